@@ -1,0 +1,246 @@
+"""The gesprekken command line: parses options, calls the library, draws progress."""
+
+import functools
+import json
+import shutil
+import sys
+import tempfile
+from importlib.resources import files
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import GesprekkenError
+from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+def db_option(fn):
+    return click.option(
+        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
+        envvar="GESPREKKEN_DB", show_default=True, help="SQLite database file.",
+    )(fn)
+
+
+def transcripts_option(fn):
+    return click.option(
+        "--transcripts", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_TRANSCRIPTS,
+        envvar="GESPREKKEN_TRANSCRIPTS", show_default=True, help="Folder of transcript files, the source of truth.",
+    )(fn)
+
+
+def model_option(fn):
+    return click.option(
+        "--model", "-m", envvar="GESPREKKEN_MODEL", default=None, metavar="NAME|FOLDER",
+        help="Whisper model: 'base' (packaged, the default), a faster-whisper model name, or a local folder.",
+    )(fn)
+
+
+def quiet_option(fn):
+    return click.option("--quiet", "-q", is_flag=True, help="No progress bars.")(fn)
+
+
+def user_errors(fn):
+    """Turn the library's errors into one-line messages without a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except GesprekkenError as e:
+            raise click.ClickException(str(e)) from e
+
+    return wrapper
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "--version", prog_name="gesprekken")
+def cli():
+    """Turn recorded Dutch conference conversations into a searchable knowledge base.
+
+    \b
+    Example:
+        gesprekken ingest opnames/ --programme programma.csv
+        gesprekken serve
+    """
+
+
+class _Progress:
+    """A progress bar over seconds of audio, created once the duration is known."""
+
+    def __init__(self, label: str, enabled: bool):
+        self.label = label
+        self.enabled = enabled
+        self.bar = None
+        self.done = 0
+
+    def __call__(self, done: float, total: float) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=max(1, round(total)), label=self.label, show_pos=True, file=sys.stderr
+            )
+            self.bar.__enter__()
+        step = round(done) - self.done
+        if step > 0:
+            self.bar.update(step)
+            self.done += step
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@cli.command()
+@click.argument("recordings", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--programme", "-p", type=click.Path(dir_okay=False, path_type=Path),
+              help="Conference programme (CSV or YAML): titles and participants.")
+@click.option("--language", "-l", default="nl", show_default=True, help="Language spoken in the recordings.")
+@click.option("--sample", is_flag=True, help="Ingest the sample conversation that ships with gesprekken.")
+@click.option("--threads", type=int, default=0, help="CPU threads for Whisper (0: all cores).")
+@db_option
+@transcripts_option
+@model_option
+@quiet_option
+@user_errors
+def ingest(recordings, programme, language, sample, threads, db_path, transcripts, model, quiet):
+    """Transcribe recordings into transcripts/ and load them into the database.
+
+    RECORDINGS are audio or video files (mp3, m4a, wav, ogg, flac, mp4) or folders of
+    them. A recording ingested before (same bytes) is not transcribed again: its
+    transcript, with any edits, is loaded as it is.
+
+    \b
+    Example:
+        gesprekken ingest opnames/tafel-3.m4a --programme programma.yaml
+        gesprekken ingest opnames/ --programme programma.csv
+        gesprekken ingest --sample
+    """
+    from .audio import find_recordings
+    from .ingest import Ingester
+    from .programme import read_programme
+
+    paths = list(recordings)
+    if sample:
+        sample_dir = files("gesprekken") / "data" / "sample"
+        target = transcripts.parent / "recordings" / "sample.mp3"
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(str(sample_dir / "sample.mp3"), "rb") as source, open(target, "wb") as out:
+                shutil.copyfileobj(source, out)
+        paths.append(target)
+        programme = programme or Path(str(sample_dir / "programme.yaml"))
+    if not paths:
+        raise click.UsageError("Pass one or more recordings or folders, or --sample.")
+    parsed_programme = read_programme(programme) if programme else None
+    failures = []
+    expanded = []
+    for path in paths:
+        try:
+            expanded.extend(find_recordings([path]))
+        except GesprekkenError as e:
+            failures.append((path, e))
+            click.echo(f"Error: {e}", err=True)
+    show_progress = not quiet and sys.stderr.isatty()
+    ingester = Ingester(db_path, transcripts, model, language, parsed_programme, threads)
+    done = 0
+    for number, path in enumerate(expanded, start=1):
+        progress = _Progress(f"[{number}/{len(expanded)}] {path.name}", show_progress)
+        try:
+            outcome = ingester.ingest(path, only_recording=len(expanded) == 1, on_progress=progress)
+        except GesprekkenError as e:
+            progress.close()
+            failures.append((path, e))
+            click.echo(f"Error: {e}", err=True)
+            continue
+        progress.close()
+        done += 1
+        for note in outcome.notes:
+            click.echo(note, err=True)
+        if not quiet:
+            click.echo(f"{outcome.status}: {path} -> {outcome.transcript}")
+    if failures:
+        raise click.ClickException(
+            f"{done} of {done + len(failures)} recordings ingested; failed: "
+            + ", ".join(str(path) for path, _ in failures)
+        )
+
+
+@cli.command()
+@db_option
+@transcripts_option
+@quiet_option
+@user_errors
+def load(db_path, transcripts, quiet):
+    """Rebuild the database from the transcript files, without Whisper.
+
+    Run it after editing transcripts/. Conversations whose transcript was deleted are
+    removed; a transcript that does not parse is reported and its old rows are kept.
+
+    \b
+    Example:
+        gesprekken load --db gesprekken.db --transcripts transcripts/
+    """
+    from .storage import load_folder, open_db
+
+    if not transcripts.is_dir():
+        raise click.ClickException(f"The transcripts folder {transcripts} does not exist; ingest a recording first")
+    result = load_folder(open_db(db_path), transcripts)
+    for error in result.failed:
+        click.echo(f"Error: {error}", err=True)
+    if not quiet:
+        click.echo(f"loaded {len(result.loaded)} conversations, removed {len(result.removed)} into {db_path}")
+    if result.failed:
+        raise click.ClickException(f"{len(result.failed)} transcripts could not be read; fix them and run load again")
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", "-p", default=8001, show_default=True, type=int, help="Port to listen on.")
+@user_errors
+def serve(db_path, host, port):
+    """Publish the database as a searchable knowledge base with Datasette.
+
+    \b
+    Example:
+        gesprekken serve --port 8001
+    """
+    from datasette.cli import cli as datasette_cli
+
+    from .serve import datasette_args, metadata
+
+    if not db_path.exists():
+        raise click.ClickException(f"The database {db_path} does not exist; run 'gesprekken ingest' first")
+    with tempfile.TemporaryDirectory() as tmp:
+        metadata_path = Path(tmp) / "metadata.json"
+        metadata_path.write_text(json.dumps(metadata(db_path), ensure_ascii=False))
+        datasette_cli.main(datasette_args(db_path, metadata_path, host, port), prog_name="datasette")
+
+
+@cli.command()
+@click.option("--verify", is_flag=True, help="Re-check the packaged model's SHA-256.")
+@user_errors
+def models(verify):
+    """List the Whisper models installed for gesprekken, and where they are.
+
+    The packaged base model is assembled on first use; this command assembles it too.
+
+    \b
+    Example:
+        gesprekken models
+        GESPREKKEN_HOME=/srv/gesprekken gesprekken models --verify
+    """
+    from .models import DEFAULT_MODEL, ensure_packaged_model, installed_models, verify_packaged_model
+
+    ensure_packaged_model(DEFAULT_MODEL)
+    for model in installed_models():
+        default = " (default)" if model.name == DEFAULT_MODEL and model.source == "packaged" else ""
+        click.echo(f"{model.name}{default}\t{model.source}\t{model.size / 1e6:.0f} MB\t{model.path}")
+    if verify:
+        if not verify_packaged_model(DEFAULT_MODEL):
+            raise click.ClickException("The packaged base model fails its checksum; delete its folder and run again")
+        click.echo("checksum ok")

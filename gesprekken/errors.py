@@ -1,0 +1,25 @@
+"""The errors gesprekken raises for problems a user can fix.
+
+Each message is one sentence: which file, what is wrong, what to do. The CLI turns
+them into ``click.ClickException`` without a traceback.
+"""
+
+
+class GesprekkenError(Exception):
+    """Base class of every error a user can act on."""
+
+
+class RecordingError(GesprekkenError):
+    """A recording is missing, unreadable, silent or otherwise unusable."""
+
+
+class ProgrammeError(GesprekkenError):
+    """The conference programme file does not parse or contradicts itself."""
+
+
+class TranscriptError(GesprekkenError):
+    """A transcript file under transcripts/ does not parse."""
+
+
+class ModelError(GesprekkenError):
+    """A Whisper model cannot be found, assembled or loaded."""

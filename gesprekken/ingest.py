@@ -1,0 +1,184 @@
+"""Ingest: a recording becomes a transcript file and rows in the database.
+
+The order of writes is what keeps an organiser's work safe: the transcript file is
+written first (atomically), then the database is updated in one transaction. A recording
+whose transcript already exists (recognised by the SHA-256 of its bytes, whatever its
+file name) is never transcribed again: the transcript, with any editor's corrections, is
+loaded as it is.
+"""
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from . import audio, storage, transcript
+from .errors import RecordingError, TranscriptError
+from .programme import Programme, slug
+from .transcribe import transcribe, vocabulary_prompt
+from .transcript import UNKNOWN_SPEAKER, Conversation, Turn
+
+ID_LENGTH = 12
+
+
+@dataclass
+class IngestOutcome:
+    """What happened to one recording."""
+
+    recording: Path
+    conversation_id: str
+    transcript: Path
+    #: ``"transcribed"`` (Whisper ran) or ``"kept"`` (an existing transcript was loaded).
+    status: str
+    notes: list[str] = field(default_factory=list)
+
+
+def title_from_filename(path: Path) -> str:
+    """``tafel-3_wonen.m4a`` -> ``Tafel 3 wonen``."""
+    words = re.sub(r"[-_.]+", " ", path.stem).strip()
+    return words[:1].upper() + words[1:] if words else path.name
+
+
+class Ingester:
+    """Ingests recordings into one transcripts folder and database, loading Whisper once.
+
+    Args:
+        db_path: the database file, opened (and created) only when there is something to store.
+        transcripts: the folder of transcript files.
+        model: a ``--model`` value (see :func:`gesprekken.models.resolve_model`).
+        language: the spoken language, ``nl`` unless told otherwise.
+        programme: the conference programme, if there is one.
+        cpu_threads: threads for CTranslate2; 0 lets it choose.
+    """
+
+    def __init__(
+        self,
+        db_path: Path,
+        transcripts: Path,
+        model: str | None = None,
+        language: str = "nl",
+        programme: Programme | None = None,
+        cpu_threads: int = 0,
+    ) -> None:
+        self.db_path = db_path
+        self._db: Database | None = None
+        self.transcripts = transcripts
+        self.model_spec = model
+        self.language = language
+        self.programme = programme
+        self.cpu_threads = cpu_threads
+        self._model = None
+        self._model_label = ""
+        self._existing: dict[str, Path] | None = None
+        self._broken: dict[str, TranscriptError] = {}
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = storage.open_db(self.db_path)
+        return self._db
+
+    def _whisper(self):
+        if self._model is None:
+            from .models import load_whisper
+
+            self._model, self._model_label = load_whisper(self.model_spec, self.cpu_threads)
+        return self._model
+
+    def _transcript_for(self, conversation_id: str) -> Path | None:
+        """The transcript file that already holds ``conversation_id``, if any."""
+        if self._existing is None:
+            self._existing = {}
+            if self.transcripts.exists():
+                for path in storage.transcript_files(self.transcripts):
+                    try:
+                        self._existing[transcript.read(path).id] = path
+                    except TranscriptError as e:
+                        # A broken file still names its id: keep it, so we neither overwrite
+                        # nor duplicate it, and say what to fix.
+                        match = re.search(r"^id:\s*['\"]?(\w+)", path.read_text(errors="replace"), re.MULTILINE)
+                        if match:
+                            self._broken[match[1]] = e
+        if conversation_id in self._broken:
+            raise self._broken[conversation_id]
+        return self._existing.get(conversation_id)
+
+    def _new_transcript_path(self, title: str, conversation_id: str) -> Path:
+        base = slug(title) or "gesprek"
+        path = self.transcripts / f"{base}.md"
+        if path.exists():
+            path = self.transcripts / f"{base}-{conversation_id[:8]}.md"
+        return path
+
+    def _recording_reference(self, recording: Path) -> str:
+        """Where the transcript says the recording is: relative to the workspace if inside it."""
+        resolved = recording.resolve()
+        workspace = self.transcripts.resolve().parent
+        if resolved.is_relative_to(workspace):
+            return os.path.relpath(resolved, self.transcripts.resolve())
+        return str(resolved)
+
+    def ingest(
+        self,
+        recording: Path,
+        only_recording: bool = False,
+        on_progress: Callable[[float, float], None] | None = None,
+    ) -> IngestOutcome:
+        """Transcribe ``recording`` (unless its transcript exists), write its transcript, load it.
+
+        Raises:
+            RecordingError: the recording is missing, unreadable, has no sound or no speech.
+            TranscriptError: the recording's existing transcript does not parse (fix it first).
+            ModelError: the Whisper model cannot be loaded.
+        """
+        audio.check_readable(recording)
+        sha256 = audio.content_sha256(recording)
+        conversation_id = sha256[:ID_LENGTH]
+        existing = self._transcript_for(conversation_id)
+        if existing is not None:
+            conversation = transcript.read(existing)
+            storage.store(self.db, conversation, existing.name)
+            return IngestOutcome(
+                recording, conversation_id, existing, "kept",
+                [f"{recording.name} was ingested before; kept {existing} with its edits (no new transcription)"],
+            )
+
+        samples = audio.decode(recording)
+        entry = self.programme.match(recording, only_recording) if self.programme else None
+        notes = []
+        if self.programme and entry is None:
+            notes.append(f"{recording.name} is not in the programme {self.programme.path}; titled it by file name")
+        title = entry.title if entry else title_from_filename(recording)
+        participants = list(entry.participants) if entry else []
+        model = self._whisper()
+        heard = transcribe(
+            model, samples, self.language, vocabulary_prompt(title, participants), on_progress=on_progress
+        )
+        if not heard.segments:
+            raise RecordingError(
+                f"{recording} contains no speech that Whisper could hear (silence or noise only); "
+                "check that this is the right recording"
+            )
+        conversation = Conversation(
+            id=conversation_id,
+            title=title,
+            recording=self._recording_reference(recording),
+            recording_sha256=sha256,
+            duration=heard.duration,
+            language=heard.language,
+            date=entry.date if entry else "",
+            conference=(entry.conference if entry else "") or (self.programme.conference if self.programme else ""),
+            participants=participants,
+            turns=[Turn(UNKNOWN_SPEAKER, s.start, s.end, s.text, s.words) for s in heard.segments],
+            transcription={"model": self._model_label, **heard.settings},
+        )
+        path = self._new_transcript_path(title, conversation_id)
+        transcript.write(conversation, path)
+        if self._existing is not None:
+            self._existing[conversation_id] = path
+        # Store what the file says, exactly as `load` would read it back.
+        storage.store(self.db, transcript.read(path), path.name)
+        return IngestOutcome(recording, conversation_id, path, "transcribed", notes)

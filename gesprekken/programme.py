@@ -1,0 +1,221 @@
+"""The conference programme: who talks at which table, read from CSV or YAML.
+
+YAML::
+
+    conference: Woonconferentie 2026
+    conversations:
+      - title: Wederkerigheid in de wijk
+        recording: tafel-3.m4a        # optional
+        date: 2026-11-12              # optional
+        participants:
+          - {name: Marloes van der Heijden, role: directeur, organisation: Woonstichting De Linie}
+
+CSV (one row per participant, as exported from a spreadsheet; ``;`` or ``,``)::
+
+    title,recording,date,name,role,organisation
+    Wederkerigheid in de wijk,tafel-3.m4a,2026-11-12,Marloes van der Heijden,directeur,Woonstichting De Linie
+"""
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import ProgrammeError
+from .transcript import Participant
+
+COLUMNS = {"title", "recording", "date", "name", "role", "organisation", "conference"}
+# Spreadsheets made by Dutch organisers often carry Dutch headers.
+COLUMN_ALIASES = {
+    "titel": "title", "gesprek": "title", "opname": "recording", "bestand": "recording",
+    "datum": "date", "naam": "name", "functie": "role", "rol": "role",
+    "organisatie": "organisation", "organization": "organisation", "congres": "conference",
+}
+
+
+@dataclass
+class ProgrammeEntry:
+    """One conversation of the programme."""
+
+    title: str
+    participants: list[Participant] = field(default_factory=list)
+    recording: str = ""
+    date: str = ""
+    conference: str = ""
+    #: Line in the programme file where the entry starts, for error messages.
+    line: int = 0
+
+
+@dataclass
+class Programme:
+    """The conversations of a conference, with the file they came from."""
+
+    path: Path
+    entries: list[ProgrammeEntry]
+    conference: str = ""
+
+    def match(self, recording: Path, only_recording: bool = False) -> ProgrammeEntry | None:
+        """The entry for ``recording``: by file name, else by title, else the only entry.
+
+        ``only_recording`` says the recording is the only one ingested with this programme,
+        so a programme with a single conversation and no file names still applies.
+        """
+        for entry in self.entries:
+            if entry.recording and Path(entry.recording).name.casefold() == recording.name.casefold():
+                return entry
+        for entry in self.entries:
+            if entry.recording and Path(entry.recording).stem.casefold() == recording.stem.casefold():
+                return entry
+        for entry in self.entries:
+            if slug(entry.title) == slug(recording.stem):
+                return entry
+        if only_recording and len(self.entries) == 1 and not self.entries[0].recording:
+            return self.entries[0]
+        return None
+
+
+def slug(text: str) -> str:
+    """A file-name-safe ASCII form of ``text``: ``Wederkerigheid in de wijk`` -> ``wederkerigheid-in-de-wijk``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _check_duplicates(path: Path, entries: list[ProgrammeEntry]) -> None:
+    titles: dict[str, int] = {}
+    for entry in entries:
+        if entry.title.casefold() in titles:
+            raise ProgrammeError(
+                f"{path} line {entry.line}: the conversation {entry.title!r} is listed twice "
+                f"(also at line {titles[entry.title.casefold()]}); give each conversation its own title"
+            )
+        titles[entry.title.casefold()] = entry.line
+        names: set[str] = set()
+        for participant in entry.participants:
+            if participant.name.casefold() in names:
+                raise ProgrammeError(
+                    f"{path} line {entry.line}: {participant.name!r} is named twice in {entry.title!r}; "
+                    "remove the duplicate"
+                )
+            names.add(participant.name.casefold())
+
+
+def _read_yaml(path: Path, text: str) -> Programme:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise ProgrammeError(f"{path} line {line}: not valid YAML ({getattr(e, 'problem', e)}); fix it") from None
+    if isinstance(data, list):
+        data = {"conversations": data}
+    if not isinstance(data, dict) or not isinstance(data.get("conversations"), list):
+        raise ProgrammeError(f"{path} line 1: expected a 'conversations:' list; see the README for the layout")
+    # Line numbers of each conversation, for messages: PyYAML's composer keeps them.
+    nodes = yaml.compose(text)
+    conv_node = next((v for k, v in nodes.value if k.value == "conversations"), None) if isinstance(
+        nodes, yaml.MappingNode) else nodes
+    lines = [item.start_mark.line + 1 for item in conv_node.value] if conv_node is not None else []
+    conference = _text(data.get("conference"))
+    entries = []
+    for index, item in enumerate(data["conversations"]):
+        line = lines[index] if index < len(lines) else 1
+        if not isinstance(item, dict) or not _text(item.get("title")):
+            raise ProgrammeError(f"{path} line {line}: a conversation without a 'title:'; give it one")
+        participants = []
+        for person in item.get("participants") or []:
+            if isinstance(person, str):
+                person = {"name": person}
+            if not isinstance(person, dict) or not _text(person.get("name")):
+                raise ProgrammeError(f"{path} line {line}: a participant without a 'name:'; give every one a name")
+            participants.append(
+                Participant(_text(person["name"]), _text(person.get("role")), _text(person.get("organisation")))
+            )
+        entries.append(
+            ProgrammeEntry(
+                title=_text(item["title"]), participants=participants, recording=_text(item.get("recording")),
+                date=_text(item.get("date")), conference=_text(item.get("conference")) or conference, line=line,
+            )
+        )
+    return Programme(path, entries, conference)
+
+
+def _read_csv(path: Path, text: str) -> Programme:
+    try:
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise ProgrammeError(
+            f"{path} line 1: the programme is empty; add a header row and one row per participant"
+        ) from None
+    header = [COLUMN_ALIASES.get(h, h) for h in header]
+    if "title" not in header or "name" not in header:
+        raise ProgrammeError(
+            f"{path} line 1: the header needs at least the columns 'title' and 'name' "
+            f"(found: {', '.join(header) or 'nothing'}); see the README for the layout"
+        )
+    by_title: dict[str, ProgrammeEntry] = {}
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            raise ProgrammeError(
+                f"{path} line {line}: {len(row)} cells but {len(header)} columns; quote cells that contain "
+                f"the separator {dialect.delimiter!r}"
+            )
+        values = dict(zip(header, (cell.strip() for cell in row), strict=False))
+        title, name = values.get("title", ""), values.get("name", "")
+        if not title or not name:
+            raise ProgrammeError(f"{path} line {line}: every row needs a title and a name; fill them in")
+        entry = by_title.get(title.casefold())
+        if entry is None:
+            entry = by_title[title.casefold()] = ProgrammeEntry(title=title, line=line)
+        for key in ("recording", "date", "conference"):
+            if values.get(key) and not getattr(entry, key):
+                setattr(entry, key, values[key])
+        if any(p.name.casefold() == name.casefold() for p in entry.participants):
+            raise ProgrammeError(
+                f"{path} line {line}: {name!r} is named twice in {title!r}; remove the duplicate row"
+            )
+        entry.participants.append(Participant(name, values.get("role", ""), values.get("organisation", "")))
+    entries = list(by_title.values())
+    return Programme(path, entries, next((e.conference for e in entries if e.conference), ""))
+
+
+def read_programme(path: Path) -> Programme:
+    """Read a programme file; the extension (.csv, .yaml, .yml) says which layout.
+
+    Raises:
+        ProgrammeError: naming the file and line, and what to fix.
+    """
+    if not path.exists():
+        raise ProgrammeError(f"The programme {path} does not exist; check the path")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ProgrammeError(
+            f"{path} is not UTF-8 text (byte {e.start}); save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')"
+        ) from None
+    except IsADirectoryError:
+        raise ProgrammeError(f"The programme {path} is a folder; pass a .csv or .yaml file") from None
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        programme = _read_csv(path, text)
+    elif suffix in (".yaml", ".yml"):
+        programme = _read_yaml(path, text)
+    else:
+        raise ProgrammeError(f"The programme {path} is neither .csv nor .yaml; save it as one of those")
+    _check_duplicates(path, programme.entries)
+    return programme

@@ -1,0 +1,173 @@
+"""The SQLite database: schema migrations and loading transcripts into it.
+
+The database is derived: every row comes from a transcript file and can be rebuilt from
+transcripts/ alone with :func:`load_folder`. Each conversation is replaced in one
+transaction, and the database runs in WAL mode so Datasette can read while we write.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from .errors import TranscriptError
+from .programme import slug
+from .transcript import Conversation, read
+
+migrations = Migrations("gesprekken")
+
+# unicode61 without a stemmer: Porter would mangle Dutch ("woningen" -> "wone"); removing
+# diacritics lets "ideeen" find "ideeën".
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["conversations"].create(
+        {
+            "id": str, "title": str, "conference": str, "date": str, "recording": str,
+            "recording_sha256": str, "duration": float, "language": str, "transcript_file": str,
+            "transcription": str,
+        },
+        pk="id",
+    )
+    db["participants"].create(
+        {"id": str, "conversation_id": str, "name": str, "role": str, "organisation": str},
+        pk="id",
+        foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+    db["turns"].create(
+        {
+            "id": str, "conversation_id": str, "seq": int, "speaker": str, "participant_id": str,
+            "start": float, "end": float, "text": str,
+        },
+        pk="id",
+        foreign_keys=[("conversation_id", "conversations", "id"), ("participant_id", "participants", "id")],
+    )
+    db["words"].create(
+        {"turn_id": str, "seq": int, "start": float, "end": float, "word": str},
+        pk=("turn_id", "seq"),
+        foreign_keys=[("turn_id", "turns", "id")],
+    )
+    db["turns"].create_index(["conversation_id", "seq"])
+    db["participants"].create_index(["conversation_id"])
+    db["turns"].enable_fts(["text", "speaker"], tokenize=FTS_TOKENIZE, create_triggers=True)
+
+
+def open_db(path: Path) -> Database:
+    """Open (creating if needed) the database at ``path`` with every migration applied."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(path)
+    db.enable_wal()
+    db.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(db)
+    return db
+
+
+def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[dict]]:
+    cid = conversation.id
+    participant_ids = {}
+    participants = []
+    for p in conversation.participants:
+        pid = f"{cid}-{slug(p.name)}"
+        participant_ids[p.name.casefold()] = pid
+        participants.append(
+            {"id": pid, "conversation_id": cid, "name": p.name, "role": p.role, "organisation": p.organisation}
+        )
+    turns, words = [], []
+    for seq, turn in enumerate(conversation.turns, start=1):
+        tid = f"{cid}-{seq:04d}"
+        turns.append(
+            {
+                "id": tid, "conversation_id": cid, "seq": seq, "speaker": turn.speaker,
+                "participant_id": participant_ids.get(turn.speaker.casefold()),
+                "start": turn.start, "end": turn.end, "text": turn.text,
+            }
+        )
+        words.extend(
+            {"turn_id": tid, "seq": n, "start": w.start, "end": w.end, "word": w.text}
+            for n, w in enumerate(turn.words, start=1)
+        )
+    conversation_row = {
+        "id": cid, "title": conversation.title, "conference": conversation.conference, "date": conversation.date,
+        "recording": conversation.recording, "recording_sha256": conversation.recording_sha256,
+        "duration": conversation.duration, "language": conversation.language,
+        "transcript_file": transcript_file,
+        "transcription": json.dumps(conversation.transcription, ensure_ascii=False, sort_keys=True),
+    }
+    return {"conversations": [conversation_row], "participants": participants, "turns": turns, "words": words}
+
+
+def _delete(db: Database, conversation_id: str) -> None:
+    db.execute(
+        "DELETE FROM words WHERE turn_id IN (SELECT id FROM turns WHERE conversation_id = ?)", [conversation_id]
+    )
+    for table in ("turns", "participants", "conversations"):
+        column = "id" if table == "conversations" else "conversation_id"
+        db.execute(f"DELETE FROM {table} WHERE {column} = ?", [conversation_id])
+
+
+def store(db: Database, conversation: Conversation, transcript_file: str) -> None:
+    """Replace one conversation's rows with those of ``conversation``, in one transaction."""
+    with db.atomic():
+        _delete(db, conversation.id)
+        for table, rows in _rows(conversation, transcript_file).items():
+            if rows:
+                db[table].insert_all(rows)
+
+
+@dataclass
+class LoadResult:
+    """What a load did: conversations loaded and removed, and files that failed."""
+
+    loaded: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[TranscriptError] = field(default_factory=list)
+
+
+def transcript_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.md") if not p.name.startswith("."))
+
+
+def load_folder(db: Database, folder: Path) -> LoadResult:
+    """Rebuild the database from every transcript in ``folder``, in one transaction.
+
+    A transcript that does not parse is reported in ``failed`` and its conversation's
+    rows are kept as they were, so one bad edit loses nothing. Conversations whose
+    transcript is gone are removed. Running it twice gives the same rows.
+    """
+    result = LoadResult()
+    parsed: list[tuple[Conversation, Path]] = []
+    seen: dict[str, Path] = {}
+    unreadable: set[str] = set()
+    for path in transcript_files(folder):
+        try:
+            conversation = read(path)
+        except TranscriptError as e:
+            result.failed.append(e)
+            unreadable.add(path.name)
+            continue
+        if conversation.id in seen:
+            result.failed.append(
+                TranscriptError(
+                    f"{path} has the id {conversation.id} that {seen[conversation.id].name} has too; "
+                    "remove the copy or restore its own id"
+                )
+            )
+            continue
+        seen[conversation.id] = path
+        parsed.append((conversation, path))
+    with db.atomic():
+        for conversation, path in parsed:
+            store(db, conversation, path.name)
+            result.loaded.append(conversation.id)
+        for row in list(db.query("SELECT id, transcript_file FROM conversations")):
+            if row["id"] in seen:
+                continue
+            if row["transcript_file"] in unreadable:
+                continue  # its transcript exists but did not parse: keep the old rows
+            _delete(db, row["id"])
+            result.removed.append(row["id"])
+    return result

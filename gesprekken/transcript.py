@@ -1,0 +1,341 @@
+"""The transcript file: one human-editable Markdown file per conversation, the source of truth.
+
+A transcript is YAML front matter (the conversation's metadata) followed by one section
+per turn::
+
+    ---
+    gesprekken: 1
+    id: 3f2a9c1b0d4e
+    title: Wederkerigheid in de wijk
+    participants:
+    - name: Marloes van der Heijden
+      role: directeur
+      organisation: Woonstichting De Linie
+    ...
+    ---
+
+    ## [00:00.18 – 00:09.06] Marloes van der Heijden
+
+    Goedemiddag, ik ben Marloes van der Heijden.
+
+    <!-- woorden: 0.18-0.62 Goedemiddag, | 0.70-0.80 ik | ... -->
+
+Editors change the text, the speaker after the time, the times, or split and merge turns.
+The ``woorden`` comments record what Whisper heard and when; :func:`align_words` maps the
+edited text back onto them, so a corrected word keeps the time of the word it replaced.
+"""
+
+import difflib
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import TranscriptError
+from .paths import atomic_write
+
+FORMAT_VERSION = 1
+UNKNOWN_SPEAKER = "Spreker"
+
+
+@dataclass
+class Word:
+    """One word with its time in the recording, in seconds."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass
+class Participant:
+    """A person at the table: name, role and organisation as the programme gives them."""
+
+    name: str
+    role: str = ""
+    organisation: str = ""
+
+
+@dataclass
+class Turn:
+    """What one speaker says before the other takes over."""
+
+    speaker: str
+    start: float
+    end: float
+    text: str
+    words: list[Word] = field(default_factory=list)
+
+
+@dataclass
+class Conversation:
+    """A recorded conversation: its metadata and its turns."""
+
+    id: str
+    title: str
+    recording: str = ""
+    recording_sha256: str = ""
+    duration: float = 0.0
+    language: str = "nl"
+    date: str = ""
+    conference: str = ""
+    participants: list[Participant] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+    #: The effective settings of the transcription run (model, language, options).
+    transcription: dict = field(default_factory=dict)
+
+
+# --- times -------------------------------------------------------------------------------
+
+def format_time(seconds: float) -> str:
+    """``83.456`` -> ``01:23.46``; hours appear only when there are any."""
+    centis = round(seconds * 100)
+    hours, rest = divmod(centis, 360000)
+    minutes, rest = divmod(rest, 6000)
+    text = f"{minutes:02d}:{rest // 100:02d}.{rest % 100:02d}"
+    return f"{hours}:{text}" if hours else text
+
+
+_TIME = r"(?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+
+
+def parse_time(text: str) -> float:
+    """Parse ``1:02:03.5``, ``02:03.5`` or ``123.5`` into seconds."""
+    seconds = 0.0
+    for part in text.strip().replace(",", ".").split(":"):
+        seconds = seconds * 60 + float(part)
+    return seconds
+
+
+# --- writing ------------------------------------------------------------------------------
+
+def _front_matter(conversation: Conversation) -> dict:
+    return {
+        "gesprekken": FORMAT_VERSION,
+        "id": conversation.id,
+        "title": conversation.title,
+        "conference": conversation.conference,
+        "date": conversation.date,
+        "recording": conversation.recording,
+        "recording_sha256": conversation.recording_sha256,
+        "duration": round(conversation.duration, 2),
+        "language": conversation.language,
+        "participants": [
+            {"name": p.name, "role": p.role, "organisation": p.organisation} for p in conversation.participants
+        ],
+        "transcription": conversation.transcription,
+    }
+
+
+def _words_comment(words: list[Word]) -> str:
+    # "--" would end an HTML comment early; Whisper never produces it inside a word.
+    items = [f"{w.start:.2f}-{w.end:.2f} {w.text.replace('--', '- -')}" for w in words]
+    lines = ["<!-- woorden:"]
+    for item in items:
+        # Never break inside an item, so each line reads as whole "start-end word" entries.
+        if len(lines[-1]) + len(item) + 3 > 100:
+            lines[-1] += " |"
+            lines.append(item)
+        else:
+            lines[-1] += (" | " if lines[-1] != "<!-- woorden:" else " ") + item
+    return "\n".join(lines) + " -->"
+
+
+def dumps(conversation: Conversation) -> str:
+    """The text of a transcript file for ``conversation``."""
+    header = yaml.safe_dump(_front_matter(conversation), sort_keys=False, allow_unicode=True, width=100)
+    parts = [f"---\n{header}---\n"]
+    for turn in conversation.turns:
+        parts.append(f"## [{format_time(turn.start)} – {format_time(turn.end)}] {turn.speaker}\n")
+        parts.append(textwrap.fill(turn.text, width=100, break_long_words=False, break_on_hyphens=False) + "\n")
+        if turn.words:
+            parts.append(_words_comment(turn.words) + "\n")
+    return "\n".join(parts)
+
+
+def write(conversation: Conversation, path: Path) -> None:
+    """Write the transcript atomically: the old file stays whole until the new one is complete."""
+    with atomic_write(path) as handle:
+        handle.write(dumps(conversation))
+
+
+# --- reading ------------------------------------------------------------------------------
+
+_HEADING = re.compile(rf"^##\s+(?:\[\s*({_TIME})\s*[–—-]+\s*({_TIME})\s*\]\s*)?(.*?)\s*$")
+_WORD = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s+(.+?)\s*$")
+
+
+def _error(path: Path, line: int, what: str) -> TranscriptError:
+    return TranscriptError(f"{path} line {line}: {what}")
+
+
+def _parse_words(path: Path, line: int, body: str) -> list[Word]:
+    words = []
+    for item in " ".join(body.split()).split(" | "):
+        if not item.strip():
+            continue
+        match = _WORD.match(item)
+        if not match:
+            raise _error(
+                path, line, f"the word timing {item.strip()!r} is not 'start-end word'; "
+                "undo the change to this woorden comment or delete the whole comment"
+            )
+        words.append(Word(float(match[1]), float(match[2]), match[3].replace("- -", "--")))
+    return words
+
+
+def _str(value) -> str:
+    return "" if value is None else str(value)
+
+
+def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
+    """Parse a transcript file's text.
+
+    Raises:
+        TranscriptError: naming the file and line, and what to fix.
+    """
+    text = text.lstrip("\ufeff")
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        raise _error(path, 1, "a transcript starts with a '---' line and the YAML front matter; restore it")
+    try:
+        close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise _error(path, 1, "the front matter has no closing '---' line; add one after the metadata") from None
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:close])) or {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 2 if mark else 2
+        raise _error(path, line, f"the front matter is not valid YAML ({getattr(e, 'problem', e)}); fix it") from None
+    if not isinstance(meta, dict):
+        raise _error(path, 2, "the front matter must be 'key: value' lines; fix it")
+    if not meta.get("id"):
+        raise _error(path, 2, "the front matter has no 'id'; restore the id the file was written with")
+
+    participants = []
+    for entry in meta.get("participants") or []:
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise _error(path, 2, "every participant needs a 'name:'; fix the participants list")
+        participants.append(
+            Participant(_str(entry["name"]), _str(entry.get("role")), _str(entry.get("organisation")))
+        )
+    try:
+        duration = float(meta.get("duration") or 0)
+    except (TypeError, ValueError):
+        raise _error(path, 2, f"duration {meta.get('duration')!r} is not a number of seconds; fix it") from None
+    conversation = Conversation(
+        id=_str(meta["id"]),
+        title=_str(meta.get("title")) or path.stem,
+        recording=_str(meta.get("recording")),
+        recording_sha256=_str(meta.get("recording_sha256")),
+        duration=duration,
+        language=_str(meta.get("language")) or "nl",
+        date=_str(meta.get("date")),
+        conference=_str(meta.get("conference")),
+        participants=participants,
+        transcription=meta.get("transcription") if isinstance(meta.get("transcription"), dict) else {},
+    )
+
+    heard: list[Word] = []  # every word Whisper heard, wherever an editor moved its comment
+    turns: list[tuple[int, str, float | None, float | None, list[str]]] = []
+    i = close + 1
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        if stripped.startswith("<!--"):
+            start_line = i + 1
+            chunk = [stripped]
+            while "-->" not in chunk[-1] and i + 1 < len(lines):
+                i += 1
+                chunk.append(lines[i].strip())
+            comment = " ".join(chunk)
+            if "-->" not in comment:
+                raise _error(path, start_line, "a '<!--' comment is never closed with '-->'; close it")
+            inner = comment[4 : comment.index("-->")].strip()
+            if inner.startswith("woorden:"):
+                heard.extend(_parse_words(path, start_line, inner[len("woorden:") :]))
+        elif line.startswith("## "):
+            match = _HEADING.match(line)
+            speaker = match[3] if match else ""
+            if not speaker:
+                raise _error(path, i + 1, "a turn heading needs a speaker: '## [00:01.00 – 00:05.00] Name'")
+            start = parse_time(match[1]) if match[1] else None
+            end = parse_time(match[2]) if match[2] else None
+            turns.append((i + 1, speaker, start, end, []))
+        elif stripped:
+            if not turns:
+                raise _error(
+                    path, i + 1, "text before the first turn; start a turn with '## [start – end] Speaker'"
+                )
+            turns[-1][4].append(stripped)
+        i += 1
+
+    texts = [" ".join(paragraph) for *_, paragraph in turns]
+    aligned = align_words(texts, sorted(heard, key=lambda w: w.start))
+    previous_end = 0.0
+    for (_, speaker, start, end, _), text, words in zip(turns, texts, aligned, strict=True):
+        if start is None:
+            start = words[0].start if words else previous_end
+        if end is None:
+            end = words[-1].end if words else start
+        conversation.turns.append(Turn(speaker, start, end, text, words))
+        previous_end = end
+    return conversation
+
+
+def read(path: Path) -> Conversation:
+    """Read and parse the transcript file at ``path``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise TranscriptError(
+            f"{path} is not UTF-8 text (byte {e.start}); save it as UTF-8 in your editor"
+        ) from None
+    return loads(text, path)
+
+
+# --- aligning edited text to the words Whisper heard -------------------------------------
+
+def _norm(token: str) -> str:
+    return re.sub(r"[^\w]", "", token.casefold())
+
+
+def align_words(texts: list[str], heard: list[Word]) -> list[list[Word]]:
+    """Give every token of every turn text a time, taken from the words Whisper heard.
+
+    The edited texts are aligned to the heard words as one sequence, so a turn an editor
+    split or merged still finds its times. Unchanged words keep their own time; a
+    replaced run of words shares the time of the words it replaced; an inserted word
+    sits at the end of the word before it.
+    """
+    tokens = [(t, token) for t, text in enumerate(texts) for token in text.split()]
+    result: list[list[Word]] = [[] for _ in texts]
+    if not tokens:
+        return result
+    if not heard:
+        return result
+    matcher = difflib.SequenceMatcher(
+        a=[_norm(token) for _, token in tokens], b=[_norm(w.text) for w in heard], autojunk=False
+    )
+    timed: list[tuple[float, float]] = [(0.0, 0.0)] * len(tokens)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            for k in range(a1 - a0):
+                timed[a0 + k] = (heard[b0 + k].start, heard[b0 + k].end)
+        elif op == "replace":
+            span_start, span_end = heard[b0].start, heard[b1 - 1].end
+            step = (span_end - span_start) / (a1 - a0)
+            for k in range(a1 - a0):
+                timed[a0 + k] = (span_start + k * step, span_start + (k + 1) * step)
+        elif op == "insert":
+            continue
+        else:  # "delete": tokens the editor added, with no heard word behind them
+            anchor = heard[b0 - 1].end if b0 > 0 else heard[0].start
+            for k in range(a0, a1):
+                timed[k] = (anchor, anchor)
+    for (t, token), (start, end) in zip(tokens, timed, strict=True):
+        result[t].append(Word(round(start, 3), round(end, 3), token))
+    return result

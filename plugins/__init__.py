@@ -1,0 +1,1 @@
+"""Datasette plugins of gesprekken, loaded with --plugins-dir (installed as gesprekken.plugins)."""
