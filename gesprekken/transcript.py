@@ -164,7 +164,9 @@ def write(conversation: Conversation, path: Path) -> None:
 # --- reading ------------------------------------------------------------------------------
 
 _HEADING = re.compile(rf"^##\s+(?:\[\s*({_TIME})\s*[–—-]+\s*({_TIME})\s*\]\s*)?(.*?)\s*$")
-_WORD = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s+(.+?)\s*$")
+# "start-end word", items separated by " | "; a word may itself be "|", so an item ends only
+# where the next "start-end" begins.
+_WORD = re.compile(r"(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?) (.+?)(?: \| (?=\d+(?:\.\d+)?-\d)|$)")
 
 
 def _error(path: Path, line: int, what: str) -> TranscriptError:
@@ -173,16 +175,17 @@ def _error(path: Path, line: int, what: str) -> TranscriptError:
 
 def _parse_words(path: Path, line: int, body: str) -> list[Word]:
     words = []
-    for item in " ".join(body.split()).split(" | "):
-        if not item.strip():
-            continue
-        match = _WORD.match(item)
+    body = " ".join(body.split())
+    position = 0
+    while position < len(body):
+        match = _WORD.match(body, position)
         if not match:
             raise _error(
-                path, line, f"the word timing {item.strip()!r} is not 'start-end word'; "
+                path, line, f"the word timing {body[position:position + 30]!r} is not 'start-end word'; "
                 "undo the change to this woorden comment or delete the whole comment"
             )
         words.append(Word(float(match[1]), float(match[2]), match[3].replace("- -", "--")))
+        position = match.end()
     return words
 
 

@@ -1,0 +1,79 @@
+"""Shared fixtures: a fresh data directory, and the sample ingested once with the real model."""
+
+import hashlib
+import os
+import shutil
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from gesprekken.cli import cli
+
+SAMPLE_DIR = Path(__file__).parent.parent / "gesprekken" / "data" / "sample"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gesprekken_home(tmp_path_factory):
+    """Every test run assembles the packaged model into its own fresh data directory."""
+    home = tmp_path_factory.mktemp("home")
+    previous = os.environ.get("GESPREKKEN_HOME")
+    os.environ["GESPREKKEN_HOME"] = str(home)
+    yield home
+    if previous is None:
+        os.environ.pop("GESPREKKEN_HOME", None)
+    else:
+        os.environ["GESPREKKEN_HOME"] = previous
+
+
+def run(*args, cwd: Path | None = None):
+    """Invoke the CLI in ``cwd`` (where transcripts/ and gesprekken.db live)."""
+    old = os.getcwd()
+    os.chdir(cwd or old)
+    try:
+        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture(scope="session")
+def ingested_sample(tmp_path_factory) -> Path:
+    """A workspace in which `gesprekken ingest --sample` ran once, with the real Whisper model."""
+    workspace = tmp_path_factory.mktemp("sample-workspace")
+    result = run("ingest", "--sample", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    return workspace
+
+
+@pytest.fixture
+def workspace(ingested_sample, tmp_path) -> Path:
+    """A private copy of the ingested sample workspace, free to change."""
+    target = tmp_path / "ws"
+    shutil.copytree(ingested_sample, target)
+    return target
+
+
+def snapshot(workspace: Path) -> dict[str, str]:
+    """SHA-256 of the database file and of every file under transcripts/ and recordings/."""
+    state = {}
+    for path in sorted(workspace.rglob("*")):
+        if path.is_file():
+            state[str(path.relative_to(workspace))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return state
+
+
+def sample_reference() -> list[dict]:
+    import yaml
+
+    return yaml.safe_load((SAMPLE_DIR / "dialoog.yaml").read_text(encoding="utf-8"))["turns"]
+
+
+def write_wav(path: Path, samples: np.ndarray, rate: int = 16000) -> Path:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(samples.astype(np.int16).tobytes())
+    return path

@@ -1,0 +1,81 @@
+"""The programme: CSV from a spreadsheet or YAML, matched to recordings, refused with file and line."""
+
+from pathlib import Path
+
+import pytest
+
+from gesprekken.errors import ProgrammeError
+from gesprekken.programme import read_programme
+from gesprekken.transcript import Participant
+
+CSV = """titel;opname;naam;functie;organisatie
+Wederkerigheid in de wijk;tafel-3.m4a;Marloes van der Heijden;directeur;Woonstichting De Linie
+Wederkerigheid in de wijk;tafel-3.m4a;Joost de Boer;sectormanager wonen;gemeente Zwolle
+Schuldhulp vroeg;;Fatma Yilmaz;adviseur;"Huurdersvereniging Oost; Zwolle"
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_csv_with_dutch_headers_and_semicolons(tmp_path):
+    programme = read_programme(write(tmp_path, "programma.csv", CSV))
+    first, second = programme.entries
+    assert first.title == "Wederkerigheid in de wijk" and first.recording == "tafel-3.m4a"
+    assert first.participants == [
+        Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie"),
+        Participant("Joost de Boer", "sectormanager wonen", "gemeente Zwolle"),
+    ]
+    assert second.participants[0].organisation == "Huurdersvereniging Oost; Zwolle"
+    assert programme.match(Path("opnames/TAFEL-3.m4a")) is first
+    assert programme.match(Path("schuldhulp-vroeg.mp3")) is second  # by title
+    assert programme.match(Path("onbekend.mp3")) is None
+
+
+def test_yaml_and_the_single_conversation_rule(tmp_path):
+    path = write(tmp_path, "programma.yaml", """
+conference: Woonconferentie 2026
+conversations:
+  - title: Doorstroming
+    participants:
+      - name: Ad Kok
+        role: wethouder
+        organisation: gemeente Deventer
+      - Fatma Yilmaz
+""")
+    programme = read_programme(path)
+    (entry,) = programme.entries
+    assert entry.conference == "Woonconferentie 2026"
+    assert entry.participants == [Participant("Ad Kok", "wethouder", "gemeente Deventer"), Participant("Fatma Yilmaz")]
+    assert programme.match(Path("rec001.wav")) is None
+    assert programme.match(Path("rec001.wav"), only_recording=True) is entry
+
+
+@pytest.mark.parametrize(
+    "name, text, message",
+    [
+        ("p.yaml", "conversations:\n  - title: A\n    participants: [\n", "p.yaml line 4: not valid YAML"),
+        ("p.yaml", "conversations:\n  - title: A\n  - participants: []\n", "p.yaml line 3: a conversation without"),
+        ("p.yaml", "conversations:\n  - title: A\n    participants: [{name: X}, {name: x}]\n", "'x' is named twice"),
+        ("p.yaml", "conversations:\n  - title: A\n  - title: a\n", "p.yaml line 3: the conversation 'a' is listed twice"),
+        ("p.csv", "title,name\nA,Ad Kok\nA,Ad Kok\n", "p.csv line 3: 'Ad Kok' is named twice in 'A'"),
+        ("p.csv", "titel,wie\nA,Ad\n", "p.csv line 1: the header needs at least the columns 'title' and 'name'"),
+        ("p.csv", "title,name\nA,\n", "p.csv line 2: every row needs a title and a name"),
+        ("p.csv", "", "p.csv line 1: the programme is empty"),
+        ("p.txt", "title: A", "neither .csv nor .yaml"),
+    ],
+)
+def test_bad_programme_names_file_and_line(tmp_path, name, text, message):
+    with pytest.raises(ProgrammeError) as error:
+        read_programme(write(tmp_path, name, text))
+    assert message in str(error.value)
+
+
+def test_programme_in_a_legacy_encoding(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_bytes("title,name\nCoöperatie,Zoë\n".encode("cp1252"))
+    with pytest.raises(ProgrammeError, match="is not UTF-8 text.*CSV UTF-8"):
+        read_programme(path)

@@ -1,0 +1,89 @@
+"""The knowledge base in Datasette: in process with our metadata and plugins, and as a real server."""
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from datasette.app import Datasette
+
+from gesprekken.serve import metadata, plugins_dir
+
+
+def get(db_path, path):
+    async def fetch():
+        datasette = Datasette([str(db_path)], metadata=metadata(db_path), plugins_dir=str(plugins_dir()))
+        return await datasette.client.get(path)
+
+    return asyncio.run(fetch())
+
+
+def test_search_for_a_spoken_word_finds_the_turn(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    response = get(db, "/gesprekken/turns.json?_search=maatwerk&_shape=array")
+    assert response.status_code == 200
+    (turn,) = response.json()
+    assert "maatwerk" in turn["text"].lower()
+    assert turn["start"] > 20  # in the second half of the sample, not the first words
+
+
+def test_search_page_shows_times_as_clock_and_labels_in_dutch(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    (turn,) = get(db, "/gesprekken/turns.json?_search=wederkerigheid&_shape=array").json()
+    response = get(db, "/gesprekken/turns?_search=wederkerigheid")
+    assert response.status_code == 200
+    html = response.text
+    assert "Beurten: wat één spreker zei" in html  # the table description from our metadata
+    minutes, seconds = divmod(turn["start"], 60)
+    assert f'<span title="{turn["start"]} s">{int(minutes):02d}:{seconds:04.1f}</span>' in html
+
+
+def test_internal_tables_are_hidden_and_title_is_set(ingested_sample):
+    response = get(ingested_sample / "gesprekken.db", "/gesprekken.json")
+    tables = {t["name"]: t for t in response.json()["tables"]}
+    assert tables["words"]["hidden"] and tables["_sqlite_migrations"]["hidden"]
+    assert not tables["turns"]["hidden"]
+    assert "<title>Gesprekken" in get(ingested_sample / "gesprekken.db", "/").text
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_command_answers_on_localhost(ingested_sample):
+    port = free_port()
+    gesprekken = os.path.join(os.path.dirname(sys.executable), "gesprekken")
+    server = subprocess.Popen(
+        [gesprekken, "serve", "--port", str(port)], cwd=ingested_sample,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/gesprekken/turns.json?_search=wederkerigheid&_shape=array"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    rows = json.load(response)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        assert rows, "a word spoken in the sample is found over HTTP"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_without_database(tmp_path):
+    from conftest import run
+
+    result = run("serve", "--db", tmp_path / "nergens.db", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "does not exist; run 'gesprekken ingest' first" in result.stderr

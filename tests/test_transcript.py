@@ -1,0 +1,106 @@
+"""The transcript file format: lossless round trip, edits mapped to audio, clear errors."""
+
+from pathlib import Path
+
+import pytest
+
+from gesprekken.errors import TranscriptError
+from gesprekken.transcript import (
+    Conversation,
+    Participant,
+    Turn,
+    Word,
+    align_words,
+    dumps,
+    format_time,
+    loads,
+    parse_time,
+)
+
+
+def conversation() -> Conversation:
+    return Conversation(
+        id="abc123def456",
+        title="Schuldhulp en maatwerk",
+        recording="../recordings/tafel-2.m4a",
+        recording_sha256="abc123def456" + "0" * 52,
+        duration=3725.5,
+        date="2026-11-12",
+        conference="Woonconferentie 2026",
+        participants=[Participant("Fatma Yilmaz", "adviseur", "Huurdersvereniging Oost"), Participant("Ad Kok")],
+        turns=[
+            Turn("Fatma Yilmaz", 1.0, 3.5, "Wij willen maatwerk.",
+                 [Word(1.0, 1.4, "Wij"), Word(1.4, 1.9, "willen"), Word(2.0, 3.5, "maatwerk.")]),
+            Turn("Ad Kok", 3720.0, 3724.25, "Ideeën -- genoeg | toch?",
+                 [Word(3720.0, 3721.0, "Ideeën"), Word(3721.0, 3721.5, "--"), Word(3721.5, 3722.0, "genoeg"),
+                  Word(3722.0, 3723.0, "|"), Word(3723.0, 3724.25, "toch?")]),
+        ],
+        transcription={"model": "whisper-base (packaged)", "temperature": 0.0},
+    )
+
+
+def test_round_trip_is_lossless():
+    original = conversation()
+    text = dumps(original)
+    assert loads(text) == original
+    assert dumps(loads(text)) == text
+    assert "## [1:02:00.00 – 1:02:04.25] Ad Kok" in text
+
+
+def test_times():
+    assert format_time(83.456) == "01:23.46"
+    assert format_time(3725.5) == "1:02:05.50"
+    assert parse_time("1:02:05.50") == pytest.approx(3725.5)
+    assert parse_time("01:23,46") == pytest.approx(83.46)
+    assert parse_time("12.5") == 12.5
+
+
+def test_corrected_word_keeps_the_time_of_the_word_it_replaced():
+    text = dumps(conversation()).replace("Wij willen maatwerk.", "Wij willen echt maatwerk leveren.")
+    words = loads(text).turns[0].words
+    assert [w.text for w in words] == ["Wij", "willen", "echt", "maatwerk", "leveren."]
+    assert (words[0].start, words[1].end) == (1.0, 1.9)
+    assert words[2].start == words[2].end == 1.9  # an added word sits after the word before it
+    # "maatwerk leveren." replaces "maatwerk.": they share its time.
+    assert words[3].start == 2.0 and words[4].end == 3.5
+
+
+def test_split_turn_without_times_takes_them_from_its_words():
+    text = dumps(conversation()).replace(
+        "Wij willen maatwerk.", "Wij willen\n\n## Ad Kok\n\nmaatwerk."
+    )
+    turns = loads(text).turns
+    assert [(t.speaker, t.text) for t in turns[:2]] == [("Fatma Yilmaz", "Wij willen"), ("Ad Kok", "maatwerk.")]
+    assert (turns[1].start, turns[1].end) == (2.0, 3.5)
+
+
+def test_alignment_without_heard_words():
+    assert align_words(["een twee"], []) == [[]]
+
+
+@pytest.mark.parametrize(
+    "damage, line, message",
+    [
+        (lambda t: t.replace("---\n", "", 1), 1, "starts with a '---' line"),
+        (lambda t: t.replace("title: Schuldhulp en maatwerk", "title: Schuldhulp: en maatwerk"), 4, "not valid YAML"),
+        (lambda t: t.replace("id: abc123def456\n", ""), 2, "no 'id'"),
+        (lambda t: t.replace("---\n\n## [00:01", "---\nLos commentaar\n## [00:01"), 22, "text before the first turn"),
+        (lambda t: t.replace("1.00-1.40 Wij", "1.00 Wij"), 27, "is not 'start-end word'"),
+        (lambda t: t.replace("] Ad Kok", "]"), 29, "needs a speaker"),
+    ],
+)
+def test_damaged_transcript_names_file_and_line(damage, line, message):
+    text = damage(dumps(conversation()))
+    with pytest.raises(TranscriptError) as error:
+        loads(text, Path("transcripts/tafel-2.md"))
+    assert str(error.value).startswith(f"transcripts/tafel-2.md line {line}: ")
+    assert message in str(error.value)
+
+
+def test_non_utf8_transcript(tmp_path):
+    from gesprekken.transcript import read
+
+    path = tmp_path / "oud.md"
+    path.write_bytes(dumps(conversation()).encode("latin-1", errors="replace").replace(b"Idee", b"Id\xe9e"))
+    with pytest.raises(TranscriptError, match="is not UTF-8 text"):
+        read(path)
