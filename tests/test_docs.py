@@ -1,0 +1,50 @@
+"""Keep the docs honest: every command has help with an example; the README's commands are the real ones."""
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gesprekken import __version__
+from gesprekken.cli import cli
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def fenced_after(marker: str) -> str:
+    match = re.search(rf"<!-- {marker} -->\n```bash\n(.+?)\n```", README)
+    assert match, f"README.md has no command after <!-- {marker} -->"
+    return match[1]
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help_with_an_example(command):
+    for flag in ("--help", "-h"):
+        result = CliRunner().invoke(cli, [command, flag])
+        assert result.exit_code == 0
+        assert "Example:" in result.output
+        assert cli.commands[command].help.splitlines()[0].strip() in result.output
+
+
+def test_version():
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.output.strip() == f"gesprekken, version {__version__}"
+
+
+def test_readme_main_command_ingests_the_sample_and_serves_it():
+    command = fenced_after("main-command")
+    assert "pip install -e ." in command
+    assert "gesprekken ingest --sample" in command and command.endswith("gesprekken serve")
+
+
+def test_ci_runs_the_readme_test_command():
+    command = fenced_after("test-command")
+    assert command.endswith("pytest")
+    assert "test-command" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_documents_every_command():
+    for command in cli.commands:
+        assert f"gesprekken {command}" in README
