@@ -101,12 +101,16 @@ class _Progress:
 @click.option("--language", "-l", default="nl", show_default=True, help="Language spoken in the recordings.")
 @click.option("--sample", is_flag=True, help="Ingest the sample conversation that ships with gesprekken.")
 @click.option("--threads", type=int, default=0, help="CPU threads for Whisper (0: all cores).")
+@click.option("--speakers", "num_speakers", type=click.IntRange(1, 8), default=None,
+              help="How many people speak, when you know it (default: found from the voices).")
+@click.option("--no-diarization", is_flag=True, help="Do not split turns by voice: one unnamed speaker.")
 @db_option
 @transcripts_option
 @model_option
 @quiet_option
 @user_errors
-def ingest(recordings, programme, language, sample, threads, db_path, transcripts, model, quiet):
+def ingest(recordings, programme, language, sample, threads, num_speakers, no_diarization, db_path, transcripts,
+           model, quiet):
     """Transcribe recordings into transcripts/ and load them into the database.
 
     RECORDINGS are audio or video files (mp3, m4a, wav, ogg, flac, mp4) or folders of
@@ -145,7 +149,8 @@ def ingest(recordings, programme, language, sample, threads, db_path, transcript
             failures.append((path, e))
             click.echo(f"Error: {e}", err=True)
     show_progress = not quiet and sys.stderr.isatty()
-    ingester = Ingester(db_path, transcripts, model, language, parsed_programme, threads)
+    ingester = Ingester(db_path, transcripts, model, language, parsed_programme, threads,
+                        diarization=not no_diarization, num_speakers=num_speakers)
     done = 0
     for number, path in enumerate(expanded, start=1):
         progress = _Progress(f"[{number}/{len(expanded)}] {path.name}", show_progress)
@@ -160,6 +165,9 @@ def ingest(recordings, programme, language, sample, threads, db_path, transcript
         done += 1
         for note in outcome.notes:
             click.echo(note, err=True)
+        for speaker in outcome.unnamed:
+            click.echo(f"{path.name}: {speaker} could not be named with confidence; name it with "
+                       f"'gesprekken speakers {outcome.conversation_id} --rename \"{speaker}=Naam\"'", err=True)
         if not quiet:
             click.echo(f"{outcome.status}: {path} -> {outcome.transcript}")
     if failures:
@@ -244,3 +252,41 @@ def models(verify):
         if not verify_packaged_model(DEFAULT_MODEL):
             raise click.ClickException("The packaged base model fails its checksum; delete its folder and run again")
         click.echo("checksum ok")
+
+
+@cli.command()
+@click.argument("conversation")
+@click.option("--rename", multiple=True, metavar="OLD=NEW", help="Give speaker OLD the name NEW (repeatable).")
+@click.option("--merge", multiple=True, metavar="FROM=INTO", help="Make FROM's turns INTO's turns (repeatable).")
+@db_option
+@transcripts_option
+@user_errors
+def speakers(conversation, rename, merge, db_path, transcripts):
+    """List a conversation's speakers, or rename and merge them.
+
+    CONVERSATION is an id (or its first characters), a transcript file name or a title.
+    Renaming edits the transcript (turn headings and the speakers block) and updates the
+    database; the named voice is then recognised in later recordings.
+
+    \b
+    Example:
+        gesprekken speakers 1ef18611
+        gesprekken speakers 1ef18611 --rename "Spreker 2=Joost de Boer"
+        gesprekken speakers wederkerigheid-in-de-wijk --merge "Spreker 3=Joost de Boer"
+    """
+    from .corrections import find_transcript, parse_pairs, rename_speaker, summarise
+    from .storage import open_db, store
+    from .transcript import read
+
+    path = find_transcript(transcripts, conversation)
+    changes = [(old, new, False) for old, new in parse_pairs(rename, "--rename")]
+    changes += [(old, new, True) for old, new in parse_pairs(merge, "--merge")]
+    for old, new, is_merge in changes:
+        rename_speaker(path, old, new, merge=is_merge)
+        click.echo(f"{'merged' if is_merge else 'renamed'} {old} -> {new} in {path}")
+    current = read(path)
+    if changes:
+        store(open_db(db_path), current, path.name)
+    for s in summarise(current):
+        unnamed = "  (niet benoemd: controleer)" if s.label == s.speaker else ""
+        click.echo(f"{s.speaker}\t{s.turns} beurten\tzekerheid {s.confidence:.2f}{unnamed}\t\"{s.first_words} …\"")

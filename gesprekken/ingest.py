@@ -17,9 +17,10 @@ from sqlite_utils import Database
 
 from . import audio, storage, transcript
 from .errors import RecordingError, TranscriptError
+from .naming import name_speakers
 from .programme import Programme, slug
 from .transcribe import transcribe, vocabulary_prompt
-from .transcript import UNKNOWN_SPEAKER, Conversation, Turn
+from .transcript import UNKNOWN_SPEAKER, Conversation, Speaker, Turn, Word
 
 ID_LENGTH = 12
 
@@ -34,12 +35,31 @@ class IngestOutcome:
     #: ``"transcribed"`` (Whisper ran) or ``"kept"`` (an existing transcript was loaded).
     status: str
     notes: list[str] = field(default_factory=list)
+    #: Speaker labels left unnamed, for the editor.
+    unnamed: list[str] = field(default_factory=list)
 
 
 def title_from_filename(path: Path) -> str:
     """``tafel-3_wonen.m4a`` -> ``Tafel 3 wonen``."""
     words = re.sub(r"[-_.]+", " ", path.stem).strip()
     return words[:1].upper() + words[1:] if words else path.name
+
+
+def turns_from_words(words: list[Word], speakers: list[str]) -> list[Turn]:
+    """One turn per run of words by the same speaker; word texts keep Whisper's spacing."""
+    turns: list[Turn] = []
+    runs: list[list[Word]] = []
+    for word, speaker in zip(words, speakers, strict=True):
+        if turns and turns[-1].speaker == speaker:
+            runs[-1].append(word)
+        else:
+            turns.append(Turn(speaker, word.start, word.end, ""))
+            runs.append([word])
+    for turn, run in zip(turns, runs, strict=True):
+        turn.start, turn.end = run[0].start, run[-1].end
+        turn.text = "".join(w.text for w in run).strip()
+        turn.words = [Word(w.start, w.end, w.text.strip()) for w in run]
+    return turns
 
 
 class Ingester:
@@ -52,6 +72,8 @@ class Ingester:
         language: the spoken language, ``nl`` unless told otherwise.
         programme: the conference programme, if there is one.
         cpu_threads: threads for CTranslate2; 0 lets it choose.
+        diarization: split turns by voice (otherwise one unnamed speaker throughout).
+        num_speakers: how many speakers there are, when the organiser knows.
     """
 
     def __init__(
@@ -62,6 +84,8 @@ class Ingester:
         language: str = "nl",
         programme: Programme | None = None,
         cpu_threads: int = 0,
+        diarization: bool = True,
+        num_speakers: int | None = None,
     ) -> None:
         self.db_path = db_path
         self._db: Database | None = None
@@ -70,6 +94,8 @@ class Ingester:
         self.language = language
         self.programme = programme
         self.cpu_threads = cpu_threads
+        self.diarization = diarization
+        self.num_speakers = num_speakers
         self._model = None
         self._model_label = ""
         self._existing: dict[str, Path] | None = None
@@ -80,6 +106,28 @@ class Ingester:
         if self._db is None:
             self._db = storage.open_db(self.db_path)
         return self._db
+
+    def _speakers(self, samples, words: list[Word], participants) -> tuple[list[Turn], list[Speaker], dict]:
+        """Split the words into turns by voice, and name each voice where the evidence allows."""
+        if self.diarization:
+            from .diarize import diarize
+
+            found = diarize(samples, words, self.num_speakers)
+            labels, embeddings, settings = found.labels, found.embeddings, found.settings
+        else:
+            labels, embeddings, settings = [0] * len(words), [], {"method": "none"}
+        turns = turns_from_words(words, [f"{UNKNOWN_SPEAKER} {label + 1}" for label in labels])
+        voices = {f"{UNKNOWN_SPEAKER} {k + 1}": vector for k, vector in enumerate(embeddings)}
+        namings = name_speakers(turns, participants, voices, storage.voice_profiles(self.db))
+        speakers = [
+            Speaker(label, naming.name, naming.confidence, naming.evidence,
+                    [round(float(x), 4) for x in voices[label]] if label in voices else None)
+            for label, naming in namings.items()
+        ]
+        shown = {s.label: s.shown_as for s in speakers}
+        for turn in turns:
+            turn.speaker = shown[turn.speaker]
+        return turns, speakers, settings
 
     def _whisper(self):
         if self._model is None:
@@ -157,11 +205,13 @@ class Ingester:
         heard = transcribe(
             model, samples, self.language, vocabulary_prompt(title, participants), on_progress=on_progress
         )
-        if not heard.segments:
+        words = [word for segment in heard.segments for word in segment.words]
+        if not words:
             raise RecordingError(
                 f"{recording} contains no speech that Whisper could hear (silence or noise only); "
                 "check that this is the right recording"
             )
+        turns, speakers, diarization_settings = self._speakers(samples, words, participants)
         conversation = Conversation(
             id=conversation_id,
             title=title,
@@ -172,8 +222,9 @@ class Ingester:
             date=entry.date if entry else "",
             conference=(entry.conference if entry else "") or (self.programme.conference if self.programme else ""),
             participants=participants,
-            turns=[Turn(UNKNOWN_SPEAKER, s.start, s.end, s.text, s.words) for s in heard.segments],
-            transcription={"model": self._model_label, **heard.settings},
+            turns=turns,
+            transcription={"model": self._model_label, **heard.settings, "diarization": diarization_settings},
+            speakers=speakers,
         )
         path = self._new_transcript_path(title, conversation_id)
         transcript.write(conversation, path)
@@ -181,4 +232,5 @@ class Ingester:
             self._existing[conversation_id] = path
         # Store what the file says, exactly as `load` would read it back.
         storage.store(self.db, transcript.read(path), path.name)
-        return IngestOutcome(recording, conversation_id, path, "transcribed", notes)
+        unnamed = [s.label for s in conversation.speakers if not s.name] if participants else []
+        return IngestOutcome(recording, conversation_id, path, "transcribed", notes, unnamed)

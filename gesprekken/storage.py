@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -56,6 +57,21 @@ def m001_initial(db: Database) -> None:
     db["turns"].enable_fts(["text", "speaker"], tokenize=FTS_TOKENIZE, create_triggers=True)
 
 
+@migrations()
+def m002_speakers_and_voice_profiles(db: Database) -> None:
+    db["speakers"].create(
+        {"conversation_id": str, "label": str, "name": str, "confidence": float, "evidence": str},
+        pk=("conversation_id", "label"),
+        foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+    # A named participant's voice, float32 little-endian, to recognise them in later recordings.
+    db["voice_profiles"].create(
+        {"name": str, "conversation_id": str, "label": str, "embedding": bytes},
+        pk=("conversation_id", "label"),
+        foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+
+
 def open_db(path: Path) -> Database:
     """Open (creating if needed) the database at ``path`` with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +106,20 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
             {"turn_id": tid, "seq": n, "start": w.start, "end": w.end, "word": w.text}
             for n, w in enumerate(turn.words, start=1)
         )
+    speakers = [
+        {"conversation_id": cid, "label": sp.label, "name": sp.name, "confidence": sp.confidence,
+         "evidence": json.dumps(sp.evidence, ensure_ascii=False)}
+        for sp in conversation.speakers
+    ]
+    # Only a voice whose name the turns still carry: an editor who renamed the turns by
+    # hand but not the speakers block must not file this voice under the old name.
+    heard_names = {turn.speaker for turn in conversation.turns}
+    profiles = [
+        {"name": sp.name, "conversation_id": cid, "label": sp.label,
+         "embedding": np.asarray(sp.voice, dtype="<f4").tobytes()}
+        for sp in conversation.speakers
+        if sp.name and sp.voice and sp.name in heard_names
+    ]
     conversation_row = {
         "id": cid, "title": conversation.title, "conference": conversation.conference, "date": conversation.date,
         "recording": conversation.recording, "recording_sha256": conversation.recording_sha256,
@@ -97,14 +127,15 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
         "transcript_file": transcript_file,
         "transcription": json.dumps(conversation.transcription, ensure_ascii=False, sort_keys=True),
     }
-    return {"conversations": [conversation_row], "participants": participants, "turns": turns, "words": words}
+    return {"conversations": [conversation_row], "participants": participants, "turns": turns, "words": words,
+            "speakers": speakers, "voice_profiles": profiles}
 
 
 def _delete(db: Database, conversation_id: str) -> None:
     db.execute(
         "DELETE FROM words WHERE turn_id IN (SELECT id FROM turns WHERE conversation_id = ?)", [conversation_id]
     )
-    for table in ("turns", "participants", "conversations"):
+    for table in ("voice_profiles", "speakers", "turns", "participants", "conversations"):
         column = "id" if table == "conversations" else "conversation_id"
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", [conversation_id])
 
@@ -116,6 +147,20 @@ def store(db: Database, conversation: Conversation, transcript_file: str) -> Non
         for table, rows in _rows(conversation, transcript_file).items():
             if rows:
                 db[table].insert_all(rows)
+
+
+def voice_profiles(db: Database) -> dict[str, np.ndarray]:
+    """Each named participant's voice: the mean of their stored embeddings, unit length."""
+    if not db["voice_profiles"].exists():
+        return {}
+    grouped: dict[str, list[np.ndarray]] = {}
+    for row in db.query("SELECT name, embedding FROM voice_profiles"):
+        grouped.setdefault(row["name"], []).append(np.frombuffer(row["embedding"], dtype="<f4"))
+    profiles = {}
+    for name, vectors in grouped.items():
+        mean = np.mean(vectors, axis=0)
+        profiles[name] = mean / (np.linalg.norm(mean) or 1.0)
+    return profiles
 
 
 @dataclass

@@ -19,7 +19,7 @@ BEAM_SIZE = 5
 
 @dataclass
 class Segment:
-    """A stretch of speech as Whisper returns it."""
+    """A stretch of speech as Whisper returns it; word texts keep their leading space."""
 
     start: float
     end: float
@@ -74,7 +74,9 @@ def transcribe(
     duration = len(audio) / SAMPLE_RATE
     segments = []
     for segment in lazy_segments:
-        words = [Word(round(w.start, 3), round(w.end, 3), w.word.strip()) for w in segment.words or []]
+        # Words keep Whisper's own spacing (" woningen", ".000") so that joining them
+        # rebuilds the text exactly; the transcript file stores them stripped.
+        words = [Word(round(w.start, 3), round(w.end, 3), w.word) for w in segment.words or []]
         segments.append(Segment(round(segment.start, 3), round(segment.end, 3), segment.text.strip(), words))
         if on_progress:
             on_progress(min(segment.end, duration), duration)

@@ -25,6 +25,8 @@ The ``woorden`` comments record what Whisper heard and when; :func:`align_words`
 edited text back onto them, so a corrected word keeps the time of the word it replaced.
 """
 
+import base64
+import binascii
 import difflib
 import re
 import textwrap
@@ -59,6 +61,22 @@ class Participant:
 
 
 @dataclass
+class Speaker:
+    """A voice heard in the recording, and who it was found to be."""
+
+    label: str
+    name: str | None = None
+    confidence: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+    #: The voice embedding (resemblyzer, 256 numbers), kept for recognising the voice later.
+    voice: list[float] | None = None
+
+    @property
+    def shown_as(self) -> str:
+        return self.name or self.label
+
+
+@dataclass
 class Turn:
     """What one speaker says before the other takes over."""
 
@@ -85,6 +103,7 @@ class Conversation:
     turns: list[Turn] = field(default_factory=list)
     #: The effective settings of the transcription run (model, language, options).
     transcription: dict = field(default_factory=dict)
+    speakers: list[Speaker] = field(default_factory=list)
 
 
 # --- times -------------------------------------------------------------------------------
@@ -125,8 +144,30 @@ def _front_matter(conversation: Conversation) -> dict:
         "participants": [
             {"name": p.name, "role": p.role, "organisation": p.organisation} for p in conversation.participants
         ],
+        "speakers": [_speaker_entry(s) for s in conversation.speakers],
         "transcription": conversation.transcription,
     }
+
+
+def _speaker_entry(speaker: Speaker) -> dict:
+    entry = {"label": speaker.label, "name": speaker.name, "confidence": speaker.confidence,
+             "evidence": speaker.evidence}
+    if speaker.voice is not None:
+        entry["voice"] = encode_voice(speaker.voice)
+    return entry
+
+
+def encode_voice(voice) -> str:
+    """A voice embedding as compact text: base64 of float16 values."""
+    import numpy as np
+
+    return base64.b64encode(np.asarray(voice, dtype="<f2").tobytes()).decode("ascii")
+
+
+def decode_voice(text: str) -> list[float]:
+    import numpy as np
+
+    return np.frombuffer(base64.b64decode(text), dtype="<f2").astype(np.float32).tolist()
 
 
 def _words_comment(words: list[Word]) -> str:
@@ -163,7 +204,7 @@ def write(conversation: Conversation, path: Path) -> None:
 
 # --- reading ------------------------------------------------------------------------------
 
-_HEADING = re.compile(rf"^##\s+(?:\[\s*({_TIME})\s*[–—-]+\s*({_TIME})\s*\]\s*)?(.*?)\s*$")
+HEADING = re.compile(rf"^##\s+(?:\[\s*({_TIME})\s*[–—-]+\s*({_TIME})\s*\]\s*)?(.*?)\s*$")
 # "start-end word", items separated by " | "; a word may itself be "|", so an item ends only
 # where the next "start-end" begins.
 _WORD = re.compile(r"(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?) (.+?)(?: \| (?=\d+(?:\.\d+)?-\d)|$)")
@@ -225,6 +266,18 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         participants.append(
             Participant(_str(entry["name"]), _str(entry.get("role")), _str(entry.get("organisation")))
         )
+    speakers = []
+    for entry in meta.get("speakers") or []:
+        if not isinstance(entry, dict) or not entry.get("label"):
+            raise _error(path, 2, "every entry under 'speakers:' needs a 'label:'; restore it or delete the entry")
+        try:
+            voice = decode_voice(entry["voice"]) if entry.get("voice") else None
+            confidence = float(entry.get("confidence") or 0)
+        except (binascii.Error, ValueError, TypeError):
+            raise _error(path, 2, f"the voice or confidence of speaker {entry['label']!r} is damaged; "
+                                  "delete that 'voice:' line") from None
+        speakers.append(Speaker(_str(entry["label"]), _str(entry.get("name")) or None, confidence,
+                                [str(e) for e in entry.get("evidence") or []], voice))
     try:
         duration = float(meta.get("duration") or 0)
     except (TypeError, ValueError):
@@ -240,6 +293,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         conference=_str(meta.get("conference")),
         participants=participants,
         transcription=meta.get("transcription") if isinstance(meta.get("transcription"), dict) else {},
+        speakers=speakers,
     )
 
     heard: list[Word] = []  # every word Whisper heard, wherever an editor moved its comment
@@ -261,7 +315,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             if inner.startswith("woorden:"):
                 heard.extend(_parse_words(path, start_line, inner[len("woorden:") :]))
         elif line.startswith("## "):
-            match = _HEADING.match(line)
+            match = HEADING.match(line)
             speaker = match[3] if match else ""
             if not speaker:
                 raise _error(path, i + 1, "a turn heading needs a speaker: '## [00:01.00 – 00:05.00] Name'")

@@ -84,9 +84,9 @@ def test_alignment_without_heard_words():
         (lambda t: t.replace("---\n", "", 1), 1, "starts with a '---' line"),
         (lambda t: t.replace("title: Schuldhulp en maatwerk", "title: Schuldhulp: en maatwerk"), 4, "not valid YAML"),
         (lambda t: t.replace("id: abc123def456\n", ""), 2, "no 'id'"),
-        (lambda t: t.replace("---\n\n## [00:01", "---\nLos commentaar\n## [00:01"), 22, "text before the first turn"),
-        (lambda t: t.replace("1.00-1.40 Wij", "1.00 Wij"), 27, "is not 'start-end word'"),
-        (lambda t: t.replace("] Ad Kok", "]"), 29, "needs a speaker"),
+        (lambda t: t.replace("---\n\n## [00:01", "---\nLos commentaar\n## [00:01"), 23, "text before the first turn"),
+        (lambda t: t.replace("1.00-1.40 Wij", "1.00 Wij"), 28, "is not 'start-end word'"),
+        (lambda t: t.replace("] Ad Kok", "]"), 30, "needs a speaker"),
     ],
 )
 def test_damaged_transcript_names_file_and_line(damage, line, message):

@@ -1,0 +1,200 @@
+"""Diarization: who speaks when, from voice embeddings of the recording, on the CPU.
+
+Whisper's words say where there is speech. The words are grouped into speech chunks
+(split at pauses), each chunk is cut into 1.6-second windows, and resemblyzer's speaker
+encoder (its weights ship inside the package) turns every window into a voice
+embedding, all in one batch. Agglomerative clustering on cosine distance groups the
+windows by voice: with ``num_speakers`` it makes that many groups, otherwise a distance
+threshold decides how many there are. Each word then takes the voice of the windows
+around it, so a speaker change inside one Whisper segment still splits the turn.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .transcript import Word
+
+FRAME = 0.01  # resemblyzer's mel frames are 10 ms
+WINDOW_FRAMES = 160  # and its windows 1.6 s
+WINDOWS_PER_SECOND = 2.0
+#: Pauses at least this long separate speech chunks; no window spans one.
+CHUNK_PAUSE = 0.25
+#: Average cosine distance below which all speech is one voice; also the least distance
+#: at which the dendrogram may be cut.
+DISTANCE_THRESHOLD = 0.3
+#: Chunks shorter than this give unsteady embeddings: they are assigned, not clustered.
+MIN_CLUSTER_CHUNK = 1.0
+MAX_SPEAKERS = 8
+#: A voice heard for less of the speech than this is folded into the nearest other voice.
+MIN_SPEAKER_SHARE = 0.03
+
+
+@dataclass
+class Diarization:
+    """A voice label per word, and each voice's mean embedding (for voice profiles)."""
+
+    labels: list[int]
+    embeddings: np.ndarray
+    settings: dict = field(default_factory=dict)
+
+    @property
+    def num_speakers(self) -> int:
+        return len(self.embeddings)
+
+
+_encoder = None
+
+
+def voice_encoder():
+    """resemblyzer's speaker encoder, loaded once per process from the weights in its package."""
+    global _encoder
+    if _encoder is None:
+        from resemblyzer import VoiceEncoder
+
+        _encoder = VoiceEncoder("cpu", verbose=False)
+    return _encoder
+
+
+def speech_chunks(words: list[Word], pause: float = CHUNK_PAUSE) -> list[list[int]]:
+    """Indices of ``words`` grouped into runs without a pause of ``pause`` seconds or more."""
+    chunks: list[list[int]] = []
+    for i, word in enumerate(words):
+        if chunks and word.start - words[chunks[-1][-1]].end < pause:
+            chunks[-1].append(i)
+        else:
+            chunks.append([i])
+    return chunks
+
+
+def _windows(first: int, last: int, step: int) -> list[tuple[int, int]]:
+    """Frame ranges of 1.6-s windows covering frames ``first``..``last`` of one chunk."""
+    if last - first <= WINDOW_FRAMES:
+        return [(first, last)]
+    starts = list(range(first, last - WINDOW_FRAMES + 1, step))
+    if starts[-1] + WINDOW_FRAMES < last:
+        starts.append(last - WINDOW_FRAMES)
+    return [(s, s + WINDOW_FRAMES) for s in starts]
+
+
+def embed_windows(audio: np.ndarray, words: list[Word]) -> tuple[list[tuple[int, int, int]], np.ndarray]:
+    """Voice embeddings of windows over the speech: ``(chunk, first_frame, last_frame)`` and vectors."""
+    import torch
+    from resemblyzer.audio import normalize_volume, wav_to_mel_spectrogram
+
+    encoder = voice_encoder()
+    mel = wav_to_mel_spectrogram(normalize_volume(audio, -30, increase_only=True))
+    step = round(1 / WINDOWS_PER_SECOND / FRAME)
+    spans, batch = [], []
+    for c, chunk in enumerate(speech_chunks(words)):
+        first = max(0, int(words[chunk[0]].start / FRAME))
+        last = min(len(mel), max(first + 1, int(np.ceil(words[chunk[-1]].end / FRAME))))
+        for start, end in _windows(first, last, step):
+            window = np.zeros((WINDOW_FRAMES, mel.shape[1]), dtype=np.float32)
+            window[: end - start] = mel[start:end]  # silence (zeros) pads a short chunk
+            spans.append((c, start, end))
+            batch.append(window)
+    with torch.no_grad():
+        embeddings = encoder(torch.from_numpy(np.stack(batch))).numpy()
+    return spans, embeddings
+
+
+def cluster(embeddings: np.ndarray, num_speakers: int | None = None) -> np.ndarray:
+    """Group L2-normalised embeddings by voice (average-linkage on cosine distance); a label per row.
+
+    Without ``num_speakers`` the dendrogram decides: no voices at all if its top merge is
+    closer than ``DISTANCE_THRESHOLD``, otherwise the cut at the widest gap between merge
+    heights, which keeps the decision away from any one fixed distance.
+    """
+    if len(embeddings) < 2 or num_speakers == 1:
+        return np.zeros(len(embeddings), dtype=int)
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    tree = linkage(embeddings.astype(np.float64), method="average", metric="cosine")
+    if not num_speakers:
+        heights = np.append(tree[::-1, 2], 0.0)  # highest merge first
+        if heights[0] < DISTANCE_THRESHOLD:
+            return np.zeros(len(embeddings), dtype=int)
+        candidates = [i for i in range(min(MAX_SPEAKERS - 1, len(heights) - 1)) if heights[i] >= DISTANCE_THRESHOLD]
+        gaps = [heights[i] - heights[i + 1] for i in candidates]
+        num_speakers = candidates[int(np.argmax(gaps))] + 2
+    return fcluster(tree, t=min(num_speakers, len(embeddings)), criterion="maxclust") - 1
+
+
+def _merge_small_clusters(
+    labels: np.ndarray, embeddings: np.ndarray, durations: np.ndarray, min_share: float
+) -> np.ndarray:
+    """Fold voices heard for less than ``min_share`` of the speech into the nearest other voice."""
+    labels = labels.copy()
+    while True:
+        ids = np.unique(labels)
+        shares = np.array([durations[labels == i].sum() for i in ids]) / durations.sum()
+        if len(ids) < 2 or shares.min() >= min_share:
+            return labels
+        small = ids[shares.argmin()]
+        centroids = {i: _unit(embeddings[labels == i].mean(axis=0)) for i in ids if i != small}
+        own = _unit(embeddings[labels == small].mean(axis=0))
+        labels[labels == small] = max(centroids, key=lambda i: float(own @ centroids[i]))
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / (np.linalg.norm(vector) or 1.0)
+
+
+def diarize(audio: np.ndarray, words: list[Word], num_speakers: int | None = None) -> Diarization:
+    """Label every word with a voice: 0 for the first voice heard, 1 for the next, and so on.
+
+    Speech chunks (their windows averaged) are clustered, because a whole chunk's voice is
+    far steadier than one window's; every window then takes its nearest voice, so a
+    change of speaker without a pause still shows inside a chunk.
+    """
+    settings = {"method": "resemblyzer+average-linkage", "windows_per_second": WINDOWS_PER_SECOND,
+                "distance_threshold": DISTANCE_THRESHOLD, "speakers": num_speakers or "auto"}
+    if not words:
+        return Diarization([], np.zeros((0, 256), dtype=np.float32), settings)
+    chunks = speech_chunks(words)
+    spans, embeddings = embed_windows(audio, words)
+    chunk_of_window = np.array([c for c, _, _ in spans])
+    chunk_embeddings = np.stack([_unit(embeddings[chunk_of_window == c].mean(axis=0)) for c in range(len(chunks))])
+    durations = np.array([words[chunk[-1]].end - words[chunk[0]].start for chunk in chunks])
+    steady = durations >= MIN_CLUSTER_CHUNK
+    if steady.sum() < 2:
+        steady[:] = True
+    chunk_labels = cluster(chunk_embeddings[steady], num_speakers)
+    if not num_speakers:
+        chunk_labels = _merge_small_clusters(
+            chunk_labels, chunk_embeddings[steady], durations[steady], min_share=MIN_SPEAKER_SHARE
+        )
+    ids = sorted(set(chunk_labels.tolist()))
+    weighted = chunk_embeddings[steady] * durations[steady, None]
+    centroids = np.stack([_unit(weighted[chunk_labels == i].sum(axis=0)) for i in ids])
+    window_labels = np.argmax(embeddings @ centroids.T, axis=1)
+
+    labels = [0] * len(words)
+    for c, chunk in enumerate(chunks):
+        windows = np.flatnonzero(chunk_of_window == c)
+        for i in chunk:
+            centre = (words[i].start + words[i].end) / 2 / FRAME
+            covering = [w for w in windows if spans[w][1] <= centre < spans[w][2]] or [
+                min(windows, key=lambda w: abs((spans[w][1] + spans[w][2]) / 2 - centre))
+            ]
+            votes = np.bincount(window_labels[covering], minlength=len(ids))
+            labels[i] = int(votes.argmax())
+    labels = _smooth(labels)
+
+    # Number voices by first appearance, and keep each one's mean embedding.
+    order: dict[int, int] = {}
+    for label in labels:
+        order.setdefault(label, len(order))
+    labels = [order[label] for label in labels]
+    means = np.stack([centroids[old] for old, _ in sorted(order.items(), key=lambda item: item[1])])
+    return Diarization(labels, means.astype(np.float32), settings)
+
+
+def _smooth(labels: list[int]) -> list[int]:
+    """A single word between two words of one other voice takes that voice: one word is no turn."""
+    smoothed = list(labels)
+    for i in range(1, len(labels) - 1):
+        if labels[i - 1] == labels[i + 1] != labels[i]:
+            smoothed[i] = labels[i - 1]
+    return smoothed
