@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .audio import SAMPLE_RATE
 from .transcript import Word
 
 FRAME = 0.01  # resemblyzer's mel frames are 10 ms
@@ -54,6 +55,17 @@ def voice_encoder():
 
         _encoder = VoiceEncoder("cpu", verbose=False)
     return _encoder
+
+
+def warm_up() -> None:
+    """Load torch, the encoder and librosa's lazily compiled parts (about 2.5 s).
+
+    Ingest calls this in a thread while Whisper transcribes, so the cost hides behind it.
+    """
+    from resemblyzer.audio import wav_to_mel_spectrogram
+
+    voice_encoder()
+    wav_to_mel_spectrogram(np.zeros(SAMPLE_RATE // 10, dtype=np.float32))
 
 
 def speech_chunks(words: list[Word], pause: float = CHUNK_PAUSE) -> list[list[int]]:

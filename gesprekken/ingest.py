@@ -9,6 +9,7 @@ loaded as it is.
 
 import os
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -202,9 +203,18 @@ class Ingester:
         title = entry.title if entry else title_from_filename(recording)
         participants = list(entry.participants) if entry else []
         model = self._whisper()
+        warming = None
+        if self.diarization:
+            from .diarize import warm_up
+
+            # The speaker model loads while Whisper works; Whisper's C++ threads leave room.
+            warming = threading.Thread(target=warm_up, name="diarization-warm-up", daemon=True)
+            warming.start()
         heard = transcribe(
             model, samples, self.language, vocabulary_prompt(title, participants), on_progress=on_progress
         )
+        if warming is not None:
+            warming.join()
         words = [word for segment in heard.segments for word in segment.words]
         if not words:
             raise RecordingError(

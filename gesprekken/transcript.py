@@ -39,6 +39,11 @@ from .errors import TranscriptError
 from .paths import atomic_write
 
 FORMAT_VERSION = 1
+#: The editors' corrections to the analysis, kept in the front matter; analyse applies them.
+ANALYSIS_CORRECTIONS = {
+    "headline": "", "add_themes": [], "remove_themes": [], "add_quotes": [], "remove_quotes": [],
+    "add_action_points": [], "remove_action_points": [],
+}
 UNKNOWN_SPEAKER = "Spreker"
 
 
@@ -104,6 +109,8 @@ class Conversation:
     #: The effective settings of the transcription run (model, language, options).
     transcription: dict = field(default_factory=dict)
     speakers: list[Speaker] = field(default_factory=list)
+    #: The editors' corrections to the analysis (headline, add/remove themes, quotes, action points).
+    analysis: dict = field(default_factory=dict)
 
 
 # --- times -------------------------------------------------------------------------------
@@ -145,6 +152,7 @@ def _front_matter(conversation: Conversation) -> dict:
             {"name": p.name, "role": p.role, "organisation": p.organisation} for p in conversation.participants
         ],
         "speakers": [_speaker_entry(s) for s in conversation.speakers],
+        "analysis": {key: conversation.analysis.get(key, default) for key, default in ANALYSIS_CORRECTIONS.items()},
         "transcription": conversation.transcription,
     }
 
@@ -230,6 +238,17 @@ def _parse_words(path: Path, line: int, body: str) -> list[Word]:
     return words
 
 
+def _analysis_corrections(path: Path, value) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or set(value) - set(ANALYSIS_CORRECTIONS):
+        raise _error(path, 2, f"'analysis:' takes only {', '.join(ANALYSIS_CORRECTIONS)}; fix the block")
+    for key, default in ANALYSIS_CORRECTIONS.items():
+        if isinstance(default, list) and not isinstance(value.get(key) or [], list):
+            raise _error(path, 2, f"'analysis: {key}:' must be a list, like [a, b]; fix it")
+    return {key: value[key] for key in ANALYSIS_CORRECTIONS if value.get(key)}
+
+
 def _str(value) -> str:
     return "" if value is None else str(value)
 
@@ -294,6 +313,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         participants=participants,
         transcription=meta.get("transcription") if isinstance(meta.get("transcription"), dict) else {},
         speakers=speakers,
+        analysis=_analysis_corrections(path, meta.get("analysis")),
     )
 
     heard: list[Word] = []  # every word Whisper heard, wherever an editor moved its comment
