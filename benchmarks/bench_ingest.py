@@ -9,8 +9,9 @@ both see the same machine load, and the table reports the median of the rounds.
 
 "plain faster-whisper" is what a user would write instead: load the same model folder,
 transcribe with the same options (nl, beam 5, temperature 0, VAD, word timestamps) and
-read every segment. gesprekken does that plus hashing, the programme, the transcript
-file and the database.
+read every segment. gesprekken does that plus hashing, vocabulary repair, the Dutch
+analysis, the transcript file and the database; and, unless --no-diarization, diarization
+and naming.
 """
 
 import argparse
@@ -86,7 +87,8 @@ def main() -> int:
     rows = []
     for recording in recordings:
         seconds = duration_of(recording)
-        results: dict[str, list[dict]] = {"plain faster-whisper": [], "gesprekken ingest": []}
+        results: dict[str, list[dict]] = {"plain faster-whisper": [], "gesprekken ingest --no-diarization": [],
+                                          "gesprekken ingest": []}
         for round_number in range(args.rounds):
             order = list(results) if round_number % 2 == 0 else list(reversed(results))
             for tool in order:
@@ -96,6 +98,8 @@ def main() -> int:
                     else:
                         command = [gesprekken, "ingest", str(recording), "--quiet",
                                    "--db", f"{workspace}/g.db", "--transcripts", f"{workspace}/transcripts"]
+                        if tool.endswith("--no-diarization"):
+                            command.append("--no-diarization")
                     results[tool].append(measure(command, env))
         plain_wall = statistics.median(r["wall"] for r in results["plain faster-whisper"])
         for tool, runs in results.items():

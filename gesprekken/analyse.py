@@ -340,16 +340,23 @@ def find_entities(doc, turn: int, participants: list[Participant]) -> list[Entit
     return sorted(found, key=lambda e: e.start_char)
 
 
-_EVERYDAY: dict[int, frozenset[str]] = {}
+def is_dutch_word(word: str, nlp=None) -> bool:
+    """Whether the Dutch lemma tables know ``word`` as an inflected form or as a lemma."""
+    table, lemmas = _lemma_table(nlp or pipeline())
+    lowered = word.casefold()
+    return lowered in table or lowered in lemmas
+
+
+@lru_cache(maxsize=4)
+def _lemma_table(nlp) -> tuple:
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    table = lookups.get_table("lemma_lookup")
+    return table, frozenset(str(v).casefold() for v in table.values())
 
 
 def _is_everyday(token) -> bool:
     """Whether a capitalised word is an ordinary Dutch word (known to the lemma tables)."""
-    vocab = token.doc.vocab
-    if id(vocab) not in _EVERYDAY:
-        table = vocab.lookups.get_table("lemma_lookup") if vocab.lookups.has_table("lemma_lookup") else {}
-        _EVERYDAY[id(vocab)] = frozenset(str(v).casefold() for v in table.values())
-    return token.lower_ in _EVERYDAY[id(vocab)] or token.lemma_.casefold() != token.lower_
+    return token.lemma_.casefold() != token.lower_ or is_dutch_word(token.text)
 
 
 # --- quotes and action points -------------------------------------------------------------

@@ -38,6 +38,13 @@ def model_option(fn):
     )(fn)
 
 
+def thesaurus_option(fn):
+    return click.option(
+        "--thesaurus", type=click.Path(dir_okay=False, path_type=Path), envvar="GESPREKKEN_THESAURUS",
+        default=None, help="Thesaurus of themes (YAML); default: the one shipped with gesprekken.",
+    )(fn)
+
+
 def quiet_option(fn):
     return click.option("--quiet", "-q", is_flag=True, help="No progress bars.")(fn)
 
@@ -104,13 +111,16 @@ class _Progress:
 @click.option("--speakers", "num_speakers", type=click.IntRange(1, 8), default=None,
               help="How many people speak, when you know it (default: found from the voices).")
 @click.option("--no-diarization", is_flag=True, help="Do not split turns by voice: one unnamed speaker.")
+@click.option("--no-vocabulary", is_flag=True,
+              help="Keep Whisper's words as heard: no repair of near-misses of programme names and theme terms.")
 @db_option
 @transcripts_option
 @model_option
+@thesaurus_option
 @quiet_option
 @user_errors
-def ingest(recordings, programme, language, sample, threads, num_speakers, no_diarization, db_path, transcripts,
-           model, quiet):
+def ingest(recordings, programme, language, sample, threads, num_speakers, no_diarization, no_vocabulary, db_path,
+           transcripts, model, thesaurus, quiet):
     """Transcribe recordings into transcripts/ and load them into the database.
 
     RECORDINGS are audio or video files (mp3, m4a, wav, ogg, flac, mp4) or folders of
@@ -140,6 +150,10 @@ def ingest(recordings, programme, language, sample, threads, num_speakers, no_di
     if not paths:
         raise click.UsageError("Pass one or more recordings or folders, or --sample.")
     parsed_programme = read_programme(programme) if programme else None
+    if thesaurus:
+        from .analyse import read_thesaurus
+
+        read_thesaurus(thesaurus)  # refuse a broken thesaurus before any work
     failures = []
     expanded = []
     for path in paths:
@@ -150,7 +164,8 @@ def ingest(recordings, programme, language, sample, threads, num_speakers, no_di
             click.echo(f"Error: {e}", err=True)
     show_progress = not quiet and sys.stderr.isatty()
     ingester = Ingester(db_path, transcripts, model, language, parsed_programme, threads,
-                        diarization=not no_diarization, num_speakers=num_speakers)
+                        diarization=not no_diarization, num_speakers=num_speakers, thesaurus=thesaurus,
+                        vocabulary=not no_vocabulary)
     done = 0
     for number, path in enumerate(expanded, start=1):
         progress = _Progress(f"[{number}/{len(expanded)}] {path.name}", show_progress)
@@ -180,9 +195,10 @@ def ingest(recordings, programme, language, sample, threads, num_speakers, no_di
 @cli.command()
 @db_option
 @transcripts_option
+@thesaurus_option
 @quiet_option
 @user_errors
-def load(db_path, transcripts, quiet):
+def load(db_path, transcripts, thesaurus, quiet):
     """Rebuild the database from the transcript files, without Whisper.
 
     Run it after editing transcripts/. Conversations whose transcript was deleted are
@@ -196,7 +212,10 @@ def load(db_path, transcripts, quiet):
 
     if not transcripts.is_dir():
         raise click.ClickException(f"The transcripts folder {transcripts} does not exist; ingest a recording first")
-    result = load_folder(open_db(db_path), transcripts)
+    from .analyse import read_thesaurus
+
+    read_thesaurus(thesaurus)
+    result = load_folder(open_db(db_path), transcripts, thesaurus)
     for error in result.failed:
         click.echo(f"Error: {error}", err=True)
     if not quiet:
@@ -274,6 +293,7 @@ def speakers(conversation, rename, merge, db_path, transcripts):
         gesprekken speakers 1ef18611 --rename "Spreker 2=Joost de Boer"
         gesprekken speakers wederkerigheid-in-de-wijk --merge "Spreker 3=Joost de Boer"
     """
+    from .analyse import analyse
     from .corrections import find_transcript, parse_pairs, rename_speaker, summarise
     from .storage import open_db, store
     from .transcript import read
@@ -286,7 +306,56 @@ def speakers(conversation, rename, merge, db_path, transcripts):
         click.echo(f"{'merged' if is_merge else 'renamed'} {old} -> {new} in {path}")
     current = read(path)
     if changes:
-        store(open_db(db_path), current, path.name)
+        store(open_db(db_path), current, path.name, analyse(current))
     for s in summarise(current):
         unnamed = "  (niet benoemd: controleer)" if s.label == s.speaker else ""
         click.echo(f"{s.speaker}\t{s.turns} beurten\tzekerheid {s.confidence:.2f}{unnamed}\t\"{s.first_words} …\"")
+
+
+@cli.command()
+@click.argument("conversations", nargs=-1)
+@db_option
+@transcripts_option
+@thesaurus_option
+@quiet_option
+@user_errors
+def analyse(conversations, db_path, transcripts, thesaurus, quiet):
+    """Rerun the Dutch analysis of the transcripts, without Whisper.
+
+    Finds people, organisations, places, themes, quotes and action points. Reads the
+    transcripts, with the editors' corrections in their 'analysis:' block, and replaces
+    the analysis in the database. Run it after changing the thesaurus. Without
+    CONVERSATIONS (ids, file names or titles) every transcript is analysed.
+
+    \b
+    Example:
+        gesprekken analyse
+        gesprekken analyse 1ef18611 --thesaurus mijn-thesaurus.yaml
+    """
+    from .analyse import analyse as analyse_conversation
+    from .analyse import read_thesaurus
+    from .corrections import find_transcript
+    from .storage import open_db, store_analysis, store_themes, transcript_files
+    from .transcript import read
+
+    themes = read_thesaurus(thesaurus)
+    paths = [find_transcript(transcripts, c) for c in conversations] or transcript_files(transcripts)
+    db = open_db(db_path)
+    loaded = {row["id"] for row in db.query("SELECT id FROM conversations")}
+    results = []
+    for path in paths:
+        conversation = read(path)
+        if conversation.id not in loaded:
+            raise click.ClickException(f"{path.name} is not in {db_path}; run 'gesprekken load' first")
+        results.append((conversation, analyse_conversation(conversation, thesaurus)))
+    with db.atomic():
+        store_themes(db, themes)
+        for conversation, result in results:
+            store_analysis(db, conversation, result)
+    if not quiet:
+        for conversation, result in results:
+            themes_found = sorted({t for ts in result.turn_themes for t in ts})
+            headline = result.headline.text if result.headline else "-"
+            click.echo(f"{conversation.id} {conversation.title}: {len(themes_found)} themes, "
+                       f"{len(result.quotes)} quotes, {len(result.action_points)} action points; "
+                       f"headline: \"{headline}\"")

@@ -78,8 +78,9 @@ def dev_conversation(path) -> tuple:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     conversation = Conversation(
         id=path.stem, title=data["title"],
-        participants=[Participant(p["name"], p.get("role", ""), p.get("organisation", "")) for p in data["participants"]],
-        turns=[Turn(t["speaker"], float(i), float(i) + 1, t["text"]) for i, t in enumerate(data["turns"])],
+        participants=[Participant(p["name"], p.get("role", ""), p.get("organisation", ""))
+                      for p in data["participants"]],
+        turns=[Turn(t["speaker"], float(n), float(n) + 1, t["text"]) for n, t in enumerate(data["turns"])],
     )
     gold = dict(data["gold"])
     gold["turn_themes"] = [list(t.get("themes") or []) for t in data["turns"]]

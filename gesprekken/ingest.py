@@ -75,6 +75,8 @@ class Ingester:
         cpu_threads: threads for CTranslate2; 0 lets it choose.
         diarization: split turns by voice (otherwise one unnamed speaker throughout).
         num_speakers: how many speakers there are, when the organiser knows.
+        thesaurus: the organisers' thesaurus of themes (default: the packaged one).
+        vocabulary: repair Whisper's near-misses of the programme's names and the thesaurus's terms.
     """
 
     def __init__(
@@ -87,6 +89,8 @@ class Ingester:
         cpu_threads: int = 0,
         diarization: bool = True,
         num_speakers: int | None = None,
+        thesaurus: Path | None = None,
+        vocabulary: bool = True,
     ) -> None:
         self.db_path = db_path
         self._db: Database | None = None
@@ -97,6 +101,9 @@ class Ingester:
         self.cpu_threads = cpu_threads
         self.diarization = diarization
         self.num_speakers = num_speakers
+        self.thesaurus = thesaurus
+        self.vocabulary = vocabulary
+        self._themes_stored = False
         self._model = None
         self._model_label = ""
         self._existing: dict[str, Path] | None = None
@@ -107,6 +114,24 @@ class Ingester:
         if self._db is None:
             self._db = storage.open_db(self.db_path)
         return self._db
+
+    def _warm_up(self) -> None:
+        # One thread, in this order: spaCy must import after torch (see analyse._import_spacy).
+        if self.diarization:
+            from .diarize import warm_up
+
+            warm_up()
+        from .analyse import pipeline
+
+        pipeline(self.thesaurus)
+
+    def _store(self, conversation: Conversation, path: Path) -> None:
+        from .analyse import analyse, read_thesaurus
+
+        if not self._themes_stored:
+            storage.store_themes(self.db, read_thesaurus(self.thesaurus))
+            self._themes_stored = True
+        storage.store(self.db, conversation, path.name, analyse(conversation, self.thesaurus))
 
     def _speakers(self, samples, words: list[Word], participants) -> tuple[list[Turn], list[Speaker], dict]:
         """Split the words into turns by voice, and name each voice where the evidence allows."""
@@ -188,8 +213,7 @@ class Ingester:
         conversation_id = sha256[:ID_LENGTH]
         existing = self._transcript_for(conversation_id)
         if existing is not None:
-            conversation = transcript.read(existing)
-            storage.store(self.db, conversation, existing.name)
+            self._store(transcript.read(existing), existing)
             return IngestOutcome(
                 recording, conversation_id, existing, "kept",
                 [f"{recording.name} was ingested before; kept {existing} with its edits (no new transcription)"],
@@ -203,19 +227,20 @@ class Ingester:
         title = entry.title if entry else title_from_filename(recording)
         participants = list(entry.participants) if entry else []
         model = self._whisper()
-        warming = None
-        if self.diarization:
-            from .diarize import warm_up
-
-            # The speaker model loads while Whisper works; Whisper's C++ threads leave room.
-            warming = threading.Thread(target=warm_up, name="diarization-warm-up", daemon=True)
-            warming.start()
+        # The speaker model and the Dutch pipeline load while Whisper works: its C++ threads
+        # release the GIL, so the imports cost little wall time.
+        warming = threading.Thread(target=self._warm_up, name="warm-up", daemon=True)
+        warming.start()
         heard = transcribe(
             model, samples, self.language, vocabulary_prompt(title, participants), on_progress=on_progress
         )
-        if warming is not None:
-            warming.join()
+        warming.join()
         words = [word for segment in heard.segments for word in segment.words]
+        corrections: list[str] = []
+        if self.vocabulary and words:
+            from .vocabulary import Vocabulary, correct
+
+            words, corrections = correct(words, Vocabulary.build(participants, self.thesaurus))
         if not words:
             raise RecordingError(
                 f"{recording} contains no speech that Whisper could hear (silence or noise only); "
@@ -233,7 +258,8 @@ class Ingester:
             conference=(entry.conference if entry else "") or (self.programme.conference if self.programme else ""),
             participants=participants,
             turns=turns,
-            transcription={"model": self._model_label, **heard.settings, "diarization": diarization_settings},
+            transcription={"model": self._model_label, **heard.settings, "diarization": diarization_settings,
+                           "vocabulary_corrections": corrections if self.vocabulary else "off"},
             speakers=speakers,
         )
         path = self._new_transcript_path(title, conversation_id)
@@ -241,6 +267,6 @@ class Ingester:
         if self._existing is not None:
             self._existing[conversation_id] = path
         # Store what the file says, exactly as `load` would read it back.
-        storage.store(self.db, transcript.read(path), path.name)
+        self._store(transcript.read(path), path)
         unnamed = [s.label for s in conversation.speakers if not s.name] if participants else []
         return IngestOutcome(recording, conversation_id, path, "transcribed", notes, unnamed)

@@ -8,6 +8,7 @@ transaction, and the database runs in WAL mode so Datasette can read while we wr
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sqlite_utils import Database
@@ -16,6 +17,9 @@ from sqlite_utils.migrations import Migrations
 from .errors import TranscriptError
 from .programme import slug
 from .transcript import Conversation, read
+
+if TYPE_CHECKING:
+    from .analyse import Analysis
 
 migrations = Migrations("gesprekken")
 
@@ -70,6 +74,34 @@ def m002_speakers_and_voice_profiles(db: Database) -> None:
         pk=("conversation_id", "label"),
         foreign_keys=[("conversation_id", "conversations", "id")],
     )
+
+
+@migrations()
+def m003_analysis(db: Database) -> None:
+    db["themes"].create({"id": str, "label": str, "description": str, "related": str}, pk="id")
+    db["turn_themes"].create(
+        {"turn_id": str, "theme_id": str}, pk=("turn_id", "theme_id"),
+        foreign_keys=[("turn_id", "turns", "id"), ("theme_id", "themes", "id")],
+    )
+    db["entities"].create(
+        {"id": str, "conversation_id": str, "turn_id": str, "label": str, "text": str, "start_char": int,
+         "end_char": int},
+        pk="id", foreign_keys=[("conversation_id", "conversations", "id"), ("turn_id", "turns", "id")],
+    )
+    for table in ("quotes", "action_points"):
+        columns = {"id": str, "conversation_id": str, "turn_id": str, "speaker": str, "organisation": str,
+                   "text": str, "themes": str, "start": float, "end": float}
+        columns.update({"score": float, "rank": int, "headline": int} if table == "quotes" else {"who": str})
+        db[table].create(columns, pk="id", foreign_keys=[("conversation_id", "conversations", "id"),
+                                                          ("turn_id", "turns", "id")])
+        link = "quote_themes" if table == "quotes" else "action_point_themes"
+        key = "quote_id" if table == "quotes" else "action_point_id"
+        db[link].create({key: str, "theme_id": str}, pk=(key, "theme_id"),
+                        foreign_keys=[(key, table, "id"), ("theme_id", "themes", "id")])
+        db[table].enable_fts(["text", "speaker"], tokenize=FTS_TOKENIZE, create_triggers=True)
+    db["conversations"].add_column("headline", str)
+    for table in ("entities", "quotes", "action_points"):
+        db[table].create_index(["conversation_id"])
 
 
 def open_db(path: Path) -> Database:
@@ -135,18 +167,106 @@ def _delete(db: Database, conversation_id: str) -> None:
     db.execute(
         "DELETE FROM words WHERE turn_id IN (SELECT id FROM turns WHERE conversation_id = ?)", [conversation_id]
     )
+    if db["quotes"].exists():
+        _delete_analysis(db, conversation_id)
     for table in ("voice_profiles", "speakers", "turns", "participants", "conversations"):
         column = "id" if table == "conversations" else "conversation_id"
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", [conversation_id])
 
 
-def store(db: Database, conversation: Conversation, transcript_file: str) -> None:
+def store(db: Database, conversation: Conversation, transcript_file: str, analysis: "Analysis | None" = None) -> None:
     """Replace one conversation's rows with those of ``conversation``, in one transaction."""
     with db.atomic():
         _delete(db, conversation.id)
         for table, rows in _rows(conversation, transcript_file).items():
             if rows:
                 db[table].insert_all(rows)
+        if analysis is not None:
+            store_analysis(db, conversation, analysis)
+
+
+def store_themes(db: Database, themes: dict) -> None:
+    """The thesaurus's themes, so that theme ids resolve to labels in Datasette."""
+    with db.atomic():
+        db["themes"].upsert_all(
+            [{"id": t.id, "label": t.label, "description": t.description,
+              "related": json.dumps(list(t.related))} for t in themes.values()],
+            pk="id",
+        )
+
+
+def _delete_analysis(db: Database, conversation_id: str) -> None:
+    for link, key, table in (("quote_themes", "quote_id", "quotes"),
+                             ("action_point_themes", "action_point_id", "action_points")):
+        db.execute(f"DELETE FROM {link} WHERE {key} IN (SELECT id FROM {table} WHERE conversation_id = ?)",
+                   [conversation_id])
+    db.execute("DELETE FROM turn_themes WHERE turn_id IN (SELECT id FROM turns WHERE conversation_id = ?)",
+               [conversation_id])
+    for table in ("quotes", "action_points", "entities"):
+        db.execute(f"DELETE FROM {table} WHERE conversation_id = ?", [conversation_id])
+
+
+def store_analysis(db: Database, conversation: Conversation, analysis: "Analysis") -> None:
+    """Replace one conversation's analysis rows (themes, entities, quotes, action points)."""
+    cid = conversation.id
+    organisation = {p.name: p.organisation for p in conversation.participants}
+    with db.atomic():
+        _delete_analysis(db, cid)
+        known = {row["id"] for row in db.query("SELECT id FROM themes")}
+
+        def turn_id(index: int) -> str:
+            return f"{cid}-{index + 1:04d}"
+
+        def timed(text: str, index: int) -> tuple[float, float]:
+            turn = conversation.turns[index]
+            return span_times(turn, text)
+
+        db["turn_themes"].insert_all(
+            ({"turn_id": turn_id(i), "theme_id": t} for i, themes in enumerate(analysis.turn_themes)
+             for t in themes if t in known), ignore=True)
+        db["entities"].insert_all(
+            {"id": f"{turn_id(e.turn)}-e{n}", "conversation_id": cid, "turn_id": turn_id(e.turn), "label": e.label,
+             "text": e.text, "start_char": e.start_char, "end_char": e.end_char}
+            for n, e in enumerate(analysis.entities, start=1))
+        headline = analysis.headline.text if analysis.headline else None
+        quotes = []
+        for rank, quote in enumerate(analysis.quotes, start=1):
+            start, end = timed(quote.text, quote.turn)
+            speaker = conversation.turns[quote.turn].speaker
+            quotes.append({"id": f"{cid}-q{rank:03d}", "conversation_id": cid, "turn_id": turn_id(quote.turn),
+                           "speaker": speaker, "organisation": organisation.get(speaker, ""), "text": quote.text,
+                           "themes": json.dumps(quote.themes), "start": start, "end": end, "score": quote.score,
+                           "rank": rank, "headline": int(quote.text == headline)})
+        db["quotes"].insert_all(quotes)
+        db["quote_themes"].insert_all(
+            ({"quote_id": q["id"], "theme_id": t} for q, quote in zip(quotes, analysis.quotes, strict=True)
+             for t in quote.themes if t in known), ignore=True)
+        actions = []
+        for n, point in enumerate(analysis.action_points, start=1):
+            start, end = timed(point.text, point.turn)
+            actions.append({"id": f"{cid}-a{n:03d}", "conversation_id": cid, "turn_id": turn_id(point.turn),
+                            "speaker": point.speaker, "organisation": organisation.get(point.speaker, ""),
+                            "who": point.who, "text": point.text, "themes": json.dumps(point.themes),
+                            "start": start, "end": end})
+        db["action_points"].insert_all(actions)
+        db["action_point_themes"].insert_all(
+            ({"action_point_id": a["id"], "theme_id": t} for a, point in zip(actions, analysis.action_points,
+                                                                              strict=True)
+             for t in point.themes if t in known), ignore=True)
+        db["conversations"].update(cid, {"headline": headline})
+
+
+def span_times(turn, text: str) -> tuple[float, float]:
+    """Start and end, in the recording, of ``text`` inside ``turn``: from its words' times."""
+    tokens = text.split()
+    words = turn.words
+    if tokens and words:
+        norm = [w.text.casefold().strip(".,!?;:\"'“”‘’") for w in words]
+        first = tokens[0].casefold().strip(".,!?;:\"'“”‘’")
+        for i in range(len(words)):
+            if norm[i] == first and i + len(tokens) <= len(words):
+                return words[i].start, words[i + len(tokens) - 1].end
+    return turn.start, turn.end
 
 
 def voice_profiles(db: Database) -> dict[str, np.ndarray]:
@@ -176,7 +296,7 @@ def transcript_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.md") if not p.name.startswith("."))
 
 
-def load_folder(db: Database, folder: Path) -> LoadResult:
+def load_folder(db: Database, folder: Path, thesaurus: Path | None = None) -> LoadResult:
     """Rebuild the database from every transcript in ``folder``, in one transaction.
 
     A transcript that does not parse is reported in ``failed`` and its conversation's
@@ -204,9 +324,13 @@ def load_folder(db: Database, folder: Path) -> LoadResult:
             continue
         seen[conversation.id] = path
         parsed.append((conversation, path))
+    from .analyse import analyse, read_thesaurus
+
+    themes = read_thesaurus(thesaurus)
     with db.atomic():
+        store_themes(db, themes)
         for conversation, path in parsed:
-            store(db, conversation, path.name)
+            store(db, conversation, path.name, analyse(conversation, thesaurus))
             result.loaded.append(conversation.id)
         for row in list(db.query("SELECT id, transcript_file FROM conversations")):
             if row["id"] in seen:

@@ -1,0 +1,133 @@
+"""Domain vocabulary: the programme's names and the thesaurus's words, fed to Whisper and used to
+repair its near-misses.
+
+Whisper base hears "Marloos van der Heiden", "levbaarheid" and "wijk aan pak". Two steps help:
+the initial prompt (names, roles, organisations and the conversation's title, see
+:func:`gesprekken.transcribe.vocabulary_prompt`) and :func:`correct`, which after
+transcription replaces a run of words that nearly spells a known name, a split compound
+that spells a known term, and a non-Dutch word that nearly spells a known term. A word the
+Dutch lemma tables know is never changed. Every word keeps its place in the audio.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .transcript import Participant, Word
+
+NAME_CUTOFF = 85
+TERM_CUTOFF = 85
+MIN_TERM_LENGTH = 6
+#: Everyday words of the field that are not theme terms but are often misheard.
+FIELD_WORDS = (
+    "huurder", "huurders", "woning", "woningen", "corporatie", "corporaties", "gemeente", "gemeenten", "bewoner",
+    "bewoners", "wijk", "wijken", "buurt", "buurten", "sectormanager", "directeur", "wethouder", "wooncorporatie",
+    "woningcorporatie", "woningcorporaties", "huurdersvereniging", "verhuren", "verhuurder", "verhuurt",
+)
+_CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the field and the programme call things."""
+
+    names: tuple[str, ...]  # multi-word names: people and organisations, as the programme spells them
+    terms: tuple[str, ...]  # single words, lowercased: theme terms and field words
+
+    @classmethod
+    def build(cls, participants: list[Participant], thesaurus: Path | None = None) -> "Vocabulary":
+        from .analyse import read_thesaurus
+
+        names = {p.name for p in participants} | {p.organisation for p in participants if p.organisation}
+        terms = {term for theme in read_thesaurus(thesaurus).values() for term in theme.terms if " " not in term}
+        terms |= set(FIELD_WORDS)
+        return cls(tuple(sorted(names, key=len, reverse=True)),
+                   tuple(sorted(t for t in terms if len(t) >= MIN_TERM_LENGTH)))
+
+
+def _split(text: str) -> tuple[str, str, str]:
+    lead, core, trail = _CORE.match(text).groups()
+    return lead, core, trail
+
+
+def _replace(words: list[Word], start: int, end: int, new_tokens: list[str]) -> list[Word]:
+    """Words ``start:end`` become ``new_tokens``, sharing the time those words took."""
+    first, last = words[start], words[end - 1]
+    lead = _split(first.text)[0]
+    trail = _split(last.text)[2]
+    step = (last.end - first.start) / len(new_tokens)
+    replaced = []
+    for k, token in enumerate(new_tokens):
+        text = (lead if k == 0 else " ") + token + (trail if k == len(new_tokens) - 1 else "")
+        replaced.append(Word(round(first.start + k * step, 3), round(first.start + (k + 1) * step, 3), text))
+    return words[:start] + replaced + words[end:]
+
+
+def correct(words: list[Word], vocabulary: Vocabulary) -> tuple[list[Word], list[str]]:
+    """Repair near-misses of known names and terms; returns the words and what changed.
+
+    Word texts keep Whisper's leading spaces; punctuation around a word is kept.
+    """
+    from rapidfuzz import fuzz, process
+
+    from .analyse import is_dutch_word
+
+    changes: list[str] = []
+    words = list(words)
+
+    # 1. Names: a run of words that nearly spells a programme name becomes that name.
+    for name in vocabulary.names:
+        size = len(name.split())
+        cores = [_split(w.text)[1] for w in words]
+        i = 0
+        while i < len(words):
+            best = None
+            for n in sorted({size - 1, size, size + 1} - {0}):
+                if i + n > len(words):
+                    continue
+                said = " ".join(cores[i:i + n])
+                # The run must start and end like the name, so "ben Marloos" does not swallow "ben".
+                edges = fuzz.ratio(cores[i].casefold(), name.split()[0].casefold()) >= 70 and fuzz.ratio(
+                    cores[i + n - 1].casefold(), name.split()[-1].casefold()) >= 70
+                score = fuzz.ratio(said.casefold(), name.casefold()) if edges else 0
+                if score >= NAME_CUTOFF and (best is None or score > best[0]):
+                    best = (score, n, said)
+            if best and best[2] != name:
+                words = _replace(words, i, i + best[1], name.split())
+                cores = cores[:i] + name.split() + cores[i + best[1]:]
+                changes.append(f"{best[2]} -> {name}")
+                i += size
+            else:
+                i += best[1] if best else 1
+
+    # 2. Split compounds: "wijk aan pak" -> "wijkaanpak" when that is a known term.
+    i = 0
+    terms = set(vocabulary.terms)
+    while i < len(words):
+        for n in (3, 2):
+            if i + n > len(words):
+                continue
+            parts = [_split(w.text)[1] for w in words[i:i + n]]
+            # Only where no punctuation separates the parts.
+            if any(_split(w.text)[2] for w in words[i:i + n - 1]):
+                continue
+            joined = "".join(parts).casefold()
+            if joined in terms:
+                before = " ".join(parts)
+                capital = parts[0][:1].isupper()
+                words = _replace(words, i, i + n, [joined.capitalize() if capital else joined])
+                changes.append(f"{before} -> {joined}")
+                break
+        i += 1
+
+    # 3. Single words that are not Dutch but nearly spell a known term.
+    for i, word in enumerate(words):
+        lead, core, trail = _split(word.text)
+        if len(core) < MIN_TERM_LENGTH or not core.isalpha() or core.casefold() in terms or is_dutch_word(core):
+            continue
+        match = process.extractOne(core.casefold(), vocabulary.terms, scorer=fuzz.ratio, score_cutoff=TERM_CUTOFF)
+        if match:
+            fixed = match[0].capitalize() if core[:1].isupper() else match[0]
+            words[i] = Word(word.start, word.end, lead + fixed + trail)
+            changes.append(f"{core} -> {fixed}")
+    return words, changes

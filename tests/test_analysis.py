@@ -1,0 +1,173 @@
+"""Dutch analysis with the real spaCy pipeline: the dev set's targets, compounds, corrections, bad input."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+from gesprekken import transcript
+from gesprekken.analyse import ThesaurusError, analyse, read_thesaurus
+from gesprekken.evaluation import evaluate_analysis
+from gesprekken.transcript import Conversation, Participant, Turn, Word
+from gesprekken.vocabulary import Vocabulary, correct
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def dev_scores():
+    return evaluate_analysis(sorted((DATA / "analyse").glob("*.yaml")))
+
+
+def test_dev_set_has_eight_conversations_of_ten_turns():
+    import yaml
+
+    files = sorted((DATA / "analyse").glob("*.yaml"))
+    assert len(files) >= 8
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert len(data["turns"]) >= 10 and len({t["speaker"] for t in data["turns"]}) == 2
+
+
+def test_themes_f1(dev_scores):
+    assert dev_scores["themes"]["f1"] >= 0.85
+
+
+def test_organisations_and_places_recall(dev_scores):
+    assert dev_scores["organisations"]["recall"] >= 0.9
+    assert dev_scores["places"]["recall"] >= 0.9
+
+
+def test_action_points(dev_scores):
+    assert dev_scores["action points"]["recall"] >= 0.8
+    assert dev_scores["action points"]["precision"] >= 0.7
+
+
+def one_turn(text: str, participants=()) -> Conversation:
+    return Conversation(id="t", title="t", participants=list(participants), turns=[Turn("Ad Kok", 0, 5, text)])
+
+
+@pytest.mark.parametrize(
+    "text, theme",
+    [
+        ("We willen de schuldhulpverlening eerder inschakelen.", "schuldhulp"),
+        ("Steeds meer huurachterstanden in de wijk.", "huurachterstand"),
+        ("Voor mij gaat het om wederkeerigheid.", "wederkerigheid"),  # a transcription error
+        ("Wij bieden maatwerk aan elk huishouden.", "maatwerk"),
+        ("Er is geen passend aanbod, dus de doorstroming stokt.", "doorstroming"),
+    ],
+)
+def test_themes_understand_inflection_compounds_and_small_errors(text, theme):
+    assert theme in analyse(one_turn(text)).turn_themes[0]
+
+
+def test_thesaurus_covers_the_field():
+    themes = read_thesaurus()
+    assert len(themes) >= 40
+    assert {"wederkerigheid", "maatwerk", "schuldhulp"} <= set(themes)
+    assert all(t.label and t.description and t.terms for t in themes.values())
+
+
+def test_entities_people_organisations_places():
+    participants = [Participant("Joost de Boer", "sectormanager", "gemeente Zwolle")]
+    result = analyse(one_turn("Dank je, Joost. Bij Woonstichting De Linie in Zwolle en bij wethouder Eline Prins "
+                              "ligt het plan.", participants))
+    found = {(e.label, e.text) for e in result.entities}
+    assert {("PER", "Joost"), ("ORG", "Woonstichting De Linie"), ("LOC", "Zwolle"), ("PER", "Eline Prins")} <= found
+
+
+def test_empty_transcript_gives_no_themes_and_no_crash():
+    result = analyse(Conversation(id="leeg", title="Leeg"))
+    assert result.turn_themes == [] and result.quotes == [] and result.headline is None
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("themes:\n  - id: a\n    label: A: B\n", "line 3: not valid YAML"),
+        ("themes:\n  - id: a\n    label: A\n  - id: a\n    label: B\n", "line 4: the theme id 'a' is used twice"),
+        ("themes:\n  - id: a\n    label: A\n    related: [b]\n", "unknown theme ids b"),
+        ("themes:\n  - label: A\n", "line 2: every theme needs an 'id:'"),
+    ],
+)
+def test_bad_thesaurus_names_file_and_line(tmp_path, text, message):
+    path = tmp_path / "thesaurus.yaml"
+    path.write_text(text)
+    with pytest.raises(ThesaurusError) as error:
+        read_thesaurus(path)
+    assert str(error.value).startswith(str(path)) and message in str(error.value)
+
+
+def test_bad_thesaurus_on_the_command_line_changes_nothing(workspace):
+    from conftest import snapshot
+
+    bad = workspace / "thesaurus.yaml"
+    bad.write_text("themes:\n  - id: a\n    label: [A\n")
+    before = snapshot(workspace)
+    for command in (["analyse"], ["load"], ["ingest", "--sample"]):
+        result = run(*command, "--thesaurus", bad, cwd=workspace)
+        assert result.exit_code == 1 and "not valid YAML" in result.stderr, command
+    assert snapshot(workspace) == before
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_ingest_stores_the_analysis(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    assert ("wederkerigheid",) in rows(db, "SELECT theme_id FROM turn_themes")
+    (headline,) = rows(db, "SELECT headline FROM conversations")[0]
+    assert headline and rows(db, "SELECT count(*) FROM quotes WHERE headline = 1") == [(1,)]
+    assert ("ORG", "Woonstichting De Linie") in rows(db, "SELECT label, text FROM entities")
+    actions = rows(db, "SELECT speaker, who, text FROM action_points")
+    assert any("volgend jaar" in text for _, _, text in actions)
+    # A quote plays exactly its own words: its times lie inside its turn.
+    for start, end, turn_start, turn_end in rows(
+        db, "SELECT q.start, q.end, t.start, t.end FROM quotes q JOIN turns t ON t.id = q.turn_id"
+    ):
+        assert turn_start <= start < end <= turn_end
+    found = rows(db, "SELECT text FROM quotes WHERE rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH "
+                     "'wederkerigheid')")
+    assert found
+
+
+def test_editor_corrections_survive_analyse_load_and_reingest(workspace):
+    (path,) = (workspace / "transcripts").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    conversation = transcript.read(path)
+    own_quote = conversation.turns[1].text.split(". ")[0].rstrip(".") + "."
+    text = text.replace("  remove_themes: []", "  remove_themes: [maatwerk]")
+    text = text.replace("  add_quotes: []", f"  add_quotes: ['{own_quote}']")
+    text = text.replace("  headline: ''", f"  headline: '{own_quote}'")
+    path.write_text(text, encoding="utf-8")
+    edited = path.read_bytes()
+    db = workspace / "gesprekken.db"
+    for command in (["analyse"], ["load"], ["ingest", "--sample"]):
+        assert run(*command, cwd=workspace).exit_code == 0, command
+        assert rows(db, "SELECT count(*) FROM turn_themes WHERE theme_id = 'maatwerk'") == [(0,)]
+        assert rows(db, "SELECT headline FROM conversations") == [(own_quote,)]
+        assert (own_quote,) in rows(db, "SELECT text FROM quotes")
+    assert path.read_bytes() == edited
+
+
+def test_analyse_command_reports_and_refuses_unknown(workspace):
+    result = run("analyse", cwd=workspace)
+    assert result.exit_code == 0 and "headline:" in result.stdout
+    result = run("analyse", "onbekend", cwd=workspace)
+    assert result.exit_code == 1 and "No conversation 'onbekend'" in result.stderr
+
+
+def test_vocabulary_repairs_names_and_compounds_but_not_dutch_words():
+    vocabulary = Vocabulary.build([Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie")])
+    said = " Ik ben Marloos van der Heiden. We starten een wijk aan pak met de hurders en de gemeente."
+    words = [Word(float(i), float(i) + 0.5, " " + token) for i, token in enumerate(said.split())]
+    fixed, changes = correct(words, vocabulary)
+    text = "".join(w.text for w in fixed).strip()
+    assert text == "Ik ben Marloes van der Heijden. We starten een wijkaanpak met de huurders en de gemeente."
+    assert len(changes) == 3
+    # The repaired name keeps the time of the words it replaced.
+    name = [w for w in fixed if w.text.strip(" .") in ("Marloes", "Heijden")]
+    assert name[0].start == 2.0 and name[-1].end == 5.5
