@@ -359,3 +359,7 @@ def analyse(conversations, db_path, transcripts, thesaurus, quiet):
             click.echo(f"{conversation.id} {conversation.title}: {len(themes_found)} themes, "
                        f"{len(result.quotes)} quotes, {len(result.action_points)} action points; "
                        f"headline: \"{headline}\"")
+
+
+# Command groups kept in modules of their own register themselves on `cli`.
+from . import cli_export  # noqa: E402,F401

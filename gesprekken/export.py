@@ -1,0 +1,351 @@
+"""Exports for editors: article drafts in the magazine's house style, subtitles, and data.
+
+Everything here reads transcripts (with the editors' corrections) and their analysis;
+nothing runs Whisper. An article is built once as plain blocks and then rendered to
+Markdown, HTML or DOCX, so the three formats cannot drift apart.
+"""
+
+import csv
+import html
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analyse import Analysis, read_thesaurus
+from .errors import GesprekkenError
+from .paths import atomic_write
+from .transcript import Conversation, Turn
+
+#: Dutch name particles ("tussenvoegsels"): "Marloes van der Heijden" is "Van der Heijden" later on.
+PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "’t", "el", "al", "von", "la",
+             "le", "du", "da", "di", "d'", "vd"}
+FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+)(?:[,.]+)?(?=\s|$)", re.IGNORECASE)
+FALSE_START = re.compile(r"(?<!\S)\w+-\s+(?=\w)")  # "we- we gaan": a word broken off with a dash
+REPEAT = re.compile(r"\b(\w+)(\s+\1\b)+", re.IGNORECASE)  # "de de wijk"
+MAX_LINE = 42
+MAX_LINES = 2
+
+
+class ExportError(GesprekkenError):
+    """An export cannot be written."""
+
+
+# --- names and text -----------------------------------------------------------------------
+
+def surname(full_name: str) -> str:
+    """The name used after a speaker's first turn: "Marloes van der Heijden" -> "Van der Heijden"."""
+    parts = full_name.split()
+    if len(parts) < 2:
+        return full_name
+    start = next((i for i in range(1, len(parts)) if parts[i].casefold() in PARTICLES), len(parts) - 1)
+    rest = " ".join(parts[start:])
+    return rest[:1].upper() + rest[1:]
+
+
+def typographic(text: str) -> str:
+    """Curly quotation marks and apostrophes: "ja" -> “ja”, zo'n -> zo’n, 's avonds -> ’s avonds."""
+    text = re.sub(r'"([^"]*)"', "“\\1”", text)
+    text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
+    text = re.sub(r"(?<!\w)'(?=(?:s|t|n)\b)", "’", text)
+    text = re.sub(r"(?<!\w)'([^']+)'(?!\w)", "‘\\1’", text)
+    return text
+
+
+def clean_for_print(text: str) -> str:
+    """Leave out filler words, false starts and stutters: for the draft only, never the transcript."""
+    text = FALSE_START.sub("", text)
+    text = FILLERS.sub("", text)
+    text = REPEAT.sub(r"\1", text)
+    text = re.sub(r"\s+([,.!?;:])", r"\1", text)
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    text = re.sub(r"^[,.;:]\s*", "", text)
+    # A sentence that began with a dropped filler still begins with a capital.
+    text = re.sub(r"([.!?]\s+)([a-zà-ÿ])", lambda m: m[1] + m[2].upper(), text)
+    return text[:1].upper() + text[1:]
+
+
+# --- the article --------------------------------------------------------------------------
+
+@dataclass
+class Paragraph:
+    """One block of the article: ``kind`` is title, intro, heading, participant, turn or box."""
+
+    kind: str
+    text: str
+    speaker: str = ""  # the name printed in bold before a turn
+    items: list[str] = field(default_factory=list)  # a box's lines
+
+
+def article_blocks(
+    conversations: list[tuple[Conversation, Analysis]],
+    title: str | None = None,
+    intro: str | None = None,
+    box: bool = True,
+    thesaurus: Path | None = None,
+) -> list[Paragraph]:
+    """The article for one or more conversations, as blocks in reading order."""
+    labels = {theme.id: theme.label for theme in read_thesaurus(thesaurus).values()}
+    first, _ = conversations[0]
+    blocks = [
+        Paragraph("title", title or (first.conference if len(conversations) > 1 and first.conference else first.title)),
+        Paragraph("intro", intro or "[Inleiding: schrijf hier twee of drie zinnen over het gesprek.]"),
+    ]
+    for conversation, analysis in conversations:
+        headline = analysis.headline.text if analysis.headline else conversation.title
+        blocks.append(Paragraph("heading", typographic(f"“{headline.rstrip('.')}”")))
+        for p in conversation.participants:
+            blocks.append(Paragraph("participant", ", ".join(x for x in (p.name, p.role, p.organisation) if x)))
+        seen: set[str] = set()
+        known = {p.name for p in conversation.participants}
+        for turn in _merged(conversation.turns):
+            text = typographic(clean_for_print(turn.text))
+            if not text:
+                continue
+            if turn.speaker in seen and turn.speaker in known:
+                shown = surname(turn.speaker)
+            else:
+                shown = turn.speaker
+            seen.add(turn.speaker)
+            blocks.append(Paragraph("turn", text, speaker=shown))
+        if box:
+            themes = list(dict.fromkeys(labels.get(t, t) for ts in analysis.turn_themes for t in ts))
+            items = [f"Thema’s: {', '.join(themes)}"] if themes else []
+            items += [f"Actiepunt ({a.who}): {typographic(clean_for_print(a.text))}" for a in analysis.action_points]
+            if items:
+                blocks.append(Paragraph("box", "Thema’s en actiepunten", items=items))
+    return blocks
+
+
+def _merged(turns: list[Turn]) -> list[Turn]:
+    """Consecutive turns of one speaker read as one paragraph in print."""
+    merged: list[Turn] = []
+    for turn in turns:
+        if merged and merged[-1].speaker == turn.speaker:
+            merged[-1] = Turn(turn.speaker, merged[-1].start, turn.end, f"{merged[-1].text} {turn.text}")
+        else:
+            merged.append(Turn(turn.speaker, turn.start, turn.end, turn.text))
+    return merged
+
+
+def render_markdown(blocks: list[Paragraph]) -> str:
+    out = []
+    for b in blocks:
+        if b.kind == "title":
+            out.append(f"# {b.text}\n")
+        elif b.kind == "intro":
+            out.append(f"*{b.text}*\n")
+        elif b.kind == "heading":
+            out.append(f"## {b.text}\n")
+        elif b.kind == "participant":
+            out.append(f"{b.text}  ")
+        elif b.kind == "turn":
+            if out and out[-1].endswith("  "):
+                out.append("")
+            out.append(f"**{b.speaker}:** {b.text}\n")
+        elif b.kind == "box":
+            out.append(f"> **{b.text}**\n>\n" + "\n".join(f"> - {item}" for item in b.items) + "\n")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_html(blocks: list[Paragraph]) -> str:
+    e = html.escape
+    body = []
+    for b in blocks:
+        if b.kind == "title":
+            body.append(f"<h1>{e(b.text)}</h1>")
+        elif b.kind == "intro":
+            body.append(f'<p class="intro"><em>{e(b.text)}</em></p>')
+        elif b.kind == "heading":
+            body.append(f"<h2>{e(b.text)}</h2>")
+        elif b.kind == "participant":
+            body.append(f'<p class="participant">{e(b.text)}</p>')
+        elif b.kind == "turn":
+            body.append(f'<p class="turn"><strong>{e(b.speaker)}:</strong> {e(b.text)}</p>')
+        elif b.kind == "box":
+            items = "".join(f"<li>{e(i)}</li>" for i in b.items)
+            body.append(f'<aside class="box"><h3>{e(b.text)}</h3><ul>{items}</ul></aside>')
+    title = next((b.text for b in blocks if b.kind == "title"), "")
+    return (f'<!DOCTYPE html>\n<html lang="nl">\n<head><meta charset="utf-8"><title>{e(title)}</title></head>\n'
+            "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def render_docx(blocks: list[Paragraph], out) -> None:
+    """Write a DOCX with named paragraph styles, so an editor's template restyles it."""
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    document = Document()
+    styles = document.styles
+    for name, base in (("Deelnemer", "Normal"), ("Beurt", "Normal"), ("Inleiding", "Normal"),
+                       ("Kader", "Normal")):
+        if name not in [s.name for s in styles]:
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles[base]
+    styles["Inleiding"].font.italic = True
+    styles["Deelnemer"].paragraph_format.space_after = Pt(0)
+    styles["Kader"].font.size = Pt(9)
+    if "Spreker" not in [s.name for s in styles]:
+        speaker = styles.add_style("Spreker", WD_STYLE_TYPE.CHARACTER)
+        speaker.font.bold = True
+    for b in blocks:
+        if b.kind == "title":
+            document.add_paragraph(b.text, style="Title")
+        elif b.kind == "intro":
+            document.add_paragraph(b.text, style="Inleiding")
+        elif b.kind == "heading":
+            document.add_paragraph(b.text, style="Heading 1")
+        elif b.kind == "participant":
+            document.add_paragraph(b.text, style="Deelnemer")
+        elif b.kind == "turn":
+            paragraph = document.add_paragraph(style="Beurt")
+            paragraph.add_run(f"{b.speaker}: ", style="Spreker")
+            paragraph.add_run(b.text)
+        elif b.kind == "box":
+            document.add_paragraph(b.text, style="Heading 3")
+            for item in b.items:
+                document.add_paragraph(item, style="Kader")
+    document.save(out)
+
+
+def write_article(blocks: list[Paragraph], fmt: str, path: Path) -> None:
+    """Write the article atomically: a failed export leaves no half-written file."""
+    if fmt == "docx":
+        with atomic_write(path, "wb") as handle:
+            render_docx(blocks, handle)
+    else:
+        with atomic_write(path) as handle:
+            handle.write(render_markdown(blocks) if fmt == "md" else render_html(blocks))
+
+
+# --- subtitles ----------------------------------------------------------------------------
+
+@dataclass
+class Cue:
+    """One subtitle: at most two lines of at most 42 characters, said by one speaker."""
+
+    start: float
+    end: float
+    speaker: str
+    lines: list[str]
+
+
+def cues(conversation: Conversation) -> list[Cue]:
+    """Subtitle cues aligned to word times; a cue never spans two speakers."""
+    result: list[Cue] = []
+    for turn in conversation.turns:
+        words = turn.words or [w for w in _even_words(turn)]
+        lines: list[str] = []
+        line = ""
+        cue_start = None
+        last_end = turn.start
+        for word in words:
+            candidate = f"{line} {word.text}".strip()
+            if len(candidate) <= MAX_LINE:
+                line = candidate
+            else:
+                if line:
+                    lines.append(line)
+                line = word.text[:MAX_LINE]
+                if len(lines) == MAX_LINES:
+                    result.append(Cue(cue_start, last_end, turn.speaker, lines))
+                    lines, cue_start = [], None
+            if cue_start is None:
+                cue_start = word.start
+            last_end = max(word.end, cue_start)
+        if line:
+            lines.append(line)
+        if lines:
+            result.append(Cue(cue_start if cue_start is not None else turn.start, last_end, turn.speaker, lines))
+    for cue in result:
+        cue.end = max(cue.end, cue.start + 0.5)  # a cue shorter than half a second cannot be read
+        if conversation.duration:
+            cue.end = min(cue.end, conversation.duration)
+            cue.start = min(cue.start, cue.end)
+    return result
+
+
+def _even_words(turn: Turn):
+    """Words with times spread evenly over the turn, for a turn without word times."""
+    from .transcript import Word
+
+    tokens = turn.text.split()
+    step = (turn.end - turn.start) / max(1, len(tokens))
+    return [Word(turn.start + i * step, turn.start + (i + 1) * step, t) for i, t in enumerate(tokens)]
+
+
+def render_srt(conversation: Conversation) -> str:
+    import datetime
+
+    import srt
+
+    subtitles = [
+        srt.Subtitle(index=i, start=datetime.timedelta(seconds=c.start), end=datetime.timedelta(seconds=c.end),
+                     content="\n".join(c.lines))
+        for i, c in enumerate(cues(conversation), start=1)
+    ]
+    return srt.compose(subtitles)
+
+
+def render_vtt(conversation: Conversation) -> str:
+    import webvtt
+
+    vtt = webvtt.WebVTT()
+    for c in cues(conversation):
+        voice = re.sub(r"[<>&]", "", c.speaker)  # a voice tag ends at ">"
+        caption = webvtt.Caption(_vtt_time(c.start), _vtt_time(c.end), [f"<v {voice}>{c.lines[0]}", *c.lines[1:]])
+        vtt.captions.append(caption)
+    return vtt.content
+
+
+def _vtt_time(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    secs, millis = divmod(millis, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
+
+
+# --- data ---------------------------------------------------------------------------------
+
+DATA_FIELDS = ["conversation_id", "conversation", "kind", "speaker", "organisation", "who", "text", "themes",
+               "start", "end"]
+
+
+def data_rows(conversations: list[tuple[Conversation, Analysis]], thesaurus: Path | None = None) -> list[dict]:
+    """Quotes and action points with speaker, organisation, themes and times in the recording."""
+    from .storage import span_times
+
+    labels = {theme.id: theme.label for theme in read_thesaurus(thesaurus).values()}
+    rows = []
+    for conversation, analysis in conversations:
+        organisation = {p.name: p.organisation for p in conversation.participants}
+        items = [("quote", q.turn, q.text, q.themes, "") for q in analysis.quotes]
+        items += [("action_point", a.turn, a.text, a.themes, a.who) for a in analysis.action_points]
+        for kind, turn_index, text, themes, who in items:
+            turn = conversation.turns[turn_index]
+            start, end = span_times(turn, text)
+            rows.append({
+                "conversation_id": conversation.id, "conversation": conversation.title, "kind": kind,
+                "speaker": turn.speaker, "organisation": organisation.get(turn.speaker, ""), "who": who,
+                "text": text, "themes": [labels.get(t, t) for t in themes], "start": start, "end": end,
+            })
+    return rows
+
+
+def render_data(rows: list[dict], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=DATA_FIELDS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**row, "themes": "; ".join(row["themes"])})
+    return buffer.getvalue()
+
+
+def write_text(text: str, path: Path) -> None:
+    with atomic_write(path) as handle:
+        handle.write(text)

@@ -1,0 +1,196 @@
+"""Editors' exports: the article in house style (Markdown, HTML, DOCX), subtitles and data."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+from gesprekken.analyse import analyse
+from gesprekken.export import article_blocks, clean_for_print, cues, surname, typographic
+from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+MARLOES = Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie")
+JOOST = Participant("Joost de Boer", "sectormanager wonen", "gemeente Zwolle")
+TEXTS = [
+    (MARLOES, "Wij zien steeds meer huurders met huurachterstanden."),
+    (JOOST, "Dat herken ik. Eh, de de schuldhulpverlening komt te laat."),
+    (MARLOES, "Een huisuitzetting is voor mij echt het laatste redmiddel."),
+    (JOOST, "We- we moeten de gegevens eerder delen, zo'n \"convenant\" helpt."),
+    (MARLOES, "Daarom willen we maatwerk bieden."),
+    (JOOST, "Afgesproken. Ik zorg dat het convenant in september klaarligt."),
+]
+
+
+def conversation() -> Conversation:
+    turns, clock = [], 0.0
+    for person, text in TEXTS:
+        words = []
+        for token in text.split():
+            words.append(Word(round(clock, 2), round(clock + 0.4, 2), token))
+            clock += 0.45
+        turns.append(Turn(person.name, words[0].start, words[-1].end, text, words))
+        clock += 0.6
+    return Conversation(id="abc123def456", title="Samen eerder bij schulden", participants=[MARLOES, JOOST],
+                        turns=turns, duration=clock, conference="Woonconferentie 2026")
+
+
+@pytest.fixture
+def transcripts(tmp_path) -> Path:
+    folder = tmp_path / "transcripts"
+    write(conversation(), folder / "samen-eerder-bij-schulden.md")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "name, later",
+    [("Marloes van der Heijden", "Van der Heijden"), ("Joost de Boer", "De Boer"), ("Ad Kok", "Kok"),
+     ("Karim El Amrani", "El Amrani"), ("Anna Maria ter Horst", "Ter Horst"), ("Prince", "Prince")],
+)
+def test_surname_with_particles(name, later):
+    assert surname(name) == later
+
+
+def test_typography_and_cleaning():
+    assert typographic('zo\'n "convenant" en \'s avonds') == "zo’n “convenant” en ’s avonds"
+    assert clean_for_print("Eh, de de schuldhulpverlening komt te laat.") == "De schuldhulpverlening komt te laat."
+    assert clean_for_print("We- we moeten, ehm, de gegevens delen.") == "We moeten, de gegevens delen."
+
+
+def test_article_in_house_style(transcripts, tmp_path):
+    out = tmp_path / "artikel.md"
+    result = run("export", "article", "abc123", "--transcripts", transcripts, "-o", out, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    headline = analyse(conversation()).headline.text.rstrip(".")
+    assert f"## “{headline}”" in text
+    assert "Marloes van der Heijden, directeur, Woonstichting De Linie" in text
+    assert "Joost de Boer, sectormanager wonen, gemeente Zwolle" in text
+    turns = [line for line in text.splitlines() if line.startswith("**")]
+    speakers = [line.split(":**")[0].strip("*") for line in turns]
+    assert speakers == ["Marloes van der Heijden", "Joost de Boer", "Van der Heijden", "De Boer", "Van der Heijden",
+                        "De Boer"]
+    assert "**Joost de Boer:** Dat herken ik. De schuldhulpverlening komt te laat." in text
+    assert "zo’n “convenant” helpt" in text and "We- we" not in text
+    assert "Thema’s:" in text and "Actiepunt (gemeente Zwolle): Ik zorg dat het convenant" in text
+
+
+def test_html_escapes_names_and_text(tmp_path):
+    hostile = conversation()
+    hostile.turns[0].text = "<script>alert(1)</script> wij zien het"
+    html = article_blocks([(hostile, analyse(hostile))])
+    from gesprekken.export import render_html
+
+    page = render_html(html)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_docx_opens_in_libreoffice_with_headline_and_names(transcripts, tmp_path):
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None or shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install libreoffice-writer-nogui and poppler-utils (see .ci/run)")
+        pytest.skip("libreoffice or pdftotext is not installed here")
+    out = tmp_path / "artikel.docx"
+    assert run("export", "article", "--format", "docx", "--transcripts", transcripts, "-o", out,
+               cwd=tmp_path).exit_code == 0
+    from docx import Document
+
+    styles = {p.style.name for p in Document(str(out)).paragraphs}
+    assert {"Title", "Heading 1", "Deelnemer", "Beurt"} <= styles
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", str(tmp_path / "artikel.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    headline = analyse(conversation()).headline.text.rstrip(".")
+    assert headline in " ".join(text.split())
+    for name in ("Marloes van der Heijden", "Joost de Boer", "Van der Heijden", "De Boer"):
+        assert name in text
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_subtitles_parse_back_within_limits(transcripts, tmp_path, fmt):
+    out = tmp_path / f"gesprek.{fmt}"
+    assert run("export", "subtitles", "abc123", "--format", fmt, "--transcripts", transcripts, "-o", out,
+               cwd=tmp_path).exit_code == 0
+    duration = conversation().duration
+    if fmt == "srt":
+        import srt
+
+        parsed = list(srt.parse(out.read_text(encoding="utf-8")))
+        spans = [(s.start.total_seconds(), s.end.total_seconds(), s.content.splitlines()) for s in parsed]
+    else:
+        import webvtt
+
+        parsed = webvtt.read(str(out))
+        spans = [(_seconds(c.start), _seconds(c.end), c.text.splitlines()) for c in parsed]
+        assert parsed[0].voice == "Marloes van der Heijden"
+        assert {c.voice for c in parsed} == {"Marloes van der Heijden", "Joost de Boer"}
+    assert len(spans) >= len(TEXTS)
+    for start, end, lines in spans:
+        assert 0 <= start < end <= duration + 0.01
+        assert 1 <= len(lines) <= 2 and all(len(line) <= 42 for line in lines)
+
+
+def _seconds(stamp: str) -> float:
+    hours, minutes, seconds = stamp.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+def test_long_turn_is_split_into_cues_of_two_lines():
+    long = conversation()
+    words = [Word(i * 0.3, i * 0.3 + 0.25, "woningcorporatie") for i in range(40)]
+    long.turns = [Turn("Joost de Boer", 0, 12, " ".join(w.text for w in words), words)]
+    long.duration = 12.5
+    made = cues(long)
+    assert len(made) >= 7
+    assert all(len(c.lines) <= 2 and all(len(line) <= 42 for line in c.lines) for c in made)
+    assert [c.start for c in made] == sorted(c.start for c in made)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_data_export(transcripts, tmp_path, fmt):
+    out = tmp_path / f"data.{fmt}"
+    assert run("export", "data", "--format", fmt, "--transcripts", transcripts, "-o", out,
+               cwd=tmp_path).exit_code == 0
+    if fmt == "json":
+        rows = json.loads(out.read_text(encoding="utf-8"))
+    else:
+        import csv
+
+        rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    action = next(r for r in rows if r["kind"] == "action_point" and "september" in r["text"])
+    assert action["speaker"] == "Joost de Boer" and action["organisation"] == "gemeente Zwolle"
+    assert float(action["start"]) < float(action["end"])
+    quote = next(r for r in rows if r["kind"] == "quote" and "huisuitzetting" in r["text"])
+    assert "Huisuitzetting" in (quote["themes"] if fmt == "csv" else ", ".join(quote["themes"]))
+
+
+def test_unknown_conversation_and_unwritable_path(transcripts, tmp_path):
+    result = run("export", "article", "bestaatniet", "--transcripts", transcripts, cwd=tmp_path)
+    assert result.exit_code == 1 and "No conversation 'bestaatniet'" in result.stderr
+    result = run("export", "article", "--transcripts", transcripts, "-o", tmp_path / "nergens" / "a.md",
+                 cwd=tmp_path)
+    assert result.exit_code == 1 and "the folder" in result.stderr and "does not exist" in result.stderr
+    # A place no one may create files in, root included.
+    result = run("export", "article", "--transcripts", transcripts, "-o", "/proc/artikel.md", cwd=tmp_path)
+    assert result.exit_code == 1 and result.stderr.startswith("Error: Cannot write /proc/artikel.md:")
+    assert "Traceback" not in result.output
+    assert not list(tmp_path.glob("*.tmp")) and not Path("/proc/artikel.md").exists()
+
+
+def test_a_failed_write_leaves_no_file(transcripts, tmp_path, monkeypatch):
+    from gesprekken import export
+
+    def broken(blocks, out):
+        out.write(b"PK half")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export, "render_docx", broken)
+    target = tmp_path / "artikel.docx"
+    with pytest.raises(OSError):
+        export.write_article([], "docx", target)
+    assert not target.exists() and [p.name for p in tmp_path.iterdir()] == ["transcripts"]
