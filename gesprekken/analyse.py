@@ -481,20 +481,23 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
         analysis.turn_themes[0] = list(dict.fromkeys(analysis.turn_themes[0] + added))
     drop_quotes = {_norm(q) for q in corrections.get("remove_quotes") or []}
     analysis.quotes = [q for q in analysis.quotes if _norm(q.text) not in drop_quotes]
+    # An editor's text counts only where the transcript still says it (a forgotten or
+    # unpublished speaker's words are gone, and so are corrections quoting them).
     for text in corrections.get("add_quotes") or []:
         turn = _turn_of(conversation, text)
-        analysis.quotes.insert(0, Quote(turn, text, 99.0, analysis.turn_themes[turn] if turn < len(
-            analysis.turn_themes) else []))
+        if turn is not None:
+            analysis.quotes.insert(0, Quote(turn, text, 99.0, list(analysis.turn_themes[turn])))
     drop_actions = {_norm(a) for a in corrections.get("remove_action_points") or []}
     analysis.action_points = [a for a in analysis.action_points if _norm(a.text) not in drop_actions]
     for text in corrections.get("add_action_points") or []:
         turn = _turn_of(conversation, text)
-        speaker = conversation.turns[turn].speaker if conversation.turns else ""
-        analysis.action_points.append(ActionPoint(turn, text, speaker, speaker, []))
+        if turn is not None:
+            speaker = conversation.turns[turn].speaker
+            analysis.action_points.append(ActionPoint(turn, text, speaker, speaker, []))
     pinned = corrections.get("headline")
-    if pinned:
-        turn = _turn_of(conversation, pinned)
-        analysis.headline = Quote(turn, pinned, 100.0, [])
+    pinned_turn = _turn_of(conversation, pinned) if pinned else None
+    if pinned_turn is not None:
+        analysis.headline = Quote(pinned_turn, pinned, 100.0, [])
     else:
         short = [q for q in analysis.quotes if len(q.text.split()) <= 15]
         analysis.headline = (short or analysis.quotes or [None])[0]
@@ -505,10 +508,10 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", str(text).casefold()).split())
 
 
-def _turn_of(conversation: Conversation, text: str) -> int:
-    """The turn that contains ``text`` (an editor's quote), or the first turn."""
+def _turn_of(conversation: Conversation, text: str) -> int | None:
+    """The turn that contains ``text`` (an editor's quote), if any."""
     wanted = _norm(text)
     for index, turn in enumerate(conversation.turns):
         if wanted and wanted in _norm(turn.text):
             return index
-    return 0
+    return None

@@ -362,4 +362,4 @@ def analyse(conversations, db_path, transcripts, thesaurus, quiet):
 
 
 # Command groups kept in modules of their own register themselves on `cli`.
-from . import cli_export  # noqa: E402,F401
+from . import cli_consent, cli_export  # noqa: E402,F401

@@ -66,6 +66,42 @@ def clean_for_print(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# --- consent ------------------------------------------------------------------------------
+
+def publishable(conversation: Conversation, include_unpublished: bool = False) -> Conversation | None:
+    """The part of ``conversation`` an export may show, or None when none of it may.
+
+    Published conversations and participants only; with ``include_unpublished`` also
+    internal ones. Withdrawn consent is never overridden: those turns are left out.
+    """
+    allowed = {"published", "internal"} if include_unpublished else {"published"}
+    if conversation.status not in allowed:
+        return None
+    hidden = {p.name for p in conversation.participants if p.status not in allowed}
+    if not hidden:
+        return conversation
+    from dataclasses import replace
+
+    return replace(
+        conversation,
+        participants=[p for p in conversation.participants if p.name not in hidden],
+        turns=[t for t in conversation.turns if t.speaker not in hidden],
+        speakers=[s for s in conversation.speakers if s.name not in hidden],
+    )
+
+
+def left_out(conversations: list[Conversation], include_unpublished: bool) -> list[str]:
+    """What consent keeps out of an export, one line each, for the editor's warning."""
+    lines = []
+    for c in conversations:
+        if publishable(c, include_unpublished) is None:
+            lines.append(f"{c.id} {c.title!r} is {c.status}")
+            continue
+        allowed = {"published", "internal"} if include_unpublished else {"published"}
+        lines += [f"{p.name} in {c.id} is {p.status}" for p in c.participants if p.status not in allowed]
+    return lines
+
+
 # --- the article --------------------------------------------------------------------------
 
 @dataclass

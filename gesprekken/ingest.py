@@ -21,7 +21,7 @@ from .errors import RecordingError, TranscriptError
 from .naming import name_speakers
 from .programme import Programme, slug
 from .transcribe import transcribe, vocabulary_prompt
-from .transcript import UNKNOWN_SPEAKER, Conversation, Speaker, Turn, Word
+from .transcript import DEFAULT_STATUS, UNKNOWN_SPEAKER, Conversation, Speaker, Turn, Word
 
 ID_LENGTH = 12
 
@@ -257,6 +257,7 @@ class Ingester:
             date=entry.date if entry else "",
             conference=(entry.conference if entry else "") or (self.programme.conference if self.programme else ""),
             participants=participants,
+            status=entry.status if entry else DEFAULT_STATUS,
             turns=turns,
             transcription={"model": self._model_label, **heard.settings, "diarization": diarization_settings,
                            "vocabulary_corrections": corrections if self.vocabulary else "off"},

@@ -31,6 +31,14 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # mkstemp makes the file private (0600); give it the mode the file had, or the usual one.
+    if path.exists():
+        permissions = path.stat().st_mode & 0o7777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        permissions = 0o666 & ~umask
+    os.chmod(tmp, permissions)
     try:
         with open(fd, mode, encoding=None if "b" in mode else encoding) as handle:
             yield handle

@@ -26,15 +26,20 @@ from pathlib import Path
 import yaml
 
 from .errors import ProgrammeError
-from .transcript import Participant
+from .transcript import DEFAULT_STATUS, STATUSES, Participant
 
-COLUMNS = {"title", "recording", "date", "name", "role", "organisation", "conference"}
+COLUMNS = {"title", "recording", "date", "name", "role", "organisation", "conference", "status",
+           "conversation_status"}
 # Spreadsheets made by Dutch organisers often carry Dutch headers.
 COLUMN_ALIASES = {
     "titel": "title", "gesprek": "title", "opname": "recording", "bestand": "recording",
     "datum": "date", "naam": "name", "functie": "role", "rol": "role",
     "organisatie": "organisation", "organization": "organisation", "congres": "conference",
+    "publicatie": "status", "toestemming": "status", "publicatie_gesprek": "conversation_status",
 }
+#: Dutch words organisers use for the statuses.
+STATUS_ALIASES = {"gepubliceerd": "published", "openbaar": "published", "ja": "published", "intern": "internal",
+                  "nee": "internal", "ingetrokken": "withdrawn", "teruggetrokken": "withdrawn"}
 
 
 @dataclass
@@ -46,6 +51,7 @@ class ProgrammeEntry:
     recording: str = ""
     date: str = ""
     conference: str = ""
+    status: str = DEFAULT_STATUS
     #: Line in the programme file where the entry starts, for error messages.
     line: int = 0
 
@@ -82,6 +88,18 @@ def slug(text: str) -> str:
     """A file-name-safe ASCII form of ``text``: ``Wederkerigheid in de wijk`` -> ``wederkerigheid-in-de-wijk``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
+
+
+def _status(path: Path, line: int, value) -> str:
+    text = _text(value).casefold()
+    if not text:
+        return DEFAULT_STATUS
+    text = STATUS_ALIASES.get(text, text)
+    if text not in STATUSES:
+        raise ProgrammeError(
+            f"{path} line {line}: the status {value!r} is not one of {', '.join(STATUSES)}; fix it"
+        )
+    return text
 
 
 def _text(value) -> str:
@@ -136,12 +154,14 @@ def _read_yaml(path: Path, text: str) -> Programme:
             if not isinstance(person, dict) or not _text(person.get("name")):
                 raise ProgrammeError(f"{path} line {line}: a participant without a 'name:'; give every one a name")
             participants.append(
-                Participant(_text(person["name"]), _text(person.get("role")), _text(person.get("organisation")))
+                Participant(_text(person["name"]), _text(person.get("role")), _text(person.get("organisation")),
+                            _status(path, line, person.get("status")))
             )
         entries.append(
             ProgrammeEntry(
                 title=_text(item["title"]), participants=participants, recording=_text(item.get("recording")),
-                date=_text(item.get("date")), conference=_text(item.get("conference")) or conference, line=line,
+                date=_text(item.get("date")), conference=_text(item.get("conference")) or conference,
+                status=_status(path, line, item.get("status")), line=line,
             )
         )
     return Programme(path, entries, conference)
@@ -185,11 +205,14 @@ def _read_csv(path: Path, text: str) -> Programme:
         for key in ("recording", "date", "conference"):
             if values.get(key) and not getattr(entry, key):
                 setattr(entry, key, values[key])
+        if values.get("conversation_status"):
+            entry.status = _status(path, line, values["conversation_status"])
         if any(p.name.casefold() == name.casefold() for p in entry.participants):
             raise ProgrammeError(
                 f"{path} line {line}: {name!r} is named twice in {title!r}; remove the duplicate row"
             )
-        entry.participants.append(Participant(name, values.get("role", ""), values.get("organisation", "")))
+        entry.participants.append(Participant(name, values.get("role", ""), values.get("organisation", ""),
+                                              _status(path, line, values.get("status"))))
     entries = list(by_title.values())
     return Programme(path, entries, next((e.conference for e in entries if e.conference), ""))
 

@@ -104,6 +104,16 @@ def m003_analysis(db: Database) -> None:
         db[table].create_index(["conversation_id"])
 
 
+@migrations()
+def m004_publication_and_exports(db: Database) -> None:
+    db["conversations"].add_column("status", str, not_null_default="internal")
+    db["participants"].add_column("status", str, not_null_default="internal")
+    # Files `gesprekken export` wrote, so that `gesprekken forget` can find them again.
+    db["exports"].create(
+        {"path": str, "kind": str, "conversation_ids": str, "written_at": str}, pk="path",
+    )
+
+
 def open_db(path: Path) -> Database:
     """Open (creating if needed) the database at ``path`` with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +132,8 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
         pid = f"{cid}-{slug(p.name)}"
         participant_ids[p.name.casefold()] = pid
         participants.append(
-            {"id": pid, "conversation_id": cid, "name": p.name, "role": p.role, "organisation": p.organisation}
+            {"id": pid, "conversation_id": cid, "name": p.name, "role": p.role, "organisation": p.organisation,
+             "status": p.status}
         )
     turns, words = [], []
     for seq, turn in enumerate(conversation.turns, start=1):
@@ -145,7 +156,9 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
     ]
     # Only a voice whose name the turns still carry: an editor who renamed the turns by
     # hand but not the speakers block must not file this voice under the old name.
-    heard_names = {turn.speaker for turn in conversation.turns}
+    # A withdrawn participant's voice is never kept.
+    withdrawn = {p.name for p in conversation.participants if p.status == "withdrawn"}
+    heard_names = {turn.speaker for turn in conversation.turns} - withdrawn
     profiles = [
         {"name": sp.name, "conversation_id": cid, "label": sp.label,
          "embedding": np.asarray(sp.voice, dtype="<f4").tobytes()}
@@ -156,7 +169,7 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
         "id": cid, "title": conversation.title, "conference": conversation.conference, "date": conversation.date,
         "recording": conversation.recording, "recording_sha256": conversation.recording_sha256,
         "duration": conversation.duration, "language": conversation.language,
-        "transcript_file": transcript_file,
+        "transcript_file": transcript_file, "status": conversation.status,
         "transcription": json.dumps(conversation.transcription, ensure_ascii=False, sort_keys=True),
     }
     return {"conversations": [conversation_row], "participants": participants, "turns": turns, "words": words,
@@ -267,6 +280,17 @@ def span_times(turn, text: str) -> tuple[float, float]:
             if norm[i] == first and i + len(tokens) <= len(words):
                 return words[i].start, words[i + len(tokens) - 1].end
     return turn.start, turn.end
+
+
+def record_export(db: Database, path: Path, kind: str, conversation_ids: list[str]) -> None:
+    """Remember an export, so that forgetting a person can find it again."""
+    import datetime
+
+    db["exports"].upsert(
+        {"path": str(path.resolve()), "kind": kind, "conversation_ids": json.dumps(conversation_ids),
+         "written_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")},
+        pk="path",
+    )
 
 
 def voice_profiles(db: Database) -> dict[str, np.ndarray]:

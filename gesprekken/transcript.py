@@ -39,6 +39,10 @@ from .errors import TranscriptError
 from .paths import atomic_write
 
 FORMAT_VERSION = 1
+#: Publication statuses, for a conversation and for each participant. Nothing is public unless it
+#: says "published"; "withdrawn" means consent was taken back: never shown, exported or profiled.
+STATUSES = ("published", "internal", "withdrawn")
+DEFAULT_STATUS = "internal"
 #: The editors' corrections to the analysis, kept in the front matter; analyse applies them.
 ANALYSIS_CORRECTIONS = {
     "headline": "", "add_themes": [], "remove_themes": [], "add_quotes": [], "remove_quotes": [],
@@ -63,6 +67,8 @@ class Participant:
     name: str
     role: str = ""
     organisation: str = ""
+    #: Publication consent: published, internal or withdrawn (see STATUSES).
+    status: str = "internal"
 
 
 @dataclass
@@ -111,6 +117,15 @@ class Conversation:
     speakers: list[Speaker] = field(default_factory=list)
     #: The editors' corrections to the analysis (headline, add/remove themes, quotes, action points).
     analysis: dict = field(default_factory=dict)
+    #: Publication consent for the conversation as a whole (see STATUSES).
+    status: str = "internal"
+
+    def published_for(self, speaker: str) -> bool:
+        """Whether a turn of ``speaker`` may be shown to the public."""
+        if self.status != "published":
+            return False
+        person = next((p for p in self.participants if p.name == speaker), None)
+        return person is None or person.status == "published"
 
 
 # --- times -------------------------------------------------------------------------------
@@ -144,12 +159,14 @@ def _front_matter(conversation: Conversation) -> dict:
         "title": conversation.title,
         "conference": conversation.conference,
         "date": conversation.date,
+        "status": conversation.status,
         "recording": conversation.recording,
         "recording_sha256": conversation.recording_sha256,
         "duration": round(conversation.duration, 2),
         "language": conversation.language,
         "participants": [
-            {"name": p.name, "role": p.role, "organisation": p.organisation} for p in conversation.participants
+            {"name": p.name, "role": p.role, "organisation": p.organisation, "status": p.status}
+            for p in conversation.participants
         ],
         "speakers": [_speaker_entry(s) for s in conversation.speakers],
         "analysis": {key: conversation.analysis.get(key, default) for key, default in ANALYSIS_CORRECTIONS.items()},
@@ -238,6 +255,14 @@ def _parse_words(path: Path, line: int, body: str) -> list[Word]:
     return words
 
 
+def _status(path: Path, value, whose: str) -> str:
+    if value is None or value == "":
+        return DEFAULT_STATUS
+    if str(value) not in STATUSES:
+        raise _error(path, 2, f"the status {value!r} of {whose} is not one of {', '.join(STATUSES)}; fix it")
+    return str(value)
+
+
 def _analysis_corrections(path: Path, value) -> dict:
     if value is None:
         return {}
@@ -283,7 +308,8 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         if not isinstance(entry, dict) or not entry.get("name"):
             raise _error(path, 2, "every participant needs a 'name:'; fix the participants list")
         participants.append(
-            Participant(_str(entry["name"]), _str(entry.get("role")), _str(entry.get("organisation")))
+            Participant(_str(entry["name"]), _str(entry.get("role")), _str(entry.get("organisation")),
+                        _status(path, entry.get("status"), f"participant {entry['name']!r}"))
         )
     speakers = []
     for entry in meta.get("speakers") or []:
@@ -314,6 +340,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         transcription=meta.get("transcription") if isinstance(meta.get("transcription"), dict) else {},
         speakers=speakers,
         analysis=_analysis_corrections(path, meta.get("analysis")),
+        status=_status(path, meta.get("status"), "the conversation"),
     )
 
     heard: list[Word] = []  # every word Whisper heard, wherever an editor moved its comment

@@ -56,10 +56,14 @@ def workspace(ingested_sample, tmp_path) -> Path:
 
 
 def snapshot(workspace: Path) -> dict[str, str]:
-    """SHA-256 of the database file and of every file under transcripts/ and recordings/."""
+    """SHA-256 of the database file (and its WAL) and of every file under transcripts/ and recordings/.
+
+    The -shm file is left out: it is SQLite's shared-memory index of the WAL, rewritten by any
+    reader, and holds no data.
+    """
     state = {}
     for path in sorted(workspace.rglob("*")):
-        if path.is_file():
+        if path.is_file() and not path.name.endswith("-shm"):
             state[str(path.relative_to(workspace))] = hashlib.sha256(path.read_bytes()).hexdigest()
     return state
 

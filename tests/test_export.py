@@ -13,8 +13,8 @@ from gesprekken.analyse import analyse
 from gesprekken.export import article_blocks, clean_for_print, cues, surname, typographic
 from gesprekken.transcript import Conversation, Participant, Turn, Word, write
 
-MARLOES = Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie")
-JOOST = Participant("Joost de Boer", "sectormanager wonen", "gemeente Zwolle")
+MARLOES = Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie", "published")
+JOOST = Participant("Joost de Boer", "sectormanager wonen", "gemeente Zwolle", "published")
 TEXTS = [
     (MARLOES, "Wij zien steeds meer huurders met huurachterstanden."),
     (JOOST, "Dat herken ik. Eh, de de schuldhulpverlening komt te laat."),
@@ -35,7 +35,7 @@ def conversation() -> Conversation:
         turns.append(Turn(person.name, words[0].start, words[-1].end, text, words))
         clock += 0.6
     return Conversation(id="abc123def456", title="Samen eerder bij schulden", participants=[MARLOES, JOOST],
-                        turns=turns, duration=clock, conference="Woonconferentie 2026")
+                        turns=turns, duration=clock, conference="Woonconferentie 2026", status="published")
 
 
 @pytest.fixture
@@ -194,3 +194,30 @@ def test_a_failed_write_leaves_no_file(transcripts, tmp_path, monkeypatch):
     with pytest.raises(OSError):
         export.write_article([], "docx", target)
     assert not target.exists() and [p.name for p in tmp_path.iterdir()] == ["transcripts"]
+
+
+def test_consent_decides_what_is_exported(tmp_path):
+    from dataclasses import replace
+
+    folder = tmp_path / "transcripts"
+    internal = replace(conversation(), id="fff000fff000", title="Intern gesprek", status="internal")
+    withdrawn_joost = replace(conversation(), participants=[MARLOES, replace(JOOST, status="withdrawn")])
+    write(internal, folder / "intern.md")
+    write(withdrawn_joost, folder / "gesprek.md")
+    out = tmp_path / "artikel.md"
+    result = run("export", "article", "--transcripts", folder, "-o", out, cwd=tmp_path)
+    assert result.exit_code == 0
+    assert "Warning: left out, no consent to publish: fff000fff000 'Intern gesprek' is internal" in result.stderr
+    assert "Joost de Boer in abc123def456 is withdrawn" in result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Intern gesprek" not in text and "Joost" not in text and "De Boer" not in text
+    assert "schuldhulpverlening komt te laat" not in text  # his words are gone too
+    result = run("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out, cwd=tmp_path)
+    assert result.exit_code == 0 and "Intern gesprek" not in result.stderr  # internal is now included
+    result = run("export", "article", "abc123", "--include-unpublished", "--transcripts", folder, "-o", out,
+                 cwd=tmp_path)
+    text = out.read_text(encoding="utf-8")
+    assert result.exit_code == 0 and "Marloes van der Heijden" in text
+    assert "Joost" not in text, "withdrawn consent is never overridden"
+    result = run("export", "subtitles", "fff000", "--transcripts", folder, "-o", tmp_path / "x.vtt", cwd=tmp_path)
+    assert result.exit_code == 1 and "Nothing may be exported" in result.stderr

@@ -1,0 +1,302 @@
+"""Consent: publication status, and forgetting a person everywhere the project keeps them.
+
+Under the AVG (GDPR) a person may withdraw consent or ask to be forgotten. Forgetting
+edits the transcripts (the source of truth) first, each atomically, and records what it
+is doing in a journal beside them, so that a crash half-way is finished by running the
+command again; then it rebuilds the person's conversations in the database, rebuilds the
+full-text indexes and vacuums the file so no deleted text lingers in free pages; finally it
+deletes the exports that held those conversations.
+"""
+
+import json
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .errors import GesprekkenError
+from .paths import atomic_write
+from .storage import transcript_files
+from .transcript import STATUSES, Conversation, Turn, dumps, loads, read
+
+REMOVED_TURN = "[verwijderd op verzoek]"
+REMOVED_SPEAKER = "[verwijderd]"
+REMOVED_NAME = "[naam verwijderd]"
+JOURNAL = ".forget-journal.json"
+
+
+@dataclass
+class Removal:
+    """One thing forgetting removed (or, in a dry run, would remove), and where."""
+
+    where: str
+    what: str
+
+
+def set_status(path: Path, status: str, participant: str | None = None) -> Conversation:
+    """Set the publication status of a conversation, or of one participant in it.
+
+    Raises:
+        GesprekkenError: an unknown status or participant.
+    """
+    if status not in STATUSES:
+        raise GesprekkenError(f"{status!r} is not a publication status; use one of {', '.join(STATUSES)}")
+    text = path.read_text(encoding="utf-8")
+    conversation = loads(text, path)
+    if participant is None:
+        changed = replace(conversation, status=status)
+    else:
+        names = [p.name for p in conversation.participants]
+        if participant not in names:
+            raise GesprekkenError(f"{participant!r} is not a participant of {path.name}; participants: "
+                                  f"{', '.join(names) or 'none'}")
+        changed = replace(conversation, participants=[
+            replace(p, status=status) if p.name == participant else p for p in conversation.participants])
+    _rewrite_front_matter(path, text, changed)
+    return changed
+
+
+def _rewrite_front_matter(path: Path, text: str, conversation: Conversation) -> None:
+    """Replace only the front matter, keeping the editor's body text exactly as it is."""
+    lines = text.splitlines(keepends=True)
+    close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    header = dumps(replace(conversation, turns=[])).split("---\n")[1]
+    with atomic_write(path) as handle:
+        handle.write("---\n" + header + "---\n" + "".join(lines[close + 1:]))
+
+
+# --- forgetting ---------------------------------------------------------------------------
+
+def name_variants(person: str) -> list[str]:
+    """The ways a person is named in text: full name, surname with and without particle, first name."""
+    from .export import surname
+
+    parts = person.split()
+    variants = [person]
+    if len(parts) > 1:
+        last = surname(person)
+        variants += [last, last[:1].lower() + last[1:], parts[-1], parts[0]]
+    # Longest first, so the full name is replaced before its parts.
+    return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
+
+
+def _scrub(text: str, variants: list[str]) -> str:
+    for variant in variants:
+        text = re.sub(rf"(?<!\w){re.escape(variant)}(?!\w)", REMOVED_NAME, text)
+    return text
+
+
+def _scrub_value(value, variants: list[str]):
+    """Scrub names from every string inside a YAML value (settings, corrections)."""
+    if isinstance(value, str):
+        return _scrub(value, variants)
+    if isinstance(value, list):
+        return [_scrub_value(v, variants) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub_value(v, variants) for k, v in value.items()}
+    return value
+
+
+def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Conversation, list[str]]:
+    """``conversation`` without ``person``: their turns, name, voice and mentions; and what went."""
+    variants = name_variants(person)
+    removed: list[str] = []
+    own = [t for t in conversation.turns if t.speaker == person]
+    if own:
+        removed.append(f"{len(own)} turns of {person} replaced by {REMOVED_TURN!r}")
+    said = " ".join(t.text for t in own)
+    turns = []
+    mentions = 0
+    for turn in conversation.turns:
+        if turn.speaker == person:
+            turns.append(Turn(REMOVED_SPEAKER, turn.start, turn.end, REMOVED_TURN, []))
+            continue
+        scrubbed = _scrub(turn.text, variants)
+        if scrubbed != turn.text:
+            mentions += 1
+            # Word times of a changed turn are realigned from the words that stay.
+            words = [w for w in turn.words if _scrub(w.text, variants) == w.text]
+            turns.append(Turn(turn.speaker, turn.start, turn.end, scrubbed, words))
+        else:
+            turns.append(turn)
+    if mentions:
+        removed.append(f"{person}'s name removed from {mentions} turns of others")
+    participants = [p for p in conversation.participants if p.name != person]
+    if len(participants) != len(conversation.participants):
+        removed.append(f"{person} removed from the participants")
+    speakers = []
+    for speaker in conversation.speakers:
+        if speaker.name == person:
+            removed.append(f"voice {speaker.label} ({person}) and its voice embedding removed")
+            continue
+        speakers.append(replace(speaker, evidence=[_scrub(e, variants) for e in speaker.evidence]))
+    corrections = {}
+    for key, value in conversation.analysis.items():
+        if isinstance(value, list):
+            kept = [v for v in value if not (said and _norm(v) in _norm(said))]
+            corrections[key] = _scrub_value(kept, variants)
+        elif isinstance(value, str) and said and _norm(value) in _norm(said):
+            continue
+        else:
+            corrections[key] = _scrub_value(value, variants)
+    settings = _scrub_value(conversation.transcription, variants)
+    if "initial_prompt" in settings:
+        # The prompt named them with role and organisation: rebuild it from who remains.
+        from .transcribe import vocabulary_prompt
+
+        settings["initial_prompt"] = vocabulary_prompt(conversation.title, participants)
+    # The repairs quote fragments of speech, theirs among them, and Whisper's misspellings of their name.
+    settings.pop("vocabulary_corrections", None)
+    if settings != conversation.transcription:
+        removed.append(f"{person}'s name removed from the transcription settings")
+    forgotten = replace(
+        conversation, title=_scrub(conversation.title, variants), turns=turns, participants=participants,
+        speakers=speakers, analysis=corrections, transcription=settings,
+    )
+    return forgotten, removed
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", str(text).casefold()).split())
+
+
+def _mentions(conversation: Conversation, person: str) -> bool:
+    if any(p.name == person for p in conversation.participants):
+        return True
+    if any(t.speaker == person for t in conversation.turns) or any(s.name == person for s in conversation.speakers):
+        return True
+    return bool(re.search(rf"(?<!\w){re.escape(person)}(?!\w)", dumps(conversation)))
+
+
+def plan_forget(folder: Path, person: str) -> list[tuple[Path, Conversation, list[str]]]:
+    """Every transcript that holds ``person``, with its forgotten version and what goes.
+
+    Raises:
+        GesprekkenError: no transcript holds the person.
+    """
+    plans = []
+    for path in transcript_files(folder):
+        conversation = read(path)
+        if _mentions(conversation, person):
+            forgotten, removed = forget_in_conversation(conversation, person)
+            plans.append((path, forgotten, removed))
+    if not plans:
+        raise GesprekkenError(
+            f"No one called {person!r} in {folder}; check the spelling ('gesprekken speakers ID' lists names)"
+        )
+    return plans
+
+
+def write_journal(folder: Path, person: str, paths: list[Path]) -> Path:
+    journal = folder / JOURNAL
+    with atomic_write(journal) as handle:
+        handle.write(json.dumps({"person": person, "transcripts": [p.name for p in paths]}))
+    return journal
+
+
+def pending_forget(folder: Path) -> dict | None:
+    """A forget that was interrupted: the person and the transcripts it was rewriting."""
+    journal = folder / JOURNAL
+    if not journal.exists():
+        return None
+    return json.loads(journal.read_text(encoding="utf-8"))
+
+
+def forget_in_exports(db, conversation_ids: set[str], dry_run: bool) -> list[Removal]:
+    """Delete the exports `gesprekken export` wrote that held any of ``conversation_ids``."""
+    removals = []
+    if not db["exports"].exists():
+        return removals
+    for row in list(db.query("SELECT path, kind, conversation_ids FROM exports")):
+        if not set(json.loads(row["conversation_ids"])) & conversation_ids:
+            continue
+        path = Path(row["path"])
+        if path.exists():
+            removals.append(Removal(str(path), f"{row['kind']} export deleted; export it again"))
+            if not dry_run:
+                path.unlink()
+        if not dry_run:
+            db.execute("DELETE FROM exports WHERE path = ?", [row["path"]])
+    return removals
+
+
+def scrub_database_files(db) -> None:
+    """Rebuild every full-text index and vacuum, so no deleted text stays in free pages or the WAL."""
+    for table in db.table_names():
+        if table.endswith("_fts") and db[table].exists():
+            db.execute(f"INSERT INTO [{table}]([{table}]) VALUES('rebuild')")
+            db.execute(f"INSERT INTO [{table}]([{table}]) VALUES('optimize')")
+    db.conn.commit()
+    db.execute("VACUUM")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+@dataclass
+class ForgetResult:
+    """What forgetting removed, and what it could not remove itself."""
+
+    removals: list[Removal]
+    notes: list[str]
+
+
+def forget(person: str, transcripts: Path, db_path: Path, dry_run: bool = False,
+           thesaurus: Path | None = None) -> ForgetResult:
+    """Remove ``person`` from the transcripts, the database, voice profiles, exports and temp files.
+
+    Running it again after a crash finishes the work (the journal says which transcripts
+    were being rewritten). With ``dry_run`` nothing changes.
+
+    Raises:
+        GesprekkenError: nobody of that name, or another person's forget is unfinished.
+    """
+    from .analyse import analyse
+    from .storage import open_db, store
+    from .transcript import write
+
+    pending = pending_forget(transcripts)
+    if pending and pending["person"] != person:
+        raise GesprekkenError(f"Forgetting {pending['person']!r} was interrupted; run 'gesprekken forget "
+                              f"\"{pending['person']}\"' first to finish it")
+    try:
+        plans = plan_forget(transcripts, person)
+    except GesprekkenError:
+        if not pending:
+            raise
+        plans = []  # every transcript was rewritten before the interruption: finish the database
+    paths = {path for path, _, _ in plans} | {transcripts / name for name in (pending or {}).get("transcripts", [])}
+    removals = [Removal(str(path), what) for path, _, removed in plans for what in removed]
+    notes = []
+    for path, forgotten, _ in plans:
+        if forgotten.recording:
+            notes.append(f"the recording {forgotten.recording} (of {path.name}) still holds {person}'s voice; "
+                         "gesprekken does not edit recordings: cut or delete it yourself")
+    stale = sorted(transcripts.glob(".*.tmp"))
+    removals += [Removal(str(p), "left-over temporary file deleted") for p in stale]
+    db = open_db(db_path) if db_path.exists() else None
+    conversation_ids = {forgotten.id for _, forgotten, _ in plans} | {read(p).id for p in paths if p.exists()}
+    if db is not None:
+        profiles = db.execute("SELECT count(*) FROM voice_profiles WHERE name = ?", [person]).fetchone()[0]
+        if profiles:
+            removals.append(Removal(str(db_path), f"{profiles} voice profiles of {person} deleted"))
+        removals.append(Removal(str(db_path), f"{len(conversation_ids)} conversations rebuilt without {person}; "
+                                              "full-text indexes rebuilt; file vacuumed"))
+        removals += forget_in_exports(db, conversation_ids, dry_run=True)
+    if dry_run:
+        return ForgetResult(removals, notes)
+
+    write_journal(transcripts, person, sorted(paths))
+    for path, forgotten, _ in plans:
+        write(forgotten, path)
+    for path in stale:
+        path.unlink(missing_ok=True)
+    if db is not None:
+        with db.atomic():
+            for path in sorted(paths):
+                if path.exists():
+                    conversation = read(path)
+                    store(db, conversation, path.name, analyse(conversation, thesaurus))
+            db.execute("DELETE FROM voice_profiles WHERE name = ?", [person])
+        forget_in_exports(db, conversation_ids, dry_run=False)
+        scrub_database_files(db)
+        db.close()
+    (transcripts / JOURNAL).unlink(missing_ok=True)
+    return ForgetResult(removals, notes)
