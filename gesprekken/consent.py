@@ -271,7 +271,16 @@ def forget(person: str, transcripts: Path, db_path: Path, dry_run: bool = False,
                          "gesprekken does not edit recordings: cut or delete it yourself")
     stale = sorted(transcripts.glob(".*.tmp"))
     removals += [Removal(str(p), "left-over temporary file deleted") for p in stale]
-    db = open_db(db_path) if db_path.exists() else None
+    if not db_path.exists():
+        db = None
+    elif dry_run:
+        import sqlite3
+
+        from sqlite_utils import Database
+
+        db = Database(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True))  # a dry run writes nothing
+    else:
+        db = open_db(db_path)
     conversation_ids = {forgotten.id for _, forgotten, _ in plans} | {read(p).id for p in paths if p.exists()}
     if db is not None:
         profiles = db.execute("SELECT count(*) FROM voice_profiles WHERE name = ?", [person]).fetchone()[0]

@@ -20,7 +20,7 @@ from . import audio, storage, transcript
 from .errors import RecordingError, TranscriptError
 from .naming import name_speakers
 from .programme import Programme, slug
-from .transcribe import transcribe, vocabulary_prompt
+from .transcribe import other_language, transcribe, vocabulary_prompt
 from .transcript import DEFAULT_STATUS, UNKNOWN_SPEAKER, Conversation, Speaker, Turn, Word
 
 ID_LENGTH = 12
@@ -231,6 +231,13 @@ class Ingester:
         # release the GIL, so the imports cost little wall time.
         warming = threading.Thread(target=self._warm_up, name="warm-up", daemon=True)
         warming.start()
+        spoken = other_language(model, samples, self.language)
+        if spoken:
+            warming.join()
+            raise RecordingError(
+                f"{recording} sounds like another language ({spoken[0]}, {spoken[1]:.0%} sure), not "
+                f"{self.language}; pass --language {spoken[0]} to transcribe it in that language"
+            )
         heard = transcribe(
             model, samples, self.language, vocabulary_prompt(title, participants), on_progress=on_progress
         )

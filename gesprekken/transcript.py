@@ -147,7 +147,7 @@ def parse_time(text: str) -> float:
     seconds = 0.0
     for part in text.strip().replace(",", ".").split(":"):
         seconds = seconds * 60 + float(part)
-    return seconds
+    return round(seconds, 3)  # 1:12.79 is 72.79, not 72.78999999999999
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -215,10 +215,16 @@ def dumps(conversation: Conversation) -> str:
     parts = [f"---\n{header}---\n"]
     for turn in conversation.turns:
         parts.append(f"## [{format_time(turn.start)} – {format_time(turn.end)}] {turn.speaker}\n")
-        parts.append(textwrap.fill(turn.text, width=100, break_long_words=False, break_on_hyphens=False) + "\n")
+        wrapped = textwrap.fill(turn.text, width=100, break_long_words=False, break_on_hyphens=False)
+        parts.append("\n".join(_escape_line(line) for line in wrapped.splitlines()) + "\n")
         if turn.words:
             parts.append(_words_comment(turn.words) + "\n")
     return "\n".join(parts)
+
+
+def _escape_line(line: str) -> str:
+    """A text line that would read as a heading or comment gets a backslash in front."""
+    return "\\" + line if line.startswith(("#", "<!--", "\\")) else line
 
 
 def write(conversation: Conversation, path: Path) -> None:
@@ -374,11 +380,11 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 raise _error(
                     path, i + 1, "text before the first turn; start a turn with '## [start – end] Speaker'"
                 )
-            turns[-1][4].append(stripped)
+            turns[-1][4].append(stripped[1:] if stripped.startswith("\\") else stripped)
         i += 1
 
     texts = [" ".join(paragraph) for *_, paragraph in turns]
-    aligned = align_words(texts, sorted(heard, key=lambda w: w.start))
+    aligned = align_words(texts, heard)  # in file order, as the comments stand
     previous_end = 0.0
     for (_, speaker, start, end, _), text, words in zip(turns, texts, aligned, strict=True):
         if start is None:

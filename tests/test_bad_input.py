@@ -22,6 +22,18 @@ def make_video_without_audio(path):
     return path
 
 
+def make_music(path):
+    """Twelve seconds of a synthesised melody: sound, but no speech."""
+    rate = 16000
+    t = np.arange(rate * 2) / rate
+    notes = [261.6, 329.6, 392.0, 523.3, 392.0, 329.6]
+    melody = np.concatenate([0.3 * np.sin(2 * np.pi * f * t) * np.exp(-t) + 0.15 * np.sin(4 * np.pi * f * t)
+                             for f in notes])
+    return write_wav(path, melody * 32767 * 0.8)
+
+
+ENGLISH = __import__("pathlib").Path(__file__).parent / "data" / "dev" / "english.mp3"
+
 BAD_INPUTS = {
     "missing": (lambda d: d / "bestaat-niet.mp3", "does not exist; check the path"),
     "text named mp3": (
@@ -33,6 +45,11 @@ BAD_INPUTS = {
     "silence": (
         lambda d: write_wav(d / "stilte.wav", np.zeros(16000 * 4)),
         "contains no speech",
+    ),
+    "music only": (lambda d: make_music(d / "muziek.wav"), "contains no speech"),
+    "another language": (
+        lambda d: shutil.copy(ENGLISH, d / "english.mp3") and d / "english.mp3",
+        "sounds like another language (en, ",
     ),
 }
 
@@ -71,3 +88,44 @@ def test_folder_without_recordings(tmp_path):
     assert result.exit_code == 1
     assert "holds no recordings" in result.stderr
     assert not (tmp_path / "gesprekken.db").exists()
+
+
+def test_truncated_recording_is_transcribed_as_far_as_it_goes(tmp_path):
+    from conftest import SAMPLE_DIR
+
+    cut = tmp_path / "afgebroken.mp3"
+    cut.write_bytes((SAMPLE_DIR / "sample.mp3").read_bytes()[:120_000])  # the first 20 s, cut mid-frame
+    result = run("ingest", cut, "--no-diarization", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    from gesprekken.transcript import read
+
+    (path,) = (tmp_path / "transcripts").glob("*.md")
+    conversation = read(path)
+    assert 15 < conversation.duration < 25 and conversation.turns
+
+
+def test_english_is_transcribed_when_asked(tmp_path):
+    shutil.copy(ENGLISH, tmp_path / "english.mp3")
+    result = run("ingest", tmp_path / "english.mp3", "--language", "en", "--no-diarization", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+
+
+def test_duplicate_transcript_id_is_refused_and_the_rest_loads(workspace):
+    (path,) = (workspace / "transcripts").glob("*.md")
+    shutil.copy(path, workspace / "transcripts" / "kopie.md")
+    result = run("load", cwd=workspace)
+    assert result.exit_code == 1
+    assert "has the id 1ef18611f54b that" in result.stderr and "remove the copy" in result.stderr
+    import sqlite3
+
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert db.execute("SELECT count(*) FROM conversations").fetchone() == (1,)
+
+
+def test_thesaurus_in_a_legacy_encoding(tmp_path):
+    from gesprekken.analyse import ThesaurusError, read_thesaurus
+
+    path = tmp_path / "thesaurus.yaml"
+    path.write_bytes("themes:\n  - id: ideeen\n    label: Ideeën\n".encode("cp1252"))
+    with __import__("pytest").raises(ThesaurusError, match="is not UTF-8 text"):
+        read_thesaurus(path)
