@@ -89,26 +89,43 @@ def _windows(first: int, last: int, step: int) -> list[tuple[int, int]]:
     return [(s, s + WINDOW_FRAMES) for s in starts]
 
 
-def embed_windows(audio: np.ndarray, words: list[Word]) -> tuple[list[tuple[int, int, int]], np.ndarray]:
-    """Voice embeddings of windows over the speech: ``(chunk, first_frame, last_frame)`` and vectors."""
-    import torch
-    from resemblyzer.audio import normalize_volume, wav_to_mel_spectrogram
+@dataclass
+class VoiceWindows:
+    """Voice embeddings of 1.6-second windows over the speech, gathered piece of audio by piece.
 
-    encoder = voice_encoder()
-    mel = wav_to_mel_spectrogram(normalize_volume(audio, -30, increase_only=True))
-    step = round(1 / WINDOWS_PER_SECOND / FRAME)
-    spans, batch = [], []
-    for c, chunk in enumerate(speech_chunks(words)):
-        first = max(0, int(words[chunk[0]].start / FRAME))
-        last = min(len(mel), max(first + 1, int(np.ceil(words[chunk[-1]].end / FRAME))))
-        for start, end in _windows(first, last, step):
-            window = np.zeros((WINDOW_FRAMES, mel.shape[1]), dtype=np.float32)
-            window[: end - start] = mel[start:end]  # silence (zeros) pads a short chunk
-            spans.append((c, start, end))
-            batch.append(window)
-    with torch.no_grad():
-        embeddings = encoder(torch.from_numpy(np.stack(batch))).numpy()
-    return spans, embeddings
+    Times are seconds in the whole recording, so a long recording can be embedded one
+    decoded piece at a time and its audio dropped afterwards.
+    """
+
+    spans: list[tuple[float, float]] = field(default_factory=list)
+    chunk_of_window: list[int] = field(default_factory=list)
+    chunk_durations: list[float] = field(default_factory=list)
+    vectors: list[np.ndarray] = field(default_factory=list)
+
+    def add(self, audio: np.ndarray, words: list[Word], offset: float = 0.0) -> None:
+        """Embed the speech of ``audio`` (which starts at ``offset``), given its ``words``."""
+        if not words:
+            return
+        import torch
+        from resemblyzer.audio import normalize_volume, wav_to_mel_spectrogram
+
+        mel = wav_to_mel_spectrogram(normalize_volume(audio, -30, increase_only=True))
+        step = round(1 / WINDOWS_PER_SECOND / FRAME)
+        batch = []
+        for chunk in speech_chunks(words):
+            first = max(0, int((words[chunk[0]].start - offset) / FRAME))
+            last = min(len(mel), max(first + 1, int(np.ceil((words[chunk[-1]].end - offset) / FRAME))))
+            number = len(self.chunk_durations)
+            self.chunk_durations.append(words[chunk[-1]].end - words[chunk[0]].start)
+            for start, end in _windows(first, last, step):
+                window = np.zeros((WINDOW_FRAMES, mel.shape[1]), dtype=np.float32)
+                window[: end - start] = mel[start:end]  # silence (zeros) pads a short chunk
+                self.spans.append((offset + start * FRAME, offset + end * FRAME))
+                self.chunk_of_window.append(number)
+                batch.append(window)
+        if batch:
+            with torch.no_grad():
+                self.vectors.append(voice_encoder()(torch.from_numpy(np.stack(batch))).numpy())
 
 
 def cluster(embeddings: np.ndarray, num_speakers: int | None = None) -> np.ndarray:
@@ -154,7 +171,14 @@ def _unit(vector: np.ndarray) -> np.ndarray:
 
 
 def diarize(audio: np.ndarray, words: list[Word], num_speakers: int | None = None) -> Diarization:
-    """Label every word with a voice: 0 for the first voice heard, 1 for the next, and so on.
+    """Label every word with a voice: 0 for the first voice heard, 1 for the next, and so on."""
+    windows = VoiceWindows()
+    windows.add(audio, words)
+    return label_words(windows, words, num_speakers)
+
+
+def label_words(windows: VoiceWindows, words: list[Word], num_speakers: int | None = None) -> Diarization:
+    """Cluster the voices of ``windows`` and give each of ``words`` the voice around it.
 
     Speech chunks (their windows averaged) are clustered, because a whole chunk's voice is
     far steadier than one window's; every window then takes its nearest voice, so a
@@ -162,13 +186,13 @@ def diarize(audio: np.ndarray, words: list[Word], num_speakers: int | None = Non
     """
     settings = {"method": "resemblyzer+average-linkage", "windows_per_second": WINDOWS_PER_SECOND,
                 "distance_threshold": DISTANCE_THRESHOLD, "speakers": num_speakers or "auto"}
-    if not words:
-        return Diarization([], np.zeros((0, 256), dtype=np.float32), settings)
-    chunks = speech_chunks(words)
-    spans, embeddings = embed_windows(audio, words)
-    chunk_of_window = np.array([c for c, _, _ in spans])
-    chunk_embeddings = np.stack([_unit(embeddings[chunk_of_window == c].mean(axis=0)) for c in range(len(chunks))])
-    durations = np.array([words[chunk[-1]].end - words[chunk[0]].start for chunk in chunks])
+    if not words or not windows.vectors:
+        return Diarization([0] * len(words), np.zeros((0, 256), dtype=np.float32), settings)
+    embeddings = np.concatenate(windows.vectors)
+    chunk_of_window = np.array(windows.chunk_of_window)
+    chunks = sorted(set(windows.chunk_of_window))
+    chunk_embeddings = np.stack([_unit(embeddings[chunk_of_window == c].mean(axis=0)) for c in chunks])
+    durations = np.array([windows.chunk_durations[c] for c in chunks])
     steady = durations >= MIN_CLUSTER_CHUNK
     if steady.sum() < 2:
         steady[:] = True
@@ -182,16 +206,15 @@ def diarize(audio: np.ndarray, words: list[Word], num_speakers: int | None = Non
     centroids = np.stack([_unit(weighted[chunk_labels == i].sum(axis=0)) for i in ids])
     window_labels = np.argmax(embeddings @ centroids.T, axis=1)
 
-    labels = [0] * len(words)
-    for c, chunk in enumerate(chunks):
-        windows = np.flatnonzero(chunk_of_window == c)
-        for i in chunk:
-            centre = (words[i].start + words[i].end) / 2 / FRAME
-            covering = [w for w in windows if spans[w][1] <= centre < spans[w][2]] or [
-                min(windows, key=lambda w: abs((spans[w][1] + spans[w][2]) / 2 - centre))
-            ]
-            votes = np.bincount(window_labels[covering], minlength=len(ids))
-            labels[i] = int(votes.argmax())
+    starts = np.array([start for start, _ in windows.spans])
+    ends = np.array([end for _, end in windows.spans])
+    labels = []
+    for word in words:
+        centre = (word.start + word.end) / 2
+        covering = np.flatnonzero((starts <= centre) & (centre < ends))
+        if not len(covering):
+            covering = [int(np.argmin(np.abs((starts + ends) / 2 - centre)))]
+        labels.append(int(np.bincount(window_labels[covering], minlength=len(ids)).argmax()))
     labels = _smooth(labels)
 
     # Number voices by first appearance, and keep each one's mean embedding.

@@ -7,6 +7,7 @@ file name) is never transcribed again: the transcript, with any editor's correct
 loaded as it is.
 """
 
+import itertools
 import os
 import re
 import threading
@@ -133,12 +134,12 @@ class Ingester:
             self._themes_stored = True
         storage.store(self.db, conversation, path.name, analyse(conversation, self.thesaurus))
 
-    def _speakers(self, samples, words: list[Word], participants) -> tuple[list[Turn], list[Speaker], dict]:
+    def _speakers(self, voices, words: list[Word], participants) -> tuple[list[Turn], list[Speaker], dict]:
         """Split the words into turns by voice, and name each voice where the evidence allows."""
         if self.diarization:
-            from .diarize import diarize
+            from .diarize import VoiceWindows, label_words
 
-            found = diarize(samples, words, self.num_speakers)
+            found = label_words(voices or VoiceWindows(), words, self.num_speakers)
             labels, embeddings, settings = found.labels, found.embeddings, found.settings
         else:
             labels, embeddings, settings = [0] * len(words), [], {"method": "none"}
@@ -219,30 +220,51 @@ class Ingester:
                 [f"{recording.name} was ingested before; kept {existing} with its edits (no new transcription)"],
             )
 
-        samples = audio.decode(recording)
         entry = self.programme.match(recording, only_recording) if self.programme else None
         notes = []
         if self.programme and entry is None:
             notes.append(f"{recording.name} is not in the programme {self.programme.path}; titled it by file name")
         title = entry.title if entry else title_from_filename(recording)
         participants = list(entry.participants) if entry else []
+        pieces = audio.stream(recording)
+        first_offset, first_piece = next(pieces)  # decoding errors surface here, before the model loads
         model = self._whisper()
         # The speaker model and the Dutch pipeline load while Whisper works: its C++ threads
         # release the GIL, so the imports cost little wall time.
         warming = threading.Thread(target=self._warm_up, name="warm-up", daemon=True)
         warming.start()
-        spoken = other_language(model, samples, self.language)
+        spoken = other_language(model, first_piece, self.language)
         if spoken:
             warming.join()
             raise RecordingError(
                 f"{recording} sounds like another language ({spoken[0]}, {spoken[1]:.0%} sure), not "
                 f"{self.language}; pass --language {spoken[0]} to transcribe it in that language"
             )
-        heard = transcribe(
-            model, samples, self.language, vocabulary_prompt(title, participants), on_progress=on_progress
-        )
+        estimate = audio.estimated_duration(recording)
+        prompt = vocabulary_prompt(title, participants)
+        voices = None
+        words: list[Word] = []
+        duration = 0.0
+        heard = None
+        # A long recording arrives in pieces of ten minutes: each is transcribed and its voices
+        # embedded, then dropped, so memory does not grow with the length of the recording.
+        for offset, samples in itertools.chain([(first_offset, first_piece)], pieces):
+            def progress(done: float, total: float, offset: float = offset) -> None:
+                if on_progress:
+                    on_progress(offset + done, max(estimate, offset + total))
+
+            heard = transcribe(model, samples, self.language, prompt, on_progress=progress)
+            piece_words = [Word(round(w.start + offset, 3), round(w.end + offset, 3), w.text)
+                           for segment in heard.segments for w in segment.words]
+            if self.diarization:
+                from .diarize import VoiceWindows
+
+                warming.join()
+                voices = voices or VoiceWindows()
+                voices.add(samples, piece_words, offset)
+            words += piece_words
+            duration = offset + heard.duration
         warming.join()
-        words = [word for segment in heard.segments for word in segment.words]
         corrections: list[str] = []
         if self.vocabulary and words:
             from .vocabulary import Vocabulary, correct
@@ -253,13 +275,13 @@ class Ingester:
                 f"{recording} contains no speech that Whisper could hear (silence or noise only); "
                 "check that this is the right recording"
             )
-        turns, speakers, diarization_settings = self._speakers(samples, words, participants)
+        turns, speakers, diarization_settings = self._speakers(voices, words, participants)
         conversation = Conversation(
             id=conversation_id,
             title=title,
             recording=self._recording_reference(recording),
             recording_sha256=sha256,
-            duration=heard.duration,
+            duration=round(duration, 3),
             language=heard.language,
             date=entry.date if entry else "",
             conference=(entry.conference if entry else "") or (self.programme.conference if self.programme else ""),

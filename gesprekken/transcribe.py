@@ -6,6 +6,7 @@ pauses), word timestamps (every word keeps its place in the audio), and the prog
 names as the initial prompt (Whisper then spells them as the programme does).
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -52,6 +53,26 @@ OTHER_LANGUAGE_MIN_PROBABILITY = 0.8
 OTHER_LANGUAGE_MAX_REQUESTED = 0.05
 
 
+ECHO_WORDS = 6
+
+
+def _normal_words(text: str) -> list[str]:
+    return re.sub(r"[^\w\s]", " ", text.casefold()).split()
+
+
+def echoes_prompt(text: str, prompt: str | None) -> bool:
+    """Whether Whisper wrote out its initial prompt instead of speech (a known failure).
+
+    A segment is an echo when it repeats six or more consecutive words of the prompt;
+    people introducing themselves do not speak in the prompt's "Name, role, organisation en".
+    """
+    if not prompt:
+        return False
+    said, given = _normal_words(text), _normal_words(prompt)
+    runs = {tuple(given[i:i + ECHO_WORDS]) for i in range(len(given) - ECHO_WORDS + 1)}
+    return any(tuple(said[i:i + ECHO_WORDS]) in runs for i in range(len(said) - ECHO_WORDS + 1))
+
+
 def other_language(model, audio: np.ndarray, language: str) -> tuple[str, float] | None:
     """The language the speech is clearly in, when that is not ``language``; else None.
 
@@ -93,7 +114,11 @@ def transcribe(
     lazy_segments, info = model.transcribe(audio, **options)
     duration = len(audio) / SAMPLE_RATE
     segments = []
+    echoes = 0
     for segment in lazy_segments:
+        if echoes_prompt(segment.text, initial_prompt):
+            echoes += 1
+            continue
         # Words keep Whisper's own spacing (" woningen", ".000") so that joining them
         # rebuilds the text exactly; the transcript file stores them stripped.
         words = [Word(round(w.start, 3), round(w.end, 3), w.word) for w in segment.words or []]
@@ -104,6 +129,7 @@ def transcribe(
         on_progress(duration, duration)
     settings = {
         "faster_whisper": faster_whisper.__version__,
+        "prompt_echoes_dropped": echoes,
         **{key: value for key, value in options.items() if value is not None},
     }
     return Transcription(segments, duration, info.language, settings)

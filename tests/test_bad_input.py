@@ -129,3 +129,33 @@ def test_thesaurus_in_a_legacy_encoding(tmp_path):
     path.write_bytes("themes:\n  - id: ideeen\n    label: Ideeën\n".encode("cp1252"))
     with __import__("pytest").raises(ThesaurusError, match="is not UTF-8 text"):
         read_thesaurus(path)
+
+
+@pytest.mark.parametrize(
+    "name, text, message",
+    [
+        ("programma.yaml", "conversations:\n  - title: A\n    participants: [\n", "line 4: not valid YAML"),
+        ("programma.csv", "titel,naam\nA,Ad Kok\nA,Ad Kok\n", "line 3: 'Ad Kok' is named twice"),
+    ],
+)
+def test_bad_programme_changes_nothing(workspace, name, text, message):
+    programme = workspace / name
+    programme.write_text(text, encoding="utf-8")
+    before = snapshot(workspace)
+    result = run("ingest", workspace / "recordings" / "sample.mp3", "--programme", programme, cwd=workspace)
+    assert result.exit_code == 1 and message in result.stderr and str(programme) in result.stderr
+    assert snapshot(workspace) == before
+
+
+def test_broken_transcript_keeps_its_rows_on_load(workspace):
+    import sqlite3
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    db = workspace / "gesprekken.db"
+    with sqlite3.connect(db) as conn:
+        before = conn.execute("SELECT * FROM turns ORDER BY id").fetchall()
+    path.write_text(path.read_text(encoding="utf-8").replace("id: 1ef18611f54b", "id: [kapot", 1), encoding="utf-8")
+    result = run("load", cwd=workspace)
+    assert result.exit_code == 1 and f"{path.name} line" in result.stderr and "not valid YAML" in result.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT * FROM turns ORDER BY id").fetchall() == before
