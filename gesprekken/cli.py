@@ -226,10 +226,13 @@ def load(db_path, transcripts, thesaurus, quiet):
 
 @cli.command()
 @db_option
+@transcripts_option
+@click.option("--recordings", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The only folder recordings are played from (default: recordings/ beside transcripts/).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", "-p", default=8001, show_default=True, type=int, help="Port to listen on.")
 @user_errors
-def serve(db_path, host, port):
+def serve(db_path, transcripts, recordings, host, port):
     """Publish the database as a searchable knowledge base with Datasette.
 
     \b
@@ -244,7 +247,8 @@ def serve(db_path, host, port):
         raise click.ClickException(f"The database {db_path} does not exist; run 'gesprekken ingest' first")
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"
-        metadata_path.write_text(json.dumps(metadata(db_path), ensure_ascii=False))
+        recordings = recordings or transcripts.parent / "recordings"
+        metadata_path.write_text(json.dumps(metadata(db_path, recordings, transcripts), ensure_ascii=False))
         datasette_cli.main(datasette_args(db_path, metadata_path, host, port), prog_name="datasette")
 
 

@@ -16,9 +16,20 @@ def plugins_dir() -> Path:
     return Path(str(files("gesprekken.plugins")))
 
 
-def metadata(db_path: Path) -> dict:
-    """Datasette metadata for the database at ``db_path``: labels, search and hidden tables."""
+def metadata(db_path: Path, recordings: Path | None = None, transcripts: Path | None = None) -> dict:
+    """Datasette metadata for the database at ``db_path``: labels, search, hidden tables, plugins.
+
+    ``recordings`` is the only folder the audio route may serve from; the recording paths in
+    the database are relative to ``transcripts``.
+    """
+    plugins = {}
+    if recordings is not None:
+        plugins["gesprekken_audio"] = {
+            "recordings": str(recordings.resolve()),
+            "transcripts": str((transcripts or recordings).resolve()),
+        }
     return {
+        "plugins": plugins,
         "title": TITLE,
         "description": DESCRIPTION,
         "source": f"gesprekken {__version__}",

@@ -14,10 +14,13 @@ from datasette.app import Datasette
 from gesprekken.serve import metadata, plugins_dir
 
 
-def get(db_path, path):
+def get(db_path, path, headers=None):
+    workspace = db_path.parent
+
     async def fetch():
-        datasette = Datasette([str(db_path)], metadata=metadata(db_path), plugins_dir=str(plugins_dir()))
-        return await datasette.client.get(path)
+        datasette = Datasette([str(db_path)], plugins_dir=str(plugins_dir()),
+                              metadata=metadata(db_path, workspace / "recordings", workspace / "transcripts"))
+        return await datasette.client.get(path, headers=headers or {})
 
     return asyncio.run(fetch())
 
@@ -87,3 +90,54 @@ def test_serve_without_database(tmp_path):
     result = run("serve", "--db", tmp_path / "nergens.db", cwd=tmp_path)
     assert result.exit_code == 1
     assert "does not exist; run 'gesprekken ingest' first" in result.stderr
+
+
+SAMPLE_ID = "1ef18611f54b"
+
+
+def test_audio_route_serves_the_recording_with_ranges(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    recording = (ingested_sample / "recordings" / "sample.mp3").read_bytes()
+    full = get(db, f"/-/gesprekken/audio/{SAMPLE_ID}")
+    assert full.status_code == 200 and full.content == recording
+    assert full.headers["content-type"] == "audio/mpeg" and full.headers["accept-ranges"] == "bytes"
+    part = get(db, f"/-/gesprekken/audio/{SAMPLE_ID}", {"range": "bytes=100-199"})
+    assert part.status_code == 206 and part.content == recording[100:200]
+    assert part.headers["content-range"] == f"bytes 100-199/{len(recording)}"
+    tail = get(db, f"/-/gesprekken/audio/{SAMPLE_ID}", {"range": "bytes=-50"})
+    assert tail.status_code == 206 and tail.content == recording[-50:]
+    assert get(db, f"/-/gesprekken/audio/{SAMPLE_ID}", {"range": f"bytes={len(recording)}-"}).status_code == 416
+
+
+def test_audio_route_serves_nothing_outside_the_recordings_folder(workspace):
+    import sqlite3
+
+    db = workspace / "gesprekken.db"
+    for attempt in ("..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "../../etc/passwd", "bestaatniet"):
+        assert get(db, f"/-/gesprekken/audio/{attempt}").status_code == 404, attempt
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE conversations SET recording = ?", ["../../../../../../etc/passwd"])
+    response = get(db, f"/-/gesprekken/audio/{SAMPLE_ID}")
+    assert response.status_code == 403 and b"root:" not in response.content
+
+
+def test_quotes_and_turns_play_exactly_their_clip(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    html = get(db, "/gesprekken/quotes?_search=wederkerigheid").text
+    assert f'src="/-/gesprekken/audio/{SAMPLE_ID}#t=' in html
+    rows = get(db, "/gesprekken/quotes.json?_shape=array&_search=wederkerigheid").json()
+    start, end = rows[0]["start"], rows[0]["end"]
+    assert f"#t={start:.2f},{end:.2f}" in html
+    assert "<audio controls" in get(db, "/gesprekken/turns?_search=maatwerk").text
+
+
+def test_hostile_text_and_names_render_escaped(workspace):
+    import sqlite3
+
+    db = workspace / "gesprekken.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE turns SET text = '<script>alert(1)</script> maatwerk', "
+                     "speaker = '<img src=x onerror=alert(2)>' WHERE seq = 1")
+    html = get(db, "/gesprekken/turns?_search=maatwerk").text
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html
