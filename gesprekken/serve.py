@@ -11,6 +11,41 @@ DESCRIPTION = (
 )
 
 
+#: Canned queries: what attendees and editors ask most.
+QUERIES = {
+    "citaten_over_thema": {
+        "title": "Citaten over een thema",
+        "description": "Alle citaten over een thema (een id uit de tabel themes, zoals schuldhulp).",
+        "sql": "SELECT q.text, q.speaker, q.organisation, c.title AS gesprek, q.start, q.end "
+               "FROM quotes q JOIN quote_themes qt ON qt.quote_id = q.id "
+               "JOIN conversations c ON c.id = q.conversation_id "
+               "WHERE qt.theme_id = :thema ORDER BY q.score DESC",
+    },
+    "wat_een_organisatie_zei": {
+        "title": "Wat een organisatie zei",
+        "description": "Alle beurten van sprekers van een organisatie (een deel van de naam volstaat).",
+        "sql": "SELECT t.text, t.speaker, p.organisation, c.title AS gesprek, t.start, t.end "
+               "FROM turns t JOIN participants p ON p.id = t.participant_id "
+               "JOIN conversations c ON c.id = t.conversation_id "
+               "WHERE p.organisation LIKE '%' || :organisatie || '%' ORDER BY c.title, t.seq",
+    },
+    "actiepunten_per_thema": {
+        "title": "Actiepunten per thema",
+        "description": "Hoeveel actiepunten elk thema heeft, en welke.",
+        "sql": "SELECT th.label AS thema, count(*) AS actiepunten, group_concat(a.text, ' | ') AS teksten "
+               "FROM action_points a JOIN action_point_themes at ON at.action_point_id = a.id "
+               "JOIN themes th ON th.id = at.theme_id GROUP BY th.id ORDER BY actiepunten DESC",
+    },
+    "citaten_van_een_spreker": {
+        "title": "Citaten van een spreker, over alle congressen",
+        "description": "Alle citaten van één persoon, met congres en gesprek.",
+        "sql": "SELECT q.text, c.conference AS congres, c.title AS gesprek, q.start, q.end "
+               "FROM quotes q JOIN conversations c ON c.id = q.conversation_id "
+               "WHERE q.speaker = :spreker ORDER BY c.date, q.rank",
+    },
+}
+
+
 def plugins_dir() -> Path:
     """The folder of gesprekken's Datasette plugins (``plugins/`` in the repository)."""
     return Path(str(files("gesprekken.plugins")))
@@ -37,6 +72,7 @@ def metadata(db_path: Path, recordings: Path | None = None, transcripts: Path | 
         "databases": {
             db_path.stem: {
                 "description": "Gesprekken, deelnemers en beurten, afgeleid van de transcripten in transcripts/.",
+                "queries": QUERIES,
                 "tables": {
                     "conversations": {
                         "label_column": "title",
@@ -73,7 +109,46 @@ def metadata(db_path: Path, recordings: Path | None = None, transcripts: Path | 
                             "text": "Wat er gezegd werd",
                         },
                     },
+                    "quotes": {
+                        "label_column": "text",
+                        "description": "Citaten: de citeerbare zinnen, de beste eerst; 'headline' is de kop van het "
+                                       "gesprek. Speel het fragment af bij de tekst.",
+                        "sort": "rank",
+                        "fts_table": "quotes_fts",
+                        "facets": ["speaker", "organisation", {"array": "themes"}, "conversation_id"],
+                        "columns": {
+                            "speaker": "Spreker", "organisation": "Organisatie van de spreker",
+                            "text": "Citaat", "themes": "Thema's", "score": "Citeerbaarheid",
+                            "rank": "Rang in het gesprek", "headline": "1 = kop van het gesprek",
+                            "start": "Begin (seconden)", "end": "Einde (seconden)",
+                        },
+                    },
+                    "action_points": {
+                        "label_column": "text",
+                        "description": "Actiepunten: wat er volgens een spreker moet gebeuren, en door wie.",
+                        "fts_table": "action_points_fts",
+                        "facets": ["who", {"array": "themes"}, "speaker", "conversation_id"],
+                        "columns": {
+                            "speaker": "Spreker", "organisation": "Organisatie van de spreker",
+                            "who": "Wie moet het doen", "text": "Actiepunt", "themes": "Thema's",
+                        },
+                    },
+                    "themes": {
+                        "label_column": "label",
+                        "description": "Thema's uit de thesaurus.",
+                        "sort": "label",
+                        "columns": {"label": "Thema", "description": "Omschrijving", "related": "Zie ook"},
+                    },
+                    "entities": {
+                        "description": "Genoemde personen (PER), organisaties (ORG) en plaatsen (LOC).",
+                        "facets": ["label", "text"],
+                    },
                     "words": {"hidden": True},
+                    "turn_themes": {"hidden": True},
+                    "quote_themes": {"hidden": True},
+                    "action_point_themes": {"hidden": True},
+                    "voice_profiles": {"hidden": True},
+                    "exports": {"hidden": True},
                     "_sqlite_migrations": {"hidden": True},
                 },
             }

@@ -141,3 +141,17 @@ def test_hostile_text_and_names_render_escaped(workspace):
     html = get(db, "/gesprekken/turns?_search=maatwerk").text
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<img src=x" not in html
+
+
+def test_quotes_facet_by_theme_and_canned_queries_answer(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    facets = get(db, "/gesprekken/quotes.json?_shape=objects").json()["facet_results"]
+    themes = {item["value"] for item in facets["themes"]["results"]}
+    assert "wederkerigheid" in themes and "speaker" in facets and "organisation" in facets
+    rows = get(db, "/gesprekken/citaten_over_thema.json?thema=wederkerigheid&_shape=array").json()
+    assert rows and all("wederkerigheid" in r["text"].lower() for r in rows[:1])
+    rows = get(db, "/gesprekken/wat_een_organisatie_zei.json?organisatie=Zwolle&_shape=array").json()
+    assert rows and {r["speaker"] for r in rows} == {"Joost de Boer"}
+    assert get(db, "/gesprekken/actiepunten_per_thema.json?_shape=array").status_code == 200
+    rows = get(db, "/gesprekken/citaten_van_een_spreker.json?spreker=Marloes+van+der+Heijden&_shape=array").json()
+    assert rows and rows[0]["congres"] == "Woonconferentie 2026"
