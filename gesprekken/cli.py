@@ -231,13 +231,21 @@ def load(db_path, transcripts, thesaurus, quiet):
               help="The only folder recordings are played from (default: recordings/ beside transcripts/).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", "-p", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option("--public", is_flag=True,
+              help="Show the public only what is published (a checked copy); the rest to the logged-in editor.")
 @user_errors
-def serve(db_path, transcripts, recordings, host, port):
+def serve(db_path, transcripts, recordings, host, port, public):
     """Publish the database as a searchable knowledge base with Datasette.
+
+    With --public, everyone sees a copy that holds only published conversations and
+    participants (it is checked before it is served; if it cannot be guaranteed, serve
+    refuses). The full database is then only for the editor, who logs in at /-/login with
+    the password whose hash is in GESPREKKEN_EDITOR_PASSWORD_HASH (`datasette hash-password`).
 
     \b
     Example:
         gesprekken serve --port 8001
+        GESPREKKEN_EDITOR_PASSWORD_HASH=... gesprekken serve --public
     """
     from datasette.cli import cli as datasette_cli
 
@@ -245,11 +253,17 @@ def serve(db_path, transcripts, recordings, host, port):
 
     if not db_path.exists():
         raise click.ClickException(f"The database {db_path} does not exist; run 'gesprekken ingest' first")
+    public_db = None
+    if public:
+        from .publish import build_public_copy
+
+        public_db = build_public_copy(db_path)
+        click.echo(f"public copy, checked: {public_db}", err=True)
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"
         recordings = recordings or transcripts.parent / "recordings"
-        metadata_path.write_text(json.dumps(metadata(db_path, recordings, transcripts), ensure_ascii=False))
-        datasette_cli.main(datasette_args(db_path, metadata_path, host, port), prog_name="datasette")
+        metadata_path.write_text(json.dumps(metadata(db_path, recordings, transcripts, public_db), ensure_ascii=False))
+        datasette_cli.main(datasette_args(db_path, metadata_path, host, port, public_db), prog_name="datasette")
 
 
 @cli.command()

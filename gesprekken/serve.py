@@ -6,6 +6,9 @@ from pathlib import Path
 from . import __version__
 
 TITLE = "Gesprekken"
+EDITOR = "editor"
+#: The editor's password hash, made with `datasette hash-password`.
+PASSWORD_ENV = "GESPREKKEN_EDITOR_PASSWORD_HASH"
 DESCRIPTION = (
     "Doorzoekbare tweegesprekken van het congres: zoek op een woord en vind wie wat zei, in welk gesprek en wanneer."
 )
@@ -51,29 +54,50 @@ def plugins_dir() -> Path:
     return Path(str(files("gesprekken.plugins")))
 
 
-def metadata(db_path: Path, recordings: Path | None = None, transcripts: Path | None = None) -> dict:
+def metadata(db_path: Path, recordings: Path | None = None, transcripts: Path | None = None,
+             public_db: Path | None = None) -> dict:
     """Datasette metadata for the database at ``db_path``: labels, search, hidden tables, plugins.
 
     ``recordings`` is the only folder the audio route may serve from; the recording paths in
-    the database are relative to ``transcripts``.
+    the database are relative to ``transcripts``. With ``public_db`` (see
+    :func:`gesprekken.publish.build_public_copy`) everyone sees that copy, and the full
+    database, SQL included, is for the logged-in editor only.
     """
-    plugins = {}
+    plugins: dict = {}
     if recordings is not None:
         plugins["gesprekken_audio"] = {
             "recordings": str(recordings.resolve()),
             "transcripts": str((transcripts or recordings).resolve()),
         }
-    return {
-        "plugins": plugins,
+    databases = {}
+    if public_db is not None:
+        databases[public_db.stem] = {
+            "description": "De openbare kennisbank: alleen gesprekken en deelnemers die toestemming gaven.",
+            "queries": QUERIES,
+            "tables": _tables(),
+        }
+    databases[db_path.stem] = {
+        "description": "Gesprekken, deelnemers en beurten, afgeleid van de transcripten in transcripts/.",
+        "queries": QUERIES,
+        "tables": _tables(),
+    }
+    result = {
         "title": TITLE,
         "description": DESCRIPTION,
         "source": f"gesprekken {__version__}",
         "source_url": "https://pypi.org/project/gesprekken/",
-        "databases": {
-            db_path.stem: {
-                "description": "Gesprekken, deelnemers en beurten, afgeleid van de transcripten in transcripts/.",
-                "queries": QUERIES,
-                "tables": {
+        "plugins": plugins,
+        "databases": databases,
+    }
+    if public_db is not None:
+        databases[db_path.stem]["allow"] = {"id": EDITOR}
+        result["allow_sql"] = {"id": EDITOR}
+        plugins["datasette-auth-passwords"] = {f"{EDITOR}_password_hash": {"$env": PASSWORD_ENV}}
+    return result
+
+
+def _tables() -> dict:
+    return {
                     "conversations": {
                         "label_column": "title",
                         "description": "Gesprekken: één opname met de metadata uit het programma.",
@@ -150,16 +174,14 @@ def metadata(db_path: Path, recordings: Path | None = None, transcripts: Path | 
                     "voice_profiles": {"hidden": True},
                     "exports": {"hidden": True},
                     "_sqlite_migrations": {"hidden": True},
-                },
-            }
-        },
-    }
+                }
 
 
-def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int) -> list[str]:
-    """The ``datasette serve`` arguments for the knowledge base."""
+def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int, public_db: Path | None = None
+                   ) -> list[str]:
+    """The ``datasette serve`` arguments for the knowledge base (the public copy first, immutable)."""
     return [
-        "serve", str(db_path),
+        "serve", *(["-i", str(public_db)] if public_db else []), str(db_path),
         "--metadata", str(metadata_path),
         "--plugins-dir", str(plugins_dir()),
         "--host", host,

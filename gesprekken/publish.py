@@ -1,0 +1,106 @@
+"""The public knowledge base: a copy of the database that holds only what may be published.
+
+Filtering rows per request is easy to get wrong (a facet count, a CSV export, a search
+snippet); a separate file that simply does not contain unpublished material cannot leak it.
+:func:`build_public_copy` copies the database with SQLite's backup API, deletes every
+conversation and participant that is not ``published`` (with their turns, words, quotes,
+action points, entities and themes), drops voice profiles, speaker evidence, Whisper's
+settings (the prompt names everyone) and the export log, rebuilds the full-text indexes,
+vacuums, and then checks the result before it is moved into place.
+"""
+
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .errors import GesprekkenError
+
+
+class PublishError(GesprekkenError):
+    """A public copy cannot be guaranteed to hold only published material."""
+
+
+def public_path(db_path: Path) -> Path:
+    return db_path.with_name(f"{db_path.stem}-openbaar{db_path.suffix}")
+
+
+def _delete_turns(db: Database, where: str, params: list) -> None:
+    turns = f"SELECT id FROM turns WHERE {where}"
+    db.execute(f"DELETE FROM words WHERE turn_id IN ({turns})", params)
+    db.execute(f"DELETE FROM turn_themes WHERE turn_id IN ({turns})", params)
+    db.execute(f"DELETE FROM entities WHERE turn_id IN ({turns})", params)
+    for table, link, key in (("quotes", "quote_themes", "quote_id"),
+                             ("action_points", "action_point_themes", "action_point_id")):
+        db.execute(f"DELETE FROM {link} WHERE {key} IN (SELECT id FROM {table} WHERE turn_id IN ({turns}))", params)
+        db.execute(f"DELETE FROM {table} WHERE turn_id IN ({turns})", params)
+    db.execute(f"DELETE FROM turns WHERE {where}", params)
+
+
+def verify(db: Database) -> None:
+    """Raise PublishError unless only published conversations and participants remain."""
+    checks = {
+        "conversations that are not published": "SELECT count(*) FROM conversations WHERE status != 'published'",
+        "participants who are not published": "SELECT count(*) FROM participants WHERE status != 'published'",
+        "turns of conversations that are gone": "SELECT count(*) FROM turns WHERE conversation_id NOT IN "
+                                                "(SELECT id FROM conversations)",
+        "quotes without their turn": "SELECT count(*) FROM quotes WHERE turn_id NOT IN (SELECT id FROM turns)",
+        "voice profiles": "SELECT count(*) FROM voice_profiles",
+    }
+    for what, sql in checks.items():
+        found = db.execute(sql).fetchone()[0]
+        if found:
+            raise PublishError(f"The public copy still holds {found} {what}; refusing to publish it")
+
+
+def build_public_copy(db_path: Path) -> Path:
+    """Write ``<db>-openbaar.db`` with only published material, checked; return its path.
+
+    Raises:
+        PublishError: the database is not up to date or the result fails the check.
+    """
+    source = sqlite3.connect(db_path)
+    columns = {row[1] for row in source.execute("PRAGMA table_info(conversations)")}
+    if "status" not in columns:
+        source.close()
+        raise PublishError(f"{db_path} has no publication status yet; run 'gesprekken load' first")
+    target = public_path(db_path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        copy = sqlite3.connect(tmp)
+        source.backup(copy)
+        source.close()
+        db = Database(copy)
+        db.execute("PRAGMA journal_mode = DELETE")
+        with db.atomic():
+            hidden = [row[0] for row in db.execute("SELECT id FROM conversations WHERE status != 'published'")]
+            for conversation_id in hidden:
+                _delete_turns(db, "conversation_id = ?", [conversation_id])
+                for table in ("participants", "speakers", "voice_profiles"):
+                    db.execute(f"DELETE FROM {table} WHERE conversation_id = ?", [conversation_id])
+                db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
+            for pid, cid, name in db.execute(
+                    "SELECT id, conversation_id, name FROM participants WHERE status != 'published'").fetchall():
+                _delete_turns(db, "conversation_id = ? AND (participant_id = ? OR speaker = ?)", [cid, pid, name])
+                db.execute("DELETE FROM participants WHERE id = ?", [pid])
+            # Editors' material, never public: voices, naming evidence, Whisper's settings, exports.
+            for table in ("voice_profiles", "speakers", "exports"):
+                db.execute(f"DELETE FROM {table}")
+            db.execute("UPDATE conversations SET transcription = '{}', transcript_file = ''")
+            # A headline whose quote went with its speaker goes too.
+            db.execute("UPDATE conversations SET headline = NULL WHERE headline NOT IN (SELECT text FROM quotes)")
+        for table in db.table_names():
+            if table.endswith("_fts"):
+                db.execute(f"INSERT INTO [{table}]([{table}]) VALUES('rebuild')")
+        db.conn.commit()
+        db.execute("VACUUM")
+        verify(db)
+        copy.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)  # only a checked copy is ever in place
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return target

@@ -1,0 +1,109 @@
+"""The public knowledge base shows only what is published, on every page; the editor sees everything."""
+
+import asyncio
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import run
+from datasette.app import Datasette
+
+from gesprekken.publish import PublishError, build_public_copy, verify
+from gesprekken.serve import metadata, plugins_dir
+
+DEV = Path(__file__).parent / "data" / "dev"
+PRIVATE_WORD = "dorpshuis"  # spoken nowhere; planted in the internal conversation below
+
+
+@pytest.fixture(scope="module")
+def knowledge_base(ingested_sample, tmp_path_factory) -> Path:
+    """The sample (published) plus an internal conversation, and Joost de Boer withdrawn from the sample."""
+    workspace = tmp_path_factory.mktemp("privacy")
+    shutil.copytree(ingested_sample, workspace, dirs_exist_ok=True)
+    assert run("ingest", DEV / "een-spreker.mp3", "--no-diarization", "--programme", DEV / "programme.yaml",
+               cwd=workspace).exit_code == 0
+    internal = next(p for p in (workspace / "transcripts").glob("*.md") if "opening" in p.name)
+    text = internal.read_text(encoding="utf-8")
+    internal.write_text(text.replace("welkom", f"welkom in het {PRIVATE_WORD}", 1), encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    assert run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer",
+               cwd=workspace).exit_code == 0
+    return workspace
+
+
+def client_get(workspace: Path, path: str, editor: bool = False):
+    db = workspace / "gesprekken.db"
+    public = build_public_copy(db)
+
+    async def fetch():
+        datasette = Datasette([str(db)], immutables=[str(public)], plugins_dir=str(plugins_dir()),
+                              metadata=metadata(db, workspace / "recordings", workspace / "transcripts", public))
+        cookies = {"ds_actor": datasette.sign({"a": {"id": "editor"}}, "actor")} if editor else {}
+        return await datasette.client.get(path, cookies=cookies)
+
+    return asyncio.run(fetch())
+
+
+PUBLIC = "/gesprekken-openbaar"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"{PUBLIC}/turns.json?_search={PRIVATE_WORD}&_shape=array",
+        f"{PUBLIC}/turns.csv?_search={PRIVATE_WORD}",
+        f"{PUBLIC}/turns?_search={PRIVATE_WORD}",
+        f"{PUBLIC}/conversations.json?_shape=array",
+        f"{PUBLIC}/turns.json?_facet=speaker&_shape=objects",
+        f"{PUBLIC}/quotes.csv",
+        f"{PUBLIC}/citaten_over_thema.json?thema=wederkerigheid&_shape=array",
+        f"{PUBLIC}/participants.json?_shape=array",
+    ],
+)
+def test_anonymous_visitors_never_see_unpublished_material(knowledge_base, path):
+    response = client_get(knowledge_base, path)
+    assert response.status_code == 200
+    body = response.text
+    # The search box echoes the query itself; what must not show is the private sentence.
+    for secret in (f"het {PRIVATE_WORD}", "Openingswoord", "Joost", "De Boer", "aan tafel zitten"):
+        assert secret not in body, (secret, path)
+
+
+def test_the_public_copy_still_holds_what_is_published(knowledge_base):
+    rows = client_get(knowledge_base, f"{PUBLIC}/turns.json?_search=wederkerigheid&_shape=array").json()
+    assert rows and rows[0]["speaker"] == "Marloes van der Heijden"
+
+
+@pytest.mark.parametrize("path", ["/gesprekken/turns.json", "/gesprekken/turns.csv", "/gesprekken",
+                                  "/gesprekken.json?sql=select+*+from+turns", f"{PUBLIC}.json?sql=select+1"])
+def test_the_full_database_and_sql_are_closed_to_anonymous_visitors(knowledge_base, path):
+    assert client_get(knowledge_base, path).status_code == 403
+
+
+def test_the_editor_sees_everything(knowledge_base):
+    response = client_get(knowledge_base, f"/gesprekken/turns.json?_search={PRIVATE_WORD}&_shape=array",
+                          editor=True)
+    assert response.status_code == 200 and response.json()
+
+
+def test_a_copy_that_still_holds_private_rows_is_refused(knowledge_base, tmp_path):
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(build_public_copy(knowledge_base / "gesprekken.db"), copy)
+    with sqlite3.connect(copy) as conn:
+        conn.execute("UPDATE participants SET status = 'internal'")
+    with pytest.raises(PublishError, match="participants who are not published; refusing"):
+        verify(Database(copy))
+
+
+def test_serve_public_refuses_an_old_database(tmp_path):
+    import sqlite3
+
+    old = tmp_path / "oud.db"
+    with sqlite3.connect(old) as conn:
+        conn.execute("CREATE TABLE conversations (id TEXT)")
+    result = run("serve", "--public", "--db", old, cwd=tmp_path)
+    assert result.exit_code == 1 and "has no publication status yet; run 'gesprekken load' first" in result.stderr
