@@ -479,16 +479,16 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
     if added and analysis.turn_themes:
         # A theme the editor adds belongs to the conversation as a whole: put it on the first turn.
         analysis.turn_themes[0] = list(dict.fromkeys(analysis.turn_themes[0] + added))
-    drop_quotes = {_norm(q) for q in corrections.get("remove_quotes") or []}
-    analysis.quotes = [q for q in analysis.quotes if _norm(q.text) not in drop_quotes]
+    drop_quotes = {plain_words(q) for q in corrections.get("remove_quotes") or []}
+    analysis.quotes = [q for q in analysis.quotes if plain_words(q.text) not in drop_quotes]
     # An editor's text counts only where the transcript still says it (a forgotten or
     # unpublished speaker's words are gone, and so are corrections quoting them).
     for text in corrections.get("add_quotes") or []:
         turn = _turn_of(conversation, text)
         if turn is not None:
             analysis.quotes.insert(0, Quote(turn, text, 99.0, list(analysis.turn_themes[turn])))
-    drop_actions = {_norm(a) for a in corrections.get("remove_action_points") or []}
-    analysis.action_points = [a for a in analysis.action_points if _norm(a.text) not in drop_actions]
+    drop_actions = {plain_words(a) for a in corrections.get("remove_action_points") or []}
+    analysis.action_points = [a for a in analysis.action_points if plain_words(a.text) not in drop_actions]
     for text in corrections.get("add_action_points") or []:
         turn = _turn_of(conversation, text)
         if turn is not None:
@@ -504,14 +504,15 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
     return analysis
 
 
-def _norm(text: str) -> str:
+def plain_words(text: str) -> str:
+    """Lowercase words without punctuation: how an editor's quoted sentence is compared with a turn."""
     return " ".join(re.sub(r"[^\w\s]", " ", str(text).casefold()).split())
 
 
 def _turn_of(conversation: Conversation, text: str) -> int | None:
     """The turn that contains ``text`` (an editor's quote), if any."""
-    wanted = _norm(text)
+    wanted = plain_words(text)
     for index, turn in enumerate(conversation.turns):
-        if wanted and wanted in _norm(turn.text):
+        if wanted and wanted in plain_words(turn.text):
             return index
     return None

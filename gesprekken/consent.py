@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .analyse import plain_words
 from .errors import GesprekkenError
 from .paths import atomic_write
 from .storage import transcript_files
@@ -132,9 +133,9 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
     corrections = {}
     for key, value in conversation.analysis.items():
         if isinstance(value, list):
-            kept = [v for v in value if not (said and _norm(v) in _norm(said))]
+            kept = [v for v in value if not (said and plain_words(v) in plain_words(said))]
             corrections[key] = _scrub_value(kept, variants)
-        elif isinstance(value, str) and said and _norm(value) in _norm(said):
+        elif isinstance(value, str) and said and plain_words(value) in plain_words(said):
             continue
         else:
             corrections[key] = _scrub_value(value, variants)
@@ -153,10 +154,6 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
         speakers=speakers, analysis=corrections, transcription=settings,
     )
     return forgotten, removed
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", str(text).casefold()).split())
 
 
 def _mentions(conversation: Conversation, person: str) -> bool:

@@ -146,11 +146,10 @@ class Ingester:
         turns = turns_from_words(words, [f"{UNKNOWN_SPEAKER} {label + 1}" for label in labels])
         voices = {f"{UNKNOWN_SPEAKER} {k + 1}": vector for k, vector in enumerate(embeddings)}
         namings = name_speakers(turns, participants, voices, storage.voice_profiles(self.db))
-        speakers = [
-            Speaker(label, naming.name, naming.confidence, naming.evidence,
-                    [round(float(x), 4) for x in voices[label]] if label in voices else None)
-            for label, naming in namings.items()
-        ]
+        speakers = list(namings.values())
+        for speaker in speakers:
+            if speaker.label in voices:
+                speaker.voice = [round(float(x), 4) for x in voices[speaker.label]]
         shown = {s.label: s.shown_as for s in speakers}
         for turn in turns:
             turn.speaker = shown[turn.speaker]

@@ -15,12 +15,11 @@ leads the next one by enough; otherwise it stays "Spreker N" and is listed for t
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import numpy as np
 
-from .transcript import Participant, Turn, format_time
+from .transcript import Participant, Speaker, Turn, format_time
 
 #: A voice is named when its confidence reaches this.
 NAMING_THRESHOLD = 0.6
@@ -67,16 +66,6 @@ OWN_WORDS = {
     "cliënten": ("zorg", "schuldhulp"),
     "klanten": ("schuldhulp", "corporatie"),
 }
-
-
-@dataclass
-class Naming:
-    """What a voice was named, how sure, and why."""
-
-    label: str
-    name: str | None = None
-    confidence: float = 0.0
-    evidence: list[str] = field(default_factory=list)
 
 
 def _fold(text: str) -> str:
@@ -128,7 +117,7 @@ def name_speakers(
     voices: dict[str, np.ndarray] | None = None,
     profiles: dict[str, np.ndarray] | None = None,
     threshold: float = NAMING_THRESHOLD,
-) -> dict[str, Naming]:
+) -> dict[str, Speaker]:
     """Name the anonymous speakers of ``turns`` (labels like "Spreker 1").
 
     Args:
@@ -139,7 +128,7 @@ def name_speakers(
         threshold: the least confidence at which a voice is named.
 
     Returns:
-        A :class:`Naming` per label; ``name`` is None where the evidence is too weak.
+        A :class:`~gesprekken.transcript.Speaker` per label; ``name`` is None where the evidence is too weak.
     """
     labels = list(dict.fromkeys(turn.speaker for turn in turns))
     candidates = {p.name: p for p in participants}
@@ -193,9 +182,9 @@ def _confidence(best: float, runner_up: float) -> float:
     return round(1 - float(np.exp(-lead)), 2)
 
 
-def _assign(labels, scores, evidence, threshold, programme_names: set[str]) -> dict[str, Naming]:
+def _assign(labels, scores, evidence, threshold, programme_names: set[str]) -> dict[str, Speaker]:
     """Give each voice at most one name and each name at most one voice, surest first."""
-    result = {label: Naming(label) for label in labels}
+    result = {label: Speaker(label) for label in labels}
     open_labels, open_names = set(labels), {n for s in scores.values() for n in s}
     while open_labels and open_names:
         options = []
@@ -208,7 +197,7 @@ def _assign(labels, scores, evidence, threshold, programme_names: set[str]) -> d
         confidence, score, label, name = max(options)
         if score <= 0 or confidence < threshold:
             break
-        result[label] = Naming(label, name, confidence, evidence.get((label, name), []))
+        result[label] = Speaker(label, name, confidence, evidence.get((label, name), []))
         open_labels.discard(label)
         open_names.discard(name)
     # One voice and one participant left, and nothing against them: named by elimination.
@@ -220,5 +209,5 @@ def _assign(labels, scores, evidence, threshold, programme_names: set[str]) -> d
             confidence = round(min(named) * 0.95, 2) if named else 0.9
             why = "de enige overgebleven deelnemer" if named else "de enige stem en de enige deelnemer"
             if confidence >= threshold:
-                result[label] = Naming(label, name, confidence, evidence.get((label, name), []) + [why])
+                result[label] = Speaker(label, name, confidence, evidence.get((label, name), []) + [why])
     return result

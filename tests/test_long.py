@@ -66,8 +66,10 @@ def test_two_hour_recording_in_bounded_memory(tmp_path):
     options = ["--no-diarization", "--quiet"]
     one_peak = peak_rss_mb(["ingest", str(one), *options], tmp_path)
     two_peak = peak_rss_mb(["ingest", str(two), *options], tmp_path)
-    # Decoded whole, the second hour alone would add 230 MB of samples; in pieces memory stays put.
-    assert two_peak - one_peak < 60, (one_peak, two_peak)
+    # Decoded whole, the second hour alone would add 230 MB of samples (and faster-whisper copies
+    # them again); in pieces memory stays put. Peaks vary by about 70 MB from run to run here
+    # (measured 916, 844 and 892 MB for one, two and three hours), hence the margin.
+    assert two_peak - one_peak < 150, (one_peak, two_peak)
     conversation = read(next(p for p in (tmp_path / "transcripts").glob("*.md") if "twee" in p.name))
     assert 7199 < conversation.duration < 7201
     assert conversation.turns[0].start < 20 and conversation.turns[-1].end > 7180  # times across pieces
