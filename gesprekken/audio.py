@@ -5,7 +5,6 @@ ogg, flac and video containers decode without a system ffmpeg.
 """
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -18,15 +17,6 @@ RECORDING_EXTENSIONS = frozenset(
      ".webm", ".avi"}
 )
 HINT = "pass an audio or video recording (mp3, m4a, wav, ogg, flac, mp4)"
-
-
-@dataclass(frozen=True)
-class Recording:
-    """A recording file and what decoding it told us."""
-
-    path: Path
-    sha256: str
-    duration: float
 
 
 def find_recordings(paths: list[Path]) -> list[Path]:
@@ -161,28 +151,11 @@ def estimated_duration(path: Path) -> float:
 
 
 def decode(path: Path) -> np.ndarray:
-    """Decode the first audio stream of ``path`` to 16 kHz mono float32 samples.
+    """Decode the first audio stream of ``path`` whole, to 16 kHz mono float32 samples.
+
+    The same samples :func:`stream` gives piece by piece; for short files and tools.
 
     Raises:
         RecordingError: the file is missing, empty, not decodable or has no audio stream.
     """
-    check_readable(path)
-    import av
-
-    try:
-        with av.open(str(path), metadata_errors="ignore") as container:
-            if not container.streams.audio:
-                kind = "video" if container.streams.video else "file"
-                raise RecordingError(f"{path} is a {kind} with no audio stream; pass a recording with sound")
-    except av.error.FFmpegError as e:
-        raise RecordingError(f"{path} cannot be decoded as audio or video ({e.strerror}); {HINT}") from None
-
-    from faster_whisper.audio import decode_audio
-
-    try:
-        audio = decode_audio(str(path), sampling_rate=SAMPLE_RATE)
-    except (av.error.FFmpegError, ValueError, RuntimeError) as e:
-        raise RecordingError(f"{path} is damaged and cannot be decoded ({e}); copy it again from its source") from None
-    if audio.size == 0:
-        raise RecordingError(f"{path} holds no audio samples; {HINT}")
-    return audio
+    return np.concatenate([samples for _, samples in stream(path)])
