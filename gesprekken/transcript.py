@@ -350,6 +350,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     )
 
     heard: list[Word] = []  # every word Whisper heard, wherever an editor moved its comment
+    heard_in: list[int] = []  # the turn (index) whose section holds each heard word; -1 before the first
     turns: list[tuple[int, str, float | None, float | None, list[str]]] = []
     i = close + 1
     while i < len(lines):
@@ -366,7 +367,9 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 raise _error(path, start_line, "a '<!--' comment is never closed with '-->'; close it")
             inner = comment[4 : comment.index("-->")].strip()
             if inner.startswith("woorden:"):
-                heard.extend(_parse_words(path, start_line, inner[len("woorden:") :]))
+                words = _parse_words(path, start_line, inner[len("woorden:") :])
+                heard.extend(words)
+                heard_in.extend([len(turns) - 1] * len(words))
         elif line.startswith("## "):
             match = HEADING.match(line)
             speaker = match[3] if match else ""
@@ -384,7 +387,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         i += 1
 
     texts = [" ".join(paragraph) for *_, paragraph in turns]
-    aligned = align_words(texts, heard)  # in file order, as the comments stand
+    aligned = _align(texts, heard, heard_in)
     previous_end = 0.0
     for (_, speaker, start, end, _), text, words in zip(turns, texts, aligned, strict=True):
         if start is None:
@@ -411,6 +414,19 @@ def read(path: Path) -> Conversation:
 
 def _norm(token: str) -> str:
     return re.sub(r"[^\w]", "", token.casefold())
+
+
+def _align(texts: list[str], heard: list[Word], heard_in: list[int]) -> list[list[Word]]:
+    """Align each turn to its own heard words while every turn with text still has its
+    comment (an edited word cannot borrow the time of a like word in another turn); align
+    the whole text at once after an editor split turns or moved comments."""
+    owners = set(heard_in)
+    if -1 in owners or any(text.split() and t not in owners for t, text in enumerate(texts)):
+        return align_words(texts, heard)  # in file order, as the comments stand
+    return [
+        align_words([text], [w for w, owner in zip(heard, heard_in, strict=True) if owner == t])[0]
+        for t, text in enumerate(texts)
+    ]
 
 
 def align_words(texts: list[str], heard: list[Word]) -> list[list[Word]]:

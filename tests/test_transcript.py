@@ -65,6 +65,15 @@ def test_corrected_word_keeps_the_time_of_the_word_it_replaced():
     assert words[3].start == 2.0 and words[4].end == 3.5
 
 
+def test_corrected_word_does_not_borrow_a_like_word_from_another_turn():
+    talk = Conversation(id="a1", title="Kort", turns=[
+        Turn("Fatma Yilmaz", 1.0, 1.5, "Nou.", [Word(1.0, 1.5, "Nou.")]),
+        Turn("Ad Kok", 2.0, 2.5, "Ja.", [Word(2.0, 2.5, "Ja.")]),
+    ])
+    turns = loads(dumps(talk).replace("\nNou.\n", "\nJa.\n")).turns  # the editor heard "Ja." twice
+    assert [(w.text, w.start) for t in turns for w in t.words] == [("Ja.", 1.0), ("Ja.", 2.0)]
+
+
 def test_split_turn_without_times_takes_them_from_its_words():
     text = dumps(conversation()).replace(
         "Wij willen maatwerk.", "Wij willen\n\n## Ad Kok\n\nmaatwerk."
