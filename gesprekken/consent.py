@@ -69,7 +69,7 @@ def _rewrite_front_matter(path: Path, text: str, conversation: Conversation) -> 
 
 def name_variants(person: str) -> list[str]:
     """The ways a person is named in text: full name, surname with and without particle, first name."""
-    from .export import surname
+    from .names import surname
 
     parts = person.split()
     variants = [person]

@@ -15,12 +15,10 @@ from pathlib import Path
 
 from .analyse import Analysis, read_thesaurus
 from .errors import GesprekkenError
+from .names import surname
 from .paths import atomic_write
 from .transcript import Conversation, Turn
 
-#: Dutch name particles ("tussenvoegsels"): "Marloes van der Heijden" is "Van der Heijden" later on.
-PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "’t", "el", "al", "von", "la",
-             "le", "du", "da", "di", "d'", "vd"}
 FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+)(?:[,.]+)?(?=\s|$)", re.IGNORECASE)
 FALSE_START = re.compile(r"(?<!\S)\w+-\s+(?=\w)")  # "we- we gaan": a word broken off with a dash
 REPEAT = re.compile(r"\b(\w+)(\s+\1\b)+", re.IGNORECASE)  # "de de wijk"
@@ -33,16 +31,6 @@ class ExportError(GesprekkenError):
 
 
 # --- names and text -----------------------------------------------------------------------
-
-def surname(full_name: str) -> str:
-    """The name used after a speaker's first turn: "Marloes van der Heijden" -> "Van der Heijden"."""
-    parts = full_name.split()
-    if len(parts) < 2:
-        return full_name
-    start = next((i for i in range(1, len(parts)) if parts[i].casefold() in PARTICLES), len(parts) - 1)
-    rest = " ".join(parts[start:])
-    return rest[:1].upper() + rest[1:]
-
 
 def typographic(text: str) -> str:
     """Curly quotation marks and apostrophes: "ja" -> “ja”, zo'n -> zo’n, 's avonds -> ’s avonds."""

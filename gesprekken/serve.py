@@ -6,6 +6,8 @@ from pathlib import Path
 from . import __version__
 
 TITLE = "Gesprekken"
+#: The plugin configuration key of gesprekken's own Datasette plugins (plugins/).
+PLUGIN = "gesprekken"
 EDITOR = "editor"
 #: The editor's password hash, made with `datasette hash-password`.
 PASSWORD_ENV = "GESPREKKEN_EDITOR_PASSWORD_HASH"
@@ -49,6 +51,21 @@ QUERIES = {
 }
 
 
+async def readable_database(datasette, actor):
+    """The database the pages and the audio route read for ``actor``: the full database for
+    whoever may see it (everyone locally, the editor with ``--public``), else the public copy;
+    None when the visitor may see neither."""
+    if not await datasette.permission_allowed(actor, "view-instance", default=True):
+        return None
+    names = (datasette.plugin_config(PLUGIN) or {}).get("databases") or [
+        name for name in datasette.databases if name != "_internal"]
+    for name in names:
+        if name in datasette.databases and await datasette.permission_allowed(
+                actor, "view-database", resource=name, default=True):
+            return datasette.get_database(name)
+    return None
+
+
 def plugins_dir() -> Path:
     """The folder of gesprekken's Datasette plugins (``plugins/`` in the repository)."""
     return Path(str(files("gesprekken.plugins")))
@@ -63,12 +80,12 @@ def metadata(db_path: Path, recordings: Path | None = None, transcripts: Path | 
     :func:`gesprekken.publish.build_public_copy`) everyone sees that copy, and the full
     database, SQL included, is for the logged-in editor only.
     """
-    plugins: dict = {}
+    # The full database first: the pages and the audio route read the first one the visitor may see.
+    config: dict = {"databases": [db_path.stem] + ([public_db.stem] if public_db is not None else [])}
     if recordings is not None:
-        plugins["gesprekken_audio"] = {
-            "recordings": str(recordings.resolve()),
-            "transcripts": str((transcripts or recordings).resolve()),
-        }
+        config["recordings"] = str(recordings.resolve())
+        config["transcripts"] = str((transcripts or recordings).resolve())
+    plugins: dict = {PLUGIN: config}
     databases = {}
     if public_db is not None:
         databases[public_db.stem] = {
@@ -83,7 +100,7 @@ def metadata(db_path: Path, recordings: Path | None = None, transcripts: Path | 
     }
     result = {
         "title": TITLE,
-        "description": DESCRIPTION,
+        "description_html": f'{DESCRIPTION} <a href="/-/gesprekken/zoeken">Zoek in alle gesprekken</a>.',
         "source": f"gesprekken {__version__}",
         "source_url": "https://pypi.org/project/gesprekken/",
         "plugins": plugins,
@@ -99,9 +116,11 @@ def metadata(db_path: Path, recordings: Path | None = None, transcripts: Path | 
 def _tables() -> dict:
     return {
                     "conversations": {
+                        "title": "Gesprekken",
                         "label_column": "title",
                         "description": "Gesprekken: één opname met de metadata uit het programma.",
                         "sort": "title",
+                        "facets": ["conference", "date"],
                         "columns": {
                             "title": "Titel van het gesprek",
                             "conference": "Congres",
@@ -113,6 +132,7 @@ def _tables() -> dict:
                         },
                     },
                     "participants": {
+                        "title": "Deelnemers",
                         "label_column": "name",
                         "description": "Deelnemers: naam, functie en organisatie volgens het programma.",
                         "sort": "name",
@@ -120,6 +140,7 @@ def _tables() -> dict:
                         "columns": {"name": "Naam", "role": "Functie", "organisation": "Organisatie"},
                     },
                     "turns": {
+                        "title": "Beurten",
                         "label_column": "text",
                         "description": "Beurten: wat één spreker zei, met begin- en eindtijd in de opname.",
                         "sort": "start",
@@ -134,6 +155,7 @@ def _tables() -> dict:
                         },
                     },
                     "quotes": {
+                        "title": "Citaten",
                         "label_column": "text",
                         "description": "Citaten: de citeerbare zinnen, de beste eerst; 'headline' is de kop van het "
                                        "gesprek. Speel het fragment af bij de tekst.",
@@ -148,6 +170,7 @@ def _tables() -> dict:
                         },
                     },
                     "action_points": {
+                        "title": "Actiepunten",
                         "label_column": "text",
                         "description": "Actiepunten: wat er volgens een spreker moet gebeuren, en door wie.",
                         "fts_table": "action_points_fts",
@@ -158,12 +181,14 @@ def _tables() -> dict:
                         },
                     },
                     "themes": {
+                        "title": "Thema's",
                         "label_column": "label",
                         "description": "Thema's uit de thesaurus.",
                         "sort": "label",
                         "columns": {"label": "Thema", "description": "Omschrijving", "related": "Zie ook"},
                     },
                     "entities": {
+                        "title": "Genoemde namen",
                         "description": "Genoemde personen (PER), organisaties (ORG) en plaatsen (LOC).",
                         "facets": ["label", "text"],
                     },

@@ -6,28 +6,35 @@ taken from the URL, and it must lie inside the configured recordings folder: not
 machine can be served. A cell of ``text`` in quotes, turns and action points renders with an
 ``<audio>`` element whose media fragment (``#t=start,end``) plays exactly that clip.
 
+The player's caption names the speaker, their organisation and the themes of the clip.
+
 Configured by `gesprekken serve` through the metadata::
 
     plugins:
-      gesprekken_audio:
+      gesprekken:
+        databases: [gesprekken, gesprekken-openbaar]  # read the first the visitor may see
         recordings: /path/to/recordings      # only files inside this folder are served
         transcripts: /path/to/transcripts    # recording paths in the database are relative to it
 """
 
+import json
 import mimetypes
 import re
 from pathlib import Path
 
 from datasette import hookimpl
-from datasette.utils.asgi import Response
+from datasette.utils.asgi import AsgiFileDownload, Response
 from markupsafe import Markup, escape
 
+from gesprekken.serve import PLUGIN, readable_database
+
 PLAYABLE = {"quotes", "turns", "action_points"}
+MAX_PIECE = 4 * 1024 * 1024  # bytes a Range answer holds at most; the browser asks for the next piece
 RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
 
 
 def _config(datasette) -> dict:
-    return datasette.plugin_config("gesprekken_audio") or {}
+    return datasette.plugin_config(PLUGIN) or {}
 
 
 def _recording_path(datasette, stored: str) -> Path | None:
@@ -45,11 +52,9 @@ def _recording_path(datasette, stored: str) -> Path | None:
 
 async def audio(request, datasette):
     conversation_id = request.url_vars["conversation_id"]
-    database = next(iter(datasette.databases.values()))
-    for name, db in datasette.databases.items():
-        if name != "_internal":
-            database = db
-            break
+    database = await readable_database(datasette, request.actor)
+    if database is None:
+        return Response.text("Deze opname wordt niet gedeeld.", status=403)
     rows = (await database.execute(
         "SELECT recording FROM conversations WHERE id = ?", [conversation_id])).rows
     if not rows:
@@ -62,12 +67,13 @@ async def audio(request, datasette):
     headers = {"accept-ranges": "bytes", "cache-control": "max-age=3600"}
     match = RANGE.match(request.headers.get("range", ""))
     if not match:
-        return Response(path.read_bytes(), status=200, headers=headers, content_type=content_type)
+        return AsgiFileDownload(path, headers=headers, content_type=content_type)
     first, last = match.groups()
     if first == "":  # the last N bytes
         start, end = max(0, size - int(last)), size - 1
     else:
         start, end = int(first), min(int(last) if last else size - 1, size - 1)
+    end = min(end, start + MAX_PIECE - 1)  # "bytes=0-" of a long recording: a piece at a time
     if start >= size or start > end:
         return Response("", status=416, headers={**headers, "content-range": f"bytes */{size}"},
                         content_type=content_type)
@@ -83,20 +89,59 @@ def register_routes():
     return [(r"^/-/gesprekken/audio/(?P<conversation_id>[^/]+)$", audio)]
 
 
+def _value(value):
+    return value["value"] if isinstance(value, dict) else value  # a foreign key Datasette expanded
+
+
+async def caption(db, table: str, row) -> dict:
+    """Who said it (speaker, organisation) and the theme labels of a quote, turn or action point."""
+    keys = set(row.keys())
+    speaker = row["speaker"] if "speaker" in keys else ""
+    organisation = row["organisation"] if "organisation" in keys else ""
+    if table == "turns":
+        found = (await db.execute("SELECT organisation FROM participants WHERE id = ?",
+                                  [_value(row["participant_id"])])).rows if "participant_id" in keys else []
+        organisation = found[0]["organisation"] if found else ""
+        theme_ids = [r["theme_id"] for r in (await db.execute(
+            "SELECT theme_id FROM turn_themes WHERE turn_id = ?", [_value(row["id"])])).rows]
+    else:
+        try:
+            theme_ids = [str(t) for t in json.loads(row["themes"] or "[]")] if "themes" in keys else []
+        except (TypeError, ValueError):
+            theme_ids = []
+    labels = {}
+    if theme_ids:
+        marks = ", ".join("?" for _ in theme_ids)
+        labels = {r["id"]: r["label"] for r in (await db.execute(
+            f"SELECT id, label FROM themes WHERE id IN ({marks})", theme_ids)).rows}
+    return {"speaker": speaker or "", "organisation": organisation or "",
+            "themes": [(t, labels.get(t, t)) for t in theme_ids]}
+
+
+def player(conversation_id: str, start: float, end: float) -> Markup:
+    src = f"/-/gesprekken/audio/{conversation_id}#t={float(start):.2f},{float(end):.2f}"
+    return Markup(f'<audio controls preload="none" src="{escape(src)}"></audio>')
+
+
 @hookimpl
-def render_cell(row, value, column, table, datasette):
+def render_cell(row, value, column, table, database, datasette):
     if table not in PLAYABLE or column != "text" or not isinstance(value, str):
         return None
     keys = row.keys() if hasattr(row, "keys") else []
     if not {"conversation_id", "start", "end"} <= set(keys) or row["start"] is None:
         return None
-    if not _config(datasette).get("recordings"):
-        return None
-    conversation = row["conversation_id"]
-    if isinstance(conversation, dict):  # a foreign key Datasette expanded to {"value", "label"}
-        conversation = conversation["value"]
-    src = f"/-/gesprekken/audio/{conversation}#t={float(row['start']):.2f},{float(row['end']):.2f}"
-    return Markup(
-        f'<div class="gesprekken-quote">{escape(value)}<br>'
-        f'<audio controls preload="none" src="{escape(src)}"></audio></div>'
-    )
+
+    async def render():
+        about = await caption(datasette.get_database(database), table, row)
+        who = ", ".join(x for x in (about["speaker"], about["organisation"]) if x)
+        themes = "".join(f'<span class="gesprekken-thema">{escape(label)}</span> ' for _, label in about["themes"])
+        audio = player(_value(row["conversation_id"]), row["start"], row["end"]) \
+            if _config(datasette).get("recordings") else ""
+        return Markup(
+            f'<div class="gesprekken-quote">{escape(value)}'
+            f'<div class="gesprekken-wie">— {escape(who)}</div>'
+            + (f'<div class="gesprekken-themas">{themes}</div>' if themes else "")
+            + f"{audio}</div>"
+        )
+
+    return render

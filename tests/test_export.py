@@ -10,7 +10,8 @@ import pytest
 from conftest import run
 
 from gesprekken.analyse import analyse
-from gesprekken.export import article_blocks, clean_for_print, cues, surname, typographic
+from gesprekken.export import article_blocks, clean_for_print, cues, typographic
+from gesprekken.names import surname
 from gesprekken.transcript import Conversation, Participant, Turn, Word, write
 
 MARLOES = Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie", "published")
