@@ -20,7 +20,8 @@ def knowledge_base(ingested_sample, tmp_path_factory) -> Path:
     """The sample (published) plus an internal conversation, and Joost de Boer withdrawn from the sample."""
     workspace = tmp_path_factory.mktemp("privacy")
     shutil.copytree(ingested_sample, workspace, dirs_exist_ok=True)
-    assert run("ingest", DEV / "een-spreker.mp3", "--no-diarization", "--programme", DEV / "programme.yaml",
+    recording = shutil.copy(DEV / "een-spreker.mp3", workspace / "recordings")  # served from there only
+    assert run("ingest", recording, "--no-diarization", "--programme", DEV / "programme.yaml",
                cwd=workspace).exit_code == 0
     internal = next(p for p in (workspace / "transcripts").glob("*.md") if "opening" in p.name)
     text = internal.read_text(encoding="utf-8")
@@ -58,6 +59,12 @@ PUBLIC = "/gesprekken-openbaar"
         f"{PUBLIC}/quotes.csv",
         f"{PUBLIC}/citaten_over_thema.json?thema=wederkerigheid&_shape=array",
         f"{PUBLIC}/participants.json?_shape=array",
+        f"/-/gesprekken/zoeken?q={PRIVATE_WORD}",
+        f"/-/gesprekken/zoeken.json?q={PRIVATE_WORD}",
+        "/-/gesprekken/zoeken?q=welkom",
+        "/-/gesprekken/zoeken?q=gemeente",  # the withdrawn Joost de Boer's organisation
+        "/-/gesprekken/zoeken?q=wederkerigheid",  # the facets of a published turn
+        "/-/gesprekken/gesprek/1ef18611f54b",  # published, without its withdrawn participant
     ],
 )
 def test_anonymous_visitors_never_see_unpublished_material(knowledge_base, path):
@@ -84,6 +91,22 @@ def test_the_editor_sees_everything(knowledge_base):
     response = client_get(knowledge_base, f"/gesprekken/turns.json?_search={PRIVATE_WORD}&_shape=array",
                           editor=True)
     assert response.status_code == 200 and response.json()
+    found = client_get(knowledge_base, f"/-/gesprekken/zoeken.json?q={PRIVATE_WORD}", editor=True).json()
+    assert next(k for k in found["kinds"] if k["kind"] == "beurten")["count"] == 1
+    internal = response.json()[0]["conversation_id"]
+    assert PRIVATE_WORD in client_get(knowledge_base, f"/-/gesprekken/gesprek/{internal}", editor=True).text
+    audio = client_get(knowledge_base, f"/-/gesprekken/audio/{internal}", editor=True)
+    assert audio.status_code == 200 and audio.content[:3] in (b"ID3", b"\xff\xfb", b"\xff\xf3")
+
+
+def test_an_internal_conversation_and_its_recording_are_not_there_for_anonymous_visitors(knowledge_base):
+    rows = client_get(knowledge_base, f"/gesprekken/turns.json?_search={PRIVATE_WORD}&_shape=array",
+                      editor=True).json()
+    internal = rows[0]["conversation_id"]
+    assert client_get(knowledge_base, f"/-/gesprekken/gesprek/{internal}").status_code == 404
+    assert client_get(knowledge_base, f"/-/gesprekken/audio/{internal}").status_code == 404
+    withdrawn = client_get(knowledge_base, "/-/gesprekken/zoeken.json?spreker=Joost+de+Boer").json()
+    assert [k["count"] for k in withdrawn["kinds"]] == [0, 0, 0]
 
 
 def test_a_copy_that_still_holds_private_rows_is_refused(knowledge_base, tmp_path):

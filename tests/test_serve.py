@@ -8,7 +8,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import quote
 
+import pytest
 from datasette.app import Datasette
 
 from gesprekken.serve import metadata, plugins_dir
@@ -155,3 +157,86 @@ def test_quotes_facet_by_theme_and_canned_queries_answer(ingested_sample):
     assert get(db, "/gesprekken/actiepunten_per_thema.json?_shape=array").status_code == 200
     rows = get(db, "/gesprekken/citaten_van_een_spreker.json?spreker=Marloes+van+der+Heijden&_shape=array").json()
     assert rows and rows[0]["congres"] == "Woonconferentie 2026"
+
+
+# --- the search page and the conversation page (plugins/gesprekken_pages.py) ---------------
+
+
+def test_one_search_box_finds_quotes_turns_and_action_points(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    found = get(db, "/-/gesprekken/zoeken.json?q=wijkaanpak").json()
+    counts = {kind["kind"]: kind["count"] for kind in found["kinds"]}
+    assert counts == {"citaten": 1, "beurten": 1, "actiepunten": 1}
+    action = next(k for k in found["kinds"] if k["kind"] == "actiepunten")["rows"][0]
+    assert action["speaker"] == "Joost de Boer" and action["organisation"] == "gemeente Zwolle"
+    assert action["audio"] == f"/-/gesprekken/audio/{SAMPLE_ID}#t={action['start']:.2f},{action['end']:.2f}"
+    assert {"id": "wijkaanpak", "label": "Wijkaanpak"} in action["themes"]
+
+
+def test_search_finds_the_compound_from_its_first_part(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    found = get(db, "/-/gesprekken/zoeken.json?q=wederkerig").json()  # said: "wederkerigheid"
+    quotes = next(k for k in found["kinds"] if k["kind"] == "citaten")
+    assert quotes["rows"][0]["text"] == "Voor mij gaat het om wederkerigheid."
+    assert get(db, "/-/gesprekken/zoeken.json?q=huurachterstandenregeling").json()["kinds"][1]["count"] == 0
+
+
+def test_search_page_highlights_and_facets_by_theme(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    html = get(db, "/-/gesprekken/zoeken?q=maatwerk").text
+    assert "<mark>maatwerk</mark>" in html
+    assert 'href="?q=maatwerk&amp;thema=wederkerigheid"' in html  # a theme facet of the turn found
+    narrowed = get(db, "/-/gesprekken/zoeken.json?q=maatwerk&thema=wederkerigheid").json()
+    assert [k["count"] for k in narrowed["kinds"]] == [0, 1, 0]  # the quote is about maatwerk only
+    assert narrowed["facets"]["thema"] == [{"value": "maatwerk", "label": "Maatwerk", "count": 1},
+                                           {"value": "wederkerigheid", "label": "Wederkerigheid", "count": 1}]
+
+
+def test_a_theme_alone_browses_everything_about_it(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    found = get(db, "/-/gesprekken/zoeken.json?thema=leefbaarheid").json()
+    turns = next(k for k in found["kinds"] if k["kind"] == "beurten")
+    assert turns["count"] == 1 and "leefbaarheid" in turns["rows"][0]["text"]
+    by_speaker = get(db, "/-/gesprekken/zoeken.json?spreker=Joost+de+Boer").json()
+    assert {r["speaker"] for k in by_speaker["kinds"] for r in k["rows"]} == {"Joost de Boer"}
+
+
+@pytest.mark.parametrize("typed", ['"', "NEAR(", "maatwerk OR", "*", "a:b", "'; DROP TABLE turns; --", "\u0000"])
+def test_whatever_a_visitor_types_is_searched_as_text(ingested_sample, typed):
+    response = get(ingested_sample / "gesprekken.db", f"/-/gesprekken/zoeken.json?q={quote(typed)}")
+    assert response.status_code == 200, response.text
+
+
+def test_conversation_page_reads_as_the_article(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    html = get(db, f"/-/gesprekken/gesprek/{SAMPLE_ID}").text
+    assert "“Voor mij gaat het om wederkerigheid”" in html
+    assert "<strong>Joost de Boer</strong>, sectormanager wonen, gemeente Zwolle" in html
+    # The full name on a speaker's first turn, the surname after.
+    assert html.index("Marloes van der Heijden:</strong>") < html.index("Van der Heijden:</strong>")
+    assert html.count("De Boer:</strong>") == 2 and html.count("Joost de Boer:</strong>") == 1
+    turns = get(db, f"/gesprekken/turns.json?conversation_id={SAMPLE_ID}&_shape=array&_sort=seq").json()
+    first = turns[0]
+    assert (f'href="/-/gesprekken/audio/{SAMPLE_ID}#t={first["start"]:.2f},{first["end"]:.2f}" '
+            f'data-start="{first["start"]:.2f}"') in html
+    assert get(db, "/-/gesprekken/gesprek/bestaatniet").status_code == 404
+
+
+def test_conversation_titles_link_to_their_article(ingested_sample):
+    html = get(ingested_sample / "gesprekken.db", "/gesprekken/conversations").text
+    assert f'<a href="/-/gesprekken/gesprek/{SAMPLE_ID}">Wederkerigheid in de wijk</a>' in html
+
+
+def test_hostile_text_is_escaped_on_the_search_and_conversation_pages(workspace):
+    import sqlite3
+
+    db = workspace / "gesprekken.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE turns SET text = '<script>alert(1)</script> maatwerk', "
+                     "speaker = '<img src=x onerror=alert(2)>' WHERE seq = 1")
+        conn.execute("UPDATE conversations SET title = '<b>kop</b>', headline = '<i>x</i>'")
+    for path in ("/-/gesprekken/zoeken?q=maatwerk", f"/-/gesprekken/gesprek/{SAMPLE_ID}",
+                 "/-/gesprekken/zoeken?q=%3Cscript%3Ealert(3)%3C/script%3E", "/gesprekken/conversations"):
+        html = get(db, path).text
+        for payload in ("<script>alert(", "<img src=x", "<b>kop</b>", "<i>x</i>"):
+            assert payload not in html, (path, payload)
