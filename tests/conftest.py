@@ -1,8 +1,14 @@
 """Shared fixtures: a fresh data directory, and the sample ingested once with the real model."""
 
+import contextlib
 import hashlib
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import wave
 from pathlib import Path
 
@@ -64,6 +70,34 @@ def workspace(ingested_sample, tmp_path) -> Path:
     target = tmp_path / "ws"
     shutil.copytree(ingested_sample, target)
     return target
+
+
+@contextlib.contextmanager
+def served(workspace: Path, *args: str, env: dict | None = None):
+    """Run `gesprekken serve` in ``workspace`` on a free port; yield its base URL once it answers."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    gesprekken = os.path.join(os.path.dirname(sys.executable), "gesprekken")
+    server = subprocess.Popen([gesprekken, "serve", "--port", str(port), *args], cwd=workspace,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=5):
+                    break
+            except OSError:
+                if server.poll() is not None:
+                    raise RuntimeError(f"gesprekken serve stopped: {server.stdout.read().decode()}") from None
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def snapshot(workspace: Path) -> dict[str, str]:

@@ -2,15 +2,11 @@
 
 import asyncio
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from urllib.parse import quote
 
 import pytest
+from conftest import served
 from datasette.app import Datasette
 
 from gesprekken.serve import metadata, plugins_dir
@@ -55,35 +51,12 @@ def test_internal_tables_are_hidden_and_title_is_set(ingested_sample):
     assert "<title>Gesprekken" in get(ingested_sample / "gesprekken.db", "/").text
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_serve_command_answers_on_localhost(ingested_sample):
-    port = free_port()
-    gesprekken = os.path.join(os.path.dirname(sys.executable), "gesprekken")
-    server = subprocess.Popen(
-        [gesprekken, "serve", "--port", str(port)], cwd=ingested_sample,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/gesprekken/turns.json?_search=wederkerigheid&_shape=array"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    rows = json.load(response)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.3)
-        assert rows, "a word spoken in the sample is found over HTTP"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with served(ingested_sample) as base:
+        url = f"{base}/gesprekken/turns.json?_search=wederkerigheid&_shape=array"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            rows = json.load(response)
+    assert rows, "a word spoken in the sample is found over HTTP"
 
 
 def test_serve_without_database(tmp_path):

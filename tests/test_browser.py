@@ -1,0 +1,147 @@
+"""End to end in a real headless Chromium (Debian's, driven by Playwright): what an attendee does.
+
+A real `gesprekken serve` on the sample; the browser searches a Dutch word, plays the quote
+(the audio element's own clock must start and stop at the quote's times), opens the
+conversation, plays a turn from its time, and narrows by theme. Every page is saved as a
+screenshot in test-artifacts/screenshots/ (set GESPREKKEN_ARTIFACTS to put them elsewhere).
+"""
+
+import json
+import os
+import shutil
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import served
+from playwright.sync_api import sync_playwright
+
+ARTIFACTS = Path(os.environ.get("GESPREKKEN_ARTIFACTS") or Path(__file__).parents[1] / "test-artifacts") / "screenshots"
+# The flags this machine's closed network needs (no background connections, no sandbox as root).
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"]
+PLAY = """async (audio) => {
+    audio.muted = true;
+    if (audio.readyState < 1) {
+        audio.preload = "auto";
+        audio.load();
+        await new Promise((ok, bad) => {
+            audio.addEventListener("loadedmetadata", ok, {once: true});
+            audio.addEventListener("error", () => bad(String(audio.error && audio.error.message)), {once: true});
+        });
+    }
+    const start = audio.currentTime;
+    await audio.play();
+    await new Promise(ok => audio.addEventListener("pause", ok, {once: true}));
+    return [start, audio.currentTime];
+}"""
+
+
+def chromium() -> str:
+    found = os.environ.get("GESPREKKEN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.fail("no Chromium to drive: install Debian's chromium (apt-get install chromium), "
+                    "or set GESPREKKEN_CHROMIUM to a Chromium executable")
+    return found
+
+
+@pytest.fixture(scope="module")
+def site(ingested_sample):
+    with served(ingested_sample) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1200, "height": 900}, locale="nl-NL")
+    page.set_default_timeout(20_000)
+    yield page
+    page.close()
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+def fetch_json(url: str):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.load(response)
+
+
+def test_search_a_word_and_hear_exactly_the_quote(site, page):
+    page.goto(f"{site}/")
+    screenshot(page, "01-start")
+    page.get_by_role("link", name="Zoek in alle gesprekken").first.click()
+    page.locator("#zoekveld").fill("wederkerigheid")
+    page.locator("#zoekveld").press("Enter")
+    page.wait_for_url("**/-/gesprekken/zoeken?q=wederkerigheid")
+    quote = page.locator("#citaten article.treffer").first
+    assert quote.locator("blockquote").inner_text() == "Voor mij gaat het om wederkerigheid."
+    assert quote.locator("mark").inner_text() == "wederkerigheid"
+    assert "Marloes van der Heijden, Woonstichting De Linie" in quote.locator(".wie").inner_text()
+    screenshot(page, "02-zoeken-wederkerigheid")
+
+    expected = fetch_json(f"{site}/gesprekken/quotes.json?_search=wederkerigheid&_shape=array")[0]
+    audio = quote.locator("audio")
+    assert audio.get_attribute("src") == (
+        f"/-/gesprekken/audio/{expected['conversation_id']}#t={expected['start']:.2f},{expected['end']:.2f}")
+    started, stopped = audio.evaluate(PLAY)  # the browser fetches the recording with Range requests
+    assert started == pytest.approx(expected["start"], abs=0.05)
+    assert stopped == pytest.approx(expected["end"], abs=0.3)  # the media fragment's end pauses it
+
+
+def test_open_the_conversation_and_play_a_turn_from_its_time(site, page):
+    page.goto(f"{site}/-/gesprekken/zoeken?q=wijkaanpak")
+    page.locator("#citaten article.treffer .waar a").first.click()
+    page.wait_for_selector("article.gesprekken-artikel")
+    assert page.locator("h1").inner_text() == "Wederkerigheid in de wijk"
+    assert page.locator(".gesprekken-kop").inner_text() == "“Voor mij gaat het om wederkerigheid”"
+    target = page.url.split("#", 1)[1]
+    assert "wijkaanpak" in page.locator(f"#{target}").inner_text()  # the link lands on the quote's turn
+    speakers = page.locator(".dialoog p.beurt strong").all_inner_texts()
+    assert speakers[:4] == ["Marloes van der Heijden:", "Joost de Boer:", "Van der Heijden:", "De Boer:"]
+    screenshot(page, "03-gesprek")
+
+    time_link = page.locator(f"#{target} a.tijd")
+    start, end = float(time_link.get_attribute("data-start")), float(time_link.get_attribute("data-end"))
+    page.evaluate("() => { document.getElementById('speler').muted = true; }")
+    time_link.click()
+    page.wait_for_function(
+        "() => { const a = document.getElementById('speler'); return a.paused && a.currentTime > 0; }")
+    position = page.evaluate("() => document.getElementById('speler').currentTime")
+    assert start < position == pytest.approx(end, abs=0.5)
+    assert page.locator("p.speelt").get_attribute("id") == target
+
+
+def test_narrow_a_search_by_theme(site, page):
+    page.goto(f"{site}/-/gesprekken/zoeken?q=maatwerk")
+    facet = page.locator('[data-facet="thema"]')
+    assert facet.get_by_role("link", name="Wederkerigheid").count() == 1
+    facet.get_by_role("link", name="Wederkerigheid").click()
+    page.wait_for_url("**thema=wederkerigheid")
+    assert page.locator(".gesprekken-filter").inner_text().startswith("Thema: Wederkerigheid")
+    assert page.locator("#citaten article.treffer").count() == 0  # the quote is about maatwerk only
+    assert page.locator("#beurten article.treffer").count() == 1
+    screenshot(page, "04-zoeken-maatwerk-thema-wederkerigheid")
+
+
+def test_datasette_quotes_table_facets_by_theme_and_plays(site, page):
+    page.goto(f"{site}/gesprekken/quotes")
+    page.locator(".facet-info").filter(has_text="themes").get_by_role("link", name="leefbaarheid").click()
+    page.wait_for_url("**themes__arraycontains=leefbaarheid**")
+    rows = page.locator("table.rows-and-columns tbody tr")
+    assert rows.count() == 1
+    cell = rows.first.locator("td.col-text")
+    assert "leefbaarheid" in cell.inner_text().lower()
+    assert "Leefbaarheid" in cell.locator(".gesprekken-themas").inner_text()
+    assert "#t=" in cell.locator("audio").get_attribute("src")
+    screenshot(page, "05-citaten-thema-leefbaarheid")
