@@ -114,6 +114,18 @@ def m004_publication_and_exports(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_indexes_for_browsing(db: Database) -> None:
+    # The knowledge base filters by theme, speaker, organisation and conference (search page,
+    # canned queries, facets): without these each filter reads every row of a large table.
+    for link in ("turn_themes", "quote_themes", "action_point_themes"):
+        db[link].create_index(["theme_id"], if_not_exists=True)
+    db["turns"].create_index(["speaker"], if_not_exists=True)
+    db["turns"].create_index(["participant_id"], if_not_exists=True)
+    db["participants"].create_index(["organisation"], if_not_exists=True)
+    db["conversations"].create_index(["conference"], if_not_exists=True)
+
+
 def open_db(path: Path) -> Database:
     """Open (creating if needed) the database at ``path`` with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ so with ``gesprekken serve --public`` an anonymous visitor searches the public c
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -38,7 +39,15 @@ KINDS = [
 FILTERS = {"thema": "Thema", "spreker": "Spreker", "organisatie": "Organisatie", "congres": "Congres"}
 PER_KIND = 20  # rows per kind on the overview; one kind alone (?soort=) shows up to MAX_ROWS
 MAX_ROWS = 200
-FACET_TIME_LIMIT_MS = 300  # facets are a help, not a must: a slow one is left out, the results stay
+# A search stays fast however common the word: bm25 ranks up to RANK_LIMIT matches (more are
+# shown newest first), counts with filters stop at COUNT_CAP, and the facets count at most
+# the newest FACET_SAMPLE matching turns. Measured in BENCHMARKS.md at one million turns.
+RANK_LIMIT = 5_000
+COUNT_CAP = 1_000
+COUNT_TIME_LIMIT_MS = 40
+FACET_SAMPLE = 1_000
+FACET_TIME_LIMIT_MS = 60
+FACET_SIZE = 15
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -66,91 +75,120 @@ def highlighted(snippet: str) -> Markup:
     return Markup(str(escape(snippet)).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
 
 
-def _query(kind_table: str, fts: str | None, filters: dict, mode: str = "rows") -> tuple[str, dict]:
-    """The SQL for one result kind: matches of ``fts`` with the filters, or the filters alone.
+LINKS = {"turns": ("turn_themes", "turn_id"), "quotes": ("quote_themes", "quote_id"),
+         "action_points": ("action_point_themes", "action_point_id")}
 
-    ``mode`` is ``rows`` (the best rows, with a highlighted fragment), ``count`` or ``facet``
-    (the columns the facets count, every match).
-    """
-    is_turn = kind_table == "turns"
-    organisation = "p.organisation" if is_turn else "x.organisation"
-    link, key = {"turns": ("turn_themes", "turn_id"), "quotes": ("quote_themes", "quote_id"),
-                 "action_points": ("action_point_themes", "action_point_id")}[kind_table]
+
+def _from_where(table: str, fts: str | None, filters: dict) -> tuple[str, str, dict]:
+    """FROM and WHERE for one result kind: matches of ``fts`` with the filters, or the filters alone."""
+    is_turn = table == "turns"
+    link, key = LINKS[table]
     where, params = [], {}
     if fts:
-        where.append(f"{kind_table}_fts MATCH :q")
+        where.append(f"{table}_fts MATCH :q")
         params["q"] = fts
     if filters.get("thema"):
-        where.append(f"x.id IN (SELECT {key} FROM {link} WHERE theme_id = :thema)")
+        where.append(f"EXISTS (SELECT 1 FROM {link} f WHERE f.{key} = x.id AND f.theme_id = :thema)")
         params["thema"] = filters["thema"]
     if filters.get("spreker"):
         where.append("x.speaker = :spreker")
         params["spreker"] = filters["spreker"]
     if filters.get("organisatie"):
-        where.append(f"{organisation} = :organisatie")
+        where.append("x.participant_id IN (SELECT id FROM participants WHERE organisation = :organisatie)"
+                     if is_turn else "x.organisation = :organisatie")
         params["organisatie"] = filters["organisatie"]
     if filters.get("congres"):
-        where.append("c.conference = :congres")
+        # "+": walk the rows newest first and look each conversation up, rather than gather all
+        # of a conference's rows and sort them (measured: 7 against 300 ms at a million turns).
+        where.append("+x.conversation_id IN (SELECT id FROM conversations WHERE conference = :congres)")
         params["congres"] = filters["congres"]
-    source = (f"{kind_table}_fts JOIN {kind_table} x ON x.rowid = {kind_table}_fts.rowid" if fts
-              else f"{kind_table} x")
+    source = f"{table}_fts JOIN {table} x ON x.rowid = {table}_fts.rowid" if fts else f"{table} x"
     joins = (f"{source} JOIN conversations c ON c.id = x.conversation_id"
              + (" LEFT JOIN participants p ON p.id = x.participant_id" if is_turn else ""))
-    condition = " AND ".join(where) or "1"
-    if mode == "count":
-        return f"SELECT count(*) FROM {joins} WHERE {condition}", params
-    if mode == "facet":
-        return (f"SELECT x.id, x.speaker, {organisation} AS organisation, c.conference AS congres "
-                f"FROM {joins} WHERE {condition}", params)
-    themes = (f"(SELECT json_group_array(theme_id) FROM {link} WHERE {key} = x.id)" if is_turn else "x.themes")
-    fragment = (f"snippet({kind_table}_fts, 0, char(2), char(3), '…', 48)" if fts else "x.text")
-    order = f"{kind_table}_fts.rank" if fts else "c.date DESC, c.title, x.start"
-    turn = "x.id" if is_turn else "x.turn_id"
-    return (f"SELECT x.id, {turn} AS turn_id, x.conversation_id, x.speaker, {organisation} AS organisation, x.text, "
-            f"{themes} AS themes, x.start, x.end, c.title AS gesprek, c.conference AS congres, c.date AS datum, "
-            f"{fragment} AS fragment FROM {joins} WHERE {condition} ORDER BY {order} LIMIT :limit", params)
+    return joins, " AND ".join(where) or "1", params
 
 
-FACET_SQL = {  # counted over the turns: everything said, quotes and action points included
-    "thema": ("SELECT tt.theme_id AS value, th.label AS label, count(*) AS n FROM ({rows}) r "
-              "JOIN turn_themes tt ON tt.turn_id = r.id JOIN themes th ON th.id = tt.theme_id "
-              "GROUP BY tt.theme_id ORDER BY n DESC, label LIMIT 15"),
-    "spreker": "SELECT speaker AS value, speaker AS label, count(*) AS n FROM ({rows}) r "
-               "WHERE speaker != '' GROUP BY speaker ORDER BY n DESC, label LIMIT 15",
-    "organisatie": "SELECT organisation AS value, organisation AS label, count(*) AS n FROM ({rows}) r "
-                   "WHERE organisation != '' GROUP BY organisation ORDER BY n DESC, label LIMIT 15",
-    "congres": "SELECT congres AS value, congres AS label, count(*) AS n FROM ({rows}) r "
-               "WHERE congres != '' GROUP BY congres ORDER BY n DESC, label LIMIT 15",
-}
+async def _count(db, table: str, fts: str | None, filters: dict) -> tuple[int | None, bool]:
+    """How many rows match, and whether that is exact: a word alone is counted exactly (the
+    full-text index knows); with filters counting stops at COUNT_CAP, or gives up (None)
+    after COUNT_TIME_LIMIT_MS, as Datasette's own table counts do."""
+    if fts and not any(filters.values()):
+        sql = f"SELECT count(*) FROM {table}_fts WHERE {table}_fts MATCH :q"
+        return (await db.execute(sql, {"q": fts})).rows[0][0], True
+    joins, condition, params = _from_where(table, fts, filters)
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {joins} WHERE {condition} LIMIT {COUNT_CAP + 1})"
+    try:
+        found = (await db.execute(sql, params, custom_time_limit=COUNT_TIME_LIMIT_MS)).rows[0][0]
+    except QueryInterrupted:
+        return None, False
+    return min(found, COUNT_CAP), found <= COUNT_CAP
+
+
+def _rows_sql(table: str, fts: str | None, filters: dict, ranked: bool) -> tuple[str, dict]:
+    """The best rows of one kind: by relevance (bm25) or, with too many matches to rank, newest first."""
+    joins, condition, params = _from_where(table, fts, filters)
+    is_turn = table == "turns"
+    link, key = LINKS[table]
+    themes = f"(SELECT json_group_array(theme_id) FROM {link} WHERE {key} = x.id)" if is_turn else "x.themes"
+    fragment = f"snippet({table}_fts, 0, char(2), char(3), '…', 48)" if fts else "x.text"
+    if ranked:
+        order = f"{table}_fts.rank" if fts else "c.date DESC, c.title, x.start"
+    else:
+        order = f"{table}_fts.rowid DESC" if fts else "x.rowid DESC"
+    return (f"SELECT x.id, {'x.id' if is_turn else 'x.turn_id'} AS turn_id, x.conversation_id, x.speaker, "
+            f"{'p' if is_turn else 'x'}.organisation AS organisation, x.text, {themes} AS themes, x.start, x.end, "
+            f"c.title AS gesprek, c.conference AS congres, c.date AS datum, {fragment} AS fragment "
+            f"FROM {joins} WHERE {condition} ORDER BY {order} LIMIT :limit", params)
+
+
+async def _facets(db, fts: str | None, filters: dict, theme_labels: dict) -> tuple[dict, int]:
+    """Counts per theme, speaker, organisation and conference over the matching turns (everything
+    said, quotes and action points included): over all of them, or the newest FACET_SAMPLE."""
+    joins, condition, params = _from_where("turns", fts, filters)
+    order = "turns_fts.rowid DESC" if fts else "x.rowid DESC"
+    try:
+        rows = (await db.execute(
+            f"SELECT x.id, x.speaker, p.organisation, c.conference FROM {joins} WHERE {condition} "
+            f"ORDER BY {order} LIMIT {FACET_SAMPLE}", params, custom_time_limit=FACET_TIME_LIMIT_MS)).rows
+    except QueryInterrupted:  # facets help, but never hold up the results
+        return {}, 0
+    counters = {name: Counter() for name in FILTERS}
+    for row in rows:
+        for name, value in (("spreker", row[1]), ("organisatie", row[2]), ("congres", row[3])):
+            if value:
+                counters[name][value] += 1
+    themes = (await db.execute(
+        "SELECT theme_id, count(*) FROM turn_themes WHERE turn_id IN (SELECT value FROM json_each(:ids)) "
+        "GROUP BY theme_id", {"ids": json.dumps([row[0] for row in rows])})).rows
+    counters["thema"].update({theme: n for theme, n in themes})
+    facets = {}
+    for name, counter in counters.items():
+        top = sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
+        labels = theme_labels if name == "thema" else {}
+        facets[name] = [{"value": value, "label": labels.get(value, value), "count": n} for value, n in top]
+    return facets, len(rows)
 
 
 async def search(db, text: str, filters: dict, only: str | None = None) -> dict:
     """Search the database: per kind its match count and best rows, and the facets."""
     fts = fts_query(text)
-    result = {"q": text, "filters": filters, "kinds": [], "facets": {}}
+    result = {"q": text, "filters": filters, "kinds": [], "facets": {}, "facet_rows": 0}
     if not fts and not any(filters.values()):
         return result
     theme_labels = {r["id"]: r["label"] for r in (await db.execute("SELECT id, label FROM themes")).rows}
     for word, table, _, heading in KINDS:
         if only and word != only:
             continue
-        limit = MAX_ROWS if only else PER_KIND
-        sql, params = _query(table, fts, filters)
-        rows = (await db.execute(sql, {**params, "limit": limit})).rows
-        count_sql, count_params = _query(table, fts, filters, mode="count")
-        total = (await db.execute(count_sql, count_params)).rows[0][0]
+        total, exact = await _count(db, table, fts, filters)
+        ranked = exact and total is not None and total <= RANK_LIMIT
+        sql, params = _rows_sql(table, fts, filters, ranked)
+        rows = (await db.execute(sql, {**params, "limit": MAX_ROWS if only else PER_KIND})).rows
         result["kinds"].append({
-            "kind": word, "heading": heading, "table": table, "count": total,
+            "kind": word, "heading": heading, "table": table, "count": total, "exact": exact,
+            "order": "relevance" if ranked and fts else "newest" if not ranked else "date",
             "rows": [_row(r, theme_labels) for r in rows],
         })
-    rows_sql, params = _query("turns", fts, filters, mode="facet")
-    for name, sql in FACET_SQL.items():
-        try:
-            found = (await db.execute(sql.format(rows=rows_sql), params,
-                                      custom_time_limit=FACET_TIME_LIMIT_MS)).rows
-        except QueryInterrupted:
-            continue
-        result["facets"][name] = [{"value": r["value"], "label": r["label"], "count": r["n"]} for r in found]
+    result["facets"], result["facet_rows"] = await _facets(db, fts, filters, theme_labels)
     return result
 
 
@@ -160,7 +198,8 @@ def _row(row, theme_labels: dict) -> dict:
     except (TypeError, ValueError):
         theme_ids = []
     return {
-        "id": row["id"], "turn_id": row["turn_id"], "conversation_id": row["conversation_id"], "speaker": row["speaker"] or "",
+        "id": row["id"], "turn_id": row["turn_id"], "conversation_id": row["conversation_id"],
+        "speaker": row["speaker"] or "",
         "organisation": row["organisation"] or "", "text": row["text"], "fragment": row["fragment"] or "",
         "themes": [{"id": t, "label": theme_labels.get(t, t)} for t in theme_ids],
         "start": row["start"], "end": row["end"], "conversation": row["gesprek"] or "",
@@ -201,6 +240,7 @@ async def search_page(request, datasette):
             row["clock"] = f"{clock(row['start'])}–{clock(row['end'])}"
     return Response.html(await datasette.render_template("gesprekken_zoeken.html", {
         "q": text, "filters": filters, "filter_names": FILTERS,
+        "facet_sample": FACET_SAMPLE,
         "active": [(name, value) for name, value in filters.items() if value], "result": result, "only": only,
         "link": link, "database": db.name, "searched": bool(fts_query(text) or any(filters.values())),
         "json_url": "/-/gesprekken/zoeken.json" + link(),
