@@ -267,6 +267,35 @@ def serve(db_path, transcripts, recordings, host, port, public):
 
 
 @cli.command()
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+@db_option
+@transcripts_option
+@click.option("--recordings", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The folder recordings are taken from (default: recordings/ beside transcripts/).")
+@user_errors
+def publish(target, db_path, transcripts, recordings):
+    """Write the public knowledge base to a folder that serves it anywhere.
+
+    TARGET gets the checked public copy of the database (only published conversations and
+    participants), their recordings, Datasette's metadata, gesprekken's plugins and a README
+    with the commands to serve it: the database is immutable, so any number of Datasette
+    processes can serve the same folder. Running publish again replaces the folder whole.
+
+    \b
+    Example:
+        gesprekken publish site/
+        cd site && datasette serve -i gesprekken.db --metadata metadata.json --plugins-dir plugins
+    """
+    from .publish import write_site
+
+    if not db_path.exists():
+        raise click.ClickException(f"The database {db_path} does not exist; run 'gesprekken ingest' first")
+    written = write_site(db_path, transcripts, recordings or transcripts.parent / "recordings", target)
+    click.echo(f"published {written['conversations']} conversations and {written['recordings']} recordings "
+               f"into {target}; serve it with the commands in {target / 'README.md'}")
+
+
+@cli.command()
 @click.option("--verify", is_flag=True, help="Re-check the packaged model's SHA-256.")
 @user_errors
 def models(verify):

@@ -9,7 +9,9 @@ settings (the prompt names everyone) and the export log, rebuilds the full-text 
 vacuums, and then checks the result before it is moved into place.
 """
 
+import json
 import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -104,3 +106,84 @@ def build_public_copy(db_path: Path) -> Path:
     finally:
         Path(tmp).unlink(missing_ok=True)
     return target
+
+
+SITE_MARK = ".gesprekken-site"  # marks a folder written by write_site, which a later run may replace
+SITE_README = """# {title}: the public knowledge base, ready to serve
+
+Written by `gesprekken publish`: only published conversations and participants (checked), the
+recordings of those conversations, Datasette's metadata and gesprekken's plugins.
+
+The database is opened immutable (`-i`): nothing writes to it, so any number of Datasette
+processes, on one machine or many, can serve this same folder. Serve it with Datasette and
+gesprekken's plugins (`--no-deps`: the web server needs neither Whisper nor torch):
+
+    pip install datasette datasette-auth-passwords && pip install --no-deps gesprekken=={version}
+    datasette serve -i {db} --metadata metadata.json --plugins-dir plugins \\
+        --setting default_page_size 50 --host 0.0.0.0 --port 8001
+
+Run it from this folder: the recordings are found in `recordings/` relative to it. To publish
+to a hosting service the Datasette way, pass the same files to `datasette publish` (for example
+`datasette publish cloudrun {db} --metadata metadata.json --plugins-dir plugins
+--static recordings:recordings --install gesprekken`), or build an image with `datasette package`.
+"""
+
+
+def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path) -> dict:
+    """Write a folder that serves the public knowledge base anywhere: the checked public copy
+    (as ``<db name>.db``), the recordings of its conversations, metadata.json, the plugins and a
+    README with the commands. The folder is built beside ``target`` and swapped in whole.
+
+    Returns what was written: the database, the number of conversations and of recordings.
+    """
+    from . import __version__
+    from .serve import PLUGIN, TITLE, metadata, plugins_dir
+
+    target = target.resolve()
+    if target.exists() and any(target.iterdir()) and not (target / SITE_MARK).exists():
+        raise PublishError(f"{target} exists and is not a folder gesprekken publish wrote; "
+                           "name a new or empty folder")
+    public = build_public_copy(db_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    try:
+        site_db = staging / db_path.name
+        shutil.copyfile(public, site_db)
+        (staging / "recordings").mkdir()
+        db = Database(site_db)
+        copied = 0
+        root = recordings.resolve()
+        for cid, stored in db.execute("SELECT id, recording FROM conversations").fetchall():
+            source = (transcripts / stored).resolve() if stored else None
+            if source is None or not source.is_relative_to(root) or not source.is_file():
+                db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
+                continue
+            name = f"{cid}{source.suffix.lower()}"
+            shutil.copyfile(source, staging / "recordings" / name)
+            db.execute("UPDATE conversations SET recording = ? WHERE id = ?", [name, cid])
+            copied += 1
+        db.conn.commit()
+        conversations = db.execute("SELECT count(*) FROM conversations").fetchone()[0]
+        verify(db)
+        db.conn.close()
+        os.chmod(site_db, 0o444)  # immutable, also on disk
+        os.chmod(staging, 0o755)
+        meta = metadata(site_db, None, None)
+        meta["plugins"][PLUGIN].update({"recordings": "recordings", "transcripts": "recordings"})
+        (staging / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        shutil.copytree(plugins_dir(), staging / "plugins",
+                        ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+        (staging / SITE_MARK).write_text(f"gesprekken {__version__}\n", encoding="utf-8")
+        (staging / "README.md").write_text(
+            SITE_README.format(title=TITLE, version=__version__, db=site_db.name), encoding="utf-8")
+        if target.exists():
+            old = target.with_name(f".{target.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(target, old)
+            os.replace(staging, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return {"database": target / db_path.name, "conversations": conversations, "recordings": copied}

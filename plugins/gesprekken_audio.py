@@ -15,6 +15,8 @@ Configured by `gesprekken serve` through the metadata::
         databases: [gesprekken, gesprekken-openbaar]  # read the first the visitor may see
         recordings: /path/to/recordings      # only files inside this folder are served
         transcripts: /path/to/transcripts    # recording paths in the database are relative to it
+
+Relative folders are relative to the folder Datasette runs in (as in a `gesprekken publish` site).
 """
 
 import json

@@ -75,11 +75,18 @@ def workspace(ingested_sample, tmp_path) -> Path:
 @contextlib.contextmanager
 def served(workspace: Path, *args: str, env: dict | None = None):
     """Run `gesprekken serve` in ``workspace`` on a free port; yield its base URL once it answers."""
+    gesprekken = os.path.join(os.path.dirname(sys.executable), "gesprekken")
+    with server_process([gesprekken, "serve", *args], workspace, env) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def server_process(command: list, cwd: Path, env: dict | None = None):
+    """Run a web server (``--port`` is appended) on a free port; yield its base URL once it answers."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    gesprekken = os.path.join(os.path.dirname(sys.executable), "gesprekken")
-    server = subprocess.Popen([gesprekken, "serve", "--port", str(port), *args], cwd=workspace,
+    server = subprocess.Popen([*map(str, command), "--port", str(port)], cwd=cwd,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
@@ -90,7 +97,7 @@ def served(workspace: Path, *args: str, env: dict | None = None):
                     break
             except OSError:
                 if server.poll() is not None:
-                    raise RuntimeError(f"gesprekken serve stopped: {server.stdout.read().decode()}") from None
+                    raise RuntimeError(f"{command[0]} stopped: {server.stdout.read().decode()}") from None
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.3)

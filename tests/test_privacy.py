@@ -1,11 +1,15 @@
 """The public knowledge base shows only what is published, on every page; the editor sees everything."""
 
 import asyncio
+import hashlib
+import json
 import shutil
+import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import run, server_process
 from datasette.app import Datasette
 
 from gesprekken.publish import PublishError, build_public_copy, verify
@@ -130,3 +134,51 @@ def test_serve_public_refuses_an_old_database(tmp_path):
         conn.execute("CREATE TABLE conversations (id TEXT)")
     result = run("serve", "--public", "--db", old, cwd=tmp_path)
     assert result.exit_code == 1 and "has no publication status yet; run 'gesprekken load' first" in result.stderr
+
+
+# --- publishing beyond one machine: `gesprekken publish` ---------------------------------
+
+
+def test_a_published_site_serves_only_published_material_from_several_processes(knowledge_base, tmp_path):
+    site = tmp_path / "site"
+    result = run("publish", site, cwd=knowledge_base)
+    assert result.exit_code == 0, result.output
+    assert "published 1 conversations and 1 recordings" in result.output
+    database = site / "gesprekken.db"
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
+    assert [p.name for p in (site / "recordings").iterdir()] == ["1ef18611f54b.mp3"]
+    serve = [sys.executable, "-m", "datasette", "serve", "-i", "gesprekken.db", "--metadata", "metadata.json",
+             "--plugins-dir", "plugins"]
+    assert "datasette serve -i gesprekken.db --metadata metadata.json --plugins-dir plugins" in \
+        (site / "README.md").read_text(encoding="utf-8")
+    recording = (knowledge_base / "recordings" / "sample.mp3").read_bytes()
+    with server_process(serve, site) as first, server_process(serve, site) as second:
+        for base in (first, second):
+            found = fetch(f"{base}/-/gesprekken/zoeken.json?q=wederkerigheid")
+            assert json.loads(found)["kinds"][0]["rows"][0]["speaker"] == "Marloes van der Heijden"
+            for path in (f"/-/gesprekken/zoeken.json?q={PRIVATE_WORD}", "/gesprekken/participants.json",
+                         f"/gesprekken/turns.json?_search={PRIVATE_WORD}", "/gesprekken/conversations.csv"):
+                body = fetch(base + path)
+                for secret in (f"het {PRIVATE_WORD}", "Openingswoord", "Joost", "De Boer"):
+                    assert secret not in body, (secret, path)
+            assert fetch(f"{base}/-/gesprekken/audio/1ef18611f54b", raw=True) == recording
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before  # immutable: served, never written
+
+
+def test_publishing_again_replaces_the_site_and_never_a_foreign_folder(knowledge_base, tmp_path):
+    site = tmp_path / "site"
+    assert run("publish", site, cwd=knowledge_base).exit_code == 0
+    assert run("publish", site, cwd=knowledge_base).exit_code == 0  # safe to re-run
+    foreign = tmp_path / "mijn-map"
+    foreign.mkdir()
+    (foreign / "notities.txt").write_text("van mij", encoding="utf-8")
+    result = run("publish", foreign, cwd=knowledge_base)
+    assert result.exit_code == 1
+    assert "is not a folder gesprekken publish wrote; name a new or empty folder" in result.stderr
+    assert [p.name for p in foreign.iterdir()] == ["notities.txt"]
+
+
+def fetch(url: str, raw: bool = False):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        body = response.read()
+    return body if raw else body.decode("utf-8")
