@@ -213,3 +213,12 @@ def test_hostile_text_is_escaped_on_the_search_and_conversation_pages(workspace)
         html = get(db, path).text
         for payload in ("<script>alert(", "<img src=x", "<b>kop</b>", "<i>x</i>"):
             assert payload not in html, (path, payload)
+
+
+def test_a_range_without_end_on_a_long_recording_is_answered_in_pieces(workspace):
+    recording = workspace / "recordings" / "sample.mp3"
+    recording.write_bytes(recording.read_bytes() * 20)  # about 6 MiB
+    size = recording.stat().st_size
+    piece = get(workspace / "gesprekken.db", f"/-/gesprekken/audio/{SAMPLE_ID}", {"range": "bytes=0-"})
+    assert piece.status_code == 206 and len(piece.content) == 4 * 1024 * 1024
+    assert piece.headers["content-range"] == f"bytes 0-{4 * 1024 * 1024 - 1}/{size}"
