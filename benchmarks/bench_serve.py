@@ -7,8 +7,8 @@ Both sides run in this one process, on the same database file, through Datasette
 client (no network in between), one request at a time, alternating, so that machine noise
 falls on both alike:
 
-- **gesprekken**: ``Datasette`` with gesprekken's metadata and plugins (as ``gesprekken serve``
-  starts it);
+- **gesprekken**: ``Datasette`` with gesprekken's metadata, plugins and settings (as
+  ``gesprekken serve`` starts it);
 - **plain Datasette**: ``Datasette([db])``, nothing else: what a user would run instead.
 
 One-word searches come in three bands by how many turns hold the word: theme words (what
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from datasette.app import Datasette
 
-from gesprekken.serve import metadata, plugins_dir
+from gesprekken.serve import SETTINGS, metadata, plugins_dir
 
 THEME_WORDS = ["schuldhulpverlening", "wederkerigheid", "maatwerk", "leefbaarheid", "doorstroming",
                "huurachterstanden", "vroegsignalering", "energiearmoede", "statushouders", "betaalbaarheid"]
@@ -56,7 +56,7 @@ async def timed(client, path: str) -> float:
 
 async def main_async(db_path: Path, repeat: int) -> None:
     name = db_path.stem
-    ours = Datasette([str(db_path)], plugins_dir=str(plugins_dir()), metadata=metadata(db_path))
+    ours = Datasette([str(db_path)], plugins_dir=str(plugins_dir()), metadata=metadata(db_path), settings=SETTINGS)
     plain = Datasette([str(db_path)])
     await ours.invoke_startup()
     await plain.invoke_startup()

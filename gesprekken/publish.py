@@ -120,7 +120,7 @@ gesprekken's plugins (`--no-deps`: the web server needs neither Whisper nor torc
 
     pip install datasette datasette-auth-passwords && pip install --no-deps gesprekken=={version}
     datasette serve -i {db} --metadata metadata.json --plugins-dir plugins \\
-        --setting default_page_size 50 --host 0.0.0.0 --port 8001
+        {settings} --host 0.0.0.0 --port 8001
 
 Run it from this folder: the recordings are found in `recordings/` relative to it. To publish
 to a hosting service the Datasette way, pass the same files to `datasette publish` (for example
@@ -137,7 +137,7 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
     Returns what was written: the database, the number of conversations and of recordings.
     """
     from . import __version__
-    from .serve import PLUGIN, TITLE, metadata, plugins_dir
+    from .serve import PLUGIN, TITLE, metadata, plugins_dir, settings_args
 
     target = target.resolve()
     if target.exists() and any(target.iterdir()) and not (target / SITE_MARK).exists():
@@ -175,7 +175,8 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
                         ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
         (staging / SITE_MARK).write_text(f"gesprekken {__version__}\n", encoding="utf-8")
         (staging / "README.md").write_text(
-            SITE_README.format(title=TITLE, version=__version__, db=site_db.name), encoding="utf-8")
+            SITE_README.format(title=TITLE, version=__version__, db=site_db.name, settings=" ".join(settings_args())),
+            encoding="utf-8")
         if target.exists():
             old = target.with_name(f".{target.name}.old")
             shutil.rmtree(old, ignore_errors=True)

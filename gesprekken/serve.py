@@ -6,6 +6,9 @@ from pathlib import Path
 from . import __version__
 
 TITLE = "Gesprekken"
+#: Datasette settings of `gesprekken serve`. The facets that matter are configured per table;
+#: Datasette's facet suggestions cost seconds per page at a million turns (BENCHMARKS.md).
+SETTINGS = {"default_page_size": 50, "suggest_facets": False}
 #: The plugin configuration key of gesprekken's own Datasette plugins (plugins/).
 PLUGIN = "gesprekken"
 EDITOR = "editor"
@@ -113,13 +116,46 @@ def metadata(db_path: Path, recordings: Path | None = None, transcripts: Path | 
     return result
 
 
+#: Descriptions of the key and status columns that several tables share.
+SHARED_COLUMNS = {
+    "id": "Sleutel",
+    "conversation_id": "Het gesprek",
+    "turn_id": "De beurt waarin het gezegd werd",
+    "participant_id": "De deelnemer die sprak (leeg als de spreker niet in het programma staat)",
+    "seq": "Volgorde in het gesprek",
+    "status": "Publicatie: published (openbaar), internal (intern) of withdrawn (toestemming ingetrokken)",
+}
+EXTRA_COLUMNS = {
+    "conversations": {"recording_sha256": "SHA-256 van de opname", "language": "Taal van het gesprek",
+                      "headline": "Het kopcitaat van het gesprek"},
+    "action_points": {"start": "Begin (seconden)", "end": "Einde (seconden)"},
+    "entities": {"label": "Soort: PER (persoon), ORG (organisatie) of LOC (plaats)", "text": "De naam zoals genoemd",
+                 "start_char": "Begin in de tekst van de beurt (teken)", "end_char": "Einde in de tekst (teken)"},
+}
+TABLE_COLUMNS = {  # the columns of each table that a visitor sees, in addition to its own descriptions
+    "conversations": ["id", "status"], "participants": ["id", "conversation_id", "status"],
+    "turns": ["id", "conversation_id", "seq", "participant_id"], "quotes": ["id", "conversation_id", "turn_id"],
+    "action_points": ["id", "conversation_id", "turn_id"], "themes": ["id"],
+    "entities": ["id", "conversation_id", "turn_id"],
+}
+
+
 def _tables() -> dict:
+    tables = _table_metadata()
+    for table, shared in TABLE_COLUMNS.items():
+        columns = tables[table].setdefault("columns", {})
+        columns.update({c: SHARED_COLUMNS[c] for c in shared if c not in columns})
+        columns.update(EXTRA_COLUMNS.get(table, {}))
+    return tables
+
+
+def _table_metadata() -> dict:
     return {
                     "conversations": {
                         "title": "Gesprekken",
                         "label_column": "title",
                         "description": "Gesprekken: één opname met de metadata uit het programma.",
-                        "sort": "title",
+                        "sort_desc": "date",
                         "facets": ["conference", "date"],
                         "columns": {
                             "title": "Titel van het gesprek",
@@ -143,7 +179,6 @@ def _tables() -> dict:
                         "title": "Beurten",
                         "label_column": "text",
                         "description": "Beurten: wat één spreker zei, met begin- en eindtijd in de opname.",
-                        "sort": "start",
                         "fts_table": "turns_fts",
                         "fts_pk": "rowid",
                         "facets": ["conversation_id", "speaker"],
@@ -211,5 +246,12 @@ def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int, pub
         "--plugins-dir", str(plugins_dir()),
         "--host", host,
         "--port", str(port),
-        "--setting", "default_page_size", "50",
+        *settings_args(),
     ]
+
+
+def settings_args() -> list[str]:
+    """SETTINGS as ``datasette serve`` arguments."""
+    shown = {True: "on", False: "off"}
+    return [arg for name, value in SETTINGS.items()
+            for arg in ("--setting", name, shown[value] if isinstance(value, bool) else str(value))]

@@ -124,6 +124,7 @@ def m005_indexes_for_browsing(db: Database) -> None:
     db["turns"].create_index(["participant_id"], if_not_exists=True)
     db["participants"].create_index(["organisation"], if_not_exists=True)
     db["conversations"].create_index(["conference"], if_not_exists=True)
+    db["quotes"].create_index(["rank"], if_not_exists=True)  # the quotes table's default order
 
 
 def open_db(path: Path) -> Database:

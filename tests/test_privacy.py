@@ -13,7 +13,7 @@ from conftest import run, server_process
 from datasette.app import Datasette
 
 from gesprekken.publish import PublishError, build_public_copy, verify
-from gesprekken.serve import metadata, plugins_dir
+from gesprekken.serve import metadata, plugins_dir, settings_args
 
 DEV = Path(__file__).parent / "data" / "dev"
 PRIVATE_WORD = "dorpshuis"  # spoken nowhere; planted in the internal conversation below
@@ -148,7 +148,7 @@ def test_a_published_site_serves_only_published_material_from_several_processes(
     before = hashlib.sha256(database.read_bytes()).hexdigest()
     assert [p.name for p in (site / "recordings").iterdir()] == ["1ef18611f54b.mp3"]
     serve = [sys.executable, "-m", "datasette", "serve", "-i", "gesprekken.db", "--metadata", "metadata.json",
-             "--plugins-dir", "plugins"]
+             "--plugins-dir", "plugins", *settings_args()]
     assert "datasette serve -i gesprekken.db --metadata metadata.json --plugins-dir plugins" in \
         (site / "README.md").read_text(encoding="utf-8")
     recording = (knowledge_base / "recordings" / "sample.mp3").read_bytes()
