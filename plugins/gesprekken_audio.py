@@ -141,7 +141,7 @@ def render_cell(row, value, column, table, database, datasette):
             if _config(datasette).get("recordings") else ""
         return Markup(
             f'<div class="gesprekken-quote">{escape(value)}'
-            f'<div class="gesprekken-wie">— {escape(who)}</div>'
+            + (f'<div class="gesprekken-wie">— {escape(who)}</div>' if who else "")
             + (f'<div class="gesprekken-themas">{themes}</div>' if themes else "")
             + f"{audio}</div>"
         )

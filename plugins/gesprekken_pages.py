@@ -16,6 +16,7 @@ so with ``gesprekken serve --public`` an anonymous visitor searches the public c
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
@@ -40,9 +41,11 @@ FILTERS = {"thema": "Thema", "spreker": "Spreker", "organisatie": "Organisatie",
 PER_KIND = 20  # rows per kind on the overview; one kind alone (?soort=) shows up to MAX_ROWS
 MAX_ROWS = 200
 # A search stays fast however common the word: bm25 ranks up to RANK_LIMIT matches (more are
-# shown newest first), counts with filters stop at COUNT_CAP, and the facets count at most
-# the newest FACET_SAMPLE matching turns. Measured in BENCHMARKS.md at one million turns.
+# shown newest first), counts stop at WORD_COUNT_CAP (a word alone) or COUNT_CAP (with
+# filters), and the facets count at most the newest FACET_SAMPLE matching turns. Measured in
+# BENCHMARKS.md at one million turns.
 RANK_LIMIT = 5_000
+WORD_COUNT_CAP = 10_000
 COUNT_CAP = 1_000
 COUNT_TIME_LIMIT_MS = 40
 FACET_SAMPLE = 1_000
@@ -70,9 +73,34 @@ def clock(seconds: float | None) -> str:
     return f"{hours}:{minutes:02d}:{rest:02d}" if hours else f"{minutes:02d}:{rest:02d}"
 
 
-def highlighted(snippet: str) -> Markup:
-    """FTS5's snippet (with control-character marks) as escaped HTML with <mark>."""
-    return Markup(str(escape(snippet)).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
+def fold(word: str) -> str:
+    """A word as the full-text index compares it: case and diacritics removed (ideeën = ideeen)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def marked(text: str, typed: str, width: int = 48) -> str:
+    """``text`` with the words that match what was typed between MARK_OPEN and MARK_CLOSE (a word
+    of four letters or more also as a word's start, as the search does), cut to ``width`` words
+    around the first match."""
+    wanted = [fold(w) for w in WORD.findall(typed or "")]
+    pieces = re.split(r"(\w+)", text)  # separators at even, words at odd positions
+    first = None
+    for i in range(1, len(pieces), 2):
+        word = fold(pieces[i])
+        if any(word.startswith(w) if len(w) >= 4 else word == w for w in wanted):
+            pieces[i] = f"{MARK_OPEN}{pieces[i]}{MARK_CLOSE}"
+            first = i if first is None else first
+    words = (len(pieces) - 1) // 2
+    if words <= width:
+        return "".join(pieces)
+    start = max(0, min((first or 1) // 2 - width // 4, words - width))
+    cut = "".join(pieces[2 * start + 1 : 2 * (start + width)]).strip()
+    return ("…" if start else "") + cut + ("…" if start + width < words else "")
+
+
+def highlighted(text: str) -> Markup:
+    """Marked text (see :func:`marked`) as escaped HTML with <mark>."""
+    return Markup(str(escape(text)).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
 
 
 LINKS = {"turns": ("turn_themes", "turn_id"), "quotes": ("quote_themes", "quote_id"),
@@ -109,12 +137,13 @@ def _from_where(table: str, fts: str | None, filters: dict) -> tuple[str, str, d
 
 
 async def _count(db, table: str, fts: str | None, filters: dict) -> tuple[int | None, bool]:
-    """How many rows match, and whether that is exact: a word alone is counted exactly (the
-    full-text index knows); with filters counting stops at COUNT_CAP, or gives up (None)
-    after COUNT_TIME_LIMIT_MS, as Datasette's own table counts do."""
+    """How many rows match, and whether that is exact: a word alone is counted up to
+    WORD_COUNT_CAP (from the full-text index alone); with filters counting stops at COUNT_CAP,
+    or gives up (None) after COUNT_TIME_LIMIT_MS, as Datasette's own table counts do."""
     if fts and not any(filters.values()):
-        sql = f"SELECT count(*) FROM {table}_fts WHERE {table}_fts MATCH :q"
-        return (await db.execute(sql, {"q": fts})).rows[0][0], True
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {table}_fts WHERE {table}_fts MATCH :q LIMIT {WORD_COUNT_CAP + 1})"
+        found = (await db.execute(sql, {"q": fts})).rows[0][0]
+        return min(found, WORD_COUNT_CAP), found <= WORD_COUNT_CAP
     joins, condition, params = _from_where(table, fts, filters)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM {joins} WHERE {condition} LIMIT {COUNT_CAP + 1})"
     try:
@@ -124,28 +153,50 @@ async def _count(db, table: str, fts: str | None, filters: dict) -> tuple[int | 
     return min(found, COUNT_CAP), found <= COUNT_CAP
 
 
-def _rows_sql(table: str, fts: str | None, filters: dict, ranked: bool) -> tuple[str, dict]:
-    """The best rows of one kind: by relevance (bm25) or, with too many matches to rank, newest first."""
-    joins, condition, params = _from_where(table, fts, filters)
+def _columns(table: str) -> str:
     is_turn = table == "turns"
     link, key = LINKS[table]
     themes = f"(SELECT json_group_array(theme_id) FROM {link} WHERE {key} = x.id)" if is_turn else "x.themes"
-    fragment = f"snippet({table}_fts, 0, char(2), char(3), '…', 48)" if fts else "x.text"
+    return (f"x.id, {'x.id' if is_turn else 'x.turn_id'} AS turn_id, x.conversation_id, x.speaker, "
+            f"{'p' if is_turn else 'x'}.organisation AS organisation, x.text, {themes} AS themes, x.start, x.end, "
+            f"c.title AS gesprek, c.conference AS congres, c.date AS datum")
+
+
+def _rows_sql(table: str, fts: str | None, filters: dict, ranked: bool) -> tuple[str, dict]:
+    """The best rows of one kind: by relevance (bm25) or, with too many matches to rank, newest first."""
+    joins, condition, params = _from_where(table, fts, filters)
     if ranked:
         order = f"{table}_fts.rank" if fts else "c.date DESC, c.title, x.start"
     else:
         order = f"{table}_fts.rowid DESC" if fts else "x.rowid DESC"
-    return (f"SELECT x.id, {'x.id' if is_turn else 'x.turn_id'} AS turn_id, x.conversation_id, x.speaker, "
-            f"{'p' if is_turn else 'x'}.organisation AS organisation, x.text, {themes} AS themes, x.start, x.end, "
-            f"c.title AS gesprek, c.conference AS congres, c.date AS datum, {fragment} AS fragment "
-            f"FROM {joins} WHERE {condition} ORDER BY {order} LIMIT :limit", params)
+    return f"SELECT {_columns(table)} FROM {joins} WHERE {condition} ORDER BY {order} LIMIT :limit", params
 
 
-async def _facets(db, fts: str | None, filters: dict, theme_labels: dict) -> tuple[dict, int]:
+def _rows_by_rowid_sql(table: str) -> str:
+    """The rows of one kind whose rowids are in the JSON list :ids, newest first."""
+    joins, _, _ = _from_where(table, None, {})
+    return (f"SELECT {_columns(table)} FROM {joins} WHERE x.rowid IN (SELECT value FROM json_each(:ids)) "
+            "ORDER BY x.rowid DESC")
+
+
+async def _newest_matches(db, table: str, fts: str) -> list[int]:
+    """The rowids matching a word alone, newest first, at most WORD_COUNT_CAP + 1: one pass over
+    the full-text index gives the count, the rows shown when there are too many to rank, and
+    the facets' sample (a prefix query costs the same however few rows it returns)."""
+    sql = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :q ORDER BY rowid DESC LIMIT {WORD_COUNT_CAP + 1}"
+    return [row[0] for row in (await db.execute(sql, {"q": fts})).rows]
+
+
+async def _facets(db, fts: str | None, filters: dict, theme_labels: dict,
+                  turn_rowids: list[int] | None = None) -> tuple[dict, int]:
     """Counts per theme, speaker, organisation and conference over the matching turns (everything
     said, quotes and action points included): over all of them, or the newest FACET_SAMPLE."""
     joins, condition, params = _from_where("turns", fts, filters)
-    order = "turns_fts.rowid DESC" if fts else "x.rowid DESC"
+    if turn_rowids is not None:  # a word alone: its newest matches are known already
+        condition, params = "x.rowid IN (SELECT value FROM json_each(:ids))", {
+            "ids": json.dumps(turn_rowids[:FACET_SAMPLE])}
+        joins, _, _ = _from_where("turns", None, {})
+    order = "turns_fts.rowid DESC" if fts and turn_rowids is None else "x.rowid DESC"
     try:
         rows = (await db.execute(
             f"SELECT x.id, x.speaker, p.organisation, c.conference FROM {joins} WHERE {condition} "
@@ -175,24 +226,38 @@ async def search(db, text: str, filters: dict, only: str | None = None) -> dict:
     result = {"q": text, "filters": filters, "kinds": [], "facets": {}, "facet_rows": 0}
     if not fts and not any(filters.values()):
         return result
+    word_alone = bool(fts) and not any(filters.values())
     theme_labels = {r["id"]: r["label"] for r in (await db.execute("SELECT id, label FROM themes")).rows}
+    turn_rowids = None
     for word, table, _, heading in KINDS:
         if only and word != only:
             continue
-        total, exact = await _count(db, table, fts, filters)
+        limit = MAX_ROWS if only else PER_KIND
+        if word_alone:
+            rowids = await _newest_matches(db, table, fts)
+            if table == "turns":
+                turn_rowids = rowids
+            total, exact = min(len(rowids), WORD_COUNT_CAP), len(rowids) <= WORD_COUNT_CAP
+        else:
+            total, exact = await _count(db, table, fts, filters)
         ranked = exact and total is not None and total <= RANK_LIMIT
-        sql, params = _rows_sql(table, fts, filters, ranked)
-        rows = (await db.execute(sql, {**params, "limit": MAX_ROWS if only else PER_KIND})).rows
+        if word_alone and not ranked:
+            rows = (await db.execute(_rows_by_rowid_sql(table), {"ids": json.dumps(rowids[:limit])})).rows
+        else:
+            sql, params = _rows_sql(table, fts, filters, ranked)
+            rows = (await db.execute(sql, {**params, "limit": limit})).rows
         result["kinds"].append({
             "kind": word, "heading": heading, "table": table, "count": total, "exact": exact,
             "order": "relevance" if ranked and fts else "newest" if not ranked else "date",
-            "rows": [_row(r, theme_labels) for r in rows],
+            "rows": [_row(r, theme_labels, text) for r in rows],
         })
-    result["facets"], result["facet_rows"] = await _facets(db, fts, filters, theme_labels)
+    if word_alone and turn_rowids is None:
+        turn_rowids = await _newest_matches(db, "turns", fts)
+    result["facets"], result["facet_rows"] = await _facets(db, fts, filters, theme_labels, turn_rowids)
     return result
 
 
-def _row(row, theme_labels: dict) -> dict:
+def _row(row, theme_labels: dict, typed: str) -> dict:
     try:
         theme_ids = [str(t) for t in json.loads(row["themes"] or "[]")]
     except (TypeError, ValueError):
@@ -200,7 +265,7 @@ def _row(row, theme_labels: dict) -> dict:
     return {
         "id": row["id"], "turn_id": row["turn_id"], "conversation_id": row["conversation_id"],
         "speaker": row["speaker"] or "",
-        "organisation": row["organisation"] or "", "text": row["text"], "fragment": row["fragment"] or "",
+        "organisation": row["organisation"] or "", "text": row["text"], "fragment": marked(row["text"] or "", typed),
         "themes": [{"id": t, "label": theme_labels.get(t, t)} for t in theme_ids],
         "start": row["start"], "end": row["end"], "conversation": row["gesprek"] or "",
         "conference": row["congres"] or "", "date": row["datum"] or "",
