@@ -31,12 +31,9 @@ from gesprekken.names import surname
 from gesprekken.serve import readable_database
 
 TEMPLATES = Path(__file__).parent / "templates"
-#: Search result kinds: URL word, table, full-text table, heading.
-KINDS = [
-    ("citaten", "quotes", "quotes_fts", "Citaten"),
-    ("beurten", "turns", "turns_fts", "Beurten"),
-    ("actiepunten", "action_points", "action_points_fts", "Actiepunten"),
-]
+#: Search result kinds: URL word, table (its full-text index is <table>_fts), heading.
+KINDS = [("citaten", "quotes", "Citaten"), ("beurten", "turns", "Beurten"),
+         ("actiepunten", "action_points", "Actiepunten")]
 FILTERS = {"thema": "Thema", "spreker": "Spreker", "organisatie": "Organisatie", "congres": "Congres"}
 PER_KIND = 20  # rows per kind on the overview; one kind alone (?soort=) shows up to MAX_ROWS
 MAX_ROWS = 200
@@ -229,7 +226,7 @@ async def search(db, text: str, filters: dict, only: str | None = None) -> dict:
     word_alone = bool(fts) and not any(filters.values())
     theme_labels = {r["id"]: r["label"] for r in (await db.execute("SELECT id, label FROM themes")).rows}
     turn_rowids = None
-    for word, table, _, heading in KINDS:
+    for word, table, heading in KINDS:
         if only and word != only:
             continue
         limit = MAX_ROWS if only else PER_KIND
