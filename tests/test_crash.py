@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from test_serve import free_port
+from conftest import served
 
 from gesprekken.transcript import read
 
@@ -98,17 +98,13 @@ def _first_turn(db: Path) -> str:
 
 
 def test_datasette_serves_without_failing_while_ingest_writes(workspace):
-    port = free_port()
-    server = command("serve", "--port", str(port), cwd=workspace)
-    url = f"http://127.0.0.1:{port}/gesprekken/turns.json?_search=maatwerk&_shape=array"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=5).read()
-            break
-        except OSError:
-            assert time.monotonic() < deadline and server.poll() is None
-            time.sleep(0.3)
+    with served(workspace) as base:
+        _read_while_ingesting(workspace, [f"{base}/gesprekken/turns.json?_search=maatwerk&_shape=array",
+                                          f"{base}/-/gesprekken/zoeken?q=maatwerk",
+                                          f"{base}/-/gesprekken/gesprek/1ef18611f54b"])
+
+
+def _read_while_ingesting(workspace: Path, urls: list[str]) -> None:
     failures, answers = [], []
     done = threading.Event()
 
@@ -116,7 +112,7 @@ def test_datasette_serves_without_failing_while_ingest_writes(workspace):
         stop = time.monotonic() + 120  # bounded in time and count
         while not done.is_set() and time.monotonic() < stop and len(answers) < 2000:
             try:
-                with urllib.request.urlopen(url, timeout=10) as response:
+                with urllib.request.urlopen(urls[len(answers) % len(urls)], timeout=10) as response:
                     answers.append(response.status)
             except Exception as e:  # noqa: BLE001 - every failure counts
                 failures.append(repr(e))
@@ -130,8 +126,6 @@ def test_datasette_serves_without_failing_while_ingest_writes(workspace):
     finally:
         done.set()
         reader.join()
-        server.terminate()
-        server.wait(timeout=10)
     assert result.returncode == 0
     assert len(answers) > 20 and set(answers) == {200}
     assert failures == []
