@@ -45,17 +45,20 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-async def timed(client, path: str) -> float:
+async def timed(client, path: str, warm_up: bool = False) -> float:
     start = time.perf_counter()
     response = await client.get(path)
     elapsed = (time.perf_counter() - start) * 1000
-    if response.status_code != 200:
+    if response.status_code != 200 and not warm_up:  # a cold cache may pass Datasette's time limit
         raise RuntimeError(f"{path}: HTTP {response.status_code}: {response.text[:300]}")
     return elapsed
 
 
 async def main_async(db_path: Path, repeat: int) -> None:
     name = db_path.stem
+    with open(db_path, "rb") as handle:  # the file in the page cache for both sides alike
+        while handle.read(1 << 24):
+            pass
     ours = Datasette([str(db_path)], plugins_dir=str(plugins_dir()), metadata=metadata(db_path), settings=SETTINGS)
     plain = Datasette([str(db_path)])
     await ours.invoke_startup()
@@ -86,8 +89,8 @@ async def main_async(db_path: Path, repeat: int) -> None:
         holding = statistics.median(turns_holding(db_path, w) for w in words)
         times: dict[str, list[float]] = {label: [] for label, *_ in cases}
         for word in words:
-            for _, app, path in cases:  # warm-up
-                await timed(app.client, path.format(w=word))
+            for _, app, path in cases:
+                await timed(app.client, path.format(w=word), warm_up=True)
             for _ in range(repeat):
                 for label, app, path in cases:
                     times[label].append(await timed(app.client, path.format(w=word)))

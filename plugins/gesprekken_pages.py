@@ -16,13 +16,14 @@ so with ``gesprekken serve --public`` an anonymous visitor searches the public c
 
 import json
 import re
+import sqlite3
 import unicodedata
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
 from datasette import hookimpl
-from datasette.database import QueryInterrupted
+from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import NotFound, Response
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
@@ -133,19 +134,20 @@ def _from_where(table: str, fts: str | None, filters: dict) -> tuple[str, str, d
     return joins, " AND ".join(where) or "1", params
 
 
-async def _count(db, table: str, fts: str | None, filters: dict) -> tuple[int | None, bool]:
+def _count(conn, table: str, fts: str | None, filters: dict) -> tuple[int | None, bool]:
     """How many rows match, and whether that is exact: a word alone is counted up to
     WORD_COUNT_CAP (from the full-text index alone); with filters counting stops at COUNT_CAP,
     or gives up (None) after COUNT_TIME_LIMIT_MS, as Datasette's own table counts do."""
     if fts and not any(filters.values()):
         sql = f"SELECT count(*) FROM (SELECT 1 FROM {table}_fts WHERE {table}_fts MATCH :q LIMIT {WORD_COUNT_CAP + 1})"
-        found = (await db.execute(sql, {"q": fts})).rows[0][0]
+        found = conn.execute(sql, {"q": fts}).fetchone()[0]
         return min(found, WORD_COUNT_CAP), found <= WORD_COUNT_CAP
     joins, condition, params = _from_where(table, fts, filters)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM {joins} WHERE {condition} LIMIT {COUNT_CAP + 1})"
     try:
-        found = (await db.execute(sql, params, custom_time_limit=COUNT_TIME_LIMIT_MS)).rows[0][0]
-    except QueryInterrupted:
+        with sqlite_timelimit(conn, COUNT_TIME_LIMIT_MS):
+            found = conn.execute(sql, params).fetchone()[0]
+    except sqlite3.OperationalError:  # interrupted at the time limit
         return None, False
     return min(found, COUNT_CAP), found <= COUNT_CAP
 
@@ -176,16 +178,16 @@ def _rows_by_rowid_sql(table: str) -> str:
             "ORDER BY x.rowid DESC")
 
 
-async def _newest_matches(db, table: str, fts: str) -> list[int]:
+def _newest_matches(conn, table: str, fts: str) -> list[int]:
     """The rowids matching a word alone, newest first, at most WORD_COUNT_CAP + 1: one pass over
     the full-text index gives the count, the rows shown when there are too many to rank, and
     the facets' sample (a prefix query costs the same however few rows it returns)."""
     sql = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :q ORDER BY rowid DESC LIMIT {WORD_COUNT_CAP + 1}"
-    return [row[0] for row in (await db.execute(sql, {"q": fts})).rows]
+    return [row[0] for row in conn.execute(sql, {"q": fts})]
 
 
-async def _facets(db, fts: str | None, filters: dict, theme_labels: dict,
-                  turn_rowids: list[int] | None = None) -> tuple[dict, int]:
+def _facets(conn, fts: str | None, filters: dict, theme_labels: dict,
+            turn_rowids: list[int] | None = None) -> tuple[dict, int]:
     """Counts per theme, speaker, organisation and conference over the matching turns (everything
     said, quotes and action points included): over all of them, or the newest FACET_SAMPLE."""
     joins, condition, params = _from_where("turns", fts, filters)
@@ -195,19 +197,19 @@ async def _facets(db, fts: str | None, filters: dict, theme_labels: dict,
         joins, _, _ = _from_where("turns", None, {})
     order = "turns_fts.rowid DESC" if fts and turn_rowids is None else "x.rowid DESC"
     try:
-        rows = (await db.execute(
-            f"SELECT x.id, x.speaker, p.organisation, c.conference FROM {joins} WHERE {condition} "
-            f"ORDER BY {order} LIMIT {FACET_SAMPLE}", params, custom_time_limit=FACET_TIME_LIMIT_MS)).rows
-    except QueryInterrupted:  # facets help, but never hold up the results
+        with sqlite_timelimit(conn, FACET_TIME_LIMIT_MS):
+            rows = conn.execute(f"SELECT x.id, x.speaker, p.organisation, c.conference FROM {joins} "
+                                f"WHERE {condition} ORDER BY {order} LIMIT {FACET_SAMPLE}", params).fetchall()
+    except sqlite3.OperationalError:  # interrupted: facets help, but never hold up the results
         return {}, 0
     counters = {name: Counter() for name in FILTERS}
     for row in rows:
         for name, value in (("spreker", row[1]), ("organisatie", row[2]), ("congres", row[3])):
             if value:
                 counters[name][value] += 1
-    themes = (await db.execute(
+    themes = conn.execute(
         "SELECT theme_id, count(*) FROM turn_themes WHERE turn_id IN (SELECT value FROM json_each(:ids)) "
-        "GROUP BY theme_id", {"ids": json.dumps([row[0] for row in rows])})).rows
+        "GROUP BY theme_id", {"ids": json.dumps([row[0] for row in rows])}).fetchall()
     counters["thema"].update({theme: n for theme, n in themes})
     facets = {}
     for name, counter in counters.items():
@@ -218,39 +220,44 @@ async def _facets(db, fts: str | None, filters: dict, theme_labels: dict,
 
 
 async def search(db, text: str, filters: dict, only: str | None = None) -> dict:
-    """Search the database: per kind its match count and best rows, and the facets."""
+    """Search the database: per kind its match count and best rows, and the facets. All queries
+    run in one call on one connection (one thread hop, not ten)."""
+    return await db.execute_fn(lambda conn: _search(conn, text, filters, only))
+
+
+def _search(conn, text: str, filters: dict, only: str | None) -> dict:
     fts = fts_query(text)
     result = {"q": text, "filters": filters, "kinds": [], "facets": {}, "facet_rows": 0}
     if not fts and not any(filters.values()):
         return result
     word_alone = bool(fts) and not any(filters.values())
-    theme_labels = {r["id"]: r["label"] for r in (await db.execute("SELECT id, label FROM themes")).rows}
+    theme_labels = dict(conn.execute("SELECT id, label FROM themes").fetchall())
     turn_rowids = None
     for word, table, heading in KINDS:
         if only and word != only:
             continue
         limit = MAX_ROWS if only else PER_KIND
         if word_alone:
-            rowids = await _newest_matches(db, table, fts)
+            rowids = _newest_matches(conn, table, fts)
             if table == "turns":
                 turn_rowids = rowids
             total, exact = min(len(rowids), WORD_COUNT_CAP), len(rowids) <= WORD_COUNT_CAP
         else:
-            total, exact = await _count(db, table, fts, filters)
+            total, exact = _count(conn, table, fts, filters)
         ranked = exact and total is not None and total <= RANK_LIMIT
         if word_alone and not ranked:
-            rows = (await db.execute(_rows_by_rowid_sql(table), {"ids": json.dumps(rowids[:limit])})).rows
+            rows = conn.execute(_rows_by_rowid_sql(table), {"ids": json.dumps(rowids[:limit])}).fetchall()
         else:
             sql, params = _rows_sql(table, fts, filters, ranked)
-            rows = (await db.execute(sql, {**params, "limit": limit})).rows
+            rows = conn.execute(sql, {**params, "limit": limit}).fetchall()
         result["kinds"].append({
             "kind": word, "heading": heading, "table": table, "count": total, "exact": exact,
             "order": "relevance" if ranked and fts else "newest" if not ranked else "date",
             "rows": [_row(r, theme_labels, text) for r in rows],
         })
     if word_alone and turn_rowids is None:
-        turn_rowids = await _newest_matches(db, "turns", fts)
-    result["facets"], result["facet_rows"] = await _facets(db, fts, filters, theme_labels, turn_rowids)
+        turn_rowids = _newest_matches(conn, "turns", fts)
+    result["facets"], result["facet_rows"] = _facets(conn, fts, filters, theme_labels, turn_rowids)
     return result
 
 
