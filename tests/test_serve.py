@@ -222,3 +222,38 @@ def test_a_range_without_end_on_a_long_recording_is_answered_in_pieces(workspace
     piece = get(workspace / "gesprekken.db", f"/-/gesprekken/audio/{SAMPLE_ID}", {"range": "bytes=0-"})
     assert piece.status_code == 206 and len(piece.content) == 4 * 1024 * 1024
     assert piece.headers["content-range"] == f"bytes 0-{4 * 1024 * 1024 - 1}/{size}"
+
+
+def test_a_search_with_more_matches_than_it_ranks_says_so(workspace, monkeypatch):
+    """The shortcuts that keep a search fast at a million turns, on a small database with small limits."""
+    import sqlite3
+
+    from gesprekken.plugins import gesprekken_pages as pages
+
+    db_path = workspace / "gesprekken.db"
+    with sqlite3.connect(db_path) as conn:  # the sample's turns 40 times over (FTS kept by its triggers)
+        for n in range(1, 40):
+            conn.execute('INSERT INTO turns (id, conversation_id, seq, speaker, participant_id, start, "end", text) '
+                         "SELECT id || ?, conversation_id, seq + ?, speaker, participant_id, start, \"end\", text "
+                         "FROM turns WHERE id NOT LIKE '%-x%'", [f"-x{n}", 100 * n])
+            conn.execute("INSERT INTO turn_themes (turn_id, theme_id) SELECT turn_id || ?, theme_id FROM turn_themes "
+                         "WHERE turn_id NOT LIKE '%-x%'", [f"-x{n}"])
+    for name, value in {"RANK_LIMIT": 20, "WORD_COUNT_CAP": 30, "COUNT_CAP": 10, "FACET_SAMPLE": 15}.items():
+        monkeypatch.setattr(pages, name, value)
+    database = Datasette([str(db_path)]).get_database("gesprekken")
+    filters = dict.fromkeys(pages.FILTERS, "")
+
+    found = asyncio.run(pages.search(database, "maatwerk", filters))  # said in 40 turns
+    turns = next(k for k in found["kinds"] if k["kind"] == "beurten")
+    assert (turns["count"], turns["exact"], turns["order"]) == (30, False, "newest")
+    assert [r["id"] for r in turns["rows"][:2]] == ["1ef18611f54b-0005-x39", "1ef18611f54b-0005-x38"]
+    assert found["facet_rows"] == 15
+    assert {"value": "maatwerk", "label": "Maatwerk", "count": 15} in found["facets"]["thema"]
+    quotes = next(k for k in found["kinds"] if k["kind"] == "citaten")
+    assert (quotes["count"], quotes["exact"], quotes["order"]) == (1, True, "relevance")
+
+    narrowed = asyncio.run(pages.search(database, "maatwerk", {**filters, "thema": "wederkerigheid"}))
+    turns = next(k for k in narrowed["kinds"] if k["kind"] == "beurten")
+    assert (turns["count"], turns["exact"], turns["order"]) == (10, False, "newest")
+    html = get(db_path, "/-/gesprekken/zoeken?q=maatwerk").text  # the real limits: all 40 ranked
+    assert "Beurten <span class=\"aantal\">(40)</span>" in html and "nieuwste eerst" not in html
