@@ -30,7 +30,7 @@ from datasette.app import Datasette
 from gesprekken.serve import SETTINGS, metadata, plugins_dir
 
 THEME_WORDS = ["schuldhulpverlening", "wederkerigheid", "maatwerk", "leefbaarheid", "doorstroming",
-               "huurachterstanden", "vroegsignalering", "energiearmoede", "statushouders", "betaalbaarheid"]
+               "huurachterstanden", "vroegsignalering", "mantelzorg", "statushouders", "huisuitzetting"]
 RARE_WORDS = ["Hoekstra", "Öztürk", "Veenstra", "Apeldoorn", "Kuipers", "Postma", "Amersfoort", "Schouten"]
 COMMON_WORDS = ["huurders", "gemeente", "wonen", "mensen", "samen", "goed"]
 
