@@ -125,116 +125,126 @@ SHARED_COLUMNS = {
     "seq": "Volgorde in het gesprek",
     "status": "Publicatie: published (openbaar), internal (intern) of withdrawn (toestemming ingetrokken)",
 }
-EXTRA_COLUMNS = {
-    "conversations": {"recording_sha256": "SHA-256 van de opname", "language": "Taal van het gesprek",
-                      "headline": "Het kopcitaat van het gesprek"},
-    "action_points": {"start": "Begin (seconden)", "end": "Einde (seconden)"},
-    "entities": {"label": "Soort: PER (persoon), ORG (organisatie) of LOC (plaats)", "text": "De naam zoals genoemd",
-                 "start_char": "Begin in de tekst van de beurt (teken)", "end_char": "Einde in de tekst (teken)"},
-}
-TABLE_COLUMNS = {  # the columns of each table that a visitor sees, in addition to its own descriptions
-    "conversations": ["id", "status"], "participants": ["id", "conversation_id", "status"],
-    "turns": ["id", "conversation_id", "seq", "participant_id"], "quotes": ["id", "conversation_id", "turn_id"],
-    "action_points": ["id", "conversation_id", "turn_id"], "themes": ["id"],
-    "entities": ["id", "conversation_id", "turn_id"],
-}
+
+
+def _shared(*names: str) -> dict:
+    return {name: SHARED_COLUMNS[name] for name in names}
 
 
 def _tables() -> dict:
-    tables = _table_metadata()
-    for table, shared in TABLE_COLUMNS.items():
-        columns = tables[table].setdefault("columns", {})
-        columns.update({c: SHARED_COLUMNS[c] for c in shared if c not in columns})
-        columns.update(EXTRA_COLUMNS.get(table, {}))
-    return tables
-
-
-def _table_metadata() -> dict:
     return {
-                    "conversations": {
-                        "title": "Gesprekken",
-                        "label_column": "title",
-                        "description": "Gesprekken: één opname met de metadata uit het programma.",
-                        "sort_desc": "date",
-                        "facets": ["conference", "date"],
-                        "columns": {
-                            "title": "Titel van het gesprek",
-                            "conference": "Congres",
-                            "date": "Datum",
-                            "recording": "Opname, ten opzichte van transcripts/",
-                            "duration": "Duur in seconden",
-                            "transcript_file": "Transcriptbestand in transcripts/",
-                            "transcription": "Instellingen waarmee Whisper transcribeerde",
-                        },
-                    },
-                    "participants": {
-                        "title": "Deelnemers",
-                        "label_column": "name",
-                        "description": "Deelnemers: naam, functie en organisatie volgens het programma.",
-                        "sort": "name",
-                        "facets": ["organisation"],
-                        "columns": {"name": "Naam", "role": "Functie", "organisation": "Organisatie"},
-                    },
-                    "turns": {
-                        "title": "Beurten",
-                        "label_column": "text",
-                        "description": "Beurten: wat één spreker zei, met begin- en eindtijd in de opname.",
-                        "fts_table": "turns_fts",
-                        "fts_pk": "rowid",
-                        "facets": ["conversation_id", "speaker"],
-                        "columns": {
-                            "speaker": "Spreker",
-                            "start": "Begin (seconden)",
-                            "end": "Einde (seconden)",
-                            "text": "Wat er gezegd werd",
-                        },
-                    },
-                    "quotes": {
-                        "title": "Citaten",
-                        "label_column": "text",
-                        "description": "Citaten: de citeerbare zinnen, de beste eerst; 'headline' is de kop van het "
-                                       "gesprek. Speel het fragment af bij de tekst.",
-                        "sort": "rank",
-                        "fts_table": "quotes_fts",
-                        "facets": ["speaker", "organisation", {"array": "themes"}, "conversation_id"],
-                        "columns": {
-                            "speaker": "Spreker", "organisation": "Organisatie van de spreker",
-                            "text": "Citaat", "themes": "Thema's", "score": "Citeerbaarheid",
-                            "rank": "Rang in het gesprek", "headline": "1 = kop van het gesprek",
-                            "start": "Begin (seconden)", "end": "Einde (seconden)",
-                        },
-                    },
-                    "action_points": {
-                        "title": "Actiepunten",
-                        "label_column": "text",
-                        "description": "Actiepunten: wat er volgens een spreker moet gebeuren, en door wie.",
-                        "fts_table": "action_points_fts",
-                        "facets": ["who", {"array": "themes"}, "speaker", "conversation_id"],
-                        "columns": {
-                            "speaker": "Spreker", "organisation": "Organisatie van de spreker",
-                            "who": "Wie moet het doen", "text": "Actiepunt", "themes": "Thema's",
-                        },
-                    },
-                    "themes": {
-                        "title": "Thema's",
-                        "label_column": "label",
-                        "description": "Thema's uit de thesaurus.",
-                        "sort": "label",
-                        "columns": {"label": "Thema", "description": "Omschrijving", "related": "Zie ook"},
-                    },
-                    "entities": {
-                        "title": "Genoemde namen",
-                        "description": "Genoemde personen (PER), organisaties (ORG) en plaatsen (LOC).",
-                        "facets": ["label", "text"],
-                    },
-                    "words": {"hidden": True},
-                    "turn_themes": {"hidden": True},
-                    "quote_themes": {"hidden": True},
-                    "action_point_themes": {"hidden": True},
-                    "voice_profiles": {"hidden": True},
-                    "exports": {"hidden": True},
-                    "_sqlite_migrations": {"hidden": True},
-                }
+        "conversations": {
+            "title": "Gesprekken",
+            "label_column": "title",
+            "description": "Gesprekken: één opname met de metadata uit het programma.",
+            "sort_desc": "date",
+            "facets": ["conference", "date"],
+            "columns": {
+                **_shared("id", "status"),
+                "title": "Titel van het gesprek",
+                "conference": "Congres",
+                "date": "Datum",
+                "recording": "Opname, ten opzichte van transcripts/",
+                "recording_sha256": "SHA-256 van de opname",
+                "duration": "Duur in seconden",
+                "language": "Taal van het gesprek",
+                "transcript_file": "Transcriptbestand in transcripts/",
+                "transcription": "Instellingen waarmee Whisper transcribeerde",
+                "headline": "Het kopcitaat van het gesprek",
+            },
+        },
+        "participants": {
+            "title": "Deelnemers",
+            "label_column": "name",
+            "description": "Deelnemers: naam, functie en organisatie volgens het programma.",
+            "sort": "name",
+            "facets": ["organisation"],
+            "columns": {**_shared("id", "conversation_id", "status"), "name": "Naam", "role": "Functie",
+                        "organisation": "Organisatie"},
+        },
+        "turns": {
+            "title": "Beurten",
+            "label_column": "text",
+            "description": "Beurten: wat één spreker zei, met begin- en eindtijd in de opname.",
+            "fts_table": "turns_fts",
+            "fts_pk": "rowid",
+            "facets": ["conversation_id", "speaker"],
+            "columns": {
+                **_shared("id", "conversation_id", "seq", "participant_id"),
+                "speaker": "Spreker",
+                "start": "Begin (seconden)",
+                "end": "Einde (seconden)",
+                "text": "Wat er gezegd werd",
+            },
+        },
+        "quotes": {
+            "title": "Citaten",
+            "label_column": "text",
+            "description": "Citaten: de citeerbare zinnen, de beste eerst; 'headline' is de kop van het "
+                           "gesprek. Speel het fragment af bij de tekst.",
+            "sort": "rank",
+            "fts_table": "quotes_fts",
+            "facets": ["speaker", "organisation", {"array": "themes"}, "conversation_id"],
+            "columns": {
+                **_shared("id", "conversation_id", "turn_id"),
+                "speaker": "Spreker", "organisation": "Organisatie van de spreker",
+                "text": "Citaat", "themes": "Thema's", "score": "Citeerbaarheid",
+                "rank": "Rang in het gesprek", "headline": "1 = kop van het gesprek",
+                "start": "Begin (seconden)", "end": "Einde (seconden)",
+            },
+        },
+        "action_points": {
+            "title": "Actiepunten",
+            "label_column": "text",
+            "description": "Actiepunten: wat er volgens een spreker moet gebeuren, en door wie.",
+            "fts_table": "action_points_fts",
+            "facets": ["who", {"array": "themes"}, "speaker", "conversation_id"],
+            "columns": {
+                **_shared("id", "conversation_id", "turn_id"),
+                "speaker": "Spreker", "organisation": "Organisatie van de spreker",
+                "who": "Wie moet het doen", "text": "Actiepunt", "themes": "Thema's",
+                "start": "Begin (seconden)", "end": "Einde (seconden)",
+            },
+        },
+        "themes": {
+            "title": "Thema's",
+            "label_column": "label",
+            "description": "Thema's uit de thesaurus.",
+            "sort": "label",
+            "columns": {**_shared("id"), "label": "Thema", "description": "Omschrijving", "related": "Zie ook"},
+        },
+        "entities": {
+            "title": "Genoemde namen",
+            "description": "Genoemde personen (PER), organisaties (ORG) en plaatsen (LOC).",
+            "facets": ["label", "text"],
+            "columns": {
+                **_shared("id", "conversation_id", "turn_id"),
+                "label": "Soort: PER (persoon), ORG (organisatie) of LOC (plaats)",
+                "text": "De naam zoals genoemd",
+                "start_char": "Begin in de tekst van de beurt (teken)",
+                "end_char": "Einde in de tekst van de beurt (teken)",
+            },
+        },
+        "speakers": {
+            "title": "Stemmen",
+            "description": "De stemmen van elk gesprek en wie ze zijn, met hoe zeker en waarom (voor redacteuren; "
+                           "niet in de openbare kopie).",
+            "columns": {
+                **_shared("conversation_id"),
+                "label": "Stem in de opname (Spreker 1, Spreker 2, …)",
+                "name": "Naam van de spreker, als die bekend is",
+                "confidence": "Hoe zeker de naam is (0-1)",
+                "evidence": "Waarom: voorstelling, aanspreken, zelfbeschrijving of stemprofiel",
+            },
+        },
+        "words": {"hidden": True},
+        "turn_themes": {"hidden": True},
+        "quote_themes": {"hidden": True},
+        "action_point_themes": {"hidden": True},
+        "voice_profiles": {"hidden": True},
+        "exports": {"hidden": True},
+        "_sqlite_migrations": {"hidden": True},
+    }
 
 
 def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int, public_db: Path | None = None

@@ -257,3 +257,17 @@ def test_a_search_with_more_matches_than_it_ranks_says_so(workspace, monkeypatch
     assert (turns["count"], turns["exact"], turns["order"]) == (10, False, "newest")
     html = get(db_path, "/-/gesprekken/zoeken?q=maatwerk").text  # the real limits: all 40 ranked
     assert "Beurten <span class=\"aantal\">(40)</span>" in html and "nieuwste eerst" not in html
+
+
+def test_every_visible_column_is_described(ingested_sample):
+    import sqlite3
+
+    tables = metadata(ingested_sample / "gesprekken.db")["databases"]["gesprekken"]["tables"]
+    with sqlite3.connect(ingested_sample / "gesprekken.db") as conn:
+        names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in names:
+            if table.endswith(("_fts", "_data", "_idx", "_docsize", "_config", "_content")) or \
+                    tables.get(table, {}).get("hidden"):
+                continue
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")]
+            assert set(columns) <= set(tables[table]["columns"]), (table, set(columns) - set(tables[table]["columns"]))
