@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import served
+from conftest import PRIVATE_WORD, served
 from playwright.sync_api import sync_playwright
 
 ARTIFACTS = Path(os.environ.get("GESPREKKEN_ARTIFACTS") or Path(__file__).parents[1] / "test-artifacts") / "screenshots"
@@ -145,3 +145,29 @@ def test_datasette_quotes_table_facets_by_theme_and_plays(site, page):
     assert "Leefbaarheid" in cell.locator(".gesprekken-themas").inner_text()
     assert "#t=" in cell.locator("audio").get_attribute("src")
     screenshot(page, "05-citaten-thema-leefbaarheid")
+
+
+def test_public_site_hides_internal_material_until_the_editor_logs_in(knowledge_base, page):
+    from datasette_auth_passwords.utils import hash_password
+
+    password = "redactie-2026"
+    env = {"GESPREKKEN_EDITOR_PASSWORD_HASH": hash_password(password, iterations=1000)}
+    with served(knowledge_base, "--public", env=env) as base:
+        page.goto(f"{base}/-/gesprekken/zoeken?q={PRIVATE_WORD}")
+        assert page.locator("#beurten article.treffer").count() == 0
+        assert "Geen beurten gevonden." in page.locator("#beurten").inner_text()
+        screenshot(page, "06-openbaar-anoniem")
+
+        page.goto(f"{base}/-/login")
+        page.locator("#id_username").fill("editor")
+        page.locator("#id_password").fill(password)
+        page.get_by_role("button", name="Log in").or_(page.locator("input[type=submit]")).first.click()
+        page.wait_for_load_state()
+        page.goto(f"{base}/-/gesprekken/zoeken?q={PRIVATE_WORD}")
+        hit = page.locator("#beurten article.treffer").first
+        assert PRIVATE_WORD in hit.locator("mark").inner_text()
+        screenshot(page, "07-openbaar-redacteur")
+        hit.locator(".waar a").click()
+        page.wait_for_selector("article.gesprekken-artikel")
+        audio = page.locator("#speler")
+        assert audio.evaluate("a => fetch(a.src, {headers: {Range: 'bytes=0-1'}}).then(r => r.status)") == 206

@@ -9,31 +9,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import run, server_process
+from conftest import PRIVATE_WORD, run, server_process
 from datasette.app import Datasette
 
 from gesprekken.publish import PublishError, build_public_copy, verify
 from gesprekken.serve import metadata, plugins_dir, settings_args
-
-DEV = Path(__file__).parent / "data" / "dev"
-PRIVATE_WORD = "dorpshuis"  # spoken nowhere; planted in the internal conversation below
-
-
-@pytest.fixture(scope="module")
-def knowledge_base(ingested_sample, tmp_path_factory) -> Path:
-    """The sample (published) plus an internal conversation, and Joost de Boer withdrawn from the sample."""
-    workspace = tmp_path_factory.mktemp("privacy")
-    shutil.copytree(ingested_sample, workspace, dirs_exist_ok=True)
-    recording = shutil.copy(DEV / "een-spreker.mp3", workspace / "recordings")  # served from there only
-    assert run("ingest", recording, "--no-diarization", "--programme", DEV / "programme.yaml",
-               cwd=workspace).exit_code == 0
-    internal = next(p for p in (workspace / "transcripts").glob("*.md") if "opening" in p.name)
-    text = internal.read_text(encoding="utf-8")
-    internal.write_text(text.replace("welkom", f"welkom in het {PRIVATE_WORD}", 1), encoding="utf-8")
-    assert run("load", cwd=workspace).exit_code == 0
-    assert run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer",
-               cwd=workspace).exit_code == 0
-    return workspace
 
 
 def client_get(workspace: Path, path: str, editor: bool = False):
