@@ -361,12 +361,23 @@ def register_routes():
     return [
         (r"^/-/gesprekken/zoeken(\.(?P<format>json))?$", search_page),
         (r"^/-/gesprekken/gesprek/(?P<conversation_id>[^/]+)$", conversation_page),
+        (r"^/-/gesprekken/gesprekken\.css$", stylesheet),
     ]
 
 
 @hookimpl
 def prepare_jinja2_environment(env):
     env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES))])
+
+
+async def stylesheet(request):
+    return Response((TEMPLATES / "gesprekken.css").read_text(encoding="utf-8"), content_type="text/css",
+                    headers={"cache-control": "max-age=3600"})
+
+
+@hookimpl
+def extra_css_urls():
+    return ["/-/gesprekken/gesprekken.css"]  # on every page: the captions in Datasette's tables too
 
 
 @hookimpl
