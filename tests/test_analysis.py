@@ -171,3 +171,19 @@ def test_vocabulary_repairs_names_and_compounds_but_not_dutch_words():
     # The repaired name keeps the time of the words it replaced.
     name = [w for w in fixed if w.text.strip(" .") in ("Marloes", "Heijden")]
     assert name[0].start == 2.0 and name[-1].end == 5.5
+
+
+def test_lemmas_are_those_of_spacys_lookup_lemmatizer():
+    """gesprekken reads spacy-lookups-data's table itself (faster); the lemmas must not change."""
+    import spacy
+
+    from gesprekken.analyse import pipeline
+
+    reference = spacy.blank("nl")
+    reference.add_pipe("lemmatizer", config={"mode": "lookup"})
+    reference.initialize()
+    text = ("Wij zien steeds meer huurders met huurachterstanden; de gemeenten deelden hun signalen eerder. "
+            "Corporaties bouwden woningen en de wethouders beloofden dat ze zouden helpen.")
+    ours = [(t.text, t.lemma_) for t in pipeline()(text)]
+    assert ours == [(t.text, t.lemma_) for t in reference(text)]
+    assert ("huurders", "huurder") in ours and ("bouwden", "bouwen") in ours
