@@ -172,6 +172,12 @@ def test_a_theme_alone_browses_everything_about_it(ingested_sample):
     assert turns["count"] == 1 and "leefbaarheid" in turns["rows"][0]["text"]
     by_speaker = get(db, "/-/gesprekken/zoeken.json?spreker=Joost+de+Boer").json()
     assert {r["speaker"] for k in by_speaker["kinds"] for r in k["rows"]} == {"Joost de Boer"}
+    said = get(db, "/-/gesprekken/zoeken.json?q=maatwerk&spreker=Marloes+van+der+Heijden").json()
+    assert [k["count"] for k in said["kinds"]] == [1, 1, 0]
+    not_said = get(db, "/-/gesprekken/zoeken.json?q=maatwerk&spreker=Joost+de+Boer").json()
+    assert [k["count"] for k in not_said["kinds"]] == [0, 0, 0]
+    partial = get(db, "/-/gesprekken/zoeken.json?q=maatwerk&spreker=Marloes").json()  # a speaker filter is exact
+    assert [k["count"] for k in partial["kinds"]] == [0, 0, 0]
 
 
 @pytest.mark.parametrize("typed", ['"', "NEAR(", "maatwerk OR", "*", "a:b", "'; DROP TABLE turns; --", "\u0000"])
