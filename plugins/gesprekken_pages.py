@@ -146,6 +146,9 @@ def _count(conn, table: str, fts: str | None, filters: dict) -> tuple[int | None
         found = conn.execute(sql, {"q": fts}).fetchone()[0]
         return min(found, WORD_COUNT_CAP), found <= WORD_COUNT_CAP
     joins, condition, params = _from_where(table, fts, filters)
+    if not fts and [name for name, value in filters.items() if value] == ["thema"]:
+        # A theme alone: its link rows are the matches, counted from the theme index.
+        joins, condition = f"{LINKS[table][0]} x", "x.theme_id = :thema"
     sql = f"SELECT count(*) FROM (SELECT 1 FROM {joins} WHERE {condition} LIMIT {COUNT_CAP + 1})"
     try:
         with sqlite_timelimit(conn, COUNT_TIME_LIMIT_MS):
