@@ -2,6 +2,7 @@
 
 import functools
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -249,7 +250,7 @@ def serve(db_path, transcripts, recordings, host, port, public):
     """
     from datasette.cli import cli as datasette_cli
 
-    from .serve import datasette_args, metadata
+    from .serve import PASSWORD_ENV, datasette_args, metadata
 
     if not db_path.exists():
         raise click.ClickException(f"The database {db_path} does not exist; run 'gesprekken ingest' first")
@@ -259,6 +260,9 @@ def serve(db_path, transcripts, recordings, host, port, public):
 
         public_db = build_public_copy(db_path)
         click.echo(f"public copy, checked: {public_db}", err=True)
+        if not os.environ.get(PASSWORD_ENV):
+            click.echo(f"no editor login: the full database stays closed to everyone until {PASSWORD_ENV} "
+                       "holds a password hash (make one with `datasette hash-password`)", err=True)
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"
         recordings = recordings or transcripts.parent / "recordings"
