@@ -69,6 +69,11 @@ async def readable_database(datasette, actor):
     return None
 
 
+def clip_url(conversation_id: str, start: float, end: float) -> str:
+    """The audio route's URL for a conversation's recording from ``start`` to ``end`` (a media fragment)."""
+    return f"/-/gesprekken/audio/{conversation_id}#t={float(start):.2f},{float(end):.2f}"
+
+
 def plugins_dir() -> Path:
     """The folder of gesprekken's Datasette plugins (``plugins/`` in the repository)."""
     return Path(str(files("gesprekken.plugins")))

@@ -28,7 +28,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import AsgiFileDownload, Response
 from markupsafe import Markup, escape
 
-from gesprekken.serve import PLUGIN, readable_database
+from gesprekken.serve import PLUGIN, clip_url, readable_database
 
 PLAYABLE = {"quotes", "turns", "action_points"}
 MAX_PIECE = 4 * 1024 * 1024  # bytes a Range answer holds at most; the browser asks for the next piece
@@ -121,8 +121,7 @@ async def caption(db, table: str, row) -> dict:
 
 
 def player(conversation_id: str, start: float, end: float) -> Markup:
-    src = f"/-/gesprekken/audio/{conversation_id}#t={float(start):.2f},{float(end):.2f}"
-    return Markup(f'<audio controls preload="none" src="{escape(src)}"></audio>')
+    return Markup(f'<audio controls preload="none" src="{escape(clip_url(conversation_id, start, end))}"></audio>')
 
 
 @hookimpl

@@ -29,7 +29,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
 
 from gesprekken.names import surname
-from gesprekken.serve import readable_database
+from gesprekken.serve import clip_url, readable_database
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Search result kinds: URL word, table (its full-text index is <table>_fts), heading.
@@ -138,13 +138,9 @@ def _from_where(table: str, fts: str | None, filters: dict) -> tuple[str, str, d
 
 
 def _count(conn, table: str, fts: str | None, filters: dict) -> tuple[int | None, bool]:
-    """How many rows match, and whether that is exact: a word alone is counted up to
-    WORD_COUNT_CAP (from the full-text index alone); with filters counting stops at COUNT_CAP,
-    or gives up (None) after COUNT_TIME_LIMIT_MS, as Datasette's own table counts do."""
-    if fts and not any(filters.values()):
-        sql = f"SELECT count(*) FROM (SELECT 1 FROM {table}_fts WHERE {table}_fts MATCH :q LIMIT {WORD_COUNT_CAP + 1})"
-        found = conn.execute(sql, {"q": fts}).fetchone()[0]
-        return min(found, WORD_COUNT_CAP), found <= WORD_COUNT_CAP
+    """How many rows match the filters (and the word, if any), and whether that is exact:
+    counting stops at COUNT_CAP, or gives up (None) after COUNT_TIME_LIMIT_MS, as Datasette's
+    own table counts do. A word alone is counted by :func:`_newest_matches`."""
     joins, condition, params = _from_where(table, fts, filters)
     if not fts and [name for name, value in filters.items() if value] == ["thema"]:
         # A theme alone: its link rows are the matches, counted from the theme index.
@@ -277,7 +273,8 @@ def _row(row, theme_labels: dict, typed: str) -> dict:
         "speaker": row["speaker"] or "",
         "organisation": row["organisation"] or "", "text": row["text"], "fragment": marked(row["text"] or "", typed),
         "themes": [{"id": t, "label": theme_labels.get(t, t)} for t in theme_ids],
-        "start": row["start"], "end": row["end"], "conversation": row["gesprek"] or "",
+        "start": row["start"], "end": row["end"], "audio": clip_url(row["conversation_id"], row["start"], row["end"]),
+        "conversation": row["gesprek"] or "",
         "conference": row["congres"] or "", "date": row["datum"] or "",
     }
 
@@ -298,7 +295,6 @@ async def search_page(request, datasette):
         for kind in result["kinds"]:
             for row in kind["rows"]:
                 row["fragment"] = row["fragment"].replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
-                row["audio"] = f"/-/gesprekken/audio/{row['conversation_id']}#t={row['start']:.2f},{row['end']:.2f}"
         return Response.json(result, headers={"cache-control": "no-store"})
 
     def link(name: str | None = None, value: str = "", **changes) -> str:
@@ -352,6 +348,7 @@ async def conversation_page(request, datasette):
         shown = surname(speaker) if speaker in seen and speaker in known else speaker
         seen.add(speaker)
         dialogue.append({"id": turn["id"], "seq": turn["seq"], "speaker": shown, "full_name": speaker,
+                         "audio": clip_url(conversation_id, turn["start"], turn["end"]),
                          "text": turn["text"], "start": turn["start"], "end": turn["end"],
                          "clock": clock(turn["start"])})
     return Response.html(await datasette.render_template("gesprekken_gesprek.html", {
