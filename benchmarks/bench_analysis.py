@@ -33,8 +33,10 @@ def table(title: str, scores: dict) -> None:
         if task == "headline":
             continue
         print(f"| {task} | {s['precision']:.2f} | {s['recall']:.2f} | {s['f1']:.2f} | {s['gold']} |")
-    print(f"| headline quote among the gold choices | | | {scores['headline']['accuracy']:.2f} (accuracy) "
-          f"| {scores['headline']['gold']} |")
+    print(
+        f"| headline quote among the gold choices | | | {scores['headline']['accuracy']:.2f} (accuracy) "
+        f"| {scores['headline']['gold']} |"
+    )
 
 
 def main() -> int:
@@ -42,13 +44,19 @@ def main() -> int:
     from gesprekken.evaluation import dev_conversation, evaluate_analysis
     from gesprekken.transcript import Conversation
 
-    table("Dev set (tests/data/analyse, 8 conversations)",
-          evaluate_analysis(sorted((ROOT / "tests/data/analyse").glob("*.yaml"))))
-    table("Held-out set (tests/data/analyse-heldout, 3 conversations)",
-          evaluate_analysis(sorted((ROOT / "tests/data/analyse-heldout").glob("*.yaml"))))
+    table(
+        "Dev set (tests/data/analyse, 8 conversations)",
+        evaluate_analysis(sorted((ROOT / "tests/data/analyse").glob("*.yaml"))),
+    )
+    table(
+        "Held-out set (tests/data/analyse-heldout, 3 conversations)",
+        evaluate_analysis(sorted((ROOT / "tests/data/analyse-heldout").glob("*.yaml"))),
+    )
 
-    loads = [float(subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, check=True).stdout)
-             for _ in range(3)]
+    loads = [
+        float(subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, check=True).stdout)
+        for _ in range(3)
+    ]
     turns, participants = [], []
     for path in sorted((ROOT / "tests/data/analyse").glob("*.yaml")):
         conversation, _ = dev_conversation(path)

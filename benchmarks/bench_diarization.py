@@ -39,8 +39,17 @@ def long_programme() -> Path:
 
 
 def run(recording: Path, programme: Path, workspace: str, diarize: bool) -> tuple[float, Path]:
-    command = [str(Path(sys.executable).parent / "gesprekken"), "ingest", str(recording), "--programme",
-               str(programme), "--db", f"{workspace}/g.db", "--transcripts", f"{workspace}/t"]
+    command = [
+        str(Path(sys.executable).parent / "gesprekken"),
+        "ingest",
+        str(recording),
+        "--programme",
+        str(programme),
+        "--db",
+        f"{workspace}/g.db",
+        "--transcripts",
+        f"{workspace}/t",
+    ]
     if not diarize:
         command.append("--no-diarization")
     start = time.perf_counter()
@@ -60,16 +69,18 @@ def main() -> int:
         ("vijf-minuten.mp3 (woman + man, 5 min)", long_recording(), long_programme()),
     ]
     print(f"{os.cpu_count()} cores, {args.rounds} rounds; median wall times\n")
-    print("| recording | speakers found / true | word accuracy (voices) | word accuracy (names) "
-          "| DER (confusion / missed / false alarm) | DER, 0.25 s collar "
-          "| ingest without diarization | ingest with diarization | added |")
+    print(
+        "| recording | speakers found / true | word accuracy (voices) | word accuracy (names) "
+        "| DER (confusion / missed / false alarm) | DER, 0.25 s collar "
+        "| ingest without diarization | ingest with diarization | added |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for label, recording, programme in cases:
         truth = json.loads(recording.with_name(recording.name + ".truth.json").read_text())
         times: dict[bool, list[float]] = {False: [], True: []}
         kept = Path(tempfile.mkdtemp())
         for round_number in range(args.rounds):
-            for diarize in ((False, True) if round_number % 2 == 0 else (True, False)):
+            for diarize in (False, True) if round_number % 2 == 0 else (True, False):
                 with tempfile.TemporaryDirectory() as workspace:
                     seconds, written = run(recording, programme, workspace, diarize)
                     times[diarize].append(seconds)
@@ -84,10 +95,12 @@ def main() -> int:
         der_collar = diarization_error_rate(conversation.turns, truth, collar=0.5)
         without, with_ = statistics.median(times[False]), statistics.median(times[True])
         found = len({t.speaker for t in conversation.turns})
-        print(f"| {label} | {found} / {len({t['speaker'] for t in truth})} | {voices:.1%} "
-              f"| {names / len(words):.1%} | {der['der']:.1%} ({der['confusion']:.1%} / {der['missed']:.1%} / "
-              f"{der['false_alarm']:.1%}) | {der_collar['der']:.1%} | {without:.2f} s | {with_:.2f} s "
-              f"| {(with_ / without - 1):+.1%} |")
+        print(
+            f"| {label} | {found} / {len({t['speaker'] for t in truth})} | {voices:.1%} "
+            f"| {names / len(words):.1%} | {der['der']:.1%} ({der['confusion']:.1%} / {der['missed']:.1%} / "
+            f"{der['false_alarm']:.1%}) | {der_collar['der']:.1%} | {without:.2f} s | {with_:.2f} s "
+            f"| {(with_ / without - 1):+.1%} |"
+        )
     return 0
 
 

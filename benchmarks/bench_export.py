@@ -25,8 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
-    sources = sorted((ROOT / "tests/data/analyse").glob("*.yaml")) + sorted(
-        (ROOT / "tests/data/analyse-heldout").glob("*.yaml"))[:2]
+    sources = (
+        sorted((ROOT / "tests/data/analyse").glob("*.yaml"))
+        + sorted((ROOT / "tests/data/analyse-heldout").glob("*.yaml"))[:2]
+    )
     folder = Path(tempfile.mkdtemp()) / "transcripts"
     for path in sources:
         conversation, _ = dev_conversation(path)
@@ -52,8 +54,21 @@ def main() -> int:
     commands = []
     for _ in range(3):
         start = time.perf_counter()
-        subprocess.run([gesprekken, "export", "article", "--format", "docx", "--transcripts", str(folder), "-o",
-                        str(folder.parent / "cli.docx")], check=True, capture_output=True)
+        subprocess.run(
+            [
+                gesprekken,
+                "export",
+                "article",
+                "--format",
+                "docx",
+                "--transcripts",
+                str(folder),
+                "-o",
+                str(folder.parent / "cli.docx"),
+            ],
+            check=True,
+            capture_output=True,
+        )
         commands.append(time.perf_counter() - start)
     print(f"| `gesprekken export article --format docx`, fresh process | {statistics.median(commands):.2f} |")
     return 0

@@ -65,8 +65,14 @@ def long_recording() -> Path:
     target = OUT / "vijf-minuten.mp3"
     if not target.exists():
         subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "speak.py"), str(SAMPLE / "dialoog.yaml"), str(target),
-             "--repeat", "6"],
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "speak.py"),
+                str(SAMPLE / "dialoog.yaml"),
+                str(target),
+                "--repeat",
+                "6",
+            ],
             check=True,
         )
     return target
@@ -87,8 +93,11 @@ def main() -> int:
     rows = []
     for recording in recordings:
         seconds = duration_of(recording)
-        results: dict[str, list[dict]] = {"plain faster-whisper": [], "gesprekken ingest --no-diarization": [],
-                                          "gesprekken ingest": []}
+        results: dict[str, list[dict]] = {
+            "plain faster-whisper": [],
+            "gesprekken ingest --no-diarization": [],
+            "gesprekken ingest": [],
+        }
         for round_number in range(args.rounds):
             order = list(results) if round_number % 2 == 0 else list(reversed(results))
             for tool in order:
@@ -96,8 +105,16 @@ def main() -> int:
                     if tool == "plain faster-whisper":
                         command = [sys.executable, "-c", PLAIN, str(model_folder), str(recording)]
                     else:
-                        command = [gesprekken, "ingest", str(recording), "--quiet",
-                                   "--db", f"{workspace}/g.db", "--transcripts", f"{workspace}/transcripts"]
+                        command = [
+                            gesprekken,
+                            "ingest",
+                            str(recording),
+                            "--quiet",
+                            "--db",
+                            f"{workspace}/g.db",
+                            "--transcripts",
+                            f"{workspace}/transcripts",
+                        ]
                         if tool.endswith("--no-diarization"):
                             command.append("--no-diarization")
                     results[tool].append(measure(command, env))
@@ -106,8 +123,11 @@ def main() -> int:
             wall = statistics.median(r["wall"] for r in runs)
             rows.append(
                 {
-                    "recording": recording.name, "audio_s": round(seconds, 1), "tool": tool,
-                    "wall_s": round(wall, 2), "rtf": round(wall / seconds, 3),
+                    "recording": recording.name,
+                    "audio_s": round(seconds, 1),
+                    "tool": tool,
+                    "wall_s": round(wall, 2),
+                    "rtf": round(wall / seconds, 3),
                     "overhead": f"{(wall / plain_wall - 1) * 100:+.1f}%" if tool != "plain faster-whisper" else "",
                     "peak_rss_mb": round(max(r["peak_rss_mb"] for r in runs)),
                     "runs": [round(r["wall"], 2) for r in runs],

@@ -29,8 +29,18 @@ from datasette.app import Datasette
 
 from gesprekken.serve import SETTINGS, metadata, plugins_dir
 
-THEME_WORDS = ["schuldhulpverlening", "wederkerigheid", "maatwerk", "leefbaarheid", "doorstroming",
-               "huurachterstanden", "vroegsignalering", "mantelzorg", "statushouders", "huisuitzetting"]
+THEME_WORDS = [
+    "schuldhulpverlening",
+    "wederkerigheid",
+    "maatwerk",
+    "leefbaarheid",
+    "doorstroming",
+    "huurachterstanden",
+    "vroegsignalering",
+    "mantelzorg",
+    "statushouders",
+    "huisuitzetting",
+]
 RARE_WORDS = ["Hoekstra", "Öztürk", "Veenstra", "Apeldoorn", "Kuipers", "Postma", "Amersfoort", "Schouten"]
 COMMON_WORDS = ["huurders", "gemeente", "wonen", "mensen", "samen", "goed"]
 
@@ -64,21 +74,29 @@ async def main_async(db_path: Path, repeat: int) -> None:
     await ours.invoke_startup()
     await plain.invoke_startup()
     with sqlite3.connect(db_path) as conn:
-        size = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("conversations", "turns", "quotes", "action_points")}
+        size = {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("conversations", "turns", "quotes", "action_points")
+        }
         middle = size["conversations"] // 2
-        some_conversation = conn.execute("SELECT id FROM conversations ORDER BY id LIMIT 1 OFFSET ?",
-                                         [middle]).fetchone()[0]
-    print(f"{size['conversations']:,} conversations, {size['turns']:,} turns, {size['quotes']:,} quotes, "
-          f"{size['action_points']:,} action points; {db_path.stat().st_size / 1e6:,.0f} MB\n")
+        some_conversation = conn.execute(
+            "SELECT id FROM conversations ORDER BY id LIMIT 1 OFFSET ?", [middle]
+        ).fetchone()[0]
+    print(
+        f"{size['conversations']:,} conversations, {size['turns']:,} turns, {size['quotes']:,} quotes, "
+        f"{size['action_points']:,} action points; {db_path.stat().st_size / 1e6:,.0f} MB\n"
+    )
 
     bands = {"theme words": THEME_WORDS, "rare words": RARE_WORDS, "common words": COMMON_WORDS}
     print("One-word full-text search, milliseconds (in process, one request at a time):\n")
     print("| words (turns holding one, median) | request | p50 | p95 |")
     print("| --- | --- | ---: | ---: |")
     cases = [
-        ("gesprekken: search page, JSON (quotes, turns, action points, counts, facets)", ours,
-         "/-/gesprekken/zoeken.json?q={w}"),
+        (
+            "gesprekken: search page, JSON (quotes, turns, action points, counts, facets)",
+            ours,
+            "/-/gesprekken/zoeken.json?q={w}",
+        ),
         ("gesprekken: search page, HTML", ours, "/-/gesprekken/zoeken?q={w}"),
         ("gesprekken: turns table search, JSON", ours, f"/{name}/turns.json?_search={{w}}&_shape=array"),
         ("plain Datasette: turns table search, JSON", plain, f"/{name}/turns.json?_search={{w}}&_shape=array"),
@@ -95,16 +113,24 @@ async def main_async(db_path: Path, repeat: int) -> None:
                 for label, app, path in cases:
                     times[label].append(await timed(app.client, path.format(w=word)))
         for label, values in times.items():
-            print(f"| {band} ({holding:,.0f}) | {label} | {percentile(values, 50):.1f} | "
-                  f"{percentile(values, 95):.1f} |")
+            print(
+                f"| {band} ({holding:,.0f}) | {label} | {percentile(values, 50):.1f} | {percentile(values, 95):.1f} |"
+            )
 
     print("\nFiltered searches on the search page (JSON), milliseconds:\n")
     print("| search | p50 | p95 |")
     print("| --- | ---: | ---: |")
     filtered = [
         ("a theme alone (browse)", ["thema=maatwerk", "thema=schuldhulp", "thema=leefbaarheid", "thema=doorstroming"]),
-        ("a word and a theme", ["q=maatwerk&thema=wederkerigheid", "q=huurders&thema=schuldhulp",
-                                "q=wijk&thema=leefbaarheid", "q=samen&thema=doorstroming"]),
+        (
+            "a word and a theme",
+            [
+                "q=maatwerk&thema=wederkerigheid",
+                "q=huurders&thema=schuldhulp",
+                "q=wijk&thema=leefbaarheid",
+                "q=samen&thema=doorstroming",
+            ],
+        ),
         ("a word and a speaker", ["q=maatwerk&spreker=Ad+Kok", "q=huurders&spreker=Noor+Visser"]),
         ("a conference alone", ["congres=Woonconferentie+2020", "congres=Woonconferentie+2025"]),
         ("an organisation alone", ["organisatie=gemeente+Amsterdam", "organisatie=Woonstichting+Utrecht"]),
@@ -121,10 +147,16 @@ async def main_async(db_path: Path, repeat: int) -> None:
     print("| page | gesprekken | plain Datasette |")
     print("| --- | ---: | ---: |")
     pages = [
-        ("a conversation (gesprekken: the article page; plain: its row page)",
-         f"/-/gesprekken/gesprek/{some_conversation}", f"/{name}/conversations/{some_conversation}"),
-        ("the turns of one conversation, HTML", f"/{name}/turns?conversation_id={some_conversation}",
-         f"/{name}/turns?conversation_id={some_conversation}"),
+        (
+            "a conversation (gesprekken: the article page; plain: its row page)",
+            f"/-/gesprekken/gesprek/{some_conversation}",
+            f"/{name}/conversations/{some_conversation}",
+        ),
+        (
+            "the turns of one conversation, HTML",
+            f"/{name}/turns?conversation_id={some_conversation}",
+            f"/{name}/turns?conversation_id={some_conversation}",
+        ),
         ("the quotes table, first page, with facets", f"/{name}/quotes", f"/{name}/quotes"),
         ("the index page", "/", "/"),
     ]
@@ -135,8 +167,10 @@ async def main_async(db_path: Path, repeat: int) -> None:
         for _ in range(repeat * 4):
             mine.append(await timed(ours.client, our_path))
             theirs.append(await timed(plain.client, plain_path))
-        print(f"| {label} | {percentile(mine, 50):.1f} / {percentile(mine, 95):.1f} | "
-              f"{percentile(theirs, 50):.1f} / {percentile(theirs, 95):.1f} |")
+        print(
+            f"| {label} | {percentile(mine, 50):.1f} / {percentile(mine, 95):.1f} | "
+            f"{percentile(theirs, 50):.1f} / {percentile(theirs, 95):.1f} |"
+        )
 
 
 def main() -> int:

@@ -25,8 +25,12 @@ from gesprekken.vocabulary import Vocabulary, correct
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "gesprekken" / "data" / "sample"
 DEV = ROOT / "tests" / "data" / "dev"
-VARIANTS = {(False, False): "no vocabulary", (True, False): "initial prompt only",
-            (False, True): "post-correction only", (True, True): "prompt + post-correction (gesprekken)"}
+VARIANTS = {
+    (False, False): "no vocabulary",
+    (True, False): "initial prompt only",
+    (False, True): "post-correction only",
+    (True, True): "prompt + post-correction (gesprekken)",
+}
 
 
 def normalise(text: str) -> str:

@@ -27,13 +27,75 @@ import yaml
 from gesprekken.storage import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
-FIRST = ["Marloes", "Joost", "Fatma", "Ad", "Eline", "Mohamed", "Sanne", "Pieter", "Anouk", "Youssef", "Ingrid",
-         "Bas", "Noor", "Kees", "Lotte", "Ahmed", "Petra", "Thijs", "Esther", "Ruud", "Naima", "Wim", "Iris", "Sem"]
-LAST = ["de Boer", "van der Heijden", "Yilmaz", "Kok", "Prins", "Jansen", "de Vries", "Bakker", "Visser", "Smit",
-        "Meijer", "de Jong", "Mulder", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer",
-        "El Amrani", "Öztürk", "van Dijk", "Willems", "Hoekstra", "Postma", "Kuipers", "Veenstra", "Schouten"]
-ROLES = ["directeur-bestuurder", "sectormanager wonen", "adviseur", "wethouder", "beleidsmedewerker",
-         "voorzitter", "projectleider", "wijkconsulent", "manager sociaal domein", "directeur"]
+FIRST = [
+    "Marloes",
+    "Joost",
+    "Fatma",
+    "Ad",
+    "Eline",
+    "Mohamed",
+    "Sanne",
+    "Pieter",
+    "Anouk",
+    "Youssef",
+    "Ingrid",
+    "Bas",
+    "Noor",
+    "Kees",
+    "Lotte",
+    "Ahmed",
+    "Petra",
+    "Thijs",
+    "Esther",
+    "Ruud",
+    "Naima",
+    "Wim",
+    "Iris",
+    "Sem",
+]
+LAST = [
+    "de Boer",
+    "van der Heijden",
+    "Yilmaz",
+    "Kok",
+    "Prins",
+    "Jansen",
+    "de Vries",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Jong",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "El Amrani",
+    "Öztürk",
+    "van Dijk",
+    "Willems",
+    "Hoekstra",
+    "Postma",
+    "Kuipers",
+    "Veenstra",
+    "Schouten",
+]
+ROLES = [
+    "directeur-bestuurder",
+    "sectormanager wonen",
+    "adviseur",
+    "wethouder",
+    "beleidsmedewerker",
+    "voorzitter",
+    "projectleider",
+    "wijkconsulent",
+    "manager sociaal domein",
+    "directeur",
+]
 KINDS = ["Woonstichting", "Woningcorporatie", "gemeente", "Huurdersvereniging", "Stichting Welzijn", "GGD"]
 
 
@@ -68,9 +130,10 @@ def build(path: Path, conversations: int, turns_per: int, seed: int) -> dict:
     theme_ids = [row[0] for row in db.execute("SELECT id FROM themes")]
     if not theme_ids:
         thesaurus = yaml.safe_load((ROOT / "gesprekken/data/thesaurus.yaml").read_text(encoding="utf-8"))["themes"]
-        db.executemany("INSERT INTO themes (id, label, description, related) VALUES (?, ?, ?, ?)",
-                       [(t["id"], t["label"], t["description"], json.dumps(t.get("related") or []))
-                        for t in thesaurus])
+        db.executemany(
+            "INSERT INTO themes (id, label, description, related) VALUES (?, ?, ?, ?)",
+            [(t["id"], t["label"], t["description"], json.dumps(t.get("related") or [])) for t in thesaurus],
+        )
         theme_ids = [t["id"] for t in thesaurus]
     known = set(theme_ids)
     started = time.perf_counter()
@@ -97,47 +160,88 @@ def build(path: Path, conversations: int, turns_per: int, seed: int) -> dict:
                 qid = f"{cid}-q{len(quotes) + 1:03d}"
                 sentence, qthemes = picked[0]
                 qthemes = sorted({t for t in qthemes if t in known})
-                quotes.append((qid, cid, tid, name, organisation, sentence, json.dumps(qthemes), clock,
-                               clock + 2.5, 1.0 - len(quotes) / 10, len(quotes) + 1, int(not quotes)))
+                quotes.append(
+                    (
+                        qid,
+                        cid,
+                        tid,
+                        name,
+                        organisation,
+                        sentence,
+                        json.dumps(qthemes),
+                        clock,
+                        clock + 2.5,
+                        1.0 - len(quotes) / 10,
+                        len(quotes) + 1,
+                        int(not quotes),
+                    )
+                )
                 quote_themes += [(qid, t) for t in qthemes]
             if seq % 50 == 7:
                 aid = f"{cid}-a{len(actions) + 1:03d}"
                 sentence, athemes = picked[-1]
                 athemes = sorted({t for t in athemes if t in known})
-                actions.append((aid, cid, tid, name, organisation, sentence, json.dumps(athemes), clock,
-                                clock + 2.5, organisation))
+                actions.append(
+                    (aid, cid, tid, name, organisation, sentence, json.dumps(athemes), clock, clock + 2.5, organisation)
+                )
                 action_themes += [(aid, t) for t in athemes]
             clock += length + 0.3
         headline = quotes[0][5] if quotes else None
-        db.execute("INSERT INTO conversations (id, title, conference, date, recording, recording_sha256, duration, "
-                   "language, transcript_file, transcription, headline, status) "
-                   "VALUES (?, ?, ?, ?, '', '', ?, 'nl', '', '{}', ?, 'published')",
-                   [cid, f"Tweegesprek {c + 1}: {people[0][1]} en {people[1][1]}", f"Woonconferentie {year}",
-                    f"{year}-11-{1 + c % 28:02d}", clock, headline])
-        db.executemany("INSERT INTO participants (id, conversation_id, name, role, organisation, status) "
-                       "VALUES (?, ?, ?, ?, ?, 'published')", [(p[0], cid, *p[1:]) for p in people])
-        db.executemany('INSERT INTO turns (id, conversation_id, seq, speaker, participant_id, start, "end", text) '
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", turns)
+        db.execute(
+            "INSERT INTO conversations (id, title, conference, date, recording, recording_sha256, duration, "
+            "language, transcript_file, transcription, headline, status) "
+            "VALUES (?, ?, ?, ?, '', '', ?, 'nl', '', '{}', ?, 'published')",
+            [
+                cid,
+                f"Tweegesprek {c + 1}: {people[0][1]} en {people[1][1]}",
+                f"Woonconferentie {year}",
+                f"{year}-11-{1 + c % 28:02d}",
+                clock,
+                headline,
+            ],
+        )
+        db.executemany(
+            "INSERT INTO participants (id, conversation_id, name, role, organisation, status) "
+            "VALUES (?, ?, ?, ?, ?, 'published')",
+            [(p[0], cid, *p[1:]) for p in people],
+        )
+        db.executemany(
+            'INSERT INTO turns (id, conversation_id, seq, speaker, participant_id, start, "end", text) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            turns,
+        )
         db.executemany("INSERT INTO turn_themes (turn_id, theme_id) VALUES (?, ?)", turn_themes)
-        db.executemany('INSERT INTO quotes (id, conversation_id, turn_id, speaker, organisation, text, themes, start, '
-                       '"end", score, rank, headline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', quotes)
+        db.executemany(
+            "INSERT INTO quotes (id, conversation_id, turn_id, speaker, organisation, text, themes, start, "
+            '"end", score, rank, headline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            quotes,
+        )
         db.executemany("INSERT INTO quote_themes (quote_id, theme_id) VALUES (?, ?)", quote_themes)
-        db.executemany('INSERT INTO action_points (id, conversation_id, turn_id, speaker, organisation, text, themes, '
-                       'start, "end", who) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', actions)
+        db.executemany(
+            "INSERT INTO action_points (id, conversation_id, turn_id, speaker, organisation, text, themes, "
+            'start, "end", who) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            actions,
+        )
         db.executemany("INSERT INTO action_point_themes (action_point_id, theme_id) VALUES (?, ?)", action_themes)
         counts["turns"] += len(turns)
         counts["quotes"] += len(quotes)
         counts["action_points"] += len(actions)
         if c % 1000 == 999:
             db.commit()
-            print(f"  {c + 1} conversations, {counts['turns']} turns, {time.perf_counter() - started:.0f} s",
-                  file=sys.stderr)
+            print(
+                f"  {c + 1} conversations, {counts['turns']} turns, {time.perf_counter() - started:.0f} s",
+                file=sys.stderr,
+            )
     db.commit()
     db.execute("PRAGMA journal_mode = WAL")  # as gesprekken leaves its database
     db.execute("ANALYZE")
     db.close()
-    return {"conversations": conversations, **counts, "seconds": round(time.perf_counter() - started, 1),
-            "bytes": path.stat().st_size}
+    return {
+        "conversations": conversations,
+        **counts,
+        "seconds": round(time.perf_counter() - started, 1),
+        "bytes": path.stat().st_size,
+    }
 
 
 def main() -> int:

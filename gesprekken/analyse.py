@@ -30,10 +30,33 @@ MIN_COMPOUND_TERM = 5  # shorter terms only match whole words
 FUZZY_MIN_LENGTH = 8
 FUZZY_CUTOFF = 88
 ORGANISATION_HEADS = (
-    "gemeente", "woonstichting", "woningstichting", "woningcorporatie", "corporatie", "stichting", "wooncorporatie",
-    "huurdersvereniging", "huurdersorganisatie", "bewonerscommissie", "bewonersorganisatie", "huurdersraad",
-    "zorggroep", "kredietbank", "volkshuisvesting", "woonbedrijf", "provincie", "ministerie", "ggd", "ggz",
-    "woonzorg", "vereniging", "federatie", "woonbond", "aedes", "leger", "wijkteam",
+    "gemeente",
+    "woonstichting",
+    "woningstichting",
+    "woningcorporatie",
+    "corporatie",
+    "stichting",
+    "wooncorporatie",
+    "huurdersvereniging",
+    "huurdersorganisatie",
+    "bewonerscommissie",
+    "bewonersorganisatie",
+    "huurdersraad",
+    "zorggroep",
+    "kredietbank",
+    "volkshuisvesting",
+    "woonbedrijf",
+    "provincie",
+    "ministerie",
+    "ggd",
+    "ggz",
+    "woonzorg",
+    "vereniging",
+    "federatie",
+    "woonbond",
+    "aedes",
+    "leger",
+    "wijkteam",
 )
 DIRECTIONS = ("Noord", "Oost", "Zuid", "West", "Centrum", "Zuidoost", "Noordwest", "Zuidwest", "Noordoost")
 
@@ -98,6 +121,7 @@ class Analysis:
 
 # --- data ---------------------------------------------------------------------------------
 
+
 def default_thesaurus_path() -> Path:
     return Path(str(files("gesprekken") / "data" / "thesaurus.yaml"))
 
@@ -138,8 +162,11 @@ def read_thesaurus(path: Path | None = None) -> dict[str, Theme]:
         if not isinstance(terms, list):
             raise ThesaurusError(f"{path} line {line}: 'terms:' of {theme_id!r} must be a list like [a, b]")
         themes[theme_id] = Theme(
-            theme_id, str(entry["label"]), str(entry.get("description") or ""),
-            tuple(str(t).casefold() for t in [entry["label"], *terms]), tuple(entry.get("related") or ()),
+            theme_id,
+            str(entry["label"]),
+            str(entry.get("description") or ""),
+            tuple(str(t).casefold() for t in [entry["label"], *terms]),
+            tuple(entry.get("related") or ()),
         )
     for theme in themes.values():
         unknown = [r for r in theme.related if r not in themes]
@@ -159,6 +186,7 @@ def places() -> dict[str, bool]:
 
 
 # --- the pipeline -------------------------------------------------------------------------
+
 
 def _import_spacy():
     """Import spaCy without letting thinc import torch (a second of start-up we never use).
@@ -279,8 +307,7 @@ class ThemeMatcher:
     def __call__(self, doc):
         from spacy.tokens import Span
 
-        spans = [Span(doc, start, end, label=doc.vocab.strings[match_id])
-                 for match_id, start, end in self.phrases(doc)]
+        spans = [Span(doc, start, end, label=doc.vocab.strings[match_id]) for match_id, start, end in self.phrases(doc)]
         for token in doc:
             theme = self.theme_of(token)
             if theme:
@@ -301,8 +328,10 @@ _TITLE_WORD = re.compile(r"^(?:[A-Z][\w'’-]*|'s-[A-Z][\w-]*|de|De|der|den|van|
 def _organisation_end(tokens: list[str], start: int) -> int:
     """End of an organisation name starting with a head word: the capitalised words after it."""
     end = start + 1
-    while end < len(tokens) and _TITLE_WORD.match(tokens[end]) and not (
-        tokens[end].islower() and (end + 1 >= len(tokens) or not tokens[end + 1][:1].isupper())
+    while (
+        end < len(tokens)
+        and _TITLE_WORD.match(tokens[end])
+        and not (tokens[end].islower() and (end + 1 >= len(tokens) or not tokens[end + 1][:1].isupper()))
     ):
         end += 1
     while end > start + 1 and tokens[end - 1].islower():
@@ -362,9 +391,14 @@ def find_entities(doc, turn: int, participants: list[Participant]) -> list[Entit
                 continue
             add("LOC", token.idx, token.idx + len(word))
         elif (
-            i > 0 and doc[i - 1].lower_ in ("in", "uit", "naar", "rond") and word[:1].isupper()
-            and token.is_alpha and not token.is_sent_start and len(word) > 3
-            and token.lemma_.casefold() == token.lower_ and not _is_everyday(token)
+            i > 0
+            and doc[i - 1].lower_ in ("in", "uit", "naar", "rond")
+            and word[:1].isupper()
+            and token.is_alpha
+            and not token.is_sent_start
+            and len(word) > 3
+            and token.lemma_.casefold() == token.lower_
+            and not _is_everyday(token)
         ):
             add("LOC", token.idx, token.idx + len(word))
     return sorted(found, key=lambda e: e.start_char)
@@ -459,6 +493,7 @@ def action_owner(doc_sentence, speaker: str, participants: list[Participant], en
 
 # --- the whole conversation ---------------------------------------------------------------
 
+
 def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analysis:
     """Analyse every turn of ``conversation``, then apply the editors' corrections."""
     nlp = pipeline(thesaurus)
@@ -474,8 +509,7 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
         # "Volkshuisvesting Arnhem" is an organisation, not the theme volkshuisvesting.
         inside = [(e.start_char, e.end_char) for e in found if e.label in ("ORG", "LOC")]
         doc.spans["themes"] = [
-            span for span in doc.spans["themes"]
-            if not any(start <= span.start_char < end for start, end in inside)
+            span for span in doc.spans["themes"] if not any(start <= span.start_char < end for start, end in inside)
         ]
         themes_here = list(dict.fromkeys(span.label_ for span in doc.spans["themes"]))
         turn_themes.append(themes_here)
@@ -483,16 +517,24 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
             text = sentence.text.strip()
             if not text:
                 continue
-            sentence_themes = list(dict.fromkeys(
-                span.label_ for span in doc.spans["themes"] if sentence.start <= span.start < sentence.end
-            ))
+            sentence_themes = list(
+                dict.fromkeys(
+                    span.label_ for span in doc.spans["themes"] if sentence.start <= span.start < sentence.end
+                )
+            )
             score = quote_score(text, sentence_themes)
             if score > 0:
                 quotes.append(Quote(index, text, score, sentence_themes))
             if is_action_point(text):
-                actions.append(ActionPoint(index, text, turn.speaker,
-                                           action_owner(sentence, turn.speaker, participants, found),
-                                           sentence_themes))
+                actions.append(
+                    ActionPoint(
+                        index,
+                        text,
+                        turn.speaker,
+                        action_owner(sentence, turn.speaker, participants, found),
+                        sentence_themes,
+                    )
+                )
     quotes.sort(key=lambda q: (-q.score, q.turn))
     return apply_corrections(conversation, Analysis(entities, turn_themes, quotes, None, actions))
 

@@ -13,8 +13,23 @@ from .errors import RecordingError
 
 SAMPLE_RATE = 16000
 RECORDING_EXTENSIONS = frozenset(
-    {".mp3", ".m4a", ".wav", ".ogg", ".oga", ".opus", ".flac", ".aac", ".wma", ".mp4", ".m4v", ".mov", ".mkv",
-     ".webm", ".avi"}
+    {
+        ".mp3",
+        ".m4a",
+        ".wav",
+        ".ogg",
+        ".oga",
+        ".opus",
+        ".flac",
+        ".aac",
+        ".wma",
+        ".mp4",
+        ".m4v",
+        ".mov",
+        ".mkv",
+        ".webm",
+        ".avi",
+    }
 )
 HINT = "pass an audio or video recording (mp3, m4a, wav, ogg, flac, mp4)"
 
@@ -29,7 +44,8 @@ def find_recordings(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             inside = sorted(
-                p for p in path.rglob("*")
+                p
+                for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in RECORDING_EXTENSIONS and not p.name.startswith(".")
             )
             if not inside:
@@ -74,7 +90,7 @@ def _quietest_cut(samples: np.ndarray, around: int) -> int:
     if high <= low:
         return around
     starts = np.arange(low, high, frame)
-    energy = [float(np.square(samples[i:i + frame]).mean()) for i in starts]
+    energy = [float(np.square(samples[i : i + frame]).mean()) for i in starts]
     # The quietest; among equally quiet (true silence), the one nearest the nominal end.
     best = min(range(len(starts)), key=lambda k: (energy[k], abs(int(starts[k]) - around)))
     return int(starts[best] + frame // 2)

@@ -20,29 +20,45 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 def db_option(fn):
     return click.option(
-        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
-        envvar="GESPREKKEN_DB", show_default=True, help="SQLite database file.",
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DB,
+        envvar="GESPREKKEN_DB",
+        show_default=True,
+        help="SQLite database file.",
     )(fn)
 
 
 def transcripts_option(fn):
     return click.option(
-        "--transcripts", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_TRANSCRIPTS,
-        envvar="GESPREKKEN_TRANSCRIPTS", show_default=True, help="Folder of transcript files, the source of truth.",
+        "--transcripts",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_TRANSCRIPTS,
+        envvar="GESPREKKEN_TRANSCRIPTS",
+        show_default=True,
+        help="Folder of transcript files, the source of truth.",
     )(fn)
 
 
 def model_option(fn):
     return click.option(
-        "--model", "-m", envvar="GESPREKKEN_MODEL", default=None, metavar="NAME|FOLDER",
+        "--model",
+        "-m",
+        envvar="GESPREKKEN_MODEL",
+        default=None,
+        metavar="NAME|FOLDER",
         help="Whisper model: 'base' (packaged, the default), a faster-whisper model name, or a local folder.",
     )(fn)
 
 
 def thesaurus_option(fn):
     return click.option(
-        "--thesaurus", type=click.Path(dir_okay=False, path_type=Path), envvar="GESPREKKEN_THESAURUS",
-        default=None, help="Thesaurus of themes (YAML); default: the one shipped with gesprekken.",
+        "--thesaurus",
+        type=click.Path(dir_okay=False, path_type=Path),
+        envvar="GESPREKKEN_THESAURUS",
+        default=None,
+        help="Thesaurus of themes (YAML); default: the one shipped with gesprekken.",
     )(fn)
 
 
@@ -88,9 +104,7 @@ class _Progress:
         if not self.enabled:
             return
         if self.bar is None:
-            self.bar = click.progressbar(
-                length=max(1, round(total)), label=self.label, show_pos=True, file=sys.stderr
-            )
+            self.bar = click.progressbar(length=max(1, round(total)), label=self.label, show_pos=True, file=sys.stderr)
             self.bar.__enter__()
         step = round(done) - self.done
         if step > 0:
@@ -104,24 +118,49 @@ class _Progress:
 
 @cli.command()
 @click.argument("recordings", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--programme", "-p", type=click.Path(dir_okay=False, path_type=Path),
-              help="Conference programme (CSV or YAML): titles and participants.")
+@click.option(
+    "--programme",
+    "-p",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Conference programme (CSV or YAML): titles and participants.",
+)
 @click.option("--language", "-l", default="nl", show_default=True, help="Language spoken in the recordings.")
 @click.option("--sample", is_flag=True, help="Ingest the sample conversation that ships with gesprekken.")
 @click.option("--threads", type=int, default=0, help="CPU threads for Whisper (0: all cores).")
-@click.option("--speakers", "num_speakers", type=click.IntRange(1, 8), default=None,
-              help="How many people speak, when you know it (default: found from the voices).")
+@click.option(
+    "--speakers",
+    "num_speakers",
+    type=click.IntRange(1, 8),
+    default=None,
+    help="How many people speak, when you know it (default: found from the voices).",
+)
 @click.option("--no-diarization", is_flag=True, help="Do not split turns by voice: one unnamed speaker.")
-@click.option("--no-vocabulary", is_flag=True,
-              help="Keep Whisper's words as heard: no repair of near-misses of programme names and theme terms.")
+@click.option(
+    "--no-vocabulary",
+    is_flag=True,
+    help="Keep Whisper's words as heard: no repair of near-misses of programme names and theme terms.",
+)
 @db_option
 @transcripts_option
 @model_option
 @thesaurus_option
 @quiet_option
 @user_errors
-def ingest(recordings, programme, language, sample, threads, num_speakers, no_diarization, no_vocabulary, db_path,
-           transcripts, model, thesaurus, quiet):
+def ingest(
+    recordings,
+    programme,
+    language,
+    sample,
+    threads,
+    num_speakers,
+    no_diarization,
+    no_vocabulary,
+    db_path,
+    transcripts,
+    model,
+    thesaurus,
+    quiet,
+):
     """Transcribe recordings into transcripts/ and load them into the database.
 
     RECORDINGS are audio or video files (mp3, m4a, wav, ogg, flac, mp4) or folders of
@@ -164,9 +203,18 @@ def ingest(recordings, programme, language, sample, threads, num_speakers, no_di
             failures.append((path, e))
             click.echo(f"Error: {e}", err=True)
     show_progress = not quiet and sys.stderr.isatty()
-    ingester = Ingester(db_path, transcripts, model, language, parsed_programme, threads,
-                        diarization=not no_diarization, num_speakers=num_speakers, thesaurus=thesaurus,
-                        vocabulary=not no_vocabulary)
+    ingester = Ingester(
+        db_path,
+        transcripts,
+        model,
+        language,
+        parsed_programme,
+        threads,
+        diarization=not no_diarization,
+        num_speakers=num_speakers,
+        thesaurus=thesaurus,
+        vocabulary=not no_vocabulary,
+    )
     done = 0
     for number, path in enumerate(expanded, start=1):
         progress = _Progress(f"[{number}/{len(expanded)}] {path.name}", show_progress)
@@ -182,8 +230,11 @@ def ingest(recordings, programme, language, sample, threads, num_speakers, no_di
         for note in outcome.notes:
             click.echo(note, err=True)
         for speaker in outcome.unnamed:
-            click.echo(f"{path.name}: {speaker} could not be named with confidence; name it with "
-                       f"'gesprekken speakers {outcome.conversation_id} --rename \"{speaker}=Naam\"'", err=True)
+            click.echo(
+                f"{path.name}: {speaker} could not be named with confidence; name it with "
+                f"'gesprekken speakers {outcome.conversation_id} --rename \"{speaker}=Naam\"'",
+                err=True,
+            )
         if not quiet:
             click.echo(f"{outcome.status}: {path} -> {outcome.transcript}")
     if failures:
@@ -228,12 +279,19 @@ def load(db_path, transcripts, thesaurus, quiet):
 @cli.command()
 @db_option
 @transcripts_option
-@click.option("--recordings", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The only folder recordings are played from (default: recordings/ beside transcripts/).")
+@click.option(
+    "--recordings",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The only folder recordings are played from (default: recordings/ beside transcripts/).",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", "-p", default=8001, show_default=True, type=int, help="Port to listen on.")
-@click.option("--public", is_flag=True,
-              help="Show the public only what is published (a checked copy); the rest to the logged-in editor.")
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Show the public only what is published (a checked copy); the rest to the logged-in editor.",
+)
 @user_errors
 def serve(db_path, transcripts, recordings, host, port, public):
     """Publish the database as a searchable knowledge base with Datasette.
@@ -261,8 +319,11 @@ def serve(db_path, transcripts, recordings, host, port, public):
         public_db = build_public_copy(db_path)
         click.echo(f"public copy, checked: {public_db}", err=True)
         if not os.environ.get(PASSWORD_ENV):
-            click.echo(f"no editor login: the full database stays closed to everyone until {PASSWORD_ENV} "
-                       "holds a password hash (make one with `datasette hash-password`)", err=True)
+            click.echo(
+                f"no editor login: the full database stays closed to everyone until {PASSWORD_ENV} "
+                "holds a password hash (make one with `datasette hash-password`)",
+                err=True,
+            )
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"
         recordings = recordings or transcripts.parent / "recordings"
@@ -274,8 +335,12 @@ def serve(db_path, transcripts, recordings, host, port, public):
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
 @db_option
 @transcripts_option
-@click.option("--recordings", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The folder recordings are taken from (default: recordings/ beside transcripts/).")
+@click.option(
+    "--recordings",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The folder recordings are taken from (default: recordings/ beside transcripts/).",
+)
 @user_errors
 def publish(target, db_path, transcripts, recordings):
     """Write the public knowledge base to a folder that serves it anywhere.
@@ -295,8 +360,10 @@ def publish(target, db_path, transcripts, recordings):
     if not db_path.exists():
         raise click.ClickException(f"The database {db_path} does not exist; run 'gesprekken ingest' first")
     written = write_site(db_path, transcripts, recordings or transcripts.parent / "recordings", target)
-    click.echo(f"published {written['conversations']} conversations and {written['recordings']} recordings "
-               f"into {target}; serve it with the commands in {target / 'README.md'}")
+    click.echo(
+        f"published {written['conversations']} conversations and {written['recordings']} recordings "
+        f"into {target}; serve it with the commands in {target / 'README.md'}"
+    )
 
 
 @cli.command()
@@ -360,7 +427,7 @@ def speakers(conversation, rename, merge, db_path, transcripts):
         store(open_db(db_path), current, path.name, analyse(current))
     for s in summarise(current):
         unnamed = "  (niet benoemd: controleer)" if s.label == s.speaker else ""
-        click.echo(f"{s.speaker}\t{s.turns} beurten\tzekerheid {s.confidence:.2f}{unnamed}\t\"{s.first_words} …\"")
+        click.echo(f'{s.speaker}\t{s.turns} beurten\tzekerheid {s.confidence:.2f}{unnamed}\t"{s.first_words} …"')
 
 
 @cli.command()
@@ -407,9 +474,11 @@ def analyse(conversations, db_path, transcripts, thesaurus, quiet):
         for conversation, result in results:
             themes_found = sorted({t for ts in result.turn_themes for t in ts})
             headline = result.headline.text if result.headline else "-"
-            click.echo(f"{conversation.id} {conversation.title}: {len(themes_found)} themes, "
-                       f"{len(result.quotes)} quotes, {len(result.action_points)} action points; "
-                       f"headline: \"{headline}\"")
+            click.echo(
+                f"{conversation.id} {conversation.title}: {len(themes_found)} themes, "
+                f"{len(result.quotes)} quotes, {len(result.action_points)} action points; "
+                f'headline: "{headline}"'
+            )
 
 
 # Command groups kept in modules of their own register themselves on `cli`.

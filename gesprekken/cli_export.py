@@ -23,12 +23,15 @@ def _conversations(transcripts: Path, references: tuple[str, ...], include_unpub
     for line in warnings:
         click.echo(f"Warning: left out, no consent to publish: {line}", err=True)
     if warnings and not include_unpublished:
-        click.echo("Pass --include-unpublished to include internal material; withdrawn consent is never included.",
-                   err=True)
+        click.echo(
+            "Pass --include-unpublished to include internal material; withdrawn consent is never included.", err=True
+        )
     kept = [c for c in (publishable(c, include_unpublished) for c in conversations) if c is not None]
     if not kept:
-        raise click.ClickException("Nothing may be exported: no conversation is published; mark it published in "
-                                   "the programme or transcript, or pass --include-unpublished")
+        raise click.ClickException(
+            "Nothing may be exported: no conversation is published; mark it published in "
+            "the programme or transcript, or pass --include-unpublished"
+        )
     return kept
 
 
@@ -49,7 +52,8 @@ def _record(db_path: Path, path: Path, kind: str, conversations) -> None:
 
 def unpublished_option(fn):
     return click.option(
-        "--include-unpublished", is_flag=True,
+        "--include-unpublished",
+        is_flag=True,
         help="Include conversations and participants marked internal (never withdrawn ones).",
     )(fn)
 
@@ -70,8 +74,9 @@ def _output(path: Path | None, default: str) -> Path:
     path = path or Path(default)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise click.ClickException(f"Cannot write {path}: the folder {folder} does not exist; create it or pass "
-                                   "another -o")
+        raise click.ClickException(
+            f"Cannot write {path}: the folder {folder} does not exist; create it or pass another -o"
+        )
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise click.ClickException(f"Cannot write {path}: no permission; pass -o with a path you may write to")
     if path.is_dir():

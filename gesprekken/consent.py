@@ -48,10 +48,13 @@ def set_status(path: Path, status: str, participant: str | None = None) -> Conve
     else:
         names = [p.name for p in conversation.participants]
         if participant not in names:
-            raise GesprekkenError(f"{participant!r} is not a participant of {path.name}; participants: "
-                                  f"{', '.join(names) or 'none'}")
-        changed = replace(conversation, participants=[
-            replace(p, status=status) if p.name == participant else p for p in conversation.participants])
+            raise GesprekkenError(
+                f"{participant!r} is not a participant of {path.name}; participants: {', '.join(names) or 'none'}"
+            )
+        changed = replace(
+            conversation,
+            participants=[replace(p, status=status) if p.name == participant else p for p in conversation.participants],
+        )
     _rewrite_front_matter(path, text, changed)
     return changed
 
@@ -62,10 +65,11 @@ def _rewrite_front_matter(path: Path, text: str, conversation: Conversation) -> 
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     header = dumps(replace(conversation, turns=[])).split("---\n")[1]
     with atomic_write(path) as handle:
-        handle.write("---\n" + header + "---\n" + "".join(lines[close + 1:]))
+        handle.write("---\n" + header + "---\n" + "".join(lines[close + 1 :]))
 
 
 # --- forgetting ---------------------------------------------------------------------------
+
 
 def name_variants(person: str) -> list[str]:
     """The ways a person is named in text: full name, surname with and without particle, first name."""
@@ -150,8 +154,13 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
     if settings != conversation.transcription:
         removed.append(f"{person}'s name removed from the transcription settings")
     forgotten = replace(
-        conversation, title=_scrub(conversation.title, variants), turns=turns, participants=participants,
-        speakers=speakers, analysis=corrections, transcription=settings,
+        conversation,
+        title=_scrub(conversation.title, variants),
+        turns=turns,
+        participants=participants,
+        speakers=speakers,
+        analysis=corrections,
+        transcription=settings,
     )
     return forgotten, removed
 
@@ -235,8 +244,9 @@ class ForgetResult:
     notes: list[str]
 
 
-def forget(person: str, transcripts: Path, db_path: Path, dry_run: bool = False,
-           thesaurus: Path | None = None) -> ForgetResult:
+def forget(
+    person: str, transcripts: Path, db_path: Path, dry_run: bool = False, thesaurus: Path | None = None
+) -> ForgetResult:
     """Remove ``person`` from the transcripts, the database, voice profiles, exports and temp files.
 
     Running it again after a crash finishes the work (the journal says which transcripts
@@ -251,8 +261,10 @@ def forget(person: str, transcripts: Path, db_path: Path, dry_run: bool = False,
 
     pending = pending_forget(transcripts)
     if pending and pending["person"] != person:
-        raise GesprekkenError(f"Forgetting {pending['person']!r} was interrupted; run 'gesprekken forget "
-                              f"\"{pending['person']}\"' first to finish it")
+        raise GesprekkenError(
+            f"Forgetting {pending['person']!r} was interrupted; run 'gesprekken forget "
+            f'"{pending["person"]}"\' first to finish it'
+        )
     try:
         plans = plan_forget(transcripts, person)
     except GesprekkenError:
@@ -264,8 +276,10 @@ def forget(person: str, transcripts: Path, db_path: Path, dry_run: bool = False,
     notes = []
     for path, forgotten, _ in plans:
         if forgotten.recording:
-            notes.append(f"the recording {forgotten.recording} (of {path.name}) still holds {person}'s voice; "
-                         "gesprekken does not edit recordings: cut or delete it yourself")
+            notes.append(
+                f"the recording {forgotten.recording} (of {path.name}) still holds {person}'s voice; "
+                "gesprekken does not edit recordings: cut or delete it yourself"
+            )
     stale = sorted(transcripts.glob(".*.tmp"))
     removals += [Removal(str(p), "left-over temporary file deleted") for p in stale]
     if not db_path.exists():
@@ -283,8 +297,13 @@ def forget(person: str, transcripts: Path, db_path: Path, dry_run: bool = False,
         profiles = db.execute("SELECT count(*) FROM voice_profiles WHERE name = ?", [person]).fetchone()[0]
         if profiles:
             removals.append(Removal(str(db_path), f"{profiles} voice profiles of {person} deleted"))
-        removals.append(Removal(str(db_path), f"{len(conversation_ids)} conversations rebuilt without {person}; "
-                                              "full-text indexes rebuilt; file vacuumed"))
+        removals.append(
+            Removal(
+                str(db_path),
+                f"{len(conversation_ids)} conversations rebuilt without {person}; "
+                "full-text indexes rebuilt; file vacuumed",
+            )
+        )
         removals += forget_in_exports(db, conversation_ids, dry_run=True)
     if dry_run:
         return ForgetResult(removals, notes)

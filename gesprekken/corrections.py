@@ -50,9 +50,7 @@ def find_transcript(folder: Path, reference: str) -> Path:
         raise GesprekkenError(
             f"No conversation {reference!r} in {folder}; pass an id, file name or title from 'gesprekken load'"
         )
-    raise GesprekkenError(
-        f"{reference!r} matches {len(matches)} conversations in {folder}; pass more of the id"
-    )
+    raise GesprekkenError(f"{reference!r} matches {len(matches)} conversations in {folder}; pass more of the id")
 
 
 def summarise(conversation: Conversation) -> list[SpeakerSummary]:
@@ -63,8 +61,12 @@ def summarise(conversation: Conversation) -> list[SpeakerSummary]:
         if turn.speaker not in summaries:
             known = by_name.get(turn.speaker)
             summaries[turn.speaker] = SpeakerSummary(
-                turn.speaker, known.label if known else "", known.confidence if known else 1.0, 0,
-                " ".join(turn.text.split()[:12]), known.evidence if known else [],
+                turn.speaker,
+                known.label if known else "",
+                known.confidence if known else 1.0,
+                0,
+                " ".join(turn.text.split()[:12]),
+                known.evidence if known else [],
             )
         summaries[turn.speaker].turns += 1
     return list(summaries.values())
@@ -86,10 +88,12 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False) -> Conve
     if not new:
         raise GesprekkenError("The new speaker name is empty; pass OLD=NEW with a name after the '='")
     if merge and new not in speaking:
-        raise GesprekkenError(f"{new!r} does not speak in {path.name}, so there is nothing to merge into; "
-                              "use --rename to give the speaker a new name")
+        raise GesprekkenError(
+            f"{new!r} does not speak in {path.name}, so there is nothing to merge into; "
+            "use --rename to give the speaker a new name"
+        )
     if not merge and new in speaking:
-        raise GesprekkenError(f"{new!r} already speaks in {path.name}; use --merge \"{old}={new}\" to merge them")
+        raise GesprekkenError(f'{new!r} already speaks in {path.name}; use --merge "{old}={new}" to merge them')
 
     lines = text.splitlines(keepends=True)
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
@@ -101,10 +105,10 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False) -> Conve
             entry["evidence"] = list(entry.get("evidence") or []) + [f"door de redactie: {old} is {new}"]
     header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
     body = []
-    for line in lines[close + 1:]:
+    for line in lines[close + 1 :]:
         match = HEADING.match(line.rstrip("\n")) if line.startswith("## ") else None
         if match and match[3] == old:
-            line = line[: match.start(3)] + new + line[match.end(3):]
+            line = line[: match.start(3)] + new + line[match.end(3) :]
         body.append(line)
     updated = f"---\n{header}---\n" + "".join(body)
     renamed = loads(updated, path)

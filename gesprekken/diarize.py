@@ -184,8 +184,12 @@ def label_words(windows: VoiceWindows, words: list[Word], num_speakers: int | No
     far steadier than one window's; every window then takes its nearest voice, so a
     change of speaker without a pause still shows inside a chunk.
     """
-    settings = {"method": "resemblyzer+average-linkage", "windows_per_second": WINDOWS_PER_SECOND,
-                "distance_threshold": DISTANCE_THRESHOLD, "speakers": num_speakers or "auto"}
+    settings = {
+        "method": "resemblyzer+average-linkage",
+        "windows_per_second": WINDOWS_PER_SECOND,
+        "distance_threshold": DISTANCE_THRESHOLD,
+        "speakers": num_speakers or "auto",
+    }
     if not words or not windows.vectors:
         return Diarization([0] * len(words), np.zeros((0, 256), dtype=np.float32), settings)
     embeddings = np.concatenate(windows.vectors)

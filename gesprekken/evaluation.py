@@ -11,8 +11,9 @@ from .transcript import Turn, Word
 
 def truth_speaker_at(truth: list[dict], time: float) -> str:
     """The speaker of the true turn at ``time``, or of the nearest one in a pause."""
-    return min(truth, key=lambda t: 0 if t["start"] <= time <= t["end"] else min(
-        abs(time - t["start"]), abs(time - t["end"])))["speaker"]
+    return min(
+        truth, key=lambda t: 0 if t["start"] <= time <= t["end"] else min(abs(time - t["start"]), abs(time - t["end"]))
+    )["speaker"]
 
 
 def word_speaker_accuracy(words: list[Word], speakers: list[str], truth: list[dict]) -> float:
@@ -77,9 +78,11 @@ def dev_conversation(path) -> tuple:
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     conversation = Conversation(
-        id=path.stem, title=data["title"],
-        participants=[Participant(p["name"], p.get("role", ""), p.get("organisation", ""))
-                      for p in data["participants"]],
+        id=path.stem,
+        title=data["title"],
+        participants=[
+            Participant(p["name"], p.get("role", ""), p.get("organisation", "")) for p in data["participants"]
+        ],
         turns=[Turn(t["speaker"], float(n), float(n) + 1, t["text"]) for n, t in enumerate(data["turns"])],
     )
     gold = dict(data["gold"])
@@ -105,13 +108,14 @@ def evaluate_analysis(paths, thesaurus=None) -> dict[str, dict[str, float]]:
     for path in paths:
         conversation, gold = dev_conversation(path)
         result = analyse(conversation, thesaurus)
-        count("themes",
-              {(i, t) for i, themes in enumerate(result.turn_themes) for t in themes},
-              {(i, t) for i, themes in enumerate(gold["turn_themes"]) for t in themes})
+        count(
+            "themes",
+            {(i, t) for i, themes in enumerate(result.turn_themes) for t in themes},
+            {(i, t) for i, themes in enumerate(gold["turn_themes"]) for t in themes},
+        )
         for task, label in (("people", "PER"), ("organisations", "ORG"), ("places", "LOC")):
             count(task, {norm(e.text) for e in result.entities if e.label == label}, {norm(x) for x in gold[task]})
-        count("action points", {norm(a.text) for a in result.action_points},
-              {norm(a) for a in gold["action_points"]})
+        count("action points", {norm(a.text) for a in result.action_points}, {norm(a) for a in gold["action_points"]})
         headlines += bool(result.headline and norm(result.headline.text) in {norm(h) for h in gold["headline"]})
     scores = {task: _prf(*values) for task, values in counts.items()}
     scores["headline"] = {"accuracy": headlines / len(paths), "gold": len(paths)}

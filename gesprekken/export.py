@@ -32,6 +32,7 @@ class ExportError(GesprekkenError):
 
 # --- names and text -----------------------------------------------------------------------
 
+
 def typographic(text: str) -> str:
     """Curly quotation marks and apostrophes: "ja" -> “ja”, zo'n -> zo’n, 's avonds -> ’s avonds."""
     text = re.sub(r'"([^"]*)"', "“\\1”", text)
@@ -55,6 +56,7 @@ def clean_for_print(text: str) -> str:
 
 
 # --- consent ------------------------------------------------------------------------------
+
 
 def publishable(conversation: Conversation, include_unpublished: bool = False) -> Conversation | None:
     """The part of ``conversation`` an export may show, or None when none of it may.
@@ -91,6 +93,7 @@ def left_out(conversations: list[Conversation], include_unpublished: bool) -> li
 
 
 # --- the article --------------------------------------------------------------------------
+
 
 @dataclass
 class Paragraph:
@@ -191,8 +194,10 @@ def render_html(blocks: list[Paragraph]) -> str:
             items = "".join(f"<li>{e(i)}</li>" for i in b.items)
             body.append(f'<aside class="box"><h3>{e(b.text)}</h3><ul>{items}</ul></aside>')
     title = next((b.text for b in blocks if b.kind == "title"), "")
-    return (f'<!DOCTYPE html>\n<html lang="nl">\n<head><meta charset="utf-8"><title>{e(title)}</title></head>\n'
-            "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="nl">\n<head><meta charset="utf-8"><title>{e(title)}</title></head>\n'
+        "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
 
 
 def render_docx(blocks: list[Paragraph], out) -> None:
@@ -203,8 +208,7 @@ def render_docx(blocks: list[Paragraph], out) -> None:
 
     document = Document()
     styles = document.styles
-    for name, base in (("Deelnemer", "Normal"), ("Beurt", "Normal"), ("Inleiding", "Normal"),
-                       ("Kader", "Normal")):
+    for name, base in (("Deelnemer", "Normal"), ("Beurt", "Normal"), ("Inleiding", "Normal"), ("Kader", "Normal")):
         if name not in [s.name for s in styles]:
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = styles[base]
@@ -245,6 +249,7 @@ def write_article(blocks: list[Paragraph], fmt: str, path: Path) -> None:
 
 
 # --- subtitles ----------------------------------------------------------------------------
+
 
 @dataclass
 class Cue:
@@ -306,8 +311,12 @@ def render_srt(conversation: Conversation) -> str:
     import srt
 
     subtitles = [
-        srt.Subtitle(index=i, start=datetime.timedelta(seconds=c.start), end=datetime.timedelta(seconds=c.end),
-                     content="\n".join(c.lines))
+        srt.Subtitle(
+            index=i,
+            start=datetime.timedelta(seconds=c.start),
+            end=datetime.timedelta(seconds=c.end),
+            content="\n".join(c.lines),
+        )
         for i, c in enumerate(cues(conversation), start=1)
     ]
     return srt.compose(subtitles)
@@ -334,8 +343,18 @@ def _vtt_time(seconds: float) -> str:
 
 # --- data ---------------------------------------------------------------------------------
 
-DATA_FIELDS = ["conversation_id", "conversation", "kind", "speaker", "organisation", "who", "text", "themes",
-               "start", "end"]
+DATA_FIELDS = [
+    "conversation_id",
+    "conversation",
+    "kind",
+    "speaker",
+    "organisation",
+    "who",
+    "text",
+    "themes",
+    "start",
+    "end",
+]
 
 
 def data_rows(conversations: list[tuple[Conversation, Analysis]], thesaurus: Path | None = None) -> list[dict]:
@@ -351,11 +370,20 @@ def data_rows(conversations: list[tuple[Conversation, Analysis]], thesaurus: Pat
         for kind, turn_index, text, themes, who in items:
             turn = conversation.turns[turn_index]
             start, end = span_times(turn, text)
-            rows.append({
-                "conversation_id": conversation.id, "conversation": conversation.title, "kind": kind,
-                "speaker": turn.speaker, "organisation": organisation.get(turn.speaker, ""), "who": who,
-                "text": text, "themes": [labels.get(t, t) for t in themes], "start": start, "end": end,
-            })
+            rows.append(
+                {
+                    "conversation_id": conversation.id,
+                    "conversation": conversation.title,
+                    "kind": kind,
+                    "speaker": turn.speaker,
+                    "organisation": organisation.get(turn.speaker, ""),
+                    "who": who,
+                    "text": text,
+                    "themes": [labels.get(t, t) for t in themes],
+                    "start": start,
+                    "end": end,
+                }
+            )
     return rows
 
 

@@ -215,7 +215,10 @@ class Ingester:
         if existing is not None:
             self._store(transcript.read(existing), existing)
             return IngestOutcome(
-                recording, conversation_id, existing, "kept",
+                recording,
+                conversation_id,
+                existing,
+                "kept",
                 [f"{recording.name} was ingested before; kept {existing} with its edits (no new transcription)"],
             )
 
@@ -248,13 +251,17 @@ class Ingester:
         # A long recording arrives in pieces of ten minutes: each is transcribed and its voices
         # embedded, then dropped, so memory does not grow with the length of the recording.
         for offset, samples in itertools.chain([(first_offset, first_piece)], pieces):
+
             def progress(done: float, total: float, offset: float = offset) -> None:
                 if on_progress:
                     on_progress(offset + done, max(estimate, offset + total))
 
             heard = transcribe(model, samples, self.language, prompt, on_progress=progress)
-            piece_words = [Word(round(w.start + offset, 3), round(w.end + offset, 3), w.text)
-                           for segment in heard.segments for w in segment.words]
+            piece_words = [
+                Word(round(w.start + offset, 3), round(w.end + offset, 3), w.text)
+                for segment in heard.segments
+                for w in segment.words
+            ]
             if self.diarization:
                 from .diarize import VoiceWindows
 
@@ -287,8 +294,12 @@ class Ingester:
             participants=participants,
             status=entry.status if entry else DEFAULT_STATUS,
             turns=turns,
-            transcription={"model": self._model_label, **heard.settings, "diarization": diarization_settings,
-                           "vocabulary_corrections": corrections if self.vocabulary else "off"},
+            transcription={
+                "model": self._model_label,
+                **heard.settings,
+                "diarization": diarization_settings,
+                "vocabulary_corrections": corrections if self.vocabulary else "off",
+            },
             speakers=speakers,
         )
         path = self._new_transcript_path(title, conversation_id)

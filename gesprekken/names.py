@@ -1,8 +1,30 @@
 """Names as the magazine prints them: the full name first, the surname after."""
 
 #: Dutch name particles ("tussenvoegsels"): "Marloes van der Heijden" is "Van der Heijden" later on.
-PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "’t", "el", "al", "von", "la",
-             "le", "du", "da", "di", "d'", "vd"}
+PARTICLES = {
+    "van",
+    "de",
+    "der",
+    "den",
+    "het",
+    "ter",
+    "ten",
+    "te",
+    "op",
+    "in",
+    "'t",
+    "’t",
+    "el",
+    "al",
+    "von",
+    "la",
+    "le",
+    "du",
+    "da",
+    "di",
+    "d'",
+    "vd",
+}
 
 
 def surname(full_name: str) -> str:

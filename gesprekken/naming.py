@@ -152,27 +152,42 @@ def name_speakers(
                     add(turn.speaker, p.name, WEIGHT_INTRODUCTION, f'stelt zich voor: "{match[0].strip()}" ({at})')
         for name in _vocatives(turn.text, people):
             add(turn.speaker, name, -WEIGHT_ADDRESSED, "")
-            following = next((t for t in turns[index + 1:] if t.speaker != turn.speaker), None)
+            following = next((t for t in turns[index + 1 :] if t.speaker != turn.speaker), None)
             if following is not None:
-                add(following.speaker, name, WEIGHT_ADDRESSED,
-                    f'wordt aangesproken door de vorige spreker: "{turn.text[:60]}" ({at})')
+                add(
+                    following.speaker,
+                    name,
+                    WEIGHT_ADDRESSED,
+                    f'wordt aangesproken door de vorige spreker: "{turn.text[:60]}" ({at})',
+                )
         for match in SELF_REFERENCE.finditer(turn.text):
             said = _fold(match[1])
             said_words = set(re.findall(r"\w+", said))
             for p in people:
                 kinds = _kinds(p)
-                hit = (said_words & _places(p)) or any(
-                    said_words & set(ORGANISATION_KINDS[k]) for k in kinds
-                ) or any(set(OWN_WORDS.get(w, ())) & kinds for w in said_words)
+                hit = (
+                    (said_words & _places(p))
+                    or any(said_words & set(ORGANISATION_KINDS[k]) for k in kinds)
+                    or any(set(OWN_WORDS.get(w, ())) & kinds for w in said_words)
+                )
                 if hit:
-                    add(turn.speaker, p.name, WEIGHT_SELF_DESCRIPTION,
-                        f'zegt "{match[0].strip()}" ({p.organisation or p.role}, {at})')
+                    add(
+                        turn.speaker,
+                        p.name,
+                        WEIGHT_SELF_DESCRIPTION,
+                        f'zegt "{match[0].strip()}" ({p.organisation or p.role}, {at})',
+                    )
     for label, voice in (voices or {}).items():
         for name, profile in (profiles or {}).items():
             similarity = float(np.dot(voice, profile) / (np.linalg.norm(voice) * np.linalg.norm(profile) or 1))
             if similarity >= VOICE_MATCH_THRESHOLD and label in scores:
-                add(label, name, WEIGHT_VOICE * (similarity - VOICE_MATCH_THRESHOLD) / (1 - VOICE_MATCH_THRESHOLD)
-                    + WEIGHT_VOICE / 2, f"stem lijkt op het stemprofiel van {name} ({similarity:.2f})")
+                add(
+                    label,
+                    name,
+                    WEIGHT_VOICE * (similarity - VOICE_MATCH_THRESHOLD) / (1 - VOICE_MATCH_THRESHOLD)
+                    + WEIGHT_VOICE / 2,
+                    f"stem lijkt op het stemprofiel van {name} ({similarity:.2f})",
+                )
     return _assign(labels, scores, evidence, threshold, {p.name for p in participants})
 
 

@@ -28,18 +28,34 @@ import yaml
 from .errors import ProgrammeError
 from .transcript import DEFAULT_STATUS, STATUSES, Participant
 
-COLUMNS = {"title", "recording", "date", "name", "role", "organisation", "conference", "status",
-           "conversation_status"}
+COLUMNS = {"title", "recording", "date", "name", "role", "organisation", "conference", "status", "conversation_status"}
 # Spreadsheets made by Dutch organisers often carry Dutch headers.
 COLUMN_ALIASES = {
-    "titel": "title", "gesprek": "title", "opname": "recording", "bestand": "recording",
-    "datum": "date", "naam": "name", "functie": "role", "rol": "role",
-    "organisatie": "organisation", "organization": "organisation", "congres": "conference",
-    "publicatie": "status", "toestemming": "status", "publicatie_gesprek": "conversation_status",
+    "titel": "title",
+    "gesprek": "title",
+    "opname": "recording",
+    "bestand": "recording",
+    "datum": "date",
+    "naam": "name",
+    "functie": "role",
+    "rol": "role",
+    "organisatie": "organisation",
+    "organization": "organisation",
+    "congres": "conference",
+    "publicatie": "status",
+    "toestemming": "status",
+    "publicatie_gesprek": "conversation_status",
 }
 #: Dutch words organisers use for the statuses.
-STATUS_ALIASES = {"gepubliceerd": "published", "openbaar": "published", "ja": "published", "intern": "internal",
-                  "nee": "internal", "ingetrokken": "withdrawn", "teruggetrokken": "withdrawn"}
+STATUS_ALIASES = {
+    "gepubliceerd": "published",
+    "openbaar": "published",
+    "ja": "published",
+    "intern": "internal",
+    "nee": "internal",
+    "ingetrokken": "withdrawn",
+    "teruggetrokken": "withdrawn",
+}
 
 
 @dataclass
@@ -96,9 +112,7 @@ def _status(path: Path, line: int, value) -> str:
         return DEFAULT_STATUS
     text = STATUS_ALIASES.get(text, text)
     if text not in STATUSES:
-        raise ProgrammeError(
-            f"{path} line {line}: the status {value!r} is not one of {', '.join(STATUSES)}; fix it"
-        )
+        raise ProgrammeError(f"{path} line {line}: the status {value!r} is not one of {', '.join(STATUSES)}; fix it")
     return text
 
 
@@ -138,8 +152,11 @@ def _read_yaml(path: Path, text: str) -> Programme:
         raise ProgrammeError(f"{path} line 1: expected a 'conversations:' list; see the README for the layout")
     # Line numbers of each conversation, for messages: PyYAML's composer keeps them.
     nodes = yaml.compose(text)
-    conv_node = next((v for k, v in nodes.value if k.value == "conversations"), None) if isinstance(
-        nodes, yaml.MappingNode) else nodes
+    conv_node = (
+        next((v for k, v in nodes.value if k.value == "conversations"), None)
+        if isinstance(nodes, yaml.MappingNode)
+        else nodes
+    )
     lines = [item.start_mark.line + 1 for item in conv_node.value] if conv_node is not None else []
     conference = _text(data.get("conference"))
     entries = []
@@ -154,14 +171,22 @@ def _read_yaml(path: Path, text: str) -> Programme:
             if not isinstance(person, dict) or not _text(person.get("name")):
                 raise ProgrammeError(f"{path} line {line}: a participant without a 'name:'; give every one a name")
             participants.append(
-                Participant(_text(person["name"]), _text(person.get("role")), _text(person.get("organisation")),
-                            _status(path, line, person.get("status")))
+                Participant(
+                    _text(person["name"]),
+                    _text(person.get("role")),
+                    _text(person.get("organisation")),
+                    _status(path, line, person.get("status")),
+                )
             )
         entries.append(
             ProgrammeEntry(
-                title=_text(item["title"]), participants=participants, recording=_text(item.get("recording")),
-                date=_text(item.get("date")), conference=_text(item.get("conference")) or conference,
-                status=_status(path, line, item.get("status")), line=line,
+                title=_text(item["title"]),
+                participants=participants,
+                recording=_text(item.get("recording")),
+                date=_text(item.get("date")),
+                conference=_text(item.get("conference")) or conference,
+                status=_status(path, line, item.get("status")),
+                line=line,
             )
         )
     return Programme(path, entries, conference)
@@ -208,11 +233,12 @@ def _read_csv(path: Path, text: str) -> Programme:
         if values.get("conversation_status"):
             entry.status = _status(path, line, values["conversation_status"])
         if any(p.name.casefold() == name.casefold() for p in entry.participants):
-            raise ProgrammeError(
-                f"{path} line {line}: {name!r} is named twice in {title!r}; remove the duplicate row"
+            raise ProgrammeError(f"{path} line {line}: {name!r} is named twice in {title!r}; remove the duplicate row")
+        entry.participants.append(
+            Participant(
+                name, values.get("role", ""), values.get("organisation", ""), _status(path, line, values.get("status"))
             )
-        entry.participants.append(Participant(name, values.get("role", ""), values.get("organisation", ""),
-                                              _status(path, line, values.get("status"))))
+        )
     entries = list(by_title.values())
     return Programme(path, entries, next((e.conference for e in entries if e.conference), ""))
 

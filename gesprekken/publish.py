@@ -34,8 +34,10 @@ def _delete_turns(db: Database, where: str, params: list) -> None:
     db.execute(f"DELETE FROM words WHERE turn_id IN ({turns})", params)
     db.execute(f"DELETE FROM turn_themes WHERE turn_id IN ({turns})", params)
     db.execute(f"DELETE FROM entities WHERE turn_id IN ({turns})", params)
-    for table, link, key in (("quotes", "quote_themes", "quote_id"),
-                             ("action_points", "action_point_themes", "action_point_id")):
+    for table, link, key in (
+        ("quotes", "quote_themes", "quote_id"),
+        ("action_points", "action_point_themes", "action_point_id"),
+    ):
         db.execute(f"DELETE FROM {link} WHERE {key} IN (SELECT id FROM {table} WHERE turn_id IN ({turns}))", params)
         db.execute(f"DELETE FROM {table} WHERE turn_id IN ({turns})", params)
     db.execute(f"DELETE FROM turns WHERE {where}", params)
@@ -47,7 +49,7 @@ def verify(db: Database) -> None:
         "conversations that are not published": "SELECT count(*) FROM conversations WHERE status != 'published'",
         "participants who are not published": "SELECT count(*) FROM participants WHERE status != 'published'",
         "turns of conversations that are gone": "SELECT count(*) FROM turns WHERE conversation_id NOT IN "
-                                                "(SELECT id FROM conversations)",
+        "(SELECT id FROM conversations)",
         "quotes without their turn": "SELECT count(*) FROM quotes WHERE turn_id NOT IN (SELECT id FROM turns)",
         "voice profiles": "SELECT count(*) FROM voice_profiles",
     }
@@ -85,7 +87,8 @@ def build_public_copy(db_path: Path) -> Path:
                     db.execute(f"DELETE FROM {table} WHERE conversation_id = ?", [conversation_id])
                 db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
             for pid, cid, name in db.execute(
-                    "SELECT id, conversation_id, name FROM participants WHERE status != 'published'").fetchall():
+                "SELECT id, conversation_id, name FROM participants WHERE status != 'published'"
+            ).fetchall():
                 _delete_turns(db, "conversation_id = ? AND (participant_id = ? OR speaker = ?)", [cid, pid, name])
                 db.execute("DELETE FROM participants WHERE id = ?", [pid])
             # Editors' material, never public: voices, naming evidence, Whisper's settings, exports.
@@ -141,8 +144,7 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
 
     target = target.resolve()
     if target.exists() and any(target.iterdir()) and not (target / SITE_MARK).exists():
-        raise PublishError(f"{target} exists and is not a folder gesprekken publish wrote; "
-                           "name a new or empty folder")
+        raise PublishError(f"{target} exists and is not a folder gesprekken publish wrote; name a new or empty folder")
     public = build_public_copy(db_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
@@ -171,12 +173,12 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
         meta = metadata(site_db, None, None)
         meta["plugins"][PLUGIN].update({"recordings": "recordings", "transcripts": "recordings"})
         (staging / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
-        shutil.copytree(plugins_dir(), staging / "plugins",
-                        ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+        shutil.copytree(plugins_dir(), staging / "plugins", ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
         (staging / SITE_MARK).write_text(f"gesprekken {__version__}\n", encoding="utf-8")
         (staging / "README.md").write_text(
             SITE_README.format(title=TITLE, version=__version__, db=site_db.name, settings=" ".join(settings_args())),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         if target.exists():
             old = target.with_name(f".{target.name}.old")
             shutil.rmtree(old, ignore_errors=True)

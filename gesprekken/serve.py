@@ -25,31 +25,31 @@ QUERIES = {
         "title": "Citaten over een thema",
         "description": "Alle citaten over een thema (een id uit de tabel themes, zoals schuldhulp).",
         "sql": "SELECT q.text, q.speaker, q.organisation, c.title AS gesprek, q.start, q.end "
-               "FROM quotes q JOIN quote_themes qt ON qt.quote_id = q.id "
-               "JOIN conversations c ON c.id = q.conversation_id "
-               "WHERE qt.theme_id = :thema ORDER BY q.score DESC",
+        "FROM quotes q JOIN quote_themes qt ON qt.quote_id = q.id "
+        "JOIN conversations c ON c.id = q.conversation_id "
+        "WHERE qt.theme_id = :thema ORDER BY q.score DESC",
     },
     "wat_een_organisatie_zei": {
         "title": "Wat een organisatie zei",
         "description": "Alle beurten van sprekers van een organisatie (een deel van de naam volstaat).",
         "sql": "SELECT t.text, t.speaker, p.organisation, c.title AS gesprek, t.start, t.end "
-               "FROM turns t JOIN participants p ON p.id = t.participant_id "
-               "JOIN conversations c ON c.id = t.conversation_id "
-               "WHERE p.organisation LIKE '%' || :organisatie || '%' ORDER BY c.title, t.seq",
+        "FROM turns t JOIN participants p ON p.id = t.participant_id "
+        "JOIN conversations c ON c.id = t.conversation_id "
+        "WHERE p.organisation LIKE '%' || :organisatie || '%' ORDER BY c.title, t.seq",
     },
     "actiepunten_per_thema": {
         "title": "Actiepunten per thema",
         "description": "Hoeveel actiepunten elk thema heeft, en welke.",
         "sql": "SELECT th.label AS thema, count(*) AS actiepunten, group_concat(a.text, ' | ') AS teksten "
-               "FROM action_points a JOIN action_point_themes at ON at.action_point_id = a.id "
-               "JOIN themes th ON th.id = at.theme_id GROUP BY th.id ORDER BY actiepunten DESC",
+        "FROM action_points a JOIN action_point_themes at ON at.action_point_id = a.id "
+        "JOIN themes th ON th.id = at.theme_id GROUP BY th.id ORDER BY actiepunten DESC",
     },
     "citaten_van_een_spreker": {
         "title": "Citaten van een spreker, over alle congressen",
         "description": "Alle citaten van één persoon, met congres en gesprek.",
         "sql": "SELECT q.text, c.conference AS congres, c.title AS gesprek, q.start, q.end "
-               "FROM quotes q JOIN conversations c ON c.id = q.conversation_id "
-               "WHERE q.speaker = :spreker ORDER BY c.date, q.rank",
+        "FROM quotes q JOIN conversations c ON c.id = q.conversation_id "
+        "WHERE q.speaker = :spreker ORDER BY c.date, q.rank",
     },
 }
 
@@ -61,10 +61,12 @@ async def readable_database(datasette, actor):
     if not await datasette.permission_allowed(actor, "view-instance", default=True):
         return None
     names = (datasette.plugin_config(PLUGIN) or {}).get("databases") or [
-        name for name in datasette.databases if name != "_internal"]
+        name for name in datasette.databases if name != "_internal"
+    ]
     for name in names:
         if name in datasette.databases and await datasette.permission_allowed(
-                actor, "view-database", resource=name, default=True):
+            actor, "view-database", resource=name, default=True
+        ):
             return datasette.get_database(name)
     return None
 
@@ -79,8 +81,9 @@ def plugins_dir() -> Path:
     return Path(str(files("gesprekken.plugins")))
 
 
-def metadata(db_path: Path, recordings: Path | None = None, transcripts: Path | None = None,
-             public_db: Path | None = None) -> dict:
+def metadata(
+    db_path: Path, recordings: Path | None = None, transcripts: Path | None = None, public_db: Path | None = None
+) -> dict:
     """Datasette metadata for the database at ``db_path``: labels, search, hidden tables, plugins.
 
     ``recordings`` is the only folder the audio route may serve from; the recording paths in
@@ -164,8 +167,12 @@ def _tables() -> dict:
             "description": "Deelnemers: naam, functie en organisatie volgens het programma.",
             "sort": "name",
             "facets": ["organisation"],
-            "columns": {**_shared("id", "conversation_id", "status"), "name": "Naam", "role": "Functie",
-                        "organisation": "Organisatie"},
+            "columns": {
+                **_shared("id", "conversation_id", "status"),
+                "name": "Naam",
+                "role": "Functie",
+                "organisation": "Organisatie",
+            },
         },
         "turns": {
             "title": "Beurten",
@@ -186,16 +193,21 @@ def _tables() -> dict:
             "title": "Citaten",
             "label_column": "text",
             "description": "Citaten: de citeerbare zinnen, de beste eerst; 'headline' is de kop van het "
-                           "gesprek. Speel het fragment af bij de tekst.",
+            "gesprek. Speel het fragment af bij de tekst.",
             "sort": "rank",
             "fts_table": "quotes_fts",
             "facets": ["speaker", "organisation", {"array": "themes"}, "conversation_id"],
             "columns": {
                 **_shared("id", "conversation_id", "turn_id"),
-                "speaker": "Spreker", "organisation": "Organisatie van de spreker",
-                "text": "Citaat", "themes": "Thema's", "score": "Citeerbaarheid",
-                "rank": "Rang in het gesprek", "headline": "1 = kop van het gesprek",
-                "start": "Begin (seconden)", "end": "Einde (seconden)",
+                "speaker": "Spreker",
+                "organisation": "Organisatie van de spreker",
+                "text": "Citaat",
+                "themes": "Thema's",
+                "score": "Citeerbaarheid",
+                "rank": "Rang in het gesprek",
+                "headline": "1 = kop van het gesprek",
+                "start": "Begin (seconden)",
+                "end": "Einde (seconden)",
             },
         },
         "action_points": {
@@ -206,9 +218,13 @@ def _tables() -> dict:
             "facets": ["who", {"array": "themes"}, "speaker", "conversation_id"],
             "columns": {
                 **_shared("id", "conversation_id", "turn_id"),
-                "speaker": "Spreker", "organisation": "Organisatie van de spreker",
-                "who": "Wie moet het doen", "text": "Actiepunt", "themes": "Thema's",
-                "start": "Begin (seconden)", "end": "Einde (seconden)",
+                "speaker": "Spreker",
+                "organisation": "Organisatie van de spreker",
+                "who": "Wie moet het doen",
+                "text": "Actiepunt",
+                "themes": "Thema's",
+                "start": "Begin (seconden)",
+                "end": "Einde (seconden)",
             },
         },
         "themes": {
@@ -233,7 +249,7 @@ def _tables() -> dict:
         "speakers": {
             "title": "Stemmen",
             "description": "De stemmen van elk gesprek en wie ze zijn, met hoe zeker en waarom (voor redacteuren; "
-                           "niet in de openbare kopie).",
+            "niet in de openbare kopie).",
             "columns": {
                 **_shared("conversation_id"),
                 "label": "Stem in de opname (Spreker 1, Spreker 2, …)",
@@ -252,15 +268,22 @@ def _tables() -> dict:
     }
 
 
-def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int, public_db: Path | None = None
-                   ) -> list[str]:
+def datasette_args(
+    db_path: Path, metadata_path: Path, host: str, port: int, public_db: Path | None = None
+) -> list[str]:
     """The ``datasette serve`` arguments for the knowledge base (the public copy first, immutable)."""
     return [
-        "serve", *(["-i", str(public_db)] if public_db else []), str(db_path),
-        "--metadata", str(metadata_path),
-        "--plugins-dir", str(plugins_dir()),
-        "--host", host,
-        "--port", str(port),
+        "serve",
+        *(["-i", str(public_db)] if public_db else []),
+        str(db_path),
+        "--metadata",
+        str(metadata_path),
+        "--plugins-dir",
+        str(plugins_dir()),
+        "--host",
+        host,
+        "--port",
+        str(port),
         *settings_args(),
     ]
 
@@ -268,5 +291,8 @@ def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int, pub
 def settings_args() -> list[str]:
     """SETTINGS as ``datasette serve`` arguments."""
     shown = {True: "on", False: "off"}
-    return [arg for name, value in SETTINGS.items()
-            for arg in ("--setting", name, shown[value] if isinstance(value, bool) else str(value))]
+    return [
+        arg
+        for name, value in SETTINGS.items()
+        for arg in ("--setting", name, shown[value] if isinstance(value, bool) else str(value))
+    ]

@@ -32,8 +32,15 @@ FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 def m001_initial(db: Database) -> None:
     db["conversations"].create(
         {
-            "id": str, "title": str, "conference": str, "date": str, "recording": str,
-            "recording_sha256": str, "duration": float, "language": str, "transcript_file": str,
+            "id": str,
+            "title": str,
+            "conference": str,
+            "date": str,
+            "recording": str,
+            "recording_sha256": str,
+            "duration": float,
+            "language": str,
+            "transcript_file": str,
             "transcription": str,
         },
         pk="id",
@@ -45,8 +52,14 @@ def m001_initial(db: Database) -> None:
     )
     db["turns"].create(
         {
-            "id": str, "conversation_id": str, "seq": int, "speaker": str, "participant_id": str,
-            "start": float, "end": float, "text": str,
+            "id": str,
+            "conversation_id": str,
+            "seq": int,
+            "speaker": str,
+            "participant_id": str,
+            "start": float,
+            "end": float,
+            "text": str,
         },
         pk="id",
         foreign_keys=[("conversation_id", "conversations", "id"), ("participant_id", "participants", "id")],
@@ -80,24 +93,46 @@ def m002_speakers_and_voice_profiles(db: Database) -> None:
 def m003_analysis(db: Database) -> None:
     db["themes"].create({"id": str, "label": str, "description": str, "related": str}, pk="id")
     db["turn_themes"].create(
-        {"turn_id": str, "theme_id": str}, pk=("turn_id", "theme_id"),
+        {"turn_id": str, "theme_id": str},
+        pk=("turn_id", "theme_id"),
         foreign_keys=[("turn_id", "turns", "id"), ("theme_id", "themes", "id")],
     )
     db["entities"].create(
-        {"id": str, "conversation_id": str, "turn_id": str, "label": str, "text": str, "start_char": int,
-         "end_char": int},
-        pk="id", foreign_keys=[("conversation_id", "conversations", "id"), ("turn_id", "turns", "id")],
+        {
+            "id": str,
+            "conversation_id": str,
+            "turn_id": str,
+            "label": str,
+            "text": str,
+            "start_char": int,
+            "end_char": int,
+        },
+        pk="id",
+        foreign_keys=[("conversation_id", "conversations", "id"), ("turn_id", "turns", "id")],
     )
     for table in ("quotes", "action_points"):
-        columns = {"id": str, "conversation_id": str, "turn_id": str, "speaker": str, "organisation": str,
-                   "text": str, "themes": str, "start": float, "end": float}
+        columns = {
+            "id": str,
+            "conversation_id": str,
+            "turn_id": str,
+            "speaker": str,
+            "organisation": str,
+            "text": str,
+            "themes": str,
+            "start": float,
+            "end": float,
+        }
         columns.update({"score": float, "rank": int, "headline": int} if table == "quotes" else {"who": str})
-        db[table].create(columns, pk="id", foreign_keys=[("conversation_id", "conversations", "id"),
-                                                          ("turn_id", "turns", "id")])
+        db[table].create(
+            columns, pk="id", foreign_keys=[("conversation_id", "conversations", "id"), ("turn_id", "turns", "id")]
+        )
         link = "quote_themes" if table == "quotes" else "action_point_themes"
         key = "quote_id" if table == "quotes" else "action_point_id"
-        db[link].create({key: str, "theme_id": str}, pk=(key, "theme_id"),
-                        foreign_keys=[(key, table, "id"), ("theme_id", "themes", "id")])
+        db[link].create(
+            {key: str, "theme_id": str},
+            pk=(key, "theme_id"),
+            foreign_keys=[(key, table, "id"), ("theme_id", "themes", "id")],
+        )
         db[table].enable_fts(["text", "speaker"], tokenize=FTS_TOKENIZE, create_triggers=True)
     db["conversations"].add_column("headline", str)
     for table in ("entities", "quotes", "action_points"):
@@ -110,7 +145,8 @@ def m004_publication_and_exports(db: Database) -> None:
     db["participants"].add_column("status", str, not_null_default="internal")
     # Files `gesprekken export` wrote, so that `gesprekken forget` can find them again.
     db["exports"].create(
-        {"path": str, "kind": str, "conversation_ids": str, "written_at": str}, pk="path",
+        {"path": str, "kind": str, "conversation_ids": str, "written_at": str},
+        pk="path",
     )
 
 
@@ -145,17 +181,28 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
         pid = f"{cid}-{slug(p.name)}"
         participant_ids[p.name.casefold()] = pid
         participants.append(
-            {"id": pid, "conversation_id": cid, "name": p.name, "role": p.role, "organisation": p.organisation,
-             "status": p.status}
+            {
+                "id": pid,
+                "conversation_id": cid,
+                "name": p.name,
+                "role": p.role,
+                "organisation": p.organisation,
+                "status": p.status,
+            }
         )
     turns, words = [], []
     for seq, turn in enumerate(conversation.turns, start=1):
         tid = f"{cid}-{seq:04d}"
         turns.append(
             {
-                "id": tid, "conversation_id": cid, "seq": seq, "speaker": turn.speaker,
+                "id": tid,
+                "conversation_id": cid,
+                "seq": seq,
+                "speaker": turn.speaker,
                 "participant_id": participant_ids.get(turn.speaker.casefold()),
-                "start": turn.start, "end": turn.end, "text": turn.text,
+                "start": turn.start,
+                "end": turn.end,
+                "text": turn.text,
             }
         )
         words.extend(
@@ -163,8 +210,13 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
             for n, w in enumerate(turn.words, start=1)
         )
     speakers = [
-        {"conversation_id": cid, "label": sp.label, "name": sp.name, "confidence": sp.confidence,
-         "evidence": json.dumps(sp.evidence, ensure_ascii=False)}
+        {
+            "conversation_id": cid,
+            "label": sp.label,
+            "name": sp.name,
+            "confidence": sp.confidence,
+            "evidence": json.dumps(sp.evidence, ensure_ascii=False),
+        }
         for sp in conversation.speakers
     ]
     # Only a voice whose name the turns still carry: an editor who renamed the turns by
@@ -173,26 +225,40 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
     withdrawn = {p.name for p in conversation.participants if p.status == "withdrawn"}
     heard_names = {turn.speaker for turn in conversation.turns} - withdrawn
     profiles = [
-        {"name": sp.name, "conversation_id": cid, "label": sp.label,
-         "embedding": np.asarray(sp.voice, dtype="<f4").tobytes()}
+        {
+            "name": sp.name,
+            "conversation_id": cid,
+            "label": sp.label,
+            "embedding": np.asarray(sp.voice, dtype="<f4").tobytes(),
+        }
         for sp in conversation.speakers
         if sp.name and sp.voice and sp.name in heard_names
     ]
     conversation_row = {
-        "id": cid, "title": conversation.title, "conference": conversation.conference, "date": conversation.date,
-        "recording": conversation.recording, "recording_sha256": conversation.recording_sha256,
-        "duration": conversation.duration, "language": conversation.language,
-        "transcript_file": transcript_file, "status": conversation.status,
+        "id": cid,
+        "title": conversation.title,
+        "conference": conversation.conference,
+        "date": conversation.date,
+        "recording": conversation.recording,
+        "recording_sha256": conversation.recording_sha256,
+        "duration": conversation.duration,
+        "language": conversation.language,
+        "transcript_file": transcript_file,
+        "status": conversation.status,
         "transcription": json.dumps(conversation.transcription, ensure_ascii=False, sort_keys=True),
     }
-    return {"conversations": [conversation_row], "participants": participants, "turns": turns, "words": words,
-            "speakers": speakers, "voice_profiles": profiles}
+    return {
+        "conversations": [conversation_row],
+        "participants": participants,
+        "turns": turns,
+        "words": words,
+        "speakers": speakers,
+        "voice_profiles": profiles,
+    }
 
 
 def _delete(db: Database, conversation_id: str) -> None:
-    db.execute(
-        "DELETE FROM words WHERE turn_id IN (SELECT id FROM turns WHERE conversation_id = ?)", [conversation_id]
-    )
+    db.execute("DELETE FROM words WHERE turn_id IN (SELECT id FROM turns WHERE conversation_id = ?)", [conversation_id])
     if db["quotes"].exists():
         _delete_analysis(db, conversation_id)
     for table in ("voice_profiles", "speakers", "turns", "participants", "conversations"):
@@ -215,19 +281,25 @@ def store_themes(db: Database, themes: dict) -> None:
     """The thesaurus's themes, so that theme ids resolve to labels in Datasette."""
     with db.atomic():
         db["themes"].upsert_all(
-            [{"id": t.id, "label": t.label, "description": t.description,
-              "related": json.dumps(list(t.related))} for t in themes.values()],
+            [
+                {"id": t.id, "label": t.label, "description": t.description, "related": json.dumps(list(t.related))}
+                for t in themes.values()
+            ],
             pk="id",
         )
 
 
 def _delete_analysis(db: Database, conversation_id: str) -> None:
-    for link, key, table in (("quote_themes", "quote_id", "quotes"),
-                             ("action_point_themes", "action_point_id", "action_points")):
-        db.execute(f"DELETE FROM {link} WHERE {key} IN (SELECT id FROM {table} WHERE conversation_id = ?)",
-                   [conversation_id])
-    db.execute("DELETE FROM turn_themes WHERE turn_id IN (SELECT id FROM turns WHERE conversation_id = ?)",
-               [conversation_id])
+    for link, key, table in (
+        ("quote_themes", "quote_id", "quotes"),
+        ("action_point_themes", "action_point_id", "action_points"),
+    ):
+        db.execute(
+            f"DELETE FROM {link} WHERE {key} IN (SELECT id FROM {table} WHERE conversation_id = ?)", [conversation_id]
+        )
+    db.execute(
+        "DELETE FROM turn_themes WHERE turn_id IN (SELECT id FROM turns WHERE conversation_id = ?)", [conversation_id]
+    )
     for table in ("quotes", "action_points", "entities"):
         db.execute(f"DELETE FROM {table} WHERE conversation_id = ?", [conversation_id])
 
@@ -248,37 +320,84 @@ def store_analysis(db: Database, conversation: Conversation, analysis: "Analysis
             return span_times(turn, text)
 
         db["turn_themes"].insert_all(
-            ({"turn_id": turn_id(i), "theme_id": t} for i, themes in enumerate(analysis.turn_themes)
-             for t in themes if t in known), ignore=True)
+            (
+                {"turn_id": turn_id(i), "theme_id": t}
+                for i, themes in enumerate(analysis.turn_themes)
+                for t in themes
+                if t in known
+            ),
+            ignore=True,
+        )
         db["entities"].insert_all(
-            {"id": f"{turn_id(e.turn)}-e{n}", "conversation_id": cid, "turn_id": turn_id(e.turn), "label": e.label,
-             "text": e.text, "start_char": e.start_char, "end_char": e.end_char}
-            for n, e in enumerate(analysis.entities, start=1))
+            {
+                "id": f"{turn_id(e.turn)}-e{n}",
+                "conversation_id": cid,
+                "turn_id": turn_id(e.turn),
+                "label": e.label,
+                "text": e.text,
+                "start_char": e.start_char,
+                "end_char": e.end_char,
+            }
+            for n, e in enumerate(analysis.entities, start=1)
+        )
         headline = analysis.headline.text if analysis.headline else None
         quotes = []
         for rank, quote in enumerate(analysis.quotes, start=1):
             start, end = timed(quote.text, quote.turn)
             speaker = conversation.turns[quote.turn].speaker
-            quotes.append({"id": f"{cid}-q{rank:03d}", "conversation_id": cid, "turn_id": turn_id(quote.turn),
-                           "speaker": speaker, "organisation": organisation.get(speaker, ""), "text": quote.text,
-                           "themes": json.dumps(quote.themes), "start": start, "end": end, "score": quote.score,
-                           "rank": rank, "headline": int(quote.text == headline)})
+            quotes.append(
+                {
+                    "id": f"{cid}-q{rank:03d}",
+                    "conversation_id": cid,
+                    "turn_id": turn_id(quote.turn),
+                    "speaker": speaker,
+                    "organisation": organisation.get(speaker, ""),
+                    "text": quote.text,
+                    "themes": json.dumps(quote.themes),
+                    "start": start,
+                    "end": end,
+                    "score": quote.score,
+                    "rank": rank,
+                    "headline": int(quote.text == headline),
+                }
+            )
         db["quotes"].insert_all(quotes)
         db["quote_themes"].insert_all(
-            ({"quote_id": q["id"], "theme_id": t} for q, quote in zip(quotes, analysis.quotes, strict=True)
-             for t in quote.themes if t in known), ignore=True)
+            (
+                {"quote_id": q["id"], "theme_id": t}
+                for q, quote in zip(quotes, analysis.quotes, strict=True)
+                for t in quote.themes
+                if t in known
+            ),
+            ignore=True,
+        )
         actions = []
         for n, point in enumerate(analysis.action_points, start=1):
             start, end = timed(point.text, point.turn)
-            actions.append({"id": f"{cid}-a{n:03d}", "conversation_id": cid, "turn_id": turn_id(point.turn),
-                            "speaker": point.speaker, "organisation": organisation.get(point.speaker, ""),
-                            "who": point.who, "text": point.text, "themes": json.dumps(point.themes),
-                            "start": start, "end": end})
+            actions.append(
+                {
+                    "id": f"{cid}-a{n:03d}",
+                    "conversation_id": cid,
+                    "turn_id": turn_id(point.turn),
+                    "speaker": point.speaker,
+                    "organisation": organisation.get(point.speaker, ""),
+                    "who": point.who,
+                    "text": point.text,
+                    "themes": json.dumps(point.themes),
+                    "start": start,
+                    "end": end,
+                }
+            )
         db["action_points"].insert_all(actions)
         db["action_point_themes"].insert_all(
-            ({"action_point_id": a["id"], "theme_id": t} for a, point in zip(actions, analysis.action_points,
-                                                                              strict=True)
-             for t in point.themes if t in known), ignore=True)
+            (
+                {"action_point_id": a["id"], "theme_id": t}
+                for a, point in zip(actions, analysis.action_points, strict=True)
+                for t in point.themes
+                if t in known
+            ),
+            ignore=True,
+        )
         db["conversations"].update(cid, {"headline": headline})
 
 
@@ -300,8 +419,12 @@ def record_export(db: Database, path: Path, kind: str, conversation_ids: list[st
     import datetime
 
     db["exports"].upsert(
-        {"path": str(path.resolve()), "kind": kind, "conversation_ids": json.dumps(conversation_ids),
-         "written_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")},
+        {
+            "path": str(path.resolve()),
+            "kind": kind,
+            "conversation_ids": json.dumps(conversation_ids),
+            "written_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        },
         pk="path",
     )
 

@@ -40,9 +40,7 @@ class Transcription:
 
 def vocabulary_prompt(title: str = "", participants: list[Participant] | None = None) -> str:
     """An initial prompt that teaches Whisper the spelling of the conversation's names."""
-    people = [
-        ", ".join(part for part in (p.name, p.role, p.organisation) if part) for p in (participants or [])
-    ]
+    people = [", ".join(part for part in (p.name, p.role, p.organisation) if part) for p in (participants or [])]
     parts = [f"Tweegesprek: {title}." if title else ""] + ([f"Met {' en '.join(people)}."] if people else [])
     return " ".join(part for part in parts if part)
 
@@ -69,8 +67,8 @@ def echoes_prompt(text: str, prompt: str | None) -> bool:
     if not prompt:
         return False
     said, given = _normal_words(text), _normal_words(prompt)
-    runs = {tuple(given[i:i + ECHO_WORDS]) for i in range(len(given) - ECHO_WORDS + 1)}
-    return any(tuple(said[i:i + ECHO_WORDS]) in runs for i in range(len(said) - ECHO_WORDS + 1))
+    runs = {tuple(given[i : i + ECHO_WORDS]) for i in range(len(given) - ECHO_WORDS + 1)}
+    return any(tuple(said[i : i + ECHO_WORDS]) in runs for i in range(len(said) - ECHO_WORDS + 1))
 
 
 def other_language(model, audio: np.ndarray, language: str) -> tuple[str, float] | None:
@@ -81,8 +79,11 @@ def other_language(model, audio: np.ndarray, language: str) -> tuple[str, float]
     """
     detected, probability, all_probabilities = model.detect_language(audio, vad_filter=True)
     requested = dict(all_probabilities).get(language, 0.0)
-    if detected != language and probability >= OTHER_LANGUAGE_MIN_PROBABILITY and requested <= \
-            OTHER_LANGUAGE_MAX_REQUESTED:
+    if (
+        detected != language
+        and probability >= OTHER_LANGUAGE_MIN_PROBABILITY
+        and requested <= OTHER_LANGUAGE_MAX_REQUESTED
+    ):
         return detected, probability
     return None
 

@@ -45,8 +45,13 @@ STATUSES = ("published", "internal", "withdrawn")
 DEFAULT_STATUS = "internal"
 #: The editors' corrections to the analysis, kept in the front matter; analyse applies them.
 ANALYSIS_CORRECTIONS = {
-    "headline": "", "add_themes": [], "remove_themes": [], "add_quotes": [], "remove_quotes": [],
-    "add_action_points": [], "remove_action_points": [],
+    "headline": "",
+    "add_themes": [],
+    "remove_themes": [],
+    "add_quotes": [],
+    "remove_quotes": [],
+    "add_action_points": [],
+    "remove_action_points": [],
 }
 UNKNOWN_SPEAKER = "Spreker"
 
@@ -130,6 +135,7 @@ class Conversation:
 
 # --- times -------------------------------------------------------------------------------
 
+
 def format_time(seconds: float) -> str:
     """``83.456`` -> ``01:23.46``; hours appear only when there are any."""
     centis = round(seconds * 100)
@@ -151,6 +157,7 @@ def parse_time(text: str) -> float:
 
 
 # --- writing ------------------------------------------------------------------------------
+
 
 def _front_matter(conversation: Conversation) -> dict:
     return {
@@ -175,8 +182,12 @@ def _front_matter(conversation: Conversation) -> dict:
 
 
 def _speaker_entry(speaker: Speaker) -> dict:
-    entry = {"label": speaker.label, "name": speaker.name, "confidence": speaker.confidence,
-             "evidence": speaker.evidence}
+    entry = {
+        "label": speaker.label,
+        "name": speaker.name,
+        "confidence": speaker.confidence,
+        "evidence": speaker.evidence,
+    }
     if speaker.voice is not None:
         entry["voice"] = encode_voice(speaker.voice)
     return entry
@@ -253,8 +264,10 @@ def _parse_words(path: Path, line: int, body: str) -> list[Word]:
         match = _WORD.match(body, position)
         if not match:
             raise _error(
-                path, line, f"the word timing {body[position:position + 30]!r} is not 'start-end word'; "
-                "undo the change to this woorden comment or delete the whole comment"
+                path,
+                line,
+                f"the word timing {body[position : position + 30]!r} is not 'start-end word'; "
+                "undo the change to this woorden comment or delete the whole comment",
             )
         words.append(Word(float(match[1]), float(match[2]), match[3].replace("- -", "--")))
         position = match.end()
@@ -314,8 +327,12 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         if not isinstance(entry, dict) or not entry.get("name"):
             raise _error(path, 2, "every participant needs a 'name:'; fix the participants list")
         participants.append(
-            Participant(_str(entry["name"]), _str(entry.get("role")), _str(entry.get("organisation")),
-                        _status(path, entry.get("status"), f"participant {entry['name']!r}"))
+            Participant(
+                _str(entry["name"]),
+                _str(entry.get("role")),
+                _str(entry.get("organisation")),
+                _status(path, entry.get("status"), f"participant {entry['name']!r}"),
+            )
         )
     speakers = []
     for entry in meta.get("speakers") or []:
@@ -325,10 +342,18 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             voice = decode_voice(entry["voice"]) if entry.get("voice") else None
             confidence = float(entry.get("confidence") or 0)
         except (binascii.Error, ValueError, TypeError):
-            raise _error(path, 2, f"the voice or confidence of speaker {entry['label']!r} is damaged; "
-                                  "delete that 'voice:' line") from None
-        speakers.append(Speaker(_str(entry["label"]), _str(entry.get("name")) or None, confidence,
-                                [str(e) for e in entry.get("evidence") or []], voice))
+            raise _error(
+                path, 2, f"the voice or confidence of speaker {entry['label']!r} is damaged; delete that 'voice:' line"
+            ) from None
+        speakers.append(
+            Speaker(
+                _str(entry["label"]),
+                _str(entry.get("name")) or None,
+                confidence,
+                [str(e) for e in entry.get("evidence") or []],
+                voice,
+            )
+        )
     try:
         duration = float(meta.get("duration") or 0)
     except (TypeError, ValueError):
@@ -380,9 +405,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             turns.append((i + 1, speaker, start, end, []))
         elif stripped:
             if not turns:
-                raise _error(
-                    path, i + 1, "text before the first turn; start a turn with '## [start – end] Speaker'"
-                )
+                raise _error(path, i + 1, "text before the first turn; start a turn with '## [start – end] Speaker'")
             turns[-1][4].append(stripped[1:] if stripped.startswith("\\") else stripped)
         i += 1
 
@@ -404,13 +427,12 @@ def read(path: Path) -> Conversation:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
-        raise TranscriptError(
-            f"{path} is not UTF-8 text (byte {e.start}); save it as UTF-8 in your editor"
-        ) from None
+        raise TranscriptError(f"{path} is not UTF-8 text (byte {e.start}); save it as UTF-8 in your editor") from None
     return loads(text, path)
 
 
 # --- aligning edited text to the words Whisper heard -------------------------------------
+
 
 def _norm(token: str) -> str:
     return re.sub(r"[^\w]", "", token.casefold())

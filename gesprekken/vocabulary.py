@@ -20,9 +20,30 @@ TERM_CUTOFF = 85
 MIN_TERM_LENGTH = 6
 #: Everyday words of the field that are not theme terms but are often misheard.
 FIELD_WORDS = (
-    "huurder", "huurders", "woning", "woningen", "corporatie", "corporaties", "gemeente", "gemeenten", "bewoner",
-    "bewoners", "wijk", "wijken", "buurt", "buurten", "sectormanager", "directeur", "wethouder", "wooncorporatie",
-    "woningcorporatie", "woningcorporaties", "huurdersvereniging", "verhuren", "verhuurder", "verhuurt",
+    "huurder",
+    "huurders",
+    "woning",
+    "woningen",
+    "corporatie",
+    "corporaties",
+    "gemeente",
+    "gemeenten",
+    "bewoner",
+    "bewoners",
+    "wijk",
+    "wijken",
+    "buurt",
+    "buurten",
+    "sectormanager",
+    "directeur",
+    "wethouder",
+    "wooncorporatie",
+    "woningcorporatie",
+    "woningcorporaties",
+    "huurdersvereniging",
+    "verhuren",
+    "verhuurder",
+    "verhuurt",
 )
 _CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 
@@ -41,8 +62,9 @@ class Vocabulary:
         names = {p.name for p in participants} | {p.organisation for p in participants if p.organisation}
         terms = {term for theme in read_thesaurus(thesaurus).values() for term in theme.terms if " " not in term}
         terms |= set(FIELD_WORDS)
-        return cls(tuple(sorted(names, key=len, reverse=True)),
-                   tuple(sorted(t for t in terms if len(t) >= MIN_TERM_LENGTH)))
+        return cls(
+            tuple(sorted(names, key=len, reverse=True)), tuple(sorted(t for t in terms if len(t) >= MIN_TERM_LENGTH))
+        )
 
 
 def _split(text: str) -> tuple[str, str, str]:
@@ -85,16 +107,18 @@ def correct(words: list[Word], vocabulary: Vocabulary) -> tuple[list[Word], list
             for n in sorted({size - 1, size, size + 1} - {0}):
                 if i + n > len(words):
                     continue
-                said = " ".join(cores[i:i + n])
+                said = " ".join(cores[i : i + n])
                 # The run must start and end like the name, so "ben Marloos" does not swallow "ben".
-                edges = fuzz.ratio(cores[i].casefold(), name.split()[0].casefold()) >= 70 and fuzz.ratio(
-                    cores[i + n - 1].casefold(), name.split()[-1].casefold()) >= 70
+                edges = (
+                    fuzz.ratio(cores[i].casefold(), name.split()[0].casefold()) >= 70
+                    and fuzz.ratio(cores[i + n - 1].casefold(), name.split()[-1].casefold()) >= 70
+                )
                 score = fuzz.ratio(said.casefold(), name.casefold()) if edges else 0
                 if score >= NAME_CUTOFF and (best is None or score > best[0]):
                     best = (score, n, said)
             if best and best[2] != name:
                 words = _replace(words, i, i + best[1], name.split())
-                cores = cores[:i] + name.split() + cores[i + best[1]:]
+                cores = cores[:i] + name.split() + cores[i + best[1] :]
                 changes.append(f"{best[2]} -> {name}")
                 i += size
             else:
@@ -107,9 +131,9 @@ def correct(words: list[Word], vocabulary: Vocabulary) -> tuple[list[Word], list
         for n in (3, 2):
             if i + n > len(words):
                 continue
-            parts = [_split(w.text)[1] for w in words[i:i + n]]
+            parts = [_split(w.text)[1] for w in words[i : i + n]]
             # Only where no punctuation separates the parts.
-            if any(_split(w.text)[2] for w in words[i:i + n - 1]):
+            if any(_split(w.text)[2] for w in words[i : i + n - 1]):
                 continue
             joined = "".join(parts).casefold()
             if joined in terms:

@@ -57,8 +57,7 @@ async def audio(request, datasette):
     database = await readable_database(datasette, request.actor)
     if database is None:
         return Response.text("Deze opname wordt niet gedeeld.", status=403)
-    rows = (await database.execute(
-        "SELECT recording FROM conversations WHERE id = ?", [conversation_id])).rows
+    rows = (await database.execute("SELECT recording FROM conversations WHERE id = ?", [conversation_id])).rows
     if not rows:
         return Response.text("Geen gesprek met dit id.", status=404)
     path = _recording_path(datasette, rows[0]["recording"])
@@ -77,8 +76,9 @@ async def audio(request, datasette):
         start, end = int(first), min(int(last) if last else size - 1, size - 1)
     end = min(end, start + MAX_PIECE - 1)  # "bytes=0-" of a long recording: a piece at a time
     if start >= size or start > end:
-        return Response("", status=416, headers={**headers, "content-range": f"bytes */{size}"},
-                        content_type=content_type)
+        return Response(
+            "", status=416, headers={**headers, "content-range": f"bytes */{size}"}, content_type=content_type
+        )
     with open(path, "rb") as handle:
         handle.seek(start)
         body = handle.read(end - start + 1)
@@ -101,11 +101,18 @@ async def caption(db, table: str, row) -> dict:
     speaker = row["speaker"] if "speaker" in keys else ""
     organisation = row["organisation"] if "organisation" in keys else ""
     if table == "turns":
-        found = (await db.execute("SELECT organisation FROM participants WHERE id = ?",
-                                  [_value(row["participant_id"])])).rows if "participant_id" in keys else []
+        found = (
+            (
+                await db.execute("SELECT organisation FROM participants WHERE id = ?", [_value(row["participant_id"])])
+            ).rows
+            if "participant_id" in keys
+            else []
+        )
         organisation = found[0]["organisation"] if found else ""
-        theme_ids = [r["theme_id"] for r in (await db.execute(
-            "SELECT theme_id FROM turn_themes WHERE turn_id = ?", [_value(row["id"])])).rows]
+        theme_ids = [
+            r["theme_id"]
+            for r in (await db.execute("SELECT theme_id FROM turn_themes WHERE turn_id = ?", [_value(row["id"])])).rows
+        ]
     else:
         try:
             theme_ids = [str(t) for t in json.loads(row["themes"] or "[]")] if "themes" in keys else []
@@ -114,10 +121,15 @@ async def caption(db, table: str, row) -> dict:
     labels = {}
     if theme_ids:
         marks = ", ".join("?" for _ in theme_ids)
-        labels = {r["id"]: r["label"] for r in (await db.execute(
-            f"SELECT id, label FROM themes WHERE id IN ({marks})", theme_ids)).rows}
-    return {"speaker": speaker or "", "organisation": organisation or "",
-            "themes": [(t, labels.get(t, t)) for t in theme_ids]}
+        labels = {
+            r["id"]: r["label"]
+            for r in (await db.execute(f"SELECT id, label FROM themes WHERE id IN ({marks})", theme_ids)).rows
+        }
+    return {
+        "speaker": speaker or "",
+        "organisation": organisation or "",
+        "themes": [(t, labels.get(t, t)) for t in theme_ids],
+    }
 
 
 def player(conversation_id: str, start: float, end: float) -> Markup:
@@ -136,8 +148,11 @@ def render_cell(row, value, column, table, database, datasette):
         about = await caption(datasette.get_database(database), table, row)
         who = ", ".join(x for x in (about["speaker"], about["organisation"]) if x)
         themes = "".join(f'<span class="gesprekken-thema">{escape(label)}</span> ' for _, label in about["themes"])
-        audio = player(_value(row["conversation_id"]), row["start"], row["end"]) \
-            if _config(datasette).get("recordings") else ""
+        audio = (
+            player(_value(row["conversation_id"]), row["start"], row["end"])
+            if _config(datasette).get("recordings")
+            else ""
+        )
         return Markup(
             f'<div class="gesprekken-quote">{escape(value)}'
             + (f'<div class="gesprekken-wie">— {escape(who)}</div>' if who else "")

@@ -33,8 +33,11 @@ from gesprekken.serve import clip_url, readable_database
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Search result kinds: URL word, table (its full-text index is <table>_fts), heading.
-KINDS = [("citaten", "quotes", "Citaten"), ("beurten", "turns", "Beurten"),
-         ("actiepunten", "action_points", "Actiepunten")]
+KINDS = [
+    ("citaten", "quotes", "Citaten"),
+    ("beurten", "turns", "Beurten"),
+    ("actiepunten", "action_points", "Actiepunten"),
+]
 FILTERS = {"thema": "Thema", "spreker": "Spreker", "organisatie": "Organisatie", "congres": "Congres"}
 PER_KIND = 20  # rows per kind on the overview; one kind alone (?soort=) shows up to MAX_ROWS
 MAX_ROWS = 200
@@ -101,8 +104,11 @@ def highlighted(text: str) -> Markup:
     return Markup(str(escape(text)).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
 
 
-LINKS = {"turns": ("turn_themes", "turn_id"), "quotes": ("quote_themes", "quote_id"),
-         "action_points": ("action_point_themes", "action_point_id")}
+LINKS = {
+    "turns": ("turn_themes", "turn_id"),
+    "quotes": ("quote_themes", "quote_id"),
+    "action_points": ("action_point_themes", "action_point_id"),
+}
 
 
 def _from_where(table: str, fts: str | None, filters: dict) -> tuple[str, str, dict]:
@@ -123,8 +129,11 @@ def _from_where(table: str, fts: str | None, filters: dict) -> tuple[str, str, d
         where.append("+x.speaker = :spreker" if fts else "x.speaker = :spreker")  # exact, after the index
         params["spreker"] = filters["spreker"]
     if filters.get("organisatie"):
-        where.append("x.participant_id IN (SELECT id FROM participants WHERE organisation = :organisatie)"
-                     if is_turn else "x.organisation = :organisatie")
+        where.append(
+            "x.participant_id IN (SELECT id FROM participants WHERE organisation = :organisatie)"
+            if is_turn
+            else "x.organisation = :organisatie"
+        )
         params["organisatie"] = filters["organisatie"]
     if filters.get("congres"):
         # "+": walk the rows newest first and look each conversation up, rather than gather all
@@ -132,8 +141,9 @@ def _from_where(table: str, fts: str | None, filters: dict) -> tuple[str, str, d
         where.append("+x.conversation_id IN (SELECT id FROM conversations WHERE conference = :congres)")
         params["congres"] = filters["congres"]
     source = f"{table}_fts JOIN {table} x ON x.rowid = {table}_fts.rowid" if fts else f"{table} x"
-    joins = (f"{source} JOIN conversations c ON c.id = x.conversation_id"
-             + (" LEFT JOIN participants p ON p.id = x.participant_id" if is_turn else ""))
+    joins = f"{source} JOIN conversations c ON c.id = x.conversation_id" + (
+        " LEFT JOIN participants p ON p.id = x.participant_id" if is_turn else ""
+    )
     return joins, " AND ".join(where) or "1", params
 
 
@@ -158,9 +168,11 @@ def _columns(table: str) -> str:
     is_turn = table == "turns"
     link, key = LINKS[table]
     themes = f"(SELECT json_group_array(theme_id) FROM {link} WHERE {key} = x.id)" if is_turn else "x.themes"
-    return (f"x.id, {'x.id' if is_turn else 'x.turn_id'} AS turn_id, x.conversation_id, x.speaker, "
-            f"{'p' if is_turn else 'x'}.organisation AS organisation, x.text, {themes} AS themes, x.start, x.end, "
-            f"c.title AS gesprek, c.conference AS congres, c.date AS datum")
+    return (
+        f"x.id, {'x.id' if is_turn else 'x.turn_id'} AS turn_id, x.conversation_id, x.speaker, "
+        f"{'p' if is_turn else 'x'}.organisation AS organisation, x.text, {themes} AS themes, x.start, x.end, "
+        f"c.title AS gesprek, c.conference AS congres, c.date AS datum"
+    )
 
 
 def _rows_sql(table: str, fts: str | None, filters: dict, ranked: bool) -> tuple[str, dict]:
@@ -176,8 +188,10 @@ def _rows_sql(table: str, fts: str | None, filters: dict, ranked: bool) -> tuple
 def _rows_by_rowid_sql(table: str) -> str:
     """The rows of one kind whose rowids are in the JSON list :ids, newest first."""
     joins, _, _ = _from_where(table, None, {})
-    return (f"SELECT {_columns(table)} FROM {joins} WHERE x.rowid IN (SELECT value FROM json_each(:ids)) "
-            "ORDER BY x.rowid DESC")
+    return (
+        f"SELECT {_columns(table)} FROM {joins} WHERE x.rowid IN (SELECT value FROM json_each(:ids)) "
+        "ORDER BY x.rowid DESC"
+    )
 
 
 def _newest_matches(conn, table: str, fts: str) -> list[int]:
@@ -188,20 +202,26 @@ def _newest_matches(conn, table: str, fts: str) -> list[int]:
     return [row[0] for row in conn.execute(sql, {"q": fts})]
 
 
-def _facets(conn, fts: str | None, filters: dict, theme_labels: dict,
-            turn_rowids: list[int] | None = None) -> tuple[dict, int]:
+def _facets(
+    conn, fts: str | None, filters: dict, theme_labels: dict, turn_rowids: list[int] | None = None
+) -> tuple[dict, int]:
     """Counts per theme, speaker, organisation and conference over the matching turns (everything
     said, quotes and action points included): over all of them, or the newest FACET_SAMPLE."""
     joins, condition, params = _from_where("turns", fts, filters)
     if turn_rowids is not None:  # a word alone: its newest matches are known already
-        condition, params = "x.rowid IN (SELECT value FROM json_each(:ids))", {
-            "ids": json.dumps(turn_rowids[:FACET_SAMPLE])}
+        condition, params = (
+            "x.rowid IN (SELECT value FROM json_each(:ids))",
+            {"ids": json.dumps(turn_rowids[:FACET_SAMPLE])},
+        )
         joins, _, _ = _from_where("turns", None, {})
     order = "turns_fts.rowid DESC" if fts and turn_rowids is None else "x.rowid DESC"
     try:
         with sqlite_timelimit(conn, FACET_TIME_LIMIT_MS):
-            rows = conn.execute(f"SELECT x.id, x.speaker, p.organisation, c.conference FROM {joins} "
-                                f"WHERE {condition} ORDER BY {order} LIMIT {FACET_SAMPLE}", params).fetchall()
+            rows = conn.execute(
+                f"SELECT x.id, x.speaker, p.organisation, c.conference FROM {joins} "
+                f"WHERE {condition} ORDER BY {order} LIMIT {FACET_SAMPLE}",
+                params,
+            ).fetchall()
     except sqlite3.OperationalError:  # interrupted: facets help, but never hold up the results
         return {}, 0
     counters = {name: Counter() for name in FILTERS}
@@ -211,7 +231,9 @@ def _facets(conn, fts: str | None, filters: dict, theme_labels: dict,
                 counters[name][value] += 1
     themes = conn.execute(
         "SELECT theme_id, count(*) FROM turn_themes WHERE turn_id IN (SELECT value FROM json_each(:ids)) "
-        "GROUP BY theme_id", {"ids": json.dumps([row[0] for row in rows])}).fetchall()
+        "GROUP BY theme_id",
+        {"ids": json.dumps([row[0] for row in rows])},
+    ).fetchall()
     counters["thema"].update({theme: n for theme, n in themes})
     facets = {}
     for name, counter in counters.items():
@@ -252,11 +274,17 @@ def _search(conn, text: str, filters: dict, only: str | None) -> dict:
         else:
             sql, params = _rows_sql(table, fts, filters, ranked)
             rows = conn.execute(sql, {**params, "limit": limit}).fetchall()
-        result["kinds"].append({
-            "kind": word, "heading": heading, "table": table, "count": total, "exact": exact,
-            "order": "relevance" if ranked and fts else "newest" if not ranked else "date",
-            "rows": [_row(r, theme_labels, text) for r in rows],
-        })
+        result["kinds"].append(
+            {
+                "kind": word,
+                "heading": heading,
+                "table": table,
+                "count": total,
+                "exact": exact,
+                "order": "relevance" if ranked and fts else "newest" if not ranked else "date",
+                "rows": [_row(r, theme_labels, text) for r in rows],
+            }
+        )
     if word_alone and turn_rowids is None:
         turn_rowids = _newest_matches(conn, "turns", fts)
     result["facets"], result["facet_rows"] = _facets(conn, fts, filters, theme_labels, turn_rowids)
@@ -269,13 +297,20 @@ def _row(row, theme_labels: dict, typed: str) -> dict:
     except (TypeError, ValueError):
         theme_ids = []
     return {
-        "id": row["id"], "turn_id": row["turn_id"], "conversation_id": row["conversation_id"],
+        "id": row["id"],
+        "turn_id": row["turn_id"],
+        "conversation_id": row["conversation_id"],
         "speaker": row["speaker"] or "",
-        "organisation": row["organisation"] or "", "text": row["text"], "fragment": marked(row["text"] or "", typed),
+        "organisation": row["organisation"] or "",
+        "text": row["text"],
+        "fragment": marked(row["text"] or "", typed),
         "themes": [{"id": t, "label": theme_labels.get(t, t)} for t in theme_ids],
-        "start": row["start"], "end": row["end"], "audio": clip_url(row["conversation_id"], row["start"], row["end"]),
+        "start": row["start"],
+        "end": row["end"],
+        "audio": clip_url(row["conversation_id"], row["start"], row["end"]),
         "conversation": row["gesprek"] or "",
-        "conference": row["congres"] or "", "date": row["datum"] or "",
+        "conference": row["congres"] or "",
+        "date": row["datum"] or "",
     }
 
 
@@ -309,13 +344,25 @@ async def search_page(request, datasette):
         for row in kind["rows"]:
             row["fragment_html"] = highlighted(row["fragment"])
             row["clock"] = f"{clock(row['start'])}–{clock(row['end'])}"
-    return Response.html(await datasette.render_template("gesprekken_zoeken.html", {
-        "q": text, "filters": filters, "filter_names": FILTERS,
-        "facet_sample": FACET_SAMPLE,
-        "active": [(name, value) for name, value in filters.items() if value], "result": result, "only": only,
-        "link": link, "database": db.name, "searched": bool(fts_query(text) or any(filters.values())),
-        "json_url": "/-/gesprekken/zoeken.json" + link(),
-    }, request=request))
+    return Response.html(
+        await datasette.render_template(
+            "gesprekken_zoeken.html",
+            {
+                "q": text,
+                "filters": filters,
+                "filter_names": FILTERS,
+                "facet_sample": FACET_SAMPLE,
+                "active": [(name, value) for name, value in filters.items() if value],
+                "result": result,
+                "only": only,
+                "link": link,
+                "database": db.name,
+                "searched": bool(fts_query(text) or any(filters.values())),
+                "json_url": "/-/gesprekken/zoeken.json" + link(),
+            },
+            request=request,
+        )
+    )
 
 
 async def conversation_page(request, datasette):
@@ -327,19 +374,34 @@ async def conversation_page(request, datasette):
     if not found:
         raise NotFound("Geen gesprek met dit id.")
     conversation = dict(found[0])
-    participants = [dict(r) for r in (await db.execute(
-        "SELECT name, role, organisation FROM participants WHERE conversation_id = ? ORDER BY rowid",
-        [conversation_id])).rows]
-    turns = (await db.execute(
-        "SELECT id, seq, speaker, start, end, text FROM turns WHERE conversation_id = ? ORDER BY seq",
-        [conversation_id])).rows
-    themes = (await db.execute(
-        "SELECT th.id, th.label, count(*) AS n FROM turn_themes tt JOIN turns t ON t.id = tt.turn_id "
-        "JOIN themes th ON th.id = tt.theme_id WHERE t.conversation_id = ? GROUP BY th.id ORDER BY n DESC, th.label",
-        [conversation_id])).rows
-    action_points = (await db.execute(
-        "SELECT text, who, speaker, start, end FROM action_points WHERE conversation_id = ? ORDER BY start",
-        [conversation_id])).rows
+    participants = [
+        dict(r)
+        for r in (
+            await db.execute(
+                "SELECT name, role, organisation FROM participants WHERE conversation_id = ? ORDER BY rowid",
+                [conversation_id],
+            )
+        ).rows
+    ]
+    turns = (
+        await db.execute(
+            "SELECT id, seq, speaker, start, end, text FROM turns WHERE conversation_id = ? ORDER BY seq",
+            [conversation_id],
+        )
+    ).rows
+    themes = (
+        await db.execute(
+            "SELECT th.id, th.label, count(*) AS n FROM turn_themes tt JOIN turns t ON t.id = tt.turn_id "
+            "JOIN themes th ON th.id = tt.theme_id WHERE t.conversation_id = ? GROUP BY th.id ORDER BY n DESC, th.label",
+            [conversation_id],
+        )
+    ).rows
+    action_points = (
+        await db.execute(
+            "SELECT text, who, speaker, start, end FROM action_points WHERE conversation_id = ? ORDER BY start",
+            [conversation_id],
+        )
+    ).rows
     known = {p["name"] for p in participants}
     seen: set[str] = set()
     dialogue = []
@@ -347,16 +409,35 @@ async def conversation_page(request, datasette):
         speaker = turn["speaker"] or ""
         shown = surname(speaker) if speaker in seen and speaker in known else speaker
         seen.add(speaker)
-        dialogue.append({"id": turn["id"], "seq": turn["seq"], "speaker": shown, "full_name": speaker,
-                         "audio": clip_url(conversation_id, turn["start"], turn["end"]),
-                         "text": turn["text"], "start": turn["start"], "end": turn["end"],
-                         "clock": clock(turn["start"])})
-    return Response.html(await datasette.render_template("gesprekken_gesprek.html", {
-        "conversation": conversation, "participants": participants, "dialogue": dialogue,
-        "themes": [dict(t) for t in themes], "action_points": [dict(a) for a in action_points],
-        "audio_url": f"/-/gesprekken/audio/{conversation_id}", "database": db.name,
-        "clock": clock,
-    }, request=request))
+        dialogue.append(
+            {
+                "id": turn["id"],
+                "seq": turn["seq"],
+                "speaker": shown,
+                "full_name": speaker,
+                "audio": clip_url(conversation_id, turn["start"], turn["end"]),
+                "text": turn["text"],
+                "start": turn["start"],
+                "end": turn["end"],
+                "clock": clock(turn["start"]),
+            }
+        )
+    return Response.html(
+        await datasette.render_template(
+            "gesprekken_gesprek.html",
+            {
+                "conversation": conversation,
+                "participants": participants,
+                "dialogue": dialogue,
+                "themes": [dict(t) for t in themes],
+                "action_points": [dict(a) for a in action_points],
+                "audio_url": f"/-/gesprekken/audio/{conversation_id}",
+                "database": db.name,
+                "clock": clock,
+            },
+            request=request,
+        )
+    )
 
 
 @hookimpl
@@ -374,8 +455,11 @@ def prepare_jinja2_environment(env):
 
 
 async def stylesheet(request):
-    return Response((TEMPLATES / "gesprekken.css").read_text(encoding="utf-8"), content_type="text/css",
-                    headers={"cache-control": "max-age=3600"})
+    return Response(
+        (TEMPLATES / "gesprekken.css").read_text(encoding="utf-8"),
+        content_type="text/css",
+        headers={"cache-control": "max-age=3600"},
+    )
 
 
 @hookimpl

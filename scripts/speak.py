@@ -83,8 +83,12 @@ def speak_dialogue(dialogue: dict, out: Path, pause: float = 0.7) -> list[dict]:
             voice = {"voice": voice}
         samples = synthesise(turn["text"], voice["voice"], voice.get("speed", 150), voice.get("pitch", 50))
         truth.append(
-            {"speaker": turn["speaker"], "text": turn["text"], "start": round(clock, 3),
-             "end": round(clock + len(samples) / SAMPLE_RATE, 3)}
+            {
+                "speaker": turn["speaker"],
+                "text": turn["text"],
+                "start": round(clock, 3),
+                "end": round(clock + len(samples) / SAMPLE_RATE, 3),
+            }
         )
         pieces += [samples, np.zeros(int(SAMPLE_RATE * pause), dtype=np.int16)]
         clock += len(samples) / SAMPLE_RATE + pause

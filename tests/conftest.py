@@ -86,8 +86,13 @@ def server_process(command: list, cwd: Path, env: dict | None = None):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([*map(str, command), "--port", str(port)], cwd=cwd,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    server = subprocess.Popen(
+        [*map(str, command), "--port", str(port)],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -117,14 +122,15 @@ def knowledge_base(ingested_sample, tmp_path_factory) -> Path:
     workspace = tmp_path_factory.mktemp("privacy")
     shutil.copytree(ingested_sample, workspace, dirs_exist_ok=True)
     recording = shutil.copy(DEV / "een-spreker.mp3", workspace / "recordings")  # served from there only
-    assert run("ingest", recording, "--no-diarization", "--programme", DEV / "programme.yaml",
-               cwd=workspace).exit_code == 0
+    assert (
+        run("ingest", recording, "--no-diarization", "--programme", DEV / "programme.yaml", cwd=workspace).exit_code
+        == 0
+    )
     internal = next(p for p in (workspace / "transcripts").glob("*.md") if "opening" in p.name)
     text = internal.read_text(encoding="utf-8")
     internal.write_text(text.replace("welkom", f"welkom in het {PRIVATE_WORD}", 1), encoding="utf-8")
     assert run("load", cwd=workspace).exit_code == 0
-    assert run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer",
-               cwd=workspace).exit_code == 0
+    assert run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", cwd=workspace).exit_code == 0
     return workspace
 
 

@@ -71,8 +71,12 @@ def test_thesaurus_covers_the_field():
 
 def test_entities_people_organisations_places():
     participants = [Participant("Joost de Boer", "sectormanager", "gemeente Zwolle")]
-    result = analyse(one_turn("Dank je, Joost. Bij Woonstichting De Linie in Zwolle en bij wethouder Eline Prins "
-                              "ligt het plan.", participants))
+    result = analyse(
+        one_turn(
+            "Dank je, Joost. Bij Woonstichting De Linie in Zwolle en bij wethouder Eline Prins ligt het plan.",
+            participants,
+        )
+    )
     found = {(e.label, e.text) for e in result.entities}
     assert {("PER", "Joost"), ("ORG", "Woonstichting De Linie"), ("LOC", "Zwolle"), ("PER", "Eline Prins")} <= found
 
@@ -129,8 +133,10 @@ def test_ingest_stores_the_analysis(ingested_sample):
         db, "SELECT q.start, q.end, t.start, t.end FROM quotes q JOIN turns t ON t.id = q.turn_id"
     ):
         assert turn_start <= start < end <= turn_end
-    found = rows(db, "SELECT text FROM quotes WHERE rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH "
-                     "'wederkerigheid')")
+    found = rows(
+        db,
+        "SELECT text FROM quotes WHERE rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'wederkerigheid')",
+    )
     assert found
 
 
@@ -182,8 +188,10 @@ def test_lemmas_are_those_of_spacys_lookup_lemmatizer():
     reference = spacy.blank("nl")
     reference.add_pipe("lemmatizer", config={"mode": "lookup"})
     reference.initialize()
-    text = ("Wij zien steeds meer huurders met huurachterstanden; de gemeenten deelden hun signalen eerder. "
-            "Corporaties bouwden woningen en de wethouders beloofden dat ze zouden helpen.")
+    text = (
+        "Wij zien steeds meer huurders met huurachterstanden; de gemeenten deelden hun signalen eerder. "
+        "Corporaties bouwden woningen en de wethouders beloofden dat ze zouden helpen."
+    )
     ours = [(t.text, t.lemma_) for t in pipeline()(text)]
     assert ours == [(t.text, t.lemma_) for t in reference(text)]
     assert ("huurders", "huurder") in ours and ("bouwden", "bouwen") in ours

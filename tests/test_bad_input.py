@@ -27,8 +27,9 @@ def make_music(path):
     rate = 16000
     t = np.arange(rate * 2) / rate
     notes = [261.6, 329.6, 392.0, 523.3, 392.0, 329.6]
-    melody = np.concatenate([0.3 * np.sin(2 * np.pi * f * t) * np.exp(-t) + 0.15 * np.sin(4 * np.pi * f * t)
-                             for f in notes])
+    melody = np.concatenate(
+        [0.3 * np.sin(2 * np.pi * f * t) * np.exp(-t) + 0.15 * np.sin(4 * np.pi * f * t) for f in notes]
+    )
     return write_wav(path, melody * 32767 * 0.8)
 
 

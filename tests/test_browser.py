@@ -18,8 +18,16 @@ from playwright.sync_api import sync_playwright
 
 ARTIFACTS = Path(os.environ.get("GESPREKKEN_ARTIFACTS") or Path(__file__).parents[1] / "test-artifacts") / "screenshots"
 # The flags this machine's closed network needs (no background connections, no sandbox as root).
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
 PLAY = """async (audio) => {
     audio.muted = true;
     if (audio.readyState < 1) {
@@ -40,8 +48,10 @@ PLAY = """async (audio) => {
 def chromium() -> str:
     found = os.environ.get("GESPREKKEN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
-        pytest.fail("no Chromium to drive: install Debian's chromium (apt-get install chromium), "
-                    "or set GESPREKKEN_CHROMIUM to a Chromium executable")
+        pytest.fail(
+            "no Chromium to drive: install Debian's chromium (apt-get install chromium), "
+            "or set GESPREKKEN_CHROMIUM to a Chromium executable"
+        )
     return found
 
 
@@ -93,7 +103,8 @@ def test_search_a_word_and_hear_exactly_the_quote(site, page):
     expected = fetch_json(f"{site}/gesprekken/quotes.json?_search=wederkerigheid&_shape=array")[0]
     audio = quote.locator("audio")
     assert audio.get_attribute("src") == (
-        f"/-/gesprekken/audio/{expected['conversation_id']}#t={expected['start']:.2f},{expected['end']:.2f}")
+        f"/-/gesprekken/audio/{expected['conversation_id']}#t={expected['start']:.2f},{expected['end']:.2f}"
+    )
     started, stopped = audio.evaluate(PLAY)  # the browser fetches the recording with Range requests
     assert started == pytest.approx(expected["start"], abs=0.05)
     assert stopped == pytest.approx(expected["end"], abs=0.3)  # the media fragment's end pauses it
@@ -116,7 +127,8 @@ def test_open_the_conversation_and_play_a_turn_from_its_time(site, page):
     page.evaluate("() => { document.getElementById('speler').muted = true; }")
     time_link.click()
     page.wait_for_function(
-        "() => { const a = document.getElementById('speler'); return a.paused && a.currentTime > 0; }")
+        "() => { const a = document.getElementById('speler'); return a.paused && a.currentTime > 0; }"
+    )
     position = page.evaluate("() => document.getElementById('speler').currentTime")
     assert start < position == pytest.approx(end, abs=0.5)
     assert page.locator("p.speelt").get_attribute("id") == target

@@ -22,8 +22,13 @@ RUNS = 20
 
 
 def command(*args: str, cwd: Path) -> subprocess.Popen:
-    return subprocess.Popen([GESPREKKEN, *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "GESPREKKEN_HOME": os.environ["GESPREKKEN_HOME"]})
+    return subprocess.Popen(
+        [GESPREKKEN, *args],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "GESPREKKEN_HOME": os.environ["GESPREKKEN_HOME"]},
+    )
 
 
 def killed_after(process: subprocess.Popen, seconds: float) -> bool:
@@ -99,9 +104,14 @@ def _first_turn(db: Path) -> str:
 
 def test_datasette_serves_without_failing_while_ingest_writes(workspace):
     with served(workspace) as base:
-        _read_while_ingesting(workspace, [f"{base}/gesprekken/turns.json?_search=maatwerk&_shape=array",
-                                          f"{base}/-/gesprekken/zoeken?q=maatwerk",
-                                          f"{base}/-/gesprekken/gesprek/1ef18611f54b"])
+        _read_while_ingesting(
+            workspace,
+            [
+                f"{base}/gesprekken/turns.json?_search=maatwerk&_shape=array",
+                f"{base}/-/gesprekken/zoeken?q=maatwerk",
+                f"{base}/-/gesprekken/gesprek/1ef18611f54b",
+            ],
+        )
 
 
 def _read_while_ingesting(workspace: Path, urls: list[str]) -> None:
@@ -121,8 +131,11 @@ def _read_while_ingesting(workspace: Path, urls: list[str]) -> None:
     reader = threading.Thread(target=read_in_a_loop)
     reader.start()
     try:
-        result = subprocess.run([GESPREKKEN, "ingest", str(DEV / "twee-mannen.mp3"), "--quiet", "--programme",
-                                 str(DEV / "programme.yaml")], cwd=workspace, capture_output=True)
+        result = subprocess.run(
+            [GESPREKKEN, "ingest", str(DEV / "twee-mannen.mp3"), "--quiet", "--programme", str(DEV / "programme.yaml")],
+            cwd=workspace,
+            capture_output=True,
+        )
     finally:
         done.set()
         reader.join()

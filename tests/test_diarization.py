@@ -89,9 +89,11 @@ def test_known_voice_is_recognised_in_another_recording(workspace):
 
 def test_unnamed_speakers_are_listed_for_the_editor(tmp_path):
     programme = tmp_path / "programma.csv"
-    programme.write_text("title,recording,name,role,organisation\n"
-                         "Betaalbaarheid,tweede-opname.mp3,Ingrid Smit,voorzitter,Woonbond\n"
-                         "Betaalbaarheid,tweede-opname.mp3,Joost de Boer,sectormanager,gemeente Zwolle\n")
+    programme.write_text(
+        "title,recording,name,role,organisation\n"
+        "Betaalbaarheid,tweede-opname.mp3,Ingrid Smit,voorzitter,Woonbond\n"
+        "Betaalbaarheid,tweede-opname.mp3,Joost de Boer,sectormanager,gemeente Zwolle\n"
+    )
     result = run("ingest", DEV / "tweede-opname.mp3", "--programme", programme, cwd=tmp_path)
     assert result.exit_code == 0
     assert "could not be named with confidence; name it with 'gesprekken speakers" in result.stderr
@@ -99,10 +101,10 @@ def test_unnamed_speakers_are_listed_for_the_editor(tmp_path):
 
 def test_short_turns_and_overlapping_speech_do_not_crash(tmp_path):
     sample = decode(SAMPLE_DIR / "sample.mp3")
-    marloes, joost = sample[: 9 * SAMPLE_RATE], sample[10 * SAMPLE_RATE: 19 * SAMPLE_RATE]
+    marloes, joost = sample[: 9 * SAMPLE_RATE], sample[10 * SAMPLE_RATE : 19 * SAMPLE_RATE]
     overlap = 0.6 * marloes + 0.6 * joost
     # Alternate half-second slices of the two voices: turns far shorter than a window.
-    slices = [(marloes if i % 2 else joost)[i * 8000:(i + 1) * 8000] for i in range(18)]
+    slices = [(marloes if i % 2 else joost)[i * 8000 : (i + 1) * 8000] for i in range(18)]
     audio = np.concatenate([overlap, np.concatenate(slices)])
     path = write_wav(tmp_path / "door-elkaar.wav", audio * 32767)
     conversation = ingest(tmp_path, path)

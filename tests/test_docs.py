@@ -56,6 +56,7 @@ def test_security_table_names_only_tests_that_exist():
     named = set(re.findall(r"`(test_\w+)`", (ROOT / "SECURITY.md").read_text(encoding="utf-8")))
     defined = set()
     for path in (ROOT / "tests").glob("test_*.py"):
-        defined |= {n.name for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-                    if isinstance(n, ast.FunctionDef)}
+        defined |= {
+            n.name for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(n, ast.FunctionDef)
+        }
     assert named and not named - defined, named - defined

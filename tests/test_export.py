@@ -20,7 +20,7 @@ TEXTS = [
     (MARLOES, "Wij zien steeds meer huurders met huurachterstanden."),
     (JOOST, "Dat herken ik. Eh, de de schuldhulpverlening komt te laat."),
     (MARLOES, "Een huisuitzetting is voor mij echt het laatste redmiddel."),
-    (JOOST, "We- we moeten de gegevens eerder delen, zo'n \"convenant\" helpt."),
+    (JOOST, 'We- we moeten de gegevens eerder delen, zo\'n "convenant" helpt.'),
     (MARLOES, "Daarom willen we maatwerk bieden."),
     (JOOST, "Afgesproken. Ik zorg dat het convenant in september klaarligt."),
 ]
@@ -35,8 +35,15 @@ def conversation() -> Conversation:
             clock += 0.45
         turns.append(Turn(person.name, words[0].start, words[-1].end, text, words))
         clock += 0.6
-    return Conversation(id="abc123def456", title="Samen eerder bij schulden", participants=[MARLOES, JOOST],
-                        turns=turns, duration=clock, conference="Woonconferentie 2026", status="published")
+    return Conversation(
+        id="abc123def456",
+        title="Samen eerder bij schulden",
+        participants=[MARLOES, JOOST],
+        turns=turns,
+        duration=clock,
+        conference="Woonconferentie 2026",
+        status="published",
+    )
 
 
 @pytest.fixture
@@ -48,15 +55,21 @@ def transcripts(tmp_path) -> Path:
 
 @pytest.mark.parametrize(
     "name, later",
-    [("Marloes van der Heijden", "Van der Heijden"), ("Joost de Boer", "De Boer"), ("Ad Kok", "Kok"),
-     ("Karim El Amrani", "El Amrani"), ("Anna Maria ter Horst", "Ter Horst"), ("Prince", "Prince")],
+    [
+        ("Marloes van der Heijden", "Van der Heijden"),
+        ("Joost de Boer", "De Boer"),
+        ("Ad Kok", "Kok"),
+        ("Karim El Amrani", "El Amrani"),
+        ("Anna Maria ter Horst", "Ter Horst"),
+        ("Prince", "Prince"),
+    ],
 )
 def test_surname_with_particles(name, later):
     assert surname(name) == later
 
 
 def test_typography_and_cleaning():
-    assert typographic('zo\'n "convenant" en \'s avonds') == "zo’n “convenant” en ’s avonds"
+    assert typographic("zo'n \"convenant\" en 's avonds") == "zo’n “convenant” en ’s avonds"
     assert clean_for_print("Eh, de de schuldhulpverlening komt te laat.") == "De schuldhulpverlening komt te laat."
     assert clean_for_print("We- we moeten, ehm, de gegevens delen.") == "We moeten, de gegevens delen."
 
@@ -72,8 +85,14 @@ def test_article_in_house_style(transcripts, tmp_path):
     assert "Joost de Boer, sectormanager wonen, gemeente Zwolle" in text
     turns = [line for line in text.splitlines() if line.startswith("**")]
     speakers = [line.split(":**")[0].strip("*") for line in turns]
-    assert speakers == ["Marloes van der Heijden", "Joost de Boer", "Van der Heijden", "De Boer", "Van der Heijden",
-                        "De Boer"]
+    assert speakers == [
+        "Marloes van der Heijden",
+        "Joost de Boer",
+        "Van der Heijden",
+        "De Boer",
+        "Van der Heijden",
+        "De Boer",
+    ]
     assert "**Joost de Boer:** Dat herken ik. De schuldhulpverlening komt te laat." in text
     assert "zo’n “convenant” helpt" in text and "We- we" not in text
     assert "Thema’s:" in text and "Actiepunt (gemeente Zwolle): Ik zorg dat het convenant" in text
@@ -96,16 +115,32 @@ def test_docx_opens_in_libreoffice_with_headline_and_names(transcripts, tmp_path
             pytest.fail("CI must install libreoffice-writer-nogui and poppler-utils (see .ci/run)")
         pytest.skip("libreoffice or pdftotext is not installed here")
     out = tmp_path / "artikel.docx"
-    assert run("export", "article", "--format", "docx", "--transcripts", transcripts, "-o", out,
-               cwd=tmp_path).exit_code == 0
+    assert (
+        run("export", "article", "--format", "docx", "--transcripts", transcripts, "-o", out, cwd=tmp_path).exit_code
+        == 0
+    )
     from docx import Document
 
     styles = {p.style.name for p in Document(str(out)).paragraphs}
     assert {"Title", "Heading 1", "Deelnemer", "Beurt"} <= styles
-    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
-    text = subprocess.run(["pdftotext", str(tmp_path / "artikel.pdf"), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    subprocess.run(
+        [
+            office,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "artikel.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     headline = analyse(conversation()).headline.text.rstrip(".")
     assert headline in " ".join(text.split())
     for name in ("Marloes van der Heijden", "Joost de Boer", "Van der Heijden", "De Boer"):
@@ -115,8 +150,12 @@ def test_docx_opens_in_libreoffice_with_headline_and_names(transcripts, tmp_path
 @pytest.mark.parametrize("fmt", ["srt", "vtt"])
 def test_subtitles_parse_back_within_limits(transcripts, tmp_path, fmt):
     out = tmp_path / f"gesprek.{fmt}"
-    assert run("export", "subtitles", "abc123", "--format", fmt, "--transcripts", transcripts, "-o", out,
-               cwd=tmp_path).exit_code == 0
+    assert (
+        run(
+            "export", "subtitles", "abc123", "--format", fmt, "--transcripts", transcripts, "-o", out, cwd=tmp_path
+        ).exit_code
+        == 0
+    )
     duration = conversation().duration
     if fmt == "srt":
         import srt
@@ -155,8 +194,7 @@ def test_long_turn_is_split_into_cues_of_two_lines():
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_data_export(transcripts, tmp_path, fmt):
     out = tmp_path / f"data.{fmt}"
-    assert run("export", "data", "--format", fmt, "--transcripts", transcripts, "-o", out,
-               cwd=tmp_path).exit_code == 0
+    assert run("export", "data", "--format", fmt, "--transcripts", transcripts, "-o", out, cwd=tmp_path).exit_code == 0
     if fmt == "json":
         rows = json.loads(out.read_text(encoding="utf-8"))
     else:
@@ -173,8 +211,7 @@ def test_data_export(transcripts, tmp_path, fmt):
 def test_unknown_conversation_and_unwritable_path(transcripts, tmp_path):
     result = run("export", "article", "bestaatniet", "--transcripts", transcripts, cwd=tmp_path)
     assert result.exit_code == 1 and "No conversation 'bestaatniet'" in result.stderr
-    result = run("export", "article", "--transcripts", transcripts, "-o", tmp_path / "nergens" / "a.md",
-                 cwd=tmp_path)
+    result = run("export", "article", "--transcripts", transcripts, "-o", tmp_path / "nergens" / "a.md", cwd=tmp_path)
     assert result.exit_code == 1 and "the folder" in result.stderr and "does not exist" in result.stderr
     # A place no one may create files in, root included.
     result = run("export", "article", "--transcripts", transcripts, "-o", "/proc/artikel.md", cwd=tmp_path)
@@ -215,8 +252,9 @@ def test_consent_decides_what_is_exported(tmp_path):
     assert "schuldhulpverlening komt te laat" not in text  # his words are gone too
     result = run("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out, cwd=tmp_path)
     assert result.exit_code == 0 and "Intern gesprek" not in result.stderr  # internal is now included
-    result = run("export", "article", "abc123", "--include-unpublished", "--transcripts", folder, "-o", out,
-                 cwd=tmp_path)
+    result = run(
+        "export", "article", "abc123", "--include-unpublished", "--transcripts", folder, "-o", out, cwd=tmp_path
+    )
     text = out.read_text(encoding="utf-8")
     assert result.exit_code == 0 and "Marloes van der Heijden" in text
     assert "Joost" not in text, "withdrawn consent is never overridden"

@@ -41,11 +41,17 @@ def conversations(draw) -> Conversation:
         duration=draw(centis) / 100,
         date=draw(st.one_of(st.just(""), one_line)),
         conference=draw(st.one_of(st.just(""), one_line)),
-        participants=[Participant(p, draw(st.one_of(st.just(""), one_line)), draw(st.one_of(st.just(""), one_line)),
-                                  draw(statuses)) for p in people],
+        participants=[
+            Participant(
+                p, draw(st.one_of(st.just(""), one_line)), draw(st.one_of(st.just(""), one_line)), draw(statuses)
+            )
+            for p in people
+        ],
         turns=draw(st.lists(turns(), max_size=6)),
-        speakers=[Speaker(f"Spreker {i + 1}", draw(st.one_of(st.none(), one_line)), 0.5, [draw(one_line)])
-                  for i in range(draw(st.integers(0, 2)))],
+        speakers=[
+            Speaker(f"Spreker {i + 1}", draw(st.one_of(st.none(), one_line)), 0.5, [draw(one_line)])
+            for i in range(draw(st.integers(0, 2)))
+        ],
         status=draw(statuses),
     )
 
@@ -59,8 +65,10 @@ def test_write_then_read_is_lossless(conversation):
 
 
 @settings(max_examples=200, deadline=None)
-@given(conversations().filter(lambda c: any(t.words for t in c.turns)),
-       token.filter(lambda t: not t.startswith(("#", "<", "\\"))))  # an editor's "## " starts a turn
+@given(
+    conversations().filter(lambda c: any(t.words for t in c.turns)),
+    token.filter(lambda t: not t.startswith(("#", "<", "\\"))),
+)  # an editor's "## " starts a turn
 def test_an_edited_word_keeps_its_time(conversation, new):
     turn_index = next(i for i, t in enumerate(conversation.turns) if t.words)
     turn = conversation.turns[turn_index]
@@ -70,8 +78,9 @@ def test_an_edited_word_keeps_its_time(conversation, new):
     if re.sub(r"[^\w]", "", new.casefold()) in same:
         return  # "00 0" edited to "0 0": which zero was changed is anyone's guess
     tokens[0] = new
-    edited = dumps(conversation).replace(f"\n{turn.text}\n", f"\n{' '.join(tokens)}\n", 1) if "\n" not in turn.text \
-        else None
+    edited = (
+        dumps(conversation).replace(f"\n{turn.text}\n", f"\n{' '.join(tokens)}\n", 1) if "\n" not in turn.text else None
+    )
     if edited is None or edited == dumps(conversation) or len(turn.text) > 90:
         return  # the text was wrapped or escaped in the file: covered by the round trip above
     read_back = loads(edited).turns[turn_index]

@@ -83,9 +83,9 @@ def edit_first_turn(path: Path) -> tuple[str, str]:
     text = path.read_text(encoding="utf-8")
     conversation = transcript.read(path)
     first = conversation.turns[0].text.split()[0]
-    heading_end = text.index("\n", text.index("\n## ")+1)
+    heading_end = text.index("\n", text.index("\n## ") + 1)
     body_start = text.index(first, heading_end)
-    edited = text[:body_start] + "Goedendag," + text[body_start + len(first):]
+    edited = text[:body_start] + "Goedendag," + text[body_start + len(first) :]
     path.write_text(edited, encoding="utf-8")
     return first, "Goedendag,"
 

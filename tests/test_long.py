@@ -12,13 +12,21 @@ from gesprekken.audio import SAMPLE_RATE, decode, stream
 from gesprekken.transcript import read
 
 GESPREKKEN = os.path.join(os.path.dirname(sys.executable), "gesprekken")
-MEASURE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+MEASURE = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
 
 
 def peak_rss_mb(args: list[str], cwd: Path) -> float:
-    out = subprocess.run([sys.executable, "-c", MEASURE, GESPREKKEN, *args], cwd=cwd, check=True,
-                         capture_output=True, text=True, env=os.environ).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, GESPREKKEN, *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+        env=os.environ,
+    ).stdout
     return int(out) / 1024
 
 
@@ -38,7 +46,7 @@ def two_hours(path: Path, hours: float = 2) -> Path:
             for at in (0, total - speech.size):  # place the speech where this block overlaps it
                 lo, hi = max(position, at), min(position + size, at + speech.size)
                 if lo < hi:
-                    block[lo - position:hi - position] = speech[lo - at:hi - at]
+                    block[lo - position : hi - position] = speech[lo - at : hi - at]
             frame = av.AudioFrame.from_ndarray(block.reshape(1, -1), format="s16", layout="mono")
             frame.sample_rate = SAMPLE_RATE
             for packet in out.encode(frame):

@@ -21,8 +21,12 @@ def client_get(workspace: Path, path: str, editor: bool = False):
     public = build_public_copy(db)
 
     async def fetch():
-        datasette = Datasette([str(db)], immutables=[str(public)], plugins_dir=str(plugins_dir()),
-                              metadata=metadata(db, workspace / "recordings", workspace / "transcripts", public))
+        datasette = Datasette(
+            [str(db)],
+            immutables=[str(public)],
+            plugins_dir=str(plugins_dir()),
+            metadata=metadata(db, workspace / "recordings", workspace / "transcripts", public),
+        )
         cookies = {"ds_actor": datasette.sign({"a": {"id": "editor"}}, "actor")} if editor else {}
         return await datasette.client.get(path, cookies=cookies)
 
@@ -65,15 +69,22 @@ def test_the_public_copy_still_holds_what_is_published(knowledge_base):
     assert rows and rows[0]["speaker"] == "Marloes van der Heijden"
 
 
-@pytest.mark.parametrize("path", ["/gesprekken/turns.json", "/gesprekken/turns.csv", "/gesprekken",
-                                  "/gesprekken.json?sql=select+*+from+turns", f"{PUBLIC}.json?sql=select+1"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/gesprekken/turns.json",
+        "/gesprekken/turns.csv",
+        "/gesprekken",
+        "/gesprekken.json?sql=select+*+from+turns",
+        f"{PUBLIC}.json?sql=select+1",
+    ],
+)
 def test_the_full_database_and_sql_are_closed_to_anonymous_visitors(knowledge_base, path):
     assert client_get(knowledge_base, path).status_code == 403
 
 
 def test_the_editor_sees_everything(knowledge_base):
-    response = client_get(knowledge_base, f"/gesprekken/turns.json?_search={PRIVATE_WORD}&_shape=array",
-                          editor=True)
+    response = client_get(knowledge_base, f"/gesprekken/turns.json?_search={PRIVATE_WORD}&_shape=array", editor=True)
     assert response.status_code == 200 and response.json()
     found = client_get(knowledge_base, f"/-/gesprekken/zoeken.json?q={PRIVATE_WORD}", editor=True).json()
     assert next(k for k in found["kinds"] if k["kind"] == "beurten")["count"] == 1
@@ -84,8 +95,7 @@ def test_the_editor_sees_everything(knowledge_base):
 
 
 def test_an_internal_conversation_and_its_recording_are_not_there_for_anonymous_visitors(knowledge_base):
-    rows = client_get(knowledge_base, f"/gesprekken/turns.json?_search={PRIVATE_WORD}&_shape=array",
-                      editor=True).json()
+    rows = client_get(knowledge_base, f"/gesprekken/turns.json?_search={PRIVATE_WORD}&_shape=array", editor=True).json()
     internal = rows[0]["conversation_id"]
     assert client_get(knowledge_base, f"/-/gesprekken/gesprek/{internal}").status_code == 404
     assert client_get(knowledge_base, f"/-/gesprekken/audio/{internal}").status_code == 404
@@ -127,17 +137,33 @@ def test_a_published_site_serves_only_published_material_from_several_processes(
     database = site / "gesprekken.db"
     before = hashlib.sha256(database.read_bytes()).hexdigest()
     assert [p.name for p in (site / "recordings").iterdir()] == ["1ef18611f54b.mp3"]
-    serve = [sys.executable, "-m", "datasette", "serve", "-i", "gesprekken.db", "--metadata", "metadata.json",
-             "--plugins-dir", "plugins", *settings_args()]
-    assert "datasette serve -i gesprekken.db --metadata metadata.json --plugins-dir plugins" in \
-        (site / "README.md").read_text(encoding="utf-8")
+    serve = [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        "-i",
+        "gesprekken.db",
+        "--metadata",
+        "metadata.json",
+        "--plugins-dir",
+        "plugins",
+        *settings_args(),
+    ]
+    assert "datasette serve -i gesprekken.db --metadata metadata.json --plugins-dir plugins" in (
+        site / "README.md"
+    ).read_text(encoding="utf-8")
     recording = (knowledge_base / "recordings" / "sample.mp3").read_bytes()
     with server_process(serve, site) as first, server_process(serve, site) as second:
         for base in (first, second):
             found = fetch(f"{base}/-/gesprekken/zoeken.json?q=wederkerigheid")
             assert json.loads(found)["kinds"][0]["rows"][0]["speaker"] == "Marloes van der Heijden"
-            for path in (f"/-/gesprekken/zoeken.json?q={PRIVATE_WORD}", "/gesprekken/participants.json",
-                         f"/gesprekken/turns.json?_search={PRIVATE_WORD}", "/gesprekken/conversations.csv"):
+            for path in (
+                f"/-/gesprekken/zoeken.json?q={PRIVATE_WORD}",
+                "/gesprekken/participants.json",
+                f"/gesprekken/turns.json?_search={PRIVATE_WORD}",
+                "/gesprekken/conversations.csv",
+            ):
                 body = fetch(base + path)
                 for secret in (f"het {PRIVATE_WORD}", "Openingswoord", "Joost", "De Boer"):
                     assert secret not in body, (secret, path)

@@ -36,7 +36,10 @@ def test_csv_with_dutch_headers_and_semicolons(tmp_path):
 
 
 def test_yaml_and_the_single_conversation_rule(tmp_path):
-    path = write(tmp_path, "programma.yaml", """
+    path = write(
+        tmp_path,
+        "programma.yaml",
+        """
 conference: Woonconferentie 2026
 conversations:
   - title: Doorstroming
@@ -45,7 +48,8 @@ conversations:
         role: wethouder
         organisation: gemeente Deventer
       - Fatma Yilmaz
-""")
+""",
+    )
     programme = read_programme(path)
     (entry,) = programme.entries
     assert entry.conference == "Woonconferentie 2026"

@@ -16,8 +16,11 @@ def get(db_path, path, headers=None):
     workspace = db_path.parent
 
     async def fetch():
-        datasette = Datasette([str(db_path)], plugins_dir=str(plugins_dir()),
-                              metadata=metadata(db_path, workspace / "recordings", workspace / "transcripts"))
+        datasette = Datasette(
+            [str(db_path)],
+            plugins_dir=str(plugins_dir()),
+            metadata=metadata(db_path, workspace / "recordings", workspace / "transcripts"),
+        )
         return await datasette.client.get(path, headers=headers or {})
 
     return asyncio.run(fetch())
@@ -111,8 +114,10 @@ def test_hostile_text_and_names_render_escaped(workspace):
 
     db = workspace / "gesprekken.db"
     with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE turns SET text = '<script>alert(1)</script> maatwerk', "
-                     "speaker = '<img src=x onerror=alert(2)>' WHERE seq = 1")
+        conn.execute(
+            "UPDATE turns SET text = '<script>alert(1)</script> maatwerk', "
+            "speaker = '<img src=x onerror=alert(2)>' WHERE seq = 1"
+        )
     html = get(db, "/gesprekken/turns?_search=maatwerk").text
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<img src=x" not in html
@@ -161,8 +166,10 @@ def test_search_page_highlights_and_facets_by_theme(ingested_sample):
     assert 'href="?q=maatwerk&amp;thema=wederkerigheid"' in html  # a theme facet of the turn found
     narrowed = get(db, "/-/gesprekken/zoeken.json?q=maatwerk&thema=wederkerigheid").json()
     assert [k["count"] for k in narrowed["kinds"]] == [0, 1, 0]  # the quote is about maatwerk only
-    assert narrowed["facets"]["thema"] == [{"value": "maatwerk", "label": "Maatwerk", "count": 1},
-                                           {"value": "wederkerigheid", "label": "Wederkerigheid", "count": 1}]
+    assert narrowed["facets"]["thema"] == [
+        {"value": "maatwerk", "label": "Maatwerk", "count": 1},
+        {"value": "wederkerigheid", "label": "Wederkerigheid", "count": 1},
+    ]
 
 
 def test_a_theme_alone_browses_everything_about_it(ingested_sample):
@@ -196,8 +203,10 @@ def test_conversation_page_reads_as_the_article(ingested_sample):
     assert html.count("De Boer:</strong>") == 2 and html.count("Joost de Boer:</strong>") == 1
     turns = get(db, f"/gesprekken/turns.json?conversation_id={SAMPLE_ID}&_shape=array&_sort=seq").json()
     first = turns[0]
-    assert (f'href="/-/gesprekken/audio/{SAMPLE_ID}#t={first["start"]:.2f},{first["end"]:.2f}" '
-            f'data-start="{first["start"]:.2f}"') in html
+    assert (
+        f'href="/-/gesprekken/audio/{SAMPLE_ID}#t={first["start"]:.2f},{first["end"]:.2f}" '
+        f'data-start="{first["start"]:.2f}"'
+    ) in html
     assert get(db, "/-/gesprekken/gesprek/bestaatniet").status_code == 404
 
 
@@ -211,11 +220,17 @@ def test_hostile_text_is_escaped_on_the_search_and_conversation_pages(workspace)
 
     db = workspace / "gesprekken.db"
     with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE turns SET text = '<script>alert(1)</script> maatwerk', "
-                     "speaker = '<img src=x onerror=alert(2)>' WHERE seq = 1")
+        conn.execute(
+            "UPDATE turns SET text = '<script>alert(1)</script> maatwerk', "
+            "speaker = '<img src=x onerror=alert(2)>' WHERE seq = 1"
+        )
         conn.execute("UPDATE conversations SET title = '<b>kop</b>', headline = '<i>x</i>'")
-    for path in ("/-/gesprekken/zoeken?q=maatwerk", f"/-/gesprekken/gesprek/{SAMPLE_ID}",
-                 "/-/gesprekken/zoeken?q=%3Cscript%3Ealert(3)%3C/script%3E", "/gesprekken/conversations"):
+    for path in (
+        "/-/gesprekken/zoeken?q=maatwerk",
+        f"/-/gesprekken/gesprek/{SAMPLE_ID}",
+        "/-/gesprekken/zoeken?q=%3Cscript%3Ealert(3)%3C/script%3E",
+        "/gesprekken/conversations",
+    ):
         html = get(db, path).text
         for payload in ("<script>alert(", "<img src=x", "<b>kop</b>", "<i>x</i>"):
             assert payload not in html, (path, payload)
@@ -239,11 +254,17 @@ def test_a_search_with_more_matches_than_it_ranks_says_so(workspace, monkeypatch
     db_path = workspace / "gesprekken.db"
     with sqlite3.connect(db_path) as conn:  # the sample's turns 40 times over (FTS kept by its triggers)
         for n in range(1, 40):
-            conn.execute('INSERT INTO turns (id, conversation_id, seq, speaker, participant_id, start, "end", text) '
-                         "SELECT id || ?, conversation_id, seq + ?, speaker, participant_id, start, \"end\", text "
-                         "FROM turns WHERE id NOT LIKE '%-x%'", [f"-x{n}", 100 * n])
-            conn.execute("INSERT INTO turn_themes (turn_id, theme_id) SELECT turn_id || ?, theme_id FROM turn_themes "
-                         "WHERE turn_id NOT LIKE '%-x%'", [f"-x{n}"])
+            conn.execute(
+                'INSERT INTO turns (id, conversation_id, seq, speaker, participant_id, start, "end", text) '
+                'SELECT id || ?, conversation_id, seq + ?, speaker, participant_id, start, "end", text '
+                "FROM turns WHERE id NOT LIKE '%-x%'",
+                [f"-x{n}", 100 * n],
+            )
+            conn.execute(
+                "INSERT INTO turn_themes (turn_id, theme_id) SELECT turn_id || ?, theme_id FROM turn_themes "
+                "WHERE turn_id NOT LIKE '%-x%'",
+                [f"-x{n}"],
+            )
     for name, value in {"RANK_LIMIT": 20, "WORD_COUNT_CAP": 30, "COUNT_CAP": 10, "FACET_SAMPLE": 15}.items():
         monkeypatch.setattr(pages, name, value)
     database = Datasette([str(db_path)]).get_database("gesprekken")
@@ -262,7 +283,7 @@ def test_a_search_with_more_matches_than_it_ranks_says_so(workspace, monkeypatch
     turns = next(k for k in narrowed["kinds"] if k["kind"] == "beurten")
     assert (turns["count"], turns["exact"], turns["order"]) == (10, False, "newest")
     html = get(db_path, "/-/gesprekken/zoeken?q=maatwerk").text  # the real limits: all 40 ranked
-    assert "Beurten <span class=\"aantal\">(40)</span>" in html and "nieuwste eerst" not in html
+    assert 'Beurten <span class="aantal">(40)</span>' in html and "nieuwste eerst" not in html
 
 
 def test_every_visible_column_is_described(ingested_sample):
@@ -272,8 +293,9 @@ def test_every_visible_column_is_described(ingested_sample):
     with sqlite3.connect(ingested_sample / "gesprekken.db") as conn:
         names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         for table in names:
-            if table.endswith(("_fts", "_data", "_idx", "_docsize", "_config", "_content")) or \
-                    tables.get(table, {}).get("hidden"):
+            if table.endswith(("_fts", "_data", "_idx", "_docsize", "_config", "_content")) or tables.get(
+                table, {}
+            ).get("hidden"):
                 continue
             columns = [row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")]
             assert set(columns) <= set(tables[table]["columns"]), (table, set(columns) - set(tables[table]["columns"]))

@@ -29,11 +29,26 @@ def conversation() -> Conversation:
         conference="Woonconferentie 2026",
         participants=[Participant("Fatma Yilmaz", "adviseur", "Huurdersvereniging Oost"), Participant("Ad Kok")],
         turns=[
-            Turn("Fatma Yilmaz", 1.0, 3.5, "Wij willen maatwerk.",
-                 [Word(1.0, 1.4, "Wij"), Word(1.4, 1.9, "willen"), Word(2.0, 3.5, "maatwerk.")]),
-            Turn("Ad Kok", 3720.0, 3724.25, "Ideeën -- genoeg | toch?",
-                 [Word(3720.0, 3721.0, "Ideeën"), Word(3721.0, 3721.5, "--"), Word(3721.5, 3722.0, "genoeg"),
-                  Word(3722.0, 3723.0, "|"), Word(3723.0, 3724.25, "toch?")]),
+            Turn(
+                "Fatma Yilmaz",
+                1.0,
+                3.5,
+                "Wij willen maatwerk.",
+                [Word(1.0, 1.4, "Wij"), Word(1.4, 1.9, "willen"), Word(2.0, 3.5, "maatwerk.")],
+            ),
+            Turn(
+                "Ad Kok",
+                3720.0,
+                3724.25,
+                "Ideeën -- genoeg | toch?",
+                [
+                    Word(3720.0, 3721.0, "Ideeën"),
+                    Word(3721.0, 3721.5, "--"),
+                    Word(3721.5, 3722.0, "genoeg"),
+                    Word(3722.0, 3723.0, "|"),
+                    Word(3723.0, 3724.25, "toch?"),
+                ],
+            ),
         ],
         transcription={"model": "whisper-base (packaged)", "temperature": 0.0},
     )
@@ -66,18 +81,20 @@ def test_corrected_word_keeps_the_time_of_the_word_it_replaced():
 
 
 def test_corrected_word_does_not_borrow_a_like_word_from_another_turn():
-    talk = Conversation(id="a1", title="Kort", turns=[
-        Turn("Fatma Yilmaz", 1.0, 1.5, "Nou.", [Word(1.0, 1.5, "Nou.")]),
-        Turn("Ad Kok", 2.0, 2.5, "Ja.", [Word(2.0, 2.5, "Ja.")]),
-    ])
+    talk = Conversation(
+        id="a1",
+        title="Kort",
+        turns=[
+            Turn("Fatma Yilmaz", 1.0, 1.5, "Nou.", [Word(1.0, 1.5, "Nou.")]),
+            Turn("Ad Kok", 2.0, 2.5, "Ja.", [Word(2.0, 2.5, "Ja.")]),
+        ],
+    )
     turns = loads(dumps(talk).replace("\nNou.\n", "\nJa.\n")).turns  # the editor heard "Ja." twice
     assert [(w.text, w.start) for t in turns for w in t.words] == [("Ja.", 1.0), ("Ja.", 2.0)]
 
 
 def test_split_turn_without_times_takes_them_from_its_words():
-    text = dumps(conversation()).replace(
-        "Wij willen maatwerk.", "Wij willen\n\n## Ad Kok\n\nmaatwerk."
-    )
+    text = dumps(conversation()).replace("Wij willen maatwerk.", "Wij willen\n\n## Ad Kok\n\nmaatwerk.")
     turns = loads(text).turns
     assert [(t.speaker, t.text) for t in turns[:2]] == [("Fatma Yilmaz", "Wij willen"), ("Ad Kok", "maatwerk.")]
     assert (turns[1].start, turns[1].end) == (2.0, 3.5)
@@ -91,11 +108,17 @@ def test_alignment_without_heard_words():
     "damage, line_of, message",
     [
         (lambda t: t.replace("---\n", "", 1), None, "starts with a '---' line"),
-        (lambda t: t.replace("title: Schuldhulp en maatwerk", "title: Schuldhulp: en maatwerk"), "title:",
-         "not valid YAML"),
+        (
+            lambda t: t.replace("title: Schuldhulp en maatwerk", "title: Schuldhulp: en maatwerk"),
+            "title:",
+            "not valid YAML",
+        ),
         (lambda t: t.replace("id: abc123def456\n", ""), None, "no 'id'"),
-        (lambda t: t.replace("---\n\n## [00:01", "---\nLos commentaar\n## [00:01"), "Los commentaar",
-         "text before the first turn"),
+        (
+            lambda t: t.replace("---\n\n## [00:01", "---\nLos commentaar\n## [00:01"),
+            "Los commentaar",
+            "text before the first turn",
+        ),
         (lambda t: t.replace("1.00-1.40 Wij", "1.00 Wij"), "1.00 Wij", "is not 'start-end word'"),
         (lambda t: t.replace("] Ad Kok", "]"), "## [1:02:00.00 – 1:02:04.25]", "needs a speaker"),
     ],
