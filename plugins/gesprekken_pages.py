@@ -392,7 +392,8 @@ async def conversation_page(request, datasette):
     themes = (
         await db.execute(
             "SELECT th.id, th.label, count(*) AS n FROM turn_themes tt JOIN turns t ON t.id = tt.turn_id "
-            "JOIN themes th ON th.id = tt.theme_id WHERE t.conversation_id = ? GROUP BY th.id ORDER BY n DESC, th.label",
+            "JOIN themes th ON th.id = tt.theme_id WHERE t.conversation_id = ? "
+            "GROUP BY th.id ORDER BY n DESC, th.label",
             [conversation_id],
         )
     ).rows
