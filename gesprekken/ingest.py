@@ -14,8 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from . import audio, storage, transcript
 from .errors import RecordingError, TranscriptError
@@ -23,6 +22,9 @@ from .naming import name_speakers
 from .programme import Programme, slug
 from .transcribe import other_language, transcribe, vocabulary_prompt
 from .transcript import DEFAULT_STATUS, UNKNOWN_SPEAKER, Conversation, Speaker, Turn, Word
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 ID_LENGTH = 12
 
@@ -65,56 +67,44 @@ def turns_from_words(words: list[Word], speakers: list[str]) -> list[Turn]:
 
 
 class Ingester:
-    """Ingests recordings into one transcripts folder and database, loading Whisper once.
+    """Ingests recordings into one workspace, loading Whisper once.
 
     Args:
-        db_path: the database file, opened (and created) only when there is something to store.
-        transcripts: the folder of transcript files.
+        workspace: the transcripts folder, database and thesaurus to ingest into.
         model: a ``--model`` value (see :func:`gesprekken.models.resolve_model`).
         language: the spoken language, ``nl`` unless told otherwise.
         programme: the conference programme, if there is one.
         cpu_threads: threads for CTranslate2; 0 lets it choose.
         diarization: split turns by voice (otherwise one unnamed speaker throughout).
         num_speakers: how many speakers there are, when the organiser knows.
-        thesaurus: the organisers' thesaurus of themes (default: the packaged one).
         vocabulary: repair Whisper's near-misses of the programme's names and the thesaurus's terms.
     """
 
     def __init__(
         self,
-        db_path: Path,
-        transcripts: Path,
+        workspace: "Workspace",
         model: str | None = None,
         language: str = "nl",
         programme: Programme | None = None,
         cpu_threads: int = 0,
         diarization: bool = True,
         num_speakers: int | None = None,
-        thesaurus: Path | None = None,
         vocabulary: bool = True,
     ) -> None:
-        self.db_path = db_path
-        self._db: Database | None = None
-        self.transcripts = transcripts
+        self.workspace = workspace
+        self.transcripts = workspace.transcripts
         self.model_spec = model
         self.language = language
         self.programme = programme
         self.cpu_threads = cpu_threads
         self.diarization = diarization
         self.num_speakers = num_speakers
-        self.thesaurus = thesaurus
+        self.thesaurus = workspace.thesaurus
         self.vocabulary = vocabulary
-        self._themes_stored = False
         self._model = None
         self._model_label = ""
         self._existing: dict[str, Path] | None = None
         self._broken: dict[str, TranscriptError] = {}
-
-    @property
-    def db(self) -> Database:
-        if self._db is None:
-            self._db = storage.open_db(self.db_path)
-        return self._db
 
     def _warm_up(self) -> None:
         # One thread, in this order: spaCy must import after torch (see analyse._import_spacy).
@@ -125,14 +115,6 @@ class Ingester:
         from .analyse import pipeline
 
         pipeline(self.thesaurus)
-
-    def _store(self, conversation: Conversation, path: Path) -> None:
-        from .analyse import analyse, read_thesaurus
-
-        if not self._themes_stored:
-            storage.store_themes(self.db, read_thesaurus(self.thesaurus))
-            self._themes_stored = True
-        storage.store(self.db, conversation, path.name, analyse(conversation, self.thesaurus))
 
     def _speakers(self, voices, words: list[Word], participants) -> tuple[list[Turn], list[Speaker], dict]:
         """Split the words into turns by voice, and name each voice where the evidence allows."""
@@ -145,7 +127,7 @@ class Ingester:
             labels, embeddings, settings = [0] * len(words), [], {"method": "none"}
         turns = turns_from_words(words, [f"{UNKNOWN_SPEAKER} {label + 1}" for label in labels])
         voices = {f"{UNKNOWN_SPEAKER} {k + 1}": vector for k, vector in enumerate(embeddings)}
-        namings = name_speakers(turns, participants, voices, storage.voice_profiles(self.db))
+        namings = name_speakers(turns, participants, voices, storage.voice_profiles(self.workspace.db))
         speakers = list(namings.values())
         for speaker in speakers:
             if speaker.label in voices:
@@ -213,7 +195,7 @@ class Ingester:
         conversation_id = sha256[:ID_LENGTH]
         existing = self._transcript_for(conversation_id)
         if existing is not None:
-            self._store(transcript.read(existing), existing)
+            self.workspace.store(transcript.read(existing), existing)
             return IngestOutcome(
                 recording,
                 conversation_id,
@@ -307,6 +289,6 @@ class Ingester:
         if self._existing is not None:
             self._existing[conversation_id] = path
         # Store what the file says, exactly as `load` would read it back.
-        self._store(transcript.read(path), path)
+        self.workspace.store(transcript.read(path), path)
         unnamed = [s.label for s in conversation.speakers if not s.name] if participants else []
         return IngestOutcome(recording, conversation_id, path, "transcribed", notes, unnamed)

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import GesprekkenError
+from .storage import delete_turns, rebuild_fts
 
 
 class PublishError(GesprekkenError):
@@ -27,20 +28,6 @@ class PublishError(GesprekkenError):
 
 def public_path(db_path: Path) -> Path:
     return db_path.with_name(f"{db_path.stem}-openbaar{db_path.suffix}")
-
-
-def _delete_turns(db: Database, where: str, params: list) -> None:
-    turns = f"SELECT id FROM turns WHERE {where}"
-    db.execute(f"DELETE FROM words WHERE turn_id IN ({turns})", params)
-    db.execute(f"DELETE FROM turn_themes WHERE turn_id IN ({turns})", params)
-    db.execute(f"DELETE FROM entities WHERE turn_id IN ({turns})", params)
-    for table, link, key in (
-        ("quotes", "quote_themes", "quote_id"),
-        ("action_points", "action_point_themes", "action_point_id"),
-    ):
-        db.execute(f"DELETE FROM {link} WHERE {key} IN (SELECT id FROM {table} WHERE turn_id IN ({turns}))", params)
-        db.execute(f"DELETE FROM {table} WHERE turn_id IN ({turns})", params)
-    db.execute(f"DELETE FROM turns WHERE {where}", params)
 
 
 def verify(db: Database) -> None:
@@ -82,24 +69,23 @@ def build_public_copy(db_path: Path) -> Path:
         with db.atomic():
             hidden = [row[0] for row in db.execute("SELECT id FROM conversations WHERE status != 'published'")]
             for conversation_id in hidden:
-                _delete_turns(db, "conversation_id = ?", [conversation_id])
+                delete_turns(db, "conversation_id = ?", [conversation_id])
                 for table in ("participants", "speakers", "voice_profiles"):
                     db.execute(f"DELETE FROM {table} WHERE conversation_id = ?", [conversation_id])
                 db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
             for pid, cid, name in db.execute(
                 "SELECT id, conversation_id, name FROM participants WHERE status != 'published'"
             ).fetchall():
-                _delete_turns(db, "conversation_id = ? AND (participant_id = ? OR speaker = ?)", [cid, pid, name])
+                delete_turns(db, "conversation_id = ? AND (participant_id = ? OR speaker = ?)", [cid, pid, name])
                 db.execute("DELETE FROM participants WHERE id = ?", [pid])
             # Editors' material, never public: voices, naming evidence, Whisper's settings, exports.
-            for table in ("voice_profiles", "speakers", "exports"):
-                db.execute(f"DELETE FROM {table}")
+            for table in ("voice_profiles", "speakers", "exports", "settings"):
+                if db[table].exists():
+                    db.execute(f"DELETE FROM {table}")
             db.execute("UPDATE conversations SET transcription = '{}', transcript_file = ''")
             # A headline whose quote went with its speaker goes too.
             db.execute("UPDATE conversations SET headline = NULL WHERE headline NOT IN (SELECT text FROM quotes)")
-        for table in db.table_names():
-            if table.endswith("_fts"):
-                db.execute(f"INSERT INTO [{table}]([{table}]) VALUES('rebuild')")
+        rebuild_fts(db)
         db.conn.commit()
         db.execute("VACUUM")
         verify(db)
