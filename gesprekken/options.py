@@ -1,7 +1,9 @@
 """Click options shared by the command groups, in a module of their own so that no command
 module imports the CLI back."""
 
+import errno
 import functools
+import sqlite3
 from pathlib import Path
 
 import click
@@ -71,7 +73,7 @@ def quiet_option(fn):
 
 
 def user_errors(fn):
-    """Turn the library's errors into one-line messages without a traceback."""
+    """Turn the library's errors, and a full disk, into one-line messages without a traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -79,5 +81,19 @@ def user_errors(fn):
             return fn(*args, **kwargs)
         except GesprekkenError as e:
             raise click.ClickException(str(e)) from e
+        except sqlite3.OperationalError as e:
+            if "full" not in str(e):
+                raise
+            raise click.ClickException(
+                "The disk is full: the database could not be written, and the change was rolled back; "
+                "free some space and run the command again"
+            ) from e
+        except OSError as e:
+            if e.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            raise click.ClickException(
+                f"The disk is full writing {e.filename or 'a file'}; nothing was half-written: "
+                "free some space and run the command again"
+            ) from e
 
     return wrapper
