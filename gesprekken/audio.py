@@ -46,7 +46,10 @@ def find_recordings(paths: list[Path]) -> list[Path]:
             inside = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in RECORDING_EXTENSIONS and not p.name.startswith(".")
+                # Hidden files and folders (recordings/.openbaar/: public copies) are not recordings to ingest.
+                if p.is_file()
+                and p.suffix.lower() in RECORDING_EXTENSIONS
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not inside:
                 raise RecordingError(f"The folder {path} holds no recordings; {HINT}")

@@ -14,6 +14,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -46,18 +47,77 @@ def verify(db: Database) -> None:
             raise PublishError(f"The public copy still holds {found} {what}; refusing to publish it")
 
 
-def build_public_copy(db_path: Path) -> Path:
+def build_public_copy(db_path: Path, transcripts: Path | None = None, recordings: Path | None = None) -> Path:
     """Write ``<db>-openbaar.db`` with only published material, checked; return its path.
+
+    A published conversation in which someone may not be heard (a participant who is not
+    published, or a forgotten person) gets a public recording with those turns silent (see
+    :mod:`gesprekken.redact`) in ``recordings/.openbaar/``; without ``transcripts`` and
+    ``recordings`` to find the original, its public copy has no recording at all. Builds are
+    serialised by a lock beside the copy, so the last build always holds the newest state.
 
     Raises:
         PublishError: the database is not up to date or the result fails the check.
     """
+    target = public_path(db_path)
+    with _locked(target.with_name(f".{target.name}.lock")):
+        return _build_public_copy(db_path, target, transcripts, recordings)
+
+
+@contextmanager
+def _locked(path: Path):
+    import fcntl
+
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _public_recordings(db: Database, transcripts: Path | None, recordings: Path | None) -> set[Path]:
+    """Point each published conversation in which someone may not be heard at a copy with them
+    silent (or at no recording when that cannot be made); returns the copies in use."""
+    from .consent import REMOVED_SPEAKER
+    from .redact import PUBLIC_FOLDER, hidden_spans, public_recording_name, silence
+
+    used: set[Path] = set()
+    hidden_people = db.execute(
+        "SELECT conversation_id, id, name FROM participants WHERE status != 'published'"
+    ).fetchall()
+    for cid, recording, sha256, duration in db.execute(
+        "SELECT id, recording, recording_sha256, duration FROM conversations WHERE status = 'published'"
+    ).fetchall():
+        ids = {pid for c, pid, _ in hidden_people if c == cid}
+        names = {name for c, _, name in hidden_people if c == cid} | {REMOVED_SPEAKER}
+        turns = [
+            (start, end, participant_id in ids or speaker in names)
+            for start, end, speaker, participant_id in db.execute(
+                'SELECT start, "end", speaker, participant_id FROM turns WHERE conversation_id = ?', [cid]
+            ).fetchall()
+        ]
+        spans = hidden_spans(turns, duration or 0.0)
+        if not spans or not recording:
+            continue
+        source = (transcripts / recording).resolve() if transcripts and recordings else None
+        if source is None or not source.is_relative_to(recordings.resolve()) or not source.is_file():
+            db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
+            continue
+        copy = recordings / PUBLIC_FOLDER / public_recording_name(cid, sha256 or "", spans)
+        if not copy.exists():
+            silence(source, copy, spans)
+        used.add(copy.resolve())
+        db.execute("UPDATE conversations SET recording = ? WHERE id = ?", [os.path.relpath(copy, transcripts), cid])
+    return used
+
+
+def _build_public_copy(db_path: Path, target: Path, transcripts: Path | None, recordings: Path | None) -> Path:
     source = sqlite3.connect(db_path)
     columns = {row[1] for row in source.execute("PRAGMA table_info(conversations)")}
     if "status" not in columns:
         source.close()
         raise PublishError(f"{db_path} has no publication status yet; run 'gesprekken load' first")
-    target = public_path(db_path)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
     try:
@@ -67,6 +127,7 @@ def build_public_copy(db_path: Path) -> Path:
         db = Database(copy)
         db.execute("PRAGMA journal_mode = DELETE")
         with db.atomic():
+            used = _public_recordings(db, transcripts, recordings)
             hidden = [row[0] for row in db.execute("SELECT id FROM conversations WHERE status != 'published'")]
             for conversation_id in hidden:
                 delete_turns(db, "conversation_id = ?", [conversation_id])
@@ -79,7 +140,7 @@ def build_public_copy(db_path: Path) -> Path:
                 delete_turns(db, "conversation_id = ? AND (participant_id = ? OR speaker = ?)", [cid, pid, name])
                 db.execute("DELETE FROM participants WHERE id = ?", [pid])
             # Editors' material, never public: voices, naming evidence, Whisper's settings, exports.
-            for table in ("voice_profiles", "speakers", "exports", "settings"):
+            for table in ("voice_profiles", "speakers", "exports", "settings", "sites"):
                 if db[table].exists():
                     db.execute(f"DELETE FROM {table}")
             db.execute("UPDATE conversations SET transcription = '{}', transcript_file = ''")
@@ -94,6 +155,13 @@ def build_public_copy(db_path: Path) -> Path:
         os.replace(tmp, target)  # only a checked copy is ever in place
     finally:
         Path(tmp).unlink(missing_ok=True)
+    if recordings is not None:
+        from .redact import PUBLIC_FOLDER
+
+        # Copies of an earlier state may hold a voice that is now withdrawn: only current ones stay.
+        for old in (recordings / PUBLIC_FOLDER).glob("*.flac"):
+            if old.resolve() not in used:
+                old.unlink(missing_ok=True)
     return target
 
 
@@ -131,7 +199,7 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
     target = target.resolve()
     if target.exists() and any(target.iterdir()) and not (target / SITE_MARK).exists():
         raise PublishError(f"{target} exists and is not a folder gesprekken publish wrote; name a new or empty folder")
-    public = build_public_copy(db_path)
+    public = build_public_copy(db_path, transcripts, recordings)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     try:

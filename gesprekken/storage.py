@@ -171,6 +171,12 @@ def m006_settings(db: Database) -> None:
     db["settings"].create({"key": str, "value": str}, pk="key")
 
 
+@migrations()
+def m007_sites(db: Database) -> None:
+    # Folders `gesprekken publish` wrote, so that a change of consent can rebuild them.
+    db["sites"].create({"path": str, "written_at": str}, pk="path")
+
+
 def open_db(path: Path) -> Database:
     """Open (creating if needed) the database at ``path`` with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -57,6 +57,28 @@ class Export:
     left_out: list[str] = field(default_factory=list)
 
 
+@dataclass
+class PublicState:
+    """The public surfaces a change reached, and the published folders it could not."""
+
+    public_copy: Path | None = None
+    sites: list[Path] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+
+    def check(self) -> None:
+        """Raise when a published folder still shows what is no longer public.
+
+        Raises:
+            GesprekkenError: naming each folder that could not be rebuilt.
+        """
+        if self.failed:
+            raise GesprekkenError(
+                "These published folders could not be rebuilt and may still show what is no longer public: "
+                + "; ".join(f"{path} ({why})" for path, why in self.failed)
+                + "; run 'gesprekken publish FOLDER' for each, or delete it"
+            )
+
+
 class Workspace:
     """A knowledge base on disk: transcripts (the source of truth), the database derived from
     them, the recordings they point at, and the thesaurus that analyses them.
@@ -87,6 +109,8 @@ class Workspace:
         self._thesaurus_resolved = False
         self._db: Database | None = None
         self._themes_stored = False
+        #: What the last change did to the public copy and the published folders.
+        self.public_state = PublicState()
 
     def __repr__(self) -> str:
         return f"Workspace(transcripts={str(self.transcripts)!r}, db={str(self.db_path)!r})"
@@ -220,6 +244,7 @@ class Workspace:
         path = self.find(conversation)
         current = read(path)
         self.store(current, path)
+        self._changed()
         return current
 
     # --- commands ----------------------------------------------------------------------------
@@ -273,6 +298,8 @@ class Workspace:
                 yield path, ingester.ingest(path, only_recording=len(expanded) == 1, on_progress=progress)
             except GesprekkenError as e:
                 yield path, e
+        if expanded:
+            self._changed()
 
     def ingest(self, recordings: Iterable[str | os.PathLike], programme=None, **options) -> IngestReport:
         """Ingest recordings (see :meth:`ingest_each` for the options) and report what happened."""
@@ -300,6 +327,7 @@ class Workspace:
             result = load_folder(self.db, self.transcripts, themes, self.analyse_conversation)
             self._remember_thesaurus()
         self._themes_stored = True
+        self._changed()
         return result
 
     def analyse(self, conversations: Iterable[str] = ()) -> list[tuple[Conversation, Analysis]]:
@@ -325,6 +353,7 @@ class Workspace:
             for conversation, analysis in results:
                 store_analysis(self.db, conversation, analysis)
         self._themes_stored = True
+        self._changed()
         return results
 
     def speakers(
@@ -342,6 +371,7 @@ class Workspace:
         current = read(path)
         if changes:
             self.store(current, path)
+            self._changed()
         return summarise(current)
 
     def publication(self, conversation: str, status: str, participant: str | None = None) -> Conversation:
@@ -356,13 +386,22 @@ class Workspace:
         with set_status(path, status, participant) as changed:
             if self.db_path.exists():
                 self.store(changed, path)
+        self._changed()
         return changed
 
     def forget(self, person: str, dry_run: bool = False) -> ForgetResult:
         """Remove ``person`` from everything the workspace keeps (see :func:`gesprekken.consent.forget`)."""
         from .consent import forget
 
-        return forget(self, person, dry_run=dry_run)
+        result = forget(self, person, dry_run=dry_run)
+        if not dry_run:
+            self._changed()
+            if self.public_state.public_copy or self.public_state.sites:
+                reached = [str(p) for p in [self.public_state.public_copy, *self.public_state.sites] if p]
+                result.notes.append(
+                    f"rebuilt without {person}: {', '.join(reached)} (public recordings with their voice silent)"
+                )
+        return result
 
     # --- exports -----------------------------------------------------------------------------
 
@@ -468,18 +507,64 @@ class Workspace:
     # --- publishing --------------------------------------------------------------------------
 
     def public_copy(self) -> Path:
-        """Build the checked public copy of the database (see :func:`gesprekken.publish.build_public_copy`)."""
+        """Build the checked public copy of the database (see :func:`gesprekken.publish.build_public_copy`),
+        with public recordings in which withdrawn voices are silent."""
         from .publish import build_public_copy
 
         self._require_db()
-        return build_public_copy(self.db_path)
+        return build_public_copy(self.db_path, self.transcripts, self.recordings)
 
     def publish(self, target: str | os.PathLike) -> dict:
-        """Write the public knowledge base to ``target`` (see :func:`gesprekken.publish.write_site`)."""
+        """Write the public knowledge base to ``target`` (see :func:`gesprekken.publish.write_site`),
+        and remember the folder, so that a later change of consent rebuilds it too."""
+        import datetime
+
         from .publish import write_site
 
         self._require_db()
-        return write_site(self.db_path, self.transcripts, self.recordings, Path(target))
+        written = write_site(self.db_path, self.transcripts, self.recordings, Path(target))
+        self.db["sites"].upsert(
+            {
+                "path": self._relative(Path(target)),
+                "written_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            },
+            pk="path",
+        )
+        return written
+
+    def sites(self) -> list[Path]:
+        """The folders `publish` wrote from this workspace."""
+        if not self.db_path.exists() or not self.db["sites"].exists():
+            return []
+        return [self.resolve(row["path"]) for row in self.db.query("SELECT path FROM sites ORDER BY path")]
+
+    def republish(self) -> PublicState:
+        """Bring every public surface up to date after a change: the public copy that a running
+        ``serve --public`` answers from (when there is one; it swaps it in on the next request)
+        and every folder ``publish`` wrote. A folder that cannot be rebuilt (moved, read-only) is
+        named in the result, and the rest still goes through."""
+        from .publish import public_path
+
+        state = PublicState()
+        if not self.db_path.exists():
+            return state
+        if public_path(self.db_path).exists():
+            state.public_copy = self.public_copy()
+        for site in self.sites():
+            if not site.exists():
+                state.failed.append((site, "it is gone (moved or deleted)"))
+                continue
+            try:
+                self.publish(site)
+                state.sites.append(site)
+            except (OSError, GesprekkenError) as e:
+                state.failed.append((site, getattr(e, "strerror", None) or str(e)))
+        return state
+
+    def _changed(self) -> None:
+        """After every change: the public surfaces follow (see :meth:`republish`)."""
+        self.public_state = self.republish()
+        self.public_state.check()
 
     def _require_db(self) -> None:
         if not self.db_path.exists():

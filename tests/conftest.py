@@ -109,7 +109,7 @@ def server_process(command: list, cwd: Path, env: dict | None = None):
         yield base
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=60)  # a loaded CI machine may take a while to finish its last request
 
 
 DEV = Path(__file__).parent / "data" / "dev"
