@@ -36,11 +36,12 @@ def publication(conversation, status, participant, db_path, transcripts, thesaur
 @click.command()
 @click.argument("person")
 @click.option("--dry-run", is_flag=True, help="Show what would be removed, and change nothing.")
+@click.option("--rename-recordings", is_flag=True, help="Rename recordings whose file name carries the person's name.")
 @db_option
 @transcripts_option
 @thesaurus_option
 @user_errors
-def forget(person, dry_run, db_path, transcripts, thesaurus):
+def forget(person, dry_run, rename_recordings, db_path, transcripts, thesaurus):
     """Remove a person from everything gesprekken keeps, on their request.
 
     Their turns become a marker an editor can see, their name disappears from other
@@ -53,7 +54,7 @@ def forget(person, dry_run, db_path, transcripts, thesaurus):
         gesprekken forget "Joost de Boer" --dry-run
         gesprekken forget "Joost de Boer"
     """
-    result = Workspace(transcripts, db_path, thesaurus=thesaurus).forget(person, dry_run=dry_run)
+    result = Workspace(transcripts, db_path, thesaurus=thesaurus).forget(person, dry_run, rename_recordings)
     prefix = "would remove" if dry_run else "removed"
     for removal in result.removals:
         click.echo(f"{prefix}: {removal.where}: {removal.what}")

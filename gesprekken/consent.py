@@ -257,7 +257,17 @@ class ForgetResult:
     notes: list[str]
 
 
-def forget(workspace: "Workspace", person: str, dry_run: bool = False) -> ForgetResult:
+def names_person(file_name: str, person: str) -> bool:
+    """Whether a file name carries the person's name (any variant, in any case or separator)."""
+    words = re.findall(r"[^\W_]+", Path(file_name).stem.casefold())
+    for variant in name_variants(person):
+        parts = re.findall(r"[^\W_]+", variant.casefold())
+        if parts and any(words[i : i + len(parts)] == parts for i in range(len(words))):
+            return True
+    return False
+
+
+def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_recordings: bool = False) -> ForgetResult:
     """Remove ``person`` from the workspace's transcripts, database, voice profiles, exports and
     temporary files.
 
@@ -285,11 +295,27 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False) -> Forget
     paths = {path for path, _, _ in plans} | {transcripts / name for name in (pending or {}).get("transcripts", [])}
     removals = [Removal(str(path), what) for path, _, removed in plans for what in removed]
     notes = []
-    for path, forgotten, _ in plans:
-        if forgotten.recording:
+    renames: list[tuple[Path, Path]] = []
+    for n, (path, forgotten, removed) in enumerate(plans):
+        if not forgotten.recording:
+            continue
+        notes.append(
+            f"the original recording {forgotten.recording} (of {path.name}) still holds {person}'s voice "
+            "(the public copies have it silent); gesprekken does not edit originals: cut or delete it yourself"
+        )
+        recording = transcripts / forgotten.recording
+        if not names_person(recording.name, person):
+            continue
+        if rename_recordings:
+            renamed = recording.with_name(f"{forgotten.id}{recording.suffix.lower()}")
+            renames.append((recording, renamed))
+            reference = os.path.relpath(renamed, transcripts)
+            plans[n] = (path, replace(forgotten, recording=reference), removed)
+            removals.append(Removal(str(recording), f"recording renamed to {renamed.name} (its name held {person})"))
+        else:
             notes.append(
-                f"the recording {forgotten.recording} (of {path.name}) still holds {person}'s voice; "
-                "gesprekken does not edit recordings: cut or delete it yourself"
+                f"the file name {recording.name} still carries {person}'s name; run forget again with "
+                "--rename-recordings to rename it after the conversation id"
             )
     stale = sorted(transcripts.glob(".*.tmp"))
     removals += [Removal(str(p), "left-over temporary file deleted") for p in stale]
@@ -318,6 +344,9 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False) -> Forget
         return ForgetResult(removals, notes)
 
     write_journal(transcripts, person, sorted(paths))
+    for old, new in renames:
+        if old.exists() and not new.exists():
+            old.rename(new)
     for path, forgotten, _ in plans:
         write(forgotten, path)
     for path in stale:

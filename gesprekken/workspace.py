@@ -389,11 +389,12 @@ class Workspace:
         self._changed()
         return changed
 
-    def forget(self, person: str, dry_run: bool = False) -> ForgetResult:
-        """Remove ``person`` from everything the workspace keeps (see :func:`gesprekken.consent.forget`)."""
+    def forget(self, person: str, dry_run: bool = False, rename_recordings: bool = False) -> ForgetResult:
+        """Remove ``person`` from everything the workspace keeps (see :func:`gesprekken.consent.forget`);
+        with ``rename_recordings``, recordings whose file name carries their name are renamed."""
         from .consent import forget
 
-        result = forget(self, person, dry_run=dry_run)
+        result = forget(self, person, dry_run=dry_run, rename_recordings=rename_recordings)
         if not dry_run:
             self._changed()
             if self.public_state.public_copy or self.public_state.sites:

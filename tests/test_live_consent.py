@@ -119,3 +119,21 @@ def test_unpublishing_reaches_a_published_folder(workspace, status):
     with sqlite3.connect(workspace / "site" / "gesprekken.db") as db:
         assert db.execute("SELECT count(*) FROM turns").fetchone() == (0,)
     assert not list((workspace / "site" / "recordings").iterdir())
+
+
+def test_forget_names_and_renames_recordings_that_carry_the_name(workspace):
+    named = workspace / "recordings" / "Tafel 3 - Joost de Boer.mp3"
+    (workspace / "recordings" / "sample.mp3").rename(named)
+    (path,) = (workspace / "transcripts").glob("*.md")
+    path.write_text(path.read_text(encoding="utf-8").replace("sample.mp3", named.name), encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    result = run("forget", PERSON, "--dry-run", cwd=workspace)
+    assert "--rename-recordings" in result.stderr and named.name in result.stderr
+    result = run("forget", PERSON, "--rename-recordings", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert not named.exists() and (workspace / "recordings" / f"{CONVERSATION}.mp3").exists()
+    assert "Boer" not in path.read_text(encoding="utf-8")
+    assert b"Boer" not in (workspace / "gesprekken.db").read_bytes()
+    # The renamed recording is still the conversation's: it plays, and ingesting it again changes nothing.
+    result = run("ingest", workspace / "recordings" / f"{CONVERSATION}.mp3", cwd=workspace)
+    assert result.exit_code == 0 and "kept" in result.output
