@@ -264,6 +264,8 @@ def _tables() -> dict:
         "action_point_themes": {"hidden": True},
         "voice_profiles": {"hidden": True},
         "exports": {"hidden": True},
+        "settings": {"hidden": True},
+        "sites": {"hidden": True},
         "_sqlite_migrations": {"hidden": True},
     }
 
