@@ -65,6 +65,43 @@ class _Progress:
             self.bar.__exit__(None, None, None)
 
 
+class _OverallProgress:
+    """One bar over the audio of a whole parallel run: files done, hours of audio, time left."""
+
+    def __init__(self, durations: dict[Path, float], enabled: bool):
+        self.durations = durations
+        self.bar = None
+        if enabled and durations:
+            hours = sum(durations.values()) / 3600
+            self.bar = click.progressbar(
+                length=max(1, round(sum(durations.values()))),
+                label=f"{len(durations)} recordings, {hours:.1f} h of audio",
+                show_eta=True,
+                file=sys.stderr,
+            )
+            self.bar.__enter__()
+
+    def advance(self, path: Path) -> None:
+        if self.bar is not None:
+            self.bar.update(round(self.durations.get(path, 0)))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _overall_progress(paths: list[Path], enabled: bool) -> _OverallProgress:
+    from .audio import estimated_duration, find_recordings
+
+    durations = {}
+    for path in paths:
+        try:
+            durations.update({p: estimated_duration(p) for p in find_recordings([path])})
+        except GesprekkenError:
+            continue  # reported when the run reaches it
+    return _OverallProgress(durations, enabled)
+
+
 @cli.command()
 @click.argument("recordings", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -75,7 +112,17 @@ class _Progress:
 )
 @click.option("--language", "-l", default="nl", show_default=True, help="Language spoken in the recordings.")
 @click.option("--sample", is_flag=True, help="Ingest the sample conversation that ships with gesprekken.")
-@click.option("--threads", type=int, default=0, help="CPU threads for Whisper (0: all cores).")
+@click.option(
+    "--threads", type=int, default=0, help="CPU threads for Whisper per job (0: the cores divided by --jobs)."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Recordings transcribed at once, each in its own process with its own model.",
+)
 @click.option(
     "--speakers",
     "num_speakers",
@@ -104,6 +151,7 @@ def ingest(
     num_speakers,
     no_diarization,
     no_vocabulary,
+    jobs,
     db_path,
     transcripts,
     model,
@@ -120,6 +168,7 @@ def ingest(
     Example:
         gesprekken ingest opnames/tafel-3.m4a --programme programma.yaml
         gesprekken ingest opnames/ --programme programma.csv
+        gesprekken ingest opnames/ --programme programma.csv --jobs 2
         gesprekken ingest --sample
     """
     paths = list(recordings)
@@ -138,12 +187,15 @@ def ingest(
     show_progress = not quiet and sys.stderr.isatty()
     bars: list[_Progress] = []
 
-    def progress(path: Path, number: int, total: int) -> _Progress:
+    def progress(path: Path, number: int, total: int) -> _Progress | None:
+        if jobs > 1:
+            return None  # one bar over the whole run, below
         bars.append(_Progress(f"[{number}/{total}] {path.name}", show_progress))
         return bars[-1]
 
+    overall = _overall_progress(paths, show_progress) if jobs > 1 else None
     failures = []
-    done = 0
+    counts = {"transcribed": 0, "kept": 0}
     results = workspace.ingest_each(
         paths,
         programme,
@@ -153,17 +205,20 @@ def ingest(
         num_speakers=num_speakers,
         diarization=not no_diarization,
         vocabulary=not no_vocabulary,
+        jobs=jobs,
         on_progress=progress,
     )
     # The generator is lazy: each recording is ingested as the loop asks for it, inside its bar.
     for path, outcome in results:
         if bars:
             bars[-1].close()
+        if overall is not None:
+            overall.advance(path)
         if isinstance(outcome, GesprekkenError):
-            failures.append(path)
+            failures.append((path, outcome))
             click.echo(f"Error: {outcome}", err=True)
             continue
-        done += 1
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
         for note in outcome.notes:
             click.echo(note, err=True)
         for speaker in outcome.unnamed:
@@ -174,9 +229,19 @@ def ingest(
             )
         if not quiet:
             click.echo(f"{outcome.status}: {path} -> {outcome.transcript}")
+    if overall is not None:
+        overall.close()
+    total = sum(counts.values()) + len(failures)
+    if total > 1 and not quiet:
+        click.echo(
+            f"{counts['transcribed']} transcribed, {counts['kept']} skipped as already ingested, "
+            f"{len(failures)} refused" + "".join(f"\n  refused: {path}: {why}" for path, why in failures),
+            err=True,
+        )
     if failures:
         raise click.ClickException(
-            f"{done} of {done + len(failures)} recordings ingested; failed: " + ", ".join(map(str, failures))
+            f"{total - len(failures)} of {total} recordings ingested; failed: "
+            + ", ".join(str(path) for path, _ in failures)
         )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import audio, storage, transcript
-from .errors import RecordingError, TranscriptError
+from .errors import GesprekkenError, RecordingError, TranscriptError
 from .naming import name_speakers
 from .programme import Programme, slug
 from .transcribe import other_language, transcribe, vocabulary_prompt
@@ -78,6 +78,8 @@ class Ingester:
         diarization: split turns by voice (otherwise one unnamed speaker throughout).
         num_speakers: how many speakers there are, when the organiser knows.
         vocabulary: repair Whisper's near-misses of the programme's names and the thesaurus's terms.
+        store: load each transcript into the database (a worker process of a parallel ingest
+            leaves that to the process that started it, which stores one at a time).
     """
 
     def __init__(
@@ -90,8 +92,10 @@ class Ingester:
         diarization: bool = True,
         num_speakers: int | None = None,
         vocabulary: bool = True,
+        store: bool = True,
     ) -> None:
         self.workspace = workspace
+        self.store = store
         self.transcripts = workspace.transcripts
         self.model_spec = model
         self.language = language
@@ -162,12 +166,25 @@ class Ingester:
             raise self._broken[conversation_id]
         return self._existing.get(conversation_id)
 
-    def _new_transcript_path(self, title: str, conversation_id: str) -> Path:
-        base = slug(title) or "gesprek"
-        path = self.transcripts / f"{base}.md"
-        if path.exists():
-            path = self.transcripts / f"{base}-{conversation_id[:8]}.md"
-        return path
+    def _write_new_transcript(self, conversation: Conversation) -> Path:
+        """Write a new transcript under a name no other file has, never replacing one: another
+        ingest running beside this one may be writing a transcript of the same title."""
+        base = slug(conversation.title) or "gesprek"
+        self.transcripts.mkdir(parents=True, exist_ok=True)
+        staged = self.transcripts / f".{base}.{conversation.id}.new.tmp"
+        transcript.write(conversation, staged)
+        try:
+            for name in (f"{base}.md", f"{base}-{conversation.id[:8]}.md", f"{base}-{conversation.id}.md"):
+                try:
+                    os.link(staged, self.transcripts / name)  # fails if the name is taken: no overwrite
+                    return self.transcripts / name
+                except FileExistsError:
+                    continue
+            raise TranscriptError(
+                f"{self.transcripts / (base + '.md')} and its variants exist already; move them away and ingest again"
+            )
+        finally:
+            staged.unlink(missing_ok=True)
 
     def _recording_reference(self, recording: Path) -> str:
         """Where the transcript says the recording is: relative to the workspace if inside it."""
@@ -195,7 +212,8 @@ class Ingester:
         conversation_id = sha256[:ID_LENGTH]
         existing = self._transcript_for(conversation_id)
         if existing is not None:
-            self.workspace.store(transcript.read(existing), existing)
+            if self.store:
+                self.workspace.store(transcript.read(existing), existing)
             return IngestOutcome(
                 recording,
                 conversation_id,
@@ -284,11 +302,32 @@ class Ingester:
             },
             speakers=speakers,
         )
-        path = self._new_transcript_path(title, conversation_id)
-        transcript.write(conversation, path)
+        path = self._write_new_transcript(conversation)
         if self._existing is not None:
             self._existing[conversation_id] = path
         # Store what the file says, exactly as `load` would read it back.
-        self.workspace.store(transcript.read(path), path)
+        if self.store:
+            self.workspace.store(transcript.read(path), path)
         unnamed = [s.label for s in conversation.speakers if not s.name] if participants else []
         return IngestOutcome(recording, conversation_id, path, "transcribed", notes, unnamed)
+
+
+# --- a conference in one command: recordings in parallel worker processes ----------------------
+
+_worker: Ingester | None = None
+
+
+def _start_worker(workspace: tuple, options: dict) -> None:
+    """Runs once in each worker process: its own workspace handle and its own Whisper model."""
+    global _worker
+    from .workspace import Workspace
+
+    transcripts, db, recordings, thesaurus = workspace
+    _worker = Ingester(Workspace(transcripts, db, recordings, thesaurus), store=False, **options)
+
+
+def _ingest_in_worker(recording: Path, only_recording: bool) -> tuple[Path, "IngestOutcome | GesprekkenError"]:
+    try:
+        return recording, _worker.ingest(recording, only_recording=only_recording)
+    except GesprekkenError as e:
+        return recording, e

@@ -260,13 +260,19 @@ class Workspace:
         num_speakers: int | None = None,
         diarization: bool = True,
         vocabulary: bool = True,
+        jobs: int = 1,
         on_progress: Callable[[Path, int, int], Callable[[float, float], None] | None] | None = None,
     ) -> Iterator[tuple[Path, IngestOutcome | GesprekkenError]]:
-        """Ingest recordings (files or folders of them) one by one, lazily: yields each
-        recording with its outcome, or with the error that refused it (the others go on).
+        """Ingest recordings (files or folders of them), lazily: yields each recording with its
+        outcome, or with the error that refused it (the others go on).
 
-        ``on_progress(path, number, total)`` may return a callback for seconds of audio done.
-        Whisper, the speaker model and spaCy load once for the whole run.
+        With ``jobs`` above 1, recordings are transcribed in that many worker processes, each
+        with its own model and ``threads`` (default: the cores divided among the workers);
+        outcomes arrive as recordings finish, and this process stores them one at a time.
+        Otherwise Whisper, the speaker model and spaCy load once and recordings go one by one,
+        and ``on_progress(path, number, total)`` may return a callback for seconds of audio done.
+        A recording ingested before (same bytes) is never transcribed again, so an interrupted
+        run resumes where it stopped.
         """
         from .audio import find_recordings
         from .ingest import Ingester
@@ -282,24 +288,55 @@ class Workspace:
             except GesprekkenError as e:
                 refused.append((path, e))
         yield from refused
-        ingester = Ingester(
-            self,
-            model,
-            language,
-            parsed,
-            threads,
+        options = dict(
+            model=model,
+            language=language,
+            programme=parsed,
             diarization=diarization,
             num_speakers=num_speakers,
             vocabulary=vocabulary,
         )
-        for number, path in enumerate(expanded, start=1):
-            progress = on_progress(path, number, len(expanded)) if on_progress else None
-            try:
-                yield path, ingester.ingest(path, only_recording=len(expanded) == 1, on_progress=progress)
-            except GesprekkenError as e:
-                yield path, e
+        if jobs > 1 and len(expanded) > 1:
+            yield from self._ingest_in_parallel(expanded, options, jobs, threads, on_progress)
+        else:
+            ingester = Ingester(self, cpu_threads=threads, **options)
+            for number, path in enumerate(expanded, start=1):
+                progress = on_progress(path, number, len(expanded)) if on_progress else None
+                try:
+                    yield path, ingester.ingest(path, only_recording=len(expanded) == 1, on_progress=progress)
+                except GesprekkenError as e:
+                    yield path, e
         if expanded:
             self._changed()
+
+    def _ingest_in_parallel(
+        self, recordings: list[Path], options: dict, jobs: int, threads: int, on_progress
+    ) -> Iterator[tuple[Path, IngestOutcome | GesprekkenError]]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        from .ingest import _ingest_in_worker, _start_worker
+        from .transcript import read
+
+        threads = threads or max(1, (os.cpu_count() or 1) // jobs)
+        handle = (self.transcripts, self.db_path, self.recordings, self.thesaurus)
+        self.db  # noqa: B018 (create and migrate the database before the workers read it)
+        # spawn, not fork: CTranslate2 and the speaker model do not survive a fork of a process
+        # that has loaded them, and a fresh interpreter per worker keeps memory per worker small.
+        with ProcessPoolExecutor(
+            jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(handle, {**options, "cpu_threads": threads}),
+        ) as pool:
+            futures = [pool.submit(_ingest_in_worker, path, False) for path in recordings]
+            for future in as_completed(futures):
+                path, outcome = future.result()
+                if not isinstance(outcome, GesprekkenError):
+                    self.store(read(outcome.transcript), outcome.transcript)
+                if on_progress:
+                    on_progress(path, len(recordings), len(recordings))
+                yield path, outcome
 
     def ingest(self, recordings: Iterable[str | os.PathLike], programme=None, **options) -> IngestReport:
         """Ingest recordings (see :meth:`ingest_each` for the options) and report what happened."""
