@@ -328,14 +328,15 @@ def publish(target, db_path, transcripts, recordings):
     """Write the public knowledge base to a folder that serves it anywhere.
 
     TARGET gets the checked public copy of the database (only published conversations and
-    participants), their recordings, Datasette's metadata, gesprekken's plugins and a README
-    with the commands to serve it: the database is immutable, so any number of Datasette
-    processes can serve the same folder. Running publish again replaces the folder whole.
+    participants), their recordings, Datasette's metadata and a README with the commands to
+    serve it (Datasette finds gesprekken's plugins in the installed package): the database is
+    immutable, so any number of Datasette processes can serve the same folder. Running publish
+    again replaces the folder whole.
 
     \b
     Example:
         gesprekken publish site/
-        cd site && datasette serve -i gesprekken.db --metadata metadata.json --plugins-dir plugins
+        cd site && datasette serve -i gesprekken.db --metadata metadata.json
     """
     written = Workspace(transcripts, db_path, recordings).publish(target)
     click.echo(

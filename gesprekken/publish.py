@@ -169,32 +169,35 @@ SITE_MARK = ".gesprekken-site"  # marks a folder written by write_site, which a 
 SITE_README = """# {title}: the public knowledge base, ready to serve
 
 Written by `gesprekken publish`: only published conversations and participants (checked), the
-recordings of those conversations, Datasette's metadata and gesprekken's plugins.
+recordings of those conversations and Datasette's metadata. gesprekken's Datasette plugins (the
+search and conversation pages, the recordings, the players) come with the gesprekken package:
+Datasette loads them by itself once it is installed.
 
 The database is opened immutable (`-i`): nothing writes to it, so any number of Datasette
 processes, on one machine or many, can serve this same folder. Serve it with Datasette and
-gesprekken's plugins (`--no-deps`: the web server needs neither Whisper nor torch):
+gesprekken (`--no-deps`: the web server needs neither Whisper nor torch):
 
     pip install datasette datasette-auth-passwords && pip install --no-deps gesprekken=={version}
-    datasette serve -i {db} --metadata metadata.json --plugins-dir plugins \\
-        {settings} --host 0.0.0.0 --port 8001
+    datasette serve -i {db} --metadata metadata.json {settings} --host 0.0.0.0 --port 8001
 
-Run it from this folder: the recordings are found in `recordings/` relative to it. To publish
-to a hosting service the Datasette way, pass the same files to `datasette publish` (for example
-`datasette publish cloudrun {db} --metadata metadata.json --plugins-dir plugins
+Run it from this folder: the recordings are found in `recordings/` relative to it. Behind a proxy
+that serves it under a path, add `--setting base_url /kennisbank/`: every link, stylesheet and
+recording follows it. To publish to a hosting service the Datasette way, pass the same files to
+`datasette publish` (for example `datasette publish cloudrun {db} --metadata metadata.json
 --static recordings:recordings --install gesprekken`), or build an image with `datasette package`.
 """
 
 
 def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path) -> dict:
     """Write a folder that serves the public knowledge base anywhere: the checked public copy
-    (as ``<db name>.db``), the recordings of its conversations, metadata.json, the plugins and a
-    README with the commands. The folder is built beside ``target`` and swapped in whole.
+    (as ``<db name>.db``), the recordings of its conversations, metadata.json and a README with
+    the commands (the plugins come with the gesprekken package). The folder is built beside
+    ``target`` and swapped in whole.
 
     Returns what was written: the database, the number of conversations and of recordings.
     """
     from . import __version__
-    from .serve import PLUGIN, TITLE, metadata, plugins_dir, settings_args
+    from .serve import PLUGIN, TITLE, metadata, settings_args
 
     target = target.resolve()
     if target.exists() and any(target.iterdir()) and not (target / SITE_MARK).exists():
@@ -227,7 +230,6 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
         meta = metadata(site_db, None, None)
         meta["plugins"][PLUGIN].update({"recordings": "recordings", "transcripts": "recordings"})
         (staging / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
-        shutil.copytree(plugins_dir(), staging / "plugins", ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
         (staging / SITE_MARK).write_text(f"gesprekken {__version__}\n", encoding="utf-8")
         (staging / "README.md").write_text(
             SITE_README.format(title=TITLE, version=__version__, db=site_db.name, settings=" ".join(settings_args())),

@@ -1,7 +1,7 @@
 """Serving: the Datasette metadata and settings that turn the database into a knowledge base."""
 
-from importlib.resources import files
 from pathlib import Path
+from urllib.parse import quote
 
 from . import __version__
 
@@ -71,14 +71,25 @@ async def readable_database(datasette, actor):
     return None
 
 
-def clip_url(conversation_id: str, start: float, end: float) -> str:
+def page_url(datasette, path: str) -> str:
+    """The URL of one of gesprekken's pages (``zoeken``, ``gesprek/<id>``, ``audio/<id>``), under
+    Datasette's ``base_url``."""
+    return datasette.urls.path(f"-/gesprekken/{path}")
+
+
+def conversation_url(datasette, conversation_id: str) -> str:
+    """The URL of a conversation's article page."""
+    return page_url(datasette, f"gesprek/{quote(str(conversation_id), safe='')}")
+
+
+def recording_url(datasette, conversation_id: str) -> str:
+    """The audio route's URL for a conversation's recording."""
+    return page_url(datasette, f"audio/{quote(str(conversation_id), safe='')}")
+
+
+def clip_url(datasette, conversation_id: str, start: float, end: float) -> str:
     """The audio route's URL for a conversation's recording from ``start`` to ``end`` (a media fragment)."""
-    return f"/-/gesprekken/audio/{conversation_id}#t={float(start):.2f},{float(end):.2f}"
-
-
-def plugins_dir() -> Path:
-    """The folder of gesprekken's Datasette plugins (``plugins/`` in the repository)."""
-    return Path(str(files("gesprekken.plugins")))
+    return f"{recording_url(datasette, conversation_id)}#t={float(start):.2f},{float(end):.2f}"
 
 
 def metadata(
@@ -111,7 +122,9 @@ def metadata(
     }
     result = {
         "title": TITLE,
-        "description_html": f'{DESCRIPTION} <a href="/-/gesprekken/zoeken">Zoek in alle gesprekken</a>.',
+        # Shown on the index page only (databases and tables have their own descriptions); relative,
+        # so it holds under Datasette's base_url too.
+        "description_html": f'{DESCRIPTION} <a href="-/gesprekken/zoeken">Zoek in alle gesprekken</a>.',
         "source": f"gesprekken {__version__}",
         "source_url": "https://pypi.org/project/gesprekken/",
         "plugins": plugins,
@@ -273,15 +286,16 @@ def _tables() -> dict:
 def datasette_args(
     db_path: Path, metadata_path: Path, host: str, port: int, public_db: Path | None = None
 ) -> list[str]:
-    """The ``datasette serve`` arguments for the knowledge base (the public copy first, immutable)."""
+    """The ``datasette serve`` arguments for the knowledge base (the public copy first, immutable).
+
+    No ``--plugins-dir``: Datasette loads gesprekken's plugins from their entry points.
+    """
     return [
         "serve",
         *(["-i", str(public_db)] if public_db else []),
         str(db_path),
         "--metadata",
         str(metadata_path),
-        "--plugins-dir",
-        str(plugins_dir()),
         "--host",
         host,
         "--port",

@@ -19,19 +19,16 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter
-from pathlib import Path
 from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import NotFound, Response
-from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
 
 from gesprekken.names import surname
-from gesprekken.serve import clip_url, readable_database
+from gesprekken.serve import clip_url, conversation_url, page_url, readable_database, recording_url
 
-TEMPLATES = Path(__file__).parent / "templates"
 #: Search result kinds: URL word, table (its full-text index is <table>_fts), heading.
 KINDS = [
     ("citaten", "quotes", "Citaten"),
@@ -307,7 +304,6 @@ def _row(row, theme_labels: dict, typed: str) -> dict:
         "themes": [{"id": t, "label": theme_labels.get(t, t)} for t in theme_ids],
         "start": row["start"],
         "end": row["end"],
-        "audio": clip_url(row["conversation_id"], row["start"], row["end"]),
         "conversation": row["gesprek"] or "",
         "conference": row["congres"] or "",
         "date": row["datum"] or "",
@@ -326,6 +322,10 @@ async def search_page(request, datasette):
     filters = _filters(request)
     only = request.args.get("soort") if request.args.get("soort") in {k[0] for k in KINDS} else None
     result = await search(db, text, filters, only)
+    for kind in result["kinds"]:
+        for row in kind["rows"]:
+            row["audio"] = clip_url(datasette, row["conversation_id"], row["start"], row["end"])
+            row["conversation_url"] = conversation_url(datasette, row["conversation_id"])
     if request.url_vars.get("format") == "json":
         for kind in result["kinds"]:
             for row in kind["rows"]:
@@ -358,7 +358,8 @@ async def search_page(request, datasette):
                 "link": link,
                 "database": db.name,
                 "searched": bool(fts_query(text) or any(filters.values())),
-                "json_url": "/-/gesprekken/zoeken.json" + link(),
+                "search_url": page_url(datasette, "zoeken"),
+                "json_url": page_url(datasette, "zoeken.json") + link(),
             },
             request=request,
         )
@@ -416,7 +417,7 @@ async def conversation_page(request, datasette):
                 "seq": turn["seq"],
                 "speaker": shown,
                 "full_name": speaker,
-                "audio": clip_url(conversation_id, turn["start"], turn["end"]),
+                "audio": clip_url(datasette, conversation_id, turn["start"], turn["end"]),
                 "text": turn["text"],
                 "start": turn["start"],
                 "end": turn["end"],
@@ -432,7 +433,8 @@ async def conversation_page(request, datasette):
                 "dialogue": dialogue,
                 "themes": [dict(t) for t in themes],
                 "action_points": [dict(a) for a in action_points],
-                "audio_url": f"/-/gesprekken/audio/{conversation_id}",
+                "audio_url": recording_url(datasette, conversation_id),
+                "search_url": page_url(datasette, "zoeken"),
                 "database": db.name,
                 "clock": clock,
             },
@@ -446,39 +448,20 @@ def register_routes():
     return [
         (r"^/-/gesprekken/zoeken(\.(?P<format>json))?$", search_page),
         (r"^/-/gesprekken/gesprek/(?P<conversation_id>[^/]+)$", conversation_page),
-        (r"^/-/gesprekken/gesprekken\.css$", stylesheet),
     ]
 
 
 @hookimpl
-def prepare_jinja2_environment(env):
-    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES))])
-
-
-async def stylesheet(request):
-    return Response(
-        (TEMPLATES / "gesprekken.css").read_text(encoding="utf-8"),
-        content_type="text/css",
-        headers={"cache-control": "max-age=3600"},
-    )
+def menu_links(datasette):
+    return [{"href": page_url(datasette, "zoeken"), "label": "Zoek in alle gesprekken"}]
 
 
 @hookimpl
-def extra_css_urls():
-    return ["/-/gesprekken/gesprekken.css"]  # on every page: the captions in Datasette's tables too
-
-
-@hookimpl
-def menu_links():
-    return [{"href": "/-/gesprekken/zoeken", "label": "Zoek in alle gesprekken"}]
-
-
-@hookimpl
-def render_cell(value, column, table, row):
+def render_cell(value, column, table, row, datasette):
     """A conversation's title links to its article page."""
     if table != "conversations" or column != "title" or not isinstance(value, str):
         return None
     keys = row.keys() if hasattr(row, "keys") else []
     if "id" not in keys:
         return None
-    return Markup(f'<a href="/-/gesprekken/gesprek/{escape(row["id"])}">{escape(value)}</a>')
+    return Markup(f'<a href="{escape(conversation_url(datasette, row["id"]))}">{escape(value)}</a>')

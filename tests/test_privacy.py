@@ -13,7 +13,7 @@ from conftest import PRIVATE_WORD, run, server_process
 from datasette.app import Datasette
 
 from gesprekken.publish import PublishError, build_public_copy, verify
-from gesprekken.serve import metadata, plugins_dir, settings_args
+from gesprekken.serve import metadata, settings_args
 
 
 def client_get(workspace: Path, path: str, editor: bool = False):
@@ -24,7 +24,6 @@ def client_get(workspace: Path, path: str, editor: bool = False):
         datasette = Datasette(
             [str(db)],
             immutables=[str(public)],
-            plugins_dir=str(plugins_dir()),
             metadata=metadata(db, workspace / "recordings", workspace / "transcripts", public),
         )
         cookies = {"ds_actor": datasette.sign({"a": {"id": "editor"}}, "actor")} if editor else {}
@@ -147,13 +146,13 @@ def test_a_published_site_serves_only_published_material_from_several_processes(
         "gesprekken.db",
         "--metadata",
         "metadata.json",
-        "--plugins-dir",
-        "plugins",
         *settings_args(),
     ]
-    assert "datasette serve -i gesprekken.db --metadata metadata.json --plugins-dir plugins" in (
+    # The plugins come with the installed package (entry points), not with the folder.
+    assert f"datasette serve -i gesprekken.db --metadata metadata.json {' '.join(settings_args())}" in (
         site / "README.md"
     ).read_text(encoding="utf-8")
+    assert not (site / "plugins").exists()
     recording = (site / "recordings" / "1ef18611f54b.flac").read_bytes()
     with server_process(serve, site) as first, server_process(serve, site) as second:
         for base in (first, second):
