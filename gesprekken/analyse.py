@@ -404,7 +404,7 @@ def find_entities(doc, turn: int, participants: list[Participant]) -> list[Entit
     return sorted(found, key=lambda e: e.start_char)
 
 
-def is_dutch_word(word: str, nlp=None) -> bool:
+def is_dutch_word(word: str) -> bool:
     """Whether the Dutch lemma tables know ``word`` as an inflected form or as a lemma."""
     table, lemmas = _lemma_table()
     lowered = word.casefold()

@@ -170,13 +170,6 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / (np.linalg.norm(vector) or 1.0)
 
 
-def diarize(audio: np.ndarray, words: list[Word], num_speakers: int | None = None) -> Diarization:
-    """Label every word with a voice: 0 for the first voice heard, 1 for the next, and so on."""
-    windows = VoiceWindows()
-    windows.add(audio, words)
-    return label_words(windows, words, num_speakers)
-
-
 def label_words(windows: VoiceWindows, words: list[Word], num_speakers: int | None = None) -> Diarization:
     """Cluster the voices of ``windows`` and give each of ``words`` the voice around it.
 
