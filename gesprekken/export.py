@@ -17,7 +17,7 @@ from .analyse import Analysis, read_thesaurus
 from .errors import GesprekkenError
 from .names import surname
 from .paths import atomic_write
-from .transcript import Conversation, Turn
+from .transcript import Conversation, Turn, format_time
 
 FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+)(?:[,.]+)?(?=\s|$)", re.IGNORECASE)
 FALSE_START = re.compile(r"(?<!\S)\w+-\s+(?=\w)")  # "we- we gaan": a word broken off with a dash
@@ -328,17 +328,10 @@ def render_vtt(conversation: Conversation) -> str:
     vtt = webvtt.WebVTT()
     for c in cues(conversation):
         voice = re.sub(r"[<>&]", "", c.speaker)  # a voice tag ends at ">"
-        caption = webvtt.Caption(_vtt_time(c.start), _vtt_time(c.end), [f"<v {voice}>{c.lines[0]}", *c.lines[1:]])
+        start, end = (format_time(t, decimals=3, always_hours=True) for t in (c.start, c.end))
+        caption = webvtt.Caption(start, end, [f"<v {voice}>{c.lines[0]}", *c.lines[1:]])
         vtt.captions.append(caption)
     return vtt.content
-
-
-def _vtt_time(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    hours, millis = divmod(millis, 3_600_000)
-    minutes, millis = divmod(millis, 60_000)
-    secs, millis = divmod(millis, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
 
 
 # --- data ---------------------------------------------------------------------------------

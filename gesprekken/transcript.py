@@ -136,12 +136,26 @@ class Conversation:
 # --- times -------------------------------------------------------------------------------
 
 
-def format_time(seconds: float) -> str:
-    """``83.456`` -> ``01:23.46``; hours appear only when there are any."""
-    centis = round(seconds * 100)
-    hours, rest = divmod(centis, 360000)
-    minutes, rest = divmod(rest, 6000)
-    text = f"{minutes:02d}:{rest // 100:02d}.{rest % 100:02d}"
+def format_time(seconds: float, decimals: int = 2, always_hours: bool = False) -> str:
+    """A time in the recording as a clock: ``83.456`` -> ``01:23.46``, ``3725.5`` -> ``1:02:05.50``.
+
+    The one formatter of every display: transcripts (the default), WebVTT cues
+    (``decimals=3, always_hours=True``: ``00:01:23.456``) and the web pages.
+
+    Args:
+        seconds: the time; rounded to ``decimals``, so ``59.996`` is ``01:00.00``, never ``00:60.00``.
+        decimals: digits after the seconds (0 for none).
+        always_hours: two-digit hours even when there are none; otherwise hours appear only
+            when there are any.
+    """
+    unit = 10**decimals
+    ticks = round(seconds * unit)
+    hours, rest = divmod(ticks, 3600 * unit)
+    minutes, rest = divmod(rest, 60 * unit)
+    whole, fraction = divmod(rest, unit)
+    text = f"{minutes:02d}:{whole:02d}" + (f".{fraction:0{decimals}d}" if decimals else "")
+    if always_hours:
+        return f"{hours:02d}:{text}"
     return f"{hours}:{text}" if hours else text
 
 

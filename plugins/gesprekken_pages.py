@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 
 from gesprekken.names import surname
 from gesprekken.serve import clip_url, readable_database
+from gesprekken.transcript import format_time
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Search result kinds: URL word, table (its full-text index is <table>_fts), heading.
@@ -68,10 +69,7 @@ def fts_query(text: str) -> str | None:
 
 
 def clock(seconds: float | None) -> str:
-    seconds = float(seconds or 0)
-    minutes, rest = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{rest:02d}" if hours else f"{minutes:02d}:{rest:02d}"
+    return format_time(seconds or 0, decimals=0)
 
 
 def fold(word: str) -> str:

@@ -70,6 +70,16 @@ def test_times():
     assert parse_time("12.5") == 12.5
 
 
+def test_one_time_formatter_for_every_display():
+    assert format_time(59.996) == "01:00.00"  # rounded whole, never 00:60.00
+    assert format_time(3725.4567, decimals=3, always_hours=True) == "01:02:05.457"  # WebVTT
+    assert format_time(83.456, decimals=3, always_hours=True) == "00:01:23.456"
+    assert format_time(83.46, decimals=1) == "01:23.5"  # the Datasette table cells
+    assert format_time(59.96, decimals=1) == "01:00.0"
+    assert format_time(3725.5, decimals=0) == "1:02:06"  # the search and conversation pages
+    assert format_time(0, decimals=0) == "00:00"
+
+
 def test_corrected_word_keeps_the_time_of_the_word_it_replaced():
     text = dumps(conversation()).replace("Wij willen maatwerk.", "Wij willen echt maatwerk leveren.")
     words = loads(text).turns[0].words
