@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from .errors import GesprekkenError
+from .paths import read_text
 from .transcript import Conversation, Participant
 
 MIN_COMPOUND_TERM = 5  # shorter terms only match whole words
@@ -133,12 +134,7 @@ def read_thesaurus(path: Path | None = None) -> dict[str, Theme]:
         ThesaurusError: naming the file and line, and what to fix.
     """
     path = path or default_thesaurus_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ThesaurusError(f"The thesaurus {path} does not exist; check the path") from None
-    except UnicodeDecodeError as e:
-        raise ThesaurusError(f"{path} is not UTF-8 text (byte {e.start}); save it as UTF-8") from None
+    text = read_text(path, ThesaurusError, "thesaurus")
     try:
         data = yaml.safe_load(text)
         node = yaml.compose(text)

@@ -1,10 +1,13 @@
-"""Where gesprekken keeps its files: the data directory, transcripts and the database."""
+"""Where gesprekken keeps its files (the data directory, transcripts, the database) and how it
+reads and writes the ones people edit."""
 
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from .errors import GesprekkenError
 
 DEFAULT_DB = "gesprekken.db"
 DEFAULT_TRANSCRIPTS = "transcripts"
@@ -48,3 +51,26 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def read_text(path: Path, error: type[GesprekkenError], what: str, advice: str = "save it as UTF-8") -> str:
+    """The text of a file people write (a transcript, programme or thesaurus), as UTF-8.
+
+    A byte-order mark, which some editors and spreadsheets write, is dropped.
+
+    Args:
+        error: the error to raise, the one of the caller's stage.
+        what: the kind of file, for the messages ("programme").
+        advice: what to do about a file in another encoding.
+
+    Raises:
+        GesprekkenError: ``error``, when the file does not exist, is a folder or is not UTF-8.
+    """
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise error(f"The {what} {path} does not exist; check the path") from None
+    except IsADirectoryError:
+        raise error(f"The {what} {path} is a folder; pass the file itself") from None
+    except UnicodeDecodeError as e:
+        raise error(f"{path} is not UTF-8 text (byte {e.start}); {advice}") from None

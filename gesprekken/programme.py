@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ProgrammeError
+from .paths import read_text
 from .transcript import DEFAULT_STATUS, STATUSES, Participant
 
 COLUMNS = {"title", "recording", "date", "name", "role", "organisation", "conference", "status", "conversation_status"}
@@ -249,16 +250,7 @@ def read_programme(path: Path) -> Programme:
     Raises:
         ProgrammeError: naming the file and line, and what to fix.
     """
-    if not path.exists():
-        raise ProgrammeError(f"The programme {path} does not exist; check the path")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ProgrammeError(
-            f"{path} is not UTF-8 text (byte {e.start}); save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')"
-        ) from None
-    except IsADirectoryError:
-        raise ProgrammeError(f"The programme {path} is a folder; pass a .csv or .yaml file") from None
+    text = read_text(path, ProgrammeError, "programme", "save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')")
     suffix = path.suffix.lower()
     if suffix == ".csv":
         programme = _read_csv(path, text)

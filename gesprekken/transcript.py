@@ -36,7 +36,7 @@ from pathlib import Path
 import yaml
 
 from .errors import TranscriptError
-from .paths import atomic_write
+from .paths import atomic_write, read_text
 
 FORMAT_VERSION = 1
 #: Publication statuses, for a conversation and for each participant. Nothing is public unless it
@@ -436,13 +436,18 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     return conversation
 
 
+def read_source(path: Path) -> str:
+    """The text of the transcript file at ``path``, for a command that rewrites it.
+
+    Raises:
+        TranscriptError: the file does not exist or is not UTF-8 text.
+    """
+    return read_text(path, TranscriptError, "transcript", "save it as UTF-8 in your editor")
+
+
 def read(path: Path) -> Conversation:
     """Read and parse the transcript file at ``path``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise TranscriptError(f"{path} is not UTF-8 text (byte {e.start}); save it as UTF-8 in your editor") from None
-    return loads(text, path)
+    return loads(read_source(path), path)
 
 
 # --- aligning edited text to the words Whisper heard -------------------------------------

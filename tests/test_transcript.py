@@ -148,9 +148,14 @@ def test_damaged_transcript_names_file_and_line(damage, line_of, message):
 
 
 def test_non_utf8_transcript(tmp_path):
+    from gesprekken.corrections import rename_speaker
     from gesprekken.transcript import read
 
     path = tmp_path / "oud.md"
     path.write_bytes(dumps(conversation()).encode("latin-1", errors="replace").replace(b"Idee", b"Id\xe9e"))
-    with pytest.raises(TranscriptError, match="is not UTF-8 text"):
+    before = path.read_bytes()
+    with pytest.raises(TranscriptError, match="oud.md is not UTF-8 text .*save it as UTF-8 in your editor"):
         read(path)
+    with pytest.raises(TranscriptError, match="is not UTF-8 text"):  # a command that rewrites it says the same
+        rename_speaker(path, "Ad Kok", "Adriaan Kok")
+    assert path.read_bytes() == before
