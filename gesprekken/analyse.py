@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from .errors import GesprekkenError
-from .paths import read_text
+from .paths import load_yaml, read_text
 from .transcript import Conversation, Participant
 
 MIN_COMPOUND_TERM = 5  # shorter terms only match whole words
@@ -135,14 +135,8 @@ def read_thesaurus(path: Path | None = None) -> dict[str, Theme]:
     """
     path = path or default_thesaurus_path()
     text = read_text(path, ThesaurusError, "thesaurus")
-    try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise ThesaurusError(
-            f"{path} line {mark.line + 1 if mark else 1}: not valid YAML ({getattr(e, 'problem', e)}); fix it"
-        ) from None
+    data = load_yaml(text, path, ThesaurusError)
+    node = yaml.compose(text)
     if not isinstance(data, dict) or not isinstance(data.get("themes"), list):
         raise ThesaurusError(f"{path} line 1: expected a 'themes:' list; see gesprekken/data/thesaurus.yaml")
     items = next(v for k, v in node.value if k.value == "themes").value

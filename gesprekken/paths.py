@@ -1,11 +1,16 @@
 """Where gesprekken keeps its files (the data directory, transcripts, the database) and how it
 reads and writes the ones people edit."""
 
+import datetime
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from .errors import GesprekkenError
 
@@ -74,3 +79,60 @@ def read_text(path: Path, error: type[GesprekkenError], what: str, advice: str =
         raise error(f"The {what} {path} is a folder; pass the file itself") from None
     except UnicodeDecodeError as e:
         raise error(f"{path} is not UTF-8 text (byte {e.start}); {advice}") from None
+
+
+#: What to do about a date that does not exist.
+DATE_ADVICE = "write a date that exists, as YYYY-MM-DD"
+
+
+def impossible_date(text: str) -> str | None:
+    """Why ``text``, written as a date (``2016-02-30``), is none; None for a real date or other text."""
+    match = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[Tt ])", text.strip())
+    if match:
+        try:
+            datetime.date(*map(int, match.groups()))
+        except ValueError as e:
+            return f"the date {text.strip()} does not exist ({e})"
+    return None
+
+
+class _ImpossibleDate(yaml.constructor.ConstructorError):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, but an unquoted date that does not exist is an error at its line.
+
+    PyYAML itself raises a bare ValueError there, with no line: a traceback for the user.
+    """
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as e:
+            problem = impossible_date(node.value) or f"the time {node.value} does not exist ({e})"
+            raise _ImpossibleDate(None, None, problem, node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def load_yaml(text: str, path: Path, error: type[GesprekkenError], first_line: int = 1) -> Any:
+    """Parse YAML a person wrote (a programme, a thesaurus, a transcript's front matter).
+
+    Args:
+        path: the file, for the messages.
+        error: the error to raise, the one of the caller's stage.
+        first_line: the line of the file on which ``text`` starts.
+
+    Raises:
+        GesprekkenError: ``error``, naming the file and line: not valid YAML, or a date that does not exist.
+    """
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        if isinstance(e, _ImpossibleDate):
+            raise error(f"{path} line {line}: {e.problem}; {DATE_ADVICE}") from None
+        raise error(f"{path} line {line}: not valid YAML ({getattr(e, 'problem', e)}); fix it") from None

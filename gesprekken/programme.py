@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ProgrammeError
-from .paths import read_text
+from .paths import DATE_ADVICE, impossible_date, load_yaml, read_text
 from .transcript import DEFAULT_STATUS, STATUSES, Participant
 
 COLUMNS = {"title", "recording", "date", "name", "role", "organisation", "conference", "status", "conversation_status"}
@@ -121,6 +121,14 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _date(path: Path, line: int, value) -> str:
+    text = _text(value)
+    problem = impossible_date(text)
+    if problem:
+        raise ProgrammeError(f"{path} line {line}: {problem}; {DATE_ADVICE}")
+    return text
+
+
 def _check_duplicates(path: Path, entries: list[ProgrammeEntry]) -> None:
     titles: dict[str, int] = {}
     for entry in entries:
@@ -141,12 +149,7 @@ def _check_duplicates(path: Path, entries: list[ProgrammeEntry]) -> None:
 
 
 def _read_yaml(path: Path, text: str) -> Programme:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise ProgrammeError(f"{path} line {line}: not valid YAML ({getattr(e, 'problem', e)}); fix it") from None
+    data = load_yaml(text, path, ProgrammeError)
     if isinstance(data, list):
         data = {"conversations": data}
     if not isinstance(data, dict) or not isinstance(data.get("conversations"), list):
@@ -184,7 +187,7 @@ def _read_yaml(path: Path, text: str) -> Programme:
                 title=_text(item["title"]),
                 participants=participants,
                 recording=_text(item.get("recording")),
-                date=_text(item.get("date")),
+                date=_date(path, line, item.get("date")),
                 conference=_text(item.get("conference")) or conference,
                 status=_status(path, line, item.get("status")),
                 line=line,
@@ -228,6 +231,7 @@ def _read_csv(path: Path, text: str) -> Programme:
         entry = by_title.get(title.casefold())
         if entry is None:
             entry = by_title[title.casefold()] = ProgrammeEntry(title=title, line=line)
+        values["date"] = _date(path, line, values.get("date"))
         for key in ("recording", "date", "conference"):
             if values.get(key) and not getattr(entry, key):
                 setattr(entry, key, values[key])

@@ -36,7 +36,7 @@ from pathlib import Path
 import yaml
 
 from .errors import TranscriptError
-from .paths import atomic_write, read_text
+from .paths import DATE_ADVICE, atomic_write, impossible_date, load_yaml, read_text
 
 FORMAT_VERSION = 1
 #: Publication statuses, for a conversation and for each participant. Nothing is public unless it
@@ -325,12 +325,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise _error(path, 1, "the front matter has no closing '---' line; add one after the metadata") from None
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:close])) or {}
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
-        raise _error(path, line, f"the front matter is not valid YAML ({getattr(e, 'problem', e)}); fix it") from None
+    meta = load_yaml("\n".join(lines[1:close]), path, TranscriptError, first_line=2) or {}
     if not isinstance(meta, dict):
         raise _error(path, 2, "the front matter must be 'key: value' lines; fix it")
     if not meta.get("id"):
@@ -372,6 +367,10 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         duration = float(meta.get("duration") or 0)
     except (TypeError, ValueError):
         raise _error(path, 2, f"duration {meta.get('duration')!r} is not a number of seconds; fix it") from None
+    date = _str(meta.get("date"))
+    if problem := impossible_date(date):  # a quoted one; PyYAML's own dates are checked by load_yaml
+        line = next((i + 1 for i in range(1, close) if lines[i].startswith("date:")), 2)
+        raise _error(path, line, f"{problem}; {DATE_ADVICE}")
     conversation = Conversation(
         id=_str(meta["id"]),
         title=_str(meta.get("title")) or path.stem,
@@ -379,7 +378,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         recording_sha256=_str(meta.get("recording_sha256")),
         duration=duration,
         language=_str(meta.get("language")) or "nl",
-        date=_str(meta.get("date")),
+        date=date,
         conference=_str(meta.get("conference")),
         participants=participants,
         transcription=meta.get("transcription") if isinstance(meta.get("transcription"), dict) else {},

@@ -78,6 +78,31 @@ def test_bad_programme_names_file_and_line(tmp_path, name, text, message):
     assert message in str(error.value)
 
 
+@pytest.mark.parametrize(
+    "name, text, message",
+    [
+        ("p.yaml", "conversations:\n  - title: A\n    date: 2016-13-45\n", "line 3: the date 2016-13-45 does not"),
+        ("p.yaml", "conversations:\n  - title: A\n    date: '2016-02-30'\n", "line 2: the date 2016-02-30 does not"),
+        ("p.csv", "title,date,name\nA,2016-02-28,Ad\nB,2016-02-30,Bo\n", "line 3: the date 2016-02-30 does not"),
+    ],
+)
+def test_a_date_that_does_not_exist_names_file_and_line(tmp_path, name, text, message):
+    with pytest.raises(ProgrammeError) as error:
+        read_programme(write(tmp_path, name, text))
+    assert str(error.value).startswith(f"{tmp_path / name} {message} exist (")
+    assert str(error.value).endswith("; write a date that exists, as YYYY-MM-DD")
+
+
+def test_dates_that_exist_are_kept(tmp_path):
+    yaml_text = "conversations:\n  - title: A\n    date: 2016-02-29\n  - title: B\n    date: 12 november\n"
+    assert [e.date for e in read_programme(write(tmp_path, "p.yaml", yaml_text)).entries] == [
+        "2016-02-29",
+        "12 november",
+    ]
+    csv_text = "title,date,name\nA,2016-02-29,Ad\n"
+    assert read_programme(write(tmp_path, "p.csv", csv_text)).entries[0].date == "2016-02-29"
+
+
 def test_programme_in_a_legacy_encoding(tmp_path):
     path = tmp_path / "p.csv"
     path.write_bytes("title,name\nCoöperatie,Zoë\n".encode("cp1252"))

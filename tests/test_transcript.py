@@ -131,6 +131,16 @@ def test_alignment_without_heard_words():
         ),
         (lambda t: t.replace("1.00-1.40 Wij", "1.00 Wij"), "1.00 Wij", "is not 'start-end word'"),
         (lambda t: t.replace("] Ad Kok", "]"), "## [1:02:00.00 – 1:02:04.25]", "needs a speaker"),
+        (
+            lambda t: t.replace("date: '2026-11-12'", "date: 2016-13-45"),
+            "date:",
+            "the date 2016-13-45 does not exist (month must be in 1..12); write a date that exists, as YYYY-MM-DD",
+        ),
+        (
+            lambda t: t.replace("date: '2026-11-12'", "date: '2016-02-30'"),
+            "date:",
+            "the date 2016-02-30 does not exist (day is out of range for month)",
+        ),
     ],
 )
 def test_damaged_transcript_names_file_and_line(damage, line_of, message):
