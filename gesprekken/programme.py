@@ -88,10 +88,10 @@ class Programme:
         so a programme with a single conversation and no file names still applies.
         """
         for entry in self.entries:
-            if entry.recording and Path(entry.recording).name.casefold() == recording.name.casefold():
+            if entry.recording and _same_name(Path(entry.recording).name, recording.name):
                 return entry
         for entry in self.entries:
-            if entry.recording and Path(entry.recording).stem.casefold() == recording.stem.casefold():
+            if entry.recording and _same_name(Path(entry.recording).stem, recording.stem):
                 return entry
         for entry in self.entries:
             if slug(entry.title) == slug(recording.stem):
@@ -99,6 +99,14 @@ class Programme:
         if only_recording and len(self.entries) == 1 and not self.entries[0].recording:
             return self.entries[0]
         return None
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Whether two file names are the same, whatever the case and Unicode form.
+
+    macOS writes names decomposed (NFD: ``e`` + combining accent), a spreadsheet composed (NFC).
+    """
+    return unicodedata.normalize("NFC", a.casefold()) == unicodedata.normalize("NFC", b.casefold())
 
 
 def slug(text: str) -> str:

@@ -35,6 +35,18 @@ def test_csv_with_dutch_headers_and_semicolons(tmp_path):
     assert programme.match(Path("onbekend.mp3")) is None
 
 
+def test_a_file_name_matches_in_either_unicode_form(tmp_path):
+    import unicodedata
+
+    name = "Café-Zoë tafel 2.m4a"
+    nfc, nfd = unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)
+    assert nfc != nfd
+    for written, on_disk in ((nfc, nfd), (nfd, nfc)):  # macOS writes NFD names, a spreadsheet NFC
+        programme = read_programme(write(tmp_path, "p.csv", f"title,recording,name\nOver wonen,{written},Ad Kok\n"))
+        assert programme.match(tmp_path / on_disk) is programme.entries[0]
+        assert programme.match(tmp_path / on_disk.upper().replace(".M4A", ".mp3")) is programme.entries[0]  # by stem
+
+
 def test_yaml_and_the_single_conversation_rule(tmp_path):
     path = write(
         tmp_path,
