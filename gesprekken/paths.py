@@ -2,8 +2,10 @@
 reads and writes the ones people edit."""
 
 import datetime
+import errno
 import os
 import re
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import GesprekkenError
+from .errors import DiskFullError, GesprekkenError
 
 DEFAULT_DB = "gesprekken.db"
 DEFAULT_TRANSCRIPTS = "transcripts"
@@ -31,14 +33,26 @@ def data_dir() -> Path:
     return Path(user_data_dir("gesprekken", appauthor=False))
 
 
+#: The errors of a file system with no room left: a full disk, or the user's quota used up.
+NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
 @contextmanager
 def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator:
     """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds.
 
     A crash or an exception leaves ``path`` as it was: never half-written.
+
+    Raises:
+        DiskFullError: the disk (or the quota) is full; ``path`` is as it was.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        if full := disk_full(path, e):
+            raise full from None
+        raise
     # mkstemp makes the file private (0600); give it the mode the file had, or the usual one.
     if path.exists():
         permissions = path.stat().st_mode & 0o7777
@@ -53,9 +67,60 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if full := disk_full(path, e):
+            raise full from None
         raise
+
+
+def disk_full(path: Path, error: BaseException) -> DiskFullError | None:
+    """The sentence for ``error`` when it says there was no room to write ``path``; else None.
+
+    Knows the file system's ENOSPC and EDQUOT and SQLite's SQLITE_FULL (SQLite has then
+    rolled the transaction back), so every command says a full disk the same way.
+    """
+    if isinstance(error, OSError) and error.errno in NO_SPACE:
+        reason = os.strerror(error.errno)
+    elif isinstance(error, sqlite3.Error) and getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        reason = str(error)
+    elif isinstance(error, sqlite3.Error) and getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_IOERR:
+        # SQLite says "disk I/O error" when it cannot make its -shm file on a full disk.
+        if _room_left(path) >= 1 << 20:
+            return None
+        reason = "the disk is full"
+    else:
+        return None
+    kept = "left as it was" if path.exists() else "not written"
+    return DiskFullError(
+        f"There is no room to write {path} ({reason}), so it was {kept}; "
+        "free some space on that disk and run the command again"
+    )
+
+
+@contextmanager
+def full_disk_as_error(path: Path) -> Iterator[None]:
+    """Inside the block, a full disk met while writing ``path`` (the database, say) is a DiskFullError.
+
+    Raises:
+        DiskFullError: see :func:`disk_full`; any other error goes on as it was.
+    """
+    try:
+        yield
+    except (OSError, sqlite3.Error) as e:
+        named = isinstance(e, OSError) and e.filename  # the file the system names, when it names one
+        if full := disk_full(Path(os.fsdecode(named)) if named else path, e):
+            raise full from None
+        raise
+
+
+def _room_left(path: Path) -> int:
+    """Bytes free for this user on the file system of ``path``; a lot where it cannot say."""
+    try:
+        stats = os.statvfs(path.parent)
+    except (AttributeError, OSError):  # no statvfs on Windows
+        return 1 << 62
+    return stats.f_bavail * stats.f_frsize
 
 
 def read_text(path: Path, error: type[GesprekkenError], what: str, advice: str = "save it as UTF-8") -> str:
