@@ -7,7 +7,7 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -121,6 +121,60 @@ def _room_left(path: Path) -> int:
     except (AttributeError, OSError):  # no statvfs on Windows
         return 1 << 62
     return stats.f_bavail * stats.f_frsize
+
+
+@contextmanager
+def recording_lock(transcripts: Path, sha256: str, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold one recording's lock (by its SHA-256) while it is ingested into ``transcripts``.
+
+    Another ingest of the same recording, in any process, waits here until the first has
+    written its transcript, and then finds and keeps that transcript: never two
+    transcripts with one id. ``on_wait`` is called once when it has to wait. The lock is a
+    ``.ingest-<sha256>.lock`` file beside the transcripts, removed when done.
+
+    Raises:
+        GesprekkenError: the lock file cannot be made (a read-only folder, a full disk).
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock on Windows: there, one ingest at a time is the user's to keep
+        yield
+        return
+    path = transcripts / f".ingest-{sha256}.lock"
+    waited = False
+    while True:
+        try:
+            transcripts.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as e:
+            if full := disk_full(path, e):
+                raise full from None
+            raise GesprekkenError(
+                f"Cannot make the lock file {path} ({e.strerror}); make {transcripts} writable"
+            ) from None
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait and not waited:
+                    on_wait()
+                waited = True
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            # The run before us removes the file when it is done: a lock on a removed file
+            # locks nothing, so take the lock again on the file that is there now.
+            if os.path.samestat(os.fstat(fd), os.stat(path)):
+                break
+        except FileNotFoundError:
+            pass
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)  # while still locked, so a waiting run sees it go
+        os.close(fd)
 
 
 def read_text(path: Path, error: type[GesprekkenError], what: str, advice: str = "save it as UTF-8") -> str:

@@ -1,5 +1,5 @@
 """Crash safety: SIGKILL at random moments of ingest and load, Datasette reading while ingest writes,
-and a full disk: one sentence, exit 1, every file as it was."""
+two ingests of one recording at once, and a full disk: one sentence, exit 1, every file as it was."""
 
 import errno
 import os
@@ -15,12 +15,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE_DIR, served, snapshot
 from conftest import run as run_cli
-from conftest import served, snapshot
 
 from gesprekken import paths
+from gesprekken.audio import SAMPLE_RATE, decode, encode
 from gesprekken.errors import DiskFullError
-from gesprekken.paths import atomic_write, disk_full, full_disk_as_error
+from gesprekken.paths import atomic_write, disk_full, full_disk_as_error, recording_lock
 from gesprekken.transcript import read
 
 DEV = Path(__file__).parent / "data" / "dev"
@@ -265,3 +266,41 @@ def test_a_really_full_disk_is_one_sentence_and_changes_nothing(workspace, tmp_p
     lines = out.splitlines()
     assert lines[0] == "rc=1" and lines[-1] == "unchanged", out
     assert len(lines) == 3 and lines[1].startswith("Error: There is no room to write "), out
+
+
+def test_a_recording_lock_makes_the_second_wait(tmp_path):
+    order, waited = [], threading.Event()
+
+    def second():
+        with recording_lock(tmp_path, "ab" * 32, on_wait=waited.set):
+            order.append("second")
+
+    with recording_lock(tmp_path, "ab" * 32):
+        other = threading.Thread(target=second)
+        other.start()
+        assert waited.wait(10), "the second never waited"
+        with recording_lock(tmp_path, "cd" * 32):  # another recording is not held up
+            order.append("other recording")
+        order.append("first")
+    other.join(10)
+    assert order == ["other recording", "first", "second"]
+    assert list(tmp_path.iterdir()) == []  # no lock file left
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="Ingester.ingest must hold paths.recording_lock (the lead's change)")
+def test_two_ingests_of_one_recording_at_once_write_one_transcript(tmp_path):
+    speech = (decode(SAMPLE_DIR / "sample.mp3")[: 7 * SAMPLE_RATE] * 32767).astype("int16")
+    recording = encode(tmp_path / "tafel-1.flac", [speech])
+    ingest = [GESPREKKEN, "ingest", str(recording), "--no-diarization"]
+    env = {**os.environ, "GESPREKKEN_HOME": os.environ["GESPREKKEN_HOME"]}
+    both = [subprocess.Popen(ingest, cwd=tmp_path, stdout=subprocess.PIPE, text=True, env=env) for _ in range(2)]
+    outputs = sorted(process.communicate(timeout=300)[0] for process in both)
+    assert [process.returncode for process in both] == [0, 0]
+    (transcript,) = (tmp_path / "transcripts").glob("*.md")  # one transcript, not two with one id
+    assert [line.split(":")[0] for line in outputs] == ["kept", "transcribed"], outputs
+    assert list((tmp_path / "transcripts").glob(".*")) == []  # no lock file left behind
+    load = subprocess.run([GESPREKKEN, "load"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert load.returncode == 0, load.stderr
+    with sqlite3.connect(tmp_path / "gesprekken.db") as conn:
+        assert conn.execute("SELECT transcript_file FROM conversations").fetchall() == [(transcript.name,)]
