@@ -288,7 +288,6 @@ def test_a_recording_lock_makes_the_second_wait(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="Ingester.ingest must hold paths.recording_lock (the lead's change)")
 def test_two_ingests_of_one_recording_at_once_write_one_transcript(tmp_path):
     speech = (decode(SAMPLE_DIR / "sample.mp3")[: 7 * SAMPLE_RATE] * 32767).astype("int16")
     recording = encode(tmp_path / "tafel-1.flac", [speech])
