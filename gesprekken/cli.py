@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .errors import GesprekkenError
-from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS
+from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS, full_disk_as_error
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -72,7 +72,8 @@ def user_errors(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            with full_disk_as_error(kwargs.get("db_path") or Path(DEFAULT_DB)):
+                return fn(*args, **kwargs)
         except GesprekkenError as e:
             raise click.ClickException(str(e)) from e
 
