@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import audio, storage, transcript
+from . import audio, paths, storage, transcript
 from .errors import GesprekkenError, RecordingError, TranscriptError
 from .naming import name_speakers
 from .programme import Programme, slug
@@ -108,6 +108,7 @@ class Ingester:
         self._model = None
         self._model_label = ""
         self._existing: dict[str, Path] | None = None
+        self._read: set[Path] = set()
         self._broken: dict[str, TranscriptError] = {}
 
     def _warm_up(self) -> None:
@@ -149,19 +150,27 @@ class Ingester:
         return self._model
 
     def _transcript_for(self, conversation_id: str) -> Path | None:
-        """The transcript file that already holds ``conversation_id``, if any."""
+        """The transcript file that already holds ``conversation_id``, if any.
+
+        Each file is read once; on a miss, the files that appeared since are read too (another
+        ingest of the recording may have written one while this one waited for its lock).
+        """
         if self._existing is None:
             self._existing = {}
-            if self.transcripts.exists():
-                for path in storage.transcript_files(self.transcripts):
-                    try:
-                        self._existing[transcript.read(path).id] = path
-                    except TranscriptError as e:
-                        # A broken file still names its id: keep it, so we neither overwrite
-                        # nor duplicate it, and say what to fix.
-                        match = re.search(r"^id:\s*['\"]?(\w+)", path.read_text(errors="replace"), re.MULTILINE)
-                        if match:
-                            self._broken[match[1]] = e
+        if conversation_id not in self._existing and self.transcripts.exists():
+            known = set(self._existing.values()) | self._read
+            for path in storage.transcript_files(self.transcripts):
+                if path in known:
+                    continue
+                self._read.add(path)
+                try:
+                    self._existing[transcript.read(path).id] = path
+                except TranscriptError as e:
+                    # A broken file still names its id: keep it, so we neither overwrite
+                    # nor duplicate it, and say what to fix.
+                    match = re.search(r"^id:\s*['\"]?(\w+)", path.read_text(errors="replace"), re.MULTILINE)
+                    if match:
+                        self._broken[match[1]] = e
         if conversation_id in self._broken:
             raise self._broken[conversation_id]
         return self._existing.get(conversation_id)
@@ -209,6 +218,11 @@ class Ingester:
         """
         audio.check_readable(recording)
         sha256 = audio.content_sha256(recording)
+        # Another ingest of this recording waits here, then finds (and keeps) the transcript this one writes.
+        with paths.recording_lock(self.transcripts, sha256):
+            return self._ingest(recording, sha256, only_recording, on_progress)
+
+    def _ingest(self, recording: Path, sha256: str, only_recording: bool, on_progress) -> IngestOutcome:
         conversation_id = sha256[:ID_LENGTH]
         existing = self._transcript_for(conversation_id)
         if existing is not None:

@@ -1,15 +1,13 @@
 """Click options shared by the command groups, in a module of their own so that no command
 module imports the CLI back."""
 
-import errno
 import functools
-import sqlite3
 from pathlib import Path
 
 import click
 
 from .errors import GesprekkenError
-from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS
+from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS, full_disk_as_error
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -78,22 +76,9 @@ def user_errors(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            with full_disk_as_error(kwargs.get("db_path") or Path(DEFAULT_DB)):
+                return fn(*args, **kwargs)
         except GesprekkenError as e:
             raise click.ClickException(str(e)) from e
-        except sqlite3.OperationalError as e:
-            if "full" not in str(e):
-                raise
-            raise click.ClickException(
-                "The disk is full: the database could not be written, and the change was rolled back; "
-                "free some space and run the command again"
-            ) from e
-        except OSError as e:
-            if e.errno not in (errno.ENOSPC, errno.EDQUOT):
-                raise
-            raise click.ClickException(
-                f"The disk is full writing {e.filename or 'a file'}; nothing was half-written: "
-                "free some space and run the command again"
-            ) from e
 
     return wrapper

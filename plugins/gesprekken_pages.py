@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 
 from gesprekken.names import surname
 from gesprekken.serve import clip_url, conversation_url, page_url, readable_database, recording_url
+from gesprekken.transcript import format_time
 
 #: Search result kinds: URL word, table (its full-text index is <table>_fts), heading.
 KINDS = [
@@ -65,10 +66,7 @@ def fts_query(text: str) -> str | None:
 
 
 def clock(seconds: float | None) -> str:
-    seconds = float(seconds or 0)
-    minutes, rest = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{rest:02d}" if hours else f"{minutes:02d}:{rest:02d}"
+    return format_time(seconds or 0, decimals=0)
 
 
 def fold(word: str) -> str:

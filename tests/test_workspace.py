@@ -133,7 +133,7 @@ def test_publication_changes_nothing_when_the_disk_is_full(workspace, monkeypatc
     monkeypatch.setattr(gesprekken.storage, "store", full_disk)
     result = run("publication", "1ef18611", status, cwd=workspace)
     assert result.exit_code == 1
-    assert "disk is full" in result.stderr and "Traceback" not in result.output
+    assert "no room to write" in result.stderr and "Traceback" not in result.output
     assert path.read_bytes() == before
     assert not list((workspace / "transcripts").glob(".*.tmp"))
     with sqlite3.connect(workspace / "gesprekken.db") as db:
