@@ -21,7 +21,7 @@ from .analyse import plain_words
 from .errors import GesprekkenError
 from .paths import atomic_write
 from .storage import transcript_files
-from .transcript import STATUSES, Conversation, Turn, dumps, loads, read
+from .transcript import STATUSES, Conversation, Turn, dumps, loads, read, read_source
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -53,7 +53,7 @@ def set_status(path: Path, status: str, participant: str | None = None) -> Itera
     """
     if status not in STATUSES:
         raise GesprekkenError(f"{status!r} is not a publication status; use one of {', '.join(STATUSES)}")
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path)
     conversation = loads(text, path)
     if participant is None:
         changed = replace(conversation, status=status)
