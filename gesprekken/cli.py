@@ -308,12 +308,14 @@ def serve(db_path, transcripts, recordings, host, port, public):
     """
     from datasette.cli import cli as datasette_cli
 
-    from .serve import PASSWORD_ENV, datasette_args, metadata
+    from .serve import PASSWORD_ENV, check_editor_password_hash, datasette_args, metadata
 
     if not db_path.exists():
         raise click.ClickException(f"The database {db_path} does not exist; run 'gesprekken ingest' first")
     public_db = None
     if public:
+        if os.environ.get(PASSWORD_ENV):
+            check_editor_password_hash(os.environ[PASSWORD_ENV])
         from .publish import build_public_copy
 
         public_db = build_public_copy(db_path)
