@@ -297,12 +297,14 @@ def serve(db_path, transcripts, recordings, host, port, public):
     """
     from datasette.cli import cli as datasette_cli
 
-    from .serve import PASSWORD_ENV, datasette_args, metadata
+    from .serve import PASSWORD_ENV, check_editor_password_hash, datasette_args, metadata
 
     workspace = Workspace(transcripts, db_path, recordings)
     workspace._require_db()
     public_db = None
     if public:
+        if os.environ.get(PASSWORD_ENV):
+            check_editor_password_hash(os.environ[PASSWORD_ENV])
         public_db = workspace.public_copy()
         click.echo(f"public copy, checked: {public_db}", err=True)
         if not os.environ.get(PASSWORD_ENV):

@@ -175,9 +175,10 @@ Datasette loads them by itself once it is installed.
 
 The database is opened immutable (`-i`): nothing writes to it, so any number of Datasette
 processes, on one machine or many, can serve this same folder. Serve it with Datasette and
-gesprekken (`--no-deps`: the web server needs neither Whisper nor torch):
+gesprekken (`--no-deps`: the web server needs neither Whisper nor torch; PyAV checks that a
+recording is one before it is served):
 
-    pip install datasette datasette-auth-passwords && pip install --no-deps gesprekken=={version}
+    pip install datasette datasette-auth-passwords av && pip install --no-deps gesprekken=={version}
     datasette serve -i {db} --metadata metadata.json {settings} --host 0.0.0.0 --port 8001
 
 Run it from this folder: the recordings are found in `recordings/` relative to it. Behind a proxy
@@ -197,7 +198,7 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
     Returns what was written: the database, the number of conversations and of recordings.
     """
     from . import __version__
-    from .serve import PLUGIN, TITLE, metadata, settings_args
+    from .serve import PLUGIN, TITLE, metadata, recording_media_type, settings_args
 
     target = target.resolve()
     if target.exists() and any(target.iterdir()) and not (target / SITE_MARK).exists():
@@ -214,7 +215,12 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
         root = recordings.resolve()
         for cid, stored in db.execute("SELECT id, recording FROM conversations").fetchall():
             source = (transcripts / stored).resolve() if stored else None
-            if source is None or not source.is_relative_to(root) or not source.is_file():
+            if (
+                source is None
+                or not source.is_relative_to(root)
+                or not source.is_file()
+                or not recording_media_type(source)  # only a recording, whatever a transcript names
+            ):
                 db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
                 continue
             name = f"{cid}{source.suffix.lower()}"

@@ -1,9 +1,12 @@
 """Serving: the Datasette metadata and settings that turn the database into a knowledge base."""
 
+import mimetypes
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
 from . import __version__
+from .errors import GesprekkenError
 
 TITLE = "Gesprekken"
 #: Datasette settings of `gesprekken serve`. The facets that matter are configured per table;
@@ -17,6 +20,61 @@ PASSWORD_ENV = "GESPREKKEN_EDITOR_PASSWORD_HASH"
 DESCRIPTION = (
     "Doorzoekbare tweegesprekken van het congres: zoek op een woord en vind wie wat zei, in welk gesprek en wanneer."
 )
+
+
+class ServeError(GesprekkenError):
+    """The knowledge base cannot be served safely as asked."""
+
+
+def check_editor_password_hash(value: str) -> None:
+    """Raise ServeError unless ``value`` is a password hash made by ``datasette hash-password``
+    of a password that is not empty (``--no-confirm`` with empty input hashes the empty string)."""
+    from datasette_auth_passwords.utils import verify_password
+
+    parts = value.strip().split("$")
+    if len(parts) != 4 or parts[0] != "pbkdf2_sha256" or not parts[1].isdigit():
+        raise ServeError(f"{PASSWORD_ENV} is not a password hash; make one with `datasette hash-password`")
+    if verify_password("", value):
+        raise ServeError(
+            f"{PASSWORD_ENV} is the hash of an empty password, so anyone could log in as the editor; "
+            "make one of a real password with `datasette hash-password`"
+        )
+
+
+#: Media types of the recordings gesprekken ingests, for those Python's own table lacks
+#: where the system has no /etc/mime.types (a slim container).
+MEDIA_TYPES = {
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".flac": "audio/flac",
+    ".wma": "audio/x-ms-wma",
+    ".m4v": "video/mp4",
+    ".mkv": "video/x-matroska",
+}
+
+
+def recording_media_type(path: Path) -> str | None:
+    """The media type to serve ``path`` with if it is a recording: an audio or video type by its
+    name, and a file PyAV opens with an audio stream. None for anything else (a database, a
+    transcript, a text file named .mp3)."""
+    media_type = MEDIA_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or ""
+    if not media_type.startswith(("audio/", "video/")):
+        return None
+    stat = path.stat()
+    return media_type if _has_audio_stream(str(path), stat.st_size, stat.st_mtime_ns) else None
+
+
+@lru_cache(maxsize=1024)
+def _has_audio_stream(path: str, size: int, mtime_ns: int) -> bool:
+    """Whether PyAV opens ``path`` and finds an audio stream (cached while size and time hold)."""
+    import av
+
+    try:
+        with av.open(path, metadata_errors="ignore") as container:
+            return bool(container.streams.audio)
+    except (av.error.FFmpegError, OSError, UnicodeDecodeError, ValueError):
+        return False
 
 
 #: Canned queries: what attendees and editors ask most.

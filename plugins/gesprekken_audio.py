@@ -2,10 +2,13 @@
 
 `/-/gesprekken/audio/<conversation id>` serves that conversation's recording, with HTTP Range
 requests so a browser can seek. The file is looked up by conversation id in the database, never
-taken from the URL, and it must lie inside the recordings folder: nothing else on the machine can
-be served. A cell of ``text`` in quotes, turns and action points renders with an ``<audio>``
-element whose media fragment (``#t=start,end``) plays exactly that clip, and a caption: the
-speaker, their organisation and the themes of the clip.
+taken from the URL; it must lie inside the recordings folder, have an audio or video name and
+open in PyAV with an audio stream: nothing else on the machine can be served (not even the
+database, whatever a transcript names as its recording). Anything else is a 404.
+
+A cell of ``text`` in quotes, turns and action points renders with an ``<audio>`` element whose
+media fragment (``#t=start,end``) plays exactly that clip, and a caption: the speaker, their
+organisation and the themes of the clip.
 
 Configured by `gesprekken serve` through the metadata::
 
@@ -20,8 +23,8 @@ Without configuration (``datasette serve gesprekken.db``) the folders are ``reco
 ``transcripts/`` beside the database, where gesprekken writes them.
 """
 
+import asyncio
 import json
-import mimetypes
 import re
 from contextvars import ContextVar
 from pathlib import Path
@@ -30,11 +33,12 @@ from datasette import hookimpl
 from datasette.utils.asgi import AsgiFileDownload, Response
 from markupsafe import escape
 
-from gesprekken.serve import PLUGIN, clip_url, readable_database
+from gesprekken.serve import PLUGIN, clip_url, readable_database, recording_media_type
 
 PLAYABLE = {"quotes", "turns", "action_points"}
 MAX_PIECE = 4 * 1024 * 1024  # bytes a Range answer holds at most; the browser asks for the next piece
 RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+MAX_DIGITS = 18  # a byte position with more digits is past the end of any file (and int() of 5,000 digits fails)
 
 
 def _folders(datasette, database) -> tuple[Path, Path] | None:
@@ -49,8 +53,9 @@ def _folders(datasette, database) -> tuple[Path, Path] | None:
     return beside / "recordings", beside / "transcripts"
 
 
-def _recording_path(datasette, database, stored: str) -> Path | None:
-    """The recording file for a database value, if it lies inside the recordings folder."""
+def _recording(datasette, database, stored: str) -> tuple[Path, str] | None:
+    """The recording file for a database value and its media type, if it lies inside the
+    recordings folder and is a recording (see :func:`gesprekken.serve.recording_media_type`)."""
     folders = _folders(datasette, database)
     if not stored or folders is None:
         return None
@@ -58,7 +63,23 @@ def _recording_path(datasette, database, stored: str) -> Path | None:
     path = (base / stored).resolve()
     if not path.is_relative_to(root) or not path.is_file():
         return None
-    return path
+    media_type = recording_media_type(path)
+    return (path, media_type) if media_type else None
+
+
+def _byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """The first and last byte a ``Range: bytes=…`` header asks for, within ``size``; None if it
+    cannot be satisfied (``bytes=-``, a start past the end, however many digits it has)."""
+    first, last = RANGE.match(header).groups()
+    if not (first or last) or len(first) > MAX_DIGITS:
+        return None
+    endless = len(last) > MAX_DIGITS  # more bytes than any file holds: to the end
+    if first == "":  # the last N bytes
+        start, end = 0 if endless else max(0, size - int(last)), size - 1
+    else:
+        start, end = int(first), size - 1 if endless or not last else min(int(last), size - 1)
+    end = min(end, start + MAX_PIECE - 1)  # "bytes=0-" of a long recording: a piece at a time
+    return (start, end) if start < size and start <= end else None
 
 
 async def audio(request, datasette):
@@ -67,27 +88,22 @@ async def audio(request, datasette):
     if database is None:
         return Response.text("Deze opname wordt niet gedeeld.", status=403)
     rows = (await database.execute("SELECT recording FROM conversations WHERE id = ?", [conversation_id])).rows
-    if not rows:
-        return Response.text("Geen gesprek met dit id.", status=404)
-    path = _recording_path(datasette, database, rows[0]["recording"])
-    if path is None:
-        return Response.text("Deze opname wordt niet gedeeld.", status=403)
+    # PyAV opens the file once (then it is cached): in a thread, not on the event loop.
+    found = await asyncio.to_thread(_recording, datasette, database, rows[0]["recording"]) if rows else None
+    if found is None:
+        return Response.text("Geen opname bij dit id.", status=404)
+    path, content_type = found
     size = path.stat().st_size
-    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     headers = {"accept-ranges": "bytes", "cache-control": "max-age=3600"}
-    match = RANGE.match(request.headers.get("range", ""))
-    if not match:
+    header = request.headers.get("range", "")
+    if not RANGE.match(header):  # no Range, or one this route does not take (several ranges): all of it
         return AsgiFileDownload(path, headers=headers, content_type=content_type)
-    first, last = match.groups()
-    if first == "":  # the last N bytes
-        start, end = max(0, size - int(last)), size - 1
-    else:
-        start, end = int(first), min(int(last) if last else size - 1, size - 1)
-    end = min(end, start + MAX_PIECE - 1)  # "bytes=0-" of a long recording: a piece at a time
-    if start >= size or start > end:
+    wanted = _byte_range(header, size)
+    if wanted is None:
         return Response(
             "", status=416, headers={**headers, "content-range": f"bytes */{size}"}, content_type=content_type
         )
+    start, end = wanted
     with open(path, "rb") as handle:
         handle.seek(start)
         body = handle.read(end - start + 1)

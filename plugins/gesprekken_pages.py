@@ -23,12 +23,14 @@ from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.utils import sqlite_timelimit
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from gesprekken.names import surname
 from gesprekken.serve import clip_url, conversation_url, page_url, readable_database, recording_url
 from gesprekken.transcript import format_time
+
+from . import not_found
 
 #: Search result kinds: URL word, table (its full-text index is <table>_fts), heading.
 KINDS = [
@@ -50,6 +52,9 @@ COUNT_TIME_LIMIT_MS = 40
 FACET_SAMPLE = 1_000
 FACET_TIME_LIMIT_MS = 60
 FACET_SIZE = 15
+# A search is for words, not documents: longer input is cut (a 100 kB query took seconds), and the
+# page says so.
+MAX_QUERY = 500
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -57,9 +62,10 @@ WORD = re.compile(r"\w+", re.UNICODE)
 def fts_query(text: str) -> str | None:
     """An FTS5 query for what a visitor typed: every word must occur, as a word or a word's start.
 
-    Operators and quotes are not passed on (a visitor's ``"`` or ``NEAR(`` is just text).
+    Operators and quotes are not passed on (a visitor's ``"`` or ``NEAR(`` is just text). A word
+    typed twice is searched once (each copy would make SQLite read its matches again).
     """
-    words = WORD.findall(text or "")
+    words = list({fold(w): w for w in WORD.findall(text or "")}.values())
     if not words:
         return None
     return " ".join(f'"{w}"*' if len(w) >= 4 else f'"{w}"' for w in words)
@@ -308,18 +314,24 @@ def _row(row, theme_labels: dict, typed: str) -> dict:
     }
 
 
+def _typed(request, name: str) -> str:
+    """What the visitor typed for ``name``, at most MAX_QUERY characters."""
+    return (request.args.get(name) or "").strip()[:MAX_QUERY]
+
+
 def _filters(request) -> dict:
-    return {name: (request.args.get(name) or "").strip() for name in FILTERS}
+    return {name: _typed(request, name) for name in FILTERS}
 
 
 async def search_page(request, datasette):
     db = await readable_database(datasette, request.actor)
     if db is None:
         return Response.text("Je hebt geen toegang tot deze kennisbank.", status=403)
-    text = (request.args.get("q") or "").strip()
+    text = _typed(request, "q")
     filters = _filters(request)
     only = request.args.get("soort") if request.args.get("soort") in {k[0] for k in KINDS} else None
     result = await search(db, text, filters, only)
+    result["q_shortened"] = len((request.args.get("q") or "").strip()) > MAX_QUERY
     for kind in result["kinds"]:
         for row in kind["rows"]:
             row["audio"] = clip_url(datasette, row["conversation_id"], row["start"], row["end"])
@@ -347,6 +359,7 @@ async def search_page(request, datasette):
             "gesprekken_zoeken.html",
             {
                 "q": text,
+                "max_query": MAX_QUERY,
                 "filters": filters,
                 "filter_names": FILTERS,
                 "facet_sample": FACET_SAMPLE,
@@ -371,7 +384,7 @@ async def conversation_page(request, datasette):
     conversation_id = request.url_vars["conversation_id"]
     found = (await db.execute("SELECT * FROM conversations WHERE id = ?", [conversation_id])).rows
     if not found:
-        raise NotFound("Geen gesprek met dit id.")
+        return await not_found(datasette, request, "Geen gesprek met dit id.")
     conversation = dict(found[0])
     participants = [
         dict(r)

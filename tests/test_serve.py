@@ -17,13 +17,13 @@ from datasette.app import Datasette
 from gesprekken.serve import metadata
 
 
-def get(db_path, path, headers=None):
+def get(db_path, path, headers=None, recordings=None):
     workspace = db_path.parent
 
     async def fetch():
         datasette = Datasette(
             [str(db_path)],
-            metadata=metadata(db_path, workspace / "recordings", workspace / "transcripts"),
+            metadata=metadata(db_path, recordings or workspace / "recordings", workspace / "transcripts"),
         )
         return await datasette.client.get(path, headers=headers or {})
 
@@ -212,7 +212,31 @@ def test_audio_route_serves_nothing_outside_the_recordings_folder(workspace):
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE conversations SET recording = ?", ["../../../../../../etc/passwd"])
     response = get(db, f"/-/gesprekken/audio/{SAMPLE_ID}")
-    assert response.status_code == 403 and b"root:" not in response.content
+    assert response.status_code == 404 and b"root:" not in response.content
+
+
+@pytest.mark.parametrize(
+    "name, content, recordings",
+    [
+        ("../gesprekken.db", None, "."),  # the database itself, with the workspace as recordings folder
+        ("../recordings/kopie.mp3", "database", "recordings"),  # the database named like a recording
+        ("../recordings/opname.txt", "recording", "recordings"),  # a real recording, not named as one
+        ("../recordings/tekst.mp3", b"ID3 maar geen geluid", "recordings"),
+        ("../recordings/leeg.mp3", b"", "recordings"),
+    ],
+)
+def test_audio_route_serves_recordings_only(workspace, name, content, recordings):
+    import sqlite3
+
+    db = workspace / "gesprekken.db"
+    if content is not None:
+        data = {"database": db.read_bytes(), "recording": (workspace / "recordings" / "sample.mp3").read_bytes()}
+        (workspace / "transcripts" / name).write_bytes(data.get(content) if isinstance(content, str) else content)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE conversations SET recording = ?", [name])
+    for headers in ({}, {"range": "bytes=0-99"}):
+        response = get(db, f"/-/gesprekken/audio/{SAMPLE_ID}", headers, recordings=workspace / recordings)
+        assert response.status_code == 404 and b"SQLite format" not in response.content, headers
 
 
 def test_quotes_and_turns_play_exactly_their_clip(ingested_sample):
@@ -374,6 +398,53 @@ def test_hostile_text_is_escaped_on_the_search_and_conversation_pages(workspace)
         html = get(db, path).text
         for payload in ("<script>alert(", "<img src=x", "<b>kop</b>", "<i>x</i>"):
             assert payload not in html, (path, payload)
+
+
+@pytest.mark.parametrize(
+    "header, status, first, last",
+    [
+        ("bytes=-", 416, None, None),
+        ("bytes=" + "9" * 5000 + "-", 416, None, None),  # int() of 5,000 digits fails: it was a 500
+        ("bytes=" + "9" * 5000 + "-3", 416, None, None),
+        ("bytes=5-2", 416, None, None),
+        ("bytes=-0", 416, None, None),
+        ("bytes=0-" + "9" * 5000, 206, 0, None),  # an end past any file: to the end
+        ("bytes=-" + "9" * 5000, 206, 0, None),  # more of the end than there is: all of it
+        ("bytes=100-199", 206, 100, 199),
+        ("bytes=0-1, 5-6", 200, 0, None),  # several ranges: the whole file, as a server may answer
+        ("octets=0-1", 200, 0, None),
+    ],
+)
+def test_every_range_gets_an_answer_and_never_a_500(ingested_sample, header, status, first, last):
+    recording = (ingested_sample / "recordings" / "sample.mp3").read_bytes()
+    response = get(ingested_sample / "gesprekken.db", f"/-/gesprekken/audio/{SAMPLE_ID}", {"range": header})
+    assert response.status_code == status
+    if status == 416:
+        assert response.headers["content-range"] == f"bytes */{len(recording)}"
+    else:
+        assert response.content == recording[first : None if last is None else last + 1]
+
+
+def test_unknown_pages_under_gesprekken_are_404(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    for path in ("/-/gesprekken/bestaatniet", "/-/gesprekken/audio/x/y", "/-/gesprekken/zoeken.csv", "/-/gesprekken/"):
+        response = get(db, path)
+        assert response.status_code == 404 and "Deze pagina bestaat niet." in response.text, path
+    response = get(db, "/-/gesprekken/bestaatniet.json")
+    assert response.status_code == 404 and response.json()["error"] == "Deze pagina bestaat niet."
+    assert "Geen gesprek met dit id." in get(db, "/-/gesprekken/gesprek/bestaatniet").text
+
+
+def test_a_long_query_is_cut_and_the_page_says_so(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    typed = "maatwerk " + "x" * 20_000
+    found = get(db, f"/-/gesprekken/zoeken.json?q={quote(typed)}").json()
+    assert found["q_shortened"] and found["q"] == typed[:500]
+    assert [k["count"] for k in found["kinds"]] == [0, 0, 0]  # "x…x" is a word nobody said
+    html = get(db, f"/-/gesprekken/zoeken?q={quote(typed)}").text
+    assert "Je zoekopdracht was langer dan 500 tekens: gezocht is op de eerste 500." in html
+    short = get(db, "/-/gesprekken/zoeken?q=maatwerk+maatwerk").text
+    assert "langer dan 500" not in short and "<mark>maatwerk</mark>" in short
 
 
 def test_a_range_without_end_on_a_long_recording_is_answered_in_pieces(workspace):
