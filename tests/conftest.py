@@ -3,6 +3,7 @@
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -162,3 +163,31 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = 16000) -> Path:
         out.setframerate(rate)
         out.writeframes(samples.astype(np.int16).tobytes())
     return path
+
+
+def normalise(text: str) -> str:
+    """Lowercase words without punctuation, as WER is measured."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def script_text(script: Path) -> str:
+    """Everything said in a dialogue script (the YAML a recording was spoken from)."""
+    import yaml
+
+    return " ".join(turn["text"] for turn in yaml.safe_load(script.read_text(encoding="utf-8"))["turns"])
+
+
+def found_words(reference: str, heard: str, score: float = 80) -> list[str]:
+    """The words of ``reference`` that Whisper wrote in ``heard``, allowing a letter or two off.
+
+    Whisper's exact spelling differs between CPUs ("buurren", "buuren"); a word counts as heard
+    when some heard word is at least ``score`` (0-100) similar to it.
+    """
+    from rapidfuzz import fuzz, process
+
+    said = normalise(heard).split()
+    return [
+        word
+        for word in normalise(reference).split()
+        if process.extractOne(word, said, scorer=fuzz.ratio, score_cutoff=score)
+    ]
