@@ -16,6 +16,8 @@ from conftest import served
 
 from gesprekken.transcript import read
 
+pytestmark = pytest.mark.slow
+
 DEV = Path(__file__).parent / "data" / "dev"
 GESPREKKEN = os.path.join(os.path.dirname(sys.executable), "gesprekken")
 RUNS = 20

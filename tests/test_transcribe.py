@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jiwer
 import pytest
-from conftest import DEV, found_words, normalise, run, script_text
+from conftest import DEV, SAMPLE_DIR, found_words, normalise, run, script_text
 
 from gesprekken.audio import decode
 from gesprekken.programme import read_programme
@@ -28,10 +28,17 @@ def test_an_echo_of_the_prompt_or_a_loop_is_not_speech():
     assert not_speech(" Goedemorgen. Openingswoord. Met Marloes van der Heijden, directeur, Woonstichting", PROMPT)
     assert not_speech(LOOP, PROMPT) == "loop"  # seen on AVX2: the prompt said over and over with a word between
     assert not_speech(LOOP, None) == "loop"
+    # Seen on AVX-512 at the end of a recording: a sentence said twice in one second.
+    assert not_speech(" We moeten naar de zomer in weinig contact met de huurdersvereniging." * 2, PROMPT) == "loop"
+    assert not_speech(" Ja, ja, ja, ja, ja, ja, ja.", PROMPT) is None  # said, not looped
     # A speaker who introduces herself says the prompt's names, not the prompt.
     assert not_speech(" Ik ben Marloes van der Heijden, directeur van Woonstichting De Linie.", PROMPT) is None
-    for text in script_text(DEV / "drie-sprekers.yaml"), script_text(DEV / "twee-mannen.yaml"):  # 40 s in one go
-        assert not_speech(text, PROMPT) is None
+    # Every conversation written for the project, each as if Whisper heard it in one segment.
+    scripts = [*DEV.parent.glob("*/*.yaml"), SAMPLE_DIR / "dialoog.yaml"]
+    scripts = [path for path in scripts if "turns:" in path.read_text(encoding="utf-8")]
+    assert len(scripts) >= 15
+    for script in scripts:
+        assert not_speech(script_text(script), PROMPT) is None, script
 
 
 class FailingWhisper:
@@ -62,11 +69,6 @@ def whisper():
     return load_whisper(None)[0]
 
 
-@pytest.fixture(scope="module")
-def heard_plainly(whisper) -> Transcription:
-    return transcribe(whisper, decode(ONE_VOICE), initial_prompt=PROMPT)
-
-
 def wer(transcription: Transcription) -> float:
     return jiwer.wer(normalise(script_text(DEV / "een-spreker.yaml")), normalise(heard(transcription)))
 
@@ -80,12 +82,14 @@ def heard(transcription: Transcription) -> str:
     "failure, empty_without_prompt, counted",
     [
         (f" {PROMPT}", False, {"prompt_echo": 1, "loop": 0, "temperature_fallback": 0}),
-        (LOOP, False, {"prompt_echo": 0, "loop": 1, "temperature_fallback": 0}),
-        (f" {PROMPT}", True, {"prompt_echo": 1, "loop": 0, "temperature_fallback": 1}),
+        pytest.param(LOOP, False, {"prompt_echo": 0, "loop": 1, "temperature_fallback": 0}, marks=pytest.mark.slow),
+        pytest.param(
+            f" {PROMPT}", True, {"prompt_echo": 1, "loop": 0, "temperature_fallback": 1}, marks=pytest.mark.slow
+        ),
     ],
     ids=["prompt echo", "loop", "still empty without the prompt"],
 )
-def test_what_is_not_speech_is_decoded_again(whisper, heard_plainly, failure, empty_without_prompt, counted):
+def test_what_is_not_speech_is_decoded_again(whisper, failure, empty_without_prompt, counted):
     failing = FailingWhisper(whisper, failure, empty_without_prompt)
     transcription = transcribe(failing, decode(ONE_VOICE), initial_prompt=PROMPT)
     assert transcription.settings["decoded_again"] == counted
@@ -95,17 +99,12 @@ def test_what_is_not_speech_is_decoded_again(whisper, heard_plainly, failure, em
     # The stretch that was not speech is heard again: its words are the first sentence's.
     first = transcription.segments[0]
     assert first.start < 1 and len(found_words("Goedemorgen allemaal en welkom op de woonconferentie", first.text)) >= 4
-    assert wer(transcription) <= max(0.3, wer(heard_plainly) + 0.15), heard(transcription)
+    # Decoded plainly, with the prompt throughout: 0.21 on AVX2 and AVX-512 alike.
+    assert wer(transcription) <= 0.35, heard(transcription)
+    assert 12 < transcription.speech <= transcription.duration  # VAD's seconds of speech
     words = [w for segment in transcription.segments for w in segment.words]
     assert [w.start for w in words] == sorted(w.start for w in words)
     assert 0 <= words[0].start and words[-1].end <= transcription.duration + 0.5
-
-
-@pytest.mark.whisper
-def test_the_one_voice_recording_is_heard_with_settings_and_speech_recorded(heard_plainly):
-    assert wer(heard_plainly) <= 0.35, heard(heard_plainly)
-    assert heard_plainly.settings["decoded_again"] == {"prompt_echo": 0, "loop": 0, "temperature_fallback": 0}
-    assert 12 < heard_plainly.speech <= heard_plainly.duration  # VAD's seconds of speech
 
 
 def test_speech_that_whisper_cannot_write_down_is_not_called_silence(tmp_path, monkeypatch):
