@@ -78,9 +78,22 @@ def echoes_prompt(text: str, prompt: str | None) -> bool:
 
 
 def repeats_itself(text: str) -> bool:
-    """Whether Whisper got stuck writing the same words over and over (its gzip test)."""
+    """Whether Whisper got stuck writing the same words over and over.
+
+    Its own gzip test, or six consecutive words said twice: no conversation in the dev and
+    analysis sets repeats six words anywhere, while a loop at the end of a recording often says
+    its sentence just twice, too short for the gzip test.
+    """
     data = text.encode()
-    return len(data) / len(zlib.compress(data)) > LOOP_COMPRESSION_RATIO if data else False
+    if data and len(data) / len(zlib.compress(data)) > LOOP_COMPRESSION_RATIO:
+        return True
+    words = _normal_words(text)
+    first_seen: dict[tuple[str, ...], int] = {}
+    for i in range(len(words) - ECHO_WORDS + 1):
+        run = tuple(words[i : i + ECHO_WORDS])
+        if i - first_seen.setdefault(run, i) >= ECHO_WORDS:  # said again, not overlapping itself
+            return True
+    return False
 
 
 def not_speech(text: str, prompt: str | None) -> str | None:
