@@ -11,6 +11,7 @@ import itertools
 import os
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,8 +261,9 @@ class Ingester:
         prompt = vocabulary_prompt(title, participants)
         voices = None
         words: list[Word] = []
-        duration = 0.0
+        duration = speech = 0.0
         heard = None
+        decoded_again: Counter[str] = Counter()
         # A long recording arrives in pieces of ten minutes: each is transcribed and its voices
         # embedded, then dropped, so memory does not grow with the length of the recording.
         for offset, samples in itertools.chain([(first_offset, first_piece)], pieces):
@@ -271,6 +273,8 @@ class Ingester:
                     on_progress(offset + done, max(estimate, offset + total))
 
             heard = transcribe(model, samples, self.language, prompt, on_progress=progress)
+            speech += heard.speech
+            decoded_again.update(heard.settings["decoded_again"])
             piece_words = [
                 Word(round(w.start + offset, 3), round(w.end + offset, 3), w.text)
                 for segment in heard.segments
@@ -290,10 +294,15 @@ class Ingester:
             from .vocabulary import Vocabulary, correct
 
             words, corrections = correct(words, Vocabulary.build(participants, self.thesaurus))
-        if not words:
+        if not words and not speech:
             raise RecordingError(
                 f"{recording} contains no speech that Whisper could hear (silence or noise only); "
                 "check that this is the right recording"
+            )
+        if not words:
+            raise RecordingError(
+                f"{recording} has {speech:.0f} s of speech, but Whisper wrote none of it down, even decoded again "
+                "without the prompt; try a larger model with --model"
             )
         turns, speakers, diarization_settings = self._speakers(voices, words, participants)
         conversation = Conversation(
@@ -311,6 +320,7 @@ class Ingester:
             transcription={
                 "model": self._model_label,
                 **heard.settings,
+                "decoded_again": dict(decoded_again),
                 "diarization": diarization_settings,
                 "vocabulary_corrections": corrections if self.vocabulary else "off",
             },

@@ -7,6 +7,7 @@ names as the initial prompt (Whisper then spells them as the programme does).
 """
 
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -36,6 +37,8 @@ class Transcription:
     duration: float
     language: str
     settings: dict
+    #: Seconds of speech the VAD filter found: 0 means silence or noise only, whatever Whisper wrote.
+    speech: float
 
 
 def vocabulary_prompt(title: str = "", participants: list[Participant] | None = None) -> str:
@@ -52,6 +55,9 @@ OTHER_LANGUAGE_MAX_REQUESTED = 0.05
 
 
 ECHO_WORDS = 6
+#: Whisper's own test for a decode stuck in a loop: text whose gzip compression ratio is above this
+#: repeats itself. Speech in the dev set stays at or below 1.6; the loops seen were 2.45-4.1.
+LOOP_COMPRESSION_RATIO = 2.4
 
 
 def _normal_words(text: str) -> list[str]:
@@ -71,6 +77,38 @@ def echoes_prompt(text: str, prompt: str | None) -> bool:
     return any(tuple(said[i : i + ECHO_WORDS]) in runs for i in range(len(said) - ECHO_WORDS + 1))
 
 
+def repeats_itself(text: str) -> bool:
+    """Whether Whisper got stuck writing the same words over and over.
+
+    Its own gzip test, or six consecutive words said twice: no conversation in the dev and
+    analysis sets repeats six words anywhere, while a loop at the end of a recording often says
+    its sentence just twice, too short for the gzip test.
+    """
+    data = text.encode()
+    if data and len(data) / len(zlib.compress(data)) > LOOP_COMPRESSION_RATIO:
+        return True
+    words = _normal_words(text)
+    first_seen: dict[tuple[str, ...], int] = {}
+    for i in range(len(words) - ECHO_WORDS + 1):
+        run = tuple(words[i : i + ECHO_WORDS])
+        if i - first_seen.setdefault(run, i) >= ECHO_WORDS:  # said again, not overlapping itself
+            return True
+    return False
+
+
+def not_speech(text: str, prompt: str | None) -> str | None:
+    """Why a segment's text is not what was said: ``"prompt_echo"``, ``"loop"``, or None when it may be.
+
+    Both come from what Whisper was given to read, the prompt or its own previous text, and
+    depend on the CPU's arithmetic (CTranslate2's AVX2 and AVX-512 paths round differently).
+    """
+    if echoes_prompt(text, prompt):
+        return "prompt_echo"
+    if repeats_itself(text):
+        return "loop"
+    return None
+
+
 def other_language(model, audio: np.ndarray, language: str) -> tuple[str, float] | None:
     """The language the speech is clearly in, when that is not ``language``; else None.
 
@@ -88,6 +126,44 @@ def other_language(model, audio: np.ndarray, language: str) -> tuple[str, float]
     return None
 
 
+#: faster-whisper's own ladder of temperatures: a decode that comes out empty, or repeats itself,
+#: is tried again a little less sure of itself.
+FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+
+
+def _segment(segment, offset: float) -> Segment:
+    # Words keep Whisper's own spacing (" woningen", ".000") so that joining them rebuilds the
+    # text exactly; the transcript file stores them stripped.
+    words = [Word(round(w.start + offset, 3), round(w.end + offset, 3), w.word) for w in segment.words or []]
+    return Segment(round(segment.start + offset, 3), round(segment.end + offset, 3), segment.text.strip(), words)
+
+
+def _decode_again(model, audio: np.ndarray, start: float, end: float, options: dict) -> tuple[list[Segment], float]:
+    """Decode from ``start`` without the prompt, up to Whisper's first segment boundary at or after ``end``.
+
+    Returns the segments (times in ``audio``) and where that boundary is, so that decoding with
+    the prompt goes on from a place where Whisper itself cut, not from the middle of a word.
+    """
+    found = []
+    lazy, _ = model.transcribe(audio[round(start * SAMPLE_RATE) :], **{**options, "initial_prompt": None})
+    for segment in lazy:
+        if start + segment.start >= end:
+            return found, round(start + segment.start, 3)
+        found.append(_segment(segment, start))
+    return found, len(audio) / SAMPLE_RATE
+
+
+def _decode_with_fallback(model, audio: np.ndarray, start: float, end: float, options: dict) -> list[Segment]:
+    """Decode ``start``-``end`` without the prompt, up the temperature ladder, repeatably."""
+    import ctranslate2
+
+    # Sampling above temperature 0 is random: a fixed seed keeps runs repeatable.
+    ctranslate2.set_random_seed(0)
+    clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
+    lazy, _ = model.transcribe(clip, **{**options, "initial_prompt": None, "temperature": FALLBACK_TEMPERATURES})
+    return [_segment(segment, start) for segment in lazy]
+
+
 def transcribe(
     model,
     audio: np.ndarray,
@@ -99,6 +175,11 @@ def transcribe(
 
     faster-whisper yields segments lazily; this consumes them all, reporting the seconds
     of audio done through ``on_progress(done, total)`` as each segment arrives.
+
+    A segment that is not speech (see :func:`not_speech`) is decoded again without the prompt,
+    from its start to Whisper's next segment boundary; when that is empty or loops too, once more
+    up the temperature ladder. Decoding with the prompt then goes on from that boundary, with no
+    memory of the bad text. ``settings["decoded_again"]`` counts each kind.
     """
     import faster_whisper
 
@@ -112,25 +193,44 @@ def transcribe(
         "condition_on_previous_text": True,
         "initial_prompt": initial_prompt or None,
     }
-    lazy_segments, info = model.transcribe(audio, **options)
     duration = len(audio) / SAMPLE_RATE
-    segments = []
-    echoes = 0
-    for segment in lazy_segments:
-        if echoes_prompt(segment.text, initial_prompt):
-            echoes += 1
-            continue
-        # Words keep Whisper's own spacing (" woningen", ".000") so that joining them
-        # rebuilds the text exactly; the transcript file stores them stripped.
-        words = [Word(round(w.start, 3), round(w.end, 3), w.word) for w in segment.words or []]
-        segments.append(Segment(round(segment.start, 3), round(segment.end, 3), segment.text.strip(), words))
+    lazy_segments, info = model.transcribe(audio, **options)
+    segments: list[Segment] = []
+    decoded_again = dict.fromkeys(("prompt_echo", "loop", "temperature_fallback"), 0)
+    offset = 0.0  # where in ``audio`` the decode in hand began
+    while True:
+        bad, why = None, None
+        for segment in lazy_segments:
+            why = not_speech(segment.text, initial_prompt)
+            if why:
+                bad = segment
+                break
+            segments.append(_segment(segment, offset))
+            if on_progress:
+                on_progress(min(offset + segment.end, duration), duration)
+        if bad is None:
+            break
+        decoded_again[why] += 1
+        # A segment without length has no usable times: then the rest goes without the prompt.
+        start, end = offset + bad.start, offset + bad.end if bad.end > bad.start else duration
+        again, resume = _decode_again(model, audio, start, end, options)
+        if not any(segment.words for segment in again) or any(repeats_itself(segment.text) for segment in again):
+            if not again:  # nothing at all without the prompt: try the bad stretch alone, then go on
+                resume = end
+            again = _decode_with_fallback(model, audio, start, resume, options)
+            decoded_again["temperature_fallback"] += 1
+        segments += again
         if on_progress:
-            on_progress(min(segment.end, duration), duration)
+            on_progress(min(resume, duration), duration)
+        if resume >= duration:
+            break
+        offset = resume
+        lazy_segments, _ = model.transcribe(audio[round(offset * SAMPLE_RATE) :], **options)
     if on_progress:
         on_progress(duration, duration)
     settings = {
         "faster_whisper": faster_whisper.__version__,
-        "prompt_echoes_dropped": echoes,
+        "decoded_again": decoded_again,
         **{key: value for key, value in options.items() if value is not None},
     }
-    return Transcription(segments, duration, info.language, settings)
+    return Transcription(segments, duration, info.language, settings, round(info.duration_after_vad, 3))

@@ -3,8 +3,10 @@
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -31,6 +33,19 @@ try:
         _hypothesis_settings.load_profile("ci")
 except ImportError:  # hypothesis is a test extra
     pass
+
+
+#: Fixtures that hold what Whisper heard in the sample: a test that uses one depends on the words
+#: Whisper writes on this CPU, and is marked ``whisper`` (CI runs those again with AVX2 forced),
+#: unless its module only breaks the workspace (kills, memory) and reads no words.
+WHISPER_FIXTURES = {"ingested_sample", "workspace", "knowledge_base"}
+READ_NO_WORDS = {"test_crash.py"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if WHISPER_FIXTURES & set(getattr(item, "fixturenames", ())) and item.path.name not in READ_NO_WORDS:
+            item.add_marker(pytest.mark.whisper)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -137,8 +152,12 @@ def knowledge_base(ingested_sample, tmp_path_factory) -> Path:
     )
     internal = next(p for p in (workspace / "transcripts").glob("*.md") if "opening" in p.name)
     text = internal.read_text(encoding="utf-8")
-    internal.write_text(text.replace("welkom", f"welkom in het {PRIVATE_WORD}", 1), encoding="utf-8")
+    # Planted at the start of the first turn, whatever words Whisper wrote there.
+    body = text.index("\n\n", text.index("\n## ")) + 2
+    internal.write_text(text[:body] + f"Welkom in het {PRIVATE_WORD}. " + text[body:], encoding="utf-8")
     assert run("load", cwd=workspace).exit_code == 0
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert db.execute("SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?", [PRIVATE_WORD]).fetchone() == (1,)
     assert run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", cwd=workspace).exit_code == 0
     return workspace
 
@@ -171,3 +190,53 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = 16000) -> Path:
         out.setframerate(rate)
         out.writeframes(samples.astype(np.int16).tobytes())
     return path
+
+
+def normalise(text: str) -> str:
+    """Lowercase words without punctuation, as WER is measured."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def script_text(script: Path) -> str:
+    """Everything said in a dialogue script (the YAML a recording was spoken from)."""
+    import yaml
+
+    return " ".join(turn["text"] for turn in yaml.safe_load(script.read_text(encoding="utf-8"))["turns"])
+
+
+def found_words(reference: str, heard: str, score: float = 80) -> list[str]:
+    """The words of ``reference`` that Whisper wrote in ``heard``, allowing a letter or two off.
+
+    Whisper's exact spelling differs between CPUs ("buurren", "buuren"); a word counts as heard
+    when some heard word is at least ``score`` (0-100) similar to it.
+    """
+    from rapidfuzz import fuzz, process
+
+    said = normalise(heard).split()
+    return [
+        word
+        for word in normalise(reference).split()
+        if process.extractOne(word, said, scorer=fuzz.ratio, score_cutoff=score)
+    ]
+
+
+def spoken_only_by(path: Path, speaker: str) -> tuple[list[str], list[str]]:
+    """What ``speaker`` says in a transcript that nobody else there says, as Whisper wrote it.
+
+    Returns their sentences of three words or more, and their words of five letters or more,
+    so that tests look for the person's own words on any CPU instead of a phrase of Whisper's.
+    """
+    from gesprekken import transcript
+
+    turns = transcript.read(path).turns
+    theirs = [turn.text for turn in turns if turn.speaker == speaker]
+    others = " ".join(turn.text for turn in turns if turn.speaker != speaker)
+    sentences = [
+        sentence
+        for text in theirs
+        for sentence in re.split(r"(?<=[.?!])\s+", text)
+        if len(sentence.split()) >= 3 and sentence.casefold() not in others.casefold()
+    ]
+    other_words = set(normalise(others).split())
+    words = sorted({w for w in normalise(" ".join(theirs)).split() if len(w) >= 5 and w.isalpha()} - other_words)
+    return sentences, words

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from conftest import run
 from evaluation import evaluate_analysis
+from rapidfuzz import fuzz
 
 from gesprekken import transcript
 from gesprekken.analyse import ThesaurusError, analyse, read_thesaurus
@@ -127,7 +128,9 @@ def test_ingest_stores_the_analysis(ingested_sample):
     assert headline and rows(db, "SELECT count(*) FROM quotes WHERE headline = 1") == [(1,)]
     assert ("ORG", "Woonstichting De Linie") in rows(db, "SELECT label, text FROM entities")
     actions = rows(db, "SELECT speaker, who, text FROM action_points")
-    assert any("volgend jaar" in text for _, _, text in actions)
+    # Joost's plan, in whatever spelling Whisper gives it on this CPU.
+    plan = "We moeten volgend jaar samen een wijkaanpak starten."
+    assert any(speaker == "Joost de Boer" and fuzz.ratio(plan, text) >= 80 for speaker, _, text in actions), actions
     # A quote plays exactly its own words: its times lie inside its turn.
     for start, end, turn_start, turn_end in rows(
         db, "SELECT q.start, q.end, t.start, t.end FROM quotes q JOIN turns t ON t.id = q.turn_id"

@@ -91,6 +91,8 @@ def test_folder_without_recordings(tmp_path):
     assert not (tmp_path / "gesprekken.db").exists()
 
 
+@pytest.mark.slow
+@pytest.mark.whisper
 def test_truncated_recording_is_transcribed_as_far_as_it_goes(tmp_path):
     from conftest import SAMPLE_DIR
 
@@ -105,6 +107,8 @@ def test_truncated_recording_is_transcribed_as_far_as_it_goes(tmp_path):
     assert 15 < conversation.duration < 25 and conversation.turns
 
 
+@pytest.mark.slow
+@pytest.mark.whisper
 def test_english_is_transcribed_when_asked(tmp_path):
     shutil.copy(ENGLISH, tmp_path / "english.mp3")
     result = run("ingest", tmp_path / "english.mp3", "--language", "en", "--no-diarization", cwd=tmp_path)

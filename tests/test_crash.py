@@ -24,6 +24,8 @@ from gesprekken.errors import DiskFullError
 from gesprekken.paths import atomic_write, disk_full, full_disk_as_error, recording_lock
 from gesprekken.transcript import read
 
+pytestmark = pytest.mark.slow
+
 DEV = Path(__file__).parent / "data" / "dev"
 GESPREKKEN = os.path.join(os.path.dirname(sys.executable), "gesprekken")
 RUNS = 20

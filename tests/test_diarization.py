@@ -1,12 +1,18 @@
 """Who said it: diarization and naming on the synthetic dev set, with the real models."""
 
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
+import jiwer
 import numpy as np
 import pytest
-from conftest import SAMPLE_DIR, run, write_wav
+from conftest import SAMPLE_DIR, normalise, run, write_wav
 from evaluation import word_speaker_accuracy
+from rapidfuzz import fuzz
 
 from gesprekken import transcript
 from gesprekken.audio import SAMPLE_RATE, decode
@@ -39,15 +45,63 @@ def named_accuracy(conversation: transcript.Conversation, recording: Path) -> fl
     return right / len(words)
 
 
-@pytest.mark.parametrize("name", ["twee-mannen", "drie-sprekers"])
-def test_dev_conversations_are_split_and_named(tmp_path, name):
-    recording = DEV / f"{name}.mp3"
-    conversation = ingest(tmp_path, recording, "--programme", PROGRAMME)
+def assert_split_and_named(conversation: transcript.Conversation, recording: Path) -> None:
     true_speakers = {t["speaker"] for t in truth(recording)}
     assert {s.name for s in conversation.speakers} == true_speakers  # right count, right names
     assert named_accuracy(conversation, recording) >= 0.95
     # Turns are the voices' turns, not Whisper's segments: as many as the script has.
     assert len(conversation.turns) == len(truth(recording))
+    # What was said is heard: the base model on synthetic voices, a loose bound (three voices: 0.17 on
+    # AVX2, 0.34 on AVX-512, where the first 20 seconds are decoded again without the prompt).
+    said = " ".join(t["text"] for t in truth(recording))
+    heard = " ".join(t.text for t in conversation.turns)
+    assert jiwer.wer(normalise(said), normalise(heard)) <= 0.5, heard
+
+
+@pytest.mark.slow
+@pytest.mark.whisper
+def test_two_men_are_split_and_named(tmp_path):
+    recording = DEV / "twee-mannen.mp3"
+    assert_split_and_named(ingest(tmp_path, recording, "--programme", PROGRAMME), recording)
+
+
+def cpu_instruction_sets() -> set[str]:
+    """The instruction sets of CTranslate2 that this CPU has (read from /proc/cpuinfo, so Linux only)."""
+    try:
+        flags = set(re.search(r"^flags\s*:(.*)$", Path("/proc/cpuinfo").read_text(), re.MULTILINE)[1].split())
+    except (OSError, TypeError):
+        return set()
+    needs = {"AVX2": {"avx2", "fma"}, "AVX512": {"avx512f", "avx512bw", "avx512dq", "avx512vl"}}
+    return {isa for isa, flags_needed in needs.items() if flags_needed <= flags}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("isa", ["AVX2", "AVX512"])
+def test_three_speakers_are_transcribed_and_named_on_each_instruction_set(tmp_path, isa):
+    """CTranslate2 computes with AVX2 on some CPUs and AVX-512 on others, and Whisper's words differ.
+
+    On AVX-512 (here) Whisper writes out its prompt instead of the first 19 seconds of this recording;
+    on AVX2 another machine did. Either way the recording is transcribed and its three voices named.
+    The instruction set is fixed per process, so each runs in its own (not marked whisper: the
+    setting CI's second run makes is overridden here).
+    """
+    if isa not in cpu_instruction_sets():
+        pytest.skip(f"this CPU cannot run CTranslate2's {isa} code")
+    recording = DEV / "drie-sprekers.mp3"
+    gesprekken = Path(sys.executable).parent / "gesprekken"
+    result = subprocess.run(
+        [gesprekken, "ingest", recording, "--programme", PROGRAMME],
+        cwd=tmp_path,
+        env={**os.environ, "CT2_FORCE_CPU_ISA": isa, "CT2_VERBOSE": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"Selected ISA: {isa}" in result.stderr  # CTranslate2 did take the instruction set
+    (path,) = (tmp_path / "transcripts").glob("*.md")
+    conversation = transcript.read(path)
+    assert_split_and_named(conversation, recording)
+    assert set(conversation.transcription["decoded_again"]) == {"prompt_echo", "loop", "temperature_fallback"}
 
 
 def test_sample_two_voices_of_different_sex(ingested_sample):
@@ -59,15 +113,22 @@ def test_sample_two_voices_of_different_sex(ingested_sample):
     assert word_speaker_accuracy(words, labels, truth(recording)) >= 0.95
     assert named_accuracy(conversation, recording) >= 0.95
     marloes = next(s for s in conversation.speakers if s.name == "Marloes van der Heijden")
-    assert marloes.confidence >= 0.6 and any("ik ben Marloes" in e for e in marloes.evidence)
+    # Named from her introduction, quoted as Whisper wrote it on this CPU.
+    assert marloes.confidence >= 0.6 and any(
+        fuzz.partial_ratio("ik ben marloes", e.lower()) >= 85 for e in marloes.evidence
+    )
 
 
+@pytest.mark.slow
+@pytest.mark.whisper
 def test_one_speaker_gives_one_speaker(tmp_path):
     conversation = ingest(tmp_path, DEV / "een-spreker.mp3", "--programme", PROGRAMME)
     assert [s.name for s in conversation.speakers] == ["Marloes van der Heijden"]
     assert {t.speaker for t in conversation.turns} == {"Marloes van der Heijden"}
 
 
+@pytest.mark.slow
+@pytest.mark.whisper
 def test_speakers_option_sets_the_number(tmp_path):
     conversation = ingest(tmp_path, DEV / "drie-sprekers.mp3", "--speakers", "2")
     assert len(conversation.speakers) == 2
@@ -75,11 +136,15 @@ def test_speakers_option_sets_the_number(tmp_path):
     assert all(s.name is None for s in conversation.speakers)  # no programme: nobody is guessed
 
 
+@pytest.mark.slow
 def test_known_voice_is_recognised_in_another_recording(workspace):
     # The sample named Joost de Boer; the second recording has his voice but no introduction.
-    conversation = ingest(workspace, DEV / "tweede-opname.mp3")
-    joost_turn = next(t for t in conversation.turns if "consulenten" in t.text)
-    assert joost_turn.speaker == "Joost de Boer"
+    recording = DEV / "tweede-opname.mp3"
+    conversation = ingest(workspace, recording)
+    joost_said = [t for t in truth(recording) if t["speaker"] == "Joost de Boer"]
+    for said in joost_said:  # the turns heard in the time he speaks are his
+        heard = [t for t in conversation.turns if said["start"] <= (t.start + t.end) / 2 <= said["end"]]
+        assert heard and {t.speaker for t in heard} == {"Joost de Boer"}, (said, heard)
     joost = next(s for s in conversation.speakers if s.name == "Joost de Boer")
     assert any("stemprofiel van Joost de Boer" in e for e in joost.evidence)
     # The other voice is nobody we know: it stays anonymous, never silently guessed.
@@ -87,6 +152,8 @@ def test_known_voice_is_recognised_in_another_recording(workspace):
     assert others and all(s.name is None for s in others)
 
 
+@pytest.mark.slow
+@pytest.mark.whisper
 def test_unnamed_speakers_are_listed_for_the_editor(tmp_path):
     programme = tmp_path / "programma.csv"
     programme.write_text(
@@ -99,6 +166,8 @@ def test_unnamed_speakers_are_listed_for_the_editor(tmp_path):
     assert "could not be named with confidence; name it with 'gesprekken speakers" in result.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.whisper
 def test_short_turns_and_overlapping_speech_do_not_crash(tmp_path):
     sample = decode(SAMPLE_DIR / "sample.mp3")
     marloes, joost = sample[: 9 * SAMPLE_RATE], sample[10 * SAMPLE_RATE : 19 * SAMPLE_RATE]

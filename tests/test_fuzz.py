@@ -3,12 +3,15 @@
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gesprekken.errors import ProgrammeError, TranscriptError
 from gesprekken.programme import read_programme
 from gesprekken.transcript import Conversation, Participant, Speaker, Turn, Word, dumps, loads
+
+pytestmark = pytest.mark.slow
 
 # Text as people and Whisper write it: any printable character, newlines and other
 # whitespace folded into single spaces (the format keeps words, not layout).

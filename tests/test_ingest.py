@@ -1,6 +1,5 @@
 """Ingest with the real Whisper base model: words found, nothing duplicated, edits kept."""
 
-import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -8,7 +7,7 @@ from pathlib import Path
 import jiwer
 import numpy as np
 import pytest
-from conftest import SAMPLE_DIR, run, sample_reference
+from conftest import SAMPLE_DIR, found_words, normalise, run, sample_reference
 
 from gesprekken import transcript
 from gesprekken.audio import SAMPLE_RATE, decode, encode
@@ -17,10 +16,6 @@ from gesprekken.audio import SAMPLE_RATE, decode, encode
 def rows(db: Path, sql: str, params=()) -> list[tuple]:
     with sqlite3.connect(db) as conn:
         return conn.execute(sql, params).fetchall()
-
-
-def normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
 def test_sample_words_are_recognised(ingested_sample):
@@ -60,6 +55,10 @@ def test_transcript_records_settings_and_word_times(ingested_sample):
     assert conversation.transcription["vad_filter"] is True
     assert conversation.transcription["language"] == "nl"
     assert "Marloes van der Heijden" in conversation.transcription["initial_prompt"]
+    # What had to be decoded again on this CPU is on record (tests/test_transcribe.py makes it happen).
+    decoded_again = conversation.transcription["decoded_again"]
+    assert set(decoded_again) == {"prompt_echo", "loop", "temperature_fallback"}
+    assert all(isinstance(n, int) and n >= 0 for n in decoded_again.values())
     words = [w for turn in conversation.turns for w in turn.words]
     assert len(words) > 60
     assert all(0 <= w.start <= w.end <= conversation.duration + 0.5 for w in words)
@@ -132,7 +131,10 @@ def test_load_rebuilds_a_lost_database_and_drops_deleted_transcripts(workspace):
     assert rows(db, "SELECT count(*) FROM turns") == [(0,)]
 
 
-@pytest.mark.parametrize("suffix", [".m4a", ".ogg", ".flac", ".mp4"])
+@pytest.mark.whisper
+@pytest.mark.parametrize(
+    "suffix", [".m4a", *(pytest.param(s, marks=pytest.mark.slow) for s in (".ogg", ".flac", ".mp4"))]
+)
 def test_common_formats_decode_and_transcribe(tmp_path, suffix):
     samples = decode(SAMPLE_DIR / "sample.mp3")[: SAMPLE_RATE * 7]  # "Goedemiddag. Ik ben Marloes ..."
     path = encode(tmp_path / f"tafel-1{suffix}", [(samples * 32767).astype(np.int16)])
@@ -141,4 +143,6 @@ def test_common_formats_decode_and_transcribe(tmp_path, suffix):
     (file,) = (tmp_path / "transcripts").glob("*.md")
     conversation = transcript.read(file)
     assert conversation.title == "Tafel 1"  # no programme: the title comes from the file name
-    assert {"ik", "ben", "directeur", "van"} <= set(normalise(conversation.turns[0].text).split())
+    said = "Goedemiddag. Ik ben Marloes van der Heijden, directeur van"  # the first seven seconds
+    heard = " ".join(turn.text for turn in conversation.turns)
+    assert len(found_words(said, heard)) >= 7, heard  # of nine

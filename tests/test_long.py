@@ -6,10 +6,13 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from conftest import SAMPLE_DIR
 
 from gesprekken.audio import SAMPLE_RATE, decode, encode, stream
 from gesprekken.transcript import read
+
+pytestmark = pytest.mark.slow
 
 GESPREKKEN = os.path.join(os.path.dirname(sys.executable), "gesprekken")
 MEASURE = (
