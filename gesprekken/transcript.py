@@ -54,6 +54,8 @@ ANALYSIS_CORRECTIONS = {
     "remove_action_points": [],
 }
 UNKNOWN_SPEAKER = "Spreker"
+#: How the evidence of a name an editor gave begins.
+CONFIRMED_EVIDENCE = "door de redactie"
 
 
 @dataclass
@@ -86,6 +88,9 @@ class Speaker:
     evidence: list[str] = field(default_factory=list)
     #: The voice embedding (resemblyzer, 256 numbers), kept for recognising the voice later.
     voice: list[float] | None = None
+    #: The name was given by an editor (``speakers --rename``, or a heading edited by hand):
+    #: no command changes it again.
+    confirmed: bool = False
 
     @property
     def shown_as(self) -> str:
@@ -186,6 +191,7 @@ def _speaker_entry(speaker: Speaker) -> dict:
         "label": speaker.label,
         "name": speaker.name,
         "confidence": speaker.confidence,
+        "confirmed": speaker.confirmed,
         "evidence": speaker.evidence,
     }
     if speaker.voice is not None:
@@ -345,6 +351,9 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             raise _error(
                 path, 2, f"the voice or confidence of speaker {entry['label']!r} is damaged; delete that 'voice:' line"
             ) from None
+        confirmed = entry.get("confirmed", False)
+        if not isinstance(confirmed, bool):
+            raise _error(path, 2, f"'confirmed:' of speaker {entry['label']!r} must be true or false; fix it")
         speakers.append(
             Speaker(
                 _str(entry["label"]),
@@ -352,6 +361,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 confidence,
                 [str(e) for e in entry.get("evidence") or []],
                 voice,
+                confirmed,
             )
         )
     try:
@@ -419,7 +429,26 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             end = words[-1].end if words else start
         conversation.turns.append(Turn(speaker, start, end, text, words))
         previous_end = end
+    _confirm_hand_edits(conversation)
     return conversation
+
+
+def _confirm_hand_edits(conversation: Conversation) -> None:
+    """A voice whose name an editor changed in every heading by hand takes that name, confirmed.
+
+    Only the one-to-one case is certain: one voice of the ``speakers:`` block no heading names
+    any more, and one heading name no voice carries. A name written by hand in other cases has
+    no voice; :func:`gesprekken.naming.attribution` counts it as confirmed all the same.
+    """
+    headings = list(dict.fromkeys(turn.speaker for turn in conversation.turns))
+    carried = {s.shown_as for s in conversation.speakers}
+    written = [name for name in headings if name not in carried and not name.startswith("[")]
+    orphaned = [s for s in conversation.speakers if s.shown_as not in headings]
+    if len(written) == 1 and len(orphaned) == 1:
+        speaker = orphaned[0]
+        evidence = f"{CONFIRMED_EVIDENCE}: {speaker.shown_as} is {written[0]} (kop met de hand gewijzigd)"
+        speaker.name, speaker.confidence, speaker.confirmed = written[0], 1.0, True
+        speaker.evidence = [*speaker.evidence, evidence]
 
 
 def read(path: Path) -> Conversation:
