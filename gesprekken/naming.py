@@ -751,6 +751,16 @@ def _confidence(margin: float) -> float:
 def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[str, Speaker]:
     """The best complete assignment of names to voices, with each voice's margin over its alternatives."""
     scores = evidence.scores()
+    # A voice that introduces itself as two people is two voices heard as one: it gets no name.
+    for label in labels:
+        introduced = list(
+            dict.fromkeys(c.name for c in evidence.clues if c.label == label and c.category == "introduction")
+        )
+        if len(introduced) > 1:
+            scores[label] = dict.fromkeys(scores[label], -math.inf)
+            evidence.remarks[label].insert(
+                0, f"stelt zich voor als {' en als '.join(introduced)}: twee stemmen als één gehoord; splits de beurten"
+            )
     # Candidates nothing was heard for are interchangeable, and at most one per voice can be
     # used: keeping that many keeps the search exact and small with a long programme.
     silent = [name for name in evidence.names if not any(scores[label][name] for label in labels)]

@@ -300,3 +300,13 @@ def test_a_confirmed_name_survives_ingest_load_and_a_new_voice_match(workspace):
     with sqlite3.connect(workspace / "gesprekken.db") as db:
         names = {row[0] for row in db.execute("SELECT name FROM voice_profiles")}
     assert "J. de Boer" in names and "Joost de Boer" not in names
+
+
+def test_a_voice_introducing_itself_as_two_people_is_not_named():
+    said = turns(
+        ("Spreker 1", "Goedemorgen, ik ben Ad Kok, wethouder. En ik ben Bea Smit, directeur van De Horst."),
+        ("Spreker 2", "Ik ben Cor Bakker."),
+    )
+    result = name_speakers(said, [ALDERMAN, DIRECTOR, TENANTS])
+    assert names(result) == {"Spreker 1": None, "Spreker 2": "Cor Bakker"}
+    assert "twee stemmen als één gehoord" in result["Spreker 1"].evidence[0]
