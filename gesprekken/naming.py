@@ -31,7 +31,7 @@ import functools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -812,6 +812,30 @@ def keeps_voice_profile(speaker: Speaker) -> bool:
     return speaker.confirmed or any(e.startswith(INTRODUCTION_EVIDENCE) for e in speaker.evidence)
 
 
+def speakers_as_edited(conversation: Conversation) -> list[Speaker]:
+    """The ``speakers:`` block as the headings say it now: a voice whose name an editor changed in
+    every heading by hand takes that name, confirmed.
+
+    Only the one-to-one case is certain: one voice of the block that no heading names any more,
+    and one heading name that no voice carries. The transcript itself is not changed.
+    """
+    headings = list(dict.fromkeys(turn.speaker for turn in conversation.turns))
+    carried = {s.shown_as for s in conversation.speakers}
+    written = [name for name in headings if name not in carried and not name.startswith("[")]
+    orphaned = [s for s in conversation.speakers if s.shown_as not in headings]
+    if len(written) != 1 or len(orphaned) != 1:
+        return list(conversation.speakers)
+    old, new = orphaned[0], written[0]
+    edited = replace(
+        old,
+        name=new,
+        confidence=1.0,
+        confirmed=True,
+        evidence=[*old.evidence, f"{CONFIRMED_EVIDENCE}: {old.shown_as} is {new} (kop met de hand gewijzigd)"],
+    )
+    return [edited if s is old else s for s in conversation.speakers]
+
+
 def attribution(conversation: Conversation, person: str) -> Attribution:
     """On what ``person``'s turns in ``conversation`` rest: a confirmed name or automatic naming.
 
@@ -819,7 +843,7 @@ def attribution(conversation: Conversation, person: str) -> Attribution:
     editor, and counts as confirmed.
     """
     turns = sum(turn.speaker == person for turn in conversation.turns)
-    voices = [s for s in conversation.speakers if s.name == person]
+    voices = [s for s in speakers_as_edited(conversation) if s.name == person]
     automatic = [s for s in voices if not s.confirmed]
     if automatic:
         weakest = min(automatic, key=lambda s: s.confidence)

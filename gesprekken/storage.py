@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from .errors import TranscriptError
-from .naming import keeps_voice_profile
+from .naming import keeps_voice_profile, speakers_as_edited
 from .programme import slug
 from .transcript import Conversation, read
 
@@ -210,6 +210,7 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
             {"turn_id": tid, "seq": n, "start": w.start, "end": w.end, "word": w.text}
             for n, w in enumerate(turn.words, start=1)
         )
+    voices = speakers_as_edited(conversation)  # a heading renamed by hand renames its voice, confirmed
     speakers = [
         {
             "conversation_id": cid,
@@ -218,7 +219,7 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
             "confidence": sp.confidence,
             "evidence": json.dumps(sp.evidence, ensure_ascii=False),
         }
-        for sp in conversation.speakers
+        for sp in voices
     ]
     # Only a voice whose name the turns still carry: an editor who renamed the turns by
     # hand but not the speakers block must not file this voice under the old name.
@@ -233,7 +234,7 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
             "label": sp.label,
             "embedding": np.asarray(sp.voice, dtype="<f4").tobytes(),
         }
-        for sp in conversation.speakers
+        for sp in voices
         if sp.name and sp.voice and sp.name in heard_names and keeps_voice_profile(sp)
     ]
     conversation_row = {

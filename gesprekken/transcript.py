@@ -429,26 +429,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             end = words[-1].end if words else start
         conversation.turns.append(Turn(speaker, start, end, text, words))
         previous_end = end
-    _confirm_hand_edits(conversation)
     return conversation
-
-
-def _confirm_hand_edits(conversation: Conversation) -> None:
-    """A voice whose name an editor changed in every heading by hand takes that name, confirmed.
-
-    Only the one-to-one case is certain: one voice of the ``speakers:`` block no heading names
-    any more, and one heading name no voice carries. A name written by hand in other cases has
-    no voice; :func:`gesprekken.naming.attribution` counts it as confirmed all the same.
-    """
-    headings = list(dict.fromkeys(turn.speaker for turn in conversation.turns))
-    carried = {s.shown_as for s in conversation.speakers}
-    written = [name for name in headings if name not in carried and not name.startswith("[")]
-    orphaned = [s for s in conversation.speakers if s.shown_as not in headings]
-    if len(written) == 1 and len(orphaned) == 1:
-        speaker = orphaned[0]
-        evidence = f"{CONFIRMED_EVIDENCE}: {speaker.shown_as} is {written[0]} (kop met de hand gewijzigd)"
-        speaker.name, speaker.confidence, speaker.confirmed = written[0], 1.0, True
-        speaker.evidence = [*speaker.evidence, evidence]
 
 
 def read(path: Path) -> Conversation:

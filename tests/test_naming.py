@@ -203,14 +203,20 @@ def test_confirmed_round_trips_and_is_checked(tmp_path):
         transcript.loads(text.replace("confirmed: true", "confirmed: misschien"))
 
 
-def test_a_heading_edited_by_hand_is_a_confirmed_name():
-    automatic = Speaker("Spreker 2", "Bea Smit", 0.7, ["volgt uit de andere stemmen (Ad Kok)"])
+def test_a_heading_edited_by_hand_is_a_confirmed_name(tmp_path):
+    automatic = Speaker("Spreker 2", "Bea Smit", 0.7, ["volgt uit de andere stemmen (Ad Kok)"], [0.1] * 256)
     text = transcript.dumps(conversation([automatic], [("Bea Smit", "Goedemiddag."), ("Bea Smit", "Tot ziens.")]))
     edited = transcript.loads(text.replace("] Bea Smit", "] Cor Bakker"))
-    (speaker,) = edited.speakers
+    assert [(s.name, s.confirmed) for s in edited.speakers] == [("Bea Smit", False)]  # reading changes nothing
+    (speaker,) = naming.speakers_as_edited(edited)
     assert (speaker.name, speaker.confirmed) == ("Cor Bakker", True)
     assert attribution(edited, "Cor Bakker").confirmed
     assert not attribution(transcript.loads(text), "Bea Smit").confirmed
+    # The voice is stored, and kept as a profile, under the name the editor wrote.
+    db = storage.open_db(tmp_path / "g.db")
+    storage.store(db, edited, "proef.md")
+    assert [r["name"] for r in db.query("SELECT name FROM speakers")] == ["Cor Bakker"]
+    assert [r["name"] for r in db.query("SELECT name FROM voice_profiles")] == ["Cor Bakker"]
 
 
 def test_attribution_says_what_a_persons_turns_rest_on():
