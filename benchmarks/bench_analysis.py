@@ -40,8 +40,9 @@ def table(title: str, scores: dict) -> None:
 
 
 def main() -> int:
+    from evaluation import dev_conversation, evaluate_analysis
+
     from gesprekken.analyse import analyse
-    from gesprekken.evaluation import dev_conversation, evaluate_analysis
     from gesprekken.transcript import Conversation
 
     table(

@@ -22,9 +22,9 @@ import time
 from pathlib import Path
 
 from bench_ingest import long_recording
+from evaluation import diarization_error_rate, truth_speaker_at, word_speaker_accuracy
 
 from gesprekken import transcript
-from gesprekken.evaluation import diarization_error_rate, truth_speaker_at, word_speaker_accuracy
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "data" / "dev"

@@ -15,8 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from evaluation import dev_conversation
+
 from gesprekken.analyse import analyse, pipeline
-from gesprekken.evaluation import dev_conversation
 from gesprekken.export import article_blocks, data_rows, render_data, render_srt, write_article
 from gesprekken.storage import transcript_files
 from gesprekken.transcript import read, write

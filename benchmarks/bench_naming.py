@@ -27,9 +27,9 @@ from pathlib import Path
 
 import numpy as np
 from click.testing import CliRunner
+from evaluation import naming_outcomes
 
 from gesprekken import ingest, naming, storage, transcript
-from gesprekken.evaluation import naming_outcomes
 from gesprekken.transcript import Turn
 
 ROOT = Path(__file__).resolve().parent.parent

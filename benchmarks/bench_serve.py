@@ -27,7 +27,7 @@ from pathlib import Path
 
 from datasette.app import Datasette
 
-from gesprekken.serve import SETTINGS, metadata, plugins_dir
+from gesprekken.serve import SETTINGS, metadata
 
 THEME_WORDS = [
     "schuldhulpverlening",
@@ -69,7 +69,7 @@ async def main_async(db_path: Path, repeat: int) -> None:
     with open(db_path, "rb") as handle:  # the file in the page cache for both sides alike
         while handle.read(1 << 24):
             pass
-    ours = Datasette([str(db_path)], plugins_dir=str(plugins_dir()), metadata=metadata(db_path), settings=SETTINGS)
+    ours = Datasette([str(db_path)], metadata=metadata(db_path), settings=SETTINGS)
     plain = Datasette([str(db_path)])
     await ours.invoke_startup()
     await plain.invoke_startup()

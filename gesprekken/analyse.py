@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from .errors import GesprekkenError
+from .paths import load_yaml, read_text
 from .transcript import Conversation, Participant
 
 MIN_COMPOUND_TERM = 5  # shorter terms only match whole words
@@ -133,20 +134,9 @@ def read_thesaurus(path: Path | None = None) -> dict[str, Theme]:
         ThesaurusError: naming the file and line, and what to fix.
     """
     path = path or default_thesaurus_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ThesaurusError(f"The thesaurus {path} does not exist; check the path") from None
-    except UnicodeDecodeError as e:
-        raise ThesaurusError(f"{path} is not UTF-8 text (byte {e.start}); save it as UTF-8") from None
-    try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise ThesaurusError(
-            f"{path} line {mark.line + 1 if mark else 1}: not valid YAML ({getattr(e, 'problem', e)}); fix it"
-        ) from None
+    text = read_text(path, ThesaurusError, "thesaurus")
+    data = load_yaml(text, path, ThesaurusError)
+    node = yaml.compose(text)
     if not isinstance(data, dict) or not isinstance(data.get("themes"), list):
         raise ThesaurusError(f"{path} line 1: expected a 'themes:' list; see gesprekken/data/thesaurus.yaml")
     items = next(v for k, v in node.value if k.value == "themes").value
@@ -404,7 +394,7 @@ def find_entities(doc, turn: int, participants: list[Participant]) -> list[Entit
     return sorted(found, key=lambda e: e.start_char)
 
 
-def is_dutch_word(word: str, nlp=None) -> bool:
+def is_dutch_word(word: str) -> bool:
     """Whether the Dutch lemma tables know ``word`` as an inflected form or as a lemma."""
     table, lemmas = _lemma_table()
     lowered = word.casefold()

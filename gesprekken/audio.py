@@ -1,10 +1,12 @@
-"""Recordings: finding them, identifying them by content, and decoding them with PyAV.
+"""Recordings: finding them, identifying them by content, decoding and encoding them with PyAV.
 
 faster-whisper decodes through PyAV, which bundles FFmpeg's libraries: mp3, m4a, wav,
 ogg, flac and video containers decode without a system ffmpeg.
 """
 
 import hashlib
+import itertools
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +48,10 @@ def find_recordings(paths: list[Path]) -> list[Path]:
             inside = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in RECORDING_EXTENSIONS and not p.name.startswith(".")
+                # Hidden files and folders (recordings/.openbaar/: public copies) are not recordings to ingest.
+                if p.is_file()
+                and p.suffix.lower() in RECORDING_EXTENSIONS
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not inside:
                 raise RecordingError(f"The folder {path} holds no recordings; {HINT}")
@@ -175,3 +180,49 @@ def decode(path: Path) -> np.ndarray:
         RecordingError: the file is missing, empty, not decodable or has no audio stream.
     """
     return np.concatenate([samples for _, samples in stream(path)])
+
+
+#: The encoder for each extension :func:`encode` writes.
+CODECS = {
+    ".mp3": "libmp3lame",
+    ".m4a": "aac",
+    ".mp4": "aac",
+    ".ogg": "libopus",
+    ".opus": "libopus",
+    ".flac": "flac",
+    ".wav": "pcm_s16le",
+}
+
+
+def encode(path: Path, blocks: Iterable[np.ndarray], sample_rate: int = SAMPLE_RATE, bit_rate: int = 0) -> Path:
+    """Write mono 16-bit samples to ``path`` in the container and codec its extension names.
+
+    ``blocks`` (int16 arrays) are written one after the other, so a long recording need
+    never be in memory whole; pass ``[samples]`` for one array. ``bit_rate`` 0 leaves the
+    codec's default.
+
+    Raises:
+        RecordingError: the extension is not one of :data:`CODECS`.
+    """
+    codec = CODECS.get(path.suffix.lower())
+    if codec is None:
+        raise RecordingError(f"Cannot write {path}: recordings are written as {', '.join(CODECS)}; pick one of those")
+    import av
+
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream(codec, rate=48000 if codec == "libopus" else sample_rate)  # Opus: 48 kHz only
+        stream.layout = "mono"
+        if bit_rate:
+            stream.bit_rate = bit_rate
+        resampler = av.AudioResampler(format=stream.format.name, layout="mono", rate=stream.rate)
+        for block in itertools.chain(blocks, [None]):
+            frame = None
+            if block is not None:
+                frame = av.AudioFrame.from_ndarray(
+                    np.asarray(block, dtype=np.int16).reshape(1, -1), format="s16", layout="mono"
+                )
+                frame.sample_rate = sample_rate
+            for resampled in resampler.resample(frame):
+                container.mux(stream.encode(resampled))
+        container.mux(stream.encode(None))
+    return path

@@ -1,6 +1,6 @@
-"""The gesprekken command line: parses options, calls the library, draws progress."""
+"""The gesprekken command line: parses options, calls the library (:class:`gesprekken.Workspace`),
+draws progress and turns the library's errors into one-line messages."""
 
-import functools
 import json
 import os
 import shutil
@@ -12,71 +12,20 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_consent import forget, publication
+from .cli_export import export
 from .errors import GesprekkenError
-from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS
-
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
-
-
-def db_option(fn):
-    return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=DEFAULT_DB,
-        envvar="GESPREKKEN_DB",
-        show_default=True,
-        help="SQLite database file.",
-    )(fn)
-
-
-def transcripts_option(fn):
-    return click.option(
-        "--transcripts",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=DEFAULT_TRANSCRIPTS,
-        envvar="GESPREKKEN_TRANSCRIPTS",
-        show_default=True,
-        help="Folder of transcript files, the source of truth.",
-    )(fn)
-
-
-def model_option(fn):
-    return click.option(
-        "--model",
-        "-m",
-        envvar="GESPREKKEN_MODEL",
-        default=None,
-        metavar="NAME|FOLDER",
-        help="Whisper model: 'base' (packaged, the default), a faster-whisper model name, or a local folder.",
-    )(fn)
-
-
-def thesaurus_option(fn):
-    return click.option(
-        "--thesaurus",
-        type=click.Path(dir_okay=False, path_type=Path),
-        envvar="GESPREKKEN_THESAURUS",
-        default=None,
-        help="Thesaurus of themes (YAML); default: the one shipped with gesprekken.",
-    )(fn)
-
-
-def quiet_option(fn):
-    return click.option("--quiet", "-q", is_flag=True, help="No progress bars.")(fn)
-
-
-def user_errors(fn):
-    """Turn the library's errors into one-line messages without a traceback."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except GesprekkenError as e:
-            raise click.ClickException(str(e)) from e
-
-    return wrapper
+from .options import (
+    CONTEXT_SETTINGS,
+    db_option,
+    model_option,
+    quiet_option,
+    recordings_option,
+    thesaurus_option,
+    transcripts_option,
+    user_errors,
+)
+from .workspace import Workspace
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -116,6 +65,43 @@ class _Progress:
             self.bar.__exit__(None, None, None)
 
 
+class _OverallProgress:
+    """One bar over the audio of a whole parallel run: files done, hours of audio, time left."""
+
+    def __init__(self, durations: dict[Path, float], enabled: bool):
+        self.durations = durations
+        self.bar = None
+        if enabled and durations:
+            hours = sum(durations.values()) / 3600
+            self.bar = click.progressbar(
+                length=max(1, round(sum(durations.values()))),
+                label=f"{len(durations)} recordings, {hours:.1f} h of audio",
+                show_eta=True,
+                file=sys.stderr,
+            )
+            self.bar.__enter__()
+
+    def advance(self, path: Path) -> None:
+        if self.bar is not None:
+            self.bar.update(round(self.durations.get(path, 0)))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _overall_progress(paths: list[Path], enabled: bool) -> _OverallProgress:
+    from .audio import estimated_duration, find_recordings
+
+    durations = {}
+    for path in paths:
+        try:
+            durations.update({p: estimated_duration(p) for p in find_recordings([path])})
+        except GesprekkenError:
+            continue  # reported when the run reaches it
+    return _OverallProgress(durations, enabled)
+
+
 @cli.command()
 @click.argument("recordings", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -126,7 +112,17 @@ class _Progress:
 )
 @click.option("--language", "-l", default="nl", show_default=True, help="Language spoken in the recordings.")
 @click.option("--sample", is_flag=True, help="Ingest the sample conversation that ships with gesprekken.")
-@click.option("--threads", type=int, default=0, help="CPU threads for Whisper (0: all cores).")
+@click.option(
+    "--threads", type=int, default=0, help="CPU threads for Whisper per job (0: the cores divided by --jobs)."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Recordings transcribed at once, each in its own process with its own model.",
+)
 @click.option(
     "--speakers",
     "num_speakers",
@@ -155,6 +151,7 @@ def ingest(
     num_speakers,
     no_diarization,
     no_vocabulary,
+    jobs,
     db_path,
     transcripts,
     model,
@@ -171,12 +168,9 @@ def ingest(
     Example:
         gesprekken ingest opnames/tafel-3.m4a --programme programma.yaml
         gesprekken ingest opnames/ --programme programma.csv
+        gesprekken ingest opnames/ --programme programma.csv --jobs 2
         gesprekken ingest --sample
     """
-    from .audio import find_recordings
-    from .ingest import Ingester
-    from .programme import read_programme
-
     paths = list(recordings)
     if sample:
         sample_dir = files("gesprekken") / "data" / "sample"
@@ -189,44 +183,42 @@ def ingest(
         programme = programme or Path(str(sample_dir / "programme.yaml"))
     if not paths:
         raise click.UsageError("Pass one or more recordings or folders, or --sample.")
-    parsed_programme = read_programme(programme) if programme else None
-    if thesaurus:
-        from .analyse import read_thesaurus
-
-        read_thesaurus(thesaurus)  # refuse a broken thesaurus before any work
-    failures = []
-    expanded = []
-    for path in paths:
-        try:
-            expanded.extend(find_recordings([path]))
-        except GesprekkenError as e:
-            failures.append((path, e))
-            click.echo(f"Error: {e}", err=True)
+    workspace = Workspace(transcripts, db_path, thesaurus=thesaurus)
     show_progress = not quiet and sys.stderr.isatty()
-    ingester = Ingester(
-        db_path,
-        transcripts,
-        model,
-        language,
-        parsed_programme,
-        threads,
-        diarization=not no_diarization,
+    bars: list[_Progress] = []
+
+    def progress(path: Path, number: int, total: int) -> _Progress | None:
+        if jobs > 1:
+            return None  # one bar over the whole run, below
+        bars.append(_Progress(f"[{number}/{total}] {path.name}", show_progress))
+        return bars[-1]
+
+    overall = _overall_progress(paths, show_progress) if jobs > 1 else None
+    failures = []
+    counts = {"transcribed": 0, "kept": 0}
+    results = workspace.ingest_each(
+        paths,
+        programme,
+        model=model,
+        language=language,
+        threads=threads,
         num_speakers=num_speakers,
-        thesaurus=thesaurus,
+        diarization=not no_diarization,
         vocabulary=not no_vocabulary,
+        jobs=jobs,
+        on_progress=progress,
     )
-    done = 0
-    for number, path in enumerate(expanded, start=1):
-        progress = _Progress(f"[{number}/{len(expanded)}] {path.name}", show_progress)
-        try:
-            outcome = ingester.ingest(path, only_recording=len(expanded) == 1, on_progress=progress)
-        except GesprekkenError as e:
-            progress.close()
-            failures.append((path, e))
-            click.echo(f"Error: {e}", err=True)
+    # The generator is lazy: each recording is ingested as the loop asks for it, inside its bar.
+    for path, outcome in results:
+        if bars:
+            bars[-1].close()
+        if overall is not None:
+            overall.advance(path)
+        if isinstance(outcome, GesprekkenError):
+            failures.append((path, outcome))
+            click.echo(f"Error: {outcome}", err=True)
             continue
-        progress.close()
-        done += 1
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
         for note in outcome.notes:
             click.echo(note, err=True)
         for speaker in outcome.unnamed:
@@ -237,9 +229,18 @@ def ingest(
             )
         if not quiet:
             click.echo(f"{outcome.status}: {path} -> {outcome.transcript}")
+    if overall is not None:
+        overall.close()
+    total = sum(counts.values()) + len(failures)
+    if total > 1 and not quiet:
+        click.echo(
+            f"{counts['transcribed']} transcribed, {counts['kept']} skipped as already ingested, "
+            f"{len(failures)} refused" + "".join(f"\n  refused: {path}: {why}" for path, why in failures),
+            err=True,
+        )
     if failures:
         raise click.ClickException(
-            f"{done} of {done + len(failures)} recordings ingested; failed: "
+            f"{total - len(failures)} of {total} recordings ingested; failed: "
             + ", ".join(str(path) for path, _ in failures)
         )
 
@@ -260,14 +261,7 @@ def load(db_path, transcripts, thesaurus, quiet):
     Example:
         gesprekken load --db gesprekken.db --transcripts transcripts/
     """
-    from .storage import load_folder, open_db
-
-    if not transcripts.is_dir():
-        raise click.ClickException(f"The transcripts folder {transcripts} does not exist; ingest a recording first")
-    from .analyse import read_thesaurus
-
-    read_thesaurus(thesaurus)
-    result = load_folder(open_db(db_path), transcripts, thesaurus)
+    result = Workspace(transcripts, db_path, thesaurus=thesaurus).load()
     for error in result.failed:
         click.echo(f"Error: {error}", err=True)
     if not quiet:
@@ -279,12 +273,7 @@ def load(db_path, transcripts, thesaurus, quiet):
 @cli.command()
 @db_option
 @transcripts_option
-@click.option(
-    "--recordings",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The only folder recordings are played from (default: recordings/ beside transcripts/).",
-)
+@recordings_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", "-p", default=8001, show_default=True, type=int, help="Port to listen on.")
 @click.option(
@@ -308,15 +297,15 @@ def serve(db_path, transcripts, recordings, host, port, public):
     """
     from datasette.cli import cli as datasette_cli
 
-    from .serve import PASSWORD_ENV, datasette_args, metadata
+    from .serve import PASSWORD_ENV, check_editor_password_hash, datasette_args, metadata
 
-    if not db_path.exists():
-        raise click.ClickException(f"The database {db_path} does not exist; run 'gesprekken ingest' first")
+    workspace = Workspace(transcripts, db_path, recordings)
+    workspace._require_db()
     public_db = None
     if public:
-        from .publish import build_public_copy
-
-        public_db = build_public_copy(db_path)
+        if os.environ.get(PASSWORD_ENV):
+            check_editor_password_hash(os.environ[PASSWORD_ENV])
+        public_db = workspace.public_copy()
         click.echo(f"public copy, checked: {public_db}", err=True)
         if not os.environ.get(PASSWORD_ENV):
             click.echo(
@@ -326,8 +315,8 @@ def serve(db_path, transcripts, recordings, host, port, public):
             )
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"
-        recordings = recordings or transcripts.parent / "recordings"
-        metadata_path.write_text(json.dumps(metadata(db_path, recordings, transcripts, public_db), ensure_ascii=False))
+        config = metadata(db_path, workspace.recordings, transcripts, public_db)
+        metadata_path.write_text(json.dumps(config, ensure_ascii=False))
         datasette_cli.main(datasette_args(db_path, metadata_path, host, port, public_db), prog_name="datasette")
 
 
@@ -335,31 +324,23 @@ def serve(db_path, transcripts, recordings, host, port, public):
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
 @db_option
 @transcripts_option
-@click.option(
-    "--recordings",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The folder recordings are taken from (default: recordings/ beside transcripts/).",
-)
+@recordings_option
 @user_errors
 def publish(target, db_path, transcripts, recordings):
     """Write the public knowledge base to a folder that serves it anywhere.
 
     TARGET gets the checked public copy of the database (only published conversations and
-    participants), their recordings, Datasette's metadata, gesprekken's plugins and a README
-    with the commands to serve it: the database is immutable, so any number of Datasette
-    processes can serve the same folder. Running publish again replaces the folder whole.
+    participants), their recordings, Datasette's metadata and a README with the commands to
+    serve it (Datasette finds gesprekken's plugins in the installed package): the database is
+    immutable, so any number of Datasette processes can serve the same folder. Running publish
+    again replaces the folder whole.
 
     \b
     Example:
         gesprekken publish site/
-        cd site && datasette serve -i gesprekken.db --metadata metadata.json --plugins-dir plugins
+        cd site && datasette serve -i gesprekken.db --metadata metadata.json
     """
-    from .publish import write_site
-
-    if not db_path.exists():
-        raise click.ClickException(f"The database {db_path} does not exist; run 'gesprekken ingest' first")
-    written = write_site(db_path, transcripts, recordings or transcripts.parent / "recordings", target)
+    written = Workspace(transcripts, db_path, recordings).publish(target)
     click.echo(
         f"published {written['conversations']} conversations and {written['recordings']} recordings "
         f"into {target}; serve it with the commands in {target / 'README.md'}"
@@ -397,8 +378,9 @@ def models(verify):
 @click.option("--merge", multiple=True, metavar="FROM=INTO", help="Make FROM's turns INTO's turns (repeatable).")
 @db_option
 @transcripts_option
+@thesaurus_option
 @user_errors
-def speakers(conversation, rename, merge, db_path, transcripts):
+def speakers(conversation, rename, merge, db_path, transcripts, thesaurus):
     """List a conversation's speakers, or rename and merge them.
 
     CONVERSATION is an id (or its first characters), a transcript file name or a title.
@@ -411,23 +393,19 @@ def speakers(conversation, rename, merge, db_path, transcripts):
         gesprekken speakers 1ef18611 --rename "Spreker 2=Joost de Boer"
         gesprekken speakers wederkerigheid-in-de-wijk --merge "Spreker 3=Joost de Boer"
     """
-    from .analyse import analyse
-    from .corrections import find_transcript, parse_pairs, rename_speaker, summarise
-    from .storage import open_db, store
-    from .transcript import read
+    from .corrections import parse_pairs
 
-    path = find_transcript(transcripts, conversation)
-    changes = [(old, new, False) for old, new in parse_pairs(rename, "--rename")]
-    changes += [(old, new, True) for old, new in parse_pairs(merge, "--merge")]
-    for old, new, is_merge in changes:
-        rename_speaker(path, old, new, merge=is_merge)
-        click.echo(f"{'merged' if is_merge else 'renamed'} {old} -> {new} in {path}")
-    current = read(path)
-    if changes:
-        store(open_db(db_path), current, path.name, analyse(current))
-    for s in summarise(current):
-        unnamed = "  (niet benoemd: controleer)" if s.label == s.speaker else ""
-        click.echo(f'{s.speaker}\t{s.turns} beurten\tzekerheid {s.confidence:.2f}{unnamed}\t"{s.first_words} …"')
+    workspace = Workspace(transcripts, db_path, thesaurus=thesaurus)
+    renames, merges = parse_pairs(rename, "--rename"), parse_pairs(merge, "--merge")
+    summaries = workspace.speakers(conversation, renames, merges)
+    path = workspace.find(conversation)
+    for old, new in renames:
+        click.echo(f"renamed {old} -> {new} in {path}")
+    for old, new in merges:
+        click.echo(f"merged {old} -> {new} in {path}")
+    for s in summaries:
+        unnamed = "  (not named: check)" if s.label == s.speaker else ""
+        click.echo(f'{s.speaker}\t{s.turns} turns\tconfidence {s.confidence:.2f}{unnamed}\t"{s.first_words} …"')
 
 
 @cli.command()
@@ -450,26 +428,7 @@ def analyse(conversations, db_path, transcripts, thesaurus, quiet):
         gesprekken analyse
         gesprekken analyse 1ef18611 --thesaurus mijn-thesaurus.yaml
     """
-    from .analyse import analyse as analyse_conversation
-    from .analyse import read_thesaurus
-    from .corrections import find_transcript
-    from .storage import open_db, store_analysis, store_themes, transcript_files
-    from .transcript import read
-
-    themes = read_thesaurus(thesaurus)
-    paths = [find_transcript(transcripts, c) for c in conversations] or transcript_files(transcripts)
-    db = open_db(db_path)
-    loaded = {row["id"] for row in db.query("SELECT id FROM conversations")}
-    results = []
-    for path in paths:
-        conversation = read(path)
-        if conversation.id not in loaded:
-            raise click.ClickException(f"{path.name} is not in {db_path}; run 'gesprekken load' first")
-        results.append((conversation, analyse_conversation(conversation, thesaurus)))
-    with db.atomic():
-        store_themes(db, themes)
-        for conversation, result in results:
-            store_analysis(db, conversation, result)
+    results = Workspace(transcripts, db_path, thesaurus=thesaurus).analyse(conversations)
     if not quiet:
         for conversation, result in results:
             themes_found = sorted({t for ts in result.turn_themes for t in ts})
@@ -481,5 +440,6 @@ def analyse(conversations, db_path, transcripts, thesaurus, quiet):
             )
 
 
-# Command groups kept in modules of their own register themselves on `cli`.
-from . import cli_consent, cli_export  # noqa: E402,F401
+# Command groups kept in modules of their own.
+for command in (publication, forget, export):
+    cli.add_command(command)

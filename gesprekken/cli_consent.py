@@ -2,49 +2,46 @@
 
 import click
 
-from .cli import cli, db_option, thesaurus_option, transcripts_option, user_errors
+from .options import db_option, thesaurus_option, transcripts_option, user_errors
 from .transcript import STATUSES
+from .workspace import Workspace
 
 
-@cli.command()
+@click.command()
 @click.argument("conversation")
 @click.argument("status", type=click.Choice(STATUSES))
 @click.option("--participant", help="Set the status of this participant instead of the whole conversation.")
 @db_option
 @transcripts_option
+@thesaurus_option
 @user_errors
-def publication(conversation, status, participant, db_path, transcripts):
+def publication(conversation, status, participant, db_path, transcripts, thesaurus):
     """Set the publication status of a conversation or of one participant.
 
     STATUS is published (shown to the public), internal (editors only; the default) or
     withdrawn (consent taken back: never shown or exported, no voice profile kept). The
-    transcript's front matter is updated, and the database with it.
+    database is changed first and the transcript's front matter with it; if either cannot
+    be written, neither changes.
 
     \b
     Example:
         gesprekken publication 1ef18611 published
         gesprekken publication 1ef18611 withdrawn --participant "Joost de Boer"
     """
-    from .analyse import analyse
-    from .consent import set_status
-    from .corrections import find_transcript
-    from .storage import open_db, store
-
-    path = find_transcript(transcripts, conversation)
-    changed = set_status(path, status, participant)
-    if db_path.exists():
-        store(open_db(db_path), changed, path.name, analyse(changed))
-    click.echo(f"{participant or changed.title}: {status} ({path})")
+    workspace = Workspace(transcripts, db_path, thesaurus=thesaurus)
+    changed = workspace.publication(conversation, status, participant)
+    click.echo(f"{participant or changed.title}: {status} ({workspace.find(changed.id)})")
 
 
-@cli.command()
+@click.command()
 @click.argument("person")
 @click.option("--dry-run", is_flag=True, help="Show what would be removed, and change nothing.")
+@click.option("--rename-recordings", is_flag=True, help="Rename recordings whose file name carries the person's name.")
 @db_option
 @transcripts_option
 @thesaurus_option
 @user_errors
-def forget(person, dry_run, db_path, transcripts, thesaurus):
+def forget(person, dry_run, rename_recordings, db_path, transcripts, thesaurus):
     """Remove a person from everything gesprekken keeps, on their request.
 
     Their turns become a marker an editor can see, their name disappears from other
@@ -57,9 +54,7 @@ def forget(person, dry_run, db_path, transcripts, thesaurus):
         gesprekken forget "Joost de Boer" --dry-run
         gesprekken forget "Joost de Boer"
     """
-    from .consent import forget as forget_person
-
-    result = forget_person(person, transcripts, db_path, dry_run=dry_run, thesaurus=thesaurus)
+    result = Workspace(transcripts, db_path, thesaurus=thesaurus).forget(person, dry_run, rename_recordings)
     prefix = "would remove" if dry_run else "removed"
     for removal in result.removals:
         click.echo(f"{prefix}: {removal.where}: {removal.what}")

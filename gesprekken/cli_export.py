@@ -5,49 +5,15 @@ from pathlib import Path
 
 import click
 
-from .cli import cli, db_option, thesaurus_option, transcripts_option, user_errors
+from .options import db_option, thesaurus_option, transcripts_option, user_errors
+from .workspace import Workspace
 
 
-def _conversations(transcripts: Path, references: tuple[str, ...], include_unpublished: bool):
-    """The named conversations (or all), as far as consent allows, with a warning for the rest."""
-    from .corrections import find_transcript
-    from .export import left_out, publishable
-    from .storage import transcript_files
-    from .transcript import read
-
-    paths = [find_transcript(transcripts, ref) for ref in references] if references else transcript_files(transcripts)
-    if not paths:
-        raise click.ClickException(f"{transcripts} holds no transcripts; ingest a recording first")
-    conversations = [read(path) for path in paths]
-    warnings = left_out(conversations, include_unpublished)
-    for line in warnings:
+def _report(export) -> None:
+    """Say what consent left out of an export, and where it went."""
+    for line in export.left_out:
         click.echo(f"Warning: left out, no consent to publish: {line}", err=True)
-    if warnings and not include_unpublished:
-        click.echo(
-            "Pass --include-unpublished to include internal material; withdrawn consent is never included.", err=True
-        )
-    kept = [c for c in (publishable(c, include_unpublished) for c in conversations) if c is not None]
-    if not kept:
-        raise click.ClickException(
-            "Nothing may be exported: no conversation is published; mark it published in "
-            "the programme or transcript, or pass --include-unpublished"
-        )
-    return kept
-
-
-def _load(transcripts: Path, references: tuple[str, ...], thesaurus: Path | None, include_unpublished: bool):
-    """The conversations consent allows, analysed with the editors' corrections."""
-    from .analyse import analyse
-
-    return [(c, analyse(c, thesaurus)) for c in _conversations(transcripts, references, include_unpublished)]
-
-
-def _record(db_path: Path, path: Path, kind: str, conversations) -> None:
-    """Note the export in the database (when there is one) so `forget` can find it later."""
-    if db_path.exists():
-        from .storage import open_db, record_export
-
-        record_export(open_db(db_path), path, kind, [c.id for c in conversations])
+    click.echo(f"wrote {export.path}")
 
 
 def unpublished_option(fn):
@@ -56,17 +22,6 @@ def unpublished_option(fn):
         is_flag=True,
         help="Include conversations and participants marked internal (never withdrawn ones).",
     )(fn)
-
-
-def _write(path: Path, write) -> None:
-    """Run ``write`` and turn a failing file system into one sentence."""
-    try:
-        write()
-    except OSError as e:
-        raise click.ClickException(
-            f"Cannot write {path}: {e.strerror or e}; pass -o with a path you may write to"
-        ) from None
-    click.echo(f"wrote {path}")
 
 
 def _output(path: Path | None, default: str) -> Path:
@@ -84,7 +39,7 @@ def _output(path: Path | None, default: str) -> Path:
     return path
 
 
-@cli.group()
+@click.group()
 def export():
     """Export article drafts, subtitles and data from the edited transcripts.
 
@@ -120,13 +75,9 @@ def article(conversations, fmt, output, title, intro, box, include_unpublished, 
         gesprekken export article 1ef18611 -o artikel.md
         gesprekken export article --format docx --title "Woonconferentie 2026" -o congres.docx
     """
-    from .export import article_blocks, write_article
-
     path = _output(output, f"artikel.{fmt}")
-    loaded = _load(transcripts, conversations, thesaurus, include_unpublished)
-    blocks = article_blocks(loaded, title, intro, box, thesaurus)
-    _write(path, lambda: write_article(blocks, fmt, path))
-    _record(db_path, path, "article", [c for c, _ in loaded])
+    workspace = Workspace(transcripts, db_path, thesaurus=thesaurus)
+    _report(workspace.export_article(path, conversations, fmt, title, intro, box, include_unpublished))
 
 
 @export.command()
@@ -147,13 +98,9 @@ def subtitles(conversation, fmt, output, include_unpublished, transcripts, db_pa
     Example:
         gesprekken export subtitles 1ef18611 --format srt -o gesprek.srt
     """
-    from .export import render_srt, render_vtt, write_text
-
-    (loaded,) = _conversations(transcripts, (conversation,), include_unpublished)
-    path = _output(output, f"{loaded.id}.{fmt}")
-    text = render_srt(loaded) if fmt == "srt" else render_vtt(loaded)
-    _write(path, lambda: write_text(text, path))
-    _record(db_path, path, "subtitles", [loaded])
+    workspace = Workspace(transcripts, db_path)
+    path = _output(output, f"{workspace.read(conversation).id}.{fmt}")
+    _report(workspace.export_subtitles(path, conversation, fmt, include_unpublished))
 
 
 @export.command()
@@ -172,10 +119,6 @@ def data(conversations, fmt, output, include_unpublished, transcripts, thesaurus
     Example:
         gesprekken export data --format csv -o citaten.csv
     """
-    from .export import data_rows, render_data, write_text
-
     path = _output(output, f"gesprekken.{fmt}")
-    loaded = _load(transcripts, conversations, thesaurus, include_unpublished)
-    text = render_data(data_rows(loaded, thesaurus), fmt)
-    _write(path, lambda: write_text(text, path))
-    _record(db_path, path, "data", [c for c, _ in loaded])
+    workspace = Workspace(transcripts, db_path, thesaurus=thesaurus)
+    _report(workspace.export_data(path, conversations, fmt, include_unpublished))

@@ -9,15 +9,22 @@ deletes the exports that held those conversations.
 """
 
 import json
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .analyse import plain_words
 from .errors import GesprekkenError
 from .paths import atomic_write
 from .storage import transcript_files
-from .transcript import STATUSES, Conversation, Turn, dumps, loads, read
+from .transcript import STATUSES, Conversation, Turn, dumps, loads, read, read_source
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 REMOVED_TURN = "[verwijderd op verzoek]"
 REMOVED_SPEAKER = "[verwijderd]"
@@ -33,15 +40,20 @@ class Removal:
     what: str
 
 
-def set_status(path: Path, status: str, participant: str | None = None) -> Conversation:
+@contextmanager
+def set_status(path: Path, status: str, participant: str | None = None) -> Iterator[Conversation]:
     """Set the publication status of a conversation, or of one participant in it.
+
+    A context manager: the new transcript is written to a temporary file first, the block
+    runs with the changed conversation (to store it in the database), and only if both
+    succeed is the transcript replaced. A full disk or a failing database changes nothing.
 
     Raises:
         GesprekkenError: an unknown status or participant.
     """
     if status not in STATUSES:
         raise GesprekkenError(f"{status!r} is not a publication status; use one of {', '.join(STATUSES)}")
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path)
     conversation = loads(text, path)
     if participant is None:
         changed = replace(conversation, status=status)
@@ -55,17 +67,19 @@ def set_status(path: Path, status: str, participant: str | None = None) -> Conve
             conversation,
             participants=[replace(p, status=status) if p.name == participant else p for p in conversation.participants],
         )
-    _rewrite_front_matter(path, text, changed)
-    return changed
+    with atomic_write(path) as handle:
+        handle.write(_with_front_matter(text, changed))
+        handle.flush()
+        os.fsync(handle.fileno())
+        yield changed
 
 
-def _rewrite_front_matter(path: Path, text: str, conversation: Conversation) -> None:
-    """Replace only the front matter, keeping the editor's body text exactly as it is."""
+def _with_front_matter(text: str, conversation: Conversation) -> str:
+    """``text`` with the front matter of ``conversation``, the editor's body text exactly as it is."""
     lines = text.splitlines(keepends=True)
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     header = dumps(replace(conversation, turns=[])).split("---\n")[1]
-    with atomic_write(path) as handle:
-        handle.write("---\n" + header + "---\n" + "".join(lines[close + 1 :]))
+    return "---\n" + header + "---\n" + "".join(lines[close + 1 :])
 
 
 # --- forgetting ---------------------------------------------------------------------------
@@ -207,7 +221,7 @@ def pending_forget(folder: Path) -> dict | None:
     return json.loads(journal.read_text(encoding="utf-8"))
 
 
-def forget_in_exports(db, conversation_ids: set[str], dry_run: bool) -> list[Removal]:
+def forget_in_exports(workspace: "Workspace", db, conversation_ids: set[str], dry_run: bool) -> list[Removal]:
     """Delete the exports `gesprekken export` wrote that held any of ``conversation_ids``."""
     removals = []
     if not db["exports"].exists():
@@ -215,7 +229,7 @@ def forget_in_exports(db, conversation_ids: set[str], dry_run: bool) -> list[Rem
     for row in list(db.query("SELECT path, kind, conversation_ids FROM exports")):
         if not set(json.loads(row["conversation_ids"])) & conversation_ids:
             continue
-        path = Path(row["path"])
+        path = workspace.resolve(row["path"])
         if path.exists():
             removals.append(Removal(str(path), f"{row['kind']} export deleted; export it again"))
             if not dry_run:
@@ -227,10 +241,9 @@ def forget_in_exports(db, conversation_ids: set[str], dry_run: bool) -> list[Rem
 
 def scrub_database_files(db) -> None:
     """Rebuild every full-text index and vacuum, so no deleted text stays in free pages or the WAL."""
-    for table in db.table_names():
-        if table.endswith("_fts") and db[table].exists():
-            db.execute(f"INSERT INTO [{table}]([{table}]) VALUES('rebuild')")
-            db.execute(f"INSERT INTO [{table}]([{table}]) VALUES('optimize')")
+    from .storage import rebuild_fts
+
+    rebuild_fts(db)
     db.conn.commit()
     db.execute("VACUUM")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -244,10 +257,19 @@ class ForgetResult:
     notes: list[str]
 
 
-def forget(
-    person: str, transcripts: Path, db_path: Path, dry_run: bool = False, thesaurus: Path | None = None
-) -> ForgetResult:
-    """Remove ``person`` from the transcripts, the database, voice profiles, exports and temp files.
+def names_person(file_name: str, person: str) -> bool:
+    """Whether a file name carries the person's name (any variant, in any case or separator)."""
+    words = re.findall(r"[^\W_]+", Path(file_name).stem.casefold())
+    for variant in name_variants(person):
+        parts = re.findall(r"[^\W_]+", variant.casefold())
+        if parts and any(words[i : i + len(parts)] == parts for i in range(len(words))):
+            return True
+    return False
+
+
+def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_recordings: bool = False) -> ForgetResult:
+    """Remove ``person`` from the workspace's transcripts, database, voice profiles, exports and
+    temporary files.
 
     Running it again after a crash finishes the work (the journal says which transcripts
     were being rewritten). With ``dry_run`` nothing changes.
@@ -255,10 +277,9 @@ def forget(
     Raises:
         GesprekkenError: nobody of that name, or another person's forget is unfinished.
     """
-    from .analyse import analyse
-    from .storage import open_db, store
     from .transcript import write
 
+    transcripts, db_path = workspace.transcripts, workspace.db_path
     pending = pending_forget(transcripts)
     if pending and pending["person"] != person:
         raise GesprekkenError(
@@ -274,26 +295,40 @@ def forget(
     paths = {path for path, _, _ in plans} | {transcripts / name for name in (pending or {}).get("transcripts", [])}
     removals = [Removal(str(path), what) for path, _, removed in plans for what in removed]
     notes = []
-    for path, forgotten, _ in plans:
-        if forgotten.recording:
+    renames: list[tuple[Path, Path]] = []
+    for n, (path, forgotten, removed) in enumerate(plans):
+        if not forgotten.recording:
+            continue
+        notes.append(
+            f"the original recording {forgotten.recording} (of {path.name}) still holds {person}'s voice "
+            "(the public copies have it silent); gesprekken does not edit originals: cut or delete it yourself"
+        )
+        recording = transcripts / forgotten.recording
+        if not names_person(recording.name, person):
+            continue
+        if rename_recordings:
+            renamed = recording.with_name(f"{forgotten.id}{recording.suffix.lower()}")
+            renames.append((recording, renamed))
+            reference = os.path.relpath(renamed, transcripts)
+            plans[n] = (path, replace(forgotten, recording=reference), removed)
+            removals.append(Removal(str(recording), f"recording renamed to {renamed.name} (its name held {person})"))
+        else:
             notes.append(
-                f"the recording {forgotten.recording} (of {path.name}) still holds {person}'s voice; "
-                "gesprekken does not edit recordings: cut or delete it yourself"
+                f"the file name {recording.name} still carries {person}'s name; run forget again with "
+                "--rename-recordings to rename it after the conversation id"
             )
     stale = sorted(transcripts.glob(".*.tmp"))
     removals += [Removal(str(p), "left-over temporary file deleted") for p in stale]
-    if not db_path.exists():
-        db = None
-    elif dry_run:
-        import sqlite3
-
-        from sqlite_utils import Database
-
-        db = Database(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True))  # a dry run writes nothing
-    else:
-        db = open_db(db_path)
     conversation_ids = {forgotten.id for _, forgotten, _ in plans} | {read(p).id for p in paths if p.exists()}
-    if db is not None:
+    if db_path.exists():
+        if dry_run:
+            import sqlite3
+
+            from sqlite_utils import Database
+
+            db = Database(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True))  # a dry run writes nothing
+        else:
+            db = workspace.db
         profiles = db.execute("SELECT count(*) FROM voice_profiles WHERE name = ?", [person]).fetchone()[0]
         if profiles:
             removals.append(Removal(str(db_path), f"{profiles} voice profiles of {person} deleted"))
@@ -304,24 +339,26 @@ def forget(
                 "full-text indexes rebuilt; file vacuumed",
             )
         )
-        removals += forget_in_exports(db, conversation_ids, dry_run=True)
+        removals += forget_in_exports(workspace, db, conversation_ids, dry_run=True)
     if dry_run:
         return ForgetResult(removals, notes)
 
     write_journal(transcripts, person, sorted(paths))
+    for old, new in renames:
+        if old.exists() and not new.exists():
+            old.rename(new)
     for path, forgotten, _ in plans:
         write(forgotten, path)
     for path in stale:
         path.unlink(missing_ok=True)
-    if db is not None:
+    if db_path.exists():
+        db = workspace.db
         with db.atomic():
             for path in sorted(paths):
                 if path.exists():
-                    conversation = read(path)
-                    store(db, conversation, path.name, analyse(conversation, thesaurus))
+                    workspace.store(read(path), path)
             db.execute("DELETE FROM voice_profiles WHERE name = ?", [person])
-        forget_in_exports(db, conversation_ids, dry_run=False)
+        forget_in_exports(workspace, db, conversation_ids, dry_run=False)
         scrub_database_files(db)
-        db.close()
     (transcripts / JOURNAL).unlink(missing_ok=True)
     return ForgetResult(removals, notes)

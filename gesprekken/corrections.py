@@ -13,7 +13,7 @@ import yaml
 from .errors import GesprekkenError, TranscriptError
 from .paths import atomic_write
 from .storage import transcript_files
-from .transcript import CONFIRMED_EVIDENCE, HEADING, Conversation, loads, read
+from .transcript import CONFIRMED_EVIDENCE, HEADING, Conversation, loads, read, read_source
 
 
 @dataclass
@@ -81,7 +81,7 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False) -> Conve
         GesprekkenError: ``old`` does not speak in the conversation, or ``new`` does (or
             does not, for a merge).
     """
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path)
     conversation = loads(text, path)
     speaking = {turn.speaker for turn in conversation.turns}
     new = new.strip()

@@ -9,6 +9,7 @@ threshold decides how many there are. Each word then takes the voice of the wind
 around it, so a speaker change inside one Whisper segment still splits the turn.
 """
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,6 +45,20 @@ class Diarization:
         return len(self.embeddings)
 
 
+def _resemblyzer():
+    """resemblyzer, imported without the warnings its own imports raise.
+
+    Its webrtcvad imports ``pkg_resources`` (a UserWarning on every ingest) and it imports
+    from ``scipy.ndimage.morphology`` (a DeprecationWarning): neither is the user's to fix.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="resemblyzer")
+        import resemblyzer
+        import resemblyzer.audio
+    return resemblyzer
+
+
 _encoder = None
 
 
@@ -51,9 +66,7 @@ def voice_encoder():
     """resemblyzer's speaker encoder, loaded once per process from the weights in its package."""
     global _encoder
     if _encoder is None:
-        from resemblyzer import VoiceEncoder
-
-        _encoder = VoiceEncoder("cpu", verbose=False)
+        _encoder = _resemblyzer().VoiceEncoder("cpu", verbose=False)
     return _encoder
 
 
@@ -62,10 +75,8 @@ def warm_up() -> None:
 
     Ingest calls this in a thread while Whisper transcribes, so the cost hides behind it.
     """
-    from resemblyzer.audio import wav_to_mel_spectrogram
-
     voice_encoder()
-    wav_to_mel_spectrogram(np.zeros(SAMPLE_RATE // 10, dtype=np.float32))
+    _resemblyzer().audio.wav_to_mel_spectrogram(np.zeros(SAMPLE_RATE // 10, dtype=np.float32))
 
 
 def speech_chunks(words: list[Word], pause: float = CHUNK_PAUSE) -> list[list[int]]:
@@ -107,9 +118,9 @@ class VoiceWindows:
         if not words:
             return
         import torch
-        from resemblyzer.audio import normalize_volume, wav_to_mel_spectrogram
 
-        mel = wav_to_mel_spectrogram(normalize_volume(audio, -30, increase_only=True))
+        voice = _resemblyzer().audio
+        mel = voice.wav_to_mel_spectrogram(voice.normalize_volume(audio, -30, increase_only=True))
         step = round(1 / WINDOWS_PER_SECOND / FRAME)
         batch = []
         for chunk in speech_chunks(words):
@@ -168,13 +179,6 @@ def _merge_small_clusters(
 
 def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / (np.linalg.norm(vector) or 1.0)
-
-
-def diarize(audio: np.ndarray, words: list[Word], num_speakers: int | None = None) -> Diarization:
-    """Label every word with a voice: 0 for the first voice heard, 1 for the next, and so on."""
-    windows = VoiceWindows()
-    windows.add(audio, words)
-    return label_words(windows, words, num_speakers)
 
 
 def label_words(windows: VoiceWindows, words: list[Word], num_speakers: int | None = None) -> Diarization:

@@ -23,3 +23,7 @@ class TranscriptError(GesprekkenError):
 
 class ModelError(GesprekkenError):
     """A Whisper model cannot be found, assembled or loaded."""
+
+
+class DiskFullError(GesprekkenError):
+    """A file could not be written for want of space (or quota); what was there is kept."""

@@ -17,7 +17,7 @@ from .analyse import Analysis, read_thesaurus
 from .errors import GesprekkenError
 from .names import surname
 from .paths import atomic_write
-from .transcript import Conversation, Turn
+from .transcript import Conversation, Turn, format_time
 
 FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+)(?:[,.]+)?(?=\s|$)", re.IGNORECASE)
 FALSE_START = re.compile(r"(?<!\S)\w+-\s+(?=\w)")  # "we- we gaan": a word broken off with a dash
@@ -156,43 +156,41 @@ def _merged(turns: list[Turn]) -> list[Turn]:
     return merged
 
 
+#: How each kind of block reads in Markdown and in HTML; ``{items}`` is a box's lines.
+MARKDOWN = {
+    "title": "# {text}\n",
+    "intro": "*{text}*\n",
+    "heading": "## {text}\n",
+    "participant": "{text}  ",  # two spaces: a line break, so the participants stand one under the other
+    "turn": "**{speaker}:** {text}\n",
+    "box": "> **{text}**\n>\n{items}\n",
+}
+HTML = {
+    "title": "<h1>{text}</h1>",
+    "intro": '<p class="intro"><em>{text}</em></p>',
+    "heading": "<h2>{text}</h2>",
+    "participant": '<p class="participant">{text}</p>',
+    "turn": '<p class="turn"><strong>{speaker}:</strong> {text}</p>',
+    "box": '<aside class="box"><h3>{text}</h3><ul>{items}</ul></aside>',
+}
+
+
 def render_markdown(blocks: list[Paragraph]) -> str:
     out = []
     for b in blocks:
-        if b.kind == "title":
-            out.append(f"# {b.text}\n")
-        elif b.kind == "intro":
-            out.append(f"*{b.text}*\n")
-        elif b.kind == "heading":
-            out.append(f"## {b.text}\n")
-        elif b.kind == "participant":
-            out.append(f"{b.text}  ")
-        elif b.kind == "turn":
-            if out and out[-1].endswith("  "):
-                out.append("")
-            out.append(f"**{b.speaker}:** {b.text}\n")
-        elif b.kind == "box":
-            out.append(f"> **{b.text}**\n>\n" + "\n".join(f"> - {item}" for item in b.items) + "\n")
+        if b.kind == "turn" and out and out[-1].endswith("  "):
+            out.append("")  # the participants' lines end in a paragraph break before the first turn
+        items = "\n".join(f"> - {item}" for item in b.items)
+        out.append(MARKDOWN[b.kind].format(text=b.text, speaker=b.speaker, items=items))
     return "\n".join(out).rstrip() + "\n"
 
 
 def render_html(blocks: list[Paragraph]) -> str:
     e = html.escape
-    body = []
-    for b in blocks:
-        if b.kind == "title":
-            body.append(f"<h1>{e(b.text)}</h1>")
-        elif b.kind == "intro":
-            body.append(f'<p class="intro"><em>{e(b.text)}</em></p>')
-        elif b.kind == "heading":
-            body.append(f"<h2>{e(b.text)}</h2>")
-        elif b.kind == "participant":
-            body.append(f'<p class="participant">{e(b.text)}</p>')
-        elif b.kind == "turn":
-            body.append(f'<p class="turn"><strong>{e(b.speaker)}:</strong> {e(b.text)}</p>')
-        elif b.kind == "box":
-            items = "".join(f"<li>{e(i)}</li>" for i in b.items)
-            body.append(f'<aside class="box"><h3>{e(b.text)}</h3><ul>{items}</ul></aside>')
+    body = [
+        HTML[b.kind].format(text=e(b.text), speaker=e(b.speaker), items="".join(f"<li>{e(i)}</li>" for i in b.items))
+        for b in blocks
+    ]
     title = next((b.text for b in blocks if b.kind == "title"), "")
     return (
         f'<!DOCTYPE html>\n<html lang="nl">\n<head><meta charset="utf-8"><title>{e(title)}</title></head>\n'
@@ -328,17 +326,10 @@ def render_vtt(conversation: Conversation) -> str:
     vtt = webvtt.WebVTT()
     for c in cues(conversation):
         voice = re.sub(r"[<>&]", "", c.speaker)  # a voice tag ends at ">"
-        caption = webvtt.Caption(_vtt_time(c.start), _vtt_time(c.end), [f"<v {voice}>{c.lines[0]}", *c.lines[1:]])
+        start, end = (format_time(t, decimals=3, always_hours=True) for t in (c.start, c.end))
+        caption = webvtt.Caption(start, end, [f"<v {voice}>{c.lines[0]}", *c.lines[1:]])
         vtt.captions.append(caption)
     return vtt.content
-
-
-def _vtt_time(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    hours, millis = divmod(millis, 3_600_000)
-    minutes, millis = divmod(millis, 60_000)
-    secs, millis = divmod(millis, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
 
 
 # --- data ---------------------------------------------------------------------------------

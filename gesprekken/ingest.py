@@ -14,15 +14,17 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from . import audio, storage, transcript
-from .errors import RecordingError, TranscriptError
+from . import audio, paths, storage, transcript
+from .errors import GesprekkenError, RecordingError, TranscriptError
 from .naming import name_speakers
 from .programme import Programme, slug
 from .transcribe import other_language, transcribe, vocabulary_prompt
 from .transcript import DEFAULT_STATUS, UNKNOWN_SPEAKER, Conversation, Speaker, Turn, Word
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 ID_LENGTH = 12
 
@@ -65,56 +67,49 @@ def turns_from_words(words: list[Word], speakers: list[str]) -> list[Turn]:
 
 
 class Ingester:
-    """Ingests recordings into one transcripts folder and database, loading Whisper once.
+    """Ingests recordings into one workspace, loading Whisper once.
 
     Args:
-        db_path: the database file, opened (and created) only when there is something to store.
-        transcripts: the folder of transcript files.
+        workspace: the transcripts folder, database and thesaurus to ingest into.
         model: a ``--model`` value (see :func:`gesprekken.models.resolve_model`).
         language: the spoken language, ``nl`` unless told otherwise.
         programme: the conference programme, if there is one.
         cpu_threads: threads for CTranslate2; 0 lets it choose.
         diarization: split turns by voice (otherwise one unnamed speaker throughout).
         num_speakers: how many speakers there are, when the organiser knows.
-        thesaurus: the organisers' thesaurus of themes (default: the packaged one).
         vocabulary: repair Whisper's near-misses of the programme's names and the thesaurus's terms.
+        store: load each transcript into the database (a worker process of a parallel ingest
+            leaves that to the process that started it, which stores one at a time).
     """
 
     def __init__(
         self,
-        db_path: Path,
-        transcripts: Path,
+        workspace: "Workspace",
         model: str | None = None,
         language: str = "nl",
         programme: Programme | None = None,
         cpu_threads: int = 0,
         diarization: bool = True,
         num_speakers: int | None = None,
-        thesaurus: Path | None = None,
         vocabulary: bool = True,
+        store: bool = True,
     ) -> None:
-        self.db_path = db_path
-        self._db: Database | None = None
-        self.transcripts = transcripts
+        self.workspace = workspace
+        self.store = store
+        self.transcripts = workspace.transcripts
         self.model_spec = model
         self.language = language
         self.programme = programme
         self.cpu_threads = cpu_threads
         self.diarization = diarization
         self.num_speakers = num_speakers
-        self.thesaurus = thesaurus
+        self.thesaurus = workspace.thesaurus
         self.vocabulary = vocabulary
-        self._themes_stored = False
         self._model = None
         self._model_label = ""
         self._existing: dict[str, Path] | None = None
+        self._read: set[Path] = set()
         self._broken: dict[str, TranscriptError] = {}
-
-    @property
-    def db(self) -> Database:
-        if self._db is None:
-            self._db = storage.open_db(self.db_path)
-        return self._db
 
     def _warm_up(self) -> None:
         # One thread, in this order: spaCy must import after torch (see analyse._import_spacy).
@@ -125,14 +120,6 @@ class Ingester:
         from .analyse import pipeline
 
         pipeline(self.thesaurus)
-
-    def _store(self, conversation: Conversation, path: Path) -> None:
-        from .analyse import analyse, read_thesaurus
-
-        if not self._themes_stored:
-            storage.store_themes(self.db, read_thesaurus(self.thesaurus))
-            self._themes_stored = True
-        storage.store(self.db, conversation, path.name, analyse(conversation, self.thesaurus))
 
     def _speakers(self, voices, words: list[Word], participants) -> tuple[list[Turn], list[Speaker], dict]:
         """Split the words into turns by voice, and name each voice where the evidence allows."""
@@ -145,7 +132,7 @@ class Ingester:
             labels, embeddings, settings = [0] * len(words), [], {"method": "none"}
         turns = turns_from_words(words, [f"{UNKNOWN_SPEAKER} {label + 1}" for label in labels])
         voices = {f"{UNKNOWN_SPEAKER} {k + 1}": vector for k, vector in enumerate(embeddings)}
-        namings = name_speakers(turns, participants, voices, storage.voice_profiles(self.db))
+        namings = name_speakers(turns, participants, voices, storage.voice_profiles(self.workspace.db))
         speakers = list(namings.values())
         for speaker in speakers:
             if speaker.label in voices:
@@ -163,29 +150,50 @@ class Ingester:
         return self._model
 
     def _transcript_for(self, conversation_id: str) -> Path | None:
-        """The transcript file that already holds ``conversation_id``, if any."""
+        """The transcript file that already holds ``conversation_id``, if any.
+
+        Each file is read once; on a miss, the files that appeared since are read too (another
+        ingest of the recording may have written one while this one waited for its lock).
+        """
         if self._existing is None:
             self._existing = {}
-            if self.transcripts.exists():
-                for path in storage.transcript_files(self.transcripts):
-                    try:
-                        self._existing[transcript.read(path).id] = path
-                    except TranscriptError as e:
-                        # A broken file still names its id: keep it, so we neither overwrite
-                        # nor duplicate it, and say what to fix.
-                        match = re.search(r"^id:\s*['\"]?(\w+)", path.read_text(errors="replace"), re.MULTILINE)
-                        if match:
-                            self._broken[match[1]] = e
+        if conversation_id not in self._existing and self.transcripts.exists():
+            known = set(self._existing.values()) | self._read
+            for path in storage.transcript_files(self.transcripts):
+                if path in known:
+                    continue
+                self._read.add(path)
+                try:
+                    self._existing[transcript.read(path).id] = path
+                except TranscriptError as e:
+                    # A broken file still names its id: keep it, so we neither overwrite
+                    # nor duplicate it, and say what to fix.
+                    match = re.search(r"^id:\s*['\"]?(\w+)", path.read_text(errors="replace"), re.MULTILINE)
+                    if match:
+                        self._broken[match[1]] = e
         if conversation_id in self._broken:
             raise self._broken[conversation_id]
         return self._existing.get(conversation_id)
 
-    def _new_transcript_path(self, title: str, conversation_id: str) -> Path:
-        base = slug(title) or "gesprek"
-        path = self.transcripts / f"{base}.md"
-        if path.exists():
-            path = self.transcripts / f"{base}-{conversation_id[:8]}.md"
-        return path
+    def _write_new_transcript(self, conversation: Conversation) -> Path:
+        """Write a new transcript under a name no other file has, never replacing one: another
+        ingest running beside this one may be writing a transcript of the same title."""
+        base = slug(conversation.title) or "gesprek"
+        self.transcripts.mkdir(parents=True, exist_ok=True)
+        staged = self.transcripts / f".{base}.{conversation.id}.new.tmp"
+        transcript.write(conversation, staged)
+        try:
+            for name in (f"{base}.md", f"{base}-{conversation.id[:8]}.md", f"{base}-{conversation.id}.md"):
+                try:
+                    os.link(staged, self.transcripts / name)  # fails if the name is taken: no overwrite
+                    return self.transcripts / name
+                except FileExistsError:
+                    continue
+            raise TranscriptError(
+                f"{self.transcripts / (base + '.md')} and its variants exist already; move them away and ingest again"
+            )
+        finally:
+            staged.unlink(missing_ok=True)
 
     def _recording_reference(self, recording: Path) -> str:
         """Where the transcript says the recording is: relative to the workspace if inside it."""
@@ -210,10 +218,16 @@ class Ingester:
         """
         audio.check_readable(recording)
         sha256 = audio.content_sha256(recording)
+        # Another ingest of this recording waits here, then finds (and keeps) the transcript this one writes.
+        with paths.recording_lock(self.transcripts, sha256):
+            return self._ingest(recording, sha256, only_recording, on_progress)
+
+    def _ingest(self, recording: Path, sha256: str, only_recording: bool, on_progress) -> IngestOutcome:
         conversation_id = sha256[:ID_LENGTH]
         existing = self._transcript_for(conversation_id)
         if existing is not None:
-            self._store(transcript.read(existing), existing)
+            if self.store:
+                self.workspace.store(transcript.read(existing), existing)
             return IngestOutcome(
                 recording,
                 conversation_id,
@@ -302,11 +316,32 @@ class Ingester:
             },
             speakers=speakers,
         )
-        path = self._new_transcript_path(title, conversation_id)
-        transcript.write(conversation, path)
+        path = self._write_new_transcript(conversation)
         if self._existing is not None:
             self._existing[conversation_id] = path
         # Store what the file says, exactly as `load` would read it back.
-        self._store(transcript.read(path), path)
+        if self.store:
+            self.workspace.store(transcript.read(path), path)
         unnamed = [s.label for s in conversation.speakers if not s.name] if participants else []
         return IngestOutcome(recording, conversation_id, path, "transcribed", notes, unnamed)
+
+
+# --- a conference in one command: recordings in parallel worker processes ----------------------
+
+_worker: Ingester | None = None
+
+
+def _start_worker(workspace: tuple, options: dict) -> None:
+    """Runs once in each worker process: its own workspace handle and its own Whisper model."""
+    global _worker
+    from .workspace import Workspace
+
+    transcripts, db, recordings, thesaurus = workspace
+    _worker = Ingester(Workspace(transcripts, db, recordings, thesaurus), store=False, **options)
+
+
+def _ingest_in_worker(recording: Path, only_recording: bool) -> tuple[Path, "IngestOutcome | GesprekkenError"]:
+    try:
+        return recording, _worker.ingest(recording, only_recording=only_recording)
+    except GesprekkenError as e:
+        return recording, e

@@ -1,10 +1,20 @@
-"""Where gesprekken keeps its files: the data directory, transcripts and the database."""
+"""Where gesprekken keeps its files (the data directory, transcripts, the database) and how it
+reads and writes the ones people edit."""
 
+import datetime
+import errno
 import os
+import re
+import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DiskFullError, GesprekkenError
 
 DEFAULT_DB = "gesprekken.db"
 DEFAULT_TRANSCRIPTS = "transcripts"
@@ -23,14 +33,26 @@ def data_dir() -> Path:
     return Path(user_data_dir("gesprekken", appauthor=False))
 
 
+#: The errors of a file system with no room left: a full disk, or the user's quota used up.
+NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
 @contextmanager
 def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator:
     """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds.
 
     A crash or an exception leaves ``path`` as it was: never half-written.
+
+    Raises:
+        DiskFullError: the disk (or the quota) is full; ``path`` is as it was.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        if full := disk_full(path, e):
+            raise full from None
+        raise
     # mkstemp makes the file private (0600); give it the mode the file had, or the usual one.
     if path.exists():
         permissions = path.stat().st_mode & 0o7777
@@ -45,6 +67,191 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if full := disk_full(path, e):
+            raise full from None
         raise
+
+
+def disk_full(path: Path, error: BaseException) -> DiskFullError | None:
+    """The sentence for ``error`` when it says there was no room to write ``path``; else None.
+
+    Knows the file system's ENOSPC and EDQUOT and SQLite's SQLITE_FULL (SQLite has then
+    rolled the transaction back), so every command says a full disk the same way.
+    """
+    if isinstance(error, OSError) and error.errno in NO_SPACE:
+        reason = os.strerror(error.errno)
+    elif isinstance(error, sqlite3.Error) and getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        reason = str(error)
+    elif isinstance(error, sqlite3.Error) and getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_IOERR:
+        # SQLite says "disk I/O error" when it cannot make its -shm file on a full disk.
+        if _room_left(path) >= 1 << 20:
+            return None
+        reason = "the disk is full"
+    else:
+        return None
+    kept = "left as it was" if path.exists() else "not written"
+    return DiskFullError(
+        f"There is no room to write {path} ({reason}), so it was {kept}; "
+        "free some space on that disk and run the command again"
+    )
+
+
+@contextmanager
+def full_disk_as_error(path: Path) -> Iterator[None]:
+    """Inside the block, a full disk met while writing ``path`` (the database, say) is a DiskFullError.
+
+    Raises:
+        DiskFullError: see :func:`disk_full`; any other error goes on as it was.
+    """
+    try:
+        yield
+    except (OSError, sqlite3.Error) as e:
+        named = isinstance(e, OSError) and e.filename  # the file the system names, when it names one
+        if full := disk_full(Path(os.fsdecode(named)) if named else path, e):
+            raise full from None
+        raise
+
+
+def _room_left(path: Path) -> int:
+    """Bytes free for this user on the file system of ``path``; a lot where it cannot say."""
+    try:
+        stats = os.statvfs(path.parent)
+    except (AttributeError, OSError):  # no statvfs on Windows
+        return 1 << 62
+    return stats.f_bavail * stats.f_frsize
+
+
+@contextmanager
+def recording_lock(transcripts: Path, sha256: str, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold one recording's lock (by its SHA-256) while it is ingested into ``transcripts``.
+
+    Another ingest of the same recording, in any process, waits here until the first has
+    written its transcript, and then finds and keeps that transcript: never two
+    transcripts with one id. ``on_wait`` is called once when it has to wait. The lock is a
+    ``.ingest-<sha256>.lock`` file beside the transcripts, removed when done.
+
+    Raises:
+        GesprekkenError: the lock file cannot be made (a read-only folder, a full disk).
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock on Windows: there, one ingest at a time is the user's to keep
+        yield
+        return
+    path = transcripts / f".ingest-{sha256}.lock"
+    waited = False
+    while True:
+        try:
+            transcripts.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as e:
+            if full := disk_full(path, e):
+                raise full from None
+            raise GesprekkenError(
+                f"Cannot make the lock file {path} ({e.strerror}); make {transcripts} writable"
+            ) from None
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait and not waited:
+                    on_wait()
+                waited = True
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            # The run before us removes the file when it is done: a lock on a removed file
+            # locks nothing, so take the lock again on the file that is there now.
+            if os.path.samestat(os.fstat(fd), os.stat(path)):
+                break
+        except FileNotFoundError:
+            pass
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)  # while still locked, so a waiting run sees it go
+        os.close(fd)
+
+
+def read_text(path: Path, error: type[GesprekkenError], what: str, advice: str = "save it as UTF-8") -> str:
+    """The text of a file people write (a transcript, programme or thesaurus), as UTF-8.
+
+    A byte-order mark, which some editors and spreadsheets write, is dropped.
+
+    Args:
+        error: the error to raise, the one of the caller's stage.
+        what: the kind of file, for the messages ("programme").
+        advice: what to do about a file in another encoding.
+
+    Raises:
+        GesprekkenError: ``error``, when the file does not exist, is a folder or is not UTF-8.
+    """
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise error(f"The {what} {path} does not exist; check the path") from None
+    except IsADirectoryError:
+        raise error(f"The {what} {path} is a folder; pass the file itself") from None
+    except UnicodeDecodeError as e:
+        raise error(f"{path} is not UTF-8 text (byte {e.start}); {advice}") from None
+
+
+#: What to do about a date that does not exist.
+DATE_ADVICE = "write a date that exists, as YYYY-MM-DD"
+
+
+def impossible_date(text: str) -> str | None:
+    """Why ``text``, written as a date (``2016-02-30``), is none; None for a real date or other text."""
+    match = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[Tt ])", text.strip())
+    if match:
+        try:
+            datetime.date(*map(int, match.groups()))
+        except ValueError as e:
+            return f"the date {text.strip()} does not exist ({e})"
+    return None
+
+
+class _ImpossibleDate(yaml.constructor.ConstructorError):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, but an unquoted date that does not exist is an error at its line.
+
+    PyYAML itself raises a bare ValueError there, with no line: a traceback for the user.
+    """
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as e:
+            problem = impossible_date(node.value) or f"the time {node.value} does not exist ({e})"
+            raise _ImpossibleDate(None, None, problem, node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def load_yaml(text: str, path: Path, error: type[GesprekkenError], first_line: int = 1) -> Any:
+    """Parse YAML a person wrote (a programme, a thesaurus, a transcript's front matter).
+
+    Args:
+        path: the file, for the messages.
+        error: the error to raise, the one of the caller's stage.
+        first_line: the line of the file on which ``text`` starts.
+
+    Raises:
+        GesprekkenError: ``error``, naming the file and line: not valid YAML, or a date that does not exist.
+    """
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        if isinstance(e, _ImpossibleDate):
+            raise error(f"{path} line {line}: {e.problem}; {DATE_ADVICE}") from None
+        raise error(f"{path} line {line}: not valid YAML ({getattr(e, 'problem', e)}); fix it") from None

@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ProgrammeError
+from .paths import DATE_ADVICE, impossible_date, load_yaml, read_text
 from .transcript import DEFAULT_STATUS, STATUSES, Participant
 
 COLUMNS = {"title", "recording", "date", "name", "role", "organisation", "conference", "status", "conversation_status"}
@@ -87,10 +88,10 @@ class Programme:
         so a programme with a single conversation and no file names still applies.
         """
         for entry in self.entries:
-            if entry.recording and Path(entry.recording).name.casefold() == recording.name.casefold():
+            if entry.recording and _same_name(Path(entry.recording).name, recording.name):
                 return entry
         for entry in self.entries:
-            if entry.recording and Path(entry.recording).stem.casefold() == recording.stem.casefold():
+            if entry.recording and _same_name(Path(entry.recording).stem, recording.stem):
                 return entry
         for entry in self.entries:
             if slug(entry.title) == slug(recording.stem):
@@ -98,6 +99,14 @@ class Programme:
         if only_recording and len(self.entries) == 1 and not self.entries[0].recording:
             return self.entries[0]
         return None
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Whether two file names are the same, whatever the case and Unicode form.
+
+    macOS writes names decomposed (NFD: ``e`` + combining accent), a spreadsheet composed (NFC).
+    """
+    return unicodedata.normalize("NFC", a.casefold()) == unicodedata.normalize("NFC", b.casefold())
 
 
 def slug(text: str) -> str:
@@ -120,6 +129,14 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _date(path: Path, line: int, value) -> str:
+    text = _text(value)
+    problem = impossible_date(text)
+    if problem:
+        raise ProgrammeError(f"{path} line {line}: {problem}; {DATE_ADVICE}")
+    return text
+
+
 def _check_duplicates(path: Path, entries: list[ProgrammeEntry]) -> None:
     titles: dict[str, int] = {}
     for entry in entries:
@@ -140,12 +157,7 @@ def _check_duplicates(path: Path, entries: list[ProgrammeEntry]) -> None:
 
 
 def _read_yaml(path: Path, text: str) -> Programme:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise ProgrammeError(f"{path} line {line}: not valid YAML ({getattr(e, 'problem', e)}); fix it") from None
+    data = load_yaml(text, path, ProgrammeError)
     if isinstance(data, list):
         data = {"conversations": data}
     if not isinstance(data, dict) or not isinstance(data.get("conversations"), list):
@@ -183,7 +195,7 @@ def _read_yaml(path: Path, text: str) -> Programme:
                 title=_text(item["title"]),
                 participants=participants,
                 recording=_text(item.get("recording")),
-                date=_text(item.get("date")),
+                date=_date(path, line, item.get("date")),
                 conference=_text(item.get("conference")) or conference,
                 status=_status(path, line, item.get("status")),
                 line=line,
@@ -227,6 +239,7 @@ def _read_csv(path: Path, text: str) -> Programme:
         entry = by_title.get(title.casefold())
         if entry is None:
             entry = by_title[title.casefold()] = ProgrammeEntry(title=title, line=line)
+        values["date"] = _date(path, line, values.get("date"))
         for key in ("recording", "date", "conference"):
             if values.get(key) and not getattr(entry, key):
                 setattr(entry, key, values[key])
@@ -249,16 +262,7 @@ def read_programme(path: Path) -> Programme:
     Raises:
         ProgrammeError: naming the file and line, and what to fix.
     """
-    if not path.exists():
-        raise ProgrammeError(f"The programme {path} does not exist; check the path")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ProgrammeError(
-            f"{path} is not UTF-8 text (byte {e.start}); save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')"
-        ) from None
-    except IsADirectoryError:
-        raise ProgrammeError(f"The programme {path} is a folder; pass a .csv or .yaml file") from None
+    text = read_text(path, ProgrammeError, "programme", "save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')")
     suffix = path.suffix.lower()
     if suffix == ".csv":
         programme = _read_csv(path, text)

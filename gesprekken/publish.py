@@ -14,11 +14,13 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from .errors import GesprekkenError
+from .storage import delete_turns, rebuild_fts
 
 
 class PublishError(GesprekkenError):
@@ -27,20 +29,6 @@ class PublishError(GesprekkenError):
 
 def public_path(db_path: Path) -> Path:
     return db_path.with_name(f"{db_path.stem}-openbaar{db_path.suffix}")
-
-
-def _delete_turns(db: Database, where: str, params: list) -> None:
-    turns = f"SELECT id FROM turns WHERE {where}"
-    db.execute(f"DELETE FROM words WHERE turn_id IN ({turns})", params)
-    db.execute(f"DELETE FROM turn_themes WHERE turn_id IN ({turns})", params)
-    db.execute(f"DELETE FROM entities WHERE turn_id IN ({turns})", params)
-    for table, link, key in (
-        ("quotes", "quote_themes", "quote_id"),
-        ("action_points", "action_point_themes", "action_point_id"),
-    ):
-        db.execute(f"DELETE FROM {link} WHERE {key} IN (SELECT id FROM {table} WHERE turn_id IN ({turns}))", params)
-        db.execute(f"DELETE FROM {table} WHERE turn_id IN ({turns})", params)
-    db.execute(f"DELETE FROM turns WHERE {where}", params)
 
 
 def verify(db: Database) -> None:
@@ -59,18 +47,77 @@ def verify(db: Database) -> None:
             raise PublishError(f"The public copy still holds {found} {what}; refusing to publish it")
 
 
-def build_public_copy(db_path: Path) -> Path:
+def build_public_copy(db_path: Path, transcripts: Path | None = None, recordings: Path | None = None) -> Path:
     """Write ``<db>-openbaar.db`` with only published material, checked; return its path.
+
+    A published conversation in which someone may not be heard (a participant who is not
+    published, or a forgotten person) gets a public recording with those turns silent (see
+    :mod:`gesprekken.redact`) in ``recordings/.openbaar/``; without ``transcripts`` and
+    ``recordings`` to find the original, its public copy has no recording at all. Builds are
+    serialised by a lock beside the copy, so the last build always holds the newest state.
 
     Raises:
         PublishError: the database is not up to date or the result fails the check.
     """
+    target = public_path(db_path)
+    with _locked(target.with_name(f".{target.name}.lock")):
+        return _build_public_copy(db_path, target, transcripts, recordings)
+
+
+@contextmanager
+def _locked(path: Path):
+    import fcntl
+
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _public_recordings(db: Database, transcripts: Path | None, recordings: Path | None) -> set[Path]:
+    """Point each published conversation in which someone may not be heard at a copy with them
+    silent (or at no recording when that cannot be made); returns the copies in use."""
+    from .consent import REMOVED_SPEAKER
+    from .redact import PUBLIC_FOLDER, hidden_spans, public_recording_name, silence
+
+    used: set[Path] = set()
+    hidden_people = db.execute(
+        "SELECT conversation_id, id, name FROM participants WHERE status != 'published'"
+    ).fetchall()
+    for cid, recording, sha256, duration in db.execute(
+        "SELECT id, recording, recording_sha256, duration FROM conversations WHERE status = 'published'"
+    ).fetchall():
+        ids = {pid for c, pid, _ in hidden_people if c == cid}
+        names = {name for c, _, name in hidden_people if c == cid} | {REMOVED_SPEAKER}
+        turns = [
+            (start, end, participant_id in ids or speaker in names)
+            for start, end, speaker, participant_id in db.execute(
+                'SELECT start, "end", speaker, participant_id FROM turns WHERE conversation_id = ?', [cid]
+            ).fetchall()
+        ]
+        spans = hidden_spans(turns, duration or 0.0)
+        if not spans or not recording:
+            continue
+        source = (transcripts / recording).resolve() if transcripts and recordings else None
+        if source is None or not source.is_relative_to(recordings.resolve()) or not source.is_file():
+            db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
+            continue
+        copy = recordings / PUBLIC_FOLDER / public_recording_name(cid, sha256 or "", spans)
+        if not copy.exists():
+            silence(source, copy, spans)
+        used.add(copy.resolve())
+        db.execute("UPDATE conversations SET recording = ? WHERE id = ?", [os.path.relpath(copy, transcripts), cid])
+    return used
+
+
+def _build_public_copy(db_path: Path, target: Path, transcripts: Path | None, recordings: Path | None) -> Path:
     source = sqlite3.connect(db_path)
     columns = {row[1] for row in source.execute("PRAGMA table_info(conversations)")}
     if "status" not in columns:
         source.close()
         raise PublishError(f"{db_path} has no publication status yet; run 'gesprekken load' first")
-    target = public_path(db_path)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
     try:
@@ -80,26 +127,26 @@ def build_public_copy(db_path: Path) -> Path:
         db = Database(copy)
         db.execute("PRAGMA journal_mode = DELETE")
         with db.atomic():
+            used = _public_recordings(db, transcripts, recordings)
             hidden = [row[0] for row in db.execute("SELECT id FROM conversations WHERE status != 'published'")]
             for conversation_id in hidden:
-                _delete_turns(db, "conversation_id = ?", [conversation_id])
+                delete_turns(db, "conversation_id = ?", [conversation_id])
                 for table in ("participants", "speakers", "voice_profiles"):
                     db.execute(f"DELETE FROM {table} WHERE conversation_id = ?", [conversation_id])
                 db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
             for pid, cid, name in db.execute(
                 "SELECT id, conversation_id, name FROM participants WHERE status != 'published'"
             ).fetchall():
-                _delete_turns(db, "conversation_id = ? AND (participant_id = ? OR speaker = ?)", [cid, pid, name])
+                delete_turns(db, "conversation_id = ? AND (participant_id = ? OR speaker = ?)", [cid, pid, name])
                 db.execute("DELETE FROM participants WHERE id = ?", [pid])
             # Editors' material, never public: voices, naming evidence, Whisper's settings, exports.
-            for table in ("voice_profiles", "speakers", "exports"):
-                db.execute(f"DELETE FROM {table}")
+            for table in ("voice_profiles", "speakers", "exports", "settings", "sites"):
+                if db[table].exists():
+                    db.execute(f"DELETE FROM {table}")
             db.execute("UPDATE conversations SET transcription = '{}', transcript_file = ''")
             # A headline whose quote went with its speaker goes too.
             db.execute("UPDATE conversations SET headline = NULL WHERE headline NOT IN (SELECT text FROM quotes)")
-        for table in db.table_names():
-            if table.endswith("_fts"):
-                db.execute(f"INSERT INTO [{table}]([{table}]) VALUES('rebuild')")
+        rebuild_fts(db)
         db.conn.commit()
         db.execute("VACUUM")
         verify(db)
@@ -108,6 +155,13 @@ def build_public_copy(db_path: Path) -> Path:
         os.replace(tmp, target)  # only a checked copy is ever in place
     finally:
         Path(tmp).unlink(missing_ok=True)
+    if recordings is not None:
+        from .redact import PUBLIC_FOLDER
+
+        # Copies of an earlier state may hold a voice that is now withdrawn: only current ones stay.
+        for old in (recordings / PUBLIC_FOLDER).glob("*.flac"):
+            if old.resolve() not in used:
+                old.unlink(missing_ok=True)
     return target
 
 
@@ -115,37 +169,41 @@ SITE_MARK = ".gesprekken-site"  # marks a folder written by write_site, which a 
 SITE_README = """# {title}: the public knowledge base, ready to serve
 
 Written by `gesprekken publish`: only published conversations and participants (checked), the
-recordings of those conversations, Datasette's metadata and gesprekken's plugins.
+recordings of those conversations and Datasette's metadata. gesprekken's Datasette plugins (the
+search and conversation pages, the recordings, the players) come with the gesprekken package:
+Datasette loads them by itself once it is installed.
 
 The database is opened immutable (`-i`): nothing writes to it, so any number of Datasette
 processes, on one machine or many, can serve this same folder. Serve it with Datasette and
-gesprekken's plugins (`--no-deps`: the web server needs neither Whisper nor torch):
+gesprekken (`--no-deps`: the web server needs neither Whisper nor torch; PyAV checks that a
+recording is one before it is served):
 
-    pip install datasette datasette-auth-passwords && pip install --no-deps gesprekken=={version}
-    datasette serve -i {db} --metadata metadata.json --plugins-dir plugins \\
-        {settings} --host 0.0.0.0 --port 8001
+    pip install datasette datasette-auth-passwords av && pip install --no-deps gesprekken=={version}
+    datasette serve -i {db} --metadata metadata.json {settings} --host 0.0.0.0 --port 8001
 
-Run it from this folder: the recordings are found in `recordings/` relative to it. To publish
-to a hosting service the Datasette way, pass the same files to `datasette publish` (for example
-`datasette publish cloudrun {db} --metadata metadata.json --plugins-dir plugins
+Run it from this folder: the recordings are found in `recordings/` relative to it. Behind a proxy
+that serves it under a path, add `--setting base_url /kennisbank/`: every link, stylesheet and
+recording follows it. To publish to a hosting service the Datasette way, pass the same files to
+`datasette publish` (for example `datasette publish cloudrun {db} --metadata metadata.json
 --static recordings:recordings --install gesprekken`), or build an image with `datasette package`.
 """
 
 
 def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path) -> dict:
     """Write a folder that serves the public knowledge base anywhere: the checked public copy
-    (as ``<db name>.db``), the recordings of its conversations, metadata.json, the plugins and a
-    README with the commands. The folder is built beside ``target`` and swapped in whole.
+    (as ``<db name>.db``), the recordings of its conversations, metadata.json and a README with
+    the commands (the plugins come with the gesprekken package). The folder is built beside
+    ``target`` and swapped in whole.
 
     Returns what was written: the database, the number of conversations and of recordings.
     """
     from . import __version__
-    from .serve import PLUGIN, TITLE, metadata, plugins_dir, settings_args
+    from .serve import PLUGIN, TITLE, metadata, recording_media_type, settings_args
 
     target = target.resolve()
     if target.exists() and any(target.iterdir()) and not (target / SITE_MARK).exists():
         raise PublishError(f"{target} exists and is not a folder gesprekken publish wrote; name a new or empty folder")
-    public = build_public_copy(db_path)
+    public = build_public_copy(db_path, transcripts, recordings)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     try:
@@ -157,7 +215,12 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
         root = recordings.resolve()
         for cid, stored in db.execute("SELECT id, recording FROM conversations").fetchall():
             source = (transcripts / stored).resolve() if stored else None
-            if source is None or not source.is_relative_to(root) or not source.is_file():
+            if (
+                source is None
+                or not source.is_relative_to(root)
+                or not source.is_file()
+                or not recording_media_type(source)  # only a recording, whatever a transcript names
+            ):
                 db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
                 continue
             name = f"{cid}{source.suffix.lower()}"
@@ -173,7 +236,6 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
         meta = metadata(site_db, None, None)
         meta["plugins"][PLUGIN].update({"recordings": "recordings", "transcripts": "recordings"})
         (staging / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
-        shutil.copytree(plugins_dir(), staging / "plugins", ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
         (staging / SITE_MARK).write_text(f"gesprekken {__version__}\n", encoding="utf-8")
         (staging / "README.md").write_text(
             SITE_README.format(title=TITLE, version=__version__, db=site_db.name, settings=" ".join(settings_args())),

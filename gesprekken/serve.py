@@ -1,9 +1,12 @@
 """Serving: the Datasette metadata and settings that turn the database into a knowledge base."""
 
-from importlib.resources import files
+import mimetypes
+from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from . import __version__
+from .errors import GesprekkenError
 
 TITLE = "Gesprekken"
 #: Datasette settings of `gesprekken serve`. The facets that matter are configured per table;
@@ -17,6 +20,61 @@ PASSWORD_ENV = "GESPREKKEN_EDITOR_PASSWORD_HASH"
 DESCRIPTION = (
     "Doorzoekbare tweegesprekken van het congres: zoek op een woord en vind wie wat zei, in welk gesprek en wanneer."
 )
+
+
+class ServeError(GesprekkenError):
+    """The knowledge base cannot be served safely as asked."""
+
+
+def check_editor_password_hash(value: str) -> None:
+    """Raise ServeError unless ``value`` is a password hash made by ``datasette hash-password``
+    of a password that is not empty (``--no-confirm`` with empty input hashes the empty string)."""
+    from datasette_auth_passwords.utils import verify_password
+
+    parts = value.strip().split("$")
+    if len(parts) != 4 or parts[0] != "pbkdf2_sha256" or not parts[1].isdigit():
+        raise ServeError(f"{PASSWORD_ENV} is not a password hash; make one with `datasette hash-password`")
+    if verify_password("", value):
+        raise ServeError(
+            f"{PASSWORD_ENV} is the hash of an empty password, so anyone could log in as the editor; "
+            "make one of a real password with `datasette hash-password`"
+        )
+
+
+#: Media types of the recordings gesprekken ingests, for those Python's own table lacks
+#: where the system has no /etc/mime.types (a slim container).
+MEDIA_TYPES = {
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".flac": "audio/flac",
+    ".wma": "audio/x-ms-wma",
+    ".m4v": "video/mp4",
+    ".mkv": "video/x-matroska",
+}
+
+
+def recording_media_type(path: Path) -> str | None:
+    """The media type to serve ``path`` with if it is a recording: an audio or video type by its
+    name, and a file PyAV opens with an audio stream. None for anything else (a database, a
+    transcript, a text file named .mp3)."""
+    media_type = MEDIA_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or ""
+    if not media_type.startswith(("audio/", "video/")):
+        return None
+    stat = path.stat()
+    return media_type if _has_audio_stream(str(path), stat.st_size, stat.st_mtime_ns) else None
+
+
+@lru_cache(maxsize=1024)
+def _has_audio_stream(path: str, size: int, mtime_ns: int) -> bool:
+    """Whether PyAV opens ``path`` and finds an audio stream (cached while size and time hold)."""
+    import av
+
+    try:
+        with av.open(path, metadata_errors="ignore") as container:
+            return bool(container.streams.audio)
+    except (av.error.FFmpegError, OSError, UnicodeDecodeError, ValueError):
+        return False
 
 
 #: Canned queries: what attendees and editors ask most.
@@ -71,14 +129,25 @@ async def readable_database(datasette, actor):
     return None
 
 
-def clip_url(conversation_id: str, start: float, end: float) -> str:
+def page_url(datasette, path: str) -> str:
+    """The URL of one of gesprekken's pages (``zoeken``, ``gesprek/<id>``, ``audio/<id>``), under
+    Datasette's ``base_url``."""
+    return datasette.urls.path(f"-/gesprekken/{path}")
+
+
+def conversation_url(datasette, conversation_id: str) -> str:
+    """The URL of a conversation's article page."""
+    return page_url(datasette, f"gesprek/{quote(str(conversation_id), safe='')}")
+
+
+def recording_url(datasette, conversation_id: str) -> str:
+    """The audio route's URL for a conversation's recording."""
+    return page_url(datasette, f"audio/{quote(str(conversation_id), safe='')}")
+
+
+def clip_url(datasette, conversation_id: str, start: float, end: float) -> str:
     """The audio route's URL for a conversation's recording from ``start`` to ``end`` (a media fragment)."""
-    return f"/-/gesprekken/audio/{conversation_id}#t={float(start):.2f},{float(end):.2f}"
-
-
-def plugins_dir() -> Path:
-    """The folder of gesprekken's Datasette plugins (``plugins/`` in the repository)."""
-    return Path(str(files("gesprekken.plugins")))
+    return f"{recording_url(datasette, conversation_id)}#t={float(start):.2f},{float(end):.2f}"
 
 
 def metadata(
@@ -111,7 +180,9 @@ def metadata(
     }
     result = {
         "title": TITLE,
-        "description_html": f'{DESCRIPTION} <a href="/-/gesprekken/zoeken">Zoek in alle gesprekken</a>.',
+        # Shown on the index page only (databases and tables have their own descriptions); relative,
+        # so it holds under Datasette's base_url too.
+        "description_html": f'{DESCRIPTION} <a href="-/gesprekken/zoeken">Zoek in alle gesprekken</a>.',
         "source": f"gesprekken {__version__}",
         "source_url": "https://pypi.org/project/gesprekken/",
         "plugins": plugins,
@@ -264,6 +335,8 @@ def _tables() -> dict:
         "action_point_themes": {"hidden": True},
         "voice_profiles": {"hidden": True},
         "exports": {"hidden": True},
+        "settings": {"hidden": True},
+        "sites": {"hidden": True},
         "_sqlite_migrations": {"hidden": True},
     }
 
@@ -271,15 +344,16 @@ def _tables() -> dict:
 def datasette_args(
     db_path: Path, metadata_path: Path, host: str, port: int, public_db: Path | None = None
 ) -> list[str]:
-    """The ``datasette serve`` arguments for the knowledge base (the public copy first, immutable)."""
+    """The ``datasette serve`` arguments for the knowledge base (the public copy first, immutable).
+
+    No ``--plugins-dir``: Datasette loads gesprekken's plugins from their entry points.
+    """
     return [
         "serve",
         *(["-i", str(public_db)] if public_db else []),
         str(db_path),
         "--metadata",
         str(metadata_path),
-        "--plugins-dir",
-        str(plugins_dir()),
         "--host",
         host,
         "--port",

@@ -20,6 +20,8 @@ from .programme import slug
 from .transcript import Conversation, read
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .analyse import Analysis
 
 migrations = Migrations("gesprekken")
@@ -164,6 +166,18 @@ def m005_indexes_for_browsing(db: Database) -> None:
     db["quotes"].create_index(["rank"], if_not_exists=True)  # the quotes table's default order
 
 
+@migrations()
+def m006_settings(db: Database) -> None:
+    # Settings of the workspace that later commands must honour (the organiser's thesaurus).
+    db["settings"].create({"key": str, "value": str}, pk="key")
+
+
+@migrations()
+def m007_sites(db: Database) -> None:
+    # Folders `gesprekken publish` wrote, so that a change of consent can rebuild them.
+    db["sites"].create({"path": str, "written_at": str}, pk="path")
+
+
 def open_db(path: Path) -> Database:
     """Open (creating if needed) the database at ``path`` with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -260,19 +274,45 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
     }
 
 
-def _delete(db: Database, conversation_id: str) -> None:
-    db.execute("DELETE FROM words WHERE turn_id IN (SELECT id FROM turns WHERE conversation_id = ?)", [conversation_id])
+def delete_turns(db: Database, where: str, params: list) -> None:
+    """Delete the turns ``where`` says, with everything that hangs on them: words, themes,
+    entities, quotes and action points (with their themes). The one cascade delete."""
+    turns = f"SELECT id FROM turns WHERE {where}"
+    db.execute(f"DELETE FROM words WHERE turn_id IN ({turns})", params)
+    if db["quotes"].exists():
+        db.execute(f"DELETE FROM turn_themes WHERE turn_id IN ({turns})", params)
+        db.execute(f"DELETE FROM entities WHERE turn_id IN ({turns})", params)
+        for table, link, key in (
+            ("quotes", "quote_themes", "quote_id"),
+            ("action_points", "action_point_themes", "action_point_id"),
+        ):
+            db.execute(f"DELETE FROM {link} WHERE {key} IN (SELECT id FROM {table} WHERE turn_id IN ({turns}))", params)
+            db.execute(f"DELETE FROM {table} WHERE turn_id IN ({turns})", params)
+    db.execute(f"DELETE FROM turns WHERE {where}", params)
+
+
+def delete_conversation(db: Database, conversation_id: str) -> None:
+    """Delete one conversation and every row that belongs to it."""
     if db["quotes"].exists():
         _delete_analysis(db, conversation_id)
-    for table in ("voice_profiles", "speakers", "turns", "participants", "conversations"):
+    delete_turns(db, "conversation_id = ?", [conversation_id])
+    for table in ("voice_profiles", "speakers", "participants", "conversations"):
         column = "id" if table == "conversations" else "conversation_id"
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", [conversation_id])
+
+
+def rebuild_fts(db: Database) -> None:
+    """Rebuild (and optimise) every full-text index, so no deleted text stays in its pages."""
+    for table in db.table_names():
+        if table.endswith("_fts"):
+            db.execute(f"INSERT INTO [{table}]([{table}]) VALUES('rebuild')")
+            db.execute(f"INSERT INTO [{table}]([{table}]) VALUES('optimize')")
 
 
 def store(db: Database, conversation: Conversation, transcript_file: str, analysis: "Analysis | None" = None) -> None:
     """Replace one conversation's rows with those of ``conversation``, in one transaction."""
     with db.atomic():
-        _delete(db, conversation.id)
+        delete_conversation(db, conversation.id)
         for table, rows in _rows(conversation, transcript_file).items():
             if rows:
                 db[table].insert_all(rows)
@@ -417,21 +457,6 @@ def span_times(turn, text: str) -> tuple[float, float]:
     return turn.start, turn.end
 
 
-def record_export(db: Database, path: Path, kind: str, conversation_ids: list[str]) -> None:
-    """Remember an export, so that forgetting a person can find it again."""
-    import datetime
-
-    db["exports"].upsert(
-        {
-            "path": str(path.resolve()),
-            "kind": kind,
-            "conversation_ids": json.dumps(conversation_ids),
-            "written_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        },
-        pk="path",
-    )
-
-
 def voice_profiles(db: Database) -> dict[str, np.ndarray]:
     """Each named participant's voice: the mean of their stored embeddings, unit length."""
     if not db["voice_profiles"].exists():
@@ -459,11 +484,12 @@ def transcript_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.md") if not p.name.startswith("."))
 
 
-def load_folder(db: Database, folder: Path, thesaurus: Path | None = None) -> LoadResult:
+def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Conversation], Analysis]") -> LoadResult:
     """Rebuild the database from every transcript in ``folder``, in one transaction.
 
     A transcript that does not parse is reported in ``failed`` and its conversation's
-    rows are kept as they were, so one bad edit loses nothing. Conversations whose
+    rows are kept as they were, so one bad edit loses nothing. ``analyse`` analyses a
+    conversation with the workspace's thesaurus, whose ``themes`` are stored too. Conversations whose
     transcript is gone are removed. Running it twice gives the same rows.
     """
     result = LoadResult()
@@ -487,19 +513,16 @@ def load_folder(db: Database, folder: Path, thesaurus: Path | None = None) -> Lo
             continue
         seen[conversation.id] = path
         parsed.append((conversation, path))
-    from .analyse import analyse, read_thesaurus
-
-    themes = read_thesaurus(thesaurus)
     with db.atomic():
         store_themes(db, themes)
         for conversation, path in parsed:
-            store(db, conversation, path.name, analyse(conversation, thesaurus))
+            store(db, conversation, path.name, analyse(conversation))
             result.loaded.append(conversation.id)
         for row in list(db.query("SELECT id, transcript_file FROM conversations")):
             if row["id"] in seen:
                 continue
             if row["transcript_file"] in unreadable:
                 continue  # its transcript exists but did not parse: keep the old rows
-            _delete(db, row["id"])
+            delete_conversation(db, row["id"])
             result.removed.append(row["id"])
     return result

@@ -36,7 +36,7 @@ from pathlib import Path
 import yaml
 
 from .errors import TranscriptError
-from .paths import atomic_write
+from .paths import DATE_ADVICE, atomic_write, impossible_date, load_yaml, read_text
 
 FORMAT_VERSION = 1
 #: Publication statuses, for a conversation and for each participant. Nothing is public unless it
@@ -141,12 +141,26 @@ class Conversation:
 # --- times -------------------------------------------------------------------------------
 
 
-def format_time(seconds: float) -> str:
-    """``83.456`` -> ``01:23.46``; hours appear only when there are any."""
-    centis = round(seconds * 100)
-    hours, rest = divmod(centis, 360000)
-    minutes, rest = divmod(rest, 6000)
-    text = f"{minutes:02d}:{rest // 100:02d}.{rest % 100:02d}"
+def format_time(seconds: float, decimals: int = 2, always_hours: bool = False) -> str:
+    """A time in the recording as a clock: ``83.456`` -> ``01:23.46``, ``3725.5`` -> ``1:02:05.50``.
+
+    The one formatter of every display: transcripts (the default), WebVTT cues
+    (``decimals=3, always_hours=True``: ``00:01:23.456``) and the web pages.
+
+    Args:
+        seconds: the time; rounded to ``decimals``, so ``59.996`` is ``01:00.00``, never ``00:60.00``.
+        decimals: digits after the seconds (0 for none).
+        always_hours: two-digit hours even when there are none; otherwise hours appear only
+            when there are any.
+    """
+    unit = 10**decimals
+    ticks = round(seconds * unit)
+    hours, rest = divmod(ticks, 3600 * unit)
+    minutes, rest = divmod(rest, 60 * unit)
+    whole, fraction = divmod(rest, unit)
+    text = f"{minutes:02d}:{whole:02d}" + (f".{fraction:0{decimals}d}" if decimals else "")
+    if always_hours:
+        return f"{hours:02d}:{text}"
     return f"{hours}:{text}" if hours else text
 
 
@@ -317,12 +331,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise _error(path, 1, "the front matter has no closing '---' line; add one after the metadata") from None
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:close])) or {}
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
-        raise _error(path, line, f"the front matter is not valid YAML ({getattr(e, 'problem', e)}); fix it") from None
+    meta = load_yaml("\n".join(lines[1:close]), path, TranscriptError, first_line=2) or {}
     if not isinstance(meta, dict):
         raise _error(path, 2, "the front matter must be 'key: value' lines; fix it")
     if not meta.get("id"):
@@ -368,6 +377,10 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         duration = float(meta.get("duration") or 0)
     except (TypeError, ValueError):
         raise _error(path, 2, f"duration {meta.get('duration')!r} is not a number of seconds; fix it") from None
+    date = _str(meta.get("date"))
+    if problem := impossible_date(date):  # a quoted one; PyYAML's own dates are checked by load_yaml
+        line = next((i + 1 for i in range(1, close) if lines[i].startswith("date:")), 2)
+        raise _error(path, line, f"{problem}; {DATE_ADVICE}")
     conversation = Conversation(
         id=_str(meta["id"]),
         title=_str(meta.get("title")) or path.stem,
@@ -375,7 +388,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         recording_sha256=_str(meta.get("recording_sha256")),
         duration=duration,
         language=_str(meta.get("language")) or "nl",
-        date=_str(meta.get("date")),
+        date=date,
         conference=_str(meta.get("conference")),
         participants=participants,
         transcription=meta.get("transcription") if isinstance(meta.get("transcription"), dict) else {},
@@ -432,13 +445,18 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     return conversation
 
 
+def read_source(path: Path) -> str:
+    """The text of the transcript file at ``path``, for a command that rewrites it.
+
+    Raises:
+        TranscriptError: the file does not exist or is not UTF-8 text.
+    """
+    return read_text(path, TranscriptError, "transcript", "save it as UTF-8 in your editor")
+
+
 def read(path: Path) -> Conversation:
     """Read and parse the transcript file at ``path``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise TranscriptError(f"{path} is not UTF-8 text (byte {e.start}); save it as UTF-8 in your editor") from None
-    return loads(text, path)
+    return loads(read_source(path), path)
 
 
 # --- aligning edited text to the words Whisper heard -------------------------------------

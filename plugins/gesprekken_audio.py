@@ -2,11 +2,13 @@
 
 `/-/gesprekken/audio/<conversation id>` serves that conversation's recording, with HTTP Range
 requests so a browser can seek. The file is looked up by conversation id in the database, never
-taken from the URL, and it must lie inside the configured recordings folder: nothing else on the
-machine can be served. A cell of ``text`` in quotes, turns and action points renders with an
-``<audio>`` element whose media fragment (``#t=start,end``) plays exactly that clip.
+taken from the URL; it must lie inside the recordings folder, have an audio or video name and
+open in PyAV with an audio stream: nothing else on the machine can be served (not even the
+database, whatever a transcript names as its recording). Anything else is a 404.
 
-The player's caption names the speaker, their organisation and the themes of the clip.
+A cell of ``text`` in quotes, turns and action points renders with an ``<audio>`` element whose
+media fragment (``#t=start,end``) plays exactly that clip, and a caption: the speaker, their
+organisation and the themes of the clip.
 
 Configured by `gesprekken serve` through the metadata::
 
@@ -17,39 +19,67 @@ Configured by `gesprekken serve` through the metadata::
         transcripts: /path/to/transcripts    # recording paths in the database are relative to it
 
 Relative folders are relative to the folder Datasette runs in (as in a `gesprekken publish` site).
+Without configuration (``datasette serve gesprekken.db``) the folders are ``recordings/`` and
+``transcripts/`` beside the database, where gesprekken writes them.
 """
 
+import asyncio
 import json
-import mimetypes
 import re
+from contextvars import ContextVar
 from pathlib import Path
 
 from datasette import hookimpl
 from datasette.utils.asgi import AsgiFileDownload, Response
-from markupsafe import Markup, escape
+from markupsafe import escape
 
-from gesprekken.serve import PLUGIN, clip_url, readable_database
+from gesprekken.serve import PLUGIN, clip_url, readable_database, recording_media_type
 
 PLAYABLE = {"quotes", "turns", "action_points"}
 MAX_PIECE = 4 * 1024 * 1024  # bytes a Range answer holds at most; the browser asks for the next piece
 RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+MAX_DIGITS = 18  # a byte position with more digits is past the end of any file (and int() of 5,000 digits fails)
 
 
-def _config(datasette) -> dict:
-    return datasette.plugin_config(PLUGIN) or {}
-
-
-def _recording_path(datasette, stored: str) -> Path | None:
-    """The recording file for a database value, if it lies inside the recordings folder."""
-    config = _config(datasette)
-    if not stored or not config.get("recordings"):
+def _folders(datasette, database) -> tuple[Path, Path] | None:
+    """The recordings folder and the folder recording paths are relative to, for ``database``."""
+    config = datasette.plugin_config(PLUGIN) or {}
+    if config.get("recordings"):
+        root = Path(config["recordings"]).resolve()
+        return root, Path(config.get("transcripts") or root).resolve()
+    if database is None or not database.path:
         return None
-    root = Path(config["recordings"]).resolve()
-    base = Path(config.get("transcripts") or root)
+    beside = Path(database.path).resolve().parent  # where `gesprekken ingest` puts them
+    return beside / "recordings", beside / "transcripts"
+
+
+def _recording(datasette, database, stored: str) -> tuple[Path, str] | None:
+    """The recording file for a database value and its media type, if it lies inside the
+    recordings folder and is a recording (see :func:`gesprekken.serve.recording_media_type`)."""
+    folders = _folders(datasette, database)
+    if not stored or folders is None:
+        return None
+    root, base = folders
     path = (base / stored).resolve()
     if not path.is_relative_to(root) or not path.is_file():
         return None
-    return path
+    media_type = recording_media_type(path)
+    return (path, media_type) if media_type else None
+
+
+def _byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """The first and last byte a ``Range: bytes=…`` header asks for, within ``size``; None if it
+    cannot be satisfied (``bytes=-``, a start past the end, however many digits it has)."""
+    first, last = RANGE.match(header).groups()
+    if not (first or last) or len(first) > MAX_DIGITS:
+        return None
+    endless = len(last) > MAX_DIGITS  # more bytes than any file holds: to the end
+    if first == "":  # the last N bytes
+        start, end = 0 if endless else max(0, size - int(last)), size - 1
+    else:
+        start, end = int(first), size - 1 if endless or not last else min(int(last), size - 1)
+    end = min(end, start + MAX_PIECE - 1)  # "bytes=0-" of a long recording: a piece at a time
+    return (start, end) if start < size and start <= end else None
 
 
 async def audio(request, datasette):
@@ -58,27 +88,22 @@ async def audio(request, datasette):
     if database is None:
         return Response.text("Deze opname wordt niet gedeeld.", status=403)
     rows = (await database.execute("SELECT recording FROM conversations WHERE id = ?", [conversation_id])).rows
-    if not rows:
-        return Response.text("Geen gesprek met dit id.", status=404)
-    path = _recording_path(datasette, rows[0]["recording"])
-    if path is None:
-        return Response.text("Deze opname wordt niet gedeeld.", status=403)
+    # PyAV opens the file once (then it is cached): in a thread, not on the event loop.
+    found = await asyncio.to_thread(_recording, datasette, database, rows[0]["recording"]) if rows else None
+    if found is None:
+        return Response.text("Geen opname bij dit id.", status=404)
+    path, content_type = found
     size = path.stat().st_size
-    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     headers = {"accept-ranges": "bytes", "cache-control": "max-age=3600"}
-    match = RANGE.match(request.headers.get("range", ""))
-    if not match:
+    header = request.headers.get("range", "")
+    if not RANGE.match(header):  # no Range, or one this route does not take (several ranges): all of it
         return AsgiFileDownload(path, headers=headers, content_type=content_type)
-    first, last = match.groups()
-    if first == "":  # the last N bytes
-        start, end = max(0, size - int(last)), size - 1
-    else:
-        start, end = int(first), min(int(last) if last else size - 1, size - 1)
-    end = min(end, start + MAX_PIECE - 1)  # "bytes=0-" of a long recording: a piece at a time
-    if start >= size or start > end:
+    wanted = _byte_range(header, size)
+    if wanted is None:
         return Response(
             "", status=416, headers={**headers, "content-range": f"bytes */{size}"}, content_type=content_type
         )
+    start, end = wanted
     with open(path, "rb") as handle:
         handle.seek(start)
         body = handle.read(end - start + 1)
@@ -91,49 +116,86 @@ def register_routes():
     return [(r"^/-/gesprekken/audio/(?P<conversation_id>[^/]+)$", audio)]
 
 
+# Captions, one query per page. render_cell is called once per cell and knows nothing of the page
+# (nor of the request), so each playable cell notes its row in the page's list and renders late
+# (a Caption); extra_template_vars, which Datasette awaits after every cell and before the template,
+# fetches the captions of all noted rows in one query. asgi_wrapper gives each request its own list.
+_page: ContextVar[list | None] = ContextVar("gesprekken_captions", default=None)
+
+
 def _value(value):
     return value["value"] if isinstance(value, dict) else value  # a foreign key Datasette expanded
 
 
-async def caption(db, table: str, row) -> dict:
-    """Who said it (speaker, organisation) and the theme labels of a quote, turn or action point."""
-    keys = set(row.keys())
-    speaker = row["speaker"] if "speaker" in keys else ""
-    organisation = row["organisation"] if "organisation" in keys else ""
-    if table == "turns":
-        found = (
-            (
-                await db.execute("SELECT organisation FROM participants WHERE id = ?", [_value(row["participant_id"])])
-            ).rows
-            if "participant_id" in keys
-            else []
+def _theme_ids(row) -> list[str]:
+    try:
+        return [str(t) for t in json.loads(row["themes"] or "[]")]
+    except (TypeError, ValueError):
+        return []
+
+
+class Caption:
+    """A playable cell: the text and the player, with the caption filled in by :func:`_fetch`."""
+
+    def __init__(self, text: str, table: str, database: str, row, player: str):
+        keys = set(row.keys())
+        self.text, self.table, self.database, self.player = text, table, database, player
+        self.id = _value(row["id"]) if "id" in keys else None
+        self.speaker = (row["speaker"] if "speaker" in keys else "") or ""
+        self.organisation = (row["organisation"] if "organisation" in keys else "") or ""
+        self.theme_ids = _theme_ids(row) if table != "turns" and "themes" in keys else []
+        self.themes: list[str] = list(self.theme_ids)  # labels, once fetched
+
+    def __html__(self) -> str:
+        who = ", ".join(x for x in (self.speaker, self.organisation) if x)
+        themes = "".join(f'<span class="gesprekken-thema">{escape(label)}</span> ' for label in self.themes)
+        return (
+            f'<div class="gesprekken-quote">{escape(self.text)}'
+            + (f'<div class="gesprekken-wie">— {escape(who)}</div>' if who else "")
+            + (f'<div class="gesprekken-themas">{themes}</div>' if themes else "")
+            + f"{self.player}</div>"
         )
-        organisation = found[0]["organisation"] if found else ""
-        theme_ids = [
-            r["theme_id"]
-            for r in (await db.execute("SELECT theme_id FROM turn_themes WHERE turn_id = ?", [_value(row["id"])])).rows
-        ]
-    else:
-        try:
-            theme_ids = [str(t) for t in json.loads(row["themes"] or "[]")] if "themes" in keys else []
-        except (TypeError, ValueError):
-            theme_ids = []
-    labels = {}
-    if theme_ids:
-        marks = ", ".join("?" for _ in theme_ids)
-        labels = {
-            r["id"]: r["label"]
-            for r in (await db.execute(f"SELECT id, label FROM themes WHERE id IN ({marks})", theme_ids)).rows
-        }
-    return {
-        "speaker": speaker or "",
-        "organisation": organisation or "",
-        "themes": [(t, labels.get(t, t)) for t in theme_ids],
-    }
+
+    __str__ = __html__
 
 
-def player(conversation_id: str, start: float, end: float) -> Markup:
-    return Markup(f'<audio controls preload="none" src="{escape(clip_url(conversation_id, start, end))}"></audio>')
+TURN_CAPTIONS = """
+SELECT t.id, p.organisation,
+  (SELECT json_group_array(label) FROM (
+     SELECT coalesce(th.label, tt.theme_id) AS label FROM turn_themes tt LEFT JOIN themes th ON th.id = tt.theme_id
+     WHERE tt.turn_id = t.id ORDER BY tt.rowid)) AS themes
+FROM turns t LEFT JOIN participants p ON p.id = t.participant_id
+WHERE t.id IN (SELECT value FROM json_each(:ids))
+"""
+
+
+async def _fetch(datasette, captions: list[Caption]) -> None:
+    """Fill in the organisations and theme labels of a page's captions: one query per database."""
+    for database in {c.database for c in captions}:
+        mine = [c for c in captions if c.database == database]
+        db = datasette.get_database(database)
+        turns = [c for c in mine if c.table == "turns" and c.id is not None]
+        if turns:
+            found = {
+                row["id"]: row
+                for row in (await db.execute(TURN_CAPTIONS, {"ids": json.dumps([c.id for c in turns])})).rows
+            }
+            for caption in turns:
+                if caption.id in found:
+                    caption.organisation = found[caption.id]["organisation"] or ""
+                    caption.themes = json.loads(found[caption.id]["themes"])
+        theme_ids = sorted({t for c in mine for t in c.theme_ids})
+        if theme_ids:
+            labels = dict(
+                (
+                    await db.execute(
+                        "SELECT id, label FROM themes WHERE id IN (SELECT value FROM json_each(:ids))",
+                        {"ids": json.dumps(theme_ids)},
+                    )
+                ).rows
+            )
+            for caption in mine:
+                caption.themes = [labels.get(t, t) for t in caption.theme_ids] or caption.themes
 
 
 @hookimpl
@@ -143,21 +205,39 @@ def render_cell(row, value, column, table, database, datasette):
     keys = row.keys() if hasattr(row, "keys") else []
     if not {"conversation_id", "start", "end"} <= set(keys) or row["start"] is None:
         return None
+    player = ""
+    if _folders(datasette, datasette.get_database(database)) is not None:
+        url = clip_url(datasette, _value(row["conversation_id"]), row["start"], row["end"])
+        player = f'<audio controls preload="none" src="{escape(url)}"></audio>'
+    caption = Caption(value, table, database, row, player)
+    page = _page.get()
+    if page is not None:
+        page.append(caption)
+    return caption
 
-    async def render():
-        about = await caption(datasette.get_database(database), table, row)
-        who = ", ".join(x for x in (about["speaker"], about["organisation"]) if x)
-        themes = "".join(f'<span class="gesprekken-thema">{escape(label)}</span> ' for _, label in about["themes"])
-        audio = (
-            player(_value(row["conversation_id"]), row["start"], row["end"])
-            if _config(datasette).get("recordings")
-            else ""
-        )
-        return Markup(
-            f'<div class="gesprekken-quote">{escape(value)}'
-            + (f'<div class="gesprekken-wie">— {escape(who)}</div>' if who else "")
-            + (f'<div class="gesprekken-themas">{themes}</div>' if themes else "")
-            + f"{audio}</div>"
-        )
 
-    return render
+@hookimpl
+def extra_template_vars(datasette):
+    async def fetch_captions():
+        page = _page.get()
+        if page:
+            await _fetch(datasette, page)
+            page.clear()
+        return {}
+
+    return fetch_captions
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def one_page_of_captions(scope, receive, send):
+            token = _page.set([])
+            try:
+                await app(scope, receive, send)
+            finally:
+                _page.reset(token)
+
+        return one_page_of_captions
+
+    return wrap

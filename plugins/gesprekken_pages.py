@@ -19,19 +19,19 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter
-from pathlib import Path
 from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.utils import sqlite_timelimit
-from datasette.utils.asgi import NotFound, Response
-from jinja2 import ChoiceLoader, FileSystemLoader
+from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from gesprekken.names import surname
-from gesprekken.serve import clip_url, readable_database
+from gesprekken.serve import clip_url, conversation_url, page_url, readable_database, recording_url
+from gesprekken.transcript import format_time
 
-TEMPLATES = Path(__file__).parent / "templates"
+from . import not_found
+
 #: Search result kinds: URL word, table (its full-text index is <table>_fts), heading.
 KINDS = [
     ("citaten", "quotes", "Citaten"),
@@ -52,6 +52,9 @@ COUNT_TIME_LIMIT_MS = 40
 FACET_SAMPLE = 1_000
 FACET_TIME_LIMIT_MS = 60
 FACET_SIZE = 15
+# A search is for words, not documents: longer input is cut (a 100 kB query took seconds), and the
+# page says so.
+MAX_QUERY = 500
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -59,19 +62,17 @@ WORD = re.compile(r"\w+", re.UNICODE)
 def fts_query(text: str) -> str | None:
     """An FTS5 query for what a visitor typed: every word must occur, as a word or a word's start.
 
-    Operators and quotes are not passed on (a visitor's ``"`` or ``NEAR(`` is just text).
+    Operators and quotes are not passed on (a visitor's ``"`` or ``NEAR(`` is just text). A word
+    typed twice is searched once (each copy would make SQLite read its matches again).
     """
-    words = WORD.findall(text or "")
+    words = list({fold(w): w for w in WORD.findall(text or "")}.values())
     if not words:
         return None
     return " ".join(f'"{w}"*' if len(w) >= 4 else f'"{w}"' for w in words)
 
 
 def clock(seconds: float | None) -> str:
-    seconds = float(seconds or 0)
-    minutes, rest = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{rest:02d}" if hours else f"{minutes:02d}:{rest:02d}"
+    return format_time(seconds or 0, decimals=0)
 
 
 def fold(word: str) -> str:
@@ -307,25 +308,34 @@ def _row(row, theme_labels: dict, typed: str) -> dict:
         "themes": [{"id": t, "label": theme_labels.get(t, t)} for t in theme_ids],
         "start": row["start"],
         "end": row["end"],
-        "audio": clip_url(row["conversation_id"], row["start"], row["end"]),
         "conversation": row["gesprek"] or "",
         "conference": row["congres"] or "",
         "date": row["datum"] or "",
     }
 
 
+def _typed(request, name: str) -> str:
+    """What the visitor typed for ``name``, at most MAX_QUERY characters."""
+    return (request.args.get(name) or "").strip()[:MAX_QUERY]
+
+
 def _filters(request) -> dict:
-    return {name: (request.args.get(name) or "").strip() for name in FILTERS}
+    return {name: _typed(request, name) for name in FILTERS}
 
 
 async def search_page(request, datasette):
     db = await readable_database(datasette, request.actor)
     if db is None:
         return Response.text("Je hebt geen toegang tot deze kennisbank.", status=403)
-    text = (request.args.get("q") or "").strip()
+    text = _typed(request, "q")
     filters = _filters(request)
     only = request.args.get("soort") if request.args.get("soort") in {k[0] for k in KINDS} else None
     result = await search(db, text, filters, only)
+    result["q_shortened"] = len((request.args.get("q") or "").strip()) > MAX_QUERY
+    for kind in result["kinds"]:
+        for row in kind["rows"]:
+            row["audio"] = clip_url(datasette, row["conversation_id"], row["start"], row["end"])
+            row["conversation_url"] = conversation_url(datasette, row["conversation_id"])
     if request.url_vars.get("format") == "json":
         for kind in result["kinds"]:
             for row in kind["rows"]:
@@ -349,6 +359,7 @@ async def search_page(request, datasette):
             "gesprekken_zoeken.html",
             {
                 "q": text,
+                "max_query": MAX_QUERY,
                 "filters": filters,
                 "filter_names": FILTERS,
                 "facet_sample": FACET_SAMPLE,
@@ -358,7 +369,8 @@ async def search_page(request, datasette):
                 "link": link,
                 "database": db.name,
                 "searched": bool(fts_query(text) or any(filters.values())),
-                "json_url": "/-/gesprekken/zoeken.json" + link(),
+                "search_url": page_url(datasette, "zoeken"),
+                "json_url": page_url(datasette, "zoeken.json") + link(),
             },
             request=request,
         )
@@ -372,7 +384,7 @@ async def conversation_page(request, datasette):
     conversation_id = request.url_vars["conversation_id"]
     found = (await db.execute("SELECT * FROM conversations WHERE id = ?", [conversation_id])).rows
     if not found:
-        raise NotFound("Geen gesprek met dit id.")
+        return await not_found(datasette, request, "Geen gesprek met dit id.")
     conversation = dict(found[0])
     participants = [
         dict(r)
@@ -416,7 +428,7 @@ async def conversation_page(request, datasette):
                 "seq": turn["seq"],
                 "speaker": shown,
                 "full_name": speaker,
-                "audio": clip_url(conversation_id, turn["start"], turn["end"]),
+                "audio": clip_url(datasette, conversation_id, turn["start"], turn["end"]),
                 "text": turn["text"],
                 "start": turn["start"],
                 "end": turn["end"],
@@ -432,7 +444,8 @@ async def conversation_page(request, datasette):
                 "dialogue": dialogue,
                 "themes": [dict(t) for t in themes],
                 "action_points": [dict(a) for a in action_points],
-                "audio_url": f"/-/gesprekken/audio/{conversation_id}",
+                "audio_url": recording_url(datasette, conversation_id),
+                "search_url": page_url(datasette, "zoeken"),
                 "database": db.name,
                 "clock": clock,
             },
@@ -446,39 +459,20 @@ def register_routes():
     return [
         (r"^/-/gesprekken/zoeken(\.(?P<format>json))?$", search_page),
         (r"^/-/gesprekken/gesprek/(?P<conversation_id>[^/]+)$", conversation_page),
-        (r"^/-/gesprekken/gesprekken\.css$", stylesheet),
     ]
 
 
 @hookimpl
-def prepare_jinja2_environment(env):
-    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES))])
-
-
-async def stylesheet(request):
-    return Response(
-        (TEMPLATES / "gesprekken.css").read_text(encoding="utf-8"),
-        content_type="text/css",
-        headers={"cache-control": "max-age=3600"},
-    )
+def menu_links(datasette):
+    return [{"href": page_url(datasette, "zoeken"), "label": "Zoek in alle gesprekken"}]
 
 
 @hookimpl
-def extra_css_urls():
-    return ["/-/gesprekken/gesprekken.css"]  # on every page: the captions in Datasette's tables too
-
-
-@hookimpl
-def menu_links():
-    return [{"href": "/-/gesprekken/zoeken", "label": "Zoek in alle gesprekken"}]
-
-
-@hookimpl
-def render_cell(value, column, table, row):
+def render_cell(value, column, table, row, datasette):
     """A conversation's title links to its article page."""
     if table != "conversations" or column != "title" or not isinstance(value, str):
         return None
     keys = row.keys() if hasattr(row, "keys") else []
     if "id" not in keys:
         return None
-    return Markup(f'<a href="/-/gesprekken/gesprek/{escape(row["id"])}">{escape(value)}</a>')
+    return Markup(f'<a href="{escape(conversation_url(datasette, row["id"]))}">{escape(value)}</a>')

@@ -6,12 +6,13 @@ Only the HTML changes: the JSON and CSV keep seconds, so sorting and exports sta
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
+from gesprekken.transcript import format_time
+
 TIME_COLUMNS = {("turns", "start"), ("turns", "end"), ("words", "start"), ("words", "end")}
 
 
 def clock(seconds: float) -> str:
-    minutes, rest = divmod(seconds, 60)
-    return f"{int(minutes):02d}:{rest:04.1f}"
+    return format_time(seconds, decimals=1)
 
 
 @hookimpl

@@ -20,11 +20,10 @@ import tempfile
 import wave
 from pathlib import Path
 
-import av
 import numpy as np
 import yaml
 
-SAMPLE_RATE = 16000
+from gesprekken.audio import SAMPLE_RATE, encode
 
 
 def synthesise(text: str, voice: str, speed: int = 150, pitch: int = 50, formants: float = 1.0) -> np.ndarray:
@@ -52,31 +51,6 @@ def synthesise(text: str, voice: str, speed: int = 150, pitch: int = 50, formant
     return samples
 
 
-def encode(samples: np.ndarray, out: Path) -> None:
-    """Write int16 samples to ``out``; the container and codec follow the file extension."""
-    if out.suffix == ".wav":
-        with wave.open(str(out), "wb") as wav:
-            wav.setnchannels(1)
-            wav.setsampwidth(2)
-            wav.setframerate(SAMPLE_RATE)
-            wav.writeframes(samples.tobytes())
-        return
-    codec = {".mp3": "libmp3lame", ".ogg": "libopus", ".opus": "libopus", ".m4a": "aac", ".flac": "flac"}[out.suffix]
-    with av.open(str(out), "w") as container:
-        stream = container.add_stream(codec, rate=SAMPLE_RATE if codec != "libopus" else 48000)
-        stream.layout = "mono"
-        if codec in ("libmp3lame", "aac", "libopus"):
-            stream.bit_rate = 48000
-        frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="s16", layout="mono")
-        frame.sample_rate = SAMPLE_RATE
-        resampler = av.AudioResampler(format=stream.format.name, layout="mono", rate=stream.rate)
-        for resampled in resampler.resample(frame) + resampler.resample(None):
-            for packet in stream.encode(resampled):
-                container.mux(packet)
-        for packet in stream.encode(None):
-            container.mux(packet)
-
-
 def speak_dialogue(dialogue: dict, out: Path, pause: float = 0.7) -> list[dict]:
     """Speak every turn of ``dialogue`` into ``out`` and return the timed turns."""
     voices = dialogue["voices"]
@@ -100,7 +74,7 @@ def speak_dialogue(dialogue: dict, out: Path, pause: float = 0.7) -> list[dict]:
         )
         pieces += [samples, np.zeros(int(SAMPLE_RATE * pause), dtype=np.int16)]
         clock += len(samples) / SAMPLE_RATE + pause
-    encode(np.concatenate(pieces), out)
+    encode(out, [np.concatenate(pieces)], bit_rate=48000)
     return truth
 
 

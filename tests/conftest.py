@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import wave
@@ -73,23 +74,29 @@ def workspace(ingested_sample, tmp_path) -> Path:
 
 
 @contextlib.contextmanager
-def served(workspace: Path, *args: str, env: dict | None = None):
+def served(workspace: Path, *args: str, env: dict | None = None, log: Path | None = None):
     """Run `gesprekken serve` in ``workspace`` on a free port; yield its base URL once it answers."""
     gesprekken = os.path.join(os.path.dirname(sys.executable), "gesprekken")
-    with server_process([gesprekken, "serve", *args], workspace, env) as base:
+    with server_process([gesprekken, "serve", *args], workspace, env, log) as base:
         yield base
 
 
 @contextlib.contextmanager
-def server_process(command: list, cwd: Path, env: dict | None = None):
-    """Run a web server (``--port`` is appended) on a free port; yield its base URL once it answers."""
+def server_process(command: list, cwd: Path, env: dict | None = None, log: Path | None = None):
+    """Run a web server (``--port`` is appended) on a free port; yield its base URL once it answers.
+
+    ``log``: a file that gets what the server writes (stdout and stderr), for a test to read.
+    """
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    # A file, never a pipe: nobody reads a pipe while the server runs, and once its buffer is full
+    # (some 700 lines of access log) the server blocks on its next log line.
+    output = open(log, "w+b") if log else tempfile.TemporaryFile()  # closed after the server stops
     server = subprocess.Popen(
         [*map(str, command), "--port", str(port)],
         cwd=cwd,
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
         env={**os.environ, **(env or {})},
     )
@@ -102,14 +109,16 @@ def server_process(command: list, cwd: Path, env: dict | None = None):
                     break
             except OSError:
                 if server.poll() is not None:
-                    raise RuntimeError(f"{command[0]} stopped: {server.stdout.read().decode()}") from None
+                    output.seek(0)
+                    raise RuntimeError(f"{command[0]} stopped: {output.read().decode(errors='replace')}") from None
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.3)
         yield base
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=60)  # a loaded CI machine may take a while to finish its last request
+        output.close()
 
 
 DEV = Path(__file__).parent / "data" / "dev"

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 from conftest import run
+from evaluation import evaluate_analysis
 
 from gesprekken import transcript
 from gesprekken.analyse import ThesaurusError, analyse, read_thesaurus
-from gesprekken.evaluation import evaluate_analysis
 from gesprekken.transcript import Conversation, Participant, Turn, Word
 from gesprekken.vocabulary import Vocabulary, correct
 

@@ -137,6 +137,8 @@ def test_thesaurus_in_a_legacy_encoding(tmp_path):
     [
         ("programma.yaml", "conversations:\n  - title: A\n    participants: [\n", "line 4: not valid YAML"),
         ("programma.csv", "titel,naam\nA,Ad Kok\nA,Ad Kok\n", "line 3: 'Ad Kok' is named twice"),
+        ("programma.yaml", "conversations:\n  - title: A\n    date: 2016-02-30\n", "line 3: the date 2016-02-30 does"),
+        ("programma.csv", "titel,datum,naam\nA,2016-13-45,Ad Kok\n", "line 2: the date 2016-13-45 does not exist"),
     ],
 )
 def test_bad_programme_changes_nothing(workspace, name, text, message):
@@ -146,6 +148,20 @@ def test_bad_programme_changes_nothing(workspace, name, text, message):
     result = run("ingest", workspace / "recordings" / "sample.mp3", "--programme", programme, cwd=workspace)
     assert result.exit_code == 1 and message in result.stderr and str(programme) in result.stderr
     assert snapshot(workspace) == before
+
+
+def test_a_date_that_does_not_exist_in_a_transcript_is_one_sentence(workspace):
+    import sqlite3
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    text = path.read_text(encoding="utf-8").replace("date: '2026-11-12'", "date: 2016-02-30", 1)
+    path.write_text(text, encoding="utf-8")
+    result = run("load", cwd=workspace)  # in process, so a traceback would fail the test
+    line = text.splitlines().index("date: 2016-02-30") + 1
+    assert result.exit_code == 1
+    assert f"{path.name} line {line}: the date 2016-02-30 does not exist" in result.stderr
+    with sqlite3.connect(workspace / "gesprekken.db") as conn:
+        assert conn.execute("SELECT date FROM conversations").fetchall() == [("2026-11-12",)]  # kept as it was
 
 
 def test_broken_transcript_keeps_its_rows_on_load(workspace):

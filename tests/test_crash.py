@@ -1,7 +1,10 @@
-"""Crash safety: SIGKILL at random moments of ingest and load, and Datasette reading while ingest writes."""
+"""Crash safety: SIGKILL at random moments of ingest and load, Datasette reading while ingest writes,
+two ingests of one recording at once, and a full disk: one sentence, exit 1, every file as it was."""
 
+import errno
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -12,8 +15,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import served
+from conftest import SAMPLE_DIR, served, snapshot
+from conftest import run as run_cli
 
+from gesprekken import paths
+from gesprekken.audio import SAMPLE_RATE, decode, encode
+from gesprekken.errors import DiskFullError
+from gesprekken.paths import atomic_write, disk_full, full_disk_as_error, recording_lock
 from gesprekken.transcript import read
 
 DEV = Path(__file__).parent / "data" / "dev"
@@ -148,3 +156,147 @@ def _read_while_ingesting(workspace: Path, urls: list[str]) -> None:
 def _home(gesprekken_home):
     """The commands run as child processes: make sure they share the test session's model folder."""
     os.environ["GESPREKKEN_HOME"] = str(gesprekken_home)
+
+
+def no_space(*args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("where", ["mkstemp", "write", "fsync", "quota"])
+def test_a_full_disk_leaves_the_file_as_it_was(tmp_path, monkeypatch, where):
+    path = tmp_path / "gesprek.md"
+    path.write_text("het origineel\n", encoding="utf-8")
+    if where == "mkstemp":
+        monkeypatch.setattr(paths.tempfile, "mkstemp", no_space)
+    elif where == "fsync":
+        monkeypatch.setattr(paths.os, "fsync", no_space)
+    with pytest.raises(DiskFullError) as error:
+        with atomic_write(path) as handle:
+            handle.write("de nieuwe tekst\n" * 1000)
+            if where == "write":
+                no_space()  # as the handle's own write raises it when the disk fills mid-file
+            if where == "quota":
+                raise OSError(errno.EDQUOT, os.strerror(errno.EDQUOT))
+    assert str(error.value).startswith(f"There is no room to write {path} (")
+    assert str(error.value).endswith("so it was left as it was; free some space on that disk and run the command again")
+    assert path.read_text(encoding="utf-8") == "het origineel\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["gesprek.md"]  # no temporary file left behind
+
+
+def test_other_write_errors_stay_what_they_are(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths.os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.EIO, "I/O error")))
+    with pytest.raises(OSError) as error:
+        with atomic_write(tmp_path / "x.md") as handle:
+            handle.write("x")
+    assert error.value.errno == errno.EIO and not isinstance(error.value, DiskFullError)
+
+
+def test_a_full_database_says_the_same(tmp_path):
+    db = tmp_path / "gesprekken.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("PRAGMA max_page_count = 4")  # a database that cannot grow: SQLite's SQLITE_FULL
+        with pytest.raises(sqlite3.OperationalError) as error:
+            conn.execute("INSERT INTO t VALUES (?)", ["x" * 100_000])
+    assert str(disk_full(db, error.value)).startswith(f"There is no room to write {db} (database or disk is full)")
+    assert disk_full(db, sqlite3.OperationalError("no such table: t")) is None
+    export = tmp_path / "artikel.docx"
+    with pytest.raises(DiskFullError, match="no room to write .*artikel.docx .*so it was not written"):
+        with full_disk_as_error(db):  # the file the system names wins over the database
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(export))
+
+
+def test_publication_on_a_full_disk_changes_nothing(workspace, monkeypatch):
+    monkeypatch.setattr(paths.os, "fsync", no_space)
+    before = snapshot(workspace)
+    result = run_cli("publication", "1ef18611", "internal", cwd=workspace)  # in process: a traceback fails the test
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: There is no room to write transcripts/") and result.stderr.count("\n") == 1
+    assert snapshot(workspace) == before
+
+
+UNSHARE = ["unshare", "--user", "--map-root-user", "--mount"]
+ON_A_FULL_DISK = """
+set -eu
+size=$(( $(du -sk "$1" | cut -f1) + 512 ))
+mkdir -p "$2" && mount -t tmpfs -o size=${size}k tmpfs "$2" && cp -r "$1"/. "$2"/ && cd "$2"
+head -c 100M /dev/zero > vol 2>/dev/null || true
+before=$(sha256sum transcripts/*.md gesprekken.db)
+shift 2
+if err=$("$@" 2>&1 >/dev/null); then echo "rc=0"; else echo "rc=$?"; fi
+echo "$err"
+[ "$before" = "$(sha256sum transcripts/*.md gesprekken.db)" ] && echo unchanged || echo CHANGED
+"""
+
+
+def _can_mount_a_tmpfs() -> bool:
+    try:
+        return subprocess.run([*UNSHARE, "true"], capture_output=True).returncode == 0
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _can_mount_a_tmpfs(), reason="needs unshare into a user namespace, to mount a small tmpfs")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["publication", "1ef18611", "internal"],
+        ["speakers", "1ef18611", "--rename", "Joost de Boer=Joost de Vries"],
+        ["forget", "Joost de Boer"],
+        ["load"],
+        ["analyse"],
+    ],
+)
+def test_a_really_full_disk_is_one_sentence_and_changes_nothing(workspace, tmp_path, command):
+    """The workspace on a small tmpfs, filled to the last byte, in a mount namespace of its own."""
+    source = tmp_path / "klein"
+    source.mkdir()
+    shutil.copytree(workspace / "transcripts", source / "transcripts")
+    shutil.copy(workspace / "gesprekken.db", source)
+    out = subprocess.run(
+        [*UNSHARE, "bash", "-c", ON_A_FULL_DISK, "-", source, tmp_path / "vol", GESPREKKEN, *command],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GESPREKKEN_HOME": os.environ["GESPREKKEN_HOME"]},
+    ).stdout
+    lines = out.splitlines()
+    assert lines[0] == "rc=1" and lines[-1] == "unchanged", out
+    assert len(lines) == 3 and lines[1].startswith("Error: There is no room to write "), out
+
+
+def test_a_recording_lock_makes_the_second_wait(tmp_path):
+    order, waited = [], threading.Event()
+
+    def second():
+        with recording_lock(tmp_path, "ab" * 32, on_wait=waited.set):
+            order.append("second")
+
+    with recording_lock(tmp_path, "ab" * 32):
+        other = threading.Thread(target=second)
+        other.start()
+        assert waited.wait(10), "the second never waited"
+        with recording_lock(tmp_path, "cd" * 32):  # another recording is not held up
+            order.append("other recording")
+        order.append("first")
+    other.join(10)
+    assert order == ["other recording", "first", "second"]
+    assert list(tmp_path.iterdir()) == []  # no lock file left
+
+
+@pytest.mark.slow
+def test_two_ingests_of_one_recording_at_once_write_one_transcript(tmp_path):
+    speech = (decode(SAMPLE_DIR / "sample.mp3")[: 7 * SAMPLE_RATE] * 32767).astype("int16")
+    recording = encode(tmp_path / "tafel-1.flac", [speech])
+    ingest = [GESPREKKEN, "ingest", str(recording), "--no-diarization"]
+    env = {**os.environ, "GESPREKKEN_HOME": os.environ["GESPREKKEN_HOME"]}
+    both = [subprocess.Popen(ingest, cwd=tmp_path, stdout=subprocess.PIPE, text=True, env=env) for _ in range(2)]
+    outputs = sorted(process.communicate(timeout=300)[0] for process in both)
+    assert [process.returncode for process in both] == [0, 0]
+    (transcript,) = (tmp_path / "transcripts").glob("*.md")  # one transcript, not two with one id
+    assert [line.split(":")[0] for line in outputs] == ["kept", "transcribed"], outputs
+    assert list((tmp_path / "transcripts").glob(".*")) == []  # no lock file left behind
+    load = subprocess.run([GESPREKKEN, "load"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert load.returncode == 0, load.stderr
+    with sqlite3.connect(tmp_path / "gesprekken.db") as conn:
+        assert conn.execute("SELECT transcript_file FROM conversations").fetchall() == [(transcript.name,)]

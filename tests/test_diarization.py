@@ -6,10 +6,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import SAMPLE_DIR, run, write_wav
+from evaluation import word_speaker_accuracy
 
 from gesprekken import transcript
 from gesprekken.audio import SAMPLE_RATE, decode
-from gesprekken.evaluation import word_speaker_accuracy
 
 DEV = Path(__file__).parent / "data" / "dev"
 PROGRAMME = DEV / "programme.yaml"
@@ -33,7 +33,7 @@ def named_accuracy(conversation: transcript.Conversation, recording: Path) -> fl
     for turn in conversation.turns:
         words += turn.words
         said_by += [turn.speaker] * len(turn.words)
-    from gesprekken.evaluation import truth_speaker_at
+    from evaluation import truth_speaker_at
 
     right = sum(truth_speaker_at(true, (w.start + w.end) / 2) == s for w, s in zip(words, said_by, strict=True))
     return right / len(words)

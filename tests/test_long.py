@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from conftest import SAMPLE_DIR
 
-from gesprekken.audio import SAMPLE_RATE, decode, stream
+from gesprekken.audio import SAMPLE_RATE, decode, encode, stream
 from gesprekken.transcript import read
 
 GESPREKKEN = os.path.join(os.path.dirname(sys.executable), "gesprekken")
@@ -32,29 +32,20 @@ def peak_rss_mb(args: list[str], cwd: Path) -> float:
 
 def two_hours(path: Path, hours: float = 2) -> Path:
     """Speech at the start and at the end, silence in between: written ten seconds at a time."""
-    import av
-
     speech = (decode(SAMPLE_DIR / "sample.mp3")[: 20 * SAMPLE_RATE] * 32767).astype(np.int16)
     total = int(hours * 3600 * SAMPLE_RATE)
-    with av.open(str(path), "w") as container:
-        out = container.add_stream("flac", rate=SAMPLE_RATE)
-        out.layout = "mono"
-        position = 0
-        while position < total:
+
+    def blocks():
+        for position in range(0, total, 10 * SAMPLE_RATE):
             size = min(10 * SAMPLE_RATE, total - position)
             block = np.zeros(size, dtype=np.int16)
             for at in (0, total - speech.size):  # place the speech where this block overlaps it
                 lo, hi = max(position, at), min(position + size, at + speech.size)
                 if lo < hi:
                     block[lo - position : hi - position] = speech[lo - at : hi - at]
-            frame = av.AudioFrame.from_ndarray(block.reshape(1, -1), format="s16", layout="mono")
-            frame.sample_rate = SAMPLE_RATE
-            for packet in out.encode(frame):
-                container.mux(packet)
-            position += size
-        for packet in out.encode(None):
-            container.mux(packet)
-    return path
+            yield block
+
+    return encode(path, blocks())
 
 
 def test_pieces_cover_the_recording_and_cut_in_pauses(tmp_path):

@@ -13,7 +13,7 @@ from conftest import PRIVATE_WORD, run, server_process
 from datasette.app import Datasette
 
 from gesprekken.publish import PublishError, build_public_copy, verify
-from gesprekken.serve import metadata, plugins_dir, settings_args
+from gesprekken.serve import metadata, settings_args
 
 
 def client_get(workspace: Path, path: str, editor: bool = False):
@@ -24,7 +24,6 @@ def client_get(workspace: Path, path: str, editor: bool = False):
         datasette = Datasette(
             [str(db)],
             immutables=[str(public)],
-            plugins_dir=str(plugins_dir()),
             metadata=metadata(db, workspace / "recordings", workspace / "transcripts", public),
         )
         cookies = {"ds_actor": datasette.sign({"a": {"id": "editor"}}, "actor")} if editor else {}
@@ -136,7 +135,8 @@ def test_a_published_site_serves_only_published_material_from_several_processes(
     assert "published 1 conversations and 1 recordings" in result.output
     database = site / "gesprekken.db"
     before = hashlib.sha256(database.read_bytes()).hexdigest()
-    assert [p.name for p in (site / "recordings").iterdir()] == ["1ef18611f54b.mp3"]
+    # Joost de Boer withdrew: the site's recording is the copy with his turns silent.
+    assert [p.name for p in (site / "recordings").iterdir()] == ["1ef18611f54b.flac"]
     serve = [
         sys.executable,
         "-m",
@@ -146,14 +146,14 @@ def test_a_published_site_serves_only_published_material_from_several_processes(
         "gesprekken.db",
         "--metadata",
         "metadata.json",
-        "--plugins-dir",
-        "plugins",
         *settings_args(),
     ]
-    assert "datasette serve -i gesprekken.db --metadata metadata.json --plugins-dir plugins" in (
+    # The plugins come with the installed package (entry points), not with the folder.
+    assert f"datasette serve -i gesprekken.db --metadata metadata.json {' '.join(settings_args())}" in (
         site / "README.md"
     ).read_text(encoding="utf-8")
-    recording = (knowledge_base / "recordings" / "sample.mp3").read_bytes()
+    assert not (site / "plugins").exists()
+    recording = (site / "recordings" / "1ef18611f54b.flac").read_bytes()
     with server_process(serve, site) as first, server_process(serve, site) as second:
         for base in (first, second):
             found = fetch(f"{base}/-/gesprekken/zoeken.json?q=wederkerigheid")

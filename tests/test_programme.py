@@ -35,6 +35,18 @@ def test_csv_with_dutch_headers_and_semicolons(tmp_path):
     assert programme.match(Path("onbekend.mp3")) is None
 
 
+def test_a_file_name_matches_in_either_unicode_form(tmp_path):
+    import unicodedata
+
+    name = "Café-Zoë tafel 2.m4a"
+    nfc, nfd = unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)
+    assert nfc != nfd
+    for written, on_disk in ((nfc, nfd), (nfd, nfc)):  # macOS writes NFD names, a spreadsheet NFC
+        programme = read_programme(write(tmp_path, "p.csv", f"title,recording,name\nOver wonen,{written},Ad Kok\n"))
+        assert programme.match(tmp_path / on_disk) is programme.entries[0]
+        assert programme.match(tmp_path / on_disk.upper().replace(".M4A", ".mp3")) is programme.entries[0]  # by stem
+
+
 def test_yaml_and_the_single_conversation_rule(tmp_path):
     path = write(
         tmp_path,
@@ -70,12 +82,29 @@ conversations:
         ("p.csv", "title,name\nA,\n", "p.csv line 2: every row needs a title and a name"),
         ("p.csv", "", "p.csv line 1: the programme is empty"),
         ("p.txt", "title: A", "neither .csv nor .yaml"),
+        (
+            "p.yaml",
+            "conversations:\n  - title: A\n    date: 2016-13-45\n",
+            "p.yaml line 3: the date 2016-13-45 does not exist (month must be in 1..12); write a date that exists",
+        ),
+        ("p.yaml", "conversations:\n  - title: A\n    date: '2016-02-30'\n", "p.yaml line 2: the date 2016-02-30 does"),
+        ("p.csv", "title,date,name\nA,2016-02-28,Ad\nB,2016-02-30,Bo\n", "p.csv line 3: the date 2016-02-30 does"),
     ],
 )
 def test_bad_programme_names_file_and_line(tmp_path, name, text, message):
     with pytest.raises(ProgrammeError) as error:
         read_programme(write(tmp_path, name, text))
     assert message in str(error.value)
+
+
+def test_dates_that_exist_are_kept(tmp_path):
+    yaml_text = "conversations:\n  - title: A\n    date: 2016-02-29\n  - title: B\n    date: 12 november\n"
+    assert [e.date for e in read_programme(write(tmp_path, "p.yaml", yaml_text)).entries] == [
+        "2016-02-29",
+        "12 november",
+    ]
+    csv_text = "title,date,name\nA,2016-02-29,Ad\n"
+    assert read_programme(write(tmp_path, "p.csv", csv_text)).entries[0].date == "2016-02-29"
 
 
 def test_programme_in_a_legacy_encoding(tmp_path):

@@ -2,24 +2,28 @@
 
 import asyncio
 import json
+import re
+import shutil
+import subprocess
+import sys
 import urllib.request
-from urllib.parse import quote
+from pathlib import Path
+from urllib.parse import quote, urljoin
 
 import pytest
-from conftest import served
+from conftest import served, server_process
 from datasette.app import Datasette
 
-from gesprekken.serve import metadata, plugins_dir
+from gesprekken.serve import metadata
 
 
-def get(db_path, path, headers=None):
+def get(db_path, path, headers=None, recordings=None):
     workspace = db_path.parent
 
     async def fetch():
         datasette = Datasette(
             [str(db_path)],
-            plugins_dir=str(plugins_dir()),
-            metadata=metadata(db_path, workspace / "recordings", workspace / "transcripts"),
+            metadata=metadata(db_path, recordings or workspace / "recordings", workspace / "transcripts"),
         )
         return await datasette.client.get(path, headers=headers or {})
 
@@ -62,6 +66,118 @@ def test_serve_command_answers_on_localhost(ingested_sample):
     assert rows, "a word spoken in the sample is found over HTTP"
 
 
+# --- the plugin package: Datasette finds it installed, and follows base_url ------------------
+
+DATASETTE = [sys.executable, "-m", "datasette"]  # this interpreter's Datasette
+
+
+def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+def page_urls(html: str) -> list[str]:
+    """Every link, stylesheet, script, player and form target on a page (query and fragment left off)."""
+    return [u for u in re.findall(r'(?:href|src|action)="([^"#?]*)', html) if u]
+
+
+def test_datasette_serve_alone_is_the_knowledge_base(ingested_sample):
+    """`datasette serve gesprekken.db` with gesprekken installed: no --plugins-dir, no metadata."""
+    with server_process([*DATASETTE, "serve", "gesprekken.db"], ingested_sample) as base:
+        status, _, body = fetch(f"{base}/-/gesprekken/zoeken?q=maatwerk")
+        html = body.decode()
+        assert status == 200 and "<mark>maatwerk</mark>" in html and "Zoek in alle gesprekken" in html
+        assert "/-/static-plugins/gesprekken/gesprekken.css" in page_urls(html)
+        status, headers, css = fetch(f"{base}/-/static-plugins/gesprekken/gesprekken.css")
+        assert status == 200 and headers["content-type"].startswith("text/css") and b".gesprekken-zoek" in css
+        (audio,) = {u for u in page_urls(html) if "/audio/" in u}  # recordings/ beside the database
+        assert fetch(base + audio, {"range": "bytes=0-9"})[0] == 206
+
+
+def test_every_url_on_the_pages_carries_base_url(ingested_sample):
+    command = [*DATASETTE, "serve", "gesprekken.db", "--setting", "base_url", "/kb/"]
+    with server_process(command, ingested_sample) as base:
+        pages = [
+            "/kb/",
+            "/kb/-/gesprekken/zoeken?q=maatwerk",
+            "/kb/-/gesprekken/zoeken?thema=leefbaarheid&soort=beurten",
+            f"/kb/-/gesprekken/gesprek/{SAMPLE_ID}",
+            "/kb/gesprekken/turns?_search=maatwerk",
+            "/kb/gesprekken/quotes",
+            "/kb/gesprekken/conversations",
+        ]
+        ours = set()
+        for page in pages:
+            status, _, body = fetch(base + page)
+            assert status == 200, page
+            urls = [urljoin(page, u) for u in page_urls(body.decode()) if not u.startswith("http")]
+            assert urls and all(u.startswith("/kb/") for u in urls), (page, [u for u in urls if "/kb/" not in u])
+            ours |= {u for u in urls if "/-/gesprekken/" in u or "/-/static-plugins/gesprekken/" in u}
+        # The links of gesprekken's own pages, stylesheet and players all answer under /kb/.
+        assert {"/kb/-/gesprekken/zoeken", "/kb/-/static-plugins/gesprekken/gesprekken.css"} <= ours
+        assert f"/kb/-/gesprekken/gesprek/{SAMPLE_ID}" in ours and f"/kb/-/gesprekken/audio/{SAMPLE_ID}" in ours
+        for url in ours:
+            assert fetch(base + url, {"range": "bytes=0-9"})[0] in (200, 206), url
+
+
+def test_the_built_package_carries_the_plugins_templates_and_stylesheet(ingested_sample, tmp_path):
+    """A wheel built from the source, installed on its own: Datasette loads the plugins from its
+    entry points and serves their templates and static files (package data)."""
+    root = Path(__file__).parent.parent
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(root / name, source)
+    for name in ("gesprekken", "plugins"):
+        shutil.copytree(root / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    pip = [sys.executable, "-m", "pip", "-q", "--disable-pip-version-check"]
+    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", tmp_path / "dist", source], check=True)
+    (wheel,) = (tmp_path / "dist").glob("gesprekken-*.whl")
+    subprocess.run([*pip, "install", "--no-deps", "--target", tmp_path / "site", wheel], check=True)
+    installed = tmp_path / "site" / "gesprekken" / "plugins"
+    # Marks in the installed copy show that the server reads it, not the checkout.
+    with open(installed / "static" / "gesprekken.css", "a", encoding="utf-8") as css:
+        css.write("/* installed copy */\n")
+    template = installed / "templates" / "gesprekken_zoeken.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("</h1>", " (installed copy)</h1>"), "utf-8")
+    env = {"PYTHONPATH": str(tmp_path / "site")}  # before the editable checkout on sys.path
+    with server_process([*DATASETTE, "serve", "gesprekken.db"], ingested_sample, env) as base:
+        html = fetch(f"{base}/-/gesprekken/zoeken?q=maatwerk")[2].decode()
+        assert "<mark>maatwerk</mark>" in html and "(installed copy)</h1>" in html
+        assert b"/* installed copy */" in fetch(f"{base}/-/static-plugins/gesprekken/gesprekken.css")[2]
+
+
+LIGHT_SERVER = """
+import asyncio, importlib.abc, sys
+
+class Absent(importlib.abc.MetaPathFinder):  # what `pip install --no-deps gesprekken` leaves out
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {"faster_whisper", "ctranslate2", "spacy", "torch", "numpy", "scipy",
+                                  "sqlite_utils", "resemblyzer", "docx", "rapidfuzz", "srt", "webvtt"}:
+            raise ImportError(f"{name} is not installed")
+
+sys.meta_path.insert(0, Absent())
+from datasette.app import Datasette
+
+async def main():
+    client = Datasette(["gesprekken.db"]).client
+    for path in ("/-/gesprekken/zoeken?q=maatwerk", "/gesprekken/turns", "/-/gesprekken/gesprek/1ef18611f54b"):
+        print(path, (await client.get(path)).status_code)
+
+asyncio.run(main())
+"""
+
+
+def test_the_plugins_need_neither_whisper_nor_spacy(ingested_sample):
+    """A published site's web server installs gesprekken with --no-deps (see publish.SITE_README)."""
+    result = subprocess.run(
+        [sys.executable, "-c", LIGHT_SERVER], cwd=ingested_sample, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert [line.rsplit(" ", 1)[1] for line in result.stdout.splitlines()] == ["200", "200", "200"], result.stdout
+
+
 def test_serve_without_database(tmp_path):
     from conftest import run
 
@@ -96,7 +212,31 @@ def test_audio_route_serves_nothing_outside_the_recordings_folder(workspace):
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE conversations SET recording = ?", ["../../../../../../etc/passwd"])
     response = get(db, f"/-/gesprekken/audio/{SAMPLE_ID}")
-    assert response.status_code == 403 and b"root:" not in response.content
+    assert response.status_code == 404 and b"root:" not in response.content
+
+
+@pytest.mark.parametrize(
+    "name, content, recordings",
+    [
+        ("../gesprekken.db", None, "."),  # the database itself, with the workspace as recordings folder
+        ("../recordings/kopie.mp3", "database", "recordings"),  # the database named like a recording
+        ("../recordings/opname.txt", "recording", "recordings"),  # a real recording, not named as one
+        ("../recordings/tekst.mp3", b"ID3 maar geen geluid", "recordings"),
+        ("../recordings/leeg.mp3", b"", "recordings"),
+    ],
+)
+def test_audio_route_serves_recordings_only(workspace, name, content, recordings):
+    import sqlite3
+
+    db = workspace / "gesprekken.db"
+    if content is not None:
+        data = {"database": db.read_bytes(), "recording": (workspace / "recordings" / "sample.mp3").read_bytes()}
+        (workspace / "transcripts" / name).write_bytes(data.get(content) if isinstance(content, str) else content)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE conversations SET recording = ?", [name])
+    for headers in ({}, {"range": "bytes=0-99"}):
+        response = get(db, f"/-/gesprekken/audio/{SAMPLE_ID}", headers, recordings=workspace / recordings)
+        assert response.status_code == 404 and b"SQLite format" not in response.content, headers
 
 
 def test_quotes_and_turns_play_exactly_their_clip(ingested_sample):
@@ -107,6 +247,30 @@ def test_quotes_and_turns_play_exactly_their_clip(ingested_sample):
     start, end = rows[0]["start"], rows[0]["end"]
     assert f"#t={start:.2f},{end:.2f}" in html
     assert "<audio controls" in get(db, "/gesprekken/turns?_search=maatwerk").text
+
+
+def test_captions_cost_one_query_per_page_however_many_rows(ingested_sample, monkeypatch):
+    from datasette.database import Database
+
+    queries = []
+    execute = Database.execute
+
+    async def counted(self, sql, *args, **kwargs):
+        queries.append(sql)
+        return await execute(self, sql, *args, **kwargs)
+
+    monkeypatch.setattr(Database, "execute", counted)
+    db = ingested_sample / "gesprekken.db"
+    per_page = {}
+    for rows in (1, 7):  # the sample has 7 turns
+        queries.clear()
+        html = get(db, f"/gesprekken/turns?_size={rows}&_sort=seq").text
+        assert html.count('class="gesprekken-wie"') == rows
+        per_page[rows] = len(queries)
+    assert per_page[1] == per_page[7], per_page
+    html = get(db, "/gesprekken/turns?_search=maatwerk").text  # a turn's organisation and themes
+    assert "— Marloes van der Heijden, Woonstichting De Linie</div>" in html
+    assert '<span class="gesprekken-thema">Wederkerigheid</span> <span class="gesprekken-thema">Maatwerk</span>' in html
 
 
 def test_hostile_text_and_names_render_escaped(workspace):
@@ -236,6 +400,53 @@ def test_hostile_text_is_escaped_on_the_search_and_conversation_pages(workspace)
             assert payload not in html, (path, payload)
 
 
+@pytest.mark.parametrize(
+    "header, status, first, last",
+    [
+        ("bytes=-", 416, None, None),
+        ("bytes=" + "9" * 5000 + "-", 416, None, None),  # int() of 5,000 digits fails: it was a 500
+        ("bytes=" + "9" * 5000 + "-3", 416, None, None),
+        ("bytes=5-2", 416, None, None),
+        ("bytes=-0", 416, None, None),
+        ("bytes=0-" + "9" * 5000, 206, 0, None),  # an end past any file: to the end
+        ("bytes=-" + "9" * 5000, 206, 0, None),  # more of the end than there is: all of it
+        ("bytes=100-199", 206, 100, 199),
+        ("bytes=0-1, 5-6", 200, 0, None),  # several ranges: the whole file, as a server may answer
+        ("octets=0-1", 200, 0, None),
+    ],
+)
+def test_every_range_gets_an_answer_and_never_a_500(ingested_sample, header, status, first, last):
+    recording = (ingested_sample / "recordings" / "sample.mp3").read_bytes()
+    response = get(ingested_sample / "gesprekken.db", f"/-/gesprekken/audio/{SAMPLE_ID}", {"range": header})
+    assert response.status_code == status
+    if status == 416:
+        assert response.headers["content-range"] == f"bytes */{len(recording)}"
+    else:
+        assert response.content == recording[first : None if last is None else last + 1]
+
+
+def test_unknown_pages_under_gesprekken_are_404(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    for path in ("/-/gesprekken/bestaatniet", "/-/gesprekken/audio/x/y", "/-/gesprekken/zoeken.csv", "/-/gesprekken/"):
+        response = get(db, path)
+        assert response.status_code == 404 and "Deze pagina bestaat niet." in response.text, path
+    response = get(db, "/-/gesprekken/bestaatniet.json")
+    assert response.status_code == 404 and response.json()["error"] == "Deze pagina bestaat niet."
+    assert "Geen gesprek met dit id." in get(db, "/-/gesprekken/gesprek/bestaatniet").text
+
+
+def test_a_long_query_is_cut_and_the_page_says_so(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    typed = "maatwerk " + "x" * 20_000
+    found = get(db, f"/-/gesprekken/zoeken.json?q={quote(typed)}").json()
+    assert found["q_shortened"] and found["q"] == typed[:500]
+    assert [k["count"] for k in found["kinds"]] == [0, 0, 0]  # "x…x" is a word nobody said
+    html = get(db, f"/-/gesprekken/zoeken?q={quote(typed)}").text
+    assert "Je zoekopdracht was langer dan 500 tekens: gezocht is op de eerste 500." in html
+    short = get(db, "/-/gesprekken/zoeken?q=maatwerk+maatwerk").text
+    assert "langer dan 500" not in short and "<mark>maatwerk</mark>" in short
+
+
 def test_a_range_without_end_on_a_long_recording_is_answered_in_pieces(workspace):
     recording = workspace / "recordings" / "sample.mp3"
     recording.write_bytes(recording.read_bytes() * 20)  # about 6 MiB
@@ -282,6 +493,7 @@ def test_a_search_with_more_matches_than_it_ranks_says_so(workspace, monkeypatch
     narrowed = asyncio.run(pages.search(database, "maatwerk", {**filters, "thema": "wederkerigheid"}))
     turns = next(k for k in narrowed["kinds"] if k["kind"] == "beurten")
     assert (turns["count"], turns["exact"], turns["order"]) == (10, False, "newest")
+    monkeypatch.undo()
     html = get(db_path, "/-/gesprekken/zoeken?q=maatwerk").text  # the real limits: all 40 ranked
     assert 'Beurten <span class="aantal">(40)</span>' in html and "nieuwste eerst" not in html
 

@@ -70,6 +70,16 @@ def test_times():
     assert parse_time("12.5") == 12.5
 
 
+def test_one_time_formatter_for_every_display():
+    assert format_time(59.996) == "01:00.00"  # rounded whole, never 00:60.00
+    assert format_time(3725.4567, decimals=3, always_hours=True) == "01:02:05.457"  # WebVTT
+    assert format_time(83.456, decimals=3, always_hours=True) == "00:01:23.456"
+    assert format_time(83.46, decimals=1) == "01:23.5"  # the Datasette table cells
+    assert format_time(59.96, decimals=1) == "01:00.0"
+    assert format_time(3725.5, decimals=0) == "1:02:06"  # the search and conversation pages
+    assert format_time(0, decimals=0) == "00:00"
+
+
 def test_corrected_word_keeps_the_time_of_the_word_it_replaced():
     text = dumps(conversation()).replace("Wij willen maatwerk.", "Wij willen echt maatwerk leveren.")
     words = loads(text).turns[0].words
@@ -121,6 +131,16 @@ def test_alignment_without_heard_words():
         ),
         (lambda t: t.replace("1.00-1.40 Wij", "1.00 Wij"), "1.00 Wij", "is not 'start-end word'"),
         (lambda t: t.replace("] Ad Kok", "]"), "## [1:02:00.00 – 1:02:04.25]", "needs a speaker"),
+        (
+            lambda t: t.replace("date: '2026-11-12'", "date: 2016-13-45"),
+            "date:",
+            "the date 2016-13-45 does not exist (month must be in 1..12); write a date that exists, as YYYY-MM-DD",
+        ),
+        (
+            lambda t: t.replace("date: '2026-11-12'", "date: '2016-02-30'"),
+            "date:",
+            "the date 2016-02-30 does not exist (day is out of range for month)",
+        ),
     ],
 )
 def test_damaged_transcript_names_file_and_line(damage, line_of, message):
@@ -138,9 +158,14 @@ def test_damaged_transcript_names_file_and_line(damage, line_of, message):
 
 
 def test_non_utf8_transcript(tmp_path):
+    from gesprekken.corrections import rename_speaker
     from gesprekken.transcript import read
 
     path = tmp_path / "oud.md"
     path.write_bytes(dumps(conversation()).encode("latin-1", errors="replace").replace(b"Idee", b"Id\xe9e"))
-    with pytest.raises(TranscriptError, match="is not UTF-8 text"):
+    before = path.read_bytes()
+    with pytest.raises(TranscriptError, match="oud.md is not UTF-8 text .*save it as UTF-8 in your editor"):
         read(path)
+    with pytest.raises(TranscriptError, match="is not UTF-8 text"):  # a command that rewrites it says the same
+        rename_speaker(path, "Ad Kok", "Adriaan Kok")
+    assert path.read_bytes() == before

@@ -1,12 +1,14 @@
 """Scoring against ground truth: word-level speaker accuracy and diarization error rate.
 
 Used by the tests and benchmarks on the project's synthetic dev set, whose ground truth
-(speaker, start and end of every turn) comes from ``scripts/speak.py``.
+(speaker, start and end of every turn) comes from ``scripts/speak.py``. Not part of the
+installed package: the DER needs pyannote.metrics, a test extra. The tests import it
+through pytest's ``pythonpath`` (pyproject.toml), the benchmarks as their sibling.
 """
 
 from itertools import permutations
 
-from .transcript import Turn, Word
+from gesprekken.transcript import Turn, Word
 
 
 def truth_speaker_at(truth: list[dict], time: float) -> str:
@@ -74,7 +76,7 @@ def dev_conversation(path) -> tuple:
     """A dev-set file as a :class:`Conversation` and its gold annotations."""
     import yaml
 
-    from .transcript import Conversation, Participant, Turn
+    from gesprekken.transcript import Conversation, Participant, Turn
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     conversation = Conversation(
@@ -92,7 +94,7 @@ def dev_conversation(path) -> tuple:
 
 def evaluate_analysis(paths, thesaurus=None) -> dict[str, dict[str, float]]:
     """Precision, recall and F1 per task over the dev set's gold annotations."""
-    from .analyse import analyse
+    from gesprekken.analyse import analyse
 
     def norm(text: str) -> str:
         return " ".join(text.casefold().replace(",", " ").replace(".", " ").split())

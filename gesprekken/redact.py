@@ -1,0 +1,117 @@
+"""Public recordings: a copy of a recording in which voices that may not be heard are silence.
+
+A participant who withdrew consent (or is not published, or was forgotten) must not be heard
+on the public site. The public copy of such a conversation's recording is written with PyAV as
+FLAC (lossless, so silence stays exactly zero, and every browser plays it), at the original's
+sample rate and channels and of the same length, so every time in the knowledge base still
+points at the same moment. Each copy is checked after it is written: every silenced span must
+decode to samples that are all zero, and the length must match, or it is deleted and refused.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .errors import GesprekkenError
+from .paths import atomic_write
+
+#: Public copies live in this folder inside the recordings folder (hidden: never ingested).
+PUBLIC_FOLDER = ".openbaar"
+
+
+class RedactionError(GesprekkenError):
+    """A public recording could not be made with the withdrawn voices silenced."""
+
+
+def public_recording_name(conversation_id: str, source_sha256: str, spans: list[tuple[float, float]]) -> str:
+    """The file name of a conversation's public recording: it changes with the spans silenced."""
+    key = hashlib.sha256(json.dumps([source_sha256, spans]).encode()).hexdigest()[:12]
+    return f"{conversation_id}-{key}.flac"
+
+
+def _decode(path: Path) -> tuple[np.ndarray, int, str]:
+    """All samples of the first audio stream as int16, shape (samples, channels); rate; layout."""
+    import av
+
+    with av.open(str(path), metadata_errors="ignore") as container:
+        if not container.streams.audio:
+            raise RedactionError(f"{path} has no audio stream, so no public copy can be made of it")
+        stream = container.streams.audio[0]
+        rate = stream.codec_context.sample_rate or stream.rate
+        layout = "mono" if (stream.codec_context.channels or 1) == 1 else "stereo"
+        resampler = av.AudioResampler(format="s16", layout=layout, rate=rate)
+        chunks = []
+        for frame in container.decode(stream):
+            for out in resampler.resample(frame):
+                chunks.append(out.to_ndarray().reshape(-1))
+        for out in resampler.resample(None):
+            chunks.append(out.to_ndarray().reshape(-1))
+    channels = 1 if layout == "mono" else 2
+    samples = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
+    return samples.reshape(-1, channels), rate, layout
+
+
+def _encode_flac(samples: np.ndarray, rate: int, layout: str, handle) -> None:
+    import av
+
+    with av.open(handle, mode="w", format="flac") as container:
+        stream = container.add_stream("flac", rate=rate, layout=layout)
+        stream.format = "s16"
+        step = 4096
+        for start in range(0, len(samples), step):
+            block = np.ascontiguousarray(samples[start : start + step].T.reshape(1, -1))
+            frame = av.AudioFrame.from_ndarray(block, format="s16", layout=layout)
+            frame.sample_rate = rate
+            frame.pts = start
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+
+
+def silence(source: Path, target: Path, spans: list[tuple[float, float]]) -> Path:
+    """Write ``target``: ``source`` as FLAC with every ``(start, end)`` span (seconds) silent.
+
+    Raises:
+        RedactionError: the source cannot be decoded, or the copy fails its check.
+    """
+    samples, rate, layout = _decode(source)
+    silenced = samples.copy()
+    bounds = [(max(0, int(start * rate)), min(len(samples), int(np.ceil(end * rate)))) for start, end in spans]
+    for first, last in bounds:
+        silenced[first:last] = 0
+    with atomic_write(target, "wb") as handle:
+        _encode_flac(silenced, rate, layout, handle)
+    check, check_rate, _ = _decode(target)
+    heard = [float(np.sqrt(np.mean(check[a:b].astype(np.float64) ** 2))) for a, b in bounds if b > a]
+    if check_rate != rate or len(check) != len(samples) or any(heard):
+        target.unlink(missing_ok=True)
+        raise RedactionError(
+            f"The public copy of {source} did not come out silent where it must (RMS {max(heard, default=0):.1f}) "
+            "or not of the same length; it was not published: report this as a bug"
+        )
+    return target
+
+
+def hidden_spans(turns: list[tuple[float, float, bool]], duration: float) -> list[tuple[float, float]]:
+    """The spans to silence, from every turn as ``(start, end, hidden)`` in recording order.
+
+    A hidden turn is silenced from where the previous heard turn ends to where the next heard
+    turn starts, so a word time that is a little off does not let the voice through.
+    """
+    spans: list[tuple[float, float]] = []
+    ordered = sorted(turns)
+    for i, (start, end, hidden) in enumerate(ordered):
+        if not hidden:
+            continue
+        # Where turns overlap, the hidden voice wins: privacy first.
+        before = min(max((e for s, e, h in ordered[:i] if not h), default=0.0), start)
+        after = max(min((s for s, e, h in ordered[i + 1 :] if not h), default=duration), end)
+        span = (round(before, 3), round(after, 3))
+        if spans and span[0] <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], span[1]))
+        else:
+            spans.append(span)
+    return spans

@@ -1,0 +1,612 @@
+"""The workspace: one transcripts folder, its database, its recordings and its thesaurus.
+
+:class:`Workspace` is gesprekken's library API and the one way every command and plugin
+changes anything. It holds the rules that must not differ between commands: which thesaurus
+analyses a conversation, how a transcript and its analysis are stored, where exports are
+recorded. Like ``sqlite_utils.Database`` it takes paths as ``str`` or ``Path``::
+
+    from gesprekken import Workspace
+
+    ws = Workspace("transcripts", db="gesprekken.db")
+    ws.load()
+    for summary in ws.speakers("1ef18611"):
+        print(summary.speaker, summary.turns)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import GesprekkenError
+from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from .analyse import Analysis, Theme
+    from .consent import ForgetResult
+    from .corrections import SpeakerSummary
+    from .ingest import IngestOutcome
+    from .programme import Programme
+    from .storage import LoadResult
+    from .transcript import Conversation
+
+#: The workspace setting that remembers an organiser's thesaurus (see :attr:`Workspace.thesaurus`).
+THESAURUS_SETTING = "thesaurus"
+
+
+@dataclass
+class IngestReport:
+    """What an ingest of several recordings did: one outcome per recording that went through,
+    and the recordings that could not be used, each with the reason."""
+
+    outcomes: list[IngestOutcome] = field(default_factory=list)
+    failures: list[tuple[Path, GesprekkenError]] = field(default_factory=list)
+
+
+@dataclass
+class Export:
+    """A file an export wrote, with the conversations it holds and what consent left out."""
+
+    path: Path
+    conversation_ids: list[str]
+    left_out: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PublicState:
+    """The public surfaces a change reached, and the published folders it could not."""
+
+    public_copy: Path | None = None
+    sites: list[Path] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+
+    def check(self) -> None:
+        """Raise when a published folder still shows what is no longer public.
+
+        Raises:
+            GesprekkenError: naming each folder that could not be rebuilt.
+        """
+        if self.failed:
+            raise GesprekkenError(
+                "These published folders could not be rebuilt and may still show what is no longer public: "
+                + "; ".join(f"{path} ({why})" for path, why in self.failed)
+                + "; run 'gesprekken publish FOLDER' for each, or delete it"
+            )
+
+
+class Workspace:
+    """A knowledge base on disk: transcripts (the source of truth), the database derived from
+    them, the recordings they point at, and the thesaurus that analyses them.
+
+    Args:
+        transcripts: the folder of transcript files.
+        db: the SQLite database, created on first use.
+        recordings: the only folder recordings are served from (default: ``recordings/``
+            beside ``transcripts/``).
+        thesaurus: the organisers' thesaurus of themes. When given it is remembered in the
+            database, so that later commands without it (a publication change, a rename) do
+            not fall back to the packaged thesaurus; when not given, the remembered one (or
+            else the packaged one) is used.
+    """
+
+    def __init__(
+        self,
+        transcripts: str | os.PathLike = DEFAULT_TRANSCRIPTS,
+        db: str | os.PathLike = DEFAULT_DB,
+        recordings: str | os.PathLike | None = None,
+        thesaurus: str | os.PathLike | None = None,
+    ) -> None:
+        self.transcripts = Path(transcripts)
+        self.db_path = Path(db)
+        self.recordings = Path(recordings) if recordings else self.transcripts.parent / "recordings"
+        self._thesaurus_given = Path(thesaurus) if thesaurus else None
+        self._thesaurus: Path | None = None
+        self._thesaurus_resolved = False
+        self._db: Database | None = None
+        self._themes_stored = False
+        #: What the last change did to the public copy and the published folders.
+        self.public_state = PublicState()
+
+    def __repr__(self) -> str:
+        return f"Workspace(transcripts={str(self.transcripts)!r}, db={str(self.db_path)!r})"
+
+    # --- the database and the thesaurus ------------------------------------------------------
+
+    @property
+    def root(self) -> Path:
+        """The folder that holds ``transcripts/``: stored paths are relative to it."""
+        return self.transcripts.resolve().parent
+
+    @property
+    def db(self) -> Database:
+        """The database, opened (created and migrated) on first use."""
+        if self._db is None:
+            from .storage import open_db
+
+            self._db = open_db(self.db_path)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    @property
+    def thesaurus(self) -> Path | None:
+        """The thesaurus this workspace analyses with: the one given, else the one an earlier
+        command was given (remembered in the database), else None for the packaged one.
+
+        Raises:
+            ThesaurusError: the thesaurus does not parse, or the remembered one is gone.
+        """
+        if not self._thesaurus_resolved:
+            from .analyse import ThesaurusError, read_thesaurus
+
+            if self._thesaurus_given is not None and self._packaged(self._thesaurus_given):
+                self._thesaurus = None
+            elif self._thesaurus_given is not None:
+                read_thesaurus(self._thesaurus_given)  # refuse a broken thesaurus before any work
+                self._thesaurus = self._thesaurus_given
+            elif self.db_path.exists():
+                stored = self._setting(THESAURUS_SETTING)
+                if stored:
+                    path = Path(stored) if Path(stored).is_absolute() else self.root / stored
+                    if not path.is_file():
+                        raise ThesaurusError(
+                            f"The thesaurus {path} that this workspace was analysed with is gone; restore it, "
+                            "or pass --thesaurus (a file, or 'packaged' for the one shipped with gesprekken)"
+                        )
+                    read_thesaurus(path)
+                    self._thesaurus = path
+            self._thesaurus_resolved = True
+        return self._thesaurus
+
+    def themes(self) -> dict[str, Theme]:
+        """The themes of :attr:`thesaurus`."""
+        from .analyse import read_thesaurus
+
+        return read_thesaurus(self.thesaurus)
+
+    def _setting(self, key: str) -> str | None:
+        if not self.db["settings"].exists():
+            return None
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def _remember_thesaurus(self) -> None:
+        """Remember a given thesaurus (or forget one: ``packaged``) for later commands."""
+        given = self._thesaurus_given
+        if given is None:
+            return
+        value = "" if self._packaged(given) else self._relative(given)
+        self.db["settings"].upsert({"key": THESAURUS_SETTING, "value": value}, pk="key")
+
+    @staticmethod
+    def _packaged(path: Path) -> bool:
+        """``--thesaurus packaged`` asks for the thesaurus shipped with gesprekken."""
+        return str(path) == "packaged" and not path.exists()
+
+    def _relative(self, path: Path) -> str:
+        """``path`` relative to the workspace when inside it (so a copied workspace still works)."""
+        resolved = path.resolve()
+        return os.path.relpath(resolved, self.root) if resolved.is_relative_to(self.root) else str(resolved)
+
+    # --- the one way to store a conversation -------------------------------------------------
+
+    def analyse_conversation(self, conversation: Conversation) -> Analysis:
+        """The Dutch analysis of ``conversation`` with this workspace's thesaurus."""
+        from .analyse import analyse
+
+        return analyse(conversation, self.thesaurus)
+
+    def store(self, conversation: Conversation, path: Path, analysis: Analysis | None = None) -> None:
+        """Replace ``conversation``'s rows with it and its analysis (with this workspace's thesaurus).
+
+        Every command that changes a conversation ends here, so no command analyses with
+        another thesaurus than the rest.
+        """
+        from .storage import store, store_themes
+
+        analysis = analysis if analysis is not None else self.analyse_conversation(conversation)
+        with self.db.atomic():
+            if not self._themes_stored:
+                store_themes(self.db, self.themes())
+                self._remember_thesaurus()
+                self._themes_stored = True
+            store(self.db, conversation, path.name, analysis)
+
+    def find(self, reference: str) -> Path:
+        """The transcript of ``reference``: an id (or its start), a file name or a title."""
+        from .corrections import find_transcript
+
+        return find_transcript(self.transcripts, reference)
+
+    def transcript_files(self) -> list[Path]:
+        from .storage import transcript_files
+
+        return transcript_files(self.transcripts) if self.transcripts.is_dir() else []
+
+    def read(self, reference: str) -> Conversation:
+        """The conversation of ``reference`` as its transcript says, with every edit."""
+        from .transcript import read
+
+        return read(self.find(reference))
+
+    def refresh(self, conversation: str) -> Conversation:
+        """Rebuild one conversation's rows from its transcript (after an edit), and return it."""
+        from .transcript import read
+
+        path = self.find(conversation)
+        current = read(path)
+        self.store(current, path)
+        self._changed()
+        return current
+
+    # --- commands ----------------------------------------------------------------------------
+
+    def ingest_each(
+        self,
+        recordings: Iterable[str | os.PathLike],
+        programme: str | os.PathLike | Programme | None = None,
+        *,
+        model: str | None = None,
+        language: str = "nl",
+        threads: int = 0,
+        num_speakers: int | None = None,
+        diarization: bool = True,
+        vocabulary: bool = True,
+        jobs: int = 1,
+        on_progress: Callable[[Path, int, int], Callable[[float, float], None] | None] | None = None,
+    ) -> Iterator[tuple[Path, IngestOutcome | GesprekkenError]]:
+        """Ingest recordings (files or folders of them), lazily: yields each recording with its
+        outcome, or with the error that refused it (the others go on).
+
+        With ``jobs`` above 1, recordings are transcribed in that many worker processes, each
+        with its own model and ``threads`` (default: the cores divided among the workers);
+        outcomes arrive as recordings finish, and this process stores them one at a time.
+        Otherwise Whisper, the speaker model and spaCy load once and recordings go one by one,
+        and ``on_progress(path, number, total)`` may return a callback for seconds of audio done.
+        A recording ingested before (same bytes) is never transcribed again, so an interrupted
+        run resumes where it stopped.
+        """
+        from .audio import find_recordings
+        from .ingest import Ingester
+        from .programme import Programme, read_programme
+
+        parsed = programme if isinstance(programme, Programme) or programme is None else read_programme(Path(programme))
+        self.thesaurus  # noqa: B018 (a broken thesaurus is refused before any work)
+        expanded: list[Path] = []
+        refused: list[tuple[Path, GesprekkenError]] = []
+        for path in map(Path, recordings):
+            try:
+                expanded.extend(find_recordings([path]))
+            except GesprekkenError as e:
+                refused.append((path, e))
+        yield from refused
+        options = dict(
+            model=model,
+            language=language,
+            programme=parsed,
+            diarization=diarization,
+            num_speakers=num_speakers,
+            vocabulary=vocabulary,
+        )
+        if jobs > 1 and len(expanded) > 1:
+            yield from self._ingest_in_parallel(expanded, options, jobs, threads, on_progress)
+        else:
+            ingester = Ingester(self, cpu_threads=threads, **options)
+            for number, path in enumerate(expanded, start=1):
+                progress = on_progress(path, number, len(expanded)) if on_progress else None
+                try:
+                    yield path, ingester.ingest(path, only_recording=len(expanded) == 1, on_progress=progress)
+                except GesprekkenError as e:
+                    yield path, e
+        if expanded:
+            self._changed()
+
+    def _ingest_in_parallel(
+        self, recordings: list[Path], options: dict, jobs: int, threads: int, on_progress
+    ) -> Iterator[tuple[Path, IngestOutcome | GesprekkenError]]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        from .ingest import _ingest_in_worker, _start_worker
+        from .transcript import read
+
+        threads = threads or max(1, (os.cpu_count() or 1) // jobs)
+        handle = (self.transcripts, self.db_path, self.recordings, self.thesaurus)
+        self.db  # noqa: B018 (create and migrate the database before the workers read it)
+        # spawn, not fork: CTranslate2 and the speaker model do not survive a fork of a process
+        # that has loaded them, and a fresh interpreter per worker keeps memory per worker small.
+        with ProcessPoolExecutor(
+            jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(handle, {**options, "cpu_threads": threads}),
+        ) as pool:
+            futures = [pool.submit(_ingest_in_worker, path, False) for path in recordings]
+            for future in as_completed(futures):
+                path, outcome = future.result()
+                if not isinstance(outcome, GesprekkenError):
+                    self.store(read(outcome.transcript), outcome.transcript)
+                if on_progress:
+                    on_progress(path, len(recordings), len(recordings))
+                yield path, outcome
+
+    def ingest(self, recordings: Iterable[str | os.PathLike], programme=None, **options) -> IngestReport:
+        """Ingest recordings (see :meth:`ingest_each` for the options) and report what happened."""
+        report = IngestReport()
+        for path, result in self.ingest_each(recordings, programme, **options):
+            if isinstance(result, GesprekkenError):
+                report.failures.append((path, result))
+            else:
+                report.outcomes.append(result)
+        return report
+
+    def load(self) -> LoadResult:
+        """Rebuild the database from every transcript, in one transaction (see
+        :func:`gesprekken.storage.load_folder`).
+
+        Raises:
+            GesprekkenError: the transcripts folder does not exist.
+        """
+        from .storage import load_folder
+
+        if not self.transcripts.is_dir():
+            raise GesprekkenError(f"The transcripts folder {self.transcripts} does not exist; ingest a recording first")
+        themes = self.themes()
+        with self.db.atomic():
+            result = load_folder(self.db, self.transcripts, themes, self.analyse_conversation)
+            self._remember_thesaurus()
+        self._themes_stored = True
+        self._changed()
+        return result
+
+    def analyse(self, conversations: Iterable[str] = ()) -> list[tuple[Conversation, Analysis]]:
+        """Rerun the analysis of the named conversations (default: all) and store it.
+
+        Raises:
+            GesprekkenError: a conversation is not in the database yet.
+        """
+        from .storage import store_analysis, store_themes
+        from .transcript import read
+
+        paths = [self.find(c) for c in conversations] or self.transcript_files()
+        loaded = {row["id"] for row in self.db.query("SELECT id FROM conversations")}
+        results = []
+        for path in paths:
+            conversation = read(path)
+            if conversation.id not in loaded:
+                raise GesprekkenError(f"{path.name} is not in {self.db_path}; run 'gesprekken load' first")
+            results.append((conversation, self.analyse_conversation(conversation)))
+        with self.db.atomic():
+            store_themes(self.db, self.themes())
+            self._remember_thesaurus()
+            for conversation, analysis in results:
+                store_analysis(self.db, conversation, analysis)
+        self._themes_stored = True
+        self._changed()
+        return results
+
+    def speakers(
+        self, conversation: str, rename: Iterable[tuple[str, str]] = (), merge: Iterable[tuple[str, str]] = ()
+    ) -> list[SpeakerSummary]:
+        """A conversation's speakers; with ``rename`` (OLD, NEW) and ``merge`` (FROM, INTO) pairs,
+        first changes its transcript (headings and the speakers block) and its rows."""
+        from .corrections import rename_speaker, summarise
+        from .transcript import read
+
+        path = self.find(conversation)
+        changes = [(old, new, False) for old, new in rename] + [(old, new, True) for old, new in merge]
+        for old, new, is_merge in changes:
+            rename_speaker(path, old, new, merge=is_merge)
+        current = read(path)
+        if changes:
+            self.store(current, path)
+            self._changed()
+        return summarise(current)
+
+    def publication(self, conversation: str, status: str, participant: str | None = None) -> Conversation:
+        """Set the publication status of a conversation, or of one of its participants.
+
+        The database is changed first, in a transaction that commits only once the transcript
+        is rewritten: if either write fails (a full disk), both stay as they were.
+        """
+        from .consent import set_status
+
+        path = self.find(conversation)
+        with set_status(path, status, participant) as changed:
+            if self.db_path.exists():
+                self.store(changed, path)
+        self._changed()
+        return changed
+
+    def forget(self, person: str, dry_run: bool = False, rename_recordings: bool = False) -> ForgetResult:
+        """Remove ``person`` from everything the workspace keeps (see :func:`gesprekken.consent.forget`);
+        with ``rename_recordings``, recordings whose file name carries their name are renamed."""
+        from .consent import forget
+
+        result = forget(self, person, dry_run=dry_run, rename_recordings=rename_recordings)
+        if not dry_run:
+            self._changed()
+            if self.public_state.public_copy or self.public_state.sites:
+                reached = [str(p) for p in [self.public_state.public_copy, *self.public_state.sites] if p]
+                result.notes.append(
+                    f"rebuilt without {person}: {', '.join(reached)} (public recordings with their voice silent)"
+                )
+        return result
+
+    # --- exports -----------------------------------------------------------------------------
+
+    def exportable(
+        self, conversations: Iterable[str] = (), include_unpublished: bool = False
+    ) -> tuple[list[Conversation], list[str]]:
+        """The named conversations (default: all) as far as consent allows, and what was left out.
+
+        Raises:
+            GesprekkenError: there is nothing to export.
+        """
+        from .export import left_out, publishable
+        from .transcript import read
+
+        references = list(conversations)
+        paths = [self.find(ref) for ref in references] if references else self.transcript_files()
+        if not paths:
+            raise GesprekkenError(f"{self.transcripts} holds no transcripts; ingest a recording first")
+        read_all = [read(path) for path in paths]
+        warnings = left_out(read_all, include_unpublished)
+        kept = [c for c in (publishable(c, include_unpublished) for c in read_all) if c is not None]
+        if not kept:
+            raise GesprekkenError(
+                "Nothing may be exported: no conversation is published; mark it published in "
+                "the programme or transcript, or pass --include-unpublished"
+            )
+        return kept, warnings
+
+    def export_article(
+        self,
+        path: str | os.PathLike,
+        conversations: Iterable[str] = (),
+        fmt: str = "md",
+        title: str | None = None,
+        intro: str | None = None,
+        box: bool = True,
+        include_unpublished: bool = False,
+    ) -> Export:
+        """Write an article draft (md, docx or html) of the conversations (default: all)."""
+        from .export import article_blocks, write_article
+
+        kept, warnings = self.exportable(conversations, include_unpublished)
+        loaded = [(c, self.analyse_conversation(c)) for c in kept]
+        blocks = article_blocks(loaded, title, intro, box, self.thesaurus)
+        return self._export(Path(path), "article", kept, warnings, lambda p: write_article(blocks, fmt, p))
+
+    def export_subtitles(
+        self, path: str | os.PathLike, conversation: str, fmt: str = "vtt", include_unpublished: bool = False
+    ) -> Export:
+        """Write subtitles (srt or vtt) of one conversation."""
+        from .export import render_srt, render_vtt, write_text
+
+        (kept,), warnings = self.exportable([conversation], include_unpublished)
+        text = render_srt(kept) if fmt == "srt" else render_vtt(kept)
+        return self._export(Path(path), "subtitles", [kept], warnings, lambda p: write_text(text, p))
+
+    def export_data(
+        self,
+        path: str | os.PathLike,
+        conversations: Iterable[str] = (),
+        fmt: str = "json",
+        include_unpublished: bool = False,
+    ) -> Export:
+        """Write every quote and action point (json or csv) of the conversations (default: all)."""
+        from .export import data_rows, render_data, write_text
+
+        kept, warnings = self.exportable(conversations, include_unpublished)
+        loaded = [(c, self.analyse_conversation(c)) for c in kept]
+        text = render_data(data_rows(loaded, self.thesaurus), fmt)
+        return self._export(Path(path), "data", kept, warnings, lambda p: write_text(text, p))
+
+    def _export(self, path: Path, kind: str, conversations, warnings, write: Callable[[Path], None]) -> Export:
+        from .export import ExportError
+
+        try:
+            write(path)
+        except OSError as e:
+            raise ExportError(f"Cannot write {path}: {e.strerror or e}; pass -o with a path you may write to") from None
+        ids = [c.id for c in conversations]
+        if self.db_path.exists():
+            self.record_export(path, kind, ids)
+        return Export(path, ids, warnings)
+
+    def record_export(self, path: Path, kind: str, conversation_ids: list[str]) -> None:
+        """Remember an export (relative to the workspace where it lies inside it), for ``forget``."""
+        import datetime
+        import json
+
+        self.db["exports"].upsert(
+            {
+                "path": self._relative(path),
+                "kind": kind,
+                "conversation_ids": json.dumps(conversation_ids),
+                "written_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            },
+            pk="path",
+        )
+
+    def resolve(self, stored: str) -> Path:
+        """A path stored by this workspace (relative to it, or absolute from older versions)."""
+        return Path(stored) if Path(stored).is_absolute() else self.root / stored
+
+    # --- publishing --------------------------------------------------------------------------
+
+    def public_copy(self) -> Path:
+        """Build the checked public copy of the database (see :func:`gesprekken.publish.build_public_copy`),
+        with public recordings in which withdrawn voices are silent."""
+        from .publish import build_public_copy
+
+        self._require_db()
+        return build_public_copy(self.db_path, self.transcripts, self.recordings)
+
+    def publish(self, target: str | os.PathLike) -> dict:
+        """Write the public knowledge base to ``target`` (see :func:`gesprekken.publish.write_site`),
+        and remember the folder, so that a later change of consent rebuilds it too."""
+        import datetime
+
+        from .publish import write_site
+
+        self._require_db()
+        written = write_site(self.db_path, self.transcripts, self.recordings, Path(target))
+        self.db["sites"].upsert(
+            {
+                "path": self._relative(Path(target)),
+                "written_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            },
+            pk="path",
+        )
+        return written
+
+    def sites(self) -> list[Path]:
+        """The folders `publish` wrote from this workspace."""
+        if not self.db_path.exists() or not self.db["sites"].exists():
+            return []
+        return [self.resolve(row["path"]) for row in self.db.query("SELECT path FROM sites ORDER BY path")]
+
+    def republish(self) -> PublicState:
+        """Bring every public surface up to date after a change: the public copy that a running
+        ``serve --public`` answers from (when there is one; it swaps it in on the next request)
+        and every folder ``publish`` wrote. A folder that cannot be rebuilt (moved, read-only) is
+        named in the result, and the rest still goes through."""
+        from .publish import public_path
+
+        state = PublicState()
+        if not self.db_path.exists():
+            return state
+        if public_path(self.db_path).exists():
+            state.public_copy = self.public_copy()
+        for site in self.sites():
+            if not site.exists():
+                state.failed.append((site, "it is gone (moved or deleted)"))
+                continue
+            try:
+                self.publish(site)
+                state.sites.append(site)
+            except (OSError, GesprekkenError) as e:
+                state.failed.append((site, getattr(e, "strerror", None) or str(e)))
+        return state
+
+    def _changed(self) -> None:
+        """After every change: the public surfaces follow (see :meth:`republish`)."""
+        self.public_state = self.republish()
+        self.public_state.check()
+
+    def _require_db(self) -> None:
+        if not self.db_path.exists():
+            raise GesprekkenError(f"The database {self.db_path} does not exist; run 'gesprekken ingest' first")
+
+
+__all__ = ["Export", "IngestReport", "Workspace"]

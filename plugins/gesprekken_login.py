@@ -1,0 +1,92 @@
+"""The editor's login (datasette-auth-passwords), with the password checked off the event loop.
+
+datasette-auth-passwords hashes a password (PBKDF2, 480,000 rounds, a few tenths of a second) in
+the request's own coroutine: while it runs, Datasette answers nobody, so eight wrong passwords at
+once hold up every visitor for seconds. This plugin does the same checks in a thread:
+
+- ``/-/login`` is answered here (before datasette-auth-passwords' own route): the same form, the
+  same accounts and cookie, the hash computed in a thread;
+- a request with ``Authorization: Basic`` (which datasette-auth-passwords checks on every
+  request) has its credentials checked in a thread before Datasette sees it; the header is then
+  taken off, and the actor it proved is handed on through :func:`actor_from_request`.
+"""
+
+import asyncio
+
+from datasette import hookimpl
+from datasette.utils.asgi import Response
+from datasette_auth_passwords import password_login
+from datasette_auth_passwords.utils import scope_has_valid_authorization, verify_password
+
+AUTH_PASSWORDS = "datasette-auth-passwords"
+ACTOR = "gesprekken.basic_actor"  # the scope key that carries the actor a Basic header proved
+
+
+def _accounts(config: dict) -> dict:
+    return {key.split("_password_hash")[0]: value for key, value in config.items() if key.endswith("_password_hash")}
+
+
+async def login(request, datasette):
+    if request.method != "POST":
+        return await password_login(request, datasette)  # the form, as datasette-auth-passwords draws it
+    config = datasette.plugin_config(AUTH_PASSWORDS) or {}
+    accounts = _accounts(config)
+    post = await request.post_vars()
+    username, password = post.get("username") or "", post.get("password") or ""
+    password_hash = accounts.get(username)
+    if password_hash and await asyncio.to_thread(_verified, password, password_hash):
+        actor = (config.get("actors") or {}).get(username) or {"id": username}
+        response = Response.redirect(datasette.urls.path("/"))
+        response.set_cookie("ds_actor", datasette.sign({"a": actor}, "actor"))
+        return response
+    error = "Invalid username or password" if accounts else "This instance does not have any configured accounts"
+    return Response.html(await datasette.render_template("password_login.html", {"error": error}, request=request))
+
+
+def _verified(password: str, password_hash: str) -> bool:
+    try:
+        return verify_password(password, password_hash)
+    except (ValueError, AssertionError):  # not a hash datasette hash-password makes
+        return False
+
+
+@hookimpl(tryfirst=True)
+def register_routes():
+    return [(r"^/-/login$", login)]
+
+
+def _basic(scope) -> bool:
+    return any(name == b"authorization" and value[:6].lower() == b"basic " for name, value in scope["headers"])
+
+
+def _basic_actor(scope, datasette):
+    try:
+        return scope_has_valid_authorization(scope, datasette)
+    except (ValueError, UnicodeDecodeError, AssertionError):  # not base64, not ASCII, not a hash
+        return None
+
+
+@hookimpl(trylast=True)
+def asgi_wrapper(datasette):
+    # trylast: the outermost wrapper, so the header is gone before anything else sees it.
+    def wrap(app):
+        async def basic_auth_off_the_loop(scope, receive, send):
+            # With http_basic_auth on, datasette-auth-passwords demands the header on every request.
+            if (
+                scope["type"] == "http"
+                and _basic(scope)
+                and not (datasette.plugin_config(AUTH_PASSWORDS) or {}).get("http_basic_auth")
+            ):
+                actor = await asyncio.to_thread(_basic_actor, scope, datasette)
+                headers = [(name, value) for name, value in scope["headers"] if name != b"authorization"]
+                scope = {**scope, "headers": headers, ACTOR: actor}
+            await app(scope, receive, send)
+
+        return basic_auth_off_the_loop
+
+    return wrap
+
+
+@hookimpl
+def actor_from_request(request):
+    return request.scope.get(ACTOR)

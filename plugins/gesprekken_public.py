@@ -1,0 +1,90 @@
+"""Consent that holds on a live site: a public copy replaced on disk is served from the next request.
+
+Every change of consent or content rebuilds the public copy and renames it over the old one
+(`gesprekken.Workspace.republish`). An immutable database in Datasette keeps its open
+connections to the old file, so before each request this plugin compares the file on disk
+(inode, size, modification time: one ``stat``) with the one Datasette opened, and when it was
+replaced, opens the new file under the same name. Requests already running finish on the old
+copy: a visitor sees the old copy whole, or the new one, never a mix.
+"""
+
+import asyncio
+import itertools
+import os
+
+from datasette import hookimpl
+from datasette.database import Database, connections
+
+_generations = itertools.count(1)
+
+
+class FollowedDatabase(Database):
+    """An immutable database whose connections belong to one version of its file.
+
+    Datasette keeps one connection per thread and database name; a new version of the file
+    under the same name must not reuse them. Each version's connections are keyed by its
+    generation, and a thread that meets a newer one closes its older connections first, so
+    the replaced file's space is freed once every thread has moved on.
+    """
+
+    def __init__(self, ds, path: str, identity: tuple | None) -> None:
+        super().__init__(ds, path=path, is_mutable=False)
+        self.generation = next(_generations)
+        self.identity = identity
+
+    async def execute_fn(self, fn):
+        if self.ds.executor is None:
+            return await super().execute_fn(fn)
+        prefix = f"gesprekken:{self.name}:"
+        key = f"{prefix}{self.generation}"
+
+        def in_thread():
+            held = vars(connections)
+            conn = held.get(key)
+            if conn is None:
+                for other in [k for k in held if k.startswith(prefix)]:
+                    held.pop(other).close()
+                conn = self.connect()
+                self.ds._prepare_connection(conn, self.name)
+                held[key] = conn
+            return fn(conn)
+
+        return await asyncio.get_event_loop().run_in_executor(self.ds.executor, in_thread)
+
+
+def _identity(path: str) -> tuple | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _follow_replaced_files(datasette) -> None:
+    for name, database in list(datasette.databases.items()):
+        if database.is_mutable or database.is_memory or not database.path:
+            continue
+        now = _identity(database.path)
+        if not isinstance(database, FollowedDatabase) or (now is not None and now != database.identity):
+            route = database.route
+            datasette.remove_database(name)
+            datasette.add_database(FollowedDatabase(datasette, database.path, now), name=name, route=route)
+
+
+@hookimpl
+def startup(datasette):
+    # Remember which file each immutable database was opened from, before any request.
+    _follow_replaced_files(datasette)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def follow(scope, receive, send):
+            if scope.get("type") == "http":
+                _follow_replaced_files(datasette)
+            await app(scope, receive, send)
+
+        return follow
+
+    return wrap

@@ -1,0 +1,139 @@
+"""Consent that holds on the live site: forget, withdraw and unpublish reach what the public sees,
+against a running `gesprekken serve --public`, without a restart."""
+
+import json
+import sqlite3
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+from conftest import run, served
+
+PERSON = "Joost de Boer"
+CONVERSATION = "1ef18611f54b"
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def search(base: str, query: str) -> dict:
+    status, body = fetch(f"{base}/-/gesprekken/zoeken.json?q={query}")
+    assert status == 200
+    return json.loads(body)
+
+
+def speakers_found(found: dict) -> set[str]:
+    return {row["speaker"] for kind in found["kinds"] for row in kind["rows"]}
+
+
+def decode(data_or_path) -> tuple[np.ndarray, int]:
+    import io
+
+    source = io.BytesIO(data_or_path) if isinstance(data_or_path, bytes) else str(data_or_path)
+    with av.open(source) as container:
+        stream = container.streams.audio[0]
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=stream.rate)
+        chunks = [
+            out.to_ndarray().reshape(-1) for frame in container.decode(stream) for out in resampler.resample(frame)
+        ]
+        return np.concatenate(chunks).astype(np.float64), stream.rate
+
+
+def turn_spans(workspace: Path, speaker: str) -> list[tuple[float, float]]:
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        return db.execute('SELECT start, "end" FROM turns WHERE speaker = ?', [speaker]).fetchall()
+
+
+def rms(samples: np.ndarray, rate: int, start: float, end: float) -> float:
+    piece = samples[int(start * rate) : int(end * rate)]
+    return float(np.sqrt(np.mean(piece**2))) if piece.size else 0.0
+
+
+def test_forget_and_unpublish_reach_a_running_public_site(workspace):
+    with served(workspace, "--public") as base:
+        assert PERSON in speakers_found(search(base, "gemeente"))
+        result = run("forget", PERSON, cwd=workspace)
+        assert result.exit_code == 0, result.output
+        # The next request already answers from the rebuilt copy: no restart.
+        found = search(base, "gemeente")
+        assert PERSON not in json.dumps(found) and "De Boer" not in json.dumps(found)
+        assert PERSON.encode() not in (workspace / "gesprekken-openbaar.db").read_bytes()
+        assert "Marloes van der Heijden" in speakers_found(search(base, "wederkerigheid"))
+        result = run("publication", CONVERSATION, "internal", cwd=workspace)
+        assert result.exit_code == 0, result.output
+        assert speakers_found(search(base, "wederkerigheid")) == set()
+        assert fetch(f"{base}/-/gesprekken/gesprek/{CONVERSATION}")[0] in (403, 404)
+        assert fetch(f"{base}/-/gesprekken/audio/{CONVERSATION}")[0] in (403, 404)
+        assert fetch(f"{base}/gesprekken-openbaar/turns.json?_shape=array")[1] == b"[]"
+
+
+def test_a_withdrawn_voice_is_not_heard_by_the_public(workspace):
+    result = run("publication", CONVERSATION, "withdrawn", "--participant", PERSON, cwd=workspace)
+    assert result.exit_code == 0, result.output
+    original, rate = decode(workspace / "recordings" / "sample.mp3")
+    with served(workspace, "--public") as base:
+        status, body = fetch(f"{base}/-/gesprekken/audio/{CONVERSATION}")
+    assert status == 200
+    public, public_rate = decode(body)
+    assert public_rate == rate
+    assert abs(len(public) - len(original)) / rate < 0.05  # same length: every time still points right
+    for start, end in turn_spans(workspace, PERSON):
+        assert rms(public, rate, start, end) == 0.0 and rms(original, rate, start, end) > 100
+    for start, end in turn_spans(workspace, "Marloes van der Heijden"):
+        assert rms(public, rate, start, end) > 100
+    # The editor's full database keeps the original recording.
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert db.execute("SELECT recording FROM conversations").fetchone()[0].endswith("sample.mp3")
+
+
+def test_publish_folders_follow_consent_or_are_named(workspace):
+    assert run("publish", "site", cwd=workspace).exit_code == 0
+    assert run("publish", "elders", cwd=workspace).exit_code == 0
+    assert PERSON.encode() in (workspace / "site" / "gesprekken.db").read_bytes()
+    (workspace / "elders").rename(workspace / "verhuisd")
+    result = run("forget", PERSON, cwd=workspace)
+    assert result.exit_code == 1
+    assert "elders" in result.stderr and "could not be rebuilt" in result.stderr
+    site_db = (workspace / "site" / "gesprekken.db").read_bytes()
+    assert PERSON.encode() not in site_db and b"De Boer" not in site_db
+    # The site's recording is the copy with the forgotten voice silent.
+    (recording,) = (workspace / "site" / "recordings").iterdir()
+    public, rate = decode(recording)
+    for start, end in turn_spans(workspace, "[verwijderd]"):
+        assert rms(public, rate, start, end) == 0.0
+
+
+@pytest.mark.parametrize("status", ["internal", "withdrawn"])
+def test_unpublishing_reaches_a_published_folder(workspace, status):
+    assert run("publish", "site", cwd=workspace).exit_code == 0
+    result = run("publication", CONVERSATION, status, cwd=workspace)
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(workspace / "site" / "gesprekken.db") as db:
+        assert db.execute("SELECT count(*) FROM turns").fetchone() == (0,)
+    assert not list((workspace / "site" / "recordings").iterdir())
+
+
+def test_forget_names_and_renames_recordings_that_carry_the_name(workspace):
+    named = workspace / "recordings" / "Tafel 3 - Joost de Boer.mp3"
+    (workspace / "recordings" / "sample.mp3").rename(named)
+    (path,) = (workspace / "transcripts").glob("*.md")
+    path.write_text(path.read_text(encoding="utf-8").replace("sample.mp3", named.name), encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    result = run("forget", PERSON, "--dry-run", cwd=workspace)
+    assert "--rename-recordings" in result.stderr and named.name in result.stderr
+    result = run("forget", PERSON, "--rename-recordings", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert not named.exists() and (workspace / "recordings" / f"{CONVERSATION}.mp3").exists()
+    assert "Boer" not in path.read_text(encoding="utf-8")
+    assert b"Boer" not in (workspace / "gesprekken.db").read_bytes()
+    # The renamed recording is still the conversation's: it plays, and ingesting it again changes nothing.
+    result = run("ingest", workspace / "recordings" / f"{CONVERSATION}.mp3", cwd=workspace)
+    assert result.exit_code == 0 and "kept" in result.output

@@ -1,0 +1,174 @@
+"""A running `gesprekken serve --public`, tried as a visitor and as an attacker would (a real server)."""
+
+import base64
+import http.client
+import os
+import re
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote, urlencode, urlsplit
+
+import pytest
+from conftest import run, served
+from datasette_auth_passwords.utils import hash_password
+
+from gesprekken.serve import PASSWORD_ENV
+
+SAMPLE_ID = "1ef18611f54b"  # the sample conversation, published
+PASSWORD = "redactie-2026"
+
+
+def call(base: str, path: str, method: str = "GET", body: str | None = None, headers: dict | None = None):
+    """One request, redirects not followed: (status, headers, body)."""
+    where = urlsplit(base)
+    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=60)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def set_recording(workspace, stored: str) -> None:
+    """Point the sample's transcript at ``stored`` (as anyone who may write a transcript can), and load."""
+    transcript = next((workspace / "transcripts").glob("*.md"))
+    text = transcript.read_text(encoding="utf-8")
+    transcript.write_text(re.sub(r"^recording: .*$", f"recording: {stored}", text, count=1, flags=re.M), "utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+
+
+def test_the_database_is_never_served_as_a_recording(workspace):
+    set_recording(workspace, "../gesprekken.db")
+    # Even with the workspace itself as the recordings folder, where the database lies.
+    for recordings in (".", "recordings"):
+        with served(workspace, "--public", "--recordings", recordings) as base:
+            for headers in ({}, {"range": "bytes=0-99"}, {"range": "bytes=-"}):
+                status, _, body = call(base, f"/-/gesprekken/audio/{SAMPLE_ID}", headers=headers)
+                assert status == 404 and b"SQLite format" not in body, (recordings, headers)
+    (workspace / "recordings" / "kopie.mp3").write_bytes((workspace / "gesprekken.db").read_bytes())
+    set_recording(workspace, "../recordings/kopie.mp3")
+    with served(workspace, "--public") as base:
+        status, _, body = call(base, f"/-/gesprekken/audio/{SAMPLE_ID}")
+        assert status == 404 and b"SQLite format" not in body
+
+
+def test_ranges_and_unknown_pages_get_answers_and_no_traceback(workspace, tmp_path):
+    log = tmp_path / "server.log"
+    recording = (workspace / "recordings" / "sample.mp3").read_bytes()
+    audio = f"/-/gesprekken/audio/{SAMPLE_ID}"
+    with served(workspace, "--public", log=log) as base:
+        for header in ("bytes=-", "bytes=" + "9" * 5000 + "-", f"bytes={len(recording)}-"):
+            status, headers, _ = call(base, audio, headers={"range": header})
+            assert status == 416 and headers["content-range"] == f"bytes */{len(recording)}", header[:20]
+        assert call(base, audio, headers={"range": "bytes=100-199"})[2] == recording[100:200]
+        for path in (
+            "/-/gesprekken/bestaatniet",
+            "/-/gesprekken/audio/x/y",  # was a 500 and a traceback
+            "/-/gesprekken/gesprek/bestaatniet",
+            "/-/gesprekken/audio/bestaatniet",
+            "/-/gesprekken/zoeken.csv",
+        ):
+            assert call(base, path)[0] == 404, path
+    said = log.read_text(encoding="utf-8", errors="replace")
+    assert said.count(" 404 ") == 5 and said.count(" 416 ") == 3, said[-3000:]
+    assert "Traceback" not in said and " 500 " not in said
+
+
+def test_a_long_query_on_the_live_site_is_cut_and_the_page_says_so(workspace):
+    typed = "wederkerigheid " * 400  # 6,000 characters
+    with served(workspace, "--public") as base:
+        status, _, body = call(base, f"/-/gesprekken/zoeken?q={quote(typed)}")
+        html = body.decode()
+        assert status == 200 and "Je zoekopdracht was langer dan 500 tekens" in html
+        assert "<mark>wederkerigheid</mark>" in html  # the first 500 characters are searched
+        assert call(base, "/-/gesprekken/zoeken?q=wederkerigheid")[2].count(b"langer dan 500") == 0
+
+
+def empty_password_hash() -> str:
+    made = subprocess.run(
+        [sys.executable, "-m", "datasette", "hash-password", "--no-confirm"],
+        input="\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return made.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    "made, said",
+    [
+        (
+            empty_password_hash,
+            f"Error: {PASSWORD_ENV} is the hash of an empty password, so anyone could log in as the editor; "
+            "make one of a real password with `datasette hash-password`",
+        ),
+        (lambda: "geheim", f"Error: {PASSWORD_ENV} is not a password hash; make one with `datasette hash-password`"),
+    ],
+)
+def test_serve_public_refuses_a_password_anyone_could_type(workspace, made, said):
+    (workspace / "gesprekken-openbaar.db").unlink(missing_ok=True)
+    gesprekken = os.path.join(os.path.dirname(sys.executable), "gesprekken")
+    result = subprocess.run(
+        [gesprekken, "serve", "--public", "--port", "1"],  # refused before it would listen
+        cwd=workspace,
+        env={**os.environ, PASSWORD_ENV: made()},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == said
+    assert not (workspace / "gesprekken-openbaar.db").exists()  # refused before anything was built
+
+
+def login(base: str, password: str):
+    """Log in as the editor with datasette-auth-passwords' form (its CSRF token included)."""
+    _, headers, body = call(base, "/-/login")
+    token = re.search(r'name="csrftoken" value="([^"]+)"', body.decode())[1]
+    cookie = headers["set-cookie"].split(";")[0]
+    form = urlencode({"username": "editor", "password": password, "csrftoken": token})
+    headers = {"cookie": cookie, "content-type": "application/x-www-form-urlencoded"}
+    return call(base, "/-/login", "POST", form, headers)
+
+
+def basic(password: str) -> dict:
+    return {"authorization": "Basic " + base64.b64encode(f"editor:{password}".encode()).decode()}
+
+
+def test_password_checks_do_not_hold_up_other_visitors(workspace):
+    """Eight wrong passwords at once, by the login form and by HTTP Basic: meanwhile another visitor
+    is answered at once (datasette-auth-passwords alone hashes on the event loop: that visitor
+    waited for all eight, 1.7-1.8 s here)."""
+    env = {PASSWORD_ENV: hash_password(PASSWORD)}  # the real work factor: 480,000 rounds
+    attempts = {
+        "login form": lambda base: login(base, "fout"),
+        "basic": lambda base: call(base, "/gesprekken.json", headers=basic("fout")),
+    }
+    with served(workspace, "--public", env=env) as base:
+        for how, attempt in attempts.items():
+            started = time.monotonic()
+            with ThreadPoolExecutor(8) as pool:
+                wrong = [pool.submit(attempt, base) for _ in range(8)]
+                time.sleep(0.3)  # the checks are under way
+                asked = time.monotonic()
+                assert call(base, "/-/versions.json")[0] == 200
+                answered = time.monotonic() - asked
+                answers = [future.result() for future in wrong]
+            took = time.monotonic() - started
+            if how == "login form":
+                assert all(b"Invalid username or password" in body for _, _, body in answers)
+            else:
+                assert {status for status, _, _ in answers} == {403}
+            assert answered < took / 3, (how, answered, took)
+
+        status, headers, _ = login(base, PASSWORD)  # the right password still opens everything
+        assert status == 302 and "ds_actor=" in headers["set-cookie"]
+        editor = {"cookie": headers["set-cookie"].split(";")[0]}
+        assert call(base, "/gesprekken.json", headers=editor)[0] == 200
+        assert call(base, "/gesprekken.json", headers=basic(PASSWORD))[0] == 200
+        assert call(base, "/gesprekken.json")[0] == 403

@@ -1,0 +1,140 @@
+"""The library API: gesprekken.Workspace, and the rules it keeps in one place."""
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+import gesprekken
+from gesprekken import Workspace
+
+README = Path(__file__).parent.parent / "README.md"
+OWN_THESAURUS = """themes:
+  - id: aan-tafel
+    label: Aan tafel
+    description: Een thema dat alleen deze organisator kent.
+    terms: [tafel, huurders]
+    related: []
+"""
+
+
+def themes_in_db(workspace: Path) -> set[str]:
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        return {row[0] for row in db.execute("SELECT DISTINCT theme_id FROM turn_themes")}
+
+
+def dump(workspace: Path) -> list[str]:
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        return list(db.iterdump())
+
+
+def test_public_names():
+    assert {"Workspace", "GesprekkenError", "TranscriptError"} <= set(gesprekken.__all__)
+    assert all(hasattr(gesprekken, name) for name in gesprekken.__all__)
+
+
+def test_organisers_thesaurus_survives_publication_and_rename(workspace):
+    (workspace / "eigen.yaml").write_text(OWN_THESAURUS, encoding="utf-8")
+    assert "aan-tafel" not in themes_in_db(workspace)
+    result = run("analyse", "--thesaurus", "eigen.yaml", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert themes_in_db(workspace) == {"aan-tafel"}
+    # Neither command is given the thesaurus: the workspace remembers it.
+    result = run("publication", "1ef18611", "internal", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert themes_in_db(workspace) == {"aan-tafel"}
+    result = run("speakers", "1ef18611", "--rename", "Joost de Boer=Joost de Boer-Jansen", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert themes_in_db(workspace) == {"aan-tafel"}
+    assert run("load", cwd=workspace).exit_code == 0
+    assert themes_in_db(workspace) == {"aan-tafel"}
+    # Back to the packaged thesaurus, by name.
+    assert run("analyse", "--thesaurus", "packaged", cwd=workspace).exit_code == 0
+    assert "aan-tafel" not in themes_in_db(workspace) and "wederkerigheid" in themes_in_db(workspace)
+
+
+def test_a_remembered_thesaurus_that_is_gone_is_one_sentence(workspace):
+    (workspace / "eigen.yaml").write_text(OWN_THESAURUS, encoding="utf-8")
+    assert run("analyse", "--thesaurus", "eigen.yaml", cwd=workspace).exit_code == 0
+    (workspace / "eigen.yaml").unlink()
+    (path,) = (workspace / "transcripts").glob("*.md")
+    before = path.read_bytes(), dump(workspace)
+    result = run("publication", "1ef18611", "internal", cwd=workspace)
+    assert result.exit_code == 1
+    assert "eigen.yaml" in result.stderr and "--thesaurus" in result.stderr and "Traceback" not in result.output
+    assert (path.read_bytes(), dump(workspace)) == before
+
+
+def test_workspace_takes_str_and_path(workspace):
+    for ws in (
+        Workspace(str(workspace / "transcripts"), str(workspace / "gesprekken.db")),
+        Workspace(workspace / "transcripts", db=workspace / "gesprekken.db"),
+    ):
+        result = ws.load()
+        assert result.loaded == ["1ef18611f54b"] and not result.failed
+        assert {s.speaker for s in ws.speakers("1ef18611")} == {"Marloes van der Heijden", "Joost de Boer"}
+        ws.close()
+
+
+def test_exports_are_recorded_relative_to_the_workspace(workspace, tmp_path):
+    ws = Workspace(workspace / "transcripts", workspace / "gesprekken.db")
+    export = ws.export_article(workspace / "artikel.md", ["1ef18611"])
+    assert export.conversation_ids == ["1ef18611f54b"] and export.path.exists()
+    ws.close()
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert db.execute("SELECT path FROM exports").fetchall() == [("artikel.md",)]
+    # A copied knowledge base forgets in its own folder, not in the original.
+    import shutil
+
+    copy = tmp_path / "kopie"
+    shutil.copytree(workspace, copy)
+    result = run("forget", "Joost de Boer", cwd=copy)
+    assert result.exit_code == 0, result.output
+    assert not (copy / "artikel.md").exists() and (workspace / "artikel.md").exists()
+
+
+def python_example() -> str:
+    text = README.read_text(encoding="utf-8")
+    match = re.search(r"<!-- python-example -->\s*```python\n(.*?)```", text, re.DOTALL)
+    assert match, "README.md has no Python example after <!-- python-example -->"
+    return match[1]
+
+
+def test_readme_python_example_runs(workspace):
+    result = subprocess.run(
+        [sys.executable, "-c", python_example()],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Joost de Boer" in result.stdout and "Marloes van der Heijden" in result.stdout
+    assert (workspace / "artikel.docx").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("status", ["published", "withdrawn"])
+def test_publication_changes_nothing_when_the_disk_is_full(workspace, monkeypatch, status):
+    """Database first: a database write that fails leaves the transcript (and the database) as they were."""
+    import gesprekken.storage
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    before = path.read_bytes()
+
+    def full_disk(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(gesprekken.storage, "store", full_disk)
+    result = run("publication", "1ef18611", status, cwd=workspace)
+    assert result.exit_code == 1
+    assert "no room to write" in result.stderr and "Traceback" not in result.output
+    assert path.read_bytes() == before
+    assert not list((workspace / "transcripts").glob(".*.tmp"))
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert db.execute("SELECT status FROM conversations").fetchall() == [("published",)]
