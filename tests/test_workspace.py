@@ -128,7 +128,9 @@ def test_publication_changes_nothing_when_the_disk_is_full(workspace, monkeypatc
     before = path.read_bytes()
 
     def full_disk(*args, **kwargs):
-        raise sqlite3.OperationalError("database or disk is full")
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = sqlite3.SQLITE_FULL  # as SQLite itself raises it
+        raise error
 
     monkeypatch.setattr(gesprekken.storage, "store", full_disk)
     result = run("publication", "1ef18611", status, cwd=workspace)
