@@ -122,3 +122,40 @@ def evaluate_analysis(paths, thesaurus=None) -> dict[str, dict[str, float]]:
     scores = {task: _prf(*values) for task, values in counts.items()}
     scores["headline"] = {"accuracy": headlines / len(paths), "gold": len(paths)}
     return scores
+
+
+def naming_outcomes(conversation, truth: list[dict]) -> list[dict]:
+    """How each voice of ``conversation`` was named, against the true speakers.
+
+    A voice's true speaker is the one who said most of its words. It is "right" when named as
+    that speaker, or left unnamed when that speaker is not on the conversation's programme;
+    "unnamed" when left unnamed although its speaker is on the programme; "wrong" otherwise.
+    """
+    listed = {p.name for p in conversation.participants}
+    outcomes = []
+    for speaker in conversation.speakers:
+        said = [
+            truth_speaker_at(truth, (w.start + w.end) / 2)
+            for turn in conversation.turns
+            if turn.speaker == speaker.shown_as
+            for w in turn.words
+        ]
+        if not said:
+            continue
+        true = max(set(said), key=said.count)
+        if speaker.name == true or (speaker.name is None and true not in listed):
+            verdict = "right"
+        elif speaker.name is None:
+            verdict = "unnamed"
+        else:
+            verdict = "wrong"
+        outcomes.append(
+            {
+                "label": speaker.label,
+                "name": speaker.name,
+                "true": true,
+                "confidence": speaker.confidence,
+                "verdict": verdict,
+            }
+        )
+    return outcomes

@@ -13,7 +13,7 @@ import yaml
 from .errors import GesprekkenError, TranscriptError
 from .paths import atomic_write
 from .storage import transcript_files
-from .transcript import HEADING, Conversation, loads, read, read_source
+from .transcript import CONFIRMED_EVIDENCE, HEADING, Conversation, loads, read, read_source
 
 
 @dataclass
@@ -75,6 +75,8 @@ def summarise(conversation: Conversation) -> list[SpeakerSummary]:
 def rename_speaker(path: Path, old: str, new: str, merge: bool = False) -> Conversation:
     """Give every turn of speaker ``old`` the speaker ``new``; with ``merge``, ``new`` must exist.
 
+    The voices renamed are marked ``confirmed``; renaming a name to itself confirms it.
+
     Raises:
         GesprekkenError: ``old`` does not speak in the conversation, or ``new`` does (or
             does not, for a merge).
@@ -92,7 +94,7 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False) -> Conve
             f"{new!r} does not speak in {path.name}, so there is nothing to merge into; "
             "use --rename to give the speaker a new name"
         )
-    if not merge and new in speaking:
+    if not merge and new in speaking and new != old:
         raise GesprekkenError(f'{new!r} already speaks in {path.name}; use --merge "{old}={new}" to merge them')
 
     lines = text.splitlines(keepends=True)
@@ -100,9 +102,12 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False) -> Conve
     meta = yaml.safe_load("".join(lines[1:close])) or {}
     for entry in meta.get("speakers") or []:
         if (entry.get("name") or entry.get("label")) == old:
+            # A name an editor gave (or, renamed to itself, confirmed) is never changed by a command again.
             entry["name"] = new
             entry["confidence"] = 1.0
-            entry["evidence"] = list(entry.get("evidence") or []) + [f"door de redactie: {old} is {new}"]
+            entry["confirmed"] = True
+            why = f"{old} is {new}" if new != old else f"{new} bevestigd"
+            entry["evidence"] = list(entry.get("evidence") or []) + [f"{CONFIRMED_EVIDENCE}: {why}"]
     header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
     body = []
     for line in lines[close + 1 :]:

@@ -1,114 +1,526 @@
-"""Naming: which programme participant is each anonymous voice, as a human editor would tell.
+"""Naming: which participant of the programme is each anonymous voice, as an editor would tell.
 
-Evidence, each with a weight, per voice and candidate:
+The programme bounds the names: when it lists a conversation's participants, a voice is named
+after one of them or not at all. A stored voice profile of someone else is only a remark in the
+evidence; a profile of a listed participant is one piece of evidence among the others; two
+stored profiles of different people that sound alike are not used at all.
+
+Evidence, per voice and participant, each with a weight (the README's table):
 
 - a self-introduction: "ik ben Marloes van der Heijden", "mijn naam is Ad Kok";
-- being addressed: "Kees, wat is de volgende stap?" names the next speaker Kees and says
-  the one speaking is not Kees;
-- what they say of themselves: "wij als corporatie", "bij ons in Zwolle", "onze huurders"
-  point to the participant whose organisation or place that is;
-- a known voice: a voice profile from an earlier recording, above a similarity threshold.
+- a known voice: a voice profile of a listed participant, from a confirmed or introduced name;
+- being addressed: a question to "Kees" names the next voice Kees, thanks to "Sanne" the one
+  before; whoever says a participant's name is not that participant;
+- whose side a voice speaks for: first person with the words of one kind of organisation or
+  its place ("wij als corporatie", "onze leden", "bij ons in Zwolle"), or distance from a kind
+  ("jullie corporaties", "die gemeente van u", "zij bij de gemeente");
+- what a role makes people say: an alderman's "mijn college", a director's "onze organisatie",
+  a civil servant's "mijn wethouder", a moderator's questions;
+- answering a question put to an organisation or role ("Wat kan de provincie doen?").
 
-The order of the programme is no evidence. A voice is named only when its best candidate
-leads the next one by enough; otherwise it stays "Spreker N" and is listed for the editor.
+The whole assignment is chosen, not voice by voice: each voice gets one participant or nobody,
+each participant at most one voice, and the complete assignment with the highest total weight
+wins (an exact search over all of them). A voice's confidence comes from the margin between that assignment
+and the best complete assignment that gives this voice another name or none, so naming by
+elimination follows from the other voices' evidence. Names an editor confirmed are kept as
+they are and taken out of the assignment.
 """
 
+import difflib
+import functools
+import math
 import re
 import unicodedata
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 import numpy as np
 
-from .transcript import Participant, Speaker, Turn, format_time
+from .transcript import CONFIRMED_EVIDENCE, UNKNOWN_SPEAKER, Conversation, Participant, Speaker, Turn, format_time
 
 #: A voice is named when its confidence reaches this.
 NAMING_THRESHOLD = 0.6
-#: Cosine similarity from which a voice matches a stored voice profile.
+#: Cosine similarity from which a voice matches a stored voice profile; two profiles of
+#: different people at least this alike are not used.
 VOICE_MATCH_THRESHOLD = 0.8
 
 WEIGHT_INTRODUCTION = 4.0
+#: A voice profile at the threshold; it grows to twice this at a perfect match.
+WEIGHT_VOICE = 1.5
 WEIGHT_ADDRESSED = 1.5
-WEIGHT_SELF_DESCRIPTION = 1.0
-WEIGHT_VOICE = 3.0
+WEIGHT_THANKED = 1.0
+WEIGHT_MENTIONS = 1.0
+WEIGHT_SIDE = 1.0
+WEIGHT_ROLE = 0.5
+WEIGHT_ANSWER = 0.75
+WEIGHT_MODERATING = 0.4
+#: What leaving a voice unnamed costs: a voice is more likely someone on the programme than not.
+WEIGHT_NOBODY = 1.0
+#: Most that one kind of evidence adds for one voice and participant (repeating a phrase is
+#: not new evidence).
+CAPS = {"side": 3.0, "role": 1.5, "answer": 2.0, "moderating": 1.2, "addressed": 3.0, "mentions": 3.0}
+
+#: The start of an evidence line for a self-introduction; a name with one keeps a voice profile.
+INTRODUCTION_EVIDENCE = "stelt zich voor"
 
 INTRODUCTION = re.compile(
-    r"\b(?:ik ben|mijn naam is|ik heet|u spreekt met|je spreekt met|hier is)\s+((?:[\w'’-]+\s*){1,5})",
-    re.IGNORECASE,
+    r"\b(?:ik ben|mijn naam is|ik heet|u spreekt met|je spreekt met)\s+((?:[\w'’-]+[\s,]*){1,5})", re.IGNORECASE
 )
-GREETINGS = r"(?:dank(?:\s+je|\s+u|je\s*wel|u\s*wel)?|bedankt|ja|nee|nou|hoi|hallo|welkom|goedemorgen|goedemiddag)"
-SELF_REFERENCE = re.compile(
-    r"\b(?:wij als|we als|ik als|bij ons in|bij ons op|hier in|wij in|we in|onze|ons|wij bij|we bij|bij ons bij)\s+"
-    r"((?:[\w'’-]+\s*){1,4})",
-    re.IGNORECASE,
+
+#: Kinds of organisation. ``marks``: parts of words that make a participant of this kind (in the
+#: organisation or role); ``words``: what people of this kind call their own.
+#: A word shared by kinds counts for each of them when said as one's own, and not at all in a
+#: question or in distancing.
+KINDS: dict[str, dict] = {
+    "gemeente": {
+        "label": "de gemeente",
+        "marks": ("gemeente", "stadsdeel", "wethouder", "burgemeester", "raadslid"),
+        "words": (
+            "gemeente",
+            "gemeentes",
+            "gemeenten",
+            "college",
+            "gemeenteraad",
+            "ambtenaren",
+            "ambtenaar",
+            "inwoners",
+            "burgers",
+        )
+        + ("stad", "stadsdeel", "wethouder", "raad"),
+    },
+    "corporatie": {
+        "label": "de corporatie",
+        "marks": ("corporatie", "woonstichting", "woningstichting", "woonbedrijf", "woningbouw", "woonzorg"),
+        "words": ("corporatie", "corporaties", "woningcorporatie", "woningcorporaties", "woonstichting", "woonbedrijf")
+        + ("verhuurder", "verhuurders", "huurders", "bewoners", "woningen", "bezit", "complexen", "flats")
+        + ("huismeesters", "wijkconsulenten", "woonconsulenten", "consulenten", "woningzoekenden", "wachtlijst"),
+    },
+    "huurders": {
+        "label": "de huurders",
+        "marks": ("huurdersvereniging", "huurdersbond", "huurdersraad", "huurdersorganisatie", "bewonersorganisatie")
+        + ("bewonerscommissie", "woonbond", "huurderskoepel"),
+        "words": ("huurdersvereniging", "vereniging", "huurdersbond", "bond", "huurdersraad", "raad")
+        + ("bewonerscommissie", "leden", "achterban", "huurders", "bewoners", "vrijwilligers"),
+    },
+    "zorg": {
+        "label": "de zorg",
+        "marks": ("zorg", "verpleeg", "ggz", "thuiszorg"),
+        "words": ("zorg", "zorginstelling", "zorgmedewerkers", "zorgverleners", "clienten", "klienten", "patienten")
+        + ("verpleegkundigen", "wijkverpleegkundigen", "wijkverpleging", "verzorgenden", "thuiszorg", "wachtlijst")
+        + ("bewoners",),
+    },
+    "welzijn": {
+        "label": "het welzijnswerk",
+        "marks": ("welzijn", "jongerenwerk", "opbouwwerk", "buurtwerk"),
+        "words": ("welzijn", "welzijnswerk", "jongerenwerk", "jongerenwerkers", "opbouwwerkers", "buurtwerkers")
+        + ("vrijwilligers",),
+    },
+    "schuldhulp": {
+        "label": "de schuldhulpverlening",
+        "marks": ("schuldhulp", "kredietbank", "budgetbeheer"),
+        "words": ("schuldhulp", "schuldhulpverlening", "schuldhulpverleners", "budgetcoaches", "kredietbank"),
+    },
+    "ontwikkelaar": {
+        "label": "de ontwikkelaar",
+        "marks": ("ontwikkel", "bouwbedrijf", "aannemer", "belegger"),
+        "words": ("ontwikkelaar", "ontwikkelaars", "projectontwikkelaar", "projecten", "bouwbedrijf", "aannemer"),
+    },
+    "provincie": {
+        "label": "de provincie",
+        "marks": ("provincie", "gedeputeerde"),
+        "words": ("provincie", "gedeputeerde", "statenleden"),
+    },
+    "rijk": {
+        "label": "het rijk",
+        "marks": ("ministerie", "rijksoverheid", "minister", "staatssecretaris"),
+        "words": ("ministerie", "rijk", "kabinet", "minister"),
+    },
+    "onderzoek": {
+        "label": "het onderzoek",
+        "marks": ("hogeschool", "universiteit", "onderzoek", "kennisinstituut", "planbureau", "lector"),
+        "words": ("onderzoek", "onderzoeken", "onderzoekers", "studenten", "hogeschool", "universiteit", "lectoraat"),
+    },
+}
+#: Roles, and what the role makes people say of their own ("mijn college"); ``not_words`` are
+#: what someone in another role says of this one ("mijn wethouder": the speaker is not one).
+ROLES: dict[str, dict] = {
+    "bestuurder": {
+        "label": "wethouder",
+        "marks": ("wethouder", "gedeputeerde", "burgemeester", "minister", "staatssecretaris"),
+        "words": ("college", "portefeuille", "ambtenaren", "wethouder", "gedeputeerde"),
+        "not_words": ("wethouder", "gedeputeerde", "minister"),
+    },
+    "leiding": {
+        "label": "directeur",
+        "marks": ("directeur", "bestuurder", "manager", "voorzitter", "teamleider", "coordinator", "hoofd"),
+        "words": ("organisatie", "medewerkers", "team"),
+        "not_words": ("directeur", "directie", "manager", "teamleider", "leidinggevende"),
+    },
+    "gespreksleider": {
+        "label": "gespreksleider",
+        "marks": ("gespreksleider", "dagvoorzitter", "moderator", "presentator"),
+        "words": (),
+        "not_words": ("gespreksleider", "dagvoorzitter"),
+    },
+}
+KIND_WORDS = sorted(
+    {w for kind in KINDS.values() for w in kind["words"]} | {w for r in ROLES.values() for w in r["words"]}
 )
-#: Kinds of organisation, and the words a speaker uses for their own kind.
-ORGANISATION_KINDS = {
-    "corporatie": ("corporatie", "woningcorporatie", "woonstichting", "woningstichting", "woonbedrijf", "wonen"),
-    "gemeente": ("gemeente", "stadsdeel", "college", "wethouder"),
-    "huurders": ("huurdersvereniging", "huurdersorganisatie", "bewonersorganisatie", "huurdersbond", "huurders"),
-    "zorg": ("zorg", "welzijn", "ggz", "zorginstelling"),
-    "schuldhulp": ("schuldhulp", "schuldhulpverlening", "budget", "kredietbank"),
-    "ministerie": ("ministerie", "rijk", "bzk"),
-    "aedes": ("aedes", "federatie", "koepel"),
-}
-#: What a speaker calls "ours", pointing to a kind of organisation.
-OWN_WORDS = {
-    "huurders": ("corporatie", "huurders"),
-    "bewoners": ("corporatie", "huurders", "gemeente"),
-    "leden": ("huurders", "aedes"),
-    "corporatie": ("corporatie",),
-    "corporaties": ("aedes",),
-    "woningen": ("corporatie",),
-    "gemeente": ("gemeente",),
-    "stad": ("gemeente",),
-    "inwoners": ("gemeente",),
-    "wethouder": ("gemeente",),
-    "cliënten": ("zorg", "schuldhulp"),
-    "klanten": ("schuldhulp", "corporatie"),
-}
+#: Real words close to a kind word, which are not a misheard kind word.
+NEAR_MISSES = {"collega", "collegas", "collega's", "operatie", "operaties", "cooperatie", "cooperaties", "achterbank"}
+MODERATING = re.compile(r"\b(?:welkom|ik leid|leid ik|geef (?:ik )?het woord|uw gespreksleider|aan tafel zitten)\b")
+FIRST_PERSON = {"wij", "we", "ik"}
+SECOND_PERSON = {"jullie", "u", "jij", "je"}
+OWN_POSSESSIVE = {"onze", "ons", "mijn"}
+OTHER_POSSESSIVE = {"jullie", "uw", "jouw"}
+ARTICLES = {"de", "het", "een", "'t"}
+#: Words that may stand between a possessive and its noun: "onze eigen leden".
+ADJECTIVES = {"eigen", "hele", "nieuwe", "grote", "kleine", "lokale", "andere", "vaste", "beste", "trouwe"}
+PREPOSITIONS = {"in", "op", "bij", "aan", "van", "voor", "uit"}
+#: Function words that never name an organisation or place.
+STOPWORDS = ARTICLES | PREPOSITIONS | {"en", "der", "den", "ten", "ter"}
+#: Words of organisation names that say nothing of which one.
+GENERIC = {"stichting", "vereniging", "groep", "organisatie", "bv", "nv", "congres", "platform", "federatie"}
+
+
+@dataclass
+class Clue:
+    """One piece of evidence: for (weight > 0) or against a voice being a participant."""
+
+    label: str
+    name: str
+    weight: float
+    category: str
+    why: str
+
+
+@dataclass
+class Attribution:
+    """On what a person's turns in one conversation rest: an editor's name, or automatic naming."""
+
+    conversation_id: str
+    title: str
+    person: str
+    #: How many turns carry the person's name.
+    turns: int
+    #: True when every voice under the name was confirmed by an editor (or written by hand).
+    confirmed: bool
+    #: The lowest confidence of the automatically named voices under the name; 1.0 when confirmed.
+    confidence: float
+    evidence: list[str] = field(default_factory=list)
+    #: The voice labels under the name.
+    voices: list[str] = field(default_factory=list)
 
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
+def _tokens(text: str) -> list[str]:
+    tokens = re.findall(r"[\w'’-]+", _fold(text))
+    # Whisper often hears "onze" as "om ze": "om ze leden" is "onze leden".
+    for i in range(len(tokens) - 2, 0, -1):
+        if tokens[i - 1 : i + 1] == ["om", "ze"] and (_kinds_of(tokens[i + 1]) or _roles_of(tokens[i + 1])):
+            tokens[i - 1 : i + 1] = ["onze"]
+    return tokens
+
+
 def _name_similarity(said: str, participant: str) -> float:
     """How well words a speaker said match a participant's name (full name, or first name)."""
-    said_words = _fold(said).split()
-    name_words = _fold(participant).split()
+    said_words = _tokens(said)
+    name_words = _tokens(participant)
+    if not said_words or not name_words:
+        return 0.0
     best = 0.0
     for n in range(1, len(name_words) + 1):
         candidate = " ".join(said_words[:n])
         best = max(best, SequenceMatcher(None, candidate, " ".join(name_words)).ratio())
-    first = SequenceMatcher(None, said_words[0] if said_words else "", name_words[0]).ratio()
+    first = SequenceMatcher(None, said_words[0], name_words[0]).ratio()
     return max(best, 0.9 * first if first >= 0.85 else 0.0)
 
 
-def _kinds(participant: Participant) -> set[str]:
-    text = _fold(f"{participant.organisation} {participant.role}")
-    return {kind for kind, words in ORGANISATION_KINDS.items() if any(w in text for w in words)}
+@dataclass
+class _Person:
+    """What the programme tells about a participant, for matching what is said."""
+
+    name: str
+    organisation: str
+    kinds: set[str]
+    roles: set[str]
+    #: The proper names in the organisation: ``["apeldoorn"]``, ``["veluwse", "huis"]``.
+    own_names: list[list[str]]
 
 
-def _places(participant: Participant) -> set[str]:
-    """Capitalised words of the organisation, such as 'Zwolle' in 'gemeente Zwolle'."""
-    return {_fold(w) for w in re.findall(r"\b[A-Z][\w-]+", participant.organisation)}
+def _person(participant: Participant) -> _Person:
+    words = _tokens(f"{participant.organisation} {participant.role}")
+    role = _tokens(participant.role)
+    roles = {key for key, r in ROLES.items() if any(t.startswith(m) for t in role for m in r["marks"])}
+    if "gespreksleider" in roles:
+        # A moderator's organisation is the conference: its words say nothing of a side.
+        return _Person(participant.name, participant.organisation, set(), roles, [])
+    kinds = {key for key, kind in KINDS.items() if any(m in t for t in words for m in kind["marks"])}
+    # The organisation's own name: runs of capitalised words that are not kind words,
+    # "gemeente Apeldoorn" -> apeldoorn, "Woonstichting Het Veluwse Huis" -> veluwse huis.
+    marks = {m for kind in KINDS.values() for m in kind["marks"]}
+    own_names: list[list[str]] = []
+    run: list[str] = []
+    for word in re.findall(r"[\w'’-]+", participant.organisation) + [""]:
+        folded = _fold(word)
+        if word[:1].isupper() and not any(m in folded for m in marks) and folded not in GENERIC:
+            if run or folded not in STOPWORDS:
+                run.append(folded)
+        else:
+            if run and len("".join(run)) > 2:
+                own_names.append(run)
+            run = []
+    return _Person(participant.name, participant.organisation, kinds, roles, own_names)
 
 
-def _vocatives(text: str, participants: list[Participant]) -> set[str]:
-    """Participants addressed by first or full name in ``text``."""
-    addressed = set()
-    for p in participants:
-        first = re.escape(p.name.split()[0])
-        full = re.escape(p.name)
-        patterns = [
-            rf"^\s*(?:{full}|{first})\s*[,!?]",  # "Kees, wat is ..."
-            rf"\b{GREETINGS}\s+(?:{full}|{first})\b",  # "Dank je Sanne"
-            rf",\s*(?:{full}|{first})\s*[?.!]?\s*$",  # "..., Joost?"
-        ]
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
-            if any(re.search(pattern, sentence, re.IGNORECASE) for pattern in patterns):
-                addressed.add(p.name)
-    return addressed
+@functools.cache
+def _kind_word(word: str) -> str:
+    """``word`` as one of the kind and role words, also when Whisper misheard it a little
+    ("collage" for "college"); a real word that happens to be near one is left alone."""
+    if word in KIND_WORDS or len(word) < 7 or word in NEAR_MISSES:
+        return word
+    close = difflib.get_close_matches(word, KIND_WORDS, n=1, cutoff=0.85)
+    return close[0] if close else word
+
+
+def _kinds_of(word: str) -> set[str]:
+    word = _kind_word(word)
+    return {key for key, kind in KINDS.items() if word in kind["words"]}
+
+
+def _roles_of(word: str) -> set[str]:
+    word = _kind_word(word)
+    return {key for key, role in ROLES.items() if word in role["words"]}
+
+
+def _sentences(turn: Turn) -> list[tuple[str, float]]:
+    """The turn's sentences, each with the time it starts in the recording."""
+    text = turn.text
+    tokens = text.split()
+    result = []
+    offset = 0
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if not sentence.strip():
+            continue
+        start = text.find(sentence, offset)
+        offset = start + len(sentence)
+        index = len(text[:start].split())
+        if turn.words and len(turn.words) == len(tokens):
+            at = turn.words[min(index, len(turn.words) - 1)].start
+        elif turn.words:
+            at = turn.words[min(len(turn.words) - 1, round(index * len(turn.words) / max(len(tokens), 1)))].start
+        else:
+            at = turn.start
+        result.append((sentence.strip(), at))
+    return result
+
+
+def _quote(sentence: str, at: float) -> str:
+    short = sentence if len(sentence) <= 140 else sentence[:137].rstrip() + "…"
+    return f'"{short}" ({format_time(at)})'
+
+
+def _skip_adjectives(tokens: list[str], j: int) -> int:
+    while j < len(tokens) and tokens[j] in ADJECTIVES:
+        j += 1
+    return j
+
+
+def _own_name_at(tokens: list[str], j: int, people: list[_Person]) -> list[_Person]:
+    return [p for p in people if any(tokens[j : j + len(n)] == n for n in p.own_names)]
+
+
+def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set[str], list[_Person]]]:
+    """What a sentence says of the speaker's side.
+
+    Returns ``(polarity, phrase, kinds, people)`` items: ``"own"`` for the speaker's own kind or
+    organisation, ``"other"`` for one the speaker keeps at a distance, ``"role"`` and
+    ``"not_role"`` for roles (``kinds`` then holds role keys).
+    """
+    found = []
+    n = len(tokens)
+
+    def phrase(i: int, j: int) -> str:
+        return " ".join(tokens[i : j + 1])
+
+    def noun_after(j: int) -> int:
+        """Index of the noun after articles and adjectives from ``j``."""
+        while j < n and tokens[j] in ARTICLES:
+            j += 1
+        return _skip_adjectives(tokens, j)
+
+    for i, token in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < n else ""
+        # "onze leden", "mijn college", "ons eigen bezit"
+        if token in OWN_POSSESSIVE:
+            j = _skip_adjectives(tokens, i + 1)
+            if j < n:
+                word = tokens[j]
+                if _kinds_of(word):
+                    found.append(("own", phrase(i, j), _kinds_of(word), []))
+                # "mijn wethouder": the speaker works for one, and is not one
+                not_roles = {key for key, r in ROLES.items() if word in r["not_words"]}
+                if not_roles:
+                    found.append(("not_role", phrase(i, j), not_roles, []))
+                elif _roles_of(word):
+                    found.append(("role", phrase(i, j), _roles_of(word), []))
+                owners = _own_name_at(tokens, j, people)
+                if owners:
+                    found.append(("own", phrase(i, j), set(), owners))
+        # "jullie corporaties", "uw college": the word of one kind only
+        if token in OTHER_POSSESSIVE:
+            j = _skip_adjectives(tokens, i + 1)
+            if j < n and len(_kinds_of(tokens[j])) == 1:
+                found.append(("other", phrase(i, j), _kinds_of(tokens[j]), []))
+        # "wij als corporatie", "ik als wethouder", "als provincie houden wij"; not "als de gemeente" (if)
+        if token == "als" and nxt and nxt not in ARTICLES:
+            kinds, roles = _kinds_of(nxt), _roles_of(nxt)
+            before = tokens[i - 1] if i else ""
+            after = tokens[i + 2 : i + 5]
+            if kinds or roles:
+                if before in FIRST_PERSON or (i == 0 and FIRST_PERSON & set(after)):
+                    if kinds:
+                        found.append(("own", phrase(i - 1 if before else i, i + 1), kinds, []))
+                    if roles:
+                        found.append(("role", phrase(i - 1 if before else i, i + 1), roles, []))
+                elif before in SECOND_PERSON and len(kinds) <= 1:
+                    if kinds:
+                        found.append(("other", phrase(i - 1, i + 1), kinds, []))
+                    if roles:
+                        found.append(("not_role", phrase(i - 1, i + 1), roles, []))
+        # "bij ons in Zwolle", "wij bij de gemeente", "ik werk bij de gemeente Leiden", "we in Zwolle"
+        start = None
+        if token == "bij" and nxt == "ons":
+            start = i + 2
+        elif token in FIRST_PERSON and nxt in {"bij", "van", "in", "op"}:
+            start = i + 2
+        elif token in FIRST_PERSON and nxt in {"werk", "werken", "zit", "zitten", "ben"}:
+            # "ik werk als beleidsmedewerker bij de gemeente Leiden", "ik ben wethouder in Hoorn"
+            places = {"bij", "voor", "in", "op", "van"} if nxt == "ben" else {"bij", "voor", "in", "op"}
+            start = next((k + 1 for k in range(i + 2, min(i + 7, n)) if tokens[k] in places), None)
+        elif token == "hier" and nxt == "in":
+            start = i + 2
+        if start is not None:
+            j = start
+            while j < n and tokens[j] in PREPOSITIONS:
+                j += 1
+            j = noun_after(j)
+            if j < n:
+                if _kinds_of(tokens[j]):
+                    found.append(("own", phrase(i, j), _kinds_of(tokens[j]), []))
+                owners = _own_name_at(tokens, j, people) or (
+                    _own_name_at(tokens, j + 1, people) if _kinds_of(tokens[j]) else []
+                )
+                if owners:
+                    found.append(("own", phrase(i, min(j + 1, n - 1)), set(), owners))
+        # "In Apeldoorn bouwen we", "Bij de schuldhulpverlening zien we": a place or kind, then "we"
+        if token in {"in", "bij"} and nxt and nxt not in {"ons", "jullie"}:
+            j = noun_after(i + 1)
+            if j < n and FIRST_PERSON & set(tokens[j + 1 : j + 4]):
+                if _kinds_of(tokens[j]):
+                    found.append(("own", phrase(i, j), _kinds_of(tokens[j]), []))
+                owners = _own_name_at(tokens, j, people)
+                if owners:
+                    found.append(("own", phrase(i, j), set(), owners))
+        # "zij bij de gemeente", "bij jullie in Zwolle"
+        if (token in {"zij", "ze"} and nxt in {"bij", "van", "op"}) or (token == "bij" and nxt == "jullie"):
+            j = i + 2
+            while j < n and tokens[j] in PREPOSITIONS:
+                j += 1
+            j = noun_after(j)
+            if j < n:
+                if len(_kinds_of(tokens[j])) == 1:
+                    found.append(("other", phrase(i, j), _kinds_of(tokens[j]), []))
+                owners = _own_name_at(tokens, j, people)
+                if owners:
+                    found.append(("other", phrase(i, j), set(), owners))
+        # "die gemeente van u"
+        if token == "die" and i + 3 < n and tokens[i + 2] == "van" and tokens[i + 3] in {"u", "jou", "jullie"}:
+            if len(_kinds_of(nxt)) == 1:
+                found.append(("other", phrase(i, i + 3), _kinds_of(nxt), []))
+    return found
+
+
+def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str], list[_Person], set[str]]:
+    """The one kind, organisation or role a question is put to, if it names just one."""
+    kinds: set[str] = set()
+    roles: set[str] = set()
+    owners: list[_Person] = []
+    for j, token in enumerate(tokens):
+        if j and tokens[j - 1] in OWN_POSSESSIVE | FIRST_PERSON:
+            continue
+        if len(_kinds_of(token)) == 1:
+            kinds |= _kinds_of(token)
+        for key, role in ROLES.items():
+            if token in role["not_words"]:
+                roles.add(key)
+        owners += [p for p in _own_name_at(tokens, j, people) if p not in owners]
+    if len(kinds) > 1 or len(roles) > 1 or len(owners) > 1:
+        return set(), [], set()
+    return kinds, owners, roles
+
+
+def _vocatives(sentence: str, people: list[_Person]) -> list[str]:
+    """Participants addressed or named in ``sentence`` by first or full name (case as written)."""
+    named = []
+    for p in people:
+        first = p.name.split()[0]
+        if re.search(rf"(?<![\w'’-])(?:{re.escape(p.name)}|{re.escape(first)})(?![\w'’-])", sentence):
+            named.append(p.name)
+    return named
+
+
+class _Evidence:
+    def __init__(self, labels: list[str], names: list[str]) -> None:
+        self.clues: list[Clue] = []
+        self.seen: set[tuple] = set()
+        self.remarks: dict[str, list[str]] = {label: [] for label in labels}
+        self.labels, self.names = labels, names
+
+    def add(self, label: str, name: str, weight: float, category: str, why: str, where: tuple = ()) -> None:
+        """Add a clue; with ``where``, only the first of its kind for that place and participant counts."""
+        if label not in self.remarks or name not in self.names or not weight:
+            return
+        if where:
+            key = (label, name, category, weight > 0, where)
+            if key in self.seen:
+                return
+            self.seen.add(key)
+        self.clues.append(Clue(label, name, weight, category, why))
+
+    def scores(self) -> dict[str, dict[str, float]]:
+        totals: dict[tuple[str, str, str, bool], float] = {}
+        for c in self.clues:
+            key = (c.label, c.name, c.category, c.weight > 0)
+            totals[key] = totals.get(key, 0.0) + c.weight
+        scores = {label: dict.fromkeys(self.names, 0.0) for label in self.labels}
+        for (label, name, category, _), total in totals.items():
+            cap = CAPS.get(category, math.inf)
+            scores[label][name] += max(-cap, min(cap, total))
+        return scores
+
+
+def _flagged_profiles(profiles: dict[str, np.ndarray]) -> dict[str, tuple[str, float]]:
+    """Profiles of different people more alike than the match threshold: each with its look-alike."""
+    flagged: dict[str, tuple[str, float]] = {}
+    names = list(profiles)
+    for a_index, a in enumerate(names):
+        for b in names[a_index + 1 :]:
+            similarity = _cosine(profiles[a], profiles[b])
+            if similarity >= VOICE_MATCH_THRESHOLD:
+                if similarity > flagged.get(a, ("", -1.0))[1]:
+                    flagged[a] = (b, similarity)
+                if similarity > flagged.get(b, ("", -1.0))[1]:
+                    flagged[b] = (a, similarity)
+    return flagged
+
+
+def _cosine(a, b) -> float:
+    a, b = np.asarray(a, dtype=np.float32), np.asarray(b, dtype=np.float32)
+    return float(np.dot(a, b) / ((np.linalg.norm(a) * np.linalg.norm(b)) or 1.0))
 
 
 def name_speakers(
@@ -117,112 +529,337 @@ def name_speakers(
     voices: dict[str, np.ndarray] | None = None,
     profiles: dict[str, np.ndarray] | None = None,
     threshold: float = NAMING_THRESHOLD,
+    confirmed: list[Speaker] | None = None,
 ) -> dict[str, Speaker]:
-    """Name the anonymous speakers of ``turns`` (labels like "Spreker 1").
+    """Name the anonymous voices of ``turns`` (labels like "Spreker 1") from the programme.
 
     Args:
-        turns: the conversation's turns, each with its anonymous speaker label.
-        participants: the programme's participants for this conversation (any order).
+        turns: the conversation's turns, each with its voice's label.
+        participants: the programme's participants for this conversation (any order). When
+            there are any, they are the only names given.
         voices: each label's voice embedding, for matching ``profiles``.
-        profiles: known voices by participant name, from earlier recordings.
+        profiles: known voices by name, from earlier recordings (confirmed or introduced names).
         threshold: the least confidence at which a voice is named.
+        confirmed: voices an editor named; they keep their name and take it out of the running.
 
     Returns:
         A :class:`~gesprekken.transcript.Speaker` per label; ``name`` is None where the evidence is too weak.
     """
     labels = list(dict.fromkeys(turn.speaker for turn in turns))
-    candidates = {p.name: p for p in participants}
-    for name in profiles or {}:
-        candidates.setdefault(name, Participant(name))
-    scores = {label: dict.fromkeys(candidates, 0.0) for label in labels}
-    evidence: dict[tuple[str, str], list[str]] = {}
+    kept = {s.label: s for s in confirmed or [] if s.confirmed and s.name and s.label in labels}
+    evidence = _gather(turns, participants, voices, profiles, kept)
+    named = _assign([label for label in labels if label not in kept], evidence, threshold)
+    return {label: kept.get(label) or named[label] for label in labels}
 
-    def add(label: str, name: str, weight: float, why: str) -> None:
-        scores[label][name] += weight
-        if weight > 0:
-            evidence.setdefault((label, name), []).append(why)
 
-    people = list(candidates.values())
+def evidence_scores(
+    turns: list[Turn],
+    participants: list[Participant],
+    voices: dict[str, np.ndarray] | None = None,
+    profiles: dict[str, np.ndarray] | None = None,
+) -> dict[str, dict[str, float]]:
+    """The summed weight of the evidence for each voice and candidate, before the assignment."""
+    return _gather(turns, participants, voices, profiles, {}).scores()
+
+
+def _gather(turns, participants, voices, profiles, kept: dict[str, Speaker]) -> "_Evidence":
+    profiles = profiles or {}
+    flagged = _flagged_profiles(profiles)
+    taken = {s.name for s in kept.values()}
+    if participants:
+        candidates = [p for p in participants if p.name not in taken]
+    else:
+        # Without a programme only a known voice can name someone: a profile that one of them matches.
+        heard = {
+            name
+            for name, profile in profiles.items()
+            if any(_cosine(voice, profile) >= VOICE_MATCH_THRESHOLD for voice in (voices or {}).values())
+        }
+        candidates = [Participant(name) for name in profiles if name in heard - set(flagged) - taken]
+    labels = [label for label in dict.fromkeys(turn.speaker for turn in turns) if label not in kept]
+    people = [_person(p) for p in candidates]
+    evidence = _Evidence(labels, [p.name for p in people])
+    _listen(turns, people, evidence, [_person(p) for p in participants])
+    _recognise(voices or {}, profiles, flagged, {p.name for p in participants}, evidence)
+    return evidence
+
+
+def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, listed: list[_Person]) -> None:
+    """Evidence from what is said: introductions, address, sides, roles, answers."""
+    names = {p.name for p in people}
+    moderators = [p for p in people if "gespreksleider" in p.roles]
     for index, turn in enumerate(turns):
-        at = format_time(turn.start)
-        for match in INTRODUCTION.finditer(turn.text):
-            said = match[1]
-            for p in people:
-                if _name_similarity(said, p.name) >= 0.8:
-                    add(turn.speaker, p.name, WEIGHT_INTRODUCTION, f'stelt zich voor: "{match[0].strip()}" ({at})')
-        for name in _vocatives(turn.text, people):
-            add(turn.speaker, name, -WEIGHT_ADDRESSED, "")
-            following = next((t for t in turns[index + 1 :] if t.speaker != turn.speaker), None)
-            if following is not None:
-                add(
-                    following.speaker,
-                    name,
-                    WEIGHT_ADDRESSED,
-                    f'wordt aangesproken door de vorige spreker: "{turn.text[:60]}" ({at})',
+        voice = turn.speaker
+        nxt = next((t.speaker for t in turns[index + 1 :] if t.speaker != voice), None)
+        previous = next((t.speaker for t in reversed(turns[:index]) if t.speaker != voice), None)
+        sentences = _sentences(turn)
+        asks = any(s.rstrip().endswith("?") for s, _ in sentences)
+        introduced: set[str] = set()
+        for position, (sentence, at) in enumerate(sentences):
+            quote = _quote(sentence, at)
+            for match in INTRODUCTION.finditer(sentence):
+                for p in people:
+                    if _name_similarity(match[1], p.name) >= 0.8:
+                        introduced.add(p.name)
+                        evidence.add(
+                            voice, p.name, WEIGHT_INTRODUCTION, "introduction", f"{INTRODUCTION_EVIDENCE}: {quote}"
+                        )
+            for name in _vocatives(sentence, listed):
+                if name in introduced or name not in names:
+                    continue
+                first = name.split()[0]
+                evidence.add(
+                    voice, name, -WEIGHT_MENTIONS, "mentions", f"spreekt {first} aan of noemt {first}: {quote}"
                 )
-        for match in SELF_REFERENCE.finditer(turn.text):
-            said = _fold(match[1])
-            said_words = set(re.findall(r"\w+", said))
-            for p in people:
-                kinds = _kinds(p)
-                hit = (
-                    (said_words & _places(p))
-                    or any(said_words & set(ORGANISATION_KINDS[k]) for k in kinds)
-                    or any(set(OWN_WORDS.get(w, ())) & kinds for w in said_words)
+                later_question = any(s.rstrip().endswith("?") for s, _ in sentences[position:])
+                if later_question and nxt:
+                    evidence.add(nxt, name, WEIGHT_ADDRESSED, "addressed", f"wordt aangesproken: {quote}")
+                elif position == 0 and previous and not asks:
+                    evidence.add(previous, name, WEIGHT_THANKED, "addressed", f"krijgt antwoord: {quote}")
+            tokens = _tokens(sentence)
+            where = (index, position)  # one sentence is one piece of evidence per participant and kind
+            for polarity, said, keys, owners in _sides(tokens, people):
+                for p in people:
+                    if polarity in ("own", "other") and (keys & p.kinds or p in owners):
+                        what = KINDS[min(keys & p.kinds)]["label"] if keys & p.kinds else p.organisation
+                        if polarity == "own":
+                            why, weight = f'spreekt voor {what} ("{said}")', WEIGHT_SIDE
+                        else:
+                            why, weight = f'neemt afstand van {what} ("{said}")', -WEIGHT_SIDE
+                        evidence.add(voice, p.name, weight, "side", f"{why}: {quote}", where)
+                    elif polarity == "role" and keys & p.roles:
+                        what = ROLES[min(keys & p.roles)]["label"]
+                        why = f'spreekt als {what} ("{said}"): {quote}'
+                        evidence.add(voice, p.name, WEIGHT_ROLE, "role", why, where)
+                    elif polarity == "not_role" and keys & p.roles:
+                        what = ROLES[min(keys & p.roles)]["label"]
+                        why = f'is geen {what} ("{said}"): {quote}'
+                        evidence.add(voice, p.name, -WEIGHT_ROLE * 2, "role", why, where)
+            if sentence.rstrip().endswith("?") and nxt:
+                kinds, owners, roles = _question_about(tokens, people)
+                for p in people:
+                    if kinds & p.kinds or p in owners or roles & p.roles:
+                        if kinds & p.kinds:
+                            what = KINDS[min(kinds & p.kinds)]["label"]
+                        elif p in owners:
+                            what = p.organisation
+                        else:
+                            what = "de " + ROLES[min(roles & p.roles)]["label"]
+                        why = f"antwoordt op een vraag aan {what}: {quote}"
+                        evidence.add(nxt, p.name, WEIGHT_ANSWER, "answer", why, where)
+            if moderators and (sentence.rstrip().endswith("?") or MODERATING.search(_fold(sentence))):
+                for p in moderators:
+                    evidence.add(voice, p.name, WEIGHT_MODERATING, "moderating", f"leidt het gesprek: {quote}")
+
+
+def _recognise(voices, profiles, flagged, listed: set[str], evidence: _Evidence) -> None:
+    """Evidence from known voices: a listed participant's profile counts, any other is a remark."""
+    for label, voice in voices.items():
+        if label not in evidence.remarks:
+            continue
+        for name, profile in profiles.items():
+            similarity = _cosine(voice, profile)
+            if similarity < VOICE_MATCH_THRESHOLD:
+                continue
+            if name in flagged:
+                other, alike = flagged[name]
+                evidence.remarks[label].append(
+                    f"klinkt als {name} ({similarity:.2f}), maar dat stemprofiel lijkt op dat van {other} "
+                    f"({alike:.2f}) en telt niet mee"
                 )
-                if hit:
-                    add(
-                        turn.speaker,
-                        p.name,
-                        WEIGHT_SELF_DESCRIPTION,
-                        f'zegt "{match[0].strip()}" ({p.organisation or p.role}, {at})',
-                    )
-    for label, voice in (voices or {}).items():
-        for name, profile in (profiles or {}).items():
-            similarity = float(np.dot(voice, profile) / (np.linalg.norm(voice) * np.linalg.norm(profile) or 1))
-            if similarity >= VOICE_MATCH_THRESHOLD and label in scores:
-                add(
-                    label,
-                    name,
-                    WEIGHT_VOICE * (similarity - VOICE_MATCH_THRESHOLD) / (1 - VOICE_MATCH_THRESHOLD)
-                    + WEIGHT_VOICE / 2,
-                    f"stem lijkt op het stemprofiel van {name} ({similarity:.2f})",
+            elif listed and name not in listed:
+                evidence.remarks[label].append(f"klinkt als {name} ({similarity:.2f}), die niet op het programma staat")
+            else:
+                weight = WEIGHT_VOICE * (1 + (similarity - VOICE_MATCH_THRESHOLD) / (1 - VOICE_MATCH_THRESHOLD))
+                evidence.add(
+                    label, name, weight, "voice", f"stem lijkt op het stemprofiel van {name} ({similarity:.2f})"
                 )
-    return _assign(labels, scores, evidence, threshold, {p.name for p in participants})
 
 
-def _confidence(best: float, runner_up: float) -> float:
-    """0 for no lead; approaches 1 as the lead over the runner-up grows (4 points: 0.98)."""
-    lead = max(0.0, best - max(runner_up, 0.0))
-    return round(1 - float(np.exp(-lead)), 2)
+class _Assignments:
+    """Every complete assignment of voices (rows) to candidates (columns) or nobody, searched exactly.
+
+    Dynamic programming over the set of candidates already taken, forwards and backwards, so
+    that the best assignment and, for every voice and choice, the best assignment that makes
+    that choice come out of one pass each: n voices and m candidates cost n * 2^m * m steps
+    (a few thousand for a table of three; 8 voices and 8 candidates: 18,000).
+    """
+
+    def __init__(self, scores: list[list[float]], nobody: float) -> None:
+        self.scores, self.nobody = scores, nobody
+        n, m = len(scores), len(scores[0]) if scores else 0
+        self.n, self.m = n, m
+        full = range(1 << m)
+        # forward[i][mask]: best score of voices before i that took exactly the candidates in mask
+        self.forward: list[dict[int, float]] = [{0: 0.0}]
+        for i in range(n):
+            step: dict[int, float] = {}
+            for mask, value in self.forward[i].items():
+                for column, taken in self._choices(i, mask):
+                    total = value + (self.nobody if column is None else scores[i][column])
+                    if total > step.get(taken, -math.inf):
+                        step[taken] = total
+            self.forward.append(step)
+        # backward[i][mask]: best score of voices from i on when the candidates in mask are taken
+        self.backward: list[list[float]] = [[0.0] * (1 << m) for _ in range(n + 1)]
+        for i in reversed(range(n)):
+            for mask in full:
+                self.backward[i][mask] = max(
+                    (self.nobody if c is None else scores[i][c]) + self.backward[i + 1][taken]
+                    for c, taken in self._choices(i, mask)
+                )
+
+    def _choices(self, i: int, mask: int):
+        yield None, mask
+        for column in range(self.m):
+            if not mask & (1 << column):
+                yield column, mask | (1 << column)
+
+    def best(self) -> tuple[float, list[int | None]]:
+        """The best total, and each voice's column (None: nobody)."""
+        chosen: list[int | None] = []
+        mask, value = 0, 0.0
+        for i in range(self.n):
+            column, taken = max(
+                self._choices(i, mask),
+                key=lambda choice: (
+                    (self.nobody if choice[0] is None else self.scores[i][choice[0]]) + self.backward[i + 1][choice[1]]
+                ),
+            )
+            chosen.append(column)
+            value += self.nobody if column is None else self.scores[i][column]
+            mask = taken
+        return self.backward[0][0], chosen
+
+    def best_with(self, i: int, column: int | None) -> float:
+        """The best total of the assignments in which voice ``i`` takes ``column`` (None: nobody)."""
+        gain = self.nobody if column is None else self.scores[i][column]
+        best = -math.inf
+        for mask, value in self.forward[i].items():
+            if column is not None and mask & (1 << column):
+                continue
+            taken = mask if column is None else mask | (1 << column)
+            best = max(best, value + gain + self.backward[i + 1][taken])
+        return best
 
 
-def _assign(labels, scores, evidence, threshold, programme_names: set[str]) -> dict[str, Speaker]:
-    """Give each voice at most one name and each name at most one voice, surest first."""
-    result = {label: Speaker(label) for label in labels}
-    open_labels, open_names = set(labels), {n for s in scores.values() for n in s}
-    while open_labels and open_names:
-        options = []
-        for label in open_labels:
-            ranked = sorted(((scores[label][n], n) for n in open_names), reverse=True)
-            best_score, best_name = ranked[0]
-            rivals = [scores[other][best_name] for other in open_labels if other != label]
-            runner_up = max([ranked[1][0] if len(ranked) > 1 else 0.0] + rivals)
-            options.append((_confidence(best_score, runner_up), best_score, label, best_name))
-        confidence, score, label, name = max(options)
-        if score <= 0 or confidence < threshold:
-            break
-        result[label] = Speaker(label, name, confidence, evidence.get((label, name), []))
-        open_labels.discard(label)
-        open_names.discard(name)
-    # One voice and one participant left, and nothing against them: named by elimination.
-    if len(open_labels) == 1 and len(open_names) == 1:
-        (label,), (name,) = open_labels, open_names
-        named = [n.confidence for n in result.values() if n.name]
-        if name in programme_names and scores[label][name] >= 0 and (named or len(labels) == 1):
-            # A single voice with a single programme participant is the programme's own word.
-            confidence = round(min(named) * 0.95, 2) if named else 0.9
-            why = "de enige overgebleven deelnemer" if named else "de enige stem en de enige deelnemer"
-            if confidence >= threshold:
-                result[label] = Speaker(label, name, confidence, evidence.get((label, name), []) + [why])
+def _confidence(margin: float) -> float:
+    """0 for no margin; approaches 1 as the margin grows (1: 0.63, 2: 0.86, 4: 0.98)."""
+    return round(1 - math.exp(-max(margin, 0.0)), 2)
+
+
+def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[str, Speaker]:
+    """The best complete assignment of names to voices, with each voice's margin over its alternatives."""
+    scores = evidence.scores()
+    # A voice that introduces itself as two people is two voices heard as one: it gets no name.
+    for label in labels:
+        introduced = list(
+            dict.fromkeys(c.name for c in evidence.clues if c.label == label and c.category == "introduction")
+        )
+        if len(introduced) > 1:
+            scores[label] = dict.fromkeys(scores[label], -math.inf)
+            evidence.remarks[label].insert(
+                0, f"stelt zich voor als {' en als '.join(introduced)}: twee stemmen als één gehoord; splits de beurten"
+            )
+    # Candidates nothing was heard for are interchangeable, and at most one per voice can be
+    # used: keeping that many keeps the search exact and small with a long programme.
+    silent = [name for name in evidence.names if not any(scores[label][name] for label in labels)]
+    names = [name for name in evidence.names if name not in silent[len(labels) :]]
+    assignments = _Assignments([[scores[label][name] for name in names] for label in labels], -WEIGHT_NOBODY)
+    total, chosen = assignments.best()
+    result = {}
+    for row, label in enumerate(labels):
+        column = chosen[row]
+        if column is None:
+            result[label] = Speaker(label, None, 0.0, evidence.remarks[label][:3])
+            continue
+        runner_up = max(assignments.best_with(row, other) for other in [None, *range(len(names))] if other != column)
+        confidence = _confidence(total - runner_up)
+        name = names[column]
+        why = _why(label, name, chosen, labels, names, evidence)
+        if confidence >= threshold:
+            result[label] = Speaker(label, name, confidence, why)
+        else:
+            result[label] = Speaker(label, None, confidence, [f"misschien {name}"] + why)
     return result
+
+
+def _why(
+    label: str, name: str, chosen: list[int], labels: list[str], names: list[str], evidence: _Evidence
+) -> list[str]:
+    """The evidence lines for naming ``label`` ``name``: for it, against the others, against it, remarks."""
+    mine = [c for c in evidence.clues if c.label == label]
+    lines = []
+    shown: dict[str, int] = {}
+    for clue in sorted((c for c in mine if c.name == name and c.weight > 0), key=lambda c: -c.weight):
+        shown[clue.category] = shown.get(clue.category, 0) + 1
+        if shown[clue.category] <= 2:  # two examples of a kind say enough
+            lines.append(clue.why)
+    lines += list(dict.fromkeys(c.why for c in mine if c.name != name and c.weight < 0))
+    if not any(c.name == name and c.weight > 0 for c in mine):
+        others = [names[c] for row, c in enumerate(chosen) if labels[row] != label and c is not None]
+        if others:
+            lines.append(f"volgt uit de andere stemmen ({', '.join(others)})")
+    lines += [f"maar: {c.why}" for c in mine if c.name == name and c.weight < 0]
+    lines += evidence.remarks[label]
+    return list(dict.fromkeys(lines))[:8]
+
+
+def keeps_voice_profile(speaker: Speaker) -> bool:
+    """Whether a named voice may serve as a voice profile: confirmed by an editor, or introduced."""
+    if not speaker.name or speaker.name.startswith(UNKNOWN_SPEAKER + " "):
+        return False
+    return speaker.confirmed or any(e.startswith(INTRODUCTION_EVIDENCE) for e in speaker.evidence)
+
+
+def speakers_as_edited(conversation: Conversation) -> list[Speaker]:
+    """The ``speakers:`` block as the headings say it now: a voice whose name an editor changed in
+    every heading by hand takes that name, confirmed.
+
+    Only the one-to-one case is certain: one voice of the block that no heading names any more,
+    and one heading name that no voice carries. The transcript itself is not changed.
+    """
+    headings = list(dict.fromkeys(turn.speaker for turn in conversation.turns))
+    carried = {s.shown_as for s in conversation.speakers}
+    written = [name for name in headings if name not in carried and not name.startswith("[")]
+    orphaned = [s for s in conversation.speakers if s.shown_as not in headings]
+    if len(written) != 1 or len(orphaned) != 1:
+        return list(conversation.speakers)
+    old, new = orphaned[0], written[0]
+    edited = replace(
+        old,
+        name=new,
+        confidence=1.0,
+        confirmed=True,
+        evidence=[*old.evidence, f"{CONFIRMED_EVIDENCE}: {old.shown_as} is {new} (kop met de hand gewijzigd)"],
+    )
+    return [edited if s is old else s for s in conversation.speakers]
+
+
+def attribution(conversation: Conversation, person: str) -> Attribution:
+    """On what ``person``'s turns in ``conversation`` rest: a confirmed name or automatic naming.
+
+    A name in a turn heading that no voice of the ``speakers:`` block carries was written by an
+    editor, and counts as confirmed.
+    """
+    turns = sum(turn.speaker == person for turn in conversation.turns)
+    voices = [s for s in speakers_as_edited(conversation) if s.name == person]
+    automatic = [s for s in voices if not s.confirmed]
+    if automatic:
+        weakest = min(automatic, key=lambda s: s.confidence)
+        confidence, evidence = weakest.confidence, list(weakest.evidence)
+    else:
+        confidence = 1.0
+        evidence = [e for s in voices for e in s.evidence if e.startswith(CONFIRMED_EVIDENCE)] or (
+            [f"{CONFIRMED_EVIDENCE}: de naam staat met de hand in de koppen"] if turns else []
+        )
+    return Attribution(
+        conversation.id,
+        conversation.title,
+        person,
+        turns,
+        confirmed=not automatic and bool(turns or voices),
+        confidence=confidence if turns or voices else 0.0,
+        evidence=evidence,
+        voices=[s.label for s in voices],
+    )

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from .errors import TranscriptError
+from .naming import keeps_voice_profile, speakers_as_edited
 from .programme import slug
 from .transcript import Conversation, read
 
@@ -223,6 +224,7 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
             {"turn_id": tid, "seq": n, "start": w.start, "end": w.end, "word": w.text}
             for n, w in enumerate(turn.words, start=1)
         )
+    voices = speakers_as_edited(conversation)  # a heading renamed by hand renames its voice, confirmed
     speakers = [
         {
             "conversation_id": cid,
@@ -231,11 +233,12 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
             "confidence": sp.confidence,
             "evidence": json.dumps(sp.evidence, ensure_ascii=False),
         }
-        for sp in conversation.speakers
+        for sp in voices
     ]
     # Only a voice whose name the turns still carry: an editor who renamed the turns by
     # hand but not the speakers block must not file this voice under the old name.
-    # A withdrawn participant's voice is never kept.
+    # A withdrawn participant's voice is never kept. Only a confirmed or introduced name makes
+    # a profile, so that one wrong naming does not spread to later recordings.
     withdrawn = {p.name for p in conversation.participants if p.status == "withdrawn"}
     heard_names = {turn.speaker for turn in conversation.turns} - withdrawn
     profiles = [
@@ -245,8 +248,8 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
             "label": sp.label,
             "embedding": np.asarray(sp.voice, dtype="<f4").tobytes(),
         }
-        for sp in conversation.speakers
-        if sp.name and sp.voice and sp.name in heard_names
+        for sp in voices
+        if sp.name and sp.voice and sp.name in heard_names and keeps_voice_profile(sp)
     ]
     conversation_row = {
         "id": cid,

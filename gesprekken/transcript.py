@@ -54,6 +54,8 @@ ANALYSIS_CORRECTIONS = {
     "remove_action_points": [],
 }
 UNKNOWN_SPEAKER = "Spreker"
+#: How the evidence of a name an editor gave begins.
+CONFIRMED_EVIDENCE = "door de redactie"
 
 
 @dataclass
@@ -86,6 +88,9 @@ class Speaker:
     evidence: list[str] = field(default_factory=list)
     #: The voice embedding (resemblyzer, 256 numbers), kept for recognising the voice later.
     voice: list[float] | None = None
+    #: The name was given by an editor (``speakers --rename``, or a heading edited by hand):
+    #: no command changes it again.
+    confirmed: bool = False
 
     @property
     def shown_as(self) -> str:
@@ -200,6 +205,7 @@ def _speaker_entry(speaker: Speaker) -> dict:
         "label": speaker.label,
         "name": speaker.name,
         "confidence": speaker.confidence,
+        "confirmed": speaker.confirmed,
         "evidence": speaker.evidence,
     }
     if speaker.voice is not None:
@@ -354,6 +360,9 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             raise _error(
                 path, 2, f"the voice or confidence of speaker {entry['label']!r} is damaged; delete that 'voice:' line"
             ) from None
+        confirmed = entry.get("confirmed", False)
+        if not isinstance(confirmed, bool):
+            raise _error(path, 2, f"'confirmed:' of speaker {entry['label']!r} must be true or false; fix it")
         speakers.append(
             Speaker(
                 _str(entry["label"]),
@@ -361,6 +370,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 confidence,
                 [str(e) for e in entry.get("evidence") or []],
                 voice,
+                confirmed,
             )
         )
     try:

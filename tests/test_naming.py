@@ -1,0 +1,318 @@
+"""Naming voices from the programme: bounded by it, chosen as a whole, never spread by a wrong name.
+
+The sentences here are written for these tests (not taken from the naming set), so that they
+check the general Dutch patterns the rules are built on.
+"""
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from gesprekken import naming, storage, transcript
+from gesprekken.naming import attribution, evidence_scores, keeps_voice_profile, name_speakers
+from gesprekken.transcript import Conversation, Participant, Speaker, Turn
+
+ALDERMAN = Participant("Ad Kok", "wethouder wonen", "gemeente Zwolle")
+DIRECTOR = Participant("Bea Smit", "directeur-bestuurder", "Woonstichting De Horst")
+TENANTS = Participant("Cor Bakker", "voorzitter", "Huurdersvereniging Het Anker")
+
+
+def turns(*said: tuple[str, str]) -> list[Turn]:
+    return [Turn(label, n * 5.0, n * 5.0 + 4, text) for n, (label, text) in enumerate(said)]
+
+
+def unit(seed: int, near: np.ndarray | None = None, similarity: float = 1.0) -> np.ndarray:
+    """A random unit vector, or one at cosine ``similarity`` from ``near``."""
+    vector = np.random.default_rng(seed).normal(size=256)
+    vector /= np.linalg.norm(vector)
+    if near is None:
+        return vector
+    vector -= vector.dot(near) * near
+    vector /= np.linalg.norm(vector)
+    return similarity * near + np.sqrt(1 - similarity**2) * vector
+
+
+def names(result: dict[str, Speaker]) -> dict[str, str | None]:
+    return {label: speaker.name for label, speaker in result.items()}
+
+
+def test_a_profile_off_the_programme_never_names_a_voice():
+    henk = unit(1)
+    said = turns(("Spreker 1", "Goedemiddag allemaal."), ("Spreker 2", "Dank u wel."))
+    voices = {"Spreker 1": unit(2, henk, 0.97), "Spreker 2": unit(3)}
+    result = name_speakers(said, [ALDERMAN, DIRECTOR], voices, {"Henk Jansen": henk})
+    assert "Henk Jansen" not in names(result).values()
+    assert all(s.name is None for s in result.values())  # nothing else tells them apart
+    assert any("Henk Jansen (0.97), die niet op het programma staat" in e for e in result["Spreker 1"].evidence)
+
+
+def test_a_profile_of_a_listed_participant_is_weighed_with_the_rest():
+    ad = unit(1)
+    said = turns(
+        ("Spreker 1", "Wij als corporatie bouwen dit jaar driehonderd woningen."),
+        ("Spreker 2", "Dat is mooi. Bij ons in Zwolle is de vraag nog groter. Ons college wil meer bouwen."),
+    )
+    # Spreker 1 sounds a little like Ad, but speaks for the corporation; Spreker 2 speaks for Zwolle.
+    voices = {"Spreker 1": unit(2, ad, 0.82), "Spreker 2": unit(3)}
+    result = name_speakers(said, [ALDERMAN, DIRECTOR], voices, {"Ad Kok": ad})
+    assert names(result) == {"Spreker 1": "Bea Smit", "Spreker 2": "Ad Kok"}
+
+
+def test_two_alike_profiles_of_different_people_are_not_used():
+    henk = unit(1)
+    ad = unit(2, henk, 0.9)  # two people whose stored voices sound alike
+    said = turns(("Spreker 1", "Goedemiddag."), ("Spreker 2", "Dag."))
+    voices = {"Spreker 1": unit(3, ad, 0.99), "Spreker 2": unit(4)}
+    result = name_speakers(said, [ALDERMAN, DIRECTOR], voices, {"Henk Jansen": henk, "Ad Kok": ad})
+    assert all(s.name is None for s in result.values())
+    assert any("lijkt op dat van Henk Jansen" in e for e in result["Spreker 1"].evidence)
+
+
+def test_the_assignment_is_the_best_complete_one_where_greedy_naming_picks_wrong():
+    ad = unit(1)
+    said = turns(
+        ("Spreker 1", "Wij als corporatie bouwen gewoon door."),
+        ("Spreker 2", "Bij ons in Zwolle gaat dat anders."),
+        ("Spreker 1", "Onze huurders wachten te lang."),
+        ("Spreker 2", "Mijn college wil meer bouwen."),
+    )
+    # Spreker 1 sounds exactly like Ad's stored voice (synthetic voices repeat), but speaks for the corporation.
+    voices = {"Spreker 1": ad, "Spreker 2": unit(2)}
+    profiles = {"Ad Kok": ad}
+    scores = evidence_scores(said, [ALDERMAN, DIRECTOR], voices, profiles)
+    # Voice by voice, the strongest evidence first, Spreker 1 would be named Ad Kok and Spreker 2 Bea Smit ...
+    best_single = max((score, label, name) for label, row in scores.items() for name, score in row.items())
+    assert best_single[1:] == ("Spreker 1", "Ad Kok")
+    greedy_total = scores["Spreker 1"]["Ad Kok"] + scores["Spreker 2"]["Bea Smit"]
+    best_total = scores["Spreker 1"]["Bea Smit"] + scores["Spreker 2"]["Ad Kok"]
+    assert best_total > greedy_total
+    # ... but the best complete assignment names both right.
+    result = name_speakers(said, [ALDERMAN, DIRECTOR], voices, profiles)
+    assert names(result) == {"Spreker 1": "Bea Smit", "Spreker 2": "Ad Kok"}
+    assert all(s.confidence >= naming.NAMING_THRESHOLD for s in result.values())
+
+
+def test_elimination_follows_from_the_other_voice():
+    said = turns(
+        ("Spreker 1", "Onze leden willen eerder meepraten over de renovatie."),
+        ("Spreker 2", "Dat begrijp ik."),
+        ("Spreker 1", "Jullie corporaties beslissen alles al voordat wij aan tafel zitten."),
+        ("Spreker 2", "Dan nodigen we u voortaan eerder uit."),
+    )
+    result = name_speakers(said, [DIRECTOR, TENANTS])
+    assert names(result) == {"Spreker 1": "Cor Bakker", "Spreker 2": "Bea Smit"}
+    assert any("volgt uit de andere stemmen (Cor Bakker)" in e for e in result["Spreker 2"].evidence)
+    assert any('"jullie corporaties"' in e for e in result["Spreker 1"].evidence)
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("Ik als wethouder wil dat we sneller bouwen.", "Ad Kok"),
+        ("In Zwolle hebben we daar een regeling voor.", "Ad Kok"),
+        ("Hier in Zwolle lukt dat wel.", "Ad Kok"),
+        ("Ons college trekt er geld voor uit.", "Ad Kok"),
+        ("Als corporatie willen wij dat ook.", "Bea Smit"),
+        ("Onze huismeesters kennen iedereen in het complex.", "Bea Smit"),
+        ("Bij De Horst doen we dat al jaren zo.", "Bea Smit"),
+        ("Zij bij de gemeente zien dat anders.", "Bea Smit"),
+        ("Die gemeente van u werkt niet mee.", "Bea Smit"),
+    ],
+)
+def test_what_a_voice_says_for_its_side(sentence, speaker):
+    said = turns(("Spreker 1", sentence), ("Spreker 2", "Daar wil ik op reageren."))
+    result = name_speakers(said, [ALDERMAN, DIRECTOR])
+    assert result["Spreker 1"].name == speaker
+    assert any(sentence in e and "(00:00.00)" in e for e in result["Spreker 1"].evidence)
+
+
+def test_an_answer_to_a_question_put_to_an_organisation():
+    said = turns(
+        ("Spreker 1", "Wat kan de huurdersvereniging daarin betekenen?"),
+        ("Spreker 2", "Wij kunnen de bewoners per portiek opzoeken."),
+        ("Spreker 1", "Dat zou helpen."),
+    )
+    scores = evidence_scores(said, [DIRECTOR, TENANTS])
+    assert scores["Spreker 2"]["Cor Bakker"] > scores["Spreker 2"]["Bea Smit"]
+
+
+def test_a_named_speaker_is_not_the_one_addressed():
+    said = turns(
+        ("Spreker 1", "Bea, hoe kijk jij daarnaar?"),
+        ("Spreker 2", "Daar moeten we samen uit zien te komen."),
+    )
+    result = name_speakers(said, [DIRECTOR, ALDERMAN])
+    assert names(result) == {"Spreker 1": "Ad Kok", "Spreker 2": "Bea Smit"}
+
+
+def test_nothing_to_go_on_names_nobody():
+    said = turns(("Spreker 1", "Goedemiddag."), ("Spreker 2", "Goedemiddag."), ("Spreker 1", "Zullen we beginnen?"))
+    assert all(s.name is None for s in name_speakers(said, [ALDERMAN, DIRECTOR]).values())
+    # A third voice with two participants: one voice always stays unnamed.
+    said = turns(("Spreker 1", "Ik ben Ad Kok."), ("Spreker 2", "Ik ben Bea Smit."), ("Spreker 3", "Welkom."))
+    assert names(name_speakers(said, [ALDERMAN, DIRECTOR])) == {
+        "Spreker 1": "Ad Kok",
+        "Spreker 2": "Bea Smit",
+        "Spreker 3": None,
+    }
+
+
+def test_a_confirmed_name_is_kept_whatever_the_voices_say():
+    bea = unit(1)
+    confirmed = Speaker("Spreker 1", "Ad Kok", 1.0, ["door de redactie: Spreker 1 is Ad Kok"], None, True)
+    said = turns(("Spreker 1", "Ik ben Bea Smit, directeur."), ("Spreker 2", "Goedemiddag."))
+    result = name_speakers(said, [ALDERMAN, DIRECTOR], {"Spreker 1": bea}, {"Bea Smit": bea}, confirmed=[confirmed])
+    assert result["Spreker 1"] is confirmed
+    assert result["Spreker 2"].name != "Ad Kok"
+
+
+def conversation(speakers: list[Speaker], said: list[tuple[str, str]]) -> Conversation:
+    return Conversation(
+        id="abc123def456",
+        title="Proef",
+        participants=[ALDERMAN, DIRECTOR],
+        speakers=speakers,
+        turns=[Turn(name, n * 5.0, n * 5.0 + 4, text) for n, (name, text) in enumerate(said)],
+    )
+
+
+def test_voice_profiles_only_for_confirmed_and_introduced_names(tmp_path):
+    voice = [0.1] * 256
+    speakers = [
+        Speaker("Spreker 1", "Ad Kok", 0.95, ['stelt zich voor: "Ik ben Ad Kok." (00:00.00)'], voice),
+        Speaker("Spreker 2", "Bea Smit", 0.95, ['spreekt voor de corporatie ("wij als corporatie"): …'], voice),
+    ]
+    db = storage.open_db(tmp_path / "g.db")
+    storage.store(
+        db, conversation(speakers, [("Ad Kok", "Ik ben Ad Kok."), ("Bea Smit", "Wij als corporatie.")]), "p.md"
+    )
+    assert [r["name"] for r in db.query("SELECT name FROM voice_profiles")] == ["Ad Kok"]
+    assert [keeps_voice_profile(s) for s in speakers] == [True, False]
+    speakers[1].confirmed = True
+    assert keeps_voice_profile(speakers[1])
+
+
+def test_confirmed_round_trips_and_is_checked(tmp_path):
+    speaker = Speaker("Spreker 1", "Ad Kok", 1.0, ["door de redactie: Spreker 1 is Ad Kok"], None, True)
+    text = transcript.dumps(conversation([speaker], [("Ad Kok", "Goedemiddag.")]))
+    assert "confirmed: true" in text
+    assert transcript.loads(text).speakers[0].confirmed is True
+    with pytest.raises(transcript.TranscriptError, match="'confirmed:' of speaker 'Spreker 1' must be true or false"):
+        transcript.loads(text.replace("confirmed: true", "confirmed: misschien"))
+
+
+def test_a_heading_edited_by_hand_is_a_confirmed_name(tmp_path):
+    automatic = Speaker("Spreker 2", "Bea Smit", 0.7, ["volgt uit de andere stemmen (Ad Kok)"], [0.1] * 256)
+    text = transcript.dumps(conversation([automatic], [("Bea Smit", "Goedemiddag."), ("Bea Smit", "Tot ziens.")]))
+    edited = transcript.loads(text.replace("] Bea Smit", "] Cor Bakker"))
+    assert [(s.name, s.confirmed) for s in edited.speakers] == [("Bea Smit", False)]  # reading changes nothing
+    (speaker,) = naming.speakers_as_edited(edited)
+    assert (speaker.name, speaker.confirmed) == ("Cor Bakker", True)
+    assert attribution(edited, "Cor Bakker").confirmed
+    assert not attribution(transcript.loads(text), "Bea Smit").confirmed
+    # The voice is stored, and kept as a profile, under the name the editor wrote.
+    db = storage.open_db(tmp_path / "g.db")
+    storage.store(db, edited, "proef.md")
+    assert [r["name"] for r in db.query("SELECT name FROM speakers")] == ["Cor Bakker"]
+    assert [r["name"] for r in db.query("SELECT name FROM voice_profiles")] == ["Cor Bakker"]
+
+
+def test_attribution_says_what_a_persons_turns_rest_on():
+    speakers = [
+        Speaker("Spreker 1", "Ad Kok", 0.72, ['spreekt voor de gemeente ("bij ons in zwolle"): …']),
+        Speaker("Spreker 2", "Bea Smit", 1.0, ["door de redactie: Spreker 2 is Bea Smit"], None, True),
+    ]
+    said = [("Ad Kok", "Bij ons in Zwolle."), ("Bea Smit", "Goed."), ("Ad Kok", "Ja."), ("Dirk", "Hand.")]
+    talk = conversation(speakers, said)
+    ad = attribution(talk, "Ad Kok")
+    assert (ad.turns, ad.confirmed, ad.confidence, ad.voices) == (2, False, 0.72, ["Spreker 1"])
+    assert ad.evidence and "zwolle" in ad.evidence[0]
+    bea = attribution(talk, "Bea Smit")
+    assert (bea.turns, bea.confirmed, bea.confidence) == (1, True, 1.0)
+    # A name typed into a heading, with no voice behind it, is the editor's.
+    assert attribution(talk, "Dirk").confirmed
+    nobody = attribution(talk, "Cor Bakker")
+    assert (nobody.turns, nobody.confirmed) == (0, False)
+
+
+def test_naming_constants_are_documented_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Who said it: speakers")[1].split("\n## ")[0]
+    for weight in (naming.WEIGHT_INTRODUCTION, naming.WEIGHT_ADDRESSED, naming.WEIGHT_SIDE, naming.WEIGHT_ANSWER):
+        assert f"| {weight:g} |" in section
+    assert f"{naming.NAMING_THRESHOLD:g}" in section
+
+
+def test_rename_marks_the_name_confirmed(tmp_path):
+    from gesprekken.corrections import rename_speaker
+
+    automatic = Speaker("Spreker 2", "Bea Smit", 0.7, ["volgt uit de andere stemmen (Ad Kok)"])
+    path = tmp_path / "proef.md"
+    transcript.write(conversation([automatic], [("Bea Smit", "Goedemiddag.")]), path)
+    renamed = rename_speaker(path, "Bea Smit", "Cor Bakker")
+    assert renamed.speakers[0].confirmed and renamed.speakers[0].name == "Cor Bakker"
+    # Renaming a name to itself confirms it as it stands.
+    transcript.write(conversation([automatic], [("Bea Smit", "Goedemiddag.")]), path)
+    confirmed = rename_speaker(path, "Bea Smit", "Bea Smit")
+    assert confirmed.speakers[0].confirmed and attribution(confirmed, "Bea Smit").confirmed
+
+
+def test_the_search_finds_the_best_complete_assignment():
+    import itertools
+
+    rng = np.random.default_rng(7)
+    for n, m in [(1, 1), (2, 2), (3, 2), (2, 3), (3, 3), (4, 3), (3, 5)]:
+        for _ in range(10):
+            scores = rng.integers(-3, 5, size=(n, m)).astype(float).tolist()
+            search = naming._Assignments(scores, -1.0)
+            every = [
+                choice
+                for choice in itertools.product([None, *range(m)], repeat=n)
+                if len([c for c in choice if c is not None]) == len({c for c in choice if c is not None})
+            ]
+
+            def total(choice, scores=scores):
+                return sum(-1.0 if c is None else scores[i][c] for i, c in enumerate(choice))
+
+            best, chosen = search.best()
+            assert best == total(chosen) == max(map(total, every))
+            for i in range(n):
+                for column in [None, *range(m)]:
+                    assert search.best_with(i, column) == max(total(c) for c in every if c[i] == column)
+
+
+def test_a_confirmed_name_survives_ingest_load_and_a_new_voice_match(workspace):
+    from conftest import run
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    assert run("speakers", "1ef18611", "--rename", "Joost de Boer=J. de Boer", cwd=workspace).exit_code == 0
+    edited = path.read_bytes()
+    assert "confirmed: true" in path.read_text(encoding="utf-8")
+    # A new recording in which the same voice speaks: it matches the confirmed name's voice profile.
+    result = run("ingest", Path(__file__).parent / "data" / "dev" / "tweede-opname.mp3", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert run("ingest", "--sample", cwd=workspace).exit_code == 0
+    assert run("load", cwd=workspace).exit_code == 0
+    assert path.read_bytes() == edited
+    joost = next(s for s in transcript.read(path).speakers if s.name == "J. de Boer")
+    assert joost.confirmed and attribution(transcript.read(path), "J. de Boer").confirmed
+    (second,) = [p for p in (workspace / "transcripts").glob("*.md") if p != path]
+    matched = next(s for s in transcript.read(second).speakers if s.name == "J. de Boer")
+    assert not matched.confirmed and any("stemprofiel van J. de Boer" in e for e in matched.evidence)
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        names = {row[0] for row in db.execute("SELECT name FROM voice_profiles")}
+    assert "J. de Boer" in names and "Joost de Boer" not in names
+
+
+def test_a_voice_introducing_itself_as_two_people_is_not_named():
+    said = turns(
+        ("Spreker 1", "Goedemorgen, ik ben Ad Kok, wethouder. En ik ben Bea Smit, directeur van De Horst."),
+        ("Spreker 2", "Ik ben Cor Bakker."),
+    )
+    result = name_speakers(said, [ALDERMAN, DIRECTOR, TENANTS])
+    assert names(result) == {"Spreker 1": None, "Spreker 2": "Cor Bakker"}
+    assert "twee stemmen als één gehoord" in result["Spreker 1"].evidence[0]
