@@ -11,11 +11,12 @@ from .workspace import Workspace
 @click.argument("conversation")
 @click.argument("status", type=click.Choice(STATUSES))
 @click.option("--participant", help="Set the status of this participant instead of the whole conversation.")
+@click.option("--yes", is_flag=True, help="Withdraw even where the participant's name rests on uncertain naming.")
 @db_option
 @transcripts_option
 @thesaurus_option
 @user_errors
-def publication(conversation, status, participant, db_path, transcripts, thesaurus):
+def publication(conversation, status, participant, yes, db_path, transcripts, thesaurus):
     """Set the publication status of a conversation or of one participant.
 
     STATUS is published (shown to the public), internal (editors only; the default) or
@@ -29,7 +30,7 @@ def publication(conversation, status, participant, db_path, transcripts, thesaur
         gesprekken publication 1ef18611 withdrawn --participant "Joost de Boer"
     """
     workspace = Workspace(transcripts, db_path, thesaurus=thesaurus)
-    changed = workspace.publication(conversation, status, participant)
+    changed = workspace.publication(conversation, status, participant, yes=yes)
     click.echo(f"{participant or changed.title}: {status} ({workspace.find(changed.id)})")
 
 
@@ -37,11 +38,12 @@ def publication(conversation, status, participant, db_path, transcripts, thesaur
 @click.argument("person")
 @click.option("--dry-run", is_flag=True, help="Show what would be removed, and change nothing.")
 @click.option("--rename-recordings", is_flag=True, help="Rename recordings whose file name carries the person's name.")
+@click.option("--yes", is_flag=True, help="Forget even where the person's name rests on uncertain naming.")
 @db_option
 @transcripts_option
 @thesaurus_option
 @user_errors
-def forget(person, dry_run, rename_recordings, db_path, transcripts, thesaurus):
+def forget(person, dry_run, rename_recordings, yes, db_path, transcripts, thesaurus):
     """Remove a person from everything gesprekken keeps, on their request.
 
     Their turns become a marker an editor can see, their name disappears from other
@@ -54,7 +56,10 @@ def forget(person, dry_run, rename_recordings, db_path, transcripts, thesaurus):
         gesprekken forget "Joost de Boer" --dry-run
         gesprekken forget "Joost de Boer"
     """
-    result = Workspace(transcripts, db_path, thesaurus=thesaurus).forget(person, dry_run, rename_recordings)
+    result = Workspace(transcripts, db_path, thesaurus=thesaurus).forget(person, dry_run, rename_recordings, yes)
+    for found in result.attributions:
+        basis = "a confirmed name" if found.confirmed else f"automatic naming, confidence {found.confidence:.2f}"
+        click.echo(f"{found.title} ({found.conversation_id[:8]}): {found.turns} turns rest on {basis}", err=True)
     prefix = "would remove" if dry_run else "removed"
     for removal in result.removals:
         click.echo(f"{prefix}: {removal.where}: {removal.what}")

@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -255,6 +255,8 @@ class ForgetResult:
 
     removals: list[Removal]
     notes: list[str]
+    #: Per conversation, whether the person's turns rest on a confirmed or an automatic name.
+    attributions: list = field(default_factory=list)
 
 
 def names_person(file_name: str, person: str) -> bool:

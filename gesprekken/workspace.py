@@ -31,12 +31,19 @@ if TYPE_CHECKING:
     from .consent import ForgetResult
     from .corrections import SpeakerSummary
     from .ingest import IngestOutcome
+    from .naming import Attribution
     from .programme import Programme
     from .storage import LoadResult
     from .transcript import Conversation
 
 #: The workspace setting that remembers an organiser's thesaurus (see :attr:`Workspace.thesaurus`).
 THESAURUS_SETTING = "thesaurus"
+#: Below this confidence an automatic name does not carry forget or withdrawal without --yes.
+ACT_ON_NAME = 0.9
+
+
+class AttributionError(GesprekkenError):
+    """A name that forgetting or withdrawing would act on rests on uncertain automatic naming."""
 
 
 @dataclass
@@ -411,27 +418,78 @@ class Workspace:
             self._changed()
         return summarise(current)
 
-    def publication(self, conversation: str, status: str, participant: str | None = None) -> Conversation:
+    def attributions(self, person: str, conversations: Iterable[str] = ()) -> list[Attribution]:
+        """For each conversation (default: all) in which ``person`` speaks: whether their turns
+        rest on a confirmed name or on automatic naming, with its confidence and evidence."""
+        from .naming import attribution
+        from .transcript import read
+
+        references = list(conversations)
+        paths = [self.find(ref) for ref in references] if references else self.transcript_files()
+        found = []
+        for path in paths:
+            result = attribution(read(path), person)
+            if result.turns:
+                found.append(result)
+        return found
+
+    def _check_attribution(self, person: str, found: list[Attribution], action: str) -> None:
+        """Refuse to act on a name that rests on uncertain automatic naming (see :data:`ACT_ON_NAME`).
+
+        Raises:
+            AttributionError: naming each such conversation, its confidence and evidence.
+        """
+        uncertain = [a for a in found if not a.confirmed and a.confidence < ACT_ON_NAME]
+        if not uncertain:
+            return
+        described = "; ".join(
+            f"in {a.title!r} ({a.conversation_id[:8]}) {a.turns} turns rest on automatic naming at "
+            f"confidence {a.confidence:.2f} ({', '.join(a.evidence[:2]) or 'no evidence'})"
+            for a in uncertain
+        )
+        raise AttributionError(
+            f"{action} {person} would act on a name that may be wrong, and so on someone else's words: {described}; "
+            f"listen and confirm the name with 'gesprekken speakers {uncertain[0].conversation_id[:8]} --rename "
+            f'"{person}={person}"\' (or fix it), or pass --yes to go ahead'
+        )
+
+    def publication(
+        self, conversation: str, status: str, participant: str | None = None, yes: bool = False
+    ) -> Conversation:
         """Set the publication status of a conversation, or of one of its participants.
 
         The database is changed first, in a transaction that commits only once the transcript
-        is rewritten: if either write fails (a full disk), both stay as they were.
+        is rewritten: if either write fails (a full disk), both stay as they were. Withdrawing a
+        participant whose turns rest on automatic naming below :data:`ACT_ON_NAME` stops with
+        :class:`AttributionError` unless ``yes``.
         """
         from .consent import set_status
 
         path = self.find(conversation)
+        if participant and status == "withdrawn" and not yes:
+            self._check_attribution(participant, self.attributions(participant, [path.name]), "Withdrawing")
         with set_status(path, status, participant) as changed:
             if self.db_path.exists():
                 self.store(changed, path)
         self._changed()
         return changed
 
-    def forget(self, person: str, dry_run: bool = False, rename_recordings: bool = False) -> ForgetResult:
+    def forget(
+        self, person: str, dry_run: bool = False, rename_recordings: bool = False, yes: bool = False
+    ) -> ForgetResult:
         """Remove ``person`` from everything the workspace keeps (see :func:`gesprekken.consent.forget`);
-        with ``rename_recordings``, recordings whose file name carries their name are renamed."""
+        with ``rename_recordings``, recordings whose file name carries their name are renamed.
+
+        Where their turns rest on automatic naming below :data:`ACT_ON_NAME`, it stops with
+        :class:`AttributionError` (changing nothing) unless ``yes`` or ``dry_run``.
+        """
         from .consent import forget
 
+        found = self.attributions(person)
+        if not dry_run and not yes:
+            self._check_attribution(person, found, "Forgetting")
         result = forget(self, person, dry_run=dry_run, rename_recordings=rename_recordings)
+        result.attributions = found
         if not dry_run:
             self._changed()
             if self.public_state.public_copy or self.public_state.sites:

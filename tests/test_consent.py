@@ -135,3 +135,42 @@ def test_dutch_status_words_in_a_spreadsheet(tmp_path):
     (entry,) = read_programme(path).entries
     assert entry.status == "published"
     assert [p.status for p in entry.participants] == ["withdrawn", "published"]
+
+
+def _uncertain(workspace, person: str, confidence: float = 0.63) -> None:
+    """Make the naming of ``person``'s voice automatic and uncertain, as a weak naming leaves it."""
+    from dataclasses import replace
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    conversation = transcript.read(path)
+    speakers = [
+        replace(s, confidence=confidence, confirmed=False) if s.name == person else s for s in conversation.speakers
+    ]
+    transcript.write(replace(conversation, speakers=speakers), path)
+    assert run("load", cwd=workspace).exit_code == 0
+
+
+def test_forget_on_an_uncertain_name_stops_and_changes_nothing(workspace):
+    _uncertain(workspace, PERSON)
+    before = snapshot(workspace)
+    result = run("forget", PERSON, cwd=workspace)
+    assert result.exit_code == 1
+    assert "automatic naming at confidence 0.63" in result.stderr and "--yes" in result.stderr
+    assert snapshot(workspace) == before
+    result = run("forget", PERSON, "--dry-run", cwd=workspace)  # a dry run shows on what the name rests
+    assert result.exit_code == 0 and "rest on automatic naming, confidence 0.63" in result.stderr
+    # An editor listened and confirmed the name: forgetting goes ahead.
+    assert run("speakers", "1ef18611", "--rename", f"{PERSON}={PERSON}", cwd=workspace).exit_code == 0
+    result = run("forget", PERSON, cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert "rest on a confirmed name" in result.stderr
+
+
+def test_withdrawing_an_uncertain_name_needs_yes(workspace):
+    _uncertain(workspace, PERSON)
+    before = snapshot(workspace)
+    result = run("publication", "1ef18611", "withdrawn", "--participant", PERSON, cwd=workspace)
+    assert result.exit_code == 1 and "Withdrawing" in result.stderr
+    assert snapshot(workspace) == before
+    result = run("publication", "1ef18611", "withdrawn", "--participant", PERSON, "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
