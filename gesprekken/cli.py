@@ -24,6 +24,7 @@ from .options import (
     thesaurus_option,
     transcripts_option,
     user_errors,
+    workspace_options,
 )
 from .workspace import Workspace
 
@@ -246,9 +247,7 @@ def ingest(
 
 
 @cli.command()
-@db_option
-@transcripts_option
-@thesaurus_option
+@workspace_options
 @quiet_option
 @user_errors
 def load(db_path, transcripts, thesaurus, quiet):
@@ -376,9 +375,7 @@ def models(verify):
 @click.argument("conversation")
 @click.option("--rename", multiple=True, metavar="OLD=NEW", help="Give speaker OLD the name NEW (repeatable).")
 @click.option("--merge", multiple=True, metavar="FROM=INTO", help="Make FROM's turns INTO's turns (repeatable).")
-@db_option
-@transcripts_option
-@thesaurus_option
+@workspace_options
 @user_errors
 def speakers(conversation, rename, merge, db_path, transcripts, thesaurus):
     """List a conversation's speakers, or rename and merge them.
@@ -410,9 +407,7 @@ def speakers(conversation, rename, merge, db_path, transcripts, thesaurus):
 
 @cli.command()
 @click.argument("conversations", nargs=-1)
-@db_option
-@transcripts_option
-@thesaurus_option
+@workspace_options
 @quiet_option
 @user_errors
 def analyse(conversations, db_path, transcripts, thesaurus, quiet):

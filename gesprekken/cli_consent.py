@@ -2,7 +2,7 @@
 
 import click
 
-from .options import db_option, thesaurus_option, transcripts_option, user_errors
+from .options import user_errors, workspace_options, yes_option
 from .transcript import STATUSES
 from .workspace import Workspace
 
@@ -11,10 +11,8 @@ from .workspace import Workspace
 @click.argument("conversation")
 @click.argument("status", type=click.Choice(STATUSES))
 @click.option("--participant", help="Set the status of this participant instead of the whole conversation.")
-@click.option("--yes", is_flag=True, help="Withdraw even where the participant's name rests on uncertain naming.")
-@db_option
-@transcripts_option
-@thesaurus_option
+@yes_option
+@workspace_options
 @user_errors
 def publication(conversation, status, participant, yes, db_path, transcripts, thesaurus):
     """Set the publication status of a conversation or of one participant.
@@ -38,10 +36,8 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
 @click.argument("person")
 @click.option("--dry-run", is_flag=True, help="Show what would be removed, and change nothing.")
 @click.option("--rename-recordings", is_flag=True, help="Rename recordings whose file name carries the person's name.")
-@click.option("--yes", is_flag=True, help="Forget even where the person's name rests on uncertain naming.")
-@db_option
-@transcripts_option
-@thesaurus_option
+@yes_option
+@workspace_options
 @user_errors
 def forget(person, dry_run, rename_recordings, yes, db_path, transcripts, thesaurus):
     """Remove a person from everything gesprekken keeps, on their request.

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .options import db_option, thesaurus_option, transcripts_option, user_errors
+from .options import db_option, transcripts_option, user_errors, workspace_options
 from .workspace import Workspace
 
 
@@ -59,9 +59,7 @@ def export():
 @click.option("--intro", help="The intro paragraph (default: a placeholder to fill in).")
 @click.option("--box/--no-box", default=True, show_default=True, help="End with the themes and action points.")
 @unpublished_option
-@transcripts_option
-@thesaurus_option
-@db_option
+@workspace_options
 @user_errors
 def article(conversations, fmt, output, title, intro, box, include_unpublished, transcripts, thesaurus, db_path):
     """Write an article draft in the house style of the conference magazine.
@@ -108,9 +106,7 @@ def subtitles(conversation, fmt, output, include_unpublished, transcripts, db_pa
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: gesprekken.FORMAT).")
 @unpublished_option
-@transcripts_option
-@thesaurus_option
-@db_option
+@workspace_options
 @user_errors
 def data(conversations, fmt, output, include_unpublished, transcripts, thesaurus, db_path):
     """Write the quotes and action points with speaker, organisation, themes and times.

@@ -12,62 +12,56 @@ from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS, full_disk_as_error
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
-def db_option(fn):
-    return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=DEFAULT_DB,
-        envvar="GESPREKKEN_DB",
-        show_default=True,
-        help="SQLite database file.",
-    )(fn)
+def _option(*declarations, **attributes):
+    """A reusable ``click.option`` decorator."""
+    return functools.partial(click.option(*declarations, **attributes))
 
 
-def transcripts_option(fn):
-    return click.option(
-        "--transcripts",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=DEFAULT_TRANSCRIPTS,
-        envvar="GESPREKKEN_TRANSCRIPTS",
-        show_default=True,
-        help="Folder of transcript files, the source of truth.",
-    )(fn)
+def _path_option(flag: str, dest: str, *, folder: bool, default: str, envvar: str, help: str):
+    kind = click.Path(file_okay=not folder, dir_okay=folder, path_type=Path)
+    return _option(flag, dest, type=kind, default=default, envvar=envvar, show_default=True, help=help)
 
 
-def recordings_option(fn):
-    return click.option(
-        "--recordings",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="The folder recordings are played and published from (default: recordings/ beside transcripts/).",
-    )(fn)
+db_option = _path_option(
+    "--db", "db_path", folder=False, default=DEFAULT_DB, envvar="GESPREKKEN_DB", help="SQLite database file."
+)
+transcripts_option = _path_option(
+    "--transcripts",
+    "transcripts",
+    folder=True,
+    default=DEFAULT_TRANSCRIPTS,
+    envvar="GESPREKKEN_TRANSCRIPTS",
+    help="Folder of transcript files, the source of truth.",
+)
+recordings_option = _option(
+    "--recordings",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The folder recordings are played and published from (default: recordings/ beside transcripts/).",
+)
+model_option = _option(
+    "--model",
+    "-m",
+    envvar="GESPREKKEN_MODEL",
+    default=None,
+    metavar="NAME|FOLDER",
+    help="Whisper model: 'base' (packaged, the default), a faster-whisper model name, or a local folder.",
+)
+thesaurus_option = _option(
+    "--thesaurus",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="GESPREKKEN_THESAURUS",
+    default=None,
+    help="Thesaurus of themes (YAML), remembered by the workspace for later commands; "
+    "'packaged' for the one shipped with gesprekken (the default).",
+)
+quiet_option = _option("--quiet", "-q", is_flag=True, help="No progress bars.")
+yes_option = _option("--yes", is_flag=True, help="Act even where the person's name rests on uncertain naming.")
 
 
-def model_option(fn):
-    return click.option(
-        "--model",
-        "-m",
-        envvar="GESPREKKEN_MODEL",
-        default=None,
-        metavar="NAME|FOLDER",
-        help="Whisper model: 'base' (packaged, the default), a faster-whisper model name, or a local folder.",
-    )(fn)
-
-
-def thesaurus_option(fn):
-    return click.option(
-        "--thesaurus",
-        type=click.Path(dir_okay=False, path_type=Path),
-        envvar="GESPREKKEN_THESAURUS",
-        default=None,
-        help="Thesaurus of themes (YAML), remembered by the workspace for later commands; "
-        "'packaged' for the one shipped with gesprekken (the default).",
-    )(fn)
-
-
-def quiet_option(fn):
-    return click.option("--quiet", "-q", is_flag=True, help="No progress bars.")(fn)
+def workspace_options(fn):
+    """--db, --transcripts and --thesaurus: what a command needs to open its Workspace."""
+    return db_option(transcripts_option(thesaurus_option(fn)))
 
 
 def user_errors(fn):
