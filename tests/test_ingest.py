@@ -153,7 +153,7 @@ def test_common_formats_decode_and_transcribe(tmp_path, suffix):
                 container.mux(packet)
         for packet in stream.encode(None):
             container.mux(packet)
-    result = run("ingest", path, "--quiet", cwd=tmp_path)
+    result = run("ingest", path, "--quiet", "--no-diarization", cwd=tmp_path)  # the format is under test
     assert result.exit_code == 0, result.output
     (file,) = (tmp_path / "transcripts").glob("*.md")
     conversation = transcript.read(file)
