@@ -3,7 +3,9 @@
 Settings follow what makes runs repeatable and robust on conference audio: temperature 0
 (the same file gives the same words), the Silero VAD filter (no text invented in the
 pauses), word timestamps (every word keeps its place in the audio), and the programme's
-names as the initial prompt (Whisper then spells them as the programme does).
+names as the initial prompt (Whisper then spells them as the programme does). Where Whisper
+writes out that prompt or loops instead of the speech, which happens on some CPUs and not on others,
+the stretch is decoded again without the prompt (see :func:`transcribe`).
 """
 
 import re
