@@ -401,8 +401,9 @@ def speakers(conversation, rename, merge, db_path, transcripts, thesaurus):
     for old, new in merges:
         click.echo(f"merged {old} -> {new} in {path}")
     for s in summaries:
+        basis = "confirmed" if s.confirmed else f"confidence {s.confidence:.2f}"
         unnamed = "  (not named: check)" if s.label == s.speaker else ""
-        click.echo(f'{s.speaker}\t{s.turns} turns\tconfidence {s.confidence:.2f}{unnamed}\t"{s.first_words} …"')
+        click.echo(f'{s.speaker}\t{s.turns} turns\t{basis}{unnamed}\t"{s.first_words} …"')
 
 
 @cli.command()

@@ -26,6 +26,8 @@ class SpeakerSummary:
     turns: int
     first_words: str
     evidence: list[str]
+    #: An editor gave or confirmed the name (or typed it in a heading): no command changes it.
+    confirmed: bool = False
 
 
 def find_transcript(folder: Path, reference: str) -> Path:
@@ -55,7 +57,9 @@ def find_transcript(folder: Path, reference: str) -> Path:
 
 def summarise(conversation: Conversation) -> list[SpeakerSummary]:
     """Each speaker with their voice label, confidence, number of turns and first words."""
-    by_name = {s.shown_as: s for s in conversation.speakers}
+    from .naming import speakers_as_edited
+
+    by_name = {s.shown_as: s for s in speakers_as_edited(conversation)}
     summaries: dict[str, SpeakerSummary] = {}
     for turn in conversation.turns:
         if turn.speaker not in summaries:
@@ -67,6 +71,7 @@ def summarise(conversation: Conversation) -> list[SpeakerSummary]:
                 0,
                 " ".join(turn.text.split()[:12]),
                 known.evidence if known else [],
+                known.confirmed if known else True,  # a name typed into a heading, with no voice behind it
             )
         summaries[turn.speaker].turns += 1
     return list(summaries.values())
