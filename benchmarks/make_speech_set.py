@@ -11,8 +11,9 @@ vocabulary repair, diarization and naming: what a user gets), and the transcript
 
 Each conversation is ingested in a workspace of its own, as a first recording (the same few
 synthetic voices would otherwise be recognised as the people of an earlier conversation). Each
-recording's length and ingest wall time (Whisper's model load included) go to ``<set>/transcripts/ingest-times.json``, so
-that the benchmark can compare the analysis time with the ingest time. Whisper's words differ a
+recording's length and ingest wall time (Whisper's model load included) go to
+``<set>/transcripts/ingest-times.json``, so that the benchmark can compare the analysis time with
+the ingest time. Whisper's words differ a
 little between CPUs (CTranslate2 picks AVX2 or AVX-512), so the shipped transcripts are the
 reference; running this again rewrites them.
 """
@@ -83,7 +84,10 @@ def main(argv: list[str] | None = None) -> int:
                 workspace.close()
             times[path.stem] = {"audio_s": round(conversation.duration, 2), "ingest_s": round(took, 2)}
             print(f"{folder.name}/{path.stem}: {conversation.duration:.1f} s of audio, ingest {took:.1f} s")
-        times["_machine"] = {"processor": platform.processor() or platform.machine(), "python": platform.python_version()}
+        times["_machine"] = {
+            "processor": platform.processor() or platform.machine(),
+            "python": platform.python_version(),
+        }
         (out / "ingest-times.json").write_text(json.dumps(times, indent=1) + "\n", encoding="utf-8")
     return 0
 
