@@ -328,6 +328,8 @@ class ThemeMatcher:
         # Longest first, so "schuldhulpverlening" wins over "schuldhulp" where both are terms.
         self.compound_terms = sorted((t for t in self.words if len(t) >= MIN_COMPOUND_TERM), key=len, reverse=True)
         self.sound_keys = sorted(self.sounds, key=len, reverse=True)
+        self._heard: dict[str, tuple[str, str, float] | None] = {}  # form -> its near-miss, once per process
+        self._joined: dict[tuple[str, ...], tuple[str, str, float] | None] = {}  # words run together -> term
 
     @staticmethod
     def _forms(lower: str, lemma: str) -> set[str]:
@@ -340,23 +342,25 @@ class ThemeMatcher:
         for form in forms:
             if form in self.words:
                 return form, self.words[form]
-        for term in self.compound_terms:
+        # A compound's head or modifier, the longest first: huur|achterstand, schuldhulp|verlening.
+        longest = max(map(len, forms))
+        for size in range(longest - 1, MIN_COMPOUND_TERM - 1, -1):
             for form in forms:
-                # A compound's head or modifier: huur|achterstand, schuldhulp|verlening.
-                if len(form) <= len(term):
+                if len(form) <= size:
                     continue
-                if form.startswith(term):
-                    where = (0, len(term))
-                elif form.endswith(term):
-                    where = (len(form) - len(term), len(form))
-                else:
-                    continue
-                if not boundaries or any(where[0] < b < where[1] for b in boundaries):
-                    return term, self.words[term]
+                for where in ((0, size), (len(form) - size, len(form))):
+                    term = form[where[0] : where[1]]
+                    if term in self.words and (not boundaries or any(where[0] < b < where[1] for b in boundaries)):
+                        return term, self.words[term]
         return None
 
     def _sounds_like(self, form: str) -> tuple[str, str, float] | None:
         """A term that ``form`` (no common word) nearly sounds like, or whose sound ends or starts it."""
+        if form not in self._heard:
+            self._heard[form] = self._sound_match(form)
+        return self._heard[form]
+
+    def _sound_match(self, form: str) -> tuple[str, str, float] | None:
         from rapidfuzz import fuzz, process
 
         from .heard import commonness, sound_key
@@ -372,10 +376,10 @@ class ThemeMatcher:
         if best:
             term, theme = self.sounds[best[0]]
             return term, theme, (0.5 + 0.4 * (best[1] - SOUND_CUTOFF) / (100 - SOUND_CUTOFF)) * doubt
-        for term_key in self.sound_keys:
-            if len(term_key) >= SOUND_COMPOUND_LENGTH and len(key) > len(term_key):
-                if key.startswith(term_key) or key.endswith(term_key):
-                    term, theme = self.sounds[term_key]
+        for size in range(len(key) - 1, SOUND_COMPOUND_LENGTH - 1, -1):
+            for part in (key[:size], key[-size:]):
+                if part in self.sounds:
+                    term, theme = self.sounds[part]
                     return term, theme, 0.7 * doubt
         return None
 
@@ -396,12 +400,18 @@ class ThemeMatcher:
 
     def match_join(self, tokens) -> ThemeMatch | None:
         """A term spoken as one word that Whisper wrote as two or three (*status houders*)."""
-        parts = [t.lower_ for t in tokens]
+        parts = tuple(t.lower_ for t in tokens)
+        if parts not in self._joined:
+            self._joined[parts] = self._join_match(parts)
+        found = self._joined[parts]
+        return ThemeMatch(tokens[0].i, tokens[-1].i + 1, found[0], found[1], found[2]) if found else None
+
+    def _join_match(self, parts: tuple[str, ...]) -> tuple[str, str, float] | None:
         joined = "".join(parts)
         boundaries = tuple(sum(len(p) for p in parts[:k]) for k in range(1, len(parts)))
         found = self._exact(self._forms(joined, joined), boundaries)
         if found:
-            return ThemeMatch(tokens[0].i, tokens[-1].i + 1, found[1], found[0], 0.9)
+            return found[1], found[0], 0.9
         heard = self._sounds_like(joined)
         if heard is None or heard[2] < JOIN_MIN_CONFIDENCE:
             return None
@@ -411,7 +421,7 @@ class ThemeMatcher:
 
         if all(is_common(p) for p in parts) and sound_key(joined) != sound_key(heard[0]):
             return None
-        return ThemeMatch(tokens[0].i, tokens[-1].i + 1, heard[1], heard[0], heard[2])
+        return heard[1], heard[0], heard[2]
 
     @staticmethod
     def centrality(doc, start: int) -> float:
@@ -445,12 +455,17 @@ class ThemeMatcher:
                 matches.append(match)
                 taken.add(token.i)
         # Runs of two or three words no term matched, with no punctuation between them.
+        tokens = list(doc)
+        joinable = [t.is_alpha for t in tokens]
+        spaced = [t.whitespace_ == " " for t in tokens]
         for size in (2, 3):
-            for start in range(len(doc) - size + 1):
-                run = doc[start : start + size]
-                if any(t.i in taken or not t.is_alpha for t in run) or any(t.whitespace_ != " " for t in run[:-1]):
+            for start in range(len(tokens) - size + 1):
+                end = start + size
+                if not all(joinable[start:end]) or not all(spaced[start : end - 1]):
                     continue
-                match = self.match_join(list(run))
+                if any(i in taken for i in range(start, end)):
+                    continue
+                match = self.match_join(tokens[start:end])
                 if match:
                     matches.append(match)
                     taken.update(range(match.start, match.end))
@@ -606,7 +621,7 @@ PROPOSAL = re.compile(
 COMMITMENT = re.compile(
     r"\b(?:ik|we|wij)\s+(?:ga|gaan|zorg|zorgen|stuur|sturen|plan|plannen|bel|bellen|neem|nemen|leg|leggen|"
     r"laat|laten|maak|maken|regel|regelen|organiseer|organiseren|start|starten|begin|beginnen|zet|zetten|"
-    r"stel|stellen|reserveer|reserveren|open|openen|vraag|vragen|pak|pakken|spreken|sturen)\b"
+    r"stel|stellen|reserveer|reserveren|open|openen|pak|pakken|spreken|sturen)\b"
     r"|\b(?:dan|daarom|daarna|straks|morgen|eerst|ook)\s+(?:\w+\s+){0,1}"
     r"(?:ga|gaan|zorg|zorgen|stuur|sturen|plan|plannen|bel|bellen|neem|nemen|leg|leggen|laat|laten|maak|maken|"
     r"regel|regelen|organiseer|organiseren|start|starten|begin|beginnen|zet|zetten|stellen|reserveren|bouwen|"
