@@ -159,3 +159,150 @@ def naming_outcomes(conversation, truth: list[dict]) -> list[dict]:
             }
         )
     return outcomes
+
+
+# --- the spoken analysis sets (issue 15) ------------------------------------------------------
+
+#: Two sentences are the same when their normalised texts are this similar (rapidfuzz, 0-100):
+#: Whisper's version of a sentence differs from the written one in a few words and its punctuation.
+SAME_SENTENCE = 70
+
+
+def normalised(text: str) -> str:
+    import re
+
+    return " ".join(re.sub(r"[^\w\s]", " ", str(text).casefold()).split())
+
+
+def sentence_similarity(said: str, written: str) -> float:
+    """How alike a sentence of the analysis and a gold sentence are (0-100).
+
+    The plain ratio, or, where Whisper ran two sentences together (a comma for a full stop),
+    the best partial alignment when the shorter is at least 60% of the longer.
+    """
+    from rapidfuzz import fuzz
+
+    a, b = normalised(said), normalised(written)
+    if not a or not b:
+        return 0.0
+    score = fuzz.ratio(a, b)
+    if min(len(a), len(b)) >= 0.6 * max(len(a), len(b)):
+        score = max(score, fuzz.partial_ratio(a, b))
+    return score
+
+
+def spoken_conversation(path, source: str = "speech") -> tuple:
+    """A spoken-set dialogue as a :class:`Conversation` and its gold.
+
+    ``source="speech"``: the transcript gesprekken's ingest made of its recording
+    (``transcripts/<name>.md`` beside the dialogue); ``source="text"``: the dialogue as written.
+    """
+    import yaml
+
+    from gesprekken.transcript import Conversation, Participant, Turn, read
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if source == "speech":
+        conversation = read(path.parent / "transcripts" / f"{path.stem}.md")
+    else:
+        conversation = Conversation(
+            id=path.stem,
+            title=data["title"],
+            participants=[
+                Participant(p["name"], p.get("role", ""), p.get("organisation", "")) for p in data["participants"]
+            ],
+            turns=[Turn(t["speaker"], float(n), float(n) + 1, t["text"]) for n, t in enumerate(data["turns"])],
+        )
+    return conversation, data["gold"]
+
+
+def _matched(said: list[str], written: list[str]) -> list[tuple[int, int]]:
+    """One-to-one pairs (said, written) of the same sentence, the most alike first."""
+    scored = sorted(
+        ((sentence_similarity(s, w), i, j) for i, s in enumerate(said) for j, w in enumerate(written)),
+        reverse=True,
+    )
+    pairs, used_said, used_written = [], set(), set()
+    for score, i, j in scored:
+        if score < SAME_SENTENCE:
+            break
+        if i not in used_said and j not in used_written:
+            pairs.append((i, j))
+            used_said.add(i)
+            used_written.add(j)
+    return pairs
+
+
+def conversation_themes_of(result) -> list[str]:
+    """The conversation's themes as the analysis ranks them (before issue 15: every turn's, unranked)."""
+    ranked = getattr(result, "conversation_themes", None)
+    if ranked is not None:
+        return [t.theme for t in ranked]
+    return list(dict.fromkeys(t for themes in result.turn_themes for t in themes))
+
+
+def headline_candidates_of(result, k: int = 5) -> list[str]:
+    """The analysis's best k headline quotes, the headline first."""
+    candidates = getattr(result, "headline_candidates", None)
+    if candidates is None:
+        candidates = ([result.headline] if result.headline else []) + list(result.quotes)
+    return list(dict.fromkeys(q.text for q in candidates))[:k]
+
+
+def _add(counts: dict, task: str, *values: int) -> None:
+    counts[task] = [a + b for a, b in zip(counts[task], values, strict=True)]
+
+
+def evaluate_spoken(paths, source: str = "speech", thesaurus=None) -> dict:
+    """Conversation themes, action points (with who acts) and headline on the spoken sets.
+
+    Returns precision, recall and F1 for themes and action points, the share of conversations
+    whose gold headline is the analysis's headline (top 1) or among its best three and five, the
+    share of found action points whose actor is the gold's, and per-conversation details.
+    """
+    from gesprekken.analyse import analyse
+
+    counts = {"themes": [0, 0, 0], "action points": [0, 0, 0]}
+    headline_ranks: list[int | None] = []
+    who_right = who_total = 0
+    details = []
+    paths = list(paths)
+    for path in paths:
+        conversation, gold = spoken_conversation(path, source)
+        result = analyse(conversation, thesaurus)
+        themes = conversation_themes_of(result)
+        hits = set(themes) & set(gold["themes"])
+        _add(counts, "themes", len(hits), len(themes), len(gold["themes"]))
+        said = [a.text for a in result.action_points]
+        written = [a["text"] for a in gold["action_points"]]
+        pairs = _matched(said, written)
+        _add(counts, "action points", len(pairs), len(said), len(written))
+        for i, j in pairs:
+            who_total += 1
+            who_right += normalised(result.action_points[i].who) == normalised(gold["action_points"][j]["who"])
+        candidates = headline_candidates_of(result)
+        rank = next(
+            (n for n, text in enumerate(candidates, 1) if sentence_similarity(text, gold["headline"]) >= SAME_SENTENCE),
+            None,
+        )
+        headline_ranks.append(rank)
+        details.append(
+            {
+                "conversation": path.stem,
+                "themes": themes,
+                "gold_themes": gold["themes"],
+                "action_points": said,
+                "missed_action_points": [w for j, w in enumerate(written) if j not in {j for _, j in pairs}],
+                "wrong_action_points": [s for i, s in enumerate(said) if i not in {i for i, _ in pairs}],
+                "headline_candidates": candidates,
+                "headline_rank": rank,
+            }
+        )
+    scores = {task: _prf(*values) for task, values in counts.items()}
+    n = len(paths) or 1
+    scores["headline"] = {f"top{k}": sum(r is not None and r <= k for r in headline_ranks) / n for k in (1, 3, 5)} | {
+        "gold": len(paths)
+    }
+    scores["who"] = {"accuracy": who_right / who_total if who_total else 0.0, "matched": who_total}
+    scores["details"] = details
+    return scores

@@ -16,7 +16,7 @@ and plain functions on top for quotable sentences, the headline quote and action
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -28,8 +28,22 @@ from .paths import load_yaml, read_text
 from .transcript import Conversation, Participant
 
 MIN_COMPOUND_TERM = 5  # shorter terms only match whole words
-FUZZY_MIN_LENGTH = 8
-FUZZY_CUTOFF = 88
+FUZZY_MIN_LENGTH = 7  # a shorter form heard is never read as a near-miss
+SOUND_MIN_LENGTH = 6  # sound keys of terms shorter than this are not matched by sound
+SOUND_CUTOFF = 84  # rapidfuzz ratio of two sound keys for a near-miss
+SOUND_COMPOUND_LENGTH = 7  # a term's sound key this long may be the head or modifier of a form heard
+JOIN_MIN_CONFIDENCE = 0.6  # a near-miss across words must be this sure (common words join easily)
+IN_PASSING = 0.6  # what a mention inside a prepositional phrase counts for
+PREPOSITIONS = frozenset(
+    "aan achter bij binnen buiten door in langs met na naar naast om onder op over per sinds tegen tot tussen "
+    "uit van via voor zonder".split()
+)
+#: Words that may stand between a preposition and its noun: articles, possessives, quantifiers
+#: (adjectives, ending in -e, are recognised by that).
+NOUN_PHRASE_WORDS = frozenset(
+    "de het een der des den mijn jouw je zijn haar ons onze jullie hun uw elk elke ieder iedere alle "
+    "veel meer minder weinig geen die dat deze dit zo'n zulke".split()
+)
 ORGANISATION_HEADS = (
     "gemeente",
     "woonstichting",
@@ -110,6 +124,18 @@ class ActionPoint:
 
 
 @dataclass
+class ConversationTheme:
+    """A theme of the conversation as a whole, with the support it has and its rank."""
+
+    theme: str
+    score: float
+    rank: int
+    turns: int = 0
+    speakers: int = 0
+    mentions: int = 0
+
+
+@dataclass
 class Analysis:
     """Everything the analysis found in one conversation."""
 
@@ -118,6 +144,10 @@ class Analysis:
     quotes: list[Quote]
     headline: Quote | None
     action_points: list[ActionPoint]
+    #: The conversation's themes, best supported first (at most MAX_CONVERSATION_THEMES).
+    conversation_themes: list[ConversationTheme] = field(default_factory=list)
+    #: The best headline quotes, the headline first (at most HEADLINE_CANDIDATES), for an editor to choose from.
+    headline_candidates: list[Quote] = field(default_factory=list)
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -250,59 +280,198 @@ def _make_theme_matcher(nlp, name: str, thesaurus: str):
     return ThemeMatcher(nlp, read_thesaurus(Path(thesaurus)))
 
 
-class ThemeMatcher:
-    """Tags each token and phrase with the themes whose terms it contains.
+@dataclass(frozen=True)
+class ThemeMatch:
+    """Where a turn says a theme: tokens ``start:end``, the term heard, and how sure (0-1)."""
 
-    Sets ``doc.spans["themes"]``: one span per match, labelled with the theme id.
+    start: int
+    end: int
+    theme: str
+    term: str
+    confidence: float
+    #: 1 where the words are what the sentence is about, less inside a prepositional phrase
+    #: ("aan de keukentafel", "bij elke renovatie": said in passing).
+    centrality: float = 1.0
+
+
+class ThemeMatcher:
+    """Finds the themes a turn speaks of, also where Whisper split, joined or misheard the words.
+
+    A term matches a token by its form or lemma, as the head or modifier of a compound
+    (*huur|achterstanden*), across the words of a split compound (*status houders*, *woonzorg
+    complex*), and as a near-miss in sound (:func:`gesprekken.heard.sound_key`: *levertbaarheid*,
+    *wachtlest*, *confinant*) when the form heard is no common Dutch word. Near-misses count for
+    less, the less alike and the more common the form heard.
+
+    Sets ``doc.spans["themes"]`` (one span per match, labelled with the theme id) and
+    ``doc.user_data["theme_matches"]`` (the :class:`ThemeMatch` of each span, same order).
     """
 
     def __init__(self, nlp, themes: dict[str, Theme]):
         from spacy.matcher import PhraseMatcher
 
+        from .heard import sound_key
+
         self.themes = themes
         self.words: dict[str, str] = {}  # single-word term -> theme id
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.sounds: dict[str, tuple[str, str]] = {}  # sound key -> (term, theme id)
         for theme in themes.values():
             for term in theme.terms:
                 if " " in term:
                     self.phrases.add(theme.id, [nlp.make_doc(term)])
                 else:
                     self.words.setdefault(term, theme.id)
+                key = sound_key(term)
+                if len(key) >= SOUND_MIN_LENGTH:
+                    self.sounds.setdefault(key, (term, theme.id))
         # Longest first, so "schuldhulpverlening" wins over "schuldhulp" where both are terms.
         self.compound_terms = sorted((t for t in self.words if len(t) >= MIN_COMPOUND_TERM), key=len, reverse=True)
-        self.fuzzy_terms = [t for t in self.words if len(t) >= FUZZY_MIN_LENGTH]
+        self.sound_keys = sorted(self.sounds, key=len, reverse=True)
+        self._heard: dict[str, tuple[str, str, float] | None] = {}  # form -> its near-miss, once per process
+        self._joined: dict[tuple[str, ...], tuple[str, str, float] | None] = {}  # words run together -> term
 
-    def theme_of(self, token) -> str | None:
+    @staticmethod
+    def _forms(lower: str, lemma: str) -> set[str]:
+        forms = {lower, lemma}
+        return forms | {f[:-2] for f in forms if f.endswith("en")} | {f[:-1] for f in forms if f.endswith("s")}
+
+    def _exact(self, forms: set[str], boundaries: tuple[int, ...] = ()) -> tuple[str, str] | None:
+        """A term that is one of ``forms``, or the head or modifier of one; with ``boundaries`` (a
+        run of joined words), only a term that spans a boundary (else one word alone says it)."""
+        for form in forms:
+            if form in self.words:
+                return form, self.words[form]
+        # A compound's head or modifier, the longest first: huur|achterstand, schuldhulp|verlening.
+        longest = max(map(len, forms))
+        for size in range(longest - 1, MIN_COMPOUND_TERM - 1, -1):
+            for form in forms:
+                if len(form) <= size:
+                    continue
+                for where in ((0, size), (len(form) - size, len(form))):
+                    term = form[where[0] : where[1]]
+                    if term in self.words and (not boundaries or any(where[0] < b < where[1] for b in boundaries)):
+                        return term, self.words[term]
+        return None
+
+    def _sounds_like(self, form: str) -> tuple[str, str, float] | None:
+        """A term that ``form`` (no common word) nearly sounds like, or whose sound ends or starts it."""
+        if form not in self._heard:
+            self._heard[form] = self._sound_match(form)
+        return self._heard[form]
+
+    def _sound_match(self, form: str) -> tuple[str, str, float] | None:
+        from rapidfuzz import fuzz, process
+
+        from .heard import commonness, sound_key
+
+        key = sound_key(form)
+        if len(key) < SOUND_MIN_LENGTH:
+            return None
+        doubt = 1.0 - commonness(form)
+        if key in self.sounds:
+            term, theme = self.sounds[key]
+            return term, theme, 0.9 * doubt
+        best = process.extractOne(key, self.sound_keys, scorer=fuzz.ratio, score_cutoff=SOUND_CUTOFF)
+        if best:
+            term, theme = self.sounds[best[0]]
+            return term, theme, (0.5 + 0.4 * (best[1] - SOUND_CUTOFF) / (100 - SOUND_CUTOFF)) * doubt
+        for size in range(len(key) - 1, SOUND_COMPOUND_LENGTH - 1, -1):
+            for part in (key[:size], key[-size:]):
+                if part in self.sounds:
+                    term, theme = self.sounds[part]
+                    return term, theme, 0.7 * doubt
+        return None
+
+    def match_token(self, token) -> ThemeMatch | None:
+        from .heard import is_common
+
         lower = token.lower_
         if not token.is_alpha and "-" not in lower:
             return None
-        forms = {lower, token.lemma_.casefold()}
-        forms |= {f[:-2] for f in forms if f.endswith("en")} | {f[:-1] for f in forms if f.endswith("s")}
-        for form in forms:
-            if form in self.words:
-                return self.words[form]
-        for term in self.compound_terms:
-            for form in forms:
-                # A compound's head or modifier: huur|achterstand, schuldhulp|verlening.
-                if len(form) > len(term) and (form.endswith(term) or form.startswith(term)):
-                    return self.words[term]
-        if len(lower) >= FUZZY_MIN_LENGTH:
-            from rapidfuzz import fuzz, process
-
-            best = process.extractOne(lower, self.fuzzy_terms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            if best:
-                return self.words[best[0]]
+        found = self._exact(self._forms(lower, token.lemma_.casefold()))
+        if found:
+            return ThemeMatch(token.i, token.i + 1, found[1], found[0], 1.0)
+        if len(lower) >= FUZZY_MIN_LENGTH and not is_common(lower):
+            heard = self._sounds_like(lower)
+            if heard:
+                return ThemeMatch(token.i, token.i + 1, heard[1], heard[0], heard[2])
         return None
+
+    def match_join(self, tokens) -> ThemeMatch | None:
+        """A term spoken as one word that Whisper wrote as two or three (*status houders*)."""
+        parts = tuple(t.lower_ for t in tokens)
+        if parts not in self._joined:
+            self._joined[parts] = self._join_match(parts)
+        found = self._joined[parts]
+        return ThemeMatch(tokens[0].i, tokens[-1].i + 1, found[0], found[1], found[2]) if found else None
+
+    def _join_match(self, parts: tuple[str, ...]) -> tuple[str, str, float] | None:
+        joined = "".join(parts)
+        boundaries = tuple(sum(len(p) for p in parts[:k]) for k in range(1, len(parts)))
+        found = self._exact(self._forms(joined, joined), boundaries)
+        if found:
+            return found[1], found[0], 0.9
+        heard = self._sounds_like(joined)
+        if heard is None or heard[2] < JOIN_MIN_CONFIDENCE:
+            return None
+        # Common words run together into a near-miss easily ("woning met" is nearly "woningwet"):
+        # such a run must sound exactly like the term.
+        from .heard import is_common, sound_key
+
+        if all(is_common(p) for p in parts) and sound_key(joined) != sound_key(heard[0]):
+            return None
+        return heard[1], heard[0], heard[2]
+
+    @staticmethod
+    def centrality(doc, start: int) -> float:
+        """How central the words at ``start`` are to their sentence: less inside a prepositional
+        phrase (a preposition before them, with only articles, possessives, numbers and
+        adjectives between), the way a theme said in passing is said."""
+        i = start - 1
+        while i >= 0 and i >= start - 4:
+            token = doc[i]
+            lower = token.lower_
+            if lower in PREPOSITIONS:
+                return IN_PASSING
+            if not (lower in NOUN_PHRASE_WORDS or token.like_num or lower.endswith("e")) or token.is_punct:
+                break
+            i -= 1
+        return 1.0
 
     def __call__(self, doc):
         from spacy.tokens import Span
 
-        spans = [Span(doc, start, end, label=doc.vocab.strings[match_id]) for match_id, start, end in self.phrases(doc)]
+        matches = [
+            ThemeMatch(start, end, doc.vocab.strings[match_id], doc[start:end].text.casefold(), 1.0)
+            for match_id, start, end in self.phrases(doc)
+        ]
+        taken = {i for m in matches for i in range(m.start, m.end)}
         for token in doc:
-            theme = self.theme_of(token)
-            if theme:
-                spans.append(Span(doc, token.i, token.i + 1, label=theme))
-        doc.spans["themes"] = spans
+            if token.i in taken:
+                continue
+            match = self.match_token(token)
+            if match:
+                matches.append(match)
+                taken.add(token.i)
+        # Runs of two or three words no term matched, with no punctuation between them.
+        tokens = list(doc)
+        joinable = [t.is_alpha for t in tokens]
+        spaced = [t.whitespace_ == " " for t in tokens]
+        for size in (2, 3):
+            for start in range(len(tokens) - size + 1):
+                end = start + size
+                if not all(joinable[start:end]) or not all(spaced[start : end - 1]):
+                    continue
+                if any(i in taken for i in range(start, end)):
+                    continue
+                match = self.match_join(tokens[start:end])
+                if match:
+                    matches.append(match)
+                    taken.update(range(match.start, match.end))
+        matches = [replace(m, centrality=self.centrality(doc, m.start)) for m in sorted(matches, key=lambda m: m.start)]
+        doc.spans["themes"] = [Span(doc, m.start, m.end, label=m.theme) for m in matches]
+        doc.user_data["theme_matches"] = matches
         return doc
 
 
@@ -419,18 +588,87 @@ OPINION = re.compile(
     r"belangrijk|noodzaak|nodig|verdient|verdienen|kern|nooit|altijd|meer waard|beter dan|helpt)\b",
     re.IGNORECASE,
 )
+#: A general truth or a contrast: how a headline quote is often built ("Een huurder met begeleiding
+#: is geen risico, maar een buurman", "Eenmalige steun is geen beleid", "Het gaat niet alleen om stenen").
+MAXIM = re.compile(
+    r"^(?:een|wie|je|elk|elke|iedere) (?!derde|kwart|paar|half|halve|aantal)\w+"
+    r"|\b(?:geen|niet)\b[^.]{1,50}\bmaar\b|\bgaat (?:niet )?(?:alleen )?om\b|\b(?:zonder|meer dan|minder dan)\b",
+    re.IGNORECASE,
+)
+#: Someone saying who they are: never a headline.
+INTRODUCTION = re.compile(r"\b(?:ik ben|mijn naam is|ik werk bij|ik coördineer)\b", re.IGNORECASE)
 DEPENDENT_START = re.compile(
     r"^(dat|die|daar|dan|ja|nee|en|maar|eens|prima|goed|mooi|zo|dus|want|daarom|dit|ook|afgesproken)\b",
     re.IGNORECASE,
 )
-ACTION = re.compile(
-    r"\b(moet\w*|zou\w* .{0,40}moeten|we gaan|wij gaan|ik ga|gaan we|we starten|starten we|we openen|openen we|"
-    r"we reserveren|reserveren we|ik zorg|zorgen wij|zorgt voor|zorgen voor|spreken (?:we )?af|afgesproken|"
-    r"laten we|regelen we|stellen we|wil .{0,40}bespreken|gaan .{0,30}(?:isoleren|bouwen|doen|organiseren)|"
-    r"opent|openen|starten|isoleren we|plannen we|nemen we|gaat .{0,30}langs)\b",
-    re.IGNORECASE,
+# Action points are found by the shape of the sentence, not by a list of sentences. Each pattern
+# runs on the sentence lowercased, with Whisper's commas kept (a conditional's comma matters).
+#: A proposal framed as what would be good, logical, helpful ("het zou logisch zijn als", "het lijkt
+#: me goed om"): Whisper often mishears the adjective, so the frame alone counts.
+PROPOSAL = re.compile(
+    r"\bhet (?:zou|zal)\b.{0,30}?\b(?:zijn|helpen|schelen)\b,? (?:als|om|dat|wanneer)\b"
+    r"|\b(?:het|dat) lijkt me\b.{0,30}?\b(?:om|dat|als)\b"
+    r"|\b(?:ik kan|kan ik|we kunnen|wij kunnen|kunnen we) (?:me|mij|ons) voorstellen\b"
+    r"|\b(?:mijn|ons) voorstel is\b|\bik stel,? voor\b|\bstel ik,? voor\b|\bwat mij betreft\b \w+ (?:we|wij)\b"
+    r"|\bik zou het \w+ vinden als\b|\bwat ik (?:zou )?willen,? is\b|\bzou ik\b.{0,60}\bwillen\b"
+    r"|\bik zou\b.{0,60}\b(?:willen|organiseren|beginnen|starten|doen|maken|regelen|vragen|geven|kiezen)\b"
+    r"|\b(?:ik|wij|we) denken? aan\b|\bik vind dat\b.{0,60}\b(?:moet|moeten|zou|zouden|mag|mogen)\b"
+    r"|\blaten we\b|\b(?:dan |daarom |en |ook )?wil ik\b|^(?:dan |daarom |en |maar |ook )?ik wil\b"
+    r"|\bkan\b.{0,40}\bworden\b"
 )
-NOT_ACTION = re.compile(r"\b(mag niet|mogen niet|moet je)\b", re.IGNORECASE)
+#: Something the speaker or their side will do: first person with a verb of doing, or the inverted
+#: order after "dan"/"daarom" ("dan leg ik", "dan beginnen we").
+COMMITMENT = re.compile(
+    r"\b(?:ik|we|wij)\s+(?:ga|gaan|zorg|zorgen|stuur|sturen|plan|plannen|bel|bellen|neem|nemen|leg|leggen|"
+    r"laat|laten|maak|maken|regel|regelen|organiseer|organiseren|start|starten|begin|beginnen|zet|zetten|"
+    r"stel|stellen|reserveer|reserveren|open|openen|pak|pakken|spreken|sturen)\b"
+    r"|\b(?:dan|daarom|daarna|straks|morgen|eerst|ook)\s+(?:\w+\s+){0,1}"
+    r"(?:ga|gaan|zorg|zorgen|stuur|sturen|plan|plannen|bel|bellen|neem|nemen|leg|leggen|laat|laten|maak|maken|"
+    r"regel|regelen|organiseer|organiseren|start|starten|begin|beginnen|zet|zetten|stellen|reserveren|bouwen|"
+    r"openen|kijken|spreken)\s+(?:ik|we|wij|onze|ons|de|het)\b"
+    r"|\b(?:dan|daarom|daarna)\s+(?:kan|kunnen)\s+(?:ik|we|wij)\b|\bwil\b.{0,40}\bbespreken\b"
+    r"|\b(?:kan|zal) ik\b.{0,20}\btoezeggen\b|\bzeg ik\b.{0,30}\btoe\b|\bafgesproken\b|\bspreken (?:we )?af\b"
+    r"|\b(?:zorgt|zorgen) voor\b|\bgaat\b.{0,30}\blangs\b|\b(?:opent|openen|starten)\b"
+    r"|\b(?:isoleren|plannen|nemen|regelen|stellen|reserveren|openen|starten) we\b"
+    r"|\bwe gaan\b|\bwij gaan\b|\bgaan we\b|\bik ga\b"
+    r"|\b(?:wij|we|ik)\s+(?:kunnen|kan)\b.{0,60}\b(?:regelen|opzetten|organiseren|isoleren|bouwen|maken|"
+    r"neerzetten|verlagen|zorgen|beginnen|starten|aanbieden|betalen|geven|stellen)\b"
+)
+#: A condition followed by what it would make possible: "als jullie de adressen geven, kunnen
+#: wij ...". The consequence starts with its verb (Dutch inverts after the condition).
+CONDITIONAL = re.compile(
+    r"(?:^|, )(?:en |maar |dus |dan )?(?:als|wanneer|zodra) (?!ik (?:kijk|zie|hoor|het|dat))"
+    r"(?:[^,]{4,}?, (?P<verb>\w+) \w+"
+    # Whisper often leaves out the comma: then a verb and its subject after the condition's own verb.
+    r"|[^,]{4,60}? (?:kan|kunnen|zal|zullen|hoeft|hoeven|zorgen|stellen|wordt|is) "
+    r"(?:ik|we|wij|jullie|niemand|iedereen|er|het)\b)"
+)
+#: Words that do not start the consequence of a condition (its subject, an article, a conjunction):
+#: after "als ...," Dutch puts the verb first, so a consequence starts with none of these.
+NOT_A_VERB = frozenset(
+    "ik je jij we wij jullie u hij zij ze het de een dat die dit deze dan en maar want omdat of als zodat er "
+    "niet geen ook nog wel dus toch hun onze ons mijn".split()
+)
+#: Something that should happen, said with "moet(en)" of an actor who can do it (not of
+#: "mensen", "je" or "ze": that is how things are, or advice to no one).
+OBLIGATION = re.compile(
+    r"\b(?:ik|we|wij|jullie|u|gemeente|gemeenten|corporatie|corporaties|rijk|provincie|ministerie|overheid|"
+    r"wijkteam|bewonerscommissie|huurdersvereniging|wijkverpleging|team|huismeesters|\w+teams?)\s+"
+    r"(?:moet|moeten|zou|zouden)\b"
+    r"|\b(?:moet|moeten|zouden)\s+(?:we|wij|jullie|de gemeente|het rijk|de corporaties|de provincie|u)\b"
+    r"|^(?:dat|die|het|dit) moet\b.{0,60}\b(?:staan|gebeuren|komen|worden)\b"
+)
+#: A question, a complaint about the past, a wish that is turned down ("zouden graag..., maar"),
+#: or a rule of how things are ("mag niet", "moet je").
+NOT_ACTION = re.compile(
+    r"\b(?:mag niet|mogen niet|moet je|had\w* .{0,30}moeten|had\w* .{0,30}gemoeten)\b"
+    r"|\b(?:zouden|zou|willen|wil)\b .{0,30}\b(?:graag|best)\b.{0,60}\bmaar\b"
+    r"|^(?:hoe|wat|wie|waarom|wanneer|welke|waar)\b(?! mij betreft| ik (?:zou )?willen)"
+)
+#: A short reply that takes up what the other said ("Dat kunnen wij regelen."): the proposal was the other's.
+ACCEPTANCE = re.compile(r"^(?:dat|dit)\b(?:\W+\w+){1,3}\W*$")
+#: Sentences that say how things are now or have been, not what will be done.
+DESCRIPTION = re.compile(r"\b(?:nu|al jaren|steeds|vaak|meestal|soms|inmiddels|elke dag|elke week|vroeger)\b")
 TIME_WORDS = re.compile(
     r"\b(volgend jaar|dit jaar|voor de zomer|na de zomer|in (?:januari|februari|maart|april|mei|juni|juli|augustus|"
     r"september|oktober|november|december)|elk kwartaal|volgend voorjaar|komende|binnen|over twee jaar)\b",
@@ -438,47 +676,250 @@ TIME_WORDS = re.compile(
 )
 
 
-def quote_score(sentence: str, themes: list[str]) -> float:
-    """How quotable a sentence is: opinionated, self-contained, not too long, on a theme."""
+def quote_score(
+    sentence: str,
+    themes: list[str],
+    conversation_themes: list[str] = (),
+    named: bool = True,
+    action: bool = False,
+    names: bool = False,
+) -> float:
+    """How good a headline quote a sentence makes, as an editor picks one.
+
+    Short and self-contained (no opening "Dat", "Daarom"; no names, numbers or introductions),
+    opinionated (a judgement, a contrast "geen X, maar Y", a general truth "Een huurder met
+    begeleiding is ..."), carrying the conversation's top theme, said by a named participant,
+    and heard clearly (few words that are no Dutch at all). What should be done is an action
+    point rather than a headline.
+
+    Args:
+        sentence: the sentence, as said.
+        themes: the themes of the sentence.
+        conversation_themes: the conversation's themes, best first.
+        named: whether its speaker is a participant (not an unnamed voice).
+        action: whether it is an action point.
+        names: whether it names a person or an organisation.
+    """
     words = sentence.split()
     if sentence.rstrip().endswith("?") or len(words) < 4:
         return 0.0
     score = 1.0
     score += 0.6 * min(2, len(OPINION.findall(sentence)))
+    score += 0.5 * bool(MAXIM.search(sentence))
     score += 0.3 * min(2, len(themes))
+    if conversation_themes and themes:
+        score += 0.5 if conversation_themes[0] in themes else 0.2 * bool(set(themes) & set(conversation_themes))
     if DEPENDENT_START.match(sentence):
         score -= 1.0
     if len(words) > 22:
         score -= 0.05 * (len(words) - 22)
     if len(words) <= 15:
         score += 0.3
+    if 4 <= len(words) <= 10:
+        score += 0.3  # a headline is short
+    if DESCRIPTION.search(sentence.casefold()):
+        score -= 0.4  # how things are now is news, not a quote
+    score -= 0.3 * (not named) + 0.3 * action + 0.4 * names + 0.3 * bool(re.search(r"\d", sentence))
+    if INTRODUCTION.search(sentence):
+        score -= 1.5
+    score -= 1.5 * garbled(words)
     return round(score, 3)
 
 
+def garbled(words: list[str]) -> float:
+    """The share of words that are no Dutch at all (neither in the lemma tables nor in wordfreq):
+    what Whisper made of words it did not catch."""
+    from .heard import zipf
+
+    cores = [w.strip(".,!?;:'\"“”‘’()") for w in words]
+    cores = [w for w in cores if w.isalpha() and not w[:1].isupper()]
+    if not cores:
+        return 0.0
+    return sum(1 for w in cores if not is_dutch_word(w) and zipf(w) == 0) / len(cores)
+
+
+def action_kind(sentence: str) -> str | None:
+    """What kind of action point a sentence is, by its shape, or None when it is none.
+
+    ``"proposal"``: a modal or hedged proposal ("het zou logisch zijn als", "ik kan me voorstellen
+    dat", "laten we", "mijn voorstel is"); ``"conditional"``: a condition with what it makes
+    possible ("als jullie ..., kunnen wij ..."); ``"commitment"``: what the speaker's side will do
+    ("ik stuur", "dan beginnen we"); ``"obligation"``: what an actor must do ("de gemeente moet").
+    A question, a complaint about the past, a wish turned down and a description of how things
+    are now are none.
+    """
+    text = " ".join(sentence.casefold().split())
+    if text.endswith("?") or len(text.split()) < 4:
+        return None
+    if NOT_ACTION.search(text) or ACCEPTANCE.match(text):
+        return None
+    condition = CONDITIONAL.search(text)
+    if condition and condition["verb"] not in NOT_A_VERB:
+        return "conditional"
+    if PROPOSAL.search(text):
+        return "proposal"
+    first, _, rest = sentence.strip().partition(" ")
+    if OBLIGATION.search(text) or (rest.startswith("moet ") and first in places()):
+        return "obligation"
+    if COMMITMENT.search(text) and (not DESCRIPTION.search(text) or TIME_WORDS.search(text)):
+        return "commitment"
+    return None
+
+
 def is_action_point(sentence: str) -> bool:
-    """Whether a sentence says what should happen or will be done."""
-    if sentence.rstrip().endswith("?") or len(sentence.split()) < 4:
-        return False
-    if NOT_ACTION.search(sentence) and not TIME_WORDS.search(sentence):
-        return False
-    return bool(ACTION.search(sentence))
+    """Whether a sentence says what should happen or will be done (see :func:`action_kind`)."""
+    return action_kind(sentence) is not None
 
 
-def action_owner(doc_sentence, speaker: str, participants: list[Participant], entities: list[Entity]) -> str:
-    """Who should act: an organisation named as subject, else the speaker's own organisation."""
-    own = next((p.organisation for p in participants if p.name == speaker and p.organisation), speaker)
-    first = doc_sentence.text.split()[:3]
-    lowered = " ".join(first).casefold()
-    for entity in entities:
-        if entity.label == "ORG" and doc_sentence.start_char <= entity.start_char < doc_sentence.start_char + 40:
-            return entity.text
-    if lowered.startswith(("de gemeente", "gemeente")):
-        return next((p.organisation for p in participants if "gemeente" in p.organisation.casefold()), "de gemeente")
-    if lowered.startswith(("het rijk", "rijk")):
-        return "het Rijk"
-    if lowered.startswith(("de corporaties", "corporaties")):
-        return "de corporaties"
-    return own
+FIRST_PERSON = frozenset("ik we wij onze ons mijn".split())
+ARTICLES = frozenset("de het een des der den".split())
+ADDRESSED = frozenset("jullie u jij".split())
+#: Where the one who should act stands in a proposal: the subject of the clause after the frame.
+COMPLEMENT = re.compile(
+    r"\b(?:zijn|helpen|schelen|lijkt me \w+|lijkt me|voorstellen|voorstel is|stel,? voor|wil ik|ik wil|"
+    r"vinden|vind)\b,?(?: \w+){0,2}? (?:als|dat|om|wanneer) (?P<rest>.*)"
+)
+
+
+def action_owner(
+    sentence: str, kind: str | None, speaker: str, participants: list[Participant], entities: list[Entity]
+) -> str:
+    """Who should act on an action point, from the sentence's structure.
+
+    The subject of the clause that says what should happen: of a proposal's complement ("het zou
+    goed zijn als *jullie* ..."), of a condition's consequence, or else of the condition ("als *de
+    gemeente* ..., voelt het veiliger"); of the sentence for an obligation or commitment. "Ik",
+    "we" or "onze" is the speaker's own organisation; "jullie" the other side of a tweegesprek;
+    "de gemeente" the municipality at the table; a named organisation itself. A proposal to
+    someone unnamed ("het zou goed zijn als bewoners ...") is for the other side; a commitment
+    is the speaker's.
+    """
+    own = next((p.organisation or p.name for p in participants if p.name == speaker), speaker)
+    others = [p for p in participants if p.name != speaker]
+    other = (others[0].organisation or others[0].name) if len(others) == 1 else own
+    text = " ".join(sentence.casefold().replace(",", " , ").split())
+
+    def actor(words: list[str], start: int) -> str | None:
+        """The actor named by the first words of a clause (its subject), if any."""
+        lead = words[:4]
+        if any(w in FIRST_PERSON for w in lead[:3]):
+            return own
+        if any(w in ADDRESSED for w in lead[:2]):
+            return other
+        for entity in entities:
+            if entity.label == "ORG" and start <= entity.start_char < start + 40:
+                return entity.text
+        for p in participants:
+            names = [
+                w
+                for w in p.organisation.split()
+                if w[:1].isupper() and w.casefold() not in ORGANISATION_HEADS and w.casefold() not in ARTICLES
+            ]
+            if any(n.casefold() in lead for n in names[:1]):
+                return p.organisation
+        if "gemeente" in lead[:3]:
+            return next(
+                (p.organisation for p in participants if "gemeente" in p.organisation.casefold()), "de gemeente"
+            )
+        if lead[:2] in (["het", "rijk"], ["rijk"]):
+            return "het Rijk"
+        if "corporaties" in lead[:2]:
+            return "de corporaties"
+        return None
+
+    words = text.split()
+    if kind == "conditional":
+        condition = re.search(r"\b(?:als|wanneer|zodra) (?P<rest>.*)", text)
+        clause = condition["rest"].split(" , ", 1) if condition else [text]
+        if len(clause) == 2:
+            consequence = clause[1].split()[1:]  # after its verb
+            if any(w in FIRST_PERSON for w in consequence[:2]):
+                return own
+        found = actor(clause[0].split(), 0)
+        return found if found and found != other or (found == other and others) else own
+    if kind == "proposal":
+        complement = COMPLEMENT.search(text)
+        if complement:
+            return actor(complement["rest"].split(), len(text) - len(complement["rest"])) or other
+        return actor(words, 0) or own
+    return actor(words, 0) or own
+
+
+# --- the conversation's themes ------------------------------------------------------------
+
+MAX_CONVERSATION_THEMES = 6
+HEADLINE_MAX_WORDS = 15  # a headline quote is at most this long
+HEADLINE_CANDIDATES = 5  # the best quotes offered to the editor as headline
+#: A theme is the conversation's when its support reaches this, and this share of the best theme's;
+#: an editor lists at least three, so up to MIN_CONVERSATION_THEMES are taken from THEME_FLOOR.
+MIN_THEME_SCORE = 1.0
+MIN_THEME_SHARE = 0.25
+MIN_CONVERSATION_THEMES = 3
+THEME_FLOOR = 0.6
+TURN_SUPPORT_CAP = 1.5  # one turn saying a theme over and over is still one turn
+SPEAKERS_SUPPORT = 0.4  # both speakers say it
+TITLE_SUPPORT = 1.0  # the programme's title names it
+RELATED_SUPPORT = 0.25  # per related theme the conversation speaks of, at most RELATED_SUPPORT_CAP
+RELATED_SUPPORT_CAP = 0.5
+
+
+def rank_themes(
+    matches: list[list[ThemeMatch]],
+    speakers: list[str],
+    themes: dict[str, Theme],
+    title_themes: set[str] = frozenset(),
+) -> list[ConversationTheme]:
+    """The conversation's themes, ranked by their support.
+
+    A mention counts by how sure the match is and how much its term says (a field word more
+    than an everyday word, see :func:`gesprekken.heard.specificity`), per turn up to a cap, and
+    more where the theme is what the turn is about (its share of the turn's theme mentions).
+    Saying it in more turns, by both speakers and in the title adds support; related themes
+    that are said too add a little. A theme said once in passing stays below the bar.
+
+    Args:
+        matches: each turn's theme matches.
+        speakers: each turn's speaker.
+        themes: the thesaurus.
+        title_themes: themes the conversation's title names.
+    """
+    from .heard import specificity
+
+    per_turn: dict[str, list[float]] = {}
+    said_by: dict[str, set[str]] = {}
+    mentions: dict[str, int] = {}
+    for turn, (found, speaker) in enumerate(zip(matches, speakers, strict=True)):
+        weights: dict[str, float] = {}
+        for m in found:
+            weights[m.theme] = weights.get(m.theme, 0.0) + m.confidence * m.centrality * specificity(m.term)
+            mentions[m.theme] = mentions.get(m.theme, 0) + 1
+        total = sum(weights.values())
+        for theme, weight in weights.items():
+            share = weight / total
+            per_turn.setdefault(theme, [0.0] * len(matches))[turn] = min(TURN_SUPPORT_CAP, weight) * (0.6 + 0.4 * share)
+            said_by.setdefault(theme, set()).add(speaker)
+    direct = {theme: sum(support) for theme, support in per_turn.items()}
+    scored = []
+    for theme, support in direct.items():
+        score = support
+        score += SPEAKERS_SUPPORT * (len(said_by[theme]) > 1)
+        score += TITLE_SUPPORT * (theme in title_themes)
+        related = themes[theme].related if theme in themes else ()
+        score += min(RELATED_SUPPORT_CAP, RELATED_SUPPORT * sum(min(1.0, direct.get(r, 0.0)) for r in related))
+        turns = sum(1 for s in per_turn[theme] if s)
+        scored.append(ConversationTheme(theme, round(score, 3), 0, turns, len(said_by[theme]), mentions[theme]))
+    scored.sort(key=lambda t: (-t.score, t.theme))
+    best = scored[0].score if scored else 0.0
+    chosen = [t for t in scored if t.score >= MIN_THEME_SCORE and t.score >= MIN_THEME_SHARE * best]
+    chosen = chosen[:MAX_CONVERSATION_THEMES]
+    for theme in scored:
+        if len(chosen) >= MIN_CONVERSATION_THEMES:
+            break
+        if theme not in chosen and theme.score >= THEME_FLOOR:
+            chosen.append(theme)
+    for rank, theme in enumerate(chosen, start=1):
+        theme.rank = rank
+    return chosen
 
 
 # --- the whole conversation ---------------------------------------------------------------
@@ -489,20 +930,26 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
     nlp = pipeline(thesaurus)
     entities: list[Entity] = []
     turn_themes: list[list[str]] = []
-    quotes: list[Quote] = []
+    sentences: list[tuple[int, str, list[str], str | None, bool]] = []
     actions: list[ActionPoint] = []
     participants = conversation.participants
+    named = {p.name for p in participants}
+    matches: list[list[ThemeMatch]] = []
     for index, doc in enumerate(nlp.pipe(turn.text for turn in conversation.turns)):
         turn = conversation.turns[index]
         found = find_entities(doc, index, participants)
         entities.extend(found)
-        # "Volkshuisvesting Arnhem" is an organisation, not the theme volkshuisvesting.
-        inside = [(e.start_char, e.end_char) for e in found if e.label in ("ORG", "LOC")]
-        doc.spans["themes"] = [
-            span for span in doc.spans["themes"] if not any(start <= span.start_char < end for start, end in inside)
+        # "Volkshuisvesting Arnhem" is an organisation, not the theme volkshuisvesting; nor is a
+        # name a near-miss of a term.
+        inside = [(e.start_char, e.end_char) for e in found]
+        kept = [
+            (span, match)
+            for span, match in zip(doc.spans["themes"], doc.user_data["theme_matches"], strict=True)
+            if not any(start <= span.start_char < end for start, end in inside)
         ]
-        themes_here = list(dict.fromkeys(span.label_ for span in doc.spans["themes"]))
-        turn_themes.append(themes_here)
+        doc.spans["themes"] = [span for span, _ in kept]
+        matches.append([match for _, match in kept])
+        turn_themes.append(list(dict.fromkeys(span.label_ for span in doc.spans["themes"])))
         for sentence in doc.sents:
             text = sentence.text.strip()
             if not text:
@@ -512,21 +959,48 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
                     span.label_ for span in doc.spans["themes"] if sentence.start <= span.start < sentence.end
                 )
             )
-            score = quote_score(text, sentence_themes)
-            if score > 0:
-                quotes.append(Quote(index, text, score, sentence_themes))
-            if is_action_point(text):
-                actions.append(
-                    ActionPoint(
-                        index,
-                        text,
-                        turn.speaker,
-                        action_owner(sentence, turn.speaker, participants, found),
-                        sentence_themes,
-                    )
-                )
+            kind = action_kind(text)
+            if kind:
+                owner = action_owner(text, kind, turn.speaker, participants, found)
+                actions.append(ActionPoint(index, text, turn.speaker, owner, sentence_themes))
+            names = any(
+                sentence.start_char <= e.start_char < sentence.end_char for e in found if e.label in ("PER", "ORG")
+            )
+            sentences.append((index, _without_opening(text), sentence_themes, kind, names))
+    title_themes = {m.theme for m in nlp(conversation.title).user_data["theme_matches"]}
+    ranked = rank_themes(matches, [t.speaker for t in conversation.turns], _thesaurus(thesaurus), title_themes)
+    top = [t.theme for t in ranked]
+    quotes = []
+    for index, text, themes, kind, names in sentences:
+        speaker_named = conversation.turns[index].speaker in named
+        score = quote_score(text, themes, top, speaker_named, kind is not None, names)
+        if score > 0:
+            quotes.append(Quote(index, text, score, themes))
     quotes.sort(key=lambda q: (-q.score, q.turn))
-    return apply_corrections(conversation, Analysis(entities, turn_themes, quotes, None, actions))
+    analysis = Analysis(entities, turn_themes, quotes, None, actions, ranked)
+    return apply_corrections(conversation, analysis)
+
+
+def _without_opening(sentence: str) -> str:
+    """A sentence without the "Maar", "En" or "Ja" that ties it to the one before, as an editor
+    quotes it ("Maar een stad zonder middeninkomens ..." is quoted "Een stad zonder ..."), and
+    without a short reply before a comma, where Whisper wrote a comma for a full stop ("Dat is
+    schrijnend, een kind dat ...")."""
+    match = re.match(
+        r"^(?:(?:maar|en|ja|nee|dus|want|kijk|nou)\b,?|(?:dat|daar|dit|ja|nee|goed|mooi|prima|klopt|eens)\b[^,]{0,25},)"
+        r"\s+(?=\w)",
+        sentence,
+        re.IGNORECASE,
+    )
+    if not match or len(sentence.split()) < 6:
+        return sentence
+    rest = sentence[match.end() :]
+    return rest[:1].upper() + rest[1:]
+
+
+def _thesaurus(thesaurus: Path | None):
+    """The themes the pipeline of ``thesaurus`` matches (read once with it)."""
+    return pipeline(thesaurus).get_pipe("gesprekken_themes").themes
 
 
 def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysis:
@@ -560,8 +1034,20 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
     if pinned_turn is not None:
         analysis.headline = Quote(pinned_turn, pinned, 100.0, [])
     else:
-        short = [q for q in analysis.quotes if len(q.text.split()) <= 15]
+        short = [q for q in analysis.quotes if len(q.text.split()) <= HEADLINE_MAX_WORDS]
         analysis.headline = (short or analysis.quotes or [None])[0]
+    candidates = [analysis.headline] if analysis.headline else []
+    candidates += [q for q in analysis.quotes if len(q.text.split()) <= HEADLINE_MAX_WORDS]
+    unique = {plain_words(q.text): q for q in reversed(candidates)}  # the first of each text wins
+    analysis.headline_candidates = sorted(unique.values(), key=candidates.index)[:HEADLINE_CANDIDATES]
+    # The conversation's themes follow the editor: a removed theme goes, an added one comes last.
+    analysis.conversation_themes = [t for t in analysis.conversation_themes if t.theme not in removed]
+    have = {t.theme for t in analysis.conversation_themes}
+    for theme in added:
+        if theme not in have:
+            analysis.conversation_themes.append(ConversationTheme(theme, 0.0, 0))
+    for rank, theme in enumerate(analysis.conversation_themes, start=1):
+        theme.rank = rank
     return analysis
 
 

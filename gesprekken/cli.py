@@ -427,7 +427,7 @@ def analyse(conversations, db_path, transcripts, thesaurus, quiet):
     results = Workspace(transcripts, db_path, thesaurus=thesaurus).analyse(conversations)
     if not quiet:
         for conversation, result in results:
-            themes_found = sorted({t for ts in result.turn_themes for t in ts})
+            themes_found = [t.theme for t in result.conversation_themes]
             headline = result.headline.text if result.headline else "-"
             click.echo(
                 f"{conversation.id} {conversation.title}: {len(themes_found)} themes, "

@@ -137,7 +137,7 @@ def article_blocks(
             seen.add(turn.speaker)
             blocks.append(Paragraph("turn", text, speaker=shown))
         if box:
-            themes = list(dict.fromkeys(labels.get(t, t) for ts in analysis.turn_themes for t in ts))
+            themes = [labels.get(t.theme, t.theme) for t in analysis.conversation_themes]
             items = [f"Thema’s: {', '.join(themes)}"] if themes else []
             items += [f"Actiepunt ({a.who}): {typographic(clean_for_print(a.text))}" for a in analysis.action_points]
             if items:
@@ -343,19 +343,22 @@ DATA_FIELDS = [
     "who",
     "text",
     "themes",
+    "conversation_themes",
     "start",
     "end",
 ]
 
 
 def data_rows(conversations: list[tuple[Conversation, Analysis]], thesaurus: Path | None = None) -> list[dict]:
-    """Quotes and action points with speaker, organisation, themes and times in the recording."""
+    """Quotes and action points with speaker, organisation, themes, the conversation's themes (best
+    first) and times in the recording."""
     from .storage import span_times
 
     labels = {theme.id: theme.label for theme in read_thesaurus(thesaurus).values()}
     rows = []
     for conversation, analysis in conversations:
         organisation = {p.name: p.organisation for p in conversation.participants}
+        conversation_themes = [labels.get(t.theme, t.theme) for t in analysis.conversation_themes]
         items = [("quote", q.turn, q.text, q.themes, "") for q in analysis.quotes]
         items += [("action_point", a.turn, a.text, a.themes, a.who) for a in analysis.action_points]
         for kind, turn_index, text, themes, who in items:
@@ -371,6 +374,7 @@ def data_rows(conversations: list[tuple[Conversation, Analysis]], thesaurus: Pat
                     "who": who,
                     "text": text,
                     "themes": [labels.get(t, t) for t in themes],
+                    "conversation_themes": conversation_themes,
                     "start": start,
                     "end": end,
                 }
@@ -385,7 +389,9 @@ def render_data(rows: list[dict], fmt: str) -> str:
     writer = csv.DictWriter(buffer, fieldnames=DATA_FIELDS)
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "themes": "; ".join(row["themes"])})
+        writer.writerow(
+            {**row, "themes": "; ".join(row["themes"]), "conversation_themes": "; ".join(row["conversation_themes"])}
+        )
     return buffer.getvalue()
 
 

@@ -131,7 +131,7 @@ def _build_public_copy(db_path: Path, target: Path, transcripts: Path | None, re
             hidden = [row[0] for row in db.execute("SELECT id FROM conversations WHERE status != 'published'")]
             for conversation_id in hidden:
                 delete_turns(db, "conversation_id = ?", [conversation_id])
-                for table in ("participants", "speakers", "voice_profiles"):
+                for table in ("participants", "speakers", "voice_profiles", "conversation_themes"):
                     db.execute(f"DELETE FROM {table} WHERE conversation_id = ?", [conversation_id])
                 db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
             for pid, cid, name in db.execute(
@@ -144,8 +144,18 @@ def _build_public_copy(db_path: Path, target: Path, transcripts: Path | None, re
                 if db[table].exists():
                     db.execute(f"DELETE FROM {table}")
             db.execute("UPDATE conversations SET transcription = '{}', transcript_file = ''")
-            # A headline whose quote went with its speaker goes too.
+            # A headline whose quote went with its speaker goes too, and so does a conversation theme
+            # that no turn left in the copy speaks of.
             db.execute("UPDATE conversations SET headline = NULL WHERE headline NOT IN (SELECT text FROM quotes)")
+            db.execute(
+                "DELETE FROM conversation_themes WHERE NOT EXISTS (SELECT 1 FROM turn_themes tt JOIN turns t "
+                "ON t.id = tt.turn_id WHERE t.conversation_id = conversation_themes.conversation_id "
+                "AND tt.theme_id = conversation_themes.theme)"
+            )
+            db.execute(
+                "UPDATE conversations SET themes = (SELECT json_group_array(theme) FROM (SELECT theme FROM "
+                "conversation_themes c WHERE c.conversation_id = conversations.id ORDER BY rank))"
+            )
         rebuild_fts(db)
         db.conn.commit()
         db.execute("VACUUM")

@@ -217,7 +217,7 @@ def _tables() -> dict:
             "label_column": "title",
             "description": "Gesprekken: één opname met de metadata uit het programma.",
             "sort_desc": "date",
-            "facets": ["conference", "date"],
+            "facets": ["conference", "date", {"array": "themes"}],
             "columns": {
                 **_shared("id", "status"),
                 "title": "Titel van het gesprek",
@@ -230,6 +230,20 @@ def _tables() -> dict:
                 "transcript_file": "Transcriptbestand in transcripts/",
                 "transcription": "Instellingen waarmee Whisper transcribeerde",
                 "headline": "Het kopcitaat van het gesprek",
+                "themes": "Thema's van het gesprek, het best onderbouwde eerst (ids uit de tabel themes)",
+            },
+        },
+        "conversation_themes": {
+            "title": "Thema's per gesprek",
+            "description": "De thema's van elk gesprek als geheel, gerangschikt naar hoe vaak, in hoeveel beurten, "
+            "door hoeveel sprekers en hoe centraal ze ter sprake kwamen.",
+            "sort": "rank",
+            "facets": ["theme"],
+            "columns": {
+                **_shared("conversation_id"),
+                "theme": "Thema",
+                "score": "Onderbouwing (hoger is sterker)",
+                "rank": "Rang in het gesprek",
             },
         },
         "participants": {
@@ -277,6 +291,7 @@ def _tables() -> dict:
                 "score": "Citeerbaarheid",
                 "rank": "Rang in het gesprek",
                 "headline": "1 = kop van het gesprek",
+                "candidate": "1-5: aangeboden als kopcitaat, het beste eerst",
                 "start": "Begin (seconden)",
                 "end": "Einde (seconden)",
             },

@@ -178,6 +178,21 @@ def m007_sites(db: Database) -> None:
     db["sites"].create({"path": str, "written_at": str}, pk="path")
 
 
+@migrations()
+def m008_conversation_themes(db: Database) -> None:
+    # A conversation's themes, ranked by their support in what was said (issue 15); the
+    # conversations table repeats them as a JSON array of ids for Datasette's array facet.
+    db["conversation_themes"].create(
+        {"conversation_id": str, "theme": str, "score": float, "rank": int},
+        pk=("conversation_id", "theme"),
+        foreign_keys=[("conversation_id", "conversations", "id"), ("theme", "themes", "id")],
+    )
+    db["conversation_themes"].create_index(["theme"], if_not_exists=True)
+    db["conversations"].add_column("themes", str)
+    # The best short quotes offered to the editor as headline: 1 to 5, else NULL.
+    db["quotes"].add_column("candidate", int)
+
+
 def open_db(path: Path) -> Database:
     """Open (creating if needed) the database at ``path`` with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -343,7 +358,7 @@ def _delete_analysis(db: Database, conversation_id: str) -> None:
     db.execute(
         "DELETE FROM turn_themes WHERE turn_id IN (SELECT id FROM turns WHERE conversation_id = ?)", [conversation_id]
     )
-    for table in ("quotes", "action_points", "entities"):
+    for table in ("quotes", "action_points", "entities", "conversation_themes"):
         db.execute(f"DELETE FROM {table} WHERE conversation_id = ?", [conversation_id])
 
 
@@ -384,6 +399,7 @@ def store_analysis(db: Database, conversation: Conversation, analysis: "Analysis
             for n, e in enumerate(analysis.entities, start=1)
         )
         headline = analysis.headline.text if analysis.headline else None
+        candidates = {q.text: n for n, q in enumerate(analysis.headline_candidates, start=1)}
         quotes = []
         for rank, quote in enumerate(analysis.quotes, start=1):
             start, end = timed(quote.text, quote.turn)
@@ -402,6 +418,7 @@ def store_analysis(db: Database, conversation: Conversation, analysis: "Analysis
                     "score": quote.score,
                     "rank": rank,
                     "headline": int(quote.text == headline),
+                    "candidate": candidates.get(quote.text),
                 }
             )
         db["quotes"].insert_all(quotes)
@@ -441,7 +458,11 @@ def store_analysis(db: Database, conversation: Conversation, analysis: "Analysis
             ),
             ignore=True,
         )
-        db["conversations"].update(cid, {"headline": headline})
+        ranked = [t for t in analysis.conversation_themes if t.theme in known]
+        db["conversation_themes"].insert_all(
+            {"conversation_id": cid, "theme": t.theme, "score": t.score, "rank": t.rank} for t in ranked
+        )
+        db["conversations"].update(cid, {"headline": headline, "themes": json.dumps([t.theme for t in ranked])})
 
 
 def span_times(turn, text: str) -> tuple[float, float]:

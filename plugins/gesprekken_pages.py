@@ -401,11 +401,18 @@ async def conversation_page(request, datasette):
             [conversation_id],
         )
     ).rows
+    # The conversation's own themes, ranked by the analysis (not every theme a turn touched).
     themes = (
         await db.execute(
-            "SELECT th.id, th.label, count(*) AS n FROM turn_themes tt JOIN turns t ON t.id = tt.turn_id "
-            "JOIN themes th ON th.id = tt.theme_id WHERE t.conversation_id = ? "
-            "GROUP BY th.id ORDER BY n DESC, th.label",
+            "SELECT th.id, th.label FROM conversation_themes ct JOIN themes th ON th.id = ct.theme "
+            "WHERE ct.conversation_id = ? ORDER BY ct.rank",
+            [conversation_id],
+        )
+    ).rows
+    candidates = (
+        await db.execute(
+            "SELECT text, speaker, start, end FROM quotes WHERE conversation_id = ? AND candidate IS NOT NULL "
+            "ORDER BY candidate",
             [conversation_id],
         )
     ).rows
@@ -444,6 +451,7 @@ async def conversation_page(request, datasette):
                 "dialogue": dialogue,
                 "themes": [dict(t) for t in themes],
                 "action_points": [dict(a) for a in action_points],
+                "candidates": [dict(c) for c in candidates],
                 "audio_url": recording_url(datasette, conversation_id),
                 "search_url": page_url(datasette, "zoeken"),
                 "database": db.name,

@@ -1,0 +1,96 @@
+"""What the analysis makes of speech: conversation themes, action points and headline on the spoken sets.
+
+    python benchmarks/bench_speech.py              # the tables of BENCHMARKS.md
+    python benchmarks/bench_speech.py --details    # and per conversation what was found and missed
+
+The spoken sets (``tests/data/analyse-speech``, 10 dev conversations, and
+``tests/data/analyse-speech-heldout``, 5 held out, never tuned on) were spoken with MBROLA and
+transcribed by gesprekken's own ingest (``make_speech_set.py``). Each set is scored twice: on
+Whisper's transcript ("speech") and on the dialogue as written ("text"); the gap is what Whisper
+costs. Conversation themes against the three to six an editor listed; action points matched one to
+one with the gold sentences (normalised similarity at least 70, see ``evaluation.sentence_similarity``);
+the headline is counted when the editor's choice is among the analysis's best one, three or five.
+Speed: the analysis of each spoken conversation (pipeline warm, best of five) against the wall
+time its ingest took (``transcripts/ingest-times.json``).
+"""
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {
+    "dev": ROOT / "tests/data/analyse-speech",
+    "held out": ROOT / "tests/data/analyse-speech-heldout",
+}
+
+
+def table(title: str, scores: dict) -> None:
+    print(f"\n{title}\n")
+    print("| task | precision | recall | F1 | gold items |")
+    print("| --- | --- | --- | --- | --- |")
+    for task in ("themes", "action points"):
+        s = scores[task]
+        print(f"| {task} | {s['precision']:.2f} | {s['recall']:.2f} | {s['f1']:.2f} | {s['gold']} |")
+    h = scores["headline"]
+    print(
+        f"| editor's headline: top 1 / top 3 / top 5 | | | {h['top1']:.2f} / {h['top3']:.2f} / {h['top5']:.2f} "
+        f"| {h['gold']} |"
+    )
+    w = scores["who"]
+    print(f"| who acts, of the action points found | | | {w['accuracy']:.2f} (accuracy) | {w['matched']} |")
+
+
+def details(scores: dict) -> None:
+    for d in scores["details"]:
+        print(f"\n{d['conversation']}")
+        print(f"  themes {d['themes']}  gold {d['gold_themes']}")
+        print(f"  headline rank {d['headline_rank']}: {d['headline_candidates'][:3]}")
+        for text in d["wrong_action_points"]:
+            print(f"  + not an action point: {text}")
+        for text in d["missed_action_points"]:
+            print(f"  - missed: {text}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--details", action="store_true", help="print what was found and missed per conversation")
+    args = parser.parse_args(argv)
+    from evaluation import evaluate_spoken, spoken_conversation
+
+    from gesprekken.analyse import analyse
+
+    for name, folder in SETS.items():
+        paths = sorted(folder.glob("*.yaml"))
+        for source in ("speech", "text"):
+            scores = evaluate_spoken(paths, source)
+            what = "Whisper's transcripts" if source == "speech" else "the dialogues as written"
+            table(f"Spoken {name} set ({folder.relative_to(ROOT)}, {len(paths)} conversations): {what}", scores)
+            if args.details:
+                details(scores)
+
+    print("\nSpeed\n")
+    print("| set | audio | ingest (wall) | analysis (best of 5) | analysis / ingest |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, folder in SETS.items():
+        times = json.loads((folder / "transcripts" / "ingest-times.json").read_text())
+        audio = ingest = analysis = 0.0
+        for path in sorted(folder.glob("*.yaml")):
+            conversation, _ = spoken_conversation(path, "speech")
+            analyse(conversation)  # warm: the pipeline is built once per process
+            runs = []
+            for _ in range(5):
+                start = time.perf_counter()
+                analyse(conversation)
+                runs.append(time.perf_counter() - start)
+            audio += times[path.stem]["audio_s"]
+            ingest += times[path.stem]["ingest_s"]
+            analysis += min(runs)
+        print(f"| {name} | {audio:.0f} s | {ingest:.1f} s | {analysis:.2f} s | {analysis / ingest:.2%} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Speak the spoken analysis sets and transcribe them with gesprekken's own ingest.
+
+    python benchmarks/make_speech_set.py            # both sets, transcripts written into place
+
+Each dialogue of ``tests/data/analyse-speech`` (dev) and ``tests/data/analyse-speech-heldout``
+(held out) is spoken with espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and
+the nl2/nl3 voices), ingested by :class:`gesprekken.Workspace` with its programme (Whisper base,
+vocabulary repair, diarization and naming: what a user gets), and the transcript is copied to
+``<set>/transcripts/<dialogue>.md``. The analysis is then scored on those transcripts by
+``bench_speech.py``: what the analysis sees is Whisper's text, errors included.
+
+Each conversation is ingested in a workspace of its own, as a first recording (the same few
+synthetic voices would otherwise be recognised as the people of an earlier conversation). Each
+recording's length and ingest wall time (Whisper's model load included) go to
+``<set>/transcripts/ingest-times.json``, so that the benchmark can compare the analysis time with
+the ingest time. Whisper's words differ a
+little between CPUs (CTranslate2 picks AVX2 or AVX-512), so the shipped transcripts are the
+reference; running this again rewrites them.
+"""
+
+import argparse
+import json
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = (ROOT / "tests/data/analyse-speech", ROOT / "tests/data/analyse-speech-heldout")
+
+
+def programme_for(dialogues: list[tuple[Path, dict]]) -> dict:
+    return {
+        "conference": "Gesproken analyseset",
+        "conversations": [
+            {
+                "title": dialogue["title"],
+                "recording": f"{path.stem}.mp3",
+                "date": str(dialogue.get("date", "")),
+                "participants": dialogue["participants"],
+            }
+            for path, dialogue in dialogues
+        ],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="*", type=Path, default=list(SETS), help="folders of dialogue YAML files")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from speak import speak_dialogue
+
+    from gesprekken import Workspace
+
+    for folder in args.sets:
+        dialogues = [(p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.yaml"))]
+        out = folder / "transcripts"
+        out.mkdir(exist_ok=True)
+        times = {}
+        for path, dialogue in dialogues:
+            # A workspace per conversation: the synthetic voices are the same few MBROLA voices, and
+            # a workspace would otherwise recognise them as the people of an earlier conversation.
+            with tempfile.TemporaryDirectory() as tmp:
+                work = Path(tmp)
+                recording = work / "recordings" / f"{path.stem}.mp3"
+                recording.parent.mkdir()
+                speak_dialogue(dialogue, recording)
+                programme = work / "programme.yaml"
+                programme.write_text(yaml.safe_dump(programme_for([(path, dialogue)]), allow_unicode=True), "utf-8")
+                workspace = Workspace(work / "transcripts", db=work / "gesprekken.db", recordings=recording.parent)
+                started = time.perf_counter()
+                report = workspace.ingest([recording], programme)
+                took = time.perf_counter() - started
+                if report.failures:
+                    raise SystemExit(f"{recording}: {report.failures[0][1]}")
+                outcome = report.outcomes[0]
+                conversation = workspace.read(outcome.conversation_id)
+                shutil.copyfile(outcome.transcript, out / f"{path.stem}.md")
+                workspace.close()
+            times[path.stem] = {"audio_s": round(conversation.duration, 2), "ingest_s": round(took, 2)}
+            print(f"{folder.name}/{path.stem}: {conversation.duration:.1f} s of audio, ingest {took:.1f} s")
+        times["_machine"] = {
+            "processor": platform.processor() or platform.machine(),
+            "python": platform.python_version(),
+        }
+        (out / "ingest-times.json").write_text(json.dumps(times, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
