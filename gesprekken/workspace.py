@@ -383,6 +383,7 @@ class Workspace:
         from .storage import store_analysis, store_themes
         from .transcript import read
 
+        themes = self.themes()  # a broken thesaurus is refused before the database is opened
         paths = [self.find(c) for c in conversations] or self.transcript_files()
         loaded = {row["id"] for row in self.db.query("SELECT id FROM conversations")}
         results = []
@@ -392,7 +393,7 @@ class Workspace:
                 raise GesprekkenError(f"{path.name} is not in {self.db_path}; run 'gesprekken load' first")
             results.append((conversation, self.analyse_conversation(conversation)))
         with self.db.atomic():
-            store_themes(self.db, self.themes())
+            store_themes(self.db, themes)
             self._remember_thesaurus()
             for conversation, analysis in results:
                 store_analysis(self.db, conversation, analysis)
