@@ -555,18 +555,18 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
     # An editor's text counts only where the transcript still says it (a forgotten or
     # unpublished speaker's words are gone, and so are corrections quoting them).
     for text in corrections.get("add_quotes") or []:
-        turn = _turn_of(conversation, text)
+        turn = turn_of(conversation, text)
         if turn is not None:
             analysis.quotes.insert(0, Quote(turn, text, 99.0, list(analysis.turn_themes[turn])))
     drop_actions = {plain_words(a) for a in corrections.get("remove_action_points") or []}
     analysis.action_points = [a for a in analysis.action_points if plain_words(a.text) not in drop_actions]
     for text in corrections.get("add_action_points") or []:
-        turn = _turn_of(conversation, text)
+        turn = turn_of(conversation, text)
         if turn is not None:
             speaker = conversation.turns[turn].speaker
             analysis.action_points.append(ActionPoint(turn, text, speaker, speaker, []))
     pinned = corrections.get("headline")
-    pinned_turn = _turn_of(conversation, pinned) if pinned else None
+    pinned_turn = turn_of(conversation, pinned) if pinned else None
     if pinned_turn is not None:
         analysis.headline = Quote(pinned_turn, pinned, 100.0, [])
     else:
@@ -580,7 +580,7 @@ def plain_words(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", str(text).casefold()).split())
 
 
-def _turn_of(conversation: Conversation, text: str) -> int | None:
+def turn_of(conversation: Conversation, text: str) -> int | None:
     """The turn that contains ``text`` (an editor's quote), if any."""
     wanted = plain_words(text)
     for index, turn in enumerate(conversation.turns):

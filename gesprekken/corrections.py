@@ -35,9 +35,12 @@ def find_transcript(folder: Path, reference: str) -> Path:
         GesprekkenError: no transcript, or more than one, matches.
     """
     matches = []
-    for path in transcript_files(folder):
+    files = transcript_files(folder)
+    # A file name is found without reading any transcript (the editors' desk names the file).
+    for path in files:
         if reference in (path.name, path.stem):
             return path
+    for path in files:
         try:
             conversation = read(path)
         except TranscriptError:
@@ -102,6 +105,7 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False) -> Conve
         if (entry.get("name") or entry.get("label")) == old:
             entry["name"] = new
             entry["confidence"] = 1.0
+            entry["confirmed"] = True  # an editor named this voice
             entry["evidence"] = list(entry.get("evidence") or []) + [f"door de redactie: {old} is {new}"]
     header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
     body = []
