@@ -177,6 +177,28 @@ def m007_sites(db: Database) -> None:
     db["sites"].create({"path": str, "written_at": str}, pk="path")
 
 
+@migrations()
+def m008_edits(db: Database) -> None:
+    # The editors' desk: who saved what and when, per conversation; ``previous`` holds the
+    # transcript as it was before the latest save of a conversation, for one step of undo.
+    db["edits"].create(
+        {
+            "id": int,
+            "conversation_id": str,
+            "at": str,
+            "actor": str,
+            "action": str,
+            "summary": str,
+            "detail": str,
+            "version_before": str,
+            "version_after": str,
+            "previous": str,
+        },
+        pk="id",
+    )
+    db["edits"].create_index(["conversation_id", "id"])
+
+
 def open_db(path: Path) -> Database:
     """Open (creating if needed) the database at ``path`` with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)
