@@ -216,7 +216,16 @@ def _section_lines(head: str, text: str, comments: list[str]) -> list[str]:
     out = [head + "\n", "\n"] + [line + "\n" for line in text_lines(text)]
     for comment in comments:
         out += ["\n", comment if comment.endswith("\n") else comment + "\n"]
-    return out + ["\n"]
+    return out
+
+
+def _splice(lines: list[str], section: Section, *replacements: list[str]) -> str:
+    """The file with ``section`` replaced by one or more sections, blank lines between, as dumps writes them."""
+    new: list[str] = []
+    for replacement in replacements:
+        new += (["\n"] if new else []) + replacement
+    after = lines[section.end :]
+    return "".join(lines[: section.heading] + new + (["\n"] if after else []) + after)
 
 
 # --- the desk -----------------------------------------------------------------------------
@@ -331,7 +340,7 @@ class Desk:
             section = found[index]
             comments = ["".join(lines[a : b + 1]) for a, b in section.comments]
             replaced = _section_lines(lines[section.heading].rstrip("\n"), new, comments)
-            self._write(file_text, "".join(lines[: section.heading] + replaced + lines[section.end :]))
+            self._write(file_text, _splice(lines, section, replaced))
             return (
                 f"Beurt {index + 1} ({conversation.turns[index].speaker}): {_difference(old, new)}",
                 {"turn": index, "before": old, "after": new},
@@ -396,10 +405,11 @@ class Desk:
                 second_head = heading(second, current.words[at].start, current.end)
             else:
                 first_head, second_head = lines[section.heading].rstrip("\n"), heading(second)
-            replaced = _section_lines(first_head, " ".join(tokens[:at]), first_comments) + _section_lines(
-                second_head, " ".join(tokens[at:]), second_comments
+            first = _section_lines(first_head, " ".join(tokens[:at]), first_comments)
+            self._write(
+                file_text,
+                _splice(lines, section, first, _section_lines(second_head, " ".join(tokens[at:]), second_comments)),
             )
-            self._write(file_text, "".join(lines[: section.heading] + replaced + lines[section.end :]))
             return (
                 f"Beurt {index + 1} ({current.speaker}) gesplitst vóór “{tokens[at]}”"
                 + (f"; het tweede deel is van {second}" if second != current.speaker else ""),
