@@ -16,7 +16,7 @@ and plain functions on top for quotable sentences, the headline quote and action
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -129,10 +129,22 @@ def default_thesaurus_path() -> Path:
 def read_thesaurus(path: Path | None = None) -> dict[str, Theme]:
     """Read and check a thesaurus file (the packaged one by default).
 
+    Read once per version of the file (its modification time and size): every command and
+    every save at the editors' desk asks for the themes, and parsing the YAML takes 0.15 s.
+
     Raises:
         ThesaurusError: naming the file and line, and what to fix.
     """
-    path = path or default_thesaurus_path()
+    path = Path(path or default_thesaurus_path())
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise ThesaurusError(f"The thesaurus {path} does not exist; check the path") from None
+    return dict(_read_thesaurus(path, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=8)
+def _read_thesaurus(path: Path, mtime_ns: int, size: int) -> dict[str, Theme]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -281,8 +293,18 @@ class ThemeMatcher:
         # Longest first, so "schuldhulpverlening" wins over "schuldhulp" where both are terms.
         self.compound_terms = sorted((t for t in self.words if len(t) >= MIN_COMPOUND_TERM), key=len, reverse=True)
         self.fuzzy_terms = [t for t in self.words if len(t) >= FUZZY_MIN_LENGTH]
+        # A word's theme depends on its form and lemma only; a conversation says most words many times.
+        self.seen: dict[tuple[str, str, bool], str | None] = {}
 
     def theme_of(self, token) -> str | None:
+        key = (token.lower_, token.lemma_, token.is_alpha)
+        if key not in self.seen:
+            if len(self.seen) > 200_000:
+                self.seen.clear()
+            self.seen[key] = self._theme_of(token)
+        return self.seen[key]
+
+    def _theme_of(self, token) -> str | None:
         lower = token.lower_
         if not token.is_alpha and "-" not in lower:
             return None
@@ -495,48 +517,74 @@ def action_owner(doc_sentence, speaker: str, participants: list[Participant], en
 
 
 def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analysis:
-    """Analyse every turn of ``conversation``, then apply the editors' corrections."""
+    """Analyse every turn of ``conversation``, then apply the editors' corrections.
+
+    Each turn is analysed on its own (its text, speaker and the participants decide what is
+    found), so a turn analysed before in this process, with the same pipeline, is not analysed
+    again: after an editor corrects one turn, only that turn goes through spaCy.
+    """
     nlp = pipeline(thesaurus)
+    cache = _turn_cache(nlp)
+    participants = conversation.participants
+    people = tuple((p.name, p.role, p.organisation) for p in participants)
+    keys = [(people, turn.speaker, turn.text) for turn in conversation.turns]
+    todo = [index for index, key in enumerate(keys) if key not in cache]
+    for index, doc in zip(todo, nlp.pipe(conversation.turns[i].text for i in todo), strict=True):
+        cache[keys[index]] = _analyse_turn(doc, conversation.turns[index].speaker, participants)
+        while len(cache) > TURN_CACHE_SIZE:
+            cache.pop(next(iter(cache)))
     entities: list[Entity] = []
     turn_themes: list[list[str]] = []
     quotes: list[Quote] = []
     actions: list[ActionPoint] = []
-    participants = conversation.participants
-    for index, doc in enumerate(nlp.pipe(turn.text for turn in conversation.turns)):
-        turn = conversation.turns[index]
-        found = find_entities(doc, index, participants)
-        entities.extend(found)
-        # "Volkshuisvesting Arnhem" is an organisation, not the theme volkshuisvesting.
-        inside = [(e.start_char, e.end_char) for e in found if e.label in ("ORG", "LOC")]
-        doc.spans["themes"] = [
-            span for span in doc.spans["themes"] if not any(start <= span.start_char < end for start, end in inside)
-        ]
-        themes_here = list(dict.fromkeys(span.label_ for span in doc.spans["themes"]))
-        turn_themes.append(themes_here)
-        for sentence in doc.sents:
-            text = sentence.text.strip()
-            if not text:
-                continue
-            sentence_themes = list(
-                dict.fromkeys(
-                    span.label_ for span in doc.spans["themes"] if sentence.start <= span.start < sentence.end
-                )
-            )
-            score = quote_score(text, sentence_themes)
-            if score > 0:
-                quotes.append(Quote(index, text, score, sentence_themes))
-            if is_action_point(text):
-                actions.append(
-                    ActionPoint(
-                        index,
-                        text,
-                        turn.speaker,
-                        action_owner(sentence, turn.speaker, participants, found),
-                        sentence_themes,
-                    )
-                )
+    for index, key in enumerate(keys):
+        found, themes_here, turn_quotes, turn_actions = cache[key]
+        entities += [replace(e, turn=index) for e in found]
+        turn_themes.append(list(themes_here))
+        quotes += [replace(q, turn=index, themes=list(q.themes)) for q in turn_quotes]
+        actions += [replace(a, turn=index, themes=list(a.themes)) for a in turn_actions]
     quotes.sort(key=lambda q: (-q.score, q.turn))
     return apply_corrections(conversation, Analysis(entities, turn_themes, quotes, None, actions))
+
+
+#: Turns whose analysis a process keeps (per pipeline), oldest dropped first.
+TURN_CACHE_SIZE = 50_000
+_turn_caches: dict[int, tuple[object, dict]] = {}
+
+
+def _turn_cache(nlp) -> dict:
+    """The analysed turns of this pipeline (a thesaurus's pipeline is built once per process)."""
+    held = _turn_caches.get(id(nlp))
+    if held is None or held[0] is not nlp:
+        held = _turn_caches[id(nlp)] = (nlp, {})
+    return held[1]
+
+
+def _analyse_turn(doc, speaker: str, participants: list[Participant]):
+    """Entities, themes, quotes and action points of one turn (numbered 0; the caller numbers them)."""
+    found = find_entities(doc, 0, participants)
+    # "Volkshuisvesting Arnhem" is an organisation, not the theme volkshuisvesting.
+    inside = [(e.start_char, e.end_char) for e in found if e.label in ("ORG", "LOC")]
+    doc.spans["themes"] = [
+        span for span in doc.spans["themes"] if not any(start <= span.start_char < end for start, end in inside)
+    ]
+    themes_here = list(dict.fromkeys(span.label_ for span in doc.spans["themes"]))
+    quotes, actions = [], []
+    for sentence in doc.sents:
+        text = sentence.text.strip()
+        if not text:
+            continue
+        sentence_themes = list(
+            dict.fromkeys(span.label_ for span in doc.spans["themes"] if sentence.start <= span.start < sentence.end)
+        )
+        score = quote_score(text, sentence_themes)
+        if score > 0:
+            quotes.append(Quote(0, text, score, sentence_themes))
+        if is_action_point(text):
+            actions.append(
+                ActionPoint(0, text, speaker, action_owner(sentence, speaker, participants, found), sentence_themes)
+            )
+    return found, themes_here, quotes, actions
 
 
 def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysis:
