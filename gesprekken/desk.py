@@ -128,6 +128,23 @@ def version_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# The last version of each transcript the desk parsed: a page load, a save and the state it answers
+# with read the same file; a 1,500-word transcript takes some 50 ms to parse and align. The desk
+# never changes a parsed Conversation in place.
+_parsed: dict[Path, tuple[str, Conversation]] = {}
+
+
+def _parse(path: Path, text: str) -> Conversation:
+    with _locks_guard:
+        known = _parsed.get(path)
+    if known is not None and known[0] == text:
+        return known[1]
+    conversation = loads(text, path)
+    with _locks_guard:
+        _parsed[path] = (text, conversation)
+    return conversation
+
+
 def _lock(path: Path) -> threading.Lock:
     with _locks_guard:
         return _locks.setdefault(path.resolve(), threading.Lock())
@@ -266,9 +283,9 @@ class Desk:
         return path
 
     def read(self) -> tuple[str, Conversation]:
-        """The transcript's text and what it says."""
+        """The transcript's text and what it says (parsed once per version of the file)."""
         text = self.path.read_text(encoding="utf-8")
-        return text, loads(text, self.path)
+        return text, _parse(self.path, text)
 
     # --- saving -------------------------------------------------------------------------
 
@@ -297,7 +314,7 @@ class Desk:
 
     def _write(self, text: str, updated: str) -> None:
         """Write the transcript (checked to parse first) and rebuild the conversation's rows."""
-        loads(updated, self.path)
+        _parse(self.path, updated)
         if updated == text:
             return
         with atomic_write(self.path) as handle:

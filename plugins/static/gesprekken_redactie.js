@@ -284,7 +284,7 @@
       const merge = el("select", { class: "samen-keuze", "aria-label": "Samenvoegen met" }, el("option", { value: "" }, "—"));
       for (const other of speaking) if (other !== voice.name) merge.append(el("option", { value: other }, other));
       const article = el("article", { class: "stem", "data-stem": voice.name },
-        el("h3", {}, voice.name + " ", voice.label ? el("span", { class: "aantal", text: "(" + voice.label + ")" }) : null, " ",
+        el("h3", {}, voice.name + " ", voice.label && voice.label !== voice.name ? el("span", { class: "aantal", text: "(" + voice.label + ")" }) : null, " ",
           voice.confirmed ? el("span", { class: "bevestigd", text: "bevestigd" }) : el("span", { class: "onzeker", text: "niet bevestigd" })),
         el("p", { class: "aantal", text: sure + " · " + voice.turns + (voice.turns === 1 ? " beurt" : " beurten") }),
         voice.evidence.length ? el("ul", { class: "bewijs" }, ...voice.evidence.map((e) => el("li", { text: e }))) : null,
@@ -428,4 +428,5 @@
 
   render();
   document.body.dataset.redactie = "klaar";
+  document.body.dataset.klaarNa = String(Math.round(performance.now())); // ms after navigation (BENCHMARKS.md)
 })();
