@@ -144,12 +144,12 @@ def saves(base: str, count: int) -> tuple[list[float], int]:
     state = json.loads(body)
     turn = len(state["turns"]) // 2
     text = state["turns"][turn]["text"]
-    first = text.split()[0]
-    spellings = [text, " ".join([first.upper(), *text.split()[1:]])]
+    base = text.removesuffix(" (bewerkt)")
+    spellings = [base + " (bewerkt)", base] if text == base else [base, base + " (bewerkt)"]
     version = state["version"]
     times = []
     for n in range(count + 1):
-        payload = json.dumps({"version": version, "turn": turn, "text": spellings[(n + 1) % 2]}).encode()
+        payload = json.dumps({"version": version, "turn": turn, "text": spellings[n % 2]}).encode()
         request = urllib.request.Request(
             f"{api}/tekst",
             data=payload,
@@ -159,6 +159,8 @@ def saves(base: str, count: int) -> tuple[list[float], int]:
         with urllib.request.urlopen(request, timeout=60) as response:
             answer = json.loads(response.read())
         elapsed = (time.perf_counter() - start) * 1000
+        if not answer["saved"]:
+            raise RuntimeError("a save changed nothing; the benchmark would measure nothing")
         version = answer["state"]["version"]
         if n:  # the first save loads the Dutch pipeline, if the page's warm-up has not yet
             times.append(elapsed)
@@ -180,7 +182,8 @@ def main() -> int:
             subprocess.run([gesprekken, "ingest", "--sample", "--quiet"], cwd=source, check=True)
         workspace = Path(tmp) / "desk"
         words = ten_minutes(source, workspace)
-        print(f"ten-minute conversation: {words} words, {os.cpu_count()} CPUs\n")
+        load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"ten-minute conversation: {words} words; {os.cpu_count()} CPUs, load average {load}\n")
         print("| serve | first load (ms) | page usable p50 / p95 (ms) | HTML p50 (ms) | save p50 / p95 (ms) |")
         print("| --- | --- | --- | --- | --- |")
         for public in (False, True):
@@ -192,7 +195,8 @@ def main() -> int:
                 f"{statistics.median(usable):.0f} / {percentile(usable, 95):.0f} | {statistics.median(html):.0f} | "
                 f"{statistics.median(times):.0f} / {percentile(times, 95):.0f} |"
             )
-        print(f"\nstate JSON of the desk: {size / 1024:.0f} kB")
+        load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"\nstate JSON of the desk: {size / 1024:.0f} kB; load average after: {load}")
     return 0
 
 

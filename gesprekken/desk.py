@@ -803,7 +803,11 @@ def _difference(old: str, new: str) -> str:
     a, b = old.split(), new.split()
     changes = []
     for op, a0, a1, b0, b1 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op != "equal":
+        if op == "insert":
+            changes.append(f"toegevoegd: “{' '.join(b[b0:b1])}”")
+        elif op == "delete":
+            changes.append(f"weggehaald: “{' '.join(a[a0:a1])}”")
+        elif op == "replace":
             changes.append(f"“{' '.join(a[a0:a1])}” → “{' '.join(b[b0:b1])}”")
     return "; ".join(changes[:5]) + ("; …" if len(changes) > 5 else "")
 
