@@ -314,12 +314,12 @@ class Desk:
 
     def _write(self, text: str, updated: str) -> None:
         """Write the transcript (checked to parse first) and rebuild the conversation's rows."""
-        _parse(self.path, updated)
+        parsed = _parse(self.path, updated)
         if updated == text:
             return
         with atomic_write(self.path) as handle:
             handle.write(updated)
-        self.workspace.refresh(self.path.name)
+        self.workspace.refresh(self.path.name, current=parsed)
 
     def _record(self, action: str, summary: str, detail: dict, before: str, after: str, previous: str) -> dict:
         db = self.workspace.db

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .analyse import Analysis, Theme
     from .consent import ForgetResult
     from .corrections import SpeakerSummary
+    from .desk import Desk
     from .ingest import IngestOutcome
     from .programme import Programme
     from .storage import LoadResult
@@ -237,15 +238,26 @@ class Workspace:
 
         return read(self.find(reference))
 
-    def refresh(self, conversation: str) -> Conversation:
-        """Rebuild one conversation's rows from its transcript (after an edit), and return it."""
+    def refresh(self, conversation: str, current: Conversation | None = None) -> Conversation:
+        """Rebuild one conversation's rows from its transcript (after an edit), and return it.
+
+        ``current`` is what the transcript now says, when the caller has just written and parsed it
+        (the editors' desk): the file is then not parsed again.
+        """
         from .transcript import read
 
         path = self.find(conversation)
-        current = read(path)
+        current = current if current is not None else read(path)
         self.store(current, path)
         self._changed()
         return current
+
+    def desk(self, conversation: str, actor: str = "editor") -> Desk:
+        """One conversation at the editors' desk (see :class:`gesprekken.desk.Desk`): every change
+        an editor makes there, checked against the transcript's version, saved and recorded."""
+        from .desk import Desk
+
+        return Desk(self, conversation, actor=actor)
 
     # --- commands ----------------------------------------------------------------------------
 
