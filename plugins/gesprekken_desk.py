@@ -123,7 +123,7 @@ async def _in_worker(datasette, conversation_id: str, actor, work):
         workspace = Workspace(transcripts, db=db, recordings=recordings)
         try:
             try:
-                desk = Desk(workspace, conversation_id, actor=(actor or {}).get("id") or "?")
+                desk = workspace.desk(conversation_id, actor=(actor or {}).get("id") or "?")
             except GesprekkenError:
                 return None, _error("Geen gesprek met dit id.", 404)
             return work(desk), None

@@ -30,7 +30,7 @@ def path_of(workspace: Path) -> Path:
 
 
 def desk_of(workspace: Path, actor: str = "editor") -> Desk:
-    return Desk(Workspace(workspace / "transcripts", db=workspace / "gesprekken.db"), SAMPLE_ID, actor=actor)
+    return Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").desk(SAMPLE_ID, actor=actor)
 
 
 def db_rows(workspace: Path, sql: str, params=()) -> list:
