@@ -160,10 +160,23 @@ def default_thesaurus_path() -> Path:
 def read_thesaurus(path: Path | None = None) -> dict[str, Theme]:
     """Read and check a thesaurus file (the packaged one by default).
 
+    Read once per version of the file (its modification time and size): every command and
+    every save at the editors' desk asks for the themes, and parsing the YAML takes 0.15 s.
+
     Raises:
         ThesaurusError: naming the file and line, and what to fix.
     """
-    path = path or default_thesaurus_path()
+    path = Path(path or default_thesaurus_path())
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise ThesaurusError(f"The thesaurus {path} does not exist; check the path") from None
+    return dict(_read_thesaurus(path, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=8)
+def _read_thesaurus(path: Path, mtime_ns: int, size: int) -> dict[str, Theme]:
+    """The thesaurus parsed once per version of its file (a desk save re-analyses often)."""
     text = read_text(path, ThesaurusError, "thesaurus")
     data = load_yaml(text, path, ThesaurusError)
     node = yaml.compose(text)
@@ -926,7 +939,7 @@ def rank_themes(
 
 
 def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analysis:
-    """Analyse every turn of ``conversation``, then apply the editors' corrections."""
+    """Analyse every turn of ``conversation``, rank its themes, then apply the editors' corrections."""
     nlp = pipeline(thesaurus)
     entities: list[Entity] = []
     turn_themes: list[list[str]] = []
@@ -1019,18 +1032,18 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
     # An editor's text counts only where the transcript still says it (a forgotten or
     # unpublished speaker's words are gone, and so are corrections quoting them).
     for text in corrections.get("add_quotes") or []:
-        turn = _turn_of(conversation, text)
+        turn = turn_of(conversation, text)
         if turn is not None:
             analysis.quotes.insert(0, Quote(turn, text, 99.0, list(analysis.turn_themes[turn])))
     drop_actions = {plain_words(a) for a in corrections.get("remove_action_points") or []}
     analysis.action_points = [a for a in analysis.action_points if plain_words(a.text) not in drop_actions]
     for text in corrections.get("add_action_points") or []:
-        turn = _turn_of(conversation, text)
+        turn = turn_of(conversation, text)
         if turn is not None:
             speaker = conversation.turns[turn].speaker
             analysis.action_points.append(ActionPoint(turn, text, speaker, speaker, []))
     pinned = corrections.get("headline")
-    pinned_turn = _turn_of(conversation, pinned) if pinned else None
+    pinned_turn = turn_of(conversation, pinned) if pinned else None
     if pinned_turn is not None:
         analysis.headline = Quote(pinned_turn, pinned, 100.0, [])
     else:
@@ -1056,7 +1069,7 @@ def plain_words(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", str(text).casefold()).split())
 
 
-def _turn_of(conversation: Conversation, text: str) -> int | None:
+def turn_of(conversation: Conversation, text: str) -> int | None:
     """The turn that contains ``text`` (an editor's quote), if any."""
     wanted = plain_words(text)
     for index, turn in enumerate(conversation.turns):

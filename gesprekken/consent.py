@@ -21,7 +21,7 @@ from .analyse import plain_words
 from .errors import GesprekkenError
 from .paths import atomic_write
 from .storage import transcript_files
-from .transcript import STATUSES, Conversation, Turn, dumps, loads, read, read_source
+from .transcript import STATUSES, Conversation, Turn, dumps, loads, read, read_source, replace_front_matter
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -68,18 +68,10 @@ def set_status(path: Path, status: str, participant: str | None = None) -> Itera
             participants=[replace(p, status=status) if p.name == participant else p for p in conversation.participants],
         )
     with atomic_write(path) as handle:
-        handle.write(_with_front_matter(text, changed))
+        handle.write(replace_front_matter(text, changed))
         handle.flush()
         os.fsync(handle.fileno())
         yield changed
-
-
-def _with_front_matter(text: str, conversation: Conversation) -> str:
-    """``text`` with the front matter of ``conversation``, the editor's body text exactly as it is."""
-    lines = text.splitlines(keepends=True)
-    close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    header = dumps(replace(conversation, turns=[])).split("---\n")[1]
-    return "---\n" + header + "---\n" + "".join(lines[close + 1 :])
 
 
 # --- forgetting ---------------------------------------------------------------------------
@@ -239,6 +231,30 @@ def forget_in_exports(workspace: "Workspace", db, conversation_ids: set[str], dr
     return removals
 
 
+_HISTORY = (
+    "conversation_id IN (SELECT value FROM json_each(?)) OR instr(summary, ?) OR instr(detail, ?) OR instr(previous, ?)"
+)
+
+
+def history_of(db, conversation_ids: set[str], person: str) -> int:
+    """How many saves of the editors' desk hold the conversations or name the person."""
+    if not db["edits"].exists():
+        return 0
+    return db.execute(
+        f"SELECT count(*) FROM edits WHERE {_HISTORY}", _history_params(conversation_ids, person)
+    ).fetchone()[0]
+
+
+def forget_in_history(db, conversation_ids: set[str], person: str) -> None:
+    """Delete the desk's saves of those conversations (old texts and versions for undo) and any that name the person."""
+    if db["edits"].exists():
+        db.execute(f"DELETE FROM edits WHERE {_HISTORY}", _history_params(conversation_ids, person))
+
+
+def _history_params(conversation_ids: set[str], person: str) -> list:
+    return [json.dumps(sorted(conversation_ids)), person, person, person]
+
+
 def scrub_database_files(db) -> None:
     """Rebuild every full-text index and vacuum, so no deleted text stays in free pages or the WAL."""
     from .storage import rebuild_fts
@@ -342,6 +358,9 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
             )
         )
         removals += forget_in_exports(workspace, db, conversation_ids, dry_run=True)
+        saves = history_of(db, conversation_ids, person)
+        if saves:
+            removals.append(Removal(str(db_path), f"{saves} saves in the editors' history deleted (no undo of them)"))
     if dry_run:
         return ForgetResult(removals, notes)
 
@@ -360,6 +379,7 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
                 if path.exists():
                     workspace.store(read(path), path)
             db.execute("DELETE FROM voice_profiles WHERE name = ?", [person])
+            forget_in_history(db, conversation_ids, person)
         forget_in_exports(workspace, db, conversation_ids, dry_run=False)
         scrub_database_files(db)
     (transcripts / JOURNAL).unlink(missing_ok=True)

@@ -37,9 +37,12 @@ def find_transcript(folder: Path, reference: str) -> Path:
         GesprekkenError: no transcript, or more than one, matches.
     """
     matches = []
-    for path in transcript_files(folder):
+    files = transcript_files(folder)
+    # A file name is found without reading any transcript (the editors' desk names the file).
+    for path in files:
         if reference in (path.name, path.stem):
             return path
+    for path in files:
         try:
             conversation = read(path)
         except TranscriptError:

@@ -115,6 +115,8 @@ def article_blocks(
     """The article for one or more conversations, as blocks in reading order."""
     labels = {theme.id: theme.label for theme in read_thesaurus(thesaurus).values()}
     first, _ = conversations[0]
+    if not intro and len(conversations) == 1:
+        intro = first.analysis.get("intro")  # the intro an editor wrote in the transcript
     blocks = [
         Paragraph("title", title or (first.conference if len(conversations) > 1 and first.conference else first.title)),
         Paragraph("intro", intro or "[Inleiding: schrijf hier twee of drie zinnen over het gesprek.]"),

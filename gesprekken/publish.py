@@ -41,6 +41,8 @@ def verify(db: Database) -> None:
         "quotes without their turn": "SELECT count(*) FROM quotes WHERE turn_id NOT IN (SELECT id FROM turns)",
         "voice profiles": "SELECT count(*) FROM voice_profiles",
     }
+    if db["edits"].exists():
+        checks["saves in the editors' history"] = "SELECT count(*) FROM edits"
     for what, sql in checks.items():
         found = db.execute(sql).fetchone()[0]
         if found:
@@ -139,8 +141,9 @@ def _build_public_copy(db_path: Path, target: Path, transcripts: Path | None, re
             ).fetchall():
                 delete_turns(db, "conversation_id = ? AND (participant_id = ? OR speaker = ?)", [cid, pid, name])
                 db.execute("DELETE FROM participants WHERE id = ?", [pid])
-            # Editors' material, never public: voices, naming evidence, Whisper's settings, exports.
-            for table in ("voice_profiles", "speakers", "exports", "settings", "sites"):
+            # Editors' material, never public: voices, naming evidence, Whisper's settings, exports,
+            # the desk's history of saves.
+            for table in ("voice_profiles", "speakers", "exports", "settings", "sites", "edits"):
                 if db[table].exists():
                     db.execute(f"DELETE FROM {table}")
             db.execute("UPDATE conversations SET transcription = '{}', transcript_file = ''")

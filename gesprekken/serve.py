@@ -158,7 +158,9 @@ def metadata(
     ``recordings`` is the only folder the audio route may serve from; the recording paths in
     the database are relative to ``transcripts``. With ``public_db`` (see
     :func:`gesprekken.publish.build_public_copy`) everyone sees that copy, and the full
-    database, SQL included, is for the logged-in editor only.
+    database, SQL included, is for the logged-in editor only. The editor logs in (user
+    ``editor``, the password hash in GESPREKKEN_EDITOR_PASSWORD_HASH) wherever ``transcripts``
+    can be changed: the editors' desk is theirs alone, with or without the public copy.
     """
     # The full database first: the pages and the audio route read the first one the visitor may see.
     config: dict = {"databases": [db_path.stem] + ([public_db.stem] if public_db is not None else [])}
@@ -191,6 +193,9 @@ def metadata(
     if public_db is not None:
         databases[db_path.stem]["allow"] = {"id": EDITOR}
         result["allow_sql"] = {"id": EDITOR}
+    if public_db is not None or transcripts is not None:
+        # The editor logs in: to see the full database (--public) and to use the editors' desk,
+        # which changes the transcripts (a published site has none).
         plugins["datasette-auth-passwords"] = {f"{EDITOR}_password_hash": {"$env": PASSWORD_ENV}}
     return result
 
@@ -352,6 +357,7 @@ def _tables() -> dict:
         "exports": {"hidden": True},
         "settings": {"hidden": True},
         "sites": {"hidden": True},
+        "edits": {"hidden": True},
         "_sqlite_migrations": {"hidden": True},
     }
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .analyse import Analysis, Theme
     from .consent import ForgetResult
     from .corrections import SpeakerSummary
+    from .desk import Desk
     from .ingest import IngestOutcome
     from .naming import Attribution
     from .programme import Programme
@@ -244,15 +245,26 @@ class Workspace:
 
         return read(self.find(reference))
 
-    def refresh(self, conversation: str) -> Conversation:
-        """Rebuild one conversation's rows from its transcript (after an edit), and return it."""
+    def refresh(self, conversation: str, current: Conversation | None = None) -> Conversation:
+        """Rebuild one conversation's rows from its transcript (after an edit), and return it.
+
+        ``current`` is what the transcript now says, when the caller has just written and parsed it
+        (the editors' desk): the file is then not parsed again.
+        """
         from .transcript import read
 
         path = self.find(conversation)
-        current = read(path)
+        current = current if current is not None else read(path)
         self.store(current, path)
         self._changed()
         return current
+
+    def desk(self, conversation: str, actor: str = "editor") -> Desk:
+        """One conversation at the editors' desk (see :class:`gesprekken.desk.Desk`): every change
+        an editor makes there, checked against the transcript's version, saved and recorded."""
+        from .desk import Desk
+
+        return Desk(self, conversation, actor=actor)
 
     # --- commands ----------------------------------------------------------------------------
 
@@ -536,24 +548,33 @@ class Workspace:
         intro: str | None = None,
         box: bool = True,
         include_unpublished: bool = False,
+        record: bool = True,
     ) -> Export:
-        """Write an article draft (md, docx or html) of the conversations (default: all)."""
+        """Write an article draft (md, docx or html) of the conversations (default: all).
+
+        ``record=False`` does not remember the file for ``forget`` (a download that leaves the machine).
+        """
         from .export import article_blocks, write_article
 
         kept, warnings = self.exportable(conversations, include_unpublished)
         loaded = [(c, self.analyse_conversation(c)) for c in kept]
         blocks = article_blocks(loaded, title, intro, box, self.thesaurus)
-        return self._export(Path(path), "article", kept, warnings, lambda p: write_article(blocks, fmt, p))
+        return self._export(Path(path), "article", kept, warnings, lambda p: write_article(blocks, fmt, p), record)
 
     def export_subtitles(
-        self, path: str | os.PathLike, conversation: str, fmt: str = "vtt", include_unpublished: bool = False
+        self,
+        path: str | os.PathLike,
+        conversation: str,
+        fmt: str = "vtt",
+        include_unpublished: bool = False,
+        record: bool = True,
     ) -> Export:
-        """Write subtitles (srt or vtt) of one conversation."""
+        """Write subtitles (srt or vtt) of one conversation (``record``: see :meth:`export_article`)."""
         from .export import render_srt, render_vtt, write_text
 
         (kept,), warnings = self.exportable([conversation], include_unpublished)
         text = render_srt(kept) if fmt == "srt" else render_vtt(kept)
-        return self._export(Path(path), "subtitles", [kept], warnings, lambda p: write_text(text, p))
+        return self._export(Path(path), "subtitles", [kept], warnings, lambda p: write_text(text, p), record)
 
     def export_data(
         self,
@@ -561,16 +582,20 @@ class Workspace:
         conversations: Iterable[str] = (),
         fmt: str = "json",
         include_unpublished: bool = False,
+        record: bool = True,
     ) -> Export:
-        """Write every quote and action point (json or csv) of the conversations (default: all)."""
+        """Write every quote and action point (json or csv) of the conversations (default: all;
+        ``record``: see :meth:`export_article`)."""
         from .export import data_rows, render_data, write_text
 
         kept, warnings = self.exportable(conversations, include_unpublished)
         loaded = [(c, self.analyse_conversation(c)) for c in kept]
         text = render_data(data_rows(loaded, self.thesaurus), fmt)
-        return self._export(Path(path), "data", kept, warnings, lambda p: write_text(text, p))
+        return self._export(Path(path), "data", kept, warnings, lambda p: write_text(text, p), record)
 
-    def _export(self, path: Path, kind: str, conversations, warnings, write: Callable[[Path], None]) -> Export:
+    def _export(
+        self, path: Path, kind: str, conversations, warnings, write: Callable[[Path], None], record: bool = True
+    ) -> Export:
         from .export import ExportError
 
         try:
@@ -578,7 +603,7 @@ class Workspace:
         except OSError as e:
             raise ExportError(f"Cannot write {path}: {e.strerror or e}; pass -o with a path you may write to") from None
         ids = [c.id for c in conversations]
-        if self.db_path.exists():
+        if record and self.db_path.exists():
             self.record_export(path, kind, ids)
         return Export(path, ids, warnings)
 

@@ -442,10 +442,13 @@ async def conversation_page(request, datasette):
                 "clock": clock(turn["start"]),
             }
         )
+    # The editors' desk (plugins/gesprekken_desk.py) for whoever may use it.
+    may_edit = await datasette.permission_allowed(request.actor, "gesprekken-redactie", default=False)
     return Response.html(
         await datasette.render_template(
             "gesprekken_gesprek.html",
             {
+                "desk_url": datasette.urls.path(f"/-/gesprekken/redactie/{conversation_id}") if may_edit else None,
                 "conversation": conversation,
                 "participants": participants,
                 "dialogue": dialogue,

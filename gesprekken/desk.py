@@ -1,0 +1,865 @@
+"""The editors' desk: listen, correct, name and approve one conversation, one save at a time.
+
+Every save is a change an editor could make by hand in the transcript file, the source of
+truth, and goes through the same code paths as that hand edit or the command that makes it:
+
+- a turn's text is rewritten in the file with its ``woorden`` comment left as it is, so on
+  reading the file :func:`gesprekken.transcript.align_words` gives a corrected word the time of
+  the word it replaced;
+- a turn moved to another speaker gets that name in its heading; a turn split at a word
+  becomes two sections, each with its own heading and the words Whisper heard in it;
+- voices are named and merged by :meth:`Workspace.speakers` (as ``gesprekken speakers`` does),
+  and the name is marked ``confirmed``;
+- the article's choices (headline, quotes, action points, themes, intro) go to the
+  transcript's ``analysis:`` block, which :func:`gesprekken.analyse.apply_corrections` applies;
+- publication goes through :meth:`Workspace.publication`.
+
+Then the conversation's rows are rebuilt (:meth:`Workspace.refresh`), so search sees the
+change at once and the public copy follows.
+
+Each save names the version of the transcript it was made on (the SHA-256 of the file);
+a save against a file that changed since (another editor, a hand edit, a command) raises
+:class:`StaleTranscript` and writes nothing. Each save is appended to the history (table
+``edits``: who, when, what), and the latest one can be undone.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+import threading
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import GesprekkenError
+from .paths import atomic_write
+from .transcript import (
+    HEADING,
+    STATUSES,
+    Conversation,
+    Word,
+    heading,
+    loads,
+    parse_words,
+    replace_front_matter,
+    text_lines,
+    words_comment,
+)
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+#: Input limits: a turn's text, a name, a sentence (headline, quote, action point), the intro.
+MAX_TEXT = 5_000
+MAX_NAME = 100
+MAX_SENTENCE = 600
+MAX_INTRO = 3_000
+#: How many saves the history shows.
+HISTORY = 50
+#: Sample clips per voice, and their length in seconds.
+CLIPS = 3
+CLIP_SECONDS = 4.0
+#: Article choices in the ``analysis:`` block: kind -> (list of additions, list of removals).
+CHOICES = {
+    "quote": ("add_quotes", "remove_quotes"),
+    "action_point": ("add_action_points", "remove_action_points"),
+    "theme": ("add_themes", "remove_themes"),
+}
+#: Downloads: name -> (kind, format).
+DOWNLOADS = {
+    "artikel.md": ("article", "md"),
+    "artikel.docx": ("article", "docx"),
+    "artikel.html": ("article", "html"),
+    "ondertitels.srt": ("subtitles", "srt"),
+    "ondertitels.vtt": ("subtitles", "vtt"),
+    "data.json": ("data", "json"),
+    "data.csv": ("data", "csv"),
+}
+CONTENT_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+    "srt": "application/x-subrip; charset=utf-8",
+    "vtt": "text/vtt; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+}
+#: Word marks: Whisper's word probabilities are not kept in the transcript (the ``woorden``
+#: comment holds times only), so the desk marks what it can tell from the words themselves.
+UNKNOWN = "onbekend"  # not in the Dutch lemma tables, the programme or the thesaurus
+#: The lemma tables miss many short everyday words (we, ook, gaat), so only longer words are
+#: marked unknown: on the sample every misheard word is marked and one right one (Goedemiddag);
+#: on the analysis sets' written Dutch, 2% of the words (mostly rare compounds).
+MIN_UNKNOWN = 8
+INFLECTIONS = ("en", "t", "te", "ten", "de", "den", "s", "e", "d", "er", "ste")
+REPAIRED = "gerepareerd"  # written by the vocabulary repair, not heard as such
+
+# One save at a time per transcript file (the desk runs its saves in one thread; this also
+# holds when a Python user drives two desks at once).
+_locks: dict[Path, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+class DeskError(GesprekkenError):
+    """A change the desk refuses, with what is wrong and what to do."""
+
+
+class StaleTranscript(GesprekkenError):
+    """The transcript changed since the version a save was made on; nothing was written.
+
+    Attributes:
+        version: the version of the transcript now.
+        text: the transcript file's text now.
+    """
+
+    def __init__(self, message: str, version: str, text: str) -> None:
+        super().__init__(message)
+        self.version = version
+        self.text = text
+
+
+def version_of(text: str) -> str:
+    """The version of a transcript: the SHA-256 of its file's bytes, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# The last version of each transcript the desk parsed: a page load, a save and the state it answers
+# with read the same file; a 1,500-word transcript takes some 50 ms to parse and align. The desk
+# never changes a parsed Conversation in place.
+_parsed: dict[Path, tuple[str, Conversation]] = {}
+
+
+def _parse(path: Path, text: str) -> Conversation:
+    with _locks_guard:
+        known = _parsed.get(path)
+    if known is not None and known[0] == text:
+        return known[1]
+    conversation = loads(text, path)
+    with _locks_guard:
+        _parsed[path] = (text, conversation)
+    return conversation
+
+
+def _lock(path: Path) -> threading.Lock:
+    with _locks_guard:
+        return _locks.setdefault(path.resolve(), threading.Lock())
+
+
+# --- input ------------------------------------------------------------------------------
+
+
+def clean(value, limit: int, what: str, empty: bool = False) -> str:
+    """One line of text from an editor: whitespace (line breaks too) folded to single spaces.
+
+    Raises:
+        DeskError: not text, empty (unless ``empty``), longer than ``limit`` or holding control characters.
+    """
+    if not isinstance(value, str):
+        raise DeskError(f"{what} moet tekst zijn")
+    text = " ".join(value.split())
+    if not text and not empty:
+        raise DeskError(f"{what} is leeg; vul iets in")
+    if len(text) > limit:
+        raise DeskError(f"{what} is {len(text)} tekens lang; het mag er hoogstens {limit} zijn")
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        raise DeskError(f"{what} bevat stuurtekens; haal ze weg")
+    return text
+
+
+def clean_name(value, what: str = "De naam") -> str:
+    name = clean(value, MAX_NAME, what)
+    if name.startswith("["):
+        raise DeskError(f"{what} mag niet met '[' beginnen (zo beginnen de tijden in een kopregel)")
+    return name
+
+
+def _index(value, size: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < size:
+        raise DeskError(f"{what} {value!r} bestaat niet; kies een nummer van 0 tot {size - 1}")
+    return value
+
+
+# --- the transcript file, section by section ---------------------------------------------
+
+
+@dataclass
+class Section:
+    """The lines of one turn in the file: its heading, text lines and comments (line indexes)."""
+
+    heading: int
+    text: list[int]
+    comments: list[tuple[int, int]]  # first and last line of each comment
+    end: int  # the line after the section
+
+
+def sections(lines: list[str]) -> tuple[int, list[Section]]:
+    """The closing line of the front matter and every turn's section, read as :func:`loads` reads them."""
+    close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    found: list[Section] = []
+    i = close + 1
+    while i < len(lines):
+        stripped = lines[i].strip()
+        if stripped.startswith("<!--"):
+            first = i
+            while "-->" not in lines[i] and i + 1 < len(lines):
+                i += 1
+            if found:
+                found[-1].comments.append((first, i))
+        elif lines[i].startswith("## "):
+            found.append(Section(i, [], [], len(lines)))
+            if len(found) > 1:
+                found[-2].end = i
+        elif stripped and found:
+            found[-1].text.append(i)
+        i += 1
+    return close, found
+
+
+def _comment_words(lines: list[str], span: tuple[int, int]) -> list[Word] | None:
+    """The words of a ``woorden`` comment, or None for another comment."""
+    inner = " ".join(line.strip() for line in lines[span[0] : span[1] + 1])
+    inner = inner[4 : inner.index("-->")].strip() if "-->" in inner else ""
+    if not inner.startswith("woorden:"):
+        return None
+    return parse_words(Path("<transcript>"), span[0] + 1, inner[len("woorden:") :])
+
+
+def _section_lines(head: str, text: str, comments: list[str]) -> list[str]:
+    out = [head + "\n", "\n"] + [line + "\n" for line in text_lines(text)]
+    for comment in comments:
+        out += ["\n", comment if comment.endswith("\n") else comment + "\n"]
+    return out
+
+
+def _splice(lines: list[str], section: Section, *replacements: list[str]) -> str:
+    """The file with ``section`` replaced by one or more sections, blank lines between, as dumps writes them."""
+    new: list[str] = []
+    for replacement in replacements:
+        new += (["\n"] if new else []) + replacement
+    after = lines[section.end :]
+    return "".join(lines[: section.heading] + new + (["\n"] if after else []) + after)
+
+
+# --- the desk -----------------------------------------------------------------------------
+
+
+class Desk:
+    """One conversation at the editors' desk.
+
+    Args:
+        workspace: the workspace whose transcript and database change.
+        conversation_id: the conversation's id.
+        actor: who saves, for the history (the Datasette actor id).
+
+    Raises:
+        GesprekkenError: no transcript of that conversation.
+    """
+
+    def __init__(self, workspace: Workspace, conversation_id: str, actor: str = "editor") -> None:
+        self.workspace = workspace
+        self.conversation_id = conversation_id
+        self.actor = actor
+        self.path = self._find()
+
+    def _find(self) -> Path:
+        """The transcript: the file the database names for the id (no transcript read to find it), else a search."""
+        ws = self.workspace
+        if ws.db_path.exists():
+            row = ws.db.execute(
+                "SELECT transcript_file FROM conversations WHERE id = ?", [self.conversation_id]
+            ).fetchone()
+            if row and row[0]:
+                path = ws.transcripts / row[0]
+                if path.is_file() and _id_of(path) == self.conversation_id:
+                    return path
+        path = ws.find(self.conversation_id)
+        if _id_of(path) != self.conversation_id:
+            raise GesprekkenError(f"No conversation with the id {self.conversation_id!r} in {ws.transcripts}")
+        return path
+
+    def read(self) -> tuple[str, Conversation]:
+        """The transcript's text and what it says (parsed once per version of the file)."""
+        text = self.path.read_text(encoding="utf-8")
+        return text, _parse(self.path, text)
+
+    # --- saving -------------------------------------------------------------------------
+
+    def _save(
+        self, version: str, action: str, change: Callable[[str, Conversation], tuple[str, dict] | None]
+    ) -> dict | None:
+        """Run ``change`` on the transcript of ``version`` and record it; returns the history entry,
+        or None when nothing changed. ``change`` writes the file and rebuilds the rows, and returns
+        the summary and detail of what it did (None: nothing to do)."""
+        with _lock(self.path):
+            text, conversation = self.read()
+            now = version_of(text)
+            if version != now:
+                raise StaleTranscript(
+                    "Dit gesprek is gewijzigd sinds je het opende (door een andere redacteur, met de hand of "
+                    "met een commando); bekijk beide versies en sla opnieuw op",
+                    now,
+                    text,
+                )
+            done = change(text, conversation)
+            after = self.path.read_text(encoding="utf-8")
+            if done is None or after == text:
+                return None
+            summary, detail = done
+            return self._record(action, summary, detail, now, version_of(after), text)
+
+    def _write(self, text: str, updated: str) -> None:
+        """Write the transcript (checked to parse first) and rebuild the conversation's rows."""
+        parsed = _parse(self.path, updated)
+        if updated == text:
+            return
+        with atomic_write(self.path) as handle:
+            handle.write(updated)
+        self.workspace.refresh(self.path.name, current=parsed)
+
+    def _record(self, action: str, summary: str, detail: dict, before: str, after: str, previous: str) -> dict:
+        db = self.workspace.db
+        entry = {
+            "conversation_id": self.conversation_id,
+            "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "actor": self.actor,
+            "action": action,
+            "summary": summary,
+            "detail": json.dumps(detail, ensure_ascii=False),
+            "version_before": before,
+            "version_after": after,
+            "previous": previous,
+        }
+        with db.atomic():
+            # One step of undo: only the latest save keeps the transcript as it was before it.
+            db.execute("UPDATE edits SET previous = NULL WHERE conversation_id = ?", [self.conversation_id])
+            db["edits"].insert(entry)
+        entry["id"] = db.execute("SELECT max(id) FROM edits").fetchone()[0]
+        return {key: entry[key] for key in ("id", "at", "actor", "action", "summary")}
+
+    # --- listen and correct -------------------------------------------------------------
+
+    def edit_text(self, version: str, turn: int, text: str) -> dict | None:
+        """Replace a turn's text; its words keep their times by alignment to what Whisper heard."""
+        new = clean(text, MAX_TEXT, "De tekst van de beurt")
+
+        def change(file_text: str, conversation: Conversation):
+            index = _index(turn, len(conversation.turns), "Beurt")
+            old = conversation.turns[index].text
+            if new == old:
+                return None
+            lines = file_text.splitlines(keepends=True)
+            _, found = sections(lines)
+            section = found[index]
+            comments = ["".join(lines[a : b + 1]) for a, b in section.comments]
+            replaced = _section_lines(lines[section.heading].rstrip("\n"), new, comments)
+            self._write(file_text, _splice(lines, section, replaced))
+            return (
+                f"Beurt {index + 1} ({conversation.turns[index].speaker}): {_difference(old, new)}",
+                {"turn": index, "before": old, "after": new},
+            )
+
+        return self._save(version, "tekst", change)
+
+    def move_turn(self, version: str, turn: int, speaker: str) -> dict | None:
+        """Give one turn to another speaker (the name in its heading)."""
+        name = clean_name(speaker, "De spreker")
+
+        def change(file_text: str, conversation: Conversation):
+            index = _index(turn, len(conversation.turns), "Beurt")
+            old = conversation.turns[index].speaker
+            if name == old:
+                return None
+            lines = file_text.splitlines(keepends=True)
+            _, found = sections(lines)
+            line = lines[found[index].heading]
+            match = HEADING.match(line.rstrip("\n"))
+            lines[found[index].heading] = line[: match.start(3)] + name + line[match.end(3) :]
+            self._write(file_text, "".join(lines))
+            return f"Beurt {index + 1} verplaatst van {old} naar {name}", {"turn": index, "from": old, "to": name}
+
+        return self._save(version, "verplaats", change)
+
+    def split_turn(self, version: str, turn: int, word: int, speaker: str | None = None) -> dict | None:
+        """Split a turn before its word number ``word``; the second part goes to ``speaker``
+        (default: the same speaker). Each part keeps the words Whisper heard in it."""
+        name = clean_name(speaker, "De spreker") if speaker not in (None, "") else None
+
+        def change(file_text: str, conversation: Conversation):
+            index = _index(turn, len(conversation.turns), "Beurt")
+            current = conversation.turns[index]
+            tokens = current.text.split()
+            if len(tokens) < 2:
+                raise DeskError(f"Beurt {index + 1} heeft maar één woord; daar valt niets te splitsen")
+            at = _index(word, len(tokens), "Woord")
+            if at == 0:
+                raise DeskError("Splits vóór een woord na het eerste; het eerste woord begint de beurt al")
+            lines = file_text.splitlines(keepends=True)
+            _, found = sections(lines)
+            section = found[index]
+            heard_spans = [(span, _comment_words(lines, span)) for span in section.comments]
+            woorden = [(span, words) for span, words in heard_spans if words is not None]
+            others = ["".join(lines[a : b + 1]) for (a, b), words in heard_spans if words is None]
+            first_comments, second_comments = list(others), []
+            timed = len(current.words) == len(tokens)
+            if len(woorden) == 1 and timed:
+                heard = woorden[0][1]
+                boundary = current.words[at].start
+                cut = sum(1 for w in heard if (w.start + w.end) / 2 < boundary)
+                if heard[:cut]:
+                    first_comments.append(words_comment(heard[:cut]))
+                if heard[cut:]:
+                    second_comments.append(words_comment(heard[cut:]))
+            else:  # no comment, or more than one: keep them in the second part (the file is aligned as a whole)
+                second_comments += ["".join(lines[a : b + 1]) for (a, b), _ in woorden]
+            second = name or current.speaker
+            if timed:
+                first_head = heading(current.speaker, current.start, current.words[at - 1].end)
+                second_head = heading(second, current.words[at].start, current.end)
+            else:
+                first_head, second_head = lines[section.heading].rstrip("\n"), heading(second)
+            first = _section_lines(first_head, " ".join(tokens[:at]), first_comments)
+            self._write(
+                file_text,
+                _splice(lines, section, first, _section_lines(second_head, " ".join(tokens[at:]), second_comments)),
+            )
+            return (
+                f"Beurt {index + 1} ({current.speaker}) gesplitst vóór “{tokens[at]}”"
+                + (f"; het tweede deel is van {second}" if second != current.speaker else ""),
+                {"turn": index, "word": at, "speaker": second},
+            )
+
+        return self._save(version, "splits", change)
+
+    # --- speakers -----------------------------------------------------------------------
+
+    def name_speaker(self, version: str, speaker: str, name: str, merge: bool = False) -> dict | None:
+        """Name a voice (a participant's name or any name); a name already speaking needs ``merge``.
+        The name is confirmed; naming a voice with its own name only confirms it."""
+        new = clean_name(name)
+
+        def change(file_text: str, conversation: Conversation):
+            speaking = list(dict.fromkeys(t.speaker for t in conversation.turns))
+            if speaker not in speaking:
+                raise DeskError(f"{speaker!r} spreekt niet in dit gesprek; sprekers: {', '.join(speaking)}")
+            if new == speaker:
+                return self._confirm(file_text, conversation, speaker)
+            if new in speaking and not merge:
+                raise DeskError(f"{new} spreekt al in dit gesprek; kies 'samenvoegen' als het dezelfde stem is")
+            if merge and new not in speaking:
+                raise DeskError(f"{new} spreekt niet in dit gesprek, dus er valt niets samen te voegen; hernoem")
+            pair = [(speaker, new)]
+            self.workspace.speakers(self.path.name, rename=[] if merge else pair, merge=pair if merge else [])
+            verb = "samengevoegd met" if merge else "heet nu"
+            return f"Stem {speaker} {verb} {new}", {"speaker": speaker, "name": new, "merge": merge}
+
+        return self._save(version, "spreker", change)
+
+    def _confirm(self, file_text: str, conversation: Conversation, speaker: str):
+        entries = [s for s in conversation.speakers if s.shown_as == speaker]
+        if not entries or all(s.confirmed for s in entries):
+            return None
+        confirmed = [
+            replace(
+                s,
+                confidence=1.0,
+                confirmed=True,
+                evidence=[*s.evidence, f"door de redactie bevestigd: {speaker}"],
+            )
+            if s.shown_as == speaker
+            else s
+            for s in conversation.speakers
+        ]
+        self._write(file_text, replace_front_matter(file_text, replace(conversation, speakers=confirmed)))
+        return f"Stem {speaker} bevestigd", {"speaker": speaker, "name": speaker, "merge": False}
+
+    # --- the article --------------------------------------------------------------------
+
+    def _analysis(self, file_text: str, conversation: Conversation, changes: dict) -> None:
+        analysis = {**conversation.analysis, **changes}
+        self._write(file_text, replace_front_matter(file_text, replace(conversation, analysis=analysis)))
+
+    def set_headline(self, version: str, text: str) -> dict | None:
+        """Pin the headline: a quote, or any sentence of the transcript ("" goes back to the best quote)."""
+        from .analyse import turn_of
+
+        headline = clean(text, MAX_SENTENCE, "De kop", empty=True)
+
+        def change(file_text: str, conversation: Conversation):
+            if headline and turn_of(conversation, headline) is None:
+                raise DeskError("Deze kop staat niet in het transcript; kies een zin die er letterlijk in staat")
+            if headline == (conversation.analysis.get("headline") or ""):
+                return None
+            self._analysis(file_text, conversation, {"headline": headline})
+            what = f"Kop: “{headline}”" if headline else "Kop: weer de beste citaat-zin (niet meer vastgezet)"
+            return what, {"before": conversation.analysis.get("headline") or "", "after": headline}
+
+        return self._save(version, "kop", change)
+
+    def choose(self, version: str, kind: str, value: str, choice: str) -> dict | None:
+        """Accept or reject a quote, an action point or a theme (``kind``); ``choice`` is accept or reject.
+
+        Accepting undoes a rejection, or adds a sentence (a theme) the analysis did not find;
+        rejecting takes back an addition and keeps the analysis from finding it again.
+        """
+        from .analyse import plain_words, turn_of
+
+        if kind not in CHOICES:
+            raise DeskError(f"Onbekende soort {kind!r}; kies uit {', '.join(CHOICES)}")
+        if choice not in ("accept", "reject"):
+            raise DeskError(f"Onbekende keuze {choice!r}; kies accept of reject")
+        limit = MAX_NAME if kind == "theme" else MAX_SENTENCE
+        item = clean(value, limit, "Het thema" if kind == "theme" else "De zin")
+        added_key, removed_key = CHOICES[kind]
+
+        def change(file_text: str, conversation: Conversation):
+            if kind == "theme":
+                themes = self.workspace.themes()
+                if item not in themes:
+                    raise DeskError(f"Geen thema {item!r} in de thesaurus; kies een thema uit de lijst")
+                same = lambda a, b: a == b  # noqa: E731
+            else:
+                if turn_of(conversation, item) is None:
+                    raise DeskError("Deze zin staat niet in het transcript; kies een zin die er letterlijk in staat")
+                same = lambda a, b: plain_words(a) == plain_words(b)  # noqa: E731
+            added = [x for x in conversation.analysis.get(added_key) or [] if not same(x, item)]
+            removed = [x for x in conversation.analysis.get(removed_key) or [] if not same(x, item)]
+            if choice == "reject":
+                removed.append(item)
+            elif len(removed) == len(conversation.analysis.get(removed_key) or []) and not self._found(kind, item):
+                added.append(item)  # not a rejection taken back, and the analysis does not find it: add it
+            self._analysis(file_text, conversation, {added_key: added, removed_key: removed})
+            label = {"quote": "Citaat", "action_point": "Actiepunt", "theme": "Thema"}[kind]
+            verb = "afgewezen" if choice == "reject" else "geaccepteerd"
+            return f"{label} {verb}: “{item}”", {"kind": kind, "value": item, "choice": choice}
+
+        return self._save(version, {"quote": "citaat", "action_point": "actiepunt", "theme": "thema"}[kind], change)
+
+    def _found(self, kind: str, item: str) -> bool:
+        """Whether the conversation's rows already hold this quote, action point or theme."""
+        from .analyse import plain_words
+
+        db, cid = self.workspace.db, self.conversation_id
+        if kind == "theme":
+            sql = (
+                "SELECT 1 FROM turn_themes tt JOIN turns t ON t.id = tt.turn_id "
+                "WHERE t.conversation_id = ? AND tt.theme_id = ? LIMIT 1"
+            )
+            return db.execute(sql, [cid, item]).fetchone() is not None
+        table = "quotes" if kind == "quote" else "action_points"
+        texts = [row[0] for row in db.execute(f"SELECT text FROM {table} WHERE conversation_id = ?", [cid])]
+        return plain_words(item) in {plain_words(t) for t in texts}
+
+    def set_intro(self, version: str, text: str) -> dict | None:
+        """The article's intro (the ``intro`` of the ``analysis:`` block)."""
+        intro = clean(text, MAX_INTRO, "De inleiding", empty=True)
+
+        def change(file_text: str, conversation: Conversation):
+            if intro == (conversation.analysis.get("intro") or ""):
+                return None
+            self._analysis(file_text, conversation, {"intro": intro})
+            return "Inleiding: " + (f"“{_short(intro)}”" if intro else "leeg"), {"after": intro}
+
+        return self._save(version, "intro", change)
+
+    # --- publication and undo -----------------------------------------------------------
+
+    def set_status(self, version: str, status: str, participant: str | None = None) -> dict | None:
+        """Publication status of the conversation, or of one participant (see :meth:`Workspace.publication`)."""
+        if status not in STATUSES:
+            raise DeskError(f"{status!r} is geen publicatiestatus; kies uit {', '.join(STATUSES)}")
+
+        def change(file_text: str, conversation: Conversation):
+            if participant is None:
+                before = conversation.status
+            else:
+                person = next((p for p in conversation.participants if p.name == participant), None)
+                if person is None:
+                    raise DeskError(f"{participant!r} is geen deelnemer van dit gesprek")
+                before = person.status
+            if before == status:
+                return None
+            self.workspace.publication(self.path.name, status, participant)
+            who = participant or "Het gesprek"
+            return f"Publicatie: {who} {before} → {status}", {"participant": participant, "from": before, "to": status}
+
+        return self._save(version, "publicatie", change)
+
+    def undo(self, version: str) -> dict | None:
+        """Undo the latest save: the transcript goes back to what it was before it.
+
+        Raises:
+            DeskError: nothing to undo, or the file changed outside the desk since that save.
+        """
+        last = self.workspace.db.execute(
+            "SELECT id, summary, version_after, previous FROM edits WHERE conversation_id = ? ORDER BY id DESC LIMIT 1",
+            [self.conversation_id],
+        ).fetchone()
+        if last is None or last[3] is None:
+            raise DeskError("Er is niets om ongedaan te maken")
+        _, summary, after, previous = last
+
+        def change(file_text: str, conversation: Conversation):
+            if version_of(file_text) != after:
+                raise DeskError(
+                    "Het transcript is na de laatste opslag buiten de redactietafel gewijzigd; ongedaan maken "
+                    "zou die wijziging wissen, dus herstel het met de hand"
+                )
+            self._write(file_text, previous)
+            return f"Ongedaan gemaakt: {summary}", {"undone": last[0]}
+
+        return self._save(version, "ongedaan", change)
+
+    def history(self, limit: int = HISTORY) -> list[dict]:
+        """The latest saves, newest first: id, at, actor, action, summary."""
+        rows = self.workspace.db.execute(
+            "SELECT id, at, actor, action, summary, detail, previous IS NOT NULL FROM edits "
+            "WHERE conversation_id = ? ORDER BY id DESC LIMIT ?",
+            [self.conversation_id, limit],
+        ).fetchall()
+        keys = ("id", "at", "actor", "action", "summary")
+        return [
+            {**dict(zip(keys, row[:5], strict=True)), "detail": json.loads(row[5] or "{}"), "undo": bool(row[6])}
+            for row in rows
+        ]
+
+    # --- exports ------------------------------------------------------------------------
+
+    def export(self, name: str, folder: Path, include_unpublished: bool = False) -> tuple[Path, str]:
+        """Write a download (see DOWNLOADS) of the conversation into ``folder``; returns the file and its content type.
+
+        Raises:
+            DeskError: an unknown download.
+            GesprekkenError: consent leaves nothing to export.
+        """
+        if name not in DOWNLOADS:
+            raise DeskError(f"Onbekende download {name!r}; kies uit {', '.join(DOWNLOADS)}")
+        kind, fmt = DOWNLOADS[name]
+        _, conversation = self.read()
+        stem = re.sub(r"[^\w-]+", "-", conversation.title.casefold()).strip("-") or self.conversation_id
+        target = folder / f"{stem}-{name}"
+        ws, reference = self.workspace, self.path.name
+        if kind == "article":
+            ws.export_article(target, [reference], fmt=fmt, include_unpublished=include_unpublished, record=False)
+        elif kind == "subtitles":
+            ws.export_subtitles(target, reference, fmt=fmt, include_unpublished=include_unpublished, record=False)
+        else:
+            ws.export_data(target, [reference], fmt=fmt, include_unpublished=include_unpublished, record=False)
+        return target, CONTENT_TYPES[fmt]
+
+    # --- what the page shows ------------------------------------------------------------
+
+    def state(self) -> dict:
+        """Everything the desk shows, as JSON-ready data (see README, "The editors' desk")."""
+        text, conversation = self.read()
+        db, cid = self.workspace.db, self.conversation_id
+        marks = WordMarks(self.workspace, conversation)
+        turns = [
+            {
+                "index": n,
+                "speaker": t.speaker,
+                "start": t.start,
+                "end": t.end,
+                "text": t.text,
+                "words": [[w.start, w.end, w.text, marks(w.text)] for w in t.words]
+                if len(t.words) == len(t.text.split())
+                else [[None, None, token, marks(token)] for token in t.text.split()],
+            }
+            for n, t in enumerate(conversation.turns)
+        ]
+        theme_labels = dict(db.execute("SELECT id, label FROM themes").fetchall())
+        quotes = [
+            {
+                "text": row[0],
+                "speaker": row[1],
+                "start": row[2],
+                "end": row[3],
+                "score": row[4],
+                "rank": row[5],
+                "headline": bool(row[6]),
+                "themes": [theme_labels.get(t, t) for t in json.loads(row[7] or "[]")],
+            }
+            for row in db.execute(
+                'SELECT text, speaker, start, "end", score, rank, headline, themes FROM quotes '
+                "WHERE conversation_id = ? ORDER BY rank",
+                [cid],
+            )
+        ]
+        action_points = [
+            {"text": row[0], "speaker": row[1], "who": row[2], "start": row[3], "end": row[4]}
+            for row in db.execute(
+                'SELECT text, speaker, who, start, "end" FROM action_points WHERE conversation_id = ? ORDER BY start',
+                [cid],
+            )
+        ]
+        themes = [
+            {"id": row[0], "label": theme_labels.get(row[0], row[0]), "turns": row[1]}
+            for row in db.execute(
+                "SELECT tt.theme_id, count(*) AS n FROM turn_themes tt JOIN turns t ON t.id = tt.turn_id "
+                "WHERE t.conversation_id = ? GROUP BY tt.theme_id ORDER BY n DESC, tt.theme_id",
+                [cid],
+            )
+        ]
+        row = db.execute("SELECT headline FROM conversations WHERE id = ?", [cid]).fetchone()
+        analysis = {key: conversation.analysis.get(key, default) for key, default in _corrections().items()}
+        history = self.history()
+        return {
+            "id": conversation.id,
+            "title": conversation.title,
+            "conference": conversation.conference,
+            "date": conversation.date,
+            "duration": conversation.duration,
+            "status": conversation.status,
+            "version": version_of(text),
+            "file": self.path.name,
+            "participants": [
+                {"name": p.name, "role": p.role, "organisation": p.organisation, "status": p.status}
+                for p in conversation.participants
+            ],
+            "speakers": _speakers(conversation),
+            "turns": turns,
+            "headline": row[0] if row else None,
+            "analysis": analysis,
+            "quotes": quotes,
+            "action_points": action_points,
+            "themes": themes,
+            "all_themes": [
+                {"id": key, "label": label} for key, label in sorted(theme_labels.items(), key=lambda x: x[1])
+            ],
+            "history": history,
+            "undo": next((h["summary"] for h in history[:1] if h["undo"]), None),
+            "statuses": list(STATUSES),
+            "downloads": list(DOWNLOADS),
+            "limits": {"text": MAX_TEXT, "name": MAX_NAME, "sentence": MAX_SENTENCE, "intro": MAX_INTRO},
+            "word_probabilities": False,
+        }
+
+
+def _id_of(path: Path) -> str | None:
+    """The ``id:`` of a transcript's front matter, without parsing the whole file."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle):
+                if number and line.strip() == "---":
+                    return None
+                match = re.match(r"id:\s*['\"]?([^'\"\s]+)", line)
+                if match:
+                    return match[1]
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def _corrections() -> dict:
+    from .transcript import ANALYSIS_CORRECTIONS
+
+    return ANALYSIS_CORRECTIONS
+
+
+def _speakers(conversation: Conversation) -> list[dict]:
+    """Each voice that speaks, in order of first turn: name, label, confidence, evidence, and sample clips."""
+    by_name = {s.shown_as: s for s in conversation.speakers}
+    voices: dict[str, dict] = {}
+    for turn in conversation.turns:
+        voice = voices.get(turn.speaker)
+        if voice is None:
+            known = by_name.get(turn.speaker)
+            voice = voices[turn.speaker] = {
+                "name": turn.speaker,
+                "label": known.label if known else "",
+                "confidence": known.confidence if known else None,
+                "evidence": known.evidence if known else [],
+                "confirmed": known.confirmed if known else False,
+                "turns": 0,
+                "clips": [],
+                "_spans": [],
+            }
+        voice["turns"] += 1
+        if turn.end > turn.start:
+            voice["_spans"].append((turn.start, turn.end))
+    for voice in voices.values():
+        spans = voice.pop("_spans")
+        # The first, a middle and the last turn: the voice as it sounds across the conversation.
+        picked = sorted({0, len(spans) // 2, len(spans) - 1}) if spans else []
+        voice["clips"] = [
+            [round(spans[i][0], 2), round(min(spans[i][1], spans[i][0] + CLIP_SECONDS), 2)] for i in picked[:CLIPS]
+        ]
+    return list(voices.values())
+
+
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _difference(old: str, new: str) -> str:
+    """What changed between two texts of a turn, word by word: “oud” → “nieuw”."""
+    import difflib
+
+    a, b = old.split(), new.split()
+    changes = []
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "insert":
+            changes.append(f"toegevoegd: “{' '.join(b[b0:b1])}”")
+        elif op == "delete":
+            changes.append(f"weggehaald: “{' '.join(a[a0:a1])}”")
+        elif op == "replace":
+            changes.append(f"“{' '.join(a[a0:a1])}” → “{' '.join(b[b0:b1])}”")
+    return "; ".join(changes[:5]) + ("; …" if len(changes) > 5 else "")
+
+
+class WordMarks:
+    """Which words the editor should listen to first.
+
+    Whisper's word probabilities are not kept in the transcript, so a word of at least
+    MIN_UNKNOWN letters is marked when the Dutch lemma tables (with regular inflections), the
+    programme, the thesaurus and the list of Dutch places do not know it (``onbekend``: often a
+    misheard word, like *betalingzachter*), and a word is marked when the vocabulary repair
+    wrote it (``gerepareerd``: Whisper heard something close, the repair chose this).
+    """
+
+    def __init__(self, workspace: Workspace, conversation: Conversation) -> None:
+        from .analyse import places
+        from .vocabulary import FIELD_WORDS
+
+        known: set[str] = set(FIELD_WORDS)
+        for text in [conversation.title, conversation.conference] + [
+            f"{p.name} {p.role} {p.organisation}" for p in conversation.participants
+        ]:
+            known |= {_core(w) for w in text.split()}
+        for theme in workspace.themes().values():
+            for term in theme.terms:
+                known |= {_core(w) for w in term.split()}
+        known |= {name.casefold() for name in places()}
+        self.known = known
+        self.repaired: set[str] = set()
+        for change in conversation.transcription.get("vocabulary_corrections") or []:
+            if "->" in str(change):
+                self.repaired |= {_core(w) for w in str(change).split("->", 1)[1].split()}
+
+    def __call__(self, token: str) -> str:
+        from .analyse import is_dutch_word
+
+        core = _core(token)
+        if not core:
+            return ""
+        if core in self.repaired:
+            return REPAIRED
+        if len(core) < MIN_UNKNOWN or not core.isalpha() or core in self.known or is_dutch_word(core):
+            return ""
+        for suffix in INFLECTIONS:  # a regular inflection of a word the tables know (werkt, werken)
+            stem = core[: -len(suffix)]
+            if core.endswith(suffix) and len(stem) >= 3 and any(is_dutch_word(w) for w in (stem, stem + "en")):
+                return ""
+        return UNKNOWN
+
+
+def _core(word: str) -> str:
+    return re.sub(r"^\W+|\W+$", "", word).casefold()
+
+
+__all__ = ["Desk", "DeskError", "StaleTranscript", "version_of"]

@@ -1,0 +1,282 @@
+"""The editors' desk: ``/-/gesprekken/redactie/<conversation id>``, and the JSON API it is a thin client of.
+
+Only for whoever holds the permission ``gesprekken-redactie``: the actor that matches the
+allow block ``redactie`` of the plugin configuration (default ``{"id": "editor"}``, the editor
+who logs in at ``/-/login``). Anyone else gets 403 on the page and on every call. Every
+change is a POST with a JSON body and the header ``X-Gesprekken: 1``, which a form on another
+site cannot send (and a script on another site may not, without CORS): that is the CSRF
+protection, and Datasette's own CSRF token is not needed for these calls.
+
+The work is done by :class:`gesprekken.desk.Desk`, in one thread: saves are serialised, and
+SQLite and spaCy stay off Datasette's event loop. See README, "The editors' desk", for the API.
+"""
+
+import asyncio
+import json
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+from datasette import hookimpl
+from datasette.utils import actor_matches_allow
+from datasette.utils.asgi import Response
+
+from gesprekken import Workspace
+from gesprekken.desk import DOWNLOADS, Desk, DeskError, StaleTranscript
+from gesprekken.errors import GesprekkenError
+from gesprekken.serve import EDITOR, PLUGIN
+
+PERMISSION = "gesprekken-redactie"
+HEADER = "x-gesprekken"
+MAX_BODY = 64 * 1024
+STATIC = Path(__file__).parent / "static"
+ROOT = "/-/gesprekken/redactie"
+NO_STORE = {"cache-control": "no-store", "x-content-type-options": "nosniff"}
+
+#: The API: POST <desk>/<action> with a JSON body; each takes "version" and these fields.
+ACTIONS = {
+    "tekst": lambda desk, v, b: desk.edit_text(v, b.get("turn"), b.get("text")),
+    "verplaats": lambda desk, v, b: desk.move_turn(v, b.get("turn"), b.get("speaker")),
+    "splits": lambda desk, v, b: desk.split_turn(v, b.get("turn"), b.get("word"), b.get("speaker")),
+    "spreker": lambda desk, v, b: desk.name_speaker(v, _text(b.get("speaker")), b.get("name"), b.get("merge") is True),
+    "kop": lambda desk, v, b: desk.set_headline(v, b.get("text", "")),
+    "citaat": lambda desk, v, b: desk.choose(v, "quote", b.get("text"), b.get("choice")),
+    "actiepunt": lambda desk, v, b: desk.choose(v, "action_point", b.get("text"), b.get("choice")),
+    "thema": lambda desk, v, b: desk.choose(v, "theme", b.get("theme"), b.get("choice")),
+    "inleiding": lambda desk, v, b: desk.set_intro(v, b.get("text", "")),
+    "publicatie": lambda desk, v, b: desk.set_status(v, _text(b.get("status")), b.get("participant") or None),
+    "ongedaan": lambda desk, v, b: desk.undo(v),
+}
+
+# Saves one at a time, in one thread (SQLite has one writer; spaCy and the files stay off the event loop).
+_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gesprekken-redactie")
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _config(datasette) -> dict:
+    return datasette.plugin_config(PLUGIN) or {}
+
+
+@hookimpl
+def permission_allowed(datasette, actor, action, resource):
+    if action != PERMISSION:
+        return None
+    allow = _config(datasette).get("redactie", {"id": EDITOR})
+    return actor_matches_allow(actor, allow)
+
+
+@hookimpl
+def skip_csrf(datasette, scope):
+    """The desk's JSON calls carry their own CSRF protection (the header); the handler checks it."""
+    if f"{ROOT}/" not in scope.get("path", ""):
+        return None
+    headers = dict(scope.get("headers") or [])
+    json_body = headers.get(b"content-type", b"").split(b";")[0].strip() == b"application/json"
+    return True if json_body and headers.get(HEADER.encode()) == b"1" else None
+
+
+def _workspace_paths(datasette) -> tuple[str, str, str | None] | None:
+    """Transcripts folder, database file and recordings folder, where this Datasette may change them."""
+    config = _config(datasette)
+    names = config.get("databases") or [n for n in datasette.databases if n != "_internal"]
+    database = datasette.databases.get(names[0]) if names else None
+    if not config.get("transcripts") or database is None or not database.is_mutable or not database.path:
+        return None
+    return config["transcripts"], database.path, config.get("recordings")
+
+
+def _error(message: str, status: int, **extra) -> Response:
+    return Response.json({"ok": False, "error": message, **extra}, status=status, headers=NO_STORE)
+
+
+async def _refused(request, datasette, write: bool = False) -> Response | None:
+    """403 (or 405) for a visitor who may not use the desk, or a change without the CSRF header."""
+    if not await datasette.permission_allowed(request.actor, PERMISSION, default=False):
+        return _error("Alleen voor de ingelogde redacteur; log in op /-/login.", 403)
+    if not write:
+        return None
+    if request.method != "POST":
+        return _error("Gebruik POST met een JSON-body.", 405)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip()
+    if request.headers.get(HEADER) != "1" or content_type != "application/json":
+        return _error("Geweigerd: een wijziging is JSON met de kopregel X-Gesprekken: 1 (CSRF-bescherming).", 403)
+    origin = request.headers.get("origin")
+    if origin and urlparse(origin).netloc != request.host:
+        return _error("Geweigerd: dit verzoek komt van een andere site.", 403)
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        return _error("Geweigerd: dit verzoek komt van een andere site.", 403)
+    return None
+
+
+async def _in_worker(datasette, conversation_id: str, actor, work):
+    """Run ``work(desk)`` in the desk's thread; a GesprekkenError finding the conversation is None."""
+    paths = _workspace_paths(datasette)
+    if paths is None:
+        return None, _error("Hier is geen redactietafel: deze Datasette kan de transcripten niet wijzigen.", 404)
+
+    def run():
+        transcripts, db, recordings = paths
+        workspace = Workspace(transcripts, db=db, recordings=recordings)
+        try:
+            try:
+                desk = workspace.desk(conversation_id, actor=(actor or {}).get("id") or "?")
+            except GesprekkenError:
+                return None, _error("Geen gesprek met dit id.", 404)
+            return work(desk), None
+        finally:
+            workspace.close()
+
+    return await asyncio.get_running_loop().run_in_executor(_worker, run)
+
+
+def _links(datasette, conversation_id: str) -> dict:
+    cid = quote(conversation_id, safe="")
+    return {
+        "api": datasette.urls.path(f"{ROOT}/{cid}"),
+        "audio": datasette.urls.path(f"/-/gesprekken/audio/{cid}"),
+        "gesprek": datasette.urls.path(f"/-/gesprekken/gesprek/{cid}"),
+        "zoeken": datasette.urls.path("/-/gesprekken/zoeken"),
+        "script": datasette.urls.path(f"{ROOT}.js"),
+    }
+
+
+async def desk_page(request, datasette):
+    refused = await _refused(request, datasette)
+    if refused is not None:
+        return Response.text("Alleen voor de ingelogde redacteur; log in op /-/login.", status=403)
+    conversation_id = request.url_vars["conversation_id"]
+    state, failed = await _in_worker(datasette, conversation_id, request.actor, lambda desk: desk.state())
+    if failed is not None:
+        return Response.text(json.loads(failed.body)["error"], status=failed.status)
+    _worker.submit(_warm_up, _workspace_paths(datasette))  # spaCy loads while the editor reads
+    return Response.html(
+        await datasette.render_template(
+            "gesprekken_redactie.html",
+            {"state": state, "links": _links(datasette, conversation_id)},
+            request=request,
+        ),
+        headers=NO_STORE,
+    )
+
+
+@hookimpl
+def startup(datasette):
+    # The word lists the desk marks words with load in the background (0.3 s), not on the first page.
+    if _workspace_paths(datasette) is not None:
+        _worker.submit(_load_word_lists)
+
+
+def _load_word_lists() -> None:
+    from gesprekken.analyse import lemma_lookup, places
+
+    lemma_lookup()
+    places()
+
+
+def _warm_up(paths) -> None:
+    from gesprekken.analyse import pipeline
+
+    workspace = Workspace(paths[0], db=paths[1], recordings=paths[2])
+    try:
+        pipeline(workspace.thesaurus)
+    except GesprekkenError:
+        pass  # the save that needs it says what is wrong
+    finally:
+        workspace.close()
+
+
+async def desk_state(request, datasette):
+    refused = await _refused(request, datasette)
+    if refused is not None:
+        return refused
+    state, failed = await _in_worker(datasette, request.url_vars["conversation_id"], request.actor, Desk.state)
+    return failed or Response.json(state, headers=NO_STORE)
+
+
+async def desk_action(request, datasette):
+    action = request.url_vars["action"]
+    if action == "geschiedenis" and request.method == "GET":
+        refused = await _refused(request, datasette)
+        if refused is not None:
+            return refused
+        history, failed = await _in_worker(
+            datasette, request.url_vars["conversation_id"], request.actor, lambda desk: desk.history()
+        )
+        return failed or Response.json(history, headers=NO_STORE)
+    refused = await _refused(request, datasette, write=True)
+    if refused is not None:
+        return refused
+    if action not in ACTIONS:
+        return _error(f"Onbekende actie {action!r}; zie README voor de API.", 404)
+    if int(request.headers.get("content-length") or 0) > MAX_BODY:
+        return _error(f"Te groot: een wijziging is hoogstens {MAX_BODY // 1024} kB.", 413)
+    raw = await request.post_body()
+    if len(raw) > MAX_BODY:
+        return _error(f"Te groot: een wijziging is hoogstens {MAX_BODY // 1024} kB.", 413)
+    try:
+        body = json.loads(raw)
+    except (UnicodeDecodeError, ValueError):
+        return _error("De body is geen JSON.", 400)
+    if not isinstance(body, dict) or not isinstance(body.get("version"), str):
+        return _error("Geef een JSON-object met 'version': de versie van het transcript waarop je wijzigt.", 400)
+
+    def work(desk):
+        try:
+            saved = ACTIONS[action](desk, body["version"], body)
+        except StaleTranscript as e:
+            return _error(str(e), 409, version=e.version, current=desk.state(), yours=body)
+        except DeskError as e:
+            return _error(str(e), 400)
+        except GesprekkenError as e:
+            return _error(str(e), 409, current=desk.state())
+        return Response.json({"ok": True, "saved": saved, "state": desk.state()}, headers=NO_STORE)
+
+    response, failed = await _in_worker(datasette, request.url_vars["conversation_id"], request.actor, work)
+    return failed or response
+
+
+async def desk_download(request, datasette):
+    refused = await _refused(request, datasette)
+    if refused is not None:
+        return refused
+    name = request.url_vars["name"]
+    if name not in DOWNLOADS:
+        return _error(f"Onbekende download; kies uit {', '.join(DOWNLOADS)}.", 404)
+    include_unpublished = request.args.get("concept") == "1"
+
+    def work(desk):
+        with tempfile.TemporaryDirectory(prefix="gesprekken-redactie-") as folder:
+            try:
+                path, content_type = desk.export(name, Path(folder), include_unpublished)
+            except GesprekkenError as e:
+                return _error(str(e), 409)
+            body = path.read_bytes()
+        filename = path.name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+        headers = {**NO_STORE, "content-disposition": f'attachment; filename="{filename}"'}
+        return Response(body, content_type=content_type, headers=headers)
+
+    response, failed = await _in_worker(datasette, request.url_vars["conversation_id"], request.actor, work)
+    return failed or response
+
+
+async def desk_script(request):
+    return Response(
+        (STATIC / "gesprekken_redactie.js").read_text(encoding="utf-8"),
+        content_type="text/javascript; charset=utf-8",
+        headers={"cache-control": "max-age=300"},
+    )
+
+
+@hookimpl
+def register_routes():
+    return [
+        (rf"^{ROOT}\.js$", desk_script),
+        (rf"^{ROOT}/(?P<conversation_id>[^/.]+)$", desk_page),
+        (rf"^{ROOT}/(?P<conversation_id>[^/.]+)\.json$", desk_state),
+        (rf"^{ROOT}/(?P<conversation_id>[^/.]+)/download/(?P<name>[a-z]+\.[a-z]+)$", desk_download),
+        (rf"^{ROOT}/(?P<conversation_id>[^/.]+)/(?P<action>[a-z]+)$", desk_action),
+    ]

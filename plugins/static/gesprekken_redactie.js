@@ -1,0 +1,432 @@
+// The editors' desk: a thin client of the desk's JSON API (see README, "The editors' desk").
+// Every text from the transcript goes into the page as text (textContent), never as HTML.
+(function () {
+  "use strict";
+
+  const root = document.getElementById("redactie");
+  const api = root.dataset.api;
+  const speler = document.getElementById("speler");
+  const melding = document.getElementById("melding");
+  const STATUS = { published: "openbaar", internal: "intern", withdrawn: "ingetrokken" };
+  const DOWNLOADS = [
+    ["Artikel", [["artikel.md", "Markdown"], ["artikel.docx", "Word (docx)"], ["artikel.html", "HTML"]]],
+    ["Ondertitels", [["ondertitels.srt", "SRT"], ["ondertitels.vtt", "WebVTT"]]],
+    ["Citaten en actiepunten", [["data.json", "JSON"], ["data.csv", "CSV"]]],
+  ];
+  let state = JSON.parse(document.getElementById("staat").textContent);
+  let timeline = []; // every timed word on the page, by start: {start, end, node}
+  let current = null;
+  let stopAt = null;
+  let editing = null; // the turn whose text is open for editing
+  let splitting = null; // the turn being split (the next word clicked is where)
+  let concept = false;
+
+  // --- small helpers ------------------------------------------------------------------------
+
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === "on") {
+        for (const [event, handler] of Object.entries(value)) node.addEventListener(event, handler);
+      } else if (name === "text") {
+        node.textContent = value;
+      } else {
+        node.setAttribute(name, value === true ? "" : String(value));
+      }
+    }
+    for (const child of children) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function clock(seconds) {
+    if (seconds === null || seconds === undefined) return "--:--";
+    const whole = Math.floor(seconds);
+    const m = Math.floor(whole / 60), s = whole % 60;
+    return String(m).padStart(2, "0") + ":" + String(s).padStart(2, "0") + "." + String(Math.floor((seconds - whole) * 10));
+  }
+
+  function say(text, kind) {
+    melding.textContent = text;
+    melding.className = kind || "";
+  }
+
+  function play(start, end) {
+    speler.currentTime = start;
+    stopAt = end === undefined ? null : end;
+    speler.play().catch(() => {});
+  }
+
+  function playButton(start, end, label) {
+    return el("button", { type: "button", class: "speel", title: "Speel " + clock(start) + "–" + clock(end), on: { click: () => play(start, end) } }, label || "▶");
+  }
+
+  function speakers() {
+    const names = state.speakers.map((s) => s.name);
+    for (const p of state.participants) if (!names.includes(p.name)) names.push(p.name);
+    return names;
+  }
+
+  // --- the API ------------------------------------------------------------------------------
+
+  async function post(action, body) {
+    say("Bezig met opslaan…");
+    let response, data = null;
+    try {
+      response = await fetch(api + "/" + action, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-Gesprekken": "1" },
+        body: JSON.stringify(Object.assign({ version: state.version }, body)),
+      });
+      data = await response.json();
+    } catch (error) {
+      say("Niet opgeslagen: de server antwoordt niet (" + error + ")", "fout");
+      return false;
+    }
+    if (response.ok) {
+      state = data.state;
+      editing = null;
+      splitting = null;
+      render();
+      say(data.saved ? "Opgeslagen: " + data.saved.summary : "Niets veranderd", "ok");
+      return true;
+    }
+    if (response.status === 409 && data.current) {
+      conflict(action, body, data);
+      return false;
+    }
+    say((data && data.error) || "Niet opgeslagen (" + response.status + ")", "fout");
+    return false;
+  }
+
+  function conflict(action, body, data) {
+    const panel = document.getElementById("conflict");
+    panel.replaceChildren();
+    panel.append(el("h2", { id: "conflict-kop", text: "Niet opgeslagen: het gesprek is intussen gewijzigd" }), el("p", { text: data.error }));
+    let mine = null;
+    if (action === "tekst") {
+      const theirs = data.current.turns[body.turn];
+      mine = el("textarea", { class: "tekst-mijn", "aria-label": "Jouw versie" });
+      mine.value = body.text;
+      panel.append(
+        el("div", { class: "versies" },
+          el("div", { class: "versie" }, el("h3", { text: "Zoals het nu is opgeslagen" }), el("p", { class: "tekst-hun", text: theirs ? theirs.text : "(deze beurt bestaat niet meer)" })),
+          el("div", { class: "versie" }, el("h3", { text: "Jouw versie (nog niet opgeslagen)" }), mine)),
+      );
+    } else {
+      panel.append(el("p", { text: "Jouw wijziging (" + action + "): " + JSON.stringify(body) }));
+    }
+    panel.append(
+      el("button", { type: "button", class: "mijn-versie", on: { click: () => {
+        panel.hidden = true;
+        state = data.current;
+        render();
+        post(action, mine ? Object.assign({}, body, { text: mine.value }) : body);
+      } } }, "Mijn versie opslaan"),
+      " ",
+      el("button", { type: "button", class: "hun-versie", on: { click: () => {
+        panel.hidden = true;
+        state = data.current;
+        editing = null;
+        render();
+        say("De opgeslagen versie staat er weer; jouw versie is niet bewaard", "ok");
+      } } }, "De opgeslagen versie houden"),
+    );
+    panel.hidden = false;
+    say("Conflict: bekijk beide versies", "fout");
+    panel.scrollIntoView({ block: "nearest" });
+  }
+
+  function selection() {
+    const text = String(window.getSelection() || "").split(/\s+/).filter(Boolean).join(" ");
+    if (!text) say("Selecteer eerst tekst in het transcript", "fout");
+    return text;
+  }
+
+  // --- the transcript -----------------------------------------------------------------------
+
+  function renderTurns() {
+    const box = document.getElementById("beurten");
+    box.replaceChildren();
+    timeline = [];
+    current = null;
+    const names = speakers();
+    for (const turn of state.turns) {
+      const section = el("section", { class: "beurt" + (splitting === turn.index ? " splitsen" : ""), id: "beurt-" + turn.index, "data-turn": turn.index });
+      const choice = el("select", { class: "verplaats", "aria-label": "Spreker van beurt " + (turn.index + 1), on: { change: (event) => post("verplaats", { turn: turn.index, speaker: event.target.value }) } });
+      for (const name of names.includes(turn.speaker) ? names : [turn.speaker, ...names]) {
+        choice.append(el("option", { value: name, selected: name === turn.speaker }, name));
+      }
+      section.append(
+        el("div", { class: "beurt-kop" },
+          playButton(turn.start, turn.end, clock(turn.start)),
+          choice,
+          el("button", { type: "button", class: "bewerk", on: { click: () => { editing = turn.index; splitting = null; renderTurns(); } } }, "Bewerk"),
+          el("button", { type: "button", class: "splits", "aria-pressed": splitting === turn.index ? "true" : "false", on: { click: () => {
+            splitting = splitting === turn.index ? null : turn.index;
+            renderTurns();
+            if (splitting !== null) say("Klik op het woord waarmee de nieuwe beurt begint");
+          } } }, splitting === turn.index ? "Niet splitsen" : "Splits")),
+      );
+      if (editing === turn.index) {
+        const area = el("textarea", { class: "bewerk-tekst", maxlength: state.limits.text, "aria-label": "Tekst van beurt " + (turn.index + 1) });
+        area.value = turn.text;
+        area.addEventListener("keydown", (event) => {
+          if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            post("tekst", { turn: turn.index, text: area.value });
+          }
+        });
+        section.append(area,
+          el("button", { type: "button", class: "opslaan", on: { click: () => post("tekst", { turn: turn.index, text: area.value }) } }, "Opslaan"), " ",
+          el("button", { type: "button", class: "annuleren", on: { click: () => { editing = null; renderTurns(); } } }, "Annuleren"));
+        setTimeout(() => area.focus(), 0);
+      } else {
+        const text = el("p", { class: "tekst" });
+        turn.words.forEach(([start, end, word, mark], index) => {
+          const node = el("span", { class: "woord" + (mark ? " " + mark : ""), "data-start": start, "data-end": end, "data-index": index, title: mark === "onbekend" ? "Onbekend woord: luister hier eerst" : mark === "gerepareerd" ? "Door de woordenlijst verbeterd" : null }, word);
+          node.addEventListener("click", () => {
+            if (splitting === turn.index) {
+              post("splits", { turn: turn.index, word: index });
+            } else if (start !== null && !String(window.getSelection() || "")) {
+              play(start);
+            }
+          });
+          if (index) text.append(" ");
+          text.append(node);
+          if (start !== null) timeline.push({ start, end, node });
+        });
+        section.append(text);
+      }
+      box.append(section);
+    }
+    timeline.sort((a, b) => a.start - b.start);
+    follow();
+  }
+
+  function follow() {
+    const t = speler.currentTime;
+    let lo = 0, hi = timeline.length - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (timeline[mid].start <= t) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    const word = found >= 0 && t < timeline[found].end + 0.6 ? timeline[found] : null;
+    if (word !== current) {
+      if (current) current.node.classList.remove("nu");
+      if (word) word.node.classList.add("nu");
+      current = word;
+    }
+    if (stopAt !== null && t >= stopAt) {
+      speler.pause();
+      stopAt = null;
+    }
+  }
+
+  function loop() {
+    follow();
+    if (!speler.paused) requestAnimationFrame(loop);
+  }
+
+  speler.addEventListener("play", () => requestAnimationFrame(loop));
+  speler.addEventListener("seeked", follow);
+  speler.addEventListener("timeupdate", follow);
+  speler.addEventListener("ratechange", () => { document.getElementById("snelheid").textContent = speler.playbackRate.toFixed(1) + "×"; });
+
+  document.addEventListener("keydown", (event) => {
+    const keys = {
+      Escape: () => (speler.paused ? speler.play().catch(() => {}) : speler.pause()),
+      F1: () => { speler.currentTime = Math.max(0, speler.currentTime - 3); },
+      F2: () => { speler.currentTime = speler.currentTime + 3; },
+      F3: () => { speler.playbackRate = Math.max(0.5, Math.round((speler.playbackRate - 0.1) * 10) / 10); },
+      F4: () => { speler.playbackRate = Math.min(2, Math.round((speler.playbackRate + 0.1) * 10) / 10); },
+    };
+    if (keys[event.key] && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      event.preventDefault();
+      stopAt = null;
+      keys[event.key]();
+    }
+  });
+
+  // --- speakers -----------------------------------------------------------------------------
+
+  function renderSpeakers() {
+    const box = document.getElementById("stemmen-lijst");
+    box.replaceChildren();
+    const speaking = state.speakers.map((s) => s.name);
+    for (const voice of state.speakers) {
+      const sure = voice.confidence === null ? "geen naamgeving" : Math.round(voice.confidence * 100) + "% zeker";
+      const picker = el("select", { class: "naam-keuze", "aria-label": "Wie is " + voice.name });
+      for (const p of state.participants) {
+        picker.append(el("option", { value: p.name, selected: p.name === voice.name }, p.name + (p.role ? ", " + p.role : "")));
+      }
+      if (!state.participants.some((p) => p.name === voice.name)) picker.prepend(el("option", { value: voice.name, selected: true }, voice.name));
+      picker.append(el("option", { value: "" }, "Andere naam…"));
+      const typed = el("input", { class: "naam-vrij", type: "text", maxlength: state.limits.name, placeholder: "Naam", "aria-label": "Andere naam voor " + voice.name, hidden: true });
+      const button = el("button", { type: "button", class: "naam-opslaan" }, "Bevestig");
+      const chosen = () => (picker.value === "" ? typed.value.trim() : picker.value);
+      const update = () => {
+        typed.hidden = picker.value !== "";
+        const name = chosen();
+        button.textContent = name === voice.name ? "Bevestig" : speaking.includes(name) ? "Samenvoegen met " + name : "Noem " + (name || "…");
+      };
+      picker.addEventListener("change", update);
+      typed.addEventListener("input", update);
+      button.addEventListener("click", () => {
+        const name = chosen();
+        if (!name) return say("Typ een naam", "fout");
+        post("spreker", { speaker: voice.name, name: name, merge: name !== voice.name && speaking.includes(name) });
+      });
+      const merge = el("select", { class: "samen-keuze", "aria-label": "Samenvoegen met" }, el("option", { value: "" }, "—"));
+      for (const other of speaking) if (other !== voice.name) merge.append(el("option", { value: other }, other));
+      const article = el("article", { class: "stem", "data-stem": voice.name },
+        el("h3", {}, voice.name + " ", voice.label && voice.label !== voice.name ? el("span", { class: "aantal", text: "(" + voice.label + ")" }) : null, " ",
+          voice.confirmed ? el("span", { class: "bevestigd", text: "bevestigd" }) : el("span", { class: "onzeker", text: "niet bevestigd" })),
+        el("p", { class: "aantal", text: sure + " · " + voice.turns + (voice.turns === 1 ? " beurt" : " beurten") }),
+        voice.evidence.length ? el("ul", { class: "bewijs" }, ...voice.evidence.map((e) => el("li", { text: e }))) : null,
+        el("p", {}, "Fragmenten: ", ...voice.clips.map(([s, e], i) => playButton(s, e, "▶ " + (i + 1)))),
+        el("p", {}, el("label", {}, "Wie is dit? ", picker), " ", typed, " ", button),
+        speaking.length > 1 ? el("p", {}, el("label", {}, "Dezelfde stem als ", merge), " ",
+          el("button", { type: "button", class: "samenvoegen", on: { click: () => merge.value && post("spreker", { speaker: voice.name, name: merge.value, merge: true }) } }, "Samenvoegen")) : null,
+      );
+      update();
+      box.append(article);
+    }
+  }
+
+  // --- the article --------------------------------------------------------------------------
+
+  function renderArticle() {
+    const box = document.getElementById("artikel-inhoud");
+    box.replaceChildren();
+    const a = state.analysis;
+    const pinned = a.headline || "";
+    box.append(
+      el("h3", { text: "Kop" }),
+      el("blockquote", { class: "kop", id: "kop" }, state.headline ? "“" + state.headline + "”" : "(nog geen kop)"),
+      el("p", { class: "aantal" }, pinned ? "Vastgezet door de redactie. " : "Gekozen door de analyse: het beste korte citaat. ",
+        pinned ? el("button", { type: "button", class: "kop-los", on: { click: () => post("kop", { text: "" }) } }, "Kop losmaken") : null),
+      el("p", {},
+        el("button", { type: "button", id: "selectie-kop", on: { click: () => { const t = selection(); if (t) post("kop", { text: t }); } } }, "Selectie als kop"), " ",
+        el("button", { type: "button", id: "selectie-citaat", on: { click: () => { const t = selection(); if (t) post("citaat", { text: t, choice: "accept" }); } } }, "Selectie als citaat"), " ",
+        el("button", { type: "button", id: "selectie-actiepunt", on: { click: () => { const t = selection(); if (t) post("actiepunt", { text: t, choice: "accept" }); } } }, "Selectie als actiepunt")),
+    );
+    const intro = el("textarea", { id: "inleiding", maxlength: state.limits.intro, "aria-label": "Inleiding", placeholder: "Twee of drie zinnen over het gesprek" });
+    intro.value = a.intro || "";
+    box.append(el("h3", { text: "Inleiding" }), intro, el("button", { type: "button", id: "inleiding-opslaan", on: { click: () => post("inleiding", { text: intro.value }) } }, "Inleiding opslaan"));
+
+    box.append(el("h3", { text: "Citaten, de beste eerst" }));
+    const quotes = el("ol", { class: "lijst", id: "citaten" });
+    for (const q of state.quotes) {
+      quotes.append(el("li", { class: "citaat" },
+        playButton(q.start, q.end), " ", el("span", { class: "citaat-tekst", text: q.text }), " ",
+        el("span", { class: "aantal", text: "— " + q.speaker + (q.themes.length ? " · " + q.themes.join(", ") : "") }), " ",
+        q.headline ? el("strong", { text: "kop" }) : el("button", { type: "button", class: "maak-kop", on: { click: () => post("kop", { text: q.text }) } }, "Maak kop"), " ",
+        el("button", { type: "button", class: "wijs-af", on: { click: () => post("citaat", { text: q.text, choice: "reject" }) } }, "Afwijzen")));
+    }
+    box.append(quotes, rejected(a.remove_quotes, "citaat"));
+
+    box.append(el("h3", { text: "Actiepunten" }));
+    const points = el("ul", { class: "lijst", id: "actiepunten" });
+    for (const p of state.action_points) {
+      points.append(el("li", { class: "actiepunt" },
+        playButton(p.start, p.end), " ", el("span", { text: p.text }), " ", el("span", { class: "aantal", text: "— " + (p.who || p.speaker) }), " ",
+        el("button", { type: "button", class: "wijs-af", on: { click: () => post("actiepunt", { text: p.text, choice: "reject" }) } }, "Afwijzen")));
+    }
+    box.append(points, rejected(a.remove_action_points, "actiepunt"));
+
+    box.append(el("h3", { text: "Thema’s" }));
+    const themes = el("p", { id: "themas" });
+    for (const t of state.themes) {
+      themes.append(el("span", { class: "gesprekken-thema" }, t.label + " ",
+        el("button", { type: "button", class: "wijs-af", title: "Thema afwijzen", "aria-label": "Thema " + t.label + " afwijzen", on: { click: () => post("thema", { theme: t.id, choice: "reject" }) } }, "×")), " ");
+    }
+    const labels = Object.fromEntries(state.all_themes.map((t) => [t.id, t.label]));
+    const add = el("select", { id: "thema-keuze", "aria-label": "Thema toevoegen" }, el("option", { value: "" }, "Thema toevoegen…"));
+    const shown = state.themes.map((t) => t.id);
+    for (const t of state.all_themes) if (!shown.includes(t.id)) add.append(el("option", { value: t.id }, t.label));
+    box.append(themes, el("p", {}, add, " ", el("button", { type: "button", on: { click: () => add.value && post("thema", { theme: add.value, choice: "accept" }) } }, "Toevoegen")));
+    const removedThemes = (a.remove_themes || []).map((id) => labels[id] || id);
+    if (removedThemes.length) box.append(rejected(a.remove_themes, "thema", labels));
+
+    box.append(el("h3", { text: "Downloaden" }));
+    const downloads = el("div", { id: "downloads" });
+    const links = [];
+    for (const [heading, files] of DOWNLOADS) {
+      const line = el("p", {}, heading + ": ");
+      files.forEach(([name, label], i) => {
+        const link = el("a", { href: api + "/download/" + name, "data-name": name, download: "" }, label);
+        links.push(link);
+        if (i) line.append(" · ");
+        line.append(link);
+      });
+      downloads.append(line);
+    }
+    const check = el("input", { type: "checkbox", id: "concept", checked: concept });
+    const relink = () => links.forEach((l) => l.setAttribute("href", api + "/download/" + l.dataset.name + (concept ? "?concept=1" : "")));
+    check.addEventListener("change", () => { concept = check.checked; relink(); });
+    relink();
+    downloads.append(el("p", {}, el("label", {}, check, " ook wat (nog) niet openbaar is (concept voor de redactie; ingetrokken blijft altijd weg)")));
+    box.append(downloads);
+  }
+
+  function rejected(items, action, labels) {
+    const list = el("ul", { class: "lijst afgewezen-lijst" });
+    for (const item of items || []) {
+      const body = action === "thema" ? { theme: item, choice: "accept" } : { text: item, choice: "accept" };
+      list.append(el("li", {}, el("span", { class: "afgewezen", text: labels ? labels[item] || item : item }), " ",
+        el("button", { type: "button", class: "toch", on: { click: () => post(action, body) } }, "Toch gebruiken")));
+    }
+    return items && items.length ? el("div", {}, el("p", { class: "aantal", text: "Afgewezen:" }), list) : el("span");
+  }
+
+  // --- publication and history --------------------------------------------------------------
+
+  function statusPicker(label, value, participant) {
+    const select = el("select", { class: "status", "aria-label": label, "data-participant": participant || "" });
+    for (const status of state.statuses) select.append(el("option", { value: status, selected: status === value }, STATUS[status] || status));
+    select.addEventListener("change", () => post("publicatie", { status: select.value, participant: participant || null }));
+    return select;
+  }
+
+  function renderPublication() {
+    const box = document.getElementById("publicatie-inhoud");
+    box.replaceChildren(
+      el("p", {}, el("label", {}, "Het gesprek: ", statusPicker("Publicatie van het gesprek", state.status, null))),
+      ...state.participants.map((p) => el("p", {}, el("label", {}, p.name + (p.organisation ? " (" + p.organisation + ")" : "") + ": ",
+        statusPicker("Publicatie van " + p.name, p.status, p.name)))),
+      el("p", { class: "aantal", text: "Openbaar is in de openbare kennisbank te zien zodra je het kiest; ingetrokken komt nergens meer." }),
+    );
+  }
+
+  function renderHistory() {
+    const box = document.getElementById("geschiedenis-inhoud");
+    box.replaceChildren();
+    if (state.undo) {
+      box.append(el("p", {}, el("button", { type: "button", id: "ongedaan", on: { click: () => post("ongedaan", {}) } }, "Ongedaan maken"), " ",
+        el("span", { class: "aantal", text: state.undo })));
+    }
+    const list = el("ol", { class: "lijst", id: "geschiedenis-lijst", reversed: true });
+    for (const h of state.history) {
+      const when = new Date(h.at).toLocaleString("nl-NL", { dateStyle: "short", timeStyle: "medium" });
+      list.append(el("li", {}, el("span", { class: "aantal", text: when + ", " + h.actor + ": " }), el("span", { text: h.summary })));
+    }
+    box.append(state.history.length ? list : el("p", { class: "aantal", text: "Nog niets opgeslagen aan deze tafel." }));
+  }
+
+  function render() {
+    renderTurns();
+    renderSpeakers();
+    renderArticle();
+    renderPublication();
+    renderHistory();
+  }
+
+  render();
+  document.body.dataset.redactie = "klaar";
+  document.body.dataset.klaarNa = String(Math.round(performance.now())); // ms after navigation (BENCHMARKS.md)
+})();

@@ -1,0 +1,375 @@
+"""The editors' desk: its library (gesprekken.desk) on the ingested sample, and its JSON API in process.
+
+The browser end to end is in test_desk_browser.py.
+"""
+
+import asyncio
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import run
+from datasette.app import Datasette
+
+from gesprekken import Workspace, transcript
+from gesprekken.desk import MAX_TEXT, Desk, DeskError, StaleTranscript, version_of
+from gesprekken.serve import metadata, plugins_dir
+
+SAMPLE_ID = "1ef18611f54b"
+DESK = f"/-/gesprekken/redactie/{SAMPLE_ID}"
+# The payloads of the existing XSS tests (test_serve.py), for every field of the desk.
+HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> <b>kop</b> <i>x</i>"
+PAYLOADS = ("<script>alert(", "<img src=x", "<b>kop</b>", "<i>x</i>")
+WRITE = {"content-type": "application/json", "x-gesprekken": "1"}
+
+
+def path_of(workspace: Path) -> Path:
+    (path,) = (workspace / "transcripts").glob("*.md")
+    return path
+
+
+def desk_of(workspace: Path, actor: str = "editor") -> Desk:
+    return Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").desk(SAMPLE_ID, actor=actor)
+
+
+def db_rows(workspace: Path, sql: str, params=()) -> list:
+    with sqlite3.connect(workspace / "gesprekken.db") as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+# --- the library --------------------------------------------------------------------------
+
+
+def test_a_corrected_word_keeps_the_time_of_the_word_it_replaced_and_search_finds_it(workspace):
+    desk = desk_of(workspace)
+    before = transcript.read(desk.path)
+    turn = len(before.turns) - 1  # "Afgesproken. Dan zorgen wij …" as Whisper heard it
+    heard = before.turns[turn].words[0]
+    tokens = before.turns[turn].text.split()
+    comment = desk.path.read_text(encoding="utf-8").split("<!-- woorden:")[-1]
+
+    saved = desk.edit_text(
+        version_of(desk.path.read_text(encoding="utf-8")), turn, " ".join(["Tafelgesprek.", *tokens[1:]])
+    )
+
+    after = transcript.read(desk.path)
+    assert after.turns[turn].text.split()[0] == "Tafelgesprek."
+    assert (after.turns[turn].words[0].start, after.turns[turn].words[0].end) == (heard.start, heard.end)
+    assert desk.path.read_text(encoding="utf-8").split("<!-- woorden:")[-1] == comment  # what Whisper heard stays
+    assert [w.text for w in after.turns[turn - 1].words] == [w.text for w in before.turns[turn - 1].words]
+    hits = db_rows(
+        workspace,
+        "SELECT t.start FROM turns_fts JOIN turns t ON t.rowid = turns_fts.rowid WHERE turns_fts MATCH 'tafelgesprek'",
+    )
+    assert hits == [(before.turns[turn].start,)]  # the row was rebuilt: search sees the correction
+    assert saved["actor"] == "editor" and "→ “Tafelgesprek.”" in saved["summary"]
+    assert desk.history()[0]["detail"] == {
+        "turn": turn,
+        "before": before.turns[turn].text,
+        "after": after.turns[turn].text,
+    }
+
+
+def test_a_save_on_an_older_version_is_refused_and_writes_nothing(workspace):
+    desk = desk_of(workspace)
+    old = desk.path.read_text(encoding="utf-8")
+    desk.edit_text(version_of(old), 0, "Goedemiddag, een eerste redacteur was hier.")
+    current = desk.path.read_text(encoding="utf-8")
+    with pytest.raises(StaleTranscript) as refused:
+        desk.edit_text(version_of(old), 0, "Een tweede redacteur, op de oude versie.")
+    assert desk.path.read_text(encoding="utf-8") == current
+    assert refused.value.version == version_of(current) and refused.value.text == current
+    # A hand edit in between is a change too.
+    desk.path.write_text(current.replace("eerste redacteur", "hand"), encoding="utf-8")
+    with pytest.raises(StaleTranscript):
+        desk.set_intro(version_of(current), "Inleiding")
+
+
+def test_split_and_move_keep_the_words_whisper_heard_in_each_part(workspace):
+    desk = desk_of(workspace)
+    before = transcript.read(desk.path)
+    last = len(before.turns) - 1
+    words = before.turns[last].words
+    desk.split_turn(version_of(desk.path.read_text(encoding="utf-8")), last, 1, "Joost de Boer")
+    after = transcript.read(desk.path)
+    assert len(after.turns) == len(before.turns) + 1
+    first, second = after.turns[last], after.turns[last + 1]
+    assert (first.speaker, second.speaker) == ("Marloes van der Heijden", "Joost de Boer")
+    assert [w.start for w in first.words + second.words] == [w.start for w in words]
+    assert (first.end, second.start) == (words[0].end, words[1].start)
+    text = desk.path.read_text(encoding="utf-8")
+    sections = text.split("\n## ")[-2:]
+    assert all("<!-- woorden:" in section for section in sections)  # each part has its own heard words
+
+    desk.move_turn(version_of(text), 0, "Joost de Boer")
+    moved = transcript.read(desk.path)
+    assert moved.turns[0].speaker == "Joost de Boer" and moved.turns[0].words == before.turns[0].words
+    assert db_rows(workspace, "SELECT speaker FROM turns WHERE conversation_id = ? AND seq = 1", [SAMPLE_ID]) == [
+        ("Joost de Boer",)
+    ]
+    with pytest.raises(DeskError, match="maar één woord|vóór een woord na het eerste"):
+        desk.split_turn(version_of(desk.path.read_text(encoding="utf-8")), 1, 0)
+
+
+def test_naming_a_voice_confirms_it_and_a_name_that_speaks_needs_a_merge(workspace):
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    desk.name_speaker(version(), "Joost de Boer", "Joost de Boer")  # only confirms
+    joost = next(s for s in transcript.read(desk.path).speakers if s.label == "Spreker 2")
+    assert joost.confirmed and joost.confidence == 1.0 and joost.name == "Joost de Boer"
+    with pytest.raises(DeskError, match="spreekt al"):
+        desk.name_speaker(version(), "Joost de Boer", "Marloes van der Heijden")
+    desk.name_speaker(version(), "Joost de Boer", "J. de Boer")  # the same path as `gesprekken speakers --rename`
+    named = transcript.read(desk.path)
+    assert {t.speaker for t in named.turns} == {"Marloes van der Heijden", "J. de Boer"}
+    assert next(s for s in named.speakers if s.label == "Spreker 2").confirmed
+    desk.name_speaker(version(), "J. de Boer", "Marloes van der Heijden", merge=True)
+    assert {t.speaker for t in transcript.read(desk.path).turns} == {"Marloes van der Heijden"}
+
+
+def test_article_choices_go_to_the_analysis_block_and_into_the_article(workspace, tmp_path):
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    quotes = desk.state()["quotes"]
+    second = quotes[1]["text"]
+    desk.set_headline(version(), second)
+    with pytest.raises(DeskError, match="staat niet in het transcript"):
+        desk.set_headline(version(), "Een zin die niemand zei.")
+    desk.choose(version(), "quote", quotes[2]["text"], "reject")
+    desk.choose(version(), "theme", "armoede", "accept")
+    desk.choose(version(), "theme", "maatwerk", "reject")
+    desk.set_intro(version(), "Twee bestuurders over de wijk.")
+    analysis = transcript.read(desk.path).analysis
+    assert analysis["headline"] == second and analysis["remove_quotes"] == [quotes[2]["text"]]
+    assert analysis["add_themes"] == ["armoede"] and analysis["remove_themes"] == ["maatwerk"]
+    state = desk.state()
+    assert state["headline"] == second and quotes[2]["text"] not in [q["text"] for q in state["quotes"]]
+    assert "armoede" in [t["id"] for t in state["themes"]] and "maatwerk" not in [t["id"] for t in state["themes"]]
+    desk.choose(version(), "quote", quotes[2]["text"], "accept")  # the rejection taken back
+    assert transcript.read(desk.path).analysis.get("remove_quotes", []) == []
+    assert quotes[2]["text"] in [q["text"] for q in desk.state()["quotes"]]
+
+    article, _ = desk.export("artikel.md", tmp_path)
+    text = article.read_text(encoding="utf-8")
+    assert "Twee bestuurders over de wijk." in text and second.rstrip(".")[:20] in text
+    assert db_rows(workspace, "SELECT count(*) FROM exports") == [(0,)]  # a download is not an export on disk
+
+
+def test_one_step_of_undo_and_none_over_a_hand_edit(workspace):
+    desk = desk_of(workspace)
+    original = desk.path.read_text(encoding="utf-8")
+    desk.set_status(version_of(original), "internal", "Joost de Boer")
+    changed = desk.path.read_text(encoding="utf-8")
+    assert db_rows(workspace, "SELECT status FROM participants WHERE name = 'Joost de Boer'") == [("internal",)]
+    desk.undo(version_of(changed))
+    assert desk.path.read_text(encoding="utf-8") == original
+    assert db_rows(workspace, "SELECT status FROM participants WHERE name = 'Joost de Boer'") == [("published",)]
+    assert [h["action"] for h in desk.history()] == ["ongedaan", "publicatie"]
+    desk.path.write_text(original.replace("Goedemiddag", "Goedemorgen"), encoding="utf-8")
+    with pytest.raises(DeskError, match="buiten de redactietafel gewijzigd"):
+        desk.undo(version_of(desk.path.read_text(encoding="utf-8")))
+
+
+def test_limits_and_line_breaks_cannot_break_the_file(workspace):
+    desk = desk_of(workspace)
+    original = desk.path.read_text(encoding="utf-8")
+    version = version_of(original)
+    for change, message in [
+        (lambda: desk.edit_text(version, 0, "x" * (MAX_TEXT + 1)), "hoogstens"),
+        (lambda: desk.edit_text(version, 0, "   "), "leeg"),
+        (lambda: desk.edit_text(version, 0, "a\x00b"), "stuurtekens"),
+        (lambda: desk.edit_text(version, 99, "tekst"), "bestaat niet"),
+        (lambda: desk.move_turn(version, 0, "[00:01.00 – 00:02.00] X"), "niet met '\\['"),
+        (lambda: desk.name_speaker(version, "Joost de Boer", "n" * 101), "hoogstens"),
+        (lambda: desk.choose(version, "theme", "bestaat-niet", "accept"), "Geen thema"),
+        (lambda: desk.set_status(version, "openbaar"), "geen publicatiestatus"),
+    ]:
+        with pytest.raises(DeskError, match=message):
+            change()
+    assert desk.path.read_text(encoding="utf-8") == original
+    # Every kind of line break becomes a space: no heading or comment can be smuggled into the file.
+    desk.edit_text(version, 0, "Eerste regel\n## Nep\u2028<!-- woorden: 1.0-2.0 nep -->\r\n\\slot")
+    after = transcript.read(desk.path)
+    assert len(after.turns) == len(transcript.loads(original).turns)
+    assert after.turns[0].text == "Eerste regel ## Nep <!-- woorden: 1.0-2.0 nep --> \\slot"
+
+
+def test_forget_deletes_the_history_and_the_public_copy_never_holds_it(workspace):
+    from gesprekken.publish import build_public_copy
+
+    desk = desk_of(workspace)
+    desk.edit_text(version_of(desk.path.read_text(encoding="utf-8")), 1, "En ik ben Joost de Boer, van de gemeente.")
+    public = build_public_copy(workspace / "gesprekken.db")
+    with sqlite3.connect(public) as conn:
+        assert conn.execute("SELECT count(*) FROM edits").fetchone() == (0,)
+    assert db_rows(workspace, "SELECT count(*) FROM edits") == [(1,)]
+    result = run("forget", "Joost de Boer", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert "saves in the editors' history deleted" in result.output
+    assert db_rows(workspace, "SELECT count(*) FROM edits") == [(0,)]
+
+
+# --- the JSON API, in process -------------------------------------------------------------
+
+
+class Client:
+    """Datasette with gesprekken's metadata and plugins on a workspace, as an editor, a guest or anonymous."""
+
+    def __init__(self, workspace: Path):
+        db = workspace / "gesprekken.db"
+        self.datasette = Datasette(
+            [str(db)],
+            plugins_dir=str(plugins_dir()),
+            metadata=metadata(db, workspace / "recordings", workspace / "transcripts"),
+        )
+        self.loop = asyncio.new_event_loop()
+
+    def cookies(self, actor: str | None) -> dict:
+        return {"ds_actor": self.datasette.sign({"a": {"id": actor}}, "actor")} if actor else {}
+
+    def get(self, path: str, actor: str | None = "editor"):
+        return self.loop.run_until_complete(self.datasette.client.get(path, cookies=self.cookies(actor)))
+
+    def post(self, path: str, body, actor: str | None = "editor", headers=None):
+        content = body if isinstance(body, (bytes, str)) else json.dumps(body)
+        return self.loop.run_until_complete(
+            self.datasette.client.post(
+                path, content=content, cookies=self.cookies(actor), headers=WRITE if headers is None else headers
+            )
+        )
+
+    def version(self) -> str:
+        return self.get(f"{DESK}.json").json()["version"]
+
+    def close(self):
+        self.loop.close()
+
+
+@pytest.fixture
+def client(workspace):
+    c = Client(workspace)
+    yield c
+    c.close()
+
+
+def action_bodies(state: dict) -> dict:
+    """A valid body for every action of the API, from the desk's state (Whisper's words differ between CPUs)."""
+    quote = state["quotes"][0]["text"]
+    return {
+        "tekst": {"turn": 0, "text": "Goedemiddag allemaal."},
+        "verplaats": {"turn": 0, "speaker": "Joost de Boer"},
+        "splits": {"turn": 0, "word": 1},
+        "spreker": {"speaker": "Joost de Boer", "name": "Joost de Boer"},
+        "kop": {"text": quote},
+        "citaat": {"text": quote, "choice": "reject"},
+        "actiepunt": {"text": quote, "choice": "accept"},
+        "thema": {"theme": "armoede", "choice": "accept"},
+        "inleiding": {"text": "Inleiding."},
+        "publicatie": {"status": "internal"},
+        "ongedaan": {},
+    }
+
+
+@pytest.mark.parametrize("actor", [None, "gast"])
+def test_only_the_editor_may_open_the_desk_or_call_its_api(workspace, client, actor):
+    original = path_of(workspace).read_text(encoding="utf-8")
+    version = version_of(original)
+    bodies = action_bodies(desk_of(workspace).state())
+    assert client.get(DESK, actor).status_code == 403
+    for path in (f"{DESK}.json", f"{DESK}/geschiedenis", f"{DESK}/download/artikel.docx"):
+        response = client.get(path, actor)
+        assert response.status_code == 403 and "redacteur" in response.json()["error"], path
+    for action, body in bodies.items():
+        assert client.post(f"{DESK}/{action}", {"version": version, **body}, actor).status_code == 403, action
+    assert path_of(workspace).read_text(encoding="utf-8") == original
+    assert "redactie-link" not in client.get(f"/-/gesprekken/gesprek/{SAMPLE_ID}", actor).text
+    # The editor: the page, the link to it, and every call.
+    assert client.get(DESK).status_code == 200
+    assert f'href="{DESK}"' in client.get(f"/-/gesprekken/gesprek/{SAMPLE_ID}").text
+    for action, body in bodies.items():
+        response = client.post(f"{DESK}/{action}", {"version": client.version(), **body})
+        assert response.status_code == 200, (action, response.text)
+
+
+def test_a_change_needs_json_and_the_desk_header(workspace, client):
+    original = path_of(workspace).read_text(encoding="utf-8")
+    body = {"version": version_of(original), "turn": 0, "text": "Gekaapt."}
+    refused = [
+        {"content-type": "application/json"},  # no X-Gesprekken
+        {"content-type": "text/plain", "x-gesprekken": "1"},  # what a cross-site form can send
+        {"content-type": "application/x-www-form-urlencoded", "x-gesprekken": "1"},
+        {**WRITE, "origin": "https://elders.example"},
+        {**WRITE, "sec-fetch-site": "cross-site"},
+    ]
+    for headers in refused:
+        assert client.post(f"{DESK}/tekst", body, headers=headers).status_code == 403, headers
+    assert (
+        client.post(
+            f"{DESK}/tekst", "turn=0&text=Gekaapt", headers={"content-type": "application/x-www-form-urlencoded"}
+        ).status_code
+        == 403
+    )
+    assert path_of(workspace).read_text(encoding="utf-8") == original
+    assert client.get(f"{DESK}/tekst").status_code == 405
+    assert client.post(f"{DESK}/tekst", "{niet json", headers=WRITE).status_code == 400
+    assert client.post(f"{DESK}/tekst", {"turn": 0, "text": "zonder versie"}).status_code == 400
+    assert client.post(f"{DESK}/tekst", {**body, "text": "x" * 70_000}).status_code == 413
+    assert client.post(f"{DESK}/bestaatniet", body).status_code == 404
+    assert client.get("/-/gesprekken/redactie/bestaatniet").status_code == 404
+    assert client.post(f"{DESK}/tekst", body).status_code == 200
+
+
+def test_a_stale_save_is_a_conflict_with_both_versions(workspace, client):
+    version = client.version()
+    first = client.post(f"{DESK}/tekst", {"version": version, "turn": 1, "text": "De eerste redacteur schreef dit."})
+    assert first.status_code == 200 and first.json()["state"]["version"] != version
+    second = client.post(f"{DESK}/tekst", {"version": version, "turn": 1, "text": "De tweede schreef iets anders."})
+    assert second.status_code == 409
+    conflict = second.json()
+    assert conflict["current"]["turns"][1]["text"] == "De eerste redacteur schreef dit."
+    assert conflict["yours"]["text"] == "De tweede schreef iets anders."
+    assert transcript.read(path_of(workspace)).turns[1].text == "De eerste redacteur schreef dit."
+    history = client.get(f"{DESK}/geschiedenis").json()
+    assert history[0]["detail"]["after"] == "De eerste redacteur schreef dit."
+
+
+def test_hostile_text_through_every_field_is_stored_as_text_and_shown_escaped(workspace, client):
+    def save(action, **body):
+        response = client.post(f"{DESK}/{action}", {"version": client.version(), **body})
+        assert response.status_code == 200, (action, response.text)
+
+    save("tekst", turn=0, text=f"{HOSTILE} Goedemiddag.")
+    save("tekst", turn=2, text=f"We moeten {HOSTILE} starten.")
+    save("spreker", speaker="Joost de Boer", name="<img src=x onerror=alert(3)>")
+    save("verplaats", turn=3, speaker="<script>alert(4)</script>")
+    save("splits", turn=4, word=2, speaker="<b>kop</b>")
+    save("kop", text=HOSTILE)
+    save("citaat", text=f"{HOSTILE} Goedemiddag.", choice="accept")
+    save("actiepunt", text=f"We moeten {HOSTILE} starten.", choice="accept")
+    save("inleiding", text=HOSTILE)
+    assert (
+        client.post(f"{DESK}/thema", {"version": client.version(), "theme": HOSTILE, "choice": "accept"}).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            f"{DESK}/publicatie", {"version": client.version(), "status": "internal", "participant": HOSTILE}
+        ).status_code
+        == 400
+    )
+
+    conversation = transcript.read(path_of(workspace))
+    assert conversation.turns[0].text.startswith(HOSTILE) and conversation.analysis["intro"] == HOSTILE
+    assert "<img src=x onerror=alert(3)>" in {t.speaker for t in conversation.turns}
+    for path in (
+        DESK,
+        f"/-/gesprekken/gesprek/{SAMPLE_ID}",
+        "/-/gesprekken/zoeken?q=alert",
+        f"{DESK}/download/artikel.html",
+    ):
+        html = client.get(path).text
+        for payload in PAYLOADS:
+            assert payload not in html, (path, payload)
+    state = client.get(f"{DESK}.json").json()  # JSON holds the text as text, for the page to show as text
+    assert state["analysis"]["intro"] == HOSTILE

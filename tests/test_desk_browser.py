@@ -1,0 +1,364 @@
+"""The editors' desk end to end in a real headless Chromium, against a real `gesprekken serve --public`.
+
+The sample is served with one voice left unnamed ("Spreker 2"), as a recording whose speaker
+no one introduced would be. The editor logs in with datasette-auth-passwords' form, opens the
+desk from the conversation page, listens, corrects a misheard word, names the voice, moves and
+splits turns, picks the headline and downloads the article; two editors save the same turn;
+anonymous visitors and a guest are refused. The tests run in order on one server: each goes on
+from the state the one before left. Screenshots land in test-artifacts/screenshots/.
+"""
+
+import difflib
+import json
+import re
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import run, sample_reference, served
+from playwright.sync_api import sync_playwright
+from test_browser import FLAGS, chromium, screenshot
+
+from gesprekken import transcript
+
+SAMPLE_ID = "1ef18611f54b"
+PASSWORD = "redactie-2026"
+SECRET = "geheim-voor-de-test"  # DATASETTE_SECRET: lets the test sign a guest's actor cookie
+WAIT_SAVED = "() => document.getElementById('melding').className === 'ok'"
+
+
+def transcript_path(workspace: Path) -> Path:
+    (path,) = (workspace / "transcripts").glob("*.md")
+    return path
+
+
+@pytest.fixture(scope="module")
+def desk_workspace(ingested_sample, tmp_path_factory) -> Path:
+    """The sample with Joost de Boer's voice unnamed: "Spreker 2", no name, low confidence."""
+    import shutil
+
+    workspace = tmp_path_factory.mktemp("desk")
+    shutil.copytree(ingested_sample, workspace, dirs_exist_ok=True)
+    path = transcript_path(workspace)
+    conversation = transcript.read(path)
+    for speaker in conversation.speakers:
+        if speaker.name == "Joost de Boer":
+            speaker.name, speaker.confidence, speaker.evidence = None, 0.42, []
+    for turn in conversation.turns:
+        if turn.speaker == "Joost de Boer":
+            turn.speaker = "Spreker 2"
+    transcript.write(conversation, path)
+    assert run("load", cwd=workspace).exit_code == 0
+    return workspace
+
+
+@pytest.fixture(scope="module")
+def site(desk_workspace):
+    from datasette_auth_passwords.utils import hash_password
+
+    env = {"GESPREKKEN_EDITOR_PASSWORD_HASH": hash_password(PASSWORD, iterations=1000), "DATASETTE_SECRET": SECRET}
+    with served(desk_workspace, "--public", env=env) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def editor(browser, site):
+    """A browser context in which the editor logged in through the login form."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL", accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{site}/-/login")
+    page.locator("#id_username").fill("editor")
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").or_(page.locator("input[type=submit]")).first.click()
+    page.wait_for_load_state()
+    page.close()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def desk(editor, site):
+    page = editor.new_page()
+    page.set_default_timeout(30_000)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    assert not dialogs, f"a script ran: {dialogs}"
+    page.close()
+
+
+def open_desk(page, site):
+    page.goto(f"{site}/-/gesprekken/redactie/{SAMPLE_ID}")
+    page.wait_for_function("() => document.body.dataset.redactie === 'klaar'")
+    page.evaluate("() => { document.getElementById('speler').muted = true; }")
+
+
+def saved(page):
+    page.wait_for_function(WAIT_SAVED)
+
+
+def test_open_the_desk_from_the_conversation_and_hear_the_words_followed(desk, site):
+    desk.goto(f"{site}/-/gesprekken/gesprek/{SAMPLE_ID}")
+    desk.locator("a.redactie-link").click()
+    desk.wait_for_function("() => document.body.dataset.redactie === 'klaar'")
+    assert desk.locator("h1").inner_text() == "Redactietafel: Wederkerigheid in de wijk"
+    assert "Esc" in desk.locator(".sneltoetsen").inner_text() and "F3" in desk.locator(".sneltoetsen").inner_text()
+    assert desk.locator(".woord.onbekend").count() >= 1  # Whisper base mishears some words of the sample
+    screenshot(desk, "10-redactie")
+
+    audio = desk.locator("#speler")
+    audio.evaluate("a => { a.muted = true; a.currentTime = 0; return a.play(); }")
+    seen = []
+    for after in (2.0, 6.0):
+        desk.wait_for_function(f"() => document.getElementById('speler').currentTime > {after}")
+        now, start, end, text = desk.evaluate(
+            """() => { const w = document.querySelector('.woord.nu'), a = document.getElementById('speler');
+                return [a.currentTime, +w.dataset.start, +w.dataset.end, w.textContent]; }"""
+        )
+        assert start - 0.05 <= now <= end + 0.7, (now, start, end, text)
+        seen.append(start)
+    assert seen[1] > seen[0]  # the highlight moved on with the audio
+    audio.evaluate("a => a.pause()")
+
+    word = desk.locator("#beurt-4 .woord").nth(3)
+    expected = float(word.get_attribute("data-start"))
+    desk.evaluate(
+        """() => { const a = document.getElementById('speler');
+            window.__seeked = new Promise(ok => a.addEventListener('seeked', () => ok(a.currentTime), {once: true}));
+        }"""
+    )
+    word.click()
+    assert desk.evaluate("() => window.__seeked") == pytest.approx(expected, abs=0.05)
+    audio.evaluate("a => a.pause()")
+
+
+def misheard(conversation) -> tuple[int, int, str]:
+    """A word Whisper misheard, by the sample's script: (turn, word, the script's word), one for one."""
+    spoken = " ".join(t.text for t in conversation.turns).casefold()
+    for index, (turn, said) in enumerate(zip(conversation.turns, sample_reference(), strict=False)):
+        ours, theirs = turn.text.split(), said["text"].split()
+        core = lambda w: re.sub(r"\W", "", w.casefold())  # noqa: E731
+        matcher = difflib.SequenceMatcher(a=[core(w) for w in ours], b=[core(w) for w in theirs], autojunk=False)
+        for op, a0, a1, b0, b1 in matcher.get_opcodes():
+            if op == "replace" and a1 - a0 == 1 and b1 - b0 == 1 and core(theirs[b0]) not in spoken:
+                return index, a0, theirs[b0]
+    pytest.fail("Whisper heard every word of the sample as written; no misheard word to correct")
+
+
+def test_fix_a_misheard_word_and_it_keeps_its_time_and_search_finds_it(desk, site, desk_workspace):
+    path = transcript_path(desk_workspace)
+    before = transcript.read(path)
+    turn, index, fixed = misheard(before)
+    tokens = before.turns[turn].text.split()
+    tokens[index] = fixed
+    open_desk(desk, site)
+    section = desk.locator(f"#beurt-{turn}")
+    section.locator("button.bewerk").click()
+    section.locator("textarea").fill(" ".join(tokens))
+    screenshot(desk, "11-redactie-bewerken")
+    section.locator("button.opslaan").click()
+    saved(desk)
+
+    desk.reload()
+    desk.wait_for_function("() => document.body.dataset.redactie === 'klaar'")
+    assert desk.locator(f"#beurt-{turn} .woord").nth(index).inner_text() == fixed
+    after = transcript.read(path)
+    assert after.turns[turn].text.split()[index] == fixed
+    old, new = before.turns[turn].words[index], after.turns[turn].words[index]
+    assert (new.start, new.end) == (old.start, old.end)  # the fixed word keeps the time of what Whisper heard
+
+    word = re.sub(r"\W", "", fixed)
+    desk.goto(f"{site}/-/gesprekken/zoeken?q={word}")
+    hits = desk.locator("#beurten article.treffer mark").all_inner_texts()
+    assert any(word.casefold() in hit.casefold() for hit in hits), hits
+
+
+def test_name_a_voice_move_a_turn_and_split_a_turn(desk, site, desk_workspace):
+    path = transcript_path(desk_workspace)
+    open_desk(desk, site)
+    voice = desk.locator('.stem[data-stem="Spreker 2"]')
+    assert "niet bevestigd" in voice.inner_text() and voice.locator("button.speel").count() >= 2
+    voice.locator("select.naam-keuze").select_option("Joost de Boer")
+    assert voice.locator("button.naam-opslaan").inner_text() == "Noem Joost de Boer"
+    screenshot(desk, "12-redactie-stem-noemen")
+    voice.locator("button.naam-opslaan").click()
+    saved(desk)
+    named = transcript.read(path)
+    assert "Spreker 2" not in {t.speaker for t in named.turns}
+    joost = next(s for s in named.speakers if s.label == "Spreker 2")
+    assert (joost.name, joost.confirmed) == ("Joost de Boer", True)
+    assert desk.locator('.stem[data-stem="Joost de Boer"] .bevestigd').count() == 1
+
+    desk.locator("#beurt-1 select.verplaats").select_option("Marloes van der Heijden")
+    saved(desk)
+    assert transcript.read(path).turns[1].speaker == "Marloes van der Heijden"
+    desk.locator("#beurt-1 select.verplaats").select_option("Joost de Boer")
+    saved(desk)
+    assert transcript.read(path).turns[1].speaker == "Joost de Boer"
+
+    before = transcript.read(path)
+    last = len(before.turns) - 1
+    desk.locator(f"#beurt-{last} button.splits").click()
+    desk.locator(f"#beurt-{last} .woord").nth(1).click()
+    saved(desk)
+    after = transcript.read(path)
+    assert len(after.turns) == len(before.turns) + 1
+    assert after.turns[last].text.split() == before.turns[last].text.split()[:1]
+    assert after.turns[last + 1].start == before.turns[last].words[1].start
+    assert desk.locator(".beurt").count() == len(after.turns)
+
+
+def test_pick_the_headline_and_download_the_docx(desk, site, desk_workspace):
+    from docx import Document
+
+    open_desk(desk, site)
+    quote = desk.locator("#citaten li.citaat").nth(1)
+    text = quote.locator(".citaat-tekst").inner_text()
+    quote.locator("button.maak-kop").click()
+    saved(desk)
+    assert desk.locator("#kop").inner_text() == f"“{text}”"
+    assert transcript.read(transcript_path(desk_workspace)).analysis["headline"] == text
+    screenshot(desk, "13-redactie-artikel")
+
+    with desk.expect_download() as download:
+        desk.locator('a[data-name="artikel.docx"]').click()
+    document = Document(download.value.path())
+    heading = next(p.text for p in document.paragraphs if p.style.name == "Heading 1")
+    plain = lambda s: " ".join(re.findall(r"\w+", s.casefold()))  # noqa: E731
+    assert plain(heading) == plain(text)
+    participants = [p.text for p in document.paragraphs if p.style.name == "Deelnemer"]
+    assert "Joost de Boer, sectormanager wonen, gemeente Zwolle" in participants
+    speakers = {p.runs[0].text.rstrip(": ") for p in document.paragraphs if p.style.name == "Beurt"}
+    assert {"Joost de Boer", "De Boer"} <= speakers  # the voice named at the desk speaks in the article
+
+    # Every save rebuilt the public copy: an anonymous visitor reads the headline the editor picked.
+    with urllib.request.urlopen(f"{site}/-/gesprekken/gesprek/{SAMPLE_ID}", timeout=10) as response:
+        public = response.read().decode()
+    assert f"“{text.rstrip('.')}”" in public and "redactie-link" not in public
+
+
+def test_two_editors_save_the_same_turn_and_both_texts_survive(desk, editor, site, desk_workspace):
+    path = transcript_path(desk_workspace)
+    other = editor.browser.new_context(storage_state=editor.storage_state(), viewport={"width": 1400, "height": 1000})
+    second = other.new_page()
+    second.set_default_timeout(30_000)
+    open_desk(desk, site)
+    open_desk(second, site)
+    original = transcript.read(path).turns[0].text
+    first_text, second_text = f"{original} Dat zei de eerste redacteur.", f"{original} Dat zei de tweede redacteur."
+
+    desk.locator("#beurt-0 button.bewerk").click()
+    desk.locator("#beurt-0 textarea").fill(first_text)
+    desk.locator("#beurt-0 textarea").press("Control+Enter")
+    saved(desk)
+    second.locator("#beurt-0 button.bewerk").click()
+    second.locator("#beurt-0 textarea").fill(second_text)
+    second.locator("#beurt-0 button.opslaan").click()
+    conflict = second.locator("#conflict")
+    conflict.wait_for(state="visible")
+    assert conflict.locator(".tekst-hun").inner_text() == first_text
+    assert conflict.locator("textarea.tekst-mijn").input_value() == second_text
+    assert transcript.read(path).turns[0].text == first_text  # nothing overwritten
+    screenshot(second, "14-redactie-conflict")
+
+    conflict.locator("button.mijn-versie").click()  # the second editor, having seen both, keeps theirs
+    saved(second)
+    assert transcript.read(path).turns[0].text == second_text
+    history = second.evaluate(f"() => fetch('/-/gesprekken/redactie/{SAMPLE_ID}/geschiedenis').then(r => r.json())")
+    assert history[0]["detail"]["before"] == first_text and history[1]["detail"]["after"] == first_text
+    second.locator("#ongedaan").click()  # one step of undo brings the first editor's text back
+    saved(second)
+    assert transcript.read(path).turns[0].text == first_text
+    other.close()
+
+
+def guest_cookie(site: str) -> dict:
+    from itsdangerous import URLSafeSerializer
+
+    value = URLSafeSerializer(SECRET, "actor").dumps({"a": {"id": "gast"}})
+    return {"name": "ds_actor", "value": value, "url": site}
+
+
+def test_anonymous_and_a_guest_get_403_and_a_cross_site_post_is_refused(browser, desk, site, desk_workspace):
+    path = transcript_path(desk_workspace)
+    original = path.read_text(encoding="utf-8")
+    open_desk(desk, site)
+    version = desk.evaluate("() => JSON.parse(document.getElementById('staat').textContent).version")
+    base = f"{site}/-/gesprekken/redactie/{SAMPLE_ID}"
+    actions = ["tekst", "verplaats", "splits", "spreker", "kop", "citaat", "actiepunt", "thema", "inleiding"]
+    actions += ["publicatie", "ongedaan"]
+    for cookies in ([], [guest_cookie(site)]):
+        context = browser.new_context()
+        context.add_cookies(cookies)
+        page = context.new_page()
+        assert page.goto(base).status == 403
+        for url in (f"{base}.json", f"{base}/geschiedenis", f"{base}/download/artikel.docx"):
+            assert context.request.get(url).status == 403, url
+        for action in actions:
+            response = context.request.post(
+                f"{base}/{action}",
+                data=json.dumps({"version": version, "turn": 0, "text": "x"}),
+                headers={"Content-Type": "application/json", "X-Gesprekken": "1"},
+            )
+            assert response.status == 403, action
+        context.close()
+
+    # The editor's own browser: a POST without the desk's header, and a form posted from another site.
+    status = desk.evaluate(
+        f"""() => fetch('{base}/tekst', {{method: 'POST', headers: {{'Content-Type': 'application/json'}},
+            body: JSON.stringify({{version: '{version}', turn: 0, text: 'zonder kopregel'}})}}).then(r => r.status)"""
+    )
+    assert status == 403
+    attacker = desk.context.new_page()
+    attacker.set_content(
+        f"""<form method="post" action="{base}/tekst" enctype="text/plain">
+        <input name='{{"version": "{version}", "turn": 0, "text": "gekaapt", "x": "' value='"}}'></form>"""
+    )
+    with attacker.expect_navigation():
+        attacker.evaluate("() => document.forms[0].submit()")
+    assert "gekaapt" not in path.read_text(encoding="utf-8")
+    attacker.close()
+    assert path.read_text(encoding="utf-8") == original
+
+
+def test_hostile_text_in_every_field_shows_as_text(desk, site, desk_workspace):
+    payload = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    open_desk(desk, site)
+    post = """async ([action, body]) => {
+        const state = JSON.parse(document.getElementById('staat').textContent);
+        const version = (window.__version || state.version);
+        const r = await fetch(location.pathname + '/' + action, {method: 'POST',
+            headers: {'Content-Type': 'application/json', 'X-Gesprekken': '1'},
+            body: JSON.stringify(Object.assign({version}, body))});
+        const data = await r.json();
+        if (r.ok) window.__version = data.state.version;
+        return r.status; }"""
+    for action, body in [
+        ("tekst", {"turn": 0, "text": f"Goedemiddag {payload} allemaal."}),
+        ("spreker", {"speaker": "Joost de Boer", "name": f"Joost {payload}"}),
+        ("verplaats", {"turn": 2, "speaker": f"<b>kop</b>{payload}"}),
+        ("splits", {"turn": 3, "word": 2, "speaker": f"<i>x</i>{payload}"}),
+        ("kop", {"text": payload}),
+        ("citaat", {"text": f"Goedemiddag {payload} allemaal.", "choice": "accept"}),
+        ("actiepunt", {"text": f"Goedemiddag {payload} allemaal.", "choice": "accept"}),
+        ("inleiding", {"text": payload}),
+    ]:
+        assert desk.evaluate(post, [action, body]) == 200, action
+    for url in (f"{site}/-/gesprekken/redactie/{SAMPLE_ID}", f"{site}/-/gesprekken/gesprek/{SAMPLE_ID}"):
+        desk.goto(url)
+        desk.wait_for_load_state("networkidle")
+        assert desk.locator("img[src=x]").count() == 0 and desk.locator("b", has_text="kop").count() == 0, url
+    open_desk(desk, site)
+    assert payload in desk.locator("#beurt-0 .tekst").inner_text()
+    assert desk.locator("#inleiding").input_value() == payload
+    screenshot(desk, "15-redactie-vijandige-tekst")
+    # The dialogs fixture asserts that no alert() ran on any of these pages.
