@@ -14,7 +14,7 @@ from datasette.app import Datasette
 
 from gesprekken import Workspace, transcript
 from gesprekken.desk import MAX_TEXT, Desk, DeskError, StaleTranscript, version_of
-from gesprekken.serve import metadata, plugins_dir
+from gesprekken.serve import metadata
 
 SAMPLE_ID = "1ef18611f54b"
 DESK = f"/-/gesprekken/redactie/{SAMPLE_ID}"
@@ -220,7 +220,6 @@ class Client:
         db = workspace / "gesprekken.db"
         self.datasette = Datasette(
             [str(db)],
-            plugins_dir=str(plugins_dir()),
             metadata=metadata(db, workspace / "recordings", workspace / "transcripts"),
         )
         self.loop = asyncio.new_event_loop()
