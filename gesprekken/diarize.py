@@ -2,20 +2,19 @@
 
 Whisper's words say where there is speech. The words are grouped into speech chunks
 (split at pauses), each chunk is cut into 1.6-second windows, and resemblyzer's speaker
-encoder (its weights ship inside the package) turns every window into a voice
-embedding, all in one batch. Agglomerative clustering on cosine distance groups the
+encoder (converted to ONNX, shipped inside gesprekken, see voice_encoder.py) turns every
+window into a voice embedding. Agglomerative clustering on cosine distance groups the
 windows by voice: with ``num_speakers`` it makes that many groups, otherwise a distance
 threshold decides how many there are. Each word then takes the voice of the windows
 around it, so a speaker change inside one Whisper segment still splits the turn.
 """
 
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .audio import SAMPLE_RATE
 from .transcript import Word
+from .voice_encoder import mel_filterbank, mel_frames, normalize_volume, voice_encoder
 
 FRAME = 0.01  # resemblyzer's mel frames are 10 ms
 WINDOW_FRAMES = 160  # and its windows 1.6 s
@@ -45,38 +44,13 @@ class Diarization:
         return len(self.embeddings)
 
 
-def _resemblyzer():
-    """resemblyzer, imported without the warnings its own imports raise.
-
-    Its webrtcvad imports ``pkg_resources`` (a UserWarning on every ingest) and it imports
-    from ``scipy.ndimage.morphology`` (a DeprecationWarning): neither is the user's to fix.
-    """
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
-        warnings.filterwarnings("ignore", category=DeprecationWarning, module="resemblyzer")
-        import resemblyzer
-        import resemblyzer.audio
-    return resemblyzer
-
-
-_encoder = None
-
-
-def voice_encoder():
-    """resemblyzer's speaker encoder, loaded once per process from the weights in its package."""
-    global _encoder
-    if _encoder is None:
-        _encoder = _resemblyzer().VoiceEncoder("cpu", verbose=False)
-    return _encoder
-
-
 def warm_up() -> None:
-    """Load torch, the encoder and librosa's lazily compiled parts (about 2.5 s).
+    """Load the speaker encoder (onnxruntime, a fraction of a second).
 
     Ingest calls this in a thread while Whisper transcribes, so the cost hides behind it.
     """
     voice_encoder()
-    _resemblyzer().audio.wav_to_mel_spectrogram(np.zeros(SAMPLE_RATE // 10, dtype=np.float32))
+    mel_filterbank()
 
 
 def speech_chunks(words: list[Word], pause: float = CHUNK_PAUSE) -> list[list[int]]:
@@ -117,10 +91,7 @@ class VoiceWindows:
         """Embed the speech of ``audio`` (which starts at ``offset``), given its ``words``."""
         if not words:
             return
-        import torch
-
-        voice = _resemblyzer().audio
-        mel = voice.wav_to_mel_spectrogram(voice.normalize_volume(audio, -30, increase_only=True))
+        mel = mel_frames(normalize_volume(audio))
         step = round(1 / WINDOWS_PER_SECOND / FRAME)
         batch = []
         for chunk in speech_chunks(words):
@@ -135,8 +106,7 @@ class VoiceWindows:
                 self.chunk_of_window.append(number)
                 batch.append(window)
         if batch:
-            with torch.no_grad():
-                self.vectors.append(voice_encoder()(torch.from_numpy(np.stack(batch))).numpy())
+            self.vectors.append(voice_encoder().embed(np.stack(batch)))
 
 
 def cluster(embeddings: np.ndarray, num_speakers: int | None = None) -> np.ndarray:
