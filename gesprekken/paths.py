@@ -1,6 +1,7 @@
 """Where gesprekken keeps its files (the data directory, transcripts, the database) and how it
 reads and writes the ones people edit."""
 
+import contextlib
 import datetime
 import errno
 import os
@@ -141,6 +142,7 @@ def recording_lock(transcripts: Path, sha256: str, on_wait: Callable[[], None] |
         yield
         return
     path = transcripts / f".ingest-{sha256}.lock"
+    made_folder = not transcripts.exists()  # a refused first ingest leaves no empty transcripts/
     waited = False
     while True:
         try:
@@ -175,6 +177,9 @@ def recording_lock(transcripts: Path, sha256: str, on_wait: Callable[[], None] |
     finally:
         path.unlink(missing_ok=True)  # while still locked, so a waiting run sees it go
         os.close(fd)
+        if made_folder:
+            with contextlib.suppress(OSError):  # not empty: a transcript was written, or another run's lock
+                transcripts.rmdir()
 
 
 def read_text(path: Path, error: type[GesprekkenError], what: str, advice: str = "save it as UTF-8") -> str:

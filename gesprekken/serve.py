@@ -70,9 +70,21 @@ def _has_audio_stream(path: str, size: int, mtime_ns: int) -> bool:
     """Whether PyAV opens ``path`` and finds an audio stream (cached while size and time hold)."""
     import av
 
+    with open(path, "rb") as handle:
+        if handle.read(16) == b"SQLite format 3\x00":  # never a database, whatever its name says
+            return False
     try:
         with av.open(path, metadata_errors="ignore") as container:
-            return bool(container.streams.audio)
+            if not container.streams.audio:
+                return False
+            stream = container.streams.audio[0]
+            # FFmpeg's mp3 demuxer "opens" any bytes named .mp3, with a stream of 0 Hz and no
+            # channels: a recording has a sample rate and decodes to samples.
+            if not stream.codec_context.sample_rate:
+                return False
+            for frame in container.decode(stream):
+                return frame.samples > 0
+            return False
     except (av.error.FFmpegError, OSError, UnicodeDecodeError, ValueError):
         return False
 
