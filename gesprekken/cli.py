@@ -19,6 +19,7 @@ from .options import (
     CONTEXT_SETTINGS,
     db_option,
     model_option,
+    open_workspace,
     quiet_option,
     recordings_option,
     thesaurus_option,
@@ -26,7 +27,6 @@ from .options import (
     user_errors,
     workspace_options,
 )
-from .workspace import Workspace
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -184,7 +184,7 @@ def ingest(
         programme = programme or Path(str(sample_dir / "programme.yaml"))
     if not paths:
         raise click.UsageError("Pass one or more recordings or folders, or --sample.")
-    workspace = Workspace(transcripts, db_path, thesaurus=thesaurus)
+    workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
     show_progress = not quiet and sys.stderr.isatty()
     bars: list[_Progress] = []
 
@@ -260,7 +260,7 @@ def load(db_path, transcripts, thesaurus, quiet):
     Example:
         gesprekken load --db gesprekken.db --transcripts transcripts/
     """
-    result = Workspace(transcripts, db_path, thesaurus=thesaurus).load()
+    result = open_workspace(transcripts, db_path, thesaurus=thesaurus).load()
     for error in result.failed:
         click.echo(f"Error: {error}", err=True)
     if not quiet:
@@ -298,7 +298,7 @@ def serve(db_path, transcripts, recordings, host, port, public):
 
     from .serve import PASSWORD_ENV, check_editor_password_hash, datasette_args, metadata
 
-    workspace = Workspace(transcripts, db_path, recordings)
+    workspace = open_workspace(transcripts, db_path, recordings)
     workspace._require_db()
     public_db = None
     if public:
@@ -339,7 +339,7 @@ def publish(target, db_path, transcripts, recordings):
         gesprekken publish site/
         cd site && datasette serve -i gesprekken.db --metadata metadata.json
     """
-    written = Workspace(transcripts, db_path, recordings).publish(target)
+    written = open_workspace(transcripts, db_path, recordings).publish(target)
     click.echo(
         f"published {written['conversations']} conversations and {written['recordings']} recordings "
         f"into {target}; serve it with the commands in {target / 'README.md'}"
@@ -392,7 +392,7 @@ def speakers(conversation, rename, merge, db_path, transcripts, thesaurus):
     """
     from .corrections import parse_pairs
 
-    workspace = Workspace(transcripts, db_path, thesaurus=thesaurus)
+    workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
     renames, merges = parse_pairs(rename, "--rename"), parse_pairs(merge, "--merge")
     summaries = workspace.speakers(conversation, renames, merges)
     path = workspace.find(conversation)
@@ -424,7 +424,7 @@ def analyse(conversations, db_path, transcripts, thesaurus, quiet):
         gesprekken analyse
         gesprekken analyse 1ef18611 --thesaurus mijn-thesaurus.yaml
     """
-    results = Workspace(transcripts, db_path, thesaurus=thesaurus).analyse(conversations)
+    results = open_workspace(transcripts, db_path, thesaurus=thesaurus).analyse(conversations)
     if not quiet:
         for conversation, result in results:
             themes_found = [t.theme for t in result.conversation_themes]

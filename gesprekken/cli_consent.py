@@ -2,9 +2,8 @@
 
 import click
 
-from .options import user_errors, workspace_options, yes_option
+from .options import open_workspace, user_errors, workspace_options, yes_option
 from .transcript import STATUSES
-from .workspace import Workspace
 
 
 @click.command()
@@ -27,7 +26,7 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
         gesprekken publication 1ef18611 published
         gesprekken publication 1ef18611 withdrawn --participant "Joost de Boer"
     """
-    workspace = Workspace(transcripts, db_path, thesaurus=thesaurus)
+    workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
     changed = workspace.publication(conversation, status, participant, yes=yes)
     click.echo(f"{participant or changed.title}: {status} ({workspace.find(changed.id)})")
 
@@ -52,7 +51,7 @@ def forget(person, dry_run, rename_recordings, yes, db_path, transcripts, thesau
         gesprekken forget "Joost de Boer" --dry-run
         gesprekken forget "Joost de Boer"
     """
-    result = Workspace(transcripts, db_path, thesaurus=thesaurus).forget(person, dry_run, rename_recordings, yes)
+    result = open_workspace(transcripts, db_path, thesaurus=thesaurus).forget(person, dry_run, rename_recordings, yes)
     for found in result.attributions:
         basis = "a confirmed name" if found.confirmed else f"automatic naming, confidence {found.confidence:.2f}"
         click.echo(f"{found.title} ({found.conversation_id[:8]}): {found.turns} turns rest on {basis}", err=True)

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import click
 
-from .options import db_option, transcripts_option, user_errors, workspace_options
-from .workspace import Workspace
+from .options import db_option, open_workspace, transcripts_option, user_errors, workspace_options
 
 
 def _report(export) -> None:
@@ -74,7 +73,7 @@ def article(conversations, fmt, output, title, intro, box, include_unpublished, 
         gesprekken export article --format docx --title "Woonconferentie 2026" -o congres.docx
     """
     path = _output(output, f"artikel.{fmt}")
-    workspace = Workspace(transcripts, db_path, thesaurus=thesaurus)
+    workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
     _report(workspace.export_article(path, conversations, fmt, title, intro, box, include_unpublished))
 
 
@@ -96,7 +95,7 @@ def subtitles(conversation, fmt, output, include_unpublished, transcripts, db_pa
     Example:
         gesprekken export subtitles 1ef18611 --format srt -o gesprek.srt
     """
-    workspace = Workspace(transcripts, db_path)
+    workspace = open_workspace(transcripts, db_path)
     path = _output(output, f"{workspace.read(conversation).id}.{fmt}")
     _report(workspace.export_subtitles(path, conversation, fmt, include_unpublished))
 
@@ -116,5 +115,5 @@ def data(conversations, fmt, output, include_unpublished, transcripts, thesaurus
         gesprekken export data --format csv -o citaten.csv
     """
     path = _output(output, f"gesprekken.{fmt}")
-    workspace = Workspace(transcripts, db_path, thesaurus=thesaurus)
+    workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
     _report(workspace.export_data(path, conversations, fmt, include_unpublished))

@@ -76,3 +76,13 @@ def user_errors(fn):
             raise click.ClickException(str(e)) from e
 
     return wrapper
+
+
+def open_workspace(transcripts, db_path, recordings=None, thesaurus=None):
+    """The command's :class:`gesprekken.Workspace`, closed when the command ends (so its database
+    connection does not outlive the command, as it would in a test runner's process)."""
+    from .workspace import Workspace
+
+    workspace = Workspace(transcripts, db_path, recordings, thesaurus)
+    click.get_current_context().call_on_close(workspace.close)
+    return workspace
