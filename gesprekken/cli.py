@@ -125,6 +125,23 @@ def _overall_progress(paths: list[Path], enabled: bool) -> _OverallProgress:
     help="Recordings transcribed at once, each in its own process with its own model.",
 )
 @click.option(
+    "--batch-size",
+    type=click.IntRange(0, 64),
+    default=0,
+    envvar="GESPREKKEN_BATCH_SIZE",
+    show_default=True,
+    help="Stretches of speech Whisper decodes at once (faster-whisper's batched pipeline); "
+    "0 decodes one after another, each with the text before it.",
+)
+@click.option(
+    "--device",
+    type=click.Choice(["cpu", "cuda"]),
+    default="cpu",
+    envvar="GESPREKKEN_DEVICE",
+    show_default=True,
+    help="Where Whisper runs: cuda needs an NVIDIA GPU (float16); without one, the CPU.",
+)
+@click.option(
     "--speakers",
     "num_speakers",
     type=click.IntRange(1, 8),
@@ -153,6 +170,8 @@ def ingest(
     no_diarization,
     no_vocabulary,
     jobs,
+    batch_size,
+    device,
     db_path,
     transcripts,
     model,
@@ -207,6 +226,8 @@ def ingest(
         diarization=not no_diarization,
         vocabulary=not no_vocabulary,
         jobs=jobs,
+        batch_size=batch_size,
+        device=device,
         on_progress=progress,
     )
     # The generator is lazy: each recording is ingested as the loop asks for it, inside its bar.

@@ -81,6 +81,9 @@ class Ingester:
         vocabulary: repair Whisper's near-misses of the programme's names and the thesaurus's terms.
         store: load each transcript into the database (a worker process of a parallel ingest
             leaves that to the process that started it, which stores one at a time).
+        batch_size: speech stretches Whisper decodes at once (faster-whisper's batched pipeline);
+            0 decodes one window after another (see :func:`gesprekken.transcribe.transcribe`).
+        device: ``cpu`` or ``cuda`` (the CPU when there is no GPU, see :func:`gesprekken.models.choose_device`).
     """
 
     def __init__(
@@ -94,8 +97,12 @@ class Ingester:
         num_speakers: int | None = None,
         vocabulary: bool = True,
         store: bool = True,
+        batch_size: int = 0,
+        device: str = "cpu",
     ) -> None:
         self.workspace = workspace
+        self.batch_size = batch_size
+        self.device = device
         self.store = store
         self.transcripts = workspace.transcripts
         self.model_spec = model
@@ -147,7 +154,7 @@ class Ingester:
         if self._model is None:
             from .models import load_whisper
 
-            self._model, self._model_label = load_whisper(self.model_spec, self.cpu_threads)
+            self._model, self._model_label = load_whisper(self.model_spec, self.cpu_threads, self.device)
         return self._model
 
     def _transcript_for(self, conversation_id: str) -> Path | None:
@@ -272,7 +279,7 @@ class Ingester:
                 if on_progress:
                     on_progress(offset + done, max(estimate, offset + total))
 
-            heard = transcribe(model, samples, self.language, prompt, on_progress=progress)
+            heard = transcribe(model, samples, self.language, prompt, on_progress=progress, batch_size=self.batch_size)
             speech += heard.speech
             decoded_again.update(heard.settings["decoded_again"])
             piece_words = [

@@ -202,17 +202,39 @@ def resolve_model(spec: str | None) -> tuple[str, str]:
     return spec, spec
 
 
-def load_whisper(spec: str | None, cpu_threads: int = 0):
-    """Load a faster-whisper model for the CPU with int8 weights.
+#: The compute type for each device: int8 weights on the CPU, half precision on a GPU.
+COMPUTE_TYPES = {"cpu": "int8", "cuda": "float16"}
+NO_CUDA = "CUDA is not available on this machine (CTranslate2 finds no GPU); transcribing on the CPU instead."
+
+
+def choose_device(requested: str = "cpu") -> tuple[str, str | None]:
+    """The device Whisper will run on, and the sentence that says why, when it is not ``requested``.
+
+    ``cuda`` needs a GPU that CTranslate2 can use; without one, the CPU does the work.
+    """
+    if requested == "cuda":
+        import ctranslate2
+
+        if ctranslate2.get_cuda_device_count() == 0:
+            return "cpu", NO_CUDA
+    return requested, None
+
+
+def load_whisper(spec: str | None, cpu_threads: int = 0, device: str = "cpu"):
+    """Load a faster-whisper model: int8 weights on the CPU, float16 on a CUDA GPU.
+
+    ``device`` is ``cpu`` or ``cuda``; ``cuda`` without a GPU loads on the CPU (see :func:`choose_device`).
 
     Raises:
         ModelError: the model cannot be found or loaded, with what to do about it.
     """
     path, label = resolve_model(spec)
+    device, _ = choose_device(device)
     from faster_whisper import WhisperModel
 
     try:
-        return WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=cpu_threads), label
+        model = WhisperModel(path, device=device, compute_type=COMPUTE_TYPES[device], cpu_threads=cpu_threads)
+        return model, label
     except Exception as e:  # faster-whisper raises many kinds when a download fails offline
         raise ModelError(
             f"Could not load the Whisper model {spec!r} ({type(e).__name__}); this machine may be offline: "

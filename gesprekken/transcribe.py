@@ -6,6 +6,11 @@ pauses), word timestamps (every word keeps its place in the audio), and the prog
 names as the initial prompt (Whisper then spells them as the programme does). Where Whisper
 writes out that prompt or loops instead of the speech, which happens on some CPUs and not on others,
 the stretch is decoded again without the prompt (see :func:`transcribe`).
+
+With a batch size, faster-whisper's ``BatchedInferencePipeline`` decodes several stretches of
+speech (the VAD's, up to 30 seconds each) at once, each with the prompt and without the text
+before it; a stretch that is not speech is decoded again alone without the prompt, and up the
+temperature ladder on the sequential path when that fails too.
 """
 
 import re
@@ -166,17 +171,25 @@ def _decode_with_fallback(model, audio: np.ndarray, start: float, end: float, op
     return [_segment(segment, start) for segment in lazy]
 
 
+def _model_settings(model) -> dict:
+    """Where and how the model runs, as CTranslate2 reports it (the effective, not the asked-for)."""
+    return {"device": model.model.device, "compute_type": model.model.compute_type}
+
+
 def transcribe(
     model,
     audio: np.ndarray,
     language: str = "nl",
     initial_prompt: str | None = None,
     on_progress: Callable[[float, float], None] | None = None,
+    batch_size: int = 0,
 ) -> Transcription:
     """Transcribe 16 kHz mono ``audio`` with a loaded ``WhisperModel``.
 
     faster-whisper yields segments lazily; this consumes them all, reporting the seconds
-    of audio done through ``on_progress(done, total)`` as each segment arrives.
+    of audio done through ``on_progress(done, total)`` as each segment arrives. With a
+    ``batch_size`` above 0 the batched pipeline decodes (see :func:`transcribe_batched`);
+    0 decodes one window after another, each conditioned on the text before it.
 
     A segment that is not speech (see :func:`not_speech`) is decoded again without the prompt,
     from its start to Whisper's next segment boundary; when that is empty or loops too, once more
@@ -185,6 +198,8 @@ def transcribe(
     """
     import faster_whisper
 
+    if batch_size > 0:
+        return transcribe_batched(model, audio, language, initial_prompt, on_progress, batch_size)
     options = {
         "language": language,
         "task": "transcribe",
@@ -232,7 +247,91 @@ def transcribe(
         on_progress(duration, duration)
     settings = {
         "faster_whisper": faster_whisper.__version__,
+        **_model_settings(model),
+        "batch_size": 0,
         "decoded_again": decoded_again,
         **{key: value for key, value in options.items() if value is not None},
+    }
+    return Transcription(segments, duration, info.language, settings, round(info.duration_after_vad, 3))
+
+
+def _speech_stretch(audio: np.ndarray, time: float) -> tuple[float, float]:
+    """The stretch of speech, as the batched pipeline cut it (its VAD, 30 s at most), around ``time``."""
+    from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
+
+    speech = get_speech_timestamps(audio, VadOptions(max_speech_duration_s=30, min_silence_duration_ms=160))
+    _, stretches = collect_chunks(audio, speech, max_duration=30)
+    spans = [
+        (part["segments"][0]["start"] / SAMPLE_RATE, part["segments"][-1]["end"] / SAMPLE_RATE)
+        for part in stretches
+        if part["segments"]
+    ]
+    if not spans:
+        return 0.0, len(audio) / SAMPLE_RATE
+    return min(spans, key=lambda span: 0 if span[0] <= time <= span[1] else min(abs(time - t) for t in span))
+
+
+def transcribe_batched(
+    model,
+    audio: np.ndarray,
+    language: str = "nl",
+    initial_prompt: str | None = None,
+    on_progress: Callable[[float, float], None] | None = None,
+    batch_size: int = 8,
+) -> Transcription:
+    """Transcribe with faster-whisper's ``BatchedInferencePipeline``, ``batch_size`` stretches at a time.
+
+    Each stretch of speech is decoded on its own, with the prompt, so a bad one harms no other.
+    A stretch that is not speech (see :func:`not_speech`) is decoded again alone without the
+    prompt; when that is empty or loops too, the batched pipeline cannot climb the temperature
+    ladder (it decodes at one temperature), so the sequential path decodes that stretch instead.
+    ``settings["decoded_again"]`` counts each kind, as :func:`transcribe` does.
+    """
+    import faster_whisper
+
+    options = {
+        "language": language,
+        "task": "transcribe",
+        "beam_size": BEAM_SIZE,
+        "temperature": 0.0,
+        "vad_filter": True,
+        "word_timestamps": True,
+        "initial_prompt": initial_prompt or None,
+    }
+    pipeline = faster_whisper.BatchedInferencePipeline(model)
+    duration = len(audio) / SAMPLE_RATE
+    lazy_segments, info = pipeline.transcribe(audio, batch_size=batch_size, **options)
+    segments: list[Segment] = []
+    decoded_again = dict.fromkeys(("prompt_echo", "loop", "temperature_fallback"), 0)
+    for segment in lazy_segments:
+        why = not_speech(segment.text, initial_prompt)
+        if not why:
+            segments.append(_segment(segment, 0.0))
+        else:
+            decoded_again[why] += 1
+            start, end = _speech_stretch(audio, (segment.start + segment.end) / 2)
+            clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
+            lazy, _ = pipeline.transcribe(clip, batch_size=1, **{**options, "initial_prompt": None})
+            again = [_segment(s, start) for s in lazy]
+            if not any(s.words for s in again) or any(repeats_itself(s.text) for s in again):
+                sequential = {**options, "condition_on_previous_text": True}
+                again = _decode_with_fallback(model, audio, start, end, sequential)
+                decoded_again["temperature_fallback"] += 1
+            # Keep the words in order: the stretch may reach back over words already kept.
+            while segments and segments[-1].end > start:
+                segments.pop()
+            segments += again
+        if on_progress:
+            on_progress(min(segments[-1].end if segments else 0.0, duration), duration)
+    if on_progress:
+        on_progress(duration, duration)
+    settings = {
+        "faster_whisper": faster_whisper.__version__,
+        **_model_settings(model),
+        "batch_size": batch_size,
+        "decoded_again": decoded_again,
+        **{key: value for key, value in options.items() if value is not None},
+        # Each stretch is decoded without the text before it (the pipeline's only way).
+        "condition_on_previous_text": False,
     }
     return Transcription(segments, duration, info.language, settings, round(info.duration_after_vad, 3))

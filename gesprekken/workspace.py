@@ -280,6 +280,8 @@ class Workspace:
         diarization: bool = True,
         vocabulary: bool = True,
         jobs: int = 1,
+        batch_size: int = 0,
+        device: str = "cpu",
         on_progress: Callable[[Path, int, int], Callable[[float, float], None] | None] | None = None,
     ) -> Iterator[tuple[Path, IngestOutcome | GesprekkenError]]:
         """Ingest recordings (files or folders of them), lazily: yields each recording with its
@@ -292,9 +294,13 @@ class Workspace:
         and ``on_progress(path, number, total)`` may return a callback for seconds of audio done.
         A recording ingested before (same bytes) is never transcribed again, so an interrupted
         run resumes where it stopped.
+
+        ``batch_size`` above 0 decodes that many stretches of speech at once (faster-whisper's
+        batched pipeline). ``device="cuda"`` runs Whisper on the GPU; without one it runs on the CPU,
+        and the first outcome's notes say so.
         """
         from .audio import find_recordings
-        from .ingest import Ingester
+        from .models import choose_device
         from .programme import Programme, read_programme
 
         parsed = programme if isinstance(programme, Programme) or programme is None else read_programme(Path(programme))
@@ -307,26 +313,40 @@ class Workspace:
             except GesprekkenError as e:
                 refused.append((path, e))
         yield from refused
+        device, device_note = choose_device(device)
         options = dict(
             model=model,
+            batch_size=batch_size,
+            device=device,
             language=language,
             programme=parsed,
             diarization=diarization,
             num_speakers=num_speakers,
             vocabulary=vocabulary,
         )
-        if jobs > 1 and len(expanded) > 1:
-            yield from self._ingest_in_parallel(expanded, options, jobs, threads, on_progress)
-        else:
-            ingester = Ingester(self, cpu_threads=threads, **options)
-            for number, path in enumerate(expanded, start=1):
-                progress = on_progress(path, number, len(expanded)) if on_progress else None
-                try:
-                    yield path, ingester.ingest(path, only_recording=len(expanded) == 1, on_progress=progress)
-                except GesprekkenError as e:
-                    yield path, e
+        for path, outcome in self._ingest_all(expanded, options, jobs, threads, on_progress):
+            if device_note and not isinstance(outcome, GesprekkenError):
+                outcome.notes.insert(0, device_note)
+                device_note = None
+            yield path, outcome
         if expanded:
             self._changed()
+
+    def _ingest_all(
+        self, recordings: list[Path], options: dict, jobs: int, threads: int, on_progress
+    ) -> Iterator[tuple[Path, IngestOutcome | GesprekkenError]]:
+        from .ingest import Ingester
+
+        if jobs > 1 and len(recordings) > 1:
+            yield from self._ingest_in_parallel(recordings, options, jobs, threads, on_progress)
+            return
+        ingester = Ingester(self, cpu_threads=threads, **options)
+        for number, path in enumerate(recordings, start=1):
+            progress = on_progress(path, number, len(recordings)) if on_progress else None
+            try:
+                yield path, ingester.ingest(path, only_recording=len(recordings) == 1, on_progress=progress)
+            except GesprekkenError as e:
+                yield path, e
 
     def _ingest_in_parallel(
         self, recordings: list[Path], options: dict, jobs: int, threads: int, on_progress

@@ -48,12 +48,15 @@ class FailingWhisper:
     """
 
     def __init__(self, model, text: str, empty_without_prompt: bool = False):
-        self.model, self.text, self.empty_without_prompt = model, text, empty_without_prompt
+        self.whisper, self.text, self.empty_without_prompt = model, text, empty_without_prompt
         self.calls: list[dict] = []
+
+    def __getattr__(self, name):  # everything else, CTranslate2's model included, is the real one's
+        return getattr(self.whisper, name)
 
     def transcribe(self, audio, **options):
         self.calls.append(options)
-        segments, info = self.model.transcribe(audio, **options)
+        segments, info = self.whisper.transcribe(audio, **options)
         if options["initial_prompt"] and len(self.calls) == 1:
             first, *rest = list(segments)
             return iter([dataclasses.replace(first, text=self.text), *rest]), info
@@ -119,3 +122,101 @@ def test_speech_that_whisper_cannot_write_down_is_not_called_silence(tmp_path, m
     assert result.exit_code == 1
     assert "een-spreker.mp3 has 12 s of speech, but Whisper wrote none of it down" in result.stderr
     assert "no speech" not in result.stderr and not Path(tmp_path, "transcripts").exists()
+
+
+@pytest.fixture
+def batched_failing(monkeypatch):
+    """faster-whisper's real batched pipeline, but its first segment decoded with the prompt is the prompt.
+
+    Returns the options of every call; ``empty_without_prompt[0] = True`` makes decoding the
+    stretch again without the prompt find nothing, as the sequential ``FailingWhisper`` can.
+    """
+    import faster_whisper
+
+    real = faster_whisper.BatchedInferencePipeline.transcribe
+    calls: list[dict] = []
+    empty_without_prompt = [False]
+
+    def failing(self, audio, **options):
+        calls.append(options)
+        segments, info = real(self, audio, **options)
+        if options["initial_prompt"] and len(calls) == 1:
+            first, *rest = list(segments)
+            return iter([dataclasses.replace(first, text=f" {PROMPT}"), *rest]), info
+        if empty_without_prompt[0] and not options["initial_prompt"]:
+            return iter([]), info
+        return segments, info
+
+    monkeypatch.setattr(faster_whisper.BatchedInferencePipeline, "transcribe", failing)
+    return calls, empty_without_prompt
+
+
+@pytest.mark.whisper
+@pytest.mark.parametrize(
+    "empty_without_prompt, counted",
+    [
+        (False, {"prompt_echo": 1, "loop": 0, "temperature_fallback": 0}),
+        pytest.param(True, {"prompt_echo": 1, "loop": 0, "temperature_fallback": 1}, marks=pytest.mark.slow),
+    ],
+    ids=["prompt echo", "still empty without the prompt: the sequential path"],
+)
+def test_batched_what_is_not_speech_is_decoded_again(whisper, batched_failing, empty_without_prompt, counted):
+    calls, empty = batched_failing
+    empty[0] = empty_without_prompt
+    transcription = transcribe(whisper, decode(ONE_VOICE), initial_prompt=PROMPT, batch_size=4)
+    assert transcription.settings["decoded_again"] == counted
+    assert transcription.settings["batch_size"] == 4
+    assert calls[0]["batch_size"] == 4 and calls[0]["initial_prompt"] == PROMPT
+    assert calls[1]["initial_prompt"] is None  # the bad stretch alone, without the prompt
+    assert not any(not_speech(segment.text, PROMPT) for segment in transcription.segments)
+    first = transcription.segments[0]
+    assert first.start < 1 and len(found_words("Goedemorgen allemaal en welkom op de woonconferentie", first.text)) >= 4
+    assert wer(transcription) <= 0.35, heard(transcription)
+    words = [w for segment in transcription.segments for w in segment.words]
+    assert [w.start for w in words] == sorted(w.start for w in words)
+
+
+@pytest.mark.whisper
+def test_batched_ingest_keeps_word_times_in_order_and_the_words(tmp_path):
+    """A short dev recording ingested with --batch-size: the transcript's words against its script."""
+    from gesprekken import transcript
+
+    result = run(
+        "ingest",
+        ONE_VOICE,
+        "--programme",
+        DEV / "programme.yaml",
+        "--batch-size",
+        "4",
+        "--no-diarization",
+        cwd=tmp_path,
+    )
+    assert result.exit_code == 0, result.output
+    (path,) = (tmp_path / "transcripts").glob("*.md")
+    conversation = transcript.read(path)
+    assert conversation.transcription["batch_size"] == 4
+    assert conversation.transcription["condition_on_previous_text"] is False
+    assert "Marloes van der Heijden" in conversation.transcription["initial_prompt"]
+    words = [w for turn in conversation.turns for w in turn.words]
+    assert len(words) > 20
+    assert [w.start for w in words] == sorted(w.start for w in words)
+    assert all(0 <= w.start <= w.end <= conversation.duration + 0.5 for w in words)
+    said = normalise(" ".join(w.text for w in words))
+    # Sequential decoding gives 0.21 here; batched 0.14-0.2 on this machine.
+    assert jiwer.wer(normalise(script_text(DEV / "een-spreker.yaml")), said) <= 0.35, said
+
+
+def test_device_cuda_without_a_gpu_falls_back_to_the_cpu_in_one_sentence(tmp_path):
+    import ctranslate2
+
+    from gesprekken import transcript
+    from gesprekken.models import NO_CUDA
+
+    if ctranslate2.get_cuda_device_count():
+        pytest.skip("this machine has a GPU: nothing to fall back from")
+    result = run("ingest", ONE_VOICE, "--device", "cuda", "--no-diarization", "--no-vocabulary", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count(NO_CUDA) == 1
+    (path,) = (tmp_path / "transcripts").glob("*.md")
+    settings = transcript.read(path).transcription
+    assert settings["device"] == "cpu" and settings["compute_type"].startswith("int8")

@@ -1,0 +1,89 @@
+"""Sequential against batched decoding, file by file in one process: Whisper's time and WER.
+
+    python benchmarks/bench_batched.py [--batch-size 8] [--set dev|naming|all]
+
+What `gesprekken ingest` does for the words (the programme's prompt, echo and loop recovery,
+post-correction of near-misses), with the model loaded once; the two ways alternate on every
+recording (which goes first alternates too), so both see the same machine load. WER (jiwer)
+against the scripts, lowercased and without punctuation, over the set at once, as
+benchmarks/bench_vocabulary.py computes it. Times are Whisper's alone: no process start, no
+model load, no analysis.
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import jiwer
+
+from gesprekken.audio import decode
+from gesprekken.models import load_whisper
+from gesprekken.programme import read_programme
+from gesprekken.transcribe import transcribe, vocabulary_prompt
+from gesprekken.vocabulary import Vocabulary, correct
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+SETS = {"dev": [DATA / "dev"], "naming": [DATA / "naming" / "dev", DATA / "naming" / "heldout"]}
+SETS["all"] = SETS["dev"] + SETS["naming"]
+
+
+def normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument("--set", choices=sorted(SETS), default="dev")
+    args = parser.parse_args()
+    model, _ = load_whisper(None)
+    ways = {"sequential": 0, f"batched ({args.batch_size})": args.batch_size}
+    seconds = dict.fromkeys(ways, 0.0)
+    heard: dict[str, list[str]] = {way: [] for way in ways}
+    references: list[str] = []
+    audio_seconds = 0.0
+    loads = []
+    number = 0
+    for folder in SETS[args.set]:
+        programme = read_programme(folder / "programme.yaml")
+        for entry in programme.entries:
+            recording = folder / entry.recording
+            truth = recording.with_name(recording.name + ".truth.json")
+            if not truth.exists():
+                continue  # english.mp3: refused by ingest before Whisper runs
+            references.append(normalise(" ".join(t["text"] for t in json.loads(truth.read_text()))))
+            audio = decode(recording)
+            audio_seconds += len(audio) / 16000
+            prompt = vocabulary_prompt(entry.title, entry.participants)
+            vocabulary = Vocabulary.build(entry.participants)
+            loads.append(os.getloadavg()[0])
+            order = list(ways) if number % 2 == 0 else list(reversed(ways))
+            number += 1
+            for way in order:
+                start = time.perf_counter()
+                transcription = transcribe(model, audio, initial_prompt=prompt, batch_size=ways[way])
+                seconds[way] += time.perf_counter() - start
+                words = [w for s in transcription.segments for w in s.words]
+                corrected, _ = correct(words, vocabulary)
+                heard[way].append(normalise("".join(w.text for w in corrected)))
+    print(
+        f"{len(references)} recordings ({args.set}), {audio_seconds:.1f} s of audio, {os.cpu_count()} cores, "
+        f"1-minute load {min(loads):.1f}-{max(loads):.1f} during the run\n"
+    )
+    print("| decoding | Whisper's time | real-time factor | WER |")
+    print("| --- | --- | --- | --- |")
+    for way in ways:
+        print(
+            f"| {way} | {seconds[way]:.1f} s | {seconds[way] / audio_seconds:.3f} "
+            f"| {jiwer.wer(references, heard[way]):.1%} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
