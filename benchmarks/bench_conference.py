@@ -4,7 +4,7 @@
 
 The folder is the project's own synthetic Dutch recordings, copied into one place with one
 programme: tests/data/dev (less english.mp3, which ingest refuses as another language) and
-tests/data/naming/{dev,heldout}, 20 recordings, 12.5 minutes. Four contenders, each a fresh
+tests/data/naming/{dev,heldout}, 20 recordings, 12.4 minutes. Four contenders, each a fresh
 process over the whole folder, alternating order between rounds so all see the same load:
 
 - plain faster-whisper: what a user would write instead (the packaged base model folder, int8 on
@@ -66,11 +66,11 @@ def conference_folder(target: Path) -> dict[str, str]:
     conversations, scripts = [], {}
     for source in SOURCES:
         programme = yaml.safe_load((source / "programme.yaml").read_text())
-        for entry in programme["conversations"]:
-            if entry["recording"] in LEFT_OUT:
+        conversations += [entry for entry in programme["conversations"] if entry["recording"] not in LEFT_OUT]
+        for recording in sorted(source.glob("*.mp3")):
+            if recording.name in LEFT_OUT:
                 continue
-            conversations.append(entry)
-            recording = source / entry["recording"]
+            # A recording the programme does not list (tweede-opname.mp3) is titled by its file name.
             shutil.copyfile(recording, target / recording.name)
             truth = json.loads(recording.with_name(recording.name + ".truth.json").read_text())
             scripts[recording.name] = normalise(" ".join(t["text"] for t in truth))
