@@ -1,7 +1,9 @@
 """Convert resemblyzer's speaker encoder to ONNX once, and store resemblyzer's own embeddings.
 
-Run on a developer's machine, with the ``reference`` extra (resemblyzer, torch, onnx):
+Run on a developer's machine, with the ``reference`` extra (resemblyzer, torch, onnx); install
+torch's CPU build first, or pip pulls a multi-GB CUDA build:
 
+    pip install torch --index-url https://download.pytorch.org/whl/cpu
     pip install -e '.[reference]'
     python scripts/convert_voice_encoder.py            # the model, its licence and notice
     python scripts/convert_voice_encoder.py --reference
