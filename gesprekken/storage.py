@@ -411,6 +411,13 @@ def store_analysis(db: Database, conversation: Conversation, analysis: "Analysis
         def turn_id(index: int) -> str:
             return f"{cid}-{index + 1:04d}"
 
+        def link_themes(table: str, key: str, rows: list[dict], items) -> None:
+            """Each stored quote's or action point's themes, as rows of its link table."""
+            pairs = (
+                {key: row["id"], "theme_id": t} for row, item in zip(rows, items, strict=True) for t in item.themes
+            )
+            insert(db, table, (pair for pair in pairs if pair["theme_id"] in known), ignore=True)
+
         def timed(text: str, index: int) -> tuple[float, float]:
             turn = conversation.turns[index]
             return span_times(turn, text)
@@ -466,17 +473,7 @@ def store_analysis(db: Database, conversation: Conversation, analysis: "Analysis
                 }
             )
         insert(db, "quotes", quotes)
-        insert(
-            db,
-            "quote_themes",
-            (
-                {"quote_id": q["id"], "theme_id": t}
-                for q, quote in zip(quotes, analysis.quotes, strict=True)
-                for t in quote.themes
-                if t in known
-            ),
-            ignore=True,
-        )
+        link_themes("quote_themes", "quote_id", quotes, analysis.quotes)
         actions = []
         for n, point in enumerate(analysis.action_points, start=1):
             start, end = timed(point.text, point.turn)
@@ -495,17 +492,7 @@ def store_analysis(db: Database, conversation: Conversation, analysis: "Analysis
                 }
             )
         insert(db, "action_points", actions)
-        insert(
-            db,
-            "action_point_themes",
-            (
-                {"action_point_id": a["id"], "theme_id": t}
-                for a, point in zip(actions, analysis.action_points, strict=True)
-                for t in point.themes
-                if t in known
-            ),
-            ignore=True,
-        )
+        link_themes("action_point_themes", "action_point_id", actions, analysis.action_points)
         ranked = [t for t in analysis.conversation_themes if t.theme in known]
         db["conversation_themes"].insert_all(
             {"conversation_id": cid, "theme": t.theme, "score": t.score, "rank": t.rank} for t in ranked
