@@ -120,7 +120,7 @@ class Ingester:
         self._broken: dict[str, TranscriptError] = {}
 
     def _warm_up(self) -> None:
-        # One thread, in this order: spaCy must import after torch (see analyse._import_spacy).
+        # One thread: the speaker encoder, then the Dutch pipeline, loaded while Whisper transcribes.
         if self.diarization:
             from .diarize import warm_up
 
