@@ -132,6 +132,14 @@ async def main_async(db_path: Path, repeat: int) -> None:
             ],
         ),
         ("a word and a speaker", ["q=maatwerk&spreker=Ad+Kok", "q=huurders&spreker=Noor+Visser"]),
+        (
+            "a word and an organisation",
+            ["q=maatwerk&organisatie=gemeente+Amsterdam", "q=huurders&organisatie=Woonstichting+Utrecht"],
+        ),
+        (
+            "a word and a conference",
+            ["q=maatwerk&congres=Woonconferentie+2020", "q=gemeente&congres=Woonconferentie+2025"],
+        ),
         ("a conference alone", ["congres=Woonconferentie+2020", "congres=Woonconferentie+2025"]),
         ("an organisation alone", ["organisatie=gemeente+Amsterdam", "organisatie=Woonstichting+Utrecht"]),
     ]

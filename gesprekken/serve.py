@@ -203,6 +203,8 @@ SHARED_COLUMNS = {
     "participant_id": "De deelnemer die sprak (leeg als de spreker niet in het programma staat)",
     "seq": "Volgorde in het gesprek",
     "status": "Publicatie: published (openbaar), internal (intern) of withdrawn (toestemming ingetrokken)",
+    "conference": "Congres van het gesprek",
+    "search_filters": "Thema's, spreker, organisatie en congres als woorden van de zoekindex (voor de zoekpagina)",
 }
 
 
@@ -253,11 +255,13 @@ def _tables() -> dict:
             "fts_pk": "rowid",
             "facets": ["conversation_id", "speaker"],
             "columns": {
-                **_shared("id", "conversation_id", "seq", "participant_id"),
+                **_shared("id", "conversation_id", "seq", "participant_id", "conference", "search_filters"),
                 "speaker": "Spreker",
                 "start": "Begin (seconden)",
                 "end": "Einde (seconden)",
                 "text": "Wat er gezegd werd",
+                "organisation": "Organisatie van de spreker",
+                "themes": "Thema's",
             },
         },
         "quotes": {
@@ -269,7 +273,7 @@ def _tables() -> dict:
             "fts_table": "quotes_fts",
             "facets": ["speaker", "organisation", {"array": "themes"}, "conversation_id"],
             "columns": {
-                **_shared("id", "conversation_id", "turn_id"),
+                **_shared("id", "conversation_id", "turn_id", "conference", "search_filters"),
                 "speaker": "Spreker",
                 "organisation": "Organisatie van de spreker",
                 "text": "Citaat",
@@ -288,7 +292,7 @@ def _tables() -> dict:
             "fts_table": "action_points_fts",
             "facets": ["who", {"array": "themes"}, "speaker", "conversation_id"],
             "columns": {
-                **_shared("id", "conversation_id", "turn_id"),
+                **_shared("id", "conversation_id", "turn_id", "conference", "search_filters"),
                 "speaker": "Spreker",
                 "organisation": "Organisatie van de spreker",
                 "who": "Wie moet het doen",
