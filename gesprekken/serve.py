@@ -14,6 +14,12 @@ TITLE = "Gesprekken"
 SETTINGS = {"default_page_size": 50, "suggest_facets": False}
 #: The plugin configuration key of gesprekken's own Datasette plugins (plugins/).
 PLUGIN = "gesprekken"
+#: Cache lifetimes in seconds (plugins/gesprekken_cache.py): how long a browser (max_age) and a
+#: shared cache, a CDN or a reverse proxy (shared_max_age) may reuse an answer before they ask
+#: again whether it changed. A published site changes only with a new publish; the public copy
+#: of `serve --public` with every change of consent, so its browsers ask again after seconds.
+CACHE_PUBLISHED = {"max_age": 600, "shared_max_age": 2}
+CACHE_LIVE = {"max_age": 5, "shared_max_age": 2}
 EDITOR = "editor"
 #: The editor's password hash, made with `datasette hash-password`.
 PASSWORD_ENV = "GESPREKKEN_EDITOR_PASSWORD_HASH"
@@ -161,7 +167,10 @@ def metadata(
     database, SQL included, is for the logged-in editor only.
     """
     # The full database first: the pages and the audio route read the first one the visitor may see.
-    config: dict = {"databases": [db_path.stem] + ([public_db.stem] if public_db is not None else [])}
+    config: dict = {
+        "databases": [db_path.stem] + ([public_db.stem] if public_db is not None else []),
+        "cache": CACHE_LIVE,
+    }
     if recordings is not None:
         config["recordings"] = str(recordings.resolve())
         config["transcripts"] = str((transcripts or recordings).resolve())
