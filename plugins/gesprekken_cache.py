@@ -37,6 +37,8 @@ from datasette import hookimpl
 from gesprekken import __version__
 from gesprekken.serve import CACHE_LIVE, PLUGIN
 
+from .gesprekken_login import ACTOR as BASIC_ACTOR
+
 #: The ETag of each Datasette instance, with the databases it was computed for (a database
 #: replaced on disk is a new object: gesprekken_public opens it anew).
 _tags: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -103,8 +105,9 @@ def _matches(header: str, tag: str) -> bool:
     return any(t.strip() == "*" or t.strip().removeprefix("W/") == wanted for t in header.split(","))
 
 
-def _personal(headers: dict) -> bool:
-    return b"cookie" in headers or b"authorization" in headers
+def _personal(scope: dict, headers: dict) -> bool:
+    # gesprekken_login takes a Basic header off before this runs and leaves what it proved in the scope.
+    return b"cookie" in headers or b"authorization" in headers or BASIC_ACTOR in scope
 
 
 @hookimpl(tryfirst=True)
@@ -116,7 +119,7 @@ def asgi_wrapper(datasette):
             if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
                 return await app(scope, receive, send)
             headers = dict(scope["headers"])
-            if _personal(headers):
+            if _personal(scope, headers):
                 return await app(scope, receive, send)
             tag = await site_tag(datasette)
             if tag is None:
