@@ -60,6 +60,10 @@ MEDIA_TYPES = {
 }
 
 
+#: The first bytes of every SQLite database: never a recording, whatever its name.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 def recording_media_type(path: Path) -> str | None:
     """The media type to serve ``path`` with if it is a recording: an audio or video type by its
     name, and a file PyAV opens with an audio stream. None for anything else (a database, a
@@ -67,6 +71,10 @@ def recording_media_type(path: Path) -> str | None:
     media_type = MEDIA_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or ""
     if not media_type.startswith(("audio/", "video/")):
         return None
+    with open(path, "rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+            # FFmpeg's MP3 reader finds "frames" in most SQLite files named .mp3 (175 of 184 tried).
+            return None
     stat = path.stat()
     return media_type if _has_audio_stream(str(path), stat.st_size, stat.st_mtime_ns) else None
 
