@@ -202,3 +202,19 @@ def test_a_cache_never_keeps_a_page_for_one_visitor(workspace, tmp_path, path):
         assert headers["X-Cache-Status"] == "MISS"
         assert fetch(cache + path)[1]["X-Cache-Status"] == "MISS"  # the anonymous page was not the editor's
         assert fetch(cache + path, {"Cookie": "ds_actor=someone"})[1]["X-Cache-Status"] == "MISS"
+
+
+def test_a_search_cut_short_is_never_cached(workspace, tmp_path, monkeypatch):
+    """Facets that ran out of time: that answer is not the page's, so no cache may keep it (a cache that
+    revalidates would keep it as long as the database stays the same)."""
+    from gesprekken.plugins import gesprekken_pages
+
+    site = tmp_path / "site"
+    publish(workspace, site)
+    monkeypatch.chdir(site)
+    datasette = site_app(site)
+    monkeypatch.setattr(gesprekken_pages, "FACET_TIME_LIMIT_MS", 0)  # every facet query interrupted
+    for path in ("/-/gesprekken/zoeken?q=maatwerk", "/-/gesprekken/zoeken.json?q=maatwerk"):
+        response = asyncio.run(datasette.client.get(path))
+        assert response.status_code == 200 and "maatwerk" in response.text, path  # the results still come
+        assert response.headers["cache-control"] == "no-store" and "etag" not in response.headers, path
