@@ -18,7 +18,6 @@ import json
 import re
 import sqlite3
 import unicodedata
-from collections import Counter
 from urllib.parse import urlencode
 
 from datasette import hookimpl
@@ -163,30 +162,39 @@ def _rows_by_rowid(conn, table: str, rowids: list[int]) -> list:
     return conn.execute(sql, {"ids": json.dumps(rowids)}).fetchall()
 
 
+FACET_COUNTS = """
+WITH sample AS MATERIALIZED (
+  SELECT speaker, organisation, conference, themes FROM turns WHERE rowid IN (SELECT value FROM json_each(:ids))
+)
+SELECT '', NULL, count(*) FROM sample
+UNION ALL SELECT 'spreker', speaker, count(*) FROM sample WHERE speaker != '' GROUP BY speaker
+UNION ALL SELECT 'organisatie', organisation, count(*) FROM sample WHERE organisation != '' GROUP BY organisation
+UNION ALL SELECT 'congres', conference, count(*) FROM sample WHERE conference != '' GROUP BY conference
+UNION ALL SELECT 'thema', t.value, count(*) FROM sample, json_each(sample.themes) t GROUP BY t.value
+"""
+
+
 def _facets(conn, turn_rowids: list[int], theme_labels: dict) -> tuple[dict, int]:
     """Counts per theme, speaker, organisation and conference over the newest FACET_SAMPLE matching
-    turns (everything said, quotes and action points included)."""
+    turns (everything said, quotes and action points included), counted by SQLite."""
     try:
         with sqlite_timelimit(conn, FACET_TIME_LIMIT_MS):
-            rows = conn.execute(
-                "SELECT speaker, organisation, conference, themes FROM turns "
-                "WHERE rowid IN (SELECT value FROM json_each(:ids))",
-                {"ids": json.dumps(turn_rowids[:FACET_SAMPLE])},
-            ).fetchall()
+            rows = conn.execute(FACET_COUNTS, {"ids": json.dumps(turn_rowids[:FACET_SAMPLE])}).fetchall()
     except sqlite3.OperationalError:  # interrupted: facets help, but never hold up the results
         return {}, 0
-    counters = {name: Counter() for name in FILTERS}
-    for speaker, organisation, conference, themes in rows:
-        for name, value in (("spreker", speaker), ("organisatie", organisation), ("congres", conference)):
-            if value:
-                counters[name][value] += 1
-        counters["thema"].update(_theme_ids(themes))
+    counted = {name: [] for name in FILTERS}
+    sampled = 0
+    for name, value, n in rows:
+        if name:
+            counted[name].append((str(value), n))
+        else:
+            sampled = n
     facets = {}
-    for name, counter in counters.items():
-        top = sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
+    for name, counts in counted.items():
+        top = sorted(counts, key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
         labels = theme_labels if name == "thema" else {}
         facets[name] = [{"value": value, "label": labels.get(value, value), "count": n} for value, n in top]
-    return facets, len(rows)
+    return facets, sampled
 
 
 def _theme_ids(themes: str | None) -> list[str]:
