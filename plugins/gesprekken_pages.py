@@ -162,8 +162,10 @@ def _rows_by_rowid(conn, table: str, rowids: list[int]) -> list:
     return conn.execute(sql, {"ids": json.dumps(rowids)}).fetchall()
 
 
+# The sample is used four times: SQLite (3.35 and later) reads it once. No MATERIALIZED keyword,
+# which older SQLite does not know.
 FACET_COUNTS = """
-WITH sample AS MATERIALIZED (
+WITH sample AS (
   SELECT speaker, organisation, conference, themes FROM turns WHERE rowid IN (SELECT value FROM json_each(:ids))
 )
 SELECT '', NULL, count(*) FROM sample
