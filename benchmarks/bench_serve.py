@@ -2,6 +2,7 @@
 
     python benchmarks/make_corpus.py benchmarks/out/corpus.db     # 10,000 conversations, 1M turns
     python benchmarks/bench_serve.py benchmarks/out/corpus.db
+    python benchmarks/bench_serve.py benchmarks/out/corpus.db --only filtered   # the filtered searches alone
 
 Both sides run in this one process, on the same database file, through Datasette's own ASGI
 client (no network in between), one request at a time, alternating, so that machine noise
@@ -64,7 +65,7 @@ async def timed(client, path: str, warm_up: bool = False) -> float:
     return elapsed
 
 
-async def main_async(db_path: Path, repeat: int) -> None:
+async def main_async(db_path: Path, repeat: int, sections: set[str]) -> None:
     name = db_path.stem
     with open(db_path, "rb") as handle:  # the file in the page cache for both sides alike
         while handle.read(1 << 24):
@@ -88,6 +89,8 @@ async def main_async(db_path: Path, repeat: int) -> None:
     )
 
     bands = {"theme words": THEME_WORDS, "rare words": RARE_WORDS, "common words": COMMON_WORDS}
+    if "words" not in sections:
+        bands = {}
     print("One-word full-text search, milliseconds (in process, one request at a time):\n")
     print("| words (turns holding one, median) | request | p50 | p95 |")
     print("| --- | --- | ---: | ---: |")
@@ -121,6 +124,7 @@ async def main_async(db_path: Path, repeat: int) -> None:
     print("| search | p50 | p95 |")
     print("| --- | ---: | ---: |")
     filtered = [
+        ("a word alone (the words below)", ["q=maatwerk", "q=huurders", "q=wijk", "q=samen"]),
         ("a theme alone (browse)", ["thema=maatwerk", "thema=schuldhulp", "thema=leefbaarheid", "thema=doorstroming"]),
         (
             "a word and a theme",
@@ -132,10 +136,18 @@ async def main_async(db_path: Path, repeat: int) -> None:
             ],
         ),
         ("a word and a speaker", ["q=maatwerk&spreker=Ad+Kok", "q=huurders&spreker=Noor+Visser"]),
+        (
+            "a word and an organisation",
+            ["q=maatwerk&organisatie=gemeente+Amsterdam", "q=huurders&organisatie=Woonstichting+Utrecht"],
+        ),
+        (
+            "a word and a conference",
+            ["q=maatwerk&congres=Woonconferentie+2020", "q=gemeente&congres=Woonconferentie+2025"],
+        ),
         ("a conference alone", ["congres=Woonconferentie+2020", "congres=Woonconferentie+2025"]),
         ("an organisation alone", ["organisatie=gemeente+Amsterdam", "organisatie=Woonstichting+Utrecht"]),
     ]
-    for label, queries in filtered:
+    for label, queries in filtered if "filtered" in sections else []:
         values = []
         for query in queries:
             await timed(ours.client, f"/-/gesprekken/zoeken.json?{query}")
@@ -160,7 +172,7 @@ async def main_async(db_path: Path, repeat: int) -> None:
         ("the quotes table, first page, with facets", f"/{name}/quotes", f"/{name}/quotes"),
         ("the index page", "/", "/"),
     ]
-    for label, our_path, plain_path in pages:
+    for label, our_path, plain_path in pages if "pages" in sections else []:
         await timed(ours.client, our_path)
         await timed(plain.client, plain_path)
         mine, theirs = [], []
@@ -177,12 +189,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db", type=Path)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--only", nargs="+", default=["words", "filtered", "pages"], choices=["words", "filtered", "pages"]
+    )
     args = parser.parse_args()
     if not args.db.exists():
         print(f"{args.db} does not exist; make it with benchmarks/make_corpus.py", file=sys.stderr)
         return 1
     print(json.dumps({"python": sys.version.split()[0]}))
-    asyncio.run(main_async(args.db, args.repeat))
+    asyncio.run(main_async(args.db, args.repeat, set(args.only)))
     return 0
 
 

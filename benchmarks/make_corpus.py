@@ -20,6 +20,7 @@ import re
 import sqlite3
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -141,6 +142,7 @@ def build(path: Path, conversations: int, turns_per: int, seed: int) -> dict:
     for c in range(conversations):
         cid = f"{c:012x}"
         year = 2017 + c % 10
+        conference = f"Woonconferentie {year}"
         people = []
         for _ in range(2):
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
@@ -154,7 +156,9 @@ def build(path: Path, conversations: int, turns_per: int, seed: int) -> dict:
             themes = sorted({t for _, ts in picked for t in ts if t in known})
             length = 2.5 * len(picked) + rng.random() * 4
             tid = f"{cid}-{seq:04d}"
-            turns.append((tid, cid, seq, name, pid, clock, clock + length, text))
+            turns.append(
+                (tid, cid, seq, name, pid, clock, clock + length, text, organisation, conference, json.dumps(themes))
+            )
             turn_themes += [(tid, t) for t in themes]
             if seq % 20 == 3 and len(quotes) < 5 or seq == turns_per - 1 and len(quotes) < 5:
                 qid = f"{cid}-q{len(quotes) + 1:03d}"
@@ -174,6 +178,7 @@ def build(path: Path, conversations: int, turns_per: int, seed: int) -> dict:
                         1.0 - len(quotes) / 10,
                         len(quotes) + 1,
                         int(not quotes),
+                        conference,
                     )
                 )
                 quote_themes += [(qid, t) for t in qthemes]
@@ -182,23 +187,42 @@ def build(path: Path, conversations: int, turns_per: int, seed: int) -> dict:
                 sentence, athemes = picked[-1]
                 athemes = sorted({t for t in athemes if t in known})
                 actions.append(
-                    (aid, cid, tid, name, organisation, sentence, json.dumps(athemes), clock, clock + 2.5, organisation)
+                    (
+                        aid,
+                        cid,
+                        tid,
+                        name,
+                        organisation,
+                        sentence,
+                        json.dumps(athemes),
+                        clock,
+                        clock + 2.5,
+                        organisation,
+                        conference,
+                    )
                 )
                 action_themes += [(aid, t) for t in athemes]
             clock += length + 0.3
         headline = quotes[0][5] if quotes else None
+        # The conversation's own themes, as the analysis ranks them: the six said most often.
+        ranked = Counter(t for _, t in turn_themes).most_common(6)
         db.execute(
             "INSERT INTO conversations (id, title, conference, date, recording, recording_sha256, duration, "
-            "language, transcript_file, transcription, headline, status) "
-            "VALUES (?, ?, ?, ?, '', '', ?, 'nl', '', '{}', ?, 'published')",
+            "language, transcript_file, transcription, headline, status, themes) "
+            "VALUES (?, ?, ?, ?, '', '', ?, 'nl', '', '{}', ?, 'published', ?)",
             [
                 cid,
                 f"Tweegesprek {c + 1}: {people[0][1]} en {people[1][1]}",
-                f"Woonconferentie {year}",
+                conference,
                 f"{year}-11-{1 + c % 28:02d}",
                 clock,
                 headline,
+                json.dumps([t for t, _ in ranked]),
             ],
+        )
+        db.executemany(
+            "INSERT INTO conversation_themes (conversation_id, theme, score, rank) VALUES (?, ?, ?, ?)",
+            [(cid, t, n / len(turns), rank) for rank, (t, n) in enumerate(ranked, start=1)],
         )
         db.executemany(
             "INSERT INTO participants (id, conversation_id, name, role, organisation, status) "
@@ -206,20 +230,20 @@ def build(path: Path, conversations: int, turns_per: int, seed: int) -> dict:
             [(p[0], cid, *p[1:]) for p in people],
         )
         db.executemany(
-            'INSERT INTO turns (id, conversation_id, seq, speaker, participant_id, start, "end", text) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO turns (id, conversation_id, seq, speaker, participant_id, start, "end", text, organisation, '
+            "conference, themes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             turns,
         )
         db.executemany("INSERT INTO turn_themes (turn_id, theme_id) VALUES (?, ?)", turn_themes)
         db.executemany(
             "INSERT INTO quotes (id, conversation_id, turn_id, speaker, organisation, text, themes, start, "
-            '"end", score, rank, headline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            '"end", score, rank, headline, conference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             quotes,
         )
         db.executemany("INSERT INTO quote_themes (quote_id, theme_id) VALUES (?, ?)", quote_themes)
         db.executemany(
             "INSERT INTO action_points (id, conversation_id, turn_id, speaker, organisation, text, themes, "
-            'start, "end", who) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            'start, "end", who, conference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             actions,
         )
         db.executemany("INSERT INTO action_point_themes (action_point_id, theme_id) VALUES (?, ?)", action_themes)

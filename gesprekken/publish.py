@@ -199,7 +199,24 @@ that serves it under a path, add `--setting base_url /kennisbank/`: every link, 
 recording follows it. To publish to a hosting service the Datasette way, pass the same files to
 `datasette publish` (for example `datasette publish cloudrun {db} --metadata metadata.json
 --static recordings:recordings --install gesprekken`), or build an image with `datasette package`.
+
+Every answer carries an ETag derived from the database and `Cache-Control: public,
+max-age={max_age}, s-maxage={shared_max_age}`: a cache in front (a CDN, or nginx as gesprekken's
+README shows) serves a crowd and asks again every {shared_max_age} seconds. Publishing again
+replaces this folder: restart the Datasette processes, which hold the old database open; the ETag
+changes, so no cache keeps an old page.
 """
+
+
+def site_metadata(site_db: Path) -> dict:
+    """Datasette's metadata for a published folder: the recordings in ``recordings/`` beside the
+    database (relative, so the folder serves from anywhere), answers cached as an immutable
+    database allows (plugins/gesprekken_cache.py)."""
+    from .serve import CACHE_PUBLISHED, PLUGIN, metadata
+
+    meta = metadata(site_db, None, None)
+    meta["plugins"][PLUGIN].update({"recordings": "recordings", "transcripts": "recordings", "cache": CACHE_PUBLISHED})
+    return meta
 
 
 def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path) -> dict:
@@ -211,7 +228,7 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
     Returns what was written: the database, the number of conversations and of recordings.
     """
     from . import __version__
-    from .serve import PLUGIN, TITLE, metadata, recording_media_type, settings_args
+    from .serve import CACHE_PUBLISHED, TITLE, recording_media_type, settings_args
 
     target = target.resolve()
     if target.exists() and any(target.iterdir()) and not (target / SITE_MARK).exists():
@@ -246,12 +263,18 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
         db.conn.close()
         os.chmod(site_db, 0o444)  # immutable, also on disk
         os.chmod(staging, 0o755)
-        meta = metadata(site_db, None, None)
-        meta["plugins"][PLUGIN].update({"recordings": "recordings", "transcripts": "recordings"})
-        (staging / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        (staging / "metadata.json").write_text(
+            json.dumps(site_metadata(site_db), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
         (staging / SITE_MARK).write_text(f"gesprekken {__version__}\n", encoding="utf-8")
         (staging / "README.md").write_text(
-            SITE_README.format(title=TITLE, version=__version__, db=site_db.name, settings=" ".join(settings_args())),
+            SITE_README.format(
+                title=TITLE,
+                version=__version__,
+                db=site_db.name,
+                settings=" ".join(settings_args()),
+                **CACHE_PUBLISHED,
+            ),
             encoding="utf-8",
         )
         if target.exists():

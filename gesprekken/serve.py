@@ -14,6 +14,12 @@ TITLE = "Gesprekken"
 SETTINGS = {"default_page_size": 50, "suggest_facets": False}
 #: The plugin configuration key of gesprekken's own Datasette plugins (plugins/).
 PLUGIN = "gesprekken"
+#: Cache lifetimes in seconds (plugins/gesprekken_cache.py): how long a browser (max_age) and a
+#: shared cache, a CDN or a reverse proxy (shared_max_age) may reuse an answer before they ask
+#: again whether it changed. A published site changes only with a new publish; the public copy
+#: of `serve --public` with every change of consent, so its browsers ask again after seconds.
+CACHE_PUBLISHED = {"max_age": 600, "shared_max_age": 2}
+CACHE_LIVE = {"max_age": 5, "shared_max_age": 2}
 EDITOR = "editor"
 #: The editor's password hash, made with `datasette hash-password`.
 PASSWORD_ENV = "GESPREKKEN_EDITOR_PASSWORD_HASH"
@@ -54,6 +60,10 @@ MEDIA_TYPES = {
 }
 
 
+#: The first bytes of every SQLite database: never a recording, whatever its name.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 def recording_media_type(path: Path) -> str | None:
     """The media type to serve ``path`` with if it is a recording: an audio or video type by its
     name, and a file PyAV opens with an audio stream. None for anything else (a database, a
@@ -61,6 +71,10 @@ def recording_media_type(path: Path) -> str | None:
     media_type = MEDIA_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or ""
     if not media_type.startswith(("audio/", "video/")):
         return None
+    with open(path, "rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+            # FFmpeg's MP3 reader finds "frames" in most SQLite files named .mp3 (175 of 184 tried).
+            return None
     stat = path.stat()
     return media_type if _has_audio_stream(str(path), stat.st_size, stat.st_mtime_ns) else None
 
@@ -175,7 +189,10 @@ def metadata(
     can be changed: the editors' desk is theirs alone, with or without the public copy.
     """
     # The full database first: the pages and the audio route read the first one the visitor may see.
-    config: dict = {"databases": [db_path.stem] + ([public_db.stem] if public_db is not None else [])}
+    config: dict = {
+        "databases": [db_path.stem] + ([public_db.stem] if public_db is not None else []),
+        "cache": CACHE_LIVE,
+    }
     if recordings is not None:
         config["recordings"] = str(recordings.resolve())
         config["transcripts"] = str((transcripts or recordings).resolve())
@@ -220,6 +237,8 @@ SHARED_COLUMNS = {
     "participant_id": "De deelnemer die sprak (leeg als de spreker niet in het programma staat)",
     "seq": "Volgorde in het gesprek",
     "status": "Publicatie: published (openbaar), internal (intern) of withdrawn (toestemming ingetrokken)",
+    "conference": "Congres van het gesprek",
+    "search_filters": "Thema's, spreker, organisatie en congres als woorden van de zoekindex (voor de zoekpagina)",
 }
 
 
@@ -284,11 +303,13 @@ def _tables() -> dict:
             "fts_pk": "rowid",
             "facets": ["conversation_id", "speaker"],
             "columns": {
-                **_shared("id", "conversation_id", "seq", "participant_id"),
+                **_shared("id", "conversation_id", "seq", "participant_id", "conference", "search_filters"),
                 "speaker": "Spreker",
                 "start": "Begin (seconden)",
                 "end": "Einde (seconden)",
                 "text": "Wat er gezegd werd",
+                "organisation": "Organisatie van de spreker",
+                "themes": "Thema's",
             },
         },
         "quotes": {
@@ -300,7 +321,7 @@ def _tables() -> dict:
             "fts_table": "quotes_fts",
             "facets": ["speaker", "organisation", {"array": "themes"}, "conversation_id"],
             "columns": {
-                **_shared("id", "conversation_id", "turn_id"),
+                **_shared("id", "conversation_id", "turn_id", "conference", "search_filters"),
                 "speaker": "Spreker",
                 "organisation": "Organisatie van de spreker",
                 "text": "Citaat",
@@ -320,7 +341,7 @@ def _tables() -> dict:
             "fts_table": "action_points_fts",
             "facets": ["who", {"array": "themes"}, "speaker", "conversation_id"],
             "columns": {
-                **_shared("id", "conversation_id", "turn_id"),
+                **_shared("id", "conversation_id", "turn_id", "conference", "search_filters"),
                 "speaker": "Spreker",
                 "organisation": "Organisatie van de spreker",
                 "who": "Wie moet het doen",

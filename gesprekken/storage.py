@@ -18,6 +18,7 @@ from sqlite_utils.migrations import Migrations
 from .errors import TranscriptError
 from .naming import keeps_voice_profile, speakers_as_edited
 from .programme import slug
+from .search_index import SEARCH_FILTERS
 from .transcript import Conversation, read
 
 if TYPE_CHECKING:
@@ -216,6 +217,39 @@ def m009_edits(db: Database) -> None:
     db["edits"].create_index(["conversation_id", "id"])
 
 
+@migrations()
+def m010_filters_in_search_index(db: Database) -> None:
+    # Turns carry their speaker's organisation, their conference and their themes (JSON, as quotes
+    # and action points do), and every kind a generated column search_filters that the full-text
+    # index holds: a word with a filter is one lookup in the index (BENCHMARKS.md, issue 17).
+    tables = ("turns", "quotes", "action_points")
+    for table in tables:
+        db[table].disable_fts()  # no triggers while the new columns are filled
+    db["turns"].add_column("organisation", str)
+    db["turns"].add_column("conference", str)
+    db["turns"].add_column("themes", str)
+    for table in ("quotes", "action_points"):
+        db[table].add_column("conference", str)
+    db.execute(
+        "UPDATE turns SET organisation = (SELECT organisation FROM participants p WHERE p.id = turns.participant_id)"
+    )
+    for table in tables:
+        db.execute(
+            f"UPDATE {table} SET conference = "
+            f"(SELECT conference FROM conversations c WHERE c.id = {table}.conversation_id)"
+        )
+    themes: dict[str, list[str]] = {}
+    for turn_id, theme_id in db.execute("SELECT turn_id, theme_id FROM turn_themes ORDER BY rowid").fetchall():
+        themes.setdefault(turn_id, []).append(theme_id)
+    db.conn.executemany("UPDATE turns SET themes = ? WHERE id = ?", [(json.dumps(t), i) for i, t in themes.items()])
+    db.execute("UPDATE turns SET themes = '[]' WHERE themes IS NULL")
+    for table in tables:
+        db.execute(
+            f"ALTER TABLE [{table}] ADD COLUMN search_filters TEXT GENERATED ALWAYS AS ({SEARCH_FILTERS}) VIRTUAL"
+        )
+        db[table].enable_fts(["text", "speaker", "search_filters"], tokenize=FTS_TOKENIZE, create_triggers=True)
+
+
 def open_db(path: Path) -> Database:
     """Open (creating if needed) the database at ``path`` with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -243,6 +277,7 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
                 "status": p.status,
             }
         )
+    organisations = {p.name.casefold(): p.organisation for p in conversation.participants}
     turns, words = [], []
     for seq, turn in enumerate(conversation.turns, start=1):
         tid = f"{cid}-{seq:04d}"
@@ -256,6 +291,9 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
                 "start": turn.start,
                 "end": turn.end,
                 "text": turn.text,
+                "organisation": organisations.get(turn.speaker.casefold()),
+                "conference": conversation.conference,
+                "themes": "[]",  # set by store_analysis
             }
         )
         words.extend(
@@ -433,6 +471,15 @@ def store_analysis(db: Database, conversation: Conversation, analysis: "Analysis
             ),
             ignore=True,
         )
+        # The same themes as a JSON list on the turn, for the search index; a turn whose themes
+        # stay as they were is not written (each write re-indexes its text).
+        db.conn.executemany(
+            "UPDATE turns SET themes = :themes WHERE id = :id AND themes IS NOT :themes",
+            [
+                {"themes": json.dumps([t for t in dict.fromkeys(themes) if t in known]), "id": turn_id(i)}
+                for i, themes in enumerate(analysis.turn_themes)
+            ],
+        )
         insert(
             db,
             "entities",
@@ -464,6 +511,7 @@ def store_analysis(db: Database, conversation: Conversation, analysis: "Analysis
                     "organisation": organisation.get(speaker, ""),
                     "text": quote.text,
                     "themes": json.dumps(quote.themes),
+                    "conference": conversation.conference,
                     "start": start,
                     "end": end,
                     "score": quote.score,
@@ -487,6 +535,7 @@ def store_analysis(db: Database, conversation: Conversation, analysis: "Analysis
                     "who": point.who,
                     "text": point.text,
                     "themes": json.dumps(point.themes),
+                    "conference": conversation.conference,
                     "start": start,
                     "end": end,
                 }

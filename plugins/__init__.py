@@ -3,8 +3,9 @@
 Datasette loads them from the ``datasette`` entry points in pyproject.toml, so ``datasette serve
 gesprekken.db`` finds them wherever gesprekken is installed: this package (its ``templates/`` on
 Datasette's template path, its ``static/`` at ``/-/static-plugins/gesprekken/``) and one module per
-plugin: gesprekken_pages, gesprekken_audio, gesprekken_login and gesprekken_times. Every URL they write is built with
-``datasette.urls``, so the knowledge base also works under Datasette's ``base_url`` setting.
+plugin: gesprekken_pages, gesprekken_audio, gesprekken_cache, gesprekken_login and gesprekken_times.
+Every URL they write is built with ``datasette.urls``, so the knowledge base also works under
+Datasette's ``base_url`` setting.
 """
 
 from datasette import hookimpl

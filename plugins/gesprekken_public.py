@@ -66,6 +66,8 @@ def _follow_replaced_files(datasette) -> None:
             continue
         now = _identity(database.path)
         if not isinstance(database, FollowedDatabase) or (now is not None and now != database.identity):
+            if isinstance(database, FollowedDatabase) and datasette.inspect_data:
+                datasette.inspect_data.pop(name, None)  # its hash and counts were the old file's
             route = database.route
             datasette.remove_database(name)
             datasette.add_database(FollowedDatabase(datasette, database.path, now), name=name, route=route)

@@ -97,14 +97,16 @@ def served(workspace: Path, *args: str, env: dict | None = None, log: Path | Non
 
 
 @contextlib.contextmanager
-def server_process(command: list, cwd: Path, env: dict | None = None, log: Path | None = None):
+def server_process(command: list, cwd: Path, env: dict | None = None, log: Path | None = None, port: int = 0):
     """Run a web server (``--port`` is appended) on a free port; yield its base URL once it answers.
 
     ``log``: a file that gets what the server writes (stdout and stderr), for a test to read.
+    ``port``: this port instead of a free one (a server restarted where a proxy expects it).
     """
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    if not port:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
     # A file, never a pipe: nobody reads a pipe while the server runs, and once its buffer is full
     # (some 700 lines of access log) the server blocks on its next log line.
     output = open(log, "w+b") if log else tempfile.TemporaryFile()  # closed after the server stops

@@ -470,9 +470,10 @@ def test_a_search_with_more_matches_than_it_ranks_says_so(workspace, monkeypatch
     with sqlite3.connect(db_path) as conn:  # the sample's turns 40 times over (FTS kept by its triggers)
         for n in range(1, 40):
             conn.execute(
-                'INSERT INTO turns (id, conversation_id, seq, speaker, participant_id, start, "end", text) '
-                'SELECT id || ?, conversation_id, seq + ?, speaker, participant_id, start, "end", text '
-                "FROM turns WHERE id NOT LIKE '%-x%'",
+                'INSERT INTO turns (id, conversation_id, seq, speaker, participant_id, start, "end", text, '
+                "organisation, conference, themes) "
+                'SELECT id || ?, conversation_id, seq + ?, speaker, participant_id, start, "end", text, '
+                "organisation, conference, themes FROM turns WHERE id NOT LIKE '%-x%'",
                 [f"-x{n}", 100 * n],
             )
             conn.execute(
@@ -480,7 +481,7 @@ def test_a_search_with_more_matches_than_it_ranks_says_so(workspace, monkeypatch
                 "WHERE turn_id NOT LIKE '%-x%'",
                 [f"-x{n}"],
             )
-    for name, value in {"RANK_LIMIT": 20, "WORD_COUNT_CAP": 30, "COUNT_CAP": 10, "FACET_SAMPLE": 15}.items():
+    for name, value in {"RANK_LIMIT": 20, "WORD_COUNT_CAP": 30, "FACET_SAMPLE": 15}.items():
         monkeypatch.setattr(pages, name, value)
     database = Datasette([str(db_path)]).get_database("gesprekken")
     filters = dict.fromkeys(pages.FILTERS, "")
@@ -494,9 +495,11 @@ def test_a_search_with_more_matches_than_it_ranks_says_so(workspace, monkeypatch
     quotes = next(k for k in found["kinds"] if k["kind"] == "citaten")
     assert (quotes["count"], quotes["exact"], quotes["order"]) == (1, True, "relevance")
 
+    # A filter is a word of the index: the same one pass, the same caps.
     narrowed = asyncio.run(pages.search(database, "maatwerk", {**filters, "thema": "wederkerigheid"}))
     turns = next(k for k in narrowed["kinds"] if k["kind"] == "beurten")
-    assert (turns["count"], turns["exact"], turns["order"]) == (10, False, "newest")
+    assert (turns["count"], turns["exact"], turns["order"]) == (30, False, "newest")
+    assert {r["id"] for r in turns["rows"]} <= {f"1ef18611f54b-0005-x{n}" for n in range(1, 40)} | {"1ef18611f54b-0005"}
     monkeypatch.undo()
     html = get(db_path, "/-/gesprekken/zoeken?q=maatwerk").text  # the real limits: all 40 ranked
     assert 'Beurten <span class="aantal">(40)</span>' in html and "nieuwste eerst" not in html
@@ -513,5 +516,57 @@ def test_every_visible_column_is_described(ingested_sample):
                 table, {}
             ).get("hidden"):
                 continue
-            columns = [row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")]
+            # table_xinfo, as Datasette reads it: generated columns too
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_xinfo([{table}])")]
             assert set(columns) <= set(tables[table]["columns"]), (table, set(columns) - set(tables[table]["columns"]))
+
+
+def test_an_older_database_gets_its_filters_in_the_search_index(ingested_sample, tmp_path):
+    """Migration m008 on a database from before it: the same filtered searches as a new one."""
+    import sqlite3
+
+    from gesprekken.plugins.gesprekken_pages import _search
+    from sqlite_utils import Database
+
+    from gesprekken.storage import migrations, open_db
+
+    old = Database(tmp_path / "oud.db")
+    migrations.apply(old, stop_before="m008_filters_in_search_index")
+    old.execute("ATTACH ? AS sample", [str(ingested_sample / "gesprekken.db")])
+    for table in ("conversations", "participants", "turns", "themes", "turn_themes", "quotes", "action_points"):
+        columns = ", ".join(f"[{c.name}]" for c in old[table].columns)
+        old.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM sample.{table}")
+    old.conn.commit()
+    old.execute("DETACH sample")
+    old.conn.close()
+    open_db(tmp_path / "oud.db").conn.close()
+
+    def found(path: Path, text: str, **filters) -> list[tuple[str, list[str]]]:
+        with sqlite3.connect(path) as conn:
+            conn.row_factory = sqlite3.Row
+            result = _search(
+                conn, text, {"thema": "", "spreker": "", "organisatie": "", "congres": "", **filters}, None
+            )
+        return [(kind["kind"], [row["id"] for row in kind["rows"]]) for kind in result["kinds"]]
+
+    with sqlite3.connect(ingested_sample / "gesprekken.db") as conn:
+        conference, organisation = conn.execute(
+            "SELECT c.conference, p.organisation FROM participants p JOIN conversations c ON c.id = p.conversation_id "
+            "WHERE p.name = 'Marloes van der Heijden'"
+        ).fetchone()
+    searches = [
+        ("maatwerk", {"thema": "wederkerigheid"}),
+        ("", {"thema": "leefbaarheid"}),
+        ("maatwerk", {"spreker": "Marloes van der Heijden"}),
+        ("", {"organisatie": organisation}),
+        ("wederkerigheid", {"congres": conference}),
+    ]
+    for text, filters in searches:
+        migrated = found(tmp_path / "oud.db", text, **filters)
+        assert migrated == found(ingested_sample / "gesprekken.db", text, **filters), (text, filters)
+        assert any(ids for _, ids in migrated), (text, filters)  # the search finds something
+    assert found(tmp_path / "oud.db", "maatwerk", spreker="Marloes") == [
+        ("citaten", []),
+        ("beurten", []),
+        ("actiepunten", []),
+    ]

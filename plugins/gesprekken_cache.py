@@ -1,0 +1,162 @@
+"""Caching the web's way: Cache-Control and an ETag on what an immutable knowledge base serves.
+
+A published site (``gesprekken publish``, served with ``datasette serve -i``) and the public copy
+of ``gesprekken serve --public`` change only when their database file is replaced. Every page,
+JSON answer, stylesheet and recording that an anonymous visitor gets from them carries
+
+- ``ETag: W/"…"``, a hash of the databases' own hashes (Datasette's ``Database.hash``), the
+  metadata, ``base_url`` and the versions of gesprekken and Datasette: it changes when any of
+  them does, and with the database the recordings change too (a new publish, a withdrawn voice);
+- ``Cache-Control: public, max-age=N, s-maxage=M``: a browser may reuse the answer for N
+  seconds, a shared cache (a CDN, nginx's proxy_cache) for M seconds, after which it asks again
+  with ``If-None-Match``. That question is answered ``304 Not Modified`` here, before Datasette
+  runs a query: a cache in front serves the crowd, and after a new publish its next question
+  brings the new page, because the ETag changed.
+
+N and M come from the plugin configuration (``gesprekken publish`` writes long-lived browser
+caching, ``serve --public`` short, since its copy changes with every consent change)::
+
+    plugins:
+      gesprekken:
+        cache: {max_age: 600, shared_max_age: 2}
+
+Nothing changes for a request with a cookie or an ``Authorization`` header (Datasette answers
+those ``private, no-store``), for an answer that says ``no-store`` or sets a cookie, for errors,
+or while a database an anonymous visitor may read is mutable (``gesprekken serve`` of the live
+database): those are never cached.
+"""
+
+import asyncio
+import hashlib
+import json
+import weakref
+
+import datasette as datasette_package
+from datasette import hookimpl
+
+from gesprekken import __version__
+from gesprekken.serve import CACHE_LIVE, PLUGIN
+
+from .gesprekken_login import ACTOR as BASIC_ACTOR
+
+#: The ETag of each Datasette instance, with the databases it was computed for (a database
+#: replaced on disk is a new object: gesprekken_public opens it anew).
+_tags: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _databases(datasette) -> tuple:
+    return tuple((name, id(db)) for name, db in datasette.databases.items() if name != "_internal")
+
+
+async def site_tag(datasette) -> str | None:
+    """The ETag of everything an anonymous visitor reads, or None when it may change at any time
+    (a mutable database they may read). Computed once per set of databases; the databases'
+    hashes are read in a thread (Datasette reads the whole file, or its ``--inspect-file``)."""
+    state = _databases(datasette)
+    held = _tags.get(datasette)
+    if held is None or held[0] != state:
+        held = (state, asyncio.ensure_future(_compute(datasette)))
+        _tags[datasette] = held
+    return await asyncio.shield(held[1])
+
+
+async def _compute(datasette) -> str | None:
+    try:
+        return await _tag(datasette)
+    except OSError:  # a database file gone while it was read: nothing is cached until it is back
+        return None
+
+
+async def _tag(datasette) -> str | None:
+    hashes = []
+    for name, db in list(datasette.databases.items()):
+        if name == "_internal":
+            continue
+        readable = await datasette.permission_allowed(
+            None, "view-instance", default=True
+        ) and await datasette.permission_allowed(None, "view-database", resource=name, default=True)
+        if db.is_mutable or db.is_memory or not db.path:
+            if readable:
+                return None
+            continue  # the editor's database behind a login: anonymous answers never show it
+        hashes.append((name, await asyncio.to_thread(lambda db=db: db.hash)))
+    if not hashes:
+        return None
+    identity = [
+        __version__,
+        datasette_package.__version__,
+        datasette.setting("base_url"),
+        datasette.metadata(),
+        sorted(hashes),
+    ]
+    digest = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()
+    return f'W/"{digest[:32]}"'
+
+
+def cache_control(datasette) -> str:
+    """The Cache-Control of a cacheable answer, from the plugin configuration."""
+    config = {**CACHE_LIVE, **((datasette.plugin_config(PLUGIN) or {}).get("cache") or {})}
+    return f"public, max-age={int(config['max_age'])}, s-maxage={int(config['shared_max_age'])}"
+
+
+def _matches(header: str, tag: str) -> bool:
+    """Whether an If-None-Match header names ``tag`` (weak comparison, as RFC 9110 asks)."""
+    wanted = tag.removeprefix("W/")
+    return any(t.strip() == "*" or t.strip().removeprefix("W/") == wanted for t in header.split(","))
+
+
+def _personal(scope: dict, headers: dict) -> bool:
+    # gesprekken_login takes a Basic header off before this runs and leaves what it proved in the scope.
+    return b"cookie" in headers or b"authorization" in headers or BASIC_ACTOR in scope
+
+
+@hookimpl(tryfirst=True)
+def asgi_wrapper(datasette):
+    # tryfirst: the innermost of gesprekken's wrappers, so gesprekken_public has already opened a
+    # replaced public copy when the ETag is looked up.
+    def wrap(app):
+        async def cached(scope, receive, send):
+            if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+                return await app(scope, receive, send)
+            headers = dict(scope["headers"])
+            if _personal(scope, headers):
+                return await app(scope, receive, send)
+            tag = await site_tag(datasette)
+            if tag is None:
+                return await app(scope, receive, send)
+            control = cache_control(datasette).encode()
+            if _matches(headers.get(b"if-none-match", b"").decode("latin-1"), tag):
+                # Unchanged: answered without a query. The headers a 200 would have had (RFC 9110).
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 304,
+                        "headers": [
+                            (b"etag", tag.encode()),
+                            (b"cache-control", control),
+                            (b"vary", b"Cookie, Authorization"),
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": b""})
+                return
+            if b"if-range" in headers:
+                # Our ETags are weak, and a weak one never satisfies If-Range: the whole recording.
+                scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k not in (b"range", b"if-range")]}
+
+            async def send_with_validators(message):
+                if message["type"] == "http.response.start" and message["status"] in (200, 206):
+                    answer = list(message.get("headers", []))
+                    names = {k.lower() for k, _ in answer}
+                    control_now = b", ".join(v for k, v in answer if k.lower() == b"cache-control").lower()
+                    if b"set-cookie" not in names and b"no-store" not in control_now and b"private" not in control_now:
+                        answer = [(k, v) for k, v in answer if k.lower() not in (b"cache-control", b"etag")]
+                        answer += [(b"etag", tag.encode()), (b"cache-control", control)]
+                        message = {**message, "headers": answer}
+                await send(message)
+
+            await app(scope, receive, send_with_validators)
+
+        return cached
+
+    return wrap

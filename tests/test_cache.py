@@ -1,0 +1,220 @@
+"""Serving a crowd: every page in one database call, and caching the web's way (ETag, Cache-Control,
+304), in process, from `gesprekken serve --public`, and behind a real nginx in front of a published
+folder (the README's configuration, benchmarks/cache_front.py)."""
+
+import asyncio
+import json
+import sys
+import time
+import urllib.error
+import urllib.request
+from email.message import Message
+from pathlib import Path
+
+import pytest
+from cache_front import free_port, nginx_in_front
+from conftest import run, served, server_process
+from datasette.app import Datasette
+from datasette.database import Database
+
+from gesprekken.serve import settings_args
+
+SAMPLE_ID = "1ef18611f54b"  # the sample conversation, published
+NEW_WORD = "kruimelpad"  # spoken nowhere; written into the transcript before a second publish
+PAGES = [
+    "/",
+    "/-/gesprekken/zoeken?q=maatwerk",
+    "/-/gesprekken/zoeken.json?q=maatwerk",
+    "/-/gesprekken/zoeken.json?q=maatwerk&thema=maatwerk",
+    f"/-/gesprekken/gesprek/{SAMPLE_ID}",
+    f"/-/gesprekken/audio/{SAMPLE_ID}",
+    "/gesprekken/turns.json?_shape=array",
+    "/-/static-plugins/gesprekken/gesprekken.css",
+]
+
+
+def publish(workspace: Path, site: Path) -> None:
+    result = run("publish", site, cwd=workspace)
+    assert result.exit_code == 0, result.output
+
+
+def site_app(site: Path) -> Datasette:
+    """A published folder in process, as `datasette serve -i` serves it."""
+    metadata = json.loads((site / "metadata.json").read_text(encoding="utf-8"))
+    return Datasette(immutables=[str(site / "gesprekken.db")], metadata=metadata)
+
+
+def count_calls(monkeypatch) -> list[str]:
+    """The names of the databases each execute_fn call (each wait in Datasette's queue) goes to."""
+    calls: list[str] = []
+    original = Database.execute_fn
+
+    async def counted(self, fn):
+        calls.append(self.name)
+        return await original(self, fn)
+
+    monkeypatch.setattr(Database, "execute_fn", counted)
+    return calls
+
+
+def test_every_page_is_one_database_call(ingested_sample, monkeypatch):
+    datasette = Datasette([str(ingested_sample / "gesprekken.db")])
+
+    async def calls_for(path: str) -> int:
+        await datasette.client.get(path)  # Datasette's own first-request work out of the way
+        calls.clear()
+        response = await datasette.client.get(path)
+        assert response.status_code == 200, path
+        return calls.count("gesprekken")
+
+    calls = count_calls(monkeypatch)
+    for path in (
+        f"/-/gesprekken/gesprek/{SAMPLE_ID}",
+        "/-/gesprekken/zoeken?q=maatwerk",
+        "/-/gesprekken/zoeken.json?q=maatwerk&thema=wederkerigheid&spreker=Marloes+van+der+Heijden",
+    ):
+        assert asyncio.run(calls_for(path)) == 1, path
+
+
+def test_a_published_site_answers_with_an_etag_and_304_without_a_query(workspace, tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    publish(workspace, site)
+    monkeypatch.chdir(site)  # the recordings are relative to the folder, as with `datasette serve -i`
+    datasette = site_app(site)
+
+    async def check():
+        tags = set()
+        for path in PAGES:
+            response = await datasette.client.get(path)
+            assert response.status_code == 200, path
+            assert response.headers["cache-control"] == "public, max-age=600, s-maxage=2", path
+            tags.add(response.headers["etag"])
+        (tag,) = tags  # one ETag for the whole site: it is the database's
+        assert tag.startswith('W/"')
+        calls.clear()
+        for path in PAGES:
+            unchanged = await datasette.client.get(path, headers={"if-none-match": tag})
+            assert (unchanged.status_code, unchanged.content, unchanged.headers["etag"]) == (304, b"", tag), path
+        assert calls == []  # answered before any query
+        changed = await datasette.client.get(PAGES[1], headers={"if-none-match": 'W/"an-old-one"'})
+        assert changed.status_code == 200 and "<mark>maatwerk</mark>" in changed.text
+        piece = await datasette.client.get(PAGES[5], headers={"range": "bytes=0-99"})
+        assert (piece.status_code, len(piece.content), piece.headers["etag"]) == (206, 100, tag)
+        # A weak ETag never satisfies If-Range: the whole recording, not a piece of another one.
+        whole = await datasette.client.get(PAGES[5], headers={"range": "bytes=0-99", "if-range": tag})
+        assert whole.status_code == 200 and len(whole.content) > 100
+        # The editor, or anyone with a cookie or a login: never cached, never a 304.
+        for login in ({"cookie": "ds_actor=x"}, {"authorization": "Basic ZWRpdG9yOmdlaGVpbQ=="}):
+            personal = await datasette.client.get(PAGES[1], headers={**login, "if-none-match": tag})
+            assert personal.status_code == 200 and "etag" not in personal.headers, login
+            assert "public" not in personal.headers.get("cache-control", ""), login
+
+    calls = count_calls(monkeypatch)
+    asyncio.run(check())
+
+
+def test_a_live_database_is_not_cached(ingested_sample):
+    """`gesprekken serve` of the database an ingest writes to: no ETag, no 304."""
+    datasette = Datasette([str(ingested_sample / "gesprekken.db")])
+    response = asyncio.run(datasette.client.get("/-/gesprekken/zoeken?q=maatwerk"))
+    assert response.status_code == 200 and "etag" not in response.headers
+    assert "public" not in response.headers.get("cache-control", "")
+
+
+def fetch(url: str, headers: dict | None = None) -> tuple[int, Message, bytes]:
+    """Status, headers (names in any case) and body of a GET."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+def test_serve_public_has_short_lifetimes_and_a_new_etag_after_a_consent_change(workspace):
+    with served(workspace, "--public") as base:
+        url = f"{base}/-/gesprekken/zoeken.json?q=gemeente"
+        status, headers, body = fetch(url)
+        assert status == 200 and headers["Cache-Control"] == "public, max-age=5, s-maxage=2"
+        assert b"Joost de Boer" in body
+        old = headers["ETag"]
+        assert fetch(url, {"If-None-Match": old})[0] == 304
+        assert run("forget", "Joost de Boer", cwd=workspace).exit_code == 0  # the public copy is replaced
+        status, headers, body = fetch(url, {"If-None-Match": old})
+        assert status == 200 and headers["ETag"] != old and b"Joost de Boer" not in body
+
+
+def datasette_serve(site: Path, port: int = 0):
+    command = [sys.executable, "-m", "datasette", "serve", "-i", "gesprekken.db", "--metadata", "metadata.json"]
+    return server_process([*command, *settings_args()], site, port=port)
+
+
+def test_nginx_in_front_serves_repeats_and_no_stale_page_after_a_new_publish(workspace, tmp_path):
+    site = tmp_path / "site"
+    publish(workspace, site)
+    port = free_port()
+    with nginx_in_front([f"127.0.0.1:{port}"], tmp_path / "nginx") as cache:
+        with datasette_serve(site, port) as upstream:
+            first = {path: fetch(cache + path) for path in PAGES}
+            again = {path: fetch(cache + path) for path in PAGES}
+            for path in PAGES:
+                assert first[path][0] == 200 and first[path][1]["X-Cache-Status"] == "MISS", path
+                assert again[path][1]["X-Cache-Status"] == "HIT", path
+                assert again[path][2] == first[path][2], path
+            recording = fetch(upstream + PAGES[5])[2]
+            status, _, piece = fetch(cache + PAGES[5], {"Range": "bytes=100-199"})  # from the cached recording
+            assert (status, piece) == (206, recording[100:200])
+            time.sleep(2.5)  # past s-maxage: nginx asks again, Datasette answers 304 without a query
+            status, headers, body = fetch(cache + PAGES[4])
+            assert (status, headers["X-Cache-Status"], body) == (200, "REVALIDATED", first[PAGES[4]][2])
+
+        # A new publish: the transcript says something new. Datasette restarts on the new folder
+        # (a running process holds the old one open); nginx and what it cached stay.
+        transcript = next((workspace / "transcripts").glob("*.md"))
+        text = transcript.read_text(encoding="utf-8")
+        transcript.write_text(text.replace("maatwerk", f"maatwerk {NEW_WORD}", 1), encoding="utf-8")
+        assert run("load", cwd=workspace).exit_code == 0
+        publish(workspace, site)
+        with datasette_serve(site, port) as upstream:
+            time.sleep(2.5)  # what the cache may hold for s-maxage without asking
+            stale = []
+            for path in PAGES:
+                status, headers, body = fetch(cache + path)
+                direct = fetch(upstream + path)
+                # EXPIRED: nginx asked with the old ETag and got the new page, not a 304.
+                assert status == 200 and headers["X-Cache-Status"] == "EXPIRED", (path, headers)
+                if headers["ETag"] != direct[1]["ETag"] or (path.startswith("/-/gesprekken/") and body != direct[2]):
+                    stale.append(path)
+            assert stale == []
+            page = fetch(cache + PAGES[4])
+            assert NEW_WORD in page[2].decode() and page[1]["X-Cache-Status"] == "HIT"  # and cached again
+
+
+@pytest.mark.parametrize("path", ["/-/gesprekken/zoeken?q=maatwerk", f"/-/gesprekken/gesprek/{SAMPLE_ID}"])
+def test_a_cache_never_keeps_a_page_for_one_visitor(workspace, tmp_path, path):
+    """A logged-in editor's answer (Datasette: private, no-store) is not stored, and not served to others."""
+    site = tmp_path / "site"
+    publish(workspace, site)
+    port = free_port()
+    with datasette_serve(site, port), nginx_in_front([f"127.0.0.1:{port}"], tmp_path / "nginx") as cache:
+        status, headers, _ = fetch(cache + path, {"Cookie": "ds_actor=someone"})
+        assert status == 200 and headers["Cache-Control"] == "private, no-store"
+        assert headers["X-Cache-Status"] == "MISS"
+        assert fetch(cache + path)[1]["X-Cache-Status"] == "MISS"  # the anonymous page was not the editor's
+        assert fetch(cache + path, {"Cookie": "ds_actor=someone"})[1]["X-Cache-Status"] == "MISS"
+
+
+def test_a_search_cut_short_is_never_cached(workspace, tmp_path, monkeypatch):
+    """Facets that ran out of time: that answer is not the page's, so no cache may keep it (a cache that
+    revalidates would keep it as long as the database stays the same)."""
+    from gesprekken.plugins import gesprekken_pages
+
+    site = tmp_path / "site"
+    publish(workspace, site)
+    monkeypatch.chdir(site)
+    datasette = site_app(site)
+    monkeypatch.setattr(gesprekken_pages, "FACET_TIME_LIMIT_MS", 0)  # every facet query interrupted
+    for path in ("/-/gesprekken/zoeken?q=maatwerk", "/-/gesprekken/zoeken.json?q=maatwerk"):
+        response = asyncio.run(datasette.client.get(path))
+        assert response.status_code == 200 and "maatwerk" in response.text, path  # the results still come
+        assert response.headers["cache-control"] == "no-store" and "etag" not in response.headers, path
