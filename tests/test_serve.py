@@ -522,7 +522,7 @@ def test_every_visible_column_is_described(ingested_sample):
 
 
 def test_an_older_database_gets_its_filters_in_the_search_index(ingested_sample, tmp_path):
-    """Migration m008 on a database from before it: the same filtered searches as a new one."""
+    """Migration m010 on a database from before it: the same filtered searches as a new one."""
     import sqlite3
 
     from gesprekken.plugins.gesprekken_pages import _search
@@ -531,7 +531,8 @@ def test_an_older_database_gets_its_filters_in_the_search_index(ingested_sample,
     from gesprekken.storage import migrations, open_db
 
     old = Database(tmp_path / "oud.db")
-    migrations.apply(old, stop_before="m008_filters_in_search_index")
+    migrations.apply(old, stop_before="m010_filters_in_search_index")
+    assert "search_filters" not in {c.name for c in old["turns"].columns}  # truly a database from before
     old.execute("ATTACH ? AS sample", [str(ingested_sample / "gesprekken.db")])
     for table in ("conversations", "participants", "turns", "themes", "turn_themes", "quotes", "action_points"):
         columns = ", ".join(f"[{c.name}]" for c in old[table].columns)
