@@ -173,7 +173,7 @@ def test_editor_corrections_reach_the_conversation_themes():
 def test_the_spoken_sets_are_whispers_transcripts_of_their_dialogues():
     import yaml
 
-    for folder in ("analyse-speech", "analyse-speech-heldout"):
+    for folder in ("analyse-speech", "analyse-speech-heldout", "analyse-speech-heldout2"):
         dialogues = sorted((DATA / folder).glob("*.yaml"))
         for path in dialogues:
             gold = yaml.safe_load(path.read_text(encoding="utf-8"))["gold"]
@@ -181,6 +181,7 @@ def test_the_spoken_sets_are_whispers_transcripts_of_their_dialogues():
             assert (DATA / folder / "transcripts" / f"{path.stem}.md").exists(), path
     assert len(list((DATA / "analyse-speech").glob("*.yaml"))) >= 8
     assert len(list((DATA / "analyse-speech-heldout").glob("*.yaml"))) >= 4
+    assert len(list((DATA / "analyse-speech-heldout2").glob("*.yaml"))) >= 5
 
 
 def test_the_spoken_dev_set_is_analysed_as_an_editor_would():
