@@ -32,6 +32,7 @@ FUZZY_MIN_LENGTH = 7  # a shorter form heard is never read as a near-miss
 SOUND_MIN_LENGTH = 6  # sound keys of terms shorter than this are not matched by sound
 SOUND_CUTOFF = 84  # rapidfuzz ratio of two sound keys for a near-miss
 SOUND_COMPOUND_LENGTH = 7  # a term's sound key this long may be the head or modifier of a form heard
+NEGATIONS = frozenset(("geen", "niet"))  # a phrase term starting with one is never matched by sound
 JOIN_MIN_CONFIDENCE = 0.6  # a near-miss across words must be this sure (common words join easily)
 #: What a mention inside a prepositional phrase counts for: a little less, not much ("bij de
 #: Voedselbank", "in onze nachtopvang" are often the only time an editor's theme is named).
@@ -338,7 +339,9 @@ class ThemeMatcher:
                 else:
                     self.words.setdefault(term, theme.id)
                 key = sound_key(term)
-                if len(key) >= SOUND_MIN_LENGTH:
+                # A negation ("geen woning", "niet gehoord") is what the phrase means; one word that
+                # sounds like it ("gezinswoning") does not say it.
+                if len(key) >= SOUND_MIN_LENGTH and term.split()[0] not in NEGATIONS:
                     self.sounds.setdefault(key, (term, theme.id))
         # Longest first, so "schuldhulpverlening" wins over "schuldhulp" where both are terms.
         self.compound_terms = sorted((t for t in self.words if len(t) >= MIN_COMPOUND_TERM), key=len, reverse=True)
