@@ -687,6 +687,9 @@ NOT_ACTION = re.compile(
 ACCEPTANCE = re.compile(r"^(?:dat|dit)\b(?:\W+\w+){1,3}\W*$")
 #: Sentences that say how things are now or have been, not what will be done.
 DESCRIPTION = re.compile(r"\b(?:nu|al jaren|steeds|vaak|meestal|soms|inmiddels|elke dag|elke week|vroeger)\b")
+#: Words that tie a sentence to its place and moment ("hier", "dit jaar", "daarna"): news from one
+#: situation, not a quote that stands on its own in a headline.
+SITUATED = re.compile(r"\b(?:hier|daar|dit jaar|deze week|daarna|vorige?|volgende?|straks|morgen|gisteren)\b")
 TIME_WORDS = re.compile(
     r"\b(volgend jaar|dit jaar|voor de zomer|na de zomer|in (?:januari|februari|maart|april|mei|juni|juli|augustus|"
     r"september|oktober|november|december)|elk kwartaal|volgend voorjaar|komende|binnen|over twee jaar)\b",
@@ -704,7 +707,8 @@ def quote_score(
 ) -> float:
     """How good a headline quote a sentence makes, as an editor picks one.
 
-    Short and self-contained (no opening "Dat", "Daarom"; no names, numbers or introductions),
+    Short and self-contained (no opening "Dat", "Daarom"; no names, numbers or introductions, nothing
+    that ties it to its place and moment: "hier", "dit jaar", "daarna"),
     opinionated (a judgement, a contrast "geen X, maar Y", a general truth "Een huurder met
     begeleiding is ..."), carrying the conversation's top theme, said by a named participant,
     and heard clearly (few words that are no Dutch at all). What should be done is an action
@@ -724,9 +728,9 @@ def quote_score(
     score = 1.0
     score += 0.6 * min(2, len(OPINION.findall(sentence)))
     score += 0.5 * bool(MAXIM.search(sentence))
-    score += 0.3 * min(2, len(themes))
+    score += 0.2 * min(2, len(themes))
     if conversation_themes and themes:
-        score += 0.5 if conversation_themes[0] in themes else 0.2 * bool(set(themes) & set(conversation_themes))
+        score += 0.3 if conversation_themes[0] in themes else 0.2 * bool(set(themes) & set(conversation_themes))
     if DEPENDENT_START.match(sentence):
         score -= 1.0
     if len(words) > 22:
@@ -735,8 +739,8 @@ def quote_score(
         score += 0.3
     if 4 <= len(words) <= 10:
         score += 0.3  # a headline is short
-    if DESCRIPTION.search(sentence.casefold()):
-        score -= 0.4  # how things are now is news, not a quote
+    if DESCRIPTION.search(sentence.casefold()) or SITUATED.search(sentence.casefold()):
+        score -= 0.4  # how things are now, or were here, is news, not a quote
     score -= 0.3 * (not named) + 0.3 * action + 0.4 * names + 0.3 * bool(re.search(r"\d", sentence))
     if INTRODUCTION.search(sentence):
         score -= 1.5
@@ -1025,7 +1029,8 @@ def _without_opening(sentence: str) -> str:
     if not match or len(sentence.split()) < 6:
         return sentence
     rest = sentence[match.end() :]
-    return rest[:1].upper() + rest[1:]
+    # Both may open one sentence: "Dat hoor ik vaker, maar een stad zonder ...".
+    return _without_opening(rest[:1].upper() + rest[1:])
 
 
 def _thesaurus(thesaurus: Path | None):
