@@ -3,6 +3,7 @@
     python benchmarks/bench_speech.py              # the tables of BENCHMARKS.md
     python benchmarks/bench_speech.py --set dev    # one set only (dev, heldout, heldout2)
     python benchmarks/bench_speech.py --details    # and per conversation what was found and missed
+    python benchmarks/bench_speech.py --union      # themes: the baseline of every theme any turn touched
 
 The spoken sets (``tests/data/analyse-speech``, 10 dev conversations, tuned on;
 ``tests/data/analyse-speech-heldout``, 5 held out, never tuned on but looked at once their figures
@@ -62,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="print what was found and missed per conversation")
     parser.add_argument("--set", choices=SETS, action="append", help="score only this set (repeatable)")
+    parser.add_argument("--union", action="store_true", help="themes: every theme any turn touched (baseline)")
     args = parser.parse_args(argv)
     chosen = {name: SETS[name] for name in args.set or SETS}
     from evaluation import evaluate_spoken, spoken_conversation
@@ -71,8 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, folder in chosen.items():
         paths = sorted(folder.glob("*.yaml"))
         for source in ("speech", "text"):
-            scores = evaluate_spoken(paths, source)
+            scores = evaluate_spoken(paths, source, union=args.union)
             what = "Whisper's transcripts" if source == "speech" else "the dialogues as written"
+            if args.union:
+                what += ", themes as the union of every turn's"
             table(f"Spoken {name} set ({folder.relative_to(ROOT)}, {len(paths)} conversations): {what}", scores)
             if args.details:
                 details(scores)
