@@ -874,7 +874,7 @@ HEADLINE_MAX_WORDS = 15  # a headline quote is at most this long
 HEADLINE_CANDIDATES = 5  # the best quotes offered to the editor as headline
 #: A theme is the conversation's when its support reaches this, and this share of the best theme's.
 #: One field word said clearly (a specificity of 1, even in passing) reaches it; one everyday word
-#: ("buren", "vertrouwen", "bouwen": 0.35) does not, nor does one mumbled near-miss of a field word.
+#: ("buren", "vertrouwen", "bouwen": 0.35-0.5) does not on its own, nor one mumbled near-miss.
 MIN_THEME_SCORE = 0.6
 MIN_THEME_SHARE = 0.15
 TURN_SUPPORT_CAP = 1.5  # one turn saying a theme over and over is still one turn
@@ -903,7 +903,7 @@ def rank_themes(
     both speakers, in the title or in a participant's role or organisation adds support; related
     themes that are said too add a little. A theme is the conversation's when its support reaches
     MIN_THEME_SCORE and MIN_THEME_SHARE of the best theme's: one field word said once is enough,
-    one everyday word said once is not.
+    one everyday word said once is not (unless related themes are said too).
 
     Args:
         matches: each turn's theme matches.
