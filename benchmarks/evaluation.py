@@ -253,12 +253,13 @@ def _add(counts: dict, task: str, *values: int) -> None:
     counts[task] = [a + b for a, b in zip(counts[task], values, strict=True)]
 
 
-def evaluate_spoken(paths, source: str = "speech", thesaurus=None) -> dict:
+def evaluate_spoken(paths, source: str = "speech", thesaurus=None, union: bool = False) -> dict:
     """Conversation themes, action points (with who acts) and headline on the spoken sets.
 
     Returns precision, recall and F1 for themes and action points, the share of conversations
     whose gold headline is the analysis's headline (top 1) or among its best three and five, the
     share of found action points whose actor is the gold's, and per-conversation details.
+    ``union=True`` scores the plain baseline for themes: every theme any turn touched.
     """
     from gesprekken.analyse import analyse
 
@@ -271,6 +272,8 @@ def evaluate_spoken(paths, source: str = "speech", thesaurus=None) -> dict:
         conversation, gold = spoken_conversation(path, source)
         result = analyse(conversation, thesaurus)
         themes = conversation_themes_of(result)
+        if union:
+            themes = list(dict.fromkeys(t for turn in result.turn_themes for t in turn))
         hits = set(themes) & set(gold["themes"])
         _add(counts, "themes", len(hits), len(themes), len(gold["themes"]))
         said = [a.text for a in result.action_points]

@@ -1,11 +1,13 @@
 """Speak the spoken analysis sets and transcribe them with gesprekken's own ingest.
 
-    python benchmarks/make_speech_set.py            # both sets, transcripts written into place
+    python benchmarks/make_speech_set.py            # every set, transcripts written into place
+    python benchmarks/make_speech_set.py tests/data/analyse-speech-heldout2   # one set
 
-Each dialogue of ``tests/data/analyse-speech`` (dev) and ``tests/data/analyse-speech-heldout``
-(held out) is spoken with espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and
-the nl2/nl3 voices), ingested by :class:`gesprekken.Workspace` with its programme (Whisper base,
-vocabulary repair, diarization and naming: what a user gets), and the transcript is copied to
+Each dialogue of ``tests/data/analyse-speech`` (dev), ``tests/data/analyse-speech-heldout`` (held
+out, looked at once) and ``tests/data/analyse-speech-heldout2`` (held out, clean) is spoken with
+espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
+ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
+diarization and naming: what a user gets), and the transcript is copied to
 ``<set>/transcripts/<dialogue>.md``. The analysis is then scored on those transcripts by
 ``bench_speech.py``: what the analysis sees is Whisper's text, errors included.
 
@@ -30,7 +32,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = (ROOT / "tests/data/analyse-speech", ROOT / "tests/data/analyse-speech-heldout")
+SETS = (
+    ROOT / "tests/data/analyse-speech",
+    ROOT / "tests/data/analyse-speech-heldout",
+    ROOT / "tests/data/analyse-speech-heldout2",
+)
 
 
 def programme_for(dialogues: list[tuple[Path, dict]]) -> dict:

@@ -32,8 +32,11 @@ FUZZY_MIN_LENGTH = 7  # a shorter form heard is never read as a near-miss
 SOUND_MIN_LENGTH = 6  # sound keys of terms shorter than this are not matched by sound
 SOUND_CUTOFF = 84  # rapidfuzz ratio of two sound keys for a near-miss
 SOUND_COMPOUND_LENGTH = 7  # a term's sound key this long may be the head or modifier of a form heard
+NEGATIONS = frozenset(("geen", "niet"))  # a phrase term starting with one is never matched by sound
 JOIN_MIN_CONFIDENCE = 0.6  # a near-miss across words must be this sure (common words join easily)
-IN_PASSING = 0.6  # what a mention inside a prepositional phrase counts for
+#: What a mention inside a prepositional phrase counts for: a little less, not much ("bij de
+#: Voedselbank", "in onze nachtopvang" are often the only time an editor's theme is named).
+IN_PASSING = 0.8
 PREPOSITIONS = frozenset(
     "aan achter bij binnen buiten door in langs met na naar naast om onder op over per sinds tegen tot tussen "
     "uit van via voor zonder".split()
@@ -336,7 +339,9 @@ class ThemeMatcher:
                 else:
                     self.words.setdefault(term, theme.id)
                 key = sound_key(term)
-                if len(key) >= SOUND_MIN_LENGTH:
+                # A negation ("geen woning", "niet gehoord") is what the phrase means; one word that
+                # sounds like it ("gezinswoning") does not say it.
+                if len(key) >= SOUND_MIN_LENGTH and term.split()[0] not in NEGATIONS:
                     self.sounds.setdefault(key, (term, theme.id))
         # Longest first, so "schuldhulpverlening" wins over "schuldhulp" where both are terms.
         self.compound_terms = sorted((t for t in self.words if len(t) >= MIN_COMPOUND_TERM), key=len, reverse=True)
@@ -682,6 +687,9 @@ NOT_ACTION = re.compile(
 ACCEPTANCE = re.compile(r"^(?:dat|dit)\b(?:\W+\w+){1,3}\W*$")
 #: Sentences that say how things are now or have been, not what will be done.
 DESCRIPTION = re.compile(r"\b(?:nu|al jaren|steeds|vaak|meestal|soms|inmiddels|elke dag|elke week|vroeger)\b")
+#: Words that tie a sentence to its place and moment ("hier", "dit jaar", "daarna"): news from one
+#: situation, not a quote that stands on its own in a headline.
+SITUATED = re.compile(r"\b(?:hier|daar|dit jaar|deze week|daarna|vorige?|volgende?|straks|morgen|gisteren)\b")
 TIME_WORDS = re.compile(
     r"\b(volgend jaar|dit jaar|voor de zomer|na de zomer|in (?:januari|februari|maart|april|mei|juni|juli|augustus|"
     r"september|oktober|november|december)|elk kwartaal|volgend voorjaar|komende|binnen|over twee jaar)\b",
@@ -699,7 +707,8 @@ def quote_score(
 ) -> float:
     """How good a headline quote a sentence makes, as an editor picks one.
 
-    Short and self-contained (no opening "Dat", "Daarom"; no names, numbers or introductions),
+    Short and self-contained (no opening "Dat", "Daarom"; no names, numbers or introductions, nothing
+    that ties it to its place and moment: "hier", "dit jaar", "daarna"),
     opinionated (a judgement, a contrast "geen X, maar Y", a general truth "Een huurder met
     begeleiding is ..."), carrying the conversation's top theme, said by a named participant,
     and heard clearly (few words that are no Dutch at all). What should be done is an action
@@ -719,9 +728,9 @@ def quote_score(
     score = 1.0
     score += 0.6 * min(2, len(OPINION.findall(sentence)))
     score += 0.5 * bool(MAXIM.search(sentence))
-    score += 0.3 * min(2, len(themes))
+    score += 0.2 * min(2, len(themes))
     if conversation_themes and themes:
-        score += 0.5 if conversation_themes[0] in themes else 0.2 * bool(set(themes) & set(conversation_themes))
+        score += 0.3 if conversation_themes[0] in themes else 0.2 * bool(set(themes) & set(conversation_themes))
     if DEPENDENT_START.match(sentence):
         score -= 1.0
     if len(words) > 22:
@@ -730,8 +739,8 @@ def quote_score(
         score += 0.3
     if 4 <= len(words) <= 10:
         score += 0.3  # a headline is short
-    if DESCRIPTION.search(sentence.casefold()):
-        score -= 0.4  # how things are now is news, not a quote
+    if DESCRIPTION.search(sentence.casefold()) or SITUATED.search(sentence.casefold()):
+        score -= 0.4  # how things are now, or were here, is news, not a quote
     score -= 0.3 * (not named) + 0.3 * action + 0.4 * names + 0.3 * bool(re.search(r"\d", sentence))
     if INTRODUCTION.search(sentence):
         score -= 1.5
@@ -863,15 +872,17 @@ def action_owner(
 MAX_CONVERSATION_THEMES = 6
 HEADLINE_MAX_WORDS = 15  # a headline quote is at most this long
 HEADLINE_CANDIDATES = 5  # the best quotes offered to the editor as headline
-#: A theme is the conversation's when its support reaches this, and this share of the best theme's;
-#: an editor lists at least three, so up to MIN_CONVERSATION_THEMES are taken from THEME_FLOOR.
-MIN_THEME_SCORE = 1.0
-MIN_THEME_SHARE = 0.25
-MIN_CONVERSATION_THEMES = 3
-THEME_FLOOR = 0.6
+#: A theme is the conversation's when its support reaches this, and this share of the best theme's.
+#: One field word said clearly (a specificity of 1, even in passing) reaches it; one everyday word
+#: ("buren", "vertrouwen", "bouwen": 0.35-0.5) does not on its own, nor one mumbled near-miss.
+MIN_THEME_SCORE = 0.6
+MIN_THEME_SHARE = 0.15
 TURN_SUPPORT_CAP = 1.5  # one turn saying a theme over and over is still one turn
 SPEAKERS_SUPPORT = 0.4  # both speakers say it
 TITLE_SUPPORT = 1.0  # the programme's title names it
+#: A participant's role or organisation names it ("voorzitter van Huurdersvereniging Paddepoel"):
+#: what they came to speak for, weaker than the title and not enough on its own.
+PARTICIPANT_SUPPORT = 0.5
 RELATED_SUPPORT = 0.25  # per related theme the conversation speaks of, at most RELATED_SUPPORT_CAP
 RELATED_SUPPORT_CAP = 0.5
 
@@ -881,20 +892,25 @@ def rank_themes(
     speakers: list[str],
     themes: dict[str, Theme],
     title_themes: set[str] = frozenset(),
+    participant_themes: set[str] = frozenset(),
 ) -> list[ConversationTheme]:
     """The conversation's themes, ranked by their support.
 
-    A mention counts by how sure the match is and how much its term says (a field word more
-    than an everyday word, see :func:`gesprekken.heard.specificity`), per turn up to a cap, and
-    more where the theme is what the turn is about (its share of the turn's theme mentions).
-    Saying it in more turns, by both speakers and in the title adds support; related themes
-    that are said too add a little. A theme said once in passing stays below the bar.
+    A mention counts by how sure the match is (a near-miss of Whisper's less) and how much its
+    term says (a field word more than an everyday word, see :func:`gesprekken.heard.specificity`),
+    a little less inside a prepositional phrase, per turn up to a cap, and more where the theme is
+    what the turn is about (its share of the turn's theme mentions). Saying it in more turns, by
+    both speakers, in the title or in a participant's role or organisation adds support; related
+    themes that are said too add a little. A theme is the conversation's when its support reaches
+    MIN_THEME_SCORE and MIN_THEME_SHARE of the best theme's: one field word said once is enough,
+    one everyday word said once is not (unless related themes are said too).
 
     Args:
         matches: each turn's theme matches.
         speakers: each turn's speaker.
         themes: the thesaurus.
         title_themes: themes the conversation's title names.
+        participant_themes: themes the participants' roles and organisations name.
     """
     from .heard import specificity
 
@@ -913,23 +929,20 @@ def rank_themes(
             said_by.setdefault(theme, set()).add(speaker)
     direct = {theme: sum(support) for theme, support in per_turn.items()}
     scored = []
-    for theme, support in direct.items():
-        score = support
-        score += SPEAKERS_SUPPORT * (len(said_by[theme]) > 1)
+    for theme in sorted(set(direct) | {t for t in participant_themes if t in themes}):
+        score = direct.get(theme, 0.0)
+        score += SPEAKERS_SUPPORT * (len(said_by.get(theme, ())) > 1)
         score += TITLE_SUPPORT * (theme in title_themes)
+        score += PARTICIPANT_SUPPORT * (theme in participant_themes)
         related = themes[theme].related if theme in themes else ()
         score += min(RELATED_SUPPORT_CAP, RELATED_SUPPORT * sum(min(1.0, direct.get(r, 0.0)) for r in related))
-        turns = sum(1 for s in per_turn[theme] if s)
-        scored.append(ConversationTheme(theme, round(score, 3), 0, turns, len(said_by[theme]), mentions[theme]))
+        turns = sum(1 for s in per_turn.get(theme, ()) if s)
+        said = len(said_by.get(theme, ()))
+        scored.append(ConversationTheme(theme, round(score, 3), 0, turns, said, mentions.get(theme, 0)))
     scored.sort(key=lambda t: (-t.score, t.theme))
     best = scored[0].score if scored else 0.0
     chosen = [t for t in scored if t.score >= MIN_THEME_SCORE and t.score >= MIN_THEME_SHARE * best]
     chosen = chosen[:MAX_CONVERSATION_THEMES]
-    for theme in scored:
-        if len(chosen) >= MIN_CONVERSATION_THEMES:
-            break
-        if theme not in chosen and theme.score >= THEME_FLOOR:
-            chosen.append(theme)
     for rank, theme in enumerate(chosen, start=1):
         theme.rank = rank
     return chosen
@@ -981,7 +994,15 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
             )
             sentences.append((index, _without_opening(text), sentence_themes, kind, names))
     title_themes = {m.theme for m in nlp(conversation.title).user_data["theme_matches"]}
-    ranked = rank_themes(matches, [t.speaker for t in conversation.turns], _thesaurus(thesaurus), title_themes)
+    participant_themes = {
+        m.theme
+        for p in participants
+        for m in nlp(f"{p.role}. {p.organisation}").user_data["theme_matches"]
+        if p.role or p.organisation
+    }
+    ranked = rank_themes(
+        matches, [t.speaker for t in conversation.turns], _thesaurus(thesaurus), title_themes, participant_themes
+    )
     top = [t.theme for t in ranked]
     quotes = []
     for index, text, themes, kind, names in sentences:
@@ -1008,7 +1029,8 @@ def _without_opening(sentence: str) -> str:
     if not match or len(sentence.split()) < 6:
         return sentence
     rest = sentence[match.end() :]
-    return rest[:1].upper() + rest[1:]
+    # Both may open one sentence: "Dat hoor ik vaker, maar een stad zonder ...".
+    return _without_opening(rest[:1].upper() + rest[1:])
 
 
 def _thesaurus(thesaurus: Path | None):

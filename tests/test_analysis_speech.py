@@ -45,6 +45,30 @@ def test_a_theme_said_once_in_passing_is_no_theme_of_the_conversation():
     assert "jongeren" not in found
 
 
+def test_a_field_word_said_once_in_a_phrase_is_a_theme_and_an_everyday_word_is_not():
+    found = themes_of(
+        "Bij ons lopen de huurachterstanden op.",
+        "Een huurachterstand begint vaak klein, en de schuldhulpverlening komt te laat.",
+        "Huurders zijn niet tegen een warmtepomp, ze zijn bang voor een nieuwe achterstand.",
+        "De huurachterstand groeit ook bij onze buren.",
+    )
+    assert found[0] == "huurachterstand"
+    assert "verduurzaming" in found  # "tegen een warmtepomp": a field word, once, inside a phrase
+    assert "sociale-cohesie" not in found  # "bij onze buren": an everyday word, once
+
+
+def test_a_participants_organisation_supports_the_theme_it_stands_for():
+    texts = (
+        "Huurders zijn niet tegen een warmtepomp, ze zijn bang voor hogere woonlasten.",
+        "De woonlasten mogen voor niemand stijgen.",
+        "Het zou goed zijn als huurders zelf meebeslissen over de volgorde van de werkzaamheden.",
+    )
+    talk = conversation(*texts)
+    assert "medezeggenschap" not in [t.theme for t in analyse(talk).conversation_themes]
+    talk.participants[1] = Participant("Peter Lammers", "voorzitter", "Huurdersvereniging Paddepoel")
+    assert "medezeggenschap" in [t.theme for t in analyse(talk).conversation_themes]
+
+
 def test_the_same_theme_said_by_both_in_several_turns_is_the_first():
     found = themes_of(
         "De wachtlijst voor een sociale huurwoning is hier acht jaar.",
@@ -68,6 +92,13 @@ def test_the_same_theme_said_by_both_in_several_turns_is_the_first():
 )
 def test_a_near_miss_of_a_term_in_whispers_words_is_matched(heard, theme):
     assert theme in analyse(conversation(heard)).turn_themes[0]
+
+
+def test_no_home_to_be_found_is_the_housing_shortage_and_a_family_home_is_not():
+    said, family = analyse(
+        conversation("Onze leraren kunnen hier geen woning meer vinden.", "Wij bouwen hier een gezinswoning.")
+    ).turn_themes
+    assert "woningtekort" in said and "woningtekort" not in family
 
 
 @pytest.mark.parametrize(
@@ -157,6 +188,11 @@ def test_a_reply_before_a_comma_is_left_out_of_the_quote():
     assert result.quotes[0].text.startswith("Een kind dat in een koud huis")
 
 
+def test_a_reply_and_a_but_before_a_quote_are_both_left_out():
+    result = analyse(conversation("Dat hoor ik vaker, maar een stad zonder middeninkomens is geen stad meer."))
+    assert result.headline.text == "Een stad zonder middeninkomens is geen stad meer."
+
+
 def test_editor_corrections_reach_the_conversation_themes():
     talk = conversation(
         "Bij ons lopen de huurachterstanden op.",
@@ -173,7 +209,7 @@ def test_editor_corrections_reach_the_conversation_themes():
 def test_the_spoken_sets_are_whispers_transcripts_of_their_dialogues():
     import yaml
 
-    for folder in ("analyse-speech", "analyse-speech-heldout"):
+    for folder in ("analyse-speech", "analyse-speech-heldout", "analyse-speech-heldout2"):
         dialogues = sorted((DATA / folder).glob("*.yaml"))
         for path in dialogues:
             gold = yaml.safe_load(path.read_text(encoding="utf-8"))["gold"]
@@ -181,14 +217,15 @@ def test_the_spoken_sets_are_whispers_transcripts_of_their_dialogues():
             assert (DATA / folder / "transcripts" / f"{path.stem}.md").exists(), path
     assert len(list((DATA / "analyse-speech").glob("*.yaml"))) >= 8
     assert len(list((DATA / "analyse-speech-heldout").glob("*.yaml"))) >= 4
+    assert len(list((DATA / "analyse-speech-heldout2").glob("*.yaml"))) >= 5
 
 
 def test_the_spoken_dev_set_is_analysed_as_an_editor_would():
     """Figures after tuning on this set (optimistic); BENCHMARKS.md has the held-out figures."""
     scores = evaluate_spoken(sorted((DATA / "analyse-speech").glob("*.yaml")), "speech")
-    assert scores["themes"]["precision"] >= 0.85 and scores["themes"]["f1"] >= 0.65
-    assert scores["action points"]["precision"] >= 0.85 and scores["action points"]["recall"] >= 0.75
-    assert scores["headline"]["top3"] >= 0.6
+    assert scores["themes"]["precision"] >= 0.85 and scores["themes"]["f1"] >= 0.8
+    assert scores["action points"]["precision"] >= 0.85 and scores["action points"]["recall"] >= 0.8
+    assert scores["headline"]["top3"] >= 0.8
 
 
 # --- stored and shown ---------------------------------------------------------------------------
