@@ -33,6 +33,7 @@ import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -823,7 +824,6 @@ class WordMarks:
     """
 
     def __init__(self, workspace: Workspace, conversation: Conversation) -> None:
-        from .analyse import places
         from .vocabulary import FIELD_WORDS
 
         known: set[str] = set(FIELD_WORDS)
@@ -834,14 +834,20 @@ class WordMarks:
         for theme in workspace.themes().values():
             for term in theme.terms:
                 known |= {_core(w) for w in term.split()}
-        known |= {name.casefold() for name in places()}
-        self.known = known
+        self.known = known | _places()
         self.repaired: set[str] = set()
         for change in conversation.transcription.get("vocabulary_corrections") or []:
             if "->" in str(change):
                 self.repaired |= {_core(w) for w in str(change).split("->", 1)[1].split()}
+        self._marks: dict[str, str] = {}  # a conversation says most words many times
 
     def __call__(self, token: str) -> str:
+        mark = self._marks.get(token)
+        if mark is None:
+            mark = self._marks[token] = self._mark(token)
+        return mark
+
+    def _mark(self, token: str) -> str:
         from .analyse import is_dutch_word
 
         core = _core(token)
@@ -860,6 +866,13 @@ class WordMarks:
 
 def _core(word: str) -> str:
     return re.sub(r"^\W+|\W+$", "", word).casefold()
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    from .analyse import places
+
+    return frozenset(name.casefold() for name in places())
 
 
 __all__ = ["Desk", "DeskError", "StaleTranscript", "version_of"]
