@@ -457,3 +457,30 @@ def test_a_save_reanalyses_only_the_changed_turn_and_gives_the_rows_a_fresh_load
     assert any(row[1] == "armoede" for row in kept["conversation_themes"])
     for table in CONVERSATION_ROWS:
         assert kept[table] == loaded[table], table
+
+
+def test_words_whisper_was_unsure_of_are_marked_and_lose_the_mark_once_corrected(workspace, client):
+    from gesprekken.desk import LOW_PROBABILITY, UNCERTAIN
+
+    conversation = transcript.read(path_of(workspace))
+    heard = [w for turn in conversation.turns for w in turn.words]
+    assert heard and all(w.probability is not None and 0.0 <= w.probability <= 1.0 for w in heard)
+    assert "~" in path_of(workspace).read_text(encoding="utf-8").split("<!-- woorden:")[1]  # kept in the file
+    state = client.get(f"{DESK}.json").json()
+    assert state["word_probabilities"] is True and state["low_probability"] == LOW_PROBABILITY
+    words = [(turn["index"], n, *word) for turn in state["turns"] for n, word in enumerate(turn["words"])]
+    unsure = [w for w in words if w[5] == UNCERTAIN]
+    # Whisper base mishears the sample (betalingzachter, schoepelverlening, Afkussproken): some are marked.
+    assert unsure and all(w[6] < LOW_PROBABILITY for w in unsure)
+    # Whisper is unsure of the names its prompt spelled for it, and writes them right: not marked.
+    names = " ".join(f"{p.name} {p.role} {p.organisation}" for p in conversation.participants).casefold().split()
+    low = [w for w in words if w[6] < LOW_PROBABILITY and w[5] != "gerepareerd"]
+    assert [w for w in low if w[5] != UNCERTAIN] == [w for w in low if w[4].strip(".,!?").casefold() in names]
+    assert 0.03 < len(unsure) / len(words) < 0.4  # a place to start listening, not every other word
+    # The editor corrects a marked word: the word is theirs now, and no longer marked.
+    turn, index = unsure[0][0], unsure[0][1]
+    tokens = state["turns"][turn]["text"].split()
+    tokens[index] = "Gecorrigeerd"
+    saved = client.post(f"{DESK}/tekst", {"version": state["version"], "turn": turn, "text": " ".join(tokens)}).json()
+    word = saved["state"]["turns"][turn]["words"][index]
+    assert word[2] == "Gecorrigeerd" and word[3] == "" and word[4] is None

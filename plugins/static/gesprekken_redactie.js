@@ -187,8 +187,9 @@
         setTimeout(() => area.focus(), 0);
       } else {
         const text = el("p", { class: "tekst" });
-        turn.words.forEach(([start, end, word, mark], index) => {
-          const node = el("span", { class: "woord" + (mark ? " " + mark : ""), "data-start": start, "data-end": end, "data-index": index, title: mark === "onbekend" ? "Onbekend woord: luister hier eerst" : mark === "gerepareerd" ? "Door de woordenlijst verbeterd" : null }, word);
+        turn.words.forEach(([start, end, word, mark, probability], index) => {
+          const title = mark === "onzeker" ? `Whisper was onzeker (${Math.round(probability * 100)}%): luister hier eerst` : mark === "onbekend" ? "Onbekend woord: luister hier eerst" : mark === "gerepareerd" ? "Door de woordenlijst verbeterd" : null;
+          const node = el("span", { class: "woord" + (mark ? " " + mark : ""), "data-start": start, "data-end": end, "data-index": index, title }, word);
           node.addEventListener("click", () => {
             if (splitting === turn.index) {
               post("splits", { turn: turn.index, word: index });
