@@ -370,6 +370,7 @@ def _tables() -> dict:
         "settings": {"hidden": True},
         "sites": {"hidden": True},
         "edits": {"hidden": True},
+        "public_pending": {"hidden": True},
         "_sqlite_migrations": {"hidden": True},
     }
 
