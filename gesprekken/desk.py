@@ -857,10 +857,13 @@ class WordMarks:
         spelled = " ".join(f"{p.name} {p.role} {p.organisation}" for p in conversation.participants)
         self.names = {_core(w) for w in spelled.split()}
         self._marks: dict[str, str] = {}  # a conversation says most words many times
+        self._cores: dict[str, str] = {}
 
     def __call__(self, token: str, probability: float | None = None) -> str:
         if self.probabilities:
-            core = _core(token)
+            core = self._cores.get(token)
+            if core is None:
+                core = self._cores[token] = _core(token)
             if core and core in self.repaired:
                 return REPAIRED
             if probability is not None and probability < LOW_PROBABILITY and core and core not in self.names:

@@ -243,6 +243,14 @@ def m010_public_pending(db: Database) -> None:
     db.execute(everything)
 
 
+@migrations()
+def m011_indexes_for_one_conversation(db: Database) -> None:
+    # Rebuilding one conversation deletes its turns' quotes, action points and entities by turn
+    # (storage.delete_turns): without these, each save at the editors' desk reads those whole tables.
+    for table in ("quotes", "action_points", "entities"):
+        db[table].create_index(["turn_id"], if_not_exists=True)
+
+
 def open_db(path: Path) -> Database:
     """Open (creating if needed) the database at ``path`` with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)
