@@ -371,6 +371,7 @@ def _tables() -> dict:
         "sites": {"hidden": True},
         "edits": {"hidden": True},
         "public_pending": {"hidden": True},
+        "sqlite_sequence": {"hidden": True},  # public_pending's AUTOINCREMENT counter
         "_sqlite_migrations": {"hidden": True},
     }
 
