@@ -1008,8 +1008,9 @@ class _TurnParts:
     action_points: tuple[ActionPoint, ...]
 
 
-#: Turns whose analysis a process keeps per pipeline, the oldest dropped first (a few MB at most).
-TURN_CACHE_SIZE = 20_000
+#: Turns whose analysis a process keeps per pipeline, the least used dropped first: about a hundred
+#: ten-minute conversations, a few KB a turn (tens of MB at most).
+TURN_CACHE_SIZE = 10_000
 _turn_caches: dict[int, tuple[object, dict]] = {}
 
 
