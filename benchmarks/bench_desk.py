@@ -2,6 +2,7 @@
 
     python benchmarks/bench_desk.py                 # ingests the sample first (about a minute)
     python benchmarks/bench_desk.py --sample-workspace DIR   # a folder where `gesprekken ingest --sample` ran
+    python benchmarks/bench_desk.py --others 30     # and 30 more ten-minute conversations in the knowledge base
 
 The ten-minute conversation is made from the sample's transcript: its turns repeated, each
 round shifted by the sample's length, until it holds at least 1,500 words (about 600 seconds),
@@ -14,7 +15,10 @@ without ``--public``) answers a real headless Chromium and plain HTTP clients:
 - **save**: ``--saves`` corrections of one word in a turn of the long conversation (alternating
   two spellings), each a POST to the API measured from request to the full answer (the new
   state), which includes writing the transcript, rebuilding that conversation's rows and, with
-  ``--public``, the public copy.
+  ``--public``, the public copy; and the server's CPU time per save (user + system, from /proc).
+
+``--others N`` puts N more published ten-minute conversations (copies under other ids) in the
+knowledge base, as a conference day would: what a save costs should not grow with them.
 """
 
 import argparse
@@ -33,7 +37,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from gesprekken import Workspace
-from gesprekken.transcript import Turn, Word, read, write
+from gesprekken.transcript import Turn, read, write
 
 WORDS = 1_500
 SECRET = "bench-geheim"
@@ -45,8 +49,8 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def ten_minutes(sample_workspace: Path, target: Path) -> int:
-    """Write the ten-minute conversation into ``target``/transcripts; returns its word count."""
+def ten_minutes(sample_workspace: Path, target: Path, others: int = 0) -> int:
+    """Write the ten-minute conversation (and ``others`` copies) into ``target``/transcripts; returns its word count."""
     shutil.copytree(sample_workspace, target, dirs_exist_ok=True)
     (sample,) = (target / "transcripts").glob("*.md")
     conversation = read(sample)
@@ -57,7 +61,7 @@ def ten_minutes(sample_workspace: Path, target: Path) -> int:
     while words < WORDS:
         for turn in conversation.turns:
             shift = round_ * length
-            moved = [Word(round(w.start + shift, 2), round(w.end + shift, 2), w.text) for w in turn.words]
+            moved = [replace(w, start=round(w.start + shift, 2), end=round(w.end + shift, 2)) for w in turn.words]
             turns.append(Turn(turn.speaker, turn.start + shift, turn.end + shift, turn.text, moved))
             words += len(turn.text.split())
         round_ += 1
@@ -70,6 +74,9 @@ def ten_minutes(sample_workspace: Path, target: Path) -> int:
         recording_sha256="0" * 64,
     )
     write(long, target / "transcripts" / "tien-minuten.md")
+    for n in range(others):
+        other = replace(long, id=f"ander{n:07d}", title=f"Ander gesprek {n + 1}")
+        write(other, target / "transcripts" / f"ander-{n}.md")
     Workspace(target / "transcripts", db=target / "gesprekken.db").load()
     return words
 
@@ -97,7 +104,7 @@ def serve(workspace: Path, public: bool):
                 break
             except OSError:
                 time.sleep(0.3)
-        yield base
+        yield base, server.pid
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -136,8 +143,15 @@ def page_loads(base: str, loads: int) -> tuple[float, list[float], list[float]]:
     return first, usable, html
 
 
-def saves(base: str, count: int) -> tuple[list[float], int]:
-    """``count`` corrections of one word; ms per save (request to full answer), and the state's size."""
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def saves(base: str, count: int, pid: int) -> tuple[list[float], int, float]:
+    """``count`` corrections of one word: ms per save (request to full answer), the state's size, and
+    the server's CPU ms per save."""
     api = f"{base}/-/gesprekken/redactie/{CONVERSATION}"
     headers = {"Cookie": f"ds_actor={editor_cookie()}"}
     with urllib.request.urlopen(urllib.request.Request(f"{api}.json", headers=headers), timeout=60) as response:
@@ -149,6 +163,7 @@ def saves(base: str, count: int) -> tuple[list[float], int]:
     spellings = [base + " (bewerkt)", base] if text == base else [base, base + " (bewerkt)"]
     version = state["version"]
     times = []
+    cpu = 0.0
     for n in range(count + 1):
         payload = json.dumps({"version": version, "turn": turn, "text": spellings[n % 2]}).encode()
         request = urllib.request.Request(
@@ -156,16 +171,19 @@ def saves(base: str, count: int) -> tuple[list[float], int]:
             data=payload,
             headers={**headers, "Content-Type": "application/json", "X-Gesprekken": "1"},
         )
+        before = cpu_seconds(pid)
         start = time.perf_counter()
         with urllib.request.urlopen(request, timeout=60) as response:
             answer = json.loads(response.read())
         elapsed = (time.perf_counter() - start) * 1000
+        used = cpu_seconds(pid) - before
         if not answer["saved"]:
             raise RuntimeError("a save changed nothing; the benchmark would measure nothing")
         version = answer["state"]["version"]
         if n:  # the first save loads the Dutch pipeline, if the page's warm-up has not yet
             times.append(elapsed)
-    return times, len(body)
+            cpu += used
+    return times, len(body), cpu * 1000 / count
 
 
 def main() -> int:
@@ -173,6 +191,7 @@ def main() -> int:
     parser.add_argument("--sample-workspace", type=Path, help="a folder where `gesprekken ingest --sample` ran")
     parser.add_argument("--loads", type=int, default=20)
     parser.add_argument("--saves", type=int, default=50)
+    parser.add_argument("--others", type=int, default=0, help="more ten-minute conversations in the knowledge base")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-desk-") as tmp:
         source = options.sample_workspace
@@ -182,19 +201,25 @@ def main() -> int:
             gesprekken = str(Path(sys.executable).parent / "gesprekken")
             subprocess.run([gesprekken, "ingest", "--sample", "--quiet"], cwd=source, check=True)
         workspace = Path(tmp) / "desk"
-        words = ten_minutes(source, workspace)
+        words = ten_minutes(source, workspace, options.others)
         load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-        print(f"ten-minute conversation: {words} words; {os.cpu_count()} CPUs, load average {load}\n")
-        print("| serve | first load (ms) | page usable p50 / p95 (ms) | HTML p50 (ms) | save p50 / p95 (ms) |")
-        print("| --- | --- | --- | --- | --- |")
+        print(
+            f"ten-minute conversation: {words} words, {options.others} more like it in the knowledge base; "
+            f"{os.cpu_count()} CPUs, load average {load}\n"
+        )
+        print(
+            "| serve | first load (ms) | page usable p50 / p95 (ms) | HTML p50 (ms) | save p50 / p95 (ms) "
+            "| server CPU per save (ms) |"
+        )
+        print("| --- | --- | --- | --- | --- | --- |")
         for public in (False, True):
-            with serve(workspace, public) as base:
+            with serve(workspace, public) as (base, pid):
                 first, usable, html = page_loads(base, options.loads)
-                times, size = saves(base, options.saves)
+                times, size, cpu = saves(base, options.saves, pid)
             print(
                 f"| {'--public' if public else 'local'} | {first:.0f} | "
                 f"{statistics.median(usable):.0f} / {percentile(usable, 95):.0f} | {statistics.median(html):.0f} | "
-                f"{statistics.median(times):.0f} / {percentile(times, 95):.0f} |"
+                f"{statistics.median(times):.0f} / {percentile(times, 95):.0f} | {cpu:.0f} |"
             )
         load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"\nstate JSON of the desk: {size / 1024:.0f} kB; load average after: {load}")

@@ -243,7 +243,7 @@ def _import_spacy():
 
 
 @lru_cache(maxsize=4)
-def _pipeline(thesaurus_path: str):
+def _pipeline(thesaurus_path: str, mtime_ns: int, size: int):
     spacy = _import_spacy()
     from spacy.language import Language
 
@@ -288,8 +288,18 @@ class LookupLemmas:
 
 
 def pipeline(thesaurus: Path | None = None):
-    """The Dutch pipeline, built once per thesaurus file and process."""
-    return _pipeline(str(thesaurus or default_thesaurus_path()))
+    """The Dutch pipeline, built once per version of the thesaurus file (its modification time and
+    size) and process: a long-running ``serve`` analyses with the thesaurus as it is now.
+
+    Raises:
+        ThesaurusError: the thesaurus file does not exist.
+    """
+    path = Path(thesaurus or default_thesaurus_path())
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise ThesaurusError(f"The thesaurus {path} does not exist; check the path") from None
+    return _pipeline(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def _make_theme_matcher(nlp, name: str, thesaurus: str):
@@ -952,53 +962,46 @@ def rank_themes(
 
 
 def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analysis:
-    """Analyse every turn of ``conversation``, rank its themes, then apply the editors' corrections."""
+    """Analyse every turn of ``conversation``, rank its themes, then apply the editors' corrections.
+
+    What a turn says (its entities, theme matches, sentences and action points) depends on its
+    text, its speaker and the participants only, so it is kept per pipeline (one per version of
+    the thesaurus): after an editor corrects one turn, only that turn goes through spaCy. What
+    depends on the whole conversation (the ranked themes, the quotes' scores, the headline) is
+    computed again each time from the turns' parts, so a kept analysis gives what a fresh one does.
+    """
     nlp = pipeline(thesaurus)
+    cache = _turn_cache(nlp)
+    participants = conversation.participants
+    people = tuple((p.name, p.role, p.organisation) for p in participants)
+    keys = [(people, turn.speaker, turn.text) for turn in conversation.turns]
+    parts = {key: cache.pop(key, None) for key in keys}  # taken out, put back last: the least used go first
+    todo = [key for key, part in parts.items() if part is None]
+    for key, doc in zip(todo, nlp.pipe(key[2] for key in todo), strict=True):
+        parts[key] = _analyse_turn(doc, key[1], participants)
+    cache.update(parts)
+    while len(cache) > TURN_CACHE_SIZE:
+        cache.pop(next(iter(cache)))
+    named = {p.name for p in participants}
     entities: list[Entity] = []
     turn_themes: list[list[str]] = []
-    sentences: list[tuple[int, str, list[str], str | None, bool]] = []
     actions: list[ActionPoint] = []
-    participants = conversation.participants
-    named = {p.name for p in participants}
     matches: list[list[ThemeMatch]] = []
-    for index, doc in enumerate(nlp.pipe(turn.text for turn in conversation.turns)):
-        turn = conversation.turns[index]
-        found = find_entities(doc, index, participants)
-        entities.extend(found)
-        # "Volkshuisvesting Arnhem" is an organisation, not the theme volkshuisvesting; nor is a
-        # name a near-miss of a term.
-        inside = [(e.start_char, e.end_char) for e in found]
-        kept = [
-            (span, match)
-            for span, match in zip(doc.spans["themes"], doc.user_data["theme_matches"], strict=True)
-            if not any(start <= span.start_char < end for start, end in inside)
-        ]
-        doc.spans["themes"] = [span for span, _ in kept]
-        matches.append([match for _, match in kept])
-        turn_themes.append(list(dict.fromkeys(span.label_ for span in doc.spans["themes"])))
-        for sentence in doc.sents:
-            text = sentence.text.strip()
-            if not text:
-                continue
-            sentence_themes = list(
-                dict.fromkeys(
-                    span.label_ for span in doc.spans["themes"] if sentence.start <= span.start < sentence.end
-                )
-            )
-            kind = action_kind(text)
-            if kind:
-                owner = action_owner(text, kind, turn.speaker, participants, found)
-                actions.append(ActionPoint(index, text, turn.speaker, owner, sentence_themes))
-            names = any(
-                sentence.start_char <= e.start_char < sentence.end_char for e in found if e.label in ("PER", "ORG")
-            )
-            sentences.append((index, _without_opening(text), sentence_themes, kind, names))
-    title_themes = {m.theme for m in nlp(conversation.title).user_data["theme_matches"]}
+    sentences: list[tuple[int, str, list[str], str | None, bool]] = []
+    for index, key in enumerate(keys):
+        part = parts[key]
+        entities += [replace(e, turn=index) for e in part.entities]
+        matches.append(list(part.matches))
+        turn_themes.append(list(part.themes))
+        actions += [replace(a, turn=index, themes=list(a.themes)) for a in part.action_points]
+        sentences += [(index, text, list(themes), kind, names) for text, themes, kind, names in part.sentences]
+    title_themes = _title_themes(nlp, conversation.title)
+    # A participant's role or organisation is a weak title ("voorzitter van Huurdersvereniging ...").
     participant_themes = {
-        m.theme
+        theme
         for p in participants
-        for m in nlp(f"{p.role}. {p.organisation}").user_data["theme_matches"]
         if p.role or p.organisation
+        for theme in _title_themes(nlp, f"{p.role}. {p.organisation}")
     }
     ranked = rank_themes(
         matches, [t.speaker for t in conversation.turns], _thesaurus(thesaurus), title_themes, participant_themes
@@ -1013,6 +1016,76 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
     quotes.sort(key=lambda q: (-q.score, q.turn))
     analysis = Analysis(entities, turn_themes, quotes, None, actions, ranked)
     return apply_corrections(conversation, analysis)
+
+
+@dataclass(frozen=True)
+class _TurnParts:
+    """What one turn says, numbered as turn 0 (:func:`analyse` numbers it): kept per pipeline."""
+
+    entities: tuple[Entity, ...]
+    matches: tuple[ThemeMatch, ...]
+    themes: tuple[str, ...]
+    #: Each sentence: its text (without a leading "Maar"), its themes, its action kind, whether it names someone.
+    sentences: tuple[tuple[str, tuple[str, ...], str | None, bool], ...]
+    action_points: tuple[ActionPoint, ...]
+
+
+#: Turns whose analysis a process keeps per pipeline, the least used dropped first: about a hundred
+#: ten-minute conversations, a few KB a turn (tens of MB at most).
+TURN_CACHE_SIZE = 10_000
+_turn_caches: dict[int, tuple[object, dict]] = {}
+
+
+def _turn_cache(nlp) -> dict:
+    """The analysed turns of this pipeline (built once per version of a thesaurus and process)."""
+    held = _turn_caches.get(id(nlp))
+    if held is None or held[0] is not nlp:
+        held = _turn_caches[id(nlp)] = (nlp, {})
+    return held[1]
+
+
+def _title_themes(nlp, title: str) -> set[str]:
+    cache = _turn_cache(nlp)
+    key = ("title", title)
+    if key not in cache:
+        cache[key] = frozenset(m.theme for m in nlp(title).user_data["theme_matches"])
+    return set(cache[key])
+
+
+def _analyse_turn(doc, speaker: str, participants: list[Participant]) -> _TurnParts:
+    """Entities, theme matches, sentences and action points of one turn's doc."""
+    found = find_entities(doc, 0, participants)
+    # "Volkshuisvesting Arnhem" is an organisation, not the theme volkshuisvesting; nor is a
+    # name a near-miss of a term.
+    inside = [(e.start_char, e.end_char) for e in found]
+    kept = [
+        (span, match)
+        for span, match in zip(doc.spans["themes"], doc.user_data["theme_matches"], strict=True)
+        if not any(start <= span.start_char < end for start, end in inside)
+    ]
+    spans = [span for span, _ in kept]
+    sentences = []
+    actions = []
+    for sentence in doc.sents:
+        text = sentence.text.strip()
+        if not text:
+            continue
+        sentence_themes = tuple(
+            dict.fromkeys(span.label_ for span in spans if sentence.start <= span.start < sentence.end)
+        )
+        kind = action_kind(text)
+        if kind:
+            owner = action_owner(text, kind, speaker, participants, found)
+            actions.append(ActionPoint(0, text, speaker, owner, list(sentence_themes)))
+        names = any(sentence.start_char <= e.start_char < sentence.end_char for e in found if e.label in ("PER", "ORG"))
+        sentences.append((_without_opening(text), sentence_themes, kind, names))
+    return _TurnParts(
+        tuple(found),
+        tuple(match for _, match in kept),
+        tuple(dict.fromkeys(span.label_ for span in spans)),
+        tuple(sentences),
+        tuple(actions),
+    )
 
 
 def _without_opening(sentence: str) -> str:

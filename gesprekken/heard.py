@@ -6,9 +6,10 @@ way it sounds, folding what Dutch spells in two ways or Whisper confuses (ei/ij,
 the end, v/f, z/s, c/k, doubled vowels and consonants, an -n, -en, -e or -s at the end), so two
 spellings of one sound share a key.
 
-The transcript keeps no word probabilities, so a word's own frequency stands in for Whisper's
-confidence: a word that is common Dutch (:func:`commonness`, from wordfreq's Dutch list) was most
-likely meant, and is never read as a near-miss of a theme term; a rare or unknown form can be one.
+The analysis reads the turns' edited text, not Whisper's word probabilities (which the transcript
+keeps for the editors' desk), so a word's own frequency stands in for Whisper's confidence: a word
+that is common Dutch (:func:`commonness`, from wordfreq's Dutch list) was most likely meant, and is
+never read as a near-miss of a theme term; a rare or unknown form can be one.
 """
 
 import re

@@ -63,7 +63,7 @@ def turns_from_words(words: list[Word], speakers: list[str]) -> list[Turn]:
     for turn, run in zip(turns, runs, strict=True):
         turn.start, turn.end = run[0].start, run[-1].end
         turn.text = "".join(w.text for w in run).strip()
-        turn.words = [Word(w.start, w.end, w.text.strip()) for w in run]
+        turn.words = [Word(w.start, w.end, w.text.strip(), w.probability) for w in run]
     return turns
 
 
@@ -283,7 +283,7 @@ class Ingester:
             speech += heard.speech
             decoded_again.update(heard.settings["decoded_again"])
             piece_words = [
-                Word(round(w.start + offset, 3), round(w.end + offset, 3), w.text)
+                Word(round(w.start + offset, 3), round(w.end + offset, 3), w.text, w.probability)
                 for segment in heard.segments
                 for w in segment.words
             ]

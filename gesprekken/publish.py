@@ -7,10 +7,20 @@ conversation and participant that is not ``published`` (with their turns, words,
 action points, entities and themes), drops voice profiles, speaker evidence, Whisper's
 settings (the prompt names everyone) and the export log, rebuilds the full-text indexes,
 vacuums, and then checks the result before it is moved into place.
+
+After a change of a few conversations (a save at the editors' desk) the copy can instead be
+brought up to date for those conversations only (``incremental``): the database records which
+conversations changed since the last build (table ``public_pending``, written by triggers in the
+transaction of the change), and the new copy is the old one with those conversations' rows
+deleted and, where published, copied again and withheld from exactly as a whole build does. With
+``secure_delete`` on and the full-text indexes merged, nothing deleted stays in the file, so no
+vacuum is needed. Whenever that cannot be sure to give what a whole build gives (the themes
+changed, another schema, a copy by another version) the whole build runs.
 """
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -20,7 +30,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import GesprekkenError
-from .storage import delete_turns, rebuild_fts
+from .storage import delete_conversation, delete_turns, rebuild_fts
 
 
 class PublishError(GesprekkenError):
@@ -29,6 +39,27 @@ class PublishError(GesprekkenError):
 
 def public_path(db_path: Path) -> Path:
     return db_path.with_name(f"{db_path.stem}-openbaar{db_path.suffix}")
+
+
+#: What the copy is built by, as its ``user_version``: a copy that another way of building made
+#: (an older gesprekken) is never brought up to date incrementally, only rebuilt whole.
+PUBLIC_FORMAT = 1
+#: Tables of editors' material, never public: emptied in every copy.
+EDITORS_TABLES = ("voice_profiles", "speakers", "exports", "settings", "sites", "edits", "public_pending")
+#: The tables that hold a conversation's public rows, and how to find them (``{db}``: the database, ``?``: its id).
+CONVERSATION_ROWS = {
+    "conversations": "id = ?",
+    "participants": "conversation_id = ?",
+    "turns": "conversation_id = ?",
+    "words": "turn_id IN (SELECT id FROM {db}.turns WHERE conversation_id = ?)",
+    "turn_themes": "turn_id IN (SELECT id FROM {db}.turns WHERE conversation_id = ?)",
+    "entities": "conversation_id = ?",
+    "quotes": "conversation_id = ?",
+    "quote_themes": "quote_id IN (SELECT id FROM {db}.quotes WHERE conversation_id = ?)",
+    "action_points": "conversation_id = ?",
+    "action_point_themes": "action_point_id IN (SELECT id FROM {db}.action_points WHERE conversation_id = ?)",
+    "conversation_themes": "conversation_id = ?",
+}
 
 
 def verify(db: Database) -> None:
@@ -49,7 +80,9 @@ def verify(db: Database) -> None:
             raise PublishError(f"The public copy still holds {found} {what}; refusing to publish it")
 
 
-def build_public_copy(db_path: Path, transcripts: Path | None = None, recordings: Path | None = None) -> Path:
+def build_public_copy(
+    db_path: Path, transcripts: Path | None = None, recordings: Path | None = None, incremental: bool = False
+) -> Path:
     """Write ``<db>-openbaar.db`` with only published material, checked; return its path.
 
     A published conversation in which someone may not be heard (a participant who is not
@@ -58,11 +91,17 @@ def build_public_copy(db_path: Path, transcripts: Path | None = None, recordings
     ``recordings`` to find the original, its public copy has no recording at all. Builds are
     serialised by a lock beside the copy, so the last build always holds the newest state.
 
+    With ``incremental``, an existing copy is brought up to date for the conversations that
+    changed since it was built (see the module's description), and left as it is when none did;
+    where that cannot be sure to give what a whole build gives, the whole build runs.
+
     Raises:
         PublishError: the database is not up to date or the result fails the check.
     """
     target = public_path(db_path)
     with _locked(target.with_name(f".{target.name}.lock")):
+        if incremental and target.exists() and _update_public_copy(db_path, target, transcripts, recordings):
+            return target
         return _build_public_copy(db_path, target, transcripts, recordings)
 
 
@@ -78,9 +117,18 @@ def _locked(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _public_recordings(db: Database, transcripts: Path | None, recordings: Path | None) -> set[Path]:
-    """Point each published conversation in which someone may not be heard at a copy with them
-    silent (or at no recording when that cannot be made); returns the copies in use."""
+def _scope(column: str, only: list[str] | None) -> tuple[str, list[str]]:
+    """`` AND column IN (...)`` for the conversations ``only`` (None: every conversation)."""
+    if only is None:
+        return "", []
+    return f" AND {column} IN ({', '.join('?' for _ in only)})", list(only)
+
+
+def _public_recordings(
+    db: Database, transcripts: Path | None, recordings: Path | None, only: list[str] | None = None
+) -> set[Path]:
+    """Point each published conversation (of ``only``) in which someone may not be heard at a copy
+    with them silent (or at no recording when that cannot be made); returns the copies in use."""
     from .consent import REMOVED_SPEAKER
     from .redact import PUBLIC_FOLDER, hidden_spans, public_recording_name, silence
 
@@ -88,8 +136,10 @@ def _public_recordings(db: Database, transcripts: Path | None, recordings: Path 
     hidden_people = db.execute(
         "SELECT conversation_id, id, name FROM participants WHERE status != 'published'"
     ).fetchall()
+    where, params = _scope("id", only)
     for cid, recording, sha256, duration in db.execute(
-        "SELECT id, recording, recording_sha256, duration FROM conversations WHERE status = 'published'"
+        f"SELECT id, recording, recording_sha256, duration FROM conversations WHERE status = 'published'{where}",
+        params,
     ).fetchall():
         ids = {pid for c, pid, _ in hidden_people if c == cid}
         names = {name for c, _, name in hidden_people if c == cid} | {REMOVED_SPEAKER}
@@ -114,6 +164,48 @@ def _public_recordings(db: Database, transcripts: Path | None, recordings: Path 
     return used
 
 
+def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, only: list[str] | None) -> set[Path]:
+    """Delete from the copy ``db`` what may not be public, of the conversations ``only`` (None: all),
+    and every editors' table; returns the public recordings in use (of those conversations)."""
+    used = _public_recordings(db, transcripts, recordings, only)
+    where, params = _scope("id", only)
+    hidden = [row[0] for row in db.execute(f"SELECT id FROM conversations WHERE status != 'published'{where}", params)]
+    for conversation_id in hidden:
+        delete_turns(db, "conversation_id = ?", [conversation_id])
+        for table in ("participants", "speakers", "voice_profiles", "conversation_themes"):
+            db.execute(f"DELETE FROM {table} WHERE conversation_id = ?", [conversation_id])
+        db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
+    in_scope, params = _scope("conversation_id", only)
+    for pid, cid, name in db.execute(
+        f"SELECT id, conversation_id, name FROM participants WHERE status != 'published'{in_scope}", params
+    ).fetchall():
+        delete_turns(db, "conversation_id = ? AND (participant_id = ? OR speaker = ?)", [cid, pid, name])
+        db.execute("DELETE FROM participants WHERE id = ?", [pid])
+    db.execute(f"UPDATE conversations SET transcription = '{{}}', transcript_file = '' WHERE 1{where}", params)
+    # A headline whose quote went with its speaker goes too, and so does a conversation theme
+    # that no turn left in the copy speaks of.
+    db.execute(
+        f"UPDATE conversations SET headline = NULL WHERE headline NOT IN (SELECT text FROM quotes){where}", params
+    )
+    db.execute(
+        "DELETE FROM conversation_themes WHERE NOT EXISTS (SELECT 1 FROM turn_themes tt JOIN turns t "
+        "ON t.id = tt.turn_id WHERE t.conversation_id = conversation_themes.conversation_id "
+        f"AND tt.theme_id = conversation_themes.theme){in_scope}",
+        params,
+    )
+    db.execute(
+        "UPDATE conversations SET themes = (SELECT json_group_array(theme) FROM (SELECT theme FROM "
+        f"conversation_themes c WHERE c.conversation_id = conversations.id ORDER BY rank)) WHERE 1{where}",
+        params,
+    )
+    # Editors' material, never public: voices, naming evidence, Whisper's settings, exports, the
+    # desk's history of saves, what changed since the last build (last: the changes above mark it).
+    for table in EDITORS_TABLES:
+        if db[table].exists():
+            db.execute(f"DELETE FROM {table}")
+    return used
+
+
 def _build_public_copy(db_path: Path, target: Path, transcripts: Path | None, recordings: Path | None) -> Path:
     source = sqlite3.connect(db_path)
     columns = {row[1] for row in source.execute("PRAGMA table_info(conversations)")}
@@ -128,54 +220,142 @@ def _build_public_copy(db_path: Path, target: Path, transcripts: Path | None, re
         source.close()
         db = Database(copy)
         db.execute("PRAGMA journal_mode = DELETE")
+        built = _pending(db, "main")  # the changes this copy holds: the database as the backup read it
         with db.atomic():
-            used = _public_recordings(db, transcripts, recordings)
-            hidden = [row[0] for row in db.execute("SELECT id FROM conversations WHERE status != 'published'")]
-            for conversation_id in hidden:
-                delete_turns(db, "conversation_id = ?", [conversation_id])
-                for table in ("participants", "speakers", "voice_profiles", "conversation_themes"):
-                    db.execute(f"DELETE FROM {table} WHERE conversation_id = ?", [conversation_id])
-                db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
-            for pid, cid, name in db.execute(
-                "SELECT id, conversation_id, name FROM participants WHERE status != 'published'"
-            ).fetchall():
-                delete_turns(db, "conversation_id = ? AND (participant_id = ? OR speaker = ?)", [cid, pid, name])
-                db.execute("DELETE FROM participants WHERE id = ?", [pid])
-            # Editors' material, never public: voices, naming evidence, Whisper's settings, exports,
-            # the desk's history of saves.
-            for table in ("voice_profiles", "speakers", "exports", "settings", "sites", "edits"):
-                if db[table].exists():
-                    db.execute(f"DELETE FROM {table}")
-            db.execute("UPDATE conversations SET transcription = '{}', transcript_file = ''")
-            # A headline whose quote went with its speaker goes too, and so does a conversation theme
-            # that no turn left in the copy speaks of.
-            db.execute("UPDATE conversations SET headline = NULL WHERE headline NOT IN (SELECT text FROM quotes)")
-            db.execute(
-                "DELETE FROM conversation_themes WHERE NOT EXISTS (SELECT 1 FROM turn_themes tt JOIN turns t "
-                "ON t.id = tt.turn_id WHERE t.conversation_id = conversation_themes.conversation_id "
-                "AND tt.theme_id = conversation_themes.theme)"
-            )
-            db.execute(
-                "UPDATE conversations SET themes = (SELECT json_group_array(theme) FROM (SELECT theme FROM "
-                "conversation_themes c WHERE c.conversation_id = conversations.id ORDER BY rank))"
-            )
+            used = _withhold(db, transcripts, recordings, None)
         rebuild_fts(db)
         db.conn.commit()
         db.execute("VACUUM")
+        db.execute(f"PRAGMA user_version = {PUBLIC_FORMAT}")
         verify(db)
         copy.close()
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)  # only a checked copy is ever in place
     finally:
         Path(tmp).unlink(missing_ok=True)
-    if recordings is not None:
-        from .redact import PUBLIC_FOLDER
-
-        # Copies of an earlier state may hold a voice that is now withdrawn: only current ones stay.
-        for old in (recordings / PUBLIC_FOLDER).glob("*.flac"):
-            if old.resolve() not in used:
-                old.unlink(missing_ok=True)
+    _built(db_path, built)
+    _remove_old_recordings(recordings, used, None)
     return target
+
+
+def _pending(db: Database, schema: str) -> list[tuple[int, str]]:
+    """What changed since the last build, as the database ``schema`` holds it (none in an older one)."""
+    if not db.execute(f"SELECT 1 FROM {schema}.sqlite_master WHERE name = 'public_pending'").fetchone():
+        return []
+    return db.execute(f"SELECT id, conversation_id FROM {schema}.public_pending ORDER BY id").fetchall()
+
+
+def _built(db_path: Path, pending: list[tuple[int, str]]) -> None:
+    """Forget the changes a copy now in place holds; those made since stay for the next build."""
+    if not pending:
+        return
+    conn = sqlite3.connect(db_path)
+    try:
+        with conn:
+            conn.execute("DELETE FROM public_pending WHERE id <= ?", [max(id_ for id_, _ in pending)])
+    except sqlite3.OperationalError:
+        pass  # the database is busy: the marks stay, and the next build redoes those conversations
+    finally:
+        conn.close()
+
+
+def _remove_old_recordings(recordings: Path | None, used: set[Path], only: list[str] | None) -> None:
+    """Copies of an earlier state may hold a voice that is now withdrawn: only current ones stay
+    (of the conversations ``only``, None: all)."""
+    if recordings is None:
+        return
+    from .redact import PUBLIC_FOLDER
+
+    for old in (recordings / PUBLIC_FOLDER).glob("*.flac"):
+        mine = only is None or any(re.fullmatch(rf"{re.escape(cid)}-[0-9a-f]{{12}}\.flac", old.name) for cid in only)
+        if mine and old.resolve() not in used:
+            old.unlink(missing_ok=True)
+
+
+def _changed_since(db_path: Path, target: Path) -> bool:
+    """Whether anything changed since the copy ``target`` was built, or cannot be known not to."""
+    conn = sqlite3.connect(db_path)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'public_pending'").fetchone():
+            return True
+        return conn.execute("SELECT 1 FROM public_pending LIMIT 1").fetchone() is not None
+    finally:
+        conn.close()
+
+
+def _update_public_copy(db_path: Path, target: Path, transcripts: Path | None, recordings: Path | None) -> bool:
+    """Bring the copy ``target`` up to date for the conversations that changed since it was built
+    (see the module's description); False, and nothing changed, where only a whole build can be
+    sure to give the right copy."""
+    if not _changed_since(db_path, target):
+        return True
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    copy = None
+    try:
+        shutil.copyfile(target, tmp)
+        copy = sqlite3.connect(tmp, isolation_level=None)
+        db = Database(copy)
+        if db.execute("PRAGMA user_version").fetchone()[0] != PUBLIC_FORMAT:
+            return False
+        # Deleted rows are overwritten with zeros, and the full-text indexes merged below: what a
+        # change removed is gone from the file as a vacuum would make it.
+        db.execute("PRAGMA secure_delete = ON")
+        # A file nobody reads until it is renamed into place: no journal on disk, one fsync at the end.
+        db.execute("PRAGMA journal_mode = MEMORY")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("ATTACH DATABASE ? AS source", [str(db_path)])
+        db.execute("BEGIN")  # one snapshot of the database for everything read from it below
+        schema = "SELECT type, name, sql FROM {}.sqlite_master WHERE name != 'sqlite_sequence' ORDER BY name"
+        same_schema = db.execute(schema.format("main")).fetchall() == db.execute(schema.format("source")).fetchall()
+        pending = _pending(db, "source")
+        if not same_schema or not db["public_pending"].exists() or "*" in {cid for _, cid in pending}:
+            db.execute("ROLLBACK")
+            return False
+        if not pending:
+            db.execute("ROLLBACK")
+            return True  # nothing changed since the copy was built
+        changed = sorted({cid for _, cid in pending})
+        try:
+            for cid in changed:
+                delete_conversation(db, cid)
+            published = [
+                row[0]
+                for row in db.execute(
+                    f"SELECT id FROM source.conversations WHERE status = 'published'{_scope('id', changed)[0]}", changed
+                )
+            ]
+            for table, where in CONVERSATION_ROWS.items():
+                columns = ", ".join(f"[{row[1]}]" for row in db.execute(f"PRAGMA source.table_info([{table}])"))
+                for cid in published:  # with their rowids, as a whole build copies them
+                    db.execute(
+                        f"INSERT INTO main.[{table}] (rowid, {columns}) SELECT rowid, {columns} "
+                        f"FROM source.[{table}] WHERE {where.format(db='source')}",
+                        [cid],
+                    )
+        except sqlite3.IntegrityError:  # a row where the copy has another: only a whole build is sure
+            db.execute("ROLLBACK")
+            return False
+        used = _withhold(db, transcripts, recordings, changed)
+        for table in db.table_names():
+            if table.endswith("_fts"):  # merged: a deleted row's words leave the index, not just marked
+                db.execute(f"INSERT INTO [{table}]([{table}]) VALUES('optimize')")
+        db.execute("COMMIT")
+        db.execute("DETACH DATABASE source")
+        verify(db)
+        copy.close()
+        copy = None
+        with open(tmp, "rb") as written:
+            os.fsync(written.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)  # only a checked copy is ever in place
+    finally:
+        if copy is not None:
+            copy.close()
+        Path(tmp).unlink(missing_ok=True)
+    _built(db_path, pending)
+    _remove_old_recordings(recordings, used, changed)
+    return True
 
 
 SITE_MARK = ".gesprekken-site"  # marks a folder written by write_site, which a later run may replace

@@ -391,6 +391,8 @@ def _tables() -> dict:
         "settings": {"hidden": True},
         "sites": {"hidden": True},
         "edits": {"hidden": True},
+        "public_pending": {"hidden": True},
+        "sqlite_sequence": {"hidden": True},  # public_pending's AUTOINCREMENT counter
         "_sqlite_migrations": {"hidden": True},
     }
 

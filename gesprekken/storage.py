@@ -250,6 +250,41 @@ def m010_filters_in_search_index(db: Database) -> None:
         db[table].enable_fts(["text", "speaker", "search_filters"], tokenize=FTS_TOKENIZE, create_triggers=True)
 
 
+@migrations()
+def m011_public_pending(db: Database) -> None:
+    # What changed since the public copy was last built, so the next build can redo just those
+    # conversations (see gesprekken.publish). Triggers write it, in the transaction of the change
+    # itself, so no change can be missed: every change of a conversation's rows writes its row in
+    # conversations (storage.store, store_analysis and delete_conversation all do), and its
+    # participants carry the consent. "*": the themes changed, so the next build is a whole one,
+    # and so is the first one after this migration. AUTOINCREMENT: an id is never used twice, so a
+    # build clears only the marks it saw.
+    db.execute(
+        "CREATE TABLE public_pending (id INTEGER PRIMARY KEY AUTOINCREMENT, conversation_id TEXT NOT NULL UNIQUE)"
+    )
+    mark = "INSERT OR REPLACE INTO public_pending (conversation_id) VALUES ({})"
+    for table, key in (("conversations", "id"), ("participants", "conversation_id")):
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            db.execute(
+                f"CREATE TRIGGER {table}_public_{event.lower()} AFTER {event} ON {table} BEGIN "
+                f"{mark.format(f'{row}.{key}')}; END"
+            )
+    everything = mark.format("'*'")
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in ("id", "label", "description", "related"))
+    for event, when in (("INSERT", ""), ("DELETE", ""), ("UPDATE", f" WHEN {changed}")):
+        name = f"themes_public_{event.lower()}"
+        db.execute(f"CREATE TRIGGER {name} AFTER {event} ON themes{when} BEGIN {everything}; END")
+    db.execute(everything)
+
+
+@migrations()
+def m012_indexes_for_one_conversation(db: Database) -> None:
+    # Rebuilding one conversation deletes its turns' quotes, action points and entities by turn
+    # (storage.delete_turns): without these, each save at the editors' desk reads those whole tables.
+    for table in ("quotes", "action_points", "entities"):
+        db[table].create_index(["turn_id"], if_not_exists=True)
+
+
 def open_db(path: Path) -> Database:
     """Open (creating if needed) the database at ``path`` with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)

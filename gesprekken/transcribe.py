@@ -141,7 +141,10 @@ FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 def _segment(segment, offset: float) -> Segment:
     # Words keep Whisper's own spacing (" woningen", ".000") so that joining them rebuilds the
     # text exactly; the transcript file stores them stripped.
-    words = [Word(round(w.start + offset, 3), round(w.end + offset, 3), w.word) for w in segment.words or []]
+    words = [
+        Word(round(w.start + offset, 3), round(w.end + offset, 3), w.word, round(w.probability, 3))
+        for w in segment.words or []
+    ]
     return Segment(round(segment.start + offset, 3), round(segment.end + offset, 3), segment.text.strip(), words)
 
 

@@ -18,11 +18,14 @@ per turn::
 
     Goedemiddag, ik ben Marloes van der Heijden.
 
-    <!-- woorden: 0.18-0.62 Goedemiddag, | 0.70-0.80 ik | ... -->
+    <!-- woorden: 0.18-0.62~0.97 Goedemiddag, | 0.70-0.80~0.99 ik | ... -->
 
 Editors change the text, the speaker after the time, the times, or split and merge turns.
 The ``woorden`` comments record what Whisper heard and when; :func:`align_words` maps the
 edited text back onto them, so a corrected word keeps the time of the word it replaced.
+Each word's times (``start-end``, seconds) are followed by ``~`` and how sure Whisper was of it
+(its probability, 0 to 1), which the editors' desk marks where it is low; a transcript written
+before gesprekken kept it has times only, and reads as well.
 """
 
 import base64
@@ -66,6 +69,9 @@ class Word:
     start: float
     end: float
     text: str
+    #: How sure Whisper was of the word (0-1, its ``Word.probability``); None where nobody knows:
+    #: a word an editor wrote, or a transcript written before gesprekken kept it.
+    probability: float | None = None
 
 
 @dataclass
@@ -230,7 +236,11 @@ def decode_voice(text: str) -> list[float]:
 def words_comment(words: list[Word]) -> str:
     """The ``woorden`` comment that records ``words`` and their times under a turn's text."""
     # "--" would end an HTML comment early; Whisper never produces it inside a word.
-    items = [f"{w.start:.2f}-{w.end:.2f} {w.text.replace('--', '- -')}" for w in words]
+    items = [
+        f"{w.start:.2f}-{w.end:.2f}{'' if w.probability is None else f'~{w.probability:.2f}'} "
+        + w.text.replace("--", "- -")
+        for w in words
+    ]
     lines = ["<!-- woorden:"]
     for item in items:
         # Never break inside an item, so each line reads as whole "start-end word" entries.
@@ -291,9 +301,9 @@ def write(conversation: Conversation, path: Path) -> None:
 # --- reading ------------------------------------------------------------------------------
 
 HEADING = re.compile(rf"^##\s+(?:\[\s*({_TIME})\s*[–—-]+\s*({_TIME})\s*\]\s*)?(.*?)\s*$")
-# "start-end word", items separated by " | "; a word may itself be "|", so an item ends only
-# where the next "start-end" begins.
-_WORD = re.compile(r"(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?) (.+?)(?: \| (?=\d+(?:\.\d+)?-\d)|$)")
+# "start-end word" or "start-end~probability word", items separated by " | "; a word may itself be
+# "|", so an item ends only where the next "start-end" begins.
+_WORD = re.compile(r"(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)(?:~(\d+(?:\.\d+)?))? (.+?)(?: \| (?=\d+(?:\.\d+)?-\d)|$)")
 
 
 def _error(path: Path, line: int, what: str) -> TranscriptError:
@@ -318,7 +328,11 @@ def parse_words(path: Path, line: int, body: str) -> list[Word]:
                 f"the word timing {body[position : position + 30]!r} is not 'start-end word'; "
                 "undo the change to this woorden comment or delete the whole comment",
             )
-        words.append(Word(float(match[1]), float(match[2]), match[3].replace("- -", "--")))
+        text = match[4].replace("- -", "--")
+        probability = float(match[3]) if match[3] is not None else None
+        if probability is not None and probability > 1:
+            raise _error(path, line, f"the probability ~{match[3]} of {text!r} is more than 1; make it 0 to 1")
+        words.append(Word(float(match[1]), float(match[2]), text, probability))
         position = match.end()
     return words
 
@@ -340,10 +354,6 @@ def _analysis_corrections(path: Path, value) -> dict:
         if isinstance(default, list) and not isinstance(value.get(key) or [], list):
             raise _error(path, 2, f"'analysis: {key}:' must be a list, like [a, b]; fix it")
     return {key: value[key] for key in ANALYSIS_CORRECTIONS if value.get(key)}
-
-
-#: libyaml's safe loader where PyYAML has it: the same values, 20 times faster (12 -> 0.5 ms a file).
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _str(value) -> str:
@@ -516,9 +526,10 @@ def align_words(texts: list[str], heard: list[Word]) -> list[list[Word]]:
     """Give every token of every turn text a time, taken from the words Whisper heard.
 
     The edited texts are aligned to the heard words as one sequence, so a turn an editor
-    split or merged still finds its times. Unchanged words keep their own time; a
-    replaced run of words shares the time of the words it replaced; an inserted word
-    sits at the end of the word before it.
+    split or merged still finds its times. Unchanged words keep their own time and
+    probability; a replaced run of words shares the time of the words it replaced; an
+    inserted word sits at the end of the word before it. An editor's words have no
+    probability: Whisper did not hear them so.
     """
     tokens = [(t, token) for t, text in enumerate(texts) for token in text.split()]
     result: list[list[Word]] = [[] for _ in texts]
@@ -530,21 +541,27 @@ def align_words(texts: list[str], heard: list[Word]) -> list[list[Word]]:
         a=[_norm(token) for _, token in tokens], b=[_norm(w.text) for w in heard], autojunk=False
     )
     timed: list[tuple[float, float]] = [(0.0, 0.0)] * len(tokens)
+    sure: list[float | None] = [None] * len(tokens)  # how sure Whisper was: of the words it heard as written
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op == "equal":
             for k in range(a1 - a0):
                 timed[a0 + k] = (heard[b0 + k].start, heard[b0 + k].end)
+                sure[a0 + k] = heard[b0 + k].probability
         elif op == "replace":
             span_start, span_end = heard[b0].start, heard[b1 - 1].end
             step = (span_end - span_start) / (a1 - a0)
+            # The same letters, only spaced otherwise ("19.000" heard as "19" ".000"): as sure as the least sure.
+            known = [w.probability for w in heard[b0:b1] if w.probability is not None]
+            same = "".join(matcher.a[a0:a1]) == "".join(matcher.b[b0:b1]) and len(known) == b1 - b0
             for k in range(a1 - a0):
                 timed[a0 + k] = (span_start + k * step, span_start + (k + 1) * step)
+                sure[a0 + k] = min(known) if same else None
         elif op == "insert":
             continue
         else:  # "delete": tokens the editor added, with no heard word behind them
             anchor = heard[b0 - 1].end if b0 > 0 else heard[0].start
             for k in range(a0, a1):
                 timed[k] = (anchor, anchor)
-    for (t, token), (start, end) in zip(tokens, timed, strict=True):
-        result[t].append(Word(round(start, 3), round(end, 3), token))
+    for (t, token), (start, end), probability in zip(tokens, timed, sure, strict=True):
+        result[t].append(Word(round(start, 3), round(end, 3), token, probability))
     return result

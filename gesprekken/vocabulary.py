@@ -78,10 +78,14 @@ def _replace(words: list[Word], start: int, end: int, new_tokens: list[str]) -> 
     lead = _split(first.text)[0]
     trail = _split(last.text)[2]
     step = (last.end - first.start) / len(new_tokens)
+    # As sure as Whisper was of the least sure word it replaced: the repair may be wrong too.
+    known = [w.probability for w in words[start:end] if w.probability is not None]
+    probability = min(known) if known else None
     replaced = []
     for k, token in enumerate(new_tokens):
         text = (lead if k == 0 else " ") + token + (trail if k == len(new_tokens) - 1 else "")
-        replaced.append(Word(round(first.start + k * step, 3), round(first.start + (k + 1) * step, 3), text))
+        start_k, end_k = round(first.start + k * step, 3), round(first.start + (k + 1) * step, 3)
+        replaced.append(Word(start_k, end_k, text, probability))
     return words[:start] + replaced + words[end:]
 
 
@@ -152,6 +156,6 @@ def correct(words: list[Word], vocabulary: Vocabulary) -> tuple[list[Word], list
         match = process.extractOne(core.casefold(), vocabulary.terms, scorer=fuzz.ratio, score_cutoff=TERM_CUTOFF)
         if match:
             fixed = match[0].capitalize() if core[:1].isupper() else match[0]
-            words[i] = Word(word.start, word.end, lead + fixed + trail)
+            words[i] = Word(word.start, word.end, lead + fixed + trail, word.probability)
             changes.append(f"{core} -> {fixed}")
     return words, changes

@@ -648,13 +648,14 @@ class Workspace:
 
     # --- publishing --------------------------------------------------------------------------
 
-    def public_copy(self) -> Path:
+    def public_copy(self, incremental: bool = False) -> Path:
         """Build the checked public copy of the database (see :func:`gesprekken.publish.build_public_copy`),
-        with public recordings in which withdrawn voices are silent."""
+        with public recordings in which withdrawn voices are silent; with ``incremental``, bring the
+        existing copy up to date for the conversations that changed since it was built."""
         from .publish import build_public_copy
 
         self._require_db()
-        return build_public_copy(self.db_path, self.transcripts, self.recordings)
+        return build_public_copy(self.db_path, self.transcripts, self.recordings, incremental=incremental)
 
     def publish(self, target: str | os.PathLike) -> dict:
         """Write the public knowledge base to ``target`` (see :func:`gesprekken.publish.write_site`),
@@ -691,7 +692,9 @@ class Workspace:
         if not self.db_path.exists():
             return state
         if public_path(self.db_path).exists():
-            state.public_copy = self.public_copy()
+            # Only the conversations that changed: a desk save of one conversation must not take
+            # the time of rebuilding a whole conference (see gesprekken.publish).
+            state.public_copy = self.public_copy(incremental=True)
         for site in self.sites():
             if not site.exists():
                 state.failed.append((site, "it is gone (moved or deleted)"))

@@ -138,6 +138,50 @@ def server_process(command: list, cwd: Path, env: dict | None = None, log: Path 
         output.close()
 
 
+# --- a real headless Chromium (the browser tests) -----------------------------------------
+
+ARTIFACTS = Path(os.environ.get("GESPREKKEN_ARTIFACTS") or Path(__file__).parents[1] / "test-artifacts") / "screenshots"
+# The flags this machine's closed network needs (no background connections, no sandbox as root).
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+
+
+def chromium() -> str:
+    found = os.environ.get("GESPREKKEN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.fail(
+            "no Chromium to drive: install Debian's chromium (apt-get install chromium), "
+            "or set GESPREKKEN_CHROMIUM to a Chromium executable"
+        )
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright: one per test module (Playwright's sync API
+    runs an event loop of its own, which must be gone before a test that runs asyncio)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def screenshot(page, name: str) -> None:
+    """Save the whole page as test-artifacts/screenshots/<name>.png (README shows some of them)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
 DEV = Path(__file__).parent / "data" / "dev"
 PRIVATE_WORD = "dorpshuis"  # spoken nowhere; planted in the internal conversation below
 

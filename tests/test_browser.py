@@ -7,29 +7,13 @@ screenshot in test-artifacts/screenshots/ (set GESPREKKEN_ARTIFACTS to put them 
 """
 
 import json
-import os
-import shutil
 import urllib.request
-from pathlib import Path
 
 import pytest
-from conftest import PRIVATE_WORD, served
-from playwright.sync_api import sync_playwright
+from conftest import PRIVATE_WORD, screenshot, served
 
 pytestmark = pytest.mark.slow
 
-ARTIFACTS = Path(os.environ.get("GESPREKKEN_ARTIFACTS") or Path(__file__).parents[1] / "test-artifacts") / "screenshots"
-# The flags this machine's closed network needs (no background connections, no sandbox as root).
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
 PLAY = """async (audio) => {
     audio.muted = true;
     if (audio.readyState < 1) {
@@ -47,28 +31,10 @@ PLAY = """async (audio) => {
 }"""
 
 
-def chromium() -> str:
-    found = os.environ.get("GESPREKKEN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        pytest.fail(
-            "no Chromium to drive: install Debian's chromium (apt-get install chromium), "
-            "or set GESPREKKEN_CHROMIUM to a Chromium executable"
-        )
-    return found
-
-
 @pytest.fixture(scope="module")
 def site(ingested_sample):
     with served(ingested_sample) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium(), args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -77,11 +43,6 @@ def page(browser):
     page.set_default_timeout(20_000)
     yield page
     page.close()
-
-
-def screenshot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
 
 
 def fetch_json(url: str):

@@ -192,3 +192,117 @@ def fetch(url: str, raw: bool = False):
     with urllib.request.urlopen(url, timeout=10) as response:
         body = response.read()
     return body if raw else body.decode("utf-8")
+
+
+# --- the public copy after a change: only the conversations that changed ------------------
+
+SAMPLE_ID = "1ef18611f54b"
+
+
+def public_rows(db: Path) -> dict[str, list]:
+    """Every row of every table of a public copy (full-text indexes: checked against their rows)."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        tables = [
+            name
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            if name != "sqlite_sequence" and "_fts" not in name
+        ]
+        for (fts,) in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE '%\\_fts' ESCAPE '\\'"):
+            conn.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES('integrity-check')")  # the index holds its rows, no more
+        return {table: sorted(conn.execute(f"SELECT * FROM [{table}]").fetchall(), key=repr) for table in tables}
+
+
+def whole_build(workspace: Path, tmp_path: Path) -> dict[str, list]:
+    """The rows of the public copy a whole build makes from the workspace's database as it is now."""
+    import sqlite3
+
+    folder = tmp_path / f"whole-{len(list(tmp_path.glob('whole-*')))}"
+    folder.mkdir()
+    with sqlite3.connect(workspace / "gesprekken.db") as source, sqlite3.connect(folder / "gesprekken.db") as copy:
+        source.backup(copy)
+    return public_rows(build_public_copy(folder / "gesprekken.db", workspace / "transcripts", workspace / "recordings"))
+
+
+@pytest.fixture
+def whole_builds(monkeypatch) -> list:
+    """Each whole build of a public copy, as it happens."""
+    from gesprekken import publish
+
+    builds = []
+    build = publish._build_public_copy
+
+    def counted(*args):
+        builds.append(args[1])
+        return build(*args)
+
+    monkeypatch.setattr(publish, "_build_public_copy", counted)
+    return builds
+
+
+def test_a_change_brings_the_public_copy_up_to_date_as_a_whole_build_would_and_leaves_no_trace(
+    workspace, tmp_path, whole_builds
+):
+    from gesprekken import Workspace
+
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    public = ws.public_copy()  # as `serve --public` makes it at start: whole
+    assert len(whole_builds) == 1
+    desk = ws.desk(SAMPLE_ID)
+    said = desk.read()[1].turns[2].text
+    withdrawn, _ = spoken_only_by(desk.path, "Joost de Boer")
+
+    desk.edit_text(_version(desk), 2, f"{said} Zwijgplicht.")
+    assert b"Zwijgplicht" in public.read_bytes()
+    assert public_rows(public) == whole_build(workspace, tmp_path)
+    desk.edit_text(_version(desk), 2, said)  # taken back: gone from the file, not only from its rows
+    assert b"Zwijgplicht" not in public.read_bytes()
+    assert public_rows(public) == whole_build(workspace, tmp_path)
+    desk.set_status(_version(desk), "withdrawn", "Joost de Boer")
+    data = public.read_bytes()
+    assert withdrawn and not [sentence for sentence in withdrawn if sentence.encode() in data]
+    assert b"Joost" not in data
+    assert public_rows(public) == whole_build(workspace, tmp_path)
+    desk.set_status(_version(desk), "internal")  # the whole conversation goes
+    assert b"Marloes" not in public.read_bytes()
+    assert public_rows(public) == whole_build(workspace, tmp_path)
+    assert len(whole_builds) == 1 + 4  # only the comparisons: every change was brought up to date incrementally
+
+
+def _version(desk) -> str:
+    from gesprekken.desk import version_of
+
+    return version_of(desk.read()[0])
+
+
+def test_a_failed_update_is_redone_and_a_change_of_themes_rebuilds_whole(
+    workspace, tmp_path, whole_builds, monkeypatch
+):
+    import sqlite3
+
+    from gesprekken import Workspace, publish
+
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    public = ws.public_copy()
+    desk = ws.desk(SAMPLE_ID)
+    said = desk.read()[1].turns[2].text
+
+    def refuse(db):
+        raise PublishError("refused for the test")
+
+    with monkeypatch.context() as patched, pytest.raises(PublishError, match="refused for the test"):
+        patched.setattr(publish, "verify", refuse)
+        desk.edit_text(_version(desk), 2, f"{said} Zwijgplicht.")
+    assert b"Zwijgplicht" not in public.read_bytes()  # the copy from before stays; the change waits
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert db.execute("SELECT conversation_id FROM public_pending").fetchall() == [(SAMPLE_ID,)]
+    ws.republish()
+    assert b"Zwijgplicht" in public.read_bytes()
+    assert public_rows(public) == whole_build(workspace, tmp_path)
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        db.execute("UPDATE themes SET label = 'Armoede en schulden' WHERE id = 'armoede'")
+    builds = len(whole_builds)
+    ws.republish()
+    assert len(whole_builds) == builds + 1  # a theme's label is in every conversation: whole
+    assert ("armoede", "Armoede en schulden") in [row[:2] for row in public_rows(public)["themes"]]

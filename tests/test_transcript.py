@@ -34,7 +34,8 @@ def conversation() -> Conversation:
                 1.0,
                 3.5,
                 "Wij willen maatwerk.",
-                [Word(1.0, 1.4, "Wij"), Word(1.4, 1.9, "willen"), Word(2.0, 3.5, "maatwerk.")],
+                # How sure Whisper was of each word; the second turn is as written before it was kept.
+                [Word(1.0, 1.4, "Wij", 0.93), Word(1.4, 1.9, "willen", 1.0), Word(2.0, 3.5, "maatwerk.", 0.41)],
             ),
             Turn(
                 "Ad Kok",
@@ -60,6 +61,41 @@ def test_round_trip_is_lossless():
     assert loads(text) == original
     assert dumps(loads(text)) == text
     assert "## [1:02:00.00 – 1:02:04.25] Ad Kok" in text
+
+
+def test_word_probabilities_are_kept_beside_the_times_and_old_files_read_as_before():
+    text = dumps(conversation())
+    assert "<!-- woorden: 1.00-1.40~0.93 Wij | 1.40-1.90~1.00 willen | 2.00-3.50~0.41 maatwerk. -->" in text
+    assert "3720.00-3721.00 Ideeën | 3721.00-3721.50 - - |" in text  # no probability: times only, as before
+    turns = loads(text).turns
+    assert [w.probability for w in turns[0].words] == [0.93, 1.0, 0.41]
+    assert {w.probability for w in turns[1].words} == {None}
+
+
+def test_a_corrected_word_has_no_probability_and_the_words_around_it_keep_theirs():
+    text = dumps(conversation()).replace("Wij willen maatwerk.", "Wij willen echt maatwerk leveren.")
+    words = loads(text).turns[0].words
+    assert [(w.text, w.probability) for w in words] == [
+        ("Wij", 0.93),
+        ("willen", 1.0),
+        ("echt", None),  # written by the editor, not heard
+        ("maatwerk", 0.41),  # as heard
+        ("leveren.", None),
+    ]
+    # Whisper wrote "19" and ".000" as two words of the text "19.000": as sure as the least sure.
+    heard = [Word(7.36, 7.62, "19", 0.47), Word(7.62, 7.98, ".000", 0.78), Word(7.98, 8.46, "woningen", 0.55)]
+    assert [(w.text, w.probability) for w in align_words(["19.000 woningen"], heard)[0]] == [
+        ("19.000", 0.47),
+        ("woningen", 0.55),
+    ]
+
+
+def test_a_probability_above_one_is_refused_with_its_line():
+    text = dumps(conversation()).replace("1.40-1.90~1.00 willen", "1.40-1.90~1.70 willen")
+    with pytest.raises(
+        TranscriptError, match=r"line \d+: the probability ~1.70 of 'willen' is more than 1; make it 0 to 1"
+    ):
+        loads(text, Path("t.md"))
 
 
 def test_times():
@@ -129,7 +165,7 @@ def test_alignment_without_heard_words():
             "Los commentaar",
             "text before the first turn",
         ),
-        (lambda t: t.replace("1.00-1.40 Wij", "1.00 Wij"), "1.00 Wij", "is not 'start-end word'"),
+        (lambda t: t.replace("1.00-1.40~0.93 Wij", "1.00 Wij"), "1.00 Wij", "is not 'start-end word'"),
         (lambda t: t.replace("] Ad Kok", "]"), "## [1:02:00.00 – 1:02:04.25]", "needs a speaker"),
         (
             lambda t: t.replace("date: '2026-11-12'", "date: 2016-13-45"),

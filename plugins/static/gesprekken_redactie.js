@@ -187,8 +187,9 @@
         setTimeout(() => area.focus(), 0);
       } else {
         const text = el("p", { class: "tekst" });
-        turn.words.forEach(([start, end, word, mark], index) => {
-          const node = el("span", { class: "woord" + (mark ? " " + mark : ""), "data-start": start, "data-end": end, "data-index": index, title: mark === "onbekend" ? "Onbekend woord: luister hier eerst" : mark === "gerepareerd" ? "Door de woordenlijst verbeterd" : null }, word);
+        turn.words.forEach(([start, end, word, mark, probability], index) => {
+          const title = mark === "onzeker" ? `Whisper was onzeker (${Math.round(probability * 100)}%): luister hier eerst` : mark === "onbekend" ? "Onbekend woord: luister hier eerst" : mark === "gerepareerd" ? "Door de woordenlijst verbeterd" : null;
+          const node = el("span", { class: "woord" + (mark ? " " + mark : ""), "data-start": start, "data-end": end, "data-index": index, title }, word);
           node.addEventListener("click", () => {
             if (splitting === turn.index) {
               post("splits", { turn: turn.index, word: index });
@@ -285,7 +286,7 @@
       for (const other of speaking) if (other !== voice.name) merge.append(el("option", { value: other }, other));
       const article = el("article", { class: "stem", "data-stem": voice.name },
         el("h3", {}, voice.name + " ", voice.label && voice.label !== voice.name ? el("span", { class: "aantal", text: "(" + voice.label + ")" }) : null, " ",
-          voice.confirmed ? el("span", { class: "bevestigd", text: "bevestigd" }) : el("span", { class: "onzeker", text: "niet bevestigd" })),
+          voice.confirmed ? el("span", { class: "bevestigd", text: "bevestigd" }) : el("span", { class: "niet-bevestigd", text: "niet bevestigd" })),
         el("p", { class: "aantal", text: sure + " · " + voice.turns + (voice.turns === 1 ? " beurt" : " beurten") }),
         voice.evidence.length ? el("ul", { class: "bewijs" }, ...voice.evidence.map((e) => el("li", { text: e }))) : null,
         el("p", {}, "Fragmenten: ", ...voice.clips.map(([s, e], i) => playButton(s, e, "▶ " + (i + 1)))),
