@@ -624,7 +624,15 @@ DEPENDENT_START = re.compile(
 #: A proposal framed as what would be good, logical, helpful ("het zou logisch zijn als", "het lijkt
 #: me goed om"): Whisper often mishears the adjective, so the frame alone counts.
 PROPOSAL = re.compile(
-    r"\bhet (?:zou|zal)\b.{0,30}?\b(?:zijn|helpen|schelen)\b,? (?:als|om|dat|wanneer)\b"
+    r"\b(?:het (?:\w+ )?(?:zou|zal)|zou het)\b.{0,30}?\b(?:zijn|helpen|schelen)\b,? (?:als|om|dat|wanneer)\b"
+    # a step the speaker can imagine or sees something in: "misschien is het een idee om", "ik zie
+    # wel iets in een regeling" (not the reply "daar zie ik wel wat in", which ends there)
+    r"|\b(?:is het|het is|lijkt het me) (?:\w+ )?een (?:\w+ )?idee om\b"
+    r"|\b(?:ik zie|zie ik)\b(?: \w+){0,2}? (?:iets|wat|veel) in (?:een|het|de|die|dat|zo'n|\w+en)\b"
+    # what the speaker would do or think good, inverted after what it is about ("een
+    # welkomstmiddag zou ik een goed begin vinden", "dan zou ik de begeleiding laten doorlopen")
+    r"|^(?!(?:dat|dit|die|daar)\b)(?:\w+ ){1,8}zou ik\b.{0,60}\b(?:vinden|doen|laten \w+|houden)\b"
+    r"|^(?!(?:dat|dit|die|daar|het)\b)(?:\w+ ){1,10}zou\b.{0,30}\b(?:helpen|schelen|verschil maken)\b"
     r"|\b(?:het|dat) lijkt me\b.{0,30}?\b(?:om|dat|als)\b"
     r"|\b(?:ik kan|kan ik|we kunnen|wij kunnen|kunnen we) (?:me|mij|ons) voorstellen\b"
     r"|\b(?:mijn|ons) voorstel is\b|\bik stel,? voor\b|\bstel ik,? voor\b|\bwat mij betreft\b \w+ (?:we|wij)\b"
@@ -639,14 +647,19 @@ PROPOSAL = re.compile(
 COMMITMENT = re.compile(
     r"\b(?:ik|we|wij)\s+(?:ga|gaan|zorg|zorgen|stuur|sturen|plan|plannen|bel|bellen|neem|nemen|leg|leggen|"
     r"laat|laten|maak|maken|regel|regelen|organiseer|organiseren|start|starten|begin|beginnen|zet|zetten|"
-    r"stel|stellen|reserveer|reserveren|open|openen|pak|pakken|spreken|sturen)\b"
+    r"stel|stellen|reserveer|reserveren|open|openen|pak|pakken|spreken|sturen|vraag|vragen|bespreek|bespreken|"
+    r"breng|brengen|meld|melden|zoek|zoeken|geef|geven|schrijf|schrijven|nodig|nodigen)\b"
     r"|\b(?:dan|daarom|daarna|straks|morgen|eerst|ook)\s+(?:\w+\s+){0,1}"
     r"(?:ga|gaan|zorg|zorgen|stuur|sturen|plan|plannen|bel|bellen|neem|nemen|leg|leggen|laat|laten|maak|maken|"
     r"regel|regelen|organiseer|organiseren|start|starten|begin|beginnen|zet|zetten|stellen|reserveren|bouwen|"
-    r"openen|kijken|spreken)\s+(?:ik|we|wij|onze|ons|de|het)\b"
+    r"openen|kijken|spreken|meld|schrijf|schrijven|vraag|vragen|bespreek|bespreken)\s+(?:ik|we|wij|onze|ons|de|het)\b"
+    r"|^(?:die|dat|deze|dit|daar)\s+(?:\w+\s+)?(?:laat|laten|regel|regelen|stuur|sturen|zet|zetten|plan|plannen|"
+    r"neem|nemen|leg|leggen|schrijf|schrijven|bel|bellen|meld|melden|organiseer|organiseren)\s+(?:ik|we|wij)\b"
+    r"|^(?:die|dat|deze|dit)\s+\w+\s+(?:kan|kunnen)\s+(?:ik|we|wij)\b.{0,40}\b(?:regelen|maken|organiseren|"
+    r"plannen|starten|openen|betalen)\b"
     r"|\b(?:dan|daarom|daarna)\s+(?:kan|kunnen)\s+(?:ik|we|wij)\b|\bwil\b.{0,40}\bbespreken\b"
     r"|\b(?:kan|zal) ik\b.{0,20}\btoezeggen\b|\bzeg ik\b.{0,30}\btoe\b|\bafgesproken\b|\bspreken (?:we )?af\b"
-    r"|\b(?:zorgt|zorgen) voor\b|\bgaat\b.{0,30}\blangs\b|\b(?:opent|openen|starten)\b"
+    r"|\b(?:zorgt|zorgen) voor\b|\bgaat\b.{0,30}\blangs\b|(?<!het )\b(?:opent|openen|starten)\b(?! meer)"
     r"|\b(?:isoleren|plannen|nemen|regelen|stellen|reserveren|openen|starten) we\b"
     r"|\bwe gaan\b|\bwij gaan\b|\bgaan we\b|\bik ga\b"
     r"|\b(?:wij|we|ik)\s+(?:kunnen|kan)\b.{0,60}\b(?:regelen|opzetten|organiseren|isoleren|bouwen|maken|"
@@ -661,6 +674,34 @@ CONDITIONAL = re.compile(
     r"|[^,]{4,60}? (?:kan|kunnen|zal|zullen|hoeft|hoeven|zorgen|stellen|wordt|is) "
     r"(?:ik|we|wij|jullie|niemand|iedereen|er|het)\b)"
 )
+#: Consequences that weigh rather than act ("als ik omval, kost dat de gemeente meer"): an argument.
+JUDGEMENT_VERBS = frozenset("kost kosten scheelt schelen klopt betekent levert".split())
+#: A capability denied ("wij kunnen het niet allemaal regelen") is no commitment.
+DENIED = re.compile(r"\b(?:kan|kunnen)\b(?: \w+){0,2} niet\b")
+#: A sentence that opens with a verb's stem, its object after it, after at most "en"/"maar"/"dus"/"ook":
+#: an imperative ("En betrek ons vanaf het begin", "Laat de bewoner zelf kennismaken").
+IMPERATIVE = re.compile(r"^(?:(?:en|maar|dus|ook|dan) )?(?P<verb>[a-z]{3,}) (?P<next>\w+)")
+QUANTIFIERS = frozenset("veel weinig meer minder alle elk geen iets niets wat zo".split())
+#: What follows an imperative's verb: its object ("betrek ons", "geef mensen", "verhoog de huur").
+OBJECT_START = frozenset("de het een ons me mij hem haar hen die deze dit dat mensen bewoners huurders".split())
+
+
+def _imperative(text: str) -> bool:
+    """Whether a lowercased sentence opens with a verb's stem: one whose infinitive the Dutch lemma
+    tables know (betrek/betrekken, laat/laten, geef/geven, verhoog/verhogen), followed by no subject."""
+    found = IMPERATIVE.match(text)
+    if not found or found["next"] not in OBJECT_START:
+        return False
+    verb = found["verb"]
+    if verb.endswith(("en", "e")) or verb in NOT_A_VERB or verb in PREPOSITIONS or verb in QUANTIFIERS:
+        return False  # an infinitive, a plural, a pronoun, a preposition, "veel" (velen)
+    _, lemmas = _lemma_table()
+    stem = verb[:-1] + {"f": "v", "s": "z"}.get(verb[-1], verb[-1])
+    undoubled = stem[:-2] + stem[-1] if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in "aeou" else stem
+    candidates = {verb + "en", verb + verb[-1] + "en", stem + "en", undoubled + "en"}
+    return any(c in lemmas for c in candidates)
+
+
 #: Words that do not start the consequence of a condition (its subject, an article, a conjunction):
 #: after "als ...," Dutch puts the verb first, so a consequence starts with none of these.
 NOT_A_VERB = frozenset(
@@ -686,7 +727,10 @@ NOT_ACTION = re.compile(
 #: A short reply that takes up what the other said ("Dat kunnen wij regelen."): the proposal was the other's.
 ACCEPTANCE = re.compile(r"^(?:dat|dit)\b(?:\W+\w+){1,3}\W*$")
 #: Sentences that say how things are now or have been, not what will be done.
-DESCRIPTION = re.compile(r"\b(?:nu|al jaren|steeds|vaak|meestal|soms|inmiddels|elke dag|elke week|vroeger)\b")
+DESCRIPTION = re.compile(
+    r"\b(?:nu|al jaren|steeds|vaak|meestal|soms|inmiddels|elke dag|elke week|vroeger|al lang)\b"
+    r"|\bal (?:\w+ )?(?:jaar|jaren|maanden|weken)\b"
+)
 #: Words that tie a sentence to its place and moment ("hier", "dit jaar", "daarna"): news from one
 #: situation, not a quote that stands on its own in a headline.
 SITUATED = re.compile(r"\b(?:hier|daar|dit jaar|deze week|daarna|vorige?|volgende?|straks|morgen|gisteren)\b")
@@ -777,14 +821,20 @@ def action_kind(sentence: str) -> str | None:
         return None
     condition = CONDITIONAL.search(text)
     if condition and condition["verb"] not in NOT_A_VERB:
-        return "conditional"
+        return None if condition["verb"] in JUDGEMENT_VERBS else "conditional"
     if PROPOSAL.search(text):
         return "proposal"
     first, _, rest = sentence.strip().partition(" ")
     if OBLIGATION.search(text) or (rest.startswith("moet ") and first in places()):
         return "obligation"
+    if DENIED.search(text):
+        return None
     if COMMITMENT.search(text) and (not DESCRIPTION.search(text) or TIME_WORDS.search(text)):
-        return "commitment"
+        # a general truth ("Eten opent meer deuren dan een folder") is no commitment
+        if not MAXIM.search(text) or FIRST_PERSON & set(text.split()):
+            return "commitment"
+    if _imperative(text):
+        return "imperative"
     return None
 
 
@@ -859,6 +909,8 @@ def action_owner(
                 return own
         found = actor(clause[0].split(), 0)
         return found if found and found != other or (found == other and others) else own
+    if kind == "imperative":
+        return other
     if kind == "proposal":
         complement = COMPLEMENT.search(text)
         if complement:

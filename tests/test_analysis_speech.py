@@ -131,6 +131,17 @@ def test_a_common_word_is_never_read_as_a_near_miss(heard, not_theme):
         "Mijn voorstel is dat jullie elk jaar twintig woningen reserveren.",
         "Dan leg ik het convenant in oktober voor aan de wethouder.",
         "Toch moet de gemeente die gegevens op tijd kunnen ontvangen.",
+        # the indirect shapes of issue 15: an idea, what would be best or logical (inverted), what
+        # the speaker sees something in or would do, an imperative, an object put first
+        "Misschien is het een idee om de huismeester een vaste middag in de flat te geven.",
+        "Het mooiste zou zijn als de huurders zelf de kleur van de kozijnen kiezen.",
+        "Dan zou het verstandig zijn om de nieuwe bewoners eerst aan de buren voor te stellen.",
+        "Ik zie wel iets in een proefjaar met een vaste contactpersoon per portiek.",
+        "Een spreekuur in de bibliotheek zou ik een mooie eerste stap vinden.",
+        "Een vast telefoonnummer voor ouderen zou al een wereld van verschil maken.",
+        "En betrek de bewonerscommissie bij de keuze van de aannemer.",
+        "Die brief laat ik deze week nog herschrijven in gewone taal.",
+        "Ik breng dit voorstel in bij ons bestuur.",
     ],
 )
 def test_an_indirect_proposal_is_an_action_point(sentence):
@@ -147,6 +158,14 @@ def test_an_indirect_proposal_is_an_action_point(sentence):
         "Wij krijgen elke week meldingen van overlast in de bergingen.",  # how things are
         "Het verpleeghuis is vol, dus mensen moeten langer thuis blijven wonen.",  # no actor
         "Dat kunnen wij regelen.",  # taking up the other's proposal
+        "Daar zie ik wel wat in.",  # taking it up, too
+        "Dat zou ik graag in de krant lezen.",  # a reply, not a step
+        "Wij kunnen het niet allemaal van bovenaf regelen.",  # a capability denied
+        "Ik zorg al vier jaar voor mijn vader.",  # what has gone on for years
+        "Een goed gesprek opent meer deuren dan een brief.",  # a general truth
+        "Als ik uitval, kost dat de gemeente veel meer dan een verhuizing.",  # an argument, not a step
+        "Sloop betekent voor veel bewoners dat ze hun buren kwijtraken.",  # a noun, not an imperative
+        "Veel huurders durven de deur niet meer uit.",  # a description
     ],
 )
 def test_a_question_a_complaint_or_a_description_is_no_action_point(sentence):
@@ -165,6 +184,16 @@ def test_who_should_act_follows_the_clause_that_says_it():
     )
     gemeente, anker = "gemeente Deventer", "Woonstichting Het Anker"
     assert [a.who for a in result.action_points] == [gemeente, gemeente, gemeente, anker, anker]
+
+
+def test_an_imperative_is_for_the_other_side_and_a_step_put_first_for_the_speaker():
+    result = analyse(
+        conversation(
+            "En betrek de huurders vanaf het begin bij de planning.",  # Ingrid: the gemeente should
+            "Die adressen stuur ik jullie morgen nog.",  # Peter: his own side
+        )
+    )
+    assert [a.who for a in result.action_points] == ["gemeente Deventer", "gemeente Deventer"]
 
 
 def test_the_headline_is_an_opinion_on_the_top_theme_not_an_introduction():
