@@ -844,12 +844,18 @@ def is_action_point(sentence: str) -> bool:
 
 
 FIRST_PERSON = frozenset("ik we wij onze ons mijn".split())
+#: What the speaker would do in the other's place ("ik zou een avond organiseren", "dan zou ik de
+#: begeleiding laten doorlopen") or what would help, said of no one: advice to the other side.
+ADVICE = re.compile(
+    r"\b(?:ik zou|zou ik)\b(?!.{0,60}\b(?:willen|vinden)\b)"
+    r"|^(?!.*\b(?:ik|we|wij)\b).*\bzou\b.{0,30}\b(?:helpen|schelen|verschil maken)\b"
+)
 ARTICLES = frozenset("de het een des der den".split())
 ADDRESSED = frozenset("jullie u jij".split())
 #: Where the one who should act stands in a proposal: the subject of the clause after the frame.
 COMPLEMENT = re.compile(
     r"\b(?:zijn|helpen|schelen|lijkt me \w+|lijkt me|voorstellen|voorstel is|stel,? voor|wil ik|ik wil|"
-    r"vinden|vind)\b,?(?: \w+){0,2}? (?:als|dat|om|wanneer) (?P<rest>.*)"
+    r"vinden|vind)\b,?(?: \w+){0,2}? (?P<conjunction>als|dat|om|wanneer) (?P<rest>.*)"
 )
 
 
@@ -914,7 +920,11 @@ def action_owner(
     if kind == "proposal":
         complement = COMPLEMENT.search(text)
         if complement:
-            return actor(complement["rest"].split(), len(text) - len(complement["rest"])) or other
+            found = actor(complement["rest"].split(), len(text) - len(complement["rest"]))
+            # "het zou logisch zijn om ..." names no one: most often the speaker's own next step
+            return found or (own if complement["conjunction"] == "om" else other)
+        if ADVICE.search(text):
+            return other
         return actor(words, 0) or own
     return actor(words, 0) or own
 
