@@ -191,9 +191,11 @@ def test_an_imperative_is_for_the_other_side_and_a_step_put_first_for_the_speake
         conversation(
             "En betrek de huurders vanaf het begin bij de planning.",  # Ingrid: the gemeente should
             "Die adressen stuur ik jullie morgen nog.",  # Peter: his own side
+            "Ik zou een bewonersavond in het buurthuis organiseren.",  # Ingrid: advice to the gemeente
+            "Dan zou het logisch zijn om de eerste brief in gewone taal te schrijven.",  # Peter: his own step
         )
     )
-    assert [a.who for a in result.action_points] == ["gemeente Deventer", "gemeente Deventer"]
+    assert [a.who for a in result.action_points] == ["gemeente Deventer"] * 4
 
 
 def test_the_headline_is_an_opinion_on_the_top_theme_not_an_introduction():
@@ -235,10 +237,19 @@ def test_editor_corrections_reach_the_conversation_themes():
 # --- the spoken sets ----------------------------------------------------------------------------
 
 
+SPOKEN_SETS = (
+    "analyse-speech",
+    "analyse-speech-heldout",
+    "analyse-speech-heldout2",
+    "analyse-speech-dev2",
+    "analyse-speech-heldout3",
+)
+
+
 def test_the_spoken_sets_are_whispers_transcripts_of_their_dialogues():
     import yaml
 
-    for folder in ("analyse-speech", "analyse-speech-heldout", "analyse-speech-heldout2"):
+    for folder in SPOKEN_SETS:
         dialogues = sorted((DATA / folder).glob("*.yaml"))
         for path in dialogues:
             gold = yaml.safe_load(path.read_text(encoding="utf-8"))["gold"]
@@ -247,6 +258,11 @@ def test_the_spoken_sets_are_whispers_transcripts_of_their_dialogues():
     assert len(list((DATA / "analyse-speech").glob("*.yaml"))) >= 8
     assert len(list((DATA / "analyse-speech-heldout").glob("*.yaml"))) >= 4
     assert len(list((DATA / "analyse-speech-heldout2").glob("*.yaml"))) >= 5
+    # the longer conversations of the third round: about twenty turns each
+    for folder in ("analyse-speech-dev2", "analyse-speech-heldout3"):
+        dialogues = sorted((DATA / folder).glob("*.yaml"))
+        assert len(dialogues) >= 6
+        assert all(len(yaml.safe_load(p.read_text(encoding="utf-8"))["turns"]) >= 18 for p in dialogues)
 
 
 def test_the_spoken_dev_set_is_analysed_as_an_editor_would():
