@@ -1022,6 +1022,12 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
     actions: list[ActionPoint] = []
     participants = conversation.participants
     named = {p.name for p in participants}
+    # One voice left unnamed and one participant not heard: who acts is that participant's side
+    # (naming leaves a voice unnamed when its introduction has no "ik ben").
+    voices = list(dict.fromkeys(t.speaker for t in conversation.turns))
+    unnamed = [v for v in voices if v not in named]
+    unheard = [p.name for p in participants if p.name not in voices]
+    acting = {unnamed[0]: unheard[0]} if len(unnamed) == 1 and len(unheard) == 1 else {}
     matches: list[list[ThemeMatch]] = []
     for index, doc in enumerate(nlp.pipe(turn.text for turn in conversation.turns)):
         turn = conversation.turns[index]
@@ -1049,7 +1055,7 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
             )
             kind = action_kind(text)
             if kind:
-                owner = action_owner(text, kind, turn.speaker, participants, found)
+                owner = action_owner(text, kind, acting.get(turn.speaker, turn.speaker), participants, found)
                 actions.append(ActionPoint(index, text, turn.speaker, owner, sentence_themes))
             names = any(
                 sentence.start_char <= e.start_char < sentence.end_char for e in found if e.label in ("PER", "ORG")

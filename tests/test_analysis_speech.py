@@ -335,3 +335,9 @@ def test_the_public_copy_holds_only_published_conversations_themes_said_by_publi
             for c, t in rows(public, "SELECT conversation_id, theme FROM conversation_themes ORDER BY rank")
             if c == cid
         ]
+
+
+def test_an_unnamed_voice_acts_for_the_one_participant_not_heard():
+    talk = conversation("Wij zien de achterstanden oplopen.", "Ik stuur jullie de adressen morgen nog.")
+    talk.turns[1].speaker = "Spreker 2"  # naming left Peter's voice unnamed
+    assert [a.who for a in analyse(talk).action_points] == ["gemeente Deventer"]
