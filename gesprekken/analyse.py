@@ -631,8 +631,11 @@ PROPOSAL = re.compile(
     r"|\b(?:ik zie|zie ik)\b(?: \w+){0,2}? (?:iets|wat|veel) in (?:een|het|de|die|dat|zo'n|\w+en)\b"
     # what the speaker would do or think good, inverted after what it is about ("een
     # welkomstmiddag zou ik een goed begin vinden", "dan zou ik de begeleiding laten doorlopen")
-    r"|^(?!(?:dat|dit|die|daar)\b)(?:\w+ ){1,8}zou ik\b.{0,60}\b(?:vinden|doen|laten \w+|houden)\b"
-    r"|^(?!(?:dat|dit|die|daar|het)\b)(?:\w+ ){1,10}zou\b.{0,30}\b(?:helpen|schelen|verschil maken)\b"
+    # (Whisper hears "zou" as "zal" and puts commas where the speaker paused)
+    r"|^(?!(?:dat|dit|die|daar)\b)(?:\w+,? ){1,8}(?:zou|zal) ik\b.{0,60}\b(?:vinden|doen|laten \w+|houden)\b"
+    r"|^(?!(?:dat|dit|die|daar|het)\b)(?:\w+,? ){1,10}(?:zou|zal)\b.{0,30}\b(?:helpen|schelen|verschil maken)\b"
+    # what would help if someone did something, whatever Whisper made of its opening ("hoezo ook helpen")
+    r"|\b(?:helpen|schelen),? (?:als|wanneer) (?:jullie|u|de|we|wij|ze)\b"
     r"|\b(?:het|dat) lijkt me\b.{0,30}?\b(?:om|dat|als)\b"
     r"|\b(?:ik kan|kan ik|we kunnen|wij kunnen|kunnen we) (?:me|mij|ons) voorstellen\b"
     r"|\b(?:mijn|ons) voorstel is\b|\bik stel,? voor\b|\bstel ik,? voor\b|\bwat mij betreft\b \w+ (?:we|wij)\b"
@@ -648,7 +651,7 @@ COMMITMENT = re.compile(
     r"\b(?:ik|we|wij)\s+(?:ga|gaan|zorg|zorgen|stuur|sturen|plan|plannen|bel|bellen|neem|nemen|leg|leggen|"
     r"laat|laten|maak|maken|regel|regelen|organiseer|organiseren|start|starten|begin|beginnen|zet|zetten|"
     r"stel|stellen|reserveer|reserveren|open|openen|pak|pakken|spreken|sturen|vraag|vragen|bespreek|bespreken|"
-    r"breng|brengen|meld|melden|zoek|zoeken|geef|geven|schrijf|schrijven|nodig|nodigen)\b"
+    r"breng|brengen|meld|melden|zoek|zoeken|geef|geven|schrijf|schrijven|nodig|nodigen|besprek)\b"
     r"|\b(?:dan|daarom|daarna|straks|morgen|eerst|ook)\s+(?:\w+\s+){0,1}"
     r"(?:ga|gaan|zorg|zorgen|stuur|sturen|plan|plannen|bel|bellen|neem|nemen|leg|leggen|laat|laten|maak|maken|"
     r"regel|regelen|organiseer|organiseren|start|starten|begin|beginnen|zet|zetten|stellen|reserveren|bouwen|"

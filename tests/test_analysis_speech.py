@@ -142,6 +142,10 @@ def test_a_common_word_is_never_read_as_a_near_miss(heard, not_theme):
         "En betrek de bewonerscommissie bij de keuze van de aannemer.",
         "Die brief laat ik deze week nog herschrijven in gewone taal.",
         "Ik breng dit voorstel in bij ons bestuur.",
+        # as Whisper hears them: a comma where the speaker paused, "zou" heard as "zal" or "zo"
+        "En een vaste huismeester, per flat zou ik een goede stap vinden.",
+        "Een bewonersavond per blok zal een wereld van verschil maken.",
+        "Hoezo ook helpen, als jullie de brieven in gewone taal schrijven.",
     ],
 )
 def test_an_indirect_proposal_is_an_action_point(sentence):
