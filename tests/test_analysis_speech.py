@@ -277,6 +277,13 @@ def test_the_spoken_dev_set_is_analysed_as_an_editor_would():
     assert scores["headline"]["top3"] >= 0.8
 
 
+def test_the_longer_dev_conversations_keep_their_indirect_action_points():
+    """The second dev part (tuned on, optimistic): about twenty turns, many proposals made indirectly."""
+    scores = evaluate_spoken(sorted((DATA / "analyse-speech-dev2").glob("*.yaml")), "speech")
+    assert scores["action points"]["precision"] >= 0.85 and scores["action points"]["recall"] >= 0.75
+    assert scores["themes"]["precision"] >= 0.65
+
+
 # --- stored and shown ---------------------------------------------------------------------------
 
 
