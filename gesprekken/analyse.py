@@ -650,8 +650,8 @@ PROPOSAL = re.compile(
 COMMITMENT = re.compile(
     r"\b(?:ik|we|wij)\s+(?:ga|gaan|zorg|zorgen|stuur|sturen|plan|plannen|bel|bellen|neem|nemen|leg|leggen|"
     r"laat|laten|maak|maken|regel|regelen|organiseer|organiseren|start|starten|begin|beginnen|zet|zetten|"
-    r"stel|stellen|reserveer|reserveren|open|openen|pak|pakken|spreken|sturen|vraag|vragen|bespreek|bespreken|"
-    r"breng|brengen|meld|melden|zoek|zoeken|geef|geven|schrijf|schrijven|nodig|nodigen|besprek)\b"
+    r"stel|stellen|reserveer|reserveren|open|openen|pak|pakken|spreken|sturen|vraag(?! van)|vragen(?! van)|"
+    r"bespreek|bespreken|breng|brengen|meld|melden|zoek|zoeken|geef|geven|schrijf|schrijven|nodig|nodigen|besprek)\b"
     r"|\b(?:dan|daarom|daarna|straks|morgen|eerst|ook)\s+(?:\w+\s+){0,1}"
     r"(?:ga|gaan|zorg|zorgen|stuur|sturen|plan|plannen|bel|bellen|neem|nemen|leg|leggen|laat|laten|maak|maken|"
     r"regel|regelen|organiseer|organiseren|start|starten|begin|beginnen|zet|zetten|stellen|reserveren|bouwen|"

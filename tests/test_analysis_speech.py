@@ -170,6 +170,7 @@ def test_an_indirect_proposal_is_an_action_point(sentence):
         "Als ik uitval, kost dat de gemeente veel meer dan een verhuizing.",  # an argument, not a step
         "Sloop betekent voor veel bewoners dat ze hun buren kwijtraken.",  # a noun, not an imperative
         "Veel huurders durven de deur niet meer uit.",  # a description
+        "Wij bieden maatwerk, en we vragen van huurders dat ze zelf bellen.",  # a policy, as it is
     ],
 )
 def test_a_question_a_complaint_or_a_description_is_no_action_point(sentence):
