@@ -4,7 +4,9 @@
     python benchmarks/make_speech_set.py tests/data/analyse-speech-heldout2   # one set
 
 Each dialogue of ``tests/data/analyse-speech`` (dev), ``tests/data/analyse-speech-heldout`` (held
-out, looked at once) and ``tests/data/analyse-speech-heldout2`` (held out, clean) is spoken with
+out, looked at once), ``tests/data/analyse-speech-heldout2`` (held out, seen),
+``tests/data/analyse-speech-dev2`` (longer conversations, dev) and
+``tests/data/analyse-speech-heldout3`` (longer, held out, clean) is spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
 diarization and naming: what a user gets), and the transcript is copied to
@@ -36,6 +38,8 @@ SETS = (
     ROOT / "tests/data/analyse-speech",
     ROOT / "tests/data/analyse-speech-heldout",
     ROOT / "tests/data/analyse-speech-heldout2",
+    ROOT / "tests/data/analyse-speech-dev2",
+    ROOT / "tests/data/analyse-speech-heldout3",
 )
 
 

@@ -634,7 +634,18 @@ DEPENDENT_START = re.compile(
 #: A proposal framed as what would be good, logical, helpful ("het zou logisch zijn als", "het lijkt
 #: me goed om"): Whisper often mishears the adjective, so the frame alone counts.
 PROPOSAL = re.compile(
-    r"\bhet (?:zou|zal)\b.{0,30}?\b(?:zijn|helpen|schelen)\b,? (?:als|om|dat|wanneer)\b"
+    r"\b(?:het (?:\w+ )?(?:zou|zal)|zou het)\b.{0,30}?\b(?:zijn|helpen|schelen)\b,? (?:als|om|dat|wanneer)\b"
+    # a step the speaker can imagine or sees something in: "misschien is het een idee om", "ik zie
+    # wel iets in een regeling" (not the reply "daar zie ik wel wat in", which ends there)
+    r"|\b(?:is het|het is|lijkt het me) (?:\w+ )?een (?:\w+ )?idee om\b"
+    r"|\b(?:ik zie|zie ik)\b(?: \w+){0,2}? (?:iets|wat|veel) in (?:een|het|de|die|dat|zo'n|\w+en)\b"
+    # what the speaker would do or think good, inverted after what it is about ("een
+    # welkomstmiddag zou ik een goed begin vinden", "dan zou ik de begeleiding laten doorlopen")
+    # (Whisper hears "zou" as "zal" and puts commas where the speaker paused)
+    r"|^(?!(?:dat|dit|die|daar)\b)(?:\w+,? ){1,8}(?:zou|zal) ik\b.{0,60}\b(?:vinden|doen|laten \w+|houden)\b"
+    r"|^(?!(?:dat|dit|die|daar|het)\b)(?:\w+,? ){1,10}(?:zou|zal)\b.{0,30}\b(?:helpen|schelen|verschil maken)\b"
+    # what would help if someone did something, whatever Whisper made of its opening ("hoezo ook helpen")
+    r"|\b(?:helpen|schelen),? (?:als|wanneer) (?:jullie|u|de|we|wij|ze)\b"
     r"|\b(?:het|dat) lijkt me\b.{0,30}?\b(?:om|dat|als)\b"
     r"|\b(?:ik kan|kan ik|we kunnen|wij kunnen|kunnen we) (?:me|mij|ons) voorstellen\b"
     r"|\b(?:mijn|ons) voorstel is\b|\bik stel,? voor\b|\bstel ik,? voor\b|\bwat mij betreft\b \w+ (?:we|wij)\b"
@@ -649,14 +660,19 @@ PROPOSAL = re.compile(
 COMMITMENT = re.compile(
     r"\b(?:ik|we|wij)\s+(?:ga|gaan|zorg|zorgen|stuur|sturen|plan|plannen|bel|bellen|neem|nemen|leg|leggen|"
     r"laat|laten|maak|maken|regel|regelen|organiseer|organiseren|start|starten|begin|beginnen|zet|zetten|"
-    r"stel|stellen|reserveer|reserveren|open|openen|pak|pakken|spreken|sturen)\b"
+    r"stel|stellen|reserveer|reserveren|open|openen|pak|pakken|spreken|sturen|vraag(?! van)|vragen(?! van)|"
+    r"bespreek|bespreken|breng|brengen|meld|melden|zoek|zoeken|geef|geven|schrijf|schrijven|nodig|nodigen|besprek)\b"
     r"|\b(?:dan|daarom|daarna|straks|morgen|eerst|ook)\s+(?:\w+\s+){0,1}"
     r"(?:ga|gaan|zorg|zorgen|stuur|sturen|plan|plannen|bel|bellen|neem|nemen|leg|leggen|laat|laten|maak|maken|"
     r"regel|regelen|organiseer|organiseren|start|starten|begin|beginnen|zet|zetten|stellen|reserveren|bouwen|"
-    r"openen|kijken|spreken)\s+(?:ik|we|wij|onze|ons|de|het)\b"
+    r"openen|kijken|spreken|meld|schrijf|schrijven|vraag|vragen|bespreek|bespreken)\s+(?:ik|we|wij|onze|ons|de|het)\b"
+    r"|^(?:die|dat|deze|dit|daar)\s+(?:\w+\s+)?(?:laat|laten|regel|regelen|stuur|sturen|zet|zetten|plan|plannen|"
+    r"neem|nemen|leg|leggen|schrijf|schrijven|bel|bellen|meld|melden|organiseer|organiseren)\s+(?:ik|we|wij)\b"
+    r"|^(?:die|dat|deze|dit)\s+\w+\s+(?:kan|kunnen)\s+(?:ik|we|wij)\b.{0,40}\b(?:regelen|maken|organiseren|"
+    r"plannen|starten|openen|betalen)\b"
     r"|\b(?:dan|daarom|daarna)\s+(?:kan|kunnen)\s+(?:ik|we|wij)\b|\bwil\b.{0,40}\bbespreken\b"
     r"|\b(?:kan|zal) ik\b.{0,20}\btoezeggen\b|\bzeg ik\b.{0,30}\btoe\b|\bafgesproken\b|\bspreken (?:we )?af\b"
-    r"|\b(?:zorgt|zorgen) voor\b|\bgaat\b.{0,30}\blangs\b|\b(?:opent|openen|starten)\b"
+    r"|\b(?:zorgt|zorgen) voor\b|\bgaat\b.{0,30}\blangs\b|(?<!het )\b(?:opent|openen|starten)\b(?! meer)"
     r"|\b(?:isoleren|plannen|nemen|regelen|stellen|reserveren|openen|starten) we\b"
     r"|\bwe gaan\b|\bwij gaan\b|\bgaan we\b|\bik ga\b"
     r"|\b(?:wij|we|ik)\s+(?:kunnen|kan)\b.{0,60}\b(?:regelen|opzetten|organiseren|isoleren|bouwen|maken|"
@@ -671,6 +687,34 @@ CONDITIONAL = re.compile(
     r"|[^,]{4,60}? (?:kan|kunnen|zal|zullen|hoeft|hoeven|zorgen|stellen|wordt|is) "
     r"(?:ik|we|wij|jullie|niemand|iedereen|er|het)\b)"
 )
+#: Consequences that weigh rather than act ("als ik omval, kost dat de gemeente meer"): an argument.
+JUDGEMENT_VERBS = frozenset("kost kosten scheelt schelen klopt betekent levert".split())
+#: A capability denied ("wij kunnen het niet allemaal regelen") is no commitment.
+DENIED = re.compile(r"\b(?:kan|kunnen)\b(?: \w+){0,2} niet\b")
+#: A sentence that opens with a verb's stem, its object after it, after at most "en"/"maar"/"dus"/"ook":
+#: an imperative ("En betrek ons vanaf het begin", "Laat de bewoner zelf kennismaken").
+IMPERATIVE = re.compile(r"^(?:(?:en|maar|dus|ook|dan) )?(?P<verb>[a-z]{3,}) (?P<next>\w+)")
+QUANTIFIERS = frozenset("veel weinig meer minder alle elk geen iets niets wat zo".split())
+#: What follows an imperative's verb: its object ("betrek ons", "geef mensen", "verhoog de huur").
+OBJECT_START = frozenset("de het een ons me mij hem haar hen die deze dit dat mensen bewoners huurders".split())
+
+
+def _imperative(text: str) -> bool:
+    """Whether a lowercased sentence opens with a verb's stem: one whose infinitive the Dutch lemma
+    tables know (betrek/betrekken, laat/laten, geef/geven, verhoog/verhogen), followed by no subject."""
+    found = IMPERATIVE.match(text)
+    if not found or found["next"] not in OBJECT_START:
+        return False
+    verb = found["verb"]
+    if verb.endswith(("en", "e")) or verb in NOT_A_VERB or verb in PREPOSITIONS or verb in QUANTIFIERS:
+        return False  # an infinitive, a plural, a pronoun, a preposition, "veel" (velen)
+    _, lemmas = _lemma_table()
+    stem = verb[:-1] + {"f": "v", "s": "z"}.get(verb[-1], verb[-1])
+    undoubled = stem[:-2] + stem[-1] if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in "aeou" else stem
+    candidates = {verb + "en", verb + verb[-1] + "en", stem + "en", undoubled + "en"}
+    return any(c in lemmas for c in candidates)
+
+
 #: Words that do not start the consequence of a condition (its subject, an article, a conjunction):
 #: after "als ...," Dutch puts the verb first, so a consequence starts with none of these.
 NOT_A_VERB = frozenset(
@@ -696,7 +740,10 @@ NOT_ACTION = re.compile(
 #: A short reply that takes up what the other said ("Dat kunnen wij regelen."): the proposal was the other's.
 ACCEPTANCE = re.compile(r"^(?:dat|dit)\b(?:\W+\w+){1,3}\W*$")
 #: Sentences that say how things are now or have been, not what will be done.
-DESCRIPTION = re.compile(r"\b(?:nu|al jaren|steeds|vaak|meestal|soms|inmiddels|elke dag|elke week|vroeger)\b")
+DESCRIPTION = re.compile(
+    r"\b(?:nu|al jaren|steeds|vaak|meestal|soms|inmiddels|elke dag|elke week|vroeger|al lang)\b"
+    r"|\bal (?:\w+ )?(?:jaar|jaren|maanden|weken)\b"
+)
 #: Words that tie a sentence to its place and moment ("hier", "dit jaar", "daarna"): news from one
 #: situation, not a quote that stands on its own in a headline.
 SITUATED = re.compile(r"\b(?:hier|daar|dit jaar|deze week|daarna|vorige?|volgende?|straks|morgen|gisteren)\b")
@@ -787,14 +834,20 @@ def action_kind(sentence: str) -> str | None:
         return None
     condition = CONDITIONAL.search(text)
     if condition and condition["verb"] not in NOT_A_VERB:
-        return "conditional"
+        return None if condition["verb"] in JUDGEMENT_VERBS else "conditional"
     if PROPOSAL.search(text):
         return "proposal"
     first, _, rest = sentence.strip().partition(" ")
     if OBLIGATION.search(text) or (rest.startswith("moet ") and first in places()):
         return "obligation"
+    if DENIED.search(text):
+        return None
     if COMMITMENT.search(text) and (not DESCRIPTION.search(text) or TIME_WORDS.search(text)):
-        return "commitment"
+        # a general truth ("Eten opent meer deuren dan een folder") is no commitment
+        if not MAXIM.search(text) or FIRST_PERSON & set(text.split()):
+            return "commitment"
+    if _imperative(text):
+        return "imperative"
     return None
 
 
@@ -804,12 +857,18 @@ def is_action_point(sentence: str) -> bool:
 
 
 FIRST_PERSON = frozenset("ik we wij onze ons mijn".split())
+#: What the speaker would do in the other's place ("ik zou een avond organiseren", "dan zou ik de
+#: begeleiding laten doorlopen") or what would help, said of no one: advice to the other side.
+ADVICE = re.compile(
+    r"\b(?:ik zou|zou ik)\b(?!.{0,60}\b(?:willen|vinden)\b)"
+    r"|^(?!.*\b(?:ik|we|wij)\b).*\bzou\b.{0,30}\b(?:helpen|schelen|verschil maken)\b"
+)
 ARTICLES = frozenset("de het een des der den".split())
 ADDRESSED = frozenset("jullie u jij".split())
 #: Where the one who should act stands in a proposal: the subject of the clause after the frame.
 COMPLEMENT = re.compile(
     r"\b(?:zijn|helpen|schelen|lijkt me \w+|lijkt me|voorstellen|voorstel is|stel,? voor|wil ik|ik wil|"
-    r"vinden|vind)\b,?(?: \w+){0,2}? (?:als|dat|om|wanneer) (?P<rest>.*)"
+    r"vinden|vind)\b,?(?: \w+){0,2}? (?P<conjunction>als|dat|om|wanneer) (?P<rest>.*)"
 )
 
 
@@ -869,10 +928,16 @@ def action_owner(
                 return own
         found = actor(clause[0].split(), 0)
         return found if found and found != other or (found == other and others) else own
+    if kind == "imperative":
+        return other
     if kind == "proposal":
         complement = COMPLEMENT.search(text)
         if complement:
-            return actor(complement["rest"].split(), len(text) - len(complement["rest"])) or other
+            found = actor(complement["rest"].split(), len(text) - len(complement["rest"]))
+            # "het zou logisch zijn om ..." names no one: most often the speaker's own next step
+            return found or (own if complement["conjunction"] == "om" else other)
+        if ADVICE.search(text):
+            return other
         return actor(words, 0) or own
     return actor(words, 0) or own
 
@@ -965,24 +1030,31 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
     """Analyse every turn of ``conversation``, rank its themes, then apply the editors' corrections.
 
     What a turn says (its entities, theme matches, sentences and action points) depends on its
-    text, its speaker and the participants only, so it is kept per pipeline (one per version of
-    the thesaurus): after an editor corrects one turn, only that turn goes through spaCy. What
+    text, its speaker (and who that speaker is taken to be) and the participants only, so it is
+    kept per pipeline (one per version of the thesaurus): after an editor corrects one turn, only
+    that turn goes through spaCy. What
     depends on the whole conversation (the ranked themes, the quotes' scores, the headline) is
     computed again each time from the turns' parts, so a kept analysis gives what a fresh one does.
     """
     nlp = pipeline(thesaurus)
     cache = _turn_cache(nlp)
     participants = conversation.participants
+    named = {p.name for p in participants}
+    # One voice left unnamed and one participant not heard: who acts is that participant's side
+    # (naming leaves a voice unnamed when its introduction has no "ik ben").
+    voices = list(dict.fromkeys(t.speaker for t in conversation.turns))
+    unnamed = [v for v in voices if v not in named]
+    unheard = [p.name for p in participants if p.name not in voices]
+    acting = {unnamed[0]: unheard[0]} if len(unnamed) == 1 and len(unheard) == 1 else {}
     people = tuple((p.name, p.role, p.organisation) for p in participants)
-    keys = [(people, turn.speaker, turn.text) for turn in conversation.turns]
+    keys = [(people, turn.speaker, acting.get(turn.speaker, turn.speaker), turn.text) for turn in conversation.turns]
     parts = {key: cache.pop(key, None) for key in keys}  # taken out, put back last: the least used go first
     todo = [key for key, part in parts.items() if part is None]
-    for key, doc in zip(todo, nlp.pipe(key[2] for key in todo), strict=True):
-        parts[key] = _analyse_turn(doc, key[1], participants)
+    for key, doc in zip(todo, nlp.pipe(key[3] for key in todo), strict=True):
+        parts[key] = _analyse_turn(doc, key[1], key[2], participants)
     cache.update(parts)
     while len(cache) > TURN_CACHE_SIZE:
         cache.pop(next(iter(cache)))
-    named = {p.name for p in participants}
     entities: list[Entity] = []
     turn_themes: list[list[str]] = []
     actions: list[ActionPoint] = []
@@ -1052,8 +1124,9 @@ def _title_themes(nlp, title: str) -> set[str]:
     return set(cache[key])
 
 
-def _analyse_turn(doc, speaker: str, participants: list[Participant]) -> _TurnParts:
-    """Entities, theme matches, sentences and action points of one turn's doc."""
+def _analyse_turn(doc, speaker: str, acting: str, participants: list[Participant]) -> _TurnParts:
+    """Entities, theme matches, sentences and action points of one turn's doc; ``acting`` is who
+    the speaker is taken to be when deciding who acts (the participant an unnamed voice must be)."""
     found = find_entities(doc, 0, participants)
     # "Volkshuisvesting Arnhem" is an organisation, not the theme volkshuisvesting; nor is a
     # name a near-miss of a term.
@@ -1075,7 +1148,7 @@ def _analyse_turn(doc, speaker: str, participants: list[Participant]) -> _TurnPa
         )
         kind = action_kind(text)
         if kind:
-            owner = action_owner(text, kind, speaker, participants, found)
+            owner = action_owner(text, kind, acting, participants, found)
             actions.append(ActionPoint(0, text, speaker, owner, list(sentence_themes)))
         names = any(sentence.start_char <= e.start_char < sentence.end_char for e in found if e.label in ("PER", "ORG"))
         sentences.append((_without_opening(text), sentence_themes, kind, names))
