@@ -46,6 +46,7 @@ def main() -> int:
     seconds = dict.fromkeys(ways, 0.0)
     heard: dict[str, list[str]] = {way: [] for way in ways}
     references: list[str] = []
+    folder_of: list[str] = []  # each recording's set, for a WER per set
     audio_seconds = 0.0
     loads = []
     number = 0
@@ -57,6 +58,7 @@ def main() -> int:
             if not truth.exists():
                 continue  # english.mp3: refused by ingest before Whisper runs
             references.append(normalise(" ".join(t["text"] for t in json.loads(truth.read_text()))))
+            folder_of.append(str(folder.relative_to(DATA)))
             audio = decode(recording)
             audio_seconds += len(audio) / 16000
             prompt = vocabulary_prompt(entry.title, entry.participants)
@@ -75,12 +77,20 @@ def main() -> int:
         f"{len(references)} recordings ({args.set}), {audio_seconds:.1f} s of audio, {os.cpu_count()} cores, "
         f"1-minute load {min(loads):.1f}-{max(loads):.1f} during the run\n"
     )
-    print("| decoding | Whisper's time | real-time factor | WER |")
-    print("| --- | --- | --- | --- |")
+    folders = list(dict.fromkeys(folder_of))
+    print(f"| decoding | Whisper's time | real-time factor | WER | {' | '.join(f'WER {f}' for f in folders)} |")
+    print("| --- | --- | --- | --- |" + " --- |" * len(folders))
     for way in ways:
+        per_set = [
+            jiwer.wer(
+                [r for r, f in zip(references, folder_of, strict=True) if f == folder],
+                [h for h, f in zip(heard[way], folder_of, strict=True) if f == folder],
+            )
+            for folder in folders
+        ]
         print(
             f"| {way} | {seconds[way]:.1f} s | {seconds[way] / audio_seconds:.3f} "
-            f"| {jiwer.wer(references, heard[way]):.1%} |"
+            f"| {jiwer.wer(references, heard[way]):.1%} | {' | '.join(f'{w:.1%}' for w in per_set)} |"
         )
     return 0
 

@@ -4,20 +4,21 @@
 
 The folder is the project's own synthetic Dutch recordings, copied into one place with one
 programme: tests/data/dev (less english.mp3, which ingest refuses as another language) and
-tests/data/naming/{dev,heldout}, 20 recordings, 12.4 minutes. Four contenders, each a fresh
+tests/data/naming/{dev,heldout}, 20 recordings, 12.4 minutes. Five contenders, each a fresh
 process over the whole folder, alternating order between rounds so all see the same load:
 
 - plain faster-whisper: what a user would write instead (the packaged base model folder, int8 on
   the CPU, nl, beam 5, temperature 0, VAD, word timestamps; one model, the files one by one);
-- ``gesprekken ingest FOLDER --programme`` sequential (the default);
+- ``gesprekken ingest FOLDER --programme`` with ``--batch-size 0`` (sequential decoding);
 - the same with ``--batch-size N`` (faster-whisper's batched pipeline);
-- the same with ``--jobs 2`` (two worker processes, one thread each on 2 cores).
+- each of the two with ``--jobs 2`` (two worker processes, one thread each on 2 cores).
 
 Ingest runs with ``--no-diarization`` unless ``--diarization`` (speaker turns do not change the
 words). Wall time is the whole command, Python start and model loads included. WER (jiwer) of each
 against the scripts the recordings were spoken from, lowercased and without punctuation, over all
-20 at once as benchmarks/bench_vocabulary.py computes it. The machine's load (``uptime``) is
-recorded before each measurement.
+20 at once as benchmarks/bench_vocabulary.py computes it. CPU time (user + system, worker processes
+included) is the steadier figure on a shared machine; the machine's load (``uptime``) is recorded
+before each measurement.
 """
 
 import argparse
@@ -93,7 +94,21 @@ def load() -> str:
     return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def run(tool: str, folder: Path, model_folder: Path, args, workspace: Path) -> tuple[float, dict[str, str], str]:
+def contenders(batch_size: int) -> dict[str, list[str]]:
+    """Each contender's ingest options (none for plain faster-whisper)."""
+    return {
+        "plain faster-whisper": [],
+        "gesprekken ingest --batch-size 0 (sequential)": ["--batch-size", "0"],
+        f"gesprekken ingest --batch-size {batch_size}": ["--batch-size", str(batch_size)],
+        "gesprekken ingest --jobs 2 --batch-size 0": ["--jobs", "2", "--batch-size", "0"],
+        f"gesprekken ingest --jobs 2 --batch-size {batch_size}": ["--jobs", "2", "--batch-size", str(batch_size)],
+    }
+
+
+def run(tool: str, options: list[str], folder: Path, model_folder: Path, args, workspace: Path):
+    """Wall time, CPU time (user + system of the command and its worker processes), words, load before."""
+    import resource
+
     before = load()
     if tool == "plain faster-whisper":
         out = workspace / "plain.json"
@@ -113,18 +128,18 @@ def run(tool: str, folder: Path, model_folder: Path, args, workspace: Path) -> t
         ]
         if not args.diarization:
             command.append("--no-diarization")
-        if "batch" in tool:
-            command += ["--batch-size", str(args.batch_size)]
-        if "jobs" in tool:
-            command += ["--jobs", "2"]
+        command += options
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
     if tool == "plain faster-whisper":
         heard = {name: normalise(text) for name, text in json.loads(out.read_text()).items()}
     else:
         heard = {name: normalise(text) for name, text in transcribed_words(workspace / "transcripts").items()}
-    return wall, heard, before
+    return wall, cpu, heard, before
 
 
 def main() -> int:
@@ -140,39 +155,43 @@ def main() -> int:
     from gesprekken.models import ensure_packaged_model
 
     model_folder = ensure_packaged_model()
-    contenders = args.only or [
-        "plain faster-whisper",
-        "gesprekken ingest (sequential)",
-        f"gesprekken ingest --batch-size {args.batch_size}",
-        "gesprekken ingest --jobs 2",
-    ]
+    every = contenders(args.batch_size)
+    chosen = args.only or list(every)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "conferentie"
         scripts = conference_folder(folder)
         audio = sum(len(decode_audio(str(folder / name))) / 16000 for name in scripts)
         names = sorted(scripts)
-        results: dict[str, list[tuple[float, float, str]]] = {tool: [] for tool in contenders}
+        results: dict[str, list[tuple[float, float, float, str]]] = {tool: [] for tool in chosen}
         for round_number in range(args.rounds):
-            order = contenders if round_number % 2 == 0 else list(reversed(contenders))
+            order = chosen if round_number % 2 == 0 else list(reversed(chosen))
             for tool in order:
                 workspace = Path(tempfile.mkdtemp(dir=scratch))
-                wall, heard, before = run(tool, folder, model_folder, args, workspace)
+                wall, cpu, heard, before = run(tool, every[tool], folder, model_folder, args, workspace)
                 missing = [name for name in names if name not in heard]
                 wer = jiwer.wer([scripts[n] for n in names], [heard.get(n, "") for n in names])
-                results[tool].append((wall, wer, before))
-                print(f"{tool}: {wall:.1f} s, WER {wer:.4f}, load {before}, missing {missing}", file=sys.stderr)
+                results[tool].append((wall, wer, cpu, before))
+                print(
+                    f"{tool}: {wall:.1f} s, CPU {cpu:.1f} s, WER {wer:.4f}, load {before}, missing {missing}",
+                    file=sys.stderr,
+                )
     print(
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, {args.rounds} round(s), "
         f"{len(names)} recordings, {audio:.1f} s of audio, "
         f"{'with' if args.diarization else 'without'} diarization\n"
     )
-    print("| contender | wall (median) | real-time factor | WER | load before (1, 5, 15 min) | runs |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print(
+        "| contender | wall (median) | real-time factor | CPU, user + sys | CPU per audio second | WER "
+        "| load before (1, 5, 15 min) | runs |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for tool, runs in results.items():
         wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[2] for r in runs)
         print(
-            f"| {tool} | {wall:.1f} s | {wall / audio:.3f} | {statistics.median(r[1] for r in runs):.1%} "
-            f"| {'; '.join(r[2] for r in runs)} | {', '.join(f'{r[0]:.1f}' for r in runs)} |"
+            f"| {tool} | {wall:.1f} s | {wall / audio:.3f} | {cpu:.1f} s | {cpu / audio:.3f} "
+            f"| {statistics.median(r[1] for r in runs):.1%} "
+            f"| {'; '.join(r[3] for r in runs)} | {', '.join(f'{r[0]:.1f}' for r in runs)} |"
         )
     return 0
 

@@ -1,6 +1,8 @@
 """Diarization quality and cost on the synthetic dev set, side by side with ingest without it.
 
-    python benchmarks/bench_diarization.py [--rounds 2]
+    python benchmarks/bench_diarization.py [--rounds 2] [--short-only]
+
+Ingest's options from the environment apply (``GESPREKKEN_BATCH_SIZE=8`` measures batched decoding).
 
 For each recording of the dev set (the shipped sample, tests/data/dev/*.mp3, and the
 five-minute recording of bench_ingest.py), `gesprekken ingest --no-diarization` and
@@ -60,14 +62,18 @@ def run(recording: Path, programme: Path, workspace: str, diarize: bool) -> tupl
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--short-only", action="store_true", help="leave out the five-minute recording (it needs espeak-ng and MBROLA)"
+    )
     args = parser.parse_args()
     cases = [
         ("sample.mp3 (woman + man)", SAMPLE / "sample.mp3", SAMPLE / "programme.yaml"),
         ("twee-mannen.mp3 (two men)", DEV / "twee-mannen.mp3", DEV / "programme.yaml"),
         ("drie-sprekers.mp3 (three voices)", DEV / "drie-sprekers.mp3", DEV / "programme.yaml"),
         ("een-spreker.mp3 (one voice)", DEV / "een-spreker.mp3", DEV / "programme.yaml"),
-        ("vijf-minuten.mp3 (woman + man, 5 min)", long_recording(), long_programme()),
     ]
+    if not args.short_only:
+        cases.append(("vijf-minuten.mp3 (woman + man, 5 min)", long_recording(), long_programme()))
     print(f"{os.cpu_count()} cores, {args.rounds} rounds; median wall times\n")
     print(
         "| recording | speakers found / true | word accuracy (voices) | word accuracy (names) "

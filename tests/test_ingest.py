@@ -146,3 +146,32 @@ def test_common_formats_decode_and_transcribe(tmp_path, suffix):
     said = "Goedemiddag. Ik ben Marloes van der Heijden, directeur van"  # the first seven seconds
     heard = " ".join(turn.text for turn in conversation.turns)
     assert len(found_words(said, heard)) >= 7, heard  # of nine
+
+
+WORKER = """
+import sys
+from pathlib import Path
+from gesprekken.ingest import Ingester
+from gesprekken.workspace import Workspace
+
+ingester = Ingester(Workspace(Path("transcripts"), Path("gesprekken.db")), store=False)
+outcome = ingester.ingest(Path(sys.argv[1]))
+print(outcome.status, "spacy" in sys.modules)
+"""
+
+
+def test_a_worker_transcribes_without_building_the_dutch_pipeline(tmp_path):
+    """The Dutch pipeline (spaCy, 150 MB) is built where a conversation is stored, after Whisper is
+    done: a worker process of a parallel ingest, which stores nothing, never loads spaCy."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", WORKER, str(SAMPLE_DIR / "sample.mp3")],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert out.split() == ["transcribed", "False"]
+    assert len(list((tmp_path / "transcripts").glob("*.md"))) == 1

@@ -138,6 +138,10 @@ def test_the_built_package_carries_the_plugins_templates_and_stylesheet(ingested
     (wheel,) = (tmp_path / "dist").glob("gesprekken-*.whl")
     subprocess.run([*pip, "install", "--no-deps", "--target", tmp_path / "site", wheel], check=True)
     installed = tmp_path / "site" / "gesprekken" / "plugins"
+    # The Dutch tables the analysis reads, with their licences, in place of their packages.
+    data = tmp_path / "site" / "gesprekken" / "data"
+    for table in ("lemmas/nl_lemma_lookup.json.gz", "wordfreq/small_nl.msgpack.gz"):
+        assert {p.name for p in (data / table).parent.iterdir()} == {Path(table).name, "LICENSE", "NOTICE"}
     # Marks in the installed copy show that the server reads it, not the checkout.
     with open(installed / "static" / "gesprekken.css", "a", encoding="utf-8") as css:
         css.write("/* installed copy */\n")

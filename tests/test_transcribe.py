@@ -220,3 +220,19 @@ def test_device_cuda_without_a_gpu_falls_back_to_the_cpu_in_one_sentence(tmp_pat
     (path,) = (tmp_path / "transcripts").glob("*.md")
     settings = transcript.read(path).transcription
     assert settings["device"] == "cpu" and settings["compute_type"].startswith("int8")
+
+
+@pytest.mark.whisper
+def test_language_check_finds_speech_after_a_long_silence(whisper):
+    """The check looks for speech in the first two minutes, and beyond them when they are silent:
+    English after three minutes of silence is refused as surely as English from the start."""
+    import numpy as np
+
+    from gesprekken.transcribe import other_language
+
+    english = decode(DEV / "english.mp3")
+    assert other_language(whisper, english, "nl")[0] == "en"
+    late = np.concatenate([np.zeros(180 * 16000, dtype=np.float32), english])
+    spoken, sure = other_language(whisper, late, "nl")
+    assert spoken == "en" and sure >= 0.8
+    assert other_language(whisper, decode(ONE_VOICE), "nl") is None
