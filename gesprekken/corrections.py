@@ -116,6 +116,13 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False) -> Conve
             entry["confirmed"] = True
             why = f"{old} is {new}" if new != old else f"{new} bevestigd"
             entry["evidence"] = list(entry.get("evidence") or []) + [f"{CONFIRMED_EVIDENCE}: {why}"]
+    participants = meta.get("participants") or []
+    if not merge and not any(entry.get("name") == new for entry in participants):
+        for entry in participants:
+            if entry.get("name") == old and entry.get("status", "internal") != "published":
+                # Their consent is their participant's status: a new name for their voice (a
+                # corrected spelling) must not leave it behind and publish what they said.
+                entry["name"] = new
     header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
     body = []
     for line in lines[close + 1 :]:

@@ -174,3 +174,23 @@ def test_withdrawing_an_uncertain_name_needs_yes(workspace):
     assert snapshot(workspace) == before
     result = run("publication", "1ef18611", "withdrawn", "--participant", PERSON, "--yes", cwd=workspace)
     assert result.exit_code == 0, result.output
+
+
+def test_renaming_a_withdrawn_speaker_keeps_their_words_out_of_the_public_copy(workspace):
+    # A correction of the withdrawn person's name (here its spelling) must not publish what they said:
+    # their consent is the participant's status, and a rename left it behind on the old name.
+    from gesprekken import Workspace
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    withdrawn, _ = spoken_only_by(path, PERSON)
+    assert withdrawn
+    result = run("publication", "1ef18611", "withdrawn", "--participant", PERSON, "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    public = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").public_copy()
+    assert not [s for s in withdrawn if s.encode() in public.read_bytes()]
+    result = run("speakers", "1ef18611", "--rename", f"{PERSON}=Joost de Boer-Smit", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    data = public.read_bytes()
+    assert not [s for s in withdrawn if s.encode() in data]
+    conversation = transcript.read(path)
+    assert {p.name: p.status for p in conversation.participants}.get("Joost de Boer-Smit") == "withdrawn"
