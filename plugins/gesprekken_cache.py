@@ -38,6 +38,7 @@ from gesprekken import __version__
 from gesprekken.serve import CACHE_LIVE, PLUGIN
 
 from .gesprekken_login import ACTOR as BASIC_ACTOR
+from .gesprekken_public import _identity
 
 #: The ETag of each Datasette instance, with the databases it was computed for (a database
 #: replaced on disk is a new object: gesprekken_public opens it anew).
@@ -79,7 +80,10 @@ async def _tag(datasette) -> str | None:
             if readable:
                 return None
             continue  # the editor's database behind a login: anonymous answers never show it
-        hashes.append((name, await asyncio.to_thread(lambda db=db: db.hash)))
+        digest = await asyncio.to_thread(_hash_of, db)
+        if digest is None:
+            return None
+        hashes.append((name, digest))
     if not hashes:
         return None
     identity = [
@@ -91,6 +95,21 @@ async def _tag(datasette) -> str | None:
     ]
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()
     return f'W/"{digest[:32]}"'
+
+
+def _hash_of(db) -> str | None:
+    """The hash of the file ``db`` answers from, or None when the file at its path may be another:
+    Datasette reads the hash lazily from the path, and a copy replaced after gesprekken_public
+    looked (a withdrawal) would lend its hash to the old copy's pages, which a cache would then
+    revalidate with 304 for as long as the new copy is served."""
+    if not hasattr(db, "identity"):  # not followed by gesprekken_public
+        return db.hash
+    expected = db.identity
+    before = _identity(db.path)
+    digest = db.hash
+    if before != expected or _identity(db.path) != expected:
+        return None  # not cached this once: the next request opens the new file under its own tag
+    return digest
 
 
 def cache_control(datasette) -> str:

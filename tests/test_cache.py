@@ -220,3 +220,44 @@ def test_a_search_cut_short_is_never_cached(workspace, tmp_path, monkeypatch):
         response = asyncio.run(datasette.client.get(path))
         assert response.status_code == 200 and "maatwerk" in response.text, path  # the results still come
         assert response.headers["cache-control"] == "no-store" and "etag" not in response.headers, path
+
+
+def test_a_copy_replaced_before_its_etag_is_read_never_lends_its_etag_to_the_old_pages(tmp_path):
+    # The race: a request finds the public copy unchanged (gesprekken_public), the copy is then
+    # replaced (a withdrawal), and only then is the ETag computed, lazily, from the file now at the
+    # path. The old connections still answer with the withdrawn words, under the new copy's ETag:
+    # a cache that revalidates that page gets 304 from then on and keeps the withdrawn words.
+    import os
+    import sqlite3
+
+    from plugins.gesprekken_cache import site_tag
+    from plugins.gesprekken_public import _follow_replaced_files
+
+    path = tmp_path / "gesprekken-openbaar.db"
+
+    def write(text: str) -> None:
+        tmp = tmp_path / "new.db"
+        with sqlite3.connect(tmp) as db:
+            db.execute("CREATE TABLE turns (text TEXT)")
+            db.execute("INSERT INTO turns VALUES (?)", [text])
+        os.replace(tmp, path)
+
+    async def check():
+        write("De leefbaarheid in de wijk staat onder druk.")
+        ds = Datasette([], immutables=[str(path)], settings={"num_sql_threads": 1})
+        await ds.invoke_startup()
+        _follow_replaced_files(ds)
+        db = ds.get_database("gesprekken-openbaar")
+        assert (await db.execute("SELECT text FROM turns")).rows[0][0].startswith("De leefbaarheid")
+        write("Ingetrokken.")  # withdrawn, after this request's check of the file
+        tag = await site_tag(ds)
+        answered = (await db.execute("SELECT text FROM turns")).rows[0][0]
+        _follow_replaced_files(ds)  # the next request
+        assert (await ds.get_database("gesprekken-openbaar").execute("SELECT text FROM turns")).rows[0][0] == (
+            "Ingetrokken."
+        )
+        return tag, answered, await site_tag(ds)
+
+    tag, answered, now = asyncio.run(check())
+    assert answered.startswith("De leefbaarheid")
+    assert tag is None or tag != now  # the old page under the new ETag would be revalidated with 304
