@@ -46,7 +46,12 @@ _tags: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _databases(datasette) -> tuple:
-    return tuple((name, id(db)) for name, db in datasette.databases.items() if name != "_internal")
+    # With the generation of a followed copy: the id of a freed object may be given to a new one.
+    return tuple(
+        (name, id(db), getattr(db, "generation", None))
+        for name, db in datasette.databases.items()
+        if name != "_internal"
+    )
 
 
 async def site_tag(datasette) -> str | None:
