@@ -691,19 +691,44 @@ class Workspace:
         state = PublicState()
         if not self.db_path.exists():
             return state
-        if public_path(self.db_path).exists():
-            # Only the conversations that changed: a desk save of one conversation must not take
-            # the time of rebuilding a whole conference (see gesprekken.publish).
-            state.public_copy = self.public_copy(incremental=True)
+        failed: BaseException | None = None
+        public = public_path(self.db_path)
+        taken_away = public.with_name(f"{public.name}.weggehaald")
+        if public.exists() or taken_away.exists():
+            try:
+                # Only the conversations that changed: a desk save of one conversation must not
+                # take the time of rebuilding a whole conference (see gesprekken.publish).
+                state.public_copy = self.public_copy(incremental=True)
+                taken_away.unlink(missing_ok=True)
+            except BaseException as e:
+                # Fail safe: the copy from before the change may hold what was just withdrawn, so
+                # it goes (`serve --public` answers 503), and the next command builds it again.
+                taken_away.touch()
+                public.unlink(missing_ok=True)
+                failed = e
         for site in self.sites():
             if not site.exists():
                 state.failed.append((site, "it is gone (moved or deleted)"))
                 continue
             try:
-                self.publish(site)
-                state.sites.append(site)
+                if failed is None:
+                    self.publish(site)
+                    state.sites.append(site)
+                    continue
+                reason: BaseException = failed
             except (OSError, GesprekkenError) as e:
-                state.failed.append((site, getattr(e, "strerror", None) or str(e)))
+                reason = e
+            # The same for a published folder: its database leaves it, so neither a restarted
+            # server nor a copy of the folder shows what the change took back.
+            why = getattr(reason, "strerror", None) or str(reason)
+            try:
+                (site / self.db_path.name).unlink(missing_ok=True)
+                why += "; its database was taken out of it"
+            except OSError:
+                pass
+            state.failed.append((site, why))
+        if failed is not None:
+            raise failed
         return state
 
     def _changed(self) -> None:

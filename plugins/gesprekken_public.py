@@ -14,6 +14,7 @@ import os
 
 from datasette import hookimpl
 from datasette.database import Database, connections
+from datasette.utils.asgi import Response
 
 _generations = itertools.count(1)
 
@@ -73,6 +74,14 @@ def _follow_replaced_files(datasette) -> None:
             datasette.add_database(FollowedDatabase(datasette, database.path, now), name=name, route=route)
 
 
+def _gone(datasette) -> bool:
+    """Whether the file of a followed (immutable) database is no longer there."""
+    return any(
+        isinstance(database, FollowedDatabase) and _identity(database.path) is None
+        for database in datasette.databases.values()
+    )
+
+
 @hookimpl
 def startup(datasette):
     # Remember which file each immutable database was opened from, before any request.
@@ -85,6 +94,15 @@ def asgi_wrapper(datasette):
         async def follow(scope, receive, send):
             if scope.get("type") == "http":
                 _follow_replaced_files(datasette)
+                if _gone(datasette):
+                    # The copy was taken away (a change whose update failed, see
+                    # Workspace.republish): its open file may hold what was withdrawn.
+                    await Response.text(
+                        "De kennisbank wordt bijgewerkt; probeer het over een paar minuten opnieuw.",
+                        status=503,
+                        headers={"Cache-Control": "no-store", "Retry-After": "60"},
+                    ).asgi_send(send)
+                    return
             await app(scope, receive, send)
 
         return follow
