@@ -374,6 +374,9 @@ recording is one before it is served):
     pip install datasette datasette-auth-passwords av && pip install --no-deps gesprekken=={version}
     datasette serve -i {db} --metadata metadata.json {settings} --host 0.0.0.0 --port 8001
 
+(gesprekken is not on PyPI yet: where the first line finds no gesprekken, make a wheel in the
+checkout this was published from, `pip wheel --no-deps -w dist .`, and install that instead.)
+
 Run it from this folder: the recordings are found in `recordings/` relative to it. Behind a proxy
 that serves it under a path, add `--setting base_url /kennisbank/`: every link, stylesheet and
 recording follows it. To publish to a hosting service the Datasette way, pass the same files to
