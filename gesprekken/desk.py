@@ -454,18 +454,21 @@ class Desk:
 
         def change(file_text: str, conversation: Conversation):
             speaking = list(dict.fromkeys(t.speaker for t in conversation.turns))
-            if speaker not in speaking:
+            # A voice by its current name, or by its label ("Spreker 2") as the state also gives it.
+            labels = {s.label: s.shown_as for s in conversation.speakers if s.shown_as in speaking}
+            voice = speaker if speaker in speaking else labels.get(speaker, speaker)
+            if voice not in speaking:
                 raise DeskError(f"{speaker!r} spreekt niet in dit gesprek; sprekers: {', '.join(speaking)}")
-            if new == speaker:
-                return self._confirm(file_text, conversation, speaker)
+            if new == voice:
+                return self._confirm(file_text, conversation, voice)
             if new in speaking and not merge:
                 raise DeskError(f"{new} spreekt al in dit gesprek; kies 'samenvoegen' als het dezelfde stem is")
             if merge and new not in speaking:
                 raise DeskError(f"{new} spreekt niet in dit gesprek, dus er valt niets samen te voegen; hernoem")
-            pair = [(speaker, new)]
+            pair = [(voice, new)]
             self.workspace.speakers(self.path.name, rename=[] if merge else pair, merge=pair if merge else [])
             verb = "samengevoegd met" if merge else "heet nu"
-            return f"Stem {speaker} {verb} {new}", {"speaker": speaker, "name": new, "merge": merge}
+            return f"Stem {voice} {verb} {new}", {"speaker": voice, "name": new, "merge": merge}
 
         return self._save(version, "spreker", change)
 

@@ -487,3 +487,17 @@ def test_words_whisper_was_unsure_of_are_marked_and_lose_the_mark_once_corrected
     saved = client.post(f"{DESK}/tekst", {"version": state["version"], "turn": turn, "text": " ".join(tokens)}).json()
     word = saved["state"]["turns"][turn]["words"][index]
     assert word[2] == "Gecorrigeerd" and word[3] == "" and word[4] is None
+
+
+def test_a_voice_is_named_by_its_label_as_well_as_by_its_current_name(workspace, client):
+    state = client.get(f"{DESK}.json").json()
+    joost = next(s for s in state["speakers"] if s["name"] == "Joost de Boer")
+    assert joost["label"] != joost["name"]
+    body = {"version": client.version(), "speaker": joost["label"], "name": "Joost de Boer-Smit"}
+    response = client.post(f"{DESK}/spreker", body)
+    assert response.status_code == 200 and response.json()["saved"], response.text
+    names = {s["label"]: s["name"] for s in client.get(f"{DESK}.json").json()["speakers"]}
+    assert names[joost["label"]] == "Joost de Boer-Smit"
+    assert "Joost de Boer-Smit" in {t.speaker for t in transcript.read(path_of(workspace)).turns}
+    unknown = client.post(f"{DESK}/spreker", {"version": client.version(), "speaker": "Spreker 9", "name": "X"})
+    assert unknown.status_code == 400 and "Spreker 9" in unknown.json()["error"]
