@@ -230,8 +230,8 @@ def test_a_copy_replaced_before_its_etag_is_read_never_lends_its_etag_to_the_old
     import os
     import sqlite3
 
-    from plugins.gesprekken_cache import site_tag
-    from plugins.gesprekken_public import _follow_replaced_files
+    from gesprekken.plugins.gesprekken_cache import site_tag
+    from gesprekken.plugins.gesprekken_public import _follow_replaced_files
 
     path = tmp_path / "gesprekken-openbaar.db"
 
