@@ -61,25 +61,21 @@ def _identity(path: str) -> tuple | None:
     return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
-def _follow_replaced_files(datasette) -> None:
+def _follow_replaced_files(datasette) -> bool:
+    """Follow every immutable database's file; return whether one of them is gone."""
+    gone = False
     for name, database in list(datasette.databases.items()):
         if database.is_mutable or database.is_memory or not database.path:
             continue
         now = _identity(database.path)
+        gone = gone or now is None
         if not isinstance(database, FollowedDatabase) or (now is not None and now != database.identity):
             if isinstance(database, FollowedDatabase) and datasette.inspect_data:
                 datasette.inspect_data.pop(name, None)  # its hash and counts were the old file's
             route = database.route
             datasette.remove_database(name)
             datasette.add_database(FollowedDatabase(datasette, database.path, now), name=name, route=route)
-
-
-def _gone(datasette) -> bool:
-    """Whether the file of a followed (immutable) database is no longer there."""
-    return any(
-        isinstance(database, FollowedDatabase) and _identity(database.path) is None
-        for database in datasette.databases.values()
-    )
+    return gone
 
 
 @hookimpl
@@ -93,8 +89,7 @@ def asgi_wrapper(datasette):
     def wrap(app):
         async def follow(scope, receive, send):
             if scope.get("type") == "http":
-                _follow_replaced_files(datasette)
-                if _gone(datasette):
+                if _follow_replaced_files(datasette):
                     # The copy was taken away (a change whose update failed, see
                     # Workspace.republish): its open file may hold what was withdrawn.
                     await Response.text(
