@@ -272,8 +272,8 @@ def _remove_old_recordings(recordings: Path | None, used: set[Path], only: list[
             old.unlink(missing_ok=True)
 
 
-def _changed_since(db_path: Path, target: Path) -> bool:
-    """Whether anything changed since the copy ``target`` was built, or cannot be known not to."""
+def _changed_since(db_path: Path) -> bool:
+    """Whether anything changed since the copy was built, or cannot be known not to."""
     conn = sqlite3.connect(db_path)
     try:
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'public_pending'").fetchone():
@@ -287,7 +287,7 @@ def _update_public_copy(db_path: Path, target: Path, transcripts: Path | None, r
     """Bring the copy ``target`` up to date for the conversations that changed since it was built
     (see the module's description); False, and nothing changed, where only a whole build can be
     sure to give the right copy."""
-    if not _changed_since(db_path, target):
+    if not _changed_since(db_path):
         return True
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)

@@ -710,14 +710,14 @@ class Workspace:
             if not site.exists():
                 state.failed.append((site, "it is gone (moved or deleted)"))
                 continue
-            try:
-                if failed is None:
+            reason: BaseException | None = failed
+            if reason is None:
+                try:
                     self.publish(site)
                     state.sites.append(site)
                     continue
-                reason: BaseException = failed
-            except (OSError, GesprekkenError) as e:
-                reason = e
+                except (OSError, GesprekkenError) as e:
+                    reason = e
             # The same for a published folder: its database leaves it, so neither a restarted
             # server nor a copy of the folder shows what the change took back.
             why = getattr(reason, "strerror", None) or str(reason)
