@@ -19,6 +19,8 @@ from conftest import run, sample_reference, screenshot, served
 
 from gesprekken import transcript
 
+pytestmark = pytest.mark.slow  # a real Chromium, as tests/test_browser.py
+
 SAMPLE_ID = "1ef18611f54b"
 PASSWORD = "redactie-2026"
 SECRET = "geheim-voor-de-test"  # DATASETTE_SECRET: lets the test sign a guest's actor cookie
