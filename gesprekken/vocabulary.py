@@ -67,6 +67,17 @@ class Vocabulary:
         )
 
 
+def _inflects_a_term(word: str, terms: set[str]) -> bool:
+    """Whether ``word`` is a known term with a plural or inflected ending, spelled as Dutch spells
+    it (statushouders, woningen, gezonde; not *uitstroomen*, which Dutch writes uitstromen)."""
+    for ending in ("s", "en", "n", "e"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and stem in terms:
+            # Before -e(n) a doubled vowel in a closed last syllable is written single.
+            return ending == "s" or not re.search(r"(aa|ee|oo|uu)[^aeiou]$", stem)
+    return False
+
+
 def _split(text: str) -> tuple[str, str, str]:
     lead, core, trail = _CORE.match(text).groups()
     return lead, core, trail
@@ -97,6 +108,7 @@ def correct(words: list[Word], vocabulary: Vocabulary) -> tuple[list[Word], list
     from rapidfuzz import fuzz, process
 
     from .analyse import is_dutch_word
+    from .heard import is_common, sound_key
 
     changes: list[str] = []
     words = list(words)
@@ -148,12 +160,26 @@ def correct(words: list[Word], vocabulary: Vocabulary) -> tuple[list[Word], list
                 break
         i += 1
 
-    # 3. Single words that are not Dutch but nearly spell a known term.
+    # 3. Single words that are not Dutch but nearly spell a known term. A programme name's word
+    # ("Scholten", not the term "schotten"), an inflection of a term ("statushouders") and a
+    # common Dutch word ("gemeten", not "gemeenten") were heard right; a common word is taken for
+    # a term only when it sounds the same ("digital" for "digitaal").
+    name_words = {part.casefold() for name in vocabulary.names for part in name.split()}
     for i, word in enumerate(words):
         lead, core, trail = _split(word.text)
-        if len(core) < MIN_TERM_LENGTH or not core.isalpha() or core.casefold() in terms or is_dutch_word(core):
+        folded = core.casefold()
+        if (
+            len(core) < MIN_TERM_LENGTH
+            or not core.isalpha()
+            or folded in terms
+            or folded in name_words
+            or _inflects_a_term(folded, terms)
+            or is_dutch_word(core)
+        ):
             continue
-        match = process.extractOne(core.casefold(), vocabulary.terms, scorer=fuzz.ratio, score_cutoff=TERM_CUTOFF)
+        match = process.extractOne(folded, vocabulary.terms, scorer=fuzz.ratio, score_cutoff=TERM_CUTOFF)
+        if match and is_common(core) and sound_key(core) != sound_key(match[0]):
+            continue
         if match:
             fixed = match[0].capitalize() if core[:1].isupper() else match[0]
             words[i] = Word(word.start, word.end, lead + fixed + trail, word.probability)
