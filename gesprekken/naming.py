@@ -7,7 +7,9 @@ stored profiles of different people that sound alike are not used at all.
 
 Evidence, per voice and participant, each with a weight (the README's table):
 
-- a self-introduction: "ik ben Marloes van der Heijden", "mijn naam is Ad Kok";
+- a self-introduction: "ik ben Marloes van der Heijden", "mijn naam is Ad Kok", or a turn that
+  opens with a participant's full name and their own role or organisation ("Rob Meijer, manager
+  klantcontact bij Woonbron");
 - a known voice: a voice profile of a listed participant, from a confirmed or introduced name;
 - being addressed: a question to "Kees" names the next voice Kees, thanks to "Sanne" the one
   before; whoever says a participant's name is not that participant;
@@ -67,6 +69,11 @@ INTRODUCTION = re.compile(
     r"\b(?:ik ben|mijn naam is|ik heet|u spreekt met|je spreekt met)\s+((?:[\w'’-]+[\s,]*){1,5})", re.IGNORECASE
 )
 
+#: Words that may open a bare introduction before the name: "En ik Ruben Veenstra, ...", "Goedemiddag,
+#: Rob Meijer, ...", "Met Nora Aydin, ...", "Ben Marloes Kuipers, ..." (Whisper lost the "ik").
+INTRODUCTION_OPENERS = set("en ja nou hallo dag goedemorgen goedemiddag goedenavond ik ben met".split())
+#: Words by which a bare name with a role introduces someone else, not the speaker.
+INTRODUCING_ANOTHER = set("welkom u jij je jullie hij zij ze naast mij heet hem haar".split())
 #: Kinds of organisation. ``marks``: parts of words that make a participant of this kind (in the
 #: organisation or role); ``words``: what people of this kind call their own.
 #: A word shared by kinds counts for each of them when said as one's own, and not at all in a
@@ -249,6 +256,8 @@ class _Person:
     roles: set[str]
     #: The proper names in the organisation: ``["apeldoorn"]``, ``["veluwse", "huis"]``.
     own_names: list[list[str]]
+    #: The words of the role and the organisation as the programme spells them, folded.
+    own_words: frozenset[str] = frozenset()
 
 
 def _person(participant: Participant) -> _Person:
@@ -257,7 +266,7 @@ def _person(participant: Participant) -> _Person:
     roles = {key for key, r in ROLES.items() if any(t.startswith(m) for t in role for m in r["marks"])}
     if "gespreksleider" in roles:
         # A moderator's organisation is the conference: its words say nothing of a side.
-        return _Person(participant.name, participant.organisation, set(), roles, [])
+        return _Person(participant.name, participant.organisation, set(), roles, [], _own_words(participant))
     kinds = {key for key, kind in KINDS.items() if any(m in t for t in words for m in kind["marks"])}
     # The organisation's own name: runs of capitalised words that are not kind words,
     # "gemeente Apeldoorn" -> apeldoorn, "Woonstichting Het Veluwse Huis" -> veluwse huis.
@@ -273,7 +282,35 @@ def _person(participant: Participant) -> _Person:
             if run and len("".join(run)) > 2:
                 own_names.append(run)
             run = []
-    return _Person(participant.name, participant.organisation, kinds, roles, own_names)
+    return _Person(participant.name, participant.organisation, kinds, roles, own_names, _own_words(participant))
+
+
+def _own_words(participant: Participant) -> frozenset[str]:
+    words = _tokens(f"{participant.role} {participant.organisation}")
+    return frozenset(w for w in words if len(w) > 2 and w not in STOPWORDS and w not in GENERIC)
+
+
+def _said_name(said: list[str], name: list[str]) -> bool:
+    return SequenceMatcher(None, " ".join(said), " ".join(name)).ratio() >= 0.8
+
+
+def _introduces_by_name(tokens: list[str], person: _Person) -> bool:
+    """Whether a turn's first sentence opens with ``person``'s full name followed by their own role
+    or organisation: "Rob Meijer, manager klantcontact bij Woonbron", "En ik Ruben Veenstra,
+    schuldhulpverlener" (Whisper lost the "ben"). Addressing someone ("Rob, wat vind jij?") uses
+    the first name and no role of theirs."""
+    name = _tokens(person.name)
+    openers = 0
+    while openers < len(tokens) and tokens[openers] in INTRODUCTION_OPENERS:
+        openers += 1
+    # The name may itself start with an opener's word ("Ben de Vries"): try each place.
+    starts = [i for i in range(openers + 1) if len(name) > 1 and _said_name(tokens[i : i + len(name)], name)]
+    if not starts:
+        return False
+    rest = tokens[starts[0] + len(name) : starts[0] + len(name) + 12]
+    if set(rest) & INTRODUCING_ANOTHER:  # "Rob Meijer, manager bij Woonbron: welkom", "..., zit naast mij"
+        return False
+    return any(w in person.own_words or difflib.get_close_matches(w, person.own_words, 1, 0.85) for w in rest)
 
 
 @functools.cache
@@ -597,13 +634,14 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
         introduced: set[str] = set()
         for position, (sentence, at) in enumerate(sentences):
             quote = _quote(sentence, at)
-            for match in INTRODUCTION.finditer(sentence):
-                for p in people:
-                    if _name_similarity(match[1], p.name) >= 0.8:
-                        introduced.add(p.name)
-                        evidence.add(
-                            voice, p.name, WEIGHT_INTRODUCTION, "introduction", f"{INTRODUCTION_EVIDENCE}: {quote}"
-                        )
+            bare = position == 0 and not sentence.rstrip().endswith("?")
+            for p in people:
+                said = any(_name_similarity(match[1], p.name) >= 0.8 for match in INTRODUCTION.finditer(sentence))
+                if said or (bare and _introduces_by_name(_tokens(sentence), p)):
+                    introduced.add(p.name)
+                    evidence.add(
+                        voice, p.name, WEIGHT_INTRODUCTION, "introduction", f"{INTRODUCTION_EVIDENCE}: {quote}"
+                    )
             for name in _vocatives(sentence, listed):
                 if name in introduced or name not in names:
                     continue

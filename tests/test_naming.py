@@ -316,3 +316,38 @@ def test_a_voice_introducing_itself_as_two_people_is_not_named():
     result = name_speakers(said, [ALDERMAN, DIRECTOR, TENANTS])
     assert names(result) == {"Spreker 1": None, "Spreker 2": "Cor Bakker"}
     assert "twee stemmen als één gehoord" in result["Spreker 1"].evidence[0]
+
+
+def test_a_bare_introduction_by_name_and_role_names_the_speaker():
+    """At a conference table people often say only who they are: "Bea Smit, directeur van De
+    Horst." That is the speaker's own name (it named the other voice before), also when Whisper
+    lost the "ik ben" around it."""
+    said = turns(
+        ("Spreker 1", "Bea Smit, directeur-bestuurder bij Woonstichting De Horst."),
+        ("Spreker 2", "En ik Ad Kok, wethouder wonen in Zwolle."),
+        ("Spreker 1", "We bouwen te weinig, dat weten we allebei."),
+        ("Spreker 2", "Daar ben ik het mee eens."),
+    )
+    result = name_speakers(said, [ALDERMAN, DIRECTOR])
+    assert names(result) == {"Spreker 1": "Bea Smit", "Spreker 2": "Ad Kok"}
+    assert result["Spreker 1"].evidence[0].startswith('stelt zich voor: "Bea Smit, directeur-bestuurder')
+    said = turns(("Spreker 1", "Ben Marloes Kuipers, teamleider incasso bij De Kern."), ("Spreker 2", "Goedemiddag."))
+    marloes = Participant("Marloes Kuipers", "teamleider incasso", "Woonstichting De Kern")
+    assert name_speakers(said, [marloes, ALDERMAN])["Spreker 1"].name == "Marloes Kuipers"
+    ben = Participant("Ben de Vries", "adviseur", "Huurdersbond Delft")
+    said = turns(("Spreker 1", "Ben de Vries, adviseur bij de Huurdersbond Delft."), ("Spreker 2", "Goedemiddag."))
+    assert name_speakers(said, [ben, ALDERMAN])["Spreker 1"].name == "Ben de Vries"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bea Smit, directeur-bestuurder van Woonstichting De Horst, welkom aan tafel.",
+        "Bea Smit, directeur-bestuurder, wat vindt u van dat plan?",
+        "Bea Smit, directeur-bestuurder, zit hier naast mij.",
+    ],
+)
+def test_a_name_and_role_said_to_or_of_someone_else_is_no_introduction(sentence):
+    said = turns(("Spreker 1", sentence), ("Spreker 2", "Dank u wel."))
+    scores = evidence_scores(said, [ALDERMAN, DIRECTOR])
+    assert scores["Spreker 1"]["Bea Smit"] <= 0
