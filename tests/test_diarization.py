@@ -101,7 +101,12 @@ def test_three_speakers_are_transcribed_and_named_on_each_instruction_set(tmp_pa
     (path,) = (tmp_path / "transcripts").glob("*.md")
     conversation = transcript.read(path)
     assert_split_and_named(conversation, recording)
-    assert set(conversation.transcription["decoded_again"]) == {"prompt_echo", "loop", "temperature_fallback"}
+    assert set(conversation.transcription["decoded_again"]) == {
+        "prompt_echo",
+        "loop",
+        "temperature_fallback",
+        "unworded_speech",
+    }
 
 
 def test_sample_two_voices_of_different_sex(ingested_sample):

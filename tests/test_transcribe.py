@@ -95,7 +95,7 @@ def heard(transcription: Transcription) -> str:
 def test_what_is_not_speech_is_decoded_again(whisper, failure, empty_without_prompt, counted):
     failing = FailingWhisper(whisper, failure, empty_without_prompt)
     transcription = transcribe(failing, decode(ONE_VOICE), initial_prompt=PROMPT)
-    assert transcription.settings["decoded_again"] == counted
+    assert transcription.settings["decoded_again"] == {**counted, "unworded_speech": 0}
     assert failing.calls[1]["initial_prompt"] is None  # decoded again without the prompt...
     assert failing.calls[-1]["initial_prompt"] == PROMPT  # ...and then on with it
     assert not any(not_speech(segment.text, PROMPT) for segment in transcription.segments)
@@ -108,6 +108,49 @@ def test_what_is_not_speech_is_decoded_again(whisper, failure, empty_without_pro
     words = [w for segment in transcription.segments for w in segment.words]
     assert [w.start for w in words] == sorted(w.start for w in words)
     assert 0 <= words[0].start and words[-1].end <= transcription.duration + 0.5
+
+
+class SkippingWhisper(FailingWhisper):
+    """The real model, but the first decode with the prompt leaves out its first segment, as Whisper
+    does with speech that says what the prompt says (an introduction in the programme's words)."""
+
+    def __init__(self, model):
+        super().__init__(model, "")
+
+    def transcribe(self, audio, **options):
+        self.calls.append(options)
+        segments, info = self.whisper.transcribe(audio, **options)
+        if options["initial_prompt"] and len(self.calls) == 1:
+            return iter(list(segments)[1:]), info
+        return segments, info
+
+
+@pytest.mark.whisper
+def test_speech_whisper_skipped_is_decoded_again_on_its_own(whisper):
+    skipping = SkippingWhisper(whisper)
+    transcription = transcribe(skipping, decode(ONE_VOICE), initial_prompt=PROMPT)
+    assert transcription.settings["decoded_again"]["unworded_speech"] == 1
+    # The skipped stretch alone, with the prompt that spells its names but without text before it.
+    assert skipping.calls[1]["initial_prompt"] == PROMPT and not skipping.calls[1]["condition_on_previous_text"]
+    first = transcription.segments[0]
+    assert first.start < 1 and len(found_words("Goedemorgen allemaal en welkom op de woonconferentie", first.text)) >= 4
+    words = [w for segment in transcription.segments for w in segment.words]
+    assert [w.start for w in words] == sorted(w.start for w in words)
+    assert wer(transcription) <= 0.35, heard(transcription)
+
+
+@pytest.mark.whisper
+def test_pauses_between_turns_are_not_skipped_speech(whisper):
+    """The VAD pads speech and Whisper's word times end early: a pause between two turns is no gap."""
+    from gesprekken.transcribe import Segment, unworded_speech
+    from gesprekken.transcript import Word
+
+    audio = decode(ONE_VOICE)
+    assert unworded_speech(audio, []) != []  # nothing written: all of it is unworded speech
+    # Every word Whisper wrote, as it wrote them: no stretch is left over.
+    segments, _ = whisper.transcribe(audio, language="nl", initial_prompt=PROMPT, word_timestamps=True)
+    heard_words = [Word(w.start, w.end, w.word) for s in segments for w in s.words]
+    assert unworded_speech(audio, [Segment(0, 0, "", heard_words)]) == []
 
 
 def test_speech_that_whisper_cannot_write_down_is_not_called_silence(tmp_path, monkeypatch):
