@@ -195,9 +195,9 @@ def _decode_with_fallback(model, audio: np.ndarray, start: float, end: float, op
 UNWORDED_SPEECH = 1.5
 
 
-def unworded_speech(audio: np.ndarray, segments: list[Segment]) -> list[tuple[float, float]]:
-    """Stretches of speech, by the VAD, in which Whisper wrote no word: before the first word,
-    between two words, and after the last."""
+def unworded_speech(audio: np.ndarray, segments: list[Segment]) -> list[tuple[float, float, float]]:
+    """Gaps between Whisper's words (and before the first, after the last) that hold speech by the
+    VAD: ``(start, end, seconds of speech)`` for each."""
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
     duration = len(audio) / SAMPLE_RATE
@@ -205,42 +205,47 @@ def unworded_speech(audio: np.ndarray, segments: list[Segment]) -> list[tuple[fl
     edges = [0.0] + [t for pair in times for t in pair] + [duration]
     unpadded = VadOptions(speech_pad_ms=0, min_silence_duration_ms=300)
     stretches = []
-    for gap_start, gap_end in zip(edges[::2], edges[1::2], strict=True):
-        if gap_end - gap_start < UNWORDED_SPEECH:
+    for start, end in zip(edges[::2], edges[1::2], strict=True):
+        if end - start < UNWORDED_SPEECH:
             continue
-        clip = audio[round(gap_start * SAMPLE_RATE) : round(gap_end * SAMPLE_RATE)]
-        speech = get_speech_timestamps(clip, unpadded)
-        if sum(s["end"] - s["start"] for s in speech) >= UNWORDED_SPEECH * SAMPLE_RATE:
-            # Back to the gap's edges, less a margin: the VAD cut speech's soft edges off.
-            start = max(gap_start, gap_start + speech[0]["start"] / SAMPLE_RATE - 0.3)
-            end = min(gap_end, gap_start + speech[-1]["end"] / SAMPLE_RATE + 0.3)
-            stretches.append((round(start, 3), round(end, 3)))
+        clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
+        speech = sum(s["end"] - s["start"] for s in get_speech_timestamps(clip, unpadded)) / SAMPLE_RATE
+        if speech >= UNWORDED_SPEECH:
+            stretches.append((round(start, 3), round(end, 3), round(speech, 3)))
     return stretches
 
 
 def _fill_unworded_speech(model, audio: np.ndarray, segments: list[Segment], options: dict, prompt) -> int:
     """Decode each stretch of speech Whisper skipped again, on its own: with the prompt (which spells
-    the names) but without the text before it, and without the prompt when that gives no speech.
-    Only words inside the stretch are kept. Returns how many stretches gave words."""
+    the names) but without the text before it; also without the prompt when that leaves most of the
+    stretch's speech unwritten (a skip again, or one word such as "MUZIEK."), keeping whichever
+    wrote more of it. Only words inside the stretch are kept. Returns how many stretches gave words."""
     filled = 0
-    for start, end in unworded_speech(audio, segments):
+    for start, end, speech in unworded_speech(audio, segments):
         clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
+        best: list[Segment] = []
         for given in dict.fromkeys((prompt, None)):
             lazy, _ = model.transcribe(
                 clip, **{**options, "initial_prompt": given, "condition_on_previous_text": False}
             )
             found = []
             for segment in lazy:
-                heard = _segment(segment, start)
-                words = [w for w in heard.words if w.start >= start - 0.2 and w.end <= end + 0.2]
+                words = [w for w in _segment(segment, start).words if w.end <= end + 0.2]
                 if words and not not_speech(segment.text, prompt):
                     found.append(Segment(words[0].start, words[-1].end, "".join(w.text for w in words).strip(), words))
-            if found:
-                filled += 1
-                segments += found
+            if _spoken(found) > _spoken(best):
+                best = found
+            if _spoken(best) >= speech / 2:
                 break
+        if best:
+            filled += 1
+            segments += best
     segments.sort(key=lambda segment: segment.start)
     return filled
+
+
+def _spoken(segments: list[Segment]) -> float:
+    return sum(w.end - w.start for segment in segments for w in segment.words)
 
 
 def _model_settings(model) -> dict:
