@@ -248,6 +248,31 @@ def _spoken(segments: list[Segment]) -> float:
     return sum(w.end - w.start for segment in segments for w in segment.words)
 
 
+#: What Whisper writes for a sound that is not speech, learnt from subtitles: "MUZIEK." after the
+#: last words of a recording (seen in the spoken sets), "[applaus]", "(gelach)".
+SOUND_TAG = re.compile(
+    r"^\W*(?:(?:MUZIEK|APPLAUS|GELACH|STILTE)\W*|[\[(]\s*(?:muziek|applaus|gelach|stilte)\s*[\])]\W*)$", re.I
+)
+
+
+def without_sound_tags(segments: list[Segment]) -> list[Segment]:
+    """The segments without words that only name a sound (:data:`SOUND_TAG`); a word in capitals
+    must be all capitals, so a speaker's "muziek" stays."""
+    kept = []
+    for segment in segments:
+        words = [w for w in segment.words if not _sound_tag(w.text)]
+        if len(words) == len(segment.words) and not _sound_tag(segment.text):
+            kept.append(segment)
+        elif words:
+            kept.append(Segment(words[0].start, words[-1].end, "".join(w.text for w in words).strip(), words))
+    return kept
+
+
+def _sound_tag(text: str) -> bool:
+    text = text.strip()
+    return bool(SOUND_TAG.match(text)) and (text.upper() == text or text.lstrip()[:1] in "[(")
+
+
 def _model_settings(model) -> dict:
     """Where and how the model runs, as CTranslate2 reports it (the effective, not the asked-for)."""
     return {"device": model.model.device, "compute_type": model.model.compute_type}
@@ -330,6 +355,7 @@ def transcribe(
         "decoded_again": decoded_again,
         **{key: value for key, value in options.items() if value is not None},
     }
+    segments = without_sound_tags(segments)
     return Transcription(segments, duration, info.language, settings, round(info.duration_after_vad, 3))
 
 
@@ -412,4 +438,5 @@ def transcribe_batched(
         # Each stretch is decoded without the text before it (the pipeline's only way).
         "condition_on_previous_text": False,
     }
+    segments = without_sound_tags(segments)
     return Transcription(segments, duration, info.language, settings, round(info.duration_after_vad, 3))

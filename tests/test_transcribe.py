@@ -279,3 +279,19 @@ def test_language_check_finds_speech_after_a_long_silence(whisper):
     spoken, sure = other_language(whisper, late, "nl")
     assert spoken == "en" and sure >= 0.8
     assert other_language(whisper, decode(ONE_VOICE), "nl") is None
+
+
+def test_a_sound_named_in_subtitle_style_is_no_speech():
+    """Whisper writes "MUZIEK." over the silence after the last words (seen in the spoken sets)."""
+    from gesprekken.transcribe import Segment, without_sound_tags
+    from gesprekken.transcript import Word
+
+    words = [Word(0, 1, " Dat"), Word(1, 2, " lees"), Word(2, 2.5, " ik."), Word(2.5, 3.6, " MUZIEK.")]
+    segments = [
+        Segment(0, 3.6, "Dat lees ik. MUZIEK.", words),
+        Segment(4, 5, "[Applaus]", [Word(4, 5, " [Applaus]")]),
+        Segment(6, 7, "Muziek.", [Word(6, 7, " Muziek.")]),  # said: a one-word answer
+    ]
+    kept = without_sound_tags(segments)
+    assert [(s.start, s.end, s.text) for s in kept] == [(0, 2.5, "Dat lees ik."), (6, 7, "Muziek.")]
+    assert [w.text for w in kept[0].words] == [" Dat", " lees", " ik."]
