@@ -403,12 +403,14 @@ def speakers(conversation, rename, merge, db_path, transcripts, thesaurus):
 
     CONVERSATION is an id (or its first characters), a transcript file name or a title.
     Renaming edits the transcript (turn headings and the speakers block) and updates the
-    database; the named voice is then recognised in later recordings.
+    database; the named voice is then recognised in later recordings. Several --rename are
+    made at once, so two voices that were named the wrong way round swap names.
 
     \b
     Example:
         gesprekken speakers 1ef18611
         gesprekken speakers 1ef18611 --rename "Spreker 2=Joost de Boer"
+        gesprekken speakers 1ef18611 --rename "Ad Kok=Bea Smit" --rename "Bea Smit=Ad Kok"
         gesprekken speakers wederkerigheid-in-de-wijk --merge "Spreker 3=Joost de Boer"
     """
     from .corrections import parse_pairs

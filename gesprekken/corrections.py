@@ -89,46 +89,108 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False) -> Conve
         GesprekkenError: ``old`` does not speak in the conversation, or ``new`` does (or
             does not, for a merge).
     """
-    text = read_source(path)
-    conversation = loads(text, path)
+    if not merge:
+        return rename_speakers(path, [(old, new)])
+    conversation = loads(read_source(path), path)
     speaking = {turn.speaker for turn in conversation.turns}
-    new = new.strip()
-    if old not in speaking:
-        raise GesprekkenError(f"{old!r} does not speak in {path.name}; speakers: {', '.join(sorted(speaking))}")
-    if not new:
-        raise GesprekkenError("The new speaker name is empty; pass OLD=NEW with a name after the '='")
-    if merge and new not in speaking:
+    _check_speaks(path, old, speaking)
+    if new.strip() not in speaking:
         raise GesprekkenError(
-            f"{new!r} does not speak in {path.name}, so there is nothing to merge into; "
+            f"{new.strip()!r} does not speak in {path.name}, so there is nothing to merge into; "
             "use --rename to give the speaker a new name"
         )
-    if not merge and new in speaking and new != old:
-        raise GesprekkenError(f'{new!r} already speaks in {path.name}; use --merge "{old}={new}" to merge them')
+    return _rewrite(path, {old: new.strip()}, merge=True)
 
+
+def rename_speakers(path: Path, pairs: list[tuple[str, str]]) -> Conversation:
+    """Rename several speakers at once: ``[("Ad Kok", "Bea Smit"), ("Bea Smit", "Ad Kok")]`` swaps
+    two voices that automatic naming mixed up, which one rename at a time cannot do.
+
+    A participant is renamed with their voice only when the new name is another spelling of theirs
+    and nobody on the programme has it: their role, organisation and consent stay theirs. A voice of
+    a participant whose words are not public, in a published conversation, is not given a name off
+    the programme (which would publish them).
+
+    Raises:
+        GesprekkenError: a name does not speak, a new name is empty, speaks already (and is not
+            renamed away), is given twice, or would publish what a participant did not agree to.
+    """
+    conversation = loads(read_source(path), path)
+    speaking = {turn.speaker for turn in conversation.turns}
+    mapping: dict[str, str] = {}
+    for old, new in pairs:
+        new = new.strip()
+        _check_speaks(path, old, speaking)
+        if not new:
+            raise GesprekkenError("The new speaker name is empty; pass OLD=NEW with a name after the '='")
+        if old in mapping:
+            raise GesprekkenError(f"{old!r} is renamed twice; rename each speaker once")
+        mapping[old] = new
+    after = [mapping.get(name, name) for name in speaking]
+    for old, new in mapping.items():
+        if new != old and after.count(new) > 1:
+            raise GesprekkenError(f'{new!r} already speaks in {path.name}; use --merge "{old}={new}" to merge them')
+    listed = {p.name: p for p in conversation.participants}
+    for old, new in mapping.items():
+        person = listed.get(old)
+        if (
+            person
+            and new not in listed
+            and not _same_person(old, new)
+            and person.status != "published"
+            and conversation.status == "published"
+        ):
+            raise GesprekkenError(
+                f"{old} is {person.status} in {path.name}, which is published: named {new!r}, who is not on "
+                f"the programme, their words would be public; give the voice a participant's name (several "
+                f"--rename at once swap two voices), or add {new} to the programme first"
+            )
+    return _rewrite(path, mapping, merge=False)
+
+
+def _check_speaks(path: Path, old: str, speaking: set[str]) -> None:
+    if old not in speaking:
+        raise GesprekkenError(f"{old!r} does not speak in {path.name}; speakers: {', '.join(sorted(speaking))}")
+
+
+def _same_person(old: str, new: str) -> bool:
+    """Whether ``new`` reads as another spelling of ``old`` (Heyden, Heijden), not another person."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, " ".join(old.casefold().split()), " ".join(new.casefold().split())).ratio() >= 0.8
+
+
+def _rewrite(path: Path, mapping: dict[str, str], merge: bool) -> Conversation:
+    text = read_source(path)
     lines = text.splitlines(keepends=True)
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     meta = yaml.safe_load("".join(lines[1:close])) or {}
     for entry in meta.get("speakers") or []:
-        if (entry.get("name") or entry.get("label")) == old:
+        old = entry.get("name") or entry.get("label")
+        if old in mapping:
             # A name an editor gave (or, renamed to itself, confirmed) is never changed by a command again.
+            new = mapping[old]
             entry["name"] = new
             entry["confidence"] = 1.0
             entry["confirmed"] = True
             why = f"{old} is {new}" if new != old else f"{new} bevestigd"
             entry["evidence"] = list(entry.get("evidence") or []) + [f"{CONFIRMED_EVIDENCE}: {why}"]
     participants = meta.get("participants") or []
-    if not merge and not any(entry.get("name") == new for entry in participants):
+    names = {entry.get("name") for entry in participants}
+    if not merge:
         for entry in participants:
-            if entry.get("name") == old and entry.get("status", "internal") != "published":
-                # Their consent is their participant's status: a new name for their voice (a
-                # corrected spelling) must not leave it behind and publish what they said.
+            old = entry.get("name")
+            new = mapping.get(old)
+            if new and new not in names and _same_person(old, new):
+                # A corrected spelling: their consent is their participant's status, and must not be
+                # left behind under the old spelling (which would publish what they said).
                 entry["name"] = new
     header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
     body = []
     for line in lines[close + 1 :]:
         match = HEADING.match(line.rstrip("\n")) if line.startswith("## ") else None
-        if match and match[3] == old:
-            line = line[: match.start(3)] + new + line[match.end(3) :]
+        if match and match[3] in mapping:
+            line = line[: match.start(3)] + mapping[match[3]] + line[match.end(3) :]
         body.append(line)
     updated = f"---\n{header}---\n" + "".join(body)
     renamed = loads(updated, path)

@@ -437,14 +437,18 @@ class Workspace:
         self, conversation: str, rename: Iterable[tuple[str, str]] = (), merge: Iterable[tuple[str, str]] = ()
     ) -> list[SpeakerSummary]:
         """A conversation's speakers; with ``rename`` (OLD, NEW) and ``merge`` (FROM, INTO) pairs,
-        first changes its transcript (headings and the speakers block) and its rows."""
-        from .corrections import rename_speaker, summarise
+        first changes its transcript (headings and the speakers block) and its rows. The renames are
+        made at once, so two voices can swap names."""
+        from .corrections import rename_speaker, rename_speakers, summarise
         from .transcript import read
 
         path = self.find(conversation)
-        changes = [(old, new, False) for old, new in rename] + [(old, new, True) for old, new in merge]
-        for old, new, is_merge in changes:
-            rename_speaker(path, old, new, merge=is_merge)
+        rename, merge = list(rename), list(merge)
+        changes = rename + merge
+        if rename:  # all at once: two voices swap their names
+            rename_speakers(path, rename)
+        for old, new in merge:
+            rename_speaker(path, old, new, merge=True)
         current = read(path)
         if changes:
             self.store(current, path)

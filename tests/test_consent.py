@@ -194,3 +194,43 @@ def test_renaming_a_withdrawn_speaker_keeps_their_words_out_of_the_public_copy(w
     assert not [s for s in withdrawn if s.encode() in data]
     conversation = transcript.read(path)
     assert {p.name: p.status for p in conversation.participants}.get("Joost de Boer-Smit") == "withdrawn"
+
+
+def test_two_voices_named_the_wrong_way_round_swap_names_and_keep_their_roles(workspace):
+    """Automatic naming swapped two voices: one command with two renames puts them right. The
+    participants keep their own role, organisation and consent (a rename through a temporary name
+    used to rename the participants and give one person the other's role)."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    before = transcript.read(path)
+    first, second = (p.name for p in before.participants[:2])
+    turns_of = {name: [t.text for t in before.turns if t.speaker == name] for name in (first, second)}
+    assert all(turns_of.values())
+    result = run(
+        "speakers", "1ef18611", "--rename", f"{first}={second}", "--rename", f"{second}={first}", cwd=workspace
+    )
+    assert result.exit_code == 0, result.output
+    after = transcript.read(path)
+    assert [(p.name, p.role, p.organisation, p.status) for p in after.participants] == [
+        (p.name, p.role, p.organisation, p.status) for p in before.participants
+    ]
+    assert [t.text for t in after.turns if t.speaker == second] == turns_of[first]
+    assert [t.text for t in after.turns if t.speaker == first] == turns_of[second]
+    assert all(s.confirmed for s in after.speakers if s.name in (first, second))
+    # A temporary name, off the programme, no longer renames the participant...
+    result = run("speakers", "1ef18611", "--rename", f"{first}=Tijdelijk", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert first in {p.name for p in transcript.read(path).participants}
+
+
+def test_a_withdrawn_voice_in_a_published_conversation_is_not_given_a_name_off_the_programme(workspace):
+    (path,) = (workspace / "transcripts").glob("*.md")
+    withdrawn, _ = spoken_only_by(path, PERSON)
+    assert run("publication", "1ef18611", "published", "--yes", cwd=workspace).exit_code == 0
+    assert run("publication", "1ef18611", "withdrawn", "--participant", PERSON, "--yes", cwd=workspace).exit_code == 0
+    source = path.read_bytes()
+    result = run("speakers", "1ef18611", "--rename", f"{PERSON}=Spreker 9", cwd=workspace)
+    assert result.exit_code == 1
+    assert f"{PERSON} is withdrawn" in result.stderr and "their words would be public" in result.stderr
+    assert path.read_bytes() == source
+    public = transcript.read(path)
+    assert {p.name: p.status for p in public.participants}[PERSON] == "withdrawn"
