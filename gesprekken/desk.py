@@ -447,8 +447,12 @@ class Desk:
 
     # --- speakers -----------------------------------------------------------------------
 
-    def name_speaker(self, version: str, speaker: str, name: str, merge: bool = False) -> dict | None:
-        """Name a voice (a participant's name or any name); a name already speaking needs ``merge``.
+    def name_speaker(
+        self, version: str, speaker: str, name: str, merge: bool = False, swap: bool = False
+    ) -> dict | None:
+        """Name a voice (a participant's name or any name); a name already speaking needs ``merge``
+        (the two voices are one) or ``swap`` (naming put the two names the wrong way round: the
+        other voice takes this voice's name, or its own label when this one had none).
         The name is confirmed; naming a voice with its own name only confirms it."""
         new = clean_name(name)
 
@@ -461,11 +465,24 @@ class Desk:
                 raise DeskError(f"{speaker!r} spreekt niet in dit gesprek; sprekers: {', '.join(speaking)}")
             if new == voice:
                 return self._confirm(file_text, conversation, voice)
-            if new in speaking and not merge:
-                raise DeskError(f"{new} spreekt al in dit gesprek; kies 'samenvoegen' als het dezelfde stem is")
-            if merge and new not in speaking:
-                raise DeskError(f"{new} spreekt niet in dit gesprek, dus er valt niets samen te voegen; hernoem")
+            if new in speaking and not (merge or swap):
+                raise DeskError(
+                    f"{new} spreekt al in dit gesprek; kies 'ruilen' als de twee stemmen elkaars naam hebben, "
+                    "'samenvoegen' als het dezelfde stem is"
+                )
+            if (merge or swap) and new not in speaking:
+                raise DeskError(f"{new} spreekt niet in dit gesprek, dus er valt niets samen te voegen of te ruilen")
             pair = [(voice, new)]
+            if swap:
+                other = next(s for s in conversation.speakers if s.shown_as == new)
+                named = {p.name for p in conversation.participants}
+                back = voice if voice in named else other.label
+                self.workspace.speakers(self.path.name, rename=[(voice, new), (new, back)])
+                return f"Stem {voice} heet nu {new}, stem {new} heet nu {back}", {
+                    "speaker": voice,
+                    "name": new,
+                    "swap": back,
+                }
             self.workspace.speakers(self.path.name, rename=[] if merge else pair, merge=pair if merge else [])
             verb = "samengevoegd met" if merge else "heet nu"
             return f"Stem {voice} {verb} {new}", {"speaker": voice, "name": new, "merge": merge}

@@ -39,7 +39,9 @@ ACTIONS = {
     "tekst": lambda desk, v, b: desk.edit_text(v, b.get("turn"), b.get("text")),
     "verplaats": lambda desk, v, b: desk.move_turn(v, b.get("turn"), b.get("speaker")),
     "splits": lambda desk, v, b: desk.split_turn(v, b.get("turn"), b.get("word"), b.get("speaker")),
-    "spreker": lambda desk, v, b: desk.name_speaker(v, _text(b.get("speaker")), b.get("name"), b.get("merge") is True),
+    "spreker": lambda desk, v, b: desk.name_speaker(
+        v, _text(b.get("speaker")), b.get("name"), b.get("merge") is True, b.get("swap") is True
+    ),
     "kop": lambda desk, v, b: desk.set_headline(v, b.get("text", "")),
     "citaat": lambda desk, v, b: desk.choose(v, "quote", b.get("text"), b.get("choice")),
     "actiepunt": lambda desk, v, b: desk.choose(v, "action_point", b.get("text"), b.get("choice")),

@@ -131,6 +131,28 @@ def test_naming_a_voice_confirms_it_and_a_name_that_speaks_needs_a_merge(workspa
     assert {t.speaker for t in transcript.read(desk.path).turns} == {"Marloes van der Heijden"}
 
 
+def test_naming_a_voice_with_the_name_of_another_swaps_the_two_and_merges_nothing(workspace):
+    """Naming often puts two names the wrong way round; picking the right name for one voice at
+    the desk must swap them, not pour both voices into one."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    before = transcript.read(desk.path)
+    said = {
+        name: [t.text for t in before.turns if t.speaker == name]
+        for name in ("Joost de Boer", "Marloes van der Heijden")
+    }
+    with pytest.raises(DeskError, match="ruilen"):
+        desk.name_speaker(version(), "Joost de Boer", "Marloes van der Heijden")
+    desk.name_speaker(version(), "Joost de Boer", "Marloes van der Heijden", swap=True)
+    after = transcript.read(desk.path)
+    assert [t.text for t in after.turns if t.speaker == "Marloes van der Heijden"] == said["Joost de Boer"]
+    assert [t.text for t in after.turns if t.speaker == "Joost de Boer"] == said["Marloes van der Heijden"]
+    assert [(p.name, p.role, p.organisation) for p in after.participants] == [
+        (p.name, p.role, p.organisation) for p in before.participants
+    ]
+    assert all(s.confirmed for s in after.speakers)
+
+
 def test_article_choices_go_to_the_analysis_block_and_into_the_article(workspace, tmp_path):
     desk = desk_of(workspace)
     version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731

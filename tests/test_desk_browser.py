@@ -218,6 +218,20 @@ def test_name_a_voice_move_a_turn_and_split_a_turn(desk, site, desk_workspace):
     assert after.turns[last + 1].start == before.turns[last].words[1].start
     assert desk.locator(".beurt").count() == len(after.turns)
 
+    # Naming put two names the wrong way round: picking the other's name swaps them, merges nothing.
+    said = {
+        name: [t.text for t in after.turns if t.speaker == name]
+        for name in ("Joost de Boer", "Marloes van der Heijden")
+    }
+    voice = desk.locator('.stem[data-stem="Joost de Boer"]')
+    voice.locator("select.naam-keuze").select_option("Marloes van der Heijden")
+    assert voice.locator("button.naam-opslaan").inner_text() == "Ruil met Marloes van der Heijden"
+    voice.locator("button.naam-opslaan").click()
+    saved(desk)
+    swapped = transcript.read(path)
+    assert [t.text for t in swapped.turns if t.speaker == "Marloes van der Heijden"] == said["Joost de Boer"]
+    assert [t.text for t in swapped.turns if t.speaker == "Joost de Boer"] == said["Marloes van der Heijden"]
+
 
 def test_pick_the_headline_and_download_the_docx(desk, site, desk_workspace):
     from docx import Document
