@@ -613,7 +613,7 @@ class Desk:
             elif voices is not None:
                 summary += (
                     f". {participant} spreekt in geen enkele beurt van dit gesprek: als die sprak, staan die woorden "
-                    f"nog openbaar onder een andere naam; zoek die stem en noem hem {participant}"
+                    f"nog openbaar onder een andere naam; zoek die stem en geef die de naam {participant}"
                 )
             return summary, detail
 

@@ -147,9 +147,14 @@ class Conversation:
         return person.status == "published"
 
     def unnamed_voices(self) -> list[str]:
-        """The voices of turns that no participant is named for ("Spreker 2"), in order of first turn."""
+        """The voices of turns that no participant is named for ("Spreker 2"), in order of first turn;
+        not forget's marker ("[verwijderd]": a name never starts with "[")."""
         names = {p.name.casefold() for p in self.participants}
-        return list(dict.fromkeys(t.speaker for t in self.turns if t.speaker.casefold() not in names))
+        return list(
+            dict.fromkeys(
+                t.speaker for t in self.turns if t.speaker.casefold() not in names and not t.speaker.startswith("[")
+            )
+        )
 
     def unheard(self, allowed: set[str]) -> list[str]:
         """Participants whose status is not in ``allowed`` and in whose name no turn speaks.
