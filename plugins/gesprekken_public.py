@@ -22,6 +22,7 @@ import itertools
 import os
 import sqlite3
 import threading
+import time
 import weakref
 
 from datasette import hookimpl
@@ -101,6 +102,8 @@ class PendingChanges:
         self._version: int | None = None
         self._pending = False
         self._lock = threading.Lock()
+        #: When a catch-up last failed (monotonic seconds).
+        self.failed_at = float("-inf")
 
     def pending(self) -> bool:
         with self._lock:
@@ -134,13 +137,20 @@ def _source(datasette) -> PendingChanges | None:
     return _sources[datasette]
 
 
-def _catch_up(datasette) -> None:
+#: After a catch-up that failed (a full disk), the next waits this long: meanwhile visitors get 503
+#: at once, instead of each waiting for another build that will fail.
+RETRY_AFTER = 30.0
+
+
+def _catch_up(datasette) -> bool:
     from gesprekken import Workspace
 
     config = datasette.plugin_config(PLUGIN) or {}
     workspace = Workspace(config["transcripts"], db=config["public_source"], recordings=config.get("recordings"))
     try:
-        workspace.catch_up_public_copy()  # on failure the copy is taken away: 503 below
+        return workspace.catch_up_public_copy() is not None  # on failure the copy is also taken away
+    except Exception:  # even the copy could not be taken away (a read-only folder): withheld by the caller
+        return False
     finally:
         workspace.close()
 
@@ -156,14 +166,24 @@ def _forgetting(datasette) -> bool:
     return os.path.exists(os.path.join((datasette.plugin_config(PLUGIN) or {})["transcripts"], JOURNAL))
 
 
-async def _bring_up_to_date(datasette) -> None:
+async def _up_to_date(datasette) -> bool:
+    """Bring the public copy up to date where the database holds changes it does not; False where
+    it could not be (then the copy is withheld: it may hold what was withdrawn)."""
     source = _source(datasette)
     if source is None or not source.pending():
-        return
+        return True
+    if time.monotonic() < source.failed_at + RETRY_AFTER:
+        return False
     lock = _catching_up.setdefault(asyncio.get_running_loop(), asyncio.Lock())
     async with lock:  # one catch-up at a time; the requests waiting meanwhile find it done
-        if source.pending():
-            await asyncio.get_running_loop().run_in_executor(None, _catch_up, datasette)
+        if not source.pending():
+            return True
+        if time.monotonic() < source.failed_at + RETRY_AFTER:
+            return False
+        if await asyncio.get_running_loop().run_in_executor(None, _catch_up, datasette):
+            return True
+        source.failed_at = time.monotonic()
+        return False
 
 
 @hookimpl
@@ -177,11 +197,11 @@ def asgi_wrapper(datasette):
     def wrap(app):
         async def follow(scope, receive, send):
             if scope.get("type") == "http":
-                await _bring_up_to_date(datasette)
-                if _follow_replaced_files(datasette) or _forgetting(datasette):
+                current = await _up_to_date(datasette)
+                if _follow_replaced_files(datasette) or not current or _forgetting(datasette):
                     # The copy was taken away (a change whose update failed, see
-                    # Workspace.republish), or a forget is not finished: the copy may hold what
-                    # was withdrawn.
+                    # Workspace.republish), could not be brought up to date, or a forget is not
+                    # finished: the copy may hold what was withdrawn.
                     await Response.text(
                         "De kennisbank wordt bijgewerkt; probeer het over een paar minuten opnieuw.",
                         status=503,

@@ -213,3 +213,31 @@ def test_an_interrupted_forget_is_withheld_by_the_running_site_until_it_is_finis
         found = search(base, "gemeente")
         assert PERSON not in json.dumps(found) and PERSON.encode() not in public.read_bytes()
         assert "Marloes van der Heijden" in speakers_found(search(base, "wederkerigheid"))
+
+
+def test_a_killed_withdrawal_whose_catch_up_fails_is_withheld_and_not_retried_on_every_request(workspace):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    public = workspace / "gesprekken-openbaar.db"
+    blocker = workspace / "recordings" / ".openbaar"  # a file where the silenced recordings' folder goes
+    with served(workspace, "--public") as base:
+        assert PERSON in speakers_found(search(base, "gemeente"))
+        blocker.write_text("in the way")
+        killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_COMMIT, CONVERSATION, PERSON], cwd=workspace)
+        assert killed.returncode == -signal.SIGKILL
+        status, body = fetch(f"{base}/-/gesprekken/zoeken.json?q=gemeente")
+        assert status == 503 and PERSON.encode() not in body
+        started = time.monotonic()
+        for path in ("/-/gesprekken/zoeken.json?q=gemeente", f"/-/gesprekken/gesprek/{CONVERSATION}", "/"):
+            status, body = fetch(base + path)
+            assert status == 503 and PERSON.encode() not in body, path
+        assert time.monotonic() - started < 5  # answered at once, not after another build each
+        # The next command that succeeds brings the copy back, and the site with it.
+        blocker.unlink()
+        assert run("load", cwd=workspace).exit_code == 0
+        assert public.exists() and PERSON.encode() not in public.read_bytes()
+        found = search(base, "gemeente")
+        assert PERSON not in json.dumps(found)
