@@ -29,6 +29,11 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
     changed = workspace.publication(conversation, status, participant, yes=yes)
     click.echo(f"{participant or changed.title}: {status} ({workspace.find(changed.id)})")
+    from .consent import withheld_voices_note
+
+    note = withheld_voices_note(changed, participant) if participant else None
+    if note:
+        click.echo(f"Note: {note}", err=True)
 
 
 @click.command()

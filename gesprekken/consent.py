@@ -74,6 +74,35 @@ def set_status(path: Path, status: str, participant: str | None = None) -> Itera
         yield changed
 
 
+def withheld_voices(conversation: Conversation, participant: str) -> list[str] | None:
+    """After ``participant``'s status changed: None when their words are withheld as theirs (they
+    are published, or have turns in their name, or the conversation is not public at all); else
+    the unnamed voices withheld in their stead (see Conversation.unheard), empty when there are
+    none, and their words, if any, are under another person's name."""
+    if conversation.status != "published" or participant not in conversation.unheard({"published"}):
+        return None
+    return conversation.unnamed_voices()
+
+
+def withheld_voices_note(conversation: Conversation, participant: str) -> str | None:
+    """One sentence on what :func:`withheld_voices` found, with the command that settles it."""
+    voices = withheld_voices(conversation, participant)
+    if voices is None:
+        return None
+    short = conversation.id[:8]
+    where = f"{conversation.title!r} ({short})"
+    if not voices:
+        return (
+            f"{participant} speaks in no turn of {where}: if they spoke, their words are still public under "
+            f"another name; find their voice with 'gesprekken speakers {short}' and rename it to {participant}"
+        )
+    return (
+        f"{participant} has no named voice in {where}, so the voices nobody is named for there "
+        f"({', '.join(voices)}) are kept from the public as well; find theirs with 'gesprekken speakers {short}' "
+        f'and name it (for example --rename "{voices[0]}={participant}") to show the others again'
+    )
+
+
 # --- forgetting ---------------------------------------------------------------------------
 
 

@@ -613,9 +613,26 @@ class Desk:
                 before = person.status
             if before == status:
                 return None
-            self.workspace.publication(self.path.name, status, participant)
+            from .consent import withheld_voices  # not at import: a published site's server has no numpy
+
+            changed = self.workspace.publication(self.path.name, status, participant)
             who = participant or "Het gesprek"
-            return f"Publicatie: {who} {before} → {status}", {"participant": participant, "from": before, "to": status}
+            summary = f"Publicatie: {who} {before} → {status}"
+            detail = {"participant": participant, "from": before, "to": status}
+            voices = withheld_voices(changed, participant) if participant else None
+            if voices:
+                summary += (
+                    f". {participant} heeft in dit gesprek geen stem met een naam, dus de stemmen zonder naam "
+                    f"({', '.join(voices)}) zijn ook niet openbaar; geef de stem van {participant} een naam "
+                    "om de andere weer te tonen"
+                )
+                detail["withheld"] = voices
+            elif voices is not None:
+                summary += (
+                    f". {participant} spreekt in geen enkele beurt van dit gesprek: als die sprak, staan die woorden "
+                    f"nog openbaar onder een andere naam; zoek die stem en geef die de naam {participant}"
+                )
+            return summary, detail
 
         return self._save(version, "publicatie", change)
 

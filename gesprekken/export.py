@@ -62,7 +62,8 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
     """The part of ``conversation`` an export may show, or None when none of it may.
 
     Published conversations and participants only; with ``include_unpublished`` also
-    internal ones. Withdrawn consent is never overridden: those turns are left out.
+    internal ones. Withdrawn consent is never overridden: those turns are left out, and so are
+    the unnamed voices' while someone left out has no named voice (see Conversation.unheard).
     """
     allowed = {"published", "internal"} if include_unpublished else {"published"}
     if conversation.status not in allowed:
@@ -72,11 +73,13 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
         return conversation
     from dataclasses import replace
 
+    if conversation.unheard(allowed):
+        hidden |= set(conversation.unnamed_voices())
     return replace(
         conversation,
         participants=[p for p in conversation.participants if p.name not in hidden],
         turns=[t for t in conversation.turns if t.speaker not in hidden],
-        speakers=[s for s in conversation.speakers if s.name not in hidden],
+        speakers=[s for s in conversation.speakers if s.name not in hidden and s.label not in hidden],
     )
 
 
@@ -89,6 +92,12 @@ def left_out(conversations: list[Conversation], include_unpublished: bool) -> li
             continue
         allowed = {"published", "internal"} if include_unpublished else {"published"}
         lines += [f"{p.name} in {c.id} is {p.status}" for p in c.participants if p.status not in allowed]
+        unheard = c.unheard(allowed)
+        if unheard and c.unnamed_voices():
+            lines.append(
+                f"the unnamed voices of {c.id} ({', '.join(c.unnamed_voices())}), as {', '.join(unheard)} "
+                "has no named voice there"
+            )
     return lines
 
 

@@ -81,8 +81,10 @@ def user_errors(fn):
 def open_workspace(transcripts, db_path, recordings=None, thesaurus=None):
     """The command's :class:`gesprekken.Workspace`, closed when the command ends (so its database
     connection does not outlive the command, as it would in a test runner's process)."""
+    from .publish import remove_leftover_copies
     from .workspace import Workspace
 
     workspace = Workspace(transcripts, db_path, recordings, thesaurus)
+    remove_leftover_copies(workspace.db_path)  # what a build of the public copy killed mid-way left
     click.get_current_context().call_on_close(workspace.close)
     return workspace

@@ -18,6 +18,7 @@ vacuum is needed. Whenever that cannot be sure to give what a whole build gives 
 changed, another schema, a copy by another version) the whole build runs.
 """
 
+import glob
 import json
 import os
 import re
@@ -74,6 +75,10 @@ def verify(db: Database) -> None:
     }
     if db["edits"].exists():
         checks["saves in the editors' history"] = "SELECT count(*) FROM edits"
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+        checks["counters of past changes (sqlite_sequence)"] = "SELECT count(*) FROM sqlite_sequence"
+    if db["public_pending"].exists():
+        checks["marks of past changes"] = "SELECT count(*) FROM public_pending"
     for what, sql in checks.items():
         found = db.execute(sql).fetchone()[0]
         if found:
@@ -99,22 +104,55 @@ def build_public_copy(
         PublishError: the database is not up to date or the result fails the check.
     """
     target = public_path(db_path)
-    with _locked(target.with_name(f".{target.name}.lock")):
+    with _locked(_lock_path(target)):
+        _remove_leftovers(target)
         if incremental and target.exists() and _update_public_copy(db_path, target, transcripts, recordings):
             return target
         return _build_public_copy(db_path, target, transcripts, recordings)
 
 
+def _lock_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.lock")
+
+
 @contextmanager
-def _locked(path: Path):
+def _locked(path: Path, wait: bool = True):
+    """Hold the lock that serialises builds; without ``wait``, yield False at once when a build holds it."""
     import fcntl
 
     with open(path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Delete the temporary copies of builds that were killed (with the lock held: no build is running).
+
+    A whole build's temporary copy holds the whole database until it is filtered, an update's the
+    rows it is copying: readable by its owner only (``mkstemp``), never served, and gone here.
+    """
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
+def remove_leftover_copies(db_path: Path) -> None:
+    """Delete what a build killed mid-way left beside the database, unless a build is running now.
+
+    Every command that opens the database calls this, so such a file does not outlive the next one.
+    """
+    target = public_path(db_path)
+    if not any(target.parent.glob(f".{glob.escape(target.name)}.*.tmp")):
+        return  # the usual case: no lock file written where there is nothing to remove
+    with _locked(_lock_path(target), wait=False) as held:
+        if held:
+            _remove_leftovers(target)
 
 
 def _scope(column: str, only: list[str] | None) -> tuple[str, list[str]]:
@@ -124,11 +162,32 @@ def _scope(column: str, only: list[str] | None) -> tuple[str, list[str]]:
     return f" AND {column} IN ({', '.join('?' for _ in only)})", list(only)
 
 
+def _unheard(db: Database, only: list[str] | None) -> set[str]:
+    """The published conversations (of ``only``) in which a participant who may not be public has
+    no turn in their name: their words, if any, are under an unnamed voice ("Spreker 2"), so every
+    voice not named for a participant is withheld there too, until the voice is named."""
+    in_scope, params = _scope("p.conversation_id", only)
+    return {
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT p.conversation_id FROM participants p JOIN conversations c ON c.id = p.conversation_id "
+            "WHERE p.status != 'published' AND c.status = 'published' AND NOT EXISTS (SELECT 1 FROM turns t "
+            f"WHERE t.conversation_id = p.conversation_id AND t.participant_id = p.id){in_scope}",
+            params,
+        )
+    }
+
+
 def _public_recordings(
-    db: Database, transcripts: Path | None, recordings: Path | None, only: list[str] | None = None
+    db: Database,
+    transcripts: Path | None,
+    recordings: Path | None,
+    only: list[str] | None = None,
+    unheard: set[str] = frozenset(),
 ) -> set[Path]:
-    """Point each published conversation (of ``only``) in which someone may not be heard at a copy
-    with them silent (or at no recording when that cannot be made); returns the copies in use."""
+    """Point each published conversation (of ``only``) in which someone may not be heard (a voice of
+    ``unheard``'s unnamed) at a copy with them silent (or at no recording when that cannot be made);
+    returns the copies in use."""
     from .consent import REMOVED_SPEAKER
     from .redact import PUBLIC_FOLDER, hidden_spans, public_recording_name, silence
 
@@ -144,7 +203,7 @@ def _public_recordings(
         ids = {pid for c, pid, _ in hidden_people if c == cid}
         names = {name for c, _, name in hidden_people if c == cid} | {REMOVED_SPEAKER}
         turns = [
-            (start, end, participant_id in ids or speaker in names)
+            (start, end, participant_id in ids or speaker in names or (cid in unheard and participant_id is None))
             for start, end, speaker, participant_id in db.execute(
                 'SELECT start, "end", speaker, participant_id FROM turns WHERE conversation_id = ?', [cid]
             ).fetchall()
@@ -167,7 +226,10 @@ def _public_recordings(
 def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, only: list[str] | None) -> set[Path]:
     """Delete from the copy ``db`` what may not be public, of the conversations ``only`` (None: all),
     and every editors' table; returns the public recordings in use (of those conversations)."""
-    used = _public_recordings(db, transcripts, recordings, only)
+    unheard = _unheard(db, only)  # before the turns of those who may not be public go
+    used = _public_recordings(db, transcripts, recordings, only, unheard)
+    for conversation_id in unheard:
+        delete_turns(db, "conversation_id = ? AND participant_id IS NULL", [conversation_id])
     where, params = _scope("id", only)
     hidden = [row[0] for row in db.execute(f"SELECT id FROM conversations WHERE status != 'published'{where}", params)]
     for conversation_id in hidden:
@@ -203,7 +265,16 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     for table in EDITORS_TABLES:
         if db[table].exists():
             db.execute(f"DELETE FROM {table}")
+    _forget_counters(db)
     return used
+
+
+def _forget_counters(db: Database) -> None:
+    """Empty ``sqlite_sequence``: its AUTOINCREMENT counter (public_pending's, which the triggers
+    bump on every change, in the copy too) says how many changes were ever made, of withdrawn
+    people as well. Called last, after every change that could bump it."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+        db.execute("DELETE FROM sqlite_sequence")
 
 
 def _build_public_copy(db_path: Path, target: Path, transcripts: Path | None, recordings: Path | None) -> Path:
@@ -424,6 +495,7 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
         shutil.copyfile(public, site_db)
         (staging / "recordings").mkdir()
         db = Database(site_db)
+        db.execute("PRAGMA secure_delete = ON")  # the marks cleared below leave no bytes behind
         copied = 0
         root = recordings.resolve()
         for cid, stored in db.execute("SELECT id, recording FROM conversations").fetchall():
@@ -440,6 +512,10 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
             shutil.copyfile(source, staging / "recordings" / name)
             db.execute("UPDATE conversations SET recording = ? WHERE id = ?", [name, cid])
             copied += 1
+        # The updates above marked their conversations as changed (the triggers are in the copy too).
+        if db["public_pending"].exists():
+            db.execute("DELETE FROM public_pending")
+        _forget_counters(db)
         db.conn.commit()
         conversations = db.execute("SELECT count(*) FROM conversations").fetchone()[0]
         verify(db)

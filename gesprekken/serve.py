@@ -196,6 +196,10 @@ def metadata(
     if recordings is not None:
         config["recordings"] = str(recordings.resolve())
         config["transcripts"] = str((transcripts or recordings).resolve())
+    if public_db is not None:
+        # The database the public copy is made from: plugins/gesprekken_public.py brings the copy
+        # up to date when that database holds a change the copy does not (a writer killed mid-way).
+        config["public_source"] = str(db_path.resolve())
     plugins: dict = {PLUGIN: config}
     databases = {}
     if public_db is not None:

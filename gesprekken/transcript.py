@@ -142,7 +142,29 @@ class Conversation:
         if self.status != "published":
             return False
         person = next((p for p in self.participants if p.name == speaker), None)
-        return person is None or person.status == "published"
+        if person is None:  # an unnamed voice: perhaps an unheard participant's (see unheard)
+            return not self.unheard({"published"})
+        return person.status == "published"
+
+    def unnamed_voices(self) -> list[str]:
+        """The voices of turns that no participant is named for ("Spreker 2"), in order of first turn;
+        not forget's marker ("[verwijderd]": a name never starts with "[")."""
+        names = {p.name.casefold() for p in self.participants}
+        return list(
+            dict.fromkeys(
+                t.speaker for t in self.turns if t.speaker.casefold() not in names and not t.speaker.startswith("[")
+            )
+        )
+
+    def unheard(self, allowed: set[str]) -> list[str]:
+        """Participants whose status is not in ``allowed`` and in whose name no turn speaks.
+
+        Their words, if they spoke, are under an unnamed voice ("Spreker 2"): so wherever this is
+        not empty, the unnamed voices are kept from the public too, until the voice is named
+        (the public copy, exports; see gesprekken.publish).
+        """
+        spoken = {t.speaker.casefold() for t in self.turns}
+        return [p.name for p in self.participants if p.status not in allowed and p.name.casefold() not in spoken]
 
 
 # --- times -------------------------------------------------------------------------------

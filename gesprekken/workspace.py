@@ -134,9 +134,11 @@ class Workspace:
     def db(self) -> Database:
         """The database, opened (created and migrated) on first use."""
         if self._db is None:
+            from .publish import remove_leftover_copies
             from .storage import open_db
 
             self._db = open_db(self.db_path)
+            remove_leftover_copies(self.db_path)  # a public copy's build killed mid-way (unfiltered)
         return self._db
 
     def close(self) -> None:
@@ -490,6 +492,29 @@ class Workspace:
             f'"{person}={person}"\' (or fix it), or pass --yes to go ahead'
         )
 
+    def _check_unnamed_voice(self, person: str) -> None:
+        """Refuse to forget a participant who speaks in no turn where a voice is still unnamed: their
+        words would stay under that voice, and, with their participant entry gone, nothing would
+        keep it from the public any more (see Conversation.unheard).
+
+        Raises:
+            GesprekkenError: naming the first such conversation, its unnamed voices and what to do.
+        """
+        from .transcript import read
+
+        for path in self.transcript_files():
+            conversation = read(path)
+            voices = conversation.unnamed_voices()
+            if not voices or person not in conversation.unheard(set()):
+                continue
+            short = conversation.id[:8]
+            raise GesprekkenError(
+                f"{person} has no named voice in {conversation.title!r} ({short}), where {', '.join(voices)} "
+                "is unnamed: forgetting them would leave their words there; find their voice with "
+                f"'gesprekken speakers {short}', name it (--rename \"{voices[0]}={person}\") and forget again, "
+                "or pass --yes if they did not speak"
+            )
+
     def publication(
         self, conversation: str, status: str, participant: str | None = None, yes: bool = False
     ) -> Conversation:
@@ -525,7 +550,15 @@ class Workspace:
         found = self.attributions(person)
         if not dry_run and not yes:
             self._check_attribution(person, found, "Forgetting")
-        result = forget(self, person, dry_run=dry_run, rename_recordings=rename_recordings)
+            self._check_unnamed_voice(person)
+        try:
+            result = forget(self, person, dry_run=dry_run, rename_recordings=rename_recordings)
+        except GesprekkenError:
+            if not dry_run and self._public_pending():
+                # Run again after one killed between its database and the public surfaces: nobody
+                # is left to forget, but the public copy and folders may still hold them.
+                self._changed()
+            raise
         result.attributions = found
         if not dry_run:
             self._changed()
@@ -690,26 +723,10 @@ class Workspace:
         ``serve --public`` answers from (when there is one; it swaps it in on the next request)
         and every folder ``publish`` wrote. A folder that cannot be rebuilt (moved, read-only) is
         named in the result, and the rest still goes through."""
-        from .publish import public_path
-
         state = PublicState()
         if not self.db_path.exists():
             return state
-        failed: BaseException | None = None
-        public = public_path(self.db_path)
-        taken_away = public.with_name(f"{public.name}.weggehaald")
-        if public.exists() or taken_away.exists():
-            try:
-                # Only the conversations that changed: a desk save of one conversation must not
-                # take the time of rebuilding a whole conference (see gesprekken.publish).
-                state.public_copy = self.public_copy(incremental=True)
-                taken_away.unlink(missing_ok=True)
-            except BaseException as e:
-                # Fail safe: the copy from before the change may hold what was just withdrawn, so
-                # it goes (`serve --public` answers 503), and the next command builds it again.
-                taken_away.touch()
-                public.unlink(missing_ok=True)
-                failed = e
+        state.public_copy, failed = self._update_public_copy()
         for site in self.sites():
             if not site.exists():
                 state.failed.append((site, "it is gone (moved or deleted)"))
@@ -734,6 +751,51 @@ class Workspace:
         if failed is not None:
             raise failed
         return state
+
+    def _update_public_copy(self) -> tuple[Path | None, BaseException | None]:
+        """Bring the public copy (where there is one) up to date for what changed since it was built;
+        return it, or what went wrong, in which case the copy from before is taken away."""
+        from .publish import public_path
+
+        public = public_path(self.db_path)
+        taken_away = public.with_name(f"{public.name}.weggehaald")
+        if not public.exists() and not taken_away.exists():
+            return None, None
+        try:
+            # Only the conversations that changed: a desk save of one conversation must not
+            # take the time of rebuilding a whole conference (see gesprekken.publish).
+            path = self.public_copy(incremental=True)
+            taken_away.unlink(missing_ok=True)
+            return path, None
+        except BaseException as e:
+            # Fail safe: the copy from before the change may hold what was just withdrawn, so
+            # it goes (`serve --public` answers 503), and the next command builds it again.
+            taken_away.touch()
+            public.unlink(missing_ok=True)
+            return None, e
+
+    def _public_pending(self) -> bool:
+        """Whether the database holds changes the public surfaces may not show yet (see gesprekken.publish)."""
+        import sqlite3
+
+        if not self.db_path.exists():
+            return False
+        conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True)  # writes nothing, not even a WAL
+        try:
+            if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'public_pending'").fetchone():
+                return False
+            return conn.execute("SELECT 1 FROM public_pending LIMIT 1").fetchone() is not None
+        finally:
+            conn.close()
+
+    def catch_up_public_copy(self) -> Path | None:
+        """Bring the public copy up to date for changes the database holds and the copy does not:
+        those of a process killed after its commit and before its own update of the copy.
+        ``serve --public`` calls it before answering when it sees such changes (see
+        plugins/gesprekken_public.py). Returns the copy, or None where it was taken away because
+        it could not be brought up to date (the server then answers 503)."""
+        path, _ = self._update_public_copy()
+        return path
 
     def _changed(self) -> None:
         """After every change: the public surfaces follow (see :meth:`republish`)."""

@@ -6,15 +6,30 @@ connections to the old file, so before each request this plugin compares the fil
 (inode, size, modification time: one ``stat``) with the one Datasette opened, and when it was
 replaced, opens the new file under the same name. Requests already running finish on the old
 copy: a visitor sees the old copy whole, or the new one, never a mix.
+
+A command brings the copy up to date right after it commits its change. One killed in between
+(SIGKILL, a power cut) leaves the change marked in the database's ``public_pending`` and the old
+copy in place: so before each request this plugin also asks the database whether it changed
+(``PRAGMA data_version``: no read of the file unless another connection committed) and, where
+changes are marked, brings the copy up to date itself (under the lock every build takes) before
+answering. Where that fails the copy is taken away and visitors get 503 until it succeeds. While
+a ``forget`` is under way, or was interrupted (its journal is in transcripts/), visitors get 503
+too, until it is run again to the end.
 """
 
 import asyncio
 import itertools
 import os
+import sqlite3
+import threading
+import time
+import weakref
 
 from datasette import hookimpl
 from datasette.database import Database, connections
 from datasette.utils.asgi import Response
+
+from gesprekken.serve import PLUGIN
 
 _generations = itertools.count(1)
 
@@ -78,6 +93,99 @@ def _follow_replaced_files(datasette) -> bool:
     return gone
 
 
+class PendingChanges:
+    """Whether the database a public copy is made from holds changes the copy does not."""
+
+    def __init__(self, db_path: str) -> None:
+        self.db_path = db_path
+        self._conn: sqlite3.Connection | None = None
+        self._version: int | None = None
+        self._pending = False
+        self._lock = threading.Lock()
+        #: When a catch-up last failed (monotonic seconds).
+        self.failed_at = float("-inf")
+
+    def pending(self) -> bool:
+        with self._lock:
+            try:
+                if self._conn is None:
+                    self._conn = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None)
+                # Changes only when another connection committed: the usual request reads nothing more.
+                version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+                if version != self._version or self._pending:
+                    self._version = version
+                    self._pending = (
+                        self._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'public_pending'").fetchone()
+                        is not None
+                        and self._conn.execute("SELECT 1 FROM public_pending LIMIT 1").fetchone() is not None
+                    )
+            except sqlite3.Error:
+                self._pending = True  # cannot be known: try to bring the copy up to date (or withhold it)
+            return self._pending
+
+
+_sources: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # Datasette -> PendingChanges | None
+_catching_up: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # event loop -> asyncio.Lock
+
+
+def _source(datasette) -> PendingChanges | None:
+    """The database this Datasette's public copy is made from (``serve --public`` only)."""
+    if datasette not in _sources:
+        config = datasette.plugin_config(PLUGIN) or {}
+        found = config.get("public_source") and config.get("transcripts")
+        _sources[datasette] = PendingChanges(config["public_source"]) if found else None
+    return _sources[datasette]
+
+
+#: After a catch-up that failed (a full disk), the next waits this long: meanwhile visitors get 503
+#: at once, instead of each waiting for another build that will fail.
+RETRY_AFTER = 30.0
+
+
+def _catch_up(datasette) -> bool:
+    from gesprekken import Workspace
+
+    config = datasette.plugin_config(PLUGIN) or {}
+    workspace = Workspace(config["transcripts"], db=config["public_source"], recordings=config.get("recordings"))
+    try:
+        return workspace.catch_up_public_copy() is not None  # on failure the copy is also taken away
+    except Exception:  # even the copy could not be taken away (a read-only folder): withheld by the caller
+        return False
+    finally:
+        workspace.close()
+
+
+def _forgetting(datasette) -> bool:
+    """Whether a ``forget`` is under way or was interrupted: its journal is in transcripts/ from before
+    it rewrites the first transcript until the database holds the result. Until then the copy may
+    hold the person, and no change is marked that would say so."""
+    if _source(datasette) is None:
+        return False
+    from gesprekken.consent import JOURNAL
+
+    return os.path.exists(os.path.join((datasette.plugin_config(PLUGIN) or {})["transcripts"], JOURNAL))
+
+
+async def _up_to_date(datasette) -> bool:
+    """Bring the public copy up to date where the database holds changes it does not; False where
+    it could not be (then the copy is withheld: it may hold what was withdrawn)."""
+    source = _source(datasette)
+    if source is None or not source.pending():
+        return True
+    if time.monotonic() < source.failed_at + RETRY_AFTER:
+        return False
+    lock = _catching_up.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+    async with lock:  # one catch-up at a time; the requests waiting meanwhile find it done
+        if not source.pending():
+            return True
+        if time.monotonic() < source.failed_at + RETRY_AFTER:
+            return False
+        if await asyncio.get_running_loop().run_in_executor(None, _catch_up, datasette):
+            return True
+        source.failed_at = time.monotonic()
+        return False
+
+
 @hookimpl
 def startup(datasette):
     # Remember which file each immutable database was opened from, before any request.
@@ -89,9 +197,11 @@ def asgi_wrapper(datasette):
     def wrap(app):
         async def follow(scope, receive, send):
             if scope.get("type") == "http":
-                if _follow_replaced_files(datasette):
+                current = await _up_to_date(datasette)
+                if _follow_replaced_files(datasette) or not current or _forgetting(datasette):
                     # The copy was taken away (a change whose update failed, see
-                    # Workspace.republish): its open file may hold what was withdrawn.
+                    # Workspace.republish), could not be brought up to date, or a forget is not
+                    # finished: the copy may hold what was withdrawn.
                     await Response.text(
                         "De kennisbank wordt bijgewerkt; probeer het over een paar minuten opnieuw.",
                         status=503,

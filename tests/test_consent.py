@@ -234,3 +234,85 @@ def test_a_withdrawn_voice_in_a_published_conversation_is_not_given_a_name_off_t
     assert path.read_bytes() == source
     public = transcript.read(path)
     assert {p.name: p.status for p in public.participants}[PERSON] == "withdrawn"
+
+
+@pytest.mark.slow
+def test_sigkill_at_random_moments_of_forget_and_running_it_again_leaves_no_trace(workspace, tmp_path):
+    """SECURITY.md's "not yet done": forget under a kill test. Each run starts from the same workspace
+    (with a public copy, so the kill can also fall in its update), is SIGKILLed at a random moment,
+    and is then run again, as the README says."""
+    import os
+    import random
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from gesprekken import Workspace
+
+    gesprekken = os.path.join(os.path.dirname(sys.executable), "gesprekken")
+    Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").public_copy()
+    (path,) = (workspace / "transcripts").glob("*.md")
+    sentences, _ = spoken_only_by(path, PERSON)
+    assert sentences
+    template = tmp_path / "template"
+    shutil.copytree(workspace, template)
+    forget = [gesprekken, "forget", PERSON, "--yes"]
+    started = time.monotonic()
+    assert subprocess.run(forget, cwd=workspace, capture_output=True).returncode == 0
+    whole = time.monotonic() - started
+    rng = random.Random(11)
+    kills = 0
+    for attempt in range(6):
+        shutil.rmtree(workspace)
+        shutil.copytree(template, workspace)
+        process = subprocess.Popen(forget, cwd=workspace, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            process.wait(timeout=rng.uniform(0.35 * whole, whole))  # past the imports
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            kills += 1
+        with sqlite3.connect(workspace / "gesprekken.db") as db:
+            assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        transcript.read(path)  # never half-written
+        if (workspace / "transcripts" / ".forget-journal.json").exists():  # another forget waits for it
+            other = run("forget", "Marloes van der Heijden", "--yes", cwd=workspace)
+            assert other.exit_code == 1 and "was interrupted" in other.output, other.output
+        again = subprocess.run(forget, cwd=workspace, capture_output=True, text=True)
+        assert again.returncode == 0 or "No one called" in again.stderr, (attempt, again.stderr)
+        data = all_bytes(workspace) + (workspace / "gesprekken-openbaar.db").read_bytes()
+        for trace in (PERSON, "Joost", *sentences):
+            assert trace.encode() not in data, (attempt, trace)
+        assert not list(workspace.glob(".gesprekken-openbaar.db.*.tmp"))
+        assert not (workspace / "transcripts" / ".forget-journal.json").exists()
+    assert kills >= 3, "most runs were really interrupted"
+
+
+def test_forget_run_again_after_a_kill_before_the_public_copy_update_finishes_the_copy(workspace):
+    """Killed after the database holds the result and before the public copy does: run again, forget
+    finds nobody (exit 1, as for anyone unknown), but the copy no longer holds them either."""
+    import signal
+    import subprocess
+    import sys
+
+    from gesprekken import Workspace
+
+    public = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").public_copy()
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, signal, sys\nfrom gesprekken import Workspace\n"
+            "Workspace.republish = lambda self: os.kill(os.getpid(), signal.SIGKILL)\n"
+            "Workspace('transcripts', db='gesprekken.db').forget(sys.argv[1], yes=True)",
+            PERSON,
+        ],
+        cwd=workspace,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert PERSON.encode() in public.read_bytes() and PERSON.encode() not in all_bytes(workspace)
+    result = run("forget", PERSON, "--yes", cwd=workspace)
+    assert result.exit_code == 1 and "No one called 'Joost de Boer'" in result.output
+    assert PERSON.encode() not in public.read_bytes()

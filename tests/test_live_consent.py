@@ -137,3 +137,107 @@ def test_forget_names_and_renames_recordings_that_carry_the_name(workspace):
     # The renamed recording is still the conversation's: it plays, and ingesting it again changes nothing.
     result = run("ingest", workspace / "recordings" / f"{CONVERSATION}.mp3", cwd=workspace)
     assert result.exit_code == 0 and "kept" in result.output
+
+
+#: A `gesprekken publication ... withdrawn` that is SIGKILLed after the database committed the
+#: withdrawal and before its own update of the public copy (the moment a power cut could hit).
+KILLED_AFTER_COMMIT = """
+import os, signal, sys
+from gesprekken import Workspace
+Workspace.republish = lambda self: os.kill(os.getpid(), signal.SIGKILL)
+Workspace("transcripts", db="gesprekken.db").publication(sys.argv[1], "withdrawn", participant=sys.argv[2], yes=True)
+"""
+
+
+def test_a_withdrawal_killed_before_the_copy_update_is_withheld_by_the_running_site_at_once(workspace):
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import spoken_only_by
+
+    from gesprekken import Workspace
+
+    withdrawn, _ = spoken_only_by(Workspace(workspace / "transcripts").find(CONVERSATION), PERSON)
+    assert withdrawn
+    public = workspace / "gesprekken-openbaar.db"
+    with served(workspace, "--public") as base:
+        assert PERSON in speakers_found(search(base, "gemeente"))
+        killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_COMMIT, CONVERSATION, PERSON], cwd=workspace)
+        assert killed.returncode == -signal.SIGKILL
+        with sqlite3.connect(workspace / "gesprekken.db") as db:
+            assert db.execute("SELECT status FROM participants WHERE name = ?", [PERSON]).fetchone() == ("withdrawn",)
+            assert db.execute("SELECT conversation_id FROM public_pending").fetchall() == [(CONVERSATION,)]
+        assert PERSON.encode() in public.read_bytes()  # the killed process left the old copy in place
+        # The very next request: the server brought the copy up to date before answering.
+        found = search(base, "gemeente")
+        assert PERSON not in json.dumps(found) and "De Boer" not in json.dumps(found)
+        status, page = fetch(f"{base}/-/gesprekken/gesprek/{CONVERSATION}")
+        assert status == 200 and not [s for s in withdrawn if s in page.decode()]
+        assert PERSON.encode() not in public.read_bytes()
+        assert "Marloes van der Heijden" in speakers_found(search(base, "wederkerigheid"))
+        with sqlite3.connect(workspace / "gesprekken.db") as db:
+            assert db.execute("SELECT count(*) FROM public_pending").fetchone() == (0,)
+
+
+#: `gesprekken forget` SIGKILLed after it rewrote the transcript and before the database holds it.
+KILLED_MID_FORGET = """
+import os, signal, sys
+from gesprekken import Workspace, transcript
+write = transcript.write
+def write_then_die(*args, **kwargs):
+    write(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGKILL)
+transcript.write = write_then_die
+Workspace("transcripts", db="gesprekken.db").forget(sys.argv[1], yes=True)
+"""
+
+
+def test_an_interrupted_forget_is_withheld_by_the_running_site_until_it_is_finished(workspace):
+    import signal
+    import subprocess
+    import sys
+
+    public = workspace / "gesprekken-openbaar.db"
+    with served(workspace, "--public") as base:
+        assert PERSON in speakers_found(search(base, "gemeente"))
+        killed = subprocess.run([sys.executable, "-c", KILLED_MID_FORGET, PERSON], cwd=workspace)
+        assert killed.returncode == -signal.SIGKILL
+        assert (workspace / "transcripts" / ".forget-journal.json").exists()
+        assert PERSON.encode() in public.read_bytes()  # neither the database nor the copy knows yet
+        for path in ("/-/gesprekken/zoeken.json?q=gemeente", f"/-/gesprekken/gesprek/{CONVERSATION}", "/"):
+            status, body = fetch(base + path)
+            assert status == 503 and PERSON.encode() not in body, path
+        result = run("forget", PERSON, "--yes", cwd=workspace)  # finishing it, as the README says
+        assert result.exit_code == 0, result.output
+        found = search(base, "gemeente")
+        assert PERSON not in json.dumps(found) and PERSON.encode() not in public.read_bytes()
+        assert "Marloes van der Heijden" in speakers_found(search(base, "wederkerigheid"))
+
+
+def test_a_killed_withdrawal_whose_catch_up_fails_is_withheld_and_not_retried_on_every_request(workspace):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    public = workspace / "gesprekken-openbaar.db"
+    blocker = workspace / "recordings" / ".openbaar"  # a file where the silenced recordings' folder goes
+    with served(workspace, "--public") as base:
+        assert PERSON in speakers_found(search(base, "gemeente"))
+        blocker.write_text("in the way")
+        killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_COMMIT, CONVERSATION, PERSON], cwd=workspace)
+        assert killed.returncode == -signal.SIGKILL
+        status, body = fetch(f"{base}/-/gesprekken/zoeken.json?q=gemeente")
+        assert status == 503 and PERSON.encode() not in body
+        started = time.monotonic()
+        for path in ("/-/gesprekken/zoeken.json?q=gemeente", f"/-/gesprekken/gesprek/{CONVERSATION}", "/"):
+            status, body = fetch(base + path)
+            assert status == 503 and PERSON.encode() not in body, path
+        assert time.monotonic() - started < 5  # answered at once, not after another build each
+        # The next command that succeeds brings the copy back, and the site with it.
+        blocker.unlink()
+        assert run("load", cwd=workspace).exit_code == 0
+        assert public.exists() and PERSON.encode() not in public.read_bytes()
+        found = search(base, "gemeente")
+        assert PERSON not in json.dumps(found)

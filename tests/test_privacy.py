@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import PRIVATE_WORD, run, server_process, spoken_only_by
+from conftest import PRIVATE_WORD, run, server_process, snapshot, spoken_only_by
 from datasette.app import Datasette
 
 from gesprekken.publish import PublishError, build_public_copy, verify
@@ -342,3 +342,117 @@ def test_a_withdrawal_whose_copy_update_fails_is_still_withheld_at_once(workspac
     monkeypatch.undo()
     ws.republish()
     assert public.exists() and not [s for s in withdrawn if s.encode() in public.read_bytes()]
+
+
+#: A whole build of the public copy, SIGKILLed after the database was copied and before it was filtered.
+KILLED_MID_BUILD = """
+import os, signal
+from gesprekken import Workspace, publish
+publish._withhold = lambda *args: os.kill(os.getpid(), signal.SIGKILL)
+Workspace("transcripts", db="gesprekken.db").public_copy()
+"""
+
+
+def test_a_build_killed_before_it_filtered_leaves_nothing_past_the_next_command(workspace):
+    import signal
+    import subprocess
+
+    assert run("publication", SAMPLE_ID, "withdrawn", "--participant", "Joost de Boer", cwd=workspace).exit_code == 0
+    killed = subprocess.run([sys.executable, "-c", KILLED_MID_BUILD], cwd=workspace)
+    assert killed.returncode == -signal.SIGKILL
+    left = list(workspace.glob(".gesprekken-openbaar.db.*.tmp"))
+    assert left and b"Joost de Boer" in left[0].read_bytes()  # the whole database, unfiltered
+    assert not (workspace / "gesprekken-openbaar.db").exists()  # never in place, never served
+    assert (left[0].stat().st_mode & 0o077) == 0  # readable by its owner only meanwhile
+    # The next command, whatever it is, removes it.
+    assert run("speakers", SAMPLE_ID, cwd=workspace).exit_code == 0
+    assert not list(workspace.glob(".gesprekken-openbaar.db.*.tmp"))
+
+
+def test_a_build_running_keeps_its_temporary_copy(workspace):
+    """A command run while a build holds the lock leaves that build's file alone."""
+    from gesprekken import publish
+
+    busy = workspace / ".gesprekken-openbaar.db.abc123.tmp"
+    busy.write_bytes(b"")
+    with publish._locked(workspace / ".gesprekken-openbaar.db.lock"):
+        publish.remove_leftover_copies(workspace / "gesprekken.db")
+        assert busy.exists()
+    publish.remove_leftover_copies(workspace / "gesprekken.db")
+    assert not busy.exists()
+
+
+def test_the_public_copy_holds_no_counter_of_past_changes(workspace, tmp_path):
+    """sqlite_sequence counted every change (public_pending's AUTOINCREMENT), of withdrawn people too."""
+    import sqlite3
+
+    from gesprekken import Workspace
+
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'public_pending'").fetchone()[0] > 0
+    public = ws.public_copy()
+    site = tmp_path / "site"
+    ws.publish(site)
+
+    def counters(path: Path) -> list:
+        with sqlite3.connect(path) as db:
+            return (
+                db.execute("SELECT name, seq FROM sqlite_sequence").fetchall()
+                + db.execute("SELECT * FROM public_pending").fetchall()
+            )
+
+    assert counters(public) == [] and counters(site / "gesprekken.db") == []
+    desk = ws.desk(SAMPLE_ID)
+    said = desk.read()[1].turns[2].text
+    for n in range(3):  # incremental updates, each counted by the triggers in the copy
+        desk.edit_text(_version(desk), 2, f"{said} {n}")
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+    assert counters(public) == [] and counters(site / "gesprekken.db") == []
+
+
+def test_withdrawing_someone_whose_voice_is_unnamed_keeps_the_unnamed_voices_from_the_public(workspace, tmp_path):
+    """Naming leaves a voice unnamed ("Spreker 2") when it finds no introduction: a withdrawal by
+    name then matched no turn, and that person's words stayed public under "Spreker 2"."""
+    import sqlite3
+
+    from gesprekken import Workspace
+
+    # Joost de Boer's voice, as naming would have left it without his "ik ben Joost de Boer".
+    assert run("speakers", SAMPLE_ID, "--rename", "Joost de Boer=Spreker 2", cwd=workspace).exit_code == 0
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    public = ws.public_copy()
+    site = tmp_path / "site"
+    ws.publish(site)
+    his, _ = spoken_only_by(ws.find(SAMPLE_ID), "Spreker 2")
+    hers, _ = spoken_only_by(ws.find(SAMPLE_ID), "Marloes van der Heijden")
+    assert his and hers and his[0].encode() in public.read_bytes()
+
+    result = run("publication", SAMPLE_ID, "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    # One sentence that says which conversation, which voices, and what to do.
+    assert "Joost de Boer has no named voice in 'Wederkerigheid in de wijk' (1ef18611)" in result.output
+    assert "(Spreker 2) are kept from the public" in result.output
+    assert "gesprekken speakers 1ef18611" in result.output and '"Spreker 2=Joost de Boer"' in result.output
+    for copy in (public, site / "gesprekken.db"):
+        data = copy.read_bytes()
+        assert not [s for s in his if s.encode() in data], copy
+        assert [s for s in hers if s.encode() in data], copy  # the named, published voice stays
+    with sqlite3.connect(public) as db:  # and the public recording has them silent
+        assert "/.openbaar/" in db.execute("SELECT recording FROM conversations").fetchone()[0]
+    desk = ws.desk(SAMPLE_ID)  # the desk says it in its history line
+    entry = desk.set_status(_version(desk), "internal", "Joost de Boer")
+    assert "geen stem met een naam" in entry["summary"] and "(Spreker 2)" in entry["summary"]
+    kept, left_out = ws.exportable([SAMPLE_ID])  # exports keep them out too, and say so
+    assert {turn.speaker for turn in kept[0].turns} == {"Marloes van der Heijden"}
+    assert [line for line in left_out if "Spreker 2" in line]
+
+    # Forgetting him now would drop his participant entry, and with it what keeps "Spreker 2" back: refused.
+    before = snapshot(workspace)
+    refused = run("forget", "Joost de Boer", cwd=workspace)
+    assert refused.exit_code == 1 and "Spreker 2 is unnamed: forgetting them would leave" in refused.output
+    assert snapshot(workspace) == before
+    # Named, the voice is withheld as his; a published conversation with nobody unheard is untouched.
+    assert run("speakers", SAMPLE_ID, "--rename", "Spreker 2=Joost de Boer", cwd=workspace).exit_code == 0
+    assert not [s for s in his if s.encode() in public.read_bytes()]
+    assert [s for s in hers if s.encode() in public.read_bytes()]
