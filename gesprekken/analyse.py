@@ -639,7 +639,7 @@ PROPOSAL = re.compile(
     # a step the speaker can imagine or sees something in: "misschien is het een idee om", "ik zie
     # wel iets in een regeling" (not the reply "daar zie ik wel wat in", which ends there)
     r"|\b(?:is het|het is|lijkt het me) (?:\w+ )?een (?:\w+ )?idee om\b"
-    r"|\b(?:ik zie|zie ik)\b(?: \w+){0,2}? (?:iets|wat|veel) in (?:een|het|de|die|dat|zo'n|\w+en)\b"
+    r"|\b(?:ik zie|zie ik)\b(?: \w+){0,2}? (?:iets|wat|veel) in \w+"
     # what the speaker would do or think good, inverted after what it is about ("een
     # welkomstmiddag zou ik een goed begin vinden", "dan zou ik de begeleiding laten doorlopen")
     # (Whisper hears "zou" as "zal" and puts commas where the speaker paused)
@@ -649,12 +649,18 @@ PROPOSAL = re.compile(
     r"|\b(?:helpen|schelen),? (?:als|wanneer) (?:jullie|u|de|we|wij|ze)\b"
     r"|\b(?:het|dat) lijkt me\b.{0,30}?\b(?:om|dat|als)\b"
     r"|\b(?:ik kan|kan ik|we kunnen|wij kunnen|kunnen we) (?:me|mij|ons) voorstellen\b"
+    # a step imagined, in either order and with an adverb ("wat ik me ook kan voorstellen is dat",
+    # "ik kan me goed voorstellen dat"), not denied ("ik kan me niet voorstellen")
+    r"|\b(?:ik|we|wij)\b(?: (?!niet\b)\w+){0,3} (?:me|mij|ons)\b(?: (?!niet\b)\w+){0,2} voorstellen\b"
+    # a judgement of what would be wise, in the present ("dan is het misschien verstandig om")
+    r"|\b(?:is het|het is)\b(?: (?!niet\b)\w+){0,2}? (?:verstandig|slim|logisch|handig|zinvol|wijs|beter|tijd) "
+    r"(?:om|als|dat)\b"
     r"|\b(?:mijn|ons) voorstel is\b|\bik stel,? voor\b|\bstel ik,? voor\b|\bwat mij betreft\b \w+ (?:we|wij)\b"
     r"|\bik zou het \w+ vinden als\b|\bwat ik (?:zou )?willen,? is\b|\bzou ik\b.{0,60}\bwillen\b"
     r"|\bik zou\b.{0,60}\b(?:willen|organiseren|beginnen|starten|doen|maken|regelen|vragen|geven|kiezen)\b"
     r"|\b(?:ik|wij|we) denken? aan\b|\bik vind dat\b.{0,60}\b(?:moet|moeten|zou|zouden|mag|mogen)\b"
     r"|\blaten we\b|\b(?:dan |daarom |en |ook )?wil ik\b|^(?:dan |daarom |en |maar |ook )?ik wil\b"
-    r"|\bkan\b.{0,40}\bworden\b"
+    r"|\bkan\b(?:(?!\bniet\b).){0,40}\bworden\b"
 )
 #: Something the speaker or their side will do: first person with a verb of doing, or the inverted
 #: order after "dan"/"daarom" ("dan leg ik", "dan beginnen we").
@@ -669,6 +675,14 @@ COMMITMENT = re.compile(
     r"openen|kijken|spreken|meld|schrijf|schrijven|vraag|vragen|bespreek|bespreken)\s+(?:ik|we|wij|onze|ons|de|het)\b"
     r"|^(?:die|dat|deze|dit|daar)\s+(?:\w+\s+)?(?:laat|laten|regel|regelen|stuur|sturen|zet|zetten|plan|plannen|"
     r"neem|nemen|leg|leggen|schrijf|schrijven|bel|bellen|meld|melden|organiseer|organiseren)\s+(?:ik|we|wij)\b"
+    r"|^(?:die|dat|deze|dit)\s+(?:\w+\s+)?(?:doe|doen|geef|geven|pak|pakken|breng|brengen|betaal|betalen|maak|maken)"
+    r"\s+(?:ik|we|wij)\b(?! niet\b)"
+    # a promise said as one ("dat beloof ik", "wij garanderen"), a visit ("dan kom ik ... langs")
+    r"|\b(?:beloof|beloven|garandeer|garanderen)\s+(?:ik|we|wij)\b|\b(?:ik|we|wij)\s+(?:beloof|beloven|garandeer)\b"
+    r"|\b(?:kom|komen)\s+(?:ik|we|wij)\b.{0,60}\blangs\b|\b(?:ik|we|wij)\s+(?:kom|komen)\b.{0,60}\blangs\b"
+    # an offer to the other side ("ik kan je vertellen welke straten", "ik kan een groep jongeren vragen")
+    r"|\b(?:ik|we|wij)\s+(?:kan|kunnen)\s+(?:je|jullie|u)\b.{0,40}\b(?:vertellen|laten zien|sturen|geven|helpen|"
+    r"uitleggen|brengen|mailen)\b(?! dat\b)"
     r"|^(?:die|dat|deze|dit)\s+\w+\s+(?:kan|kunnen)\s+(?:ik|we|wij)\b.{0,40}\b(?:regelen|maken|organiseren|"
     r"plannen|starten|openen|betalen)\b"
     r"|\b(?:dan|daarom|daarna)\s+(?:kan|kunnen)\s+(?:ik|we|wij)\b|\bwil\b.{0,40}\bbespreken\b"
@@ -676,20 +690,23 @@ COMMITMENT = re.compile(
     r"|\b(?:zorgt|zorgen) voor\b|\bgaat\b.{0,30}\blangs\b|(?<!het )\b(?:opent|openen|starten)\b(?! meer)"
     r"|\b(?:isoleren|plannen|nemen|regelen|stellen|reserveren|openen|starten) we\b"
     r"|\bwe gaan\b|\bwij gaan\b|\bgaan we\b|\bik ga\b"
-    r"|\b(?:wij|we|ik)\s+(?:kunnen|kan)\b.{0,60}\b(?:regelen|opzetten|organiseren|isoleren|bouwen|maken|"
-    r"neerzetten|verlagen|zorgen|beginnen|starten|aanbieden|betalen|geven|stellen)\b"
+    r"|\b(?:wij|we|ik|onze \w+)\s+(?:kunnen|kan)\b.{0,60}\b(?:regelen|opzetten|organiseren|isoleren|bouwen|maken|"
+    r"neerzetten|verlagen|zorgen|beginnen|starten|aanbieden|betalen|geven|stellen|vragen|helpen)\b"
 )
 #: A condition followed by what it would make possible: "als jullie de adressen geven, kunnen
 #: wij ...". The consequence starts with its verb (Dutch inverts after the condition).
 CONDITIONAL = re.compile(
     r"(?:^|, )(?:en |maar |dus |dan )?(?:als|wanneer|zodra) (?!ik (?:kijk|zie|hoor|het|dat))"
-    r"(?:[^,]{4,}?, (?P<verb>\w+) \w+"
+    r"(?:[^,]{4,}?, (?:dan )?(?P<verb>\w+) \w+"
     # Whisper often leaves out the comma: then a verb and its subject after the condition's own verb.
     r"|[^,]{4,60}? (?:kan|kunnen|zal|zullen|hoeft|hoeven|zorgen|stellen|wordt|is) "
     r"(?:ik|we|wij|jullie|niemand|iedereen|er|het)\b)"
 )
 #: Consequences that weigh rather than act ("als ik omval, kost dat de gemeente meer"): an argument.
 JUDGEMENT_VERBS = frozenset("kost kosten scheelt schelen klopt betekent levert".split())
+#: A consequence that says what is then lacking ("als er eenmaal een vonnis ligt, hebben wij weinig
+#: keus meer"): a warning, not a step.
+SCARCE = re.compile(r"\b(?:weinig|niets)\b")
 #: A capability denied ("wij kunnen het niet allemaal regelen") is no commitment.
 DENIED = re.compile(r"\b(?:kan|kunnen)\b(?: \w+){0,2} niet\b")
 #: A sentence that opens with a verb's stem, its object after it, after at most "en"/"maar"/"dus"/"ook":
@@ -729,6 +746,7 @@ OBLIGATION = re.compile(
     r"wijkteam|bewonerscommissie|huurdersvereniging|wijkverpleging|team|huismeesters|\w+teams?)\s+"
     r"(?:moet|moeten|zou|zouden)\b"
     r"|\b(?:moet|moeten|zouden)\s+(?:we|wij|jullie|de gemeente|het rijk|de corporaties|de provincie|u)\b"
+    r"|\bgemeente \w+ (?:moet|zou)\b"
     r"|^(?:dat|die|het|dit) moet\b.{0,60}\b(?:staan|gebeuren|komen|worden)\b"
 )
 #: A question, a complaint about the past, a wish that is turned down ("zouden graag..., maar"),
@@ -736,14 +754,15 @@ OBLIGATION = re.compile(
 NOT_ACTION = re.compile(
     r"\b(?:mag niet|mogen niet|moet je|had\w* .{0,30}moeten|had\w* .{0,30}gemoeten)\b"
     r"|\b(?:zouden|zou|willen|wil)\b .{0,30}\b(?:graag|best)\b.{0,60}\bmaar\b"
-    r"|^(?:hoe|wat|wie|waarom|wanneer|welke|waar)\b(?! mij betreft| ik (?:zou )?willen)"
+    # (not "wat ik me kan voorstellen is", "wat ik wil is": what the speaker proposes, put first)
+    r"|^(?:hoe|wat|wie|waarom|wanneer|welke|waar)\b(?! mij betreft| (?:ik|we|wij)\b[^,?]{0,40}\b(?:is|willen)\b)"
 )
 #: A short reply that takes up what the other said ("Dat kunnen wij regelen."): the proposal was the other's.
 ACCEPTANCE = re.compile(r"^(?:dat|dit)\b(?:\W+\w+){1,3}\W*$")
 #: Sentences that say how things are now or have been, not what will be done.
 DESCRIPTION = re.compile(
     r"\b(?:nu|al jaren|steeds|vaak|meestal|soms|inmiddels|elke dag|elke week|vroeger|al lang)\b"
-    r"|\bal (?:\w+ )?(?:jaar|jaren|maanden|weken)\b"
+    r"|\bal (?:\w+ )?(?:jaar|jaren|maanden|weken)\b|^(?:en |maar )?sinds\b|\b(?:ik|we|wij) al\b"
 )
 #: Words that tie a sentence to its place and moment ("hier", "dit jaar", "daarna"): news from one
 #: situation, not a quote that stands on its own in a headline.
@@ -835,7 +854,8 @@ def action_kind(sentence: str) -> str | None:
         return None
     condition = CONDITIONAL.search(text)
     if condition and condition["verb"] not in NOT_A_VERB:
-        return None if condition["verb"] in JUDGEMENT_VERBS else "conditional"
+        weighs = condition["verb"] in JUDGEMENT_VERBS or SCARCE.search(text, condition.start("verb"))
+        return None if weighs else "conditional"
     if PROPOSAL.search(text):
         return "proposal"
     first, _, rest = sentence.strip().partition(" ")

@@ -177,6 +177,44 @@ def test_a_question_a_complaint_or_a_description_is_no_action_point(sentence):
     assert action_kind(sentence) is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a step imagined in a pseudo-cleft or with an adverb, a present-tense judgement of what is wise
+        "Wat ik me kan voorstellen is dat de huismeester één middag per week in de flat zit.",
+        "Ik kan me heel goed voorstellen dat we volgend jaar ook de tweede wijk meenemen.",
+        "Dan is het misschien slim om eerst de portieken met de meeste klachten te doen.",
+        "Ik zie wel wat in buurtbemiddeling voor de twee blokken aan de haven.",  # a bare noun after "in"
+        # a condition whose consequence opens with "dan"; an offer; a promise; a visit; an object first
+        "Als de corporatie de tuinen opknapt, dan willen de bewoners het onderhoud zelf doen.",
+        "Als wij het onderzoek mogen betalen, dan hebben we voor de zomer een plan.",
+        "Ik kan jullie laten zien welke portieken de meeste meldingen hebben.",
+        "Onze buurtcoaches kunnen die gesprekken voeren en de bewoners helpen.",
+        "Dat beloof ik: niemand hoeft zijn huis uit voor de renovatie.",
+        "Dan komen we na de zomer bij elke bewoner langs met de tekeningen.",
+        "Die sleutels geven wij aan de bewonerscommissie.",
+        "En de gemeente Zwolle moet de grond voor de helft van de prijs leveren.",
+    ],
+)
+def test_imagined_steps_offers_and_promises_are_action_points(sentence):
+    assert action_kind(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik kan me niet voorstellen dat de huurders dit willen.",  # denied
+        "Een kind dat geen rust heeft, kan ook niet goed leren worden.",  # a possibility denied, a maxim
+        "Maar als de deurwaarder eenmaal komt, kunnen wij weinig meer doen.",  # a warning: what is then lacking
+        "Sinds het loket dicht is, zien we bewoners die hun brieven niet meer openen.",  # since: how it is
+        "Dat doen we al in drie wijken.",  # already done
+        "Dat doe ik niet.",  # refused
+    ],
+)
+def test_a_denied_step_a_warning_or_what_is_already_done_is_no_action_point(sentence):
+    assert action_kind(sentence) is None
+
+
 def test_who_should_act_follows_the_clause_that_says_it():
     result = analyse(
         conversation(
