@@ -638,13 +638,17 @@ PROPOSAL = re.compile(
     r"\b(?:het (?:\w+ )?(?:zou|zal)|zou het)\b.{0,30}?\b(?:zijn|helpen|schelen)\b,? (?:als|om|dat|wanneer)\b"
     # a step the speaker can imagine or sees something in: "misschien is het een idee om", "ik zie
     # wel iets in een regeling" (not the reply "daar zie ik wel wat in", which ends there)
-    r"|\b(?:is het|het is|lijkt het me) (?:\w+ )?een (?:\w+ )?idee om\b"
+    r"|\b(?:is|lijkt|zou)\b(?: \w+){0,2} een (?:\w+ )?idee om\b"
     r"|\b(?:ik zie|zie ik)\b(?: \w+){0,2}? (?:iets|wat|veel) in \w+"
     # what the speaker would do or think good, inverted after what it is about ("een
     # welkomstmiddag zou ik een goed begin vinden", "dan zou ik de begeleiding laten doorlopen")
     # (Whisper hears "zou" as "zal" and puts commas where the speaker paused)
     r"|^(?!(?:dat|dit|die|daar)\b)(?:\w+,? ){1,8}(?:zou|zal) ik\b.{0,60}\b(?:vinden|doen|laten \w+|houden)\b"
-    r"|^(?!(?:dat|dit|die|daar|het)\b)(?:\w+,? ){1,10}(?:zou|zal)\b.{0,30}\b(?:helpen|schelen|verschil maken)\b"
+    r"|^(?!(?:dat|dit|die|daar|het)\b)(?:\w+,? ){1,14}(?:zou|zal)\b.{0,30}\b(?:helpen|schelen|verschil maken)\b"
+    # what would be good, its adjective lost to Whisper ("het moest te zijn als" for "het mooiste zou zijn als")
+    r"|^(?:en |maar |dan )?het (?:\w+ ){1,2}zijn,? (?:als|om)\b"
+    # imagining that something happens: "voorstellen" with a dat-clause, whatever Whisper made of "me"
+    r"|(?<!niet )\bvoorstellen,? (?:is )?dat\b"
     # what would help if someone did something, whatever Whisper made of its opening ("hoezo ook helpen")
     r"|\b(?:helpen|schelen),? (?:als|wanneer) (?:jullie|u|de|we|wij|ze)\b"
     r"|\b(?:het|dat) lijkt me\b.{0,30}?\b(?:om|dat|als)\b"
@@ -656,7 +660,7 @@ PROPOSAL = re.compile(
     r"|\b(?:is het|het is)\b(?: (?!niet\b)\w+){0,2}? (?:verstandig|slim|logisch|handig|zinvol|wijs|beter|tijd) "
     r"(?:om|als|dat)\b"
     r"|\b(?:mijn|ons) voorstel is\b|\bik stel,? voor\b|\bstel ik,? voor\b|\bwat mij betreft\b \w+ (?:we|wij)\b"
-    r"|\bik zou het \w+ vinden als\b|\bwat ik (?:zou )?willen,? is\b|\bzou ik\b.{0,60}\bwillen\b"
+    r"|\bik zou het \w+ vinden als\b|\bwat ik (?:zou )?willen,? is\b|\b(?:zou|zal) ik\b.{0,60}\bwillen\b"
     r"|\bik zou\b.{0,60}\b(?:willen|organiseren|beginnen|starten|doen|maken|regelen|vragen|geven|kiezen)\b"
     r"|\b(?:ik|wij|we) denken? aan\b|\bik vind dat\b.{0,60}\b(?:moet|moeten|zou|zouden|mag|mogen)\b"
     r"|\blaten we\b|\b(?:dan |daarom |en |ook )?wil ik\b|^(?:dan |daarom |en |maar |ook )?ik wil\b"
@@ -672,7 +676,7 @@ COMMITMENT = re.compile(
     r"|\b(?:dan|daarom|daarna|straks|morgen|eerst|ook)\s+(?:\w+\s+){0,1}"
     r"(?:ga|gaan|zorg|zorgen|stuur|sturen|plan|plannen|bel|bellen|neem|nemen|leg|leggen|laat|laten|maak|maken|"
     r"regel|regelen|organiseer|organiseren|start|starten|begin|beginnen|zet|zetten|stellen|reserveren|bouwen|"
-    r"openen|kijken|spreken|meld|schrijf|schrijven|vraag|vragen|bespreek|bespreken)\s+(?:ik|we|wij|onze|ons|de|het)\b"
+    r"openen|kijken|spreken|meld|schrijf|schrijven|vraag|vragen|bespreek|besprek|bespreken)\s+(?:ik|we|wij|onze|ons|de|het)\b"
     r"|^(?:die|dat|deze|dit|daar)\s+(?:\w+\s+)?(?:laat|laten|regel|regelen|stuur|sturen|zet|zetten|plan|plannen|"
     r"neem|nemen|leg|leggen|schrijf|schrijven|bel|bellen|meld|melden|organiseer|organiseren)\s+(?:ik|we|wij)\b"
     r"|^(?:die|dat|deze|dit)\s+(?:\w+\s+)?(?:doe|doen|geef|geven|pak|pakken|breng|brengen|betaal|betalen|maak|maken)"
@@ -869,6 +873,11 @@ def action_kind(sentence: str) -> str | None:
             return "commitment"
     if _imperative(text):
         return "imperative"
+    # Whisper writes a comma for a full stop: a short reply may open what is a step of its own
+    # ("Daar kijk ik serieus naar, maar ik wil de buurt er vroeg bij hebben").
+    rest = _without_opening(sentence.strip())
+    if rest != sentence.strip():
+        return action_kind(rest)
     return None
 
 

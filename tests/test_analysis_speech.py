@@ -194,6 +194,14 @@ def test_a_question_a_complaint_or_a_description_is_no_action_point(sentence):
         "Dan komen we na de zomer bij elke bewoner langs met de tekeningen.",
         "Die sleutels geven wij aan de bewonerscommissie.",
         "En de gemeente Zwolle moet de grond voor de helft van de prijs leveren.",
+        # as Whisper hears them: a reply and a comma before the step, "me" heard as "hem", "zou" as
+        # "zal", an adjective lost, a long subject before "zal", "bespreek" as "besprek"
+        "Daar kijk ik naar, maar ik wil de huurders er wel vroeg bij hebben.",
+        "Wat ik hem ook kan voorstellen is dat de wijkagent een keer mee gaat.",
+        "Een proef met een buurtbudget zal ik best willen proberen.",
+        "Het moest te zijn als de huurders zelf de aannemer kiezen.",
+        "En een vaste avond per maand met de huismeester in het buurthuis zal wel een wereld van verschil maken.",
+        "Dan besprek ik in juni met de wethouder of er ruimte is voor een proef.",
     ],
 )
 def test_imagined_steps_offers_and_promises_are_action_points(sentence):
