@@ -621,7 +621,21 @@ OPINION = re.compile(
 #: is geen risico, maar een buurman", "Eenmalige steun is geen beleid", "Het gaat niet alleen om stenen").
 MAXIM = re.compile(
     r"^(?:een|wie|je|elk|elke|iedere) (?!derde|kwart|paar|half|halve|aantal)\w+"
-    r"|\b(?:geen|niet)\b[^.]{1,50}\bmaar\b|\bgaat (?:niet )?(?:alleen )?om\b|\b(?:zonder|meer dan|minder dan)\b",
+    r"|\b(?:geen|niet)\b[^.]{1,50}\bmaar\b|\bgaat (?:niet )?(?:alleen )?om\b|\b(?:zonder|meer dan|minder dan)\b"
+    # a contrast after a comma ("..., niet met een pushbericht"), an order of things ("eerst ..., dan"),
+    # the generic "je" after a topic put first ("Vertrouwen win je aan een tafel")
+    r"|, (?:en )?(?:niet|geen)\b|^eerst\b[^.]*, dan\b|^\w+(?: \w+)? \w+ je\b",
+    re.IGNORECASE,
+)
+#: The speaker's own situation ("wij", "onze", "mijn"), not said as an opinion ("voor mij"): news
+#: about one organisation or one life rather than a quote that speaks for itself.
+PERSONAL = re.compile(r"\b(?:ik|we|wij|onze|mijn|bij ons)\b", re.IGNORECASE)
+#: A story told in the past ("ik had", "er kwam", "niemand had me uitgelegd"): an anecdote.
+PAST = re.compile(r"\b(?:had|hadden|was|waren|kwam|kwamen|werd|werden|zei|zeiden|ging|gingen)\b", re.IGNORECASE)
+#: A number, in figures or in words: a fact of one place, not a quote.
+NUMBER = re.compile(
+    r"\d|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\w*(?:twintig|dertig|veertig|vijftig|"
+    r"zestig|zeventig|tachtig|negentig|honderd|duizend)|procent|euro)\b",
     re.IGNORECASE,
 )
 #: Someone saying who they are: never a headline.
@@ -766,7 +780,9 @@ ACCEPTANCE = re.compile(r"^(?:dat|dit)\b(?:\W+\w+){1,3}\W*$")
 #: Sentences that say how things are now or have been, not what will be done.
 DESCRIPTION = re.compile(
     r"\b(?:nu|al jaren|steeds|vaak|meestal|soms|inmiddels|elke dag|elke week|vroeger|al lang)\b"
-    r"|\bal (?:\w+ )?(?:jaar|jaren|maanden|weken)\b|^(?:en |maar )?sinds\b|\b(?:ik|we|wij) al\b"
+    r"|\bal (?:\w+ )?(?:jaar|jaren|maanden|weken)\b|^(?:en |maar )?sinds\b"
+    # what the speaker's side does already ("dat doen we al", "dat doen we in Tilburg al")
+    r"|\b(?:ik|we|wij) al\b|\b(?:ik|we|wij)\b(?: \w+){0,3} al\W*$"
 )
 #: Words that tie a sentence to its place and moment ("hier", "dit jaar", "daarna"): news from one
 #: situation, not a quote that stands on its own in a headline.
@@ -776,6 +792,14 @@ TIME_WORDS = re.compile(
     r"september|oktober|november|december)|elk kwartaal|volgend voorjaar|komende|binnen|over twee jaar)\b",
     re.IGNORECASE,
 )
+
+
+PERSONAL_WEIGHT = 0.3
+#: A word said twice is a figure of speech ("Een afspraak die niemand controleert, is geen afspraak
+#: maar een wens", "Wie schulden heeft, heeft ..."): what makes a sentence quotable.
+REPEAT_WEIGHT = 0.4
+REPEAT_IGNORED = frozenset("die dat een het van voor met wat maar niet".split())
+PAST_WEIGHT = 0.4
 
 
 def quote_score(
@@ -790,8 +814,10 @@ def quote_score(
 
     Short and self-contained (no opening "Dat", "Daarom"; no names, numbers or introductions, nothing
     that ties it to its place and moment: "hier", "dit jaar", "daarna"),
-    opinionated (a judgement, a contrast "geen X, maar Y", a general truth "Een huurder met
-    begeleiding is ..."), carrying the conversation's top theme, said by a named participant,
+    opinionated (a judgement, a contrast "geen X, maar Y" or "X, niet Y", a general truth "Een huurder
+    met begeleiding is ...", the generic "je", a word said twice), general rather than the speaker's
+    own situation ("wij", "onze", "bij ons") or an anecdote told in the past, carrying the
+    conversation's top theme, said by a named participant,
     and heard clearly (few words that are no Dutch at all). What should be done is an action
     point rather than a headline.
 
@@ -809,6 +835,8 @@ def quote_score(
     score = 1.0
     score += 0.6 * min(2, len(OPINION.findall(sentence)))
     score += 0.5 * bool(MAXIM.search(sentence))
+    said = [w.casefold() for w in re.findall(r"\w{3,}", sentence)]
+    score += REPEAT_WEIGHT * any(said.count(w) > 1 for w in set(said) - REPEAT_IGNORED)
     score += 0.2 * min(2, len(themes))
     if conversation_themes and themes:
         score += 0.3 if conversation_themes[0] in themes else 0.2 * bool(set(themes) & set(conversation_themes))
@@ -822,7 +850,8 @@ def quote_score(
         score += 0.3  # a headline is short
     if DESCRIPTION.search(sentence.casefold()) or SITUATED.search(sentence.casefold()):
         score -= 0.4  # how things are now, or were here, is news, not a quote
-    score -= 0.3 * (not named) + 0.3 * action + 0.4 * names + 0.3 * bool(re.search(r"\d", sentence))
+    score -= 0.3 * (not named) + 0.3 * action + 0.4 * names + 0.3 * bool(NUMBER.search(sentence))
+    score -= PERSONAL_WEIGHT * bool(PERSONAL.search(sentence)) + PAST_WEIGHT * bool(PAST.search(sentence))
     if INTRODUCTION.search(sentence):
         score -= 1.5
     score -= 1.5 * garbled(words)

@@ -10,7 +10,7 @@ import pytest
 from conftest import run
 from evaluation import evaluate_spoken
 
-from gesprekken.analyse import action_kind, analyse
+from gesprekken.analyse import action_kind, analyse, quote_score
 from gesprekken.transcript import Conversation, Participant, Turn
 
 DATA = Path(__file__).parent / "data"
@@ -216,6 +216,7 @@ def test_imagined_steps_offers_and_promises_are_action_points(sentence):
         "Maar als de deurwaarder eenmaal komt, kunnen wij weinig meer doen.",  # a warning: what is then lacking
         "Sinds het loket dicht is, zien we bewoners die hun brieven niet meer openen.",  # since: how it is
         "Dat doen we al in drie wijken.",  # already done
+        "Dat doen we in Zwolle al.",
         "Dat doe ik niet.",  # refused
     ],
 )
@@ -263,6 +264,26 @@ def test_the_headline_is_an_opinion_on_the_top_theme_not_an_introduction():
     texts = [q.text for q in result.headline_candidates]
     assert 1 <= len(texts) <= 5 and texts[0] == result.headline.text
     assert not any(t.startswith("Ik ben") for t in texts[:3]) and not any(t.endswith("?") for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("quote", "news"),
+    [
+        # a general opinion against the speaker's own situation ("onze", "bij ons"), even a strong one
+        ("Een wijk zonder buurthuis verliest zijn hart.", "Onze huismeester kent echt elke bewoner bij naam."),
+        ("Een renovatie is nooit alleen een verbouwing.", "Bij ons betaalt een nieuwe huurder echt nooit meer huur."),
+        # against an anecdote told in the past
+        ("Een brief lost nooit een schuld op.", "Niemand had me echt verteld dat de toeslag apart kwam."),
+        # the generic "je" after its topic, a contrast after a comma, a word said twice
+        ("Eenzaamheid zie je niet aan een voordeur.", "Veel huurders lezen de brieven van de corporatie."),
+        ("Zekerheid geef je met een gesprek, niet met een brief.", "Veel huurders lezen de brieven van de corporatie."),
+        ("Een flat die niemand onderhoudt, wordt een slechte flat.", "Een flat aan de haven heeft geen lift meer."),
+        # a number in words is a fact of one place, as one in figures is
+        ("Een huurder zonder hulp raakt zijn huis kwijt.", "Vijfenveertig gezinnen wachten echt op een woning."),
+    ],
+)
+def test_a_general_opinion_outranks_the_speakers_own_news(quote, news):
+    assert quote_score(quote, []) > quote_score(news, [])
 
 
 def test_a_reply_before_a_comma_is_left_out_of_the_quote():
