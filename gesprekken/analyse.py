@@ -1011,6 +1011,9 @@ HEADLINE_CANDIDATES = 5  # the best quotes offered to the editor as headline
 #: ("buren", "vertrouwen", "bouwen": 0.35-0.5) does not on its own, nor one mumbled near-miss.
 MIN_THEME_SCORE = 0.6
 MIN_THEME_SHARE = 0.15
+#: Past this many turns, each turn more raises MIN_THEME_SCORE by LONG_CONVERSATION_STEP.
+LONG_CONVERSATION_FROM = 10
+LONG_CONVERSATION_STEP = 0.01
 TURN_SUPPORT_CAP = 1.5  # one turn saying a theme over and over is still one turn
 SPEAKERS_SUPPORT = 0.4  # both speakers say it
 TITLE_SUPPORT = 1.0  # the programme's title names it
@@ -1037,7 +1040,10 @@ def rank_themes(
     both speakers, in the title or in a participant's role or organisation adds support; related
     themes that are said too add a little. A theme is the conversation's when its support reaches
     MIN_THEME_SCORE and MIN_THEME_SHARE of the best theme's: one field word said once is enough,
-    one everyday word said once is not (unless related themes are said too).
+    one everyday word said once is not (unless related themes are said too). A longer conversation
+    touches more themes in passing, so past LONG_CONVERSATION_FROM turns the floor rises a little
+    per turn (0.6 at ten turns, 0.7 at twenty): there a field word said once in passing, sharing
+    its turn with another theme, is no longer enough.
 
     Args:
         matches: each turn's theme matches.
@@ -1075,7 +1081,9 @@ def rank_themes(
         scored.append(ConversationTheme(theme, round(score, 3), 0, turns, said, mentions.get(theme, 0)))
     scored.sort(key=lambda t: (-t.score, t.theme))
     best = scored[0].score if scored else 0.0
-    chosen = [t for t in scored if t.score >= MIN_THEME_SCORE and t.score >= MIN_THEME_SHARE * best]
+    # A longer conversation touches more themes in passing: one mention weighs less there.
+    floor = MIN_THEME_SCORE + LONG_CONVERSATION_STEP * max(0, len(matches) - LONG_CONVERSATION_FROM)
+    chosen = [t for t in scored if t.score >= floor and t.score >= MIN_THEME_SHARE * best]
     chosen = chosen[:MAX_CONVERSATION_THEMES]
     for rank, theme in enumerate(chosen, start=1):
         theme.rank = rank

@@ -57,6 +57,18 @@ def test_a_field_word_said_once_in_a_phrase_is_a_theme_and_an_everyday_word_is_n
     assert "sociale-cohesie" not in found  # "bij onze buren": an everyday word, once
 
 
+def test_a_mention_in_passing_weighs_less_in_a_long_conversation():
+    said = (
+        "Bij ons lopen de huurachterstanden op.",
+        "Huurders zijn niet tegen een warmtepomp, ze zijn bang voor een nieuwe achterstand.",
+        "Een huurachterstand begint vaak klein.",
+    )
+    replies = ("Dat herken ik.", "Vertel hoe dat bij jullie gaat.", "Dat gaat stap voor stap.", "Goed om te horen.")
+    assert "verduurzaming" in themes_of(*said)  # one field word, once, in a short conversation
+    long = themes_of(*said, *(replies[n % 4] for n in range(21)))  # the same in twenty-four turns
+    assert long[0] == "huurachterstand" and "verduurzaming" not in long
+
+
 def test_a_participants_organisation_supports_the_theme_it_stands_for():
     texts = (
         "Huurders zijn niet tegen een warmtepomp, ze zijn bang voor hogere woonlasten.",
