@@ -361,11 +361,15 @@ class ThemeMatcher:
         self._joined: dict[tuple[str, ...], tuple[str, str, float] | None] = {}  # words run together -> term
 
     @staticmethod
-    def _forms(lower: str, lemma: str) -> set[str]:
-        forms = {lower, lemma}
-        return forms | {f[:-2] for f in forms if f.endswith("en")} | {f[:-1] for f in forms if f.endswith("s")}
+    def _forms(lower: str, lemma: str) -> tuple[str, ...]:
+        """The form heard, its lemma, and each without a plural ending, in that order: the first that
+        is a term wins, so the same words give the same term in every process (a set's order
+        changes with Python's hash seed: "vrijwilligers" was once the term, once "vrijwilliger")."""
+        forms = (lower, lemma)
+        stripped = tuple(f[:-2] for f in forms if f.endswith("en")) + tuple(f[:-1] for f in forms if f.endswith("s"))
+        return tuple(dict.fromkeys(forms + stripped))
 
-    def _exact(self, forms: set[str], boundaries: tuple[int, ...] = ()) -> tuple[str, str] | None:
+    def _exact(self, forms: tuple[str, ...], boundaries: tuple[int, ...] = ()) -> tuple[str, str] | None:
         """A term that is one of ``forms``, or the head or modifier of one; with ``boundaries`` (a
         run of joined words), only a term that spans a boundary (else one word alone says it)."""
         for form in forms:

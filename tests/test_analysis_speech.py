@@ -69,6 +69,44 @@ def test_a_mention_in_passing_weighs_less_in_a_long_conversation():
     assert long[0] == "huurachterstand" and "verduurzaming" not in long
 
 
+@pytest.mark.parametrize(
+    ("said", "theme"),
+    [
+        ("Elke avond is er lawaai op het plein.", "overlast"),
+        ("Voor één kamer moest ik elf formulieren invullen.", "regeldruk"),
+        ("De voordeuren zijn tochtig en in de badkamer is een lekkage.", "onderhoud"),
+        ("In deze straat groeten we elkaar niet meer.", "sociale-cohesie"),
+        ("Een buurt waar mensen elkaar niet meer groeten, wordt onveilig.", "sociale-cohesie"),
+    ],
+)
+def test_everyday_words_of_a_theme_tag_the_turn(said, theme):
+    assert theme in analyse(conversation(said)).turn_themes[0]
+
+
+def test_the_same_words_give_the_same_term_whatever_pythons_hash_seed():
+    """A set's order changes with the hash seed: the term (and its weight) must not."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from gesprekken.analyse import pipeline; "
+        "doc = pipeline()('Onze vrijwilligers helpen met de formulieren.'); "
+        "print([m.term for m in doc.user_data['theme_matches']])"
+    )
+    terms = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "3")
+    }
+    assert len(terms) == 1 and "vrijwilligers" in terms.pop()
+
+
 def test_a_participants_organisation_supports_the_theme_it_stands_for():
     texts = (
         "Huurders zijn niet tegen een warmtepomp, ze zijn bang voor hogere woonlasten.",
