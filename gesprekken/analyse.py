@@ -1223,6 +1223,12 @@ def _analyse_turn(doc, speaker: str, acting: str, participants: list[Participant
             actions.append(ActionPoint(0, text, speaker, owner, list(sentence_themes)))
         names = any(sentence.start_char <= e.start_char < sentence.end_char for e in found if e.label in ("PER", "ORG"))
         sentences.append((_without_opening(text), sentence_themes, kind, names))
+        # Whisper writes a comma for a full stop: a general statement after a comma ("..., een
+        # generatie die niet van huis kan, kan ook niet volwassen worden") is a quote of its own.
+        tail = RUN_ON_STATEMENT.search(text)
+        if tail and len(tail["statement"].split()) >= 6:
+            statement = tail["statement"][:1].upper() + tail["statement"][1:]
+            sentences.append((statement, sentence_themes, action_kind(statement), names))
     return _TurnParts(
         tuple(found),
         tuple(match for _, match in kept),
@@ -1230,6 +1236,10 @@ def _analyse_turn(doc, speaker: str, acting: str, participants: list[Participant
         tuple(sentences),
         tuple(actions),
     )
+
+
+#: A general statement run on after a comma: an article or "wie" opening a clause of its own.
+RUN_ON_STATEMENT = re.compile(r"^[^,]{12,}, (?P<statement>(?:een|wie|elke?) \w+.*)$", re.IGNORECASE)
 
 
 def _without_opening(sentence: str) -> str:

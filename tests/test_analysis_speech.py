@@ -341,6 +341,14 @@ def test_a_reply_before_a_comma_is_left_out_of_the_quote():
     assert result.quotes[0].text.startswith("Een kind dat in een koud huis")
 
 
+def test_a_general_statement_run_on_after_a_comma_is_a_quote_of_its_own():
+    # Whisper wrote a comma for the full stop after a reason
+    result = analyse(
+        conversation("Omdat mijn werk en mijn vrienden hier zijn, een wijk zonder jongeren heeft geen toekomst.")
+    )
+    assert result.quotes[0].text == "Een wijk zonder jongeren heeft geen toekomst."
+
+
 def test_a_reply_and_a_but_before_a_quote_are_both_left_out():
     result = analyse(conversation("Dat hoor ik vaker, maar een stad zonder middeninkomens is geen stad meer."))
     assert result.headline.text == "Een stad zonder middeninkomens is geen stad meer."
