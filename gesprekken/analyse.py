@@ -362,10 +362,11 @@ class ThemeMatcher:
 
     @staticmethod
     def _forms(lower: str, lemma: str) -> tuple[str, ...]:
-        """The form heard, its lemma, and each without a plural ending, in that order: the first that
-        is a term wins, so the same words give the same term in every process (a set's order
-        changes with Python's hash seed: "vrijwilligers" was once the term, once "vrijwilliger")."""
-        forms = (lower, lemma)
+        """The lemma, the form heard, and each without a plural ending, in that order: the first that
+        is a term wins, the dictionary form as the thesaurus lists it, and the same words give the
+        same term (and weight) in every process (a set's order changes with Python's hash seed:
+        "vrijwilligers" was once the term, once "vrijwilliger")."""
+        forms = (lemma, lower)
         stripped = tuple(f[:-2] for f in forms if f.endswith("en")) + tuple(f[:-1] for f in forms if f.endswith("s"))
         return tuple(dict.fromkeys(forms + stripped))
 

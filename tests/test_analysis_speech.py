@@ -104,7 +104,7 @@ def test_the_same_words_give_the_same_term_whatever_pythons_hash_seed():
         ).stdout
         for seed in ("1", "3")
     }
-    assert len(terms) == 1 and "vrijwilligers" in terms.pop()
+    assert len(terms) == 1 and "'vrijwilliger'" in terms.pop()  # the lemma, as the thesaurus lists it
 
 
 def test_a_participants_organisation_supports_the_theme_it_stands_for():
