@@ -406,8 +406,16 @@ def test_the_spoken_dev_set_is_analysed_as_an_editor_would():
 def test_the_longer_dev_conversations_keep_their_indirect_action_points():
     """The second dev part (tuned on, optimistic): about twenty turns, many proposals made indirectly."""
     scores = evaluate_spoken(sorted((DATA / "analyse-speech-dev2").glob("*.yaml")), "speech")
-    assert scores["action points"]["precision"] >= 0.85 and scores["action points"]["recall"] >= 0.75
-    assert scores["themes"]["precision"] >= 0.65
+    assert scores["action points"]["precision"] >= 0.85 and scores["action points"]["recall"] >= 0.8  # was 0.75
+    assert scores["themes"]["precision"] >= 0.7  # was 0.65
+
+
+def test_the_third_held_out_set_tuned_on_in_the_fourth_round_meets_the_action_point_target():
+    """Held out 3 was tuned on in the fourth round (optimistic): its action points and theme precision."""
+    scores = evaluate_spoken(sorted((DATA / "analyse-speech-heldout3").glob("*.yaml")), "speech")
+    assert scores["action points"]["precision"] >= 0.7 and scores["action points"]["recall"] >= 0.8
+    assert scores["themes"]["precision"] >= 0.75
+    assert scores["headline"]["top3"] >= 0.6
 
 
 # --- stored and shown ---------------------------------------------------------------------------
