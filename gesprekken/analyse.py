@@ -361,11 +361,16 @@ class ThemeMatcher:
         self._joined: dict[tuple[str, ...], tuple[str, str, float] | None] = {}  # words run together -> term
 
     @staticmethod
-    def _forms(lower: str, lemma: str) -> set[str]:
-        forms = {lower, lemma}
-        return forms | {f[:-2] for f in forms if f.endswith("en")} | {f[:-1] for f in forms if f.endswith("s")}
+    def _forms(lower: str, lemma: str) -> tuple[str, ...]:
+        """The lemma, the form heard, and each without a plural ending, in that order: the first that
+        is a term wins, the dictionary form as the thesaurus lists it, and the same words give the
+        same term (and weight) in every process (a set's order changes with Python's hash seed:
+        "vrijwilligers" was once the term, once "vrijwilliger")."""
+        forms = (lemma, lower)
+        stripped = tuple(f[:-2] for f in forms if f.endswith("en")) + tuple(f[:-1] for f in forms if f.endswith("s"))
+        return tuple(dict.fromkeys(forms + stripped))
 
-    def _exact(self, forms: set[str], boundaries: tuple[int, ...] = ()) -> tuple[str, str] | None:
+    def _exact(self, forms: tuple[str, ...], boundaries: tuple[int, ...] = ()) -> tuple[str, str] | None:
         """A term that is one of ``forms``, or the head or modifier of one; with ``boundaries`` (a
         run of joined words), only a term that spans a boundary (else one word alone says it)."""
         for form in forms:
@@ -621,7 +626,21 @@ OPINION = re.compile(
 #: is geen risico, maar een buurman", "Eenmalige steun is geen beleid", "Het gaat niet alleen om stenen").
 MAXIM = re.compile(
     r"^(?:een|wie|je|elk|elke|iedere) (?!derde|kwart|paar|half|halve|aantal)\w+"
-    r"|\b(?:geen|niet)\b[^.]{1,50}\bmaar\b|\bgaat (?:niet )?(?:alleen )?om\b|\b(?:zonder|meer dan|minder dan)\b",
+    r"|\b(?:geen|niet)\b[^.]{1,50}\bmaar\b|\bgaat (?:niet )?(?:alleen )?om\b|\b(?:zonder|meer dan|minder dan)\b"
+    # a contrast after a comma ("..., niet met een pushbericht"), an order of things ("eerst ..., dan"),
+    # the generic "je" after a topic put first ("Vertrouwen win je aan een tafel")
+    r"|, (?:en )?(?:niet|geen)\b|^eerst\b[^.]*, dan\b|^\w+(?: \w+)? \w+ je\b",
+    re.IGNORECASE,
+)
+#: The speaker's own situation ("wij", "onze", "mijn"), not said as an opinion ("voor mij"): news
+#: about one organisation or one life rather than a quote that speaks for itself.
+PERSONAL = re.compile(r"\b(?:ik|we|wij|onze|mijn|bij ons)\b", re.IGNORECASE)
+#: A story told in the past ("ik had", "er kwam", "niemand had me uitgelegd"): an anecdote.
+PAST = re.compile(r"\b(?:had|hadden|was|waren|kwam|kwamen|werd|werden|zei|zeiden|ging|gingen)\b", re.IGNORECASE)
+#: A number, in figures or in words: a fact of one place, not a quote.
+NUMBER = re.compile(
+    r"\d|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\w*(?:twintig|dertig|veertig|vijftig|"
+    r"zestig|zeventig|tachtig|negentig|honderd|duizend)|procent|euro)\b",
     re.IGNORECASE,
 )
 #: Someone saying who they are: never a headline.
@@ -638,23 +657,33 @@ PROPOSAL = re.compile(
     r"\b(?:het (?:\w+ )?(?:zou|zal)|zou het)\b.{0,30}?\b(?:zijn|helpen|schelen)\b,? (?:als|om|dat|wanneer)\b"
     # a step the speaker can imagine or sees something in: "misschien is het een idee om", "ik zie
     # wel iets in een regeling" (not the reply "daar zie ik wel wat in", which ends there)
-    r"|\b(?:is het|het is|lijkt het me) (?:\w+ )?een (?:\w+ )?idee om\b"
-    r"|\b(?:ik zie|zie ik)\b(?: \w+){0,2}? (?:iets|wat|veel) in (?:een|het|de|die|dat|zo'n|\w+en)\b"
+    r"|\b(?:is|lijkt|zou)\b(?: \w+){0,2} een (?:\w+ )?idee om\b"
+    r"|\b(?:ik zie|zie ik)\b(?: \w+){0,2}? (?:iets|wat|veel) in \w+"
     # what the speaker would do or think good, inverted after what it is about ("een
     # welkomstmiddag zou ik een goed begin vinden", "dan zou ik de begeleiding laten doorlopen")
     # (Whisper hears "zou" as "zal" and puts commas where the speaker paused)
     r"|^(?!(?:dat|dit|die|daar)\b)(?:\w+,? ){1,8}(?:zou|zal) ik\b.{0,60}\b(?:vinden|doen|laten \w+|houden)\b"
-    r"|^(?!(?:dat|dit|die|daar|het)\b)(?:\w+,? ){1,10}(?:zou|zal)\b.{0,30}\b(?:helpen|schelen|verschil maken)\b"
+    r"|^(?!(?:dat|dit|die|daar|het)\b)(?:\w+,? ){1,14}(?:zou|zal)\b.{0,30}\b(?:helpen|schelen|verschil maken)\b"
+    # what would be good, its adjective lost to Whisper ("het moest te zijn als" for "het mooiste zou zijn als")
+    r"|^(?:en |maar |dan )?het (?:\w+ ){1,2}zijn,? (?:als|om)\b"
+    # imagining that something happens: "voorstellen" with a dat-clause, whatever Whisper made of "me"
+    r"|(?<!niet )\bvoorstellen,? (?:is )?dat\b"
     # what would help if someone did something, whatever Whisper made of its opening ("hoezo ook helpen")
     r"|\b(?:helpen|schelen),? (?:als|wanneer) (?:jullie|u|de|we|wij|ze)\b"
     r"|\b(?:het|dat) lijkt me\b.{0,30}?\b(?:om|dat|als)\b"
     r"|\b(?:ik kan|kan ik|we kunnen|wij kunnen|kunnen we) (?:me|mij|ons) voorstellen\b"
+    # a step imagined, in either order and with an adverb ("wat ik me ook kan voorstellen is dat",
+    # "ik kan me goed voorstellen dat"), not denied ("ik kan me niet voorstellen")
+    r"|\b(?:ik|we|wij)\b(?: (?!niet\b)\w+){0,3} (?:me|mij|ons)\b(?: (?!niet\b)\w+){0,2} voorstellen\b"
+    # a judgement of what would be wise, in the present ("dan is het misschien verstandig om")
+    r"|\b(?:is het|het is)\b(?: (?!niet\b)\w+){0,2}? (?:verstandig|slim|logisch|handig|zinvol|wijs|beter|tijd) "
+    r"(?:om|als|dat)\b"
     r"|\b(?:mijn|ons) voorstel is\b|\bik stel,? voor\b|\bstel ik,? voor\b|\bwat mij betreft\b \w+ (?:we|wij)\b"
-    r"|\bik zou het \w+ vinden als\b|\bwat ik (?:zou )?willen,? is\b|\bzou ik\b.{0,60}\bwillen\b"
+    r"|\bik zou het \w+ vinden als\b|\bwat ik (?:zou )?willen,? is\b|\b(?:zou|zal) ik\b.{0,60}\bwillen\b"
     r"|\bik zou\b.{0,60}\b(?:willen|organiseren|beginnen|starten|doen|maken|regelen|vragen|geven|kiezen)\b"
     r"|\b(?:ik|wij|we) denken? aan\b|\bik vind dat\b.{0,60}\b(?:moet|moeten|zou|zouden|mag|mogen)\b"
     r"|\blaten we\b|\b(?:dan |daarom |en |ook )?wil ik\b|^(?:dan |daarom |en |maar |ook )?ik wil\b"
-    r"|\bkan\b.{0,40}\bworden\b"
+    r"|\bkan\b(?:(?!\bniet\b).){0,40}\bworden\b"
 )
 #: Something the speaker or their side will do: first person with a verb of doing, or the inverted
 #: order after "dan"/"daarom" ("dan leg ik", "dan beginnen we").
@@ -666,9 +695,17 @@ COMMITMENT = re.compile(
     r"|\b(?:dan|daarom|daarna|straks|morgen|eerst|ook)\s+(?:\w+\s+){0,1}"
     r"(?:ga|gaan|zorg|zorgen|stuur|sturen|plan|plannen|bel|bellen|neem|nemen|leg|leggen|laat|laten|maak|maken|"
     r"regel|regelen|organiseer|organiseren|start|starten|begin|beginnen|zet|zetten|stellen|reserveren|bouwen|"
-    r"openen|kijken|spreken|meld|schrijf|schrijven|vraag|vragen|bespreek|bespreken)\s+(?:ik|we|wij|onze|ons|de|het)\b"
+    r"openen|kijken|spreken|meld|schrijf|schrijven|vraag|vragen|bespreek|besprek|bespreken)\s+(?:ik|we|wij|onze|ons|de|het)\b"
     r"|^(?:die|dat|deze|dit|daar)\s+(?:\w+\s+)?(?:laat|laten|regel|regelen|stuur|sturen|zet|zetten|plan|plannen|"
     r"neem|nemen|leg|leggen|schrijf|schrijven|bel|bellen|meld|melden|organiseer|organiseren)\s+(?:ik|we|wij)\b"
+    r"|^(?:die|dat|deze|dit)\s+(?:\w+\s+)?(?:doe|doen|geef|geven|pak|pakken|breng|brengen|betaal|betalen|maak|maken)"
+    r"\s+(?:ik|we|wij)\b(?! niet\b)"
+    # a promise said as one ("dat beloof ik", "wij garanderen"), a visit ("dan kom ik ... langs")
+    r"|\b(?:beloof|beloven|garandeer|garanderen)\s+(?:ik|we|wij)\b|\b(?:ik|we|wij)\s+(?:beloof|beloven|garandeer)\b"
+    r"|\b(?:kom|komen)\s+(?:ik|we|wij)\b.{0,60}\blangs\b|\b(?:ik|we|wij)\s+(?:kom|komen)\b.{0,60}\blangs\b"
+    # an offer to the other side ("ik kan je vertellen welke straten", "ik kan een groep jongeren vragen")
+    r"|\b(?:ik|we|wij)\s+(?:kan|kunnen)\s+(?:je|jullie|u)\b.{0,40}\b(?:vertellen|laten zien|sturen|geven|helpen|"
+    r"uitleggen|brengen|mailen)\b(?! dat\b)"
     r"|^(?:die|dat|deze|dit)\s+\w+\s+(?:kan|kunnen)\s+(?:ik|we|wij)\b.{0,40}\b(?:regelen|maken|organiseren|"
     r"plannen|starten|openen|betalen)\b"
     r"|\b(?:dan|daarom|daarna)\s+(?:kan|kunnen)\s+(?:ik|we|wij)\b|\bwil\b.{0,40}\bbespreken\b"
@@ -676,20 +713,23 @@ COMMITMENT = re.compile(
     r"|\b(?:zorgt|zorgen) voor\b|\bgaat\b.{0,30}\blangs\b|(?<!het )\b(?:opent|openen|starten)\b(?! meer)"
     r"|\b(?:isoleren|plannen|nemen|regelen|stellen|reserveren|openen|starten) we\b"
     r"|\bwe gaan\b|\bwij gaan\b|\bgaan we\b|\bik ga\b"
-    r"|\b(?:wij|we|ik)\s+(?:kunnen|kan)\b.{0,60}\b(?:regelen|opzetten|organiseren|isoleren|bouwen|maken|"
-    r"neerzetten|verlagen|zorgen|beginnen|starten|aanbieden|betalen|geven|stellen)\b"
+    r"|\b(?:wij|we|ik|onze \w+)\s+(?:kunnen|kan)\b.{0,60}\b(?:regelen|opzetten|organiseren|isoleren|bouwen|maken|"
+    r"neerzetten|verlagen|zorgen|beginnen|starten|aanbieden|betalen|geven|stellen|vragen|helpen)\b"
 )
 #: A condition followed by what it would make possible: "als jullie de adressen geven, kunnen
 #: wij ...". The consequence starts with its verb (Dutch inverts after the condition).
 CONDITIONAL = re.compile(
     r"(?:^|, )(?:en |maar |dus |dan )?(?:als|wanneer|zodra) (?!ik (?:kijk|zie|hoor|het|dat))"
-    r"(?:[^,]{4,}?, (?P<verb>\w+) \w+"
+    r"(?:[^,]{4,}?, (?:dan )?(?P<verb>\w+) \w+"
     # Whisper often leaves out the comma: then a verb and its subject after the condition's own verb.
     r"|[^,]{4,60}? (?:kan|kunnen|zal|zullen|hoeft|hoeven|zorgen|stellen|wordt|is) "
     r"(?:ik|we|wij|jullie|niemand|iedereen|er|het)\b)"
 )
 #: Consequences that weigh rather than act ("als ik omval, kost dat de gemeente meer"): an argument.
 JUDGEMENT_VERBS = frozenset("kost kosten scheelt schelen klopt betekent levert".split())
+#: A consequence that says what is then lacking ("als er eenmaal een vonnis ligt, hebben wij weinig
+#: keus meer"): a warning, not a step.
+SCARCE = re.compile(r"\b(?:weinig|niets)\b")
 #: A capability denied ("wij kunnen het niet allemaal regelen") is no commitment.
 DENIED = re.compile(r"\b(?:kan|kunnen)\b(?: \w+){0,2} niet\b")
 #: A sentence that opens with a verb's stem, its object after it, after at most "en"/"maar"/"dus"/"ook":
@@ -729,6 +769,7 @@ OBLIGATION = re.compile(
     r"wijkteam|bewonerscommissie|huurdersvereniging|wijkverpleging|team|huismeesters|\w+teams?)\s+"
     r"(?:moet|moeten|zou|zouden)\b"
     r"|\b(?:moet|moeten|zouden)\s+(?:we|wij|jullie|de gemeente|het rijk|de corporaties|de provincie|u)\b"
+    r"|\bgemeente \w+ (?:moet|zou)\b"
     r"|^(?:dat|die|het|dit) moet\b.{0,60}\b(?:staan|gebeuren|komen|worden)\b"
 )
 #: A question, a complaint about the past, a wish that is turned down ("zouden graag..., maar"),
@@ -736,14 +777,17 @@ OBLIGATION = re.compile(
 NOT_ACTION = re.compile(
     r"\b(?:mag niet|mogen niet|moet je|had\w* .{0,30}moeten|had\w* .{0,30}gemoeten)\b"
     r"|\b(?:zouden|zou|willen|wil)\b .{0,30}\b(?:graag|best)\b.{0,60}\bmaar\b"
-    r"|^(?:hoe|wat|wie|waarom|wanneer|welke|waar)\b(?! mij betreft| ik (?:zou )?willen)"
+    # (not "wat ik me kan voorstellen is", "wat ik wil is": what the speaker proposes, put first)
+    r"|^(?:hoe|wat|wie|waarom|wanneer|welke|waar)\b(?! mij betreft| (?:ik|we|wij)\b[^,?]{0,40}\b(?:is|willen)\b)"
 )
 #: A short reply that takes up what the other said ("Dat kunnen wij regelen."): the proposal was the other's.
 ACCEPTANCE = re.compile(r"^(?:dat|dit)\b(?:\W+\w+){1,3}\W*$")
 #: Sentences that say how things are now or have been, not what will be done.
 DESCRIPTION = re.compile(
     r"\b(?:nu|al jaren|steeds|vaak|meestal|soms|inmiddels|elke dag|elke week|vroeger|al lang)\b"
-    r"|\bal (?:\w+ )?(?:jaar|jaren|maanden|weken)\b"
+    r"|\bal (?:\w+ )?(?:jaar|jaren|maanden|weken)\b|^(?:en |maar )?sinds\b"
+    # what the speaker's side does already ("dat doen we al", "dat doen we in Tilburg al")
+    r"|\b(?:ik|we|wij) al\b|\b(?:ik|we|wij)\b(?: \w+){0,3} al\W*$"
 )
 #: Words that tie a sentence to its place and moment ("hier", "dit jaar", "daarna"): news from one
 #: situation, not a quote that stands on its own in a headline.
@@ -753,6 +797,14 @@ TIME_WORDS = re.compile(
     r"september|oktober|november|december)|elk kwartaal|volgend voorjaar|komende|binnen|over twee jaar)\b",
     re.IGNORECASE,
 )
+
+
+PERSONAL_WEIGHT = 0.3
+#: A word said twice is a figure of speech ("Een afspraak die niemand controleert, is geen afspraak
+#: maar een wens", "Wie schulden heeft, heeft ..."): what makes a sentence quotable.
+REPEAT_WEIGHT = 0.4
+REPEAT_IGNORED = frozenset("die dat een het van voor met wat maar niet".split())
+PAST_WEIGHT = 0.4
 
 
 def quote_score(
@@ -767,8 +819,10 @@ def quote_score(
 
     Short and self-contained (no opening "Dat", "Daarom"; no names, numbers or introductions, nothing
     that ties it to its place and moment: "hier", "dit jaar", "daarna"),
-    opinionated (a judgement, a contrast "geen X, maar Y", a general truth "Een huurder met
-    begeleiding is ..."), carrying the conversation's top theme, said by a named participant,
+    opinionated (a judgement, a contrast "geen X, maar Y" or "X, niet Y", a general truth "Een huurder
+    met begeleiding is ...", the generic "je", a word said twice), general rather than the speaker's
+    own situation ("wij", "onze", "bij ons") or an anecdote told in the past, carrying the
+    conversation's top theme, said by a named participant,
     and heard clearly (few words that are no Dutch at all). What should be done is an action
     point rather than a headline.
 
@@ -786,6 +840,8 @@ def quote_score(
     score = 1.0
     score += 0.6 * min(2, len(OPINION.findall(sentence)))
     score += 0.5 * bool(MAXIM.search(sentence))
+    said = [w.casefold() for w in re.findall(r"\w{3,}", sentence)]
+    score += REPEAT_WEIGHT * any(said.count(w) > 1 for w in set(said) - REPEAT_IGNORED)
     score += 0.2 * min(2, len(themes))
     if conversation_themes and themes:
         score += 0.3 if conversation_themes[0] in themes else 0.2 * bool(set(themes) & set(conversation_themes))
@@ -799,7 +855,8 @@ def quote_score(
         score += 0.3  # a headline is short
     if DESCRIPTION.search(sentence.casefold()) or SITUATED.search(sentence.casefold()):
         score -= 0.4  # how things are now, or were here, is news, not a quote
-    score -= 0.3 * (not named) + 0.3 * action + 0.4 * names + 0.3 * bool(re.search(r"\d", sentence))
+    score -= 0.3 * (not named) + 0.3 * action + 0.4 * names + 0.3 * bool(NUMBER.search(sentence))
+    score -= PERSONAL_WEIGHT * bool(PERSONAL.search(sentence)) + PAST_WEIGHT * bool(PAST.search(sentence))
     if INTRODUCTION.search(sentence):
         score -= 1.5
     score -= 1.5 * garbled(words)
@@ -835,7 +892,8 @@ def action_kind(sentence: str) -> str | None:
         return None
     condition = CONDITIONAL.search(text)
     if condition and condition["verb"] not in NOT_A_VERB:
-        return None if condition["verb"] in JUDGEMENT_VERBS else "conditional"
+        weighs = condition["verb"] in JUDGEMENT_VERBS or SCARCE.search(text, condition.start("verb"))
+        return None if weighs else "conditional"
     if PROPOSAL.search(text):
         return "proposal"
     first, _, rest = sentence.strip().partition(" ")
@@ -849,6 +907,11 @@ def action_kind(sentence: str) -> str | None:
             return "commitment"
     if _imperative(text):
         return "imperative"
+    # Whisper writes a comma for a full stop: a short reply may open what is a step of its own
+    # ("Daar kijk ik serieus naar, maar ik wil de buurt er vroeg bij hebben").
+    rest = _without_opening(sentence.strip())
+    if rest != sentence.strip():
+        return action_kind(rest)
     return None
 
 
@@ -953,6 +1016,9 @@ HEADLINE_CANDIDATES = 5  # the best quotes offered to the editor as headline
 #: ("buren", "vertrouwen", "bouwen": 0.35-0.5) does not on its own, nor one mumbled near-miss.
 MIN_THEME_SCORE = 0.6
 MIN_THEME_SHARE = 0.15
+#: Past this many turns, each turn more raises MIN_THEME_SCORE by LONG_CONVERSATION_STEP.
+LONG_CONVERSATION_FROM = 10
+LONG_CONVERSATION_STEP = 0.01
 TURN_SUPPORT_CAP = 1.5  # one turn saying a theme over and over is still one turn
 SPEAKERS_SUPPORT = 0.4  # both speakers say it
 TITLE_SUPPORT = 1.0  # the programme's title names it
@@ -979,7 +1045,10 @@ def rank_themes(
     both speakers, in the title or in a participant's role or organisation adds support; related
     themes that are said too add a little. A theme is the conversation's when its support reaches
     MIN_THEME_SCORE and MIN_THEME_SHARE of the best theme's: one field word said once is enough,
-    one everyday word said once is not (unless related themes are said too).
+    one everyday word said once is not (unless related themes are said too). A longer conversation
+    touches more themes in passing, so past LONG_CONVERSATION_FROM turns the floor rises a little
+    per turn (0.6 at ten turns, 0.7 at twenty): there a field word said once in passing, sharing
+    its turn with another theme, is no longer enough.
 
     Args:
         matches: each turn's theme matches.
@@ -1017,7 +1086,9 @@ def rank_themes(
         scored.append(ConversationTheme(theme, round(score, 3), 0, turns, said, mentions.get(theme, 0)))
     scored.sort(key=lambda t: (-t.score, t.theme))
     best = scored[0].score if scored else 0.0
-    chosen = [t for t in scored if t.score >= MIN_THEME_SCORE and t.score >= MIN_THEME_SHARE * best]
+    # A longer conversation touches more themes in passing: one mention weighs less there.
+    floor = MIN_THEME_SCORE + LONG_CONVERSATION_STEP * max(0, len(matches) - LONG_CONVERSATION_FROM)
+    chosen = [t for t in scored if t.score >= floor and t.score >= MIN_THEME_SHARE * best]
     chosen = chosen[:MAX_CONVERSATION_THEMES]
     for rank, theme in enumerate(chosen, start=1):
         theme.rank = rank
@@ -1153,6 +1224,12 @@ def _analyse_turn(doc, speaker: str, acting: str, participants: list[Participant
             actions.append(ActionPoint(0, text, speaker, owner, list(sentence_themes)))
         names = any(sentence.start_char <= e.start_char < sentence.end_char for e in found if e.label in ("PER", "ORG"))
         sentences.append((_without_opening(text), sentence_themes, kind, names))
+        # Whisper writes a comma for a full stop: a general statement after a comma ("..., een
+        # generatie die niet van huis kan, kan ook niet volwassen worden") is a quote of its own.
+        tail = RUN_ON_STATEMENT.search(text)
+        if tail and len(tail["statement"].split()) >= 6:
+            statement = tail["statement"][:1].upper() + tail["statement"][1:]
+            sentences.append((statement, sentence_themes, action_kind(statement), names))
     return _TurnParts(
         tuple(found),
         tuple(match for _, match in kept),
@@ -1160,6 +1237,10 @@ def _analyse_turn(doc, speaker: str, acting: str, participants: list[Participant
         tuple(sentences),
         tuple(actions),
     )
+
+
+#: A general statement run on after a comma: an article or "wie" opening a clause of its own.
+RUN_ON_STATEMENT = re.compile(r"^[^,]{12,}, (?P<statement>(?:een|wie|elke?) \w+.*)$", re.IGNORECASE)
 
 
 def _without_opening(sentence: str) -> str:

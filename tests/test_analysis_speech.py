@@ -10,7 +10,7 @@ import pytest
 from conftest import run
 from evaluation import evaluate_spoken
 
-from gesprekken.analyse import action_kind, analyse
+from gesprekken.analyse import action_kind, analyse, quote_score
 from gesprekken.transcript import Conversation, Participant, Turn
 
 DATA = Path(__file__).parent / "data"
@@ -55,6 +55,56 @@ def test_a_field_word_said_once_in_a_phrase_is_a_theme_and_an_everyday_word_is_n
     assert found[0] == "huurachterstand"
     assert "verduurzaming" in found  # "tegen een warmtepomp": a field word, once, inside a phrase
     assert "sociale-cohesie" not in found  # "bij onze buren": an everyday word, once
+
+
+def test_a_mention_in_passing_weighs_less_in_a_long_conversation():
+    said = (
+        "Bij ons lopen de huurachterstanden op.",
+        "Huurders zijn niet tegen een warmtepomp, ze zijn bang voor een nieuwe achterstand.",
+        "Een huurachterstand begint vaak klein.",
+    )
+    replies = ("Dat herken ik.", "Vertel hoe dat bij jullie gaat.", "Dat gaat stap voor stap.", "Goed om te horen.")
+    assert "verduurzaming" in themes_of(*said)  # one field word, once, in a short conversation
+    long = themes_of(*said, *(replies[n % 4] for n in range(21)))  # the same in twenty-four turns
+    assert long[0] == "huurachterstand" and "verduurzaming" not in long
+
+
+@pytest.mark.parametrize(
+    ("said", "theme"),
+    [
+        ("Elke avond is er lawaai op het plein.", "overlast"),
+        ("Voor één kamer moest ik elf formulieren invullen.", "regeldruk"),
+        ("De voordeuren zijn tochtig en in de badkamer is een lekkage.", "onderhoud"),
+        ("In deze straat groeten we elkaar niet meer.", "sociale-cohesie"),
+        ("Een buurt waar mensen elkaar niet meer groeten, wordt onveilig.", "sociale-cohesie"),
+    ],
+)
+def test_everyday_words_of_a_theme_tag_the_turn(said, theme):
+    assert theme in analyse(conversation(said)).turn_themes[0]
+
+
+def test_the_same_words_give_the_same_term_whatever_pythons_hash_seed():
+    """A set's order changes with the hash seed: the term (and its weight) must not."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from gesprekken.analyse import pipeline; "
+        "doc = pipeline()('Onze vrijwilligers helpen met de formulieren.'); "
+        "print([m.term for m in doc.user_data['theme_matches']])"
+    )
+    terms = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "3")
+    }
+    assert len(terms) == 1 and "'vrijwilliger'" in terms.pop()  # the lemma, as the thesaurus lists it
 
 
 def test_a_participants_organisation_supports_the_theme_it_stands_for():
@@ -177,6 +227,53 @@ def test_a_question_a_complaint_or_a_description_is_no_action_point(sentence):
     assert action_kind(sentence) is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a step imagined in a pseudo-cleft or with an adverb, a present-tense judgement of what is wise
+        "Wat ik me kan voorstellen is dat de huismeester één middag per week in de flat zit.",
+        "Ik kan me heel goed voorstellen dat we volgend jaar ook de tweede wijk meenemen.",
+        "Dan is het misschien slim om eerst de portieken met de meeste klachten te doen.",
+        "Ik zie wel wat in buurtbemiddeling voor de twee blokken aan de haven.",  # a bare noun after "in"
+        # a condition whose consequence opens with "dan"; an offer; a promise; a visit; an object first
+        "Als de corporatie de tuinen opknapt, dan willen de bewoners het onderhoud zelf doen.",
+        "Als wij het onderzoek mogen betalen, dan hebben we voor de zomer een plan.",
+        "Ik kan jullie laten zien welke portieken de meeste meldingen hebben.",
+        "Onze buurtcoaches kunnen die gesprekken voeren en de bewoners helpen.",
+        "Dat beloof ik: niemand hoeft zijn huis uit voor de renovatie.",
+        "Dan komen we na de zomer bij elke bewoner langs met de tekeningen.",
+        "Die sleutels geven wij aan de bewonerscommissie.",
+        "En de gemeente Zwolle moet de grond voor de helft van de prijs leveren.",
+        # as Whisper hears them: a reply and a comma before the step, "me" heard as "hem", "zou" as
+        # "zal", an adjective lost, a long subject before "zal", "bespreek" as "besprek"
+        "Daar kijk ik naar, maar ik wil de huurders er wel vroeg bij hebben.",
+        "Wat ik hem ook kan voorstellen is dat de wijkagent een keer mee gaat.",
+        "Een proef met een buurtbudget zal ik best willen proberen.",
+        "Het moest te zijn als de huurders zelf de aannemer kiezen.",
+        "En een vaste avond per maand met de huismeester in het buurthuis zal wel een wereld van verschil maken.",
+        "Dan besprek ik in juni met de wethouder of er ruimte is voor een proef.",
+    ],
+)
+def test_imagined_steps_offers_and_promises_are_action_points(sentence):
+    assert action_kind(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik kan me niet voorstellen dat de huurders dit willen.",  # denied
+        "Een kind dat geen rust heeft, kan ook niet goed leren worden.",  # a possibility denied, a maxim
+        "Maar als de deurwaarder eenmaal komt, kunnen wij weinig meer doen.",  # a warning: what is then lacking
+        "Sinds het loket dicht is, zien we bewoners die hun brieven niet meer openen.",  # since: how it is
+        "Dat doen we al in drie wijken.",  # already done
+        "Dat doen we in Zwolle al.",
+        "Dat doe ik niet.",  # refused
+    ],
+)
+def test_a_denied_step_a_warning_or_what_is_already_done_is_no_action_point(sentence):
+    assert action_kind(sentence) is None
+
+
 def test_who_should_act_follows_the_clause_that_says_it():
     result = analyse(
         conversation(
@@ -219,9 +316,37 @@ def test_the_headline_is_an_opinion_on_the_top_theme_not_an_introduction():
     assert not any(t.startswith("Ik ben") for t in texts[:3]) and not any(t.endswith("?") for t in texts)
 
 
+@pytest.mark.parametrize(
+    ("quote", "news"),
+    [
+        # a general opinion against the speaker's own situation ("onze", "bij ons"), even a strong one
+        ("Een wijk zonder buurthuis verliest zijn hart.", "Onze huismeester kent echt elke bewoner bij naam."),
+        ("Een renovatie is nooit alleen een verbouwing.", "Bij ons betaalt een nieuwe huurder echt nooit meer huur."),
+        # against an anecdote told in the past
+        ("Een brief lost nooit een schuld op.", "Niemand had me echt verteld dat de toeslag apart kwam."),
+        # the generic "je" after its topic, a contrast after a comma, a word said twice
+        ("Eenzaamheid zie je niet aan een voordeur.", "Veel huurders lezen de brieven van de corporatie."),
+        ("Zekerheid geef je met een gesprek, niet met een brief.", "Veel huurders lezen de brieven van de corporatie."),
+        ("Een flat die niemand onderhoudt, wordt een slechte flat.", "Een flat aan de haven heeft geen lift meer."),
+        # a number in words is a fact of one place, as one in figures is
+        ("Een huurder zonder hulp raakt zijn huis kwijt.", "Vijfenveertig gezinnen wachten echt op een woning."),
+    ],
+)
+def test_a_general_opinion_outranks_the_speakers_own_news(quote, news):
+    assert quote_score(quote, []) > quote_score(news, [])
+
+
 def test_a_reply_before_a_comma_is_left_out_of_the_quote():
     result = analyse(conversation("Dat is schrijnend, een kind dat in een koud huis zijn huiswerk maakt, mag niet."))
     assert result.quotes[0].text.startswith("Een kind dat in een koud huis")
+
+
+def test_a_general_statement_run_on_after_a_comma_is_a_quote_of_its_own():
+    # Whisper wrote a comma for the full stop after a reason
+    result = analyse(
+        conversation("Omdat mijn werk en mijn vrienden hier zijn, een wijk zonder jongeren heeft geen toekomst.")
+    )
+    assert result.quotes[0].text == "Een wijk zonder jongeren heeft geen toekomst."
 
 
 def test_a_reply_and_a_but_before_a_quote_are_both_left_out():
@@ -286,8 +411,16 @@ def test_the_spoken_dev_set_is_analysed_as_an_editor_would():
 def test_the_longer_dev_conversations_keep_their_indirect_action_points():
     """The second dev part (tuned on, optimistic): about twenty turns, many proposals made indirectly."""
     scores = evaluate_spoken(sorted((DATA / "analyse-speech-dev2").glob("*.yaml")), "speech")
-    assert scores["action points"]["precision"] >= 0.85 and scores["action points"]["recall"] >= 0.75
-    assert scores["themes"]["precision"] >= 0.65
+    assert scores["action points"]["precision"] >= 0.85 and scores["action points"]["recall"] >= 0.8  # was 0.75
+    assert scores["themes"]["precision"] >= 0.7  # was 0.65
+
+
+def test_the_third_held_out_set_tuned_on_in_the_fourth_round_meets_the_action_point_target():
+    """Held out 3 was tuned on in the fourth round (optimistic): its action points and theme precision."""
+    scores = evaluate_spoken(sorted((DATA / "analyse-speech-heldout3").glob("*.yaml")), "speech")
+    assert scores["action points"]["precision"] >= 0.7 and scores["action points"]["recall"] >= 0.8
+    assert scores["themes"]["precision"] >= 0.75
+    assert scores["headline"]["top3"] >= 0.6
 
 
 # --- stored and shown ---------------------------------------------------------------------------
