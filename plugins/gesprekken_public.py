@@ -82,7 +82,7 @@ def _follow_replaced_files(datasette) -> bool:
 #: page: the pages come straight from the operating system's file cache, shared by every
 #: connection and process (measured in BENCHMARKS.md, issue 17: 10-15 % of a search's CPU). A
 #: replaced copy stays mapped until its last connection closes; nothing writes to these files.
-MMAP_SIZE = 4 << 30
+MMAP_SIZE = 0x7FFF0000  # 2 GiB: the most SQLite's default build maps (SQLITE_MAX_MMAP_SIZE)
 
 
 @hookimpl

@@ -587,3 +587,14 @@ def test_an_older_database_gets_its_filters_in_the_search_index(ingested_sample,
         ("beurten", []),
         ("actiepunten", []),
     ]
+
+
+def test_an_immutable_database_is_read_through_a_memory_map(ingested_sample):
+    """A published site's pages come from the OS file cache (issue 17); a live database is left alone."""
+    db_path = str(ingested_sample / "gesprekken.db")
+
+    def mmap_size(datasette):
+        return asyncio.run(datasette.get_database("gesprekken").execute("PRAGMA mmap_size")).first()[0]
+
+    assert mmap_size(Datasette(immutables=[db_path])) > 0  # SQLite's build may cap the size asked for
+    assert mmap_size(Datasette([db_path])) == 0
