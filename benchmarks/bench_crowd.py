@@ -17,7 +17,9 @@ keep-alive connection (http.client), at 1, 4 and 16 clients that never pause (ea
 next request as soon as the answer is in), for ``--seconds`` each. Every client walks the same
 list of URLs of five kinds (one word, a word with a theme, a word with a speaker, an
 organisation or a conference, the JSON of a search with two filters, a conversation page), each
-starting elsewhere in it. Reported per kind: requests/s, p50, p95 and p99 in milliseconds, and
+starting elsewhere in it; ``--urls`` distinct URLs per kind (100: a hundred words of the corpus,
+each with its own filter values, and a hundred conversations), so a crowd's searches differ as
+a real crowd's do. Reported per kind: requests/s, p50, p95 and p99 in milliseconds, and
 errors (anything but a 200, or a connection that failed); with the load
 average of the machine before and after each run, since the clients share its cores with the
 servers (and, on a shared machine, with everyone else). And the servers' own CPU time per request
@@ -31,6 +33,7 @@ import http.client
 import json
 import multiprocessing
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -57,29 +60,53 @@ KINDS = [
 ]
 
 
-def urls(db_path: Path) -> dict[str, list[str]]:
-    """The URLs of each kind: real words, filter values and conversations of the corpus."""
+def search_words(conn, count: int) -> list[str]:
+    """``count`` distinct words to search for: WORDS, then words of five letters or more in the order
+    they occur in turns spread over the corpus, so common words come up more often than rare
+    ones, as in what a crowd types (every word is in the corpus)."""
+    found = dict.fromkeys(WORDS)
+    for (text,) in conn.execute("SELECT text FROM turns WHERE rowid % 997 = 11"):
+        for word in re.findall(r"[^\W\d_]{5,}", text):
+            if word.casefold() not in {w.casefold() for w in found}:
+                found[word] = None
+            if len(found) >= count:
+                return list(found)
+    return list(found)
+
+
+def urls(db_path: Path, count: int = 100) -> dict[str, list[str]]:
+    """``count`` URLs of each kind, all distinct: real words, filter values and conversations of
+    the corpus. (Before issue 17's second round: the same 8 words and 16 conversations.)"""
     with sqlite3.connect(f"file:{db_path}?immutable=1", uri=True) as conn:
-        speakers = [r[0] for r in conn.execute("SELECT speaker FROM turns WHERE rowid % 125000 = 7")]
-        organisations = [r[0] for r in conn.execute("SELECT organisation FROM participants WHERE rowid % 2500 = 1")]
+        words = search_words(conn, count)
+        speakers = [
+            r[0] for r in conn.execute("SELECT DISTINCT name FROM participants ORDER BY rowid LIMIT ?", [count])
+        ]
+        organisations = [
+            r[0] for r in conn.execute("SELECT DISTINCT organisation FROM participants ORDER BY rowid LIMIT ?", [count])
+        ]
         conferences = [r[0] for r in conn.execute("SELECT DISTINCT conference FROM conversations ORDER BY 1")]
         themes = [r[0] for r in conn.execute("SELECT id FROM themes ORDER BY id")]
-        conversations = [r[0] for r in conn.execute("SELECT id FROM conversations WHERE rowid % 625 = 3")]
+        total = conn.execute("SELECT max(rowid) FROM conversations").fetchone()[0]
+        conversations = [
+            r[0] for r in conn.execute("SELECT id FROM conversations WHERE rowid % ? = 3", [max(1, total // count)])
+        ][:count]
     others = [("spreker", speakers), ("organisatie", organisations), ("congres", conferences)]
     return {
-        KINDS[0]: [f"/-/gesprekken/zoeken?q={quote_plus(w)}" for w in WORDS],
+        KINDS[0]: [f"/-/gesprekken/zoeken?q={quote_plus(w)}" for w in words],
         KINDS[1]: [
             f"/-/gesprekken/zoeken?q={quote_plus(w)}&thema={quote_plus(themes[i * 7 % len(themes)])}"
-            for i, w in enumerate(WORDS)
+            for i, w in enumerate(words)
         ],
         KINDS[2]: [
-            f"/-/gesprekken/zoeken?q={quote_plus(w)}&{others[i % 3][0]}={quote_plus(others[i % 3][1][i % 3])}"
-            for i, w in enumerate(WORDS)
+            f"/-/gesprekken/zoeken?q={quote_plus(w)}&{others[i % 3][0]}="
+            f"{quote_plus(others[i % 3][1][i * 7 % len(others[i % 3][1])])}"
+            for i, w in enumerate(words)
         ],
         KINDS[3]: [
             f"/-/gesprekken/zoeken.json?q={quote_plus(w)}&thema={quote_plus(themes[i * 3 % len(themes)])}"
             f"&congres={quote_plus(conferences[i % len(conferences)])}"
-            for i, w in enumerate(WORDS)
+            for i, w in enumerate(words)
         ],
         KINDS[4]: [f"/-/gesprekken/gesprek/{c}" for c in conversations],
     }
@@ -256,6 +283,7 @@ def main() -> int:
     parser.add_argument("db", type=Path)
     parser.add_argument("--seconds", type=float, default=10.0, help="how long each crowd runs")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 16])
+    parser.add_argument("--urls", type=int, default=100, help="distinct URLs per kind of request")
     parser.add_argument("--setups", nargs="+", default=["one", "two", "cache"], choices=["one", "two", "cache"])
     args = parser.parse_args()
     if not args.db.exists():
@@ -263,7 +291,7 @@ def main() -> int:
         return 1
     db_path = args.db.resolve()
     site = site_folder(db_path)
-    plan = urls(db_path)
+    plan = urls(db_path, args.urls)
     print(
         json.dumps(
             {"python": sys.version.split()[0], "cpus": os.cpu_count(), "urls": {k: len(v) for k, v in plan.items()}}

@@ -18,7 +18,7 @@ import json
 import re
 import sqlite3
 import unicodedata
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from datasette import hookimpl
 from datasette.utils import sqlite_timelimit
@@ -30,7 +30,7 @@ from gesprekken.search_index import filter_token
 from gesprekken.serve import clip_url, conversation_url, page_url, readable_database, recording_url
 from gesprekken.transcript import format_time
 
-from . import not_found
+from . import not_found, rendered
 
 #: Search result kinds: URL word, table (its full-text index is <table>_fts), heading.
 KINDS = [
@@ -42,12 +42,13 @@ FILTERS = {"thema": "Thema", "spreker": "Spreker", "organisatie": "Organisatie",
 PER_KIND = 20  # rows per kind on the overview; one kind alone (?soort=) shows up to MAX_ROWS
 MAX_ROWS = 200
 # A search stays fast however common the word: one pass over each full-text index, newest first,
-# stops at WORD_COUNT_CAP matches (the count), bm25 ranks up to RANK_LIMIT of them (more are
-# shown newest first), and the facets count the newest FACET_SAMPLE matching turns. The filters
-# are words of the index too (gesprekken.storage.filter_token), so a word with a theme costs what
-# the word alone costs. Measured in BENCHMARKS.md at one million turns.
-RANK_LIMIT = 5_000
-WORD_COUNT_CAP = 10_000
+# stops after MATCH_CAP matches. Those give the count ("meer dan 1.000" beyond), the ranking (bm25
+# of the newest MATCH_CAP matches: all of them when there are fewer) and the facets (the newest
+# FACET_SAMPLE matching turns). The filters are words of the index too
+# (gesprekken.search_index.filter_token), so a word with a theme costs what the word alone costs.
+# Measured in BENCHMARKS.md at one million turns: counting to 10,000 and ranking up to 5,000
+# matches took three times the CPU of a page (issue 17).
+MATCH_CAP = 1_000
 FACET_SAMPLE = 1_000
 FACET_TIME_LIMIT_MS = 60
 FACET_SIZE = 15
@@ -56,6 +57,7 @@ FACET_SIZE = 15
 MAX_QUERY = 500
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 WORD = re.compile(r"\w+", re.UNICODE)
+WORDS = re.compile(r"(\w+)", re.UNICODE)
 
 
 def fts_query(text: str) -> str | None:
@@ -93,11 +95,14 @@ def marked(text: str, typed: str, width: int = 48) -> str:
     of four letters or more also as a word's start, as the search does), cut to ``width`` words
     around the first match."""
     wanted = [fold(w) for w in WORD.findall(typed or "")]
-    pieces = re.split(r"(\w+)", text)  # separators at even, words at odd positions
+    starts = tuple(w for w in wanted if len(w) >= 4)
+    whole = {w for w in wanted if len(w) < 4}
+    pieces = WORDS.split(text)  # separators at even, words at odd positions
     first = None
     for i in range(1, len(pieces), 2):
-        word = fold(pieces[i])
-        if any(word.startswith(w) if len(w) >= 4 else word == w for w in wanted):
+        # An ASCII word folds by casefold alone (most words: the full fold was 2 ms of a page).
+        word = pieces[i].casefold() if pieces[i].isascii() else fold(pieces[i])
+        if word.startswith(starts) or word in whole:
             pieces[i] = f"{MARK_OPEN}{pieces[i]}{MARK_CLOSE}"
             first = i if first is None else first
     words = (len(pieces) - 1) // 2
@@ -123,43 +128,34 @@ def _columns(table: str) -> str:
     return COLUMNS.format(turn_id="x.id" if table == "turns" else "x.turn_id")
 
 
-def _newest_matches(conn, table: str, match: str) -> list[int]:
-    """The rowids matching the words and filters, newest first, at most WORD_COUNT_CAP + 1: one
-    pass over the full-text index gives the count, the rows shown when there are too many to
-    rank, and the facets' sample (a prefix query costs the same however few rows it returns)."""
-    sql = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :q ORDER BY rowid DESC LIMIT {WORD_COUNT_CAP + 1}"
-    return [row[0] for row in conn.execute(sql, {"q": match})]
+def _newest_matches(conn, table: str, match: str, scored: bool) -> list[tuple[int, float | None]]:
+    """The rowids matching the words and filters, newest first, at most MATCH_CAP + 1, each with
+    its bm25 score when ``scored`` (the filters column weighs nothing). One pass over the
+    full-text index: SQLite stops after the LIMIT, and bm25 is computed only for the rows it
+    returns (ranking every match before the LIMIT cost 15 ms for 2,000 of them)."""
+    score = f"bm25({table}_fts, 1.0, 1.0, 0.0)" if scored else "NULL"
+    sql = f"SELECT rowid, {score} FROM {table}_fts WHERE {table}_fts MATCH :q ORDER BY rowid DESC LIMIT {MATCH_CAP + 1}"
+    return conn.execute(sql, {"q": match}).fetchall()
 
 
-def _ranked_rows(conn, table: str, match: str, by_relevance: bool, limit: int) -> list:
-    """The best rows of one kind: by relevance (bm25 of the words; the filters column weighs
-    nothing) or, with filters alone, newest conversation first. Only the rows shown are read
-    whole (a join before the LIMIT read every match's row: 50 ms for 2,000 matches)."""
-    if by_relevance:
-        best = (
-            f"SELECT rowid, bm25({table}_fts, 1.0, 1.0, 0.0) AS score FROM {table}_fts "
-            f"WHERE {table}_fts MATCH :q ORDER BY score LIMIT :limit"
-        )
-        sql = (
-            f"WITH best AS ({best}) SELECT {_columns(table)} FROM best JOIN {table} x ON x.rowid = best.rowid "
-            "JOIN conversations c ON c.id = x.conversation_id ORDER BY best.score"
-        )
-    else:
-        sql = (
-            f"SELECT {_columns(table)} FROM {table}_fts JOIN {table} x ON x.rowid = {table}_fts.rowid "
-            f"JOIN conversations c ON c.id = x.conversation_id WHERE {table}_fts MATCH :q "
-            "ORDER BY c.date DESC, c.title, x.start LIMIT :limit"
-        )
+def _rows_by_date(conn, table: str, match: str, limit: int) -> list:
+    """With filters alone, the matching rows by conversation, newest conversation first."""
+    sql = (
+        f"SELECT {_columns(table)} FROM {table}_fts JOIN {table} x ON x.rowid = {table}_fts.rowid "
+        f"JOIN conversations c ON c.id = x.conversation_id WHERE {table}_fts MATCH :q "
+        "ORDER BY c.date DESC, c.title, x.start LIMIT :limit"
+    )
     return conn.execute(sql, {"q": match, "limit": limit}).fetchall()
 
 
 def _rows_by_rowid(conn, table: str, rowids: list[int]) -> list:
-    """The rows of one kind with these rowids, newest first."""
+    """The rows of one kind with these rowids, in the order given: only the rows shown are read."""
     sql = (
-        f"SELECT {_columns(table)} FROM {table} x JOIN conversations c ON c.id = x.conversation_id "
-        "WHERE x.rowid IN (SELECT value FROM json_each(:ids)) ORDER BY x.rowid DESC"
+        f"SELECT x.rowid AS rowid_, {_columns(table)} FROM {table} x "
+        "JOIN conversations c ON c.id = x.conversation_id WHERE x.rowid IN (SELECT value FROM json_each(:ids))"
     )
-    return conn.execute(sql, {"ids": json.dumps(rowids)}).fetchall()
+    found = {row["rowid_"]: row for row in conn.execute(sql, {"ids": json.dumps(rowids)})}
+    return [found[r] for r in rowids if r in found]
 
 
 # The sample is used four times: SQLite (3.35 and later) reads it once. No MATERIALIZED keyword,
@@ -224,15 +220,18 @@ def _search(conn, text: str, filters: dict, only: str | None) -> dict:
         if only and kind != only:
             continue
         limit = MAX_ROWS if only else PER_KIND
-        rowids = _newest_matches(conn, table, match)
+        matches = _newest_matches(conn, table, match, scored=words)
         if table == "turns":
-            turn_rowids = rowids
-        total, exact = min(len(rowids), WORD_COUNT_CAP), len(rowids) <= WORD_COUNT_CAP
-        ranked = exact and total <= RANK_LIMIT
-        if ranked:
-            rows = _ranked_rows(conn, table, match, words, limit)
+            turn_rowids = [rowid for rowid, _ in matches]
+        total, exact = min(len(matches), MATCH_CAP), len(matches) <= MATCH_CAP
+        if words:  # the best by relevance: of all matches, or of the newest MATCH_CAP
+            best = sorted(matches[:MATCH_CAP], key=lambda m: m[1])[:limit]
+            rows = _rows_by_rowid(conn, table, [rowid for rowid, _ in best])
+            order = "relevance" if exact else "relevance_newest"
+        elif exact:
+            rows, order = _rows_by_date(conn, table, match, limit), "date"
         else:
-            rows = _rows_by_rowid(conn, table, rowids[:limit])
+            rows, order = _rows_by_rowid(conn, table, [rowid for rowid, _ in matches[:limit]]), "newest"
         result["kinds"].append(
             {
                 "kind": kind,
@@ -240,12 +239,12 @@ def _search(conn, text: str, filters: dict, only: str | None) -> dict:
                 "table": table,
                 "count": total,
                 "exact": exact,
-                "order": "relevance" if ranked and words else "newest" if not ranked else "date",
+                "order": order,
                 "rows": [_row(r, theme_labels, text) for r in rows],
             }
         )
     if turn_rowids is None:
-        turn_rowids = _newest_matches(conn, "turns", match)
+        turn_rowids = [rowid for rowid, _ in _newest_matches(conn, "turns", match, scored=False)]
     result["facets"], result["facet_rows"] = _facets(conn, turn_rowids, theme_labels)
     # Facets cut short by their time limit: this answer is not the page's, so no cache keeps it.
     result["complete"] = bool(result["facet_rows"]) or not turn_rowids
@@ -299,38 +298,46 @@ async def search_page(request, datasette):
                 row["fragment"] = row["fragment"].replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
         return Response.json(result, headers=_cache_headers(result))
 
+    # The fixed part of this search's URL, encoded once: the page links to it some hundred times
+    # with one argument changed (urlencode per link was 2 ms of a page's CPU).
+    fixed = {"q": text, **filters, "soort": only or ""}
+    encoded = {name: quote_plus(value) for name, value in fixed.items() if value}
+
     def link(name: str | None = None, value: str = "", **changes) -> str:
         """This search's URL with one filter (``name``) or other arguments changed."""
-        args = {"q": text, **filters, **({"soort": only} if only else {})}
-        args.update(changes)
         if name:
-            args[name] = value
-        return "?" + urlencode({k: v for k, v in args.items() if v})
+            changes[name] = value
+        parts = []
+        for key in fixed:
+            shown = encoded.get(key) if key not in changes else quote_plus(changes[key]) if changes[key] else None
+            if shown:
+                parts.append(f"{key}={shown}")
+        return "?" + "&".join(parts)
 
     for kind in result["kinds"]:
         for row in kind["rows"]:
             row["fragment_html"] = highlighted(row["fragment"])
             row["clock"] = f"{clock(row['start'])}–{clock(row['end'])}"
+    context = {
+        "q": text,
+        "max_query": MAX_QUERY,
+        "filters": filters,
+        "filter_names": FILTERS,
+        "facet_sample": FACET_SAMPLE,
+        "match_cap": f"{MATCH_CAP:,}".replace(",", "."),
+        "active": [(name, value) for name, value in filters.items() if value],
+        "result": result,
+        "only": only,
+        "link": link,
+        "database": db.name,
+        "searched": bool(fts_query(text) or any(filters.values())),
+        "search_url": page_url(datasette, "zoeken"),
+        "json_url": page_url(datasette, "zoeken.json") + link(),
+        "urls": datasette.urls,
+    }
+    context["content"] = rendered(datasette, "gesprekken_zoeken_inhoud.html", context)
     return Response.html(
-        await datasette.render_template(
-            "gesprekken_zoeken.html",
-            {
-                "q": text,
-                "max_query": MAX_QUERY,
-                "filters": filters,
-                "filter_names": FILTERS,
-                "facet_sample": FACET_SAMPLE,
-                "active": [(name, value) for name, value in filters.items() if value],
-                "result": result,
-                "only": only,
-                "link": link,
-                "database": db.name,
-                "searched": bool(fts_query(text) or any(filters.values())),
-                "search_url": page_url(datasette, "zoeken"),
-                "json_url": page_url(datasette, "zoeken.json") + link(),
-            },
-            request=request,
-        ),
+        await datasette.render_template("gesprekken_zoeken.html", context, request=request),
         headers=_cache_headers(result),
     )
 
@@ -419,25 +426,22 @@ async def conversation_page(request, datasette):
         )
     # The editors' desk (plugins/gesprekken_desk.py) for whoever may use it.
     may_edit = await datasette.permission_allowed(request.actor, "gesprekken-redactie", default=False)
-    return Response.html(
-        await datasette.render_template(
-            "gesprekken_gesprek.html",
-            {
-                "desk_url": datasette.urls.path(f"/-/gesprekken/redactie/{conversation_id}") if may_edit else None,
-                "conversation": found["conversation"],
-                "participants": participants,
-                "dialogue": dialogue,
-                "themes": found["themes"],
-                "action_points": found["action_points"],
-                "candidates": found["candidates"],
-                "audio_url": recording_url(datasette, conversation_id),
-                "search_url": page_url(datasette, "zoeken"),
-                "database": db.name,
-                "clock": clock,
-            },
-            request=request,
-        )
-    )
+    context = {
+        "desk_url": datasette.urls.path(f"/-/gesprekken/redactie/{conversation_id}") if may_edit else None,
+        "conversation": found["conversation"],
+        "participants": participants,
+        "dialogue": dialogue,
+        "themes": found["themes"],
+        "action_points": found["action_points"],
+        "candidates": found["candidates"],
+        "audio_url": recording_url(datasette, conversation_id),
+        "search_url": page_url(datasette, "zoeken"),
+        "database": db.name,
+        "clock": clock,
+        "urls": datasette.urls,
+    }
+    context["content"] = rendered(datasette, "gesprekken_gesprek_inhoud.html", context)
+    return Response.html(await datasette.render_template("gesprekken_gesprek.html", context, request=request))
 
 
 @hookimpl

@@ -145,7 +145,7 @@ def test_the_built_package_carries_the_plugins_templates_and_stylesheet(ingested
     # Marks in the installed copy show that the server reads it, not the checkout.
     with open(installed / "static" / "gesprekken.css", "a", encoding="utf-8") as css:
         css.write("/* installed copy */\n")
-    template = installed / "templates" / "gesprekken_zoeken.html"
+    template = installed / "templates" / "gesprekken_zoeken_inhoud.html"  # the page's content
     template.write_text(template.read_text(encoding="utf-8").replace("</h1>", " (installed copy)</h1>"), "utf-8")
     env = {"PYTHONPATH": str(tmp_path / "site")}  # before the editable checkout on sys.path
     with server_process([*DATASETTE, "serve", "gesprekken.db"], ingested_sample, env) as base:
@@ -485,15 +485,17 @@ def test_a_search_with_more_matches_than_it_ranks_says_so(workspace, monkeypatch
                 "WHERE turn_id NOT LIKE '%-x%'",
                 [f"-x{n}"],
             )
-    for name, value in {"RANK_LIMIT": 20, "WORD_COUNT_CAP": 30, "FACET_SAMPLE": 15}.items():
+    for name, value in {"MATCH_CAP": 30, "FACET_SAMPLE": 15}.items():
         monkeypatch.setattr(pages, name, value)
     database = Datasette([str(db_path)]).get_database("gesprekken")
     filters = dict.fromkeys(pages.FILTERS, "")
+    newest = {f"1ef18611f54b-0005-x{n}" for n in range(10, 40)}  # the newest 30 of the 40 turns
 
     found = asyncio.run(pages.search(database, "maatwerk", filters))  # said in 40 turns
     turns = next(k for k in found["kinds"] if k["kind"] == "beurten")
-    assert (turns["count"], turns["exact"], turns["order"]) == (30, False, "newest")
-    assert [r["id"] for r in turns["rows"][:2]] == ["1ef18611f54b-0005-x39", "1ef18611f54b-0005-x38"]
+    # Counted to the cap, and the best by relevance of the newest 30: never an older turn.
+    assert (turns["count"], turns["exact"], turns["order"]) == (30, False, "relevance_newest")
+    assert len(turns["rows"]) == 20 and {r["id"] for r in turns["rows"]} <= newest
     assert found["facet_rows"] == 15
     assert {"value": "maatwerk", "label": "Maatwerk", "count": 15} in found["facets"]["thema"]
     quotes = next(k for k in found["kinds"] if k["kind"] == "citaten")
@@ -502,11 +504,21 @@ def test_a_search_with_more_matches_than_it_ranks_says_so(workspace, monkeypatch
     # A filter is a word of the index: the same one pass, the same caps.
     narrowed = asyncio.run(pages.search(database, "maatwerk", {**filters, "thema": "wederkerigheid"}))
     turns = next(k for k in narrowed["kinds"] if k["kind"] == "beurten")
+    assert (turns["count"], turns["exact"], turns["order"]) == (30, False, "relevance_newest")
+    assert {r["id"] for r in turns["rows"]} <= newest
+
+    # A filter alone, more matches than the cap: the newest first.
+    browsed = asyncio.run(pages.search(database, "", {**filters, "thema": "maatwerk"}))
+    turns = next(k for k in browsed["kinds"] if k["kind"] == "beurten")
     assert (turns["count"], turns["exact"], turns["order"]) == (30, False, "newest")
-    assert {r["id"] for r in turns["rows"]} <= {f"1ef18611f54b-0005-x{n}" for n in range(1, 40)} | {"1ef18611f54b-0005"}
+    assert [r["id"] for r in turns["rows"][:2]] == ["1ef18611f54b-0005-x39", "1ef18611f54b-0005-x38"]
+
+    html = get(db_path, "/-/gesprekken/zoeken?q=maatwerk").text  # the page says what it counted and ranked
+    assert 'Beurten <span class="aantal">(meer dan 30)</span>' in html
+    assert "Meer dan 30 treffers: de beste van de nieuwste 30." in html
     monkeypatch.undo()
     html = get(db_path, "/-/gesprekken/zoeken?q=maatwerk").text  # the real limits: all 40 ranked
-    assert 'Beurten <span class="aantal">(40)</span>' in html and "nieuwste eerst" not in html
+    assert 'Beurten <span class="aantal">(40)</span>' in html and "nieuwste" not in html
 
 
 def test_every_visible_column_is_described(ingested_sample):
@@ -575,3 +587,14 @@ def test_an_older_database_gets_its_filters_in_the_search_index(ingested_sample,
         ("beurten", []),
         ("actiepunten", []),
     ]
+
+
+def test_an_immutable_database_is_read_through_a_memory_map(ingested_sample):
+    """A published site's pages come from the OS file cache (issue 17); a live database is left alone."""
+    db_path = str(ingested_sample / "gesprekken.db")
+
+    def mmap_size(datasette):
+        return asyncio.run(datasette.get_database("gesprekken").execute("PRAGMA mmap_size")).first()[0]
+
+    assert mmap_size(Datasette(immutables=[db_path])) > 0  # SQLite's build may cap the size asked for
+    assert mmap_size(Datasette([db_path])) == 0
