@@ -653,6 +653,11 @@ DEPENDENT_START = re.compile(
 # runs on the sentence lowercased, with Whisper's commas kept (a conditional's comma matters).
 #: A proposal framed as what would be good, logical, helpful ("het zou logisch zijn als", "het lijkt
 #: me goed om"): Whisper often mishears the adjective, so the frame alone counts.
+#: A step proposed as a question, by who would take it: "Wat als we sleutelfiguren vragen ...?",
+#: "En wat als ik bij het volgende gesprek mee aanschuif?" (not a worry: "wat als het misgaat?",
+#: "wat als we niets doen?").
+WHAT_IF = re.compile(r"^(?:(?:en|maar|dus|nou|ja),? )?wat als (?:we|wij|ik|jullie|u|jij|je)\b(?: \w+){2}")
+NEGATION = re.compile(r"\b(?:niet|niks|niets|geen|nooit)\b")
 PROPOSAL = re.compile(
     r"\b(?:het (?:\w+ )?(?:zou|zal)|zou het)\b.{0,30}?\b(?:zijn|helpen|schelen)\b,? (?:als|om|dat|wanneer)\b"
     # a step the speaker can imagine or sees something in: "misschien is het een idee om", "ik zie
@@ -886,6 +891,8 @@ def action_kind(sentence: str) -> str | None:
     are now are none.
     """
     text = " ".join(sentence.casefold().split())
+    if WHAT_IF.match(text) and not NEGATION.search(text):
+        return "proposal"  # "Wat als wij die grond in erfpacht geven?": a proposal put as a question
     if text.endswith("?") or len(text.split()) < 4:
         return None
     if NOT_ACTION.search(text) or ACCEPTANCE.match(text):

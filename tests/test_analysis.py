@@ -230,3 +230,21 @@ def test_lemmas_are_those_of_spacys_lookup_lemmatizer():
     ours = [(t.text, t.lemma_) for t in pipeline()(text)]
     assert ours == [(t.text, t.lemma_) for t in reference(text)]
     assert ("huurders", "huurder") in ours and ("bouwden", "bouwen") in ours
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        ("Wat als wij de buurtconciërge een vast uur in het wijkcentrum geven?", "proposal"),
+        ("En wat als jullie de eerste brief samen met de huurdersvereniging opstellen?", "proposal"),
+        ("Maar wat als ik volgende maand gewoon een keer met je meeloop?", "proposal"),
+        ("Wat als het project over twee jaar stopt?", None),  # a worry, not a step
+        ("Wat als we helemaal niets doen?", None),
+        ("Wat als de huur dan toch stijgt?", None),
+    ],
+)
+def test_a_step_put_as_a_question_with_wat_als_is_a_proposal(sentence, kind):
+    """The issue's own shape of an indirect proposal ("wat als we ..."), asked as a question."""
+    from gesprekken.analyse import action_kind
+
+    assert action_kind(sentence) == kind
