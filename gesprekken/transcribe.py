@@ -16,6 +16,7 @@ temperature ladder on the sequential path when that fails too.
 import re
 import zlib
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -116,27 +117,13 @@ def not_speech(text: str, prompt: str | None) -> str | None:
     return None
 
 
-#: The language check looks for its 30 seconds of speech in the first two minutes, and in the whole
-#: piece only when they hold less: the VAD over ten minutes costs more than the check itself.
-LANGUAGE_CHECK_SECONDS = 120
+def other_language(probabilities: list[tuple[str, float]], language: str) -> tuple[str, float] | None:
+    """The language the speech is clearly in, by Whisper's ``probabilities``, when that is not ``language``.
 
-
-def other_language(model, audio: np.ndarray, language: str) -> tuple[str, float] | None:
-    """The language the speech is clearly in, when that is not ``language``; else None.
-
-    Whisper forced to Dutch still writes English words for English speech, so the check is
-    made before transcribing, on the first 30 seconds of speech (as faster-whisper's
-    ``detect_language(audio, vad_filter=True)`` takes them).
+    Returns the language and how sure Whisper is of it, or None when the speech may be in ``language``.
     """
-    from faster_whisper.vad import get_speech_timestamps
-
-    head = audio[: LANGUAGE_CHECK_SECONDS * SAMPLE_RATE]
-    speech = get_speech_timestamps(head)
-    if len(head) < len(audio) and sum(s["end"] - s["start"] for s in speech) < 30 * SAMPLE_RATE:
-        head, speech = audio, get_speech_timestamps(audio)
-    clip = np.concatenate([head[s["start"] : s["end"]] for s in speech]) if speech else head[:0]
-    detected, probability, all_probabilities = model.detect_language(clip)
-    requested = dict(all_probabilities).get(language, 0.0)
+    detected, probability = max(probabilities, key=lambda item: item[1])
+    requested = dict(probabilities).get(language, 0.0)
     if (
         detected != language
         and probability >= OTHER_LANGUAGE_MIN_PROBABILITY
@@ -144,6 +131,42 @@ def other_language(model, audio: np.ndarray, language: str) -> tuple[str, float]
     ):
         return detected, probability
     return None
+
+
+@contextmanager
+def _hearing_language(model, on_language: Callable[[list[tuple[str, float]]], None] | None):
+    """Hand ``on_language`` Whisper's language probabilities for the first window it encodes.
+
+    Whisper forced to Dutch still writes English words for English speech, so the language is
+    checked, on the first 30 seconds of speech: from the encoder output that transcription computes
+    for that window anyway (as ``WhisperModel.detect_language`` reads it from its own encoder pass,
+    one pass over 30 seconds that costs more than a second of CPU). The check runs before the window
+    is decoded, so ``on_language`` may raise to stop at once.
+    """
+    if on_language is None:
+        yield
+        return
+    encode, own = model.encode, model.__dict__.get("encode")
+
+    def restore() -> None:
+        if own is None:
+            model.__dict__.pop("encode", None)
+        else:
+            model.encode = own
+
+    def encode_and_hear(features):
+        output = encode(features)
+        restore()  # once: every later window is encoded as before
+        # One list per window of the batch: the first is the first speech.
+        probabilities = model.model.detect_language(output)[0]
+        on_language([(token[2:-2], probability) for token, probability in probabilities])
+        return output
+
+    model.encode = encode_and_hear
+    try:
+        yield
+    finally:
+        restore()
 
 
 #: faster-whisper's own ladder of temperatures: a decode that comes out empty, or repeats itself,
@@ -199,6 +222,7 @@ def transcribe(
     initial_prompt: str | None = None,
     on_progress: Callable[[float, float], None] | None = None,
     batch_size: int = 0,
+    on_language: Callable[[list[tuple[str, float]]], None] | None = None,
 ) -> Transcription:
     """Transcribe 16 kHz mono ``audio`` with a loaded ``WhisperModel``.
 
@@ -207,15 +231,24 @@ def transcribe(
     ``batch_size`` above 0 the batched pipeline decodes (see :func:`transcribe_batched`);
     0 decodes one window after another, each conditioned on the text before it.
 
+    ``on_language``, when given, is called once, before anything is decoded, with Whisper's
+    language probabilities (``[("nl", 0.91), ...]``) for the first 30 seconds of speech, and may
+    raise to stop (see :func:`other_language`); it is not called when the audio holds no speech.
+
     A segment that is not speech (see :func:`not_speech`) is decoded again without the prompt,
     from its start to Whisper's next segment boundary; when that is empty or loops too, once more
     up the temperature ladder. Decoding with the prompt then goes on from that boundary, with no
     memory of the bad text. ``settings["decoded_again"]`` counts each kind.
     """
+    with _hearing_language(model, on_language):
+        if batch_size > 0:
+            return transcribe_batched(model, audio, language, initial_prompt, on_progress, batch_size)
+        return _transcribe_sequential(model, audio, language, initial_prompt, on_progress)
+
+
+def _transcribe_sequential(model, audio, language, initial_prompt, on_progress) -> Transcription:
     import faster_whisper
 
-    if batch_size > 0:
-        return transcribe_batched(model, audio, language, initial_prompt, on_progress, batch_size)
     options = {
         "language": language,
         "task": "transcribe",

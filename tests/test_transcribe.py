@@ -223,16 +223,41 @@ def test_device_cuda_without_a_gpu_falls_back_to_the_cpu_in_one_sentence(tmp_pat
 
 
 @pytest.mark.whisper
-def test_language_check_finds_speech_after_a_long_silence(whisper):
-    """The check looks for speech in the first two minutes, and beyond them when they are silent:
-    English after three minutes of silence is refused as surely as English from the start."""
+def test_the_language_is_heard_without_an_encoder_pass_of_its_own(whisper, monkeypatch):
+    """Whisper's language probabilities come from the first window that transcription encodes anyway,
+    before it is decoded: English is refused after one encoder pass, after three minutes of silence as
+    surely as from the start, and Dutch costs no pass more than transcribing it without the check."""
+    import faster_whisper
     import numpy as np
 
     from gesprekken.transcribe import other_language
 
+    passes = []
+    encode = faster_whisper.WhisperModel.encode
+    monkeypatch.setattr(faster_whisper.WhisperModel, "encode", lambda self, f: passes.append(1) or encode(self, f))
+
+    class Refused(Exception):
+        pass
+
+    def refuse(probabilities):
+        languages.append(probabilities)
+        if other_language(probabilities, "nl"):
+            raise Refused
+
     english = decode(DEV / "english.mp3")
-    assert other_language(whisper, english, "nl")[0] == "en"
-    late = np.concatenate([np.zeros(180 * 16000, dtype=np.float32), english])
-    spoken, sure = other_language(whisper, late, "nl")
-    assert spoken == "en" and sure >= 0.8
-    assert other_language(whisper, decode(ONE_VOICE), "nl") is None
+    for audio in (english, np.concatenate([np.zeros(180 * 16000, dtype=np.float32), english])):
+        languages, passes[:] = [], []
+        with pytest.raises(Refused):
+            transcribe(whisper, audio, "nl", on_language=refuse)
+        spoken, sure = other_language(languages[0], "nl")
+        assert spoken == "en" and sure >= 0.8 and len(passes) == 1
+
+    dutch = decode(ONE_VOICE)
+    languages, passes[:] = [], []
+    checked = transcribe(whisper, dutch, "nl", PROMPT, on_language=refuse)
+    assert len(languages) == 1 and dict(languages[0])["nl"] >= 0.5
+    with_check, passes[:] = len(passes), []
+    unchecked = transcribe(whisper, dutch, "nl", PROMPT)
+    assert with_check == len(passes) >= 1
+    assert heard(checked) == heard(unchecked)
+    assert "encode" not in whisper.__dict__  # the model is left as it was
