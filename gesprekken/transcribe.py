@@ -9,8 +9,9 @@ the stretch is decoded again without the prompt (see :func:`transcribe`).
 
 With a batch size, faster-whisper's ``BatchedInferencePipeline`` decodes several stretches of
 speech (the VAD's, up to 30 seconds each) at once, each with the prompt and without the text
-before it; a stretch that is not speech is decoded again alone without the prompt, and up the
-temperature ladder on the sequential path when that fails too.
+before it; a stretch that loops is decoded again alone on the sequential path with the prompt, one
+that echoes the prompt (or still loops) alone without it, and up the temperature ladder on the
+sequential path when that fails too.
 """
 
 import re
@@ -199,14 +200,16 @@ def _decode_again(model, audio: np.ndarray, start: float, end: float, options: d
     return found, len(audio) / SAMPLE_RATE
 
 
-def _decode_with_fallback(model, audio: np.ndarray, start: float, end: float, options: dict) -> list[Segment]:
-    """Decode ``start``-``end`` without the prompt, up the temperature ladder, repeatably."""
+def _decode_with_fallback(
+    model, audio: np.ndarray, start: float, end: float, options: dict, prompt: str | None = None
+) -> list[Segment]:
+    """Decode ``start``-``end`` up the temperature ladder, repeatably, with ``prompt`` (none by default)."""
     import ctranslate2
 
     # Sampling above temperature 0 is random: a fixed seed keeps runs repeatable.
     ctranslate2.set_random_seed(0)
     clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
-    lazy, _ = model.transcribe(clip, **{**options, "initial_prompt": None, "temperature": FALLBACK_TEMPERATURES})
+    lazy, _ = model.transcribe(clip, **{**options, "initial_prompt": prompt, "temperature": FALLBACK_TEMPERATURES})
     return [_segment(segment, start) for segment in lazy]
 
 
@@ -331,9 +334,10 @@ def transcribe_batched(
     """Transcribe with faster-whisper's ``BatchedInferencePipeline``, ``batch_size`` stretches at a time.
 
     Each stretch of speech is decoded on its own, with the prompt, so a bad one harms no other.
-    A stretch that is not speech (see :func:`not_speech`) is decoded again alone without the
-    prompt; when that is empty or loops too, the batched pipeline cannot climb the temperature
-    ladder (it decodes at one temperature), so the sequential path decodes that stretch instead.
+    A stretch that loops (see :func:`not_speech`) is decoded again alone on the sequential path,
+    with the prompt, up the temperature ladder (the batched pipeline decodes at one temperature).
+    One that echoes the prompt, or still loops, is decoded again alone without the prompt; when
+    that is empty or loops too, the sequential path decodes it up the ladder without the prompt.
     ``settings["decoded_again"]`` counts each kind, as :func:`transcribe` does.
     """
     import faster_whisper
@@ -359,11 +363,20 @@ def transcribe_batched(
         else:
             decoded_again[why] += 1
             start, end = _speech_stretch(audio, (segment.start + segment.end) / 2)
-            clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
-            lazy, _ = pipeline.transcribe(clip, batch_size=1, **{**options, "initial_prompt": None})
-            again = [_segment(s, start) for s in lazy]
+            sequential = {**options, "condition_on_previous_text": True}
+            again = []
+            if why == "loop":
+                # A loop is Whisper's own doing, not the prompt's (an echo is): the stretch decoded
+                # window after window, up the temperature ladder, keeps the prompt and the names it
+                # spells, which decoded without the prompt are often lost ("Was" for "Bas").
+                again = _decode_with_fallback(model, audio, start, end, sequential, initial_prompt)
+                if not any(s.words for s in again) or any(not_speech(s.text, initial_prompt) for s in again):
+                    again = []
+            if not again:
+                clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
+                lazy, _ = pipeline.transcribe(clip, batch_size=1, **{**options, "initial_prompt": None})
+                again = [_segment(s, start) for s in lazy]
             if not any(s.words for s in again) or any(repeats_itself(s.text) for s in again):
-                sequential = {**options, "condition_on_previous_text": True}
                 again = _decode_with_fallback(model, audio, start, end, sequential)
                 decoded_again["temperature_fallback"] += 1
             # Keep the words in order: the stretch may reach back over words already kept.

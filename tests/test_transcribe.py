@@ -129,26 +129,28 @@ def batched_failing(monkeypatch):
     """faster-whisper's real batched pipeline, but its first segment decoded with the prompt is the prompt.
 
     Returns the options of every call; ``empty_without_prompt[0] = True`` makes decoding the
-    stretch again without the prompt find nothing, as the sequential ``FailingWhisper`` can.
+    stretch again without the prompt find nothing, as the sequential ``FailingWhisper`` can;
+    ``text[0] = LOOP`` makes the first segment a loop instead.
     """
     import faster_whisper
 
     real = faster_whisper.BatchedInferencePipeline.transcribe
     calls: list[dict] = []
     empty_without_prompt = [False]
+    text = [f" {PROMPT}"]
 
     def failing(self, audio, **options):
         calls.append(options)
         segments, info = real(self, audio, **options)
         if options["initial_prompt"] and len(calls) == 1:
             first, *rest = list(segments)
-            return iter([dataclasses.replace(first, text=f" {PROMPT}"), *rest]), info
+            return iter([dataclasses.replace(first, text=text[0]), *rest]), info
         if empty_without_prompt[0] and not options["initial_prompt"]:
             return iter([]), info
         return segments, info
 
     monkeypatch.setattr(faster_whisper.BatchedInferencePipeline, "transcribe", failing)
-    return calls, empty_without_prompt
+    return calls, empty_without_prompt, text
 
 
 @pytest.mark.whisper
@@ -161,7 +163,7 @@ def batched_failing(monkeypatch):
     ids=["prompt echo", "still empty without the prompt: the sequential path"],
 )
 def test_batched_what_is_not_speech_is_decoded_again(whisper, batched_failing, empty_without_prompt, counted):
-    calls, empty = batched_failing
+    calls, empty, _ = batched_failing
     empty[0] = empty_without_prompt
     transcription = transcribe(whisper, decode(ONE_VOICE), initial_prompt=PROMPT, batch_size=4)
     assert transcription.settings["decoded_again"] == counted
@@ -172,6 +174,38 @@ def test_batched_what_is_not_speech_is_decoded_again(whisper, batched_failing, e
     first = transcription.segments[0]
     assert first.start < 1 and len(found_words("Goedemorgen allemaal en welkom op de woonconferentie", first.text)) >= 4
     assert wer(transcription) <= 0.35, heard(transcription)
+    words = [w for segment in transcription.segments for w in segment.words]
+    assert [w.start for w in words] == sorted(w.start for w in words)
+
+
+@pytest.mark.whisper
+def test_batched_a_loop_is_decoded_again_with_the_prompt_and_keeps_the_names(whisper, batched_failing, monkeypatch):
+    """A loop is not the prompt's doing: the stretch is decoded again with it, so the names it spells stay.
+
+    On 13-statushouders the batched pipeline really loops on AVX2; decoded again without the prompt,
+    Whisper wrote "Was, de taakstelling" and "niet, no," for "Bas, de taakstelling" and "niet, Noor.".
+    """
+    import faster_whisper
+
+    recording = DEV.parent / "naming" / "heldout" / "13-statushouders.mp3"
+    entry = read_programme(recording.parent / "programme.yaml").match(recording)
+    prompt = vocabulary_prompt(entry.title, list(entry.participants))
+    _, _, text = batched_failing
+    text[0] = LOOP
+    sequential = []
+    real = faster_whisper.WhisperModel.transcribe
+
+    def spied(self, audio, **options):
+        sequential.append(options)
+        return real(self, audio, **options)
+
+    monkeypatch.setattr(faster_whisper.WhisperModel, "transcribe", spied)
+    transcription = transcribe(whisper, decode(recording), initial_prompt=prompt, batch_size=8)
+    assert transcription.settings["decoded_again"]["loop"] == 1
+    assert sequential[0]["initial_prompt"] == prompt  # the looping stretch, decoded again with the prompt
+    assert not any(not_speech(segment.text, prompt) for segment in transcription.segments)
+    said = normalise(heard(transcription)).split()
+    assert "bas" in said[:3] and "noor" in said, heard(transcription)
     words = [w for segment in transcription.segments for w in segment.words]
     assert [w.start for w in words] == sorted(w.start for w in words)
 
