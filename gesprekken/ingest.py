@@ -256,14 +256,20 @@ class Ingester:
         # The speaker model loads while Whisper works: its C++ threads release the GIL.
         warming = threading.Thread(target=self._warm_up, name="warm-up", daemon=True)
         warming.start()
-        spoken = other_language(model, first[1], self.language)
-        _return_free_memory()
-        if spoken:
-            warming.join()
-            raise RecordingError(
-                f"{recording} sounds like another language ({spoken[0]}, {spoken[1]:.0%} sure), not "
-                f"{self.language}; pass --language {spoken[0]} to transcribe it in that language"
-            )
+        heard_language = False
+
+        def check_language(probabilities: list[tuple[str, float]]) -> None:
+            # Called with the first 30 seconds of speech, before Whisper writes a word of it.
+            nonlocal heard_language
+            heard_language = True
+            spoken = other_language(probabilities, self.language)
+            if spoken:
+                warming.join()
+                raise RecordingError(
+                    f"{recording} sounds like another language ({spoken[0]}, {spoken[1]:.0%} sure), not "
+                    f"{self.language}; pass --language {spoken[0]} to transcribe it in that language"
+                )
+
         estimate = audio.estimated_duration(recording)
         prompt = vocabulary_prompt(title, participants)
         voices = None
@@ -281,7 +287,16 @@ class Ingester:
                 if on_progress:
                     on_progress(offset + done, max(estimate, offset + total))
 
-            heard = transcribe(model, samples, self.language, prompt, on_progress=progress, batch_size=self.batch_size)
+            heard = transcribe(
+                model,
+                samples,
+                self.language,
+                prompt,
+                on_progress=progress,
+                batch_size=self.batch_size,
+                # The language is checked on the first piece with speech (the first, unless it is silent).
+                on_language=None if heard_language else check_language,
+            )
             speech += heard.speech
             decoded_again.update(heard.settings["decoded_again"])
             piece_words = [
@@ -351,9 +366,9 @@ def _return_free_memory() -> None:
     """Hand the memory freed so far back to the system.
 
     glibc's malloc keeps freed memory for reuse, and raises its threshold for using fresh pages
-    after each large block is freed: the language check's and each piece's temporary arrays (the
-    VAD's, the features) would otherwise stay resident, 100 MB and more, under Whisper's own
-    working memory for the rest of the recording. Elsewhere than glibc this does nothing.
+    after each large block is freed: each piece's temporary arrays (the VAD's, the features) would
+    otherwise stay resident, 100 MB and more, under Whisper's own working memory for the rest of
+    the recording. Elsewhere than glibc this does nothing.
     """
     libc = _libc()
     if libc is not None:

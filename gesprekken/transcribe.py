@@ -9,13 +9,15 @@ the stretch is decoded again without the prompt (see :func:`transcribe`).
 
 With a batch size, faster-whisper's ``BatchedInferencePipeline`` decodes several stretches of
 speech (the VAD's, up to 30 seconds each) at once, each with the prompt and without the text
-before it; a stretch that is not speech is decoded again alone without the prompt, and up the
-temperature ladder on the sequential path when that fails too.
+before it; a stretch that loops is decoded again alone on the sequential path with the prompt, one
+that echoes the prompt (or still loops) alone without it, and up the temperature ladder on the
+sequential path when that fails too.
 """
 
 import re
 import zlib
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -116,27 +118,13 @@ def not_speech(text: str, prompt: str | None) -> str | None:
     return None
 
 
-#: The language check looks for its 30 seconds of speech in the first two minutes, and in the whole
-#: piece only when they hold less: the VAD over ten minutes costs more than the check itself.
-LANGUAGE_CHECK_SECONDS = 120
+def other_language(probabilities: list[tuple[str, float]], language: str) -> tuple[str, float] | None:
+    """The language the speech is clearly in, by Whisper's ``probabilities``, when that is not ``language``.
 
-
-def other_language(model, audio: np.ndarray, language: str) -> tuple[str, float] | None:
-    """The language the speech is clearly in, when that is not ``language``; else None.
-
-    Whisper forced to Dutch still writes English words for English speech, so the check is
-    made before transcribing, on the first 30 seconds of speech (as faster-whisper's
-    ``detect_language(audio, vad_filter=True)`` takes them).
+    Returns the language and how sure Whisper is of it, or None when the speech may be in ``language``.
     """
-    from faster_whisper.vad import get_speech_timestamps
-
-    head = audio[: LANGUAGE_CHECK_SECONDS * SAMPLE_RATE]
-    speech = get_speech_timestamps(head)
-    if len(head) < len(audio) and sum(s["end"] - s["start"] for s in speech) < 30 * SAMPLE_RATE:
-        head, speech = audio, get_speech_timestamps(audio)
-    clip = np.concatenate([head[s["start"] : s["end"]] for s in speech]) if speech else head[:0]
-    detected, probability, all_probabilities = model.detect_language(clip)
-    requested = dict(all_probabilities).get(language, 0.0)
+    detected, probability = max(probabilities, key=lambda item: item[1])
+    requested = dict(probabilities).get(language, 0.0)
     if (
         detected != language
         and probability >= OTHER_LANGUAGE_MIN_PROBABILITY
@@ -144,6 +132,42 @@ def other_language(model, audio: np.ndarray, language: str) -> tuple[str, float]
     ):
         return detected, probability
     return None
+
+
+@contextmanager
+def _hearing_language(model, on_language: Callable[[list[tuple[str, float]]], None] | None):
+    """Hand ``on_language`` Whisper's language probabilities for the first window it encodes.
+
+    Whisper forced to Dutch still writes English words for English speech, so the language is
+    checked, on the first 30 seconds of speech: from the encoder output that transcription computes
+    for that window anyway (as ``WhisperModel.detect_language`` reads it from its own encoder pass,
+    one pass over 30 seconds that costs more than a second of CPU). The check runs before the window
+    is decoded, so ``on_language`` may raise to stop at once.
+    """
+    if on_language is None:
+        yield
+        return
+    encode, own = model.encode, model.__dict__.get("encode")
+
+    def restore() -> None:
+        if own is None:
+            model.__dict__.pop("encode", None)
+        else:
+            model.encode = own
+
+    def encode_and_hear(features):
+        output = encode(features)
+        restore()  # once: every later window is encoded as before
+        # One list per window of the batch: the first is the first speech.
+        probabilities = model.model.detect_language(output)[0]
+        on_language([(token[2:-2], probability) for token, probability in probabilities])
+        return output
+
+    model.encode = encode_and_hear
+    try:
+        yield
+    finally:
+        restore()
 
 
 #: faster-whisper's own ladder of temperatures: a decode that comes out empty, or repeats itself,
@@ -176,14 +200,16 @@ def _decode_again(model, audio: np.ndarray, start: float, end: float, options: d
     return found, len(audio) / SAMPLE_RATE
 
 
-def _decode_with_fallback(model, audio: np.ndarray, start: float, end: float, options: dict) -> list[Segment]:
-    """Decode ``start``-``end`` without the prompt, up the temperature ladder, repeatably."""
+def _decode_with_fallback(
+    model, audio: np.ndarray, start: float, end: float, options: dict, prompt: str | None = None
+) -> list[Segment]:
+    """Decode ``start``-``end`` up the temperature ladder, repeatably, with ``prompt`` (none by default)."""
     import ctranslate2
 
     # Sampling above temperature 0 is random: a fixed seed keeps runs repeatable.
     ctranslate2.set_random_seed(0)
     clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
-    lazy, _ = model.transcribe(clip, **{**options, "initial_prompt": None, "temperature": FALLBACK_TEMPERATURES})
+    lazy, _ = model.transcribe(clip, **{**options, "initial_prompt": prompt, "temperature": FALLBACK_TEMPERATURES})
     return [_segment(segment, start) for segment in lazy]
 
 
@@ -285,6 +311,7 @@ def transcribe(
     initial_prompt: str | None = None,
     on_progress: Callable[[float, float], None] | None = None,
     batch_size: int = 0,
+    on_language: Callable[[list[tuple[str, float]]], None] | None = None,
 ) -> Transcription:
     """Transcribe 16 kHz mono ``audio`` with a loaded ``WhisperModel``.
 
@@ -293,15 +320,24 @@ def transcribe(
     ``batch_size`` above 0 the batched pipeline decodes (see :func:`transcribe_batched`);
     0 decodes one window after another, each conditioned on the text before it.
 
+    ``on_language``, when given, is called once, before anything is decoded, with Whisper's
+    language probabilities (``[("nl", 0.91), ...]``) for the first 30 seconds of speech, and may
+    raise to stop (see :func:`other_language`); it is not called when the audio holds no speech.
+
     A segment that is not speech (see :func:`not_speech`) is decoded again without the prompt,
     from its start to Whisper's next segment boundary; when that is empty or loops too, once more
     up the temperature ladder. Decoding with the prompt then goes on from that boundary, with no
     memory of the bad text. ``settings["decoded_again"]`` counts each kind.
     """
+    with _hearing_language(model, on_language):
+        if batch_size > 0:
+            return transcribe_batched(model, audio, language, initial_prompt, on_progress, batch_size)
+        return _transcribe_sequential(model, audio, language, initial_prompt, on_progress)
+
+
+def _transcribe_sequential(model, audio, language, initial_prompt, on_progress) -> Transcription:
     import faster_whisper
 
-    if batch_size > 0:
-        return transcribe_batched(model, audio, language, initial_prompt, on_progress, batch_size)
     options = {
         "language": language,
         "task": "transcribe",
@@ -386,9 +422,10 @@ def transcribe_batched(
     """Transcribe with faster-whisper's ``BatchedInferencePipeline``, ``batch_size`` stretches at a time.
 
     Each stretch of speech is decoded on its own, with the prompt, so a bad one harms no other.
-    A stretch that is not speech (see :func:`not_speech`) is decoded again alone without the
-    prompt; when that is empty or loops too, the batched pipeline cannot climb the temperature
-    ladder (it decodes at one temperature), so the sequential path decodes that stretch instead.
+    A stretch that loops (see :func:`not_speech`) is decoded again alone on the sequential path,
+    with the prompt, up the temperature ladder (the batched pipeline decodes at one temperature).
+    One that echoes the prompt, or still loops, is decoded again alone without the prompt; when
+    that is empty or loops too, the sequential path decodes it up the ladder without the prompt.
     ``settings["decoded_again"]`` counts each kind, as :func:`transcribe` does.
     """
     import faster_whisper
@@ -414,11 +451,20 @@ def transcribe_batched(
         else:
             decoded_again[why] += 1
             start, end = _speech_stretch(audio, (segment.start + segment.end) / 2)
-            clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
-            lazy, _ = pipeline.transcribe(clip, batch_size=1, **{**options, "initial_prompt": None})
-            again = [_segment(s, start) for s in lazy]
+            sequential = {**options, "condition_on_previous_text": True}
+            again = []
+            if why == "loop":
+                # A loop is Whisper's own doing, not the prompt's (an echo is): the stretch decoded
+                # window after window, up the temperature ladder, keeps the prompt and the names it
+                # spells, which decoded without the prompt are often lost ("Was" for "Bas").
+                again = _decode_with_fallback(model, audio, start, end, sequential, initial_prompt)
+                if not any(s.words for s in again) or any(not_speech(s.text, initial_prompt) for s in again):
+                    again = []
+            if not again:
+                clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
+                lazy, _ = pipeline.transcribe(clip, batch_size=1, **{**options, "initial_prompt": None})
+                again = [_segment(s, start) for s in lazy]
             if not any(s.words for s in again) or any(repeats_itself(s.text) for s in again):
-                sequential = {**options, "condition_on_previous_text": True}
                 again = _decode_with_fallback(model, audio, start, end, sequential)
                 decoded_again["temperature_fallback"] += 1
             # Keep the words in order: the stretch may reach back over words already kept.

@@ -172,26 +172,28 @@ def batched_failing(monkeypatch):
     """faster-whisper's real batched pipeline, but its first segment decoded with the prompt is the prompt.
 
     Returns the options of every call; ``empty_without_prompt[0] = True`` makes decoding the
-    stretch again without the prompt find nothing, as the sequential ``FailingWhisper`` can.
+    stretch again without the prompt find nothing, as the sequential ``FailingWhisper`` can;
+    ``text[0] = LOOP`` makes the first segment a loop instead.
     """
     import faster_whisper
 
     real = faster_whisper.BatchedInferencePipeline.transcribe
     calls: list[dict] = []
     empty_without_prompt = [False]
+    text = [f" {PROMPT}"]
 
     def failing(self, audio, **options):
         calls.append(options)
         segments, info = real(self, audio, **options)
         if options["initial_prompt"] and len(calls) == 1:
             first, *rest = list(segments)
-            return iter([dataclasses.replace(first, text=f" {PROMPT}"), *rest]), info
+            return iter([dataclasses.replace(first, text=text[0]), *rest]), info
         if empty_without_prompt[0] and not options["initial_prompt"]:
             return iter([]), info
         return segments, info
 
     monkeypatch.setattr(faster_whisper.BatchedInferencePipeline, "transcribe", failing)
-    return calls, empty_without_prompt
+    return calls, empty_without_prompt, text
 
 
 @pytest.mark.whisper
@@ -204,7 +206,7 @@ def batched_failing(monkeypatch):
     ids=["prompt echo", "still empty without the prompt: the sequential path"],
 )
 def test_batched_what_is_not_speech_is_decoded_again(whisper, batched_failing, empty_without_prompt, counted):
-    calls, empty = batched_failing
+    calls, empty, _ = batched_failing
     empty[0] = empty_without_prompt
     transcription = transcribe(whisper, decode(ONE_VOICE), initial_prompt=PROMPT, batch_size=4)
     assert transcription.settings["decoded_again"] == counted
@@ -215,6 +217,38 @@ def test_batched_what_is_not_speech_is_decoded_again(whisper, batched_failing, e
     first = transcription.segments[0]
     assert first.start < 1 and len(found_words("Goedemorgen allemaal en welkom op de woonconferentie", first.text)) >= 4
     assert wer(transcription) <= 0.35, heard(transcription)
+    words = [w for segment in transcription.segments for w in segment.words]
+    assert [w.start for w in words] == sorted(w.start for w in words)
+
+
+@pytest.mark.whisper
+def test_batched_a_loop_is_decoded_again_with_the_prompt_and_keeps_the_names(whisper, batched_failing, monkeypatch):
+    """A loop is not the prompt's doing: the stretch is decoded again with it, so the names it spells stay.
+
+    On 13-statushouders the batched pipeline really loops on AVX2; decoded again without the prompt,
+    Whisper wrote "Was, de taakstelling" and "niet, no," for "Bas, de taakstelling" and "niet, Noor.".
+    """
+    import faster_whisper
+
+    recording = DEV.parent / "naming" / "heldout" / "13-statushouders.mp3"
+    entry = read_programme(recording.parent / "programme.yaml").match(recording)
+    prompt = vocabulary_prompt(entry.title, list(entry.participants))
+    _, _, text = batched_failing
+    text[0] = LOOP
+    sequential = []
+    real = faster_whisper.WhisperModel.transcribe
+
+    def spied(self, audio, **options):
+        sequential.append(options)
+        return real(self, audio, **options)
+
+    monkeypatch.setattr(faster_whisper.WhisperModel, "transcribe", spied)
+    transcription = transcribe(whisper, decode(recording), initial_prompt=prompt, batch_size=8)
+    assert transcription.settings["decoded_again"]["loop"] == 1
+    assert sequential[0]["initial_prompt"] == prompt  # the looping stretch, decoded again with the prompt
+    assert not any(not_speech(segment.text, prompt) for segment in transcription.segments)
+    said = normalise(heard(transcription)).split()
+    assert "bas" in said[:3] and "noor" in said, heard(transcription)
     words = [w for segment in transcription.segments for w in segment.words]
     assert [w.start for w in words] == sorted(w.start for w in words)
 
@@ -266,19 +300,44 @@ def test_device_cuda_without_a_gpu_falls_back_to_the_cpu_in_one_sentence(tmp_pat
 
 
 @pytest.mark.whisper
-def test_language_check_finds_speech_after_a_long_silence(whisper):
-    """The check looks for speech in the first two minutes, and beyond them when they are silent:
-    English after three minutes of silence is refused as surely as English from the start."""
+def test_the_language_is_heard_without_an_encoder_pass_of_its_own(whisper, monkeypatch):
+    """Whisper's language probabilities come from the first window that transcription encodes anyway,
+    before it is decoded: English is refused after one encoder pass, after three minutes of silence as
+    surely as from the start, and Dutch costs no pass more than transcribing it without the check."""
+    import faster_whisper
     import numpy as np
 
     from gesprekken.transcribe import other_language
 
+    passes = []
+    encode = faster_whisper.WhisperModel.encode
+    monkeypatch.setattr(faster_whisper.WhisperModel, "encode", lambda self, f: passes.append(1) or encode(self, f))
+
+    class Refused(Exception):
+        pass
+
+    def refuse(probabilities):
+        languages.append(probabilities)
+        if other_language(probabilities, "nl"):
+            raise Refused
+
     english = decode(DEV / "english.mp3")
-    assert other_language(whisper, english, "nl")[0] == "en"
-    late = np.concatenate([np.zeros(180 * 16000, dtype=np.float32), english])
-    spoken, sure = other_language(whisper, late, "nl")
-    assert spoken == "en" and sure >= 0.8
-    assert other_language(whisper, decode(ONE_VOICE), "nl") is None
+    for audio in (english, np.concatenate([np.zeros(180 * 16000, dtype=np.float32), english])):
+        languages, passes[:] = [], []
+        with pytest.raises(Refused):
+            transcribe(whisper, audio, "nl", on_language=refuse)
+        spoken, sure = other_language(languages[0], "nl")
+        assert spoken == "en" and sure >= 0.8 and len(passes) == 1
+
+    dutch = decode(ONE_VOICE)
+    languages, passes[:] = [], []
+    checked = transcribe(whisper, dutch, "nl", PROMPT, on_language=refuse)
+    assert len(languages) == 1 and dict(languages[0])["nl"] >= 0.5
+    with_check, passes[:] = len(passes), []
+    unchecked = transcribe(whisper, dutch, "nl", PROMPT)
+    assert with_check == len(passes) >= 1
+    assert heard(checked) == heard(unchecked)
+    assert "encode" not in whisper.__dict__  # the model is left as it was
 
 
 def test_a_sound_named_in_subtitle_style_is_no_speech():
