@@ -1,7 +1,8 @@
 """What the analysis makes of speech: conversation themes, action points and headline on the spoken sets.
 
     python benchmarks/bench_speech.py              # the tables of BENCHMARKS.md
-    python benchmarks/bench_speech.py --set dev    # one set only (dev, heldout, heldout2, dev2, heldout3, heldout4)
+    python benchmarks/bench_speech.py --set dev    # one set only (dev, heldout, heldout2, dev2, heldout3,
+                                                   # heldout4, heldout5)
     python benchmarks/bench_speech.py --details    # and per conversation what was found and missed
     python benchmarks/bench_speech.py --union      # themes: the baseline of every theme any turn touched
 
@@ -11,8 +12,9 @@ were reported; ``tests/data/analyse-speech-heldout2``, 7 held out, scored once i
 and seen since; ``tests/data/analyse-speech-dev2``, 6 longer conversations of about twenty turns,
 tuned on; ``tests/data/analyse-speech-heldout3``, 6 longer ones, written before the third round
 changed a rule and scored once at its end; ``tests/data/analyse-speech-heldout4``, 6 of 36-41 turns by
-an editor who had not read the rules, scored once by the lead) were spoken with MBROLA and
-transcribed by gesprekken's own ingest
+an editor who had not read the rules, scored once by the lead; ``tests/data/analyse-speech-heldout5``,
+6 of 40-44 turns by another editor apart, held out for the next round and scored once at its end)
+were spoken with MBROLA and transcribed by gesprekken's own ingest
 (``make_speech_set.py``). Each set is scored twice: on Whisper's transcript ("speech") and on the
 dialogue as written ("text"); the gap is what Whisper costs. Conversation themes against the three
 to six an editor listed; action points matched one to one with the gold sentences (normalised
@@ -36,6 +38,7 @@ SETS = {
     "dev2": ROOT / "tests/data/analyse-speech-dev2",
     "heldout3": ROOT / "tests/data/analyse-speech-heldout3",
     "heldout4": ROOT / "tests/data/analyse-speech-heldout4",
+    "heldout5": ROOT / "tests/data/analyse-speech-heldout5",
 }
 
 

@@ -8,7 +8,8 @@ out, looked at once), ``tests/data/analyse-speech-heldout2`` (held out, seen),
 ``tests/data/analyse-speech-dev2`` (longer conversations, dev),
 ``tests/data/analyse-speech-heldout3`` (longer, held out) and
 ``tests/data/analyse-speech-heldout4`` (ten-minute conversations by an editor who had not read the
-rules, held out, clean) is spoken with
+rules, held out, clean) and ``tests/data/analyse-speech-heldout5`` (a second such set by another
+editor, held out for the next round) is spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
 diarization and naming: what a user gets), and the transcript is copied to
@@ -43,6 +44,7 @@ SETS = (
     ROOT / "tests/data/analyse-speech-dev2",
     ROOT / "tests/data/analyse-speech-heldout3",
     ROOT / "tests/data/analyse-speech-heldout4",
+    ROOT / "tests/data/analyse-speech-heldout5",
 )
 
 

@@ -374,6 +374,7 @@ SPOKEN_SETS = (
     "analyse-speech-dev2",
     "analyse-speech-heldout3",
     "analyse-speech-heldout4",
+    "analyse-speech-heldout5",
 )
 
 
@@ -394,10 +395,12 @@ def test_the_spoken_sets_are_whispers_transcripts_of_their_dialogues():
         dialogues = sorted((DATA / folder).glob("*.yaml"))
         assert len(dialogues) >= 6
         assert all(len(yaml.safe_load(p.read_text(encoding="utf-8"))["turns"]) >= 18 for p in dialogues)
-    # the fourth held-out part: conversations of about ten minutes, written by an editor apart
-    dialogues = sorted((DATA / "analyse-speech-heldout4").glob("*.yaml"))
-    assert len(dialogues) >= 6
-    assert all(len(yaml.safe_load(p.read_text(encoding="utf-8"))["turns"]) >= 36 for p in dialogues)
+    # the fourth and fifth held-out parts: conversations of about ten minutes, each written by an
+    # editor apart
+    for folder in ("analyse-speech-heldout4", "analyse-speech-heldout5"):
+        dialogues = sorted((DATA / folder).glob("*.yaml"))
+        assert len(dialogues) >= 6
+        assert all(len(yaml.safe_load(p.read_text(encoding="utf-8"))["turns"]) >= 36 for p in dialogues)
 
 
 def test_the_spoken_dev_set_is_analysed_as_an_editor_would():
