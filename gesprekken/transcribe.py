@@ -291,10 +291,12 @@ def without_sound_tags(segments: list[Segment]) -> list[Segment]:
     must be all capitals, so a speaker's "muziek" stays."""
     kept = []
     for segment in segments:
+        if _sound_tag(segment.text):  # also when its words split the tag ("[app", "laus]")
+            continue
         words = [w for w in segment.words if not _sound_tag(w.text)]
-        if len(words) == len(segment.words) and not _sound_tag(segment.text):
+        if len(words) == len(segment.words):
             kept.append(segment)
-        elif words:
+        elif any(re.search(r"\w", w.text) for w in words):  # not the brackets of "[ APPLAUS ]" alone
             kept.append(Segment(words[0].start, words[-1].end, "".join(w.text for w in words).strip(), words))
     return kept
 

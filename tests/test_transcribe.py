@@ -370,3 +370,15 @@ def test_words_whose_times_overlap_leave_no_gap_of_skipped_speech():
     # Segments out of order (one decoded again, appended after the others) are the same.
     late = Segment(1.0, 1.2, "en", [Word(1.0, 1.2, "en")])
     assert unworded_speech(audio, [late, Segment(0.0, duration, "alles", over_all[:1])]) == []
+
+
+def test_a_sound_tag_split_over_words_is_no_speech():
+    from gesprekken.transcribe import Segment, without_sound_tags
+    from gesprekken.transcript import Word
+
+    def segment(*words: str) -> Segment:
+        return Segment(0, 1, "".join(words).strip(), [Word(i / 10, i / 10 + 0.1, w) for i, w in enumerate(words)])
+
+    assert without_sound_tags([segment(" [app", "laus]")]) == []
+    assert without_sound_tags([segment(" [", " APPLAUS", " ]")]) == []
+    assert [s.text for s in without_sound_tags([segment(" Dat", " is", " muziek.")])] == ["Dat is muziek."]
