@@ -474,9 +474,13 @@ class Desk:
                 raise DeskError(f"{new} spreekt niet in dit gesprek, dus er valt niets samen te voegen of te ruilen")
             pair = [(voice, new)]
             if swap:
-                other = next(s for s in conversation.speakers if s.shown_as == new)
-                named = {p.name for p in conversation.participants}
-                back = voice if voice in named else other.label
+                other = next((s for s in conversation.speakers if s.shown_as == new), None)
+                mine = next((s for s in conversation.speakers if s.shown_as == voice), None)
+                if other is None:
+                    raise DeskError(f"{new} staat niet in het sprekersblok van dit gesprek; kies 'samenvoegen'")
+                # A name this voice has (a participant's, or one an editor gave: a moderator off the
+                # programme) goes to the other voice; only an unnamed voice gives the other its own label.
+                back = voice if mine is None or mine.name else other.label
                 self.workspace.speakers(self.path.name, rename=[(voice, new), (new, back)])
                 return f"Stem {voice} heet nu {new}, stem {new} heet nu {back}", {
                     "speaker": voice,

@@ -523,3 +523,19 @@ def test_a_voice_is_named_by_its_label_as_well_as_by_its_current_name(workspace,
     assert "Joost de Boer-Smit" in {t.speaker for t in transcript.read(path_of(workspace)).turns}
     unknown = client.post(f"{DESK}/spreker", {"version": client.version(), "speaker": "Spreker 9", "name": "X"})
     assert unknown.status_code == 400 and "Spreker 9" in unknown.json()["error"]
+
+
+def test_a_swap_gives_the_other_voice_a_name_an_editor_gave_off_the_programme(workspace):
+    """A voice an editor named "Henk Jansen" (a moderator not on the programme) swapped with another
+    voice: the other voice is Henk Jansen now. It used to get its bare label, losing the name."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    desk.name_speaker(version(), "Marloes van der Heijden", "Henk Jansen")
+    before = transcript.read(desk.path)
+    henk = [t.text for t in before.turns if t.speaker == "Henk Jansen"]
+    joost = [t.text for t in before.turns if t.speaker == "Joost de Boer"]
+    desk.name_speaker(version(), "Henk Jansen", "Joost de Boer", swap=True)
+    after = transcript.read(desk.path)
+    assert [t.text for t in after.turns if t.speaker == "Joost de Boer"] == henk
+    assert [t.text for t in after.turns if t.speaker == "Henk Jansen"] == joost
+    assert {s.name for s in after.speakers} == {"Henk Jansen", "Joost de Boer"}
