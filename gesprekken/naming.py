@@ -73,12 +73,12 @@ INTRODUCTION = re.compile(
 #: Words that may open a bare introduction before the name: "En ik Ruben Veenstra, ...", "Goedemiddag,
 #: Rob Meijer, ...", "Met Nora Aydin, ...", "Ben Marloes Kuipers, ..." (Whisper lost the "ik").
 INTRODUCTION_OPENERS = set("en ja nou hallo dag goedemorgen goedemiddag goedenavond ik ben met".split())
-#: Words by which a bare name with a role introduces someone else, or speaks of them, not the speaker
-#: ("Bea Smit, directeur van De Horst, zei vorig jaar ...", "..., bedankt voor uw komst").
-INTRODUCING_ANOTHER = set(
-    "welkom u uw jij je jullie hij zij ze naast mij heet hem haar zei zegt heeft had was bedankt dank".split()
-)
-#: Words by which the speaker goes on about themselves: what follows them does not undo the introduction.
+#: Words by which a bare name with a role introduces someone else, not the speaker: said to them
+#: ("..., welkom", "..., bedankt voor uw komst") or of them ("..., zit naast mij").
+INTRODUCING_ANOTHER = set("welkom u uw jij je jullie hij zij ze naast mij heet hem haar bedankt dank".split())
+#: Words by which a bare name with a role is spoken of ("Bea Smit, directeur van De Horst, zei vorig
+#: jaar ..."), unless the speaker's own "ik"/"we" comes first ("..., en ik zei toen ...").
+SPOKEN_OF = set("zei zegt heeft had was".split())
 SPEAKING_OF_ONESELF = set("ik mijn wij we ons onze".split())
 #: Kinds of organisation. ``marks``: parts of words that make a participant of this kind (in the
 #: organisation or role); ``words``: what people of this kind call their own.
@@ -317,18 +317,23 @@ def _introduces_by_name(
     if not starts:
         return False
     rest = tokens[starts[0] + len(name) : starts[0] + len(name) + 12]
-    for word in rest:  # "Rob Meijer, manager bij Woonbron: welkom", "..., zit naast mij"; not "..., ik heb ..."
-        if word in SPEAKING_OF_ONESELF:
-            break
-        if word in INTRODUCING_ANOTHER:
-            return False
+    if set(rest) & INTRODUCING_ANOTHER:  # "Rob Meijer, manager bij Woonbron: welkom", "..., zit naast mij"
+        return False
+    # "..., zei vorig jaar ...", and a next sentence "Welkom." or "Zij leidt ..."; not after the
+    # speaker's own "ik"/"we" ("..., en ik zei toen ...", "Ik denk dat jullie ...").
+    for words, against in ((rest, SPOKEN_OF), (then, INTRODUCING_ANOTHER | SPOKEN_OF)):
+        for word in words:
+            if word in SPEAKING_OF_ONESELF:
+                break
+            if word in against:
+                return False
     for other in people:
         words = _tokens(other.name)
         if other.name != person.name and any(
             _said_name(tokens[i : i + len(words)], words) for i in range(len(tokens) - len(words) + 1)
         ):
             return False
-    if then[:1] and then[0] in ("zij", "hij", "ze", "die"):
+    if then[:1] == ["die"]:
         return False
     return any(w in person.own_words or difflib.get_close_matches(w, person.own_words, 1, 0.85) for w in rest)
 

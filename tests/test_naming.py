@@ -368,6 +368,10 @@ MODERATOR = Participant("Eva Groen", "gespreksleider", "Woonconferentie 2026")
         ["Bea Smit, directeur-bestuurder van De Horst, bedankt voor uw komst."],
         # The table introduced in one breath.
         ["Bea Smit, directeur van De Horst, en Ad Kok, wethouder wonen."],
+        # A moderator handing over, or welcoming in the next sentence.
+        ["Bea Smit, directeur van De Horst, ik geef u het woord."],
+        ["Bea Smit, directeur-bestuurder van De Horst.", "Welkom."],
+        ["Bea Smit, directeur-bestuurder van De Horst.", "Fijn dat u er bent."],
     ],
 )
 def test_a_name_and_role_of_someone_spoken_of_is_no_introduction(said):
@@ -383,5 +387,10 @@ def test_a_bare_introduction_that_goes_on_about_oneself_still_names_the_speaker(
     said = turns(
         ("Spreker 1", "Bea Smit, directeur-bestuurder van De Horst, en ik zei vorig jaar al dat we te weinig bouwen."),
         ("Spreker 2", "Daar ben ik het mee eens."),
+    )
+    assert name_speakers(said, [ALDERMAN, DIRECTOR])["Spreker 1"].name == "Bea Smit"
+    said = turns(
+        ("Spreker 1", "Bea Smit, directeur van De Horst. Ik denk dat jullie gelijk hebben."),
+        ("Spreker 2", "Dank u wel."),
     )
     assert name_speakers(said, [ALDERMAN, DIRECTOR])["Spreker 1"].name == "Bea Smit"
