@@ -658,6 +658,12 @@ DEPENDENT_START = re.compile(
 #: "wat als we niets doen?").
 WHAT_IF = re.compile(r"^(?:(?:en|maar|dus|nou|ja),? )?wat als (?:we|wij|ik|jullie|u|jij|je)\b(?: \w+){2}")
 NEGATION = re.compile(r"\b(?:niet|niks|niets|geen|nooit)\b")
+#: What befalls the speakers rather than what they would do: "wat als we te laat zijn?", "wat als je
+#: ziek wordt?", "wat als jij je baan verliest?" are worries, not steps.
+BEFALLS = re.compile(
+    r"\b(?:ben|bent|is|zijn|was|waren|word|wordt|worden|heb|hebt|heeft|hebben|kwijt\w*|ziek|verkeerd|"
+    r"verlie\w*|mis(?:gaat|gaan|loopt|lopen|lukt)|te (?:laat|weinig|veel|duur))\b"
+)
 PROPOSAL = re.compile(
     r"\b(?:het (?:\w+ )?(?:zou|zal)|zou het)\b.{0,30}?\b(?:zijn|helpen|schelen)\b,? (?:als|om|dat|wanneer)\b"
     # a step the speaker can imagine or sees something in: "misschien is het een idee om", "ik zie
@@ -891,7 +897,7 @@ def action_kind(sentence: str) -> str | None:
     are now are none.
     """
     text = " ".join(sentence.casefold().split())
-    if WHAT_IF.match(text) and not NEGATION.search(text):
+    if WHAT_IF.match(text) and not NEGATION.search(text) and not BEFALLS.search(text):
         return "proposal"  # "Wat als wij die grond in erfpacht geven?": a proposal put as a question
     if text.endswith("?") or len(text.split()) < 4:
         return None

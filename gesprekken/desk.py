@@ -188,6 +188,29 @@ def clean_name(value, what: str = "De naam") -> str:
     return name
 
 
+def _keep_unpublished(conversation: Conversation, old: str, new: str) -> None:
+    """Refuse to give words of a participant who is not public, in a published conversation, to a
+    name off the programme: that voice is unnamed, and while the participant keeps a named voice
+    of their own, an unnamed voice is public (see Conversation.unheard).
+
+    Raises:
+        DeskError: naming the participant, their status and what to do.
+    """
+    listed = {p.name.casefold(): p for p in conversation.participants}
+    person = listed.get(old.casefold())
+    if (
+        conversation.status == "published"
+        and person is not None
+        and person.status != "published"
+        and new.casefold() not in listed
+    ):
+        why = "heeft de toestemming ingetrokken" if person.status == "withdrawn" else "is niet openbaar"
+        raise DeskError(
+            f"{old} {why} in dit gepubliceerde gesprek: onder {new}, die niet op het programma staat, zouden "
+            f"deze woorden openbaar worden; geef ze aan een deelnemer, of zet {new} eerst op het programma"
+        )
+
+
 def _index(value, size: int, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < size:
         raise DeskError(f"{what} {value!r} bestaat niet; kies een nummer van 0 tot {size - 1}")
@@ -384,6 +407,7 @@ class Desk:
             old = conversation.turns[index].speaker
             if name == old:
                 return None
+            _keep_unpublished(conversation, old, name)
             lines = file_text.splitlines(keepends=True)
             _, found = sections(lines)
             line = lines[found[index].heading]
@@ -427,6 +451,7 @@ class Desk:
             else:  # no comment, or more than one: keep them in the second part (the file is aligned as a whole)
                 second_comments += ["".join(lines[a : b + 1]) for (a, b), _ in woorden]
             second = name or current.speaker
+            _keep_unpublished(conversation, current.speaker, second)
             if timed:
                 first_head = heading(current.speaker, current.start, current.words[at - 1].end)
                 second_head = heading(second, current.words[at].start, current.end)
@@ -474,9 +499,13 @@ class Desk:
                 raise DeskError(f"{new} spreekt niet in dit gesprek, dus er valt niets samen te voegen of te ruilen")
             pair = [(voice, new)]
             if swap:
-                other = next(s for s in conversation.speakers if s.shown_as == new)
-                named = {p.name for p in conversation.participants}
-                back = voice if voice in named else other.label
+                other = next((s for s in conversation.speakers if s.shown_as == new), None)
+                mine = next((s for s in conversation.speakers if s.shown_as == voice), None)
+                if other is None:
+                    raise DeskError(f"{new} staat niet in het sprekersblok van dit gesprek; kies 'samenvoegen'")
+                # A name this voice has (a participant's, or one an editor gave: a moderator off the
+                # programme) goes to the other voice; only an unnamed voice gives the other its own label.
+                back = voice if mine is None or mine.name else other.label
                 self.workspace.speakers(self.path.name, rename=[(voice, new), (new, back)])
                 return f"Stem {voice} heet nu {new}, stem {new} heet nu {back}", {
                     "speaker": voice,

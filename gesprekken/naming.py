@@ -33,6 +33,7 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
@@ -72,8 +73,13 @@ INTRODUCTION = re.compile(
 #: Words that may open a bare introduction before the name: "En ik Ruben Veenstra, ...", "Goedemiddag,
 #: Rob Meijer, ...", "Met Nora Aydin, ...", "Ben Marloes Kuipers, ..." (Whisper lost the "ik").
 INTRODUCTION_OPENERS = set("en ja nou hallo dag goedemorgen goedemiddag goedenavond ik ben met".split())
-#: Words by which a bare name with a role introduces someone else, not the speaker.
-INTRODUCING_ANOTHER = set("welkom u jij je jullie hij zij ze naast mij heet hem haar".split())
+#: Words by which a bare name with a role introduces someone else, not the speaker: said to them
+#: ("..., welkom", "..., bedankt voor uw komst") or of them ("..., zit naast mij").
+INTRODUCING_ANOTHER = set("welkom u uw jij je jullie hij zij ze naast mij heet hem haar bedankt dank".split())
+#: Words by which a bare name with a role is spoken of ("Bea Smit, directeur van De Horst, zei vorig
+#: jaar ..."), unless the speaker's own "ik"/"we" comes first ("..., en ik zei toen ...").
+SPOKEN_OF = set("zei zegt heeft had was".split())
+SPEAKING_OF_ONESELF = set("ik mijn wij we ons onze".split())
 #: Kinds of organisation. ``marks``: parts of words that make a participant of this kind (in the
 #: organisation or role); ``words``: what people of this kind call their own.
 #: A word shared by kinds counts for each of them when said as one's own, and not at all in a
@@ -294,11 +300,14 @@ def _said_name(said: list[str], name: list[str]) -> bool:
     return SequenceMatcher(None, " ".join(said), " ".join(name)).ratio() >= 0.8
 
 
-def _introduces_by_name(tokens: list[str], person: _Person) -> bool:
+def _introduces_by_name(
+    tokens: list[str], person: _Person, people: Sequence[_Person] = (), then: Sequence[str] = ()
+) -> bool:
     """Whether a turn's first sentence opens with ``person``'s full name followed by their own role
     or organisation: "Rob Meijer, manager klantcontact bij Woonbron", "En ik Ruben Veenstra,
     schuldhulpverlener" (Whisper lost the "ben"). Addressing someone ("Rob, wat vind jij?") uses
-    the first name and no role of theirs."""
+    the first name and no role of theirs. Not when the sentence names another participant too (a
+    moderator introducing the table) or the next sentence (``then``) goes on about them ("Zij ...")."""
     name = _tokens(person.name)
     openers = 0
     while openers < len(tokens) and tokens[openers] in INTRODUCTION_OPENERS:
@@ -309,6 +318,22 @@ def _introduces_by_name(tokens: list[str], person: _Person) -> bool:
         return False
     rest = tokens[starts[0] + len(name) : starts[0] + len(name) + 12]
     if set(rest) & INTRODUCING_ANOTHER:  # "Rob Meijer, manager bij Woonbron: welkom", "..., zit naast mij"
+        return False
+    # "..., zei vorig jaar ...", and a next sentence "Welkom." or "Zij leidt ..."; not after the
+    # speaker's own "ik"/"we" ("..., en ik zei toen ...", "Ik denk dat jullie ...").
+    for words, against in ((rest, SPOKEN_OF), (then, INTRODUCING_ANOTHER | SPOKEN_OF)):
+        for word in words:
+            if word in SPEAKING_OF_ONESELF:
+                break
+            if word in against:
+                return False
+    for other in people:
+        words = _tokens(other.name)
+        if other.name != person.name and any(
+            _said_name(tokens[i : i + len(words)], words) for i in range(len(tokens) - len(words) + 1)
+        ):
+            return False
+    if then[:1] == ["die"]:
         return False
     return any(w in person.own_words or difflib.get_close_matches(w, person.own_words, 1, 0.85) for w in rest)
 
@@ -632,12 +657,13 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
         sentences = _sentences(turn)
         asks = any(s.rstrip().endswith("?") for s, _ in sentences)
         introduced: set[str] = set()
+        then = _tokens(sentences[1][0]) if len(sentences) > 1 else []
         for position, (sentence, at) in enumerate(sentences):
             quote = _quote(sentence, at)
             bare = position == 0 and not sentence.rstrip().endswith("?")
             for p in people:
                 said = any(_name_similarity(match[1], p.name) >= 0.8 for match in INTRODUCTION.finditer(sentence))
-                if said or (bare and _introduces_by_name(_tokens(sentence), p)):
+                if said or (bare and _introduces_by_name(_tokens(sentence), p, people, then)):
                     introduced.add(p.name)
                     evidence.add(
                         voice, p.name, WEIGHT_INTRODUCTION, "introduction", f"{INTRODUCTION_EVIDENCE}: {quote}"

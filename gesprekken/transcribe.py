@@ -227,11 +227,16 @@ def unworded_speech(audio: np.ndarray, segments: list[Segment]) -> list[tuple[fl
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
     duration = len(audio) / SAMPLE_RATE
-    times = sorted((w.start, w.end) for segment in segments for w in segment.words)
-    edges = [0.0] + [t for pair in times for t in pair] + [duration]
+    gaps, covered = [], 0.0
+    for start, end in sorted((w.start, w.end) for segment in segments for w in segment.words):
+        # Up to the furthest end so far: a word's time can reach past the next word's start (word
+        # times overlap, and a segment decoded again can lie over others), which is no gap.
+        gaps.append((covered, start))
+        covered = max(covered, end)
+    gaps.append((covered, duration))
     unpadded = VadOptions(speech_pad_ms=0, min_silence_duration_ms=300)
     stretches = []
-    for start, end in zip(edges[::2], edges[1::2], strict=True):
+    for start, end in gaps:
         if end - start < UNWORDED_SPEECH:
             continue
         clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
@@ -286,10 +291,12 @@ def without_sound_tags(segments: list[Segment]) -> list[Segment]:
     must be all capitals, so a speaker's "muziek" stays."""
     kept = []
     for segment in segments:
+        if _sound_tag(segment.text):  # also when its words split the tag ("[app", "laus]")
+            continue
         words = [w for w in segment.words if not _sound_tag(w.text)]
-        if len(words) == len(segment.words) and not _sound_tag(segment.text):
+        if len(words) == len(segment.words):
             kept.append(segment)
-        elif words:
+        elif any(re.search(r"\w", w.text) for w in words):  # not the brackets of "[ APPLAUS ]" alone
             kept.append(Segment(words[0].start, words[-1].end, "".join(w.text for w in words).strip(), words))
     return kept
 

@@ -440,21 +440,31 @@ class Workspace:
     ) -> list[SpeakerSummary]:
         """A conversation's speakers; with ``rename`` (OLD, NEW) and ``merge`` (FROM, INTO) pairs,
         first changes its transcript (headings and the speakers block) and its rows. The renames are
-        made at once, so two voices can swap names."""
+        made at once, so two voices can swap names; if any change cannot be made, none is."""
         from .corrections import rename_speaker, rename_speakers, summarise
+        from .paths import atomic_write
         from .transcript import read
 
         path = self.find(conversation)
         rename, merge = list(rename), list(merge)
-        changes = rename + merge
-        if rename:  # all at once: two voices swap their names
-            rename_speakers(path, rename)
-        for old, new in merge:
-            rename_speaker(path, old, new, merge=True)
-        current = read(path)
-        if changes:
+        if not rename and not merge:
+            return summarise(read(path))
+        source = path.read_bytes()
+        try:
+            if rename:  # all at once: two voices swap their names
+                rename_speakers(path, rename)
+            for old, new in merge:
+                rename_speaker(path, old, new, merge=True)
+            current = read(path)
             self.store(current, path)
-            self._changed()
+        except BaseException:
+            # A rename kept before a merge that failed (or a database that could not be written)
+            # would leave transcript and database telling different stories of who said what.
+            if path.read_bytes() != source:
+                with atomic_write(path, "wb", encoding=None) as handle:
+                    handle.write(source)
+            raise
+        self._changed()
         return summarise(current)
 
     def attributions(self, person: str, conversations: Iterable[str] = ()) -> list[Attribution]:

@@ -241,6 +241,12 @@ def test_lemmas_are_those_of_spacys_lookup_lemmatizer():
         ("Wat als het project over twee jaar stopt?", None),  # a worry, not a step
         ("Wat als we helemaal niets doen?", None),
         ("Wat als de huur dan toch stijgt?", None),
+        # Worries with a person as subject: what would befall them, not a step they would take.
+        ("Wat als we straks te weinig geld hebben?", None),
+        ("Wat als je ziek wordt?", None),
+        ("Maar wat als jij je baan verliest?", None),
+        ("Wat als ik het verkeerd heb begrepen?", None),
+        ("Wat als we misschien eerst de buren vragen?", "proposal"),
     ],
 )
 def test_a_step_put_as_a_question_with_wat_als_is_a_proposal(sentence, kind):

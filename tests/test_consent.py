@@ -316,3 +316,23 @@ def test_forget_run_again_after_a_kill_before_the_public_copy_update_finishes_th
     result = run("forget", PERSON, "--yes", cwd=workspace)
     assert result.exit_code == 1 and "No one called 'Joost de Boer'" in result.output
     assert PERSON.encode() not in public.read_bytes()
+
+
+def test_renames_and_merges_are_made_all_or_nothing(workspace):
+    """A rename made before a merge that cannot be made used to stay in the transcript while the
+    database kept the old names: the two told different stories of who said what."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    source = path.read_bytes()
+    first, second = (p.name for p in transcript.read(path).participants[:2])
+    result = run(
+        "speakers", "1ef18611", "--rename", f"{PERSON}=Joost de Boor", "--merge", f"Niemand={first}", cwd=workspace
+    )
+    assert result.exit_code == 1 and "'Niemand' does not speak" in result.stderr
+    assert path.read_bytes() == source
+    result = run(
+        "speakers", "1ef18611", "--merge", f"{second}={first}", "--merge", f"{second}=Spreker 9", cwd=workspace
+    )
+    assert result.exit_code == 1
+    assert path.read_bytes() == source
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert {s for (s,) in db.execute("SELECT DISTINCT speaker FROM turns")} == {first, second}

@@ -523,3 +523,42 @@ def test_a_voice_is_named_by_its_label_as_well_as_by_its_current_name(workspace,
     assert "Joost de Boer-Smit" in {t.speaker for t in transcript.read(path_of(workspace)).turns}
     unknown = client.post(f"{DESK}/spreker", {"version": client.version(), "speaker": "Spreker 9", "name": "X"})
     assert unknown.status_code == 400 and "Spreker 9" in unknown.json()["error"]
+
+
+def test_a_swap_gives_the_other_voice_a_name_an_editor_gave_off_the_programme(workspace):
+    """A voice an editor named "Henk Jansen" (a moderator not on the programme) swapped with another
+    voice: the other voice is Henk Jansen now. It used to get its bare label, losing the name."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    desk.name_speaker(version(), "Marloes van der Heijden", "Henk Jansen")
+    before = transcript.read(desk.path)
+    henk = [t.text for t in before.turns if t.speaker == "Henk Jansen"]
+    joost = [t.text for t in before.turns if t.speaker == "Joost de Boer"]
+    desk.name_speaker(version(), "Henk Jansen", "Joost de Boer", swap=True)
+    after = transcript.read(desk.path)
+    assert [t.text for t in after.turns if t.speaker == "Joost de Boer"] == henk
+    assert [t.text for t in after.turns if t.speaker == "Henk Jansen"] == joost
+    assert {s.name for s in after.speakers} == {"Henk Jansen", "Joost de Boer"}
+
+
+@pytest.mark.parametrize("how", ["verplaats", "splits"])
+def test_words_of_a_withdrawn_participant_are_not_given_to_a_name_off_the_programme(workspace, how):
+    """Moving (or splitting off) a withdrawn participant's turn to a name off the programme made it
+    an unnamed voice's, public while the participant keeps a named voice: it reached the public copy."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+    desk = desk_of(workspace)
+    conversation = transcript.read(desk.path)
+    index = next(n for n, t in enumerate(conversation.turns) if t.speaker == "Joost de Boer")
+    said = conversation.turns[index].text.split()
+    source = desk.path.read_bytes()
+    version = version_of(source.decode("utf-8"))
+    with pytest.raises(DeskError, match="toestemming ingetrokken.*openbaar"):
+        if how == "verplaats":
+            desk.move_turn(version, index, "Piet Pan")
+        else:
+            desk.split_turn(version, index, 1, "Piet Pan")
+    assert desk.path.read_bytes() == source
+    assert " ".join(said[1:4]).encode() not in ws.public_copy().read_bytes()
+    # To a participant (naming had the turn wrong) it goes.
+    desk.move_turn(version, index, "Marloes van der Heijden")

@@ -351,3 +351,46 @@ def test_a_name_and_role_said_to_or_of_someone_else_is_no_introduction(sentence)
     said = turns(("Spreker 1", sentence), ("Spreker 2", "Dank u wel."))
     scores = evidence_scores(said, [ALDERMAN, DIRECTOR])
     assert scores["Spreker 1"]["Bea Smit"] <= 0
+
+
+MODERATOR = Participant("Eva Groen", "gespreksleider", "Woonconferentie 2026")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # A moderator introducing a guest, and going on about her.
+        ["Bea Smit, directeur-bestuurder van Woonstichting De Horst.", "Zij leidt al tien jaar een corporatie."],
+        # Someone speaking of her, with her role.
+        ["Bea Smit, directeur-bestuurder van De Horst, zei vorig jaar dat er te weinig gebouwd wordt."],
+        ["Ja, Bea Smit, directeur van De Horst, heeft gelijk."],
+        ["Bea Smit, De Horst heeft vorig jaar maar tweehonderd woningen gebouwd."],
+        ["Bea Smit, directeur-bestuurder van De Horst, bedankt voor uw komst."],
+        # The table introduced in one breath.
+        ["Bea Smit, directeur van De Horst, en Ad Kok, wethouder wonen."],
+        # A moderator handing over, or welcoming in the next sentence.
+        ["Bea Smit, directeur van De Horst, ik geef u het woord."],
+        ["Bea Smit, directeur-bestuurder van De Horst.", "Welkom."],
+        ["Bea Smit, directeur-bestuurder van De Horst.", "Fijn dat u er bent."],
+    ],
+)
+def test_a_name_and_role_of_someone_spoken_of_is_no_introduction(said):
+    """The bare-introduction rule read each of these as the speaker introducing themselves as Bea Smit."""
+    talk = turns(
+        ("Spreker 1", " ".join(said)), ("Spreker 2", "Dank u wel, we moeten meer bouwen."), ("Spreker 3", "Ja.")
+    )
+    assert evidence_scores(talk, [ALDERMAN, DIRECTOR, MODERATOR])["Spreker 1"].get("Bea Smit", 0) <= 0
+    assert name_speakers(talk, [ALDERMAN, DIRECTOR, MODERATOR])["Spreker 1"].name != "Bea Smit"
+
+
+def test_a_bare_introduction_that_goes_on_about_oneself_still_names_the_speaker():
+    said = turns(
+        ("Spreker 1", "Bea Smit, directeur-bestuurder van De Horst, en ik zei vorig jaar al dat we te weinig bouwen."),
+        ("Spreker 2", "Daar ben ik het mee eens."),
+    )
+    assert name_speakers(said, [ALDERMAN, DIRECTOR])["Spreker 1"].name == "Bea Smit"
+    said = turns(
+        ("Spreker 1", "Bea Smit, directeur van De Horst. Ik denk dat jullie gelijk hebben."),
+        ("Spreker 2", "Dank u wel."),
+    )
+    assert name_speakers(said, [ALDERMAN, DIRECTOR])["Spreker 1"].name == "Bea Smit"

@@ -354,3 +354,31 @@ def test_a_sound_named_in_subtitle_style_is_no_speech():
     kept = without_sound_tags(segments)
     assert [(s.start, s.end, s.text) for s in kept] == [(0, 2.5, "Dat lees ik."), (6, 7, "Muziek.")]
     assert [w.text for w in kept[0].words] == [" Dat", " lees", " ik."]
+
+
+def test_words_whose_times_overlap_leave_no_gap_of_skipped_speech():
+    """A word whose time reaches past later words' starts (overlapping word times, a segment decoded
+    again over others) covers what lies under it: nothing there is decoded again and written twice."""
+    from gesprekken.transcribe import Segment, unworded_speech
+    from gesprekken.transcript import Word
+
+    audio = decode(ONE_VOICE)
+    duration = len(audio) / 16000
+    assert unworded_speech(audio, []) != []
+    over_all = [Word(0.0, duration, "alles"), Word(1.0, 1.2, "en"), Word(2.0, 2.1, "nog")]
+    assert unworded_speech(audio, [Segment(0.0, duration, "alles en nog", over_all)]) == []
+    # Segments out of order (one decoded again, appended after the others) are the same.
+    late = Segment(1.0, 1.2, "en", [Word(1.0, 1.2, "en")])
+    assert unworded_speech(audio, [late, Segment(0.0, duration, "alles", over_all[:1])]) == []
+
+
+def test_a_sound_tag_split_over_words_is_no_speech():
+    from gesprekken.transcribe import Segment, without_sound_tags
+    from gesprekken.transcript import Word
+
+    def segment(*words: str) -> Segment:
+        return Segment(0, 1, "".join(words).strip(), [Word(i / 10, i / 10 + 0.1, w) for i, w in enumerate(words)])
+
+    assert without_sound_tags([segment(" [app", "laus]")]) == []
+    assert without_sound_tags([segment(" [", " APPLAUS", " ]")]) == []
+    assert [s.text for s in without_sound_tags([segment(" Dat", " is", " muziek.")])] == ["Dat is muziek."]
