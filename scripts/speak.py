@@ -9,7 +9,7 @@ Besides the recording it writes ``<out>.truth.json``: each turn's speaker, text 
 start and end time, the ground truth for transcription and diarization checks.
 
 Needs espeak-ng (Debian main) and, for ``mb-nl2``/``mb-nl3``, the mbrola binary and
-voices from Debian contrib/non-free (``.ci/install-voices`` fetches them).
+voices from Debian contrib/non-free (``scripts/install_voices.sh`` fetches them, as root).
 """
 
 import argparse
