@@ -287,11 +287,13 @@ SOUND_TAG = re.compile(
 
 
 def without_sound_tags(segments: list[Segment]) -> list[Segment]:
-    """The segments without words that only name a sound (:data:`SOUND_TAG`); a word in capitals
-    must be all capitals, so a speaker's "muziek" stays."""
+    """The segments without words that only name a sound (:data:`SOUND_TAG`), and without segments
+    of punctuation alone; a word in capitals must be all capitals, so a speaker's "muziek" stays."""
     kept = []
     for segment in segments:
-        if _sound_tag(segment.text):  # also when its words split the tag ("[app", "laus]")
+        # Also when its words split the tag ("[app", "laus]"); and a segment without a letter or a
+        # digit ("***", seen after a loop's retry up the temperature ladder) is no speech either.
+        if _sound_tag(segment.text) or not re.search(r"\w", segment.text):
             continue
         words = [w for w in segment.words if not _sound_tag(w.text)]
         if len(words) == len(segment.words):

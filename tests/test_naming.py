@@ -394,3 +394,12 @@ def test_a_bare_introduction_that_goes_on_about_oneself_still_names_the_speaker(
         ("Spreker 2", "Dank u wel."),
     )
     assert name_speakers(said, [ALDERMAN, DIRECTOR])["Spreker 1"].name == "Bea Smit"
+
+
+def test_a_greeting_with_a_name_and_role_greets_that_person():
+    """ "Dag Bea Smit, directeur van De Horst." greets Bea; with a comma after the greeting
+    ("Goedemiddag, Bea Smit, ...") a speaker opens with their own name."""
+    said = turns(("Spreker 1", "Dag Bea Smit, directeur-bestuurder van De Horst."), ("Spreker 2", "Dag Ad."))
+    assert evidence_scores(said, [ALDERMAN, DIRECTOR])["Spreker 1"]["Bea Smit"] <= 0
+    said = turns(("Spreker 1", "Goedemiddag, Bea Smit, directeur-bestuurder van De Horst."), ("Spreker 2", "Dag."))
+    assert name_speakers(said, [ALDERMAN, DIRECTOR])["Spreker 1"].name == "Bea Smit"

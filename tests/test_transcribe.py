@@ -350,6 +350,7 @@ def test_a_sound_named_in_subtitle_style_is_no_speech():
         Segment(0, 3.6, "Dat lees ik. MUZIEK.", words),
         Segment(4, 5, "[Applaus]", [Word(4, 5, " [Applaus]")]),
         Segment(6, 7, "Muziek.", [Word(6, 7, " Muziek.")]),  # said: a one-word answer
+        Segment(7, 8, "***", [Word(7, 8, " ***")]),  # seen after a loop's retry up the temperature ladder
     ]
     kept = without_sound_tags(segments)
     assert [(s.start, s.end, s.text) for s in kept] == [(0, 2.5, "Dat lees ik."), (6, 7, "Muziek.")]
