@@ -305,10 +305,6 @@ def _said_name(said: list[str], name: list[str]) -> bool:
 GREETING = re.compile(r"^\W*(?:en |ja |nou )?(?:dag|hallo|hoi|goedemorgen|goedemiddag|goedenavond|welkom)\s+\w", re.I)
 
 
-def _greets(sentence: str) -> bool:
-    return bool(GREETING.match(sentence))
-
-
 def _introduces_by_name(
     tokens: list[str], person: _Person, people: Sequence[_Person] = (), then: Sequence[str] = ()
 ) -> bool:
@@ -672,7 +668,9 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
             bare = position == 0 and not sentence.rstrip().endswith("?")
             for p in people:
                 said = any(_name_similarity(match[1], p.name) >= 0.8 for match in INTRODUCTION.finditer(sentence))
-                if said or (bare and not _greets(sentence) and _introduces_by_name(_tokens(sentence), p, people, then)):
+                if said or (
+                    bare and not GREETING.match(sentence) and _introduces_by_name(_tokens(sentence), p, people, then)
+                ):
                     introduced.add(p.name)
                     evidence.add(
                         voice, p.name, WEIGHT_INTRODUCTION, "introduction", f"{INTRODUCTION_EVIDENCE}: {quote}"

@@ -343,13 +343,20 @@ def _remove_old_recordings(recordings: Path | None, used: set[Path], only: list[
             old.unlink(missing_ok=True)
 
 
+def pending_changes(conn: sqlite3.Connection) -> bool | None:
+    """Whether the database holds changes a public copy does not yet; None for a database from
+    before ``public_pending`` (migration m011), where it cannot be known. (The published site's
+    plugin asks the same of its own connection: it may not import this module.)"""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'public_pending'").fetchone():
+        return None
+    return conn.execute("SELECT 1 FROM public_pending LIMIT 1").fetchone() is not None
+
+
 def _changed_since(db_path: Path) -> bool:
     """Whether anything changed since the copy was built, or cannot be known not to."""
     conn = sqlite3.connect(db_path)
     try:
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'public_pending'").fetchone():
-            return True
-        return conn.execute("SELECT 1 FROM public_pending LIMIT 1").fetchone() is not None
+        return pending_changes(conn) is not False
     finally:
         conn.close()
 

@@ -37,6 +37,11 @@ class Segment:
     text: str
     words: list[Word] = field(default_factory=list)
 
+    @classmethod
+    def of_words(cls, words: list[Word]) -> "Segment":
+        """The segment that these words (at least one) make: their times and their text."""
+        return cls(words[0].start, words[-1].end, "".join(w.text for w in words).strip(), words)
+
 
 @dataclass
 class Transcription:
@@ -175,6 +180,11 @@ def _hearing_language(model, on_language: Callable[[list[tuple[str, float]]], No
 FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
 
+def _clip(audio: np.ndarray, start: float, end: float) -> np.ndarray:
+    """The samples of ``audio`` from ``start`` to ``end`` (seconds)."""
+    return audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
+
+
 def _segment(segment, offset: float) -> Segment:
     # Words keep Whisper's own spacing (" woningen", ".000") so that joining them rebuilds the
     # text exactly; the transcript file stores them stripped.
@@ -208,7 +218,7 @@ def _decode_with_fallback(
 
     # Sampling above temperature 0 is random: a fixed seed keeps runs repeatable.
     ctranslate2.set_random_seed(0)
-    clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
+    clip = _clip(audio, start, end)
     lazy, _ = model.transcribe(clip, **{**options, "initial_prompt": prompt, "temperature": FALLBACK_TEMPERATURES})
     return [_segment(segment, start) for segment in lazy]
 
@@ -239,7 +249,7 @@ def unworded_speech(audio: np.ndarray, segments: list[Segment]) -> list[tuple[fl
     for start, end in gaps:
         if end - start < UNWORDED_SPEECH:
             continue
-        clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
+        clip = _clip(audio, start, end)
         speech = sum(s["end"] - s["start"] for s in get_speech_timestamps(clip, unpadded)) / SAMPLE_RATE
         if speech >= UNWORDED_SPEECH:
             stretches.append((round(start, 3), round(end, 3), round(speech, 3)))
@@ -253,7 +263,7 @@ def _fill_unworded_speech(model, audio: np.ndarray, segments: list[Segment], opt
     wrote more of it. Only words inside the stretch are kept. Returns how many stretches gave words."""
     filled = 0
     for start, end, speech in unworded_speech(audio, segments):
-        clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
+        clip = _clip(audio, start, end)
         best: list[Segment] = []
         for given in dict.fromkeys((prompt, None)):
             lazy, _ = model.transcribe(
@@ -263,7 +273,7 @@ def _fill_unworded_speech(model, audio: np.ndarray, segments: list[Segment], opt
             for segment in lazy:
                 words = [w for w in _segment(segment, start).words if w.end <= end + 0.2]
                 if words and not not_speech(segment.text, prompt):
-                    found.append(Segment(words[0].start, words[-1].end, "".join(w.text for w in words).strip(), words))
+                    found.append(Segment.of_words(words))
             if _spoken(found) > _spoken(best):
                 best = found
             if _spoken(best) >= speech / 2:
@@ -299,7 +309,7 @@ def without_sound_tags(segments: list[Segment]) -> list[Segment]:
         if len(words) == len(segment.words):
             kept.append(segment)
         elif any(re.search(r"\w", w.text) for w in words):  # not the brackets of "[ APPLAUS ]" alone
-            kept.append(Segment(words[0].start, words[-1].end, "".join(w.text for w in words).strip(), words))
+            kept.append(Segment.of_words(words))
     return kept
 
 
@@ -470,7 +480,7 @@ def transcribe_batched(
                 if not any(s.words for s in again) or any(not_speech(s.text, initial_prompt) for s in again):
                     again = []
             if not again:
-                clip = audio[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
+                clip = _clip(audio, start, end)
                 lazy, _ = pipeline.transcribe(clip, batch_size=1, **{**options, "initial_prompt": None})
                 again = [_segment(s, start) for s in lazy]
             if not any(s.words for s in again) or any(repeats_itself(s.text) for s in again):

@@ -788,13 +788,13 @@ class Workspace:
         """Whether the database holds changes the public surfaces may not show yet (see gesprekken.publish)."""
         import sqlite3
 
+        from .publish import pending_changes
+
         if not self.db_path.exists():
             return False
         conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True)  # writes nothing, not even a WAL
         try:
-            if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'public_pending'").fetchone():
-                return False
-            return conn.execute("SELECT 1 FROM public_pending LIMIT 1").fetchone() is not None
+            return pending_changes(conn) is True
         finally:
             conn.close()
 
