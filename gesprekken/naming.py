@@ -67,8 +67,23 @@ CAPS = {"side": 3.0, "role": 1.5, "answer": 2.0, "moderating": 1.2, "addressed":
 INTRODUCTION_EVIDENCE = "stelt zich voor"
 
 INTRODUCTION = re.compile(
-    r"\b(?:ik ben|mijn naam is|ik heet|u spreekt met|je spreekt met)\s+((?:[\w'’-]+[\s,]*){1,5})", re.IGNORECASE
+    r"\b(?:ik ben|(?:mijn|de) naam is|ik heet|u spreekt met|je spreekt met)\s+((?:[\w'’-]+[\s,]*){1,5})", re.IGNORECASE
 )
+#: "Van Dam is de naam, Erik van Dam": the surname (or name) before, often the full name after.
+NAME_IS = re.compile(r"^\W*((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s+is de naam\b[\s,]*((?:[\w'’-]+[\s,]*){0,4})", re.I)
+#: A question asking who someone is: the next voice's name in answer is its own.
+WHO_QUESTION = re.compile(
+    r"\b(?:wie (?:ben|bent) (?:jij|je|u)|wie zit(?:ten)? (?:er )?(?:eigenlijk )?(?:naast|tegenover|hier)"
+    r"|hoe heet (?:jij|je|u)|wat is (?:je|jouw|uw) naam|stel (?:je|jij|u|jezelf|uzelf) (?:eens |even |eerst )+voor"
+    r"|wilt u zich (?:eens |even |eerst )*voorstellen|en (?:jij|u)\s*\?)",
+    re.I,
+)
+#: "naast me zit Joost van Woonbron", "en dit is Marieke": the speaker introduces another voice.
+INTRODUCING_OTHER = re.compile(
+    r"\b(?:naast (?:me|mij) zit|tegenover (?:me|mij) zit|dit is)\s+((?:[\w'’-]+[\s,]*){1,4})", re.I
+)
+#: Forms of address before a surname: "meneer De Vries", "mevrouw Van Leeuwen".
+HONORIFICS = ("meneer", "mijnheer", "mevrouw", "heer", "dokter")
 
 #: Words that may open a bare introduction before the name: "En ik Ruben Veenstra, ...", "Goedemiddag,
 #: Rob Meijer, ...", "Met Nora Aydin, ...", "Ben Marloes Kuipers, ..." (Whisper lost the "ik").
@@ -305,33 +320,69 @@ def _said_name(said: list[str], name: list[str]) -> bool:
 GREETING = re.compile(r"^\W*(?:en |ja |nou )?(?:dag|hallo|hoi|goedemorgen|goedemiddag|goedenavond|welkom)\s+\w", re.I)
 
 
-def _introduces_by_name(
-    tokens: list[str], person: _Person, people: Sequence[_Person] = (), then: Sequence[str] = ()
-) -> bool:
-    """Whether a turn's first sentence opens with ``person``'s full name followed by their own role
-    or organisation: "Rob Meijer, manager klantcontact bij Woonbron", "En ik Ruben Veenstra,
-    schuldhulpverlener" (Whisper lost the "ben"). Addressing someone ("Rob, wat vind jij?") uses
-    the first name and no role of theirs. Not when the sentence names another participant too (a
-    moderator introducing the table) or the next sentence (``then``) goes on about them ("Zij ...")."""
+def _name_variants(person: _Person, people: Sequence[_Person]) -> list[list[str]]:
+    """How a participant's own name may be said: in full, and the first name alone when no other
+    participant has it."""
     name = _tokens(person.name)
+    variants = [name] if len(name) > 1 else []
+    if name and not any(_tokens(other.name)[:1] == name[:1] for other in people if other.name != person.name):
+        variants.append(name[:1])
+    return variants
+
+
+def _name_at_start(tokens: list[str], person: _Person, people: Sequence[_Person]) -> tuple[int, int] | None:
+    """Where ``person``'s name opens ``tokens`` after the opening words ("En ik Ruben Veenstra"):
+    (start, length) of the full name (as Whisper may misspell it) or of the first name alone (as
+    written, and only when it is theirs alone)."""
     openers = 0
     while openers < len(tokens) and tokens[openers] in INTRODUCTION_OPENERS:
         openers += 1
-    # The name may itself start with an opener's word ("Ben de Vries"): try each place.
-    starts = [i for i in range(openers + 1) if len(name) > 1 and _said_name(tokens[i : i + len(name)], name)]
-    if not starts:
+    for variant in _name_variants(person, people):
+        # The name may itself start with an opener's word ("Ben de Vries"): try each place; a
+        # misheard full name may take a word more ("Gerrit Jan Hofstede" for Gert-Jan Hofstee).
+        lengths = (len(variant), len(variant) + 1) if len(variant) > 1 else (1,)
+        for i in range(openers + 1):
+            for n in lengths:
+                said = tokens[i : i + n]
+                if len(said) == n and (_said_name(said, variant) if len(variant) > 1 else said == variant):
+                    return i, n
+    return None
+
+
+def _speaks_of_oneself_first(words: Sequence[str], against: set[str]) -> bool | None:
+    """True when the speaker's own "ik"/"we" comes before any word of ``against``, False when one of
+    those comes first, None when neither is there."""
+    for word in words:
+        if word in SPEAKING_OF_ONESELF:
+            return True
+        if word in against:
+            return False
+    return None
+
+
+def _introduces_by_name(
+    tokens: list[str], person: _Person, people: Sequence[_Person] = (), then: Sequence[str] = ()
+) -> bool:
+    """Whether a turn's first sentence opens with ``person``'s name followed by their own role or
+    organisation: "Rob Meijer, manager klantcontact bij Woonbron", "En ik Ruben Veenstra,
+    schuldhulpverlener" (Whisper lost the "ben"), "Karin, van de huurdersvereniging". Addressing
+    someone ("Rob, wat vind jij?") asks or speaks to them. Not when the sentence names another
+    participant too (a moderator introducing the table) or the next sentence (``then``) goes on
+    about them ("Zij ..."). A first name alone is followed by nothing but their role or
+    organisation ("Ruud, Woonstichting Betuwe bouwt te weinig" speaks to Ruud)."""
+    found = _name_at_start(tokens, person, people)
+    if not found:
         return False
-    rest = tokens[starts[0] + len(name) : starts[0] + len(name) + 12]
+    start, length = found
+    name = _tokens(person.name)
+    rest = tokens[start + length : start + length + 12]
     if set(rest) & INTRODUCING_ANOTHER:  # "Rob Meijer, manager bij Woonbron: welkom", "..., zit naast mij"
         return False
     # "..., zei vorig jaar ...", and a next sentence "Welkom." or "Zij leidt ..."; not after the
     # speaker's own "ik"/"we" ("..., en ik zei toen ...", "Ik denk dat jullie ...").
     for words, against in ((rest, SPOKEN_OF), (then, INTRODUCING_ANOTHER | SPOKEN_OF)):
-        for word in words:
-            if word in SPEAKING_OF_ONESELF:
-                break
-            if word in against:
-                return False
+        if _speaks_of_oneself_first(words, against) is False:
+            return False
     for other in people:
         words = _tokens(other.name)
         if other.name != person.name and any(
@@ -340,7 +391,75 @@ def _introduces_by_name(
             return False
     if then[:1] == ["die"]:
         return False
-    return any(w in person.own_words or difflib.get_close_matches(w, person.own_words, 1, 0.85) for w in rest)
+
+    def own(word: str) -> bool:
+        return word in person.own_words or bool(difflib.get_close_matches(word, person.own_words, 1, 0.85))
+
+    if length < len(name) or len(name) == 1:
+        # a first name alone: only the person's own role and organisation may follow it
+        return (
+            bool(rest)
+            and len(tokens) <= start + length + 8
+            and all(own(w) or w in STOPWORDS or _kinds_of(w) & person.kinds for w in rest)
+        )
+    return any(own(w) for w in rest)
+
+
+def _says_own_name(
+    tokens: list[str], person: _Person, people: Sequence[_Person], then: Sequence[str], invited: bool
+) -> bool:
+    """Whether a sentence is the speaker saying their own name without a role: "Ruud hier.", a name
+    alone before going on about oneself ("Peter Hoekstra. Ik heb wonen in mijn portefeuille."), or a
+    name in answer to "Wie ben jij?" or after "Zal ik maar beginnen?" (``invited``)."""
+    found = _name_at_start(tokens, person, people)
+    if not found:
+        return False
+    start, length = found
+    rest = tokens[start + length :]
+    against = INTRODUCING_ANOTHER | SPOKEN_OF
+    if rest[:1] == ["hier"] and (len(rest) == 1 or rest[1] in {"van", "bij", "namens"}):
+        return True
+    if rest:
+        # "Karin, van de huurdersvereniging." in answer to "Wie ben jij?"; not "Karin, wat vind jij?"
+        return invited and not set(rest) & against and "?" not in rest
+    if invited:
+        return True
+    # "Peter Hoekstra. Ik heb ...": the next sentence speaks of oneself and to nobody
+    return (
+        bool(then)
+        and not set(then) & (SECOND_PERSON | OTHER_POSSESSIVE)
+        and bool(_speaks_of_oneself_first(then, against))
+    )
+
+
+def _name_is(sentence: str, person: _Person) -> bool:
+    """ "Van Dam is de naam, Erik van Dam" / "Erik van Dam is de naam": the speaker's own name."""
+    match = NAME_IS.match(sentence)
+    if not match:
+        return False
+    name, before = _tokens(person.name), _tokens(match[1])
+    if _name_similarity(match[2], person.name) >= 0.8 and match[2].strip():
+        return True
+    surname = name[1:]
+    return _said_name(before, name) or (bool(surname) and before[-len(surname) :] == surname)
+
+
+def _unknown_name(said: str, listed: Sequence[_Person]) -> str | None:
+    """The name in an introduction ("ik ben Sandra") when it is nobody's on the programme: a
+    capitalised word like no word of a listed participant's name or organisation."""
+    words = re.findall(r"[\w'’-]+", said)[:3]
+    # a name's shape: "Sandra", "Gert-Jan"; not "PvdA-wethouder", "GGD-arts"
+    shape = unicodedata.normalize("NFKD", words[0]).encode("ascii", "ignore").decode() if words else ""
+    if not re.fullmatch(r"[A-Z][a-z']+(?:-[A-Z][a-z']+)*", shape):
+        return None
+    known = {w for p in listed for w in _tokens(p.name)} | {w for p in listed for w in p.own_words}
+    for word in (w for w in words if w[:1].isupper()):
+        folded = _fold(word)
+        if folded in STOPWORDS or _kinds_of(folded) or _roles_of(folded) or folded in INTRODUCTION_OPENERS:
+            return None
+        if difflib.get_close_matches(folded, known, 1, 0.75):
+            return None
+    return words[0]
 
 
 @functools.cache
@@ -531,11 +650,16 @@ def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str],
 
 
 def _vocatives(sentence: str, people: list[_Person]) -> list[str]:
-    """Participants addressed or named in ``sentence`` by first or full name (case as written)."""
+    """Participants addressed or named in ``sentence`` by first or full name (case as written), or by
+    surname after "meneer" or "mevrouw" ("Meneer De Vries, wat vindt u?")."""
     named = []
+    honorific = "|".join(HONORIFICS)
     for p in people:
-        first = p.name.split()[0]
-        if re.search(rf"(?<![\w'’-])(?:{re.escape(p.name)}|{re.escape(first)})(?![\w'’-])", sentence):
+        first, *surname = p.name.split()
+        forms = [re.escape(p.name), re.escape(first)]
+        if surname:
+            forms.append(rf"(?i:\b(?:{honorific})\s+{re.escape(' '.join(surname))})")
+        if re.search(rf"(?<![\w'’-])(?:{'|'.join(forms)})(?![\w'’-])", sentence):
             named.append(p.name)
     return named
 
@@ -545,6 +669,8 @@ class _Evidence:
         self.clues: list[Clue] = []
         self.seen: set[tuple] = set()
         self.remarks: dict[str, list[str]] = {label: [] for label in labels}
+        #: Voices that introduced themselves with a name nobody on the programme has ("ik ben Sandra").
+        self.strangers: dict[str, list[str]] = {}
         self.labels, self.names = labels, names
 
     def add(self, label: str, name: str, weight: float, category: str, why: str, where: tuple = ()) -> None:
@@ -655,6 +781,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
     """Evidence from what is said: introductions, address, sides, roles, answers."""
     names = {p.name for p in people}
     moderators = [p for p in people if "gespreksleider" in p.roles]
+    two_voices = len({turn.speaker for turn in turns}) == 2
     for index, turn in enumerate(turns):
         voice = turn.speaker
         nxt = next((t.speaker for t in turns[index + 1 :] if t.speaker != voice), None)
@@ -663,18 +790,56 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
         asks = any(s.rstrip().endswith("?") for s, _ in sentences)
         introduced: set[str] = set()
         then = _tokens(sentences[1][0]) if len(sentences) > 1 else []
+        # the voice before asked who this one is: "Wie ben jij eigenlijk?", "En u?"
+        asked_who = bool(index and turns[index - 1].speaker != voice and WHO_QUESTION.search(turns[index - 1].text))
+        first = sentences[0][0] if sentences else ""
         for position, (sentence, at) in enumerate(sentences):
             quote = _quote(sentence, at)
-            bare = position == 0 and not sentence.rstrip().endswith("?")
+            tokens = _tokens(sentence)
+            question = sentence.rstrip().endswith("?")
+            bare = position == 0 and not question
+            # A name may come after a short opening: "Ik? Karin." "Zal ik maar beginnen? Peter Hoekstra."
+            opening = position == 0 or (
+                position == 1
+                and len(_tokens(first)) <= 6
+                and (asked_who or (first.rstrip().endswith("?") and "ik" in _tokens(first)))
+            )
+            following = _tokens(sentences[position + 1][0]) if position + 1 < len(sentences) else []
+            said = set()
+            for match in INTRODUCTION.finditer(sentence):
+                similar = {p.name: _name_similarity(match[1], p.name) for p in people}
+                best = max(similar.values(), default=0.0)
+                fitting = [name for name, value in similar.items() if value >= 0.8 and value >= best - 0.05]
+                if len(fitting) == 1:
+                    said.add(fitting[0])
+                elif fitting:  # "Ik ben Peter." with two Peters on the programme
+                    evidence.remarks[voice].append(
+                        f"stelt zich voor als {match[1].strip(' ,')}: dat past bij {' en '.join(fitting)}"
+                    )
+                elif best < 0.8 and listed and (unknown := _unknown_name(match[1], listed)):
+                    evidence.strangers.setdefault(voice, []).append(f"{unknown}: {quote}")
             for p in people:
-                said = any(_name_similarity(match[1], p.name) >= 0.8 for match in INTRODUCTION.finditer(sentence))
-                if said or (
-                    bare and not GREETING.match(sentence) and _introduces_by_name(_tokens(sentence), p, people, then)
+                if (
+                    p.name in said
+                    or _name_is(sentence, p)
+                    or (bare and not GREETING.match(sentence) and _introduces_by_name(tokens, p, people, then))
+                    or (
+                        opening
+                        and not question
+                        and not GREETING.match(sentence)
+                        and _says_own_name(tokens, p, people, following, opening and (asked_who or position == 1))
+                    )
                 ):
                     introduced.add(p.name)
                     evidence.add(
                         voice, p.name, WEIGHT_INTRODUCTION, "introduction", f"{INTRODUCTION_EVIDENCE}: {quote}"
                     )
+            # "Ik ben Anna, en naast me zit Joost van Woonbron": in a tweegesprek, the other voice
+            for match in INTRODUCING_OTHER.finditer(sentence) if two_voices and nxt else ():
+                similar = {p.name: _name_similarity(match[1], p.name) for p in people if p.name not in introduced}
+                fitting = [name for name, value in similar.items() if value >= 0.8]
+                if len(fitting) == 1:
+                    evidence.add(nxt, fitting[0], WEIGHT_ADDRESSED, "addressed", f"wordt voorgesteld: {quote}")
             for name in _vocatives(sentence, listed):
                 if name in introduced or name not in names:
                     continue
@@ -687,7 +852,6 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                     evidence.add(nxt, name, WEIGHT_ADDRESSED, "addressed", f"wordt aangesproken: {quote}")
                 elif position == 0 and previous and not asks:
                     evidence.add(previous, name, WEIGHT_THANKED, "addressed", f"krijgt antwoord: {quote}")
-            tokens = _tokens(sentence)
             where = (index, position)  # one sentence is one piece of evidence per participant and kind
             for polarity, said, keys, owners in _sides(tokens, people):
                 for p in people:
@@ -831,6 +995,12 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
             scores[label] = dict.fromkeys(scores[label], -math.inf)
             evidence.remarks[label].insert(
                 0, f"stelt zich voor als {' en als '.join(introduced)}: twee stemmen als één gehoord; splits de beurten"
+            )
+        elif not introduced and label in evidence.strangers:
+            # "Ik ben Sandra, ik val voor Joost in": someone off the programme, whatever side they speak for
+            scores[label] = dict.fromkeys(scores[label], -math.inf)
+            evidence.remarks[label].insert(
+                0, f"stelt zich voor als {evidence.strangers[label][0]}, een naam die niet op het programma staat"
             )
     # Candidates nothing was heard for are interchangeable, and at most one per voice can be
     # used: keeping that many keeps the search exact and small with a long programme.

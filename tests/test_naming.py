@@ -403,3 +403,113 @@ def test_a_greeting_with_a_name_and_role_greets_that_person():
     assert evidence_scores(said, [ALDERMAN, DIRECTOR])["Spreker 1"]["Bea Smit"] <= 0
     said = turns(("Spreker 1", "Goedemiddag, Bea Smit, directeur-bestuurder van De Horst."), ("Spreker 2", "Dag."))
     assert name_speakers(said, [ALDERMAN, DIRECTOR])["Spreker 1"].name == "Bea Smit"
+
+
+def test_a_first_name_in_answer_to_who_are_you_is_the_speakers_own():
+    """ "Wie bent u eigenlijk?" - "Ad, wethouder in Zwolle." The answer's name is the speaker's, not
+    someone addressed (it named the voices the wrong way round)."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Wie bent u eigenlijk?"),
+        ("Spreker 2", "Ad, wethouder in Zwolle. En u?"),
+        ("Spreker 1", "Cor, van Het Anker."),
+        ("Spreker 2", "Dan hebben we veel te bespreken."),
+    )
+    assert names(name_speakers(said, [ALDERMAN, TENANTS])) == {"Spreker 1": "Cor Bakker", "Spreker 2": "Ad Kok"}
+    # a first name with the person's own role opens an introduction without a question before it
+    said = turns(("Spreker 1", "Cor, voorzitter van Het Anker."), ("Spreker 2", "Dag."))
+    assert name_speakers(said, [ALDERMAN, TENANTS])["Spreker 1"].name == "Cor Bakker"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ["Wie bent u eigenlijk?", "Cor, van Het Anker, weet u wie dat is?"],
+        ["Wie bent u eigenlijk?", "Cor zit naast mij, hij is van Het Anker."],
+        ["Stel je voor dat de huren stijgen.", "Cor, Het Anker heeft daar een plan voor."],
+        ["Goedemiddag.", "Cor, Het Anker bouwt te weinig."],
+    ],
+)
+def test_a_first_name_said_to_or_of_someone_else_is_no_introduction(said):
+    talk = turns(("Spreker 1", said[0]), ("Spreker 2", said[1]), ("Spreker 1", "Ja."))
+    assert evidence_scores(talk, [ALDERMAN, TENANTS])["Spreker 2"]["Cor Bakker"] <= 0
+
+
+def test_meneer_or_mevrouw_with_a_surname_addresses_that_participant():
+    said = turns(
+        ("Spreker 1", "Mevrouw Smit, hoe kijkt u daarnaar?"),
+        ("Spreker 2", "Wij bouwen zoveel we kunnen."),
+        ("Spreker 1", "Dat geloof ik."),
+        ("Spreker 2", "Dank u, meneer Kok."),
+    )
+    scores = evidence_scores(said, [ALDERMAN, DIRECTOR])
+    assert scores["Spreker 2"]["Bea Smit"] > 0 and scores["Spreker 1"]["Ad Kok"] > 0
+    assert names(name_speakers(said, [ALDERMAN, DIRECTOR])) == {"Spreker 1": "Ad Kok", "Spreker 2": "Bea Smit"}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Zal ik maar beginnen? Cor Bakker.",
+        "Cor Bakker. Ik zit hier voor de huurders van Het Anker.",
+        "Cor hier. Goed dat we elkaar spreken.",
+        "Bakker is de naam, Cor Bakker.",
+        "Goedemorgen. Bakker is de naam.",
+    ],
+)
+def test_a_name_said_without_ik_ben_is_the_speakers_own(opening):
+    said = turns(("Spreker 1", opening), ("Spreker 2", "Dag."), ("Spreker 1", "Zullen we beginnen?"))
+    result = name_speakers(said, [ALDERMAN, TENANTS])
+    assert result["Spreker 1"].name == "Cor Bakker"
+    assert result["Spreker 1"].evidence[0].startswith("stelt zich voor")
+
+
+@pytest.mark.parametrize(
+    "opening", ["Cor Bakker. Wat vindt u van de plannen?", "Cor Bakker. Ik wil u iets vragen.", "Cor Bakker."]
+)
+def test_a_name_alone_said_to_someone_is_no_introduction(opening):
+    said = turns(("Spreker 1", opening), ("Spreker 2", "Dank u."))
+    assert evidence_scores(said, [ALDERMAN, TENANTS])["Spreker 1"]["Cor Bakker"] <= 0
+
+
+def test_the_first_speaker_introducing_the_other_names_the_other_voice():
+    said = turns(
+        ("Spreker 1", "Ik ben Bea, en naast mij zit Ad uit Zwolle."),
+        ("Spreker 2", "Dank je wel."),
+        ("Spreker 1", "Zullen we beginnen?"),
+    )
+    assert evidence_scores(said, [ALDERMAN, DIRECTOR])["Spreker 2"]["Ad Kok"] > 0
+    result = name_speakers(said, [ALDERMAN, DIRECTOR])
+    assert names(result) == {"Spreker 1": "Bea Smit", "Spreker 2": "Ad Kok"}
+    assert result["Spreker 2"].confidence > 0.8
+
+
+def test_someone_introducing_themselves_with_a_name_off_the_programme_stays_unnamed():
+    """A stand-in speaks for the organisation of the participant they replace: the side is
+    theirs, the name is not."""
+    said = turns(
+        ("Spreker 1", "Ad kon vandaag niet, ik val voor hem in. Ik ben Gijs, ook van de gemeente Zwolle."),
+        ("Spreker 2", "Welkom. Ik ben Bea Smit."),
+        ("Spreker 1", "Bij ons in Zwolle bouwen we te weinig. Ons college wil dat veranderen."),
+    )
+    result = name_speakers(said, [ALDERMAN, DIRECTOR])
+    assert names(result) == {"Spreker 1": None, "Spreker 2": "Bea Smit"}
+    assert "Gijs" in result["Spreker 1"].evidence[0] and "niet op het programma" in result["Spreker 1"].evidence[0]
+
+
+def test_a_first_name_two_participants_share_names_neither():
+    ad_visser = Participant("Ad Visser", "directeur", "Woonstichting De Horst")
+    said = turns(("Spreker 1", "Ik ben Ad."), ("Spreker 2", "Goedemiddag."))
+    result = name_speakers(said, [ALDERMAN, ad_visser])
+    assert names(result) == {"Spreker 1": None, "Spreker 2": None}
+    assert any("past bij Ad Kok en Ad Visser" in e for e in result["Spreker 1"].evidence)
+    assert not any("twee stemmen" in e for e in result["Spreker 1"].evidence)
+    said = turns(("Spreker 1", "Ik ben Ad Visser."), ("Spreker 2", "Goedemiddag."))
+    assert name_speakers(said, [ALDERMAN, ad_visser])["Spreker 1"].name == "Ad Visser"
+
+
+def test_a_party_or_title_after_ik_ben_is_no_name_off_the_programme():
+    said = turns(
+        ("Spreker 1", "Ik ben PvdA-wethouder in Zwolle. Ons college wil meer bouwen."),
+        ("Spreker 2", "Wij als corporatie willen dat ook."),
+    )
+    assert names(name_speakers(said, [ALDERMAN, DIRECTOR])) == {"Spreker 1": "Ad Kok", "Spreker 2": "Bea Smit"}
