@@ -78,9 +78,10 @@ WHO_QUESTION = re.compile(
     r"|wilt u zich (?:eens |even |eerst )*voorstellen|en (?:jij|u)\s*\?)",
     re.I,
 )
-#: "naast me zit Joost van Woonbron", "en dit is Marieke": the speaker introduces another voice.
+#: "naast me zit Joost van Woonbron", "en dit is Marieke": the speaker introduces another voice
+#: (Whisper may write "naast me zet").
 INTRODUCING_OTHER = re.compile(
-    r"\b(?:naast (?:me|mij) zit|tegenover (?:me|mij) zit|dit is)\s+((?:[\w'’-]+[\s,]*){1,4})", re.I
+    r"\b(?:(?:naast|tegenover) (?:me|mij) (?:zit|zet)|dit is)\s+((?:[\w'’-]+[\s,]*){1,4})", re.I
 )
 #: Forms of address before a surname: "meneer De Vries", "mevrouw Van Leeuwen".
 HONORIFICS = ("meneer", "mijnheer", "mevrouw", "heer", "dokter")
@@ -516,7 +517,14 @@ def _skip_adjectives(tokens: list[str], j: int) -> int:
 
 
 def _own_name_at(tokens: list[str], j: int, people: list[_Person]) -> list[_Person]:
-    return [p for p in people if any(tokens[j : j + len(n)] == n for n in p.own_names)]
+    """Who has the organisation named at ``tokens[j]``: by its whole name, or by the first word of
+    a longer one when no other participant's has it ("wij bij Woonkracht" for Woonkracht Zaanstreek)."""
+    found = [p for p in people if any(tokens[j : j + len(n)] == n for n in p.own_names)]
+    if found or j >= len(tokens) or len(tokens[j]) < 5:
+        return found
+    heads = [p for p in people if any(len(n) > 1 and n[0] == tokens[j] for n in p.own_names)]
+    others = [p for p in people if p not in heads and any(tokens[j] in n for n in p.own_names)]
+    return heads if len({p.organisation for p in heads}) == 1 and not others else []
 
 
 def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set[str], list[_Person]]]:

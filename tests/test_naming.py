@@ -471,9 +471,10 @@ def test_a_name_alone_said_to_someone_is_no_introduction(opening):
     assert evidence_scores(said, [ALDERMAN, TENANTS])["Spreker 1"]["Cor Bakker"] <= 0
 
 
-def test_the_first_speaker_introducing_the_other_names_the_other_voice():
+@pytest.mark.parametrize("verb", ["zit", "zet"])  # Whisper wrote "zet" for a spoken "zit"
+def test_the_first_speaker_introducing_the_other_names_the_other_voice(verb):
     said = turns(
-        ("Spreker 1", "Ik ben Bea, en naast mij zit Ad uit Zwolle."),
+        ("Spreker 1", f"Ik ben Bea, en naast mij {verb} Ad uit Zwolle."),
         ("Spreker 2", "Dank je wel."),
         ("Spreker 1", "Zullen we beginnen?"),
     )
@@ -513,3 +514,13 @@ def test_a_party_or_title_after_ik_ben_is_no_name_off_the_programme():
         ("Spreker 2", "Wij als corporatie willen dat ook."),
     )
     assert names(name_speakers(said, [ALDERMAN, DIRECTOR])) == {"Spreker 1": "Ad Kok", "Spreker 2": "Bea Smit"}
+
+
+def test_the_first_word_of_an_organisations_name_is_its_name():
+    """ "Wij bij Stadsgoed" for Stadsgoed Rijnmond; not when another participant's organisation
+    starts with it too."""
+    lies = Participant("Lies Veen", "directeur", "Stadsgoed Rijnmond")
+    said = turns(("Spreker 1", "Wij bij Stadsgoed willen dat ook."), ("Spreker 2", "Mooi."))
+    assert evidence_scores(said, [ALDERMAN, lies])["Spreker 1"]["Lies Veen"] > 0
+    tenants = Participant("Rik Veen", "voorzitter", "Stadsgoed Huurders")
+    assert evidence_scores(said, [lies, tenants])["Spreker 1"] == {"Lies Veen": 0, "Rik Veen": 0}
