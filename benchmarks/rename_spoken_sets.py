@@ -1,6 +1,7 @@
 """Name the voices of the spoken analysis sets' transcripts again, from their text alone.
 
-    python benchmarks/rename_spoken_sets.py
+    python benchmarks/rename_spoken_sets.py            # every set bench_speech.py scores by default
+    python benchmarks/rename_spoken_sets.py heldout5   # only the sets named
 
 The shipped transcripts (tests/data/analyse-speech*/transcripts) keep the names ingest gave when
 they were made. This names every voice again with the current rules (no voice profiles: each
@@ -31,10 +32,15 @@ def truth(conversation, gold_turns, label_of) -> dict[str, str]:
     return {label: counts.most_common(1)[0][0] for label, counts in votes.items()}
 
 
-def main() -> int:
+def main(names: list[str]) -> int:
     totals = Counter()
-    # The sets bench_speech.py scores by default: a held-out set of the next round is not looked at.
-    sets = [folder for name, folder in SETS.items() if name not in UNSCORED]
+    # The sets bench_speech.py scores by default: a held-out set of the next round is not looked at
+    # unless it is named.
+    unknown = [name for name in names if name not in SETS]
+    if unknown:
+        print(f"No spoken set {', '.join(unknown)}; the sets are {', '.join(SETS)}.", file=sys.stderr)
+        return 2
+    sets = [folder for name, folder in SETS.items() if (name in names if names else name not in UNSCORED)]
     for path in sorted(path for folder in sets for path in folder.glob("transcripts/*.md")):
         gold = path.parent.parent / f"{path.stem}.yaml"
         conversation = transcript.read(path)
@@ -55,4 +61,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
