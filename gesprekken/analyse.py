@@ -629,7 +629,9 @@ MAXIM = re.compile(
     r"|\b(?:geen|niet)\b[^.]{1,50}\bmaar\b|\bgaat (?:niet )?(?:alleen )?om\b|\b(?:zonder|meer dan|minder dan)\b"
     # a contrast after a comma ("..., niet met een pushbericht"), an order of things ("eerst ..., dan"),
     # the generic "je" after a topic put first ("Vertrouwen win je aan een tafel")
-    r"|, (?:en )?(?:niet|geen)\b|^eerst\b[^.]*, dan\b|^\w+(?: \w+)? \w+ je\b",
+    r"|, (?:en |alleen )?(?:niet|geen)\b|^eerst\b[^.]*, dan\b|^\w+(?: \w+)? \w+ je\b"
+    # a condition that makes a general truth ("Een huis is pas een thuis als ...")
+    r"|\bpas\b[^.]{1,40}\bals\b",
     re.IGNORECASE,
 )
 #: The speaker's own situation ("wij", "onze", "mijn"), not said as an opinion ("voor mij"): news
@@ -646,7 +648,8 @@ NUMBER = re.compile(
 #: Someone saying who they are: never a headline.
 INTRODUCTION = re.compile(r"\b(?:ik ben|mijn naam is|ik werk bij|ik coördineer)\b", re.IGNORECASE)
 DEPENDENT_START = re.compile(
-    r"^(dat|die|daar|dan|ja|nee|en|maar|eens|prima|goed|mooi|zo|dus|want|daarom|dit|ook|afgesproken)\b",
+    r"^(dat|die|daar|dan|ja|nee|en|maar|eens|prima|goed|mooi|zo|dus|want|daarom|dit|ook|afgesproken|ze|zij|hij|"
+    r"fijn|precies|klopt|inderdaad|helemaal|natuurlijk)\b",
     re.IGNORECASE,
 )
 # Action points are found by the shape of the sentence, not by a list of sentences. Each pattern
@@ -814,7 +817,8 @@ PERSONAL_WEIGHT = 0.3
 #: A word said twice is a figure of speech ("Een afspraak die niemand controleert, is geen afspraak
 #: maar een wens", "Wie schulden heeft, heeft ..."): what makes a sentence quotable.
 REPEAT_WEIGHT = 0.4
-REPEAT_IGNORED = frozenset("die dat een het van voor met wat maar niet".split())
+#: Not a figure of speech when said twice: function words, and pronouns ("Wij zijn vrijwilligers, wij lezen ...").
+REPEAT_IGNORED = frozenset("die dat een het van voor met wat maar niet wij jij zij hij ons hun hen zich men".split())
 PAST_WEIGHT = 0.4
 
 
@@ -860,7 +864,7 @@ def quote_score(
         score -= 1.0
     if len(words) > 22:
         score -= 0.05 * (len(words) - 22)
-    if len(words) <= 15:
+    if len(words) <= HEADLINE_MAX_WORDS:
         score += 0.3
     if 4 <= len(words) <= 10:
         score += 0.3  # a headline is short
@@ -1022,7 +1026,7 @@ def action_owner(
 # --- the conversation's themes ------------------------------------------------------------
 
 MAX_CONVERSATION_THEMES = 6
-HEADLINE_MAX_WORDS = 15  # a headline quote is at most this long
+HEADLINE_MAX_WORDS = 18  # a headline quote is at most this long
 HEADLINE_CANDIDATES = 5  # the best quotes offered to the editor as headline
 #: A theme is the conversation's when its support reaches this, and this share of the best theme's.
 #: One field word said clearly (a specificity of 1, even in passing) reaches it; one everyday word

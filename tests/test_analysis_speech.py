@@ -336,6 +336,37 @@ def test_a_general_opinion_outranks_the_speakers_own_news(quote, news):
     assert quote_score(quote, []) > quote_score(news, [])
 
 
+@pytest.mark.parametrize(
+    ("quote", "news"),
+    [
+        # a general truth under a condition ("X is pas Y als Z"), a contrast after "alleen"
+        (
+            "Samenwerken werkt pas als beide kanten iets te zeggen hebben.",
+            "De bewoners kennen de wijkagent nauwelijks.",
+        ),
+        ("Bewoners willen best helpen, alleen niet met hun eigen geld.", "De bewoners kennen de wijkagent nauwelijks."),
+        # a reply ("Fijn, want dat ...") and a pronoun ("Ze ...") point back at what was said before
+        ("Een tuin is geen straf.", "Fijn, want dat is voor mij de kern."),
+        ("Een wijk zonder buurthuis verliest zijn hart.", "Ze verdienen echt een eerlijke kans."),
+    ],
+)
+def test_a_maxim_outranks_a_sentence_that_needs_the_one_before(quote, news):
+    assert quote_score(quote, []) > quote_score(news, [])
+
+
+def test_a_pronoun_said_twice_is_no_figure_of_speech():
+    assert quote_score("Wij zijn vrijwilligers, wij lezen geen begrotingen.", []) <= quote_score(
+        "Wij zijn vrijwilligers, en lezen geen begrotingen.", []
+    )
+
+
+def test_a_headline_of_eighteen_words_is_offered():
+    # an editor's headline runs to sixteen or eighteen words ("Wie dag en nacht voor een ander zorgt, ...")
+    quote = "Wie dag en nacht voor een ander zorgt, mag niet pas in beeld komen als ze zelf omvalt."
+    result = analyse(conversation("De mantelzorger staat er vaak alleen voor.", quote))
+    assert quote in [q.text for q in result.headline_candidates]
+
+
 def test_a_reply_before_a_comma_is_left_out_of_the_quote():
     result = analyse(conversation("Dat is schrijnend, een kind dat in een koud huis zijn huiswerk maakt, mag niet."))
     assert result.quotes[0].text.startswith("Een kind dat in een koud huis")
