@@ -77,6 +77,14 @@ def test_a_mention_in_passing_weighs_less_in_a_long_conversation():
         ("De voordeuren zijn tochtig en in de badkamer is een lekkage.", "onderhoud"),
         ("In deze straat groeten we elkaar niet meer.", "sociale-cohesie"),
         ("Een buurt waar mensen elkaar niet meer groeten, wordt onveilig.", "sociale-cohesie"),
+        # how people talk about a theme the editor infers (found on held out 4, so tuned on)
+        ("Een traplift past niet op die oude trap.", "wonen-en-zorg"),
+        ("Het logeerhuis heeft een wachtlijst van zes weken.", "mantelzorg"),
+        ("Op school heeft een op de vier kinderen overgewicht.", "preventie"),
+        ("Zij heeft op een hele dag geen aanspraak.", "eenzaamheid"),
+        ("Een derde van de bewoners spreekt slecht Nederlands.", "inclusie"),
+        ("Mensen zeggen dat er toch niks mee gedaan wordt.", "vertrouwen"),
+        ("Een op de vijf voortuinen is verwaarloosd.", "leefbaarheid"),
     ],
 )
 def test_everyday_words_of_a_theme_tag_the_turn(said, theme):
