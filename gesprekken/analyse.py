@@ -698,6 +698,11 @@ PROPOSAL = re.compile(
     r"|\b(?:ik|wij|we) denken? aan\b|\bik vind dat\b.{0,60}\b(?:moet|moeten|zou|zouden|mag|mogen)\b"
     r"|\blaten we\b|\b(?:dan |daarom |en |ook )?wil ik\b|^(?:dan |daarom |en |maar |ook )?ik wil\b"
     r"|\bkan\b(?:(?!\bniet\b).){0,40}\bworden\b"
+    # what should be there, of no one in particular ("eigenlijk zou er bij elk gesprek ... moeten zijn")
+    r"|\b(?:zou|zouden) er\b.{0,80}\bmoeten (?:zijn|komen|gebeuren|worden)\b"
+    # what would be good or logical, its subject first ("zou een tuinregeling logisch zijn: dat wij ...")
+    r"|^(?!(?:dat|dit|die|het)\b).{0,80}\b(?:zou|zouden) (?!het\b)(?:\w+ ){1,3}(?:logisch|goed|mooi|verstandig|"
+    r"handig|slim|beter|fijn) zijn\b"
 )
 #: Something the speaker or their side will do: first person with a verb of doing, or the inverted
 #: order after "dan"/"daarom" ("dan leg ik", "dan beginnen we").
@@ -723,6 +728,9 @@ COMMITMENT = re.compile(
     r"|^(?:die|dat|deze|dit)\s+\w+\s+(?:kan|kunnen)\s+(?:ik|we|wij)\b.{0,40}\b(?:regelen|maken|organiseren|"
     r"plannen|starten|openen|betalen)\b"
     r"|\b(?:dan|daarom|daarna)\s+(?:kan|kunnen)\s+(?:ik|we|wij)\b|\bwil\b.{0,40}\bbespreken\b"
+    r"|^(?:dat|dit|die|daar)\s+(?:kan|kunnen|wil|zal)\s+(?:ik|we|wij)\b(?! niet\b).{0,50}\b(?:bespreken|regelen|"
+    r"navragen|uitzoeken|voorleggen|meenemen|organiseren|vragen|nagaan)\b"
+    r"|\b(?:ik|we|wij)\s+(?:lever|leveren|breng|brengen)\b"
     r"|\b(?:kan|zal) ik\b.{0,20}\btoezeggen\b|\bzeg ik\b.{0,30}\btoe\b|\bafgesproken\b|\bspreken (?:we )?af\b"
     r"|\b(?:zorgt|zorgen) voor\b|\bgaat\b.{0,30}\blangs\b|(?<!het )\b(?:opent|openen|starten)\b(?! meer)"
     r"|\b(?:isoleren|plannen|nemen|regelen|stellen|reserveren|openen|starten) we\b"
@@ -740,15 +748,41 @@ CONDITIONAL = re.compile(
     r"(?:ik|we|wij|jullie|niemand|iedereen|er|het)\b)"
 )
 #: Consequences that weigh rather than act ("als ik omval, kost dat de gemeente meer"): an argument.
-JUDGEMENT_VERBS = frozenset("kost kosten scheelt schelen klopt betekent levert".split())
-#: A consequence that says what is then lacking ("als er eenmaal een vonnis ligt, hebben wij weinig
-#: keus meer"): a warning, not a step.
-SCARCE = re.compile(r"\b(?:weinig|niets)\b")
+#: So do consequences that say how people will react ("als jullie nu zeggen ..., dan denken ze: ..."): a
+#: prediction, not a step.
+JUDGEMENT_VERBS = frozenset(
+    "kost kosten scheelt schelen klopt betekent levert "
+    "denkt denken zegt zeggen vindt vinden merkt merken weet weten".split()
+)
+#: A consequence that says what is then lacking or will not happen ("als er eenmaal een vonnis ligt,
+#: hebben wij weinig keus meer", "als de huur ... gaat, komt die mevrouw niet terug"): a warning, not a step.
+SCARCE = re.compile(r"\b(?:weinig|niets|niks|niet|geen|nooit)\b")
+#: What happens every year ("We sturen elk jaar in november een brief", "Elke vier jaar komt er een
+#: nieuw project"): a routine described, not a step, unless it is to start ("voortaan", "gaan").
+HABITUAL = re.compile(r"\b(?:elk|elke|ieder|iedere) (?:\w+ )?jaar\b|\bjaarlijks\b")
+STARTING = re.compile(r"\b(?:voortaan|vanaf|ga|gaan|gaat|zullen|zal|zou|zouden)\b")
+#: What someone else says should happen ("de minister zegt dat wij moeten bouwen", "ze zeggen allemaal
+#: hetzelfde: als ik bel, ..."), what the speakers want to talk about ("daar wil ik het over hebben"), or
+#: what was agreed or done before ("het Rijk heeft met ons afgesproken", "dat hebben we laten bekijken"):
+#: reported, not proposed here.
+REPORTED = re.compile(
+    r"(?<!\bik )(?<!\bwe )(?<!\bwij )\b(?:zegt|zeggen|zei|zeiden)\b(?: \w+){0,2}(?: dat\b|:)"
+    r"|\bover (?:\w+ )?hebben\b"
+    r"|\b(?:heeft|hebben|heb|had|hadden)\b(?: \w+){0,6} (?:afgesproken|besloten|laten \w+)\b"
+)
+#: A step refused ("Ik ga geen datum beloven", "ik ga niets beloven"): no action point.
+REFUSED = re.compile(
+    r"\b(?:ik|we|wij) (?:ga|gaan|zal|zullen) (?:\w+ )?(?:niet|niets|niks|geen)\b"
+    r"|\b(?:ga|gaan|zal|zullen) (?:ik|we|wij) (?:\w+ )?(?:niet|niets|niks|geen)\b"
+)
 #: A capability denied ("wij kunnen het niet allemaal regelen") is no commitment.
 DENIED = re.compile(r"\b(?:kan|kunnen)\b(?: \w+){0,2} niet\b")
 #: A sentence that opens with a verb's stem, its object after it, after at most "en"/"maar"/"dus"/"ook":
 #: an imperative ("En betrek ons vanaf het begin", "Laat de bewoner zelf kennismaken").
-IMPERATIVE = re.compile(r"^(?:(?:en|maar|dus|ook|dan) )?(?P<verb>[a-z]{3,}) (?P<next>\w+)")
+IMPERATIVE = re.compile(
+    r"^(?:(?:en|maar|dus|ook|dan) )?(?P<verb>[a-z]{3,}) "
+    r"(?:(?:dan|wel|ook|even|gewoon|alsjeblieft|vooral) )*(?P<next>\w+)"
+)
 QUANTIFIERS = frozenset("veel weinig meer minder alle elk geen iets niets wat zo".split())
 #: What follows an imperative's verb: its object ("betrek ons", "geef mensen", "verhoog de huur").
 OBJECT_START = frozenset("de het een ons me mij hem haar hen die deze dit dat mensen bewoners huurders".split())
@@ -792,7 +826,7 @@ NOT_ACTION = re.compile(
     r"\b(?:mag niet|mogen niet|moet je|had\w* .{0,30}moeten|had\w* .{0,30}gemoeten)\b"
     r"|\b(?:zouden|zou|willen|wil)\b .{0,30}\b(?:graag|best)\b.{0,60}\bmaar\b"
     # (not "wat ik me kan voorstellen is", "wat ik wil is": what the speaker proposes, put first)
-    r"|^(?:hoe|wat|wie|waarom|wanneer|welke|waar)\b(?! mij betreft| (?:ik|we|wij)\b[^,?]{0,40}\b(?:is|willen)\b)"
+    r"|^(?:hoe|wat|wie|waarom|wanneer|welke|waar)\b(?! mij betreft| (?:ik|we|wij)\b[^,?]{0,40},? ?\b(?:is|willen)\b)"
 )
 #: A short reply that takes up what the other said ("Dat kunnen wij regelen."): the proposal was the other's.
 ACCEPTANCE = re.compile(r"^(?:dat|dit)\b(?:\W+\w+){1,3}\W*$")
@@ -905,10 +939,13 @@ def action_kind(sentence: str) -> str | None:
         return "proposal"  # "Wat als wij die grond in erfpacht geven?": a proposal put as a question
     if text.endswith("?") or len(text.split()) < 4:
         return None
-    if NOT_ACTION.search(text) or ACCEPTANCE.match(text):
+    if NOT_ACTION.search(text) or ACCEPTANCE.match(text) or REFUSED.search(text):
         return None
+    if REPORTED.search(text):
+        return None
+    routine = bool(HABITUAL.search(text)) and not STARTING.search(text)
     condition = CONDITIONAL.search(text)
-    if condition and condition["verb"] not in NOT_A_VERB:
+    if condition and condition["verb"] not in NOT_A_VERB and not routine:
         weighs = condition["verb"] in JUDGEMENT_VERBS or SCARCE.search(text, condition.start("verb"))
         return None if weighs else "conditional"
     if PROPOSAL.search(text):
@@ -917,8 +954,11 @@ def action_kind(sentence: str) -> str | None:
     if OBLIGATION.search(text) or (rest.startswith("moet ") and first in places()):
         return "obligation"
     if DENIED.search(text):
-        return None
-    if COMMITMENT.search(text) and (not DESCRIPTION.search(text) or TIME_WORDS.search(text)):
+        # what the speaker cannot do, then what they will ("Dat kan ik niet zelf beslissen, maar ik leg het
+        # bij mijn manager neer"): the step after "maar" counts
+        _, but, step = text.partition(", maar ")
+        return action_kind(step) if but and not DENIED.search(step) else None
+    if COMMITMENT.search(text) and (not DESCRIPTION.search(text) or TIME_WORDS.search(text)) and not routine:
         # a general truth ("Eten opent meer deuren dan een folder") is no commitment
         if not MAXIM.search(text) or FIRST_PERSON & set(text.split()):
             return "commitment"

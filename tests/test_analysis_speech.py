@@ -282,6 +282,43 @@ def test_a_denied_step_a_warning_or_what_is_already_done_is_no_action_point(sent
     assert action_kind(sentence) is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # shapes another writer used (held out 4): a comma before "is", an imperative with "dan wel", what
+        # should be there of no one, an offer after its object, "lever", a judgement with its subject
+        # first, a step after what the speaker cannot do
+        "Wat ik me kan voorstellen, is dat de huismeester elke week in de flat zit.",
+        "Maar zorg dan wel dat de bewoners elke maand een brief krijgen.",
+        "Eigenlijk zou er in elke flat een vaste huismeester moeten zijn.",
+        "Dat kan ik met onze directeur bespreken.",
+        "Ik lever voor de raad een overzicht van de wachtlijsten.",
+        "Voor ouderen zonder familie zou een klusdienst logisch zijn: dat wij de kleine reparaties doen.",
+        "Dat kan ik niet alleen beslissen, maar ik leg het morgen aan het bestuur voor.",
+    ],
+)
+def test_steps_in_another_writers_shapes_are_action_points(sentence):
+    assert action_kind(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Als jullie de bewoners een brief sturen, dan denken ze dat de sloop al vaststaat.",  # how people react
+        "Als de huur honderd euro stijgt, komen de oude bewoners niet terug.",  # a warning
+        "We sturen elk jaar in mei een brief over de huurverhoging.",  # a routine
+        "Elk jaar komt er een nieuwe subsidie, en als het geld op is, begint het weer opnieuw.",
+        "Ik ga geen beloftes doen die ik niet kan waarmaken.",  # refused
+        "De wethouder zegt dat wij moeten bouwen.",  # someone else's demand, reported
+        "Daar wil ik het vandaag met je over hebben.",  # what to talk about
+        "De gemeente heeft met ons afgesproken dat er tweehonderd woningen bij komen.",  # agreed before
+        "Een lift is daar te duur, dat hebben we laten onderzoeken.",  # done before
+    ],
+)
+def test_reactions_warnings_routines_refusals_and_reports_are_no_action_points(sentence):
+    assert action_kind(sentence) is None
+
+
 def test_who_should_act_follows_the_clause_that_says_it():
     result = analyse(
         conversation(
