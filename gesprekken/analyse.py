@@ -827,7 +827,13 @@ NOT_ACTION = re.compile(
     r"|\b(?:zouden|zou|willen|wil)\b .{0,30}\b(?:graag|best)\b.{0,60}\bmaar\b"
     # (not "wat ik me kan voorstellen is", "wat ik wil is": what the speaker proposes, put first)
     r"|^(?:hoe|wat|wie|waarom|wanneer|welke|waar)\b(?! mij betreft| (?:ik|we|wij)\b[^,?]{0,40},? ?\b(?:is|willen)\b)"
+    # a question that announces what follows, its question mark lost ("Begrijpelijk, weet je wat ook zou
+    # helpen."), and a reason given for what was said ("Want als er straks ..., dan is ...")
+    r"|\bweet je wat\b|^want\b"
 )
+#: The particle "maar" after an imperative's object gives leave rather than asks ("Vertel het me maar",
+#: "Zet het maar in mijn agenda"): a reply, not a step.
+LEAVE = re.compile(r"\b(?:het|me|mij|ook|dan|gerust) maar\b")
 #: A short reply that takes up what the other said ("Dat kunnen wij regelen."): the proposal was the other's.
 ACCEPTANCE = re.compile(r"^(?:dat|dit)\b(?:\W+\w+){1,3}\W*$")
 #: Sentences that say how things are now or have been, not what will be done.
@@ -962,7 +968,7 @@ def action_kind(sentence: str) -> str | None:
         # a general truth ("Eten opent meer deuren dan een folder") is no commitment
         if not MAXIM.search(text) or FIRST_PERSON & set(text.split()):
             return "commitment"
-    if _imperative(text):
+    if _imperative(text) and not LEAVE.search(text):
         return "imperative"
     # Whisper writes a comma for a full stop: a short reply may open what is a step of its own
     # ("Daar kijk ik serieus naar, maar ik wil de buurt er vroeg bij hebben").

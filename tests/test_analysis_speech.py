@@ -313,6 +313,10 @@ def test_steps_in_another_writers_shapes_are_action_points(sentence):
         "Daar wil ik het vandaag met je over hebben.",  # what to talk about
         "De gemeente heeft met ons afgesproken dat er tweehonderd woningen bij komen.",  # agreed before
         "Een lift is daar te duur, dat hebben we laten onderzoeken.",  # done before
+        "Goed, weet je wat ook zou helpen.",  # announcing what follows, its question mark lost
+        "Want als er straks minder woningen terugkomen, dan is dat nog steeds minder dan nu.",  # a reason
+        "Vertel het me maar.",  # leave given, not a step asked
+        "Zet het maar op de lijst voor de volgende keer.",
     ],
 )
 def test_reactions_warnings_routines_refusals_and_reports_are_no_action_points(sentence):
