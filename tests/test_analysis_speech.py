@@ -425,6 +425,13 @@ def test_a_pronoun_said_twice_is_no_figure_of_speech():
     )
 
 
+def test_a_negation_makes_a_statement_more_quotable():
+    # most of the editors' headlines deny or contrast something ("Eenzaamheid zie je niet aan de gevel")
+    assert quote_score("Een buurt wordt niet veilig van een inval.", []) > quote_score(
+        "Een buurt wordt weer veilig van een inval.", []
+    )
+
+
 def test_a_headline_of_eighteen_words_is_offered():
     # an editor's headline runs to sixteen or eighteen words ("Wie dag en nacht voor een ander zorgt, ...")
     quote = "Wie dag en nacht voor een ander zorgt, mag niet pas in beeld komen als ze zelf omvalt."
