@@ -92,6 +92,9 @@ class Theme:
     description: str = ""
     terms: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    #: Terms that tag a turn (for search) but say too little about what a whole conversation is about
+    #: ("huur", "begeleiding"): they are among ``terms`` and do not count towards the conversation's themes.
+    in_passing: tuple[str, ...] = ()
 
 
 @dataclass
@@ -195,14 +198,17 @@ def _read_thesaurus(path: Path, mtime_ns: int, size: int) -> dict[str, Theme]:
         if theme_id in themes:
             raise ThesaurusError(f"{path} line {line}: the theme id {theme_id!r} is used twice; rename one")
         terms = entry.get("terms") or []
-        if not isinstance(terms, list):
-            raise ThesaurusError(f"{path} line {line}: 'terms:' of {theme_id!r} must be a list like [a, b]")
+        in_passing = entry.get("in_passing") or []
+        for key, value in (("terms", terms), ("in_passing", in_passing)):
+            if not isinstance(value, list):
+                raise ThesaurusError(f"{path} line {line}: '{key}:' of {theme_id!r} must be a list like [a, b]")
         themes[theme_id] = Theme(
             theme_id,
             str(entry["label"]),
             str(entry.get("description") or ""),
-            tuple(str(t).casefold() for t in [entry["label"], *terms]),
+            tuple(str(t).casefold() for t in [entry["label"], *terms, *in_passing]),
             tuple(entry.get("related") or ()),
+            tuple(str(t).casefold() for t in in_passing),
         )
     for theme in themes.values():
         unknown = [r for r in theme.related if r not in themes]
@@ -1130,6 +1136,8 @@ def rank_themes(
     for turn, (found, speaker) in enumerate(zip(matches, speakers, strict=True)):
         weights: dict[str, float] = {}
         for m in found:
+            if m.theme in themes and m.term in themes[m.theme].in_passing:
+                continue  # it tags the turn, but says little about the conversation
             weights[m.theme] = weights.get(m.theme, 0.0) + m.confidence * m.centrality * specificity(m.term)
             mentions[m.theme] = mentions.get(m.theme, 0) + 1
         total = sum(weights.values())
@@ -1212,14 +1220,18 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
         if p.role or p.organisation
         for theme in _title_themes(nlp, f"{p.role}. {p.organisation}")
     }
-    ranked = rank_themes(
-        matches, [t.speaker for t in conversation.turns], _thesaurus(thesaurus), title_themes, participant_themes
-    )
+    field = _thesaurus(thesaurus)
+    ranked = rank_themes(matches, [t.speaker for t in conversation.turns], field, title_themes, participant_themes)
     top = [t.theme for t in ranked]
+    # A theme said only in words that tag a turn in passing ("huur") does not make a quote carry it.
+    carried = [
+        {m.theme for m in found if m.theme not in field or m.term not in field[m.theme].in_passing} for found in matches
+    ]
     quotes = []
     for index, text, themes, kind, names in sentences:
         speaker_named = conversation.turns[index].speaker in named
-        score = quote_score(text, themes, top, speaker_named, kind is not None, names)
+        carrying = [t for t in themes if t in carried[index]]
+        score = quote_score(text, carrying, top, speaker_named, kind is not None, names)
         if score > 0:
             quotes.append(Quote(index, text, score, themes))
     quotes.sort(key=lambda q: (-q.score, q.turn))
