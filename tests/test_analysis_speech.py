@@ -538,6 +538,14 @@ def test_the_third_held_out_set_tuned_on_in_the_fourth_round_meets_the_action_po
     assert scores["headline"]["top3"] >= 0.6
 
 
+def test_the_fourth_held_out_set_tuned_on_in_the_fifth_round():
+    """Held out 4 (another writer, the longest conversations) was tuned on in the fifth round (optimistic)."""
+    scores = evaluate_spoken(sorted((DATA / "analyse-speech-heldout4").glob("*.yaml")), "speech")
+    assert scores["action points"]["precision"] >= 0.8 and scores["action points"]["recall"] >= 0.8  # was 0.60/0.70
+    assert scores["themes"]["f1"] >= 0.75  # was 0.60
+    assert scores["headline"]["top3"] >= 0.6  # was 0.17
+
+
 # --- stored and shown ---------------------------------------------------------------------------
 
 
