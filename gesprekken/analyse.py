@@ -667,6 +667,14 @@ DEPENDENT_START = re.compile(
 #: "wat als we niets doen?").
 WHAT_IF = re.compile(r"^(?:(?:en|maar|dus|nou|ja),? )?wat als (?:we|wij|ik|jullie|u|jij|je)\b(?: \w+){2}")
 NEGATION = re.compile(r"\b(?:niet|niks|niets|geen|nooit)\b")
+#: Other proposals put as a question: what would be good, asked ("Zou het niet logisch zijn als jullie
+#: ...?"), and an agreement proposed ("Kunnen we afspreken dat ...?"). A rhetorical question ("Wie gaat
+#: dat betalen?") or an open one ("Zullen we beginnen?") stays none.
+ASKED_PROPOSAL = re.compile(
+    r"^(?:(?:en|maar|dus|dan),? )?(?:zou|zal) het niet (?:\w+ )?(?:(?:goed|mooi|mooier|logisch|beter|verstandig|"
+    r"slim|handig|fijn|eerlijk|eerlijker|makkelijker|een idee) zijn|helpen|schelen),? (?:als|om)\b"
+    r"|\b(?:kunnen|zullen) (?:we|wij) (?:dan |niet )?(?:afspreken|vastleggen|besluiten)\b"
+)
 #: What befalls the speakers rather than what they would do: "wat als we te laat zijn?", "wat als je
 #: ziek wordt?", "wat als jij je baan verliest?" are worries, not steps.
 BEFALLS = re.compile(
@@ -951,6 +959,8 @@ def action_kind(sentence: str) -> str | None:
     text = " ".join(sentence.casefold().split())
     if WHAT_IF.match(text) and not NEGATION.search(text) and not BEFALLS.search(text):
         return "proposal"  # "Wat als wij die grond in erfpacht geven?": a proposal put as a question
+    if text.endswith("?") and ASKED_PROPOSAL.search(text):
+        return "proposal"
     if text.endswith("?") or len(text.split()) < 4:
         return None
     if NOT_ACTION.search(text) or ACCEPTANCE.match(text) or REFUSED.search(text):
@@ -1003,7 +1013,7 @@ ADDRESSED = frozenset("jullie u jij".split())
 #: Where the one who should act stands in a proposal: the subject of the clause after the frame.
 COMPLEMENT = re.compile(
     r"\b(?:zijn|helpen|schelen|lijkt me \w+|lijkt me|voorstellen|voorstel is|stel,? voor|wil ik|ik wil|"
-    r"vinden|vind)\b,?(?: \w+){0,2}? (?P<conjunction>als|dat|om|wanneer) (?P<rest>.*)"
+    r"vinden|vind|afspreken|vastleggen)\b,?(?: \w+){0,2}? (?P<conjunction>als|dat|om|wanneer) (?P<rest>.*)"
 )
 
 

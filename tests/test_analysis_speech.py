@@ -320,6 +320,9 @@ def test_a_denied_step_a_warning_or_what_is_already_done_is_no_action_point(sent
         "Ik lever voor de raad een overzicht van de wachtlijsten.",
         "Voor ouderen zonder familie zou een klusdienst logisch zijn: dat wij de kleine reparaties doen.",
         "Dat kan ik niet alleen beslissen, maar ik leg het morgen aan het bestuur voor.",
+        # proposals asked: what would be good, an agreement
+        "Zou het niet logisch zijn als jullie de huurders zelf laten kiezen?",
+        "Kunnen we afspreken dat jullie elke maand de cijfers sturen?",
     ],
 )
 def test_steps_in_another_writers_shapes_are_action_points(sentence):
@@ -342,6 +345,7 @@ def test_steps_in_another_writers_shapes_are_action_points(sentence):
         "Want als er straks minder woningen terugkomen, dan is dat nog steeds minder dan nu.",  # a reason
         "Vertel het me maar.",  # leave given, not a step asked
         "Zet het maar op de lijst voor de volgende keer.",
+        "Zou het niet zo zijn dat iedereen dat eigenlijk wil?",  # a question, no proposal
     ],
 )
 def test_reactions_warnings_routines_refusals_and_reports_are_no_action_points(sentence):
@@ -356,10 +360,11 @@ def test_who_should_act_follows_the_clause_that_says_it():
             "Als de gemeente de verlichting vervangt, voelt het daar meteen veiliger.",  # Ingrid: the condition's
             "Ik kan me voorstellen dat jullie na de zomer in twee wijken beginnen.",  # Peter: jullie, the corporation
             "Dan leg ik het plan in oktober voor aan ons bestuur.",  # Ingrid: ik
+            "Kunnen we afspreken dat jullie elke maand de cijfers sturen?",  # Peter: jullie, the corporation
         )
     )
     gemeente, anker = "gemeente Deventer", "Woonstichting Het Anker"
-    assert [a.who for a in result.action_points] == [gemeente, gemeente, gemeente, anker, anker]
+    assert [a.who for a in result.action_points] == [gemeente, gemeente, gemeente, anker, anker, anker]
 
 
 def test_an_imperative_is_for_the_other_side_and_a_step_put_first_for_the_speaker():
