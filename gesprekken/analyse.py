@@ -1239,7 +1239,8 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
     ]
     quotes = []
     for index, text, themes, kind, names in sentences:
-        speaker_named = conversation.turns[index].speaker in named
+        speaker = conversation.turns[index].speaker
+        speaker_named = speaker in named or speaker in acting  # an unnamed voice that must be a participant
         carrying = [t for t in themes if t in carried[index]]
         score = quote_score(text, carrying, top, speaker_named, kind is not None, names)
         if score > 0:

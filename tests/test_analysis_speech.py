@@ -619,3 +619,12 @@ def test_an_unnamed_voice_acts_for_the_one_participant_not_heard():
     talk = conversation("Wij zien de achterstanden oplopen.", "Ik stuur jullie de adressen morgen nog.")
     talk.turns[1].speaker = "Spreker 2"  # naming left Peter's voice unnamed
     assert [a.who for a in analyse(talk).action_points] == ["gemeente Deventer"]
+
+
+def test_an_unnamed_voice_that_must_be_a_participant_is_quoted_as_one():
+    quote = "Een buurt wordt niet veilig van een inval."
+    named = conversation("Wij zien de achterstanden oplopen.", quote)
+    unnamed = conversation("Wij zien de achterstanden oplopen.", quote)
+    unnamed.turns[1].speaker = "Spreker 2"  # naming left Peter's voice unnamed; Peter is not heard otherwise
+    scores = [next(q.score for q in analyse(talk).quotes if q.text == quote) for talk in (named, unnamed)]
+    assert scores[0] == scores[1]
