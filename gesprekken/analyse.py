@@ -965,7 +965,9 @@ def action_kind(sentence: str) -> str | None:
         return None
     if NOT_ACTION.search(text) or ACCEPTANCE.match(text) or REFUSED.search(text):
         return None
-    if REPORTED.search(text):
+    reported = REPORTED.search(text)
+    # (inside a condition it is what a step waits for: "als het bestuur dat heeft besloten, dan ...")
+    if reported and not re.search(r"\b(?:als|wanneer|zodra)\b", text[: reported.start()]):
         return None
     routine = bool(HABITUAL.search(text)) and not STARTING.search(text)
     condition = CONDITIONAL.search(text)

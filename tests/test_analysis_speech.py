@@ -323,6 +323,9 @@ def test_a_denied_step_a_warning_or_what_is_already_done_is_no_action_point(sent
         # proposals asked: what would be good, an agreement
         "Zou het niet logisch zijn als jullie de huurders zelf laten kiezen?",
         "Kunnen we afspreken dat jullie elke maand de cijfers sturen?",
+        # what was decided or said, as the condition of a step
+        "Als het bestuur dat heeft besloten, dan kunnen wij in maart beginnen.",
+        "Als de wethouder zegt dat het kan, dan beginnen we in maart.",
     ],
 )
 def test_steps_in_another_writers_shapes_are_action_points(sentence):
