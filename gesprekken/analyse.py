@@ -972,7 +972,8 @@ def action_kind(sentence: str) -> str | None:
     routine = bool(HABITUAL.search(text)) and not STARTING.search(text)
     condition = CONDITIONAL.search(text)
     if condition and condition["verb"] not in NOT_A_VERB and not routine:
-        weighs = condition["verb"] in JUDGEMENT_VERBS or SCARCE.search(text, condition.start("verb"))
+        lacking = condition["verb"] not in ("hoeft", "hoeven") and SCARCE.search(text, condition.start("verb"))
+        weighs = condition["verb"] in JUDGEMENT_VERBS or lacking  # ("hoeven wij niet meer te wachten": a gain)
         return None if weighs else "conditional"
     if PROPOSAL.search(text):
         return "proposal"
