@@ -774,7 +774,7 @@ SCARCE = re.compile(r"\b(?:weinig|niets|niks|niet|geen|nooit)\b")
 #: What happens every year ("We sturen elk jaar in november een brief", "Elke vier jaar komt er een
 #: nieuw project"): a routine described, not a step, unless it is to start ("voortaan", "gaan").
 HABITUAL = re.compile(r"\b(?:elk|elke|ieder|iedere) (?:\w+ )?jaar\b|\bjaarlijks\b")
-STARTING = re.compile(r"\b(?:voortaan|vanaf|ga|gaan|gaat|zullen|zal|zou|zouden)\b")
+STARTING = re.compile(r"\b(?:voortaan|vanaf|ga|gaan|gaat|zullen|zal|zou|zouden)\b|^(?:en |maar )?dan\b")
 #: What someone else says should happen ("de minister zegt dat wij moeten bouwen", "ze zeggen allemaal
 #: hetzelfde: als ik bel, ..."), what the speakers want to talk about ("daar wil ik het over hebben"), or
 #: what was agreed or done before ("het Rijk heeft met ons afgesproken", "dat hebben we laten bekijken"):

@@ -327,6 +327,7 @@ def test_a_denied_step_a_warning_or_what_is_already_done_is_no_action_point(sent
         "Als het bestuur dat heeft besloten, dan kunnen wij in maart beginnen.",
         "Als de wethouder zegt dat het kan, dan beginnen we in maart.",
         "Als jullie de adressen geven, hoeven wij niet meer te wachten.",  # what is no longer needed: a gain
+        "Dan reserveren wij elk jaar twintig woningen voor jullie bewoners.",  # a yearly step offered
     ],
 )
 def test_steps_in_another_writers_shapes_are_action_points(sentence):
