@@ -784,10 +784,11 @@ REPORTED = re.compile(
     r"|\bover (?:\w+ )?hebben\b"
     r"|\b(?:heeft|hebben|heb|had|hadden)\b(?: \w+){0,6} (?:afgesproken|besloten|laten \w+)\b"
 )
-#: A step refused ("Ik ga geen datum beloven", "ik ga niets beloven"): no action point.
+#: A promise refused ("Ik ga geen datum beloven", "ik ga niets beloven"): no action point (a promise not to
+#: do something, "wij gaan niemand meer uitzetten", still is one).
 REFUSED = re.compile(
-    r"\b(?:ik|we|wij) (?:ga|gaan|zal|zullen) (?:\w+ )?(?:niet|niets|niks|geen)\b"
-    r"|\b(?:ga|gaan|zal|zullen) (?:ik|we|wij) (?:\w+ )?(?:niet|niets|niks|geen)\b"
+    r"\b(?:(?:ik|we|wij) (?:ga|gaan|zal|zullen)|(?:ga|gaan|zal|zullen) (?:ik|we|wij)) (?:\w+ )?"
+    r"(?:(?:niets|niks)\b|(?:niet|geen)\b.{0,40}\b(?:beloven|toezeggen|garanderen|beloftes?|beloften|toezegging\w*)\b)"
 )
 #: A capability denied ("wij kunnen het niet allemaal regelen") is no commitment.
 DENIED = re.compile(r"\b(?:kan|kunnen)\b(?: \w+){0,2} niet\b")
