@@ -781,7 +781,7 @@ STARTING = re.compile(r"\b(?:voortaan|vanaf|ga|gaan|gaat|zullen|zal|zou|zouden)\
 #: reported, not proposed here.
 REPORTED = re.compile(
     r"(?<!\bik )(?<!\bwe )(?<!\bwij )\b(?:zegt|zeggen|zei|zeiden)\b(?: \w+){0,2}(?: dat\b|:)"
-    r"|\bover (?:\w+ )?hebben\b"
+    r"|^(?!.*\bmet (?:de|het|onze|ons|mijn)\b).*\bover (?:\w+ )?hebben\b"  # (not "met de wethouder over hebben")
     r"|\b(?:heeft|hebben|heb|had|hadden)\b(?: \w+){0,6} (?:afgesproken|besloten|laten \w+)\b"
 )
 #: A promise refused ("Ik ga geen datum beloven", "ik ga niets beloven"): no action point (a promise not to

@@ -329,6 +329,7 @@ def test_a_denied_step_a_warning_or_what_is_already_done_is_no_action_point(sent
         "Als jullie de adressen geven, hoeven wij niet meer te wachten.",  # what is no longer needed: a gain
         "Dan reserveren wij elk jaar twintig woningen voor jullie bewoners.",  # a yearly step offered
         "Wij gaan geen gezinnen meer uitzetten voor een schuld van een maand huur.",  # a promise not to
+        "Daar wil ik het volgende week met de wethouder over hebben.",  # raising it with someone else
     ],
 )
 def test_steps_in_another_writers_shapes_are_action_points(sentence):
