@@ -92,6 +92,9 @@ class Theme:
     description: str = ""
     terms: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    #: Terms that tag a turn (for search) but say too little about what a whole conversation is about
+    #: ("huur", "begeleiding"): they are among ``terms`` and do not count towards the conversation's themes.
+    in_passing: tuple[str, ...] = ()
 
 
 @dataclass
@@ -195,14 +198,17 @@ def _read_thesaurus(path: Path, mtime_ns: int, size: int) -> dict[str, Theme]:
         if theme_id in themes:
             raise ThesaurusError(f"{path} line {line}: the theme id {theme_id!r} is used twice; rename one")
         terms = entry.get("terms") or []
-        if not isinstance(terms, list):
-            raise ThesaurusError(f"{path} line {line}: 'terms:' of {theme_id!r} must be a list like [a, b]")
+        in_passing = entry.get("in_passing") or []
+        for key, value in (("terms", terms), ("in_passing", in_passing)):
+            if not isinstance(value, list):
+                raise ThesaurusError(f"{path} line {line}: '{key}:' of {theme_id!r} must be a list like [a, b]")
         themes[theme_id] = Theme(
             theme_id,
             str(entry["label"]),
             str(entry.get("description") or ""),
-            tuple(str(t).casefold() for t in [entry["label"], *terms]),
+            tuple(str(t).casefold() for t in [entry["label"], *terms, *in_passing]),
             tuple(entry.get("related") or ()),
+            tuple(str(t).casefold() for t in in_passing),
         )
     for theme in themes.values():
         unknown = [r for r in theme.related if r not in themes]
@@ -629,7 +635,9 @@ MAXIM = re.compile(
     r"|\b(?:geen|niet)\b[^.]{1,50}\bmaar\b|\bgaat (?:niet )?(?:alleen )?om\b|\b(?:zonder|meer dan|minder dan)\b"
     # a contrast after a comma ("..., niet met een pushbericht"), an order of things ("eerst ..., dan"),
     # the generic "je" after a topic put first ("Vertrouwen win je aan een tafel")
-    r"|, (?:en )?(?:niet|geen)\b|^eerst\b[^.]*, dan\b|^\w+(?: \w+)? \w+ je\b",
+    r"|, (?:en |alleen )?(?:niet|geen)\b|^eerst\b[^.]*, dan\b|^\w+(?: \w+)? \w+ je\b"
+    # a condition that makes a general truth ("Een huis is pas een thuis als ...")
+    r"|\bpas\b[^.]{1,40}\bals\b",
     re.IGNORECASE,
 )
 #: The speaker's own situation ("wij", "onze", "mijn"), not said as an opinion ("voor mij"): news
@@ -646,7 +654,8 @@ NUMBER = re.compile(
 #: Someone saying who they are: never a headline.
 INTRODUCTION = re.compile(r"\b(?:ik ben|mijn naam is|ik werk bij|ik coördineer)\b", re.IGNORECASE)
 DEPENDENT_START = re.compile(
-    r"^(dat|die|daar|dan|ja|nee|en|maar|eens|prima|goed|mooi|zo|dus|want|daarom|dit|ook|afgesproken)\b",
+    r"^(dat|die|daar|dan|ja|nee|en|maar|eens|prima|goed|mooi|zo|dus|want|daarom|dit|ook|afgesproken|ze|zij|hij|"
+    r"fijn|precies|klopt|inderdaad|helemaal|natuurlijk)\b",
     re.IGNORECASE,
 )
 # Action points are found by the shape of the sentence, not by a list of sentences. Each pattern
@@ -658,6 +667,14 @@ DEPENDENT_START = re.compile(
 #: "wat als we niets doen?").
 WHAT_IF = re.compile(r"^(?:(?:en|maar|dus|nou|ja),? )?wat als (?:we|wij|ik|jullie|u|jij|je)\b(?: \w+){2}")
 NEGATION = re.compile(r"\b(?:niet|niks|niets|geen|nooit)\b")
+#: Other proposals put as a question: what would be good, asked ("Zou het niet logisch zijn als jullie
+#: ...?"), and an agreement proposed ("Kunnen we afspreken dat ...?"). A rhetorical question ("Wie gaat
+#: dat betalen?") or an open one ("Zullen we beginnen?") stays none.
+ASKED_PROPOSAL = re.compile(
+    r"^(?:(?:en|maar|dus|dan),? )?(?:zou|zal) het niet (?:\w+ )?(?:(?:goed|mooi|mooier|logisch|beter|verstandig|"
+    r"slim|handig|fijn|eerlijk|eerlijker|makkelijker|een idee) zijn|helpen|schelen),? (?:als|om)\b"
+    r"|\b(?:kunnen|zullen) (?:we|wij) (?:dan |niet )?(?:afspreken|vastleggen|besluiten)\b"
+)
 #: What befalls the speakers rather than what they would do: "wat als we te laat zijn?", "wat als je
 #: ziek wordt?", "wat als jij je baan verliest?" are worries, not steps.
 BEFALLS = re.compile(
@@ -695,6 +712,11 @@ PROPOSAL = re.compile(
     r"|\b(?:ik|wij|we) denken? aan\b|\bik vind dat\b.{0,60}\b(?:moet|moeten|zou|zouden|mag|mogen)\b"
     r"|\blaten we\b|\b(?:dan |daarom |en |ook )?wil ik\b|^(?:dan |daarom |en |maar |ook )?ik wil\b"
     r"|\bkan\b(?:(?!\bniet\b).){0,40}\bworden\b"
+    # what should be there, of no one in particular ("eigenlijk zou er bij elk gesprek ... moeten zijn")
+    r"|\b(?:zou|zouden) er\b.{0,80}\bmoeten (?:zijn|komen|gebeuren|worden)\b"
+    # what would be good or logical, its subject first ("zou een tuinregeling logisch zijn: dat wij ...")
+    r"|^(?!(?:dat|dit|die|het)\b).{0,80}\b(?:zou|zouden) (?!het\b)(?:\w+ ){1,3}(?:logisch|goed|mooi|verstandig|"
+    r"handig|slim|beter|fijn) zijn\b"
 )
 #: Something the speaker or their side will do: first person with a verb of doing, or the inverted
 #: order after "dan"/"daarom" ("dan leg ik", "dan beginnen we").
@@ -720,6 +742,9 @@ COMMITMENT = re.compile(
     r"|^(?:die|dat|deze|dit)\s+\w+\s+(?:kan|kunnen)\s+(?:ik|we|wij)\b.{0,40}\b(?:regelen|maken|organiseren|"
     r"plannen|starten|openen|betalen)\b"
     r"|\b(?:dan|daarom|daarna)\s+(?:kan|kunnen)\s+(?:ik|we|wij)\b|\bwil\b.{0,40}\bbespreken\b"
+    r"|^(?:dat|dit|die|daar)\s+(?:kan|kunnen|wil|zal)\s+(?:ik|we|wij)\b(?! niet\b).{0,50}\b(?:bespreken|regelen|"
+    r"navragen|uitzoeken|voorleggen|meenemen|organiseren|vragen|nagaan)\b"
+    r"|\b(?:ik|we|wij)\s+(?:lever|leveren|breng|brengen)\b"
     r"|\b(?:kan|zal) ik\b.{0,20}\btoezeggen\b|\bzeg ik\b.{0,30}\btoe\b|\bafgesproken\b|\bspreken (?:we )?af\b"
     r"|\b(?:zorgt|zorgen) voor\b|\bgaat\b.{0,30}\blangs\b|(?<!het )\b(?:opent|openen|starten)\b(?! meer)"
     r"|\b(?:isoleren|plannen|nemen|regelen|stellen|reserveren|openen|starten) we\b"
@@ -737,15 +762,42 @@ CONDITIONAL = re.compile(
     r"(?:ik|we|wij|jullie|niemand|iedereen|er|het)\b)"
 )
 #: Consequences that weigh rather than act ("als ik omval, kost dat de gemeente meer"): an argument.
-JUDGEMENT_VERBS = frozenset("kost kosten scheelt schelen klopt betekent levert".split())
-#: A consequence that says what is then lacking ("als er eenmaal een vonnis ligt, hebben wij weinig
-#: keus meer"): a warning, not a step.
-SCARCE = re.compile(r"\b(?:weinig|niets)\b")
+#: So do consequences that say how people will react ("als jullie nu zeggen ..., dan denken ze: ..."): a
+#: prediction, not a step.
+JUDGEMENT_VERBS = frozenset(
+    "kost kosten scheelt schelen klopt betekent levert "
+    "denkt denken zegt zeggen vindt vinden merkt merken weet weten".split()
+)
+#: A consequence that says what is then lacking or will not happen ("als er eenmaal een vonnis ligt,
+#: hebben wij weinig keus meer", "als de huur ... gaat, komt die mevrouw niet terug"): a warning, not a step.
+SCARCE = re.compile(r"\b(?:weinig|niets|niks|niet|geen|nooit)\b")
+#: What happens every year ("We sturen elk jaar in november een brief", "Elke vier jaar komt er een
+#: nieuw project"): a routine described, not a step, unless it is to start ("voortaan", "gaan").
+HABITUAL = re.compile(r"\b(?:elk|elke|ieder|iedere) (?:\w+ )?jaar\b|\bjaarlijks\b")
+STARTING = re.compile(r"\b(?:voortaan|vanaf|ga|gaan|gaat|zullen|zal|zou|zouden)\b|^(?:en |maar )?dan\b")
+#: What someone else says should happen ("de minister zegt dat wij moeten bouwen", "ze zeggen allemaal
+#: hetzelfde: als ik bel, ..."), what the speakers want to talk about ("daar wil ik het over hebben"), or
+#: what was agreed or done before ("het Rijk heeft met ons afgesproken", "dat hebben we laten bekijken"):
+#: reported, not proposed here.
+REPORTED = re.compile(
+    r"(?<!\bik )(?<!\bwe )(?<!\bwij )\b(?:zegt|zeggen|zei|zeiden)\b(?: \w+){0,2}(?: dat\b|:)"
+    r"|^(?!.*\bmet (?:de|het|onze|ons|mijn)\b).*\bover (?:\w+ )?hebben\b"  # (not "met de wethouder over hebben")
+    r"|\b(?:heeft|hebben|heb|had|hadden)\b(?: \w+){0,6} (?:afgesproken|besloten|laten \w+)\b"
+)
+#: A promise refused ("Ik ga geen datum beloven", "ik ga niets beloven"): no action point (a promise not to
+#: do something, "wij gaan niemand meer uitzetten", still is one).
+REFUSED = re.compile(
+    r"\b(?:(?:ik|we|wij) (?:ga|gaan|zal|zullen)|(?:ga|gaan|zal|zullen) (?:ik|we|wij)) (?:\w+ )?"
+    r"(?:(?:niets|niks)\b|(?:niet|geen)\b.{0,40}\b(?:beloven|toezeggen|garanderen|beloftes?|beloften|toezegging\w*)\b)"
+)
 #: A capability denied ("wij kunnen het niet allemaal regelen") is no commitment.
 DENIED = re.compile(r"\b(?:kan|kunnen)\b(?: \w+){0,2} niet\b")
 #: A sentence that opens with a verb's stem, its object after it, after at most "en"/"maar"/"dus"/"ook":
 #: an imperative ("En betrek ons vanaf het begin", "Laat de bewoner zelf kennismaken").
-IMPERATIVE = re.compile(r"^(?:(?:en|maar|dus|ook|dan) )?(?P<verb>[a-z]{3,}) (?P<next>\w+)")
+IMPERATIVE = re.compile(
+    r"^(?:(?:en|maar|dus|ook|dan) )?(?P<verb>[a-z]{3,}) "
+    r"(?:(?:dan|wel|ook|even|gewoon|alsjeblieft|vooral) )*(?P<next>\w+)"
+)
 QUANTIFIERS = frozenset("veel weinig meer minder alle elk geen iets niets wat zo".split())
 #: What follows an imperative's verb: its object ("betrek ons", "geef mensen", "verhoog de huur").
 OBJECT_START = frozenset("de het een ons me mij hem haar hen die deze dit dat mensen bewoners huurders".split())
@@ -789,8 +841,14 @@ NOT_ACTION = re.compile(
     r"\b(?:mag niet|mogen niet|moet je|had\w* .{0,30}moeten|had\w* .{0,30}gemoeten)\b"
     r"|\b(?:zouden|zou|willen|wil)\b .{0,30}\b(?:graag|best)\b.{0,60}\bmaar\b"
     # (not "wat ik me kan voorstellen is", "wat ik wil is": what the speaker proposes, put first)
-    r"|^(?:hoe|wat|wie|waarom|wanneer|welke|waar)\b(?! mij betreft| (?:ik|we|wij)\b[^,?]{0,40}\b(?:is|willen)\b)"
+    r"|^(?:hoe|wat|wie|waarom|wanneer|welke|waar)\b(?! mij betreft| (?:ik|we|wij)\b[^,?]{0,40},? ?\b(?:is|willen)\b)"
+    # a question that announces what follows, its question mark lost ("Begrijpelijk, weet je wat ook zou
+    # helpen."), and a reason given for what was said ("Want als er straks ..., dan is ...")
+    r"|\bweet je wat\b|^want\b"
 )
+#: The particle "maar" after an imperative's object gives leave rather than asks ("Vertel het me maar",
+#: "Zet het maar in mijn agenda"): a reply, not a step.
+LEAVE = re.compile(r"\b(?:het|me|mij|ook|dan|gerust) maar\b")
 #: A short reply that takes up what the other said ("Dat kunnen wij regelen."): the proposal was the other's.
 ACCEPTANCE = re.compile(r"^(?:dat|dit)\b(?:\W+\w+){1,3}\W*$")
 #: Sentences that say how things are now or have been, not what will be done.
@@ -814,7 +872,8 @@ PERSONAL_WEIGHT = 0.3
 #: A word said twice is a figure of speech ("Een afspraak die niemand controleert, is geen afspraak
 #: maar een wens", "Wie schulden heeft, heeft ..."): what makes a sentence quotable.
 REPEAT_WEIGHT = 0.4
-REPEAT_IGNORED = frozenset("die dat een het van voor met wat maar niet".split())
+#: Not a figure of speech when said twice: function words, and pronouns ("Wij zijn vrijwilligers, wij lezen ...").
+REPEAT_IGNORED = frozenset("die dat een het van voor met wat maar niet wij jij zij hij ons hun hen zich men".split())
 PAST_WEIGHT = 0.4
 
 
@@ -851,6 +910,8 @@ def quote_score(
     score = 1.0
     score += 0.6 * min(2, len(OPINION.findall(sentence)))
     score += 0.5 * bool(MAXIM.search(sentence))
+    # a denial or contrast ("Eenzaamheid zie je niet aan de gevel"): most headlines an editor picks have one
+    score += 0.3 * bool(re.search(r"\b(?:niet|niets)\b", sentence, re.IGNORECASE))
     said = [w.casefold() for w in re.findall(r"\w{3,}", sentence)]
     score += REPEAT_WEIGHT * any(said.count(w) > 1 for w in set(said) - REPEAT_IGNORED)
     score += 0.2 * min(2, len(themes))
@@ -860,7 +921,7 @@ def quote_score(
         score -= 1.0
     if len(words) > 22:
         score -= 0.05 * (len(words) - 22)
-    if len(words) <= 15:
+    if len(words) <= HEADLINE_MAX_WORDS:
         score += 0.3
     if 4 <= len(words) <= 10:
         score += 0.3  # a headline is short
@@ -899,13 +960,21 @@ def action_kind(sentence: str) -> str | None:
     text = " ".join(sentence.casefold().split())
     if WHAT_IF.match(text) and not NEGATION.search(text) and not BEFALLS.search(text):
         return "proposal"  # "Wat als wij die grond in erfpacht geven?": a proposal put as a question
+    if text.endswith("?") and ASKED_PROPOSAL.search(text):
+        return "proposal"
     if text.endswith("?") or len(text.split()) < 4:
         return None
-    if NOT_ACTION.search(text) or ACCEPTANCE.match(text):
+    if NOT_ACTION.search(text) or ACCEPTANCE.match(text) or REFUSED.search(text):
         return None
+    reported = REPORTED.search(text)
+    # (inside a condition it is what a step waits for: "als het bestuur dat heeft besloten, dan ...")
+    if reported and not re.search(r"\b(?:als|wanneer|zodra)\b", text[: reported.start()]):
+        return None
+    routine = bool(HABITUAL.search(text)) and not STARTING.search(text)
     condition = CONDITIONAL.search(text)
-    if condition and condition["verb"] not in NOT_A_VERB:
-        weighs = condition["verb"] in JUDGEMENT_VERBS or SCARCE.search(text, condition.start("verb"))
+    if condition and condition["verb"] not in NOT_A_VERB and not routine:
+        lacking = condition["verb"] not in ("hoeft", "hoeven") and SCARCE.search(text, condition.start("verb"))
+        weighs = condition["verb"] in JUDGEMENT_VERBS or lacking  # ("hoeven wij niet meer te wachten": a gain)
         return None if weighs else "conditional"
     if PROPOSAL.search(text):
         return "proposal"
@@ -913,12 +982,15 @@ def action_kind(sentence: str) -> str | None:
     if OBLIGATION.search(text) or (rest.startswith("moet ") and first in places()):
         return "obligation"
     if DENIED.search(text):
-        return None
-    if COMMITMENT.search(text) and (not DESCRIPTION.search(text) or TIME_WORDS.search(text)):
+        # what the speaker cannot do, then what they will ("Dat kan ik niet zelf beslissen, maar ik leg het
+        # bij mijn manager neer"): the step after "maar" counts
+        _, but, step = text.partition(", maar ")
+        return action_kind(step) if but and not DENIED.search(step) else None
+    if COMMITMENT.search(text) and (not DESCRIPTION.search(text) or TIME_WORDS.search(text)) and not routine:
         # a general truth ("Eten opent meer deuren dan een folder") is no commitment
         if not MAXIM.search(text) or FIRST_PERSON & set(text.split()):
             return "commitment"
-    if _imperative(text):
+    if _imperative(text) and not LEAVE.search(text):
         return "imperative"
     # Whisper writes a comma for a full stop: a short reply may open what is a step of its own
     # ("Daar kijk ik serieus naar, maar ik wil de buurt er vroeg bij hebben").
@@ -945,7 +1017,7 @@ ADDRESSED = frozenset("jullie u jij".split())
 #: Where the one who should act stands in a proposal: the subject of the clause after the frame.
 COMPLEMENT = re.compile(
     r"\b(?:zijn|helpen|schelen|lijkt me \w+|lijkt me|voorstellen|voorstel is|stel,? voor|wil ik|ik wil|"
-    r"vinden|vind)\b,?(?: \w+){0,2}? (?P<conjunction>als|dat|om|wanneer) (?P<rest>.*)"
+    r"vinden|vind|afspreken|vastleggen)\b,?(?: \w+){0,2}? (?P<conjunction>als|dat|om|wanneer) (?P<rest>.*)"
 )
 
 
@@ -1022,7 +1094,7 @@ def action_owner(
 # --- the conversation's themes ------------------------------------------------------------
 
 MAX_CONVERSATION_THEMES = 6
-HEADLINE_MAX_WORDS = 15  # a headline quote is at most this long
+HEADLINE_MAX_WORDS = 18  # a headline quote is at most this long
 HEADLINE_CANDIDATES = 5  # the best quotes offered to the editor as headline
 #: A theme is the conversation's when its support reaches this, and this share of the best theme's.
 #: One field word said clearly (a specificity of 1, even in passing) reaches it; one everyday word
@@ -1078,6 +1150,8 @@ def rank_themes(
     for turn, (found, speaker) in enumerate(zip(matches, speakers, strict=True)):
         weights: dict[str, float] = {}
         for m in found:
+            if m.theme in themes and m.term in themes[m.theme].in_passing:
+                continue  # it tags the turn, but says little about the conversation
             weights[m.theme] = weights.get(m.theme, 0.0) + m.confidence * m.centrality * specificity(m.term)
             mentions[m.theme] = mentions.get(m.theme, 0) + 1
         total = sum(weights.values())
@@ -1160,14 +1234,19 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
         if p.role or p.organisation
         for theme in _title_themes(nlp, f"{p.role}. {p.organisation}")
     }
-    ranked = rank_themes(
-        matches, [t.speaker for t in conversation.turns], _thesaurus(thesaurus), title_themes, participant_themes
-    )
+    field = _thesaurus(thesaurus)
+    ranked = rank_themes(matches, [t.speaker for t in conversation.turns], field, title_themes, participant_themes)
     top = [t.theme for t in ranked]
+    # A theme said only in words that tag a turn in passing ("huur") does not make a quote carry it.
+    carried = [
+        {m.theme for m in found if m.theme not in field or m.term not in field[m.theme].in_passing} for found in matches
+    ]
     quotes = []
     for index, text, themes, kind, names in sentences:
-        speaker_named = conversation.turns[index].speaker in named
-        score = quote_score(text, themes, top, speaker_named, kind is not None, names)
+        speaker = conversation.turns[index].speaker
+        speaker_named = speaker in named or speaker in acting  # an unnamed voice that must be a participant
+        carrying = [t for t in themes if t in carried[index]]
+        score = quote_score(text, carrying, top, speaker_named, kind is not None, names)
         if score > 0:
             quotes.append(Quote(index, text, score, themes))
     quotes.sort(key=lambda q: (-q.score, q.turn))

@@ -77,10 +77,43 @@ def test_a_mention_in_passing_weighs_less_in_a_long_conversation():
         ("De voordeuren zijn tochtig en in de badkamer is een lekkage.", "onderhoud"),
         ("In deze straat groeten we elkaar niet meer.", "sociale-cohesie"),
         ("Een buurt waar mensen elkaar niet meer groeten, wordt onveilig.", "sociale-cohesie"),
+        # how people talk about a theme the editor infers (found on held out 4, so tuned on)
+        ("Een traplift past niet op die oude trap.", "wonen-en-zorg"),
+        ("Het logeerhuis heeft een wachtlijst van zes weken.", "mantelzorg"),
+        ("Op school heeft een op de vier kinderen overgewicht.", "preventie"),
+        ("Zij heeft op een hele dag geen aanspraak.", "eenzaamheid"),
+        ("Een derde van de bewoners spreekt slecht Nederlands.", "inclusie"),
+        ("Mensen zeggen dat er toch niks mee gedaan wordt.", "vertrouwen"),
+        ("Een op de vijf voortuinen is verwaarloosd.", "leefbaarheid"),
     ],
 )
 def test_everyday_words_of_a_theme_tag_the_turn(said, theme):
     assert theme in analyse(conversation(said)).turn_themes[0]
+
+
+@pytest.mark.parametrize(
+    ("said", "theme"),
+    [
+        # words every housing conversation uses, which across the spoken sets named a theme the editor did
+        # not list far more often than one they did: they tag the turn for search, not the conversation
+        ("Wij willen dit samen met de bewoners doen.", "participatie"),
+        ("De bewoners zelf weten het best wat er speelt.", "participatie"),
+        ("Zij krijgt begeleiding bij het openen van de post.", "wonen-en-zorg"),
+        ("Hij zoekt al twee jaar een huurwoning in de stad.", "sociale-huur"),
+        ("De huur gaat in januari automatisch van de rekening.", "betaalbaarheid"),
+    ],
+)
+def test_everyday_housing_words_tag_the_turn_but_not_the_conversation(said, theme):
+    result = analyse(conversation(said))
+    assert theme in result.turn_themes[0]
+    assert theme not in [t.theme for t in result.conversation_themes]
+
+
+def test_a_theme_said_in_passing_does_not_lift_a_quote():
+    said = "De huur is voor niemand een detail."
+    plain = "De prijs is voor niemand een detail."
+    scores = [analyse(conversation(s)).quotes[0].score for s in (said, plain)]
+    assert scores[0] == scores[1]
 
 
 def test_the_same_words_give_the_same_term_whatever_pythons_hash_seed():
@@ -274,6 +307,58 @@ def test_a_denied_step_a_warning_or_what_is_already_done_is_no_action_point(sent
     assert action_kind(sentence) is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # shapes another writer used (held out 4): a comma before "is", an imperative with "dan wel", what
+        # should be there of no one, an offer after its object, "lever", a judgement with its subject
+        # first, a step after what the speaker cannot do
+        "Wat ik me kan voorstellen, is dat de huismeester elke week in de flat zit.",
+        "Maar zorg dan wel dat de bewoners elke maand een brief krijgen.",
+        "Eigenlijk zou er in elke flat een vaste huismeester moeten zijn.",
+        "Dat kan ik met onze directeur bespreken.",
+        "Ik lever voor de raad een overzicht van de wachtlijsten.",
+        "Voor ouderen zonder familie zou een klusdienst logisch zijn: dat wij de kleine reparaties doen.",
+        "Dat kan ik niet alleen beslissen, maar ik leg het morgen aan het bestuur voor.",
+        # proposals asked: what would be good, an agreement
+        "Zou het niet logisch zijn als jullie de huurders zelf laten kiezen?",
+        "Kunnen we afspreken dat jullie elke maand de cijfers sturen?",
+        # what was decided or said, as the condition of a step
+        "Als het bestuur dat heeft besloten, dan kunnen wij in maart beginnen.",
+        "Als de wethouder zegt dat het kan, dan beginnen we in maart.",
+        "Als jullie de adressen geven, hoeven wij niet meer te wachten.",  # what is no longer needed: a gain
+        "Dan reserveren wij elk jaar twintig woningen voor jullie bewoners.",  # a yearly step offered
+        "Wij gaan geen gezinnen meer uitzetten voor een schuld van een maand huur.",  # a promise not to
+        "Daar wil ik het volgende week met de wethouder over hebben.",  # raising it with someone else
+    ],
+)
+def test_steps_in_another_writers_shapes_are_action_points(sentence):
+    assert action_kind(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Als jullie de bewoners een brief sturen, dan denken ze dat de sloop al vaststaat.",  # how people react
+        "Als de huur honderd euro stijgt, komen de oude bewoners niet terug.",  # a warning
+        "We sturen elk jaar in mei een brief over de huurverhoging.",  # a routine
+        "Elk jaar komt er een nieuwe subsidie, en als het geld op is, begint het weer opnieuw.",
+        "Ik ga geen beloftes doen die ik niet kan waarmaken.",  # refused
+        "De wethouder zegt dat wij moeten bouwen.",  # someone else's demand, reported
+        "Daar wil ik het vandaag met je over hebben.",  # what to talk about
+        "De gemeente heeft met ons afgesproken dat er tweehonderd woningen bij komen.",  # agreed before
+        "Een lift is daar te duur, dat hebben we laten onderzoeken.",  # done before
+        "Goed, weet je wat ook zou helpen.",  # announcing what follows, its question mark lost
+        "Want als er straks minder woningen terugkomen, dan is dat nog steeds minder dan nu.",  # a reason
+        "Vertel het me maar.",  # leave given, not a step asked
+        "Zet het maar op de lijst voor de volgende keer.",
+        "Zou het niet zo zijn dat iedereen dat eigenlijk wil?",  # a question, no proposal
+    ],
+)
+def test_reactions_warnings_routines_refusals_and_reports_are_no_action_points(sentence):
+    assert action_kind(sentence) is None
+
+
 def test_who_should_act_follows_the_clause_that_says_it():
     result = analyse(
         conversation(
@@ -282,10 +367,11 @@ def test_who_should_act_follows_the_clause_that_says_it():
             "Als de gemeente de verlichting vervangt, voelt het daar meteen veiliger.",  # Ingrid: the condition's
             "Ik kan me voorstellen dat jullie na de zomer in twee wijken beginnen.",  # Peter: jullie, the corporation
             "Dan leg ik het plan in oktober voor aan ons bestuur.",  # Ingrid: ik
+            "Kunnen we afspreken dat jullie elke maand de cijfers sturen?",  # Peter: jullie, the corporation
         )
     )
     gemeente, anker = "gemeente Deventer", "Woonstichting Het Anker"
-    assert [a.who for a in result.action_points] == [gemeente, gemeente, gemeente, anker, anker]
+    assert [a.who for a in result.action_points] == [gemeente, gemeente, gemeente, anker, anker, anker]
 
 
 def test_an_imperative_is_for_the_other_side_and_a_step_put_first_for_the_speaker():
@@ -334,6 +420,44 @@ def test_the_headline_is_an_opinion_on_the_top_theme_not_an_introduction():
 )
 def test_a_general_opinion_outranks_the_speakers_own_news(quote, news):
     assert quote_score(quote, []) > quote_score(news, [])
+
+
+@pytest.mark.parametrize(
+    ("quote", "news"),
+    [
+        # a general truth under a condition ("X is pas Y als Z"), a contrast after "alleen"
+        (
+            "Samenwerken werkt pas als beide kanten iets te zeggen hebben.",
+            "De bewoners kennen de wijkagent nauwelijks.",
+        ),
+        ("Bewoners willen best helpen, alleen niet met hun eigen geld.", "De bewoners kennen de wijkagent nauwelijks."),
+        # a reply ("Fijn, want dat ...") and a pronoun ("Ze ...") point back at what was said before
+        ("Een tuin is geen straf.", "Fijn, want dat is voor mij de kern."),
+        ("Een wijk zonder buurthuis verliest zijn hart.", "Ze verdienen echt een eerlijke kans."),
+    ],
+)
+def test_a_maxim_outranks_a_sentence_that_needs_the_one_before(quote, news):
+    assert quote_score(quote, []) > quote_score(news, [])
+
+
+def test_a_pronoun_said_twice_is_no_figure_of_speech():
+    assert quote_score("Wij zijn vrijwilligers, wij lezen geen begrotingen.", []) <= quote_score(
+        "Wij zijn vrijwilligers, en lezen geen begrotingen.", []
+    )
+
+
+def test_a_negation_makes_a_statement_more_quotable():
+    # most of the editors' headlines deny or contrast something ("Eenzaamheid zie je niet aan de gevel")
+    assert quote_score("Een buurt wordt niet veilig van een inval.", []) > quote_score(
+        "Een buurt wordt weer veilig van een inval.", []
+    )
+
+
+def test_a_headline_of_eighteen_words_is_offered():
+    # an editor's headline runs to sixteen or eighteen words ("Wie dag en nacht voor een ander zorgt, ...")
+    quote = "Wie dag en nacht voor een ander zorgt, mag niet pas in beeld komen als ze zelf omvalt."
+    result = analyse(conversation("De mantelzorger staat er vaak alleen voor.", quote))
+    assert quote in [q.text for q in result.headline_candidates]
 
 
 def test_a_reply_before_a_comma_is_left_out_of_the_quote():
@@ -426,6 +550,14 @@ def test_the_third_held_out_set_tuned_on_in_the_fourth_round_meets_the_action_po
     assert scores["headline"]["top3"] >= 0.6
 
 
+def test_the_fourth_held_out_set_tuned_on_in_the_fifth_round():
+    """Held out 4 (another writer, the longest conversations) was tuned on in the fifth round (optimistic)."""
+    scores = evaluate_spoken(sorted((DATA / "analyse-speech-heldout4").glob("*.yaml")), "speech")
+    assert scores["action points"]["precision"] >= 0.8 and scores["action points"]["recall"] >= 0.8  # was 0.60/0.70
+    assert scores["themes"]["f1"] >= 0.75  # was 0.60
+    assert scores["headline"]["top3"] >= 0.6  # was 0.17
+
+
 # --- stored and shown ---------------------------------------------------------------------------
 
 
@@ -494,3 +626,12 @@ def test_an_unnamed_voice_acts_for_the_one_participant_not_heard():
     talk = conversation("Wij zien de achterstanden oplopen.", "Ik stuur jullie de adressen morgen nog.")
     talk.turns[1].speaker = "Spreker 2"  # naming left Peter's voice unnamed
     assert [a.who for a in analyse(talk).action_points] == ["gemeente Deventer"]
+
+
+def test_an_unnamed_voice_that_must_be_a_participant_is_quoted_as_one():
+    quote = "Een buurt wordt niet veilig van een inval."
+    named = conversation("Wij zien de achterstanden oplopen.", quote)
+    unnamed = conversation("Wij zien de achterstanden oplopen.", quote)
+    unnamed.turns[1].speaker = "Spreker 2"  # naming left Peter's voice unnamed; Peter is not heard otherwise
+    scores = [next(q.score for q in analyse(talk).quotes if q.text == quote) for talk in (named, unnamed)]
+    assert scores[0] == scores[1]
