@@ -25,7 +25,8 @@ average of the machine before and after each run, since the clients share its co
 servers (and, on a shared machine, with everyone else). And the servers' own CPU time per request
 (the Datasette processes, and nginx with its workers), which other load on the machine changes
 far less than it changes latency: one Datasette process (one core at a time, Python's GIL) can
-answer at most about 1000 / (CPU ms per request) requests a second.
+answer at most about 1000 / (CPU ms per request) requests a second. And the clients' own CPU time
+per request (this script's client processes), which shares the same cores.
 """
 
 import argparse
@@ -34,6 +35,7 @@ import json
 import multiprocessing
 import os
 import re
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -214,6 +216,13 @@ def client_process(bases, work, starts, deadline, queue) -> None:
     queue.put(results)
 
 
+def _children_cpu() -> float:
+    """CPU time of this script's finished children: the client processes, once joined (the
+    servers are still running, so they are not in it)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else float("nan")
@@ -228,6 +237,7 @@ def crowd(bases: list[str], plan: dict[str, list[str]], clients: int, seconds: f
     queue = multiprocessing.get_context("fork").Queue()
     load_before = os.getloadavg()[0]
     cpu_before = cpu_seconds()
+    clients_before = _children_cpu()
     deadline = time.monotonic() + seconds
     began = time.monotonic()
     workers = [
@@ -247,6 +257,7 @@ def crowd(bases: list[str], plan: dict[str, list[str]], clients: int, seconds: f
         "seconds": round(elapsed, 1),
         "load": (load_before, os.getloadavg()[0]),
         "server_cpu_ms": (cpu_seconds() - cpu_before) * 1000 / max(1, len(results)),
+        "client_cpu_ms": (_children_cpu() - clients_before) * 1000 / max(1, len(results)),
         "kinds": {},
     }
     for kind in [*plan, "all"]:
@@ -264,16 +275,20 @@ def crowd(bases: list[str], plan: dict[str, list[str]], clients: int, seconds: f
 
 def print_report(setup: str, reports: list[dict]) -> None:
     print(f"\n{setup}:\n")
-    print("| clients | kind | requests/s | p50 ms | p95 ms | p99 ms | errors | load before / after | server CPU |")
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
+    print(
+        "| clients | kind | requests/s | p50 ms | p95 ms | p99 ms | errors | load before / after | server CPU "
+        "| client CPU |"
+    )
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
     for report in reports:
         load = "{:.1f} / {:.1f}".format(*report["load"])
         for kind, k in report["kinds"].items():
             label = f"**{kind}**" if kind == "all" else kind
             cpu = f"{report['server_cpu_ms']:.2f} ms/request" if kind == "all" else ""
+            client = f"{report['client_cpu_ms']:.2f} ms/request" if kind == "all" else ""
             print(
                 f"| {report['clients']} | {label} | {k['requests_per_s']:.1f} | {k['p50']:.1f} | {k['p95']:.1f} | "
-                f"{k['p99']:.1f} | {k['errors']} | {load} | {cpu} |"
+                f"{k['p99']:.1f} | {k['errors']} | {load} | {cpu} | {client} |"
             )
     sys.stdout.flush()
 

@@ -54,6 +54,16 @@ async def unknown_page(request, datasette):
     return await not_found(datasette, request)
 
 
+@hookimpl
+def startup(datasette):
+    # Jinja asks the file system whether each template (and each one it extends or includes) changed
+    # since it was loaded: a stat per template per page, 4 % of a page's CPU under a crowd (issue
+    # 17). The templates served without a --template-dir are installed packages', which do not
+    # change while Datasette runs; a --template-dir's are still reloaded when edited.
+    if not datasette.template_dir:
+        datasette.jinja_env.auto_reload = False
+
+
 @hookimpl(trylast=True)
 def register_routes():
     # After the pages and the audio route: any other path under /-/gesprekken/ is a 404.
