@@ -645,3 +645,21 @@ def test_a_role_and_organisation_not_said_of_oneself_or_not_one_persons_names_no
     said = turns(("Spreker 1", sentence), ("Spreker 2", "Ja."))
     assert evidence_scores(said, [other, TENANTS])["Spreker 1"]["Cor Bakker"] <= naming.WEIGHT_SIDE
     assert not any(c.category == "own_role" for c in naming._gather(said, [other, TENANTS], None, None, {}).clues)
+
+
+def test_no_voice_of_the_naming_openings_dev_part_is_named_wrong():
+    """The written openings of tests/data/naming-openings/dev, scored as bench_naming_openings.py
+    scores them (text alone): a wrong name is far worse than none. The held-out parts stay out."""
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "benchmarks" / "bench_naming_openings.py"
+    spec = importlib.util.spec_from_file_location("bench_naming_openings", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    folder = bench.OPENINGS / "dev"
+    programme = bench.programme(folder)
+    wrong = []
+    for case in sorted(folder.glob("[0-9]*.yaml")):
+        rows, counts = bench.score(case, programme[case.stem])
+        wrong += [(case.stem, speaker, voice.name) for speaker, outcome, _, voice in rows if outcome == "wrong"]
+    assert len(list(folder.glob("[0-9]*.yaml"))) >= 18 and wrong == []
