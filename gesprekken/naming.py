@@ -414,6 +414,17 @@ def _introduces_by_name(
     return any(own(w) for w in rest)
 
 
+def _opens_with_full_name(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence opens with ``person``'s full name (after "ja", "goedemiddag" and the like)
+    followed by nothing said to or of someone ("Bea Smit, bedankt voor uw komst" thanks her)."""
+    found = _name_at_start(tokens, person, people)
+    name = _tokens(person.name)
+    if not found or len(name) < 2 or found[1] < len(name):
+        return False
+    rest = set(tokens[sum(found) :])
+    return not rest & (INTRODUCING_ANOTHER | SPOKEN_OF | SECOND_PERSON | OTHER_POSSESSIVE)
+
+
 def _name_then_ik(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether a sentence opens with ``person``'s full name and then the speaker's "ik": "Sevda Yildiz,
     ik ben directeur van ..." (in the middle of a turn, after "Klopt, dat was ik.")."""
@@ -916,6 +927,7 @@ def _gather(turns, participants, voices, profiles, kept: dict[str, Speaker]) -> 
 def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, listed: list[_Person]) -> None:
     """Evidence from what is said: introductions, address, sides, roles, answers."""
     names = {p.name for p in people}
+    by_name = {p.name: p for p in people}
     moderators = [p for p in people if "gespreksleider" in p.roles]
     two_voices = len({turn.speaker for turn in turns}) == 2
     for index, turn in enumerate(turns):
@@ -1001,6 +1013,10 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                     evidence.add(nxt, fitting[0], WEIGHT_ADDRESSED, "addressed", f"wordt voorgesteld: {quote}")
             for name in _vocatives(sentence, listed):
                 if name in introduced or name not in names:
+                    continue
+                if position == 0 and not asks and _opens_with_full_name(tokens, by_name[name], people):
+                    # "Esther Wouters, <words Whisper garbled>. Veel van mijn cliënten ...": a full name
+                    # that opens a turn asking nothing is more likely one's own than an address
                     continue
                 first = name.split()[0]
                 evidence.add(

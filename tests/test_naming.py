@@ -663,3 +663,27 @@ def test_no_voice_of_the_naming_openings_dev_part_is_named_wrong():
         rows, counts = bench.score(case, programme[case.stem])
         wrong += [(case.stem, speaker, voice.name) for speaker, outcome, _, voice in rows if outcome == "wrong"]
     assert len(list(folder.glob("[0-9]*.yaml"))) >= 18 and wrong == []
+
+
+def test_a_full_name_that_opens_a_turn_asking_nothing_is_no_address():
+    """Spoken opening 21: Whisper garbled the role after "Esther Wouters," and the turn read as
+    words to Esther, so the voice before was named Esther and the speaker the other one."""
+    esther = Participant("Esther Wouters", "wijkverpleegkundige", "Buurtzorg De Peel")
+    youssef = Participant("Youssef Amrani", "jongerenwerker", "Welzijn Helmond")
+    said = turns(
+        ("Spreker 1", "Ik zit wel elke week bij het wijkteam."),
+        ("Spreker 2", "Esther Wouters, wek verplicht kunnen bij beurt. Veel van mijn klienten wonen in die flat."),
+        ("Spreker 1", "Dan zien we elkaar vast vaker."),
+    )
+    scores = evidence_scores(said, [esther, youssef])
+    assert scores["Spreker 1"]["Esther Wouters"] <= 0 and scores["Spreker 2"]["Esther Wouters"] >= 0
+    assert name_speakers(said, [esther, youssef])["Spreker 2"].name != "Youssef Amrani"
+
+
+@pytest.mark.parametrize(
+    "answer", ["Bea Smit, bedankt voor uw komst.", "Bea Smit, u heeft gelijk.", "Bea Smit, wat vindt u ervan?"]
+)
+def test_a_full_name_that_opens_a_turn_said_to_someone_still_addresses_them(answer):
+    said = turns(("Spreker 1", "Wij bouwen zoveel we kunnen."), ("Spreker 2", answer), ("Spreker 1", "Graag."))
+    scores = evidence_scores(said, [ALDERMAN, DIRECTOR])
+    assert scores["Spreker 2"]["Bea Smit"] < 0 and scores["Spreker 1"]["Bea Smit"] > 0
