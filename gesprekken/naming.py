@@ -461,7 +461,8 @@ def _says_own_name(
 
 
 #: Words that may follow the name by which one asks to be called: "Zeg maar Wilma, anders voel ik me zo oud."
-AFTER_OWN_CALL = {"anders", "hoor", "he", "alsjeblieft", "graag", "dat", "is", "prima", "makkelijker"}
+#: Not "dat": "Zeg maar Cor dat we wachten" tells Cor something.
+AFTER_OWN_CALL = {"anders", "hoor", "he", "alsjeblieft", "graag", "prima", "makkelijker"}
 
 
 def _calls_oneself(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:

@@ -552,6 +552,7 @@ def test_telling_how_to_be_called_names_the_speaker(answer):
     [
         "Dat is zeg maar Cor zijn terrein.",
         "Zeg maar tegen Cor dat we wachten.",
+        "Zeg maar Cor dat we wachten.",
         "Zeg Cor, hoe gaat het met de huurders?",
         "Cor, zeg maar eerlijk: wat vind jij ervan?",
         "Zeg maar Cor, wat vind jij?",
