@@ -1,11 +1,11 @@
 """Naming on the openings set: voices named right, left unnamed, named wrong, from text alone.
 
-    python benchmarks/bench_naming_openings.py [--part dev|heldout] [--why]
+    python benchmarks/bench_naming_openings.py [--part dev|heldout|heldout2] [--why]
 
 Each dialogue of tests/data/naming-openings/<part>/ becomes a conversation of anonymous voices
 ("Spreker 1", "Spreker 2" in speaking order, a turn per dialogue turn), named with the programme
 of its part and no voice profiles, and scored against the dialogue's gold (the set's README). The
-default part is dev: the held-out part is scored only when asked for by name.
+default part is dev: the held-out parts are scored only when asked for by name.
 """
 
 import argparse
@@ -58,7 +58,7 @@ def score(path: Path, participants: list[Participant]) -> tuple[list[tuple[str, 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("dev", "heldout"), default="dev")
+    parser.add_argument("--part", choices=("dev", "heldout", "heldout2"), default="dev")
     parser.add_argument("--why", action="store_true", help="print the evidence of every voice")
     args = parser.parse_args()
     folder = OPENINGS / args.part

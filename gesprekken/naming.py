@@ -56,12 +56,14 @@ WEIGHT_MENTIONS = 1.0
 WEIGHT_SIDE = 1.0
 WEIGHT_ROLE = 0.5
 WEIGHT_ANSWER = 0.75
+#: "Ik ben teamleider bij Geldzorg Rotterdam": the role and organisation of one participant alone.
+WEIGHT_OWN_ROLE = 2.0
 WEIGHT_MODERATING = 0.4
 #: What leaving a voice unnamed costs: a voice is more likely someone on the programme than not.
 WEIGHT_NOBODY = 1.0
 #: Most that one kind of evidence adds for one voice and participant (repeating a phrase is
 #: not new evidence).
-CAPS = {"side": 3.0, "role": 1.5, "answer": 2.0, "moderating": 1.2, "addressed": 3.0, "mentions": 3.0}
+CAPS = {"own_role": 2.0, "side": 3.0, "role": 1.5, "answer": 2.0, "moderating": 1.2, "addressed": 3.0, "mentions": 3.0}
 
 #: The start of an evidence line for a self-introduction; a name with one keeps a voice profile.
 INTRODUCTION_EVIDENCE = "stelt zich voor"
@@ -280,6 +282,8 @@ class _Person:
     own_names: list[list[str]]
     #: The words of the role and the organisation as the programme spells them, folded.
     own_words: frozenset[str] = frozenset()
+    #: The role as the programme gives it.
+    role: str = ""
 
 
 def _person(participant: Participant) -> _Person:
@@ -288,7 +292,9 @@ def _person(participant: Participant) -> _Person:
     roles = {key for key, r in ROLES.items() if any(t.startswith(m) for t in role for m in r["marks"])}
     if "gespreksleider" in roles:
         # A moderator's organisation is the conference: its words say nothing of a side.
-        return _Person(participant.name, participant.organisation, set(), roles, [], _own_words(participant))
+        return _Person(
+            participant.name, participant.organisation, set(), roles, [], _own_words(participant), participant.role
+        )
     kinds = {key for key, kind in KINDS.items() if any(m in t for t in words for m in kind["marks"])}
     # The organisation's own name: runs of capitalised words that are not kind words,
     # "gemeente Apeldoorn" -> apeldoorn, "Woonstichting Het Veluwse Huis" -> veluwse huis.
@@ -304,7 +310,9 @@ def _person(participant: Participant) -> _Person:
             if run and len("".join(run)) > 2:
                 own_names.append(run)
             run = []
-    return _Person(participant.name, participant.organisation, kinds, roles, own_names, _own_words(participant))
+    return _Person(
+        participant.name, participant.organisation, kinds, roles, own_names, _own_words(participant), participant.role
+    )
 
 
 def _own_words(participant: Participant) -> frozenset[str]:
@@ -406,6 +414,25 @@ def _introduces_by_name(
     return any(own(w) for w in rest)
 
 
+def _opens_with_full_name(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence opens with ``person``'s full name (after "ja", "goedemiddag" and the like)
+    followed by nothing said to or of someone ("Bea Smit, bedankt voor uw komst" thanks her)."""
+    found = _name_at_start(tokens, person, people)
+    name = _tokens(person.name)
+    if not found or len(name) < 2 or found[1] < len(name):
+        return False
+    rest = set(tokens[sum(found) :])
+    return not rest & (INTRODUCING_ANOTHER | SPOKEN_OF | SECOND_PERSON | OTHER_POSSESSIVE)
+
+
+def _name_then_ik(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence opens with ``person``'s full name and then the speaker's "ik": "Sevda Yildiz,
+    ik ben directeur van ..." (in the middle of a turn, after "Klopt, dat was ik.")."""
+    found = _name_at_start(tokens, person, people)
+    name = _tokens(person.name)
+    return bool(found) and len(name) > 1 and found[1] >= len(name) and tokens[sum(found) : sum(found) + 1] == ["ik"]
+
+
 def _says_own_name(
     tokens: list[str], person: _Person, people: Sequence[_Person], then: Sequence[str], invited: bool
 ) -> bool:
@@ -431,6 +458,119 @@ def _says_own_name(
         and not set(then) & (SECOND_PERSON | OTHER_POSSESSIVE)
         and bool(_speaks_of_oneself_first(then, against))
     )
+
+
+#: Words that may follow the name by which one asks to be called: "Zeg maar Wilma, anders voel ik me zo oud."
+#: Not "dat": "Zeg maar Cor dat we wachten" tells Cor something.
+AFTER_OWN_CALL = {"anders", "hoor", "he", "alsjeblieft", "graag", "prima", "makkelijker"}
+
+
+def _calls_oneself(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence tells how to call the speaker: "Fatima, zeg maar gewoon Fatima.", "Noem me
+    maar Hanneke, hoor.", "Zeg maar Wilma, anders voel ik me zo oud." (also as Whisper wrote "En zeg,
+    Marieke anders voel ik me zo oud."). The sentence opens with it (after "en", "ja" and the name
+    itself); "zeg maar" as a filler ("Dat is zeg maar Ingeborg haar terrein"), "Zeg maar tegen ..."
+    and "Zeg Ellen, ...?" are not it."""
+    variants = _name_variants(person, people)
+    i = 0
+    while i < len(tokens) and tokens[i] in {"en", "ja", "nou", "o", "oh"}:
+        i += 1
+    for variant in variants:  # "Fatima, zeg maar ...": the name that opens it is no address
+        if tokens[i : i + len(variant)] == variant:
+            i += len(variant)
+            break
+    if tokens[i : i + 1] == ["zeg"] or tokens[i : i + 2] == ["zegt", "u"]:
+        i, asked = i + (1 if tokens[i] == "zeg" else 2), False
+    elif tokens[i : i + 2] in (["noem", "me"], ["noem", "mij"]):
+        i, asked = i + 2, True
+    else:
+        return False
+    while i < len(tokens) and tokens[i] in {"maar", "gewoon", "rustig", "toch"}:
+        asked = True
+        i += 1
+    for variant in variants:
+        said = tokens[i : i + len(variant)]
+        if len(said) == len(variant) and (said == variant or (len(variant) > 1 and _said_name(said, variant))):
+            rest = tokens[i + len(variant) :]
+            # "Zeg Ellen, ..." speaks to Ellen; only "anders voel ik me ..." makes it a name for oneself
+            return (not rest or rest[0] in AFTER_OWN_CALL) and (asked or rest[:1] == ["anders"])
+    return False
+
+
+def _address_before(tokens: list[str], person: _Person, people: Sequence[_Person]) -> tuple[list[str], _Person] | None:
+    """The rest of a sentence after an address to another participant that opens it ("Meneer Bakker,
+    Lotte Smeets, van de Huurdersbond Maasland.", Whisper's "Met vrouw El Amrani, Bart Verhoeven,
+    ..."), and the one addressed."""
+    i = 0
+    while i < len(tokens) and tokens[i] in INTRODUCTION_OPENERS - {"ik", "ben", "met"}:
+        i += 1
+    if tokens[i : i + 2] in (["met", "vrouw"], ["me", "vrouw"]):
+        i += 2
+    elif i < len(tokens) and tokens[i] in HONORIFICS:
+        i += 1
+    else:
+        return None
+    for other in people:
+        surname = _tokens(other.name)[1:]
+        said = tokens[i : i + len(surname)]
+        if other.name != person.name and surname and len(said) == len(surname) and _said_name(said, surname):
+            return tokens[i + len(surname) :], other
+    return None
+
+
+def _name_alone_after_own_words(
+    tokens: list[str], person: _Person, people: Sequence[_Person], before: Sequence[str], then: Sequence[str]
+) -> bool:
+    """Whether a sentence in the middle of a turn is the speaker's full name alone, after a sentence of
+    their own role and organisation: "Bijna, opbouwwerker, bij welzijn Oost. Kofi Mensah. Maar ik zit
+    ...". Not when the next sentence speaks of them ("Die zou hier toch zitten?") or to someone."""
+    name = _tokens(person.name)
+    if len(name) < 2 or not (len(tokens) in (len(name), len(name) + 1) and _said_name(tokens, name)):
+        return False
+    if then and (not _speaks_of_oneself_first(then, INTRODUCING_ANOTHER | SPOKEN_OF) or then[:1] == ["die"]):
+        return False
+
+    def own(word: str) -> bool:
+        return word in person.own_words or bool(difflib.get_close_matches(word, person.own_words, 1, 0.85))
+
+    owned = [w for w in before if own(w) or _kinds_of(w) & person.kinds]
+    others = [w for w in before if w not in owned and w not in STOPWORDS]
+    return len(owned) >= 2 and len(others) <= 1
+
+
+#: Words between "ik ben" and one's role: "ik ben de teamleider", "ik ben hier directeur".
+BEFORE_ROLE = ARTICLES | {"hier", "zelf", "nu", "daar"}
+
+
+def _states_own_role(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether the speaker says they hold ``person``'s role at ``person``'s organisation, and nobody
+    else's on the programme: "Ik ben teamleider, bij Geldzorg Rotterdam", "ik werk als opbouwwerker
+    bij Welzijn Oost". Not "ik ben benieuwd wat de directeur van De Regenboog ..."."""
+
+    def words(text: str) -> set[str]:
+        return {w for w in _tokens(text) if len(w) > 2 and w not in STOPWORDS and w not in GENERIC}
+
+    def holds(p: _Person, role_at: int) -> bool:
+        roles, organisation = words(p.role), words(p.organisation)
+        if not (roles and organisation) or not difflib.get_close_matches(tokens[role_at], roles, 1, 0.85):
+            return False
+        after = tokens[role_at + 1 : role_at + 6]
+        k = next((n for n, w in enumerate(after) if w in PREPOSITIONS), None)
+        return k is not None and any(difflib.get_close_matches(w, organisation, 1, 0.85) for w in after[k + 1 :])
+
+    for i in range(len(tokens) - 2):
+        if tokens[i] != "ik" or tokens[i + 1] not in {"ben", "werk"}:
+            continue
+        j = i + 2
+        if tokens[i + 1] == "werk":
+            if tokens[j : j + 1] != ["als"]:
+                continue
+            j += 1
+        while j < len(tokens) and tokens[j] in BEFORE_ROLE:
+            j += 1
+        if j < len(tokens) and holds(person, j):
+            return not any(holds(other, j) for other in people if other.name != person.name)
+    return False
 
 
 def _name_is(sentence: str, person: _Person) -> bool:
@@ -788,6 +928,7 @@ def _gather(turns, participants, voices, profiles, kept: dict[str, Speaker]) -> 
 def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, listed: list[_Person]) -> None:
     """Evidence from what is said: introductions, address, sides, roles, answers."""
     names = {p.name for p in people}
+    by_name = {p.name: p for p in people}
     moderators = [p for p in people if "gespreksleider" in p.roles]
     two_voices = len({turn.speaker for turn in turns}) == 2
     for index, turn in enumerate(turns):
@@ -813,6 +954,8 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                 and (asked_who or (first.rstrip().endswith("?") and "ik" in _tokens(first)))
             )
             following = _tokens(sentences[position + 1][0]) if position + 1 < len(sentences) else []
+            before = _tokens(sentences[position - 1][0]) if position else []
+            before_question = bool(position) and sentences[position - 1][0].rstrip().endswith("?")
             said = set()
             for match in INTRODUCTION.finditer(sentence):
                 similar = {p.name: _name_similarity(match[1], p.name) for p in people}
@@ -837,11 +980,32 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                         and not GREETING.match(sentence)
                         and _says_own_name(tokens, p, people, following, opening and (asked_who or position == 1))
                     )
+                    or (not question and _calls_oneself(tokens, p, people))
+                    or (
+                        bare
+                        and (address := _address_before(tokens, p, people)) is not None
+                        and _introduces_by_name(address[0], p, [q for q in people if q is not address[1]], then)
+                    )
+                    or (
+                        position > 0
+                        and not question
+                        and not before_question
+                        and (
+                            _name_then_ik(tokens, p, people)
+                            and _introduces_by_name(tokens, p, people, following)
+                            or _name_alone_after_own_words(tokens, p, people, before, following)
+                        )
+                    )
                 ):
                     introduced.add(p.name)
                     evidence.add(
                         voice, p.name, WEIGHT_INTRODUCTION, "introduction", f"{INTRODUCTION_EVIDENCE}: {quote}"
                     )
+            # "Ik ben teamleider, bij Geldzorg Rotterdam": one participant's role at their organisation
+            for p in people if not question else ():
+                if p.name not in introduced and _states_own_role(tokens, p, people):
+                    why = f"noemt de eigen functie en organisatie: {quote}"
+                    evidence.add(voice, p.name, WEIGHT_OWN_ROLE, "own_role", why, (index, position))
             # "Ik ben Anna, en naast me zit Joost van Woonbron": in a tweegesprek, the other voice
             for match in INTRODUCING_OTHER.finditer(sentence) if two_voices and nxt else ():
                 similar = {p.name: _name_similarity(match[1], p.name) for p in people if p.name not in introduced}
@@ -850,6 +1014,10 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                     evidence.add(nxt, fitting[0], WEIGHT_ADDRESSED, "addressed", f"wordt voorgesteld: {quote}")
             for name in _vocatives(sentence, listed):
                 if name in introduced or name not in names:
+                    continue
+                if position == 0 and not asks and _opens_with_full_name(tokens, by_name[name], people):
+                    # "Esther Wouters, <words Whisper garbled>. Veel van mijn cliënten ...": a full name
+                    # that opens a turn asking nothing is more likely one's own than an address
                     continue
                 first = name.split()[0]
                 evidence.add(
