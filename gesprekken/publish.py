@@ -465,8 +465,36 @@ Every answer carries an ETag derived from the database and `Cache-Control: publi
 max-age={max_age}, s-maxage={shared_max_age}`: a cache in front (a CDN, or nginx as gesprekken's
 README shows) serves a crowd and asks again every {shared_max_age} seconds. Publishing again
 replaces this folder: restart the Datasette processes, which hold the old database open; the ETag
-changes, so no cache keeps an old page.
+changes, so no cache keeps an old page. While a file `.gesprekken-stale` is in this folder (a change
+is being made that it does not show yet), the servers answer 503 to every request; the rebuild
+removes it. Copy it along when you copy the folder elsewhere.
 """
+
+
+def withhold_site(site: Path, database_name: str) -> None:
+    """Before a change is written: mark the published folder ``site`` as not showing it yet
+    (:data:`gesprekken.serve.STALE_MARK`; its servers answer 503 until it is rebuilt, which
+    removes the mark), or, where the mark cannot be written, take its database out.
+
+    Raises:
+        OSError: neither could be done (a read-only folder); the rebuild after the change fails too
+            and names the folder.
+    """
+    from .serve import STALE_MARK
+
+    mark = site / STALE_MARK
+    try:
+        with open(mark, "w", encoding="utf-8") as handle:
+            handle.write("A change is being made that this folder does not show yet; it is rebuilt next.\n")
+            handle.flush()
+            os.fsync(handle.fileno())  # on disk before the change is: a power cut keeps it too
+        directory = os.open(site, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    except OSError:
+        (site / database_name).unlink(missing_ok=True)
 
 
 def site_metadata(site_db: Path) -> dict:

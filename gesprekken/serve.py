@@ -21,6 +21,11 @@ PLUGIN = "gesprekken"
 CACHE_PUBLISHED = {"max_age": 600, "shared_max_age": 2}
 CACHE_LIVE = {"max_age": 5, "shared_max_age": 2}
 EDITOR = "editor"
+#: In a folder `gesprekken publish` wrote: a change is being made that the folder does not show yet.
+#: Written before the change is, gone when the folder is rebuilt (swapped in whole without it);
+#: while it is there the folder's servers answer 503 (plugins/gesprekken_public.py), so a command
+#: killed in between leaves no published folder showing what the change took back.
+STALE_MARK = ".gesprekken-stale"
 #: The editor's password hash, made with `datasette hash-password`.
 PASSWORD_ENV = "GESPREKKEN_EDITOR_PASSWORD_HASH"
 DESCRIPTION = (
