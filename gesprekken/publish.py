@@ -467,7 +467,8 @@ README shows) serves a crowd and asks again every {shared_max_age} seconds. Publ
 replaces this folder: restart the Datasette processes, which hold the old database open; the ETag
 changes, so no cache keeps an old page. While a file `.gesprekken-stale` is in this folder (a change
 is being made that it does not show yet), the servers answer 503 to every request; the rebuild
-removes it. Copy it along when you copy the folder elsewhere.
+removes it. Copy it along when you copy the folder elsewhere, and never deploy the folder while it
+is there (`datasette publish` takes the database, not the mark).
 """
 
 

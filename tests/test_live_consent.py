@@ -343,6 +343,7 @@ def test_the_editor_keeps_working_while_the_public_copy_is_withheld(workspace):
         ):
             status, body = call(base + path, editor)
             assert status == 200 and PERSON.encode() in body, path
+        assert call(base + "/", editor)[0] == 200
         status, body = call(f"{base}/-/gesprekken/redactie/{CONVERSATION}.json", editor)
         assert status == 200
         write = {**editor, "content-type": "application/json", "x-gesprekken": "1"}
