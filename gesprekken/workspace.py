@@ -124,6 +124,8 @@ class Workspace:
         #: went wrong in :attr:`public_failure` instead of raising it.
         self.defer_public_failure = False
         self.public_failure: Exception | None = None
+        #: The locks of this change's marks in the published folders (see :meth:`_withhold_sites`).
+        self._site_marks: list[int] = []
 
     def __repr__(self) -> str:
         return f"Workspace(transcripts={str(self.transcripts)!r}, db={str(self.db_path)!r})"
@@ -147,6 +149,7 @@ class Workspace:
         return self._db
 
     def close(self) -> None:
+        self._release_site_marks()
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -738,24 +741,32 @@ class Workspace:
 
     def _withhold_sites(self) -> None:
         """Before a change is written (to the database, or by forget to the transcripts): every
-        folder ``publish`` wrote is marked as not showing it yet, so its servers answer 503 until
-        :meth:`republish` has rebuilt it. A command killed in between (SIGKILL, a power cut) leaves
-        no published folder showing what the change took back: a folder's servers never write, so
-        they cannot bring it up to date themselves the way ``serve --public`` does its copy."""
+        folder ``publish`` wrote gets a mark of this change, so its servers answer 503 until a
+        rebuild that read the database after the change is in place. A command killed in between
+        (SIGKILL, a power cut) leaves no published folder showing what the change took back: a
+        folder's servers never write, so they cannot bring it up to date themselves the way
+        ``serve --public`` does its copy. The marks stay locked until the change is written
+        (:meth:`_changed`), so a rebuild by another command meanwhile keeps them."""
         from .publish import withhold_site
 
+        if self._site_marks:
+            return  # this change's marks are there already
         for site in self.sites():
             if site.is_dir():
-                try:
-                    withhold_site(site, self.db_path.name)
-                except OSError:
-                    pass  # a read-only folder: the rebuild after the change fails and names it
+                held = withhold_site(site, self.db_path.name)
+                if held is not None:
+                    self._site_marks.append(held)
+
+    def _release_site_marks(self) -> None:
+        """The change is written (or will not be): the next rebuild may leave its marks out."""
+        while self._site_marks:
+            os.close(self._site_marks.pop())
 
     def _stale_sites(self) -> bool:
         """Whether a published folder is marked as not showing a change (a command was killed)."""
-        from .serve import STALE_MARK
+        from .serve import marked_stale
 
-        return any((site / STALE_MARK).exists() for site in self.sites())
+        return any(marked_stale(str(site)) for site in self.sites())
 
     def republish(self) -> PublicState:
         """Bring every public surface up to date after a change: the public copy that a running
@@ -844,6 +855,7 @@ class Workspace:
 
     def _changed(self) -> None:
         """After every change: the public surfaces follow (see :meth:`republish`)."""
+        self._release_site_marks()
         try:
             self.public_state = self.republish()
             self.public_state.check()

@@ -30,7 +30,7 @@ from datasette import hookimpl
 from datasette.database import Database, connections
 from datasette.utils.asgi import Response
 
-from gesprekken.serve import EDITOR, PLUGIN, STALE_MARK
+from gesprekken.serve import EDITOR, PLUGIN, marked_stale
 
 _generations = itertools.count(1)
 log = logging.getLogger("gesprekken.public")
@@ -80,9 +80,9 @@ def _identity(path: str) -> tuple | None:
 
 def _stale_folder(datasette) -> bool:
     """Whether an immutable database's folder is marked as not showing a change yet (a published
-    folder whose rebuild has not run: see Workspace._withhold_sites). One ``stat`` per database."""
+    folder whose rebuild has not run: see Workspace._withhold_sites). One listing per database."""
     return any(
-        os.path.exists(os.path.join(os.path.dirname(database.path), STALE_MARK))
+        marked_stale(os.path.dirname(database.path))
         for database in list(datasette.databases.values())
         if not database.is_mutable and not database.is_memory and database.path
     )

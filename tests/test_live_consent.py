@@ -269,7 +269,7 @@ def test_a_change_killed_before_the_published_folder_is_rebuilt_is_withheld_ther
     import subprocess
     import sys
 
-    from gesprekken.serve import STALE_MARK
+    from gesprekken.serve import marked_stale
 
     assert run("publish", "site", cwd=workspace).exit_code == 0
     site = workspace / "site"
@@ -295,7 +295,7 @@ def test_a_change_killed_before_the_published_folder_is_rebuilt_is_withheld_ther
     # Run again (the withdrawal: any command that changes something), the folder is rebuilt.
     again = run("load", cwd=workspace) if killed == "withdrawal" else run("forget", PERSON, "--yes", cwd=workspace)
     assert again.exit_code == 0, again.output
-    assert not (site / STALE_MARK).exists() and PERSON.encode() not in (site / "gesprekken.db").read_bytes()
+    assert not marked_stale(str(site)) and PERSON.encode() not in (site / "gesprekken.db").read_bytes()
     with site_server(site) as base:  # restarted, as the folder's README says
         assert PERSON not in json.dumps(search(base, "gemeente"))
         assert "Marloes van der Heijden" in speakers_found(search(base, "wederkerigheid"))
@@ -359,3 +359,62 @@ def test_the_editor_keeps_working_while_the_public_copy_is_withheld(workspace):
         for path in ("/gesprekken-openbaar/turns.json", "/gesprekken-openbaar.db"):
             assert call(base + path, editor)[0] == 503, path
         assert call(f"{base}/-/gesprekken/zoeken.json?q=gemeente")[0] == 503  # anonymous still
+
+
+#: A `gesprekken publication ... withdrawn` that stops after it marked the published folders and
+#: before it writes its change, until the file `go` exists (another command rebuilds meanwhile).
+PAUSED_BEFORE_THE_CHANGE = """
+import os, sys, time
+from gesprekken import Workspace
+store = Workspace.store
+def paused(self, *args, **kwargs):
+    self._withhold_sites()
+    open("ready", "w").close()
+    while not os.path.exists("go"):
+        time.sleep(0.05)
+    return store(self, *args, **kwargs)
+Workspace.store = paused
+Workspace("transcripts", db="gesprekken.db").publication(sys.argv[1], "withdrawn", participant=sys.argv[2], yes=True)
+"""
+
+
+def test_a_rebuild_by_another_command_keeps_a_folder_withheld_for_a_change_under_way(workspace):
+    """Another command's rebuild read the database before the change was written: its folder does
+    not show the change, so the change's mark stays in it (a single mark, removed by every rebuild,
+    let the folder serve the withdrawn person until the change's own rebuild, or for good after a kill)."""
+    import subprocess
+    import sys
+    import time
+
+    from conftest import server_process
+
+    from gesprekken.serve import marked_stale, settings_args
+
+    assert run("publish", "site", cwd=workspace).exit_code == 0
+    site = workspace / "site"
+    # Served by absolute path, so the server follows the folder a rebuild swaps in.
+    serve = [sys.executable, "-m", "datasette", "serve", "-i", site / "gesprekken.db", "--metadata"]
+    with server_process([*serve, site / "metadata.json", *settings_args()], workspace) as base:
+        assert PERSON in speakers_found(search(base, "gemeente"))
+        changing = subprocess.Popen(
+            [sys.executable, "-c", PAUSED_BEFORE_THE_CHANGE, CONVERSATION, PERSON], cwd=workspace
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not (workspace / "ready").exists():
+                assert changing.poll() is None and time.monotonic() < deadline
+                time.sleep(0.05)
+            assert run("publish", "site", cwd=workspace).exit_code == 0  # another command's rebuild
+            assert PERSON.encode() in (site / "gesprekken.db").read_bytes()  # it read the database before the change
+            status, body = fetch(f"{base}/-/gesprekken/zoeken.json?q=gemeente")
+            assert status == 503 and PERSON.encode() not in body
+            (workspace / "go").touch()
+            assert changing.wait(timeout=120) == 0
+        finally:
+            changing.kill()
+        assert not marked_stale(str(site)) and PERSON.encode() not in (site / "gesprekken.db").read_bytes()
+        found = search(base, "gemeente")  # the server follows the rebuilt folder
+        assert PERSON not in json.dumps(found)
+        # and its recordings: the folder's own (silenced), not one of the working folder's.
+        status, recording = fetch(f"{base}/-/gesprekken/audio/{CONVERSATION}")
+        assert status == 200 and recording == (site / "recordings" / f"{CONVERSATION}.flac").read_bytes()
