@@ -616,11 +616,18 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
         if target.exists():
             old = target.with_name(f".{target.name}.old")
             shutil.rmtree(old, ignore_errors=True)
+            # A change marked while this was built is not in it: its mark (the same file, so its
+            # lock too) goes along, linked before the swap, and moved after it for one marked meanwhile.
+            for mark in target.glob(f"{glob.escape(STALE_MARK)}*"):
+                if mark.name not in settled:
+                    try:
+                        os.link(mark, staging / mark.name)
+                    except OSError:
+                        pass  # gone meanwhile, or no links here: moved after the swap
             os.replace(target, old)
             os.replace(staging, target)
-            # A change marked while this was built is not in it: its mark (and lock) moves along.
             for mark in old.glob(f"{glob.escape(STALE_MARK)}*"):
-                if mark.name not in settled:
+                if mark.name not in settled and not (target / mark.name).exists():
                     os.replace(mark, target / mark.name)
             shutil.rmtree(old, ignore_errors=True)
         else:
