@@ -393,6 +393,7 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
     if dry_run:
         return ForgetResult(removals, notes)
 
+    workspace._withhold_sites()  # before the first transcript loses them: published folders answer 503
     write_journal(transcripts, person, sorted(paths))
     for old, new in renames:
         if old.exists() and not new.exists():

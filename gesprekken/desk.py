@@ -119,6 +119,11 @@ class DeskError(GesprekkenError):
     """A change the desk refuses, with what is wrong and what to do."""
 
 
+class PublicNotUpdated(GesprekkenError):
+    """The save went through and is recorded, but the public copy or a published folder could not
+    follow it: they are withheld until a command succeeds."""
+
+
 class StaleTranscript(GesprekkenError):
     """The transcript changed since the version a save was made on; nothing was written.
 
@@ -338,12 +343,26 @@ class Desk:
                     now,
                     text,
                 )
-            done = change(text, conversation)
+            # A save that went through but did not reach the public copy (a full disk) is still
+            # recorded, with its undo, before the editor is told; visitors get 503 meanwhile.
+            self.workspace.defer_public_failure, self.workspace.public_failure = True, None
+            try:
+                done = change(text, conversation)
+            finally:
+                self.workspace.defer_public_failure = False
             after = self.path.read_text(encoding="utf-8")
-            if done is None or after == text:
-                return None
-            summary, detail = done
-            return self._record(action, summary, detail, now, version_of(after), text)
+            entry = None
+            if done is not None and after != text:
+                summary, detail = done
+                entry = self._record(action, summary, detail, now, version_of(after), text)
+            failed = self.workspace.public_failure
+            if failed is not None:
+                reason = getattr(failed, "strerror", None) or str(failed)
+                raise PublicNotUpdated(
+                    f"Opgeslagen, maar de openbare kennisbank kon niet worden bijgewerkt ({reason}); bezoekers "
+                    "krijgen 503 tot dat lukt: los dit op en voer 'gesprekken load' uit"
+                ) from failed
+            return entry
 
     def _write(self, text: str, updated: str) -> None:
         """Write the transcript (checked to parse first) and rebuild the conversation's rows."""

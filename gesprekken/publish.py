@@ -465,8 +465,77 @@ Every answer carries an ETag derived from the database and `Cache-Control: publi
 max-age={max_age}, s-maxage={shared_max_age}`: a cache in front (a CDN, or nginx as gesprekken's
 README shows) serves a crowd and asks again every {shared_max_age} seconds. Publishing again
 replaces this folder: restart the Datasette processes, which hold the old database open; the ETag
-changes, so no cache keeps an old page.
+changes, so no cache keeps an old page. While a file `.gesprekken-stale-*` is in this folder (a change
+is being made that it does not show yet), the servers answer 503 to every request; the rebuild
+removes it. Copy it along when you copy the folder elsewhere, and never deploy the folder while it
+is there (`datasette publish` takes the database, not the mark).
 """
+
+
+def withhold_site(site: Path, database_name: str) -> int | None:
+    """Before a change is written: mark the published folder ``site`` as not showing it yet (a
+    :data:`gesprekken.serve.STALE_MARK` of its own; the folder's servers answer 503 while it is
+    there), and return the open file that holds the mark's lock: close it once the change is
+    written. A rebuild leaves out only the marks whose lock it could take before it read the
+    database (their changes are in what it read); the others stay in the rebuilt folder. Where no
+    mark can be written (a read-only folder), the folder's database is taken out instead (None).
+    """
+    import fcntl
+    import secrets
+    import time
+
+    from .serve import STALE_MARK
+
+    mark = site / f"{STALE_MARK}-{os.getpid()}-{secrets.token_hex(4)}"
+    for _ in range(50):  # the folder is missing only for the instant a rebuild swaps it
+        try:
+            fd = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            break
+        except FileNotFoundError:
+            time.sleep(0.01)
+        except OSError:
+            fd = None
+            break
+    else:
+        fd = None
+    if fd is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            os.write(fd, b"A change is being made that this folder does not show yet; it is rebuilt next.\n")
+            os.fsync(fd)  # on disk before the change is: a power cut keeps it too
+            directory = os.open(mark.parent, os.O_RDONLY)  # the rebuild may have swapped the folder meanwhile
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+            return fd
+        except OSError:
+            os.close(fd)
+    (site / database_name).unlink(missing_ok=True)
+    return None
+
+
+def _settled_marks(site: Path) -> set[str]:
+    """The marks in ``site`` whose change is written (or never will be: its command died): their
+    lock is free. Read before the database is, so what they marked is in what a rebuild reads."""
+    import fcntl
+
+    from .serve import STALE_MARK
+
+    settled = set()
+    for mark in site.glob(f"{glob.escape(STALE_MARK)}*"):
+        try:
+            fd = os.open(mark, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            settled.add(mark.name)
+        except OSError:
+            pass  # its change is still being written: the rebuild does not show it, the mark stays
+        finally:
+            os.close(fd)
+    return settled
 
 
 def site_metadata(site_db: Path) -> dict:
@@ -489,11 +558,12 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
     Returns what was written: the database, the number of conversations and of recordings.
     """
     from . import __version__
-    from .serve import CACHE_PUBLISHED, TITLE, recording_media_type, settings_args
+    from .serve import CACHE_PUBLISHED, STALE_MARK, TITLE, recording_media_type, settings_args
 
     target = target.resolve()
     if target.exists() and any(target.iterdir()) and not (target / SITE_MARK).exists():
         raise PublishError(f"{target} exists and is not a folder gesprekken publish wrote; name a new or empty folder")
+    settled = _settled_marks(target) if target.exists() else set()
     public = build_public_copy(db_path, transcripts, recordings)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
@@ -546,8 +616,19 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
         if target.exists():
             old = target.with_name(f".{target.name}.old")
             shutil.rmtree(old, ignore_errors=True)
+            # A change marked while this was built is not in it: its mark (the same file, so its
+            # lock too) goes along, linked before the swap, and moved after it for one marked meanwhile.
+            for mark in target.glob(f"{glob.escape(STALE_MARK)}*"):
+                if mark.name not in settled:
+                    try:
+                        os.link(mark, staging / mark.name)
+                    except OSError:
+                        pass  # gone meanwhile, or no links here: moved after the swap
             os.replace(target, old)
             os.replace(staging, target)
+            for mark in old.glob(f"{glob.escape(STALE_MARK)}*"):
+                if mark.name not in settled and not (target / mark.name).exists():
+                    os.replace(mark, target / mark.name)
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(staging, target)

@@ -1,6 +1,7 @@
 """Serving: the Datasette metadata and settings that turn the database into a knowledge base."""
 
 import mimetypes
+import os
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -21,6 +22,22 @@ PLUGIN = "gesprekken"
 CACHE_PUBLISHED = {"max_age": 600, "shared_max_age": 2}
 CACHE_LIVE = {"max_age": 5, "shared_max_age": 2}
 EDITOR = "editor"
+#: In a folder `gesprekken publish` wrote, files whose names start with this say that a change is
+#: being made that the folder does not show yet: one per change, written before it is, locked by
+#: the command making it until its change is written, and left out of the rebuild after that.
+#: While one is there the folder's servers answer 503 (plugins/gesprekken_public.py), so a command
+#: killed in between leaves no published folder showing what the change took back.
+STALE_MARK = ".gesprekken-stale"
+
+
+def marked_stale(folder: str) -> bool:
+    """Whether ``folder`` holds a :data:`STALE_MARK` (one listing of a small folder)."""
+    try:
+        return any(name.startswith(STALE_MARK) for name in os.listdir(folder or "."))
+    except OSError:
+        return False
+
+
 #: The editor's password hash, made with `datasette hash-password`.
 PASSWORD_ENV = "GESPREKKEN_EDITOR_PASSWORD_HASH"
 DESCRIPTION = (

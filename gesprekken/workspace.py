@@ -119,6 +119,13 @@ class Workspace:
         self._themes_stored = False
         #: What the last change did to the public copy and the published folders.
         self.public_state = PublicState()
+        #: Set by a caller that reports it itself (the editors' desk, after it recorded the save):
+        #: a change that went through but could not be brought to the public surfaces keeps what
+        #: went wrong in :attr:`public_failure` instead of raising it.
+        self.defer_public_failure = False
+        self.public_failure: Exception | None = None
+        #: The locks of this change's marks in the published folders (see :meth:`_withhold_sites`).
+        self._site_marks: list[int] = []
 
     def __repr__(self) -> str:
         return f"Workspace(transcripts={str(self.transcripts)!r}, db={str(self.db_path)!r})"
@@ -142,6 +149,7 @@ class Workspace:
         return self._db
 
     def close(self) -> None:
+        self._release_site_marks()
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -223,6 +231,7 @@ class Workspace:
         from .storage import store, store_themes
 
         analysis = analysis if analysis is not None else self.analyse_conversation(conversation)
+        self._withhold_sites()
         with self.db.atomic():
             if not self._themes_stored:
                 store_themes(self.db, self.themes())
@@ -401,6 +410,7 @@ class Workspace:
         if not self.transcripts.is_dir():
             raise GesprekkenError(f"The transcripts folder {self.transcripts} does not exist; ingest a recording first")
         themes = self.themes()
+        self._withhold_sites()
         with self.db.atomic():
             result = load_folder(self.db, self.transcripts, themes, self.analyse_conversation)
             self._remember_thesaurus()
@@ -426,6 +436,7 @@ class Workspace:
             if conversation.id not in loaded:
                 raise GesprekkenError(f"{path.name} is not in {self.db_path}; run 'gesprekken load' first")
             results.append((conversation, self.analyse_conversation(conversation)))
+        self._withhold_sites()
         with self.db.atomic():
             store_themes(self.db, themes)
             self._remember_thesaurus()
@@ -564,7 +575,7 @@ class Workspace:
         try:
             result = forget(self, person, dry_run=dry_run, rename_recordings=rename_recordings)
         except GesprekkenError:
-            if not dry_run and self._public_pending():
+            if not dry_run and (self._public_pending() or self._stale_sites()):
                 # Run again after one killed between its database and the public surfaces: nobody
                 # is left to forget, but the public copy and folders may still hold them.
                 self._changed()
@@ -728,6 +739,35 @@ class Workspace:
             return []
         return [self.resolve(row["path"]) for row in self.db.query("SELECT path FROM sites ORDER BY path")]
 
+    def _withhold_sites(self) -> None:
+        """Before a change is written (to the database, or by forget to the transcripts): every
+        folder ``publish`` wrote gets a mark of this change, so its servers answer 503 until a
+        rebuild that read the database after the change is in place. A command killed in between
+        (SIGKILL, a power cut) leaves no published folder showing what the change took back: a
+        folder's servers never write, so they cannot bring it up to date themselves the way
+        ``serve --public`` does its copy. The marks stay locked until the change is written
+        (:meth:`_changed`), so a rebuild by another command meanwhile keeps them."""
+        from .publish import withhold_site
+
+        if self._site_marks:
+            return  # this change's marks are there already
+        for site in self.sites():
+            if site.is_dir():
+                held = withhold_site(site, self.db_path.name)
+                if held is not None:
+                    self._site_marks.append(held)
+
+    def _release_site_marks(self) -> None:
+        """The change is written (or will not be): the next rebuild may leave its marks out."""
+        while self._site_marks:
+            os.close(self._site_marks.pop())
+
+    def _stale_sites(self) -> bool:
+        """Whether a published folder is marked as not showing a change (a command was killed)."""
+        from .serve import marked_stale
+
+        return any(marked_stale(str(site)) for site in self.sites())
+
     def republish(self) -> PublicState:
         """Bring every public surface up to date after a change: the public copy that a running
         ``serve --public`` answers from (when there is one; it swaps it in on the next request)
@@ -802,15 +842,27 @@ class Workspace:
         """Bring the public copy up to date for changes the database holds and the copy does not:
         those of a process killed after its commit and before its own update of the copy.
         ``serve --public`` calls it before answering when it sees such changes (see
-        plugins/gesprekken_public.py). Returns the copy, or None where it was taken away because
-        it could not be brought up to date (the server then answers 503)."""
-        path, _ = self._update_public_copy()
+        plugins/gesprekken_public.py). Returns the copy (None: there is none to bring up to date).
+
+        Raises:
+            BaseException: what kept the copy from being brought up to date; it was taken away
+                (the server then answers 503 and logs the reason).
+        """
+        path, failed = self._update_public_copy()
+        if failed is not None:
+            raise failed
         return path
 
     def _changed(self) -> None:
         """After every change: the public surfaces follow (see :meth:`republish`)."""
-        self.public_state = self.republish()
-        self.public_state.check()
+        self._release_site_marks()
+        try:
+            self.public_state = self.republish()
+            self.public_state.check()
+        except Exception as e:
+            if not self.defer_public_failure:
+                raise
+            self.public_failure = e
 
     def _require_db(self) -> None:
         if not self.db_path.exists():

@@ -45,8 +45,11 @@ def _folders(datasette, database) -> tuple[Path, Path] | None:
     """The recordings folder and the folder recording paths are relative to, for ``database``."""
     config = datasette.plugin_config(PLUGIN) or {}
     if config.get("recordings"):
-        root = Path(config["recordings"]).resolve()
-        return root, Path(config.get("transcripts") or root).resolve()
+        # Relative folders (a published folder's metadata.json) lie beside the database, wherever the
+        # server was started: not in its working folder, which may be another workspace's.
+        base = Path(database.path).resolve().parent if database is not None and database.path else Path.cwd()
+        root = (base / config["recordings"]).resolve()
+        return root, (base / (config.get("transcripts") or config["recordings"])).resolve()
     if database is None or not database.path:
         return None
     beside = Path(database.path).resolve().parent  # where `gesprekken ingest` puts them

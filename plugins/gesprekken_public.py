@@ -19,6 +19,7 @@ too, until it is run again to the end.
 
 import asyncio
 import itertools
+import logging
 import os
 import sqlite3
 import threading
@@ -29,9 +30,10 @@ from datasette import hookimpl
 from datasette.database import Database, connections
 from datasette.utils.asgi import Response
 
-from gesprekken.serve import PLUGIN
+from gesprekken.serve import EDITOR, PLUGIN, marked_stale
 
 _generations = itertools.count(1)
+log = logging.getLogger("gesprekken.public")
 
 
 class FollowedDatabase(Database):
@@ -74,6 +76,16 @@ def _identity(path: str) -> tuple | None:
     except OSError:
         return None
     return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _stale_folder(datasette) -> bool:
+    """Whether an immutable database's folder is marked as not showing a change yet (a published
+    folder whose rebuild has not run: see Workspace._withhold_sites). One listing per database."""
+    return any(
+        marked_stale(os.path.dirname(database.path))
+        for database in list(datasette.databases.values())
+        if not database.is_mutable and not database.is_memory and database.path
+    )
 
 
 def _follow_replaced_files(datasette) -> bool:
@@ -148,8 +160,18 @@ def _catch_up(datasette) -> bool:
     config = datasette.plugin_config(PLUGIN) or {}
     workspace = Workspace(config["transcripts"], db=config["public_source"], recordings=config.get("recordings"))
     try:
-        return workspace.catch_up_public_copy() is not None  # on failure the copy is also taken away
-    except Exception:  # even the copy could not be taken away (a read-only folder): withheld by the caller
+        workspace.catch_up_public_copy()
+        return True
+    except Exception as e:  # the copy is taken away (or could not even be): withheld by the caller
+        # One line in the server's log: what kept the copy back, and what brings it back.
+        reason = " ".join(str(e).split()) or type(e).__name__
+        log.error(
+            "gesprekken: the public copy could not be brought up to date (%s: %s); visitors get 503 "
+            "until it can: fix that, then run 'gesprekken load' (retried every %d s)",
+            type(e).__name__,
+            reason,
+            RETRY_AFTER,
+        )
         return False
     finally:
         workspace.close()
@@ -206,13 +228,50 @@ def startup(datasette):
     _follow_replaced_files(datasette)
 
 
+def _public_route(datasette, path: str) -> bool:
+    """Whether ``path`` is one of an immutable database's own routes (the public copy's tables,
+    JSON, CSV, queries and download)."""
+    base = datasette.setting("base_url") or "/"
+    if base != "/" and path.startswith(base):
+        path = "/" + path[len(base) :]
+    first = path.lstrip("/").split("/", 1)[0]
+    return any(
+        first == database.route or first.startswith(f"{database.route}.")
+        for database in list(datasette.databases.values())
+        if not database.is_mutable and not database.is_memory
+    )
+
+
+async def _editor_on_the_private_side(datasette, scope, receive) -> bool:
+    """Whether a request to ``serve --public`` is the logged-in editor's and not for the public copy:
+    the editor reads the full database and works at the desk while the copy is withheld (the
+    actor is found as Datasette finds it, only on this rare path)."""
+    if _source(datasette) is None or _public_route(datasette, scope.get("path", "")):
+        return False
+    from datasette.plugins import pm
+    from datasette.utils import await_me_maybe
+    from datasette.utils.asgi import Request
+
+    request = Request(scope, receive)
+    for actor in pm.hook.actor_from_request(datasette=datasette, request=request):
+        actor = await await_me_maybe(actor)
+        if actor:
+            return actor.get("id") == EDITOR
+    return False
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def follow(scope, receive, send):
             if scope.get("type") == "http":
                 current = await _up_to_date(datasette)
-                if _follow_replaced_files(datasette) or not current or _forgetting(datasette):
+                if (
+                    _follow_replaced_files(datasette)
+                    or not current
+                    or _forgetting(datasette)
+                    or _stale_folder(datasette)
+                ) and not await _editor_on_the_private_side(datasette, scope, receive):
                     # The copy was taken away (a change whose update failed, see
                     # Workspace.republish), could not be brought up to date, or a forget is not
                     # finished: the copy may hold what was withdrawn.

@@ -302,3 +302,92 @@ def test_two_ingests_of_one_recording_at_once_write_one_transcript(tmp_path):
     assert load.returncode == 0, load.stderr
     with sqlite3.connect(tmp_path / "gesprekken.db") as conn:
         assert conn.execute("SELECT transcript_file FROM conversations").fetchall() == [(transcript.name,)]
+
+
+def _analysis_rows(db: Path) -> dict[str, list]:
+    """A conversation's analysis as rows without their keys: what a rerun must give again."""
+    queries = {
+        "quotes": "SELECT conversation_id, speaker, text, headline FROM quotes",
+        "action_points": "SELECT conversation_id, speaker, who, text FROM action_points",
+        "turn_themes": "SELECT turn_id, theme_id FROM turn_themes",
+        "conversation_themes": "SELECT conversation_id, theme, rank FROM conversation_themes",
+        "entities": "SELECT turn_id, label, text FROM entities",
+        "headline": "SELECT id, headline, themes FROM conversations",
+    }
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return {name: sorted(conn.execute(sql).fetchall(), key=repr) for name, sql in queries.items()}
+
+
+def test_sigkill_at_random_moments_of_analyse_and_running_it_again_loses_nothing(workspace, tmp_path):
+    """SECURITY.md's "not yet done": analyse under a kill test. A workspace with a withdrawn speaker,
+    a public copy, a published folder and an editor's corrections runs analyse with another
+    thesaurus (so the old and the new analysis differ, and the public copy is built whole); each run
+    starts from the same workspace, is SIGKILLed at a random moment and run again."""
+    from conftest import spoken_only_by
+
+    from gesprekken import Workspace
+    from gesprekken.serve import marked_stale
+
+    person, cid = "Joost de Boer", "1ef18611f54b"
+    (path,) = (workspace / "transcripts").glob("*.md")
+    sentences, _ = spoken_only_by(path, person)
+    assert sentences
+    traces = [person.encode(), *(s.encode() for s in sentences)]
+    assert run_cli("publish", "site", cwd=workspace).exit_code == 0
+    assert run_cli("publication", cid, "withdrawn", "--participant", person, "--yes", cwd=workspace).exit_code == 0
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    desk = ws.desk(cid)
+    state = desk.state()
+    theirs = [q["text"] for q in state["quotes"] if q["speaker"] != person]
+    rejected, accepted = theirs[0], theirs[-1]
+    desk.choose(desk.state()["version"], "quote", rejected, "reject")
+    desk.choose(desk.state()["version"], "action_point", accepted, "accept")
+    ws.close()
+    thesaurus = workspace / "thema.yaml"  # the packaged one and a theme the sample speaks of
+    packaged = (Path(__file__).parents[1] / "gesprekken" / "data" / "thesaurus.yaml").read_text(encoding="utf-8")
+    head, rest = packaged.split("\n  - id: ", 1)
+    added = "  - id: gemeentezaken\n    label: Gemeentezaken\n    description: Wat gemeenten doen.\n"
+    thesaurus.write_text(f"{head}\n{added}    terms: [gemeente, gemeenten]\n  - id: {rest}", encoding="utf-8")
+    old = _analysis_rows(workspace / "gesprekken.db")
+    assert "gemeentezaken" not in {theme for _, theme in old["turn_themes"]}
+    template = tmp_path / "template"
+    shutil.copytree(workspace, template)
+    transcripts = {p.name: p.read_bytes() for p in (workspace / "transcripts").glob("*.md")}
+    analyse = [GESPREKKEN, "analyse", "--thesaurus", "thema.yaml"]
+    started = time.monotonic()
+    assert subprocess.run(analyse, cwd=workspace, capture_output=True).returncode == 0
+    whole = time.monotonic() - started
+    new = _analysis_rows(workspace / "gesprekken.db")
+    assert "gemeentezaken" in {theme for _, theme in new["turn_themes"]}
+    assert rejected not in {text for _, _, text, _ in new["quotes"]}  # the editor's corrections hold
+    assert accepted in {text for _, _, _, text in new["action_points"]}
+
+    def nothing_withdrawn_is_served() -> None:
+        public = (workspace / "gesprekken-openbaar.db").read_bytes()
+        assert not [t for t in traces if t in public]
+        site = workspace / "site" / "gesprekken.db"
+        if not marked_stale(str(workspace / "site")) and site.exists():  # served, not withheld
+            assert not [t for t in traces if t in site.read_bytes()]
+
+    rng = random.Random(13)
+    kills = 0
+    for attempt in range(8):
+        shutil.rmtree(workspace)
+        shutil.copytree(template, workspace)
+        process = subprocess.Popen(analyse, cwd=workspace, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        kills += killed_after(process, rng.uniform(0.4 * whole, 0.95 * whole))
+        after_kill = _analysis_rows(workspace / "gesprekken.db")
+        assert after_kill in (old, new), (attempt, "old or new, never a mix")
+        nothing_withdrawn_is_served()
+        assert {p.name: p.read_bytes() for p in (workspace / "transcripts").glob("*.md")} == transcripts
+        again = subprocess.run(analyse, cwd=workspace, capture_output=True, text=True)
+        assert again.returncode == 0, (attempt, again.stderr)
+        assert _analysis_rows(workspace / "gesprekken.db") == new, attempt
+        nothing_withdrawn_is_served()
+        assert not marked_stale(str(workspace / "site"))
+        assert b"Marloes van der Heijden" in (workspace / "site" / "gesprekken.db").read_bytes()
+        with sqlite3.connect(workspace / "gesprekken.db") as conn:
+            assert conn.execute("SELECT count(*) FROM public_pending").fetchone() == (0,)
+        assert not list(workspace.glob(".gesprekken-openbaar.db.*.tmp"))
+    assert kills >= 3, "runs were really interrupted"

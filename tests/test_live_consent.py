@@ -215,7 +215,7 @@ def test_an_interrupted_forget_is_withheld_by_the_running_site_until_it_is_finis
         assert "Marloes van der Heijden" in speakers_found(search(base, "wederkerigheid"))
 
 
-def test_a_killed_withdrawal_whose_catch_up_fails_is_withheld_and_not_retried_on_every_request(workspace):
+def test_a_killed_withdrawal_whose_catch_up_fails_is_withheld_and_not_retried_on_every_request(workspace, tmp_path):
     import signal
     import subprocess
     import sys
@@ -223,7 +223,8 @@ def test_a_killed_withdrawal_whose_catch_up_fails_is_withheld_and_not_retried_on
 
     public = workspace / "gesprekken-openbaar.db"
     blocker = workspace / "recordings" / ".openbaar"  # a file where the silenced recordings' folder goes
-    with served(workspace, "--public") as base:
+    log = tmp_path / "server.log"
+    with served(workspace, "--public", log=log) as base:
         assert PERSON in speakers_found(search(base, "gemeente"))
         blocker.write_text("in the way")
         killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_COMMIT, CONVERSATION, PERSON], cwd=workspace)
@@ -235,9 +236,185 @@ def test_a_killed_withdrawal_whose_catch_up_fails_is_withheld_and_not_retried_on
             status, body = fetch(base + path)
             assert status == 503 and PERSON.encode() not in body, path
         assert time.monotonic() - started < 5  # answered at once, not after another build each
+        # The server's log says why, once (not per request), in one line an operator can act on.
+        failures = [line for line in log.read_text().splitlines() if "could not be brought up to date" in line]
+        assert len(failures) == 1, failures
+        assert "File exists" in failures[0] and str(blocker) in failures[0] and "gesprekken load" in failures[0]
         # The next command that succeeds brings the copy back, and the site with it.
         blocker.unlink()
         assert run("load", cwd=workspace).exit_code == 0
         assert public.exists() and PERSON.encode() not in public.read_bytes()
         found = search(base, "gemeente")
         assert PERSON not in json.dumps(found)
+
+
+def site_server(site: Path):
+    """A published folder served as its README says: Datasette on the immutable database, from the folder."""
+    import sys
+
+    from conftest import server_process
+
+    from gesprekken.serve import settings_args
+
+    command = [sys.executable, "-m", "datasette", "serve", "-i", "gesprekken.db", "--metadata", "metadata.json"]
+    return server_process([*command, *settings_args()], site)
+
+
+@pytest.mark.parametrize("killed", ["withdrawal", "forget"])
+def test_a_change_killed_before_the_published_folder_is_rebuilt_is_withheld_there_at_once(workspace, killed):
+    """A published folder's servers never write, so they cannot catch up the way `serve --public`
+    does: the folder is marked before the change is written, and its servers answer 503 until it is
+    rebuilt (on the old code the killed withdrawal's person was still found there)."""
+    import signal
+    import subprocess
+    import sys
+
+    from gesprekken.serve import marked_stale
+
+    assert run("publish", "site", cwd=workspace).exit_code == 0
+    site = workspace / "site"
+    killers = {"withdrawal": (KILLED_AFTER_COMMIT, [CONVERSATION, PERSON]), "forget": (KILLED_MID_FORGET, [PERSON])}
+    script, args = killers[killed]
+    with site_server(site) as base:
+        assert PERSON in speakers_found(search(base, "gemeente"))
+        stopped = subprocess.run([sys.executable, "-c", script, *args], cwd=workspace)
+        assert stopped.returncode == -signal.SIGKILL
+        assert PERSON.encode() in (site / "gesprekken.db").read_bytes()  # the folder was not rebuilt
+        for path in (
+            "/-/gesprekken/zoeken.json?q=gemeente",
+            f"/-/gesprekken/gesprek/{CONVERSATION}",
+            f"/-/gesprekken/audio/{CONVERSATION}",
+            "/gesprekken/turns.json?_search=gemeente",
+            "/gesprekken/turns.csv?_facet=speaker",
+            "/gesprekken/participants.json",
+            "/gesprekken.db",
+            "/",
+        ):
+            status, body = fetch(base + path)
+            assert status == 503 and PERSON.encode() not in body, path
+    # Run again (the withdrawal: any command that changes something), the folder is rebuilt.
+    again = run("load", cwd=workspace) if killed == "withdrawal" else run("forget", PERSON, "--yes", cwd=workspace)
+    assert again.exit_code == 0, again.output
+    assert not marked_stale(str(site)) and PERSON.encode() not in (site / "gesprekken.db").read_bytes()
+    with site_server(site) as base:  # restarted, as the folder's README says
+        assert PERSON not in json.dumps(search(base, "gemeente"))
+        assert "Marloes van der Heijden" in speakers_found(search(base, "wederkerigheid"))
+
+
+def call(url: str, headers: dict | None = None, body: dict | None = None) -> tuple[int, bytes]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method="POST" if data else "GET")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def test_the_editor_keeps_working_while_the_public_copy_is_withheld(workspace):
+    """While the public copy cannot be brought up to date, only what reads it answers 503: the
+    logged-in editor still reads the full database and works at the desk (before, every request got
+    503, the editor's too)."""
+    import base64
+    import signal
+    import subprocess
+    import sys
+
+    from datasette_auth_passwords.utils import hash_password
+
+    from gesprekken.serve import PASSWORD_ENV
+
+    editor = {"authorization": "Basic " + base64.b64encode(b"editor:geheim wachtwoord").decode()}
+    blocker = workspace / "recordings" / ".openbaar"  # a file where the silenced recordings' folder goes
+    env = {PASSWORD_ENV: hash_password("geheim wachtwoord", iterations=1000)}
+    with served(workspace, "--public", env=env) as base:
+        blocker.write_text("in the way")
+        killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_COMMIT, CONVERSATION, PERSON], cwd=workspace)
+        assert killed.returncode == -signal.SIGKILL
+        for path in ("/-/gesprekken/zoeken.json?q=gemeente", f"/-/gesprekken/gesprek/{CONVERSATION}", "/"):
+            status, body = call(base + path)
+            assert status == 503 and PERSON.encode() not in body, path
+        # The editor: the full database, the search page and a conversation from it, the desk.
+        for path in (
+            "/gesprekken/participants.json",
+            "/-/gesprekken/zoeken.json?q=gemeente",
+            f"/-/gesprekken/gesprek/{CONVERSATION}",
+            f"/-/gesprekken/redactie/{CONVERSATION}",
+        ):
+            status, body = call(base + path, editor)
+            assert status == 200 and PERSON.encode() in body, path
+        assert call(base + "/", editor)[0] == 200
+        status, body = call(f"{base}/-/gesprekken/redactie/{CONVERSATION}.json", editor)
+        assert status == 200
+        write = {**editor, "content-type": "application/json", "x-gesprekken": "1"}
+        body = {"version": json.loads(body)["version"], "turn": 0, "text": "Goedemiddag allemaal, welkom."}
+        status, answer = call(f"{base}/-/gesprekken/redactie/{CONVERSATION}/tekst", write, body)
+        # Saved and recorded (with its undo); the desk says the public copy could not follow.
+        assert status == 409 and json.loads(answer)["error"].startswith("Opgeslagen, maar"), answer
+        assert json.loads(answer)["current"]["history"][0]["action"] == "tekst"
+        assert "Goedemiddag allemaal, welkom." in (workspace / "transcripts").joinpath(
+            next(p.name for p in (workspace / "transcripts").glob("*.md"))
+        ).read_text(encoding="utf-8")
+        # The public copy's own routes stay closed to the editor too: it may hold what was withdrawn.
+        for path in ("/gesprekken-openbaar/turns.json", "/gesprekken-openbaar.db"):
+            assert call(base + path, editor)[0] == 503, path
+        assert call(f"{base}/-/gesprekken/zoeken.json?q=gemeente")[0] == 503  # anonymous still
+
+
+#: A `gesprekken publication ... withdrawn` that stops after it marked the published folders and
+#: before it writes its change, until the file `go` exists (another command rebuilds meanwhile).
+PAUSED_BEFORE_THE_CHANGE = """
+import os, sys, time
+from gesprekken import Workspace
+store = Workspace.store
+def paused(self, *args, **kwargs):
+    self._withhold_sites()
+    open("ready", "w").close()
+    while not os.path.exists("go"):
+        time.sleep(0.05)
+    return store(self, *args, **kwargs)
+Workspace.store = paused
+Workspace("transcripts", db="gesprekken.db").publication(sys.argv[1], "withdrawn", participant=sys.argv[2], yes=True)
+"""
+
+
+def test_a_rebuild_by_another_command_keeps_a_folder_withheld_for_a_change_under_way(workspace):
+    """Another command's rebuild read the database before the change was written: its folder does
+    not show the change, so the change's mark stays in it (a single mark, removed by every rebuild,
+    let the folder serve the withdrawn person until the change's own rebuild, or for good after a kill)."""
+    import subprocess
+    import sys
+    import time
+
+    from conftest import server_process
+
+    from gesprekken.serve import marked_stale, settings_args
+
+    assert run("publish", "site", cwd=workspace).exit_code == 0
+    site = workspace / "site"
+    # Served by absolute path, so the server follows the folder a rebuild swaps in.
+    serve = [sys.executable, "-m", "datasette", "serve", "-i", site / "gesprekken.db", "--metadata"]
+    with server_process([*serve, site / "metadata.json", *settings_args()], workspace) as base:
+        assert PERSON in speakers_found(search(base, "gemeente"))
+        changing = subprocess.Popen(
+            [sys.executable, "-c", PAUSED_BEFORE_THE_CHANGE, CONVERSATION, PERSON], cwd=workspace
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not (workspace / "ready").exists():
+                assert changing.poll() is None and time.monotonic() < deadline
+                time.sleep(0.05)
+            assert run("publish", "site", cwd=workspace).exit_code == 0  # another command's rebuild
+            assert PERSON.encode() in (site / "gesprekken.db").read_bytes()  # it read the database before the change
+            status, body = fetch(f"{base}/-/gesprekken/zoeken.json?q=gemeente")
+            assert status == 503 and PERSON.encode() not in body
+            (workspace / "go").touch()
+            assert changing.wait(timeout=120) == 0
+        finally:
+            changing.kill()
+        assert not marked_stale(str(site)) and PERSON.encode() not in (site / "gesprekken.db").read_bytes()
+        found = search(base, "gemeente")  # the server follows the rebuilt folder
+        assert PERSON not in json.dumps(found)
+        # and its recordings: the folder's own (silenced), not one of the working folder's.
+        status, recording = fetch(f"{base}/-/gesprekken/audio/{CONVERSATION}")
+        assert status == 200 and recording == (site / "recordings" / f"{CONVERSATION}.flac").read_bytes()

@@ -282,6 +282,7 @@ def test_a_failed_update_is_redone_and_a_change_of_themes_rebuilds_whole(
     import sqlite3
 
     from gesprekken import Workspace, publish
+    from gesprekken.desk import PublicNotUpdated
 
     ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
     public = ws.public_copy()
@@ -291,9 +292,11 @@ def test_a_failed_update_is_redone_and_a_change_of_themes_rebuilds_whole(
     def refuse(db):
         raise PublishError("refused for the test")
 
-    with monkeypatch.context() as patched, pytest.raises(PublishError, match="refused for the test"):
+    # The save stands and is recorded; the desk says the public copy could not follow.
+    with monkeypatch.context() as patched, pytest.raises(PublicNotUpdated, match="refused for the test"):
         patched.setattr(publish, "verify", refuse)
         desk.edit_text(_version(desk), 2, f"{said} Zwijgplicht.")
+    assert desk.history()[0]["action"] == "tekst"
     assert not public.exists()  # fail safe: the copy from before is taken away, not served stale
     with sqlite3.connect(workspace / "gesprekken.db") as db:
         assert db.execute("SELECT conversation_id FROM public_pending").fetchall() == [(SAMPLE_ID,)]
