@@ -972,6 +972,8 @@ def quote_score(
         score += 0.3 if conversation_themes[0] in themes else 0.2 * bool(set(themes) & set(conversation_themes))
     if DEPENDENT_START.match(sentence):
         score -= 1.0
+    if sentence.lstrip()[:1].islower():
+        score -= 1.0  # it goes on from what went before (Whisper's full stop fell mid-sentence)
     if len(words) > 22:
         score -= 0.05 * (len(words) - 22)
     if len(words) <= HEADLINE_MAX_WORDS:

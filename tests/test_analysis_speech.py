@@ -682,3 +682,11 @@ def test_a_step_said_by_its_grammar_is_an_action_point(sentence):
 )
 def test_the_future_of_being_or_knowing_and_then_thinking_are_no_action_point(sentence):
     assert action_kind(sentence) is None
+
+
+def test_a_sentence_that_opens_in_lower_case_goes_on_from_the_last_and_is_no_headline():
+    """Whisper's full stop fell mid-sentence ("... Het is niet gek. is niet gek, dat is slim."): what
+    follows it does not stand on its own. None of the 46 gold headlines opens in lower case."""
+    whole = quote_score("Eenzaamheid zie je niet aan de gevel.", ["eenzaamheid"], ["eenzaamheid"])
+    rest = quote_score("eenzaamheid zie je niet aan de gevel.", ["eenzaamheid"], ["eenzaamheid"])
+    assert rest <= whole - 1.0
