@@ -800,23 +800,76 @@ IMPERATIVE = re.compile(
 )
 QUANTIFIERS = frozenset("veel weinig meer minder alle elk geen iets niets wat zo".split())
 #: What follows an imperative's verb: its object ("betrek ons", "geef mensen", "verhoog de huur").
-OBJECT_START = frozenset("de het een ons me mij hem haar hen die deze dit dat mensen bewoners huurders".split())
+OBJECT_START = frozenset(
+    "de het een ons me mij hem haar hen die deze dit dat mensen bewoners huurders iemand iets jouw uw".split()
+)
+
+
+#: The future with "gaan", in either order ("ik ga het doorrekenen", "dat ga ik voor de kerst
+#: doorrekenen"): the clause up to its first punctuation, whose last word is the infinitive.
+GAAN_FUTURE = re.compile(r"\b(?:(?:ik|we|wij) (?:ga|gaan)|(?:ga|gaan) (?:ik|we|wij))\b(?P<clause>[^,.;:!?]*)")
+#: Infinitives of being, having, knowing and perceiving: "ik ga eerlijk zijn", "die ga ik onthouden" says how the
+#: speaker will be or what they will learn, not what they will do.
+STATE_INFINITIVES = frozenset(
+    "zijn worden blijven hebben weten vinden denken zien merken hopen zeggen kijken onthouden vergeten begrijpen "
+    "snappen voelen geloven horen missen".split()
+)
+#: Finite verbs of being, having, thinking and the modals: after "dan" with "ik"/"we" they are no step
+#: ("dan heb ik", "dan denk ik", "dan kan ik").
+STATE_VERBS = frozenset(
+    "ben zijn heb hebben denk denken weet weten vind vinden zie zien hoor horen snap snappen begrijp begrijpen "
+    "krijg krijgen kan kunnen moet moeten wil willen zou zouden mag mogen hoop hopen vrees vrezen word worden "
+    "blijf blijven zit zitten sta staan merk merken ken kennen zeg zeggen had hadden was waren lig liggen "
+    "hoef hoeven voel voelen geloof geloven".split()
+)
+#: "Dan" opening a sentence, then a finite verb and "ik"/"we": Dutch puts the verb second, so this is
+#: what the speaker will then do ("Dan geef ik haar volgende week jouw nummer", "Dan nodig ik haar uit").
+THEN_I = re.compile(r"^(?:(?:en|maar|dus|ja|oké|prima|goed),? )?dan (?P<verb>[a-z]{2,}) (?:ik|we|wij)\b(?! niet\b)")
+
+
+def _gaan_future(text: str) -> str | None:
+    """``"doing"`` or ``"state"`` for a first-person future with "gaan" and its infinitive, else None."""
+    found = GAAN_FUTURE.search(text)
+    if not found:
+        return None
+    _, lemmas = _lemma_table()
+    # the last infinitive of the clause (a phrase may follow it: "op tafel leggen bij onze afdeling")
+    for word in reversed(found["clause"].split()):
+        if word in STATE_INFINITIVES:
+            return "state"
+        if word.endswith("en") and word in lemmas:
+            return "doing"
+    return None
+
+
+def _then_i(text: str) -> bool:
+    """Whether a sentence opens "dan" + a verb of doing + "ik"/"we" (see THEN_I)."""
+    found = THEN_I.match(text)
+    if not found or found["verb"] in STATE_VERBS or found["verb"] in NOT_A_VERB:
+        return False
+    return _is_verb_stem(found["verb"])
+
+
+def _is_verb_stem(verb: str) -> bool:
+    """Whether ``verb`` is the stem of a verb the Dutch lemma tables know (geef/geven, nodig/nodigen)."""
+    _, lemmas = _lemma_table()
+    stem = verb[:-1] + {"f": "v", "s": "z"}.get(verb[-1], verb[-1])
+    undoubled = stem[:-2] + stem[-1] if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in "aeou" else stem
+    candidates = {verb + "en", verb + verb[-1] + "en", stem + "en", undoubled + "en"}
+    return any(c in lemmas for c in candidates)
 
 
 def _imperative(text: str) -> bool:
     """Whether a lowercased sentence opens with a verb's stem: one whose infinitive the Dutch lemma
     tables know (betrek/betrekken, laat/laten, geef/geven, verhoog/verhogen), followed by no subject."""
     found = IMPERATIVE.match(text)
-    if not found or found["next"] not in OBJECT_START:
+    # the addressee named after the bare stem ("Bel jij haar dan op"): a request, its question mark absent
+    if not found or found["next"] not in OBJECT_START and found["next"] != "jij":
         return False
     verb = found["verb"]
     if verb.endswith(("en", "e")) or verb in NOT_A_VERB or verb in PREPOSITIONS or verb in QUANTIFIERS:
         return False  # an infinitive, a plural, a pronoun, a preposition, "veel" (velen)
-    _, lemmas = _lemma_table()
-    stem = verb[:-1] + {"f": "v", "s": "z"}.get(verb[-1], verb[-1])
-    undoubled = stem[:-2] + stem[-1] if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in "aeou" else stem
-    candidates = {verb + "en", verb + verb[-1] + "en", stem + "en", undoubled + "en"}
-    return any(c in lemmas for c in candidates)
+    return _is_verb_stem(verb)
 
 
 #: Words that do not start the consequence of a condition (its subject, an article, a conjunction):
@@ -919,6 +972,8 @@ def quote_score(
         score += 0.3 if conversation_themes[0] in themes else 0.2 * bool(set(themes) & set(conversation_themes))
     if DEPENDENT_START.match(sentence):
         score -= 1.0
+    if sentence.lstrip()[:1].islower():
+        score -= 1.0  # it goes on from what went before (Whisper's full stop fell mid-sentence)
     if len(words) > 22:
         score -= 0.05 * (len(words) - 22)
     if len(words) <= HEADLINE_MAX_WORDS:
@@ -986,7 +1041,15 @@ def action_kind(sentence: str) -> str | None:
         # bij mijn manager neer"): the step after "maar" counts
         _, but, step = text.partition(", maar ")
         return action_kind(step) if but and not DENIED.search(step) else None
-    if COMMITMENT.search(text) and (not DESCRIPTION.search(text) or TIME_WORDS.search(text)) and not routine:
+    future = _gaan_future(text)
+    if (future == "doing" or _then_i(text)) and not routine and not MAXIM.search(text):
+        return "commitment"
+    if (
+        COMMITMENT.search(text)
+        and future != "state"
+        and (not DESCRIPTION.search(text) or TIME_WORDS.search(text))
+        and not routine
+    ):
         # a general truth ("Eten opent meer deuren dan een folder") is no commitment
         if not MAXIM.search(text) or FIRST_PERSON & set(text.split()):
             return "commitment"
@@ -1101,6 +1164,11 @@ HEADLINE_CANDIDATES = 5  # the best quotes offered to the editor as headline
 #: ("buren", "vertrouwen", "bouwen": 0.35-0.5) does not on its own, nor one mumbled near-miss.
 MIN_THEME_SCORE = 0.6
 MIN_THEME_SHARE = 0.15
+#: Editors list three to six themes for every conversation, in every set: where fewer clear the floor
+#: (Whisper garbled the terms that would have lifted them), the best candidates are taken up to
+#: MIN_CONVERSATION_THEMES, as long as each reaches MIN_FILL_SCORE (more than one everyday word).
+MIN_CONVERSATION_THEMES = 4
+MIN_FILL_SCORE = 0.5
 #: Past this many turns, each turn more raises MIN_THEME_SCORE by LONG_CONVERSATION_STEP.
 LONG_CONVERSATION_FROM = 10
 LONG_CONVERSATION_STEP = 0.01
@@ -1133,7 +1201,9 @@ def rank_themes(
     one everyday word said once is not (unless related themes are said too). A longer conversation
     touches more themes in passing, so past LONG_CONVERSATION_FROM turns the floor rises a little
     per turn (0.6 at ten turns, 0.7 at twenty): there a field word said once in passing, sharing
-    its turn with another theme, is no longer enough.
+    its turn with another theme, is no longer enough. Where fewer than MIN_CONVERSATION_THEMES
+    clear that floor, the next best are taken up to that number if each reaches MIN_FILL_SCORE:
+    editors list three to six themes whatever Whisper heard.
 
     Args:
         matches: each turn's theme matches.
@@ -1176,6 +1246,9 @@ def rank_themes(
     # A longer conversation touches more themes in passing: one mention weighs less there.
     floor = MIN_THEME_SCORE + LONG_CONVERSATION_STEP * max(0, len(matches) - LONG_CONVERSATION_FROM)
     chosen = [t for t in scored if t.score >= floor and t.score >= MIN_THEME_SHARE * best]
+    if len(chosen) < MIN_CONVERSATION_THEMES:
+        candidates = [t for t in scored if t.score >= MIN_FILL_SCORE and t.score >= MIN_THEME_SHARE * best]
+        chosen = candidates[: max(len(chosen), MIN_CONVERSATION_THEMES)]
     chosen = chosen[:MAX_CONVERSATION_THEMES]
     for rank, theme in enumerate(chosen, start=1):
         theme.rank = rank
