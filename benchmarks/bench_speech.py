@@ -2,7 +2,7 @@
 
     python benchmarks/bench_speech.py              # the tables of BENCHMARKS.md
     python benchmarks/bench_speech.py --set dev    # one set only (dev, heldout, heldout2, dev2, heldout3,
-                                                   # heldout4, heldout5)
+                                                   # heldout4, heldout5, heldout6)
     python benchmarks/bench_speech.py --details    # and per conversation what was found and missed
     python benchmarks/bench_speech.py --union      # themes: the baseline of every theme any turn touched
 
@@ -13,7 +13,9 @@ and seen since; ``tests/data/analyse-speech-dev2``, 6 longer conversations of ab
 tuned on; ``tests/data/analyse-speech-heldout3``, 6 longer ones, written before the third round
 changed a rule and scored once at its end; ``tests/data/analyse-speech-heldout4``, 6 of 36-41 turns by
 an editor who had not read the rules, scored once by the lead; ``tests/data/analyse-speech-heldout5``,
-6 of 40-44 turns by another editor apart, held out for the next round and scored once at its end)
+6 of 40-44 turns by another editor apart, held out for the next round and scored once at its end;
+``tests/data/analyse-speech-heldout6``, 6 of 40-42 turns by a third editor who read neither rules
+nor other sets, held out: never scored unless named)
 were spoken with MBROLA and transcribed by gesprekken's own ingest
 (``make_speech_set.py``). Each set is scored twice: on Whisper's transcript ("speech") and on the
 dialogue as written ("text"); the gap is what Whisper costs. Conversation themes against the three
@@ -32,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Held out for the next round: never scored by default, never tuned on.
-UNSCORED = {"heldout5"}
+UNSCORED = {"heldout5", "heldout6"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -41,6 +43,7 @@ SETS = {
     "heldout3": ROOT / "tests/data/analyse-speech-heldout3",
     "heldout4": ROOT / "tests/data/analyse-speech-heldout4",
     "heldout5": ROOT / "tests/data/analyse-speech-heldout5",
+    "heldout6": ROOT / "tests/data/analyse-speech-heldout6",
 }
 
 

@@ -6,10 +6,11 @@
 Each dialogue of ``tests/data/analyse-speech`` (dev), ``tests/data/analyse-speech-heldout`` (held
 out, looked at once), ``tests/data/analyse-speech-heldout2`` (held out, seen),
 ``tests/data/analyse-speech-dev2`` (longer conversations, dev),
-``tests/data/analyse-speech-heldout3`` (longer, held out) and
+``tests/data/analyse-speech-heldout3`` (longer, held out),
 ``tests/data/analyse-speech-heldout4`` (ten-minute conversations by an editor who had not read the
-rules, held out, clean) and ``tests/data/analyse-speech-heldout5`` (a second such set by another
-editor, held out for the next round) is spoken with
+rules, held out, clean), ``tests/data/analyse-speech-heldout5`` (a second such set by another
+editor, held out for the next round) and ``tests/data/analyse-speech-heldout6`` (a third, by a third
+editor, held out: never scored unless named) is spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
 diarization and naming: what a user gets), and the transcript is copied to
@@ -45,6 +46,7 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout3",
     ROOT / "tests/data/analyse-speech-heldout4",
     ROOT / "tests/data/analyse-speech-heldout5",
+    ROOT / "tests/data/analyse-speech-heldout6",
 )
 
 
