@@ -13,9 +13,10 @@ and seen since; ``tests/data/analyse-speech-dev2``, 6 longer conversations of ab
 tuned on; ``tests/data/analyse-speech-heldout3``, 6 longer ones, written before the third round
 changed a rule and scored once at its end; ``tests/data/analyse-speech-heldout4``, 6 of 36-41 turns by
 an editor who had not read the rules, scored once by the lead; ``tests/data/analyse-speech-heldout5``,
-6 of 40-44 turns by another editor apart, held out for the next round and scored once at its end;
+6 of 40-44 turns by another editor apart, scored once after the fifth round and tuned on since;
 ``tests/data/analyse-speech-heldout6``, 6 of 40-42 turns by a third editor who read neither rules
-nor other sets, held out: never scored unless named)
+nor other sets, scored once after the sixth round, its per-conversation results not opened: held
+out, never scored unless named, never tuned on)
 were spoken with MBROLA and transcribed by gesprekken's own ingest
 (``make_speech_set.py``). Each set is scored twice: on Whisper's transcript ("speech") and on the
 dialogue as written ("text"); the gap is what Whisper costs. Conversation themes against the three
@@ -33,8 +34,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Held out for the next round: never scored by default, never tuned on.
-UNSCORED = {"heldout5", "heldout6"}
+#: Held out: never scored by default, never tuned on.
+UNSCORED = {"heldout6"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
