@@ -178,6 +178,14 @@ def _hearing_language(model, on_language: Callable[[list[tuple[str, float]]], No
 #: faster-whisper's own ladder of temperatures: a decode that comes out empty, or repeats itself,
 #: is tried again a little less sure of itself.
 FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+#: Candidates sampled at each temperature above 0 (faster-whisper's default is 5). The ladder is
+#: climbed only where Whisper loops or writes nothing, and there each of five candidates loops to the
+#: token limit too: on one looping stretch of the conference folder the ladder took 19 s of CPU with 5
+#: (a fifth of the whole folder's) and 5 s with 1, for a window that gave a few words either way.
+FALLBACK_BEST_OF = 1
+#: Whisper's own threshold on a decode's average log-probability: below it at every temperature of
+#: the ladder, Whisper has no words there that it trusts, only the least bad of its samples.
+LOG_PROB_THRESHOLD = -1.0
 
 
 def _clip(audio: np.ndarray, start: float, end: float) -> np.ndarray:
@@ -213,14 +221,23 @@ def _decode_again(model, audio: np.ndarray, start: float, end: float, options: d
 def _decode_with_fallback(
     model, audio: np.ndarray, start: float, end: float, options: dict, prompt: str | None = None
 ) -> list[Segment]:
-    """Decode ``start``-``end`` up the temperature ladder, repeatably, with ``prompt`` (none by default)."""
+    """Decode ``start``-``end`` up the temperature ladder, repeatably, with ``prompt`` (none by default);
+    a window that fails at every temperature (see :data:`LOG_PROB_THRESHOLD`) gives no segment."""
     import ctranslate2
 
     # Sampling above temperature 0 is random: a fixed seed keeps runs repeatable.
     ctranslate2.set_random_seed(0)
     clip = _clip(audio, start, end)
-    lazy, _ = model.transcribe(clip, **{**options, "initial_prompt": prompt, "temperature": FALLBACK_TEMPERATURES})
-    return [_segment(segment, start) for segment in lazy]
+    lazy, _ = model.transcribe(
+        clip,
+        **{**options, "initial_prompt": prompt, "temperature": FALLBACK_TEMPERATURES, "best_of": FALLBACK_BEST_OF},
+    )
+    # A window that failed at every temperature is dropped, not left to the luck of the samples.
+    return [
+        _segment(segment, start)
+        for segment in lazy
+        if not (segment.temperature == FALLBACK_TEMPERATURES[-1] and segment.avg_logprob < LOG_PROB_THRESHOLD)
+    ]
 
 
 #: Speech at least this long (seconds, by the VAD without its padding) without a word in it was

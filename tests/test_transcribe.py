@@ -11,6 +11,7 @@ import dataclasses
 from pathlib import Path
 
 import jiwer
+import numpy as np
 import pytest
 from conftest import DEV, SAMPLE_DIR, found_words, normalise, run, script_text
 
@@ -246,6 +247,8 @@ def test_batched_a_loop_is_decoded_again_with_the_prompt_and_keeps_the_names(whi
     transcription = transcribe(whisper, decode(recording), initial_prompt=prompt, batch_size=8)
     assert transcription.settings["decoded_again"]["loop"] == 1
     assert sequential[0]["initial_prompt"] == prompt  # the looping stretch, decoded again with the prompt
+    # Up the temperature ladder one candidate is sampled at each step, not five: each loops as long.
+    assert sequential[0]["temperature"][-1] == 1.0 and sequential[0]["best_of"] == 1
     assert not any(not_speech(segment.text, prompt) for segment in transcription.segments)
     said = normalise(heard(transcription)).split()
     assert "bas" in said[:3] and "noor" in said, heard(transcription)
@@ -383,3 +386,28 @@ def test_a_sound_tag_split_over_words_is_no_speech():
     assert without_sound_tags([segment(" [app", "laus]")]) == []
     assert without_sound_tags([segment(" [", " APPLAUS", " ]")]) == []
     assert [s.text for s in without_sound_tags([segment(" Dat", " is", " muziek.")])] == ["Dat is muziek."]
+
+
+def test_a_window_that_fails_at_every_temperature_gives_no_words():
+    """Up the ladder, a window Whisper could not hear at any temperature (below its log-probability
+    threshold at 1.0) is dropped: one sample of five, or of one, is no words that were said."""
+    from faster_whisper.transcribe import Segment as WhisperSegment
+    from faster_whisper.transcribe import Word as WhisperWord
+
+    from gesprekken.transcribe import _decode_with_fallback
+
+    def segment(start, text, temperature, avg_logprob):
+        word = WhisperWord(start, start + 1, text, 0.5)
+        return WhisperSegment(0, 0, start, start + 1, text, [], avg_logprob, 1.2, 0.1, [word], temperature)
+
+    class Ladder:
+        def transcribe(self, audio, **options):
+            self.options = options
+            heard = [segment(0, " Bas", 0.0, -0.3), segment(1, " warm", 0.6, -0.8), segment(2, " kantor", 1.0, -2.0)]
+            return iter(heard), None
+
+    model = Ladder()
+    found = _decode_with_fallback(model, np.zeros(16000 * 5, dtype=np.float32), 10.0, 15.0, {"temperature": 0.0})
+    assert [s.text for s in found] == ["Bas", "warm"]
+    assert found[0].start == 10.0
+    assert model.options["best_of"] == 1 and model.options["temperature"][-1] == 1.0
