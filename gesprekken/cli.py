@@ -250,7 +250,7 @@ def ingest(
                 err=True,
             )
         if not quiet:
-            click.echo(f"{outcome.status}: {path} -> {outcome.transcript} (id {outcome.conversation_id[:8]})")
+            click.echo(f"{outcome.status}: {path} (id {outcome.conversation_id[:8]}) -> {outcome.transcript}")
     if overall is not None:
         overall.close()
     total = sum(counts.values()) + len(failures)

@@ -77,7 +77,7 @@ def test_an_unknown_conversation_is_answered_with_the_ids_there_are(workspace):
     assert result.exit_code == 1
     assert "1ef18611" in result.stderr and SAMPLE in result.stderr and "'gesprekken load'" not in result.stderr
     kept = run("ingest", "--sample", cwd=workspace)  # ingest names the id beside the transcript
-    assert kept.exit_code == 0 and f"{SAMPLE} (id 1ef18611)" in kept.output
+    assert kept.exit_code == 0 and f"sample.mp3 (id 1ef18611) -> transcripts/{SAMPLE}" in kept.output
 
 
 def test_withdrawing_a_participant_first_shows_what_their_turns_rest_on(workspace):
