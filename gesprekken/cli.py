@@ -14,7 +14,7 @@ import click
 from . import __version__
 from .cli_consent import forget, publication
 from .cli_export import export
-from .errors import GesprekkenError
+from .errors import GesprekkenError, counted
 from .options import (
     CONTEXT_SETTINGS,
     db_option,
@@ -76,7 +76,7 @@ class _OverallProgress:
             hours = sum(durations.values()) / 3600
             self.bar = click.progressbar(
                 length=max(1, round(sum(durations.values()))),
-                label=f"{len(durations)} recordings, {hours:.1f} h of audio",
+                label=f"{counted(len(durations), 'recording')}, {hours:.1f} h of audio",
                 show_eta=True,
                 file=sys.stderr,
             )
@@ -250,7 +250,7 @@ def ingest(
                 err=True,
             )
         if not quiet:
-            click.echo(f"{outcome.status}: {path} -> {outcome.transcript}")
+            click.echo(f"{outcome.status}: {path} (id {outcome.conversation_id[:8]}) -> {outcome.transcript}")
     if overall is not None:
         overall.close()
     total = sum(counts.values()) + len(failures)
@@ -285,9 +285,13 @@ def load(db_path, transcripts, thesaurus, quiet):
     for error in result.failed:
         click.echo(f"Error: {error}", err=True)
     if not quiet:
-        click.echo(f"loaded {len(result.loaded)} conversations, removed {len(result.removed)} into {db_path}")
+        click.echo(
+            f"loaded {counted(len(result.loaded), 'conversation')}, removed {len(result.removed)} into {db_path}"
+        )
     if result.failed:
-        raise click.ClickException(f"{len(result.failed)} transcripts could not be read; fix them and run load again")
+        raise click.ClickException(
+            f"{counted(len(result.failed), 'transcript')} could not be read; fix them and run load again"
+        )
 
 
 @cli.command()
@@ -362,7 +366,8 @@ def publish(target, db_path, transcripts, recordings):
     """
     written = open_workspace(transcripts, db_path, recordings).publish(target)
     click.echo(
-        f"published {written['conversations']} conversations and {written['recordings']} recordings "
+        f"published {counted(written['conversations'], 'conversation')} and "
+        f"{counted(written['recordings'], 'recording')} "
         f"into {target}; serve it with the commands in {target / 'README.md'}"
     )
 
@@ -402,9 +407,11 @@ def speakers(conversation, rename, merge, db_path, transcripts, thesaurus):
     """List a conversation's speakers, or rename and merge them.
 
     CONVERSATION is an id (or its first characters), a transcript file name or a title.
+    A speaker is a voice's current name or its label (Spreker 2), both listed here.
     Renaming edits the transcript (turn headings and the speakers block) and updates the
-    database; the named voice is then recognised in later recordings. Several --rename are
-    made at once, so two voices that were named the wrong way round swap names.
+    database; the named voice is then recognised in later recordings. Renaming a voice to
+    its own name confirms it. Several --rename are made at once, so two voices that were
+    named the wrong way round swap names.
 
     \b
     Example:
@@ -413,20 +420,32 @@ def speakers(conversation, rename, merge, db_path, transcripts, thesaurus):
         gesprekken speakers 1ef18611 --rename "Ad Kok=Bea Smit" --rename "Bea Smit=Ad Kok"
         gesprekken speakers wederkerigheid-in-de-wijk --merge "Spreker 3=Joost de Boer"
     """
-    from .corrections import parse_pairs
+    from .corrections import parse_pairs, voice_named
+    from .transcript import read
 
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
     renames, merges = parse_pairs(rename, "--rename"), parse_pairs(merge, "--merge")
-    summaries = workspace.speakers(conversation, renames, merges)
     path = workspace.find(conversation)
+    before = read(path)
+
+    def voice(reference: str) -> str:
+        # "Spreker 2 (Joost de Boer)" where a label was passed for a named voice.
+        name = voice_named(before, reference) or reference
+        return reference if name == reference else f"{reference} ({name})"
+
+    summaries = workspace.speakers(conversation, renames, merges)
     for old, new in renames:
-        click.echo(f"renamed {old} -> {new} in {path}")
+        if (voice_named(before, old) or old) == new:
+            click.echo(f"confirmed {voice(old)} in {path}")
+        else:
+            click.echo(f"renamed {voice(old)} -> {new} in {path}")
     for old, new in merges:
-        click.echo(f"merged {old} -> {new} in {path}")
+        click.echo(f"merged {voice(old)} -> {voice(new)} in {path}")
     for s in summaries:
         basis = "confirmed" if s.confirmed else f"confidence {s.confidence:.2f}"
         unnamed = "  (not named: check)" if s.label == s.speaker else ""
-        click.echo(f'{s.speaker}\t{s.turns} turns\t{basis}{unnamed}\t"{s.first_words} …"')
+        shown = f"{s.speaker} ({s.label})" if s.label and s.label != s.speaker else s.speaker
+        click.echo(f'{shown}\t{counted(s.turns, "turn")}\t{basis}{unnamed}\t"{s.first_words} …"')
 
 
 @cli.command()
@@ -453,8 +472,8 @@ def analyse(conversations, db_path, transcripts, thesaurus, quiet):
             themes_found = [t.theme for t in result.conversation_themes]
             headline = result.headline.text if result.headline else "-"
             click.echo(
-                f"{conversation.id} {conversation.title}: {len(themes_found)} themes, "
-                f"{len(result.quotes)} quotes, {len(result.action_points)} action points; "
+                f"{conversation.id} {conversation.title}: {counted(len(themes_found), 'theme')}, "
+                f"{counted(len(result.quotes), 'quote')}, {counted(len(result.action_points), 'action point')}; "
                 f'headline: "{headline}"'
             )
 

@@ -2,6 +2,7 @@
 
 import click
 
+from .errors import counted
 from .options import open_workspace, user_errors, workspace_options, yes_option
 from .transcript import STATUSES
 
@@ -27,6 +28,9 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
         gesprekken publication 1ef18611 withdrawn --participant "Joost de Boer"
     """
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
+    if participant:
+        # First what their turns rest on, as forget shows it: a wrong name would hide someone else's words.
+        _show_attributions(workspace.attributions(participant, [conversation]))
     changed = workspace.publication(conversation, status, participant, yes=yes)
     click.echo(f"{participant or changed.title}: {status} ({workspace.find(changed.id)})")
     from .consent import withheld_voices_note
@@ -56,12 +60,49 @@ def forget(person, dry_run, rename_recordings, yes, db_path, transcripts, thesau
         gesprekken forget "Joost de Boer" --dry-run
         gesprekken forget "Joost de Boer"
     """
-    result = open_workspace(transcripts, db_path, thesaurus=thesaurus).forget(person, dry_run, rename_recordings, yes)
-    for found in result.attributions:
-        basis = "a confirmed name" if found.confirmed else f"automatic naming, confidence {found.confidence:.2f}"
-        click.echo(f"{found.title} ({found.conversation_id[:8]}): {found.turns} turns rest on {basis}", err=True)
+    workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
+    result = workspace.forget(person, dry_run, rename_recordings, yes)
+    _show_attributions(result.attributions)
+    if not result.attributions:
+        note = _not_a_speaker_note(workspace, person)
+        if note:
+            click.echo(f"Note: {note}", err=True)
     prefix = "would remove" if dry_run else "removed"
     for removal in result.removals:
         click.echo(f"{prefix}: {removal.where}: {removal.what}")
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
+
+
+def _show_attributions(attributions) -> None:
+    """Per conversation, whether the person's turns rest on a confirmed name or on automatic naming."""
+    for found in attributions:
+        basis = "a confirmed name" if found.confirmed else f"automatic naming, confidence {found.confidence:.2f}"
+        turns = counted(found.turns, "turn")
+        verb = "rests" if found.turns == 1 else "rest"
+        click.echo(f"{found.title} ({found.conversation_id[:8]}): {turns} {verb} on {basis}", err=True)
+
+
+def _not_a_speaker_note(workspace, person: str) -> str | None:
+    """A sentence when ``person`` speaks nowhere and is nobody's participant: only mentions of the
+    name go, and a person who did speak, under another spelling, would keep their words."""
+    from difflib import get_close_matches
+
+    from .errors import TranscriptError
+    from .transcript import read
+
+    names = set()
+    for path in workspace.transcript_files():
+        try:
+            conversation = read(path)
+        except TranscriptError:
+            continue
+        names |= {p.name for p in conversation.participants} | {t.speaker for t in conversation.turns}
+    if person in names:
+        return None
+    similar = get_close_matches(person, sorted(n for n in names if not n.startswith("[")), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(n) for n in similar)}?" if similar else ""
+    return (
+        f"{person!r} is no participant and speaks in no conversation: forgetting them takes only "
+        f"mentions of the name out of other people's words, nobody's turns{hint}"
+    )

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .analyse import plain_words
-from .errors import GesprekkenError
+from .errors import GesprekkenError, counted
 from .paths import atomic_write
 from .storage import transcript_files
 from .transcript import STATUSES, Conversation, Turn, dumps, loads, read, read_source, replace_front_matter
@@ -142,7 +142,7 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
     removed: list[str] = []
     own = [t for t in conversation.turns if t.speaker == person]
     if own:
-        removed.append(f"{len(own)} turns of {person} replaced by {REMOVED_TURN!r}")
+        removed.append(f"{counted(len(own), 'turn')} of {person} replaced by {REMOVED_TURN!r}")
     said = " ".join(t.text for t in own)
     turns = []
     mentions = 0
@@ -159,7 +159,7 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
         else:
             turns.append(turn)
     if mentions:
-        removed.append(f"{person}'s name removed from {mentions} turns of others")
+        removed.append(f"{person}'s name removed from {counted(mentions, 'turn')} of others")
     participants = [p for p in conversation.participants if p.name != person]
     if len(participants) != len(conversation.participants):
         removed.append(f"{person} removed from the participants")
@@ -378,18 +378,20 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
             db = workspace.db
         profiles = db.execute("SELECT count(*) FROM voice_profiles WHERE name = ?", [person]).fetchone()[0]
         if profiles:
-            removals.append(Removal(str(db_path), f"{profiles} voice profiles of {person} deleted"))
+            removals.append(Removal(str(db_path), f"{counted(profiles, 'voice profile')} of {person} deleted"))
         removals.append(
             Removal(
                 str(db_path),
-                f"{len(conversation_ids)} conversations rebuilt without {person}; "
+                f"{counted(len(conversation_ids), 'conversation')} rebuilt without {person}; "
                 "full-text indexes rebuilt; file vacuumed",
             )
         )
         removals += forget_in_exports(workspace, db, conversation_ids, dry_run=True)
         saves = history_of(db, conversation_ids, person)
         if saves:
-            removals.append(Removal(str(db_path), f"{saves} saves in the editors' history deleted (no undo of them)"))
+            removals.append(
+                Removal(str(db_path), f"{counted(saves, 'save')} in the editors' history deleted (no undo of them)")
+            )
     if dry_run:
         return ForgetResult(removals, notes)
 

@@ -42,18 +42,27 @@ def find_transcript(folder: Path, reference: str) -> Path:
     for path in files:
         if reference in (path.name, path.stem):
             return path
+    known = []
     for path in files:
         try:
             conversation = read(path)
         except TranscriptError:
             continue
+        known.append(f"{conversation.id[:8]} ({path.name})")
         if conversation.id.startswith(reference) or conversation.title.casefold() == reference.casefold():
             matches.append(path)
     if len(matches) == 1:
         return matches[0]
     if not matches:
+        # Nothing else lists the ids: name them here when they are few, else say where they are.
+        where = (
+            f"the conversations here are {', '.join(known)}"
+            if 0 < len(known) <= 5
+            else f"each transcript in {folder} has its id on the line 'id:' at the top"
+        )
         raise GesprekkenError(
-            f"No conversation {reference!r} in {folder}; pass an id, file name or title from 'gesprekken load'"
+            f"No conversation {reference!r} in {folder}; pass an id (its first 8 characters will do), "
+            f"a transcript's file name or a title: {where}"
         )
     raise GesprekkenError(f"{reference!r} matches {len(matches)} conversations in {folder}; pass more of the id")
 
@@ -93,7 +102,8 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False) -> Conve
         return rename_speakers(path, [(old, new)])
     conversation = loads(read_source(path), path)
     speaking = {turn.speaker for turn in conversation.turns}
-    _check_speaks(path, old, speaking)
+    old = _speaker(path, conversation, old, speaking)
+    new = voice_named(conversation, new.strip()) or new
     if new.strip() not in speaking:
         raise GesprekkenError(
             f"{new.strip()!r} does not speak in {path.name}, so there is nothing to merge into; "
@@ -120,7 +130,7 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]]) -> Conversation:
     mapping: dict[str, str] = {}
     for old, new in pairs:
         new = new.strip()
-        _check_speaks(path, old, speaking)
+        old = _speaker(path, conversation, old, speaking)
         if not new:
             raise GesprekkenError("The new speaker name is empty; pass OLD=NEW with a name after the '='")
         if old in mapping:
@@ -148,9 +158,31 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]]) -> Conversation:
     return _rewrite(path, mapping, merge=False)
 
 
-def _check_speaks(path: Path, old: str, speaking: set[str]) -> None:
-    if old not in speaking:
-        raise GesprekkenError(f"{old!r} does not speak in {path.name}; speakers: {', '.join(sorted(speaking))}")
+def voice_named(conversation: Conversation, reference: str) -> str | None:
+    """The speaker ``reference`` is in ``conversation``: a name that speaks, or the label of a voice
+    that speaks ("Spreker 2", which keeps its label once named), as the editors' desk takes it too;
+    None when neither. A name that speaks wins over another voice's label."""
+    from .naming import speakers_as_edited
+
+    speaking = {turn.speaker for turn in conversation.turns}
+    if reference in speaking:
+        return reference
+    labels = {s.label: s.shown_as for s in speakers_as_edited(conversation) if s.shown_as in speaking}
+    return labels.get(reference)
+
+
+def _speaker(path: Path, conversation: Conversation, old: str, speaking: set[str]) -> str:
+    from .naming import speakers_as_edited
+
+    found = voice_named(conversation, old)
+    if found is None:
+        shown = {s.label: s.shown_as for s in speakers_as_edited(conversation) if s.shown_as in speaking}
+        voices = [f"{name} ({label})" if label and label != name else name for label, name in shown.items()]
+        voices += sorted(speaking - set(shown.values()))
+        raise GesprekkenError(
+            f"{old!r} does not speak in {path.name}; pass a voice's name or its label: {', '.join(voices)}"
+        )
+    return found
 
 
 def _same_person(old: str, new: str) -> bool:

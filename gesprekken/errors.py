@@ -27,3 +27,8 @@ class ModelError(GesprekkenError):
 
 class DiskFullError(GesprekkenError):
     """A file could not be written for want of space (or quota); what was there is kept."""
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``counted(1, "turn")`` -> "1 turn", ``counted(3, "turn")`` -> "3 turns": for messages."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"

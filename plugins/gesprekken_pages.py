@@ -352,7 +352,15 @@ def _conversation(conn, conversation_id: str) -> dict | None:
     """A conversation with its participants, turns, themes and action points: one database call."""
     found = conn.execute("SELECT * FROM conversations WHERE id = ?", [conversation_id]).fetchone()
     if found is None:
-        return None
+        # The first 8 or more hex digits, as the command line takes them, when one conversation of
+        # this database (the public copy, for a visitor) starts so: what else exists stays unseen.
+        if not re.fullmatch(r"[0-9a-fA-F]{8,}", conversation_id):
+            return None
+        starting = conn.execute(
+            "SELECT id FROM conversations WHERE substr(id, 1, ?) = ? LIMIT 2",
+            [len(conversation_id), conversation_id.lower()],
+        ).fetchall()
+        return {"redirect": starting[0][0]} if len(starting) == 1 else None
     return {
         "conversation": dict(found),
         "participants": [
@@ -403,6 +411,9 @@ async def conversation_page(request, datasette):
     found = await db.execute_fn(lambda conn: _conversation(conn, conversation_id))
     if found is None:
         return await not_found(datasette, request, "Geen gesprek met dit id.")
+    if "redirect" in found:
+        query = f"?{request.query_string}" if request.query_string else ""
+        return Response.redirect(conversation_url(datasette, found["redirect"]) + query)
     participants = found["participants"]
     known = {p["name"] for p in participants}
     seen: set[str] = set()

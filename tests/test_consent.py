@@ -70,7 +70,7 @@ def test_forget_leaves_no_trace_in_the_bytes(workspace):
     assert run("export", "article", "-o", article, cwd=workspace).exit_code == 0
     result = run("forget", PERSON, cwd=workspace)
     assert result.exit_code == 0, result.output
-    assert "removed:" in result.stdout and "voice profiles of Joost de Boer deleted" in result.stdout
+    assert "removed:" in result.stdout and "1 voice profile of Joost de Boer deleted" in result.stdout
     assert "still holds Joost de Boer's voice" in result.stderr  # what it cannot do, it says
     data = all_bytes(workspace)
     for trace in (PERSON, "Joost", "sectormanager", *sentences):

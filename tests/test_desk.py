@@ -231,7 +231,7 @@ def test_forget_deletes_the_history_and_the_public_copy_never_holds_it(workspace
     assert db_rows(workspace, "SELECT count(*) FROM edits") == [(1,)]
     result = run("forget", "Joost de Boer", cwd=workspace)
     assert result.exit_code == 0, result.output
-    assert "saves in the editors' history deleted" in result.output
+    assert "1 save in the editors' history deleted" in result.output
     assert db_rows(workspace, "SELECT count(*) FROM edits") == [(0,)]
 
 

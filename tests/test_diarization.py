@@ -189,7 +189,7 @@ def test_rename_and_merge_survive_reingest_and_load(workspace):
     (path,) = (workspace / "transcripts").glob("*.md")
     result = run("speakers", "1ef18611", "--rename", "Joost de Boer=J. de Boer", cwd=workspace)
     assert result.exit_code == 0, result.output
-    assert "J. de Boer\t3 turns" in result.output
+    assert "J. de Boer (Spreker 2)\t3 turns" in result.output  # the voice's label beside its name
     edited = path.read_bytes()
     assert run("ingest", "--sample", cwd=workspace).exit_code == 0
     assert run("load", cwd=workspace).exit_code == 0

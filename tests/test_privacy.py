@@ -136,7 +136,7 @@ def test_a_published_site_serves_only_published_material_from_several_processes(
     site = tmp_path / "site"
     result = run("publish", site, cwd=knowledge_base)
     assert result.exit_code == 0, result.output
-    assert "published 1 conversations and 1 recordings" in result.output
+    assert "published 1 conversation and 1 recording" in result.output
     database = site / "gesprekken.db"
     before = hashlib.sha256(database.read_bytes()).hexdigest()
     # Joost de Boer withdrew: the site's recording is the copy with his turns silent.

@@ -1,0 +1,153 @@
+"""The commands as a newcomer meets them on the sample: the README's examples work, messages point
+somewhere real, and what a command says matches what it does."""
+
+import asyncio
+import re
+import shlex
+from pathlib import Path
+
+from conftest import run
+from datasette.app import Datasette
+
+from gesprekken import transcript
+from gesprekken.publish import build_public_copy
+from gesprekken.serve import metadata
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+SAMPLE = "wederkerigheid-in-de-wijk.md"
+PLURAL_OF_ONE = re.compile(r"\b1 (conversations|turns|quotes|themes|action points|recordings|transcripts)\b")
+
+
+def voice(workspace: Path, label: str) -> transcript.Speaker:
+    return next(s for s in transcript.read(workspace / "transcripts" / SAMPLE).speakers if s.label == label)
+
+
+def test_the_readme_renames_a_voice_by_its_label_on_the_sample(workspace):
+    listing = run("speakers", "1ef18611", cwd=workspace)
+    assert listing.exit_code == 0, listing.output
+    joost = voice(workspace, "Spreker 2").name
+    assert f"{joost} (Spreker 2)\t" in listing.output  # the label, to pass to --rename
+    command = next(line for line in README.splitlines() if line.startswith("gesprekken speakers 1ef18611 --rename"))
+    args = shlex.split(command.split("#")[0])[1:]
+    result = run(*args, cwd=workspace)
+    assert result.exit_code == 0, result.output
+    named = voice(workspace, "Spreker 2")
+    assert named.name == "Joost de Boer" and named.confirmed
+    # A label for a voice named otherwise renames that voice; an unknown one lists names and labels.
+    result = run("speakers", "1ef18611", "--rename", "Spreker 1=Marloes van der Heyden", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert "renamed Spreker 1 (Marloes van der Heijden) -> Marloes van der Heyden" in result.output
+    assert voice(workspace, "Spreker 1").name == "Marloes van der Heyden"
+    result = run("speakers", "1ef18611", "--rename", "Spreker 9=Ad Kok", cwd=workspace)
+    assert result.exit_code == 1 and "'Spreker 9' does not speak" in result.stderr
+    assert "Joost de Boer (Spreker 2)" in result.stderr
+
+
+def test_a_label_meets_the_same_privacy_refusals_as_a_name(workspace):
+    assert run("publication", "1ef18611", "internal", "--participant", "Joost de Boer", cwd=workspace).exit_code == 0
+    before = (workspace / "transcripts" / SAMPLE).read_bytes()
+    result = run("speakers", "1ef18611", "--rename", "Spreker 2=Piet Jansen", cwd=workspace)
+    assert result.exit_code == 1 and "their words would be public" in result.stderr
+    assert (workspace / "transcripts" / SAMPLE).read_bytes() == before
+    # Both names of one voice, by label and by name, in one command: renamed twice.
+    result = run(
+        "speakers", "1ef18611", "--rename", "Spreker 2=Joost", "--rename", "Joost de Boer=J. de Boer", cwd=workspace
+    )
+    assert result.exit_code == 1 and "renamed twice" in result.stderr
+    assert (workspace / "transcripts" / SAMPLE).read_bytes() == before
+
+
+def test_a_merge_takes_labels_too(workspace):
+    result = run("speakers", "1ef18611", "--merge", "Spreker 1=Spreker 2", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert "merged Spreker 1 (Marloes van der Heijden) -> Spreker 2 (Joost de Boer)" in result.output
+    speakers = {t.speaker for t in transcript.read(workspace / "transcripts" / SAMPLE).turns}
+    assert speakers == {"Joost de Boer"}
+
+
+def test_confirming_a_name_says_confirmed(workspace):
+    result = run("speakers", "1ef18611", "--rename", "Joost de Boer=Joost de Boer", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert "confirmed Joost de Boer in" in result.output and "renamed" not in result.output
+    assert re.search(r"Joost de Boer \(Spreker 2\)\t\d+ turns?\tconfirmed", result.output)
+
+
+def test_an_unknown_conversation_is_answered_with_the_ids_there_are(workspace):
+    result = run("speakers", "zzz", cwd=workspace)
+    assert result.exit_code == 1
+    assert "1ef18611" in result.stderr and SAMPLE in result.stderr and "'gesprekken load'" not in result.stderr
+    kept = run("ingest", "--sample", cwd=workspace)  # ingest names the id beside the transcript
+    assert kept.exit_code == 0 and f"sample.mp3 (id 1ef18611) -> transcripts/{SAMPLE}" in kept.output
+
+
+def test_withdrawing_a_participant_first_shows_what_their_turns_rest_on(workspace):
+    result = run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    shown = re.search(r"in de wijk \(1ef18611\): \d+ turns? rests? on (a confirmed|automatic)", result.output)
+    assert shown and shown.start() < result.output.index("Joost de Boer: withdrawn")
+    run("publication", "1ef18611", "published", "--participant", "Joost de Boer", cwd=workspace)
+    assert run("speakers", "1ef18611", "--rename", "Spreker 2=Joost de Boer", cwd=workspace).exit_code == 0
+    result = run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", cwd=workspace)
+    assert re.search(r"\(1ef18611\): \d+ turns? rests? on a confirmed name", result.stderr)
+
+
+def test_forgetting_a_name_nobody_has_says_so(workspace):
+    # The voice renamed to another spelling: the participant follows, the old name only stays in words.
+    assert run("speakers", "1ef18611", "--rename", "Spreker 2=Joost de Boer-Smit", cwd=workspace).exit_code == 0
+    result = run("forget", "Joost de Boer", "--dry-run", cwd=workspace)
+    assert "'Joost de Boer' is no participant and speaks in no conversation" in result.stderr
+    assert "did you mean 'Joost de Boer-Smit'?" in result.stderr
+    result = run("forget", "Joost de Boer-Smit", "--dry-run", cwd=workspace)
+    assert result.exit_code == 0 and "no participant" not in result.stderr
+
+
+def test_one_of_anything_is_singular(workspace):
+    outputs = [run(*args, cwd=workspace).output for args in (("load",), ("analyse",), ("speakers", "1ef18611"))]
+    outputs.append(run("forget", "Marloes van der Heijden", "--dry-run", cwd=workspace).output)
+    assert "loaded 1 conversation," in outputs[0]
+    for output in outputs:
+        assert not PLURAL_OF_ONE.search(output), output
+
+
+def get(db: Path, path: str, public: Path | None = None, editor: bool = False):
+    workspace = db.parent
+
+    async def fetch():
+        datasette = Datasette(
+            [str(db)],
+            immutables=[str(public)] if public else [],
+            metadata=metadata(db, workspace / "recordings", workspace / "transcripts", public),
+        )
+        cookies = {"ds_actor": datasette.sign({"a": {"id": "editor"}}, "actor")} if editor else {}
+        return await datasette.client.get(path, cookies=cookies)
+
+    return asyncio.run(fetch())
+
+
+def test_the_conversation_page_takes_the_ids_first_digits(ingested_sample):
+    db = ingested_sample / "gesprekken.db"
+    for prefix in ("1ef18611", "1EF18611f5"):
+        response = get(db, f"/-/gesprekken/gesprek/{prefix}?t=3")
+        assert response.status_code == 302
+        assert response.headers["location"] == "/-/gesprekken/gesprek/1ef18611f54b?t=3"
+    for short in ("1ef1861", "1ef1861_", "1ef18611x"):
+        assert get(db, f"/-/gesprekken/gesprek/{short}").status_code == 404
+
+
+def test_a_prefix_of_a_conversation_that_is_not_public_is_as_unknown_as_any(knowledge_base):
+    db = knowledge_base / "gesprekken.db"
+    public = build_public_copy(db)
+    internal = next(
+        transcript.read(p).id
+        for p in (knowledge_base / "transcripts").glob("*.md")
+        if transcript.read(p).status != "published"
+    )
+    unknown = next(f"{n:08x}" for n in range(16) if not internal.startswith(f"{n:08x}"))
+    hidden = get(db, f"/-/gesprekken/gesprek/{internal[:8]}", public)
+    nowhere = get(db, f"/-/gesprekken/gesprek/{unknown}", public)
+    assert hidden.status_code == nowhere.status_code == 404
+    assert hidden.text.replace(internal[:8], unknown) == nowhere.text
+    assert dict(hidden.headers) == dict(nowhere.headers)
+    editor = get(db, f"/-/gesprekken/gesprek/{internal[:8]}", public, editor=True)
+    assert editor.status_code == 302 and editor.headers["location"].endswith(internal)
+    assert get(db, "/-/gesprekken/gesprek/1ef18611", public).status_code == 302  # published: there for everyone
