@@ -556,8 +556,10 @@ def site_metadata(site_db: Path) -> dict:
 
 
 def _content(db_path: Path) -> str:
-    """A hash of what a database holds (its schema and every row with its rowid), however the
-    file is laid out; the full-text indexes' own tables aside (they follow their rows)."""
+    """A hash of what a database holds (its schema and every row, in the order of its table's
+    primary key; a table without one: with its rowid, which its pages show), however the file is
+    laid out and whatever rowids a table with a primary key got (a load gives them new ones);
+    the full-text indexes' own tables aside (they follow their rows)."""
     import hashlib
 
     digest = hashlib.sha256()
@@ -568,7 +570,12 @@ def _content(db_path: Path) -> str:
             digest.update(repr((kind, name, sql)).encode())
             if kind != "table" or re.search(r"_fts(_\w+)?$", name) or name == "sqlite_sequence":
                 continue
-            for row in conn.execute(f"SELECT rowid, * FROM [{name}] ORDER BY rowid"):
+            key = [row[1] for row in sorted(conn.execute(f"PRAGMA table_info([{name}])"), key=lambda r: r[5]) if row[5]]
+            order = ", ".join(f"[{column}]" for column in key)
+            query = (
+                f"SELECT * FROM [{name}] ORDER BY {order}" if key else f"SELECT rowid, * FROM [{name}] ORDER BY rowid"
+            )
+            for row in conn.execute(query):
                 digest.update(repr(row).encode())
     finally:
         conn.close()

@@ -104,6 +104,11 @@ def test_published_people_and_unnamed_voices_are_left_as_they_are(workspace):
 
 
 def test_a_change_that_leaves_the_public_content_as_it_was_keeps_a_folder_served_from_inside_it(workspace):
+    # Two conversations: a load stores each again, and the first one's rows get new rowids.
+    sample = next((workspace / "transcripts").glob("*.md"))
+    text = sample.read_text(encoding="utf-8").replace(f"id: {CONVERSATION}", "id: 2af18611f54b", 1)
+    (workspace / "transcripts" / "a-tweede.md").write_text(text.replace("title: ", "title: Tweede ", 1), "utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
     assert run("publication", CONVERSATION, "withdrawn", "--participant", PERSON, cwd=workspace).exit_code == 0
     assert run("publish", "site", cwd=workspace).exit_code == 0
     site = workspace / "site"
@@ -129,4 +134,4 @@ def test_a_change_that_leaves_the_public_content_as_it_was_keeps_a_folder_served
         assert os.stat(site / "gesprekken.db").st_ino != identity[1]
         assert not list(site.glob(f"{STALE_MARK}*"))
     with sqlite3.connect(site / "gesprekken.db") as conn:
-        assert conn.execute("SELECT count(*) FROM participants").fetchone() == (2,)
+        assert conn.execute("SELECT count(*) FROM participants").fetchone() == (4,)
