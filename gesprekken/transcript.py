@@ -180,18 +180,25 @@ class Conversation:
         treats such a turn as that participant's, and ``load`` says where to correct it.
         """
         hidden = [p.name for p in self.participants if p.status not in allowed]
-        if not hidden:
-            return {}
-        known = {p.name.casefold() for p in self.participants} | {s.label.casefold() for s in self.speakers}
         found = {}
-        for turn in self.turns:
-            speaker = turn.speaker
-            if speaker in found or speaker.casefold() in known or speaker.startswith("["):
-                continue
+        for speaker in self._named_by_hand() if hidden else []:
             person = next((name for name in hidden if could_be(speaker, name)), None)
             if person is not None:
                 found[speaker] = person
         return found
+
+    def named_like(self, person: str) -> list[str]:
+        """The speakers of turns who are no participant and no voice's label but could be ``person``
+        (see :func:`could_be`): forget takes their turns too."""
+        return [speaker for speaker in self._named_by_hand() if could_be(speaker, person)]
+
+    def _named_by_hand(self) -> list[str]:
+        known = {p.name.casefold() for p in self.participants} | {s.label.casefold() for s in self.speakers}
+        return list(
+            dict.fromkeys(
+                t.speaker for t in self.turns if t.speaker.casefold() not in known and not t.speaker.startswith("[")
+            )
+        )
 
 
 _UNNAMED = re.compile(r"(?:spreker|speaker)\s*\d+", re.IGNORECASE)

@@ -135,3 +135,14 @@ def test_a_change_that_leaves_the_public_content_as_it_was_keeps_a_folder_served
         assert not list(site.glob(f"{STALE_MARK}*"))
     with sqlite3.connect(site / "gesprekken.db") as conn:
         assert conn.execute("SELECT count(*) FROM participants").fetchone() == (4,)
+
+
+def test_forget_takes_the_turns_under_a_misspelling_of_the_name_too(workspace):
+    name, _, sentence, _ = misspell_first_turn(workspace, "Joost de Bor")
+    assert run("load", cwd=workspace).exit_code == 0
+    result = run("forget", PERSON, cwd=workspace)
+    assert result.exit_code == 0, result.output
+    text = (workspace / "transcripts" / name).read_text(encoding="utf-8")
+    assert "Joost de Bor" not in text and sentence not in text
+    with sqlite3.connect(workspace / "gesprekken.db") as conn:
+        assert conn.execute("SELECT count(*) FROM turns WHERE speaker LIKE 'Joost%'").fetchone() == (0,)
