@@ -284,6 +284,8 @@ def load(db_path, transcripts, thesaurus, quiet):
     result = open_workspace(transcripts, db_path, thesaurus=thesaurus).load()
     for error in result.failed:
         click.echo(f"Error: {error}", err=True)
+    for note in result.notes:
+        click.echo(f"Warning: {note}", err=True)
     if not quiet:
         click.echo(
             f"loaded {counted(len(result.loaded), 'conversation')}, removed {len(result.removed)} into {db_path}"

@@ -140,14 +140,17 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
     """``conversation`` without ``person``: their turns, name, voice and mentions; and what went."""
     variants = name_variants(person)
     removed: list[str] = []
-    own = [t for t in conversation.turns if t.speaker == person]
+    # Also turns under a misspelling of their name ("Joost de Bor", see Conversation.lookalikes),
+    # which would otherwise be public once they are no participant to withhold them for.
+    theirs = {person, *conversation.named_like(person)}
+    own = [t for t in conversation.turns if t.speaker in theirs]
     if own:
         removed.append(f"{counted(len(own), 'turn')} of {person} replaced by {REMOVED_TURN!r}")
     said = " ".join(t.text for t in own)
     turns = []
     mentions = 0
     for turn in conversation.turns:
-        if turn.speaker == person:
+        if turn.speaker in theirs:
             turns.append(Turn(REMOVED_SPEAKER, turn.start, turn.end, REMOVED_TURN, []))
             continue
         scrubbed = _scrub(turn.text, variants)

@@ -73,6 +73,7 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
         return conversation
     from dataclasses import replace
 
+    hidden |= set(conversation.lookalikes(allowed))  # a misspelt name of someone left out
     if conversation.unheard(allowed):
         hidden |= set(conversation.unnamed_voices())
     return replace(
@@ -92,6 +93,7 @@ def left_out(conversations: list[Conversation], include_unpublished: bool) -> li
             continue
         allowed = {"published", "internal"} if include_unpublished else {"published"}
         lines += [f"{p.name} in {c.id} is {p.status}" for p in c.participants if p.status not in allowed]
+        lines += [f"{s!r} in {c.id}, as it could be {p}" for s, p in c.lookalikes(allowed).items()]
         unheard = c.unheard(allowed)
         if unheard and c.unnamed_voices():
             lines.append(

@@ -450,12 +450,17 @@ gesprekken (`--no-deps`: the web server needs neither Whisper nor torch; PyAV ch
 recording is one before it is served):
 
     pip install datasette datasette-auth-passwords av && pip install --no-deps gesprekken=={version}
-    datasette serve -i {db} --metadata metadata.json {settings} --host 0.0.0.0 --port 8001
+    cd /srv/kennisbank  # this folder, wherever it is: "$PWD" below makes its paths absolute
+    datasette serve -i "$PWD/{db}" --metadata "$PWD/metadata.json" {settings} --host 0.0.0.0 --port 8001
 
 (gesprekken is not on PyPI yet: where the first line finds no gesprekken, make a wheel in the
 checkout this was published from, `pip wheel --no-deps -w dist .`, and install that instead.)
 
-Run it from this folder: the recordings are found in `recordings/` relative to it. Behind a proxy
+Give Datasette the files by absolute path, as above: publishing again replaces this folder whole,
+and a server given relative paths from inside it keeps the old folder (deleted) as its working
+folder and answers 503 until it is restarted; one given absolute paths serves the rebuilt folder
+from its next request. (A change that leaves what is public as it was does not rebuild the folder.)
+The recordings are found in `recordings/` beside the database, wherever the server runs. Behind a proxy
 that serves it under a path, add `--setting base_url /kennisbank/`: every link, stylesheet and
 recording follows it. To publish to a hosting service the Datasette way, pass the same files to
 `datasette publish` (for example `datasette publish cloudrun {db} --metadata metadata.json
@@ -464,8 +469,9 @@ recording follows it. To publish to a hosting service the Datasette way, pass th
 Every answer carries an ETag derived from the database and `Cache-Control: public,
 max-age={max_age}, s-maxage={shared_max_age}`: a cache in front (a CDN, or nginx as gesprekken's
 README shows) serves a crowd and asks again every {shared_max_age} seconds. Publishing again
-replaces this folder: restart the Datasette processes, which hold the old database open; the ETag
-changes, so no cache keeps an old page. While a file `.gesprekken-stale-*` is in this folder (a change
+replaces this folder: a server given absolute paths follows the new database from its next
+request (others: restart them); the ETag changes, so no cache keeps an old page. While a file
+`.gesprekken-stale-*` is in this folder (a change
 is being made that it does not show yet), the servers answer 503 to every request; the rebuild
 removes it. Copy it along when you copy the folder elsewhere, and never deploy the folder while it
 is there (`datasette publish` takes the database, not the mark).
@@ -549,11 +555,71 @@ def site_metadata(site_db: Path) -> dict:
     return meta
 
 
+def _content(db_path: Path) -> str:
+    """A hash of what a database holds (its schema and every row, in the order of its table's
+    primary key; a table without one: with its rowid, which its pages show), however the file is
+    laid out and whatever rowids a table with a primary key got (a load gives them new ones);
+    the full-text indexes' own tables aside (they follow their rows)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro&immutable=1", uri=True)
+    try:
+        digest.update(repr(conn.execute("PRAGMA user_version").fetchone()).encode())
+        for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name"):
+            digest.update(repr((kind, name, sql)).encode())
+            if kind != "table" or re.search(r"_fts(_\w+)?$", name) or name == "sqlite_sequence":
+                continue
+            key = [row[1] for row in sorted(conn.execute(f"PRAGMA table_info([{name}])"), key=lambda r: r[5]) if row[5]]
+            order = ", ".join(f"[{column}]" for column in key)
+            query = (
+                f"SELECT * FROM [{name}] ORDER BY {order}" if key else f"SELECT rowid, * FROM [{name}] ORDER BY rowid"
+            )
+            for row in conn.execute(query):
+                digest.update(repr(row).encode())
+    finally:
+        conn.close()
+    return digest.hexdigest()
+
+
+def _same_site(staging: Path, target: Path) -> bool:
+    """Whether the folder built in ``staging`` serves exactly what ``target`` does (its marks aside):
+    the same files, the same bytes, and databases that hold the same."""
+    import filecmp
+
+    from .serve import STALE_MARK
+
+    def files(folder: Path) -> set[str]:
+        return {
+            str(path.relative_to(folder))
+            for path in folder.rglob("*")
+            if not path.is_dir() and not path.name.startswith(STALE_MARK)
+        }
+
+    names = files(staging)
+    if names != files(target):
+        return False
+    try:
+        for name in names:
+            new, old = staging / name, target / name
+            if new.is_symlink() or old.is_symlink() or not old.is_file():
+                return False
+            if name.endswith(".db") and new.parent == staging:
+                if _content(new) != _content(old):
+                    return False
+            elif not filecmp.cmp(new, old, shallow=False):
+                return False
+    except (OSError, sqlite3.Error):
+        return False  # when in doubt, the folder is rebuilt
+    return True
+
+
 def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path) -> dict:
     """Write a folder that serves the public knowledge base anywhere: the checked public copy
     (as ``<db name>.db``), the recordings of its conversations, metadata.json and a README with
     the commands (the plugins come with the gesprekken package). The folder is built beside
-    ``target`` and swapped in whole.
+    ``target`` and swapped in whole, unless it serves exactly what ``target`` does already (see
+    :func:`_same_site`): then the folder stays as it is, and only the settled marks leave it.
 
     Returns what was written: the database, the number of conversations and of recordings.
     """
@@ -613,7 +679,14 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
             ),
             encoding="utf-8",
         )
-        if target.exists():
+        if target.exists() and _same_site(staging, target):
+            # Nothing public changed (a load of unchanged transcripts, a failed ingest, a status set
+            # to what it was): the folder stays as it is, so its servers (also one started from
+            # inside it, whose relative paths a swap would leave behind) go on answering. The marks
+            # whose change is in what was read are settled by it: they go.
+            for name in settled:
+                (target / name).unlink(missing_ok=True)
+        elif target.exists():
             old = target.with_name(f".{target.name}.old")
             shutil.rmtree(old, ignore_errors=True)
             # A change marked while this was built is not in it: its mark (the same file, so its

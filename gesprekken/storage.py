@@ -312,6 +312,9 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
                 "status": p.status,
             }
         )
+    # A misspelt heading of someone not published is theirs (see Conversation.lookalikes).
+    for speaker, person in conversation.lookalikes({"published"}).items():
+        participant_ids[speaker.casefold()] = participant_ids[person.casefold()]
     organisations = {p.name.casefold(): p.organisation for p in conversation.participants}
     turns, words = [], []
     for seq, turn in enumerate(conversation.turns, start=1):
@@ -618,10 +621,32 @@ class LoadResult:
     loaded: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[TranscriptError] = field(default_factory=list)
+    #: One sentence each on what the editor should correct (a misspelt name withheld as someone's).
+    notes: list[str] = field(default_factory=list)
 
 
 def transcript_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.md") if not p.name.startswith("."))
+
+
+def lookalike_notes(conversation: Conversation, path: Path) -> list[str]:
+    """For each heading that names no participant but could be one not published (see
+    Conversation.lookalikes): where it is, and that its turn is withheld as theirs until corrected."""
+    from .transcript import HEADING, read_source
+
+    notes = []
+    status = {p.name: p.status for p in conversation.participants}
+    lines = read_source(path).splitlines()
+    for speaker, person in conversation.lookalikes({"published"}).items():
+        headings = (n for n, text in enumerate(lines, 1) if (m := HEADING.match(text)) and m[3] == speaker)
+        line = next(headings, None)
+        where = f"{path.name}, line {line}" if line else path.name
+        notes.append(
+            f"{where}: the heading names {speaker!r}, who is not a participant but could be {person} "
+            f"({status[person]}), so that turn is withheld as theirs; correct the heading to the speaker's "
+            "participant name and run 'gesprekken load' again"
+        )
+    return notes
 
 
 def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Conversation], Analysis]") -> LoadResult:
@@ -653,6 +678,7 @@ def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Co
             continue
         seen[conversation.id] = path
         parsed.append((conversation, path))
+        result.notes.extend(lookalike_notes(conversation, path))
     with db.atomic():
         store_themes(db, themes)
         for conversation, path in parsed:

@@ -142,6 +142,8 @@ class Conversation:
         if self.status != "published":
             return False
         person = next((p for p in self.participants if p.name == speaker), None)
+        if person is None and speaker in self.lookalikes({"published"}):
+            return False  # a misspelt name of someone not published (see lookalikes)
         if person is None:  # an unnamed voice: perhaps an unheard participant's (see unheard)
             return not self.unheard({"published"})
         return person.status == "published"
@@ -163,8 +165,67 @@ class Conversation:
         not empty, the unnamed voices are kept from the public too, until the voice is named
         (the public copy, exports; see gesprekken.publish).
         """
-        spoken = {t.speaker.casefold() for t in self.turns}
+        spoken = {t.speaker.casefold() for t in self.turns} | {
+            name.casefold() for name in self.lookalikes(allowed).values()
+        }
         return [p.name for p in self.participants if p.status not in allowed and p.name.casefold() not in spoken]
+
+    def lookalikes(self, allowed: set[str]) -> dict[str, str]:
+        """Speakers of turns who are no participant and no unnamed voice's label but could be a
+        participant whose status is not in ``allowed`` (see :func:`could_be`: a heading edited by
+        hand to "Joost de Bor", "Joost" or "J. de Boer"), each with that participant's name.
+
+        The transcript is edited by hand, and a typo must not publish a withdrawn person: every
+        route (the public copy, the published folders, the silenced recordings, exports, the desk)
+        treats such a turn as that participant's, and ``load`` says where to correct it.
+        """
+        hidden = [p.name for p in self.participants if p.status not in allowed]
+        found = {}
+        for speaker in self._named_by_hand() if hidden else []:
+            person = next((name for name in hidden if could_be(speaker, name)), None)
+            if person is not None:
+                found[speaker] = person
+        return found
+
+    def named_like(self, person: str) -> list[str]:
+        """The speakers of turns who are no participant and no voice's label but could be ``person``
+        (see :func:`could_be`): forget takes their turns too."""
+        return [speaker for speaker in self._named_by_hand() if could_be(speaker, person)]
+
+    def _named_by_hand(self) -> list[str]:
+        known = {p.name.casefold() for p in self.participants} | {s.label.casefold() for s in self.speakers}
+        return list(
+            dict.fromkeys(
+                t.speaker for t in self.turns if t.speaker.casefold() not in known and not t.speaker.startswith("[")
+            )
+        )
+
+
+_UNNAMED = re.compile(r"(?:spreker|speaker)\s*\d+", re.IGNORECASE)
+
+
+def _name_parts(name: str) -> list[str]:
+    """A name's words, case, accents and punctuation aside: "J. de Böer" -> ["j", "de", "boer"]."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    return re.findall(r"\w+", plain)
+
+
+def could_be(speaker: str, person: str) -> bool:
+    """Whether the name ``speaker`` could be meant for ``person``: another spelling of the whole
+    name (as ``speakers --rename`` judges it), or the same first name or surname ("Joost",
+    "de Boer", "J. de Boer" for Joost de Boer), case, accents and punctuation aside. Errs towards
+    yes: it decides what is withheld as theirs. A voice's label ("Spreker 2") never is."""
+    from difflib import SequenceMatcher
+
+    said, theirs = _name_parts(speaker), _name_parts(person)
+    if not said or not theirs or _UNNAMED.fullmatch(" ".join(said)):
+        return False
+    if SequenceMatcher(None, " ".join(said), " ".join(theirs)).ratio() >= 0.8:
+        return True
+    first, surname = theirs[0], theirs[-1]
+    return (len(first) > 1 and said[0] == first) or (len(theirs) > 1 and len(surname) > 1 and said[-1] == surname)
 
 
 # --- times -------------------------------------------------------------------------------

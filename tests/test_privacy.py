@@ -153,7 +153,7 @@ def test_a_published_site_serves_only_published_material_from_several_processes(
         *settings_args(),
     ]
     # The plugins come with the installed package (entry points), not with the folder.
-    assert f"datasette serve -i gesprekken.db --metadata metadata.json {' '.join(settings_args())}" in (
+    assert f'datasette serve -i "$PWD/gesprekken.db" --metadata "$PWD/metadata.json" {" ".join(settings_args())}' in (
         site / "README.md"
     ).read_text(encoding="utf-8")
     assert not (site / "plugins").exists()
