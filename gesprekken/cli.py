@@ -146,7 +146,7 @@ def _overall_progress(paths: list[Path], enabled: bool) -> _OverallProgress:
     "num_speakers",
     type=click.IntRange(1, 8),
     default=None,
-    help="How many people speak, when you know it (default: found from the voices).",
+    help="How many people speak, when you know it (default: found from the voices, the programme breaking a near tie).",
 )
 @click.option("--no-diarization", is_flag=True, help="Do not split turns by voice: one unnamed speaker.")
 @click.option(

@@ -134,7 +134,9 @@ class Ingester:
         if self.diarization:
             from .diarize import VoiceWindows, label_words
 
-            found = label_words(voices or VoiceWindows(), words, self.num_speakers)
+            # The programme's participants are a prior on the number of voices, not a command.
+            expected = len(participants) or None
+            found = label_words(voices or VoiceWindows(), words, self.num_speakers, expected)
             labels, embeddings, settings = found.labels, found.embeddings, found.settings
         else:
             labels, embeddings, settings = [0] * len(words), [], {"method": "none"}
