@@ -433,6 +433,11 @@ def _name_then_ik(tokens: list[str], person: _Person, people: Sequence[_Person])
     return bool(found) and len(name) > 1 and found[1] >= len(name) and tokens[sum(found) : sum(found) + 1] == ["ik"]
 
 
+def _own_word(word: str, person: _Person) -> bool:
+    """Whether ``word`` is one of ``person``'s role or organisation (as Whisper may misspell it)."""
+    return word in person.own_words or bool(difflib.get_close_matches(word, person.own_words, 1, 0.85))
+
+
 def _says_own_name(
     tokens: list[str], person: _Person, people: Sequence[_Person], then: Sequence[str], invited: bool
 ) -> bool:
@@ -446,7 +451,8 @@ def _says_own_name(
     rest = tokens[start + length :]
     against = INTRODUCING_ANOTHER | SPOKEN_OF
     if rest[:1] == ["hier"] and (len(rest) == 1 or rest[1] in {"van", "bij", "namens"}):
-        return True
+        # "Ruud hier, van de gemeente."; not "Ruud hier van de gemeente zegt altijd ...", which speaks of him
+        return all(_own_word(w, person) or w in STOPWORDS or _kinds_of(w) & person.kinds for w in rest[2:])
     if rest:
         # "Karin, van de huurdersvereniging." in answer to "Wie ben jij?"; not "Karin, wat vind jij?"
         return invited and not set(rest) & against and "?" not in rest
@@ -576,7 +582,8 @@ def _states_own_role(tokens: list[str], person: _Person, people: Sequence[_Perso
 def _name_is(sentence: str, person: _Person) -> bool:
     """ "Van Dam is de naam, Erik van Dam" / "Erik van Dam is de naam": the speaker's own name."""
     match = NAME_IS.match(sentence)
-    if not match:
+    # "Karin Bos is de naam van de directeur die ik zocht": a name spoken of, not one's own
+    if not match or _tokens(match[2])[:1] in (["van"], ["die"], ["dat"], ["waar"]) or sentence.rstrip().endswith("?"):
         return False
     name, before = _tokens(person.name), _tokens(match[1])
     if _name_similarity(match[2], person.name) >= 0.8 and match[2].strip():

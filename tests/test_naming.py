@@ -464,6 +464,32 @@ def test_a_name_said_without_ik_ben_is_the_speakers_own(opening):
 
 
 @pytest.mark.parametrize(
+    "opening",
+    [
+        "Cor hier, van Het Anker.",
+        "Cor hier, namens de huurders van Het Anker.",
+    ],
+)
+def test_a_name_then_hier_and_ones_own_organisation_is_the_speakers_own(opening):
+    said = turns(("Spreker 1", opening), ("Spreker 2", "Dag."), ("Spreker 1", "Zullen we beginnen?"))
+    assert name_speakers(said, [ALDERMAN, TENANTS])["Spreker 1"].name == "Cor Bakker"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # a name spoken of: both named the speaker Cor Bakker ('stelt zich voor') before
+        "Goedemiddag. Cor Bakker is de naam van de voorzitter die ik zocht, waar is hij?",
+        "Bakker is de naam die ik hoorde?",
+        "Cor hier van Het Anker zegt altijd dat het niet kan.",
+    ],
+)
+def test_a_name_spoken_of_with_is_de_naam_or_hier_is_no_introduction(opening):
+    said = turns(("Spreker 1", opening), ("Spreker 2", "Dat weet ik niet."), ("Spreker 1", "Jammer."))
+    assert evidence_scores(said, [ALDERMAN, TENANTS])["Spreker 1"]["Cor Bakker"] <= 0
+
+
+@pytest.mark.parametrize(
     "opening", ["Cor Bakker. Wat vindt u van de plannen?", "Cor Bakker. Ik wil u iets vragen.", "Cor Bakker."]
 )
 def test_a_name_alone_said_to_someone_is_no_introduction(opening):
