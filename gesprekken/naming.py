@@ -75,7 +75,8 @@ INTRODUCTION = re.compile(
 NAME_IS = re.compile(r"^\W*((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s+is de naam\b[\s,]*((?:[\w'’-]+[\s,]*){0,4})", re.I)
 #: A question asking who someone is: the next voice's name in answer is its own.
 WHO_QUESTION = re.compile(
-    r"\b(?:wie (?:ben|bent) (?:jij|je|u)|wie zit(?:ten)? (?:er )?(?:eigenlijk )?(?:naast|tegenover|hier)"
+    r"\b(?:wie (?:ben|bent) (?:jij|je|u)|wie zit(?:ten)? (?:er )?(?:eigenlijk )?"
+    r"(?:hier|(?:naast|tegenover)(?!\s+(?:jou|je|u|jullie|hem|haar)\b))"  # not "naast jou": someone else
     r"|hoe heet (?:jij|je|u)|wat is (?:je|jouw|uw) naam|stel (?:je|jij|u|jezelf|uzelf) (?:eens |even |eerst )+voor"
     r"|wilt u zich (?:eens |even |eerst )*voorstellen|en (?:jij|u)\s*\?)",
     re.I,
@@ -544,6 +545,9 @@ def _name_alone_after_own_words(
     return len(owned) >= 2 and len(others) <= 1
 
 
+#: Verbs by which a name after an address is told of ("Meneer Kok, Cor Bakker, van Het Anker, is ziek").
+TOLD_OF = SPOKEN_OF | {"is", "wordt", "komt", "kan", "kon", "zal", "zou"}
+
 #: Words between "ik ben" and one's role: "ik ben de teamleider", "ik ben hier directeur".
 BEFORE_ROLE = ARTICLES | {"hier", "zelf", "nu", "daar"}
 
@@ -991,6 +995,8 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                     or (
                         bare
                         and (address := _address_before(tokens, p, people)) is not None
+                        # "Meneer Kok, Cor Bakker, van Het Anker, is helaas ziek" tells of Cor
+                        and _speaks_of_oneself_first(address[0], TOLD_OF) is not False
                         and _introduces_by_name(address[0], p, [q for q in people if q is not address[1]], then)
                     )
                     or (

@@ -605,7 +605,12 @@ def test_an_address_then_ones_own_name_and_organisation_is_a_self_introduction(o
 
 @pytest.mark.parametrize(
     "opening",
-    ["Meneer Kok, Cor Bakker van Het Anker, toch?", "Meneer Kok, Cor Bakker van Het Anker zit naast u."],
+    [
+        "Meneer Kok, Cor Bakker van Het Anker, toch?",
+        "Meneer Kok, Cor Bakker van Het Anker zit naast u.",
+        "Meneer Kok, Cor Bakker, van Het Anker, is helaas ziek.",  # named the speaker Cor before
+        "Mevrouw Smit, Cor Bakker van Het Anker komt later.",
+    ],
 )
 def test_an_address_then_someone_elses_name_is_no_self_introduction(opening):
     said = turns(("Spreker 1", opening), ("Spreker 2", "Ja."))
@@ -714,3 +719,18 @@ def test_a_full_name_that_opens_a_turn_said_to_someone_still_addresses_them(answ
     said = turns(("Spreker 1", "Wij bouwen zoveel we kunnen."), ("Spreker 2", answer), ("Spreker 1", "Graag."))
     scores = evidence_scores(said, [ALDERMAN, DIRECTOR])
     assert scores["Spreker 2"]["Bea Smit"] < 0 and scores["Spreker 1"]["Bea Smit"] > 0
+
+
+def test_a_name_in_answer_to_who_sits_next_to_you_is_someone_elses():
+    """'Wie zit er naast jou?' asks after another: the name in answer is not the speaker's own
+    (before, it named the answering voice Cor Bakker with 'stelt zich voor')."""
+    said = turns(
+        ("Spreker 1", "Wie zit er naast jou?"),
+        ("Spreker 2", "Cor. Cor Bakker. Hij is voorzitter."),
+        ("Spreker 1", "Goed."),
+    )
+    assert evidence_scores(said, [ALDERMAN, TENANTS])["Spreker 2"]["Cor Bakker"] <= 0
+    asked = turns(
+        ("Spreker 1", "Wie zit er tegenover me?"), ("Spreker 2", "Cor. Van Het Anker."), ("Spreker 1", "Dag.")
+    )
+    assert name_speakers(asked, [ALDERMAN, TENANTS])["Spreker 2"].name == "Cor Bakker"
