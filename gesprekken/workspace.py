@@ -15,6 +15,7 @@ recorded. Like ``sqlite_utils.Database`` it takes paths as ``str`` or ``Path``::
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -339,6 +340,11 @@ class Workspace:
             if device_note and not isinstance(outcome, GesprekkenError):
                 outcome.notes.insert(0, device_note)
                 device_note = None
+            if self._site_marks:
+                # The published folders answer 503 from the first recording stored until they are
+                # rebuilt: rebuilt after each recording, not once after an ingest of hours.
+                with contextlib.suppress(Exception):  # withheld meanwhile; the end tries again and says why
+                    self._changed()
             yield path, outcome
         if expanded:
             self._changed()
