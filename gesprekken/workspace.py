@@ -866,9 +866,17 @@ class Workspace:
             self.public_state = self.republish()
             self.public_state.check()
         except Exception as e:
-            if not self.defer_public_failure:
+            if self.defer_public_failure:
+                self.public_failure = e
+                return
+            if isinstance(e, GesprekkenError):
                 raise
-            self.public_failure = e
+            # The change itself is written: one sentence on what kept the public copy back, not a traceback.
+            reason = " ".join(str(e).split()) or type(e).__name__
+            raise GesprekkenError(
+                f"The change is saved, but the public copy could not be brought up to date ({reason}); "
+                "visitors of 'gesprekken serve --public' get 503 until it can: fix that, then run 'gesprekken load'"
+            ) from e
 
     def _require_db(self) -> None:
         if not self.db_path.exists():
