@@ -358,10 +358,12 @@ class Desk:
             failed = self.workspace.public_failure
             if failed is not None:
                 reason = getattr(failed, "strerror", None) or str(failed)
-                raise PublicNotUpdated(
+                error = PublicNotUpdated(
                     f"Opgeslagen, maar de openbare kennisbank kon niet worden bijgewerkt ({reason}); bezoekers "
                     "krijgen 503 tot dat lukt: los dit op en voer 'gesprekken load' uit"
-                ) from failed
+                )
+                error.saved = entry  # what was saved, for the caller to show as saved
+                raise error from failed
             return entry
 
     def _write(self, text: str, updated: str) -> None:

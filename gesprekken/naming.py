@@ -75,7 +75,8 @@ INTRODUCTION = re.compile(
 NAME_IS = re.compile(r"^\W*((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s+is de naam\b[\s,]*((?:[\w'’-]+[\s,]*){0,4})", re.I)
 #: A question asking who someone is: the next voice's name in answer is its own.
 WHO_QUESTION = re.compile(
-    r"\b(?:wie (?:ben|bent) (?:jij|je|u)|wie zit(?:ten)? (?:er )?(?:eigenlijk )?(?:naast|tegenover|hier)"
+    r"\b(?:wie (?:ben|bent) (?:jij|je|u)|wie zit(?:ten)? (?:er )?(?:eigenlijk )?"
+    r"(?:hier|(?:naast|tegenover)(?!\s+(?:jou|je|u|jullie|hem|haar)\b))"  # not "naast jou": someone else
     r"|hoe heet (?:jij|je|u)|wat is (?:je|jouw|uw) naam|stel (?:je|jij|u|jezelf|uzelf) (?:eens |even |eerst )+voor"
     r"|wilt u zich (?:eens |even |eerst )*voorstellen|en (?:jij|u)\s*\?)",
     re.I,
@@ -433,6 +434,11 @@ def _name_then_ik(tokens: list[str], person: _Person, people: Sequence[_Person])
     return bool(found) and len(name) > 1 and found[1] >= len(name) and tokens[sum(found) : sum(found) + 1] == ["ik"]
 
 
+def _own_word(word: str, person: _Person) -> bool:
+    """Whether ``word`` is one of ``person``'s role or organisation (as Whisper may misspell it)."""
+    return word in person.own_words or bool(difflib.get_close_matches(word, person.own_words, 1, 0.85))
+
+
 def _says_own_name(
     tokens: list[str], person: _Person, people: Sequence[_Person], then: Sequence[str], invited: bool
 ) -> bool:
@@ -446,7 +452,8 @@ def _says_own_name(
     rest = tokens[start + length :]
     against = INTRODUCING_ANOTHER | SPOKEN_OF
     if rest[:1] == ["hier"] and (len(rest) == 1 or rest[1] in {"van", "bij", "namens"}):
-        return True
+        # "Ruud hier, van de gemeente."; not "Ruud hier van de gemeente zegt altijd ...", which speaks of him
+        return all(_own_word(w, person) or w in STOPWORDS or _kinds_of(w) & person.kinds for w in rest[2:])
     if rest:
         # "Karin, van de huurdersvereniging." in answer to "Wie ben jij?"; not "Karin, wat vind jij?"
         return invited and not set(rest) & against and "?" not in rest
@@ -538,6 +545,9 @@ def _name_alone_after_own_words(
     return len(owned) >= 2 and len(others) <= 1
 
 
+#: Verbs by which a name after an address is told of ("Meneer Kok, Cor Bakker, van Het Anker, is ziek").
+TOLD_OF = SPOKEN_OF | {"is", "wordt", "komt", "kan", "kon", "zal", "zou"}
+
 #: Words between "ik ben" and one's role: "ik ben de teamleider", "ik ben hier directeur".
 BEFORE_ROLE = ARTICLES | {"hier", "zelf", "nu", "daar"}
 
@@ -576,7 +586,8 @@ def _states_own_role(tokens: list[str], person: _Person, people: Sequence[_Perso
 def _name_is(sentence: str, person: _Person) -> bool:
     """ "Van Dam is de naam, Erik van Dam" / "Erik van Dam is de naam": the speaker's own name."""
     match = NAME_IS.match(sentence)
-    if not match:
+    # "Karin Bos is de naam van de directeur die ik zocht": a name spoken of, not one's own
+    if not match or _tokens(match[2])[:1] in (["van"], ["die"], ["dat"], ["waar"]) or sentence.rstrip().endswith("?"):
         return False
     name, before = _tokens(person.name), _tokens(match[1])
     if _name_similarity(match[2], person.name) >= 0.8 and match[2].strip():
@@ -984,6 +995,8 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                     or (
                         bare
                         and (address := _address_before(tokens, p, people)) is not None
+                        # "Meneer Kok, Cor Bakker, van Het Anker, is helaas ziek" tells of Cor
+                        and _speaks_of_oneself_first(address[0], TOLD_OF) is not False
                         and _introduces_by_name(address[0], p, [q for q in people if q is not address[1]], then)
                     )
                     or (

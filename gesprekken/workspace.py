@@ -15,6 +15,7 @@ recorded. Like ``sqlite_utils.Database`` it takes paths as ``str`` or ``Path``::
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -339,6 +340,11 @@ class Workspace:
             if device_note and not isinstance(outcome, GesprekkenError):
                 outcome.notes.insert(0, device_note)
                 device_note = None
+            if self._site_marks:
+                # The published folders answer 503 from the first recording stored until they are
+                # rebuilt: rebuilt after each recording, not once after an ingest of hours.
+                with contextlib.suppress(Exception):  # withheld meanwhile; the end tries again and says why
+                    self._changed()
             yield path, outcome
         if expanded:
             self._changed()
@@ -860,9 +866,17 @@ class Workspace:
             self.public_state = self.republish()
             self.public_state.check()
         except Exception as e:
-            if not self.defer_public_failure:
+            if self.defer_public_failure:
+                self.public_failure = e
+                return
+            if isinstance(e, GesprekkenError):
                 raise
-            self.public_failure = e
+            # The change itself is written: one sentence on what kept the public copy back, not a traceback.
+            reason = " ".join(str(e).split()) or type(e).__name__
+            raise GesprekkenError(
+                f"The change is saved, but the public copy could not be brought up to date ({reason}); "
+                "visitors of 'gesprekken serve --public' get 503 until it can: fix that, then run 'gesprekken load'"
+            ) from e
 
     def _require_db(self) -> None:
         if not self.db_path.exists():

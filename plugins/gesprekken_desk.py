@@ -23,7 +23,7 @@ from datasette.utils import actor_matches_allow
 from datasette.utils.asgi import Response
 
 from gesprekken import Workspace
-from gesprekken.desk import DOWNLOADS, Desk, DeskError, StaleTranscript
+from gesprekken.desk import DOWNLOADS, Desk, DeskError, PublicNotUpdated, StaleTranscript
 from gesprekken.errors import GesprekkenError
 from gesprekken.serve import EDITOR, PLUGIN
 
@@ -233,6 +233,10 @@ async def desk_action(request, datasette):
             return _error(str(e), 409, version=e.version, current=desk.state(), yours=body)
         except DeskError as e:
             return _error(str(e), 400)
+        except PublicNotUpdated as e:
+            # Saved and recorded: the desk shows the save as made (no conflict panel, whose 'Mijn
+            # versie opslaan' would make it twice) and says what to do about the public copy.
+            return _error(str(e), 409, saved=e.saved, state=desk.state())
         except GesprekkenError as e:
             return _error(str(e), 409, current=desk.state())
         return Response.json({"ok": True, "saved": saved, "state": desk.state()}, headers=NO_STORE)

@@ -378,3 +378,35 @@ def test_hostile_text_in_every_field_shows_as_text(desk, site, desk_workspace):
     assert desk.locator("#inleiding").input_value() == payload
     screenshot(desk, "15-redactie-vijandige-tekst")
     # The dialogs fixture asserts that no alert() ran on any of these pages.
+
+
+def test_a_save_the_public_copy_cannot_follow_shows_as_saved_with_what_to_do(desk, site, desk_workspace):
+    """The server keeps the save and answers 409 'Opgeslagen, maar ...': the page shows the save made
+    and the message, not the conflict panel ('Niet opgeslagen ...'), whose 'Mijn versie opslaan'
+    would post the change a second time."""
+    path = transcript_path(desk_workspace)
+    turn = 0
+    text = transcript.read(path).turns[turn].text + " Tot zover."
+    blocker = desk_workspace / "recordings" / ".openbaar"  # a file where the public recordings' folder goes
+    blocker.write_text("in the way")
+    # A withdrawal whose silenced recording cannot be written takes the public copy away: the next
+    # save's update of it fails too
+    result = run("publication", SAMPLE_ID, "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=desk_workspace)
+    assert result.exit_code == 1 and "The change is saved, but the public copy" in result.output, result.output
+    try:
+        open_desk(desk, site)
+        section = desk.locator(f"#beurt-{turn}")
+        section.locator("button.bewerk").click()
+        section.locator("textarea").fill(text)
+        section.locator("button.opslaan").click()
+        desk.wait_for_function("() => document.getElementById('melding').textContent.startsWith('Opgeslagen')")
+        message = desk.locator("#melding").inner_text()
+        assert message.startswith("Opgeslagen, maar") and "gesprekken load" in message, message
+        assert desk.locator("#conflict").is_hidden()
+        assert desk.locator(f"#beurt-{turn} textarea").count() == 0  # the edit is closed: it is saved
+        assert "Tot zover." in desk.locator(f"#beurt-{turn}").inner_text()
+        assert transcript.read(path).turns[turn].text == text
+    finally:
+        blocker.unlink()
+        result = run("publication", SAMPLE_ID, "published", "--participant", "Joost de Boer", cwd=desk_workspace)
+        assert result.exit_code == 0, result.output  # the public copy back for the other tests

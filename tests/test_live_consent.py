@@ -351,7 +351,10 @@ def test_the_editor_keeps_working_while_the_public_copy_is_withheld(workspace):
         status, answer = call(f"{base}/-/gesprekken/redactie/{CONVERSATION}/tekst", write, body)
         # Saved and recorded (with its undo); the desk says the public copy could not follow.
         assert status == 409 and json.loads(answer)["error"].startswith("Opgeslagen, maar"), answer
-        assert json.loads(answer)["current"]["history"][0]["action"] == "tekst"
+        # Shown as saved (the new state), not as a conflict whose 'Mijn versie opslaan' would save it twice.
+        assert "current" not in json.loads(answer), answer
+        assert json.loads(answer)["state"]["history"][0]["action"] == "tekst"
+        assert json.loads(answer)["saved"]["action"] == "tekst"
         assert "Goedemiddag allemaal, welkom." in (workspace / "transcripts").joinpath(
             next(p.name for p in (workspace / "transcripts").glob("*.md"))
         ).read_text(encoding="utf-8")
@@ -418,3 +421,21 @@ def test_a_rebuild_by_another_command_keeps_a_folder_withheld_for_a_change_under
         # and its recordings: the folder's own (silenced), not one of the working folder's.
         status, recording = fetch(f"{base}/-/gesprekken/audio/{CONVERSATION}")
         assert status == 200 and recording == (site / "recordings" / f"{CONVERSATION}.flac").read_bytes()
+
+
+def test_a_change_the_public_copy_cannot_follow_says_so_in_one_sentence(workspace):
+    """The withdrawal is written and the copy taken away; the command ends with one sentence on what
+    kept the copy back and what to do, and exit 1 (before: a traceback of FileExistsError)."""
+    from gesprekken import Workspace
+
+    assert run("publication", CONVERSATION, "published", cwd=workspace).exit_code == 0
+    Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").public_copy()  # as serve --public has
+    (workspace / "recordings" / ".openbaar").write_text("in the way")
+    result = run("publication", CONVERSATION, "withdrawn", "--participant", PERSON, "--yes", cwd=workspace)
+    assert result.exit_code == 1
+    assert "The change is saved, but the public copy could not be brought up to date" in result.output
+    assert "File exists" in result.output and "gesprekken load" in result.output
+    assert "withdrawn" in (workspace / "transcripts").joinpath(
+        next(p.name for p in (workspace / "transcripts").glob("*.md"))
+    ).read_text(encoding="utf-8")
+    assert not (workspace / "gesprekken-openbaar.db").exists()

@@ -464,6 +464,32 @@ def test_a_name_said_without_ik_ben_is_the_speakers_own(opening):
 
 
 @pytest.mark.parametrize(
+    "opening",
+    [
+        "Cor hier, van Het Anker.",
+        "Cor hier, namens de huurders van Het Anker.",
+    ],
+)
+def test_a_name_then_hier_and_ones_own_organisation_is_the_speakers_own(opening):
+    said = turns(("Spreker 1", opening), ("Spreker 2", "Dag."), ("Spreker 1", "Zullen we beginnen?"))
+    assert name_speakers(said, [ALDERMAN, TENANTS])["Spreker 1"].name == "Cor Bakker"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # a name spoken of: both named the speaker Cor Bakker ('stelt zich voor') before
+        "Goedemiddag. Cor Bakker is de naam van de voorzitter die ik zocht, waar is hij?",
+        "Bakker is de naam die ik hoorde?",
+        "Cor hier van Het Anker zegt altijd dat het niet kan.",
+    ],
+)
+def test_a_name_spoken_of_with_is_de_naam_or_hier_is_no_introduction(opening):
+    said = turns(("Spreker 1", opening), ("Spreker 2", "Dat weet ik niet."), ("Spreker 1", "Jammer."))
+    assert evidence_scores(said, [ALDERMAN, TENANTS])["Spreker 1"]["Cor Bakker"] <= 0
+
+
+@pytest.mark.parametrize(
     "opening", ["Cor Bakker. Wat vindt u van de plannen?", "Cor Bakker. Ik wil u iets vragen.", "Cor Bakker."]
 )
 def test_a_name_alone_said_to_someone_is_no_introduction(opening):
@@ -579,7 +605,12 @@ def test_an_address_then_ones_own_name_and_organisation_is_a_self_introduction(o
 
 @pytest.mark.parametrize(
     "opening",
-    ["Meneer Kok, Cor Bakker van Het Anker, toch?", "Meneer Kok, Cor Bakker van Het Anker zit naast u."],
+    [
+        "Meneer Kok, Cor Bakker van Het Anker, toch?",
+        "Meneer Kok, Cor Bakker van Het Anker zit naast u.",
+        "Meneer Kok, Cor Bakker, van Het Anker, is helaas ziek.",  # named the speaker Cor before
+        "Mevrouw Smit, Cor Bakker van Het Anker komt later.",
+    ],
 )
 def test_an_address_then_someone_elses_name_is_no_self_introduction(opening):
     said = turns(("Spreker 1", opening), ("Spreker 2", "Ja."))
@@ -688,3 +719,18 @@ def test_a_full_name_that_opens_a_turn_said_to_someone_still_addresses_them(answ
     said = turns(("Spreker 1", "Wij bouwen zoveel we kunnen."), ("Spreker 2", answer), ("Spreker 1", "Graag."))
     scores = evidence_scores(said, [ALDERMAN, DIRECTOR])
     assert scores["Spreker 2"]["Bea Smit"] < 0 and scores["Spreker 1"]["Bea Smit"] > 0
+
+
+def test_a_name_in_answer_to_who_sits_next_to_you_is_someone_elses():
+    """'Wie zit er naast jou?' asks after another: the name in answer is not the speaker's own
+    (before, it named the answering voice Cor Bakker with 'stelt zich voor')."""
+    said = turns(
+        ("Spreker 1", "Wie zit er naast jou?"),
+        ("Spreker 2", "Cor. Cor Bakker. Hij is voorzitter."),
+        ("Spreker 1", "Goed."),
+    )
+    assert evidence_scores(said, [ALDERMAN, TENANTS])["Spreker 2"]["Cor Bakker"] <= 0
+    asked = turns(
+        ("Spreker 1", "Wie zit er tegenover me?"), ("Spreker 2", "Cor. Van Het Anker."), ("Spreker 1", "Dag.")
+    )
+    assert name_speakers(asked, [ALDERMAN, TENANTS])["Spreker 2"].name == "Cor Bakker"

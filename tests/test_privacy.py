@@ -12,6 +12,7 @@ import pytest
 from conftest import PRIVATE_WORD, run, server_process, snapshot, spoken_only_by
 from datasette.app import Datasette
 
+from gesprekken.errors import GesprekkenError
 from gesprekken.publish import PublishError, build_public_copy, verify
 from gesprekken.serve import metadata, settings_args
 
@@ -333,7 +334,8 @@ def test_a_withdrawal_whose_copy_update_fails_is_still_withheld_at_once(workspac
         return [await served.client.get(path) for path in pages]
 
     assert [a.status_code for a in asyncio.run(answers())] == [200, 200, 200]
-    with pytest.raises(OSError):
+    # The change is written: one sentence on what kept the copies back (it was the OSError itself)
+    with pytest.raises(GesprekkenError, match=r"The change is saved, .*No space left on device.*gesprekken load"):
         ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
     # Fail safe: the copies from before the withdrawal are taken away, not left with its words.
     assert not public.exists() and not (site / "gesprekken.db").exists()
@@ -459,3 +461,26 @@ def test_withdrawing_someone_whose_voice_is_unnamed_keeps_the_unnamed_voices_fro
     assert run("speakers", SAMPLE_ID, "--rename", "Spreker 2=Joost de Boer", cwd=workspace).exit_code == 0
     assert not [s for s in his if s.encode() in public.read_bytes()]
     assert [s for s in hers if s.encode() in public.read_bytes()]
+
+
+def test_an_ingest_of_several_recordings_keeps_a_published_folder_open_between_them(workspace):
+    """A published folder answers 503 while a change's mark is in it: an ingest rebuilds it after
+    each recording, so the folder is not withheld for the whole ingest (before, the mark of the
+    first recording stored stayed until the last was transcribed: hours for a conference)."""
+    from gesprekken import Workspace
+    from gesprekken.serve import marked_stale
+
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db", recordings=workspace / "recordings")
+    site = workspace / "site"
+    ws.publish(site)
+    recording = workspace / "recordings" / "sample.mp3"
+    try:
+        ingest = ws.ingest_each([recording, recording])  # ingested before: kept and stored again
+        path, outcome = next(ingest)
+        assert outcome.status == "kept", outcome
+        assert not marked_stale(str(site)), sorted(p.name for p in site.iterdir())
+        list(ingest)
+        assert not marked_stale(str(site))
+        assert (site / "gesprekken.db").exists()
+    finally:
+        ws.close()

@@ -95,6 +95,15 @@
       say(data.saved ? "Opgeslagen: " + data.saved.summary : "Niets veranderd", "ok");
       return true;
     }
+    if (response.status === 409 && data.state) {
+      // Saved, but the public knowledge base could not follow: shown as saved, with what to do.
+      state = data.state;
+      editing = null;
+      splitting = null;
+      render();
+      say(data.error, "fout");
+      return true;
+    }
     if (response.status === 409 && data.current) {
       conflict(action, body, data);
       return false;
