@@ -348,11 +348,16 @@ def serve(db_path, transcripts, recordings, host, port, public):
 
 @cli.command()
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--remove",
+    is_flag=True,
+    help="Stop publishing to TARGET: forget it, and delete it when publish wrote it.",
+)
 @db_option
 @transcripts_option
 @recordings_option
 @user_errors
-def publish(target, db_path, transcripts, recordings):
+def publish(target, remove, db_path, transcripts, recordings):
     """Write the public knowledge base to a folder that serves it anywhere.
 
     TARGET gets the checked public copy of the database (only published conversations and
@@ -365,7 +370,22 @@ def publish(target, db_path, transcripts, recordings):
     Example:
         gesprekken publish site/
         cd site && datasette serve -i gesprekken.db --metadata metadata.json
+        gesprekken publish site/ --remove
+
+    With --remove, TARGET is no longer rebuilt after a change and, when publish wrote it,
+    is deleted (a folder publish did not write is left as it is).
     """
+    if remove:
+        outcome = open_workspace(transcripts, db_path, recordings).unpublish(target)
+        click.echo(
+            {
+                "deleted": f"stopped publishing to {target} and deleted it",
+                "gone": f"stopped publishing to {target}, which was gone already; "
+                "a moved copy of it is no longer updated: delete it",
+                "kept": f"stopped publishing to {target}; left it as it is, since publish did not write it",
+            }[outcome]
+        )
+        return
     written = open_workspace(transcripts, db_path, recordings).publish(target)
     click.echo(
         f"published {counted(written['conversations'], 'conversation')} and "

@@ -66,6 +66,9 @@ class Export:
     left_out: list[str] = field(default_factory=list)
 
 
+SITE_GONE = "it is gone (moved or deleted)"
+
+
 @dataclass
 class PublicState:
     """The public surfaces a change reached, and the published folders it could not."""
@@ -81,11 +84,23 @@ class PublicState:
             GesprekkenError: naming each folder that could not be rebuilt.
         """
         if self.failed:
-            raise GesprekkenError(
-                "These published folders could not be rebuilt and may still show what is no longer public: "
-                + "; ".join(f"{path} ({why})" for path, why in self.failed)
-                + "; run 'gesprekken publish FOLDER' for each, or delete it"
-            )
+            import shlex
+
+            def told(path: Path, why: str) -> str:
+                folder = shlex.quote(str(path))
+                stop = f"'gesprekken publish {folder} --remove' to stop publishing to it"
+                if why == SITE_GONE:
+                    return (
+                        f"The published folder {path} is gone (moved or deleted): run {stop} "
+                        f"(and delete any moved copy, which is no longer updated), "
+                        f"or 'gesprekken publish {folder}' to publish there again"
+                    )
+                return (
+                    f"The published folder {path} could not be rebuilt and may still show what is no longer "
+                    f"public ({why}): run 'gesprekken publish {folder}' to rebuild it, or {stop}"
+                )
+
+            raise GesprekkenError("; ".join(told(path, why) for path, why in self.failed))
 
 
 class Workspace:
@@ -739,6 +754,46 @@ class Workspace:
         )
         return written
 
+    def unpublish(self, target: str | os.PathLike) -> str:
+        """Stop publishing to ``target``: a folder ``publish`` wrote is deleted (moved aside at once,
+        so its servers stop answering from it, then removed), and only then forgotten, so a folder
+        that could not be deleted stays registered and is named by the next command. A folder
+        publish did not write is left as it is.
+
+        Returns what became of the folder: ``"deleted"``, ``"gone"`` (it was not there) or
+        ``"kept"`` (not a folder publish wrote).
+
+        Raises:
+            GesprekkenError: ``target`` is neither registered nor a folder publish wrote.
+        """
+        import shutil
+        import tempfile
+
+        from .publish import SITE_MARK
+
+        folder = Path(target).resolve()
+        registered = [site for site in self.sites() if site.resolve() == folder]
+        written = folder.is_dir() and (folder / SITE_MARK).is_file()
+        if not registered and not written:
+            raise GesprekkenError(
+                f"{target} is not a folder gesprekken publishes to; nothing changed "
+                "(run 'gesprekken publish FOLDER' to publish to a folder)"
+            )
+        if written:
+            aside = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.removed."))
+            os.replace(folder, aside / folder.name)
+            shutil.rmtree(aside)
+            outcome = "deleted"
+        else:
+            outcome = "kept" if folder.exists() else "gone"
+        if registered:
+            stored = [row["path"] for row in self.db.query("SELECT path FROM sites")]
+            for path in stored:
+                if self.resolve(path).resolve() == folder:
+                    self.db.execute("DELETE FROM sites WHERE path = ?", [path])
+            self.db.conn.commit()
+        return outcome
+
     def sites(self) -> list[Path]:
         """The folders `publish` wrote from this workspace."""
         if not self.db_path.exists() or not self.db["sites"].exists():
@@ -785,7 +840,7 @@ class Workspace:
         state.public_copy, failed = self._update_public_copy()
         for site in self.sites():
             if not site.exists():
-                state.failed.append((site, "it is gone (moved or deleted)"))
+                state.failed.append((site, SITE_GONE))
                 continue
             reason: BaseException | None = failed
             if reason is None:

@@ -101,7 +101,7 @@ def test_publish_folders_follow_consent_or_are_named(workspace):
     (workspace / "elders").rename(workspace / "verhuisd")
     result = run("forget", PERSON, cwd=workspace)
     assert result.exit_code == 1
-    assert "elders" in result.stderr and "could not be rebuilt" in result.stderr
+    assert "elders is gone (moved or deleted)" in result.stderr and "--remove" in result.stderr
     site_db = (workspace / "site" / "gesprekken.db").read_bytes()
     assert PERSON.encode() not in site_db and b"De Boer" not in site_db
     # The site's recording is the copy with the forgotten voice silent.

@@ -4,6 +4,7 @@ import asyncio
 import hashlib
 import json
 import shutil
+import sqlite3
 import sys
 import urllib.request
 from pathlib import Path
@@ -484,3 +485,37 @@ def test_an_ingest_of_several_recordings_keeps_a_published_folder_open_between_t
         assert (site / "gesprekken.db").exists()
     finally:
         ws.close()
+
+
+def test_a_deleted_published_folder_is_named_with_the_command_that_stops_publishing_to_it(workspace):
+    assert run("publish", "site", cwd=workspace).exit_code == 0
+    assert run("publish", "elders", cwd=workspace).exit_code == 0
+    shutil.rmtree(workspace / "elders")  # the user deletes it by hand
+    result = run("publication", SAMPLE_ID, "internal", cwd=workspace)
+    assert result.exit_code == 1
+    gone = (workspace / "elders").resolve()
+    assert f"The published folder {gone} is gone (moved or deleted): run 'gesprekken publish {gone} --remove'" in (
+        result.stderr
+    )
+    assert not (workspace / "elders").exists()  # never recreated, so never with stale content
+    # Nothing lost: the change is in, and the folder that is there was rebuilt without the conversation.
+    assert run("publication", SAMPLE_ID, "internal", cwd=workspace).exit_code == 1  # still named
+    with sqlite3.connect(workspace / "site" / "gesprekken.db") as db:
+        assert db.execute("SELECT count(*) FROM conversations").fetchone()[0] == 0
+    result = run("publish", "elders", "--remove", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert "gone already" in result.output and "moved copy" in result.output
+    assert run("publication", SAMPLE_ID, "published", cwd=workspace).exit_code == 0  # no longer named
+    assert not (workspace / "elders").exists()
+    # Stopping publishing to a folder that is there deletes it: it would not be updated any more.
+    result = run("publish", "site", "--remove", cwd=workspace)
+    assert result.exit_code == 0 and "deleted" in result.output
+    assert not (workspace / "site").exists()
+    assert run("publication", SAMPLE_ID, "internal", cwd=workspace).exit_code == 0
+    assert not (workspace / "site").exists()
+    # A folder it never published to is left alone, and said so.
+    (workspace / "mijn-map").mkdir()
+    (workspace / "mijn-map" / "notities.txt").write_text("van mij", encoding="utf-8")
+    result = run("publish", "mijn-map", "--remove", cwd=workspace)
+    assert result.exit_code == 1 and "is not a folder gesprekken publishes to; nothing changed" in result.stderr
+    assert (workspace / "mijn-map" / "notities.txt").exists()
