@@ -203,6 +203,13 @@ NEAR_MISSES = {"collega", "collegas", "collega's", "operatie", "operaties", "coo
 MODERATING = re.compile(r"\b(?:welkom|ik leid|leid ik|geef (?:ik )?het woord|uw gespreksleider|aan tafel zitten)\b")
 FIRST_PERSON = {"wij", "we", "ik"}
 SECOND_PERSON = {"jullie", "u", "jij", "je"}
+#: Words by which one says one is not something: "ik ben geen directeur", "ik ben niet van Woonbron".
+NEGATIONS = {"geen", "niet", "nooit"}
+#: "Als ik directeur bij Woonbron was, ...": what one would be is not what one is.
+HYPOTHETICAL = re.compile(r"\b(?:als|alsof|indien|stel dat) (?:ik|wij|we)\b[^,;:]*\b(?:was|waren|zou|zouden|ware)\b")
+#: Verbs by which someone else's words are told: "Hij zei: ik ben ...", "Toen belde ze.", "Zo begon ze."
+REPORTING = {"zei", "zegt", "zeiden", "vertelde", "vertelt", "belde", "begon", "schreef", "riep", "vroeg"}
+THIRD_PERSON = {"hij", "zij", "ze", "die", "men"}
 OWN_POSSESSIVE = {"onze", "ons", "mijn"}
 OTHER_POSSESSIVE = {"jullie", "uw", "jouw"}
 ARTICLES = {"de", "het", "een", "'t"}
@@ -746,6 +753,8 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
             # "ik werk als beleidsmedewerker bij de gemeente Leiden", "ik ben wethouder in Hoorn"
             places = {"bij", "voor", "in", "op", "van"} if nxt == "ben" else {"bij", "voor", "in", "op"}
             start = next((k + 1 for k in range(i + 2, min(i + 7, n)) if tokens[k] in places), None)
+            if start is not None and NEGATIONS & set(tokens[i + 2 : start]):
+                start = None  # "ik ben geen directeur bij Woonbron", "ik ben niet van Woonbron"
         elif token == "hier" and nxt == "in":
             start = i + 2
         if start is not None:
@@ -787,6 +796,24 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
             if len(_kinds_of(nxt)) == 1:
                 found.append(("other", phrase(i, i + 3), _kinds_of(nxt), []))
     return found
+
+
+def _reported(prefix: Sequence[str], before: Sequence[str], then: Sequence[str]) -> bool:
+    """Whether words are someone else's, told by the speaker: after a reporting verb not the speaker's
+    own in the same sentence ("Hij zei: ik ben Jan de Vries"), or between short sentences that tell
+    of someone speaking ("Toen belde ze. Karin Bos, ik ben ... . Zo begon ze.")."""
+
+    def verb_at(words: Sequence[str], people: set[str]) -> bool:
+        return any(
+            w in REPORTING and ({words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else ""} & people)
+            for k, w in enumerate(words)
+        )
+
+    told = any(
+        w in REPORTING and not {prefix[k - 1] if k else "", prefix[k + 1] if k + 1 < len(prefix) else ""} & FIRST_PERSON
+        for k, w in enumerate(prefix)
+    )
+    return told or any(len(s) <= 6 and verb_at(s, THIRD_PERSON) for s in (before, then))
 
 
 def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str], list[_Person], set[str]]:
@@ -968,7 +995,13 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
             before = _tokens(sentences[position - 1][0]) if position else []
             before_question = bool(position) and sentences[position - 1][0].rstrip().endswith("?")
             said = set()
+            # someone else's words told by the speaker ("Hij zei: ik ben ...") or what one would be
+            # ("Als ik directeur bij Woonbron was"): nothing the speaker says of themselves
+            told = _reported(tokens[: tokens.index("ik") if "ik" in tokens else len(tokens)], before, following)
+            supposed = bool(HYPOTHETICAL.search(_fold(sentence)))
             for match in INTRODUCTION.finditer(sentence):
+                if told or _reported(_tokens(sentence[: match.start()]), [], []):
+                    continue
                 similar = {p.name: _name_similarity(match[1], p.name) for p in people}
                 best = max(similar.values(), default=0.0)
                 fitting = [name for name, value in similar.items() if value >= 0.8 and value >= best - 0.05]
@@ -980,7 +1013,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                     )
                 elif best < 0.8 and listed and (unknown := _unknown_name(match[1], listed)):
                     evidence.strangers.setdefault(voice, []).append(f"{unknown}: {quote}")
-            for p in people:
+            for p in people if not told else ():
                 if (
                     p.name in said
                     or _name_is(sentence, p)
@@ -1015,7 +1048,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                         voice, p.name, WEIGHT_INTRODUCTION, "introduction", f"{INTRODUCTION_EVIDENCE}: {quote}"
                     )
             # "Ik ben teamleider, bij Geldzorg Rotterdam": one participant's role at their organisation
-            for p in people if not question else ():
+            for p in people if not (question or told or supposed) else ():
                 if p.name not in introduced and _states_own_role(tokens, p, people):
                     why = f"noemt de eigen functie en organisatie: {quote}"
                     evidence.add(voice, p.name, WEIGHT_OWN_ROLE, "own_role", why, (index, position))
@@ -1043,6 +1076,8 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                     evidence.add(previous, name, WEIGHT_THANKED, "addressed", f"krijgt antwoord: {quote}")
             where = (index, position)  # one sentence is one piece of evidence per participant and kind
             for polarity, said, keys, owners in _sides(tokens, people):
+                if (told or supposed) and polarity in ("own", "role"):
+                    continue
                 for p in people:
                     if polarity in ("own", "other") and (keys & p.kinds or p in owners):
                         what = KINDS[min(keys & p.kinds)]["label"] if keys & p.kinds else p.organisation

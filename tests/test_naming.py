@@ -734,3 +734,40 @@ def test_a_name_in_answer_to_who_sits_next_to_you_is_someone_elses():
         ("Spreker 1", "Wie zit er tegenover me?"), ("Spreker 2", "Cor. Van Het Anker."), ("Spreker 1", "Dag.")
     )
     assert name_speakers(asked, [ALDERMAN, TENANTS])["Spreker 2"].name == "Cor Bakker"
+
+
+WOONBRON = Participant("Karin Bos", "directeur", "Woonbron")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik ben geen directeur bij Woonbron.",
+        "Als ik directeur bij Woonbron was, bouwde ik meer.",
+        "Ik ben niet van Woonbron.",
+    ],
+)
+def test_what_one_is_not_or_would_be_is_no_evidence_for_that_organisation(sentence):
+    said = turns(("Spreker 1", sentence), ("Spreker 2", "Ja."))
+    assert evidence_scores(said, [WOONBRON, ALDERMAN])["Spreker 1"]["Karin Bos"] <= 0
+    assert name_speakers(said, [WOONBRON, ALDERMAN])["Spreker 1"].name is None
+    # said of oneself it still counts
+    said = turns(("Spreker 1", "Ik ben directeur bij Woonbron."), ("Spreker 2", "Ja."))
+    assert evidence_scores(said, [WOONBRON, ALDERMAN])["Spreker 1"]["Karin Bos"] > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hij zei: ik ben Karin Bos, en toen liep hij weg.",
+        "Toen belde ze. Karin Bos, ik ben directeur van Woonbron. Zo begon ze.",
+        "Ze belde me gisteren op. Noem me maar Karin, hoor.",
+    ],
+)
+def test_someone_elses_words_told_by_the_speaker_do_not_name_the_speaker(text):
+    said = turns(("Spreker 1", text), ("Spreker 2", "Ja."))
+    assert evidence_scores(said, [WOONBRON, ALDERMAN])["Spreker 1"]["Karin Bos"] <= 0
+    assert name_speakers(said, [WOONBRON, ALDERMAN])["Spreker 1"].name != "Karin Bos"
+    # one's own words after one's own "ik zei" still introduce the speaker
+    said = turns(("Spreker 1", "Zoals ik zei: ik ben Karin Bos."), ("Spreker 2", "Ja."))
+    assert name_speakers(said, [WOONBRON, ALDERMAN])["Spreker 1"].name == "Karin Bos"
