@@ -13,7 +13,7 @@ import yaml
 from .errors import GesprekkenError, TranscriptError
 from .paths import atomic_write
 from .storage import transcript_files
-from .transcript import CONFIRMED_EVIDENCE, HEADING, Conversation, loads, read, read_source
+from .transcript import CONFIRMED_EVIDENCE, HEADING, Conversation, loads, read, read_source, spelled_alike
 
 
 @dataclass
@@ -187,9 +187,7 @@ def _speaker(path: Path, conversation: Conversation, old: str, speaking: set[str
 
 def _same_person(old: str, new: str) -> bool:
     """Whether ``new`` reads as another spelling of ``old`` (Heyden, Heijden), not another person."""
-    from difflib import SequenceMatcher
-
-    return SequenceMatcher(None, " ".join(old.casefold().split()), " ".join(new.casefold().split())).ratio() >= 0.8
+    return spelled_alike(" ".join(old.casefold().split()), " ".join(new.casefold().split()))
 
 
 def _rewrite(path: Path, mapping: dict[str, str], merge: bool) -> Conversation:

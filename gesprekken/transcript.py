@@ -212,17 +212,23 @@ def _name_parts(name: str) -> list[str]:
     return re.findall(r"\w+", plain)
 
 
+def spelled_alike(one: str, other: str) -> bool:
+    """Whether two names, written alike, read as one name spelt two ways (Heyden, Heijden): the one
+    measure of a respelling, for ``speakers --rename`` and for what is withheld as someone's."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, one, other).ratio() >= 0.8
+
+
 def could_be(speaker: str, person: str) -> bool:
     """Whether the name ``speaker`` could be meant for ``person``: another spelling of the whole
     name (as ``speakers --rename`` judges it), or the same first name or surname ("Joost",
     "de Boer", "J. de Boer" for Joost de Boer), case, accents and punctuation aside. Errs towards
     yes: it decides what is withheld as theirs. A voice's label ("Spreker 2") never is."""
-    from difflib import SequenceMatcher
-
     said, theirs = _name_parts(speaker), _name_parts(person)
     if not said or not theirs or _UNNAMED.fullmatch(" ".join(said)):
         return False
-    if SequenceMatcher(None, " ".join(said), " ".join(theirs)).ratio() >= 0.8:
+    if spelled_alike(" ".join(said), " ".join(theirs)):
         return True
     first, surname = theirs[0], theirs[-1]
     return (len(first) > 1 and said[0] == first) or (len(theirs) > 1 and len(surname) > 1 and said[-1] == surname)
