@@ -17,10 +17,11 @@ SETTINGS = {"default_page_size": 50, "suggest_facets": False}
 PLUGIN = "gesprekken"
 #: Cache lifetimes in seconds (plugins/gesprekken_cache.py): how long a browser (max_age) and a
 #: shared cache, a CDN or a reverse proxy (shared_max_age) may reuse an answer before they ask
-#: again whether it changed. A published site changes only with a new publish; the public copy
-#: of `serve --public` with every change of consent, so its browsers ask again after seconds.
-CACHE_PUBLISHED = {"max_age": 600, "shared_max_age": 2}
-CACHE_LIVE = {"max_age": 5, "shared_max_age": 2}
+#: again whether it changed. A browser asks again every time (a 304 answered before any query,
+#: so it costs little): a withdrawal reaches a visitor's next page at once, never a copy the
+#: browser kept; a shared cache in front serves the crowd and asks again after two seconds.
+CACHE_PUBLISHED = {"max_age": 0, "shared_max_age": 2}
+CACHE_LIVE = {"max_age": 0, "shared_max_age": 2}
 EDITOR = "editor"
 #: In a folder `gesprekken publish` wrote, files whose names start with this say that a change is
 #: being made that the folder does not show yet: one per change, written before it is, locked by

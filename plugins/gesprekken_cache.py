@@ -13,12 +13,13 @@ JSON answer, stylesheet and recording that an anonymous visitor gets from them c
   runs a query: a cache in front serves the crowd, and after a new publish its next question
   brings the new page, because the ETag changed.
 
-N and M come from the plugin configuration (``gesprekken publish`` writes long-lived browser
-caching, ``serve --public`` short, since its copy changes with every consent change)::
+N and M come from the plugin configuration (``gesprekken publish`` and ``serve --public`` write
+N = 0, so that a browser asks again for every page and a withdrawal reaches a visitor's next page
+at once; its question costs a 304)::
 
     plugins:
       gesprekken:
-        cache: {max_age: 600, shared_max_age: 2}
+        cache: {max_age: 0, shared_max_age: 2}
 
 Nothing changes for a request with a cookie or an ``Authorization`` header (Datasette answers
 those ``private, no-store``), for an answer that says ``no-store`` or sets a cookie, for errors,
