@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Held out: never scored by default, never tuned on.
-UNSCORED = {"heldout6"}
+UNSCORED = {"heldout6", "heldout7"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -45,6 +45,7 @@ SETS = {
     "heldout4": ROOT / "tests/data/analyse-speech-heldout4",
     "heldout5": ROOT / "tests/data/analyse-speech-heldout5",
     "heldout6": ROOT / "tests/data/analyse-speech-heldout6",
+    "heldout7": ROOT / "tests/data/analyse-speech-heldout7",
 }
 
 
