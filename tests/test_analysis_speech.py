@@ -502,6 +502,7 @@ SPOKEN_SETS = (
     "analyse-speech-heldout3",
     "analyse-speech-heldout4",
     "analyse-speech-heldout5",
+    "analyse-speech-heldout6",
     "analyse-speech-heldout7",
 )
 
