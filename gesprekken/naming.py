@@ -59,11 +59,27 @@ WEIGHT_ANSWER = 0.75
 #: "Ik ben teamleider bij Geldzorg Rotterdam": the role and organisation of one participant alone.
 WEIGHT_OWN_ROLE = 2.0
 WEIGHT_MODERATING = 0.4
+#: "Ik ben Bineco Vibels" for Ineke Wubbels: an introduced name off the programme that sounds like
+#: one participant's full name (``SOUNDS_ALIKE`` or more alike, and clearly more than any other's).
+WEIGHT_SOUNDS_ALIKE = 0.5
+SOUNDS_ALIKE = 0.7
+#: The least share of the words, as part of an equal share, by which the one voice left is named
+#: after the one participant left (half: 25% of a tweegesprek).
+ELIMINATION_SHARE = 0.5
 #: What leaving a voice unnamed costs: a voice is more likely someone on the programme than not.
 WEIGHT_NOBODY = 1.0
 #: Most that one kind of evidence adds for one voice and participant (repeating a phrase is
 #: not new evidence).
-CAPS = {"own_role": 2.0, "side": 3.0, "role": 1.5, "answer": 2.0, "moderating": 1.2, "addressed": 3.0, "mentions": 3.0}
+CAPS = {
+    "sounds_alike": 0.5,
+    "own_role": 2.0,
+    "side": 3.0,
+    "role": 1.5,
+    "answer": 2.0,
+    "moderating": 1.2,
+    "addressed": 3.0,
+    "mentions": 3.0,
+}
 
 #: The start of an evidence line for a self-introduction; a name with one keeps a voice profile.
 INTRODUCTION_EVIDENCE = "stelt zich voor"
@@ -71,8 +87,9 @@ INTRODUCTION_EVIDENCE = "stelt zich voor"
 INTRODUCTION = re.compile(
     r"\b(?:ik ben|(?:mijn|de) naam is|ik heet|u spreekt met|je spreekt met)\s+((?:[\w'’-]+[\s,]*){1,5})", re.IGNORECASE
 )
-#: "Van Dam is de naam, Erik van Dam": the surname (or name) before, often the full name after.
-NAME_IS = re.compile(r"^\W*((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s+is de naam\b[\s,]*((?:[\w'’-]+[\s,]*){0,4})", re.I)
+#: "Van Dam is de naam, Erik van Dam", "Bram Schellekens is mijn naam": the surname (or name)
+#: before, often the full name after.
+NAME_IS = re.compile(r"^\W*((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s+is (?:de|mijn) naam\b[\s,]*((?:[\w'’-]+[\s,]*){0,4})", re.I)
 #: A question asking who someone is: the next voice's name in answer is its own.
 WHO_QUESTION = re.compile(
     r"\b(?:wie (?:ben|bent) (?:jij|je|u)|wie zit(?:ten)? (?:er )?(?:eigenlijk )?"
@@ -591,7 +608,8 @@ def _states_own_role(tokens: list[str], person: _Person, people: Sequence[_Perso
 
 
 def _name_is(sentence: str, person: _Person) -> bool:
-    """ "Van Dam is de naam, Erik van Dam" / "Erik van Dam is de naam": the speaker's own name."""
+    """ "Van Dam is de naam, Erik van Dam" / "Erik van Dam is de naam" / "Bram Schellekens is mijn
+    naam": the speaker's own name."""
     match = NAME_IS.match(sentence)
     # "Karin Bos is de naam van de directeur die ik zocht": a name spoken of, not one's own
     if not match or _tokens(match[2])[:1] in (["van"], ["die"], ["dat"], ["waar"]) or sentence.rstrip().endswith("?"):
@@ -619,6 +637,27 @@ def _unknown_name(said: str, listed: Sequence[_Person]) -> str | None:
         if difflib.get_close_matches(folded, known, 1, 0.75):
             return None
     return words[0]
+
+
+def _sounds_like(said: str, people: Sequence[_Person]) -> tuple[str, float] | None:
+    """The one participant whose full name an introduced name sounds like, when Whisper misheard it
+    ("Ik ben Bineco Vibels" for Ineke Wubbels), with the likeness (0-1): the name's words compared as
+    they sound (``heard.sound_key``), as many words as the participant's name has, at least two. None
+    when no full name is that alike, or another participant's is nearly as alike."""
+    from .heard import sound_key
+
+    words = _tokens(said)
+    likeness = {}
+    for p in people:
+        name = _tokens(p.name)
+        if len(name) < 2 or len(words) < len(name):
+            continue
+        heard = " ".join(sound_key(w) for w in words[: len(name)])
+        likeness[p.name] = SequenceMatcher(None, heard, " ".join(sound_key(w) for w in name)).ratio()
+    ranked = sorted(likeness.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < SOUNDS_ALIKE or (len(ranked) > 1 and ranked[1][1] > ranked[0][1] - 0.25):
+        return None
+    return ranked[0]
 
 
 @functools.cache
@@ -858,6 +897,10 @@ class _Evidence:
         #: Voices that introduced themselves with a name nobody on the programme has ("ik ben Sandra").
         self.strangers: dict[str, list[str]] = {}
         self.labels, self.names = labels, names
+        #: Words each voice said (every voice of the conversation, also those an editor named).
+        self.words: dict[str, int] = {}
+        #: How many participants the programme lists for the conversation (0: no programme).
+        self.programme = 0
 
     def add(self, label: str, name: str, weight: float, category: str, why: str, where: tuple = ()) -> None:
         """Add a clue; with ``where``, only the first of its kind for that place and participant counts."""
@@ -958,6 +1001,9 @@ def _gather(turns, participants, voices, profiles, kept: dict[str, Speaker]) -> 
     labels = [label for label in dict.fromkeys(turn.speaker for turn in turns) if label not in kept]
     people = [_person(p) for p in candidates]
     evidence = _Evidence(labels, [p.name for p in people])
+    for turn in turns:
+        evidence.words[turn.speaker] = evidence.words.get(turn.speaker, 0) + len(turn.text.split())
+    evidence.programme = len(participants)
     _listen(turns, people, evidence, [_person(p) for p in participants])
     _recognise(voices or {}, profiles, flagged, {p.name for p in participants}, evidence)
     return evidence
@@ -1012,7 +1058,13 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                         f"stelt zich voor als {match[1].strip(' ,')}: dat past bij {' en '.join(fitting)}"
                     )
                 elif best < 0.8 and listed and (unknown := _unknown_name(match[1], listed)):
-                    evidence.strangers.setdefault(voice, []).append(f"{unknown}: {quote}")
+                    alike = _sounds_like(match[1], people)
+                    if alike:  # a name misheard, not a stranger: weak evidence for whom it sounds like
+                        heard = " ".join(re.findall(r"[\w'’-]+", match[1])[: len(_tokens(alike[0]))])
+                        why = f'noemt een naam die klinkt als {alike[0]} ("{heard}", {alike[1]:.2f}): {quote}'
+                        evidence.add(voice, alike[0], WEIGHT_SOUNDS_ALIKE, "sounds_alike", why)
+                    else:
+                        evidence.strangers.setdefault(voice, []).append(f"{unknown}: {quote}")
             for p in people if not told else ():
                 if (
                     p.name in said
@@ -1239,20 +1291,77 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
             result[label] = Speaker(label, None, 0.0, evidence.remarks[label][:3])
             continue
         runner_up = max(assignments.best_with(row, other) for other in [None, *range(len(names))] if other != column)
-        confidence = _confidence(total - runner_up)
-        name = names[column]
-        why = _why(label, name, chosen, labels, names, evidence)
-        if confidence >= threshold:
-            result[label] = Speaker(label, name, confidence, why)
+        result[label] = Speaker(label, names[column], _confidence(total - runner_up), [])
+    for label in labels:
+        speaker = result[label]
+        if speaker.name is None:
+            continue
+        left = _left_over(label, speaker.name, result, evidence, threshold)
+        introduced = any(
+            c.label == label and c.name == speaker.name for c in evidence.clues if c.category == "introduction"
+        )
+        shown = "" if left.startswith("niet ") or introduced else left  # an introduction says enough
+        why = _why(label, speaker.name, chosen, labels, names, evidence, shown)
+        if left.startswith("niet ") and not any(
+            c.label == label and c.name == speaker.name and c.weight > 0 for c in evidence.clues
+        ):
+            # named by elimination alone, where elimination does not hold
+            result[label] = replace(speaker, name=None, evidence=[f"misschien {speaker.name}", left, *why][:8])
+            continue
+        if speaker.confidence >= threshold:
+            result[label] = replace(speaker, evidence=why[:8])
         else:
-            result[label] = Speaker(label, None, confidence, [f"misschien {name}"] + why)
+            result[label] = replace(speaker, name=None, evidence=[f"misschien {speaker.name}"] + why)
     return result
 
 
+def _left_over(label: str, name: str, result: dict[str, Speaker], evidence: _Evidence, threshold: float) -> str:
+    """Whether ``label`` is the one voice left for the one participant left, as an editor tells by
+    elimination: as many voices as the programme lists participants, every other voice named with
+    confidence, no evidence on balance against ``name`` or for anyone else from this voice (but for
+    someone another voice introduced itself as), and at least half an equal share of the words.
+    Returns the evidence line that says so ("door eliminatie: ..."), or why not ("niet door
+    eliminatie: ..."); "" without a programme."""
+    voices = len(evidence.words)
+    if not evidence.programme:
+        return ""
+    if voices != evidence.programme:
+        return f"niet door eliminatie: {voices} stemmen voor {evidence.programme} sprekers op het programma"
+    others = [s for other, s in result.items() if other != label]
+    unsure = [s.label for s in others if s.name is None or s.confidence < threshold]
+    if unsure:
+        return f"niet door eliminatie: {', '.join(unsure)} niet zeker benoemd"
+    scores = evidence.scores()[label]
+    if scores.get(name, 0.0) < 0:
+        return f"niet door eliminatie: er is iets tegen {name}"
+    # Evidence for someone whose own voice introduced itself is outweighed ("En jij bent van de
+    # huurders" heard as "En we ben het van de huurders"); for anyone else it is not.
+    introduced = {c.name for c in evidence.clues if c.category == "introduction" and c.label != label}
+    if evidence.remarks[label] or any(
+        score > 0 for other, score in scores.items() if other != name and other not in introduced
+    ):
+        return "niet door eliminatie: deze stem wijst ook op iemand anders"
+    share = evidence.words.get(label, 0) / max(sum(evidence.words.values()), 1)
+    if share < ELIMINATION_SHARE / voices:
+        return f"niet door eliminatie: deze stem zegt maar {share:.0%} van de woorden"
+    named = ", ".join(s.name for s in others if s.name)
+    return (
+        f"door eliminatie: {voices} stemmen voor {voices} sprekers op het programma, de andere"
+        f" {'stem is' if len(others) == 1 else 'stemmen zijn'} {named}; deze stem zegt {share:.0%} van de woorden"
+    )
+
+
 def _why(
-    label: str, name: str, chosen: list[int], labels: list[str], names: list[str], evidence: _Evidence
+    label: str,
+    name: str,
+    chosen: list[int],
+    labels: list[str],
+    names: list[str],
+    evidence: _Evidence,
+    elimination: str = "",
 ) -> list[str]:
-    """The evidence lines for naming ``label`` ``name``: for it, against the others, against it, remarks."""
+    """The evidence lines for naming ``label`` ``name``: for it, by elimination, against the others,
+    against it, remarks."""
     mine = [c for c in evidence.clues if c.label == label]
     lines = []
     shown: dict[str, int] = {}
@@ -1265,6 +1374,8 @@ def _why(
         others = [names[c] for row, c in enumerate(chosen) if labels[row] != label and c is not None]
         if others:
             lines.append(f"volgt uit de andere stemmen ({', '.join(others)})")
+    if elimination:
+        lines.append(elimination)
     lines += [f"maar: {c.why}" for c in mine if c.name == name and c.weight < 0]
     lines += evidence.remarks[label]
     return list(dict.fromkeys(lines))[:8]
