@@ -63,6 +63,7 @@ WEIGHT_MODERATING = 0.4
 #: one participant's full name (``SOUNDS_ALIKE`` or more alike, and clearly more than any other's).
 WEIGHT_SOUNDS_ALIKE = 0.5
 SOUNDS_ALIKE = 0.7
+SOUNDS_ALIKE_WORD = 0.6
 #: The least share of the words, as part of an equal share, by which the one voice left is named
 #: after the one participant left (half: 25% of a tweegesprek).
 ELIMINATION_SHARE = 0.5
@@ -612,7 +613,14 @@ def _name_is(sentence: str, person: _Person) -> bool:
     naam": the speaker's own name."""
     match = NAME_IS.match(sentence)
     # "Karin Bos is de naam van de directeur die ik zocht": a name spoken of, not one's own
-    if not match or _tokens(match[2])[:1] in (["van"], ["die"], ["dat"], ["waar"]) or sentence.rstrip().endswith("?"):
+    # "Cor Bakker is mijn naam niet": not one's own either
+    after = _tokens(match[2])[:1] if match else []
+    if (
+        not match
+        or after in (["van"], ["die"], ["dat"], ["waar"])
+        or set(after) & NEGATIONS
+        or sentence.rstrip().endswith("?")
+    ):
         return False
     name, before = _tokens(person.name), _tokens(match[1])
     if _name_similarity(match[2], person.name) >= 0.8 and match[2].strip():
@@ -642,8 +650,9 @@ def _unknown_name(said: str, listed: Sequence[_Person]) -> str | None:
 def _sounds_like(said: str, people: Sequence[_Person]) -> tuple[str, float] | None:
     """The one participant whose full name an introduced name sounds like, when Whisper misheard it
     ("Ik ben Bineco Vibels" for Ineke Wubbels), with the likeness (0-1): the name's words compared as
-    they sound (``heard.sound_key``), as many words as the participant's name has, at least two. None
-    when no full name is that alike, or another participant's is nearly as alike."""
+    they sound (``heard.sound_key``), as many words as the participant's name has, at least two, and
+    each word alike too. None when no full name is that alike, or another participant's is nearly
+    as alike."""
     from .heard import sound_key
 
     words = _tokens(said)
@@ -652,8 +661,11 @@ def _sounds_like(said: str, people: Sequence[_Person]) -> tuple[str, float] | No
         name = _tokens(p.name)
         if len(name) < 2 or len(words) < len(name):
             continue
-        heard = " ".join(sound_key(w) for w in words[: len(name)])
-        likeness[p.name] = SequenceMatcher(None, heard, " ".join(sound_key(w) for w in name)).ratio()
+        heard, theirs = [sound_key(w) for w in words[: len(name)]], [sound_key(w) for w in name]
+        # misheard word by word: each word somewhat alike, not one word alike and another name
+        if any(SequenceMatcher(None, a, b).ratio() < SOUNDS_ALIKE_WORD for a, b in zip(heard, theirs, strict=True)):
+            continue
+        likeness[p.name] = SequenceMatcher(None, " ".join(heard), " ".join(theirs)).ratio()
     ranked = sorted(likeness.items(), key=lambda item: -item[1])
     if not ranked or ranked[0][1] < SOUNDS_ALIKE or (len(ranked) > 1 and ranked[1][1] > ranked[0][1] - 0.25):
         return None
@@ -1335,9 +1347,11 @@ def _left_over(label: str, name: str, result: dict[str, Speaker], evidence: _Evi
     if scores.get(name, 0.0) < 0:
         return f"niet door eliminatie: er is iets tegen {name}"
     # Evidence for someone whose own voice introduced itself is outweighed ("En jij bent van de
-    # huurders" heard as "En we ben het van de huurders"); for anyone else it is not.
+    # huurders" heard as "En we ben het van de huurders"); for anyone else it is not. An introduction
+    # that fits two participants stops it too; a voice profile of someone off the programme stays a
+    # remark, as everywhere (synthetic voices and family members sound alike).
     introduced = {c.name for c in evidence.clues if c.category == "introduction" and c.label != label}
-    if evidence.remarks[label] or any(
+    if any(r.startswith("stelt zich voor als") for r in evidence.remarks[label]) or any(
         score > 0 for other, score in scores.items() if other != name and other not in introduced
     ):
         return "niet door eliminatie: deze stem wijst ook op iemand anders"
