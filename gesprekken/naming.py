@@ -7,9 +7,11 @@ stored profiles of different people that sound alike are not used at all.
 
 Evidence, per voice and participant, each with a weight (the README's table):
 
-- a self-introduction: "ik ben Marloes van der Heijden", "mijn naam is Ad Kok", or a turn that
-  opens with a participant's full name and their own role or organisation ("Rob Meijer, manager
-  klantcontact bij Woonbron");
+- a self-introduction: "ik ben Marloes van der Heijden", "mijn naam is Ad Kok", "Bram Schellekens
+  is mijn naam", or a turn that opens with a participant's full name and their own role or
+  organisation ("Rob Meijer, manager klantcontact bij Woonbron");
+- a name misheard: "ik ben Bineco Vibels" sounds like Ineke Wubbels, and like nobody else on the
+  programme (weak evidence, no introduction);
 - a known voice: a voice profile of a listed participant, from a confirmed or introduced name;
 - being addressed: a question to "Kees" names the next voice Kees, thanks to "Sanne" the one
   before; whoever says a participant's name is not that participant;
@@ -24,8 +26,11 @@ The whole assignment is chosen, not voice by voice: each voice gets one particip
 each participant at most one voice, and the complete assignment with the highest total weight
 wins (an exact search over all of them). A voice's confidence comes from the margin between that assignment
 and the best complete assignment that gives this voice another name or none, so naming by
-elimination follows from the other voices' evidence. Names an editor confirmed are kept as
-they are and taken out of the assignment.
+elimination follows from the other voices' evidence. A voice with nothing of its own for its name
+is named by elimination only as an editor would: as many voices as the programme lists people,
+every other voice named, nothing from this voice against the name or for someone else, and a real
+share of the words; its evidence then says "door eliminatie: ...". Names an editor confirmed are
+kept as they are and taken out of the assignment.
 """
 
 import difflib
