@@ -94,9 +94,11 @@ def echoes_prompt(text: str, prompt: str | None) -> bool:
 def repeats_itself(text: str) -> bool:
     """Whether Whisper got stuck writing the same words over and over.
 
-    Its own gzip test, or six consecutive words said twice: no conversation in the dev and
-    analysis sets repeats six words anywhere, while a loop at the end of a recording often says
-    its sentence just twice, too short for the gzip test.
+    Its own gzip test, or a stretch of six words or more said again at once, whole: a loop at the
+    end of a recording often says its sentence just twice, too short for the gzip test. People do
+    say six words again ("zet het op de agenda van ..." twice in one answer), but with other
+    words between: what lies between the two is not said again, as it is in a loop (the text may
+    end halfway through the second time).
     """
     data = text.encode()
     if data and len(data) / len(zlib.compress(data)) > LOOP_COMPRESSION_RATIO:
@@ -105,7 +107,12 @@ def repeats_itself(text: str) -> bool:
     first_seen: dict[tuple[str, ...], int] = {}
     for i in range(len(words) - ECHO_WORDS + 1):
         run = tuple(words[i : i + ECHO_WORDS])
-        if i - first_seen.setdefault(run, i) >= ECHO_WORDS:  # said again, not overlapping itself
+        first = first_seen.setdefault(run, i)
+        period = i - first
+        if period < ECHO_WORDS:
+            continue
+        again = words[i : i + period]  # all of it said again, or the text ends in its second half
+        if words[first : first + len(again)] == again and 2 * len(again) >= period:
             return True
     return False
 

@@ -34,6 +34,12 @@ def test_an_echo_of_the_prompt_or_a_loop_is_not_speech():
     # Seen on AVX-512 at the end of a recording: a sentence said twice in one second.
     assert not_speech(" We moeten naar de zomer in weinig contact met de huurdersvereniging." * 2, PROMPT) == "loop"
     assert not_speech(" Ja, ja, ja, ja, ja, ja, ja.", PROMPT) is None  # said, not looped
+    # The sentence again, cut off halfway by the segment's end, is a loop too; six words said again
+    # with other words between are speech.
+    sentence = " We moeten naar de zomer in weinig contact met de huurdersvereniging."
+    assert not_speech(sentence + " We moeten naar de zomer in weinig", PROMPT) == "loop"
+    again = " Zet het op de agenda van de raad. Dan weten ze het, en dan zet het op de agenda van het college."
+    assert not_speech(again, PROMPT) is None
     # A speaker who introduces herself says the prompt's names, not the prompt.
     assert not_speech(" Ik ben Marloes van der Heijden, directeur van Woonstichting De Linie.", PROMPT) is None
     # Every conversation written for the project, each as if Whisper heard it in one segment.
