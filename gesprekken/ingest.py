@@ -51,10 +51,15 @@ def title_from_filename(path: Path) -> str:
 
 
 def turns_from_words(words: list[Word], speakers: list[str]) -> list[Turn]:
-    """One turn per run of words by the same speaker; word texts keep Whisper's spacing."""
+    """One turn per run of words by the same speaker; word texts keep Whisper's spacing.
+
+    Turns never run backwards: the words are taken in the order of their start (a repair that
+    left them otherwise wrote "[00:40.70 – 00:39.64]"), and a word ends no earlier than it starts.
+    """
     turns: list[Turn] = []
     runs: list[list[Word]] = []
-    for word, speaker in zip(words, speakers, strict=True):
+    timed = sorted(zip(words, speakers, strict=True), key=lambda pair: pair[0].start)
+    for word, speaker in ((Word(w.start, max(w.start, w.end), w.text, w.probability), s) for w, s in timed):
         if turns and turns[-1].speaker == speaker:
             runs[-1].append(word)
         else:

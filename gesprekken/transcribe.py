@@ -94,9 +94,11 @@ def echoes_prompt(text: str, prompt: str | None) -> bool:
 def repeats_itself(text: str) -> bool:
     """Whether Whisper got stuck writing the same words over and over.
 
-    Its own gzip test, or six consecutive words said twice: no conversation in the dev and
-    analysis sets repeats six words anywhere, while a loop at the end of a recording often says
-    its sentence just twice, too short for the gzip test.
+    Its own gzip test, or a stretch of six words or more said again at once, whole: a loop at the
+    end of a recording often says its sentence just twice, too short for the gzip test. People do
+    say six words again ("zet het op de agenda van ..." twice in one answer), but with other
+    words between: what lies between the two is not said again, as it is in a loop (the text may
+    end halfway through the second time).
     """
     data = text.encode()
     if data and len(data) / len(zlib.compress(data)) > LOOP_COMPRESSION_RATIO:
@@ -105,9 +107,110 @@ def repeats_itself(text: str) -> bool:
     first_seen: dict[tuple[str, ...], int] = {}
     for i in range(len(words) - ECHO_WORDS + 1):
         run = tuple(words[i : i + ECHO_WORDS])
-        if i - first_seen.setdefault(run, i) >= ECHO_WORDS:  # said again, not overlapping itself
+        first = first_seen.setdefault(run, i)
+        period = i - first
+        if period < ECHO_WORDS:
+            continue
+        again = words[i : i + period]  # all of it said again, or the text ends in its second half
+        if words[first : first + len(again)] == again and 2 * len(again) >= period:
             return True
     return False
+
+
+#: A sentence of at most this many words, all of them the prompt's, said twice or more in a row is
+#: Whisper looping on the prompt ("Haaglanden. Haaglanden. Haaglanden."), not speech: too short for
+#: the gzip test and the six-word repeat, and often split over segments of a word each.
+PROMPT_LOOP_WORDS = 3
+
+
+def _sentences(texts: list[str]) -> list[tuple[int, int]]:
+    """Where each sentence of these word texts begins and ends (word indices, end excluded)."""
+    spans, begin = [], 0
+    for i, text in enumerate(texts):
+        if re.search(r"[.!?…]\W*$", text):
+            spans.append((begin, i + 1))
+            begin = i + 1
+    if begin < len(texts):
+        spans.append((begin, len(texts)))
+    return spans
+
+
+def prompt_loop(texts: list[str], prompt: str | None) -> tuple[int, int] | None:
+    """The first run (word indices, end excluded) of one short sentence of the prompt's words said
+    again and again as sentences of its own, or None; see :data:`PROMPT_LOOP_WORDS`.
+
+    A word said over and over in one sentence ("nee, nee, nee") is no run, nor is a word that is not
+    the prompt's; and a run needs a name of the prompt (a word of four letters or more that it writes
+    with a capital), so "Goed. Goed." is no loop when the title says "goed" too.
+    """
+    if not prompt:
+        return None
+    given = set(_normal_words(prompt))
+    named = {word.casefold() for word in re.findall(r"\w{4,}", prompt) if word[0].isupper()}
+    keys = []
+    for begin, end in _sentences(texts):
+        said = tuple(_normal_words(" ".join(texts[begin:end])))
+        looping = 0 < len(said) <= PROMPT_LOOP_WORDS and given.issuperset(said) and not named.isdisjoint(said)
+        keys.append((begin, end, said if looping else None))
+    for i in range(len(keys) - 1):
+        if keys[i][2] is not None and keys[i][2] == keys[i + 1][2]:
+            last = i + 1
+            while last + 1 < len(keys) and keys[last + 1][2] == keys[i][2]:
+                last += 1
+            return keys[i][0], keys[last][1]
+    return None
+
+
+def without_prompt_loops(segments: list[Segment], prompt: str | None) -> list[Segment]:
+    """The segments without the words of any run of :func:`prompt_loop`, within or across segments:
+    what Whisper could not be made to write otherwise is left to be found as unworded speech."""
+    words = [(k, w) for k, segment in enumerate(segments) for w in segment.words]
+    dropped: set[int] = set()
+    while True:
+        kept = [i for i in range(len(words)) if i not in dropped]
+        run = prompt_loop([words[i][1].text for i in kept], prompt)
+        if run is None:
+            break
+        dropped.update(kept[run[0] : run[1]])
+    if not dropped:
+        return segments
+    left = []
+    for k, segment in enumerate(segments):
+        own = [w for i, (j, w) in enumerate(words) if j == k and i not in dropped]
+        if len(own) == len(segment.words):
+            left.append(segment)
+        elif own:
+            left.append(Segment.of_words(own))
+    return left
+
+
+def in_time_order(segments: list[Segment]) -> list[Segment]:
+    """The segments with every word and segment in time order, and no time that runs backwards.
+
+    A segment decoded again, or a stretch of skipped speech filled in, can lie between the words of
+    one segment (whose words looped over that speech); that segment is split around it. A word's end
+    is never before its start.
+    """
+    words = [
+        (k, w if w.end >= w.start else Word(w.start, w.start, w.text, w.probability))
+        for k, segment in enumerate(segments)
+        for w in segment.words
+    ]
+    words.sort(key=lambda item: item[1].start)  # stable: words at one time keep their order
+    ordered: list[Segment] = []
+    runs: list[tuple[int, list[Word]]] = []
+    for k, word in words:
+        if runs and runs[-1][0] == k:
+            runs[-1][1].append(word)
+        else:
+            runs.append((k, [word]))
+    for k, run in runs:
+        segment = segments[k]
+        if run == segment.words and segment.start <= segment.end:
+            ordered.append(segment)
+        else:
+            ordered.append(Segment.of_words(run))
+    return ordered
 
 
 def not_speech(text: str, prompt: str | None) -> str | None:
@@ -118,7 +221,7 @@ def not_speech(text: str, prompt: str | None) -> str | None:
     """
     if echoes_prompt(text, prompt):
         return "prompt_echo"
-    if repeats_itself(text):
+    if repeats_itself(text) or prompt_loop(text.split(), prompt):
         return "loop"
     return None
 
@@ -291,6 +394,7 @@ def _fill_unworded_speech(model, audio: np.ndarray, segments: list[Segment], opt
                 words = [w for w in _segment(segment, start).words if w.end <= end + 0.2]
                 if words and not not_speech(segment.text, prompt):
                     found.append(Segment.of_words(words))
+            found = without_prompt_loops(found, prompt)
             if _spoken(found) > _spoken(best):
                 best = found
             if _spoken(best) >= speech / 2:
@@ -298,8 +402,19 @@ def _fill_unworded_speech(model, audio: np.ndarray, segments: list[Segment], opt
         if best:
             filled += 1
             segments += best
-    segments.sort(key=lambda segment: segment.start)
+    # A stretch filled in can lie between the words of one segment: that segment is split around it.
+    segments[:] = in_time_order(segments)
     return filled
+
+
+def _prompt_loop_start(segments: list[Segment], prompt: str | None) -> float | None:
+    """Where a run of :func:`prompt_loop` that reaches into the last of these segments begins
+    (seconds), or None."""
+    words = [w for segment in segments for w in segment.words]
+    run = prompt_loop([w.text for w in words], prompt)
+    if run is None or run[1] <= len(words) - len(segments[-1].words):
+        return None
+    return words[run[0]].start
 
 
 def _spoken(segments: list[Segment]) -> float:
@@ -390,11 +505,13 @@ def _transcribe_sequential(model, audio, language, initial_prompt, on_progress) 
     decoded_again = dict.fromkeys(("prompt_echo", "loop", "temperature_fallback"), 0)
     offset = 0.0  # where in ``audio`` the decode in hand began
     while True:
-        bad, why = None, None
+        bad, why, looped_from = None, None, None
         for segment in lazy_segments:
             why = not_speech(segment.text, initial_prompt)
-            if why:
-                bad = segment
+            # A loop on the prompt's words can begin after speech, or in the segment before.
+            looped_from = _prompt_loop_start([*segments[-1:], _segment(segment, offset)], initial_prompt)
+            if why or looped_from is not None:
+                bad, why = segment, why or "loop"
                 break
             segments.append(_segment(segment, offset))
             if on_progress:
@@ -404,8 +521,21 @@ def _transcribe_sequential(model, audio, language, initial_prompt, on_progress) 
         decoded_again[why] += 1
         # A segment without length has no usable times: then the rest goes without the prompt.
         start, end = offset + bad.start, offset + bad.end if bad.end > bad.start else duration
+        if looped_from is not None:
+            # A loop on the prompt's words: what it wrote in the segment before goes, and the
+            # words before it in this segment stay when they are speech.
+            if segments and segments[-1].end > looped_from:
+                kept = [w for w in segments.pop().words if w.start < looped_from]
+                segments += [Segment.of_words(kept)] if kept else []
+            if why == "loop" and not repeats_itself(bad.text):
+                before = [w for w in _segment(bad, offset).words if w.start < looped_from]
+                segments += [Segment.of_words(before)] if before else []
+                start = looped_from
+            start = min(start, looped_from)
         again, resume = _decode_again(model, audio, start, end, options)
-        if not any(segment.words for segment in again) or any(repeats_itself(segment.text) for segment in again):
+        if not any(segment.words for segment in again) or any(
+            repeats_itself(segment.text) or prompt_loop(segment.text.split(), initial_prompt) for segment in again
+        ):
             if not again:  # nothing at all without the prompt: try the bad stretch alone, then go on
                 resume = end
             again = _decode_with_fallback(model, audio, start, resume, options)
@@ -417,6 +547,9 @@ def _transcribe_sequential(model, audio, language, initial_prompt, on_progress) 
             break
         offset = resume
         lazy_segments, _ = model.transcribe(audio[round(offset * SAMPLE_RATE) :], **options)
+    # A loop on the prompt's words that decoding again could not mend is dropped: its stretch is
+    # then unworded speech, decoded again on its own.
+    segments = without_prompt_loops(in_time_order(segments), initial_prompt)
     decoded_again["unworded_speech"] = _fill_unworded_speech(model, audio, segments, options, initial_prompt)
     if on_progress:
         on_progress(duration, duration)
@@ -427,7 +560,7 @@ def _transcribe_sequential(model, audio, language, initial_prompt, on_progress) 
         "decoded_again": decoded_again,
         **{key: value for key, value in options.items() if value is not None},
     }
-    segments = without_sound_tags(segments)
+    segments = in_time_order(without_sound_tags(without_prompt_loops(segments, initial_prompt)))
     return Transcription(segments, duration, info.language, settings, round(info.duration_after_vad, 3))
 
 
@@ -520,5 +653,5 @@ def transcribe_batched(
         # Each stretch is decoded without the text before it (the pipeline's only way).
         "condition_on_previous_text": False,
     }
-    segments = without_sound_tags(segments)
+    segments = in_time_order(without_sound_tags(without_prompt_loops(segments, initial_prompt)))
     return Transcription(segments, duration, info.language, settings, round(info.duration_after_vad, 3))

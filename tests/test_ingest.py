@@ -175,3 +175,28 @@ def test_a_worker_transcribes_without_building_the_dutch_pipeline(tmp_path):
     ).stdout
     assert out.split() == ["transcribed", "False"]
     assert len(list((tmp_path / "transcripts").glob("*.md"))) == 1
+
+
+def test_turns_never_run_backwards():
+    """Words out of time order (once a repair left them so) or a word that ends before it starts
+    never give a turn that ends before it starts, nor one that starts before the turn before it:
+    once a transcript said "[00:40.70 – 00:39.64] Marco Dijkman"."""
+    from gesprekken.ingest import turns_from_words
+    from gesprekken.transcript import Word
+
+    words = [
+        Word(16.8, 17.0, " En"),
+        Word(40.7, 41.3, " Haaglanden."),
+        Word(38.8, 39.0, " Zijn"),
+        Word(39.2, 39.6, " er"),
+    ]
+    words.append(Word(41.5, 41.4, " ja."))
+    turns = turns_from_words(words, ["Marco", "Marco", "Yasmina", "Marco", "Marco"])
+    assert all(turn.start <= turn.end for turn in turns)
+    assert [turn.start for turn in turns] == sorted(turn.start for turn in turns)
+    assert all(w.start <= w.end for turn in turns for w in turn.words)
+    assert [(turn.speaker, turn.text) for turn in turns] == [
+        ("Marco", "En"),
+        ("Yasmina", "Zijn"),
+        ("Marco", "er Haaglanden. ja."),
+    ]

@@ -17,10 +17,12 @@ from conftest import DEV, SAMPLE_DIR, found_words, normalise, run, script_text
 
 from gesprekken.audio import decode
 from gesprekken.programme import read_programme
-from gesprekken.transcribe import Transcription, not_speech, transcribe, vocabulary_prompt
+from gesprekken.transcribe import Transcription, _segment, not_speech, transcribe, vocabulary_prompt
 
 ONE_VOICE = DEV / "een-spreker.mp3"
 PROMPT = vocabulary_prompt("Openingswoord", list(read_programme(DEV / "programme.yaml").match(ONE_VOICE).participants))
+#: A name of the prompt said as sentences over and over, as "Haaglanden." was on a spoken set.
+PROMPT_WORD_LOOP = " Woonstichting. Woonstichting. Woonstichting."
 LOOP = " De gemeente van Woningcorporatie Rivierstad en Met Pieter Bakker, directeur van" * 4
 
 
@@ -32,6 +34,12 @@ def test_an_echo_of_the_prompt_or_a_loop_is_not_speech():
     # Seen on AVX-512 at the end of a recording: a sentence said twice in one second.
     assert not_speech(" We moeten naar de zomer in weinig contact met de huurdersvereniging." * 2, PROMPT) == "loop"
     assert not_speech(" Ja, ja, ja, ja, ja, ja, ja.", PROMPT) is None  # said, not looped
+    # The sentence again, cut off halfway by the segment's end, is a loop too; six words said again
+    # with other words between are speech.
+    sentence = " We moeten naar de zomer in weinig contact met de huurdersvereniging."
+    assert not_speech(sentence + " We moeten naar de zomer in weinig", PROMPT) == "loop"
+    again = " Zet het op de agenda van de raad. Dan weten ze het, en dan zet het op de agenda van het college."
+    assert not_speech(again, PROMPT) is None
     # A speaker who introduces herself says the prompt's names, not the prompt.
     assert not_speech(" Ik ben Marloes van der Heijden, directeur van Woonstichting De Linie.", PROMPT) is None
     # Every conversation written for the project, each as if Whisper heard it in one segment.
@@ -40,6 +48,54 @@ def test_an_echo_of_the_prompt_or_a_loop_is_not_speech():
     assert len(scripts) >= 15
     for script in scripts:
         assert not_speech(script_text(script), PROMPT) is None, script
+
+
+def test_a_prompt_word_said_again_and_again_as_sentences_is_a_loop():
+    """Seen on a spoken set: "Haaglanden." (from the participants' organisations, so in the prompt)
+    written 27 times, in runs of 2 to 7, where people spoke: too short for the gzip test."""
+    from gesprekken.transcribe import Segment, prompt_loop, without_prompt_loops
+    from gesprekken.transcript import Word
+
+    assert "Woonstichting" in PROMPT
+    assert not_speech(" Woonstichting. Woonstichting.", PROMPT) == "loop"
+    said = " Dat zeggen we ook tegen de huurders. Woonstichting. Woonstichting. Woonstichting."
+    assert not_speech(said, PROMPT) == "loop"
+    assert prompt_loop(said.split(), PROMPT) == (7, 10)  # the words before it were speech
+    assert not_speech(" Woonstichting.", PROMPT) is None  # said once
+    assert not_speech(" Woonstichting, Woonstichting, dat is het.", PROMPT) is None  # in one sentence
+    assert not_speech(" Nee. Nee. Nee.", PROMPT) is None  # said, and not the prompt's
+    assert not_speech(" Woonstichting. Woonstichting.", None) is None
+
+    def segment(start: float, *texts: str) -> Segment:
+        return Segment.of_words([Word(start + i, start + i + 0.5, text) for i, text in enumerate(texts)])
+
+    # One word a segment, as Whisper writes a loop at the end of a window: the run spans segments.
+    segments = [
+        segment(0, " Het", " klopt."),
+        segment(2, " Woonstichting."),
+        segment(3, " Woonstichting."),
+        segment(4, " Nee.", " Nee."),
+    ]
+    assert [s.text for s in without_prompt_loops(segments, PROMPT)] == ["Het klopt.", "Nee. Nee."]
+    assert without_prompt_loops(segments[:2] + segments[3:], PROMPT) == segments[:2] + segments[3:]
+
+
+def test_no_time_runs_backwards_when_a_stretch_lies_between_the_words_of_a_segment():
+    """A segment decoded again, or speech filled in, between the words of one segment (that looped
+    over it) splits that segment: once "[00:40.70 – 00:39.64]" was written."""
+    from gesprekken.transcribe import Segment, in_time_order
+    from gesprekken.transcript import Word
+
+    looped = Segment.of_words([Word(16.8, 17.0, " En"), Word(30.5, 31.1, " Haaglanden."), Word(40.7, 41.3, " Ja.")])
+    filled = Segment.of_words([Word(38.8, 39.0, " Zijn"), Word(39.2, 39.6, " er")])
+    backwards = Segment(5.0, 6.0, "Oké", [Word(5.0, 4.9, " Oké")])
+    ordered = in_time_order([backwards, looped, filled])
+    words = [w for s in ordered for w in s.words]
+    assert [w.text for w in words] == [" Oké", " En", " Haaglanden.", " Zijn", " er", " Ja."]
+    assert all(w.start <= w.end for w in words)
+    assert all(s.start <= s.end for s in ordered)
+    assert [s.start for s in ordered] == sorted(s.start for s in ordered)
+    assert [s.text for s in ordered] == ["Oké", "En Haaglanden.", "Zijn er", "Ja."]
 
 
 class FailingWhisper:
@@ -90,8 +146,9 @@ def heard(transcription: Transcription) -> str:
         pytest.param(
             f" {PROMPT}", True, {"prompt_echo": 1, "loop": 0, "temperature_fallback": 1}, marks=pytest.mark.slow
         ),
+        (PROMPT_WORD_LOOP, False, {"prompt_echo": 0, "loop": 1, "temperature_fallback": 0}),
     ],
-    ids=["prompt echo", "loop", "still empty without the prompt"],
+    ids=["prompt echo", "loop", "still empty without the prompt", "a prompt word looped"],
 )
 def test_what_is_not_speech_is_decoded_again(whisper, failure, empty_without_prompt, counted):
     failing = FailingWhisper(whisper, failure, empty_without_prompt)
@@ -138,6 +195,27 @@ def test_speech_whisper_skipped_is_decoded_again_on_its_own(whisper):
     words = [w for segment in transcription.segments for w in segment.words]
     assert [w.start for w in words] == sorted(w.start for w in words)
     assert wer(transcription) <= 0.35, heard(transcription)
+
+
+@pytest.mark.whisper
+def test_speech_filled_in_between_the_words_of_a_segment_keeps_the_words_in_order(whisper):
+    """A segment whose words skip speech (a loop wrote a word over it): the speech decoded again lies
+    between that segment's words, and the segment is split around it, not left to run backwards."""
+    from gesprekken.transcribe import Segment, _fill_unworded_speech
+
+    audio = decode(ONE_VOICE)
+    options = {"language": "nl", "beam_size": 5, "temperature": 0.0, "vad_filter": True, "word_timestamps": True}
+    lazy, _ = whisper.transcribe(audio, initial_prompt=PROMPT, **options)
+    words = [w for s in lazy for w in _segment(s, 0.0).words]
+    # The first and last few words in one segment, the speech between them left out.
+    gapped = [Segment.of_words(words[:3] + words[-3:])]
+    assert gapped[0].words[3].start - gapped[0].words[2].end > 5
+    assert _fill_unworded_speech(whisper, audio, gapped, options, PROMPT) >= 1
+    kept = [w for s in gapped for w in s.words]
+    assert len(kept) > 10
+    assert [w.start for w in kept] == sorted(w.start for w in kept)
+    assert [s.start for s in gapped] == sorted(s.start for s in gapped)
+    assert all(s.start <= s.end for s in gapped)
 
 
 @pytest.mark.whisper
