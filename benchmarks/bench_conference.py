@@ -11,7 +11,8 @@ process over the whole folder, alternating order between rounds so all see the s
   the CPU, nl, beam 5, temperature 0, VAD, word timestamps; one model, the files one by one);
 - ``gesprekken ingest FOLDER --programme`` with ``--batch-size 0`` (sequential decoding);
 - the same with ``--batch-size N`` (faster-whisper's batched pipeline);
-- each of the two with ``--jobs 2`` (two worker processes, one thread each on 2 cores).
+- each of the two with ``--jobs 2`` (two worker processes, one thread each on 2 cores);
+- with ``--beam-sizes 2,3,4``, also ``--jobs 2 --batch-size N`` at each of those beam widths.
 
 Ingest runs with ``--no-diarization`` unless ``--diarization`` (speaker turns do not change the
 words). Wall time is the whole command, Python start and model loads included. WER (jiwer) of each
@@ -94,7 +95,7 @@ def load() -> str:
     return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def contenders(batch_size: int) -> dict[str, list[str]]:
+def contenders(batch_size: int, beam_sizes: list[int]) -> dict[str, list[str]]:
     """Each contender's ingest options (none for plain faster-whisper)."""
     return {
         "plain faster-whisper": [],
@@ -102,6 +103,12 @@ def contenders(batch_size: int) -> dict[str, list[str]]:
         f"gesprekken ingest --batch-size {batch_size}": ["--batch-size", str(batch_size)],
         "gesprekken ingest --jobs 2 --batch-size 0": ["--jobs", "2", "--batch-size", "0"],
         f"gesprekken ingest --jobs 2 --batch-size {batch_size}": ["--jobs", "2", "--batch-size", str(batch_size)],
+        **{
+            f"gesprekken ingest --jobs 2 --batch-size {batch_size} --beam-size {beam}": [
+                *("--jobs", "2", "--batch-size", str(batch_size), "--beam-size", str(beam))
+            ]
+            for beam in beam_sizes
+        },
     }
 
 
@@ -148,6 +155,7 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--diarization", action="store_true", help="ingest with speaker turns (slower)")
     parser.add_argument("--only", action="append", help="run only these contenders (by name)")
+    parser.add_argument("--beam-sizes", default="", help="also --jobs 2 --batch-size N at these beam widths: 2,3,4")
     args = parser.parse_args()
 
     from faster_whisper.audio import decode_audio
@@ -155,7 +163,7 @@ def main() -> int:
     from gesprekken.models import ensure_packaged_model
 
     model_folder = ensure_packaged_model()
-    every = contenders(args.batch_size)
+    every = contenders(args.batch_size, [int(b) for b in args.beam_sizes.split(",") if b])
     chosen = args.only or list(every)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "conferentie"

@@ -88,6 +88,7 @@ class Ingester:
             leaves that to the process that started it, which stores one at a time).
         batch_size: speech stretches Whisper decodes at once (faster-whisper's batched pipeline);
             0 decodes one window after another (see :func:`gesprekken.transcribe.transcribe`).
+        beam_size: the beam search's width; None for the default (see :func:`gesprekken.transcribe.transcribe`).
         device: ``cpu`` or ``cuda`` (the CPU when there is no GPU, see :func:`gesprekken.models.choose_device`).
     """
 
@@ -104,9 +105,11 @@ class Ingester:
         store: bool = True,
         batch_size: int = 0,
         device: str = "cpu",
+        beam_size: int | None = None,
     ) -> None:
         self.workspace = workspace
         self.batch_size = batch_size
+        self.beam_size = beam_size
         self.device = device
         self.store = store
         self.transcripts = workspace.transcripts
@@ -301,6 +304,7 @@ class Ingester:
                 prompt,
                 on_progress=progress,
                 batch_size=self.batch_size,
+                beam_size=self.beam_size,
                 # The language is checked on the first piece with speech (the first, unless it is silent).
                 on_language=None if heard_language else check_language,
             )

@@ -463,13 +463,15 @@ def transcribe(
     on_progress: Callable[[float, float], None] | None = None,
     batch_size: int = 0,
     on_language: Callable[[list[tuple[str, float]]], None] | None = None,
+    beam_size: int | None = None,
 ) -> Transcription:
     """Transcribe 16 kHz mono ``audio`` with a loaded ``WhisperModel``.
 
     faster-whisper yields segments lazily; this consumes them all, reporting the seconds
     of audio done through ``on_progress(done, total)`` as each segment arrives. With a
     ``batch_size`` above 0 the batched pipeline decodes (see :func:`transcribe_batched`);
-    0 decodes one window after another, each conditioned on the text before it.
+    0 decodes one window after another, each conditioned on the text before it. ``beam_size`` is
+    the beam search's width at temperature 0 (1: greedy; default :data:`BEAM_SIZE`).
 
     ``on_language``, when given, is called once, before anything is decoded, with Whisper's
     language probabilities (``[("nl", 0.91), ...]``) for the first 30 seconds of speech, and may
@@ -480,19 +482,20 @@ def transcribe(
     up the temperature ladder. Decoding with the prompt then goes on from that boundary, with no
     memory of the bad text. ``settings["decoded_again"]`` counts each kind.
     """
+    beam_size = beam_size or BEAM_SIZE
     with _hearing_language(model, on_language):
         if batch_size > 0:
-            return transcribe_batched(model, audio, language, initial_prompt, on_progress, batch_size)
-        return _transcribe_sequential(model, audio, language, initial_prompt, on_progress)
+            return transcribe_batched(model, audio, language, initial_prompt, on_progress, batch_size, beam_size)
+        return _transcribe_sequential(model, audio, language, initial_prompt, on_progress, beam_size)
 
 
-def _transcribe_sequential(model, audio, language, initial_prompt, on_progress) -> Transcription:
+def _transcribe_sequential(model, audio, language, initial_prompt, on_progress, beam_size=BEAM_SIZE) -> Transcription:
     import faster_whisper
 
     options = {
         "language": language,
         "task": "transcribe",
-        "beam_size": BEAM_SIZE,
+        "beam_size": beam_size,
         "temperature": 0.0,
         "vad_filter": True,
         "word_timestamps": True,
@@ -587,6 +590,7 @@ def transcribe_batched(
     initial_prompt: str | None = None,
     on_progress: Callable[[float, float], None] | None = None,
     batch_size: int = 8,
+    beam_size: int = BEAM_SIZE,
 ) -> Transcription:
     """Transcribe with faster-whisper's ``BatchedInferencePipeline``, ``batch_size`` stretches at a time.
 
@@ -602,7 +606,7 @@ def transcribe_batched(
     options = {
         "language": language,
         "task": "transcribe",
-        "beam_size": BEAM_SIZE,
+        "beam_size": beam_size,
         "temperature": 0.0,
         "vad_filter": True,
         "word_timestamps": True,

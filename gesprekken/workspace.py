@@ -309,6 +309,7 @@ class Workspace:
         jobs: int = 1,
         batch_size: int = 0,
         device: str = "cpu",
+        beam_size: int | None = None,
         on_progress: Callable[[Path, int, int], Callable[[float, float], None] | None] | None = None,
     ) -> Iterator[tuple[Path, IngestOutcome | GesprekkenError]]:
         """Ingest recordings (files or folders of them), lazily: yields each recording with its
@@ -323,8 +324,9 @@ class Workspace:
         run resumes where it stopped.
 
         ``batch_size`` above 0 decodes that many stretches of speech at once (faster-whisper's
-        batched pipeline). ``device="cuda"`` runs Whisper on the GPU; without one it runs on the CPU,
-        and the first outcome's notes say so.
+        batched pipeline); ``beam_size`` is the beam search's width (None: the default, see
+        :func:`gesprekken.transcribe.transcribe`). ``device="cuda"`` runs Whisper on the GPU; without
+        one it runs on the CPU, and the first outcome's notes say so.
         """
         from .audio import find_recordings
         from .models import choose_device
@@ -344,6 +346,7 @@ class Workspace:
         options = dict(
             model=model,
             batch_size=batch_size,
+            beam_size=beam_size,
             device=device,
             language=language,
             programme=parsed,

@@ -72,3 +72,17 @@ def test_shards_ingested_apart_and_merged_with_load_equal_one_machine(tmp_path):
             shutil.copy(transcript, merged / "transcripts" / transcript.name)
     assert run("load", cwd=merged).exit_code == 0
     assert rows(merged / "gesprekken.db") == rows(single / "gesprekken.db")
+
+
+def test_jobs_take_the_beam_size(tmp_path):
+    from gesprekken import transcript
+
+    folder = folder_of(tmp_path, ["een-spreker.mp3", "twee-mannen.mp3"])
+    result = run(
+        "ingest", folder, "--jobs", "2", "--batch-size", "4", "--beam-size", "2", "--no-diarization", cwd=tmp_path
+    )
+    assert result.exit_code == 0, result.output
+    settings = [transcript.read(path).transcription for path in (tmp_path / "transcripts").glob("*.md")]
+    assert len(settings) == 2
+    # Each worker decoded with the width asked for, not the default (5).
+    assert all(s["beam_size"] == 2 and s["batch_size"] == 4 for s in settings), settings

@@ -489,3 +489,21 @@ def test_a_window_that_fails_at_every_temperature_gives_no_words():
     assert [s.text for s in found] == ["Bas", "warm"]
     assert found[0].start == 10.0
     assert model.options["best_of"] == 1 and model.options["temperature"][-1] == 1.0
+
+
+@pytest.mark.whisper
+def test_the_beam_size_asked_for_is_the_one_decoded_with(whisper, monkeypatch):
+    import faster_whisper
+
+    widths = []
+    real = faster_whisper.WhisperModel.generate_segments
+
+    def generate_segments(self, features, tokenizer, options, *args, **kwargs):
+        widths.append(options.beam_size)
+        return real(self, features, tokenizer, options, *args, **kwargs)
+
+    monkeypatch.setattr(faster_whisper.WhisperModel, "generate_segments", generate_segments)
+    greedy = transcribe(whisper, decode(ONE_VOICE), initial_prompt=PROMPT, beam_size=1)
+    assert widths and set(widths) == {1}
+    assert greedy.settings["beam_size"] == 1
+    assert wer(greedy) <= 0.45, heard(greedy)  # greedy writes more wrong words, not nonsense
