@@ -1299,15 +1299,15 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
         turn_themes.append(list(part.themes))
         actions += [replace(a, turn=index, themes=list(a.themes)) for a in part.action_points]
         sentences += [(index, text, list(themes), kind, names) for text, themes, kind, names in part.sentences]
-    title_themes = _title_themes(nlp, conversation.title)
+    field = _thesaurus(thesaurus)
+    title_themes = _title_themes(nlp, conversation.title, field)
     # A participant's role or organisation is a weak title ("voorzitter van Huurdersvereniging ...").
     participant_themes = {
         theme
         for p in participants
         if p.role or p.organisation
-        for theme in _title_themes(nlp, f"{p.role}. {p.organisation}")
+        for theme in _title_themes(nlp, f"{p.role}. {p.organisation}", field)
     }
-    field = _thesaurus(thesaurus)
     ranked = rank_themes(matches, [t.speaker for t in conversation.turns], field, title_themes, participant_themes)
     top = [t.theme for t in ranked]
     # A theme said only in words that tag a turn in passing ("huur") does not make a quote carry it.
@@ -1353,11 +1353,18 @@ def _turn_cache(nlp) -> dict:
     return held[1]
 
 
-def _title_themes(nlp, title: str) -> set[str]:
+def _title_themes(nlp, title: str, themes: dict[str, Theme]) -> set[str]:
+    """The themes a title (or a participant's role and organisation) names, in words that count for
+    a conversation: a word that only tags a turn in passing ("woningcorporatie", "wijkconsulent")
+    names no theme here either."""
     cache = _turn_cache(nlp)
     key = ("title", title)
     if key not in cache:
-        cache[key] = frozenset(m.theme for m in nlp(title).user_data["theme_matches"])
+        cache[key] = frozenset(
+            m.theme
+            for m in nlp(title).user_data["theme_matches"]
+            if m.theme not in themes or m.term not in themes[m.theme].in_passing
+        )
     return set(cache[key])
 
 
