@@ -430,6 +430,12 @@ class ThemeMatcher:
         if not token.is_alpha and "-" not in lower:
             return None
         found = self._exact(self._forms(lower, token.lemma_.casefold()))
+        if not found and "-" in lower:
+            # A compound written with a hyphen says its parts: the head last (wmo-loket, ggz-instelling).
+            for part in reversed(lower.split("-")):
+                found = part.isalpha() and self._exact(self._forms(part, part))
+                if found:
+                    break
         if found:
             return ThemeMatch(token.i, token.i + 1, found[1], found[0], 1.0)
         if len(lower) >= FUZZY_MIN_LENGTH and not is_common(lower):
@@ -482,11 +488,14 @@ class ThemeMatcher:
     def __call__(self, doc):
         from spacy.tokens import Span
 
-        matches = [
-            ThemeMatch(start, end, doc.vocab.strings[match_id], doc[start:end].text.casefold(), 1.0)
-            for match_id, start, end in self.phrases(doc)
-        ]
-        taken = {i for m in matches for i in range(m.start, m.end)}
+        # Phrases that overlap ("maanden achter" in "drie maanden achter met de huur") are one mention:
+        # the longest is kept, the first where two are as long.
+        matches: list[ThemeMatch] = []
+        taken: set[int] = set()
+        for match_id, start, end in sorted(self.phrases(doc), key=lambda m: (m[1] - m[2], m[1])):
+            if not taken.intersection(range(start, end)):
+                matches.append(ThemeMatch(start, end, doc.vocab.strings[match_id], doc[start:end].text.casefold(), 1.0))
+                taken.update(range(start, end))
         for token in doc:
             if token.i in taken:
                 continue
