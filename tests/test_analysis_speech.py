@@ -592,8 +592,7 @@ def test_the_spoken_sets_are_whispers_transcripts_of_their_dialogues():
 def test_the_spoken_dev_set_is_analysed_as_an_editor_would():
     """Figures after tuning on this set (optimistic); BENCHMARKS.md has the held-out figures."""
     scores = evaluate_spoken(sorted((DATA / "analyse-speech").glob("*.yaml")), "speech")
-    # 0.85 before the thesaurus was written from the field (seventh round): 0.84 since, recall 0.84 -> 0.86
-    assert scores["themes"]["precision"] >= 0.8 and scores["themes"]["f1"] >= 0.8
+    assert scores["themes"]["precision"] >= 0.85 and scores["themes"]["f1"] >= 0.8
     assert scores["action points"]["precision"] >= 0.85 and scores["action points"]["recall"] >= 0.8
     assert scores["headline"]["top3"] >= 0.8
 
@@ -617,9 +616,9 @@ def test_the_fourth_held_out_set_tuned_on_in_the_fifth_round():
     """Held out 4 (another writer, the longest conversations) was tuned on in the fifth round (optimistic)."""
     scores = evaluate_spoken(sorted((DATA / "analyse-speech-heldout4").glob("*.yaml")), "speech")
     assert scores["action points"]["precision"] >= 0.8 and scores["action points"]["recall"] >= 0.8  # was 0.60/0.70
-    # was 0.60; 0.77 after the sixth round, 0.63 with the field thesaurus of the seventh (more themes
-    # this set's editor did not list: nieuwbouw, doorstroming, armoede; see BENCHMARKS.md)
-    assert scores["themes"]["f1"] >= 0.6
+    # was 0.60; 0.77 after the sixth round, 0.68 with the field thesaurus of the seventh (more themes
+    # this set's editor did not list: nieuwbouw, armoede, participatie; see BENCHMARKS.md)
+    assert scores["themes"]["f1"] >= 0.65
     assert scores["headline"]["top3"] >= 0.6  # was 0.17
 
 
