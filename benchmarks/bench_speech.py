@@ -5,6 +5,7 @@
                                                    # heldout4, heldout5, heldout6)
     python benchmarks/bench_speech.py --details    # and per conversation what was found and missed
     python benchmarks/bench_speech.py --union      # themes: the baseline of every theme any turn touched
+                                                   # (several sets: also pooled over them)
 
 The spoken sets (``tests/data/analyse-speech``, 10 dev conversations, tuned on;
 ``tests/data/analyse-speech-heldout``, 5 held out, never tuned on but looked at once their figures
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from gesprekken.analyse import analyse
 
+    pooled: dict[str, dict[str, list[int]]] = {}  # source -> task -> [true positives, predicted, gold]
     for name, folder in chosen.items():
         paths = sorted(folder.glob("*.yaml"))
         for source in ("speech", "text"):
@@ -98,6 +100,22 @@ def main(argv: list[str] | None = None) -> int:
             table(f"Spoken {name} set ({folder.relative_to(ROOT)}, {len(paths)} conversations): {what}", scores)
             if args.details:
                 details(scores)
+            for task in ("themes", "action points"):
+                s = scores[task]
+                counts = pooled.setdefault(source, {}).setdefault(task, [0, 0, 0])
+                for i, n in enumerate((round(s["precision"] * s["predicted"]), s["predicted"], s["gold"])):
+                    counts[i] += n
+    if len(chosen) > 1:
+        print(f"\nPooled over {', '.join(chosen)}\n")
+        print("| source | themes P/R/F1 | action points P/R/F1 |")
+        print("| --- | --- | --- |")
+        for source, tasks in pooled.items():
+            cells = []
+            for task in ("themes", "action points"):
+                tp, predicted, gold = tasks[task]
+                p, r = tp / predicted if predicted else 1.0, tp / gold if gold else 1.0
+                cells.append(f"{p:.2f}/{r:.2f}/{2 * p * r / (p + r) if p + r else 0.0:.2f}")
+            print(f"| {source} | {cells[0]} | {cells[1]} |")
 
     print("\nSpeed\n")
     print("| set | audio | ingest (wall) | analysis (best of 5) | analysis / ingest |")

@@ -430,6 +430,12 @@ class ThemeMatcher:
         if not token.is_alpha and "-" not in lower:
             return None
         found = self._exact(self._forms(lower, token.lemma_.casefold()))
+        if not found and "-" in lower:
+            # A compound written with a hyphen says its parts: the head last (wmo-loket, ggz-instelling).
+            for part in reversed(lower.split("-")):
+                found = part.isalpha() and self._exact(self._forms(part, part))
+                if found:
+                    break
         if found:
             return ThemeMatch(token.i, token.i + 1, found[1], found[0], 1.0)
         if len(lower) >= FUZZY_MIN_LENGTH and not is_common(lower):
@@ -482,11 +488,14 @@ class ThemeMatcher:
     def __call__(self, doc):
         from spacy.tokens import Span
 
-        matches = [
-            ThemeMatch(start, end, doc.vocab.strings[match_id], doc[start:end].text.casefold(), 1.0)
-            for match_id, start, end in self.phrases(doc)
-        ]
-        taken = {i for m in matches for i in range(m.start, m.end)}
+        # Phrases that overlap ("maanden achter" in "drie maanden achter met de huur") are one mention:
+        # the longest is kept, the first where two are as long.
+        matches: list[ThemeMatch] = []
+        taken: set[int] = set()
+        for match_id, start, end in sorted(self.phrases(doc), key=lambda m: (m[1] - m[2], m[1])):
+            if not taken.intersection(range(start, end)):
+                matches.append(ThemeMatch(start, end, doc.vocab.strings[match_id], doc[start:end].text.casefold(), 1.0))
+                taken.update(range(start, end))
         for token in doc:
             if token.i in taken:
                 continue
@@ -1299,15 +1308,15 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
         turn_themes.append(list(part.themes))
         actions += [replace(a, turn=index, themes=list(a.themes)) for a in part.action_points]
         sentences += [(index, text, list(themes), kind, names) for text, themes, kind, names in part.sentences]
-    title_themes = _title_themes(nlp, conversation.title)
+    field = _thesaurus(thesaurus)
+    title_themes = _title_themes(nlp, conversation.title, field)
     # A participant's role or organisation is a weak title ("voorzitter van Huurdersvereniging ...").
     participant_themes = {
         theme
         for p in participants
         if p.role or p.organisation
-        for theme in _title_themes(nlp, f"{p.role}. {p.organisation}")
+        for theme in _title_themes(nlp, f"{p.role}. {p.organisation}", field)
     }
-    field = _thesaurus(thesaurus)
     ranked = rank_themes(matches, [t.speaker for t in conversation.turns], field, title_themes, participant_themes)
     top = [t.theme for t in ranked]
     # A theme said only in words that tag a turn in passing ("huur") does not make a quote carry it.
@@ -1353,11 +1362,18 @@ def _turn_cache(nlp) -> dict:
     return held[1]
 
 
-def _title_themes(nlp, title: str) -> set[str]:
+def _title_themes(nlp, title: str, themes: dict[str, Theme]) -> set[str]:
+    """The themes a title (or a participant's role and organisation) names, in words that count for
+    a conversation: a word that only tags a turn in passing ("woningcorporatie", "wijkconsulent")
+    names no theme here either."""
     cache = _turn_cache(nlp)
     key = ("title", title)
     if key not in cache:
-        cache[key] = frozenset(m.theme for m in nlp(title).user_data["theme_matches"])
+        cache[key] = frozenset(
+            m.theme
+            for m in nlp(title).user_data["theme_matches"]
+            if m.theme not in themes or m.term not in themes[m.theme].in_passing
+        )
     return set(cache[key])
 
 
