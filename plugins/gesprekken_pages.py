@@ -18,6 +18,7 @@ import json
 import re
 import sqlite3
 import unicodedata
+from collections import Counter
 from urllib.parse import quote_plus
 
 from datasette import hookimpl
@@ -158,41 +159,37 @@ def _rows_by_rowid(conn, table: str, rowids: list[int]) -> list:
     return [found[r] for r in rowids if r in found]
 
 
-# The sample is used four times: SQLite (3.35 and later) reads it once. No MATERIALIZED keyword,
-# which older SQLite does not know.
-FACET_COUNTS = """
-WITH sample AS (
-  SELECT speaker, organisation, conference, themes FROM turns WHERE rowid IN (SELECT value FROM json_each(:ids))
+# The facets' sample read once, counted in Python: SQLite's count per field (a GROUP BY each, the
+# themes by json_each per row) cost twice the reading (BENCHMARKS.md, issue 17, fourth round).
+FACET_SAMPLE_ROWS = (
+    "SELECT speaker, organisation, conference, themes FROM turns WHERE rowid IN (SELECT value FROM json_each(:ids))"
 )
-SELECT '', NULL, count(*) FROM sample
-UNION ALL SELECT 'spreker', speaker, count(*) FROM sample WHERE speaker != '' GROUP BY speaker
-UNION ALL SELECT 'organisatie', organisation, count(*) FROM sample WHERE organisation != '' GROUP BY organisation
-UNION ALL SELECT 'congres', conference, count(*) FROM sample WHERE conference != '' GROUP BY conference
-UNION ALL SELECT 'thema', t.value, count(*) FROM sample, json_each(sample.themes) t GROUP BY t.value
-"""
 
 
 def _facets(conn, turn_rowids: list[int], theme_labels: dict) -> tuple[dict, int]:
     """Counts per theme, speaker, organisation and conference over the newest FACET_SAMPLE matching
-    turns (everything said, quotes and action points included), counted by SQLite."""
+    turns (everything said, quotes and action points included)."""
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: a Row per sampled turn cost more than its counting
     try:
         with sqlite_timelimit(conn, FACET_TIME_LIMIT_MS):
-            rows = conn.execute(FACET_COUNTS, {"ids": json.dumps(turn_rowids[:FACET_SAMPLE])}).fetchall()
+            rows = cursor.execute(FACET_SAMPLE_ROWS, {"ids": json.dumps(turn_rowids[:FACET_SAMPLE])}).fetchall()
     except sqlite3.OperationalError:  # interrupted: facets help, but never hold up the results
         return {}, 0
-    counted = {name: [] for name in FILTERS}
-    sampled = 0
-    for name, value, n in rows:
-        if name:
-            counted[name].append((str(value), n))
-        else:
-            sampled = n
+    columns = list(zip(*rows, strict=True)) or [(), (), (), ()]
+    speakers, organisations, conferences, theme_lists = (Counter(column) for column in columns)
+    themes = Counter()
+    for listed, n in theme_lists.items():  # a list of themes is counted once, however many turns have it
+        for theme in _theme_ids(listed):
+            themes[theme] += n
+    counted = {"thema": themes, "spreker": speakers, "organisatie": organisations, "congres": conferences}
     facets = {}
-    for name, counts in counted.items():
+    for name in FILTERS:
+        counts = [(str(value), n) for value, n in counted[name].items() if value is not None and value != ""]
         top = sorted(counts, key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
         labels = theme_labels if name == "thema" else {}
         facets[name] = [{"value": value, "label": labels.get(value, value), "count": n} for value, n in top]
-    return facets, sampled
+    return facets, len(rows)
 
 
 def _theme_ids(themes: str | None) -> list[str]:

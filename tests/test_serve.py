@@ -342,6 +342,43 @@ def test_search_page_highlights_and_facets_by_theme(ingested_sample):
     ]
 
 
+def test_facets_count_each_turn_of_the_sample_once_per_value():
+    import sqlite3
+
+    from gesprekken.plugins import gesprekken_pages as pages
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE turns (speaker TEXT, organisation TEXT, conference TEXT, themes TEXT)")
+    conn.executemany(
+        "INSERT INTO turns VALUES (?, ?, ?, ?)",
+        [
+            ("Ans Kok", "gemeente Zwolle", "Wonen 2026", '["maatwerk", "wijk"]'),
+            ("Ans Kok", "gemeente Zwolle", "Wonen 2026", '["maatwerk", "wijk"]'),
+            ("", None, "Wonen 2026", None),  # no speaker, organisation or themes: counted for none
+            ("Bert Mol", "", "Zorg 2026", '["wijk"]'),
+            ("Cor Vis", "Woonbond", "Zorg 2026", '["maatwerk"]'),  # not in the sample
+        ],
+    )
+    facets, sampled = pages._facets(conn, [4, 3, 2, 1], {"wijk": "Wijkaanpak"})
+    assert sampled == 4
+    assert facets == {
+        "thema": [
+            {"value": "wijk", "label": "Wijkaanpak", "count": 3},
+            {"value": "maatwerk", "label": "maatwerk", "count": 2},
+        ],
+        "spreker": [
+            {"value": "Ans Kok", "label": "Ans Kok", "count": 2},
+            {"value": "Bert Mol", "label": "Bert Mol", "count": 1},
+        ],
+        "organisatie": [{"value": "gemeente Zwolle", "label": "gemeente Zwolle", "count": 2}],
+        "congres": [
+            {"value": "Wonen 2026", "label": "Wonen 2026", "count": 3},
+            {"value": "Zorg 2026", "label": "Zorg 2026", "count": 1},
+        ],
+    }
+    assert pages._facets(conn, [], {}) == ({name: [] for name in pages.FILTERS}, 0)
+
+
 def test_a_theme_alone_browses_everything_about_it(ingested_sample):
     db = ingested_sample / "gesprekken.db"
     found = get(db, "/-/gesprekken/zoeken.json?thema=leefbaarheid").json()
