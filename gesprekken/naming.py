@@ -1309,8 +1309,32 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
             continue
         runner_up = max(assignments.best_with(row, other) for other in [None, *range(len(names))] if other != column)
         result[label] = Speaker(label, names[column], _confidence(total - runner_up), [])
+    # Named by elimination alone, where elimination does not hold: no name. Until nothing changes,
+    # since a voice left unnamed can take away the elimination another voice rested on.
+    dropped: dict[str, tuple[str, str]] = {}
+    while True:
+        newly = {}
+        for label in labels:
+            speaker = result[label]
+            if speaker.name is None or any(
+                c.label == label and c.name == speaker.name and c.weight > 0 for c in evidence.clues
+            ):
+                continue
+            left = _left_over(label, speaker.name, result, evidence, threshold)
+            if left.startswith("niet "):
+                newly[label] = (speaker.name, left)
+        if not newly:
+            break
+        for label, (name, left) in newly.items():
+            dropped[label] = (name, left)
+            result[label] = replace(result[label], name=None)
     for label in labels:
         speaker = result[label]
+        if label in dropped:
+            name, left = dropped[label]
+            why = _why(label, name, chosen, labels, names, evidence, left)
+            result[label] = replace(speaker, evidence=[f"misschien {name}", *why][:8])
+            continue
         if speaker.name is None:
             continue
         left = _left_over(label, speaker.name, result, evidence, threshold)
@@ -1319,12 +1343,6 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
         )
         shown = "" if left.startswith("niet ") or introduced else left  # an introduction says enough
         why = _why(label, speaker.name, chosen, labels, names, evidence, shown)
-        if left.startswith("niet ") and not any(
-            c.label == label and c.name == speaker.name and c.weight > 0 for c in evidence.clues
-        ):
-            # named by elimination alone, where elimination does not hold
-            result[label] = replace(speaker, name=None, evidence=[f"misschien {speaker.name}", left, *why][:8])
-            continue
         if speaker.confidence >= threshold:
             result[label] = replace(speaker, evidence=why[:8])
         else:
@@ -1356,6 +1374,9 @@ def _left_over(label: str, name: str, result: dict[str, Speaker], evidence: _Evi
     # that fits two participants stops it too; a voice profile of someone off the programme stays a
     # remark, as everywhere (synthetic voices and family members sound alike).
     introduced = {c.name for c in evidence.clues if c.category == "introduction" and c.label != label}
+    # A voice that gave a name of its own, even one misheard as a participant's, is not the one left.
+    if any(c.label == label and c.category == "sounds_alike" and c.name != name for c in evidence.clues):
+        return "niet door eliminatie: deze stem noemt zich anders"
     if any(r.startswith("stelt zich voor als") for r in evidence.remarks[label]) or any(
         score > 0 for other, score in scores.items() if other != name and other not in introduced
     ):
@@ -1391,7 +1412,7 @@ def _why(
     lines += list(dict.fromkeys(c.why for c in mine if c.name != name and c.weight < 0))
     if not any(c.name == name and c.weight > 0 for c in mine):
         others = [names[c] for row, c in enumerate(chosen) if labels[row] != label and c is not None]
-        if others:
+        if others and not elimination:  # the elimination's own line says it, or why it does not hold
             lines.append(f"volgt uit de andere stemmen ({', '.join(others)})")
     if elimination:
         lines.append(elimination)

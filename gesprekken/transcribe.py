@@ -104,16 +104,17 @@ def repeats_itself(text: str) -> bool:
     if data and len(data) / len(zlib.compress(data)) > LOOP_COMPRESSION_RATIO:
         return True
     words = _normal_words(text)
-    first_seen: dict[tuple[str, ...], int] = {}
+    last_seen: dict[tuple[str, ...], int] = {}
     for i in range(len(words) - ECHO_WORDS + 1):
         run = tuple(words[i : i + ECHO_WORDS])
-        first = first_seen.setdefault(run, i)
+        first = last_seen.setdefault(run, i)  # where these six words were said last
         period = i - first
         if period < ECHO_WORDS:
             continue
         again = words[i : i + period]  # all of it said again, or the text ends in its second half
         if words[first : first + len(again)] == again and 2 * len(again) >= period:
             return True
+        last_seen[run] = i
     return False
 
 
@@ -149,15 +150,19 @@ def prompt_loop(texts: list[str], prompt: str | None) -> tuple[int, int] | None:
     named = {word.casefold() for word in re.findall(r"\w{4,}", prompt) if word[0].isupper()}
     keys = []
     for begin, end in _sentences(texts):
-        said = tuple(_normal_words(" ".join(texts[begin:end])))
+        written = " ".join(texts[begin:end]).strip()
+        said = tuple(_normal_words(written))
         looping = 0 < len(said) <= PROMPT_LOOP_WORDS and given.issuperset(said) and not named.isdisjoint(said)
-        keys.append((begin, end, said if looping else None))
+        keys.append((begin, end, said if looping else None, written))
     for i in range(len(keys) - 1):
         if keys[i][2] is not None and keys[i][2] == keys[i + 1][2]:
             last = i + 1
             while last + 1 < len(keys) and keys[last + 1][2] == keys[i][2]:
                 last += 1
-            return keys[i][0], keys[last][1]
+            # Twice is a loop only as Whisper writes one, the same statement twice ("Haaglanden.
+            # Haaglanden."); "Marloes? Marloes!" is someone calling her.
+            if last > i + 1 or (keys[i][3] == keys[last][3] and keys[i][3].endswith(".")):
+                return keys[i][0], keys[last][1]
     return None
 
 

@@ -620,7 +620,7 @@ def test_the_fourth_held_out_set_tuned_on_in_the_fifth_round():
     assert scores["action points"]["precision"] >= 0.8 and scores["action points"]["recall"] >= 0.8  # was 0.60/0.70
     # was 0.60; 0.77 after the sixth round, 0.60 with the field thesaurus of the seventh (more themes
     # this set's editor did not list: nieuwbouw, armoede, participatie; see BENCHMARKS.md)
-    assert scores["themes"]["f1"] >= 0.55
+    assert scores["themes"]["f1"] >= 0.58
     assert scores["headline"]["top3"] >= 0.6  # was 0.17
 
 

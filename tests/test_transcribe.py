@@ -40,6 +40,9 @@ def test_an_echo_of_the_prompt_or_a_loop_is_not_speech():
     assert not_speech(sentence + " We moeten naar de zomer in weinig", PROMPT) == "loop"
     again = " Zet het op de agenda van de raad. Dan weten ze het, en dan zet het op de agenda van het college."
     assert not_speech(again, PROMPT) is None
+    # The sentence looped at the end, although it was said once before with other words after it.
+    before = " Ik zei al: zet het op de agenda van de raad. Daarna hebben we er met de wethouder over gehad."
+    assert not_speech(before + " Zet het op de agenda van de raad." * 2, PROMPT) == "loop"
     # A speaker who introduces herself says the prompt's names, not the prompt.
     assert not_speech(" Ik ben Marloes van der Heijden, directeur van Woonstichting De Linie.", PROMPT) is None
     # Every conversation written for the project, each as if Whisper heard it in one segment.
@@ -63,6 +66,9 @@ def test_a_prompt_word_said_again_and_again_as_sentences_is_a_loop():
     assert prompt_loop(said.split(), PROMPT) == (7, 10)  # the words before it were speech
     assert not_speech(" Woonstichting.", PROMPT) is None  # said once
     assert not_speech(" Woonstichting, Woonstichting, dat is het.", PROMPT) is None  # in one sentence
+    assert "Marloes" in PROMPT
+    assert not_speech(" Marloes? Marloes! Kun je even komen?", PROMPT) is None  # someone calling her
+    assert not_speech(" Woonstichting. Woonstichting? Woonstichting.", PROMPT) == "loop"  # three times
     assert not_speech(" Nee. Nee. Nee.", PROMPT) is None  # said, and not the prompt's
     assert not_speech(" Woonstichting. Woonstichting.", None) is None
 
