@@ -1229,7 +1229,7 @@ def rank_themes(
     for turn, (found, speaker) in enumerate(zip(matches, speakers, strict=True)):
         weights: dict[str, float] = {}
         for m in found:
-            if m.theme in themes and m.term in themes[m.theme].in_passing:
+            if not counts(m, themes):
                 continue  # it tags the turn, but says little about the conversation
             weights[m.theme] = weights.get(m.theme, 0.0) + m.confidence * m.centrality * specificity(m.term)
             mentions[m.theme] = mentions.get(m.theme, 0) + 1
@@ -1320,9 +1320,7 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
     ranked = rank_themes(matches, [t.speaker for t in conversation.turns], field, title_themes, participant_themes)
     top = [t.theme for t in ranked]
     # A theme said only in words that tag a turn in passing ("huur") does not make a quote carry it.
-    carried = [
-        {m.theme for m in found if m.theme not in field or m.term not in field[m.theme].in_passing} for found in matches
-    ]
+    carried = [{m.theme for m in found if counts(m, field)} for found in matches]
     quotes = []
     for index, text, themes, kind, names in sentences:
         speaker = conversation.turns[index].speaker
@@ -1362,6 +1360,12 @@ def _turn_cache(nlp) -> dict:
     return held[1]
 
 
+def counts(match, themes: dict[str, Theme]) -> bool:
+    """Whether a theme match counts towards a conversation's themes: not a word of the theme's
+    ``in_passing`` (it tags the turn for search but says little about the conversation)."""
+    return match.theme not in themes or match.term not in themes[match.theme].in_passing
+
+
 def _title_themes(nlp, title: str, themes: dict[str, Theme]) -> set[str]:
     """The themes a title (or a participant's role and organisation) names, in words that count for
     a conversation: a word that only tags a turn in passing ("woningcorporatie", "wijkconsulent")
@@ -1369,11 +1373,7 @@ def _title_themes(nlp, title: str, themes: dict[str, Theme]) -> set[str]:
     cache = _turn_cache(nlp)
     key = ("title", title)
     if key not in cache:
-        cache[key] = frozenset(
-            m.theme
-            for m in nlp(title).user_data["theme_matches"]
-            if m.theme not in themes or m.term not in themes[m.theme].in_passing
-        )
+        cache[key] = frozenset(m.theme for m in nlp(title).user_data["theme_matches"] if counts(m, themes))
     return set(cache[key])
 
 

@@ -59,7 +59,7 @@ def turns_from_words(words: list[Word], speakers: list[str]) -> list[Turn]:
     turns: list[Turn] = []
     runs: list[list[Word]] = []
     timed = sorted(zip(words, speakers, strict=True), key=lambda pair: pair[0].start)
-    for word, speaker in ((Word(w.start, max(w.start, w.end), w.text, w.probability), s) for w, s in timed):
+    for word, speaker in ((w.mended(), s) for w, s in timed):
         if turns and turns[-1].speaker == speaker:
             runs[-1].append(word)
         else:

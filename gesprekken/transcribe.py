@@ -196,11 +196,7 @@ def in_time_order(segments: list[Segment]) -> list[Segment]:
     one segment (whose words looped over that speech); that segment is split around it. A word's end
     is never before its start.
     """
-    words = [
-        (k, w if w.end >= w.start else Word(w.start, w.start, w.text, w.probability))
-        for k, segment in enumerate(segments)
-        for w in segment.words
-    ]
+    words = [(k, w.mended()) for k, segment in enumerate(segments) for w in segment.words]
     words.sort(key=lambda item: item[1].start)  # stable: words at one time keep their order
     ordered: list[Segment] = []
     runs: list[tuple[int, list[Word]]] = []

@@ -73,6 +73,10 @@ class Word:
     #: a word an editor wrote, or a transcript written before gesprekken kept it.
     probability: float | None = None
 
+    def mended(self) -> "Word":
+        """The word, with an end before its start (seen after Whisper's word repairs) set to its start."""
+        return self if self.end >= self.start else Word(self.start, self.start, self.text, self.probability)
+
 
 @dataclass
 class Participant:
