@@ -930,6 +930,14 @@ class _Evidence:
             self.seen.add(key)
         self.clues.append(Clue(label, name, weight, category, why))
 
+    def introduced(self, label: str) -> list[str]:
+        """The names voice ``label`` introduced itself with, in the order said."""
+        return list(dict.fromkeys(c.name for c in self.clues if c.label == label and c.category == "introduction"))
+
+    def speaks_for(self, label: str, name: str) -> bool:
+        """Whether voice ``label`` has anything of its own for ``name``."""
+        return any(c.label == label and c.name == name and c.weight > 0 for c in self.clues)
+
     def scores(self) -> dict[str, dict[str, float]]:
         totals: dict[tuple[str, str, str, bool], float] = {}
         for c in self.clues:
@@ -1281,9 +1289,7 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
     scores = evidence.scores()
     # A voice that introduces itself as two people is two voices heard as one: it gets no name.
     for label in labels:
-        introduced = list(
-            dict.fromkeys(c.name for c in evidence.clues if c.label == label and c.category == "introduction")
-        )
+        introduced = evidence.introduced(label)
         if len(introduced) > 1:
             scores[label] = dict.fromkeys(scores[label], -math.inf)
             evidence.remarks[label].insert(
@@ -1316,11 +1322,9 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
         newly = {}
         for label in labels:
             speaker = result[label]
-            if speaker.name is None or any(
-                c.label == label and c.name == speaker.name and c.weight > 0 for c in evidence.clues
-            ):
+            if speaker.name is None or evidence.speaks_for(label, speaker.name):
                 continue
-            left = _left_over(label, speaker.name, result, evidence, threshold)
+            left = _left_over(label, speaker.name, result, evidence, scores[label], threshold)
             if left.startswith("niet "):
                 newly[label] = (speaker.name, left)
         if not newly:
@@ -1337,10 +1341,8 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
             continue
         if speaker.name is None:
             continue
-        left = _left_over(label, speaker.name, result, evidence, threshold)
-        introduced = any(
-            c.label == label and c.name == speaker.name for c in evidence.clues if c.category == "introduction"
-        )
+        left = _left_over(label, speaker.name, result, evidence, scores[label], threshold)
+        introduced = speaker.name in evidence.introduced(label)
         shown = "" if left.startswith("niet ") or introduced else left  # an introduction says enough
         why = _why(label, speaker.name, chosen, labels, names, evidence, shown)
         if speaker.confidence >= threshold:
@@ -1350,13 +1352,15 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
     return result
 
 
-def _left_over(label: str, name: str, result: dict[str, Speaker], evidence: _Evidence, threshold: float) -> str:
+def _left_over(
+    label: str, name: str, result: dict[str, Speaker], evidence: _Evidence, scores: dict[str, float], threshold: float
+) -> str:
     """Whether ``label`` is the one voice left for the one participant left, as an editor tells by
     elimination: as many voices as the programme lists participants, every other voice named with
     confidence, no evidence on balance against ``name`` or for anyone else from this voice (but for
     someone another voice introduced itself as), and at least half an equal share of the words.
     Returns the evidence line that says so ("door eliminatie: ..."), or why not ("niet door
-    eliminatie: ..."); "" without a programme."""
+    eliminatie: ..."); "" without a programme. ``scores``: this voice's, per participant."""
     voices = len(evidence.words)
     if not evidence.programme:
         return ""
@@ -1366,14 +1370,13 @@ def _left_over(label: str, name: str, result: dict[str, Speaker], evidence: _Evi
     unsure = [s.label for s in others if s.name is None or s.confidence < threshold]
     if unsure:
         return f"niet door eliminatie: {', '.join(unsure)} niet zeker benoemd"
-    scores = evidence.scores()[label]
     if scores.get(name, 0.0) < 0:
         return f"niet door eliminatie: er is iets tegen {name}"
     # Evidence for someone whose own voice introduced itself is outweighed ("En jij bent van de
     # huurders" heard as "En we ben het van de huurders"); for anyone else it is not. An introduction
     # that fits two participants stops it too; a voice profile of someone off the programme stays a
     # remark, as everywhere (synthetic voices and family members sound alike).
-    introduced = {c.name for c in evidence.clues if c.category == "introduction" and c.label != label}
+    introduced = {n for other in evidence.words if other != label for n in evidence.introduced(other)}
     # A voice that gave a name of its own, even one misheard as a participant's, is not the one left.
     if any(c.label == label and c.category == "sounds_alike" and c.name != name for c in evidence.clues):
         return "niet door eliminatie: deze stem noemt zich anders"
@@ -1410,7 +1413,7 @@ def _why(
         if shown[clue.category] <= 2:  # two examples of a kind say enough
             lines.append(clue.why)
     lines += list(dict.fromkeys(c.why for c in mine if c.name != name and c.weight < 0))
-    if not any(c.name == name and c.weight > 0 for c in mine):
+    if not evidence.speaks_for(label, name):
         others = [names[c] for row, c in enumerate(chosen) if labels[row] != label and c is not None]
         if others and not elimination:  # the elimination's own line says it, or why it does not hold
             lines.append(f"volgt uit de andere stemmen ({', '.join(others)})")

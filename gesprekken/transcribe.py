@@ -214,6 +214,17 @@ def in_time_order(segments: list[Segment]) -> list[Segment]:
     return ordered
 
 
+def loops(text: str, prompt: str | None) -> bool:
+    """Whether Whisper looped: :func:`repeats_itself`, or a :func:`prompt_loop` in ``text``."""
+    return repeats_itself(text) or prompt_loop(text.split(), prompt) is not None
+
+
+def _finished(segments: list[Segment], prompt: str | None) -> list[Segment]:
+    """The segments as a transcription returns them: without prompt-word loops (see
+    :func:`without_prompt_loops`) and sound tags, in time order."""
+    return in_time_order(without_sound_tags(without_prompt_loops(segments, prompt)))
+
+
 def not_speech(text: str, prompt: str | None) -> str | None:
     """Why a segment's text is not what was said: ``"prompt_echo"``, ``"loop"``, or None when it may be.
 
@@ -222,7 +233,7 @@ def not_speech(text: str, prompt: str | None) -> str | None:
     """
     if echoes_prompt(text, prompt):
         return "prompt_echo"
-    if repeats_itself(text) or prompt_loop(text.split(), prompt):
+    if loops(text, prompt):
         return "loop"
     return None
 
@@ -513,11 +524,12 @@ def _transcribe_sequential(model, audio, language, initial_prompt, on_progress, 
         for segment in lazy_segments:
             why = not_speech(segment.text, initial_prompt)
             # A loop on the prompt's words can begin after speech, or in the segment before.
-            looped_from = _prompt_loop_start([*segments[-1:], _segment(segment, offset)], initial_prompt)
+            heard = _segment(segment, offset)
+            looped_from = _prompt_loop_start([*segments[-1:], heard], initial_prompt)
             if why or looped_from is not None:
                 bad, why = segment, why or "loop"
                 break
-            segments.append(_segment(segment, offset))
+            segments.append(heard)
             if on_progress:
                 on_progress(min(offset + segment.end, duration), duration)
         if bad is None:
@@ -537,9 +549,7 @@ def _transcribe_sequential(model, audio, language, initial_prompt, on_progress, 
                 start = looped_from
             start = min(start, looped_from)
         again, resume = _decode_again(model, audio, start, end, options)
-        if not any(segment.words for segment in again) or any(
-            repeats_itself(segment.text) or prompt_loop(segment.text.split(), initial_prompt) for segment in again
-        ):
+        if not any(segment.words for segment in again) or any(loops(segment.text, initial_prompt) for segment in again):
             if not again:  # nothing at all without the prompt: try the bad stretch alone, then go on
                 resume = end
             again = _decode_with_fallback(model, audio, start, resume, options)
@@ -564,7 +574,7 @@ def _transcribe_sequential(model, audio, language, initial_prompt, on_progress, 
         "decoded_again": decoded_again,
         **{key: value for key, value in options.items() if value is not None},
     }
-    segments = in_time_order(without_sound_tags(without_prompt_loops(segments, initial_prompt)))
+    segments = _finished(segments, initial_prompt)
     return Transcription(segments, duration, info.language, settings, round(info.duration_after_vad, 3))
 
 
@@ -658,5 +668,5 @@ def transcribe_batched(
         # Each stretch is decoded without the text before it (the pipeline's only way).
         "condition_on_previous_text": False,
     }
-    segments = in_time_order(without_sound_tags(without_prompt_loops(segments, initial_prompt)))
+    segments = _finished(segments, initial_prompt)
     return Transcription(segments, duration, info.language, settings, round(info.duration_after_vad, 3))
