@@ -194,7 +194,8 @@ def in_time_order(segments: list[Segment]) -> list[Segment]:
 
     A segment decoded again, or a stretch of skipped speech filled in, can lie between the words of
     one segment (whose words looped over that speech); that segment is split around it. A word's end
-    is never before its start.
+    is never before its start. A segment without words is left out: it has no time of its own to keep in
+    order, and a transcript's turns are made of words, so it would reach none of them.
     """
     words = [(k, w.mended()) for k, segment in enumerate(segments) for w in segment.words]
     words.sort(key=lambda item: item[1].start)  # stable: words at one time keep their order
