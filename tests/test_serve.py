@@ -379,6 +379,32 @@ def test_facets_count_each_turn_of_the_sample_once_per_value():
     assert pages._facets(conn, [], {}) == ({name: [] for name in pages.FILTERS}, 0)
 
 
+def test_facets_count_only_the_newest_sample_and_give_way_to_the_results(monkeypatch):
+    import sqlite3
+
+    from gesprekken.plugins import gesprekken_pages as pages
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE turns (speaker TEXT, organisation TEXT, conference TEXT, themes TEXT)")
+    conn.executemany(
+        "INSERT INTO turns VALUES (?, ?, ?, ?)",
+        [(f"Spreker {k % 7}", "", "Wonen 2026", '["wijk"]') for k in range(3000)],
+    )
+    newest_first = list(range(3000, 0, -1))
+    monkeypatch.setattr(pages, "FACET_SAMPLE", 50)
+    facets, sampled = pages._facets(conn, newest_first, {})
+    assert sampled == 50  # the first 50 rowids given (the newest matches), not every match
+    assert facets["thema"] == [{"value": "wijk", "label": "wijk", "count": 50}]
+    assert sum(item["count"] for item in facets["spreker"]) == 50
+
+    # A sample SQLite cannot count within the time limit is left out, never waited for.
+    monkeypatch.setattr(pages, "FACET_SAMPLE", 3000)
+    monkeypatch.setattr(pages, "FACET_TIME_LIMIT_MS", 1)
+    slow = "SELECT speaker, organisation, conference, themes FROM turns, (SELECT 1 FROM turns LIMIT 300) "
+    monkeypatch.setattr(pages, "FACET_SAMPLE_ROWS", slow + "WHERE turns.rowid IN (SELECT value FROM json_each(:ids))")
+    assert pages._facets(conn, newest_first, {}) == ({}, 0)
+
+
 def test_a_theme_alone_browses_everything_about_it(ingested_sample):
     db = ingested_sample / "gesprekken.db"
     found = get(db, "/-/gesprekken/zoeken.json?thema=leefbaarheid").json()
