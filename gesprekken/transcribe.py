@@ -430,6 +430,11 @@ def _prompt_loop_start(segments: list[Segment], prompt: str | None) -> float | N
     return words[run[0]].start
 
 
+def _loops_anywhere(segments: list[Segment], prompt: str | None) -> bool:
+    """Whether any of these segments is :func:`not_speech`, or a :func:`prompt_loop` runs over them."""
+    return any(not_speech(s.text, prompt) for s in segments) or without_prompt_loops(segments, prompt) != segments
+
+
 def _spoken(segments: list[Segment]) -> float:
     return sum(w.end - w.start for segment in segments for w in segment.words)
 
@@ -607,8 +612,10 @@ def transcribe_batched(
     """Transcribe with faster-whisper's ``BatchedInferencePipeline``, ``batch_size`` stretches at a time.
 
     Each stretch of speech is decoded on its own, with the prompt, so a bad one harms no other.
-    A stretch that loops (see :func:`not_speech`) is decoded again alone on the sequential path,
-    with the prompt, up the temperature ladder (the batched pipeline decodes at one temperature).
+    A stretch that loops (see :func:`not_speech`; or a name of the prompt said as sentences over
+    segments, see :func:`prompt_loop`) is decoded again alone on the sequential path, with the
+    prompt, up the temperature ladder (the batched pipeline decodes at one temperature), and the
+    pipeline's later segments of that stretch are left out.
     One that echoes the prompt, or still loops, is decoded again alone without the prompt; when
     that is empty or loops too, the sequential path decodes it up the ladder without the prompt.
     ``settings["decoded_again"]`` counts each kind, as :func:`transcribe` does.
@@ -629,10 +636,16 @@ def transcribe_batched(
     lazy_segments, info = pipeline.transcribe(audio, batch_size=batch_size, **options)
     segments: list[Segment] = []
     decoded_again = dict.fromkeys(("prompt_echo", "loop", "temperature_fallback"), 0)
+    decoded_to = 0.0  # the end of the last stretch decoded again, which replaces the pipeline's segments in it
     for segment in lazy_segments:
+        if (segment.start + segment.end) / 2 < decoded_to:
+            continue
+        heard = _segment(segment, 0.0)
         why = not_speech(segment.text, initial_prompt)
+        if not why and _prompt_loop_start([*segments[-1:], heard], initial_prompt) is not None:
+            why = "loop"  # a name of the prompt as sentences, one segment each (see prompt_loop)
         if not why:
-            segments.append(_segment(segment, 0.0))
+            segments.append(heard)
         else:
             decoded_again[why] += 1
             start, end = _speech_stretch(audio, (segment.start + segment.end) / 2)
@@ -643,7 +656,7 @@ def transcribe_batched(
                 # window after window, up the temperature ladder, keeps the prompt and the names it
                 # spells, which decoded without the prompt are often lost ("Was" for "Bas").
                 again = _decode_with_fallback(model, audio, start, end, sequential, initial_prompt)
-                if not any(s.words for s in again) or any(not_speech(s.text, initial_prompt) for s in again):
+                if not any(s.words for s in again) or _loops_anywhere(again, initial_prompt):
                     again = []
             if not again:
                 clip = _clip(audio, start, end)
@@ -652,10 +665,12 @@ def transcribe_batched(
             if not any(s.words for s in again) or any(repeats_itself(s.text) for s in again):
                 again = _decode_with_fallback(model, audio, start, end, sequential)
                 decoded_again["temperature_fallback"] += 1
-            # Keep the words in order: the stretch may reach back over words already kept.
+            # Keep the words in order: the stretch may reach back over words already kept, and the
+            # pipeline's later segments of it are not kept.
             while segments and segments[-1].end > start:
                 segments.pop()
             segments += again
+            decoded_to = max(decoded_to, end)
         if on_progress:
             on_progress(min(segments[-1].end if segments else 0.0, duration), duration)
     if on_progress:

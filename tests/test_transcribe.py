@@ -341,6 +341,47 @@ def test_batched_a_loop_is_decoded_again_with_the_prompt_and_keeps_the_names(whi
 
 
 @pytest.mark.whisper
+def test_batched_a_prompt_word_looped_over_segments_is_decoded_again(whisper, monkeypatch):
+    """A name of the prompt written as a sentence of its own, one segment each, again and again (as
+    "Haaglanden." was): no segment alone is a loop, but together they are; the stretch is decoded
+    again, not dropped with its speech, and the pipeline's later segments of it are not kept."""
+    import faster_whisper
+
+    real = faster_whisper.BatchedInferencePipeline.transcribe
+    calls: list[dict] = []
+
+    def looping(self, audio, **options):
+        calls.append(options)
+        segments, info = real(self, audio, **options)
+        if not (options["initial_prompt"] and len(calls) == 1):
+            return segments, info
+        first, *rest = list(segments)
+        thirds = [first.start + (first.end - first.start) * k / 3 for k in range(4)]
+        loop = [
+            dataclasses.replace(
+                first,
+                start=a,
+                end=b,
+                text=" Woonstichting.",
+                words=[faster_whisper.transcribe.Word(a, b, " Woonstichting.", 0.9)],
+            )
+            for a, b in zip(thirds, thirds[1:], strict=False)
+        ]
+        return iter([*loop, *rest]), info
+
+    monkeypatch.setattr(faster_whisper.BatchedInferencePipeline, "transcribe", looping)
+    transcription = transcribe(whisper, decode(ONE_VOICE), initial_prompt=PROMPT, batch_size=4)
+    assert transcription.settings["decoded_again"]["loop"] == 1
+    said = normalise(script_text(DEV / "een-spreker.yaml")).split().count("woonstichting")
+    assert normalise(heard(transcription)).split().count("woonstichting") <= said, heard(transcription)
+    first = transcription.segments[0]
+    assert first.start < 1 and len(found_words("Goedemorgen allemaal en welkom op de woonconferentie", first.text)) >= 4
+    assert wer(transcription) <= 0.35, heard(transcription)
+    words = [w for segment in transcription.segments for w in segment.words]
+    assert [w.start for w in words] == sorted(w.start for w in words)
+
+
+@pytest.mark.whisper
 def test_batched_ingest_keeps_word_times_in_order_and_the_words(tmp_path):
     """A short dev recording ingested with --batch-size: the transcript's words against its script."""
     from gesprekken import transcript
