@@ -591,6 +591,25 @@ def test_the_spoken_sets_are_whispers_transcripts_of_their_dialogues():
         assert all(len(yaml.safe_load(p.read_text(encoding="utf-8"))["turns"]) >= 36 for p in dialogues)
 
 
+def test_the_second_editors_gold_is_copied_from_the_dialogues_it_labels():
+    """benchmarks/bench_agreement.py compares two editors; every sentence of the second must be said."""
+    import yaml
+
+    from gesprekken.analyse import read_thesaurus
+
+    themes = set(read_thesaurus())
+    labelled = sorted((DATA / "analyse-second-editor").glob("*.yaml"))
+    assert len(labelled) == 12
+    for path in labelled:
+        tag, name = path.name.split("-", 1)
+        dialogue = yaml.safe_load((DATA / f"analyse-speech-{tag}" / name).read_text(encoding="utf-8"))
+        said = [turn["text"] for turn in dialogue["turns"]]
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert 3 <= len(gold["themes"]) <= 6 and set(gold["themes"]) <= themes, path
+        for sentence in [gold["headline"], *(point["text"] for point in gold["action_points"])]:
+            assert any(sentence in text for text in said), (path, sentence)
+
+
 def test_the_spoken_dev_set_is_analysed_as_an_editor_would():
     """Figures after tuning on this set (optimistic); BENCHMARKS.md has the held-out figures."""
     scores = evaluate_spoken(sorted((DATA / "analyse-speech").glob("*.yaml")), "speech")
