@@ -563,6 +563,7 @@ SPOKEN_SETS = (
     "analyse-speech-heldout5",
     "analyse-speech-heldout6",
     "analyse-speech-heldout7",
+    "analyse-speech-heldout8",
 )
 
 
