@@ -37,8 +37,10 @@ turn each takes its own time plus that of the ones before it. A recording is sen
 started, so a slow listener never holds the turn; an answer that fails, is cancelled (a client gone)
 or never starts gives it up when it ends. Everything else takes no turn: a 304 (no query), the
 editor's and other logged-in pages, POSTs, and every request to a site whose database may change
-(``gesprekken serve`` of the live database), which may wait for a writer. One slow search delays
-the ones queued behind it, at most by Datasette's ``sql_time_limit_ms`` (1 s) plus its rendering.
+(``gesprekken serve`` of the live database), which may wait for a writer. A slow request delays the
+ones queued behind it by its own time: a page of Datasette's by at most its ``sql_time_limit_ms``
+(1 s) and its rendering, a search page (its words cut at 500 characters, each searched once) by
+about 100 ms at worst at a million turns (BENCHMARKS.md, issue 17, fifth round).
 """
 
 import asyncio
