@@ -26,9 +26,9 @@ those ``private, no-store``), for an answer that says ``no-store`` or sets a coo
 or while a database an anonymous visitor may read is mutable (``gesprekken serve`` of the live
 database): those are never cached.
 
-**One request computed at a time, in the order they came.** The answers that are cached (an
-anonymous visitor's GET or HEAD of an immutable site, not answered 304) are computed one at a
-time per server process: each waits for its turn, first come first served, and gives it up as
+**One request computed at a time, in the order they came.** The requests whose answers may be
+cached (an anonymous visitor's GET or HEAD of an immutable site, not answered 304; a 404 too) are
+computed one at a time per server process: each waits for its turn, first come first served, and gives it up as
 soon as its answer starts (``http.response.start``), before its body is sent. Such a request costs
 CPU only (an immutable database is never locked by a writer), and a process has one core's worth
 of Python (the GIL): computed together, eight requests would each take about eight times their own
