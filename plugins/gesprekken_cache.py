@@ -25,6 +25,22 @@ Nothing changes for a request with a cookie or an ``Authorization`` header (Data
 those ``private, no-store``), for an answer that says ``no-store`` or sets a cookie, for errors,
 or while a database an anonymous visitor may read is mutable (``gesprekken serve`` of the live
 database): those are never cached.
+
+**One request computed at a time, in the order they came.** The requests whose answers may be
+cached (an anonymous visitor's GET or HEAD of an immutable site, not answered 304; a 404 too) are
+computed one at a time per server process: each waits for its turn, first come first served, and gives it up as
+soon as its answer starts (``http.response.start``), before its body is sent. Such a request costs
+CPU only (an immutable database is never locked by a writer), and a process has one core's worth
+of Python (the GIL): computed together, eight requests would each take about eight times their own
+time and more CPU in all (the event loop and Datasette's SQL threads handing over the GIL), where in
+turn each takes its own time plus that of the ones before it. A recording is sent after its answer
+started, so a slow listener never holds the turn; an answer that fails, is cancelled (a client gone)
+or never starts gives it up when it ends. Everything else takes no turn: a 304 (no query), the
+editor's and other logged-in pages, POSTs, and every request to a site whose database may change
+(``gesprekken serve`` of the live database), which may wait for a writer. A slow request delays the
+ones queued behind it by its own time: a page of Datasette's by at most its ``sql_time_limit_ms``
+(1 s) and its rendering, a search page (its words cut at 500 characters, each searched once) by
+about 100 ms at worst at a million turns (BENCHMARKS.md, issue 17, fifth round).
 """
 
 import asyncio
@@ -130,6 +146,45 @@ def _matches(header: str, tag: str) -> bool:
     return any(t.strip() == "*" or t.strip().removeprefix("W/") == wanted for t in header.split(","))
 
 
+class Turns:
+    """One request computed at a time, first come first served (see the module's docstring)."""
+
+    def __init__(self):
+        # One lock per event loop: an asyncio.Lock belongs to the loop it first waited in, and a
+        # Datasette in a test may serve from several loops one after another.
+        self._locks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def _lock(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        lock = self._locks.get(loop)
+        if lock is None:
+            lock = self._locks[loop] = asyncio.Lock()
+        return lock
+
+    async def run(self, app, scope, receive, send) -> None:
+        """``app`` for this request once it is its turn; the turn is given up when its answer
+        starts, or when ``app`` ends without starting one (an error, a cancellation)."""
+        lock = self._lock()
+        await lock.acquire()  # FIFO: a waiting request is never overtaken by a later one
+        held = True
+
+        def give_up() -> None:
+            nonlocal held
+            if held:  # once: after it, the lock may be the next request's
+                held = False
+                lock.release()
+
+        async def send_and_give_up(message):
+            if message["type"] == "http.response.start":
+                give_up()
+            await send(message)
+
+        try:
+            await app(scope, receive, send_and_give_up)
+        finally:
+            give_up()
+
+
 def _personal(scope: dict, headers: dict) -> bool:
     # gesprekken_login takes a Basic header off before this runs and leaves what it proved in the scope.
     return b"cookie" in headers or b"authorization" in headers or BASIC_ACTOR in scope
@@ -139,6 +194,8 @@ def _personal(scope: dict, headers: dict) -> bool:
 def asgi_wrapper(datasette):
     # tryfirst: the innermost of gesprekken's wrappers, so gesprekken_public has already opened a
     # replaced public copy when the ETag is looked up.
+    turns = Turns()
+
     def wrap(app):
         async def cached(scope, receive, send):
             if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -180,7 +237,7 @@ def asgi_wrapper(datasette):
                         message = {**message, "headers": answer}
                 await send(message)
 
-            await app(scope, receive, send_with_validators)
+            await turns.run(app, scope, receive, send_with_validators)
 
         return cached
 

@@ -261,3 +261,142 @@ def test_a_copy_replaced_before_its_etag_is_read_never_lends_its_etag_to_the_old
     tag, answered, now = asyncio.run(check())
     assert answered.startswith("De leefbaarheid")
     assert tag is None or tag != now  # the old page under the new ETag would be revalidated with 304
+
+
+def test_a_published_site_computes_one_page_at_a_time(workspace, tmp_path, monkeypatch):
+    """Concurrent anonymous pages of a published site: their database calls never overlap (each
+    request's turn), while a 304 and a page for a visitor with a cookie never wait for a turn."""
+    site = tmp_path / "site"
+    publish(workspace, site)
+    monkeypatch.chdir(site)
+    datasette = site_app(site)
+    from gesprekken.plugins.gesprekken_public import FollowedDatabase
+
+    running, most = [0], [0]
+    gate = asyncio.Event()
+    gate_up = [False]
+    held: list[bool] = []  # while the gate is up: the first page's call waits, holding its turn
+
+    def watching(original):
+        async def watched(self, fn):
+            if gate_up[0] and not held:
+                held.append(True)
+                await gate.wait()
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+            try:
+                await asyncio.sleep(0.02)  # room for another request to start its own call meanwhile
+                return await original(self, fn)
+            finally:
+                running[0] -= 1
+
+        return watched
+
+    # The published database is followed by gesprekken_public (its own execute_fn).
+    monkeypatch.setattr(FollowedDatabase, "execute_fn", watching(FollowedDatabase.execute_fn))
+    pages = [f"/-/gesprekken/zoeken?q={w}" for w in ("maatwerk", "gemeente", "samen", "wijk")]
+    pages += [f"/-/gesprekken/zoeken.json?q={w}" for w in ("maatwerk", "gemeente", "samen")]
+    pages.append(f"/-/gesprekken/gesprek/{SAMPLE_ID}")
+
+    async def check():
+        tag = (await datasette.client.get(pages[0])).headers["etag"]
+        most[0] = 0
+        answers = await asyncio.gather(*(datasette.client.get(page) for page in pages))
+        assert [a.status_code for a in answers] == [200] * len(pages)
+        assert most[0] == 1  # eight pages at once, computed one after another
+
+        gate_up[0] = True
+        first = asyncio.create_task(datasette.client.get(pages[1]))
+        while not held:
+            await asyncio.sleep(0.01)
+        second = asyncio.create_task(datasette.client.get(pages[2]))
+        await asyncio.sleep(0.3)
+        assert not second.done()  # waits for the first page's turn
+        unchanged = await asyncio.wait_for(datasette.client.get(pages[3], headers={"if-none-match": tag}), 10)
+        assert unchanged.status_code == 304  # no query, no turn
+        personal = await asyncio.wait_for(datasette.client.get(pages[3], headers={"cookie": "ds_actor=x"}), 10)
+        assert personal.status_code == 200  # a visitor with a cookie (the editor): never cached, no turn
+        gate.set()
+        assert (await first).status_code == 200 and (await second).status_code == 200
+
+    asyncio.run(check())
+
+
+def test_a_turn_is_given_up_once_when_the_answer_starts_fails_never_starts_or_is_cancelled():
+    from gesprekken.plugins.gesprekken_cache import Turns
+
+    turns = Turns()
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def check():
+        async def fails(scope, receive, send):
+            raise RuntimeError("kapot")
+
+        async def never_starts(scope, receive, send):
+            return
+
+        started, go_on = asyncio.Event(), asyncio.Event()
+
+        async def hangs(scope, receive, send):
+            started.set()
+            await asyncio.sleep(3600)
+
+        async def answers(scope, receive, send):
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            started.set()
+            await go_on.wait()  # its body still to come: a slow listener
+            await send({"type": "http.response.body", "body": b"ok"})
+
+        with pytest.raises(RuntimeError):
+            await asyncio.wait_for(turns.run(fails, {}, None, send), 5)
+        await asyncio.wait_for(turns.run(never_starts, {}, None, send), 5)
+        hanging = asyncio.create_task(turns.run(hangs, {}, None, send))
+        await started.wait()
+        waiting = asyncio.create_task(turns.run(never_starts, {}, None, send))
+        await asyncio.sleep(0.05)
+        assert not waiting.done()  # its turn comes after the hanging one
+        hanging.cancel()  # the client went away
+        await asyncio.wait_for(waiting, 5)
+
+        # An answer that started gives up its turn before its body; ending later, it must not give
+        # up the turn again: by then it is the next request's.
+        started.clear()
+        slow = asyncio.create_task(turns.run(answers, {}, None, send))
+        await started.wait()
+        started.clear()
+        next_one = asyncio.create_task(turns.run(hangs, {}, None, send))
+        await asyncio.wait_for(started.wait(), 5)  # the next request's turn, the slow body still unsent
+        go_on.set()
+        await asyncio.wait_for(slow, 5)
+        last = asyncio.create_task(turns.run(never_starts, {}, None, send))
+        await asyncio.sleep(0.05)
+        assert not last.done()  # the hanging request still has its turn
+        next_one.cancel()
+        await asyncio.wait_for(last, 5)
+        assert sent[-1] == {"type": "http.response.body", "body": b"ok"}
+
+    asyncio.run(check())
+
+
+def test_a_slow_listener_of_a_recording_does_not_hold_up_a_search(workspace, tmp_path):
+    """Over a real server: a recording much longer than the sockets' buffers, read by nobody, while
+    a search page is asked for."""
+    import socket
+
+    site = tmp_path / "site"
+    publish(workspace, site)
+    (recording,) = [p for p in (site / "recordings").rglob("*") if p.is_file()]
+    recording.write_bytes(recording.read_bytes() * 64)  # MP3 frames one after another: 20 MB of sound
+    with datasette_serve(site) as base:
+        host, port = base.removeprefix("http://").split(":")
+        with socket.socket() as listener:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            listener.connect((host, int(port)))
+            listener.sendall(f"GET /-/gesprekken/audio/{SAMPLE_ID} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+            assert listener.recv(100).startswith(b"HTTP/1.1 200")  # and then it reads no more
+            time.sleep(0.5)
+            status, _, body = fetch(f"{base}/-/gesprekken/zoeken?q=maatwerk")
+            assert status == 200 and b"<mark>maatwerk</mark>" in body
