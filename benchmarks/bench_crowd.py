@@ -8,6 +8,10 @@ and the metadata `gesprekken publish` writes) by real servers, each its own proc
 
 - **one process**: ``datasette serve -i``, as the published folder's README says;
 - **two processes**: the same twice, each client alternating between them;
+- **two processes behind nginx, balanced**: the README's nginx configuration with its cache turned
+  off: each request to the process with the fewest requests in hand (``least_conn``), so the two
+  queues stay even, where clients alternating leave one queue long and the other short (see
+  ``crowd_model.py``); what a crowd of pages no cache holds gets, nginx's CPU counted with the servers';
 - **behind the cache**: Debian's nginx with the README's configuration (benchmarks/cache_front.py)
   in front of the two processes, after one request for every URL (a crowd repeats the pages
   that were shared).
@@ -299,7 +303,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="how long each crowd runs")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 16])
     parser.add_argument("--urls", type=int, default=100, help="distinct URLs per kind of request")
-    parser.add_argument("--setups", nargs="+", default=["one", "two", "cache"], choices=["one", "two", "cache"])
+    parser.add_argument("--setups", nargs="+", default=["one", "two", "cache"], choices=["one", "two", "balanced", "cache"])
     args = parser.parse_args()
     if not args.db.exists():
         print(f"{args.db} does not exist; make it with benchmarks/make_corpus.py", file=sys.stderr)
@@ -319,12 +323,20 @@ def main() -> int:
             print_report(
                 "One process (datasette serve -i)", [crowd([first], plan, n, args.seconds) for n in args.clients]
             )
-        if {"two", "cache"} & set(args.setups):
+        if {"two", "balanced", "cache"} & set(args.setups):
             second = stack.enter_context(datasette(site, db_path.name, site / "datasette-2.log"))
             warm_up([second], plan)
             if "two" in args.setups:
                 reports = [crowd([first, second], plan, n, args.seconds) for n in args.clients]
                 print_report("Two processes, the clients alternating", reports)
+            if "balanced" in args.setups:
+                with nginx_in_front([first, second], site / "nginx-balanced", cache=False) as balanced:
+                    balanced = balanced.removeprefix("http://")
+                    SERVERS.append(int((site / "nginx-balanced" / "nginx.pid").read_text()))
+                    warm_up([balanced], plan)
+                    reports = [crowd([balanced], plan, n, args.seconds) for n in args.clients]
+                    SERVERS.pop()
+                print_report("Two processes behind nginx, the README's balancing without its cache", reports)
             if "cache" in args.setups:
                 cache = stack.enter_context(nginx_in_front([first, second], site / "nginx"))
                 cache = cache.removeprefix("http://")

@@ -40,11 +40,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def config(upstreams: list[str], port: int, folder: Path) -> str:
+def config(upstreams: list[str], port: int, folder: Path, cache: bool = True) -> str:
     """The README's configuration for these upstream servers, listening on ``port`` on loopback,
     caching in ``folder``, wrapped in what a whole nginx.conf needs (a pid file, logs, temp
-    folders in ``folder``; root's workers stay root, as the cache folder is root's)."""
+    folders in ``folder``; root's workers stay root, as the cache folder is root's).
+    ``cache=False``: the same balancing in front of the processes, the cache turned off (what a
+    crowd of pages the cache does not hold gets)."""
     block = readme_config()
+    if not cache:
+        block, off = re.subn(r"(?m)^(\s*)proxy_cache gesprekken;$", r"\1proxy_cache off;", block)
+        if off != 1:
+            raise RuntimeError("the README's nginx configuration no longer has 'proxy_cache gesprekken;'")
     servers = "\n".join(f"    server {u};" for u in upstreams)
     block, found = re.subn(
         r"(?m)^\s*server 127\.0\.0\.1:\d+;\n(?:\s*server 127\.0\.0\.1:\d+;\n)*", servers + "\n", block
@@ -74,12 +80,13 @@ http {{
 
 
 @contextlib.contextmanager
-def nginx_in_front(upstreams: list[str], folder: Path, port: int | None = None):
-    """Run nginx with the README's cache in front of ``upstreams`` (``host:port``); yield its URL."""
+def nginx_in_front(upstreams: list[str], folder: Path, port: int | None = None, cache: bool = True):
+    """Run nginx with the README's cache in front of ``upstreams`` (``host:port``); yield its URL.
+    ``cache=False``: the README's balancing alone (see :func:`config`)."""
     folder.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
     conf = folder / "nginx.conf"
-    conf.write_text(config(upstreams, port, folder), encoding="utf-8")
+    conf.write_text(config(upstreams, port, folder, cache), encoding="utf-8")
     log = open(folder / "nginx.out", "w+b")
     server = subprocess.Popen(
         [nginx(), "-c", str(conf), "-p", str(folder), "-e", str(folder / "error.log")], stdout=log, stderr=log
