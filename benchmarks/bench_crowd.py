@@ -303,7 +303,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="how long each crowd runs")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 16])
     parser.add_argument("--urls", type=int, default=100, help="distinct URLs per kind of request")
-    parser.add_argument("--setups", nargs="+", default=["one", "two", "cache"], choices=["one", "two", "balanced", "cache"])
+    parser.add_argument(
+        "--setups", nargs="+", default=["one", "two", "cache"], choices=["one", "two", "balanced", "cache"]
+    )
     args = parser.parse_args()
     if not args.db.exists():
         print(f"{args.db} does not exist; make it with benchmarks/make_corpus.py", file=sys.stderr)
