@@ -902,7 +902,9 @@ def _attitude(text: str) -> tuple[int, int] | None:
             return found.start(), stop
         if end and text[end.end() :].lstrip().startswith(("als ", "om ", "wanneer ")):
             continue
-        mental = MENTAL_INFINITIVES | ({"zien", "horen"} if modal.startswith("moet") else set())
+        # ("jullie zouden eens moeten zien hoe ...": the last modal of the chain decides)
+        chain = [modal] + [w for w in clause if w in ("moet", "moeten")]
+        mental = MENTAL_INFINITIVES | ({"zien", "horen"} if chain[-1].startswith("moet") else set())
         if modal.startswith("zou"):
             mental = mental - {"zeggen"}
         _, lemmas = _lemma_table()
@@ -1071,7 +1073,8 @@ OBLIGATION = re.compile(
     r"(?:moet|moeten|zou|zouden)\b"
     r"|\b(?:moet|moeten|zouden)\s+(?:we|wij|jullie|de gemeente|het rijk|de corporaties|de provincie|u)\b"
     r"|\bgemeente \w+ (?:moet|zou)\b"
-    r"|^(?:dat|die|het|dit) moet\b.{0,60}\b(?:staan|gebeuren|komen|worden)\b"
+    # (not where it should come from: "dat moet van de bewoners zelf komen" is a principle, not a step)
+    r"|^(?:dat|die|het|dit) moet\b(?!.{0,40}\bvan\b.{0,30}\bkomen\b).{0,60}\b(?:staan|gebeuren|komen|worden)\b"
 )
 #: A question, a complaint about the past, a wish that is turned down ("zouden graag..., maar"),
 #: or a rule of how things are ("mag niet", "moet je").
@@ -1095,8 +1098,16 @@ NOT_ACTION = re.compile(
     # the speaker introducing themselves ("Ik stel me even voor, ik ben ...", not "ik stel me voor dat ...")
     r"|\bstel\w* (?:ik |we |wij )?(?:me|mij|ons)\b(?: \w+){0,2} voor\b(?!,? dat\b)"
     r"|\b(?:ik|we|wij)\b(?: \w+){1,3}? (?:aan|toe|uit|op),? dat\b"
-    # a wish turned down in the same breath ("het zou fijn zijn als ..., maar zo werkt het niet")
+    # a wish turned down in the same breath ("het zou fijn zijn als ..., maar zo werkt het niet"), and
+    # one that cannot come true, its clause in the past ("ik zou willen dat het anders was")
     r"|\b(?:zou|zouden)\b.*, maar\b[^,]*\b(?:niet|geen|nooit)\b"
+    r"|\b(?:wou|wilde|zou willen) dat [^,.;:!?]*\b(?:was|waren|had|hadden|kon|konden)(?=[,.;:!?]|$)"
+    # how something is taken, not a step: "nemen" with an adjective ("die angst neem ik serieus", "dat
+    # neem ik haar niet kwalijk")
+    r"|\b(?:neem|neemt|nemen)\b(?: \w+){0,4} (?:serieus|kwalijk|persoonlijk|letterlijk)\b"
+    # talk about the talk ("ik wil even terugkomen op wat je net zei") and a supposition ("stel dat ...")
+    r"|\b(?:op|over|aan|bij) wat (?:je|jij|u|jullie) (?:\w+ )?(?:zei|zegt|zeiden|zeggen|vertelde|vertelt)\b"
+    r"|^(?:(?:en|maar|dus),? )?stel (?:nou |nu |eens |even )?dat\b"
 )
 #: The particle "maar" after an imperative's object gives leave rather than asks ("Vertel het me maar",
 #: "Zet het maar in mijn agenda"): a reply, not a step.
@@ -1126,10 +1137,12 @@ def _acceptance(text: str) -> bool:
 
 #: Sentences that say how things are now or have been, not what will be done.
 DESCRIPTION = re.compile(
-    r"\b(?:nu|al jaren|steeds|vaak|meestal|soms|inmiddels|elke dag|elke week|vroeger|al lang)\b"
+    r"\b(?:nu|al jaren|steeds|vaak|meestal|soms|inmiddels|elke dag|elke week|vroeger|al lang|vooral|voornamelijk|"
+    r"normaal gesproken|normaliter)\b"
     r"|\bal (?:\w+ )?(?:jaar|jaren|maanden|weken)\b|^(?:en |maar )?sinds\b"
     # what the speaker's side does already ("dat doen we al", "dat doen we in Tilburg al")
-    r"|\b(?:ik|we|wij) al\b|\b(?:ik|we|wij)\b(?: \w+){0,3} al\W*$"
+    # ("al" ending the clause of "ik"/"we", however long: "wij bellen na de eerste gemiste huur al.")
+    r"|\b(?:ik|we|wij) al\b|\b(?:ik|we|wij)\b[^,.;:!?]* al(?:[.!;]|\W*$)"
 )
 #: Words that tie a sentence to its place and moment ("hier", "dit jaar", "daarna"): news from one
 #: situation, not a quote that stands on its own in a headline.

@@ -891,3 +891,28 @@ def test_a_bare_reply_or_sympathy_is_no_action_point(sentence):
 )
 def test_a_step_imagined_is_still_a_proposal(sentence):
     assert action_kind(sentence) == "proposal"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jullie zouden eens moeten zien hoe die mensen wonen.",  # the chain's last modal is "moeten"
+        "Ik zou willen dat het allemaal wat simpeler was.",  # a wish that cannot come true
+        "Die klacht neem ik heel serieus.",  # how it is taken
+        "Ik wil nog even terugkomen op wat je net zei.",  # talk about the talk
+        "Stel dat de huur omhoog gaat, wat dan.",  # a supposition
+        "We zetten vooral in op voorlichting.",  # what the organisation mostly does
+        "Dat moet van de huurders zelf komen.",  # where it should come from: a principle
+        "Wij bellen de huurder na de eerste gemiste betaling al.",  # already done
+    ],
+)
+def test_a_wish_an_attitude_a_supposition_or_a_practice_is_no_action_point(sentence):
+    assert action_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Dat moet nog voor de zomer geregeld worden.", "Stel de bewoners op de hoogte van de planning."],
+)
+def test_what_must_be_done_and_an_imperative_of_stellen_are_still_action_points(sentence):
+    assert action_kind(sentence) is not None
