@@ -1076,6 +1076,12 @@ OBLIGATION = re.compile(
     # (not where it should come from: "dat moet van de bewoners zelf komen" is a principle, not a step)
     r"|^(?:dat|die|het|dit) moet\b(?!.{0,40}\bvan\b.{0,30}\bkomen\b).{0,60}\b(?:staan|gebeuren|komen|worden)\b"
 )
+#: What any one of a kind must do ("Een corporatie moet haar huurders serieus nemen", "Elke gemeente moet
+#: ..."): a general truth of its indefinite subject, not a step of anyone at the table.
+GENERIC_DUTY = re.compile(
+    r"^(?:(?:en|maar|dus),? )?(?:een|elke?|iedere?) (?!derde|kwart|paar|half|halve|aantal)\w+(?: \w+)? "
+    r"(?:moet|moeten|zou|zouden)\b"
+)
 #: A question, a complaint about the past, a wish that is turned down ("zouden graag..., maar"),
 #: or a rule of how things are ("mag niet", "moet je").
 NOT_ACTION = re.compile(
@@ -1279,7 +1285,7 @@ def action_kind(sentence: str) -> str | None:
     if PROPOSAL.search(text) and not _sympathy(text):
         return "proposal"
     first, _, rest = sentence.strip().partition(" ")
-    if OBLIGATION.search(text) or (rest.startswith("moet ") and first in places()):
+    if (OBLIGATION.search(text) or (rest.startswith("moet ") and first in places())) and not GENERIC_DUTY.match(text):
         return "obligation"
     if DENIED.search(text):
         # what the speaker cannot do, then what they will ("Dat kan ik niet zelf beslissen, maar ik leg het

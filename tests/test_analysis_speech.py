@@ -904,6 +904,8 @@ def test_a_step_imagined_is_still_a_proposal(sentence):
         "We zetten vooral in op voorlichting.",  # what the organisation mostly does
         "Dat moet van de huurders zelf komen.",  # where it should come from: a principle
         "Wij bellen de huurder na de eerste gemiste betaling al.",  # already done
+        "Een corporatie moet haar huurders gewoon goed informeren.",  # what any of a kind must do
+        "Elke gemeente moet genoeg sociale huur bouwen.",
     ],
 )
 def test_a_wish_an_attitude_a_supposition_or_a_practice_is_no_action_point(sentence):
@@ -912,7 +914,11 @@ def test_a_wish_an_attitude_a_supposition_or_a_practice_is_no_action_point(sente
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Dat moet nog voor de zomer geregeld worden.", "Stel de bewoners op de hoogte van de planning."],
+    [
+        "Dat moet nog voor de zomer geregeld worden.",
+        "Stel de bewoners op de hoogte van de planning.",
+        "De gemeente moet de huurders beter informeren.",  # the one at the table, not any
+    ],
 )
 def test_what_must_be_done_and_an_imperative_of_stellen_are_still_action_points(sentence):
     assert action_kind(sentence) is not None
