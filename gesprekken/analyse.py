@@ -809,7 +809,11 @@ HABITUAL = re.compile(
     r"|\b(?:jaarlijks|maandelijks|wekelijks|dagelijks|altijd|gewoonlijk|doorgaans|telkens)\b"
 )
 SUBORDINATE = re.compile(r" (?:dat|om|als|wat|hoe|waar|wie|wanneer|omdat|zodat|die|waarin|waarbij)\b")
-STARTING = re.compile(r"\b(?:voortaan|vanaf|ga|gaan|gaat|zullen|zal|zou|zouden)\b|^(?:en |maar )?dan\b")
+#: (a wish or an offer is a step even with a routine: "De bewonerscommissie wil elk kwartaal de voortgang
+#: bespreken", "Wij kunnen elk jaar twintig woningen reserveren")
+STARTING = re.compile(
+    r"\b(?:voortaan|vanaf|ga|gaan|gaat|zullen|zal|zou|zouden|wil|wilt|willen|kan|kunnen)\b|^(?:en |maar )?dan\b"
+)
 #: What someone else says should happen ("de minister zegt dat wij moeten bouwen", "ze zeggen allemaal
 #: hetzelfde: als ik bel, ..."), what the speakers want to talk about ("daar wil ik het over hebben"), or
 #: what was agreed or done before ("het Rijk heeft met ons afgesproken", "dat hebben we laten bekijken"):
@@ -1103,7 +1107,9 @@ NOT_ACTION = re.compile(
     r"|\b(?:vraag|vragen)\w* (?:ik |we |wij )?(?:me|mij|ons|zich|je)\b.{0,20}\baf\b"
     # the speaker introducing themselves ("Ik stel me even voor, ik ben ...", not "ik stel me voor dat ...")
     r"|\bstel\w* (?:ik |we |wij )?(?:me|mij|ons)\b(?: \w+){0,2} voor\b(?!,? dat\b)"
-    r"|\b(?:ik|we|wij)\b(?: \w+){1,3}? (?:aan|toe|uit|op),? dat\b"
+    # (the particle next to its verb, at most "er(van)" or an adverb between: in "we stellen een team aan
+    # dat ..." an object stands between and "dat" opens a relative clause)
+    r"|\b(?:ik|we|wij) \w+ (?:(?:er|ervan|daar|daarvan|wel|ook|gewoon|maar|even|dus|toch) )*(?:aan|toe|uit|op),? dat\b"
     # a wish turned down in the same breath ("het zou fijn zijn als ..., maar zo werkt het niet"), and
     # one that cannot come true, its clause in the past ("ik zou willen dat het anders was")
     r"|\b(?:zou|zouden)\b.*, maar\b[^,]*\b(?:niet|geen|nooit)\b"
@@ -1112,7 +1118,9 @@ NOT_ACTION = re.compile(
     # neem ik haar niet kwalijk")
     r"|\b(?:neem|neemt|nemen)\b(?: \w+){0,4} (?:serieus|kwalijk|persoonlijk|letterlijk)\b"
     # talk about the talk ("ik wil even terugkomen op wat je net zei") and a supposition ("stel dat ...")
-    r"|\b(?:op|over|aan|bij) wat (?:je|jij|u|jullie) (?:\w+ )?(?:zei|zegt|zeiden|zeggen|vertelde|vertelt)\b"
+    r"|\b(?:op|over|aan|bij|naar) wat (?:je|jij|u|jullie) (?:\w+ )?(?:zei|zegt|zeiden|zeggen|vertelde|vertelt)\b"
+    # worrying ("ik maak me zorgen over ...", "daar maken we ons grote zorgen over"): a feeling, not a step
+    r"|\b(?:maak|maakt|maken)\b(?: \w+){0,2} (?:me|mij|ons|zich|je)(?: \w+)? zorgen\b"
     r"|^(?:(?:en|maar|dus),? )?stel (?:nou |nu |eens |even )?dat\b"
 )
 #: The particle "maar" after an imperative's object gives leave rather than asks ("Vertel het me maar",

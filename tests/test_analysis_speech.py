@@ -906,6 +906,8 @@ def test_a_step_imagined_is_still_a_proposal(sentence):
         "Wij bellen de huurder na de eerste gemiste betaling al.",  # already done
         "Een corporatie moet haar huurders gewoon goed informeren.",  # what any of a kind must do
         "Elke gemeente moet genoeg sociale huur bouwen.",
+        "Ik maak me grote zorgen over die mevrouw op drie hoog.",  # a feeling
+        "Ik ga nog even terug naar wat je zei over de wachtlijst.",  # talk about the talk
     ],
 )
 def test_a_wish_an_attitude_a_supposition_or_a_practice_is_no_action_point(sentence):
@@ -918,6 +920,9 @@ def test_a_wish_an_attitude_a_supposition_or_a_practice_is_no_action_point(sente
         "Dat moet nog voor de zomer geregeld worden.",
         "Stel de bewoners op de hoogte van de planning.",
         "De gemeente moet de huurders beter informeren.",  # the one at the table, not any
+        "Wij stellen een team aan dat de klachten binnen een week afhandelt.",  # "dat" opens a relative clause
+        "De huurdersraad wil elke maand de cijfers bespreken.",  # a wish, its routine is what it asks for
+        "Wij kunnen elk jaar twintig woningen vrijmaken en aanbieden aan jullie cliënten.",  # an offer
     ],
 )
 def test_what_must_be_done_and_an_imperative_of_stellen_are_still_action_points(sentence):
