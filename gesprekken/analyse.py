@@ -822,6 +822,8 @@ REPORTED = re.compile(
     r"(?<!\bik )(?<!\bwe )(?<!\bwij )\b(?:zegt|zeggen|zei|zeiden)\b(?: \w+){0,2}(?: dat\b|:|,)"
     r"|^(?!.*\bmet (?:de|het|onze|ons|mijn)\b).*\bover (?:\w+ )?hebben\b"  # (not "met de wethouder over hebben")
     r"|\b(?:heeft|hebben|heb|had|hadden)\b(?: \w+){0,6} (?:afgesproken|besloten|laten \w+)\b"
+    # an agreement of the past, in the passive ("dat was toch afgesproken"): a reproach, not a new step
+    r"|\b(?:was|waren|werd|werden)\b(?: \w+){0,4} (?:afgesproken|besloten|toegezegd|beloofd)\b"
 )
 #: The speaker announcing their own words with a modal ("ik moet eerlijk zeggen:", "ik wil wel zeggen dat").
 OWN_SAYING = re.compile(r"\b(?:ik|we|wij) (?:moet|moeten|wil|willen|zou|zouden|mag|mogen)\b(?: \w+){0,2} zeggen\b")
@@ -1080,6 +1082,12 @@ OBLIGATION = re.compile(
     # (not where it should come from: "dat moet van de bewoners zelf komen" is a principle, not a step)
     r"|^(?:dat|die|het|dit) moet\b(?!.{0,40}\bvan\b.{0,30}\bkomen\b).{0,60}\b(?:staan|gebeuren|komen|worden)\b"
 )
+#: A duty with nothing in it but pronouns, adverbs and "doen" ("We moeten het samen doen", "Jullie moeten dat
+#: anders doen"): an exhortation or a reproach that names no step.
+EMPTY_DUTY = re.compile(
+    r"\b(?:moet|moeten)\b (?:(?:we|wij|jullie|u|ik|het|dat|dit|ze|samen|anders|beter|gewoon|wel|ook|echt|"
+    r"allemaal|toch|dan|nu|eens|zelf|met|z'n|zijn|alle|allen) )*doen\W*$"
+)
 #: What any one of a kind must do ("Een corporatie moet haar huurders serieus nemen", "Elke gemeente moet
 #: ..."): a general truth of its indefinite subject, not a step of anyone at the table.
 GENERIC_DUTY = re.compile(
@@ -1293,7 +1301,11 @@ def action_kind(sentence: str) -> str | None:
     if PROPOSAL.search(text) and not _sympathy(text):
         return "proposal"
     first, _, rest = sentence.strip().partition(" ")
-    if (OBLIGATION.search(text) or (rest.startswith("moet ") and first in places())) and not GENERIC_DUTY.match(text):
+    if (
+        (OBLIGATION.search(text) or (rest.startswith("moet ") and first in places()))
+        and not GENERIC_DUTY.match(text)
+        and not EMPTY_DUTY.search(text)
+    ):
         return "obligation"
     if DENIED.search(text):
         # what the speaker cannot do, then what they will ("Dat kan ik niet zelf beslissen, maar ik leg het

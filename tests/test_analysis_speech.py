@@ -908,6 +908,9 @@ def test_a_step_imagined_is_still_a_proposal(sentence):
         "Elke gemeente moet genoeg sociale huur bouwen.",
         "Ik maak me grote zorgen over die mevrouw op drie hoog.",  # a feeling
         "Ik ga nog even terug naar wat je zei over de wachtlijst.",  # talk about the talk
+        "We moeten het samen doen.",  # a duty that names no step
+        "Jullie moeten dat gewoon anders doen.",
+        "Dat was toch afgesproken met de wethouder.",  # a past agreement: a reproach
     ],
 )
 def test_a_wish_an_attitude_a_supposition_or_a_practice_is_no_action_point(sentence):
@@ -923,6 +926,8 @@ def test_a_wish_an_attitude_a_supposition_or_a_practice_is_no_action_point(sente
         "Wij stellen een team aan dat de klachten binnen een week afhandelt.",  # "dat" opens a relative clause
         "De huurdersraad wil elke maand de cijfers bespreken.",  # a wish, its routine is what it asks for
         "Wij kunnen elk jaar twintig woningen vrijmaken en aanbieden aan jullie cliënten.",  # an offer
+        "Misschien moeten wij bij elke nieuwe bewoner een huisbezoek doen.",  # "doen" with what is done
+        "Dan is dat afgesproken, ik stuur je de lijst.",
     ],
 )
 def test_what_must_be_done_and_an_imperative_of_stellen_are_still_action_points(sentence):
