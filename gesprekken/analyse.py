@@ -1088,6 +1088,16 @@ EMPTY_DUTY = re.compile(
     r"\b(?:moet|moeten)\b (?:(?:we|wij|jullie|u|ik|het|dat|dit|ze|samen|anders|beter|gewoon|wel|ook|echt|"
     r"allemaal|toch|dan|nu|eens|zelf|met|z'n|zijn|alle|allen) )*doen\W*$"
 )
+#: A step told with what then happens to it, as a story of how things go: the speaker then undergoes
+#: something ("Dan bel ik de corporatie en dan krijg ik een bandje", "..., en dan hoor ik weken niks"), or
+#: someone else then does nothing ("Ik stuur ze een brief, ze sturen niks terug", "We plannen een afspraak,
+#: en dan komt er niemand"): a complaint in the present, not a step. What the step brings ("..., dan hoort
+#: iedereen het op tijd") is not told so.
+NARRATIVE = re.compile(
+    r"(?:, |\ben )(?:en |maar )?(?:dan )?(?:(?:krijg|krijgen) (?:ik|we|wij)|(?:ik|we|wij) (?:krijg|krijgen))\b"
+    r"|(?:, |\ben )(?:en |maar )?(?:dan \w+ )?(?:ik|we|wij|ze|zij|die|er|niemand)\b[^,.;:!?]*"
+    r"\b(?:niks|niets|niemand|nooit|geen)\b"
+)
 #: What any one of a kind must do ("Een corporatie moet haar huurders serieus nemen", "Elke gemeente moet
 #: ..."): a general truth of its indefinite subject, not a step of anyone at the table.
 GENERIC_DUTY = re.compile(
@@ -1319,13 +1329,15 @@ def action_kind(sentence: str) -> str | None:
         # the denied clause is no step; what is left may be ("Dat kan niet zo, maar ik bel de wethouder")
         rest = (text[: denied[0]] + text[denied[1] :]).strip(" ,.;:")
         return action_kind(rest) if len(rest.split()) >= 4 and rest != text else None
-    if (future == "doing" or _then_i(text)) and not routine and not MAXIM.search(text):
+    told = bool(NARRATIVE.search(text))
+    if (future == "doing" or _then_i(text)) and not routine and not told and not MAXIM.search(text):
         return "commitment"
     if (
         COMMITMENT.search(text)
         and future != "state"
         and (not DESCRIPTION.search(text) or TIME_WORDS.search(text))
         and not routine
+        and not told
     ):
         # a general truth ("Eten opent meer deuren dan een folder") is no commitment
         if not MAXIM.search(text) or FIRST_PERSON & set(text.split()):

@@ -932,3 +932,28 @@ def test_a_wish_an_attitude_a_supposition_or_a_practice_is_no_action_point(sente
 )
 def test_what_must_be_done_and_an_imperative_of_stellen_are_still_action_points(sentence):
     assert action_kind(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dan bel ik de corporatie en dan krijg ik een bandje.",  # what the speaker then undergoes
+        "Ik bel, ik krijg een bandje, en dan hang ik maar weer op.",
+        "Dan stuur ik een mail en dan hoor ik weken niks.",  # nothing then happens
+        "Ik stuur ze een brief, ze sturen niks terug.",
+        "We plannen een afspraak, en dan komt er niemand.",
+    ],
+)
+def test_a_step_told_with_what_then_goes_wrong_is_a_complaint(sentence):
+    assert action_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wij kunnen een buurtapp per flat opzetten, dan hoort iedereen het op tijd.",  # what the step brings
+        "Geef me straks de adressen, dan stuur ik morgen een monteur.",
+    ],
+)
+def test_a_step_told_with_what_it_brings_stays_a_step(sentence):
+    assert action_kind(sentence) is not None
