@@ -1043,13 +1043,21 @@ def _then_i(text: str) -> bool:
     return _is_verb_stem(found["verb"])
 
 
+def _infinitives(verb: str) -> set[str]:
+    """The infinitives a verb's stem may belong to (geef/geven, nodig/nodigen, geloof/geloven)."""
+    stem = verb[:-1] + {"f": "v", "s": "z"}.get(verb[-1], verb[-1])
+    undoubled = stem[:-2] + stem[-1] if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in "aeou" else stem
+    return {verb + "en", verb + verb[-1] + "en", stem + "en", undoubled + "en"}
+
+
 def _is_verb_stem(verb: str) -> bool:
     """Whether ``verb`` is the stem of a verb the Dutch lemma tables know (geef/geven, nodig/nodigen)."""
     _, lemmas = _lemma_table()
-    stem = verb[:-1] + {"f": "v", "s": "z"}.get(verb[-1], verb[-1])
-    undoubled = stem[:-2] + stem[-1] if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in "aeou" else stem
-    candidates = {verb + "en", verb + verb[-1] + "en", stem + "en", undoubled + "en"}
-    return any(c in lemmas for c in candidates)
+    return any(c in lemmas for c in _infinitives(verb))
+
+
+#: A separable particle or a destination that makes "neem" a step ("neem iemand mee", "neem contact op").
+TAKEN_ALONG = re.compile(r"\b(?:mee|op|aan|over|door|in|af|terug|naar)\b")
 
 
 def _imperative(text: str) -> bool:
@@ -1062,6 +1070,17 @@ def _imperative(text: str) -> bool:
     verb = found["verb"]
     if verb.endswith(("en", "e")) or verb in NOT_A_VERB or verb in PREPOSITIONS or verb in QUANTIFIERS:
         return False  # an infinitive, a plural, a pronoun, a preposition, "veel" (velen)
+    # An imperative of believing, perceiving or thinking asks for attention, not a step ("Geloof me, ...",
+    # "Kijk naar de cijfers", "Vergeet niet dat ..."); "neem" with nothing taken along gives an example
+    # ("Neem de familie Bakker: ...", "Neem het voorbeeld van Utrecht"); "laat me" is the speaker's own
+    # next words ("Laat me je een voorbeeld geven"), unless the other is to let them know.
+    if _infinitives(verb) & STATE_INFINITIVES:
+        return False
+    clause = re.split(r"[,.;:!?]", text[found.start("verb") :], maxsplit=1)[0]
+    if verb == "neem" and not TAKEN_ALONG.search(clause):
+        return False
+    if verb == "laat" and found["next"] in ("me", "mij") and not re.search(r"\b(?:weten|horen)\b", clause):
+        return False
     return _is_verb_stem(verb)
 
 

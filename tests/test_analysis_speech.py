@@ -957,3 +957,19 @@ def test_a_step_told_with_what_then_goes_wrong_is_a_complaint(sentence):
 )
 def test_a_step_told_with_what_it_brings_stays_a_step(sentence):
     assert action_kind(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        ("Geloof me, dat gaat niet vanzelf.", None),  # believing: attention asked, not a step
+        ("Kijk eens naar die wachtlijst.", None),
+        ("Neem de familie Bakker: vier kinderen, drie kamers en schimmel op elke muur.", None),  # an example
+        ("Neem het voorbeeld van Utrecht, daar werkt het wel.", None),
+        ("Laat me je een voorbeeld geven.", None),  # the speaker's own next words
+        ("Neem de wijkagent mee naar de volgende bewonersavond.", "imperative"),  # taken along: a step
+        ("Laat me voor vrijdag weten hoeveel woningen het zijn.", "imperative"),
+    ],
+)
+def test_an_imperative_of_attention_or_an_example_is_no_step(sentence, kind):
+    assert action_kind(sentence) == kind
