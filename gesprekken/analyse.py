@@ -880,8 +880,11 @@ MENTAL_INFINITIVES = frozenset(
 #: A modal with a person as its subject, in either order ("ik moet", "moet u", "wil ik", "ik zou").
 PERSON_MODAL = re.compile(
     r"\b(?:(?:ik|we|wij|u|jullie|je|jij) (?P<after>moet|moeten|wil|wilt|willen|zou|zouden)"
-    r"|(?P<before>moet|moeten|wil|wilt|willen|zou|zouden) (?:ik|we|wij|u|jullie|je|jij))\b"
+    r"|(?P<before>moet|moeten|wil|wilt|willen|zou|zouden|laten) (?:ik|we|wij|u|jullie|je|jij))\b"
 )
+#: Verbs of the conversation itself after "willen": what the speaker will say next ("ik wil jullie bedanken",
+#: "ik wil nog één ding toevoegen", "ik wil daar even op reageren"), and "wezen" ("laten we wel wezen").
+TALK_INFINITIVES = frozenset("bedanken toevoegen aanvullen reageren opmerken wezen".split())
 #: Where a modal's own clause ends: punctuation, or a subordinate clause (what is said, thought or asked).
 CLAUSE_END = re.compile(r"[,.;:!?]| (?=(?:dat|of|als|om|wat|hoe|waar|wie|wanneer|omdat|want|zodat)\b)")
 
@@ -911,6 +914,8 @@ def _attitude(text: str) -> tuple[int, int] | None:
         # ("jullie zouden eens moeten zien hoe ...": the last modal of the chain decides)
         chain = [modal] + [w for w in clause if w in ("moet", "moeten")]
         mental = MENTAL_INFINITIVES | ({"zien", "horen"} if chain[-1].startswith("moet") else set())
+        if modal.startswith(("wil", "laten")):
+            mental = mental | TALK_INFINITIVES
         if modal.startswith("zou"):
             mental = mental - {"zeggen"}
         _, lemmas = _lemma_table()
@@ -1156,6 +1161,11 @@ NOT_ACTION = re.compile(
     r"|\b(?:neem|neemt|nemen)\b(?: \w+){0,4} (?:serieus|kwalijk|persoonlijk|letterlijk)\b"
     # talk about the talk ("ik wil even terugkomen op wat je net zei") and a supposition ("stel dat ...")
     r"|\b(?:op|over|aan|bij|naar) wat (?:je|jij|u|jullie) (?:\w+ )?(?:zei|zegt|zeiden|zeggen|vertelde|vertelt)\b"
+    # asking or saying something now ("ik wil u iets vragen", "dan wil ik nog iets kwijt"), agreeing or
+    # admitting ("ik geef je gelijk", "ik geef toe, het had beter gekund"), resignation ("dan kunnen we het
+    # net zo goed laten")
+    r"|\b(?:iets|één ding|een ding|een vraag)\b(?: \w+){0,3} (?:vragen|zeggen|kwijt)\b"
+    r"|\bgeef\w*\b(?: \w+){0,3} gelijk\b|\bgeef (?:ik )?toe[,:]|\bnet zo goed\b"
     # worrying ("ik maak me zorgen over ...", "daar maken we ons grote zorgen over"): a feeling, not a step
     r"|\b(?:maak|maakt|maken)\b(?: \w+){0,2} (?:me|mij|ons|zich|je)(?: \w+)? zorgen\b"
     r"|^(?:(?:en|maar|dus),? )?stel (?:nou |nu |eens |even )?dat\b"
@@ -1343,7 +1353,9 @@ def action_kind(sentence: str) -> str | None:
         return action_kind(step) if but and not DENIED.search(step) else None
     future = _gaan_future(text)
     step = GAAN_FUTURE.search(text) if future == "doing" else COMMITMENT.search(text)
-    denied = _denied(text, step.start(), step.end()) if step else None
+    # (the future's own words, "ik ga": its clause ends where a subordinate clause opens)
+    end = (step.start("clause") if future == "doing" else step.end()) if step else 0
+    denied = _denied(text, step.start(), end) if step else None
     if denied:
         # the denied clause is no step; what is left may be ("Dat kan niet zo, maar ik bel de wethouder")
         rest = (text[: denied[0]] + text[denied[1] :]).strip(" ,.;:")

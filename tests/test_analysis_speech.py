@@ -973,3 +973,32 @@ def test_a_step_told_with_what_it_brings_stays_a_step(sentence):
 )
 def test_an_imperative_of_attention_or_an_example_is_no_step(sentence, kind):
     assert action_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik wil jullie bedanken voor de uitnodiging.",  # the speaker's own next words
+        "Ik wil nog één ding toevoegen.",
+        "Dan wil ik nog iets kwijt over de huurverhoging.",
+        "Ik wil u iets vragen.",
+        "Laten we eerlijk zijn, dit werkt niet.",  # a hedge, not "laten we" + a step
+        "Ik geef je gelijk.",  # agreeing
+        "Ik geef toe, het had beter gekund.",  # admitting
+        "Dan kunnen we het net zo goed laten.",  # resignation
+    ],
+)
+def test_talk_about_the_talk_a_hedge_or_agreement_is_no_action_point(sentence):
+    assert action_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik ga ervoor zorgen dat niemand tussen wal en schip valt.",  # the denial is the dat-clause's
+        "Laten we in maart opnieuw om tafel gaan.",
+        "Ik wil de gemeente vragen om de regeling te verlengen.",
+    ],
+)
+def test_a_step_with_a_denial_in_its_dat_clause_or_after_laten_we_stays_a_step(sentence):
+    assert action_kind(sentence) is not None
