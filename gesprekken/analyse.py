@@ -1353,9 +1353,9 @@ def action_kind(sentence: str) -> str | None:
         return action_kind(step) if but and not DENIED.search(step) else None
     future = _gaan_future(text)
     step = GAAN_FUTURE.search(text) if future == "doing" else COMMITMENT.search(text)
-    # (the future's own words, "ik ga": its clause ends where a subordinate clause opens)
-    end = (step.start("clause") if future == "doing" else step.end()) if step else 0
-    denied = _denied(text, step.start(), end) if step else None
+    # (the clause the step's first word is in: a denial in a dat-clause after it, "ik ga ervoor zorgen dat
+    # niemand ...", is what the step brings about)
+    denied = _denied(text, step.start(), step.start() + 1) if step else None
     if denied:
         # the denied clause is no step; what is left may be ("Dat kan niet zo, maar ik bel de wethouder")
         rest = (text[: denied[0]] + text[denied[1] :]).strip(" ,.;:")
