@@ -782,9 +782,9 @@ CONDITION = re.compile(r"\b(?:als|wanneer|zodra) (?P<subject>\w+) (?P<next>\w+)(
 PARTICLES = frozenset(
     "maar niet wel toch nog ook echt dan straks nu weer zo allemaal misschien eenmaal goed te".split()
 )
-#: Verbs of being and having: what a consequence then is, not what someone does.
 #: Subjects of a consequence that make it a general truth ("..., mis je het verhaal", "..., wordt het erger").
 GENERIC = frozenset("je men het dat er".split())
+#: Verbs of being and having: what a consequence then is, not what someone does.
 COPULAS = frozenset("ben bent is zijn heb hebt heeft hebben word wordt worden blijf blijft blijven zit zitten".split())
 #: Consequences that weigh rather than act ("als ik omval, kost dat de gemeente meer"): an argument.
 #: So do consequences that say how people will react ("als jullie nu zeggen ..., dan denken ze: ..."): a
@@ -1159,15 +1159,20 @@ NOT_ACTION = re.compile(
     # how something is taken, not a step: "nemen" with an adjective ("die angst neem ik serieus", "dat
     # neem ik haar niet kwalijk")
     r"|\b(?:neem|neemt|nemen)\b(?: \w+){0,4} (?:serieus|kwalijk|persoonlijk|letterlijk)\b"
-    # talk about the talk ("ik wil even terugkomen op wat je net zei") and a supposition ("stel dat ...")
+    # talk about the talk ("ik wil even terugkomen op wat je net zei")
     r"|\b(?:op|over|aan|bij|naar) wat (?:je|jij|u|jullie) (?:\w+ )?(?:zei|zegt|zeiden|zeggen|vertelde|vertelt)\b"
     # asking or saying something now ("ik wil u iets vragen", "dan wil ik nog iets kwijt"), agreeing or
     # admitting ("ik geef je gelijk", "ik geef toe, het had beter gekund"), resignation ("dan kunnen we het
     # net zo goed laten")
-    r"|\b(?:iets|één ding|een ding|een vraag)\b(?: \w+){0,3} (?:vragen|zeggen|kwijt)\b"
-    r"|\bgeef\w*\b(?: \w+){0,3} gelijk\b|\bgeef (?:ik )?toe[,:]|\bnet zo goed\b"
+    # (of the listener or no one: "ik wil de wethouder iets vragen" is a step; "gelijk" ending the clause,
+    # not "ik geef je gelijk de sleutels", at once)
+    r"|\b(?:u|je|jou|jullie|nog|ik|wil|even|mag) (?:iets|één ding|een ding|een vraag)\b(?: \w+){0,2} "
+    r"(?:vragen|zeggen|kwijt)\b"
+    r"|\bgeef\w*\b(?: \w+){0,3} gelijk(?: in)?(?=[,.;:!?]|$)|\bgeef (?:ik )?toe[,:]"
+    r"|\bnet zo goed\b.{0,30}\b(?:laten|stoppen|ophouden|opgeven)\b"
     # worrying ("ik maak me zorgen over ...", "daar maken we ons grote zorgen over"): a feeling, not a step
     r"|\b(?:maak|maakt|maken)\b(?: \w+){0,2} (?:me|mij|ons|zich|je)(?: \w+)? zorgen\b"
+    # a supposition ("stel dat de huur omhoog gaat, ...")
     r"|^(?:(?:en|maar|dus),? )?stel (?:nou |nu |eens |even )?dat\b"
 )
 #: The particle "maar" after an imperative's object gives leave rather than asks ("Vertel het me maar",

@@ -998,6 +998,9 @@ def test_talk_about_the_talk_a_hedge_or_agreement_is_no_action_point(sentence):
         "Ik ga ervoor zorgen dat niemand tussen wal en schip valt.",  # the denial is the dat-clause's
         "Laten we in maart opnieuw om tafel gaan.",
         "Ik wil de gemeente vragen om de regeling te verlengen.",
+        "Ik wil de wethouder iets vragen over de subsidie voor het buurthuis.",  # asking someone else
+        "Ik geef je gelijk de sleutels van de ruimte mee.",  # "gelijk": at once
+        "Wij kunnen die avond net zo goed zelf organiseren.",  # "net zo goed": just as well
     ],
 )
 def test_a_step_with_a_denial_in_its_dat_clause_or_after_laten_we_stays_a_step(sentence):
