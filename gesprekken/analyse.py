@@ -1178,8 +1178,6 @@ NOT_ACTION = re.compile(
 #: The particle "maar" after an imperative's object gives leave rather than asks ("Vertel het me maar",
 #: "Zet het maar in mijn agenda"): a reply, not a step.
 LEAVE = re.compile(r"\b(?:het|me|mij|ook|dan|gerust) maar\b")
-#: A short reply that takes up what the other said ("Dat kunnen wij regelen."): the proposal was the other's.
-ACCEPTANCE = re.compile(r"^(?:dat|dit)\b(?:\W+\w+){1,3}\W*$")
 #: Words that colour a reply without adding a step to it ("Dat wil ik best doen", "Dat schrijf ik op, hoor").
 REPLY_PARTICLES = frozenset("wel best graag zeker gerust prima hoor ook echt even meteen nou".split())
 
