@@ -708,10 +708,12 @@ PROPOSAL = re.compile(
     # what would help if someone did something, whatever Whisper made of its opening ("hoezo ook helpen")
     r"|\b(?:helpen|schelen),? (?:als|wanneer) (?:jullie|u|de|we|wij|ze)\b"
     r"|\b(?:het|dat) lijkt me\b.{0,30}?\b(?:om|dat|als)\b"
-    r"|\b(?:ik kan|kan ik|we kunnen|wij kunnen|kunnen we) (?:me|mij|ons) voorstellen\b"
     # a step imagined, in either order and with an adverb ("wat ik me ook kan voorstellen is dat",
-    # "ik kan me goed voorstellen dat"), not denied ("ik kan me niet voorstellen")
+    # "ik kan me goed voorstellen dat"), not denied ("ik kan me niet voorstellen"); with what is imagined
+    # after it, as a clause or after a colon: "Dat kan ik me voorstellen" agrees, "Laat ik me even
+    # voorstellen" introduces the speaker
     r"|\b(?:ik|we|wij)\b(?: (?!niet\b)\w+){0,3} (?:me|mij|ons)\b(?: (?!niet\b)\w+){0,2} voorstellen\b"
+    r"(?=,? (?:is )?dat\b|: \w+ \w+)"
     # a judgement of what would be wise, in the present ("dan is het misschien verstandig om")
     r"|\b(?:is het|het is)\b(?: (?!niet\b)\w+){0,2}? (?:verstandig|slim|logisch|handig|zinvol|wijs|beter|tijd) "
     r"(?:om|als|dat)\b"
@@ -720,7 +722,9 @@ PROPOSAL = re.compile(
     r"|\bik zou\b.{0,60}\b(?:willen|organiseren|beginnen|starten|doen|maken|regelen|vragen|geven|kiezen)\b"
     r"|\b(?:ik|wij|we) denken? aan\b|\bik vind dat\b.{0,60}\b(?:moet|moeten|zou|zouden|mag|mogen)\b"
     r"|\blaten we\b|\b(?:dan |daarom |en |ook )?wil ik\b|^(?:dan |daarom |en |maar |ook )?ik wil\b"
-    r"|\bkan\b(?:(?!\bniet\b).){0,40}\bworden\b"
+    # what something can become or can be done ("de lege ruimte kan een ontmoetingsplek worden", "dat kan
+    # geregeld worden"), not how it can turn out ("het kan alleen maar erger worden", "dat kan duur worden")
+    r"|\bkan\b(?:(?!\bniet\b).){0,40}\b(?:een(?: \w+)? \w+|ge\w+[dtn]|\w+ge\w+[dtn]|(?:be|ver|ont|her)\w+[dt]) worden\b"
     # what should be there, of no one in particular ("eigenlijk zou er bij elk gesprek ... moeten zijn")
     r"|\b(?:zou|zouden) er\b.{0,80}\bmoeten (?:zijn|komen|gebeuren|worden)\b"
     # what would be good or logical, its subject first ("zou een tuinregeling logisch zijn: dat wij ...")
@@ -755,7 +759,9 @@ COMMITMENT = re.compile(
     r"navragen|uitzoeken|voorleggen|meenemen|organiseren|vragen|nagaan)\b"
     r"|\b(?:ik|we|wij)\s+(?:lever|leveren|breng|brengen)\b"
     r"|\b(?:kan|zal) ik\b.{0,20}\btoezeggen\b|\bzeg ik\b.{0,30}\btoe\b|\bafgesproken\b|\bspreken (?:we )?af\b"
-    r"|\b(?:zorgt|zorgen) voor\b|\bgaat\b.{0,30}\blangs\b|(?<!het )\b(?:opent|openen|starten)\b(?! meer)"
+    # (not of a demonstrative: "dat zorgt voor onrust" says what causes what)
+    r"|(?<!\bdat )(?<!\bdit )(?<!\bhet )(?<!\bwat )\b(?:zorgt|zorgen) voor\b"
+    r"|\bgaat\b.{0,30}\blangs\b|(?<!het )\b(?:opent|openen|starten)\b(?! meer)"
     r"|\b(?:isoleren|plannen|nemen|regelen|stellen|reserveren|openen|starten) we\b"
     r"|\bwe gaan\b|\bwij gaan\b|\bgaan we\b|\bik ga\b"
     r"|\b(?:wij|we|ik|onze \w+)\s+(?:kunnen|kan)\b.{0,60}\b(?:regelen|opzetten|organiseren|isoleren|bouwen|maken|"
@@ -765,34 +771,62 @@ COMMITMENT = re.compile(
 #: wij ...". The consequence starts with its verb (Dutch inverts after the condition).
 CONDITIONAL = re.compile(
     r"(?:^|, )(?:en |maar |dus |dan )?(?:als|wanneer|zodra) (?!ik (?:kijk|zie|hoor|het|dat))"
-    r"(?:[^,]{4,}?, (?:dan )?(?P<verb>\w+) \w+"
+    r"(?:[^,]{4,}?, (?:dan )?(?P<verb>\w+) (?P<subject>\w+)"
     # Whisper often leaves out the comma: then a verb and its subject after the condition's own verb.
     r"|[^,]{4,60}? (?:kan|kunnen|zal|zullen|hoeft|hoeven|zorgen|stellen|wordt|is) "
     r"(?:ik|we|wij|jullie|niemand|iedereen|er|het)\b)"
 )
+#: The condition itself: its conjunction, its subject and the word after it.
+CONDITION = re.compile(r"\b(?:als|wanneer|zodra) (?P<subject>\w+) (?P<next>\w+)(?P<clause>[^,]*)")
+#: Words after an impersonal "het" that show it is no article ("als het maar ..., als het goed is").
+PARTICLES = frozenset(
+    "maar niet wel toch nog ook echt dan straks nu weer zo allemaal misschien eenmaal goed te".split()
+)
+#: Subjects of a consequence that make it a general truth ("..., mis je het verhaal", "..., wordt het erger").
+GENERIC = frozenset("je men het dat er".split())
+#: Verbs of being and having: what a consequence then is, not what someone does.
+COPULAS = frozenset("ben bent is zijn heb hebt heeft hebben word wordt worden blijf blijft blijven zit zitten".split())
 #: Consequences that weigh rather than act ("als ik omval, kost dat de gemeente meer"): an argument.
 #: So do consequences that say how people will react ("als jullie nu zeggen ..., dan denken ze: ..."): a
 #: prediction, not a step.
 JUDGEMENT_VERBS = frozenset(
     "kost kosten scheelt schelen klopt betekent levert "
-    "denkt denken zegt zeggen vindt vinden merkt merken weet weten".split()
+    "denkt denken zegt zeggen vindt vinden merkt merken weet weten"
+    # and what someone then perceives or understands ("als ik door de wijk loop, hoor ik niemand over
+    # ...", "als ik eerlijk ben, snap ik die boosheid"): an observation, not a step
+    " denk vind merk zie ziet zien hoor hoort horen snap snapt snappen begrijp begrijpt begrijpen".split()
 )
 #: A consequence that says what is then lacking or will not happen ("als er eenmaal een vonnis ligt,
 #: hebben wij weinig keus meer", "als de huur ... gaat, komt die mevrouw niet terug"): a warning, not a step.
 SCARCE = re.compile(r"\b(?:weinig|niets|niks|niet|geen|nooit)\b")
-#: What happens every year ("We sturen elk jaar in november een brief", "Elke vier jaar komt er een
-#: nieuw project"): a routine described, not a step, unless it is to start ("voortaan", "gaan").
-HABITUAL = re.compile(r"\b(?:elk|elke|ieder|iedere) (?:\w+ )?jaar\b|\bjaarlijks\b")
-STARTING = re.compile(r"\b(?:voortaan|vanaf|ga|gaan|gaat|zullen|zal|zou|zouden)\b|^(?:en |maar )?dan\b")
+#: What happens every year, month or week, or always ("We sturen elk jaar in november een brief", "Elke vier
+#: jaar komt er een nieuw project", "We bellen altijd eerst"): a routine described, not a step, unless it is
+#: to start ("voortaan", "gaan"). Only in the main clause: "Ik regel dat er elke dinsdag iemand zit" is
+#: one step that starts a routine.
+HABITUAL = re.compile(
+    r"\b(?:elk|elke|ieder|iedere) (?:\w+ )?(?:jaar|maand|week|dag|keer|kwartaal|voorjaar|najaar|zomer|winter|"
+    r"ochtend|middag|avond|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b"
+    r"|\b(?:jaarlijks|maandelijks|wekelijks|dagelijks|altijd|gewoonlijk|doorgaans|telkens)\b"
+)
+SUBORDINATE = re.compile(r" (?:dat|om|als|wat|hoe|waar|wie|wanneer|omdat|zodat|die|waarin|waarbij)\b")
+#: (a wish or an offer is a step even with a routine: "De bewonerscommissie wil elk kwartaal de voortgang
+#: bespreken", "Wij kunnen elk jaar twintig woningen reserveren")
+STARTING = re.compile(
+    r"\b(?:voortaan|vanaf|ga|gaan|gaat|zullen|zal|zou|zouden|wil|wilt|willen|kan|kunnen)\b|^(?:en |maar )?dan\b"
+)
 #: What someone else says should happen ("de minister zegt dat wij moeten bouwen", "ze zeggen allemaal
 #: hetzelfde: als ik bel, ..."), what the speakers want to talk about ("daar wil ik het over hebben"), or
 #: what was agreed or done before ("het Rijk heeft met ons afgesproken", "dat hebben we laten bekijken"):
 #: reported, not proposed here.
 REPORTED = re.compile(
-    r"(?<!\bik )(?<!\bwe )(?<!\bwij )\b(?:zegt|zeggen|zei|zeiden)\b(?: \w+){0,2}(?: dat\b|:)"
+    r"(?<!\bik )(?<!\bwe )(?<!\bwij )\b(?:zegt|zeggen|zei|zeiden)\b(?: \w+){0,2}(?: dat\b|:|,)"
     r"|^(?!.*\bmet (?:de|het|onze|ons|mijn)\b).*\bover (?:\w+ )?hebben\b"  # (not "met de wethouder over hebben")
     r"|\b(?:heeft|hebben|heb|had|hadden)\b(?: \w+){0,6} (?:afgesproken|besloten|laten \w+)\b"
+    # an agreement of the past, in the passive ("dat was toch afgesproken"): a reproach, not a new step
+    r"|\b(?:was|waren|werd|werden)\b(?: \w+){0,4} (?:afgesproken|besloten|toegezegd|beloofd)\b"
 )
+#: The speaker announcing their own words with a modal ("ik moet eerlijk zeggen:", "ik wil wel zeggen dat").
+OWN_SAYING = re.compile(r"\b(?:ik|we|wij) (?:moet|moeten|wil|willen|zou|zouden|mag|mogen)\b(?: \w+){0,2} zeggen\b")
 #: A promise refused ("Ik ga geen datum beloven", "ik ga niets beloven"): no action point (a promise not to
 #: do something, "wij gaan niemand meer uitzetten", still is one).
 REFUSED = re.compile(
@@ -821,7 +855,7 @@ GAAN_FUTURE = re.compile(r"\b(?:(?:ik|we|wij) (?:ga|gaan)|(?:ga|gaan) (?:ik|we|w
 #: speaker will be or what they will learn, not what they will do.
 STATE_INFINITIVES = frozenset(
     "zijn worden blijven hebben weten vinden denken zien merken hopen zeggen kijken onthouden vergeten begrijpen "
-    "snappen voelen geloven horen missen".split()
+    "snappen voelen geloven horen missen nadenken toegeven erkennen beseffen realiseren".split()
 )
 #: Finite verbs of being, having, thinking and the modals: after "dan" with "ik"/"we" they are no step
 #: ("dan heb ik", "dan denk ik", "dan kan ik").
@@ -834,6 +868,161 @@ STATE_VERBS = frozenset(
 #: "Dan" opening a sentence, then a finite verb and "ik"/"we": Dutch puts the verb second, so this is
 #: what the speaker will then do ("Dan geef ik haar volgende week jouw nummer", "Dan nodig ik haar uit").
 THEN_I = re.compile(r"^(?:(?:en|maar|dus|ja|oké|prima|goed),? )?dan (?P<verb>[a-z]{2,}) (?:ik|we|wij)\b(?! niet\b)")
+
+
+#: Infinitives of thinking, saying, knowing and being: after "moeten", "willen" or "zou" with a person
+#: as subject they say how the speaker will talk or think ("ik moet eerlijk zijn", "u moet begrijpen
+#: dat", "ik wil even zeggen", "die wil ik niet vergeten", "ik zou niet weten"), not what anyone will do.
+MENTAL_INFINITIVES = frozenset(
+    "zijn blijven weten denken zeggen onthouden vergeten begrijpen snappen geloven hopen toegeven erkennen "
+    "bekennen beseffen realiseren nadenken afvragen benadrukken".split()
+)
+#: A modal with a person as its subject, in either order ("ik moet", "moet u", "wil ik", "ik zou").
+PERSON_MODAL = re.compile(
+    r"\b(?:(?:ik|we|wij|u|jullie|je|jij) (?P<after>moet|moeten|wil|wilt|willen|zou|zouden)"
+    r"|(?P<before>moet|moeten|wil|wilt|willen|zou|zouden|laten) (?:ik|we|wij|u|jullie|je|jij))\b"
+)
+#: Verbs of the conversation itself after "willen": what the speaker will say next ("ik wil jullie bedanken",
+#: "ik wil nog één ding toevoegen", "ik wil daar even op reageren"), and "wezen" ("laten we wel wezen").
+TALK_INFINITIVES = frozenset("bedanken toevoegen aanvullen reageren opmerken wezen".split())
+#: Where a modal's own clause ends: punctuation, or a subordinate clause (what is said, thought or asked).
+CLAUSE_END = re.compile(r"[,.;:!?]| (?=(?:dat|of|als|om|wat|hoe|waar|wie|wanneer|omdat|want|zodat)\b)")
+
+
+def _attitude(text: str) -> tuple[int, int] | None:
+    """Where a modal says how its subject talks, thinks or stands rather than what is to be done.
+
+    A person's "moeten", "willen" or "zou" whose clause ends in an infinitive of thinking, saying or
+    being ("ik moet eerlijk zijn", "u moet ook mijn kant zien", "die wil ik niet vergeten", "ik zou niet
+    weten"), or a "willen" that is denied ("dat wil ik niet meer", "ik wil niet dat"): a hedge, a plea
+    for understanding or a stance, not a step. What the other side should see on paper or have ("dan
+    wil ik dat op papier zien", "ik wil de buurt erbij hebben") is a demand, so "zien" and "hebben"
+    count after "moeten" only; "ik zou zeggen" hedges a proposal, so "zeggen" does not count after "zou".
+    A copula followed by "als" or "om" frames a proposal ("ik zou blij zijn als jullie ...").
+
+    Returns the span of the modal's clause, or None.
+    """
+    for found in PERSON_MODAL.finditer(text):
+        modal = found["after"] or found["before"]
+        end = CLAUSE_END.search(text, found.end())
+        stop = end.start() if end else len(text)
+        clause = text[found.end() : stop].split()
+        if modal.startswith("wil") and NEGATION.search(" ".join(clause)):
+            return found.start(), stop
+        if end and text[end.end() :].lstrip().startswith(("als ", "om ", "wanneer ")):
+            continue
+        # ("jullie zouden eens moeten zien hoe ...": the last modal of the chain decides)
+        chain = [modal] + [w for w in clause if w in ("moet", "moeten")]
+        mental = MENTAL_INFINITIVES | ({"zien", "horen"} if chain[-1].startswith("moet") else set())
+        if modal.startswith(("wil", "laten")):
+            mental = mental | TALK_INFINITIVES
+        if modal.startswith("zou"):
+            mental = mental - {"zeggen"}
+        _, lemmas = _lemma_table()
+        for word in reversed(clause):
+            if word in mental:
+                return found.start(), stop
+            if word.endswith("en") and word in lemmas:
+                break
+    return None
+
+
+#: A denial in a commitment's clause ("ik vraag geen", "dat neem ik je niet kwalijk", "wij gaan daar niet
+#: over"), unless it is a promise no longer to do something ("wij gaan geen gezinnen meer uitzetten").
+DENIAL = re.compile(r"\b(?:niet|niks|niets|geen|nooit|niemand)\b(?!(?: \w+){0,2} meer\b)")
+PROMISE = re.compile(r"\b(?:beloof|beloven|belooft|garandeer|garanderen|garandeert)\b")
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the clause that holds ``text[start:end]``: between punctuation or subordinate clauses."""
+    before = [m.end() for m in CLAUSE_END.finditer(text, 0, start)]
+    after = CLAUSE_END.search(text, end)
+    return (before[-1] if before else 0), (after.start() if after else len(text))
+
+
+def _denied(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the clause around a commitment's words when that clause is denied, else None.
+
+    Dutch puts "niet"/"geen" in the clause it denies: "Ik vraag ook geen extra geld", "Wij gaan daar
+    niet over" say what the speaker will not do or is not in charge of, not a step. A denial in
+    another clause ("Dat doe ik, als het niet op een zaterdag valt") leaves the step, and so does a
+    promise ("Dat beloof ik: de huur gaat niet omhoog").
+    """
+    span = _clause(text, start, end)
+    clause = text[span[0] : span[1]]
+    return span if DENIAL.search(clause) and not PROMISE.search(clause) else None
+
+
+def _is_finite_verb(word: str) -> bool:
+    """Whether a word is a present-tense verb the lemma tables know ("misgaat", "lukt", "gebeurt")."""
+    table, _ = _lemma_table()
+    lemma = str(table.get(word, word))
+    return (lemma != word and lemma.endswith("n")) or (word.endswith("t") and _is_verb_stem(word[:-1]))
+
+
+def _no_step_condition(text: str, condition: re.Match) -> bool:
+    """Whether a condition with a consequence is an argument or an observation rather than a step.
+
+    A step is a condition someone can bring about with what it then makes possible ("als jullie de
+    adressen geven, kunnen wij isoleren"). Not so:
+
+    - a condition in the past ("als we toen hadden doorgezet, ...", "als ik vroeger belde, ..."): a
+      regret or a story;
+    - a condition of the generic "je"/"men" whose consequence is of no one in particular either ("als je
+      alleen isoleert, wordt het schimmelprobleem erger", "..., mis je het verhaal"): a general truth;
+    - an impersonal condition, "het" or "er" with no noun ("als het misgaat", "als er iets gebeurt"):
+      what befalls, a step only when the speaker's side then acts ("als het misgaat, bel ik de
+      wijkagent"), not when it then is or has something ("..., hebben ze meteen een achterstand",
+      "..., zijn wij binnen een dag ter plaatse": a description of the service);
+    - the speaker's own side in the condition and someone not at the table in the consequence: an
+      argument about what would follow (see below).
+    """
+    found = CONDITION.search(text, max(0, condition.start() - 1))
+    if not found:
+        return False
+    if PAST.search(found.group(0)) or re.search(r"\b(?:toen|vroeger)\b", found.group(0)):
+        return True
+    verb, subject = condition["verb"], condition["subject"]
+    if found["subject"] in ("je", "men"):
+        return subject in GENERIC  # (Whisper hears "jullie" as "je": a consequence of ours is still a step)
+    impersonal = found["subject"] == "er" or (
+        found["subject"] == "het" and (found["next"] in PARTICLES or _is_finite_verb(found["next"]))
+    )
+    if impersonal:
+        return not (subject in FIRST_PERSON and verb not in COPULAS)
+    # the speaker's own side in the condition, someone not at the table in the consequence ("als wij al die
+    # tuinen gaan doen, betalen alle huurders mee", "als wij drugs aantreffen, kan de burgemeester de woning
+    # sluiten", "als ik een medewerker stuur, zit er iemand minder aan de telefoon"): what would follow, an
+    # argument; a step of the speaker's side is said as the consequence ("als jullie ..., kunnen wij ...")
+    if found["subject"] in ("ik", "we", "wij") and subject is not None:
+        return subject not in FIRST_PERSON and subject not in ADDRESSED
+    return False
+
+
+#: What is imagined in a "voorstellen dat"-clause.
+IMAGINED = re.compile(r"\bvoorstellen,? (?:is )?dat (?P<clause>[^,.;:!?]*)")
+#: Finite verbs of being and becoming in an imagined clause.
+BEING = frozenset("is ben bent zijn was waren wordt worden".split())
+
+
+def _sympathy(text: str) -> bool:
+    """Whether "ik kan me voorstellen dat" imagines how someone feels or how hard something is.
+
+    "Ik kan me voorstellen dat u boos bent", "... dat dat moeilijk is voor de bewoners": what is
+    imagined is a state, said to show understanding, not a step ("... dat we in maart beginnen", "...
+    dat de huismeester één middag in de flat zit"). What there should be ("dat er een vaste huismeester
+    is") is still a step.
+    """
+    found = IMAGINED.search(text)
+    if not found:
+        return False
+    words = found["clause"].split()
+    if "er" in words:
+        return False
+    # the verb of being ends the clause (Dutch puts it last), at most a phrase after it ("... moeilijk is
+    # voor de bewoners"); a "zijn" amid other words is a possessive or a verb Whisper misheard
+    last = max((i for i, w in enumerate(words) if w in BEING), default=None)
+    return last is not None and (last == len(words) - 1 or words[last + 1] in PREPOSITIONS)
 
 
 def _gaan_future(text: str) -> str | None:
@@ -859,13 +1048,21 @@ def _then_i(text: str) -> bool:
     return _is_verb_stem(found["verb"])
 
 
+def _infinitives(verb: str) -> set[str]:
+    """The infinitives a verb's stem may belong to (geef/geven, nodig/nodigen, geloof/geloven)."""
+    stem = verb[:-1] + {"f": "v", "s": "z"}.get(verb[-1], verb[-1])
+    undoubled = stem[:-2] + stem[-1] if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in "aeou" else stem
+    return {verb + "en", verb + verb[-1] + "en", stem + "en", undoubled + "en"}
+
+
 def _is_verb_stem(verb: str) -> bool:
     """Whether ``verb`` is the stem of a verb the Dutch lemma tables know (geef/geven, nodig/nodigen)."""
     _, lemmas = _lemma_table()
-    stem = verb[:-1] + {"f": "v", "s": "z"}.get(verb[-1], verb[-1])
-    undoubled = stem[:-2] + stem[-1] if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in "aeou" else stem
-    candidates = {verb + "en", verb + verb[-1] + "en", stem + "en", undoubled + "en"}
-    return any(c in lemmas for c in candidates)
+    return any(c in lemmas for c in _infinitives(verb))
+
+
+#: A separable particle or a destination that makes "neem" a step ("neem iemand mee", "neem contact op").
+TAKEN_ALONG = re.compile(r"\b(?:mee|op|aan|over|door|in|af|terug|naar)\b")
 
 
 def _imperative(text: str) -> bool:
@@ -878,6 +1075,17 @@ def _imperative(text: str) -> bool:
     verb = found["verb"]
     if verb.endswith(("en", "e")) or verb in NOT_A_VERB or verb in PREPOSITIONS or verb in QUANTIFIERS:
         return False  # an infinitive, a plural, a pronoun, a preposition, "veel" (velen)
+    # An imperative of believing, perceiving or thinking asks for attention, not a step ("Geloof me, ...",
+    # "Kijk naar de cijfers", "Vergeet niet dat ..."); "neem" with nothing taken along gives an example
+    # ("Neem de familie Bakker: ...", "Neem het voorbeeld van Utrecht"); "laat me" is the speaker's own
+    # next words ("Laat me je een voorbeeld geven"), unless the other is to let them know.
+    if _infinitives(verb) & STATE_INFINITIVES:
+        return False
+    clause = re.split(r"[,.;:!?]", text[found.start("verb") :], maxsplit=1)[0]
+    if verb == "neem" and not TAKEN_ALONG.search(clause):
+        return False
+    if verb == "laat" and found["next"] in ("me", "mij") and not re.search(r"\b(?:weten|horen)\b", clause):
+        return False
     return _is_verb_stem(verb)
 
 
@@ -895,7 +1103,30 @@ OBLIGATION = re.compile(
     r"(?:moet|moeten|zou|zouden)\b"
     r"|\b(?:moet|moeten|zouden)\s+(?:we|wij|jullie|de gemeente|het rijk|de corporaties|de provincie|u)\b"
     r"|\bgemeente \w+ (?:moet|zou)\b"
-    r"|^(?:dat|die|het|dit) moet\b.{0,60}\b(?:staan|gebeuren|komen|worden)\b"
+    # (not where it should come from: "dat moet van de bewoners zelf komen" is a principle, not a step)
+    r"|^(?:dat|die|het|dit) moet\b(?!.{0,40}\bvan\b.{0,30}\bkomen\b).{0,60}\b(?:staan|gebeuren|komen|worden)\b"
+)
+#: A duty with nothing in it but pronouns, adverbs and "doen" ("We moeten het samen doen", "Jullie moeten dat
+#: anders doen"): an exhortation or a reproach that names no step.
+EMPTY_DUTY = re.compile(
+    r"\b(?:moet|moeten)\b (?:(?:we|wij|jullie|u|ik|het|dat|dit|ze|samen|anders|beter|gewoon|wel|ook|echt|"
+    r"allemaal|toch|dan|nu|eens|zelf|met|z'n|zijn|alle|allen) )*doen\W*$"
+)
+#: A step told with what then happens to it, as a story of how things go: the speaker then undergoes
+#: something ("Dan bel ik de corporatie en dan krijg ik een bandje", "..., en dan hoor ik weken niks"), or
+#: someone else then does nothing ("Ik stuur ze een brief, ze sturen niks terug", "We plannen een afspraak,
+#: en dan komt er niemand"): a complaint in the present, not a step. What the step brings ("..., dan hoort
+#: iedereen het op tijd") is not told so.
+NARRATIVE = re.compile(
+    r"(?:, |\ben )(?:en |maar )?(?:dan )?(?:(?:krijg|krijgen) (?:ik|we|wij)|(?:ik|we|wij) (?:krijg|krijgen))\b"
+    r"|(?:, |\ben )(?:en |maar )?(?:dan \w+ )?(?:ik|we|wij|ze|zij|die|er|niemand)\b[^,.;:!?]*"
+    r"\b(?:niks|niets|niemand|nooit|geen)\b"
+)
+#: What any one of a kind must do ("Een corporatie moet haar huurders serieus nemen", "Elke gemeente moet
+#: ..."): a general truth of its indefinite subject, not a step of anyone at the table.
+GENERIC_DUTY = re.compile(
+    r"^(?:(?:en|maar|dus),? )?(?:een|elke?|iedere?) (?!derde|kwart|paar|half|halve|aantal)\w+(?: \w+)? "
+    r"(?:moet|moeten|zou|zouden)\b"
 )
 #: A question, a complaint about the past, a wish that is turned down ("zouden graag..., maar"),
 #: or a rule of how things are ("mag niet", "moet je").
@@ -907,18 +1138,75 @@ NOT_ACTION = re.compile(
     # a question that announces what follows, its question mark lost ("Begrijpelijk, weet je wat ook zou
     # helpen."), and a reason given for what was said ("Want als er straks ..., dan is ...")
     r"|\bweet je wat\b|^want\b"
+    # what could have been done and was not ("dit hadden we in augustus al kunnen bespreken"): a regret
+    r"|\bhad\w* .{0,40}\b(?:kunnen|willen|mogen)\b"
+    # a question in its word order, its question mark lost: a finite verb first, then its subject, the
+    # other side or a third ("Zouden jullie dat echt willen doen.", "Kunt u dat regelen.")
+    r"|^(?:(?:en|maar|dus),? )?(?:kun|kunt|kunnen|kan|zou|zouden|wil|wilt|willen|moet|moeten|mag|mogen|gaat|"
+    r"gaan|heb|hebt|heeft|hebben|bent|is|zijn|doe|doet|doen|weet|weten) (?:jullie|u|je|jij|ze|zij|hij)\b"
+    # wondering ("ik vraag me af of"), and a verb with its particle and a dat-clause: what the speaker
+    # assumes, admits or says ("ik neem aan dat", "ik geef toe dat", "we gaan ervan uit dat")
+    r"|\b(?:vraag|vragen)\w* (?:ik |we |wij )?(?:me|mij|ons|zich|je)\b.{0,20}\baf\b"
+    # the speaker introducing themselves ("Ik stel me even voor, ik ben ...", not "ik stel me voor dat ...")
+    r"|\bstel\w* (?:ik |we |wij )?(?:me|mij|ons)\b(?: \w+){0,2} voor\b(?!,? dat\b)"
+    # (the particle next to its verb, at most "er(van)" or an adverb between: in "we stellen een team aan
+    # dat ..." an object stands between and "dat" opens a relative clause)
+    r"|\b(?:ik|we|wij) \w+ (?:(?:er|ervan|daar|daarvan|wel|ook|gewoon|maar|even|dus|toch) )*(?:aan|toe|uit|op),? dat\b"
+    # a wish turned down in the same breath ("het zou fijn zijn als ..., maar zo werkt het niet"), and
+    # one that cannot come true, its clause in the past ("ik zou willen dat het anders was")
+    r"|\b(?:zou|zouden)\b.*, maar\b[^,]*\b(?:niet|geen|nooit)\b"
+    r"|\b(?:wou|wilde|zou willen) dat [^,.;:!?]*\b(?:was|waren|had|hadden|kon|konden)(?=[,.;:!?]|$)"
+    # how something is taken, not a step: "nemen" with an adjective ("die angst neem ik serieus", "dat
+    # neem ik haar niet kwalijk")
+    r"|\b(?:neem|neemt|nemen)\b(?: \w+){0,4} (?:serieus|kwalijk|persoonlijk|letterlijk)\b"
+    # talk about the talk ("ik wil even terugkomen op wat je net zei")
+    r"|\b(?:op|over|aan|bij|naar) wat (?:je|jij|u|jullie) (?:\w+ )?(?:zei|zegt|zeiden|zeggen|vertelde|vertelt)\b"
+    # asking or saying something now ("ik wil u iets vragen", "dan wil ik nog iets kwijt"), agreeing or
+    # admitting ("ik geef je gelijk", "ik geef toe, het had beter gekund"), resignation ("dan kunnen we het
+    # net zo goed laten")
+    # (of the listener or no one: "ik wil de wethouder iets vragen" is a step; "gelijk" ending the clause,
+    # not "ik geef je gelijk de sleutels", at once)
+    r"|\b(?:u|je|jou|jullie|nog|ik|wil|even|mag) (?:iets|één ding|een ding|een vraag)\b(?: \w+){0,2} "
+    r"(?:vragen|zeggen|kwijt)\b"
+    r"|\bgeef\w*\b(?: \w+){0,3} gelijk(?: in)?(?=[,.;:!?]|$)|\bgeef (?:ik )?toe[,:]"
+    r"|\bnet zo goed\b.{0,30}\b(?:laten|stoppen|ophouden|opgeven)\b"
+    # worrying ("ik maak me zorgen over ...", "daar maken we ons grote zorgen over"): a feeling, not a step
+    r"|\b(?:maak|maakt|maken)\b(?: \w+){0,2} (?:me|mij|ons|zich|je)(?: \w+)? zorgen\b"
+    # a supposition ("stel dat de huur omhoog gaat, ...")
+    r"|^(?:(?:en|maar|dus),? )?stel (?:nou |nu |eens |even )?dat\b"
 )
 #: The particle "maar" after an imperative's object gives leave rather than asks ("Vertel het me maar",
 #: "Zet het maar in mijn agenda"): a reply, not a step.
 LEAVE = re.compile(r"\b(?:het|me|mij|ook|dan|gerust) maar\b")
-#: A short reply that takes up what the other said ("Dat kunnen wij regelen."): the proposal was the other's.
-ACCEPTANCE = re.compile(r"^(?:dat|dit)\b(?:\W+\w+){1,3}\W*$")
+#: Words that colour a reply without adding a step to it ("Dat wil ik best doen", "Dat schrijf ik op, hoor").
+REPLY_PARTICLES = frozenset("wel best graag zeker gerust prima hoor ook echt even meteen nou".split())
+
+
+def _acceptance(text: str) -> bool:
+    """Whether a sentence is a short reply that takes up what the other said, by a bare demonstrative.
+
+    "Dat kunnen wij regelen", "Dat wil ik best doen", "Die nemen we mee", "Dat schrijf ik op, hoor": the
+    demonstrative is the other's proposal and nothing is added to it (no time, no place, no one), so the
+    action point is the other's. The particles that colour a reply do not count as words; "die" must be a
+    pronoun, its verb next ("Die ruimte geven wij" names what is given: a step of its own).
+    """
+    words = [w for w in re.findall(r"\w+", text) if w not in REPLY_PARTICLES]
+    if not words or words[0] not in ("dat", "dit", "die") or not 2 <= len(words) <= 4:
+        return False
+    if words[0] == "die":
+        table, _ = _lemma_table()
+        return str(table.get(words[1], words[1])).endswith("n") and words[1] not in PREPOSITIONS
+    return True
+
+
 #: Sentences that say how things are now or have been, not what will be done.
 DESCRIPTION = re.compile(
-    r"\b(?:nu|al jaren|steeds|vaak|meestal|soms|inmiddels|elke dag|elke week|vroeger|al lang)\b"
+    r"\b(?:nu|al jaren|steeds|vaak|meestal|soms|inmiddels|elke dag|elke week|vroeger|al lang|vooral|voornamelijk|"
+    r"normaal gesproken|normaliter)\b"
     r"|\bal (?:\w+ )?(?:jaar|jaren|maanden|weken)\b|^(?:en |maar )?sinds\b"
     # what the speaker's side does already ("dat doen we al", "dat doen we in Tilburg al")
-    r"|\b(?:ik|we|wij) al\b|\b(?:ik|we|wij)\b(?: \w+){0,3} al\W*$"
+    # ("al" ending the clause of "ik"/"we", however long: "wij bellen na de eerste gemiste huur al.")
+    r"|\b(?:ik|we|wij) al\b|\b(?:ik|we|wij)\b[^,.;:!?]* al(?:[.!;]|\W*$)"
 )
 #: Words that tie a sentence to its place and moment ("hier", "dit jaar", "daarna"): news from one
 #: situation, not a quote that stands on its own in a headline.
@@ -1028,22 +1316,38 @@ def action_kind(sentence: str) -> str | None:
         return "proposal"
     if text.endswith("?") or len(text.split()) < 4:
         return None
-    if NOT_ACTION.search(text) or ACCEPTANCE.match(text) or REFUSED.search(text):
+    if NOT_ACTION.search(text) or _acceptance(text) or REFUSED.search(text):
         return None
     reported = REPORTED.search(text)
-    # (inside a condition it is what a step waits for: "als het bestuur dat heeft besloten, dan ...")
-    if reported and not re.search(r"\b(?:als|wanneer|zodra)\b", text[: reported.start()]):
+    # (inside a condition it is what a step waits for: "als het bestuur dat heeft besloten, dan ..."; the
+    # speaker's own words announced with a modal, "ik moet eerlijk zeggen: ...", are the speaker's)
+    if (
+        reported
+        and not re.search(r"\b(?:als|wanneer|zodra)\b", text[: reported.start()])
+        and not OWN_SAYING.search(text, 0, reported.end())
+    ):
         return None
-    routine = bool(HABITUAL.search(text)) and not STARTING.search(text)
+    main = SUBORDINATE.search(text)
+    routine = bool(HABITUAL.search(text, 0, main.start() if main else len(text))) and not STARTING.search(text)
     condition = CONDITIONAL.search(text)
     if condition and condition["verb"] not in NOT_A_VERB and not routine:
         lacking = condition["verb"] not in ("hoeft", "hoeven") and SCARCE.search(text, condition.start("verb"))
         weighs = condition["verb"] in JUDGEMENT_VERBS or lacking  # ("hoeven wij niet meer te wachten": a gain)
+        weighs = weighs or _no_step_condition(text, condition)
         return None if weighs else "conditional"
-    if PROPOSAL.search(text):
+    attitude = _attitude(text)
+    if attitude:
+        # what is left may still be a step ("Ik moet eerlijk zeggen: het zou goed zijn als jullie ...")
+        rest = (text[: attitude[0]] + text[attitude[1] :]).strip(" ,.;:")
+        return action_kind(rest) if len(rest.split()) >= 4 else None
+    if PROPOSAL.search(text) and not _sympathy(text):
         return "proposal"
     first, _, rest = sentence.strip().partition(" ")
-    if OBLIGATION.search(text) or (rest.startswith("moet ") and first in places()):
+    if (
+        (OBLIGATION.search(text) or (rest.startswith("moet ") and first in places()))
+        and not GENERIC_DUTY.match(text)
+        and not EMPTY_DUTY.search(text)
+    ):
         return "obligation"
     if DENIED.search(text):
         # what the speaker cannot do, then what they will ("Dat kan ik niet zelf beslissen, maar ik leg het
@@ -1051,13 +1355,23 @@ def action_kind(sentence: str) -> str | None:
         _, but, step = text.partition(", maar ")
         return action_kind(step) if but and not DENIED.search(step) else None
     future = _gaan_future(text)
-    if (future == "doing" or _then_i(text)) and not routine and not MAXIM.search(text):
+    step = GAAN_FUTURE.search(text) if future == "doing" else COMMITMENT.search(text)
+    # (the clause the step's first word is in: a denial in a dat-clause after it, "ik ga ervoor zorgen dat
+    # niemand ...", is what the step brings about)
+    denied = _denied(text, step.start(), step.start() + 1) if step else None
+    if denied:
+        # the denied clause is no step; what is left may be ("Dat kan niet zo, maar ik bel de wethouder")
+        rest = (text[: denied[0]] + text[denied[1] :]).strip(" ,.;:")
+        return action_kind(rest) if len(rest.split()) >= 4 and rest != text else None
+    told = bool(NARRATIVE.search(text))
+    if (future == "doing" or _then_i(text)) and not routine and not told and not MAXIM.search(text):
         return "commitment"
     if (
         COMMITMENT.search(text)
         and future != "state"
         and (not DESCRIPTION.search(text) or TIME_WORDS.search(text))
         and not routine
+        and not told
     ):
         # a general truth ("Eten opent meer deuren dan een folder") is no commitment
         if not MAXIM.search(text) or FIRST_PERSON & set(text.split()):

@@ -773,3 +773,255 @@ def test_a_sentence_that_opens_in_lower_case_goes_on_from_the_last_and_is_no_hea
     whole = quote_score("Eenzaamheid zie je niet aan de gevel.", ["eenzaamheid"], ["eenzaamheid"])
     rest = quote_score("eenzaamheid zie je niet aan de gevel.", ["eenzaamheid"], ["eenzaamheid"])
     assert rest <= whole - 1.0
+
+
+# --- the eighth round: precision by sentence structure (sentences written for these tests) ----------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a modal of a person whose infinitive is one of thinking, saying or being: a hedge or a plea
+        "Ik moet toegeven dat het beter gaat dan verwacht.",
+        "We moeten wel realistisch blijven over de planning.",
+        "U moet begrijpen dat wij ook aan regels vastzitten.",
+        "Maar jullie moeten ook onze kant zien.",
+        "Die afspraak wil ik niet vergeten.",
+        "Dat wil ik nooit meer meemaken.",  # a "willen" denied: a stance
+        "Ik zou niet weten hoe we dat moeten betalen.",
+        # a commitment's own clause denied: what the speaker will not do or is not in charge of
+        "Ik vraag ook geen extra geld van de gemeente.",
+        "Wij gaan daar niet over, dat doet de gemeente.",
+        "Dat neem ik haar niet kwalijk.",
+    ],
+)
+def test_a_hedge_a_stance_or_a_denied_step_is_no_action_point(sentence):
+    assert action_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        # the hedge left out, the step that follows it counts
+        ("Ik moet eerlijk zeggen: het zou goed zijn als jullie de huurders eerder inlichten.", "proposal"),
+        ("Dan wil ik dat plan wel op papier zien.", "proposal"),  # a demand, not a perception
+        ("Maar ik wil de bewonerscommissie er wel vanaf het begin bij hebben.", "proposal"),
+        ("Dat doe ik, als het niet in de vakantie valt.", "commitment"),  # the denial is the condition's
+        ("Dat beloof ik: de huur gaat niet omhoog door de isolatie.", "commitment"),
+        ("Wij gaan geen huurders meer uitzetten voor een kleine schuld.", "commitment"),  # a promise not to
+    ],
+)
+def test_a_hedge_or_a_denial_elsewhere_leaves_the_step(sentence, kind):
+    assert action_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Als het misloopt, staan de kinderen op straat.",  # what befalls, then a state
+        "Als er iets gebeurt, zijn wij binnen een uur ter plaatse.",  # the service described
+        "Als je alleen naar de kosten kijkt, mis je het verhaal.",  # a general truth
+        "Maar als je niet ventileert, wordt het vocht alleen maar erger.",
+        "Als we toen hadden doorgezet, hadden we nu woningen gehad.",  # a regret
+        "Als ik door de wijk fiets, zie ik overal lege winkels.",  # an observation
+        "Als ik eerlijk ben, snap ik die boosheid wel.",
+        "Als wij de huur verhogen, gaan de huurders naar de rechter.",  # what would follow: an argument
+        "Als ik een collega naar de school stuur, zit er iemand minder op kantoor.",
+    ],
+)
+def test_a_condition_that_argues_observes_or_befalls_is_no_action_point(sentence):
+    assert action_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Als het misgaat, bel ik meteen de wijkagent.",  # what befalls, then the speaker acts
+        "Als jullie de sleutels regelen, maken wij de ruimte schoon.",
+        "Als we de subsidie krijgen, kunnen we in maart beginnen.",
+        "Als de provincie meebetaalt, kunnen wij twintig woningen extra bouwen.",
+    ],
+)
+def test_a_condition_someone_at_the_table_brings_about_is_still_a_step(sentence):
+    assert action_kind(sentence) == "conditional"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We sturen altijd eerst een brief, daarna bellen we.",  # a routine in the main clause
+        "Wij starten elk voorjaar met een schoonmaakactie in de portieken.",
+        "Zouden jullie dat echt willen doen.",  # a question, its question mark lost
+        "Moet u daar zelf voor betalen.",
+        "Ik vraag me af of dat in de praktijk werkt.",  # wondering
+        "We vragen ons af waarom dat zo lang duurt.",
+        "Ik neem aan dat jullie de cijfers kennen.",  # assuming
+        "We gaan ervan uit dat de bouwkosten verder stijgen.",
+        "Ik stel me even voor, ik ben Karin van de GGD.",  # an introduction
+        "Dat zorgt voor veel onrust in de straat.",  # what causes what
+        "Het kan alleen maar erger worden.",  # how it may turn out
+        "Dat kan flink duur worden voor de huurders.",
+        "Het zou fijn zijn als het sneller ging, maar zo werkt het niet.",  # a wish turned down
+        "Dan hadden we veel eerder kunnen zorgen voor een tijdelijke woning.",  # a regret
+        "Een buurvrouw belt me en zegt, ik ga naar de huisarts, loop je even mee.",  # reported speech
+    ],
+)
+def test_routines_questions_thoughts_and_regrets_are_no_action_points(sentence):
+    assert action_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik regel dat er elke dinsdag iemand van ons in het buurthuis zit.",  # the routine is what it starts
+        "Wij zorgen voor de koffie en de zaal.",
+        "De oude school kan een buurthuis worden.",  # what it can become
+        "Dat kan nog dit jaar geregeld worden.",
+        "Dat stuur ik je vrijdag.",
+        "Die ruimte geven wij.",
+    ],
+)
+def test_a_routine_started_a_role_or_a_reply_that_adds_a_step_is_an_action_point(sentence):
+    assert action_kind(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dat wil ik best doen.",  # a short reply that takes up the other's proposal
+        "Die nemen we mee.",
+        "Dat schrijf ik op, hoor.",
+        "Ik kan me voorstellen dat u boos bent.",  # sympathy: a state imagined
+        "Ik kan me voorstellen dat dat zwaar is voor de kinderen.",
+        "Dat kan ik me goed voorstellen.",  # agreeing
+        "Laat ik me even voorstellen.",  # an introduction
+    ],
+)
+def test_a_bare_reply_or_sympathy_is_no_action_point(sentence):
+    assert action_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik kan me voorstellen dat er in elke flat een vaste huismeester is.",  # what there should be
+        "Ik kan me voorstellen dat we in het najaar een avond houden.",
+        "Ik kan me voorstellen dat de wijkagent één middag per week in het buurthuis zit.",
+    ],
+)
+def test_a_step_imagined_is_still_a_proposal(sentence):
+    assert action_kind(sentence) == "proposal"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jullie zouden eens moeten zien hoe die mensen wonen.",  # the chain's last modal is "moeten"
+        "Ik zou willen dat het allemaal wat simpeler was.",  # a wish that cannot come true
+        "Die klacht neem ik heel serieus.",  # how it is taken
+        "Ik wil nog even terugkomen op wat je net zei.",  # talk about the talk
+        "Stel dat de huur omhoog gaat, wat dan.",  # a supposition
+        "We zetten vooral in op voorlichting.",  # what the organisation mostly does
+        "Dat moet van de huurders zelf komen.",  # where it should come from: a principle
+        "Wij bellen de huurder na de eerste gemiste betaling al.",  # already done
+        "Een corporatie moet haar huurders gewoon goed informeren.",  # what any of a kind must do
+        "Elke gemeente moet genoeg sociale huur bouwen.",
+        "Ik maak me grote zorgen over die mevrouw op drie hoog.",  # a feeling
+        "Ik ga nog even terug naar wat je zei over de wachtlijst.",  # talk about the talk
+        "We moeten het samen doen.",  # a duty that names no step
+        "Jullie moeten dat gewoon anders doen.",
+        "Dat was toch afgesproken met de wethouder.",  # a past agreement: a reproach
+    ],
+)
+def test_a_wish_an_attitude_a_supposition_or_a_practice_is_no_action_point(sentence):
+    assert action_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dat moet nog voor de zomer geregeld worden.",
+        "Stel de bewoners op de hoogte van de planning.",
+        "De gemeente moet de huurders beter informeren.",  # the one at the table, not any
+        "Wij stellen een team aan dat de klachten binnen een week afhandelt.",  # "dat" opens a relative clause
+        "De huurdersraad wil elke maand de cijfers bespreken.",  # a wish, its routine is what it asks for
+        "Wij kunnen elk jaar twintig woningen vrijmaken en aanbieden aan jullie cliënten.",  # an offer
+        "Misschien moeten wij bij elke nieuwe bewoner een huisbezoek doen.",  # "doen" with what is done
+        "Dan is dat afgesproken, ik stuur je de lijst.",
+    ],
+)
+def test_what_must_be_done_and_an_imperative_of_stellen_are_still_action_points(sentence):
+    assert action_kind(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dan bel ik de corporatie en dan krijg ik een bandje.",  # what the speaker then undergoes
+        "Ik bel, ik krijg een bandje, en dan hang ik maar weer op.",
+        "Dan stuur ik een mail en dan hoor ik weken niks.",  # nothing then happens
+        "Ik stuur ze een brief, ze sturen niks terug.",
+        "We plannen een afspraak, en dan komt er niemand.",
+    ],
+)
+def test_a_step_told_with_what_then_goes_wrong_is_a_complaint(sentence):
+    assert action_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wij kunnen een buurtapp per flat opzetten, dan hoort iedereen het op tijd.",  # what the step brings
+        "Geef me straks de adressen, dan stuur ik morgen een monteur.",
+    ],
+)
+def test_a_step_told_with_what_it_brings_stays_a_step(sentence):
+    assert action_kind(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        ("Geloof me, dat gaat niet vanzelf.", None),  # believing: attention asked, not a step
+        ("Kijk eens naar die wachtlijst.", None),
+        ("Neem de familie Bakker: vier kinderen, drie kamers en schimmel op elke muur.", None),  # an example
+        ("Neem het voorbeeld van Utrecht, daar werkt het wel.", None),
+        ("Laat me je een voorbeeld geven.", None),  # the speaker's own next words
+        ("Neem de wijkagent mee naar de volgende bewonersavond.", "imperative"),  # taken along: a step
+        ("Laat me voor vrijdag weten hoeveel woningen het zijn.", "imperative"),
+    ],
+)
+def test_an_imperative_of_attention_or_an_example_is_no_step(sentence, kind):
+    assert action_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik wil jullie bedanken voor de uitnodiging.",  # the speaker's own next words
+        "Ik wil nog één ding toevoegen.",
+        "Dan wil ik nog iets kwijt over de huurverhoging.",
+        "Ik wil u iets vragen.",
+        "Laten we eerlijk zijn, dit werkt niet.",  # a hedge, not "laten we" + a step
+        "Ik geef je gelijk.",  # agreeing
+        "Ik geef toe, het had beter gekund.",  # admitting
+        "Dan kunnen we het net zo goed laten.",  # resignation
+    ],
+)
+def test_talk_about_the_talk_a_hedge_or_agreement_is_no_action_point(sentence):
+    assert action_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik ga ervoor zorgen dat niemand tussen wal en schip valt.",  # the denial is the dat-clause's
+        "Laten we in maart opnieuw om tafel gaan.",
+        "Ik wil de gemeente vragen om de regeling te verlengen.",
+        "Ik wil de wethouder iets vragen over de subsidie voor het buurthuis.",  # asking someone else
+        "Ik geef je gelijk de sleutels van de ruimte mee.",  # "gelijk": at once
+        "Wij kunnen die avond net zo goed zelf organiseren.",  # "net zo goed": just as well
+    ],
+)
+def test_a_step_with_a_denial_in_its_dat_clause_or_after_laten_we_stays_a_step(sentence):
+    assert action_kind(sentence) is not None
