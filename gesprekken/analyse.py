@@ -724,7 +724,8 @@ PROPOSAL = re.compile(
     r"|\blaten we\b|\b(?:dan |daarom |en |ook )?wil ik\b|^(?:dan |daarom |en |maar |ook )?ik wil\b"
     # what something can become or can be done ("de lege ruimte kan een ontmoetingsplek worden", "dat kan
     # geregeld worden"), not how it can turn out ("het kan alleen maar erger worden", "dat kan duur worden")
-    r"|\bkan\b(?:(?!\bniet\b).){0,40}\b(?:een(?: \w+)? \w+|ge\w+[dtn]|\w+ge\w+[dtn]|(?:be|ver|ont|her)\w+[dt]) worden\b"
+    r"|\bkan\b(?:(?!\bniet\b).){0,40}\b(?:een(?: \w+)? \w+|ge\w+[dtn]|\w+ge\w+[dtn]|(?:be|ver|ont|her)\w+[dtn])"
+    r" worden\b"
     # what should be there, of no one in particular ("eigenlijk zou er bij elk gesprek ... moeten zijn")
     r"|\b(?:zou|zouden) er\b.{0,80}\bmoeten (?:zijn|komen|gebeuren|worden)\b"
     # what would be good or logical, its subject first ("zou een tuinregeling logisch zijn: dat wij ...")
@@ -886,7 +887,7 @@ PERSON_MODAL = re.compile(
 #: "ik wil nog één ding toevoegen", "ik wil daar even op reageren"), and "wezen" ("laten we wel wezen").
 TALK_INFINITIVES = frozenset("bedanken toevoegen aanvullen reageren opmerken wezen".split())
 #: Where a modal's own clause ends: punctuation, or a subordinate clause (what is said, thought or asked).
-CLAUSE_END = re.compile(r"[,.;:!?]| (?=(?:dat|of|als|om|wat|hoe|waar|wie|wanneer|omdat|want|zodat)\b)")
+CLAUSE_END = re.compile(r"[,.;:!?]| (?=(?:dat|of|als|om|wat|hoe|waar|waarom|waardoor|wie|wanneer|omdat|want|zodat)\b)")
 
 
 def _attitude(text: str) -> tuple[int, int] | None:
@@ -1177,6 +1178,10 @@ NOT_ACTION = re.compile(
 )
 #: The particle "maar" after an imperative's object gives leave rather than asks ("Vertel het me maar",
 #: "Zet het maar in mijn agenda"): a reply, not a step.
+#: A main clause of the speaker's side after a thought, a worry, a regret or agreement ("Ik vraag me af of dat
+#: mag, dus ik leg het voor aan de jurist", "Ik had het eerder kunnen doen, maar ik regel het morgen"): a
+#: sentence of its own, which may be a step.
+OURS_AFTER = re.compile(r", (?:en|maar|dus|daarom) (?:dan )?(?=(?:ik|we|wij) )")
 LEAVE = re.compile(r"\b(?:het|me|mij|ook|dan|gerust) maar\b")
 #: Words that colour a reply without adding a step to it ("Dat wil ik best doen", "Dat schrijf ik op, hoor").
 REPLY_PARTICLES = frozenset("wel best graag zeker gerust prima hoor ook echt even meteen nou".split())
@@ -1316,7 +1321,11 @@ def action_kind(sentence: str) -> str | None:
         return "proposal"
     if text.endswith("?") or len(text.split()) < 4:
         return None
-    if NOT_ACTION.search(text) or _acceptance(text) or REFUSED.search(text):
+    not_action = NOT_ACTION.search(text)
+    if not_action:
+        ours = OURS_AFTER.search(text, not_action.end())
+        return action_kind(text[ours.end() :]) if ours else None
+    if _acceptance(text) or REFUSED.search(text):
         return None
     reported = REPORTED.search(text)
     # (inside a condition it is what a step waits for: "als het bestuur dat heeft besloten, dan ..."; the

@@ -1025,3 +1025,23 @@ def test_talk_about_the_talk_a_hedge_or_agreement_is_no_action_point(sentence):
 )
 def test_a_step_with_a_denial_in_its_dat_clause_or_after_laten_we_stays_a_step(sentence):
     assert action_kind(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a thought, a worry or a regret first, then the speaker's side's own step in a clause of its own
+        "Ik vraag me af of dat mag, dus ik leg het voor aan de jurist.",
+        "Ik maak me zorgen over het vocht, dus ik stuur morgen een inspecteur.",
+        "Ik neem aan dat u akkoord bent, dus ik stuur de brief morgen.",
+        "Ik had het eerder kunnen doen, maar ik regel het morgen.",
+        "Ik geef je gelijk, dus ik stuur de bewoners morgen een nieuwe brief.",
+        # a denial in a clause opened by "waarom" is what the step looks into
+        "Wij gaan uitzoeken waarom niemand de brief heeft gekregen.",
+        # what can be done, its participle ending in -en
+        "Het dak kan volgende maand vervangen worden.",
+        "Dat kan volgende week besproken worden.",
+    ],
+)
+def test_a_step_after_a_thought_or_with_a_denied_question_or_a_participle_in_en_is_an_action_point(sentence):
+    assert action_kind(sentence) is not None
