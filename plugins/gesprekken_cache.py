@@ -35,7 +35,10 @@ of Python (the GIL): computed together, eight requests would each take about eig
 time and more CPU in all (the event loop and Datasette's SQL threads handing over the GIL), where in
 turn each takes its own time plus that of the ones before it. A recording is sent after its answer
 started, so a slow listener never holds the turn; an answer that fails, is cancelled (a client gone)
-or never starts gives it up when it ends. Everything else takes no turn: a 304 (no query), the
+or never starts gives it up when it ends. When its turn comes, a request is checked again as
+gesprekken_public checked it when it came (a withdrawal marked, the copy replaced meanwhile: 503, or
+the new copy under its own ETag), so waiting never serves what was withdrawn.
+Everything else takes no turn: a 304 (no query), the
 editor's and other logged-in pages, POSTs, and every request to a site whose database may change
 (``gesprekken serve`` of the live database), which may wait for a writer. A slow request delays the
 ones queued behind it by its own time: a page of Datasette's by at most its ``sql_time_limit_ms``
@@ -55,7 +58,7 @@ from gesprekken import __version__
 from gesprekken.serve import CACHE_LIVE, PLUGIN
 
 from .gesprekken_login import ACTOR as BASIC_ACTOR
-from .gesprekken_public import _identity
+from .gesprekken_public import _identity, withheld
 
 #: The ETag of each Datasette instance, with the databases it was computed for (a database
 #: replaced on disk is a new object: gesprekken_public opens it anew).
@@ -227,7 +230,7 @@ def asgi_wrapper(datasette):
                 scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k not in (b"range", b"if-range")]}
 
             async def send_with_validators(message):
-                if message["type"] == "http.response.start" and message["status"] in (200, 206):
+                if message["type"] == "http.response.start" and message["status"] in (200, 206) and tag:
                     answer = list(message.get("headers", []))
                     names = {k.lower() for k, _ in answer}
                     control_now = b", ".join(v for k, v in answer if k.lower() == b"cache-control").lower()
@@ -237,7 +240,17 @@ def asgi_wrapper(datasette):
                         message = {**message, "headers": answer}
                 await send(message)
 
-            await turns.run(app, scope, receive, send_with_validators)
+            async def in_turn(scope, receive, send):
+                # What gesprekken_public checked when the request came may be old by its turn (a
+                # withdrawal marked, the copy replaced meanwhile): checked again, and the ETag of
+                # what is answered now.
+                nonlocal tag
+                if await withheld(datasette, scope, receive, send):
+                    return
+                tag = await site_tag(datasette)
+                await app(scope, receive, send)
+
+            await turns.run(in_turn, scope, receive, send_with_validators)
 
         return cached
 

@@ -260,27 +260,31 @@ async def _editor_on_the_private_side(datasette, scope, receive) -> bool:
     return False
 
 
+async def withheld(datasette, scope, receive, send) -> bool:
+    """Follow the public copy for this request and answer 503 where it may hold what was withdrawn;
+    return whether it did. gesprekken_cache asks again when a request's turn comes: a change may
+    have been marked while it waited."""
+    current = await _up_to_date(datasette)
+    if (
+        _follow_replaced_files(datasette) or not current or _forgetting(datasette) or _stale_folder(datasette)
+    ) and not await _editor_on_the_private_side(datasette, scope, receive):
+        # The copy was taken away (a change whose update failed, see Workspace.republish), could
+        # not be brought up to date, or a forget is not finished: the copy may hold what was withdrawn.
+        await Response.text(
+            "De kennisbank wordt bijgewerkt; probeer het over een paar minuten opnieuw.",
+            status=503,
+            headers={"Cache-Control": "no-store", "Retry-After": "60"},
+        ).asgi_send(send)
+        return True
+    return False
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def follow(scope, receive, send):
-            if scope.get("type") == "http":
-                current = await _up_to_date(datasette)
-                if (
-                    _follow_replaced_files(datasette)
-                    or not current
-                    or _forgetting(datasette)
-                    or _stale_folder(datasette)
-                ) and not await _editor_on_the_private_side(datasette, scope, receive):
-                    # The copy was taken away (a change whose update failed, see
-                    # Workspace.republish), could not be brought up to date, or a forget is not
-                    # finished: the copy may hold what was withdrawn.
-                    await Response.text(
-                        "De kennisbank wordt bijgewerkt; probeer het over een paar minuten opnieuw.",
-                        status=503,
-                        headers={"Cache-Control": "no-store", "Retry-After": "60"},
-                    ).asgi_send(send)
-                    return
+            if scope.get("type") == "http" and await withheld(datasette, scope, receive, send):
+                return
             await app(scope, receive, send)
 
         return follow

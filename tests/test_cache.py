@@ -400,3 +400,42 @@ def test_a_slow_listener_of_a_recording_does_not_hold_up_a_search(workspace, tmp
             time.sleep(0.5)
             status, _, body = fetch(f"{base}/-/gesprekken/zoeken?q=maatwerk")
             assert status == 200 and b"<mark>maatwerk</mark>" in body
+
+
+def test_a_page_waiting_for_its_turn_is_withheld_when_a_change_is_marked_meanwhile(workspace, tmp_path, monkeypatch):
+    """gesprekken_public checks a request when it comes; a withdrawal marked while it waits for its turn
+    (behind a slow page) must withhold it too: the turn must not serve what was withdrawn meanwhile."""
+    from gesprekken.plugins.gesprekken_public import FollowedDatabase
+
+    from gesprekken.serve import STALE_MARK
+
+    site = tmp_path / "site"
+    publish(workspace, site)
+    monkeypatch.chdir(site)
+    datasette = site_app(site)
+    gate, held = asyncio.Event(), []
+    original = FollowedDatabase.execute_fn
+
+    async def slow(self, fn):
+        if not held:  # the first page's call waits, holding the turn
+            held.append(True)
+            await gate.wait()
+        return await original(self, fn)
+
+    monkeypatch.setattr(FollowedDatabase, "execute_fn", slow)
+
+    async def check():
+        first = asyncio.create_task(datasette.client.get("/-/gesprekken/zoeken?q=maatwerk"))
+        while not held:
+            await asyncio.sleep(0.01)
+        waiting = asyncio.create_task(datasette.client.get(f"/-/gesprekken/gesprek/{SAMPLE_ID}"))
+        await asyncio.sleep(0.2)
+        assert not waiting.done()  # checked by gesprekken_public, now waiting for its turn
+        (site / f"{STALE_MARK}-withdrawal").write_text("a withdrawal is being written\n")
+        gate.set()
+        await first
+        return await asyncio.wait_for(waiting, 10)
+
+    answer = asyncio.run(check())
+    assert answer.status_code == 503, answer.status_code
+    assert "public" not in answer.headers.get("cache-control", "")
