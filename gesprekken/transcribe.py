@@ -586,15 +586,22 @@ def _transcribe_sequential(model, audio, language, initial_prompt, on_progress, 
 
 def _speech_stretch(audio: np.ndarray, time: float) -> tuple[float, float]:
     """The stretch of speech, as the batched pipeline cut it (its VAD, 30 s at most), around ``time``."""
-    from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
 
     speech = get_speech_timestamps(audio, VadOptions(max_speech_duration_s=30, min_silence_duration_ms=160))
-    _, stretches = collect_chunks(audio, speech, max_duration=30)
-    spans = [
-        (part["segments"][0]["start"] / SAMPLE_RATE, part["segments"][-1]["end"] / SAMPLE_RATE)
-        for part in stretches
-        if part["segments"]
-    ]
+    # Grouped as faster-whisper's collect_chunks groups them (a new stretch where 30 s of speech
+    # would be passed), not read from its metadata: that leaves out the first VAD segment of every
+    # stretch after the first, and a stretch of one VAD segment altogether.
+    spans: list[tuple[float, float]] = []
+    held = 0
+    for part in speech:
+        length = part["end"] - part["start"]
+        if spans and held + length <= 30 * SAMPLE_RATE:
+            spans[-1] = (spans[-1][0], part["end"] / SAMPLE_RATE)
+            held += length
+        else:
+            spans.append((part["start"] / SAMPLE_RATE, part["end"] / SAMPLE_RATE))
+            held = length
     if not spans:
         return 0.0, len(audio) / SAMPLE_RATE
     return min(spans, key=lambda span: 0 if span[0] <= time <= span[1] else min(abs(time - t) for t in span))

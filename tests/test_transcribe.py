@@ -382,6 +382,34 @@ def test_batched_a_prompt_word_looped_over_segments_is_decoded_again(whisper, mo
 
 
 @pytest.mark.whisper
+def test_batched_a_later_stretch_that_loops_is_decoded_again_from_its_first_words(whisper, monkeypatch):
+    """The stretch decoded again is the pipeline's own, its first stretch of speech included:
+    faster-whisper's chunk metadata leaves out the first VAD segment of every chunk after the
+    first (and a chunk of one VAD segment altogether), so a loop in drie-sprekers' second stretch
+    was decoded again from 34.4 s, and "Maar dat werkt alleen samen met de bewoners" (31-34 s) lost."""
+    import faster_whisper
+
+    real = faster_whisper.BatchedInferencePipeline.transcribe
+    calls: list[dict] = []
+
+    def looping(self, audio, **options):
+        calls.append(options)
+        segments, info = real(self, audio, **options)
+        if len(calls) > 1:
+            return segments, info
+        first, second, *rest = list(segments)
+        return iter([first, dataclasses.replace(second, text=LOOP), *rest]), info
+
+    monkeypatch.setattr(faster_whisper.BatchedInferencePipeline, "transcribe", looping)
+    transcription = transcribe(whisper, decode(DEV / "drie-sprekers.mp3"), initial_prompt=PROMPT, batch_size=4)
+    assert transcription.settings["decoded_again"]["loop"] == 1
+    words = [w for segment in transcription.segments for w in segment.words]
+    between = [w.text for w in words if 30.9 < w.start < 34.3]
+    assert len(between) >= 4, heard(transcription)
+    assert [w.start for w in words] == sorted(w.start for w in words)
+
+
+@pytest.mark.whisper
 def test_batched_ingest_keeps_word_times_in_order_and_the_words(tmp_path):
     """A short dev recording ingested with --batch-size: the transcript's words against its script."""
     from gesprekken import transcript
