@@ -1314,6 +1314,18 @@ def action_kind(sentence: str) -> str | None:
     A question, a complaint about the past, a wish turned down and a description of how things
     are now are none.
     """
+    return _action_kind(sentence, 0)
+
+
+#: How many hedges, denials and thoughts may be taken off a sentence before what is left of it is judged:
+#: each is another pass over the sentence, and a run-on sentence of a thousand of them ("ik wil niet, ik
+#: wil niet, ...") would take seconds and then pass Python's recursion limit.
+MOST_TAKEN_OFF = 6
+
+
+def _action_kind(sentence: str, taken_off: int) -> str | None:
+    if taken_off > MOST_TAKEN_OFF:
+        return None
     text = " ".join(sentence.casefold().split())
     if WHAT_IF.match(text) and not NEGATION.search(text) and not BEFALLS.search(text):
         return "proposal"  # "Wat als wij die grond in erfpacht geven?": a proposal put as a question
@@ -1324,7 +1336,7 @@ def action_kind(sentence: str) -> str | None:
     not_action = NOT_ACTION.search(text)
     if not_action:
         ours = OURS_AFTER.search(text, not_action.end())
-        return action_kind(text[ours.end() :]) if ours else None
+        return _action_kind(text[ours.end() :], taken_off + 1) if ours else None
     if _acceptance(text) or REFUSED.search(text):
         return None
     reported = REPORTED.search(text)
@@ -1348,7 +1360,7 @@ def action_kind(sentence: str) -> str | None:
     if attitude:
         # what is left may still be a step ("Ik moet eerlijk zeggen: het zou goed zijn als jullie ...")
         rest = (text[: attitude[0]] + text[attitude[1] :]).strip(" ,.;:")
-        return action_kind(rest) if len(rest.split()) >= 4 else None
+        return _action_kind(rest, taken_off + 1) if len(rest.split()) >= 4 else None
     if PROPOSAL.search(text) and not _sympathy(text):
         return "proposal"
     first, _, rest = sentence.strip().partition(" ")
@@ -1362,7 +1374,7 @@ def action_kind(sentence: str) -> str | None:
         # what the speaker cannot do, then what they will ("Dat kan ik niet zelf beslissen, maar ik leg het
         # bij mijn manager neer"): the step after "maar" counts
         _, but, step = text.partition(", maar ")
-        return action_kind(step) if but and not DENIED.search(step) else None
+        return _action_kind(step, taken_off + 1) if but and not DENIED.search(step) else None
     future = _gaan_future(text)
     step = GAAN_FUTURE.search(text) if future == "doing" else COMMITMENT.search(text)
     # (the clause the step's first word is in: a denial in a dat-clause after it, "ik ga ervoor zorgen dat
@@ -1371,7 +1383,7 @@ def action_kind(sentence: str) -> str | None:
     if denied:
         # the denied clause is no step; what is left may be ("Dat kan niet zo, maar ik bel de wethouder")
         rest = (text[: denied[0]] + text[denied[1] :]).strip(" ,.;:")
-        return action_kind(rest) if len(rest.split()) >= 4 and rest != text else None
+        return _action_kind(rest, taken_off + 1) if len(rest.split()) >= 4 and rest != text else None
     told = bool(NARRATIVE.search(text))
     if (future == "doing" or _then_i(text)) and not routine and not told and not MAXIM.search(text):
         return "commitment"
@@ -1391,7 +1403,7 @@ def action_kind(sentence: str) -> str | None:
     # ("Daar kijk ik serieus naar, maar ik wil de buurt er vroeg bij hebben").
     rest = _without_opening(sentence.strip())
     if rest != sentence.strip():
-        return action_kind(rest)
+        return _action_kind(rest, taken_off + 1)
     return None
 
 

@@ -1045,3 +1045,14 @@ def test_a_step_with_a_denial_in_its_dat_clause_or_after_laten_we_stays_a_step(s
 )
 def test_a_step_after_a_thought_or_with_a_denied_question_or_a_participle_in_en_is_an_action_point(sentence):
     assert action_kind(sentence) is not None
+
+
+def test_a_run_on_sentence_of_many_hedges_is_judged_at_once():
+    """Each hedge or denial taken off is another pass over the sentence: a thousand of them (a run-on
+    sentence, a loop Whisper wrote) took seconds, then passed Python's recursion limit."""
+    import time
+
+    for unit in ("ik wil niet, ", "ik vraag geen geld, ", "ik moet eerlijk zijn, "):
+        started = time.process_time()
+        assert action_kind(unit * 1200) is None
+        assert time.process_time() - started < 2
