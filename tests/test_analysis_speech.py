@@ -1056,3 +1056,10 @@ def test_a_run_on_sentence_of_many_hedges_is_judged_at_once():
         started = time.process_time()
         assert action_kind(unit * 1200) is None
         assert time.process_time() - started < 2
+
+
+def test_a_practice_word_leaves_a_quote_its_score():
+    """The word "vooral" marks a practice for action points only: a headline says it as often."""
+    same = quote_score("Eenzaamheid zit gewoon achter de voordeur.", ["eenzaamheid"], ["eenzaamheid"])
+    assert quote_score("Eenzaamheid zit vooral achter de voordeur.", ["eenzaamheid"], ["eenzaamheid"]) == same
+    assert action_kind("Wij bellen vooral de bewoners die een achterstand hebben.") is None
