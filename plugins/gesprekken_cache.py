@@ -26,8 +26,9 @@ those ``private, no-store``), for an answer that says ``no-store`` or sets a coo
 or while a database an anonymous visitor may read is mutable (``gesprekken serve`` of the live
 database): those are never cached.
 
-**One request computed at a time, in the order they came.** The requests whose answers may be
-cached (an anonymous visitor's GET or HEAD of an immutable site, not answered 304; a 404 too) are
+**One page computed at a time, in the order they came.** gesprekken's own pages whose answers may
+be cached (the search and the conversation pages, HTML and JSON, under ``/-/gesprekken/``, for an
+anonymous visitor's GET or HEAD of an immutable site, not answered 304; a 404 among them) are
 computed one at a time per server process: each waits for its turn, first come first served, and gives it up as
 soon as its answer starts (``http.response.start``), before its body is sent. Such a request costs
 CPU only (an immutable database is never locked by a writer), and a process has one core's worth
@@ -39,11 +40,13 @@ or never starts gives it up when it ends. When its turn comes, a request is chec
 gesprekken_public checked it when it came (a withdrawal marked, the copy replaced meanwhile: 503, or
 the new copy under its own ETag), so waiting never serves what was withdrawn.
 Everything else takes no turn: a 304 (no query), the
-editor's and other logged-in pages, POSTs, and every request to a site whose database may change
-(``gesprekken serve`` of the live database), which may wait for a writer. A slow request delays the
-ones queued behind it by its own time: a page of Datasette's by at most its ``sql_time_limit_ms``
-(1 s) and its rendering, a search page (its words cut at 500 characters, each searched once) by
-about 100 ms at worst at a million turns (BENCHMARKS.md, issue 17, fifth round).
+editor's and other logged-in pages, POSTs, every request to a site whose database may change
+(``gesprekken serve`` of the live database), which may wait for a writer, and Datasette's own
+pages (tables, rows, a visitor's ``?sql=``, exports), whose cost a visitor chooses (up to
+``sql_time_limit_ms`` per query, several queries a page): in turn, one visitor's slow queries
+would hold up everyone's searches. A page in turn delays the ones queued behind it by its own
+time, which is bounded: a search page (its words cut at 500 characters, each searched once) about
+100 ms at worst at a million turns (BENCHMARKS.md, issue 17, fifth round).
 """
 
 import asyncio
@@ -149,6 +152,10 @@ def _matches(header: str, tag: str) -> bool:
     return any(t.strip() == "*" or t.strip().removeprefix("W/") == wanted for t in header.split(","))
 
 
+#: The paths of gesprekken's own pages (after Datasette's base_url), the ones computed in turn.
+OWN_PAGES = "/-/gesprekken/"
+
+
 class Turns:
     """One request computed at a time, first come first served (see the module's docstring)."""
 
@@ -207,6 +214,7 @@ def asgi_wrapper(datasette):
             if _personal(scope, headers):
                 return await app(scope, receive, send)
             tag = await site_tag(datasette)
+            own_page = OWN_PAGES in scope["path"]
             if tag is None:
                 return await app(scope, receive, send)
             control = cache_control(datasette).encode()
@@ -250,6 +258,8 @@ def asgi_wrapper(datasette):
                 tag = await site_tag(datasette)
                 await app(scope, receive, send)
 
+            if not own_page:  # Datasette's pages: what they cost is the visitor's choice
+                return await app(scope, receive, send_with_validators)
             await turns.run(in_turn, scope, receive, send_with_validators)
 
         return cached
