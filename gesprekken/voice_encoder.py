@@ -12,6 +12,7 @@ spectrum, 40 mel bands with Slaney's scale and normalisation), reproduced here i
 for the windows diarization cuts from every dev recording.
 """
 
+import threading
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -29,8 +30,9 @@ TARGET_DBFS = -30.0
 #: Windows per onnxruntime call: as fast as one large batch, and the LSTM's buffers stay
 #: a few MB instead of hundreds (its input projections grow with the batch).
 BATCH = 32
-#: Mel frames per block of FFTs, so a ten-minute piece never holds its whole spectrum.
-_FFT_BLOCK = 4096
+#: Mel frames per block of FFTs, so a ten-minute piece never holds its whole spectrum: 5 MB at a
+#: time, as the frames are computed while Whisper works (any block gives the very same frames).
+_FFT_BLOCK = 512
 _INT16_MAX = 2**15 - 1
 
 
@@ -128,6 +130,9 @@ class VoiceEncoder:
         options.log_severity_level = 3  # errors only: a library does not print
         # Idle threads sleep instead of spinning, so they take no CPU from Whisper's next piece.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # Each run's buffers go back when it ends, instead of into an arena that keeps its largest
+        # size: ingest embeds while Whisper works, and the arena would add to Whisper's peak.
+        options.enable_cpu_mem_arena = False
         self._session = onnxruntime.InferenceSession(
             str(path or model_path()), options, providers=["CPUExecutionProvider"]
         )
@@ -143,11 +148,13 @@ class VoiceEncoder:
 
 
 _encoder: VoiceEncoder | None = None
+_loading = threading.Lock()
 
 
 def voice_encoder() -> VoiceEncoder:
-    """The packaged encoder, loaded once per process."""
+    """The packaged encoder, loaded once per process (by whichever thread asks first)."""
     global _encoder
-    if _encoder is None:
-        _encoder = VoiceEncoder()
+    with _loading:
+        if _encoder is None:
+            _encoder = VoiceEncoder()
     return _encoder

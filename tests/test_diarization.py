@@ -333,3 +333,115 @@ def test_programme_keeps_three_close_voices_apart(tmp_path):
     said_by = [t.speaker for t in conversation.turns for _ in t.words]
     assert word_speaker_accuracy(words, said_by, truth(recording)) >= 0.95
     assert named_accuracy(conversation, recording) >= 0.95  # and each voice's name is its speaker's
+
+
+def _speech_and_words():
+    """The sample's first 20 seconds, with words laid over it in four chunks between pauses."""
+    from gesprekken.transcript import Word
+
+    audio = decode(SAMPLE_DIR / "sample.mp3")[: 20 * SAMPLE_RATE]
+    words = [
+        Word(round(start + 0.4 * i, 3), round(start + 0.4 * i + 0.35, 3), " woord")
+        for start in (0.3, 4.1, 9.0, 14.2)
+        for i in range(8)
+    ]
+    return audio, words
+
+
+def _embedded_alone(audio, words):
+    from gesprekken.diarize import VoiceWindows
+
+    alone = VoiceWindows()
+    alone.add(audio, words)
+    return alone
+
+
+class _Counting:
+    """The voice encoder, counting the windows each thread has it embed."""
+
+    def __init__(self, broken: int = 0):
+        from gesprekken.voice_encoder import voice_encoder
+
+        self.encoder = voice_encoder()
+        self.windows: dict[str, int] = {}
+        self.broken = broken
+
+    def embed(self, windows):
+        import threading
+
+        name = threading.current_thread().name
+        self.windows[name] = self.windows.get(name, 0) + len(windows)
+        if self.broken:
+            self.broken -= 1
+            raise RuntimeError("the encoder broke")
+        return self.encoder.embed(windows)
+
+
+def test_voices_embedded_while_whisper_works_are_the_same(monkeypatch):
+    """Windows embedded from Whisper's drafts (one chunk drafted otherwise than the final words) give
+    exactly what embedding the final words alone gives: the same windows, the same numbers; only
+    the windows the drafts got wrong, and the last chunk's, are embedded afterwards."""
+    import time
+
+    from gesprekken import diarize
+    from gesprekken.transcribe import Segment
+    from gesprekken.transcript import Word
+
+    audio, words = _speech_and_words()
+    drafts = sorted(
+        [w for w in words if not 9.0 <= w.start < 12.0] + [Word(9.5, 11.0, " anders")], key=lambda w: w.start
+    )
+    counting = _Counting()
+    monkeypatch.setattr(diarize, "voice_encoder", lambda: counting)
+    early = diarize.EarlyVoices(audio)
+    for i in range(0, len(drafts), 5):
+        early.heard(Segment.of_words(drafts[i : i + 5]))
+    # The three chunks a pause closed are embedded while "Whisper" goes on.
+    closed = sum(len(windows) for _, windows in diarize._planned_windows(drafts, 0.0, 2001)[:-1])
+    waited = time.monotonic()
+    while len(early._embedded.vectors) < closed and time.monotonic() - waited < 60:
+        time.sleep(0.05)
+    together = diarize.VoiceWindows()
+    together.add(audio, words, 0.0, early)
+    monkeypatch.undo()
+    alone = _embedded_alone(audio, words)
+    assert together.spans == alone.spans and together.chunk_of_window == alone.chunk_of_window
+    assert together.chunk_durations == alone.chunk_durations
+    assert np.array_equal(np.concatenate(together.vectors), np.concatenate(alone.vectors))
+    assert counting.windows["early-voices"] == closed
+    by_chunk = [len(windows) for _, windows in diarize._planned_windows(words, 0.0, 2001)]
+    assert counting.windows["MainThread"] == by_chunk[2] + by_chunk[3]
+
+
+def test_a_failure_while_whisper_works_is_left_to_the_final_step(monkeypatch):
+    """Where the early embedding fails, its thread ends and the final step does the work again: it
+    raises the encoder's own error, once, where the encoder stays broken, and gives the very same
+    voices where the failure passed."""
+    import time
+
+    from gesprekken import diarize
+    from gesprekken.transcribe import Segment
+
+    audio, words = _speech_and_words()
+    broken = _Counting(broken=99)
+    monkeypatch.setattr(diarize, "voice_encoder", lambda: broken)
+    early = diarize.EarlyVoices(audio)
+    early.heard(Segment.of_words(words[:24]))
+    early.heard(Segment.of_words(words[24:]))
+    with pytest.raises(RuntimeError, match="the encoder broke"):
+        diarize.VoiceWindows().add(audio, words, 0.0, early)
+    assert not early._thread.is_alive()
+    assert set(broken.windows) <= {"early-voices", "MainThread"} and "MainThread" in broken.windows
+
+    once = _Counting(broken=1)
+    monkeypatch.setattr(diarize, "voice_encoder", lambda: once)
+    early = diarize.EarlyVoices(audio)
+    early.heard(Segment.of_words(words[:24]))
+    early.heard(Segment.of_words(words[24:]))
+    waited = time.monotonic()
+    while "early-voices" not in once.windows and time.monotonic() - waited < 60:
+        time.sleep(0.05)
+    together = diarize.VoiceWindows()
+    together.add(audio, words, 0.0, early)
+    monkeypatch.undo()
+    assert np.array_equal(np.concatenate(together.vectors), np.concatenate(_embedded_alone(audio, words).vectors))
