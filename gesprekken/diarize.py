@@ -35,6 +35,8 @@ MAX_SPEAKERS = 8
 PRIOR_GAP_RATIO = 0.8
 #: A voice heard for less of the speech than this is folded into the nearest other voice.
 MIN_SPEAKER_SHARE = 0.03
+#: Windows EarlyVoices gathers before it embeds them: fewer wake-ups beside Whisper's threads.
+EARLY_BATCH = 16
 
 
 @dataclass
@@ -155,7 +157,7 @@ class EarlyVoices:
     """Embeds a piece's speech while Whisper is still transcribing it, in a thread of its own.
 
     Whisper keeps about one and a half of two cores busy; the encoder (onnxruntime, which releases
-    the GIL) takes the rest, so less is left to embed once the words are final. Whisper's segments
+    the GIL, on one thread) takes the rest, so less is left to embed once the words are final. Whisper's segments
     arrive through :meth:`heard` as drafts: the windows of each chunk of speech closed by a pause
     are embedded; :meth:`VoiceWindows.add` then embeds only the windows of the final words that
     were not (a chunk that a repair changed). Whatever fails here is left for that final step,
@@ -202,9 +204,12 @@ class EarlyVoices:
                 # The last chunk may go on in the next segment: only those a pause has closed.
                 closed = _planned_windows(words, self._offset, len(mel))[:-1]
                 spans = [span for _, windows in closed for span in windows if span not in self._embedded.vectors]
+                if len(spans) < EARLY_BATCH:
+                    continue
                 for i in range(0, len(spans), BATCH):
                     batch = spans[i : i + BATCH]
-                    vectors = voice_encoder().embed(_mel_windows(mel, batch))
+                    # One thread: two would take a core from Whisper's, which then wait for it.
+                    vectors = voice_encoder(threads=1).embed(_mel_windows(mel, batch))
                     self._embedded.vectors.update(zip(batch, vectors, strict=True))
         except Exception:  # noqa: BLE001 (VoiceWindows.add does the work again, and raises)
             while not finished and self._drafts.get() is not None:

@@ -147,14 +147,14 @@ class VoiceEncoder:
         )
 
 
-_encoder: VoiceEncoder | None = None
+_encoders: dict[int, VoiceEncoder] = {}
 _loading = threading.Lock()
 
 
-def voice_encoder() -> VoiceEncoder:
-    """The packaged encoder, loaded once per process (by whichever thread asks first)."""
-    global _encoder
+def voice_encoder(threads: int = 0) -> VoiceEncoder:
+    """The packaged encoder with ``threads`` (0: every core), loaded once per process (by whichever
+    thread asks first). Any number of threads gives the very same embeddings."""
     with _loading:
-        if _encoder is None:
-            _encoder = VoiceEncoder()
-    return _encoder
+        if threads not in _encoders:
+            _encoders[threads] = VoiceEncoder(threads=threads)
+    return _encoders[threads]

@@ -392,7 +392,8 @@ def test_voices_embedded_while_whisper_works_are_the_same(monkeypatch):
         [w for w in words if not 9.0 <= w.start < 12.0] + [Word(9.5, 11.0, " anders")], key=lambda w: w.start
     )
     counting = _Counting()
-    monkeypatch.setattr(diarize, "voice_encoder", lambda: counting)
+    monkeypatch.setattr(diarize, "voice_encoder", lambda threads=0: counting)
+    monkeypatch.setattr(diarize, "EARLY_BATCH", 1)
     early = diarize.EarlyVoices(audio)
     for i in range(0, len(drafts), 5):
         early.heard(Segment.of_words(drafts[i : i + 5]))
@@ -424,7 +425,8 @@ def test_a_failure_while_whisper_works_is_left_to_the_final_step(monkeypatch):
 
     audio, words = _speech_and_words()
     broken = _Counting(broken=99)
-    monkeypatch.setattr(diarize, "voice_encoder", lambda: broken)
+    monkeypatch.setattr(diarize, "voice_encoder", lambda threads=0: broken)
+    monkeypatch.setattr(diarize, "EARLY_BATCH", 1)
     early = diarize.EarlyVoices(audio)
     early.heard(Segment.of_words(words[:24]))
     early.heard(Segment.of_words(words[24:]))
@@ -434,7 +436,8 @@ def test_a_failure_while_whisper_works_is_left_to_the_final_step(monkeypatch):
     assert set(broken.windows) <= {"early-voices", "MainThread"} and "MainThread" in broken.windows
 
     once = _Counting(broken=1)
-    monkeypatch.setattr(diarize, "voice_encoder", lambda: once)
+    monkeypatch.setattr(diarize, "voice_encoder", lambda threads=0: once)
+    monkeypatch.setattr(diarize, "EARLY_BATCH", 1)
     early = diarize.EarlyVoices(audio)
     early.heard(Segment.of_words(words[:24]))
     early.heard(Segment.of_words(words[24:]))
