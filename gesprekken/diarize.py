@@ -9,14 +9,12 @@ threshold decides how many there are. Each word then takes the voice of the wind
 around it, so a speaker change inside one Whisper segment still splits the turn.
 """
 
-import queue
-import threading
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .transcript import Word
-from .voice_encoder import BATCH, mel_filterbank, mel_frames, normalize_volume, voice_encoder
+from .voice_encoder import mel_filterbank, mel_frames, normalize_volume, voice_encoder
 
 FRAME = 0.01  # resemblyzer's mel frames are 10 ms
 WINDOW_FRAMES = 160  # and its windows 1.6 s
@@ -35,8 +33,6 @@ MAX_SPEAKERS = 8
 PRIOR_GAP_RATIO = 0.8
 #: A voice heard for less of the speech than this is folded into the nearest other voice.
 MIN_SPEAKER_SHARE = 0.03
-#: Windows EarlyVoices gathers before it embeds them: fewer wake-ups beside Whisper's threads.
-EARLY_BATCH = 16
 
 
 @dataclass
@@ -95,125 +91,26 @@ class VoiceWindows:
     chunk_durations: list[float] = field(default_factory=list)
     vectors: list[np.ndarray] = field(default_factory=list)
 
-    def add(
-        self, audio: np.ndarray, words: list[Word], offset: float = 0.0, early: "EarlyVoices | None" = None
-    ) -> None:
-        """Embed the speech of ``audio`` (which starts at ``offset``), given its ``words``.
-
-        ``early`` holds what was embedded of the same audio while Whisper still worked (see
-        :class:`EarlyVoices`): the windows of these words that it already has are not embedded again,
-        and the embeddings are the very same (the encoder gives each window the same numbers
-        whatever it is batched with).
-        """
-        known = early.finish() if early else None
+    def add(self, audio: np.ndarray, words: list[Word], offset: float = 0.0) -> None:
+        """Embed the speech of ``audio`` (which starts at ``offset``), given its ``words``."""
         if not words:
             return
-        mel = known.mel if known and known.mel is not None else mel_frames(normalize_volume(audio))
-        embedded = known.vectors if known else {}
-        spans = []
-        for duration, windows in _planned_windows(words, offset, len(mel)):
+        mel = mel_frames(normalize_volume(audio))
+        step = round(1 / WINDOWS_PER_SECOND / FRAME)
+        batch = []
+        for chunk in speech_chunks(words):
+            first = max(0, int((words[chunk[0]].start - offset) / FRAME))
+            last = min(len(mel), max(first + 1, int(np.ceil((words[chunk[-1]].end - offset) / FRAME))))
             number = len(self.chunk_durations)
-            self.chunk_durations.append(duration)
-            for span in windows:
-                self.spans.append((offset + span[0] * FRAME, offset + span[1] * FRAME))
+            self.chunk_durations.append(words[chunk[-1]].end - words[chunk[0]].start)
+            for start, end in _windows(first, last, step):
+                window = np.zeros((WINDOW_FRAMES, mel.shape[1]), dtype=np.float32)
+                window[: end - start] = mel[start:end]  # silence (zeros) pads a short chunk
+                self.spans.append((offset + start * FRAME, offset + end * FRAME))
                 self.chunk_of_window.append(number)
-                spans.append(span)
-        if not spans:
-            return
-        missing = [span for span in dict.fromkeys(spans) if span not in embedded]
-        if missing:
-            vectors = voice_encoder().embed(_mel_windows(mel, missing))
-            embedded = {**embedded, **dict(zip(missing, vectors, strict=True))}
-        self.vectors.append(np.stack([embedded[span] for span in spans]))
-
-
-def _planned_windows(words: list[Word], offset: float, frames: int) -> list[tuple[float, list[tuple[int, int]]]]:
-    """Each speech chunk of ``words`` (in audio starting at ``offset``, of ``frames`` mel frames): its
-    duration and the frame ranges of its windows."""
-    step = round(1 / WINDOWS_PER_SECOND / FRAME)
-    planned = []
-    for chunk in speech_chunks(words):
-        first = max(0, int((words[chunk[0]].start - offset) / FRAME))
-        last = min(frames, max(first + 1, int(np.ceil((words[chunk[-1]].end - offset) / FRAME))))
-        planned.append((words[chunk[-1]].end - words[chunk[0]].start, _windows(first, last, step)))
-    return planned
-
-
-def _mel_windows(mel: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:
-    """The encoder's input for each frame range: its mel frames, silence (zeros) padding a short one."""
-    windows = np.zeros((len(spans), WINDOW_FRAMES, mel.shape[1]), dtype=np.float32)
-    for window, (start, end) in zip(windows, spans, strict=True):
-        window[: end - start] = mel[start:end]
-    return windows
-
-
-@dataclass
-class _Embedded:
-    mel: np.ndarray | None
-    vectors: dict[tuple[int, int], np.ndarray]
-
-
-class EarlyVoices:
-    """Embeds a piece's speech while Whisper is still transcribing it, in a thread of its own.
-
-    Whisper keeps about one and a half of two cores busy; the encoder (onnxruntime, which releases
-    the GIL, on one thread) takes the rest, so less is left to embed once the words are final. Whisper's segments
-    arrive through :meth:`heard` as drafts: the windows of each chunk of speech closed by a pause
-    are embedded; :meth:`VoiceWindows.add` then embeds only the windows of the final words that
-    were not (a chunk that a repair changed). Whatever fails here is left for that final step,
-    which fails as it always did, so an error is never lost nor raised twice.
-
-    Args:
-        audio: the piece, 16 kHz mono.
-        offset: where the piece starts in the recording, in seconds.
-    """
-
-    def __init__(self, audio: np.ndarray, offset: float = 0.0) -> None:
-        self._offset = offset
-        self._drafts: queue.SimpleQueue = queue.SimpleQueue()
-        self._embedded = _Embedded(None, {})
-        self._thread = threading.Thread(target=self._run, args=(audio,), name="early-voices", daemon=True)
-        self._thread.start()
-
-    def heard(self, segment) -> None:
-        """A segment Whisper wrote (times in the piece); cheap, called from Whisper's thread."""
-        self._drafts.put(
-            [Word(round(w.start + self._offset, 3), round(w.end + self._offset, 3), w.text) for w in segment.words]
-        )
-
-    def finish(self) -> _Embedded:
-        """Wait for the thread; what it embedded (nothing, where it failed)."""
-        self._drafts.put(None)
-        self._thread.join()
-        return self._embedded
-
-    def _run(self, audio: np.ndarray) -> None:
-        words: list[Word] = []
-        finished = False
-        try:
-            mel = mel_frames(normalize_volume(audio))
-            self._embedded.mel = mel
-            while True:
-                drafts = [self._drafts.get()]
-                while drafts[-1] is not None and not self._drafts.empty():
-                    drafts.append(self._drafts.get())
-                if drafts[-1] is None:
-                    finished = True
-                    return  # the final words decide the rest
-                words += [word for draft in drafts for word in draft]
-                # The last chunk may go on in the next segment: only those a pause has closed.
-                closed = _planned_windows(words, self._offset, len(mel))[:-1]
-                spans = [span for _, windows in closed for span in windows if span not in self._embedded.vectors]
-                if len(spans) < EARLY_BATCH:
-                    continue
-                for i in range(0, len(spans), BATCH):
-                    batch = spans[i : i + BATCH]
-                    # One thread: two would take a core from Whisper's, which then wait for it.
-                    vectors = voice_encoder(threads=1).embed(_mel_windows(mel, batch))
-                    self._embedded.vectors.update(zip(batch, vectors, strict=True))
-        except Exception:  # noqa: BLE001 (VoiceWindows.add does the work again, and raises)
-            while not finished and self._drafts.get() is not None:
-                pass
+                batch.append(window)
+        if batch:
+            self.vectors.append(voice_encoder().embed(np.stack(batch)))
 
 
 def cluster(embeddings: np.ndarray, num_speakers: int | None = None, expected: int | None = None) -> np.ndarray:

@@ -313,34 +313,22 @@ class Ingester:
         pieces = _one_by_one([first], pieces)
         del first
         for offset, samples in pieces:
-            # The piece's voices are embedded from Whisper's drafts while it works (see EarlyVoices).
-            early = None
-            if self.diarization:
-                from .diarize import EarlyVoices
-
-                early = EarlyVoices(samples, offset)
 
             def progress(done: float, total: float, offset: float = offset) -> None:
                 if on_progress:
                     on_progress(offset + done, max(estimate, offset + total))
 
-            try:
-                heard = transcribe(
-                    model,
-                    samples,
-                    self.language,
-                    prompt,
-                    on_progress=progress,
-                    batch_size=self.batch_size,
-                    beam_size=self.beam_size,
-                    # The language is checked on the first piece with speech (the first, unless it is silent).
-                    on_language=None if heard_language else check_language,
-                    on_segment=early.heard if early else None,
-                )
-            except BaseException:
-                if early:
-                    early.finish()  # its thread waits for Whisper's next draft
-                raise
+            heard = transcribe(
+                model,
+                samples,
+                self.language,
+                prompt,
+                on_progress=progress,
+                batch_size=self.batch_size,
+                beam_size=self.beam_size,
+                # The language is checked on the first piece with speech (the first, unless it is silent).
+                on_language=None if heard_language else check_language,
+            )
             speech += heard.speech
             decoded_again.update(heard.settings["decoded_again"])
             piece_words = [
@@ -353,8 +341,7 @@ class Ingester:
 
                 warming.join()
                 voices = voices or VoiceWindows()
-                voices.add(samples, piece_words, offset, early)
-            early = None
+                voices.add(samples, piece_words, offset)
             words += piece_words
             duration = offset + heard.duration
             del samples  # before the next piece is decoded

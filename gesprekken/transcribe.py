@@ -476,7 +476,6 @@ def transcribe(
     batch_size: int = 0,
     on_language: Callable[[list[tuple[str, float]]], None] | None = None,
     beam_size: int | None = None,
-    on_segment: Callable[[Segment], None] | None = None,
 ) -> Transcription:
     """Transcribe 16 kHz mono ``audio`` with a loaded ``WhisperModel``.
 
@@ -490,9 +489,6 @@ def transcribe(
     language probabilities (``[("nl", 0.91), ...]``) for the first 30 seconds of speech, and may
     raise to stop (see :func:`other_language`); it is not called when the audio holds no speech.
 
-    ``on_segment``, when given, sees each segment as it is decoded (times in ``audio``), before the
-    repairs below: a first draft for work that can start early; the returned segments are final.
-
     A segment that is not speech (see :func:`not_speech`) is decoded again without the prompt,
     from its start to Whisper's next segment boundary; when that is empty or loops too, once more
     up the temperature ladder. Decoding with the prompt then goes on from that boundary, with no
@@ -501,20 +497,11 @@ def transcribe(
     beam_size = beam_size or BEAM_SIZE
     with _hearing_language(model, on_language):
         if batch_size > 0:
-            return transcribe_batched(
-                model, audio, language, initial_prompt, on_progress, batch_size, beam_size, on_segment
-            )
-        return _transcribe_sequential(model, audio, language, initial_prompt, on_progress, beam_size, on_segment)
+            return transcribe_batched(model, audio, language, initial_prompt, on_progress, batch_size, beam_size)
+        return _transcribe_sequential(model, audio, language, initial_prompt, on_progress, beam_size)
 
 
-def _drafted(on_segment, segments: list[Segment]) -> None:
-    for segment in segments if on_segment else ():
-        on_segment(segment)
-
-
-def _transcribe_sequential(
-    model, audio, language, initial_prompt, on_progress, beam_size=BEAM_SIZE, on_segment=None
-) -> Transcription:
+def _transcribe_sequential(model, audio, language, initial_prompt, on_progress, beam_size=BEAM_SIZE) -> Transcription:
     import faster_whisper
 
     options = {
@@ -543,7 +530,6 @@ def _transcribe_sequential(
                 bad, why = segment, why or "loop"
                 break
             segments.append(heard)
-            _drafted(on_segment, [heard])
             if on_progress:
                 on_progress(min(offset + segment.end, duration), duration)
         if bad is None:
@@ -569,7 +555,6 @@ def _transcribe_sequential(
             again = _decode_with_fallback(model, audio, start, resume, options)
             decoded_again["temperature_fallback"] += 1
         segments += again
-        _drafted(on_segment, again)
         if on_progress:
             on_progress(min(resume, duration), duration)
         if resume >= duration:
@@ -617,7 +602,6 @@ def transcribe_batched(
     on_progress: Callable[[float, float], None] | None = None,
     batch_size: int = 8,
     beam_size: int = BEAM_SIZE,
-    on_segment: Callable[[Segment], None] | None = None,
 ) -> Transcription:
     """Transcribe with faster-whisper's ``BatchedInferencePipeline``, ``batch_size`` stretches at a time.
 
@@ -648,7 +632,6 @@ def transcribe_batched(
         why = not_speech(segment.text, initial_prompt)
         if not why:
             segments.append(_segment(segment, 0.0))
-            _drafted(on_segment, segments[-1:])
         else:
             decoded_again[why] += 1
             start, end = _speech_stretch(audio, (segment.start + segment.end) / 2)
@@ -672,7 +655,6 @@ def transcribe_batched(
             while segments and segments[-1].end > start:
                 segments.pop()
             segments += again
-            _drafted(on_segment, again)
         if on_progress:
             on_progress(min(segments[-1].end if segments else 0.0, duration), duration)
     if on_progress:

@@ -12,7 +12,6 @@ spectrum, 40 mel bands with Slaney's scale and normalisation), reproduced here i
 for the windows diarization cuts from every dev recording.
 """
 
-import threading
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -30,9 +29,8 @@ TARGET_DBFS = -30.0
 #: Windows per onnxruntime call: as fast as one large batch, and the LSTM's buffers stay
 #: a few MB instead of hundreds (its input projections grow with the batch).
 BATCH = 32
-#: Mel frames per block of FFTs, so a ten-minute piece never holds its whole spectrum: 5 MB at a
-#: time, as the frames are computed while Whisper works (any block gives the very same frames).
-_FFT_BLOCK = 512
+#: Mel frames per block of FFTs, so a ten-minute piece never holds its whole spectrum.
+_FFT_BLOCK = 4096
 _INT16_MAX = 2**15 - 1
 
 
@@ -130,9 +128,6 @@ class VoiceEncoder:
         options.log_severity_level = 3  # errors only: a library does not print
         # Idle threads sleep instead of spinning, so they take no CPU from Whisper's next piece.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        # Each run's buffers go back when it ends, instead of into an arena that keeps its largest
-        # size: ingest embeds while Whisper works, and the arena would add to Whisper's peak.
-        options.enable_cpu_mem_arena = False
         self._session = onnxruntime.InferenceSession(
             str(path or model_path()), options, providers=["CPUExecutionProvider"]
         )
@@ -147,14 +142,12 @@ class VoiceEncoder:
         )
 
 
-_encoders: dict[int, VoiceEncoder] = {}
-_loading = threading.Lock()
+_encoder: VoiceEncoder | None = None
 
 
-def voice_encoder(threads: int = 0) -> VoiceEncoder:
-    """The packaged encoder with ``threads`` (0: every core), loaded once per process (by whichever
-    thread asks first). Any number of threads gives the very same embeddings."""
-    with _loading:
-        if threads not in _encoders:
-            _encoders[threads] = VoiceEncoder(threads=threads)
-    return _encoders[threads]
+def voice_encoder() -> VoiceEncoder:
+    """The packaged encoder, loaded once per process."""
+    global _encoder
+    if _encoder is None:
+        _encoder = VoiceEncoder()
+    return _encoder

@@ -202,35 +202,6 @@ def test_turns_never_run_backwards():
     ]
 
 
-def test_voices_embedded_while_whisper_works_change_nothing(tmp_path, monkeypatch):
-    """Ingest embeds the speech's voices from Whisper's drafts while it transcribes: most windows
-    are embedded before the words are final, and the voices are exactly those that embedding the
-    final words afterwards gives (every diarization and naming figure rests on them)."""
-    from gesprekken import Workspace, diarize
-
-    compared = []
-    add = diarize.VoiceWindows.add
-
-    def add_and_compare(self, audio, words, offset=0.0, early=None):
-        drafted = len(early.finish().vectors) if early else 0
-        add(self, audio, words, offset, early)
-        alone = diarize.VoiceWindows()
-        add(alone, audio, words, offset)
-        same = alone.spans == self.spans[-len(alone.spans) :] and np.array_equal(
-            np.concatenate(alone.vectors), self.vectors[-1]
-        )
-        compared.append((same, drafted, len(alone.spans)))
-
-    monkeypatch.setattr(diarize.VoiceWindows, "add", add_and_compare)
-    space = Workspace(tmp_path / "transcripts", tmp_path / "g.db")
-    ((_, outcome),) = list(space.ingest_each([SAMPLE_DIR / "sample.mp3"], SAMPLE_DIR / "programme.yaml"))
-    space.close()
-    assert outcome.status == "transcribed"
-    ((same, drafted, windows),) = compared
-    assert same
-    assert drafted >= windows / 2, f"{drafted} of {windows} windows embedded while Whisper worked"
-
-
 def test_a_recording_that_cannot_be_decoded_is_refused_before_a_broken_model(tmp_path):
     """The model loads while the first piece decodes: a recording that cannot be decoded still
     gives its own sentence, and a broken model its own, never a traceback from the thread."""
