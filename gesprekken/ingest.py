@@ -123,13 +123,14 @@ class Ingester:
         self.vocabulary = vocabulary
         self._model = None
         self._model_label = ""
+        self._loading = threading.Lock()
         self._existing: dict[str, Path] | None = None
         self._read: set[Path] = set()
         self._broken: dict[str, TranscriptError] = {}
 
     def _warm_up(self) -> None:
-        # The speaker encoder loads while Whisper transcribes. The Dutch pipeline does not: built at
-        # the first store, after Whisper is done with the recording, its 150 MB (spaCy, the lemma
+        # The speaker encoder loads while Whisper transcribes. The Dutch pipeline does not: built
+        # after Whisper is done with the recording (see _prepare_the_rest), its 150 MB (spaCy, the lemma
         # table) never add to Whisper's own working memory, and the worker processes of a parallel
         # ingest, which store nothing, never build it.
         if self.diarization:
@@ -161,11 +162,27 @@ class Ingester:
         return turns, speakers, settings
 
     def _whisper(self):
-        if self._model is None:
-            from .models import load_whisper
+        with self._loading:  # one load, whichever thread asks first
+            if self._model is None:
+                from .models import load_whisper
 
-            self._model, self._model_label = load_whisper(self.model_spec, self.cpu_threads, self.device)
+                self._model, self._model_label = load_whisper(self.model_spec, self.cpu_threads, self.device)
         return self._model
+
+    def _prepare_the_rest(self) -> None:
+        # What follows the words (clustering, the Dutch analysis) loads in a thread, while the
+        # voices and the vocabulary are done; built only now, after Whisper, so that it never adds
+        # to Whisper's working memory (see _warm_up). Where it fails, the step that needs it does
+        # the same work again and says why.
+        try:
+            if self.diarization:
+                import fastcluster  # noqa: F401
+            if self.store:
+                from .analyse import pipeline
+
+                pipeline(self.thesaurus)
+        except Exception:  # noqa: BLE001, S110
+            pass
 
     def _transcript_for(self, conversation_id: str) -> Path | None:
         """The transcript file that already holds ``conversation_id``, if any.
@@ -261,8 +278,12 @@ class Ingester:
         title = entry.title if entry else title_from_filename(recording)
         participants = list(entry.participants) if entry else []
         pieces = audio.stream(recording)
-        first = next(pieces)  # decoding errors surface here, before the model loads
-        model = self._whisper()
+        # The model loads while the first piece decodes (both release the GIL); decoding errors
+        # surface first, and the model's own error from the thread as it is.
+        loading = _Background(self._whisper) if self._model is None else None
+        first = next(pieces)
+        model = loading.result() if loading else self._whisper()
+        _return_free_memory()  # what loading the model used and dropped, in the thread's own heap
         # The speaker model loads while Whisper works: its C++ threads release the GIL.
         warming = threading.Thread(target=self._warm_up, name="warm-up", daemon=True)
         warming.start()
@@ -325,23 +346,28 @@ class Ingester:
             duration = offset + heard.duration
             del samples  # before the next piece is decoded
             _return_free_memory()
-        warming.join()
-        corrections: list[str] = []
-        if self.vocabulary and words:
-            from .vocabulary import Vocabulary, correct
+        preparing = threading.Thread(target=self._prepare_the_rest, name="prepare", daemon=True)
+        preparing.start()
+        try:
+            warming.join()
+            corrections: list[str] = []
+            if self.vocabulary and words:
+                from .vocabulary import Vocabulary, correct
 
-            words, corrections = correct(words, Vocabulary.build(participants, self.thesaurus))
-        if not words and not speech:
-            raise RecordingError(
-                f"{recording} contains no speech that Whisper could hear (silence or noise only); "
-                "check that this is the right recording"
-            )
-        if not words:
-            raise RecordingError(
-                f"{recording} has {speech:.0f} s of speech, but Whisper wrote none of it down, even decoded again "
-                "without the prompt; try a larger model with --model"
-            )
-        turns, speakers, diarization_settings = self._speakers(voices, words, participants)
+                words, corrections = correct(words, Vocabulary.build(participants, self.thesaurus))
+            if not words and not speech:
+                raise RecordingError(
+                    f"{recording} contains no speech that Whisper could hear (silence or noise only); "
+                    "check that this is the right recording"
+                )
+            if not words:
+                raise RecordingError(
+                    f"{recording} has {speech:.0f} s of speech, but Whisper wrote none of it down, even decoded again "
+                    "without the prompt; try a larger model with --model"
+                )
+            turns, speakers, diarization_settings = self._speakers(voices, words, participants)
+        finally:
+            preparing.join()
         conversation = Conversation(
             id=conversation_id,
             title=title,
@@ -371,6 +397,28 @@ class Ingester:
             self.workspace.store(transcript.read(path), path)
         unnamed = [s.label for s in conversation.speakers if not s.name] if participants else []
         return IngestOutcome(recording, conversation_id, path, "transcribed", notes, unnamed)
+
+
+class _Background:
+    """``work()`` run in a thread; :meth:`result` waits for it and returns or raises what it did."""
+
+    def __init__(self, work: Callable) -> None:
+        self._outcome: tuple = (None, None)
+        self._thread = threading.Thread(target=self._run, args=(work,), name="background", daemon=True)
+        self._thread.start()
+
+    def _run(self, work: Callable) -> None:
+        try:
+            self._outcome = (work(), None)
+        except BaseException as e:  # noqa: BLE001 (raised again by result(), in the caller's thread)
+            self._outcome = (None, e)
+
+    def result(self):
+        self._thread.join()
+        value, error = self._outcome
+        if error is not None:
+            raise error
+        return value
 
 
 def _return_free_memory() -> None:

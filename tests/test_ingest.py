@@ -200,3 +200,38 @@ def test_turns_never_run_backwards():
         ("Yasmina", "Zijn"),
         ("Marco", "er Haaglanden. ja."),
     ]
+
+
+def test_a_recording_that_cannot_be_decoded_is_refused_before_a_broken_model(tmp_path):
+    """The model loads while the first piece decodes: a recording that cannot be decoded still
+    gives its own sentence, and a broken model its own, never a traceback from the thread."""
+    (tmp_path / "model.bin").write_bytes(b"geen model")
+    bad = tmp_path / "kapot.mp3"
+    bad.write_bytes(b"geen geluid" * 100)
+    result = run("ingest", bad, "--model", tmp_path, cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "kapot.mp3 cannot be decoded" in result.stderr and "Could not load" not in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_model_is_built_in_a_thread_of_its_own(tmp_path, monkeypatch):
+    """Whisper's model is built in another thread than the one that then transcribes (while the first
+    piece decodes): built in the transcribing thread, sample-x3's ingest took 22-24 s instead of 16
+    on 2 cores, with 3-4 s more CPU (BENCHMARKS.md, session 8); the recording is transcribed as ever."""
+    import threading
+
+    from gesprekken import Workspace, models
+
+    built_in = []
+    load_whisper = models.load_whisper
+
+    def recording_thread(*args, **kwargs):
+        built_in.append(threading.current_thread())
+        return load_whisper(*args, **kwargs)
+
+    monkeypatch.setattr(models, "load_whisper", recording_thread)
+    space = Workspace(tmp_path / "transcripts", tmp_path / "g.db")
+    outcomes = list(space.ingest_each([SAMPLE_DIR / "sample.mp3"], SAMPLE_DIR / "programme.yaml", diarization=False))
+    space.close()
+    assert [outcome.status for _, outcome in outcomes] == ["transcribed"]
+    assert len(built_in) == 1 and built_in[0] is not threading.current_thread()
