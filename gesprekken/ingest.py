@@ -404,7 +404,9 @@ class _Background:
 
     def __init__(self, work: Callable) -> None:
         self._outcome: tuple = (None, None)
-        self._thread = threading.Thread(target=self._run, args=(work,), name="background", daemon=True)
+        # Not a daemon: a process that ends (a refused recording, Ctrl-C) waits for the work to end,
+        # where a daemon thread torn down inside CTranslate2's constructor aborted it.
+        self._thread = threading.Thread(target=self._run, args=(work,), name="background", daemon=False)
         self._thread.start()
 
     def _run(self, work: Callable) -> None:

@@ -235,3 +235,39 @@ def test_the_model_is_built_in_a_thread_of_its_own(tmp_path, monkeypatch):
     space.close()
     assert [outcome.status for _, outcome in outcomes] == ["transcribed"]
     assert len(built_in) == 1 and built_in[0] is not threading.current_thread()
+
+
+def test_a_refused_recording_lets_the_model_finish_loading_before_the_process_ends(tmp_path):
+    """The model loads in a thread while the first piece decodes. When that piece raises (a bad
+    recording, or Ctrl-C), the process must not end with the load half done: a daemon thread torn
+    down inside CTranslate2's constructor aborted the process ("terminate called without an active
+    exception", exit -6 or 134). The load is slowed here so that it is always
+    still running when the recording is refused."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "kapot.mp3"
+    bad.write_bytes(b"geen geluid" * 100)
+    loaded = tmp_path / "loaded"
+    script = f"""
+import time
+from pathlib import Path
+from gesprekken import Workspace, models
+
+real = models.load_whisper
+
+def slow(*args, **kwargs):
+    time.sleep(1.5)
+    model = real(*args, **kwargs)
+    Path({str(loaded)!r}).write_text("yes")
+    return model
+
+models.load_whisper = slow
+space = Workspace(Path({str(tmp_path / "transcripts")!r}), Path({str(tmp_path / "g.db")!r}))
+outcomes = list(space.ingest_each([Path({str(bad)!r})], diarization=False))
+print(type(outcomes[0][1]).__name__)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "RecordingError" in done.stdout
+    assert loaded.exists(), "the process ended while the model was still loading"
