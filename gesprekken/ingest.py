@@ -404,6 +404,7 @@ class _Background:
 
     def __init__(self, work: Callable) -> None:
         self._outcome: tuple = (None, None)
+        self._done = threading.Event()
         # Not a daemon: a process that ends (a refused recording, Ctrl-C) waits for the work to end,
         # where a daemon thread torn down inside CTranslate2's constructor aborted it.
         self._thread = threading.Thread(target=self._run, args=(work,), name="background", daemon=False)
@@ -414,9 +415,13 @@ class _Background:
             self._outcome = (work(), None)
         except BaseException as e:  # noqa: BLE001 (raised again by result(), in the caller's thread)
             self._outcome = (None, e)
+        finally:
+            self._done.set()
 
     def result(self):
-        self._thread.join()
+        # Not Thread.join(): Python 3.11's join, interrupted by Ctrl-C, marks the running thread as
+        # ended, so that the process no longer waits for it and aborts as a daemon's would.
+        self._done.wait()
         value, error = self._outcome
         if error is not None:
             raise error

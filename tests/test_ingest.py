@@ -237,20 +237,16 @@ def test_the_model_is_built_in_a_thread_of_its_own(tmp_path, monkeypatch):
     assert len(built_in) == 1 and built_in[0] is not threading.current_thread()
 
 
-def test_a_refused_recording_lets_the_model_finish_loading_before_the_process_ends(tmp_path):
-    """The model loads in a thread while the first piece decodes. When that piece raises (a bad
-    recording, or Ctrl-C), the process must not end with the load half done: a daemon thread torn
-    down inside CTranslate2's constructor aborted the process ("terminate called without an active
-    exception", exit -6 or 134). The load is slowed here so that it is always
-    still running when the recording is refused."""
+def _ingest_with_a_slow_load(tmp_path, recording: Path, interrupt: bool):
+    """Ingest ``recording`` in a process of its own whose model load takes 1.5 s longer; with
+    ``interrupt``, Ctrl-C comes 0.5 s in, while the first piece waits for the model. Returns the
+    process and whether the load ran to its end (a file it writes last)."""
     import subprocess
     import sys
 
-    bad = tmp_path / "kapot.mp3"
-    bad.write_bytes(b"geen geluid" * 100)
     loaded = tmp_path / "loaded"
     script = f"""
-import time
+import os, signal, threading, time
 from pathlib import Path
 from gesprekken import Workspace, models
 
@@ -263,11 +259,38 @@ def slow(*args, **kwargs):
     return model
 
 models.load_whisper = slow
+if {interrupt!r}:
+    threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
 space = Workspace(Path({str(tmp_path / "transcripts")!r}), Path({str(tmp_path / "g.db")!r}))
-outcomes = list(space.ingest_each([Path({str(bad)!r})], diarization=False))
-print(type(outcomes[0][1]).__name__)
+try:
+    outcomes = list(space.ingest_each([Path({str(recording)!r})], diarization=False))
+    print(type(outcomes[0][1]).__name__)
+except KeyboardInterrupt:
+    print("interrupted")
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    return done, loaded.exists()
+
+
+def test_a_refused_recording_lets_the_model_finish_loading_before_the_process_ends(tmp_path):
+    """The model loads in a thread while the first piece decodes. When that piece raises (a bad
+    recording), the process must not end with the load half done: a daemon thread torn down
+    inside CTranslate2's constructor aborts the process ("terminate called without an active
+    exception", exit -6 or 134)."""
+    bad = tmp_path / "kapot.mp3"
+    bad.write_bytes(b"geen geluid" * 100)
+    done, loaded = _ingest_with_a_slow_load(tmp_path, bad, interrupt=False)
     assert done.returncode == 0, done.stderr
     assert "RecordingError" in done.stdout
-    assert loaded.exists(), "the process ended while the model was still loading"
+    assert loaded, "the process ended while the model was still loading"
+
+
+def test_ctrl_c_while_the_model_loads_stops_without_an_abort(tmp_path):
+    """Ctrl-C while the first piece waits for the model: the ingest stops, nothing is written, and
+    the process still waits for the load to end. Python 3.11's Thread.join, interrupted, marked the
+    loading thread as ended, and the process aborted in CTranslate2 on about one Ctrl-C in two there."""
+    done, loaded = _ingest_with_a_slow_load(tmp_path, SAMPLE_DIR / "sample.mp3", interrupt=True)
+    assert done.returncode == 0, done.stderr
+    assert "interrupted" in done.stdout
+    assert loaded, "the process ended while the model was still loading"
+    assert not list(tmp_path.glob("transcripts/*"))
