@@ -297,6 +297,20 @@ def print_report(setup: str, reports: list[dict]) -> None:
     sys.stdout.flush()
 
 
+def behind_nginx(upstreams: list[str], folder: Path, plan: dict, args, cache: bool) -> list[dict]:
+    """The crowds of ``args.clients`` through nginx (the README's configuration, its cache on or
+    off) in front of ``upstreams``, nginx's CPU (its master and workers) measured with the servers'."""
+    with nginx_in_front(upstreams, folder, cache=cache) as base:
+        master = int((folder / "nginx.pid").read_text())
+        SERVERS.append(master)
+        try:
+            address = base.removeprefix("http://")
+            warm_up([address], plan)
+            return [crowd([address], plan, n, args.seconds) for n in args.clients]
+        finally:
+            SERVERS.remove(master)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db", type=Path)
@@ -332,19 +346,10 @@ def main() -> int:
                 reports = [crowd([first, second], plan, n, args.seconds) for n in args.clients]
                 print_report("Two processes, the clients alternating", reports)
             if "balanced" in args.setups:
-                with nginx_in_front([first, second], site / "nginx-balanced", cache=False) as balanced:
-                    balanced = balanced.removeprefix("http://")
-                    SERVERS.append(int((site / "nginx-balanced" / "nginx.pid").read_text()))
-                    warm_up([balanced], plan)
-                    reports = [crowd([balanced], plan, n, args.seconds) for n in args.clients]
-                    SERVERS.pop()
+                reports = behind_nginx([first, second], site / "nginx-balanced", plan, args, cache=False)
                 print_report("Two processes behind nginx, the README's balancing without its cache", reports)
             if "cache" in args.setups:
-                cache = stack.enter_context(nginx_in_front([first, second], site / "nginx"))
-                cache = cache.removeprefix("http://")
-                SERVERS.append(int((site / "nginx" / "nginx.pid").read_text()))  # the master; its workers too
-                warm_up([cache], plan)
-                reports = [crowd([cache], plan, n, args.seconds) for n in args.clients]
+                reports = behind_nginx([first, second], site / "nginx", plan, args, cache=True)
                 print_report("Behind the cache (nginx, the README's configuration, in front of the two)", reports)
     return 0
 
