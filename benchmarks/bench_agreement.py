@@ -25,6 +25,7 @@ from evaluation import (
     _prf,
     conversation_themes_of,
     headline_candidates_of,
+    headline_rank,
     sentence_similarity,
     spoken_conversation,
 )
@@ -55,11 +56,8 @@ def sentences_prf(predicted: list[list[str]], gold: list[list[str]]) -> dict:
 
 
 def in_top(candidates: list[list[str]], headlines: list[str], k: int) -> float:
-    found = [
-        any(sentence_similarity(c, h) >= SAME_SENTENCE for c in cs[:k])
-        for cs, h in zip(candidates, headlines, strict=True)
-    ]
-    return sum(found) / len(found)
+    ranks = [headline_rank(cs, h) for cs, h in zip(candidates, headlines, strict=True)]
+    return sum(r is not None and r <= k for r in ranks) / len(ranks)
 
 
 def shown(scores: dict) -> str:

@@ -249,6 +249,13 @@ def headline_candidates_of(result, k: int = 5) -> list[str]:
     return list(dict.fromkeys(q.text for q in candidates))[:k]
 
 
+def headline_rank(candidates: list[str], headline: str) -> int | None:
+    """Where the editor's ``headline`` is among the analysis's ``candidates`` (1 = first), or None."""
+    return next(
+        (n for n, text in enumerate(candidates, 1) if sentence_similarity(text, headline) >= SAME_SENTENCE), None
+    )
+
+
 def _add(counts: dict, task: str, *values: int) -> None:
     counts[task] = [a + b for a, b in zip(counts[task], values, strict=True)]
 
@@ -284,10 +291,7 @@ def evaluate_spoken(paths, source: str = "speech", thesaurus=None, union: bool =
             who_total += 1
             who_right += normalised(result.action_points[i].who) == normalised(gold["action_points"][j]["who"])
         candidates = headline_candidates_of(result)
-        rank = next(
-            (n for n, text in enumerate(candidates, 1) if sentence_similarity(text, gold["headline"]) >= SAME_SENTENCE),
-            None,
-        )
+        rank = headline_rank(candidates, gold["headline"])
         headline_ranks.append(rank)
         details.append(
             {
