@@ -1,0 +1,79 @@
+"""What the analysis learnt from editors' gold: small logistic models over its own features.
+
+The rules of :mod:`gesprekken.analyse` say what a theme's support, an action point or a good quote
+looks like; how much each of those signs weighs against the others is learnt from the spoken
+sets' gold (``benchmarks/learn_analysis.py``, scikit-learn's logistic regression, judged with one
+writer's conversations left out at a time). Each model is a JSON file in
+``gesprekken/data/learned/``: the features' names, their weights (on the features as
+:mod:`gesprekken.analyse` computes them: the training's scaling is folded in), the intercept, the
+probability an item must reach, and what it was trained on. Scoring is a dot product, so no
+library is needed at run time.
+"""
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+from .errors import GesprekkenError
+
+LEARNED = Path(__file__).parent / "data" / "learned"
+
+
+@dataclass(frozen=True)
+class Model:
+    """A logistic model: ``probability(values)`` of an item with these feature values."""
+
+    name: str
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    intercept: float
+    #: The probability an item must reach to be taken (chosen on the cross-validated predictions).
+    threshold: float = 0.5
+    #: What it was trained on and how it was judged, in a line.
+    trained_on: str = ""
+
+    def logit(self, values: Mapping[str, float]) -> float:
+        """The model's log-odds for an item; a feature missing from ``values`` counts as 0."""
+        return self.intercept + sum(
+            w * float(values.get(f, 0.0)) for f, w in zip(self.features, self.weights, strict=True)
+        )
+
+    def probability(self, values: Mapping[str, float]) -> float:
+        """The model's probability (0 to 1) that an item with these feature values is one."""
+        z = self.logit(values)
+        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+    def save(self, path: Path | None = None) -> Path:
+        """Write the model as JSON (to ``gesprekken/data/learned/<name>.json`` unless ``path``)."""
+        path = path or LEARNED / f"{self.name}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return path
+
+
+def read_model(path: Path) -> Model:
+    """The model stored at ``path``."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Model(
+            name=data["name"],
+            features=tuple(data["features"]),
+            weights=tuple(float(w) for w in data["weights"]),
+            intercept=float(data["intercept"]),
+            threshold=float(data.get("threshold", 0.5)),
+            trained_on=data.get("trained_on", ""),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise GesprekkenError(
+            f"{path} is not a model gesprekken can read ({error}); reinstall gesprekken or run "
+            "benchmarks/learn_analysis.py again"
+        ) from error
+
+
+@cache
+def model(name: str) -> Model:
+    """The shipped model ``name`` (``gesprekken/data/learned/<name>.json``), read once per process."""
+    return read_model(LEARNED / f"{name}.json")
