@@ -36,7 +36,9 @@ of Python (the GIL): computed together, eight requests would each take about eig
 time and more CPU in all (the event loop and Datasette's SQL threads handing over the GIL), where in
 turn each takes its own time plus that of the ones before it. A recording is sent after its answer
 started, so a slow listener never holds the turn; an answer that fails, is cancelled (a client gone)
-or never starts gives it up when it ends. When its turn comes, a request is checked again as
+or never starts gives it up when it ends, and a request whose client goes away while it waits
+leaves the queue without being computed (a crowd of clients that gave up does not keep a
+process busy after they left). When its turn comes, a request is checked again as
 gesprekken_public checked it when it came (a withdrawal marked, the copy replaced meanwhile: 503, or
 the new copy under its own ETag), so waiting never serves what was withdrawn.
 Everything else takes no turn: a 304 (no query), the
@@ -173,10 +175,16 @@ class Turns:
 
     async def run(self, app, scope, receive, send) -> None:
         """``app`` for this request once it is its turn; the turn is given up when its answer
-        starts, or when ``app`` ends without starting one (an error, a cancellation)."""
+        starts, or when ``app`` ends without starting one (an error, a cancellation). A request
+        whose client goes away while it waits leaves the queue uncomputed."""
         lock = self._lock()
-        await lock.acquire()  # FIFO: a waiting request is never overtaken by a later one
+        heard: list[dict] = []  # what the client sent while it waited, handed to ``app`` first
+        if not await self._wait_for_turn(lock, receive, heard):
+            return  # its client has gone: nobody to answer (the server answers nothing either)
         held = True
+
+        async def receive_heard():
+            return heard.pop(0) if heard else await receive()
 
         def give_up() -> None:
             nonlocal held
@@ -190,9 +198,52 @@ class Turns:
             await send(message)
 
         try:
-            await app(scope, receive, send_and_give_up)
+            await app(scope, receive_heard, send_and_give_up)
         finally:
             give_up()
+
+    @staticmethod
+    async def _wait_for_turn(lock: asyncio.Lock, receive, heard: list[dict]) -> bool:
+        """Wait for ``lock`` (FIFO: a waiting request is never overtaken by a later one) while
+        listening for the client going away; True once it is this request's turn, False (the lock
+        not held) when the client went first. A request's own message (a GET's empty body) is
+        kept in ``heard``."""
+        if not lock.locked():
+            await lock.acquire()
+            return True
+
+        async def listen():
+            try:
+                while (message := await receive())["type"] != "http.disconnect":
+                    heard.append(message)
+            except Exception:  # a server whose receive cannot be listened to: wait for the turn as before
+                await asyncio.Event().wait()
+
+        turn = asyncio.ensure_future(lock.acquire())
+        gone = asyncio.ensure_future(listen())
+        try:
+            await asyncio.wait((turn, gone), return_when=asyncio.FIRST_COMPLETED)
+        except BaseException:  # this request cancelled while it waits: no turn kept
+            gone.cancel()
+            turn.cancel()
+            if await Turns._outcome(turn):
+                lock.release()
+            raise
+        client_gone = gone.done() and not gone.cancelled()
+        gone.cancel()
+        turn.cancel()  # nothing when the turn came
+        got_turn = await Turns._outcome(turn)
+        if got_turn and client_gone:
+            lock.release()  # the turn came as the client went: the next request's now
+        return got_turn and not client_gone
+
+    @staticmethod
+    async def _outcome(turn: asyncio.Future) -> bool:
+        """Whether ``turn`` (a lock's acquire, maybe cancelled) got the lock."""
+        try:
+            return bool(await turn)
+        except asyncio.CancelledError:
+            return False
 
 
 def _personal(scope: dict, headers: dict) -> bool:

@@ -390,6 +390,74 @@ def test_a_turn_is_given_up_once_when_the_answer_starts_fails_never_starts_or_is
     asyncio.run(check())
 
 
+def test_a_request_whose_client_goes_away_while_it_waits_is_never_computed():
+    """A crowd that gave up must not keep a process busy after it left: a request waiting for its
+    turn whose client disconnects leaves the queue uncomputed, and the turn passes on to the next."""
+    from gesprekken.plugins.gesprekken_cache import Turns
+
+    turns = Turns()
+    computed: list[str] = []
+
+    async def send(message):
+        pass
+
+    def client(leaves: asyncio.Event | None = None):
+        messages = [{"type": "http.request", "body": b"", "more_body": False}]
+
+        async def receive():
+            if messages:
+                return messages.pop(0)
+            await (leaves or asyncio.Event()).wait()  # until the client goes (or for ever)
+            return {"type": "http.disconnect"}
+
+        return receive
+
+    async def check():
+        first_in, let_go = asyncio.Event(), asyncio.Event()
+
+        async def holds(scope, receive, send):
+            first_in.set()
+            await let_go.wait()
+            computed.append("first")
+
+        def page(name):
+            async def app(scope, receive, send):
+                assert (await receive())["type"] == "http.request"  # its own message, heard while it waited
+                computed.append(name)
+
+            return app
+
+        first = asyncio.create_task(turns.run(holds, {}, client(), send))
+        await first_in.wait()
+        leaves = asyncio.Event()
+        gone = asyncio.create_task(turns.run(page("gone"), {}, client(leaves), send))
+        stays = asyncio.create_task(turns.run(page("stays"), {}, client(), send))
+        await asyncio.sleep(0.05)
+        leaves.set()  # the second client disconnects while it waits
+        await asyncio.wait_for(gone, 5)  # it leaves the queue at once, uncomputed
+        assert computed == []
+        let_go.set()
+        await asyncio.wait_for(asyncio.gather(first, stays), 5)
+        assert computed == ["first", "stays"]
+
+        # Cancelled while it waits (the server's task ended): no turn kept, the next one served.
+        let_go.clear()
+        computed.clear()
+        first = asyncio.create_task(turns.run(holds, {}, client(), send))
+        first_in.clear()
+        await first_in.wait()
+        cancelled = asyncio.create_task(turns.run(page("cancelled"), {}, client(), send))
+        await asyncio.sleep(0.05)
+        cancelled.cancel()
+        last = asyncio.create_task(turns.run(page("last"), {}, client(), send))
+        let_go.set()
+        await asyncio.wait_for(asyncio.gather(first, last), 5)
+        assert cancelled.cancelled() and computed == ["first", "last"]
+        assert not turns._lock().locked()
+
+    asyncio.run(check())
+
+
 def test_a_slow_listener_of_a_recording_does_not_hold_up_a_search(workspace, tmp_path):
     """Over a real server: a recording much longer than the sockets' buffers, read by nobody, while
     a search page is asked for."""
