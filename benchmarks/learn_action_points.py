@@ -1,9 +1,10 @@
-"""Learn which of the rules' action points an editor lists, judged one writer left out at a time.
+"""Learn which action points an editor lists, of the rules' and those they rejected, one writer left out.
 
     python benchmarks/learn_action_points.py          # the per-writer table, and the model written
     python benchmarks/learn_action_points.py --check  # the table only: gesprekken/data/learned left as it is
 
-The candidates are the action points the rules find (``analyse(..., rules_only=True)``) in every
+The candidates are the action points the rules find and the sentences with a step's shape they
+rejected (``analyse(..., unweighed=True)``, :func:`gesprekken.analyse.late_action_points`) in every
 spoken set on main, on Whisper's transcript and on the dialogue as written; a candidate is right
 when it is matched one to one with a sentence of the editor's list (``evaluation._matched``). The
 model is a logistic regression over :func:`gesprekken.analyse.action_point_features` (the rule's
@@ -15,7 +16,7 @@ writers only. The feature set (:data:`FEATURE_SETS`), the penalty ``c`` and the 
 **inside** each training fold (nested: a leave-one-writer-out over the training writers, the best
 pooled F1 on the speech of the editors apart among them, the figure that counts), so no left-out
 figure chose them. The shipped model is trained on all six writers, its choices made the same way
-over all of them. The rules (every candidate kept) are the baseline.
+over all of them. The rules (their own candidates kept, the rejected ones not) are the baseline.
 """
 
 import argparse
@@ -28,6 +29,7 @@ from gesprekken.analyse import (
     CONTEXT_FEATURES,
     PLACE_FEATURES,
     SENTENCE_FEATURES,
+    action_kind,
     action_point_features,
     analyse,
 )
@@ -54,7 +56,7 @@ def collect() -> list[dict]:
     for writer, path in training_dialogues():
         for source in SOURCES:
             conversation, gold = spoken_conversation(path, source)
-            actions = analyse(conversation, rules_only=True).action_points
+            actions = analyse(conversation, unweighed=True).action_points
             written = [a["text"] for a in gold["action_points"]]
             matched = {i for i, _ in _matched([a.text for a in actions], written)}
             conversations.append(
@@ -65,6 +67,7 @@ def collect() -> list[dict]:
                     "texts": [a.text for a in actions],
                     "rows": action_point_features(conversation, actions),
                     "labels": [int(i in matched) for i in range(len(actions))],
+                    "rules": [action_kind(a.text) is not None for a in actions],
                     "written": written,
                 }
             )
@@ -144,8 +147,9 @@ def _bootstrap(conversations: list[dict], kept: list[list[bool]], source: str, d
     for c, keep in zip(conversations, kept, strict=True):
         if c["writer"] in APART and c["source"] == source:
             said = [t for t, k in zip(c["texts"], keep, strict=True) if k]
-            rules = len(_matched(c["texts"], c["written"]))
-            cells.append((rules, len(c["texts"]), len(_matched(said, c["written"])), len(said), len(c["written"])))
+            ruled = [t for t, r in zip(c["texts"], c["rules"], strict=True) if r]
+            learnt = len(_matched(said, c["written"]))
+            cells.append((len(_matched(ruled, c["written"])), len(ruled), learnt, len(said), len(c["written"])))
     draw = random.Random(15)
 
     def f1(tp: int, predicted: int, gold: int) -> float:
@@ -179,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         for n, conversation in enumerate(conversations):
             if conversation["writer"] == writer:
                 kept[n] = [model.probability(row) >= threshold for row in conversation["rows"]]
-    rules = score(conversations, [[True] * len(c["rows"]) for c in conversations])
+    rules = score(conversations, [c["rules"] for c in conversations])
     learnt = score(conversations, kept)
 
     print("| writer left out (features, c, threshold chosen without it) | source | rules P/R/F1 | learnt P/R/F1 |")
@@ -221,9 +225,10 @@ def train(conversations: list[dict] | None = None) -> Model:
         c=c,
         threshold=threshold,
         trained_on=(
-            f"the rules' action points of the spoken sets {', '.join(sets)} (speech and text, {len(rows)} "
-            f"candidates, {sum(labels)} on the editors' lists); features {name}; c={c} and threshold {threshold} "
-            f"chosen by leave-one-writer-out over all six writers (pooled F1 on the editors apart's speech {f1:.2f}); "
+            "the rules' action points and the rejected sentences of a step's shape, of the spoken sets "
+            f"{', '.join(sets)} (speech and text, {len(rows)} candidates, {sum(labels)} on the editors' lists); "
+            f"features {name}; c={c} and threshold {threshold} chosen by leave-one-writer-out over all six writers "
+            f"(pooled F1 on the editors apart's speech {f1:.2f}); "
             "benchmarks/learn_action_points.py"
         ),
     )

@@ -1558,6 +1558,7 @@ CONCRETE = re.compile(
 #: The features of :func:`action_point_features`, in the order the model's JSON names them: the
 #: sentence alone (its rule's kind, its words), where it stands, and the conversation around it.
 SENTENCE_FEATURES = (
+    "rejected",
     "proposal",
     "conditional",
     "obligation",
@@ -1578,7 +1579,8 @@ ACTION_POINT_FEATURES = SENTENCE_FEATURES + PLACE_FEATURES + CONTEXT_FEATURES
 def action_point_features(conversation: Conversation, actions: list[ActionPoint]) -> list[dict[str, float]]:
     """What the learnt model weighs of each action point the rules found, in its conversation.
 
-    The rule's kind (a commitment is the baseline); where in the conversation it is said; whether the
+    Whether the rules rejected it (:func:`late_action_points`) and the rule's kind (a commitment is
+    the baseline); where in the conversation it is said; whether the
     other side takes it up in the next turn or asked for a step or for how things go in the turn
     before; words of a step to come, of a modal and of how things are now; whether the speaker's own
     side acts; how many other points the same turn and the conversation have (a turn of many is a
@@ -1592,7 +1594,7 @@ def action_point_features(conversation: Conversation, actions: list[ActionPoint]
     rows = []
     for action in actions:
         text = " ".join(action.text.casefold().split())
-        kind = action_kind(action.text) or "commitment"
+        kind = action_kind(action.text)
         turn = turns[action.turn] if action.turn < len(turns) else None
         after = next((t for t in turns[action.turn + 1 :] if turn is None or t.speaker != turn.speaker), None)
         before = next((t for t in reversed(turns[: action.turn]) if turn is None or t.speaker != turn.speaker), None)
@@ -1603,6 +1605,7 @@ def action_point_features(conversation: Conversation, actions: list[ActionPoint]
         rest = turn_text[at + len(text) :] if at >= 0 else ""
         rows.append(
             {
+                "rejected": float(kind is None),
                 "proposal": float(kind == "proposal"),
                 "conditional": float(kind == "conditional"),
                 "obligation": float(kind == "obligation"),
@@ -1641,6 +1644,41 @@ def _shared(sentence: str, other: str) -> float:
 def _names_inside(sentence: str) -> int:
     """How many capitalised words a sentence has after its first: names of places, people, organisations."""
     return sum(1 for word in sentence.split()[1:] if word[:1].isupper() and word not in ("Ik", "We", "Wij"))
+
+
+#: A sentence the rules reject that still has a step's shape, offered to the model: a person and a modal
+#: ("Ik kan het op de agenda zetten", "Kun jij vijf jongeren vinden?") or a proposal's frame ("ik denk
+#: dat het logisch is om ..."). Editors list many of these that no rule of structure took.
+PERSON = re.compile(r"\b(?:ik|we|wij|jullie|je|jij|u)\b")
+STEP_MODAL = re.compile(r"\b(?:kan|kunnen|kun|kunt|moet|moeten|zou|zouden|ga|gaan|zal|zullen|wil|willen|wilt)\b")
+STEP_FRAME = re.compile(r"\b(?:logisch|verstandig|eerlijk|slim|beter|goed idee)\b")
+
+
+def late_action_points(conversation: Conversation, sentences: list[tuple], acting: dict[str, str]) -> list[ActionPoint]:
+    """The sentences the rules rejected that have a step's shape (a person and a modal, or a proposal's
+    frame): candidates for the learnt model beside the rules' action points."""
+    late = []
+    for index, text, themes, kind, _ in sentences:
+        plain = text.casefold()
+        if kind is not None or len(plain.split()) < 5 or action_kind(text) is not None:
+            continue
+        if (PERSON.search(plain) and STEP_MODAL.search(plain)) or STEP_FRAME.search(plain):
+            speaker = conversation.turns[index].speaker
+            who = action_owner(text, None, acting.get(speaker, speaker), conversation.participants, [])
+            late.append(ActionPoint(index, text, speaker, who, list(themes)))
+    return late
+
+
+def action_point_candidates(
+    conversation: Conversation, actions: list[ActionPoint], late: list[ActionPoint]
+) -> list[ActionPoint]:
+    """The rules' action points and the late ones, in the order they are said."""
+    texts = [" ".join(t.text.split()) for t in conversation.turns]
+
+    def said_at(action: ActionPoint) -> tuple[int, int]:
+        return action.turn, texts[action.turn].find(" ".join(action.text.split()))
+
+    return sorted(actions + late, key=said_at)
 
 
 def weigh_action_points(conversation: Conversation, actions: list[ActionPoint]) -> list[ActionPoint]:
@@ -1759,7 +1797,7 @@ def rank_themes(
 # --- the whole conversation ---------------------------------------------------------------
 
 
-def analyse(conversation: Conversation, thesaurus: Path | None = None, *, rules_only: bool = False) -> Analysis:
+def analyse(conversation: Conversation, thesaurus: Path | None = None, *, unweighed: bool = False) -> Analysis:
     """Analyse every turn of ``conversation``, rank its themes, then apply the editors' corrections.
 
     What a turn says (its entities, theme matches, sentences and action points) depends on its
@@ -1768,8 +1806,9 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None, *, rules_
     that turn goes through spaCy. What
     depends on the whole conversation (the ranked themes, the quotes' scores, the headline) is
     computed again each time from the turns' parts, so a kept analysis gives what a fresh one does.
-    The rules' action points are weighed in their conversation by the learnt model
-    (:func:`weigh_action_points`); ``rules_only=True`` keeps every one the rules found (what
+    The rules' action points and the sentences with a step's shape they rejected
+    (:func:`late_action_points`) are weighed in their conversation by the learnt model
+    (:func:`weigh_action_points`); ``unweighed=True`` keeps every one of these candidates (what
     ``benchmarks/learn_action_points.py`` trains on).
     """
     nlp = pipeline(thesaurus)
@@ -1825,7 +1864,8 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None, *, rules_
         if score > 0:
             quotes.append(Quote(index, text, score, themes))
     quotes.sort(key=lambda q: (-q.score, q.turn))
-    if not rules_only:
+    actions = action_point_candidates(conversation, actions, late_action_points(conversation, sentences, acting))
+    if not unweighed:
         actions = weigh_action_points(conversation, actions)
     analysis = Analysis(entities, turn_themes, quotes, None, actions, ranked)
     return apply_corrections(conversation, analysis)
