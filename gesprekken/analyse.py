@@ -14,6 +14,7 @@ and gesprekken's own components and data:
 and plain functions on top for quotable sentences, the headline quote and action points.
 """
 
+import math
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -1502,6 +1503,196 @@ def action_owner(
     return actor(words, 0) or own
 
 
+# --- action points weighed in their conversation (learnt) ---------------------------------
+
+#: The other speaker's next turn takes the step up ("Afgesproken.", "Daar teken ik voor", "Graag"):
+#: a step agreed on, which an editor lists; a practice told is answered otherwise.
+AGREED = re.compile(
+    r"^(?:\W*(?:ja|nou|oké|ok|goed|mooi|prima|fijn|top|precies|graag|akkoord|afgesproken|deal|zeker|"
+    r"uitstekend|heel goed|dat is goed|dat is een goed \w+|dat lijkt me \w+|doen we|dat doen we|"
+    r"daar teken ik voor|dat spreken we af|dan doen we dat)\b)"
+    r"|\b(?:afgesproken|akkoord|daar teken ik voor|dat spreken we af|ik houd u eraan|ik hou u eraan|"
+    r"daar houd ik je aan|daar hou ik je aan|ik noteer|dat noteer ik|dat schrijf ik op)\b"
+)
+#: The other speaker asked for a step ("Wat gaat u daaraan doen?", "Kunnen jullie ...?", "Wat stelt u voor?").
+ASKED_STEP = re.compile(
+    r"\b(?:wat (?:gaat|gaan|kunt|kan|kunnen|wilt|wil|willen|zou|zouden|stelt|stel|doet|doen) "
+    r"(?:u|jij|je|jullie|de gemeente|de corporatie)\b[^?]*\b(?:doen|voorstellen|voor|daaraan|toezeggen|"
+    r"beloven|bieden|regelen)\b|(?:kunt|kan|wilt|wil|gaat|gaan|zou|zouden) (?:u|jij|je|jullie)\b[^?]*\?"
+    r"|(?:kunnen|willen|gaan) jullie\b[^?]*\?|wat is (?:uw|jullie|je) (?:voorstel|plan|aanbod)|"
+    r"wat stelt u voor|wat zou helpen|wat is er nodig)"
+)
+#: The other speaker asked how things go ("Hoe gaat dat bij jullie?", "Wat doen jullie als ...?"): what
+#: comes back is a practice told in the present, which has a step's shape.
+ASKED_HOW = re.compile(
+    r"\bhoe (?:gaat|gaan|doet|doen|werkt|werken|pakt|pakken|regelt|regelen|zit|ziet|verloopt|komt|komen|weet|"
+    r"bepaalt|bepalen|kiest|kiezen)\b[^?]*\?|\bwat doe(?:t|n)? (?:u|jij|je|jullie|de corporatie|de gemeente)"
+    r"\b[^?]*\?|\bhoe vaak\b|\bhoe lang\b|\bhoeveel\b[^?]*\?"
+)
+#: Words of a step to come ("volgende week", "voortaan", "eerst", "ga", "zal"): a practice has none.
+TO_COME = re.compile(
+    r"\b(?:volgende?|komende?|voortaan|vanaf|morgen|straks|binnenkort|deze week|deze maand|na de|voor de|"
+    r"eerst|dan|ga|gaan|gaat|zal|zullen|meteen|direct|morgenochtend|maandag|dinsdag|woensdag|donderdag|"
+    r"vrijdag|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b"
+)
+#: A modal or a proposal's frame ("moeten", "zou", "kunnen", "laten we", "voorstel"): a step put forward.
+MODAL = re.compile(
+    r"\b(?:moet|moeten|moest|zou|zouden|kan|kunnen|kunt|wil|willen|wilt|mag|mogen|laten|voorstel|stel voor|"
+    r"zullen|zal)\b"
+)
+#: How things are done now ("nu", "al", "altijd", "gewoon", "meestal"): a practice, not a step.
+NOW = re.compile(r"\b(?:nu|al|altijd|gewoon|meestal|vaak|soms|steeds|inmiddels|normaal|eigenlijk)\b")
+#: A wish or a demand of the speaker ("ik wil dat ...", "ik zou willen dat"): a position taken, which an
+#: editor lists only when it becomes a step.
+WISH = re.compile(r"\b(?:ik|we|wij) (?:wil|willen|zou willen|zouden willen|wil ook|wil wel)\b|\bwil ik\b")
+#: What ties a sentence to what was just said ("Maar dan ...", "Dat neem ik mee", "Die ..."): a reply or
+#: an objection, not a step that stands on its own.
+TIED_OPENING = re.compile(r"^(?:\W*(?:ja|nee|nou|oké|goed),? )?(?:maar|dat|die|dit|daar|en dan|dan moet)\b")
+#: Something concrete: a number, a day, a month or a name inside the sentence ("vrijdag", "in maart",
+#: "twintig woningen", "Ter Apel").
+CONCRETE = re.compile(
+    r"\b(?:\d+|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|twintig|dertig|veertig|vijftig|honderd|"
+    r"\w+honderd|duizend|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|januari|februari|maart|"
+    r"april|mei|juni|juli|augustus|september|oktober|november|december|morgen|volgende week|voor de kerst)\b"
+)
+#: The features of :func:`action_point_features`, in the order the model's JSON names them: the
+#: sentence alone (its rule's kind, its words), where it stands, and the conversation around it.
+SENTENCE_FEATURES = (
+    "rejected",
+    "proposal",
+    "conditional",
+    "obligation",
+    "imperative",
+    "to_come",
+    "modal",
+    "now",
+    "wish",
+    "tied_opening",
+    "concrete",
+    "words",
+)
+PLACE_FEATURES = ("position", "last_in_turn", "others_in_turn", "candidates")
+CONTEXT_FEATURES = ("agreed_after", "asked_step", "asked_how", "own_side", "taken_up", "echoes_before")
+ACTION_POINT_FEATURES = SENTENCE_FEATURES + PLACE_FEATURES + CONTEXT_FEATURES
+
+
+def action_point_features(conversation: Conversation, actions: list[ActionPoint]) -> list[dict[str, float]]:
+    """What the learnt model weighs of each action point the rules found, in its conversation.
+
+    Whether the rules rejected it (:func:`late_action_points`) and the rule's kind (a commitment is
+    the baseline); where in the conversation it is said; whether the
+    other side takes it up in the next turn or asked for a step or for how things go in the turn
+    before; words of a step to come, of a modal and of how things are now; whether the speaker's own
+    side acts; how many other points the same turn and the conversation have (a turn of many is a
+    practice told at length); whether it ends its turn; its length.
+    """
+    turns = conversation.turns
+    per_turn: dict[int, int] = {}
+    for action in actions:
+        per_turn[action.turn] = per_turn.get(action.turn, 0) + 1
+    owners = {p.name: (p.organisation or p.name) for p in conversation.participants}
+    rows = []
+    for action in actions:
+        text = " ".join(action.text.casefold().split())
+        kind = action_kind(action.text)
+        turn = turns[action.turn] if action.turn < len(turns) else None
+        after = next((t for t in turns[action.turn + 1 :] if turn is None or t.speaker != turn.speaker), None)
+        before = next((t for t in reversed(turns[: action.turn]) if turn is None or t.speaker != turn.speaker), None)
+        before_text = " ".join(before.text.casefold().split()) if before else ""
+        after_text = " ".join(after.text.casefold().split()) if after else ""
+        turn_text = " ".join(turn.text.casefold().split()) if turn else text
+        at = turn_text.find(text[: max(12, len(text) // 2)])
+        rest = turn_text[at + len(text) :] if at >= 0 else ""
+        rows.append(
+            {
+                "rejected": float(kind is None),
+                "proposal": float(kind == "proposal"),
+                "conditional": float(kind == "conditional"),
+                "obligation": float(kind == "obligation"),
+                "imperative": float(kind == "imperative"),
+                "position": action.turn / max(1, len(turns) - 1),
+                "agreed_after": float(bool(AGREED.search(after_text))),
+                "asked_step": float(bool(ASKED_STEP.search(before_text[-300:]))),
+                "asked_how": float(bool(ASKED_HOW.search(before_text[-300:]))),
+                "to_come": float(bool(TO_COME.search(text) or TIME_WORDS.search(text))),
+                "modal": float(bool(MODAL.search(text))),
+                "now": float(bool(NOW.search(text) or PRACTICE.search(text) or HABITUAL.search(text))),
+                "own_side": float(action.who == owners.get(action.speaker, action.speaker)),
+                "others_in_turn": float(per_turn[action.turn] - 1),
+                "candidates": math.log(len(actions)),
+                "last_in_turn": float(len(rest.split()) <= 2),
+                "words": math.log(len(text.split())),
+                "wish": float(bool(WISH.search(text))),
+                "tied_opening": float(bool(TIED_OPENING.search(text))),
+                "concrete": min(3.0, len(CONCRETE.findall(text)) + _names_inside(action.text)),
+                "taken_up": _shared(text, " ".join(t.text for t in turns[action.turn + 1 :]).casefold()),
+                "echoes_before": _shared(text, before_text),
+            }
+        )
+    return rows
+
+
+def _shared(sentence: str, other: str) -> float:
+    """The share of a sentence's longer words (six letters or more) that ``other`` says too."""
+    words = {w for w in re.findall(r"\w+", sentence) if len(w) >= 6}
+    if not words:
+        return 0.0
+    said = set(re.findall(r"\w+", other))
+    return len(words & said) / len(words)
+
+
+def _names_inside(sentence: str) -> int:
+    """How many capitalised words a sentence has after its first: names of places, people, organisations."""
+    return sum(1 for word in sentence.split()[1:] if word[:1].isupper() and word not in ("Ik", "We", "Wij"))
+
+
+#: A sentence the rules reject that still has a step's shape, offered to the model: a person and a modal
+#: ("Ik kan het op de agenda zetten", "Kun jij vijf jongeren vinden?") or a proposal's frame ("ik denk
+#: dat het logisch is om ..."). Editors list many of these that no rule of structure took.
+PERSON = re.compile(r"\b(?:ik|we|wij|jullie|je|jij|u)\b")
+STEP_MODAL = re.compile(r"\b(?:kan|kunnen|kun|kunt|moet|moeten|zou|zouden|ga|gaan|zal|zullen|wil|willen|wilt)\b")
+STEP_FRAME = re.compile(r"\b(?:logisch|verstandig|eerlijk|slim|beter|goed idee)\b")
+
+
+def late_action_points(conversation: Conversation, sentences: list[tuple], acting: dict[str, str]) -> list[ActionPoint]:
+    """The sentences the rules rejected that have a step's shape (a person and a modal, or a proposal's
+    frame): candidates for the learnt model beside the rules' action points."""
+    late = []
+    for index, text, themes, kind, _ in sentences:
+        plain = text.casefold()
+        if kind is not None or len(plain.split()) < 5 or action_kind(text) is not None:
+            continue
+        if (PERSON.search(plain) and STEP_MODAL.search(plain)) or STEP_FRAME.search(plain):
+            speaker = conversation.turns[index].speaker
+            who = action_owner(text, None, acting.get(speaker, speaker), conversation.participants, [])
+            late.append(ActionPoint(index, text, speaker, who, list(themes)))
+    return late
+
+
+def action_point_candidates(
+    conversation: Conversation, actions: list[ActionPoint], late: list[ActionPoint]
+) -> list[ActionPoint]:
+    """The rules' action points and the late ones, in the order they are said."""
+    texts = [" ".join(t.text.split()) for t in conversation.turns]
+
+    def said_at(action: ActionPoint) -> tuple[int, int]:
+        return action.turn, texts[action.turn].find(" ".join(action.text.split()))
+
+    return sorted(actions + late, key=said_at)
+
+
+def weigh_action_points(conversation: Conversation, actions: list[ActionPoint]) -> list[ActionPoint]:
+    """The rules' action points the learnt model takes (``gesprekken/data/learned/action_points.json``,
+    trained by ``benchmarks/learn_action_points.py`` on the spoken sets' gold)."""
+    if not actions:
+        return actions
+    from .learned import model
+
+    weighed = model("action_points")
+    rows = action_point_features(conversation, actions)
+    return [a for a, row in zip(actions, rows, strict=True) if weighed.probability(row) >= weighed.threshold]
+
+
 # --- the conversation's themes ------------------------------------------------------------
 
 MAX_CONVERSATION_THEMES = 6
@@ -1606,7 +1797,7 @@ def rank_themes(
 # --- the whole conversation ---------------------------------------------------------------
 
 
-def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analysis:
+def analyse(conversation: Conversation, thesaurus: Path | None = None, *, unweighed: bool = False) -> Analysis:
     """Analyse every turn of ``conversation``, rank its themes, then apply the editors' corrections.
 
     What a turn says (its entities, theme matches, sentences and action points) depends on its
@@ -1615,6 +1806,10 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
     that turn goes through spaCy. What
     depends on the whole conversation (the ranked themes, the quotes' scores, the headline) is
     computed again each time from the turns' parts, so a kept analysis gives what a fresh one does.
+    The rules' action points and the sentences with a step's shape they rejected
+    (:func:`late_action_points`) are weighed in their conversation by the learnt model
+    (:func:`weigh_action_points`); ``unweighed=True`` keeps every one of these candidates (what
+    ``benchmarks/learn_action_points.py`` trains on).
     """
     nlp = pipeline(thesaurus)
     cache = _turn_cache(nlp)
@@ -1669,6 +1864,9 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None) -> Analys
         if score > 0:
             quotes.append(Quote(index, text, score, themes))
     quotes.sort(key=lambda q: (-q.score, q.turn))
+    actions = action_point_candidates(conversation, actions, late_action_points(conversation, sentences, acting))
+    if not unweighed:
+        actions = weigh_action_points(conversation, actions)
     analysis = Analysis(entities, turn_themes, quotes, None, actions, ranked)
     return apply_corrections(conversation, analysis)
 
