@@ -20,6 +20,7 @@ features) are scored on the same candidates. The shipped model is trained on all
 """
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -205,6 +206,28 @@ def table(convs: list[dict], predicted: dict[str, list[int | None]], chosen: dic
     return "\n".join(lines)
 
 
+def shipped(convs: list[dict], choice: tuple) -> Model:
+    """The model trained on every writer with ``choice``, as shipped; its ``trained_on`` says the
+    sets, the choice (read back by :func:`choice_of`) and how it was made."""
+    sets = sorted({name for writer in WRITERS for name in WRITERS[writer]})
+    return train(
+        convs,
+        choice,
+        trained_on=(
+            f"{len(convs) // 2} conversations of {len(WRITERS)} writers ({', '.join(sets)}); {described(choice)} "
+            "(chosen by leave-one-writer-out top 3 on speech); balanced logistic regression; the threshold "
+            "keeps the rules' share of quotes"
+        ),
+    )
+
+
+def choice_of(model: Model) -> tuple:
+    """The (feature set, c, sources) a shipped model was trained with."""
+    features, c, sources = re.search(r"; ([a-z ]+), c=([0-9.]+), ([a-z+]+) ", model.trained_on).groups()
+    assert FEATURE_SETS[features] == model.features, "the model's features are not its feature set's"
+    return features, float(c), tuple(sources.split("+"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="print the table only; write no model")
@@ -224,16 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     rules = tops([rank(convs[n], lambda c: c["rule"], 1e-9) for n in speech_apart])
     learnt = tops([predicted[convs[n]["writer"]][n] for n in speech_apart])
     choice = choose(convs)
-    sets = sorted({name for writer in WRITERS for name in WRITERS[writer]})
-    model = train(
-        convs,
-        choice,
-        trained_on=(
-            f"{len(convs) // 2} conversations of {len(WRITERS)} writers ({', '.join(sets)}); {described(choice)} "
-            "(chosen by leave-one-writer-out top 3 on speech); balanced logistic regression; the threshold "
-            "keeps the rules' share of quotes"
-        ),
-    )
+    model = shipped(convs, choice)
     print(f"\nshipped: {described(choice)}, threshold {model.threshold}")
     for feature, weight in sorted(zip(model.features, model.weights, strict=True), key=lambda fw: -abs(fw[1])):
         print(f"  {feature:14} {weight:+.3f}")

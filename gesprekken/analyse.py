@@ -1316,6 +1316,8 @@ REACTION = re.compile(
     r"dat is (?:mooi|goed|waar|precies|een mooie)|dat (?:klopt|ben ik met)|daar ben ik het)\b",
     re.IGNORECASE,
 )
+#: Not a figure of speech when said twice either: "mijn werk en mijn vrienden" (quote_score counts them).
+POSSESSIVES = frozenset("mijn onze jouw jullie".split())
 #: Turns at the start and the end of a conversation: introductions, and the thanks and summing up.
 EDGE_TURNS = 3
 
@@ -1348,7 +1350,7 @@ def quote_features(
         "opinion": float(min(2, len(OPINION.findall(sentence)))),
         "maxim": float(bool(MAXIM.search(sentence))),
         "denial": float(bool(re.search(r"\b(?:niet|niets)\b", lowered))),
-        "repetition": float(any(said.count(w) > 1 for w in set(said) - REPEAT_IGNORED)),
+        "repetition": float(any(said.count(w) > 1 for w in set(said) - REPEAT_IGNORED - POSSESSIVES)),
         "themes": float(min(2, len(themes))),
         "top_theme": float(bool(conversation_themes) and conversation_themes[0] in themes),
         "other_theme": float(bool(set(themes) & set(conversation_themes[1:]))),
