@@ -1309,6 +1309,129 @@ def garbled(words: list[str]) -> float:
     return sum(1 for w in cores if not is_dutch_word(w) and zipf(w) == 0) / len(cores)
 
 
+# --- the headline, learnt: quote_score's parts weighed by editors' choices ---------------------
+
+#: The other speaker taking a sentence up at once ("Precies.", "Dat is mooi gezegd"): it landed.
+REACTION = re.compile(
+    r"^(?:(?:ja|nou|oh|o),? )?(?:precies|klopt|inderdaad|helemaal|absoluut|zeker|eens|mooi|goed gezegd|"
+    r"dat is (?:mooi|goed|waar|precies|een mooie)|dat (?:klopt|ben ik met)|daar ben ik het)\b",
+    re.IGNORECASE,
+)
+#: Not a figure of speech when said twice either: "mijn werk en mijn vrienden" (quote_score counts them).
+POSSESSIVES = frozenset("mijn onze jouw jullie".split())
+#: Turns at the start and the end of a conversation: introductions, and the thanks and summing up.
+EDGE_TURNS = 3
+
+
+def quote_features(
+    sentence: str,
+    themes: list[str],
+    conversation_themes: list[str] = (),
+    named: bool = True,
+    action: bool = False,
+    names: bool = False,
+    place: tuple[int, int, int, int] = (0, 1, 0, 1),
+    answered: bool = False,
+) -> dict[str, float] | None:
+    """The signs of a headline in a sentence, each a number, for the learnt model ``headline``
+    (:mod:`gesprekken.learned`); None where the sentence cannot be one (a question, under four words).
+
+    The rules' own sum (:func:`quote_score`, ``rule``), its parts kept apart, and where the sentence
+    is: ``place`` is (sentence in its turn, sentences in the turn, turn, turns), ``answered``
+    whether the other speaker takes it up at once (:data:`REACTION`).
+    """
+    words = sentence.split()
+    if sentence.rstrip().endswith("?") or len(words) < 4:
+        return None
+    lowered = sentence.casefold()
+    said = [w.casefold() for w in re.findall(r"\w{3,}", sentence)]
+    at, of, turn, turns = place
+    return {
+        "rule": quote_score(sentence, themes, conversation_themes, named, action, names),
+        "opinion": float(min(2, len(OPINION.findall(sentence)))),
+        "maxim": float(bool(MAXIM.search(sentence))),
+        "denial": float(bool(re.search(r"\b(?:niet|niets)\b", lowered))),
+        "repetition": float(any(said.count(w) > 1 for w in set(said) - REPEAT_IGNORED - POSSESSIVES)),
+        "themes": float(min(2, len(themes))),
+        "top_theme": float(bool(conversation_themes) and conversation_themes[0] in themes),
+        "other_theme": float(bool(set(themes) & set(conversation_themes[1:]))),
+        "dependent": float(bool(DEPENDENT_START.match(sentence))),
+        "lower_case": float(sentence.lstrip()[:1].islower()),
+        "words": float(len(words)),
+        "short": float(len(words) <= 10),
+        "described": float(bool(DESCRIPTION.search(lowered) or SITUATED.search(lowered))),
+        "unnamed": float(not named),
+        "action": float(action),
+        "names": float(names),
+        "number": float(bool(NUMBER.search(sentence))),
+        "personal": float(bool(PERSONAL.search(sentence))),
+        "past": float(bool(PAST.search(sentence))),
+        "introduction": float(bool(INTRODUCTION.search(sentence))),
+        "garbled": garbled(words),
+        "first_in_turn": float(at == 0),
+        "alone": float(of == 1),
+        "opening": float(turn < EDGE_TURNS),
+        "closing": float(turn >= turns - EDGE_TURNS),
+        "answered": float(answered),
+    }
+
+
+def quote_rows(
+    conversation: Conversation,
+    sentences: list[tuple[int, str, list[str], str | None, bool]],
+    top: list[str],
+    carried: list[set[str]],
+    named: set[str],
+) -> list[tuple[int, str, list[str], dict[str, float]]]:
+    """(turn, text, themes, :func:`quote_features`) of each sentence that may be a headline.
+
+    ``sentences`` are (turn, text, themes, action kind, names someone) in order, ``top`` the
+    conversation's themes best first, ``carried`` each turn's themes said in words that count,
+    ``named`` the speakers taken for participants.
+    """
+    turns = conversation.turns
+    per_turn: dict[int, int] = {}
+    for index, *_ in sentences:
+        per_turn[index] = per_turn.get(index, 0) + 1
+    seen: dict[int, int] = {}
+    rows = []
+    for index, text, themes, kind, names in sentences:
+        at = seen[index] = seen.get(index, -1) + 1
+        last = at == per_turn[index] - 1
+        following = turns[index + 1] if index + 1 < len(turns) else None
+        answered = bool(
+            last and following and following.speaker != turns[index].speaker and REACTION.match(following.text.strip())
+        )
+        carrying = [t for t in themes if t in carried[index]]
+        features = quote_features(
+            text,
+            carrying,
+            top,
+            turns[index].speaker in named,
+            kind is not None,
+            names,
+            (at, per_turn[index], index, len(turns)),
+            answered,
+        )
+        if features is not None:
+            rows.append((index, text, themes, features))
+    return rows
+
+
+def headline_quotes(rows: list[tuple[int, str, list[str], dict[str, float]]]) -> list[Quote]:
+    """The sentences as quotes, best first, scored by the learnt model ``headline`` (its probability
+    that an editor picks the sentence as the headline); those under its threshold are left out."""
+    from .learned import model
+
+    headline = model("headline")
+    quotes = [
+        Quote(index, text, round(headline.probability(features), 4), themes) for index, text, themes, features in rows
+    ]
+    quotes = [q for q in quotes if q.score >= headline.threshold]
+    quotes.sort(key=lambda q: (-q.score, q.turn))
+    return quotes
+
+
 def action_kind(sentence: str) -> str | None:
     """What kind of action point a sentence is, by its shape, or None when it is none.
 
@@ -1855,15 +1978,7 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None, *, unweig
     top = [t.theme for t in ranked]
     # A theme said only in words that tag a turn in passing ("huur") does not make a quote carry it.
     carried = [{m.theme for m in found if counts(m, field)} for found in matches]
-    quotes = []
-    for index, text, themes, kind, names in sentences:
-        speaker = conversation.turns[index].speaker
-        speaker_named = speaker in named or speaker in acting  # an unnamed voice that must be a participant
-        carrying = [t for t in themes if t in carried[index]]
-        score = quote_score(text, carrying, top, speaker_named, kind is not None, names)
-        if score > 0:
-            quotes.append(Quote(index, text, score, themes))
-    quotes.sort(key=lambda q: (-q.score, q.turn))
+    quotes = headline_quotes(quote_rows(conversation, sentences, top, carried, named | set(acting)))
     actions = action_point_candidates(conversation, actions, late_action_points(conversation, sentences, acting))
     if not unweighed:
         actions = weigh_action_points(conversation, actions)

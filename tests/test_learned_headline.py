@@ -1,0 +1,111 @@
+"""The headline and its five candidates, ranked by the model learnt from the editors' gold (issue 15,
+ninth round): the shipped weights are what the training gives, and what an editor sees follows them."""
+
+import math
+
+import pytest
+from learn_headline import FEATURE_SETS, choice_of, conversations, main, shipped
+
+from gesprekken.analyse import analyse, garbled, quote_features
+from gesprekken.learned import LEARNED, model, read_model
+from gesprekken.transcript import Conversation, Participant, Turn
+
+PEOPLE = [
+    Participant("Ingrid Vos", "directeur", "Woonstichting Het Anker"),
+    Participant("Peter Lammers", "beleidsadviseur", "gemeente Deventer"),
+]
+
+
+def conversation(*texts: str) -> Conversation:
+    speakers = [p.name for p in PEOPLE]
+    turns = [Turn(speakers[n % 2], float(n), float(n) + 1, text) for n, text in enumerate(texts)]
+    return Conversation(id="t", title="Een tweegesprek", participants=list(PEOPLE), turns=turns)
+
+
+def score(sentence: str, **place) -> float:
+    return model("headline").probability(quote_features(sentence, [], **place))
+
+
+def test_the_shipped_weights_are_what_the_training_gives():
+    """Trained again on every set with the shipped choice (feature set, c, sources): the same model."""
+    ours = model("headline")
+    again = shipped(conversations(), choice_of(ours))
+    assert again.features == ours.features and again.threshold == ours.threshold
+    assert again.intercept == pytest.approx(ours.intercept, abs=1e-5)
+    assert again.weights == pytest.approx(ours.weights, abs=1e-5)
+    assert ours.features in FEATURE_SETS.values()
+
+
+@pytest.mark.slow
+def test_the_training_script_writes_the_shipped_model(tmp_path):
+    """The whole script, choices made again one writer left out at a time: the same JSON."""
+    assert main(["--out", str(tmp_path / "headline.json")]) == 0
+    assert (tmp_path / "headline.json").read_text() == (LEARNED / "headline.json").read_text()
+    assert read_model(tmp_path / "headline.json") == model("headline")
+
+
+def test_a_maxim_taken_up_at_the_end_is_the_headline_not_the_news_or_the_introduction():
+    result = analyse(
+        conversation(
+            "Ik ben Ingrid Vos van Woonstichting Het Anker, wij verhuren vierduizend woningen.",
+            "Ik ben Peter Lammers. Bij ons lopen de huurachterstanden op, vorig jaar met twaalf procent.",
+            "Wij sturen elke maand een brief aan huurders met een achterstand.",
+            "Die brieven lezen ze niet, denk ik.",
+            "Een brief lost geen schuld op, een gesprek aan de keukentafel wel.",
+            "Precies, dat is de kern.",
+        )
+    )
+    assert result.headline.text == "Een brief lost geen schuld op, een gesprek aan de keukentafel wel."
+    offered = [q.text for q in result.headline_candidates]
+    assert 1 <= len(offered) <= 5 and offered[0] == result.headline.text
+    assert not any(t.startswith("Ik ben") for t in offered[:3])
+    # the score an editor sorts quotes by (the page, "citaten over een thema") is the model's probability
+    assert all(0 < q.score < 1 for q in result.quotes)
+    assert [q.score for q in result.quotes] == sorted((q.score for q in result.quotes), reverse=True)
+
+
+def test_a_sentence_the_other_speaker_takes_up_ranks_higher():
+    quote = "Een wijk zonder buurthuis verliest zijn hart."
+    taken_up = analyse(conversation(quote, "Precies. Daar ben ik het helemaal mee eens."))
+    passed_over = analyse(conversation(quote, "Hoe laat begint de bewonersavond eigenlijk?"))
+    assert next(q.score for q in taken_up.quotes if q.text == quote) > next(
+        q.score for q in passed_over.quotes if q.text == quote
+    )
+
+
+def test_what_whisper_garbled_is_offered_below_what_it_heard_clearly():
+    clear = "Een wijk zonder buurthuis verliest zijn hart."
+    misheard = "Een wijk zonder bruthois verlijst zijn hard."
+    assert garbled(misheard.split()) > 0 == garbled(clear.split())
+    assert score(clear) > score(misheard)
+
+
+@pytest.mark.parametrize(
+    ("quote", "news"),
+    [
+        ("Een renovatie is nooit alleen een verbouwing.", "Bij ons betaalt een nieuwe huurder echt nooit meer huur."),
+        ("Een brief lost nooit een schuld op.", "Niemand had me echt verteld dat de toeslag apart kwam."),
+        ("Zekerheid geef je met een gesprek, niet met een brief.", "Veel huurders lezen de brieven van de corporatie."),
+        ("Een huurder zonder hulp raakt zijn huis kwijt.", "Vijfenveertig gezinnen wachten echt op een woning."),
+        ("Een tuin is geen straf.", "Fijn, want dat is voor mij de kern."),
+        ("Een tuin is geen straf.", "Ik ben directeur van een woonstichting in Deventer."),
+    ],
+)
+def test_the_learnt_model_keeps_what_makes_a_quote(quote, news):
+    """What the rules put first (an opinion, a maxim, a contrast) the weights learnt from editors
+    put first too: before the speaker's own news, an anecdote, a number, a reply, an introduction."""
+    assert score(quote) > score(news)
+
+
+def test_questions_and_scraps_are_never_candidates():
+    assert quote_features("Hoe snel kunnen jullie beginnen met vroegsignalering?", []) is None
+    assert quote_features("Dat klopt helemaal.", []) is None
+    result = analyse(conversation("Hoe snel kunnen jullie beginnen?", "Dat klopt helemaal."))
+    assert result.quotes == [] and result.headline is None
+
+
+def test_a_probability_is_a_number_between_zero_and_one_for_any_sentence():
+    values = quote_features("Een wijk zonder jongeren heeft geen toekomst.", ["jongeren"], ["jongeren"])
+    assert set(model("headline").features) <= set(values)
+    p = model("headline").probability(values)
+    assert 0 < p < 1 and not math.isnan(p)
