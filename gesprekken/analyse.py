@@ -1851,21 +1851,14 @@ def rank_themes(
     title_themes: set[str] = frozenset(),
     participant_themes: set[str] = frozenset(),
 ) -> list[ConversationTheme]:
-    """The conversation's themes, ranked by their support.
+    """The conversation's themes, ranked: the learnt model (``learned.model("themes")``) weighs
+    the support :func:`theme_support` measures for every theme of the thesaurus.
 
-    A mention counts by how sure the match is (a near-miss of Whisper's less) and how much its
-    term says (a field word more than an everyday word, see :func:`gesprekken.heard.specificity`),
-    a little less inside a prepositional phrase, per turn up to a cap, and more where the theme is
-    what the turn is about (its share of the turn's theme mentions). Saying it in more turns, by
-    both speakers, in the title or in a participant's role or organisation adds support; related
-    themes that are said too add a little. A theme is the conversation's when its support reaches
-    MIN_THEME_SCORE and MIN_THEME_SHARE of the best theme's: one field word said once is enough,
-    one everyday word said once is not (unless related themes are said too). A longer conversation
-    touches more themes in passing, so past LONG_CONVERSATION_FROM turns the floor rises a little
-    per turn (0.6 at ten turns, 0.7 at twenty): there a field word said once in passing, sharing
-    its turn with another theme, is no longer enough. Where fewer than MIN_CONVERSATION_THEMES
-    clear that floor, the next best are taken up to that number if each reaches MIN_FILL_SCORE:
-    editors list three to six themes whatever Whisper heard.
+    A theme may be the conversation's when it is ``eligible`` (said with some support, see
+    :func:`theme_support`), and is when the model's probability that an editor lists it reaches the
+    model's threshold; where fewer do, the most probable eligible ones are taken up to
+    MIN_LEARNT_THEMES (editors list three to six themes, whatever Whisper heard), and at most
+    MAX_CONVERSATION_THEMES. Ranked by probability; ``score`` is that probability.
 
     Args:
         matches: each turn's theme matches.
@@ -1874,15 +1867,92 @@ def rank_themes(
         title_themes: themes the conversation's title names.
         participant_themes: themes the participants' roles and organisations name.
     """
+    from .learned import model
+
+    learnt = model("themes")
+    supported = theme_support(matches, speakers, themes, title_themes, participant_themes)
+    probable = sorted(
+        (
+            (round(learnt.probability(features), 3), theme)
+            for theme, (_, features) in supported.items()
+            if features["eligible"]
+        ),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    kept = [pair for pair in probable if pair[0] >= learnt.threshold]
+    kept = probable[: max(len(kept), MIN_LEARNT_THEMES)][:MAX_CONVERSATION_THEMES]
+    ranked = []
+    for rank, (probability, theme) in enumerate(kept, start=1):
+        support = supported[theme][0]
+        ranked.append(replace(support, score=probability, rank=rank))
+    return ranked
+
+
+#: Editors list at least three themes for every conversation (where three are eligible).
+MIN_LEARNT_THEMES = 3
+
+
+#: The opening and the close of a conversation, as a share of its turns (a feature of a theme).
+OPENING_SHARE = 0.15
+
+
+def theme_support(
+    matches: list[list[ThemeMatch]],
+    speakers: list[str],
+    themes: dict[str, Theme],
+    title_themes: set[str] = frozenset(),
+    participant_themes: set[str] = frozenset(),
+) -> dict[str, tuple[ConversationTheme, dict[str, float]]]:
+    """Every theme of the thesaurus with its support in the conversation: the rules' score (a
+    :class:`ConversationTheme`, ranked and chosen by :func:`rank_themes_by_rules`) and the features
+    the learnt model weighs.
+
+    A mention counts by how sure the match is (a near-miss of Whisper's less) and how much its
+    term says (a field word more than an everyday word, see :func:`gesprekken.heard.specificity`),
+    a little less inside a prepositional phrase, per turn up to a cap, and more where the theme is
+    what the turn is about (its share of the turn's theme mentions). Saying it in more turns, by
+    both speakers, in the title or in a participant's role or organisation adds support; related
+    themes that are said too add a little.
+
+    The features, each with its reason:
+
+    - ``support``: the rules' score (log(1 + score)): everything above in one figure.
+    - ``share``: the score as a share of the best theme's: editors list what the talk is mostly about.
+    - ``turns``: how many turns say it (log(1 + turns)): a theme carried through the talk, not said once.
+    - ``coverage``: the share of turns that say it (the same, relative to the talk's length).
+    - ``central``: the share of turns where it is the turn's main theme: what a turn is about.
+    - ``both``: both speakers say it.
+    - ``title``, ``participant``: the title, a participant's role or organisation names it.
+    - ``related``: its related themes' support (capped): a theme inferred from what is said around it.
+    - ``opening``, ``closing``: its support in the first and last OPENING_SHARE of the turns (at most
+      1): what the talk is introduced with and ends on.
+    - ``peak``: its support in the one turn that says it most: a turn given to it.
+    - ``spread``: how far apart its first and last turns are, as a share of the turns: carried through.
+    - ``passing``: words that only tag it in passing ("huur"), log(1 + count): a weak sign of it.
+    - ``said``: any of its words is said at all (an inferred theme has none).
+    - ``rules``: the rules (:func:`rank_themes_by_rules`) choose it.
+    - ``prior:<theme>``: 1 for this theme: how often editors list it, support or not
+      (``samenwerking``, ``vertrouwen``: often inferred without the word); the model's weight for it is
+      learnt from the editors' gold.
+
+    And ``eligible``, which the model does not weigh: whether the theme may be the conversation's at
+    all. It must be said (or named by a participant's role or organisation) with support of at least
+    MIN_FILL_SCORE: one everyday word said once, a word that tags a turn only in passing ("huur"), or
+    related themes alone never make a theme of the conversation (nor would the published copy keep a
+    theme no turn speaks of).
+    """
     from .heard import specificity
 
     per_turn: dict[str, list[float]] = {}
     said_by: dict[str, set[str]] = {}
     mentions: dict[str, int] = {}
+    passing: dict[str, int] = {}
+    central: dict[str, int] = {}
     for turn, (found, speaker) in enumerate(zip(matches, speakers, strict=True)):
         weights: dict[str, float] = {}
         for m in found:
             if not counts(m, themes):
+                passing[m.theme] = passing.get(m.theme, 0) + 1
                 continue  # it tags the turn, but says little about the conversation
             weights[m.theme] = weights.get(m.theme, 0.0) + m.confidence * m.centrality * specificity(m.term)
             mentions[m.theme] = mentions.get(m.theme, 0) + 1
@@ -1891,9 +1961,13 @@ def rank_themes(
             share = weight / total
             per_turn.setdefault(theme, [0.0] * len(matches))[turn] = min(TURN_SUPPORT_CAP, weight) * (0.6 + 0.4 * share)
             said_by.setdefault(theme, set()).add(speaker)
+        if weights:
+            top = max(weights.values())
+            for theme, weight in weights.items():
+                central[theme] = central.get(theme, 0) + (weight == top)
     direct = {theme: sum(support) for theme, support in per_turn.items()}
     scored = []
-    for theme in sorted(set(direct) | {t for t in participant_themes if t in themes}):
+    for theme in sorted(set(themes) | set(direct) | (set(participant_themes) & set(themes))):
         score = direct.get(theme, 0.0)
         score += SPEAKERS_SUPPORT * (len(said_by.get(theme, ())) > 1)
         score += TITLE_SUPPORT * (theme in title_themes)
@@ -1904,17 +1978,77 @@ def rank_themes(
         said = len(said_by.get(theme, ()))
         scored.append(ConversationTheme(theme, round(score, 3), 0, turns, said, mentions.get(theme, 0)))
     scored.sort(key=lambda t: (-t.score, t.theme))
+    # The rules weighed the themes said, or named by a participant's role or organisation.
+    candidates = [t for t in scored if t.theme in direct or t.theme in participant_themes]
+    chosen = {t.theme for t in _chosen_by_rules(candidates, len(matches))}
+    best = scored[0].score if scored else 0.0
+    n = max(1, len(matches))
+    opening = max(1, round(OPENING_SHARE * n))
+    supported = {}
+    for t in scored:
+        related = themes[t.theme].related if t.theme in themes else ()
+        support = per_turn.get(t.theme, [])
+        turns_said = [i for i, value in enumerate(support) if value]
+        features = {
+            "support": math.log1p(t.score),
+            "share": t.score / best if best else 0.0,
+            "turns": math.log1p(t.turns),
+            "coverage": t.turns / n,
+            "central": central.get(t.theme, 0) / n,
+            "both": float(t.speakers > 1),
+            "title": float(t.theme in title_themes),
+            "participant": float(t.theme in participant_themes),
+            "related": min(RELATED_SUPPORT_CAP, RELATED_SUPPORT * sum(min(1.0, direct.get(r, 0.0)) for r in related)),
+            "passing": math.log1p(passing.get(t.theme, 0)),
+            "opening": min(1.0, sum(support[:opening])),
+            "closing": min(1.0, sum(support[-opening:])) if support else 0.0,
+            "peak": max(support, default=0.0),
+            "spread": (turns_said[-1] - turns_said[0]) / n if turns_said else 0.0,
+            "said": float(t.theme in direct),
+            "rules": float(t.theme in chosen),
+            f"prior:{t.theme}": 1.0,
+            # Not weighed: whether the model may choose it at all (see rank_themes).
+            "eligible": float((t.theme in direct or t.theme in participant_themes) and t.score >= MIN_FILL_SCORE),
+        }
+        supported[t.theme] = (t, features)
+    return supported
+
+
+def rank_themes_by_rules(
+    matches: list[list[ThemeMatch]],
+    speakers: list[str],
+    themes: dict[str, Theme],
+    title_themes: set[str] = frozenset(),
+    participant_themes: set[str] = frozenset(),
+) -> list[ConversationTheme]:
+    """The conversation's themes as the hand-written rules of rounds one to eight chose them: a
+    feature of the learnt model, and the baseline it is judged against.
+
+    A theme is the conversation's when its support (:func:`theme_support`) reaches
+    MIN_THEME_SCORE and MIN_THEME_SHARE of the best theme's: one field word said once is enough,
+    one everyday word said once is not (unless related themes are said too). A longer conversation
+    touches more themes in passing, so past LONG_CONVERSATION_FROM turns the floor rises a little
+    per turn (0.6 at ten turns, 0.7 at twenty): there a field word said once in passing, sharing
+    its turn with another theme, is no longer enough. Where fewer than MIN_CONVERSATION_THEMES
+    clear that floor, the next best are taken up to that number if each reaches MIN_FILL_SCORE:
+    editors list three to six themes whatever Whisper heard.
+    """
+    supported = theme_support(matches, speakers, themes, title_themes, participant_themes)
+    chosen = [t for t, features in supported.values() if features["rules"]]
+    chosen.sort(key=lambda t: (-t.score, t.theme))
+    return [replace(t, rank=rank) for rank, t in enumerate(chosen, start=1)]
+
+
+def _chosen_by_rules(scored: list[ConversationTheme], turns: int) -> list[ConversationTheme]:
+    """The rules' choice among themes sorted by support (see :func:`rank_themes_by_rules`)."""
     best = scored[0].score if scored else 0.0
     # A longer conversation touches more themes in passing: one mention weighs less there.
-    floor = MIN_THEME_SCORE + LONG_CONVERSATION_STEP * max(0, len(matches) - LONG_CONVERSATION_FROM)
+    floor = MIN_THEME_SCORE + LONG_CONVERSATION_STEP * max(0, turns - LONG_CONVERSATION_FROM)
     chosen = [t for t in scored if t.score >= floor and t.score >= MIN_THEME_SHARE * best]
     if len(chosen) < MIN_CONVERSATION_THEMES:
         candidates = [t for t in scored if t.score >= MIN_FILL_SCORE and t.score >= MIN_THEME_SHARE * best]
         chosen = candidates[: max(len(chosen), MIN_CONVERSATION_THEMES)]
-    chosen = chosen[:MAX_CONVERSATION_THEMES]
-    for rank, theme in enumerate(chosen, start=1):
-        theme.rank = rank
-    return chosen
+    return chosen[:MAX_CONVERSATION_THEMES]
 
 
 # --- the whole conversation ---------------------------------------------------------------
