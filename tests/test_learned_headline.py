@@ -4,10 +4,10 @@ ninth round): the shipped weights are what the training gives, and what an edito
 import math
 
 import pytest
-from learn_headline import FEATURE_SETS, choice_of, conversations, main, shipped
+from learn_headline import FEATURE_SETS, choice_of, conversations, shipped
 
 from gesprekken.analyse import analyse, garbled, quote_features
-from gesprekken.learned import LEARNED, model, read_model
+from gesprekken.learned import model
 from gesprekken.transcript import Conversation, Participant, Turn
 
 PEOPLE = [
@@ -34,14 +34,6 @@ def test_the_shipped_weights_are_what_the_training_gives():
     assert again.intercept == pytest.approx(ours.intercept, abs=1e-5)
     assert again.weights == pytest.approx(ours.weights, abs=1e-5)
     assert ours.features in FEATURE_SETS.values()
-
-
-@pytest.mark.slow
-def test_the_training_script_writes_the_shipped_model(tmp_path):
-    """The whole script, choices made again one writer left out at a time: the same JSON."""
-    assert main(["--out", str(tmp_path / "headline.json")]) == 0
-    assert (tmp_path / "headline.json").read_text() == (LEARNED / "headline.json").read_text()
-    assert read_model(tmp_path / "headline.json") == model("headline")
 
 
 def test_a_maxim_taken_up_at_the_end_is_the_headline_not_the_news_or_the_introduction():
