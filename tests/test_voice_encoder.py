@@ -23,7 +23,7 @@ RECORDINGS = {path.stem: path for path in (DATA / "dev").glob("*.mp3")} | {"samp
 
 
 def windows_of(name: str) -> np.ndarray:
-    """The recording's mel windows as diarization cuts them (silence pads a short chunk)."""
+    """The recording's mel windows as diarization cut them when stored (silence pads a short chunk)."""
     mel = mel_frames(normalize_volume(decode(RECORDINGS[name])))
     frames = REFERENCE[f"{name}.frames"]
     windows = np.zeros((len(frames), WINDOW_FRAMES, N_MELS), dtype=np.float32)
