@@ -2,9 +2,9 @@
 
 The rules of :mod:`gesprekken.analyse` say what a theme's support, an action point or a good quote
 looks like; how much each of those signs weighs against the others is learnt from the spoken
-sets' gold (``benchmarks/learn_analysis.py``, scikit-learn's logistic regression, judged with one
-writer's conversations left out at a time). Each model is a JSON file in
-``gesprekken/data/learned/``: the features' names, their weights (on the features as
+sets' gold (``benchmarks/learn_themes.py``, ``learn_action_points.py`` and ``learn_headline.py``:
+scikit-learn's logistic regression, judged with one writer's conversations left out at a time).
+Each model is a JSON file in ``gesprekken/data/learned/``: the features' names, their weights (on the features as
 :mod:`gesprekken.analyse` computes them: the training's scaling is folded in), the intercept, the
 probability an item must reach, and what it was trained on. Scoring is a dot product, so no
 library is needed at run time.
@@ -69,7 +69,7 @@ def read_model(path: Path) -> Model:
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise GesprekkenError(
             f"{path} is not a model gesprekken can read ({error}); reinstall gesprekken or run "
-            "benchmarks/learn_analysis.py again"
+            "its benchmarks/learn_*.py script again"
         ) from error
 
 
