@@ -36,7 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Held out: never scored by default, never tuned on.
-UNSCORED = {"heldout6", "heldout7", "heldout8"}
+UNSCORED = {"heldout6", "heldout7", "heldout8", "heldout10"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -48,6 +48,7 @@ SETS = {
     "heldout6": ROOT / "tests/data/analyse-speech-heldout6",
     "heldout7": ROOT / "tests/data/analyse-speech-heldout7",
     "heldout8": ROOT / "tests/data/analyse-speech-heldout8",
+    "heldout10": ROOT / "tests/data/analyse-speech-heldout10",
 }
 
 

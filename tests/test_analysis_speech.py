@@ -564,6 +564,7 @@ SPOKEN_SETS = (
     "analyse-speech-heldout6",
     "analyse-speech-heldout7",
     "analyse-speech-heldout8",
+    "analyse-speech-heldout10",
 )
 
 
