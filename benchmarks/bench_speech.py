@@ -52,6 +52,7 @@ SETS = {
     "heldout7": ROOT / "tests/data/analyse-speech-heldout7",
     "heldout8": ROOT / "tests/data/analyse-speech-heldout8",
     "heldout9": ROOT / "tests/data/analyse-speech-heldout9",
+    "heldout10": ROOT / "tests/data/analyse-speech-heldout10",
 }
 
 

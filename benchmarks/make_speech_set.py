@@ -12,8 +12,9 @@ rules, held out, clean), ``tests/data/analyse-speech-heldout5`` (a second such s
 editor, held out for the next round), ``tests/data/analyse-speech-heldout6`` (a third, by a third
 editor, held out: never scored unless named), ``tests/data/analyse-speech-heldout7`` (a fourth,
 by a fourth editor, held out the same way), ``tests/data/analyse-speech-heldout8`` (a fifth, by
-a fifth editor, held out the same way) and ``tests/data/analyse-speech-heldout9`` (a sixth, by a
-sixth editor, held out the same way) is spoken with
+a fifth editor, held out the same way), ``tests/data/analyse-speech-heldout9`` and
+``tests/data/analyse-speech-heldout10`` (by a sixth and a seventh editor, held out the same way) is
+spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
 diarization and naming: what a user gets), and the transcript is copied to
@@ -53,6 +54,7 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout7",
     ROOT / "tests/data/analyse-speech-heldout8",
     ROOT / "tests/data/analyse-speech-heldout9",
+    ROOT / "tests/data/analyse-speech-heldout10",
 )
 
 

@@ -565,6 +565,7 @@ SPOKEN_SETS = (
     "analyse-speech-heldout7",
     "analyse-speech-heldout8",
     "analyse-speech-heldout9",
+    "analyse-speech-heldout10",
 )
 
 
