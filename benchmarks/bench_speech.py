@@ -37,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Held out: never scored by default, never tuned on. heldout6, 7 and 8 were scored once each and
-#: are dev since session 9 (their misses read, trained on by benchmarks/learn_analysis.py).
+#: are dev since session 9 (their misses read, trained on by benchmarks/learn_*.py).
 UNSCORED: set[str] = set()
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
