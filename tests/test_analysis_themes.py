@@ -74,6 +74,6 @@ def test_the_shipped_model_is_what_the_training_script_gives(tmp_path: Path):
     description, to the digit."""
     import learn_themes
 
-    assert learn_themes.main(["--output", str(tmp_path / "themes.json")]) == 0
+    assert learn_themes.main(["--out", str(tmp_path / "themes.json")]) == 0
     retrained = json.loads((tmp_path / "themes.json").read_text(encoding="utf-8"))
     assert retrained == json.loads((LEARNED / "themes.json").read_text(encoding="utf-8"))

@@ -62,3 +62,11 @@ def test_a_held_out_set_is_never_read_for_training(tmp_path, monkeypatch):
     monkeypatch.setattr(learning, "UNSCORED", {"heldout9", "heldout10"})
     read = [path for _, path in learning.training_dialogues()]
     assert read and not any(tmp_path in path.parents for path in read)
+
+
+@pytest.mark.parametrize("script", ["learn_themes", "learn_action_points", "learn_headline"])
+def test_the_training_scripts_take_the_same_options(script, tmp_path):
+    module = __import__(script)
+    options = module.arguments(["--check", "--out", str(tmp_path / "m.json")])
+    assert options.check and options.out == tmp_path / "m.json"
+    assert not module.arguments([]).check and module.arguments([]).out is None
