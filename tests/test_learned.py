@@ -70,3 +70,14 @@ def test_the_training_scripts_take_the_same_options(script, tmp_path):
     options = module.arguments(["--check", "--out", str(tmp_path / "m.json")])
     assert options.check and options.out == tmp_path / "m.json"
     assert not module.arguments([]).check and module.arguments([]).out is None
+
+
+def test_a_visitor_reads_the_scores_as_the_probabilities_they_are():
+    """Quotes' and conversation themes' scores are a learnt model's probabilities now (an editor's own
+    quote 99, a pinned headline 100): the public site's column labels say so."""
+    from gesprekken.serve import _tables
+
+    tables = _tables()
+    themes, quotes = tables["conversation_themes"], tables["quotes"]
+    assert "0 tot 1" in themes["columns"]["score"] and "kans" in themes["description"]
+    assert "0 tot 1" in quotes["columns"]["score"] and "99" in quotes["columns"]["score"]
