@@ -57,9 +57,12 @@ def test_a_maxim_taken_up_at_the_end_is_the_headline_not_the_news_or_the_introdu
 
 
 def test_a_sentence_the_other_speaker_takes_up_ranks_higher():
+    """The replies differ in the reaction alone (the same themes, nothing quotable), so only the
+    other speaker taking the sentence up can lift it."""
     quote = "Een wijk zonder buurthuis verliest zijn hart."
-    taken_up = analyse(conversation(quote, "Precies. Daar ben ik het helemaal mee eens."))
-    passed_over = analyse(conversation(quote, "Hoe laat begint de bewonersavond eigenlijk?"))
+    taken_up = analyse(conversation(quote, "Precies, zo is het."))
+    passed_over = analyse(conversation(quote, "Tja, zo is het."))
+    assert [t.theme for t in taken_up.conversation_themes] == [t.theme for t in passed_over.conversation_themes]
     assert next(q.score for q in taken_up.quotes if q.text == quote) > next(
         q.score for q in passed_over.quotes if q.text == quote
     )
