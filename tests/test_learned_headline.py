@@ -51,6 +51,8 @@ def test_a_maxim_taken_up_at_the_end_is_the_headline_not_the_news_or_the_introdu
     offered = [q.text for q in result.headline_candidates]
     assert 1 <= len(offered) <= 5 and offered[0] == result.headline.text
     assert not any(t.startswith("Ik ben") for t in offered[:3])
+    # under the model's threshold (what the rules scored 0 or less): an introduction is no quote at all
+    assert not any(q.text.startswith("Ik ben") for q in result.quotes)
     # the score an editor sorts quotes by (the page, "citaten over een thema") is the model's probability
     assert all(0 < q.score < 1 for q in result.quotes)
     assert [q.score for q in result.quotes] == sorted((q.score for q in result.quotes), reverse=True)
