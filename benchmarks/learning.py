@@ -20,7 +20,9 @@ from bench_speech import SETS, UNSCORED
 
 from gesprekken.learned import Model
 
-#: Who wrote which set: a fold of the cross-validation per writer.
+#: Who wrote which set: a fold of the cross-validation per writer. A held-out set (bench_speech.UNSCORED)
+#: is in no fold: it gets its writer here when it leaves UNSCORED, not before (the scripts loop over these
+#: writers and name their sets in what a model says it was trained on).
 WRITERS = {
     "project": ("dev", "heldout", "heldout2", "dev2", "heldout3"),
     "heldout4": ("heldout4",),
