@@ -19,11 +19,11 @@ figure chose them. The shipped model is trained on all six writers, its choices 
 over all of them. The rules (their own candidates kept, the rejected ones not) are the baseline.
 """
 
-import argparse
 import sys
 
+import learning
 from evaluation import _matched, spoken_conversation
-from learning import APART, WRITERS, fit, left_out, training_dialogues
+from learning import APART, SOURCES, WRITERS, fit, left_out, training_dialogues
 
 from gesprekken.analyse import (
     CONTEXT_FEATURES,
@@ -35,7 +35,6 @@ from gesprekken.analyse import (
 )
 from gesprekken.learned import Model
 
-SOURCES = ("speech", "text")
 #: The penalties and thresholds tried inside each training fold.
 PENALTIES = (0.03, 0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.15 + 0.05 * n, 2) for n in range(12))  # 0.15 ... 0.70
@@ -165,10 +164,13 @@ def _bootstrap(conversations: list[dict], kept: list[list[bool]], source: str, d
     return differences[int(0.05 * draws)], differences[int(0.95 * draws)]
 
 
+def arguments(argv: list[str] | None = None):
+    """``--check`` and ``--out``, as every training script takes them (:func:`learning.arguments`)."""
+    return learning.arguments(__doc__.splitlines()[0], argv)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="print the table, write no model")
-    args = parser.parse_args(argv)
+    args = arguments(argv)
     conversations = collect()
 
     # Nested: for each writer left out, the features, c and the threshold chosen on the other writers alone.
@@ -205,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {feature:>16} {weight:+.3f}")
     print(f"  {'intercept':>16} {model.intercept:+.3f}")
     if not args.check:
-        print(f"written {model.save()}")
+        print(f"written {model.save(args.out)}")
     return 0
 
 

@@ -19,15 +19,14 @@ features) are scored on the same candidates. The shipped model is trained on all
 ``c`` and the sources the same inner choice makes on all of them.
 """
 
-import argparse
 import re
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
-from pathlib import Path
 
+import learning
 from evaluation import SAME_SENTENCE, sentence_similarity, spoken_conversation
-from learning import APART, WRITERS, fit, training_dialogues
+from learning import APART, SOURCES, WRITERS, fit, training_dialogues
 
 from gesprekken import analyse as analysis
 from gesprekken.learned import Model
@@ -66,7 +65,6 @@ FEATURE_SETS = {
 CS = (0.001, 0.01, 0.1, 1.0)
 #: The sources a model may be trained on: Whisper's transcripts only, or also the dialogues as written.
 TRAINED_SOURCES = (("speech",), ("speech", "text"))
-SOURCES = ("speech", "text")
 TOP = (1, 3, 5)
 
 
@@ -228,11 +226,13 @@ def choice_of(model: Model) -> tuple:
     return features, float(c), tuple(sources.split("+"))
 
 
+def arguments(argv: list[str] | None = None):
+    """``--check`` and ``--out``, as every training script takes them (:func:`learning.arguments`)."""
+    return learning.arguments(__doc__.splitlines()[0], argv)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="print the table only; write no model")
-    parser.add_argument("--out", type=Path, help="write the model here (default: gesprekken/data/learned/)")
-    args = parser.parse_args(argv)
+    args = arguments(argv)
     convs = conversations()
     predicted: dict[str, list[int | None]] = {}
     chosen = {}

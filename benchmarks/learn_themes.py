@@ -23,7 +23,6 @@ The baseline is the rules of rounds one to eight (:func:`gesprekken.analyse.rank
 on the same transcripts. Needs scikit-learn (the test extras).
 """
 
-import argparse
 import math
 import sys
 from collections import defaultdict
@@ -31,8 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import learning  # noqa: E402
 from evaluation import spoken_conversation  # noqa: E402
-from learning import APART, WRITERS, fit, training_dialogues  # noqa: E402
+from learning import APART, SOURCES, WRITERS, fit, training_dialogues  # noqa: E402
 
 import gesprekken.analyse as analyse_module  # noqa: E402
 from gesprekken.learned import LEARNED, Model  # noqa: E402
@@ -90,7 +90,6 @@ FEATURE_SETS = {
 C_GRID = (0.03, 0.3, 3.0)
 THRESHOLDS = tuple(round(0.15 + 0.05 * n, 2) for n in range(10))  # 0.15 to 0.60
 TRAIN_SOURCES = (("speech",), ("speech", "text"))
-SOURCES = ("speech", "text")
 #: The least number of themes a conversation gets (where that many are eligible): three, as the issue says.
 LEAST = (analyse_module.MIN_LEARNT_THEMES,)
 MAX_THEMES = analyse_module.MAX_CONVERSATION_THEMES
@@ -224,11 +223,13 @@ def choose(conversations: list[dict], writers) -> tuple[str, float, tuple, tuple
     return best
 
 
+def arguments(argv: list[str] | None = None):
+    """``--check`` and ``--out``, as every training script takes them (:func:`learning.arguments`)."""
+    return learning.arguments(__doc__.splitlines()[0], argv)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="print the table only; leave the shipped model alone")
-    parser.add_argument("--output", type=Path, help="write the model here instead of gesprekken/data/learned/")
-    args = parser.parse_args(argv)
+    args = arguments(argv)
 
     conversations = candidates()
     writers = list(WRITERS)
@@ -270,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         if not feature.startswith("prior:"):
             print(f"  {feature:12} {weight:+.3f}")
     if not args.check:
-        print(f"written to {model.save(args.output)}")
+        print(f"written to {model.save(args.out)}")
     return 0
 
 

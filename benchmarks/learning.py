@@ -11,6 +11,7 @@ Training needs scikit-learn (installed with the test extras, through pyannote.me
 writes is a JSON file of weights that gesprekken scores with a dot product.
 """
 
+import argparse
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from bench_speech import SETS, UNSCORED
 
 from gesprekken.learned import Model
 
-#: Who wrote which set: a fold of the cross-validation per writer.
+#: Who wrote which set: a fold of the cross-validation per writer. A held-out set (bench_speech.UNSCORED)
+#: is in no fold: it gets its writer here when it leaves UNSCORED, not before (the scripts loop over these
+#: writers and name their sets in what a model says it was trained on).
 WRITERS = {
     "project": ("dev", "heldout", "heldout2", "dev2", "heldout3"),
     "heldout4": ("heldout4",),
@@ -32,9 +35,31 @@ WRITERS = {
 APART = ("heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
 
 
+#: What each conversation is scored and trained on: Whisper's transcript and the dialogue as written.
+SOURCES = ("speech", "text")
+
+
 def writer_of(set_name: str) -> str:
-    """The writer (fold) of a spoken set."""
-    return next(writer for writer, sets in WRITERS.items() if set_name in sets)
+    """The writer (fold) of a spoken set; a set of no known writer (a held-out set made dev) is an
+    error until it is given its own fold in WRITERS, never lumped with another writer's."""
+    for writer, sets in WRITERS.items():
+        if set_name in sets:
+            return writer
+    raise ValueError(
+        f"the spoken set {set_name} has no writer in benchmarks/learning.py WRITERS: add it (its editor's own "
+        "fold, and APART if the editor read no rule) before training on it, or keep it in bench_speech.UNSCORED"
+    )
+
+
+def arguments(description: str, argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The options every training script takes: ``--check`` (print the table, write no model) and
+    ``--out`` (where to write the model)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--check", action="store_true", help="print the table only; write no model")
+    parser.add_argument(
+        "--out", "--output", type=Path, help="write the model here (default: gesprekken/data/learned/<model>.json)"
+    )
+    return parser.parse_args(argv)
 
 
 def training_dialogues() -> list[tuple[str, Path]]:

@@ -2,9 +2,9 @@
 
 The rules of :mod:`gesprekken.analyse` say what a theme's support, an action point or a good quote
 looks like; how much each of those signs weighs against the others is learnt from the spoken
-sets' gold (``benchmarks/learn_themes.py``, ``learn_action_points.py`` and ``learn_headline.py``:
-scikit-learn's logistic regression, judged with one writer's conversations left out at a time).
-Each model is a JSON file in ``gesprekken/data/learned/``: the features' names, their weights (on the features as
+sets' gold (``benchmarks/learn_<model>.py``, scikit-learn's logistic regression, judged with one
+writer's conversations left out at a time). Each model is a JSON file in
+``gesprekken/data/learned/``: the features' names, their weights (on the features as
 :mod:`gesprekken.analyse` computes them: the training's scaling is folded in), the intercept, the
 probability an item must reach, and what it was trained on. Scoring is a dot product, so no
 library is needed at run time.
@@ -55,22 +55,28 @@ class Model:
 
 
 def read_model(path: Path) -> Model:
-    """The model stored at ``path``."""
+    """The model stored at ``path``; a file that is missing, broken or whose weights do not match its
+    features is an error that says how to get the model back."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Model(
-            name=data["name"],
-            features=tuple(data["features"]),
+        stored = Model(
+            name=str(data["name"]),
+            features=tuple(str(f) for f in data["features"]),
             weights=tuple(float(w) for w in data["weights"]),
             intercept=float(data["intercept"]),
             threshold=float(data.get("threshold", 0.5)),
-            trained_on=data.get("trained_on", ""),
+            trained_on=str(data.get("trained_on", "")),
         )
-    except (OSError, ValueError, KeyError, TypeError) as error:
+        if isinstance(data["features"], str) or len(stored.features) != len(stored.weights):
+            raise ValueError(f"{len(stored.weights)} weights for {len(stored.features)} features")
+        if not all(math.isfinite(x) for x in (*stored.weights, stored.intercept, stored.threshold)):
+            raise ValueError("a weight that is not a number")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise GesprekkenError(
             f"{path} is not a model gesprekken can read ({error}); reinstall gesprekken or run "
-            "its benchmarks/learn_*.py script again"
+            f"benchmarks/learn_{path.stem}.py again"
         ) from error
+    return stored
 
 
 @cache

@@ -293,14 +293,15 @@ def _tables() -> dict:
         },
         "conversation_themes": {
             "title": "Thema's per gesprek",
-            "description": "De thema's van elk gesprek als geheel, gerangschikt naar hoe vaak, in hoeveel beurten, "
-            "door hoeveel sprekers en hoe centraal ze ter sprake kwamen.",
+            "description": "De thema's van elk gesprek als geheel, gerangschikt naar de kans dat een redacteur ze "
+            "noemt: geschat uit hoe vaak, in hoeveel beurten, door hoeveel sprekers en hoe centraal ze ter sprake "
+            "kwamen. Een thema dat de redactie toevoegde staat achteraan, met kans 0.",
             "sort": "rank",
             "facets": ["theme"],
             "columns": {
                 **_shared("conversation_id"),
                 "theme": "Thema",
-                "score": "Onderbouwing (hoger is sterker)",
+                "score": "Kans dat een redacteur dit thema noemt (0 tot 1)",
                 "rank": "Rang in het gesprek",
             },
         },
@@ -348,7 +349,8 @@ def _tables() -> dict:
                 "organisation": "Organisatie van de spreker",
                 "text": "Citaat",
                 "themes": "Thema's",
-                "score": "Citeerbaarheid",
+                "score": "Citeerbaarheid: de kans (0 tot 1) dat een redacteur dit als kop kiest; 99 of 100: "
+                "gekozen door de redactie",
                 "rank": "Rang in het gesprek",
                 "headline": "1 = kop van het gesprek",
                 "candidate": "1-5: aangeboden als kopcitaat, het beste eerst",

@@ -64,12 +64,14 @@ def test_a_mention_in_passing_weighs_less_in_a_long_conversation():
         "Een huurachterstand begint vaak klein.",
     )
     replies = ("Dat herken ik.", "Vertel hoe dat bij jullie gaat.", "Dat gaat stap voor stap.", "Goed om te horen.")
-    assert "verduurzaming" in themes_of(*said)  # one field word, once, in a short conversation
+    short = {t.theme: t.score for t in analyse(conversation(*said)).conversation_themes}
+    assert "verduurzaming" in short  # one field word, once, in a short conversation
     texts = (*said, *(replies[n % 4] for n in range(21)))  # the same in twenty-four turns
     long = {t.theme: t.score for t in analyse(conversation(*texts)).conversation_themes}
     assert list(long)[0] == "huurachterstand"
-    # below the floor of twenty-four turns (0.74): there only as one of the fewest themes an editor lists
-    assert long.get("verduurzaming", 0.0) < 0.74
+    # The score is the learnt model's probability that an editor lists the theme (since the ninth
+    # round; the rules' floor of 0.74 at twenty-four turns was on another scale): lower in the long talk.
+    assert long.get("verduurzaming", 0.0) < short["verduurzaming"]
 
 
 @pytest.mark.parametrize(

@@ -74,6 +74,19 @@ def test_the_shipped_model_is_what_the_training_script_gives(tmp_path: Path):
     description, to the digit."""
     import learn_themes
 
-    assert learn_themes.main(["--output", str(tmp_path / "themes.json")]) == 0
+    assert learn_themes.main(["--out", str(tmp_path / "themes.json")]) == 0
     retrained = json.loads((tmp_path / "themes.json").read_text(encoding="utf-8"))
     assert retrained == json.loads((LEARNED / "themes.json").read_text(encoding="utf-8"))
+
+
+def test_a_theme_no_turn_speaks_of_is_never_one_even_to_make_three():
+    """Debt help said in three turns of six, nothing else: its related themes (arrears, poverty) are
+    not said, and a word that tags a turn only in passing ("deurwaarder") makes no theme either, so
+    the conversation has one theme, not three filled up with what nobody said (the public copy shows
+    them)."""
+    turns: list[list[ThemeMatch]] = [[] for _ in range(6)]
+    for turn in (0, 1, 3):
+        turns[turn].append(ThemeMatch(0, 1, "schuldhulp", "schuldhulp", 1.0))
+    turns[4].append(ThemeMatch(0, 1, "vroegsignalering", "huisbezoek", 1.0))
+    assert "huisbezoek" in read_thesaurus()["vroegsignalering"].in_passing
+    assert [t.theme for t in rank_themes(turns, SPEAKERS[:6], read_thesaurus())] == ["schuldhulp"]

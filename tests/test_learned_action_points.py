@@ -94,3 +94,25 @@ def test_the_shipped_model_is_what_the_training_script_gives():
     assert trained.weights == pytest.approx(shipped.weights, abs=1e-4)
     assert trained.intercept == pytest.approx(shipped.intercept, abs=1e-4)
     assert (trained.threshold, trained.trained_on) == (shipped.threshold, shipped.trained_on)
+
+
+def test_a_kept_analysis_of_its_turns_gives_what_a_fresh_one_gives():
+    """The turns' parts are kept between analyses (the desk analyses again on every save); what the
+    learnt models weigh depends on the neighbouring turns (the reply, the other side's words) and
+    must be weighed again: a conversation whose turns were analysed in another order, beside other
+    replies and under an editor's corrections gives what it gives analysed from nothing."""
+    from dataclasses import asdict
+
+    from gesprekken import analyse as analysis
+
+    def seen(result):
+        return asdict(result)
+
+    reordered = (*CLOSING[:2], CLOSING[6], CLOSING[3], CLOSING[4], CLOSING[5], CLOSING[2], "Nou, dat weet ik niet.")
+    analysis._turn_caches.clear()
+    fresh = seen(analyse(conversation(*reordered)))
+    analysis._turn_caches.clear()
+    analyse(conversation(*CLOSING, analysis={"remove_themes": ["schuldhulp"], "remove_action_points": [CLOSING[6]]}))
+    analyse(conversation(*CLOSING))
+    assert seen(analyse(conversation(*reordered))) == fresh
+    assert seen(analyse(conversation(*reordered))) == fresh  # and again: the same input, the same output

@@ -51,15 +51,20 @@ def test_a_maxim_taken_up_at_the_end_is_the_headline_not_the_news_or_the_introdu
     offered = [q.text for q in result.headline_candidates]
     assert 1 <= len(offered) <= 5 and offered[0] == result.headline.text
     assert not any(t.startswith("Ik ben") for t in offered[:3])
+    # under the model's threshold (what the rules scored 0 or less): an introduction is no quote at all
+    assert not any(q.text.startswith("Ik ben") for q in result.quotes)
     # the score an editor sorts quotes by (the page, "citaten over een thema") is the model's probability
     assert all(0 < q.score < 1 for q in result.quotes)
     assert [q.score for q in result.quotes] == sorted((q.score for q in result.quotes), reverse=True)
 
 
 def test_a_sentence_the_other_speaker_takes_up_ranks_higher():
+    """The replies differ in the reaction alone (the same themes, nothing quotable), so only the
+    other speaker taking the sentence up can lift it."""
     quote = "Een wijk zonder buurthuis verliest zijn hart."
-    taken_up = analyse(conversation(quote, "Precies. Daar ben ik het helemaal mee eens."))
-    passed_over = analyse(conversation(quote, "Hoe laat begint de bewonersavond eigenlijk?"))
+    taken_up = analyse(conversation(quote, "Precies, zo is het."))
+    passed_over = analyse(conversation(quote, "Tja, zo is het."))
+    assert [t.theme for t in taken_up.conversation_themes] == [t.theme for t in passed_over.conversation_themes]
     assert next(q.score for q in taken_up.quotes if q.text == quote) > next(
         q.score for q in passed_over.quotes if q.text == quote
     )
