@@ -250,6 +250,10 @@ import os, signal, threading, time
 from pathlib import Path
 from gesprekken import Workspace, models
 
+# A process started in the background by a shell without job control inherits SIGINT ignored
+# (POSIX), and then no Ctrl-C reaches it: this test's CI run from such a shell never interrupted.
+signal.signal(signal.SIGINT, signal.default_int_handler)
+
 real = models.load_whisper
 
 def slow(*args, **kwargs):
