@@ -15,7 +15,7 @@ Judged as issue 15 asks: each writer's conversations are scored by a model train
 writers only. The feature set (:data:`FEATURE_SETS`), the penalty ``c`` and the threshold are chosen
 **inside** each training fold (nested: a leave-one-writer-out over the training writers, the best
 pooled F1 on the speech of the editors apart among them, the figure that counts), so no left-out
-figure chose them. The shipped model is trained on all six writers, its choices made the same way
+figure chose them. The shipped model is trained on all writers, its choices made the same way
 over all of them. The rules (their own candidates kept, the rejected ones not) are the baseline.
 """
 
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     for source in SOURCES:
         low, high = _bootstrap(conversations, kept, source)
         print(
-            f"| **pooled over the five editors apart** | {source} | {_cell(_pooled(rules, APART, source))} "
+            f"| **pooled over the {len(APART)} editors apart** | {source} | {_cell(_pooled(rules, APART, source))} "
             f"| {_cell(_pooled(learnt, APART, source))}; F1 learnt - rules, 90% of draws: {low:+.2f} to {high:+.2f} |"
         )
 
@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def train(conversations: list[dict] | None = None) -> Model:
-    """The shipped model: trained on all six writers, features, c and threshold chosen by their
+    """The shipped model: trained on all writers, features, c and threshold chosen by their
     leave-one-writer-out (what ``gesprekken/data/learned/action_points.json`` holds)."""
     conversations = conversations or collect()
     name, c, threshold, f1 = choose(conversations)
@@ -229,7 +229,8 @@ def train(conversations: list[dict] | None = None) -> Model:
         trained_on=(
             "the rules' action points and the rejected sentences of a step's shape, of the spoken sets "
             f"{', '.join(sets)} (speech and text, {len(rows)} candidates, {sum(labels)} on the editors' lists); "
-            f"features {name}; c={c} and threshold {threshold} chosen by leave-one-writer-out over all six writers "
+            f"features {name}; c={c} and threshold {threshold} chosen by leave-one-writer-out over all "
+            f"{len(WRITERS)} writers "
             f"(pooled F1 on the editors apart's speech {f1:.2f}); "
             "benchmarks/learn_action_points.py"
         ),

@@ -15,7 +15,7 @@ The honest protocol (``learning.WRITERS``, ``learning.APART``): each writer's co
 by a model trained on the other writers only, and the penalty ``c`` and the sources trained on (speech,
 or speech and text) are chosen inside those training writers (an inner leave-one-writer-out on them), so
 no choice looks at the left-out writer. The rules (``quote_score``, here as its exact sum of the same
-features) are scored on the same candidates. The shipped model is trained on all six writers, with
+features) are scored on the same candidates. The shipped model is trained on all writers, with
 ``c`` and the sources the same inner choice makes on all of them.
 """
 
@@ -192,7 +192,7 @@ def table(convs: list[dict], predicted: dict[str, list[int | None]], chosen: dic
         "| writer (conversations) | source | rules top 1 / 3 / 5 | learnt, left out | chosen on the other writers |",
         "| --- | --- | --- | --- | --- |",
     ]
-    groups = [(w, (w,)) for w in WRITERS] + [("apart, pooled", APART), ("all six, pooled", tuple(WRITERS))]
+    groups = [(w, (w,)) for w in WRITERS] + [("apart, pooled", APART), (f"all {len(WRITERS)}, pooled", tuple(WRITERS))]
     for label, writers in groups:
         for source in SOURCES:
             picked = [n for n, conv in enumerate(convs) if conv["writer"] in writers and conv["source"] == source]
@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     for feature, weight in sorted(zip(model.features, model.weights, strict=True), key=lambda fw: -abs(fw[1])):
         print(f"  {feature:14} {weight:+.3f}")
     beats = (learnt[1], learnt[0] + learnt[2]) > (rules[1], rules[0] + rules[2])
-    print(f"\nfive editors apart, speech, top 3: rules {rules[1]}, learnt {learnt[1]} of {len(speech_apart)}")
+    print(f"\n{len(APART)} editors apart, speech, top 3: rules {rules[1]}, learnt {learnt[1]} of {len(speech_apart)}")
     if args.check:
         return 0
     if not beats:

@@ -15,7 +15,7 @@ on the other writers only, whose penalty ``c``, training source (speech, or spee
 threshold were chosen by a leave-one-writer-out inside those writers (the left-out writer's
 conversations are not read to choose them), and whose prior counts only those writers' gold. Within
 training, a conversation's prior leaves out its own writer's gold (else the prior would carry the
-label). The shipped model is trained on all six writers, its choices made the same way over all
+label). The shipped model is trained on all writers, its choices made the same way over all
 six; the prior is folded into its weights as one feature per theme (``prior:<theme>``), so it is
 scored with a dot product like any :class:`gesprekken.learned.Model`.
 
@@ -253,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("| writer left out (conversations) | source | rules P/R/F1 | learnt, left out P/R/F1 |")
     print("| --- | --- | --- | --- |")
-    for group, members in [*((w, (w,)) for w in writers), ("apart, pooled", APART), ("all six, pooled", writers)]:
+    groups = [*((w, (w,)) for w in writers), ("apart, pooled", APART), (f"all {len(writers)}, pooled", writers)]
+    for group, members in groups:
         for source in SOURCES:
             keys = [(c["id"], c["source"]) for c in conversations if c["writer"] in members and c["source"] == source]
             rules = {(c["id"], c["source"]): c["rules"] for c in conversations}
@@ -264,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     name, c, sources, (threshold, least), inner = choose(conversations, writers)
     model = final_model(conversations, writers, name, c, sources, threshold, least)
     print(
-        f"\nThe model trained on all six: {name}, c={c}, {'+'.join(sources)}, threshold {threshold:.2f}, least {least} "
+        f"\nThe model trained on all {len(writers)}: {name}, c={c}, {'+'.join(sources)}, threshold {threshold:.2f}, "
+        f"least {least} "
         f"(its choices' leave-one-writer-out F1 on the editors apart, speech: {inner:.3f})"
     )
     for feature, weight in zip(model.features, model.weights, strict=True):
@@ -297,7 +299,7 @@ def final_model(
         threshold=threshold,
         trained_on=(
             f"benchmarks/learn_themes.py: logistic regression, c={c}, trained on {'+'.join(sources)} of the "
-            f"spoken sets {sets} ({len({x['id'] for x in conversations})} conversations, six writers); "
+            f"spoken sets {sets} ({len({x['id'] for x in conversations})} conversations, {len(writers)} writers); "
             f"features ({name}) {', '.join(FEATURE_SETS[name])}{folded}; the features, "
             "c, sources and threshold chosen by leave-one-writer-out"
         ),

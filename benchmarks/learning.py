@@ -1,11 +1,11 @@
 """Training the analysis's learnt weights (:mod:`gesprekken.learned`), judged one writer left out at a time.
 
-The spoken sets were written by six writers: the project's own sets (dev, heldout, heldout2, dev2,
+The spoken sets were written by eight writers: the project's own sets (dev, heldout, heldout2, dev2,
 heldout3, written by the sessions that also wrote the rules) and one editor apart for each of
-heldout4 to heldout8. Rules learnt from one writer's phrasings did not carry to the next (issue
-15), so a model is judged by the predictions each writer's conversations get from a model trained on
-the other writers only (:func:`left_out`), and the figure that counts is the one on the five
-editors apart. Sets in ``bench_speech.UNSCORED`` (held out) are never read here.
+heldout4 to heldout10 (heldout9 and 10 since session 10). Rules learnt from one writer's phrasings
+did not carry to the next (issue 15), so a model is judged by the predictions each writer's
+conversations get from a model trained on the other writers only (:func:`left_out`), and the
+figure that counts is the one on the editors apart. Sets in ``bench_speech.UNSCORED`` (held out) are never read here.
 
 Training needs scikit-learn (installed with the test extras, through pyannote.metrics); the model it
 writes is a JSON file of weights that gesprekken scores with a dot product.
@@ -30,9 +30,11 @@ WRITERS = {
     "heldout6": ("heldout6",),
     "heldout7": ("heldout7",),
     "heldout8": ("heldout8",),
+    "heldout9": ("heldout9",),
+    "heldout10": ("heldout10",),
 }
 #: The writers who read no rule: the folds whose left-out figures decide.
-APART = ("heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
+APART = ("heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10")
 
 
 #: What each conversation is scored and trained on: Whisper's transcript and the dialogue as written.

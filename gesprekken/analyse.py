@@ -1334,7 +1334,8 @@ def quote_features(
     answered: bool = False,
 ) -> dict[str, float] | None:
     """The signs of a headline in a sentence, each a number, for the learnt model ``headline``
-    (:mod:`gesprekken.learned`); None where the sentence cannot be one (a question, under four words).
+    (:mod:`gesprekken.learned`); None where the sentence cannot be one (a question, under four words, an
+    introduction that names someone).
 
     The rules' own sum (:func:`quote_score`, ``rule``), its parts kept apart, and where the sentence
     is: ``place`` is (sentence in its turn, sentences in the turn, turn, turns), ``answered``
@@ -1343,6 +1344,8 @@ def quote_features(
     words = sentence.split()
     if sentence.rstrip().endswith("?") or len(words) < 4:
         return None
+    if names and INTRODUCTION.search(sentence):
+        return None  # "Ik ben Ingrid Vos van Het Anker, ...": an introduction is no quote, whatever it goes on to say
     lowered = sentence.casefold()
     said = [w.casefold() for w in re.findall(r"\w{3,}", sentence)]
     at, of, turn, turns = place

@@ -42,9 +42,10 @@ def test_an_aside_of_two_turns_in_a_long_talk_is_no_theme_of_it():
 
 
 def test_a_theme_the_talk_comes_back_to_is_one_of_its_themes():
-    """Loneliness comes up in five turns of the last third, by both: a theme, ranked below the two
-    the whole talk is about."""
-    found = themes(talk(("eenzaamheid", (27, 29, 31, 32, 33))))
+    """Loneliness comes up in seven turns of the last third, by both: a theme, ranked below the two
+    the whole talk is about. (Five turns were enough for the model trained on six writers; the one
+    trained on eight lists fewer themes, threshold 0.45 against 0.30, and wants six.)"""
+    found = themes(talk(("eenzaamheid", (27, 28, 29, 30, 31, 32, 33))))
     assert "eenzaamheid" in found
     assert found.index("eenzaamheid") > max(found.index("schuldhulp"), found.index("huurachterstand"))
 
