@@ -38,8 +38,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 #: Held out: never scored by default, never tuned on. heldout6, 7 and 8 were scored once each and
 #: are dev since session 9 (their misses read, trained on by benchmarks/learn_*.py); heldout9 and
-#: heldout10 (two new writers, session 9) were scored once at its end and are dev since session 10.
-UNSCORED: set[str] = set()
+#: heldout10 (two new writers, session 9) were scored once at its end and are dev since session 10;
+#: heldout11 and heldout12 (two new writers, session 10) are held out.
+UNSCORED = {"heldout11", "heldout12"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -53,6 +54,8 @@ SETS = {
     "heldout8": ROOT / "tests/data/analyse-speech-heldout8",
     "heldout9": ROOT / "tests/data/analyse-speech-heldout9",
     "heldout10": ROOT / "tests/data/analyse-speech-heldout10",
+    "heldout11": ROOT / "tests/data/analyse-speech-heldout11",
+    "heldout12": ROOT / "tests/data/analyse-speech-heldout12",
 }
 
 

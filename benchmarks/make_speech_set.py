@@ -13,7 +13,9 @@ editor, held out for the next round), ``tests/data/analyse-speech-heldout6`` (a 
 editor, held out: never scored unless named), ``tests/data/analyse-speech-heldout7`` (a fourth,
 by a fourth editor, held out the same way), ``tests/data/analyse-speech-heldout8`` (a fifth, by
 a fifth editor, held out the same way), ``tests/data/analyse-speech-heldout9`` and
-``tests/data/analyse-speech-heldout10`` (by a sixth and a seventh editor, held out the same way) is
+``tests/data/analyse-speech-heldout10`` (by a sixth and a seventh editor, held out the same way),
+``tests/data/analyse-speech-heldout11`` and ``tests/data/analyse-speech-heldout12`` (by an eighth
+and a ninth editor, session 10, held out the same way) is
 spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
@@ -55,6 +57,8 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout8",
     ROOT / "tests/data/analyse-speech-heldout9",
     ROOT / "tests/data/analyse-speech-heldout10",
+    ROOT / "tests/data/analyse-speech-heldout11",
+    ROOT / "tests/data/analyse-speech-heldout12",
 )
 
 

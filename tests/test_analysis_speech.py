@@ -568,6 +568,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout8",
     "analyse-speech-heldout9",
     "analyse-speech-heldout10",
+    "analyse-speech-heldout11",
+    "analyse-speech-heldout12",
 )
 
 
