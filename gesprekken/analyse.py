@@ -1696,6 +1696,9 @@ SENTENCE_FEATURES = (
     "tied_opening",
     "concrete",
     "words",
+    "asked",
+    "verb_first",
+    "own_dated",
 )
 PLACE_FEATURES = ("position", "last_in_turn", "others_in_turn", "candidates")
 CONTEXT_FEATURES = ("agreed_after", "asked_step", "asked_how", "own_side", "taken_up", "echoes_before")
@@ -1721,6 +1724,7 @@ def action_point_features(conversation: Conversation, actions: list[ActionPoint]
     for action in actions:
         text = " ".join(action.text.casefold().split())
         kind = action_kind(action.text)
+        shape = offered_shape(action.text) if kind is None else None
         turn = turns[action.turn] if action.turn < len(turns) else None
         after = next((t for t in turns[action.turn + 1 :] if turn is None or t.speaker != turn.speaker), None)
         before = next((t for t in reversed(turns[: action.turn]) if turn is None or t.speaker != turn.speaker), None)
@@ -1732,6 +1736,9 @@ def action_point_features(conversation: Conversation, actions: list[ActionPoint]
         rows.append(
             {
                 "rejected": float(kind is None),
+                "asked": float(shape == "asked"),
+                "verb_first": float(shape == "verb_first"),
+                "own_dated": float(shape == "own_dated"),
                 "proposal": float(kind == "proposal"),
                 "conditional": float(kind == "conditional"),
                 "obligation": float(kind == "obligation"),
@@ -1780,17 +1787,93 @@ STEP_MODAL = re.compile(r"\b(?:kan|kunnen|kun|kunt|moet|moeten|zou|zouden|ga|gaa
 STEP_FRAME = re.compile(r"\b(?:logisch|verstandig|eerlijk|slim|beter|goed idee)\b")
 
 
+#: A step offered as a question ("Wat als jouw huurders twee mensen kiezen?", "Zullen wij dan
+#: inventariseren ...?", "Zou het niet mooi zijn als ...?"): the rules take only some of these.
+ASKED_OFFER = re.compile(
+    r"^(?:(?:en|maar|dus|dan|nou|ja|oké),? )?(?:wat als (?:\w+ ){0,3}?(?:ik|we|wij|jullie|u|jij|je|jouw|uw|mijn|onze|"
+    r"de|het|een)\b|(?:zullen|kunnen) (?:we|wij)\b|zal ik\b|zou het niet\b|waarom (?:\w+ )?(?:we|wij|jullie|u|je) "
+    r"(?:\w+ )?niet\b)"
+)
+#: A time to come inside the sentence ("vanaf januari", "deze week", "voor de kerst", "donderdag"):
+#: a step in the present tense ("Ik kom op de avond van 12 januari uitleggen ...") has one.
+DATED = re.compile(
+    r"\b(?:vanaf|voortaan|deze week|volgende (?:week|maand)|volgend jaar|voor de kerst|morgen|binnenkort|"
+    r"maandag|dinsdag|woensdag|donderdag|vrijdag|januari|februari|maart|april|mei|juni|juli|augustus|"
+    r"september|oktober|november|december|\w*(?:middag|ochtend|avond)\b)"
+)
+#: The speaker's side as the subject, then a finite verb (Dutch puts it first or second): "Ik zorg
+#: dat ...", "Wij nodigen ...", "Vanaf januari werk ik ...", "Dan bel ik ...".
+OWN_SUBJECT = re.compile(
+    r"^(?:\W*\w+,? )?(?:(?:ik|wij|we) (?P<verb>\w+)|(?:\w+ ){0,3}?(?P<inverted>\w+) (?:ik|wij|we)\b)"
+)
+SUBJECTS = frozenset("ik we wij jullie u hij zij ze het er dat dit".split())
+
+
+def offered_shape(text: str) -> str | None:
+    """The shape of a step the rules rejected, by the sentence's structure alone, or None.
+
+    ``"asked"``: a step offered as a question ("Wat als ...?", "Zullen we ...?"); ``"verb_first"``:
+    a verb's stem first and no subject after it, an imperative the rules' list of objects did not
+    take ("Zet in die brief ...", "Stuur bij dat bezoek iemand mee"); ``"own_dated"``: the speaker's
+    side does something at a time to come, in the present tense ("Vanaf januari werk ik alleen nog
+    met ...", "Ik kom op 12 januari uitleggen ..."; not the past, a routine or a refusal); ``"modal"``:
+    a person and a modal, or a proposal's frame ("Ik kan het op de agenda zetten", "ik denk dat het
+    logisch is om ...").
+    """
+    plain = " ".join(text.casefold().split())
+    if (PERSON.search(plain) and STEP_MODAL.search(plain)) or STEP_FRAME.search(plain):
+        return "modal"  # (the ninth round's late candidates, questions among them: "Kun jij ... vinden?")
+    if REFUSED.search(plain):
+        return None
+    if ASKED_OFFER.match(plain) and not BEFALLS.search(plain.split(" als ", 1)[-1][:25]):
+        return "asked"
+    if plain.endswith("?"):
+        return None
+    opened = _without_opening(plain)
+    found = IMPERATIVE.match(opened)
+    if (
+        found
+        and found["next"] not in SUBJECTS
+        and not found["verb"].endswith(("en", "e"))
+        and found["verb"] not in NOT_A_VERB | PREPOSITIONS | QUANTIFIERS
+        and not _infinitives(found["verb"]) & STATE_INFINITIVES
+        and _is_verb_stem(found["verb"])
+    ):
+        return "verb_first"
+    own = OWN_SUBJECT.match(opened)
+    verb = own and (own["verb"] or own["inverted"])
+    # the present tense: "ik" takes the stem (ik zorg), "wij" the infinitive's form (wij nodigen); not the past
+    present = verb and (_is_verb_stem(verb) or (verb.endswith("en") and verb in _lemma_table()[1]))
+    if (
+        present
+        and verb not in STATE_VERBS
+        and DATED.search(plain)
+        and not (HABITUAL.search(plain) or NEGATION.search(plain))
+    ):
+        return "own_dated"
+    return None
+
+
 def late_action_points(conversation: Conversation, sentences: list[tuple], acting: dict[str, str]) -> list[ActionPoint]:
-    """The sentences the rules rejected that have a step's shape (a person and a modal, or a proposal's
-    frame): candidates for the learnt model beside the rules' action points."""
+    """The sentences the rules rejected that have a step's shape (:func:`offered_shape`): candidates
+    for the learnt model beside the rules' action points."""
     late = []
     for index, text, themes, kind, _ in sentences:
         plain = text.casefold()
         if kind is not None or len(plain.split()) < 5 or action_kind(text) is not None:
             continue
-        if (PERSON.search(plain) and STEP_MODAL.search(plain)) or STEP_FRAME.search(plain):
+        shape = offered_shape(text)
+        if shape:
             speaker = conversation.turns[index].speaker
-            who = action_owner(text, None, acting.get(speaker, speaker), conversation.participants, [])
+            # (who acts as the rules' kind of the same shape says: an imperative's addressee, a proposal's subject)
+            like = {"verb_first": "imperative"}.get(shape)
+            subject = text
+            if shape == "asked":
+                # the subject of what is asked acts: "Wat als *jouw huurders* ...?", "Zou het niet goed
+                # zijn als *de gemeente* ...?"
+                subject = re.sub(r"^.*?\bals\s+(?:jouw|je|uw)\b", "jullie", text, count=1, flags=re.IGNORECASE)
+                subject = re.sub(r"^.*?\bals\s+", "", subject, count=1, flags=re.IGNORECASE)
+            who = action_owner(subject, like, acting.get(speaker, speaker), conversation.participants, [])
             late.append(ActionPoint(index, text, speaker, who, list(themes)))
     return late
 

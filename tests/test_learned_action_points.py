@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from evaluation import spoken_conversation
 
-from gesprekken.analyse import ACTION_POINT_FEATURES, action_kind, analyse
+from gesprekken.analyse import ACTION_POINT_FEATURES, action_kind, analyse, offered_shape
 from gesprekken.learned import model
 from gesprekken.transcript import Conversation, Participant, Turn
 
@@ -116,3 +116,47 @@ def test_a_kept_analysis_of_its_turns_gives_what_a_fresh_one_gives():
     analyse(conversation(*CLOSING))
     assert seen(analyse(conversation(*reordered))) == fresh
     assert seen(analyse(conversation(*reordered))) == fresh  # and again: the same input, the same output
+
+
+#: Steps in shapes the rules reject (tenth round): a proposal asked with a negation in it, the speaker's
+#: own step at a date in the present tense, an imperative whose verb is followed by a place, not an
+#: object; and beside them their look-alikes: a worry asked, a practice told, the past.
+OFFERED = (
+    "Goedemiddag. Ik ben Ingrid Vos, directeur van Woonstichting Het Anker.",
+    "En ik ben Peter Lammers, beleidsadviseur bij de gemeente Deventer.",
+    "Wij sturen iedere huurder na een maand een brief. Gisteren belde ik de wethouder er nog over op dinsdag.",
+    "En wat als het misgaat? Wat als jullie het eerste jaar gewoon niet over verhuizen beginnen, tenzij de "
+    "huurder er zelf over begint?",
+    "Goed, dat neem ik over. Vanaf januari bel ik zelf elke huurder die twee maanden achterloopt.",
+    "Mooi. Zet in die nieuwe brief dan meteen het telefoonnummer van het wijkteam op de voorkant.",
+)
+
+
+def test_steps_in_the_shapes_the_rules_reject_are_listed_with_who_acts():
+    """A step asked ("Wat als jullie ... niet ...?"), the speaker's own step at a date ("Vanaf januari bel
+    ik ...") and an imperative ("Zet in die brief ...") are listed, each with who should act: the
+    corporation asked, the corporation's director herself, the corporation told."""
+    found = {a.text: a for a in analyse(conversation(*OFFERED)).action_points}
+    asked = found.get(
+        "Wat als jullie het eerste jaar gewoon niet over verhuizen beginnen, tenzij de huurder er zelf over begint?"
+    )
+    dated = found.get("Vanaf januari bel ik zelf elke huurder die twee maanden achterloopt.")
+    told = found.get("Zet in die nieuwe brief dan meteen het telefoonnummer van het wijkteam op de voorkant.")
+    assert asked and asked.speaker == "Peter Lammers" and asked.who == "Woonstichting Het Anker"
+    assert dated and dated.speaker == "Ingrid Vos" and dated.who == "Woonstichting Het Anker"
+    assert told and told.speaker == "Peter Lammers" and told.who == "Woonstichting Het Anker"
+
+
+def test_look_alikes_of_those_shapes_are_not_offered():
+    """A worry asked ("Wat als het misgaat?"), the past ("Gisteren belde ik ... op dinsdag"), a routine
+    ("Elke maandag bel ik ...") and a refusal are no candidates, listed or not."""
+    candidates = [a.text for a in analyse(conversation(*OFFERED), unweighed=True).action_points]
+    assert "En wat als het misgaat?" not in candidates
+    assert not any(t.startswith("Gisteren belde ik") for t in candidates)
+    for said in (
+        "Wat als het misgaat met die huurders?",
+        "Gisteren belde ik de wethouder er nog over op dinsdag.",
+        "Elke maandag bel ik de consulent van de gemeente.",
+        "Dat doe ik niet, ook niet in januari.",
+    ):
+        assert offered_shape(said) is None, said
