@@ -464,6 +464,14 @@ def _name_then_ik(tokens: list[str], person: _Person, people: Sequence[_Person])
     return bool(found) and len(name) > 1 and found[1] >= len(name) and tokens[sum(found) : sum(found) + 1] == ["ik"]
 
 
+def _name_then_own_role(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence opens with ``person``'s name, first or full, and then the speaker's "ik"
+    holding ``person``'s role at ``person``'s organisation: "Femke, ik ben budgetcoach, bij Buurtteam
+    Overvecht". Nobody says another's role as "ik ben", so the name is not an address."""
+    found = _name_at_start(tokens, person, people)
+    return bool(found) and tokens[sum(found) : sum(found) + 1] == ["ik"] and _states_own_role(tokens, person, people)
+
+
 def _own_word(word: str, person: _Person) -> bool:
     """Whether ``word`` is one of ``person``'s role or organisation (as Whisper may misspell it)."""
     return word in person.own_words or bool(difflib.get_close_matches(word, person.own_words, 1, 0.85))
@@ -571,7 +579,8 @@ def _name_alone_after_own_words(
         return word in person.own_words or bool(difflib.get_close_matches(word, person.own_words, 1, 0.85))
 
     owned = [w for w in before if own(w) or _kinds_of(w) & person.kinds]
-    others = [w for w in before if w not in owned and w not in STOPWORDS]
+    # the speaker's own "ik" is no other word: "Ik doe de incasso bij Domstad Wonen. Bart Nijhof."
+    others = [w for w in before if w not in owned and w not in STOPWORDS and w not in SPEAKING_OF_ONESELF]
     return len(owned) >= 2 and len(others) <= 1
 
 
@@ -1102,6 +1111,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                         and _says_own_name(tokens, p, people, following, opening and (asked_who or position == 1))
                     )
                     or (not question and _calls_oneself(tokens, p, people))
+                    or (not question and not told and not supposed and _name_then_own_role(tokens, p, people))
                     or (
                         bare
                         and (address := _address_before(tokens, p, people)) is not None

@@ -670,6 +670,38 @@ def test_ones_own_role_at_ones_own_organisation_names_the_speaker():
     assert names(name_speakers(said, [wouter, sevda]))["Spreker 1"] == "Wouter Brandsma"
 
 
+def test_a_first_name_then_ones_own_role_is_an_introduction_not_an_address():
+    """ "Tamara, ik ben budgetcoach, bij Buurtteam Zuid": Whisper's comma after the first name made it
+    look like an address to Tamara (the speaker counted against her, the voice before credited); one
+    says another's name, not their role, before "ik ben"."""
+    tamara = Participant("Tamara Bos", "budgetcoach", "Buurtteam Zuid")
+    said = turns(
+        ("Spreker 1", "Dat herken ik."),
+        ("Spreker 2", "Tamara, ik ben budgetcoach, bij Buurtteam Zuid. Ik zie die mensen pas als het te laat is."),
+        ("Spreker 1", "Ja."),
+    )
+    scores = evidence_scores(said, [TENANTS, tamara])
+    assert scores["Spreker 2"]["Tamara Bos"] >= naming.WEIGHT_INTRODUCTION and scores["Spreker 1"]["Tamara Bos"] <= 0
+    assert names(name_speakers(said, [TENANTS, tamara]))["Spreker 2"] == "Tamara Bos"
+    # an address stays one: the name, then somebody else's "ik ben"
+    said = turns(("Spreker 1", "Tamara, ik ben het niet met je eens."), ("Spreker 2", "Nee?"))
+    assert evidence_scores(said, [TENANTS, tamara])["Spreker 1"]["Tamara Bos"] < 0
+
+
+def test_a_full_name_alone_after_ones_own_work_and_organisation_names_the_speaker():
+    """ "Ik doe de incasso bij Het Anker. Cor Bakker.": the speaker's own "ik" before the work is no
+    word of somebody else's (it left the voice unnamed)."""
+    cor = Participant("Cor Bakker", "teamleider incasso", "Woonstichting Het Anker")
+    said = turns(
+        (
+            "Spreker 1",
+            "Ik doe de incasso bij Het Anker. Cor Bakker. Dat is niet het leukste werk, zeg ik er altijd bij.",
+        ),
+        ("Spreker 2", "Dat geloof ik."),
+    )
+    assert names(name_speakers(said, [cor, ALDERMAN]))["Spreker 1"] == "Cor Bakker"
+
+
 @pytest.mark.parametrize(
     ("sentence", "other"),
     [
