@@ -2,6 +2,15 @@
 
     python -W ignore benchmarks/learn_themes.py           # the per-fold table; writes the model JSON
     python -W ignore benchmarks/learn_themes.py --check   # the table only, the shipped JSON left alone
+    python -W ignore benchmarks/learn_themes.py --check --words  # beside it, the lexical signal offered
+
+``--words`` (issue 15, tenth round) judges a signal that needs no thesaurus word: per theme, the
+lemmas of the conversations whose editors listed it (:func:`lexicon_of`, smoothed log-odds), summed
+over a conversation's own lemmas (``lexical``), and the two themes of the strongest signal made
+eligible (``lexical_top``). It is offered to the nested choice as three more feature sets, with no
+leakage: a left-out writer's conversations get the profile of the training writers, each training
+writer's rows one learnt without that writer (cross-fitted), as the prior. It did not beat the sets
+without it (BENCHMARKS.md, "Tenth round"), so the model written is still chosen without it.
 
 A candidate is (conversation, theme) for every theme of the thesaurus; its features are what
 :func:`gesprekken.analyse.theme_support` measures (the rules' score, its share of the best, the
@@ -87,6 +96,9 @@ FEATURE_SETS = {
         "prior",
     ),
 }
+#: The same sets with the lexical signal (:func:`lexicon_of`, ``lexical`` and ``lexical_top``) added:
+#: offered to the nested choice beside the sets above (``--words``).
+WORD_SETS = {f"{name}, words": (*features, "lexical", "lexical_top") for name, features in FEATURE_SETS.items()}
 C_GRID = (0.03, 0.3, 3.0)
 THRESHOLDS = tuple(round(0.15 + 0.05 * n, 2) for n in range(10))  # 0.15 to 0.60
 TRAIN_SOURCES = (("speech",), ("speech", "text"))
@@ -95,9 +107,10 @@ LEAST = (analyse_module.MIN_LEARNT_THEMES,)
 MAX_THEMES = analyse_module.MAX_CONVERSATION_THEMES
 
 
-def candidates() -> list[dict]:
+def candidates(words: bool = False) -> list[dict]:
     """One entry per conversation and source: its writer, gold themes, the rules' themes, and each
-    theme's features (as :func:`gesprekken.analyse.analyse` computes them at run time)."""
+    theme's features (as :func:`gesprekken.analyse.analyse` computes them at run time); with
+    ``words``, its content lemmas too (:func:`conversation_lemmas`)."""
     captured = []
     by_rules = analyse_module.rank_themes_by_rules
 
@@ -124,11 +137,31 @@ def candidates() -> list[dict]:
                         "gold": set(gold["themes"]),
                         "rules": [t.theme for t in by_rules(*args, **kwargs)],
                         "features": {theme: features for theme, (_, features) in supported.items()},
+                        "lemmas": conversation_lemmas(conversation) if words else frozenset(),
                     }
                 )
     finally:
         analyse_module.rank_themes = original
     return conversations
+
+
+def conversation_lemmas(conversation) -> frozenset[str]:
+    """The lemmas of a conversation's content words: three letters or more, no stop word, inside no
+    name (a person or organisation is no word of a theme, and stays out of what is learnt), known to
+    the Dutch lemma tables (a misheard or foreign word is left out)."""
+    nlp = analyse_module.pipeline()
+    found = set()
+    for doc in nlp.pipe(turn.text for turn in conversation.turns):
+        names = [(e.start_char, e.end_char) for e in analyse_module.find_entities(doc, 0, conversation.participants)]
+        for token in doc:
+            if not token.is_alpha or token.is_stop or len(token) < 3:
+                continue
+            if any(start <= token.idx < end for start, end in names):
+                continue
+            lemma = token.lemma_.casefold()
+            if analyse_module.is_dutch_word(lemma):
+                found.add(lemma)
+    return frozenset(found)
 
 
 def priors(conversations: list[dict], writers) -> dict[str, float]:
@@ -143,9 +176,91 @@ def priors(conversations: list[dict], writers) -> dict[str, float]:
     return {theme: math.log((listed[theme] + 0.5) / (n - listed[theme] + 0.5)) for theme in sorted(themes)}
 
 
-def rows_of(conversation: dict, prior: dict[str, float]) -> tuple[list[str], list[dict], list[int]]:
-    themes = sorted(t for t, features in conversation["features"].items() if features["eligible"])
-    rows = [conversation["features"][t] | {"prior": prior[t]} for t in themes]
+#: The lexical profile (:func:`lexicon_of`): a theme's lemmas are those said in at least LEXICON_MIN_DF
+#: of the conversations its editors listed it for, the LEXICON_SIZE that go with it most, weighed by
+#: their log-odds (smoothed by LEXICON_SMOOTHING) of being said where it is listed against where not.
+LEXICON_MIN_DF = 2
+LEXICON_SIZE = 40
+LEXICON_SMOOTHING = 1.0
+_lexicons: dict[frozenset, dict] = {}
+
+
+def lexicon_of(conversations: list[dict], writers) -> dict[str, dict[str, float]]:
+    """Per theme, the lemmas that go with ``writers``' editors listing it and their weights (a
+    conversation's lemmas are those of its transcript and its dialogue together); only their gold is read."""
+    key = frozenset(writers)
+    if key in _lexicons:
+        return _lexicons[key]
+    docs: dict[str, tuple[frozenset, set]] = {}
+    for c in conversations:
+        if c["writer"] in writers:
+            docs[c["id"]] = (docs.get(c["id"], (frozenset(), c["gold"]))[0] | c["lemmas"], c["gold"])
+    n = len(docs)
+    said: dict[str, int] = defaultdict(int)
+    listed: dict[str, int] = defaultdict(int)
+    both: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for lemmas, gold in docs.values():
+        for lemma in lemmas:
+            said[lemma] += 1
+        for theme in gold:
+            listed[theme] += 1
+            for lemma in lemmas:
+                both[theme][lemma] += 1
+    a = LEXICON_SMOOTHING
+    profile = {}
+    for theme in sorted(listed):
+        with_theme, without = listed[theme], n - listed[theme]
+        weights = {
+            lemma: math.log((k + a) / (with_theme + 2 * a)) - math.log((said[lemma] - k + a) / (without + 2 * a))
+            for lemma, k in both[theme].items()
+            if k >= LEXICON_MIN_DF
+        }
+        best = sorted((w, lemma) for lemma, w in weights.items() if w > 0)[::-1][:LEXICON_SIZE]
+        if best:
+            profile[theme] = {lemma: round(w, 4) for w, lemma in sorted(best, key=lambda pair: pair[1])}
+    _lexicons[key] = profile
+    return profile
+
+
+#: The themes with the strongest lexical signal in a conversation that may be chosen though no
+#: thesaurus word names them (``lexical_top``).
+LEXICAL_TOP = 2
+
+
+def lexical_signal(lemmas, lexicon: dict[str, dict[str, float]]) -> dict[str, float]:
+    """Per theme of ``lexicon``, the weights of the conversation's ``lemmas`` summed, over the square
+    root of how many lemmas it has (a long talk says more words of every theme)."""
+    if not lemmas:
+        return {}
+    scale = 1.0 / math.sqrt(len(lemmas))
+    return {theme: scale * sum(weights.get(lemma, 0.0) for lemma in lemmas) for theme, weights in lexicon.items()}
+
+
+def uses_words(features) -> bool:
+    return "lexical" in features or "lexical_top" in features
+
+
+def rows_of(
+    conversation: dict, prior: dict[str, float], lexicon: dict | None = None
+) -> tuple[list[str], list[dict], list[int]]:
+    """The eligible themes of a conversation, their features and labels; with ``lexicon``, the lexical
+    signal added from it (and a theme of the strongest lexical signal eligible, as at run time)."""
+    features = conversation["features"]
+    if lexicon is not None:
+        lexical = lexical_signal(conversation["lemmas"], lexicon)
+        ranked = sorted((t for t, v in lexical.items() if v > 0), key=lambda t: (-lexical[t], t))
+        strongest = set(ranked[:LEXICAL_TOP])
+        features = {
+            t: f
+            | {
+                "lexical": lexical.get(t, 0.0),
+                "lexical_top": float(t in strongest),
+                "eligible": float(f["eligible"] or t in strongest),
+            }
+            for t, f in features.items()
+        }
+    themes = sorted(t for t, f in features.items() if f["eligible"])
+    rows = [features[t] | {"prior": prior[t]} for t in themes]
     return themes, rows, [int(t in conversation["gold"]) for t in themes]
 
 
@@ -153,9 +268,12 @@ def train(conversations: list[dict], writers, features, c: float, sources) -> Mo
     """A model on ``writers``' conversations of ``sources``, each row's prior without its own writer."""
     rows, labels = [], []
     per_writer = {w: priors(conversations, set(writers) - {w}) for w in writers}
+    # Cross-fitted: a training writer's rows get the lexical profile learnt without that writer's gold.
+    words = {w: lexicon_of(conversations, set(writers) - {w}) if uses_words(features) else None for w in writers}
     for conversation in conversations:
         if conversation["writer"] in writers and conversation["source"] in sources:
-            _, r, y = rows_of(conversation, per_writer[conversation["writer"]])
+            w = conversation["writer"]
+            _, r, y = rows_of(conversation, per_writer[w], words[w])
             rows += r
             labels += y
     return fit(rows, labels, NAME, features, c=c)
@@ -176,10 +294,11 @@ def predict(conversations: list[dict], writers, held: str, features, c: float, s
     model trained on ``writers`` (not ``held``)."""
     model = train(conversations, writers, features, c, sources)
     prior = priors(conversations, writers)
+    words = lexicon_of(conversations, writers) if uses_words(features) else None
     out = {}
     for conversation in conversations:
         if conversation["writer"] == held:
-            themes, rows, _ = rows_of(conversation, prior)
+            themes, rows, _ = rows_of(conversation, prior, words)
             out[(conversation["id"], conversation["source"])] = (themes, [model.probability(r) for r in rows])
     return out
 
@@ -200,7 +319,7 @@ def cell(scores: tuple) -> str:
     return f"{p:.2f}/{r:.2f}/{f1:.2f} ({tp} of {predicted}, {listed} gold)"
 
 
-def choose(conversations: list[dict], writers) -> tuple[str, float, tuple, tuple[float, int], float]:
+def choose(conversations: list[dict], writers, sets=None) -> tuple[str, float, tuple, tuple[float, int], float]:
     """(feature set, c, training sources, (threshold, least themes), inner F1) with the best pooled F1 on speech of
     the editors apart among ``writers``, each scored by a model trained on the others of ``writers``
     only (a leave-one-writer-out inside them; the project's own sets count where no editor apart is
@@ -208,7 +327,7 @@ def choose(conversations: list[dict], writers) -> tuple[str, float, tuple, tuple
     gold = {(c["id"], c["source"]): c["gold"] for c in conversations}
     judged = [w for w in writers if w in APART] or list(writers)
     best = None
-    for name, features in FEATURE_SETS.items():
+    for name, features in (sets or FEATURE_SETS).items():
         for sources in TRAIN_SOURCES:
             for c in C_GRID:
                 predictions = {}
@@ -224,43 +343,77 @@ def choose(conversations: list[dict], writers) -> tuple[str, float, tuple, tuple
 
 
 def arguments(argv: list[str] | None = None):
-    """``--check`` and ``--out``, as every training script takes them (:func:`learning.arguments`)."""
-    return learning.arguments(__doc__.splitlines()[0], argv)
+    """``--check`` and ``--out``, as every training script takes them (:func:`learning.arguments`), and ``--words``."""
+    return learning.arguments(
+        __doc__.splitlines()[0],
+        argv,
+        flags={
+            "--words": "also judge the lexical signal (the conversation's words, learnt per theme) offered to the "
+            "nested choice; the model written is chosen without it"
+        },
+    )
+
+
+def nested(conversations: list[dict], writers, sets) -> tuple[dict[tuple, list[str]], dict[str, tuple]]:
+    """Each conversation's themes from a model trained without its writer, its choices made among
+    ``sets`` inside the other writers only; and those choices per writer left out."""
+    found: dict[tuple, list[str]] = {}
+    choices = {}
+    for held in writers:
+        inside = [w for w in writers if w != held]
+        name, c, sources, cut, inner = choose(conversations, inside, sets)
+        choices[held] = (name, c, sources, cut, inner)
+        for key, (themes, probabilities) in predict(conversations, inside, held, sets[name], c, sources).items():
+            found[key] = chosen(themes, probabilities, *cut)
+    return found, choices
+
+
+def unsaid(conversations: list[dict], found: dict[tuple, list[str]], members, source: str) -> str:
+    """Of ``members``' gold themes that are not eligible on the thesaurus's words, how many ``found``
+    has, and how many of the themes it chose were not so eligible."""
+    hit = chosen_unsaid = listed = 0
+    for c in conversations:
+        if c["writer"] in members and c["source"] == source:
+            said = {t for t, f in c["features"].items() if f["eligible"]}
+            listed += len(c["gold"] - said)
+            new = set(found[(c["id"], c["source"])]) - said
+            chosen_unsaid += len(new)
+            hit += len(new & c["gold"])
+    return f"{hit} of {listed} unsaid gold, {hit} of {chosen_unsaid} chosen unsaid right"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
 
-    conversations = candidates()
+    conversations = candidates(words=args.words)
     writers = list(WRITERS)
     gold = {(c["id"], c["source"]): c["gold"] for c in conversations}
-    found: dict[tuple, list[str]] = {}
-    choices = {}
-    for held in writers:
-        inside = [w for w in writers if w != held]
-        name, c, sources, cut, inner = choose(conversations, inside)
-        choices[held] = (name, c, sources, cut, inner)
-        features = FEATURE_SETS[name]
-        for key, (themes, probabilities) in predict(conversations, inside, held, features, c, sources).items():
-            found[key] = chosen(themes, probabilities, *cut)
+    runs = {"learnt, left out": nested(conversations, writers, FEATURE_SETS)}
+    if args.words:
+        runs["the words offered, left out"] = nested(conversations, writers, FEATURE_SETS | WORD_SETS)
 
-    print("Choices inside the training writers (features, c, training sources, threshold, least themes, inner F1):")
-    for held, (name, c, sources, (threshold, least), inner) in choices.items():
-        print(
-            f"  without {held}: {name}, c={c}, {'+'.join(sources)}, threshold {threshold:.2f}, least {least}, "
-            f"inner speech F1 on the editors apart {inner:.3f}"
-        )
+    for run, (_, choices) in runs.items():
+        print(f"Choices inside the training writers, {run} (features, c, sources, threshold, least, inner F1):")
+        for held, (name, c, sources, (threshold, least), inner) in choices.items():
+            print(
+                f"  without {held}: {name}, c={c}, {'+'.join(sources)}, threshold {threshold:.2f}, least {least}, "
+                f"inner speech F1 on the editors apart {inner:.3f}"
+            )
     print()
-    print("| writer left out (conversations) | source | rules P/R/F1 | learnt, left out P/R/F1 |")
-    print("| --- | --- | --- | --- |")
+    print(f"| writer left out (conversations) | source | rules P/R/F1 | {' | '.join(f'{r} P/R/F1' for r in runs)} |")
+    print(f"| --- | --- | --- | {' | '.join('---' for _ in runs)} |")
     groups = [*((w, (w,)) for w in writers), ("apart, pooled", APART), (f"all {len(writers)}, pooled", writers)]
+    rules = {(c["id"], c["source"]): c["rules"] for c in conversations}
     for group, members in groups:
         for source in SOURCES:
             keys = [(c["id"], c["source"]) for c in conversations if c["writer"] in members and c["source"] == source]
-            rules = {(c["id"], c["source"]): c["rules"] for c in conversations}
-            a = prf((rules[key], gold[key]) for key in keys)
-            b = prf((found[key], gold[key]) for key in keys)
-            print(f"| {group} ({len(keys)}) | {source} | {cell(a)} | {cell(b)} |")
+            cells = [cell(prf((rules[key], gold[key]) for key in keys))]
+            cells += [cell(prf((found[key], gold[key]) for key in keys)) for found, _ in runs.values()]
+            print(f"| {group} ({len(keys)}) | {source} | {' | '.join(cells)} |")
+    if args.words:
+        for run, (found, _) in runs.items():
+            for source in SOURCES:
+                print(f"{run}, editors apart, {source}: {unsaid(conversations, found, APART, source)}")
 
     name, c, sources, (threshold, least), inner = choose(conversations, writers)
     model = final_model(conversations, writers, name, c, sources, threshold, least)

@@ -53,10 +53,14 @@ def writer_of(set_name: str) -> str:
     )
 
 
-def arguments(description: str, argv: Sequence[str] | None = None) -> argparse.Namespace:
+def arguments(
+    description: str, argv: Sequence[str] | None = None, flags: Mapping[str, str] | None = None
+) -> argparse.Namespace:
     """The options every training script takes: ``--check`` (print the table, write no model) and
-    ``--out`` (where to write the model)."""
+    ``--out`` (where to write the model); and a script's own ``flags`` (option -> help), each on or off."""
     parser = argparse.ArgumentParser(description=description)
+    for flag, text in (flags or {}).items():
+        parser.add_argument(flag, action="store_true", help=text)
     parser.add_argument("--check", action="store_true", help="print the table only; write no model")
     parser.add_argument(
         "--out", "--output", type=Path, help="write the model here (default: gesprekken/data/learned/<model>.json)"

@@ -91,3 +91,77 @@ def test_a_theme_no_turn_speaks_of_is_never_one_even_to_make_three():
     turns[4].append(ThemeMatch(0, 1, "vroegsignalering", "huisbezoek", 1.0))
     assert "huisbezoek" in read_thesaurus()["vroegsignalering"].in_passing
     assert [t.theme for t in rank_themes(turns, SPEAKERS[:6], read_thesaurus())] == ["schuldhulp"]
+
+
+def _word_talks() -> list[dict]:
+    """Three writers' conversations (as ``learn_themes.candidates(words=True)`` gives them): every
+    conversation about working together says "partner" and "afspraak", its editor lists
+    ``samenwerking``; the others speak of rent."""
+    from learn_themes import WORD_SETS
+
+    names = {name for features in WORD_SETS.values() for name in features}
+    talks = []
+    for writer in ("a", "b", "c"):
+        for n in range(4):
+            together = n % 2 == 0
+            lemmas = {"partner", "afspraak", "gemeente"} if together else {"huur", "woning", "gemeente"}
+            features = {
+                theme: dict.fromkeys(names, 0.0) | {"support": 0.5 + 0.1 * n, "eligible": 1.0, "turns": float(n)}
+                for theme in ("samenwerking", "huurachterstand", "wonen")
+            }
+            talks.append(
+                {
+                    "writer": writer,
+                    "id": f"{writer}/{n}",
+                    "source": "speech",
+                    "gold": {"samenwerking", "wonen"} if together else {"huurachterstand", "wonen"},
+                    "rules": [],
+                    "features": features,
+                    "lemmas": frozenset(lemmas),
+                }
+            )
+    return talks
+
+
+def _lexical_rows(talks, held_gold=None, trained_gold=None):
+    """The rows (theme features with ``lexical``) that the nested judge gives writer c left out, and
+    that training gives writer a, with c's or a's first conversation's gold replaced."""
+    import learn_themes
+
+    if held_gold is not None:
+        talks[8]["gold"] = held_gold
+    if trained_gold is not None:
+        talks[0]["gold"] = trained_gold
+    seen = {}
+    rows_of = learn_themes.rows_of
+
+    def spy(conversation, prior, lexicon=None):
+        themes, rows, labels = rows_of(conversation, prior, lexicon)
+        seen[conversation["id"]] = {t: row["lexical"] for t, row in zip(themes, rows, strict=True)}
+        return themes, rows, labels
+
+    learn_themes._lexicons.clear()
+    learn_themes.rows_of = spy
+    try:
+        features = learn_themes.WORD_SETS["without the prior, words"]
+        predicted = learn_themes.predict(talks, ["a", "b"], "c", features, 3.0, ("speech",))
+    finally:
+        learn_themes.rows_of = rows_of
+        learn_themes._lexicons.clear()
+    return seen, predicted
+
+
+def test_a_left_out_conversations_words_are_learnt_without_its_own_gold():
+    """The lexical signal of a conversation left out (writer c) comes from the training writers'
+    gold only: its editor listing other themes changes neither its lexical features nor its
+    themes' probabilities; a training writer's rows (a) get a profile learnt without a's gold
+    (cross-fitted), so a's own labels do not shape its feature either."""
+    talks = _word_talks()
+    seen, predicted = _lexical_rows(talks)
+    assert seen["c/0"]["samenwerking"] > 0  # the signal is there to leak
+    assert seen["a/0"]["samenwerking"] > 0
+    again, again_predicted = _lexical_rows(_word_talks(), held_gold={"huurachterstand"})
+    assert again["c/0"] == seen["c/0"]
+    assert again_predicted == predicted
+    crossed, _ = _lexical_rows(_word_talks(), trained_gold={"huurachterstand"})
+    assert crossed["a/0"] == seen["a/0"]
