@@ -1228,13 +1228,103 @@ TIME_WORDS = re.compile(
 )
 
 
-PERSONAL_WEIGHT = 0.3
 #: A word said twice is a figure of speech ("Een afspraak die niemand controleert, is geen afspraak
-#: maar een wens", "Wie schulden heeft, heeft ..."): what makes a sentence quotable.
-REPEAT_WEIGHT = 0.4
-#: Not a figure of speech when said twice: function words, and pronouns ("Wij zijn vrijwilligers, wij lezen ...").
+#: maar een wens", "Wie schulden heeft, heeft ..."): what makes a sentence quotable; not so for
+#: function words and pronouns ("Wij zijn vrijwilligers, wij lezen ...").
 REPEAT_IGNORED = frozenset("die dat een het van voor met wat maar niet wij jij zij hij ons hun hen zich men".split())
-PAST_WEIGHT = 0.4
+#: Not a figure of speech when said twice either: "mijn werk en mijn vrienden" (the rules still count them).
+POSSESSIVES = frozenset("mijn onze jouw jullie".split())
+#: The rules' weights of a sentence's parts (:func:`quote_parts`): :func:`quote_score` is 1 plus their
+#: sum, in this order. "possessive_twice", "other_theme_alone", "overlong" and "offered" are the rules'
+#: only; the learnt model (:func:`quote_features`) weighs the others (and "other_theme": a theme beside
+#: the top one) apart.
+RULE_WEIGHTS = {
+    "opinion": 0.6,
+    "maxim": 0.5,
+    "denial": 0.3,
+    "repetition": 0.4,
+    "possessive_twice": 0.4,  # a possessive the only word said twice
+    "themes": 0.2,
+    "top_theme": 0.3,
+    "other_theme_alone": 0.2,  # another of the conversation's themes, where the top one is not carried
+    "dependent": -1.0,
+    "lower_case": -1.0,  # it goes on from what went before (Whisper's full stop fell mid-sentence)
+    "overlong": -0.05,  # per word over 22
+    "offered": 0.3,  # at most HEADLINE_MAX_WORDS: the page can offer it
+    "short": 0.3,  # a headline is short
+    "described": -0.4,  # how things are now, or were here, is news, not a quote
+    "unnamed": -0.3,
+    "action": -0.3,
+    "names": -0.4,
+    "number": -0.3,
+    "personal": -0.3,
+    "past": -0.4,
+    "introduction": -1.5,
+    "garbled": -1.5,
+}
+#: Parts the rules have always added up first and then subtracted as one: summed in another order a
+#: score's last digit moves in one sentence of about 200, and with it a tie (``quote_score`` is rounded).
+SUMMED_TOGETHER = (("unnamed", "action", "names", "number"), ("personal", "past"))
+
+
+def quote_parts(
+    sentence: str,
+    themes: list[str],
+    conversation_themes: list[str] = (),
+    named: bool = True,
+    action: bool = False,
+    names: bool = False,
+) -> dict[str, float] | None:
+    """The signs of a headline quote in a sentence, each a number (:data:`RULE_WEIGHTS` names them),
+    or None where the sentence cannot be one (a question, under four words). :func:`quote_score`
+    weighs them by rule, :func:`quote_features` hands them to the learnt model."""
+    words = sentence.split()
+    if sentence.rstrip().endswith("?") or len(words) < 4:
+        return None
+    lowered = sentence.casefold()
+    said = [w.casefold() for w in re.findall(r"\w{3,}", sentence)]
+    twice = {w for w in set(said) - REPEAT_IGNORED if said.count(w) > 1}
+    top = bool(conversation_themes) and conversation_themes[0] in themes
+    other = bool(set(themes) & set(conversation_themes[1:]))
+    return {
+        "opinion": float(min(2, len(OPINION.findall(sentence)))),
+        "maxim": float(bool(MAXIM.search(sentence))),
+        # a denial or contrast ("Eenzaamheid zie je niet aan de gevel"): most headlines an editor picks have one
+        "denial": float(bool(re.search(r"\b(?:niet|niets)\b", lowered))),
+        "repetition": float(bool(twice - POSSESSIVES)),
+        "themes": float(min(2, len(themes))),
+        "top_theme": float(top),
+        "other_theme": float(other),
+        "dependent": float(bool(DEPENDENT_START.match(sentence))),
+        "lower_case": float(sentence.lstrip()[:1].islower()),
+        "words": float(len(words)),
+        "short": float(len(words) <= 10),
+        "described": float(bool(DESCRIPTION.search(lowered) or SITUATED.search(lowered))),
+        "unnamed": float(not named),
+        "action": float(action),
+        "names": float(names),
+        "number": float(bool(NUMBER.search(sentence))),
+        "personal": float(bool(PERSONAL.search(sentence))),
+        "past": float(bool(PAST.search(sentence))),
+        "introduction": float(bool(INTRODUCTION.search(sentence))),
+        "garbled": garbled(words),
+        "possessive_twice": float(bool(twice) and not twice - POSSESSIVES),
+        "other_theme_alone": float(other and not top),
+        "offered": float(len(words) <= HEADLINE_MAX_WORDS),
+        "overlong": float(max(0, len(words) - 22)),
+    }
+
+
+def _rule_sum(parts: dict[str, float]) -> float:
+    together = {group[0]: group for group in SUMMED_TOGETHER}
+    inside = {part for group in SUMMED_TOGETHER for part in group[1:]}
+    score = 1.0
+    for part, weight in RULE_WEIGHTS.items():
+        if part in together:
+            score -= sum(-RULE_WEIGHTS[p] * parts[p] for p in together[part])
+        elif part not in inside:
+            score += weight * parts[part]
+    return round(score, 3)
 
 
 def quote_score(
@@ -1245,7 +1335,8 @@ def quote_score(
     action: bool = False,
     names: bool = False,
 ) -> float:
-    """How good a headline quote a sentence makes, as an editor picks one.
+    """How good a headline quote a sentence makes, by the rules: 1 plus its parts (:func:`quote_parts`)
+    weighed by :data:`RULE_WEIGHTS`; 0 for a question or under four words.
 
     Short and self-contained (no opening "Dat", "Daarom"; no names, numbers or introductions, nothing
     that ties it to its place and moment: "hier", "dit jaar", "daarna"),
@@ -1264,37 +1355,8 @@ def quote_score(
         action: whether it is an action point.
         names: whether it names a person or an organisation.
     """
-    words = sentence.split()
-    if sentence.rstrip().endswith("?") or len(words) < 4:
-        return 0.0
-    score = 1.0
-    score += 0.6 * min(2, len(OPINION.findall(sentence)))
-    score += 0.5 * bool(MAXIM.search(sentence))
-    # a denial or contrast ("Eenzaamheid zie je niet aan de gevel"): most headlines an editor picks have one
-    score += 0.3 * bool(re.search(r"\b(?:niet|niets)\b", sentence, re.IGNORECASE))
-    said = [w.casefold() for w in re.findall(r"\w{3,}", sentence)]
-    score += REPEAT_WEIGHT * any(said.count(w) > 1 for w in set(said) - REPEAT_IGNORED)
-    score += 0.2 * min(2, len(themes))
-    if conversation_themes and themes:
-        score += 0.3 if conversation_themes[0] in themes else 0.2 * bool(set(themes) & set(conversation_themes))
-    if DEPENDENT_START.match(sentence):
-        score -= 1.0
-    if sentence.lstrip()[:1].islower():
-        score -= 1.0  # it goes on from what went before (Whisper's full stop fell mid-sentence)
-    if len(words) > 22:
-        score -= 0.05 * (len(words) - 22)
-    if len(words) <= HEADLINE_MAX_WORDS:
-        score += 0.3
-    if 4 <= len(words) <= 10:
-        score += 0.3  # a headline is short
-    if DESCRIPTION.search(sentence.casefold()) or SITUATED.search(sentence.casefold()):
-        score -= 0.4  # how things are now, or were here, is news, not a quote
-    score -= 0.3 * (not named) + 0.3 * action + 0.4 * names + 0.3 * bool(NUMBER.search(sentence))
-    score -= PERSONAL_WEIGHT * bool(PERSONAL.search(sentence)) + PAST_WEIGHT * bool(PAST.search(sentence))
-    if INTRODUCTION.search(sentence):
-        score -= 1.5
-    score -= 1.5 * garbled(words)
-    return round(score, 3)
+    parts = quote_parts(sentence, themes, conversation_themes, named, action, names)
+    return 0.0 if parts is None else _rule_sum(parts)
 
 
 def garbled(words: list[str]) -> float:
@@ -1317,8 +1379,6 @@ REACTION = re.compile(
     r"dat is (?:mooi|goed|waar|precies|een mooie)|dat (?:klopt|ben ik met)|daar ben ik het)\b",
     re.IGNORECASE,
 )
-#: Not a figure of speech when said twice either: "mijn werk en mijn vrienden" (quote_score counts them).
-POSSESSIVES = frozenset("mijn onze jouw jullie".split())
 #: Turns at the start and the end of a conversation: introductions, and the thanks and summing up.
 EDGE_TURNS = 3
 
@@ -1341,36 +1401,15 @@ def quote_features(
     is: ``place`` is (sentence in its turn, sentences in the turn, turn, turns), ``answered``
     whether the other speaker takes it up at once (:data:`REACTION`).
     """
-    words = sentence.split()
-    if sentence.rstrip().endswith("?") or len(words) < 4:
+    parts = quote_parts(sentence, themes, conversation_themes, named, action, names)
+    if parts is None:
         return None
     if names and INTRODUCTION.search(sentence):
         return None  # "Ik ben Ingrid Vos van Het Anker, ...": an introduction is no quote, whatever it goes on to say
-    lowered = sentence.casefold()
-    said = [w.casefold() for w in re.findall(r"\w{3,}", sentence)]
     at, of, turn, turns = place
     return {
-        "rule": quote_score(sentence, themes, conversation_themes, named, action, names),
-        "opinion": float(min(2, len(OPINION.findall(sentence)))),
-        "maxim": float(bool(MAXIM.search(sentence))),
-        "denial": float(bool(re.search(r"\b(?:niet|niets)\b", lowered))),
-        "repetition": float(any(said.count(w) > 1 for w in set(said) - REPEAT_IGNORED - POSSESSIVES)),
-        "themes": float(min(2, len(themes))),
-        "top_theme": float(bool(conversation_themes) and conversation_themes[0] in themes),
-        "other_theme": float(bool(set(themes) & set(conversation_themes[1:]))),
-        "dependent": float(bool(DEPENDENT_START.match(sentence))),
-        "lower_case": float(sentence.lstrip()[:1].islower()),
-        "words": float(len(words)),
-        "short": float(len(words) <= 10),
-        "described": float(bool(DESCRIPTION.search(lowered) or SITUATED.search(lowered))),
-        "unnamed": float(not named),
-        "action": float(action),
-        "names": float(names),
-        "number": float(bool(NUMBER.search(sentence))),
-        "personal": float(bool(PERSONAL.search(sentence))),
-        "past": float(bool(PAST.search(sentence))),
-        "introduction": float(bool(INTRODUCTION.search(sentence))),
-        "garbled": garbled(words),
+        "rule": _rule_sum(parts),
+        **parts,
         "first_in_turn": float(at == 0),
         "alone": float(of == 1),
         "opening": float(turn < EDGE_TURNS),
