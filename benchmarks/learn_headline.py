@@ -95,8 +95,8 @@ def conversations() -> list[dict]:
             with captured_rows() as caught:
                 analysis.analyse(conversation)
             candidates = [
-                {"text": text, "features": features, "rule": features["rule"]}
-                for _, text, _, features in caught[-1]
+                {"turn": turn, "text": text, "features": features, "rule": features["rule"]}
+                for turn, text, _, features in caught[-1]
                 if len(text.split()) <= analysis.HEADLINE_MAX_WORDS
             ]
             for c in candidates:
@@ -114,15 +114,11 @@ def conversations() -> list[dict]:
 
 def rank(conversation: dict, score, floor: float) -> int | None:
     """Where the editor's headline is among the best five by ``score`` (1 = first), or None; as the
-    analysis offers them: above ``floor``, the best first, ties in the order said, each text once."""
+    analysis offers them: above ``floor``, the best first, ties in the order said, each quote once
+    (:func:`gesprekken.analyse.one_of_each`)."""
     scored = [(score(c), n, c) for n, c in enumerate(conversation["candidates"])]
-    kept = sorted((s for s in scored if s[0] >= floor), key=lambda s: (-s[0], s[1]))
-    offered, texts = [], set()
-    for _, _, c in kept:
-        key = analysis.plain_words(c["text"])
-        if key not in texts:
-            texts.add(key)
-            offered.append(c)
+    kept = [c for *_, c in sorted((s for s in scored if s[0] >= floor), key=lambda s: (-s[0], s[1]))]
+    offered = [kept[n] for n in analysis.one_of_each([(c["turn"], c["text"]) for c in kept])]
     return next((n for n, c in enumerate(offered[:5], 1) if c["label"]), None)
 
 

@@ -2393,8 +2393,8 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
         analysis.headline = (short or analysis.quotes or [None])[0]
     candidates = [analysis.headline] if analysis.headline else []
     candidates += [q for q in analysis.quotes if len(q.text.split()) <= HEADLINE_MAX_WORDS]
-    unique = {plain_words(q.text): q for q in reversed(candidates)}  # the first of each text wins
-    analysis.headline_candidates = sorted(unique.values(), key=candidates.index)[:HEADLINE_CANDIDATES]
+    offered = one_of_each([(q.turn, q.text) for q in candidates])
+    analysis.headline_candidates = [candidates[n] for n in offered][:HEADLINE_CANDIDATES]
     # The conversation's themes follow the editor: a removed theme goes, an added one comes last.
     analysis.conversation_themes = [t for t in analysis.conversation_themes if t.theme not in removed]
     have = {t.theme for t in analysis.conversation_themes}
@@ -2404,6 +2404,21 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
     for rank, theme in enumerate(analysis.conversation_themes, start=1):
         theme.rank = rank
     return analysis
+
+
+def one_of_each(quotes: list[tuple[int, str]]) -> list[int]:
+    """The positions of ``quotes`` (turn, text) to offer, in order, each quote once: a later one is left
+    out where its words are an earlier one's, or where, in the same turn, its words hold an earlier one's
+    or are part of it ("Een traplift is ook niet altijd het antwoord." after "Eerlijk gezegd, een
+    traplift is ook niet altijd het antwoord."): the same quote, offered twice."""
+    kept: list[tuple[int, str]] = []
+    positions = []
+    for n, (turn, text) in enumerate(quotes):
+        words = f" {plain_words(text)} "
+        if not any(words == other or (turn == at and (words in other or other in words)) for at, other in kept):
+            kept.append((turn, words))
+            positions.append(n)
+    return positions
 
 
 def plain_words(text: str) -> str:

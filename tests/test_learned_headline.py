@@ -58,6 +58,24 @@ def test_a_maxim_taken_up_at_the_end_is_the_headline_not_the_news_or_the_introdu
     assert [q.score for q in result.quotes] == sorted((q.score for q in result.quotes), reverse=True)
 
 
+def test_the_editor_is_offered_five_different_quotes_not_one_twice():
+    """A run-on statement is a quote of its own ("een gesprek aan de keukentafel wel" after the comma),
+    but offered beside the whole sentence it is the same quote twice: the desk's five are five."""
+    result = analyse(
+        conversation(
+            "Wij sturen elke maand een brief aan huurders met een achterstand.",
+            "Een brief lost geen schuld op, een gesprek aan de keukentafel wel.",
+            "Precies, dat is de kern.",
+            "Een wijk zonder buurthuis verliest zijn hart.",
+        )
+    )
+    whole = "Een brief lost geen schuld op, een gesprek aan de keukentafel wel."
+    assert any(q.text == "Een gesprek aan de keukentafel wel." for q in result.quotes)  # still a quote
+    offered = [q.text for q in result.headline_candidates]
+    assert whole in offered and "Een gesprek aan de keukentafel wel." not in offered
+    assert len(offered) == len(result.quotes) - 1
+
+
 def test_a_sentence_the_other_speaker_takes_up_ranks_higher():
     """The replies differ in the reaction alone (the same themes, nothing quotable), so only the
     other speaker taking the sentence up can lift it."""
