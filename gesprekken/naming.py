@@ -122,6 +122,8 @@ INTRODUCING_ANOTHER = set("welkom u uw jij je jullie hij zij ze naast mij heet h
 #: jaar ..."), unless the speaker's own "ik"/"we" comes first ("..., en ik zei toen ...").
 SPOKEN_OF = set("zei zegt heeft had was".split())
 SPEAKING_OF_ONESELF = set("ik mijn wij we ons onze".split())
+#: Words said between "ik ben" and one's full name: "ik ben trouwens Ruud Koster", "ik ben dus ...".
+NAME_FILLERS = frozenset("trouwens dus eigenlijk overigens zelf nou even gewoon".split())
 #: Kinds of organisation. ``marks``: parts of words that make a participant of this kind (in the
 #: organisation or role); ``words``: what people of this kind call their own.
 #: A word shared by kinds counts for each of them when said as one's own, and not at all in a
@@ -287,8 +289,12 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-def _name_similarity(said: str, participant: str) -> float:
-    """How well words a speaker said match a participant's name (full name, or first name)."""
+def _name_similarity(said: str, participant: str, skippable: frozenset[str] = frozenset()) -> float:
+    """How well words a speaker said match a participant's name (full name, or first name).
+
+    A full name after one word of ``skippable`` counts as a full name: "ik ben trouwens Ruud Koster",
+    and Whisper's "ik ben Truus Ruud Koster" for it, where "Truus" is another participant's first name.
+    """
     said_words = _tokens(said)
     name_words = _tokens(participant)
     if not said_words or not name_words:
@@ -296,6 +302,9 @@ def _name_similarity(said: str, participant: str) -> float:
     best = 0.0
     for n in range(1, len(name_words) + 1):
         candidate = " ".join(said_words[:n])
+        best = max(best, SequenceMatcher(None, candidate, " ".join(name_words)).ratio())
+    if len(name_words) > 1 and said_words[0] in skippable and said_words[0] != name_words[0]:
+        candidate = " ".join(said_words[1 : 1 + len(name_words)])
         best = max(best, SequenceMatcher(None, candidate, " ".join(name_words)).ratio())
     first = SequenceMatcher(None, said_words[0], name_words[0]).ratio()
     return max(best, 0.9 * first if first >= 0.85 else 0.0)
@@ -1047,6 +1056,8 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
     """Evidence from what is said: introductions, address, sides, roles, answers."""
     names = {p.name for p in people}
     by_name = {p.name: p for p in people}
+    # a word between "ik ben" and a full name: a filler, or another's first name Whisper made of one
+    skippable = NAME_FILLERS | {_tokens(p.name)[0] for p in people if _tokens(p.name)}
     moderators = [p for p in people if "gespreksleider" in p.roles]
     two_voices = len({turn.speaker for turn in turns}) == 2
     for index, turn in enumerate(turns):
@@ -1082,7 +1093,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
             for match in INTRODUCTION.finditer(sentence):
                 if told or _reported(_tokens(sentence[: match.start()]), [], []):
                     continue
-                similar = {p.name: _name_similarity(match[1], p.name) for p in people}
+                similar = {p.name: _name_similarity(match[1], p.name, skippable) for p in people}
                 best = max(similar.values(), default=0.0)
                 fitting = [name for name, value in similar.items() if value >= 0.8 and value >= best - 0.05]
                 if len(fitting) == 1:

@@ -688,6 +688,24 @@ def test_a_first_name_then_ones_own_role_is_an_introduction_not_an_address():
     assert evidence_scores(said, [TENANTS, tamara])["Spreker 1"]["Tamara Bos"] < 0
 
 
+def test_a_full_name_after_another_participants_first_name_is_the_speakers_own():
+    """Whisper heard "Ik ben trouwens Ruud Koster" as "Ik ben Truus Ruud Koster" with a Truus on the
+    programme, who had said "Ik ben Truus." in the first turn: the full name is the one introduced
+    (the first name alone named the wrong voice, and elimination the other, both wrong)."""
+    truus = Participant("Truus Bakker", "buurvrouw", "geen organisatie (bewoner Poelenburg)")
+    ruud = Participant("Ruud Koster", "woonconsulent senioren", "Woonstichting Zaanoever")
+    said = turns(
+        ("Spreker 1", "Ik ben Truus. Ik woon al dertig jaar in Poelenburg."),
+        ("Spreker 2", "Ik doe de huisbezoeken voor senioren."),
+        ("Spreker 1", "Dan heeft u werk in onze flat."),
+        ("Spreker 2", "Ik ben Truus Ruud Koster, dat had ik aan het begin moeten zeggen."),
+    )
+    assert names(name_speakers(said, [truus, ruud])) == {"Spreker 1": "Truus Bakker", "Spreker 2": "Ruud Koster"}
+    # and the words "trouwens" or "dus" before one's full name, heard right
+    said = turns(("Spreker 1", "Ik ben trouwens Ruud Koster."), ("Spreker 2", "Ik ben Truus."))
+    assert names(name_speakers(said, [truus, ruud])) == {"Spreker 1": "Ruud Koster", "Spreker 2": "Truus Bakker"}
+
+
 def test_a_full_name_alone_after_ones_own_work_and_organisation_names_the_speaker():
     """ "Ik doe de incasso bij Het Anker. Cor Bakker.": the speaker's own "ik" before the work is no
     word of somebody else's (it left the voice unnamed)."""
