@@ -292,8 +292,9 @@ def _tokens(text: str) -> list[str]:
 def _name_similarity(said: str, participant: str, skippable: frozenset[str] = frozenset()) -> float:
     """How well words a speaker said match a participant's name (full name, or first name).
 
-    A full name after one word of ``skippable`` counts as a full name: "ik ben trouwens Ruud Koster",
-    and Whisper's "ik ben Truus Ruud Koster" for it, where "Truus" is another participant's first name.
+    A name after one word of ``skippable`` counts as said: "ik ben trouwens Fatima", "ik ben trouwens
+    Ruud Koster", and Whisper's "ik ben Truus Ruud Koster" for it, where "Truus" is another
+    participant's first name.
     """
     said_words = _tokens(said)
     name_words = _tokens(participant)
@@ -303,11 +304,11 @@ def _name_similarity(said: str, participant: str, skippable: frozenset[str] = fr
     for n in range(1, len(name_words) + 1):
         candidate = " ".join(said_words[:n])
         best = max(best, SequenceMatcher(None, candidate, " ".join(name_words)).ratio())
-    if len(name_words) > 1 and said_words[0] in skippable and said_words[0] != name_words[0]:
-        candidate = " ".join(said_words[1 : 1 + len(name_words)])
-        best = max(best, SequenceMatcher(None, candidate, " ".join(name_words)).ratio())
     first = SequenceMatcher(None, said_words[0], name_words[0]).ratio()
-    return max(best, 0.9 * first if first >= 0.85 else 0.0)
+    best = max(best, 0.9 * first if first >= 0.85 else 0.0)
+    if len(said_words) > 1 and said_words[0] in skippable and said_words[0] != name_words[0]:
+        best = max(best, _name_similarity(" ".join(said_words[1:]), participant))
+    return best
 
 
 @dataclass
@@ -367,6 +368,10 @@ def _said_name(said: list[str], name: list[str]) -> bool:
 #: "Dag Bea Smit, ..." greets Bea; "Goedemiddag, Rob Meijer, ..." (a comma after the greeting) is
 #: how a speaker opens with their own name.
 GREETING = re.compile(r"^\W*(?:en |ja |nou )?(?:dag|hallo|hoi|goedemorgen|goedemiddag|goedenavond|welkom)\s+\w", re.I)
+#: A sentence that is a greeting and nothing else: "Goedemiddag.", "Hallo allemaal."
+GREETING_ALONE = re.compile(
+    r"^\W*(?:(?:dag|hallo|hoi|goedemorgen|goedemiddag|goedenavond|goeiemorgen|goeiemiddag)(?:\s+allemaal)?\W*)+$", re.I
+)
 
 
 def _name_variants(person: _Person, people: Sequence[_Person]) -> list[list[str]]:
@@ -1077,10 +1082,16 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
             question = sentence.rstrip().endswith("?")
             bare = position == 0 and not question
             # A name may come after a short opening: "Ik? Karin." "Zal ik maar beginnen? Peter Hoekstra."
-            opening = position == 0 or (
-                position == 1
-                and len(_tokens(first)) <= 6
-                and (asked_who or (first.rstrip().endswith("?") and "ik" in _tokens(first)))
+            # "Goedemiddag. Peter de Groot, manager klantcontact, ...": a greeting alone comes first
+            after_greeting = position == 1 and bool(GREETING_ALONE.match(first))
+            opening = (
+                position == 0
+                or after_greeting
+                or (
+                    position == 1
+                    and len(_tokens(first)) <= 6
+                    and (asked_who or (first.rstrip().endswith("?") and "ik" in _tokens(first)))
+                )
             )
             following = _tokens(sentences[position + 1][0]) if position + 1 < len(sentences) else []
             before = _tokens(sentences[position - 1][0]) if position else []
@@ -1159,7 +1170,11 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
             for name in _vocatives(sentence, listed):
                 if name in introduced or name not in names:
                     continue
-                if position == 0 and not asks and _opens_with_full_name(tokens, by_name[name], people):
+                if (
+                    (position == 0 or after_greeting)
+                    and not asks
+                    and _opens_with_full_name(tokens, by_name[name], people)
+                ):
                     # "Esther Wouters, <words Whisper garbled>. Veel van mijn cliënten ...": a full name
                     # that opens a turn asking nothing is more likely one's own than an address
                     continue

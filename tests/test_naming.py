@@ -706,6 +706,27 @@ def test_a_full_name_after_another_participants_first_name_is_the_speakers_own()
     assert names(name_speakers(said, [truus, ruud])) == {"Spreker 1": "Ruud Koster", "Spreker 2": "Truus Bakker"}
 
 
+def test_a_full_name_after_a_greeting_alone_is_the_speakers_own():
+    """ "Goedemiddag. Peter de Groot, manager klantcontact, bij Woonpartners Waterweg.": after a greeting
+    and nothing else the full name opens the introduction as it would at the start (it counted as an
+    address to Peter); and "ik ben trouwens Fatima" names Fatima (it counted as a mention of her)."""
+    peter = Participant("Peter de Groot", "manager klantcontact", "Woonpartners Waterweg")
+    fatima = Participant("Fatima El Amrani", "coördinator digitaal hulpplein", "Bibliotheek Vlaardingen")
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Peter de Groot, manager klantcontact, bij Woonpartners Waterweg."),
+        ("Spreker 2", "Wij zien die mensen elke dag."),
+    )
+    scores = evidence_scores(said, [peter, fatima])
+    assert scores["Spreker 1"]["Peter de Groot"] >= naming.WEIGHT_INTRODUCTION
+    said = turns(("Spreker 1", "Wij zien die mensen elke dag."), ("Spreker 2", "Mooi, ik ben trouwens Fatima."))
+    assert evidence_scores(said, [peter, fatima])["Spreker 2"]["Fatima El Amrani"] >= naming.WEIGHT_INTRODUCTION
+    # a greeting that addresses someone is no greeting alone: "Goedemiddag Peter." stays an address
+    said = turns(
+        ("Spreker 2", "Goedemiddag Peter. Peter de Groot, dat is toch de man van de app?"), ("Spreker 1", "Ja.")
+    )
+    assert evidence_scores(said, [peter, fatima])["Spreker 2"]["Peter de Groot"] <= 0
+
+
 def test_a_full_name_alone_after_ones_own_work_and_organisation_names_the_speaker():
     """ "Ik doe de incasso bij Het Anker. Cor Bakker.": the speaker's own "ik" before the work is no
     word of somebody else's (it left the voice unnamed)."""
