@@ -570,6 +570,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout10",
     "analyse-speech-heldout11",
     "analyse-speech-heldout12",
+    "analyse-speech-heldout13",
+    "analyse-speech-heldout14",
 )
 
 

@@ -1,0 +1,68 @@
+"""Naming replayed on the spoken analysis sets: each voice named right, left unnamed, or named wrong.
+
+    python benchmarks/replay_naming.py [--set NAME ...] [--why]
+
+Every shipped transcript of ``tests/data/analyse-speech*`` is named again from its words alone
+(:func:`gesprekken.naming.name_speakers` with the programme's participants, no voice profiles),
+without Whisper or diarization: the same words and voices as ingested, today's naming. A voice's
+true name is the speaker of most of its words in the dialogue as written (the words aligned with
+difflib), so a quick loop shows what a naming change does to a hundred conversations.
+"""
+
+import argparse
+import difflib
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from bench_speech import SETS
+
+from gesprekken import transcript
+from gesprekken.analyse import plain_words
+from gesprekken.naming import name_speakers
+
+
+def voices_of(dialogue: Path) -> dict[str, str]:
+    """Each voice (label) of the dialogue's transcript: the written speaker of most of its words."""
+    written = yaml.safe_load(dialogue.read_text(encoding="utf-8"))
+    heard = transcript.read(dialogue.parent / "transcripts" / f"{dialogue.stem}.md")
+    said = [(w, t["speaker"]) for t in written["turns"] for w in plain_words(t["text"]).split()]
+    words = [(w, t.speaker) for t in heard.turns for w in plain_words(t.text).split()]
+    matcher = difflib.SequenceMatcher(None, [w for w, _ in said], [w for w, _ in words], autojunk=False)
+    votes: dict[str, Counter] = {}
+    for a, b, n in matcher.get_matching_blocks():
+        for k in range(n):
+            votes.setdefault(words[b + k][1], Counter())[said[a + k][1]] += 1
+    return {label: counts.most_common(1)[0][0] for label, counts in votes.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", action="append", choices=list(SETS), help="a spoken set (default: all)")
+    parser.add_argument("--why", action="store_true", help="list every voice not named right")
+    args = parser.parse_args(argv)
+    total = Counter()
+    print("| set | voices | right | unnamed | wrong |\n| --- | --- | --- | --- | --- |")
+    for name in args.set or list(SETS):
+        counts = Counter()
+        for dialogue in sorted(SETS[name].glob("*.yaml")):
+            if not (dialogue.parent / "transcripts" / f"{dialogue.stem}.md").exists():
+                continue
+            conversation = transcript.read(dialogue.parent / "transcripts" / f"{dialogue.stem}.md")
+            truth = voices_of(dialogue)
+            for label, speaker in name_speakers(conversation.turns, conversation.participants).items():
+                outcome = (
+                    "unnamed" if speaker.name is None else "right" if speaker.name == truth.get(label) else "wrong"
+                )
+                counts[outcome] += 1
+                if args.why and outcome != "right":
+                    print(f"  {name}/{dialogue.stem}: {label} {outcome} ({speaker.name}; is {truth.get(label)})")
+        total += counts
+        print(f"| {name} | {sum(counts.values())} | {counts['right']} | {counts['unnamed']} | {counts['wrong']} |")
+    print(f"| **all** | {sum(total.values())} | **{total['right']}** | {total['unnamed']} | **{total['wrong']}** |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
