@@ -1910,8 +1910,10 @@ def late_action_points(conversation: Conversation, sentences: list[tuple], actin
             if shape == "asked":
                 # the subject of what is asked acts: "Wat als *jouw huurders* ...?", "Zou het niet goed
                 # zijn als *de gemeente* ...?"
-                subject = re.sub(r"^.*?\bals\s+(?:jouw|je|uw)\b", "jullie", text, count=1, flags=re.IGNORECASE)
-                subject = re.sub(r"^.*?\bals\s+", "", subject, count=1, flags=re.IGNORECASE)
+                # (one "als" only: "..., net als bij ons" further on is no subject)
+                subject, addressed = re.subn(r"^.*?\bals\s+(?:jouw|je|uw)\b", "jullie", text, count=1, flags=re.I)
+                if not addressed:
+                    subject = re.sub(r"^.*?\bals\s+", "", subject, count=1, flags=re.IGNORECASE)
             who = action_owner(subject, like, acting.get(speaker, speaker), conversation.participants, [])
             late.append(ActionPoint(index, text, speaker, who, list(themes)))
     return late
