@@ -1846,6 +1846,9 @@ OWN_SUBJECT = re.compile(
     r"^(?:\W*\w+,? )?(?:(?:ik|wij|we) (?P<verb>\w+)|(?:\w+ ){0,3}?(?P<inverted>\w+) (?:ik|wij|we)\b)"
 )
 SUBJECTS = frozenset("ik we wij jullie u hij zij ze het er dat dit".split())
+#: A time gone by ("Ik woon sinds januari in de wijk", "twee jaar geleden begin ik ..."): the present
+#: tense then describes how things are, it offers no step.
+SINCE = re.compile(r"\b(?:sinds|sindsdien|geleden)\b")
 
 
 def offered_shape(text: str) -> str | None:
@@ -1887,7 +1890,7 @@ def offered_shape(text: str) -> str | None:
         present
         and verb not in STATE_VERBS
         and DATED.search(plain)
-        and not (HABITUAL.search(plain) or NEGATION.search(plain))
+        and not (HABITUAL.search(plain) or NEGATION.search(plain) or SINCE.search(plain))
     ):
         return "own_dated"
     return None
