@@ -1911,12 +1911,10 @@ def late_action_points(conversation: Conversation, sentences: list[tuple], actin
             like = {"verb_first": "imperative"}.get(shape)
             subject = text
             if shape == "asked":
-                # the subject of what is asked acts: "Wat als *jouw huurders* ...?", "Zou het niet goed
-                # zijn als *de gemeente* ...?"
-                # (one "als" only: "..., net als bij ons" further on is no subject)
-                subject, addressed = re.subn(r"^.*?\bals\s+(?:jouw|je|uw)\b", "jullie", text, count=1, flags=re.I)
-                if not addressed:
-                    subject = re.sub(r"^.*?\bals\s+", "", subject, count=1, flags=re.IGNORECASE)
+                # the subject after the first "als" acts: "Wat als *jouw huurders* ...?", "Zou het niet goed
+                # zijn als *de gemeente* ...?"; not what follows a later one ("..., net als jouw collega's")
+                subject = re.split(r"\bals\s+", text, maxsplit=1, flags=re.IGNORECASE)[-1]
+                subject = re.sub(r"^(?:jouw|je|uw)\b", "jullie", subject, flags=re.IGNORECASE)
             who = action_owner(subject, like, acting.get(speaker, speaker), conversation.participants, [])
             late.append(ActionPoint(index, text, speaker, who, list(themes)))
     return late

@@ -167,8 +167,13 @@ def test_look_alikes_of_those_shapes_are_not_offered():
 
 def test_who_acts_on_a_step_asked_is_the_subject_after_its_first_als():
     """ "Wat als jouw huurders ..., net als bij ons?": the other side's tenants act, not the speaker's
-    side named after a later "als" (the subject was read after the last one: the speaker's gemeente)."""
+    side named after a later "als" (the subject was read after a later one: the speaker's gemeente;
+    and "als jouw" was looked for anywhere in the sentence)."""
     asked = "Wat als jouw huurders zelf een buurman kiezen voor dat gesprek, net als bij ons in de wijkraad?"
     said = (*OFFERED[:3], asked)
     found = {a.text: a for a in analyse(conversation(*said), unweighed=True).action_points}
     assert found[asked].speaker == "Peter Lammers" and found[asked].who == "Woonstichting Het Anker"
+    # nor the other side named after a later "als": "Wat als de gemeente ..., net als jouw collega's?"
+    ours = "Wat als de gemeente de eerste maand betaalt, net als jouw collega's in Zwolle?"
+    found = {a.text: a for a in analyse(conversation(*OFFERED[:3], ours), unweighed=True).action_points}
+    assert found[ours].speaker == "Peter Lammers" and found[ours].who == "gemeente Deventer"
