@@ -1867,7 +1867,10 @@ def offered_shape(text: str) -> str | None:
         return "modal"  # (the ninth round's late candidates, questions among them: "Kun jij ... vinden?")
     if REFUSED.search(plain):
         return None
-    if ASKED_OFFER.match(plain) and not BEFALLS.search(plain.split(" als ", 1)[-1][:25]):
+    asked = plain.split(" als ", 1)[-1]
+    # (a third party not doing something is a worry: "Wat als de huurder de brief niet leest?")
+    worry = BEFALLS.search(asked[:25]) or (re.match(r"(?:de|het|een|die|dat)\b", asked) and NEGATION.search(asked))
+    if ASKED_OFFER.match(plain) and not worry:
         return "asked"
     if plain.endswith("?"):
         return None
