@@ -1838,7 +1838,7 @@ ASKED_OFFER = re.compile(
 DATED = re.compile(
     r"\b(?:vanaf|voortaan|deze week|volgende (?:week|maand)|volgend jaar|voor de kerst|morgen|binnenkort|"
     r"maandag|dinsdag|woensdag|donderdag|vrijdag|januari|februari|maart|april|mei|juni|juli|augustus|"
-    r"september|oktober|november|december|\w*(?:middag|ochtend|avond)\b)"
+    r"september|oktober|november|december|(?!goe)\w*(?:middag|ochtend|avond)\b)"  # not "Goedemiddag, ik werk ..."
 )
 #: The speaker's side as the subject, then a finite verb (Dutch puts it first or second): "Ik zorg
 #: dat ...", "Wij nodigen ...", "Vanaf januari werk ik ...", "Dan bel ik ...".

@@ -150,8 +150,8 @@ def test_steps_in_the_shapes_the_rules_reject_are_listed_with_who_acts():
 def test_look_alikes_of_those_shapes_are_not_offered():
     """A worry asked ("Wat als het misgaat?"), the past ("Gisteren belde ik ... op dinsdag"), a routine
     ("Elke maandag bel ik ..."), a refusal, how things have been since a date ("Ik woon sinds januari
-    ...") and a third party's failing asked ("Wat als de huurder ... niet betaalt?") are no candidates,
-    listed or not."""
+    ..."), a third party's failing asked ("Wat als de huurder ... niet betaalt?") and an introduction
+    after a greeting ("Goedemiddag, ik werk bij ...": no time to come) are no candidates, listed or not."""
     candidates = [a.text for a in analyse(conversation(*OFFERED), unweighed=True).action_points]
     assert "En wat als het misgaat?" not in candidates
     assert not any(t.startswith("Gisteren belde ik") for t in candidates)
@@ -162,6 +162,7 @@ def test_look_alikes_of_those_shapes_are_not_offered():
         "Dat doe ik niet, ook niet in januari.",
         "Ik woon sinds januari zelf in een flat in de wijk.",
         "Wat als de huurder de brief gewoon niet leest en dan niet betaalt?",
+        "Goedemiddag, ik werk bij de gemeente Deventer als beleidsadviseur.",
         "Ik werk sinds maart bij het Anker in deze wijk.",
     ):
         assert offered_shape(said) is None, said
