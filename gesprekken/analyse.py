@@ -1838,7 +1838,7 @@ ASKED_OFFER = re.compile(
 DATED = re.compile(
     r"\b(?:vanaf|voortaan|deze week|volgende (?:week|maand)|volgend jaar|voor de kerst|morgen|binnenkort|"
     r"maandag|dinsdag|woensdag|donderdag|vrijdag|januari|februari|maart|april|mei|juni|juli|augustus|"
-    r"september|oktober|november|december|\w*(?:middag|ochtend|avond)\b)"
+    r"september|oktober|november|december|(?!goe)\w*(?:middag|ochtend|avond)\b)"  # not "Goedemiddag, ik werk ..."
 )
 #: The speaker's side as the subject, then a finite verb (Dutch puts it first or second): "Ik zorg
 #: dat ...", "Wij nodigen ...", "Vanaf januari werk ik ...", "Dan bel ik ...".
@@ -1846,6 +1846,9 @@ OWN_SUBJECT = re.compile(
     r"^(?:\W*\w+,? )?(?:(?:ik|wij|we) (?P<verb>\w+)|(?:\w+ ){0,3}?(?P<inverted>\w+) (?:ik|wij|we)\b)"
 )
 SUBJECTS = frozenset("ik we wij jullie u hij zij ze het er dat dit".split())
+#: A time gone by ("Ik woon sinds januari in de wijk", "twee jaar geleden begin ik ..."): the present
+#: tense then describes how things are, it offers no step.
+SINCE = re.compile(r"\b(?:sinds|sindsdien|geleden)\b")
 
 
 def offered_shape(text: str) -> str | None:
@@ -1864,7 +1867,10 @@ def offered_shape(text: str) -> str | None:
         return "modal"  # (the ninth round's late candidates, questions among them: "Kun jij ... vinden?")
     if REFUSED.search(plain):
         return None
-    if ASKED_OFFER.match(plain) and not BEFALLS.search(plain.split(" als ", 1)[-1][:25]):
+    asked = plain.split(" als ", 1)[-1]
+    # (a third party not doing something is a worry: "Wat als de huurder de brief niet leest?")
+    worry = BEFALLS.search(asked[:25]) or (re.match(r"(?:de|het|een|die|dat)\b", asked) and NEGATION.search(asked))
+    if ASKED_OFFER.match(plain) and not worry:
         return "asked"
     if plain.endswith("?"):
         return None
@@ -1887,7 +1893,7 @@ def offered_shape(text: str) -> str | None:
         present
         and verb not in STATE_VERBS
         and DATED.search(plain)
-        and not (HABITUAL.search(plain) or NEGATION.search(plain))
+        and not (HABITUAL.search(plain) or NEGATION.search(plain) or SINCE.search(plain))
     ):
         return "own_dated"
     return None
@@ -1908,10 +1914,10 @@ def late_action_points(conversation: Conversation, sentences: list[tuple], actin
             like = {"verb_first": "imperative"}.get(shape)
             subject = text
             if shape == "asked":
-                # the subject of what is asked acts: "Wat als *jouw huurders* ...?", "Zou het niet goed
-                # zijn als *de gemeente* ...?"
-                subject = re.sub(r"^.*?\bals\s+(?:jouw|je|uw)\b", "jullie", text, count=1, flags=re.IGNORECASE)
-                subject = re.sub(r"^.*?\bals\s+", "", subject, count=1, flags=re.IGNORECASE)
+                # the subject after the first "als" acts: "Wat als *jouw huurders* ...?", "Zou het niet goed
+                # zijn als *de gemeente* ...?"; not what follows a later one ("..., net als jouw collega's")
+                subject = re.split(r"\bals\s+", text, maxsplit=1, flags=re.IGNORECASE)[-1]
+                subject = re.sub(r"^(?:jouw|je|uw)\b", "jullie", subject, flags=re.IGNORECASE)
             who = action_owner(subject, like, acting.get(speaker, speaker), conversation.participants, [])
             late.append(ActionPoint(index, text, speaker, who, list(themes)))
     return late

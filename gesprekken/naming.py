@@ -593,10 +593,18 @@ def _name_alone_after_own_words(
         return word in person.own_words or bool(difflib.get_close_matches(word, person.own_words, 1, 0.85))
 
     owned = [w for w in before if own(w) or _kinds_of(w) & person.kinds]
-    # the speaker's own "ik" is no other word: "Ik doe de incasso bij Domstad Wonen. Bart Nijhof."
-    others = [w for w in before if w not in owned and w not in STOPWORDS and w not in SPEAKING_OF_ONESELF]
+    # the speaker's own "ik" doing that work is no other word: "Ik doe de incasso bij Domstad Wonen. Bart
+    # Nijhof."; an "ik" doing something else with it is: "Ik begin bij de incasso van Domstad Wonen. Bart
+    # Nijhof." (a moderator)
+    working = {
+        w for w, then in zip(before, before[1:], strict=False) if w in SPEAKING_OF_ONESELF and then in DOING_ONES_WORK
+    }
+    others = [w for w in before if w not in owned and w not in STOPWORDS and w not in working]
     return len(owned) >= 2 and len(others) <= 1
 
+
+#: Verbs by which one says one's work: "ik doe de incasso", "wij zitten in het buurtteam".
+DOING_ONES_WORK = set("doe doen werk werken ben zijn zit zitten".split())
 
 #: Verbs by which a name after an address is told of ("Meneer Kok, Cor Bakker, van Het Anker, is ziek").
 TOLD_OF = SPOKEN_OF | {"is", "wordt", "komt", "kan", "kon", "zal", "zou"}

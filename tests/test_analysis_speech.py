@@ -510,6 +510,27 @@ def test_a_pronoun_said_twice_is_no_figure_of_speech():
     )
 
 
+def test_the_rules_weigh_a_possessive_said_twice_and_another_theme_which_the_model_keeps_apart():
+    """quote_score (the rules, the headline benchmark's baseline) counts a possessive said twice as a
+    figure of speech and another of the conversation's themes where the top one is not carried; the
+    learnt model's "repetition" leaves the possessive out. Both come from one quote_parts since the
+    tenth round: no other test weighed these parts."""
+    from gesprekken.analyse import quote_features
+
+    mine, yours = (
+        "Mijn buurt en mijn straat zijn helemaal veranderd.",
+        "Mijn buurt en jouw straat zijn helemaal veranderd.",
+    )
+    assert quote_score(mine, []) == pytest.approx(quote_score(yours, []) + 0.4)
+    assert quote_features(mine, [])["repetition"] == quote_features(yours, [])["repetition"] == 0
+    said = "Eenzaamheid zie je niet aan de gevel."
+    none, other, top, both = (
+        quote_score(said, t, ["eenzaamheid", "wonen"])
+        for t in ([], ["wonen"], ["eenzaamheid"], ["eenzaamheid", "wonen"])
+    )
+    assert (other - none, top - none, both - none) == pytest.approx((0.4, 0.5, 0.7))
+
+
 def test_a_negation_makes_a_statement_more_quotable():
     # most of the editors' headlines deny or contrast something ("Eenzaamheid zie je niet aan de gevel")
     assert quote_score("Een buurt wordt niet veilig van een inval.", []) > quote_score(

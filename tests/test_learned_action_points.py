@@ -149,7 +149,9 @@ def test_steps_in_the_shapes_the_rules_reject_are_listed_with_who_acts():
 
 def test_look_alikes_of_those_shapes_are_not_offered():
     """A worry asked ("Wat als het misgaat?"), the past ("Gisteren belde ik ... op dinsdag"), a routine
-    ("Elke maandag bel ik ...") and a refusal are no candidates, listed or not."""
+    ("Elke maandag bel ik ..."), a refusal, how things have been since a date ("Ik woon sinds januari
+    ..."), a third party's failing asked ("Wat als de huurder ... niet betaalt?") and an introduction
+    after a greeting ("Goedemiddag, ik werk bij ...": no time to come) are no candidates, listed or not."""
     candidates = [a.text for a in analyse(conversation(*OFFERED), unweighed=True).action_points]
     assert "En wat als het misgaat?" not in candidates
     assert not any(t.startswith("Gisteren belde ik") for t in candidates)
@@ -158,5 +160,23 @@ def test_look_alikes_of_those_shapes_are_not_offered():
         "Gisteren belde ik de wethouder er nog over op dinsdag.",
         "Elke maandag bel ik de consulent van de gemeente.",
         "Dat doe ik niet, ook niet in januari.",
+        "Ik woon sinds januari zelf in een flat in de wijk.",
+        "Wat als de huurder de brief gewoon niet leest en dan niet betaalt?",
+        "Goedemiddag, ik werk bij de gemeente Deventer als beleidsadviseur.",
+        "Ik werk sinds maart bij het Anker in deze wijk.",
     ):
         assert offered_shape(said) is None, said
+
+
+def test_who_acts_on_a_step_asked_is_the_subject_after_its_first_als():
+    """ "Wat als jouw huurders ..., net als bij ons?": the other side's tenants act, not the speaker's
+    side named after a later "als" (the subject was read after a later one: the speaker's gemeente;
+    and "als jouw" was looked for anywhere in the sentence)."""
+    asked = "Wat als jouw huurders zelf een buurman kiezen voor dat gesprek, net als bij ons in de wijkraad?"
+    said = (*OFFERED[:3], asked)
+    found = {a.text: a for a in analyse(conversation(*said), unweighed=True).action_points}
+    assert found[asked].speaker == "Peter Lammers" and found[asked].who == "Woonstichting Het Anker"
+    # nor the other side named after a later "als": "Wat als de gemeente ..., net als jouw collega's?"
+    ours = "Wat als de gemeente de eerste maand betaalt, net als jouw collega's in Zwolle?"
+    found = {a.text: a for a in analyse(conversation(*OFFERED[:3], ours), unweighed=True).action_points}
+    assert found[ours].speaker == "Peter Lammers" and found[ours].who == "gemeente Deventer"

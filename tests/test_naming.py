@@ -741,6 +741,19 @@ def test_a_full_name_alone_after_ones_own_work_and_organisation_names_the_speake
     assert names(name_speakers(said, [cor, ALDERMAN]))["Spreker 1"] == "Cor Bakker"
 
 
+def test_a_full_name_alone_after_a_moderators_words_on_that_work_does_not_name_the_moderator():
+    """ "Ik begin bij de incasso van Het Anker. Cor Bakker.": the moderator's "ik" starts something, it
+    does not do the work, and Cor Bakker speaks next (three voices: the moderator was named Cor Bakker)."""
+    cor = Participant("Cor Bakker", "teamleider incasso", "Woonstichting Het Anker")
+    moderator = Participant("Lisa Mol", "gespreksleider", "Stichting Debat")
+    said = turns(
+        ("Spreker 1", "Goedemiddag allemaal. Ik begin bij de incasso van Het Anker. Cor Bakker."),
+        ("Spreker 2", "Dank je wel. Wij bellen altijd eerst."),
+        ("Spreker 3", "Dat klopt."),
+    )
+    assert names(name_speakers(said, [cor, moderator, ALDERMAN]))["Spreker 1"] != "Cor Bakker"
+
+
 @pytest.mark.parametrize(
     ("sentence", "other"),
     [
