@@ -306,8 +306,15 @@ def _name_similarity(said: str, participant: str, skippable: frozenset[str] = fr
         best = max(best, SequenceMatcher(None, candidate, " ".join(name_words)).ratio())
     first = SequenceMatcher(None, said_words[0], name_words[0]).ratio()
     best = max(best, 0.9 * first if first >= 0.85 else 0.0)
-    if len(said_words) > 1 and said_words[0] in skippable and said_words[0] != name_words[0]:
-        best = max(best, _name_similarity(" ".join(said_words[1:]), participant))
+    # only a name that ends where the words said stop or at a comma: "ik ben trouwens Fatima's
+    # buurvrouw", "ik ben Truus, Ruud Koster zit naast me", "ik ben even Ruud Koster kwijt" name nobody
+    rest = _tokens(said.split(",")[0])[1:]
+    if said_words[0] in skippable and said_words[0] != name_words[0] and rest:
+        if len(rest) == 1:
+            first = SequenceMatcher(None, rest[0], name_words[0]).ratio()
+            best = max(best, 0.9 * first if first >= 0.85 else 0.0)
+        elif len(rest) == len(name_words):
+            best = max(best, SequenceMatcher(None, " ".join(rest), " ".join(name_words)).ratio())
     return best
 
 

@@ -706,6 +706,24 @@ def test_a_full_name_after_another_participants_first_name_is_the_speakers_own()
     assert names(name_speakers(said, [truus, ruud])) == {"Spreker 1": "Ruud Koster", "Spreker 2": "Truus Bakker"}
 
 
+def test_a_name_after_a_filler_or_another_first_name_must_end_there_to_be_introduced():
+    """The word skipped before a name ("ik ben trouwens Ruud Koster", Whisper's "ik ben Truus Ruud
+    Koster") made a name of what is not one: "Ik ben Truus, Ruud Koster zit naast me" named Truus's
+    voice Ruud, "Ik ben trouwens Fatima's buurvrouw" and "Ik ben even Ruud Koster kwijt" likewise."""
+    truus = Participant("Truus Bakker", "buurvrouw", "geen organisatie (bewoner Poelenburg)")
+    ruud = Participant("Ruud Koster", "woonconsulent senioren", "Woonstichting Zaanoever")
+    for words in (
+        "Ik ben Truus, Ruud Koster zit naast me.",
+        "Ik ben trouwens Ruud zijn buurvrouw.",
+        "Ik ben dus Ruud Koster's collega.",
+        "Ik ben even Ruud Koster kwijt.",
+        "Ik ben gewoon Ruud Koster gaan bellen.",
+    ):
+        said = turns(("Spreker 1", words), ("Spreker 2", "Ik doe de huisbezoeken voor senioren."))
+        assert evidence_scores(said, [truus, ruud])["Spreker 1"]["Ruud Koster"] <= 0, words
+        assert names(name_speakers(said, [truus, ruud]))["Spreker 1"] != "Ruud Koster", words
+
+
 def test_a_full_name_after_a_greeting_alone_is_the_speakers_own():
     """ "Goedemiddag. Peter de Groot, manager klantcontact, bij Woonpartners Waterweg.": after a greeting
     and nothing else the full name opens the introduction as it would at the start (it counted as an
