@@ -1095,10 +1095,11 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
             quote = _quote(sentence, at)
             tokens = _tokens(sentence)
             question = sentence.rstrip().endswith("?")
-            bare = position == 0 and not question
-            # A name may come after a short opening: "Ik? Karin." "Zal ik maar beginnen? Peter Hoekstra."
-            # "Goedemiddag. Peter de Groot, manager klantcontact, ...": a greeting alone comes first
+            # "Goedemiddag. Peter de Groot, manager klantcontact, ...": a greeting alone comes first, and
+            # the sentence after it is weighed as a turn's first (not as an answer to "Wie ben jij?")
             after_greeting = position == 1 and bool(GREETING_ALONE.match(first))
+            bare = (position == 0 or after_greeting) and not question
+            # A name may come after a short opening: "Ik? Karin." "Zal ik maar beginnen? Peter Hoekstra."
             opening = (
                 position == 0
                 or after_greeting
@@ -1109,6 +1110,13 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                 )
             )
             following = _tokens(sentences[position + 1][0]) if position + 1 < len(sentences) else []
+            after = then if position == 0 else following  # the sentence after a bare one
+            # a name said after a short opening is one's own, as in answer (see _says_own_name); after a
+            # greeting alone only a name with more said after a comma ("Goedemiddag. Sander Pauw,
+            # beleidsadviseur bij ...") and no thanks or welcome next ("... Welkom.": to the one named)
+            answering = position == 1 and (
+                not after_greeting or ("," in sentence and not set(following) & {"welkom", "bedankt", "dank"})
+            )
             before = _tokens(sentences[position - 1][0]) if position else []
             before_question = bool(position) and sentences[position - 1][0].rstrip().endswith("?")
             said = set()
@@ -1140,12 +1148,12 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                 if (
                     p.name in said
                     or _name_is(sentence, p)
-                    or (bare and not GREETING.match(sentence) and _introduces_by_name(tokens, p, people, then))
+                    or (bare and not GREETING.match(sentence) and _introduces_by_name(tokens, p, people, after))
                     or (
                         opening
                         and not question
                         and not GREETING.match(sentence)
-                        and _says_own_name(tokens, p, people, following, opening and (asked_who or position == 1))
+                        and _says_own_name(tokens, p, people, following, asked_who or answering)
                     )
                     or (not question and _calls_oneself(tokens, p, people))
                     or (not question and not told and not supposed and _name_then_own_role(tokens, p, people))
@@ -1154,7 +1162,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                         and (address := _address_before(tokens, p, people)) is not None
                         # "Meneer Kok, Cor Bakker, van Het Anker, is helaas ziek" tells of Cor
                         and _speaks_of_oneself_first(address[0], TOLD_OF) is not False
-                        and _introduces_by_name(address[0], p, [q for q in people if q is not address[1]], then)
+                        and _introduces_by_name(address[0], p, [q for q in people if q is not address[1]], after)
                     )
                     or (
                         position > 0

@@ -745,6 +745,29 @@ def test_a_full_name_after_a_greeting_alone_is_the_speakers_own():
     assert evidence_scores(said, [peter, fatima])["Spreker 2"]["Peter de Groot"] <= 0
 
 
+def test_a_greeting_alone_makes_no_answer_of_the_names_after_it():
+    """After "Goedemiddag." the next sentence is weighed as a turn's first, not as an answer to "Wie
+    ben jij?": the moderator's "Goedemiddag. Peter de Groot. Fatima El Amrani. Fijn dat jullie er
+    zijn." and "Goedemiddag. Peter de Groot, manager klantcontact bij Woonpartners Waterweg. Welkom."
+    named the moderator Peter (without the greeting they name nobody)."""
+    peter = Participant("Peter de Groot", "manager klantcontact", "Woonpartners Waterweg")
+    fatima = Participant("Fatima El Amrani", "coördinator digitaal hulpplein", "Bibliotheek Vlaardingen")
+    anja = Participant("Anja Visser", "gespreksleider", "")
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Peter de Groot. Fatima El Amrani. Fijn dat jullie er zijn."),
+        ("Spreker 2", "Wij zien die mensen elke dag."),
+        ("Spreker 3", "En wij helpen ze met formulieren."),
+    )
+    assert evidence_scores(said, [peter, fatima, anja])["Spreker 1"]["Peter de Groot"] <= 0
+    assert names(name_speakers(said, [peter, fatima, anja]))["Spreker 1"] is None
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Peter de Groot, manager klantcontact bij Woonpartners Waterweg. Welkom."),
+        ("Spreker 2", "Dank je wel. Wij zien die mensen elke dag."),
+    )
+    assert evidence_scores(said, [peter, fatima])["Spreker 1"]["Peter de Groot"] <= 0
+    assert names(name_speakers(said, [peter, fatima]))["Spreker 1"] != "Peter de Groot"
+
+
 def test_a_full_name_alone_after_ones_own_work_and_organisation_names_the_speaker():
     """ "Ik doe de incasso bij Het Anker. Cor Bakker.": the speaker's own "ik" before the work is no
     word of somebody else's (it left the voice unnamed)."""
