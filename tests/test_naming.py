@@ -1032,3 +1032,23 @@ def test_elimination_does_not_rest_on_a_voice_left_unnamed_after_it():
     for speaker in result.values():
         assert not any(e.startswith("door eliminatie") for e in speaker.evidence)
         assert not any(e.startswith("volgt uit") for e in speaker.evidence)
+
+
+def test_the_naming_replay_reads_no_held_out_set_unless_named(tmp_path, monkeypatch, capsys):
+    """benchmarks/replay_naming.py reads each set's written dialogues (who said what): a set still in
+    bench_speech.UNSCORED is read only when asked for by name, as bench_speech does (it read them all)."""
+    import replay_naming
+
+    held = tmp_path / "heldout97"
+    (held / "transcripts").mkdir(parents=True)
+    (held / "01-x.yaml").write_text("title: held out\nturns: []\n", encoding="utf-8")
+    monkeypatch.setattr(replay_naming, "SETS", {"heldout97": held})
+    monkeypatch.setattr(replay_naming, "UNSCORED", {"heldout97"}, raising=False)
+    read = []
+    monkeypatch.setattr(replay_naming, "voices_of", lambda dialogue: read.append(dialogue) or {})
+    monkeypatch.setattr(replay_naming.transcript, "read", lambda path: Conversation("x", "x"))
+    (held / "transcripts" / "01-x.md").write_text("", encoding="utf-8")
+    replay_naming.main([])
+    assert read == []
+    replay_naming.main(["--set", "heldout97"])
+    assert read == [held / "01-x.yaml"]
