@@ -1075,20 +1075,24 @@ def _imperative(text: str) -> bool:
     if not found or found["next"] not in OBJECT_START and found["next"] != "jij":
         return False
     verb = found["verb"]
-    if verb.endswith(("en", "e")) or verb in NOT_A_VERB or verb in PREPOSITIONS or verb in QUANTIFIERS:
-        return False  # an infinitive, a plural, a pronoun, a preposition, "veel" (velen)
-    # An imperative of believing, perceiving or thinking asks for attention, not a step ("Geloof me, ...",
-    # "Kijk naar de cijfers", "Vergeet niet dat ..."); "neem" with nothing taken along gives an example
-    # ("Neem de familie Bakker: ...", "Neem het voorbeeld van Utrecht"); "laat me" is the speaker's own
-    # next words ("Laat me je een voorbeeld geven"), unless the other is to let them know.
-    if _infinitives(verb) & STATE_INFINITIVES:
+    if not _step_stem(verb):
         return False
+    # "neem" with nothing taken along gives an example ("Neem de familie Bakker: ...", "Neem het
+    # voorbeeld van Utrecht"); "laat me" is the speaker's own next words ("Laat me je een voorbeeld
+    # geven"), unless the other is to let them know.
     clause = re.split(r"[,.;:!?]", text[found.start("verb") :], maxsplit=1)[0]
     if verb == "neem" and not TAKEN_ALONG.search(clause):
         return False
-    if verb == "laat" and found["next"] in ("me", "mij") and not re.search(r"\b(?:weten|horen)\b", clause):
+    return not (verb == "laat" and found["next"] in ("me", "mij") and not re.search(r"\b(?:weten|horen)\b", clause))
+
+
+def _step_stem(verb: str) -> bool:
+    """Whether a sentence's first word is a verb's stem that asks for a step: not an infinitive, a
+    plural, a pronoun, a preposition or "veel" (velen), and not an imperative of believing, perceiving
+    or thinking, which asks for attention ("Geloof me, ...", "Kijk naar de cijfers", "Vergeet niet dat ...")."""
+    if verb.endswith(("en", "e")) or verb in NOT_A_VERB or verb in PREPOSITIONS or verb in QUANTIFIERS:
         return False
-    return _is_verb_stem(verb)
+    return not _infinitives(verb) & STATE_INFINITIVES and _is_verb_stem(verb)
 
 
 #: Words that do not start the consequence of a condition (its subject, an article, a conjunction):
@@ -1876,14 +1880,7 @@ def offered_shape(text: str) -> str | None:
         return None
     opened = _without_opening(plain)
     found = IMPERATIVE.match(opened)
-    if (
-        found
-        and found["next"] not in SUBJECTS
-        and not found["verb"].endswith(("en", "e"))
-        and found["verb"] not in NOT_A_VERB | PREPOSITIONS | QUANTIFIERS
-        and not _infinitives(found["verb"]) & STATE_INFINITIVES
-        and _is_verb_stem(found["verb"])
-    ):
+    if found and found["next"] not in SUBJECTS and _step_stem(found["verb"]):
         return "verb_first"
     own = OWN_SUBJECT.match(opened)
     verb = own and (own["verb"] or own["inverted"])
