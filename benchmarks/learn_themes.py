@@ -47,35 +47,16 @@ import gesprekken.analyse as analyse_module  # noqa: E402
 from gesprekken.learned import LEARNED, Model  # noqa: E402
 
 NAME = "themes"
+#: How much and where in the talk a theme is said (the first two feature sets).
+SUPPORT_AND_PLACE = ("support", "share", "turns", "related", "participant", "opening", "closing", "peak", "spread")
 #: The feature sets the nested choice picks from (see :func:`gesprekken.analyse.theme_support` for
 #: each feature's reason). "support and place": how much and where in the talk a theme is said, its
 #: share of the best, related themes, a participant's organisation, and the prior. "without the
 #: prior": the same, what the editors list most often left out. "every feature": also the rules'
 #: choice, both speakers, the title, the turns it is central in, words in passing, said at all.
 FEATURE_SETS = {
-    "support and place": (
-        "support",
-        "share",
-        "turns",
-        "related",
-        "participant",
-        "opening",
-        "closing",
-        "peak",
-        "spread",
-        "prior",
-    ),
-    "without the prior": (
-        "support",
-        "share",
-        "turns",
-        "related",
-        "participant",
-        "opening",
-        "closing",
-        "peak",
-        "spread",
-    ),
+    "support and place": (*SUPPORT_AND_PLACE, "prior"),
+    "without the prior": SUPPORT_AND_PLACE,
     "every feature": (
         "support",
         "share",
