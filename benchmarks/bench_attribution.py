@@ -18,15 +18,13 @@ read (``make_speech_set.SETS``; held-out sets are never on it).
 
 import argparse
 import json
-import re
 import sys
 import tempfile
 from collections import Counter
-from difflib import SequenceMatcher
 from pathlib import Path
 
 import yaml
-from evaluation import truth_speaker_at
+from evaluation import aligned_speakers, truth_speaker_at
 from make_speech_set import SETS
 
 from gesprekken import audio, diarize, transcript
@@ -69,15 +67,13 @@ def attribution(dialogue: Path, work: Path) -> dict:
     turns = turns_from_words(words, [f"{UNKNOWN_SPEAKER} {label + 1}" for label in found.labels])
     voices = {f"{UNKNOWN_SPEAKER} {k + 1}": vector for k, vector in enumerate(found.embeddings)}
     shown = {s.label: s.shown_as for s in name_speakers(turns, conversation.participants, voices, {}).values()}
-    said = [(w, t["speaker"]) for t in written["turns"] for w in _tokens(t["text"])]
-    heard = [(w, shown[t.speaker]) for t in turns for w in _tokens(t.text)]
     names = {p["name"] for p in written["participants"]}
-    matcher = SequenceMatcher(None, [w for w, _ in said], [w for w, _ in heard], autojunk=False)
-    by_name = Counter()
-    for a, b, size in matcher.get_matching_blocks():
-        for k in range(size):
-            truly, named = said[a + k][1], heard[b + k][1]
-            by_name["right" if named == truly else "other" if named in names else "unnamed"] += 1
+    by_name = Counter(
+        "right" if named == truly else "other" if named in names else "unnamed"
+        for truly, named in aligned_speakers(
+            [(t["speaker"], t["text"]) for t in written["turns"]], [(shown[t.speaker], t.text) for t in turns]
+        )
+    )
     return {
         "words": len(words),
         "wrong": wrong,
@@ -85,10 +81,6 @@ def attribution(dialogue: Path, work: Path) -> dict:
         "turns": len(turns),
         "written": len(written["turns"]),
     }
-
-
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,9 +6,23 @@ installed package: the DER needs pyannote.metrics, a test extra. The tests impor
 through pytest's ``pythonpath`` (pyproject.toml), the benchmarks as their sibling.
 """
 
+import re
+from difflib import SequenceMatcher
 from itertools import permutations
 
 from gesprekken.transcript import Turn, Word
+
+
+def aligned_speakers(written: list[tuple[str, str]], heard: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(written speaker, heard speaker) of every word the dialogue as written and its transcript share,
+    the words aligned in order (difflib); each turn is (speaker, text), its words lowercased."""
+
+    def words(turns: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(word, speaker) for speaker, text in turns for word in re.findall(r"\w+", text.casefold())]
+
+    said, spoken = words(written), words(heard)
+    matcher = SequenceMatcher(None, [w for w, _ in said], [w for w, _ in spoken], autojunk=False)
+    return [(said[a + k][1], spoken[b + k][1]) for a, b, size in matcher.get_matching_blocks() for k in range(size)]
 
 
 def truth_speaker_at(truth: list[dict], time: float) -> str:

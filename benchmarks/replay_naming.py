@@ -12,16 +12,15 @@ words align with the dialogue has no true name: named, it counts as wrong.
 """
 
 import argparse
-import difflib
 import sys
 from collections import Counter
 from pathlib import Path
 
 import yaml
 from bench_speech import SETS, UNSCORED
+from evaluation import aligned_speakers
 
 from gesprekken import transcript
-from gesprekken.analyse import plain_words
 from gesprekken.naming import name_speakers
 
 
@@ -29,13 +28,11 @@ def voices_of(dialogue: Path) -> dict[str, str]:
     """Each voice (label) of the dialogue's transcript: the written speaker of most of its words."""
     written = yaml.safe_load(dialogue.read_text(encoding="utf-8"))
     heard = transcript.read(dialogue.parent / "transcripts" / f"{dialogue.stem}.md")
-    said = [(w, t["speaker"]) for t in written["turns"] for w in plain_words(t["text"]).split()]
-    words = [(w, t.speaker) for t in heard.turns for w in plain_words(t.text).split()]
-    matcher = difflib.SequenceMatcher(None, [w for w, _ in said], [w for w, _ in words], autojunk=False)
     votes: dict[str, Counter] = {}
-    for a, b, n in matcher.get_matching_blocks():
-        for k in range(n):
-            votes.setdefault(words[b + k][1], Counter())[said[a + k][1]] += 1
+    for truly, label in aligned_speakers(
+        [(t["speaker"], t["text"]) for t in written["turns"]], [(t.speaker, t.text) for t in heard.turns]
+    ):
+        votes.setdefault(label, Counter())[truly] += 1
     return {label: counts.most_common(1)[0][0] for label, counts in votes.items()}
 
 
