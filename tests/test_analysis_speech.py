@@ -593,6 +593,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout12",
     "analyse-speech-heldout13",
     "analyse-speech-heldout14",
+    "analyse-speech-heldout15",
+    "analyse-speech-heldout16",
 )
 
 
