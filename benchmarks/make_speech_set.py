@@ -16,8 +16,9 @@ a fifth editor, held out the same way), ``tests/data/analyse-speech-heldout9`` a
 ``tests/data/analyse-speech-heldout10`` (by a sixth and a seventh editor, held out the same way),
 ``tests/data/analyse-speech-heldout11`` and ``tests/data/analyse-speech-heldout12`` (by an eighth
 and a ninth editor, session 10, held out the same way), ``tests/data/analyse-speech-heldout13`` and
-``tests/data/analyse-speech-heldout14`` (by a tenth and an eleventh, session 10), ``tests/data/analyse-speech-heldout15``
-and ``tests/data/analyse-speech-heldout16`` (by a twelfth and a thirteenth, session 11, held out) is
+``tests/data/analyse-speech-heldout14`` (by a tenth and an eleventh, session 10),
+``tests/data/analyse-speech-heldout15`` and ``tests/data/analyse-speech-heldout16`` (by a twelfth and a
+thirteenth, session 11, held out) is
 spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
