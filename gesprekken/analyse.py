@@ -1858,23 +1858,36 @@ SINCE = re.compile(r"\b(?:sinds|sindsdien|geleden)\b")
 def offered_shape(text: str) -> str | None:
     """The shape of a step the rules rejected, by the sentence's structure alone, or None.
 
-    ``"asked"``: a step offered as a question ("Wat als ...?", "Zullen we ...?"); ``"verb_first"``:
-    a verb's stem first and no subject after it, an imperative the rules' list of objects did not
-    take ("Zet in die brief ...", "Stuur bij dat bezoek iemand mee"); ``"own_dated"``: the speaker's
-    side does something at a time to come, in the present tense ("Vanaf januari werk ik alleen nog
-    met ...", "Ik kom op 12 januari uitleggen ..."; not the past, a routine or a refusal); ``"modal"``:
-    a person and a modal, or a proposal's frame ("Ik kan het op de agenda zetten", "ik denk dat het
-    logisch is om ...").
+    ``"asked"``: a step offered as a question ("Wat als ...?", "Zullen we ...?", "Zal ik ...?");
+    ``"verb_first"``: a verb's stem first and no subject after it, an imperative the rules' list of
+    objects did not take ("Zet in die brief ...", "Stuur bij dat bezoek iemand mee"); ``"own_dated"``:
+    the speaker's side does something at a time to come, in the present tense ("Vanaf januari werk ik
+    alleen nog met ...", "Ik kom op 12 januari uitleggen ..."; not the past, a routine or a refusal);
+    ``"modal"``: none of those, but a person and a modal, or a proposal's frame ("Ik kan het op de
+    agenda zetten", "ik denk dat het logisch is om ..."). The three shapes come first: a step asked
+    or dated often has a modal too ("Zal ik ...?", "Ik stuur je volgende week ..., dan kun jij ...").
     """
     plain = " ".join(text.casefold().split())
+    shape = None if REFUSED.search(plain) else _step_shape(plain)
+    if shape:
+        return shape
     if (PERSON.search(plain) and STEP_MODAL.search(plain)) or STEP_FRAME.search(plain):
         return "modal"  # (the ninth round's late candidates, questions among them: "Kun jij ... vinden?")
-    if REFUSED.search(plain):
-        return None
+    return None
+
+
+#: The talk's own start asked, nothing after "beginnen" ("Nou, zal ik maar beginnen?", "Zullen we daar
+#: maar mee beginnen?", "Zullen we?"): no step of anyone's ("Zullen we met die helft beginnen, in januari,
+#: ...?" is one).
+TALK_START = re.compile(r"^(?:\W*\w+,? )?(?:zal ik|zullen (?:we|wij))\b(?:(?: \w+){0,5}? beginnen)?\W*$")
+
+
+def _step_shape(plain: str) -> str | None:
+    """:func:`offered_shape`'s "asked", "verb_first" or "own_dated" of a lowercased sentence, or None."""
     asked = plain.split(" als ", 1)[-1]
     # (a third party not doing something is a worry: "Wat als de huurder de brief niet leest?")
     worry = BEFALLS.search(asked[:25]) or (re.match(r"(?:de|het|een|die|dat)\b", asked) and NEGATION.search(asked))
-    if ASKED_OFFER.match(plain) and not worry:
+    if ASKED_OFFER.match(plain) and not worry and not TALK_START.search(plain):
         return "asked"
     if plain.endswith("?"):
         return None

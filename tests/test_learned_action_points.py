@@ -180,3 +180,23 @@ def test_who_acts_on_a_step_asked_is_the_subject_after_its_first_als():
     ours = "Wat als de gemeente de eerste maand betaalt, net als jouw collega's in Zwolle?"
     found = {a.text: a for a in analyse(conversation(*OFFERED[:3], ours), unweighed=True).action_points}
     assert found[ours].speaker == "Peter Lammers" and found[ours].who == "gemeente Deventer"
+
+
+def test_an_offer_asked_with_a_modal_is_a_step_asked_and_the_talks_own_start_is_not():
+    """ "Zal ik ...?" and "Zullen we ...?" offer a step as a question (the "asked" shape), though they
+    hold a modal: the modal shape took them first and the model never saw them as asked (eleventh
+    round). So does the speaker's own dated step with a modal in its tail ("..., dan kun jij kijken").
+    The talk's own start asked ("Nou, zal ik maar beginnen?", "Zullen we?") offers nothing."""
+    assert offered_shape("Zal ik de wijkagent vragen om een avond met jullie trainers te praten?") == "asked"
+    assert offered_shape("Zullen we met die helft beginnen, in januari, en na een half jaar kijken?") == "asked"
+    assert offered_shape("Ik stuur je volgende week de gegevens, dan kun jij kijken wat er past.") == "own_dated"
+    for start in ("Nou, zal ik maar beginnen?", "Zullen we?", "Zal ik maar gewoon met de cijfers beginnen?"):
+        assert offered_shape(start) == "modal", start  # a candidate as before, not asked
+    said = (
+        *OFFERED[:3],
+        "Dat klopt, en die brieven komen vaak te laat.",
+        "Zal ik de wijkagent vragen om een avond met jullie consulenten te praten, gewoon in het buurthuis?",
+    )
+    found = {a.text: a for a in analyse(conversation(*said)).action_points}
+    offer = found.get(said[-1])
+    assert offer and offer.speaker == "Ingrid Vos"
