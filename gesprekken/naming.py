@@ -335,6 +335,8 @@ CLAUSE_BREAKS = frozenset("en maar want omdat dus als ik we wij".split())
 INFINITIVES_AFTER_BEN = frozenset("gaan komen wezen blijven".split())
 #: Past participles with "ben" that have no "ge-": "ik ben Ruud vergeten", "ik ben Ruud ontlopen".
 PARTICIPLES = frozenset("vergeten ontlopen ontgaan ontkomen ontsnapt ontvlucht".split())
+#: What one can be to someone, the name its object: "ik ben Ruud kwijt", "ik ben Ruud dankbaar".
+OBJECT_PREDICATES = frozenset("kwijt beu zat gewend dankbaar schuldig trouw".split())
 
 
 def _owned_by_name(words: Sequence[str], name: Sequence[str]) -> int | None:
@@ -374,8 +376,9 @@ def _perfect_tense(words: Sequence[str]) -> bool:
 
 def _name_not_ones_own(said: str, name: Sequence[str], skippable: frozenset[str] = frozenset()) -> bool:
     """Whether the words after "ik ben" or "dit is" say a name of someone else than the one who is: its
-    owner ("ik ben Ruud Kosters collega", "dit is Ruud z'n opvolger") or the object of "ik ben" as an
-    auxiliary ("ik ben Ruud Koster gisteren tegengekomen"), in the clause that holds the name."""
+    owner ("ik ben Ruud Kosters collega", "dit is Ruud z'n opvolger"), denied ("ik ben Ruud niet"), or an
+    object ("ik ben Ruud kwijt", "ik ben Ruud Koster gisteren tegengekomen": "ben" as an auxiliary), in
+    the clause that holds the name."""
     clause = re.findall(r"[\w'’-]+", said.split(",")[0])
     for k, word in enumerate(clause):
         if k and _fold(word) in CLAUSE_BREAKS:
@@ -384,7 +387,9 @@ def _name_not_ones_own(said: str, name: Sequence[str], skippable: frozenset[str]
     words = [_fold(w) for w in clause]
     span = len(name) + bool(words and words[0] in skippable)
     owner = _owned_by_name(words, name)
-    return (owner is not None and owner <= span) or _perfect_tense(clause[1:])
+    # "ik ben Ruud Koster niet", "ik ben Ruud kwijt": not the name, or the name as an object
+    denied = bool(set(words[1:]) & (NEGATIONS | OBJECT_PREDICATES))
+    return (owner is not None and owner <= span) or denied or _perfect_tense(clause[1:])
 
 
 @dataclass

@@ -1126,12 +1126,18 @@ INEKE = Participant("Ineke Wubbels", "wijkverpleegkundige", "Thuiszorg Zaanstree
         ("Ik ben Ruud gisteren nog tegengekomen bij de bakker.", RUUD),
         ("Ik ben Ruud Koster vergeten.", RUUD),
         ("Ik ben Truus gaan halen.", TRUUS),
+        # denied, or what one is to them
+        ("Ik ben Ruud Koster niet.", RUUD),
+        ("Ik ben Ruud niet, die komt zo.", RUUD),
+        ("Ik ben Ruud Koster kwijt.", RUUD),
+        ("Ik ben Ruud heel dankbaar.", RUUD),
     ],
 )
-def test_a_name_that_owns_what_follows_or_is_an_object_is_not_the_speakers(words, owner):
+def test_a_name_owned_denied_or_an_object_after_ik_ben_is_not_the_speakers(words, owner):
     """ "Ik ben Ruud Kosters collega", "Ik ben Ruud z'n collega": a name with a genitive -s or "z'n",
     "zijn", "haar", "d'r" before a noun is the owner, not the speaker; after "ik ben" as an auxiliary
-    ("... tegengekomen") the name is the object. Each named the speaker after the one spoken of."""
+    ("... tegengekomen") or with "kwijt", "dankbaar" the name is an object, with "niet" denied. Each
+    named the speaker after the one spoken of."""
     said = turns(("Spreker 1", words), ("Spreker 2", "Ik woon al dertig jaar in Poelenburg."))
     people = [RUUD, TRUUS, INEKE]
     assert evidence_scores(said, people)["Spreker 1"][owner.name] <= 0, words
@@ -1158,6 +1164,7 @@ def test_introducing_someones_colleague_names_nobody_after_them():
         ("Ruud Kosters, woonconsulent senioren bij Zaanoever.", RUUD),
         ("Ik ben Ineke Wubbels, wijkverpleegkundige.", INEKE),  # a name's own s
         ("Ik ben Ineke, en ik ben Truus haar buurvrouw.", INEKE),
+        ("Ik ben Ruud Koster, niet van de gemeente maar van Zaanoever.", RUUD),
     ],
 )
 def test_ones_own_name_before_a_relation_or_with_an_s_of_its_own_still_names_the_speaker(words, speaker):
