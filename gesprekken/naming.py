@@ -9,12 +9,15 @@ Evidence, per voice and participant, each with a weight (the README's table):
 
 - a self-introduction: "ik ben Marloes van der Heijden", "mijn naam is Ad Kok", "Bram Schellekens
   is mijn naam", or a turn that opens with a participant's full name and their own role or
-  organisation ("Rob Meijer, manager klantcontact bij Woonbron");
+  organisation ("Rob Meijer, manager klantcontact bij Woonbron"); not a name spoken of ("Fatima El
+  Amrani, van de bibliotheek, begint"), owned ("ik ben Ruud Kosters collega"), denied or an object
+  ("ik ben Ruud niet", "ik ben Ruud gisteren tegengekomen");
 - a name misheard: "ik ben Bineco Vibels" sounds like Ineke Wubbels, and like nobody else on the
   programme (weak evidence, no introduction);
 - a known voice: a voice profile of a listed participant, from a confirmed or introduced name;
 - being addressed: a question to "Kees" names the next voice Kees, thanks to "Sanne" the one
-  before; whoever says a participant's name is not that participant;
+  before, a turn that ends giving the floor ("Fatima El Amrani, van de bibliotheek, begint.") the
+  next; whoever says a participant's name is not that participant;
 - whose side a voice speaks for: first person with the words of one kind of organisation or
   its place ("wij als corporatie", "onze leden", "bij ons in Zwolle"), or distance from a kind
   ("jullie corporaties", "die gemeente van u", "zij bij de gemeente");
