@@ -235,6 +235,10 @@ GIVES_THE_FLOOR = re.compile(
     r"\b(?:begint|start|trapt (?:\w+ ){0,2}af|(?:mag|gaat) (?:\w+ ){0,2}(?:beginnen|starten|aftrappen)|opent"
     r"|(?:neemt|krijgt|heeft) (?:\w+ ){0,3}woord|is (?:\w+ ){0,2}aan de beurt|geef (?:\w+ ){0,2}het woord)\b"
 )
+#: Words that put what is said later than now: "Peter begint morgen bij ons" gives nobody the floor.
+LATER = re.compile(
+    r"\b(?:morgen|overmorgen|volgende?|straks|later|binnenkort|maandag|dinsdag|woensdag|donderdag|vrijdag)\b"
+)
 FIRST_PERSON = {"wij", "we", "ik"}
 SECOND_PERSON = {"jullie", "u", "jij", "je"}
 #: Words by which one says one is not something: "ik ben geen directeur", "ik ben niet van Woonbron".
@@ -1333,12 +1337,16 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                 if len(fitting) == 1:
                     evidence.add(nxt, fitting[0], WEIGHT_ADDRESSED, "addressed", f"wordt voorgesteld: {quote}")
             named = _vocatives(sentence, listed)
-            # the turn ends by giving the floor to the one participant it names: the next voice is theirs
+            # the turn ends by giving the floor to the one participant it names, now: the next voice is
+            # theirs ("Fatima El Amrani, van de bibliotheek, begint."; not "Peter begint morgen bij ons")
             floor = (
                 len(named) == 1
+                and named[0] in by_name
                 and position == len(sentences) - 1
                 and not question
                 and bool(GIVES_THE_FLOOR.search(_fold(sentence)))
+                and not LATER.search(_fold(sentence))
+                and (_opens_told_of(tokens, by_name[named[0]], people) or "woord aan" in _fold(sentence))
             )
             for name in named:
                 if name in introduced or name not in names:

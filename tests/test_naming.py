@@ -1200,3 +1200,11 @@ def test_a_turn_that_gives_the_floor_to_one_participant_names_the_next_voice_aft
     assert evidence_scores(said, [FATIMA, PETER, ANJA])["Spreker 2"]["Fatima El Amrani"] <= 0
     said = turns(("Spreker 1", "Fatima El Amrani begint, daarna Peter de Groot."), ("Spreker 2", "Ja."))
     assert evidence_scores(said, [FATIMA, PETER, ANJA])["Spreker 2"]["Fatima El Amrani"] <= 0
+    # "ik geef het woord aan ..." likewise (it credited the voice before); a start later is no floor
+    for words, floor in (
+        ("Dan geef ik nu het woord aan Peter de Groot.", True),
+        ("Peter begint morgen bij ons.", False),
+    ):
+        said = turns(("Spreker 1", "Wij helpen mensen elke dag."), ("Spreker 2", words), ("Spreker 3", "Dat klopt."))
+        scores = evidence_scores(said, [FATIMA, PETER, ANJA])
+        assert scores["Spreker 1"]["Peter de Groot"] <= 0 and (scores["Spreker 3"]["Peter de Groot"] > 0) == floor
