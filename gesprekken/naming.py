@@ -9,12 +9,15 @@ Evidence, per voice and participant, each with a weight (the README's table):
 
 - a self-introduction: "ik ben Marloes van der Heijden", "mijn naam is Ad Kok", "Bram Schellekens
   is mijn naam", or a turn that opens with a participant's full name and their own role or
-  organisation ("Rob Meijer, manager klantcontact bij Woonbron");
+  organisation ("Rob Meijer, manager klantcontact bij Woonbron"); not a name spoken of ("Fatima El
+  Amrani, van de bibliotheek, begint"), owned ("ik ben Ruud Kosters collega"), denied or an object
+  ("ik ben Ruud niet", "ik ben Ruud gisteren tegengekomen");
 - a name misheard: "ik ben Bineco Vibels" sounds like Ineke Wubbels, and like nobody else on the
   programme (weak evidence, no introduction);
 - a known voice: a voice profile of a listed participant, from a confirmed or introduced name;
 - being addressed: a question to "Kees" names the next voice Kees, thanks to "Sanne" the one
-  before; whoever says a participant's name is not that participant;
+  before, a turn that ends giving the floor ("Fatima El Amrani, van de bibliotheek, begint.") the
+  next; whoever says a participant's name is not that participant;
 - whose side a voice speaks for: first person with the words of one kind of organisation or
   its place ("wij als corporatie", "onze leden", "bij ons in Zwolle"), or distance from a kind
   ("jullie corporaties", "die gemeente van u", "zij bij de gemeente");
@@ -226,6 +229,16 @@ KIND_WORDS = sorted(
 #: Real words close to a kind word, which are not a misheard kind word.
 NEAR_MISSES = {"collega", "collegas", "collega's", "operatie", "operaties", "cooperatie", "cooperaties", "achterbank"}
 MODERATING = re.compile(r"\b(?:welkom|ik leid|leid ik|geef (?:ik )?het woord|uw gespreksleider|aan tafel zitten)\b")
+#: A sentence by which a moderator gives the floor to the one it names: "Fatima El Amrani, van de bibliotheek,
+#: begint.", "..., trapt af", "..., mag beginnen", "Ik geef het woord aan Peter."
+GIVES_THE_FLOOR = re.compile(
+    r"\b(?:begint|start|trapt (?:\w+ ){0,2}af|(?:mag|gaat) (?:\w+ ){0,2}(?:beginnen|starten|aftrappen)|opent"
+    r"|(?:neemt|krijgt|heeft) (?:\w+ ){0,3}woord|is (?:\w+ ){0,2}aan de beurt|geef (?:\w+ ){0,2}het woord)\b"
+)
+#: Words that put what is said later than now: "Peter begint morgen bij ons" gives nobody the floor.
+LATER = re.compile(
+    r"\b(?:morgen|overmorgen|volgende?|straks|later|binnenkort|maandag|dinsdag|woensdag|donderdag|vrijdag)\b"
+)
 FIRST_PERSON = {"wij", "we", "ik"}
 SECOND_PERSON = {"jullie", "u", "jij", "je"}
 #: Words by which one says one is not something: "ik ben geen directeur", "ik ben niet van Woonbron".
@@ -300,6 +313,8 @@ def _name_similarity(said: str, participant: str, skippable: frozenset[str] = fr
     name_words = _tokens(participant)
     if not said_words or not name_words:
         return 0.0
+    if _name_not_ones_own(said, name_words, skippable):
+        return 0.0
     best = 0.0
     for n in range(1, len(name_words) + 1):
         candidate = " ".join(said_words[:n])
@@ -316,6 +331,72 @@ def _name_similarity(said: str, participant: str, skippable: frozenset[str] = fr
         elif len(rest) == len(name_words):
             best = max(best, SequenceMatcher(None, " ".join(rest), " ".join(name_words)).ratio())
     return best
+
+
+#: Possessive pronouns by which a name owns what follows: "Ruud z'n collega", "Truus haar buurman" (Whisper's
+#: "z’n" and "d’r" lose the apostrophe when folded).
+POSSESSIVES_AFTER_NAME = frozenset("z'n zn zijn haar d'r dr hun".split())
+#: Words that end the clause a name stands in: "ik ben Ruud Koster en ik werk ...".
+CLAUSE_BREAKS = frozenset("en maar want omdat dus als ik we wij".split())
+#: Infinitives by which "ben" is an auxiliary: "ik ben Ruud gaan halen", "ik ben Ruud wezen opzoeken".
+INFINITIVES_AFTER_BEN = frozenset("gaan komen wezen blijven".split())
+#: Past participles with "ben" that have no "ge-": "ik ben Ruud vergeten", "ik ben Ruud ontlopen".
+PARTICIPLES = frozenset("vergeten ontlopen ontgaan ontkomen ontsnapt ontvlucht".split())
+#: What one can be to someone, the name its object: "ik ben Ruud kwijt", "ik ben Ruud dankbaar".
+OBJECT_PREDICATES = frozenset("kwijt beu zat gewend dankbaar schuldig trouw".split())
+
+
+def _owned_by_name(words: Sequence[str], name: Sequence[str]) -> int | None:
+    """Where said words make a name the owner of the noun after it, so that it names someone else than
+    the one spoken of: a genitive of one of the name's words ("Ruuds opvolger", "Ruud Kosters collega",
+    "Koster's buurvrouw") or a possessive pronoun after it ("Ruud z'n collega", "Truus haar buurman").
+    Returns that word's index, or None. A word of the name that ends in s itself is no genitive
+    ("Wubbels"); a preposition after the s is none either ("Kosters van Zaanoever": Whisper's s)."""
+    for k, word in enumerate(words[:-1]):
+        owns = (k and word in POSSESSIVES_AFTER_NAME) or any(
+            word in (part + "s", part + "'s") for part in name if not part.endswith("s")
+        )
+        if owns and words[k + 1] not in STOPWORDS | CLAUSE_BREAKS:
+            return k
+    return None
+
+
+def _perfect_tense(words: Sequence[str]) -> bool:
+    """Whether a clause's words after "ik ben" hold a past participle or an infinitive that makes "ben"
+    an auxiliary: "ik ben Ruud gisteren tegengekomen", "ik ben Ruud Koster vergeten", "ik ben Ruud gaan
+    bellen". Only lowercase words: a capitalised one is a name ("Wonen Zuid")."""
+    from .analyse import _lemma_table
+
+    table, _ = _lemma_table()
+    for word in words:
+        if not word[:1].islower():
+            continue
+        folded = _fold(word)
+        lemma = str(table.get(folded, ""))
+        # "tegengekomen" (tegenkomen), "gebeld" (bellen): a "ge-" the verb itself does not have
+        if lemma.endswith("en") and folded.count("ge") > lemma.count("ge"):
+            return True
+        if folded in INFINITIVES_AFTER_BEN | PARTICIPLES:
+            return True
+    return False
+
+
+def _name_not_ones_own(said: str, name: Sequence[str], skippable: frozenset[str] = frozenset()) -> bool:
+    """Whether the words after "ik ben" or "dit is" say a name of someone else than the one who is: its
+    owner ("ik ben Ruud Kosters collega", "dit is Ruud z'n opvolger"), denied ("ik ben Ruud niet"), or an
+    object ("ik ben Ruud kwijt", "ik ben Ruud Koster gisteren tegengekomen": "ben" as an auxiliary), in
+    the clause that holds the name."""
+    clause = re.findall(r"[\w'’-]+", said.split(",")[0])
+    for k, word in enumerate(clause):
+        if k and _fold(word) in CLAUSE_BREAKS:
+            clause = clause[:k]
+            break
+    words = [_fold(w) for w in clause]
+    span = len(name) + bool(words and words[0] in skippable)
+    owner = _owned_by_name(words, name)
+    # "ik ben Ruud Koster niet", "ik ben Ruud kwijt": not the name, or the name as an object
+    denied = bool(set(words[1:]) & (NEGATIONS | OBJECT_PREDICATES))
+    return (owner is not None and owner <= span) or denied or _perfect_tense(clause[1:])
 
 
 @dataclass
@@ -395,6 +476,7 @@ def _name_at_start(tokens: list[str], person: _Person, people: Sequence[_Person]
     """Where ``person``'s name opens ``tokens`` after the opening words ("En ik Ruben Veenstra"):
     (start, length) of the full name (as Whisper may misspell it) or of the first name alone (as
     written, and only when it is theirs alone)."""
+    name = _tokens(person.name)
     openers = 0
     while openers < len(tokens) and tokens[openers] in INTRODUCTION_OPENERS:
         openers += 1
@@ -406,6 +488,11 @@ def _name_at_start(tokens: list[str], person: _Person, people: Sequence[_Person]
             for n in lengths:
                 said = tokens[i : i + n]
                 if len(said) == n and (_said_name(said, variant) if len(variant) > 1 else said == variant):
+                    # "Ruud Kosters collega, ...", "Ruud z'n opvolger": the owner named, not the speaker
+                    # (unless the word owned is their own role: Whisper's "Kosters, woonconsulent")
+                    owner = _owned_by_name(tokens[i : i + n + 2], name)
+                    if owner is not None and owner <= n and not _own_word(tokens[i + owner + 1], person):
+                        return None
                     return i, n
     return None
 
@@ -439,6 +526,8 @@ def _introduces_by_name(
     rest = tokens[start + length : start + length + 12]
     if set(rest) & INTRODUCING_ANOTHER:  # "Rob Meijer, manager bij Woonbron: welkom", "..., zit naast mij"
         return False
+    if _told_of(rest, person):  # "Fatima El Amrani, van de bibliotheek, begint." (a moderator giving the floor)
+        return False
     # "..., zei vorig jaar ...", and a next sentence "Welkom." or "Zij leidt ..."; not after the
     # speaker's own "ik"/"we" ("..., en ik zei toen ...", "Ik denk dat jullie ...").
     for words, against in ((rest, SPOKEN_OF), (then, INTRODUCING_ANOTHER | SPOKEN_OF)):
@@ -466,6 +555,61 @@ def _introduces_by_name(
     return any(own(w) for w in rest)
 
 
+#: Finite verbs of the third person, present and past, that the verb stems of the lemma tables do not
+#: give: "Fatima El Amrani, van de bibliotheek, begint", "..., mag beginnen", "..., gaat ons vertellen".
+THIRD_PERSON_VERBS = frozenset(
+    "is was heeft had kan kon mag mocht wil wilde wou zal zou moet moest gaat ging komt kwam doet deed staat stond"
+    " zit zat ligt lag ziet zag zegt zei weet wist krijgt kreeg neemt nam geeft gaf wordt werd begint begon"
+    " blijft bleef brengt bracht denkt dacht vindt vond houdt hield laat liet spreekt sprak start trapt opent"
+    " vertelt leidt".split()
+)
+#: Words that are a subject of their own after a name ("Bea Smit, directeur, en dat betekent ..."), or
+#: say the name is spoken to ("Bea Smit, bedankt voor uw komst": no verb of hers).
+OTHER_SUBJECTS = frozenset(
+    "dat dit die wat er hij zij ze jij je u jullie men iedereen niemand iemand bedankt dank welkom".split()
+)
+
+
+def _third_person_verb(word: str) -> bool:
+    """Whether ``word`` is a finite verb of the third person: one of ``THIRD_PERSON_VERBS``, a verb's stem
+    with "-t" ("vertelt", "opent", "trapt"; not a word the lemma tables know as a lemma: "kant",
+    "plant"), or a past with "-de"/"-te" ("vertelde", "werkte")."""
+    from .analyse import _is_verb_stem, _lemma_table
+
+    if word in THIRD_PERSON_VERBS:
+        return True
+    table, lemmas = _lemma_table()
+    if word.endswith("t") and len(word) > 3 and word not in lemmas and _is_verb_stem(word[:-1]):
+        return True
+    return word.endswith(("de", "te")) and str(table.get(word, "")).endswith("en")
+
+
+def _told_of(rest: Sequence[str], person: _Person) -> bool:
+    """Whether the words after ``person``'s name make the name the subject of a verb in the third
+    person, so that the speaker tells of them: "Fatima El Amrani, van de bibliotheek, begint", "...,
+    trapt af", "..., mag beginnen", "Bea Smit, De Horst heeft ...". Their own role and organisation may
+    stand between; the speaker's own "ik"/"we" or another subject ("..., en dat betekent ...", "...,
+    de wachtlijst groeit") first ends it."""
+    for k, word in enumerate(rest):
+        if word in SPEAKING_OF_ONESELF or word in OTHER_SUBJECTS:
+            return False
+        if word in ARTICLES and not (k and rest[k - 1] in PREPOSITIONS):
+            if k + 1 < len(rest) and not _own_word(rest[k + 1], person):
+                return False  # a noun of its own, not in a preposition's phrase: another subject
+        if word in STOPWORDS or _own_word(word, person) or _kinds_of(word) & person.kinds:
+            continue
+        if _third_person_verb(word):
+            return True
+    return False
+
+
+def _opens_told_of(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence opens with ``person``'s name as the subject of a verb in the third person:
+    "Ineke Wubbels weet dat ook", "Fatima El Amrani, van de bibliotheek, begint"."""
+    found = _name_at_start(tokens, person, people)
+    return bool(found) and _told_of(tokens[sum(found) :], person)
+
+
 def _opens_with_full_name(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether a sentence opens with ``person``'s full name (after "ja", "goedemiddag" and the like)
     followed by nothing said to or of someone ("Bea Smit, bedankt voor uw komst" thanks her)."""
@@ -473,8 +617,10 @@ def _opens_with_full_name(tokens: list[str], person: _Person, people: Sequence[_
     name = _tokens(person.name)
     if not found or len(name) < 2 or found[1] < len(name):
         return False
-    rest = set(tokens[sum(found) :])
-    return not rest & (INTRODUCING_ANOTHER | SPOKEN_OF | SECOND_PERSON | OTHER_POSSESSIVE)
+    rest = tokens[sum(found) :]
+    return not set(rest) & (INTRODUCING_ANOTHER | SPOKEN_OF | SECOND_PERSON | OTHER_POSSESSIVE) and not _told_of(
+        rest, person
+    )
 
 
 def _name_then_ik(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
@@ -515,7 +661,7 @@ def _says_own_name(
         return all(_own_word(w, person) or w in STOPWORDS or _kinds_of(w) & person.kinds for w in rest[2:])
     if rest:
         # "Karin, van de huurdersvereniging." in answer to "Wie ben jij?"; not "Karin, wat vind jij?"
-        return invited and not set(rest) & against and "?" not in rest
+        return invited and not set(rest) & against and "?" not in rest and not _told_of(rest, person)
     if invited:
         return True
     # "Peter Hoekstra. Ik heb ...": the next sentence speaks of oneself and to nobody
@@ -1190,7 +1336,19 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                 fitting = [name for name, value in similar.items() if value >= 0.8]
                 if len(fitting) == 1:
                     evidence.add(nxt, fitting[0], WEIGHT_ADDRESSED, "addressed", f"wordt voorgesteld: {quote}")
-            for name in _vocatives(sentence, listed):
+            named = _vocatives(sentence, listed)
+            # the turn ends by giving the floor to the one participant it names, now: the next voice is
+            # theirs ("Fatima El Amrani, van de bibliotheek, begint."; not "Peter begint morgen bij ons")
+            floor = (
+                len(named) == 1
+                and named[0] in by_name
+                and position == len(sentences) - 1
+                and not question
+                and bool(GIVES_THE_FLOOR.search(_fold(sentence)))
+                and not LATER.search(_fold(sentence))
+                and (_opens_told_of(tokens, by_name[named[0]], people) or "woord aan" in _fold(sentence))
+            )
+            for name in named:
                 if name in introduced or name not in names:
                     continue
                 if (
@@ -1208,7 +1366,10 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                 later_question = any(s.rstrip().endswith("?") for s, _ in sentences[position:])
                 if later_question and nxt:
                     evidence.add(nxt, name, WEIGHT_ADDRESSED, "addressed", f"wordt aangesproken: {quote}")
-                elif position == 0 and previous and not asks:
+                elif floor and nxt:
+                    evidence.add(nxt, name, WEIGHT_ADDRESSED, "addressed", f"krijgt het woord: {quote}")
+                elif position == 0 and previous and not asks and not _opens_told_of(tokens, by_name[name], people):
+                    # "Ineke, dat klopt": an answer to Ineke; "Ineke Wubbels weet dat ook" tells of her
                     evidence.add(previous, name, WEIGHT_THANKED, "addressed", f"krijgt antwoord: {quote}")
             where = (index, position)  # one sentence is one piece of evidence per participant and kind
             for polarity, said, keys, owners in _sides(tokens, people):

@@ -1052,3 +1052,159 @@ def test_the_naming_replay_reads_no_held_out_set_unless_named(tmp_path, monkeypa
     assert read == []
     replay_naming.main(["--set", "heldout97"])
     assert read == [held / "01-x.yaml"]
+
+
+FATIMA = Participant("Fatima El Amrani", "coördinator digitaal hulpplein", "Bibliotheek Vlaardingen")
+PETER = Participant("Peter de Groot", "manager klantcontact", "Woonpartners Waterweg")
+ANJA = Participant("Anja Visser", "gespreksleider", "Woonconferentie 2026")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Goedemiddag allemaal. Fatima El Amrani, van de bibliotheek, begint.",
+        "Goedemiddag allemaal. Fatima El Amrani, van de bibliotheek, trapt af.",
+        "Fatima El Amrani, van de bibliotheek, mag beginnen.",
+        "Fatima El Amrani, coördinator bij de bibliotheek, neemt als eerste het woord.",
+        "Goedemiddag. Fatima El Amrani van de bibliotheek opent het gesprek.",
+        "Fatima El Amrani, bibliotheek Vlaardingen, gaat eerst iets over het hulpplein zeggen.",
+    ],
+)
+def test_a_name_and_role_then_a_verb_of_theirs_tells_of_them_and_names_nobody(opening):
+    """A moderator giving the floor: "Fatima El Amrani, van de bibliotheek, begint." A name then a finite
+    verb in the third person ("begint", "trapt af", "mag", "neemt") is someone spoken of, whatever
+    their role and organisation in between; it counted as the moderator's own introduction, Fatima's
+    name under every word of the moderator."""
+    said = turns(
+        ("Spreker 1", opening),
+        ("Spreker 2", "Dank je wel. Wij helpen mensen elke dag met hun formulieren."),
+        ("Spreker 3", "En wij zien die mensen pas als de huur niet betaald is."),
+        ("Spreker 1", "Peter, herken je dat?"),
+        ("Spreker 3", "Ja, zeker."),
+    )
+    people = [FATIMA, PETER, ANJA]
+    assert evidence_scores(said, people)["Spreker 1"]["Fatima El Amrani"] < 0  # she is spoken of
+    result = names(name_speakers(said, people))
+    assert result["Spreker 1"] != "Fatima El Amrani" and result["Spreker 3"] != "Fatima El Amrani"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Fatima El Amrani, van de bibliotheek.",
+        "Goedemiddag allemaal. Fatima El Amrani, van de bibliotheek, en ik help mensen met hun formulieren.",
+        "Fatima El Amrani, bibliotheek Vlaardingen, en dat betekent dat we veel mensen met brieven zien.",
+        "Fatima El Amrani, van de bibliotheek. Wij helpen mensen elke dag.",
+        "Fatima El Amrani, van de bibliotheek, wij helpen mensen elke dag.",
+    ],
+)
+def test_ones_own_name_and_role_at_a_turns_start_still_names_the_speaker(opening):
+    """The guard of the rule above: one's own name and organisation, then one's own "ik"/"wij" or a
+    clause with a subject of its own ("en dat betekent ..."), is one's own introduction."""
+    said = turns(("Spreker 1", opening), ("Spreker 2", "Wij zien die mensen elke dag bij de balie."))
+    assert names(name_speakers(said, [FATIMA, PETER]))["Spreker 1"] == "Fatima El Amrani"
+
+
+TRUUS = Participant("Truus Bakker", "buurvrouw", "geen organisatie (bewoner Poelenburg)")
+RUUD = Participant("Ruud Koster", "woonconsulent senioren", "Woonstichting Zaanoever")
+INEKE = Participant("Ineke Wubbels", "wijkverpleegkundige", "Thuiszorg Zaanstreek")
+
+
+@pytest.mark.parametrize(
+    ("words", "owner"),
+    [
+        ("Ik ben Ruud Kosters collega.", RUUD),
+        ("Ik ben Ruud z'n collega, van de wijkverpleging.", RUUD),
+        ("Ik ben Ruud Koster z'n opvolger.", RUUD),
+        ("Ik ben Ruud Koster's buurvrouw.", RUUD),
+        ("Ik ben Ruuds opvolger.", RUUD),
+        ("Ik ben Truus haar buurman.", TRUUS),
+        ("Ik ben Truus d'r buurman.", TRUUS),
+        ("Ik ben de buurvrouw van Ruud Koster.", RUUD),
+        ("Ruud Kosters collega, van Woonstichting Zaanoever.", RUUD),
+        # "ben" as the auxiliary of a perfect tense: the name is its object
+        ("Ik ben Ruud gisteren nog tegengekomen bij de bakker.", RUUD),
+        ("Ik ben Ruud Koster vergeten.", RUUD),
+        ("Ik ben Truus gaan halen.", TRUUS),
+        # denied, or what one is to them
+        ("Ik ben Ruud Koster niet.", RUUD),
+        ("Ik ben Ruud niet, die komt zo.", RUUD),
+        ("Ik ben Ruud Koster kwijt.", RUUD),
+        ("Ik ben Ruud heel dankbaar.", RUUD),
+    ],
+)
+def test_a_name_owned_denied_or_an_object_after_ik_ben_is_not_the_speakers(words, owner):
+    """ "Ik ben Ruud Kosters collega", "Ik ben Ruud z'n collega": a name with a genitive -s or "z'n",
+    "zijn", "haar", "d'r" before a noun is the owner, not the speaker; after "ik ben" as an auxiliary
+    ("... tegengekomen") or with "kwijt", "dankbaar" the name is an object, with "niet" denied. Each
+    named the speaker after the one spoken of."""
+    said = turns(("Spreker 1", words), ("Spreker 2", "Ik woon al dertig jaar in Poelenburg."))
+    people = [RUUD, TRUUS, INEKE]
+    assert evidence_scores(said, people)["Spreker 1"][owner.name] <= 0, words
+    assert names(name_speakers(said, people))["Spreker 1"] != owner.name, words
+
+
+def test_introducing_someones_colleague_names_nobody_after_them():
+    """ "En dit is Ruud z'n collega": the voice after is Ruud's colleague, not Ruud (it was named Ruud)."""
+    said = turns(
+        ("Spreker 1", "Ik ben Truus. En dit is Ruud z'n collega, die komt hier vaak."), ("Spreker 2", "Goedemiddag.")
+    )
+    assert evidence_scores(said, [RUUD, TRUUS])["Spreker 2"]["Ruud Koster"] <= 0
+    assert names(name_speakers(said, [RUUD, TRUUS]))["Spreker 2"] != "Ruud Koster"
+
+
+@pytest.mark.parametrize(
+    ("words", "speaker"),
+    [
+        ("Ik ben Ruud Koster, collega van Truus.", RUUD),
+        ("Ik ben Ruud Koster collega van Truus Bakker.", RUUD),
+        ("Ik ben Ruud Koster van Woonstichting Zaanoever.", RUUD),
+        ("Ik ben Ruud, z'n collega's noemen me Ruudje.", RUUD),
+        ("Ik ben Ruud Kosters, van Woonstichting Zaanoever.", RUUD),  # Whisper's s
+        ("Ruud Kosters, woonconsulent senioren bij Zaanoever.", RUUD),
+        ("Ik ben Ineke Wubbels, wijkverpleegkundige.", INEKE),  # a name's own s
+        ("Ik ben Ineke, en ik ben Truus haar buurvrouw.", INEKE),
+        ("Ik ben Ruud Koster, niet van de gemeente maar van Zaanoever.", RUUD),
+    ],
+)
+def test_ones_own_name_before_a_relation_or_with_an_s_of_its_own_still_names_the_speaker(words, speaker):
+    said = turns(("Spreker 1", words), ("Spreker 2", "Ik woon al dertig jaar in Poelenburg."))
+    assert names(name_speakers(said, [RUUD, TRUUS, INEKE]))["Spreker 1"] == speaker.name, words
+
+
+def test_a_turn_that_gives_the_floor_to_one_participant_names_the_next_voice_after_them():
+    """ "Fatima El Amrani, van de bibliotheek, begint.", the moderator's last words, give the floor: the
+    next voice is Fatima's, as after a question put to her. In the middle of the talk the voice before
+    was credited instead, as if thanked ("krijgt antwoord")."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag allemaal. Fatima El Amrani, van de bibliotheek, begint."),
+        ("Spreker 2", "Dank je wel. Wij helpen mensen elke dag met hun formulieren."),
+        ("Spreker 3", "En wij zien die mensen pas als de huur niet betaald is."),
+    )
+    result = name_speakers(said, [FATIMA, PETER, ANJA])
+    assert result["Spreker 2"].name == "Fatima El Amrani"
+    assert result["Spreker 2"].evidence[0].startswith('krijgt het woord: "Fatima El Amrani, van de bibliotheek')
+    said = turns(
+        ("Spreker 2", "Wij helpen mensen elke dag met formulieren."),
+        ("Spreker 1", "Peter de Groot, van Woonpartners Waterweg, mag nu beginnen."),
+        ("Spreker 3", "Dank je. Wij zien die mensen pas als de huur niet betaald is."),
+    )
+    scores = evidence_scores(said, [FATIMA, PETER, ANJA])
+    assert scores["Spreker 2"]["Peter de Groot"] <= 0 < scores["Spreker 3"]["Peter de Groot"]
+    assert names(name_speakers(said, [FATIMA, PETER, ANJA]))["Spreker 3"] == "Peter de Groot"
+    # not when the turn goes on after it, nor when it names two people
+    said = turns(
+        ("Spreker 1", "Fatima El Amrani, van de bibliotheek, begint zo. Maar eerst iets over de zaal."),
+        ("Spreker 2", "Ja."),
+    )
+    assert evidence_scores(said, [FATIMA, PETER, ANJA])["Spreker 2"]["Fatima El Amrani"] <= 0
+    said = turns(("Spreker 1", "Fatima El Amrani begint, daarna Peter de Groot."), ("Spreker 2", "Ja."))
+    assert evidence_scores(said, [FATIMA, PETER, ANJA])["Spreker 2"]["Fatima El Amrani"] <= 0
+    # "ik geef het woord aan ..." likewise (it credited the voice before); a start later is no floor
+    for words, floor in (
+        ("Dan geef ik nu het woord aan Peter de Groot.", True),
+        ("Peter begint morgen bij ons.", False),
+    ):
+        said = turns(("Spreker 1", "Wij helpen mensen elke dag."), ("Spreker 2", words), ("Spreker 3", "Dat klopt."))
+        scores = evidence_scores(said, [FATIMA, PETER, ANJA])
+        assert scores["Spreker 1"]["Peter de Groot"] <= 0 and (scores["Spreker 3"]["Peter de Groot"] > 0) == floor
