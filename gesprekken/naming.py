@@ -664,8 +664,12 @@ def _introduces_after_opening(
     ]
     if others or len(rest) > 12 or not (set(said) & roles and set(said) - roles - {None}):
         return False
-    # the next sentence goes on about someone else ("Zij ...", "Die ...") or speaks to them
-    return _speaks_of_oneself_first(then, INTRODUCING_ANOTHER | SPOKEN_OF) is not False and then[:1] != ["die"]
+    # the next sentence goes on about someone else ("Zij ...", "Die ...") or speaks to anyone ("Ik ken jou ...")
+    return (
+        _speaks_of_oneself_first(then, INTRODUCING_ANOTHER | SPOKEN_OF) is not False
+        and then[:1] != ["die"]
+        and not set(then) & (SECOND_PERSON | OTHER_POSSESSIVE | {"jou"})
+    )
 
 
 #: Verbs by which one says one's work: "ik doe de incasso", "wij zitten in het buurtteam".

@@ -1095,6 +1095,8 @@ def test_ones_full_name_role_and_organisation_after_a_short_reply_introduce_the_
         ("Gerda, jij bent voorzitter van de Seniorenvereniging Heuvelrug, hier in Tiel.", [AREA, SENIORS]),
         ("Dit is Gerda, voorzitter van de Seniorenvereniging Heuvelrug, hier in Tiel.", [AREA, SENIORS]),
         ("Gerda, voorzitter van de Seniorenvereniging Heuvelrug, hier in Tiel. Zij weet het.", [AREA, SENIORS]),
+        ("Gerda, voorzitter van de Seniorenvereniging Heuvelrug, hier. Ik ken jou van de raad.", [AREA, SENIORS]),
+        ("Klopt. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Ik ken jou al.", [AREA, SENIORS]),
     ],
 )
 def test_another_participants_name_role_and_organisation_do_not_name_the_speaker(answer, programme):
