@@ -611,13 +611,13 @@ def _name_alone_after_own_words(
 
 
 #: The most words of each of the (at most two) short sentences of a reply before one's name: "Dat
-#: valt wel mee, hoor. Harm Postma, voorzitter van ...".
+#: valt wel mee, hoor. Gerda Smeets, voorzitter van ...".
 SHORT_REPLY = 8
 #: Words of a short sentence that make it no reply of one's own: thanks, a welcome, words to someone.
 NOT_A_REPLY = SECOND_PERSON | OTHER_POSSESSIVE | {"welkom", "bedankt", "dank"}
-#: Words that may stand beside one's role and organisation: "..., bij Domstad Wonen, hier in Overvecht".
+#: Words that may stand beside one's role and organisation: "..., bij Woonstichting Rivierland, hier in Tiel-Oost".
 PLACE_WORDS = frozenset("hier hierin daar daarin".split())
-#: "Zal ik, Lotte Vermeulen, ...": Whisper's comma after an offer to begin.
+#: "Zal ik, Jan Kuipers, ...": Whisper's comma after an offer to begin.
 ZAL_IK = re.compile(r"^\W*(?:(?:ja|nou|goed|oke)\W+)?zal ik(?:\s+(?:maar|dan|even))*(?:\s+beginnen)?\s*[,:]\s*", re.I)
 
 
@@ -626,10 +626,10 @@ def _introduces_after_opening(
 ) -> bool:
     """Whether sentence ``position`` of a turn is the speaker's name with nothing after it but their
     own role and their own organisation (both), where the rules for a turn's first sentence do not
-    reach: after "Zal ik," ("Zal ik, Lotte Vermeulen, projectleider renovatie, bij Drechtstede
-    Woonbedrijf."), after one or two short sentences of a reply ("Dat valt wel mee, hoor. Harm Postma,
-    voorzitter van de Seniorenvereniging Leeuwarden-Oost."), or a first name with a place word
-    ("Rachid, gebiedsmanager bij Domstad Wonen, hier in Overvecht."). Someone else's name, role and
+    reach: after "Zal ik," ("Zal ik, Jan Kuipers, gebiedsmanager, bij Woonstichting
+    Rivierland."), after one or two short sentences of a reply ("Dat valt wel mee, hoor. Gerda Smeets,
+    79, voorzitter van de Seniorenvereniging Heuvelrug."), or a first name with a place word ("Jan,
+    gebiedsmanager bij Woonstichting Rivierland, hier in Tiel-Oost."). Someone else's name, role and
     organisation with nothing more are said of nobody but to them; the caller keeps it to the voice's
     first turn at a table of two without a moderator, with no other participant named in it."""
     sentence = sentences[position]
@@ -651,7 +651,7 @@ def _introduces_after_opening(
 
     def own(word: str) -> str | None:
         """Which of the person's words ``word`` is, also when Whisper ran it together with the next
-        ("projectleiderinavatie")."""
+        ("gebiedsmanagerinteel")."""
         close = difflib.get_close_matches(word, person.own_words, 1, 0.85)
         ran = [w for w in person.own_words if len(w) >= 6 and len(word) >= len(w) + 4 and word.startswith(w)]
         return (close or ran or [None])[0]
@@ -1013,8 +1013,8 @@ class _Evidence:
         self.remarks: dict[str, list[str]] = {label: [] for label in labels}
         #: Voices that introduced themselves with a name nobody on the programme has ("ik ben Sandra").
         self.strangers: dict[str, list[str]] = {}
-        #: For each of a voice's strangers, the one participant whose first name ends it ("Roonston",
-        #: Whisper's "gewoon Ton"), or None.
+        #: For each of a voice's strangers, the one participant whose first name ends it ("Lambert",
+        #: "gewoon Bert" heard as one word), or None.
         self.first_name_heard: dict[str, list[str | None]] = {}
         self.labels, self.names = labels, names
         #: Words each voice said (every voice of the conversation, also those an editor named).
@@ -1489,8 +1489,8 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
 
 
 def _first_name_in(heard: str, people: Sequence[_Person]) -> str | None:
-    """The one participant whose first name ends a name off the programme: "Roonston" for Ton (Whisper's
-    "Ik heet gewoon Ton"), "Anton" for Ton too."""
+    """The one participant whose first name ends a name off the programme: "Lambert" for Bert, and
+    Whisper's one word for "gewoon Bert"."""
     word = _fold(heard)
     fitting = [
         p.name for p in people if len(first := _tokens(p.name)[0]) >= 3 and word.endswith(first) and word != first
@@ -1501,8 +1501,8 @@ def _first_name_in(heard: str, people: Sequence[_Person]) -> str | None:
 def _stranger_is_oneself(label: str, evidence: _Evidence) -> bool:
     """Whether every name off the programme that voice ``label`` gave ends in the first name of the one
     participant whose own role at their own organisation it stated ("Ik ben voorzitter van
-    Bewonersvereniging Meezenbroek. ... Ik heet Roonston." for Ton Wetzels), with nothing from this voice
-    against them ("Ik ben Anton, ik val in voor Ton": a stand-in speaks of the one absent) and no other
+    Bewonersvereniging De Kern. ... Ik heet Lambert." for Bert Wolters), with nothing from this voice
+    against them ("Ik heet Lambert, ik val in voor Bert": a stand-in speaks of the one absent) and no other
     voice introduced as them. Such a name does not make the voice a stranger."""
     heard = set(evidence.first_name_heard.get(label, [None]))
     name = heard.pop() if len(heard) == 1 else None
