@@ -756,6 +756,68 @@ def _name_alone_after_own_words(
     return len(owned) >= 2 and len(others) <= 1
 
 
+#: The most words of each of the (at most two) short sentences of a reply before one's name: "Dat
+#: valt wel mee, hoor. Gerda Smeets, voorzitter van ...".
+SHORT_REPLY = 8
+#: Words of a short sentence that make it no reply of one's own: thanks, a welcome, words to someone.
+NOT_A_REPLY = SECOND_PERSON | OTHER_POSSESSIVE | {"welkom", "bedankt", "dank"}
+#: Words that may stand beside one's role and organisation: "..., bij Woonstichting Rivierland, hier in Tiel-Oost".
+PLACE_WORDS = frozenset("hier hierin daar daarin".split())
+#: "Zal ik, Jan Kuipers, ...": Whisper's comma after an offer to begin.
+ZAL_IK = re.compile(r"^\W*(?:(?:ja|nou|goed|oke)\W+)?zal ik(?:\s+(?:maar|dan|even))*(?:\s+beginnen)?\s*[,:]\s*", re.I)
+
+
+def _introduces_after_opening(
+    sentences: Sequence[str], position: int, person: _Person, people: Sequence[_Person], then: Sequence[str]
+) -> bool:
+    """Whether sentence ``position`` of a turn is the speaker's name with nothing after it but their
+    own role and their own organisation (both), where the rules for a turn's first sentence do not
+    reach: after "Zal ik," ("Zal ik, Jan Kuipers, gebiedsmanager, bij Woonstichting
+    Rivierland."), after one or two short sentences of a reply ("Dat valt wel mee, hoor. Gerda Smeets,
+    79, voorzitter van de Seniorenvereniging Heuvelrug."), or a first name with a place word ("Jan,
+    gebiedsmanager bij Woonstichting Rivierland, hier in Tiel-Oost."). Someone else's name, role and
+    organisation with nothing more are said of nobody but to them; the caller keeps it to the voice's
+    first turn at a table of two without a moderator, with no other participant named in it."""
+    sentence = sentences[position]
+    if position == 0:
+        opening = ZAL_IK.match(_fold(sentence))
+        tokens = _tokens(sentence[opening.end() :] if opening else sentence)
+    elif position <= 2 and not any(
+        len(_tokens(s)) > SHORT_REPLY or s.rstrip().endswith("?") or set(_tokens(s)) & NOT_A_REPLY
+        for s in sentences[:position]
+    ):
+        tokens = _tokens(sentence)
+    else:
+        return False
+    found = _name_at_start(tokens, person, people)
+    if not found or (position == 0 and not opening and found[1] >= len(_tokens(person.name)) > 1):
+        return False  # a full name that opens a turn: _introduces_by_name's
+    rest = tokens[sum(found) :]
+    roles = {w for w in _tokens(person.role) if w in person.own_words}
+
+    def own(word: str) -> str | None:
+        """Which of the person's words ``word`` is, also when Whisper ran it together with the next
+        ("gebiedsmanagerinteel")."""
+        close = difflib.get_close_matches(word, person.own_words, 1, 0.85)
+        ran = [w for w in person.own_words if len(w) >= 6 and len(word) >= len(w) + 4 and word.startswith(w)]
+        return (close or ran or [None])[0]
+
+    said = [own(w) for w in rest]
+    others = [
+        w
+        for w, mine in zip(rest, said, strict=True)
+        if not mine and w not in STOPWORDS | PLACE_WORDS and not w.isdigit() and not _kinds_of(w) & person.kinds
+    ]
+    if others or len(rest) > 12 or not (set(said) & roles and set(said) - roles - {None}):
+        return False
+    # the next sentence goes on about someone else ("Zij ...", "Die ...") or speaks to anyone ("Ik ken jou ...")
+    return (
+        _speaks_of_oneself_first(then, INTRODUCING_ANOTHER | SPOKEN_OF) is not False
+        and then[:1] != ["die"]
+        and not set(then) & (SECOND_PERSON | OTHER_POSSESSIVE | {"jou"})
+    )
+
+
 #: Verbs by which one says one's work: "ik doe de incasso", "wij zitten in het buurtteam".
 DOING_ONES_WORK = set("doe doen werk werken ben zijn zit zitten".split())
 
@@ -1097,6 +1159,9 @@ class _Evidence:
         self.remarks: dict[str, list[str]] = {label: [] for label in labels}
         #: Voices that introduced themselves with a name nobody on the programme has ("ik ben Sandra").
         self.strangers: dict[str, list[str]] = {}
+        #: For each of a voice's strangers, the one participant whose first name ends it ("Lambert",
+        #: "gewoon Bert" heard as one word), or None.
+        self.first_name_heard: dict[str, list[str | None]] = {}
         self.labels, self.names = labels, names
         #: Words each voice said (every voice of the conversation, also those an editor named).
         self.words: dict[str, int] = {}
@@ -1226,6 +1291,9 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
     skippable = NAME_FILLERS | {_tokens(p.name)[0] for p in people if _tokens(p.name)}
     moderators = [p for p in people if "gespreksleider" in p.roles]
     two_voices = len({turn.speaker for turn in turns}) == 2
+    # a table of two without a moderator: who but oneself says one's name, role and organisation alone?
+    table_of_two = two_voices and not any("gespreksleider" in p.roles for p in listed)
+    first_turns = {turn.speaker: index for index, turn in reversed(list(enumerate(turns)))}
     for index, turn in enumerate(turns):
         voice = turn.speaker
         nxt = next((t.speaker for t in turns[index + 1 :] if t.speaker != voice), None)
@@ -1290,6 +1358,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                         evidence.add(voice, alike[0], WEIGHT_SOUNDS_ALIKE, "sounds_alike", why)
                     else:
                         evidence.strangers.setdefault(voice, []).append(f"{unknown}: {quote}")
+                        evidence.first_name_heard.setdefault(voice, []).append(_first_name_in(unknown, people))
             for p in people if not told else ():
                 if (
                     p.name in said
@@ -1302,6 +1371,14 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                         and _says_own_name(tokens, p, people, following, asked_who or answering)
                     )
                     or (not question and _calls_oneself(tokens, p, people))
+                    or (
+                        table_of_two
+                        and first_turns[voice] == index
+                        and not question
+                        and not GREETING.match(sentence)
+                        and set(_vocatives(turn.text, listed)) <= {p.name}
+                        and _introduces_after_opening([s for s, _ in sentences], position, p, people, after)
+                    )
                     or (not question and not told and not supposed and _name_then_own_role(tokens, p, people))
                     or (
                         bare
@@ -1515,7 +1592,7 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
             evidence.remarks[label].insert(
                 0, f"stelt zich voor als {' en als '.join(introduced)}: twee stemmen als één gehoord; splits de beurten"
             )
-        elif not introduced and label in evidence.strangers:
+        elif not introduced and label in evidence.strangers and not _stranger_is_oneself(label, evidence):
             # "Ik ben Sandra, ik val voor Joost in": someone off the programme, whatever side they speak for
             scores[label] = dict.fromkeys(scores[label], -math.inf)
             evidence.remarks[label].insert(
@@ -1570,6 +1647,36 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
         else:
             result[label] = replace(speaker, name=None, evidence=[f"misschien {speaker.name}"] + why)
     return result
+
+
+def _first_name_in(heard: str, people: Sequence[_Person]) -> str | None:
+    """The one participant whose first name ends a name off the programme: "Lambert" for Bert, and
+    Whisper's one word for "gewoon Bert"."""
+    word = _fold(heard)
+    fitting = [
+        p.name for p in people if len(first := _tokens(p.name)[0]) >= 3 and word.endswith(first) and word != first
+    ]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _stranger_is_oneself(label: str, evidence: _Evidence) -> bool:
+    """Whether every name off the programme that voice ``label`` gave ends in the first name of the one
+    participant whose own role at their own organisation it stated ("Ik ben voorzitter van
+    Bewonersvereniging De Kern. ... Ik heet Lambert." for Bert Wolters), with nothing from this voice
+    against them ("Ik heet Lambert, ik val in voor Bert": a stand-in speaks of the one absent) and no other
+    voice introduced as them. Such a name does not make the voice a stranger."""
+    heard = set(evidence.first_name_heard.get(label, [None]))
+    name = heard.pop() if len(heard) == 1 else None
+    mine = [c for c in evidence.clues if c.label == label and c.name == name]
+    if not name or not any(c.category == "own_role" for c in mine) or any(c.weight < 0 for c in mine):
+        return False
+    if any(name in evidence.introduced(other) for other in evidence.words if other != label):
+        return False
+    evidence.remarks[label].append(
+        f"noemt zich {', '.join(s.split(':')[0] for s in evidence.strangers[label])}: dat eindigt op de voornaam van"
+        f" {name}, wiens functie en organisatie deze stem als de eigen noemt"
+    )
+    return True
 
 
 def _left_over(

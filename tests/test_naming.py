@@ -1208,3 +1208,129 @@ def test_a_turn_that_gives_the_floor_to_one_participant_names_the_next_voice_aft
         said = turns(("Spreker 1", "Wij helpen mensen elke dag."), ("Spreker 2", words), ("Spreker 3", "Dat klopt."))
         scores = evidence_scores(said, [FATIMA, PETER, ANJA])
         assert scores["Spreker 1"]["Peter de Groot"] <= 0 and (scores["Spreker 3"]["Peter de Groot"] > 0) == floor
+
+
+# A table of two: a seniors' chair and a housing association's area manager (written for these tests).
+SENIORS = Participant("Gerda Smeets", "voorzitter", "Seniorenvereniging Heuvelrug")
+AREA = Participant("Jan Kuipers", "gebiedsmanager Tiel-Oost", "Woonstichting Rivierland")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Dat valt wel mee, hoor. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Ik ben zelf 79.",
+        "Dat denk ik ook. En ik ben de oudste. Gerda Smeets, 79, voorzitter van de Seniorenvereniging Heuvelrug.",
+    ],
+)
+def test_ones_full_name_role_and_organisation_after_a_short_reply_introduce_the_speaker(answer):
+    """A first turn that answers in a sentence or two and then gives the name, role and organisation
+    of one participant, and nothing more: the speaker's own (the name counted as a mention of her,
+    which also kept her from the voice left by elimination)."""
+    said = turns(
+        ("Spreker 1", "Ik ben Jan Kuipers, gebiedsmanager bij Woonstichting Rivierland. Is het zwaar?"),
+        ("Spreker 2", answer),
+        ("Spreker 1", "Dat geloof ik meteen."),
+    )
+    result = name_speakers(said, [AREA, SENIORS])
+    assert names(result) == {"Spreker 1": "Jan Kuipers", "Spreker 2": "Gerda Smeets"}
+    assert result["Spreker 2"].evidence[0].startswith("stelt zich voor")
+
+
+@pytest.mark.parametrize(
+    ("answer", "programme"),
+    [
+        # a moderator at the table, thanks, words to someone, someone spoken of after it, more said of them
+        ("Dank je wel. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug.", [AREA, SENIORS]),
+        ("Goed dat je er bent. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug.", [AREA, SENIORS]),
+        ("Klopt. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Zij weet het.", [AREA, SENIORS]),
+        ("Klopt. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug, belde gisteren.", [AREA, SENIORS]),
+        ("Ja. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug, zit naast mij.", [AREA, SENIORS]),
+        ("Klopt. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug.", [AREA, SENIORS, MODERATOR]),
+        ("Zal ik Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug, even voorstellen.", [AREA, SENIORS]),
+        ("Zal ik, Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug, bellen.", [AREA, SENIORS]),
+        ("Gerda, jij bent voorzitter van de Seniorenvereniging Heuvelrug, hier in Tiel.", [AREA, SENIORS]),
+        ("Dit is Gerda, voorzitter van de Seniorenvereniging Heuvelrug, hier in Tiel.", [AREA, SENIORS]),
+        ("Gerda, voorzitter van de Seniorenvereniging Heuvelrug, hier in Tiel. Zij weet het.", [AREA, SENIORS]),
+        ("Gerda, voorzitter van de Seniorenvereniging Heuvelrug, hier. Ik ken jou van de raad.", [AREA, SENIORS]),
+        ("Klopt. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Ik ken jou al.", [AREA, SENIORS]),
+    ],
+)
+def test_another_participants_name_role_and_organisation_do_not_name_the_speaker(answer, programme):
+    """The other participant, or a moderator, introducing Gerda or speaking to or of her."""
+    said = turns(
+        ("Spreker 2", "Het dorp vergrijst snel, dat zien we overal."),
+        ("Spreker 1", answer),
+        ("Spreker 2", "Dat klopt."),
+    )
+    if MODERATOR in programme:
+        said.append(Turn("Spreker 3", 20.0, 24.0, "Welkom allemaal."))
+    assert evidence_scores(said, programme)["Spreker 1"]["Gerda Smeets"] <= 0
+    assert names(name_speakers(said, programme))["Spreker 1"] != "Gerda Smeets"
+
+
+def test_a_later_turns_name_role_and_organisation_after_a_short_reply_do_not_name_the_speaker():
+    said = turns(
+        ("Spreker 1", "Het dorp vergrijst snel."),
+        ("Spreker 2", "Dat zien we overal."),
+        ("Spreker 1", "Klopt. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug."),
+    )
+    assert evidence_scores(said, [AREA, SENIORS])["Spreker 1"]["Gerda Smeets"] <= 0
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Zal ik, Jan Kuipers, gebiedsmanager, bij Woonstichting Rivierland.",
+        # Whisper ran the role into the next word
+        "Zal ik, Jan Kuipers, gebiedsmanagerinteel, bij de Woonstichting Rivierland.",
+        # a first name with the role, the organisation and the place of the role
+        "Jan, gebiedsmanager bij Woonstichting Rivierland, hierin Tiel-Oost.",
+    ],
+)
+def test_a_name_after_zal_ik_or_a_first_name_with_role_organisation_and_place_introduce_the_speaker(opening):
+    said = turns(
+        ("Spreker 1", f"{opening} Ik werk er nu elf jaar."),
+        ("Spreker 2", "Mooi. Bij ons zijn de leden gemiddeld 78."),
+    )
+    result = name_speakers(said, [AREA, SENIORS])
+    assert result["Spreker 1"].name == "Jan Kuipers"
+    assert result["Spreker 1"].evidence[0].startswith("stelt zich voor")
+
+
+RESIDENTS = Participant("Bert Wolters", "voorzitter", "Bewonersvereniging De Kern")
+
+
+def test_a_name_off_the_programme_that_ends_in_the_first_name_of_the_one_whose_role_one_holds_names_them():
+    """ "Ik ben voorzitter van Bewonersvereniging De Kern." and later "Ik heet Lambert." with Bert Wolters
+    the chair on the programme: Bert is short for Lambert, and Whisper writes "gewoon Bert" as one
+    word; the stranger kept the voice unnamed."""
+    said = turns(
+        ("Spreker 1", "Ik ben Jan Kuipers, gebiedsmanager bij Woonstichting Rivierland."),
+        ("Spreker 2", "Ik ben voorzitter van Bewonersvereniging De Kern, en ik zit hier met tegenzin."),
+        ("Spreker 1", "Dat begrijp ik."),
+        ("Spreker 2", "Ik heet Lambert. En ik woon er al veertig jaar."),
+    )
+    result = name_speakers(said, [AREA, RESIDENTS])
+    assert names(result) == {"Spreker 1": "Jan Kuipers", "Spreker 2": "Bert Wolters"}
+    assert any("Lambert" in e and "voornaam van Bert Wolters" in e for e in result["Spreker 2"].evidence)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # a stand-in who speaks of the one absent
+        ("Ik ben Jan Kuipers, gebiedsmanager bij Woonstichting Rivierland.", "Ik heet Lambert, ik val in voor Bert."),
+        # the other voice introduced itself as Bert
+        ("Ik ben Bert Wolters. Ik woon in de wijk.", "Ik heet Lambert. En ik woon er al veertig jaar."),
+        # a name that ends in no participant's first name
+        ("Ik ben Jan Kuipers, gebiedsmanager bij Woonstichting Rivierland.", "Ik heet Sandra. Ik woon er al lang."),
+    ],
+)
+def test_a_name_off_the_programme_still_makes_a_stranger_otherwise(first, second):
+    said = turns(
+        ("Spreker 1", first),
+        ("Spreker 2", "Ik ben voorzitter van Bewonersvereniging De Kern, en ik zit hier met tegenzin."),
+        ("Spreker 1", "Dat begrijp ik."),
+        ("Spreker 2", second),
+    )
+    assert names(name_speakers(said, [AREA, RESIDENTS]))["Spreker 2"] is None
