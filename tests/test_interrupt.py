@@ -107,8 +107,8 @@ def test_every_ctrl_c_during_a_real_decode_stops_it(ctrl_c):
     lost = 0
     for _ in range(150):
         handled.clear()
-        threading.Timer(rng.uniform(0, 0.1), os.kill, (os.getpid(), signal.SIGINT)).start()
         try:
+            threading.Timer(rng.uniform(0, 0.1), os.kill, (os.getpid(), signal.SIGINT)).start()
             while not handled:  # decoding goes on until the Ctrl-C comes
                 decode(recording)
             lost += 1  # the handler ran, yet decoding ended normally
