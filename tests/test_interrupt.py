@@ -44,7 +44,7 @@ def test_a_ctrl_c_not_yet_checked_is_raised_on_leaving_the_block(ctrl_c):
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
-def test_a_ctrl_c_while_the_caller_has_a_piece_is_raised_at_once(ctrl_c, tmp_path):
+def test_a_ctrl_c_while_the_caller_has_a_piece_is_raised_at_once(ctrl_c):
     """The hold is lifted while a piece is the caller's (Whisper transcribes it for minutes)."""
     from gesprekken.audio import stream
 
