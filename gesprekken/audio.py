@@ -4,9 +4,12 @@ faster-whisper decodes through PyAV, which bundles FFmpeg's libraries: mp3, m4a,
 ogg, flac and video containers decode without a system ffmpeg.
 """
 
+import contextlib
 import hashlib
 import itertools
-from collections.abc import Iterable
+import signal
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -80,6 +83,72 @@ def check_readable(path: Path) -> None:
         raise RecordingError(f"{path} is empty (0 bytes); copy the recording again from its source")
 
 
+class DeferredInterrupt:
+    """Ctrl-C held back while PyAV works, and acted on as soon as it has returned.
+
+    PyAV (18.1) loses a KeyboardInterrupt raised while it builds the exception its loops end on
+    (FFmpeg's EAGAIN): the handler ran, decoding goes on, nothing is printed. So while PyAV works,
+    SIGINT's handler only records the signal; :meth:`check`, called between calls into PyAV, hands
+    it to the handler that was there before (Python's, which raises KeyboardInterrupt, or a
+    server's own), and leaving the block restores that handler and does the same.
+
+    Only the main thread can set a handler: elsewhere (a server's worker thread), and where SIGINT
+    is ignored or left to the system, nothing changes. A block inside another uses the outer one's.
+    """
+
+    def __init__(self) -> None:
+        self._previous = None
+        self._outer: DeferredInterrupt | None = None
+        self._pending: tuple | None = None
+
+    def __enter__(self) -> "DeferredInterrupt":
+        self._hold()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._release()
+
+    def _hold(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        previous = signal.getsignal(signal.SIGINT)
+        if isinstance(getattr(previous, "__self__", None), DeferredInterrupt):
+            self._outer = previous.__self__
+        elif callable(previous):
+            self._previous = previous
+            signal.signal(signal.SIGINT, self._record)
+
+    def _release(self) -> None:
+        previous, self._previous, self._outer = self._previous, None, None
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+            self._deliver(previous)
+
+    def _deliver(self, handler) -> None:
+        if self._pending is not None:
+            signum, frame = self._pending
+            self._pending = None
+            handler(signum, frame)
+
+    def _record(self, signum: int, frame) -> None:
+        self._pending = (signum, frame)
+
+    def check(self) -> None:
+        """Act on a Ctrl-C that came while PyAV worked (normally: raise KeyboardInterrupt)."""
+        if self._outer is not None:
+            self._outer.check()
+        elif self._previous is not None:
+            self._deliver(self._previous)
+
+    @contextlib.contextmanager
+    def lifted(self) -> Iterator[None]:
+        """Ctrl-C acts as usual inside this block: around the ``yield`` of a generator that decodes,
+        so that the caller's own work (Whisper, for minutes) is not held back."""
+        self._release()
+        yield  # a generator closed here (perhaps in another thread) holds nothing again
+        self._hold()
+
+
 #: Long recordings are decoded and transcribed in pieces of about this many seconds, so memory
 #: stays bounded whatever the length (10 minutes of 16 kHz float32 is 38 MB).
 PIECE_SECONDS = 600
@@ -105,59 +174,65 @@ def stream(path: Path, piece_seconds: int = PIECE_SECONDS):
     """Decode ``path`` piece by piece: yields ``(offset_seconds, samples)``, 16 kHz mono float32.
 
     Pieces end in a pause near every ``piece_seconds``; a short recording is one piece.
-    A damaged stretch of a file is skipped, as FFmpeg's own tools do.
+    A damaged stretch of a file is skipped, as FFmpeg's own tools do. Ctrl-C while a piece
+    decodes raises KeyboardInterrupt (see :class:`DeferredInterrupt`).
 
     Raises:
         RecordingError: the file is missing, empty, not decodable, or has no audio stream.
     """
     check_readable(path)
-    import av
+    with DeferredInterrupt() as interrupt:
+        import av  # a first import, interrupted, left a module without av.error
 
-    try:
-        container = av.open(str(path), metadata_errors="ignore")
-    except av.error.FFmpegError as e:
-        raise RecordingError(f"{path} cannot be decoded as audio or video ({e.strerror}); {HINT}") from None
-    with container:
-        if not container.streams.audio:
-            kind = "video" if container.streams.video else "file"
-            raise RecordingError(f"{path} is a {kind} with no audio stream; pass a recording with sound")
-        audio_stream = container.streams.audio[0]
-        # 16-bit samples scaled to float, exactly as faster-whisper's own decode_audio makes them:
-        # Whisper then hears the same numbers as it would from plain faster-whisper.
-        resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
-        pending: list[np.ndarray] = []
-        buffered = 0
-        offset = 0
-        total = 0
-        limit = (piece_seconds + CUT_SEARCH_SECONDS) * SAMPLE_RATE
+        try:
+            container = av.open(str(path), metadata_errors="ignore")
+        except av.error.FFmpegError as e:
+            raise RecordingError(f"{path} cannot be decoded as audio or video ({e.strerror}); {HINT}") from None
+        with container:
+            if not container.streams.audio:
+                kind = "video" if container.streams.video else "file"
+                raise RecordingError(f"{path} is a {kind} with no audio stream; pass a recording with sound")
+            audio_stream = container.streams.audio[0]
+            # 16-bit samples scaled to float, exactly as faster-whisper's own decode_audio makes them:
+            # Whisper then hears the same numbers as it would from plain faster-whisper.
+            resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+            pending: list[np.ndarray] = []
+            buffered = 0
+            offset = 0
+            total = 0
+            limit = (piece_seconds + CUT_SEARCH_SECONDS) * SAMPLE_RATE
 
-        def frames():
-            try:
-                for packet in container.demux(audio_stream):
-                    try:
-                        yield from packet.decode()
-                    except av.error.InvalidDataError:
-                        continue
-            except av.error.FFmpegError as e:
-                if not total:
-                    raise RecordingError(f"{path} cannot be decoded as audio ({e.strerror}); {HINT}") from None
-            yield None  # flush the resampler
+            def frames():
+                try:
+                    for packet in container.demux(audio_stream):
+                        interrupt.check()
+                        try:
+                            yield from packet.decode()
+                        except av.error.InvalidDataError:
+                            continue
+                except av.error.FFmpegError as e:
+                    if not total:
+                        raise RecordingError(f"{path} cannot be decoded as audio ({e.strerror}); {HINT}") from None
+                yield None  # flush the resampler
 
-        for frame in frames():
-            for out in resampler.resample(frame):
-                pending.append(out.to_ndarray().reshape(-1).astype(np.float32) / 32768.0)
-                buffered += pending[-1].size
-                total += pending[-1].size
-            if buffered >= limit:
-                samples = np.concatenate(pending)
-                cut = _quietest_cut(samples, piece_seconds * SAMPLE_RATE)
-                yield offset / SAMPLE_RATE, samples[:cut]
-                offset += cut
-                pending, buffered = [samples[cut:]], samples.size - cut
-        if total == 0:
-            raise RecordingError(f"{path} holds no audio samples; {HINT}")
-        if buffered:
-            yield offset / SAMPLE_RATE, np.concatenate(pending)
+            for frame in frames():
+                for out in resampler.resample(frame):
+                    pending.append(out.to_ndarray().reshape(-1).astype(np.float32) / 32768.0)
+                    buffered += pending[-1].size
+                    total += pending[-1].size
+                interrupt.check()
+                if buffered >= limit:
+                    samples = np.concatenate(pending)
+                    cut = _quietest_cut(samples, piece_seconds * SAMPLE_RATE)
+                    with interrupt.lifted():
+                        yield offset / SAMPLE_RATE, samples[:cut]
+                    offset += cut
+                    pending, buffered = [samples[cut:]], samples.size - cut
+            if total == 0:
+                raise RecordingError(f"{path} holds no audio samples; {HINT}")
+            if buffered:
+                with interrupt.lifted():
+                    yield offset / SAMPLE_RATE, np.concatenate(pending)
 
 
 def estimated_duration(path: Path) -> float:
@@ -199,7 +274,7 @@ def encode(path: Path, blocks: Iterable[np.ndarray], sample_rate: int = SAMPLE_R
 
     ``blocks`` (int16 arrays) are written one after the other, so a long recording need
     never be in memory whole; pass ``[samples]`` for one array. ``bit_rate`` 0 leaves the
-    codec's default.
+    codec's default. Ctrl-C raises KeyboardInterrupt, the file half written.
 
     Raises:
         RecordingError: the extension is not one of :data:`CODECS`.
@@ -209,7 +284,7 @@ def encode(path: Path, blocks: Iterable[np.ndarray], sample_rate: int = SAMPLE_R
         raise RecordingError(f"Cannot write {path}: recordings are written as {', '.join(CODECS)}; pick one of those")
     import av
 
-    with av.open(str(path), "w") as container:
+    with DeferredInterrupt() as interrupt, av.open(str(path), "w") as container:
         stream = container.add_stream(codec, rate=48000 if codec == "libopus" else sample_rate)  # Opus: 48 kHz only
         stream.layout = "mono"
         if bit_rate:
@@ -224,5 +299,6 @@ def encode(path: Path, blocks: Iterable[np.ndarray], sample_rate: int = SAMPLE_R
                 frame.sample_rate = sample_rate
             for resampled in resampler.resample(frame):
                 container.mux(stream.encode(resampled))
+            interrupt.check()
         container.mux(stream.encode(None))
     return path

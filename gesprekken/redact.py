@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .audio import DeferredInterrupt
 from .errors import GesprekkenError
 from .paths import atomic_write
 
@@ -35,7 +36,7 @@ def _decode(path: Path) -> tuple[np.ndarray, int, str]:
     """All samples of the first audio stream as int16, shape (samples, channels); rate; layout."""
     import av
 
-    with av.open(str(path), metadata_errors="ignore") as container:
+    with DeferredInterrupt() as interrupt, av.open(str(path), metadata_errors="ignore") as container:
         if not container.streams.audio:
             raise RedactionError(f"{path} has no audio stream, so no public copy can be made of it")
         stream = container.streams.audio[0]
@@ -46,6 +47,7 @@ def _decode(path: Path) -> tuple[np.ndarray, int, str]:
         for frame in container.decode(stream):
             for out in resampler.resample(frame):
                 chunks.append(out.to_ndarray().reshape(-1))
+            interrupt.check()
         for out in resampler.resample(None):
             chunks.append(out.to_ndarray().reshape(-1))
     channels = 1 if layout == "mono" else 2
@@ -56,7 +58,7 @@ def _decode(path: Path) -> tuple[np.ndarray, int, str]:
 def _encode_flac(samples: np.ndarray, rate: int, layout: str, handle) -> None:
     import av
 
-    with av.open(handle, mode="w", format="flac") as container:
+    with DeferredInterrupt() as interrupt, av.open(handle, mode="w", format="flac") as container:
         stream = container.add_stream("flac", rate=rate, layout=layout)
         stream.format = "s16"
         step = 4096
@@ -67,6 +69,7 @@ def _encode_flac(samples: np.ndarray, rate: int, layout: str, handle) -> None:
             frame.pts = start
             for packet in stream.encode(frame):
                 container.mux(packet)
+            interrupt.check()
         for packet in stream.encode(None):
             container.mux(packet)
 
