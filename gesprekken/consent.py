@@ -21,13 +21,22 @@ from .analyse import plain_words
 from .errors import GesprekkenError, counted
 from .paths import atomic_write
 from .storage import transcript_files
-from .transcript import STATUSES, Conversation, Turn, dumps, loads, read, read_source, replace_front_matter
+from .transcript import (
+    REMOVED_SPEAKER,
+    STATUSES,
+    Conversation,
+    Turn,
+    dumps,
+    loads,
+    read,
+    read_source,
+    replace_front_matter,
+)
 
 if TYPE_CHECKING:
     from .workspace import Workspace
 
 REMOVED_TURN = "[verwijderd op verzoek]"
-REMOVED_SPEAKER = "[verwijderd]"
 REMOVED_NAME = "[naam verwijderd]"
 JOURNAL = ".forget-journal.json"
 

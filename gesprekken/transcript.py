@@ -393,6 +393,8 @@ def write(conversation: Conversation, path: Path) -> None:
 
 # --- reading ------------------------------------------------------------------------------
 
+#: The speaker of a turn ``forget`` emptied: a name never starts with "[" (that is where a heading's times start).
+REMOVED_SPEAKER = "[verwijderd]"
 HEADING = re.compile(rf"^##\s+(?:\[\s*({_TIME})\s*[–—-]+\s*({_TIME})\s*\]\s*)?(.*?)\s*$")
 # "start-end word" or "start-end~probability word", items separated by " | "; a word may itself be
 # "|", so an item ends only where the next "start-end" begins.
@@ -559,6 +561,15 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             speaker = match[3] if match else ""
             if not speaker:
                 raise _error(path, i + 1, "a turn heading needs a speaker: '## [00:01.00 – 00:05.00] Name'")
+            if speaker.startswith("[") and speaker != REMOVED_SPEAKER:
+                # times not closed ("## [00:41.10 – 00:46.70 Joost de Boer"): read as a name, no consent's
+                # check could tell whose turn it is, and a withdrawn person's words would go public
+                raise _error(
+                    path,
+                    i + 1,
+                    "the heading's times are not closed with ']' before the name (a name never starts with "
+                    "'['); write it as '## [00:01.00 – 00:05.00] Name'",
+                )
             start = parse_time(match[1]) if match[1] else None
             end = parse_time(match[2]) if match[2] else None
             turns.append((i + 1, speaker, start, end, []))

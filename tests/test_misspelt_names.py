@@ -44,6 +44,34 @@ def misspell_first_turn(workspace, wrong: str) -> tuple[str, int, str, tuple[flo
     return path.name, number + 1, sentence, (turn.start, turn.end)
 
 
+def test_a_heading_whose_times_are_not_closed_is_refused_and_publishes_nothing(workspace):
+    """ "## [00:41.10 – 00:46.70 Joost de Boer" (the "]" deleted by hand) was read as a speaker named
+    "[00:41.10 – 00:46.70 Joost de Boer": no participant, no look-alike (a name starting with "[" was
+    taken for forget's marker), so the public copy showed a withdrawn person's turn under it (a
+    newcomer's finding). Now the file is refused with its line, and what was public stays as it was."""
+    assert run("publication", CONVERSATION, "withdrawn", "--participant", PERSON, cwd=workspace).exit_code == 0
+    assert run("publish", "site", cwd=workspace).exit_code == 0
+    path = next((workspace / "transcripts").glob("*.md"))
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines) if line.startswith("## ") and line.rstrip().endswith(PERSON))
+    sentence = None
+    for t in read(path).turns:
+        if t.speaker == PERSON:
+            sentence = max(t.text.split(". "), key=len)[:40]
+            break
+    lines[number] = lines[number].replace("] " + PERSON, " " + PERSON)
+    path.write_text("".join(lines), encoding="utf-8")
+    result = run("load", cwd=workspace)
+    assert result.exit_code != 0
+    error = result.stderr
+    assert path.name in error and f"line {number + 1}" in error and "not closed with ']'" in error
+    for public in (workspace / "gesprekken-openbaar.db", workspace / "site" / "gesprekken.db"):
+        assert public.exists() and sentence.encode() not in public.read_bytes()
+        with sqlite3.connect(public) as conn:
+            speakers = [row[0] for row in conn.execute("SELECT DISTINCT speaker FROM turns")]
+        assert not any("Joost" in s or s.startswith("[0") for s in speakers), speakers
+
+
 def test_a_misspelt_heading_of_a_withdrawn_person_publishes_nothing_of_theirs(workspace):
     assert run("publication", CONVERSATION, "withdrawn", "--participant", PERSON, cwd=workspace).exit_code == 0
     assert run("publish", "site", cwd=workspace).exit_code == 0

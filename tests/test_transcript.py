@@ -167,6 +167,8 @@ def test_alignment_without_heard_words():
         ),
         (lambda t: t.replace("1.00-1.40~0.93 Wij", "1.00 Wij"), "1.00 Wij", "is not 'start-end word'"),
         (lambda t: t.replace("] Ad Kok", "]"), "## [1:02:00.00 – 1:02:04.25]", "needs a speaker"),
+        # the times not closed: read as the name "[1:02:00.00 – 1:02:04.25 Ad Kok", whose turn no consent knew
+        (lambda t: t.replace("] Ad Kok", " Ad Kok"), "## [1:02:00.00 – 1:02:04.25 Ad Kok", "not closed with ']'"),
         (
             lambda t: t.replace("date: '2026-11-12'", "date: 2016-13-45"),
             "date:",
