@@ -349,6 +349,14 @@ def serve(db_path, transcripts, recordings, host, port, public):
                 "holds a password hash (make one with `datasette hash-password`)",
                 err=True,
             )
+    else:
+        # The editors' own view: a newcomer who withdrew someone and looks here thinks withdrawing failed.
+        everyone = "anyone who can reach it" if host not in ("127.0.0.1", "localhost", "::1") else "you"
+        click.echo(
+            f"editors' view: {everyone} will see everything in {db_path}, also what is not published or was "
+            "withdrawn; what the public may see is served by `gesprekken serve --public`",
+            err=True,
+        )
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"
         config = metadata(db_path, workspace.recordings, transcripts, public_db)

@@ -172,3 +172,14 @@ def test_password_checks_do_not_hold_up_other_visitors(workspace):
         assert call(base, "/gesprekken.json", headers=editor)[0] == 200
         assert call(base, "/gesprekken.json", headers=basic(PASSWORD))[0] == 200
         assert call(base, "/gesprekken.json")[0] == 403
+
+
+def test_plain_serve_says_it_shows_everything_and_how_to_show_the_public_only(workspace, tmp_path):
+    """A newcomer withdrew someone, ran the README's `gesprekken serve` and saw the person's turns: the
+    editors' own view, by design, but nothing said so. It says so at start, with the command for the
+    public's view."""
+    log = tmp_path / "serve.log"
+    with served(workspace, log=log) as base:
+        assert call(base, "/-/versions.json")[0] == 200
+        said = log.read_text(encoding="utf-8", errors="replace")
+    assert "editors' view: you will see everything in" in said and "gesprekken serve --public" in said
