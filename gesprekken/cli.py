@@ -357,11 +357,29 @@ def serve(db_path, transcripts, recordings, host, port, public):
             "withdrawn; what the public may see is served by `gesprekken serve --public`",
             err=True,
         )
+    _require_free_port(host, port)
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"
         config = metadata(db_path, workspace.recordings, transcripts, public_db)
         metadata_path.write_text(json.dumps(config, ensure_ascii=False))
         datasette_cli.main(datasette_args(db_path, metadata_path, host, port, public_db), prog_name="datasette")
+
+
+def _require_free_port(host: str, port: int) -> None:
+    """Stop at once, with what to do, where ``host``:``port`` is taken (Datasette would find out only
+    after it started, half a minute later, in uvicorn's words)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot listen on {host}:{port} ({error.strerror}): is another gesprekken serve running? "
+                "Stop it, or choose another port with --port"
+            ) from None
 
 
 @cli.command()

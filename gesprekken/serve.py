@@ -236,8 +236,7 @@ def metadata(
         # Shown on the index page only (databases and tables have their own descriptions); relative,
         # so it holds under Datasette's base_url too.
         "description_html": f'{DESCRIPTION} <a href="-/gesprekken/zoeken">Zoek in alle gesprekken</a>.',
-        "source": f"gesprekken {__version__}",
-        "source_url": "https://pypi.org/project/gesprekken/",
+        "source": f"gesprekken {__version__}",  # no link: gesprekken is not on PyPI
         "plugins": plugins,
         "databases": databases,
     }

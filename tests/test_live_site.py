@@ -183,3 +183,17 @@ def test_plain_serve_says_it_shows_everything_and_how_to_show_the_public_only(wo
         assert call(base, "/-/versions.json")[0] == 200
         said = log.read_text(encoding="utf-8", errors="replace")
     assert "editors' view: you will see everything in" in said and "gesprekken serve --public" in said
+
+
+def test_serve_on_a_port_in_use_says_so_at_once(workspace):
+    """The newcomer's second serve on 8001 ran for half a minute and ended in uvicorn's "[Errno 98]"."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        started = time.monotonic()
+        result = run("serve", "--port", port, cwd=workspace)
+        assert result.exit_code == 1 and time.monotonic() - started < 10
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and "--port" in result.output
