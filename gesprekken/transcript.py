@@ -154,11 +154,11 @@ class Conversation:
 
     def unnamed_voices(self) -> list[str]:
         """The voices of turns that no participant is named for ("Spreker 2"), in order of first turn;
-        not forget's marker ("[verwijderd]": a name never starts with "[")."""
+        not forget's marker (:data:`REMOVED_SPEAKER`)."""
         names = {p.name.casefold() for p in self.participants}
         return list(
             dict.fromkeys(
-                t.speaker for t in self.turns if t.speaker.casefold() not in names and not t.speaker.startswith("[")
+                t.speaker for t in self.turns if t.speaker.casefold() not in names and t.speaker != REMOVED_SPEAKER
             )
         )
 
@@ -200,7 +200,7 @@ class Conversation:
         known = {p.name.casefold() for p in self.participants} | {s.label.casefold() for s in self.speakers}
         return list(
             dict.fromkeys(
-                t.speaker for t in self.turns if t.speaker.casefold() not in known and not t.speaker.startswith("[")
+                t.speaker for t in self.turns if t.speaker.casefold() not in known and t.speaker != REMOVED_SPEAKER
             )
         )
 
@@ -561,7 +561,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             speaker = match[3] if match else ""
             if not speaker:
                 raise _error(path, i + 1, "a turn heading needs a speaker: '## [00:01.00 – 00:05.00] Name'")
-            if speaker.startswith("[") and speaker != REMOVED_SPEAKER:
+            if speaker.startswith("[") and not match[1] and speaker != REMOVED_SPEAKER:
                 # times not closed ("## [00:41.10 – 00:46.70 Joost de Boer"): read as a name, no consent's
                 # check could tell whose turn it is, and a withdrawn person's words would go public
                 raise _error(

@@ -174,3 +174,26 @@ def test_forget_takes_the_turns_under_a_misspelling_of_the_name_too(workspace):
     assert "Joost de Bor" not in text and sentence not in text
     with sqlite3.connect(workspace / "gesprekken.db") as conn:
         assert conn.execute("SELECT count(*) FROM turns WHERE speaker LIKE 'Joost%'").fetchone() == (0,)
+
+
+def test_a_name_opening_with_a_bracket_is_no_one_elses_turn():
+    """ "## [00:41.10 – 00:46.70] [Joost de Boer": the times are read, the name opens with "[". Only
+    forget's own marker is no one's; this is a look-alike of the withdrawn person, withheld as theirs,
+    and a file written so reads back the same."""
+    from gesprekken.transcript import REMOVED_SPEAKER, Conversation, Participant, Turn, dumps, loads
+
+    conversation = Conversation(
+        id="abc",
+        title="t",
+        status="published",
+        participants=[Participant(PERSON, "", "", "withdrawn"), Participant("Ad Kok", "", "", "published")],
+        turns=[
+            Turn("[" + PERSON, 1.0, 2.0, "Dat zeg ik."),
+            Turn("Ad Kok", 2.0, 3.0, "Ja."),
+            Turn(REMOVED_SPEAKER, 3.0, 4.0, "[verwijderd op verzoek]"),
+        ],
+    )
+    assert not conversation.published_for("[" + PERSON) and conversation.published_for("Ad Kok")
+    assert conversation.lookalikes({"published"}) == {"[" + PERSON: PERSON}
+    assert conversation.unnamed_voices() == ["[" + PERSON]  # the marker is none
+    assert loads(dumps(conversation)) == conversation
