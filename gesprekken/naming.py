@@ -759,8 +759,11 @@ def _name_alone_after_own_words(
 #: The most words of each of the (at most two) short sentences of a reply before one's name: "Dat
 #: valt wel mee, hoor. Gerda Smeets, voorzitter van ...".
 SHORT_REPLY = 8
-#: Words of a short sentence that make it no reply of one's own: thanks, a welcome, words to someone.
-NOT_A_REPLY = SECOND_PERSON | OTHER_POSSESSIVE | {"welkom", "bedankt", "dank"}
+#: Words of a short sentence that make it no reply of one's own: thanks, a welcome, words to someone, or
+#: introducing someone else ("Mag ik even voorstellen.", "Eerst mijn gast.").
+NOT_A_REPLY = (
+    SECOND_PERSON | OTHER_POSSESSIVE | set("jou welkom bedankt dank voorstellen stel introduceren gast gasten".split())
+)
 #: Words that may stand beside one's role and organisation: "..., bij Woonstichting Rivierland, hier in Tiel-Oost".
 PLACE_WORDS = frozenset("hier hierin daar daarin".split())
 #: "Zal ik, Jan Kuipers, ...": Whisper's comma after an offer to begin.
@@ -810,10 +813,12 @@ def _introduces_after_opening(
     ]
     if others or len(rest) > 12 or not (set(said) & roles and set(said) - roles - {None}):
         return False
-    # the next sentence goes on about someone else ("Zij ...", "Die ...") or speaks to anyone ("Ik ken jou ...")
+    # the next sentence goes on about someone else ("Zij ...", "Die ...", or her verb after Whisper's full stop:
+    # "Weet dat als geen ander.") or speaks to anyone ("Ik ken jou ...")
     return (
         _speaks_of_oneself_first(then, INTRODUCING_ANOTHER | SPOKEN_OF) is not False
         and then[:1] != ["die"]
+        and not (then and _third_person_verb(then[0]))
         and not set(then) & (SECOND_PERSON | OTHER_POSSESSIVE | {"jou"})
     )
 
@@ -1374,6 +1379,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                     or (
                         table_of_two
                         and first_turns[voice] == index
+                        and (position == 0 or previous is not None)  # a reply, to a voice before
                         and not question
                         and not GREETING.match(sentence)
                         and set(_vocatives(turn.text, listed)) <= {p.name}

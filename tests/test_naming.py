@@ -1334,3 +1334,37 @@ def test_a_name_off_the_programme_still_makes_a_stranger_otherwise(first, second
         ("Spreker 2", second),
     )
     assert names(name_speakers(said, [AREA, RESIDENTS]))["Spreker 2"] is None
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Ik stel jou even voor. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug.",
+        "Mag ik even voorstellen. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug.",
+        "Eerst mijn gast. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug.",
+    ],
+)
+@pytest.mark.parametrize("greeted", [False, True])
+def test_a_host_introducing_the_guest_at_a_table_of_two_is_not_named_after_her(opening, greeted):
+    """Jan opens the talk by introducing his guest (Whisper lost the question mark of "Mag ik even
+    voorstellen?"): no reply before her name, or words of introducing someone. The rule for a name after a
+    short reply named Jan's voice Gerda, and so Gerda's voice Jan."""
+    said = turns(
+        *([("Spreker 2", "Goedemiddag.")] if greeted else []),
+        ("Spreker 1", opening),
+        ("Spreker 2", "Dank je. Wij hebben veel leden in het dorp."),
+    )
+    assert evidence_scores(said, [AREA, SENIORS])["Spreker 1"]["Gerda Smeets"] <= 0
+    assert names(name_speakers(said, [AREA, SENIORS]))["Spreker 1"] != "Gerda Smeets"
+
+
+def test_a_name_whose_verb_whisper_put_in_the_next_sentence_is_spoken_of():
+    """ "Klopt. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Weet dat als geen ander.": the
+    next sentence opens with her verb (Whisper's full stop mid-clause); it named the speaker Gerda."""
+    said = turns(
+        ("Spreker 2", "Het dorp vergrijst snel."),
+        ("Spreker 1", "Klopt. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Weet dat als geen ander."),
+        ("Spreker 2", "Ja."),
+    )
+    assert evidence_scores(said, [AREA, SENIORS])["Spreker 1"]["Gerda Smeets"] <= 0
+    assert names(name_speakers(said, [AREA, SENIORS]))["Spreker 1"] != "Gerda Smeets"
