@@ -235,6 +235,12 @@ GIVES_THE_FLOOR = re.compile(
     r"\b(?:begint|start|trapt (?:\w+ ){0,2}af|(?:mag|gaat) (?:\w+ ){0,2}(?:beginnen|starten|aftrappen)|opent"
     r"|(?:neemt|krijgt|heeft) (?:\w+ ){0,3}woord|is (?:\w+ ){0,2}aan de beurt|geef (?:\w+ ){0,2}het woord)\b"
 )
+#: The floor given to the one spoken to, or with the name last: "Jan, jij mag beginnen.", "Jan, aan jou het
+#: woord.", "Jan, jouw beurt.", "Het woord is aan Jan."
+GIVES_YOU_THE_FLOOR = re.compile(
+    r"\b(?:(?:jij|u) (?:(?:mag|gaat) (?:\w+ ){0,2}(?:beginnen|starten|aftrappen)|begint|start|trapt (?:\w+ )?af)"
+    r"|aan (?:jou|u) (?:het woord|de beurt)|jouw beurt|uw beurt|het woord is aan)\b"
+)
 #: Words that put what is said later than now: "Peter begint morgen bij ons" gives nobody the floor.
 LATER = re.compile(
     r"\b(?:morgen|overmorgen|volgende?|straks|later|binnenkort|maandag|dinsdag|woensdag|donderdag|vrijdag)\b"
@@ -1427,9 +1433,14 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                 and named[0] in by_name
                 and position == len(sentences) - 1
                 and not question
-                and bool(GIVES_THE_FLOOR.search(_fold(sentence)))
                 and not LATER.search(_fold(sentence))
-                and (_opens_told_of(tokens, by_name[named[0]], people) or "woord aan" in _fold(sentence))
+                and (
+                    (
+                        bool(GIVES_THE_FLOOR.search(_fold(sentence)))
+                        and (_opens_told_of(tokens, by_name[named[0]], people) or "woord aan" in _fold(sentence))
+                    )
+                    or bool(GIVES_YOU_THE_FLOOR.search(_fold(sentence)))
+                )
             )
             for name in named:
                 if name in introduced or name not in names:

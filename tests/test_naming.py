@@ -1368,3 +1368,28 @@ def test_a_name_whose_verb_whisper_put_in_the_next_sentence_is_spoken_of():
     )
     assert evidence_scores(said, [AREA, SENIORS])["Spreker 1"]["Gerda Smeets"] <= 0
     assert names(name_speakers(said, [AREA, SENIORS]))["Spreker 1"] != "Gerda Smeets"
+
+
+@pytest.mark.parametrize(
+    "floor",
+    [
+        "Dank je. Jan, jij mag beginnen.",
+        "Dank je. Jan, jij begint.",
+        "Jan, aan jou het woord.",
+        "Dank je. Het woord is aan Jan.",
+        "Dank je. Jan, jouw beurt.",
+    ],
+)
+def test_giving_the_floor_to_a_first_name_in_the_second_person_names_the_next_voice(floor):
+    """ "Jan, jij mag beginnen.": the moderator gives Jan the floor, speaking to him; it credited the voice
+    before with Jan ("krijgt antwoord"), which named that voice Jan when nothing else told of it."""
+    said = turns(
+        ("Spreker 1", "Welkom allemaal, ik ben Eva Groen, uw gespreksleider."),
+        ("Spreker 2", "Wij hebben veel leden in het dorp."),
+        ("Spreker 1", floor),
+        ("Spreker 3", "Wij bouwen hier veel."),
+    )
+    people = [AREA, SENIORS, MODERATOR]
+    scores = evidence_scores(said, people)
+    assert scores["Spreker 2"]["Jan Kuipers"] <= 0 < scores["Spreker 3"]["Jan Kuipers"], floor
+    assert names(name_speakers(said, people))["Spreker 2"] != "Jan Kuipers"
