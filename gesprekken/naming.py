@@ -349,7 +349,13 @@ INFINITIVES_AFTER_BEN = frozenset("gaan komen wezen blijven".split())
 #: Past participles with "ben" that have no "ge-": "ik ben Ruud vergeten", "ik ben Ruud ontlopen".
 PARTICIPLES = frozenset("vergeten ontlopen ontgaan ontkomen ontsnapt ontvlucht".split())
 #: What one can be to someone, the name its object: "ik ben Ruud kwijt", "ik ben Ruud dankbaar".
-OBJECT_PREDICATES = frozenset("kwijt beu zat gewend dankbaar schuldig trouw".split())
+OBJECT_PREDICATES = frozenset("kwijt beu gewend dankbaar schuldig trouw".split())
+#: Past participles with "ben" of the speaker's own life, no object: "ik ben Ruud Koster gepensioneerd" (Whisper's
+#: lost comma), "ik ben Ruud Koster opgegroeid in Zaandam".
+ONES_OWN_PARTICIPLES = frozenset(
+    "geboren getogen opgegroeid gepensioneerd getrouwd gescheiden afgestudeerd gestart gestopt verhuisd gevestigd"
+    " gespecialiseerd gedetacheerd".split()
+)
 
 
 def _owned_by_name(words: Sequence[str], name: Sequence[str]) -> int | None:
@@ -375,9 +381,9 @@ def _perfect_tense(words: Sequence[str]) -> bool:
 
     table, _ = _lemma_table()
     for word in words:
-        if not word[:1].islower():
-            continue
         folded = _fold(word)
+        if not word[:1].islower() or folded in ONES_OWN_PARTICIPLES:
+            continue
         lemma = str(table.get(folded, ""))
         # "tegengekomen" (tegenkomen), "gebeld" (bellen): a "ge-" the verb itself does not have
         if lemma.endswith("en") and folded.count("ge") > lemma.count("ge"):

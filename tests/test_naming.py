@@ -1393,3 +1393,21 @@ def test_giving_the_floor_to_a_first_name_in_the_second_person_names_the_next_vo
     scores = evidence_scores(said, people)
     assert scores["Spreker 2"]["Jan Kuipers"] <= 0 < scores["Spreker 3"]["Jan Kuipers"], floor
     assert names(name_speakers(said, people))["Spreker 2"] != "Jan Kuipers"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Ik ben Ruud Koster gepensioneerd, maar ik help nog bij Zaanoever.",
+        "Ik ben Ruud Koster opgegroeid in Zaandam.",
+        "Ik ben Ruud Koster gevestigd in Zaandam.",
+        "Ik ben Ruud Koster zat twintig jaar bij de gemeente.",
+    ],
+)
+def test_ones_own_name_before_a_participle_of_ones_own_life_or_zat_still_names_the_speaker(words):
+    """Whisper drops the comma or full stop after one's name: "Ik ben Ruud Koster gepensioneerd", "...
+    opgegroeid in Zaandam" (a participle of the speaker's own life, not "ben" with an object as in "ik
+    ben Ruud tegengekomen"), "... zat twintig jaar bij de gemeente" ("zitten", not "ik ben Ruud zat").
+    Each left the speaker unnamed."""
+    said = turns(("Spreker 1", words), ("Spreker 2", "Ik woon al dertig jaar in Poelenburg."))
+    assert names(name_speakers(said, [RUUD, TRUUS, INEKE]))["Spreker 1"] == "Ruud Koster", words
