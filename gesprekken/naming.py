@@ -377,14 +377,13 @@ def _perfect_tense(words: Sequence[str]) -> bool:
     """Whether a clause's words after "ik ben" hold a past participle or an infinitive that makes "ben"
     an auxiliary: "ik ben Ruud gisteren tegengekomen", "ik ben Ruud Koster vergeten", "ik ben Ruud gaan
     bellen". Only lowercase words: a capitalised one is a name ("Wonen Zuid")."""
-    from .analyse import _lemma_table
+    from .analyse import dutch_lemma
 
-    table, _ = _lemma_table()
     for word in words:
         folded = _fold(word)
         if not word[:1].islower() or folded in ONES_OWN_PARTICIPLES:
             continue
-        lemma = str(table.get(folded, ""))
+        lemma = dutch_lemma(folded) or ""
         # "tegengekomen" (tegenkomen), "gebeld" (bellen): a "ge-" the verb itself does not have
         if lemma.endswith("en") and folded.count("ge") > lemma.count("ge"):
             return True
@@ -586,14 +585,13 @@ def _third_person_verb(word: str) -> bool:
     """Whether ``word`` is a finite verb of the third person: one of ``THIRD_PERSON_VERBS``, a verb's stem
     with "-t" ("vertelt", "opent", "trapt"; not a word the lemma tables know as a lemma: "kant",
     "plant"), or a past with "-de"/"-te" ("vertelde", "werkte")."""
-    from .analyse import _is_verb_stem, _lemma_table
+    from .analyse import dutch_lemma, is_dutch_lemma, is_verb_stem
 
     if word in THIRD_PERSON_VERBS:
         return True
-    table, lemmas = _lemma_table()
-    if word.endswith("t") and len(word) > 3 and word not in lemmas and _is_verb_stem(word[:-1]):
+    if word.endswith("t") and len(word) > 3 and not is_dutch_lemma(word) and is_verb_stem(word[:-1]):
         return True
-    return word.endswith(("de", "te")) and str(table.get(word, "")).endswith("en")
+    return word.endswith(("de", "te")) and (dutch_lemma(word) or "").endswith("en")
 
 
 def _told_of(rest: Sequence[str], person: _Person) -> bool:
