@@ -1613,7 +1613,14 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
             evidence.remarks[label].insert(
                 0, f"stelt zich voor als {' en als '.join(introduced)}: twee stemmen als één gehoord; splits de beurten"
             )
-        elif not introduced and label in evidence.strangers and not _stranger_is_oneself(label, evidence):
+        elif (
+            not introduced and label in evidence.strangers and (owner := _participant_behind_stranger(label, evidence))
+        ):
+            evidence.remarks[label].append(
+                f"noemt zich {', '.join(s.split(':')[0] for s in evidence.strangers[label])}: dat eindigt op de"
+                f" voornaam van {owner}, wiens functie en organisatie deze stem als de eigen noemt"
+            )
+        elif not introduced and label in evidence.strangers:
             # "Ik ben Sandra, ik val voor Joost in": someone off the programme, whatever side they speak for
             scores[label] = dict.fromkeys(scores[label], -math.inf)
             evidence.remarks[label].insert(
@@ -1680,24 +1687,20 @@ def _first_name_in(heard: str, people: Sequence[_Person]) -> str | None:
     return fitting[0] if len(fitting) == 1 else None
 
 
-def _stranger_is_oneself(label: str, evidence: _Evidence) -> bool:
-    """Whether every name off the programme that voice ``label`` gave ends in the first name of the one
-    participant whose own role at their own organisation it stated ("Ik ben voorzitter van
-    Bewonersvereniging De Kern. ... Ik heet Lambert." for Bert Wolters), with nothing from this voice
-    against them ("Ik heet Lambert, ik val in voor Bert": a stand-in speaks of the one absent) and no other
-    voice introduced as them. Such a name does not make the voice a stranger."""
+def _participant_behind_stranger(label: str, evidence: _Evidence) -> str | None:
+    """The participant that voice ``label``'s names off the programme stand for, or None: the one whose
+    first name ends every such name and whose own role at their own organisation the voice stated ("Ik
+    ben voorzitter van Bewonersvereniging De Kern. ... Ik heet Lambert." for Bert Wolters), with nothing
+    from this voice against them ("Ik heet Lambert, ik val in voor Bert": a stand-in speaks of the one
+    absent) and no other voice introduced as them. Such a name does not make the voice a stranger."""
     heard = set(evidence.first_name_heard.get(label, [None]))
     name = heard.pop() if len(heard) == 1 else None
     mine = [c for c in evidence.clues if c.label == label and c.name == name]
     if not name or not any(c.category == "own_role" for c in mine) or any(c.weight < 0 for c in mine):
-        return False
+        return None
     if any(name in evidence.introduced(other) for other in evidence.words if other != label):
-        return False
-    evidence.remarks[label].append(
-        f"noemt zich {', '.join(s.split(':')[0] for s in evidence.strangers[label])}: dat eindigt op de voornaam van"
-        f" {name}, wiens functie en organisatie deze stem als de eigen noemt"
-    )
-    return True
+        return None
+    return name
 
 
 def _left_over(
