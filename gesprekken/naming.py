@@ -823,13 +823,14 @@ def _introduces_after_opening(
     ]
     if others or len(rest) > 12 or not (set(said) & roles and set(said) - roles - {None}):
         return False
-    # the next sentence goes on about someone else ("Zij ...", "Die ...", or her verb after Whisper's full stop:
-    # "Weet dat als geen ander.") or speaks to anyone ("Ik ken jou ...")
+    # the next sentence goes on about someone else ("Zij ...", "Die ...", her name again: "Gerda weet ...", or
+    # her verb after Whisper's full stop: "Weet dat als geen ander."), speaks to anyone ("Ik ken jou ...") or
+    # of a guest ("Mijn gast vandaag.")
     return (
         _speaks_of_oneself_first(then, INTRODUCING_ANOTHER | SPOKEN_OF) is not False
         and then[:1] != ["die"]
         and not (then and _third_person_verb(then[0]))
-        and not set(then) & (SECOND_PERSON | OTHER_POSSESSIVE | {"jou"})
+        and not set(then) & (SECOND_PERSON | OTHER_POSSESSIVE | set(_tokens(person.name)) | {"jou", "gast", "welkom"})
     )
 
 

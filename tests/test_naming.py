@@ -1411,3 +1411,19 @@ def test_ones_own_name_before_a_participle_of_ones_own_life_or_zat_still_names_t
     Each left the speaker unnamed."""
     said = turns(("Spreker 1", words), ("Spreker 2", "Ik woon al dertig jaar in Poelenburg."))
     assert names(name_speakers(said, [RUUD, TRUUS, INEKE]))["Spreker 1"] == "Ruud Koster", words
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Ja. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Gerda weet daar alles van.",
+        "Precies. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Mevrouw Smeets weet dat.",
+        "Ja. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Mijn gast vandaag.",
+    ],
+)
+def test_a_name_role_and_organisation_then_her_name_again_or_a_guest_do_not_name_the_speaker(answer):
+    """After the other participant's name, role and organisation, the next sentence names her again or calls
+    her one's guest: she is spoken of. Each named the speaker Gerda (and so Gerda's voice Jan)."""
+    said = turns(("Spreker 2", "Het dorp vergrijst snel."), ("Spreker 1", answer), ("Spreker 2", "Dat klopt."))
+    assert evidence_scores(said, [AREA, SENIORS])["Spreker 1"]["Gerda Smeets"] <= 0
+    assert names(name_speakers(said, [AREA, SENIORS]))["Spreker 1"] != "Gerda Smeets"
