@@ -620,6 +620,19 @@ def is_dutch_word(word: str) -> bool:
     return lowered in table or lowered in lemmas
 
 
+def dutch_lemma(word: str) -> str | None:
+    """The lemma the Dutch lemma tables give for the inflected form ``word`` ("tegengekomen": "tegenkomen"),
+    or None."""
+    table, _ = _lemma_table()
+    lemma = table.get(word.casefold())
+    return None if lemma is None else str(lemma)
+
+
+def is_dutch_lemma(word: str) -> bool:
+    """Whether the Dutch lemma tables know ``word`` as a lemma ("kant", "plant")."""
+    return word.casefold() in _lemma_table()[1]
+
+
 @lru_cache(maxsize=1)
 def _lemma_table() -> tuple:
     table = lemma_lookup()
@@ -959,7 +972,7 @@ def _is_finite_verb(word: str) -> bool:
     """Whether a word is a present-tense verb the lemma tables know ("misgaat", "lukt", "gebeurt")."""
     table, _ = _lemma_table()
     lemma = str(table.get(word, word))
-    return (lemma != word and lemma.endswith("n")) or (word.endswith("t") and _is_verb_stem(word[:-1]))
+    return (lemma != word and lemma.endswith("n")) or (word.endswith("t") and is_verb_stem(word[:-1]))
 
 
 def _no_step_condition(text: str, condition: re.Match) -> bool:
@@ -1047,7 +1060,7 @@ def _then_i(text: str) -> bool:
     found = THEN_I.match(text)
     if not found or found["verb"] in STATE_VERBS or found["verb"] in NOT_A_VERB:
         return False
-    return _is_verb_stem(found["verb"])
+    return is_verb_stem(found["verb"])
 
 
 def _infinitives(verb: str) -> set[str]:
@@ -1057,7 +1070,7 @@ def _infinitives(verb: str) -> set[str]:
     return {verb + "en", verb + verb[-1] + "en", stem + "en", undoubled + "en"}
 
 
-def _is_verb_stem(verb: str) -> bool:
+def is_verb_stem(verb: str) -> bool:
     """Whether ``verb`` is the stem of a verb the Dutch lemma tables know (geef/geven, nodig/nodigen)."""
     _, lemmas = _lemma_table()
     return any(c in lemmas for c in _infinitives(verb))
@@ -1092,7 +1105,7 @@ def _step_stem(verb: str) -> bool:
     or thinking, which asks for attention ("Geloof me, ...", "Kijk naar de cijfers", "Vergeet niet dat ...")."""
     if verb.endswith(("en", "e")) or verb in NOT_A_VERB or verb in PREPOSITIONS or verb in QUANTIFIERS:
         return False
-    return not _infinitives(verb) & STATE_INFINITIVES and _is_verb_stem(verb)
+    return not _infinitives(verb) & STATE_INFINITIVES and is_verb_stem(verb)
 
 
 #: Words that do not start the consequence of a condition (its subject, an article, a conjunction):
@@ -1898,7 +1911,7 @@ def _step_shape(plain: str) -> str | None:
     own = OWN_SUBJECT.match(opened)
     verb = own and (own["verb"] or own["inverted"])
     # the present tense: "ik" takes the stem (ik zorg), "wij" the infinitive's form (wij nodigen); not the past
-    present = verb and (_is_verb_stem(verb) or (verb.endswith("en") and verb in _lemma_table()[1]))
+    present = verb and (is_verb_stem(verb) or (verb.endswith("en") and verb in _lemma_table()[1]))
     if (
         present
         and verb not in STATE_VERBS

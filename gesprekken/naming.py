@@ -235,6 +235,12 @@ GIVES_THE_FLOOR = re.compile(
     r"\b(?:begint|start|trapt (?:\w+ ){0,2}af|(?:mag|gaat) (?:\w+ ){0,2}(?:beginnen|starten|aftrappen)|opent"
     r"|(?:neemt|krijgt|heeft) (?:\w+ ){0,3}woord|is (?:\w+ ){0,2}aan de beurt|geef (?:\w+ ){0,2}het woord)\b"
 )
+#: The floor given to the one spoken to, or with the name last: "Jan, jij mag beginnen.", "Jan, aan jou het
+#: woord.", "Jan, jouw beurt.", "Het woord is aan Jan."
+GIVES_YOU_THE_FLOOR = re.compile(
+    r"\b(?:(?:jij|u) (?:(?:mag|gaat) (?:\w+ ){0,2}(?:beginnen|starten|aftrappen)|begint|start|trapt (?:\w+ )?af)"
+    r"|aan (?:jou|u) (?:het woord|de beurt)|jouw beurt|uw beurt|het woord is aan)\b"
+)
 #: Words that put what is said later than now: "Peter begint morgen bij ons" gives nobody the floor.
 LATER = re.compile(
     r"\b(?:morgen|overmorgen|volgende?|straks|later|binnenkort|maandag|dinsdag|woensdag|donderdag|vrijdag)\b"
@@ -343,7 +349,13 @@ INFINITIVES_AFTER_BEN = frozenset("gaan komen wezen blijven".split())
 #: Past participles with "ben" that have no "ge-": "ik ben Ruud vergeten", "ik ben Ruud ontlopen".
 PARTICIPLES = frozenset("vergeten ontlopen ontgaan ontkomen ontsnapt ontvlucht".split())
 #: What one can be to someone, the name its object: "ik ben Ruud kwijt", "ik ben Ruud dankbaar".
-OBJECT_PREDICATES = frozenset("kwijt beu zat gewend dankbaar schuldig trouw".split())
+OBJECT_PREDICATES = frozenset("kwijt beu gewend dankbaar schuldig trouw".split())
+#: Past participles with "ben" of the speaker's own life, no object: "ik ben Ruud Koster gepensioneerd" (Whisper's
+#: lost comma), "ik ben Ruud Koster opgegroeid in Zaandam".
+ONES_OWN_PARTICIPLES = frozenset(
+    "geboren getogen opgegroeid gepensioneerd getrouwd gescheiden afgestudeerd gestart gestopt verhuisd gevestigd"
+    " gespecialiseerd gedetacheerd".split()
+)
 
 
 def _owned_by_name(words: Sequence[str], name: Sequence[str]) -> int | None:
@@ -365,14 +377,13 @@ def _perfect_tense(words: Sequence[str]) -> bool:
     """Whether a clause's words after "ik ben" hold a past participle or an infinitive that makes "ben"
     an auxiliary: "ik ben Ruud gisteren tegengekomen", "ik ben Ruud Koster vergeten", "ik ben Ruud gaan
     bellen". Only lowercase words: a capitalised one is a name ("Wonen Zuid")."""
-    from .analyse import _lemma_table
+    from .analyse import dutch_lemma
 
-    table, _ = _lemma_table()
     for word in words:
-        if not word[:1].islower():
-            continue
         folded = _fold(word)
-        lemma = str(table.get(folded, ""))
+        if not word[:1].islower() or folded in ONES_OWN_PARTICIPLES:
+            continue
+        lemma = dutch_lemma(folded) or ""
         # "tegengekomen" (tegenkomen), "gebeld" (bellen): a "ge-" the verb itself does not have
         if lemma.endswith("en") and folded.count("ge") > lemma.count("ge"):
             return True
@@ -574,14 +585,13 @@ def _third_person_verb(word: str) -> bool:
     """Whether ``word`` is a finite verb of the third person: one of ``THIRD_PERSON_VERBS``, a verb's stem
     with "-t" ("vertelt", "opent", "trapt"; not a word the lemma tables know as a lemma: "kant",
     "plant"), or a past with "-de"/"-te" ("vertelde", "werkte")."""
-    from .analyse import _is_verb_stem, _lemma_table
+    from .analyse import dutch_lemma, is_dutch_lemma, is_verb_stem
 
     if word in THIRD_PERSON_VERBS:
         return True
-    table, lemmas = _lemma_table()
-    if word.endswith("t") and len(word) > 3 and word not in lemmas and _is_verb_stem(word[:-1]):
+    if word.endswith("t") and len(word) > 3 and not is_dutch_lemma(word) and is_verb_stem(word[:-1]):
         return True
-    return word.endswith(("de", "te")) and str(table.get(word, "")).endswith("en")
+    return word.endswith(("de", "te")) and (dutch_lemma(word) or "").endswith("en")
 
 
 def _told_of(rest: Sequence[str], person: _Person) -> bool:
@@ -759,8 +769,11 @@ def _name_alone_after_own_words(
 #: The most words of each of the (at most two) short sentences of a reply before one's name: "Dat
 #: valt wel mee, hoor. Gerda Smeets, voorzitter van ...".
 SHORT_REPLY = 8
-#: Words of a short sentence that make it no reply of one's own: thanks, a welcome, words to someone.
-NOT_A_REPLY = SECOND_PERSON | OTHER_POSSESSIVE | {"welkom", "bedankt", "dank"}
+#: Words of a short sentence that make it no reply of one's own: thanks, a welcome, words to someone, or
+#: introducing someone else ("Mag ik even voorstellen.", "Eerst mijn gast.").
+NOT_A_REPLY = (
+    SECOND_PERSON | OTHER_POSSESSIVE | set("jou welkom bedankt dank voorstellen stel introduceren gast gasten".split())
+)
 #: Words that may stand beside one's role and organisation: "..., bij Woonstichting Rivierland, hier in Tiel-Oost".
 PLACE_WORDS = frozenset("hier hierin daar daarin".split())
 #: "Zal ik, Jan Kuipers, ...": Whisper's comma after an offer to begin.
@@ -810,11 +823,14 @@ def _introduces_after_opening(
     ]
     if others or len(rest) > 12 or not (set(said) & roles and set(said) - roles - {None}):
         return False
-    # the next sentence goes on about someone else ("Zij ...", "Die ...") or speaks to anyone ("Ik ken jou ...")
+    # the next sentence goes on about someone else ("Zij ...", "Die ...", her name again: "Gerda weet ...", or
+    # her verb after Whisper's full stop: "Weet dat als geen ander."), speaks to anyone ("Ik ken jou ...") or
+    # of a guest ("Mijn gast vandaag.")
     return (
         _speaks_of_oneself_first(then, INTRODUCING_ANOTHER | SPOKEN_OF) is not False
         and then[:1] != ["die"]
-        and not set(then) & (SECOND_PERSON | OTHER_POSSESSIVE | {"jou"})
+        and not (then and _third_person_verb(then[0]))
+        and not set(then) & (SECOND_PERSON | OTHER_POSSESSIVE | set(_tokens(person.name)) | {"jou", "gast", "welkom"})
     )
 
 
@@ -1374,6 +1390,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                     or (
                         table_of_two
                         and first_turns[voice] == index
+                        and (position == 0 or previous is not None)  # a reply, to a voice before
                         and not question
                         and not GREETING.match(sentence)
                         and set(_vocatives(turn.text, listed)) <= {p.name}
@@ -1421,9 +1438,14 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                 and named[0] in by_name
                 and position == len(sentences) - 1
                 and not question
-                and bool(GIVES_THE_FLOOR.search(_fold(sentence)))
                 and not LATER.search(_fold(sentence))
-                and (_opens_told_of(tokens, by_name[named[0]], people) or "woord aan" in _fold(sentence))
+                and (
+                    (
+                        bool(GIVES_THE_FLOOR.search(_fold(sentence)))
+                        and (_opens_told_of(tokens, by_name[named[0]], people) or "woord aan" in _fold(sentence))
+                    )
+                    or bool(GIVES_YOU_THE_FLOOR.search(_fold(sentence)))
+                )
             )
             for name in named:
                 if name in introduced or name not in names:
@@ -1592,7 +1614,14 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
             evidence.remarks[label].insert(
                 0, f"stelt zich voor als {' en als '.join(introduced)}: twee stemmen als één gehoord; splits de beurten"
             )
-        elif not introduced and label in evidence.strangers and not _stranger_is_oneself(label, evidence):
+        elif (
+            not introduced and label in evidence.strangers and (owner := _participant_behind_stranger(label, evidence))
+        ):
+            evidence.remarks[label].append(
+                f"noemt zich {', '.join(s.split(':')[0] for s in evidence.strangers[label])}: dat eindigt op de"
+                f" voornaam van {owner}, wiens functie en organisatie deze stem als de eigen noemt"
+            )
+        elif not introduced and label in evidence.strangers:
             # "Ik ben Sandra, ik val voor Joost in": someone off the programme, whatever side they speak for
             scores[label] = dict.fromkeys(scores[label], -math.inf)
             evidence.remarks[label].insert(
@@ -1659,24 +1688,20 @@ def _first_name_in(heard: str, people: Sequence[_Person]) -> str | None:
     return fitting[0] if len(fitting) == 1 else None
 
 
-def _stranger_is_oneself(label: str, evidence: _Evidence) -> bool:
-    """Whether every name off the programme that voice ``label`` gave ends in the first name of the one
-    participant whose own role at their own organisation it stated ("Ik ben voorzitter van
-    Bewonersvereniging De Kern. ... Ik heet Lambert." for Bert Wolters), with nothing from this voice
-    against them ("Ik heet Lambert, ik val in voor Bert": a stand-in speaks of the one absent) and no other
-    voice introduced as them. Such a name does not make the voice a stranger."""
+def _participant_behind_stranger(label: str, evidence: _Evidence) -> str | None:
+    """The participant that voice ``label``'s names off the programme stand for, or None: the one whose
+    first name ends every such name and whose own role at their own organisation the voice stated ("Ik
+    ben voorzitter van Bewonersvereniging De Kern. ... Ik heet Lambert." for Bert Wolters), with nothing
+    from this voice against them ("Ik heet Lambert, ik val in voor Bert": a stand-in speaks of the one
+    absent) and no other voice introduced as them. Such a name does not make the voice a stranger."""
     heard = set(evidence.first_name_heard.get(label, [None]))
     name = heard.pop() if len(heard) == 1 else None
     mine = [c for c in evidence.clues if c.label == label and c.name == name]
     if not name or not any(c.category == "own_role" for c in mine) or any(c.weight < 0 for c in mine):
-        return False
+        return None
     if any(name in evidence.introduced(other) for other in evidence.words if other != label):
-        return False
-    evidence.remarks[label].append(
-        f"noemt zich {', '.join(s.split(':')[0] for s in evidence.strangers[label])}: dat eindigt op de voornaam van"
-        f" {name}, wiens functie en organisatie deze stem als de eigen noemt"
-    )
-    return True
+        return None
+    return name
 
 
 def _left_over(

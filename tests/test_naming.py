@@ -1334,3 +1334,96 @@ def test_a_name_off_the_programme_still_makes_a_stranger_otherwise(first, second
         ("Spreker 2", second),
     )
     assert names(name_speakers(said, [AREA, RESIDENTS]))["Spreker 2"] is None
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Ik stel jou even voor. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug.",
+        "Mag ik even voorstellen. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug.",
+        "Eerst mijn gast. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug.",
+    ],
+)
+@pytest.mark.parametrize("greeted", [False, True])
+def test_a_host_introducing_the_guest_at_a_table_of_two_is_not_named_after_her(opening, greeted):
+    """Jan opens the talk by introducing his guest (Whisper lost the question mark of "Mag ik even
+    voorstellen?"): no reply before her name, or words of introducing someone. The rule for a name after a
+    short reply named Jan's voice Gerda, and so Gerda's voice Jan."""
+    said = turns(
+        *([("Spreker 2", "Goedemiddag.")] if greeted else []),
+        ("Spreker 1", opening),
+        ("Spreker 2", "Dank je. Wij hebben veel leden in het dorp."),
+    )
+    assert evidence_scores(said, [AREA, SENIORS])["Spreker 1"]["Gerda Smeets"] <= 0
+    assert names(name_speakers(said, [AREA, SENIORS]))["Spreker 1"] != "Gerda Smeets"
+
+
+def test_a_name_whose_verb_whisper_put_in_the_next_sentence_is_spoken_of():
+    """ "Klopt. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Weet dat als geen ander.": the
+    next sentence opens with her verb (Whisper's full stop mid-clause); it named the speaker Gerda."""
+    said = turns(
+        ("Spreker 2", "Het dorp vergrijst snel."),
+        ("Spreker 1", "Klopt. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Weet dat als geen ander."),
+        ("Spreker 2", "Ja."),
+    )
+    assert evidence_scores(said, [AREA, SENIORS])["Spreker 1"]["Gerda Smeets"] <= 0
+    assert names(name_speakers(said, [AREA, SENIORS]))["Spreker 1"] != "Gerda Smeets"
+
+
+@pytest.mark.parametrize(
+    "floor",
+    [
+        "Dank je. Jan, jij mag beginnen.",
+        "Dank je. Jan, jij begint.",
+        "Jan, aan jou het woord.",
+        "Dank je. Het woord is aan Jan.",
+        "Dank je. Jan, jouw beurt.",
+    ],
+)
+def test_giving_the_floor_to_a_first_name_in_the_second_person_names_the_next_voice(floor):
+    """ "Jan, jij mag beginnen.": the moderator gives Jan the floor, speaking to him; it credited the voice
+    before with Jan ("krijgt antwoord"), which named that voice Jan when nothing else told of it."""
+    said = turns(
+        ("Spreker 1", "Welkom allemaal, ik ben Eva Groen, uw gespreksleider."),
+        ("Spreker 2", "Wij hebben veel leden in het dorp."),
+        ("Spreker 1", floor),
+        ("Spreker 3", "Wij bouwen hier veel."),
+    )
+    people = [AREA, SENIORS, MODERATOR]
+    scores = evidence_scores(said, people)
+    assert scores["Spreker 2"]["Jan Kuipers"] <= 0 < scores["Spreker 3"]["Jan Kuipers"], floor
+    assert names(name_speakers(said, people))["Spreker 2"] != "Jan Kuipers"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Ik ben Ruud Koster gepensioneerd, maar ik help nog bij Zaanoever.",
+        "Ik ben Ruud Koster opgegroeid in Zaandam.",
+        "Ik ben Ruud Koster gevestigd in Zaandam.",
+        "Ik ben Ruud Koster zat twintig jaar bij de gemeente.",
+    ],
+)
+def test_ones_own_name_before_a_participle_of_ones_own_life_or_zat_still_names_the_speaker(words):
+    """Whisper drops the comma or full stop after one's name: "Ik ben Ruud Koster gepensioneerd", "...
+    opgegroeid in Zaandam" (a participle of the speaker's own life, not "ben" with an object as in "ik
+    ben Ruud tegengekomen"), "... zat twintig jaar bij de gemeente" ("zitten", not "ik ben Ruud zat").
+    Each left the speaker unnamed."""
+    said = turns(("Spreker 1", words), ("Spreker 2", "Ik woon al dertig jaar in Poelenburg."))
+    assert names(name_speakers(said, [RUUD, TRUUS, INEKE]))["Spreker 1"] == "Ruud Koster", words
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Ja. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Gerda weet daar alles van.",
+        "Precies. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Mevrouw Smeets weet dat.",
+        "Ja. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Mijn gast vandaag.",
+    ],
+)
+def test_a_name_role_and_organisation_then_her_name_again_or_a_guest_do_not_name_the_speaker(answer):
+    """After the other participant's name, role and organisation, the next sentence names her again or calls
+    her one's guest: she is spoken of. Each named the speaker Gerda (and so Gerda's voice Jan)."""
+    said = turns(("Spreker 2", "Het dorp vergrijst snel."), ("Spreker 1", answer), ("Spreker 2", "Dat klopt."))
+    assert evidence_scores(said, [AREA, SENIORS])["Spreker 1"]["Gerda Smeets"] <= 0
+    assert names(name_speakers(said, [AREA, SENIORS]))["Spreker 1"] != "Gerda Smeets"
