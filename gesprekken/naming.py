@@ -1177,7 +1177,6 @@ class _Evidence:
         self.strangers: dict[str, list[str]] = {}
         #: For each of a voice's strangers, the one participant whose first name ends it ("Lambert",
         #: "gewoon Bert" heard as one word), or None.
-        self.first_name_heard: dict[str, list[str | None]] = {}
         self.labels, self.names = labels, names
         #: Words each voice said (every voice of the conversation, also those an editor named).
         self.words: dict[str, int] = {}
@@ -1374,7 +1373,6 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                         evidence.add(voice, alike[0], WEIGHT_SOUNDS_ALIKE, "sounds_alike", why)
                     else:
                         evidence.strangers.setdefault(voice, []).append(f"{unknown}: {quote}")
-                        evidence.first_name_heard.setdefault(voice, []).append(_first_name_in(unknown, people))
             for p in people if not told else ():
                 if (
                     p.name in said
@@ -1614,13 +1612,6 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
             evidence.remarks[label].insert(
                 0, f"stelt zich voor als {' en als '.join(introduced)}: twee stemmen als één gehoord; splits de beurten"
             )
-        elif (
-            not introduced and label in evidence.strangers and (owner := _participant_behind_stranger(label, evidence))
-        ):
-            evidence.remarks[label].append(
-                f"noemt zich {', '.join(s.split(':')[0] for s in evidence.strangers[label])}: dat eindigt op de"
-                f" voornaam van {owner}, wiens functie en organisatie deze stem als de eigen noemt"
-            )
         elif not introduced and label in evidence.strangers:
             # "Ik ben Sandra, ik val voor Joost in": someone off the programme, whatever side they speak for
             scores[label] = dict.fromkeys(scores[label], -math.inf)
@@ -1676,32 +1667,6 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
         else:
             result[label] = replace(speaker, name=None, evidence=[f"misschien {speaker.name}"] + why)
     return result
-
-
-def _first_name_in(heard: str, people: Sequence[_Person]) -> str | None:
-    """The one participant whose first name ends a name off the programme: "Lambert" for Bert, and
-    Whisper's one word for "gewoon Bert"."""
-    word = _fold(heard)
-    fitting = [
-        p.name for p in people if len(first := _tokens(p.name)[0]) >= 3 and word.endswith(first) and word != first
-    ]
-    return fitting[0] if len(fitting) == 1 else None
-
-
-def _participant_behind_stranger(label: str, evidence: _Evidence) -> str | None:
-    """The participant that voice ``label``'s names off the programme stand for, or None: the one whose
-    first name ends every such name and whose own role at their own organisation the voice stated ("Ik
-    ben voorzitter van Bewonersvereniging De Kern. ... Ik heet Lambert." for Bert Wolters), with nothing
-    from this voice against them ("Ik heet Lambert, ik val in voor Bert": a stand-in speaks of the one
-    absent) and no other voice introduced as them. Such a name does not make the voice a stranger."""
-    heard = set(evidence.first_name_heard.get(label, [None]))
-    name = heard.pop() if len(heard) == 1 else None
-    mine = [c for c in evidence.clues if c.label == label and c.name == name]
-    if not name or not any(c.category == "own_role" for c in mine) or any(c.weight < 0 for c in mine):
-        return None
-    if any(name in evidence.introduced(other) for other in evidence.words if other != label):
-        return None
-    return name
 
 
 def _left_over(

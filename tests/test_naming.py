@@ -1300,21 +1300,6 @@ def test_a_name_after_zal_ik_or_a_first_name_with_role_organisation_and_place_in
 RESIDENTS = Participant("Bert Wolters", "voorzitter", "Bewonersvereniging De Kern")
 
 
-def test_a_name_off_the_programme_that_ends_in_the_first_name_of_the_one_whose_role_one_holds_names_them():
-    """ "Ik ben voorzitter van Bewonersvereniging De Kern." and later "Ik heet Lambert." with Bert Wolters
-    the chair on the programme: Bert is short for Lambert, and Whisper writes "gewoon Bert" as one
-    word; the stranger kept the voice unnamed."""
-    said = turns(
-        ("Spreker 1", "Ik ben Jan Kuipers, gebiedsmanager bij Woonstichting Rivierland."),
-        ("Spreker 2", "Ik ben voorzitter van Bewonersvereniging De Kern, en ik zit hier met tegenzin."),
-        ("Spreker 1", "Dat begrijp ik."),
-        ("Spreker 2", "Ik heet Lambert. En ik woon er al veertig jaar."),
-    )
-    result = name_speakers(said, [AREA, RESIDENTS])
-    assert names(result) == {"Spreker 1": "Jan Kuipers", "Spreker 2": "Bert Wolters"}
-    assert any("Lambert" in e and "voornaam van Bert Wolters" in e for e in result["Spreker 2"].evidence)
-
-
 @pytest.mark.parametrize(
     ("first", "second"),
     [
@@ -1324,6 +1309,11 @@ def test_a_name_off_the_programme_that_ends_in_the_first_name_of_the_one_whose_r
         ("Ik ben Bert Wolters. Ik woon in de wijk.", "Ik heet Lambert. En ik woon er al veertig jaar."),
         # a name that ends in no participant's first name
         ("Ik ben Jan Kuipers, gebiedsmanager bij Woonstichting Rivierland.", "Ik heet Sandra. Ik woon er al lang."),
+        # a name that ends in the chair's first name, said by the one who holds the chair's role: a stand-in
+        # ("Ik heet Lambert" for Bert was read as Bert himself for a while this session; so was "Marjan"
+        # for Jan: a wrong name, worse than none, so a name off the programme keeps the voice unnamed)
+        ("Ik ben Jan Kuipers, gebiedsmanager bij Woonstichting Rivierland.", "Ik heet Lambert. Ik woon er lang."),
+        ("Ik ben Jan Kuipers, gebiedsmanager bij Woonstichting Rivierland.", "Ik heet Robbert, de voorzitter."),
     ],
 )
 def test_a_name_off_the_programme_still_makes_a_stranger_otherwise(first, second):
