@@ -360,7 +360,8 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
             continue
         notes.append(
             f"the original recording {forgotten.recording} (of {path.name}) still holds {person}'s voice "
-            "(the public copies have it silent); gesprekken does not edit originals: cut or delete it yourself"
+            "(what gesprekken serves or publishes has it silent); gesprekken does not edit originals: cut or delete it "
+            "yourself"
         )
         recording = transcripts / forgotten.recording
         if not names_person(recording.name, person):
