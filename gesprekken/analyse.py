@@ -1911,7 +1911,7 @@ def _step_shape(plain: str) -> str | None:
     own = OWN_SUBJECT.match(opened)
     verb = own and (own["verb"] or own["inverted"])
     # the present tense: "ik" takes the stem (ik zorg), "wij" the infinitive's form (wij nodigen); not the past
-    present = verb and (is_verb_stem(verb) or (verb.endswith("en") and verb in _lemma_table()[1]))
+    present = verb and (is_verb_stem(verb) or (verb.endswith("en") and is_dutch_lemma(verb)))
     if (
         present
         and verb not in STATE_VERBS

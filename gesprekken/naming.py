@@ -777,7 +777,7 @@ NOT_A_REPLY = (
 #: Words that may stand beside one's role and organisation: "..., bij Woonstichting Rivierland, hier in Tiel-Oost".
 PLACE_WORDS = frozenset("hier hierin daar daarin".split())
 #: "Zal ik, Jan Kuipers, ...": Whisper's comma after an offer to begin.
-ZAL_IK = re.compile(r"^\W*(?:(?:ja|nou|goed|oke)\W+)?zal ik(?:\s+(?:maar|dan|even))*(?:\s+beginnen)?\s*[,:]\s*", re.I)
+ZAL_IK = re.compile(r"^\W*(?:(?:ja|nou|goed|oke)\W+)?zal ik(?:\s+(?:maar|dan|even))*(?:\s+beginnen)?\s*[,:]\s*")
 
 
 def _introduces_after_opening(
@@ -1175,8 +1175,6 @@ class _Evidence:
         self.remarks: dict[str, list[str]] = {label: [] for label in labels}
         #: Voices that introduced themselves with a name nobody on the programme has ("ik ben Sandra").
         self.strangers: dict[str, list[str]] = {}
-        #: For each of a voice's strangers, the one participant whose first name ends it ("Lambert",
-        #: "gewoon Bert" heard as one word), or None.
         self.labels, self.names = labels, names
         #: Words each voice said (every voice of the conversation, also those an editor named).
         self.words: dict[str, int] = {}
