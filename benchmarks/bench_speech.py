@@ -43,8 +43,9 @@ ROOT = Path(__file__).resolve().parent.parent
 #: out of training (the models trained on them failed tests of behaviour, BENCHMARKS); heldout13 and
 #: heldout14 (two more new writers, session 10) were scored once at its end and are kept out of training
 #: the same way; heldout15 and heldout16 (two new writers, session 11) were scored once at its end
-#: (BENCHMARKS) and are kept out of training until a round trains on them.
-UNSCORED = {"heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16"}
+#: (BENCHMARKS) and are kept out of training until a round trains on them; heldout17 and heldout18 (two
+#: new writers, session 12) are held out for that session's score.
+UNSCORED = {"heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -64,6 +65,8 @@ SETS = {
     "heldout14": ROOT / "tests/data/analyse-speech-heldout14",
     "heldout15": ROOT / "tests/data/analyse-speech-heldout15",
     "heldout16": ROOT / "tests/data/analyse-speech-heldout16",
+    "heldout17": ROOT / "tests/data/analyse-speech-heldout17",
+    "heldout18": ROOT / "tests/data/analyse-speech-heldout18",
 }
 
 

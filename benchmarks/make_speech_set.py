@@ -18,7 +18,8 @@ a fifth editor, held out the same way), ``tests/data/analyse-speech-heldout9`` a
 and a ninth editor, session 10, held out the same way), ``tests/data/analyse-speech-heldout13`` and
 ``tests/data/analyse-speech-heldout14`` (by a tenth and an eleventh, session 10),
 ``tests/data/analyse-speech-heldout15`` and ``tests/data/analyse-speech-heldout16`` (by a twelfth and a
-thirteenth, session 11, held out) is
+thirteenth, session 11, held out), ``tests/data/analyse-speech-heldout17`` and
+``tests/data/analyse-speech-heldout18`` (by a fourteenth and a fifteenth, session 12, held out) is
 spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
@@ -66,6 +67,8 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout14",
     ROOT / "tests/data/analyse-speech-heldout15",
     ROOT / "tests/data/analyse-speech-heldout16",
+    ROOT / "tests/data/analyse-speech-heldout17",
+    ROOT / "tests/data/analyse-speech-heldout18",
 )
 
 
