@@ -774,6 +774,9 @@ SHORT_REPLY = 8
 NOT_A_REPLY = (
     SECOND_PERSON | OTHER_POSSESSIVE | set("jou welkom bedankt dank voorstellen stel introduceren gast gasten".split())
 )
+#: Words by which one moves on rather than replies: "Goed. Gerda Smeets, voorzitter van ..." is a host
+#: turning to his guest, not a reply before one's own name.
+MOVING_ON = frozenset("goed oke okay ok zo nou mooi prima fijn welnu dan allee".split())
 #: Words that may stand beside one's role and organisation: "..., bij Woonstichting Rivierland, hier in Tiel-Oost".
 PLACE_WORDS = frozenset("hier hierin daar daarin".split())
 #: "Zal ik, Jan Kuipers, ...": Whisper's comma after an offer to begin.
@@ -796,7 +799,10 @@ def _introduces_after_opening(
         opening = ZAL_IK.match(_fold(sentence))
         tokens = _tokens(sentence[opening.end() :] if opening else sentence)
     elif position <= 2 and not any(
-        len(_tokens(s)) > SHORT_REPLY or s.rstrip().endswith("?") or set(_tokens(s)) & NOT_A_REPLY
+        len(_tokens(s)) > SHORT_REPLY
+        or s.rstrip().endswith("?")
+        or set(_tokens(s)) & NOT_A_REPLY
+        or set(_tokens(s)) <= MOVING_ON
         for s in sentences[:position]
     ):
         tokens = _tokens(sentence)
@@ -909,7 +915,10 @@ def _unknown_name(said: str, listed: Sequence[_Person]) -> str | None:
         folded = _fold(word)
         if folded in STOPWORDS or _kinds_of(folded) or _roles_of(folded) or folded in INTRODUCTION_OPENERS:
             return None
-        if difflib.get_close_matches(folded, known, 1, 0.75):
+        # a name that holds a listed word and two letters more is another name, not that one misheard:
+        # "Robert" for Bert, "Marjan" for Jan
+        alike = [w for w in known if not (len(folded) >= len(w) + 2 and w in folded)]
+        if difflib.get_close_matches(folded, alike, 1, 0.75):
             return None
     return words[0]
 
@@ -1175,14 +1184,19 @@ class _Evidence:
         self.remarks: dict[str, list[str]] = {label: [] for label in labels}
         #: Voices that introduced themselves with a name nobody on the programme has ("ik ben Sandra").
         self.strangers: dict[str, list[str]] = {}
+        #: Clues that count unless the rest of the evidence says otherwise.
+        self.tentative: list[Clue] = []
         self.labels, self.names = labels, names
         #: Words each voice said (every voice of the conversation, also those an editor named).
         self.words: dict[str, int] = {}
         #: How many participants the programme lists for the conversation (0: no programme).
         self.programme = 0
 
-    def add(self, label: str, name: str, weight: float, category: str, why: str, where: tuple = ()) -> None:
-        """Add a clue; with ``where``, only the first of its kind for that place and participant counts."""
+    def add(
+        self, label: str, name: str, weight: float, category: str, why: str, where: tuple = (), tentative: bool = False
+    ) -> None:
+        """Add a clue; with ``where``, only the first of its kind for that place and participant counts;
+        a ``tentative`` one counts unless the other evidence says otherwise (:meth:`settle`)."""
         if label not in self.remarks or name not in self.names or not weight:
             return
         if where:
@@ -1191,6 +1205,25 @@ class _Evidence:
                 return
             self.seen.add(key)
         self.clues.append(Clue(label, name, weight, category, why))
+        if tentative:
+            self.tentative.append(self.clues[-1])
+
+    def settle(self) -> None:
+        """Drop each tentative clue that the rest of the evidence contradicts: this voice has something
+        for another participant ("Graag, Jan." in answer, "wij bij Woonstichting Rivierland"), or another
+        voice has something for this one (her own role and organisation, her introduction)."""
+        firm = [c for c in self.clues if not any(c is t for t in self.tentative)]
+        rest = self._scores(firm)
+        dropped = [
+            c
+            for c in self.tentative
+            if any(score > 0 for name, score in rest[c.label].items() if name != c.name)
+            or any(rest[label][c.name] > 0 for label in self.labels if label != c.label)
+        ]
+        for c in dropped:
+            self.remarks[c.label].append(f"niet als voorstellen gelezen, de rest van het gesprek wijst anders: {c.why}")
+        self.clues = [c for c in self.clues if not any(c is d for d in dropped)]
+        self.tentative = []
 
     def introduced(self, label: str) -> list[str]:
         """The names voice ``label`` introduced itself with, in the order said."""
@@ -1201,8 +1234,11 @@ class _Evidence:
         return any(c.label == label and c.name == name and c.weight > 0 for c in self.clues)
 
     def scores(self) -> dict[str, dict[str, float]]:
+        return self._scores(self.clues)
+
+    def _scores(self, clues: list[Clue]) -> dict[str, dict[str, float]]:
         totals: dict[tuple[str, str, str, bool], float] = {}
-        for c in self.clues:
+        for c in clues:
             key = (c.label, c.name, c.category, c.weight > 0)
             totals[key] = totals.get(key, 0.0) + c.weight
         scores = {label: dict.fromkeys(self.names, 0.0) for label in self.labels}
@@ -1293,6 +1329,7 @@ def _gather(turns, participants, voices, profiles, kept: dict[str, Speaker]) -> 
     evidence.programme = len(participants)
     _listen(turns, people, evidence, [_person(p) for p in participants])
     _recognise(voices or {}, profiles, flagged, {p.name for p in participants}, evidence)
+    evidence.settle()
     return evidence
 
 
@@ -1383,15 +1420,6 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                         and _says_own_name(tokens, p, people, following, asked_who or answering)
                     )
                     or (not question and _calls_oneself(tokens, p, people))
-                    or (
-                        table_of_two
-                        and first_turns[voice] == index
-                        and (position == 0 or previous is not None)  # a reply, to a voice before
-                        and not question
-                        and not GREETING.match(sentence)
-                        and set(_vocatives(turn.text, listed)) <= {p.name}
-                        and _introduces_after_opening([s for s, _ in sentences], position, p, people, after)
-                    )
                     or (not question and not told and not supposed and _name_then_own_role(tokens, p, people))
                     or (
                         bare
@@ -1414,6 +1442,26 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                     introduced.add(p.name)
                     evidence.add(
                         voice, p.name, WEIGHT_INTRODUCTION, "introduction", f"{INTRODUCTION_EVIDENCE}: {quote}"
+                    )
+                elif (
+                    table_of_two
+                    and first_turns[voice] == index
+                    and (position == 0 or previous is not None)  # a reply, to a voice before
+                    and not question
+                    and not GREETING.match(sentence)
+                    and set(_vocatives(turn.text, listed)) <= {p.name}
+                    and _introduces_after_opening([s for s, _ in sentences], position, p, people, after)
+                ):
+                    # "Zal ik beginnen, Gerda Smeets, voorzitter van ..." may also be a host asking his guest:
+                    # an introduction unless the rest of the talk says otherwise (see _Evidence.settle)
+                    introduced.add(p.name)
+                    evidence.add(
+                        voice,
+                        p.name,
+                        WEIGHT_INTRODUCTION,
+                        "introduction",
+                        f"{INTRODUCTION_EVIDENCE}: {quote}",
+                        tentative=True,
                     )
             # "Ik ben teamleider, bij Geldzorg Rotterdam": one participant's role at their organisation
             for p in people if not (question or told or supposed) else ():
