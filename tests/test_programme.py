@@ -81,6 +81,11 @@ conversations:
         ("p.csv", "titel,wie\nA,Ad\n", "p.csv line 1: the header needs at least the columns 'title' and 'name'"),
         ("p.csv", "title,name\nA,\n", "p.csv line 2: every row needs a title and a name"),
         ("p.csv", "", "p.csv line 1: the programme is empty"),
+        (
+            "p.csv",
+            'title,name\nA,"Ad Kok\nB,Bo\nC,Cor\n',
+            "p.csv line 2: the cell 'name' of this row runs on over 3 lines, as if a quotation mark in it",
+        ),
         ("p.txt", "title: A", "neither .csv nor .yaml"),
         (
             "p.yaml",
