@@ -88,8 +88,8 @@ def article(conversations, fmt, output, title, intro, box, include_unpublished, 
 def subtitles(conversation, fmt, output, include_unpublished, transcripts, db_path):
     """Write subtitles for one conversation, aligned to the words' times.
 
-    At most two lines of 42 characters per cue; WebVTT names the speaker of each cue
-    with a voice tag.
+    At most two lines of 42 characters per cue, cut at a full stop or comma where it can
+    and never inside a name; WebVTT names the speaker of each cue with a voice tag.
 
     \b
     Example:

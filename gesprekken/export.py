@@ -15,9 +15,9 @@ from pathlib import Path
 
 from .analyse import Analysis, read_thesaurus
 from .errors import GesprekkenError
-from .names import surname
+from .names import PARTICLES, surname
 from .paths import atomic_write
-from .transcript import Conversation, Turn, format_time
+from .transcript import Conversation, Turn, Word, format_time
 
 FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+)(?:[,.]+)?(?=\s|$)", re.IGNORECASE)
 FALSE_START = re.compile(r"(?<!\S)\w+-\s+(?=\w)")  # "we- we gaan": a word broken off with a dash
@@ -261,6 +261,17 @@ def write_article(blocks: list[Paragraph], fmt: str, path: Path) -> None:
 
 # --- subtitles ----------------------------------------------------------------------------
 
+MIN_CUE = 0.5
+#: What a break after a word costs: a cue or line ends best where a sentence or clause does.
+#: A new cue costs 1, so a clause gets a cue of its own before a cue is cut between two words.
+SENTENCE_END, CLAUSE_END, BETWEEN_WORDS, BEFORE_ITS_NOUN, INSIDE_NAME = 0.0, 0.3, 2.0, 3.0, 100.0
+#: Words bound to the word after them: articles, prepositions, possessives.
+LEANS_FORWARD = frozenset(
+    "de het een 't van in op met voor aan bij naar om te tot uit over door tegen onder na sinds"
+    " zonder tussen per mijn jouw je uw onze ons".split()
+)
+_EDGE = re.compile(r"^[\"“‘(\[]+|[\"”’)\],.;:!?…]+$")
+
 
 @dataclass
 class Cue:
@@ -273,44 +284,129 @@ class Cue:
 
 
 def cues(conversation: Conversation) -> list[Cue]:
-    """Subtitle cues aligned to word times; a cue never spans two speakers."""
+    """Subtitle cues aligned to word times; a cue never spans two speakers.
+
+    Each turn is cut where a viewer would pause: after a full stop or a comma where the words
+    allow, never inside a name ("Joost | de Boer"), and not after an article or a preposition.
+    """
+    names = [_tokens(n) for p in conversation.participants for n in {p.name, surname(p.name)}]
     result: list[Cue] = []
     for turn in conversation.turns:
         words = turn.words or [w for w in _even_words(turn)]
-        lines: list[str] = []
-        line = ""
-        cue_start = None
-        last_end = turn.start
-        for word in words:
-            candidate = f"{line} {word.text}".strip()
-            if len(candidate) <= MAX_LINE:
-                line = candidate
-            else:
-                if line:
-                    lines.append(line)
-                line = word.text[:MAX_LINE]
-                if len(lines) == MAX_LINES:
-                    result.append(Cue(cue_start, last_end, turn.speaker, lines))
-                    lines, cue_start = [], None
-            if cue_start is None:
-                cue_start = word.start
-            last_end = max(word.end, cue_start)
-        if line:
-            lines.append(line)
-        if lines:
-            result.append(Cue(cue_start if cue_start is not None else turn.start, last_end, turn.speaker, lines))
+        if not words:
+            continue
+        texts = [w.text[:MAX_LINE] for w in words]
+        costs = _break_costs(texts, names)
+        for first, last in _cue_spans(words, texts, costs):
+            lines, _ = _lines(texts[first : last + 1], costs[first:last])
+            start = words[first].start
+            result.append(Cue(start, max(words[last].end, start), turn.speaker, lines))
     for cue in result:
-        cue.end = max(cue.end, cue.start + 0.5)  # a cue shorter than half a second cannot be read
+        cue.end = max(cue.end, cue.start + MIN_CUE)  # a cue shorter than half a second cannot be read
         if conversation.duration:
             cue.end = min(cue.end, conversation.duration)
             cue.start = min(cue.start, cue.end)
     return result
 
 
+def _tokens(name: str) -> list[str]:
+    return [t.casefold() for t in name.split()]
+
+
+def _bare(token: str) -> str:
+    return _EDGE.sub("", token)
+
+
+def _break_costs(texts: list[str], names: list[list[str]]) -> list[float]:
+    """The cost of a break after each word but the last (see SENTENCE_END and the others)."""
+    bare = [_bare(t) for t in texts]
+    capital = [b[:1].isupper() for b in bare]
+    costs = []
+    for text, word in zip(texts[:-1], bare[:-1], strict=True):
+        end = text.rstrip('"”’)]')
+        if end.endswith((".", "?", "!", "…")):
+            costs.append(SENTENCE_END)
+        elif end.endswith((",", ";", ":")):
+            costs.append(CLAUSE_END)
+        elif word.casefold() in LEANS_FORWARD or word.isdigit():
+            costs.append(BEFORE_ITS_NOUN)
+        else:
+            costs.append(BETWEEN_WORDS)
+    inside = set()
+    for i in range(len(texts) - 1):
+        # A run of capitalised words, with particles between them: "Joost de Boer", "Woonstichting De Linie".
+        if not capital[i] or costs[i] <= CLAUSE_END:
+            continue
+        j = i + 1
+        while j < len(texts) - 1 and bare[j].casefold() in PARTICLES and costs[j] > CLAUSE_END:
+            j += 1
+        if capital[j]:
+            inside.update(range(i, j))
+    folded = [b.casefold() for b in bare]
+    for name in names:
+        # A participant's name however it is written: "bell hooks" has no capitals to go by.
+        for i in range(len(folded) - len(name) + 1):
+            if folded[i : i + len(name)] == name:
+                inside.update(k for k in range(i, i + len(name) - 1) if costs[k] > CLAUSE_END)
+    for i in inside:
+        costs[i] = INSIDE_NAME
+    return costs
+
+
+def _lines(texts: list[str], costs: list[float]) -> tuple[list[str], float] | None:
+    """One or two lines of at most MAX_LINE characters and what the line break costs; None if they don't fit.
+
+    The break goes where it costs least, between lines of about the same length; a break between
+    two words is as good as none (two lines are what subtitles are for), one inside a name is not.
+    """
+    whole = " ".join(texts)
+    if len(whole) <= MAX_LINE:
+        return [whole], 0.0
+    best, best_cost = None, 0.0
+    for k in range(1, len(texts)):
+        top, bottom = " ".join(texts[:k]), " ".join(texts[k:])
+        if len(top) > MAX_LINE or len(bottom) > MAX_LINE:
+            continue
+        uneven = abs(len(top) - len(bottom)) / MAX_LINE
+        if best is None or costs[k - 1] + uneven < best_cost:
+            best, best_cost = ([top, bottom], max(0.0, costs[k - 1] - BETWEEN_WORDS) + uneven), costs[k - 1] + uneven
+    return best
+
+
+def _cue_spans(words: list[Word], texts: list[str], costs: list[float]) -> list[tuple[int, int]]:
+    """Where the cues of one turn begin and end (word indexes), cut for the least cost in all.
+
+    Every cue costs 1, so fewer cues are better; a break costs what _break_costs says, a cue that
+    is half empty or too short to read costs a little more.
+    """
+    n = len(texts)
+    best: list[float] = [0.0] + [float("inf")] * n
+    came_from = [0] * (n + 1)
+    for first in range(n):  # a word on its own always fits, so every first word is reached
+        length = -1
+        for last in range(first, n):
+            length += len(texts[last]) + 1
+            if length > MAX_LINES * MAX_LINE + 1:
+                break
+            layout = _lines(texts[first : last + 1], costs[first:last])
+            if layout is None:
+                continue
+            # A line break inside a cue is easier on the eye than a new cue, so it weighs half.
+            cost = 1.0 + (costs[last] if last < n - 1 else 0.0) + 0.5 * layout[1]
+            cost += 0.5 * (1 - length / (MAX_LINES * MAX_LINE)) ** 2
+            if words[last].end - words[first].start < MIN_CUE:
+                cost += 2.0
+            if best[first] + cost < best[last + 1]:
+                best[last + 1], came_from[last + 1] = best[first] + cost, first
+    spans, end = [], n
+    while end > 0:
+        spans.append((came_from[end], end - 1))
+        end = came_from[end]
+    return spans[::-1]
+
+
 def _even_words(turn: Turn):
     """Words with times spread evenly over the turn, for a turn without word times."""
-    from .transcript import Word
-
     tokens = turn.text.split()
     step = (turn.end - turn.start) / max(1, len(tokens))
     return [Word(turn.start + i * step, turn.start + (i + 1) * step, t) for i, t in enumerate(tokens)]

@@ -260,7 +260,9 @@ def load_yaml(text: str, path: Path, error: type[GesprekkenError], first_line: i
         first_line: the line of the file on which ``text`` starts.
 
     Raises:
-        GesprekkenError: ``error``, naming the file and line: not valid YAML, or a date that does not exist.
+        GesprekkenError: ``error``, naming the file and the line an editor shows, what is wrong in
+            plain words (a colon in a value, a tab, a quote or bracket left open, an indentation) and
+            what to do; or a date that does not exist.
     """
     try:
         return yaml.load(text, Loader=_FastLoader)
@@ -269,8 +271,75 @@ def load_yaml(text: str, path: Path, error: type[GesprekkenError], first_line: i
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = first_line + (mark.line if mark else 0)
         if isinstance(e, _ImpossibleDate):
-            raise error(f"{path} line {line}: {e.problem}; {DATE_ADVICE}") from None
-        raise error(f"{path} line {line}: not valid YAML ({getattr(e, 'problem', e)}); fix it") from None
+            raise error(f"{path} line {first_line + e.problem_mark.line}: {e.problem}; {DATE_ADVICE}") from None
+        index, advice = _yaml_advice(e, text.splitlines())
+        raise error(f"{path} line {first_line + index}: {advice}") from None
+
+
+#: Characters that mean something to YAML at the start of a value: "title: @home" is refused.
+_RESERVED = tuple("@`%*!|>?&")
+
+
+def _yaml_advice(e: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
+    """Where a person's YAML broke (an index into ``lines``) and what to do, in an organiser's words.
+
+    PyYAML's own words ("mapping values are not allowed here", "expected <block end>") name its
+    parser's states; and where something opened is never closed, its mark is the end of the file,
+    not the line that opened it (the context's mark is), so both are translated here.
+    """
+    problem, context = str(getattr(e, "problem", "") or ""), str(getattr(e, "context", "") or "")
+    opened = context.startswith(("while scanning a quoted", "while parsing a flow", "while scanning a simple key"))
+    mark = getattr(e, "context_mark", None) if opened else None
+    mark = mark or getattr(e, "problem_mark", None)
+    index = mark.line if mark else 0
+    while index > 0 and (index >= len(lines) or not lines[index].strip()):
+        index -= 1  # a mark at the end of the file: the last line written is the one left open
+    line = lines[index].strip() if index < len(lines) else ""
+    key, colon, value = line.removeprefix("-").strip().partition(": ")
+    if not colon:
+        key, value = "", key
+    like = f"like {key}: {_quoted(value)}" if key else f"like {_quoted(value)}"
+    if "'\\t'" in problem:
+        return index, "the line is indented with a tab; indent it with spaces"
+    if context.startswith("while scanning a quoted"):
+        return index, "a quotation mark on this line is never closed; close it, or take it out"
+    if context.startswith("while parsing a flow"):
+        opener, closer = ("{", "}") if line.rfind("{") > line.rfind("[") else ("[", "]")
+        return index, (
+            f"a '{opener}' on this line is never closed with '{closer}'; close it, "
+            f"or put the value in quotes if the '{opener}' belongs to the text"
+        )
+    if context.startswith("while scanning a simple key"):
+        return (
+            index,
+            "the line has text without a key; put a key in front (like 'role: '), or join it to the line above",
+        )
+    if value.startswith(_RESERVED):
+        return (
+            index,
+            f"the value starts with '{value[0]}', which means something else in YAML; put the value in quotes, {like}",
+        )
+    if problem == "mapping values are not allowed here" and ": " in value:
+        return (
+            index,
+            f"the value holds a colon and a space, which YAML reads as a new key; put the value in quotes, {like}",
+        )
+    if "'<scalar>'" in problem and value.startswith(("'", '"')):
+        return index, f"text follows the closing quotation mark; put the whole value in quotes, {like}"
+    above = next((i for i in range(index - 1, -1, -1) if lines[i].strip()), None)
+    if above is not None and re.match(r"\s*-[^\s-]", lines[above]) and problem.startswith("mapping values"):
+        return above, "a '-' that starts a list item needs a space after it; add one, like '- title: ...'"
+    if problem.startswith("expected <block end>") or problem == "mapping values are not allowed here":
+        return index, (
+            "the line is indented differently from the lines it belongs with; indent it with spaces, "
+            "exactly as far as the other keys of its entry"
+        )
+    return index, (
+        "the file's layout breaks here; indent with spaces as the lines above do, put a space after each ':', "
+        "and put a value in quotes when it holds ': ' or starts with a sign"
+    )
+
+
+def _quoted(value: str) -> str:
+    return f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"

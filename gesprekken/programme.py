@@ -223,10 +223,18 @@ def _read_csv(path: Path, text: str) -> Programme:
             f"(found: {', '.join(header) or 'nothing'}); see the README for the layout"
         )
     by_title: dict[str, ProgrammeEntry] = {}
+    ended = reader.line_num
     for row in reader:
-        line = reader.line_num
+        first, line, ended = ended + 1, reader.line_num, reader.line_num
         if not any(cell.strip() for cell in row):
             continue
+        for column, cell in zip(header, row, strict=False):
+            # A quotation mark never closed swallows the rows after it into one cell, silently.
+            if "\n" in cell.strip() and (column in ("title", "name") or dialect.delimiter in cell):
+                raise ProgrammeError(
+                    f"{path} line {first}: the cell {column!r} of this row runs on over {line - first + 1} lines, "
+                    "as if a quotation mark in it is never closed; close the quotation mark or remove the line break"
+                )
         if len(row) > len(header):
             raise ProgrammeError(
                 f"{path} line {line}: {len(row)} cells but {len(header)} columns; quote cells that contain "

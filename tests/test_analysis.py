@@ -90,7 +90,11 @@ def test_empty_transcript_gives_no_themes_and_no_crash():
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("themes:\n  - id: a\n    label: A: B\n", "line 3: not valid YAML"),
+        (
+            "themes:\n  - id: a\n    label: A: B\n",
+            "line 3: the value holds a colon and a space, which YAML reads as a new key; put the value in quotes, "
+            'like label: "A: B"',
+        ),
         ("themes:\n  - id: a\n    label: A\n  - id: a\n    label: B\n", "line 4: the theme id 'a' is used twice"),
         ("themes:\n  - id: a\n    label: A\n    related: [b]\n", "unknown theme ids b"),
         ("themes:\n  - label: A\n", "line 2: every theme needs an 'id:'"),
@@ -113,7 +117,8 @@ def test_bad_thesaurus_on_the_command_line_changes_nothing(workspace):
     before = snapshot(workspace)
     for command in (["analyse"], ["load"], ["ingest", "--sample"]):
         result = run(*command, "--thesaurus", bad, cwd=workspace)
-        assert result.exit_code == 1 and "not valid YAML" in result.stderr, command
+        assert result.exit_code == 1, command
+        assert f"{bad} line 3: a '[' on this line is never closed with ']'" in result.stderr, command
     assert snapshot(workspace) == before
 
 

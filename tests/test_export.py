@@ -191,6 +191,47 @@ def test_long_turn_is_split_into_cues_of_two_lines():
     assert [c.start for c in made] == sorted(c.start for c in made)
 
 
+def _spoken(speaker: str, text: str, clock: float = 0.0) -> Turn:
+    """A turn spoken at a steady pace: a word every 0.35 seconds."""
+    words = []
+    for token in text.split():
+        words.append(Word(round(clock, 2), round(clock + 0.3, 2), token))
+        clock += 0.35
+    return Turn(speaker, words[0].start, words[-1].end, text, words)
+
+
+def test_cues_keep_names_whole_and_end_at_clauses():
+    talk = conversation()
+    marloes = _spoken(
+        "Marloes van der Heijden",
+        "Toen de huurachterstand bij die familie opliep, belde ik er direct over met Joost de Boer van de"
+        " gemeente, en samen gingen we op huisbezoek bij het gezin.",
+    )
+    joost = _spoken(
+        "Joost de Boer",
+        "Over de schuldhulpverlening in onze regio hebben we vorig jaar met Marloes van der Heijden en"
+        " wethouder Karin van den Berg afspraken gemaakt. Die werken nu goed.",
+        clock=marloes.end + 1,
+    )
+    talk.turns, talk.duration = [marloes, joost], joost.end + 1
+    made = cues(talk)
+    lines = [line for c in made for line in c.lines]
+    for name in ("Joost de Boer", "Marloes van der Heijden", "Karin van den Berg"):
+        assert any(name in line for line in lines), (name, lines)
+    said = [c for c in made if c.speaker == "Marloes van der Heijden"]
+    assert [" ".join(c.lines) for c in said] == [
+        "Toen de huurachterstand bij die familie opliep,",
+        "belde ik er direct over met Joost de Boer van de gemeente,",
+        "en samen gingen we op huisbezoek bij het gezin.",
+    ]
+    assert " ".join(line for c in made if c.speaker == "Joost de Boer" for line in c.lines) == joost.text
+    assert made[-1].lines == ["Die werken nu goed."]
+    for c in made:
+        assert 1 <= len(c.lines) <= 2 and all(len(line) <= 42 for line in c.lines)
+        turn = marloes if c.speaker == marloes.speaker else joost
+        assert c.start in {w.start for w in turn.words} and c.end in {w.end for w in turn.words}
+
+
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_data_export(transcripts, tmp_path, fmt):
     out = tmp_path / f"data.{fmt}"

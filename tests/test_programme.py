@@ -73,7 +73,7 @@ conversations:
 @pytest.mark.parametrize(
     "name, text, message",
     [
-        ("p.yaml", "conversations:\n  - title: A\n    participants: [\n", "p.yaml line 4: not valid YAML"),
+        ("p.yaml", "conversations:\n  - title: A\n    participants: [\n", "p.yaml line 3: a '[' on this line is never"),
         ("p.yaml", "conversations:\n  - title: A\n  - participants: []\n", "p.yaml line 3: a conversation without"),
         ("p.yaml", "conversations:\n  - title: A\n    participants: [{name: X}, {name: x}]\n", "'x' is named twice"),
         ("p.yaml", "conversations:\n  - title: A\n  - title: a\n", "line 3: the conversation 'a' is listed twice"),
@@ -81,6 +81,11 @@ conversations:
         ("p.csv", "titel,wie\nA,Ad\n", "p.csv line 1: the header needs at least the columns 'title' and 'name'"),
         ("p.csv", "title,name\nA,\n", "p.csv line 2: every row needs a title and a name"),
         ("p.csv", "", "p.csv line 1: the programme is empty"),
+        (
+            "p.csv",
+            'title,name\nA,"Ad Kok\nB,Bo\nC,Cor\n',
+            "p.csv line 2: the cell 'name' of this row runs on over 3 lines, as if a quotation mark in it",
+        ),
         ("p.txt", "title: A", "neither .csv nor .yaml"),
         (
             "p.yaml",
@@ -95,6 +100,51 @@ def test_bad_programme_names_file_and_line(tmp_path, name, text, message):
     with pytest.raises(ProgrammeError) as error:
         read_programme(write(tmp_path, name, text))
     assert message in str(error.value)
+
+
+#: What organisers get wrong in YAML, the line an editor shows it on, and what the message must say.
+BROKEN_YAML = [
+    (
+        "conversations:\n  - title: Wonen: de toekomst\n    date: 2026-03-12\n",
+        2,
+        'put the value in quotes, like title: "Wonen: de toekomst"',
+    ),
+    ("conversations:\n\t- title: A\n", 2, "indented with a tab; indent it with spaces"),
+    (
+        'conversations:\n  - title: "Wonen in de wijk\n    date: 2026-03-12\n  - title: B\n',
+        2,
+        "a quotation mark on this line is never closed",
+    ),
+    (
+        "conversations:\n  - title: A\n    participants:\n      - name: Jan\n     role: voorzitter\n",
+        5,
+        "indented differently from the lines it belongs with",
+    ),
+    ("conversations:\n  - title: A\n    participants: [Jan, Piet\n  - title: B\n", 3, "never closed with ']'"),
+    ("conversations:\n  - title: A\n    participants: [\n", 3, "never closed with ']'"),
+    ("conversations:\n  - title: @home\n", 2, "starts with '@'"),
+    ("conversations:\n  - title: *stress\n", 2, 'put the value in quotes, like title: "*stress"'),
+    ("conversations:\n  - title: A\n  dit is tekst\n", 3, "has text without a key"),
+    ("conversations:\n  -title: A\n    date: 2026-03-12\n", 2, "a '-' that starts a list item needs a space"),
+    ('conversations:\n  - title: "Het" nieuwe wonen\n', 2, "title: '\"Het\" nieuwe wonen'"),
+]
+
+
+@pytest.mark.parametrize("text, line, advice", BROKEN_YAML)
+def test_broken_yaml_programme_says_line_and_what_to_do(tmp_path, text, line, advice):
+    import numpy as np
+    from conftest import run, snapshot, write_wav
+
+    recording = write_wav(tmp_path / "tafel-3.wav", np.zeros(16000))
+    programme = write(tmp_path, "programma.yaml", text)
+    before = snapshot(tmp_path)
+    result = run("ingest", recording, "--programme", programme, cwd=tmp_path)
+    message = result.stderr.strip()
+    assert result.exit_code == 1 and message.startswith(f"Error: {programme} line {line}: "), message
+    assert advice in message and message.count("\n") == 0
+    for jargon in ("mapping", "scalar", "token", "block end", "stream", "node", "alias"):
+        assert jargon not in message
+    assert snapshot(tmp_path) == before
 
 
 def test_dates_that_exist_are_kept(tmp_path):

@@ -157,7 +157,12 @@ def test_alignment_without_heard_words():
         (
             lambda t: t.replace("title: Schuldhulp en maatwerk", "title: Schuldhulp: en maatwerk"),
             "title:",
-            "not valid YAML",
+            'put the value in quotes, like title: "Schuldhulp: en maatwerk"',
+        ),
+        (
+            lambda t: t.replace("id: abc123def456", "id: [abc123def456"),
+            "id: [abc123def456",
+            "a '[' on this line is never closed with ']'",
         ),
         (lambda t: t.replace("id: abc123def456\n", ""), None, "no 'id'"),
         (
