@@ -103,6 +103,32 @@ class PublicState:
             raise GesprekkenError("; ".join(told(path, why) for path, why in self.failed))
 
 
+@contextlib.contextmanager
+def _workers_deaf_to_ctrl_c() -> Iterator[None]:
+    """Ctrl-C held back while worker processes start, and acted on once they have.
+
+    SIGINT is blocked in this thread, which starts them: they inherit the mask, so a Ctrl-C while
+    they import (before they can ignore it) prints no traceback. The mask is this thread's only, and
+    another thread takes the signal; its handler only records it meanwhile
+    (:class:`~gesprekken.audio.DeferredInterrupt`): raised mid-way, it cut off the data a worker
+    reads as it starts ('EOFError: Ran out of input'). Main thread only, and not on Windows.
+    """
+    import signal
+    import threading
+
+    from .audio import DeferredInterrupt
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    with DeferredInterrupt():
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class Workspace:
     """A knowledge base on disk: transcripts (the source of truth), the database derived from
     them, the recordings they point at, and the thesaurus that analyses them.
@@ -397,20 +423,47 @@ class Workspace:
         self.db  # noqa: B018 (create and migrate the database before the workers read it)
         # spawn, not fork: CTranslate2 and the speaker model do not survive a fork of a process
         # that has loaded them, and a fresh interpreter per worker keeps memory per worker small.
+        context = multiprocessing.get_context("spawn")
+        stop = context.Event()
+        handled = set()
+
+        def finished(future) -> tuple[Path, IngestOutcome | GesprekkenError] | None:
+            path, outcome = future.result()
+            if outcome is not None and not isinstance(outcome, GesprekkenError):
+                self.store(read(outcome.transcript), outcome.transcript)
+            handled.add(future)  # once stored: a store that Ctrl-C cut short is done again below
+            if outcome is None:  # stopped before it was done: nothing written
+                return None
+            if on_progress:
+                on_progress(path, len(recordings), len(recordings))
+            return path, outcome
+
         with ProcessPoolExecutor(
             jobs,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=context,
             initializer=_start_worker,
-            initargs=(handle, {**options, "cpu_threads": threads}),
+            initargs=(handle, {**options, "cpu_threads": threads}, stop),
         ) as pool:
-            futures = [pool.submit(_ingest_in_worker, path, False) for path in recordings]
-            for future in as_completed(futures):
-                path, outcome = future.result()
-                if not isinstance(outcome, GesprekkenError):
-                    self.store(read(outcome.transcript), outcome.transcript)
-                if on_progress:
-                    on_progress(path, len(recordings), len(recordings))
-                yield path, outcome
+            futures = []
+            try:
+                with _workers_deaf_to_ctrl_c():
+                    futures += [pool.submit(_ingest_in_worker, path, False) for path in recordings]
+                for future in as_completed(futures):
+                    if result := finished(future):
+                        yield result
+            except (KeyboardInterrupt, GeneratorExit) as stopped:
+                # Ctrl-C (it reached the workers too, which ignore it), or the caller stopped asking
+                # (GeneratorExit): each worker stops at its next moment of progress, writing nothing
+                # half done, and takes no other recording. What finished meanwhile is stored, and
+                # after a Ctrl-C yielded too, since the caller tells the user it is kept.
+                stop.set()
+                pool.shutdown(wait=True, cancel_futures=True)
+                for future in futures:
+                    if future not in handled and future.done() and not future.cancelled():
+                        result = finished(future)
+                        if result and isinstance(stopped, KeyboardInterrupt):
+                            yield result
+                raise
 
     def ingest(self, recordings: Iterable[str | os.PathLike], programme=None, **options) -> IngestReport:
         """Ingest recordings (see :meth:`ingest_each` for the options) and report what happened."""
