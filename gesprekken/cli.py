@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from importlib.resources import files
 from pathlib import Path
 
@@ -91,6 +92,31 @@ class _OverallProgress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
+
+class _Lines:
+    """Progress as plain lines where stderr is not a terminal (CI, a log file), where a bar draws
+    nothing: one line as each recording starts, one as it is done, with the time it took."""
+
+    def __init__(self):
+        self.started: dict[Path, tuple[str, float]] = {}
+
+    def start(self, path: Path, number: int, total: int) -> None:
+        from .audio import estimated_duration
+        from .transcript import format_time
+
+        self.started[path] = (f"[{number}/{total}] {path.name}", time.monotonic())
+        audio = estimated_duration(path)
+        click.echo(
+            f"{self.started[path][0]}: started" + (f" ({format_time(audio, 0)} of audio)" if audio else ""), err=True
+        )
+
+    def done(self, path: Path, outcome: str) -> None:
+        from .transcript import format_time
+
+        if path in self.started:  # not a path refused before any work (a missing file)
+            label, since = self.started.pop(path)
+            click.echo(f"{label}: {outcome} in {format_time(time.monotonic() - since, 0)}", err=True)
 
 
 def _overall_progress(paths: list[Path], enabled: bool) -> _OverallProgress:
@@ -216,9 +242,12 @@ def ingest(
         raise click.UsageError("Pass one or more recordings or folders, or --sample.")
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
     show_progress = not quiet and sys.stderr.isatty()
+    lines = _Lines() if not quiet and not show_progress else None
     bars: list[_Progress] = []
 
     def progress(path: Path, number: int, total: int) -> _Progress | None:
+        if lines:
+            lines.start(path, number, total)
         if jobs > 1:
             return None  # one bar over the whole run, below
         bars.append(_Progress(f"[{number}/{total}] {path.name}", show_progress))
@@ -250,6 +279,8 @@ def ingest(
                 bars[-1].close()
             if overall is not None:
                 overall.advance(path)
+            if lines:
+                lines.done(path, "refused" if isinstance(outcome, GesprekkenError) else outcome.status)
             if isinstance(outcome, GesprekkenError):
                 failures.append((path, outcome))
                 click.echo(f"Error: {outcome}", err=True)

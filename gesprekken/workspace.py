@@ -345,7 +345,9 @@ class Workspace:
         with its own model and ``threads`` (default: the cores divided among the workers);
         outcomes arrive as recordings finish, and this process stores them one at a time.
         Otherwise Whisper, the speaker model and spaCy load once and recordings go one by one,
-        and ``on_progress(path, number, total)`` may return a callback for seconds of audio done.
+        and ``on_progress(path, number, total)``, called as each recording starts, may return a
+        callback for seconds of audio done (in parallel it is called as a worker takes a recording,
+        in the order they are taken, and what it returns is not used).
         A recording ingested before (same bytes) is never transcribed again, so an interrupted
         run resumes where it stopped.
 
@@ -434,9 +436,16 @@ class Workspace:
             handled.add(future)  # once stored: a store that Ctrl-C cut short is done again below
             if outcome is None:  # stopped before it was done: nothing written
                 return None
-            if on_progress:
-                on_progress(path, len(recordings), len(recordings))
             return path, outcome
+
+        taken = 0
+
+        def next_taken() -> None:
+            # Workers take the recordings in order, the next as soon as one is free.
+            nonlocal taken
+            if on_progress and taken < len(recordings):
+                on_progress(recordings[taken], taken + 1, len(recordings))
+            taken += 1
 
         with ProcessPoolExecutor(
             jobs,
@@ -448,9 +457,12 @@ class Workspace:
             try:
                 with _workers_deaf_to_ctrl_c():
                     futures += [pool.submit(_ingest_in_worker, path, False) for path in recordings]
+                for _ in range(jobs):
+                    next_taken()
                 for future in as_completed(futures):
                     if result := finished(future):
                         yield result
+                    next_taken()
             except (KeyboardInterrupt, GeneratorExit) as stopped:
                 # Ctrl-C (it reached the workers too, which ignore it), or the caller stopped asking
                 # (GeneratorExit): each worker stops at its next moment of progress, writing nothing
