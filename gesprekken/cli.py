@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from importlib.resources import files
 from pathlib import Path
 
@@ -64,6 +65,7 @@ class _Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 class _OverallProgress:
@@ -89,6 +91,32 @@ class _OverallProgress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+class _Lines:
+    """Progress as plain lines where stderr is not a terminal (CI, a log file), where a bar draws
+    nothing: one line as each recording starts, one as it is done, with the time it took."""
+
+    def __init__(self):
+        self.started: dict[Path, tuple[str, float]] = {}
+
+    def start(self, path: Path, number: int, total: int) -> None:
+        from .audio import estimated_duration
+        from .transcript import format_time
+
+        self.started[path] = (f"[{number}/{total}] {path.name}", time.monotonic())
+        audio = estimated_duration(path)
+        click.echo(
+            f"{self.started[path][0]}: started" + (f" ({format_time(audio, 0)} of audio)" if audio else ""), err=True
+        )
+
+    def done(self, path: Path, outcome: str) -> None:
+        from .transcript import format_time
+
+        if path in self.started:  # not a path refused before any work (a missing file)
+            label, since = self.started.pop(path)
+            click.echo(f"{label}: {outcome} in {format_time(time.monotonic() - since, 0)}", err=True)
 
 
 def _overall_progress(paths: list[Path], enabled: bool) -> _OverallProgress:
@@ -214,53 +242,62 @@ def ingest(
         raise click.UsageError("Pass one or more recordings or folders, or --sample.")
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
     show_progress = not quiet and sys.stderr.isatty()
+    lines = _Lines() if not quiet and not show_progress else None
     bars: list[_Progress] = []
 
     def progress(path: Path, number: int, total: int) -> _Progress | None:
+        if lines:
+            lines.start(path, number, total)
         if jobs > 1:
             return None  # one bar over the whole run, below
         bars.append(_Progress(f"[{number}/{total}] {path.name}", show_progress))
         return bars[-1]
 
-    overall = _overall_progress(paths, show_progress) if jobs > 1 else None
+    overall = results = None
     failures = []
     counts = {"transcribed": 0, "kept": 0}
-    results = workspace.ingest_each(
-        paths,
-        programme,
-        model=model,
-        language=language,
-        threads=threads,
-        num_speakers=num_speakers,
-        diarization=not no_diarization,
-        vocabulary=not no_vocabulary,
-        jobs=jobs,
-        batch_size=batch_size,
-        beam_size=beam_size,
-        device=device,
-        on_progress=progress,
-    )
-    # The generator is lazy: each recording is ingested as the loop asks for it, inside its bar.
-    for path, outcome in results:
-        if bars:
-            bars[-1].close()
-        if overall is not None:
-            overall.advance(path)
-        if isinstance(outcome, GesprekkenError):
-            failures.append((path, outcome))
-            click.echo(f"Error: {outcome}", err=True)
-            continue
-        counts[outcome.status] = counts.get(outcome.status, 0) + 1
-        for note in outcome.notes:
-            click.echo(note, err=True)
-        for speaker in outcome.unnamed:
-            click.echo(
-                f"{path.name}: {speaker} could not be named with confidence; name it with "
-                f"'gesprekken speakers {outcome.conversation_id} --rename \"{speaker}=Naam\"'",
-                err=True,
-            )
-        if not quiet:
-            click.echo(f"{outcome.status}: {path} (id {outcome.conversation_id[:8]}) -> {outcome.transcript}")
+    try:
+        overall = _overall_progress(paths, show_progress) if jobs > 1 else None
+        results = workspace.ingest_each(
+            paths,
+            programme,
+            model=model,
+            language=language,
+            threads=threads,
+            num_speakers=num_speakers,
+            diarization=not no_diarization,
+            vocabulary=not no_vocabulary,
+            jobs=jobs,
+            batch_size=batch_size,
+            beam_size=beam_size,
+            device=device,
+            on_progress=progress,
+        )
+        # The generator is lazy: each recording is ingested as the loop asks for it, inside its bar.
+        for path, outcome in results:
+            if bars:
+                bars[-1].close()
+            if overall is not None:
+                overall.advance(path)
+            if lines:
+                lines.done(path, "refused" if isinstance(outcome, GesprekkenError) else outcome.status)
+            if isinstance(outcome, GesprekkenError):
+                failures.append((path, outcome))
+                click.echo(f"Error: {outcome}", err=True)
+                continue
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+            for note in outcome.notes:
+                click.echo(note, err=True)
+            for speaker in outcome.unnamed:
+                click.echo(
+                    f"{path.name}: {speaker} could not be named with confidence; name it with "
+                    f"'gesprekken speakers {outcome.conversation_id} --rename \"{speaker}=Naam\"'",
+                    err=True,
+                )
+            if not quiet:
+                click.echo(f"{outcome.status}: {path} (id {outcome.conversation_id[:8]}) -> {outcome.transcript}")
+    except KeyboardInterrupt:
+        _stopped_by_ctrl_c(results, [*bars, overall], sum(counts.values()))
     if overall is not None:
         overall.close()
     total = sum(counts.values()) + len(failures)
@@ -275,6 +312,23 @@ def ingest(
             f"{total - len(failures)} of {total} recordings ingested; failed: "
             + ", ".join(str(path) for path, _ in failures)
         )
+
+
+def _stopped_by_ctrl_c(results, bars: list, kept: int) -> None:
+    """Ctrl-C during an ingest: one line on what was kept, no traceback, exit 130 (as a shell's
+    commands do). The library has already stopped where nothing is half written; where the Ctrl-C
+    came in this loop instead, closing the generator stops it there."""
+    if results is not None:
+        results.close()
+    for bar in bars:
+        if bar is not None:
+            bar.close()
+    click.echo(
+        f"Stopped by Ctrl-C: kept the {counted(kept, 'recording')} ingested so far; the one(s) being "
+        "transcribed were not written; run the same command again to continue with the rest",
+        err=True,
+    )
+    click.get_current_context().exit(130)
 
 
 @cli.command()

@@ -464,19 +464,43 @@ def _one_by_one(first: list, rest: Iterator):
 # --- a conference in one command: recordings in parallel worker processes ----------------------
 
 _worker: Ingester | None = None
+_stop = None  # the parent's multiprocessing Event: set, the worker stops at its next moment of progress
 
 
-def _start_worker(workspace: tuple, options: dict) -> None:
-    """Runs once in each worker process: its own workspace handle and its own Whisper model."""
-    global _worker
+def _start_worker(workspace: tuple, options: dict, stop) -> None:
+    """Runs once in each worker process: its own workspace handle and its own Whisper model.
+
+    Ctrl-C is the parent's to act on: it sets ``stop``, and the worker stops where nothing is half
+    written (see :func:`_ingest_in_worker`). A worker that acted on Ctrl-C itself printed a
+    traceback, or took the next recording queued for it.
+    """
+    import signal
+
+    global _worker, _stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .workspace import Workspace
 
     transcripts, db, recordings, thesaurus = workspace
+    _stop = stop
     _worker = Ingester(Workspace(transcripts, db, recordings, thesaurus), store=False, **options)
 
 
-def _ingest_in_worker(recording: Path, only_recording: bool) -> tuple[Path, "IngestOutcome | GesprekkenError"]:
+def _stop_if_asked(done: float, total: float) -> None:
+    if _stop.is_set():
+        raise KeyboardInterrupt
+
+
+def _ingest_in_worker(recording: Path, only_recording: bool) -> tuple[Path, "IngestOutcome | GesprekkenError | None"]:
+    """One recording in a worker process; ``None`` where the parent asked to stop before it was done.
+
+    The stop is noticed as Whisper reports progress (each segment): the recording's lock and staged
+    file are removed on the way out, and its transcript is not written.
+    """
+    if _stop.is_set():
+        return recording, None
     try:
-        return recording, _worker.ingest(recording, only_recording=only_recording)
+        return recording, _worker.ingest(recording, only_recording=only_recording, on_progress=_stop_if_asked)
     except GesprekkenError as e:
         return recording, e
+    except KeyboardInterrupt:
+        return recording, None

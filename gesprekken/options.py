@@ -55,7 +55,7 @@ thesaurus_option = _option(
     help="Thesaurus of themes (YAML), remembered by the workspace for later commands; "
     "'packaged' for the one shipped with gesprekken (the default).",
 )
-quiet_option = _option("--quiet", "-q", is_flag=True, help="No progress bars.")
+quiet_option = _option("--quiet", "-q", is_flag=True, help="No progress (bars on a terminal, lines elsewhere).")
 yes_option = _option("--yes", is_flag=True, help="Act even where the person's name rests on uncertain naming.")
 
 

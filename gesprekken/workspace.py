@@ -103,6 +103,32 @@ class PublicState:
             raise GesprekkenError("; ".join(told(path, why) for path, why in self.failed))
 
 
+@contextlib.contextmanager
+def _workers_deaf_to_ctrl_c() -> Iterator[None]:
+    """Ctrl-C held back while worker processes start, and acted on once they have.
+
+    SIGINT is blocked in this thread, which starts them: they inherit the mask, so a Ctrl-C while
+    they import (before they can ignore it) prints no traceback. The mask is this thread's only, and
+    another thread takes the signal; its handler only records it meanwhile
+    (:class:`~gesprekken.audio.DeferredInterrupt`): raised mid-way, it cut off the data a worker
+    reads as it starts ('EOFError: Ran out of input'). Main thread only, and not on Windows.
+    """
+    import signal
+    import threading
+
+    from .audio import DeferredInterrupt
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    with DeferredInterrupt():
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class Workspace:
     """A knowledge base on disk: transcripts (the source of truth), the database derived from
     them, the recordings they point at, and the thesaurus that analyses them.
@@ -319,7 +345,9 @@ class Workspace:
         with its own model and ``threads`` (default: the cores divided among the workers);
         outcomes arrive as recordings finish, and this process stores them one at a time.
         Otherwise Whisper, the speaker model and spaCy load once and recordings go one by one,
-        and ``on_progress(path, number, total)`` may return a callback for seconds of audio done.
+        and ``on_progress(path, number, total)``, called as each recording starts, may return a
+        callback for seconds of audio done (in parallel it is called as a worker takes a recording,
+        in the order they are taken, and what it returns is not used).
         A recording ingested before (same bytes) is never transcribed again, so an interrupted
         run resumes where it stopped.
 
@@ -397,20 +425,57 @@ class Workspace:
         self.db  # noqa: B018 (create and migrate the database before the workers read it)
         # spawn, not fork: CTranslate2 and the speaker model do not survive a fork of a process
         # that has loaded them, and a fresh interpreter per worker keeps memory per worker small.
+        context = multiprocessing.get_context("spawn")
+        stop = context.Event()
+        handled = set()
+
+        def finished(future) -> tuple[Path, IngestOutcome | GesprekkenError] | None:
+            path, outcome = future.result()
+            if outcome is not None and not isinstance(outcome, GesprekkenError):
+                self.store(read(outcome.transcript), outcome.transcript)
+            handled.add(future)  # once stored: a store that Ctrl-C cut short is done again below
+            if outcome is None:  # stopped before it was done: nothing written
+                return None
+            return path, outcome
+
+        taken = 0
+
+        def next_taken() -> None:
+            # Workers take the recordings in order, the next as soon as one is free.
+            nonlocal taken
+            if on_progress and taken < len(recordings):
+                on_progress(recordings[taken], taken + 1, len(recordings))
+            taken += 1
+
         with ProcessPoolExecutor(
             jobs,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=context,
             initializer=_start_worker,
-            initargs=(handle, {**options, "cpu_threads": threads}),
+            initargs=(handle, {**options, "cpu_threads": threads}, stop),
         ) as pool:
-            futures = [pool.submit(_ingest_in_worker, path, False) for path in recordings]
-            for future in as_completed(futures):
-                path, outcome = future.result()
-                if not isinstance(outcome, GesprekkenError):
-                    self.store(read(outcome.transcript), outcome.transcript)
-                if on_progress:
-                    on_progress(path, len(recordings), len(recordings))
-                yield path, outcome
+            futures = []
+            try:
+                with _workers_deaf_to_ctrl_c():
+                    futures += [pool.submit(_ingest_in_worker, path, False) for path in recordings]
+                for _ in range(jobs):
+                    next_taken()
+                for future in as_completed(futures):
+                    if result := finished(future):
+                        yield result
+                    next_taken()
+            except (KeyboardInterrupt, GeneratorExit) as stopped:
+                # Ctrl-C (it reached the workers too, which ignore it), or the caller stopped asking
+                # (GeneratorExit): each worker stops at its next moment of progress, writing nothing
+                # half done, and takes no other recording. What finished meanwhile is stored, and
+                # after a Ctrl-C yielded too, since the caller tells the user it is kept.
+                stop.set()
+                pool.shutdown(wait=True, cancel_futures=True)
+                for future in futures:
+                    if future not in handled and future.done() and not future.cancelled():
+                        result = finished(future)
+                        if result and isinstance(stopped, KeyboardInterrupt):
+                            yield result
+                raise
 
     def ingest(self, recordings: Iterable[str | os.PathLike], programme=None, **options) -> IngestReport:
         """Ingest recordings (see :meth:`ingest_each` for the options) and report what happened."""

@@ -1,0 +1,63 @@
+"""Progress where output is not a terminal (CI, a log file): plain lines, one as each recording
+starts and one as it is done, where a progress bar drew nothing and the first ingest was silent for
+minutes."""
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import DEV, run
+
+#: The command as its entry point runs it.
+GESPREKKEN = [sys.executable, "-c", "from gesprekken.cli import cli; cli(prog_name='gesprekken')"]
+
+
+@pytest.mark.slow
+def test_a_piped_ingest_says_a_recording_started_before_it_is_done_and_how_long_it_took(tmp_path):
+    recording = shutil.copy(DEV / "een-spreker.mp3", tmp_path / "een-spreker.mp3")
+    child = subprocess.Popen(
+        [*GESPREKKEN, "ingest", recording, "--no-diarization"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = child.stderr.readline()
+        # Said at once, before the model loads and Whisper works (no transcript yet).
+        assert first.strip() == "[1/1] een-spreker.mp3: started (00:14 of audio)", first
+        assert not list(tmp_path.glob("transcripts/*.md"))
+        out, err = child.communicate(timeout=300)
+    finally:
+        child.kill()
+    assert child.returncode == 0, err
+    assert re.search(r"^\[1/1\] een-spreker\.mp3: transcribed in \d\d:\d\d$", err, re.MULTILINE), err
+    assert out.startswith("transcribed: ") and "een-spreker.mp3" in out
+    assert "\r" not in err and "█" not in err and "#" not in err  # no bar drawn
+
+
+@pytest.mark.slow
+def test_parallel_jobs_say_each_start_and_outcome_as_lines_and_quiet_says_nothing(tmp_path):
+    folder = tmp_path / "opnames"
+    folder.mkdir()
+    for name in ("een-spreker.mp3", "twee-mannen.mp3"):
+        shutil.copy(DEV / name, folder / name)
+    (folder / "kapot.mp3").write_bytes(b"geen audio")
+    result = run("ingest", folder, "--jobs", "2", "--no-diarization", cwd=tmp_path)  # CliRunner: no terminal
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    for name, outcome in (
+        ("een-spreker.mp3", "transcribed"),
+        ("twee-mannen.mp3", "transcribed"),
+        ("kapot.mp3", "refused"),
+    ):
+        started = [n for n, line in enumerate(lines) if re.fullmatch(rf"\[\d/3\] {name}: started.*", line)]
+        done = [n for n, line in enumerate(lines) if re.fullmatch(rf"\[\d/3\] {name}: {outcome} in \d\d:\d\d", line)]
+        assert len(started) == len(done) == 1 and started < done, result.stderr
+
+    again = run("ingest", folder, "--jobs", "2", "--no-diarization", cwd=tmp_path)
+    assert re.search(r"^\[\d/3\] een-spreker\.mp3: kept in \d\d:\d\d$", again.stderr, re.MULTILINE), again.stderr
+    quiet = run("ingest", folder, "--jobs", "2", "--quiet", cwd=tmp_path)
+    assert "started" not in quiet.stderr and " in 00:" not in quiet.stderr, quiet.stderr
