@@ -595,6 +595,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout14",
     "analyse-speech-heldout15",
     "analyse-speech-heldout16",
+    "analyse-speech-heldout17",
+    "analyse-speech-heldout18",
 )
 
 
