@@ -127,6 +127,8 @@ BROKEN_YAML = [
     ("conversations:\n  - title: A\n  dit is tekst\n", 3, "has text without a key"),
     ("conversations:\n  -title: A\n    date: 2026-03-12\n", 2, "a '-' that starts a list item needs a space"),
     ('conversations:\n  - title: "Het" nieuwe wonen\n', 2, "title: '\"Het\" nieuwe wonen'"),
+    # a word processor's line break (Shift+Enter) pasted into a value: an invisible character
+    ("conversations:\n  - title: A\n    participants:\n      - name: Jan\x0bKuipers\n", 4, "invisible character"),
 ]
 
 
