@@ -498,6 +498,8 @@ def _name_at_start(tokens: list[str], person: _Person, people: Sequence[_Person]
         for i in range(openers + 1):
             for n in lengths:
                 said = tokens[i : i + n]
+                if len(said) == n and n > len(variant) and said[0] in MOVING_ON and said[0] != variant[0]:
+                    continue  # "Goed, Gerda Smeets": a host moving on, not Gerda's name misheard
                 if len(said) == n and (_said_name(said, variant) if len(variant) > 1 else said == variant):
                     # "Ruud Kosters collega, ...", "Ruud z'n opvolger": the owner named, not the speaker
                     # (unless the word owned is their own role: Whisper's "Kosters, woonconsulent")

@@ -273,6 +273,13 @@ def load_yaml(text: str, path: Path, error: type[GesprekkenError], first_line: i
     except yaml.YAMLError as e:
         if isinstance(e, _ImpossibleDate):
             raise error(f"{path} line {first_line + e.problem_mark.line}: {e.problem}; {DATE_ADVICE}") from None
+        if isinstance(e, yaml.reader.ReaderError):
+            # PyYAML refuses control characters (a word processor's Shift+Enter is U+000B) before it parses
+            raise error(
+                f"{path} line {first_line + text.count(chr(10), 0, e.position)}: the line holds an invisible "
+                f"character (U+{e.character:04X}), pasted from a word processor perhaps; delete it, "
+                "or type the line again"
+            ) from None
         index, advice = _yaml_advice(e, text.splitlines())
         raise error(f"{path} line {first_line + index}: {advice}") from None
 

@@ -204,6 +204,17 @@ def _read_yaml(path: Path, text: str) -> Programme:
     return Programme(path, entries, conference)
 
 
+def _closed(lines: list[str], dialect) -> bool:
+    """Whether the row that starts ``lines`` closes every quotation mark it opens: a note over two
+    lines (Alt+Enter in a spreadsheet) does; one never closed runs to the end of the file or into
+    the next quoted cell."""
+    try:
+        next(csv.reader(io.StringIO("".join(lines)), dialect, strict=True))
+    except csv.Error:
+        return False
+    return True
+
+
 def _read_csv(path: Path, text: str) -> Programme:
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
@@ -223,6 +234,7 @@ def _read_csv(path: Path, text: str) -> Programme:
             f"(found: {', '.join(header) or 'nothing'}); see the README for the layout"
         )
     by_title: dict[str, ProgrammeEntry] = {}
+    raw = io.StringIO(text).readlines()  # the lines as the reader counts them
     ended = reader.line_num
     for row in reader:
         first, line, ended = ended + 1, reader.line_num, reader.line_num
@@ -230,7 +242,7 @@ def _read_csv(path: Path, text: str) -> Programme:
             continue
         for column, cell in zip(header, row, strict=False):
             # A quotation mark never closed swallows the rows after it into one cell, silently.
-            if "\n" in cell.strip() and (column in ("title", "name") or dialect.delimiter in cell):
+            if "\n" in cell.strip() and (column in ("title", "name") or not _closed(raw[first - 1 :], dialect)):
                 raise ProgrammeError(
                     f"{path} line {first}: the cell {column!r} of this row runs on over {line - first + 1} lines, "
                     "as if a quotation mark in it is never closed; close the quotation mark or remove the line break"

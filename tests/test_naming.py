@@ -1495,3 +1495,18 @@ def test_a_name_off_the_programme_that_holds_a_participants_first_name_makes_a_s
         ("Spreker 2", "Wij bij Bewonersvereniging De Kern zitten hier met tegenzin."),
     )
     assert names(name_speakers(said, [AREA, RESIDENTS]))["Spreker 2"] is None
+
+
+@pytest.mark.parametrize("marker", ["Goed,", "Mooi,", "Oké,", "Nou goed,"])
+def test_a_word_of_moving_on_with_a_comma_before_a_guests_name_is_not_part_of_that_name(marker):
+    """ "Goed, Gerda Smeets, voorzitter van ...": Whisper's comma for the host's full stop. "Goed Gerda
+    Smeets" was read as Gerda's name misheard with a word more, and named the host's voice Gerda (and
+    Gerda's Jan)."""
+    said = turns(
+        ("Spreker 2", "Het dorp vergrijst snel, dat zien we overal."),
+        ("Spreker 1", f"{marker} Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug."),
+        ("Spreker 2", "Dank je. Wij hebben veel leden in het dorp."),
+    )
+    assert evidence_scores(said, [AREA, SENIORS])["Spreker 1"]["Gerda Smeets"] <= 0
+    result = names(name_speakers(said, [AREA, SENIORS]))
+    assert result["Spreker 1"] != "Gerda Smeets" and result["Spreker 2"] != "Jan Kuipers", result

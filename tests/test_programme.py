@@ -86,6 +86,11 @@ conversations:
             'title,name\nA,"Ad Kok\nB,Bo\nC,Cor\n',
             "p.csv line 2: the cell 'name' of this row runs on over 3 lines, as if a quotation mark in it",
         ),
+        (
+            "p.csv",
+            'title,name,role\nA,Ad,"wethouder\nA,Bo,voorzitter\nB,Cor,lid\n',
+            "p.csv line 2: the cell 'role' of this row runs on over 3 lines, as if a quotation mark in it",
+        ),
         ("p.txt", "title: A", "neither .csv nor .yaml"),
         (
             "p.yaml",
@@ -100,6 +105,14 @@ def test_bad_programme_names_file_and_line(tmp_path, name, text, message):
     with pytest.raises(ProgrammeError) as error:
         read_programme(write(tmp_path, name, text))
     assert message in str(error.value)
+
+
+def test_a_note_over_two_lines_in_a_spreadsheet_is_read(tmp_path):
+    """A cell of an extra column with a line break and a comma in it (Alt+Enter in a spreadsheet), its
+    quotation marks closed: read, not refused as a quotation mark never closed."""
+    text = 'title,name,notes\nWonen,Jan Kuipers,"Komt later,\nvia de zij-ingang"\nWonen,Gerda Smeets,\n'
+    programme = read_programme(write(tmp_path, "p.csv", text))
+    assert [p.name for p in programme.entries[0].participants] == ["Jan Kuipers", "Gerda Smeets"]
 
 
 #: What organisers get wrong in YAML, the line an editor shows it on, and what the message must say.
@@ -127,6 +140,8 @@ BROKEN_YAML = [
     ("conversations:\n  - title: A\n  dit is tekst\n", 3, "has text without a key"),
     ("conversations:\n  -title: A\n    date: 2026-03-12\n", 2, "a '-' that starts a list item needs a space"),
     ('conversations:\n  - title: "Het" nieuwe wonen\n', 2, "title: '\"Het\" nieuwe wonen'"),
+    # a word processor's line break (Shift+Enter) pasted into a value: an invisible character
+    ("conversations:\n  - title: A\n    participants:\n      - name: Jan\x0bKuipers\n", 4, "invisible character"),
 ]
 
 
