@@ -91,6 +91,11 @@ def echoes_prompt(text: str, prompt: str | None) -> bool:
     return any(tuple(said[i : i + ECHO_WORDS]) in runs for i in range(len(said) - ECHO_WORDS + 1))
 
 
+#: Words after a sentence said twice at once that still leave it a loop (Whisper's loop ends its
+#: segment; a person who echoes a sentence goes on talking).
+ECHO_TAIL_WORDS = 2
+
+
 def repeats_itself(text: str) -> bool:
     """Whether Whisper got stuck writing the same words over and over.
 
@@ -98,7 +103,10 @@ def repeats_itself(text: str) -> bool:
     end of a recording often says its sentence just twice, too short for the gzip test. People do
     say six words again ("zet het op de agenda van ..." twice in one answer), but with other
     words between: what lies between the two is not said again, as it is in a loop (the text may
-    end halfway through the second time).
+    end halfway through the second time). And one speaker echoes the other's sentence at once
+    ("Maar bij de schoolpoort staan ze wel." "Bij de schoolpoort staan ze wel, ja. Om kwart over
+    twee."), then goes on: said twice at once, words are a loop only where the text ends with the
+    second time (a word or two after it at most), as Whisper's does; said three times, anywhere.
     """
     data = text.encode()
     if data and len(data) / len(zlib.compress(data)) > LOOP_COMPRESSION_RATIO:
@@ -113,7 +121,9 @@ def repeats_itself(text: str) -> bool:
             continue
         again = words[i : i + period]  # all of it said again, or the text ends in its second half
         if words[first : first + len(again)] == again and 2 * len(again) >= period:
-            return True
+            after = i + period  # where a third time would start
+            if len(words) - after <= ECHO_TAIL_WORDS or words[after : after + ECHO_WORDS] == words[i : i + ECHO_WORDS]:
+                return True
         last_seen[run] = i
     return False
 

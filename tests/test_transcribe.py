@@ -43,6 +43,12 @@ def test_an_echo_of_the_prompt_or_a_loop_is_not_speech():
     # The sentence looped at the end, although it was said once before with other words after it.
     before = " Ik zei al: zet het op de agenda van de raad. Daarna hebben we er met de wethouder over gehad."
     assert not_speech(before + " Zet het op de agenda van de raad." * 2, PROMPT) == "loop"
+    # One speaker echoes the other's sentence and goes on (heldout17's Terneuzen dialogue, in one
+    # segment): speech. Said a third time, or ending the text, it is Whisper's loop.
+    echo = " Maar bij de schoolpoort staan ze wel. Bij de schoolpoort staan ze wel, ja. Om kwart over twee."
+    assert not_speech(echo, PROMPT) is None
+    assert not_speech(" Bij de schoolpoort staan ze wel." * 3 + " Om kwart over twee.", PROMPT) == "loop"
+    assert not_speech(" Maar bij de schoolpoort staan ze wel. Bij de schoolpoort staan ze wel, ja.", PROMPT) == "loop"
     # A speaker who introduces herself says the prompt's names, not the prompt.
     assert not_speech(" Ik ben Marloes van der Heijden, directeur van Woonstichting De Linie.", PROMPT) is None
     # Every conversation written for the project, each as if Whisper heard it in one segment.
