@@ -811,8 +811,9 @@ def _acknowledges(sentences: Sequence[str]) -> bool:
 def _split_acknowledgement(sentences: list[tuple[str, float]], people: Sequence[_Person]) -> list[tuple[str, float]]:
     """A turn's sentences with a short acknowledgement before a comma and a participant's full name made a
     sentence of its own, as Whisper writes "Top, Gerda Smeets, voorzitter van ..." for "Top. Gerda Smeets,
-    ...". Not a greeting or opening words ("Goedemiddag, Rob Meijer, ...", "Ja, Rob Meijer"), an address
-    ("Meneer Bakker, ...") or words of oneself or to someone ("Zal ik, ...", "Dank je, ...")."""
+    ...", and "Ja, Gerda Smeets, ..." (a "ja" that a host presenting his guest says too). Not a greeting or
+    other opening words ("Goedemiddag, Rob Meijer, ...", "En ik, ..."), an address ("Meneer Bakker, ...") or
+    words of oneself or to someone ("Zal ik, ...", "Dank je, ...")."""
     if not sentences:
         return sentences
     text, at = sentences[0]
@@ -822,7 +823,7 @@ def _split_acknowledgement(sentences: list[tuple[str, float]], people: Sequence[
             break
         names = {w for p in people for w in _tokens(p.name)}
         if (
-            set(before) <= INTRODUCTION_OPENERS
+            set(before) <= INTRODUCTION_OPENERS - {"ja", "nou"}
             or GREETING.match(text)
             or set(before) & (OF_ONESELF | NOT_A_REPLY | names | set(HONORIFICS))
         ):

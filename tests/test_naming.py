@@ -1531,6 +1531,9 @@ ACKNOWLEDGEMENTS = [
     "Helder,",
     "Akkoord,",
     "Heel goed,",
+    # opening words that may also open one's own name ("Ja, Rob Meijer, manager ..."), with a comma
+    "Ja,",
+    "Nou,",
 ]
 
 
