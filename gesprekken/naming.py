@@ -103,8 +103,10 @@ NAME_IS = re.compile(r"^\W*((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s+is (?:de|mijn) n
 WHO_QUESTION = re.compile(
     r"\b(?:wie (?:ben|bent) (?:jij|je|u)|wie zit(?:ten)? (?:er )?(?:eigenlijk )?"
     r"(?:hier|(?:naast|tegenover)(?!\s+(?:jou|je|u|jullie|hem|haar)\b))"  # not "naast jou": someone else
-    r"|hoe heet (?:jij|je|u)|wat is (?:je|jouw|uw) naam|stel (?:je|jij|u|jezelf|uzelf) (?:eens |even |eerst )+voor"
-    r"|wilt u zich (?:eens |even |eerst )*voorstellen|en (?:jij|u)\s*\?)",
+    r"|hoe heet (?:jij|je|u)|wat is (?:je|jouw|uw) naam"
+    r"|stel (?:(?:jij|u) )?(?:je|jij|u|jezelf|uzelf|zich) (?:eens |even |eerst |kort |nog )*voor"
+    r"|(?:wil|wilt|kun|kunt|kan) (?:jij|je|u) (?:jezelf|je|uzelf|zich) (?:eens |even |eerst |kort |nog )*voorstellen"
+    r"|en (?:jij|u)\s*\?)",
     re.I,
 )
 #: "naast me zit Joost van Woonbron", "en dit is Marieke": the speaker introduces another voice
@@ -483,6 +485,16 @@ def _name_variants(person: _Person, people: Sequence[_Person]) -> list[list[str]
     return variants
 
 
+def _word_before_name(said: list[str], name: list[str]) -> bool:
+    """Whether words taken for a misheard name with one word more ("Gerrit Jan Hofstede" for Gert-Jan
+    Hofstee) are a word before the name said right: "Top Gerda Smeets", "Goed Gerda Smeets"."""
+    whole, without = " ".join(said), " ".join(said[1:])
+    named = " ".join(name)
+    return said[0] != name[0] and SequenceMatcher(None, without, named).ratio() >= max(
+        0.8, SequenceMatcher(None, whole, named).ratio()
+    )
+
+
 def _name_at_start(tokens: list[str], person: _Person, people: Sequence[_Person]) -> tuple[int, int] | None:
     """Where ``person``'s name opens ``tokens`` after the opening words ("En ik Ruben Veenstra"):
     (start, length) of the full name (as Whisper may misspell it) or of the first name alone (as
@@ -498,8 +510,8 @@ def _name_at_start(tokens: list[str], person: _Person, people: Sequence[_Person]
         for i in range(openers + 1):
             for n in lengths:
                 said = tokens[i : i + n]
-                if len(said) == n and n > len(variant) and said[0] in MOVING_ON and said[0] != variant[0]:
-                    continue  # "Goed, Gerda Smeets": a host moving on, not Gerda's name misheard
+                if len(said) == n and n > len(variant) and _word_before_name(said, variant):
+                    continue  # "Top, Gerda Smeets": a word before her name, not her name misheard
                 if len(said) == n and (_said_name(said, variant) if len(variant) > 1 else said == variant):
                     # "Ruud Kosters collega, ...", "Ruud z'n opvolger": the owner named, not the speaker
                     # (unless the word owned is their own role: Whisper's "Kosters, woonconsulent")
@@ -776,13 +788,52 @@ SHORT_REPLY = 8
 NOT_A_REPLY = (
     SECOND_PERSON | OTHER_POSSESSIVE | set("jou welkom bedankt dank voorstellen stel introduceren gast gasten".split())
 )
-#: Words by which one moves on rather than replies: "Goed. Gerda Smeets, voorzitter van ..." is a host
-#: turning to his guest, not a reply before one's own name.
-MOVING_ON = frozenset("goed oke okay ok zo nou mooi prima fijn welnu dan allee".split())
+#: Words by which a sentence says something of the speaker: without them a short sentence before a name
+#: ("Top.", "Helder.", "Goed dan.", "Dat is duidelijk.") only acknowledges, which a host presenting his
+#: guest says as readily as the guest before her own name.
+OF_ONESELF = frozenset("ik mij me mijn m'n mn wij we ons onze zelf".split())
 #: Words that may stand beside one's role and organisation: "..., bij Woonstichting Rivierland, hier in Tiel-Oost".
 PLACE_WORDS = frozenset("hier hierin daar daarin".split())
 #: "Zal ik, Jan Kuipers, ...": Whisper's comma after an offer to begin.
 ZAL_IK = re.compile(r"^\W*(?:(?:ja|nou|goed|oke)\W+)?zal ik(?:\s+(?:maar|dan|even))*(?:\s+beginnen)?\s*[,:]\s*")
+
+
+#: The most words of an acknowledgement before a comma and a name: "Ja, goed, Gerda Smeets, ...".
+ACKNOWLEDGEMENT = 3
+
+
+def _acknowledges(sentences: Sequence[str]) -> bool:
+    """Whether the short sentences before a name only acknowledge what was said ("Top.", "Heel goed.", "Dat is
+    helder."), saying nothing of the speaker: no "ik", "we" or "mijn"."""
+    return bool(sentences) and not any(set(_tokens(s)) & OF_ONESELF for s in sentences)
+
+
+def _split_acknowledgement(sentences: list[tuple[str, float]], people: Sequence[_Person]) -> list[tuple[str, float]]:
+    """A turn's sentences with a short acknowledgement before a comma and a participant's full name made a
+    sentence of its own, as Whisper writes "Top, Gerda Smeets, voorzitter van ..." for "Top. Gerda Smeets,
+    ...", and "Ja, Gerda Smeets, ..." (a "ja" that a host presenting his guest says too). Not a greeting or
+    other opening words ("Goedemiddag, Rob Meijer, ...", "En ik, ..."), an address ("Meneer Bakker, ...") or
+    words of oneself or to someone ("Zal ik, ...", "Dank je, ...")."""
+    if not sentences:
+        return sentences
+    text, at = sentences[0]
+    for comma in (m.start() for m in re.finditer(",", text)):
+        before, after = _tokens(text[:comma]), _tokens(text[comma + 1 :])
+        if not before or len(before) > ACKNOWLEDGEMENT:
+            break
+        names = {w for p in people for w in _tokens(p.name)}
+        if (
+            set(before) <= INTRODUCTION_OPENERS - {"ja", "nou"}
+            or GREETING.match(text)
+            or set(before) & (OF_ONESELF | NOT_A_REPLY | names | set(HONORIFICS))
+        ):
+            break
+        for p in people:
+            name = _tokens(p.name)
+            found = _name_at_start(after, p, people) if len(name) > 1 else None
+            if found and found[0] == 0 and found[1] >= len(name):
+                return [(text[:comma].strip() + ".", at), (text[comma + 1 :].strip(), at), *sentences[1:]]
+    return sentences
 
 
 def _introduces_after_opening(
@@ -801,10 +852,7 @@ def _introduces_after_opening(
         opening = ZAL_IK.match(_fold(sentence))
         tokens = _tokens(sentence[opening.end() :] if opening else sentence)
     elif position <= 2 and not any(
-        len(_tokens(s)) > SHORT_REPLY
-        or s.rstrip().endswith("?")
-        or set(_tokens(s)) & NOT_A_REPLY
-        or set(_tokens(s)) <= MOVING_ON
+        len(_tokens(s)) > SHORT_REPLY or s.rstrip().endswith("?") or set(_tokens(s)) & NOT_A_REPLY
         for s in sentences[:position]
     ):
         tokens = _tokens(sentence)
@@ -1188,6 +1236,8 @@ class _Evidence:
         self.strangers: dict[str, list[str]] = {}
         #: Clues that count unless the rest of the evidence says otherwise.
         self.tentative: list[Clue] = []
+        #: Tentative clues that count only when the rest of the evidence says so too.
+        self.unsettled: list[Clue] = []
         self.labels, self.names = labels, names
         #: Words each voice said (every voice of the conversation, also those an editor named).
         self.words: dict[str, int] = {}
@@ -1195,10 +1245,19 @@ class _Evidence:
         self.programme = 0
 
     def add(
-        self, label: str, name: str, weight: float, category: str, why: str, where: tuple = (), tentative: bool = False
+        self,
+        label: str,
+        name: str,
+        weight: float,
+        category: str,
+        why: str,
+        where: tuple = (),
+        tentative: bool = False,
+        unsettled: bool = False,
     ) -> None:
         """Add a clue; with ``where``, only the first of its kind for that place and participant counts;
-        a ``tentative`` one counts unless the other evidence says otherwise (:meth:`settle`)."""
+        a ``tentative`` one counts unless the other evidence says otherwise, an ``unsettled`` one only when
+        it says so too (:meth:`settle`)."""
         if label not in self.remarks or name not in self.names or not weight:
             return
         if where:
@@ -1207,25 +1266,37 @@ class _Evidence:
                 return
             self.seen.add(key)
         self.clues.append(Clue(label, name, weight, category, why))
-        if tentative:
+        if tentative or unsettled:
             self.tentative.append(self.clues[-1])
+        if unsettled:
+            self.unsettled.append(self.clues[-1])
 
     def settle(self) -> None:
         """Drop each tentative clue that the rest of the evidence contradicts: this voice has something
         for another participant ("Graag, Jan." in answer, "wij bij Woonstichting Rivierland"), or another
-        voice has something for this one (her own role and organisation, her introduction)."""
+        voice has something for this one (her own role and organisation, her introduction). Drop each
+        unsettled clue too unless another voice has something for another participant ("Ik ben Jan
+        Kuipers, ..."): "Top. Gerda Smeets, voorzitter van ..." alone does not tell a guest from her host."""
         firm = [c for c in self.clues if not any(c is t for t in self.tentative)]
         rest = self._scores(firm)
-        dropped = [
-            c
-            for c in self.tentative
-            if any(score > 0 for name, score in rest[c.label].items() if name != c.name)
-            or any(rest[label][c.name] > 0 for label in self.labels if label != c.label)
-        ]
-        for c in dropped:
-            self.remarks[c.label].append(f"niet als voorstellen gelezen, de rest van het gesprek wijst anders: {c.why}")
-        self.clues = [c for c in self.clues if not any(c is d for d in dropped)]
-        self.tentative = []
+        dropped, unsettled = [], []
+        for c in self.tentative:
+            if any(score > 0 for name, score in rest[c.label].items() if name != c.name) or any(
+                rest[label][c.name] > 0 for label in self.labels if label != c.label
+            ):
+                dropped.append(c)
+                why = "niet als voorstellen gelezen, de rest van het gesprek wijst anders"
+            elif any(c is u for u in self.unsettled) and not any(
+                score > 0 for label in self.labels if label != c.label for name, score in rest[label].items()
+            ):
+                unsettled.append(c)
+                why = "niet als voorstellen gelezen: zo stelt ook de ander deze spreker voor, en niets anders zegt wie"
+            else:
+                continue
+            self.remarks[c.label].append(f"{why}: {c.why}")
+        gone = dropped + unsettled
+        self.clues = [c for c in self.clues if not any(c is d for d in gone)]
+        self.tentative, self.unsettled = [], []
 
     def introduced(self, label: str) -> list[str]:
         """The names voice ``label`` introduced itself with, in the order said."""
@@ -1350,7 +1421,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
         voice = turn.speaker
         nxt = next((t.speaker for t in turns[index + 1 :] if t.speaker != voice), None)
         previous = next((t.speaker for t in reversed(turns[:index]) if t.speaker != voice), None)
-        sentences = _sentences(turn)
+        sentences = _split_acknowledgement(_sentences(turn), people)
         asks = any(s.rstrip().endswith("?") for s, _ in sentences)
         introduced: set[str] = set()
         then = _tokens(sentences[1][0]) if len(sentences) > 1 else []
@@ -1455,7 +1526,8 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                     and _introduces_after_opening([s for s, _ in sentences], position, p, people, after)
                 ):
                     # "Zal ik beginnen, Gerda Smeets, voorzitter van ..." may also be a host asking his guest:
-                    # an introduction unless the rest of the talk says otherwise (see _Evidence.settle)
+                    # an introduction unless the rest of the talk says otherwise; "Top. Gerda Smeets, ..." as
+                    # likely a host presenting his guest: only when the rest says so (see _Evidence.settle)
                     introduced.add(p.name)
                     evidence.add(
                         voice,
@@ -1464,6 +1536,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                         "introduction",
                         f"{INTRODUCTION_EVIDENCE}: {quote}",
                         tentative=True,
+                        unsettled=position > 0 and _acknowledges([s for s, _ in sentences[:position]]),
                     )
             # "Ik ben teamleider, bij Geldzorg Rotterdam": one participant's role at their organisation
             for p in people if not (question or told or supposed) else ():

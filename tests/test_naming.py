@@ -1510,3 +1510,101 @@ def test_a_word_of_moving_on_with_a_comma_before_a_guests_name_is_not_part_of_th
     assert evidence_scores(said, [AREA, SENIORS])["Spreker 1"]["Gerda Smeets"] <= 0
     result = names(name_speakers(said, [AREA, SENIORS]))
     assert result["Spreker 1"] != "Gerda Smeets" and result["Spreker 2"] != "Jan Kuipers", result
+
+
+#: Short first sentences that acknowledge what was said and say nothing of the speaker (no "ik", no verb of
+#: their own): a host may say them before presenting his guest as well as the guest before her own name.
+ACKNOWLEDGEMENTS = [
+    "Top.",
+    "Akkoord.",
+    "Helder.",
+    "Duidelijk.",
+    "Heel goed.",
+    "Ja, goed.",
+    "Ja.",
+    "Precies.",
+    "Perfect.",
+    "Uitstekend.",
+    "Dat is helder.",
+    "Ja, duidelijk.",
+    "Top,",
+    "Helder,",
+    "Akkoord,",
+    "Heel goed,",
+    # opening words that may also open one's own name ("Ja, Rob Meijer, manager ..."), with a comma
+    "Ja,",
+    "Nou,",
+]
+
+
+@pytest.mark.parametrize("acknowledgement", ACKNOWLEDGEMENTS)
+@pytest.mark.parametrize("before", ["Het dorp vergrijst snel, dat zien we overal.", "Goedemiddag."])
+def test_a_name_role_and_organisation_after_an_acknowledgement_do_not_name_the_speaker(acknowledgement, before):
+    """ "Top. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug.": a host acknowledging and then
+    presenting his guest, as likely as the guest giving her own name; with nothing else in the talk to tell
+    which, neither voice is named after the other. It named the host's voice Gerda and Gerda's Jan (a word
+    list of moving on caught "Goed." and "Mooi," but not the next word)."""
+    said = turns(
+        ("Spreker 2", before),
+        ("Spreker 1", f"{acknowledgement} Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug."),
+        ("Spreker 2", "Dank je. Wij hebben veel leden in het dorp."),
+    )
+    assert evidence_scores(said, [AREA, SENIORS])["Spreker 1"]["Gerda Smeets"] <= 0
+    result = names(name_speakers(said, [AREA, SENIORS]))
+    assert result["Spreker 1"] != "Gerda Smeets" and result["Spreker 2"] != "Jan Kuipers", result
+
+
+@pytest.mark.parametrize("acknowledgement", ACKNOWLEDGEMENTS)
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "Wil jij jezelf even voorstellen?",
+        "Wilt u zich even voorstellen?",
+        "Kun je jezelf kort voorstellen?",
+        "Stel jij je even voor?",
+        "Wie ben jij?",
+    ],
+)
+def test_ones_name_after_an_acknowledgement_in_answer_to_a_request_to_introduce_oneself_names_the_speaker(
+    acknowledgement, request_
+):
+    """The host asks his guest to introduce herself and she answers "Helder. Gerda Smeets, voorzitter van ...":
+    her own name, whichever word of acknowledgement comes first ("Helder," named the host Gerda: her name
+    after a comma was read as an answer to Gerda)."""
+    said = turns(
+        ("Spreker 1", request_),
+        ("Spreker 2", f"{acknowledgement} Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug."),
+        ("Spreker 1", "Dank je. Hoe gaat het met de leden?"),
+    )
+    result = name_speakers(said, [AREA, SENIORS])
+    assert result["Spreker 2"].name == "Gerda Smeets", names(result)
+    assert result["Spreker 2"].evidence[0].startswith("stelt zich voor")
+    assert result["Spreker 1"].name != "Gerda Smeets"
+
+
+@pytest.mark.parametrize("acknowledgement", ["Top.", "Helder,", "Heel goed.", "Akkoord."])
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # the host introduced himself first: the name after her acknowledgement is hers
+        (
+            [
+                ("Spreker 1", "Ik ben Jan Kuipers, gebiedsmanager bij Woonstichting Rivierland. Is het zwaar?"),
+                ("Spreker 2", "{} Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug. Ik ben zelf 79."),
+            ],
+            {"Spreker 1": "Jan Kuipers", "Spreker 2": "Gerda Smeets"},
+        ),
+        # the guest introduces herself after the host presented her: the name was his guest's
+        (
+            [
+                ("Spreker 2", "Het dorp vergrijst snel, dat zien we overal."),
+                ("Spreker 1", "{} Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug."),
+                ("Spreker 2", "Dank je. Ik ben Gerda Smeets, en wij hebben veel leden."),
+            ],
+            {"Spreker 1": "Jan Kuipers", "Spreker 2": "Gerda Smeets"},
+        ),
+    ],
+)
+def test_a_name_after_an_acknowledgement_is_read_as_the_rest_of_the_talk_settles_it(acknowledgement, said, expected):
+    result = name_speakers(turns(*[(v, t.format(acknowledgement)) for v, t in said]), [AREA, SENIORS])
+    assert names(result) == expected
