@@ -44,8 +44,12 @@ ROOT = Path(__file__).resolve().parent.parent
 #: heldout14 (two more new writers, session 10) were scored once at its end and are kept out of training
 #: the same way; heldout15 and heldout16 (two new writers, session 11) were scored once at its end
 #: (BENCHMARKS) and are kept out of training until a round trains on them; heldout17 and heldout18 (two
-#: new writers, session 12) are held out for that session's score.
-UNSCORED = {"heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"}
+#: new writers, session 12) were scored once at its end; heldout19 and heldout20 (two more new writers,
+#: session 12) are held out for the next round's score, not scored yet.
+UNSCORED = {
+    *("heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"),
+    *("heldout19", "heldout20"),
+}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -67,6 +71,8 @@ SETS = {
     "heldout16": ROOT / "tests/data/analyse-speech-heldout16",
     "heldout17": ROOT / "tests/data/analyse-speech-heldout17",
     "heldout18": ROOT / "tests/data/analyse-speech-heldout18",
+    "heldout19": ROOT / "tests/data/analyse-speech-heldout19",
+    "heldout20": ROOT / "tests/data/analyse-speech-heldout20",
 }
 
 

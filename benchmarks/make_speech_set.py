@@ -19,7 +19,9 @@ and a ninth editor, session 10, held out the same way), ``tests/data/analyse-spe
 ``tests/data/analyse-speech-heldout14`` (by a tenth and an eleventh, session 10),
 ``tests/data/analyse-speech-heldout15`` and ``tests/data/analyse-speech-heldout16`` (by a twelfth and a
 thirteenth, session 11, held out), ``tests/data/analyse-speech-heldout17`` and
-``tests/data/analyse-speech-heldout18`` (by a fourteenth and a fifteenth, session 12, held out) is
+``tests/data/analyse-speech-heldout18`` (by a fourteenth and a fifteenth, session 12, held out),
+``tests/data/analyse-speech-heldout19`` and ``tests/data/analyse-speech-heldout20`` (by a sixteenth and
+a seventeenth, session 12, held out for the next round) is
 spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
@@ -69,6 +71,8 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout16",
     ROOT / "tests/data/analyse-speech-heldout17",
     ROOT / "tests/data/analyse-speech-heldout18",
+    ROOT / "tests/data/analyse-speech-heldout19",
+    ROOT / "tests/data/analyse-speech-heldout20",
 )
 
 

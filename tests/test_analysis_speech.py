@@ -597,6 +597,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout16",
     "analyse-speech-heldout17",
     "analyse-speech-heldout18",
+    "analyse-speech-heldout19",
+    "analyse-speech-heldout20",
 )
 
 
