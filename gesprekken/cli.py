@@ -411,6 +411,16 @@ def serve(db_path, transcripts, recordings, host, port, public):
             "withdrawn; what the public may see is served by `gesprekken serve --public`",
             err=True,
         )
+        if os.environ.get(PASSWORD_ENV):
+            check_editor_password_hash(os.environ[PASSWORD_ENV])
+        else:
+            # A newcomer went from the README's search page to the desk and met a 403 and a login that
+            # refuses every password, with nothing to say that no editor password exists.
+            click.echo(
+                f"no editor login, so the editors' desk (/-/gesprekken/redactie/...) stays closed: start serve "
+                f"with {PASSWORD_ENV}=$(datasette hash-password) and log in at /-/login as 'editor'",
+                err=True,
+            )
     _require_free_port(host, port)
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"

@@ -793,11 +793,15 @@ class Desk:
                 [cid],
             )
         ]
+        # The article's themes, as its box, the conversation page and the exports give them (ranked, the
+        # editor's additions last), each with how many turns say it: not every theme a turn touched (the
+        # desk showed six where the article had four, and offered to remove themes it did not hold).
         themes = [
             {"id": row[0], "label": theme_labels.get(row[0], row[0]), "turns": row[1]}
             for row in db.execute(
-                "SELECT tt.theme_id, count(*) AS n FROM turn_themes tt JOIN turns t ON t.id = tt.turn_id "
-                "WHERE t.conversation_id = ? GROUP BY tt.theme_id ORDER BY n DESC, tt.theme_id",
+                "SELECT ct.theme, (SELECT count(*) FROM turn_themes tt JOIN turns t ON t.id = tt.turn_id "
+                "WHERE t.conversation_id = ct.conversation_id AND tt.theme_id = ct.theme) "
+                "FROM conversation_themes ct WHERE ct.conversation_id = ? ORDER BY ct.rank, ct.theme",
                 [cid],
             )
         ]

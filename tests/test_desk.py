@@ -171,6 +171,9 @@ def test_article_choices_go_to_the_analysis_block_and_into_the_article(workspace
     state = desk.state()
     assert state["headline"] == second and quotes[2]["text"] not in [q["text"] for q in state["quotes"]]
     assert "armoede" in [t["id"] for t in state["themes"]] and "maatwerk" not in [t["id"] for t in state["themes"]]
+    # the desk's themes are the article's, in its order (a newcomer saw six at the desk, four in the article)
+    article_themes = [r[0] for r in db_rows(workspace, "SELECT theme FROM conversation_themes ORDER BY rank")]
+    assert [t["id"] for t in state["themes"]] == article_themes and article_themes[-1] == "armoede"
     desk.choose(version(), "quote", quotes[2]["text"], "accept")  # the rejection taken back
     assert transcript.read(desk.path).analysis.get("remove_quotes", []) == []
     assert quotes[2]["text"] in [q["text"] for q in desk.state()["quotes"]]

@@ -183,6 +183,8 @@ def test_plain_serve_says_it_shows_everything_and_how_to_show_the_public_only(wo
         assert call(base, "/-/versions.json")[0] == 200
         said = log.read_text(encoding="utf-8", errors="replace")
     assert "editors' view: you will see everything in" in said and "gesprekken serve --public" in said
+    # and that the desk needs a login no one has yet, with how to make one (a newcomer met only a 403)
+    assert "no editor login, so the editors' desk" in said and "datasette hash-password" in said
 
 
 def test_serve_on_a_port_in_use_says_so_at_once(workspace):
