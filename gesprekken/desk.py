@@ -138,6 +138,11 @@ class StaleTranscript(GesprekkenError):
         self.text = text
 
 
+#: The publication statuses as the desk shows them (its page says "openbaar", "intern", "ingetrokken";
+#: the history said "withdrawn → published" in a Dutch sentence).
+STATUS_WORDS = {"published": "openbaar", "internal": "intern", "withdrawn": "ingetrokken"}
+
+
 def version_of(text: str) -> str:
     """The version of a transcript: the SHA-256 of its file's bytes, in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -667,7 +672,8 @@ class Desk:
 
             changed = self.workspace.publication(self.path.name, status, participant)
             who = participant or "Het gesprek"
-            summary = f"Publicatie: {who} {before} → {status}"
+            said = STATUS_WORDS.get(before, before), STATUS_WORDS.get(status, status)
+            summary = f"Publicatie: {who} {said[0]} → {said[1]}"
             detail = {"participant": participant, "from": before, "to": status}
             voices = withheld_voices(changed, participant) if participant else None
             if voices:

@@ -190,6 +190,8 @@ def test_one_step_of_undo_and_none_over_a_hand_edit(workspace):
     desk.set_status(version_of(original), "internal", "Joost de Boer")
     changed = desk.path.read_text(encoding="utf-8")
     assert db_rows(workspace, "SELECT status FROM participants WHERE name = 'Joost de Boer'") == [("internal",)]
+    # in the desk's words, not the file's ("withdrawn → published" stood in a Dutch sentence)
+    assert desk.history()[0]["summary"].startswith("Publicatie: Joost de Boer openbaar → intern")
     desk.undo(version_of(changed))
     assert desk.path.read_text(encoding="utf-8") == original
     assert db_rows(workspace, "SELECT status FROM participants WHERE name = 'Joost de Boer'") == [("published",)]
