@@ -291,9 +291,16 @@ def test_two_editors_save_the_same_turn_and_both_texts_survive(desk, editor, sit
     assert transcript.read(path).turns[0].text == second_text
     history = second.evaluate(f"() => fetch('/-/gesprekken/redactie/{SAMPLE_ID}/geschiedenis').then(r => r.json())")
     assert history[0]["detail"]["before"] == first_text and history[1]["detail"]["after"] == first_text
+    assert second.locator("#ongedaan").inner_text() == "Ongedaan maken"
     second.locator("#ongedaan").click()  # one step of undo brings the first editor's text back
     saved(second)
     assert transcript.read(path).turns[0].text == first_text
+    # undoing that undo does the change again, and the button says so (it said "Ongedaan maken" again)
+    assert second.locator("#ongedaan").inner_text() == "Opnieuw doen"
+    assert not second.locator("#geschiedenis-inhoud p .aantal").first.inner_text().startswith("Ongedaan")
+    second.locator("#ongedaan").click()
+    saved(second)
+    assert transcript.read(path).turns[0].text == second_text
     other.close()
 
 

@@ -8,6 +8,7 @@
   const speler = document.getElementById("speler");
   const melding = document.getElementById("melding");
   const STATUS = { published: "openbaar", internal: "intern", withdrawn: "ingetrokken" };
+  const UNDONE = "Ongedaan gemaakt: ";  // how the desk's history names an undo (desk.Desk.undo)
   const DOWNLOADS = [
     ["Artikel", [["artikel.md", "Markdown"], ["artikel.docx", "Word (docx)"], ["artikel.html", "HTML"]]],
     ["Ondertitels", [["ondertitels.srt", "SRT"], ["ondertitels.vtt", "WebVTT"]]],
@@ -418,8 +419,12 @@
     const box = document.getElementById("geschiedenis-inhoud");
     box.replaceChildren();
     if (state.undo) {
-      box.append(el("p", {}, el("button", { type: "button", id: "ongedaan", on: { click: () => post("ongedaan", {}) } }, "Ongedaan maken"), " ",
-        el("span", { class: "aantal", text: state.undo })));
+      // Undoing an undo does the change again: say so, with the change itself ("Ongedaan gemaakt: " once per undo).
+      let what = state.undo, undos = 0;
+      while (what.startsWith(UNDONE)) { what = what.slice(UNDONE.length); undos += 1; }
+      const again = undos % 2 === 1;
+      box.append(el("p", {}, el("button", { type: "button", id: "ongedaan", on: { click: () => post("ongedaan", {}) } },
+        again ? "Opnieuw doen" : "Ongedaan maken"), " ", el("span", { class: "aantal", text: what })));
     }
     const list = el("ol", { class: "lijst", id: "geschiedenis-lijst", reversed: true });
     for (const h of state.history) {
