@@ -99,14 +99,18 @@ INTRODUCTION = re.compile(
 #: "Van Dam is de naam, Erik van Dam", "Bram Schellekens is mijn naam": the surname (or name)
 #: before, often the full name after.
 NAME_IS = re.compile(r"^\W*((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s+is (?:de|mijn) naam\b[\s,]*((?:[\w'’-]+[\s,]*){0,4})", re.I)
+#: "Stel je voor dat ...", "Kun je je voorstellen hoe ...": "imagine", no request to introduce oneself.
+NOT_IMAGINE = r"\b(?!\s*[,:]?\s*(?:dat|hoe|wat|waar|wie|of|als|je|jij|u|we|wij|ze|zij|hij|er|het|de|een|iemand)\b)"
 #: A question asking who someone is: the next voice's name in answer is its own.
 WHO_QUESTION = re.compile(
     r"\b(?:wie (?:ben|bent) (?:jij|je|u)|wie zit(?:ten)? (?:er )?(?:eigenlijk )?"
     r"(?:hier|(?:naast|tegenover)(?!\s+(?:jou|je|u|jullie|hem|haar)\b))"  # not "naast jou": someone else
     r"|hoe heet (?:jij|je|u)|wat is (?:je|jouw|uw) naam"
-    r"|stel (?:(?:jij|u) )?(?:je|jij|u|jezelf|uzelf|zich) (?:eens |even |eerst |kort |nog )*voor"
-    r"|(?:wil|wilt|kun|kunt|kan) (?:jij|je|u) (?:jezelf|je|uzelf|zich) (?:eens |even |eerst |kort |nog )*voorstellen"
-    r"|en (?:jij|u)\s*\?)",
+    r"|stel (?:(?:jij|u) )?(?:je|jij|u|jezelf|uzelf|zich) (?:eens |even |eerst |kort |nog |maar )*voor"
+    + NOT_IMAGINE
+    + r"|(?:wil|wilt|kun|kunt|kan) (?:jij|je|u) (?:jezelf|je|uzelf|zich) (?:eens |even |eerst |kort |nog )*voorstellen"
+    + NOT_IMAGINE
+    + r"|en (?:jij|u)\s*\?)",
     re.I,
 )
 #: "naast me zit Joost van Woonbron", "en dit is Marieke": the speaker introduces another voice
