@@ -1231,6 +1231,10 @@ def _vocatives(sentence: str, people: list[_Person]) -> list[str]:
     return named
 
 
+#: Clues of a voice saying who it is: its introduction, its own role and organisation, its known voice.
+SAYS_WHO = frozenset({"introduction", "own_role", "voice"})
+
+
 class _Evidence:
     def __init__(self, labels: list[str], names: list[str]) -> None:
         self.clues: list[Clue] = []
@@ -1283,6 +1287,9 @@ class _Evidence:
         Kuipers, ..."): "Top. Gerda Smeets, voorzitter van ..." alone does not tell a guest from her host."""
         firm = [c for c in self.clues if not any(c is t for t in self.tentative)]
         rest = self._scores(firm)
+        # what settles an unsettled clue is the other voice saying who it is, not a weaker clue ("Wat
+        # verwacht je van Woonstichting Rivierland?" asked of the guest says nothing of who asks)
+        says_who = self._scores([c for c in firm if c.category in SAYS_WHO])
         dropped, unsettled = [], []
         for c in self.tentative:
             if any(score > 0 for name, score in rest[c.label].items() if name != c.name) or any(
@@ -1291,7 +1298,7 @@ class _Evidence:
                 dropped.append(c)
                 why = "niet als voorstellen gelezen, de rest van het gesprek wijst anders"
             elif any(c is u for u in self.unsettled) and not any(
-                score > 0 for label in self.labels if label != c.label for name, score in rest[label].items()
+                score > 0 for label in self.labels if label != c.label for name, score in says_who[label].items()
             ):
                 unsettled.append(c)
                 why = "niet als voorstellen gelezen: zo stelt ook de ander deze spreker voor, en niets anders zegt wie"

@@ -1639,3 +1639,22 @@ def test_imagine_is_no_request_to_introduce_oneself(imagine, answer):
 )
 def test_a_request_to_introduce_oneself_is_still_read_as_one(request_):
     assert naming.WHO_QUESTION.search(request_)
+
+
+@pytest.mark.parametrize("acknowledgement", ["Top.", "Helder,", "Mooi zo.", "Ja, goed.", "Allereerst,"])
+def test_a_question_about_the_hosts_organisation_does_not_settle_whose_name_follows_an_acknowledgement(
+    acknowledgement,
+):
+    """The host presents his guest ("Helder, Gerda Smeets, voorzitter van ...") and later asks her "Wat
+    verwacht je van Woonstichting Rivierland?": her answer is weak evidence that she is of the woonstichting,
+    and it was taken for the rest of the talk saying whose the name was: the host named Gerda and the guest
+    Jan. Only the other voice saying who it is ("Ik ben Jan Kuipers") settles it."""
+    said = turns(
+        ("Spreker 2", "Goedemiddag."),
+        ("Spreker 1", f"{acknowledgement} Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug."),
+        ("Spreker 2", "Dank je."),
+        ("Spreker 1", "Wat verwacht je van Woonstichting Rivierland?"),
+        ("Spreker 2", "Dat ze luisteren naar de ouderen."),
+    )
+    result = names(name_speakers(said, [AREA, SENIORS]))
+    assert result["Spreker 1"] != "Gerda Smeets" and result["Spreker 2"] != "Jan Kuipers", result
