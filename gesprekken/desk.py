@@ -630,10 +630,8 @@ class Desk:
 
         db, cid = self.workspace.db, self.conversation_id
         if kind == "theme":
-            sql = (
-                "SELECT 1 FROM turn_themes tt JOIN turns t ON t.id = tt.turn_id "
-                "WHERE t.conversation_id = ? AND tt.theme_id = ? LIMIT 1"
-            )
+            # the article's themes, as the desk lists them: a theme only a turn touches is not in the article
+            sql = "SELECT 1 FROM conversation_themes WHERE conversation_id = ? AND theme = ? LIMIT 1"
             return db.execute(sql, [cid, item]).fetchone() is not None
         table = "quotes" if kind == "quote" else "action_points"
         texts = [row[0] for row in db.execute(f"SELECT text FROM {table} WHERE conversation_id = ?", [cid])]

@@ -99,14 +99,18 @@ INTRODUCTION = re.compile(
 #: "Van Dam is de naam, Erik van Dam", "Bram Schellekens is mijn naam": the surname (or name)
 #: before, often the full name after.
 NAME_IS = re.compile(r"^\W*((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s+is (?:de|mijn) naam\b[\s,]*((?:[\w'’-]+[\s,]*){0,4})", re.I)
+#: "Stel je voor dat ...", "Kun je je voorstellen hoe ...": "imagine", no request to introduce oneself.
+NOT_IMAGINE = r"\b(?!\s*[,:]?\s*(?:dat|hoe|wat|waar|wie|of|als|je|jij|u|we|wij|ze|zij|hij|er|het|de|een|iemand)\b)"
 #: A question asking who someone is: the next voice's name in answer is its own.
 WHO_QUESTION = re.compile(
     r"\b(?:wie (?:ben|bent) (?:jij|je|u)|wie zit(?:ten)? (?:er )?(?:eigenlijk )?"
     r"(?:hier|(?:naast|tegenover)(?!\s+(?:jou|je|u|jullie|hem|haar)\b))"  # not "naast jou": someone else
     r"|hoe heet (?:jij|je|u)|wat is (?:je|jouw|uw) naam"
-    r"|stel (?:(?:jij|u) )?(?:je|jij|u|jezelf|uzelf|zich) (?:eens |even |eerst |kort |nog )*voor"
-    r"|(?:wil|wilt|kun|kunt|kan) (?:jij|je|u) (?:jezelf|je|uzelf|zich) (?:eens |even |eerst |kort |nog )*voorstellen"
-    r"|en (?:jij|u)\s*\?)",
+    r"|stel (?:(?:jij|u) )?(?:je|jij|u|jezelf|uzelf|zich) (?:eens |even |eerst |kort |nog |maar )*voor"
+    + NOT_IMAGINE
+    + r"|(?:wil|wilt|kun|kunt|kan) (?:jij|je|u) (?:jezelf|je|uzelf|zich) (?:eens |even |eerst |kort |nog )*voorstellen"
+    + NOT_IMAGINE
+    + r"|en (?:jij|u)\s*\?)",
     re.I,
 )
 #: "naast me zit Joost van Woonbron", "en dit is Marieke": the speaker introduces another voice
@@ -1227,6 +1231,10 @@ def _vocatives(sentence: str, people: list[_Person]) -> list[str]:
     return named
 
 
+#: Clues of a voice saying who it is: its introduction, its own role and organisation, its known voice.
+SAYS_WHO = frozenset({"introduction", "own_role", "voice"})
+
+
 class _Evidence:
     def __init__(self, labels: list[str], names: list[str]) -> None:
         self.clues: list[Clue] = []
@@ -1279,6 +1287,9 @@ class _Evidence:
         Kuipers, ..."): "Top. Gerda Smeets, voorzitter van ..." alone does not tell a guest from her host."""
         firm = [c for c in self.clues if not any(c is t for t in self.tentative)]
         rest = self._scores(firm)
+        # what settles an unsettled clue is the other voice saying who it is, not a weaker clue ("Wat
+        # verwacht je van Woonstichting Rivierland?" asked of the guest says nothing of who asks)
+        says_who = self._scores([c for c in firm if c.category in SAYS_WHO])
         dropped, unsettled = [], []
         for c in self.tentative:
             if any(score > 0 for name, score in rest[c.label].items() if name != c.name) or any(
@@ -1287,7 +1298,7 @@ class _Evidence:
                 dropped.append(c)
                 why = "niet als voorstellen gelezen, de rest van het gesprek wijst anders"
             elif any(c is u for u in self.unsettled) and not any(
-                score > 0 for label in self.labels if label != c.label for name, score in rest[label].items()
+                score > 0 for label in self.labels if label != c.label for name, score in says_who[label].items()
             ):
                 unsettled.append(c)
                 why = "niet als voorstellen gelezen: zo stelt ook de ander deze spreker voor, en niets anders zegt wie"

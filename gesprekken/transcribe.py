@@ -105,13 +105,17 @@ def repeats_itself(text: str) -> bool:
     words between: what lies between the two is not said again, as it is in a loop (the text may
     end halfway through the second time). And one speaker echoes the other's sentence at once
     ("Maar bij de schoolpoort staan ze wel." "Bij de schoolpoort staan ze wel, ja. Om kwart over
-    twee."), then goes on: said twice at once, words are a loop only where the text ends with the
-    second time (a word or two after it at most), as Whisper's does; said three times, anywhere.
+    twee."), then goes on: said twice at once, words are a loop where the text ends with the second
+    time (a word or two after it at most), as Whisper's does, or where both times are whole sentences
+    ("X. X. Dank u wel.": an echo takes part of a sentence or adds to it); said three times, anywhere.
     """
     data = text.encode()
     if data and len(data) / len(zlib.compress(data)) > LOOP_COMPRESSION_RATIO:
         return True
     words = _normal_words(text)
+    # whether a sentence ends after each word: Whisper loops on whole sentences ("X. X. Dank u wel."), an
+    # echo takes part of one ("Maar bij de schoolpoort staan ze wel." "Bij de schoolpoort staan ze wel, ja.")
+    ends = [bool(re.search(r"[.?!…]", gap)) for gap in re.findall(r"\w+(\W*)", text.casefold())]
     last_seen: dict[tuple[str, ...], int] = {}
     for i in range(len(words) - ECHO_WORDS + 1):
         run = tuple(words[i : i + ECHO_WORDS])
@@ -122,7 +126,11 @@ def repeats_itself(text: str) -> bool:
         again = words[i : i + period]  # all of it said again, or the text ends in its second half
         if words[first : first + len(again)] == again and 2 * len(again) >= period:
             after = i + period  # where a third time would start
-            if len(words) - after <= ECHO_TAIL_WORDS or words[after : after + ECHO_WORDS] == words[i : i + ECHO_WORDS]:
+            if (
+                len(words) - after <= ECHO_TAIL_WORDS
+                or words[after : after + ECHO_WORDS] == words[i : i + ECHO_WORDS]
+                or ((first == 0 or ends[first - 1]) and ends[i - 1] and ends[after - 1])
+            ):
                 return True
         last_seen[run] = i
     return False

@@ -184,6 +184,22 @@ def test_article_choices_go_to_the_analysis_block_and_into_the_article(workspace
     assert db_rows(workspace, "SELECT count(*) FROM exports") == [(0,)]  # a download is not an export on disk
 
 
+def test_a_theme_a_turn_touches_but_the_article_does_not_hold_can_be_added(workspace):
+    """The desk lists the article's themes and offers the others to add, among them themes a turn touched
+    that the article does not hold; adding one of those was taken for 'the analysis finds it already' and
+    did nothing (no addition in the file, the article and the desk without it)."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    touched = {r[0] for r in db_rows(workspace, "SELECT DISTINCT theme_id FROM turn_themes")}
+    shown = [t["id"] for t in desk.state()["themes"]]
+    extra = sorted(touched - set(shown))
+    assert extra, "the sample has a theme a turn touches that the article does not hold"
+    desk.choose(version(), "theme", extra[0], "accept")
+    assert transcript.read(desk.path).analysis["add_themes"] == [extra[0]]
+    assert [t["id"] for t in desk.state()["themes"]] == [*shown, extra[0]]
+    assert db_rows(workspace, "SELECT theme FROM conversation_themes ORDER BY rank")[-1] == (extra[0],)
+
+
 def test_one_step_of_undo_and_none_over_a_hand_edit(workspace):
     desk = desk_of(workspace)
     original = desk.path.read_text(encoding="utf-8")

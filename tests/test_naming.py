@@ -1608,3 +1608,53 @@ def test_ones_name_after_an_acknowledgement_in_answer_to_a_request_to_introduce_
 def test_a_name_after_an_acknowledgement_is_read_as_the_rest_of_the_talk_settles_it(acknowledgement, said, expected):
     result = name_speakers(turns(*[(v, t.format(acknowledgement)) for v, t in said]), [AREA, SENIORS])
     assert names(result) == expected
+
+
+@pytest.mark.parametrize(
+    "imagine",
+    [
+        "Kun je je voorstellen dat ouderen hier niet weg willen?",
+        "Kunt u zich voorstellen hoe dat voelt?",
+        "Stel je voor dat je tachtig bent en de trap niet meer op kan.",
+        "Stel je eens voor, je bent tachtig en alleen.",
+    ],
+)
+@pytest.mark.parametrize("answer", ["Jan, dat kan ik me heel goed voorstellen.", "Ja. Jan, dat ken ik."])
+def test_imagine_is_no_request_to_introduce_oneself(imagine, answer):
+    """ "Kun je je voorstellen dat ...", "Stel je voor dat ...": "imagine", not "introduce yourself"; the host's
+    first name that opens the answer speaks to him ("Jan, dat kan ik me heel goed voorstellen.") and is not the
+    guest's own name in answer to "Wie ben jij?" (it named the guest Jan and, by elimination, the host Gerda)."""
+    said = turns(
+        ("Spreker 1", imagine),
+        ("Spreker 2", f"{answer} Onze leden zeggen dat ook."),
+        ("Spreker 1", "Precies."),
+    )
+    assert evidence_scores(said, [AREA, SENIORS])["Spreker 2"]["Jan Kuipers"] <= 0
+    result = names(name_speakers(said, [AREA, SENIORS]))
+    assert result["Spreker 2"] != "Jan Kuipers" and result["Spreker 1"] != "Gerda Smeets", result
+
+
+@pytest.mark.parametrize(
+    "request_", ["Stel je even voor.", "Stel je maar voor, Gerda.", "Kunt u zich even voorstellen?", "Stel u voor?"]
+)
+def test_a_request_to_introduce_oneself_is_still_read_as_one(request_):
+    assert naming.WHO_QUESTION.search(request_)
+
+
+@pytest.mark.parametrize("acknowledgement", ["Top.", "Helder,", "Mooi zo.", "Ja, goed.", "Allereerst,"])
+def test_a_question_about_the_hosts_organisation_does_not_settle_whose_name_follows_an_acknowledgement(
+    acknowledgement,
+):
+    """The host presents his guest ("Helder, Gerda Smeets, voorzitter van ...") and later asks her "Wat
+    verwacht je van Woonstichting Rivierland?": her answer is weak evidence that she is of the woonstichting,
+    and it was taken for the rest of the talk saying whose the name was: the host named Gerda and the guest
+    Jan. Only the other voice saying who it is ("Ik ben Jan Kuipers") settles it."""
+    said = turns(
+        ("Spreker 2", "Goedemiddag."),
+        ("Spreker 1", f"{acknowledgement} Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug."),
+        ("Spreker 2", "Dank je."),
+        ("Spreker 1", "Wat verwacht je van Woonstichting Rivierland?"),
+        ("Spreker 2", "Dat ze luisteren naar de ouderen."),
+    )
+    result = names(name_speakers(said, [AREA, SENIORS]))
+    assert result["Spreker 1"] != "Gerda Smeets" and result["Spreker 2"] != "Jan Kuipers", result

@@ -49,6 +49,10 @@ def test_an_echo_of_the_prompt_or_a_loop_is_not_speech():
     assert not_speech(echo, PROMPT) is None
     assert not_speech(" Bij de schoolpoort staan ze wel." * 3 + " Om kwart over twee.", PROMPT) == "loop"
     assert not_speech(" Maar bij de schoolpoort staan ze wel. Bij de schoolpoort staan ze wel, ja.", PROMPT) == "loop"
+    # A whole sentence said twice at once and then a few words more is Whisper's loop all the same (the
+    # end of a talk, "Dank u wel.", after the sentence it looped on): an echo takes part of a sentence.
+    assert not_speech(sentence * 2 + " Dank u wel.", PROMPT) == "loop"
+    assert not_speech(" Dat klopt." + sentence * 2 + " Tot ziens allemaal, dank je.", PROMPT) == "loop"
     # A speaker who introduces herself says the prompt's names, not the prompt.
     assert not_speech(" Ik ben Marloes van der Heijden, directeur van Woonstichting De Linie.", PROMPT) is None
     # Every conversation written for the project, each as if Whisper heard it in one segment.
