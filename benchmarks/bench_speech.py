@@ -45,10 +45,11 @@ ROOT = Path(__file__).resolve().parent.parent
 #: the same way; heldout15 and heldout16 (two new writers, session 11) were scored once at its end
 #: (BENCHMARKS) and are kept out of training until a round trains on them; heldout17 and heldout18 (two
 #: new writers, session 12) were scored once at its end; heldout19 and heldout20 (two more new writers,
-#: session 12) are held out for the next round's score, not scored yet.
+#: session 12) were scored once at its end too; heldout21 and heldout22 (two more, session 12) are held out
+#: for the next round's score, not scored yet.
 UNSCORED = {
     *("heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"),
-    *("heldout19", "heldout20"),
+    *("heldout19", "heldout20", "heldout21", "heldout22"),
 }
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
@@ -73,6 +74,8 @@ SETS = {
     "heldout18": ROOT / "tests/data/analyse-speech-heldout18",
     "heldout19": ROOT / "tests/data/analyse-speech-heldout19",
     "heldout20": ROOT / "tests/data/analyse-speech-heldout20",
+    "heldout21": ROOT / "tests/data/analyse-speech-heldout21",
+    "heldout22": ROOT / "tests/data/analyse-speech-heldout22",
 }
 
 

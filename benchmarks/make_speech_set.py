@@ -21,7 +21,9 @@ and a ninth editor, session 10, held out the same way), ``tests/data/analyse-spe
 thirteenth, session 11, held out), ``tests/data/analyse-speech-heldout17`` and
 ``tests/data/analyse-speech-heldout18`` (by a fourteenth and a fifteenth, session 12, held out),
 ``tests/data/analyse-speech-heldout19`` and ``tests/data/analyse-speech-heldout20`` (by a sixteenth and
-a seventeenth, session 12, held out for the next round) is
+a seventeenth, session 12, held out), ``tests/data/analyse-speech-heldout21`` and
+``tests/data/analyse-speech-heldout22`` (by an eighteenth and a nineteenth, session 12, held out for the
+next round) is
 spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
@@ -73,6 +75,8 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout18",
     ROOT / "tests/data/analyse-speech-heldout19",
     ROOT / "tests/data/analyse-speech-heldout20",
+    ROOT / "tests/data/analyse-speech-heldout21",
+    ROOT / "tests/data/analyse-speech-heldout22",
 )
 
 

@@ -599,6 +599,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout18",
     "analyse-speech-heldout19",
     "analyse-speech-heldout20",
+    "analyse-speech-heldout21",
+    "analyse-speech-heldout22",
 )
 
 
