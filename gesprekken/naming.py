@@ -967,6 +967,15 @@ def _with_own_role(tokens: list[str], person: _Person) -> bool:
     return len({t for t in tokens if t in person.own_words and t not in name and t not in STOPWORDS}) >= 2
 
 
+#: A sentence that opens by telling what others say or ask ("En dan vragen ze, Mustafa, wat staat hier?",
+#: "Zegt hij: Jan, kom eens kijken."): the names in it are addressed in the story, not at the table.
+REPORTED_SPEECH = re.compile(
+    r"^\W*(?:(?:en|dan|toen|maar|want)\s+)*(?:vragen|vroegen|vraagt|vroeg|zeggen|zeiden|zegt|zei|roepen|riepen|"
+    r"roept|riep)\s+(?:ze|zij|hij|die|mensen|ze dan|ze me|ze mij|hij me|hij mij)\b",
+    re.I,
+)
+
+
 #: "dat ben ik" beside one's name or role, said as a statement: "Directeur van Stichting Kamers Zeeland,
 #: dat ben ik, Rianne Kodde." / "Rianne Kodde, dat ben ik." (not "dat ben ik niet", nor a question).
 THAT_IS_ME = re.compile(r"\bdat ben ik(?: zelf)?\s*(?:[,.;:!]|$)", re.I)
@@ -1586,7 +1595,8 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                 fitting = [name for name, value in similar.items() if value >= 0.8]
                 if len(fitting) == 1:
                     evidence.add(nxt, fitting[0], WEIGHT_ADDRESSED, "addressed", f"wordt voorgesteld: {quote}")
-            named = _vocatives(sentence, listed)
+            # "En dan vragen ze, Mustafa, wat staat hier?": a name in speech told of is no address to the listener
+            named = [] if REPORTED_SPEECH.match(sentence) else _vocatives(sentence, listed)
             # the turn ends by giving the floor to the one participant it names, now: the next voice is
             # theirs ("Fatima El Amrani, van de bibliotheek, begint."; not "Peter begint morgen bij ons")
             floor = (

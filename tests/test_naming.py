@@ -1701,3 +1701,27 @@ def test_a_name_with_its_own_role_and_organisation_addresses_no_one():
     assert evidence_scores(said, [WIJKRAAD, ROERDAL])["Spreker 1"].get("Mia Houben", 0) >= 0
     result = names(name_speakers(said, [WIJKRAAD, ROERDAL]))
     assert result["Spreker 1"] != "Bart Coenen" and result["Spreker 2"] != "Mia Houben", result
+
+
+ENERGIE = Participant("Wendy Schoonbrood", "teamleider betalingsregelingen", "Mergelland Energie")
+MOSKEE = Participant("Mustafa Aydın", "secretaris", "Stichting Moskee Ar-Rahma")
+
+
+@pytest.mark.parametrize(
+    "story",
+    ["En dan vragen ze, Mustafa, wat staat hier?", "Dan zeggen ze: Mustafa, lees jij het even voor?"],
+)
+def test_a_name_in_speech_told_of_addresses_no_one_at_the_table(story):
+    """heldout17's Kerkrade talk: Mustafa tells how people come to him with their letters ("En dan vragen ze,
+    Mustafa, wat staat hier?"); read as a question to Mustafa, the voice after it (Wendy's) was taken for his,
+    and both voices were named the wrong way round."""
+    said = turns(
+        ("Spreker 1", "Mag ik hier even bij komen zitten? Ik ben Wendy, ik werk bij de afdeling betalingsregelingen."),
+        ("Spreker 2", "Ga zitten. Ik doe het secretariaat van de moskee in Kerkrade-West."),
+        ("Spreker 1", "Wat merken jullie van de energieschulden?"),
+        ("Spreker 2", f"De mensen komen met hun brieven. {story}"),
+        ("Spreker 1", "Dat herken ik."),
+    )
+    assert evidence_scores(said, [ENERGIE, MOSKEE])["Spreker 1"].get("Mustafa Aydın", 0) <= 0
+    assert naming.REPORTED_SPEECH.match(story)
+    assert not naming.REPORTED_SPEECH.match("Mustafa, wat vragen ze dan?")
