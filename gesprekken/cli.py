@@ -392,9 +392,9 @@ def serve(db_path, transcripts, recordings, host, port, public):
     workspace = open_workspace(transcripts, db_path, recordings)
     workspace._require_db()
     public_db = None
+    if os.environ.get(PASSWORD_ENV):
+        check_editor_password_hash(os.environ[PASSWORD_ENV])
     if public:
-        if os.environ.get(PASSWORD_ENV):
-            check_editor_password_hash(os.environ[PASSWORD_ENV])
         public_db = workspace.public_copy()
         click.echo(f"public copy, checked: {public_db}", err=True)
         if not os.environ.get(PASSWORD_ENV):
@@ -411,9 +411,7 @@ def serve(db_path, transcripts, recordings, host, port, public):
             "withdrawn; what the public may see is served by `gesprekken serve --public`",
             err=True,
         )
-        if os.environ.get(PASSWORD_ENV):
-            check_editor_password_hash(os.environ[PASSWORD_ENV])
-        else:
+        if not os.environ.get(PASSWORD_ENV):
             # A newcomer went from the README's search page to the desk and met a 403 and a login that
             # refuses every password, with nothing to say that no editor password exists.
             click.echo(

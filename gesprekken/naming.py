@@ -489,6 +489,11 @@ def _name_variants(person: _Person, people: Sequence[_Person]) -> list[list[str]
     return variants
 
 
+def _says_name(tokens: list[str], name: list[str]) -> bool:
+    """Whether ``name`` (its words) is said anywhere in ``tokens``, as Whisper may misspell it."""
+    return any(_said_name(tokens[i : i + len(name)], name) for i in range(len(tokens) - len(name) + 1))
+
+
 def _word_before_name(said: list[str], name: list[str]) -> bool:
     """Whether words taken for a misheard name with one word more ("Gerrit Jan Hofstede" for Gert-Jan
     Hofstee) are a word before the name said right: "Top Gerda Smeets", "Goed Gerda Smeets"."""
@@ -564,9 +569,7 @@ def _introduces_by_name(
             return False
     for other in people:
         words = _tokens(other.name)
-        if other.name != person.name and any(
-            _said_name(tokens[i : i + len(words)], words) for i in range(len(tokens) - len(words) + 1)
-        ):
+        if other.name != person.name and _says_name(tokens, words):
             return False
     if then[:1] == ["die"]:
         return False
@@ -821,11 +824,11 @@ def _split_acknowledgement(sentences: list[tuple[str, float]], people: Sequence[
     if not sentences:
         return sentences
     text, at = sentences[0]
+    names = {w for p in people for w in _tokens(p.name)}
     for comma in (m.start() for m in re.finditer(",", text)):
         before, after = _tokens(text[:comma]), _tokens(text[comma + 1 :])
         if not before or len(before) > ACKNOWLEDGEMENT:
             break
-        names = {w for p in people for w in _tokens(p.name)}
         if (
             set(before) <= INTRODUCTION_OPENERS - {"ja", "nou"}
             or GREETING.match(text)
@@ -986,8 +989,8 @@ def _that_is_me(sentence: str, person: _Person) -> bool:
     addressing that participant, and the voices were named the wrong way round)."""
     if not THAT_IS_ME.search(sentence) or sentence.rstrip().endswith("?"):
         return False
-    name, said = _tokens(person.name), _tokens(sentence)
-    return len(name) > 1 and any(_said_name(said[i : i + len(name)], name) for i in range(len(said) - len(name) + 1))
+    name = _tokens(person.name)
+    return len(name) > 1 and _says_name(_tokens(sentence), name)
 
 
 def _unknown_name(said: str, listed: Sequence[_Person]) -> str | None:

@@ -112,10 +112,11 @@ def repeats_itself(text: str) -> bool:
     data = text.encode()
     if data and len(data) / len(zlib.compress(data)) > LOOP_COMPRESSION_RATIO:
         return True
-    words = _normal_words(text)
-    # whether a sentence ends after each word: Whisper loops on whole sentences ("X. X. Dank u wel."), an
-    # echo takes part of one ("Maar bij de schoolpoort staan ze wel." "Bij de schoolpoort staan ze wel, ja.")
-    ends = [bool(re.search(r"[.?!…]", gap)) for gap in re.findall(r"\w+(\W*)", text.casefold())]
+    # each word (as _normal_words gives them) and whether a sentence ends after it: Whisper loops on whole
+    # sentences ("X. X. Dank u wel."), an echo takes part of one ("Maar bij de schoolpoort staan ze wel."
+    # "Bij de schoolpoort staan ze wel, ja.")
+    said = re.findall(r"(\w+)(\W*)", text.casefold())
+    words, ends = [word for word, _ in said], [bool(re.search(r"[.?!…]", gap)) for _, gap in said]
     last_seen: dict[tuple[str, ...], int] = {}
     for i in range(len(words) - ECHO_WORDS + 1):
         run = tuple(words[i : i + ECHO_WORDS])
