@@ -45,6 +45,14 @@ DESCRIPTION = (
     "Doorzoekbare tweegesprekken van het congres: zoek op een woord en vind wie wat zei, in welk gesprek en wanneer."
 )
 
+#: What plain ``gesprekken serve`` says on its pages: it shows everything, to whoever reaches it.
+EVERYTHING_TITLE = "Alle gesprekken, ook niet openbaar"
+EVERYTHING = (
+    "Deze server toont alles uit transcripts/, ook gesprekken en deelnemers die niet openbaar zijn of hun "
+    "toestemming introkken: hij is voor de organisatie zelf. Voor bezoekers: gesprekken serve --public of "
+    "gesprekken publish."
+)
+
 
 class ServeError(GesprekkenError):
     """The knowledge base cannot be served safely as asked."""
@@ -173,6 +181,12 @@ async def readable_database(datasette, actor):
     return None
 
 
+def shows_everything(datasette) -> bool:
+    """True for plain ``gesprekken serve``: one database, everything in it, for whoever reaches it."""
+    config = datasette.plugin_config(PLUGIN) or {}
+    return "transcripts" in config and len(config.get("databases") or []) == 1
+
+
 def page_url(datasette, path: str) -> str:
     """The URL of one of gesprekken's pages (``zoeken``, ``gesprek/<id>``, ``audio/<id>``), under
     Datasette's ``base_url``."""
@@ -222,6 +236,7 @@ def metadata(
     databases = {}
     if public_db is not None:
         databases[public_db.stem] = {
+            "title": "Openbare kennisbank",
             "description": "De openbare kennisbank: alleen gesprekken en deelnemers die toestemming gaven.",
             "queries": QUERIES,
             "tables": _tables(),
@@ -231,11 +246,16 @@ def metadata(
         "queries": QUERIES,
         "tables": _tables(),
     }
+    # Shown on the index page only (databases and tables have their own descriptions); relative,
+    # so it holds under Datasette's base_url too.
+    description_html = f'{DESCRIPTION} <a href="-/gesprekken/zoeken">Zoek in alle gesprekken</a>.'
+    if public_db is None and transcripts is not None:
+        # Plain serve: everyone who reaches it sees everything, and its pages say so.
+        databases[db_path.stem].update(title=EVERYTHING_TITLE, description=EVERYTHING)
+        description_html = f"<strong>{EVERYTHING}</strong> {description_html}"
     result = {
         "title": TITLE,
-        # Shown on the index page only (databases and tables have their own descriptions); relative,
-        # so it holds under Datasette's base_url too.
-        "description_html": f'{DESCRIPTION} <a href="-/gesprekken/zoeken">Zoek in alle gesprekken</a>.',
+        "description_html": description_html,
         "source": f"gesprekken {__version__}",  # no link: gesprekken is not on PyPI
         "plugins": plugins,
         "databases": databases,

@@ -4,8 +4,8 @@ datasette-auth-passwords hashes a password (PBKDF2, 480,000 rounds, a few tenths
 the request's own coroutine: while it runs, Datasette answers nobody, so eight wrong passwords at
 once hold up every visitor for seconds. This plugin does the same checks in a thread:
 
-- ``/-/login`` is answered here (before datasette-auth-passwords' own route): the same form, the
-  same accounts and cookie, the hash computed in a thread;
+- ``/-/login`` is answered here (before datasette-auth-passwords' own route): the same form in
+  Dutch, the same accounts and cookie, the hash computed in a thread;
 - a request with ``Authorization: Basic`` (which datasette-auth-passwords checks on every
   request) has its credentials checked in a thread before Datasette sees it; the header is then
   taken off, and the actor it proved is handed on through :func:`actor_from_request`.
@@ -15,8 +15,9 @@ import asyncio
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
-from datasette_auth_passwords import password_login
 from datasette_auth_passwords.utils import scope_has_valid_authorization, verify_password
+
+from gesprekken.serve import PASSWORD_ENV
 
 AUTH_PASSWORDS = "datasette-auth-passwords"
 ACTOR = "gesprekken.basic_actor"  # the scope key that carries the actor a Basic header proved
@@ -26,21 +27,31 @@ def _accounts(config: dict) -> dict:
     return {key.split("_password_hash")[0]: value for key, value in config.items() if key.endswith("_password_hash")}
 
 
+#: What the login page says when no account has a password hash: the server was started without one.
+NO_ACCOUNTS = (
+    f"Inloggen kan op deze server niet: hij is gestart zonder {PASSWORD_ENV}. "
+    f"Start hem opnieuw met {PASSWORD_ENV}=$(datasette hash-password) gesprekken serve."
+)
+WRONG = "Gebruikersnaam of wachtwoord klopt niet."
+
+
 async def login(request, datasette):
-    if request.method != "POST":
-        return await password_login(request, datasette)  # the form, as datasette-auth-passwords draws it
+    """The login form in Dutch, as datasette-auth-passwords' own but with the hash checked in a thread."""
     config = datasette.plugin_config(AUTH_PASSWORDS) or {}
-    accounts = _accounts(config)
-    post = await request.post_vars()
-    username, password = post.get("username") or "", post.get("password") or ""
-    password_hash = accounts.get(username)
-    if password_hash and await asyncio.to_thread(_verified, password, password_hash):
-        actor = (config.get("actors") or {}).get(username) or {"id": username}
-        response = Response.redirect(datasette.urls.path("/"))
-        response.set_cookie("ds_actor", datasette.sign({"a": actor}, "actor"))
-        return response
-    error = "Invalid username or password" if accounts else "This instance does not have any configured accounts"
-    return Response.html(await datasette.render_template("password_login.html", {"error": error}, request=request))
+    accounts = {name: value for name, value in _accounts(config).items() if value}  # "$env" unset: no hash
+    error, username = (None if accounts else NO_ACCOUNTS), ""
+    if request.method == "POST":
+        post = await request.post_vars()
+        username, password = post.get("username") or "", post.get("password") or ""
+        password_hash = accounts.get(username)
+        if password_hash and await asyncio.to_thread(_verified, password, password_hash):
+            actor = (config.get("actors") or {}).get(username) or {"id": username}
+            response = Response.redirect(datasette.urls.path("/"))
+            response.set_cookie("ds_actor", datasette.sign({"a": actor}, "actor"))
+            return response
+        error = error or WRONG
+    context = {"error": error, "username": username}
+    return Response.html(await datasette.render_template("gesprekken_inloggen.html", context, request=request))
 
 
 def _verified(password: str, password_hash: str) -> bool:

@@ -28,7 +28,15 @@ from markupsafe import Markup, escape
 
 from gesprekken.names import surname
 from gesprekken.search_index import filter_token
-from gesprekken.serve import clip_url, conversation_url, page_url, readable_database, recording_url
+from gesprekken.serve import (
+    EVERYTHING,
+    clip_url,
+    conversation_url,
+    page_url,
+    readable_database,
+    recording_url,
+    shows_everything,
+)
 from gesprekken.transcript import format_time
 
 from . import not_found, rendered
@@ -330,6 +338,7 @@ async def search_page(request, datasette):
         "searched": bool(fts_query(text) or any(filters.values())),
         "search_url": page_url(datasette, "zoeken"),
         "json_url": page_url(datasette, "zoeken.json") + link(),
+        "everything": EVERYTHING if shows_everything(datasette) else None,
         "urls": datasette.urls,
     }
     context["content"] = rendered(datasette, "gesprekken_zoeken_inhoud.html", context)
@@ -446,6 +455,7 @@ async def conversation_page(request, datasette):
         "search_url": page_url(datasette, "zoeken"),
         "database": db.name,
         "clock": clock,
+        "everything": EVERYTHING if shows_everything(datasette) else None,
         "urls": datasette.urls,
     }
     context["content"] = rendered(datasette, "gesprekken_gesprek_inhoud.html", context)

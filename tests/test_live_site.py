@@ -13,8 +13,9 @@ from urllib.parse import quote, urlencode, urlsplit
 import pytest
 from conftest import run, served
 from datasette_auth_passwords.utils import hash_password
+from gesprekken.plugins.gesprekken_login import NO_ACCOUNTS, WRONG
 
-from gesprekken.serve import PASSWORD_ENV
+from gesprekken.serve import EVERYTHING, PASSWORD_ENV
 
 SAMPLE_ID = "1ef18611f54b"  # the sample conversation, published
 PASSWORD = "redactie-2026"
@@ -161,7 +162,7 @@ def test_password_checks_do_not_hold_up_other_visitors(workspace):
                 answers = [future.result() for future in wrong]
             took = time.monotonic() - started
             if how == "login form":
-                assert all(b"Invalid username or password" in body for _, _, body in answers)
+                assert all(WRONG.encode() in body for _, _, body in answers)
             else:
                 assert {status for status, _, _ in answers} == {403}
             assert answered < took / 3, (how, answered, took)
@@ -179,12 +180,27 @@ def test_plain_serve_says_it_shows_everything_and_how_to_show_the_public_only(wo
     editors' own view, by design, but nothing said so. It says so at start, with the command for the
     public's view."""
     log = tmp_path / "serve.log"
+    pages = ("/", "/gesprekken", "/-/gesprekken/zoeken?q=wederkerigheid", f"/-/gesprekken/gesprek/{SAMPLE_ID}")
     with served(workspace, log=log) as base:
-        assert call(base, "/-/versions.json")[0] == 200
+        # and its pages say so too, to whoever opens them (the start line is for who started it)
+        for page in pages:
+            status, _, body = call(base, page)
+            assert status == 200 and EVERYTHING.encode() in body, page
+        # the login page, in Dutch, says why no one can log in and what to start instead
+        status, _, body = call(base, "/-/login")
+        assert status == 200 and NO_ACCOUNTS.encode() in body
         said = log.read_text(encoding="utf-8", errors="replace")
     assert "editors' view: you will see everything in" in said and "gesprekken serve --public" in said
     # and that the desk needs a login no one has yet, with how to make one (a newcomer met only a 403)
     assert "no editor login, so the editors' desk" in said and "datasette hash-password" in said
+    # The public view says nothing of the sort: what it shows is the public's.
+    with served(workspace, "--public", env={PASSWORD_ENV: hash_password(PASSWORD, iterations=1000)}) as base:
+        for page in pages[:1] + pages[2:]:
+            status, _, body = call(base, page)
+            assert status == 200 and b"ook niet openbaar" not in body and b"toont alles" not in body, page
+        assert b"<h1>Openbare kennisbank</h1>" in call(base, "/gesprekken-openbaar")[2]
+        assert b"Inloggen voor de redactie" in call(base, "/-/login")[2]
+        assert NO_ACCOUNTS.encode() not in call(base, "/-/login")[2]
 
 
 def test_serve_on_a_port_in_use_says_so_at_once(workspace):
