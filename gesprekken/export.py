@@ -262,6 +262,11 @@ def write_article(blocks: list[Paragraph], fmt: str, path: Path) -> None:
 # --- subtitles ----------------------------------------------------------------------------
 
 MIN_CUE = 0.5
+#: The longest a cue stays on screen (seconds; broadcasters' guidelines say 6 to 7): a slow speaker's
+#: or a long silence's cue is cut, and a cue never hangs over a pause it cannot span.
+MAX_CUE = 7.0
+#: A silence between two words this long (seconds) is a place to break, as good as a comma.
+PAUSE = 1.0
 #: What a break after a word costs: a cue or line ends best where a sentence or clause does.
 #: A new cue costs 1, so a clause gets a cue of its own before a cue is cut between two words.
 SENTENCE_END, CLAUSE_END, BETWEEN_WORDS, BEFORE_ITS_NOUN, INSIDE_NAME = 0.0, 0.3, 2.0, 3.0, 100.0
@@ -287,7 +292,8 @@ def cues(conversation: Conversation) -> list[Cue]:
     """Subtitle cues aligned to word times; a cue never spans two speakers.
 
     Each turn is cut where a viewer would pause: after a full stop or a comma where the words
-    allow, never inside a name ("Joost | de Boer"), and not after an article or a preposition.
+    allow, never inside a name ("Joost | de Boer"), and not after an article or a preposition;
+    where the speaker paused for a second or more; and a cue lasts at most MAX_CUE seconds.
     """
     names = [_tokens(n) for p in conversation.participants for n in {p.name, surname(p.name)}]
     result: list[Cue] = []
@@ -297,12 +303,16 @@ def cues(conversation: Conversation) -> list[Cue]:
             continue
         texts = [w.text[:MAX_LINE] for w in words]
         costs = _break_costs(texts, names)
+        for i in range(len(words) - 1):
+            if words[i + 1].start - words[i].end >= PAUSE:
+                costs[i] = min(costs[i], CLAUSE_END)  # even inside a name: the speaker stopped there
         for first, last in _cue_spans(words, texts, costs):
             lines, _ = _lines(texts[first : last + 1], costs[first:last])
             start = words[first].start
             result.append(Cue(start, max(words[last].end, start), turn.speaker, lines))
     for cue in result:
         cue.end = max(cue.end, cue.start + MIN_CUE)  # a cue shorter than half a second cannot be read
+        cue.end = min(cue.end, cue.start + MAX_CUE)  # one word Whisper stretched over a silence
         if conversation.duration:
             cue.end = min(cue.end, conversation.duration)
             cue.start = min(cue.start, cue.end)
@@ -386,7 +396,7 @@ def _cue_spans(words: list[Word], texts: list[str], costs: list[float]) -> list[
         length = -1
         for last in range(first, n):
             length += len(texts[last]) + 1
-            if length > MAX_LINES * MAX_LINE + 1:
+            if length > MAX_LINES * MAX_LINE + 1 or (last > first and words[last].end - words[first].start > MAX_CUE):
                 break
             layout = _lines(texts[first : last + 1], costs[first:last])
             if layout is None:

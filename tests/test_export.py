@@ -10,7 +10,7 @@ import pytest
 from conftest import run
 
 from gesprekken.analyse import analyse
-from gesprekken.export import article_blocks, clean_for_print, cues, typographic
+from gesprekken.export import MAX_CUE, article_blocks, clean_for_print, cues, typographic
 from gesprekken.names import surname
 from gesprekken.transcript import Conversation, Participant, Turn, Word, write
 
@@ -230,6 +230,31 @@ def test_cues_keep_names_whole_and_end_at_clauses():
         assert 1 <= len(c.lines) <= 2 and all(len(line) <= 42 for line in c.lines)
         turn = marloes if c.speaker == marloes.speaker else joost
         assert c.start in {w.start for w in turn.words} and c.end in {w.end for w in turn.words}
+
+
+def test_no_cue_lasts_longer_than_seven_seconds_or_hangs_over_a_pause():
+    """A slow speaker's short words fit two lines for half a minute; a cue stays up 7 s at most, ends
+    before a silence of a second or more, and a word Whisper stretched over a silence is cut short."""
+    talk = conversation()
+    slow = [Word(i * 1.5, i * 1.5 + 0.4, "ja") for i in range(20)]  # 20 words in 29 s, no punctuation
+    paused = _spoken("Joost de Boer", "dat was in de wijk waar we toen met de bewoners om tafel zaten", clock=40)
+    later = paused.words[5:]
+    for word in later:  # three seconds of silence after "wijk"
+        word.start, word.end = word.start + 3, word.end + 3
+    stretched = Word(70, 85, "nou")
+    talk.turns = [
+        Turn("Marloes van der Heijden", 0, slow[-1].end, " ".join(w.text for w in slow), slow),
+        Turn("Joost de Boer", 40, later[-1].end, paused.text, paused.words),
+        Turn("Marloes van der Heijden", 70, 85, "nou", [stretched]),
+    ]
+    talk.duration = 90
+    made = cues(talk)
+    assert all(c.end - c.start <= MAX_CUE for c in made), [(c.start, c.end) for c in made]
+    assert len([c for c in made if c.start < 30]) == 4  # five words each, 6.4 s
+    pause_start, pause_end = paused.words[4].end, later[0].start
+    assert not any(c.start < pause_start and c.end > pause_end for c in made)
+    assert any(c.lines[-1].endswith("in de wijk") for c in made)
+    assert made[-1].start == 70 and made[-1].end == 70 + MAX_CUE
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
