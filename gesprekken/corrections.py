@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from .errors import GesprekkenError, TranscriptError
-from .paths import atomic_write
+from .paths import atomic_write, load_yaml
 from .storage import transcript_files
 from .transcript import CONFIRMED_EVIDENCE, HEADING, Conversation, loads, read, read_source, spelled_alike
 
@@ -194,7 +194,7 @@ def _rewrite(path: Path, mapping: dict[str, str], merge: bool) -> Conversation:
     text = read_source(path)
     lines = text.splitlines(keepends=True)
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    meta = yaml.safe_load("".join(lines[1:close])) or {}
+    meta = load_yaml("".join(lines[1:close]), path, TranscriptError, first_line=2) or {}
     for entry in meta.get("speakers") or []:
         old = entry.get("name") or entry.get("label")
         if old in mapping:

@@ -238,11 +238,37 @@ class _Dates:
             raise _ImpossibleDate(None, None, problem, node.start_mark) from None
 
 
-class _Loader(_Dates, yaml.SafeLoader):
+class _RepeatedKey(yaml.constructor.ConstructorError):
+    def __init__(self, key: str, first, again):
+        super().__init__(None, None, f"{key!r} is given twice", again)
+        self.key, self.first = key, first
+
+
+class _KeysOnce:
+    """A key given twice in one mapping is an error at its second line.
+
+    PyYAML keeps the last and drops the first without a word: ``status: withdrawn`` above
+    ``status: published`` in one participant, or two ``name:`` lines, and the file means what its
+    writer did not see."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    raise _RepeatedKey(key_node.value, seen[key], key_node.start_mark)
+                seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
+
+
+class _Loader(_KeysOnce, _Dates, yaml.SafeLoader):
     """PyYAML's safe loader, with :class:`_Dates`: its messages name what is wrong."""
 
 
-class _FastLoader(_Dates, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _FastLoader(_KeysOnce, _Dates, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The same values with libyaml's parser where PyYAML has it: 30 times faster on a transcript's
     front matter (9 -> 0.3 ms), which every save at the editors' desk reads."""
 
@@ -262,7 +288,7 @@ def load_yaml(text: str, path: Path, error: type[GesprekkenError], first_line: i
     Raises:
         GesprekkenError: ``error``, naming the file and the line an editor shows, what is wrong in
             plain words (a colon in a value, a tab, a quote or bracket left open, an indentation) and
-            what to do; or a date that does not exist.
+            what to do; a key given twice in one mapping; or a date that does not exist.
     """
     try:
         return yaml.load(text, Loader=_FastLoader)
@@ -273,6 +299,12 @@ def load_yaml(text: str, path: Path, error: type[GesprekkenError], first_line: i
     except yaml.YAMLError as e:
         if isinstance(e, _ImpossibleDate):
             raise error(f"{path} line {first_line + e.problem_mark.line}: {e.problem}; {DATE_ADVICE}") from None
+        if isinstance(e, _RepeatedKey):
+            raise error(
+                f"{path} line {first_line + e.problem_mark.line}: {e.key!r} is given twice in one place (also on "
+                f"line {first_line + e.first.line}), and only one would be read; keep the one you mean and "
+                "delete the other"
+            ) from None
         if isinstance(e, yaml.reader.ReaderError):
             # PyYAML refuses control characters (a word processor's Shift+Enter is U+000B) before it parses
             raise error(

@@ -140,6 +140,12 @@ BROKEN_YAML = [
     ("conversations:\n  - title: A\n  dit is tekst\n", 3, "has text without a key"),
     ("conversations:\n  -title: A\n    date: 2026-03-12\n", 2, "a '-' that starts a list item needs a space"),
     ('conversations:\n  - title: "Het" nieuwe wonen\n', 2, "title: '\"Het\" nieuwe wonen'"),
+    # a key twice in one participant: YAML keeps the second and drops the first without a word
+    (
+        "conversations:\n  - title: A\n    participants:\n      - name: Jan\n        role: a\n        name: Piet\n",
+        6,
+        "'name' is given twice in one place (also on line 4)",
+    ),
     # a word processor's line break (Shift+Enter) pasted into a value: an invisible character
     ("conversations:\n  - title: A\n    participants:\n      - name: Jan\x0bKuipers\n", 4, "invisible character"),
 ]

@@ -184,6 +184,15 @@ def test_alignment_without_heard_words():
             "date:",
             "the date 2016-02-30 does not exist (day is out of range for month)",
         ),
+        # a consent given twice for one person: YAML would read the last and drop the withdrawal unseen
+        (
+            lambda t: t.replace(
+                "  organisation: Huurdersvereniging Oost\n  status: internal",
+                "  organisation: Huurdersvereniging Oost\n  status: withdrawn\n  status: published",
+            ),
+            "status: published",
+            "'status' is given twice in one place (also on line 16), and only one would be read; keep the one",
+        ),
     ],
 )
 def test_damaged_transcript_names_file_and_line(damage, line_of, message):
