@@ -46,10 +46,11 @@ ROOT = Path(__file__).resolve().parent.parent
 #: (BENCHMARKS) and are kept out of training until a round trains on them; heldout17 and heldout18 (two
 #: new writers, session 12) were scored once at its end; heldout19 and heldout20 (two more new writers,
 #: session 12) were scored once at its end too; heldout21 and heldout22 (two more, session 12) are held out
-#: for the next round's score, not scored yet.
+#: for session 13's score; heldout23 and heldout24 (two more new writers, session 13) for the round after:
+#: not scored yet.
 UNSCORED = {
     *("heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"),
-    *("heldout19", "heldout20", "heldout21", "heldout22"),
+    *("heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24"),
 }
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
@@ -76,6 +77,8 @@ SETS = {
     "heldout20": ROOT / "tests/data/analyse-speech-heldout20",
     "heldout21": ROOT / "tests/data/analyse-speech-heldout21",
     "heldout22": ROOT / "tests/data/analyse-speech-heldout22",
+    "heldout23": ROOT / "tests/data/analyse-speech-heldout23",
+    "heldout24": ROOT / "tests/data/analyse-speech-heldout24",
 }
 
 

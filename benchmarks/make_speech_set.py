@@ -23,7 +23,8 @@ thirteenth, session 11, held out), ``tests/data/analyse-speech-heldout17`` and
 ``tests/data/analyse-speech-heldout19`` and ``tests/data/analyse-speech-heldout20`` (by a sixteenth and
 a seventeenth, session 12, held out), ``tests/data/analyse-speech-heldout21`` and
 ``tests/data/analyse-speech-heldout22`` (by an eighteenth and a nineteenth, session 12, held out for the
-next round) is
+next round), ``tests/data/analyse-speech-heldout23`` and ``tests/data/analyse-speech-heldout24`` (by a
+twentieth and a twenty-first, session 13, held out for the round after) is
 spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
@@ -77,6 +78,8 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout20",
     ROOT / "tests/data/analyse-speech-heldout21",
     ROOT / "tests/data/analyse-speech-heldout22",
+    ROOT / "tests/data/analyse-speech-heldout23",
+    ROOT / "tests/data/analyse-speech-heldout24",
 )
 
 

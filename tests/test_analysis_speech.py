@@ -601,6 +601,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout20",
     "analyse-speech-heldout21",
     "analyse-speech-heldout22",
+    "analyse-speech-heldout23",
+    "analyse-speech-heldout24",
 )
 
 
