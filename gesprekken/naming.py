@@ -101,6 +101,10 @@ INTRODUCTION = re.compile(
 NAME_IS = re.compile(r"^\W*((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s+is (?:de|mijn) naam\b[\s,]*((?:[\w'’-]+[\s,]*){0,4})", re.I)
 #: "Stel je voor dat ...", "Kun je je voorstellen hoe ...": "imagine", no request to introduce oneself.
 NOT_IMAGINE = r"\b(?!\s*[,:]?\s*(?:dat|hoe|wat|waar|wie|of|als|je|jij|u|we|wij|ze|zij|hij|er|het|de|een|iemand)\b)"
+#: "... wie je bent", "... wie u eigenlijk bent" after a verb of telling: a few words between.
+WHO_YOU_ARE = (
+    r"(?:\s+(?:eens|even|nog|ons|mij|me|kort|maar|eerst|dan))*\s*,?\s+wie (?:jij|je|u)(?:\s+(?!niet\b)\w+)?\s+bent\b"
+)
 #: A question asking who someone is: the next voice's name in answer is its own.
 WHO_QUESTION = re.compile(
     r"\b(?:wie (?:ben|bent) (?:jij|je|u)|wie zit(?:ten)? (?:er )?(?:eigenlijk )?"
@@ -110,7 +114,13 @@ WHO_QUESTION = re.compile(
     + NOT_IMAGINE
     + r"|(?:wil|wilt|kun|kunt|kan) (?:jij|je|u) (?:jezelf|je|uzelf|zich) (?:eens |even |eerst |kort |nog )*voorstellen"
     + NOT_IMAGINE
-    + r"|en (?:jij|u)\s*\?)",
+    + r"|en (?:jij|u)\s*\?"
+    # "Vertel eens wie je bent.", "Wil je even vertellen wie je bent?": a request, not "Ik vertel je wie je bent"
+    + r"|(?<![\w'’-]\s)(?:(?:en|nou|dus)\s+)?(?:vertel|vertelt|zeg|zegt)(?:\s+(?:jij|je|u))?"
+    + WHO_YOU_ARE
+    + r"|(?<!\bik\s)(?:wil|wilt|kun|kunt|kan) (?:jij|je|u)(?:\s+[\w'’-]+){0,3}?\s+(?:vertellen|zeggen)"
+    + WHO_YOU_ARE
+    + ")",
     re.I,
 )
 #: "naast me zit Joost van Woonbron", "en dit is Marieke": the speaker introduces another voice
@@ -815,12 +825,25 @@ def _acknowledges(sentences: Sequence[str]) -> bool:
     return bool(sentences) and not any(set(_tokens(s)) & OF_ONESELF for s in sentences)
 
 
-def _split_acknowledgement(sentences: list[tuple[str, float]], people: Sequence[_Person]) -> list[tuple[str, float]]:
+#: Words of thanks alone: "Dank je.", "Dank u wel,", "Bedankt.", "Hartelijk dank."
+THANKS = frozenset("dank bedankt je jij u wel hartelijk heel erg zeer".split())
+
+
+def _thanks(tokens: Sequence[str]) -> bool:
+    """Whether a sentence only thanks: "Dank je wel.", "Bedankt."."""
+    return bool({"dank", "bedankt"} & set(tokens)) and set(tokens) <= THANKS
+
+
+def _split_acknowledgement(
+    sentences: list[tuple[str, float]], people: Sequence[_Person], first_turn: bool = False
+) -> list[tuple[str, float]]:
     """A turn's sentences with a short acknowledgement before a comma and a participant's full name made a
     sentence of its own, as Whisper writes "Top, Gerda Smeets, voorzitter van ..." for "Top. Gerda Smeets,
     ...", and "Ja, Gerda Smeets, ..." (a "ja" that a host presenting his guest says too). Not a greeting or
     other opening words ("Goedemiddag, Rob Meijer, ...", "En ik, ..."), an address ("Meneer Bakker, ...") or
-    words of oneself or to someone ("Zal ik, ...", "Dank je, ...")."""
+    words of oneself or to someone ("Zal ik, ...", "Dank je, ..."). In a voice's ``first_turn`` thanks too:
+    "Dank je, Gerda Smeets, voorzitter van ..." is more likely thanks for a welcome before one's own name (or
+    a host's thanks before his guest's) than thanks to Gerda by her full name and role, which close a talk."""
     if not sentences:
         return sentences
     text, at = sentences[0]
@@ -829,7 +852,7 @@ def _split_acknowledgement(sentences: list[tuple[str, float]], people: Sequence[
         before, after = _tokens(text[:comma]), _tokens(text[comma + 1 :])
         if not before or len(before) > ACKNOWLEDGEMENT:
             break
-        if (
+        if not (first_turn and _thanks(before)) and (
             set(before) <= INTRODUCTION_OPENERS - {"ja", "nou"}
             or GREETING.match(text)
             or set(before) & (OF_ONESELF | NOT_A_REPLY | names | set(HONORIFICS))
@@ -844,7 +867,12 @@ def _split_acknowledgement(sentences: list[tuple[str, float]], people: Sequence[
 
 
 def _introduces_after_opening(
-    sentences: Sequence[str], position: int, person: _Person, people: Sequence[_Person], then: Sequence[str]
+    sentences: Sequence[str],
+    position: int,
+    person: _Person,
+    people: Sequence[_Person],
+    then: Sequence[str],
+    welcomed: bool = False,
 ) -> bool:
     """Whether sentence ``position`` of a turn is the speaker's name with nothing after it but their
     own role and their own organisation (both), where the rules for a turn's first sentence do not
@@ -853,13 +881,17 @@ def _introduces_after_opening(
     79, voorzitter van de Seniorenvereniging Heuvelrug."), or a first name with a place word ("Jan,
     gebiedsmanager bij Woonstichting Rivierland, hier in Tiel-Oost."). Someone else's name, role and
     organisation with nothing more are said of nobody but to them; the caller keeps it to the voice's
-    first turn at a table of two without a moderator, with no other participant named in it."""
+    first turn at a table of two without a moderator, with no other participant named in it. When the
+    voice was just ``welcomed``, thanks are its reply: "Dank je. Gerda Smeets, voorzitter van ..." is the
+    one welcomed thanking and saying who she is."""
     sentence = sentences[position]
     if position == 0:
         opening = ZAL_IK.match(_fold(sentence))
         tokens = _tokens(sentence[opening.end() :] if opening else sentence)
     elif position <= 2 and not any(
-        len(_tokens(s)) > SHORT_REPLY or s.rstrip().endswith("?") or set(_tokens(s)) & NOT_A_REPLY
+        len(_tokens(s)) > SHORT_REPLY
+        or s.rstrip().endswith("?")
+        or (set(_tokens(s)) & NOT_A_REPLY and not (welcomed and _thanks(_tokens(s))))
         for s in sentences[:position]
     ):
         tokens = _tokens(sentence)
@@ -959,15 +991,25 @@ def _name_is(sentence: str, person: _Person) -> bool:
     return _said_name(before, name) or (bool(surname) and before[-len(surname) :] == surname)
 
 
-def _with_own_role(tokens: list[str], person: _Person) -> bool:
+def _with_own_role(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """The sentence gives at least two words of the person's own role and organisation and ends with
-    their full name ("Voorzitter van de Wijkraad Donderberg, Mia Houben."): it presents them. Not a
-    name that a verb follows ("Fatima El Amrani, coördinator bij de bibliotheek, neemt het woord."):
-    that tells of them."""
+    their full name ("Voorzitter van de Wijkraad Donderberg, Mia Houben."), or opens with it and says
+    nothing but those ("Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug."): it presents
+    them, oneself or a guest. Not a name that a verb follows ("Fatima El Amrani, coördinator bij de
+    bibliotheek, neemt het woord."): that tells of them."""
     name = _tokens(person.name)
-    if len(name) < 2 or len(tokens) <= len(name) or not _said_name(tokens[-len(name) :], name):
+    if len(name) < 2 or len(tokens) <= len(name):
         return False
-    return len({t for t in tokens if t in person.own_words and t not in name and t not in STOPWORDS}) >= 2
+    if _said_name(tokens[-len(name) :], name):
+        rest = tokens
+    else:
+        found = _name_at_start(tokens, person, people)
+        if not found or found[1] < len(name):
+            return False
+        rest = tokens[sum(found) :]
+        if any(not _own_word(w, person) and w not in STOPWORDS | PLACE_WORDS and not w.isdigit() for w in rest):
+            return False
+    return len({t for t in rest if t in person.own_words and t not in name and t not in STOPWORDS}) >= 2
 
 
 #: A sentence that opens by telling what others say or ask ("En dan vragen ze, Mustafa, wat staat hier?",
@@ -1328,9 +1370,23 @@ class _Evidence:
         # verwacht je van Woonstichting Rivierland?" asked of the guest says nothing of who asks)
         says_who = self._scores([c for c in firm if c.category in SAYS_WHO])
         dropped, unsettled = [], []
+        # two voices for two participants: the other voice is the other participant, so evidence against that
+        # ("Jan, wat gaan jullie doen?" said by the other voice) says otherwise too
+        pair = len(self.labels) == 2 and len(self.names) == 2
         for c in self.tentative:
-            if any(score > 0 for name, score in rest[c.label].items() if name != c.name) or any(
-                rest[label][c.name] > 0 for label in self.labels if label != c.label
+            if (
+                any(score > 0 for name, score in rest[c.label].items() if name != c.name)
+                or any(rest[label][c.name] > 0 for label in self.labels if label != c.label)
+                or (
+                    pair
+                    and any(
+                        rest[label][name] < 0
+                        for label in self.labels
+                        if label != c.label
+                        for name in self.names
+                        if name != c.name
+                    )
+                )
             ):
                 dropped.append(c)
                 why = "niet als voorstellen gelezen, de rest van het gesprek wijst anders"
@@ -1469,12 +1525,15 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
         voice = turn.speaker
         nxt = next((t.speaker for t in turns[index + 1 :] if t.speaker != voice), None)
         previous = next((t.speaker for t in reversed(turns[:index]) if t.speaker != voice), None)
-        sentences = _split_acknowledgement(_sentences(turn), people)
+        sentences = _split_acknowledgement(_sentences(turn), people, first_turns[voice] == index)
         asks = any(s.rstrip().endswith("?") for s, _ in sentences)
         introduced: set[str] = set()
         then = _tokens(sentences[1][0]) if len(sentences) > 1 else []
         # the voice before asked who this one is: "Wie ben jij eigenlijk?", "En u?"
         asked_who = bool(index and turns[index - 1].speaker != voice and WHO_QUESTION.search(turns[index - 1].text))
+        # the voice before welcomed this one ("Welkom bij dit gesprek."), naming nobody or the ones it welcomed
+        welcome = bool(index) and turns[index - 1].speaker != voice and "welkom" in _tokens(turns[index - 1].text)
+        welcomed = set(_vocatives(turns[index - 1].text, listed)) if welcome else None
         first = sentences[0][0] if sentences else ""
         for position, (sentence, at) in enumerate(sentences):
             quote = _quote(sentence, at)
@@ -1530,6 +1589,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                     else:
                         evidence.strangers.setdefault(voice, []).append(f"{unknown}: {quote}")
             for p in people if not told else ():
+                thanked = welcomed is not None and welcomed <= {p.name}
                 if (
                     p.name in said
                     or _name_is(sentence, p)
@@ -1572,7 +1632,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                     and not question
                     and not GREETING.match(sentence)
                     and set(_vocatives(turn.text, listed)) <= {p.name}
-                    and _introduces_after_opening([s for s, _ in sentences], position, p, people, after)
+                    and _introduces_after_opening([s for s, _ in sentences], position, p, people, after, thanked)
                 ):
                     # "Zal ik beginnen, Gerda Smeets, voorzitter van ..." may also be a host asking his guest:
                     # an introduction unless the rest of the talk says otherwise; "Top. Gerda Smeets, ..." as
@@ -1585,7 +1645,10 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                         "introduction",
                         f"{INTRODUCTION_EVIDENCE}: {quote}",
                         tentative=True,
-                        unsettled=position > 0 and _acknowledges([s for s, _ in sentences[:position]]),
+                        # thanks for a welcome tell the one welcomed from the host: not for the rest to settle
+                        unsettled=position > 0
+                        and _acknowledges([s for s, _ in sentences[:position]])
+                        and not (thanked and all(_thanks(_tokens(s)) for s, _ in sentences[:position])),
                     )
             # "Ik ben teamleider, bij Geldzorg Rotterdam": one participant's role at their organisation
             for p in people if not (question or told or supposed) else ():
@@ -1627,7 +1690,7 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                     # "Esther Wouters, <words Whisper garbled>. Veel van mijn cliënten ...": a full name
                     # that opens a turn asking nothing is more likely one's own than an address
                     continue
-                if not question and _with_own_role(tokens, by_name[name]):
+                if not question and _with_own_role(tokens, by_name[name], people):
                     # "Voorzitter van de Wijkraad Donderberg, Mia Houben.": a name with its own role and
                     # organisation presents that person (oneself, or a guest), it addresses no one; read
                     # as an address it named both voices the wrong way round

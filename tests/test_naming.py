@@ -1725,3 +1725,108 @@ def test_a_name_in_speech_told_of_addresses_no_one_at_the_table(story):
     assert evidence_scores(said, [ENERGIE, MOSKEE])["Spreker 1"].get("Mustafa Aydın", 0) <= 0
     assert naming.REPORTED_SPEECH.match(story)
     assert not naming.REPORTED_SPEECH.match("Mustafa, wat vragen ze dan?")
+
+
+#: Thanks as Whisper writes them before a name: a full stop or a comma.
+THANKS = ["Dank je.", "Dank je,", "Dank je wel.", "Dank u wel.", "Dank u wel,", "Bedankt.", "Bedankt,", "Dank."]
+
+
+@pytest.mark.parametrize("thanks", THANKS)
+@pytest.mark.parametrize("welcome", ["Welkom bij dit gesprek.", "Goedemiddag, welkom. Fijn dat je er bent."])
+@pytest.mark.parametrize(("host", "guest"), [("Spreker 1", "Spreker 2"), ("Spreker 2", "Spreker 1")])
+def test_a_guest_thanking_for_a_welcome_and_giving_her_name_role_and_organisation_is_not_named_the_host(
+    thanks, welcome, host, guest
+):
+    """The host welcomes, the guest answers "Dank je. Gerda Smeets, voorzitter van de Seniorenvereniging
+    Heuvelrug.": her own name, role and organisation. It was counted as her mentioning Gerda (-1), and by
+    elimination from it her voice was named Jan and the host's Gerda (Whisper's comma after the thanks also
+    credited the host with Gerda: "krijgt antwoord")."""
+    said = turns(
+        (host, welcome),
+        (guest, f"{thanks} Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug."),
+        (host, "Fijn. Wat merk je in het dorp?"),
+    )
+    assert evidence_scores(said, [AREA, SENIORS])[guest]["Gerda Smeets"] >= 0
+    result = names(name_speakers(said, [AREA, SENIORS]))
+    assert result[host] != "Gerda Smeets" and result[guest] != "Jan Kuipers", result
+    assert result[guest] == "Gerda Smeets", result
+
+
+@pytest.mark.parametrize("thanks", THANKS)
+@pytest.mark.parametrize("before", ["Goedemiddag.", "Het dorp vergrijst snel."])
+@pytest.mark.parametrize(("first", "second"), [("Spreker 1", "Spreker 2"), ("Spreker 2", "Spreker 1")])
+def test_thanks_then_a_name_role_and_organisation_alone_name_no_voice_wrong(thanks, before, first, second):
+    """ "Dank. Gerda Smeets, voorzitter van ...", not asked and not welcomed: the guest giving her own name, or
+    a host thanking and presenting his guest. Nothing tells which, so neither voice may be named after the
+    other; the one mention of Gerda named both voices by each other's elimination (0.63)."""
+    said = turns(
+        (first, before),
+        (second, f"{thanks} Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug."),
+        (first, "Ja. Het is hier een mooi dorp."),
+    )
+    result = names(name_speakers(said, [AREA, SENIORS]))
+    assert result[second] != "Jan Kuipers" and result[first] != "Gerda Smeets", result
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "Vertel eens wie je bent.",
+        "Vertel jij eens wie je bent?",
+        "Vertelt u eens wie u bent.",
+        "Wil je even vertellen wie je bent?",
+        "Zeg eens wie je eigenlijk bent.",
+        "Stel je even voor.",
+    ],
+)
+@pytest.mark.parametrize("opening", ["", "Ja. ", "Ja, ", "Goed. ", "Prima, "])
+@pytest.mark.parametrize(("host", "guest"), [("Spreker 1", "Spreker 2"), ("Spreker 2", "Spreker 1")])
+def test_a_plain_request_to_say_who_one_is_makes_the_name_in_answer_ones_own(request_, opening, host, guest):
+    """ "Vertel eens wie je bent." asks who the guest is as "Wie ben jij?" does: her name in answer, after "Ja."
+    or "Goed.", is hers. It was not read as a question of who one is, so the answer counted as an
+    acknowledgement before a name that a host could say too, and both voices stayed unnamed."""
+    said = turns(
+        (host, request_),
+        (guest, f"{opening}Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug."),
+        (host, "Dank je. Wat merk je in het dorp?"),
+    )
+    result = name_speakers(said, [AREA, SENIORS])
+    assert result[guest].name == "Gerda Smeets", names(result)
+    assert result[guest].evidence[0].startswith("stelt zich voor")
+    assert result[host].name != "Gerda Smeets"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "O, ik weet wie u bent.",
+        "Ik vertel je straks wie je bent.",
+        "Dan zie je wie je bent.",
+        "Ik wil je vertellen wie je bent.",
+        "Kun je zeggen wie je niet bent?",
+    ],
+)
+def test_knowing_who_someone_is_is_no_request_to_say_who_one_is(statement):
+    assert not naming.WHO_QUESTION.search(statement)
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Wij bij de Seniorenvereniging Heuvelrug merken dat elke dag.",
+        "Ik ben voorzitter van de Seniorenvereniging Heuvelrug, al tien jaar.",
+        # the welcoming voice speaks to Jan: the voice thanked is not Jan's, so not Gerda's either
+        "Jan, wat gaan jullie doen?",
+    ],
+)
+def test_thanks_for_a_welcome_before_a_name_yield_to_the_rest_of_the_talk(later):
+    """Gerda welcomes Jan to her club house and he thanks her and presents his guest to the room: "Dank je.
+    Gerda Smeets, voorzitter van ...". Read as the one welcomed saying who she is, that must give way when
+    the welcoming voice speaks for Gerda's side, holds her role or speaks to Jan."""
+    said = turns(
+        ("Spreker 1", "Welkom in ons clubhuis."),
+        ("Spreker 2", "Dank je. Gerda Smeets, voorzitter van de Seniorenvereniging Heuvelrug."),
+        ("Spreker 1", later),
+    )
+    result = names(name_speakers(said, [AREA, SENIORS]))
+    assert result["Spreker 2"] != "Gerda Smeets" and result["Spreker 1"] != "Jan Kuipers", result
