@@ -26,7 +26,7 @@ import yaml
 
 from .errors import GesprekkenError
 from .paths import load_yaml, read_text
-from .transcript import Conversation, Participant
+from .transcript import Conversation, Participant, Turn
 
 MIN_COMPOUND_TERM = 5  # shorter terms only match whole words
 FUZZY_MIN_LENGTH = 7  # a shorter form heard is never read as a near-miss
@@ -35,6 +35,11 @@ SOUND_CUTOFF = 84  # rapidfuzz ratio of two sound keys for a near-miss
 SOUND_COMPOUND_LENGTH = 7  # a term's sound key this long may be the head or modifier of a form heard
 NEGATIONS = frozenset(("geen", "niet"))  # a phrase term starting with one is never matched by sound
 JOIN_MIN_CONFIDENCE = 0.6  # a near-miss across words must be this sure (common words join easily)
+#: Whisper's word probability under which it doubted a word: a run of words with a rare one it doubted
+#: needs less to be a near-miss of a term.
+UNSURE_BELOW = 0.5
+UNSURE_JOIN_CONFIDENCE = 0.5
+JOIN_SIZES = (2, 3, 4)  # the words a join runs together (four: "voor wat hoort wat")
 #: What a mention inside a prepositional phrase counts for: a little less, not much ("bij de
 #: Voedselbank", "in onze nachtopvang" are often the only time an editor's theme is named).
 IN_PASSING = 0.8
@@ -344,12 +349,13 @@ class ThemeMatcher:
     def __init__(self, nlp, themes: dict[str, Theme]):
         from spacy.matcher import PhraseMatcher
 
-        from .heard import sound_key
+        from .heard import phrase_key, sound_key
 
         self.themes = themes
         self.words: dict[str, str] = {}  # single-word term -> theme id
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.sounds: dict[str, tuple[str, str]] = {}  # sound key -> (term, theme id)
+        self.phrase_sounds: dict[str, tuple[str, str]] = {}  # a phrase term's words' sound keys -> term
         for theme in themes.values():
             for term in theme.terms:
                 if " " in term:
@@ -361,11 +367,14 @@ class ThemeMatcher:
                 # sounds like it ("gezinswoning") does not say it.
                 if len(key) >= SOUND_MIN_LENGTH and term.split()[0] not in NEGATIONS:
                     self.sounds.setdefault(key, (term, theme.id))
+                    if " " in term:
+                        self.phrase_sounds.setdefault(phrase_key(term.split()), (term, theme.id))
         # Longest first, so "schuldhulpverlening" wins over "schuldhulp" where both are terms.
         self.compound_terms = sorted((t for t in self.words if len(t) >= MIN_COMPOUND_TERM), key=len, reverse=True)
         self.sound_keys = sorted(self.sounds, key=len, reverse=True)
         self._heard: dict[str, tuple[str, str, float] | None] = {}  # form -> its near-miss, once per process
-        self._joined: dict[tuple[str, ...], tuple[str, str, float] | None] = {}  # words run together -> term
+        # (words run together, the rare ones of them Whisper doubted) -> term
+        self._joined: dict[tuple[tuple[str, ...], bool], tuple[str, str, float] | None] = {}
 
     @staticmethod
     def _forms(lower: str, lemma: str) -> tuple[str, ...]:
@@ -374,7 +383,10 @@ class ThemeMatcher:
         same term (and weight) in every process (a set's order changes with Python's hash seed:
         "vrijwilligers" was once the term, once "vrijwilliger")."""
         forms = (lemma, lower)
-        stripped = tuple(f[:-2] for f in forms if f.endswith("en")) + tuple(f[:-1] for f in forms if f.endswith("s"))
+        # Plurals: -en, -s, and -'s after a vowel ("procedure's", Whisper's spelling as the editors').
+        stripped = tuple(f[:-2] for f in forms if f.endswith(("en", "'s", "’s"))) + tuple(
+            f[:-1] for f in forms if f.endswith("s") and f[-2:-1].isalpha()
+        )
         return tuple(dict.fromkeys(forms + stripped))
 
     def _exact(self, forms: tuple[str, ...], boundaries: tuple[int, ...] = ()) -> tuple[str, str] | None:
@@ -428,7 +440,7 @@ class ThemeMatcher:
         from .heard import is_common
 
         lower = token.lower_
-        if not token.is_alpha and "-" not in lower:
+        if not token.is_alpha and "-" not in lower and not lower[:-2].isalpha():
             return None
         found = self._exact(self._forms(lower, token.lemma_.casefold()))
         if not found and "-" in lower:
@@ -439,7 +451,7 @@ class ThemeMatcher:
                     break
         if found:
             return ThemeMatch(token.i, token.i + 1, found[1], found[0], 1.0)
-        if len(lower) >= FUZZY_MIN_LENGTH and not is_common(lower):
+        if len(lower) >= FUZZY_MIN_LENGTH and lower.isalpha() and not is_common(lower):
             heard = self._sounds_like(lower)
             if heard:
                 return ThemeMatch(token.i, token.i + 1, heard[1], heard[0], heard[2])
@@ -447,25 +459,38 @@ class ThemeMatcher:
 
     def match_join(self, tokens) -> ThemeMatch | None:
         """A term spoken as one word that Whisper wrote as two or three (*status houders*)."""
+        from .heard import is_common
+
         parts = tuple(t.lower_ for t in tokens)
-        if parts not in self._joined:
-            self._joined[parts] = self._join_match(parts)
-        found = self._joined[parts]
+        # Whisper doubting a rare word it wrote ("vroeg zealering", "een zamhet") says it did not hear
+        # a word it knew; a common word it doubted may still be that word ("de woning").
+        unsure = tokens[0].doc.user_data.get("unsure", ())
+        doubted = any(p in unsure and not is_common(p) for p in parts)
+        if (parts, doubted) not in self._joined:
+            self._joined[parts, doubted] = self._join_match(parts, doubted)
+        found = self._joined[parts, doubted]
         return ThemeMatch(tokens[0].i, tokens[-1].i + 1, found[0], found[1], found[2]) if found else None
 
-    def _join_match(self, parts: tuple[str, ...]) -> tuple[str, str, float] | None:
+    def _join_match(self, parts: tuple[str, ...], doubted: bool = False) -> tuple[str, str, float] | None:
+        """The term ``parts`` say run together; ``doubted``: Whisper was unsure of a rare word of them."""
+        from .heard import is_common, phrase_key, sound_key
+
+        # A phrase term whose words each sound as the term's do ("warm overdracht", "beschermt wonnen").
+        if phrase_key(parts) in self.phrase_sounds:
+            term, theme = self.phrase_sounds[phrase_key(parts)]
+            return theme, term, 0.9
+        if len(parts) > 3:
+            return None
         joined = "".join(parts)
         boundaries = tuple(sum(len(p) for p in parts[:k]) for k in range(1, len(parts)))
         found = self._exact(self._forms(joined, joined), boundaries)
         if found:
             return found[1], found[0], 0.9
         heard = self._sounds_like(joined)
-        if heard is None or heard[2] < JOIN_MIN_CONFIDENCE:
+        if heard is None or heard[2] < (UNSURE_JOIN_CONFIDENCE if doubted else JOIN_MIN_CONFIDENCE):
             return None
         # Common words run together into a near-miss easily ("woning met" is nearly "woningwet"):
         # such a run must sound exactly like the term.
-        from .heard import is_common, sound_key
-
         if all(is_common(p) for p in parts) and sound_key(joined) != sound_key(heard[0]):
             return None
         return heard[1], heard[0], heard[2]
@@ -508,7 +533,7 @@ class ThemeMatcher:
         tokens = list(doc)
         joinable = [t.is_alpha for t in tokens]
         spaced = [t.whitespace_ == " " for t in tokens]
-        for size in (2, 3):
+        for size in JOIN_SIZES:
             for start in range(len(tokens) - size + 1):
                 end = start + size
                 if not all(joinable[start:end]) or not all(spaced[start : end - 1]):
@@ -2233,10 +2258,16 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None, *, unweig
     unheard = [p.name for p in participants if p.name not in voices]
     acting = {unnamed[0]: unheard[0]} if len(unnamed) == 1 and len(unheard) == 1 else {}
     people = tuple((p.name, p.role, p.organisation) for p in participants)
-    keys = [(people, turn.speaker, acting.get(turn.speaker, turn.speaker), turn.text) for turn in conversation.turns]
+    keys = [
+        (people, turn.speaker, acting.get(turn.speaker, turn.speaker), turn.text, unsure_words(turn))
+        for turn in conversation.turns
+    ]
     parts = {key: cache.pop(key, None) for key in keys}  # taken out, put back last: the least used go first
     todo = [key for key, part in parts.items() if part is None]
-    for key, doc in zip(todo, nlp.pipe(key[3] for key in todo), strict=True):
+    docs = [nlp.make_doc(key[3]) for key in todo]
+    for doc, key in zip(docs, todo, strict=True):
+        doc.user_data["unsure"] = key[4]
+    for key, doc in zip(todo, nlp.pipe(docs), strict=True):
         parts[key] = _analyse_turn(doc, key[1], key[2], participants)
     cache.update(parts)
     while len(cache) > TURN_CACHE_SIZE:
@@ -2272,6 +2303,16 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None, *, unweig
         actions = weigh_action_points(conversation, actions)
     analysis = Analysis(entities, turn_themes, quotes, None, actions, ranked)
     return apply_corrections(conversation, analysis)
+
+
+def unsure_words(turn: Turn) -> frozenset[str]:
+    """The words of ``turn`` Whisper was unsure of (probability under UNSURE_BELOW), lowercased and
+    without punctuation: a rare one among them makes a run of words a near-miss of a term more easily."""
+    return frozenset(_bare(w.text) for w in turn.words if w.probability is not None and w.probability < UNSURE_BELOW)
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,;:!?\"'()[]…-–—").casefold()
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,15 @@ way it sounds, folding what Dutch spells in two ways or Whisper confuses (ei/ij,
 the end, v/f, z/s, c/k, doubled vowels and consonants, an -n, -en, -e or -s at the end), so two
 spellings of one sound share a key.
 
-The analysis reads the turns' edited text, not Whisper's word probabilities (which the transcript
-keeps for the editors' desk), so a word's own frequency stands in for Whisper's confidence: a word
-that is common Dutch (:func:`commonness`, from wordfreq's Dutch list) was most likely meant, and is
+The analysis reads the turns' edited text; a word's own frequency stands in for Whisper's confidence
+(Whisper's word probabilities only lower the bar for a run of words with a rare word Whisper doubted):
+a word that is common Dutch (:func:`commonness`, from wordfreq's Dutch list) was most likely meant, and is
 never read as a near-miss of a theme term; a rare or unknown form can be one.
 """
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import files
 
@@ -73,6 +74,13 @@ def sound_key(word: str) -> str:
     elif key.endswith("b"):
         key = key[:-1] + "p"
     return key
+
+
+def phrase_key(words: Sequence[str]) -> str:
+    """How words said one after another sound: each word's :func:`sound_key`, so an ending dropped or
+    added on any of them is folded ("warm overdracht" sounds as "warme overdracht", "beschermt wonnen"
+    as "beschermd wonen"); words of three letters or fewer as spelled, so "de wijk is" is not "de wijk in"."""
+    return " ".join(word if len(word) <= 3 else sound_key(word) for word in words)
 
 
 @lru_cache(maxsize=1)
