@@ -270,10 +270,12 @@ PAUSE = 1.0
 #: What a break after a word costs: a cue or line ends best where a sentence or clause does.
 #: A new cue costs 1, so a clause gets a cue of its own before a cue is cut between two words.
 SENTENCE_END, CLAUSE_END, BETWEEN_WORDS, BEFORE_ITS_NOUN, INSIDE_NAME = 0.0, 0.3, 2.0, 3.0, 100.0
-#: Words bound to the word after them: articles, prepositions, possessives.
+#: Words bound to the word after them: articles, prepositions, possessives, conjunctions (a line
+#: breaks before "en", not after it) and the subject pronouns that open a clause ("We | bieden").
 LEANS_FORWARD = frozenset(
     "de het een 't van in op met voor aan bij naar om te tot uit over door tegen onder na sinds"
-    " zonder tussen per mijn jouw je uw onze ons".split()
+    " zonder tussen per mijn jouw je uw onze ons"
+    " en of maar want dus omdat zodat terwijl ik we wij jij hij".split()
 )
 _EDGE = re.compile(r"^[\"“‘(\[]+|[\"”’)\],.;:!?…]+$")
 

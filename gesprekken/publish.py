@@ -464,7 +464,8 @@ The recordings are found in `recordings/` beside the database, wherever the serv
 that serves it under a path, add `--setting base_url /kennisbank/`: every link, stylesheet and
 recording follows it. To publish to a hosting service the Datasette way, pass the same files to
 `datasette publish` (for example `datasette publish cloudrun {db} --metadata metadata.json
---static recordings:recordings --install gesprekken`), or build an image with `datasette package`.
+--static recordings:recordings --install <the gesprekken wheel made as above>`: `--install gesprekken`
+finds nothing until gesprekken is on PyPI), or build an image with `datasette package`.
 
 Every answer carries an ETag derived from the database and `Cache-Control: public,
 max-age={max_age}, s-maxage={shared_max_age}`: a cache in front (a CDN, or nginx as gesprekken's
