@@ -76,11 +76,21 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
     hidden |= set(conversation.lookalikes(allowed))  # a misspelt name of someone left out
     if conversation.unheard(allowed):
         hidden |= set(conversation.unnamed_voices())
+    turns, omitted_before, omitting = [], set(), False
+    for turn in conversation.turns:
+        if turn.speaker in hidden:
+            omitting = True
+            continue
+        if omitting and turns:
+            omitted_before.add(len(turns))
+        turns.append(turn)
+        omitting = False
     return replace(
         conversation,
         participants=[p for p in conversation.participants if p.name not in hidden],
-        turns=[t for t in conversation.turns if t.speaker not in hidden],
+        turns=turns,
         speakers=[s for s in conversation.speakers if s.name not in hidden and s.label not in hidden],
+        omitted_before=frozenset(omitted_before),
     )
 
 
@@ -108,7 +118,7 @@ def left_out(conversations: list[Conversation], include_unpublished: bool) -> li
 
 @dataclass
 class Paragraph:
-    """One block of the article: ``kind`` is title, intro, heading, participant, turn or box."""
+    """One block of the article: ``kind`` is title, intro, heading, participant, turn, omission or box."""
 
     kind: str
     text: str
@@ -139,10 +149,13 @@ def article_blocks(
             blocks.append(Paragraph("participant", ", ".join(x for x in (p.name, p.role, p.organisation) if x)))
         seen: set[str] = set()
         known = {p.name for p in conversation.participants}
-        for turn in _merged(conversation.turns):
+        for turn, after_omission in _merged(conversation.turns, conversation.omitted_before):
             text = typographic(clean_for_print(turn.text))
             if not text:
                 continue
+            if after_omission and blocks[-1].kind == "turn":
+                # What someone who withdrew said is left out: the reader sees that something was.
+                blocks.append(Paragraph("omission", OMISSION))
             if turn.speaker in seen and turn.speaker in known:
                 shown = surname(turn.speaker)
             else:
@@ -158,14 +171,22 @@ def article_blocks(
     return blocks
 
 
-def _merged(turns: list[Turn]) -> list[Turn]:
-    """Consecutive turns of one speaker read as one paragraph in print."""
-    merged: list[Turn] = []
-    for turn in turns:
-        if merged and merged[-1].speaker == turn.speaker:
-            merged[-1] = Turn(turn.speaker, merged[-1].start, turn.end, f"{merged[-1].text} {turn.text}")
+#: Where turns were left out of an article for consent: the press's mark of an omission.
+OMISSION = "[…]"
+
+
+def _merged(turns: list[Turn], omitted_before: frozenset[int] = frozenset()) -> list[tuple[Turn, bool]]:
+    """Consecutive turns of one speaker read as one paragraph in print, each with whether turns were
+    left out before it (then it is not merged: one speaker's turns on either side of someone left out
+    are two answers, not one monologue)."""
+    merged: list[tuple[Turn, bool]] = []
+    for index, turn in enumerate(turns):
+        after_omission = index in omitted_before
+        if merged and merged[-1][0].speaker == turn.speaker and not after_omission:
+            last, before = merged[-1]
+            merged[-1] = Turn(turn.speaker, last.start, turn.end, f"{last.text} {turn.text}"), before
         else:
-            merged.append(Turn(turn.speaker, turn.start, turn.end, turn.text))
+            merged.append((Turn(turn.speaker, turn.start, turn.end, turn.text), after_omission))
     return merged
 
 
@@ -176,6 +197,7 @@ MARKDOWN = {
     "heading": "## {text}\n",
     "participant": "{text}  ",  # two spaces: a line break, so the participants stand one under the other
     "turn": "**{speaker}:** {text}\n",
+    "omission": "{text}\n",
     "box": "> **{text}**\n>\n{items}\n",
 }
 HTML = {
@@ -184,6 +206,7 @@ HTML = {
     "heading": "<h2>{text}</h2>",
     "participant": '<p class="participant">{text}</p>',
     "turn": '<p class="turn"><strong>{speaker}:</strong> {text}</p>',
+    "omission": '<p class="omission">{text}</p>',
     "box": '<aside class="box"><h3>{text}</h3><ul>{items}</ul></aside>',
 }
 
@@ -242,6 +265,8 @@ def render_docx(blocks: list[Paragraph], out) -> None:
             paragraph = document.add_paragraph(style="Beurt")
             paragraph.add_run(f"{b.speaker}: ", style="Spreker")
             paragraph.add_run(b.text)
+        elif b.kind == "omission":
+            document.add_paragraph(b.text, style="Beurt")
         elif b.kind == "box":
             document.add_paragraph(b.text, style="Heading 3")
             for item in b.items:

@@ -140,6 +140,9 @@ class Conversation:
     analysis: dict = field(default_factory=dict)
     #: Publication consent for the conversation as a whole (see STATUSES).
     status: str = "internal"
+    #: Set by an export only (never read from or written to a transcript): the positions in ``turns``
+    #: of the turns that follow turns consent left out, so an article can mark where they were.
+    omitted_before: frozenset[int] = frozenset()
 
     def published_for(self, speaker: str) -> bool:
         """Whether a turn of ``speaker`` may be shown to the public."""

@@ -232,6 +232,37 @@ def test_cues_keep_names_whole_and_end_at_clauses():
         assert c.start in {w.start for w in turn.words} and c.end in {w.end for w in turn.words}
 
 
+def test_an_article_marks_where_a_withdrawn_speaker_was_left_out(tmp_path):
+    """Joost withdrew: Marloes's three answers were printed as one monologue, 'Daarom willen we maatwerk
+    bieden.' answering nobody. Each stays a paragraph of its own, with the press's mark of an omission
+    between them, in every format; nothing of Joost's is printed."""
+    from dataclasses import replace
+
+    from gesprekken.export import OMISSION, publishable, render_markdown, write_article
+
+    talk = conversation()
+    talk.participants = [MARLOES, replace(JOOST, status="withdrawn")]
+    kept = publishable(talk)
+    blocks = article_blocks([(kept, analyse(kept))], box=False)
+    said = [(b.kind, b.text) for b in blocks if b.kind in ("turn", "omission")]
+    assert said == [
+        ("turn", typographic(clean_for_print(TEXTS[0][1]))),
+        ("omission", OMISSION),
+        ("turn", typographic(clean_for_print(TEXTS[2][1]))),
+        ("omission", OMISSION),
+        ("turn", typographic(clean_for_print(TEXTS[4][1]))),
+    ]
+    markdown = render_markdown(blocks)
+    assert markdown.count(OMISSION) == 2 and "Boer" not in markdown and "convenant" not in markdown
+    write_article(blocks, "docx", tmp_path / "artikel.docx")
+    import docx
+
+    assert [p.text for p in docx.Document(tmp_path / "artikel.docx").paragraphs].count(OMISSION) == 2
+    # Nobody left out, no mark: one speaker's turns in a row still read as one paragraph.
+    whole = article_blocks([(talk, analyse(talk))], box=False)
+    assert not [b for b in whole if b.kind == "omission"]
+
+
 def test_no_cue_lasts_longer_than_seven_seconds_or_hangs_over_a_pause():
     """A slow speaker's short words fit two lines for half a minute; a cue stays up 7 s at most, ends
     before a silence of a second or more, and a word Whisper stretched over a silence is cut short."""
