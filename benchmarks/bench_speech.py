@@ -45,9 +45,9 @@ ROOT = Path(__file__).resolve().parent.parent
 #: the same way; heldout15 and heldout16 (two new writers, session 11) were scored once at its end
 #: (BENCHMARKS) and are kept out of training until a round trains on them; heldout17 and heldout18 (two
 #: new writers, session 12) were scored once at its end; heldout19 and heldout20 (two more new writers,
-#: session 12) were scored once at its end too; heldout21 and heldout22 (two more, session 12) are held out
-#: for session 13's score; heldout23 and heldout24 (two more new writers, session 13) for the round after:
-#: not scored yet.
+#: session 12) were scored once at its end too; heldout21 and heldout22 (two more, session 12) were scored
+#: once in session 13 (four versions; the best shipped, so seen since); heldout23 and heldout24 (two more
+#: new writers, session 13) are held out for the next round: not scored yet.
 UNSCORED = {
     *("heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"),
     *("heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24"),

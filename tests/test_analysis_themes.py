@@ -31,14 +31,26 @@ def themes(turns) -> list[str]:
     return [t.theme for t in rank_themes(turns, SPEAKERS, read_thesaurus())]
 
 
-def test_an_aside_of_two_turns_in_a_long_talk_is_no_theme_of_it():
+def test_an_aside_in_a_long_talk_ranks_below_what_the_talk_is_about():
     """Middle rents, status holders and informal care each come up in one exchange (a turn and its
-    reply) of a talk about debts: an editor lists what the talk is about, not its asides. The rules
-    took all three (both speakers said them); the model weighs how far through the talk a theme goes."""
-    found = themes(talk(("middenhuur", (10, 11)), ("statushouders", (6, 7)), ("mantelzorg", (14, 15))))
+    reply) of a talk about debts: an editor lists first what the talk is about. The rules took all
+    three at the rank of the talk's own themes (both speakers said them); the model weighs how far
+    through the talk a theme goes. Said once by one speaker, an aside is no theme at all.
+
+    (The models of sessions 9-12 left all three exchanges out, at threshold 0.45. Retrained in session
+    13 with the matching that survives more of Whisper's errors, the same script chose threshold 0.25:
+    two of them come in last, at 0.26. That model agreed better with the editors of heldout21-22 and the
+    writers left out; BENCHMARKS.md, "Thirteenth round".)"""
+    ranked = rank_themes(
+        talk(("middenhuur", (10, 11)), ("statushouders", (6, 7)), ("mantelzorg", (14, 15))), SPEAKERS, read_thesaurus()
+    )
+    found = [t.theme for t in ranked]
     assert found[:2] in (["schuldhulp", "huurachterstand"], ["huurachterstand", "schuldhulp"])
-    assert "vroegsignalering" in found
-    assert not {"middenhuur", "statushouders", "mantelzorg"} & set(found)
+    assert found[2] == "vroegsignalering"
+    asides = [t for t in ranked if t.theme in {"middenhuur", "statushouders", "mantelzorg"}]
+    assert all(t.rank > 3 and t.score < 0.5 for t in asides)
+    once = themes(talk(("middenhuur", (10,)), ("statushouders", (6,)), ("mantelzorg", (14,))))
+    assert once == found[:3]
 
 
 def test_a_theme_the_talk_comes_back_to_is_one_of_its_themes():
