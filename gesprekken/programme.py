@@ -17,6 +17,7 @@ CSV (one row per participant, as exported from a spreadsheet; ``;`` or ``,``)::
 """
 
 import csv
+import difflib
 import io
 import re
 import unicodedata
@@ -47,6 +48,14 @@ COLUMN_ALIASES = {
     "toestemming": "status",
     "publicatie_gesprek": "conversation_status",
 }
+#: The keys a YAML programme is read by, at each level.
+TOP_KEYS = ("conference", "conversations")
+CONVERSATION_KEYS = ("title", "recording", "date", "conference", "status", "participants")
+PARTICIPANT_KEYS = ("name", "role", "organisation", "status")
+#: How alike (difflib's ratio) an unknown key or column must be to a known one to read as its typo:
+#: "partcipants", "statuss" and "naaam" are; a spreadsheet's own "notes", "email" or "voornaam" are not.
+TYPO_SIMILARITY = 0.8
+
 #: Dutch words organisers use for the statuses.
 STATUS_ALIASES = {
     "gepubliceerd": "published",
@@ -115,6 +124,38 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
 
 
+def _near_miss(path: Path, line: int, what: str, found: str, known) -> None:
+    """Refuse ``found``, a key or column gesprekken does not read, when it is a typo of one it does:
+    ignored, it would drop what it holds without a word (no participants, everyone internal)."""
+    if not found or found in known:
+        return
+    close = difflib.get_close_matches(found, known, n=1, cutoff=TYPO_SIMILARITY)
+    if close:
+        raise ProgrammeError(
+            f"{path} line {line}: the {what} {found!r} is not one gesprekken reads (did you mean {close[0]!r}?); "
+            f"correct it, or give a {what} of your own a name less like {close[0]!r}"
+        )
+
+
+def _check_yaml_keys(path: Path, root) -> None:
+    """Refuse a key that is a typo of a known one (``partcipants:``), with the line it is on."""
+
+    def keys(node, known) -> list:
+        if not isinstance(node, yaml.MappingNode):
+            return []
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                _near_miss(path, key.start_mark.line + 1, "key", key.value, known)
+        return [(key.value, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+
+    top = dict(keys(root, TOP_KEYS))
+    conversations = top.get("conversations") if isinstance(root, yaml.MappingNode) else root
+    for item in conversations.value if isinstance(conversations, yaml.SequenceNode) else []:
+        participants = dict(keys(item, CONVERSATION_KEYS)).get("participants")
+        for person in participants.value if isinstance(participants, yaml.SequenceNode) else []:
+            keys(person, PARTICIPANT_KEYS)
+
+
 def _status(path: Path, line: int, value) -> str:
     text = _text(value).casefold()
     if not text:
@@ -158,12 +199,13 @@ def _check_duplicates(path: Path, entries: list[ProgrammeEntry]) -> None:
 
 def _read_yaml(path: Path, text: str) -> Programme:
     data = load_yaml(text, path, ProgrammeError)
+    # Line numbers of each conversation, for messages: PyYAML's composer keeps them.
+    nodes = yaml.compose(text)
+    _check_yaml_keys(path, nodes)
     if isinstance(data, list):
         data = {"conversations": data}
     if not isinstance(data, dict) or not isinstance(data.get("conversations"), list):
         raise ProgrammeError(f"{path} line 1: expected a 'conversations:' list; see the README for the layout")
-    # Line numbers of each conversation, for messages: PyYAML's composer keeps them.
-    nodes = yaml.compose(text)
     conv_node = (
         next((v for k, v in nodes.value if k.value == "conversations"), None)
         if isinstance(nodes, yaml.MappingNode)
@@ -227,6 +269,8 @@ def _read_csv(path: Path, text: str) -> Programme:
         raise ProgrammeError(
             f"{path} line 1: the programme is empty; add a header row and one row per participant"
         ) from None
+    for column in header:
+        _near_miss(path, 1, "column", column, sorted({*COLUMNS, *COLUMN_ALIASES}))
     header = [COLUMN_ALIASES.get(h, h) for h in header]
     if "title" not in header or "name" not in header:
         raise ProgrammeError(

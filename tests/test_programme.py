@@ -146,6 +146,18 @@ BROKEN_YAML = [
         6,
         "'name' is given twice in one place (also on line 4)",
     ),
+    # a key misspelt: read, it was ignored, and the conversation had no participants (no names, no consent)
+    (
+        "conversations:\n  - title: A\n    partcipants:\n      - name: Jan\n",
+        3,
+        "the key 'partcipants' is not one gesprekken reads (did you mean 'participants'?)",
+    ),
+    (
+        "conversations:\n  - title: A\n    participants:\n      - name: Jan\n        statuss: published\n",
+        5,
+        "the key 'statuss' is not one gesprekken reads (did you mean 'status'?)",
+    ),
+    ("conference: X\nconversatons:\n  - title: A\n", 2, "(did you mean 'conversations'?)"),
     # a word processor's line break (Shift+Enter) pasted into a value: an invisible character
     ("conversations:\n  - title: A\n    participants:\n      - name: Jan\x0bKuipers\n", 4, "invisible character"),
 ]
@@ -166,6 +178,37 @@ def test_broken_yaml_programme_says_line_and_what_to_do(tmp_path, text, line, ad
     for jargon in ("mapping", "scalar", "token", "block end", "stream", "node", "alias"):
         assert jargon not in message
     assert snapshot(tmp_path) == before
+
+
+def test_a_misspelt_csv_column_is_refused_not_ignored(tmp_path):
+    """`statuss` ignored left everyone internal without a word: refused, naming file, line and the column meant."""
+    import numpy as np
+    from conftest import run, snapshot, write_wav
+
+    recording = write_wav(tmp_path / "tafel-3.wav", np.zeros(16000))
+    programme = write(tmp_path, "programma.csv", "title,recording,name,statuss\nWonen,tafel-3.wav,Ad Kok,published\n")
+    before = snapshot(tmp_path)
+    result = run("ingest", recording, "--programme", programme, cwd=tmp_path)
+    message = result.stderr.strip()
+    assert result.exit_code == 1 and message.count("\n") == 0, message
+    assert message.startswith(f"Error: {programme} line 1: the column 'statuss' is not one gesprekken reads")
+    assert "(did you mean 'status'?)" in message
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("column, meant", [("naaam", "naam"), ("organisaton", "organisation"), ("Opnamen ", "opname")])
+def test_a_misspelt_column_says_what_was_meant(tmp_path, column, meant):
+    path = write(tmp_path, "p.csv", f"title,name,{column}\nA,Ad,x\n")
+    with pytest.raises(ProgrammeError, match=f"line 1: the column .* \\(did you mean '{meant}'\\?\\)"):
+        read_programme(path)
+
+
+@pytest.mark.parametrize("column", ["notes", "email", "opmerkingen", "voornaam", "tafel", "telefoon", "zaal"])
+def test_a_column_of_the_organisers_own_is_still_read_past(tmp_path, column):
+    programme = read_programme(write(tmp_path, "p.csv", f"title,name,{column}\nWonen,Ad Kok,iets\n"))
+    assert [p.name for p in programme.entries[0].participants] == ["Ad Kok"]
+    yaml_text = f"conversations:\n  - title: A\n    {column}: x\n    participants:\n      - {{name: Ad, {column}: x}}\n"
+    assert read_programme(write(tmp_path, "p.yaml", yaml_text)).entries[0].participants[0].name == "Ad"
 
 
 def test_dates_that_exist_are_kept(tmp_path):
