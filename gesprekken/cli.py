@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .cli_consent import forget, publication
 from .cli_export import export
+from .cli_programme import apply_programme
 from .errors import GesprekkenError, counted
 from .options import (
     CONTEXT_SETTINGS,
@@ -599,5 +600,5 @@ def analyse(conversations, db_path, transcripts, thesaurus, quiet):
 
 
 # Command groups kept in modules of their own.
-for command in (publication, forget, export):
+for command in (publication, forget, export, apply_programme):
     cli.add_command(command)

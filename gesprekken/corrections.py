@@ -13,7 +13,15 @@ import yaml
 from .errors import GesprekkenError, TranscriptError
 from .paths import atomic_write, load_yaml
 from .storage import transcript_files
-from .transcript import CONFIRMED_EVIDENCE, HEADING, Conversation, loads, read, read_source, spelled_alike
+from .transcript import (
+    CONFIRMED_EVIDENCE,
+    Conversation,
+    loads,
+    read,
+    read_source,
+    rename_in_headings,
+    spelled_alike,
+)
 
 
 @dataclass
@@ -216,13 +224,7 @@ def _rewrite(path: Path, mapping: dict[str, str], merge: bool) -> Conversation:
                 # left behind under the old spelling (which would publish what they said).
                 entry["name"] = new
     header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
-    body = []
-    for line in lines[close + 1 :]:
-        match = HEADING.match(line.rstrip("\n")) if line.startswith("## ") else None
-        if match and match[3] in mapping:
-            line = line[: match.start(3)] + mapping[match[3]] + line[match.end(3) :]
-        body.append(line)
-    updated = f"---\n{header}---\n" + "".join(body)
+    updated = rename_in_headings(f"---\n{header}---\n" + "".join(lines[close + 1 :]), mapping)
     renamed = loads(updated, path)
     with atomic_write(path) as handle:
         handle.write(updated)

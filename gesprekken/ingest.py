@@ -9,6 +9,7 @@ loaded as it is.
 
 import os
 import re
+import shlex
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 from . import audio, paths, storage, transcript
 from .errors import GesprekkenError, RecordingError, TranscriptError
 from .naming import name_speakers
-from .programme import Programme, slug
+from .programme import Programme, apply_entry, slug, title_from_filename
 from .transcribe import other_language, transcribe, vocabulary_prompt
 from .transcript import DEFAULT_STATUS, UNKNOWN_SPEAKER, Conversation, Speaker, Turn, Word
 
@@ -42,12 +43,6 @@ class IngestOutcome:
     notes: list[str] = field(default_factory=list)
     #: Speaker labels left unnamed, for the editor.
     unnamed: list[str] = field(default_factory=list)
-
-
-def title_from_filename(path: Path) -> str:
-    """``tafel-3_wonen.m4a`` -> ``Tafel 3 wonen``."""
-    words = re.sub(r"[-_.]+", " ", path.stem).strip()
-    return words[:1].upper() + words[1:] if words else path.name
 
 
 def turns_from_words(words: list[Word], speakers: list[str]) -> list[Turn]:
@@ -261,15 +256,22 @@ class Ingester:
         conversation_id = sha256[:ID_LENGTH]
         existing = self._transcript_for(conversation_id)
         if existing is not None:
+            kept = transcript.read(existing)
             if self.store:
-                self.workspace.store(transcript.read(existing), existing)
-            return IngestOutcome(
-                recording,
-                conversation_id,
-                existing,
-                "kept",
-                [f"{recording.name} was ingested before; kept {existing} with its edits (no new transcription)"],
-            )
+                self.workspace.store(kept, existing)
+            notes = [f"{recording.name} was ingested before; kept {existing} with its edits (no new transcription)"]
+            entry = self.programme.match(recording, only_recording) if self.programme else None
+            if entry is not None:
+                # A programme given (or corrected) after the first ingest is not applied by ingest,
+                # which never writes to a kept transcript: say where it differs, and how to apply it.
+                applied = apply_entry(kept, entry, self.programme.conference, name_voices=False)
+                if applied.changes:
+                    notes.append(
+                        f"{existing.name} differs from the programme {self.programme.path} "
+                        f"({'; '.join(applied.changes)}); apply it with "
+                        f"'gesprekken apply-programme {shlex.quote(str(self.programme.path))} {conversation_id[:8]}'"
+                    )
+            return IngestOutcome(recording, conversation_id, existing, "kept", notes)
 
         entry = self.programme.match(recording, only_recording) if self.programme else None
         notes = []

@@ -17,17 +17,27 @@ CSV (one row per participant, as exported from a spreadsheet; ``;`` or ``,``)::
 """
 
 import csv
+import difflib
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from .errors import ProgrammeError
 from .paths import DATE_ADVICE, impossible_date, load_yaml, read_text
-from .transcript import DEFAULT_STATUS, STATUSES, Participant
+from .transcript import (
+    DEFAULT_STATUS,
+    REMOVED_SPEAKER,
+    STATUSES,
+    UNKNOWN_SPEAKER,
+    Conversation,
+    Participant,
+    Speaker,
+    spelled_alike,
+)
 
 COLUMNS = {"title", "recording", "date", "name", "role", "organisation", "conference", "status", "conversation_status"}
 # Spreadsheets made by Dutch organisers often carry Dutch headers.
@@ -47,6 +57,14 @@ COLUMN_ALIASES = {
     "toestemming": "status",
     "publicatie_gesprek": "conversation_status",
 }
+#: The keys a YAML programme is read by, at each level.
+TOP_KEYS = ("conference", "conversations")
+CONVERSATION_KEYS = ("title", "recording", "date", "conference", "status", "participants")
+PARTICIPANT_KEYS = ("name", "role", "organisation", "status")
+#: How alike (difflib's ratio) an unknown key or column must be to a known one to read as its typo:
+#: "partcipants", "statuss" and "naaam" are; a spreadsheet's own "notes", "email" or "voornaam" are not.
+TYPO_SIMILARITY = 0.8
+
 #: Dutch words organisers use for the statuses.
 STATUS_ALIASES = {
     "gepubliceerd": "published",
@@ -115,6 +133,38 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
 
 
+def _near_miss(path: Path, line: int, what: str, found: str, known) -> None:
+    """Refuse ``found``, a key or column gesprekken does not read, when it is a typo of one it does:
+    ignored, it would drop what it holds without a word (no participants, everyone internal)."""
+    if not found or found in known:
+        return
+    close = difflib.get_close_matches(found, known, n=1, cutoff=TYPO_SIMILARITY)
+    if close:
+        raise ProgrammeError(
+            f"{path} line {line}: the {what} {found!r} is not one gesprekken reads (did you mean {close[0]!r}?); "
+            f"correct it, or give a {what} of your own a name less like {close[0]!r}"
+        )
+
+
+def _check_yaml_keys(path: Path, root) -> None:
+    """Refuse a key that is a typo of a known one (``partcipants:``), with the line it is on."""
+
+    def keys(node, known) -> list:
+        if not isinstance(node, yaml.MappingNode):
+            return []
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                _near_miss(path, key.start_mark.line + 1, "key", key.value, known)
+        return [(key.value, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+
+    top = dict(keys(root, TOP_KEYS))
+    conversations = top.get("conversations") if isinstance(root, yaml.MappingNode) else root
+    for item in conversations.value if isinstance(conversations, yaml.SequenceNode) else []:
+        participants = dict(keys(item, CONVERSATION_KEYS)).get("participants")
+        for person in participants.value if isinstance(participants, yaml.SequenceNode) else []:
+            keys(person, PARTICIPANT_KEYS)
+
+
 def _status(path: Path, line: int, value) -> str:
     text = _text(value).casefold()
     if not text:
@@ -158,12 +208,13 @@ def _check_duplicates(path: Path, entries: list[ProgrammeEntry]) -> None:
 
 def _read_yaml(path: Path, text: str) -> Programme:
     data = load_yaml(text, path, ProgrammeError)
+    # Line numbers of each conversation, for messages: PyYAML's composer keeps them.
+    nodes = yaml.compose(text)
+    _check_yaml_keys(path, nodes)
     if isinstance(data, list):
         data = {"conversations": data}
     if not isinstance(data, dict) or not isinstance(data.get("conversations"), list):
         raise ProgrammeError(f"{path} line 1: expected a 'conversations:' list; see the README for the layout")
-    # Line numbers of each conversation, for messages: PyYAML's composer keeps them.
-    nodes = yaml.compose(text)
     conv_node = (
         next((v for k, v in nodes.value if k.value == "conversations"), None)
         if isinstance(nodes, yaml.MappingNode)
@@ -227,6 +278,8 @@ def _read_csv(path: Path, text: str) -> Programme:
         raise ProgrammeError(
             f"{path} line 1: the programme is empty; add a header row and one row per participant"
         ) from None
+    for column in header:
+        _near_miss(path, 1, "column", column, sorted({*COLUMNS, *COLUMN_ALIASES}))
     header = [COLUMN_ALIASES.get(h, h) for h in header]
     if "title" not in header or "name" not in header:
         raise ProgrammeError(
@@ -292,3 +345,174 @@ def read_programme(path: Path) -> Programme:
         raise ProgrammeError(f"The programme {path} is neither .csv nor .yaml; save it as one of those")
     _check_duplicates(path, programme.entries)
     return programme
+
+
+# --- a programme given after the recording was ingested ------------------------------------------
+
+
+def title_from_filename(path: Path) -> str:
+    """``tafel-3_wonen.m4a`` -> ``Tafel 3 wonen``: the title of a recording the programme does not name."""
+    words = re.sub(r"[-_.]+", " ", path.stem).strip()
+    return words[:1].upper() + words[1:] if words else path.name
+
+
+@dataclass
+class Applied:
+    """What applying a programme entry to a kept transcript changes, and what it leaves as it is."""
+
+    #: The conversation as it is with the programme applied.
+    conversation: Conversation
+    #: What changed, one short phrase each ("title 'Tafel 4' -> 'Wonen'", "added Ad Kok (published)").
+    changes: list[str] = field(default_factory=list)
+    #: Where transcript and programme differ and the transcript is kept (an editor's title, consent
+    #: the command never loosens), one sentence each with what to do.
+    kept: list[str] = field(default_factory=list)
+    #: Turn headings renamed by the naming run again: old speaker -> new speaker.
+    renamed: dict[str, str] = field(default_factory=dict)
+
+
+def _same_person(person: str, other: str) -> bool:
+    """Whether two names are one participant's, whatever the case or a letter or two (Heyden, Heijden)."""
+    fold = " ".join(person.casefold().split()), " ".join(other.casefold().split())
+    return fold[0] == fold[1] or spelled_alike(*fold)
+
+
+def _forgotten_here(conversation: Conversation) -> bool:
+    """Whether ``forget`` removed someone from the conversation (it keeps no name of whom)."""
+    from .consent import REMOVED_NAME
+
+    said = [conversation.title, *(t.text for t in conversation.turns)]
+    return any(t.speaker == REMOVED_SPEAKER for t in conversation.turns) or any(REMOVED_NAME in x for x in said)
+
+
+def apply_entry(
+    conversation: Conversation,
+    entry: ProgrammeEntry,
+    conference: str = "",
+    profiles: dict | None = None,
+    name_voices: bool = True,
+) -> Applied:
+    """``conversation`` (a kept transcript) with what of ``entry`` no editor has changed.
+
+    Title, date and conference are filled where they are still what ingest wrote without a
+    programme (the file name's title, nothing); participants missing from the transcript are added
+    with the programme's consent, and a participant's empty role or organisation is filled.
+    Consent is never loosened: a participant or conversation the programme withdraws is withdrawn,
+    any other difference is left to ``gesprekken publication``. With ``name_voices``, the voices no
+    editor confirmed are named again from the words already transcribed (as ingest names them,
+    with the voice ``profiles`` of other conversations), so the new participants can be found.
+    A forgotten person leaves no name behind, so nobody is added to a conversation someone was
+    forgotten from.
+    """
+    changes, kept = [], []
+    short = conversation.id[:8]
+    title, date, status = conversation.title, conversation.date, conversation.status
+    if entry.title != title:
+        if title == title_from_filename(Path(conversation.recording)):
+            changes.append(f"title {title!r} -> {entry.title!r}")
+            title = entry.title
+        else:
+            kept.append(
+                f"kept the title {title!r} (the programme says {entry.title!r}); change it in the transcript if "
+                "the programme is right"
+            )
+    if entry.date and entry.date != date:
+        if not date:
+            changes.append(f"date {entry.date}")
+            date = entry.date
+        else:
+            kept.append(f"kept the date {date} (the programme says {entry.date}); change it in the transcript if wrong")
+    conference = entry.conference or conference
+    filled_conference = conversation.conference or conference
+    if filled_conference != conversation.conference:
+        changes.append(f"conference {conference!r}")
+    if entry.status == "withdrawn" and status != "withdrawn":
+        changes.append("conversation withdrawn, as the programme says")
+        status = "withdrawn"
+    elif entry.status == "published" and status != "published":
+        kept.append(
+            f"the conversation stays {status} (the programme says published); publish it with "
+            f"'gesprekken publication {short} published'"
+        )
+    participants = list(conversation.participants)
+    forgotten = _forgotten_here(conversation)
+    missing = []
+    for person in entry.participants:
+        at = next((i for i, p in enumerate(participants) if _same_person(p.name, person.name)), None)
+        if at is None:
+            missing.append(person)
+            continue
+        listed = participants[at]
+        role, organisation = listed.role or person.role, listed.organisation or person.organisation
+        filled = replace(listed, role=role, organisation=organisation)
+        if filled != listed:
+            changes.append(f"filled in the role and organisation of {listed.name}")
+        if person.status == "withdrawn" and listed.status != "withdrawn":
+            changes.append(f"{listed.name} withdrawn, as the programme says")
+            filled = replace(filled, status="withdrawn")
+        elif STATUSES.index(person.status) < STATUSES.index(listed.status):
+            kept.append(
+                f"{listed.name} stays {listed.status} (the programme says {person.status}); change it with "
+                f"'gesprekken publication {short} {person.status} --participant \"{listed.name}\"'"
+            )
+        participants[at] = filled
+    if missing and forgotten:
+        kept.append(
+            f"someone was forgotten from this conversation, so nobody is added to it (they may be among "
+            f"{', '.join(p.name for p in missing)}); add who belongs by hand under 'participants:'"
+        )
+    elif missing:
+        changes.append("added " + ", ".join(f"{p.name} ({p.status})" for p in missing))
+        participants += [replace(p) for p in missing]
+    applied = replace(
+        conversation, title=title, date=date, conference=filled_conference, status=status, participants=participants
+    )
+    result = Applied(applied, changes, kept)
+    if name_voices and participants:
+        _name_again(result, profiles or {})
+    return result
+
+
+def _name_again(result: Applied, profiles: dict) -> None:
+    """Name the voices no editor confirmed again, from the turns as they are (see name_speakers).
+
+    A heading that names no voice of the ``speakers:`` block was typed by an editor: it keeps its
+    name, which no voice is given besides.
+    """
+    import numpy as np
+
+    from .naming import name_speakers
+
+    conversation = result.conversation
+    voices = {s.shown_as: s for s in conversation.speakers}
+    by_hand: list[Speaker] = []
+    turns = []
+    for turn in conversation.turns:
+        if turn.speaker == REMOVED_SPEAKER:
+            continue
+        voice = voices.get(turn.speaker)
+        if voice is None and re.fullmatch(rf"{UNKNOWN_SPEAKER} \d+", turn.speaker):
+            voice = voices[turn.speaker] = Speaker(turn.speaker)  # a voice the block does not list
+        elif voice is None:
+            voice = voices[turn.speaker] = Speaker(turn.speaker, turn.speaker, 1.0, confirmed=True)
+            by_hand.append(voice)
+        turns.append(replace(turn, speaker=voice.label))
+    speakers = [s for s in voices.values() if s not in by_hand]
+    embeddings = {s.label: np.asarray(s.voice, dtype=np.float32) for s in speakers if s.voice is not None}
+    confirmed = [s for s in voices.values() if s.confirmed and s.name]
+    named = name_speakers(turns, conversation.participants, embeddings, profiles, confirmed=confirmed)
+    after = []
+    for speaker in speakers:
+        new = named.get(speaker.label)
+        if speaker.confirmed or new is None:
+            after.append(speaker)
+            continue
+        new = replace(new, voice=speaker.voice)
+        if new.shown_as != speaker.shown_as:
+            result.renamed[speaker.shown_as] = new.shown_as
+            result.changes.append(
+                f"{speaker.shown_as} -> {new.shown_as}" + (f" ({new.confidence:.2f})" if new.name else "")
+            )
+        after.append(new)
+    turns_after = [replace(t, speaker=result.renamed.get(t.speaker, t.speaker)) for t in conversation.turns]
+    result.conversation = replace(conversation, speakers=after, turns=turns_after)

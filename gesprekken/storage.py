@@ -600,12 +600,13 @@ def span_times(turn, text: str) -> tuple[float, float]:
     return turn.start, turn.end
 
 
-def voice_profiles(db: Database) -> dict[str, np.ndarray]:
-    """Each named participant's voice: the mean of their stored embeddings, unit length."""
+def voice_profiles(db: Database, leave_out: str = "") -> dict[str, np.ndarray]:
+    """Each named participant's voice: the mean of their stored embeddings, unit length; without
+    those of the conversation ``leave_out`` (its voices named again must not recognise themselves)."""
     if not db["voice_profiles"].exists():
         return {}
     grouped: dict[str, list[np.ndarray]] = {}
-    for row in db.query("SELECT name, embedding FROM voice_profiles"):
+    for row in db.query("SELECT name, embedding FROM voice_profiles WHERE conversation_id != ?", [leave_out]):
         grouped.setdefault(row["name"], []).append(np.frombuffer(row["embedding"], dtype="<f4"))
     profiles = {}
     for name, vectors in grouped.items():

@@ -383,6 +383,18 @@ def replace_front_matter(text: str, conversation: Conversation) -> str:
     return "---\n" + header + "---\n" + "".join(lines[close + 1 :])
 
 
+def rename_in_headings(text: str, mapping: dict[str, str]) -> str:
+    """``text`` (a transcript file) with the speakers of its turn headings renamed by ``mapping``, all
+    at once (so two voices can swap names); every other line exactly as it is."""
+    lines = text.splitlines(keepends=True)
+    close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    for i in range(close + 1, len(lines)):
+        match = HEADING.match(lines[i].rstrip("\n")) if lines[i].startswith("## ") else None
+        if match and match[3] in mapping:
+            lines[i] = lines[i][: match.start(3)] + mapping[match[3]] + lines[i][match.end(3) :]
+    return "".join(lines)
+
+
 def _escape_line(line: str) -> str:
     """A text line that would read as a heading or comment gets a backslash in front."""
     return "\\" + line if line.startswith(("#", "<!--", "\\")) else line

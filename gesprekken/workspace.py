@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .desk import Desk
     from .ingest import IngestOutcome
     from .naming import Attribution
-    from .programme import Programme
+    from .programme import Applied, Programme
     from .storage import LoadResult
     from .transcript import Conversation
 
@@ -46,6 +46,19 @@ ACT_ON_NAME = 0.9
 
 class AttributionError(GesprekkenError):
     """A name that forgetting or withdrawing would act on rests on uncertain automatic naming."""
+
+
+@dataclass
+class ProgrammeApplication:
+    """What :meth:`Workspace.apply_programme` did to each transcript."""
+
+    programme: Path
+    #: Each transcript the programme has an entry for, with what was applied (and what was kept).
+    applied: list[tuple[Path, Applied]] = field(default_factory=list)
+    #: Transcripts whose recording the programme does not name.
+    unmatched: list[Path] = field(default_factory=list)
+    #: Transcripts that do not parse (fix them first).
+    failed: list[GesprekkenError] = field(default_factory=list)
 
 
 @dataclass
@@ -485,6 +498,66 @@ class Workspace:
                 report.failures.append((path, result))
             else:
                 report.outcomes.append(result)
+        return report
+
+    def apply_programme(
+        self,
+        programme: str | os.PathLike | Programme,
+        conversations: Iterable[str] = (),
+        dry_run: bool = False,
+    ) -> ProgrammeApplication:
+        """Apply a programme given (or corrected) after the recordings were ingested to their kept
+        transcripts (default: all), as far as no editor changed them (see
+        :func:`gesprekken.programme.apply_entry`), and name their voices again; nothing is transcribed.
+
+        Running it again changes nothing more. ``dry_run`` says what it would change, writing nothing.
+
+        Raises:
+            ProgrammeError: the programme cannot be read.
+            GesprekkenError: a named conversation is not found.
+        """
+        from .errors import TranscriptError
+        from .paths import atomic_write
+        from .programme import Programme, apply_entry, read_programme
+        from .storage import voice_profiles
+        from .transcript import loads, read_source, rename_in_headings, replace_front_matter
+
+        parsed = programme if isinstance(programme, Programme) else read_programme(Path(programme))
+        references = list(conversations)
+        paths = [self.find(ref) for ref in references] if references else self.transcript_files()
+        report = ProgrammeApplication(parsed.path)
+        for path in paths:
+            try:
+                text = read_source(path)
+                conversation = loads(text, path)
+            except TranscriptError as e:
+                if references:
+                    raise
+                report.failed.append(e)
+                continue
+            # One conversation named or held: the programme's single conversation without a file name applies.
+            entry = parsed.match(Path(conversation.recording), only_recording=len(paths) == 1)
+            if entry is None:
+                report.unmatched.append(path)
+                continue
+            profiles = voice_profiles(self.db, leave_out=conversation.id) if self.db_path.exists() else {}
+            applied = apply_entry(conversation, entry, parsed.conference, profiles)
+            report.applied.append((path, applied))
+            if dry_run or not applied.changes:
+                continue
+            updated = rename_in_headings(replace_front_matter(text, applied.conversation), applied.renamed)
+            written = loads(updated, path)  # what load will read back
+            with atomic_write(path) as handle:
+                handle.write(updated)
+            try:
+                self.store(written, path)
+            except BaseException:
+                # Transcript and database must not tell different stories: the transcript goes back.
+                with atomic_write(path) as handle:
+                    handle.write(text)
+                raise
+        if not dry_run and any(applied.changes for _, applied in report.applied):
+            self._changed()
         return report
 
     def load(self) -> LoadResult:

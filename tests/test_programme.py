@@ -146,6 +146,18 @@ BROKEN_YAML = [
         6,
         "'name' is given twice in one place (also on line 4)",
     ),
+    # a key misspelt: read, it was ignored, and the conversation had no participants (no names, no consent)
+    (
+        "conversations:\n  - title: A\n    partcipants:\n      - name: Jan\n",
+        3,
+        "the key 'partcipants' is not one gesprekken reads (did you mean 'participants'?)",
+    ),
+    (
+        "conversations:\n  - title: A\n    participants:\n      - name: Jan\n        statuss: published\n",
+        5,
+        "the key 'statuss' is not one gesprekken reads (did you mean 'status'?)",
+    ),
+    ("conference: X\nconversatons:\n  - title: A\n", 2, "(did you mean 'conversations'?)"),
     # a word processor's line break (Shift+Enter) pasted into a value: an invisible character
     ("conversations:\n  - title: A\n    participants:\n      - name: Jan\x0bKuipers\n", 4, "invisible character"),
 ]
@@ -168,6 +180,37 @@ def test_broken_yaml_programme_says_line_and_what_to_do(tmp_path, text, line, ad
     assert snapshot(tmp_path) == before
 
 
+def test_a_misspelt_csv_column_is_refused_not_ignored(tmp_path):
+    """`statuss` ignored left everyone internal without a word: refused, naming file, line and the column meant."""
+    import numpy as np
+    from conftest import run, snapshot, write_wav
+
+    recording = write_wav(tmp_path / "tafel-3.wav", np.zeros(16000))
+    programme = write(tmp_path, "programma.csv", "title,recording,name,statuss\nWonen,tafel-3.wav,Ad Kok,published\n")
+    before = snapshot(tmp_path)
+    result = run("ingest", recording, "--programme", programme, cwd=tmp_path)
+    message = result.stderr.strip()
+    assert result.exit_code == 1 and message.count("\n") == 0, message
+    assert message.startswith(f"Error: {programme} line 1: the column 'statuss' is not one gesprekken reads")
+    assert "(did you mean 'status'?)" in message
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("column, meant", [("naaam", "naam"), ("organisaton", "organisation"), ("Opnamen ", "opname")])
+def test_a_misspelt_column_says_what_was_meant(tmp_path, column, meant):
+    path = write(tmp_path, "p.csv", f"title,name,{column}\nA,Ad,x\n")
+    with pytest.raises(ProgrammeError, match=f"line 1: the column .* \\(did you mean '{meant}'\\?\\)"):
+        read_programme(path)
+
+
+@pytest.mark.parametrize("column", ["notes", "email", "opmerkingen", "voornaam", "tafel", "telefoon", "zaal"])
+def test_a_column_of_the_organisers_own_is_still_read_past(tmp_path, column):
+    programme = read_programme(write(tmp_path, "p.csv", f"title,name,{column}\nWonen,Ad Kok,iets\n"))
+    assert [p.name for p in programme.entries[0].participants] == ["Ad Kok"]
+    yaml_text = f"conversations:\n  - title: A\n    {column}: x\n    participants:\n      - {{name: Ad, {column}: x}}\n"
+    assert read_programme(write(tmp_path, "p.yaml", yaml_text)).entries[0].participants[0].name == "Ad"
+
+
 def test_dates_that_exist_are_kept(tmp_path):
     yaml_text = "conversations:\n  - title: A\n    date: 2016-02-29\n  - title: B\n    date: 12 november\n"
     assert [e.date for e in read_programme(write(tmp_path, "p.yaml", yaml_text)).entries] == [
@@ -183,3 +226,152 @@ def test_programme_in_a_legacy_encoding(tmp_path):
     path.write_bytes("title,name\nCoöperatie,Zoë\n".encode("cp1252"))
     with pytest.raises(ProgrammeError, match="is not UTF-8 text.*CSV UTF-8"):
         read_programme(path)
+
+
+# --- a programme given, or corrected, after the recordings were ingested ------------------------
+
+LATE_PROGRAMME = """title,recording,date,name,role,organisation,status
+Wonen in de wijk,tafel-4.wav,2026-11-12,Marloes van der Heijden,directeur,Woonstichting De Linie,openbaar
+Wonen in de wijk,tafel-4.wav,2026-11-12,Joost de Boer,sectormanager wonen,gemeente Zwolle,ingetrokken
+Wonen in de wijk,tafel-4.wav,2026-11-12,Fatma Yilmaz,adviseur,Huurdersvereniging Oost,openbaar
+Schuldhulp vroeg,tafel-5.wav,2026-11-13,Ad Kok,wethouder,gemeente Deventer,openbaar
+"""
+
+
+def kept_transcripts(tmp_path: Path) -> tuple[Path, Path]:
+    """Two recordings whose transcripts ingest wrote without a programme, then an editor touched:
+    tafel-4 published, Fatma Yilmaz added by hand (internal) and her voice named (confirmed); tafel-5
+    retitled. Written as ingest writes them (no Whisper: ingest keeps a transcript it has)."""
+    import numpy as np
+    from conftest import write_wav
+
+    from gesprekken import transcript
+    from gesprekken.audio import content_sha256
+    from gesprekken.transcript import Conversation, Speaker, Turn
+
+    said = {
+        "tafel-4": [
+            ("Spreker 1", "Goedemiddag, ik ben Marloes van der Heijden, directeur van Woonstichting De Linie."),
+            ("Spreker 2", "En ik ben Joost de Boer, sectormanager wonen bij de gemeente Zwolle."),
+            ("Spreker 3", "Wij zien bij de huurders dat de schulden oplopen voordat iemand aan de bel trekt."),
+            ("Spreker 1", "Dat herken ik, wij als corporatie willen eerder bij mensen aan tafel."),
+            ("Spreker 2", "Bij ons in Zwolle zijn we daar vorig jaar mee begonnen."),
+        ],
+        "tafel-5": [("Spreker 1", "Ik ben Ad Kok, wethouder in Deventer."), ("Spreker 2", "Welkom, Ad.")],
+    }
+    paths = []
+    for seed, (name, turns) in enumerate(said.items()):
+        recording = write_wav(tmp_path / f"{name}.wav", np.random.default_rng(seed).normal(0, 3000, 16000))
+        sha = content_sha256(recording)
+        voices = sorted({label for label, _ in turns})
+        speakers = [Speaker(label) for label in voices]
+        if name == "tafel-4":
+            speakers[2] = Speaker(
+                "Spreker 3", "Fatma Yilmaz", 1.0, ["door de redactie: Spreker 3 is Fatma Yilmaz"], None, True
+            )
+        shown = {s.label: s.shown_as for s in speakers}
+        conversation = Conversation(
+            id=sha[:12],
+            title="Tafel 4" if name == "tafel-4" else "Over schulden",
+            recording=f"../{name}.wav",
+            recording_sha256=sha,
+            duration=1.0,
+            participants=[Participant("Fatma Yilmaz")] if name == "tafel-4" else [],
+            status="published" if name == "tafel-4" else "internal",
+            turns=[Turn(shown[label], i * 5.0, i * 5.0 + 4, text) for i, (label, text) in enumerate(turns)],
+            speakers=speakers,
+        )
+        (tmp_path / "transcripts").mkdir(exist_ok=True)
+        transcript.write(conversation, tmp_path / "transcripts" / f"{name}.md")
+        paths.append(tmp_path / "transcripts" / f"{name}.md")
+    return paths[0], paths[1]
+
+
+def test_a_programme_given_later_is_offered_then_applied_as_far_as_no_editor_changed_it(tmp_path):
+    from conftest import run
+
+    from gesprekken.transcript import read
+
+    tafel4, tafel5 = kept_transcripts(tmp_path)
+    programme = write(tmp_path, "programma.csv", LATE_PROGRAMME)
+    before = tafel4.read_bytes(), tafel5.read_bytes()
+
+    # Ingest keeps the transcripts as they are, and says (one line each) where they differ and how to apply it.
+    result = run("ingest", "tafel-4.wav", "tafel-5.wav", "--programme", programme.name, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (tafel4.read_bytes(), tafel5.read_bytes()) == before
+    id4 = read(tafel4).id[:8]
+    offers = [line for line in result.stderr.splitlines() if "differs from the programme" in line]
+    assert len(offers) == 2, result.stderr
+    assert offers[0].startswith("tafel-4.md differs from the programme programma.csv (title 'Tafel 4' -> 'Wonen in de")
+    assert "added Marloes van der Heijden (published), Joost de Boer (withdrawn)" in offers[0]
+    assert offers[0].endswith(f"apply it with 'gesprekken apply-programme programma.csv {id4}'")
+    assert "title" not in offers[1] and "date 2026-11-13" in offers[1]  # an editor's title is theirs
+
+    result = run("apply-programme", "programma.csv", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    applied = read(tafel4)
+    assert (applied.title, applied.date, applied.status) == ("Wonen in de wijk", "2026-11-12", "published")
+    people = {p.name: p for p in applied.participants}
+    assert {name: p.status for name, p in people.items()} == {
+        "Fatma Yilmaz": "internal",  # set by an editor: never loosened
+        "Marloes van der Heijden": "published",
+        "Joost de Boer": "withdrawn",
+    }
+    assert (people["Fatma Yilmaz"].role, people["Fatma Yilmaz"].organisation) == ("adviseur", "Huurdersvereniging Oost")
+    # The voices named again from the words already there; the name an editor confirmed stays.
+    assert [t.speaker for t in applied.turns] == [
+        "Marloes van der Heijden",
+        "Joost de Boer",
+        "Fatma Yilmaz",
+        "Marloes van der Heijden",
+        "Joost de Boer",
+    ]
+    assert next(s for s in applied.speakers if s.label == "Spreker 3").confirmed
+    # Withdrawn in the programme: their words are not published by this, nor Fatma's (internal).
+    assert not applied.published_for("Joost de Boer") and not applied.published_for("Fatma Yilmaz")
+    assert applied.published_for("Marloes van der Heijden")
+    assert f'gesprekken publication {id4} published --participant "Fatma Yilmaz"' in result.stderr
+    retitled = read(tafel5)
+    assert (retitled.title, retitled.date, [t.speaker for t in retitled.turns][0]) == (
+        "Over schulden",
+        "2026-11-13",
+        "Ad Kok",
+    )
+    assert "kept the title 'Over schulden' (the programme says 'Schuldhulp vroeg')" in result.stderr
+    # The database follows the transcripts.
+    import sqlite_utils
+
+    db = sqlite_utils.Database(tmp_path / "gesprekken.db")
+    assert db.execute("SELECT title FROM conversations WHERE id = ?", [applied.id]).fetchone()[0] == "Wonen in de wijk"
+    assert {r["speaker"] for r in db.query("SELECT speaker FROM turns WHERE conversation_id = ?", [applied.id])} == {
+        "Marloes van der Heijden",
+        "Joost de Boer",
+        "Fatma Yilmaz",
+    }
+
+    # Again: nothing more changes, and ingest has nothing more to say.
+    after = tafel4.read_bytes(), tafel5.read_bytes()
+    again = run("apply-programme", "programma.csv", cwd=tmp_path)
+    assert again.exit_code == 0 and (tafel4.read_bytes(), tafel5.read_bytes()) == after
+    assert "0 transcripts changed, 2 already as the programme says" in again.stderr
+    result = run("ingest", "tafel-4.wav", "tafel-5.wav", "--programme", programme.name, cwd=tmp_path)
+    assert "differs from the programme" not in result.stderr
+
+
+def test_nobody_comes_back_from_the_programme_where_someone_was_forgotten(tmp_path):
+    from conftest import run
+
+    from gesprekken.transcript import read
+
+    tafel4, _ = kept_transcripts(tmp_path)
+    write(tmp_path, "programma.csv", LATE_PROGRAMME)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    assert run("forget", "Fatma Yilmaz", "--yes", cwd=tmp_path).exit_code == 0
+    result = run("apply-programme", "programma.csv", "--dry-run", cwd=tmp_path)
+    assert "someone was forgotten from this conversation, so nobody is added to it" in result.stderr
+    before = tafel4.read_bytes()
+    assert run("apply-programme", "programma.csv", "--dry-run", cwd=tmp_path).exit_code == 0
+    assert tafel4.read_bytes() == before
+    assert run("apply-programme", "programma.csv", cwd=tmp_path).exit_code == 0
+    assert "Fatma Yilmaz" not in {p.name for p in read(tafel4).participants}
