@@ -522,9 +522,10 @@ def models(verify):
 @click.argument("conversation")
 @click.option("--rename", multiple=True, metavar="OLD=NEW", help="Give speaker OLD the name NEW (repeatable).")
 @click.option("--merge", multiple=True, metavar="FROM=INTO", help="Make FROM's turns INTO's turns (repeatable).")
+@click.option("--force", is_flag=True, help="Rename even a voice that introduces itself as another participant.")
 @workspace_options
 @user_errors
-def speakers(conversation, rename, merge, db_path, transcripts, thesaurus):
+def speakers(conversation, rename, merge, force, db_path, transcripts, thesaurus):
     """List a conversation's speakers, or rename and merge them.
 
     CONVERSATION is an id (or its first characters), a transcript file name or a title.
@@ -532,7 +533,8 @@ def speakers(conversation, rename, merge, db_path, transcripts, thesaurus):
     Renaming edits the transcript (turn headings and the speakers block) and updates the
     database; the named voice is then recognised in later recordings. Renaming a voice to
     its own name confirms it. Several --rename are made at once, so two voices that were
-    named the wrong way round swap names.
+    named the wrong way round swap names. A voice that introduces itself as another
+    participant ("ik ben ...") is not renamed without --force: listen first.
 
     \b
     Example:
@@ -554,7 +556,7 @@ def speakers(conversation, rename, merge, db_path, transcripts, thesaurus):
         name = voice_named(before, reference) or reference
         return reference if name == reference else f"{reference} ({name})"
 
-    summaries = workspace.speakers(conversation, renames, merges)
+    summaries = workspace.speakers(conversation, renames, merges, force=force)
     for old, new in renames:
         if (voice_named(before, old) or old) == new:
             click.echo(f"confirmed {voice(old)} in {path}")

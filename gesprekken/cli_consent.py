@@ -53,7 +53,9 @@ def forget(person, dry_run, rename_recordings, yes, db_path, transcripts, thesau
     Their turns become a marker an editor can see, their name disappears from other
     people's words, their voice profile and participant entry go, the database is rebuilt
     and vacuumed so no trace stays in the file, and exports holding them are deleted.
-    If it is interrupted, run it again to finish.
+    If it is interrupted, run it again to finish. A name that nobody has while a close one
+    does (the name before a rename) is refused with the name to use; --yes takes only its
+    mentions.
 
     \b
     Example:
@@ -86,21 +88,9 @@ def _show_attributions(attributions) -> None:
 def _not_a_speaker_note(workspace, person: str) -> str | None:
     """A sentence when ``person`` speaks nowhere and is nobody's participant: only mentions of the
     name go, and a person who did speak, under another spelling, would keep their words."""
-    from difflib import get_close_matches
-
-    from .errors import TranscriptError
-    from .transcript import read
-
-    names = set()
-    for path in workspace.transcript_files():
-        try:
-            conversation = read(path)
-        except TranscriptError:
-            continue
-        names |= {p.name for p in conversation.participants} | {t.speaker for t in conversation.turns}
-    if person in names:
+    similar = workspace.names_like(person)
+    if similar is None:
         return None
-    similar = get_close_matches(person, sorted(n for n in names if not n.startswith("[")), n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(repr(n) for n in similar)}?" if similar else ""
     return (
         f"{person!r} is no participant and speaks in no conversation: forgetting them takes only "

@@ -107,8 +107,36 @@ def withheld_voices_note(conversation: Conversation, participant: str) -> str | 
         )
     return (
         f"{participant} has no named voice in {where}, so the voices nobody is named for there "
-        f"({', '.join(voices)}) are kept from the public as well; find theirs with 'gesprekken speakers {short}' "
-        f'and name it (for example --rename "{voices[0]}={participant}") to show the others again'
+        f"({', '.join(voices)}) are kept from the public as well: {name_their_voice(conversation, participant)}, "
+        "to show the others again"
+    )
+
+
+def name_their_voice(conversation: Conversation, participant: str) -> str:
+    """How to find ``participant``'s voice among the unnamed ones: each voice's first words (and whom
+    it introduces itself as), and the command that names it. The voice is given only where its own
+    introduction points to it: the first unnamed voice is merely the first one heard."""
+    from .corrections import summarise
+    from .naming import self_introductions
+
+    voices = conversation.unnamed_voices()
+    first_words = {s.speaker: s.first_words for s in summarise(conversation)}
+    introduced = self_introductions(conversation)
+    described = []
+    for voice in voices:
+        said = list(introduced.get(voice, {}))
+        who = f", introduces itself as {' and '.join(said)}" if said else ""
+        described.append(f'{voice} ("{first_words.get(voice, "")} …"{who})')
+    theirs = [voice for voice in voices if participant in introduced.get(voice, {})]
+    short = conversation.id[:8]
+    if len(theirs) == 1:
+        return (
+            f"{'; '.join(described)}; {theirs[0]} introduces itself as {participant}: listen, and if it is them "
+            f"name it with 'gesprekken speakers {short} --rename \"{theirs[0]}={participant}\"'"
+        )
+    return (
+        f"{'; '.join(described)}; listen (or read their turns) to find which voice is theirs, then name it "
+        f"with 'gesprekken speakers {short} --rename \"VOICE={participant}\"'"
     )
 
 
@@ -157,21 +185,25 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
         removed.append(f"{counted(len(own), 'turn')} of {person} replaced by {REMOVED_TURN!r}")
     said = " ".join(t.text for t in own)
     turns = []
-    mentions = 0
+    mentioned_by: list[str] = []
     for turn in conversation.turns:
         if turn.speaker in theirs:
             turns.append(Turn(REMOVED_SPEAKER, turn.start, turn.end, REMOVED_TURN, []))
             continue
         scrubbed = _scrub(turn.text, variants)
         if scrubbed != turn.text:
-            mentions += 1
+            mentioned_by.append(turn.speaker)
             # Word times of a changed turn are realigned from the words that stay.
             words = [w for w in turn.words if _scrub(w.text, variants) == w.text]
             turns.append(Turn(turn.speaker, turn.start, turn.end, scrubbed, words))
         else:
             turns.append(turn)
-    if mentions:
-        removed.append(f"{person}'s name removed from {counted(mentions, 'turn')} of others")
+    if mentioned_by:
+        # Whose turns: a name before a rename is found in that person's own introduction too.
+        removed.append(
+            f"{person}'s name removed from {counted(len(mentioned_by), 'turn')} of others "
+            f"({', '.join(dict.fromkeys(mentioned_by))})"
+        )
     participants = [p for p in conversation.participants if p.name != person]
     if len(participants) != len(conversation.participants):
         removed.append(f"{person} removed from the participants")
@@ -272,28 +304,45 @@ def forget_in_exports(workspace: "Workspace", db, conversation_ids: set[str], dr
     return removals
 
 
-_HISTORY = (
-    "conversation_id IN (SELECT value FROM json_each(?)) OR instr(summary, ?) OR instr(detail, ?) OR instr(previous, ?)"
-)
+def _history(spoke_in: set[str], mentioned_in: set[str], person: str) -> tuple[str, list]:
+    """The saves of the editors' desk that may hold the person: every save of a conversation they
+    spoke in (a save's detail holds texts of turns), those of a conversation that only mentions them
+    that name them in any way, and any that names them in full."""
+    variants = name_variants(person)
+    named = " OR ".join("instr(summary, ?) OR instr(detail, ?)" for _ in variants)
+    where = (
+        "conversation_id IN (SELECT value FROM json_each(?)) OR instr(summary, ?) OR instr(detail, ?) "
+        f"OR (conversation_id IN (SELECT value FROM json_each(?)) AND ({named}))"
+    )
+    params = [json.dumps(sorted(spoke_in)), person, person, json.dumps(sorted(mentioned_in))]
+    return where, params + [v for v in variants for _ in range(2)]
 
 
-def history_of(db, conversation_ids: set[str], person: str) -> int:
-    """How many saves of the editors' desk hold the conversations or name the person."""
+#: The undo a save keeps (the whole transcript as it was) of a conversation that mentions the person.
+_UNDO = "previous IS NOT NULL AND (instr(previous, ?) OR conversation_id IN (SELECT value FROM json_each(?)))"
+
+
+def history_of(db, spoke_in: set[str], mentioned_in: set[str], person: str) -> tuple[int, int]:
+    """How many saves of the editors' desk forgetting deletes (see :func:`_history`), and of how
+    many others it drops the undo."""
     if not db["edits"].exists():
-        return 0
-    return db.execute(
-        f"SELECT count(*) FROM edits WHERE {_HISTORY}", _history_params(conversation_ids, person)
+        return 0, 0
+    where, params = _history(spoke_in, mentioned_in, person)
+    deleted = db.execute(f"SELECT count(*) FROM edits WHERE {where}", params).fetchone()[0]
+    undone = db.execute(
+        f"SELECT count(*) FROM edits WHERE {_UNDO} AND NOT ({where})",
+        [person, json.dumps(sorted(mentioned_in)), *params],
     ).fetchone()[0]
+    return deleted, undone
 
 
-def forget_in_history(db, conversation_ids: set[str], person: str) -> None:
-    """Delete the desk's saves of those conversations (old texts and versions for undo) and any that name the person."""
+def forget_in_history(db, spoke_in: set[str], mentioned_in: set[str], person: str) -> None:
+    """Delete the desk's saves that may hold the person (see :func:`_history`), and the undo of any
+    other that keeps a transcript that held them."""
     if db["edits"].exists():
-        db.execute(f"DELETE FROM edits WHERE {_HISTORY}", _history_params(conversation_ids, person))
-
-
-def _history_params(conversation_ids: set[str], person: str) -> list:
-    return [json.dumps(sorted(conversation_ids)), person, person, person]
+        where, params = _history(spoke_in, mentioned_in, person)
+        db.execute(f"DELETE FROM edits WHERE {where}", params)
+        db.execute(f"UPDATE edits SET previous = NULL WHERE {_UNDO}", [person, json.dumps(sorted(mentioned_in))])
 
 
 def scrub_database_files(db) -> None:
@@ -355,14 +404,21 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
     removals = [Removal(str(path), what) for path, _, removed in plans for what in removed]
     notes = []
     renames: list[tuple[Path, Path]] = []
+    spoke_in = set()
+    for path, forgotten, _ in plans:
+        # Where turns of theirs go (or, finishing an interrupted forget, went): the rest only mentions them.
+        went = sum(t.speaker == REMOVED_SPEAKER for t in read(path).turns)
+        if sum(t.speaker == REMOVED_SPEAKER for t in forgotten.turns) > went or (pending and went):
+            spoke_in.add(forgotten.id)
     for n, (path, forgotten, removed) in enumerate(plans):
         if not forgotten.recording:
             continue
-        notes.append(
-            f"the original recording {forgotten.recording} (of {path.name}) still holds {person}'s voice "
-            "(what gesprekken serves or publishes has it silent); gesprekken does not edit originals: cut or delete it "
-            "yourself"
-        )
+        if forgotten.id in spoke_in:
+            notes.append(
+                f"the original recording {forgotten.recording} (of {path.name}) still holds {person}'s voice "
+                "(what gesprekken serves or publishes has it silent); gesprekken does not edit originals: cut or "
+                "delete it yourself"
+            )
         recording = transcripts / forgotten.recording
         if not names_person(recording.name, person):
             continue
@@ -380,6 +436,8 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
     stale = sorted(transcripts.glob(".*.tmp"))
     removals += [Removal(str(p), "left-over temporary file deleted") for p in stale]
     conversation_ids = {forgotten.id for _, forgotten, _ in plans} | {read(p).id for p in paths if p.exists()}
+    # Finishing an interrupted forget: what it rewrote already is not known to be mentions only.
+    spoke_in |= {read(p).id for p in paths if p.exists() and p not in {path for path, _, _ in plans}}
     if db_path.exists():
         if dry_run:
             import sqlite3
@@ -400,10 +458,18 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
             )
         )
         removals += forget_in_exports(workspace, db, conversation_ids, dry_run=True)
-        saves = history_of(db, conversation_ids, person)
+        saves, undone = history_of(db, spoke_in, conversation_ids - spoke_in, person)
         if saves:
             removals.append(
                 Removal(str(db_path), f"{counted(saves, 'save')} in the editors' history deleted (no undo of them)")
+            )
+        if undone:
+            removals.append(
+                Removal(
+                    str(db_path),
+                    f"the undo of {counted(undone, 'other save')} in the editors' history dropped "
+                    f"(it kept the transcript with {person} in it)",
+                )
             )
     if dry_run:
         return ForgetResult(removals, notes)
@@ -424,7 +490,7 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
                 if path.exists():
                     workspace.store(read(path), path)
             db.execute("DELETE FROM voice_profiles WHERE name = ?", [person])
-            forget_in_history(db, conversation_ids, person)
+            forget_in_history(db, spoke_in, conversation_ids - spoke_in, person)
         forget_in_exports(workspace, db, conversation_ids, dry_run=False)
         scrub_database_files(db)
     (transcripts / JOURNAL).unlink(missing_ok=True)

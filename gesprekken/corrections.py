@@ -15,13 +15,23 @@ from .paths import atomic_write, load_yaml
 from .storage import transcript_files
 from .transcript import (
     CONFIRMED_EVIDENCE,
+    UNKNOWN_SPEAKER,
     Conversation,
+    could_be,
     loads,
     read,
     read_source,
     rename_in_headings,
     spelled_alike,
 )
+
+
+class MisnamedVoice(GesprekkenError):
+    """A voice would be named for one participant while its own words introduce it as another."""
+
+    def __init__(self, message: str, voice: str, name: str, introduced: str, quote: str) -> None:
+        super().__init__(message)
+        self.voice, self.name, self.introduced, self.quote = voice, name, introduced, quote
 
 
 @dataclass
@@ -97,7 +107,7 @@ def summarise(conversation: Conversation) -> list[SpeakerSummary]:
     return list(summaries.values())
 
 
-def rename_speaker(path: Path, old: str, new: str, merge: bool = False) -> Conversation:
+def rename_speaker(path: Path, old: str, new: str, merge: bool = False, force: bool = False) -> Conversation:
     """Give every turn of speaker ``old`` the speaker ``new``; with ``merge``, ``new`` must exist.
 
     The voices renamed are marked ``confirmed``; renaming a name to itself confirms it.
@@ -107,7 +117,7 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False) -> Conve
             does not, for a merge).
     """
     if not merge:
-        return rename_speakers(path, [(old, new)])
+        return rename_speakers(path, [(old, new)], force=force)
     conversation = loads(read_source(path), path)
     speaking = {turn.speaker for turn in conversation.turns}
     old = _speaker(path, conversation, old, speaking)
@@ -120,7 +130,7 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False) -> Conve
     return _rewrite(path, {old: new.strip()}, merge=True)
 
 
-def rename_speakers(path: Path, pairs: list[tuple[str, str]]) -> Conversation:
+def rename_speakers(path: Path, pairs: list[tuple[str, str]], force: bool = False) -> Conversation:
     """Rename several speakers at once: ``[("Ad Kok", "Bea Smit"), ("Bea Smit", "Ad Kok")]`` swaps
     two voices that automatic naming mixed up, which one rename at a time cannot do.
 
@@ -129,9 +139,15 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]]) -> Conversation:
     a participant whose words are not public, in a published conversation, is not given a name off
     the programme (which would publish them).
 
+    A voice whose own words introduce it as a participant ("ik ben Marloes van der Heijden") is
+    not given a name that cannot be theirs unless ``force``: the first unnamed voice is not
+    necessarily the one meant, and another person's name on it would publish the words of the voice
+    that is theirs.
+
     Raises:
         GesprekkenError: a name does not speak, a new name is empty, speaks already (and is not
             renamed away), is given twice, or would publish what a participant did not agree to.
+        MisnamedVoice: a voice introduces itself as someone the new name cannot be (without ``force``).
     """
     conversation = loads(read_source(path), path)
     speaking = {turn.speaker for turn in conversation.turns}
@@ -163,7 +179,37 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]]) -> Conversation:
                 f"the programme, their words would be public; give the voice a participant's name (several "
                 f"--rename at once swap two voices), or add {new} to the programme first"
             )
+    if not force:
+        _check_introductions(path, conversation, mapping)
     return _rewrite(path, mapping, merge=False)
+
+
+def _check_introductions(path: Path, conversation: Conversation, mapping: dict[str, str]) -> None:
+    """Refuse to name a voice for someone other than the participant it introduces itself as."""
+    from .naming import self_introductions
+
+    # Renaming to a voice's label ("Spreker 2") takes a name away, and confirming changes no name.
+    named = {old: new for old, new in mapping.items() if new != old and not new.startswith(UNKNOWN_SPEAKER + " ")}
+    introduced = self_introductions(conversation) if named else {}
+    listed = {p.name for p in conversation.participants}
+    for old, new in named.items():
+        said = introduced.get(old, {})
+        # Another participant's name is another person even where it shares a first name ("Joost").
+        could = _same_person if new in listed else could_be
+        if not said or any(could(new, person) for person in said):
+            continue
+        person, evidence = next(iter(said.items()))
+        quote = evidence.split(": ", 1)[-1]  # the words, without naming's "stelt zich voor: "
+        short = conversation.id[:8]
+        raise MisnamedVoice(
+            f"The voice {old} introduces itself as {person} ({quote}), not as {new}: listen first and name the voice "
+            f"that is {new}'s (each voice's first words: 'gesprekken speakers {short}'), or pass --force if you "
+            f"are sure; {path.name} is unchanged",
+            old,
+            new,
+            person,
+            quote,
+        )
 
 
 def voice_named(conversation: Conversation, reference: str) -> str | None:

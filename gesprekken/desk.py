@@ -119,6 +119,10 @@ class DeskError(GesprekkenError):
     """A change the desk refuses, with what is wrong and what to do."""
 
 
+class NeedsConfirmation(DeskError):
+    """A change the desk makes only once the editor confirms it (the same request with ``force``)."""
+
+
 class PublicNotUpdated(GesprekkenError):
     """The save went through and is recorded, but the public copy or a published folder could not
     follow it: they are withheld until a command succeeds."""
@@ -499,13 +503,29 @@ class Desk:
     # --- speakers -----------------------------------------------------------------------
 
     def name_speaker(
-        self, version: str, speaker: str, name: str, merge: bool = False, swap: bool = False
+        self, version: str, speaker: str, name: str, merge: bool = False, swap: bool = False, force: bool = False
     ) -> dict | None:
         """Name a voice (a participant's name or any name); a name already speaking needs ``merge``
         (the two voices are one) or ``swap`` (naming put the two names the wrong way round: the
         other voice takes this voice's name, or its own label when this one had none).
-        The name is confirmed; naming a voice with its own name only confirms it."""
+        The name is confirmed; naming a voice with its own name only confirms it. A voice that
+        introduces itself as another participant is named only with ``force`` (the editor confirmed).
+
+        Raises:
+            NeedsConfirmation: the voice introduces itself as someone else (without ``force``).
+        """
+        from .corrections import MisnamedVoice
+
         new = clean_name(name)
+
+        def rename(**changes) -> None:
+            try:
+                self.workspace.speakers(self.path.name, force=force, **changes)
+            except MisnamedVoice as e:
+                raise NeedsConfirmation(
+                    f"Stem {e.voice} stelt zich voor als {e.introduced} ({e.quote}), niet als {e.name}: luister "
+                    f"eerst; weet je zeker dat dit {e.name} is, bevestig het dan"
+                ) from e
 
         def change(file_text: str, conversation: Conversation):
             speaking = list(dict.fromkeys(t.speaker for t in conversation.turns))
@@ -532,13 +552,13 @@ class Desk:
                 # A name this voice has (a participant's, or one an editor gave: a moderator off the
                 # programme) goes to the other voice; only an unnamed voice gives the other its own label.
                 back = voice if mine is None or mine.name else other.label
-                self.workspace.speakers(self.path.name, rename=[(voice, new), (new, back)])
+                rename(rename=[(voice, new), (new, back)])
                 return f"Stem {voice} heet nu {new}, stem {new} heet nu {back}", {
                     "speaker": voice,
                     "name": new,
                     "swap": back,
                 }
-            self.workspace.speakers(self.path.name, rename=[] if merge else pair, merge=pair if merge else [])
+            rename(rename=[] if merge else pair, merge=pair if merge else [])
             verb = "samengevoegd met" if merge else "heet nu"
             return f"Stem {voice} {verb} {new}", {"speaker": voice, "name": new, "merge": merge}
 

@@ -2038,3 +2038,22 @@ def attribution(conversation: Conversation, person: str) -> Attribution:
         evidence=evidence,
         voices=[s.label for s in voices],
     )
+
+
+def self_introductions(conversation: Conversation) -> dict[str, dict[str, str]]:
+    """Per speaker of the turns (a name or a voice's label), the participants its own words introduce
+    it as, each with the evidence line ("stelt zich voor: ..."): the introductions automatic naming
+    reads, misheard names included ("ik ben Marloos van der Heiden" for Marloes van der Heijden).
+
+    Empty without participants. Renaming and the consent notes ask it before a voice is named."""
+    from .transcript import REMOVED_SPEAKER
+
+    if not conversation.participants:
+        return {}
+    turns = [t for t in conversation.turns if t.speaker != REMOVED_SPEAKER]
+    evidence = _gather(turns, conversation.participants, None, None, {})
+    found: dict[str, dict[str, str]] = {}
+    for clue in evidence.clues:
+        if clue.category == "introduction" and clue.weight > 0:
+            found.setdefault(clue.label, {}).setdefault(clue.name, clue.why)
+    return found

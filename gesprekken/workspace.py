@@ -609,11 +609,17 @@ class Workspace:
         return results
 
     def speakers(
-        self, conversation: str, rename: Iterable[tuple[str, str]] = (), merge: Iterable[tuple[str, str]] = ()
+        self,
+        conversation: str,
+        rename: Iterable[tuple[str, str]] = (),
+        merge: Iterable[tuple[str, str]] = (),
+        force: bool = False,
     ) -> list[SpeakerSummary]:
         """A conversation's speakers; with ``rename`` (OLD, NEW) and ``merge`` (FROM, INTO) pairs,
         first changes its transcript (headings and the speakers block) and its rows. The renames are
-        made at once, so two voices can swap names; if any change cannot be made, none is."""
+        made at once, so two voices can swap names; if any change cannot be made, none is. A voice
+        that introduces itself as another participant is renamed only with ``force`` (see
+        :func:`gesprekken.corrections.rename_speakers`)."""
         from .corrections import rename_speaker, rename_speakers, summarise
         from .paths import atomic_write
         from .transcript import read
@@ -625,7 +631,7 @@ class Workspace:
         source = path.read_bytes()
         try:
             if rename:  # all at once: two voices swap their names
-                rename_speakers(path, rename)
+                rename_speakers(path, rename, force=force)
             for old, new in merge:
                 rename_speaker(path, old, new, merge=True)
             current = read(path)
@@ -654,6 +660,26 @@ class Workspace:
             if result.turns:
                 found.append(result)
         return found
+
+    def names_like(self, person: str) -> list[str] | None:
+        """None when ``person`` is a participant or speaks in some conversation; else the participants
+        and speakers whose names are close to it (another spelling, a name before a rename), best first.
+        """
+        from difflib import get_close_matches
+
+        from .errors import TranscriptError
+        from .transcript import read
+
+        names = set()
+        for path in self.transcript_files():
+            try:
+                conversation = read(path)
+            except TranscriptError:
+                continue
+            names |= {p.name for p in conversation.participants} | {t.speaker for t in conversation.turns}
+        if person in names:
+            return None
+        return get_close_matches(person, sorted(n for n in names if not n.startswith("[")), n=3, cutoff=0.6)
 
     def _check_attribution(self, person: str, found: list[Attribution], action: str) -> None:
         """Refuse to act on a name that rests on uncertain automatic naming (see :data:`ACT_ON_NAME`).
@@ -690,12 +716,13 @@ class Workspace:
             voices = conversation.unnamed_voices()
             if not voices or person not in conversation.unheard(set()):
                 continue
-            short = conversation.id[:8]
+            from .consent import name_their_voice
+
             raise GesprekkenError(
-                f"{person} has no named voice in {conversation.title!r} ({short}), where {', '.join(voices)} "
-                "is unnamed: forgetting them would leave their words there; find their voice with "
-                f"'gesprekken speakers {short}', name it (--rename \"{voices[0]}={person}\") and forget again, "
-                "or pass --yes if they did not speak"
+                f"{person} has no named voice in {conversation.title!r} ({conversation.id[:8]}), where "
+                f"{', '.join(voices)} {'is' if len(voices) == 1 else 'are'} unnamed: forgetting them would leave "
+                f"their words there; {name_their_voice(conversation, person)}, and forget again, or pass --yes "
+                "if they did not speak"
             )
 
     def publication(
@@ -728,8 +755,17 @@ class Workspace:
         Where their turns rest on automatic naming below :data:`ACT_ON_NAME`, it stops with
         :class:`AttributionError` (changing nothing) unless ``yes`` or ``dry_run``.
         """
-        from .consent import forget
+        from .consent import forget, pending_forget
 
+        pending = pending_forget(self.transcripts)
+        similar = self.names_like(person)
+        if similar and not yes and not (pending and pending["person"] == person):
+            # A stale name (before a rename) would take only mentions of it, leaving the person's turns.
+            raise GesprekkenError(
+                f"{person!r} is no participant and speaks in no conversation, but {' or '.join(map(repr, similar))} "
+                f"does: to forget them, run 'gesprekken forget \"{similar[0]}\"' (a rename keeps the person, "
+                f"under the new name); pass --yes to take only mentions of {person!r} out of other people's words"
+            )
         found = self.attributions(person)
         if not dry_run and not yes:
             self._check_attribution(person, found, "Forgetting")

@@ -23,7 +23,7 @@ from datasette.utils import actor_matches_allow
 from datasette.utils.asgi import Response
 
 from gesprekken import Workspace
-from gesprekken.desk import DOWNLOADS, Desk, DeskError, PublicNotUpdated, StaleTranscript
+from gesprekken.desk import DOWNLOADS, Desk, DeskError, NeedsConfirmation, PublicNotUpdated, StaleTranscript
 from gesprekken.errors import GesprekkenError
 from gesprekken.serve import EDITOR, PLUGIN
 
@@ -40,7 +40,7 @@ ACTIONS = {
     "verplaats": lambda desk, v, b: desk.move_turn(v, b.get("turn"), b.get("speaker")),
     "splits": lambda desk, v, b: desk.split_turn(v, b.get("turn"), b.get("word"), b.get("speaker")),
     "spreker": lambda desk, v, b: desk.name_speaker(
-        v, _text(b.get("speaker")), b.get("name"), b.get("merge") is True, b.get("swap") is True
+        v, _text(b.get("speaker")), b.get("name"), b.get("merge") is True, b.get("swap") is True, b.get("zeker") is True
     ),
     "kop": lambda desk, v, b: desk.set_headline(v, b.get("text", "")),
     "citaat": lambda desk, v, b: desk.choose(v, "quote", b.get("text"), b.get("choice")),
@@ -231,6 +231,9 @@ async def desk_action(request, datasette):
             saved = ACTIONS[action](desk, body["version"], body)
         except StaleTranscript as e:
             return _error(str(e), 409, version=e.version, current=desk.state(), yours=body)
+        except NeedsConfirmation as e:
+            # The desk asks the editor, and sends the same save again with "zeker": true.
+            return _error(str(e), 400, confirm=True)
         except DeskError as e:
             return _error(str(e), 400)
         except PublicNotUpdated as e:

@@ -95,6 +95,9 @@ def test_forgetting_a_name_nobody_has_says_so(workspace):
     # The voice renamed to another spelling: the participant follows, the old name only stays in words.
     assert run("speakers", "1ef18611", "--rename", "Spreker 2=Joost de Boer-Smit", cwd=workspace).exit_code == 0
     result = run("forget", "Joost de Boer", "--dry-run", cwd=workspace)
+    assert result.exit_code == 1 and "'Joost de Boer' is no participant" in result.stderr
+    assert "'Joost de Boer-Smit' does" in result.stderr
+    result = run("forget", "Joost de Boer", "--dry-run", "--yes", cwd=workspace)
     assert "'Joost de Boer' is no participant and speaks in no conversation" in result.stderr
     assert "did you mean 'Joost de Boer-Smit'?" in result.stderr
     result = run("forget", "Joost de Boer-Smit", "--dry-run", cwd=workspace)

@@ -205,9 +205,11 @@ def test_two_voices_named_the_wrong_way_round_swap_names_and_keep_their_roles(wo
     first, second = (p.name for p in before.participants[:2])
     turns_of = {name: [t.text for t in before.turns if t.speaker == name] for name in (first, second)}
     assert all(turns_of.values())
-    result = run(
-        "speakers", "1ef18611", "--rename", f"{first}={second}", "--rename", f"{second}={first}", cwd=workspace
-    )
+    swap = ["speakers", "1ef18611", "--rename", f"{first}={second}", "--rename", f"{second}={first}"]
+    # Here naming had them right (each voice introduces itself): only an editor who is sure swaps them.
+    refused = run(*swap, cwd=workspace)
+    assert refused.exit_code == 1 and "introduces itself as" in refused.stderr
+    result = run(*swap, "--force", cwd=workspace)
     assert result.exit_code == 0, result.output
     after = transcript.read(path)
     assert [(p.name, p.role, p.organisation, p.status) for p in after.participants] == [
@@ -217,7 +219,7 @@ def test_two_voices_named_the_wrong_way_round_swap_names_and_keep_their_roles(wo
     assert [t.text for t in after.turns if t.speaker == first] == turns_of[second]
     assert all(s.confirmed for s in after.speakers if s.name in (first, second))
     # A temporary name, off the programme, no longer renames the participant...
-    result = run("speakers", "1ef18611", "--rename", f"{first}=Tijdelijk", cwd=workspace)
+    result = run("speakers", "1ef18611", "--rename", f"{first}=Tijdelijk", "--force", cwd=workspace)
     assert result.exit_code == 0, result.output
     assert first in {p.name for p in transcript.read(path).participants}
 
@@ -336,3 +338,117 @@ def test_renames_and_merges_are_made_all_or_nothing(workspace):
     assert path.read_bytes() == source
     with sqlite3.connect(workspace / "gesprekken.db") as db:
         assert {s for (s,) in db.execute("SELECT DISTINCT speaker FROM turns")} == {first, second}
+
+
+def _as_ingested_without_programme(workspace) -> Path:
+    """The sample as `ingest` leaves it without a programme, the participants added by hand after:
+    both voices unnamed ("Spreker 1" is Marloes, "Spreker 2" Joost, each introducing themselves)."""
+    from dataclasses import replace
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    conversation = transcript.read(path)
+    label = {s.name: s.label for s in conversation.speakers}
+    assert label == {"Marloes van der Heijden": "Spreker 1", PERSON: "Spreker 2"}
+    unnamed = replace(
+        conversation,
+        turns=[replace(t, speaker=label[t.speaker]) for t in conversation.turns],
+        speakers=[replace(s, name=None, confidence=0.0, confirmed=False, evidence=[]) for s in conversation.speakers],
+    )
+    transcript.write(unnamed, path)
+    assert run("load", cwd=workspace).exit_code == 0
+    return path
+
+
+def test_a_withdrawal_note_names_no_voice_it_does_not_know_and_a_wrong_rename_is_refused(workspace):
+    """A newcomer's report: the note after withdrawing Joost (no named voice) gave the example
+    --rename "Spreker 1=Joost de Boer"; Spreker 1 was merely the first voice heard (Marloes: "ik ben
+    Marloes ..."), the rename was accepted, and Joost's own turns went public under "Spreker 2"."""
+    from dataclasses import replace
+
+    from gesprekken import Workspace
+
+    path = _as_ingested_without_programme(workspace)
+    his, _ = spoken_only_by(path, "Spreker 2")
+    hers, _ = spoken_only_by(path, "Spreker 1")
+    assert his and hers
+    result = run("publication", "1ef18611", "withdrawn", "--participant", PERSON, cwd=workspace)
+    assert result.exit_code == 0, result.output
+    note = result.stderr
+    assert '"Spreker 1=Joost de Boer"' not in note, note
+    turns = transcript.read(path).turns
+    for voice in ("Spreker 1", "Spreker 2"):  # each voice's first words, to tell them apart
+        first = next(t.text for t in turns if t.speaker == voice)
+        assert f'{voice} ("{" ".join(first.split()[:4])}' in " ".join(note.split()), (voice, note)
+    # His own introduction points to his voice: that is the one the note names.
+    assert "Spreker 2 introduces itself as Joost de Boer" in note and '"Spreker 2=Joost de Boer"' in note
+
+    # The example as it was printed: refused, file untouched, with what to do.
+    source = path.read_bytes()
+    wrong = run("speakers", "1ef18611", "--rename", f"Spreker 1={PERSON}", cwd=workspace)
+    assert wrong.exit_code == 1
+    assert "Spreker 1 introduces itself as Marloes van der Heijden" in wrong.stderr and "--force" in wrong.stderr
+    assert path.read_bytes() == source
+    public = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").public_copy()
+    assert not [s for s in his if s.encode() in public.read_bytes()]
+    # His own voice takes his name: his words stay withheld, hers are shown again.
+    assert run("speakers", "1ef18611", "--rename", f"Spreker 2={PERSON}", cwd=workspace).exit_code == 0
+    data = public.read_bytes()
+    assert not [s for s in his if s.encode() in data] and [s for s in hers if s.encode() in data]
+    # An editor who listened and is sure may still name a voice against its introduction.
+    forced = run("speakers", "1ef18611", "--rename", "Spreker 1=Ad Kok", "--force", cwd=workspace)
+    assert forced.exit_code == 0, forced.output
+    assert "Ad Kok" in {t.speaker for t in transcript.read(path).turns}
+
+    # Someone nobody's voice introduces itself as: the note gives the command with a placeholder.
+    conversation = transcript.read(path)
+    extra = replace(conversation.participants[0], name="Piet Pan", role="", organisation="", status="published")
+    transcript.write(replace(conversation, participants=[*conversation.participants, extra]), path)
+    assert run("load", cwd=workspace).exit_code == 0
+    assert run("speakers", "1ef18611", "--rename", "Ad Kok=Spreker 1", cwd=workspace).exit_code == 0
+    result = run("publication", "1ef18611", "withdrawn", "--participant", "Piet Pan", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert '"VOICE=Piet Pan"' in result.stderr and '"Spreker 1=Piet Pan"' not in result.stderr
+
+
+def test_forget_by_a_name_from_before_a_rename_is_refused_and_its_dry_run_says_only_what_is_true(workspace):
+    """A newcomer's report: 'forget "Joost de Boer" --dry-run' after his rename to Joost de Boer-Smit
+    planned a forget of the stale name: "1 turn of others" (his own introduction), his recording
+    "still holds Joost de Boer's voice (... has it silent)" while he stayed audible, and every save
+    of the editors' desk deleted, another speaker's text correction among them."""
+    from gesprekken import Workspace
+    from gesprekken.desk import version_of
+
+    renamed = f"{PERSON}-Smit"
+    assert run("speakers", "1ef18611", "--rename", f"Spreker 2={renamed}", cwd=workspace).exit_code == 0
+    (path,) = (workspace / "transcripts").glob("*.md")
+    desk = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").desk(transcript.read(path).id)
+    turns = transcript.read(desk.path).turns
+    hers = [
+        n for n, t in enumerate(turns) if t.speaker == "Marloes van der Heijden" and not re.search("Joost|Boer", t.text)
+    ]
+    assert len(hers) >= 2
+    for n in hers[-2:]:  # two corrections of her words, neither naming him
+        desk.edit_text(version_of(desk.path.read_text(encoding="utf-8")), n, f"{turns[n].text} Klopt.")
+    assert run("export", "article", "-o", workspace / "artikel.md", cwd=workspace).exit_code == 0
+    before = snapshot(workspace)
+    for dry_run in (["--dry-run"], []):
+        result = run("forget", PERSON, *dry_run, cwd=workspace)
+        assert result.exit_code == 1, result.output
+        assert f'forget "{renamed}"' in result.stderr and "--yes" in result.stderr
+        assert "remove" not in result.stdout
+    assert snapshot(workspace) == before
+
+    # Only mentions of the old name, on purpose: what the dry run says is what would happen.
+    result = run("forget", PERSON, "--dry-run", "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert "still holds" not in result.stderr  # his turns stay: nothing of his voice is silenced
+    assert f"turns of {PERSON}" not in result.stdout
+    if any(PERSON in t.text for t in turns if t.speaker == renamed):  # his introduction, as Whisper wrote it
+        assert f"of others ({renamed})" in result.stdout
+    assert "in the editors' history deleted" not in result.stdout  # her corrections stay, their undo goes
+    assert "the undo of 1 other save" in result.stdout and "export deleted" in result.stdout
+    result = run("forget", PERSON, "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert db.execute("SELECT count(*), count(previous) FROM edits").fetchone() == (2, 0)
+    assert renamed in {t.speaker for t in transcript.read(desk.path).turns}

@@ -16,7 +16,7 @@ from conftest import run
 from datasette.app import Datasette
 
 from gesprekken import Workspace, transcript
-from gesprekken.desk import MAX_TEXT, Desk, DeskError, StaleTranscript, version_of
+from gesprekken.desk import MAX_TEXT, Desk, DeskError, NeedsConfirmation, StaleTranscript, version_of
 from gesprekken.serve import metadata
 
 SAMPLE_ID = "1ef18611f54b"
@@ -143,7 +143,12 @@ def test_naming_a_voice_with_the_name_of_another_swaps_the_two_and_merges_nothin
     }
     with pytest.raises(DeskError, match="ruilen"):
         desk.name_speaker(version(), "Joost de Boer", "Marloes van der Heijden")
-    desk.name_speaker(version(), "Joost de Boer", "Marloes van der Heijden", swap=True)
+    # Here naming had them right: each voice introduces itself, so the desk asks the editor first.
+    source = desk.path.read_bytes()
+    with pytest.raises(NeedsConfirmation, match="stelt zich voor als Joost de Boer"):
+        desk.name_speaker(version(), "Joost de Boer", "Marloes van der Heijden", swap=True)
+    assert desk.path.read_bytes() == source
+    desk.name_speaker(version(), "Joost de Boer", "Marloes van der Heijden", swap=True, force=True)
     after = transcript.read(desk.path)
     assert [t.text for t in after.turns if t.speaker == "Marloes van der Heijden"] == said["Joost de Boer"]
     assert [t.text for t in after.turns if t.speaker == "Joost de Boer"] == said["Marloes van der Heijden"]
@@ -389,7 +394,7 @@ def test_hostile_text_through_every_field_is_stored_as_text_and_shown_escaped(wo
 
     save("tekst", turn=0, text=f"{HOSTILE} Goedemiddag.")
     save("tekst", turn=2, text=f"We moeten {HOSTILE} starten.")
-    save("spreker", speaker="Joost de Boer", name="<img src=x onerror=alert(3)>")
+    save("spreker", speaker="Joost de Boer", name="<img src=x onerror=alert(3)>", zeker=True)
     save("verplaats", turn=3, speaker="<script>alert(4)</script>")
     save("splits", turn=4, word=2, speaker="<b>kop</b>")
     save("kop", text=HOSTILE)
@@ -554,11 +559,11 @@ def test_a_swap_gives_the_other_voice_a_name_an_editor_gave_off_the_programme(wo
     voice: the other voice is Henk Jansen now. It used to get its bare label, losing the name."""
     desk = desk_of(workspace)
     version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
-    desk.name_speaker(version(), "Marloes van der Heijden", "Henk Jansen")
+    desk.name_speaker(version(), "Marloes van der Heijden", "Henk Jansen", force=True)  # against her introduction
     before = transcript.read(desk.path)
     henk = [t.text for t in before.turns if t.speaker == "Henk Jansen"]
     joost = [t.text for t in before.turns if t.speaker == "Joost de Boer"]
-    desk.name_speaker(version(), "Henk Jansen", "Joost de Boer", swap=True)
+    desk.name_speaker(version(), "Henk Jansen", "Joost de Boer", swap=True, force=True)
     after = transcript.read(desk.path)
     assert [t.text for t in after.turns if t.speaker == "Joost de Boer"] == henk
     assert [t.text for t in after.turns if t.speaker == "Henk Jansen"] == joost
@@ -586,3 +591,19 @@ def test_words_of_a_withdrawn_participant_are_not_given_to_a_name_off_the_progra
     assert " ".join(said[1:4]).encode() not in ws.public_copy().read_bytes()
     # To a participant (naming had the turn wrong) it goes.
     desk.move_turn(version, index, "Marloes van der Heijden")
+
+
+def test_naming_a_voice_against_its_own_introduction_asks_the_editor_first(workspace, client):
+    """The desk shares the rename of `gesprekken speakers`: a voice that introduces itself as one
+    participant is given another's name only once the editor, having listened, confirms it."""
+    state = client.get(f"{DESK}.json").json()
+    marloes = next(s for s in state["speakers"] if s["name"] == "Marloes van der Heijden")
+    source = path_of(workspace).read_bytes()
+    body = {"version": client.version(), "speaker": marloes["label"], "name": "Ad Kok"}
+    asked = client.post(f"{DESK}/spreker", body)
+    assert asked.status_code == 400 and asked.json()["confirm"] is True
+    assert "stelt zich voor als Marloes van der Heijden" in asked.json()["error"]
+    assert path_of(workspace).read_bytes() == source
+    confirmed = client.post(f"{DESK}/spreker", {**body, "zeker": True})
+    assert confirmed.status_code == 200 and confirmed.json()["saved"], confirmed.text
+    assert "Ad Kok" in {t.speaker for t in transcript.read(path_of(workspace)).turns}

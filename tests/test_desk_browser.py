@@ -226,7 +226,13 @@ def test_name_a_voice_move_a_turn_and_split_a_turn(desk, site, desk_workspace):
     voice = desk.locator('.stem[data-stem="Joost de Boer"]')
     voice.locator("select.naam-keuze").select_option("Marloes van der Heijden")
     assert voice.locator("button.naam-opslaan").inner_text() == "Ruil met Marloes van der Heijden"
+    # Each voice introduces itself: the desk asks before it names one against that, and saves once confirmed.
     voice.locator("button.naam-opslaan").click()
+    sure = desk.locator("#melding button.zeker")
+    sure.wait_for()
+    assert "stelt zich voor als Joost de Boer" in desk.locator("#melding").inner_text()
+    assert [t.speaker for t in transcript.read(path).turns] == [t.speaker for t in after.turns]
+    sure.click()
     saved(desk)
     swapped = transcript.read(path)
     assert [t.text for t in swapped.turns if t.speaker == "Marloes van der Heijden"] == said["Joost de Boer"]

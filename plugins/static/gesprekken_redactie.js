@@ -109,6 +109,12 @@
       conflict(action, body, data);
       return false;
     }
+    if (response.status === 400 && data && data.confirm && !body.zeker) {
+      // The voice introduces itself as someone else: saved only once the editor, having listened, is sure.
+      say("Niet opgeslagen: " + data.error + " ", "fout");
+      melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true })) } }, "Toch opslaan"));
+      return false;
+    }
     say((data && data.error) || "Niet opgeslagen (" + response.status + ")", "fout");
     return false;
   }
