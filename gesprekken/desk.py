@@ -688,7 +688,7 @@ class Desk:
                 return None
             from .consent import withheld_voices  # not at import: a published site's server has no numpy
 
-            changed = self.workspace.publication(self.path.name, status, participant)
+            changed = self.workspace.publication(self.path.name, status, participant, record=False)
             who = participant or "Het gesprek"
             said = STATUS_WORDS.get(before, before), STATUS_WORDS.get(status, status)
             summary = f"Publicatie: {who} {said[0]} → {said[1]}"
@@ -736,17 +736,28 @@ class Desk:
         return self._save(version, "ongedaan", change)
 
     def history(self, limit: int = HISTORY) -> list[dict]:
-        """The latest saves, newest first: id, at, actor, action, summary."""
+        """The latest saves, newest first: id, at, actor, action, summary; ``undo`` on the latest when it
+        can be undone (the transcript is still as that save left it)."""
         rows = self.workspace.db.execute(
-            "SELECT id, at, actor, action, summary, detail, previous IS NOT NULL FROM edits "
+            "SELECT id, at, actor, action, summary, detail, previous IS NOT NULL, version_after FROM edits "
             "WHERE conversation_id = ? ORDER BY id DESC LIMIT ?",
             [self.conversation_id, limit],
         ).fetchall()
+        now = version_of(self.path.read_text(encoding="utf-8")) if rows and rows[0][6] else None
         keys = ("id", "at", "actor", "action", "summary")
         return [
-            {**dict(zip(keys, row[:5], strict=True)), "detail": json.loads(row[5] or "{}"), "undo": bool(row[6])}
+            {
+                **dict(zip(keys, row[:5], strict=True)),
+                "detail": json.loads(row[5] or "{}"),
+                "undo": bool(row[6]) and row[7] == now,
+            }
             for row in rows
         ]
+
+    def record_command(self, action: str, summary: str, detail: dict, before: str, after: str) -> None:
+        """Note in the history a change a command made to the transcript (``before`` and ``after`` its
+        texts), so the desk shows what changed and offers no undo of an earlier save over it."""
+        self._record(action, summary, detail, version_of(before), version_of(after), None)
 
     # --- exports ------------------------------------------------------------------------
 

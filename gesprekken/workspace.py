@@ -726,24 +726,38 @@ class Workspace:
             )
 
     def publication(
-        self, conversation: str, status: str, participant: str | None = None, yes: bool = False
+        self, conversation: str, status: str, participant: str | None = None, yes: bool = False, record: bool = True
     ) -> Conversation:
         """Set the publication status of a conversation, or of one of its participants.
 
         The database is changed first, in a transaction that commits only once the transcript
         is rewritten: if either write fails (a full disk), both stay as they were. Withdrawing a
         participant whose turns rest on automatic naming below :data:`ACT_ON_NAME` stops with
-        :class:`AttributionError` unless ``yes``.
+        :class:`AttributionError` unless ``yes``. With ``record`` (a command's change, not the
+        desk's, which records its own), the change is noted in the editors' desk's history.
         """
         from .consent import set_status
+        from .transcript import read
 
         path = self.find(conversation)
         if participant and status == "withdrawn" and not yes:
             self._check_attribution(participant, self.attributions(participant, [path.name]), "Withdrawing")
+        text = path.read_text(encoding="utf-8")
+        before = read(path)
         with set_status(path, status, participant) as changed:
             if self.db_path.exists():
                 self.store(changed, path)
         self._changed()
+        after = path.read_text(encoding="utf-8")
+        if record and after != text and self.db_path.exists():
+            from .desk import STATUS_WORDS
+
+            person = next((p for p in before.participants if p.name == participant), None) if participant else None
+            was = person.status if person else before.status
+            said = STATUS_WORDS.get(was, was), STATUS_WORDS.get(status, status)
+            summary = f"Publicatie: {participant or 'Het gesprek'} {said[0]} → {said[1]} (met een commando)"
+            detail = {"participant": participant, "from": was, "to": status}
+            self.desk(changed.id, actor="commando").record_command("publicatie", summary, detail, text, after)
         return changed
 
     def forget(

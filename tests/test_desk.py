@@ -225,6 +225,30 @@ def test_one_step_of_undo_and_none_over_a_hand_edit(workspace):
         desk.undo(version_of(desk.path.read_text(encoding="utf-8")))
 
 
+def test_a_consent_change_by_command_shows_in_the_history_and_no_undo_over_it(workspace):
+    """The newcomer withdrew Joost at the desk and published him again with `gesprekken publication`: the
+    desk's history still ended at "openbaar → ingetrokken" and offered to undo it, then refused with
+    "herstel het met de hand". The command's change is in the history now, and no undo is offered over
+    a change made elsewhere (a command's, or a hand edit's)."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    desk.set_status(version(), "withdrawn", "Joost de Boer")
+    assert desk.state()["undo"].startswith("Publicatie: Joost de Boer openbaar → ingetrokken")
+    result = run("publication", SAMPLE_ID, "published", "--participant", "Joost de Boer", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    latest = desk.history()[0]
+    assert latest["actor"] == "commando" and latest["action"] == "publicatie"
+    assert latest["summary"] == "Publicatie: Joost de Boer ingetrokken → openbaar (met een commando)"
+    assert desk.state()["undo"] is None and not any(h["undo"] for h in desk.history())
+    with pytest.raises(DeskError, match="niets om ongedaan te maken"):
+        desk.undo(version())
+    # a desk save again offers its undo; a hand edit after it takes the offer away
+    desk.edit_text(version(), 0, "Goedemiddag, dit is een proef.")
+    assert desk.state()["undo"]
+    desk.path.write_text(desk.path.read_text(encoding="utf-8").replace("een proef", "een test"), encoding="utf-8")
+    assert desk.state()["undo"] is None
+
+
 def test_limits_and_line_breaks_cannot_break_the_file(workspace):
     desk = desk_of(workspace)
     original = desk.path.read_text(encoding="utf-8")
