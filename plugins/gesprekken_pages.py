@@ -450,7 +450,8 @@ async def conversation_page(request, datasette):
         "dialogue": dialogue,
         "themes": found["themes"],
         "action_points": found["action_points"],
-        "candidates": found["candidates"],
+        # The shortlist of headlines to choose from, garbled ones included, is the editors' tool.
+        "candidates": found["candidates"] if may_edit else [],
         "audio_url": recording_url(datasette, conversation_id),
         "search_url": page_url(datasette, "zoeken"),
         "database": db.name,
