@@ -63,6 +63,18 @@ CONVERSATION_ROWS = {
 }
 
 
+def holds_unpublished(conn: sqlite3.Connection) -> bool:
+    """Whether a gesprekken database holds anything its public copy leaves out: a conversation or
+    participant that is not published, or a row of the editors' tables. A few reads that stop at the
+    first row found; False for a database that is not gesprekken's."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"conversations", "participants"} <= tables:
+        return False
+    checks = [f"SELECT 1 FROM {t} WHERE status != 'published' LIMIT 1" for t in ("conversations", "participants")]
+    checks += [f"SELECT 1 FROM {t} LIMIT 1" for t in EDITORS_TABLES if t in tables]
+    return any(conn.execute(sql).fetchone() for sql in checks)
+
+
 def verify(db: Database) -> None:
     """Raise PublishError unless only published conversations and participants remain."""
     checks = {

@@ -2,6 +2,7 @@
 
 import mimetypes
 import os
+import weakref
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -181,10 +182,40 @@ async def readable_database(datasette, actor):
     return None
 
 
+#: Per Datasette instance served without gesprekken's metadata, the databases that hold something
+#: not published (see :func:`note_unguarded`).
+_unguarded: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def shows_everything(datasette) -> bool:
-    """True for plain ``gesprekken serve``: one database, everything in it, for whoever reaches it."""
+    """True for plain ``gesprekken serve``: one database, everything in it, for whoever reaches it;
+    and for ``datasette serve gesprekken.db`` without gesprekken's metadata, on a database that holds
+    something not published."""
     config = datasette.plugin_config(PLUGIN) or {}
-    return "transcripts" in config and len(config.get("databases") or []) == 1
+    if "databases" not in config:
+        return bool(unguarded(datasette))
+    return bool(config.get("everything"))
+
+
+def unguarded(datasette) -> list[str]:
+    """The databases ``datasette`` serves to anyone without gesprekken's metadata though they hold
+    something not published (noted at startup by :func:`note_unguarded`)."""
+    return _unguarded.get(datasette, [])
+
+
+async def note_unguarded(datasette) -> None:
+    """Without gesprekken's metadata (``datasette serve gesprekken.db`` alone) nothing keeps anything
+    from anyone: note each database that holds something its public copy leaves out, for the pages
+    to say so. One look at startup, a few reads that stop at the first row found."""
+    from .publish import holds_unpublished
+
+    if "databases" in (datasette.plugin_config(PLUGIN) or {}):
+        return
+    found = []
+    for name, database in list(datasette.databases.items()):
+        if name != "_internal" and await database.execute_fn(holds_unpublished):
+            found.append(name)
+    _unguarded[datasette] = found
 
 
 def page_url(datasette, path: str) -> str:
@@ -250,7 +281,9 @@ def metadata(
     # so it holds under Datasette's base_url too.
     description_html = f'{DESCRIPTION} <a href="-/gesprekken/zoeken">Zoek in alle gesprekken</a>.'
     if public_db is None and transcripts is not None:
-        # Plain serve: everyone who reaches it sees everything, and its pages say so.
+        # Plain serve: everyone who reaches it sees everything, and its pages say so. (A published
+        # folder's metadata has one database and a transcripts folder too, and shows only the public's.)
+        config["everything"] = True
         databases[db_path.stem].update(title=EVERYTHING_TITLE, description=EVERYTHING)
         description_html = f"<strong>{EVERYTHING}</strong> {description_html}"
     result = {

@@ -14,6 +14,8 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
+from gesprekken.serve import EVERYTHING, EVERYTHING_TITLE, note_unguarded, unguarded
+
 #: The name Datasette serves this package's static/ under: the distribution's name.
 STATIC = "gesprekken"
 
@@ -68,6 +70,24 @@ def startup(datasette):
     from datasette import handle_exception  # here: importing it loads the plugins, this one among them
 
     handle_exception.rich = None
+
+    async def look():
+        await note_unguarded(datasette)
+
+    return look
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    # `datasette serve gesprekken.db` without gesprekken's metadata shows everything in the file to
+    # anyone: its pages say so as plain `gesprekken serve`'s do (gesprekken.serve.metadata).
+    names = unguarded(datasette)
+    if not names:
+        return None
+    return {
+        "description_html": f"<strong>{EVERYTHING}</strong>",
+        "databases": {name: {"title": EVERYTHING_TITLE, "description": EVERYTHING} for name in names},
+    }
 
 
 @hookimpl(trylast=True)
