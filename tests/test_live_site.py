@@ -103,6 +103,31 @@ def test_unknown_paths_leave_one_log_line_each_and_no_visitors_cookie(workspace,
     assert "Traceback" not in said and "geheim-koekje" not in said and said.count(" 404 ") == 3, said[:3000]
 
 
+def test_recordings_outside_the_recordings_folder_are_named_at_start_and_get_no_player(workspace, tmp_path):
+    """The README's `gesprekken ingest opnames/` leaves the recordings in opnames/: the page showed a
+    player that the audio route answered 404, serve said nothing and publish said "0 recordings"."""
+    (workspace / "opnames").mkdir()
+    (workspace / "recordings" / "sample.mp3").rename(workspace / "opnames" / "sample.mp3")
+    set_recording(workspace, "../opnames/sample.mp3")
+    page, audio = f"/-/gesprekken/gesprek/{SAMPLE_ID}", f"/-/gesprekken/audio/{SAMPLE_ID}"
+    log = tmp_path / "serve.log"
+    with served(workspace, log=log) as base:
+        status, _, body = call(base, page)
+        assert status == 200 and b"<audio" not in body and b'class="tijd" href' not in body
+        assert call(base, audio)[0] == 404
+    said = log.read_text(encoding="utf-8", errors="replace")
+    assert "the recordings of 1 conversation lie outside recordings" in said and "--recordings opnames" in said
+    assert said.count("lie outside") == 1
+    result = run("publish", "site", cwd=workspace)
+    assert result.exit_code == 0 and "--recordings opnames" in result.output, result.output
+    with served(workspace, "--recordings", "opnames", log=log) as base:
+        assert b"<audio" in call(base, page)[2]
+        assert call(base, audio, headers={"range": "bytes=0-9"})[0] == 206
+    assert "lie outside" not in log.read_text(encoding="utf-8", errors="replace")
+    result = run("publish", "site", "--recordings", "opnames", cwd=workspace)
+    assert "and 1 recording" in result.output and "lie outside" not in result.output, result.output
+
+
 def test_a_long_query_on_the_live_site_is_cut_and_the_page_says_so(workspace):
     typed = "wederkerigheid " * 400  # 6,000 characters
     with served(workspace, "--public") as base:
