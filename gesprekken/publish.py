@@ -31,6 +31,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import GesprekkenError
+from .serve import EDITORS_TABLES
 from .storage import delete_conversation, delete_turns, rebuild_fts
 
 
@@ -45,8 +46,6 @@ def public_path(db_path: Path) -> Path:
 #: What the copy is built by, as its ``user_version``: a copy that another way of building made
 #: (an older gesprekken) is never brought up to date incrementally, only rebuilt whole.
 PUBLIC_FORMAT = 1
-#: Tables of editors' material, never public: emptied in every copy.
-EDITORS_TABLES = ("voice_profiles", "speakers", "exports", "settings", "sites", "edits", "public_pending")
 #: The tables that hold a conversation's public rows, and how to find them (``{db}``: the database, ``?``: its id).
 CONVERSATION_ROWS = {
     "conversations": "id = ?",
@@ -61,18 +60,6 @@ CONVERSATION_ROWS = {
     "action_point_themes": "action_point_id IN (SELECT id FROM {db}.action_points WHERE conversation_id = ?)",
     "conversation_themes": "conversation_id = ?",
 }
-
-
-def holds_unpublished(conn: sqlite3.Connection) -> bool:
-    """Whether a gesprekken database holds anything its public copy leaves out: a conversation or
-    participant that is not published, or a row of the editors' tables. A few reads that stop at the
-    first row found; False for a database that is not gesprekken's."""
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if not {"conversations", "participants"} <= tables:
-        return False
-    checks = [f"SELECT 1 FROM {t} WHERE status != 'published' LIMIT 1" for t in ("conversations", "participants")]
-    checks += [f"SELECT 1 FROM {t} LIMIT 1" for t in EDITORS_TABLES if t in tables]
-    return any(conn.execute(sql).fetchone() for sql in checks)
 
 
 def verify(db: Database) -> None:

@@ -2,6 +2,7 @@
 
 import mimetypes
 import os
+import sqlite3
 import weakref
 from functools import lru_cache
 from pathlib import Path
@@ -182,6 +183,22 @@ async def readable_database(datasette, actor):
     return None
 
 
+#: Tables of editors' material, never public: emptied in every copy.
+EDITORS_TABLES = ("voice_profiles", "speakers", "exports", "settings", "sites", "edits", "public_pending")
+
+
+def holds_unpublished(conn: sqlite3.Connection) -> bool:
+    """Whether a gesprekken database holds anything its public copy leaves out: a conversation or
+    participant that is not published, or a row of the editors' tables. A few reads that stop at the
+    first row found; False for a database that is not gesprekken's."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"conversations", "participants"} <= tables:
+        return False
+    checks = [f"SELECT 1 FROM {t} WHERE status != 'published' LIMIT 1" for t in ("conversations", "participants")]
+    checks += [f"SELECT 1 FROM {t} LIMIT 1" for t in EDITORS_TABLES if t in tables]
+    return any(conn.execute(sql).fetchone() for sql in checks)
+
+
 #: Per Datasette instance served without gesprekken's metadata, the databases that hold something
 #: not published (see :func:`note_unguarded`).
 _unguarded: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -207,8 +224,6 @@ async def note_unguarded(datasette) -> None:
     """Without gesprekken's metadata (``datasette serve gesprekken.db`` alone) nothing keeps anything
     from anyone: note each database that holds something its public copy leaves out, for the pages
     to say so. One look at startup, a few reads that stop at the first row found."""
-    from .publish import holds_unpublished
-
     if "databases" in (datasette.plugin_config(PLUGIN) or {}):
         return
     found = []
