@@ -1,8 +1,10 @@
 """The gesprekken command line: parses options, calls the library (:class:`gesprekken.Workspace`),
 draws progress and turns the library's errors into one-line messages."""
 
+import contextlib
 import json
 import os
+import shlex
 import shutil
 import sys
 import tempfile
@@ -420,12 +422,29 @@ def serve(db_path, transcripts, recordings, host, port, public):
                 f"with {PASSWORD_ENV}=$(datasette hash-password) and log in at /-/login as 'editor'",
                 err=True,
             )
+    _say_recordings_outside(workspace)
     _require_free_port(host, port)
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"
         config = metadata(db_path, workspace.recordings, transcripts, public_db)
         metadata_path.write_text(json.dumps(config, ensure_ascii=False))
         datasette_cli.main(datasette_args(db_path, metadata_path, host, port, public_db), prog_name="datasette")
+
+
+def _say_recordings_outside(workspace) -> None:
+    """One line where conversations' recordings lie outside the recordings folder, with what to pass."""
+    outside = workspace.recordings_outside()
+    if not outside:
+        return
+    folder = Path(os.path.commonpath([path.parent for path in outside]))
+    with contextlib.suppress(ValueError):
+        folder = folder.relative_to(Path.cwd().resolve())
+    click.echo(
+        f"the recordings of {counted(len(outside), 'conversation')} lie outside {workspace.recordings}, the "
+        f"only folder serve plays and publish copies recordings from, so they get no player and are not "
+        f"published; pass --recordings {shlex.quote(str(folder))}",
+        err=True,
+    )
 
 
 def _require_free_port(host: str, port: int) -> None:
@@ -485,7 +504,9 @@ def publish(target, remove, db_path, transcripts, recordings):
             }[outcome]
         )
         return
-    written = open_workspace(transcripts, db_path, recordings).publish(target)
+    workspace = open_workspace(transcripts, db_path, recordings)
+    _say_recordings_outside(workspace)
+    written = workspace.publish(target)
     click.echo(
         f"published {counted(written['conversations'], 'conversation')} and "
         f"{counted(written['recordings'], 'recording')} "

@@ -31,6 +31,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import GesprekkenError
+from .serve import EDITORS_TABLES
 from .storage import delete_conversation, delete_turns, rebuild_fts
 
 
@@ -45,8 +46,6 @@ def public_path(db_path: Path) -> Path:
 #: What the copy is built by, as its ``user_version``: a copy that another way of building made
 #: (an older gesprekken) is never brought up to date incrementally, only rebuilt whole.
 PUBLIC_FORMAT = 1
-#: Tables of editors' material, never public: emptied in every copy.
-EDITORS_TABLES = ("voice_profiles", "speakers", "exports", "settings", "sites", "edits", "public_pending")
 #: The tables that hold a conversation's public rows, and how to find them (``{db}``: the database, ``?``: its id).
 CONVERSATION_ROWS = {
     "conversations": "id = ?",

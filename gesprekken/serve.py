@@ -2,6 +2,8 @@
 
 import mimetypes
 import os
+import sqlite3
+import weakref
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -181,10 +183,54 @@ async def readable_database(datasette, actor):
     return None
 
 
+#: Tables of editors' material, never public: emptied in every copy.
+EDITORS_TABLES = ("voice_profiles", "speakers", "exports", "settings", "sites", "edits", "public_pending")
+
+
+def holds_unpublished(conn: sqlite3.Connection) -> bool:
+    """Whether a gesprekken database holds anything its public copy leaves out: a conversation or
+    participant that is not published, or a row of the editors' tables. A few reads that stop at the
+    first row found; False for a database that is not gesprekken's."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"conversations", "participants"} <= tables:
+        return False
+    checks = [f"SELECT 1 FROM {t} WHERE status != 'published' LIMIT 1" for t in ("conversations", "participants")]
+    checks += [f"SELECT 1 FROM {t} LIMIT 1" for t in EDITORS_TABLES if t in tables]
+    return any(conn.execute(sql).fetchone() for sql in checks)
+
+
+#: Per Datasette instance served without gesprekken's metadata, the databases that hold something
+#: not published (see :func:`note_unguarded`).
+_unguarded: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def shows_everything(datasette) -> bool:
-    """True for plain ``gesprekken serve``: one database, everything in it, for whoever reaches it."""
+    """True for plain ``gesprekken serve``: one database, everything in it, for whoever reaches it;
+    and for ``datasette serve gesprekken.db`` without gesprekken's metadata, on a database that holds
+    something not published."""
     config = datasette.plugin_config(PLUGIN) or {}
-    return "transcripts" in config and len(config.get("databases") or []) == 1
+    if "databases" not in config:
+        return bool(unguarded(datasette))
+    return bool(config.get("everything"))
+
+
+def unguarded(datasette) -> list[str]:
+    """The databases ``datasette`` serves to anyone without gesprekken's metadata though they hold
+    something not published (noted at startup by :func:`note_unguarded`)."""
+    return _unguarded.get(datasette, [])
+
+
+async def note_unguarded(datasette) -> None:
+    """Without gesprekken's metadata (``datasette serve gesprekken.db`` alone) nothing keeps anything
+    from anyone: note each database that holds something its public copy leaves out, for the pages
+    to say so. One look at startup, a few reads that stop at the first row found."""
+    if "databases" in (datasette.plugin_config(PLUGIN) or {}):
+        return
+    found = []
+    for name, database in list(datasette.databases.items()):
+        if name != "_internal" and await database.execute_fn(holds_unpublished):
+            found.append(name)
+    _unguarded[datasette] = found
 
 
 def page_url(datasette, path: str) -> str:
@@ -250,7 +296,9 @@ def metadata(
     # so it holds under Datasette's base_url too.
     description_html = f'{DESCRIPTION} <a href="-/gesprekken/zoeken">Zoek in alle gesprekken</a>.'
     if public_db is None and transcripts is not None:
-        # Plain serve: everyone who reaches it sees everything, and its pages say so.
+        # Plain serve: everyone who reaches it sees everything, and its pages say so. (A published
+        # folder's metadata has one database and a transcripts folder too, and shows only the public's.)
+        config["everything"] = True
         databases[db_path.stem].update(title=EVERYTHING_TITLE, description=EVERYTHING)
         description_html = f"<strong>{EVERYTHING}</strong> {description_html}"
     result = {

@@ -927,6 +927,16 @@ class Workspace:
         self._require_db()
         return build_public_copy(self.db_path, self.transcripts, self.recordings, incremental=incremental)
 
+    def recordings_outside(self) -> list[Path]:
+        """The recordings, as the transcripts name them, that lie outside :attr:`recordings`, the only
+        folder serve plays and publish copies recordings from: their conversations get no player and
+        no published recording (``gesprekken ingest opnames/`` leaves them in ``opnames/``)."""
+        self._require_db()
+        root = self.recordings.resolve()
+        stored = [row[0] for row in self.db.execute("SELECT recording FROM conversations WHERE recording != ''")]
+        found = [(self.transcripts / recording).resolve() for recording in stored]
+        return [path for path in found if not path.is_relative_to(root)]
+
     def publish(self, target: str | os.PathLike) -> dict:
         """Write the public knowledge base to ``target`` (see :func:`gesprekken.publish.write_site`),
         and remember the folder, so that a later change of consent rebuilds it too."""

@@ -14,14 +14,14 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
+from gesprekken.serve import EVERYTHING, EVERYTHING_TITLE, note_unguarded, unguarded
+
 #: The name Datasette serves this package's static/ under: the distribution's name.
 STATIC = "gesprekken"
 
 
 async def not_found(datasette, request, message: str = "Deze pagina bestaat niet.") -> Response:
-    """A 404 answered here, as Datasette's error page (JSON for a .json path). Raising NotFound
-    instead would have Datasette print a traceback with every local variable to the log for each
-    mistyped link (and, for an unrouted path, fail with a 500) where rich is installed."""
+    """A 404 answered here, as Datasette's error page (JSON for a .json path)."""
     if request.path.endswith(".json"):
         return Response.json({"ok": False, "error": message, "status": 404}, status=404)
     html = await datasette.render_template(
@@ -62,6 +62,32 @@ def startup(datasette):
     # change while Datasette runs; a --template-dir's are still reloaded when edited.
     if not datasette.template_dir:
         datasette.jinja_env.auto_reload = False
+    # Datasette's error handler prints each exception with rich where rich is installed (spaCy
+    # brings it): every 404 and 403 a page of traceback with every local variable, a request's
+    # headers and a visitor's cookie among them; and for an unrouted path, raised outside an except
+    # block, rich fails and the 404 becomes a 500. Without it a 404 is one access-log line and only
+    # a 500 prints its plain traceback (no locals).
+    from datasette import handle_exception  # here: importing it loads the plugins, this one among them
+
+    handle_exception.rich = None
+
+    async def look():
+        await note_unguarded(datasette)
+
+    return look
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    # `datasette serve gesprekken.db` without gesprekken's metadata shows everything in the file to
+    # anyone: its pages say so as plain `gesprekken serve`'s do (gesprekken.serve.metadata).
+    names = unguarded(datasette)
+    if not names:
+        return None
+    return {
+        "description_html": f"<strong>{EVERYTHING}</strong>",
+        "databases": {name: {"title": EVERYTHING_TITLE, "description": EVERYTHING} for name in names},
+    }
 
 
 @hookimpl(trylast=True)

@@ -70,6 +70,12 @@ def _recording(datasette, database, stored: str) -> tuple[Path, str] | None:
     return (path, media_type) if media_type else None
 
 
+async def playable(datasette, database, stored: str) -> bool:
+    """Whether the audio route serves the recording a conversation's row names (a page shows a
+    player only then: a recording outside the recordings folder would be a 404)."""
+    return await asyncio.to_thread(_recording, datasette, database, stored) is not None
+
+
 def _byte_range(header: str, size: int) -> tuple[int, int] | None:
     """The first and last byte a ``Range: bytes=…`` header asks for, within ``size``; None if it
     cannot be satisfied (``bytes=-``, a start past the end, however many digits it has)."""

@@ -40,6 +40,7 @@ from gesprekken.serve import (
 from gesprekken.transcript import format_time
 
 from . import not_found, rendered
+from .gesprekken_audio import playable
 
 #: Search result kinds: URL word, table (its full-text index is <table>_fts), heading.
 KINDS = [
@@ -450,8 +451,11 @@ async def conversation_page(request, datasette):
         "dialogue": dialogue,
         "themes": found["themes"],
         "action_points": found["action_points"],
-        "candidates": found["candidates"],
-        "audio_url": recording_url(datasette, conversation_id),
+        # The shortlist of headlines to choose from, garbled ones included, is the editors' tool.
+        "candidates": found["candidates"] if may_edit else [],
+        "audio_url": recording_url(datasette, conversation_id)
+        if await playable(datasette, db, found["conversation"].get("recording") or "")
+        else None,
         "search_url": page_url(datasette, "zoeken"),
         "database": db.name,
         "clock": clock,

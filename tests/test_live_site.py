@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
-from conftest import run, served
+from conftest import run, served, server_process
 from datasette_auth_passwords.utils import hash_password
 from gesprekken.plugins.gesprekken_login import NO_ACCOUNTS, WRONG
 
@@ -76,6 +76,56 @@ def test_ranges_and_unknown_pages_get_answers_and_no_traceback(workspace, tmp_pa
     said = log.read_text(encoding="utf-8", errors="replace")
     assert said.count(" 404 ") == 5 and said.count(" 416 ") == 3, said[-3000:]
     assert "Traceback" not in said and " 500 " not in said
+
+
+def test_unknown_paths_leave_one_log_line_each_and_no_visitors_cookie(workspace, tmp_path):
+    """A bot's /wp-login.php wrote some 175 lines of traceback with every local variable to the log of
+    `serve --public` and of a published folder's server, the request's headers among them: a
+    visitor's or the editor's cookie in the log. A 404 (or 403) is no error: one access-log line."""
+    cookie = {"cookie": "ds_actor=geheim-koekje-4711; other=geheim-koekje-4712"}
+    paths = ("/wp-login.php", "/.env", "/gesprekken/bestaatniet", "/gesprekken-openbaar/turns/999999", "/a/b/c/d")
+    log = tmp_path / "public.log"
+    with served(workspace, "--public", env={PASSWORD_ENV: hash_password(PASSWORD, iterations=1000)}, log=log) as base:
+        for path in paths:
+            assert call(base, path, headers=cookie)[0] == 404, path
+        assert call(base, "/gesprekken.json", headers=cookie)[0] == 403  # the editors' database
+    said = log.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in said and "geheim-koekje" not in said, said[:3000]
+    assert said.count(" 404 ") == len(paths) and said.count(" 403 ") == 1, said[-3000:]
+    # A published folder served as its README says.
+    assert run("publish", "site", cwd=workspace).exit_code == 0
+    site_log = tmp_path / "site.log"
+    command = [sys.executable, "-m", "datasette", "serve", "-i", "gesprekken.db", "--metadata", "metadata.json"]
+    with server_process(command, workspace / "site", log=site_log) as base:
+        for path in paths[:3]:
+            assert call(base, path, headers=cookie)[0] == 404, path
+    said = site_log.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in said and "geheim-koekje" not in said and said.count(" 404 ") == 3, said[:3000]
+
+
+def test_recordings_outside_the_recordings_folder_are_named_at_start_and_get_no_player(workspace, tmp_path):
+    """The README's `gesprekken ingest opnames/` leaves the recordings in opnames/: the page showed a
+    player that the audio route answered 404, serve said nothing and publish said "0 recordings"."""
+    (workspace / "opnames").mkdir()
+    (workspace / "recordings" / "sample.mp3").rename(workspace / "opnames" / "sample.mp3")
+    set_recording(workspace, "../opnames/sample.mp3")
+    page, audio = f"/-/gesprekken/gesprek/{SAMPLE_ID}", f"/-/gesprekken/audio/{SAMPLE_ID}"
+    log = tmp_path / "serve.log"
+    with served(workspace, log=log) as base:
+        status, _, body = call(base, page)
+        assert status == 200 and b"<audio" not in body and b'class="tijd" href' not in body
+        assert call(base, audio)[0] == 404
+    said = log.read_text(encoding="utf-8", errors="replace")
+    assert "the recordings of 1 conversation lie outside recordings" in said and "--recordings opnames" in said
+    assert said.count("lie outside") == 1
+    result = run("publish", "site", cwd=workspace)
+    assert result.exit_code == 0 and "--recordings opnames" in result.output, result.output
+    with served(workspace, "--recordings", "opnames", log=log) as base:
+        assert b"<audio" in call(base, page)[2]
+        assert call(base, audio, headers={"range": "bytes=0-9"})[0] == 206
+    assert "lie outside" not in log.read_text(encoding="utf-8", errors="replace")
+    result = run("publish", "site", "--recordings", "opnames", cwd=workspace)
+    assert "and 1 recording" in result.output and "lie outside" not in result.output, result.output
 
 
 def test_a_long_query_on_the_live_site_is_cut_and_the_page_says_so(workspace):

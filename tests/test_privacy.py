@@ -99,6 +99,29 @@ def test_the_editor_sees_everything(knowledge_base):
     assert audio.status_code == 200 and audio.content[:3] in (b"ID3", b"\xff\xfb", b"\xff\xf3")
 
 
+def test_the_headline_shortlist_is_the_editors_alone(knowledge_base, tmp_path):
+    """The public conversation page showed the five candidate headlines, garbled ones included: the
+    editors' tool, for whoever may edit at the desk, not for the public."""
+    page = "/-/gesprekken/gesprek/1ef18611f54b"
+    shortlist = "Kopcitaten om uit te kiezen"
+    public = client_get(knowledge_base, page)
+    assert public.status_code == 200 and shortlist not in public.text and "gesprekken-kopcitaten" not in public.text
+    assert shortlist in client_get(knowledge_base, page, editor=True).text
+    # Nor on a published folder's pages (the editor included: a published site has no desk).
+    assert run("publish", tmp_path / "site", cwd=knowledge_base).exit_code == 0
+    site = tmp_path / "site"
+
+    async def fetch():
+        datasette = Datasette(
+            immutables=[str(site / "gesprekken.db")],
+            metadata=json.loads((site / "metadata.json").read_text(encoding="utf-8")),
+        )
+        return await datasette.client.get(page)
+
+    published = asyncio.run(fetch())
+    assert published.status_code == 200 and shortlist not in published.text
+
+
 def test_an_internal_conversation_and_its_recording_are_not_there_for_anonymous_visitors(knowledge_base):
     rows = client_get(knowledge_base, f"/gesprekken/turns.json?_search={PRIVATE_WORD}&_shape=array", editor=True).json()
     internal = rows[0]["conversation_id"]

@@ -97,6 +97,39 @@ def test_datasette_serve_alone_is_the_knowledge_base(ingested_sample):
         assert fetch(base + audio, {"range": "bytes=0-9"})[0] == 206
 
 
+def test_datasette_serve_alone_says_it_shows_everything_in_the_file(workspace, tmp_path):
+    """`datasette serve gesprekken.db` served withdrawn participants and ?sql= to anyone, with no sign:
+    without gesprekken's metadata its pages carry plain serve's banner when the file holds anything the
+    public copy leaves out; the public copy or a published folder gets none."""
+    from conftest import run
+
+    from gesprekken.publish import build_public_copy
+    from gesprekken.serve import EVERYTHING
+
+    pages = ("/", "/{}", "/-/gesprekken/zoeken?q=wederkerigheid", "/-/gesprekken/gesprek/1ef18611f54b")
+
+    def banners(db: Path, immutable: bool = False, meta: dict | None = None) -> list[bool]:
+        async def fetch():
+            datasette = Datasette(**({"immutables": [str(db)]} if immutable else {"files": [str(db)]}), metadata=meta)
+            found = []
+            for page in pages:
+                response = await datasette.client.get(page.format(db.stem))
+                assert response.status_code == 200, page
+                found.append(EVERYTHING in response.text)
+            return found
+
+        return asyncio.run(fetch())
+
+    assert banners(workspace / "gesprekken.db") == [True] * len(pages)
+    copy = tmp_path / "openbaar.db"
+    shutil.copy(build_public_copy(workspace / "gesprekken.db"), copy)
+    assert banners(copy, immutable=True) == [False] * len(pages)
+    site = tmp_path / "site"
+    assert run("publish", site, cwd=workspace).exit_code == 0
+    meta = json.loads((site / "metadata.json").read_text(encoding="utf-8"))
+    assert banners(site / "gesprekken.db", immutable=True, meta=meta) == [False] * len(pages)
+
+
 def test_every_url_on_the_pages_carries_base_url(ingested_sample):
     command = [*DATASETTE, "serve", "gesprekken.db", "--setting", "base_url", "/kb/"]
     with server_process(command, ingested_sample) as base:
