@@ -240,6 +240,7 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
         speakers=speakers,
         analysis=corrections,
         transcription=settings,
+        forgotten=conversation.forgotten or bool(removed),
     )
     return forgotten, removed
 

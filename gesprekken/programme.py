@@ -382,7 +382,12 @@ def _forgotten_here(conversation: Conversation) -> bool:
     from .consent import REMOVED_NAME
 
     said = [conversation.title, *(t.text for t in conversation.turns)]
-    return any(t.speaker == REMOVED_SPEAKER for t in conversation.turns) or any(REMOVED_NAME in x for x in said)
+    # A participant who never spoke and was never named leaves only the transcript's mark.
+    return (
+        conversation.forgotten
+        or any(t.speaker == REMOVED_SPEAKER for t in conversation.turns)
+        or any(REMOVED_NAME in x for x in said)
+    )
 
 
 def apply_entry(

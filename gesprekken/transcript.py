@@ -143,6 +143,9 @@ class Conversation:
     #: Set by an export only (never read from or written to a transcript): the positions in ``turns``
     #: of the turns that follow turns consent left out, so an article can mark where they were.
     omitted_before: frozenset[int] = frozenset()
+    #: Whether ``forget`` removed someone from this conversation (it keeps no name of whom): a programme
+    #: applied later adds nobody to it, for it may name the forgotten person.
+    forgotten: bool = False
 
     def published_for(self, speaker: str) -> bool:
         """Whether a turn of ``speaker`` may be shown to the public."""
@@ -282,7 +285,7 @@ def parse_time(text: str) -> float:
 
 
 def _front_matter(conversation: Conversation) -> dict:
-    return {
+    front = {
         "gesprekken": FORMAT_VERSION,
         "id": conversation.id,
         "title": conversation.title,
@@ -301,6 +304,9 @@ def _front_matter(conversation: Conversation) -> dict:
         "analysis": {key: conversation.analysis.get(key, default) for key, default in ANALYSIS_CORRECTIONS.items()},
         "transcription": conversation.transcription,
     }
+    if conversation.forgotten:
+        front["forgotten"] = True  # only where someone was: every other transcript stays as it was written
+    return front
 
 
 def _speaker_entry(speaker: Speaker) -> dict:
@@ -548,6 +554,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         speakers=speakers,
         analysis=_analysis_corrections(path, meta.get("analysis")),
         status=_status(path, meta.get("status"), "the conversation"),
+        forgotten=meta.get("forgotten") is True,
     )
 
     heard: list[Word] = []  # every word Whisper heard, wherever an editor moved its comment

@@ -375,3 +375,26 @@ def test_nobody_comes_back_from_the_programme_where_someone_was_forgotten(tmp_pa
     assert tafel4.read_bytes() == before
     assert run("apply-programme", "programma.csv", cwd=tmp_path).exit_code == 0
     assert "Fatma Yilmaz" not in {p.name for p in read(tafel4).participants}
+
+
+def test_a_forgotten_participant_who_never_spoke_does_not_come_back_from_the_programme(tmp_path):
+    """Forgotten, a participant who said nothing and was not named left no mark in the transcript:
+    applying the programme again put their name, role and organisation back among the participants."""
+    from conftest import run
+
+    from gesprekken.transcript import read
+
+    _, tafel5 = kept_transcripts(tmp_path)
+    write(
+        tmp_path,
+        "programma.csv",
+        LATE_PROGRAMME + "Schuldhulp vroeg,tafel-5.wav,2026-11-13,Els Vos,notulist,Stichting Stil,openbaar\n",
+    )
+    assert run("apply-programme", "programma.csv", cwd=tmp_path).exit_code == 0
+    assert "Els Vos" in {p.name for p in read(tafel5).participants}
+    forgotten = run("forget", "Els Vos", "--yes", cwd=tmp_path)
+    assert forgotten.exit_code == 0, forgotten.output
+    assert "Els Vos" not in tafel5.read_text(encoding="utf-8")
+    result = run("apply-programme", "programma.csv", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Els Vos" not in tafel5.read_text(encoding="utf-8"), result.stderr
