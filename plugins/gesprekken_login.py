@@ -17,7 +17,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from datasette_auth_passwords.utils import scope_has_valid_authorization, verify_password
 
-from gesprekken.serve import PASSWORD_ENV
+from gesprekken.serve import PASSWORD_ENV, PLUGIN
 
 AUTH_PASSWORDS = "datasette-auth-passwords"
 ACTOR = "gesprekken.basic_actor"  # the scope key that carries the actor a Basic header proved
@@ -27,10 +27,17 @@ def _accounts(config: dict) -> dict:
     return {key.split("_password_hash")[0]: value for key, value in config.items() if key.endswith("_password_hash")}
 
 
-#: What the login page says when no account has a password hash: the server was started without one.
+#: What the login page says when no account has a password hash: the server was started without one
+#: (with the command it was started by: plain serve in its place would show everything to everyone).
 NO_ACCOUNTS = (
     f"Inloggen kan op deze server niet: hij is gestart zonder {PASSWORD_ENV}. "
     f"Start hem opnieuw met {PASSWORD_ENV}=$(datasette hash-password) gesprekken serve."
+)
+NO_ACCOUNTS_PUBLIC = NO_ACCOUNTS.replace("gesprekken serve.", "gesprekken serve --public.")
+#: A published site, or ``datasette serve`` without gesprekken's metadata: there is no desk to log in to.
+NO_DESK = (
+    "Op deze site kan niemand inloggen: hij heeft geen redactie. Redigeren doe je in de werkmap van "
+    "gesprekken, met gesprekken serve."
 )
 WRONG = "Gebruikersnaam of wachtwoord klopt niet."
 
@@ -39,7 +46,7 @@ async def login(request, datasette):
     """The login form in Dutch, as datasette-auth-passwords' own but with the hash checked in a thread."""
     config = datasette.plugin_config(AUTH_PASSWORDS) or {}
     accounts = {name: value for name, value in _accounts(config).items() if value}  # "$env" unset: no hash
-    error, username = (None if accounts else NO_ACCOUNTS), ""
+    error, username = (None if accounts else _no_accounts(datasette, config)), ""
     if request.method == "POST":
         post = await request.post_vars()
         username, password = post.get("username") or "", post.get("password") or ""
@@ -52,6 +59,15 @@ async def login(request, datasette):
         error = error or WRONG
     context = {"error": error, "username": username}
     return Response.html(await datasette.render_template("gesprekken_inloggen.html", context, request=request))
+
+
+def _no_accounts(datasette, config: dict) -> str:
+    """Why nobody can log in here, and what to do, for the server this is: gesprekken's metadata names
+    an account (its hash from the environment) only where there is a desk (see gesprekken.serve.metadata)."""
+    if not _accounts(config):
+        return NO_DESK
+    databases = (datasette.plugin_config(PLUGIN) or {}).get("databases") or []
+    return NO_ACCOUNTS_PUBLIC if len(databases) > 1 else NO_ACCOUNTS
 
 
 def _verified(password: str, password_hash: str) -> bool:

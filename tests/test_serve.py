@@ -732,3 +732,33 @@ def test_a_page_asks_nothing_about_its_templates_without_a_template_dir(ingested
     later = os.stat(tmp_path / "gesprekken_zoeken_inhoud.html").st_mtime + 10
     os.utime(tmp_path / "gesprekken_zoeken_inhoud.html", (later, later))
     assert "tweede versie" in asyncio.run(pages(datasette))[0]
+
+
+def test_the_login_page_without_a_password_names_the_server_to_start(tmp_path, monkeypatch):
+    """The login page of `serve --public` started without a password hash told its operator to start
+    plain `gesprekken serve`, which shows everything to whoever reaches it; a published site told
+    its visitors how to start a server. Each says what fits it."""
+    import sqlite3
+
+    from gesprekken.serve import PASSWORD_ENV
+
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
+    db, public = tmp_path / "gesprekken.db", tmp_path / "gesprekken-openbaar.db"
+    for path in (db, public):
+        sqlite3.connect(path).close()
+
+    def login_page(files: list[Path], meta: dict | None) -> str:
+        async def fetch():
+            response = await Datasette([str(f) for f in files], metadata=meta).client.get("/-/login")
+            assert response.status_code == 200
+            return re.search(r'<p class="message-error">(.*?)</p>', response.text, re.S)[1].strip()
+
+        return asyncio.run(fetch())
+
+    said = login_page([db, public], metadata(db, tmp_path, tmp_path, public_db=public))
+    assert said.endswith("gesprekken serve --public."), said
+    said = login_page([db], metadata(db, tmp_path, tmp_path))
+    assert said.endswith("gesprekken serve.") and "--public" not in said, said
+    for meta in (metadata(db, None, None), None):  # a published site; `datasette serve` alone
+        said = login_page([public], meta)
+        assert "hash-password" not in said and "gesprekken serve" in said, said
