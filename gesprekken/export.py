@@ -149,13 +149,16 @@ def article_blocks(
             blocks.append(Paragraph("participant", ", ".join(x for x in (p.name, p.role, p.organisation) if x)))
         seen: set[str] = set()
         known = {p.name for p in conversation.participants}
+        omitted = False
         for turn, after_omission in _merged(conversation.turns, conversation.omitted_before):
             text = typographic(clean_for_print(turn.text))
+            omitted = omitted or after_omission  # past a turn that prints as nothing ("Eh.") too
             if not text:
                 continue
-            if after_omission and blocks[-1].kind == "turn":
+            if omitted and blocks[-1].kind == "turn":
                 # What someone who withdrew said is left out: the reader sees that something was.
                 blocks.append(Paragraph("omission", OMISSION))
+            omitted = False
             if turn.speaker in seen and turn.speaker in known:
                 shown = surname(turn.speaker)
             else:

@@ -357,3 +357,28 @@ def test_consent_decides_what_is_exported(tmp_path):
     assert "Joost" not in text, "withdrawn consent is never overridden"
     result = run("export", "subtitles", "fff000", "--transcripts", folder, "-o", tmp_path / "x.vtt", cwd=tmp_path)
     assert result.exit_code == 1 and "Nothing may be exported" in result.stderr
+
+
+def test_the_omission_mark_stays_when_the_turn_after_it_prints_as_nothing():
+    """The turn after a withdrawn participant's was a bare 'Eh.' (printed as nothing): the mark went with
+    it, and the next speaker read as answering the question the withdrawn one answered."""
+    from gesprekken.analyse import Analysis
+    from gesprekken.export import OMISSION, article_blocks, publishable
+    from gesprekken.transcript import Conversation, Participant, Turn
+
+    people = [Participant("Ann Bos", status="published"), Participant("Kees Mol", status="withdrawn")]
+    people.append(Participant("Piet Vos", status="published"))
+    said = [
+        ("Ann Bos", "Wat doen jullie in de wijk?"),
+        ("Kees Mol", "Wij bellen aan bij mensen."),
+        ("Ann Bos", "Eh."),
+        ("Piet Vos", "Wij ook, elke week."),
+    ]
+    turns = [Turn(who, n, n + 1, text) for n, (who, text) in enumerate(said)]
+    conversation = publishable(Conversation(id="abc", title="T", status="published", participants=people, turns=turns))
+    blocks = article_blocks([(conversation, Analysis([], [[]] * 3, [], None, []))], box=False)
+    assert [b.text for b in blocks if b.kind in ("turn", "omission")] == [
+        "Wat doen jullie in de wijk?",
+        OMISSION,
+        "Wij ook, elke week.",
+    ]
