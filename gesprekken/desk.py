@@ -147,6 +147,12 @@ class StaleTranscript(GesprekkenError):
 STATUS_WORDS = {"published": "openbaar", "internal": "intern", "withdrawn": "ingetrokken"}
 
 
+def publication_summary(participant: str | None, before: str, after: str) -> str:
+    """A publication change as the desk's history says it: "Publicatie: Joost de Boer openbaar → ingetrokken"."""
+    said = STATUS_WORDS.get(before, before), STATUS_WORDS.get(after, after)
+    return f"Publicatie: {participant or 'Het gesprek'} {said[0]} → {said[1]}"
+
+
 def version_of(text: str) -> str:
     """The version of a transcript: the SHA-256 of its file's bytes, in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -689,9 +695,7 @@ class Desk:
             from .consent import withheld_voices  # not at import: a published site's server has no numpy
 
             changed = self.workspace.publication(self.path.name, status, participant, record=False)
-            who = participant or "Het gesprek"
-            said = STATUS_WORDS.get(before, before), STATUS_WORDS.get(status, status)
-            summary = f"Publicatie: {who} {said[0]} → {said[1]}"
+            summary = publication_summary(participant, before, status)
             detail = {"participant": participant, "from": before, "to": status}
             voices = withheld_voices(changed, participant) if participant else None
             if voices:

@@ -116,7 +116,7 @@ WHO_QUESTION = re.compile(
     + NOT_IMAGINE
     + r"|en (?:jij|u)\s*\?"
     # "Vertel eens wie je bent.", "Wil je even vertellen wie je bent?": a request, not "Ik vertel je wie je bent"
-    + r"|(?<![\w'’-]\s)(?:(?:en|nou|dus)\s+)?(?:vertel|vertelt|zeg|zegt)(?:\s+(?:jij|je|u))?"
+    + r"|(?<![\w'’-]\s)(?:(?:en|nou|dus|maar)\s+)?\b(?:vertel|vertelt|zeg|zegt)(?:\s+(?:jij|je|u))?"
     + WHO_YOU_ARE
     + r"|(?<!\bik\s)(?:wil|wilt|kun|kunt|kan) (?:jij|je|u)(?:\s+[\w'’-]+){0,3}?\s+(?:vertellen|zeggen)"
     + WHO_YOU_ARE

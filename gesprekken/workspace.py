@@ -750,12 +750,11 @@ class Workspace:
         self._changed()
         after = path.read_text(encoding="utf-8")
         if record and after != text and self.db_path.exists():
-            from .desk import STATUS_WORDS
+            from .desk import publication_summary
 
             person = next((p for p in before.participants if p.name == participant), None) if participant else None
             was = person.status if person else before.status
-            said = STATUS_WORDS.get(was, was), STATUS_WORDS.get(status, status)
-            summary = f"Publicatie: {participant or 'Het gesprek'} {said[0]} → {said[1]} (met een commando)"
+            summary = f"{publication_summary(participant, was, status)} (met een commando)"
             detail = {"participant": participant, "from": was, "to": status}
             self.desk(changed.id, actor="commando").record_command("publicatie", summary, detail, text, after)
         return changed

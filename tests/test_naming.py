@@ -1776,6 +1776,7 @@ def test_thanks_then_a_name_role_and_organisation_alone_name_no_voice_wrong(than
         "Vertelt u eens wie u bent.",
         "Wil je even vertellen wie je bent?",
         "Zeg eens wie je eigenlijk bent.",
+        "Maar vertel eens wie je bent.",
         "Stel je even voor.",
     ],
 )
