@@ -76,9 +76,11 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
     hidden |= set(conversation.lookalikes(allowed))  # a misspelt name of someone left out
     if conversation.unheard(allowed):
         hidden |= set(conversation.unnamed_voices())
+    # A voice whose own words introduce it as someone left out: its turns, not its participant entry.
+    kept_out = hidden | set(conversation.introduced_as(allowed))
     turns, omitted_before, omitting = [], set(), False
     for turn in conversation.turns:
-        if turn.speaker in hidden:
+        if turn.speaker in kept_out:
             omitting = True
             continue
         if omitting and turns:
@@ -89,7 +91,7 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
         conversation,
         participants=[p for p in conversation.participants if p.name not in hidden],
         turns=turns,
-        speakers=[s for s in conversation.speakers if s.name not in hidden and s.label not in hidden],
+        speakers=[s for s in conversation.speakers if s.name not in kept_out and s.label not in kept_out],
         omitted_before=frozenset(omitted_before),
     )
 
@@ -104,6 +106,7 @@ def left_out(conversations: list[Conversation], include_unpublished: bool) -> li
         allowed = {"published", "internal"} if include_unpublished else {"published"}
         lines += [f"{p.name} in {c.id} is {p.status}" for p in c.participants if p.status not in allowed]
         lines += [f"{s!r} in {c.id}, as it could be {p}" for s, p in c.lookalikes(allowed).items()]
+        lines += [f"{s!r} in {c.id}, as it introduces itself as {p}" for s, p in c.introduced_as(allowed).items()]
         unheard = c.unheard(allowed)
         if unheard and c.unnamed_voices():
             lines.append(

@@ -164,14 +164,19 @@ def _scope(column: str, only: list[str] | None) -> tuple[str, list[str]]:
 def _unheard(db: Database, only: list[str] | None) -> set[str]:
     """The published conversations (of ``only``) in which a participant who may not be public has
     no turn in their name: their words, if any, are under an unnamed voice ("Spreker 2"), so every
-    voice not named for a participant is withheld there too, until the voice is named."""
+    voice not named for a participant is withheld there too, until the voice is named.
+
+    A turn filed under them under another participant's name (a voice that introduced itself as them,
+    see Conversation.introduced_as) is no voice named for them, as in Conversation.unheard."""
     in_scope, params = _scope("p.conversation_id", only)
     return {
         row[0]
         for row in db.execute(
             "SELECT DISTINCT p.conversation_id FROM participants p JOIN conversations c ON c.id = p.conversation_id "
             "WHERE p.status != 'published' AND c.status = 'published' AND NOT EXISTS (SELECT 1 FROM turns t "
-            f"WHERE t.conversation_id = p.conversation_id AND t.participant_id = p.id){in_scope}",
+            "WHERE t.conversation_id = p.conversation_id AND t.participant_id = p.id AND lower(t.speaker) NOT IN "
+            "(SELECT lower(o.name) FROM participants o WHERE o.conversation_id = p.conversation_id AND o.id != p.id))"
+            f"{in_scope}",
             params,
         )
     }

@@ -315,6 +315,14 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
     # A misspelt heading of someone not published is theirs (see Conversation.lookalikes).
     for speaker, person in conversation.lookalikes({"published"}).items():
         participant_ids[speaker.casefold()] = participant_ids[person.casefold()]
+    # So is a voice whose own words introduce it as them (see Conversation.introduced_as); but an
+    # unnamed one of someone with no named voice keeps none, so that publish's _unheard still keeps
+    # every unnamed voice back (it is one of them), as Conversation.unheard does.
+    unheard = set(conversation.unheard({"published"}))
+    for speaker, person in conversation.introduced_as({"published"}).items():
+        if person in unheard and speaker.casefold() not in {p.name.casefold() for p in conversation.participants}:
+            continue
+        participant_ids[speaker.casefold()] = participant_ids[person.casefold()]
     organisations = {p.name.casefold(): p.organisation for p in conversation.participants}
     turns, words = [], []
     for seq, turn in enumerate(conversation.turns, start=1):
@@ -650,6 +658,26 @@ def lookalike_notes(conversation: Conversation, path: Path) -> list[str]:
     return notes
 
 
+def introduction_notes(conversation: Conversation, path: Path) -> list[str]:
+    """For each voice whose own words introduce it as a participant not published (see
+    Conversation.introduced_as): where, and that its turns are withheld as theirs until it is named."""
+    status = {p.name: p.status for p in conversation.participants}
+    short = conversation.id[:8]
+    notes = []
+    for speaker, person in conversation.introduced_as({"published"}).items():
+        named = speaker in status
+        todo = (
+            f"if it is {person}, rename it to {person}; if Whisper misheard, correct the words of its introduction"
+            if named
+            else f"name the voice at the desk or with 'gesprekken speakers {short} --rename \"{speaker}={person}\"'"
+        )
+        notes.append(
+            f"{speaker} in {path.name} introduces itself as {person}, who is {status[person]}: its turns are kept "
+            f"from the public; {todo}"
+        )
+    return notes
+
+
 def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Conversation], Analysis]") -> LoadResult:
     """Rebuild the database from every transcript in ``folder``, in one transaction.
 
@@ -680,6 +708,7 @@ def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Co
         seen[conversation.id] = path
         parsed.append((conversation, path))
         result.notes.extend(lookalike_notes(conversation, path))
+        result.notes.extend(introduction_notes(conversation, path))
     with db.atomic():
         store_themes(db, themes)
         for conversation, path in parsed:

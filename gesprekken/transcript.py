@@ -151,6 +151,8 @@ class Conversation:
         """Whether a turn of ``speaker`` may be shown to the public."""
         if self.status != "published":
             return False
+        if speaker in self.introduced_as({"published"}):
+            return False  # its own words say it is someone not published (see introduced_as)
         person = next((p for p in self.participants if p.name == speaker), None)
         if person is None and speaker in self.lookalikes({"published"}):
             return False  # a misspelt name of someone not published (see lookalikes)
@@ -173,7 +175,8 @@ class Conversation:
 
         Their words, if they spoke, are under an unnamed voice ("Spreker 2"): so wherever this is
         not empty, the unnamed voices are kept from the public too, until the voice is named
-        (the public copy, exports; see gesprekken.publish).
+        (the public copy, exports; see gesprekken.publish). A voice that only introduces itself as
+        them (see introduced_as) is no named voice: it may be one of several voices of theirs.
         """
         spoken = {t.speaker.casefold() for t in self.turns} | {
             name.casefold() for name in self.lookalikes(allowed).values()
@@ -194,6 +197,31 @@ class Conversation:
         for speaker in self._named_by_hand() if hidden else []:
             person = next((name for name in hidden if could_be(speaker, name)), None)
             if person is not None:
+                found[speaker] = person
+        return found
+
+    def introduced_as(self, allowed: set[str]) -> dict[str, str]:
+        """Speakers of turns (a voice's label, or a name) whose own words introduce them as a
+        participant whose status is not in ``allowed``, misheard names included ("En ik ben Jost de
+        woer" for Joost de Boer, see :func:`gesprekken.naming.self_introductions`), each with that
+        participant's name; not the participant's own name, nor a look-alike (see lookalikes).
+
+        A voice may be unnamed, or named for someone else by mistake, while it says who it is: every
+        route treats its turns as that participant's, as it does a look-alike, and ``load`` says so.
+        A voice named for a published participant is no exception: privacy first, its own words
+        outweigh a name that an editor or automatic naming may have got wrong. Read only where
+        someone may not be public (it reads every turn).
+        """
+        hidden = [p.name for p in self.participants if p.status not in allowed]
+        if not hidden:
+            return {}
+        from .naming import self_introductions  # the introductions automatic naming reads
+
+        found = {}
+        lookalikes = self.lookalikes(allowed)  # theirs already, and said so
+        for speaker, people in self_introductions(self).items():
+            person = next((name for name in people if name in hidden), None)
+            if person is not None and speaker.casefold() != person.casefold() and speaker not in lookalikes:
                 found[speaker] = person
         return found
 

@@ -702,9 +702,10 @@ class Workspace:
         )
 
     def _check_unnamed_voice(self, person: str) -> None:
-        """Refuse to forget a participant who speaks in no turn where a voice is still unnamed: their
-        words would stay under that voice, and, with their participant entry gone, nothing would
-        keep it from the public any more (see Conversation.unheard).
+        """Refuse to forget a participant who speaks in no turn where a voice is still unnamed, or whom an
+        unnamed voice introduces itself as: their words would stay under that voice, and, with their
+        participant entry gone, nothing would keep it from the public any more (see
+        Conversation.unheard and Conversation.introduced_as).
 
         Raises:
             GesprekkenError: naming the first such conversation, its unnamed voices and what to do.
@@ -714,15 +715,26 @@ class Workspace:
         for path in self.transcript_files():
             conversation = read(path)
             voices = conversation.unnamed_voices()
-            if not voices or person not in conversation.unheard(set()):
+            # An unnamed voice that introduces itself as them is withheld as theirs only while they are a
+            # participant (see Conversation.introduced_as), even where they have a named voice too.
+            taken = set(conversation.named_like(person))  # forget takes those turns too
+            introduced = [v for v, p in conversation.introduced_as(set()).items() if p == person and v in voices]
+            introduced = [v for v in introduced if v not in taken]
+            unheard = person in conversation.unheard(set())
+            if not voices or not (unheard or introduced):
                 continue
             from .consent import name_their_voice
 
+            where = f"{conversation.title!r} ({conversation.id[:8]})"
+            why = (
+                f"{person} has no named voice in {where}, where {', '.join(voices)} "
+                f"{'is' if len(voices) == 1 else 'are'} unnamed"
+                if unheard
+                else f"{', '.join(introduced)} in {where} introduces itself as {person} but is unnamed"
+            )
             raise GesprekkenError(
-                f"{person} has no named voice in {conversation.title!r} ({conversation.id[:8]}), where "
-                f"{', '.join(voices)} {'is' if len(voices) == 1 else 'are'} unnamed: forgetting them would leave "
-                f"their words there; {name_their_voice(conversation, person)}, and forget again, or pass --yes "
-                "if they did not speak"
+                f"{why}: forgetting them would leave their words there; {name_their_voice(conversation, person)}, "
+                "and forget again, or pass --yes if they did not speak"
             )
 
     def publication(
