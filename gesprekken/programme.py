@@ -482,7 +482,10 @@ def _name_again(result: Applied, profiles: dict) -> None:
     """Name the voices no editor confirmed again, from the turns as they are (see name_speakers).
 
     A heading that names no voice of the ``speakers:`` block was typed by an editor: it keeps its
-    name, which no voice is given besides.
+    name, which no voice is given besides. Consent is never loosened: a voice named after a
+    participant keeps that name where the new one's participant is less strictly kept (withdrawn
+    -> published would publish the first one's words), and ``kept`` says how to rename it once
+    someone has listened.
     """
     import numpy as np
 
@@ -506,10 +509,20 @@ def _name_again(result: Applied, profiles: dict) -> None:
     embeddings = {s.label: np.asarray(s.voice, dtype=np.float32) for s in speakers if s.voice is not None}
     confirmed = [s for s in voices.values() if s.confirmed and s.name]
     named = name_speakers(turns, conversation.participants, embeddings, profiles, confirmed=confirmed)
+    strictness = {p.name: STATUSES.index(p.status) for p in conversation.participants}
     after = []
     for speaker in speakers:
         new = named.get(speaker.label)
         if speaker.confirmed or new is None:
+            after.append(speaker)
+            continue
+        if new.name and strictness.get(speaker.name, -1) > strictness.get(new.name, len(STATUSES)):
+            listed = next(p for p in conversation.participants if p.name == speaker.name)
+            result.kept.append(
+                f"the voice {speaker.label} stays {speaker.name} ({listed.status}), though naming again hears "
+                f"{new.name}: their words would be shown as {new.name}'s; listen, and if it is {new.name}, run "
+                f"'gesprekken speakers {conversation.id[:8]} --rename \"{speaker.shown_as}={new.name}\"'"
+            )
             after.append(speaker)
             continue
         new = replace(new, voice=speaker.voice)

@@ -398,3 +398,61 @@ def test_a_forgotten_participant_who_never_spoke_does_not_come_back_from_the_pro
     result = run("apply-programme", "programma.csv", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert "Els Vos" not in tafel5.read_text(encoding="utf-8"), result.stderr
+
+
+def test_naming_again_does_not_move_a_withdrawn_voice_to_a_published_name(tmp_path):
+    """A voice automatically named after Anna Kok (withdrawn) whose words introduce Marloes van der
+    Heijden, whom the programme adds as published: renamed, Anna's words would be published as
+    Marloes's. The name stays, with the command to run once someone has listened."""
+    import numpy as np
+    from conftest import run, write_wav
+
+    from gesprekken import transcript
+    from gesprekken.audio import content_sha256
+    from gesprekken.transcript import Conversation, Speaker, Turn
+
+    recording = write_wav(tmp_path / "tafel-6.wav", np.random.default_rng(6).normal(0, 3000, 16000))
+    sha = content_sha256(recording)
+    speakers = [
+        Speaker("Spreker 1", "Anna Kok", 0.6, ["stem lijkt op die van Anna Kok"]),
+        Speaker("Spreker 2"),
+    ]
+    said = [
+        ("Anna Kok", "Goedemiddag, ik ben Marloes van der Heijden, directeur van Woonstichting De Linie."),
+        ("Spreker 2", "En ik ben Joost de Boer, sectormanager wonen bij de gemeente Zwolle."),
+        ("Anna Kok", "Wij willen eerder bij mensen aan tafel."),
+    ]
+    conversation = Conversation(
+        id=sha[:12],
+        title="Tafel 6",
+        recording="../tafel-6.wav",
+        recording_sha256=sha,
+        duration=1.0,
+        participants=[Participant("Anna Kok", status="withdrawn")],
+        status="published",
+        turns=[Turn(speaker, i * 5.0, i * 5.0 + 4, text) for i, (speaker, text) in enumerate(said)],
+        speakers=speakers,
+    )
+    (tmp_path / "transcripts").mkdir()
+    path = tmp_path / "transcripts" / "tafel-6.md"
+    transcript.write(conversation, path)
+    write(
+        tmp_path,
+        "programma.csv",
+        "titel,opname,naam,toestemming\n"
+        "Tafel 6,tafel-6.wav,Marloes van der Heijden,openbaar\n"
+        "Tafel 6,tafel-6.wav,Joost de Boer,openbaar\n",
+    )
+    result = run("apply-programme", "programma.csv", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    applied = transcript.read(path)
+    assert [t.speaker for t in applied.turns] == ["Anna Kok", "Joost de Boer", "Anna Kok"]
+    assert not applied.published_for("Anna Kok")
+    told = " ".join(result.stderr.split())
+    command = f'gesprekken speakers {sha[:8]} --rename "Anna Kok=Marloes van der Heijden"'
+    assert "the voice Spreker 1 stays Anna Kok (withdrawn), though naming again hears Marloes" in told, told
+    assert command in told
+    # Once someone has listened, the command given does it.
+    renamed = run("speakers", sha[:8], "--rename", "Anna Kok=Marloes van der Heijden", cwd=tmp_path)
+    assert renamed.exit_code == 0, renamed.output
+    assert transcript.read(path).turns[0].speaker == "Marloes van der Heijden"
