@@ -10,6 +10,9 @@ YAML::
         participants:
           - {name: Marloes van der Heijden, role: directeur, organisation: Woonstichting De Linie}
 
+The keys and columns may also carry their Dutch names (``gesprekken``, ``deelnemers``, ``naam``,
+``rol``, ...: see :data:`ALIASES`).
+
 CSV (one row per participant, as exported from a spreadsheet; ``;`` or ``,``)::
 
     title,recording,date,name,role,organisation
@@ -39,9 +42,10 @@ from .transcript import (
     spelled_alike,
 )
 
-COLUMNS = {"title", "recording", "date", "name", "role", "organisation", "conference", "status", "conversation_status"}
-# Spreadsheets made by Dutch organisers often carry Dutch headers.
-COLUMN_ALIASES = {
+COLUMNS = ("title", "recording", "date", "name", "role", "organisation", "conference", "status", "conversation_status")
+#: Other names for the columns and keys, as Dutch organisers write them: one table for the CSV
+#: columns and the YAML keys at each level, where a name is read as the one it stands for there.
+ALIASES = {
     "titel": "title",
     "gesprek": "title",
     "opname": "recording",
@@ -53,17 +57,22 @@ COLUMN_ALIASES = {
     "organisatie": "organisation",
     "organization": "organisation",
     "congres": "conference",
+    "conferentie": "conference",
     "publicatie": "status",
     "toestemming": "status",
     "publicatie_gesprek": "conversation_status",
+    "gesprekken": "conversations",
+    "deelnemers": "participants",
 }
 #: The keys a YAML programme is read by, at each level.
 TOP_KEYS = ("conference", "conversations")
 CONVERSATION_KEYS = ("title", "recording", "date", "conference", "status", "participants")
 PARTICIPANT_KEYS = ("name", "role", "organisation", "status")
-#: How alike (difflib's ratio) an unknown key or column must be to a known one to read as its typo:
-#: "partcipants", "statuss" and "naaam" are; a spreadsheet's own "notes", "email" or "voornaam" are not.
+#: How alike (difflib's ratio) an unknown key or column must be to a known one or its alias to read
+#: as its typo: "partcipants", "statuss" and "naaam" are; a spreadsheet's own "notes", "email" or
+#: "voornaam" are not, nor a word of its own made from a known one (see _made_from).
 TYPO_SIMILARITY = 0.8
+
 
 #: Dutch words organisers use for the statuses.
 STATUS_ALIASES = {
@@ -133,12 +142,28 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
 
 
+def _made_from(found: str, word: str) -> bool:
+    """Whether ``found`` is a real word made from ``word`` rather than a typo of it: a plural
+    (titels, namen, rollen, datums) or the organiser (organisator) beside the organisation."""
+    forms = {word + "en", word + word[-1] + "en"}
+    if not word.endswith("s"):  # "statuss" is no plural of status
+        forms.add(word + "s")
+    if word.endswith("e"):
+        forms.add(word + "n")
+    for ending in ("ie", "ion"):
+        if word.endswith(ending):
+            forms |= {word[: -len(ending)] + made for made in ("or", "oren", "ors")}
+    return found in forms
+
+
 def _near_miss(path: Path, line: int, what: str, found: str, known) -> None:
-    """Refuse ``found``, a key or column gesprekken does not read, when it is a typo of one it does:
-    ignored, it would drop what it holds without a word (no participants, everyone internal)."""
-    if not found or found in known:
+    """Refuse ``found``, a key or column gesprekken does not read, when it is a typo of one it does
+    (``known``, with their aliases): ignored, it would drop what it holds without a word (no
+    participants, everyone internal)."""
+    names = sorted({*known, *(alias for alias, meant in ALIASES.items() if meant in known)})
+    if not found or found in names or any(_made_from(found, name) for name in names):
         return
-    close = difflib.get_close_matches(found, known, n=1, cutoff=TYPO_SIMILARITY)
+    close = difflib.get_close_matches(found, names, n=1, cutoff=TYPO_SIMILARITY)
     if close:
         raise ProgrammeError(
             f"{path} line {line}: the {what} {found!r} is not one gesprekken reads (did you mean {close[0]!r}?); "
@@ -146,16 +171,32 @@ def _near_miss(path: Path, line: int, what: str, found: str, known) -> None:
         )
 
 
+def _canonical(path: Path, line: int, what: str, names: list[str], known) -> list[str]:
+    """``names`` (a header's columns, a YAML mapping's keys) with each alias read as the name it stands
+    for among ``known``; refused where two give one (``naam`` and ``name``), as one would be lost."""
+    read = [ALIASES[n] if ALIASES.get(n) in known else n for n in names]
+    for index, name in enumerate(read):
+        if name in known and read.index(name) != index:
+            raise ProgrammeError(
+                f"{path} line {line}: the {what}s {names[read.index(name)]!r} and {names[index]!r} both give "
+                f"the {name}; keep one"
+            )
+    return read
+
+
 def _check_yaml_keys(path: Path, root) -> None:
-    """Refuse a key that is a typo of a known one (``partcipants:``), with the line it is on."""
+    """Refuse a key that is a typo of a known one (``partcipants:``), or that gives what another
+    key in the same place gives (``naam:`` beside ``name:``), with the line it is on."""
 
     def keys(node, known) -> list:
         if not isinstance(node, yaml.MappingNode):
             return []
-        for key, _ in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                _near_miss(path, key.start_mark.line + 1, "key", key.value, known)
-        return [(key.value, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+        found = [(key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+        for key, _ in found:
+            _near_miss(path, key.start_mark.line + 1, "key", key.value, known)
+        line = node.start_mark.line + 1
+        read = _canonical(path, line, "key", [str(key.value) for key, _ in found], known)
+        return [(name, value) for name, (_, value) in zip(read, found, strict=True)]
 
     top = dict(keys(root, TOP_KEYS))
     conversations = top.get("conversations") if isinstance(root, yaml.MappingNode) else root
@@ -163,6 +204,13 @@ def _check_yaml_keys(path: Path, root) -> None:
         participants = dict(keys(item, CONVERSATION_KEYS)).get("participants")
         for person in participants.value if isinstance(participants, yaml.SequenceNode) else []:
             keys(person, PARTICIPANT_KEYS)
+
+
+def _read_as(mapping, known) -> dict:
+    """A YAML mapping with its aliased keys read as the names they stand for (``naam`` -> ``name``)."""
+    if not isinstance(mapping, dict):
+        return mapping
+    return {ALIASES[k] if ALIASES.get(k) in known else k: v for k, v in mapping.items()}
 
 
 def _status(path: Path, line: int, value) -> str:
@@ -213,10 +261,11 @@ def _read_yaml(path: Path, text: str) -> Programme:
     _check_yaml_keys(path, nodes)
     if isinstance(data, list):
         data = {"conversations": data}
+    data = _read_as(data, TOP_KEYS)
     if not isinstance(data, dict) or not isinstance(data.get("conversations"), list):
         raise ProgrammeError(f"{path} line 1: expected a 'conversations:' list; see the README for the layout")
     conv_node = (
-        next((v for k, v in nodes.value if k.value == "conversations"), None)
+        next((v for k, v in nodes.value if ALIASES.get(k.value, k.value) == "conversations"), None)
         if isinstance(nodes, yaml.MappingNode)
         else nodes
     )
@@ -225,12 +274,14 @@ def _read_yaml(path: Path, text: str) -> Programme:
     entries = []
     for index, item in enumerate(data["conversations"]):
         line = lines[index] if index < len(lines) else 1
+        item = _read_as(item, CONVERSATION_KEYS)
         if not isinstance(item, dict) or not _text(item.get("title")):
             raise ProgrammeError(f"{path} line {line}: a conversation without a 'title:'; give it one")
         participants = []
         for person in item.get("participants") or []:
             if isinstance(person, str):
                 person = {"name": person}
+            person = _read_as(person, PARTICIPANT_KEYS)
             if not isinstance(person, dict) or not _text(person.get("name")):
                 raise ProgrammeError(f"{path} line {line}: a participant without a 'name:'; give every one a name")
             participants.append(
@@ -279,8 +330,8 @@ def _read_csv(path: Path, text: str) -> Programme:
             f"{path} line 1: the programme is empty; add a header row and one row per participant"
         ) from None
     for column in header:
-        _near_miss(path, 1, "column", column, sorted({*COLUMNS, *COLUMN_ALIASES}))
-    header = [COLUMN_ALIASES.get(h, h) for h in header]
+        _near_miss(path, 1, "column", column, COLUMNS)
+    header = _canonical(path, 1, "column", header, COLUMNS)
     if "title" not in header or "name" not in header:
         raise ProgrammeError(
             f"{path} line 1: the header needs at least the columns 'title' and 'name' "
@@ -482,7 +533,10 @@ def _name_again(result: Applied, profiles: dict) -> None:
     """Name the voices no editor confirmed again, from the turns as they are (see name_speakers).
 
     A heading that names no voice of the ``speakers:`` block was typed by an editor: it keeps its
-    name, which no voice is given besides.
+    name, which no voice is given besides. Consent is never loosened: a voice named after a
+    participant keeps that name where the new one's participant is less strictly kept (withdrawn
+    -> published would publish the first one's words), and ``kept`` says how to rename it once
+    someone has listened.
     """
     import numpy as np
 
@@ -506,10 +560,20 @@ def _name_again(result: Applied, profiles: dict) -> None:
     embeddings = {s.label: np.asarray(s.voice, dtype=np.float32) for s in speakers if s.voice is not None}
     confirmed = [s for s in voices.values() if s.confirmed and s.name]
     named = name_speakers(turns, conversation.participants, embeddings, profiles, confirmed=confirmed)
+    strictness = {p.name: STATUSES.index(p.status) for p in conversation.participants}
     after = []
     for speaker in speakers:
         new = named.get(speaker.label)
         if speaker.confirmed or new is None:
+            after.append(speaker)
+            continue
+        if new.name and strictness.get(speaker.name, -1) > strictness.get(new.name, len(STATUSES)):
+            listed = next(p for p in conversation.participants if p.name == speaker.name)
+            result.kept.append(
+                f"the voice {speaker.label} stays {speaker.name} ({listed.status}), though naming again hears "
+                f"{new.name}: their words would be shown as {new.name}'s; listen, and if it is {new.name}, run "
+                f"'gesprekken speakers {conversation.id[:8]} --rename \"{speaker.shown_as}={new.name}\"'"
+            )
             after.append(speaker)
             continue
         new = replace(new, voice=speaker.voice)

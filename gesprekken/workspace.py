@@ -116,6 +116,21 @@ class PublicState:
             raise GesprekkenError("; ".join(told(path, why) for path, why in self.failed))
 
 
+def _renamed_from(old: str, new: str) -> bool:
+    """Whether ``new`` can be ``old``'s name after a rename: the same name spelt another way (Heyden,
+    Heijden; Bos, Vos) or with words added (Joost de Boer-Smit). Another first name with the same
+    surname (Piet de Boer, Joost de Boer) is another person, however close difflib finds them."""
+    from .transcript import _name_parts, spelled_alike
+
+    before, after = _name_parts(old), _name_parts(new)
+    if not before or not after:
+        return False
+    if spelled_alike(" ".join(before), " ".join(after)):
+        return True
+    shorter, longer = sorted((before, after), key=len)
+    return shorter[0] == longer[0] and all(part in longer for part in shorter)
+
+
 @contextlib.contextmanager
 def _workers_deaf_to_ctrl_c() -> Iterator[None]:
     """Ctrl-C held back while worker processes start, and acted on once they have.
@@ -783,13 +798,17 @@ class Workspace:
         from .consent import forget, pending_forget
 
         pending = pending_forget(self.transcripts)
-        similar = self.names_like(person)
-        if similar and not yes and not (pending and pending["person"] == person):
-            # A stale name (before a rename) would take only mentions of it, leaving the person's turns.
+        renamed = [name for name in self.names_like(person) or [] if _renamed_from(person, name)]
+        if renamed and not yes and not (pending and pending["person"] == person):
+            # A stale name (before a rename) would take only mentions of it, leaving the person's turns;
+            # but a close name may be someone else's, whom following the advice blindly would delete.
+            run = "run 'gesprekken forget' with it"
+            if len(renamed) == 1:
+                run = f"run 'gesprekken forget \"{renamed[0]}\"'"
             raise GesprekkenError(
-                f"{person!r} is no participant and speaks in no conversation, but {' or '.join(map(repr, similar))} "
-                f"does: to forget them, run 'gesprekken forget \"{similar[0]}\"' (a rename keeps the person, "
-                f"under the new name); pass --yes to take only mentions of {person!r} out of other people's words"
+                f"{person!r} is no participant and speaks in no conversation, but {' or '.join(map(repr, renamed))} "
+                f"does: if {' or '.join(map(repr, renamed))} is {person!r} under a new name, {run}; if {person!r} "
+                f"is someone else, pass --yes to take only the mentions of {person!r} out of other people's words"
             )
         found = self.attributions(person)
         if not dry_run and not yes:

@@ -97,11 +97,31 @@ def test_forgetting_a_name_nobody_has_says_so(workspace):
     result = run("forget", "Joost de Boer", "--dry-run", cwd=workspace)
     assert result.exit_code == 1 and "'Joost de Boer' is no participant" in result.stderr
     assert "'Joost de Boer-Smit' does" in result.stderr
+    # Followed blindly, the advice must not delete someone else: it names both paths.
+    assert (
+        "if 'Joost de Boer-Smit' is 'Joost de Boer' under a new name, run 'gesprekken forget \"Joost de Boer-Smit\"'; "
+        "if 'Joost de Boer' is someone else, pass --yes" in " ".join(result.stderr.split())
+    )
     result = run("forget", "Joost de Boer", "--dry-run", "--yes", cwd=workspace)
     assert "'Joost de Boer' is no participant and speaks in no conversation" in result.stderr
     assert "did you mean 'Joost de Boer-Smit'?" in result.stderr
     result = run("forget", "Joost de Boer-Smit", "--dry-run", cwd=workspace)
     assert result.exit_code == 0 and "no participant" not in result.stderr
+
+
+def test_forgetting_someone_only_mentioned_is_not_sent_to_a_namesake(workspace):
+    # Piet de Boer is another person than the participant Joost de Boer (difflib finds them 0.72
+    # alike): he is not offered as a name before a rename, and forgetting Piet takes only his mentions.
+    path = workspace / "transcripts" / SAMPLE
+    text = path.read_text(encoding="utf-8")
+    heading = r"(\n## \[[^\n]*\] Marloes van der Heijden\n\n)"
+    said = re.sub(heading, r"\1Piet de Boer kon er niet bij zijn. ", text, count=1)
+    assert said != text
+    path.write_text(said, encoding="utf-8")
+    result = run("forget", "Piet de Boer", "--dry-run", cwd=workspace)
+    assert result.exit_code == 0, result.stderr
+    assert 'gesprekken forget "Joost de Boer"' not in result.stderr
+    assert "forgetting them takes only mentions of the name" in " ".join(result.stderr.split())
 
 
 def test_one_of_anything_is_singular(workspace):

@@ -196,7 +196,10 @@ def test_a_misspelt_csv_column_is_refused_not_ignored(tmp_path):
     assert snapshot(tmp_path) == before
 
 
-@pytest.mark.parametrize("column, meant", [("naaam", "naam"), ("organisaton", "organisation"), ("Opnamen ", "opname")])
+@pytest.mark.parametrize(
+    "column, meant",
+    [("naaam", "naam"), ("organisaton", "organisation"), ("Opnaem ", "opname"), ("conferntie", "conferentie")],
+)
 def test_a_misspelt_column_says_what_was_meant(tmp_path, column, meant):
     path = write(tmp_path, "p.csv", f"title,name,{column}\nA,Ad,x\n")
     with pytest.raises(ProgrammeError, match=f"line 1: the column .* \\(did you mean '{meant}'\\?\\)"):
@@ -209,6 +212,101 @@ def test_a_column_of_the_organisers_own_is_still_read_past(tmp_path, column):
     assert [p.name for p in programme.entries[0].participants] == ["Ad Kok"]
     yaml_text = f"conversations:\n  - title: A\n    {column}: x\n    participants:\n      - {{name: Ad, {column}: x}}\n"
     assert read_programme(write(tmp_path, "p.yaml", yaml_text)).entries[0].participants[0].name == "Ad"
+
+
+def kept_tafel_3(tmp_path: Path) -> Path:
+    """tafel-3.wav's transcript as ingest writes it without a programme (no Whisper: kept as it is)."""
+    import numpy as np
+    from conftest import write_wav
+
+    from gesprekken import transcript
+    from gesprekken.audio import content_sha256
+    from gesprekken.transcript import Conversation, Speaker, Turn
+
+    sha = content_sha256(write_wav(tmp_path / "tafel-3.wav", np.random.default_rng(3).normal(0, 3000, 16000)))
+    conversation = Conversation(
+        id=sha[:12],
+        title="Tafel 3",
+        recording="../tafel-3.wav",
+        recording_sha256=sha,
+        duration=1.0,
+        turns=[Turn("Spreker 1", 0.0, 4.0, "Ik ben Ad Kok, wethouder in Deventer.")],
+        speakers=[Speaker("Spreker 1")],
+    )
+    (tmp_path / "transcripts").mkdir()
+    path = tmp_path / "transcripts" / "tafel-3.md"
+    transcript.write(conversation, path)
+    return path
+
+
+DUTCH_YAML = """conferentie: Woonconferentie 2026
+gesprekken:
+  - titel: Wonen in de wijk
+    opname: tafel-3.wav
+    datum: 2026-11-12
+    toestemming: openbaar
+    deelnemers:
+      - {naam: Ad Kok, rol: wethouder, organisatie: gemeente Deventer, toestemming: openbaar}
+      - {naam: Els Vos, functie: notulist, organization: Stichting Stil, titels: drs.}
+"""
+
+
+def test_a_yaml_programme_with_dutch_keys_is_read_as_the_english_one(tmp_path):
+    """`deelnemers:` with `naam:` was a conversation without participants, and `rol:` a typo."""
+    from conftest import run
+
+    from gesprekken.transcript import read
+
+    path = kept_tafel_3(tmp_path)
+    write(tmp_path, "programma.yaml", DUTCH_YAML)
+    result = run("apply-programme", "programma.yaml", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    conversation = read(path)
+    assert (conversation.title, conversation.date, conversation.conference) == (
+        "Wonen in de wijk",
+        "2026-11-12",
+        "Woonconferentie 2026",
+    )
+    assert conversation.participants == [
+        Participant("Ad Kok", "wethouder", "gemeente Deventer", "published"),
+        Participant("Els Vos", "notulist", "Stichting Stil", "internal"),
+    ]
+
+
+def test_a_csv_programme_with_dutch_columns_and_words_of_its_own(tmp_path):
+    """`conferentie` was refused as a typo of 'conference'; `organisator`, `rollen`, `namen` and
+    `titels` (the organiser, a person's titles) are words of the spreadsheet's own."""
+    from conftest import run
+
+    from gesprekken.transcript import read
+
+    path = kept_tafel_3(tmp_path)
+    write(
+        tmp_path,
+        "programma.csv",
+        "titel;opname;conferentie;naam;rol;organisator;rollen;namen;titels\n"
+        "Wonen;tafel-3.wav;Woonconferentie 2026;Ad Kok;wethouder;Nina;spreker;Ad;drs.\n",
+    )
+    result = run("apply-programme", "programma.csv", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    conversation = read(path)
+    assert (conversation.title, conversation.conference) == ("Wonen", "Woonconferentie 2026")
+    assert conversation.participants == [Participant("Ad Kok", "wethouder")]
+
+
+@pytest.mark.parametrize(
+    "text, advice",
+    [
+        ("gesprekken:\n  - titel: A\n    deelnemrs:\n      - naam: Ad\n", "'deelnemrs' is not one gesprekken reads"),
+        ("gesprekken:\n  - titel: A\n    deelnemers:\n      - {naaam: Ad}\n", "(did you mean 'naam'?)"),
+        ("conferntie: X\ngesprekken:\n  - titel: A\n", "(did you mean 'conferentie'?)"),
+        ("conversations:\n  - title: A\n    participants:\n      - {name: Ad, naam: Bo}\n", "'name' and 'naam'"),
+    ],
+)
+def test_a_dutch_yaml_key_misspelt_or_given_twice_is_refused(tmp_path, text, advice):
+    with pytest.raises(ProgrammeError, match=r"line \d+: ") as refused:
+        read_programme(write(tmp_path, "p.yaml", text))
+    assert advice in str(refused.value)
 
 
 def test_dates_that_exist_are_kept(tmp_path):
@@ -398,3 +496,61 @@ def test_a_forgotten_participant_who_never_spoke_does_not_come_back_from_the_pro
     result = run("apply-programme", "programma.csv", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert "Els Vos" not in tafel5.read_text(encoding="utf-8"), result.stderr
+
+
+def test_naming_again_does_not_move_a_withdrawn_voice_to_a_published_name(tmp_path):
+    """A voice automatically named after Anna Kok (withdrawn) whose words introduce Marloes van der
+    Heijden, whom the programme adds as published: renamed, Anna's words would be published as
+    Marloes's. The name stays, with the command to run once someone has listened."""
+    import numpy as np
+    from conftest import run, write_wav
+
+    from gesprekken import transcript
+    from gesprekken.audio import content_sha256
+    from gesprekken.transcript import Conversation, Speaker, Turn
+
+    recording = write_wav(tmp_path / "tafel-6.wav", np.random.default_rng(6).normal(0, 3000, 16000))
+    sha = content_sha256(recording)
+    speakers = [
+        Speaker("Spreker 1", "Anna Kok", 0.6, ["stem lijkt op die van Anna Kok"]),
+        Speaker("Spreker 2"),
+    ]
+    said = [
+        ("Anna Kok", "Goedemiddag, ik ben Marloes van der Heijden, directeur van Woonstichting De Linie."),
+        ("Spreker 2", "En ik ben Joost de Boer, sectormanager wonen bij de gemeente Zwolle."),
+        ("Anna Kok", "Wij willen eerder bij mensen aan tafel."),
+    ]
+    conversation = Conversation(
+        id=sha[:12],
+        title="Tafel 6",
+        recording="../tafel-6.wav",
+        recording_sha256=sha,
+        duration=1.0,
+        participants=[Participant("Anna Kok", status="withdrawn")],
+        status="published",
+        turns=[Turn(speaker, i * 5.0, i * 5.0 + 4, text) for i, (speaker, text) in enumerate(said)],
+        speakers=speakers,
+    )
+    (tmp_path / "transcripts").mkdir()
+    path = tmp_path / "transcripts" / "tafel-6.md"
+    transcript.write(conversation, path)
+    write(
+        tmp_path,
+        "programma.csv",
+        "titel,opname,naam,toestemming\n"
+        "Tafel 6,tafel-6.wav,Marloes van der Heijden,openbaar\n"
+        "Tafel 6,tafel-6.wav,Joost de Boer,openbaar\n",
+    )
+    result = run("apply-programme", "programma.csv", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    applied = transcript.read(path)
+    assert [t.speaker for t in applied.turns] == ["Anna Kok", "Joost de Boer", "Anna Kok"]
+    assert not applied.published_for("Anna Kok")
+    told = " ".join(result.stderr.split())
+    command = f'gesprekken speakers {sha[:8]} --rename "Anna Kok=Marloes van der Heijden"'
+    assert "the voice Spreker 1 stays Anna Kok (withdrawn), though naming again hears Marloes" in told, told
+    assert command in told
+    # Once someone has listened, the command given does it.
+    renamed = run("speakers", sha[:8], "--rename", "Anna Kok=Marloes van der Heijden", cwd=tmp_path)
+    assert renamed.exit_code == 0, renamed.output
+    assert transcript.read(path).turns[0].speaker == "Marloes van der Heijden"
