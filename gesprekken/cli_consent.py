@@ -31,8 +31,14 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
     if participant:
         # First what their turns rest on, as forget shows it: a wrong name would hide someone else's words.
         _show_attributions(workspace.attributions(participant, [conversation]))
+    from .transcript import read
+
+    before = read(workspace.find(conversation))
+    person = next((p for p in before.participants if p.name == participant), None)
+    was = person.status if person else before.status
     changed = workspace.publication(conversation, status, participant, yes=yes)
-    click.echo(f"{participant or changed.title}: {status} ({workspace.find(changed.id)})")
+    already = " (already so: nothing changed)" if was == status else ""
+    click.echo(f"{participant or changed.title}: {status}{already} ({workspace.find(changed.id)})")
     from .consent import withheld_voices_note
 
     note = withheld_voices_note(changed, participant) if participant else None

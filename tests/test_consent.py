@@ -41,6 +41,10 @@ def test_status_defaults_to_internal_and_is_set_by_command(workspace):
         assert db.execute("SELECT status FROM participants WHERE name = ?", [PERSON]).fetchall() == [("withdrawn",)]
         # A withdrawn participant's voice is not kept.
         assert db.execute("SELECT count(*) FROM voice_profiles WHERE name = ?", [PERSON]).fetchone() == (0,)
+    assert "already so" not in result.stdout
+    # the same again says that nothing changed, not that it was done (the newcomer read "published" twice)
+    result = run("publication", "1ef18611", "withdrawn", "--participant", PERSON, cwd=workspace)
+    assert result.exit_code == 0 and f"{PERSON}: withdrawn (already so: nothing changed)" in result.stdout
     result = run("publication", "1ef18611", "openbaar", cwd=workspace)
     assert result.exit_code == 2 and "openbaar" in result.output
     result = run("publication", "1ef18611", "internal", "--participant", "Niemand", cwd=workspace)
