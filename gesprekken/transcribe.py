@@ -94,6 +94,11 @@ def echoes_prompt(text: str, prompt: str | None) -> bool:
 #: Words after a sentence said twice at once that still leave it a loop (Whisper's loop ends its
 #: segment; a person who echoes a sentence goes on talking).
 ECHO_TAIL_WORDS = 2
+#: A whole sentence said twice at once is Whisper's loop when it is this long (people echo a short
+#: sentence whole, "Dan zijn we het daarover oneens." "Dan zijn we het daarover oneens.", not a long
+#: one) or when no more than a closing of CLOSING_WORDS follows it ("X. X. Dank u wel.").
+LONG_SENTENCE_WORDS = 10
+CLOSING_WORDS = 6
 
 
 def repeats_itself(text: str) -> bool:
@@ -107,7 +112,8 @@ def repeats_itself(text: str) -> bool:
     ("Maar bij de schoolpoort staan ze wel." "Bij de schoolpoort staan ze wel, ja. Om kwart over
     twee."), then goes on: said twice at once, words are a loop where the text ends with the second
     time (a word or two after it at most), as Whisper's does, or where both times are whole sentences
-    ("X. X. Dank u wel.": an echo takes part of a sentence or adds to it); said three times, anywhere.
+    that are long or followed by no more than a closing ("X. X. Dank u wel.": an echo takes part of a
+    sentence or adds to it, or repeats a short one and talk goes on); said three times, anywhere.
     """
     data = text.encode()
     if data and len(data) / len(zlib.compress(data)) > LOOP_COMPRESSION_RATIO:
@@ -130,7 +136,12 @@ def repeats_itself(text: str) -> bool:
             if (
                 len(words) - after <= ECHO_TAIL_WORDS
                 or words[after : after + ECHO_WORDS] == words[i : i + ECHO_WORDS]
-                or ((first == 0 or ends[first - 1]) and ends[i - 1] and ends[after - 1])
+                or (
+                    (first == 0 or ends[first - 1])
+                    and ends[i - 1]
+                    and ends[after - 1]
+                    and (period >= LONG_SENTENCE_WORDS or len(words) - after <= CLOSING_WORDS)
+                )
             ):
                 return True
         last_seen[run] = i

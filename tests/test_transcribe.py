@@ -53,6 +53,12 @@ def test_an_echo_of_the_prompt_or_a_loop_is_not_speech():
     # end of a talk, "Dank u wel.", after the sentence it looped on): an echo takes part of a sentence.
     assert not_speech(sentence * 2 + " Dank u wel.", PROMPT) == "loop"
     assert not_speech(" Dat klopt." + sentence * 2 + " Tot ziens allemaal, dank je.", PROMPT) == "loop"
+    # Two speakers agreeing to disagree in the same six words, and the talk goes on: speech. Said so
+    # and only a closing after it, a short sentence twice is a loop as before.
+    short = " Dan zijn we het daarover oneens."
+    going_on = " Dat komt dan in het volgende rapport, denk ik. Dat dacht ik al. Nou ja, in januari verder."
+    assert not_speech(" Nee." + short * 2 + going_on, PROMPT) is None
+    assert not_speech(short * 2 + " Dank u wel.", PROMPT) == "loop"
     # A speaker who introduces herself says the prompt's names, not the prompt.
     assert not_speech(" Ik ben Marloes van der Heijden, directeur van Woonstichting De Linie.", PROMPT) is None
     # Every conversation written for the project, each as if Whisper heard it in one segment.
