@@ -96,10 +96,21 @@ def withheld_voices(conversation: Conversation, participant: str) -> list[str] |
 def withheld_voices_note(conversation: Conversation, participant: str) -> str | None:
     """One sentence on what :func:`withheld_voices` found, with the command that settles it."""
     voices = withheld_voices(conversation, participant)
-    if voices is None:
-        return None
     short = conversation.id[:8]
     where = f"{conversation.title!r} ({short})"
+    if voices is None:
+        # They have a named voice; another voice that says it is them is kept back too (see introduced_as).
+        if conversation.status != "published":
+            return None
+        introduced = conversation.introduced_as({"published"})
+        others = [voice for voice, who in introduced.items() if who == participant and voice != participant]
+        if not others:
+            return None
+        return (
+            f"{' and '.join(others)} in {where} also introduces itself as {participant}, whose turns are kept "
+            "from the public, and so are its own; listen, and name the voice that is theirs with "
+            f"'gesprekken speakers {short} --rename \"VOICE={participant}\"' (--force where the names disagree)"
+        )
     if not voices:
         return (
             f"{participant} speaks in no turn of {where}: if they spoke, their words are still public under "

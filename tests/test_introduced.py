@@ -165,3 +165,18 @@ def test_a_published_persons_voice_that_introduces_itself_as_someone_with_no_nam
     conversation = read(path)
     assert conversation.unheard({"published"}) == [PERSON]
     assert publishable(conversation).turns == []
+
+
+def test_withdrawing_someone_with_a_named_voice_says_which_other_voice_introduces_itself_as_them(workspace):
+    """Joost has a (wrongly) named voice, so the withdrawal said nothing of "Spreker 2", whose words say
+    "ik ben Jost de woer": only `load` warned. The command's note names that voice and how to settle it."""
+    misheard_and_misnamed(workspace)
+    assert run("load", cwd=workspace).exit_code == 0
+    result = run("publication", CONVERSATION, "withdrawn", "--participant", PERSON, "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    note = next(line for line in result.stderr.splitlines() if line.startswith("Note:"))
+    assert f"Spreker 2 in 'Wederkerigheid in de wijk' (1ef18611) also introduces itself as {PERSON}" in note
+    assert f'--rename "VOICE={PERSON}"' in note
+    # Published again, nothing is kept back and nothing is said.
+    result = run("publication", CONVERSATION, "published", "--participant", PERSON, cwd=workspace)
+    assert result.exit_code == 0 and "Note:" not in result.stderr
