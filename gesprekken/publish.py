@@ -264,6 +264,8 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
         f"conversation_themes c WHERE c.conversation_id = conversations.id ORDER BY rank)) WHERE 1{where}",
         params,
     )
+    # The headline shortlist is the editors' tool (the page shows it to them alone): not in the copy.
+    db.execute(f"UPDATE quotes SET candidate = NULL WHERE candidate IS NOT NULL{in_scope}", params)
     # Editors' material, never public: voices, naming evidence, Whisper's settings, exports, the
     # desk's history of saves, what changed since the last build (last: the changes above mark it).
     for table in EDITORS_TABLES:

@@ -120,6 +120,13 @@ def test_the_headline_shortlist_is_the_editors_alone(knowledge_base, tmp_path):
 
     published = asyncio.run(fetch())
     assert published.status_code == 200 and shortlist not in published.text
+    # Nor in the public copy's and the published folder's quotes, where anyone could read it as a column.
+    for db in (knowledge_base / "gesprekken-openbaar.db", site / "gesprekken.db"):
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("SELECT count(*) FROM quotes").fetchone()[0] > 0
+            assert conn.execute("SELECT count(*) FROM quotes WHERE candidate IS NOT NULL").fetchone() == (0,), db
+    with sqlite3.connect(knowledge_base / "gesprekken.db") as conn:  # the editors' database keeps it
+        assert conn.execute("SELECT count(*) FROM quotes WHERE candidate IS NOT NULL").fetchone()[0] > 0
 
 
 def test_an_internal_conversation_and_its_recording_are_not_there_for_anonymous_visitors(knowledge_base):
