@@ -33,9 +33,7 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
         _show_attributions(workspace.attributions(participant, [conversation]))
     from .transcript import read
 
-    before = read(workspace.find(conversation))
-    person = next((p for p in before.participants if p.name == participant), None)
-    was = person.status if person else before.status
+    was = read(workspace.find(conversation)).status_of(participant)
     changed = workspace.publication(conversation, status, participant, yes=yes)
     already = " (already so: nothing changed)" if was == status else ""
     click.echo(f"{participant or changed.title}: {status}{already} ({workspace.find(changed.id)})")

@@ -17,12 +17,12 @@ from .transcript import (
     CONFIRMED_EVIDENCE,
     UNKNOWN_SPEAKER,
     Conversation,
+    alike_names,
     could_be,
     loads,
     read,
     read_source,
     rename_in_headings,
-    spelled_alike,
 )
 
 
@@ -170,7 +170,7 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]], force: bool = Fals
         if (
             person
             and new not in listed
-            and not _same_person(old, new)
+            and not alike_names(old, new)
             and person.status != "published"
             and conversation.status == "published"
         ):
@@ -195,7 +195,7 @@ def _check_introductions(path: Path, conversation: Conversation, mapping: dict[s
     for old, new in named.items():
         said = introduced.get(old, {})
         # Another participant's name is another person even where it shares a first name ("Joost").
-        could = _same_person if new in listed else could_be
+        could = alike_names if new in listed else could_be
         if not said or any(could(new, person) for person in said):
             continue
         person, evidence = next(iter(said.items()))
@@ -239,11 +239,6 @@ def _speaker(path: Path, conversation: Conversation, old: str, speaking: set[str
     return found
 
 
-def _same_person(old: str, new: str) -> bool:
-    """Whether ``new`` reads as another spelling of ``old`` (Heyden, Heijden), not another person."""
-    return spelled_alike(" ".join(old.casefold().split()), " ".join(new.casefold().split()))
-
-
 def _rewrite(path: Path, mapping: dict[str, str], merge: bool) -> Conversation:
     text = read_source(path)
     lines = text.splitlines(keepends=True)
@@ -265,7 +260,7 @@ def _rewrite(path: Path, mapping: dict[str, str], merge: bool) -> Conversation:
         for entry in participants:
             old = entry.get("name")
             new = mapping.get(old)
-            if new and new not in names and _same_person(old, new):
+            if new and new not in names and alike_names(old, new):
                 # A corrected spelling: their consent is their participant's status, and must not be
                 # left behind under the old spelling (which would publish what they said).
                 entry["name"] = new

@@ -683,13 +683,9 @@ class Desk:
             raise DeskError(f"{status!r} is geen publicatiestatus; kies uit {', '.join(STATUSES)}")
 
         def change(file_text: str, conversation: Conversation):
-            if participant is None:
-                before = conversation.status
-            else:
-                person = next((p for p in conversation.participants if p.name == participant), None)
-                if person is None:
-                    raise DeskError(f"{participant!r} is geen deelnemer van dit gesprek")
-                before = person.status
+            before = conversation.status_of(participant)
+            if before is None:
+                raise DeskError(f"{participant!r} is geen deelnemer van dit gesprek")
             if before == status:
                 return None
             from .consent import withheld_voices  # not at import: a published site's server has no numpy

@@ -39,7 +39,7 @@ from .transcript import (
     Conversation,
     Participant,
     Speaker,
-    spelled_alike,
+    alike_names,
 )
 
 COLUMNS = ("title", "recording", "date", "name", "role", "organisation", "conference", "status", "conversation_status")
@@ -174,7 +174,7 @@ def _near_miss(path: Path, line: int, what: str, found: str, known) -> None:
 def _canonical(path: Path, line: int, what: str, names: list[str], known) -> list[str]:
     """``names`` (a header's columns, a YAML mapping's keys) with each alias read as the name it stands
     for among ``known``; refused where two give one (``naam`` and ``name``), as one would be lost."""
-    read = [ALIASES[n] if ALIASES.get(n) in known else n for n in names]
+    read = [_as_known(n, known) for n in names]
     for index, name in enumerate(read):
         if name in known and read.index(name) != index:
             raise ProgrammeError(
@@ -210,7 +210,12 @@ def _read_as(mapping, known) -> dict:
     """A YAML mapping with its aliased keys read as the names they stand for (``naam`` -> ``name``)."""
     if not isinstance(mapping, dict):
         return mapping
-    return {ALIASES[k] if ALIASES.get(k) in known else k: v for k, v in mapping.items()}
+    return {_as_known(k, known): v for k, v in mapping.items()}
+
+
+def _as_known(name: str, known) -> str:
+    """``name``, or the name among ``known`` that it is an alias of (``naam`` -> ``name``)."""
+    return ALIASES[name] if ALIASES.get(name) in known else name
 
 
 def _status(path: Path, line: int, value) -> str:
@@ -422,12 +427,6 @@ class Applied:
     renamed: dict[str, str] = field(default_factory=dict)
 
 
-def _same_person(person: str, other: str) -> bool:
-    """Whether two names are one participant's, whatever the case or a letter or two (Heyden, Heijden)."""
-    fold = " ".join(person.casefold().split()), " ".join(other.casefold().split())
-    return fold[0] == fold[1] or spelled_alike(*fold)
-
-
 def _forgotten_here(conversation: Conversation) -> bool:
     """Whether ``forget`` removed someone from the conversation (it keeps no name of whom)."""
     from .consent import REMOVED_NAME
@@ -494,7 +493,7 @@ def apply_entry(
     forgotten = _forgotten_here(conversation)
     missing = []
     for person in entry.participants:
-        at = next((i for i, p in enumerate(participants) if _same_person(p.name, person.name)), None)
+        at = next((i for i, p in enumerate(participants) if alike_names(p.name, person.name)), None)
         if at is None:
             missing.append(person)
             continue

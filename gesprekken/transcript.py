@@ -147,6 +147,13 @@ class Conversation:
     #: applied later adds nobody to it, for it may name the forgotten person.
     forgotten: bool = False
 
+    def status_of(self, participant: str | None = None) -> str | None:
+        """The publication status of the conversation, or of ``participant``; None when no participant
+        has that name."""
+        if participant is None:
+            return self.status
+        return next((p.status for p in self.participants if p.name == participant), None)
+
     def published_for(self, speaker: str) -> bool:
         """Whether a turn of ``speaker`` may be shown to the public."""
         if self.status != "published":
@@ -215,15 +222,29 @@ class Conversation:
         hidden = [p.name for p in self.participants if p.status not in allowed]
         if not hidden:
             return {}
-        from .naming import self_introductions  # the introductions automatic naming reads
-
         found = {}
         lookalikes = self.lookalikes(allowed)  # theirs already, and said so
-        for speaker, people in self_introductions(self).items():
+        for speaker, people in self._introductions().items():
             person = next((name for name in people if name in hidden), None)
             if person is not None and speaker.casefold() != person.casefold() and speaker not in lookalikes:
                 found[speaker] = person
         return found
+
+    def _introductions(self) -> dict[str, tuple[str, ...]]:
+        """Per speaker, the participants its own words introduce it as (naming's reading, which costs
+        as much as the analysis of the conversation): read once for what the turns say and who the
+        participants are, as a load, an export and a status change each ask more than once."""
+        key = (
+            tuple((t.speaker, t.text) for t in self.turns),
+            tuple((p.name, p.role, p.organisation) for p in self.participants),
+        )
+        cached = self.__dict__.get("_introduced")
+        if cached is None or cached[0] != key:
+            from .naming import self_introductions  # the introductions automatic naming reads
+
+            found = {speaker: tuple(people) for speaker, people in self_introductions(self).items()}
+            cached = self.__dict__["_introduced"] = (key, found)
+        return cached[1]
 
     def named_like(self, person: str) -> list[str]:
         """The speakers of turns who are no participant and no voice's label but could be ``person``
@@ -256,6 +277,12 @@ def spelled_alike(one: str, other: str) -> bool:
     from difflib import SequenceMatcher
 
     return SequenceMatcher(None, one, other).ratio() >= 0.8
+
+
+def alike_names(one: str, other: str) -> bool:
+    """Whether two names are one person's name, case and spacing aside, spelt the same or a letter or
+    two apart (Heyden, Heijden): :func:`spelled_alike` of the two as written."""
+    return spelled_alike(" ".join(one.casefold().split()), " ".join(other.casefold().split()))
 
 
 def could_be(speaker: str, person: str) -> bool:

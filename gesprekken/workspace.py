@@ -779,8 +779,7 @@ class Workspace:
         if record and after != text and self.db_path.exists():
             from .desk import publication_summary
 
-            person = next((p for p in before.participants if p.name == participant), None) if participant else None
-            was = person.status if person else before.status
+            was = before.status_of(participant)
             summary = f"{publication_summary(participant, was, status)} (met een commando)"
             detail = {"participant": participant, "from": was, "to": status}
             self.desk(changed.id, actor="commando").record_command("publicatie", summary, detail, text, after)

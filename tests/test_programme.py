@@ -214,29 +214,38 @@ def test_a_column_of_the_organisers_own_is_still_read_past(tmp_path, column):
     assert read_programme(write(tmp_path, "p.yaml", yaml_text)).entries[0].participants[0].name == "Ad"
 
 
-def kept_tafel_3(tmp_path: Path) -> Path:
-    """tafel-3.wav's transcript as ingest writes it without a programme (no Whisper: kept as it is)."""
+def kept_transcript(tmp_path: Path, name: str, seed: int, said: list[tuple[str, str]], **fields) -> Path:
+    """``name``.wav (a second of noise) and its transcript in ``transcripts/``, as ingest writes it
+    (no Whisper: ingest keeps a transcript it has): ``said`` (speaker, text) a turn every five seconds,
+    and the Conversation's other ``fields`` (title, speakers, participants, status)."""
     import numpy as np
     from conftest import write_wav
 
     from gesprekken import transcript
     from gesprekken.audio import content_sha256
-    from gesprekken.transcript import Conversation, Speaker, Turn
+    from gesprekken.transcript import Conversation, Turn
 
-    sha = content_sha256(write_wav(tmp_path / "tafel-3.wav", np.random.default_rng(3).normal(0, 3000, 16000)))
+    sha = content_sha256(write_wav(tmp_path / f"{name}.wav", np.random.default_rng(seed).normal(0, 3000, 16000)))
     conversation = Conversation(
         id=sha[:12],
-        title="Tafel 3",
-        recording="../tafel-3.wav",
+        recording=f"../{name}.wav",
         recording_sha256=sha,
         duration=1.0,
-        turns=[Turn("Spreker 1", 0.0, 4.0, "Ik ben Ad Kok, wethouder in Deventer.")],
-        speakers=[Speaker("Spreker 1")],
+        turns=[Turn(speaker, i * 5.0, i * 5.0 + 4, text) for i, (speaker, text) in enumerate(said)],
+        **fields,
     )
-    (tmp_path / "transcripts").mkdir()
-    path = tmp_path / "transcripts" / "tafel-3.md"
+    (tmp_path / "transcripts").mkdir(exist_ok=True)
+    path = tmp_path / "transcripts" / f"{name}.md"
     transcript.write(conversation, path)
     return path
+
+
+def kept_tafel_3(tmp_path: Path) -> Path:
+    """tafel-3.wav's transcript as ingest writes it without a programme (no Whisper: kept as it is)."""
+    from gesprekken.transcript import Speaker
+
+    said = [("Spreker 1", "Ik ben Ad Kok, wethouder in Deventer.")]
+    return kept_transcript(tmp_path, "tafel-3", 3, said, title="Tafel 3", speakers=[Speaker("Spreker 1")])
 
 
 DUTCH_YAML = """conferentie: Woonconferentie 2026
@@ -340,49 +349,34 @@ def kept_transcripts(tmp_path: Path) -> tuple[Path, Path]:
     """Two recordings whose transcripts ingest wrote without a programme, then an editor touched:
     tafel-4 published, Fatma Yilmaz added by hand (internal) and her voice named (confirmed); tafel-5
     retitled. Written as ingest writes them (no Whisper: ingest keeps a transcript it has)."""
-    import numpy as np
-    from conftest import write_wav
+    from gesprekken.transcript import Speaker
 
-    from gesprekken import transcript
-    from gesprekken.audio import content_sha256
-    from gesprekken.transcript import Conversation, Speaker, Turn
-
-    said = {
-        "tafel-4": [
+    fatma = Speaker("Spreker 3", "Fatma Yilmaz", 1.0, ["door de redactie: Spreker 3 is Fatma Yilmaz"], None, True)
+    tafel_4 = kept_transcript(
+        tmp_path,
+        "tafel-4",
+        0,
+        [
             ("Spreker 1", "Goedemiddag, ik ben Marloes van der Heijden, directeur van Woonstichting De Linie."),
             ("Spreker 2", "En ik ben Joost de Boer, sectormanager wonen bij de gemeente Zwolle."),
-            ("Spreker 3", "Wij zien bij de huurders dat de schulden oplopen voordat iemand aan de bel trekt."),
+            ("Fatma Yilmaz", "Wij zien bij de huurders dat de schulden oplopen voordat iemand aan de bel trekt."),
             ("Spreker 1", "Dat herken ik, wij als corporatie willen eerder bij mensen aan tafel."),
             ("Spreker 2", "Bij ons in Zwolle zijn we daar vorig jaar mee begonnen."),
         ],
-        "tafel-5": [("Spreker 1", "Ik ben Ad Kok, wethouder in Deventer."), ("Spreker 2", "Welkom, Ad.")],
-    }
-    paths = []
-    for seed, (name, turns) in enumerate(said.items()):
-        recording = write_wav(tmp_path / f"{name}.wav", np.random.default_rng(seed).normal(0, 3000, 16000))
-        sha = content_sha256(recording)
-        voices = sorted({label for label, _ in turns})
-        speakers = [Speaker(label) for label in voices]
-        if name == "tafel-4":
-            speakers[2] = Speaker(
-                "Spreker 3", "Fatma Yilmaz", 1.0, ["door de redactie: Spreker 3 is Fatma Yilmaz"], None, True
-            )
-        shown = {s.label: s.shown_as for s in speakers}
-        conversation = Conversation(
-            id=sha[:12],
-            title="Tafel 4" if name == "tafel-4" else "Over schulden",
-            recording=f"../{name}.wav",
-            recording_sha256=sha,
-            duration=1.0,
-            participants=[Participant("Fatma Yilmaz")] if name == "tafel-4" else [],
-            status="published" if name == "tafel-4" else "internal",
-            turns=[Turn(shown[label], i * 5.0, i * 5.0 + 4, text) for i, (label, text) in enumerate(turns)],
-            speakers=speakers,
-        )
-        (tmp_path / "transcripts").mkdir(exist_ok=True)
-        transcript.write(conversation, tmp_path / "transcripts" / f"{name}.md")
-        paths.append(tmp_path / "transcripts" / f"{name}.md")
-    return paths[0], paths[1]
+        title="Tafel 4",
+        participants=[Participant("Fatma Yilmaz")],
+        status="published",
+        speakers=[Speaker("Spreker 1"), Speaker("Spreker 2"), fatma],
+    )
+    tafel_5 = kept_transcript(
+        tmp_path,
+        "tafel-5",
+        1,
+        [("Spreker 1", "Ik ben Ad Kok, wethouder in Deventer."), ("Spreker 2", "Welkom, Ad.")],
+        title="Over schulden",
+        speakers=[Speaker("Spreker 1"), Speaker("Spreker 2")],
+    )
+    return tafel_4, tafel_5
 
 
 def test_a_programme_given_later_is_offered_then_applied_as_far_as_no_editor_changed_it(tmp_path):
@@ -502,15 +496,11 @@ def test_naming_again_does_not_move_a_withdrawn_voice_to_a_published_name(tmp_pa
     """A voice automatically named after Anna Kok (withdrawn) whose words introduce Marloes van der
     Heijden, whom the programme adds as published: renamed, Anna's words would be published as
     Marloes's. The name stays, with the command to run once someone has listened."""
-    import numpy as np
-    from conftest import run, write_wav
+    from conftest import run
 
     from gesprekken import transcript
-    from gesprekken.audio import content_sha256
-    from gesprekken.transcript import Conversation, Speaker, Turn
+    from gesprekken.transcript import Speaker
 
-    recording = write_wav(tmp_path / "tafel-6.wav", np.random.default_rng(6).normal(0, 3000, 16000))
-    sha = content_sha256(recording)
     speakers = [
         Speaker("Spreker 1", "Anna Kok", 0.6, ["stem lijkt op die van Anna Kok"]),
         Speaker("Spreker 2"),
@@ -520,20 +510,17 @@ def test_naming_again_does_not_move_a_withdrawn_voice_to_a_published_name(tmp_pa
         ("Spreker 2", "En ik ben Joost de Boer, sectormanager wonen bij de gemeente Zwolle."),
         ("Anna Kok", "Wij willen eerder bij mensen aan tafel."),
     ]
-    conversation = Conversation(
-        id=sha[:12],
+    path = kept_transcript(
+        tmp_path,
+        "tafel-6",
+        6,
+        said,
         title="Tafel 6",
-        recording="../tafel-6.wav",
-        recording_sha256=sha,
-        duration=1.0,
         participants=[Participant("Anna Kok", status="withdrawn")],
         status="published",
-        turns=[Turn(speaker, i * 5.0, i * 5.0 + 4, text) for i, (speaker, text) in enumerate(said)],
         speakers=speakers,
     )
-    (tmp_path / "transcripts").mkdir()
-    path = tmp_path / "transcripts" / "tafel-6.md"
-    transcript.write(conversation, path)
+    short = transcript.read(path).id[:8]
     write(
         tmp_path,
         "programma.csv",
@@ -547,10 +534,10 @@ def test_naming_again_does_not_move_a_withdrawn_voice_to_a_published_name(tmp_pa
     assert [t.speaker for t in applied.turns] == ["Anna Kok", "Joost de Boer", "Anna Kok"]
     assert not applied.published_for("Anna Kok")
     told = " ".join(result.stderr.split())
-    command = f'gesprekken speakers {sha[:8]} --rename "Anna Kok=Marloes van der Heijden"'
+    command = f'gesprekken speakers {short} --rename "Anna Kok=Marloes van der Heijden"'
     assert "the voice Spreker 1 stays Anna Kok (withdrawn), though naming again hears Marloes" in told, told
     assert command in told
     # Once someone has listened, the command given does it.
-    renamed = run("speakers", sha[:8], "--rename", "Anna Kok=Marloes van der Heijden", cwd=tmp_path)
+    renamed = run("speakers", short, "--rename", "Anna Kok=Marloes van der Heijden", cwd=tmp_path)
     assert renamed.exit_code == 0, renamed.output
     assert transcript.read(path).turns[0].speaker == "Marloes van der Heijden"
