@@ -40,7 +40,7 @@ def test_an_aside_in_a_long_talk_ranks_below_what_the_talk_is_about():
     (The models of sessions 9-12 left all three exchanges out, at threshold 0.45. Retrained in session
     13 with the matching that survives more of Whisper's errors, the same script chose threshold 0.25:
     two of them come in last, at 0.26. That model agreed better with the editors of heldout21-22 and the
-    writers left out; BENCHMARKS.md, "Thirteenth round".)"""
+    writers left out; BENCHMARKS.md, "Held out 21 and 22".)"""
     ranked = rank_themes(
         talk(("middenhuur", (10, 11)), ("statushouders", (6, 7)), ("mantelzorg", (14, 15))), SPEAKERS, read_thesaurus()
     )
