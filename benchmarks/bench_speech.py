@@ -52,6 +52,8 @@ UNSCORED = {
     *("heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"),
     *("heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24"),
 }
+#: Held out and not scored yet: never trained on by any script (benchmarks/learning.py), never read.
+HELD_OUT = {"heldout23", "heldout24"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",

@@ -1794,7 +1794,9 @@ def action_point_features(conversation: Conversation, actions: list[ActionPoint]
     other side takes it up in the next turn or asked for a step or for how things go in the turn
     before; words of a step to come, of a modal and of how things are now; whether the speaker's own
     side acts; how many other points the same turn and the conversation have (a turn of many is a
-    practice told at length); whether it ends its turn; its length.
+    practice told at length); whether it ends its turn; its length. And the sentence's shape
+    (:func:`shape_grams`, each run of its words' kinds a feature ``shape:...`` of value 1), in which the
+    model learns what no rule of structure says ("ik kan ... VI", "VS ik op T").
     """
     turns = conversation.turns
     per_turn: dict[int, int] = {}
@@ -1842,8 +1844,67 @@ def action_point_features(conversation: Conversation, actions: list[ActionPoint]
                 "taken_up": _shared(text, " ".join(t.text for t in turns[action.turn + 1 :]).casefold()),
                 "echoes_before": _shared(text, before_text),
             }
+            | dict.fromkeys((SHAPE + gram for gram in shape_grams(action.text)), 1.0)
         )
     return rows
+
+
+#: The words a sentence's shape keeps as they are (:func:`sentence_shape`): Dutch's closed classes
+#: (pronouns, modal and auxiliary verbs, conjunctions, articles, prepositions, particles, negation,
+#: question words) and the few words of time and judgement a step is framed with. Every other word is
+#: only its kind. What a step looks like is in these ("ik kan ... VI", "zal ik", "VS ik op T", "als
+#: jullie ..., dan"), whoever wrote the sentence and whatever it is about.
+SHAPE_WORDS = frozenset(
+    """ik je jij u we wij jullie ze zij hij het die dat dit deze er daar hier mij me ons onze mijn jouw uw hun
+    zich zelf kan kunnen kun kunt zal zullen zou zouden moet moeten wil willen wilt ga gaan gaat ben is zijn
+    was waren heb hebben heeft had hadden word wordt worden laat laten mag mogen hoeft hoeven doe doen doet
+    zorg zorgen als dan dus maar want en of omdat zodat wanneer zodra voordat tenzij toen terwijl niet geen
+    wel nog al ook graag gewoon eens even misschien eigenlijk nou ja nee oké voortaan morgen vanavond straks
+    binnenkort altijd vaak nooit soms elke iedere wat wie waarom hoe waar welke de een met voor naar bij op
+    in aan van om te tot door over uit mee af vorig vorige geleden vroeger destijds sinds volgende volgend
+    komende toe samen zo heel echt goed mooi logisch belangrijk idee voorstel afspreken afspraak stel
+    zeg""".split()
+)
+#: The prefix of the learnt action point model's sentence-shape features (:func:`shape_grams`).
+SHAPE = "shape:"
+
+
+def _word_kind(word: str, first: bool) -> str:
+    """A word of a sentence's shape: itself when a closed-class word (SHAPE_WORDS), else its kind:
+    ``NUM`` a number, ``T`` a time to come (DATED), ``NAME`` a capital inside the sentence, ``VS`` a
+    verb's stem (stuur, bel), ``VP`` a past participle (gestuurd), ``VF`` another inflected verb form
+    (stuurt, belde), ``VI`` an infinitive or plural (sturen), ``W`` any other word."""
+    lowered = word.casefold()
+    if lowered in SHAPE_WORDS:
+        return lowered
+    if lowered.isdigit():
+        return "NUM"
+    if DATED.fullmatch(lowered):
+        return "T"
+    if word[:1].isupper() and not first:
+        return "NAME"
+    if is_verb_stem(lowered):
+        return "VS"
+    lemma = dutch_lemma(lowered)
+    if lemma and lemma.endswith("en") and lemma != lowered:
+        return "VP" if lowered.startswith("ge") else "VF"
+    return "VI" if lowered.endswith("en") and is_dutch_lemma(lowered) else "W"
+
+
+def sentence_shape(text: str) -> list[str]:
+    """A sentence as the sequence of its words' kinds (:func:`_word_kind`) and its commas, colons and
+    question marks, between ``<s>`` and ``</s>``: "Ik kan de kerk openstellen voor een avond." is
+    ``<s> ik kan de VS VI voor een T </s>``."""
+    words = re.findall(r"\w+|[,?:!]", text)
+    kinds = [w if not w[0].isalnum() else _word_kind(w, n == 0) for n, w in enumerate(words)]
+    return ["<s>", *kinds, "</s>"]
+
+
+def shape_grams(text: str, longest: int = 3) -> set[str]:
+    """The runs of one to ``longest`` kinds of a sentence's shape (:func:`sentence_shape`), each a
+    feature of the learnt action point model (``shape:ik kan de``)."""
+    shape = sentence_shape(text)
+    return {" ".join(shape[i : i + n]) for n in range(1, longest + 1) for i in range(len(shape) - n + 1)}
 
 
 def _shared(sentence: str, other: str) -> float:

@@ -14,7 +14,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from .errors import GesprekkenError
@@ -37,9 +37,17 @@ class Model:
 
     def logit(self, values: Mapping[str, float]) -> float:
         """The model's log-odds for an item; a feature missing from ``values`` counts as 0."""
+        if len(values) < len(self.features):
+            # a model of many features (the action points' sentence shapes) scores the few an item has
+            weights = self._weights
+            return self.intercept + sum(weights.get(f, 0.0) * float(v) for f, v in values.items())
         return self.intercept + sum(
             w * float(values.get(f, 0.0)) for f, w in zip(self.features, self.weights, strict=True)
         )
+
+    @cached_property
+    def _weights(self) -> dict[str, float]:
+        return dict(zip(self.features, self.weights, strict=True))
 
     def probability(self, values: Mapping[str, float]) -> float:
         """The model's probability (0 to 1) that an item with these feature values is one."""

@@ -90,3 +90,15 @@ def test_a_visitor_reads_the_scores_as_the_probabilities_they_are():
     themes, quotes = tables["conversation_themes"], tables["quotes"]
     assert "0 tot 1" in themes["columns"]["score"] and "kans" in themes["description"]
     assert "0 tot 1" in quotes["columns"]["score"] and "99" in quotes["columns"]["score"]
+
+
+def test_a_set_not_scored_yet_is_never_trained_on_even_when_named():
+    """The action point model learns from the later writers (LATER_WRITERS, each scored once): none of
+    them is a set still held out, and a script naming one (bench_speech.HELD_OUT) is refused."""
+    later = {name for sets in learning.LATER_WRITERS.values() for name in sets}
+    assert later and not later & learning.HELD_OUT and not later & {n for s in learning.WRITERS.values() for n in s}
+    read = {path.parent.name for _, path in learning.training_dialogues(learning.LATER_WRITERS)}
+    assert read == {learning.SETS[name].name for name in later}
+    for name in learning.HELD_OUT:
+        with pytest.raises(ValueError, match=name):
+            learning.training_dialogues({**learning.LATER_WRITERS, name: (name,)})

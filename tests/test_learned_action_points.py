@@ -5,7 +5,15 @@ from pathlib import Path
 import pytest
 from evaluation import spoken_conversation
 
-from gesprekken.analyse import ACTION_POINT_FEATURES, action_kind, analyse, offered_shape
+from gesprekken.analyse import (
+    ACTION_POINT_FEATURES,
+    SHAPE,
+    action_kind,
+    action_point_features,
+    analyse,
+    offered_shape,
+    sentence_shape,
+)
 from gesprekken.learned import model
 from gesprekken.transcript import Conversation, Participant, Turn
 
@@ -80,7 +88,8 @@ def test_an_editors_corrections_win_over_the_model():
 
 def test_the_shipped_model_weighs_features_the_analysis_computes():
     shipped = model("action_points")
-    assert shipped.features and set(shipped.features) <= set(ACTION_POINT_FEATURES)
+    assert shipped.features
+    assert all(f in ACTION_POINT_FEATURES or f.startswith(SHAPE) for f in shipped.features)
     assert 0 < shipped.threshold < 1 and "leave-one-writer-out" in shipped.trained_on
 
 
@@ -200,3 +209,20 @@ def test_an_offer_asked_with_a_modal_is_a_step_asked_and_the_talks_own_start_is_
     found = {a.text: a for a in analyse(conversation(*said)).action_points}
     offer = found.get(said[-1])
     assert offer and offer.speaker == "Ingrid Vos"
+
+
+def test_a_sentences_shape_keeps_the_words_a_step_is_made_of_and_the_kind_of_every_other():
+    """What the model weighs of a sentence's words: its closed-class words as they are, every other
+    word only as its kind, so no writer's subject or phrasing is learnt."""
+    assert sentence_shape("Ik kan de kerk openstellen voor een avond.") == (
+        "<s> ik kan de VS VI voor een T </s>".split()
+    )
+    assert sentence_shape("Dat bespreek ik op de ledenvergadering van december.") == (
+        "<s> dat VS ik op de W van T </s>".split()
+    )
+    assert sentence_shape("Vorig jaar hebben we Utrecht gebeld?") == "<s> vorig W hebben we NAME VP ? </s>".split()
+    # the shapes are features of each candidate, beside the rule's kind
+    found = analyse(conversation(*CLOSING), unweighed=True).action_points
+    rows = action_point_features(conversation(*CLOSING), found)
+    assert all(row[SHAPE + "<s>"] == 1.0 for row in rows)
+    assert any(SHAPE + "ik kan het" in row for row in rows)
