@@ -24,7 +24,9 @@ thirteenth, session 11, held out), ``tests/data/analyse-speech-heldout17`` and
 a seventeenth, session 12, held out), ``tests/data/analyse-speech-heldout21`` and
 ``tests/data/analyse-speech-heldout22`` (by an eighteenth and a nineteenth, session 12, held out for the
 next round), ``tests/data/analyse-speech-heldout23`` and ``tests/data/analyse-speech-heldout24`` (by a
-twentieth and a twenty-first, session 13, held out for the round after) is
+twentieth and a twenty-first, session 13, scored once in session 14),
+``tests/data/analyse-speech-heldout25`` and ``tests/data/analyse-speech-heldout26`` (by a twenty-second and
+a twenty-third, session 14, held out for the round after) is
 spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
@@ -80,6 +82,8 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout22",
     ROOT / "tests/data/analyse-speech-heldout23",
     ROOT / "tests/data/analyse-speech-heldout24",
+    ROOT / "tests/data/analyse-speech-heldout25",
+    ROOT / "tests/data/analyse-speech-heldout26",
 )
 
 

@@ -647,6 +647,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout22",
     "analyse-speech-heldout23",
     "analyse-speech-heldout24",
+    "analyse-speech-heldout25",
+    "analyse-speech-heldout26",
 )
 
 
