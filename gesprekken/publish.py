@@ -161,6 +161,13 @@ def _scope(column: str, only: list[str] | None) -> tuple[str, list[str]]:
     return f" AND {column} IN ({', '.join('?' for _ in only)})", list(only)
 
 
+def _casefold(text: str | None) -> str | None:
+    """A name folded as gesprekken compares names everywhere (``str.casefold``, see
+    Conversation.unheard), for SQL: SQLite's ``lower()`` folds ASCII letters only, so to it
+    "Özlem Yıldız" and "özlem yıldız" were two names."""
+    return text.casefold() if isinstance(text, str) else text
+
+
 def _unheard(db: Database, only: list[str] | None) -> set[str]:
     """The published conversations (of ``only``) in which a participant who may not be public has
     no turn in their name: their words, if any, are under an unnamed voice ("Spreker 2"), so every
@@ -169,13 +176,15 @@ def _unheard(db: Database, only: list[str] | None) -> set[str]:
     A turn filed under them under another participant's name (a voice that introduced itself as them,
     see Conversation.introduced_as) is no voice named for them, as in Conversation.unheard."""
     in_scope, params = _scope("p.conversation_id", only)
+    db.register_function(_casefold, deterministic=True, name="casefold")  # once per connection
     return {
         row[0]
         for row in db.execute(
             "SELECT DISTINCT p.conversation_id FROM participants p JOIN conversations c ON c.id = p.conversation_id "
             "WHERE p.status != 'published' AND c.status = 'published' AND NOT EXISTS (SELECT 1 FROM turns t "
-            "WHERE t.conversation_id = p.conversation_id AND t.participant_id = p.id AND lower(t.speaker) NOT IN "
-            "(SELECT lower(o.name) FROM participants o WHERE o.conversation_id = p.conversation_id AND o.id != p.id))"
+            "WHERE t.conversation_id = p.conversation_id AND t.participant_id = p.id AND casefold(t.speaker) "
+            "NOT IN (SELECT casefold(o.name) FROM participants o WHERE o.conversation_id = p.conversation_id "
+            "AND o.id != p.id))"
             f"{in_scope}",
             params,
         )

@@ -7,8 +7,9 @@ open in PyAV with an audio stream: nothing else on the machine can be served (no
 database, whatever a transcript names as its recording). Anything else is a 404.
 
 A cell of ``text`` in quotes, turns and action points renders with an ``<audio>`` element whose
-media fragment (``#t=start,end``) plays exactly that clip, and a caption: the speaker, their
-organisation and the themes of the clip.
+media fragment (``#t=start,end``) plays exactly that clip, where the audio route serves the
+conversation's recording (else the text alone: a player there would be a 404), and a caption: the
+speaker, their organisation and the themes of the clip.
 
 Configured by `gesprekken serve` through the metadata::
 
@@ -70,10 +71,16 @@ def _recording(datasette, database, stored: str) -> tuple[Path, str] | None:
     return (path, media_type) if media_type else None
 
 
-async def playable(datasette, database, stored: str) -> bool:
-    """Whether the audio route serves the recording a conversation's row names (a page shows a
-    player only then: a recording outside the recordings folder would be a 404)."""
-    return await asyncio.to_thread(_recording, datasette, database, stored) is not None
+async def playable_conversations(datasette, database, recordings: dict[str, str | None]) -> set[str]:
+    """Of the conversations in ``recordings`` (id: the recording its row in ``database`` names), those
+    whose recording the audio route serves: a page shows a player only for them (a recording gone, or
+    outside the recordings folder, would be a 404). Checked once per conversation however many of its
+    rows a page shows, all in one thread (PyAV's verdict is cached per file)."""
+
+    def check() -> set[str]:
+        return {cid for cid, stored in recordings.items() if _recording(datasette, database, stored or "")}
+
+    return await asyncio.to_thread(check) if recordings else set()
 
 
 def _byte_range(header: str, size: int) -> tuple[int, int] | None:
@@ -128,7 +135,9 @@ def register_routes():
 # Captions, one query per page. render_cell is called once per cell and knows nothing of the page
 # (nor of the request), so each playable cell notes its row in the page's list and renders late
 # (a Caption); extra_template_vars, which Datasette awaits after every cell and before the template,
-# fetches the captions of all noted rows in one query. asgi_wrapper gives each request its own list.
+# fetches the captions of all noted rows in one query, and which of their conversations have a
+# recording the audio route serves (one more query, one check per conversation): only those cells
+# get a player. asgi_wrapper gives each request its own list.
 _page: ContextVar[list | None] = ContextVar("gesprekken_captions", default=None)
 
 
@@ -144,11 +153,14 @@ def _theme_ids(row) -> list[str]:
 
 
 class Caption:
-    """A playable cell: the text and the player, with the caption filled in by :func:`_fetch`."""
+    """A playable cell: the text and the player, with the caption and whether the recording is
+    served (``playable``) filled in by :func:`_fetch`: no player until then."""
 
-    def __init__(self, text: str, table: str, database: str, row, player: str):
+    def __init__(self, text: str, table: str, database: str, row, clip: str):
         keys = set(row.keys())
-        self.text, self.table, self.database, self.player = text, table, database, player
+        self.text, self.table, self.database, self.clip = text, table, database, clip
+        self.conversation_id = _value(row["conversation_id"])
+        self.playable = False
         self.id = _value(row["id"]) if "id" in keys else None
         self.speaker = (row["speaker"] if "speaker" in keys else "") or ""
         self.organisation = (row["organisation"] if "organisation" in keys else "") or ""
@@ -158,11 +170,12 @@ class Caption:
     def __html__(self) -> str:
         who = ", ".join(x for x in (self.speaker, self.organisation) if x)
         themes = "".join(f'<span class="gesprekken-thema">{escape(label)}</span> ' for label in self.themes)
+        player = f'<audio controls preload="none" src="{escape(self.clip)}"></audio>' if self.playable else ""
         return (
             f'<div class="gesprekken-quote">{escape(self.text)}'
             + (f'<div class="gesprekken-wie">— {escape(who)}</div>' if who else "")
             + (f'<div class="gesprekken-themas">{themes}</div>' if themes else "")
-            + f"{self.player}</div>"
+            + f"{player}</div>"
         )
 
     __str__ = __html__
@@ -178,8 +191,22 @@ WHERE t.id IN (SELECT value FROM json_each(:ids))
 """
 
 
-async def _fetch(datasette, captions: list[Caption]) -> None:
-    """Fill in the organisations and theme labels of a page's captions: one query per database."""
+async def _fetch(datasette, captions: list[Caption], readable) -> None:
+    """Fill in the organisations and theme labels of a page's captions (one query per database), and
+    which of them the audio route plays from ``readable`` (the database it serves the visitor)."""
+    if readable is not None:
+        ids = sorted({c.conversation_id for c in captions})
+        recordings = dict(
+            (
+                await readable.execute(
+                    "SELECT id, recording FROM conversations WHERE id IN (SELECT value FROM json_each(:ids))",
+                    {"ids": json.dumps(ids)},
+                )
+            ).rows
+        )
+        playing = await playable_conversations(datasette, readable, recordings)
+        for caption in captions:
+            caption.playable = caption.conversation_id in playing
     for database in {c.database for c in captions}:
         mine = [c for c in captions if c.database == database]
         db = datasette.get_database(database)
@@ -214,11 +241,8 @@ def render_cell(row, value, column, table, database, datasette):
     keys = row.keys() if hasattr(row, "keys") else []
     if not {"conversation_id", "start", "end"} <= set(keys) or row["start"] is None:
         return None
-    player = ""
-    if _folders(datasette, datasette.get_database(database)) is not None:
-        url = clip_url(datasette, _value(row["conversation_id"]), row["start"], row["end"])
-        player = f'<audio controls preload="none" src="{escape(url)}"></audio>'
-    caption = Caption(value, table, database, row, player)
+    clip = clip_url(datasette, _value(row["conversation_id"]), row["start"], row["end"])
+    caption = Caption(value, table, database, row, clip)
     page = _page.get()
     if page is not None:
         page.append(caption)
@@ -226,11 +250,13 @@ def render_cell(row, value, column, table, database, datasette):
 
 
 @hookimpl
-def extra_template_vars(datasette):
+def extra_template_vars(datasette, request):
     async def fetch_captions():
         page = _page.get()
         if page:
-            await _fetch(datasette, page)
+            # The clips play from the database the audio route serves this visitor.
+            readable = await readable_database(datasette, request.actor if request is not None else None)
+            await _fetch(datasette, page, readable)
             page.clear()
         return {}
 

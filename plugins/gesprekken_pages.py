@@ -40,7 +40,7 @@ from gesprekken.serve import (
 from gesprekken.transcript import format_time
 
 from . import not_found, rendered
-from .gesprekken_audio import playable
+from .gesprekken_audio import playable_conversations
 
 #: Search result kinds: URL word, table (its full-text index is <table>_fts), heading.
 KINDS = [
@@ -130,7 +130,7 @@ def highlighted(text: str) -> Markup:
 
 COLUMNS = (
     "x.id, {turn_id} AS turn_id, x.conversation_id, x.speaker, x.organisation, x.text, x.themes, x.start, x.end, "
-    "c.title AS gesprek, c.conference AS congres, c.date AS datum"
+    "c.title AS gesprek, c.conference AS congres, c.date AS datum, c.recording AS opname"
 )
 
 
@@ -217,6 +217,7 @@ async def search(db, text: str, filters: dict, only: str | None = None) -> dict:
 def _search(conn, text: str, filters: dict, only: str | None) -> dict:
     match = match_query(text, filters)
     result = {"q": text, "filters": filters, "kinds": [], "facets": {}, "facet_rows": 0, "complete": True}
+    result["recordings"] = {}  # per conversation shown, the recording its row names (not in the answer)
     if not match:
         return result
     words = fts_query(text) is not None
@@ -238,6 +239,7 @@ def _search(conn, text: str, filters: dict, only: str | None) -> dict:
             rows, order = _rows_by_date(conn, table, match, limit), "date"
         else:
             rows, order = _rows_by_rowid(conn, table, [rowid for rowid, _ in matches[:limit]]), "newest"
+        result["recordings"].update((r["conversation_id"], r["opname"]) for r in rows)
         result["kinds"].append(
             {
                 "kind": kind,
@@ -294,9 +296,13 @@ async def search_page(request, datasette):
     only = request.args.get("soort") if request.args.get("soort") in {k[0] for k in KINDS} else None
     result = await search(db, text, filters, only)
     result["q_shortened"] = len((request.args.get("q") or "").strip()) > MAX_QUERY
+    # A player only where the audio route serves the recording (as on the conversation page): checked
+    # once per conversation shown, not per row. Elsewhere the text alone, and null in the JSON.
+    playing = await playable_conversations(datasette, db, result.pop("recordings"))
     for kind in result["kinds"]:
         for row in kind["rows"]:
-            row["audio"] = clip_url(datasette, row["conversation_id"], row["start"], row["end"])
+            cid = row["conversation_id"]
+            row["audio"] = clip_url(datasette, cid, row["start"], row["end"]) if cid in playing else None
             row["conversation_url"] = conversation_url(datasette, row["conversation_id"])
     if request.url_vars.get("format") == "json":
         for kind in result["kinds"]:
@@ -454,7 +460,7 @@ async def conversation_page(request, datasette):
         # The shortlist of headlines to choose from, garbled ones included, is the editors' tool.
         "candidates": found["candidates"] if may_edit else [],
         "audio_url": recording_url(datasette, conversation_id)
-        if await playable(datasette, db, found["conversation"].get("recording") or "")
+        if await playable_conversations(datasette, db, {conversation_id: found["conversation"].get("recording")})
         else None,
         "search_url": page_url(datasette, "zoeken"),
         "database": db.name,

@@ -494,6 +494,39 @@ def test_withdrawing_someone_whose_voice_is_unnamed_keeps_the_unnamed_voices_fro
     assert [s for s in hers if s.encode() in public.read_bytes()]
 
 
+def test_a_name_in_other_case_of_a_non_ascii_letter_is_the_same_name_when_voices_are_kept_back(workspace):
+    """Joost de Boer's turns under Özlem Yıldız's name written in lowercase ("özlem yıldız"), a voice
+    whose own words say it is him: that is no voice named for him, so he is still unheard and the
+    unnamed voice ("Spreker 3") is kept from the public, as Python's casefold() judges the names
+    (Conversation.unheard). SQLite's lower() folds ASCII only: "Özlem" stayed "Özlem", the two
+    spellings were two names, and the unnamed voice was published."""
+    import re
+
+    from gesprekken.transcript import read
+
+    person, her = "Joost de Boer", "Özlem Yıldız"
+    assert run("publication", SAMPLE_ID, "withdrawn", "--participant", person, cwd=workspace).exit_code == 0
+    path = next((workspace / "transcripts").glob("*.md"))
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("name: Marloes van der Heijden\n", f"name: {her}\n")
+    text = text.replace("] Marloes van der Heijden\n", f"] {her}\n").replace(f"] {person}\n", f"] {her.lower()}\n")
+    last = [m for m in re.finditer(rf"^## \[.*\] {her}$", text, re.MULTILINE)][-1]
+    text = text[: last.start()] + last[0].replace(her, "Spreker 3") + text[last.end() :]
+    path.write_text(text, encoding="utf-8")
+    conversation = read(path)
+    assert her.lower() != her and her.lower().encode() != her.encode().lower()  # differs past ASCII
+    assert conversation.unheard({"published"}) == [person]
+    unnamed, _ = spoken_only_by(path, "Spreker 3")
+    assert unnamed
+    result = run("load", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert run("publish", "site", cwd=workspace).exit_code == 0
+    for db in (workspace / "gesprekken-openbaar.db", workspace / "site" / "gesprekken.db"):
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("SELECT count(*) FROM turns WHERE speaker = 'Spreker 3'").fetchone() == (0,), db
+        assert not [s for s in unnamed if s.encode() in db.read_bytes()], db
+
+
 def test_an_ingest_of_several_recordings_keeps_a_published_folder_open_between_them(workspace):
     """A published folder answers 503 while a change's mark is in it: an ingest rebuilds it after
     each recording, so the folder is not withheld for the whole ingest (before, the mark of the

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin
 
 import pytest
-from conftest import served, server_process
+from conftest import run, served, server_process
 from datasette.app import Datasette
 from markupsafe import escape
 from rapidfuzz import fuzz
@@ -310,6 +310,35 @@ def test_captions_cost_one_query_per_page_however_many_rows(ingested_sample, mon
     html = get(db, "/gesprekken/turns?_search=maatwerk").text  # a turn's organisation and themes
     assert "— Marloes van der Heijden, Woonstichting De Linie</div>" in html
     assert '<span class="gesprekken-thema">Wederkerigheid</span> <span class="gesprekken-thema">Maatwerk</span>' in html
+
+
+def test_a_player_is_offered_only_where_the_recording_is_served(workspace):
+    """The conversation page showed a player only for a recording the audio route serves; the search
+    page and the table cells offered one on every row, and a conversation whose recording is gone
+    played a 404. Its text still shows, without a player; the other conversation keeps its players."""
+    gone = "2ef18611f54c"
+    text = next((workspace / "transcripts").glob("*.md")).read_text(encoding="utf-8")
+    text = text.replace(f"id: {SAMPLE_ID}\n", f"id: {gone}\n", 1).replace("title: Wederkerigheid", "title: Zonder", 1)
+    text = re.sub(r"^recording: .*$", "recording: ../recordings/weg.mp3", text, count=1, flags=re.MULTILINE)
+    (workspace / "transcripts" / "zonder-opname.md").write_text(text, encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    db = workspace / "gesprekken.db"
+    assert get(db, f"/-/gesprekken/audio/{gone}").status_code == 404
+    assert "<audio" not in get(db, f"/-/gesprekken/gesprek/{gone}").text
+    found = get(db, "/-/gesprekken/zoeken.json?q=maatwerk").json()
+    rows = [row for kind in found["kinds"] for row in kind["rows"]]
+    assert {row["conversation_id"] for row in rows} == {SAMPLE_ID, gone}
+    for row in rows:
+        assert (row["audio"] is None) == (row["conversation_id"] == gone), row
+    html = get(db, "/-/gesprekken/zoeken?q=maatwerk").text
+    assert html.count('<article class="treffer"') == len(rows) and "Zonder in de wijk" in html
+    assert html.count("<audio") == len([row for row in rows if row["conversation_id"] == SAMPLE_ID])
+    assert f"/-/gesprekken/audio/{SAMPLE_ID}#t=" in html and f"/-/gesprekken/audio/{gone}" not in html
+    for table in ("turns", "quotes", "action_points"):
+        html = get(db, f"/gesprekken/{table}?_size=max").text
+        cells = html.count('<div class="gesprekken-quote">')
+        assert cells >= 2 and html.count("<audio controls") * 2 == cells, table  # the same rows in both
+        assert f"/-/gesprekken/audio/{SAMPLE_ID}#t=" in html and f"/-/gesprekken/audio/{gone}" not in html, table
 
 
 def test_hostile_text_and_names_render_escaped(workspace):
