@@ -265,9 +265,16 @@ def test_sigkill_at_random_moments_of_forget_and_running_it_again_leaves_no_trac
     template = tmp_path / "template"
     shutil.copytree(workspace, template)
     forget = [gesprekken, "forget", PERSON, "--yes"]
-    started = time.monotonic()
-    assert subprocess.run(forget, cwd=workspace, capture_output=True).returncode == 0
-    whole = time.monotonic() - started
+    # How long a whole run takes: the faster of two, so that a busy moment during the measurement does
+    # not put the kills past the end of runs on a machine that is quieter afterwards.
+    durations = []
+    for _ in range(2):
+        shutil.rmtree(workspace)
+        shutil.copytree(template, workspace)
+        started = time.monotonic()
+        assert subprocess.run(forget, cwd=workspace, capture_output=True).returncode == 0
+        durations.append(time.monotonic() - started)
+    whole = min(durations)
     rng = random.Random(11)
     kills = 0
     for attempt in range(6):
@@ -275,7 +282,7 @@ def test_sigkill_at_random_moments_of_forget_and_running_it_again_leaves_no_trac
         shutil.copytree(template, workspace)
         process = subprocess.Popen(forget, cwd=workspace, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            process.wait(timeout=rng.uniform(0.35 * whole, whole))  # past the imports
+            process.wait(timeout=rng.uniform(0.35 * whole, 0.9 * whole))  # past the imports
         except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)
             process.wait()
