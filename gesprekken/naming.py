@@ -477,7 +477,21 @@ def _own_words(participant: Participant) -> frozenset[str]:
 
 
 def _said_name(said: list[str], name: list[str]) -> bool:
-    return SequenceMatcher(None, " ".join(said), " ".join(name)).ratio() >= 0.8
+    return _close_ratio(" ".join(said), " ".join(name), 0.8) >= 0.8
+
+
+def _close_ratio(one: str, other: str, least: float) -> float:
+    """SequenceMatcher's ratio of ``one`` and ``other`` when it is at least ``least``, else 0.0. Its cheap
+    upper bounds come first (the lengths, then the letters): most words weighed as a name are nothing
+    like it, and naming weighs the opening of every sentence for every participant's name."""
+    length = len(one) + len(other)
+    if length and 2.0 * min(len(one), len(other)) / length < least:  # SequenceMatcher.real_quick_ratio
+        return 0.0
+    matcher = SequenceMatcher(None, one, other)
+    if matcher.quick_ratio() < least:
+        return 0.0
+    ratio = matcher.ratio()
+    return ratio if ratio >= least else 0.0
 
 
 #: "Dag Bea Smit, ..." greets Bea; "Goedemiddag, Rob Meijer, ..." (a comma after the greeting) is
@@ -509,9 +523,10 @@ def _word_before_name(said: list[str], name: list[str]) -> bool:
     Hofstee) are a word before the name said right: "Top Gerda Smeets", "Goed Gerda Smeets"."""
     whole, without = " ".join(said), " ".join(said[1:])
     named = " ".join(name)
-    return said[0] != name[0] and SequenceMatcher(None, without, named).ratio() >= max(
-        0.8, SequenceMatcher(None, whole, named).ratio()
-    )
+    if said[0] == name[0]:
+        return False
+    ratio = _close_ratio(without, named, 0.8)
+    return ratio >= 0.8 and ratio >= SequenceMatcher(None, whole, named).ratio()
 
 
 def _name_at_start(tokens: list[str], person: _Person, people: Sequence[_Person]) -> tuple[int, int] | None:
@@ -667,6 +682,8 @@ def _opens_with_full_name(tokens: list[str], person: _Person, people: Sequence[_
 def _name_then_ik(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether a sentence opens with ``person``'s full name and then the speaker's "ik": "Sevda Yildiz,
     ik ben directeur van ..." (in the middle of a turn, after "Klopt, dat was ik.")."""
+    if "ik" not in tokens:
+        return False  # what follows the name cannot be "ik": spare looking for the name
     found = _name_at_start(tokens, person, people)
     name = _tokens(person.name)
     return bool(found) and len(name) > 1 and found[1] >= len(name) and tokens[sum(found) : sum(found) + 1] == ["ik"]
@@ -676,6 +693,8 @@ def _name_then_own_role(tokens: list[str], person: _Person, people: Sequence[_Pe
     """Whether a sentence opens with ``person``'s name, first or full, and then the speaker's "ik"
     holding ``person``'s role at ``person``'s organisation: "Femke, ik ben budgetcoach, bij Buurtteam
     Overvecht". Nobody says another's role as "ik ben", so the name is not an address."""
+    if "ik" not in tokens:
+        return False  # what follows the name cannot be "ik": spare looking for the name
     found = _name_at_start(tokens, person, people)
     return bool(found) and tokens[sum(found) : sum(found) + 1] == ["ik"] and _states_own_role(tokens, person, people)
 
@@ -1484,7 +1503,12 @@ def evidence_scores(
     return _gather(turns, participants, voices, profiles, {}).scores()
 
 
-def _gather(turns, participants, voices, profiles, kept: dict[str, Speaker]) -> "_Evidence":
+def _gather(
+    turns, participants, voices, profiles, kept: dict[str, Speaker], only_introductions: bool = False
+) -> "_Evidence":
+    """The evidence for each voice and candidate; with ``only_introductions``, the voices' introductions
+    alone (and what their reading notes: names that sound alike, strangers), unless one of them is
+    tentative: then all of it, as the rest of the evidence settles that one (see _Evidence.settle)."""
     profiles = profiles or {}
     flagged = _flagged_profiles(profiles)
     taken = {s.name for s in kept.values()}
@@ -1504,14 +1528,25 @@ def _gather(turns, participants, voices, profiles, kept: dict[str, Speaker]) -> 
     for turn in turns:
         evidence.words[turn.speaker] = evidence.words.get(turn.speaker, 0) + len(turn.text.split())
     evidence.programme = len(participants)
-    _listen(turns, people, evidence, [_person(p) for p in participants])
+    _listen(turns, people, evidence, [_person(p) for p in participants], only_introductions)
+    if only_introductions:
+        if evidence.tentative:
+            return _gather(turns, participants, voices, profiles, kept)
+        return evidence  # nothing tentative: settling would drop nothing
     _recognise(voices or {}, profiles, flagged, {p.name for p in participants}, evidence)
     evidence.settle()
     return evidence
 
 
-def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, listed: list[_Person]) -> None:
-    """Evidence from what is said: introductions, address, sides, roles, answers."""
+def _listen(
+    turns: list[Turn],
+    people: list[_Person],
+    evidence: _Evidence,
+    listed: list[_Person],
+    only_introductions: bool = False,
+) -> None:
+    """Evidence from what is said: introductions, address, sides, roles, answers; with
+    ``only_introductions``, the introductions alone."""
     names = {p.name for p in people}
     by_name = {p.name: p for p in people}
     # a word between "ik ben" and a full name: a filler, or another's first name Whisper made of one
@@ -1650,6 +1685,8 @@ def _listen(turns: list[Turn], people: list[_Person], evidence: _Evidence, liste
                         and _acknowledges([s for s, _ in sentences[:position]])
                         and not (thanked and all(_thanks(_tokens(s)) for s, _ in sentences[:position])),
                     )
+            if only_introductions:
+                continue
             # "Ik ben teamleider, bij Geldzorg Rotterdam": one participant's role at their organisation
             for p in people if not (question or told or supposed) else ():
                 if p.name not in introduced and _states_own_role(tokens, p, people):
@@ -2051,7 +2088,7 @@ def self_introductions(conversation: Conversation) -> dict[str, dict[str, str]]:
     if not conversation.participants:
         return {}
     turns = [t for t in conversation.turns if t.speaker != REMOVED_SPEAKER]
-    evidence = _gather(turns, conversation.participants, None, None, {})
+    evidence = _gather(turns, conversation.participants, None, None, {}, only_introductions=True)
     found: dict[str, dict[str, str]] = {}
     for clue in evidence.clues:
         if clue.category == "introduction" and clue.weight > 0:
