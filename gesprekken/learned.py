@@ -36,11 +36,12 @@ class Model:
     trained_on: str = ""
 
     def logit(self, values: Mapping[str, float]) -> float:
-        """The model's log-odds for an item; a feature missing from ``values`` counts as 0."""
+        """The model's log-odds for an item; a feature missing from ``values`` counts as 0, a value the
+        model does not weigh (``eligible``, a note) is not read."""
         if len(values) < len(self.features):
             # a model of many features (the action points' sentence shapes) scores the few an item has
             weights = self._weights
-            return self.intercept + sum(weights.get(f, 0.0) * float(v) for f, v in values.items())
+            return self.intercept + sum(weights[f] * float(v) for f, v in values.items() if f in weights)
         return self.intercept + sum(
             w * float(values.get(f, 0.0)) for f, w in zip(self.features, self.weights, strict=True)
         )

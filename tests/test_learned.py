@@ -102,3 +102,14 @@ def test_a_set_not_scored_yet_is_never_trained_on_even_when_named():
     for name in learning.HELD_OUT:
         with pytest.raises(ValueError, match=name):
             learning.training_dialogues({**learning.LATER_WRITERS, name: (name,)})
+
+
+@pytest.mark.parametrize("unweighed", [float("nan"), float("inf"), "heard twice", None])
+def test_a_value_the_model_does_not_weigh_leaves_the_score_as_it_is_however_few_the_items_features(unweighed):
+    """Model.logit scores an item of fewer features than the model over the item's own (the action
+    points' thousands of sentence shapes): a value the model has no weight for is passed over there
+    too, as over the model's own features, not multiplied by 0 (a NaN, a note, None)."""
+    small = learned.Model(name="t", features=("a", "b", "c"), weights=(0.5, -1.0, 2.0), intercept=0.25)
+    assert small.logit({"a": 2.0, "eligible": unweighed}) == 1.25
+    assert small.logit({"a": 2.0, "b": 1.0, "c": 0.0, "eligible": unweighed}) == 0.25
+    assert small.probability({"a": 2.0, "eligible": unweighed}) == pytest.approx(0.7773, abs=1e-4)
