@@ -1871,9 +1871,12 @@ SHAPE = "shape:"
 
 def _word_kind(word: str, first: bool) -> str:
     """A word of a sentence's shape: itself when a closed-class word (SHAPE_WORDS), else its kind:
-    ``NUM`` a number, ``T`` a time to come (DATED), ``NAME`` a capital inside the sentence, ``VS`` a
-    verb's stem (stuur, bel), ``VP`` a past participle (gestuurd), ``VF`` another inflected verb form
-    (stuurt, belde), ``VI`` an infinitive or plural (sturen), ``W`` any other word."""
+    ``NUM`` a number, ``T`` a word of DATED (a weekday, a month, "morgen", any "...avond" or
+    "...middag"), ``NAME`` a capital inside the sentence, ``VS`` a word that is a verb's stem as the
+    lemma tables spell it (stuur, bel, but also many short nouns that are one: kerk, huur, plan, brief,
+    wijk), ``VP`` a past participle (gestuurd), ``VF`` another inflected verb form (stuurt, belde),
+    ``VI`` a word ending in -en the tables know as a lemma (sturen; also plurals), ``W`` any other word.
+    Coarse, without a tagger: the model learns which runs of them go with a step, noise and all."""
     lowered = word.casefold()
     if lowered in SHAPE_WORDS:
         return lowered
