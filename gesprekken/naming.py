@@ -1031,6 +1031,50 @@ def _with_own_role(tokens: list[str], person: _Person, people: Sequence[_Person]
     return len({t for t in rest if t in person.own_words and t not in name and t not in STOPWORDS}) >= 2
 
 
+def _clauses_to_commas(sentence: str) -> list[list[str]]:
+    """The words of a sentence up to each of its commas, and all of them: Whisper writes a comma where
+    the speaker ended a sentence ("Voorzitter van Studentenvakbond Domstad, Noor Hendriks, en ja, dat
+    vermoeden klopt"), so what ends at a comma may be a sentence of its own."""
+    parts = sentence.split(",")
+    return [_tokens(",".join(parts[: n + 1])) for n in range(len(parts))]
+
+
+def _ends_with_own_role(sentence: str, person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a clause of the sentence ending at a comma (see _clauses_to_commas) gives the person's own
+    role and organisation and ends with their full name (_with_own_role): "Voorzitter van Studentenvakbond
+    Domstad, Noor Hendriks, en ja, ..." presents Noor as "Voorzitter van ..., Noor Hendriks." does."""
+    name = _tokens(person.name)
+    return any(
+        len(clause) > len(name) > 1
+        and _said_name(clause[-len(name) :], name)
+        and _with_own_role(clause, person, people)
+        for clause in _clauses_to_commas(sentence)
+    )
+
+
+def _own_role_then_name(sentence: str, person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence opens with ``person``'s own role, says their organisation, and ends (or ends a
+    clause at a comma) with their full name, and with nobody else's role: "Directeur van het kantoor
+    Utrecht-Oost van de Stichtse Spaarbank, Hans Verhoef." At a table of two, a voice's first words
+    presenting someone this way present itself (the caller keeps it to that, tentatively, as the rest
+    of the talk may say the voice is a host presenting a guest)."""
+    name = _tokens(person.name)
+    roles = {w for w in _tokens(person.role) if w in person.own_words}
+    for clause in _clauses_to_commas(sentence):
+        if len(name) < 2 or len(clause) <= len(name) or not _said_name(clause[-len(name) :], name):
+            continue
+        said = clause[: -len(name)]
+        if not said or not difflib.get_close_matches(said[0], roles, 1, 0.85):
+            return False  # it must open with the role: "Naast mij zit de voorzitter van ..., X" tells of X
+        if not _with_own_role(clause, person, people):
+            return False
+        return not any(
+            other.name != person.name and difflib.get_close_matches(said[0], other.own_words, 1, 0.85)
+            for other in people
+        )
+    return False
+
+
 #: A sentence that opens by telling what others say or ask ("En dan vragen ze, Mustafa, wat staat hier?",
 #: "Zegt hij: Jan, kom eens kijken."): the names in it are addressed in the story, not at the table.
 REPORTED_SPEECH = re.compile(
@@ -1667,7 +1711,10 @@ def _listen(
                     and not question
                     and not GREETING.match(sentence)
                     and set(_vocatives(turn.text, listed)) <= {p.name}
-                    and _introduces_after_opening([s for s, _ in sentences], position, p, people, after, thanked)
+                    and (
+                        _introduces_after_opening([s for s, _ in sentences], position, p, people, after, thanked)
+                        or (position == 0 and _own_role_then_name(sentence, p, people))
+                    )
                 ):
                     # "Zal ik beginnen, Gerda Smeets, voorzitter van ..." may also be a host asking his guest:
                     # an introduction unless the rest of the talk says otherwise; "Top. Gerda Smeets, ..." as
@@ -1727,7 +1774,10 @@ def _listen(
                     # "Esther Wouters, <words Whisper garbled>. Veel van mijn cliënten ...": a full name
                     # that opens a turn asking nothing is more likely one's own than an address
                     continue
-                if not question and _with_own_role(tokens, by_name[name], people):
+                if not question and (
+                    _with_own_role(tokens, by_name[name], people)
+                    or _ends_with_own_role(sentence, by_name[name], people)
+                ):
                     # "Voorzitter van de Wijkraad Donderberg, Mia Houben.": a name with its own role and
                     # organisation presents that person (oneself, or a guest), it addresses no one; read
                     # as an address it named both voices the wrong way round

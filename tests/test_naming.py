@@ -1703,6 +1703,43 @@ def test_a_name_with_its_own_role_and_organisation_addresses_no_one():
     assert result["Spreker 1"] != "Bart Coenen" and result["Spreker 2"] != "Mia Houben", result
 
 
+SPAARBANK = Participant("Hans Verhoef", "directeur kantoor Utrecht-Oost", "Stichtse Spaarbank")
+DOMSTAD = Participant("Noor Hendriks", "voorzitter", "Studentenvakbond Domstad")
+
+
+def test_ones_own_role_and_organisation_then_ones_name_introduces_oneself_at_a_table_of_two():
+    """heldout23's Utrecht opening, as Whisper heard it: each opens with their own role and organisation and
+    then their name, the second running on after a comma where it was a full stop ("..., Noor Hendriks, en
+    ja, dat vermoed een klopt"). Read as an address to Noor, the voices were named the wrong way round."""
+    said = turns(
+        (
+            "Spreker 1",
+            "Directeur van het kantoor Utrecht-Oost van de Stichtse Spaarbank Hans Verhoef. Ik werd door de "
+            "organisatie gevraagd om naast u te gaan zitten.",
+        ),
+        ("Spreker 2", "Voorzitter van Studentenvakbond Domstad, Noor Hendriks, en ja, dat vermoed een klopt."),
+        ("Spreker 1", "Prima, stik maar van wel."),
+    )
+    assert names(name_speakers(said, [DOMSTAD, SPAARBANK])) == {
+        "Spreker 1": "Hans Verhoef",
+        "Spreker 2": "Noor Hendriks",
+    }
+
+
+@pytest.mark.parametrize(
+    "presenting",
+    [
+        "Naast mij zit de voorzitter van Studentenvakbond Domstad, Noor Hendriks.",
+        "Welkom. De voorzitter van Studentenvakbond Domstad, Noor Hendriks, is vandaag mijn gast.",
+    ],
+)
+def test_someone_elses_role_and_name_said_by_a_voice_introduce_it_as_no_one(presenting):
+    """Another's role, organisation and name told of ("Naast mij zit de voorzitter van ..., Noor Hendriks")
+    is not one's own: the voice is not named Noor for it."""
+    said = turns(("Spreker 1", presenting), ("Spreker 2", "Dank je. Ik ben blij dat ik er ben."))
+    assert names(name_speakers(said, [DOMSTAD, SPAARBANK]))["Spreker 1"] != "Noor Hendriks"
+
+
 ENERGIE = Participant("Wendy Schoonbrood", "teamleider betalingsregelingen", "Mergelland Energie")
 MOSKEE = Participant("Mustafa Aydın", "secretaris", "Stichting Moskee Ar-Rahma")
 
