@@ -567,6 +567,10 @@ def _speaks_of_oneself_first(words: Sequence[str], against: set[str]) -> bool | 
     return None
 
 
+#: What may follow one's full name to confirm it: "Ellen Pinas, ja.", "Ellen Pinas, dat klopt."
+CONFIRMING = frozenset({"ja", "jazeker", "klopt", "dat", "inderdaad", "precies", "zeker"})
+
+
 def _introduces_by_name(
     tokens: list[str], person: _Person, people: Sequence[_Person] = (), then: Sequence[str] = ()
 ) -> bool:
@@ -602,6 +606,10 @@ def _introduces_by_name(
     def own(word: str) -> bool:
         return word in person.own_words or bool(difflib.get_close_matches(word, person.own_words, 1, 0.85))
 
+    if rest and set(rest) <= CONFIRMING and length >= len(name) > 1:
+        # "Ellen Pinas, ja. Gemeentelijke ombudsman in Rotterdam.": one's full name confirmed (to "Mevrouw
+        # Pinas?", which Whisper may have misheard), one's own role or organisation in the next sentence
+        return any(own(w) for w in then[:8])
     if length < len(name) or len(name) == 1:
         # a first name alone: only the person's own role and organisation may follow it
         return (

@@ -1740,6 +1740,39 @@ def test_someone_elses_role_and_name_said_by_a_voice_introduce_it_as_no_one(pres
     assert names(name_speakers(said, [DOMSTAD, SPAARBANK]))["Spreker 1"] != "Noor Hendriks"
 
 
+OMBUDSMAN = Participant("Ellen Pinas", "gemeentelijke ombudsman", "Ombudsman Rotterdam")
+INCASSO = Participant("Frank Meijer", "manager incasso", "Maasoever Wonen")
+
+
+def test_ones_full_name_confirmed_then_ones_own_role_introduces_oneself():
+    """heldout24's Rotterdam opening as Whisper heard it: "U bent de ombudsman toch? ... Met rapinas." (Mevrouw
+    Pinas?), answered "Ellen Pinas, ja. Gementolekken Ombudsman Rotterdam.": her name confirmed, her own role
+    and organisation in the next sentence. It was no introduction (nothing of hers after the name in the same
+    sentence), and a quoted note in the other's turn ("Frank even wellen.") named both voices wrong."""
+    said = turns(
+        ("Spreker 1", "U bent de ombedsman toch? Ik herken u van dat rapport. Met rapinas."),
+        ("Spreker 2", "Ellen Pinas, ja. Gementolekken Ombudsman Rotterdam. En dat rapport, daar bent u niet blij mee."),
+        (
+            "Spreker 1",
+            "Nee. Mijn directeur heeft het rapport op zijn bureau gelegd met een briefje erop. Frank even wellen.",
+        ),
+        ("Spreker 2", "Nou, het ging me niet om u persoonlijk."),
+    )
+    result = names(name_speakers(said, [OMBUDSMAN, INCASSO]))
+    assert result["Spreker 2"] == "Ellen Pinas" and result["Spreker 1"] != "Ellen Pinas", result
+
+
+@pytest.mark.parametrize(
+    "answer", ["Ellen Pinas, ja. Die zit daar, bij het raam.", "Ellen Pinas, ja? Nee, die ken ik niet."]
+)
+def test_anothers_name_confirmed_is_no_introduction(answer):
+    """A name confirmed and then spoken of ("Die zit daar"), or asked back, introduces no one (the question
+    before it may still count as addressing the voice: that is other evidence)."""
+    said = turns(("Spreker 1", "Is de ombudsman er al? Ellen Pinas?"), ("Spreker 2", answer))
+    found = naming._gather(said, [OMBUDSMAN, INCASSO], None, None, {})
+    assert not [c for c in found.clues if c.label == "Spreker 2" and c.category == "introduction"], found.clues
+
+
 ENERGIE = Participant("Wendy Schoonbrood", "teamleider betalingsregelingen", "Mergelland Energie")
 MOSKEE = Participant("Mustafa Aydın", "secretaris", "Stichting Moskee Ar-Rahma")
 
