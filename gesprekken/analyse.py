@@ -1895,8 +1895,8 @@ def _word_kind(word: str, first: bool) -> str:
 
 
 def sentence_shape(text: str) -> list[str]:
-    """A sentence as the sequence of its words' kinds (:func:`_word_kind`) and its commas, colons and
-    question marks, between ``<s>`` and ``</s>``: "Ik kan de kerk openstellen voor een avond." is
+    """A sentence as the sequence of its words' kinds (:func:`_word_kind`) and its commas, colons,
+    question and exclamation marks, between ``<s>`` and ``</s>``: "Ik kan de kerk openstellen voor een avond." is
     ``<s> ik kan de VS VI voor een T </s>``."""
     words = re.findall(r"\w+|[,?:!]", text)
     kinds = [w if not w[0].isalnum() else _word_kind(w, n == 0) for n, w in enumerate(words)]

@@ -603,21 +603,18 @@ def _introduces_by_name(
     if then[:1] == ["die"]:
         return False
 
-    def own(word: str) -> bool:
-        return word in person.own_words or bool(difflib.get_close_matches(word, person.own_words, 1, 0.85))
-
     if rest and set(rest) <= CONFIRMING and length >= len(name) > 1:
         # "Ellen Pinas, ja. Gemeentelijke ombudsman in Rotterdam.": one's full name confirmed (to "Mevrouw
         # Pinas?", which Whisper may have misheard), one's own role or organisation in the next sentence
-        return any(own(w) for w in then[:8])
+        return any(_own_word(w, person) for w in then[:8])
     if length < len(name) or len(name) == 1:
         # a first name alone: only the person's own role and organisation may follow it
         return (
             bool(rest)
             and len(tokens) <= start + length + 8
-            and all(own(w) or w in STOPWORDS or _kinds_of(w) & person.kinds for w in rest)
+            and all(_own_word(w, person) or w in STOPWORDS or _kinds_of(w) & person.kinds for w in rest)
         )
-    return any(own(w) for w in rest)
+    return any(_own_word(w, person) for w in rest)
 
 
 #: Finite verbs of the third person, present and past, that the verb stems of the lemma tables do not
@@ -810,10 +807,7 @@ def _name_alone_after_own_words(
     if then and (not _speaks_of_oneself_first(then, INTRODUCING_ANOTHER | SPOKEN_OF) or then[:1] == ["die"]):
         return False
 
-    def own(word: str) -> bool:
-        return word in person.own_words or bool(difflib.get_close_matches(word, person.own_words, 1, 0.85))
-
-    owned = [w for w in before if own(w) or _kinds_of(w) & person.kinds]
+    owned = [w for w in before if _own_word(w, person) or _kinds_of(w) & person.kinds]
     # the speaker's own "ik" doing that work is no other word: "Ik doe de incasso bij Domstad Wonen. Bart
     # Nijhof."; an "ik" doing something else with it is: "Ik begin bij de incasso van Domstad Wonen. Bart
     # Nijhof." (a moderator)
@@ -1047,17 +1041,22 @@ def _clauses_to_commas(sentence: str) -> list[list[str]]:
     return [_tokens(",".join(parts[: n + 1])) for n in range(len(parts))]
 
 
+def _clauses_ending_with_name(sentence: str, person: _Person) -> list[list[str]]:
+    """The clauses of a sentence up to a comma (see _clauses_to_commas) that end with ``person``'s full
+    name and say something before it."""
+    name = _tokens(person.name)
+    return [
+        clause
+        for clause in _clauses_to_commas(sentence)
+        if len(clause) > len(name) > 1 and _said_name(clause[-len(name) :], name)
+    ]
+
+
 def _ends_with_own_role(sentence: str, person: _Person, people: Sequence[_Person]) -> bool:
     """Whether a clause of the sentence ending at a comma (see _clauses_to_commas) gives the person's own
     role and organisation and ends with their full name (_with_own_role): "Voorzitter van Studentenvakbond
     Domstad, Noor Hendriks, en ja, ..." presents Noor as "Voorzitter van ..., Noor Hendriks." does."""
-    name = _tokens(person.name)
-    return any(
-        len(clause) > len(name) > 1
-        and _said_name(clause[-len(name) :], name)
-        and _with_own_role(clause, person, people)
-        for clause in _clauses_to_commas(sentence)
-    )
+    return any(_with_own_role(clause, person, people) for clause in _clauses_ending_with_name(sentence, person))
 
 
 def _own_role_then_name(sentence: str, person: _Person, people: Sequence[_Person]) -> bool:
@@ -1066,21 +1065,17 @@ def _own_role_then_name(sentence: str, person: _Person, people: Sequence[_Person
     Utrecht-Oost van de Stichtse Spaarbank, Hans Verhoef." At a table of two, a voice's first words
     presenting someone this way present itself (the caller keeps it to that, tentatively, as the rest
     of the talk may say the voice is a host presenting a guest)."""
-    name = _tokens(person.name)
+    clauses = _clauses_ending_with_name(sentence, person)
+    if not clauses:
+        return False
+    clause = clauses[0]
+    opening = clause[0]
     roles = {w for w in _tokens(person.role) if w in person.own_words}
-    for clause in _clauses_to_commas(sentence):
-        if len(name) < 2 or len(clause) <= len(name) or not _said_name(clause[-len(name) :], name):
-            continue
-        said = clause[: -len(name)]
-        if not said or not difflib.get_close_matches(said[0], roles, 1, 0.85):
-            return False  # it must open with the role: "Naast mij zit de voorzitter van ..., X" tells of X
-        if not _with_own_role(clause, person, people):
-            return False
-        return not any(
-            other.name != person.name and difflib.get_close_matches(said[0], other.own_words, 1, 0.85)
-            for other in people
-        )
-    return False
+    if not difflib.get_close_matches(opening, roles, 1, 0.85):
+        return False  # it must open with the role: "Naast mij zit de voorzitter van ..., X" tells of X
+    return _with_own_role(clause, person, people) and not any(
+        other.name != person.name and _own_word(opening, other) for other in people
+    )
 
 
 #: A sentence that opens by telling what others say or ask ("En dan vragen ze, Mustafa, wat staat hier?",
