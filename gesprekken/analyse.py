@@ -2474,17 +2474,19 @@ def _without_opening(sentence: str) -> str:
     quotes it ("Maar een stad zonder middeninkomens ..." is quoted "Een stad zonder ..."), and
     without a short reply before a comma, where Whisper wrote a comma for a full stop ("Dat is
     schrijnend, een kind dat ...")."""
-    match = re.match(
-        r"^(?:(?:maar|en|ja|nee|dus|want|kijk|nou)\b,?|(?:dat|daar|dit|ja|nee|goed|mooi|prima|klopt|eens)\b[^,]{0,25},)"
-        r"\s+(?=\w)",
-        sentence,
-        re.IGNORECASE,
-    )
-    if not match or len(sentence.split()) < 6:
-        return sentence
-    rest = sentence[match.end() :]
-    # Both may open one sentence: "Dat hoor ik vaker, maar een stad zonder ...".
-    return _without_opening(rest[:1].upper() + rest[1:])
+    # Both may open one sentence: "Dat hoor ik vaker, maar een stad zonder ..." (a loop, not a recursion:
+    # Whisper writes "ja, ja, ja, ..." a thousand times)
+    while (match := OPENING.match(sentence)) and len(sentence.split()) >= 6:
+        rest = sentence[match.end() :]
+        sentence = rest[:1].upper() + rest[1:]
+    return sentence
+
+
+OPENING = re.compile(
+    r"^(?:(?:maar|en|ja|nee|dus|want|kijk|nou)\b,?|(?:dat|daar|dit|ja|nee|goed|mooi|prima|klopt|eens)\b[^,]{0,25},)"
+    r"\s+(?=\w)",
+    re.IGNORECASE,
+)
 
 
 def _thesaurus(thesaurus: Path | None):

@@ -1152,3 +1152,19 @@ def test_a_practice_word_leaves_a_quote_its_score():
     same = quote_score("Eenzaamheid zit gewoon achter de voordeur.", ["eenzaamheid"], ["eenzaamheid"])
     assert quote_score("Eenzaamheid zit vooral achter de voordeur.", ["eenzaamheid"], ["eenzaamheid"]) == same
     assert action_kind("Wij bellen vooral de bewoners die een achterstand hebben.") is None
+
+
+def test_a_loop_of_replies_is_read_at_once():
+    """Whisper writes "ja, ja, ja, ..." a thousand times: taking the replies off a sentence is a loop, not a
+    recursion (which passed Python's recursion limit and stopped the analysis of the conversation)."""
+    import time
+
+    from gesprekken.analyse import _without_opening
+
+    started = time.process_time()
+    assert _without_opening("Ja, " * 1500 + "is dat het probleem niet.") == "Is dat het probleem niet."
+    assert action_kind("Ja, " * 1500 + "stuur me morgen de brief van de gemeente.") == "imperative"
+    assert time.process_time() - started < 2
+    # the conversation with such a turn is analysed (it stopped with a RecursionError)
+    analysis = analyse(conversation("Ik ben Ingrid Vos van Het Anker.", "Ja, " * 1500 + "dat is zo."))
+    assert analysis.turn_themes is not None
