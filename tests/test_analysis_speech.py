@@ -649,6 +649,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout24",
     "analyse-speech-heldout25",
     "analyse-speech-heldout26",
+    "analyse-speech-heldout27",
+    "analyse-speech-heldout28",
 )
 
 
