@@ -974,7 +974,10 @@ def _states_own_role(tokens: list[str], person: _Person, people: Sequence[_Perso
             return False
         after = tokens[role_at + 1 : role_at + 6]
         k = next((n for n, w in enumerate(after) if w in PREPOSITIONS), None)
-        return k is not None and any(difflib.get_close_matches(w, organisation, 1, 0.85) for w in after[k + 1 :])
+        # the organisation after a preposition, or at once where Whisper wrote a comma for it ("Ik ben
+        # ouderenadviseur, Stichting Welzijn West-Friesland") or misheard it ("trajectbegeleider, wij Anker")
+        said = after[k + 1 :] if k is not None else after[:2]
+        return any(difflib.get_close_matches(w, organisation, 1, 0.85) for w in said)
 
     for i in range(len(tokens) - 2):
         if tokens[i] != "ik" or tokens[i + 1] not in {"ben", "werk"}:
@@ -1090,6 +1093,39 @@ REPORTED_SPEECH = re.compile(
 #: "dat ben ik" beside one's name or role, said as a statement: "Directeur van Stichting Kamers Zeeland,
 #: dat ben ik, Rianne Kodde." / "Rianne Kodde, dat ben ik." (not "dat ben ik niet", nor a question).
 THAT_IS_ME = re.compile(r"\bdat ben ik(?: zelf)?\s*(?:[,.;:!]|$)", re.I)
+
+
+def _own_role_and_name(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether the speaker says they hold ``person``'s role at ``person``'s organisation (_states_own_role)
+    and ends the sentence with ``person``'s full name: "Ik ben ouderenadviseur bij Stichting Welzijn
+    West-Friesland, Annelies Bakker." Nobody says another's role as "ik ben" and then that one's name."""
+    name = _tokens(person.name)
+    return (
+        len(name) > 1
+        and len(tokens) > len(name)
+        and _said_name(tokens[-len(name) :], name)
+        and _states_own_role(tokens, person, people)
+    )
+
+
+def _restated_after(said: str, person: _Person) -> float:
+    """How alike the words after "ik ben" are to ``person``'s full name where they are one word like their
+    first name, a comma, then the full name ("Roeltoons, Roel Kuipers, woonconsulent ..."); 0.0 if not so."""
+    clauses = said.split(",")
+    first, name = _tokens(clauses[0]), _tokens(person.name)
+    if len(clauses) < 2 or len(first) != 1 or len(name) < 2 or not first[0].startswith(name[0][:3]):
+        return 0.0
+    return 1.0 if _said_name(_tokens(clauses[1]), name) else 0.0
+
+
+def _name_restated(tokens: list[str], person: _Person) -> bool:
+    """Whether a sentence is a part of ``person``'s name and then their full name, and nothing more:
+    "Wansink, Lotte Wansink.", "Lotte, Lotte Wansink." One says one's own name so; to address someone,
+    one says it once."""
+    name = _tokens(person.name)
+    if len(name) < 2 or len(tokens) != len(name) + 1 or not _said_name(tokens[1:], name):
+        return False
+    return _close_ratio(tokens[0], name[0], 0.8) > 0 or _close_ratio(tokens[0], name[-1], 0.8) > 0
 
 
 def _that_is_me(sentence: str, person: _Person) -> bool:
@@ -1655,6 +1691,10 @@ def _listen(
                     continue
                 similar = {p.name: _name_similarity(match[1], p.name, skippable) for p in people}
                 best = max(similar.values(), default=0.0)
+                if best < 0.8:
+                    # "Ik ben Roeltoons, Roel Kuipers, ...": the first name Whisper misheard, then the full name
+                    similar = {p.name: _restated_after(match[1], p) for p in people} or similar
+                    best = max(similar.values(), default=0.0)
                 fitting = [name for name, value in similar.items() if value >= 0.8 and value >= best - 0.05]
                 if len(fitting) == 1:
                     said.add(fitting[0])
@@ -1676,6 +1716,8 @@ def _listen(
                     p.name in said
                     or _name_is(sentence, p)
                     or _that_is_me(sentence, p)
+                    or (not question and not told and not supposed and _own_role_and_name(tokens, p, people))
+                    or (not question and _name_restated(tokens, p))
                     or (bare and not GREETING.match(sentence) and _introduces_by_name(tokens, p, people, after))
                     or (
                         opening

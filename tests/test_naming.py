@@ -1959,3 +1959,66 @@ def test_a_close_ratio_is_sequence_matchers_ratio(least):
         for other in words:
             ratio = SequenceMatcher(None, one, other).ratio()
             assert naming._close_ratio(one, other, least) == (ratio if ratio >= least else 0.0), (one, other)
+
+
+NOTARIS = Participant("Pieter Schuitemaker", "notaris", "Notariskantoor Schuitemaker")
+ADVISEUR = Participant("Annelies Bakker", "ouderenadviseur", "Stichting Welzijn West-Friesland")
+WOONCONSULENT = Participant("Roel Kuipers", "woonconsulent", "Woonstichting Hengelose Es")
+BEGELEIDER = Participant("Lotte Wansink", "trajectbegeleider", "Stichting Anker Beschermd Wonen")
+
+
+def test_ones_own_role_at_ones_organisation_then_ones_name_introduces_oneself():
+    """heldout25's Hoorn opening, Whisper's comma for "bij": "Ik ben ouderenadviseur, Stichting Welzijn
+    West-Friesland, Annelies Bakker." was no introduction and no statement of her own role (which wanted a
+    preposition before the organisation), while the notary's name alone after his garbled role ("Notarisk,
+    in Hoorn, ... Pieter Schuitemaker.") read as addressing Pieter: both voices named the wrong way round."""
+    said = turns(
+        (
+            "Spreker 1",
+            "Goedemiddag. Notarisk, in Hoorn, al heel lang. Pieter Schuitemaker. Ik ben hier de enige notaris.",
+        ),
+        (
+            "Spreker 2",
+            "Dat dacht ik al toen ik de lijst van de deelnemers zag. Ik ben ouderenadviseur, Stichting Welzijn "
+            "West-Friesland, Annelies Bakker. Ik kom bij mensen thuis.",
+        ),
+        ("Spreker 1", "Dan zien we dezelfde mensen."),
+    )
+    result = names(name_speakers(said, [NOTARIS, ADVISEUR]))
+    assert result["Spreker 2"] == "Annelies Bakker" and result["Spreker 1"] != "Annelies Bakker", result
+    found = naming._gather(said, [NOTARIS, ADVISEUR], None, None, {})
+    assert [c for c in found.clues if c.label == "Spreker 2" and c.category == "introduction"], found.clues
+
+
+def test_ones_first_name_misheard_then_ones_full_name_and_a_surname_said_twice_introduce_oneself():
+    """heldout25's Hengelo opening: "Ik ben Roeltoons, Roel Kuipers, woonconsulent bij ..." (his first name
+    misheard, then his full name) read as addressing Roel, and "Wansink, Lotte Wansink." (her surname, then
+    her full name) as addressing Lotte: both voices named the wrong way round."""
+    said = turns(
+        (
+            "Spreker 1",
+            "Mag ik hier zitten? Ik zie Anker op je badge staan. Ik ben Roeltoons, Roel Kuipers, woonconsulent "
+            "bij Woonstichting Hengelose Es.",
+        ),
+        ("Spreker 2", "Ga zitten. Wansink, Lotte Wansink. Ik begeleid mensen naar een eigen woning."),
+        ("Spreker 1", "Dan hebben we elkaar vast wel eens gebeld."),
+    )
+    assert names(name_speakers(said, [WOONCONSULENT, BEGELEIDER])) == {
+        "Spreker 1": "Roel Kuipers",
+        "Spreker 2": "Lotte Wansink",
+    }
+
+
+@pytest.mark.parametrize(
+    "said_by_two",
+    [
+        # another's full name said once, to them, is an address still
+        ("Lotte Wansink. Goed dat je er bent.", "Dank je. Ik begeleid mensen naar een eigen woning."),
+        # "ik ben" and a name after a first word unlike it: no restatement ("Ik ben Anna, Roel Kuipers zit ...")
+        ("Ik ben blij, Lotte Wansink, dat je er bent.", "Dank je. Ik begeleid mensen naar een eigen woning."),
+    ],
+)
+def test_anothers_name_said_once_or_after_another_word_is_no_introduction(said_by_two):
+    said = turns(("Spreker 1", said_by_two[0]), ("Spreker 2", said_by_two[1]))
+    found = naming._gather(said, [WOONCONSULENT, BEGELEIDER], None, None, {})
+    assert not [c for c in found.clues if c.label == "Spreker 1" and c.category == "introduction"], found.clues
