@@ -31,7 +31,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import GesprekkenError
-from .serve import EDITORS_TABLES
+from .serve import EDITORS_TABLES, casefold
 from .storage import delete_conversation, delete_turns, rebuild_fts
 
 
@@ -161,13 +161,6 @@ def _scope(column: str, only: list[str] | None) -> tuple[str, list[str]]:
     return f" AND {column} IN ({', '.join('?' for _ in only)})", list(only)
 
 
-def _casefold(text: str | None) -> str | None:
-    """A name folded as gesprekken compares names everywhere (``str.casefold``, see
-    Conversation.unheard), for SQL: SQLite's ``lower()`` folds ASCII letters only, so to it
-    "Özlem Yıldız" and "özlem yıldız" were two names."""
-    return text.casefold() if isinstance(text, str) else text
-
-
 def _unheard(db: Database, only: list[str] | None) -> set[str]:
     """The published conversations (of ``only``) in which a participant who may not be public has
     no turn in their name: their words, if any, are under an unnamed voice ("Spreker 2"), so every
@@ -176,7 +169,7 @@ def _unheard(db: Database, only: list[str] | None) -> set[str]:
     A turn filed under them under another participant's name (a voice that introduced itself as them,
     see Conversation.introduced_as) is no voice named for them, as in Conversation.unheard."""
     in_scope, params = _scope("p.conversation_id", only)
-    db.register_function(_casefold, deterministic=True, name="casefold")  # once per connection
+    db.register_function(casefold, deterministic=True)  # once per connection
     return {
         row[0]
         for row in db.execute(

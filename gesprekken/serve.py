@@ -131,6 +131,15 @@ def _has_audio_stream(path: str, size: int, mtime_ns: int) -> bool:
         return False
 
 
+def casefold(text: str | None) -> str | None:
+    """A name folded as gesprekken compares names everywhere (``str.casefold``, see
+    Conversation.unheard), as the SQL function ``casefold``: SQLite's ``lower()`` and ``LIKE``
+    fold ASCII letters only, so to them "Özlem Yıldız" and "özlem yıldız", "Één Loket" and
+    "één loket" were two names. Registered on Datasette's connections by the ``gesprekken``
+    plugin (plugins/__init__.py) for the canned queries, and by publish for its own reads."""
+    return text.casefold() if isinstance(text, str) else text
+
+
 #: Canned queries: what attendees and editors ask most.
 QUERIES = {
     "citaten_over_thema": {
@@ -143,11 +152,12 @@ QUERIES = {
     },
     "wat_een_organisatie_zei": {
         "title": "Wat een organisatie zei",
-        "description": "Alle beurten van sprekers van een organisatie (een deel van de naam volstaat).",
+        "description": "Alle beurten van sprekers van een organisatie (een deel van de naam volstaat, in hoofd- "
+        "of kleine letters).",
         "sql": "SELECT t.text, t.speaker, p.organisation, c.title AS gesprek, t.start, t.end "
         "FROM turns t JOIN participants p ON p.id = t.participant_id "
         "JOIN conversations c ON c.id = t.conversation_id "
-        "WHERE p.organisation LIKE '%' || :organisatie || '%' ORDER BY c.title, t.seq",
+        "WHERE instr(casefold(p.organisation), casefold(:organisatie)) > 0 ORDER BY c.title, t.seq",
     },
     "actiepunten_per_thema": {
         "title": "Actiepunten per thema",
@@ -158,10 +168,11 @@ QUERIES = {
     },
     "citaten_van_een_spreker": {
         "title": "Citaten van een spreker, over alle congressen",
-        "description": "Alle citaten van één persoon, met congres en gesprek.",
+        "description": "Alle citaten van één persoon (de volledige naam, in hoofd- of kleine letters), met "
+        "congres en gesprek.",
         "sql": "SELECT q.text, c.conference AS congres, c.title AS gesprek, q.start, q.end "
         "FROM quotes q JOIN conversations c ON c.id = q.conversation_id "
-        "WHERE q.speaker = :spreker ORDER BY c.date, q.rank",
+        "WHERE casefold(q.speaker) = casefold(:spreker) ORDER BY c.date, q.rank",
     },
 }
 

@@ -14,7 +14,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from gesprekken.serve import EVERYTHING, EVERYTHING_TITLE, note_unguarded, unguarded
+from gesprekken.serve import EVERYTHING, EVERYTHING_TITLE, casefold, note_unguarded, unguarded
 
 #: The name Datasette serves this package's static/ under: the distribution's name.
 STATIC = "gesprekken"
@@ -75,6 +75,12 @@ def startup(datasette):
         await note_unguarded(datasette)
 
     return look
+
+
+@hookimpl
+def prepare_connection(conn):
+    # The canned queries (gesprekken.serve.QUERIES) compare names as gesprekken does everywhere.
+    conn.create_function("casefold", 1, casefold, deterministic=True)
 
 
 @hookimpl

@@ -25,7 +25,9 @@ from datasette.utils.asgi import Response
 from gesprekken import Workspace
 from gesprekken.desk import DOWNLOADS, Desk, DeskError, NeedsConfirmation, PublicNotUpdated, StaleTranscript
 from gesprekken.errors import GesprekkenError
-from gesprekken.serve import EDITOR, PLUGIN
+from gesprekken.serve import EDITOR, PLUGIN, readable_database
+
+from .gesprekken_audio import playable_conversations
 
 PERMISSION = "gesprekken-redactie"
 HEADER = "x-gesprekken"
@@ -155,14 +157,31 @@ async def desk_page(request, datasette):
     if failed is not None:
         return Response.text(json.loads(failed.body)["error"], status=failed.status)
     _worker.submit(_warm_up, _workspace_paths(datasette))  # spaCy loads while the editor reads
+    links = _links(datasette, conversation_id)
+    recording = await _recording(datasette, request.actor, conversation_id)
+    if recording["missing"]:
+        links["audio"] = None
     return Response.html(
         await datasette.render_template(
             "gesprekken_redactie.html",
-            {"state": state, "links": _links(datasette, conversation_id)},
+            {"state": state, "links": links, "recording": recording},
             request=request,
         ),
         headers=NO_STORE,
     )
+
+
+async def _recording(datasette, actor, conversation_id: str) -> dict:
+    """The recording the database names for the conversation, and whether the audio route serves it
+    to ``actor`` (decided as the conversation page decides): the desk shows no player for a recording
+    that is not there, where every play would be a 404."""
+    database = await readable_database(datasette, actor)
+    if database is None:
+        return {"name": None, "missing": True}
+    rows = (await database.execute("SELECT recording FROM conversations WHERE id = ?", [conversation_id])).rows
+    stored = rows[0]["recording"] if rows else None
+    playing = await playable_conversations(datasette, database, {conversation_id: stored})
+    return {"name": stored or None, "missing": conversation_id not in playing}
 
 
 @hookimpl

@@ -452,6 +452,25 @@ def test_hostile_text_through_every_field_is_stored_as_text_and_shown_escaped(wo
     assert state["analysis"]["intro"] == HOSTILE
 
 
+def test_the_desk_shows_no_player_where_the_recording_is_not_there(workspace, client):
+    """The desk showed a player for a conversation whose recording file was gone: every play a 404.
+    As on the conversation page, no player where the audio route serves none, and the desk says which
+    recording is missing; the transcript can still be edited."""
+    audio = f"/-/gesprekken/audio/{SAMPLE_ID}"
+    page = client.get(DESK).text
+    assert page.count("<audio") == 1 and f'src="{audio}"' in page and "Geen opname" not in page
+    ((stored,),) = db_rows(workspace, "SELECT recording FROM conversations WHERE id = ?", [SAMPLE_ID])
+    (workspace / "transcripts" / stored).resolve().unlink()
+    assert client.get(audio).status_code == 404
+    page = client.get(DESK)
+    assert page.status_code == 200
+    assert "<audio" not in page.text and audio not in page.text
+    assert "Geen opname" in page.text and Path(stored).name in page.text
+    assert "<audio" not in client.get(f"/-/gesprekken/gesprek/{SAMPLE_ID}").text  # as the conversation page
+    saved = client.post(f"{DESK}/tekst", {"version": client.version(), "turn": 0, "text": "Goedemiddag allemaal."})
+    assert saved.status_code == 200
+
+
 # Every table that holds a conversation's rows, and how to find them (the analysis is among them).
 CONVERSATION_ROWS = {
     "conversations": "id = :cid",

@@ -423,3 +423,36 @@ def test_a_save_the_public_copy_cannot_follow_shows_as_saved_with_what_to_do(des
         blocker.unlink()
         result = run("publication", SAMPLE_ID, "published", "--participant", "Joost de Boer", cwd=desk_workspace)
         assert result.exit_code == 0, result.output  # the public copy back for the other tests
+
+
+def test_without_its_recording_the_desk_shows_no_player_and_still_edits(desk, site, desk_workspace):
+    """A conversation whose recording file is gone: no player (every play was a 404), the turns keep
+    their times as text, the desk says which recording is missing, and a save still works."""
+    import shutil
+    import sqlite3
+
+    with sqlite3.connect(desk_workspace / "gesprekken.db") as conn:
+        ((stored,),) = conn.execute("SELECT recording FROM conversations WHERE id = ?", [SAMPLE_ID]).fetchall()
+    recording = (desk_workspace / "transcripts" / stored).resolve()
+    aside = desk_workspace / "elders.bak"
+    shutil.move(recording, aside)
+    errors = []
+    desk.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        desk.goto(f"{site}/-/gesprekken/redactie/{SAMPLE_ID}")
+        desk.wait_for_function("() => document.body.dataset.redactie === 'klaar'")
+        assert desk.locator("audio").count() == 0 and desk.locator("button.speel").count() == 0
+        assert "Geen opname om af te spelen" in desk.locator(".geen-opname").inner_text()
+        turns = len(transcript.read(transcript_path(desk_workspace)).turns)
+        assert desk.locator(".beurt-kop .tijd").count() == turns
+        desk.keyboard.press("Escape")
+        section = desk.locator("#beurt-0")
+        section.locator("button.bewerk").click()
+        section.locator("textarea").fill("Goedemiddag, zonder opname.")
+        section.locator("button.opslaan").click()
+        desk.wait_for_function("() => document.getElementById('melding').textContent.startsWith('Opgeslagen')")
+        assert "zonder opname" in desk.locator("#beurt-0").inner_text()
+        screenshot(desk, "redactie-zonder-opname")
+        assert not errors, errors
+    finally:
+        shutil.move(aside, recording)

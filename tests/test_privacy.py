@@ -47,6 +47,8 @@ PUBLIC = "/gesprekken-openbaar"
         f"{PUBLIC}/turns.json?_facet=speaker&_shape=objects",
         f"{PUBLIC}/quotes.csv",
         f"{PUBLIC}/citaten_over_thema.json?thema=wederkerigheid&_shape=array",
+        f"{PUBLIC}/wat_een_organisatie_zei.json?organisatie=GEMEENTE+ZWOLLE&_shape=array",  # Joost's, any case
+        f"{PUBLIC}/citaten_van_een_spreker.json?spreker=joost+de+boer&_shape=array",
         f"{PUBLIC}/participants.json?_shape=array",
         f"/-/gesprekken/zoeken?q={PRIVATE_WORD}",
         f"/-/gesprekken/zoeken.json?q={PRIVATE_WORD}",

@@ -369,6 +369,32 @@ def test_quotes_facet_by_theme_and_canned_queries_answer(ingested_sample):
     assert rows and rows[0]["congres"] == "Woonconferentie 2026"
 
 
+def test_canned_queries_match_names_in_any_case_diacritics_included(workspace):
+    """SQLite's LIKE ignores the case of ASCII letters only: "WOONCOÖPERATIE" found no
+    "Wooncoöperatie", "één loket" no "Één Loket"; and a speaker's name had to be typed in its exact
+    case. Names are compared casefolded, as everywhere in gesprekken."""
+    import sqlite3
+
+    db = workspace / "gesprekken.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "UPDATE participants SET organisation = 'Stichting Één Loket, Wooncoöperatie Straße' "
+            "WHERE name = 'Joost de Boer'"
+        )
+        conn.execute("UPDATE quotes SET speaker = 'Özlem Çelik' WHERE speaker = 'Marloes van der Heijden'")
+    query = "/gesprekken/wat_een_organisatie_zei.json?_shape=array&organisatie="
+    said = get(db, query + "Één Loket").json()
+    assert said and {r["speaker"] for r in said} == {"Joost de Boer"}
+    for typed in ("één loket", "ÉÉN LOKET", "wooncoöperatie", "WOONCOÖPERATIE", "STRASSE", "stichting één"):
+        assert get(db, query + quote(typed)).json() == said, typed
+    assert get(db, query + "gemeente").json() == []  # the organisation the sample gave him is gone
+    spoken = get(db, "/gesprekken/citaten_van_een_spreker.json?_shape=array&spreker=Özlem+Çelik").json()
+    assert spoken
+    for typed in ("özlem çelik", "ÖZLEM ÇELIK"):
+        assert get(db, f"/gesprekken/citaten_van_een_spreker.json?_shape=array&spreker={quote(typed)}").json() == spoken
+    assert get(db, "/gesprekken/citaten_van_een_spreker.json?_shape=array&spreker=Özlem").json() == []  # a whole name
+
+
 # --- the search page and the conversation page (plugins/gesprekken_pages.py) ---------------
 
 

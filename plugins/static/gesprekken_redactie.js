@@ -5,7 +5,7 @@
 
   const root = document.getElementById("redactie");
   const api = root.dataset.api;
-  const speler = document.getElementById("speler");
+  const speler = document.getElementById("speler");  // none where the recording is not there
   const melding = document.getElementById("melding");
   const STATUS = { published: "openbaar", internal: "intern", withdrawn: "ingetrokken" };
   const UNDONE = "Ongedaan gemaakt: ";  // how the desk's history names an undo (desk.Desk.undo)
@@ -56,12 +56,15 @@
   }
 
   function play(start, end) {
+    if (!speler) return;
     speler.currentTime = start;
     stopAt = end === undefined ? null : end;
     speler.play().catch(() => {});
   }
 
   function playButton(start, end, label) {
+    // Without a recording a turn keeps its time as text, and a quote or a clip has no button.
+    if (!speler) return label ? el("span", { class: "tijd" }, label) : null;
     return el("button", { type: "button", class: "speel", title: "Speel " + clock(start) + "–" + clock(end), on: { click: () => play(start, end) } }, label || "▶");
   }
 
@@ -226,6 +229,7 @@
   }
 
   function follow() {
+    if (!speler) return;
     const t = speler.currentTime;
     let lo = 0, hi = timeline.length - 1, found = -1;
     while (lo <= hi) {
@@ -249,12 +253,15 @@
     if (!speler.paused) requestAnimationFrame(loop);
   }
 
-  speler.addEventListener("play", () => requestAnimationFrame(loop));
-  speler.addEventListener("seeked", follow);
-  speler.addEventListener("timeupdate", follow);
-  speler.addEventListener("ratechange", () => { document.getElementById("snelheid").textContent = speler.playbackRate.toFixed(1) + "×"; });
+  if (speler) {
+    speler.addEventListener("play", () => requestAnimationFrame(loop));
+    speler.addEventListener("seeked", follow);
+    speler.addEventListener("timeupdate", follow);
+    speler.addEventListener("ratechange", () => { document.getElementById("snelheid").textContent = speler.playbackRate.toFixed(1) + "×"; });
+  }
 
   document.addEventListener("keydown", (event) => {
+    if (!speler) return;
     const keys = {
       Escape: () => (speler.paused ? speler.play().catch(() => {}) : speler.pause()),
       F1: () => { speler.currentTime = Math.max(0, speler.currentTime - 3); },
@@ -306,7 +313,7 @@
           voice.confirmed ? el("span", { class: "bevestigd", text: "bevestigd" }) : el("span", { class: "niet-bevestigd", text: "niet bevestigd" })),
         el("p", { class: "aantal", text: sure + " · " + voice.turns + (voice.turns === 1 ? " beurt" : " beurten") }),
         voice.evidence.length ? el("ul", { class: "bewijs" }, ...voice.evidence.map((e) => el("li", { text: e }))) : null,
-        el("p", {}, "Fragmenten: ", ...voice.clips.map(([s, e], i) => playButton(s, e, "▶ " + (i + 1)))),
+        speler ? el("p", {}, "Fragmenten: ", ...voice.clips.map(([s, e], i) => playButton(s, e, "▶ " + (i + 1)))) : null,
         el("p", {}, el("label", {}, "Wie is dit? ", picker), " ", typed, " ", button),
         speaking.length > 1 ? el("p", {}, el("label", {}, "Dezelfde stem als ", merge), " ",
           el("button", { type: "button", class: "samenvoegen", on: { click: () => merge.value && post("spreker", { speaker: voice.name, name: merge.value, merge: true }) } }, "Samenvoegen")) : null,
