@@ -1036,27 +1036,29 @@ def _with_own_role(tokens: list[str], person: _Person, people: Sequence[_Person]
     return len({t for t in rest if t in person.own_words and t not in name and t not in STOPWORDS}) >= 2
 
 
-def _clauses_to_commas(sentence: str) -> list[list[str]]:
-    """The words of a sentence up to each of its commas, and all of them: Whisper writes a comma where
-    the speaker ended a sentence ("Voorzitter van Studentenvakbond Domstad, Noor Hendriks, en ja, dat
-    vermoeden klopt"), so what ends at a comma may be a sentence of its own."""
-    parts = sentence.split(",")
-    return [_tokens(",".join(parts[: n + 1])) for n in range(len(parts))]
-
-
 def _clauses_ending_with_name(sentence: str, person: _Person) -> list[list[str]]:
-    """The clauses of a sentence up to a comma (see _clauses_to_commas) that end with ``person``'s full
-    name and say something before it."""
+    """The words of a sentence up to each of its commas, and all of them, that end with ``person``'s full
+    name and say something before it: Whisper writes a comma where the speaker ended a sentence
+    ("Voorzitter van Studentenvakbond Domstad, Noor Hendriks, en ja, dat vermoeden klopt"), so what ends
+    at a comma may be a sentence of its own."""
     name = _tokens(person.name)
-    return [
-        clause
-        for clause in _clauses_to_commas(sentence)
-        if len(clause) > len(name) > 1 and _said_name(clause[-len(name) :], name)
-    ]
+    if len(name) < 2:
+        return []
+    parts = sentence.split(",")
+    clauses, last = [], []
+    for n, part in enumerate(parts):
+        # only where the last words before the comma are the name are the words up to it read: Whisper's
+        # loop "ja, ja, ja, ..." has thousands of commas, and reading each clause whole grew with their square
+        last = (last + _tokens(part))[-len(name) :]
+        if _said_name(last, name):
+            clause = _tokens(",".join(parts[: n + 1]))
+            if len(clause) > len(name) and _said_name(clause[-len(name) :], name):
+                clauses.append(clause)
+    return clauses
 
 
 def _ends_with_own_role(sentence: str, person: _Person, people: Sequence[_Person]) -> bool:
-    """Whether a clause of the sentence ending at a comma (see _clauses_to_commas) gives the person's own
+    """Whether a clause of the sentence ending at a comma (see _clauses_ending_with_name) gives the person's own
     role and organisation and ends with their full name (_with_own_role): "Voorzitter van Studentenvakbond
     Domstad, Noor Hendriks, en ja, ..." presents Noor as "Voorzitter van ..., Noor Hendriks." does."""
     return any(_with_own_role(clause, person, people) for clause in _clauses_ending_with_name(sentence, person))
@@ -1223,13 +1225,16 @@ def _sentences(turn: Turn) -> list[tuple[str, float]]:
     text = turn.text
     tokens = text.split()
     result = []
-    offset = 0
+    offset = index = counted = 0
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         if not sentence.strip():
             continue
         start = text.find(sentence, offset)
         offset = start + len(sentence)
-        index = len(text[:start].split())
+        # the words before the sentence, counted on from the last one's: a turn of Whisper's loop ("Ja. Ja. ...")
+        # has thousands of sentences, and counting each one's from the start grew with their square
+        index += len(text[counted:start].split())
+        counted = start
         if turn.words and len(turn.words) == len(tokens):
             at = turn.words[min(index, len(turn.words) - 1)].start
         elif turn.words:
@@ -1668,6 +1673,9 @@ def _listen(
         welcome = bool(index) and turns[index - 1].speaker != voice and "welkom" in _tokens(turns[index - 1].text)
         welcomed = set(_vocatives(turns[index - 1].text, listed)) if welcome else None
         first = sentences[0][0] if sentences else ""
+        said_sentences = [s for s, _ in sentences]
+        # whom the turn names, once a turn: a turn of Whisper's loop has thousands of sentences
+        addressed = set(_vocatives(turn.text, listed)) if table_of_two and first_turns[voice] == index else set()
         # the words of the voice just before, for a name repeated after it
         heard = _tokens(turns[index - 1].text) if index and turns[index - 1].speaker != voice else []
         for position, (sentence, at) in enumerate(sentences):
@@ -1773,9 +1781,9 @@ def _listen(
                     and (position == 0 or previous is not None)  # a reply, to a voice before
                     and not question
                     and not GREETING.match(sentence)
-                    and set(_vocatives(turn.text, listed)) <= {p.name}
+                    and addressed <= {p.name}
                     and (
-                        _introduces_after_opening([s for s, _ in sentences], position, p, people, after, thanked)
+                        _introduces_after_opening(said_sentences, position, p, people, after, thanked)
                         or (position == 0 and _own_role_then_name(sentence, p, people))
                     )
                 ):

@@ -2100,3 +2100,21 @@ def test_the_name_another_voice_just_said_repeated_is_no_introduction():
     )
     found = naming._gather(said, [WOONCONSULENT, BEGELEIDER], None, None, {})
     assert not [c for c in found.clues if c.label == "Spreker 2" and c.category == "introduction"], found.clues
+
+
+@pytest.mark.parametrize("loop", ["Ja. " * 8_000, "Ja, " * 8_000 + "dat is zo."])
+def test_a_turn_of_a_whisper_loop_is_named_in_a_moment(loop):
+    """Whisper's loop through a long silence, thousands of "Ja." or "ja," in one turn: naming counted the
+    words before each sentence from the turn's start, searched the whole turn for names at each sentence and
+    tokenised the sentence up to each comma anew, and took a minute for 8,000 of them."""
+    import time
+
+    said = turns(
+        ("Spreker 1", "Ik ben Lotte Wansink, trajectbegeleider bij Stichting Anker."),
+        ("Spreker 2", loop),
+        ("Spreker 1", "Dat hoor ik vaker."),
+    )
+    started = time.process_time()
+    result = names(name_speakers(said, [WOONCONSULENT, BEGELEIDER]))
+    assert time.process_time() - started < 3
+    assert result["Spreker 1"] == "Lotte Wansink", result
