@@ -1676,8 +1676,13 @@ def _listen(
         said_sentences = [s for s, _ in sentences]
         # whom the turn names, once a turn: a turn of Whisper's loop has thousands of sentences
         addressed = set(_vocatives(turn.text, listed)) if table_of_two and first_turns[voice] == index else set()
-        # the words of the voice just before, for a name repeated after it
-        heard = _tokens(turns[index - 1].text) if index and turns[index - 1].speaker != voice else []
+        # what the voice just before told (not asked: "Bent u mevrouw Wansink?"), for a name repeated after it
+        heard = [
+            word
+            for said, _ in (_sentences(turns[index - 1]) if index and turns[index - 1].speaker != voice else [])
+            if not said.endswith("?")
+            for word in _tokens(said)
+        ]
         for position, (sentence, at) in enumerate(sentences):
             quote = _quote(sentence, at)
             tokens = _tokens(sentence)

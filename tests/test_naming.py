@@ -2118,3 +2118,17 @@ def test_a_turn_of_a_whisper_loop_is_named_in_a_moment(loop):
     result = names(name_speakers(said, [WOONCONSULENT, BEGELEIDER]))
     assert time.process_time() - started < 3
     assert result["Spreker 1"] == "Lotte Wansink", result
+
+
+def test_ones_name_restated_in_answer_to_a_question_with_it_introduces_oneself():
+    """ "Bent u mevrouw Wansink?" "Wansink, Lotte Wansink." confirms her own name: a name asked is no name
+    the voice before told and this one repeats (both voices were left unnamed)."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Bent u mevrouw Wansink?"),
+        ("Spreker 2", "Wansink, Lotte Wansink. Ik begeleid mensen naar een eigen woning."),
+        ("Spreker 1", "Fijn."),
+    )
+    assert names(name_speakers(said, [WOONCONSULENT, BEGELEIDER])) == {
+        "Spreker 1": "Roel Kuipers",
+        "Spreker 2": "Lotte Wansink",
+    }
