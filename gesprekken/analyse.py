@@ -2474,16 +2474,19 @@ def _without_opening(sentence: str) -> str:
     quotes it ("Maar een stad zonder middeninkomens ..." is quoted "Een stad zonder ..."), and
     without a short reply before a comma, where Whisper wrote a comma for a full stop ("Dat is
     schrijnend, een kind dat ...")."""
-    # Both may open one sentence: "Dat hoor ik vaker, maar een stad zonder ..." (a loop, not a recursion:
-    # Whisper writes "ja, ja, ja, ..." a thousand times)
-    while (match := OPENING.match(sentence)) and len(sentence.split()) >= 6:
-        rest = sentence[match.end() :]
-        sentence = rest[:1].upper() + rest[1:]
-    return sentence
+    # Both may open one sentence: "Dat hoor ik vaker, maar een stad zonder ..." (a loop, not a recursion,
+    # that moves on through the sentence and counts the words it passes: Whisper writes "ja, ja, ja, ..."
+    # thousands of times, and cutting and counting the rest at each one grew with their square)
+    at, words = 0, len(sentence.split())
+    while words >= 6 and (match := OPENING.match(sentence, at)):
+        at, words = match.end(), words - len(match[0].split())
+    rest = sentence[at:]
+    return rest[:1].upper() + rest[1:] if at else sentence
 
 
+#: What ties a sentence to the one before; matched where the words before it end (no "^": see re.match's pos).
 OPENING = re.compile(
-    r"^(?:(?:maar|en|ja|nee|dus|want|kijk|nou)\b,?|(?:dat|daar|dit|ja|nee|goed|mooi|prima|klopt|eens)\b[^,]{0,25},)"
+    r"(?:(?:maar|en|ja|nee|dus|want|kijk|nou)\b,?|(?:dat|daar|dit|ja|nee|goed|mooi|prima|klopt|eens)\b[^,]{0,25},)"
     r"\s+(?=\w)",
     re.IGNORECASE,
 )

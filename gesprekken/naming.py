@@ -1036,27 +1036,29 @@ def _with_own_role(tokens: list[str], person: _Person, people: Sequence[_Person]
     return len({t for t in rest if t in person.own_words and t not in name and t not in STOPWORDS}) >= 2
 
 
-def _clauses_to_commas(sentence: str) -> list[list[str]]:
-    """The words of a sentence up to each of its commas, and all of them: Whisper writes a comma where
-    the speaker ended a sentence ("Voorzitter van Studentenvakbond Domstad, Noor Hendriks, en ja, dat
-    vermoeden klopt"), so what ends at a comma may be a sentence of its own."""
-    parts = sentence.split(",")
-    return [_tokens(",".join(parts[: n + 1])) for n in range(len(parts))]
-
-
 def _clauses_ending_with_name(sentence: str, person: _Person) -> list[list[str]]:
-    """The clauses of a sentence up to a comma (see _clauses_to_commas) that end with ``person``'s full
-    name and say something before it."""
+    """The words of a sentence up to each of its commas, and all of them, that end with ``person``'s full
+    name and say something before it: Whisper writes a comma where the speaker ended a sentence
+    ("Voorzitter van Studentenvakbond Domstad, Noor Hendriks, en ja, dat vermoeden klopt"), so what ends
+    at a comma may be a sentence of its own."""
     name = _tokens(person.name)
-    return [
-        clause
-        for clause in _clauses_to_commas(sentence)
-        if len(clause) > len(name) > 1 and _said_name(clause[-len(name) :], name)
-    ]
+    if len(name) < 2:
+        return []
+    parts = sentence.split(",")
+    clauses, last = [], []
+    for n, part in enumerate(parts):
+        # only where the last words before the comma are the name are the words up to it read: Whisper's
+        # loop "ja, ja, ja, ..." has thousands of commas, and reading each clause whole grew with their square
+        last = (last + _tokens(part))[-len(name) :]
+        if _said_name(last, name):
+            clause = _tokens(",".join(parts[: n + 1]))
+            if len(clause) > len(name) and _said_name(clause[-len(name) :], name):
+                clauses.append(clause)
+    return clauses
 
 
 def _ends_with_own_role(sentence: str, person: _Person, people: Sequence[_Person]) -> bool:
-    """Whether a clause of the sentence ending at a comma (see _clauses_to_commas) gives the person's own
+    """Whether a clause of the sentence ending at a comma (see _clauses_ending_with_name) gives the person's own
     role and organisation and ends with their full name (_with_own_role): "Voorzitter van Studentenvakbond
     Domstad, Noor Hendriks, en ja, ..." presents Noor as "Voorzitter van ..., Noor Hendriks." does."""
     return any(_with_own_role(clause, person, people) for clause in _clauses_ending_with_name(sentence, person))
@@ -1097,33 +1099,48 @@ THAT_IS_ME = re.compile(r"\bdat ben ik(?: zelf)?\s*(?:[,.;:!]|$)", re.I)
 
 def _own_role_and_name(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether the speaker says they hold ``person``'s role at ``person``'s organisation (_states_own_role)
-    and ends the sentence with ``person``'s full name: "Ik ben ouderenadviseur bij Stichting Welzijn
-    West-Friesland, Annelies Bakker." Nobody says another's role as "ik ben" and then that one's name."""
+    and ends the sentence with ``person``'s full name right after it: "Ik ben ouderenadviseur bij Stichting
+    Welzijn West-Friesland, Annelies Bakker." Not a name after other words: "..., net als Annelies Bakker"."""
     name = _tokens(person.name)
     return (
         len(name) > 1
         and len(tokens) > len(name)
         and _said_name(tokens[-len(name) :], name)
+        and bool(difflib.get_close_matches(tokens[-len(name) - 1], person.own_words, 1, 0.85))
         and _states_own_role(tokens, person, people)
     )
 
 
-def _restated_after(said: str, person: _Person) -> float:
+def _restated_after(said: str, person: _Person, following: Sequence[str] = ()) -> float:
     """How alike the words after "ik ben" are to ``person``'s full name where they are one word like their
-    first name, a comma, then the full name ("Roeltoons, Roel Kuipers, woonconsulent ..."); 0.0 if not so."""
+    first name, a comma, then the full name ("Roeltoons, Roel Kuipers, woonconsulent ..."); 0.0 if not so,
+    or if the words after the name (or the ``following`` sentence) speak to them: "Ik ben Roeland, Roel
+    Kuipers, welkom", "Ik ben Annemiek, Annelies Bakker, fijn dat je er bent" (a host and the guest)."""
     clauses = said.split(",")
     first, name = _tokens(clauses[0]), _tokens(person.name)
     if len(clauses) < 2 or len(first) != 1 or len(name) < 2 or not first[0].startswith(name[0][:3]):
         return 0.0
+    then = _tokens(clauses[2]) if len(clauses) > 2 else list(following)
+    if _speaks_of_oneself_first(then, INTRODUCING_ANOTHER) is False:
+        return 0.0
     return 1.0 if _said_name(_tokens(clauses[1]), name) else 0.0
 
 
-def _name_restated(tokens: list[str], person: _Person) -> bool:
+def _name_restated(
+    tokens: list[str], person: _Person, before: Sequence[str], following: Sequence[str], heard: Sequence[str]
+) -> bool:
     """Whether a sentence is a part of ``person``'s name and then their full name, and nothing more:
     "Wansink, Lotte Wansink.", "Lotte, Lotte Wansink." One says one's own name so; to address someone,
-    one says it once."""
+    one says it once. Not a guest announced ("Mijn eerste gast. Wansink, Lotte Wansink."), spoken to or of
+    next ("... Welkom.", "... Zij begeleidt ..."), nor the name just ``heard`` from another voice, repeated."""
     name = _tokens(person.name)
     if len(name) < 2 or len(tokens) != len(name) + 1 or not _said_name(tokens[1:], name):
+        return False
+    if (
+        set(before) & {"welkom", "gast", "gasten"}
+        or _speaks_of_oneself_first(following, INTRODUCING_ANOTHER | SPOKEN_OF) is False
+        or name[-1] in heard
+    ):
         return False
     return _close_ratio(tokens[0], name[0], 0.8) > 0 or _close_ratio(tokens[0], name[-1], 0.8) > 0
 
@@ -1208,13 +1225,16 @@ def _sentences(turn: Turn) -> list[tuple[str, float]]:
     text = turn.text
     tokens = text.split()
     result = []
-    offset = 0
+    offset = index = counted = 0
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         if not sentence.strip():
             continue
         start = text.find(sentence, offset)
         offset = start + len(sentence)
-        index = len(text[:start].split())
+        # the words before the sentence, counted on from the last one's: a turn of Whisper's loop ("Ja. Ja. ...")
+        # has thousands of sentences, and counting each one's from the start grew with their square
+        index += len(text[counted:start].split())
+        counted = start
         if turn.words and len(turn.words) == len(tokens):
             at = turn.words[min(index, len(turn.words) - 1)].start
         elif turn.words:
@@ -1653,6 +1673,16 @@ def _listen(
         welcome = bool(index) and turns[index - 1].speaker != voice and "welkom" in _tokens(turns[index - 1].text)
         welcomed = set(_vocatives(turns[index - 1].text, listed)) if welcome else None
         first = sentences[0][0] if sentences else ""
+        said_sentences = [s for s, _ in sentences]
+        # whom the turn names, once a turn: a turn of Whisper's loop has thousands of sentences
+        addressed = set(_vocatives(turn.text, listed)) if table_of_two and first_turns[voice] == index else set()
+        # what the voice just before told (not asked: "Bent u mevrouw Wansink?"), for a name repeated after it
+        heard = [
+            word
+            for said, _ in (_sentences(turns[index - 1]) if index and turns[index - 1].speaker != voice else [])
+            if not said.endswith("?")
+            for word in _tokens(said)
+        ]
         for position, (sentence, at) in enumerate(sentences):
             quote = _quote(sentence, at)
             tokens = _tokens(sentence)
@@ -1693,7 +1723,8 @@ def _listen(
                 best = max(similar.values(), default=0.0)
                 if best < 0.8:
                     # "Ik ben Roeltoons, Roel Kuipers, ...": the first name Whisper misheard, then the full name
-                    similar = {p.name: _restated_after(match[1], p) for p in people} or similar
+                    rest = sentence[match.start(1) :]
+                    similar = {p.name: _restated_after(rest, p, following) for p in people} or similar
                     best = max(similar.values(), default=0.0)
                 fitting = [name for name, value in similar.items() if value >= 0.8 and value >= best - 0.05]
                 if len(fitting) == 1:
@@ -1717,7 +1748,7 @@ def _listen(
                     or _name_is(sentence, p)
                     or _that_is_me(sentence, p)
                     or (not question and not told and not supposed and _own_role_and_name(tokens, p, people))
-                    or (not question and _name_restated(tokens, p))
+                    or (not question and _name_restated(tokens, p, before, following, heard))
                     or (bare and not GREETING.match(sentence) and _introduces_by_name(tokens, p, people, after))
                     or (
                         opening
@@ -1755,9 +1786,9 @@ def _listen(
                     and (position == 0 or previous is not None)  # a reply, to a voice before
                     and not question
                     and not GREETING.match(sentence)
-                    and set(_vocatives(turn.text, listed)) <= {p.name}
+                    and addressed <= {p.name}
                     and (
-                        _introduces_after_opening([s for s, _ in sentences], position, p, people, after, thanked)
+                        _introduces_after_opening(said_sentences, position, p, people, after, thanked)
                         or (position == 0 and _own_role_then_name(sentence, p, people))
                     )
                 ):

@@ -718,12 +718,14 @@ def align_words(texts: list[str], heard: list[Word]) -> list[list[Word]]:
         return result
     if not heard:
         return result
-    matcher = difflib.SequenceMatcher(
-        a=[_norm(token) for _, token in tokens], b=[_norm(w.text) for w in heard], autojunk=False
-    )
+    written, said = [_norm(token) for _, token in tokens], [_norm(w.text) for w in heard]
+    matcher = difflib.SequenceMatcher(a=written, b=said, autojunk=False)
+    # The words as heard, unedited, are one run of equal words: difflib needs the square of their number
+    # for a Whisper loop of thousands of the same word ("ja, ja, ja, ...") to find what it knows here.
+    opcodes = [("equal", 0, len(written), 0, len(said))] if written == said else matcher.get_opcodes()
     timed: list[tuple[float, float]] = [(0.0, 0.0)] * len(tokens)
     sure: list[float | None] = [None] * len(tokens)  # how sure Whisper was: of the words it heard as written
-    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+    for op, a0, a1, b0, b1 in opcodes:
         if op == "equal":
             for k in range(a1 - a0):
                 timed[a0 + k] = (heard[b0 + k].start, heard[b0 + k].end)

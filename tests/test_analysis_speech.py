@@ -1170,3 +1170,15 @@ def test_a_loop_of_replies_is_read_at_once():
     # the conversation with such a turn is analysed (it stopped with a RecursionError)
     analysis = analyse(conversation("Ik ben Ingrid Vos van Het Anker.", "Ja, " * 1500 + "dat is zo."))
     assert analysis.turn_themes is not None
+
+
+def test_a_whisper_loop_of_thousands_of_replies_is_read_in_a_moment():
+    """8cfee97's loop cut and counted the rest of the sentence at each reply it took off: 30,000 of them
+    ("ja, ja, ja, ...", a Whisper loop through a long silence) took seconds, growing with their square."""
+    import time
+
+    from gesprekken.analyse import _without_opening
+
+    started = time.process_time()
+    assert _without_opening("ja, " * 30_000 + "is dat het probleem niet.") == "Is dat het probleem niet."
+    assert time.process_time() - started < 1

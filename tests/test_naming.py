@@ -2022,3 +2022,113 @@ def test_anothers_name_said_once_or_after_another_word_is_no_introduction(said_b
     said = turns(("Spreker 1", said_by_two[0]), ("Spreker 2", said_by_two[1]))
     found = naming._gather(said, [WOONCONSULENT, BEGELEIDER], None, None, {})
     assert not [c for c in found.clues if c.label == "Spreker 1" and c.category == "introduction"], found.clues
+
+
+GESPREKSLEIDER = Participant("Marieke de Wit", "gespreksleider", "Congresbureau")
+
+
+@pytest.mark.parametrize(
+    "said_by_three, programme, guest",
+    [
+        # a host not on the programme, her name then her guest's, whom she welcomes: no misheard first name
+        (
+            (
+                "Goedemiddag. Ik ben Roeland, Roel Kuipers, welkom bij dit gesprek.",
+                "Dank je wel. Ik ben woonconsulent in Hengelo.",
+                "Vertel.",
+            ),
+            [WOONCONSULENT, BEGELEIDER],
+            "Roel Kuipers",
+        ),
+        (
+            (
+                "Goedemiddag. Ik ben Annemiek, Annelies Bakker, fijn dat je er bent.",
+                "Dank je wel. Ik kom bij ouderen thuis.",
+                "Vertel.",
+            ),
+            [NOTARIS, ADVISEUR],
+            "Annelies Bakker",
+        ),
+        # a host announcing her guest by surname and full name
+        (
+            (
+                "Welkom allemaal. Mijn eerste gast. Wansink, Lotte Wansink. Trajectbegeleider.",
+                "Dank je wel. Ik begeleid mensen naar een eigen woning.",
+                "Mooi.",
+            ),
+            [GESPREKSLEIDER, BEGELEIDER],
+            "Lotte Wansink",
+        ),
+        (
+            (
+                "Goedemiddag. Wansink, Lotte Wansink. Welkom bij dit gesprek.",
+                "Dank je wel. Ik begeleid mensen naar een eigen woning.",
+                "Mooi.",
+            ),
+            [GESPREKSLEIDER, BEGELEIDER],
+            "Lotte Wansink",
+        ),
+        # one's own role at one's organisation, then a colleague's name
+        (
+            (
+                "Ik ben ouderenadviseur bij Stichting Welzijn West-Friesland, net als Annelies Bakker.",
+                "Klopt, wij zijn collega's. Ik ben Annelies.",
+                "Ja.",
+            ),
+            [NOTARIS, ADVISEUR],
+            "Annelies Bakker",
+        ),
+    ],
+)
+def test_a_host_or_colleague_naming_another_after_her_own_words_does_not_take_that_name(
+    said_by_three, programme, guest
+):
+    """ecf5cbd's three ways of introducing oneself read a host's "Ik ben Roeland, Roel Kuipers, welkom"
+    (the host's name, then the guest welcomed), her announcement "Mijn eerste gast. Wansink, Lotte Wansink."
+    and a colleague's "..., net als Annelies Bakker" as the speaker's own name: the guest's name went to the
+    host and the host's (or none) to the guest."""
+    said = turns(*zip(["Spreker 1", "Spreker 2", "Spreker 1"], said_by_three, strict=True))
+    result = names(name_speakers(said, programme))
+    assert result["Spreker 2"] == guest and result["Spreker 1"] != guest, result
+
+
+def test_the_name_another_voice_just_said_repeated_is_no_introduction():
+    """ "Wansink, Lotte Wansink." right after Lotte introduced herself repeats her name (to remember it)."""
+    said = turns(
+        ("Spreker 1", "Ik ben Lotte Wansink, trajectbegeleider bij Stichting Anker."),
+        ("Spreker 2", "Wansink, Lotte Wansink. Die naam heb ik eerder gehoord. Ik werk bij de woonstichting."),
+    )
+    found = naming._gather(said, [WOONCONSULENT, BEGELEIDER], None, None, {})
+    assert not [c for c in found.clues if c.label == "Spreker 2" and c.category == "introduction"], found.clues
+
+
+@pytest.mark.parametrize("loop", ["Ja. " * 8_000, "Ja, " * 8_000 + "dat is zo."])
+def test_a_turn_of_a_whisper_loop_is_named_in_a_moment(loop):
+    """Whisper's loop through a long silence, thousands of "Ja." or "ja," in one turn: naming counted the
+    words before each sentence from the turn's start, searched the whole turn for names at each sentence and
+    tokenised the sentence up to each comma anew, and took a minute for 8,000 of them."""
+    import time
+
+    said = turns(
+        ("Spreker 1", "Ik ben Lotte Wansink, trajectbegeleider bij Stichting Anker."),
+        ("Spreker 2", loop),
+        ("Spreker 1", "Dat hoor ik vaker."),
+    )
+    started = time.process_time()
+    result = names(name_speakers(said, [WOONCONSULENT, BEGELEIDER]))
+    assert time.process_time() - started < 3
+    assert result["Spreker 1"] == "Lotte Wansink", result
+
+
+def test_ones_name_restated_in_answer_to_a_question_with_it_introduces_oneself():
+    """ "Bent u mevrouw Wansink?" "Wansink, Lotte Wansink." confirms her own name: a name asked is no name
+    the voice before told and this one repeats (both voices were left unnamed)."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Bent u mevrouw Wansink?"),
+        ("Spreker 2", "Wansink, Lotte Wansink. Ik begeleid mensen naar een eigen woning."),
+        ("Spreker 1", "Fijn."),
+    )
+    assert names(name_speakers(said, [WOONCONSULENT, BEGELEIDER])) == {
+        "Spreker 1": "Roel Kuipers",
+        "Spreker 2": "Lotte Wansink",
+    }

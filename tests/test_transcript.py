@@ -221,3 +221,31 @@ def test_non_utf8_transcript(tmp_path):
     with pytest.raises(TranscriptError, match="is not UTF-8 text"):  # a command that rewrites it says the same
         rename_speaker(path, "Ad Kok", "Adriaan Kok")
     assert path.read_bytes() == before
+
+
+def test_a_whisper_loop_of_thousands_of_words_is_read_in_a_moment():
+    """A turn of Whisper's loop ("Ja, ja, ja, ..." through a long silence) read back as written: difflib
+    aligned its thousands of equal words in the square of their number (10 s for 12,000 on every read, by
+    load, the desk and the pages); unedited words keep their own times at once."""
+    import time
+
+    said = "Ja, " * 12_000 + "dat is zo."
+    heard = [Word(round(5 + n * 0.1, 2), round(5.05 + n * 0.1, 2), word, 0.5) for n, word in enumerate(said.split())]
+    looping = Conversation(
+        id="lus",
+        title="Een lus",
+        turns=[
+            Turn(
+                "Spreker 1",
+                0.0,
+                2.0,
+                "Ik ben Ingrid.",
+                [Word(0.0, 0.4, "Ik"), Word(0.4, 0.8, "ben"), Word(0.8, 2.0, "Ingrid.")],
+            ),
+            Turn("Spreker 2", 5.0, heard[-1].end, said, heard),
+        ],
+    )
+    started = time.process_time()
+    back = loads(dumps(looping))
+    assert time.process_time() - started < 2
+    assert back.turns[1].words == heard
