@@ -49,14 +49,15 @@ ROOT = Path(__file__).resolve().parent.parent
 #: once in session 13 (four versions; the best shipped, so seen since); heldout23 and heldout24 (two more
 #: new writers, session 13) were scored once in session 14, heldout25 and heldout26 (two more, session 14)
 #: once in session 15 (seen since; the action point model learns from heldout11-26, learning.LATER_WRITERS);
-#: heldout27 and heldout28 (two more, session 15) are held out for the next round (HELD_OUT): not scored yet.
+#: heldout27 and heldout28 (two more, session 15) were scored once at its end; heldout29 and heldout30 (two
+#: more, session 15) are held out for the next round (HELD_OUT): not scored yet.
 UNSCORED = {
     *("heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"),
     *("heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26"),
-    *("heldout27", "heldout28"),
+    *("heldout27", "heldout28", "heldout29", "heldout30"),
 }
 #: Held out and not scored yet: never trained on by any script (benchmarks/learning.py), never read.
-HELD_OUT = {"heldout27", "heldout28"}
+HELD_OUT = {"heldout29", "heldout30"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -88,6 +89,8 @@ SETS = {
     "heldout26": ROOT / "tests/data/analyse-speech-heldout26",
     "heldout27": ROOT / "tests/data/analyse-speech-heldout27",
     "heldout28": ROOT / "tests/data/analyse-speech-heldout28",
+    "heldout29": ROOT / "tests/data/analyse-speech-heldout29",
+    "heldout30": ROOT / "tests/data/analyse-speech-heldout30",
 }
 
 

@@ -27,7 +27,9 @@ next round), ``tests/data/analyse-speech-heldout23`` and ``tests/data/analyse-sp
 twentieth and a twenty-first, session 13, scored once in session 14),
 ``tests/data/analyse-speech-heldout25`` and ``tests/data/analyse-speech-heldout26`` (by a twenty-second and
 a twenty-third, session 14, held out for the round after), ``tests/data/analyse-speech-heldout27`` and
-``tests/data/analyse-speech-heldout28`` (by a twenty-fourth and a twenty-fifth, session 15, held out) is
+``tests/data/analyse-speech-heldout28`` (by a twenty-fourth and a twenty-fifth, session 15, scored once),
+``tests/data/analyse-speech-heldout29`` and ``tests/data/analyse-speech-heldout30`` (by a twenty-sixth and a
+twenty-seventh, session 15, held out) is
 spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
@@ -87,6 +89,8 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout26",
     ROOT / "tests/data/analyse-speech-heldout27",
     ROOT / "tests/data/analyse-speech-heldout28",
+    ROOT / "tests/data/analyse-speech-heldout29",
+    ROOT / "tests/data/analyse-speech-heldout30",
 )
 
 

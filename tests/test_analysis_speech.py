@@ -651,6 +651,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout26",
     "analyse-speech-heldout27",
     "analyse-speech-heldout28",
+    "analyse-speech-heldout29",
+    "analyse-speech-heldout30",
 )
 
 
