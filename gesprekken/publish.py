@@ -449,8 +449,9 @@ SITE_README = """# {title}: the public knowledge base, ready to serve
 
 Written by `gesprekken publish`: only published conversations and participants (checked), the
 recordings of those conversations and Datasette's metadata. gesprekken's Datasette plugins (the
-search and conversation pages, the recordings, the players) come with the gesprekken package:
-Datasette loads them by itself once it is installed.
+search and conversation pages, the recordings, the players, and the `casefold` function by which the
+canned queries compare names) come with the gesprekken package: Datasette loads them by itself once
+it is installed; without it those queries answer "no such function: casefold".
 
 The database is opened immutable (`-i`): nothing writes to it, so any number of Datasette
 processes, on one machine or many, can serve this same folder. Serve it with Datasette and
