@@ -464,6 +464,8 @@ async def conversation_page(request, datasette):
         else None,
         "search_url": page_url(datasette, "zoeken"),
         "database": db.name,
+        # the database's title for the breadcrumb ("Openbare kennisbank"), not its file's name
+        "database_title": datasette.metadata("title", database=db.name) or db.name,
         "clock": clock,
         "everything": EVERYTHING if shows_everything(datasette) else None,
         "urls": datasette.urls,

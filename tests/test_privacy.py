@@ -584,3 +584,11 @@ def test_a_deleted_published_folder_is_named_with_the_command_that_stops_publish
     result = run("publish", "mijn-map", "--remove", cwd=workspace)
     assert result.exit_code == 1 and "is not a folder gesprekken publishes to; nothing changed" in result.stderr
     assert (workspace / "mijn-map" / "notities.txt").exists()
+
+
+def test_the_public_conversation_pages_breadcrumb_names_the_knowledge_base_not_its_file(knowledge_base):
+    """The conversation page (gesprekken's own template) showed visitors the public copy's file name,
+    "gesprekken-openbaar", in its breadcrumb: it says the title the metadata gives it."""
+    page = client_get(knowledge_base, "/-/gesprekken/gesprek/1ef18611f54b").text
+    crumbs = page[page.index('class="crumbs"') :].split("</p>", 1)[0]
+    assert ">Openbare kennisbank</a>" in crumbs and ">gesprekken-openbaar<" not in crumbs, crumbs
