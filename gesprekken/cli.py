@@ -403,7 +403,7 @@ def serve(db_path, transcripts, recordings, host, port, public):
         if not os.environ.get(PASSWORD_ENV):
             click.echo(
                 f"no editor login: the full database stays closed to everyone until {PASSWORD_ENV} "
-                "holds a password hash (make one with `datasette hash-password`)",
+                f"holds a password hash (make one with `{hash_password_command()}`)",
                 err=True,
             )
     else:
@@ -419,7 +419,7 @@ def serve(db_path, transcripts, recordings, host, port, public):
             # refuses every password, with nothing to say that no editor password exists.
             click.echo(
                 f"no editor login, so the editors' desk (/-/gesprekken/redactie/...) stays closed: start serve "
-                f"with {PASSWORD_ENV}=$(datasette hash-password) and log in at /-/login as 'editor'",
+                f"with {PASSWORD_ENV}=$({hash_password_command()}) and log in at /-/login as 'editor'",
                 err=True,
             )
     _say_recordings_outside(workspace)
@@ -429,6 +429,15 @@ def serve(db_path, transcripts, recordings, host, port, public):
         config = metadata(db_path, workspace.recordings, transcripts, public_db)
         metadata_path.write_text(json.dumps(config, ensure_ascii=False))
         datasette_cli.main(datasette_args(db_path, metadata_path, host, port, public_db), prog_name="datasette")
+
+
+def hash_password_command() -> str:
+    """How to run ``datasette hash-password`` of this installation: the datasette beside the Python that
+    runs gesprekken (``.venv/bin/datasette`` where the README installs it), which a shell without that
+    environment activated does not find as ``datasette``: the hint's ``$(datasette hash-password)`` then
+    gave an empty hash and the same hint again."""
+    script = Path(sys.executable).parent / "datasette"
+    return f"{shlex.quote(str(script))} hash-password" if script.exists() else "datasette hash-password"
 
 
 def _say_recordings_outside(workspace) -> None:

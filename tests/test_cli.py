@@ -2,6 +2,7 @@
 somewhere real, and what a command says matches what it does."""
 
 import asyncio
+import os
 import re
 import shlex
 from pathlib import Path
@@ -174,3 +175,17 @@ def test_a_prefix_of_a_conversation_that_is_not_public_is_as_unknown_as_any(know
     editor = get(db, f"/-/gesprekken/gesprek/{internal[:8]}", public, editor=True)
     assert editor.status_code == 302 and editor.headers["location"].endswith(internal)
     assert get(db, "/-/gesprekken/gesprek/1ef18611", public).status_code == 302  # published: there for everyone
+
+
+def test_the_editor_password_hint_names_a_datasette_a_shell_finds():
+    """serve's hint said `$(datasette hash-password)`: from the README's setup, with .venv not activated,
+    a shell finds no `datasette`, and the hash came out empty. It names the datasette of this installation."""
+    import subprocess
+
+    from gesprekken.cli import hash_password_command
+
+    command = shlex.split(hash_password_command())
+    assert Path(command[0]).is_absolute(), command
+    bare = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV",)} | {"PATH": "/usr/bin:/bin"}
+    result = subprocess.run([*command, "--help"], env=bare, capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "hash" in result.stdout.lower(), result.stderr
