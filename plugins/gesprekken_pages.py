@@ -379,7 +379,7 @@ def _conversation(conn, conversation_id: str) -> dict | None:
         "participants": [
             dict(r)
             for r in conn.execute(
-                "SELECT name, role, organisation FROM participants WHERE conversation_id = ? ORDER BY rowid",
+                "SELECT name, role, organisation, status FROM participants WHERE conversation_id = ? ORDER BY rowid",
                 [conversation_id],
             )
         ],
@@ -414,6 +414,10 @@ def _conversation(conn, conversation_id: str) -> dict | None:
     }
 
 
+#: A publication status the public may not see, as the editors' view names it (gesprekken.transcript.STATUSES).
+NOT_PUBLIC = {"internal": "intern", "withdrawn": "ingetrokken"}
+
+
 async def conversation_page(request, datasette):
     db = await readable_database(datasette, request.actor)
     if db is None:
@@ -429,6 +433,10 @@ async def conversation_page(request, datasette):
         return Response.redirect(conversation_url(datasette, found["redirect"]) + query)
     participants = found["participants"]
     known = {p["name"] for p in participants}
+    # what the public may not see, marked where an editor's view shows it (the public copy holds none)
+    for p in participants:
+        p["withheld"] = NOT_PUBLIC.get(p.get("status") or "published")
+    withheld = {p["name"] for p in participants if p["withheld"]}
     seen: set[str] = set()
     dialogue = []
     for turn in found["turns"]:
@@ -441,6 +449,7 @@ async def conversation_page(request, datasette):
                 "seq": turn["seq"],
                 "speaker": shown,
                 "full_name": speaker,
+                "withheld": speaker in withheld,
                 "audio": clip_url(datasette, conversation_id, turn["start"], turn["end"]),
                 "text": turn["text"],
                 "start": turn["start"],
@@ -453,6 +462,7 @@ async def conversation_page(request, datasette):
     context = {
         "desk_url": datasette.urls.path(f"/-/gesprekken/redactie/{conversation_id}") if may_edit else None,
         "conversation": found["conversation"],
+        "withheld": NOT_PUBLIC.get(found["conversation"].get("status") or "published"),
         "participants": participants,
         "dialogue": dialogue,
         "themes": found["themes"],

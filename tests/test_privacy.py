@@ -592,3 +592,22 @@ def test_the_public_conversation_pages_breadcrumb_names_the_knowledge_base_not_i
     page = client_get(knowledge_base, "/-/gesprekken/gesprek/1ef18611f54b").text
     crumbs = page[page.index('class="crumbs"') :].split("</p>", 1)[0]
     assert ">Openbare kennisbank</a>" in crumbs and ">gesprekken-openbaar<" not in crumbs, crumbs
+
+
+def test_the_editors_view_marks_what_the_public_may_not_see(knowledge_base):
+    """In the editors' view a withdrawn participant's turns and an internal conversation looked like
+    published ones (a newcomer's run of the README): an editor copying a quote could not tell it may not be
+    used. The page now says so; the public page, which holds none of it, says nothing of the kind."""
+    sample = "/-/gesprekken/gesprek/1ef18611f54b"
+    editors = client_get(knowledge_base, sample, editor=True).text
+    assert "Joost de Boer" in editors and "(niet openbaar: ingetrokken)" in editors
+    joost = [line for line in editors.splitlines() if 'class="beurt"' in line and "Joost de Boer" in line]
+    assert joost and all("(niet openbaar)" in line for line in joost)
+    marloes = [line for line in editors.splitlines() if 'class="beurt"' in line and "Marloes" in line]
+    assert marloes and not any("niet openbaar" in line for line in marloes)
+    assert "Niet openbaar: dit gesprek" not in editors  # the sample itself is published
+    rows = client_get(knowledge_base, f"/gesprekken/turns.json?_search={PRIVATE_WORD}&_shape=array", editor=True).json()
+    internal = client_get(knowledge_base, f"/-/gesprekken/gesprek/{rows[0]['conversation_id']}", editor=True).text
+    assert "Niet openbaar: dit gesprek is intern." in internal
+    public = client_get(knowledge_base, sample).text
+    assert public.count("niet openbaar") == 0 and "Niet openbaar" not in public
