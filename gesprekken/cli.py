@@ -400,6 +400,14 @@ def serve(db_path, transcripts, recordings, host, port, public):
     if public:
         public_db = workspace.public_copy()
         click.echo(f"public copy, checked: {public_db}", err=True)
+        if not _published_conversations(public_db):
+            # A newcomer's own recordings are internal until consent says otherwise: a blank site, no word why.
+            click.echo(
+                "the public copy holds no conversation: nothing is published yet (a new conversation and its "
+                "participants are internal); publish a conversation and each participant who consents with "
+                "`gesprekken publication <id> published [--participant NAME]`",
+                err=True,
+            )
         if not os.environ.get(PASSWORD_ENV):
             click.echo(
                 f"no editor login: the full database stays closed to everyone until {PASSWORD_ENV} "
@@ -429,6 +437,15 @@ def serve(db_path, transcripts, recordings, host, port, public):
         config = metadata(db_path, workspace.recordings, transcripts, public_db)
         metadata_path.write_text(json.dumps(config, ensure_ascii=False))
         datasette_cli.main(datasette_args(db_path, metadata_path, host, port, public_db), prog_name="datasette")
+
+
+def _published_conversations(public_db: Path) -> int:
+    """How many conversations the public copy holds."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(f"file:{public_db}?mode=ro", uri=True)) as conn:
+        return conn.execute("SELECT count(*) FROM conversations").fetchone()[0]
 
 
 def hash_password_command() -> str:

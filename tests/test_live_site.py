@@ -265,3 +265,23 @@ def test_serve_on_a_port_in_use_says_so_at_once(workspace):
         result = run("serve", "--port", port, cwd=workspace)
         assert result.exit_code == 1 and time.monotonic() - started < 10
     assert f"cannot listen on 127.0.0.1:{port}" in result.output and "--port" in result.output
+
+
+def test_serve_public_with_nothing_published_says_why_the_site_is_empty(workspace):
+    """A newcomer's own conversations are internal until consent says otherwise: `serve --public` started a
+    blank site and said nothing of why."""
+    import socket
+
+    assert run("publication", "1ef18611", "internal", cwd=workspace).exit_code == 0
+    with socket.socket() as taken:  # the message comes before serve listens; a port in use ends it there
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = run("serve", "--public", "--port", taken.getsockname()[1], cwd=workspace)
+    assert "the public copy holds no conversation: nothing is published yet" in result.output, result.output
+    assert "gesprekken publication <id> published [--participant NAME]" in result.output
+    assert run("publication", "1ef18611", "published", cwd=workspace).exit_code == 0
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = run("serve", "--public", "--port", taken.getsockname()[1], cwd=workspace)
+    assert "holds no conversation" not in result.output and "cannot listen" in result.output
