@@ -26,6 +26,7 @@ from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
+from gesprekken.desk import STATUS_WORDS
 from gesprekken.names import surname
 from gesprekken.search_index import filter_token
 from gesprekken.serve import (
@@ -414,8 +415,8 @@ def _conversation(conn, conversation_id: str) -> dict | None:
     }
 
 
-#: A publication status the public may not see, as the editors' view names it (gesprekken.transcript.STATUSES).
-NOT_PUBLIC = {"internal": "intern", "withdrawn": "ingetrokken"}
+#: A publication status the public may not see, in the desk's words for it ("intern", "ingetrokken").
+NOT_PUBLIC = {status: word for status, word in STATUS_WORDS.items() if status != "published"}
 
 
 async def conversation_page(request, datasette):
