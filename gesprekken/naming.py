@@ -1106,7 +1106,7 @@ def _own_role_and_name(tokens: list[str], person: _Person, people: Sequence[_Per
         len(name) > 1
         and len(tokens) > len(name)
         and _said_name(tokens[-len(name) :], name)
-        and bool(difflib.get_close_matches(tokens[-len(name) - 1], person.own_words, 1, 0.85))
+        and _own_word(tokens[-len(name) - 1], person)
         and _states_own_role(tokens, person, people)
     )
 
