@@ -4,7 +4,8 @@
 also as the start of a Dutch compound: ``schuldhulp`` finds ``schuldhulpverlening``), filters by
 theme, speaker, organisation and conference, and counts the matches per filter value (facets).
 Without a word it browses a filter (all quotes about a theme). ``/-/gesprekken/zoeken.json``
-answers the same as JSON.
+answers the same as JSON. In the editors' database a hit the public may not see is marked, on the
+page and as ``niet_openbaar`` ("intern", "ingetrokken") in the JSON; a public copy holds none.
 
 ``/-/gesprekken/gesprek/<id>`` shows a conversation as the magazine prints it: the headline
 quote, the participants with role and organisation, and the dialogue with the full name on a
@@ -67,6 +68,8 @@ FACET_SIZE = 15
 # page says so.
 MAX_QUERY = 500
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+#: A publication status the public may not see, in the desk's words for it ("intern", "ingetrokken").
+NOT_PUBLIC = {status: word for status, word in STATUS_WORDS.items() if status != "published"}
 WORD = re.compile(r"\w+", re.UNICODE)
 WORDS = re.compile(r"(\w+)", re.UNICODE)
 
@@ -252,12 +255,39 @@ def _search(conn, text: str, filters: dict, only: str | None) -> dict:
                 "rows": [_row(r, theme_labels, text) for r in rows],
             }
         )
+    shown = [row for kind in result["kinds"] for row in kind["rows"]]
+    withheld = _withheld(conn, [row["turn_id"] for row in shown])
+    for row in shown:
+        row["niet_openbaar"] = withheld.get(row["turn_id"])
     if turn_rowids is None:
         turn_rowids = [rowid for rowid, _ in _newest_matches(conn, "turns", match, scored=False)]
     result["facets"], result["facet_rows"] = _facets(conn, turn_rowids, theme_labels)
     # Facets cut short by their time limit: this answer is not the page's, so no cache keeps it.
     result["complete"] = bool(result["facet_rows"]) or not turn_rowids
     return result
+
+
+# Per turn shown, the status of its conversation and of the participant it is withheld with in the
+# public copy (gesprekken.publish: their id or their name as the speaker), one read for the page.
+WITHHELD_ROWS = (
+    "SELECT t.id, c.status, (SELECT p.status FROM participants p WHERE p.conversation_id = t.conversation_id "
+    "AND p.status != 'published' AND (p.id = t.participant_id OR p.name = t.speaker) LIMIT 1) "
+    "FROM turns t JOIN conversations c ON c.id = t.conversation_id WHERE t.id IN (SELECT value FROM json_each(:ids))"
+)
+
+
+def _withheld(conn, turn_ids: list[str]) -> dict[str, str]:
+    """The turns of ``turn_ids`` the public may not see, each with the word for why ("intern",
+    "ingetrokken"): its conversation's status first, else its participant's. Empty in a public copy,
+    which holds nothing of the kind."""
+    if not turn_ids:
+        return {}
+    found = {}
+    for turn_id, conversation, participant in conn.execute(WITHHELD_ROWS, {"ids": json.dumps(turn_ids)}):
+        word = NOT_PUBLIC.get(conversation) or NOT_PUBLIC.get(participant)
+        if word:
+            found[turn_id] = word
+    return found
 
 
 def _row(row, theme_labels: dict, typed: str) -> dict:
@@ -309,6 +339,8 @@ async def search_page(request, datasette):
         for kind in result["kinds"]:
             for row in kind["rows"]:
                 row["fragment"] = row["fragment"].replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+                if row["niet_openbaar"] is None:  # a field only where there is something to say
+                    del row["niet_openbaar"]
         return Response.json(result, headers=_cache_headers(result))
 
     # The fixed part of this search's URL, encoded once: the page links to it some hundred times
@@ -413,10 +445,6 @@ def _conversation(conn, conversation_id: str) -> dict | None:
             )
         ],
     }
-
-
-#: A publication status the public may not see, in the desk's words for it ("intern", "ingetrokken").
-NOT_PUBLIC = {status: word for status, word in STATUS_WORDS.items() if status != "published"}
 
 
 async def conversation_page(request, datasette):

@@ -611,3 +611,70 @@ def test_the_editors_view_marks_what_the_public_may_not_see(knowledge_base):
     assert "Niet openbaar: dit gesprek is intern." in internal
     public = client_get(knowledge_base, sample).text
     assert public.count("niet openbaar") == 0 and "Niet openbaar" not in public
+
+
+def test_the_editors_search_marks_what_the_public_may_not_see(knowledge_base, tmp_path):
+    """The editors' search showed a withdrawn participant's words and an internal conversation's like
+    publishable ones (a newcomer's run of the README): an editor could quote them in an article. Each
+    such hit is now marked, on the page and in the JSON, as the conversation page marks them; the
+    public search, which finds none of them, says nothing of the kind."""
+    sample = next(p for p in (knowledge_base / "transcripts").glob("*.md") if "opening" not in p.name)
+    _, joosts = spoken_only_by(sample, "Joost de Boer")
+    word = joosts[0]
+    db = knowledge_base / "gesprekken.db"
+    public = build_public_copy(db)
+    datasette = Datasette(
+        [str(db)],
+        immutables=[str(public)],
+        metadata=metadata(db, knowledge_base / "recordings", knowledge_base / "transcripts", public),
+    )
+    editor = {"ds_actor": datasette.sign({"a": {"id": "editor"}}, "actor")}
+
+    async def search(typed: str, cookies: dict) -> tuple[str, dict]:
+        page = await datasette.client.get(f"/-/gesprekken/zoeken?q={typed}", cookies=cookies)
+        answer = await datasette.client.get(f"/-/gesprekken/zoeken.json?q={typed}", cookies=cookies)
+        return page.text, answer.json()
+
+    async def searches():
+        return {
+            (typed, who): await search(typed, cookies)
+            for typed in (word, PRIVATE_WORD, "wederkerigheid")
+            for who, cookies in (("editor", editor), ("public", {}))
+        }
+
+    found = asyncio.run(searches())
+    hits = {key: [row for kind in answer["kinds"] for row in kind["rows"]] for key, (_, answer) in found.items()}
+    joost = [row for row in hits[word, "editor"] if row["speaker"] == "Joost de Boer"]
+    assert joost and all(row.get("niet_openbaar") == "ingetrokken" for row in joost), word
+    lines = [line for line in found[word, "editor"][0].splitlines() if 'class="wie"' in line and "Joost de" in line]
+    assert lines and all("(niet openbaar: ingetrokken)" in line for line in lines)
+    internal = hits[PRIVATE_WORD, "editor"]
+    assert internal and all(row["niet_openbaar"] == "intern" for row in internal)
+    assert "(niet openbaar: intern)" in found[PRIVATE_WORD, "editor"][0]
+    published = hits["wederkerigheid", "editor"]
+    assert published and not any("niet_openbaar" in row for row in published)
+    assert "niet openbaar" not in found["wederkerigheid", "editor"][0]
+    # The public search finds neither hit, and neither its page nor its JSON says anything of the kind.
+    for typed in (word, PRIVATE_WORD, "wederkerigheid"):
+        page, answer = found[typed, "public"]
+        assert "niet openbaar" not in page.lower() and "Joost" not in page, typed
+        assert "niet_openbaar" not in json.dumps(answer) and "Joost" not in json.dumps(answer), typed
+    assert hits["wederkerigheid", "public"] and not hits[word, "public"] + hits[PRIVATE_WORD, "public"]
+    # A withdrawal shows at once on the editors' server: no cache keeps the page they had.
+    live = tmp_path / "gesprekken.db"
+    shutil.copy(db, live)
+    editors = Datasette([str(live)])
+
+    async def marloes() -> list[dict]:
+        answer = (await editors.client.get("/-/gesprekken/zoeken.json?q=wederkerigheid")).json()
+        return [row for kind in answer["kinds"] for row in kind["rows"] if row["speaker"] == "Marloes van der Heijden"]
+
+    async def withdraw_in_between():
+        before = await marloes()
+        with sqlite3.connect(live) as conn:
+            conn.execute("UPDATE participants SET status = 'withdrawn' WHERE name = 'Marloes van der Heijden'")
+        return before, await marloes()
+
+    before, after = asyncio.run(withdraw_in_between())
+    assert before and not any("niet_openbaar" in row for row in before)
+    assert after and all(row["niet_openbaar"] == "ingetrokken" for row in after)
