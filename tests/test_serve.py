@@ -830,3 +830,54 @@ def test_the_login_page_without_a_password_names_the_server_to_start(tmp_path, m
     monkeypatch.setenv(PASSWORD_ENV, hash_password("geheim", iterations=1000))  # with a password: the form
     page = asyncio.run(Datasette([str(db)], metadata=metadata(db, tmp_path, tmp_path)).client.get("/-/login"))
     assert 'type="password"' in page.text and "message-info" not in page.text
+
+
+def test_datasettes_error_pages_are_dutch_and_never_show_internals(tmp_path, monkeypatch):
+    """Datasette's own 403, 404 and 500 pages were English ("Error 404", "Table not found") among
+    Dutch pages, with no way back; a 500 showed the exception's text, a server's path with it."""
+    import sqlite3
+
+    from datasette import hookimpl
+    from datasette.plugins import pm
+
+    from gesprekken.serve import PASSWORD_ENV
+
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
+    db, public = tmp_path / "gesprekken.db", tmp_path / "gesprekken-openbaar.db"
+    for path in (db, public):
+        with sqlite3.connect(path) as conn:
+            conn.execute("CREATE TABLE conversations (id TEXT)")
+    secret = f"{tmp_path}/gesprekken.db is stuk"
+
+    class Broken:
+        __name__ = "Broken"  # Datasette lists its plugins by name
+
+        @hookimpl
+        def register_routes(self):
+            async def broken():
+                raise RuntimeError(secret)
+
+            return [(r"^/-/kapot$", broken)]
+
+    async def pages():
+        datasette = Datasette([str(db), str(public)], metadata=metadata(db, tmp_path, tmp_path, public_db=public))
+        paths = ("/gesprekken-openbaar/nonexistent_table", "/bestaatniet", "/gesprekken/conversations", "/-/kapot")
+        return [await datasette.client.get(path) for path in paths]
+
+    pm.register(Broken(), name="kapot")
+    try:
+        missing, no_database, forbidden, broken = asyncio.run(pages())
+    finally:
+        pm.unregister(name="kapot")
+    for response, status, title, message in (
+        (missing, 404, "Niet gevonden", "Deze tabel bestaat niet."),
+        (no_database, 404, "Niet gevonden", "Deze database bestaat niet."),
+        (forbidden, 403, "Geen toegang", "Je mag deze tabel niet bekijken."),
+        (broken, 500, "Er ging iets mis", "Er ging op de server iets mis. Probeer het later opnieuw."),
+    ):
+        page = response.text
+        assert response.status_code == status and f"<h1>{title}</h1>" in page and message in page, page
+        assert f"<title>{title} — Gesprekken</title>" in page
+        assert 'href="/-/gesprekken/zoeken">Zoek in de gesprekken</a>' in page
+        assert "Error" not in page and "not found" not in page and "permission" not in page, page
+    assert str(tmp_path) not in broken.text and "stuk" not in broken.text and "Traceback" not in broken.text
