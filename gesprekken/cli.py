@@ -9,6 +9,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
@@ -99,20 +100,36 @@ class _OverallProgress:
 
 class _Lines:
     """Progress as plain lines where stderr is not a terminal (CI, a log file), where a bar draws
-    nothing: one line as each recording starts, one as it is done, with the time it took."""
+    nothing: one line as each recording starts, one at each quarter of its audio that Whisper has
+    done, one as Whisper is done and the rest begins, and one as it is done, with the time it took
+    (on a busy machine the sample alone takes minutes, which were silent)."""
 
     def __init__(self):
         self.started: dict[Path, tuple[str, float]] = {}
 
-    def start(self, path: Path, number: int, total: int) -> None:
+    def start(self, path: Path, number: int, total: int) -> Callable[[float, float], None]:
         from .audio import estimated_duration
         from .transcript import format_time
 
-        self.started[path] = (f"[{number}/{total}] {path.name}", time.monotonic())
+        label, since = self.started[path] = (f"[{number}/{total}] {path.name}", time.monotonic())
         audio = estimated_duration(path)
-        click.echo(
-            f"{self.started[path][0]}: started" + (f" ({format_time(audio, 0)} of audio)" if audio else ""), err=True
-        )
+        click.echo(f"{label}: started" + (f" ({format_time(audio, 0)} of audio)" if audio else ""), err=True)
+        said = 0  # quarters of the audio said so far; 4: Whisper is done
+
+        def progress(done: float, total: float) -> None:
+            nonlocal said
+            quarters = 4 if done >= total else int(4 * done / total)
+            if quarters <= said:
+                return
+            said = quarters
+            took = format_time(time.monotonic() - since, 0)
+            if quarters < 4:
+                click.echo(f"{label}: {25 * quarters}% of the audio transcribed after {took}", err=True)
+            else:
+                rest = "now the speakers, themes and database"
+                click.echo(f"{label}: all audio transcribed after {took}; {rest}", err=True)
+
+        return progress
 
     def done(self, path: Path, outcome: str) -> None:
         from .transcript import format_time
@@ -248,11 +265,12 @@ def ingest(
     lines = _Lines() if not quiet and not show_progress else None
     bars: list[_Progress] = []
 
-    def progress(path: Path, number: int, total: int) -> _Progress | None:
-        if lines:
-            lines.start(path, number, total)
+    def progress(path: Path, number: int, total: int) -> Callable[[float, float], None] | None:
+        said = lines.start(path, number, total) if lines else None
         if jobs > 1:
             return None  # one bar over the whole run, below
+        if lines:
+            return said
         bars.append(_Progress(f"[{number}/{total}] {path.name}", show_progress))
         return bars[-1]
 

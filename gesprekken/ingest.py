@@ -348,6 +348,8 @@ class Ingester:
             duration = offset + heard.duration
             del samples  # before the next piece is decoded
             _return_free_memory()
+        if on_progress:  # Whisper is done, whatever the estimate said: the rest follows
+            on_progress(duration, duration)
         preparing = threading.Thread(target=self._prepare_the_rest, name="prepare", daemon=True)
         preparing.start()
         try:

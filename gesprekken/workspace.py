@@ -374,8 +374,9 @@ class Workspace:
         outcomes arrive as recordings finish, and this process stores them one at a time.
         Otherwise Whisper, the speaker model and spaCy load once and recordings go one by one,
         and ``on_progress(path, number, total)``, called as each recording starts, may return a
-        callback for seconds of audio done (in parallel it is called as a worker takes a recording,
-        in the order they are taken, and what it returns is not used).
+        callback for seconds of audio done, called with ``done == total`` once Whisper is done with
+        the recording and the speakers, analysis and storing begin (in parallel it is called as a
+        worker takes a recording, in the order they are taken, and what it returns is not used).
         A recording ingested before (same bytes) is never transcribed again, so an interrupted
         run resumes where it stopped.
 

@@ -8,6 +8,7 @@ Every URL they write is built with ``datasette.urls``, so the knowledge base als
 Datasette's ``base_url`` setting.
 """
 
+import re
 import weakref
 
 from datasette import hookimpl
@@ -28,6 +29,45 @@ async def not_found(datasette, request, message: str = "Deze pagina bestaat niet
         "error.html", {"ok": False, "error": message, "status": 404, "title": None}, request=request
     )
     return Response.html(html, status=404)
+
+
+#: The heading of an error page (templates/error.html) by its status, in Dutch as every page here.
+ERROR_TITLES = {400: "Dat lukte niet", 403: "Geen toegang", 404: "Niet gevonden"}
+SOMETHING_WRONG = "Er ging iets mis"
+#: Datasette's own messages (0.65) in Dutch, by what comes before a colon (``Table not found: x``).
+DATASETTE_MESSAGES = {
+    "404": "Deze pagina bestaat niet.",
+    "Database not found": "Deze database bestaat niet.",
+    "Table not found": "Deze tabel bestaat niet.",
+    "Record not found": "Deze rij bestaat niet.",
+    "No data": "Hier staan geen gegevens.",
+    "You do not have permission to view this database": "Je mag deze database niet bekijken.",
+    "You do not have permission to view this table": "Je mag deze tabel niet bekijken.",
+    "You do not have permission to view this query": "Je mag deze query niet bekijken.",
+    "Database download is forbidden": "Deze database downloaden mag niet.",
+    "Permission denied": "Dit mag je niet.",
+}
+
+
+def error_page(status: int | None, title: str | None, message) -> dict:
+    """The heading and message of Datasette's error page, in Dutch.
+
+    A 500's message is the exception's text (a query, a file's path): it goes to the server's log,
+    never to the page. A 403 for a permission says no more than that it is not allowed (Datasette
+    says the permission's name). Any other message is shown as Datasette or a plugin gave it, in Dutch where
+    it is one of Datasette's own (a wrong query's message helps whoever wrote the query).
+    Datasette's ``forbidden`` hook renders the page without a status, titled "Forbidden".
+    """
+    if status is None and title == "Forbidden":
+        status, title = 403, None
+    if status is None or status >= 500:
+        return {"title": SOMETHING_WRONG, "message": "Er ging op de server iets mis. Probeer het later opnieuw."}
+    dutch = DATASETTE_MESSAGES.get(str(message).split(":")[0].strip())
+    if dutch is None and status == 403 and re.fullmatch(r"[a-z-]+", str(message)):  # view-instance, execute-sql
+        dutch = "Je mag deze pagina niet bekijken."
+    if dutch is None and title:
+        message = f"{title}: " + message  # Markup stays Markup (a message Datasette marks as HTML)
+    return {"title": ERROR_TITLES.get(status, f"Fout {status}"), "message": dutch or message}
 
 
 #: Per Datasette instance, its template environment without async mode (see :func:`rendered`).
@@ -75,6 +115,11 @@ def startup(datasette):
         await note_unguarded(datasette)
 
     return look
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.globals["gesprekken_fout"] = error_page  # templates/error.html
 
 
 @hookimpl

@@ -27,11 +27,12 @@ def _accounts(config: dict) -> dict:
     return {key.split("_password_hash")[0]: value for key, value in config.items() if key.endswith("_password_hash")}
 
 
-#: What the login page says when no account has a password hash: the server was started without one
-#: (with the command it was started by: plain serve in its place would show everything to everyone).
+#: What the login page says, in place of the form, when no account has a password hash: the server was
+#: started without one (with the command it was started by: plain serve in its place would show
+#: everything to everyone). The bare `datasette hash-password`: visitors see this page, not the server's paths.
 NO_ACCOUNTS = (
-    f"Inloggen kan op deze server niet: hij is gestart zonder {PASSWORD_ENV}. "
-    f"Start hem opnieuw met {PASSWORD_ENV}=$(datasette hash-password) gesprekken serve."
+    "Voor deze server is geen wachtwoord voor de redactie ingesteld, dus inloggen kan hier niet. "
+    f"Stel er een in door hem opnieuw te starten met {PASSWORD_ENV}=$(datasette hash-password) gesprekken serve."
 )
 NO_ACCOUNTS_PUBLIC = NO_ACCOUNTS.replace("gesprekken serve.", "gesprekken serve --public.")
 #: A published site, or ``datasette serve`` without gesprekken's metadata: there is no desk to log in to.
@@ -43,10 +44,14 @@ WRONG = "Gebruikersnaam of wachtwoord klopt niet."
 
 
 async def login(request, datasette):
-    """The login form in Dutch, as datasette-auth-passwords' own but with the hash checked in a thread."""
+    """The login form in Dutch, as datasette-auth-passwords' own but with the hash checked in a thread;
+    where no account has a password, why not and what to do instead of a form that never succeeds."""
     config = datasette.plugin_config(AUTH_PASSWORDS) or {}
     accounts = {name: value for name, value in _accounts(config).items() if value}  # "$env" unset: no hash
-    error, username = (None if accounts else _no_accounts(datasette, config)), ""
+    if not accounts:
+        context = {"no_login": _no_accounts(datasette, config)}
+        return Response.html(await datasette.render_template("gesprekken_inloggen.html", context, request=request))
+    error, username = None, ""
     if request.method == "POST":
         post = await request.post_vars()
         username, password = post.get("username") or "", post.get("password") or ""
@@ -56,7 +61,7 @@ async def login(request, datasette):
             response = Response.redirect(datasette.urls.path("/"))
             response.set_cookie("ds_actor", datasette.sign({"a": actor}, "actor"))
             return response
-        error = error or WRONG
+        error = WRONG
     context = {"error": error, "username": username}
     return Response.html(await datasette.render_template("gesprekken_inloggen.html", context, request=request))
 

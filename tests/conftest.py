@@ -38,7 +38,7 @@ except ImportError:  # hypothesis is a test extra
 #: Fixtures that hold what Whisper heard in the sample: a test that uses one depends on the words
 #: Whisper writes on this CPU, and is marked ``whisper`` (CI runs those again with AVX2 forced),
 #: unless its module only breaks the workspace (kills, memory) and reads no words.
-WHISPER_FIXTURES = {"ingested_sample", "workspace", "knowledge_base"}
+WHISPER_FIXTURES = {"sample_ingest", "ingested_sample", "workspace", "knowledge_base"}
 READ_NO_WORDS = {"test_crash.py"}
 
 
@@ -72,12 +72,19 @@ def run(*args, cwd: Path | None = None):
 
 
 @pytest.fixture(scope="session")
-def ingested_sample(tmp_path_factory) -> Path:
-    """A workspace in which `gesprekken ingest --sample` ran once, with the real Whisper model."""
+def sample_ingest(tmp_path_factory):
+    """`gesprekken ingest --sample` run once, with the real Whisper model and its output not a
+    terminal (as in CI): its workspace and its result."""
     workspace = tmp_path_factory.mktemp("sample-workspace")
     result = run("ingest", "--sample", cwd=workspace)
     assert result.exit_code == 0, result.output
-    return workspace
+    return workspace, result
+
+
+@pytest.fixture(scope="session")
+def ingested_sample(sample_ingest) -> Path:
+    """A workspace in which `gesprekken ingest --sample` ran once, with the real Whisper model."""
+    return sample_ingest[0]
 
 
 @pytest.fixture

@@ -14,6 +14,25 @@ from conftest import DEV, run
 GESPREKKEN = [sys.executable, "-c", "from gesprekken.cli import cli; cli(prog_name='gesprekken')"]
 
 
+def test_the_sample_ingest_says_each_step_of_a_recording_as_a_line(sample_ingest):
+    # On a busy two-core machine the sample takes minutes, which a log showed as silence
+    # between 'started' and 'transcribed in' (a newcomer's run of the README).
+    _, result = sample_ingest
+    label = r"\[1/1\] sample\.mp3"
+    steps = [
+        rf"{label}: started \(\d\d:\d\d of audio\)",
+        rf"{label}: (25|50|75)% of the audio transcribed after \d\d:\d\d",
+        rf"{label}: all audio transcribed after \d\d:\d\d; now the speakers, themes and database",
+        rf"{label}: transcribed in \d\d:\d\d",
+    ]
+    lines = result.stderr.splitlines()
+    said = [next((n for n, line in enumerate(lines) if re.fullmatch(step, line)), None) for step in steps]
+    assert None not in said and said == sorted(said), result.stderr
+    quarters = [line for line in lines if "% of the audio" in line]
+    assert 1 <= len(quarters) <= 3, result.stderr  # a line per step, not per segment
+    assert "\r" not in result.stderr
+
+
 @pytest.mark.slow
 def test_a_piped_ingest_says_a_recording_started_before_it_is_done_and_how_long_it_took(tmp_path):
     recording = shutil.copy(DEV / "een-spreker.mp3", tmp_path / "een-spreker.mp3")

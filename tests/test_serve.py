@@ -792,8 +792,11 @@ def test_a_page_asks_nothing_about_its_templates_without_a_template_dir(ingested
 def test_the_login_page_without_a_password_names_the_server_to_start(tmp_path, monkeypatch):
     """The login page of `serve --public` started without a password hash told its operator to start
     plain `gesprekken serve`, which shows everything to whoever reaches it; a published site told
-    its visitors how to start a server. Each says what fits it."""
+    its visitors how to start a server. Each says what fits it, in place of a form that can never
+    succeed (a newcomer's run of the README met the form), and no path of the server."""
     import sqlite3
+
+    from datasette_auth_passwords.utils import hash_password
 
     from gesprekken.serve import PASSWORD_ENV
 
@@ -804,16 +807,77 @@ def test_the_login_page_without_a_password_names_the_server_to_start(tmp_path, m
 
     def login_page(files: list[Path], meta: dict | None) -> str:
         async def fetch():
-            response = await Datasette([str(f) for f in files], metadata=meta).client.get("/-/login")
+            datasette = Datasette([str(f) for f in files], metadata=meta)
+            response = await datasette.client.get("/-/login")
             assert response.status_code == 200
-            return re.search(r'<p class="message-error">(.*?)</p>', response.text, re.S)[1].strip()
+            assert "<form" not in response.text and 'type="password"' not in response.text
+            posted = await datasette.client.post("/-/login", data={"username": "editor", "password": "x"})
+            assert "ds_actor" not in posted.cookies and 'type="password"' not in posted.text
+            return re.search(r'<p class="message-info">(.*?)</p>', response.text, re.S)[1].strip()
 
         return asyncio.run(fetch())
 
     said = login_page([db, public], metadata(db, tmp_path, tmp_path, public_db=public))
-    assert said.endswith("gesprekken serve --public."), said
+    assert said.startswith("Voor deze server is geen wachtwoord voor de redactie ingesteld"), said
+    assert said.endswith("=$(datasette hash-password) gesprekken serve --public."), said
+    assert str(tmp_path) not in said and ".venv" not in said, said
     said = login_page([db], metadata(db, tmp_path, tmp_path))
     assert said.endswith("gesprekken serve.") and "--public" not in said, said
     for meta in (metadata(db, None, None), None):  # a published site; `datasette serve` alone
         said = login_page([public], meta)
         assert "hash-password" not in said and "gesprekken serve" in said, said
+
+    monkeypatch.setenv(PASSWORD_ENV, hash_password("geheim", iterations=1000))  # with a password: the form
+    page = asyncio.run(Datasette([str(db)], metadata=metadata(db, tmp_path, tmp_path)).client.get("/-/login"))
+    assert 'type="password"' in page.text and "message-info" not in page.text
+
+
+def test_datasettes_error_pages_are_dutch_and_never_show_internals(tmp_path, monkeypatch):
+    """Datasette's own 403, 404 and 500 pages were English ("Error 404", "Table not found") among
+    Dutch pages, with no way back; a 500 showed the exception's text, a server's path with it."""
+    import sqlite3
+
+    from datasette import hookimpl
+    from datasette.plugins import pm
+
+    from gesprekken.serve import PASSWORD_ENV
+
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
+    db, public = tmp_path / "gesprekken.db", tmp_path / "gesprekken-openbaar.db"
+    for path in (db, public):
+        with sqlite3.connect(path) as conn:
+            conn.execute("CREATE TABLE conversations (id TEXT)")
+    secret = f"{tmp_path}/gesprekken.db is stuk"
+
+    class Broken:
+        __name__ = "Broken"  # Datasette lists its plugins by name
+
+        @hookimpl
+        def register_routes(self):
+            async def broken():
+                raise RuntimeError(secret)
+
+            return [(r"^/-/kapot$", broken)]
+
+    async def pages():
+        datasette = Datasette([str(db), str(public)], metadata=metadata(db, tmp_path, tmp_path, public_db=public))
+        paths = ("/gesprekken-openbaar/nonexistent_table", "/bestaatniet", "/gesprekken/conversations", "/-/kapot")
+        return [await datasette.client.get(path) for path in paths]
+
+    pm.register(Broken(), name="kapot")
+    try:
+        missing, no_database, forbidden, broken = asyncio.run(pages())
+    finally:
+        pm.unregister(name="kapot")
+    for response, status, title, message in (
+        (missing, 404, "Niet gevonden", "Deze tabel bestaat niet."),
+        (no_database, 404, "Niet gevonden", "Deze database bestaat niet."),
+        (forbidden, 403, "Geen toegang", "Je mag deze tabel niet bekijken."),
+        (broken, 500, "Er ging iets mis", "Er ging op de server iets mis. Probeer het later opnieuw."),
+    ):
+        page = response.text
+        assert response.status_code == status and f"<h1>{title}</h1>" in page and message in page, page
+        assert f"<title>{title} — Gesprekken</title>" in page
+        assert 'href="/-/gesprekken/zoeken">Zoek in de gesprekken</a>' in page
+        assert "Error" not in page and "not found" not in page and "permission" not in page, page
+    assert str(tmp_path) not in broken.text and "stuk" not in broken.text and "Traceback" not in broken.text
