@@ -16,7 +16,14 @@ deleted and, where published, copied again and withheld from exactly as a whole 
 ``secure_delete`` on and the full-text indexes merged, nothing deleted stays in the file, so no
 vacuum is needed. Whenever that cannot be sure to give what a whole build gives (the themes
 changed, another schema, a copy by another version) the whole build runs.
+
+What the copy leaves out of a conversation's turns is decided by one rule, :func:`withheld_turns`,
+which the editors' pages (plugins/gesprekken_pages.py) ask too, to mark what the public may not
+see. A published site's server runs those pages without numpy or sqlite-utils: this module
+imports them (through :mod:`gesprekken.storage`) only inside the functions that build a copy.
 """
+
+from __future__ import annotations
 
 import glob
 import json
@@ -27,12 +34,13 @@ import sqlite3
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from .errors import GesprekkenError
 from .serve import EDITORS_TABLES, casefold
-from .storage import delete_conversation, delete_turns, rebuild_fts
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class PublishError(GesprekkenError):
@@ -161,57 +169,83 @@ def _scope(column: str, only: list[str] | None) -> tuple[str, list[str]]:
     return f" AND {column} IN ({', '.join('?' for _ in only)})", list(only)
 
 
-def _unheard(db: Database, only: list[str] | None) -> set[str]:
-    """The published conversations (of ``only``) in which a participant who may not be public has
-    no turn in their name: their words, if any, are under an unnamed voice ("Spreker 2"), so every
-    voice not named for a participant is withheld there too, until the voice is named.
+#: Per turn, the publication status that keeps it out of the public copy (see :func:`withheld_turns`).
+#: ``{conversations}`` and ``{turns}`` narrow it (``1``: all). Only conversations with something not
+#: published are looked into, so a public copy (nothing of the kind) costs a look at each one asked.
+WITHHELD_TURNS = """
+WITH suspect AS MATERIALIZED (
+  SELECT c.id, c.status FROM conversations c WHERE {conversations} AND (c.status != 'published'
+    OR EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND p.status != 'published'))
+),
+unheard AS MATERIALIZED (
+  SELECT p.conversation_id, p.status, p.rowid AS n FROM participants p JOIN suspect s ON s.id = p.conversation_id
+  WHERE s.status = 'published' AND p.status != 'published' AND NOT EXISTS (SELECT 1 FROM turns o
+    WHERE o.conversation_id = p.conversation_id AND o.participant_id = p.id AND casefold(o.speaker)
+    NOT IN (SELECT casefold(x.name) FROM participants x WHERE x.conversation_id = p.conversation_id AND x.id != p.id))
+)
+SELECT t.id, CASE WHEN s.status != 'published' THEN s.status ELSE coalesce(
+    (SELECT p.status FROM participants p WHERE p.conversation_id = t.conversation_id AND p.status != 'published'
+      AND (p.id = t.participant_id OR p.name = t.speaker) ORDER BY p.rowid LIMIT 1),
+    (SELECT u.status FROM unheard u WHERE t.participant_id IS NULL AND u.conversation_id = t.conversation_id
+      ORDER BY u.n LIMIT 1)
+  ) END AS withheld
+FROM suspect s JOIN turns t ON t.conversation_id = s.id
+WHERE {turns} AND withheld IS NOT NULL
+"""
 
-    A turn filed under them under another participant's name (a voice that introduced itself as them,
-    see Conversation.introduced_as) is no voice named for them, as in Conversation.unheard."""
-    in_scope, params = _scope("p.conversation_id", only)
-    db.register_function(casefold, deterministic=True)  # once per connection
-    return {
-        row[0]
-        for row in db.execute(
-            "SELECT DISTINCT p.conversation_id FROM participants p JOIN conversations c ON c.id = p.conversation_id "
-            "WHERE p.status != 'published' AND c.status = 'published' AND NOT EXISTS (SELECT 1 FROM turns t "
-            "WHERE t.conversation_id = p.conversation_id AND t.participant_id = p.id AND casefold(t.speaker) "
-            "NOT IN (SELECT casefold(o.name) FROM participants o WHERE o.conversation_id = p.conversation_id "
-            "AND o.id != p.id))"
-            f"{in_scope}",
-            params,
-        )
-    }
+
+def withheld_turns(
+    conn: sqlite3.Connection, conversation_ids: list[str] | None = None, turn_ids: list[str] | None = None
+) -> dict[str, str]:
+    """The turns the public copy leaves out, each with the publication status that keeps it out
+    ("internal", "withdrawn"): of the conversations ``conversation_ids`` (None: all), and of those
+    only the turns ``turn_ids`` when given. The one rule: publish withholds by it, the editors' pages
+    mark by it. Names compare by the SQL function ``casefold`` (:func:`gesprekken.serve.casefold`),
+    registered on ``conn`` where it lacks it (Datasette's connections have it from the plugin).
+
+    A turn is left out when its conversation is not published (its status), else when a participant
+    who is not published is its speaker, by id or by name (theirs). And in a published conversation
+    in which such a participant has no turn in their name, their words, if any, are under an unnamed
+    voice ("Spreker 2"): so every voice not named for a participant is left out there too (the first
+    such participant's status), until the voice is named. A turn filed under them under another
+    participant's name (a voice that introduced itself as them, see Conversation.introduced_as) is
+    no voice named for them, as in Conversation.unheard."""
+    conversations = "c.id IN (SELECT value FROM json_each(:conversations))" if conversation_ids is not None else "1"
+    turns = "t.id IN (SELECT value FROM json_each(:turns))" if turn_ids is not None else "1"
+    sql = WITHHELD_TURNS.format(conversations=conversations, turns=turns)
+    params = {"conversations": json.dumps(list(conversation_ids or [])), "turns": json.dumps(list(turn_ids or []))}
+    try:
+        return dict(conn.execute(sql, params).fetchall())
+    except sqlite3.OperationalError as e:
+        if "no such function: casefold" not in str(e):
+            raise
+        conn.create_function("casefold", 1, casefold, deterministic=True)  # a connection of one's own
+        return dict(conn.execute(sql, params).fetchall())
 
 
 def _public_recordings(
     db: Database,
     transcripts: Path | None,
     recordings: Path | None,
-    only: list[str] | None = None,
-    unheard: set[str] = frozenset(),
+    only: list[str] | None,
+    withheld: dict[str, str],
 ) -> set[Path]:
-    """Point each published conversation (of ``only``) in which someone may not be heard (a voice of
-    ``unheard``'s unnamed) at a copy with them silent (or at no recording when that cannot be made);
-    returns the copies in use."""
+    """Point each published conversation (of ``only``) in which someone may not be heard (a turn of
+    ``withheld``, or a forgotten person's) at a copy with them silent (or at no recording when that
+    cannot be made); returns the copies in use."""
     from .consent import REMOVED_SPEAKER
     from .redact import PUBLIC_FOLDER, hidden_spans, public_recording_name, silence
 
     used: set[Path] = set()
-    hidden_people = db.execute(
-        "SELECT conversation_id, id, name FROM participants WHERE status != 'published'"
-    ).fetchall()
     where, params = _scope("id", only)
     for cid, recording, sha256, duration in db.execute(
         f"SELECT id, recording, recording_sha256, duration FROM conversations WHERE status = 'published'{where}",
         params,
     ).fetchall():
-        ids = {pid for c, pid, _ in hidden_people if c == cid}
-        names = {name for c, _, name in hidden_people if c == cid} | {REMOVED_SPEAKER}
         turns = [
-            (start, end, participant_id in ids or speaker in names or (cid in unheard and participant_id is None))
-            for start, end, speaker, participant_id in db.execute(
-                'SELECT start, "end", speaker, participant_id FROM turns WHERE conversation_id = ?', [cid]
+            (start, end, turn_id in withheld or speaker == REMOVED_SPEAKER)
+            for turn_id, start, end, speaker in db.execute(
+                'SELECT id, start, "end", speaker FROM turns WHERE conversation_id = ?', [cid]
             ).fetchall()
         ]
         spans = hidden_spans(turns, duration or 0.0)
@@ -232,23 +266,19 @@ def _public_recordings(
 def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, only: list[str] | None) -> set[Path]:
     """Delete from the copy ``db`` what may not be public, of the conversations ``only`` (None: all),
     and every editors' table; returns the public recordings in use (of those conversations)."""
-    unheard = _unheard(db, only)  # before the turns of those who may not be public go
-    used = _public_recordings(db, transcripts, recordings, only, unheard)
-    for conversation_id in unheard:
-        delete_turns(db, "conversation_id = ? AND participant_id IS NULL", [conversation_id])
+    from .storage import delete_turns
+
+    withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
+    used = _public_recordings(db, transcripts, recordings, only, withheld)
+    delete_turns(db, "id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(withheld))])
     where, params = _scope("id", only)
     hidden = [row[0] for row in db.execute(f"SELECT id FROM conversations WHERE status != 'published'{where}", params)]
-    for conversation_id in hidden:
-        delete_turns(db, "conversation_id = ?", [conversation_id])
+    for conversation_id in hidden:  # their turns went above
         for table in ("participants", "speakers", "voice_profiles", "conversation_themes"):
             db.execute(f"DELETE FROM {table} WHERE conversation_id = ?", [conversation_id])
         db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
     in_scope, params = _scope("conversation_id", only)
-    for pid, cid, name in db.execute(
-        f"SELECT id, conversation_id, name FROM participants WHERE status != 'published'{in_scope}", params
-    ).fetchall():
-        delete_turns(db, "conversation_id = ? AND (participant_id = ? OR speaker = ?)", [cid, pid, name])
-        db.execute("DELETE FROM participants WHERE id = ?", [pid])
+    db.execute(f"DELETE FROM participants WHERE status != 'published'{in_scope}", params)
     db.execute(f"UPDATE conversations SET transcription = '{{}}', transcript_file = '' WHERE 1{where}", params)
     # A headline whose quote went with its speaker goes too, and so does a conversation theme
     # that no turn left in the copy speaks of.
@@ -286,6 +316,10 @@ def _forget_counters(db: Database) -> None:
 
 
 def _build_public_copy(db_path: Path, target: Path, transcripts: Path | None, recordings: Path | None) -> Path:
+    from sqlite_utils import Database
+
+    from .storage import rebuild_fts
+
     source = sqlite3.connect(db_path)
     columns = {row[1] for row in source.execute("PRAGMA table_info(conversations)")}
     if "status" not in columns:
@@ -373,6 +407,10 @@ def _update_public_copy(db_path: Path, target: Path, transcripts: Path | None, r
     """Bring the copy ``target`` up to date for the conversations that changed since it was built
     (see the module's description); False, and nothing changed, where only a whole build can be
     sure to give the right copy."""
+    from sqlite_utils import Database
+
+    from .storage import delete_conversation
+
     if not _changed_since(db_path):
         return True
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -633,6 +671,8 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
 
     Returns what was written: the database, the number of conversations and of recordings.
     """
+    from sqlite_utils import Database
+
     from . import __version__
     from .serve import CACHE_PUBLISHED, STALE_MARK, TITLE, recording_media_type, settings_args
 

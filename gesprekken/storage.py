@@ -316,7 +316,7 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
     for speaker, person in conversation.lookalikes({"published"}).items():
         participant_ids[speaker.casefold()] = participant_ids[person.casefold()]
     # So is a voice whose own words introduce it as them (see Conversation.introduced_as); but an
-    # unnamed one of someone with no named voice keeps none, so that publish's _unheard still keeps
+    # unnamed one of someone with no named voice keeps none, so that publish.withheld_turns still keeps
     # every unnamed voice back (it is one of them), as Conversation.unheard does.
     unheard = set(conversation.unheard({"published"}))
     for speaker, person in conversation.introduced_as({"published"}).items():

@@ -5,7 +5,10 @@ also as the start of a Dutch compound: ``schuldhulp`` finds ``schuldhulpverlenin
 theme, speaker, organisation and conference, and counts the matches per filter value (facets).
 Without a word it browses a filter (all quotes about a theme). ``/-/gesprekken/zoeken.json``
 answers the same as JSON. In the editors' database a hit the public may not see is marked, on the
-page and as ``niet_openbaar`` ("intern", "ingetrokken") in the JSON; a public copy holds none.
+page and as ``niet_openbaar`` ("intern", "ingetrokken") in the JSON, and so is a speaker's,
+organisation's or conference's filter entry all of whose turns it may not see; a public copy holds
+none. What the public may not see is what the public copy leaves out, by publish's own rule
+(:func:`gesprekken.publish.withheld_turns`); so on the conversation page, turn by turn.
 
 ``/-/gesprekken/gesprek/<id>`` shows a conversation as the magazine prints it: the headline
 quote, the participants with role and organisation, and the dialogue with the full name on a
@@ -29,6 +32,7 @@ from markupsafe import Markup, escape
 
 from gesprekken.desk import STATUS_WORDS
 from gesprekken.names import surname
+from gesprekken.publish import withheld_turns
 from gesprekken.search_index import filter_token
 from gesprekken.serve import (
     EVERYTHING,
@@ -70,6 +74,13 @@ MAX_QUERY = 500
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 #: A publication status the public may not see, in the desk's words for it ("intern", "ingetrokken").
 NOT_PUBLIC = {status: word for status, word in STATUS_WORDS.items() if status != "published"}
+
+
+def _why(status: str | None) -> str | None:
+    """The desk's word for a status that keeps a turn from the public (a status it has no word for, as it is)."""
+    return NOT_PUBLIC.get(status, status)
+
+
 WORD = re.compile(r"\w+", re.UNICODE)
 WORDS = re.compile(r"(\w+)", re.UNICODE)
 
@@ -175,34 +186,53 @@ def _rows_by_rowid(conn, table: str, rowids: list[int]) -> list:
 # The facets' sample read once, counted in Python: SQLite's count per field (a GROUP BY each, the
 # themes by json_each per row) cost twice the reading (BENCHMARKS.md, issue 17, fourth round).
 FACET_SAMPLE_ROWS = (
-    "SELECT speaker, organisation, conference, themes FROM turns WHERE rowid IN (SELECT value FROM json_each(:ids))"
+    "SELECT speaker, organisation, conference, themes, id, conversation_id FROM turns "
+    "WHERE rowid IN (SELECT value FROM json_each(:ids))"
 )
+#: The facets whose values are a turn's own (not a list): an entry of these is marked when every turn
+#: it counts is one the public may not see.
+MARKED_FACETS = ("spreker", "organisatie", "congres")
 
 
-def _facets(conn, turn_rowids: list[int], theme_labels: dict) -> tuple[dict, int]:
-    """Counts per theme, speaker, organisation and conference over the newest FACET_SAMPLE matching
-    turns (everything said, quotes and action points included)."""
+def _facet_sample(conn, turn_rowids: list[int]) -> list[tuple] | None:
+    """The newest FACET_SAMPLE matching turns, as FACET_SAMPLE_ROWS reads them; None when that took
+    longer than FACET_TIME_LIMIT_MS (facets help, but never hold up the results)."""
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: a Row per sampled turn cost more than its counting
     try:
         with sqlite_timelimit(conn, FACET_TIME_LIMIT_MS):
-            rows = cursor.execute(FACET_SAMPLE_ROWS, {"ids": json.dumps(turn_rowids[:FACET_SAMPLE])}).fetchall()
-    except sqlite3.OperationalError:  # interrupted: facets help, but never hold up the results
-        return {}, 0
-    columns = list(zip(*rows, strict=True)) or [(), (), (), ()]
+            return cursor.execute(FACET_SAMPLE_ROWS, {"ids": json.dumps(turn_rowids[:FACET_SAMPLE])}).fetchall()
+    except sqlite3.OperationalError:
+        return None
+
+
+def _facets(rows: list[tuple], theme_labels: dict, withheld: dict[str, str]) -> dict:
+    """Counts per theme, speaker, organisation and conference over the sampled turns (everything
+    said, quotes and action points included); a speaker's, organisation's or conference's entry
+    whose turns are all ``withheld`` says so (``niet_openbaar``), in the words of their statuses."""
+    columns = list(zip(*rows, strict=True))[:4] or [(), (), (), ()]
     speakers, organisations, conferences, theme_lists = (Counter(column) for column in columns)
     themes = Counter()
     for listed, n in theme_lists.items():  # a list of themes is counted once, however many turns have it
         for theme in _theme_ids(listed):
             themes[theme] += n
     counted = {"thema": themes, "spreker": speakers, "organisatie": organisations, "congres": conferences}
+    # Per marked facet and value, the words of its withheld turns (only those rows: usually none).
+    kept_back = {name: {} for name in MARKED_FACETS}
+    for row in (row for row in rows if row[4] in withheld) if withheld else ():
+        for name, value in zip(MARKED_FACETS, row[:3], strict=True):
+            kept_back[name].setdefault(value, Counter())[_why(withheld[row[4]])] += 1
     facets = {}
     for name in FILTERS:
         counts = [(str(value), n) for value, n in counted[name].items() if value is not None and value != ""]
         top = sorted(counts, key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
         labels = theme_labels if name == "thema" else {}
         facets[name] = [{"value": value, "label": labels.get(value, value), "count": n} for value, n in top]
-    return facets, len(rows)
+        for entry, (value, n) in zip(facets[name], top, strict=True):
+            words = kept_back.get(name, {}).get(value)
+            if words and words.total() == n:  # all of them: the public's facet has no such entry
+                entry["niet_openbaar"] = ", ".join(words)
+    return facets
 
 
 def _theme_ids(themes: str | None) -> list[str]:
@@ -255,39 +285,32 @@ def _search(conn, text: str, filters: dict, only: str | None) -> dict:
                 "rows": [_row(r, theme_labels, text) for r in rows],
             }
         )
-    shown = [row for kind in result["kinds"] for row in kind["rows"]]
-    withheld = _withheld(conn, [row["turn_id"] for row in shown])
-    for row in shown:
-        row["niet_openbaar"] = withheld.get(row["turn_id"])
     if turn_rowids is None:
         turn_rowids = [rowid for rowid, _ in _newest_matches(conn, "turns", match, scored=False)]
-    result["facets"], result["facet_rows"] = _facets(conn, turn_rowids, theme_labels)
+    sample = _facet_sample(conn, turn_rowids)
+    # What the public may not see, of the rows shown and the facets' sample: one read for the page.
+    shown = [row for kind in result["kinds"] for row in kind["rows"]]
+    withheld = _withheld(
+        conn,
+        {row["conversation_id"] for row in shown} | {row[5] for row in sample or ()},
+        [row["turn_id"] for row in shown] + [row[4] for row in sample or ()],
+    )
+    for row in shown:
+        row["niet_openbaar"] = _why(withheld.get(row["turn_id"]))
+    if sample is not None:  # else cut short by its time limit: no facets
+        result["facets"], result["facet_rows"] = _facets(sample, theme_labels, withheld), len(sample)
     # Facets cut short by their time limit: this answer is not the page's, so no cache keeps it.
     result["complete"] = bool(result["facet_rows"]) or not turn_rowids
     return result
 
 
-# Per turn shown, the status of its conversation and of the participant it is withheld with in the
-# public copy (gesprekken.publish: their id or their name as the speaker), one read for the page.
-WITHHELD_ROWS = (
-    "SELECT t.id, c.status, (SELECT p.status FROM participants p WHERE p.conversation_id = t.conversation_id "
-    "AND p.status != 'published' AND (p.id = t.participant_id OR p.name = t.speaker) LIMIT 1) "
-    "FROM turns t JOIN conversations c ON c.id = t.conversation_id WHERE t.id IN (SELECT value FROM json_each(:ids))"
-)
-
-
-def _withheld(conn, turn_ids: list[str]) -> dict[str, str]:
-    """The turns of ``turn_ids`` the public may not see, each with the word for why ("intern",
-    "ingetrokken"): its conversation's status first, else its participant's. Empty in a public copy,
-    which holds nothing of the kind."""
+def _withheld(conn, conversation_ids: set[str], turn_ids: list[str]) -> dict[str, str]:
+    """Of ``turn_ids`` (of the conversations ``conversation_ids``), the turns the public copy leaves
+    out, each with its status (gesprekken.publish.withheld_turns: the rule publish follows). Empty
+    in a public copy, which holds nothing of the kind."""
     if not turn_ids:
         return {}
-    found = {}
-    for turn_id, conversation, participant in conn.execute(WITHHELD_ROWS, {"ids": json.dumps(turn_ids)}):
-        word = NOT_PUBLIC.get(conversation) or NOT_PUBLIC.get(participant)
-        if word:
-            found[turn_id] = word
-    return found
+    return withheld_turns(conn, sorted(conversation_ids), turn_ids)
 
 
 def _row(row, theme_labels: dict, typed: str) -> dict:
@@ -420,6 +443,8 @@ def _conversation(conn, conversation_id: str) -> dict | None:
             "SELECT id, seq, speaker, start, end, text FROM turns WHERE conversation_id = ? ORDER BY seq",
             [conversation_id],
         ).fetchall(),
+        # Its turns the public copy leaves out, with their status (the rule publish follows).
+        "withheld": withheld_turns(conn, [conversation_id]),
         # The conversation's own themes, ranked by the analysis (not every theme a turn touched).
         "themes": [
             dict(r)
@@ -465,7 +490,6 @@ async def conversation_page(request, datasette):
     # what the public may not see, marked where an editor's view shows it (the public copy holds none)
     for p in participants:
         p["withheld"] = NOT_PUBLIC.get(p.get("status") or "published")
-    withheld = {p["name"] for p in participants if p["withheld"]}
     seen: set[str] = set()
     dialogue = []
     for turn in found["turns"]:
@@ -478,7 +502,7 @@ async def conversation_page(request, datasette):
                 "seq": turn["seq"],
                 "speaker": shown,
                 "full_name": speaker,
-                "withheld": speaker in withheld,
+                "withheld": _why(found["withheld"].get(turn["id"])),
                 "audio": clip_url(datasette, conversation_id, turn["start"], turn["end"]),
                 "text": turn["text"],
                 "start": turn["start"],

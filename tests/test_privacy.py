@@ -602,7 +602,7 @@ def test_the_editors_view_marks_what_the_public_may_not_see(knowledge_base):
     editors = client_get(knowledge_base, sample, editor=True).text
     assert "Joost de Boer" in editors and "(niet openbaar: ingetrokken)" in editors
     joost = [line for line in editors.splitlines() if 'class="beurt"' in line and "Joost de Boer" in line]
-    assert joost and all("(niet openbaar)" in line for line in joost)
+    assert joost and all("(niet openbaar: ingetrokken)" in line for line in joost)
     marloes = [line for line in editors.splitlines() if 'class="beurt"' in line and "Marloes" in line]
     assert marloes and not any("niet openbaar" in line for line in marloes)
     assert "Niet openbaar: dit gesprek" not in editors  # the sample itself is published
@@ -678,3 +678,87 @@ def test_the_editors_search_marks_what_the_public_may_not_see(knowledge_base, tm
     before, after = asyncio.run(withdraw_in_between())
     assert before and not any("niet_openbaar" in row for row in before)
     assert after and all(row["niet_openbaar"] == "ingetrokken" for row in after)
+
+
+def test_the_editors_pages_mark_exactly_the_turns_the_public_copy_leaves_out(knowledge_base, tmp_path):
+    """Joost de Boer (withdrawn) with no voice named for him: his words are under "Spreker 2", and the
+    public copy leaves out every unnamed voice of that conversation. The editors' conversation page
+    and search marked only turns in a withheld participant's name, so an editor could quote "Spreker 2"
+    unmarked. They now mark by publish's own rule: the turns marked are exactly those the copy lacks."""
+    import re
+
+    sample = next(p for p in (knowledge_base / "transcripts").glob("*.md") if "opening" not in p.name)
+    _, joosts = spoken_only_by(sample, "Joost de Boer")
+    db = tmp_path / "gesprekken.db"
+    with sqlite3.connect(knowledge_base / "gesprekken.db") as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+    with sqlite3.connect(db) as conn:  # his voice, as naming leaves it without his introduction
+        conn.execute(
+            "UPDATE turns SET speaker = 'Spreker 2', participant_id = NULL, organisation = NULL "
+            "WHERE speaker = 'Joost de Boer'"
+        )
+        for table in ("quotes", "action_points"):
+            conn.execute(
+                f"UPDATE {table} SET speaker = 'Spreker 2', organisation = NULL WHERE speaker = 'Joost de Boer'"
+            )
+        everything = {row[0] for row in conn.execute("SELECT id FROM turns WHERE conversation_id = '1ef18611f54b'")}
+    public = build_public_copy(db)
+    with sqlite3.connect(public) as conn:
+        left_out = everything - {row[0] for row in conn.execute("SELECT id FROM turns")}
+    assert left_out
+    datasette = Datasette(
+        [str(db)],
+        immutables=[str(public)],
+        metadata=metadata(db, knowledge_base / "recordings", knowledge_base / "transcripts", public),
+    )
+    editor = {"ds_actor": datasette.sign({"a": {"id": "editor"}}, "actor")}
+
+    async def pages(cookies: dict) -> tuple[str, str, dict]:
+        page = await datasette.client.get("/-/gesprekken/gesprek/1ef18611f54b", cookies=cookies)
+        found = await datasette.client.get(f"/-/gesprekken/zoeken?q={joosts[0]}", cookies=cookies)
+        answer = await datasette.client.get(f"/-/gesprekken/zoeken.json?q={joosts[0]}", cookies=cookies)
+        return page.text, found.text, answer.json()
+
+    async def both():
+        return await pages(editor), await pages({})
+
+    (page, found, answer), (public_page, public_found, public_answer) = asyncio.run(both())
+    turns = re.findall(r'<p id="beurt-([^"]+)" class="beurt">(.*?)</p>', page)
+    marked = {turn_id for turn_id, line in turns if "(niet openbaar: ingetrokken)" in line}
+    assert marked == left_out and len(turns) == len(everything)
+    assert all("Spreker 2" in line for turn_id, line in turns if turn_id in marked)
+    hits = [row for kind in answer["kinds"] for row in kind["rows"]]
+    assert hits and all(row["speaker"] == "Spreker 2" and row["niet_openbaar"] == "ingetrokken" for row in hits)
+    lines = [line for line in found.splitlines() if 'class="wie"' in line]
+    assert lines and all("Spreker 2" in line and "(niet openbaar: ingetrokken)" in line for line in lines)
+    # The public copy has none of it, and says nothing of the kind.
+    assert "Spreker 2" not in public_page and "niet openbaar" not in public_page.lower()
+    assert not [row for kind in public_answer["kinds"] for row in kind["rows"]]
+    assert "niet openbaar" not in public_found.lower() and "niet_openbaar" not in json.dumps(public_answer)
+
+
+def test_the_editors_search_marks_a_withdrawn_speaker_and_organisation_among_the_filters(knowledge_base):
+    """The search's speaker and organisation lists (facets) on the editors' server named the withdrawn
+    Joost de Boer and his organisation unmarked: an editor could pick them to quote from. An entry all
+    of whose turns the public may not see is marked as its hits are; one the public sees too is not."""
+    sample = next(p for p in (knowledge_base / "transcripts").glob("*.md") if "opening" not in p.name)
+    _, joosts = spoken_only_by(sample, "Joost de Boer")
+
+    def facets(typed: str, editor: bool) -> tuple[dict, str]:
+        answer = client_get(knowledge_base, f"/-/gesprekken/zoeken.json?q={typed}", editor=editor).json()
+        page = client_get(knowledge_base, f"/-/gesprekken/zoeken?q={typed}", editor=editor).text
+        return {(name, v["value"]): v for name, values in answer["facets"].items() for v in values}, page
+
+    his, page = facets(joosts[0], editor=True)
+    assert his["spreker", "Joost de Boer"]["niet_openbaar"] == "ingetrokken"
+    organisation = [v for (name, _), v in his.items() if name == "organisatie"]
+    assert organisation and all(v["niet_openbaar"] == "ingetrokken" for v in organisation)
+    entries = [line for line in page.splitlines() if "<li>" in line and "Joost de Boer</a>" in line]
+    assert entries and all("(niet openbaar: ingetrokken)" in line for line in entries)
+    hers, page = facets("wederkerigheid", editor=True)
+    assert "niet_openbaar" not in hers["spreker", "Marloes van der Heijden"]
+    assert "niet openbaar" not in page
+    for typed in (joosts[0], "wederkerigheid"):  # the public's lists have no such entry, nor any mark
+        public, page = facets(typed, editor=False)
+        assert not [key for key in public if "Joost" in key[1]] and "niet openbaar" not in page.lower()
+        assert not [v for v in public.values() if "niet_openbaar" in v]

@@ -436,19 +436,23 @@ def test_facets_count_each_turn_of_the_sample_once_per_value():
     from gesprekken.plugins import gesprekken_pages as pages
 
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE turns (speaker TEXT, organisation TEXT, conference TEXT, themes TEXT)")
+    conn.execute(
+        "CREATE TABLE turns (speaker TEXT, organisation TEXT, conference TEXT, themes TEXT, "
+        "id TEXT, conversation_id TEXT)"
+    )
     conn.executemany(
-        "INSERT INTO turns VALUES (?, ?, ?, ?)",
+        "INSERT INTO turns VALUES (?, ?, ?, ?, ?, 'c1')",
         [
-            ("Ans Kok", "gemeente Zwolle", "Wonen 2026", '["maatwerk", "wijk"]'),
-            ("Ans Kok", "gemeente Zwolle", "Wonen 2026", '["maatwerk", "wijk"]'),
-            ("", None, "Wonen 2026", None),  # no speaker, organisation or themes: counted for none
-            ("Bert Mol", "", "Zorg 2026", '["wijk"]'),
-            ("Cor Vis", "Woonbond", "Zorg 2026", '["maatwerk"]'),  # not in the sample
+            ("Ans Kok", "gemeente Zwolle", "Wonen 2026", '["maatwerk", "wijk"]', "t1"),
+            ("Ans Kok", "gemeente Zwolle", "Wonen 2026", '["maatwerk", "wijk"]', "t2"),
+            ("", None, "Wonen 2026", None, "t3"),  # no speaker, organisation or themes: counted for none
+            ("Bert Mol", "", "Zorg 2026", '["wijk"]', "t4"),
+            ("Cor Vis", "Woonbond", "Zorg 2026", '["maatwerk"]', "t5"),  # not in the sample
         ],
     )
-    facets, sampled = pages._facets(conn, [4, 3, 2, 1], {"wijk": "Wijkaanpak"})
-    assert sampled == 4
+    sample = pages._facet_sample(conn, [4, 3, 2, 1])
+    assert len(sample) == 4
+    facets = pages._facets(sample, {"wijk": "Wijkaanpak"}, {})
     assert facets == {
         "thema": [
             {"value": "wijk", "label": "Wijkaanpak", "count": 3},
@@ -464,7 +468,16 @@ def test_facets_count_each_turn_of_the_sample_once_per_value():
             {"value": "Zorg 2026", "label": "Zorg 2026", "count": 1},
         ],
     }
-    assert pages._facets(conn, [], {}) == ({name: [] for name in pages.FILTERS}, 0)
+    assert pages._facets(pages._facet_sample(conn, []), {}, {}) == {name: [] for name in pages.FILTERS}
+    # Ans Kok's turns withdrawn: her entries say so; one the public sees a turn of too does not.
+    marked = pages._facets(sample, {}, {"t1": "withdrawn", "t2": "withdrawn", "t4": "internal"})
+    assert marked["spreker"] == [
+        {"value": "Ans Kok", "label": "Ans Kok", "count": 2, "niet_openbaar": "ingetrokken"},
+        {"value": "Bert Mol", "label": "Bert Mol", "count": 1, "niet_openbaar": "intern"},
+    ]
+    assert marked["organisatie"][0]["niet_openbaar"] == "ingetrokken"
+    assert [v.get("niet_openbaar") for v in marked["congres"]] == [None, "intern"]  # Wonen 2026: t3 is public
+    assert not [v for v in marked["thema"] if "niet_openbaar" in v]  # a turn's themes: a list, not marked
 
 
 def test_facets_count_only_the_newest_sample_and_give_way_to_the_results(monkeypatch):
@@ -473,15 +486,19 @@ def test_facets_count_only_the_newest_sample_and_give_way_to_the_results(monkeyp
     from gesprekken.plugins import gesprekken_pages as pages
 
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE turns (speaker TEXT, organisation TEXT, conference TEXT, themes TEXT)")
+    conn.execute(
+        "CREATE TABLE turns (speaker TEXT, organisation TEXT, conference TEXT, themes TEXT, "
+        "id TEXT, conversation_id TEXT)"
+    )
     conn.executemany(
-        "INSERT INTO turns VALUES (?, ?, ?, ?)",
-        [(f"Spreker {k % 7}", "", "Wonen 2026", '["wijk"]') for k in range(3000)],
+        "INSERT INTO turns VALUES (?, ?, ?, ?, ?, 'c1')",
+        [(f"Spreker {k % 7}", "", "Wonen 2026", '["wijk"]', f"t{k}") for k in range(3000)],
     )
     newest_first = list(range(3000, 0, -1))
     monkeypatch.setattr(pages, "FACET_SAMPLE", 50)
-    facets, sampled = pages._facets(conn, newest_first, {})
-    assert sampled == 50  # the first 50 rowids given (the newest matches), not every match
+    sample = pages._facet_sample(conn, newest_first)
+    facets = pages._facets(sample, {}, {})
+    assert len(sample) == 50  # the first 50 rowids given (the newest matches), not every match
     assert facets["thema"] == [{"value": "wijk", "label": "wijk", "count": 50}]
     assert sum(item["count"] for item in facets["spreker"]) == 50
 
@@ -490,7 +507,7 @@ def test_facets_count_only_the_newest_sample_and_give_way_to_the_results(monkeyp
     monkeypatch.setattr(pages, "FACET_TIME_LIMIT_MS", 1)
     slow = "SELECT speaker, organisation, conference, themes FROM turns, (SELECT 1 FROM turns LIMIT 300) "
     monkeypatch.setattr(pages, "FACET_SAMPLE_ROWS", slow + "WHERE turns.rowid IN (SELECT value FROM json_each(:ids))")
-    assert pages._facets(conn, newest_first, {}) == ({}, 0)
+    assert pages._facet_sample(conn, newest_first) is None
 
 
 def test_a_theme_alone_browses_everything_about_it(ingested_sample):
