@@ -653,6 +653,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout28",
     "analyse-speech-heldout29",
     "analyse-speech-heldout30",
+    "analyse-speech-heldout31",
+    "analyse-speech-heldout32",
 )
 
 
