@@ -190,7 +190,10 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
     removed: list[str] = []
     # Also turns under a misspelling of their name ("Joost de Bor", see Conversation.lookalikes),
     # which would otherwise be public once they are no participant to withhold them for.
+    # And turns under their name in other case ("joost de boer"), which named_like leaves out as a
+    # participant's own name, and every other route reads as theirs (casefold).
     theirs = {person, *conversation.named_like(person)}
+    theirs |= {t.speaker for t in conversation.turns if t.speaker.casefold() == person.casefold()}
     own = [t for t in conversation.turns if t.speaker in theirs]
     if own:
         removed.append(f"{counted(len(own), 'turn')} of {person} replaced by {REMOVED_TURN!r}")

@@ -529,6 +529,28 @@ def test_a_name_in_other_case_of_a_non_ascii_letter_is_the_same_name_when_voices
         assert not [s for s in unnamed if s.encode() in db.read_bytes()], db
 
 
+def test_forgetting_someone_takes_their_turns_under_their_name_in_other_case(workspace):
+    """An editor typed Joost de Boer's headings in lowercase ("joost de boer"): the same name, which
+    every other route reads as his (casefold). forget took his participant entry and left those turns,
+    now nobody's to withhold, in the database and the public copy."""
+    path = next((workspace / "transcripts").glob("*.md"))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("] Joost de Boer\n", "] joost de boer\n"), encoding="utf-8"
+    )
+    assert run("load", cwd=workspace).exit_code == 0
+    his, _ = spoken_only_by(path, "joost de boer")
+    assert his
+
+    result = run("forget", "Joost de Boer", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    public = build_public_copy(workspace / "gesprekken.db")
+    for kept in (path, workspace / "gesprekken.db", public):
+        data = kept.read_bytes()
+        assert not [s for s in his if s.encode() in data], kept
+    with sqlite3.connect(public) as db:
+        assert db.execute("SELECT count(*) FROM turns WHERE speaker = 'joost de boer'").fetchone() == (0,)
+
+
 def test_an_ingest_of_several_recordings_keeps_a_published_folder_open_between_them(workspace):
     """A published folder answers 503 while a change's mark is in it: an ingest rebuilds it after
     each recording, so the folder is not withheld for the whole ingest (before, the mark of the
