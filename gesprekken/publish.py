@@ -173,11 +173,11 @@ def _scope(column: str, only: list[str] | None) -> tuple[str, list[str]]:
 #: ``{conversations}`` and ``{turns}`` narrow it (``1``: all). Only conversations with something not
 #: published are looked into, so a public copy (nothing of the kind) costs a look at each one asked.
 WITHHELD_TURNS = """
-WITH suspect AS MATERIALIZED (
+WITH suspect AS (
   SELECT c.id, c.status FROM conversations c WHERE {conversations} AND (c.status != 'published'
     OR EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND p.status != 'published'))
 ),
-unheard AS MATERIALIZED (
+unheard AS (
   SELECT p.conversation_id, p.status, p.rowid AS n FROM participants p JOIN suspect s ON s.id = p.conversation_id
   WHERE s.status = 'published' AND p.status != 'published' AND NOT EXISTS (SELECT 1 FROM turns o
     WHERE o.conversation_id = p.conversation_id AND o.participant_id = p.id AND casefold(o.speaker)

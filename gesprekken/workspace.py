@@ -1079,7 +1079,7 @@ class Workspace:
                     self.publish(site)
                     state.sites.append(site)
                     continue
-                except (OSError, GesprekkenError) as e:
+                except Exception as e:  # noqa: BLE001 (a locked or unreadable database too: fail safe)
                     reason = e
             # The same for a published folder: its database leaves it, so neither a restarted
             # server nor a copy of the folder shows what the change took back.

@@ -439,3 +439,23 @@ def test_a_change_the_public_copy_cannot_follow_says_so_in_one_sentence(workspac
         next(p.name for p in (workspace / "transcripts").glob("*.md"))
     ).read_text(encoding="utf-8")
     assert not (workspace / "gesprekken-openbaar.db").exists()
+
+
+def test_a_published_folder_whose_rebuild_fails_on_the_database_loses_its_database(workspace, monkeypatch):
+    """A rebuild of a published folder that stops on SQLite ("database is locked") takes the folder's
+    old database out of it, as one that stops on the file system does: else a copy of the folder (or a
+    server started on it) still holds what the change took back."""
+    from gesprekken import Workspace
+
+    assert run("publication", CONVERSATION, "published", cwd=workspace).exit_code == 0
+    site = workspace / "site"
+    assert run("publish", str(site), cwd=workspace).exit_code == 0
+    assert PERSON.encode() in (site / "gesprekken.db").read_bytes()
+
+    def locked(self, folder):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Workspace, "publish", locked)
+    state = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").republish()
+    assert [(path, "database is locked" in why) for path, why in state.failed] == [(site, True)]
+    assert not (site / "gesprekken.db").exists()
