@@ -17,6 +17,7 @@ and plain functions on top for quotable sentences, the headline quote and action
 import math
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -2087,15 +2088,47 @@ RELATED_SUPPORT = 0.25  # per related theme the conversation speaks of, at most 
 RELATED_SUPPORT_CAP = 0.5
 
 
+#: The themes of the strongest lexical signal in a conversation that may be chosen though no word of
+#: the thesaurus names them (``lexical_top``).
+LEXICAL_TOP = 2
+
+
+def lexical_signal(lemmas, lexicon: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    """Per theme of ``lexicon`` (:func:`gesprekken.learned.lexicon`: a theme's lemmas and their
+    weights, learnt from the editors' gold), the weights of the conversation's ``lemmas`` summed, over
+    the square root of how many lemmas it has (a long talk says more words of every theme)."""
+    if not lemmas:
+        return {}
+    scale = 1.0 / math.sqrt(len(lemmas))
+    return {theme: scale * sum(weights.get(lemma, 0.0) for lemma in lemmas) for theme, weights in lexicon.items()}
+
+
+#: The fewest different words of a theme's word list a conversation must say for its lexical signal
+#: to make the theme eligible: an inference from the talk, not from one word ("huurwoning").
+LEXICAL_WORDS = 3
+
+
+def strongest_lexical(
+    lexical: Mapping[str, float], lemmas=frozenset(), lexicon: Mapping[str, Mapping[str, float]] | None = None
+) -> set[str]:
+    """The LEXICAL_TOP themes of the strongest positive lexical signal (ties by name) whose word list
+    the conversation's ``lemmas`` say at least LEXICAL_WORDS different words of."""
+    lexicon = lexicon or {}
+    ranked = sorted((t for t, v in lexical.items() if v > 0), key=lambda t: (-lexical[t], t))
+    return {t for t in ranked[:LEXICAL_TOP] if len(lemmas & lexicon.get(t, {}).keys()) >= LEXICAL_WORDS}
+
+
 def rank_themes(
     matches: list[list[ThemeMatch]],
     speakers: list[str],
     themes: dict[str, Theme],
     title_themes: set[str] = frozenset(),
     participant_themes: set[str] = frozenset(),
+    lemmas: frozenset[str] = frozenset(),
 ) -> list[ConversationTheme]:
     """The conversation's themes, ranked: the learnt model (``learned.model("themes")``) weighs
-    the support :func:`theme_support` measures for every theme of the thesaurus.
+    the support :func:`theme_support` measures for every theme of the thesaurus, and the lexical
+    signal of the conversation's words (``lemmas``, :func:`lexical_signal`) where the model weighs it.
 
     A theme may be the conversation's when it is ``eligible`` (said with some support, see
     :func:`theme_support`), and is when the model's probability that an editor lists it reaches the
@@ -2109,11 +2142,15 @@ def rank_themes(
         themes: the thesaurus.
         title_themes: themes the conversation's title names.
         participant_themes: themes the participants' roles and organisations name.
+        lemmas: the conversation's content lemmas (:func:`content_lemmas` of its turns).
     """
-    from .learned import model
+    from .learned import lexicon, model
 
     learnt = model("themes")
-    supported = theme_support(matches, speakers, themes, title_themes, participant_themes)
+    words = lexicon("themes") if "lexical" in learnt.features else {}
+    lexical = lexical_signal(lemmas, words)
+    inferred = strongest_lexical(lexical, lemmas, words)
+    supported = theme_support(matches, speakers, themes, title_themes, participant_themes, lexical, inferred)
     probable = sorted(
         (
             (round(learnt.probability(features), 3), theme)
@@ -2145,6 +2182,8 @@ def theme_support(
     themes: dict[str, Theme],
     title_themes: set[str] = frozenset(),
     participant_themes: set[str] = frozenset(),
+    lexical: Mapping[str, float] | None = None,
+    inferred: set[str] = frozenset(),
 ) -> dict[str, tuple[ConversationTheme, dict[str, float]]]:
     """Every theme of the thesaurus with its support in the conversation: the rules' score (a
     :class:`ConversationTheme`, ranked and chosen by :func:`rank_themes_by_rules`) and the features
@@ -2177,12 +2216,17 @@ def theme_support(
     - ``prior:<theme>``: 1 for this theme: how often editors list it, support or not
       (``samenwerking``, ``vertrouwen``: often inferred without the word); the model's weight for it is
       learnt from the editors' gold.
+    - ``lexical``: the conversation's words that go with editors listing the theme (``lexical``, from
+      :func:`lexical_signal`): a theme inferred from the talk ("partner", "afspraak", "samen" for
+      ``samenwerking``) though no word of the thesaurus names it.
+    - ``lexical_top``: the theme is ``inferred``: one of the LEXICAL_TOP of the strongest lexical signal,
+      said in at least LEXICAL_WORDS words of its list (:func:`strongest_lexical`).
 
     And ``eligible``, which the model does not weigh: whether the theme may be the conversation's at
     all. It must be said (or named by a participant's role or organisation) with support of at least
-    MIN_FILL_SCORE: one everyday word said once, a word that tags a turn only in passing ("huur"), or
-    related themes alone never make a theme of the conversation (nor would the published copy keep a
-    theme no turn speaks of).
+    MIN_FILL_SCORE, or be ``inferred``: one everyday word said
+    once, a word that tags a turn only in passing ("huur"), or related themes alone never make a theme
+    of the conversation.
     """
     from .heard import specificity
 
@@ -2225,6 +2269,7 @@ def theme_support(
     candidates = [t for t in scored if t.theme in direct or t.theme in participant_themes]
     chosen = {t.theme for t in _chosen_by_rules(candidates, len(matches))}
     best = scored[0].score if scored else 0.0
+    lexical = lexical or {}
     n = max(1, len(matches))
     opening = max(1, round(OPENING_SHARE * n))
     supported = {}
@@ -2250,8 +2295,14 @@ def theme_support(
             "said": float(t.theme in direct),
             "rules": float(t.theme in chosen),
             f"prior:{t.theme}": 1.0,
+            "lexical": lexical.get(t.theme, 0.0),
+            "lexical_top": float(t.theme in inferred),
             # Not weighed: whether the model may choose it at all (see rank_themes).
-            "eligible": float((t.theme in direct or t.theme in participant_themes) and t.score >= MIN_FILL_SCORE),
+            "eligible": float(
+                (t.theme in direct or t.theme in participant_themes)
+                and t.score >= MIN_FILL_SCORE
+                or t.theme in inferred
+            ),
         }
         supported[t.theme] = (t, features)
     return supported
@@ -2357,7 +2408,10 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None, *, unweig
         if p.role or p.organisation
         for theme in _title_themes(nlp, f"{p.role}. {p.organisation}", field)
     }
-    ranked = rank_themes(matches, [t.speaker for t in conversation.turns], field, title_themes, participant_themes)
+    lemmas = frozenset().union(*(parts[key].lemmas for key in keys))
+    ranked = rank_themes(
+        matches, [t.speaker for t in conversation.turns], field, title_themes, participant_themes, lemmas=lemmas
+    )
     top = [t.theme for t in ranked]
     # A theme said only in words that tag a turn in passing ("huur") does not make a quote carry it.
     carried = [{m.theme for m in found if counts(m, field)} for found in matches]
@@ -2389,6 +2443,8 @@ class _TurnParts:
     #: Each sentence: its text (without a leading "Maar"), its themes, its action kind, whether it names someone.
     sentences: tuple[tuple[str, tuple[str, ...], str | None, bool], ...]
     action_points: tuple[ActionPoint, ...]
+    #: Its content words' lemmas (:func:`content_lemmas`): what the themes' lexical signal reads.
+    lemmas: frozenset[str] = frozenset()
 
 
 #: Turns whose analysis a process keeps per pipeline, the least used dropped first: about a hundred
@@ -2462,7 +2518,25 @@ def _analyse_turn(doc, speaker: str, acting: str, participants: list[Participant
         tuple(dict.fromkeys(span.label_ for span in spans)),
         tuple(sentences),
         tuple(actions),
+        content_lemmas(doc, found),
     )
+
+
+def content_lemmas(doc, found: list[Entity]) -> frozenset[str]:
+    """The lemmas of a doc's content words: three letters or more, no stop word, inside no name in
+    ``found`` (a person or organisation is no word of a theme), known to the Dutch lemma tables (a
+    misheard or foreign word is left out)."""
+    names = [(e.start_char, e.end_char) for e in found]
+    lemmas = set()
+    for token in doc:
+        if not token.is_alpha or token.is_stop or len(token) < 3:
+            continue
+        if any(start <= token.idx < end for start, end in names):
+            continue
+        lemma = token.lemma_.casefold()
+        if is_dutch_word(lemma):
+            lemmas.add(lemma)
+    return frozenset(lemmas)
 
 
 #: A general statement run on after a comma: an article or "wie" opening a clause of its own.

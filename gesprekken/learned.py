@@ -92,3 +92,38 @@ def read_model(path: Path) -> Model:
 def model(name: str) -> Model:
     """The shipped model ``name`` (``gesprekken/data/learned/<name>.json``), read once per process."""
     return read_model(LEARNED / f"{name}.json")
+
+
+def lexicon_path(name: str) -> Path:
+    """Where the words of the shipped model ``name`` are kept (``<name>-lexicon.json``)."""
+    return LEARNED / f"{name}-lexicon.json"
+
+
+@cache
+def lexicon(name: str) -> dict[str, dict[str, float]]:
+    """The words a shipped model weighs beside its features (``themes``: per theme, the lemmas that go
+    with editors listing it and their weights, :func:`gesprekken.analyse.lexical_signal`), read once
+    per process; a file that is broken is an error that says how to get it back."""
+    path = lexicon_path(name)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        words = {str(t): {str(w): float(v) for w, v in lemmas.items()} for t, lemmas in data["lexicon"].items()}
+        if not all(math.isfinite(v) for lemmas in words.values() for v in lemmas.values()):
+            raise ValueError("a weight that is not a number")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise GesprekkenError(
+            f"{path} is not a word list gesprekken can read ({error}); reinstall gesprekken or run "
+            f"benchmarks/learn_{name}.py again"
+        ) from error
+    return words
+
+
+def save_lexicon(
+    name: str, words: Mapping[str, Mapping[str, float]], trained_on: str, path: Path | None = None
+) -> Path:
+    """Write a model's word list as JSON (to :func:`lexicon_path` unless ``path``)."""
+    path = path or lexicon_path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"name": name, "trained_on": trained_on, "lexicon": {t: dict(w) for t, w in sorted(words.items())}}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path

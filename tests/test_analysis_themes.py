@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from gesprekken.analyse import ThemeMatch, rank_themes, read_thesaurus
-from gesprekken.learned import LEARNED, model
+from gesprekken.analyse import LEXICAL_WORDS, ThemeMatch, rank_themes, read_thesaurus, strongest_lexical
+from gesprekken.learned import LEARNED, lexicon, lexicon_path, model
 
 SPEAKERS = ["Ingrid Vos", "Peter Lammers"] * 18
 
@@ -90,6 +90,8 @@ def test_the_shipped_model_is_what_the_training_script_gives(tmp_path: Path):
     assert learn_themes.main(["--out", str(tmp_path / "themes.json")]) == 0
     retrained = json.loads((tmp_path / "themes.json").read_text(encoding="utf-8"))
     assert retrained == json.loads((LEARNED / "themes.json").read_text(encoding="utf-8"))
+    words = json.loads((tmp_path / "themes-lexicon.json").read_text(encoding="utf-8"))
+    assert words == json.loads(lexicon_path("themes").read_text(encoding="utf-8"))
 
 
 def test_a_theme_no_turn_speaks_of_is_never_one_even_to_make_three():
@@ -177,3 +179,32 @@ def test_a_left_out_conversations_words_are_learnt_without_its_own_gold():
     assert again_predicted == predicted
     crossed, _ = _lexical_rows(_word_talks(), trained_gold={"huurachterstand"})
     assert crossed["a/0"] == seen["a/0"]
+
+
+def _inferred(words: list[str]) -> list[str]:
+    """Debt help and arrears said throughout (talk()), and ``words`` said in the talk's other turns."""
+    lemmas = frozenset({"schuld", "huur", "gesprek", "woning", *words})
+    return [t.theme for t in rank_themes(talk(), SPEAKERS, read_thesaurus(), lemmas=lemmas)]
+
+
+def test_a_theme_no_word_of_the_thesaurus_names_is_inferred_from_many_words_of_the_talk():
+    """Editors list ``samenwerking`` for a third of the conversations, mostly without the word said:
+    the words that go with their listing it (learnt, ``themes-lexicon.json``), many of them said, make
+    it a theme; two of them do not (an inference from the talk, not from a word or two)."""
+    assert "lexical" in model("themes").features
+    listed = lexicon("themes")["samenwerking"]
+    field = {term for theme in read_thesaurus().values() for term in theme.terms}
+    words = [w for w, _ in sorted(listed.items(), key=lambda pair: -pair[1]) if w not in field]
+    assert "samenwerking" not in _inferred([])
+    assert "samenwerking" in _inferred(words[:12])
+    assert "samenwerking" not in _inferred(words[: LEXICAL_WORDS - 1])
+
+
+def test_the_strongest_lexical_signal_needs_several_words_of_its_list():
+    lists = {"samenwerking": {"partner": 1.0, "afspraak": 1.0, "overleg": 1.0}, "vertrouwen": {"wantrouwen": 5.0}}
+    signal = {"samenwerking": 0.6, "vertrouwen": 0.9}
+    assert strongest_lexical(signal, frozenset({"partner", "afspraak", "overleg", "wantrouwen"}), lists) == {
+        "samenwerking"
+    }
+    assert strongest_lexical(signal, frozenset({"partner", "afspraak", "wantrouwen"}), lists) == set()
+    assert strongest_lexical({"samenwerking": 0.0}, frozenset(lists["samenwerking"]), lists) == set()
