@@ -270,6 +270,16 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
 
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
     used = _public_recordings(db, transcripts, recordings, only, withheld)
+    # The conversations that lose turns: a theme inferred from their words may rest on what went.
+    thinned = json.dumps(
+        [
+            row[0]
+            for row in db.execute(
+                "SELECT DISTINCT conversation_id FROM turns WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(sorted(withheld))],
+            )
+        ]
+    )
     delete_turns(db, "id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(withheld))])
     where, params = _scope("id", only)
     hidden = [row[0] for row in db.execute(f"SELECT id FROM conversations WHERE status != 'published'{where}", params)]
@@ -280,16 +290,19 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     in_scope, params = _scope("conversation_id", only)
     db.execute(f"DELETE FROM participants WHERE status != 'published'{in_scope}", params)
     db.execute(f"UPDATE conversations SET transcription = '{{}}', transcript_file = '' WHERE 1{where}", params)
-    # A headline whose quote went with its speaker goes too, and so does a conversation theme
-    # that no turn left in the copy speaks of.
+    # A headline whose quote went with its speaker goes too, and so does a conversation theme that
+    # no turn left in the copy speaks of where turns went: it may have been said, or inferred from
+    # the words of the talk (gesprekken.analyse.lexical_signal), only in what was withheld. Where
+    # nothing went, a theme inferred from the talk stays, as the editors see it.
     db.execute(
         f"UPDATE conversations SET headline = NULL WHERE headline NOT IN (SELECT text FROM quotes){where}", params
     )
     db.execute(
-        "DELETE FROM conversation_themes WHERE NOT EXISTS (SELECT 1 FROM turn_themes tt JOIN turns t "
+        "DELETE FROM conversation_themes WHERE conversation_id IN (SELECT value FROM json_each(?)) "
+        "AND NOT EXISTS (SELECT 1 FROM turn_themes tt JOIN turns t "
         "ON t.id = tt.turn_id WHERE t.conversation_id = conversation_themes.conversation_id "
         f"AND tt.theme_id = conversation_themes.theme){in_scope}",
-        params,
+        [thinned, *params],
     )
     db.execute(
         "UPDATE conversations SET themes = (SELECT json_group_array(theme) FROM (SELECT theme FROM "

@@ -784,3 +784,34 @@ def test_the_editors_search_marks_a_withdrawn_speaker_and_organisation_among_the
         public, page = facets(typed, editor=False)
         assert not [key for key in public if "Joost" in key[1]] and "niet openbaar" not in page.lower()
         assert not [v for v in public.values() if "niet_openbaar" in v]
+
+
+def test_a_theme_inferred_from_the_talk_is_public_unless_turns_were_withheld(workspace):
+    """A conversation theme no turn's words tag (inferred from the talk's words, see
+    gesprekken.analyse.lexical_signal) is in the public copy of a conversation published whole; once
+    a participant is withdrawn it goes, since what it was inferred from may have been theirs."""
+    db = workspace / "gesprekken.db"
+
+    def public_themes_with_an_inferred_one() -> list[str]:
+        with sqlite3.connect(db) as conn:  # as the analysis stores an inferred theme
+            assert not conn.execute("SELECT 1 FROM turn_themes WHERE theme_id = 'vertrouwen'").fetchall()
+            conn.execute(
+                "INSERT INTO conversation_themes (conversation_id, theme, score, rank) "
+                "VALUES (?, 'vertrouwen', 0.5, 9)",
+                [SAMPLE_ID],
+            )
+        conn.close()
+        public = sqlite3.connect(build_public_copy(db))
+        try:
+            return [row[0] for row in public.execute("SELECT theme FROM conversation_themes ORDER BY rank")]
+        finally:
+            public.close()
+
+    assert run("publication", SAMPLE_ID, "published", cwd=workspace).exit_code == 0
+    assert "vertrouwen" in public_themes_with_an_inferred_one()
+    assert (
+        run("publication", SAMPLE_ID, "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=workspace).exit_code
+        == 0
+    )
+    found = public_themes_with_an_inferred_one()
+    assert found and "vertrouwen" not in found
