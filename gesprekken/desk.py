@@ -44,6 +44,7 @@ from .transcript import (
     STATUSES,
     Conversation,
     Word,
+    alike_names,
     heading,
     loads,
     parse_words,
@@ -550,6 +551,9 @@ class Desk:
             if (merge or swap) and new not in speaking:
                 raise DeskError(f"{new} spreekt niet in dit gesprek, dus er valt niets samen te voegen of te ruilen")
             pair = [(voice, new)]
+            if not merge and not alike_names(voice, new):
+                # Before the rename's own check, whose sentence is the command's (English, with --rename).
+                _keep_unpublished(conversation, voice, new)
             if swap:
                 other = next((s for s in conversation.speakers if s.shown_as == new), None)
                 mine = next((s for s in conversation.speakers if s.shown_as == voice), None)

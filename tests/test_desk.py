@@ -636,6 +636,23 @@ def test_words_of_a_withdrawn_participant_are_not_given_to_a_name_off_the_progra
     desk.move_turn(version, index, "Marloes van der Heijden")
 
 
+def test_naming_a_withdrawn_participants_voice_off_the_programme_is_refused_in_the_desks_words(workspace, client):
+    """Naming withdrawn Joost de Boer's voice "Piet Jansen" at the desk was refused by the command's
+    check: a 409 that opened the conflict panel ("het gesprek is intussen gewijzigd", false) with an
+    English sentence about --rename. It is the desk's refusal now: 400, in Dutch, nothing written."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+    source = path_of(workspace).read_bytes()
+    body = {"version": client.version(), "speaker": "Joost de Boer", "name": "Piet Jansen"}
+    refused = client.post(f"{DESK}/spreker", body)
+    assert refused.status_code == 400, refused.text
+    assert "toestemming ingetrokken" in refused.json()["error"] and "--rename" not in refused.json()["error"]
+    assert path_of(workspace).read_bytes() == source
+    # Another spelling of their own name is theirs still, as for the command.
+    respelt = client.post(f"{DESK}/spreker", {**body, "name": "Joost de Boer-Smit"})
+    assert respelt.status_code == 200 and respelt.json()["saved"], respelt.text
+
+
 def test_naming_a_voice_against_its_own_introduction_asks_the_editor_first(workspace, client):
     """The desk shares the rename of `gesprekken speakers`: a voice that introduces itself as one
     participant is given another's name only once the editor, having listened, confirms it."""
