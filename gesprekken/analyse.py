@@ -2130,11 +2130,11 @@ def rank_themes(
     the support :func:`theme_support` measures for every theme of the thesaurus, and the lexical
     signal of the conversation's words (``lemmas``, :func:`lexical_signal`) where the model weighs it.
 
-    A theme may be the conversation's when it is ``eligible`` (said with some support, see
-    :func:`theme_support`), and is when the model's probability that an editor lists it reaches the
-    model's threshold; where fewer do, the most probable eligible ones are taken up to
-    MIN_LEARNT_THEMES (editors list three to six themes, whatever Whisper heard), and at most
-    MAX_CONVERSATION_THEMES. Ranked by probability; ``score`` is that probability.
+    A theme may be the conversation's when it is ``eligible`` (said with some support, or inferred
+    from many words of the talk: see :func:`theme_support`), and is when the model's probability that
+    an editor lists it reaches the model's threshold; where fewer do, the most probable eligible ones
+    are taken up to MIN_LEARNT_THEMES (editors list three to six themes, whatever Whisper heard), and
+    at most MAX_CONVERSATION_THEMES. Ranked by probability; ``score`` is that probability.
 
     Args:
         matches: each turn's theme matches.

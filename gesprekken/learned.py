@@ -81,11 +81,15 @@ def read_model(path: Path) -> Model:
         if not all(math.isfinite(x) for x in (*stored.weights, stored.intercept, stored.threshold)):
             raise ValueError("a weight that is not a number")
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise GesprekkenError(
-            f"{path} is not a model gesprekken can read ({error}); reinstall gesprekken or run "
-            f"benchmarks/learn_{path.stem}.py again"
-        ) from error
+        raise _unreadable(path, "a model", path.stem, error) from error
     return stored
+
+
+def _unreadable(path: Path, what: str, name: str, error: Exception) -> GesprekkenError:
+    """The error for a learnt file that is missing or broken: which, why, and how to get it back
+    (``benchmarks/learn_<name>.py`` writes it)."""
+    why = "is missing" if isinstance(error, FileNotFoundError) else f"is not {what} gesprekken can read ({error})"
+    return GesprekkenError(f"{path} {why}; reinstall gesprekken or run benchmarks/learn_{name}.py again")
 
 
 @cache
@@ -111,10 +115,7 @@ def lexicon(name: str) -> dict[str, dict[str, float]]:
         if not all(math.isfinite(v) for lemmas in words.values() for v in lemmas.values()):
             raise ValueError("a weight that is not a number")
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise GesprekkenError(
-            f"{path} is not a word list gesprekken can read ({error}); reinstall gesprekken or run "
-            f"benchmarks/learn_{name}.py again"
-        ) from error
+        raise _unreadable(path, "a word list", name, error) from error
     return words
 
 

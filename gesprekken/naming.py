@@ -977,12 +977,13 @@ def _states_own_role(tokens: list[str], person: _Person, people: Sequence[_Perso
         if not (roles and organisation) or not difflib.get_close_matches(tokens[role_at], roles, 1, 0.85):
             return False
         after = tokens[role_at + 1 : role_at + 9]
-        at = [n for n, w in enumerate(after[:5]) if w in PREPOSITIONS]
-        # the organisation after a preposition (a few words on: "gerechtsdeurwaarder, al 23 jaar, bij kantoor
-        # Brekelmans"), or at once where Whisper wrote a comma for it ("Ik ben ouderenadviseur, Stichting
-        # Welzijn West-Friesland", "maatschappelijk begeleider, VluchtelingenWerk, in Tilburg") or misheard
-        # it ("trajectbegeleider, wij Anker")
-        at += [n for n, w in enumerate(after[5:], 5) if w in PREPOSITIONS and not at]
+        # the organisation after a preposition a few words on ("gerechtsdeurwaarder, al 23 jaar, bij kantoor
+        # Brekelmans": in the next five words, else in the three after those), or at once where Whisper wrote
+        # a comma for it ("Ik ben ouderenadviseur, Stichting Welzijn West-Friesland", "maatschappelijk
+        # begeleider, VluchtelingenWerk, in Tilburg") or misheard it ("trajectbegeleider, wij Anker")
+        at = [n for n, w in enumerate(after[:5]) if w in PREPOSITIONS] or [
+            n for n, w in enumerate(after[5:], 5) if w in PREPOSITIONS
+        ]
         said = after[:2] + [w for k in at for w in after[k + 1 : k + 4]]
         return any(difflib.get_close_matches(w, organisation, 1, 0.85) for w in said)
 

@@ -270,12 +270,14 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
 
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
     used = _public_recordings(db, transcripts, recordings, only, withheld)
-    # The conversations that lose turns: a theme inferred from their words may rest on what went.
+    # The conversations that lose turns or a participant: a theme no turn left tags may rest on what
+    # went (inferred from their words, or named by a silent participant's role or organisation alone).
     thinned = json.dumps(
         [
             row[0]
             for row in db.execute(
-                "SELECT DISTINCT conversation_id FROM turns WHERE id IN (SELECT value FROM json_each(?))",
+                "SELECT conversation_id FROM turns WHERE id IN (SELECT value FROM json_each(?)) "
+                "UNION SELECT conversation_id FROM participants WHERE status != 'published'",
                 [json.dumps(sorted(withheld))],
             )
         ]
@@ -291,9 +293,10 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     db.execute(f"DELETE FROM participants WHERE status != 'published'{in_scope}", params)
     db.execute(f"UPDATE conversations SET transcription = '{{}}', transcript_file = '' WHERE 1{where}", params)
     # A headline whose quote went with its speaker goes too, and so does a conversation theme that
-    # no turn left in the copy speaks of where turns went: it may have been said, or inferred from
-    # the words of the talk (gesprekken.analyse.lexical_signal), only in what was withheld. Where
-    # nothing went, a theme inferred from the talk stays, as the editors see it.
+    # no turn left in the copy speaks of where turns or a participant went: it may have been said, or
+    # inferred from the words of the talk (gesprekken.analyse.lexical_signal), only in what was
+    # withheld, or named by that participant's role or organisation. Where nothing went, a theme
+    # inferred from the talk stays, as the editors see it.
     db.execute(
         f"UPDATE conversations SET headline = NULL WHERE headline NOT IN (SELECT text FROM quotes){where}", params
     )

@@ -62,11 +62,13 @@ def error_page(status: int | None, title: str | None, message) -> dict:
         status, title = 403, None
     if status is None or status >= 500:
         return {"title": SOMETHING_WRONG, "message": "Er ging op de server iets mis. Probeer het later opnieuw."}
-    dutch = DATASETTE_MESSAGES.get(str(message).split(":")[0].strip())
-    if dutch is None and status == 403 and re.fullmatch(r"[a-z-]+", str(message)):  # view-instance, execute-sql
+    if not isinstance(message, str):  # a plugin's DatasetteError(None) or (an exception): its text, if any
+        message = "" if message is None else str(message)
+    dutch = DATASETTE_MESSAGES.get(message.split(":")[0].strip())
+    if dutch is None and status == 403 and re.fullmatch(r"[a-z-]+", message):  # view-instance, execute-sql
         dutch = "Je mag deze pagina niet bekijken."
     if dutch is None and title:
-        message = f"{title}: " + message  # Markup stays Markup (a message Datasette marks as HTML)
+        message = f"{title}: " + message if message else title  # Markup stays Markup (HTML, as Datasette marks it)
     return {"title": ERROR_TITLES.get(status, f"Fout {status}"), "message": dutch or message}
 
 

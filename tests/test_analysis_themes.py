@@ -108,7 +108,7 @@ def test_a_theme_no_turn_speaks_of_is_never_one_even_to_make_three():
 
 
 def _word_talks() -> list[dict]:
-    """Three writers' conversations (as ``learn_themes.candidates(words=True)`` gives them): every
+    """Three writers' conversations (as ``learn_themes.candidates()`` gives them): every
     conversation about working together says "partner" and "afspraak", its editor lists
     ``samenwerking``; the others speak of rent."""
     from learn_themes import WORD_SETS
@@ -138,7 +138,7 @@ def _word_talks() -> list[dict]:
 
 
 def _lexical_rows(talks, held_gold=None, trained_gold=None):
-    """The rows (theme features with ``lexical``) that the nested judge gives writer c left out, and
+    """The rows (theme features with ``lexical``) that the judge gives writer c left out, and
     that training gives writer a, with c's or a's first conversation's gold replaced."""
     import learn_themes
 

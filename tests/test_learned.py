@@ -38,6 +38,46 @@ def test_a_broken_model_is_refused_when_it_is_read_not_when_a_conversation_is_sc
         learned.read_model(path)
 
 
+def test_a_missing_model_says_it_is_missing_once(tmp_path):
+    """No "[Errno 2] No such file or directory" repeating the path: what is wrong, and what to do."""
+    path = tmp_path / "themes.json"
+    with pytest.raises(GesprekkenError) as caught:
+        learned.read_model(path)
+    assert str(caught.value) == f"{path} is missing; reinstall gesprekken or run benchmarks/learn_themes.py again"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        None,  # missing
+        '{"lexicon": {"samenwerking": {"partner": "veel"}}}',  # a weight that is a word
+        '{"lexicon": {"samenwerking": {"partner": NaN}}}',
+        '{"lexicon": ["partner"]}',
+        '{"lexicon": {"samenwerking": ["partner"]}}',
+        '{"name": "themes"}',
+        "not json",
+    ],
+)
+def test_a_missing_or_broken_word_list_says_which_file_and_what_to_do(tmp_path, monkeypatch, broken):
+    """The themes' word list (themes-lexicon.json) is read as the first conversation is analysed: a file
+    missing or broken is one sentence naming it and the script that writes it, not a traceback."""
+    monkeypatch.setattr(learned, "LEARNED", tmp_path)
+    learned.lexicon.cache_clear()  # read once per process: this test's file, not the shipped one
+    if broken is not None:
+        (tmp_path / "themes-lexicon.json").write_text(broken, encoding="utf-8")
+    with pytest.raises(GesprekkenError) as caught:
+        learned.lexicon("themes")
+    message = str(caught.value)
+    assert message.startswith(str(tmp_path / "themes-lexicon.json"))
+    assert message.endswith("reinstall gesprekken or run benchmarks/learn_themes.py again")
+    assert ("is missing" in message) == (broken is None) and "Traceback" not in message
+
+
+def test_the_shipped_word_list_is_read():
+    words = learned.lexicon("themes")
+    assert words["samenwerking"] and all(isinstance(w, float) for lemmas in words.values() for w in lemmas.values())
+
+
 def test_every_shipped_model_is_read():
     for name in ("themes", "action_points", "headline"):
         model = learned.read_model(learned.LEARNED / f"{name}.json")

@@ -815,3 +815,34 @@ def test_a_theme_inferred_from_the_talk_is_public_unless_turns_were_withheld(wor
     )
     found = public_themes_with_an_inferred_one()
     assert found and "vertrouwen" not in found
+
+
+def test_a_theme_no_turn_tags_goes_where_a_participant_without_turns_is_withdrawn(workspace):
+    """A participant who may not be public need not have said a word: their role or organisation
+    alone makes a theme eligible (gesprekken.analyse.PARTICIPANT_SUPPORT), with no turn tagging it.
+    No turn of theirs is withheld, yet such a theme may rest on them: it goes from the public copy."""
+    db = workspace / "gesprekken.db"
+    assert run("publication", SAMPLE_ID, "published", cwd=workspace).exit_code == 0
+    with sqlite3.connect(db) as conn:  # every voice named for a participant: no unnamed one is withheld
+        conn.execute(
+            "UPDATE turns SET participant_id = (SELECT min(id) FROM participants) WHERE participant_id IS NULL"
+        )
+        conn.execute(
+            "INSERT INTO participants (id, conversation_id, name, role, organisation, status) "
+            "VALUES ('afwezig', ?, 'Fenna Afwezig', 'vertrouwenspersoon', 'Stichting Vertrouwen', 'withdrawn')",
+            [SAMPLE_ID],
+        )
+        assert not conn.execute("SELECT 1 FROM turn_themes WHERE theme_id = 'vertrouwen'").fetchall()
+        conn.execute(
+            "INSERT INTO conversation_themes (conversation_id, theme, score, rank) VALUES (?, 'vertrouwen', 0.5, 9)",
+            [SAMPLE_ID],
+        )
+    conn.close()
+    public = sqlite3.connect(build_public_copy(db))
+    try:
+        assert public.execute("SELECT count(*) FROM turns").fetchone()[0]  # nothing of the talk withheld
+        found = [row[0] for row in public.execute("SELECT theme FROM conversation_themes")]
+        assert found and "vertrouwen" not in found
+        assert "Afwezig" not in json.dumps(public.execute("SELECT * FROM participants").fetchall())
+    finally:
+        public.close()

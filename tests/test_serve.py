@@ -849,6 +849,17 @@ def test_the_login_page_without_a_password_names_the_server_to_start(tmp_path, m
     assert 'type="password"' in page.text and "message-info" not in page.text
 
 
+def test_an_error_whose_message_is_no_text_still_gets_its_dutch_page():
+    """A plugin's DatasetteError may carry None or an exception as its message: the error page shows
+    its title (and the text, if any) instead of failing to render the page about the error."""
+    from plugins import error_page
+
+    assert error_page(400, "Ongeldige invoer", None) == {"title": "Dat lukte niet", "message": "Ongeldige invoer"}
+    said = error_page(400, "Invalid SQL", ValueError("no such column: x"))
+    assert said["message"] == "Invalid SQL: no such column: x"
+    assert error_page(404, None, None)["title"] == "Niet gevonden"
+
+
 def test_datasettes_error_pages_are_dutch_and_never_show_internals(tmp_path, monkeypatch):
     """Datasette's own 403, 404 and 500 pages were English ("Error 404", "Table not found") among
     Dutch pages, with no way back; a 500 showed the exception's text, a server's path with it."""
