@@ -2147,7 +2147,8 @@ def rank_themes(
     from .learned import lexicon, model
 
     learnt = model("themes")
-    words = lexicon("themes") if "lexical" in learnt.features else {}
+    # the learnt word lists of this thesaurus's themes only (a thesaurus of one's own may have fewer)
+    words = {t: w for t, w in lexicon("themes").items() if t in themes} if "lexical" in learnt.features else {}
     lexical = lexical_signal(lemmas, words)
     inferred = strongest_lexical(lexical, lemmas, words)
     supported = theme_support(matches, speakers, themes, title_themes, participant_themes, lexical, inferred)

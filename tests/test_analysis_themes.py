@@ -208,3 +208,20 @@ def test_the_strongest_lexical_signal_needs_several_words_of_its_list():
     }
     assert strongest_lexical(signal, frozenset({"partner", "afspraak", "wantrouwen"}), lists) == set()
     assert strongest_lexical({"samenwerking": 0.0}, frozenset(lists["samenwerking"]), lists) == set()
+
+
+def test_a_thesaurus_without_a_theme_infers_the_next_of_its_own():
+    """A thesaurus of one's own without ``samenwerking``: the shipped words for it take none of the
+    LEXICAL_TOP places of an inferred theme, so the next two the talk's words go with are inferred."""
+    listed = lexicon("themes")
+
+    def said(theme: str, n: int) -> list[str]:
+        return sorted(listed[theme], key=lambda w: -listed[theme][w])[:n]
+
+    lemmas = frozenset({"schuld", "huur", *said("samenwerking", 12), *said("vertrouwen", 8), *said("regeldruk", 5)})
+    field = read_thesaurus()
+    own = {t: theme for t, theme in field.items() if t != "samenwerking"}
+    with_it = [t.theme for t in rank_themes(talk(), SPEAKERS, field, lemmas=lemmas)]
+    without = [t.theme for t in rank_themes(talk(), SPEAKERS, own, lemmas=lemmas)]
+    assert {"samenwerking", "vertrouwen"} <= set(with_it) and "regeldruk" not in with_it
+    assert {"vertrouwen", "regeldruk"} <= set(without) and "samenwerking" not in without
