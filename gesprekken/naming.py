@@ -967,7 +967,8 @@ BEFORE_ROLE = ARTICLES | {"hier", "zelf", "nu", "daar"}
 def _states_own_role(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether the speaker says they hold ``person``'s role at ``person``'s organisation, and nobody
     else's on the programme: "Ik ben teamleider, bij Geldzorg Rotterdam", "ik werk als opbouwwerker
-    bij Welzijn Oost". Not "ik ben benieuwd wat de directeur van De Regenboog ..."."""
+    bij Welzijn Oost", "ik doe de verhuur, Noorderkamer Studentenhuisvesting". Not "ik ben benieuwd wat
+    de directeur van De Regenboog ..."."""
 
     def words(text: str) -> set[str]:
         return {w for w in _tokens(text) if len(w) > 2 and w not in STOPWORDS and w not in GENERIC}
@@ -984,11 +985,11 @@ def _states_own_role(tokens: list[str], person: _Person, people: Sequence[_Perso
         at = [n for n, w in enumerate(after[:5]) if w in PREPOSITIONS] or [
             n for n, w in enumerate(after[5:], 5) if w in PREPOSITIONS
         ]
-        said = after[:2] + [w for k in at for w in after[k + 1 : k + 4]]
+        said = after[:3] + [w for k in at for w in after[k + 1 : k + 4]]
         return any(difflib.get_close_matches(w, organisation, 1, 0.85) for w in said)
 
     for i in range(len(tokens) - 2):
-        if tokens[i] != "ik" or tokens[i + 1] not in {"ben", "werk"}:
+        if tokens[i] != "ik" or tokens[i + 1] not in {"ben", "werk", "doe"}:
             continue
         j = i + 2
         if tokens[i + 1] == "werk":

@@ -2179,3 +2179,43 @@ def test_a_name_in_answer_to_may_i_ask_who_you_are_is_the_answerers_own():
     assert result["Spreker 2"] == "Abdelkarim El Khattabi" and result["Spreker 1"] != "Abdelkarim El Khattabi", result
     assert naming.WHO_QUESTION.search("Mag ik vragen wie u bent?")
     assert not naming.WHO_QUESTION.search("Ik vraag me af wie dat betaalt.")
+
+
+WOONCONSULENT_OVERKANT = Participant("Sanne Hofstede", "woonconsulent", "Stichting De Overkant")
+DOKTERSASSISTENTE = Participant("Jolanda Gerritsen", "doktersassistente", "Huisartsenpraktijk Presikhaaf")
+VERHUUR = Participant("Sanne Veldman", "manager verhuur", "Noorderkamer Studentenhuisvesting")
+JONGERENWERKER = Participant("Youssef Amrani", "jongerenwerker", "Jongerenwerk Groningen Noord")
+
+
+def test_ones_own_role_then_a_three_word_organisation_after_whispers_comma_is_no_one_elses():
+    """heldout31's Arnhem opening, as Whisper wrote it: her name lost ("zal nu of steden"), then "Ik ben
+    woonkonsulent, Stichting De Overkant in Parnhum": the organisation's own word is its third, after the
+    comma Whisper wrote for "bij". Her voice was named for the other, whose name the next voice said."""
+    said = turns(
+        (
+            "Spreker 1",
+            "Zo mag ik hier aanschreven, zal nu of steden. Ik ben woonkonsulent, Stichting De Overkant in Parnhum, "
+            "ik begeleid huurders met een lichtverstandelijke beperking.",
+        ),
+        ("Spreker 2", "Krasiten, krasiten Jolanda Gerritsen, doktersassistente Huisartsenpraktijk Presikhaaf."),
+        ("Spreker 1", "Prezikhaaf, daar hebben we veel klienten wonen."),
+    )
+    result = names(name_speakers(said, [WOONCONSULENT_OVERKANT, DOKTERSASSISTENTE]))
+    assert result["Spreker 1"] != "Jolanda Gerritsen" and result["Spreker 2"] != "Sanne Hofstede", result
+    found = naming._gather(said, [WOONCONSULENT_OVERKANT, DOKTERSASSISTENTE], None, None, {})
+    assert [c for c in found.clues if c.label == "Spreker 1" and c.name == "Sanne Hofstede" and c.weight > 0]
+
+
+def test_a_first_name_then_ik_doe_and_ones_own_work_at_ones_organisation_introduces_oneself():
+    """heldout32's Groningen opening: "Tuurlijk. Sanne, ik doe de verhuur, Noorderkamer
+    Studentenhuisvesting." says what she does ("ik doe de verhuur") where she does it: her name is no
+    address. Read as one, both voices were named the wrong way round."""
+    said = turns(
+        ("Spreker 1", "Mag ik hier zitten? Ik ben jousef, ik ben jongerenwerker in Selberde en Patipool."),
+        ("Spreker 2", "Tuurlijk. Sanne, ik doe de verhuur, Noorderkamer Studentenhuisvesting."),
+        ("Spreker 1", "Oh, dan moet ik jou juist hebben."),
+    )
+    assert names(name_speakers(said, [VERHUUR, JONGERENWERKER])) == {
+        "Spreker 1": "Youssef Amrani",
+        "Spreker 2": "Sanne Veldman",
+    }
