@@ -50,15 +50,16 @@ ROOT = Path(__file__).resolve().parent.parent
 #: new writers, session 13) were scored once in session 14, heldout25 and heldout26 (two more, session 14)
 #: once in session 15 (seen since; the action point model learns from heldout11-26, learning.LATER_WRITERS);
 #: heldout27 and heldout28 (two more, session 15) were scored once at its end; heldout29 and heldout30 (two
-#: more, session 15) once in session 16 (seen since); heldout31 and heldout32 (two more, session 16) are held
-#: out for the next round (HELD_OUT): not scored yet.
+#: more, session 15) once in session 16 (seen since); heldout31 and heldout32 (two more, session 16) once at
+#: its end; heldout33 and heldout34 (two more, session 16) are held out for the next round (HELD_OUT): not
+#: scored yet.
 UNSCORED = {
     *("heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"),
     *("heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26"),
-    *("heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32"),
+    *("heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34"),
 }
 #: Held out and not scored yet: never trained on by any script (benchmarks/learning.py), never read.
-HELD_OUT = {"heldout31", "heldout32"}
+HELD_OUT = {"heldout33", "heldout34"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -94,6 +95,8 @@ SETS = {
     "heldout30": ROOT / "tests/data/analyse-speech-heldout30",
     "heldout31": ROOT / "tests/data/analyse-speech-heldout31",
     "heldout32": ROOT / "tests/data/analyse-speech-heldout32",
+    "heldout33": ROOT / "tests/data/analyse-speech-heldout33",
+    "heldout34": ROOT / "tests/data/analyse-speech-heldout34",
 }
 
 

@@ -655,6 +655,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout30",
     "analyse-speech-heldout31",
     "analyse-speech-heldout32",
+    "analyse-speech-heldout33",
+    "analyse-speech-heldout34",
 )
 
 
