@@ -852,7 +852,7 @@ def test_the_login_page_without_a_password_names_the_server_to_start(tmp_path, m
 def test_an_error_whose_message_is_no_text_still_gets_its_dutch_page():
     """A plugin's DatasetteError may carry None or an exception as its message: the error page shows
     its title (and the text, if any) instead of failing to render the page about the error."""
-    from plugins import error_page
+    from gesprekken.plugins import error_page
 
     assert error_page(400, "Ongeldige invoer", None) == {"title": "Dat lukte niet", "message": "Ongeldige invoer"}
     said = error_page(400, "Invalid SQL", ValueError("no such column: x"))
