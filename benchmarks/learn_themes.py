@@ -42,7 +42,7 @@ from evaluation import spoken_conversation  # noqa: E402
 from learning import SOURCES, fit, training_dialogues  # noqa: E402
 
 import gesprekken.analyse as analyse_module  # noqa: E402
-from gesprekken.analyse import lexical_signal, strongest_lexical  # noqa: E402
+from gesprekken.analyse import with_lexical  # noqa: E402
 from gesprekken.learned import LEARNED, Model, save_lexicon  # noqa: E402
 
 NAME = "themes"
@@ -197,17 +197,7 @@ def rows_of(
     signal added from it (and a theme of the strongest lexical signal eligible, as at run time)."""
     features = conversation["features"]
     if lexicon is not None:
-        lexical = lexical_signal(conversation["lemmas"], lexicon)
-        strongest = strongest_lexical(lexical, conversation["lemmas"], lexicon)
-        features = {
-            t: f
-            | {
-                "lexical": lexical.get(t, 0.0),
-                "lexical_top": float(t in strongest),
-                "eligible": float(f["eligible"] or t in strongest),
-            }
-            for t, f in features.items()
-        }
+        features = with_lexical(features, conversation["lemmas"], lexicon)
     themes = sorted(t for t, f in features.items() if f["eligible"])
     rows = [features[t] | {"prior": prior[t]} for t in themes]
     return themes, rows, [int(t in conversation["gold"]) for t in themes]

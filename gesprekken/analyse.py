@@ -2109,13 +2109,40 @@ LEXICAL_WORDS = 3
 
 
 def strongest_lexical(
-    lexical: Mapping[str, float], lemmas=frozenset(), lexicon: Mapping[str, Mapping[str, float]] | None = None
+    lexical: Mapping[str, float], lemmas: frozenset[str], lexicon: Mapping[str, Mapping[str, float]]
 ) -> set[str]:
     """The LEXICAL_TOP themes of the strongest positive lexical signal (ties by name) whose word list
     the conversation's ``lemmas`` say at least LEXICAL_WORDS different words of."""
-    lexicon = lexicon or {}
     ranked = sorted((t for t, v in lexical.items() if v > 0), key=lambda t: (-lexical[t], t))
     return {t for t in ranked[:LEXICAL_TOP] if len(lemmas & lexicon.get(t, {}).keys()) >= LEXICAL_WORDS}
+
+
+def with_lexical(
+    features: Mapping[str, dict[str, float]], lemmas: frozenset[str], lexicon: Mapping[str, Mapping[str, float]]
+) -> dict[str, dict[str, float]]:
+    """Each theme's features (:func:`theme_support`'s) with the lexical signal of the conversation's
+    ``lemmas`` in ``lexicon``'s word lists:
+
+    - ``lexical``: the conversation's words that go with editors listing the theme (:func:`lexical_signal`):
+      a theme inferred from the talk ("partner", "afspraak", "samen" for ``samenwerking``) though no
+      word of the thesaurus names it.
+    - ``lexical_top``: the theme is inferred: one of the LEXICAL_TOP of the strongest lexical signal,
+      said in at least LEXICAL_WORDS words of its list (:func:`strongest_lexical`); such a theme is
+      ``eligible`` too. One everyday word said once never makes a theme of the conversation.
+
+    The run time (:func:`rank_themes`) and the training (``benchmarks/learn_themes.py``, each fold its
+    own word lists) add them alike."""
+    lexical = lexical_signal(lemmas, lexicon)
+    inferred = strongest_lexical(lexical, lemmas, lexicon)
+    return {
+        theme: values
+        | {
+            "lexical": lexical.get(theme, 0.0),
+            "lexical_top": float(theme in inferred),
+            "eligible": float(values["eligible"] or theme in inferred),
+        }
+        for theme, values in features.items()
+    }
 
 
 def rank_themes(
@@ -2149,13 +2176,12 @@ def rank_themes(
     learnt = model("themes")
     # the learnt word lists of this thesaurus's themes only (a thesaurus of one's own may have fewer)
     words = {t: w for t, w in lexicon("themes").items() if t in themes} if "lexical" in learnt.features else {}
-    lexical = lexical_signal(lemmas, words)
-    inferred = strongest_lexical(lexical, lemmas, words)
-    supported = theme_support(matches, speakers, themes, title_themes, participant_themes, lexical, inferred)
+    supported = theme_support(matches, speakers, themes, title_themes, participant_themes)
+    weighed = with_lexical({theme: features for theme, (_, features) in supported.items()}, lemmas, words)
     probable = sorted(
         (
             (round(learnt.probability(features), 3), theme)
-            for theme, (_, features) in supported.items()
+            for theme, features in weighed.items()
             if features["eligible"]
         ),
         key=lambda pair: (-pair[0], pair[1]),
@@ -2183,8 +2209,6 @@ def theme_support(
     themes: dict[str, Theme],
     title_themes: set[str] = frozenset(),
     participant_themes: set[str] = frozenset(),
-    lexical: Mapping[str, float] | None = None,
-    inferred: set[str] = frozenset(),
 ) -> dict[str, tuple[ConversationTheme, dict[str, float]]]:
     """Every theme of the thesaurus with its support in the conversation: the rules' score (a
     :class:`ConversationTheme`, ranked and chosen by :func:`rank_themes_by_rules`) and the features
@@ -2217,15 +2241,10 @@ def theme_support(
     - ``prior:<theme>``: 1 for this theme: how often editors list it, support or not
       (``samenwerking``, ``vertrouwen``: often inferred without the word); the model's weight for it is
       learnt from the editors' gold.
-    - ``lexical``: the conversation's words that go with editors listing the theme (``lexical``, from
-      :func:`lexical_signal`): a theme inferred from the talk ("partner", "afspraak", "samen" for
-      ``samenwerking``) though no word of the thesaurus names it.
-    - ``lexical_top``: the theme is ``inferred``: one of the LEXICAL_TOP of the strongest lexical signal,
-      said in at least LEXICAL_WORDS words of its list (:func:`strongest_lexical`).
 
     And ``eligible``, which the model does not weigh: whether the theme may be the conversation's at
     all. It must be said (or named by a participant's role or organisation) with support of at least
-    MIN_FILL_SCORE, or be ``inferred``: one everyday word said
+    MIN_FILL_SCORE (or be inferred from the talk's words, :func:`with_lexical`): one everyday word said
     once, a word that tags a turn only in passing ("huur"), or related themes alone never make a theme
     of the conversation.
     """
@@ -2270,7 +2289,6 @@ def theme_support(
     candidates = [t for t in scored if t.theme in direct or t.theme in participant_themes]
     chosen = {t.theme for t in _chosen_by_rules(candidates, len(matches))}
     best = scored[0].score if scored else 0.0
-    lexical = lexical or {}
     n = max(1, len(matches))
     opening = max(1, round(OPENING_SHARE * n))
     supported = {}
@@ -2296,14 +2314,8 @@ def theme_support(
             "said": float(t.theme in direct),
             "rules": float(t.theme in chosen),
             f"prior:{t.theme}": 1.0,
-            "lexical": lexical.get(t.theme, 0.0),
-            "lexical_top": float(t.theme in inferred),
             # Not weighed: whether the model may choose it at all (see rank_themes).
-            "eligible": float(
-                (t.theme in direct or t.theme in participant_themes)
-                and t.score >= MIN_FILL_SCORE
-                or t.theme in inferred
-            ),
+            "eligible": float((t.theme in direct or t.theme in participant_themes) and t.score >= MIN_FILL_SCORE),
         }
         supported[t.theme] = (t, features)
     return supported
@@ -2519,15 +2531,14 @@ def _analyse_turn(doc, speaker: str, acting: str, participants: list[Participant
         tuple(dict.fromkeys(span.label_ for span in spans)),
         tuple(sentences),
         tuple(actions),
-        content_lemmas(doc, found),
+        content_lemmas(doc, inside),
     )
 
 
-def content_lemmas(doc, found: list[Entity]) -> frozenset[str]:
-    """The lemmas of a doc's content words: three letters or more, no stop word, inside no name in
-    ``found`` (a person or organisation is no word of a theme), known to the Dutch lemma tables (a
-    misheard or foreign word is left out)."""
-    names = [(e.start_char, e.end_char) for e in found]
+def content_lemmas(doc, names: list[tuple[int, int]]) -> frozenset[str]:
+    """The lemmas of a doc's content words: three letters or more, no stop word, inside none of the
+    names' character spans ``names`` (a person or organisation is no word of a theme), known to the
+    Dutch lemma tables (a misheard or foreign word is left out)."""
     lemmas = set()
     for token in doc:
         if not token.is_alpha or token.is_stop or len(token) < 3:
