@@ -270,6 +270,7 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
 
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
     used = _public_recordings(db, transcripts, recordings, only, withheld)
+    turn_ids = json.dumps(sorted(withheld))
     # The conversations that lose turns or a participant: a theme no turn left tags may rest on what
     # went (inferred from their words, or named by a silent participant's role or organisation alone).
     thinned = json.dumps(
@@ -278,11 +279,11 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
             for row in db.execute(
                 "SELECT conversation_id FROM turns WHERE id IN (SELECT value FROM json_each(?)) "
                 "UNION SELECT conversation_id FROM participants WHERE status != 'published'",
-                [json.dumps(sorted(withheld))],
+                [turn_ids],
             )
         ]
     )
-    delete_turns(db, "id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(withheld))])
+    delete_turns(db, "id IN (SELECT value FROM json_each(?))", [turn_ids])
     where, params = _scope("id", only)
     hidden = [row[0] for row in db.execute(f"SELECT id FROM conversations WHERE status != 'published'{where}", params)]
     for conversation_id in hidden:  # their turns went above
