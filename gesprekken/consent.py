@@ -84,11 +84,11 @@ def set_status(path: Path, status: str, participant: str | None = None) -> Itera
 
 
 def withheld_voices(conversation: Conversation, participant: str) -> list[str] | None:
-    """After ``participant``'s status changed: None when their words are withheld as theirs (they
-    are published, or have turns in their name, or the conversation is not public at all); else
-    the unnamed voices withheld in their stead (see Conversation.unheard), empty when there are
-    none, and their words, if any, are under another person's name."""
-    if conversation.status != "published" or participant not in conversation.unheard({"published"}):
+    """After ``participant``'s status changed: None when the unnamed voices are public or withheld as
+    they were (``participant`` is published, or the conversation is not public at all); else the
+    unnamed voices kept from the public with them (any may be theirs, see
+    Conversation.published_for), empty when there are none."""
+    if conversation.status != "published" or conversation.status_of(participant) in (None, "published"):
         return None
     return conversation.unnamed_voices()
 
@@ -96,31 +96,39 @@ def withheld_voices(conversation: Conversation, participant: str) -> list[str] |
 def withheld_voices_note(conversation: Conversation, participant: str) -> str | None:
     """One sentence on what :func:`withheld_voices` found, with the command that settles it."""
     voices = withheld_voices(conversation, participant)
+    if voices is None:
+        return None
     short = conversation.id[:8]
     where = f"{conversation.title!r} ({short})"
-    if voices is None:
-        # They have a named voice; another voice that says it is them is kept back too (see introduced_as).
-        if conversation.status != "published":
-            return None
-        introduced = conversation.introduced_as({"published"})
-        others = [voice for voice, who in introduced.items() if who == participant and voice != participant]
-        if not others:
-            return None
+    if participant in conversation.unheard({"published"}):
+        if not voices:
+            return (
+                f"{participant} speaks in no turn of {where}: if they spoke, their words are still public under "
+                f"another name; find their voice with 'gesprekken speakers {short}' and rename it to {participant}"
+            )
         return (
+            f"{participant} has no named voice in {where}, so the voices nobody is named for there "
+            f"({', '.join(voices)}) are kept from the public as well: {name_their_voice(conversation, participant)}; "
+            "name the others too, to show them again"
+        )
+    notes = []
+    # A voice whose own words say it is them is kept back as theirs (see introduced_as), named or not.
+    introduced = conversation.introduced_as({"published"})
+    others = [v for v, who in introduced.items() if who == participant and v != participant]
+    rest = [v for v in voices if v not in others]
+    if rest:
+        notes.append(
+            f"the voices nobody is named for in {where} ({', '.join(rest)}) are kept from the public as well, "
+            f"for any of them may be {participant}'s; listen, and name each with 'gesprekken speakers {short} "
+            f'--rename "VOICE=NAME"\' to show it again'
+        )
+    if others:
+        notes.append(
             f"{' and '.join(others)} in {where} also introduces itself as {participant}, whose turns are kept "
             "from the public, and so are its own; listen, and name the voice that is theirs with "
             f"'gesprekken speakers {short} --rename \"VOICE={participant}\"' (--force where the names disagree)"
         )
-    if not voices:
-        return (
-            f"{participant} speaks in no turn of {where}: if they spoke, their words are still public under "
-            f"another name; find their voice with 'gesprekken speakers {short}' and rename it to {participant}"
-        )
-    return (
-        f"{participant} has no named voice in {where}, so the voices nobody is named for there "
-        f"({', '.join(voices)}) are kept from the public as well: {name_their_voice(conversation, participant)}, "
-        "to show the others again"
-    )
+    return "; ".join(notes) or None
 
 
 def name_their_voice(conversation: Conversation, participant: str) -> str:

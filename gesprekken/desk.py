@@ -698,14 +698,21 @@ class Desk:
             summary = publication_summary(participant, before, status)
             detail = {"participant": participant, "from": before, "to": status}
             voices = withheld_voices(changed, participant) if participant else None
-            if voices:
+            unheard = participant in changed.unheard({"published"})
+            if voices and unheard:
                 summary += (
                     f". {participant} heeft in dit gesprek geen stem met een naam, dus de stemmen zonder naam "
-                    f"({', '.join(voices)}) zijn ook niet openbaar; geef de stem van {participant} een naam "
-                    "om de andere weer te tonen"
+                    f"({', '.join(voices)}) zijn ook niet openbaar; geef de stem van {participant} een naam, "
+                    "en de andere stemmen ook om die weer te tonen"
                 )
                 detail["withheld"] = voices
-            elif voices is not None:
+            elif voices:
+                summary += (
+                    f". De stemmen zonder naam ({', '.join(voices)}) zijn ook niet openbaar, want ze kunnen van "
+                    f"{participant} zijn; geef elke stem een naam om die weer te tonen"
+                )
+                detail["withheld"] = voices
+            elif voices is not None and unheard:
                 summary += (
                     f". {participant} spreekt in geen enkele beurt van dit gesprek: als die sprak, staan die woorden "
                     f"nog openbaar onder een andere naam; zoek die stem en geef die de naam {participant}"

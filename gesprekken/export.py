@@ -63,7 +63,8 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
 
     Published conversations and participants only; with ``include_unpublished`` also
     internal ones. Withdrawn consent is never overridden: those turns are left out, and so are
-    the unnamed voices' while someone left out has no named voice (see Conversation.unheard).
+    the unnamed voices' wherever someone is left out, for any of them may be theirs (see
+    Conversation.published_for).
     """
     allowed = {"published", "internal"} if include_unpublished else {"published"}
     if conversation.status not in allowed:
@@ -74,8 +75,7 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
     from dataclasses import replace
 
     hidden |= set(conversation.lookalikes(allowed))  # a misspelt name of someone left out
-    if conversation.unheard(allowed):
-        hidden |= set(conversation.unnamed_voices())
+    hidden |= set(conversation.unnamed_voices())  # perhaps theirs, or a part of their voice
     # A voice whose own words introduce it as someone left out: its turns, not its participant entry.
     kept_out = hidden | set(conversation.introduced_as(allowed))
     turns, omitted_before, omitting = [], set(), False
@@ -107,12 +107,11 @@ def left_out(conversations: list[Conversation], include_unpublished: bool) -> li
         lines += [f"{p.name} in {c.id} is {p.status}" for p in c.participants if p.status not in allowed]
         lines += [f"{s!r} in {c.id}, as it could be {p}" for s, p in c.lookalikes(allowed).items()]
         lines += [f"{s!r} in {c.id}, as it introduces itself as {p}" for s, p in c.introduced_as(allowed).items()]
+        hidden = [p.name for p in c.participants if p.status not in allowed]
         unheard = c.unheard(allowed)
-        if unheard and c.unnamed_voices():
-            lines.append(
-                f"the unnamed voices of {c.id} ({', '.join(c.unnamed_voices())}), as {', '.join(unheard)} "
-                "has no named voice there"
-            )
+        if hidden and c.unnamed_voices():
+            why = f"{', '.join(unheard)} has no named voice there" if unheard else f"they may be {' or '.join(hidden)}"
+            lines.append(f"the unnamed voices of {c.id} ({', '.join(c.unnamed_voices())}), as {why}")
     return lines
 
 

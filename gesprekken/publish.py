@@ -177,17 +177,15 @@ WITH suspect AS (
   SELECT c.id, c.status FROM conversations c WHERE {conversations} AND (c.status != 'published'
     OR EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND p.status != 'published'))
 ),
-unheard AS (
+hidden AS (
   SELECT p.conversation_id, p.status, p.rowid AS n FROM participants p JOIN suspect s ON s.id = p.conversation_id
-  WHERE s.status = 'published' AND p.status != 'published' AND NOT EXISTS (SELECT 1 FROM turns o
-    WHERE o.conversation_id = p.conversation_id AND o.participant_id = p.id AND casefold(o.speaker)
-    NOT IN (SELECT casefold(x.name) FROM participants x WHERE x.conversation_id = p.conversation_id AND x.id != p.id))
+  WHERE s.status = 'published' AND p.status != 'published'
 )
 SELECT t.id, CASE WHEN s.status != 'published' THEN s.status ELSE coalesce(
     (SELECT p.status FROM participants p WHERE p.conversation_id = t.conversation_id AND p.status != 'published'
       AND (p.id = t.participant_id OR p.name = t.speaker) ORDER BY p.rowid LIMIT 1),
-    (SELECT u.status FROM unheard u WHERE t.participant_id IS NULL AND u.conversation_id = t.conversation_id
-      ORDER BY u.n LIMIT 1)
+    (SELECT h.status FROM hidden h WHERE t.participant_id IS NULL AND h.conversation_id = t.conversation_id
+      ORDER BY h.n LIMIT 1)
   ) END AS withheld
 FROM suspect s JOIN turns t ON t.conversation_id = s.id
 WHERE {turns} AND withheld IS NOT NULL
@@ -205,11 +203,10 @@ def withheld_turns(
 
     A turn is left out when its conversation is not published (its status), else when a participant
     who is not published is its speaker, by id or by name (theirs). And in a published conversation
-    in which such a participant has no turn in their name, their words, if any, are under an unnamed
-    voice ("Spreker 2"): so every voice not named for a participant is left out there too (the first
-    such participant's status), until the voice is named. A turn filed under them under another
-    participant's name (a voice that introduced itself as them, see Conversation.introduced_as) is
-    no voice named for them, as in Conversation.unheard."""
+    with such a participant, every voice not named for a participant ("Spreker 2") is left out too
+    (the first such participant's status), until the voice is named: their words may be under it,
+    all of them where they have no turn in their name, or a part where diarization split their voice
+    (as Conversation.published_for)."""
     conversations = "c.id IN (SELECT value FROM json_each(:conversations))" if conversation_ids is not None else "1"
     turns = "t.id IN (SELECT value FROM json_each(:turns))" if turn_ids is not None else "1"
     sql = WITHHELD_TURNS.format(conversations=conversations, turns=turns)

@@ -163,8 +163,8 @@ class Conversation:
         person = next((p for p in self.participants if p.name == speaker), None)
         if person is None and speaker in self.lookalikes({"published"}):
             return False  # a misspelt name of someone not published (see lookalikes)
-        if person is None:  # an unnamed voice: perhaps an unheard participant's (see unheard)
-            return not self.unheard({"published"})
+        if person is None:  # an unnamed voice: perhaps the voice, or a part of it, of someone not published
+            return all(p.status == "published" for p in self.participants)
         return person.status == "published"
 
     def unnamed_voices(self) -> list[str]:
@@ -180,10 +180,13 @@ class Conversation:
     def unheard(self, allowed: set[str]) -> list[str]:
         """Participants whose status is not in ``allowed`` and in whose name no turn speaks.
 
-        Their words, if they spoke, are under an unnamed voice ("Spreker 2"): so wherever this is
-        not empty, the unnamed voices are kept from the public too, until the voice is named
-        (the public copy, exports; see gesprekken.publish). A voice that only introduces itself as
-        them (see introduced_as) is no named voice: it may be one of several voices of theirs.
+        Their words, if they spoke, are under an unnamed voice ("Spreker 2"). Every route keeps the
+        unnamed voices from the public wherever any participant is not published, named voice or not
+        (diarization can split one person's voice over a name and "Spreker 3"), until each voice is
+        named (see published_for, gesprekken.publish.withheld_turns); this list says whose voice
+        is surely among them, for the messages that say which voice to name. A voice that only
+        introduces itself as them (see introduced_as) is no named voice: it may be one of several
+        voices of theirs.
         """
         spoken = {t.speaker.casefold() for t in self.turns} | {
             name.casefold() for name in self.lookalikes(allowed).values()

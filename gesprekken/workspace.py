@@ -718,10 +718,10 @@ class Workspace:
         )
 
     def _check_unnamed_voice(self, person: str) -> None:
-        """Refuse to forget a participant who speaks in no turn where a voice is still unnamed, or whom an
-        unnamed voice introduces itself as: their words would stay under that voice, and, with their
-        participant entry gone, nothing would keep it from the public any more (see
-        Conversation.unheard and Conversation.introduced_as).
+        """Refuse to forget a participant of a conversation where a voice is still unnamed: their words,
+        all of them (they speak in no turn, or the voice introduces itself as them) or a part (a split
+        voice), may stay under that voice, and, with their participant entry gone, nothing would keep
+        it from the public any more (see Conversation.published_for, unheard and introduced_as).
 
         Raises:
             GesprekkenError: naming the first such conversation, its unnamed voices and what to do.
@@ -736,18 +736,21 @@ class Workspace:
             taken = set(conversation.named_like(person))  # forget takes those turns too
             introduced = [v for v, p in conversation.introduced_as(set()).items() if p == person and v in voices]
             introduced = [v for v in introduced if v not in taken]
+            voices = [v for v in voices if v not in taken]
             unheard = person in conversation.unheard(set())
-            if not voices or not (unheard or introduced):
+            theirs = any(p.name.casefold() == person.casefold() for p in conversation.participants)
+            if not voices or not (unheard or introduced or theirs):
                 continue
             from .consent import name_their_voice
 
             where = f"{conversation.title!r} ({conversation.id[:8]})"
-            why = (
-                f"{person} has no named voice in {where}, where {', '.join(voices)} "
-                f"{'is' if len(voices) == 1 else 'are'} unnamed"
-                if unheard
-                else f"{', '.join(introduced)} in {where} introduces itself as {person} but is unnamed"
-            )
+            are = "is" if len(voices) == 1 else "are"
+            if unheard:
+                why = f"{person} has no named voice in {where}, where {', '.join(voices)} {are} unnamed"
+            elif introduced:
+                why = f"{', '.join(introduced)} in {where} introduces itself as {person} but is unnamed"
+            else:  # a part of their voice may be unnamed, which their entry keeps back (Conversation.published_for)
+                why = f"{', '.join(voices)} in {where} {are} unnamed and may be {person} too"
             raise GesprekkenError(
                 f"{why}: forgetting them would leave their words there; {name_their_voice(conversation, person)}, "
                 "and forget again, or pass --yes if they did not speak"

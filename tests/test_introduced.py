@@ -92,7 +92,7 @@ def test_a_voice_that_introduces_itself_as_a_withdrawn_person_publishes_nothing_
     assert any("Spreker 2" in line and "introduces itself" in line for line in left)
 
 
-def test_a_voice_that_introduces_itself_as_a_published_person_stays_public(workspace):
+def test_a_voice_that_introduces_itself_as_a_published_person_is_public_once_named(workspace):
     # Someone is withdrawn, so the introductions are read; Spreker 2 says it is the published Joost.
     marloes = run("publication", CONVERSATION, "withdrawn", "--participant", "Marloes van der Heijden", cwd=workspace)
     assert marloes.exit_code == 0, marloes.output
@@ -100,10 +100,18 @@ def test_a_voice_that_introduces_itself_as_a_published_person_stays_public(works
     result = run("load", cwd=workspace)
     assert result.exit_code == 0 and "introduces itself" not in result.stderr
     assert run("publish", "site", cwd=workspace).exit_code == 0
-    with sqlite3.connect(workspace / "gesprekken-openbaar.db") as conn:
-        public = [row[0] for row in conn.execute("SELECT speaker FROM turns")]
-    assert public.count("Spreker 2") == len(turns) and "Marloes van der Heijden" not in public
-    assert read(workspace / "transcripts" / name).published_for("Spreker 2")
+
+    def public_speakers():
+        with sqlite3.connect(workspace / "gesprekken-openbaar.db") as conn:
+            return [row[0] for row in conn.execute("SELECT speaker FROM turns")]
+
+    # Unnamed, it may hold a part of Marloes's voice too (a split voice): kept back until named.
+    assert "Spreker 2" not in public_speakers() and "Marloes van der Heijden" not in public_speakers()
+    assert not read(workspace / "transcripts" / name).published_for("Spreker 2")
+    assert run("speakers", CONVERSATION, "--rename", f"Spreker 2={PERSON}", cwd=workspace).exit_code == 0
+    public = public_speakers()
+    assert public.count(PERSON) >= len(turns) and "Marloes van der Heijden" not in public
+    assert read(workspace / "transcripts" / name).published_for(PERSON)
 
 
 def conversation(joost: str, spreker_2: str = "Spreker 2") -> Conversation:

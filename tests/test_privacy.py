@@ -846,3 +846,54 @@ def test_a_theme_no_turn_tags_goes_where_a_participant_without_turns_is_withdraw
         assert "Afwezig" not in json.dumps(public.execute("SELECT * FROM participants").fetchall())
     finally:
         public.close()
+
+
+def test_a_withdrawn_persons_voice_split_over_two_labels_is_kept_back_in_both(workspace, tmp_path):
+    """Diarization can split one person's voice: named for Joost de Boer in most turns, "Spreker 3" in
+    one. He withdraws: his named turns went from the public, and "Spreker 3" was published, for he had
+    a named voice (the unnamed voices were kept back only for someone without one). Any unnamed voice
+    of a published conversation in which someone may not be public may be theirs: it is kept back
+    until it is named, in the public copy, the published folder, exports and the editors' marks."""
+    import re
+
+    from gesprekken import Workspace
+    from gesprekken.publish import withheld_turns
+    from gesprekken.transcript import read
+
+    person = "Joost de Boer"
+    path = next(p for p in (workspace / "transcripts").glob("*.md") if "opening" not in p.name)
+    text = path.read_text(encoding="utf-8")
+    last = [m for m in re.finditer(rf"^## \[.*\] {person}$", text, re.MULTILINE)][-1]
+    path.write_text(text[: last.start()] + last[0].replace(person, "Spreker 3") + text[last.end() :], encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    assert run("publication", SAMPLE_ID, "published", cwd=workspace).exit_code == 0
+    split, _ = spoken_only_by(path, "Spreker 3")
+    hers, _ = spoken_only_by(path, "Marloes van der Heijden")
+    assert split and hers
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    site = tmp_path / "site"
+    ws.publish(site)
+    public = ws.public_copy()
+    assert split[0].encode() in public.read_bytes()  # published while he is
+
+    result = run("publication", SAMPLE_ID, "withdrawn", "--participant", person, "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert "Spreker 3" in result.output  # says which voice goes with him, and how to name it
+    for copy in (public, site / "gesprekken.db"):
+        data = copy.read_bytes()
+        assert not [s for s in split if s.encode() in data], copy
+        assert [s for s in hers if s.encode() in data], copy
+    conversation = read(path)
+    assert not conversation.published_for("Spreker 3") and conversation.published_for("Marloes van der Heijden")
+    kept, left_out = ws.exportable([SAMPLE_ID])
+    assert {turn.speaker for turn in kept[0].turns} == {"Marloes van der Heijden"}
+    assert [line for line in left_out if "Spreker 3" in line]
+    with sqlite3.connect(workspace / "gesprekken.db") as conn:
+        marked = withheld_turns(conn, [SAMPLE_ID])
+        speakers = {conn.execute("SELECT speaker FROM turns WHERE id = ?", [t]).fetchone()[0] for t in marked}
+    assert speakers == {person, "Spreker 3"} and set(marked.values()) == {"withdrawn"}
+    # Forgetting him would drop the entry that keeps "Spreker 3" back: refused, nothing changed.
+    before = snapshot(workspace)
+    refused = run("forget", person, cwd=workspace)
+    assert refused.exit_code == 1 and "Spreker 3 in 'Wederkerigheid in de wijk' (1ef18611) is unnamed" in refused.output
+    assert snapshot(workspace) == before
