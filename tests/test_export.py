@@ -410,6 +410,47 @@ def test_an_internal_conversation_says_how_to_publish_or_include_it(tmp_path):
     assert "publication" not in result.stderr and "--include-unpublished" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    "command, name, fmt, written",
+    [
+        ("data", "citaten.csv", None, "csv"),
+        ("article", "ARTIKEL.HTML", None, "html"),
+        ("subtitles", "gesprek.srt", None, "srt"),
+    ],
+)
+def test_the_format_follows_the_files_suffix(transcripts, tmp_path, command, name, fmt, written):
+    """`export data -o d.csv` wrote JSON into d.csv: the suffix names the format where --format does not."""
+    out = tmp_path / name
+    args = ["export", command, *(["abc123"] if command == "subtitles" else []), "--transcripts", transcripts]
+    result = run(*args, *(["--format", fmt] if fmt else []), "-o", out, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    looks = {
+        "csv": text.startswith("conversation_id,"),
+        "json": text.startswith("["),
+        "html": text.startswith("<!DOCTYPE html>"),
+        "srt": text.startswith("1\n00:00:"),
+    }
+    assert looks[written], text[:80]
+
+
+@pytest.mark.parametrize(
+    "name, fmt, said",
+    [
+        ("d.csv", "json", "--format is json but the file is named .csv"),
+        ("d.txt", None, ".txt is no format this export writes; name the file .json or .csv"),
+        ("d.txt", "csv", ".txt is no format this export writes"),
+    ],
+)
+def test_a_suffix_that_is_no_format_or_another_is_refused(transcripts, tmp_path, name, fmt, said):
+    out = tmp_path / name
+    args = ["export", "data", "--transcripts", transcripts, *(["--format", fmt] if fmt else []), "-o", out]
+    result = run(*args, cwd=tmp_path)
+    assert result.exit_code == 1 and said in result.stderr and f"Cannot write {out}:" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["transcripts"]
+
+
 def test_the_omission_mark_stays_when_the_turn_after_it_prints_as_nothing():
     """The turn after a withdrawn participant's was a bare 'Eh.' (printed as nothing): the mark went with
     it, and the next speaker read as answering the question the withdrawn one answered."""
