@@ -79,9 +79,7 @@ def export():
 
 @export.command()
 @click.argument("conversations", nargs=-1)
-@click.option(
-    "--format", "fmt", type=click.Choice(ARTICLE_FORMATS), help="md, docx or html (default: -o's suffix, else md)."
-)
+@click.option("--format", "fmt", type=click.Choice(ARTICLE_FORMATS), help="Default: the suffix of -o, else md.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: artikel.FORMAT).")
 @click.option("--title", help="The article's title (default: the conference, or the conversation's title).")
 @click.option("--intro", help="The intro paragraph (default: a placeholder to fill in).")
@@ -109,9 +107,7 @@ def article(conversations, fmt, output, title, intro, box, include_unpublished, 
 
 @export.command()
 @click.argument("conversation")
-@click.option(
-    "--format", "fmt", type=click.Choice(SUBTITLE_FORMATS), help="srt or vtt (default: -o's suffix, else vtt)."
-)
+@click.option("--format", "fmt", type=click.Choice(SUBTITLE_FORMATS), help="Default: the suffix of -o, else vtt.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: ID.FORMAT).")
 @unpublished_option
 @transcripts_option
@@ -135,7 +131,7 @@ def subtitles(conversation, fmt, output, include_unpublished, transcripts, db_pa
 
 @export.command()
 @click.argument("conversations", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(DATA_FORMATS), help="json or csv (default: -o's suffix, else json).")
+@click.option("--format", "fmt", type=click.Choice(DATA_FORMATS), help="Default: the suffix of -o, else json.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: gesprekken.FORMAT).")
 @unpublished_option
 @workspace_options
