@@ -307,6 +307,16 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
             db.execute(f"DELETE FROM {table} WHERE conversation_id = ?", [conversation_id])
         db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
     in_scope, params = _scope("conversation_id", only)
+    # Who should act on a point left in may be the other side of a tweegesprek (analyse.action_owner):
+    # a participant who goes, by name or organisation, goes from it too, unless someone left is so named.
+    db.execute(
+        "UPDATE action_points SET who = '' WHERE who != '' AND EXISTS (SELECT 1 FROM participants p "
+        "WHERE p.conversation_id = action_points.conversation_id AND p.status != 'published' "
+        "AND action_points.who IN (p.name, p.organisation)) AND NOT EXISTS (SELECT 1 FROM participants p "
+        "WHERE p.conversation_id = action_points.conversation_id AND p.status = 'published' "
+        f"AND action_points.who IN (p.name, p.organisation)){in_scope}",
+        params,
+    )
     db.execute(f"DELETE FROM participants WHERE status != 'published'{in_scope}", params)
     db.execute(f"UPDATE conversations SET transcription = '{{}}', transcript_file = '' WHERE 1{where}", params)
     # A headline whose quote went with its speaker goes too, and so does, where turns or a participant
