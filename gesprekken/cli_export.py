@@ -7,6 +7,10 @@ import click
 
 from .options import db_option, open_workspace, transcripts_option, user_errors, workspace_options
 
+ARTICLE_FORMATS = ("md", "docx", "html")
+SUBTITLE_FORMATS = ("srt", "vtt")
+DATA_FORMATS = ("json", "csv")
+
 
 def _report(export) -> None:
     """Say what consent left out of an export, and where it went."""
@@ -38,6 +42,29 @@ def _output(path: Path | None, default: str) -> Path:
     return path
 
 
+def _format(fmt: str | None, output: Path | None, choices: tuple[str, ...], default: str) -> str:
+    """The format to write: the one ``-o``'s suffix names (which ``--format``, if given, must be),
+    else ``--format``, else ``default``. Checked before any work: a suffix that names no format the
+    command writes, or another one than ``--format``, would put one format in a file named for another.
+    """
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    if not suffix:
+        return fmt or default
+    names = [f".{choice}" for choice in choices]
+    listed = f"{', '.join(names[:-1])} or {names[-1]}"
+    if suffix not in choices:
+        raise click.ClickException(
+            f"Cannot write {output}: .{suffix} is no format this export writes; name the file {listed} "
+            "(the format follows the suffix)"
+        )
+    if fmt and fmt != suffix:
+        raise click.ClickException(
+            f"Cannot write {output}: --format is {fmt} but the file is named .{suffix}; name the file .{fmt}, "
+            f"or leave --format out to write {suffix}"
+        )
+    return suffix
+
+
 @click.group()
 def export():
     """Export article drafts, subtitles and data from the edited transcripts.
@@ -52,7 +79,7 @@ def export():
 
 @export.command()
 @click.argument("conversations", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["md", "docx", "html"]), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(ARTICLE_FORMATS), help="Default: the suffix of -o, else md.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: artikel.FORMAT).")
 @click.option("--title", help="The article's title (default: the conference, or the conversation's title).")
 @click.option("--intro", help="The intro paragraph (default: a placeholder to fill in).")
@@ -72,6 +99,7 @@ def article(conversations, fmt, output, title, intro, box, include_unpublished, 
         gesprekken export article 1ef18611 -o artikel.md
         gesprekken export article --format docx --title "Woonconferentie 2026" -o congres.docx
     """
+    fmt = _format(fmt, output, ARTICLE_FORMATS, "md")
     path = _output(output, f"artikel.{fmt}")
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
     _report(workspace.export_article(path, conversations, fmt, title, intro, box, include_unpublished))
@@ -79,7 +107,7 @@ def article(conversations, fmt, output, title, intro, box, include_unpublished, 
 
 @export.command()
 @click.argument("conversation")
-@click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default="vtt", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(SUBTITLE_FORMATS), help="Default: the suffix of -o, else vtt.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: ID.FORMAT).")
 @unpublished_option
 @transcripts_option
@@ -95,6 +123,7 @@ def subtitles(conversation, fmt, output, include_unpublished, transcripts, db_pa
     Example:
         gesprekken export subtitles 1ef18611 --format srt -o gesprek.srt
     """
+    fmt = _format(fmt, output, SUBTITLE_FORMATS, "vtt")
     workspace = open_workspace(transcripts, db_path)
     path = _output(output, f"{workspace.read(conversation).id}.{fmt}")
     _report(workspace.export_subtitles(path, conversation, fmt, include_unpublished))
@@ -102,7 +131,7 @@ def subtitles(conversation, fmt, output, include_unpublished, transcripts, db_pa
 
 @export.command()
 @click.argument("conversations", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(DATA_FORMATS), help="Default: the suffix of -o, else json.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: gesprekken.FORMAT).")
 @unpublished_option
 @workspace_options
@@ -114,6 +143,7 @@ def data(conversations, fmt, output, include_unpublished, transcripts, thesaurus
     Example:
         gesprekken export data --format csv -o citaten.csv
     """
+    fmt = _format(fmt, output, DATA_FORMATS, "json")
     path = _output(output, f"gesprekken.{fmt}")
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
     _report(workspace.export_data(path, conversations, fmt, include_unpublished))

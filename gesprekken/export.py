@@ -10,6 +10,7 @@ import html
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,6 +97,32 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
     )
 
 
+def public_analysis(whole: Conversation, part: Conversation, analyse: Callable[[Conversation], Analysis]) -> Analysis:
+    """The analysis an export of ``part`` (what :func:`publishable` keeps of ``whole``) shows: that of
+    ``part``, with the conversation's themes the public copy keeps of ``whole``'s (by the one rule,
+    :func:`gesprekken.publish.public_themes`, over the analysis the database stores: ``whole``'s). So an
+    article or a data file never shows a theme the public site dropped, nor lacks one it shows.
+    ``analyse`` analyses a conversation (the workspace's, with its thesaurus).
+    """
+    from .publish import public_themes
+
+    own = analyse(part)
+    if part is whole:  # nothing left out: the analysis the database stores
+        return own
+    stored = analyse(whole)
+    kept = {id(turn) for turn in part.turns}  # publishable keeps the turns themselves, not copies
+    tagged = [
+        theme
+        for turn, themes in zip(whole.turns, stored.turn_themes, strict=True)
+        if id(turn) in kept
+        for theme in themes
+    ]
+    thinned = len(part.turns) < len(whole.turns) or len(part.participants) < len(whole.participants)
+    public = set(public_themes([t.theme for t in stored.conversation_themes], tagged, thinned))
+    own.conversation_themes = [t for t in stored.conversation_themes if t.theme in public]
+    return own
+
+
 def left_out(conversations: list[Conversation], include_unpublished: bool) -> list[str]:
     """What consent keeps out of an export, one line each, for the editor's warning."""
     lines = []
@@ -113,6 +140,28 @@ def left_out(conversations: list[Conversation], include_unpublished: bool) -> li
             why = f"{', '.join(unheard)} has no named voice there" if unheard else f"they may be {' or '.join(hidden)}"
             lines.append(f"the unnamed voices of {c.id} ({', '.join(c.unnamed_voices())}), as {why}")
     return lines
+
+
+def nothing_exportable(conversations: list[Conversation], include_unpublished: bool) -> str:
+    """Why consent leaves nothing of ``conversations`` to export, and what to do, in one sentence."""
+    internal = [c for c in conversations if c.status == "internal"]
+    if internal and not include_unpublished:
+        c = internal[0]
+        which, command = (
+            (f"{c.id} {c.title!r} is", f"publish it with 'gesprekken publication {c.id} published'")
+            if len(internal) == 1
+            else (
+                f"{len(internal)} conversations are",
+                f"publish them with 'gesprekken publication ID published' (such as {c.id})",
+            )
+        )
+        return (
+            f"Nothing may be exported: {which} internal, not published; {command}, "
+            "or pass --include-unpublished to export unpublished material for the editors"
+        )
+    # Every one is withdrawn (the only status left).
+    which = f"{conversations[0].id} {conversations[0].title!r} is" if len(conversations) == 1 else "all are"
+    return f"Nothing may be exported: {which} withdrawn, and no option overrides withdrawn consent"
 
 
 # --- the article --------------------------------------------------------------------------

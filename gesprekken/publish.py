@@ -32,6 +32,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -220,6 +221,21 @@ def withheld_turns(
         return dict(conn.execute(sql, params).fetchall())
 
 
+def public_themes(themes: list[str], tagged: Iterable[str], thinned: bool) -> list[str]:
+    """The one rule for which of a conversation's themes (``themes``, best first) the public may see,
+    given the themes that the turns left in it tag (``tagged``) and whether turns or a participant were
+    withheld from it (``thinned``): all of them where nothing was; else only those a turn left in tags.
+    A theme no such turn speaks of may rest on what went: said, or inferred from the words of the talk
+    (:func:`gesprekken.analyse.lexical_signal`), only in what was withheld, or named by a withheld
+    participant's role or organisation alone. Where nothing went, a theme inferred from the talk stays,
+    as the editors see it. The public copy keeps these (:func:`_withhold`), and so does every export
+    (:func:`gesprekken.export.public_analysis`), so an article never shows a theme the site dropped."""
+    if not thinned:
+        return list(themes)
+    tagged = set(tagged)
+    return [theme for theme in themes if theme in tagged]
+
+
 def _public_recordings(
     db: Database,
     transcripts: Path | None,
@@ -288,23 +304,39 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
             db.execute(f"DELETE FROM {table} WHERE conversation_id = ?", [conversation_id])
         db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
     in_scope, params = _scope("conversation_id", only)
+    # Who should act on a point left in may be the other side of a tweegesprek (analyse.action_owner):
+    # a participant who goes, by name or organisation, goes from it too, unless someone left is so named.
+    db.execute(
+        "UPDATE action_points SET who = '' WHERE who != '' AND EXISTS (SELECT 1 FROM participants p "
+        "WHERE p.conversation_id = action_points.conversation_id AND p.status != 'published' "
+        "AND action_points.who IN (p.name, p.organisation)) AND NOT EXISTS (SELECT 1 FROM participants p "
+        "WHERE p.conversation_id = action_points.conversation_id AND p.status = 'published' "
+        f"AND action_points.who IN (p.name, p.organisation)){in_scope}",
+        params,
+    )
     db.execute(f"DELETE FROM participants WHERE status != 'published'{in_scope}", params)
     db.execute(f"UPDATE conversations SET transcription = '{{}}', transcript_file = '' WHERE 1{where}", params)
-    # A headline whose quote went with its speaker goes too, and so does a conversation theme that
-    # no turn left in the copy speaks of where turns or a participant went: it may have been said, or
-    # inferred from the words of the talk (gesprekken.analyse.lexical_signal), only in what was
-    # withheld, or named by that participant's role or organisation. Where nothing went, a theme
-    # inferred from the talk stays, as the editors see it.
+    # A headline whose quote went with its speaker goes too, and so does, where turns or a participant
+    # went, a conversation theme that may rest on what went (public_themes: the rule exports follow).
     db.execute(
         f"UPDATE conversations SET headline = NULL WHERE headline NOT IN (SELECT text FROM quotes){where}", params
     )
-    db.execute(
-        "DELETE FROM conversation_themes WHERE conversation_id IN (SELECT value FROM json_each(?)) "
-        "AND NOT EXISTS (SELECT 1 FROM turn_themes tt JOIN turns t "
-        "ON t.id = tt.turn_id WHERE t.conversation_id = conversation_themes.conversation_id "
-        f"AND tt.theme_id = conversation_themes.theme){in_scope}",
-        [thinned, *params],
-    )
+    for (conversation_id,) in db.execute(
+        f"SELECT id FROM conversations WHERE id IN (SELECT value FROM json_each(?)){where}", [thinned, *params]
+    ).fetchall():
+        themes = db.execute(
+            "SELECT theme FROM conversation_themes WHERE conversation_id = ? ORDER BY rank", [conversation_id]
+        ).fetchall()
+        tagged = db.execute(
+            "SELECT tt.theme_id FROM turn_themes tt JOIN turns t ON t.id = tt.turn_id WHERE t.conversation_id = ?",
+            [conversation_id],
+        ).fetchall()
+        kept = public_themes([row[0] for row in themes], [row[0] for row in tagged], thinned=True)
+        db.execute(
+            "DELETE FROM conversation_themes WHERE conversation_id = ? "
+            "AND theme NOT IN (SELECT value FROM json_each(?))",
+            [conversation_id, json.dumps(kept)],
+        )
     db.execute(
         "UPDATE conversations SET themes = (SELECT json_group_array(theme) FROM (SELECT theme FROM "
         f"conversation_themes c WHERE c.conversation_id = conversations.id ORDER BY rank)) WHERE 1{where}",

@@ -845,7 +845,14 @@ class Workspace:
         Raises:
             GesprekkenError: there is nothing to export.
         """
-        from .export import left_out, publishable
+        pairs, warnings = self._exportable(conversations, include_unpublished)
+        return [part for _, part in pairs], warnings
+
+    def _exportable(
+        self, conversations: Iterable[str], include_unpublished: bool
+    ) -> tuple[list[tuple[Conversation, Conversation]], list[str]]:
+        """As :meth:`exportable`, each conversation as read and as far as consent allows."""
+        from .export import left_out, nothing_exportable, publishable
         from .transcript import read
 
         references = list(conversations)
@@ -854,13 +861,16 @@ class Workspace:
             raise GesprekkenError(f"{self.transcripts} holds no transcripts; ingest a recording first")
         read_all = [read(path) for path in paths]
         warnings = left_out(read_all, include_unpublished)
-        kept = [c for c in (publishable(c, include_unpublished) for c in read_all) if c is not None]
-        if not kept:
-            raise GesprekkenError(
-                "Nothing may be exported: no conversation is published; mark it published in "
-                "the programme or transcript, or pass --include-unpublished"
-            )
-        return kept, warnings
+        pairs = [(c, part) for c in read_all if (part := publishable(c, include_unpublished)) is not None]
+        if not pairs:
+            raise GesprekkenError(nothing_exportable(read_all, include_unpublished))
+        return pairs, warnings
+
+    def _analysed(self, pairs: list[tuple[Conversation, Conversation]]) -> list[tuple[Conversation, Analysis]]:
+        """Each exportable part with the analysis an export shows (see :func:`gesprekken.export.public_analysis`)."""
+        from .export import public_analysis
+
+        return [(part, public_analysis(whole, part, self.analyse_conversation)) for whole, part in pairs]
 
     def export_article(
         self,
@@ -879,8 +889,9 @@ class Workspace:
         """
         from .export import article_blocks, write_article
 
-        kept, warnings = self.exportable(conversations, include_unpublished)
-        loaded = [(c, self.analyse_conversation(c)) for c in kept]
+        pairs, warnings = self._exportable(conversations, include_unpublished)
+        kept = [part for _, part in pairs]
+        loaded = self._analysed(pairs)
         blocks = article_blocks(loaded, title, intro, box, self.thesaurus)
         return self._export(Path(path), "article", kept, warnings, lambda p: write_article(blocks, fmt, p), record)
 
@@ -911,8 +922,9 @@ class Workspace:
         ``record``: see :meth:`export_article`)."""
         from .export import data_rows, render_data, write_text
 
-        kept, warnings = self.exportable(conversations, include_unpublished)
-        loaded = [(c, self.analyse_conversation(c)) for c in kept]
+        pairs, warnings = self._exportable(conversations, include_unpublished)
+        kept = [part for _, part in pairs]
+        loaded = self._analysed(pairs)
         text = render_data(data_rows(loaded, self.thesaurus), fmt)
         return self._export(Path(path), "data", kept, warnings, lambda p: write_text(text, p), record)
 

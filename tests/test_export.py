@@ -359,6 +359,98 @@ def test_consent_decides_what_is_exported(tmp_path):
     assert result.exit_code == 1 and "Nothing may be exported" in result.stderr
 
 
+def test_an_export_lists_the_themes_the_public_site_lists(tmp_path):
+    """With Joost de Boer withdrawn, the article's box and the data's conversation themes are the public
+    copy's (publish.public_themes over the stored analysis, one rule): an analysis of what is left found
+    'maatwerk', which the site never shows, and the article listed it."""
+    import sqlite3
+    from dataclasses import replace
+
+    from gesprekken.analyse import read_thesaurus
+    from gesprekken.publish import build_public_copy
+
+    withdrawn_joost = replace(conversation(), participants=[MARLOES, replace(JOOST, status="withdrawn")])
+    write(withdrawn_joost, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    public = sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db"))
+    try:
+        ids = [row[0] for row in public.execute("SELECT theme FROM conversation_themes ORDER BY rank")]
+    finally:
+        public.close()
+    labels = {theme.id: theme.label for theme in read_thesaurus().values()}
+    shown = [labels[theme] for theme in ids]
+    assert shown
+    assert run("export", "article", "-o", tmp_path / "artikel.md", cwd=tmp_path).exit_code == 0
+    box = [line for line in (tmp_path / "artikel.md").read_text(encoding="utf-8").splitlines() if "Thema’s:" in line]
+    assert box == [f"> - Thema’s: {', '.join(shown)}"]
+    assert run("export", "data", "--format", "json", "-o", tmp_path / "d.json", cwd=tmp_path).exit_code == 0
+    rows = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert rows and all(row["conversation_themes"] == shown for row in rows)
+
+
+def test_an_internal_conversation_says_how_to_publish_or_include_it(tmp_path):
+    """Refused for consent, the editor reads in one sentence the command that publishes the
+    conversation and the option that includes it; a withdrawn one is offered neither."""
+    from dataclasses import replace
+
+    folder = tmp_path / "transcripts"
+    write(replace(conversation(), status="internal"), folder / "intern.md")
+    out = tmp_path / "artikel.md"
+    result = run("export", "article", "abc123", "--transcripts", folder, "-o", out, cwd=tmp_path)
+    assert result.exit_code == 1 and not out.exists()
+    message = result.stderr.strip()
+    assert "'gesprekken publication abc123def456 published'" in message and "--include-unpublished" in message
+    assert message.count("\n") == 0 and message.count(". ") == 0
+    published = run("publication", "abc123def456", "published", "--transcripts", folder, cwd=tmp_path)
+    assert published.exit_code == 0, published.output  # the command it names is the real one
+    assert run("export", "article", "abc123", "--transcripts", folder, "-o", out, cwd=tmp_path).exit_code == 0
+    write(replace(conversation(), status="withdrawn"), folder / "intern.md")
+    result = run("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out, cwd=tmp_path)
+    assert result.exit_code == 1 and "withdrawn" in result.stderr
+    assert "publication" not in result.stderr and "--include-unpublished" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command, name, fmt, written",
+    [
+        ("data", "citaten.csv", None, "csv"),
+        ("article", "ARTIKEL.HTML", None, "html"),
+        ("subtitles", "gesprek.srt", None, "srt"),
+    ],
+)
+def test_the_format_follows_the_files_suffix(transcripts, tmp_path, command, name, fmt, written):
+    """`export data -o d.csv` wrote JSON into d.csv: the suffix names the format where --format does not."""
+    out = tmp_path / name
+    args = ["export", command, *(["abc123"] if command == "subtitles" else []), "--transcripts", transcripts]
+    result = run(*args, *(["--format", fmt] if fmt else []), "-o", out, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    looks = {
+        "csv": text.startswith("conversation_id,"),
+        "json": text.startswith("["),
+        "html": text.startswith("<!DOCTYPE html>"),
+        "srt": text.startswith("1\n00:00:"),
+    }
+    assert looks[written], text[:80]
+
+
+@pytest.mark.parametrize(
+    "name, fmt, said",
+    [
+        ("d.csv", "json", "--format is json but the file is named .csv"),
+        ("d.txt", None, ".txt is no format this export writes; name the file .json or .csv"),
+        ("d.txt", "csv", ".txt is no format this export writes"),
+    ],
+)
+def test_a_suffix_that_is_no_format_or_another_is_refused(transcripts, tmp_path, name, fmt, said):
+    out = tmp_path / name
+    args = ["export", "data", "--transcripts", transcripts, *(["--format", fmt] if fmt else []), "-o", out]
+    result = run(*args, cwd=tmp_path)
+    assert result.exit_code == 1 and said in result.stderr and f"Cannot write {out}:" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["transcripts"]
+
+
 def test_the_omission_mark_stays_when_the_turn_after_it_prints_as_nothing():
     """The turn after a withdrawn participant's was a bare 'Eh.' (printed as nothing): the mark went with
     it, and the next speaker read as answering the question the withdrawn one answered."""

@@ -897,3 +897,34 @@ def test_a_withdrawn_persons_voice_split_over_two_labels_is_kept_back_in_both(wo
     refused = run("forget", person, cwd=workspace)
     assert refused.exit_code == 1 and "Spreker 3 in 'Wederkerigheid in de wijk' (1ef18611) is unnamed" in refused.output
     assert snapshot(workspace) == before
+
+
+def test_an_action_point_left_in_does_not_name_the_withdrawn_other_side(tmp_path):
+    """In a tweegesprek, 'jullie' in a published speaker's action point is the other side (analyse.
+    action_owner): with that side withdrawn, the public copy's action point said who should act with
+    the withdrawn participant's organisation (a facet of the public action points)."""
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    said = [
+        (ann, "Wij zien steeds meer huurders met huurachterstanden."),
+        (kees, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        (ann, "Jullie moeten de gegevens eerder met ons delen."),
+    ]
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6", title="Eerder bij schulden", participants=[ann, kees], turns=turns, status="published"
+    )
+    write(conversation, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    with sqlite3.connect(tmp_path / "gesprekken.db") as conn:  # the editors see whom it is for
+        assert ("gemeente Deventer",) in conn.execute("SELECT who FROM action_points").fetchall()
+    conn.close()
+    public = sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db"))
+    try:
+        points = public.execute("SELECT text, who FROM action_points").fetchall()
+    finally:
+        public.close()
+    assert [text for text, _ in points] == ["Jullie moeten de gegevens eerder met ons delen."]
+    assert not [who for _, who in points if "Deventer" in who or "Kees" in who]
