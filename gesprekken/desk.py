@@ -154,6 +154,11 @@ def publication_summary(participant: str | None, before: str, after: str) -> str
     return f"Publicatie: {participant or 'Het gesprek'} {said[0]} → {said[1]}"
 
 
+#: Why a sentence the public copy leaves out cannot be the headline, by the status that keeps it out
+#: (gesprekken.publish.withheld_turns).
+WITHHELD_WHY = {"withdrawn": "toestemming ingetrokken", "internal": "intern"}
+
+
 def version_of(text: str) -> str:
     """The version of a transcript: the SHA-256 of its file's bytes, in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -607,6 +612,15 @@ class Desk:
         def change(file_text: str, conversation: Conversation):
             if headline and turn_of(conversation, headline) is None:
                 raise DeskError("Deze kop staat niet in het transcript; kies een zin die er letterlijk in staat")
+            withheld = self._withheld(conversation)[1]
+            status = _withheld_sentence(conversation, headline, withheld) if headline else None
+            if status is not None:
+                # The public copy drops such a headline and the article quietly takes another.
+                raise DeskError(
+                    f"Deze zin kan geen kop worden: hij staat in een beurt die niet openbaar is "
+                    f"({WITHHELD_WHY.get(status, status)}), dus de openbare kennisbank en het artikel laten hem "
+                    "weg; kies een ander citaat als kop, of wijzig eerst de toestemming onder Publicatie"
+                )
             if headline == (conversation.analysis.get("headline") or ""):
                 return None
             self._analysis(file_text, conversation, {"headline": headline})
@@ -681,8 +695,16 @@ class Desk:
 
     # --- publication and undo -----------------------------------------------------------
 
-    def set_status(self, version: str, status: str, participant: str | None = None) -> dict | None:
-        """Publication status of the conversation, or of one participant (see :meth:`Workspace.publication`)."""
+    def set_status(self, version: str, status: str, participant: str | None = None, force: bool = False) -> dict | None:
+        """Publication status of the conversation, or of one participant (see :meth:`Workspace.publication`).
+        Withdrawing a participant whose turns rest on uncertain automatic naming needs ``force`` (the
+        editor listened and is sure), as the command needs ``--yes``.
+
+        Raises:
+            NeedsConfirmation: the withdrawal would act on a name that may be wrong (without ``force``).
+        """
+        from .workspace import AttributionError
+
         if status not in STATUSES:
             raise DeskError(f"{status!r} is geen publicatiestatus; kies uit {', '.join(STATUSES)}")
 
@@ -694,7 +716,16 @@ class Desk:
                 return None
             from .consent import withheld_voices  # not at import: a published site's server has no numpy
 
-            changed = self.workspace.publication(self.path.name, status, participant, record=False)
+            try:
+                changed = self.workspace.publication(self.path.name, status, participant, yes=force, record=False)
+            except AttributionError as e:
+                found = self.workspace.attributions(participant, [self.path.name])
+                sure = f"{round(found[0].confidence * 100)}% zeker" if found else "niet bevestigd"
+                raise NeedsConfirmation(
+                    f"De beurten van {participant} rusten op automatische naamgeving ({sure}): luister eerst of "
+                    f"die stem {participant} is en bevestig de naam onder Stemmen; weet je het zeker, trek de "
+                    "toestemming dan toch in"
+                ) from e
             summary = publication_summary(participant, before, status)
             detail = {"participant": participant, "from": before, "to": status}
             voices = withheld_voices(changed, participant) if participant else None
@@ -770,6 +801,20 @@ class Desk:
         texts), so the desk shows what changed and offers no undo of an earlier save over it."""
         self._record(action, summary, detail, version_of(before), version_of(after), None)
 
+    def _withheld(self, conversation: Conversation) -> tuple[dict[str, str], dict[int, str]]:
+        """What the public copy leaves out of this conversation (:func:`gesprekken.publish.withheld_turns`,
+        the rule publish withholds by and the editors' pages mark by): the status that keeps each such
+        turn out, by the turn's id in the database and by its number in the transcript (the rows are
+        rebuilt from the transcript on every save)."""
+        from .publish import withheld_turns  # not at import: publish is the public copy's module
+
+        db = self.workspace.db
+        by_id = withheld_turns(db.conn, [self.conversation_id])
+        if not by_id:
+            return {}, {}
+        seqs = dict(db.execute("SELECT id, seq FROM turns WHERE conversation_id = ?", [self.conversation_id]))
+        return by_id, {seqs[tid] - 1: status for tid, status in by_id.items() if tid in seqs}
+
     # --- exports ------------------------------------------------------------------------
 
     def export(self, name: str, folder: Path, include_unpublished: bool = False) -> tuple[Path, str]:
@@ -801,10 +846,14 @@ class Desk:
         text, conversation = self.read()
         db, cid = self.workspace.db, self.conversation_id
         marks = WordMarks(self.workspace, conversation)
+        # What the public copy leaves out, marked where the editor sees it (turn, voice, quote, action
+        # point, headline): the status that keeps it out, or None.
+        withheld_ids, withheld = self._withheld(conversation)
         turns = [
             {
                 "index": n,
                 "speaker": t.speaker,
+                "withheld": withheld.get(n),
                 "start": t.start,
                 "end": t.end,
                 "text": t.text,
@@ -825,17 +874,26 @@ class Desk:
                 "rank": row[5],
                 "headline": bool(row[6]),
                 "themes": [theme_labels.get(t, t) for t in json.loads(row[7] or "[]")],
+                "withheld": withheld_ids.get(row[8]),
             }
             for row in db.execute(
-                'SELECT text, speaker, start, "end", score, rank, headline, themes FROM quotes '
+                'SELECT text, speaker, start, "end", score, rank, headline, themes, turn_id FROM quotes '
                 "WHERE conversation_id = ? ORDER BY rank",
                 [cid],
             )
         ]
         action_points = [
-            {"text": row[0], "speaker": row[1], "who": row[2], "start": row[3], "end": row[4]}
+            {
+                "text": row[0],
+                "speaker": row[1],
+                "who": row[2],
+                "start": row[3],
+                "end": row[4],
+                "withheld": withheld_ids.get(row[5]),
+            }
             for row in db.execute(
-                'SELECT text, speaker, who, start, "end" FROM action_points WHERE conversation_id = ? ORDER BY start',
+                'SELECT text, speaker, who, start, "end", turn_id FROM action_points WHERE conversation_id = ? '
+                "ORDER BY start",
                 [cid],
             )
         ]
@@ -852,7 +910,12 @@ class Desk:
             )
         ]
         row = db.execute("SELECT headline FROM conversations WHERE id = ?", [cid]).fetchone()
+        headline = row[0] if row else None
         analysis = {key: conversation.analysis.get(key, default) for key, default in _corrections().items()}
+        voices = _speakers(conversation)
+        for voice in voices:  # a voice the public hears nothing of
+            said = [withheld.get(n) for n, t in enumerate(conversation.turns) if t.speaker == voice["name"]]
+            voice["withheld"] = said[0] if said and all(said) else None
         history = self.history()
         return {
             "id": conversation.id,
@@ -867,9 +930,11 @@ class Desk:
                 {"name": p.name, "role": p.role, "organisation": p.organisation, "status": p.status}
                 for p in conversation.participants
             ],
-            "speakers": _speakers(conversation),
+            "speakers": voices,
             "turns": turns,
-            "headline": row[0] if row else None,
+            "headline": headline,
+            # A headline the public copy drops (the downloaded article then takes another): the status.
+            "headline_withheld": _withheld_sentence(conversation, headline, withheld) if headline else None,
             "analysis": analysis,
             "quotes": quotes,
             "action_points": action_points,
@@ -885,6 +950,21 @@ class Desk:
             "word_probabilities": marks.probabilities,
             "low_probability": LOW_PROBABILITY,
         }
+
+
+def _withheld_sentence(conversation: Conversation, text: str, withheld: dict[int, str]) -> str | None:
+    """The status that keeps ``text``, a sentence of a published conversation, out of the public copy
+    and the article: it stands only in turns the copy leaves out (``withheld``, by turn number). None
+    where a turn the public sees says it too, or where the conversation itself is not public (the
+    whole of it waits; the editor may be preparing it, and the turns are marked)."""
+    from .analyse import turn_of
+
+    if conversation.status != "published" or not withheld:
+        return None
+    public = replace(conversation, turns=[t for n, t in enumerate(conversation.turns) if n not in withheld])
+    if turn_of(public, text) is not None:
+        return None
+    return withheld.get(turn_of(conversation, text))
 
 
 def _id_of(path: Path) -> str | None:

@@ -49,7 +49,9 @@ ACTIONS = {
     "actiepunt": lambda desk, v, b: desk.choose(v, "action_point", b.get("text"), b.get("choice")),
     "thema": lambda desk, v, b: desk.choose(v, "theme", b.get("theme"), b.get("choice")),
     "inleiding": lambda desk, v, b: desk.set_intro(v, b.get("text", "")),
-    "publicatie": lambda desk, v, b: desk.set_status(v, _text(b.get("status")), b.get("participant") or None),
+    "publicatie": lambda desk, v, b: desk.set_status(
+        v, _text(b.get("status")), b.get("participant") or None, b.get("zeker") is True
+    ),
     "ongedaan": lambda desk, v, b: desk.undo(v),
 }
 
@@ -260,7 +262,11 @@ async def desk_action(request, datasette):
             # versie opslaan' would make it twice) and says what to do about the public copy.
             return _error(str(e), 409, saved=e.saved, state=desk.state())
         except GesprekkenError as e:
-            return _error(str(e), 409, current=desk.state())
+            # Not the editor's input (the desk checks that, and says so as a DeskError) and no conflict:
+            # the workspace cannot make the save (a transcript broken by hand, a broken thesaurus, a full
+            # disk). Nothing was saved; the sentence says what to fix. Not 409, which opens the conflict
+            # panel ("intussen gewijzigd") with a state the broken file may not even give.
+            return _error(str(e), 500)
         return Response.json({"ok": True, "saved": saved, "state": desk.state()}, headers=NO_STORE)
 
     response, failed = await _in_worker(datasette, request.url_vars["conversation_id"], request.actor, work)

@@ -5,6 +5,7 @@ The browser end to end is in test_desk_browser.py.
 
 import asyncio
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -667,3 +668,111 @@ def test_naming_a_voice_against_its_own_introduction_asks_the_editor_first(works
     confirmed = client.post(f"{DESK}/spreker", {**body, "zeker": True})
     assert confirmed.status_code == 200 and confirmed.json()["saved"], confirmed.text
     assert "Ad Kok" in {t.speaker for t in transcript.read(path_of(workspace)).turns}
+
+
+# --- consent at the desk: what the public copy leaves out is marked, and no headline rests on it ----
+
+
+def test_the_desk_marks_every_turn_voice_and_quote_the_public_copy_leaves_out(workspace, client):
+    """An editor turning a published conversation into an article after Joost de Boer withdrew saw
+    nothing of it at the desk: his turns, his voice and his quotes looked quotable. They are marked
+    now with the status that keeps them out (publish.withheld_turns, as the conversation page and the
+    search mark them), exactly the turns the public copy lacks; so is an unnamed voice kept back for
+    an internal participant without a named voice."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    unmarked = client.get(f"{DESK}.json").json()
+    assert not any(t["withheld"] for t in unmarked["turns"]) and not any(q["withheld"] for q in unmarked["quotes"])
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+
+    state = client.get(f"{DESK}.json").json()
+    marked = {t["index"] for t in state["turns"] if t["withheld"]}
+    assert marked == {t["index"] for t in state["turns"] if t["speaker"] == "Joost de Boer"} != set()
+    assert {t["withheld"] for t in state["turns"]} == {None, "withdrawn"}
+    with sqlite3.connect(ws.public_copy()) as public:
+        kept = {seq - 1 for (seq,) in public.execute("SELECT seq FROM turns WHERE conversation_id = ?", [SAMPLE_ID])}
+    assert marked == set(range(len(state["turns"]))) - kept  # exactly what the public copy leaves out
+    assert {v["name"]: v["withheld"] for v in state["speakers"]} == {
+        "Marloes van der Heijden": None,
+        "Joost de Boer": "withdrawn",
+    }
+    assert {q["speaker"]: q["withheld"] for q in state["quotes"]} == {
+        "Marloes van der Heijden": None,
+        "Joost de Boer": "withdrawn",
+    }
+    assert all(
+        p["withheld"] == ("withdrawn" if p["speaker"] == "Joost de Boer" else None) for p in state["action_points"]
+    )
+
+    # Joost consents again but is internal, and his voice is unnamed ("Spreker 2"): the rule keeps
+    # every unnamed voice back, and the desk marks it as that participant's status.
+    ws.publication(SAMPLE_ID, "published", participant="Joost de Boer", yes=True)
+    named = client.post(
+        f"{DESK}/spreker", {"version": client.version(), "speaker": "Joost de Boer", "name": "Spreker 2"}
+    )
+    assert named.status_code == 200, named.text
+    ws.publication(SAMPLE_ID, "internal", participant="Joost de Boer", yes=True)
+    state = client.get(f"{DESK}.json").json()
+    assert {v["name"]: v["withheld"] for v in state["speakers"]} == {
+        "Marloes van der Heijden": None,
+        "Spreker 2": "internal",
+    }
+    assert {t["withheld"] for t in state["turns"] if t["speaker"] == "Spreker 2"} == {"internal"}
+
+
+def test_a_headline_the_public_may_not_see_is_refused_and_one_stored_before_is_flagged(workspace, client):
+    """'Maak kop' on withdrawn Joost de Boer's quote was accepted, and the downloaded article quietly
+    had another headline. It is refused now with why and what to do; a headline pinned on his words
+    before he withdrew is flagged in the desk's state (the page says the article takes another)."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    quotes = client.get(f"{DESK}.json").json()["quotes"]
+    his = next(q["text"] for q in quotes if q["speaker"] == "Joost de Boer")
+    hers = next(q["text"] for q in quotes if q["speaker"] == "Marloes van der Heijden")
+    pinned = client.post(f"{DESK}/kop", {"version": client.version(), "text": his})
+    assert pinned.status_code == 200 and pinned.json()["state"]["headline_withheld"] is None, pinned.text
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+
+    state = client.get(f"{DESK}.json").json()
+    assert state["headline"] == his and state["analysis"]["headline"] == his  # stored, not silently replaced
+    assert state["headline_withheld"] == "withdrawn"
+    article = client.get(f"{DESK}/download/artikel.md")
+    assert article.status_code == 200 and his.rstrip(".") not in article.text  # what the editor is warned of
+
+    source = path_of(workspace).read_bytes()
+    refused = client.post(f"{DESK}/kop", {"version": state["version"], "text": his})
+    assert refused.status_code == 400, refused.text
+    assert "current" not in refused.json()  # no conflict panel
+    error = refused.json()["error"]
+    assert "niet openbaar is (toestemming ingetrokken)" in error and "kies een ander citaat" in error, error
+    assert path_of(workspace).read_bytes() == source
+    chosen = client.post(f"{DESK}/kop", {"version": state["version"], "text": hers})
+    assert chosen.status_code == 200, chosen.text
+    assert chosen.json()["state"]["headline"] == hers and chosen.json()["state"]["headline_withheld"] is None
+
+
+def test_a_refused_save_is_a_sentence_not_a_conflict(workspace, client):
+    """Every GesprekkenError of a save was a 409 with the conflict panel ('intussen gewijzigd'):
+    withdrawing a participant whose voice rests on uncertain naming (the workspace's AttributionError)
+    too. It asks the editor now (400, to confirm, in Dutch), and a transcript broken by hand is no
+    conflict either: its sentence, nothing saved, no conflict panel."""
+    path = path_of(workspace)
+    text = path.read_text(encoding="utf-8")
+    uncertain = re.sub(r"(  name: Joost de Boer\n  confidence:) \S+", r"\1 0.6", text)
+    assert uncertain != text
+    path.write_text(uncertain, encoding="utf-8")
+    source = path.read_bytes()
+    body = {"version": client.version(), "status": "withdrawn", "participant": "Joost de Boer"}
+    asked = client.post(f"{DESK}/publicatie", body)
+    assert asked.status_code == 400, asked.text
+    assert asked.json()["confirm"] is True and "current" not in asked.json()
+    assert "automatische naamgeving (60% zeker)" in asked.json()["error"] and "--yes" not in asked.json()["error"]
+    assert path.read_bytes() == source
+    confirmed = client.post(f"{DESK}/publicatie", {**body, "zeker": True})
+    assert confirmed.status_code == 200, confirmed.text
+    assert transcript.read(path).status_of("Joost de Boer") == "withdrawn"
+
+    broken = path.read_text(encoding="utf-8").replace("\nstatus: published\n", "\nstatus: [published\n", 1)
+    path.write_text(broken, encoding="utf-8")
+    answer = client.post(f"{DESK}/inleiding", {"version": version_of(broken), "text": "Een inleiding."})
+    assert answer.status_code == 500 and "current" not in answer.json(), answer.text
+    assert path.name in answer.json()["error"]
+    assert path.read_text(encoding="utf-8") == broken

@@ -108,7 +108,8 @@
       say(data.error, "fout");
       return true;
     }
-    if (response.status === 409 && data.current) {
+    if (response.status === 409 && data && data.current) {
+      // Only a true conflict (the transcript changed since this page read it) opens the panel.
       conflict(action, body, data);
       return false;
     }
@@ -118,8 +119,15 @@
       melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true })) } }, "Toch opslaan"));
       return false;
     }
-    say((data && data.error) || "Niet opgeslagen (" + response.status + ")", "fout");
+    // A change the desk refuses (400) or cannot make (500): its sentence says why and what to do.
+    say("Niet opgeslagen: " + ((data && data.error) || "de server antwoordt " + response.status), "fout");
     return false;
+  }
+
+  function withheld(status) {
+    // What the public copy leaves out, in the words of the editors' conversation page and search.
+    if (!status) return null;
+    return el("span", { class: "niet-openbaar", title: "De openbare kennisbank en het artikel laten dit weg" }, "(niet openbaar: " + (STATUS[status] || status) + ")");
   }
 
   function conflict(action, body, data) {
@@ -175,7 +183,7 @@
     current = null;
     const names = speakers();
     for (const turn of state.turns) {
-      const section = el("section", { class: "beurt" + (splitting === turn.index ? " splitsen" : ""), id: "beurt-" + turn.index, "data-turn": turn.index });
+      const section = el("section", { class: "beurt" + (splitting === turn.index ? " splitsen" : "") + (turn.withheld ? " beurt-niet-openbaar" : ""), id: "beurt-" + turn.index, "data-turn": turn.index });
       const choice = el("select", { class: "verplaats", "aria-label": "Spreker van beurt " + (turn.index + 1), on: { change: (event) => post("verplaats", { turn: turn.index, speaker: event.target.value }) } });
       for (const name of names.includes(turn.speaker) ? names : [turn.speaker, ...names]) {
         choice.append(el("option", { value: name, selected: name === turn.speaker }, name));
@@ -184,6 +192,7 @@
         el("div", { class: "beurt-kop" },
           playButton(turn.start, turn.end, clock(turn.start)),
           choice,
+          withheld(turn.withheld),
           el("button", { type: "button", class: "bewerk", on: { click: () => { editing = turn.index; splitting = null; renderTurns(); } } }, "Bewerk"),
           el("button", { type: "button", class: "splits", "aria-pressed": splitting === turn.index ? "true" : "false", on: { click: () => {
             splitting = splitting === turn.index ? null : turn.index;
@@ -310,7 +319,7 @@
       for (const other of speaking) if (other !== voice.name) merge.append(el("option", { value: other }, other));
       const article = el("article", { class: "stem", "data-stem": voice.name },
         el("h3", {}, voice.name + " ", voice.label && voice.label !== voice.name ? el("span", { class: "aantal", text: "(" + voice.label + ")" }) : null, " ",
-          voice.confirmed ? el("span", { class: "bevestigd", text: "bevestigd" }) : el("span", { class: "niet-bevestigd", text: "niet bevestigd" })),
+          voice.confirmed ? el("span", { class: "bevestigd", text: "bevestigd" }) : el("span", { class: "niet-bevestigd", text: "niet bevestigd" }), " ", withheld(voice.withheld)),
         el("p", { class: "aantal", text: sure + " · " + voice.turns + (voice.turns === 1 ? " beurt" : " beurten") }),
         voice.evidence.length ? el("ul", { class: "bewijs" }, ...voice.evidence.map((e) => el("li", { text: e }))) : null,
         speler ? el("p", {}, "Fragmenten: ", ...voice.clips.map(([s, e], i) => playButton(s, e, "▶ " + (i + 1)))) : null,
@@ -333,6 +342,8 @@
     box.append(
       el("h3", { text: "Kop" }),
       el("blockquote", { class: "kop", id: "kop" }, state.headline ? "“" + state.headline + "”" : "(nog geen kop)"),
+      state.headline_withheld ? el("p", { class: "niet-openbaar", id: "kop-niet-openbaar" },
+        "Niet openbaar (" + (STATUS[state.headline_withheld] || state.headline_withheld) + "): deze kop staat in een beurt die de openbare kennisbank weglaat, dus het gedownloade artikel krijgt een andere kop" + (state.headline_withheld === "internal" ? " (een concept met wat niet openbaar is houdt hem)" : "") + ". Kies een ander citaat als kop, of wijzig de toestemming onder Publicatie.") : null,
       el("p", { class: "aantal" }, pinned ? "Vastgezet door de redactie. " : "Gekozen door de analyse: het beste korte citaat. ",
         pinned ? el("button", { type: "button", class: "kop-los", on: { click: () => post("kop", { text: "" }) } }, "Kop losmaken") : null),
       el("p", {},
@@ -350,6 +361,7 @@
       quotes.append(el("li", { class: "citaat" },
         playButton(q.start, q.end), " ", el("span", { class: "citaat-tekst", text: q.text }), " ",
         el("span", { class: "aantal", text: "— " + q.speaker + (q.themes.length ? " · " + q.themes.join(", ") : "") }), " ",
+        withheld(q.withheld), q.withheld ? " " : null,
         q.headline ? el("strong", { text: "kop" }) : el("button", { type: "button", class: "maak-kop", on: { click: () => post("kop", { text: q.text }) } }, "Maak kop"), " ",
         el("button", { type: "button", class: "wijs-af", on: { click: () => post("citaat", { text: q.text, choice: "reject" }) } }, "Afwijzen")));
     }
@@ -360,6 +372,7 @@
     for (const p of state.action_points) {
       points.append(el("li", { class: "actiepunt" },
         playButton(p.start, p.end), " ", el("span", { text: p.text }), " ", el("span", { class: "aantal", text: "— " + (p.who || p.speaker) }), " ",
+        withheld(p.withheld), p.withheld ? " " : null,
         el("button", { type: "button", class: "wijs-af", on: { click: () => post("actiepunt", { text: p.text, choice: "reject" }) } }, "Afwijzen")));
     }
     box.append(points, rejected(a.remove_action_points, "actiepunt"));
@@ -396,6 +409,7 @@
     check.addEventListener("change", () => { concept = check.checked; relink(); });
     relink();
     downloads.append(el("p", {}, el("label", {}, check, " ook wat (nog) niet openbaar is (concept voor de redactie; ingetrokken blijft altijd weg)")));
+    if (state.headline_withheld) downloads.append(el("p", { class: "niet-openbaar" }, "Let op: het artikel krijgt niet de kop hierboven (zie Kop)."));
     box.append(downloads);
   }
 
