@@ -419,6 +419,24 @@ def test_a_save_the_public_copy_cannot_follow_shows_as_saved_with_what_to_do(des
         assert desk.locator(f"#beurt-{turn} textarea").count() == 0  # the edit is closed: it is saved
         assert "Tot zover." in desk.locator(f"#beurt-{turn}").inner_text()
         assert transcript.read(path).turns[turn].text == text
+        # What the public may not see is marked, and a refused headline is a sentence, not the conflict panel.
+        # (Joost's voice has a hostile name by now: an unnamed voice, kept back with every other one.)
+        import sqlite3
+
+        from gesprekken.publish import withheld_turns
+
+        with sqlite3.connect(desk_workspace / "gesprekken.db") as conn:
+            withheld = withheld_turns(conn, [SAMPLE_ID])
+        assert desk.locator(".beurt.beurt-niet-openbaar").count() == len(withheld) > 0
+        assert set(desk.locator("#stemmen-lijst .stem h3 .niet-openbaar").all_inner_texts()) == {
+            "(niet openbaar: ingetrokken)"
+        }
+        his = desk.locator("#citaten li.citaat", has=desk.locator(".niet-openbaar")).locator("button.maak-kop")
+        before = path.read_bytes()
+        his.first.click()
+        desk.wait_for_function("() => document.getElementById('melding').textContent.startsWith('Niet opgeslagen')")
+        assert "kies een ander citaat als kop" in desk.locator("#melding").inner_text()
+        assert desk.locator("#conflict").is_hidden() and path.read_bytes() == before
     finally:
         blocker.unlink()
         result = run("publication", SAMPLE_ID, "published", "--participant", "Joost de Boer", cwd=desk_workspace)
