@@ -437,6 +437,7 @@ def test_a_save_the_public_copy_cannot_follow_shows_as_saved_with_what_to_do(des
         desk.wait_for_function("() => document.getElementById('melding').textContent.startsWith('Niet opgeslagen')")
         assert "kies een ander citaat als kop" in desk.locator("#melding").inner_text()
         assert desk.locator("#conflict").is_hidden() and path.read_bytes() == before
+        screenshot(desk, "redactie-niet-openbaar")
     finally:
         blocker.unlink()
         result = run("publication", SAMPLE_ID, "published", "--participant", "Joost de Boer", cwd=desk_workspace)

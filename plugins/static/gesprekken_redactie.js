@@ -113,8 +113,11 @@
       conflict(action, body, data);
       return false;
     }
+    // A refused status change: its menu shows the status saved, not the one chosen.
+    if (action === "publicatie") renderPublication();
     if (response.status === 400 && data && data.confirm && !body.zeker) {
-      // The voice introduces itself as someone else: saved only once the editor, having listened, is sure.
+      // A voice that introduces itself as someone else, a withdrawal that rests on uncertain naming:
+      // saved only once the editor, having listened, is sure.
       say("Niet opgeslagen: " + data.error + " ", "fout");
       melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true })) } }, "Toch opslaan"));
       return false;
@@ -127,7 +130,7 @@
   function withheld(status) {
     // What the public copy leaves out, in the words of the editors' conversation page and search.
     if (!status) return null;
-    return el("span", { class: "niet-openbaar", title: "De openbare kennisbank en het artikel laten dit weg" }, "(niet openbaar: " + (STATUS[status] || status) + ")");
+    return el("span", { class: "niet-openbaar", title: "Niet op de openbare kennisbank en niet in het artikel (intern alleen in een concept)" }, "(niet openbaar: " + (STATUS[status] || status) + ")");
   }
 
   function conflict(action, body, data) {
