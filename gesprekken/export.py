@@ -164,6 +164,22 @@ def nothing_exportable(conversations: list[Conversation], include_unpublished: b
     return f"Nothing may be exported: {which} withdrawn, and no option overrides withdrawn consent"
 
 
+def lost_headlines(pairs: list[tuple[Conversation, Conversation]]) -> list[str]:
+    """The headlines pinned in the transcripts (the ``analysis:`` block's ``headline``) that a turn of
+    the whole conversation says but none of the part an export keeps (:func:`publishable`): the words
+    of someone left out. The article then takes the best quote instead
+    (:func:`gesprekken.analyse.apply_corrections`), so the editor is told, one line each."""
+    from .analyse import turn_of
+
+    return [
+        f"the headline pinned in {whole.id} ({pinned!r}), as only turns left out say it: the article has another"
+        for whole, part in pairs
+        if (pinned := whole.analysis.get("headline"))
+        and turn_of(whole, pinned) is not None
+        and turn_of(part, pinned) is None
+    ]
+
+
 # --- the article --------------------------------------------------------------------------
 
 

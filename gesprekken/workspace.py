@@ -887,9 +887,10 @@ class Workspace:
 
         ``record=False`` does not remember the file for ``forget`` (a download that leaves the machine).
         """
-        from .export import article_blocks, write_article
+        from .export import article_blocks, lost_headlines, write_article
 
         pairs, warnings = self._exportable(conversations, include_unpublished)
+        warnings += lost_headlines(pairs)
         kept = [part for _, part in pairs]
         loaded = self._analysed(pairs)
         blocks = article_blocks(loaded, title, intro, box, self.thesaurus)

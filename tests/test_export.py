@@ -331,6 +331,28 @@ def test_a_failed_write_leaves_no_file(transcripts, tmp_path, monkeypatch):
     assert not target.exists() and [p.name for p in tmp_path.iterdir()] == ["transcripts"]
 
 
+def test_an_article_says_when_its_pinned_headline_was_left_out(tmp_path):
+    """A headline an editor pinned on Joost de Boer's words before he withdrew: the article quietly
+    took another. It still does, and says so."""
+    from dataclasses import replace
+
+    folder = tmp_path / "transcripts"
+    pinned = "Ik zorg dat het convenant in september klaarligt."
+    talk = replace(conversation(), analysis={"headline": pinned})
+    write(talk, folder / "gesprek.md")
+    out = tmp_path / "artikel.md"
+    assert (
+        "the headline pinned" not in run("export", "article", "--transcripts", folder, "-o", out, cwd=tmp_path).stderr
+    )
+    assert "convenant in september" in out.read_text(encoding="utf-8").split("\n\n")[2]  # the heading
+
+    write(replace(talk, participants=[MARLOES, replace(JOOST, status="withdrawn")]), folder / "gesprek.md")
+    result = run("export", "article", "--transcripts", folder, "-o", out, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert f"the headline pinned in abc123def456 ({pinned!r}), as only turns left out say it" in result.stderr
+    assert "convenant" not in out.read_text(encoding="utf-8")
+
+
 def test_consent_decides_what_is_exported(tmp_path):
     from dataclasses import replace
 
