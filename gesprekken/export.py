@@ -172,7 +172,9 @@ def lost_headlines(pairs: list[tuple[Conversation, Conversation]]) -> list[str]:
     from .analyse import turn_of
 
     return [
-        f"the headline pinned in {whole.id} ({pinned!r}), as only turns left out say it: the article has another"
+        # Not the words themselves: a warning may end up in a log, and they are someone's left out.
+        f"the headline pinned in {whole.id}, as only turns left out say it: the article has another; pin one "
+        "that is kept (the transcript's analysis: headline, or the desk)"
         for whole, part in pairs
         if (pinned := whole.analysis.get("headline"))
         and turn_of(whole, pinned) is not None

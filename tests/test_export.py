@@ -349,8 +349,8 @@ def test_an_article_says_when_its_pinned_headline_was_left_out(tmp_path):
     write(replace(talk, participants=[MARLOES, replace(JOOST, status="withdrawn")]), folder / "gesprek.md")
     result = run("export", "article", "--transcripts", folder, "-o", out, cwd=tmp_path)
     assert result.exit_code == 0, result.output
-    assert f"the headline pinned in abc123def456 ({pinned!r}), as only turns left out say it" in result.stderr
-    assert "convenant" not in out.read_text(encoding="utf-8")
+    assert "the headline pinned in abc123def456, as only turns left out say it" in result.stderr
+    assert "convenant" not in out.read_text(encoding="utf-8") and "convenant" not in result.stderr
 
 
 def test_consent_decides_what_is_exported(tmp_path):
