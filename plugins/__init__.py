@@ -23,12 +23,17 @@ STATIC = "gesprekken"
 
 async def not_found(datasette, request, message: str = "Deze pagina bestaat niet.") -> Response:
     """A 404 answered here, as Datasette's error page (JSON for a .json path)."""
+    return await error_response(datasette, request, 404, message)
+
+
+async def error_response(datasette, request, status: int, message: str, headers: dict | None = None) -> Response:
+    """An error answered here, as Datasette's error page (templates/error.html; JSON for a .json path)."""
     if request.path.endswith(".json"):
-        return Response.json({"ok": False, "error": message, "status": 404}, status=404)
+        return Response.json({"ok": False, "error": message, "status": status}, status=status, headers=headers)
     html = await datasette.render_template(
-        "error.html", {"ok": False, "error": message, "status": 404, "title": None}, request=request
+        "error.html", {"ok": False, "error": message, "status": status, "title": None}, request=request
     )
-    return Response.html(html, status=404)
+    return Response.html(html, status=status, headers=headers)
 
 
 #: The heading of an error page (templates/error.html) by its status, in Dutch as every page here.
@@ -61,7 +66,11 @@ def error_page(status: int | None, title: str | None, message) -> dict:
     if status is None and title == "Forbidden":
         status, title = 403, None
     if status is None or status >= 500:
-        return {"title": SOMETHING_WRONG, "message": "Er ging op de server iets mis. Probeer het later opnieuw."}
+        return {
+            "status": status or 500,
+            "title": SOMETHING_WRONG,
+            "message": "Er ging op de server iets mis. Probeer het later opnieuw.",
+        }
     if not isinstance(message, str):  # a plugin's DatasetteError(None) or (an exception): its text, if any
         message = "" if message is None else str(message)
     dutch = DATASETTE_MESSAGES.get(message.split(":")[0].strip())
@@ -69,7 +78,7 @@ def error_page(status: int | None, title: str | None, message) -> dict:
         dutch = "Je mag deze pagina niet bekijken."
     if dutch is None and title:
         message = f"{title}: " + message if message else title  # Markup stays Markup (HTML, as Datasette marks it)
-    return {"title": ERROR_TITLES.get(status, f"Fout {status}"), "message": dutch or message}
+    return {"status": status, "title": ERROR_TITLES.get(status, f"Fout {status}"), "message": dutch or message}
 
 
 #: Per Datasette instance, its template environment without async mode (see :func:`rendered`).
@@ -120,8 +129,17 @@ def startup(datasette):
 
 
 @hookimpl
-def prepare_jinja2_environment(env):
+def prepare_jinja2_environment(env, datasette):
+    from .gesprekken_login import can_log_in, login_url  # that module imports this package
+
+    def login_link(request) -> str | None:
+        """On a 403 for a visitor, where someone can log in: the login page, and back here after."""
+        if request is None or request.actor or not can_log_in(datasette):
+            return None
+        return login_url(datasette, request)
+
     env.globals["gesprekken_fout"] = error_page  # templates/error.html
+    env.globals["gesprekken_inloggen"] = login_link
 
 
 @hookimpl
