@@ -15,7 +15,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from gesprekken.serve import EVERYTHING, EVERYTHING_TITLE, casefold, note_unguarded, unguarded
+from gesprekken.serve import EVERYTHING, EVERYTHING_TITLE, TITLE, casefold, note_unguarded, unguarded
 
 #: The name Datasette serves this package's static/ under: the distribution's name.
 STATIC = "gesprekken"
@@ -81,6 +81,19 @@ def error_page(status: int | None, title: str | None, message) -> dict:
     return {"status": status, "title": ERROR_TITLES.get(status, f"Fout {status}"), "message": dutch or message}
 
 
+#: The labels of the menu's links that other plugins give in English (datasette-auth-passwords).
+MENU_LABELS = {"Log in": "Inloggen"}
+
+
+def count(number: int | None, one: str = "", many: str = "") -> str:
+    """``number`` as Dutch writes it (``1.234``), with the word for one or for more after it."""
+    if number is None:
+        return many
+    shown = f"{number:,}".replace(",", ".")
+    word = one if number == 1 else many
+    return f"{shown} {word}" if word else shown
+
+
 #: Per Datasette instance, its template environment without async mode (see :func:`rendered`).
 _sync_environments: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
@@ -138,8 +151,40 @@ def prepare_jinja2_environment(env, datasette):
             return None
         return login_url(datasette, request)
 
+    def title(database: str | None = None, table: str | None = None) -> str:
+        """The title the metadata gives a database or table (the site's without either), else its name."""
+        if database is None:
+            return datasette.metadata("title") or TITLE
+        return datasette.metadata("title", database=database, table=table, fallback=False) or table or database
+
+    def crumb(label: str, database: str | None, table: str | None) -> str:
+        """A breadcrumb of Datasette's (templates/_crumbs.html) by its title: "home" is the site's."""
+        if label == table:
+            return title(database, table)
+        if label == database:
+            return title(database)
+        return title() if label == "home" else label
+
+    def menu(links: list, request) -> list[dict]:
+        """The menu's links in Dutch; the login link comes back to the page, and is left out where
+        nobody can log in (a published folder: its page says only that)."""
+        login = datasette.urls.path("/-/login")
+        shown = []
+        for link in links:
+            if link.get("href") == login:
+                if not can_log_in(datasette):
+                    continue
+                if request is not None and request.path != login:  # on the login page: no way back to it
+                    link = {**link, "href": login_url(datasette, request)}
+            shown.append({**link, "label": MENU_LABELS.get(link.get("label"), link.get("label"))})
+        return shown
+
     env.globals["gesprekken_fout"] = error_page  # templates/error.html
     env.globals["gesprekken_inloggen"] = login_link
+    env.globals["gesprekken_titel"] = title
+    env.globals["gesprekken_kruimel"] = crumb
+    env.globals["gesprekken_menu"] = menu
+    env.filters["gesprekken_aantal"] = count
 
 
 @hookimpl

@@ -5,6 +5,7 @@ import asyncio
 import re
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from datasette.app import Datasette
@@ -47,6 +48,7 @@ def site(tmp_path, monkeypatch) -> Path:
                 "INSERT INTO conversations VALUES (?, ?, ?, ?, ?)",
                 ["1ef18611f54b", "Wederkerigheid in de wijk", "Wijkcongres", "2026-11-12", "[]"],
             )
+            conn.execute("CREATE TABLE quotes (text, speaker, conversation_id, start, end, rank)")
     return tmp_path
 
 
@@ -167,3 +169,53 @@ def test_the_desk_refuses_a_visitor_with_the_dutch_error_page_and_a_way_to_log_i
     assert api.status_code == 403 and api.json()["ok"] is False
     assert published.status_code == 403 and "<h1>Geen toegang</h1>" in published.text
     assert "Ben je redacteur?" not in published.text
+
+
+def test_the_public_sites_pages_are_titled_in_dutch_and_name_no_file(site):
+    """Datasette's tabs and breadcrumbs said the public copy's file name ("gesprekken-openbaar",
+    "gesprekken" in a published folder) and its chrome was English ("home", "Powered by Datasette",
+    "7 rows in 9 tables", "Log in"). They say the titles the metadata gives, in Dutch; the menu's
+    login link comes back to the page, and a published folder, where nobody can log in, has none."""
+    paths = {
+        "/": "Gesprekken",
+        "/gesprekken-openbaar": "Openbare kennisbank — Gesprekken",
+        "/gesprekken-openbaar/conversations": "Gesprekken: 1 rij — Openbare kennisbank",
+        "/gesprekken-openbaar/conversations/1ef18611f54b": "Gesprekken: 1ef18611f54b — Openbare kennisbank",
+        "/gesprekken-openbaar/citaten_van_een_spreker": "Citaten van een spreker, over alle congressen — "
+        "Openbare kennisbank",
+        "/-/login": "Inloggen — Gesprekken",
+    }
+    public = site / "gesprekken-openbaar.db"
+
+    async def pages():
+        datasette = public_datasette(site)
+        published = Datasette(immutables=[str(public)], metadata=site_metadata(public))
+        served = {path: await datasette.client.get(path) for path in paths}
+        return served, {path: await published.client.get(path) for path in ("/", "/gesprekken-openbaar/conversations")}
+
+    served, published = asyncio.run(pages())
+    for path, title in paths.items():
+        page = served[path].text
+        assert served[path].status_code == 200, path
+        assert f"<title>{title}</title>" in page, (path, re.search(r"<title>(.*?)</title>", page, re.S)[1])
+        crumbs = re.search(r'<p class="crumbs">(.*?)</p>', page, re.S)
+        crumbs = text(crumbs[1]) if crumbs else ["Gesprekken"]
+        assert crumbs[0] == "Gesprekken" and "gesprekken-openbaar" not in crumbs, (path, crumbs)
+        footer = " ".join(text(page[page.index("<footer") :]))
+        assert "Gemaakt met" in footer and "Powered by" not in footer and "Data source" not in footer, (path, footer)
+        menu = text(page[page.index('<details class="nav-menu">') : page.index("</details>")])
+        assert "Log in" not in menu, (path, menu)
+        login = re.escape(f"/-/login?next={quote(path, safe='')}")
+        assert path == "/-/login" or re.search(rf'<a href="{login}">Inloggen</a>', page), path
+    index = text(served["/"].text)
+    assert "Openbare kennisbank" in index and "1 rij in 2 tabellen" in index and "home" not in index, index
+    assert not any(english in line for line in index for english in ("gesprekken-openbaar", " rows", " tables"))
+    assert ">Gesprekken</a>" in served["/gesprekken-openbaar/conversations/1ef18611f54b"].text  # the table's crumb
+    for path, response in published.items():
+        assert response.status_code == 200 and "Openbare kennisbank" in response.text, path
+        assert "/-/login" not in response.text and ">gesprekken<" not in response.text, path
+
+
+def text(html: str) -> list[str]:
+    """The lines of text a page shows (no tags, no URLs), without blank ones."""
+    return [line.strip() for line in re.sub(r"<[^>]*>", "\n", html).splitlines() if line.strip()]
