@@ -21,7 +21,10 @@ from gesprekken.serve import EVERYTHING, EVERYTHING_TITLE, TITLE, casefold, note
 STATIC = "gesprekken"
 
 
-async def not_found(datasette, request, message: str = "Deze pagina bestaat niet.") -> Response:
+NOT_FOUND = "Deze pagina bestaat niet."
+
+
+async def not_found(datasette, request, message: str = NOT_FOUND) -> Response:
     """A 404 answered here, as Datasette's error page (JSON for a .json path)."""
     return await error_response(datasette, request, 404, message)
 

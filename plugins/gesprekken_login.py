@@ -29,7 +29,7 @@ from datasette_auth_passwords.utils import scope_has_valid_authorization, verify
 
 from gesprekken.serve import PASSWORD_ENV, PLUGIN, page_url
 
-from . import not_found
+from . import NOT_FOUND, error_response
 from .gesprekken_desk import PERMISSION
 
 AUTH_PASSWORDS = "datasette-auth-passwords"
@@ -208,10 +208,12 @@ def asgi_wrapper(datasette):
                 scope = {**scope, "headers": headers, ACTOR: actor}
             if await _refused_internals(datasette, scope, receive):
                 # Answered before Datasette's own startup and CSRF layer run (they are inside this
-                # wrapper): startup is done once, and the error page has no form to post.
+                # wrapper): startup is done once, and the error page has no form to post. The editor
+                # gets the page: a cache in front keeps this answer for no one who sends a cookie.
                 await datasette.invoke_startup()
                 request = Request({**scope, "csrftoken": lambda: ""}, receive)
-                return await (await not_found(datasette, request)).asgi_send(send)
+                refused = await error_response(datasette, request, 404, NOT_FOUND, {"vary": "Cookie, Authorization"})
+                return await refused.asgi_send(send)
             await app(scope, receive, send)
 
         return basic_auth_off_the_loop
