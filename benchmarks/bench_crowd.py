@@ -166,7 +166,7 @@ def datasette(site: Path, db_name: str, log: Path):
         deadline = time.monotonic() + 120
         while True:
             try:
-                with urllib.request.urlopen(f"http://{base}/-/versions.json", timeout=10):
+                with urllib.request.urlopen(f"http://{base}/-/static/app.css", timeout=10):
                     break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:

@@ -642,10 +642,12 @@ def site_metadata(site_db: Path) -> dict:
     """Datasette's metadata for a published folder: the recordings in ``recordings/`` beside the
     database (relative, so the folder serves from anywhere), answers cached as an immutable
     database allows (plugins/gesprekken_cache.py)."""
-    from .serve import CACHE_PUBLISHED, PLUGIN, metadata
+    from .serve import CACHE_PUBLISHED, PLUGIN, PUBLIC_DESCRIPTION, PUBLIC_TITLE, metadata
 
     meta = metadata(site_db, None, None)
     meta["plugins"][PLUGIN].update({"recordings": "recordings", "transcripts": "recordings", "cache": CACHE_PUBLISHED})
+    # Titled as serve --public's copy: its pages and tabs said its file's name, "gesprekken".
+    meta["databases"][site_db.stem].update(title=PUBLIC_TITLE, description=PUBLIC_DESCRIPTION)
     return meta
 
 

@@ -47,6 +47,10 @@ DESCRIPTION = (
     "Doorzoekbare tweegesprekken van het congres: zoek op een woord en vind wie wat zei, in welk gesprek en wanneer."
 )
 
+#: The public copy's title and description on its pages (its name in URLs is its file's).
+PUBLIC_TITLE = "Openbare kennisbank"
+PUBLIC_DESCRIPTION = "De openbare kennisbank: alleen gesprekken en deelnemers die toestemming gaven."
+
 #: What plain ``gesprekken serve`` says on its pages: it shows everything, to whoever reaches it.
 EVERYTHING_TITLE = "Alle gesprekken, ook niet openbaar"
 EVERYTHING = (
@@ -293,8 +297,8 @@ def metadata(
     databases = {}
     if public_db is not None:
         databases[public_db.stem] = {
-            "title": "Openbare kennisbank",
-            "description": "De openbare kennisbank: alleen gesprekken en deelnemers die toestemming gaven.",
+            "title": PUBLIC_TITLE,
+            "description": PUBLIC_DESCRIPTION,
             "queries": QUERIES,
             "tables": _tables(),
         }

@@ -15,20 +15,28 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from gesprekken.serve import EVERYTHING, EVERYTHING_TITLE, casefold, note_unguarded, unguarded
+from gesprekken.serve import EVERYTHING, EVERYTHING_TITLE, TITLE, casefold, note_unguarded, unguarded
 
 #: The name Datasette serves this package's static/ under: the distribution's name.
 STATIC = "gesprekken"
 
 
-async def not_found(datasette, request, message: str = "Deze pagina bestaat niet.") -> Response:
+NOT_FOUND = "Deze pagina bestaat niet."
+
+
+async def not_found(datasette, request, message: str = NOT_FOUND) -> Response:
     """A 404 answered here, as Datasette's error page (JSON for a .json path)."""
+    return await error_response(datasette, request, 404, message)
+
+
+async def error_response(datasette, request, status: int, message: str, headers: dict | None = None) -> Response:
+    """An error answered here, as Datasette's error page (templates/error.html; JSON for a .json path)."""
     if request.path.endswith(".json"):
-        return Response.json({"ok": False, "error": message, "status": 404}, status=404)
+        return Response.json({"ok": False, "error": message, "status": status}, status=status, headers=headers)
     html = await datasette.render_template(
-        "error.html", {"ok": False, "error": message, "status": 404, "title": None}, request=request
+        "error.html", {"ok": False, "error": message, "status": status, "title": None}, request=request
     )
-    return Response.html(html, status=404)
+    return Response.html(html, status=status, headers=headers)
 
 
 #: The heading of an error page (templates/error.html) by its status, in Dutch as every page here.
@@ -61,7 +69,11 @@ def error_page(status: int | None, title: str | None, message) -> dict:
     if status is None and title == "Forbidden":
         status, title = 403, None
     if status is None or status >= 500:
-        return {"title": SOMETHING_WRONG, "message": "Er ging op de server iets mis. Probeer het later opnieuw."}
+        return {
+            "status": status or 500,
+            "title": SOMETHING_WRONG,
+            "message": "Er ging op de server iets mis. Probeer het later opnieuw.",
+        }
     if not isinstance(message, str):  # a plugin's DatasetteError(None) or (an exception): its text, if any
         message = "" if message is None else str(message)
     dutch = DATASETTE_MESSAGES.get(message.split(":")[0].strip())
@@ -69,7 +81,20 @@ def error_page(status: int | None, title: str | None, message) -> dict:
         dutch = "Je mag deze pagina niet bekijken."
     if dutch is None and title:
         message = f"{title}: " + message if message else title  # Markup stays Markup (HTML, as Datasette marks it)
-    return {"title": ERROR_TITLES.get(status, f"Fout {status}"), "message": dutch or message}
+    return {"status": status, "title": ERROR_TITLES.get(status, f"Fout {status}"), "message": dutch or message}
+
+
+#: The labels of the menu's links that other plugins give in English (datasette-auth-passwords).
+MENU_LABELS = {"Log in": "Inloggen"}
+
+
+def count(number: int | None, one: str = "", many: str = "") -> str:
+    """``number`` as Dutch writes it (``1.234``), with the word for one or for more after it."""
+    if number is None:
+        return many
+    shown = f"{number:,}".replace(",", ".")
+    word = one if number == 1 else many
+    return f"{shown} {word}" if word else shown
 
 
 #: Per Datasette instance, its template environment without async mode (see :func:`rendered`).
@@ -120,8 +145,49 @@ def startup(datasette):
 
 
 @hookimpl
-def prepare_jinja2_environment(env):
+def prepare_jinja2_environment(env, datasette):
+    from .gesprekken_login import can_log_in, login_url  # that module imports this package
+
+    def login_link(request) -> str | None:
+        """On a 403 for a visitor, where someone can log in: the login page, and back here after."""
+        if request is None or request.actor or not can_log_in(datasette):
+            return None
+        return login_url(datasette, request)
+
+    def title(database: str | None = None, table: str | None = None) -> str:
+        """The title the metadata gives a database or table (the site's without either), else its name."""
+        if database is None:
+            return datasette.metadata("title") or TITLE
+        return datasette.metadata("title", database=database, table=table, fallback=False) or table or database
+
+    def crumb(label: str, database: str | None, table: str | None) -> str:
+        """A breadcrumb of Datasette's (templates/_crumbs.html) by its title: "home" is the site's."""
+        if label == table:
+            return title(database, table)
+        if label == database:
+            return title(database)
+        return title() if label == "home" else label
+
+    def menu(links: list, request) -> list[dict]:
+        """The menu's links in Dutch; the login link comes back to the page, and is left out where
+        nobody can log in (a published folder: its page says only that)."""
+        login = datasette.urls.path("/-/login")
+        shown = []
+        for link in links:
+            if link.get("href") == login:
+                if not can_log_in(datasette):
+                    continue
+                if request is not None and request.path != login:  # on the login page: no way back to it
+                    link = {**link, "href": login_url(datasette, request)}
+            shown.append({**link, "label": MENU_LABELS.get(link.get("label"), link.get("label"))})
+        return shown
+
     env.globals["gesprekken_fout"] = error_page  # templates/error.html
+    env.globals["gesprekken_inloggen"] = login_link
+    env.globals["gesprekken_titel"] = title
+    env.globals["gesprekken_kruimel"] = crumb
+    env.globals["gesprekken_menu"] = menu
+    env.filters["gesprekken_aantal"] = count
 
 
 @hookimpl

@@ -27,6 +27,7 @@ from gesprekken.desk import DOWNLOADS, Desk, DeskError, NeedsConfirmation, Publi
 from gesprekken.errors import GesprekkenError
 from gesprekken.serve import EDITOR, PLUGIN, readable_database
 
+from . import error_response
 from .gesprekken_audio import playable_conversations
 
 PERMISSION = "gesprekken-redactie"
@@ -152,12 +153,12 @@ def _links(datasette, conversation_id: str) -> dict:
 
 async def desk_page(request, datasette):
     refused = await _refused(request, datasette)
-    if refused is not None:
-        return Response.text("Alleen voor de ingelogde redacteur; log in op /-/login.", status=403)
+    if refused is not None:  # the error page, with a link to log in and come back here
+        return await error_response(datasette, request, 403, "Alleen voor de ingelogde redacteur.", NO_STORE)
     conversation_id = request.url_vars["conversation_id"]
     state, failed = await _in_worker(datasette, conversation_id, request.actor, lambda desk: desk.state())
     if failed is not None:
-        return Response.text(json.loads(failed.body)["error"], status=failed.status)
+        return await error_response(datasette, request, failed.status, json.loads(failed.body)["error"], NO_STORE)
     _worker.submit(_warm_up, _workspace_paths(datasette))  # spaCy loads while the editor reads
     links = _links(datasette, conversation_id)
     recording = await _recording(datasette, request.actor, conversation_id)

@@ -32,6 +32,8 @@ from datasette.utils.asgi import Response
 
 from gesprekken.serve import EDITOR, PLUGIN, marked_stale
 
+from .gesprekken_login import request_actor
+
 _generations = itertools.count(1)
 log = logging.getLogger("gesprekken.public")
 
@@ -248,16 +250,8 @@ async def _editor_on_the_private_side(datasette, scope, receive) -> bool:
     actor is found as Datasette finds it, only on this rare path)."""
     if _source(datasette) is None or _public_route(datasette, scope.get("path", "")):
         return False
-    from datasette.plugins import pm
-    from datasette.utils import await_me_maybe
-    from datasette.utils.asgi import Request
-
-    request = Request(scope, receive)
-    for actor in pm.hook.actor_from_request(datasette=datasette, request=request):
-        actor = await await_me_maybe(actor)
-        if actor:
-            return actor.get("id") == EDITOR
-    return False
+    actor = await request_actor(datasette, scope, receive)
+    return bool(actor) and actor.get("id") == EDITOR
 
 
 async def withheld(datasette, scope, receive, send) -> bool:

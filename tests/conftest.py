@@ -129,7 +129,7 @@ def server_process(command: list, cwd: Path, env: dict | None = None, log: Path 
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=5):
+                with urllib.request.urlopen(f"{base}/-/static/app.css", timeout=5):
                     break
             except OSError:
                 if server.poll() is not None:

@@ -614,6 +614,7 @@ def test_the_public_conversation_pages_breadcrumb_names_the_knowledge_base_not_i
     page = client_get(knowledge_base, "/-/gesprekken/gesprek/1ef18611f54b").text
     crumbs = page[page.index('class="crumbs"') :].split("</p>", 1)[0]
     assert ">Openbare kennisbank</a>" in crumbs and ">gesprekken-openbaar<" not in crumbs, crumbs
+    assert crumbs.split("</a>")[0].endswith(">Gesprekken"), crumbs  # the site's title, not "home"
 
 
 def test_the_editors_view_marks_what_the_public_may_not_see(knowledge_base):

@@ -854,7 +854,11 @@ def test_an_error_whose_message_is_no_text_still_gets_its_dutch_page():
     its title (and the text, if any) instead of failing to render the page about the error."""
     from gesprekken.plugins import error_page
 
-    assert error_page(400, "Ongeldige invoer", None) == {"title": "Dat lukte niet", "message": "Ongeldige invoer"}
+    assert error_page(400, "Ongeldige invoer", None) == {
+        "status": 400,
+        "title": "Dat lukte niet",
+        "message": "Ongeldige invoer",
+    }
     said = error_page(400, "Invalid SQL", ValueError("no such column: x"))
     assert said["message"] == "Invalid SQL: no such column: x"
     assert error_page(404, None, None)["title"] == "Niet gevonden"
