@@ -568,6 +568,20 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 _status(path, entry.get("status"), f"participant {entry['name']!r}"),
             )
         )
+    named: dict[str, str] = {}
+    for participant in participants:
+        # A heading is read as a participant's case aside (on every route): one name, one entry.
+        other = named.get(participant.name.casefold())
+        named[participant.name.casefold()] = participant.name
+        if other is not None:
+            if other == participant.name:
+                raise _error(path, 2, f"the participant {other!r} is listed twice; remove the double entry")
+            raise _error(
+                path,
+                2,
+                f"the participants {other!r} and {participant.name!r} are one name in other case, and a turn's "
+                "heading could be either's; remove the double entry, or tell the two apart in their names",
+            )
     speakers = []
     for entry in meta.get("speakers") or []:
         if not isinstance(entry, dict) or not entry.get("label"):

@@ -508,3 +508,32 @@ def test_every_route_keeps_back_the_same_turns_whatever_case_a_heading_is_in(tmp
     assert [turn.speaker for turn in exported.turns] == ["Ann Bos", "ann bos"]
     assert [p.name for p in exported.participants] == ["Ann Bos"]
     assert [line for line in left_out if "Kees Mol" in line]
+
+
+def test_two_participants_of_one_name_in_other_case_are_refused_and_names_alike_in_ascii_load(tmp_path):
+    """Found by the same property check: participants whose names differ by accents only ("Émile
+    Dubois", "Emile Dubois": two people) got one id, and load stopped with an IntegrityError, so a
+    withdrawal written into another transcript in the same edit reached no public copy. Now each
+    gets an id of their own; two entries of one name in other case ("Ann Bos", "ANN BOS": which is
+    a heading's?) are that transcript's error, named, and the other transcripts load."""
+    from gesprekken.publish import withheld_turns
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+
+    def conversation(cid: str, people: list[Participant]) -> Conversation:
+        turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, f"Zin nummer {n} van {p.name}.") for n, p in enumerate(people)]
+        return Conversation(id=cid, title=cid, participants=people, turns=turns, status="published")
+
+    accents = [Participant("Émile Dubois", status="published"), Participant("Emile Dubois", status="withdrawn")]
+    write(conversation("a1a1a1a1a1a1", accents), tmp_path / "transcripts" / "accenten.md")
+    double = [Participant("Ann Bos", status="published"), Participant("ANN BOS", status="withdrawn")]
+    write(conversation("b2b2b2b2b2b2", double), tmp_path / "transcripts" / "dubbel.md")
+    result = run("load", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "dubbel.md" in result.output and "'Ann Bos' and 'ANN BOS'" in result.output
+    with sqlite3.connect(tmp_path / "gesprekken.db") as conn:
+        assert conn.execute("SELECT count(*) FROM participants").fetchone()[0] == 2  # the other one loaded
+        withheld = withheld_turns(conn)
+        assert [conn.execute("SELECT speaker FROM turns WHERE id = ?", [t]).fetchone()[0] for t in withheld] == [
+            "Emile Dubois"
+        ]
+    conn.close()
