@@ -18,7 +18,7 @@ from .analyse import Analysis, read_thesaurus
 from .errors import GesprekkenError
 from .names import PARTICLES, surname
 from .paths import atomic_write
-from .transcript import Conversation, Turn, Word, format_time
+from .transcript import REMOVED_SPEAKER, Conversation, Turn, Word, format_time
 
 FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+)(?:[,.]+)?(?=\s|$)", re.IGNORECASE)
 FALSE_START = re.compile(r"(?<!\S)\w+-\s+(?=\w)")  # "we- we gaan": a word broken off with a dash
@@ -64,24 +64,28 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
 
     Published conversations and participants only; with ``include_unpublished`` also
     internal ones. Withdrawn consent is never overridden: those turns are left out, and so are
-    the unnamed voices' wherever someone is left out, for any of them may be theirs (see
-    Conversation.published_for).
+    the unnamed voices' (and forget's marker's) wherever someone is left out, for any of them may
+    be theirs (see Conversation.published_for). Names compare case aside, as the public copy's
+    (:func:`gesprekken.publish.withheld_turns`).
     """
     allowed = {"published", "internal"} if include_unpublished else {"published"}
     if conversation.status not in allowed:
         return None
-    hidden = {p.name for p in conversation.participants if p.status not in allowed}
+    # Names compare case aside: "KEES MOL" is Kees Mol's heading, as the public copy reads it.
+    hidden = {p.name.casefold() for p in conversation.participants if p.status not in allowed}
     if not hidden:
         return conversation
     from dataclasses import replace
 
-    hidden |= set(conversation.lookalikes(allowed))  # a misspelt name of someone left out
-    hidden |= set(conversation.unnamed_voices())  # perhaps theirs, or a part of their voice
+    hidden |= {s.casefold() for s in conversation.lookalikes(allowed)}  # a misspelt name of someone left out
+    hidden |= {s.casefold() for s in conversation.unnamed_voices()}  # perhaps theirs, or a part of their voice
+    # Forget's marker belongs to no participant: left out with the unnamed voices, as the public copy does.
+    hidden.add(REMOVED_SPEAKER.casefold())
     # A voice whose own words introduce it as someone left out: its turns, not its participant entry.
-    kept_out = hidden | set(conversation.introduced_as(allowed))
+    kept_out = hidden | {s.casefold() for s in conversation.introduced_as(allowed)}
     turns, omitted_before, omitting = [], set(), False
     for turn in conversation.turns:
-        if turn.speaker in kept_out:
+        if turn.speaker.casefold() in kept_out:
             omitting = True
             continue
         if omitting and turns:
@@ -90,9 +94,9 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
         omitting = False
     return replace(
         conversation,
-        participants=[p for p in conversation.participants if p.name not in hidden],
+        participants=[p for p in conversation.participants if p.name.casefold() not in hidden],
         turns=turns,
-        speakers=[s for s in conversation.speakers if s.name not in kept_out and s.label not in kept_out],
+        speakers=[s for s in conversation.speakers if not {(s.name or "").casefold(), s.label.casefold()} & kept_out],
         omitted_before=frozenset(omitted_before),
     )
 

@@ -5,6 +5,7 @@ transcripts/ alone with :func:`load_folder`. Each conversation is replaced in on
 transaction, and the database runs in WAL mode so Datasette can read while we write.
 """
 
+import itertools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -299,8 +300,15 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
     cid = conversation.id
     participant_ids = {}
     participants = []
+    taken: set[str] = set()
     for p in conversation.participants:
-        pid = f"{cid}-{slug(p.name)}"
+        # Two people whose names are alike in ASCII ("Émile", "Emile") each get an id of their own.
+        pid = base = f"{cid}-{slug(p.name)}"
+        for n in itertools.count(2):
+            if pid not in taken:
+                break
+            pid = f"{base}-{n}"
+        taken.add(pid)
         participant_ids[p.name.casefold()] = pid
         participants.append(
             {

@@ -155,17 +155,19 @@ class Conversation:
         return next((p.status for p in self.participants if p.name == participant), None)
 
     def published_for(self, speaker: str) -> bool:
-        """Whether a turn of ``speaker`` may be shown to the public."""
+        """Whether a turn of ``speaker`` may be shown to the public (names compare case aside, as
+        :func:`gesprekken.publish.withheld_turns` and :func:`gesprekken.export.publishable` do)."""
         if self.status != "published":
             return False
-        if speaker in self.introduced_as({"published"}):
+        said = speaker.casefold()  # a name in other case is the same name, as on every route
+        if said in {s.casefold() for s in self.introduced_as({"published"})}:
             return False  # its own words say it is someone not published (see introduced_as)
-        person = next((p for p in self.participants if p.name == speaker), None)
-        if person is None and speaker in self.lookalikes({"published"}):
+        people = [p for p in self.participants if p.name.casefold() == said]
+        if not people and said in {s.casefold() for s in self.lookalikes({"published"})}:
             return False  # a misspelt name of someone not published (see lookalikes)
-        if person is None:  # an unnamed voice: perhaps the voice, or a part of it, of someone not published
+        if not people:  # an unnamed voice: perhaps the voice, or a part of it, of someone not published
             return all(p.status == "published" for p in self.participants)
-        return person.status == "published"
+        return all(p.status == "published" for p in people)
 
     def unnamed_voices(self) -> list[str]:
         """The voices of turns that no participant is named for ("Spreker 2"), in order of first turn;
@@ -566,6 +568,20 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 _status(path, entry.get("status"), f"participant {entry['name']!r}"),
             )
         )
+    named: dict[str, str] = {}
+    for participant in participants:
+        # A heading is read as a participant's case aside (on every route): one name, one entry.
+        other = named.get(participant.name.casefold())
+        named[participant.name.casefold()] = participant.name
+        if other is not None:
+            if other == participant.name:
+                raise _error(path, 2, f"the participant {other!r} is listed twice; remove the double entry")
+            raise _error(
+                path,
+                2,
+                f"the participants {other!r} and {participant.name!r} are one name in other case, and a turn's "
+                "heading could be either's; remove the double entry, or tell the two apart in their names",
+            )
     speakers = []
     for entry in meta.get("speakers") or []:
         if not isinstance(entry, dict) or not entry.get("label"):
