@@ -176,8 +176,9 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]], force: bool = Fals
         ):
             raise GesprekkenError(
                 f"{old} is {person.status} in {path.name}, which is published: named {new!r}, who is not on "
-                f"the programme, their words would be public; give the voice a participant's name (several "
-                f"--rename at once swap two voices), or add {new} to the programme first"
+                "the programme, their words would no longer be theirs, nor follow their consent or a forget; "
+                f"give the voice a participant's name (several --rename at once swap two voices), or add {new} "
+                "to the programme first"
             )
     if not force:
         _check_introductions(path, conversation, mapping)

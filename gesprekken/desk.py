@@ -216,8 +216,8 @@ def clean_name(value, what: str = "De naam") -> str:
 
 def _keep_unpublished(conversation: Conversation, old: str, new: str) -> None:
     """Refuse to give words of a participant who is not public, in a published conversation, to a
-    name off the programme: that voice is unnamed, and while the participant keeps a named voice
-    of their own, an unnamed voice is public (see Conversation.unheard).
+    name off the programme: that voice is unnamed, kept back only while someone there is not
+    published (see Conversation.published_for), and their consent and a forget follow their name.
 
     Raises:
         DeskError: naming the participant, their status and what to do.
@@ -233,7 +233,8 @@ def _keep_unpublished(conversation: Conversation, old: str, new: str) -> None:
         why = "heeft de toestemming ingetrokken" if person.status == "withdrawn" else "is niet openbaar"
         raise DeskError(
             f"{old} {why} in dit gepubliceerde gesprek: onder {new}, die niet op het programma staat, zouden "
-            f"deze woorden openbaar worden; geef ze aan een deelnemer, of zet {new} eerst op het programma"
+            f"deze woorden niet meer van {old} zijn, en niet meer volgen of die openbaar is; geef ze aan een "
+            f"deelnemer, of zet {new} eerst op het programma"
         )
 
 

@@ -184,9 +184,9 @@ hidden AS (
 )
 SELECT t.id, CASE WHEN s.status != 'published' THEN s.status ELSE coalesce(
     (SELECT p.status FROM participants p WHERE p.conversation_id = t.conversation_id AND p.status != 'published'
-      AND (p.id = t.participant_id OR p.name = t.speaker) ORDER BY p.rowid LIMIT 1),
+      AND (p.id = t.participant_id OR p.name = t.speaker) ORDER BY p.status = 'withdrawn' DESC, p.rowid LIMIT 1),
     (SELECT h.status FROM hidden h WHERE t.participant_id IS NULL AND h.conversation_id = t.conversation_id
-      ORDER BY h.n LIMIT 1)
+      ORDER BY h.status = 'withdrawn' DESC, h.n LIMIT 1)
   ) END AS withheld
 FROM suspect s JOIN turns t ON t.conversation_id = s.id
 WHERE {turns} AND withheld IS NOT NULL
@@ -205,7 +205,7 @@ def withheld_turns(
     A turn is left out when its conversation is not published (its status), else when a participant
     who is not published is its speaker, by id or by name (theirs). And in a published conversation
     with such a participant, every voice not named for a participant ("Spreker 2") is left out too
-    (the first such participant's status), until the voice is named: their words may be under it,
+    ("withdrawn" where anyone there withdrew), until the voice is named: their words may be under it,
     all of them where they have no turn in their name, or a part where diarization split their voice
     (as Conversation.published_for)."""
     conversations = "c.id IN (SELECT value FROM json_each(:conversations))" if conversation_ids is not None else "1"

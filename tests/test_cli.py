@@ -48,7 +48,7 @@ def test_a_label_meets_the_same_privacy_refusals_as_a_name(workspace):
     assert run("publication", "1ef18611", "internal", "--participant", "Joost de Boer", cwd=workspace).exit_code == 0
     before = (workspace / "transcripts" / SAMPLE).read_bytes()
     result = run("speakers", "1ef18611", "--rename", "Spreker 2=Piet Jansen", cwd=workspace)
-    assert result.exit_code == 1 and "their words would be public" in result.stderr
+    assert result.exit_code == 1 and "their words would no longer be theirs" in result.stderr
     assert (workspace / "transcripts" / SAMPLE).read_bytes() == before
     # Both names of one voice, by label and by name, in one command: renamed twice.
     result = run(

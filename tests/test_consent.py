@@ -236,7 +236,7 @@ def test_a_withdrawn_voice_in_a_published_conversation_is_not_given_a_name_off_t
     source = path.read_bytes()
     result = run("speakers", "1ef18611", "--rename", f"{PERSON}=Spreker 9", cwd=workspace)
     assert result.exit_code == 1
-    assert f"{PERSON} is withdrawn" in result.stderr and "their words would be public" in result.stderr
+    assert f"{PERSON} is withdrawn" in result.stderr and "their words would no longer be theirs" in result.stderr
     assert path.read_bytes() == source
     public = transcript.read(path)
     assert {p.name: p.status for p in public.participants}[PERSON] == "withdrawn"

@@ -617,7 +617,7 @@ def test_a_swap_gives_the_other_voice_a_name_an_editor_gave_off_the_programme(wo
 @pytest.mark.parametrize("how", ["verplaats", "splits"])
 def test_words_of_a_withdrawn_participant_are_not_given_to_a_name_off_the_programme(workspace, how):
     """Moving (or splitting off) a withdrawn participant's turn to a name off the programme made it
-    an unnamed voice's, public while the participant keeps a named voice: it reached the public copy."""
+    an unnamed voice's, which would no longer follow their consent (nor a forget)."""
     ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
     ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
     desk = desk_of(workspace)

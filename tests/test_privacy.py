@@ -929,3 +929,23 @@ def test_an_action_point_left_in_does_not_name_the_withdrawn_other_side(tmp_path
         public.close()
     assert [text for text, _ in points] == ["Jullie moeten de gegevens eerder met ons delen."]
     assert not [who for _, who in points if "Deventer" in who or "Kees" in who]
+
+
+def test_an_unnamed_voice_is_marked_withdrawn_where_anyone_there_withdrew():
+    """With Kees internal (listed first) and Joost withdrawn, "Spreker 2" may be Joost's words: the
+    editors' marks said "intern" (the first participant not published), as if a later publication of
+    Kees would free it. The stricter status names why it is kept back."""
+    from gesprekken.publish import withheld_turns
+
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(
+        "CREATE TABLE conversations (id TEXT PRIMARY KEY, status TEXT);"
+        "CREATE TABLE participants (id TEXT PRIMARY KEY, conversation_id TEXT, name TEXT, status TEXT);"
+        "CREATE TABLE turns (id TEXT PRIMARY KEY, conversation_id TEXT, participant_id TEXT, speaker TEXT);"
+        "INSERT INTO conversations VALUES ('c', 'published');"
+        "INSERT INTO participants VALUES ('c-kees', 'c', 'Kees Mol', 'internal'), ('c-joost', 'c', 'Joost de Boer', "
+        "'withdrawn'), ('c-ann', 'c', 'Ann Bos', 'published');"
+        "INSERT INTO turns VALUES ('t1', 'c', 'c-ann', 'Ann Bos'), ('t2', 'c', NULL, 'Spreker 2'), "
+        "('t3', 'c', 'c-kees', 'Kees Mol'), ('t4', 'c', 'c-joost', 'Joost de Boer');"
+    )
+    assert withheld_turns(conn) == {"t2": "withdrawn", "t3": "internal", "t4": "withdrawn"}
