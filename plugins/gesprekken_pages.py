@@ -45,7 +45,7 @@ from gesprekken.serve import (
 )
 from gesprekken.transcript import format_time
 
-from . import not_found, rendered
+from . import error_response, not_found, rendered
 from .gesprekken_audio import playable_conversations
 
 #: Search result kinds: URL word, table (its full-text index is <table>_fts), heading.
@@ -344,7 +344,7 @@ def _filters(request) -> dict:
 async def search_page(request, datasette):
     db = await readable_database(datasette, request.actor)
     if db is None:
-        return Response.text("Je hebt geen toegang tot deze kennisbank.", status=403)
+        return await error_response(datasette, request, 403, "Je hebt geen toegang tot deze kennisbank.")
     text = _typed(request, "q")
     filters = _filters(request)
     only = request.args.get("soort") if request.args.get("soort") in {k[0] for k in KINDS} else None
@@ -475,7 +475,7 @@ def _conversation(conn, conversation_id: str) -> dict | None:
 async def conversation_page(request, datasette):
     db = await readable_database(datasette, request.actor)
     if db is None:
-        return Response.text("Je hebt geen toegang tot deze kennisbank.", status=403)
+        return await error_response(datasette, request, 403, "Je hebt geen toegang tot deze kennisbank.")
     conversation_id = request.url_vars["conversation_id"]
     # One call, one wait in Datasette's queue: five calls made this page the slowest under a crowd
     # (each waited its turn behind the searches), though it takes 5 ms alone.

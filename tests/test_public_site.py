@@ -220,3 +220,26 @@ def test_the_public_sites_pages_are_titled_in_dutch_and_name_no_file(site):
 def text(html: str) -> list[str]:
     """The lines of text a page shows (no tags, no URLs), without blank ones."""
     return [line.strip() for line in re.sub(r"<[^>]*>", "\n", html).splitlines() if line.strip()]
+
+
+def test_the_search_and_conversation_pages_refuse_a_visitor_who_may_see_no_database_in_dutch(site):
+    """Where a visitor may read neither database (a site whose metadata allows nobody), the search
+    and conversation pages answered a bare line of text; they give the Dutch error page as every
+    other refusal here, JSON for the search's .json."""
+
+    async def pages():
+        datasette = Datasette([str(site / "gesprekken.db")], metadata={"allow": False})
+        return [
+            await datasette.client.get(path)
+            for path in (
+                "/-/gesprekken/zoeken?q=wijk",
+                "/-/gesprekken/gesprek/1ef18611f54b",
+                "/-/gesprekken/zoeken.json",
+            )
+        ]
+
+    search, conversation, as_json = asyncio.run(pages())
+    for response in (search, conversation):
+        assert response.status_code == 403 and "text/html" in response.headers["content-type"], response.text
+        assert "<h1>" in response.text and "Je hebt geen toegang tot deze kennisbank." in response.text
+    assert as_json.status_code == 403 and as_json.json()["error"] == "Je hebt geen toegang tot deze kennisbank."
