@@ -822,13 +822,21 @@ class Desk:
         """Write a download (see DOWNLOADS) of the conversation into ``folder``; returns the file and its content type.
 
         Raises:
-            DeskError: an unknown download.
-            GesprekkenError: consent leaves nothing to export.
+            DeskError: an unknown download, or consent leaves nothing to export (in the desk's words).
         """
+        from .export import publishable
+
         if name not in DOWNLOADS:
             raise DeskError(f"Onbekende download {name!r}; kies uit {', '.join(DOWNLOADS)}")
         kind, fmt = DOWNLOADS[name]
         _, conversation = self.read()
+        if publishable(conversation, include_unpublished) is None:
+            if conversation.status == "withdrawn":
+                raise DeskError("Er valt niets te downloaden: dit gesprek is ingetrokken, en dat blijft altijd weg")
+            raise DeskError(
+                "Er valt niets te downloaden: dit gesprek is nog niet openbaar; zet het onder Publicatie op "
+                "openbaar, of vink 'ook wat (nog) niet openbaar is' aan voor een concept voor de redactie"
+            )
         stem = re.sub(r"[^\w-]+", "-", conversation.title.casefold()).strip("-") or self.conversation_id
         target = folder / f"{stem}-{name}"
         ws, reference = self.workspace, self.path.name

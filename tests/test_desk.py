@@ -776,3 +776,20 @@ def test_a_refused_save_is_a_sentence_not_a_conflict(workspace, client):
     assert answer.status_code == 500 and "current" not in answer.json(), answer.text
     assert path.name in answer.json()["error"]
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_a_download_consent_leaves_nothing_of_says_so_in_dutch_and_with_the_concept_box(workspace, client):
+    """The article of a conversation not yet published: the desk answered the library's English sentence
+    about 'gesprekken publication' and '--include-unpublished', options the editor in the browser has
+    not (the page's link saved it as a failed file). Now the desk's words: publish it under Publicatie,
+    or tick the concept box; withdrawn stays out whatever is ticked."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    ws.publication(SAMPLE_ID, "internal", yes=True)
+    refused = client.get(f"{DESK}/download/artikel.md")
+    assert refused.status_code == 409, refused.text
+    error = refused.json()["error"]
+    assert "nog niet openbaar" in error and "Publicatie" in error and "--include" not in error, error
+    assert client.get(f"{DESK}/download/artikel.md?concept=1").status_code == 200
+    ws.publication(SAMPLE_ID, "withdrawn", yes=True)
+    withdrawn = client.get(f"{DESK}/download/artikel.md?concept=1")
+    assert withdrawn.status_code == 409 and "ingetrokken" in withdrawn.json()["error"], withdrawn.text

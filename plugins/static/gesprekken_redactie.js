@@ -401,6 +401,7 @@
       const line = el("p", {}, heading + ": ");
       files.forEach(([name, label], i) => {
         const link = el("a", { href: api + "/download/" + name, "data-name": name, download: "" }, label);
+        link.addEventListener("click", (event) => { event.preventDefault(); download(link); });
         links.push(link);
         if (i) line.append(" · ");
         line.append(link);
@@ -414,6 +415,30 @@
     downloads.append(el("p", {}, el("label", {}, check, " ook wat (nog) niet openbaar is (concept voor de redactie; ingetrokken blijft altijd weg)")));
     if (state.headline_withheld) downloads.append(el("p", { class: "niet-openbaar" }, "Let op: het artikel krijgt niet de kop hierboven (zie Kop)."));
     box.append(downloads);
+  }
+
+  // A download fetched here, so that a refusal (nothing may be exported yet) is a sentence on the page,
+  // not a failed file in the browser's downloads; the file itself is saved under the server's name.
+  async function download(link) {
+    let response;
+    try {
+      response = await fetch(link.href, { credentials: "same-origin" });
+    } catch (error) {
+      say("Niet gedownload: de server antwoordt niet (" + error + ")", "fout");
+      return;
+    }
+    if (!response.ok) {
+      let data = null;
+      try { data = await response.json(); } catch (_) { /* not JSON: the status says it */ }
+      say("Niet gedownload: " + ((data && data.error) || "de server antwoordt " + response.status), "fout");
+      return;
+    }
+    const named = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") || "");
+    const file = el("a", { href: URL.createObjectURL(await response.blob()), download: named ? named[1] : link.dataset.name });
+    document.body.append(file);
+    file.click();
+    file.remove();
+    setTimeout(() => URL.revokeObjectURL(file.href), 60000);
   }
 
   function rejected(items, action, labels) {
