@@ -109,7 +109,7 @@ def withheld_voices_note(conversation: Conversation, participant: str) -> str | 
         return (
             f"{participant} has no named voice in {where}, so the voices nobody is named for there "
             f"({', '.join(voices)}) are kept from the public as well: {name_their_voice(conversation, participant)}; "
-            "name the others too, to show them again"
+            "name the others for their participants too, to show them again"
         )
     notes = []
     # A voice whose own words say it is them is kept back as theirs (see introduced_as), named or not.
@@ -117,10 +117,14 @@ def withheld_voices_note(conversation: Conversation, participant: str) -> str | 
     others = [v for v, who in introduced.items() if who == participant and v != participant]
     rest = [v for v in voices if v not in others]
     if rest:
+        # Their voice split in two is merged into theirs (renaming refuses a name that speaks already),
+        # and a voice named for someone who is no participant stays back (Conversation.published_for).
         notes.append(
             f"the voices nobody is named for in {where} ({', '.join(rest)}) are kept from the public as well, "
-            f"for any of them may be {participant}'s; listen, and name each with 'gesprekken speakers {short} "
-            f'--rename "VOICE=NAME"\' to show it again'
+            f"for any of them may be {participant}'s; listen, and merge a part of their voice into theirs with "
+            f"'gesprekken speakers {short} --merge \"VOICE={participant}\"', and name each other voice for its "
+            f"participant with 'gesprekken speakers {short} --rename \"VOICE=NAME\"' (adding someone missing to "
+            "the transcript's participants first) to show it again"
         )
     if others:
         notes.append(

@@ -735,13 +735,16 @@ class Desk:
                 summary += (
                     f". {participant} heeft in dit gesprek geen stem met een naam, dus de stemmen zonder naam "
                     f"({', '.join(voices)}) zijn ook niet openbaar; geef de stem van {participant} een naam, "
-                    "en de andere stemmen ook om die weer te tonen"
+                    "en de andere stemmen de naam van hun deelnemer om die weer te tonen"
                 )
                 detail["withheld"] = voices
             elif voices:
                 summary += (
+                    # A part of their voice (diarization split it) is merged: their name speaks already.
                     f". De stemmen zonder naam ({', '.join(voices)}) zijn ook niet openbaar, want ze kunnen van "
-                    f"{participant} zijn; geef elke stem een naam om die weer te tonen"
+                    f"{participant} zijn; voeg onder Stemmen een deel van de stem van {participant} bij die van "
+                    f"{participant} (Dezelfde stem als), en geef elke andere stem de naam van haar deelnemer om die "
+                    "weer te tonen"
                 )
                 detail["withheld"] = voices
             elif voices is not None and unheard:

@@ -745,15 +745,23 @@ class Workspace:
 
             where = f"{conversation.title!r} ({conversation.id[:8]})"
             are = "is" if len(voices) == 1 else "are"
-            if unheard:
-                why = f"{person} has no named voice in {where}, where {', '.join(voices)} {are} unnamed"
-            elif introduced:
-                why = f"{', '.join(introduced)} in {where} introduces itself as {person} but is unnamed"
-            else:  # a part of their voice may be unnamed, which their entry keeps back (Conversation.published_for)
-                why = f"{', '.join(voices)} in {where} {are} unnamed and may be {person} too"
+            if unheard or introduced:
+                why = (
+                    f"{person} has no named voice in {where}, where {', '.join(voices)} {are} unnamed"
+                    if unheard
+                    else f"{', '.join(introduced)} in {where} introduces itself as {person} but is unnamed"
+                )
+                raise GesprekkenError(
+                    f"{why}: forgetting them would leave their words there; "
+                    f"{name_their_voice(conversation, person)}, and forget again, or pass --yes if they did not speak"
+                )
+            # They speak under their name, and a part of their voice may be unnamed (diarization split it),
+            # which their entry keeps back (Conversation.published_for): merged into theirs, forget takes it.
             raise GesprekkenError(
-                f"{why}: forgetting them would leave their words there; {name_their_voice(conversation, person)}, "
-                "and forget again, or pass --yes if they did not speak"
+                f"{', '.join(voices)} in {where} {are} unnamed and may be {person} too: forgetting them would "
+                f"leave those words there; listen, and merge a part of their voice into theirs with "
+                f"'gesprekken speakers {conversation.id[:8]} --merge \"VOICE={person}\"', and forget again, "
+                "or pass --yes if none of it is theirs"
             )
 
     def publication(

@@ -537,3 +537,39 @@ def test_two_participants_of_one_name_in_other_case_are_refused_and_names_alike_
             "Emile Dubois"
         ]
     conn.close()
+
+
+def test_a_split_voice_is_settled_by_the_command_the_messages_give(tmp_path):
+    """Kees Mol speaks under his name and, once, as "Spreker 3" (diarization split his voice). After
+    he withdrew, the note said to name the voice with --rename, which refuses his name (he speaks
+    already) and leaves any name off the programme kept back; forget said '--yes if they did not
+    speak', though he did. The messages give the --merge that settles it, and when --yes is right."""
+    from gesprekken.transcript import Conversation, Participant, Turn, read, write
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "published")
+    said = [
+        ("Ann Bos", "Wij zien steeds meer huurders met huurachterstanden."),
+        ("Kees Mol", "Dat herken ik, de schuldhulpverlening komt te laat."),
+        ("Spreker 3", "En de woningcorporaties moeten eerder aan de bel trekken."),
+    ]
+    turns = [Turn(speaker, 3.0 * n, 3.0 * n + 2.5, text) for n, (speaker, text) in enumerate(said)]
+    path = tmp_path / "transcripts" / "gesprek.md"
+    talk = Conversation(id="a1b2c3d4e5f6", title="Eerder", participants=[ann, kees], turns=turns, status="published")
+    write(talk, path)
+
+    result = run("publication", "a1b2c3d4", "withdrawn", "--participant", "Kees Mol", "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    note = " ".join(result.stderr.split())
+    assert """'gesprekken speakers a1b2c3d4 --merge "VOICE=Kees Mol"'""" in note, note
+    assert "participant" in note.split("--rename", 1)[1], note  # a name off the programme shows nothing
+    refused = run("forget", "Kees Mol", cwd=tmp_path)
+    message = " ".join(refused.stderr.split())
+    assert refused.exit_code == 1 and "did not speak" not in message, message
+    assert """--merge "VOICE=Kees Mol"'""" in message and "--yes if none of it is theirs" in message, message
+
+    # The command the messages give settles it: the voice is his, and goes with him.
+    merged = run("speakers", "a1b2c3d4", "--merge", "Spreker 3=Kees Mol", cwd=tmp_path)
+    assert merged.exit_code == 0, merged.output
+    assert read(path).unnamed_voices() == []
+    assert run("forget", "Kees Mol", cwd=tmp_path).exit_code == 0

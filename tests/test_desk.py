@@ -793,3 +793,19 @@ def test_a_download_consent_leaves_nothing_of_says_so_in_dutch_and_with_the_conc
     ws.publication(SAMPLE_ID, "withdrawn", yes=True)
     withdrawn = client.get(f"{DESK}/download/artikel.md?concept=1")
     assert withdrawn.status_code == 409 and "ingetrokken" in withdrawn.json()["error"], withdrawn.text
+
+
+def test_withdrawing_someone_whose_voice_is_split_says_to_merge_it(workspace):
+    """Joost de Boer speaks under his name and, once, as "Spreker 3". Withdrawing him at the desk said
+    to give every voice a name to show it again: a name off the programme shows nothing, and his name
+    is taken. The history line says to merge a part of his voice into his (Dezelfde stem als)."""
+    path = path_of(workspace)
+    text = path.read_text(encoding="utf-8")
+    last = list(re.finditer(r"^## \[.*\] Joost de Boer$", text, re.MULTILINE))[-1]
+    path.write_text(text[: last.start()] + last[0].replace("Joost de Boer", "Spreker 3") + text[last.end() :])
+    assert run("load", cwd=workspace).exit_code == 0
+    desk = desk_of(workspace)
+    desk.set_status(version_of(path.read_text(encoding="utf-8")), "withdrawn", "Joost de Boer", force=True)
+    summary = desk.history()[0]["summary"]
+    assert "(Spreker 3) zijn ook niet openbaar" in summary, summary
+    assert "Dezelfde stem als" in summary and "deelnemer" in summary, summary
