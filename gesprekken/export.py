@@ -11,7 +11,7 @@ import io
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .analyse import Analysis, read_thesaurus
@@ -75,7 +75,6 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
     hidden = {p.name.casefold() for p in conversation.participants if p.status not in allowed}
     if not hidden:
         return conversation
-    from dataclasses import replace
 
     hidden |= {s.casefold() for s in conversation.lookalikes(allowed)}  # a misspelt name of someone left out
     hidden |= {s.casefold() for s in conversation.unnamed_voices()}  # perhaps theirs, or a part of their voice
@@ -105,10 +104,11 @@ def public_analysis(whole: Conversation, part: Conversation, analyse: Callable[[
     """The analysis an export of ``part`` (what :func:`publishable` keeps of ``whole``) shows: that of
     ``part``, with the conversation's themes the public copy keeps of ``whole``'s (by the one rule,
     :func:`gesprekken.publish.public_themes`, over the analysis the database stores: ``whole``'s). So an
-    article or a data file never shows a theme the public site dropped, nor lacks one it shows.
+    article or a data file never shows a theme the public site dropped, nor lacks one it shows. Who
+    should act on an action point is also the public copy's (:func:`gesprekken.publish.public_action_owner`).
     ``analyse`` analyses a conversation (the workspace's, with its thesaurus).
     """
-    from .publish import public_themes
+    from .publish import public_action_owner, public_themes
 
     own = analyse(part)
     if part is whole:  # nothing left out: the analysis the database stores
@@ -124,6 +124,22 @@ def public_analysis(whole: Conversation, part: Conversation, analyse: Callable[[
     thinned = len(part.turns) < len(whole.turns) or len(part.participants) < len(whole.participants)
     public = set(public_themes([t.theme for t in stored.conversation_themes], tagged, thinned))
     own.conversation_themes = [t for t in stored.conversation_themes if t.theme in public]
+    # Who should act, as the whole conversation says it (what is left has no other side to name: "jullie"
+    # would be the speaker's own organisation), less anyone left out (public_action_owner).
+    position = {id(turn): n for n, turn in enumerate(whole.turns)}
+    found = {(point.turn, point.text): point.who for point in stored.action_points}
+    names = {p.name for p in part.participants}
+    left = [(p.name, p.organisation) for p in whole.participants if p.name not in names]
+    staying = [(p.name, p.organisation) for p in part.participants]
+    own.action_points = [
+        replace(
+            point,
+            who=public_action_owner(
+                found.get((position[id(part.turns[point.turn])], point.text), point.who), left, staying
+            ),
+        )
+        for point in own.action_points
+    ]
     return own
 
 
@@ -241,7 +257,10 @@ def article_blocks(
         if box:
             themes = [labels.get(t.theme, t.theme) for t in analysis.conversation_themes]
             items = [f"Thema’s: {', '.join(themes)}"] if themes else []
-            items += [f"Actiepunt ({a.who}): {typographic(clean_for_print(a.text))}" for a in analysis.action_points]
+            items += [
+                f"Actiepunt{f' ({a.who})' if a.who else ''}: {typographic(clean_for_print(a.text))}"
+                for a in analysis.action_points
+            ]
             if items:
                 blocks.append(Paragraph("box", "Thema’s en actiepunten", items=items))
     return blocks

@@ -236,6 +236,19 @@ def public_themes(themes: list[str], tagged: Iterable[str], thinned: bool) -> li
     return [theme for theme in themes if theme in tagged]
 
 
+def public_action_owner(who: str, left_out: Iterable[tuple[str, str]], kept: Iterable[tuple[str, str]]) -> str:
+    """The one rule for who should act on an action point the public may see (``who``, as the analysis
+    of the whole conversation found it), given the ``(name, organisation)`` of the participants withheld
+    from it (``left_out``) and of those kept: empty where it names only someone withheld, by name or
+    organisation ("jullie" in a tweegesprek is the other side, see
+    :func:`gesprekken.analyse.action_owner`). The public copy keeps this (:func:`_withhold`), and so
+    does every export (:func:`gesprekken.export.public_analysis`)."""
+    named = {value for pair in left_out for value in pair if value}
+    if who not in named or who in {value for pair in kept for value in pair if value}:
+        return who
+    return ""
+
+
 def _public_recordings(
     db: Database,
     transcripts: Path | None,
@@ -304,16 +317,17 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
             db.execute(f"DELETE FROM {table} WHERE conversation_id = ?", [conversation_id])
         db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
     in_scope, params = _scope("conversation_id", only)
-    # Who should act on a point left in may be the other side of a tweegesprek (analyse.action_owner):
-    # a participant who goes, by name or organisation, goes from it too, unless someone left is so named.
-    db.execute(
-        "UPDATE action_points SET who = '' WHERE who != '' AND EXISTS (SELECT 1 FROM participants p "
-        "WHERE p.conversation_id = action_points.conversation_id AND p.status != 'published' "
-        "AND action_points.who IN (p.name, p.organisation)) AND NOT EXISTS (SELECT 1 FROM participants p "
-        "WHERE p.conversation_id = action_points.conversation_id AND p.status = 'published' "
-        f"AND action_points.who IN (p.name, p.organisation)){in_scope}",
-        params,
-    )
+    # Who should act on a point left in may be the other side of a tweegesprek (public_action_owner).
+    people: dict[str, tuple[list, list]] = {}
+    for cid, name, organisation, status in db.execute(
+        f"SELECT conversation_id, name, organisation, status FROM participants WHERE 1{in_scope}", params
+    ).fetchall():
+        people.setdefault(cid, ([], []))[status == "published"].append((name, organisation))
+    for rowid, cid, who in db.execute(
+        f"SELECT rowid, conversation_id, who FROM action_points WHERE who != ''{in_scope}", params
+    ).fetchall():
+        if public_action_owner(who, *people.get(cid, ([], []))) != who:
+            db.execute("UPDATE action_points SET who = '' WHERE rowid = ?", [rowid])
     db.execute(f"DELETE FROM participants WHERE status != 'published'{in_scope}", params)
     db.execute(f"UPDATE conversations SET transcription = '{{}}', transcript_file = '' WHERE 1{where}", params)
     # A headline whose quote went with its speaker goes too, and so does, where turns or a participant

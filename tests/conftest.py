@@ -61,6 +61,28 @@ def gesprekken_home(tmp_path_factory):
         os.environ["GESPREKKEN_HOME"] = previous
 
 
+def write_other_side_withdrawn(folder: Path) -> Path:
+    """A loaded tweegesprek in ``folder`` (transcripts/ and gesprekken.db): Ann Bos (published) asks the
+    other side, Kees Mol of the gemeente Deventer (withdrawn), to act: "Jullie moeten ..."."""
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    said = [
+        (ann, "Wij zien steeds meer huurders met huurachterstanden."),
+        (kees, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        (ann, "Jullie moeten de gegevens eerder met ons delen."),
+    ]
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6", title="Eerder bij schulden", participants=[ann, kees], turns=turns, status="published"
+    )
+    path = folder / "transcripts" / "gesprek.md"
+    write(conversation, path)
+    assert run("load", cwd=folder).exit_code == 0
+    return path
+
+
 def run(*args, cwd: Path | None = None):
     """Invoke the CLI in ``cwd`` (where transcripts/ and gesprekken.db live)."""
     old = os.getcwd()

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import run, write_other_side_withdrawn
 
 from gesprekken.analyse import analyse
 from gesprekken.export import MAX_CUE, article_blocks, clean_for_print, cues, typographic
@@ -408,6 +408,28 @@ def test_an_export_lists_the_themes_the_public_site_lists(tmp_path):
     assert run("export", "data", "--format", "json", "-o", tmp_path / "d.json", cwd=tmp_path).exit_code == 0
     rows = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
     assert rows and all(row["conversation_themes"] == shown for row in rows)
+
+
+def test_an_action_point_for_the_withdrawn_other_side_is_exported_as_the_public_site_shows_it(tmp_path):
+    """Ann asks the other side of a tweegesprek, withdrawn Kees Mol, to act ("Jullie moeten ...").
+    The public site shows the point without who should act (it was his organisation); the article
+    said Ann's own organisation should ("Actiepunt (Woonstichting De Linie)"), for an analysis of
+    what is left has no other side. An export says what the public copy says."""
+    import sqlite3
+
+    from gesprekken.publish import build_public_copy
+
+    write_other_side_withdrawn(tmp_path)
+    with sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db")) as public:
+        shown = public.execute("SELECT text, who FROM action_points").fetchall()
+    assert shown == [("Jullie moeten de gegevens eerder met ons delen.", "")]
+
+    assert run("export", "data", "-o", tmp_path / "d.json", cwd=tmp_path).exit_code == 0
+    rows = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert [(r["text"], r["who"]) for r in rows if r["kind"] == "action_point"] == shown
+    assert run("export", "article", "-o", tmp_path / "artikel.md", cwd=tmp_path).exit_code == 0
+    box = [line for line in (tmp_path / "artikel.md").read_text(encoding="utf-8").splitlines() if "Actiepunt" in line]
+    assert box == ["> - Actiepunt: Jullie moeten de gegevens eerder met ons delen."], box
 
 
 def test_an_internal_conversation_says_how_to_publish_or_include_it(tmp_path):

@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import PRIVATE_WORD, run, server_process, snapshot, spoken_only_by
+from conftest import PRIVATE_WORD, run, server_process, snapshot, spoken_only_by, write_other_side_withdrawn
 from datasette.app import Datasette
 
 from gesprekken.errors import GesprekkenError
@@ -904,21 +904,7 @@ def test_an_action_point_left_in_does_not_name_the_withdrawn_other_side(tmp_path
     """In a tweegesprek, 'jullie' in a published speaker's action point is the other side (analyse.
     action_owner): with that side withdrawn, the public copy's action point said who should act with
     the withdrawn participant's organisation (a facet of the public action points)."""
-    from gesprekken.transcript import Conversation, Participant, Turn, write
-
-    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
-    said = [
-        (ann, "Wij zien steeds meer huurders met huurachterstanden."),
-        (kees, "Dat herken ik, de schuldhulpverlening komt te laat."),
-        (ann, "Jullie moeten de gegevens eerder met ons delen."),
-    ]
-    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
-    conversation = Conversation(
-        id="a1b2c3d4e5f6", title="Eerder bij schulden", participants=[ann, kees], turns=turns, status="published"
-    )
-    write(conversation, tmp_path / "transcripts" / "gesprek.md")
-    assert run("load", cwd=tmp_path).exit_code == 0
+    write_other_side_withdrawn(tmp_path)
     with sqlite3.connect(tmp_path / "gesprekken.db") as conn:  # the editors see whom it is for
         assert ("gemeente Deventer",) in conn.execute("SELECT who FROM action_points").fetchall()
     conn.close()
