@@ -754,8 +754,10 @@ def _calls_oneself(tokens: list[str], person: _Person, people: Sequence[_Person]
     i = 0
     while i < len(tokens) and tokens[i] in {"en", "ja", "nou", "o", "oh"}:
         i += 1
+    full = False  # "Mohamed Azzouzi, zeg maar Moh": the full name that opens it, then its short form
     for variant in variants:  # "Fatima, zeg maar ...": the name that opens it is no address
         if tokens[i : i + len(variant)] == variant:
+            full = len(variant) > 1 and len(variant) == len(_tokens(person.name))
             i += len(variant)
             break
     if tokens[i : i + 1] == ["zeg"] or tokens[i : i + 2] == ["zegt", "u"]:
@@ -767,6 +769,10 @@ def _calls_oneself(tokens: list[str], person: _Person, people: Sequence[_Person]
     while i < len(tokens) and tokens[i] in {"maar", "gewoon", "rustig", "toch"}:
         asked = True
         i += 1
+    short, first = tokens[i] if i < len(tokens) else "", _tokens(person.name)[0]
+    if full and asked and 3 <= len(short) < len(first):
+        # one's full name, then what to call one by: the first letters of one's own first name
+        return first.startswith(short)
     for variant in variants:
         said = tokens[i : i + len(variant)]
         if len(said) == len(variant) and (said == variant or (len(variant) > 1 and _said_name(said, variant))):
@@ -820,6 +826,96 @@ def _name_alone_after_own_words(
     }
     others = [w for w in before if w not in owned and w not in STOPWORDS and w not in working]
     return len(owned) >= 2 and len(others) <= 1
+
+
+def _name_alone_after_own_role(
+    tokens: list[str], person: _Person, people: Sequence[_Person], before: Sequence[str], then: Sequence[str]
+) -> bool:
+    """Whether a sentence is ``person``'s full name alone after a sentence of their own role or organisation
+    (two of its words at least, nobody else's, said to nobody), with no "ik ben" ("Beleidsadviseur
+    waterveiligheid en ruimte, Waterschap Linge en Waal. Hanneke Blom."), and nothing after it to or of
+    anyone. One says one's role, then one's name; one tells the other's role after "u bent". The caller
+    keeps it to a voice's first turn at a table of two, tentatively (a host may present a guest so)."""
+    name = _tokens(person.name)
+    if len(name) < 2 or not (len(tokens) in (len(name), len(name) + 1) and _said_name(tokens[: len(name)], name)):
+        return False
+    owned = {w for w in before if _own_word(w, person)}
+    theirs = {w for w in before for q in people if q.name != person.name and _own_word(w, q)}
+    return (
+        len(owned) >= 2
+        and not theirs - owned
+        and not set(before) & (SECOND_PERSON | OTHER_POSSESSIVE)
+        and not set(then) & (NOT_A_REPLY | INTRODUCING_ANOTHER | SPOKEN_OF | set(name))
+        and then[:1] != ["die"]
+        and not (then and _third_person_verb(then[0]))
+    )
+
+
+def _name_alone_after_ik_ben(
+    tokens: list[str], person: _Person, people: Sequence[_Person], before: Sequence[str], then: Sequence[str]
+) -> bool:
+    """Whether a sentence is ``person``'s full name alone between a sentence that opens with the speaker's
+    "ik ben" or "ik werk", said to nobody and of nobody else, and one that goes on about the speaker: "Ik ben
+    wijkverpleegkundige in Ede, vooral in Veldhuizen. Jolanda ter Haar. We komen ...". At a table of two (the
+    caller's), with nobody presenting a guest, what follows "ik ben" and the name alone is one's own."""
+    name = _tokens(person.name)
+    if len(name) < 2 or not (len(tokens) in (len(name), len(name) + 1) and _said_name(tokens[: len(name)], name)):
+        return False
+    i = 0
+    while i < len(before) and before[i] in {"en", "ja", "nou", "dus", "goed"}:
+        i += 1
+    return (
+        before[i : i + 2] in (["ik", "ben"], ["ik", "werk"])
+        and not set(before) & (SECOND_PERSON | OTHER_POSSESSIVE | INTRODUCING_ANOTHER)
+        and not any(
+            _said_name(before[k : k + len(_tokens(q.name))], _tokens(q.name))
+            for q in people
+            for k in range(len(before))
+        )
+        and bool(then)
+        and not set(then) & (SECOND_PERSON | OTHER_POSSESSIVE)
+        and _speaks_of_oneself_first(then, INTRODUCING_ANOTHER | SPOKEN_OF) is True
+    )
+
+
+#: How one turns to the other after saying one's own name and role: "..., en u bent van de politie".
+TO_THE_OTHER = frozenset({"u", "jij", "je"})
+
+
+def _own_name_and_role_then_you(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence is a greeting (at most three words), ``person``'s full name, nothing after it but
+    their own role and organisation (a word of each), and then "en u bent ..." turning to the other:
+    "Goedemiddag, Ria Bakker, voorzitter van Huurdersbelang Terneuzen, en u bent van de politie." One gives
+    one's own name and role and then asks or tells the other's. The caller keeps it to a voice's first turn
+    at a table of two, tentatively."""
+    name = _tokens(person.name)
+    to_other = next(
+        (
+            k
+            for k in range(len(tokens) - 2)
+            if tokens[k] == "en" and tokens[k + 1] in TO_THE_OTHER and tokens[k + 2] in {"bent", "ben"}
+        ),
+        None,
+    )
+    if len(name) < 2 or to_other is None:
+        return False
+    roles = {w for w in _tokens(person.role) if w in person.own_words}
+    for start in range(min(3, to_other) + 1):
+        if not _said_name(tokens[start : start + len(name)], name):
+            continue
+        if any(
+            _said_name(tokens[:start][k : k + len(_tokens(q.name))], _tokens(q.name))
+            for q in people
+            for k in range(start)
+        ):
+            return False
+        rest = tokens[start + len(name) : to_other]
+        mine = {w for w in rest if _own_word(w, person)}
+        if any(w not in mine and w not in STOPWORDS | PLACE_WORDS for w in rest):
+            return False
+        said_roles = {w for w in mine if difflib.get_close_matches(w, roles, 1, 0.85)}
+        return bool(said_roles) and bool(mine - said_roles)
+    return False
 
 
 #: The most words of each of the (at most two) short sentences of a reply before one's name: "Dat
@@ -1775,6 +1871,13 @@ def _listen(
                         and _introduces_by_name(address[0], p, [q for q in people if q is not address[1]], after)
                     )
                     or (
+                        table_of_two
+                        and position > 0
+                        and not question
+                        and not before_question
+                        and _name_alone_after_ik_ben(tokens, p, people, before, following)
+                    )
+                    or (
                         position > 0
                         and not question
                         and not before_question
@@ -1799,6 +1902,12 @@ def _listen(
                     and (
                         _introduces_after_opening(said_sentences, position, p, people, after, thanked)
                         or (position == 0 and _own_role_then_name(sentence, p, people))
+                        or (position == 0 and _own_name_and_role_then_you(tokens, p, people))
+                        or (
+                            position > 0
+                            and not before_question
+                            and _name_alone_after_own_role(tokens, p, people, before, following)
+                        )
                     )
                 ):
                     # "Zal ik beginnen, Gerda Smeets, voorzitter van ..." may also be a host asking his guest:
@@ -1815,7 +1924,10 @@ def _listen(
                         # thanks for a welcome tell the one welcomed from the host: not for the rest to settle
                         unsettled=position > 0
                         and _acknowledges([s for s, _ in sentences[:position]])
-                        and not (thanked and all(_thanks(_tokens(s)) for s, _ in sentences[:position])),
+                        and not (thanked and all(_thanks(_tokens(s)) for s, _ in sentences[:position]))
+                        # one's role said in a sentence of its own and then one's name is "Directeur van
+                        # ..., Hans Verhoef." with Whisper's full stop: as tentative, and no acknowledgement
+                        and not _name_alone_after_own_role(tokens, p, people, before, following),
                     )
             if only_introductions:
                 continue

@@ -2219,3 +2219,76 @@ def test_a_first_name_then_ik_doe_and_ones_own_work_at_ones_organisation_introdu
         "Spreker 1": "Youssef Amrani",
         "Spreker 2": "Sanne Veldman",
     }
+
+
+DORPSRAAD = Participant("Wim van Dalen", "voorzitter", "Dorpsraad Hellouw")
+RIVIERENLAND = Participant("Ilse Kramer", "beleidsadviseur grondzaken en ruimte", "Gemeente West Betuwe")
+BEWONERSCOMMISSIE = Participant("Truus Verbeek-Smits", "voorzitter", "Bewonerscommissie De Hoven")
+WIJKAGENT = Participant("Youssef Bakkali", "wijkagent Noord", "Politie Oost-Nederland")
+MANTELZORG = Participant("Marieke van Loon", "mantelzorgconsulent", "Welzijn Barneveld")
+HUISARTS = Participant("Pieter Bosman", "praktijkondersteuner", "Huisartsenpraktijk De Brink")
+
+
+def test_ones_own_role_then_ones_name_alone_introduces_oneself_at_a_table_of_two():
+    """A made-up opening in the shape of heldout34's Tiel table: one's own role and organisation without
+    "ik ben", then one's own full name alone ("... grondzaken en ruimte, gemeente West Betuwe. Ilse
+    Kramer."). Read as an address, her own name counted against her and named both voices the wrong way round."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Fijn dat u tijd heeft, het gaat over het weiland achter de kerk."),
+        (
+            "Spreker 2",
+            "Dag. Beleidsadviseur grondzaken en ruimte, gemeente West Betuwe. Ilse Kramer. "
+            "Het gaat vast over het weiland achter de kerk.",
+        ),
+        ("Spreker 1", "Dat klopt, daar willen we al jaren woningen."),
+    )
+    assert names(name_speakers(said, [DORPSRAAD, RIVIERENLAND])) == {
+        "Spreker 1": "Wim van Dalen",
+        "Spreker 2": "Ilse Kramer",
+    }
+
+
+def test_a_greeting_ones_name_and_role_then_en_u_bent_introduces_oneself_and_zeg_maar_a_short_name_too():
+    """A made-up opening in the shape of heldout34's Terneuzen table: a greeting, one's full name and one's
+    own role and organisation, then "en u bent ..." to the other; the other answers with "Ik ben wijkagent
+    ...", their full name and "zeg maar Yous", the first letters of their own first name."""
+    said = turns(
+        (
+            "Spreker 1",
+            "Goedemiddag, Truus Verbeek-Smits, voorzitter van Bewonerscommissie De Hoven en u bent van de politie, "
+            "zie ik aan het uniform.",
+        ),
+        (
+            "Spreker 2",
+            "Dat klopt. Ik ben wijkagent in Noord, al een paar jaar. Youssef Bakkali, zeg maar Yous, "
+            "dat doet iedereen.",
+        ),
+        ("Spreker 1", "Yous, dan heb ik meteen een vraag over de portieken."),
+    )
+    assert names(name_speakers(said, [BEWONERSCOMMISSIE, WIJKAGENT])) == {
+        "Spreker 1": "Truus Verbeek-Smits",
+        "Spreker 2": "Youssef Bakkali",
+    }
+
+
+def test_ik_ben_then_ones_name_alone_then_we_introduces_oneself_at_a_table_of_two():
+    """A made-up opening in the shape of heldout24's Ede table: "Ik ben <role Whisper garbled> hier in de regio.
+    Marieke van Loon. We ...": the name alone between one's own "ik ben" and one's own "we" is one's own. Read as
+    an address, it also undid the other's "Praktijkondersteuner bij ..., Pieter Bosman.": both the wrong way round."""
+    said = turns(
+        (
+            "Spreker 1",
+            "Ik ben mantel zorg konsulent hier in de regio, vooral in het centrum. Marieke van Loon. "
+            "We zien veel ouderen.",
+        ),
+        (
+            "Spreker 2",
+            "Praktijkondersteuner bij huisartsenpraktijk De Brink, Pieter Bosman. "
+            "Dus eigenlijk zien we dezelfde mensen.",
+        ),
+        ("Spreker 1", "Ja, en dat is meteen mijn punt."),
+    )
+    assert names(name_speakers(said, [MANTELZORG, HUISARTS])) == {
+        "Spreker 1": "Marieke van Loon",
+        "Spreker 2": "Pieter Bosman",
+    }
