@@ -82,6 +82,7 @@ def test_the_shipped_model_says_what_it_was_trained_on():
 
 
 @pytest.mark.slow
+@pytest.mark.retrain
 def test_the_shipped_model_is_what_the_training_script_gives(tmp_path: Path):
     """Retrained from the spoken sets' gold (about a minute), the same weights, threshold and
     description, to the digit: what `learn_themes.py` writes, without its left-out table."""

@@ -94,6 +94,7 @@ def test_the_shipped_model_weighs_features_the_analysis_computes():
 
 
 @pytest.mark.slow
+@pytest.mark.retrain
 def test_the_shipped_model_is_what_the_training_script_gives():
     """benchmarks/learn_action_points.py trained again on the same sets gives the JSON that ships."""
     from learn_action_points import train
