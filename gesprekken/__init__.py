@@ -6,13 +6,14 @@ The library API is :class:`Workspace`; the command line and the Datasette plugin
 import os
 from importlib.metadata import PackageNotFoundError, version
 
-# The same words on every x86 machine: CTranslate2 multiplies with Intel's MKL on Intel CPUs and with
-# its own kernels elsewhere, and Whisper's greedy decoding then takes other turns (the sample's
-# "De leefbaarheid in de wijk staat ..." is "Beliefbaarheid ..." with MKL, and a theme is lost). Its
-# own kernels everywhere keep a recording's transcript, and every figure in BENCHMARKS.md, the same on
-# an organiser's Intel laptop and an AMD server, at about a fifth more CPU on Intel (9.4 s against
-# 11.3 s of CPU to ingest the sample). Set CT2_USE_MKL=1 before starting gesprekken for MKL's speed.
-# Read when CTranslate2 loads, so it is set before anything imports it.
+# Fewer differences between machines: CTranslate2 multiplies with Intel's MKL on Intel CPUs and with
+# oneDNN elsewhere, and Whisper's greedy decoding then takes other turns (the sample's "De
+# leefbaarheid in de wijk staat ..." is "Beliefbaarheid ..." with MKL, and a theme is lost). oneDNN
+# everywhere makes a recording's transcript depend on the CPU's width alone, not its vendor: oneDNN
+# still takes AVX-512 where the CPU has it, and a CPU with AVX2 only (set ONEDNN_MAX_CPU_ISA=AVX2 to
+# hear what one hears) writes other words in places (BENCHMARKS.md, session 18). About a fifth more
+# CPU on Intel (9.4 s against 11.3 s to ingest the sample); set CT2_USE_MKL=1 before starting
+# gesprekken for MKL's speed. Read when CTranslate2 loads, so it is set before anything imports it.
 os.environ.setdefault("CT2_USE_MKL", "0")
 
 from .errors import GesprekkenError, ModelError, ProgrammeError, RecordingError, TranscriptError

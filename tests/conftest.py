@@ -36,15 +36,27 @@ except ImportError:  # hypothesis is a test extra
 
 
 #: Fixtures that hold what Whisper heard in the sample: a test that uses one depends on the words
-#: Whisper writes on this CPU, and is marked ``whisper`` (CI runs those again with AVX2 forced),
-#: unless its module only breaks the workspace (kills, memory) and reads no words.
+#: Whisper writes on this CPU, and is marked ``whisper`` (CI runs those again as on a CPU without
+#: AVX-512), unless its module only breaks the workspace (kills, memory) and reads no words, or takes
+#: the sample as the data it works on (the site, the desk, consent, the cache): those find the words
+#: they look for at run time (``spoken_only_by``), and what else they take for granted of what Whisper
+#: heard is checked once, in tests/test_sample.py, which is marked.
 WHISPER_FIXTURES = {"sample_ingest", "ingested_sample", "workspace", "knowledge_base"}
 READ_NO_WORDS = {"test_crash.py"}
+SAMPLE_AS_DATA = {
+    f"test_{name}.py"
+    for name in (
+        "bad_input browser cache cli consent desk desk_browser live_consent live_site privacy serve workspace".split()
+    )
+}
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if WHISPER_FIXTURES & set(getattr(item, "fixturenames", ())) and item.path.name not in READ_NO_WORDS:
+        if (
+            WHISPER_FIXTURES & set(getattr(item, "fixturenames", ()))
+            and item.path.name not in READ_NO_WORDS | SAMPLE_AS_DATA
+        ):
             item.add_marker(pytest.mark.whisper)
 
 

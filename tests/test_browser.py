@@ -112,15 +112,15 @@ def test_narrow_a_search_by_theme(site, page):
 
 def test_datasette_quotes_table_facets_by_theme_and_plays(site, page):
     page.goto(f"{site}/gesprekken/quotes")
-    page.locator(".facet-info").filter(has_text="themes").get_by_role("link", name="leefbaarheid").click()
-    page.wait_for_url("**themes__arraycontains=leefbaarheid**")
+    page.locator(".facet-info").filter(has_text="themes").get_by_role("link", name="wijkaanpak").click()
+    page.wait_for_url("**themes__arraycontains=wijkaanpak**")
     rows = page.locator("table.rows-and-columns tbody tr")
     assert rows.count() == 1
     cell = rows.first.locator("td.col-text")
-    assert "leefbaarheid" in cell.inner_text().lower()
-    assert "Leefbaarheid" in cell.locator(".gesprekken-themas").inner_text()
+    assert "wijkaanpak" in cell.inner_text().lower()
+    assert "Wijkaanpak" in cell.locator(".gesprekken-themas").inner_text()
     assert "#t=" in cell.locator("audio").get_attribute("src")
-    screenshot(page, "05-citaten-thema-leefbaarheid")
+    screenshot(page, "05-citaten-thema-wijkaanpak")
 
 
 def test_public_site_hides_internal_material_until_the_editor_logs_in(knowledge_base, page):

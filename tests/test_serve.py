@@ -136,7 +136,7 @@ def test_every_url_on_the_pages_carries_base_url(ingested_sample):
         pages = [
             "/kb/",
             "/kb/-/gesprekken/zoeken?q=maatwerk",
-            "/kb/-/gesprekken/zoeken?thema=leefbaarheid&soort=beurten",
+            "/kb/-/gesprekken/zoeken?thema=wijkaanpak&soort=beurten",
             f"/kb/-/gesprekken/gesprek/{SAMPLE_ID}",
             "/kb/gesprekken/turns?_search=maatwerk",
             "/kb/gesprekken/quotes",
@@ -512,9 +512,9 @@ def test_facets_count_only_the_newest_sample_and_give_way_to_the_results(monkeyp
 
 def test_a_theme_alone_browses_everything_about_it(ingested_sample):
     db = ingested_sample / "gesprekken.db"
-    found = get(db, "/-/gesprekken/zoeken.json?thema=leefbaarheid").json()
+    found = get(db, "/-/gesprekken/zoeken.json?thema=wijkaanpak").json()
     turns = next(k for k in found["kinds"] if k["kind"] == "beurten")
-    assert turns["count"] == 1 and "leefbaarheid" in turns["rows"][0]["text"]
+    assert turns["count"] == 1 and "wijkaanpak" in turns["rows"][0]["text"]
     by_speaker = get(db, "/-/gesprekken/zoeken.json?spreker=Joost+de+Boer").json()
     assert {r["speaker"] for k in by_speaker["kinds"] for r in k["rows"]} == {"Joost de Boer"}
     said = get(db, "/-/gesprekken/zoeken.json?q=maatwerk&spreker=Marloes+van+der+Heijden").json()
@@ -741,7 +741,7 @@ def test_an_older_database_gets_its_filters_in_the_search_index(ingested_sample,
         ).fetchone()
     searches = [
         ("maatwerk", {"thema": "wederkerigheid"}),
-        ("", {"thema": "leefbaarheid"}),
+        ("", {"thema": "wijkaanpak"}),
         ("maatwerk", {"spreker": "Marloes van der Heijden"}),
         ("", {"organisatie": organisation}),
         ("wederkerigheid", {"congres": conference}),

@@ -1,0 +1,62 @@
+"""What the tests that work on the ingested sample take for granted of what Whisper heard in it.
+
+The tests of the site, the desk, consent and the cache (conftest.SAMPLE_AS_DATA) take the sample, ingested
+once with the real model, as their data: they find the words they look for at run time
+(``spoken_only_by``) or look for the ones below. Whisper's words differ between CPUs, so CI runs these
+checks (marked ``whisper``) again as on a CPU without AVX-512; if one fails there, it names the
+assumption that CPU broke, where the tests that rest on it would fail one by one without saying why.
+"""
+
+import sqlite3
+
+from conftest import normalise, spoken_only_by
+from rapidfuzz import fuzz
+
+from gesprekken import transcript
+
+MARLOES, JOOST = "Marloes van der Heijden", "Joost de Boer"
+#: Words the tests search for, each said by one of the two only (withdrawing them must hide it).
+#: Not "leefbaarheid": where CTranslate2 multiplies with AVX2 only, Whisper writes "Beliefbaarheid".
+WORDS = {"wederkerigheid": MARLOES, "maatwerk": MARLOES, "gemeente": JOOST, "wijkaanpak": JOOST}
+#: Themes the tests filter on, and whose turns they are found in.
+THEMES = {"wederkerigheid": MARLOES, "maatwerk": MARLOES, "wijkaanpak": JOOST}
+
+
+def sample(ingested_sample):
+    (path,) = (ingested_sample / "transcripts").glob("*.md")
+    return path, transcript.read(path)
+
+
+def test_the_two_voices_are_named_from_their_introductions_and_take_turns(ingested_sample):
+    _, conversation = sample(ingested_sample)
+    assert conversation.id.startswith("1ef18611")  # from the recording's bytes, not from what was heard
+    assert [(s.label, s.name) for s in conversation.speakers] == [("Spreker 1", MARLOES), ("Spreker 2", JOOST)]
+    assert [t.speaker for t in conversation.turns] == [MARLOES, JOOST] * 3 + [MARLOES]
+
+
+def test_the_words_the_tests_search_for_are_each_said_by_one_of_them(ingested_sample):
+    _, conversation = sample(ingested_sample)
+    for word, speaker in WORDS.items():
+        saying = {t.speaker for t in conversation.turns if word in normalise(t.text).split()}
+        assert saying == {speaker}, f"{word!r} said by {saying or 'nobody'}"
+
+
+def test_each_says_sentences_and_words_the_other_does_not(ingested_sample):
+    path, _ = sample(ingested_sample)
+    for speaker in (MARLOES, JOOST):
+        sentences, words = spoken_only_by(path, speaker)
+        assert sentences and len(words) >= 3, speaker
+
+
+def test_the_themes_headline_quotes_and_action_point_the_tests_use(ingested_sample):
+    with sqlite3.connect(ingested_sample / "gesprekken.db") as db:
+        tagged = db.execute("SELECT tt.theme_id, t.speaker FROM turn_themes tt JOIN turns t ON t.id = tt.turn_id")
+        tagged = tagged.fetchall()
+        (headline,) = db.execute("SELECT headline FROM conversations").fetchone()
+        quotes = db.execute("SELECT count(*) FROM quotes").fetchone()[0]
+        points = db.execute("SELECT text, speaker FROM action_points").fetchall()
+    for theme, speaker in THEMES.items():
+        assert [s for t, s in tagged if t == theme] == [speaker], theme  # one turn each: a count the tests check
+    assert fuzz.partial_ratio("Voor mij gaat het om wederkerigheid", headline) >= 80, headline
+    assert quotes >= 3
+    assert any("wijkaanpak" in text and speaker == JOOST for text, speaker in points), points
