@@ -37,9 +37,12 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
     changed = workspace.publication(conversation, status, participant, yes=yes)
     already = " (already so: nothing changed)" if was == status else ""
     click.echo(f"{participant or changed.title}: {status}{already} ({workspace.find(changed.id)})")
-    from .consent import withheld_voices_note
+    from .consent import kept_back_note, withheld_voices_note
 
-    note = withheld_voices_note(changed, participant) if participant else None
+    if participant:
+        note = withheld_voices_note(changed, participant)
+    else:
+        note = kept_back_note(changed) if status == "published" else None
     if note:
         click.echo(f"Note: {note}", err=True)
 

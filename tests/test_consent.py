@@ -573,3 +573,24 @@ def test_a_split_voice_is_settled_by_the_command_the_messages_give(tmp_path):
     assert merged.exit_code == 0, merged.output
     assert read(path).unnamed_voices() == []
     assert run("forget", "Kees Mol", cwd=tmp_path).exit_code == 0
+
+
+def test_publishing_a_conversation_says_which_voices_still_stay_from_the_public(workspace):
+    """Publishing a whole conversation in which someone is withdrawn published it without a word on
+    what the public still does not get: their turns, and the voices nobody is named for (any may be
+    theirs). The note names both, and the command that shows an unnamed voice again."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    last = [m for m in re.finditer(rf"^## \[.*\] {PERSON}$", text, re.MULTILINE)][-1]
+    path.write_text(text[: last.start()] + last[0].replace(PERSON, "Spreker 3") + text[last.end() :], encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    result = run("publication", "1ef18611", "published", cwd=workspace)
+    assert result.exit_code == 0 and "Note" not in result.output  # everyone published: every turn is public
+    assert run("publication", "1ef18611", "withdrawn", "--participant", PERSON, "--yes", cwd=workspace).exit_code == 0
+    assert run("publication", "1ef18611", "internal", cwd=workspace).exit_code == 0
+    result = run("publication", "1ef18611", "published", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    note = result.output.split("Note: ", 1)[1]
+    assert f"{PERSON} is withdrawn, so their turns stay from the public" in note
+    assert "Spreker 3 stay from the public too" in note and f"it may be {PERSON}'s" in note
+    assert 'gesprekken speakers 1ef18611 --rename "VOICE=NAME"' in note and "Marloes" not in note
