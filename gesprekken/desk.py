@@ -154,7 +154,7 @@ def publication_summary(participant: str | None, before: str, after: str) -> str
     return f"Publicatie: {participant or 'Het gesprek'} {said[0]} → {said[1]}"
 
 
-#: Why a sentence the public copy leaves out cannot be the headline, by the status that keeps it out
+#: Why a sentence the public copy leaves out cannot be the headline or a quote, by the status that keeps it out
 #: (gesprekken.publish.withheld_turns).
 WITHHELD_WHY = {"withdrawn": "toestemming ingetrokken", "internal": "intern"}
 
@@ -613,15 +613,9 @@ class Desk:
         def change(file_text: str, conversation: Conversation):
             if headline and turn_of(conversation, headline) is None:
                 raise DeskError("Deze kop staat niet in het transcript; kies een zin die er letterlijk in staat")
-            withheld = self._withheld(conversation)[1]
-            status = _withheld_sentence(conversation, headline, withheld) if headline else None
-            if status is not None:
+            if headline:
                 # The public copy drops such a headline and the article quietly takes another.
-                raise DeskError(
-                    f"Deze zin kan geen kop worden: hij staat in een beurt die niet openbaar is "
-                    f"({WITHHELD_WHY.get(status, status)}), dus de openbare kennisbank en het artikel laten hem "
-                    "weg; kies een ander citaat als kop, of wijzig eerst de toestemming onder Publicatie"
-                )
+                self._refuse_withheld(conversation, headline, "kop", "het artikel", "kies een ander citaat als kop")
             if headline == (conversation.analysis.get("headline") or ""):
                 return None
             self._analysis(file_text, conversation, {"headline": headline})
@@ -629,6 +623,21 @@ class Desk:
             return what, {"before": conversation.analysis.get("headline") or "", "after": headline}
 
         return self._save(version, "kop", change)
+
+    def _refuse_withheld(self, conversation: Conversation, sentence: str, what: str, where: str, instead: str) -> None:
+        """Refuse to make ``sentence`` the article's ``what`` (kop, citaat) where the public copy and
+        ``where`` (the article, the downloads) leave it out (:func:`_withheld_sentence`).
+
+        Raises:
+            DeskError: why (the status that keeps it out) and what to do (``instead``, or change consent).
+        """
+        status = _withheld_sentence(conversation, sentence, self._withheld(conversation)[1])
+        if status is not None:
+            raise DeskError(
+                f"Deze zin kan geen {what} worden: hij staat in een beurt die niet openbaar is "
+                f"({WITHHELD_WHY.get(status, status)}), dus de openbare kennisbank en {where} laten hem weg; "
+                f"{instead}, of wijzig eerst de toestemming onder Publicatie"
+            )
 
     def choose(self, version: str, kind: str, value: str, choice: str) -> dict | None:
         """Accept or reject a quote, an action point or a theme (``kind``); ``choice`` is accept or reject.
@@ -658,6 +667,12 @@ class Desk:
                 same = lambda a, b: plain_words(a) == plain_words(b)  # noqa: E731
             added = [x for x in conversation.analysis.get(added_key) or [] if not same(x, item)]
             removed = [x for x in conversation.analysis.get(removed_key) or [] if not same(x, item)]
+            if kind == "quote" and choice == "accept":
+                # Marked, then dropped from the public copy and the data download without a word; rejecting
+                # one stays allowed (it only takes it out of what the editor chose).
+                self._refuse_withheld(
+                    conversation, item, "citaat", "de downloads", "kies een zin uit een beurt die wel openbaar is"
+                )
             if choice == "reject":
                 removed.append(item)
             elif len(removed) == len(conversation.analysis.get(removed_key) or []) and not self._found(kind, item):
@@ -821,19 +836,22 @@ class Desk:
 
     # --- exports ------------------------------------------------------------------------
 
-    def export(self, name: str, folder: Path, include_unpublished: bool = False) -> tuple[Path, str]:
-        """Write a download (see DOWNLOADS) of the conversation into ``folder``; returns the file and its content type.
+    def export(self, name: str, folder: Path, include_unpublished: bool = False) -> tuple[Path, str, list[str]]:
+        """Write a download (see DOWNLOADS) of the conversation into ``folder``; returns the file, its
+        content type and what consent left out of it, one Dutch sentence each (the command's warnings, in
+        the desk's words: names and statuses the desk shows, never the words left out).
 
         Raises:
             DeskError: an unknown download, or consent leaves nothing to export (in the desk's words).
         """
-        from .export import publishable
+        from .export import lost_headlines, omissions, publishable
 
         if name not in DOWNLOADS:
             raise DeskError(f"Onbekende download {name!r}; kies uit {', '.join(DOWNLOADS)}")
         kind, fmt = DOWNLOADS[name]
         _, conversation = self.read()
-        if publishable(conversation, include_unpublished) is None:
+        part = publishable(conversation, include_unpublished)
+        if part is None:
             if conversation.status == "withdrawn":
                 raise DeskError("Er valt niets te downloaden: dit gesprek is ingetrokken, en dat blijft altijd weg")
             raise DeskError(
@@ -849,7 +867,13 @@ class Desk:
             ws.export_subtitles(target, reference, fmt=fmt, include_unpublished=include_unpublished, record=False)
         else:
             ws.export_data(target, [reference], fmt=fmt, include_unpublished=include_unpublished, record=False)
-        return target, CONTENT_TYPES[fmt]
+        left_out = [_left_out_sentence(o) for o in omissions(conversation, include_unpublished)]
+        if kind == "article" and lost_headlines([(conversation, part)]):
+            left_out.append(
+                "de kop die de redactie vastzette: alleen beurten die er niet in staan zeggen hem, dus het artikel "
+                "heeft een andere kop; kies onder Kop een citaat dat er wel in staat"
+            )
+        return target, CONTENT_TYPES[fmt], left_out
 
     # --- what the page shows ------------------------------------------------------------
 
@@ -977,6 +1001,26 @@ def _withheld_sentence(conversation: Conversation, text: str, withheld: dict[int
     if turn_of(public, text) is not None:
         return None
     return withheld.get(turn_of(conversation, text))
+
+
+def _left_out_sentence(omission) -> str:
+    """What consent left out of a download (a :class:`gesprekken.export.Omission`), as the desk says it."""
+    people, voices = " of ".join(omission.people), ", ".join(omission.voices)
+    if omission.kind == "participant":
+        return f"de woorden van {people} ({WITHHELD_WHY.get(omission.status, omission.status)})"
+    if omission.kind == "lookalike":
+        return f"de beurten van {voices}, want die naam lijkt op {people}"
+    if omission.kind == "introduced":
+        return f"de beurten van {voices}, want die stem stelt zich voor als {people}"
+    if omission.kind == "unnamed":
+        have = "heeft" if len(omission.people) == 1 else "hebben"
+        why = (
+            f"{' en '.join(omission.people)} {have} hier geen stem met een naam"
+            if omission.unheard
+            else f"ze van {people} kunnen zijn"
+        )
+        return f"de beurten van de stemmen zonder naam ({voices}), want {why}"
+    return f"het gesprek ({STATUS_WORDS.get(omission.status, omission.status)})"
 
 
 def _id_of(path: Path) -> str | None:

@@ -143,22 +143,60 @@ def public_analysis(whole: Conversation, part: Conversation, analyse: Callable[[
     return own
 
 
+@dataclass(frozen=True)
+class Omission:
+    """One thing consent keeps out of an export of a conversation (see :func:`omissions`).
+
+    ``kind`` is ``conversation`` (all of it: ``status``), ``participant`` (``people``: one, with
+    ``status``), ``lookalike`` and ``introduced`` (``voices``: a voice whose name looks like, or which
+    introduces itself as, ``people``), or ``unnamed`` (``voices``: the unnamed voices, as ``people``
+    may be any of them; ``unheard``: those have no named voice there).
+    """
+
+    kind: str
+    conversation: str
+    title: str = ""
+    people: tuple[str, ...] = ()
+    voices: tuple[str, ...] = ()
+    status: str = ""
+    unheard: bool = False
+
+
+def omissions(conversation: Conversation, include_unpublished: bool) -> list[Omission]:
+    """What consent keeps out of an export of ``conversation`` (the rule of :func:`publishable`), for
+    the editor's warning in the command's words (:func:`left_out`) or the desk's."""
+    c = conversation
+    if publishable(c, include_unpublished) is None:
+        return [Omission("conversation", c.id, c.title, status=c.status)]
+    allowed = {"published", "internal"} if include_unpublished else {"published"}
+    found = [Omission("participant", c.id, people=(p.name,), status=p.status) for p in c.participants]
+    found = [o for o in found if o.status not in allowed]
+    found += [Omission("lookalike", c.id, people=(p,), voices=(s,)) for s, p in c.lookalikes(allowed).items()]
+    found += [Omission("introduced", c.id, people=(p,), voices=(s,)) for s, p in c.introduced_as(allowed).items()]
+    hidden = [p.name for p in c.participants if p.status not in allowed]
+    unheard = c.unheard(allowed)
+    if hidden and c.unnamed_voices():
+        people = tuple(unheard or hidden)
+        found.append(Omission("unnamed", c.id, people=people, voices=tuple(c.unnamed_voices()), unheard=bool(unheard)))
+    return found
+
+
 def left_out(conversations: list[Conversation], include_unpublished: bool) -> list[str]:
     """What consent keeps out of an export, one line each, for the editor's warning."""
     lines = []
-    for c in conversations:
-        if publishable(c, include_unpublished) is None:
-            lines.append(f"{c.id} {c.title!r} is {c.status}")
-            continue
-        allowed = {"published", "internal"} if include_unpublished else {"published"}
-        lines += [f"{p.name} in {c.id} is {p.status}" for p in c.participants if p.status not in allowed]
-        lines += [f"{s!r} in {c.id}, as it could be {p}" for s, p in c.lookalikes(allowed).items()]
-        lines += [f"{s!r} in {c.id}, as it introduces itself as {p}" for s, p in c.introduced_as(allowed).items()]
-        hidden = [p.name for p in c.participants if p.status not in allowed]
-        unheard = c.unheard(allowed)
-        if hidden and c.unnamed_voices():
-            why = f"{', '.join(unheard)} has no named voice there" if unheard else f"they may be {' or '.join(hidden)}"
-            lines.append(f"the unnamed voices of {c.id} ({', '.join(c.unnamed_voices())}), as {why}")
+    for o in (o for c in conversations for o in omissions(c, include_unpublished)):
+        if o.kind == "conversation":
+            lines.append(f"{o.conversation} {o.title!r} is {o.status}")
+        elif o.kind == "participant":
+            lines.append(f"{o.people[0]} in {o.conversation} is {o.status}")
+        elif o.kind == "lookalike":
+            lines.append(f"{o.voices[0]!r} in {o.conversation}, as it could be {o.people[0]}")
+        elif o.kind == "introduced":
+            lines.append(f"{o.voices[0]!r} in {o.conversation}, as it introduces itself as {o.people[0]}")
+        else:
+            people = ", ".join(o.people) if o.unheard else " or ".join(o.people)
+            why = f"{people} has no named voice there" if o.unheard else f"they may be {people}"
+            lines.append(f"the unnamed voices of {o.conversation} ({', '.join(o.voices)}), as {why}")
     return lines
 
 

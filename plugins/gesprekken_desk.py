@@ -35,6 +35,8 @@ HEADER = "x-gesprekken"
 MAX_BODY = 64 * 1024
 STATIC = Path(__file__).parent / "static"
 ROOT = "/-/gesprekken/redactie"
+#: The download's header with what consent left out of the file (a JSON list of Dutch sentences).
+LEFT_OUT = "x-gesprekken-weggelaten"
 NO_STORE = {"cache-control": "no-store", "x-content-type-options": "nosniff"}
 
 #: The API: POST <desk>/<action> with a JSON body; each takes "version" and these fields.
@@ -286,12 +288,16 @@ async def desk_download(request, datasette):
     def work(desk):
         with tempfile.TemporaryDirectory(prefix="gesprekken-redactie-") as folder:
             try:
-                path, content_type = desk.export(name, Path(folder), include_unpublished)
+                path, content_type, left_out = desk.export(name, Path(folder), include_unpublished)
             except GesprekkenError as e:
                 return _error(str(e), 409)
             body = path.read_bytes()
         filename = path.name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
         headers = {**NO_STORE, "content-disposition": f'attachment; filename="{filename}"'}
+        if left_out:
+            # What consent left out, for the page to show by the download: JSON with \u escapes, as a
+            # header value holds only latin-1 (the names are Dutch), read by the page's script.
+            headers[LEFT_OUT] = json.dumps(left_out)
         return Response(body, content_type=content_type, headers=headers)
 
     response, failed = await _in_worker(datasette, request.url_vars["conversation_id"], request.actor, work)

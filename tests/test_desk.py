@@ -184,7 +184,7 @@ def test_article_choices_go_to_the_analysis_block_and_into_the_article(workspace
     assert transcript.read(desk.path).analysis.get("remove_quotes", []) == []
     assert quotes[2]["text"] in [q["text"] for q in desk.state()["quotes"]]
 
-    article, _ = desk.export("artikel.md", tmp_path)
+    article, _, _ = desk.export("artikel.md", tmp_path)
     text = article.read_text(encoding="utf-8")
     assert "Twee bestuurders over de wijk." in text and second.rstrip(".")[:20] in text
     assert db_rows(workspace, "SELECT count(*) FROM exports") == [(0,)]  # a download is not an export on disk
@@ -747,6 +747,66 @@ def test_a_headline_the_public_may_not_see_is_refused_and_one_stored_before_is_f
     chosen = client.post(f"{DESK}/kop", {"version": state["version"], "text": hers})
     assert chosen.status_code == 200, chosen.text
     assert chosen.json()["state"]["headline"] == hers and chosen.json()["state"]["headline_withheld"] is None
+
+
+def test_a_quote_the_public_may_not_see_is_refused_and_rejecting_one_stays_allowed(workspace, client):
+    """'Selectie als citaat' on a sentence of withdrawn Joost de Boer was saved: the quote was marked
+    at the desk and silently dropped from the public copy and the download. It is refused now as the
+    headline is (a sentence, no conflict panel, nothing written), and so is taking back the rejection
+    of his quote ('Toch gebruiken'); rejecting his quote stays allowed."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+    state = client.get(f"{DESK}.json").json()
+    his_turn = next(t for t in state["turns"] if t["withheld"] and len(t["text"].split()) > 6)
+    selected = " ".join(his_turn["text"].split()[1:6])
+    source = path_of(workspace).read_bytes()
+
+    refused = client.post(f"{DESK}/citaat", {"version": state["version"], "text": selected, "choice": "accept"})
+    assert refused.status_code == 400 and "current" not in refused.json(), refused.text
+    error = refused.json()["error"]
+    assert error.startswith("Deze zin kan geen citaat worden") and "(toestemming ingetrokken)" in error, error
+    assert "wijzig eerst de toestemming onder Publicatie" in error, error
+    assert path_of(workspace).read_bytes() == source
+
+    his = next(q["text"] for q in state["quotes"] if q["withheld"])
+    rejected = client.post(f"{DESK}/citaat", {"version": state["version"], "text": his, "choice": "reject"})
+    assert rejected.status_code == 200, rejected.text
+    version = rejected.json()["state"]["version"]
+    assert his in transcript.read(path_of(workspace)).analysis["remove_quotes"]
+    again = client.post(f"{DESK}/citaat", {"version": version, "text": his, "choice": "accept"})
+    assert again.status_code == 400 and "geen citaat" in again.json()["error"], again.text
+    assert his in transcript.read(path_of(workspace)).analysis["remove_quotes"]
+
+
+def test_a_download_says_whose_words_consent_left_out_of_it(workspace, client):
+    """The command's export warns of what consent left out (a withdrawn participant, a pinned headline
+    the article cannot have); the desk's download said nothing, and the editor sent an article without
+    Joost de Boer's words unawares. The download says it now in a header the page shows by the link:
+    Dutch, ASCII-safe JSON, names and statuses only, never the words left out."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    quotes = client.get(f"{DESK}.json").json()["quotes"]
+    his = next(q["text"] for q in quotes if q["speaker"] == "Joost de Boer")
+    assert client.post(f"{DESK}/kop", {"version": client.version(), "text": his}).status_code == 200
+    assert "x-gesprekken-weggelaten" not in client.get(f"{DESK}/download/artikel.md").headers  # nothing left out
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+
+    article = client.get(f"{DESK}/download/artikel.md")
+    assert article.status_code == 200, article.text
+    raw = article.headers["x-gesprekken-weggelaten"]
+    assert raw.isascii()
+    left_out = json.loads(raw)
+    assert left_out[0] == "de woorden van Joost de Boer (toestemming ingetrokken)", left_out
+    assert any(line.startswith("de kop die de redactie vastzette") for line in left_out), left_out
+    assert his.rstrip(".").casefold() not in " ".join(left_out).casefold()
+    data = client.get(f"{DESK}/download/data.json")
+    assert json.loads(data.headers["x-gesprekken-weggelaten"]) == [left_out[0]]  # no headline in the data
+
+    ws.publication(SAMPLE_ID, "internal", participant="Joost de Boer", yes=True)
+    draft = client.get(f"{DESK}/download/ondertitels.vtt?concept=1")  # a concept holds what is internal
+    assert draft.status_code == 200 and "x-gesprekken-weggelaten" not in draft.headers
+    assert json.loads(client.get(f"{DESK}/download/ondertitels.vtt").headers["x-gesprekken-weggelaten"]) == [
+        "de woorden van Joost de Boer (intern)"
+    ]
 
 
 def test_a_refused_save_is_a_sentence_not_a_conflict(workspace, client):

@@ -414,6 +414,7 @@
     relink();
     downloads.append(el("p", {}, el("label", {}, check, " ook wat (nog) niet openbaar is (concept voor de redactie; ingetrokken blijft altijd weg)")));
     if (state.headline_withheld) downloads.append(el("p", { class: "niet-openbaar" }, "Let op: het artikel krijgt niet de kop hierboven (zie Kop)."));
+    downloads.append(el("p", { class: "niet-openbaar", id: "weggelaten", role: "status", hidden: true }));
     box.append(downloads);
   }
 
@@ -434,6 +435,13 @@
       return;
     }
     const named = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") || "");
+    // What consent left out of the file (the command's warnings, in the desk's words): said by the
+    // download, so the editor knows before sending it on whose words it lacks.
+    let left = [];
+    try { left = JSON.parse(response.headers.get("x-gesprekken-weggelaten") || "[]"); } catch (_) { /* none to show */ }
+    const note = document.getElementById("weggelaten");
+    note.textContent = left.length ? "Let op: niet in " + (named ? named[1] : link.dataset.name) + ", zonder toestemming om te publiceren: " + left.join("; ") + "." : "";
+    note.hidden = !left.length;
     const file = el("a", { href: URL.createObjectURL(await response.blob()), download: named ? named[1] : link.dataset.name });
     document.body.append(file);
     file.click();
