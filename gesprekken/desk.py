@@ -667,11 +667,12 @@ class Desk:
                 same = lambda a, b: plain_words(a) == plain_words(b)  # noqa: E731
             added = [x for x in conversation.analysis.get(added_key) or [] if not same(x, item)]
             removed = [x for x in conversation.analysis.get(removed_key) or [] if not same(x, item)]
-            if kind == "quote" and choice == "accept":
+            if kind in ("quote", "action_point") and choice == "accept":
                 # Marked, then dropped from the public copy and the data download without a word; rejecting
                 # one stays allowed (it only takes it out of what the editor chose).
+                what = "citaat" if kind == "quote" else "actiepunt"
                 self._refuse_withheld(
-                    conversation, item, "citaat", "de downloads", "kies een zin uit een beurt die wel openbaar is"
+                    conversation, item, what, "de downloads", "kies een zin uit een beurt die wel openbaar is"
                 )
             if choice == "reject":
                 removed.append(item)

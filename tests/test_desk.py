@@ -767,6 +767,10 @@ def test_a_quote_the_public_may_not_see_is_refused_and_rejecting_one_stays_allow
     assert error.startswith("Deze zin kan geen citaat worden") and "(toestemming ingetrokken)" in error, error
     assert "wijzig eerst de toestemming onder Publicatie" in error, error
     assert path_of(workspace).read_bytes() == source
+    # 'Selectie als actiepunt' likewise: dropped from the public copy's action points without a word.
+    refused = client.post(f"{DESK}/actiepunt", {"version": state["version"], "text": selected, "choice": "accept"})
+    assert refused.status_code == 400 and refused.json()["error"].startswith("Deze zin kan geen actiepunt worden")
+    assert path_of(workspace).read_bytes() == source
 
     his = next(q["text"] for q in state["quotes"] if q["withheld"])
     rejected = client.post(f"{DESK}/citaat", {"version": state["version"], "text": his, "choice": "reject"})
