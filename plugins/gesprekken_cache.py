@@ -266,9 +266,25 @@ def asgi_wrapper(datasette):
                 return await app(scope, receive, send)
             tag = await site_tag(datasette)
             own_page = OWN_PAGES in scope["path"]
-            if tag is None:
-                return await app(scope, receive, send)
             control = cache_control(datasette).encode()
+
+            async def send_with_validators(message):
+                if message["type"] == "http.response.start" and message["status"] in (200, 206):
+                    answer = list(message.get("headers", []))
+                    names = {k.lower() for k, _ in answer}
+                    control_now = b", ".join(v for k, v in answer if k.lower() == b"cache-control").lower()
+                    if b"set-cookie" not in names and b"no-store" not in control_now and b"private" not in control_now:
+                        answer = [(k, v) for k, v in answer if k.lower() not in (b"cache-control", b"etag")]
+                        # Without an ETag (a live database, or a copy replaced while this answer was
+                        # made, maybe from the old copy) nothing may keep it: the recording's own
+                        # max-age=3600 or Datasette's max-age=5 kept what was withdrawn meanwhile.
+                        validators = [(b"etag", tag.encode()), (b"cache-control", control)] if tag else []
+                        answer += validators or [(b"cache-control", b"no-store")]
+                        message = {**message, "headers": answer}
+                await send(message)
+
+            if tag is None:
+                return await app(scope, receive, send_with_validators)
             if _matches(headers.get(b"if-none-match", b"").decode("latin-1"), tag):
                 # Unchanged: answered without a query. The headers a 200 would have had (RFC 9110).
                 await send(
@@ -287,17 +303,6 @@ def asgi_wrapper(datasette):
             if b"if-range" in headers:
                 # Our ETags are weak, and a weak one never satisfies If-Range: the whole recording.
                 scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k not in (b"range", b"if-range")]}
-
-            async def send_with_validators(message):
-                if message["type"] == "http.response.start" and message["status"] in (200, 206) and tag:
-                    answer = list(message.get("headers", []))
-                    names = {k.lower() for k, _ in answer}
-                    control_now = b", ".join(v for k, v in answer if k.lower() == b"cache-control").lower()
-                    if b"set-cookie" not in names and b"no-store" not in control_now and b"private" not in control_now:
-                        answer = [(k, v) for k, v in answer if k.lower() not in (b"cache-control", b"etag")]
-                        answer += [(b"etag", tag.encode()), (b"cache-control", control)]
-                        message = {**message, "headers": answer}
-                await send(message)
 
             async def in_turn(scope, receive, send):
                 # What gesprekken_public checked when the request came may be old by its turn (a
