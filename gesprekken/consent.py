@@ -136,30 +136,25 @@ def withheld_voices_note(conversation: Conversation, participant: str) -> str | 
 
 
 def kept_back_note(conversation: Conversation) -> str | None:
-    """After a whole conversation was published: one sentence on the voices whose turns still stay from
-    the public (a participant not published, and the voices nobody is named for while anyone there is
-    not published, see Conversation.published_for), and how to show them; None when every turn is public."""
-    if conversation.status != "published":
+    """After a whole conversation was published: one sentence on what still stays from the public
+    (the lines of :func:`gesprekken.export.left_out`, the rule every route follows) and, where a voice
+    stays back for want of the right name, how to show it; None when every turn is public."""
+    from .export import left_out, omissions
+
+    found = omissions(conversation, include_unpublished=False) if conversation.status == "published" else []
+    if not found:
         return None
-    voices = list(dict.fromkeys(t.speaker for t in conversation.turns if t.speaker != REMOVED_SPEAKER))
-    kept = [v for v in voices if not conversation.published_for(v)]
-    if not kept:
-        return None
-    status = {p.name.casefold(): p for p in conversation.participants}
-    theirs = [v for v in kept if v.casefold() in status]
-    others = [v for v in kept if v.casefold() not in status]
     short = conversation.id[:8]
-    notes = [f"{v} is {status[v.casefold()].status}, so their turns stay from the public" for v in theirs]
-    if others:
-        absent = [p.name for p in conversation.participants if p.status != "published"]
-        one = len(others) == 1
-        why = "that voice is named for no participant and it" if one else "none is named for a participant; any"
-        notes.append(
-            f"the turns of {', '.join(others)} stay from the public too, for {why} may be {' or '.join(absent)}'s; "
-            f"listen, and name {'it' if one else 'each'} with 'gesprekken speakers {short} --rename \"VOICE=NAME\"' "
-            "(or merge a part of someone's voice into theirs with --merge) to show it"
+    note = f"not every turn of {conversation.title!r} ({short}) is public: " + "; ".join(
+        left_out([conversation], include_unpublished=False)
+    )
+    if any(o.kind != "participant" for o in found):
+        note += (
+            f"; listen, and name each such voice for its participant with 'gesprekken speakers {short} --rename "
+            "\"VOICE=NAME\"' (--force where its own words name someone else), or merge a part of someone's voice "
+            "into theirs with --merge, to show it"
         )
-    return f"not every turn of {conversation.title!r} ({short}) is public: " + "; ".join(notes)
+    return note
 
 
 def name_their_voice(conversation: Conversation, participant: str) -> str:

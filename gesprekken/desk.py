@@ -667,17 +667,18 @@ class Desk:
                 same = lambda a, b: plain_words(a) == plain_words(b)  # noqa: E731
             added = [x for x in conversation.analysis.get(added_key) or [] if not same(x, item)]
             removed = [x for x in conversation.analysis.get(removed_key) or [] if not same(x, item)]
-            if kind in ("quote", "action_point") and choice == "accept":
-                # Marked, then dropped from the public copy and the data download without a word; rejecting
-                # one stays allowed (it only takes it out of what the editor chose).
-                what = "citaat" if kind == "quote" else "actiepunt"
-                self._refuse_withheld(
-                    conversation, item, what, "de downloads", "kies een zin uit een beurt die wel openbaar is"
-                )
             if choice == "reject":
                 removed.append(item)
             elif len(removed) == len(conversation.analysis.get(removed_key) or []) and not self._found(kind, item):
-                added.append(item)  # not a rejection taken back, and the analysis does not find it: add it
+                # Not a rejection taken back, and the analysis does not find it: add it, unless the public copy
+                # and the downloads would drop it without a word (a sentence of a withheld turn). Taking back a
+                # rejection stays allowed: it only undoes the editor's choice, and the turn stays back either way.
+                if kind != "theme":
+                    what = "citaat" if kind == "quote" else "actiepunt"
+                    self._refuse_withheld(
+                        conversation, item, what, "de downloads", "kies een zin uit een beurt die wel openbaar is"
+                    )
+                added.append(item)
             self._analysis(file_text, conversation, {added_key: added, removed_key: removed})
             label = {"quote": "Citaat", "action_point": "Actiepunt", "theme": "Thema"}[kind]
             verb = "afgewezen" if choice == "reject" else "geaccepteerd"

@@ -591,6 +591,25 @@ def test_publishing_a_conversation_says_which_voices_still_stay_from_the_public(
     result = run("publication", "1ef18611", "published", cwd=workspace)
     assert result.exit_code == 0, result.output
     note = result.output.split("Note: ", 1)[1]
-    assert f"{PERSON} is withdrawn, so their turns stay from the public" in note
-    assert "Spreker 3 stay from the public too" in note and f"it may be {PERSON}'s" in note
+    assert f"{PERSON} in 1ef18611f54b is withdrawn" in note
+    assert f"the unnamed voices of 1ef18611f54b (Spreker 3), as they may be {PERSON}" in note
     assert 'gesprekken speakers 1ef18611 --rename "VOICE=NAME"' in note and "Marloes" not in note
+
+
+def test_the_publication_note_names_a_voice_kept_back_by_its_own_words():
+    """A voice named for a published participant that introduces itself as a withdrawn one stays back
+    (Conversation.introduced_as): the note said "Ann Bos is published, so their turns stay from the
+    public". It says what every route does: why that voice stays back."""
+    from gesprekken.consent import kept_back_note
+    from gesprekken.transcript import Conversation, Participant, Turn
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    said = ["Goedemiddag, ik ben Kees Mol, wethouder in Deventer.", "Wij zien meer huurders met achterstanden."]
+    turns = [Turn("Ann Bos", 3.0 * n, 3.0 * n + 2.5, text) for n, text in enumerate(said)]
+    talk = Conversation(id="a1b2c3d4e5f6", title="Eerder", participants=[ann, kees], turns=turns, status="published")
+    note = kept_back_note(talk)
+    assert "'Ann Bos' in a1b2c3d4e5f6, as it introduces itself as Kees Mol" in note, note
+    assert "Ann Bos is published" not in note and "--rename" in note
+    everyone = Conversation(id="a1b2c3d4e5f6", title="Eerder", participants=[ann], turns=turns[1:], status="published")
+    assert kept_back_note(everyone) is None
