@@ -284,6 +284,8 @@ def asgi_wrapper(datasette):
                 await send(message)
 
             if tag is None:
+                if "/-/static" in scope["path"]:  # stylesheets and scripts: no visitor's data, cached as Datasette says
+                    return await app(scope, receive, send)
                 return await app(scope, receive, send_with_validators)
             if _matches(headers.get(b"if-none-match", b"").decode("latin-1"), tag):
                 # Unchanged: answered without a query. The headers a 200 would have had (RFC 9110).

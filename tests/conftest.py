@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh data directory, and the sample ingested once with the real model."""
 
 import contextlib
+import difflib
 import hashlib
 import os
 import re
@@ -268,6 +269,19 @@ def sample_reference() -> list[dict]:
     import yaml
 
     return yaml.safe_load((SAMPLE_DIR / "dialoog.yaml").read_text(encoding="utf-8"))["turns"]
+
+
+def misheard(conversation) -> tuple[int, int, str]:
+    """A word Whisper misheard, by the sample's script: (turn, word, the script's word), one for one."""
+    spoken = " ".join(t.text for t in conversation.turns).casefold()
+    for index, (turn, said) in enumerate(zip(conversation.turns, sample_reference(), strict=False)):
+        ours, theirs = turn.text.split(), said["text"].split()
+        core = lambda w: re.sub(r"\W", "", w.casefold())  # noqa: E731
+        matcher = difflib.SequenceMatcher(a=[core(w) for w in ours], b=[core(w) for w in theirs], autojunk=False)
+        for op, a0, a1, b0, b1 in matcher.get_opcodes():
+            if op == "replace" and a1 - a0 == 1 and b1 - b0 == 1 and core(theirs[b0]) not in spoken:
+                return index, a0, theirs[b0]
+    pytest.fail("Whisper heard every word of the sample as written; no misheard word to correct")
 
 
 def write_wav(path: Path, samples: np.ndarray, rate: int = 16000) -> Path:

@@ -8,14 +8,13 @@ anonymous visitors and a guest are refused. The tests run in order on one server
 from the state the one before left. Screenshots land in test-artifacts/screenshots/.
 """
 
-import difflib
 import json
 import re
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import run, sample_reference, screenshot, served
+from conftest import misheard, run, screenshot, served
 
 from gesprekken import transcript
 
@@ -141,19 +140,6 @@ def test_open_the_desk_from_the_conversation_and_hear_the_words_followed(desk, s
     word.click()
     assert desk.evaluate("() => window.__seeked") == pytest.approx(expected, abs=0.05)
     audio.evaluate("a => a.pause()")
-
-
-def misheard(conversation) -> tuple[int, int, str]:
-    """A word Whisper misheard, by the sample's script: (turn, word, the script's word), one for one."""
-    spoken = " ".join(t.text for t in conversation.turns).casefold()
-    for index, (turn, said) in enumerate(zip(conversation.turns, sample_reference(), strict=False)):
-        ours, theirs = turn.text.split(), said["text"].split()
-        core = lambda w: re.sub(r"\W", "", w.casefold())  # noqa: E731
-        matcher = difflib.SequenceMatcher(a=[core(w) for w in ours], b=[core(w) for w in theirs], autojunk=False)
-        for op, a0, a1, b0, b1 in matcher.get_opcodes():
-            if op == "replace" and a1 - a0 == 1 and b1 - b0 == 1 and core(theirs[b0]) not in spoken:
-                return index, a0, theirs[b0]
-    pytest.fail("Whisper heard every word of the sample as written; no misheard word to correct")
 
 
 def test_fix_a_misheard_word_and_it_keeps_its_time_and_search_finds_it(desk, site, desk_workspace):
