@@ -149,9 +149,11 @@ def cache_control(datasette) -> str:
 
 
 def _matches(header: str, tag: str) -> bool:
-    """Whether an If-None-Match header names ``tag`` (weak comparison, as RFC 9110 asks)."""
+    """Whether an If-None-Match header names ``tag`` (weak comparison, as RFC 9110 asks). Not "*": it
+    matches only where the path has a page, which is known only by computing it (a 304 answered a
+    path that is 404 or 403); no browser sends it to a GET."""
     wanted = tag.removeprefix("W/")
-    return any(t.strip() == "*" or t.strip().removeprefix("W/") == wanted for t in header.split(","))
+    return any(t.strip().removeprefix("W/") == wanted for t in header.split(","))
 
 
 #: The paths of gesprekken's own pages (after Datasette's base_url), the ones computed in turn.

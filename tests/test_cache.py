@@ -98,6 +98,10 @@ def test_a_published_site_answers_with_an_etag_and_304_without_a_query(workspace
         assert calls == []  # answered before any query
         changed = await datasette.client.get(PAGES[1], headers={"if-none-match": 'W/"an-old-one"'})
         assert changed.status_code == 200 and "<mark>maatwerk</mark>" in changed.text
+        # "*" is no tag of ours: a path with no page is not answered 304 as if it had one.
+        for path, status in ((PAGES[1], 200), ("/gesprekken/no_such_table", 404)):
+            starred = await datasette.client.get(path, headers={"if-none-match": "*"})
+            assert starred.status_code == status, path
         piece = await datasette.client.get(PAGES[5], headers={"range": "bytes=0-99"})
         assert (piece.status_code, len(piece.content), piece.headers["etag"]) == (206, 100, tag)
         # A weak ETag never satisfies If-Range: the whole recording, not a piece of another one.
