@@ -657,6 +657,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout32",
     "analyse-speech-heldout33",
     "analyse-speech-heldout34",
+    "analyse-speech-heldout35",
+    "analyse-speech-heldout36",
 )
 
 
