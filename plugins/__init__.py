@@ -54,7 +54,26 @@ DATASETTE_MESSAGES = {
     "You do not have permission to view this query": "Je mag deze query niet bekijken.",
     "Database download is forbidden": "Deze database downloaden mag niet.",
     "Permission denied": "Dit mag je niet.",
+    # what a visitor's own URL can ask (a table's _sort, _size, _where, a login token)
+    "Cannot use _sort and _sort_desc at the same time": "Sorteer op één manier: met _sort of met _sort_desc.",
+    "_size must be a positive integer": "_size moet een geheel getal boven nul zijn.",
+    "_where= is not allowed": "_where= mag hier niet.",
+    "_facet= is not allowed": "_facet= mag hier niet.",
+    "Cannot search by that column": "Op die kolom kan niet gezocht worden.",
+    "CSV streaming is disabled": "Alle rijen als CSV downloaden staat uit.",
+    "_next not allowed for CSV streaming": "_next kan niet bij het downloaden van alle rijen als CSV.",
+    "Invalid token": "Deze inlogcode klopt niet.",
+    "Root token has already been used": "Deze inlogcode is al gebruikt.",
+    "Database is immutable": "Deze database kan niet veranderd worden.",
+    "Invalid database": "Deze database bestaat niet.",
+    "Cannot download database": "Deze database kan niet gedownload worden.",
+    "Cannot download in-memory databases": "Deze database kan niet gedownload worden.",
 }
+#: Datasette's own messages that name what the visitor asked for, in Dutch with it.
+DATASETTE_PATTERNS = (
+    (re.compile(r"Cannot sort table by (?P<what>.+)"), "Op {what} kan deze tabel niet gesorteerd worden."),
+    (re.compile(r"_size must be <= (?P<what>\d+)"), "_size mag hoogstens {what} zijn."),
+)
 
 
 def error_page(status: int | None, title: str | None, message) -> dict:
@@ -68,15 +87,21 @@ def error_page(status: int | None, title: str | None, message) -> dict:
     """
     if status is None and title == "Forbidden":
         status, title = 403, None
+    if not isinstance(message, str):  # a plugin's DatasetteError(None) or (an exception): its text, if any
+        message = "" if message is None else str(message)
+    dutch = DATASETTE_MESSAGES.get(message.split(":")[0].strip())
+    for pattern, said in DATASETTE_PATTERNS if dutch is None else ():
+        if found := pattern.fullmatch(message):
+            dutch = said.format(what=found["what"])
+            break
     if status is None or status >= 500:
+        if dutch and status == 500:  # Datasette's 500 for a URL it cannot answer ("Cannot sort table by x")
+            return {"status": 500, "title": ERROR_TITLES[400], "message": dutch}
         return {
             "status": status or 500,
             "title": SOMETHING_WRONG,
             "message": "Er ging op de server iets mis. Probeer het later opnieuw.",
         }
-    if not isinstance(message, str):  # a plugin's DatasetteError(None) or (an exception): its text, if any
-        message = "" if message is None else str(message)
-    dutch = DATASETTE_MESSAGES.get(message.split(":")[0].strip())
     if dutch is None and status == 403 and re.fullmatch(r"[a-z-]+", message):  # view-instance, execute-sql
         dutch = "Je mag deze pagina niet bekijken."
     if dutch is None and title:

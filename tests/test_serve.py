@@ -878,7 +878,7 @@ def test_datasettes_error_pages_are_dutch_and_never_show_internals(tmp_path, mon
     db, public = tmp_path / "gesprekken.db", tmp_path / "gesprekken-openbaar.db"
     for path in (db, public):
         with sqlite3.connect(path) as conn:
-            conn.execute("CREATE TABLE conversations (id TEXT)")
+            conn.execute("CREATE TABLE conversations (id TEXT, date TEXT)")  # the metadata sorts by date
     secret = f"{tmp_path}/gesprekken.db is stuk"
 
     class Broken:
@@ -894,11 +894,12 @@ def test_datasettes_error_pages_are_dutch_and_never_show_internals(tmp_path, mon
     async def pages():
         datasette = Datasette([str(db), str(public)], metadata=metadata(db, tmp_path, tmp_path, public_db=public))
         paths = ("/gesprekken-openbaar/nonexistent_table", "/bestaatniet", "/gesprekken/conversations", "/-/kapot")
+        paths += ("/gesprekken-openbaar/conversations?_sort=<b>x</b>", "/gesprekken-openbaar/conversations?_size=-1")
         return [await datasette.client.get(path) for path in paths]
 
     pm.register(Broken(), name="kapot")
     try:
-        missing, no_database, forbidden, broken = asyncio.run(pages())
+        missing, no_database, forbidden, broken, sort, size = asyncio.run(pages())
     finally:
         pm.unregister(name="kapot")
     for response, status, title, message in (
@@ -906,6 +907,9 @@ def test_datasettes_error_pages_are_dutch_and_never_show_internals(tmp_path, mon
         (no_database, 404, "Niet gevonden", "Deze database bestaat niet."),
         (forbidden, 403, "Geen toegang", "Je mag deze tabel niet bekijken."),
         (broken, 500, "Er ging iets mis", "Er ging op de server iets mis. Probeer het later opnieuw."),
+        # what a visitor's own URL asks (Datasette: "Cannot sort table by ...", "_size must be ...")
+        (sort, 500, "Dat lukte niet", "Op &lt;b&gt;x&lt;/b&gt; kan deze tabel niet gesorteerd worden."),
+        (size, 400, "Dat lukte niet", "_size moet een geheel getal boven nul zijn."),
     ):
         page = response.text
         assert response.status_code == status and f"<h1>{title}</h1>" in page and message in page, page
