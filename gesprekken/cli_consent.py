@@ -89,7 +89,8 @@ def _show_attributions(attributions) -> None:
         basis = "a confirmed name" if found.confirmed else f"automatic naming, confidence {found.confidence:.2f}"
         turns = counted(found.turns, "turn")
         verb = "rests" if found.turns == 1 else "rest"
-        click.echo(f"{found.title} ({found.conversation_id[:8]}): {turns} {verb} on {basis}", err=True)
+        # Whose turns a change would take: the name they rest on, checked before anything is done.
+        click.echo(f"Checked: {found.title} ({found.conversation_id[:8]}): {turns} {verb} on {basis}", err=True)
 
 
 def _not_a_speaker_note(workspace, person: str) -> str | None:

@@ -345,7 +345,7 @@ def forget_in_exports(workspace: "Workspace", db, conversation_ids: set[str], dr
             continue
         path = workspace.resolve(row["path"])
         if path.exists():
-            removals.append(Removal(str(path), f"{row['kind']} export deleted; export it again"))
+            removals.append(Removal(str(path), f"{row['kind']} export that holds them (export it again afterwards)"))
             if not dry_run:
                 path.unlink()
         if not dry_run:
@@ -462,13 +462,15 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
     for n, (path, forgotten, removed) in enumerate(plans):
         if not forgotten.recording:
             continue
+        recording = transcripts / forgotten.recording
         if forgotten.id in spoke_in:
+            # The path from where the command runs (the transcript keeps it relative to itself: ../recordings/...).
+            where = os.path.relpath(os.path.normpath(recording))
             notes.append(
-                f"the original recording {forgotten.recording} (of {path.name}) still holds {person}'s voice "
+                f"the original recording {where} (of {path.name}) still holds {person}'s voice "
                 "(what gesprekken serves or publishes has it silent); gesprekken does not edit originals: cut or "
                 "delete it yourself"
             )
-        recording = transcripts / forgotten.recording
         if not names_person(recording.name, person):
             continue
         if rename_recordings:

@@ -163,7 +163,10 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]], force: bool = Fals
     after = [mapping.get(name, name) for name in speaking]
     for old, new in mapping.items():
         if new != old and after.count(new) > 1:
-            raise GesprekkenError(f'{new!r} already speaks in {path.name}; use --merge "{old}={new}" to merge them')
+            raise GesprekkenError(
+                f"{new!r} already speaks in {path.name}; to swap the two names, give both in one command "
+                f'(--rename "{old}={new}" --rename "{new}={old}"); to make them one voice, --merge "{old}={new}"'
+            )
     listed = {p.name: p for p in conversation.participants}
     for old, new in mapping.items():
         person = listed.get(old)

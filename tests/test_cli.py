@@ -189,3 +189,22 @@ def test_the_editor_password_hint_names_a_datasette_a_shell_finds():
     bare = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV",)} | {"PATH": "/usr/bin:/bin"}
     result = subprocess.run([*command, "--help"], env=bare, capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "hash" in result.stdout.lower(), result.stderr
+
+
+def test_names_the_wrong_way_round_are_pointed_to_the_swap_and_forget_names_the_recording_from_here(workspace):
+    """A newcomer renamed a voice to the other participant's name and was told to merge the two (one
+    voice from two); forget's dry run named the original recording as the transcript stores it
+    (../recordings/sample.mp3, from transcripts/), not as the organiser finds it, and said "export it
+    again" of an export it only would delete."""
+    marloes, joost = "Marloes van der Heijden", "Joost de Boer"
+    refused = run("speakers", "1ef18611", "--rename", f"{marloes}={joost}", cwd=workspace)
+    assert refused.exit_code != 0
+    swap = f'--rename "{marloes}={joost}" --rename "{joost}={marloes}"'
+    assert swap in refused.output, refused.output
+    # the command it gives swaps them (--force: here their own introductions say they were right)
+    assert run("speakers", "1ef18611", *shlex.split(swap), "--force", cwd=workspace).exit_code == 0
+    assert run("export", "article", "1ef18611", "-o", "artikel.md", cwd=workspace).exit_code == 0
+    dry = run("forget", joost, "--dry-run", "--yes", cwd=workspace)
+    assert dry.exit_code == 0, dry.output
+    assert "the original recording recordings/sample.mp3 (of " in dry.output, dry.output
+    assert "article export that holds them" in dry.output and "export deleted" not in dry.output

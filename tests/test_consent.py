@@ -460,7 +460,7 @@ def test_forget_by_a_name_from_before_a_rename_is_refused_and_its_dry_run_says_o
     if any(PERSON in t.text for t in turns if t.speaker == renamed):  # his introduction, as Whisper wrote it
         assert f"of others ({renamed})" in result.stdout
     assert "in the editors' history deleted" not in result.stdout  # her corrections stay, their undo goes
-    assert "the undo of 1 other save" in result.stdout and "export deleted" in result.stdout
+    assert "the undo of 1 other save" in result.stdout and "export that holds them" in result.stdout
     result = run("forget", PERSON, "--yes", cwd=workspace)
     assert result.exit_code == 0, result.output
     with sqlite3.connect(workspace / "gesprekken.db") as db:
