@@ -777,7 +777,10 @@ def test_the_editors_search_marks_a_withdrawn_speaker_and_organisation_among_the
     organisation = [v for (name, _), v in his.items() if name == "organisatie"]
     assert organisation and all(v["niet_openbaar"] == "ingetrokken" for v in organisation)
     entries = [line for line in page.splitlines() if "<li>" in line and "Joost de Boer</a>" in line]
-    assert entries and all("(niet openbaar: ingetrokken)" in line for line in entries)
+    assert entries and all("(treffers niet openbaar: ingetrokken)" in line for line in entries)
+    # of the hits, not of the conference or organisation itself (a newcomer read the conference as withdrawn)
+    marked = [line for line in page.splitlines() if "<li>" in line and "niet-openbaar" in line]
+    assert marked and all("(treffers niet openbaar: " in line for line in marked), marked
     hers, page = facets("wederkerigheid", editor=True)
     assert "niet_openbaar" not in hers["spreker", "Marloes van der Heijden"]
     assert "niet openbaar" not in page
