@@ -1,7 +1,6 @@
 """The gesprekken command line: parses options, calls the library (:class:`gesprekken.Workspace`),
 draws progress and turns the library's errors into one-line messages."""
 
-import contextlib
 import json
 import os
 import shlex
@@ -480,9 +479,9 @@ def _say_recordings_outside(workspace) -> None:
     outside = workspace.recordings_outside()
     if not outside:
         return
-    folder = Path(os.path.commonpath([path.parent for path in outside]))
-    with contextlib.suppress(ValueError):
-        folder = folder.relative_to(Path.cwd().resolve())
+    from .paths import from_here
+
+    folder = from_here(Path(os.path.commonpath([path.parent for path in outside])))
     click.echo(
         f"the recordings of {counted(len(outside), 'conversation')} lie outside {workspace.recordings}, the "
         f"only folder serve plays and publish copies recordings from, so they get no player and are not "

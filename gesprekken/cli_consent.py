@@ -90,7 +90,7 @@ def _show_attributions(attributions) -> None:
         turns = counted(found.turns, "turn")
         verb = "rests" if found.turns == 1 else "rest"
         # Whose turns a change would take: the name they rest on, checked before anything is done.
-        click.echo(f"Checked: {found.title} ({found.conversation_id[:8]}): {turns} {verb} on {basis}", err=True)
+        click.echo(f"Whose turns: {found.title} ({found.conversation_id[:8]}): {turns} {verb} on {basis}", err=True)
 
 
 def _not_a_speaker_note(workspace, person: str) -> str | None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .analyse import plain_words
 from .errors import GesprekkenError, counted
-from .paths import atomic_write
+from .paths import atomic_write, from_here
 from .storage import transcript_files
 from .transcript import (
     REMOVED_SPEAKER,
@@ -136,25 +136,36 @@ def withheld_voices_note(conversation: Conversation, participant: str) -> str | 
 
 
 def kept_back_note(conversation: Conversation) -> str | None:
-    """After a whole conversation was published: one sentence on what still stays from the public
-    (the lines of :func:`gesprekken.export.left_out`, the rule every route follows) and, where a voice
-    stays back for want of the right name, how to show it; None when every turn is public."""
-    from .export import left_out, omissions
+    """After a whole conversation was published: one sentence on the turns that still stay from the
+    public (:func:`gesprekken.export.omissions`, the rule every route follows; a participant not
+    published who speaks in no turn of their own is left out of it: nothing is kept back in their name)
+    and, per kind, how to show them; None when every turn is public."""
+    from .export import omission_line, omissions
 
-    found = omissions(conversation, include_unpublished=False) if conversation.status == "published" else []
+    if conversation.status != "published":
+        return None
+    speaking = {t.speaker.casefold() for t in conversation.turns}
+    found = [
+        o
+        for o in omissions(conversation, include_unpublished=False)
+        if o.kind != "participant" or o.people[0].casefold() in speaking
+    ]
     if not found:
         return None
     short = conversation.id[:8]
-    note = f"not every turn of {conversation.title!r} ({short}) is public: " + "; ".join(
-        left_out([conversation], include_unpublished=False)
-    )
-    if any(o.kind != "participant" for o in found):
-        note += (
-            f"; listen, and name each such voice for its participant with 'gesprekken speakers {short} --rename "
-            "\"VOICE=NAME\"' (--force where its own words name someone else), or merge a part of someone's voice "
-            "into theirs with --merge, to show it"
+    notes = [omission_line(o) for o in found]
+    if any(o.kind in ("unnamed", "lookalike") for o in found):
+        notes.append(
+            f"listen, and name each voice nobody is named for with 'gesprekken speakers {short} --rename "
+            "\"VOICE=NAME\"' (or merge a part of someone's voice into theirs with --merge) to show it"
         )
-    return note
+    notes += [
+        f"if {o.voices[0]} is {o.people[0]}, rename it to {o.people[0]}; if Whisper misheard, correct the words "
+        "of its introduction"
+        for o in found
+        if o.kind == "introduced"
+    ]
+    return f"not every turn of {conversation.title!r} ({short}) is public: " + "; ".join(notes)
 
 
 def name_their_voice(conversation: Conversation, participant: str) -> str:
@@ -465,7 +476,7 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
         recording = transcripts / forgotten.recording
         if forgotten.id in spoke_in:
             # The path from where the command runs (the transcript keeps it relative to itself: ../recordings/...).
-            where = os.path.relpath(os.path.normpath(recording))
+            where = from_here(recording)
             notes.append(
                 f"the original recording {where} (of {path.name}) still holds {person}'s voice "
                 "(what gesprekken serves or publishes has it silent); gesprekken does not edit originals: cut or "

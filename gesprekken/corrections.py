@@ -163,6 +163,9 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]], force: bool = Fals
     after = [mapping.get(name, name) for name in speaking]
     for old, new in mapping.items():
         if new != old and after.count(new) > 1:
+            given = [voice for voice, name in mapping.items() if name == new]
+            if len(given) > 1:
+                raise GesprekkenError(f"{new!r} is given to {' and '.join(given)}; give each voice one name")
             raise GesprekkenError(
                 f"{new!r} already speaks in {path.name}; to swap the two names, give both in one command "
                 f'(--rename "{old}={new}" --rename "{new}={old}"); to make them one voice, --merge "{old}={new}"'

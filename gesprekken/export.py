@@ -183,21 +183,22 @@ def omissions(conversation: Conversation, include_unpublished: bool) -> list[Omi
 
 def left_out(conversations: list[Conversation], include_unpublished: bool) -> list[str]:
     """What consent keeps out of an export, one line each, for the editor's warning."""
-    lines = []
-    for o in (o for c in conversations for o in omissions(c, include_unpublished)):
-        if o.kind == "conversation":
-            lines.append(f"{o.conversation} {o.title!r} is {o.status}")
-        elif o.kind == "participant":
-            lines.append(f"{o.people[0]} in {o.conversation} is {o.status}")
-        elif o.kind == "lookalike":
-            lines.append(f"{o.voices[0]!r} in {o.conversation}, as it could be {o.people[0]}")
-        elif o.kind == "introduced":
-            lines.append(f"{o.voices[0]!r} in {o.conversation}, as it introduces itself as {o.people[0]}")
-        else:
-            people = ", ".join(o.people) if o.unheard else " or ".join(o.people)
-            why = f"{people} has no named voice there" if o.unheard else f"they may be {people}"
-            lines.append(f"the unnamed voices of {o.conversation} ({', '.join(o.voices)}), as {why}")
-    return lines
+    return [omission_line(o) for c in conversations for o in omissions(c, include_unpublished)]
+
+
+def omission_line(o: Omission) -> str:
+    """One thing consent keeps out (:func:`omissions`), in the command's words."""
+    if o.kind == "conversation":
+        return f"{o.conversation} {o.title!r} is {o.status}"
+    if o.kind == "participant":
+        return f"{o.people[0]} in {o.conversation} is {o.status}"
+    if o.kind == "lookalike":
+        return f"{o.voices[0]!r} in {o.conversation}, as it could be {o.people[0]}"
+    if o.kind == "introduced":
+        return f"{o.voices[0]!r} in {o.conversation}, as it introduces itself as {o.people[0]}"
+    people = ", ".join(o.people) if o.unheard else " or ".join(o.people)
+    why = f"{people} has no named voice there" if o.unheard else f"they may be {people}"
+    return f"the unnamed voices of {o.conversation} ({', '.join(o.voices)}), as {why}"
 
 
 def nothing_exportable(conversations: list[Conversation], include_unpublished: bool) -> str:

@@ -38,6 +38,15 @@ def data_dir() -> Path:
 NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
+def from_here(path: Path) -> Path:
+    """``path`` as a user finds it from where the command runs: relative to the working folder when it
+    lies inside it, else absolute (another drive, a folder above)."""
+    path = Path(path).resolve()
+    with contextlib.suppress(ValueError):
+        return path.relative_to(Path.cwd().resolve())
+    return path
+
+
 @contextmanager
 def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator:
     """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds.

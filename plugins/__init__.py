@@ -69,6 +69,8 @@ DATASETTE_MESSAGES = {
     "Cannot download database": "Deze database kan niet gedownload worden.",
     "Cannot download in-memory databases": "Deze database kan niet gedownload worden.",
 }
+#: Datasette's only messages with status 500 (0.65) that are about the visitor's URL, not the server.
+VISITORS_500 = ("Cannot sort table by ", "Cannot use _sort and _sort_desc at the same time")
 #: Datasette's own messages that name what the visitor asked for, in Dutch with it.
 DATASETTE_PATTERNS = (
     (re.compile(r"Cannot sort table by (?P<what>.+)"), "Op {what} kan deze tabel niet gesorteerd worden."),
@@ -80,7 +82,8 @@ def error_page(status: int | None, title: str | None, message) -> dict:
     """The heading and message of Datasette's error page, in Dutch.
 
     A 500's message is the exception's text (a query, a file's path): it goes to the server's log,
-    never to the page. A 403 for a permission says no more than that it is not allowed (Datasette
+    never to the page; but for Datasette's two 500s about a sort the URL asks for (VISITORS_500), said
+    in Dutch as the visitor's error. A 403 for a permission says no more than that it is not allowed (Datasette
     says the permission's name). Any other message is shown as Datasette or a plugin gave it, in Dutch where
     it is one of Datasette's own (a wrong query's message helps whoever wrote the query).
     Datasette's ``forbidden`` hook renders the page without a status, titled "Forbidden".
@@ -95,7 +98,7 @@ def error_page(status: int | None, title: str | None, message) -> dict:
             dutch = said.format(what=found["what"])
             break
     if status is None or status >= 500:
-        if dutch and status == 500:  # Datasette's 500 for a URL it cannot answer ("Cannot sort table by x")
+        if dutch and status == 500 and message.startswith(VISITORS_500):  # a sort the visitor's URL asks for
             return {"status": 500, "title": ERROR_TITLES[400], "message": dutch}
         return {
             "status": status or 500,

@@ -286,7 +286,10 @@ def asgi_wrapper(datasette):
                 await send(message)
 
             if tag is None:
-                if "/-/static" in scope["path"]:  # stylesheets and scripts: no visitor's data, cached as Datasette says
+                # Stylesheets and scripts: nobody's words, cached as Datasette says. The raw path, as Datasette
+                # routes it: "%2F-%2Fstatic" in a row's key is no static file.
+                raw = scope.get("raw_path") or scope["path"].encode()
+                if b"/-/static/" in raw or b"/-/static-plugins/" in raw:
                     return await app(scope, receive, send)
                 return await app(scope, receive, send_with_validators)
             if _matches(headers.get(b"if-none-match", b"").decode("latin-1"), tag):

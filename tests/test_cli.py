@@ -201,6 +201,9 @@ def test_names_the_wrong_way_round_are_pointed_to_the_swap_and_forget_names_the_
     assert refused.exit_code != 0
     swap = f'--rename "{marloes}={joost}" --rename "{joost}={marloes}"'
     assert swap in refused.output, refused.output
+    # one new name for both voices: no swap or merge to offer (neither would run)
+    both = run("speakers", "1ef18611", "--rename", f"{marloes}=Ann Bos", "--rename", f"{joost}=Ann Bos", cwd=workspace)
+    assert both.exit_code != 0 and f"'Ann Bos' is given to {marloes} and {joost}; give each" in both.output
     # the command it gives swaps them (--force: here their own introductions say they were right)
     assert run("speakers", "1ef18611", *shlex.split(swap), "--force", cwd=workspace).exit_code == 0
     assert run("export", "article", "1ef18611", "-o", "artikel.md", cwd=workspace).exit_code == 0
