@@ -665,10 +665,13 @@ class Desk:
                 if turn_of(conversation, item) is None:
                     raise DeskError("Deze zin staat niet in het transcript; kies een zin die er letterlijk in staat")
                 same = lambda a, b: plain_words(a) == plain_words(b)  # noqa: E731
-            added = [x for x in conversation.analysis.get(added_key) or [] if not same(x, item)]
+            had = conversation.analysis.get(added_key) or []
+            added = [x for x in had if not same(x, item)]
             removed = [x for x in conversation.analysis.get(removed_key) or [] if not same(x, item)]
             if choice == "reject":
                 removed.append(item)
+            elif len(added) < len(had):
+                added.append(item)  # added before and accepted again (the same selection twice): it stays
             elif len(removed) == len(conversation.analysis.get(removed_key) or []) and not self._found(kind, item):
                 # Not a rejection taken back, and the analysis does not find it: add it, unless the public copy
                 # and the downloads would drop it without a word (a sentence of a withheld turn). Taking back a

@@ -875,3 +875,24 @@ def test_withdrawing_someone_whose_voice_is_split_says_to_merge_it(workspace):
     summary = desk.history()[0]["summary"]
     assert "(Spreker 3) zijn ook niet openbaar" in summary, summary
     assert "Dezelfde stem als" in summary and "deelnemer" in summary, summary
+
+
+def test_the_same_addition_twice_keeps_it(workspace):
+    """'Selectie als citaat' on a sentence the editor had added as a quote already, or 'Toevoegen' of a
+    theme added already, took the addition away: the second accept found it among the rows (the first
+    had put it there) and dropped it from the analysis block. An editor's correction is never undone so."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    quoted = {q["text"] for q in desk.state()["quotes"]}
+    sentence = next(
+        s
+        for t in transcript.read(desk.path).turns
+        for s in re.split(r"(?<=[.?!])\s+", t.text)
+        if len(s.split()) >= 4 and s not in quoted
+    )
+    for _ in range(2):
+        desk.choose(version(), "quote", sentence, "accept")
+        desk.choose(version(), "theme", "armoede", "accept")
+        analysis = transcript.read(desk.path).analysis
+        assert analysis["add_quotes"] == [sentence] and analysis["add_themes"] == ["armoede"], analysis
+    assert sentence in [q["text"] for q in desk.state()["quotes"]]
