@@ -169,15 +169,14 @@ def omissions(conversation: Conversation, include_unpublished: bool) -> list[Omi
     if publishable(c, include_unpublished) is None:
         return [Omission("conversation", c.id, c.title, status=c.status)]
     allowed = {"published", "internal"} if include_unpublished else {"published"}
-    found = [Omission("participant", c.id, people=(p.name,), status=p.status) for p in c.participants]
-    found = [o for o in found if o.status not in allowed]
+    hidden = [p for p in c.participants if p.status not in allowed]
+    found = [Omission("participant", c.id, people=(p.name,), status=p.status) for p in hidden]
     found += [Omission("lookalike", c.id, people=(p,), voices=(s,)) for s, p in c.lookalikes(allowed).items()]
     found += [Omission("introduced", c.id, people=(p,), voices=(s,)) for s, p in c.introduced_as(allowed).items()]
-    hidden = [p.name for p in c.participants if p.status not in allowed]
-    unheard = c.unheard(allowed)
-    if hidden and c.unnamed_voices():
-        people = tuple(unheard or hidden)
-        found.append(Omission("unnamed", c.id, people=people, voices=tuple(c.unnamed_voices()), unheard=bool(unheard)))
+    unnamed, unheard = c.unnamed_voices(), c.unheard(allowed)
+    if hidden and unnamed:
+        people = tuple(unheard or [p.name for p in hidden])
+        found.append(Omission("unnamed", c.id, people=people, voices=tuple(unnamed), unheard=bool(unheard)))
     return found
 
 
