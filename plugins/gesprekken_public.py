@@ -15,9 +15,16 @@ changes are marked, brings the copy up to date itself (under the lock every buil
 answering. Where that fails the copy is taken away and visitors get 503 until it succeeds. While
 a ``forget`` is under way, or was interrupted (its journal is in transcripts/), visitors get 503
 too, until it is run again to the end.
+
+A transcript is the source of truth, and an organiser may take consent back in it by hand, in any
+editor. Before each request this plugin also looks at the transcripts (one ``stat`` each), and a
+changed one the database publishes is held against it (:func:`gesprekken.hand_edits.hold_back`:
+the database made less public where the transcript is, never more), so the copy follows before the
+answer; at startup every published one is. Other hand edits wait for ``gesprekken load``.
 """
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import os
@@ -156,6 +163,109 @@ def _source(datasette) -> PendingChanges | None:
 RETRY_AFTER = 30.0
 
 
+class HandEdits:
+    """The transcripts of a ``serve --public`` as they were when last held against the database
+    (inode, size, modification and change time: a file rewritten in place in the same clock tick
+    still changes its change time)."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self.seen: dict[str, tuple[int, int, int, int]] | None = None  # None: none held yet
+        #: When holding them against the database last failed (monotonic seconds).
+        self.failed_at = float("-inf")
+
+    def now(self) -> dict[str, tuple[int, int, int, int]]:
+        found = {}
+        with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".md") and not entry.name.startswith("."):
+                    with contextlib.suppress(OSError):
+                        info = entry.stat()
+                        found[entry.name] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        return found
+
+    def changed(self, now: dict[str, tuple[int, int, int, int]]) -> list[str] | None:
+        """The files changed or gone since they were last held (None: every one, the first time)."""
+        if self.seen is None:
+            return None
+        return sorted({name for name, info in now.items() if self.seen.get(name) != info} | (self.seen.keys() - now))
+
+
+_hand_edits: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # Datasette -> HandEdits
+
+
+def _hold_hand_edits(datasette, edits: HandEdits) -> bool:
+    """Hold the transcripts changed since last time against the database (see the module's
+    description); False where that failed (then the copy is withheld: it may show what they took back)."""
+    from pathlib import Path
+
+    from gesprekken.hand_edits import hold_back
+
+    config = datasette.plugin_config(PLUGIN) or {}
+    now = edits.now()
+    changed = edits.changed(now)
+    if changed == []:
+        return True
+    try:
+        held = hold_back(Path(config["public_source"]), Path(config["transcripts"]), changed)
+        for line in held:
+            log.warning("gesprekken: %s", line)
+        if held:  # the copy, and every folder 'gesprekken publish' wrote, follow now
+            _republish(config)
+    except Exception as e:
+        log.error(
+            "gesprekken: the transcripts edited by hand could not be held against the database (%s: %s); "
+            "visitors get 503 until they can: fix that, then run 'gesprekken load' (retried every %d s)",
+            type(e).__name__,
+            " ".join(str(e).split()) or type(e).__name__,
+            RETRY_AFTER,
+        )
+        return False
+    edits.seen = now  # as they were before they were read: a change made meanwhile is read next time
+    return True
+
+
+def _republish(config: dict) -> None:
+    from gesprekken import Workspace
+
+    workspace = Workspace(config["transcripts"], db=config["public_source"], recordings=config.get("recordings"))
+    try:
+        for site, why in workspace.republish().failed:
+            log.error(
+                "gesprekken: the published folder %s could not follow (%s): run 'gesprekken publish %s'",
+                site,
+                why,
+                site,
+            )
+    finally:
+        workspace.close()
+
+
+def _edits(datasette) -> HandEdits | None:
+    if _source(datasette) is None:
+        return None
+    if datasette not in _hand_edits:
+        _hand_edits[datasette] = HandEdits((datasette.plugin_config(PLUGIN) or {})["transcripts"])
+    return _hand_edits[datasette]
+
+
+async def _hand_edits_held(datasette) -> bool:
+    """Hold the transcripts edited by hand against the database, one request at a time; False where
+    that failed (retried after RETRY_AFTER). Not while a forget runs: visitors get 503 then anyway,
+    and its rewritten transcripts are read once it is done."""
+    edits = _edits(datasette)
+    if edits is None or _forgetting(datasette) or edits.changed(edits.now()) == []:
+        return True
+    if time.monotonic() < edits.failed_at + RETRY_AFTER:
+        return False
+    lock = _catching_up.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+    async with lock:
+        if await asyncio.get_running_loop().run_in_executor(None, _hold_hand_edits, datasette, edits):
+            return True
+        edits.failed_at = time.monotonic()
+        return False
+
+
 def _catch_up(datasette) -> bool:
     from gesprekken import Workspace
 
@@ -194,7 +304,11 @@ async def _up_to_date(datasette) -> bool:
     """Bring the public copy up to date where the database holds changes it does not; False where
     it could not be (then the copy is withheld: it may hold what was withdrawn)."""
     source = _source(datasette)
-    if source is None or not source.pending():
+    if source is None:
+        return True
+    if not await _hand_edits_held(datasette):
+        return False
+    if not source.pending():
         return True
     if time.monotonic() < source.failed_at + RETRY_AFTER:
         return False
@@ -228,6 +342,13 @@ def prepare_connection(conn, database, datasette):
 def startup(datasette):
     # Remember which file each immutable database was opened from, before any request.
     _follow_replaced_files(datasette)
+
+    async def held():
+        # Every published transcript against the database before the first visitor: edited by hand
+        # while no server ran, it may take back what the database still publishes.
+        await _up_to_date(datasette)
+
+    return held
 
 
 def _public_route(datasette, path: str) -> bool:

@@ -459,3 +459,132 @@ def test_a_published_folder_whose_rebuild_fails_on_the_database_loses_its_databa
     state = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").republish()
     assert [(path, "database is locked" in why) for path, why in state.failed] == [(site, True)]
     assert not (site / "gesprekken.db").exists()
+
+
+# --- consent taken back by hand in a transcript (gesprekken.hand_edits) -------------------------
+
+
+def by_hand(workspace: Path, edit) -> Path:
+    """The sample's transcript, edited as in an editor: ``edit`` maps its text to the new text."""
+    path = next((workspace / "transcripts").glob("*.md"))
+    text = path.read_text(encoding="utf-8")
+    edited = edit(text)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    return path
+
+
+def statuses(workspace: Path) -> tuple:
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        return (
+            db.execute("SELECT status FROM conversations WHERE id = ?", [CONVERSATION]).fetchone()[0],
+            dict(db.execute("SELECT name, status FROM participants WHERE conversation_id = ?", [CONVERSATION])),
+        )
+
+
+def withdrawn_by_hand(person: str):
+    import re
+
+    return lambda text: re.sub(rf"(- name: {person}\n(?:  .*\n)*?  status: )published", r"\1withdrawn", text, count=1)
+
+
+def other_participant(workspace: Path) -> str:
+    return next(name for name in statuses(workspace)[1] if name != PERSON)
+
+
+def test_hand_edits_that_change_no_consent_hold_nothing_back(workspace):
+    """Where the transcript and the database agree (the sample as loaded, a participant made internal
+    by the command, a word corrected by hand), nothing is held back: the SQL rule and the transcript's
+    agree turn by turn, and a hand edit of words waits for 'gesprekken load' as before."""
+    from gesprekken.hand_edits import hold_back
+
+    folder, db = workspace / "transcripts", workspace / "gesprekken.db"
+    assert hold_back(db, folder) == []
+    other = other_participant(workspace)
+    assert run("publication", CONVERSATION, "internal", "--participant", other, cwd=workspace).exit_code == 0
+    before = statuses(workspace)
+    assert hold_back(db, folder) == []
+    path = by_hand(workspace, lambda text: text.replace("gemeente", "Gemeente", 1))
+    assert hold_back(db, folder, [path.name]) == []
+    assert statuses(workspace) == before
+
+
+def test_a_status_withdrawn_by_hand_is_lowered_in_the_database(workspace):
+    from gesprekken.hand_edits import hold_back
+    from gesprekken.publish import withheld_turns
+
+    path = by_hand(workspace, withdrawn_by_hand(PERSON))
+    [line] = hold_back(workspace / "gesprekken.db", workspace / "transcripts", [path.name])
+    assert "takes consent back by hand" in line and f"{PERSON}: withdrawn" in line
+    conversation, people = statuses(workspace)
+    assert conversation == "published" and people[PERSON] == "withdrawn"
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        his = {row[0] for row in db.execute("SELECT id FROM turns WHERE speaker = ?", [PERSON])}
+        assert his and his <= set(withheld_turns(db, [CONVERSATION]))
+    assert hold_back(workspace / "gesprekken.db", workspace / "transcripts", [path.name]) == []  # done once
+
+
+@pytest.mark.parametrize("edit", ["moved", "deleted", "broken", "gone", "other id"])
+def test_a_hand_edit_a_status_cannot_express_keeps_the_conversation_from_the_public(workspace, edit):
+    """A turn given by hand to someone withdrawn, a turn deleted, a transcript that no longer reads or
+    is gone: the database cannot say which words are whose any more, so the whole conversation is kept
+    from the public (status internal in the database) until 'gesprekken load' reads it whole."""
+    import re
+
+    from gesprekken.hand_edits import hold_back
+
+    other = other_participant(workspace)
+    assert run("publication", CONVERSATION, "withdrawn", "--participant", other, cwd=workspace).exit_code == 0
+    path = next((workspace / "transcripts").glob("*.md"))
+    headings = re.findall(rf"^## \[[^\]]*\] {PERSON}$", path.read_text(encoding="utf-8"), flags=re.M)
+    assert headings
+    if edit == "moved":  # his turn given to the participant who withdrew
+        by_hand(workspace, lambda text: text.replace(headings[-1], headings[-1].replace(PERSON, other)))
+    elif edit == "deleted":  # his last turn cut, heading and all
+        by_hand(workspace, lambda text: text[: text.index(headings[-1])].rstrip() + "\n")
+    elif edit == "broken":
+        by_hand(workspace, lambda text: text.replace("\n---\n", "\n--\n", 1))
+    elif edit == "other id":
+        by_hand(workspace, lambda text: text.replace(f"id: {CONVERSATION}", "id: 0123456789ab", 1))
+    else:
+        path.rename(path.with_suffix(".bak"))
+    [line] = hold_back(workspace / "gesprekken.db", workspace / "transcripts", [path.name])
+    assert path.name in line and f"conversation {CONVERSATION} is kept from the public" in line
+    assert statuses(workspace)[0] == "internal"
+
+
+def test_consent_taken_back_by_hand_reaches_the_running_site_at_once(workspace, tmp_path):
+    """An organiser who set a status to withdrawn in the transcript by hand saw the running public site
+    show the person until 'gesprekken load'. Now the next answer leaves them out; a transcript edited
+    while no server ran is held before the first answer; one broken by hand keeps its conversation from
+    the public until it reads and is loaded; the server's log says each."""
+    path = next((workspace / "transcripts").glob("*.md"))
+    text = path.read_text(encoding="utf-8")
+    other = other_participant(workspace)
+    by_hand(workspace, withdrawn_by_hand(PERSON))  # before the server starts
+    with served(workspace, "--public", log=tmp_path / "before.log") as base:
+        assert PERSON not in speakers_found(search(base, "gemeente"))
+        assert speakers_found(search(base, "wederkerigheid")) == {other}
+    path.write_text(text, encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    assert run("publish", "site", cwd=workspace).exit_code == 0
+    with served(workspace, "--public", log=tmp_path / "while.log") as base:
+        assert PERSON in speakers_found(search(base, "gemeente"))
+        by_hand(workspace, withdrawn_by_hand(PERSON))  # while it runs
+        assert PERSON not in speakers_found(search(base, "gemeente"))
+        with sqlite3.connect(workspace / "site" / "gesprekken.db") as site:  # a published folder follows too
+            assert site.execute("SELECT count(*) FROM turns WHERE speaker = ?", [PERSON]).fetchone() == (0,)
+        status, page = fetch(f"{base}/-/gesprekken/gesprek/{CONVERSATION}")
+        assert status == 200 and PERSON.encode() not in page
+        path.write_text(text.replace("\n---\n", "\n--\n", 1), encoding="utf-8")  # broken, and him published
+        assert not speakers_found(search(base, "wederkerigheid"))
+        assert fetch(f"{base}/-/gesprekken/gesprek/{CONVERSATION}")[0] == 404
+        path.write_text(text, encoding="utf-8")  # mended: kept back until it is loaded
+        assert not speakers_found(search(base, "wederkerigheid"))
+        assert run("load", cwd=workspace).exit_code == 0
+        assert PERSON in speakers_found(search(base, "gemeente"))
+    withdrawn = f"takes consent back by hand ({PERSON}: withdrawn)"
+    assert withdrawn in (tmp_path / "before.log").read_text(encoding="utf-8")
+    said = (tmp_path / "while.log").read_text(encoding="utf-8")
+    assert withdrawn in said
+    assert "front matter" in said in said and f"conversation {CONVERSATION} is kept from the public" in said

@@ -1,0 +1,148 @@
+"""Consent taken back by hand in a transcript, held on the live site before ``gesprekken load``.
+
+A transcript is the source of truth and an organiser may edit it in any editor: a participant's or
+the conversation's ``status:`` set to ``withdrawn``, a turn given to someone who withdrew, a turn
+deleted. The database follows at the next ``gesprekken load``; a running ``serve --public`` must not
+wait for it. :func:`hold_back` compares what a transcript would publish now with what the database
+publishes, turn by turn, and where the database shows a turn the transcript would not, it makes the
+database less public, never more and never other: it lowers a status to the transcript's, and where
+that is not enough (a turn moved to someone withdrawn, a turn deleted, a file that no longer reads
+or is gone), it keeps the whole conversation from the public (its status ``internal``) until
+``gesprekken load`` reads the transcript whole. It writes no words, names or rows: a command that
+stores the conversation meanwhile (the desk, ``forget``) writes what the transcript says, and
+nothing written here can bring back what such a command took away.
+
+The public copy follows as it follows every change (the database's ``public_pending``).
+"""
+
+import contextlib
+import re
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import GesprekkenError
+from .paths import from_here
+from .publish import withheld_turns
+from .transcript import Conversation, loads
+
+#: How public each status is: lowering is going down this order.
+OPENNESS = {"published": 2, "internal": 1, "withdrawn": 0}
+#: The status that keeps a conversation from the public until ``gesprekken load``.
+HELD = "internal"
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def _public(conversation: Conversation) -> tuple[set[float], list[str]]:
+    """The starts and the words of the turns ``conversation`` publishes."""
+    turns = [t for t in conversation.turns if conversation.published_for(t.speaker)]
+    return {round(t.start, 2) for t in turns}, [_plain(t.text) for t in turns]
+
+
+def _exposed(conn: sqlite3.Connection, cid: str, starts: set[float], texts: list[str]) -> list[str]:
+    """The turns of ``cid`` the database publishes and the transcript would not: none of its public
+    turns starts there, and none holds its words (a turn merged by hand into the one before)."""
+    withheld = withheld_turns(conn, [cid])
+    exposed = []
+    for tid, start, text in conn.execute("SELECT id, start, text FROM turns WHERE conversation_id = ?", [cid]):
+        if tid in withheld or round(start, 2) in starts:
+            continue
+        words = _plain(text)
+        if not any(words in public for public in texts):
+            exposed.append(tid)
+    return exposed
+
+
+def _lowered(conn: sqlite3.Connection, cid: str, conversation: Conversation) -> list[str]:
+    """Lower the database's statuses of ``cid`` to the transcript's where it says less; what changed."""
+    changes = []
+    (stored,) = conn.execute("SELECT status FROM conversations WHERE id = ?", [cid]).fetchone()
+    if OPENNESS.get(conversation.status, 0) < OPENNESS.get(stored, 0):
+        conn.execute("UPDATE conversations SET status = ? WHERE id = ?", [conversation.status, cid])
+        changes.append(f"the conversation: {conversation.status}")
+    said = {p.name.casefold(): p.status for p in conversation.participants}
+    for pid, name, status in conn.execute(
+        "SELECT id, name, status FROM participants WHERE conversation_id = ?", [cid]
+    ).fetchall():
+        now = said.get(name.casefold())
+        if now is not None and OPENNESS.get(now, 0) < OPENNESS.get(status, 0):
+            conn.execute("UPDATE participants SET status = ? WHERE id = ?", [now, pid])
+            changes.append(f"{name}: {now}")
+    return changes
+
+
+def _hold(conn: sqlite3.Connection, cid: str) -> None:
+    conn.execute("UPDATE conversations SET status = ? WHERE id = ? AND status = 'published'", [HELD, cid])
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _check(conn: sqlite3.Connection, folder: Path, name: str, cid: str) -> str | None:
+    """Hold back what transcripts/``name`` (conversation ``cid`` in the database, published there) no
+    longer publishes; the line for the server's log, None where nothing needed holding."""
+    path = folder / name
+    shown = from_here(path)
+    source, conversation, why = _bytes(path), None, f"{shown} is gone or cannot be read"
+    if source is not None:
+        try:
+            conversation = loads(source.decode("utf-8"), shown)
+            if conversation.id != cid:
+                raise GesprekkenError(f"{shown} now says it is conversation {conversation.id}")
+        except UnicodeError:
+            conversation, why = None, f"{shown} is no UTF-8 text any more"
+        except GesprekkenError as e:
+            conversation, why = None, " ".join(str(e).split())
+    if conversation is not None:
+        starts, texts = _public(conversation)
+        if not _exposed(conn, cid, starts, texts):
+            return None  # the usual case: read only, no write lock taken
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # As it stands now, under the write lock: a command may have stored or rewritten it meanwhile.
+        row = conn.execute("SELECT status, transcript_file FROM conversations WHERE id = ?", [cid]).fetchone()
+        if row != ("published", name) or _bytes(path) != source:
+            conn.execute("ROLLBACK")
+            return None  # stored or rewritten meanwhile: the database follows the file, or the next look reads it
+        if conversation is None:
+            _hold(conn, cid)
+            conn.execute("COMMIT")
+            return f"{why}: conversation {cid} is kept from the public until it reads and 'gesprekken load' has run"
+        lowered = _lowered(conn, cid, conversation)
+        if _exposed(conn, cid, starts, texts):
+            _hold(conn, cid)
+            line = (
+                f"{shown} no longer publishes turns the public saw (a speaker changed or a turn deleted by hand): "
+                f"conversation {cid} is kept from the public until 'gesprekken load'"
+            )
+        else:
+            line = f"{shown} takes consent back by hand ({'; '.join(lowered)}): the public copy follows"
+        conn.execute("COMMIT")
+        return line
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def hold_back(db_path: Path, transcripts: Path, names: Iterable[str] | None = None) -> list[str]:
+    """Make the database ``db_path`` no more public than its transcripts in ``transcripts`` say (see
+    the module's description): of the transcript files ``names`` (None: every one the database
+    publishes). Returns a line for the server's log per conversation held back. Only conversations
+    the database publishes are read: nothing else of theirs is public.
+
+    Raises:
+        sqlite3.Error: the database could not be read or written (the caller withholds the site).
+    """
+    with contextlib.closing(sqlite3.connect(db_path, timeout=30, isolation_level=None)) as conn:
+        published = dict(
+            conn.execute("SELECT transcript_file, id FROM conversations WHERE status = 'published'").fetchall()
+        )
+        wanted = published if names is None else [name for name in names if name in published]
+        return [line for name in wanted if (line := _check(conn, transcripts, name, published[name]))]
