@@ -2591,9 +2591,12 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
     analysis.turn_themes = [[t for t in themes if t not in removed] for themes in analysis.turn_themes]
     for item in analysis.quotes + analysis.action_points:
         item.themes = [t for t in item.themes if t not in removed]
-    if added and analysis.turn_themes:
-        # A theme the editor adds belongs to the conversation as a whole: put it on the first turn.
-        analysis.turn_themes[0] = list(dict.fromkeys(analysis.turn_themes[0] + added))
+    # A theme the editor adds belongs to the conversation as a whole: where no turn says it, it is put
+    # on the first turn (so a search for it finds the conversation); where turns say it, they are what
+    # a search for it should find, not an opening greeting.
+    unsaid = [t for t in added if not any(t in themes for themes in analysis.turn_themes)]
+    if unsaid and analysis.turn_themes:
+        analysis.turn_themes[0] = list(dict.fromkeys(analysis.turn_themes[0] + unsaid))
     drop_quotes = {plain_words(q) for q in corrections.get("remove_quotes") or []}
     analysis.quotes = [q for q in analysis.quotes if plain_words(q.text) not in drop_quotes]
     # An editor's text counts only where the transcript still says it (a forgotten or

@@ -617,6 +617,17 @@ def test_editor_corrections_reach_the_conversation_themes():
     assert "schuldhulp" not in found and found[-1] == "armoede" and found[0] == "huurachterstand"
 
 
+def test_a_theme_the_editor_adds_is_put_on_the_first_turn_only_where_no_turn_says_it():
+    """A theme the model left out that turns do say ("schuldhulpverlening"), added back by an editor,
+    made a search for it find the opening greeting as well as the turns that say it."""
+    talk = conversation("Goedemiddag, welkom allebei.", "De schuldhulpverlening komt vaak te laat.")
+    talk.analysis = {"add_themes": ["schuldhulp", "armoede"]}
+    result = analyse(talk)
+    assert "schuldhulp" in result.turn_themes[1] and "schuldhulp" not in result.turn_themes[0]
+    assert "armoede" in result.turn_themes[0]  # no turn says it: the conversation as a whole
+    assert {"schuldhulp", "armoede"} <= {t.theme for t in result.conversation_themes}
+
+
 # --- the spoken sets ----------------------------------------------------------------------------
 
 
