@@ -6,6 +6,7 @@
     python benchmarks/bench_speech.py --details    # and per conversation what was found and missed
     python benchmarks/bench_speech.py --union      # themes: the baseline of every theme any turn touched
                                                    # (several sets: also pooled over them)
+    python benchmarks/bench_speech.py --seen       # every set but the held-out ones, pooled: a dev run
 
 The spoken sets (``tests/data/analyse-speech``, 10 dev conversations, tuned on;
 ``tests/data/analyse-speech-heldout``, 5 held out, never tuned on but looked at once their figures
@@ -135,9 +136,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--details", action="store_true", help="print what was found and missed per conversation")
     parser.add_argument("--set", choices=SETS, action="append", help="score only this set (repeatable)")
     parser.add_argument("--union", action="store_true", help="themes: every theme any turn touched (baseline)")
+    parser.add_argument("--seen", action="store_true", help="every set but the held-out ones (HELD_OUT): a dev run")
     args = parser.parse_args(argv)
     # A held-out set not yet scored is scored only when named: a plain run must not show it.
-    chosen = {name: SETS[name] for name in args.set or [name for name in SETS if name not in UNSCORED]}
+    default = [name for name in SETS if name not in (HELD_OUT if args.seen else UNSCORED)]
+    chosen = {name: SETS[name] for name in args.set or default}
     from evaluation import evaluate_spoken, spoken_conversation
 
     from gesprekken.analyse import analyse
@@ -160,14 +163,15 @@ def main(argv: list[str] | None = None) -> int:
                     counts[i] += n
     if len(chosen) > 1:
         print(f"\nPooled over {', '.join(chosen)}\n")
-        print("| source | themes P/R/F1 | action points P/R/F1 |")
+        print("| source | themes P/R/F1 (right/found/gold) | action points P/R/F1 (right/found/gold) |")
         print("| --- | --- | --- |")
         for source, tasks in pooled.items():
             cells = []
             for task in ("themes", "action points"):
                 tp, predicted, gold = tasks[task]
                 p, r = tp / predicted if predicted else 1.0, tp / gold if gold else 1.0
-                cells.append(f"{p:.2f}/{r:.2f}/{2 * p * r / (p + r) if p + r else 0.0:.2f}")
+                f1 = 2 * p * r / (p + r) if p + r else 0.0
+                cells.append(f"{p:.3f}/{r:.3f}/{f1:.3f} ({tp}/{predicted}/{gold})")
             print(f"| {source} | {cells[0]} | {cells[1]} |")
 
     print("\nSpeed\n")
