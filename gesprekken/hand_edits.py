@@ -141,6 +141,9 @@ def hold_back(db_path: Path, transcripts: Path, names: Iterable[str] | None = No
         sqlite3.Error: the database could not be read or written (the caller withholds the site).
     """
     with contextlib.closing(sqlite3.connect(db_path, timeout=30, isolation_level=None)) as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(conversations)")}
+        if not {"status", "transcript_file"} <= columns:
+            return []  # no consent kept yet ('gesprekken load' adds it): no public copy is made from it
         published = dict(
             conn.execute("SELECT transcript_file, id FROM conversations WHERE status = 'published'").fetchall()
         )
