@@ -17,7 +17,8 @@ Evidence, per voice and participant, each with a weight (the README's table):
 - a known voice: a voice profile of a listed participant, from a confirmed or introduced name;
 - being addressed: a question to "Kees" names the next voice Kees, thanks to "Sanne" the one
   before, a turn that ends giving the floor ("Fatima El Amrani, van de bibliotheek, begint.") the
-  next; whoever says a participant's name is not that participant;
+  next; whoever says a participant's name is not that participant (but one's own full name opening a
+  sentence of one's first two turns at a table of two: "Aangenaam. Lotte Janssen, ...");
 - whose side a voice speaks for: first person with the words of one kind of organisation or
   its place ("wij als corporatie", "onze leden", "bij ons in Zwolle"), or distance from a kind
   ("jullie corporaties", "die gemeente van u", "zij bij de gemeente");
@@ -1764,6 +1765,11 @@ def _listen(
     # a table of two without a moderator: who but oneself says one's name, role and organisation alone?
     table_of_two = two_voices and not any("gespreksleider" in p.roles for p in listed)
     first_turns = {turn.speaker: index for index, turn in reversed(list(enumerate(turns)))}
+    # each voice's first two turns: where one says who one is, also in reply to the other's question
+    opening_turns: dict[str, list[int]] = {}
+    for index, turn in enumerate(turns):
+        if len(opening_turns.setdefault(turn.speaker, [])) < 2:
+            opening_turns[turn.speaker].append(index)
     for index, turn in enumerate(turns):
         voice = turn.speaker
         nxt = next((t.speaker for t in turns[index + 1 :] if t.speaker != voice), None)
@@ -1970,6 +1976,17 @@ def _listen(
                 ):
                     # "Esther Wouters, <words Whisper garbled>. Veel van mijn cliënten ...": a full name
                     # that opens a turn asking nothing is more likely one's own than an address
+                    continue
+                if (
+                    table_of_two
+                    and (previous is not None or position > 0)
+                    and index in opening_turns[voice]
+                    and not question
+                    and _opens_with_full_name(tokens, by_name[name], people)
+                ):
+                    # "Aangenaam. Lotte Janssen, manager verhuur, ...", "Projectontwikkelaar, dat ben ik. Ruben
+                    # Hoogendijk.": in reply to the other, one's full name opening a sentence of one's first
+                    # turns is one's own; one addresses the other by first name or "mevrouw Pinas"
                     continue
                 if not question and (
                     _with_own_role(tokens, by_name[name], people)
