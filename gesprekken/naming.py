@@ -18,7 +18,9 @@ Evidence, per voice and participant, each with a weight (the README's table):
 - being addressed: a question to "Kees" names the next voice Kees, thanks to "Sanne" the one
   before, a turn that ends giving the floor ("Fatima El Amrani, van de bibliotheek, begint.") the
   next; whoever says a participant's name is not that participant (but one's own full name opening a
-  sentence of one's first two turns at a table of two: "Aangenaam. Lotte Janssen, ...");
+  sentence of one's first two turns at a table of two: "Aangenaam. Lotte Janssen, ...", and any name of
+  someone such a turn presents with their own role or organisation: "Klopt, Lotte. Lotte Janssen. Ik
+  doe de verhuur.");
 - whose side a voice speaks for: first person with the words of one kind of organisation or
   its place ("wij als corporatie", "onze leden", "bij ons in Zwolle"), or distance from a kind
   ("jullie corporaties", "die gemeente van u", "zij bij de gemeente");
@@ -685,6 +687,36 @@ def _opens_with_full_name(tokens: list[str], person: _Person, people: Sequence[_
     return not set(rest) & (INTRODUCING_ANOTHER | SPOKEN_OF | SECOND_PERSON | OTHER_POSSESSIVE) and not _told_of(
         rest, person
     )
+
+
+def _presents(sentences: Sequence[str], person: _Person, people: Sequence[_Person], in_reply: bool) -> bool:
+    """Whether a turn's sentences present ``person`` as one presents oneself: one opens with their full name
+    (not told of), in reply to the other voice (``in_reply``) or after something said first, and their own
+    role or organisation on the programme (a word of theirs alone, not of their name) is said in it or in the
+    sentence right before or after it, in a sentence with nothing said to or of another: "Ouderenadviseur
+    in Vlissingen, Stichting Welzijn. Marja Kodde, dus jij bent ...", "Klopt. Samir Haddad. Ik begeleid ..."."""
+    name = _tokens(person.name)
+    if len(name) < 2:
+        return False
+    said = [_tokens(sentence) for sentence in sentences]
+    others = [p for p in people if p.name != person.name]
+
+    def own(word: str) -> bool:
+        return (
+            word not in name
+            and word not in STOPWORDS
+            and _own_word(word, person)
+            and not any(_own_word(word, other) for other in others)
+        )
+
+    for k, tokens in enumerate(said):
+        found = _name_at_start(tokens, person, people) if in_reply or k else None
+        if not found or found[1] < len(name) or _told_of(tokens[sum(found) :], person):
+            continue
+        for near in said[max(k - 1, 0) : k + 2]:
+            if not set(near) & (INTRODUCING_ANOTHER | SPOKEN_OF | OTHER_POSSESSIVE) and any(map(own, near)):
+                return True
+    return False
 
 
 def _name_then_ik(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
@@ -1787,6 +1819,13 @@ def _listen(
         said_sentences = [s for s, _ in sentences]
         # whom the turn names, once a turn: a turn of Whisper's loop has thousands of sentences
         addressed = set(_vocatives(turn.text, listed)) if table_of_two and first_turns[voice] == index else set()
+        # a participant this turn presents as one presents oneself, in one's opening at a table of two: their
+        # name in it, full or first ("Klopt, Samir. Samir Haddad. Ik begeleid ..."), addresses nobody
+        presented = (
+            {p.name for p in people if _presents(said_sentences, p, people, previous is not None)}
+            if table_of_two and index in opening_turns[voice] and not asks
+            else set()
+        )
         # what the voice just before told (not asked: "Bent u mevrouw Wansink?"), for a name repeated after it
         heard = [
             word
@@ -1987,6 +2026,10 @@ def _listen(
                     # "Aangenaam. Lotte Janssen, manager verhuur, ...", "Projectontwikkelaar, dat ben ik. Ruben
                     # Hoogendijk.": in reply to the other, one's full name opening a sentence of one's first
                     # turns is one's own; one addresses the other by first name or "mevrouw Pinas"
+                    continue
+                if name in presented:
+                    # "Ouderenadviseur in Vlissingen, Stichting Welzijn. Marja Kodde, dus jij bent ...": one's own
+                    # role, then one's name, read as addressing the other named both voices the wrong way round
                     continue
                 if not question and (
                     _with_own_role(tokens, by_name[name], people)

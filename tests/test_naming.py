@@ -2328,3 +2328,40 @@ def test_a_full_name_asked_in_reply_still_addresses_the_other():
     result = name_speakers(said, [HOUSING, CARE])
     assert names(result) == {"Spreker 1": "Harm Bolhuis", "Spreker 2": None}
     assert evidence_scores(said, [HOUSING, CARE])["Spreker 2"]["Ineke Wubbels"] < 0
+
+
+def test_ones_role_then_ones_full_name_going_on_to_the_other_is_no_address():
+    # Whisper's full stop after one's role at one's organisation, then one's full name and words to the other:
+    # read as addressing that name, its one mark named both voices by elimination the wrong way round
+    said = turns(
+        ("Spreker 1", "Directeur, in Winschoten. Harm Bolhuis, van Westerwolde. We bouwen veel voor ouderen."),
+        ("Spreker 2", "Wijkverpleging, zorggroep oosterlengte. Ineke Wubbels, dus jij bouwt die flats met die trap."),
+        ("Spreker 1", "Die zijn van ons, ja. Vorig jaar opgeleverd."),
+        ("Spreker 2", "Elke week zie ik mensen die de trap niet meer op kunnen en toch thuis willen blijven."),
+    )
+    result = name_speakers(said, [HOUSING, CARE])
+    # nothing else tells them apart: both left for the editor, not named by a misread address
+    assert names(result) == {"Spreker 1": None, "Spreker 2": None}
+    assert not any("noemt Ineke" in e for e in result["Spreker 2"].evidence)
+    assert evidence_scores(said, [HOUSING, CARE])["Spreker 2"]["Ineke Wubbels"] == 0
+
+
+def test_ones_first_name_in_the_turn_that_presents_oneself_is_no_address():
+    # "Klopt, Ineke. Ineke Wubbels. Ik leid ...": the first name too, in the turn where one's full name and
+    # one's own role follow, is one's own; read as an address it outweighed the first voice's own side
+    said = turns(
+        ("Spreker 1", "Even kijken, jij zit hier voor de zorggroep."),
+        ("Spreker 2", "Klopt, Ineke. Ineke Wubbels. Ik leid een team in de wijkverpleging, vooral rond Winschoten."),
+        ("Spreker 1", "Dan zijn we buren. Harm Bolhuis, Woonstichting Westerwolde. Ik doe de nieuwbouw."),
+        ("Spreker 2", "Elke week zie ik mensen die de trap niet meer op kunnen en toch thuis willen blijven."),
+        ("Spreker 1", "Wij als corporatie bouwen daarom gelijkvloers."),
+    )
+    result = name_speakers(said, [HOUSING, CARE])
+    assert names(result) == {"Spreker 1": "Harm Bolhuis", "Spreker 2": "Ineke Wubbels"}
+    assert not any("krijgt antwoord" in e for e in result["Spreker 1"].evidence)
+
+
+def test_the_others_role_told_to_them_then_their_name_still_addresses_them():
+    # the role said to the other ("jij bent ...") presents nobody as oneself: the name after it is an address
+    said = westerwolde("Jij bent teamleider wijkverpleging, toch. Ineke Wubbels, welkom.")
+    assert evidence_scores(said, [HOUSING, CARE])["Spreker 2"]["Ineke Wubbels"] < 0
