@@ -53,7 +53,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: heldout27 and heldout28 (two more, session 15) were scored once at its end; heldout29 and heldout30 (two
 #: more, session 15) once in session 16 (seen since); heldout31 and heldout32 (two more, session 16) once at
 #: its end; heldout33 and heldout34 (two more, session 16) once in session 17; heldout35 and heldout36 (two
-#: more, session 18) are held out for the next round (HELD_OUT): not scored yet.
+#: more, session 18) are held out for the next round (HELD_OUT): not scored yet. (Session 19 replayed naming
+#: on their transcripts once, and read two of them for naming after: their gold was not read.)
 UNSCORED = {
     *("heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"),
     *("heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26"),
