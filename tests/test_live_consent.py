@@ -524,11 +524,21 @@ def test_a_status_withdrawn_by_hand_is_lowered_in_the_database(workspace):
     assert hold_back(workspace / "gesprekken.db", workspace / "transcripts", [path.name]) == []  # done once
 
 
-@pytest.mark.parametrize("edit", ["moved", "deleted", "broken", "gone", "other id"])
+def last_words(text: str, heading: str) -> str:
+    """The words of the turn under ``heading`` (up to its woorden comment)."""
+    begin = text.index(heading) + len(heading)
+    return text[begin : text.index("<!--", begin)].strip()
+
+
+@pytest.mark.parametrize(
+    "edit", ["moved", "moved, words said again", "split", "emptied", "deleted", "broken", "gone", "other id"]
+)
 def test_a_hand_edit_a_status_cannot_express_keeps_the_conversation_from_the_public(workspace, edit):
-    """A turn given by hand to someone withdrawn, a turn deleted, a transcript that no longer reads or
-    is gone: the database cannot say which words are whose any more, so the whole conversation is kept
-    from the public (status internal in the database) until 'gesprekken load' reads it whole."""
+    """A turn given by hand to someone withdrawn, whole or a part split off, a turn deleted or its words,
+    a transcript that no longer reads or is gone: the database cannot say which words are whose any
+    more, so the whole conversation is kept from the public (status internal in the database) until
+    'gesprekken load' reads it whole. A short turn moved ("Ja.") whose words he also says elsewhere, and
+    the second half of his turn split off and given to her, stayed public under his name."""
     import re
 
     from gesprekken.hand_edits import hold_back
@@ -537,9 +547,28 @@ def test_a_hand_edit_a_status_cannot_express_keeps_the_conversation_from_the_pub
     assert run("publication", CONVERSATION, "withdrawn", "--participant", other, cwd=workspace).exit_code == 0
     path = next((workspace / "transcripts").glob("*.md"))
     headings = re.findall(rf"^## \[[^\]]*\] {PERSON}$", path.read_text(encoding="utf-8"), flags=re.M)
-    assert headings
+    assert len(headings) > 1
     if edit == "moved":  # his turn given to the participant who withdrew
         by_hand(workspace, lambda text: text.replace(headings[-1], headings[-1].replace(PERSON, other)))
+    elif edit == "moved, words said again":  # as a short "Ja." of his moved, that he says in another turn too
+
+        def moved(text: str) -> str:
+            words, first = last_words(text, headings[-1]), last_words(text, headings[0])
+            text = text.replace(first, f"{first} {words}", 1)
+            return text.replace(headings[-1], headings[-1].replace(PERSON, other))
+
+        by_hand(workspace, moved)
+    elif edit == "split":  # the second half of his last turn split off and given to her
+
+        def split(text: str) -> str:
+            words = last_words(text, headings[-1]).split()
+            half = len(words) // 2
+            halves = f"{' '.join(words[:half])}\n\n## {other}\n\n{' '.join(words[half:])}"
+            return text.replace(last_words(text, headings[-1]), halves, 1)
+
+        by_hand(workspace, split)
+    elif edit == "emptied":  # the words of his last turn deleted, its heading kept
+        by_hand(workspace, lambda text: text.replace(last_words(text, headings[-1]), "", 1))
     elif edit == "deleted":  # his last turn cut, heading and all
         by_hand(workspace, lambda text: text[: text.index(headings[-1])].rstrip() + "\n")
     elif edit == "broken":
