@@ -32,6 +32,8 @@ from .transcript import Conversation, loads
 OPENNESS = {"published": 2, "internal": 1, "withdrawn": 0}
 #: The status that keeps a conversation from the public until ``gesprekken load``.
 HELD = "internal"
+#: How long a hold waits for another writer of the database (a command storing) before it gives up.
+LOCK_WAIT = 30.0
 
 
 def _plain(text: str) -> str:
@@ -181,7 +183,7 @@ def hold_back(db_path: Path, transcripts: Path, names: Iterable[str] | None = No
     Raises:
         sqlite3.Error: the database could not be read or written (the caller withholds the site).
     """
-    with contextlib.closing(sqlite3.connect(db_path, timeout=30, isolation_level=None)) as conn:
+    with contextlib.closing(sqlite3.connect(db_path, timeout=LOCK_WAIT, isolation_level=None)) as conn:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(conversations)")}
         if not {"status", "transcript_file"} <= columns:
             return []  # no consent kept yet ('gesprekken load' adds it): no public copy is made from it

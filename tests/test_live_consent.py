@@ -615,3 +615,48 @@ def test_consent_taken_back_by_hand_reaches_the_running_site_at_once(workspace, 
     said = (tmp_path / "server.log").read_text(encoding="utf-8")
     assert said.count(f"takes consent back by hand ({PERSON}: withdrawn)") == 2
     assert "front matter" in said and f"conversation {CONVERSATION} is kept from the public" in said
+
+
+class PublicSite:
+    """What gesprekken_public asks of the Datasette of a ``serve --public``: its plugin settings."""
+
+    def __init__(self, workspace: Path) -> None:
+        self.settings = {
+            "public_source": str(workspace / "gesprekken.db"),
+            "transcripts": str(workspace / "transcripts"),
+        }
+
+    def plugin_config(self, name: str) -> dict:
+        return self.settings
+
+
+def test_visitors_waiting_for_a_hold_the_database_refused_get_503_at_once(workspace, monkeypatch, caplog):
+    """A hold that finds the database locked by another writer (a command storing) gives up after
+    LOCK_WAIT, and visitors get 503. The visitors that waited behind it meanwhile each tried again and
+    waited as long, one after another (a minute and a half for the fourth of four, at 30 s a wait; one
+    failure in the log per visitor); now they get 503 at once, and the log says it once."""
+    import asyncio
+    import logging
+
+    from gesprekken.plugins import gesprekken_public
+
+    from gesprekken import hand_edits
+
+    monkeypatch.setattr(hand_edits, "LOCK_WAIT", 0.3)
+    by_hand(workspace, withdrawn_by_hand(PERSON))
+    site = PublicSite(workspace)
+    writer = sqlite3.connect(workspace / "gesprekken.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+
+    async def visitors() -> list[bool]:
+        return await asyncio.gather(*[gesprekken_public._hand_edits_held(site) for _ in range(4)])
+
+    try:
+        with caplog.at_level(logging.ERROR, logger="gesprekken.public"):
+            assert asyncio.run(visitors()) == [False] * 4
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    said = [r.getMessage() for r in caplog.records if "could not be held against the database" in r.getMessage()]
+    assert len(said) == 1 and "database is locked" in said[0]
+    assert statuses(workspace)[1][PERSON] == "published"  # nothing written while it was locked
