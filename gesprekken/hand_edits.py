@@ -19,6 +19,7 @@ The public copy follows as it follows every change (the database's ``public_pend
 import contextlib
 import re
 import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,10 @@ OPENNESS = {"published": 2, "internal": 1, "withdrawn": 0}
 HELD = "internal"
 #: How long a hold waits for another writer of the database (a command storing) before it gives up.
 LOCK_WAIT = 30.0
+#: How long a transcript must stay as it was read before it is held against the database: an editor
+#: that writes in place (nano; vim, which also renames the old file aside first) shows it empty, half
+#: written or gone for a moment, and a word corrected so must not keep the conversation back.
+SETTLE = 0.25
 
 
 def _plain(text: str) -> str:
@@ -144,6 +149,9 @@ def _check(conn: sqlite3.Connection, folder: Path, name: str, cid: str) -> str |
         said = _said(conversation)
         if not _exposed(conn, cid, said):
             return None  # the usual case: read only, no write lock taken
+    time.sleep(SETTLE)
+    if _bytes(path) != source:
+        return None  # being written: it changed after it was looked at, so the next look reads it again
     conn.execute("BEGIN IMMEDIATE")
     try:
         # As it stands now, under the write lock: a command may have stored or rewritten it meanwhile.

@@ -582,6 +582,32 @@ def test_a_hand_edit_a_status_cannot_express_keeps_the_conversation_from_the_pub
     assert statuses(workspace)[0] == "internal"
 
 
+@pytest.mark.parametrize("meanwhile", ["empty", "gone"])
+def test_a_word_corrected_in_an_editor_that_writes_in_place_holds_nothing(workspace, monkeypatch, meanwhile):
+    """An editor that writes in place (nano) shows the transcript empty for a moment, one that renames
+    the old file aside first (vim) shows it gone: a visitor's request at that moment kept the
+    conversation from the public until 'gesprekken load', for a word corrected (seen live: nano's
+    truncate-then-write under four visitors). Now a hold waits until the file stays as it was read."""
+    import threading
+
+    from gesprekken import hand_edits
+
+    monkeypatch.setattr(hand_edits, "SETTLE", 0.5)
+    path = next((workspace / "transcripts").glob("*.md"))
+    corrected = path.read_text(encoding="utf-8").replace("gemeente", "Gemeente", 1)
+    if meanwhile == "empty":
+        path.write_text("", encoding="utf-8")
+    else:
+        path.unlink()
+    saved = threading.Timer(0.05, path.write_text, [corrected], {"encoding": "utf-8"})
+    saved.start()
+    try:
+        assert hand_edits.hold_back(workspace / "gesprekken.db", workspace / "transcripts", [path.name]) == []
+    finally:
+        saved.join()
+    assert statuses(workspace)[0] == "published"
+
+
 def test_consent_taken_back_by_hand_reaches_the_running_site_at_once(workspace, tmp_path):
     """An organiser who set a status to withdrawn in the transcript by hand saw the running public site
     show the person until 'gesprekken load'. Now the next answer leaves them out; a transcript edited
