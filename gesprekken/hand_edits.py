@@ -6,11 +6,12 @@ deleted. The database follows at the next ``gesprekken load``; a running ``serve
 wait for it. :func:`hold_back` compares what a transcript would publish now with what the database
 publishes, turn by turn, and where the database shows a turn the transcript would not, it makes the
 database less public, never more and never other: it lowers a status to the transcript's, and where
-that is not enough (a turn moved to someone withdrawn, a turn deleted, a file that no longer reads
-or is gone), it keeps the whole conversation from the public (its status ``internal``) until
-``gesprekken load`` reads the transcript whole. It writes no words, names or rows: a command that
-stores the conversation meanwhile (the desk, ``forget``) writes what the transcript says, and
-nothing written here can bring back what such a command took away.
+that is not enough (a turn moved to someone withdrawn, whole or a part split off, a turn or all its
+words deleted, a file that no longer reads or is gone), it keeps the whole conversation from the
+public (its status ``internal``) until ``gesprekken load`` reads the transcript whole. It writes no
+words, names or rows: a command that stores the conversation meanwhile (the desk, ``forget``)
+writes what the transcript says, and nothing written here can bring back what such a command took
+away.
 
 The public copy follows as it follows every change (the database's ``public_pending``).
 """
@@ -18,7 +19,9 @@ The public copy follows as it follows every change (the database's ``public_pend
 import contextlib
 import re
 import sqlite3
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GesprekkenError
@@ -30,28 +33,70 @@ from .transcript import Conversation, loads
 OPENNESS = {"published": 2, "internal": 1, "withdrawn": 0}
 #: The status that keeps a conversation from the public until ``gesprekken load``.
 HELD = "internal"
+#: How long a hold waits for another writer of the database (a command storing) before it gives up.
+LOCK_WAIT = 30.0
+#: How long a transcript must stay as it was read before it is held against the database: an editor
+#: that writes in place (nano; vim, which also renames the old file aside first) shows it empty, half
+#: written or gone for a moment, and a word corrected so must not keep the conversation back.
+SETTLE = 0.25
 
 
 def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
-def _public(conversation: Conversation) -> tuple[set[float], list[str]]:
-    """The starts and the words of the turns ``conversation`` publishes."""
-    turns = [t for t in conversation.turns if conversation.published_for(t.speaker)]
-    return {round(t.start, 2) for t in turns}, [_plain(t.text) for t in turns]
+@dataclass
+class _Said:
+    """What a transcript publishes, turn by turn, as :func:`_exposed` compares it."""
+
+    #: The starts of the turns it publishes, and of those their words.
+    starts: set[float]
+    texts: list[str]
+    #: The starts of turns it publishes with no words left (a turn's text deleted by hand).
+    emptied: set[float]
+    #: The turns it does not publish: start, end and words.
+    hidden: list[tuple[float, float, str]]
 
 
-def _exposed(conn: sqlite3.Connection, cid: str, starts: set[float], texts: list[str]) -> list[str]:
-    """The turns of ``cid`` the database publishes and the transcript would not: none of its public
-    turns starts there, and none holds its words (a turn merged by hand into the one before)."""
+def _said(conversation: Conversation) -> _Said:
+    public = [t for t in conversation.turns if conversation.published_for(t.speaker)]
+    worded = {round(t.start, 2) for t in public if _plain(t.text)}
+    return _Said(
+        {round(t.start, 2) for t in public},
+        [_plain(t.text) for t in public],
+        {round(t.start, 2) for t in public} - worded,
+        [(t.start, t.end, _plain(t.text)) for t in conversation.turns if not conversation.published_for(t.speaker)],
+    )
+
+
+def _within(words: str, text: str) -> bool:
+    """Whether ``words`` stand in ``text`` as whole words ("ja" is not in "jaar")."""
+    return f" {words} " in f" {text} "
+
+
+def _exposed(conn: sqlite3.Connection, cid: str, said: _Said) -> list[str]:
+    """The turns of ``cid`` the database publishes and the transcript would not: a turn it does not
+    publish starts there, or starts inside it with words of it (a turn split by hand and a part given
+    to someone not published); else none of its public turns starts there and none holds its words
+    (a turn merged by hand into the one before), or the one that starts there lost all its words."""
     withheld = withheld_turns(conn, [cid])
     exposed = []
-    for tid, start, text in conn.execute("SELECT id, start, text FROM turns WHERE conversation_id = ?", [cid]):
-        if tid in withheld or round(start, 2) in starts:
-            continue
+    for tid, start, end, text in conn.execute(
+        "SELECT id, start, end, text FROM turns WHERE conversation_id = ?", [cid]
+    ):
         words = _plain(text)
-        if not any(words in public for public in texts):
+        if tid in withheld or not words:
+            continue
+        at = round(start, 2)
+        if any(
+            round(other, 2) == at or (start < other < end and hidden and _within(hidden, words))
+            for other, _, hidden in said.hidden
+        ):
+            exposed.append(tid)
+        elif at in said.starts:
+            if at in said.emptied:
+                exposed.append(tid)
+        elif not any(_within(words, public) for public in said.texts):
             exposed.append(tid)
     return exposed
 
@@ -101,9 +146,12 @@ def _check(conn: sqlite3.Connection, folder: Path, name: str, cid: str) -> str |
         except GesprekkenError as e:
             conversation, why = None, " ".join(str(e).split())
     if conversation is not None:
-        starts, texts = _public(conversation)
-        if not _exposed(conn, cid, starts, texts):
+        said = _said(conversation)
+        if not _exposed(conn, cid, said):
             return None  # the usual case: read only, no write lock taken
+    time.sleep(SETTLE)
+    if _bytes(path) != source:
+        return None  # being written: it changed after it was looked at, so the next look reads it again
     conn.execute("BEGIN IMMEDIATE")
     try:
         # As it stands now, under the write lock: a command may have stored or rewritten it meanwhile.
@@ -116,12 +164,15 @@ def _check(conn: sqlite3.Connection, folder: Path, name: str, cid: str) -> str |
             conn.execute("COMMIT")
             return f"{why}: conversation {cid} is kept from the public until it reads and 'gesprekken load' has run"
         lowered = _lowered(conn, cid, conversation)
-        if _exposed(conn, cid, starts, texts):
+        if _exposed(conn, cid, said):
             _hold(conn, cid)
             line = (
-                f"{shown} no longer publishes turns the public saw (a speaker changed or a turn deleted by hand): "
-                f"conversation {cid} is kept from the public until 'gesprekken load'"
+                f"{shown} no longer publishes turns the public saw (a speaker changed, a turn split, emptied or "
+                f"deleted by hand): conversation {cid} is kept from the public until 'gesprekken load'"
             )
+        elif not lowered:  # the database took the transcript in meanwhile (a load): nothing to hold
+            conn.execute("ROLLBACK")
+            return None
         else:
             line = f"{shown} takes consent back by hand ({'; '.join(lowered)}): the public copy follows"
         conn.execute("COMMIT")
@@ -140,7 +191,7 @@ def hold_back(db_path: Path, transcripts: Path, names: Iterable[str] | None = No
     Raises:
         sqlite3.Error: the database could not be read or written (the caller withholds the site).
     """
-    with contextlib.closing(sqlite3.connect(db_path, timeout=30, isolation_level=None)) as conn:
+    with contextlib.closing(sqlite3.connect(db_path, timeout=LOCK_WAIT, isolation_level=None)) as conn:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(conversations)")}
         if not {"status", "transcript_file"} <= columns:
             return []  # no consent kept yet ('gesprekken load' adds it): no public copy is made from it

@@ -260,6 +260,10 @@ async def _hand_edits_held(datasette) -> bool:
         return False
     lock = _catching_up.setdefault(asyncio.get_running_loop(), asyncio.Lock())
     async with lock:
+        # The requests that waited for a hold that failed (a database locked by another writer) get
+        # 503 at once, as those after them do: not each another wait for the lock, one after another.
+        if time.monotonic() < edits.failed_at + RETRY_AFTER:
+            return False
         if await asyncio.get_running_loop().run_in_executor(None, _hold_hand_edits, datasette, edits):
             return True
         edits.failed_at = time.monotonic()

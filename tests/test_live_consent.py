@@ -524,11 +524,21 @@ def test_a_status_withdrawn_by_hand_is_lowered_in_the_database(workspace):
     assert hold_back(workspace / "gesprekken.db", workspace / "transcripts", [path.name]) == []  # done once
 
 
-@pytest.mark.parametrize("edit", ["moved", "deleted", "broken", "gone", "other id"])
+def last_words(text: str, heading: str) -> str:
+    """The words of the turn under ``heading`` (up to its woorden comment)."""
+    begin = text.index(heading) + len(heading)
+    return text[begin : text.index("<!--", begin)].strip()
+
+
+@pytest.mark.parametrize(
+    "edit", ["moved", "moved, words said again", "split", "emptied", "deleted", "broken", "gone", "other id"]
+)
 def test_a_hand_edit_a_status_cannot_express_keeps_the_conversation_from_the_public(workspace, edit):
-    """A turn given by hand to someone withdrawn, a turn deleted, a transcript that no longer reads or
-    is gone: the database cannot say which words are whose any more, so the whole conversation is kept
-    from the public (status internal in the database) until 'gesprekken load' reads it whole."""
+    """A turn given by hand to someone withdrawn, whole or a part split off, a turn deleted or its words,
+    a transcript that no longer reads or is gone: the database cannot say which words are whose any
+    more, so the whole conversation is kept from the public (status internal in the database) until
+    'gesprekken load' reads it whole. A short turn moved ("Ja.") whose words he also says elsewhere, and
+    the second half of his turn split off and given to her, stayed public under his name."""
     import re
 
     from gesprekken.hand_edits import hold_back
@@ -537,9 +547,28 @@ def test_a_hand_edit_a_status_cannot_express_keeps_the_conversation_from_the_pub
     assert run("publication", CONVERSATION, "withdrawn", "--participant", other, cwd=workspace).exit_code == 0
     path = next((workspace / "transcripts").glob("*.md"))
     headings = re.findall(rf"^## \[[^\]]*\] {PERSON}$", path.read_text(encoding="utf-8"), flags=re.M)
-    assert headings
+    assert len(headings) > 1
     if edit == "moved":  # his turn given to the participant who withdrew
         by_hand(workspace, lambda text: text.replace(headings[-1], headings[-1].replace(PERSON, other)))
+    elif edit == "moved, words said again":  # as a short "Ja." of his moved, that he says in another turn too
+
+        def moved(text: str) -> str:
+            words, first = last_words(text, headings[-1]), last_words(text, headings[0])
+            text = text.replace(first, f"{first} {words}", 1)
+            return text.replace(headings[-1], headings[-1].replace(PERSON, other))
+
+        by_hand(workspace, moved)
+    elif edit == "split":  # the second half of his last turn split off and given to her
+
+        def split(text: str) -> str:
+            words = last_words(text, headings[-1]).split()
+            half = len(words) // 2
+            halves = f"{' '.join(words[:half])}\n\n## {other}\n\n{' '.join(words[half:])}"
+            return text.replace(last_words(text, headings[-1]), halves, 1)
+
+        by_hand(workspace, split)
+    elif edit == "emptied":  # the words of his last turn deleted, its heading kept
+        by_hand(workspace, lambda text: text.replace(last_words(text, headings[-1]), "", 1))
     elif edit == "deleted":  # his last turn cut, heading and all
         by_hand(workspace, lambda text: text[: text.index(headings[-1])].rstrip() + "\n")
     elif edit == "broken":
@@ -551,6 +580,32 @@ def test_a_hand_edit_a_status_cannot_express_keeps_the_conversation_from_the_pub
     [line] = hold_back(workspace / "gesprekken.db", workspace / "transcripts", [path.name])
     assert path.name in line and f"conversation {CONVERSATION} is kept from the public" in line
     assert statuses(workspace)[0] == "internal"
+
+
+@pytest.mark.parametrize("meanwhile", ["empty", "gone"])
+def test_a_word_corrected_in_an_editor_that_writes_in_place_holds_nothing(workspace, monkeypatch, meanwhile):
+    """An editor that writes in place (nano) shows the transcript empty for a moment, one that renames
+    the old file aside first (vim) shows it gone: a visitor's request at that moment kept the
+    conversation from the public until 'gesprekken load', for a word corrected (seen live: nano's
+    truncate-then-write under four visitors). Now a hold waits until the file stays as it was read."""
+    import threading
+
+    from gesprekken import hand_edits
+
+    monkeypatch.setattr(hand_edits, "SETTLE", 0.5)
+    path = next((workspace / "transcripts").glob("*.md"))
+    corrected = path.read_text(encoding="utf-8").replace("gemeente", "Gemeente", 1)
+    if meanwhile == "empty":
+        path.write_text("", encoding="utf-8")
+    else:
+        path.unlink()
+    saved = threading.Timer(0.05, path.write_text, [corrected], {"encoding": "utf-8"})
+    saved.start()
+    try:
+        assert hand_edits.hold_back(workspace / "gesprekken.db", workspace / "transcripts", [path.name]) == []
+    finally:
+        saved.join()
+    assert statuses(workspace)[0] == "published"
 
 
 def test_consent_taken_back_by_hand_reaches_the_running_site_at_once(workspace, tmp_path):
@@ -586,3 +641,48 @@ def test_consent_taken_back_by_hand_reaches_the_running_site_at_once(workspace, 
     said = (tmp_path / "server.log").read_text(encoding="utf-8")
     assert said.count(f"takes consent back by hand ({PERSON}: withdrawn)") == 2
     assert "front matter" in said and f"conversation {CONVERSATION} is kept from the public" in said
+
+
+class PublicSite:
+    """What gesprekken_public asks of the Datasette of a ``serve --public``: its plugin settings."""
+
+    def __init__(self, workspace: Path) -> None:
+        self.settings = {
+            "public_source": str(workspace / "gesprekken.db"),
+            "transcripts": str(workspace / "transcripts"),
+        }
+
+    def plugin_config(self, name: str) -> dict:
+        return self.settings
+
+
+def test_visitors_waiting_for_a_hold_the_database_refused_get_503_at_once(workspace, monkeypatch, caplog):
+    """A hold that finds the database locked by another writer (a command storing) gives up after
+    LOCK_WAIT, and visitors get 503. The visitors that waited behind it meanwhile each tried again and
+    waited as long, one after another (a minute and a half for the fourth of four, at 30 s a wait; one
+    failure in the log per visitor); now they get 503 at once, and the log says it once."""
+    import asyncio
+    import logging
+
+    from gesprekken.plugins import gesprekken_public
+
+    from gesprekken import hand_edits
+
+    monkeypatch.setattr(hand_edits, "LOCK_WAIT", 0.3)
+    by_hand(workspace, withdrawn_by_hand(PERSON))
+    site = PublicSite(workspace)
+    writer = sqlite3.connect(workspace / "gesprekken.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+
+    async def visitors() -> list[bool]:
+        return await asyncio.gather(*[gesprekken_public._hand_edits_held(site) for _ in range(4)])
+
+    try:
+        with caplog.at_level(logging.ERROR, logger="gesprekken.public"):
+            assert asyncio.run(visitors()) == [False] * 4
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    said = [r.getMessage() for r in caplog.records if "could not be held against the database" in r.getMessage()]
+    assert len(said) == 1 and "database is locked" in said[0]
+    assert statuses(workspace)[1][PERSON] == "published"  # nothing written while it was locked
