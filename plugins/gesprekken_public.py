@@ -213,11 +213,14 @@ def _hold_hand_edits(datasette, edits: HandEdits) -> bool:
         if held:  # the copy, and every folder 'gesprekken publish' wrote, follow now
             _republish(config)
     except Exception as e:
+        busy = isinstance(e, sqlite3.OperationalError) and "locked" in str(e)
         log.error(
-            "gesprekken: the transcripts edited by hand could not be held against the database (%s: %s); "
-            "visitors get 503 until they can: fix that, then run 'gesprekken load' (retried every %d s)",
+            "gesprekken: the transcripts edited by hand (%s) could not be held against the database (%s: %s); "
+            "visitors get 503 until they can: %s (retried every %d s)",
+            ", ".join(changed or ["all"]),
             type(e).__name__,
             " ".join(str(e).split()) or type(e).__name__,
+            "another command is writing it, wait for it to finish" if busy else "fix that, then run 'gesprekken load'",
             RETRY_AFTER,
         )
         return False

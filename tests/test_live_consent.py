@@ -685,4 +685,5 @@ def test_visitors_waiting_for_a_hold_the_database_refused_get_503_at_once(worksp
         writer.close()
     said = [r.getMessage() for r in caplog.records if "could not be held against the database" in r.getMessage()]
     assert len(said) == 1 and "database is locked" in said[0]
+    assert "wait for it to finish" in said[0] and "gesprekken load" not in said[0]  # a lock passes: no load
     assert statuses(workspace)[1][PERSON] == "published"  # nothing written while it was locked
