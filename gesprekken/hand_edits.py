@@ -20,7 +20,7 @@ import contextlib
 import re
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,9 +130,12 @@ def _bytes(path: Path) -> bytes | None:
         return None
 
 
-def _check(conn: sqlite3.Connection, folder: Path, name: str, cid: str) -> str | None:
+def _check(
+    conn: sqlite3.Connection, folder: Path, name: str, cid: str, before_write: Callable[[], object] | None = None
+) -> str | None:
     """Hold back what transcripts/``name`` (conversation ``cid`` in the database, published there) no
-    longer publishes; the line for the server's log, None where nothing needed holding."""
+    longer publishes; the line for the server's log, None where nothing needed holding. ``before_write``
+    is called before the database is written (see :func:`hold_back`)."""
     path = folder / name
     shown = from_here(path)
     source, conversation, why = _bytes(path), None, f"{shown} is gone or cannot be read"
@@ -152,6 +155,8 @@ def _check(conn: sqlite3.Connection, folder: Path, name: str, cid: str) -> str |
     time.sleep(SETTLE)
     if _bytes(path) != source:
         return None  # being written: it changed after it was looked at, so the next look reads it again
+    if before_write is not None:
+        before_write()
     conn.execute("BEGIN IMMEDIATE")
     try:
         # As it stands now, under the write lock: a command may have stored or rewritten it meanwhile.
@@ -182,11 +187,18 @@ def _check(conn: sqlite3.Connection, folder: Path, name: str, cid: str) -> str |
         raise
 
 
-def hold_back(db_path: Path, transcripts: Path, names: Iterable[str] | None = None) -> list[str]:
+def hold_back(
+    db_path: Path,
+    transcripts: Path,
+    names: Iterable[str] | None = None,
+    before_write: Callable[[], object] | None = None,
+) -> list[str]:
     """Make the database ``db_path`` no more public than its transcripts in ``transcripts`` say (see
     the module's description): of the transcript files ``names`` (None: every one the database
     publishes). Returns a line for the server's log per conversation held back. Only conversations
-    the database publishes are read: nothing else of theirs is public.
+    the database publishes are read: nothing else of theirs is public. ``before_write`` is called
+    before the database may be written (:meth:`gesprekken.Workspace.hold_hand_edits` marks the
+    published folders then, as before every change).
 
     Raises:
         sqlite3.Error: the database could not be read or written (the caller withholds the site).
@@ -199,4 +211,4 @@ def hold_back(db_path: Path, transcripts: Path, names: Iterable[str] | None = No
             conn.execute("SELECT transcript_file, id FROM conversations WHERE status = 'published'").fetchall()
         )
         wanted = published if names is None else [name for name in names if name in published]
-        return [line for name in wanted if (line := _check(conn, transcripts, name, published[name]))]
+        return [line for name in wanted if (line := _check(conn, transcripts, name, published[name], before_write))]

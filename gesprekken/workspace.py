@@ -1154,6 +1154,42 @@ class Workspace:
         finally:
             conn.close()
 
+    def hold_hand_edits(self, names: Iterable[str] | None = None) -> list[str]:
+        """Make the database no more public than the transcripts ``names`` (None: every one it
+        publishes) say, for consent taken back in them by hand (see :mod:`gesprekken.hand_edits`), and
+        bring the public surfaces up to date where it changed them (see :meth:`republish`; what they
+        reached in :attr:`public_state`). ``serve --public`` calls it before answering when a
+        transcript changed. As before every change, each published folder is marked before the
+        database is written: a process killed before the folders are rebuilt (SIGKILL, a power cut)
+        leaves none showing what the transcripts took back; their servers answer 503 until the next
+        command that changes something, or ``gesprekken publish``, rebuilds them (the public copy
+        follows by the database's marks, see :meth:`catch_up_public_copy`). Returns a line for the
+        server's log per conversation held back; what kept the public copy from following is in
+        :attr:`public_failure` (the copy was taken away), for the caller to report after those lines.
+
+        Raises:
+            sqlite3.Error: the database could not be read or written.
+        """
+        from .hand_edits import hold_back
+
+        self.public_state, self.public_failure = PublicState(), None
+        marked = []
+
+        def before_write() -> None:
+            self._withhold_sites()
+            marked.append(True)
+
+        try:
+            held = hold_back(self.db_path, self.transcripts, names, before_write=before_write)
+        finally:
+            self._release_site_marks()
+        if held or marked:  # marked and nothing written in the end (stored meanwhile): a rebuild clears the marks
+            try:
+                self.public_state = self.republish()
+            except Exception as e:  # noqa: BLE001 (the copy was taken away: the caller reports it)
+                self.public_failure = e
+        return held
+
     def catch_up_public_copy(self) -> Path | None:
         """Bring the public copy up to date for changes the database holds and the copy does not:
         those of a process killed after its commit and before its own update of the copy.

@@ -197,21 +197,27 @@ _hand_edits: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # Datase
 def _hold_hand_edits(datasette, edits: HandEdits) -> bool:
     """Hold the transcripts changed since last time against the database (see the module's
     description); False where that failed (then the copy is withheld: it may show what they took back)."""
-    from pathlib import Path
-
-    from gesprekken.hand_edits import hold_back
+    from gesprekken import Workspace
 
     config = datasette.plugin_config(PLUGIN) or {}
     now = edits.now()
     changed = edits.changed(now)
     if changed == []:
         return True
+    workspace = Workspace(config["transcripts"], db=config["public_source"], recordings=config.get("recordings"))
     try:
-        held = hold_back(Path(config["public_source"]), Path(config["transcripts"]), changed)
-        for line in held:
+        # the copy, and every folder 'gesprekken publish' wrote, follow now where it held something
+        for line in workspace.hold_hand_edits(changed):
             log.warning("gesprekken: %s", line)
-        if held:  # the copy, and every folder 'gesprekken publish' wrote, follow now
-            _republish(config)
+        for site, why in workspace.public_state.failed:
+            log.error(
+                "gesprekken: the published folder %s could not follow (%s): run 'gesprekken publish %s'",
+                site,
+                why,
+                site,
+            )
+        if workspace.public_failure is not None:
+            raise workspace.public_failure
     except Exception as e:
         busy = isinstance(e, sqlite3.OperationalError) and "locked" in str(e)
         log.error(
@@ -224,24 +230,10 @@ def _hold_hand_edits(datasette, edits: HandEdits) -> bool:
             RETRY_AFTER,
         )
         return False
-    edits.seen = now  # as they were before they were read: a change made meanwhile is read next time
-    return True
-
-
-def _republish(config: dict) -> None:
-    from gesprekken import Workspace
-
-    workspace = Workspace(config["transcripts"], db=config["public_source"], recordings=config.get("recordings"))
-    try:
-        for site, why in workspace.republish().failed:
-            log.error(
-                "gesprekken: the published folder %s could not follow (%s): run 'gesprekken publish %s'",
-                site,
-                why,
-                site,
-            )
     finally:
         workspace.close()
+    edits.seen = now  # as they were before they were read: a change made meanwhile is read next time
+    return True
 
 
 def _edits(datasette) -> HandEdits | None:

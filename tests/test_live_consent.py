@@ -608,6 +608,38 @@ def test_a_word_corrected_in_an_editor_that_writes_in_place_holds_nothing(worksp
     assert statuses(workspace)[0] == "published"
 
 
+def test_a_server_killed_after_a_hold_by_hand_leaves_no_published_folder_showing_it(workspace, monkeypatch):
+    """A serve --public killed (SIGKILL, a power cut) after it held consent taken back by hand and before
+    it rebuilt the published folders left them showing the person, unmarked: restarted, it brought only
+    its own copy up to date (the database's marks), so their servers showed him until the next change.
+    Now, as before every change, the folders are marked before the database is written (503 there until
+    the next command rebuilds them)."""
+    from gesprekken import Workspace
+    from gesprekken.serve import marked_stale
+
+    assert run("publish", "site", cwd=workspace).exit_code == 0
+    path = by_hand(workspace, withdrawn_by_hand(PERSON))
+    serving = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+
+    def killed(self):
+        raise KeyboardInterrupt  # the process ends between its commit and the rebuild
+
+    with monkeypatch.context() as patched, pytest.raises(KeyboardInterrupt):
+        patched.setattr(Workspace, "republish", killed)
+        serving.hold_hand_edits([path.name])
+    serving.close()
+    assert statuses(workspace)[1][PERSON] == "withdrawn"
+    assert marked_stale(str(workspace / "site"))  # its servers answer 503 meanwhile
+    restarted = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    assert restarted.catch_up_public_copy() is not None and restarted.hold_hand_edits() == []  # its restart
+    restarted.close()
+    assert marked_stale(str(workspace / "site"))
+    assert run("load", cwd=workspace).exit_code == 0
+    assert not marked_stale(str(workspace / "site"))
+    with sqlite3.connect(workspace / "site" / "gesprekken.db") as site:
+        assert site.execute("SELECT count(*) FROM turns WHERE speaker = ?", [PERSON]).fetchone() == (0,)
+
+
 def test_consent_taken_back_by_hand_reaches_the_running_site_at_once(workspace, tmp_path):
     """An organiser who set a status to withdrawn in the transcript by hand saw the running public site
     show the person until 'gesprekken load'. Now the next answer leaves them out; a transcript edited
