@@ -139,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--union", action="store_true", help="themes: every theme any turn touched (baseline)")
     parser.add_argument("--seen", action="store_true", help="every set but the held-out ones (HELD_OUT): a dev run")
     args = parser.parse_args(argv)
+    if args.seen and args.set:
+        parser.error("--seen scores every set but the held-out ones; name sets with --set, or use --seen alone")
     # A held-out set not yet scored is scored only when named: a plain run must not show it.
     default = [name for name in SETS if name not in (HELD_OUT if args.seen else UNSCORED)]
     chosen = {name: SETS[name] for name in args.set or default}
