@@ -154,6 +154,21 @@ def publication_summary(participant: str | None, before: str, after: str) -> str
     return f"Publicatie: {participant or 'Het gesprek'} {said[0]} → {said[1]}"
 
 
+def _held_back(said: str, stored: str | None) -> str | None:
+    """Where the database keeps the conversation less public than its transcript says (a hold of a running
+    ``serve --public`` after a hand edit it could not follow, see :mod:`gesprekken.hand_edits`): the
+    sentence the desk shows by its publication, else None."""
+    from .hand_edits import OPENNESS
+
+    if stored is None or OPENNESS.get(stored, 0) >= OPENNESS.get(said, 0):
+        return None
+    return (
+        f"De openbare kennisbank houdt dit gesprek achter: de database zegt {STATUS_WORDS.get(stored, stored)}, "
+        f"het transcript {STATUS_WORDS.get(said, said)} (met de hand bewerkt terwijl de site draaide). "
+        "Een opslag hier of 'gesprekken load' neemt het transcript over."
+    )
+
+
 #: Why a sentence the public copy leaves out cannot be the headline or a quote, by the status that keeps it out
 #: (gesprekken.publish.withheld_turns).
 WITHHELD_WHY = {"withdrawn": "toestemming ingetrokken", "internal": "intern"}
@@ -950,7 +965,7 @@ class Desk:
                 [cid],
             )
         ]
-        row = db.execute("SELECT headline FROM conversations WHERE id = ?", [cid]).fetchone()
+        row = db.execute("SELECT headline, status FROM conversations WHERE id = ?", [cid]).fetchone()
         headline = row[0] if row else None
         analysis = {key: conversation.analysis.get(key, default) for key, default in _corrections().items()}
         voices = _speakers(conversation)
@@ -965,6 +980,7 @@ class Desk:
             "date": conversation.date,
             "duration": conversation.duration,
             "status": conversation.status,
+            "held_back": _held_back(conversation.status, row[1] if row else None),
             "version": version_of(text),
             "file": self.path.name,
             "participants": [

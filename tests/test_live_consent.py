@@ -719,3 +719,32 @@ def test_visitors_waiting_for_a_hold_the_database_refused_get_503_at_once(worksp
     assert len(said) == 1 and "database is locked" in said[0]
     assert "wait for it to finish" in said[0] and "gesprekken load" not in said[0]  # a lock passes: no load
     assert statuses(workspace)[1][PERSON] == "published"  # nothing written while it was locked
+
+
+def test_the_desk_says_when_the_public_site_holds_a_conversation_its_transcript_publishes(workspace):
+    """A hold after a hand edit left the conversation internal in the database while its transcript (and so
+    the desk's publication picker) said published, without a word: the editor saw 'openbaar' and the public
+    saw nothing. The desk says so, and a save there takes the transcript in (the hold goes)."""
+    import re
+
+    from gesprekken import Workspace
+    from gesprekken.hand_edits import hold_back
+
+    other = other_participant(workspace)
+    assert run("publication", CONVERSATION, "withdrawn", "--participant", other, cwd=workspace).exit_code == 0
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    try:
+        assert ws.desk(CONVERSATION).state()["held_back"] is None
+        path = next((workspace / "transcripts").glob("*.md"))
+        heading = re.findall(rf"^## \[[^\]]*\] {PERSON}$", path.read_text(encoding="utf-8"), flags=re.M)[-1]
+        by_hand(workspace, lambda text: text.replace(heading, heading.replace(PERSON, other)))  # his turn given to her
+        assert hold_back(workspace / "gesprekken.db", workspace / "transcripts", [path.name])
+        desk = ws.desk(CONVERSATION)
+        state = desk.state()
+        assert state["status"] == "published" and "houdt dit gesprek achter" in state["held_back"]
+        assert "database zegt intern" in state["held_back"]
+        first = state["turns"][0]
+        desk.edit_text(state["version"], 0, first["text"] + " Goed.")  # any save takes the transcript in
+        assert desk.state()["held_back"] is None and statuses(workspace)[0] == "published"
+    finally:
+        ws.close()

@@ -472,6 +472,7 @@
     const box = document.getElementById("publicatie-inhoud");
     box.replaceChildren(
       el("p", {}, el("label", {}, "Het gesprek: ", statusPicker("Publicatie van het gesprek", state.status, null))),
+      ...(state.held_back ? [el("p", { class: "niet-openbaar", id: "achtergehouden", role: "status", text: state.held_back })] : []),
       ...state.participants.map((p) => el("p", {}, el("label", {}, p.name + (p.organisation ? " (" + p.organisation + ")" : "") + ": ",
         statusPicker("Publicatie van " + p.name, p.status, p.name)))),
       el("p", { class: "aantal", text: "Openbaar is in de openbare kennisbank te zien zodra je het kiest; ingetrokken komt nergens meer." }),
