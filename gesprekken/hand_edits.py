@@ -17,20 +17,20 @@ The public copy follows as it follows every change (the database's ``public_pend
 """
 
 import contextlib
-import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .analyse import plain_words
 from .errors import GesprekkenError
 from .paths import from_here
 from .publish import withheld_turns
-from .transcript import Conversation, loads
+from .transcript import STATUSES, Conversation, loads
 
-#: How public each status is: lowering is going down this order.
-OPENNESS = {"published": 2, "internal": 1, "withdrawn": 0}
+#: How public each status is (STATUSES, most public first): lowering is going down this order.
+OPENNESS = {status: rank for rank, status in enumerate(reversed(STATUSES))}
 #: The status that keeps a conversation from the public until ``gesprekken load``.
 HELD = "internal"
 #: How long a hold waits for another writer of the database (a command storing) before it gives up.
@@ -39,10 +39,6 @@ LOCK_WAIT = 30.0
 #: that writes in place (nano; vim, which also renames the old file aside first) shows it empty, half
 #: written or gone for a moment, and a word corrected so must not keep the conversation back.
 SETTLE = 0.25
-
-
-def _plain(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
 @dataclass
@@ -59,14 +55,17 @@ class _Said:
 
 
 def _said(conversation: Conversation) -> _Said:
-    public = [t for t in conversation.turns if conversation.published_for(t.speaker)]
-    worded = {round(t.start, 2) for t in public if _plain(t.text)}
-    return _Said(
-        {round(t.start, 2) for t in public},
-        [_plain(t.text) for t in public],
-        {round(t.start, 2) for t in public} - worded,
-        [(t.start, t.end, _plain(t.text)) for t in conversation.turns if not conversation.published_for(t.speaker)],
-    )
+    said = _Said(set(), [], set(), [])
+    for turn in conversation.turns:  # published_for once a turn: it may read the whole talk's introductions
+        words = plain_words(turn.text)
+        if conversation.published_for(turn.speaker):
+            said.starts.add(round(turn.start, 2))
+            said.texts.append(words)
+            if not words:
+                said.emptied.add(round(turn.start, 2))
+        else:
+            said.hidden.append((turn.start, turn.end, words))
+    return said
 
 
 def _within(words: str, text: str) -> bool:
@@ -84,7 +83,7 @@ def _exposed(conn: sqlite3.Connection, cid: str, said: _Said) -> list[str]:
     for tid, start, end, text in conn.execute(
         "SELECT id, start, end, text FROM turns WHERE conversation_id = ?", [cid]
     ):
-        words = _plain(text)
+        words = plain_words(text)
         if tid in withheld or not words:
             continue
         at = round(start, 2)
