@@ -33,7 +33,9 @@ twenty-seventh, session 15, scored once in session 16), ``tests/data/analyse-spe
 ``tests/data/analyse-speech-heldout32`` (by a twenty-eighth and a twenty-ninth, session 16, scored once),
 ``tests/data/analyse-speech-heldout33`` and ``tests/data/analyse-speech-heldout34`` (by a thirtieth and a
 thirty-first, session 16, scored once in session 17), ``tests/data/analyse-speech-heldout35`` and
-``tests/data/analyse-speech-heldout36`` (by a thirty-second and a thirty-third, session 18, held out) is
+``tests/data/analyse-speech-heldout36`` (by a thirty-second and a thirty-third, session 18, held out),
+``tests/data/analyse-speech-heldout37`` and ``tests/data/analyse-speech-heldout38`` (by a thirty-fourth and a
+thirty-fifth, session 20, held out) is
 spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
@@ -101,6 +103,8 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout34",
     ROOT / "tests/data/analyse-speech-heldout35",
     ROOT / "tests/data/analyse-speech-heldout36",
+    ROOT / "tests/data/analyse-speech-heldout37",
+    ROOT / "tests/data/analyse-speech-heldout38",
 )
 
 
