@@ -544,6 +544,8 @@ def publish(target, remove, db_path, transcripts, recordings):
                 "gone": f"stopped publishing to {target}, which was gone already; "
                 "a moved copy of it is no longer updated: delete it",
                 "kept": f"stopped publishing to {target}; left it as it is, since publish did not write it",
+                "theirs": f"stopped publishing to {target} from here; left it as it is, since another knowledge "
+                "base publishes to it (the one this was copied from, or this one before it moved)",
             }[outcome]
         )
         return

@@ -26,6 +26,7 @@ imports them (through :mod:`gesprekken.storage`) only inside the functions that 
 from __future__ import annotations
 
 import glob
+import hashlib
 import json
 import os
 import re
@@ -543,6 +544,27 @@ def _update_public_copy(db_path: Path, target: Path, transcripts: Path | None, r
 
 
 SITE_MARK = ".gesprekken-site"  # marks a folder written by write_site, which a later run may replace
+
+
+def site_owner(db_path: Path) -> str:
+    """Who publishes to a folder: a digest of the editors' database's absolute path (not the path: the
+    folder is public). A copy of the knowledge base elsewhere, or one moved, has another: it leaves a
+    folder its original publishes alone (see :meth:`gesprekken.workspace.Workspace.republish`)."""
+    return hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+def owner_of_site(folder: Path) -> str | None:
+    """The :func:`site_owner` that wrote ``folder`` last (None: a folder written before owners were,
+    which the next publish makes its own)."""
+    try:
+        text = (folder / SITE_MARK).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next(
+        (line.split()[1] for line in text.splitlines() if line.startswith("owner ") and len(line.split()) == 2), None
+    )
+
+
 SITE_README = """# {title}: the public knowledge base, ready to serve
 
 Written by `gesprekken publish`: only published conversations and participants (checked), the
@@ -780,7 +802,7 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
         (staging / "metadata.json").write_text(
             json.dumps(site_metadata(site_db), ensure_ascii=False, indent=2), encoding="utf-8"
         )
-        (staging / SITE_MARK).write_text(f"gesprekken {__version__}\n", encoding="utf-8")
+        (staging / SITE_MARK).write_text(f"gesprekken {__version__}\nowner {site_owner(db_path)}\n", encoding="utf-8")
         (staging / "README.md").write_text(
             SITE_README.format(
                 title=TITLE,

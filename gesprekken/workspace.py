@@ -80,6 +80,8 @@ class Export:
 
 
 SITE_GONE = "it is gone (moved or deleted)"
+#: A published folder whose mark names another knowledge base (see :func:`gesprekken.publish.site_owner`).
+SITE_FOREIGN = "another knowledge base publishes to it"
 
 
 @dataclass
@@ -102,6 +104,12 @@ class PublicState:
             def told(path: Path, why: str) -> str:
                 folder = shlex.quote(str(path))
                 stop = f"'gesprekken publish {folder} --remove' to stop publishing to it"
+                if why == SITE_FOREIGN:
+                    return (
+                        f"The published folder {path} was left as it is: another knowledge base publishes to it "
+                        f"(the one this was copied from, or this one before it moved): run 'gesprekken publish "
+                        f"{folder}' to publish this one there instead, or {stop} from here (the folder stays)"
+                    )
                 if why == SITE_GONE:
                     return (
                         f"The published folder {path} is gone (moved or deleted): run {stop} "
@@ -1015,8 +1023,9 @@ class Workspace:
         that could not be deleted stays registered and is named by the next command. A folder
         publish did not write is left as it is.
 
-        Returns what became of the folder: ``"deleted"``, ``"gone"`` (it was not there) or
-        ``"kept"`` (not a folder publish wrote).
+        Returns what became of the folder: ``"deleted"``, ``"gone"`` (it was not there), ``"kept"``
+        (not a folder publish wrote) or ``"theirs"`` (another knowledge base publishes to it, see
+        :meth:`_foreign`: left as it is).
 
         Raises:
             GesprekkenError: ``target`` is neither registered nor a folder publish wrote.
@@ -1028,7 +1037,9 @@ class Workspace:
 
         folder = Path(target).resolve()
         registered = [site for site in self.sites() if site.resolve() == folder]
-        written = folder.is_dir() and (folder / SITE_MARK).is_file()
+        # a folder another knowledge base publishes to (this one's original, for a copy) is theirs: kept
+        theirs = folder.is_dir() and (folder / SITE_MARK).is_file() and self._foreign(folder)
+        written = folder.is_dir() and (folder / SITE_MARK).is_file() and not theirs
         if not registered and not written:
             raise GesprekkenError(
                 f"{target} is not a folder gesprekken publishes to; nothing changed "
@@ -1040,7 +1051,7 @@ class Workspace:
             shutil.rmtree(aside)
             outcome = "deleted"
         else:
-            outcome = "kept" if folder.exists() else "gone"
+            outcome = "theirs" if theirs else "kept" if folder.exists() else "gone"
         if registered:
             stored = [row["path"] for row in self.db.query("SELECT path FROM sites")]
             for path in stored:
@@ -1055,6 +1066,19 @@ class Workspace:
             return []
         return [self.resolve(row["path"]) for row in self.db.query("SELECT path FROM sites ORDER BY path")]
 
+    def _foreign(self, site: Path) -> bool:
+        """Whether another knowledge base publishes to ``site``, a folder outside this one: the one this
+        was copied from, whose folder the copy's ``sites`` still names, or this one before it moved (a
+        folder inside it moves along and stays its own). A change here
+        neither marks nor rebuilds it (the copy would put its own consent on the original's public
+        site); ``gesprekken publish`` to it takes it over."""
+        from .publish import owner_of_site, site_owner
+
+        if site.resolve().is_relative_to(self.root):
+            return False  # a folder inside the workspace was copied or moved with it: its own
+        owner = owner_of_site(site)
+        return owner is not None and owner != site_owner(self.db_path)
+
     def _withhold_sites(self) -> None:
         """Before a change is written (to the database, or by forget to the transcripts): every
         folder ``publish`` wrote gets a mark of this change, so its servers answer 503 until a
@@ -1068,7 +1092,7 @@ class Workspace:
         if self._site_marks:
             return  # this change's marks are there already
         for site in self.sites():
-            if site.is_dir():
+            if site.is_dir() and not self._foreign(site):
                 held = withhold_site(site, self.db_path.name)
                 if held is not None:
                     self._site_marks.append(held)
@@ -1082,7 +1106,7 @@ class Workspace:
         """Whether a published folder is marked as not showing a change (a command was killed)."""
         from .serve import marked_stale
 
-        return any(marked_stale(str(site)) for site in self.sites())
+        return any(marked_stale(str(site)) for site in self.sites() if not self._foreign(site))
 
     def republish(self) -> PublicState:
         """Bring every public surface up to date after a change: the public copy that a running
@@ -1096,6 +1120,9 @@ class Workspace:
         for site in self.sites():
             if not site.exists():
                 state.failed.append((site, SITE_GONE))
+                continue
+            if self._foreign(site):
+                state.failed.append((site, SITE_FOREIGN))
                 continue
             reason: BaseException | None = failed
             if reason is None:

@@ -98,6 +98,33 @@ def test_exports_are_recorded_relative_to_the_workspace(workspace, tmp_path):
     assert not (copy / "artikel.md").exists() and (workspace / "artikel.md").exists()
 
 
+def test_a_copied_knowledge_base_leaves_the_originals_published_folder_outside_it_alone(workspace, tmp_path):
+    """A folder outside the workspace is stored by its absolute path, so a copy of the knowledge base names
+    it too: a change of consent in the copy must not put the copy's consent on the original's public site."""
+    import shutil
+
+    site = tmp_path / "site"
+    assert run("publish", site, cwd=workspace).exit_code == 0
+
+    def published() -> list[str]:
+        with sqlite3.connect(f"file:{site / 'gesprekken.db'}?mode=ro", uri=True) as db:
+            return [row[0] for row in db.execute("SELECT id FROM conversations")]
+
+    assert published() == ["1ef18611f54b"]
+    copy = tmp_path / "kopie"
+    shutil.copytree(workspace, copy)
+    result = run("publication", "1ef18611", "internal", "--yes", cwd=copy)
+    # the change is the copy's; the original's folder is left as it is, and the copy is told why
+    assert result.exit_code != 0 and "another knowledge base publishes to it" in result.output, result.output
+    assert str(site) in " ".join(result.output.split()) and published() == ["1ef18611f54b"]
+    assert not list(site.glob(".gesprekken-stale*")), "the original's folder is not marked by the copy's change"
+    result = run("publish", site, "--remove", cwd=copy)
+    assert result.exit_code == 0 and "left it as it is" in result.output and published() == ["1ef18611f54b"]
+    # the original still publishes there; its own change reaches the folder
+    assert run("publication", "1ef18611", "internal", "--yes", cwd=workspace).exit_code == 0
+    assert published() == []
+
+
 def python_example() -> str:
     text = README.read_text(encoding="utf-8")
     match = re.search(r"<!-- python-example -->\s*```python\n(.*?)```", text, re.DOTALL)
