@@ -45,6 +45,7 @@ from .transcript import (
     Conversation,
     Word,
     alike_names,
+    format_time,
     heading,
     loads,
     parse_words,
@@ -259,6 +260,27 @@ def _index(value, size: int, what: str) -> int:
     return value
 
 
+def _turn(conversation: Conversation, turn, start) -> int:
+    """The index of ``turn``, checked against ``start``: where the editor saw that turn begin.
+
+    A turn's number shifts when a turn before it is split (by another editor, or by hand), so a
+    change carried over to a newer version (the conflict panel's "Mijn versie opslaan") could land
+    on another turn; its start says which turn the editor meant. ``None``: no check.
+    """
+    index = _index(turn, len(conversation.turns), "Beurt")
+    found = conversation.turns[index].start
+    if start is None or found is None:
+        return index
+    if isinstance(start, bool) or not isinstance(start, int | float):
+        raise DeskError(f"Begin {start!r} is geen tijd; geef de seconden waarop de beurt begint")
+    if abs(found - start) > 0.005:
+        raise DeskError(
+            f"Beurt {index + 1} begint niet meer op {format_time(start)} maar op {format_time(found)}: het gesprek "
+            "is intussen gewijzigd; herlaad de pagina en doe je wijziging opnieuw in de juiste beurt"
+        )
+    return index
+
+
 # --- the transcript file, section by section ---------------------------------------------
 
 
@@ -434,12 +456,13 @@ class Desk:
 
     # --- listen and correct -------------------------------------------------------------
 
-    def edit_text(self, version: str, turn: int, text: str) -> dict | None:
-        """Replace a turn's text; its words keep their times by alignment to what Whisper heard."""
+    def edit_text(self, version: str, turn: int, text: str, start: float | None = None) -> dict | None:
+        """Replace a turn's text; its words keep their times by alignment to what Whisper heard.
+        ``start``: where the editor saw the turn begin; a turn that begins elsewhere is refused."""
         new = clean(text, MAX_TEXT, "De tekst van de beurt")
 
         def change(file_text: str, conversation: Conversation):
-            index = _index(turn, len(conversation.turns), "Beurt")
+            index = _turn(conversation, turn, start)
             old = conversation.turns[index].text
             if new == old:
                 return None
@@ -456,12 +479,12 @@ class Desk:
 
         return self._save(version, "tekst", change)
 
-    def move_turn(self, version: str, turn: int, speaker: str) -> dict | None:
-        """Give one turn to another speaker (the name in its heading)."""
+    def move_turn(self, version: str, turn: int, speaker: str, start: float | None = None) -> dict | None:
+        """Give one turn to another speaker (the name in its heading); ``start`` as in :meth:`edit_text`."""
         name = clean_name(speaker, "De spreker")
 
         def change(file_text: str, conversation: Conversation):
-            index = _index(turn, len(conversation.turns), "Beurt")
+            index = _turn(conversation, turn, start)
             old = conversation.turns[index].speaker
             if name == old:
                 return None
@@ -476,13 +499,16 @@ class Desk:
 
         return self._save(version, "verplaats", change)
 
-    def split_turn(self, version: str, turn: int, word: int, speaker: str | None = None) -> dict | None:
+    def split_turn(
+        self, version: str, turn: int, word: int, speaker: str | None = None, start: float | None = None
+    ) -> dict | None:
         """Split a turn before its word number ``word``; the second part goes to ``speaker``
-        (default: the same speaker). Each part keeps the words Whisper heard in it."""
+        (default: the same speaker). Each part keeps the words Whisper heard in it; ``start`` as
+        in :meth:`edit_text`."""
         name = clean_name(speaker, "De spreker") if speaker not in (None, "") else None
 
         def change(file_text: str, conversation: Conversation):
-            index = _index(turn, len(conversation.turns), "Beurt")
+            index = _turn(conversation, turn, start)
             current = conversation.turns[index]
             tokens = current.text.split()
             if len(tokens) < 2:

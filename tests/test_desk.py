@@ -412,6 +412,28 @@ def test_a_stale_save_is_a_conflict_with_both_versions(workspace, client):
     assert history[0]["detail"]["after"] == "De eerste redacteur schreef dit."
 
 
+def test_a_change_carried_over_a_split_never_lands_on_another_turn(workspace, client):
+    """Another editor split a turn before the one this editor corrected: the conflict panel's
+    "Mijn versie opslaan" sends the change again on the new version; the turn's start says which
+    turn was meant, and the turn that now has the old number keeps its words."""
+    state = client.get(f"{DESK}.json").json()
+    later = state["turns"][3]
+    split = client.post(f"{DESK}/splits", {"version": state["version"], "turn": 2, "word": 2})
+    assert split.status_code == 200
+    now = split.json()["state"]
+    assert now["turns"][3]["start"] != later["start"]  # number 3 is now the second half of turn 2
+    body = {"version": now["version"], "turn": 3, "start": later["start"], "text": "Dat herken ik."}
+    others = {"tekst": {}, "verplaats": {"speaker": "Marloes van der Heijden"}, "splits": {"word": 1}}
+    for action, extra in others.items():
+        refused = client.post(f"{DESK}/{action}", {**body, **extra})
+        assert refused.status_code == 400, (action, refused.text)
+        assert refused.json()["error"].startswith("Beurt 4 begint niet meer op 00:"), refused.json()
+    assert transcript.read(path_of(workspace)).turns[3].text == now["turns"][3]["text"]
+    # Its new number, with the same start, is the turn the editor meant.
+    saved = client.post(f"{DESK}/tekst", {**body, "turn": 4})
+    assert saved.status_code == 200 and transcript.read(path_of(workspace)).turns[4].text == "Dat herken ik."
+
+
 def test_hostile_text_through_every_field_is_stored_as_text_and_shown_escaped(workspace, client):
     def save(action, **body):
         response = client.post(f"{DESK}/{action}", {"version": client.version(), **body})
