@@ -471,7 +471,11 @@ class Desk:
             section = found[index]
             comments = ["".join(lines[a : b + 1]) for a, b in section.comments]
             replaced = _section_lines(lines[section.heading].rstrip("\n"), new, comments)
-            self._write(file_text, _splice(lines, section, replaced))
+            updated = _splice(lines, section, replaced)
+            choices = _choices_corrected(conversation.analysis, old, new)
+            if choices != conversation.analysis:
+                updated = replace_front_matter(updated, replace(_parse(self.path, updated), analysis=choices))
+            self._write(file_text, updated)
             return (
                 f"Beurt {index + 1} ({conversation.turns[index].speaker}): {_difference(old, new)}",
                 {"turn": index, "before": old, "after": new},
@@ -1125,6 +1129,52 @@ def _speakers(conversation: Conversation) -> list[dict]:
 def _short(text: str, words: int = 12) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+#: The analysis block's sentences an editor chose: each must be said by a turn to count.
+CHOSEN_SENTENCES = ("add_quotes", "remove_quotes", "add_action_points", "remove_action_points")
+
+
+def _choices_corrected(analysis: dict, old: str, new: str) -> dict:
+    """The ``analysis`` block with the editor's chosen sentences (the pinned headline, added and
+    rejected quotes and action points) that quote a turn's ``old`` text in its ``new`` words.
+
+    A choice counts only where a turn says it; kept in the words Whisper misheard, it would stop
+    counting once the editor corrects one of them: the pinned headline came unpinned, an added action
+    point went, a rejected quote came back.
+    """
+    import difflib
+
+    from .analyse import plain_words
+
+    def corrected(sentence: str) -> str:
+        wanted = plain_words(sentence).split()
+        if not wanted or " ".join(wanted) in plain_words(new) or " ".join(wanted) not in plain_words(old):
+            return sentence
+        # Where the sentence's words lie among the old text's words, then where those are in the new text.
+        words = [(word, n) for n, token in enumerate(old_tokens) for word in plain_words(token).split()]
+        at = next((i for i in range(len(words)) if [w for w, _ in words[i : i + len(wanted)]] == wanted), None)
+        if at is None:  # a part of a word ("de wijk" in "de wijkaanpak"): nothing to follow
+            return sentence
+        first, last = words[at][1], words[at + len(wanted) - 1][1]
+        starts, ends = {}, {}
+        for op, a0, a1, b0, b1 in matcher.get_opcodes():
+            for i in range(a0, a1):
+                starts[i], ends[i] = (b0 + i - a0, b0 + i - a0) if op == "equal" else (b0, b1 - 1)
+        begin, end = starts[first], ends[last]
+        return " ".join(new_tokens[begin : end + 1]).rstrip(",;:") if begin <= end else sentence
+
+    old_tokens, new_tokens = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(
+        a=[plain_words(t) for t in old_tokens], b=[plain_words(t) for t in new_tokens], autojunk=False
+    )
+    changed = dict(analysis)
+    if analysis.get("headline"):
+        changed["headline"] = corrected(analysis["headline"])
+    for key in CHOSEN_SENTENCES:
+        if analysis.get(key):
+            changed[key] = list(dict.fromkeys(corrected(sentence) for sentence in analysis[key]))
+    return changed
 
 
 def _difference(old: str, new: str) -> str:

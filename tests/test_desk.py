@@ -190,6 +190,36 @@ def test_article_choices_go_to_the_analysis_block_and_into_the_article(workspace
     assert db_rows(workspace, "SELECT count(*) FROM exports") == [(0,)]  # a download is not an export on disk
 
 
+def test_a_word_corrected_in_a_chosen_sentence_keeps_the_editors_choice(workspace):
+    """Headline, added action point and rejected quote are stored as sentences a turn must say; a
+    correction of a misheard word in one of them carries them over to the corrected words (they were
+    lost: the headline came unpinned, the action point went, the rejected quote came back)."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    turn = len(transcript.read(desk.path).turns) - 1
+    heard = "Het gaat om een vast ansprekpend in elke buurt. Dat is de afspraak met de huurders. Dat zeggen we toe."
+    desk.edit_text(version(), turn, heard)  # the editor reads on, as Whisper wrote it
+    desk.set_headline(version(), "Het gaat om een vast ansprekpend in elke buurt.")
+    desk.choose(version(), "action_point", "Dat is de afspraak met de huurders.", "accept")
+    desk.choose(version(), "quote", "Dat zeggen we toe.", "reject")
+    assert transcript.read(desk.path).analysis["add_action_points"] == ["Dat is de afspraak met de huurders."]
+
+    corrected = heard.replace("ansprekpend", "aanspreekpunt").replace("met de", "met alle").replace(" we ", " wij ")
+    desk.edit_text(version(), turn, corrected)
+
+    analysis = transcript.read(desk.path).analysis
+    assert analysis["headline"] == "Het gaat om een vast aanspreekpunt in elke buurt."
+    assert analysis["add_action_points"] == ["Dat is de afspraak met alle huurders."]
+    assert analysis["remove_quotes"] == ["Dat zeggen wij toe."]
+    state = desk.state()
+    assert state["headline"] == "Het gaat om een vast aanspreekpunt in elke buurt."
+    assert "Dat is de afspraak met alle huurders." in [a["text"] for a in state["action_points"]]
+    assert not any("toe" in q["text"].split() for q in state["quotes"])
+    # One undo takes the correction back with the choices as they were.
+    desk.undo(version())
+    assert transcript.read(desk.path).analysis["headline"] == "Het gaat om een vast ansprekpend in elke buurt."
+
+
 def test_a_theme_a_turn_touches_but_the_article_does_not_hold_can_be_added(workspace):
     """The desk lists the article's themes and offers the others to add, among them themes a turn touched
     that the article does not hold; adding one of those was taken for 'the analysis finds it already' and
