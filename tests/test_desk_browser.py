@@ -324,6 +324,16 @@ def test_a_turn_split_before_yours_meanwhile_leaves_your_correction_on_your_turn
     assert [t.text for t in after.turns[5:]] == [t.text for t in before.turns[4:]]
     assert after.turns[2].text == " ".join(before.turns[1].text.split()[3:])  # the split's second half
     assert after.turns[3].text == before.turns[2].text  # the turn that took the old number keeps its words
+    # Any other change on a page gone stale is said in words, not as the API's JSON.
+    theme = desk.locator("#thema-keuze option").nth(1)
+    label = theme.inner_text()
+    desk.locator("#thema-keuze").select_option(theme.get_attribute("value"))
+    desk.locator("#thema-keuze ~ button").first.click()
+    conflict = desk.locator("#conflict")
+    conflict.wait_for(state="visible")
+    assert conflict.locator(".wijziging-mijn").inner_text() == f"Jouw wijziging: thema toevoegen: {label}"
+    conflict.locator("button.mijn-versie").click()
+    saved(desk)
     other.close()
 
 

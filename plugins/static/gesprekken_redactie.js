@@ -156,7 +156,7 @@
           el("div", { class: "versie" }, el("h3", { text: "Jouw versie (nog niet opgeslagen)" }), mine)),
       );
     } else {
-      panel.append(el("p", { text: "Jouw wijziging (" + action + "): " + JSON.stringify(again) }));
+      panel.append(el("p", { class: "wijziging-mijn", text: "Jouw wijziging: " + describe(action, again) }));
     }
     if (gone) {
       panel.append(el("p", { class: "niet-openbaar", text: "De beurt waarin je werkte begint niet meer op " + clock(body.start) + " (gesplitst of weggehaald): kopieer je versie en zet hem in de juiste beurt." }));
@@ -180,6 +180,27 @@
     panel.hidden = false;
     say("Conflict: bekijk beide versies", "fout");
     panel.scrollIntoView({ block: "nearest" });
+  }
+
+  // A change the conflict panel offers to save again, in the editor's words (turns numbered from 1, as on the page).
+  function describe(action, body) {
+    const turn = typeof body.turn === "number" ? "beurt " + (body.turn + 1) : "";
+    const quoted = (text) => "“" + text + "”";
+    const choice = body.choice === "reject" ? " afwijzen: " : " toevoegen: ";
+    const theme = (state.all_themes.find((t) => t.id === body.theme) || {}).label || body.theme;
+    const words = {
+      verplaats: () => turn + " naar " + body.speaker + " verplaatsen",
+      splits: () => turn + " splitsen vóór woord " + (body.word + 1),
+      spreker: () => "stem " + body.speaker + (body.merge ? " samenvoegen met " : body.swap ? " ruilen met " : " noemen: ") + body.name,
+      kop: () => (body.text ? "kop " + quoted(body.text) : "kop losmaken"),
+      citaat: () => "citaat" + choice + quoted(body.text),
+      actiepunt: () => "actiepunt" + choice + quoted(body.text),
+      thema: () => "thema" + choice + theme,
+      inleiding: () => "inleiding " + quoted(body.text),
+      publicatie: () => "publicatie van " + (body.participant || "het gesprek") + ": " + (STATUS[body.status] || body.status),
+      ongedaan: () => "de laatste wijziging ongedaan maken",
+    };
+    return words[action] ? words[action]() : action;
   }
 
   function selection() {
