@@ -205,8 +205,9 @@ def _lock(path: Path) -> threading.Lock:
 # --- input ------------------------------------------------------------------------------
 
 
-def clean(value, limit: int, what: str, empty: bool = False) -> str:
-    """One line of text from an editor: whitespace (line breaks too) folded to single spaces.
+def clean(value, limit: int | None, what: str, empty: bool = False) -> str:
+    """One line of text from an editor: whitespace (line breaks too) folded to single spaces;
+    ``limit`` None: its length is checked later.
 
     Raises:
         DeskError: not text, empty (unless ``empty``), longer than ``limit`` or holding control characters.
@@ -216,7 +217,7 @@ def clean(value, limit: int, what: str, empty: bool = False) -> str:
     text = " ".join(value.split())
     if not text and not empty:
         raise DeskError(f"{what} is leeg; vul iets in")
-    if len(text) > limit:
+    if limit is not None and len(text) > limit:
         raise DeskError(f"{what} is {len(text)} tekens lang; het mag er hoogstens {limit} zijn")
     if any(unicodedata.category(c) == "Cc" for c in text):
         raise DeskError(f"{what} bevat stuurtekens; haal ze weg")
@@ -458,12 +459,14 @@ class Desk:
 
     def edit_text(self, version: str, turn: int, text: str, start: float | None = None) -> dict | None:
         """Replace a turn's text; its words keep their times by alignment to what Whisper heard.
-        ``start``: where the editor saw the turn begin; a turn that begins elsewhere is refused."""
-        new = clean(text, MAX_TEXT, "De tekst van de beurt")
+        ``start``: where the editor saw the turn begin; a turn that begins elsewhere is refused.
+        A turn Whisper wrote longer than ``MAX_TEXT`` (minutes of one voice) may stay as long."""
+        clean(text, None, "De tekst van de beurt")  # not text, empty, control characters: said before the lock
 
         def change(file_text: str, conversation: Conversation):
             index = _turn(conversation, turn, start)
             old = conversation.turns[index].text
+            new = clean(text, max(MAX_TEXT, len(old)), "De tekst van de beurt")
             if new == old:
                 return None
             lines = file_text.splitlines(keepends=True)

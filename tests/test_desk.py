@@ -304,6 +304,26 @@ def test_limits_and_line_breaks_cannot_break_the_file(workspace):
     assert after.turns[0].text == "Eerste regel ## Nep <!-- woorden: 1.0-2.0 nep --> \\slot"
 
 
+def test_a_turn_whisper_wrote_longer_than_the_limit_can_still_be_corrected(workspace):
+    """Minutes of one voice make a turn of more than MAX_TEXT characters: correcting one of its words
+    was refused ("hoogstens 5000"), with nothing the editor could do at the desk."""
+    path = path_of(workspace)
+    conversation = transcript.read(path)
+    long = " ".join(["We zien steeds meer huurders met betalingzachter standen."] * (MAX_TEXT // 50))
+    conversation.turns[2].text, conversation.turns[2].words = long, []
+    transcript.write(conversation, path)
+    desk = desk_of(workspace)
+    version = lambda: version_of(path.read_text(encoding="utf-8"))  # noqa: E731
+    fixed = long.replace("betalingzachter standen", "betalingsachterstanden", 1)
+    assert len(fixed) > MAX_TEXT
+    desk.edit_text(version(), 2, fixed)
+    assert transcript.read(path).turns[2].text == fixed
+    with pytest.raises(DeskError, match=f"hoogstens {len(fixed)} zijn"):  # no longer than it was
+        desk.edit_text(version(), 2, fixed + " En nog meer.")
+    with pytest.raises(DeskError, match=f"hoogstens {MAX_TEXT} zijn"):  # other turns keep the limit
+        desk.edit_text(version(), 0, "x" * (MAX_TEXT + 1))
+
+
 def test_forget_deletes_the_history_and_the_public_copy_never_holds_it(workspace):
     from gesprekken.publish import build_public_copy
 

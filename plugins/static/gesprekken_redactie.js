@@ -236,7 +236,7 @@
           } } }, splitting === turn.index ? "Niet splitsen" : "Splits")),
       );
       if (editing === turn.index) {
-        const area = el("textarea", { class: "bewerk-tekst", maxlength: state.limits.text, "aria-label": "Tekst van beurt " + (turn.index + 1) });
+        const area = el("textarea", { class: "bewerk-tekst", maxlength: Math.max(state.limits.text, turn.text.length), "aria-label": "Tekst van beurt " + (turn.index + 1) });
         area.value = turn.text;
         area.addEventListener("keydown", (event) => {
           if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
