@@ -45,6 +45,7 @@ from .transcript import (
     Conversation,
     Word,
     alike_names,
+    format_time,
     heading,
     loads,
     parse_words,
@@ -204,8 +205,9 @@ def _lock(path: Path) -> threading.Lock:
 # --- input ------------------------------------------------------------------------------
 
 
-def clean(value, limit: int, what: str, empty: bool = False) -> str:
-    """One line of text from an editor: whitespace (line breaks too) folded to single spaces.
+def clean(value, limit: int | None, what: str, empty: bool = False) -> str:
+    """One line of text from an editor: whitespace (line breaks too) folded to single spaces;
+    ``limit`` None: its length is checked later.
 
     Raises:
         DeskError: not text, empty (unless ``empty``), longer than ``limit`` or holding control characters.
@@ -215,7 +217,7 @@ def clean(value, limit: int, what: str, empty: bool = False) -> str:
     text = " ".join(value.split())
     if not text and not empty:
         raise DeskError(f"{what} is leeg; vul iets in")
-    if len(text) > limit:
+    if limit is not None and len(text) > limit:
         raise DeskError(f"{what} is {len(text)} tekens lang; het mag er hoogstens {limit} zijn")
     if any(unicodedata.category(c) == "Cc" for c in text):
         raise DeskError(f"{what} bevat stuurtekens; haal ze weg")
@@ -257,6 +259,27 @@ def _index(value, size: int, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < size:
         raise DeskError(f"{what} {value!r} bestaat niet; kies een nummer van 0 tot {size - 1}")
     return value
+
+
+def _turn(conversation: Conversation, turn, start) -> int:
+    """The index of ``turn``, checked against ``start``: where the editor saw that turn begin.
+
+    A turn's number shifts when a turn before it is split (by another editor, or by hand), so a
+    change carried over to a newer version (the conflict panel's "Mijn versie opslaan") could land
+    on another turn; its start says which turn the editor meant. ``None``: no check.
+    """
+    index = _index(turn, len(conversation.turns), "Beurt")
+    found = conversation.turns[index].start
+    if start is None or found is None:
+        return index
+    if isinstance(start, bool) or not isinstance(start, int | float):
+        raise DeskError(f"Begin {start!r} is geen tijd; geef de seconden waarop de beurt begint")
+    if abs(found - start) > 0.005:
+        raise DeskError(
+            f"Beurt {index + 1} begint niet meer op {format_time(start)} maar op {format_time(found)}: het gesprek "
+            "is intussen gewijzigd; herlaad de pagina en doe je wijziging opnieuw in de juiste beurt"
+        )
+    return index
 
 
 # --- the transcript file, section by section ---------------------------------------------
@@ -434,13 +457,16 @@ class Desk:
 
     # --- listen and correct -------------------------------------------------------------
 
-    def edit_text(self, version: str, turn: int, text: str) -> dict | None:
-        """Replace a turn's text; its words keep their times by alignment to what Whisper heard."""
-        new = clean(text, MAX_TEXT, "De tekst van de beurt")
+    def edit_text(self, version: str, turn: int, text: str, start: float | None = None) -> dict | None:
+        """Replace a turn's text; its words keep their times by alignment to what Whisper heard.
+        ``start``: where the editor saw the turn begin; a turn that begins elsewhere is refused.
+        A turn Whisper wrote longer than ``MAX_TEXT`` (minutes of one voice) may stay as long."""
+        clean(text, None, "De tekst van de beurt")  # not text, empty, control characters: said before the lock
 
         def change(file_text: str, conversation: Conversation):
-            index = _index(turn, len(conversation.turns), "Beurt")
+            index = _turn(conversation, turn, start)
             old = conversation.turns[index].text
+            new = clean(text, max(MAX_TEXT, len(old)), "De tekst van de beurt")
             if new == old:
                 return None
             lines = file_text.splitlines(keepends=True)
@@ -448,7 +474,11 @@ class Desk:
             section = found[index]
             comments = ["".join(lines[a : b + 1]) for a, b in section.comments]
             replaced = _section_lines(lines[section.heading].rstrip("\n"), new, comments)
-            self._write(file_text, _splice(lines, section, replaced))
+            updated = _splice(lines, section, replaced)
+            choices = _choices_corrected(conversation.analysis, old, new)
+            if choices != conversation.analysis:
+                updated = replace_front_matter(updated, replace(_parse(self.path, updated), analysis=choices))
+            self._write(file_text, updated)
             return (
                 f"Beurt {index + 1} ({conversation.turns[index].speaker}): {_difference(old, new)}",
                 {"turn": index, "before": old, "after": new},
@@ -456,12 +486,12 @@ class Desk:
 
         return self._save(version, "tekst", change)
 
-    def move_turn(self, version: str, turn: int, speaker: str) -> dict | None:
-        """Give one turn to another speaker (the name in its heading)."""
+    def move_turn(self, version: str, turn: int, speaker: str, start: float | None = None) -> dict | None:
+        """Give one turn to another speaker (the name in its heading); ``start`` as in :meth:`edit_text`."""
         name = clean_name(speaker, "De spreker")
 
         def change(file_text: str, conversation: Conversation):
-            index = _index(turn, len(conversation.turns), "Beurt")
+            index = _turn(conversation, turn, start)
             old = conversation.turns[index].speaker
             if name == old:
                 return None
@@ -476,13 +506,16 @@ class Desk:
 
         return self._save(version, "verplaats", change)
 
-    def split_turn(self, version: str, turn: int, word: int, speaker: str | None = None) -> dict | None:
+    def split_turn(
+        self, version: str, turn: int, word: int, speaker: str | None = None, start: float | None = None
+    ) -> dict | None:
         """Split a turn before its word number ``word``; the second part goes to ``speaker``
-        (default: the same speaker). Each part keeps the words Whisper heard in it."""
+        (default: the same speaker). Each part keeps the words Whisper heard in it; ``start`` as
+        in :meth:`edit_text`."""
         name = clean_name(speaker, "De spreker") if speaker not in (None, "") else None
 
         def change(file_text: str, conversation: Conversation):
-            index = _index(turn, len(conversation.turns), "Beurt")
+            index = _turn(conversation, turn, start)
             current = conversation.turns[index]
             tokens = current.text.split()
             if len(tokens) < 2:
@@ -1099,6 +1132,52 @@ def _speakers(conversation: Conversation) -> list[dict]:
 def _short(text: str, words: int = 12) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+#: The analysis block's sentences an editor chose: each must be said by a turn to count.
+CHOSEN_SENTENCES = ("add_quotes", "remove_quotes", "add_action_points", "remove_action_points")
+
+
+def _choices_corrected(analysis: dict, old: str, new: str) -> dict:
+    """The ``analysis`` block with the editor's chosen sentences (the pinned headline, added and
+    rejected quotes and action points) that quote a turn's ``old`` text in its ``new`` words.
+
+    A choice counts only where a turn says it; kept in the words Whisper misheard, it would stop
+    counting once the editor corrects one of them: the pinned headline came unpinned, an added action
+    point went, a rejected quote came back.
+    """
+    import difflib
+
+    from .analyse import plain_words
+
+    def corrected(sentence: str) -> str:
+        wanted = plain_words(sentence).split()
+        if not wanted or " ".join(wanted) in plain_words(new) or " ".join(wanted) not in plain_words(old):
+            return sentence
+        # Where the sentence's words lie among the old text's words, then where those are in the new text.
+        words = [(word, n) for n, token in enumerate(old_tokens) for word in plain_words(token).split()]
+        at = next((i for i in range(len(words)) if [w for w, _ in words[i : i + len(wanted)]] == wanted), None)
+        if at is None:  # a part of a word ("de wijk" in "de wijkaanpak"): nothing to follow
+            return sentence
+        first, last = words[at][1], words[at + len(wanted) - 1][1]
+        starts, ends = {}, {}
+        for op, a0, a1, b0, b1 in matcher.get_opcodes():
+            for i in range(a0, a1):
+                starts[i], ends[i] = (b0 + i - a0, b0 + i - a0) if op == "equal" else (b0, b1 - 1)
+        begin, end = starts[first], ends[last]
+        return " ".join(new_tokens[begin : end + 1]).rstrip(",;:") if begin <= end else sentence
+
+    old_tokens, new_tokens = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(
+        a=[plain_words(t) for t in old_tokens], b=[plain_words(t) for t in new_tokens], autojunk=False
+    )
+    changed = dict(analysis)
+    if analysis.get("headline"):
+        changed["headline"] = corrected(analysis["headline"])
+    for key in CHOSEN_SENTENCES:
+        if analysis.get(key):
+            changed[key] = list(dict.fromkeys(corrected(sentence) for sentence in analysis[key]))
+    return changed
 
 
 def _difference(old: str, new: str) -> str:

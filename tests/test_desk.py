@@ -190,6 +190,36 @@ def test_article_choices_go_to_the_analysis_block_and_into_the_article(workspace
     assert db_rows(workspace, "SELECT count(*) FROM exports") == [(0,)]  # a download is not an export on disk
 
 
+def test_a_word_corrected_in_a_chosen_sentence_keeps_the_editors_choice(workspace):
+    """Headline, added action point and rejected quote are stored as sentences a turn must say; a
+    correction of a misheard word in one of them carries them over to the corrected words (they were
+    lost: the headline came unpinned, the action point went, the rejected quote came back)."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    turn = len(transcript.read(desk.path).turns) - 1
+    heard = "Het gaat om een vast ansprekpend in elke buurt. Dat is de afspraak met de huurders. Dat zeggen we toe."
+    desk.edit_text(version(), turn, heard)  # the editor reads on, as Whisper wrote it
+    desk.set_headline(version(), "Het gaat om een vast ansprekpend in elke buurt.")
+    desk.choose(version(), "action_point", "Dat is de afspraak met de huurders.", "accept")
+    desk.choose(version(), "quote", "Dat zeggen we toe.", "reject")
+    assert transcript.read(desk.path).analysis["add_action_points"] == ["Dat is de afspraak met de huurders."]
+
+    corrected = heard.replace("ansprekpend", "aanspreekpunt").replace("met de", "met alle").replace(" we ", " wij ")
+    desk.edit_text(version(), turn, corrected)
+
+    analysis = transcript.read(desk.path).analysis
+    assert analysis["headline"] == "Het gaat om een vast aanspreekpunt in elke buurt."
+    assert analysis["add_action_points"] == ["Dat is de afspraak met alle huurders."]
+    assert analysis["remove_quotes"] == ["Dat zeggen wij toe."]
+    state = desk.state()
+    assert state["headline"] == "Het gaat om een vast aanspreekpunt in elke buurt."
+    assert "Dat is de afspraak met alle huurders." in [a["text"] for a in state["action_points"]]
+    assert not any("toe" in q["text"].split() for q in state["quotes"])
+    # One undo takes the correction back with the choices as they were.
+    desk.undo(version())
+    assert transcript.read(desk.path).analysis["headline"] == "Het gaat om een vast ansprekpend in elke buurt."
+
+
 def test_a_theme_a_turn_touches_but_the_article_does_not_hold_can_be_added(workspace):
     """The desk lists the article's themes and offers the others to add, among them themes a turn touched
     that the article does not hold; adding one of those was taken for 'the analysis finds it already' and
@@ -272,6 +302,26 @@ def test_limits_and_line_breaks_cannot_break_the_file(workspace):
     after = transcript.read(desk.path)
     assert len(after.turns) == len(transcript.loads(original).turns)
     assert after.turns[0].text == "Eerste regel ## Nep <!-- woorden: 1.0-2.0 nep --> \\slot"
+
+
+def test_a_turn_whisper_wrote_longer_than_the_limit_can_still_be_corrected(workspace):
+    """Minutes of one voice make a turn of more than MAX_TEXT characters: correcting one of its words
+    was refused ("hoogstens 5000"), with nothing the editor could do at the desk."""
+    path = path_of(workspace)
+    conversation = transcript.read(path)
+    long = " ".join(["We zien steeds meer huurders met betalingzachter standen."] * (MAX_TEXT // 50))
+    conversation.turns[2].text, conversation.turns[2].words = long, []
+    transcript.write(conversation, path)
+    desk = desk_of(workspace)
+    version = lambda: version_of(path.read_text(encoding="utf-8"))  # noqa: E731
+    fixed = long.replace("betalingzachter standen", "betalingsachterstanden", 1)
+    assert len(fixed) > MAX_TEXT
+    desk.edit_text(version(), 2, fixed)
+    assert transcript.read(path).turns[2].text == fixed
+    with pytest.raises(DeskError, match=f"hoogstens {len(fixed)} zijn"):  # no longer than it was
+        desk.edit_text(version(), 2, fixed + " En nog meer.")
+    with pytest.raises(DeskError, match=f"hoogstens {MAX_TEXT} zijn"):  # other turns keep the limit
+        desk.edit_text(version(), 0, "x" * (MAX_TEXT + 1))
 
 
 def test_forget_deletes_the_history_and_the_public_copy_never_holds_it(workspace):
@@ -410,6 +460,28 @@ def test_a_stale_save_is_a_conflict_with_both_versions(workspace, client):
     assert transcript.read(path_of(workspace)).turns[1].text == "De eerste redacteur schreef dit."
     history = client.get(f"{DESK}/geschiedenis").json()
     assert history[0]["detail"]["after"] == "De eerste redacteur schreef dit."
+
+
+def test_a_change_carried_over_a_split_never_lands_on_another_turn(workspace, client):
+    """Another editor split a turn before the one this editor corrected: the conflict panel's
+    "Mijn versie opslaan" sends the change again on the new version; the turn's start says which
+    turn was meant, and the turn that now has the old number keeps its words."""
+    state = client.get(f"{DESK}.json").json()
+    later = state["turns"][3]
+    split = client.post(f"{DESK}/splits", {"version": state["version"], "turn": 2, "word": 2})
+    assert split.status_code == 200
+    now = split.json()["state"]
+    assert now["turns"][3]["start"] != later["start"]  # number 3 is now the second half of turn 2
+    body = {"version": now["version"], "turn": 3, "start": later["start"], "text": "Dat herken ik."}
+    others = {"tekst": {}, "verplaats": {"speaker": "Marloes van der Heijden"}, "splits": {"word": 1}}
+    for action, extra in others.items():
+        refused = client.post(f"{DESK}/{action}", {**body, **extra})
+        assert refused.status_code == 400, (action, refused.text)
+        assert refused.json()["error"].startswith("Beurt 4 begint niet meer op 00:"), refused.json()
+    assert transcript.read(path_of(workspace)).turns[3].text == now["turns"][3]["text"]
+    # Its new number, with the same start, is the turn the editor meant.
+    saved = client.post(f"{DESK}/tekst", {**body, "turn": 4})
+    assert saved.status_code == 200 and transcript.read(path_of(workspace)).turns[4].text == "Dat herken ik."
 
 
 def test_hostile_text_through_every_field_is_stored_as_text_and_shown_escaped(workspace, client):

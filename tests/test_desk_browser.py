@@ -296,6 +296,47 @@ def test_two_editors_save_the_same_turn_and_both_texts_survive(desk, editor, sit
     other.close()
 
 
+def test_a_turn_split_before_yours_meanwhile_leaves_your_correction_on_your_turn(desk, editor, site, desk_workspace):
+    """The first editor splits a turn; the second, whose page still numbers the turns as before,
+    corrects a later one: the conflict panel shows that turn (now one number further) and saves it there,
+    not on the turn that took its old number."""
+    path = transcript_path(desk_workspace)
+    other = editor.browser.new_context(storage_state=editor.storage_state(), viewport={"width": 1400, "height": 1000})
+    second = other.new_page()
+    second.set_default_timeout(30_000)
+    open_desk(desk, site)
+    open_desk(second, site)
+    before = transcript.read(path)
+    desk.locator("#beurt-1 button.splits").click()
+    desk.locator("#beurt-1 .woord").nth(3).click()
+    saved(desk)
+    mine = before.turns[3].text + " Zeker weten."
+    second.locator("#beurt-3 button.bewerk").click()
+    second.locator("#beurt-3 textarea").fill(mine)
+    second.locator("#beurt-3 button.opslaan").click()
+    conflict = second.locator("#conflict")
+    conflict.wait_for(state="visible")
+    assert conflict.locator(".tekst-hun").inner_text() == before.turns[3].text  # the turn they worked on
+    conflict.locator("button.mijn-versie").click()
+    saved(second)
+    after = transcript.read(path)
+    assert after.turns[4].text == mine and after.turns[4].start == before.turns[3].start
+    assert [t.text for t in after.turns[5:]] == [t.text for t in before.turns[4:]]
+    assert after.turns[2].text == " ".join(before.turns[1].text.split()[3:])  # the split's second half
+    assert after.turns[3].text == before.turns[2].text  # the turn that took the old number keeps its words
+    # Any other change on a page gone stale is said in words, not as the API's JSON.
+    theme = desk.locator("#thema-keuze option").nth(1)
+    label = theme.inner_text()
+    desk.locator("#thema-keuze").select_option(theme.get_attribute("value"))
+    desk.locator("#thema-keuze ~ button").first.click()
+    conflict = desk.locator("#conflict")
+    conflict.wait_for(state="visible")
+    assert conflict.locator(".wijziging-mijn").inner_text() == f"Jouw wijziging: thema toevoegen: {label}"
+    conflict.locator("button.mijn-versie").click()
+    saved(desk)
+    other.close()
+
+
 def guest_cookie(site: str) -> dict:
     from itsdangerous import URLSafeSerializer
 

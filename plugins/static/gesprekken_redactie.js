@@ -138,26 +138,37 @@
     panel.replaceChildren();
     panel.append(el("h2", { id: "conflict-kop", text: "Niet opgeslagen: het gesprek is intussen gewijzigd" }), el("p", { text: data.error }));
     let mine = null;
+    // The turn this change was made on, found again by where it begins: a turn split or added
+    // before it meanwhile gave it another number, and the old number is now someone else's turn.
+    let turn = body.turn;
+    if (typeof body.turn === "number" && typeof body.start === "number") {
+      turn = data.current.turns.findIndex((t) => t.start === body.start);
+    }
+    const gone = turn === -1 || (typeof turn === "number" && !data.current.turns[turn]);
+    const again = gone ? body : Object.assign({}, body, typeof turn === "number" ? { turn } : {});
     if (action === "tekst") {
-      const theirs = data.current.turns[body.turn];
+      const theirs = gone ? null : data.current.turns[turn];
       mine = el("textarea", { class: "tekst-mijn", "aria-label": "Jouw versie" });
       mine.value = body.text;
       panel.append(
         el("div", { class: "versies" },
-          el("div", { class: "versie" }, el("h3", { text: "Zoals het nu is opgeslagen" }), el("p", { class: "tekst-hun", text: theirs ? theirs.text : "(deze beurt bestaat niet meer)" })),
+          el("div", { class: "versie" }, el("h3", { text: "Zoals het nu is opgeslagen" + (theirs ? " (beurt " + (turn + 1) + ")" : "") }), el("p", { class: "tekst-hun", text: theirs ? theirs.text : "(deze beurt bestaat niet meer)" })),
           el("div", { class: "versie" }, el("h3", { text: "Jouw versie (nog niet opgeslagen)" }), mine)),
       );
     } else {
-      panel.append(el("p", { text: "Jouw wijziging (" + action + "): " + JSON.stringify(body) }));
+      panel.append(el("p", { class: "wijziging-mijn", text: "Jouw wijziging: " + describe(action, again) }));
     }
-    panel.append(
-      el("button", { type: "button", class: "mijn-versie", on: { click: () => {
+    if (gone) {
+      panel.append(el("p", { class: "niet-openbaar", text: "De beurt waarin je werkte begint niet meer op " + clock(body.start) + " (gesplitst of weggehaald): kopieer je versie en zet hem in de juiste beurt." }));
+    } else {
+      panel.append(el("button", { type: "button", class: "mijn-versie", on: { click: () => {
         panel.hidden = true;
         state = data.current;
         render();
-        post(action, mine ? Object.assign({}, body, { text: mine.value }) : body);
-      } } }, "Mijn versie opslaan"),
-      " ",
+        post(action, mine ? Object.assign({}, again, { text: mine.value }) : again);
+      } } }, "Mijn versie opslaan"), " ");
+    }
+    panel.append(
       el("button", { type: "button", class: "hun-versie", on: { click: () => {
         panel.hidden = true;
         state = data.current;
@@ -169,6 +180,27 @@
     panel.hidden = false;
     say("Conflict: bekijk beide versies", "fout");
     panel.scrollIntoView({ block: "nearest" });
+  }
+
+  // A change the conflict panel offers to save again, in the editor's words (turns numbered from 1, as on the page).
+  function describe(action, body) {
+    const turn = typeof body.turn === "number" ? "beurt " + (body.turn + 1) : "";
+    const quoted = (text) => "“" + text + "”";
+    const choice = body.choice === "reject" ? " afwijzen: " : " toevoegen: ";
+    const theme = (state.all_themes.find((t) => t.id === body.theme) || {}).label || body.theme;
+    const words = {
+      verplaats: () => turn + " naar " + body.speaker + " verplaatsen",
+      splits: () => turn + " splitsen vóór woord " + (body.word + 1),
+      spreker: () => "stem " + body.speaker + (body.merge ? " samenvoegen met " : body.swap ? " ruilen met " : " noemen: ") + body.name,
+      kop: () => (body.text ? "kop " + quoted(body.text) : "kop losmaken"),
+      citaat: () => "citaat" + choice + quoted(body.text),
+      actiepunt: () => "actiepunt" + choice + quoted(body.text),
+      thema: () => "thema" + choice + theme,
+      inleiding: () => "inleiding " + quoted(body.text),
+      publicatie: () => "publicatie van " + (body.participant || "het gesprek") + ": " + (STATUS[body.status] || body.status),
+      ongedaan: () => "de laatste wijziging ongedaan maken",
+    };
+    return words[action] ? words[action]() : action;
   }
 
   function selection() {
@@ -187,7 +219,7 @@
     const names = speakers();
     for (const turn of state.turns) {
       const section = el("section", { class: "beurt" + (splitting === turn.index ? " splitsen" : "") + (turn.withheld ? " beurt-niet-openbaar" : ""), id: "beurt-" + turn.index, "data-turn": turn.index });
-      const choice = el("select", { class: "verplaats", "aria-label": "Spreker van beurt " + (turn.index + 1), on: { change: (event) => post("verplaats", { turn: turn.index, speaker: event.target.value }) } });
+      const choice = el("select", { class: "verplaats", "aria-label": "Spreker van beurt " + (turn.index + 1), on: { change: (event) => post("verplaats", { turn: turn.index, start: turn.start, speaker: event.target.value }) } });
       for (const name of names.includes(turn.speaker) ? names : [turn.speaker, ...names]) {
         choice.append(el("option", { value: name, selected: name === turn.speaker }, name));
       }
@@ -204,16 +236,16 @@
           } } }, splitting === turn.index ? "Niet splitsen" : "Splits")),
       );
       if (editing === turn.index) {
-        const area = el("textarea", { class: "bewerk-tekst", maxlength: state.limits.text, "aria-label": "Tekst van beurt " + (turn.index + 1) });
+        const area = el("textarea", { class: "bewerk-tekst", maxlength: Math.max(state.limits.text, turn.text.length), "aria-label": "Tekst van beurt " + (turn.index + 1) });
         area.value = turn.text;
         area.addEventListener("keydown", (event) => {
           if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
             event.preventDefault();
-            post("tekst", { turn: turn.index, text: area.value });
+            post("tekst", { turn: turn.index, start: turn.start, text: area.value });
           }
         });
         section.append(area,
-          el("button", { type: "button", class: "opslaan", on: { click: () => post("tekst", { turn: turn.index, text: area.value }) } }, "Opslaan"), " ",
+          el("button", { type: "button", class: "opslaan", on: { click: () => post("tekst", { turn: turn.index, start: turn.start, text: area.value }) } }, "Opslaan"), " ",
           el("button", { type: "button", class: "annuleren", on: { click: () => { editing = null; renderTurns(); } } }, "Annuleren"));
         setTimeout(() => area.focus(), 0);
       } else {
@@ -223,7 +255,7 @@
           const node = el("span", { class: "woord" + (mark ? " " + mark : ""), "data-start": start, "data-end": end, "data-index": index, title }, word);
           node.addEventListener("click", () => {
             if (splitting === turn.index) {
-              post("splits", { turn: turn.index, word: index });
+              post("splits", { turn: turn.index, start: turn.start, word: index });
             } else if (start !== null && !String(window.getSelection() || "")) {
               play(start);
             }
