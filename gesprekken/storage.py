@@ -686,6 +686,35 @@ def introduction_notes(conversation: Conversation, path: Path) -> list[str]:
     return notes
 
 
+#: The editor's choices in a transcript's ``analysis:`` block that quote its sentences, as a note names them.
+CHOICES = {
+    "headline": "pinned headline",
+    "add_quotes": "added quote",
+    "remove_quotes": "rejected quote",
+    "add_action_points": "added action point",
+    "remove_action_points": "rejected action point",
+}
+
+
+def choice_notes(conversation: Conversation, path: Path) -> list[str]:
+    """For each of the editor's choices (:data:`CHOICES`) that quotes a sentence the transcript no longer
+    says (its words edited by hand since): that it is not applied, and how to set it right. The choice
+    stays in the file; a correction at the desk carries it over by itself (see gesprekken.desk)."""
+    from .analyse import turn_of
+
+    notes = []
+    for key, what in CHOICES.items():
+        value = conversation.analysis.get(key)
+        for text in [value] if isinstance(value, str) else value or []:
+            if isinstance(text, str) and text.strip() and turn_of(conversation, text) is None:
+                notes.append(
+                    f"{path.name}: the editor's {what} {text!r} is no longer said in the transcript (its words were "
+                    f"edited), so it is not applied; correct it under 'analysis: {key}:' to the sentence as it now "
+                    "reads and run 'gesprekken load' again, or choose it again at the desk"
+                )
+    return notes
+
+
 def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Conversation], Analysis]") -> LoadResult:
     """Rebuild the database from every transcript in ``folder``, in one transaction.
 
@@ -717,6 +746,7 @@ def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Co
         parsed.append((conversation, path))
         result.notes.extend(lookalike_notes(conversation, path))
         result.notes.extend(introduction_notes(conversation, path))
+        result.notes.extend(choice_notes(conversation, path))
     with db.atomic():
         store_themes(db, themes)
         for conversation, path in parsed:

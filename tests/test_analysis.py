@@ -168,6 +168,29 @@ def test_editor_corrections_survive_analyse_load_and_reingest(workspace):
     assert path.read_bytes() == edited
 
 
+def test_a_choice_whose_sentence_was_edited_by_hand_is_named_by_load_not_dropped_silently(workspace):
+    """A pinned headline quotes a sentence; a word of it corrected by hand in a text editor made load choose
+    another headline without a word. The choice stays in the file, load says it is no longer applied and how
+    to set it right; a choice the transcript still says gives no note."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    conversation = transcript.read(path)
+    own_quote = conversation.turns[1].text.split(". ")[0].rstrip(".") + "."
+    text = path.read_text(encoding="utf-8").replace("  headline: ''", f"  headline: '{own_quote}'")
+    path.write_text(text, encoding="utf-8")
+    result = run("load", cwd=workspace)
+    assert result.exit_code == 0 and "no longer said" not in result.stdout + result.stderr, result.output
+    db = workspace / "gesprekken.db"
+    assert rows(db, "SELECT headline FROM conversations") == [(own_quote,)]
+    word = max(own_quote.split(), key=len).strip(",.")  # its longest word, corrected by hand in the turn
+    body = text.index("\n## ", text.index(conversation.turns[1].speaker))
+    path.write_text(text[:body] + text[body:].replace(word, "teammanager", 1), encoding="utf-8")
+    result = run("load", cwd=workspace)
+    said = " ".join((result.stdout + result.stderr).split())
+    assert result.exit_code == 0 and f"pinned headline {own_quote!r} is no longer said" in said, result.output
+    assert path.name in said and "analysis: headline:" in said
+    assert f"headline: '{own_quote}'" in path.read_text(encoding="utf-8")  # the choice is kept in the file
+
+
 def test_analyse_command_reports_and_refuses_unknown(workspace):
     result = run("analyse", cwd=workspace)
     assert result.exit_code == 0 and "headline:" in result.stdout
