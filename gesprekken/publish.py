@@ -87,6 +87,10 @@ def verify(db: Database) -> None:
         checks["counters of past changes (sqlite_sequence)"] = "SELECT count(*) FROM sqlite_sequence"
     if db["public_pending"].exists():
         checks["marks of past changes"] = "SELECT count(*) FROM public_pending"
+    named = ", ".join(f"'{table}'" for table in STATISTICS)
+    checks["statistics of the editors' database (sqlite_stat*)"] = (
+        f"SELECT count(*) FROM sqlite_master WHERE name IN ({named})"
+    )
     for what, sql in checks.items():
         found = db.execute(sql).fetchone()[0]
         if found:
@@ -367,12 +371,22 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     return used
 
 
+#: SQLite's statistics tables, which ``ANALYZE`` (run on the editors' database by hand or by a tool)
+#: writes: the number of rows of every table and index of the whole database, the unpublished too
+#: (sqlite_stat4 even holds sample keys), copied into the public copy by the backup.
+STATISTICS = ("sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
+
+
 def _forget_counters(db: Database) -> None:
     """Empty ``sqlite_sequence``: its AUTOINCREMENT counter (public_pending's, which the triggers
     bump on every change, in the copy too) says how many changes were ever made, of withdrawn
-    people as well. Called last, after every change that could bump it."""
+    people as well. And drop SQLite's statistics (:data:`STATISTICS`), which count what was
+    deleted. Called last, after every change that could bump it."""
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
         db.execute("DELETE FROM sqlite_sequence")
+    for table in STATISTICS:
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [table]).fetchone():
+            db.execute(f"DROP TABLE {table}")
 
 
 def _build_public_copy(db_path: Path, target: Path, transcripts: Path | None, recordings: Path | None) -> Path:

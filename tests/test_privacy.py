@@ -920,6 +920,37 @@ def test_an_action_point_left_in_does_not_name_the_withdrawn_other_side(tmp_path
     assert not [who for _, who in points if "Deventer" in who or "Kees" in who]
 
 
+def test_the_public_copy_holds_no_statistics_of_the_editors_database(tmp_path):
+    """ANALYZE run on the editors' database (by hand, or by a tool) writes sqlite_stat1: the number of
+    rows of every table and index, Kees Mol's withdrawn turn among them. The backup copied it into the
+    public copy and a published folder, whose download told a visitor how much was held back."""
+    write_other_side_withdrawn(tmp_path)
+    with sqlite3.connect(tmp_path / "gesprekken.db") as conn:
+        conn.execute("ANALYZE")
+        assert conn.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'sqlite_autoindex_turns_1'").fetchone() == (
+            "3 1",
+        )
+    conn.close()
+    assert run("publish", tmp_path / "site", cwd=tmp_path).exit_code == 0
+    for copy in (build_public_copy(tmp_path / "gesprekken.db"), tmp_path / "site" / "gesprekken.db"):
+        public = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+        try:
+            assert public.execute("SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_stat%'").fetchall() == []
+            assert public.execute("SELECT count(*) FROM turns").fetchone() == (2,)
+        finally:
+            public.close()
+    shutil.copy(tmp_path / "gesprekken.db", tmp_path / "analysed.db")  # a copy that kept them is refused
+    with sqlite3.connect(tmp_path / "analysed.db") as conn:
+        conn.execute("DELETE FROM participants WHERE status != 'published'")
+        for table in ("edits", "speakers", "voice_profiles", "settings", "public_pending", "sqlite_sequence"):
+            conn.execute(f"DELETE FROM {table}")  # the triggers' marks (and their counter) last
+    conn.close()
+    from sqlite_utils import Database
+
+    with pytest.raises(PublishError, match="statistics"):
+        verify(Database(tmp_path / "analysed.db"))
+
+
 def test_an_unnamed_voice_is_marked_withdrawn_where_anyone_there_withdrew():
     """With Kees internal (listed first) and Joost withdrawn, "Spreker 2" may be Joost's words: the
     editors' marks said "intern" (the first participant not published), as if a later publication of
