@@ -64,8 +64,8 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
 
     Published conversations and participants only; with ``include_unpublished`` also
     internal ones. Withdrawn consent is never overridden: those turns are left out, and so are
-    the unnamed voices' (and forget's marker's) wherever someone is left out, for any of them may
-    be theirs (see Conversation.published_for). Names compare case aside, as the public copy's
+    the unnamed voices' wherever someone is left out, for any of them may be theirs, and forget's
+    marker's everywhere (see Conversation.published_for). Names compare case aside, as the public copy's
     (:func:`gesprekken.publish.withheld_turns`).
     """
     allowed = {"published", "internal"} if include_unpublished else {"published"}
@@ -73,12 +73,13 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
         return None
     # Names compare case aside: "KEES MOL" is Kees Mol's heading, as the public copy reads it.
     hidden = {p.name.casefold() for p in conversation.participants if p.status not in allowed}
-    if not hidden:
+    # Forget's marker says that someone asked to be removed, and when they spoke: always left out, as
+    # the public copy does (Conversation.published_for).
+    if not hidden and all(t.speaker != REMOVED_SPEAKER for t in conversation.turns):
         return conversation
-
-    hidden |= {s.casefold() for s in conversation.lookalikes(allowed)}  # a misspelt name of someone left out
-    hidden |= {s.casefold() for s in conversation.unnamed_voices()}  # perhaps theirs, or a part of their voice
-    # Forget's marker belongs to no participant: left out with the unnamed voices, as the public copy does.
+    if hidden:
+        hidden |= {s.casefold() for s in conversation.lookalikes(allowed)}  # a misspelt name of someone left out
+        hidden |= {s.casefold() for s in conversation.unnamed_voices()}  # perhaps theirs, or a part of their voice
     hidden.add(REMOVED_SPEAKER.casefold())
     # A voice whose own words introduce it as someone left out: its turns, not its participant entry.
     kept_out = hidden | {s.casefold() for s in conversation.introduced_as(allowed)}

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from .errors import GesprekkenError
 from .serve import EDITORS_TABLES, casefold
+from .transcript import REMOVED_SPEAKER
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -180,13 +181,14 @@ def _scope(column: str, only: list[str] | None) -> tuple[str, list[str]]:
 WITHHELD_TURNS = """
 WITH suspect AS (
   SELECT c.id, c.status FROM conversations c WHERE {conversations} AND (c.status != 'published'
-    OR EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND p.status != 'published'))
+    OR EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND p.status != 'published')
+    OR EXISTS (SELECT 1 FROM turns r WHERE r.conversation_id = c.id AND r.speaker = :removed))
 ),
 hidden AS (
   SELECT p.conversation_id, p.status, p.rowid AS n FROM participants p JOIN suspect s ON s.id = p.conversation_id
   WHERE s.status = 'published' AND p.status != 'published'
 )
-SELECT t.id, CASE WHEN s.status != 'published' THEN s.status ELSE coalesce(
+SELECT t.id, CASE WHEN s.status != 'published' THEN s.status WHEN t.speaker = :removed THEN 'withdrawn' ELSE coalesce(
     (SELECT p.status FROM participants p WHERE p.conversation_id = t.conversation_id AND p.status != 'published'
       AND (p.id = t.participant_id OR p.name = t.speaker) ORDER BY p.status = 'withdrawn' DESC, p.rowid LIMIT 1),
     (SELECT h.status FROM hidden h WHERE t.participant_id IS NULL AND h.conversation_id = t.conversation_id
@@ -206,16 +208,21 @@ def withheld_turns(
     mark by it. Names compare by the SQL function ``casefold`` (:func:`gesprekken.serve.casefold`),
     registered on ``conn`` where it lacks it (Datasette's connections have it from the plugin).
 
-    A turn is left out when its conversation is not published (its status), else when a participant
-    who is not published is its speaker, by id or by name (theirs). And in a published conversation
-    with such a participant, every voice not named for a participant ("Spreker 2") is left out too
-    ("withdrawn" where anyone there withdrew), until the voice is named: their words may be under it,
-    all of them where they have no turn in their name, or a part where diarization split their voice
-    (as Conversation.published_for)."""
+    A turn is left out when its conversation is not published (its status), else when it is forget's
+    marker (``[verwijderd]``, "withdrawn": it says that someone asked to be removed, and when they
+    spoke), or a participant who is not published is its speaker, by id or by name (theirs). And in
+    a published conversation with such a participant, every voice not named for a participant
+    ("Spreker 2") is left out too ("withdrawn" where anyone there withdrew), until the voice is named:
+    their words may be under it, all of them where they have no turn in their name, or a part where
+    diarization split their voice (as Conversation.published_for)."""
     conversations = "c.id IN (SELECT value FROM json_each(:conversations))" if conversation_ids is not None else "1"
     turns = "t.id IN (SELECT value FROM json_each(:turns))" if turn_ids is not None else "1"
     sql = WITHHELD_TURNS.format(conversations=conversations, turns=turns)
-    params = {"conversations": json.dumps(list(conversation_ids or [])), "turns": json.dumps(list(turn_ids or []))}
+    params = {
+        "conversations": json.dumps(list(conversation_ids or [])),
+        "turns": json.dumps(list(turn_ids or [])),
+        "removed": REMOVED_SPEAKER,
+    }
     try:
         return dict(conn.execute(sql, params).fetchall())
     except sqlite3.OperationalError as e:
@@ -263,7 +270,6 @@ def _public_recordings(
     """Point each published conversation (of ``only``) in which someone may not be heard (a turn of
     ``withheld``, or a forgotten person's) at a copy with them silent (or at no recording when that
     cannot be made); returns the copies in use."""
-    from .consent import REMOVED_SPEAKER
     from .redact import PUBLIC_FOLDER, hidden_spans, public_recording_name, silence
 
     used: set[Path] = set()

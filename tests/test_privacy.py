@@ -951,6 +951,42 @@ def test_the_public_copy_holds_no_statistics_of_the_editors_database(tmp_path):
         verify(Database(tmp_path / "analysed.db"))
 
 
+def test_a_forgotten_persons_turns_leave_no_marker_on_the_public_site_or_in_an_export(tmp_path):
+    """Forget replaces a person's turns by '[verwijderd op verzoek]' under '[verwijderd]'. Where everyone
+    left in the conversation is published, the public copy showed those markers (their times, a speaker
+    '[verwijderd]' among the facets), and so did an article: that someone asked to be removed, and when
+    and how long they spoke, where a withdrawal before the forget showed nothing of them."""
+    from gesprekken.transcript import Conversation, Participant, Turn, read, write
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "published")
+    said = [
+        (ann, "Wij zien steeds meer huurders met huurachterstanden."),
+        (kees, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        (ann, "Daarom willen we vroeg signaleren."),
+    ]
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    path = tmp_path / "transcripts" / "gesprek.md"
+    conversation = Conversation(
+        id="a1b2c3d4e5f6", title="Eerder bij schulden", participants=[ann, kees], turns=turns, status="published"
+    )
+    write(conversation, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    assert run("forget", "Kees Mol", "--yes", cwd=tmp_path).exit_code == 0
+    forgotten = read(path)
+    assert "[verwijderd op verzoek]" in [t.text for t in forgotten.turns]  # the editors still see where
+    assert not forgotten.published_for("[verwijderd]")
+    public = sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db"))
+    try:
+        shown = public.execute("SELECT speaker, text FROM turns ORDER BY start").fetchall()
+    finally:
+        public.close()
+    assert shown == [("Ann Bos", said[0][1]), ("Ann Bos", said[2][1])]
+    assert run("export", "article", "a1b2c3d4e5f6", "-o", tmp_path / "artikel.md", cwd=tmp_path).exit_code == 0
+    article = (tmp_path / "artikel.md").read_text(encoding="utf-8")
+    assert "verwijderd" not in article and "Daarom willen we vroeg signaleren." in article
+
+
 def test_an_unnamed_voice_is_marked_withdrawn_where_anyone_there_withdrew():
     """With Kees internal (listed first) and Joost withdrawn, "Spreker 2" may be Joost's words: the
     editors' marks said "intern" (the first participant not published), as if a later publication of
