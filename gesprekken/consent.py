@@ -212,7 +212,9 @@ def name_variants(person: str) -> list[str]:
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
 
 
-def _scrub(text: str, variants: list[str]) -> str:
+def scrub_names(text: str, variants: list[str]) -> str:
+    """``text`` with every one of ``variants`` (:func:`name_variants`, longest first) as a whole word
+    replaced by "[naam verwijderd]"."""
     for variant in variants:
         text = re.sub(rf"(?<!\w){re.escape(variant)}(?!\w)", REMOVED_NAME, text)
     return text
@@ -221,7 +223,7 @@ def _scrub(text: str, variants: list[str]) -> str:
 def _scrub_value(value, variants: list[str]):
     """Scrub names from every string inside a YAML value (settings, corrections)."""
     if isinstance(value, str):
-        return _scrub(value, variants)
+        return scrub_names(value, variants)
     if isinstance(value, list):
         return [_scrub_value(v, variants) for v in value]
     if isinstance(value, dict):
@@ -249,11 +251,11 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
         if turn.speaker in theirs:
             turns.append(Turn(REMOVED_SPEAKER, turn.start, turn.end, REMOVED_TURN, []))
             continue
-        scrubbed = _scrub(turn.text, variants)
+        scrubbed = scrub_names(turn.text, variants)
         if scrubbed != turn.text:
             mentioned_by.append(turn.speaker)
             # Word times of a changed turn are realigned from the words that stay.
-            words = [w for w in turn.words if _scrub(w.text, variants) == w.text]
+            words = [w for w in turn.words if scrub_names(w.text, variants) == w.text]
             turns.append(Turn(turn.speaker, turn.start, turn.end, scrubbed, words))
         else:
             turns.append(turn)
@@ -271,7 +273,7 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
         if speaker.name == person:
             removed.append(f"voice {speaker.label} ({person}) and its voice embedding removed")
             continue
-        speakers.append(replace(speaker, evidence=[_scrub(e, variants) for e in speaker.evidence]))
+        speakers.append(replace(speaker, evidence=[scrub_names(e, variants) for e in speaker.evidence]))
     corrections = {}
     for key, value in conversation.analysis.items():
         if isinstance(value, list):
@@ -293,7 +295,7 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
         removed.append(f"{person}'s name removed from the transcription settings")
     forgotten = replace(
         conversation,
-        title=_scrub(conversation.title, variants),
+        title=scrub_names(conversation.title, variants),
         turns=turns,
         participants=participants,
         speakers=speakers,

@@ -260,17 +260,95 @@ def public_action_owner(who: str, left_out: Iterable[tuple[str, str]], kept: Ite
     return ""
 
 
+#: Seconds silenced on either side of a word that names someone not published: Whisper's word times
+#: may be off by a little, and the name must not be heard.
+MENTION_MARGIN = 0.1
+
+
+def withheld_names(db: Database, only: list[str] | None) -> dict[str, list[str]]:
+    """Per published conversation (of ``only``), the ways its participants who are not published are
+    named (:func:`gesprekken.consent.name_variants`): their name must not reach the public in what
+    is shown of it, nor be heard, as after ``forget`` (whose marker shows no name either)."""
+    from .consent import name_variants
+
+    in_scope, params = _scope("p.conversation_id", only)
+    names: dict[str, list[str]] = {}
+    for cid, name in db.execute(
+        "SELECT p.conversation_id, p.name FROM participants p JOIN conversations c ON c.id = p.conversation_id "
+        f"WHERE c.status = 'published' AND p.status != 'published'{in_scope} ORDER BY p.rowid",
+        params,
+    ).fetchall():
+        names.setdefault(cid, []).extend(name_variants(name))
+    return {cid: sorted(set(found), key=len, reverse=True) for cid, found in names.items()}
+
+
+def _mention_spans(db: Database, names: dict[str, list[str]], withheld: dict[str, str]) -> dict[str, list]:
+    """Per conversation of ``names``, the spans of the recording in which a turn the public hears
+    says one of those names: its words that do (with MENTION_MARGIN), or the whole turn where its
+    text says one and no word of it is found (words edited by hand)."""
+    from .consent import scrub_names
+
+    spans: dict[str, list] = {}
+    for cid, variants in names.items():
+        for turn_id, start, end, text in db.execute(
+            'SELECT id, start, "end", text FROM turns WHERE conversation_id = ?', [cid]
+        ).fetchall():
+            if turn_id in withheld or scrub_names(text or "", variants) == (text or ""):
+                continue
+            said = [
+                (max(0.0, s - MENTION_MARGIN), e + MENTION_MARGIN)
+                for s, e, word in db.execute('SELECT start, "end", word FROM words WHERE turn_id = ?', [turn_id])
+                if scrub_names(word or "", variants) != (word or "")
+            ]
+            spans.setdefault(cid, []).extend(said or [(start, end)])
+    return spans
+
+
+def _scrub_mentions(db: Database, names: dict[str, list[str]]) -> None:
+    """Write "[naam verwijderd]" for every way ``names`` names someone in the copy's text of their
+    conversation (title, headline, turns, quotes, action points), and drop the words and entities
+    that name them, as ``forget`` does in the transcript."""
+    from .consent import scrub_names
+
+    for cid, variants in names.items():
+        for table, key, column, where in (
+            ("conversations", "id", "title", "id = ?"),
+            ("conversations", "id", "headline", "id = ?"),
+            ("turns", "id", "text", "conversation_id = ?"),
+            ("quotes", "id", "text", "conversation_id = ?"),
+            ("action_points", "id", "text", "conversation_id = ?"),
+        ):
+            if not db[table].exists():
+                continue
+            for row_key, value in db.execute(f"SELECT {key}, {column} FROM {table} WHERE {where}", [cid]).fetchall():
+                if value and scrub_names(value, variants) != value:
+                    db.execute(
+                        f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [scrub_names(value, variants), row_key]
+                    )
+        turns = "SELECT id FROM turns WHERE conversation_id = ?"
+        for rowid, word in db.execute(f"SELECT rowid, word FROM words WHERE turn_id IN ({turns})", [cid]).fetchall():
+            if word and scrub_names(word, variants) != word:
+                db.execute("DELETE FROM words WHERE rowid = ?", [rowid])
+        if db["entities"].exists():
+            for rowid, text in db.execute(
+                "SELECT rowid, text FROM entities WHERE conversation_id = ?", [cid]
+            ).fetchall():
+                if text and scrub_names(text, variants) != text:
+                    db.execute("DELETE FROM entities WHERE rowid = ?", [rowid])
+
+
 def _public_recordings(
     db: Database,
     transcripts: Path | None,
     recordings: Path | None,
     only: list[str] | None,
     withheld: dict[str, str],
+    mentions: dict[str, list] | None = None,
 ) -> set[Path]:
     """Point each published conversation (of ``only``) in which someone may not be heard (a turn of
-    ``withheld``, or a forgotten person's) at a copy with them silent (or at no recording when that
-    cannot be made); returns the copies in use."""
-    from .redact import PUBLIC_FOLDER, hidden_spans, public_recording_name, silence
+    ``withheld``, or a forgotten person's, or a name of someone not published: ``mentions``) at a copy
+    with them silent (or at no recording when that cannot be made); returns the copies in use."""
+    from .redact import PUBLIC_FOLDER, hidden_spans, merged_spans, public_recording_name, silence
 
     used: set[Path] = set()
     where, params = _scope("id", only)
@@ -284,7 +362,7 @@ def _public_recordings(
                 'SELECT id, start, "end", speaker FROM turns WHERE conversation_id = ?', [cid]
             ).fetchall()
         ]
-        spans = hidden_spans(turns, duration or 0.0)
+        spans = merged_spans(hidden_spans(turns, duration or 0.0) + (mentions or {}).get(cid, []), duration)
         if not spans or not recording:
             continue
         source = (transcripts / recording).resolve() if transcripts and recordings else None
@@ -305,7 +383,8 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     from .storage import delete_turns
 
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
-    used = _public_recordings(db, transcripts, recordings, only, withheld)
+    names = withheld_names(db, only)  # before the participants who are not published go
+    used = _public_recordings(db, transcripts, recordings, only, withheld, _mention_spans(db, names, withheld))
     turn_ids = json.dumps(sorted(withheld))
     # The conversations that lose turns or a participant: a theme no turn left tags may rest on what
     # went (inferred from their words, or named by a silent participant's role or organisation alone).
@@ -339,6 +418,7 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
         if public_action_owner(who, *people.get(cid, ([], []))) != who:
             db.execute("UPDATE action_points SET who = '' WHERE rowid = ?", [rowid])
     db.execute(f"DELETE FROM participants WHERE status != 'published'{in_scope}", params)
+    _scrub_mentions(db, names)
     db.execute(f"UPDATE conversations SET transcription = '{{}}', transcript_file = '' WHERE 1{where}", params)
     # A headline whose quote went with its speaker goes too, and so does, where turns or a participant
     # went, a conversation theme that may rest on what went (public_themes: the rule exports follow).

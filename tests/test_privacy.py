@@ -987,6 +987,62 @@ def test_a_forgotten_persons_turns_leave_no_marker_on_the_public_site_or_in_an_e
     assert "verwijderd" not in article and "Daarom willen we vroeg signaleren." in article
 
 
+def test_a_withdrawn_persons_name_is_neither_shown_nor_heard_in_what_others_said(tmp_path):
+    """Kees Mol withdrew; Ann Bos (published) names him ("Kees, ...") and the title has his name. The
+    public copy showed his name in her turn, its word, a quote, an entity, the full-text index and the
+    title, and the public recording let her say it: after a forget none of it is public (forget writes
+    "[naam verwijderd]"), so a withdrawal kept less from the public than a forget."""
+    import av
+    import numpy as np
+    from conftest import write_wav
+
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    rate = 16000
+    tone = (3000 * np.sin(2 * np.pi * 440 * np.arange(9 * rate) / rate)).astype(np.int16)
+    (tmp_path / "recordings").mkdir()
+    write_wav(tmp_path / "recordings" / "gesprek.wav", tone, rate)
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    said = "Kees, wij zien steeds meer huurders met huurachterstanden."
+    words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]
+    turns = [
+        Turn(ann.name, 0.2, words[-1].end, said, words),
+        Turn(kees.name, 3.5, 5.5, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        Turn(ann.name, 6.0, 8.5, "Daarom willen we vroeg signaleren."),
+    ]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6",
+        title="Eerder bij schulden met Kees Mol",
+        recording="../recordings/gesprek.wav",
+        duration=9.0,
+        participants=[ann, kees],
+        turns=turns,
+        status="published",
+    )
+    write(conversation, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
+    public = sqlite3.connect(copy)
+    try:
+        title, recording = public.execute("SELECT title, recording FROM conversations").fetchone()
+        shown = [row[0] for row in public.execute("SELECT text FROM turns ORDER BY start")]
+        named = public.execute(
+            "SELECT (SELECT count(*) FROM words WHERE word LIKE '%Kees%') + (SELECT count(*) FROM entities WHERE "
+            "text LIKE '%Kees%') + (SELECT count(*) FROM quotes WHERE text LIKE '%Kees%') + (SELECT count(*) "
+            "FROM turns_fts WHERE turns_fts MATCH 'kees')"
+        ).fetchone()
+    finally:
+        public.close()
+    assert title == "Eerder bij schulden met [naam verwijderd]"
+    assert shown == [said.replace("Kees", "[naam verwijderd]"), "Daarom willen we vroeg signaleren."]
+    assert named == (0,)
+    with av.open(str((tmp_path / "transcripts" / recording).resolve())) as heard:
+        samples = np.concatenate([frame.to_ndarray().reshape(-1) for frame in heard.decode(audio=0)])
+    assert not samples[int(0.1 * rate) : int(0.55 * rate)].any()  # "Kees," (0.2-0.45 s), a margin about it
+    assert samples[int(0.6 * rate) : int(2.5 * rate)].any()  # the rest of what she said is heard
+
+
 def test_an_unnamed_voice_is_marked_withdrawn_where_anyone_there_withdrew():
     """With Kees internal (listed first) and Joost withdrawn, "Spreker 2" may be Joost's words: the
     editors' marks said "intern" (the first participant not published), as if a later publication of
