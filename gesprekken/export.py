@@ -101,6 +101,44 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
     )
 
 
+def without_names(
+    whole: Conversation, part: Conversation, analysis: Analysis | None = None
+) -> tuple[Conversation, Analysis | None]:
+    """``part`` (what :func:`publishable` keeps of ``whole``) and its ``analysis`` with the names of the
+    participants left out written "[naam verwijderd]" where others say them, and in the title: the
+    public copy's rule (:func:`gesprekken.publish.withheld_names`), so an export never names someone
+    the public site does not. The words and entities that name them are left out."""
+    from .consent import name_variants, scrub_names
+
+    kept = {p.name for p in part.participants}
+    found = {v for p in whole.participants if p.name not in kept for v in name_variants(p.name)}
+    variants = sorted(found, key=len, reverse=True)
+    if not variants:
+        return part, analysis
+
+    def scrubbed(turn: Turn) -> Turn:
+        text = scrub_names(turn.text, variants)
+        if text == turn.text:
+            return turn
+        return replace(turn, text=text, words=[w for w in turn.words if scrub_names(w.text, variants) == w.text])
+
+    part = replace(part, title=scrub_names(part.title, variants), turns=[scrubbed(t) for t in part.turns])
+    if analysis is not None:
+
+        def said(point):
+            return replace(point, text=scrub_names(point.text, variants))
+
+        analysis = replace(
+            analysis,
+            quotes=[said(q) for q in analysis.quotes],
+            headline=said(analysis.headline) if analysis.headline else None,
+            headline_candidates=[said(q) for q in analysis.headline_candidates],
+            action_points=[said(a) for a in analysis.action_points],
+            entities=[e for e in analysis.entities if scrub_names(e.text, variants) == e.text],
+        )
+    return part, analysis
+
+
 def public_analysis(whole: Conversation, part: Conversation, analyse: Callable[[Conversation], Analysis]) -> Analysis:
     """The analysis an export of ``part`` (what :func:`publishable` keeps of ``whole``) shows: that of
     ``part``, with the conversation's themes the public copy keeps of ``whole``'s (by the one rule,
