@@ -108,25 +108,29 @@ def without_names(
     participants left out written "[naam verwijderd]" where others say them, and in the title: the
     public copy's rule (:func:`gesprekken.publish.withheld_names`), so an export never names someone
     the public site does not. The words and entities that name them are left out."""
-    from .consent import name_variants, scrub_names
+    from .consent import name_spans, name_variants, naming_words, scrub_names
 
     kept = {p.name for p in part.participants}
     found = {v for p in whole.participants if p.name not in kept for v in name_variants(p.name)}
     variants = sorted(found, key=len, reverse=True)
     if not variants:
         return part, analysis
+    # The published people's names and organisations stay whole ("Jan de Vries", "Bakker Bouw").
+    keep = [k for p in part.participants for k in (p.name, p.organisation) if k]
 
     def scrubbed(turn: Turn) -> Turn:
-        text = scrub_names(turn.text, variants)
-        if text == turn.text:
+        said = naming_words(turn.text, [w.text for w in turn.words], variants, keep)
+        text = scrub_names(turn.text, variants, keep)
+        if text == turn.text and not said:
             return turn
-        return replace(turn, text=text, words=[w for w in turn.words if scrub_names(w.text, variants) == w.text])
+        words = [] if said is None else [w for n, w in enumerate(turn.words) if n not in said]
+        return replace(turn, text=text, words=words)
 
-    part = replace(part, title=scrub_names(part.title, variants), turns=[scrubbed(t) for t in part.turns])
+    part = replace(part, title=scrub_names(part.title, variants, keep), turns=[scrubbed(t) for t in part.turns])
     if analysis is not None:
 
         def said(point):
-            return replace(point, text=scrub_names(point.text, variants))
+            return replace(point, text=scrub_names(point.text, variants, keep))
 
         analysis = replace(
             analysis,
@@ -134,7 +138,7 @@ def without_names(
             headline=said(analysis.headline) if analysis.headline else None,
             headline_candidates=[said(q) for q in analysis.headline_candidates],
             action_points=[said(a) for a in analysis.action_points],
-            entities=[e for e in analysis.entities if scrub_names(e.text, variants) == e.text],
+            entities=[e for e in analysis.entities if not name_spans(e.text, variants, keep)],
         )
     return part, analysis
 

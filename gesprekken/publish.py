@@ -265,52 +265,74 @@ def public_action_owner(who: str, left_out: Iterable[tuple[str, str]], kept: Ite
 MENTION_MARGIN = 0.1
 
 
-def withheld_names(db: Database, only: list[str] | None) -> dict[str, list[str]]:
+def withheld_names(db: Database, only: list[str] | None) -> dict[str, tuple[list[str], list[str]]]:
     """Per published conversation (of ``only``), the ways its participants who are not published are
     named (:func:`gesprekken.consent.name_variants`): their name must not reach the public in what
-    is shown of it, nor be heard, as after ``forget`` (whose marker shows no name either)."""
+    is shown of it, nor be heard, as after ``forget`` (whose marker shows no name either); with the
+    names and organisations of its published participants, which stay whole where they hold such a
+    name ("Jan de Vries" when Jan Bakker is left out: :func:`gesprekken.consent.name_spans`)."""
     from .consent import name_variants
 
     in_scope, params = _scope("p.conversation_id", only)
     names: dict[str, list[str]] = {}
-    for cid, name in db.execute(
-        "SELECT p.conversation_id, p.name FROM participants p JOIN conversations c ON c.id = p.conversation_id "
-        f"WHERE c.status = 'published' AND p.status != 'published'{in_scope} ORDER BY p.rowid",
+    public: dict[str, list[str]] = {}
+    for cid, name, organisation, status in db.execute(
+        "SELECT p.conversation_id, p.name, p.organisation, p.status FROM participants p "
+        f"JOIN conversations c ON c.id = p.conversation_id WHERE c.status = 'published'{in_scope} ORDER BY p.rowid",
         params,
     ).fetchall():
-        names.setdefault(cid, []).extend(name_variants(name))
-    return {cid: sorted(set(found), key=len, reverse=True) for cid, found in names.items()}
+        if status == "published":
+            public.setdefault(cid, []).extend(k for k in (name, organisation) if k)
+        else:
+            names.setdefault(cid, []).extend(name_variants(name))
+    return {cid: (sorted(set(found), key=len, reverse=True), public.get(cid, [])) for cid, found in names.items()}
 
 
-def _mention_spans(db: Database, names: dict[str, list[str]], withheld: dict[str, str]) -> dict[str, list]:
+def _mentions(
+    db: Database, names: dict[str, tuple[list[str], list[str]]], withheld: dict[str, str]
+) -> tuple[dict[str, list], list[int]]:
     """Per conversation of ``names``, the spans of the recording in which a turn the public hears
     says one of those names: its words that do (with MENTION_MARGIN), or the whole turn where its
-    text says one and no word of it is found (words edited by hand)."""
-    from .consent import scrub_names
+    text says one and its words do not say them all (words edited by hand, a name misheard in them,
+    see :func:`gesprekken.consent.naming_words`); and the rowids of the words the copy leaves out:
+    those, or all of such a turn's."""
+    from .consent import naming_words
 
     spans: dict[str, list] = {}
-    for cid, variants in names.items():
+    dropped: list[int] = []
+    for cid, (variants, keep) in names.items():
+        # Only the turns whose text or words hold a name as written (instr: a match is one, and every
+        # name's last word is a name too, so a name Whisper wrote as two words is among them).
+        named = json.dumps(variants)
         for turn_id, start, end, text in db.execute(
-            'SELECT id, start, "end", text FROM turns WHERE conversation_id = ?', [cid]
+            'SELECT id, start, "end", text FROM turns t WHERE conversation_id = :cid AND ('
+            "EXISTS (SELECT 1 FROM json_each(:named) WHERE instr(t.text, value)) OR EXISTS (SELECT 1 FROM words w "
+            "JOIN json_each(:named) n ON instr(w.word, n.value) WHERE w.turn_id = t.id))",
+            {"cid": cid, "named": named},
         ).fetchall():
-            if turn_id in withheld or scrub_names(text or "", variants) == (text or ""):
+            if turn_id in withheld:
                 continue
-            said = [
-                (max(0.0, s - MENTION_MARGIN), e + MENTION_MARGIN)
-                for s, e, word in db.execute('SELECT start, "end", word FROM words WHERE turn_id = ?', [turn_id])
-                if scrub_names(word or "", variants) != (word or "")
-            ]
-            spans.setdefault(cid, []).extend(said or [(start, end)])
-    return spans
+            its = db.execute(
+                'SELECT rowid, start, "end", word FROM words WHERE turn_id = ? ORDER BY seq', [turn_id]
+            ).fetchall()
+            said = naming_words(text or "", [w[3] for w in its], variants, keep)
+            if said is None:
+                spans.setdefault(cid, []).append((start, end))
+                dropped.extend(w[0] for w in its)
+            for n in said or []:
+                rowid, first, last, _ = its[n]
+                spans.setdefault(cid, []).append((max(0.0, first - MENTION_MARGIN), last + MENTION_MARGIN))
+                dropped.append(rowid)
+    return spans, dropped
 
 
-def _scrub_mentions(db: Database, names: dict[str, list[str]]) -> None:
+def _scrub_mentions(db: Database, names: dict[str, tuple[list[str], list[str]]], words: list[int]) -> None:
     """Write "[naam verwijderd]" for every way ``names`` names someone in the copy's text of their
-    conversation (title, headline, turns, quotes, action points), and drop the words and entities
-    that name them, as ``forget`` does in the transcript."""
-    from .consent import scrub_names
+    conversation (title, headline, turns, quotes, action points), and drop the ``words`` (rowids, see
+    :func:`_mentions`) and the entities that name them, as ``forget`` does in the transcript."""
+    from .consent import name_spans, scrub_names
 
-    for cid, variants in names.items():
+    for cid, (variants, keep) in names.items():
         for table, key, column, where in (
             ("conversations", "id", "title", "id = ?"),
             ("conversations", "id", "headline", "id = ?"),
@@ -320,21 +342,22 @@ def _scrub_mentions(db: Database, names: dict[str, list[str]]) -> None:
         ):
             if not db[table].exists():
                 continue
-            for row_key, value in db.execute(f"SELECT {key}, {column} FROM {table} WHERE {where}", [cid]).fetchall():
-                if value and scrub_names(value, variants) != value:
-                    db.execute(
-                        f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [scrub_names(value, variants), row_key]
-                    )
-        turns = "SELECT id FROM turns WHERE conversation_id = ?"
-        for rowid, word in db.execute(f"SELECT rowid, word FROM words WHERE turn_id IN ({turns})", [cid]).fetchall():
-            if word and scrub_names(word, variants) != word:
-                db.execute("DELETE FROM words WHERE rowid = ?", [rowid])
+            named = f"EXISTS (SELECT 1 FROM json_each(?) WHERE instr({column}, value))"  # as written: see _mentions
+            for row_key, value in db.execute(
+                f"SELECT {key}, {column} FROM {table} WHERE {where} AND {named}", [cid, json.dumps(variants)]
+            ).fetchall():
+                scrubbed = scrub_names(value or "", variants, keep)
+                if scrubbed != (value or ""):
+                    db.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [scrubbed, row_key])
         if db["entities"].exists():
             for rowid, text in db.execute(
-                "SELECT rowid, text FROM entities WHERE conversation_id = ?", [cid]
+                "SELECT rowid, text FROM entities WHERE conversation_id = ? "
+                "AND EXISTS (SELECT 1 FROM json_each(?) WHERE instr(text, value))",
+                [cid, json.dumps(variants)],
             ).fetchall():
-                if text and scrub_names(text, variants) != text:
+                if name_spans(text or "", variants, keep):
                     db.execute("DELETE FROM entities WHERE rowid = ?", [rowid])
+    db.execute("DELETE FROM words WHERE rowid IN (SELECT value FROM json_each(?))", [json.dumps(words)])
 
 
 def _public_recordings(
@@ -384,7 +407,8 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
 
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
     names = withheld_names(db, only)  # before the participants who are not published go
-    used = _public_recordings(db, transcripts, recordings, only, withheld, _mention_spans(db, names, withheld))
+    mentions, named_words = _mentions(db, names, withheld)
+    used = _public_recordings(db, transcripts, recordings, only, withheld, mentions)
     turn_ids = json.dumps(sorted(withheld))
     # The conversations that lose turns or a participant: a theme no turn left tags may rest on what
     # went (inferred from their words, or named by a silent participant's role or organisation alone).
@@ -418,7 +442,7 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
         if public_action_owner(who, *people.get(cid, ([], []))) != who:
             db.execute("UPDATE action_points SET who = '' WHERE rowid = ?", [rowid])
     db.execute(f"DELETE FROM participants WHERE status != 'published'{in_scope}", params)
-    _scrub_mentions(db, names)
+    _scrub_mentions(db, names, named_words)
     db.execute(f"UPDATE conversations SET transcription = '{{}}', transcript_file = '' WHERE 1{where}", params)
     # A headline whose quote went with its speaker goes too, and so does, where turns or a participant
     # went, a conversation theme that may rest on what went (public_themes: the rule exports follow).

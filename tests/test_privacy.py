@@ -1061,3 +1061,59 @@ def test_an_unnamed_voice_is_marked_withdrawn_where_anyone_there_withdrew():
         "('t3', 'c', 'c-kees', 'Kees Mol'), ('t4', 'c', 'c-joost', 'Joost de Boer');"
     )
     assert withheld_turns(conn) == {"t2": "withdrawn", "t3": "internal", "t4": "withdrawn"}
+
+
+def test_a_withdrawn_persons_name_leaves_the_words_anyone_says_and_the_published_names_alone(tmp_path):
+    """Jan Bakker withdrew; Jan de Vries of Bakker Bouw is published. The public copy wrote "[naam
+    verwijderd]" for "een bakker" (the surname lowered: a word anyone says), for the first name in
+    "Jan de Vries" and for "Bakker" in his organisation, and silenced them; and it left "Jans"
+    (possessive) as it was, shown and heard."""
+    import av
+    import numpy as np
+    from conftest import write_wav
+
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    rate = 16000
+    tone = (3000 * np.sin(2 * np.pi * 440 * np.arange(9 * rate) / rate)).astype(np.int16)
+    (tmp_path / "recordings").mkdir()
+    write_wav(tmp_path / "recordings" / "gesprek.wav", tone, rate)
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    jan = Participant("Jan de Vries", "directeur", "Bakker Bouw", "published")
+    bakker = Participant("Jan Bakker", "wethouder", "gemeente Deventer", "withdrawn")
+
+    def turn(speaker, start, text):
+        words = [Word(start + 0.5 * n, start + 0.5 * n + 0.3, w) for n, w in enumerate(text.split())]
+        return Turn(speaker, start, words[-1].end, text, words)
+
+    common = "Jan de Vries van Bakker Bouw gaat als een bakker de boer op."
+    turns = [
+        turn(ann.name, 0.0, common),  # 0.0-6.3 s
+        turn(jan.name, 7.0, "Dat is Jans idee."),  # "Jans" 8.0-8.3 s
+    ]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6",
+        title="De bakker en Jan de Vries",
+        recording="../recordings/gesprek.wav",
+        duration=9.0,
+        participants=[ann, jan, bakker],
+        turns=turns,
+        status="published",
+    )
+    write(conversation, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
+    public = sqlite3.connect(copy)
+    try:
+        title, recording = public.execute("SELECT title, recording FROM conversations").fetchone()
+        shown = [row[0] for row in public.execute("SELECT text FROM turns ORDER BY start")]
+        words = [row[0] for row in public.execute("SELECT word FROM words w JOIN turns t ON t.id = w.turn_id")]
+    finally:
+        public.close()
+    assert title == "De bakker en Jan de Vries"
+    assert shown == [common, "Dat is [naam verwijderd] idee."]
+    assert len(words) == len(common.split()) + 3  # "Jans" left out
+    with av.open(str((tmp_path / "transcripts" / recording).resolve())) as heard:
+        samples = np.concatenate([frame.to_ndarray().reshape(-1) for frame in heard.decode(audio=0)])
+    assert all(samples[int(0.5 * n * rate) : int((0.5 * n + 0.3) * rate)].any() for n in range(12))  # all heard
+    assert not samples[int(7.9 * rate) : int(8.4 * rate)].any()  # "Jans"
