@@ -326,6 +326,41 @@ def _mentions(
     return spans, dropped
 
 
+def _forgotten_names(db: Database, only: list[str] | None, withheld: dict[str, str]) -> dict[str, list]:
+    """Per published conversation (of ``only``), the spans of the recording in which a turn the
+    public hears still says a name that ``forget`` (or an editor) wrote "[naam verwijderd]" for:
+    from the end of the word before it to the start of the word after it (forget drops the name's
+    words, and keeps the others' times), with MENTION_MARGIN; the whole turn where its words do not
+    hold the mark (:func:`gesprekken.consent.naming_words`)."""
+    from .consent import REMOVED_NAME, naming_words
+
+    in_scope, params = _scope("t.conversation_id", only)
+    spans: dict[str, list] = {}
+    for turn_id, cid, start, end, text in db.execute(
+        'SELECT t.id, t.conversation_id, t.start, t."end", t.text FROM turns t JOIN conversations c '
+        f"ON c.id = t.conversation_id WHERE c.status = 'published' AND instr(t.text, ?){in_scope}",
+        [REMOVED_NAME, *params],
+    ).fetchall():
+        if turn_id in withheld:
+            continue
+        words = db.execute('SELECT start, "end", word FROM words WHERE turn_id = ? ORDER BY seq', [turn_id]).fetchall()
+        marked = naming_words(text, [w[2] for w in words], [REMOVED_NAME])
+        if marked is None:
+            spans.setdefault(cid, []).append((start, end))
+            continue
+        runs: list[list[int]] = []  # the mark is two words ("[naam", "verwijderd]"): each run of them
+        for n in marked:
+            if runs and runs[-1][-1] == n - 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        for run in runs:
+            before = words[run[0] - 1][1] if run[0] > 0 else start
+            after = words[run[-1] + 1][0] if run[-1] + 1 < len(words) else end
+            spans.setdefault(cid, []).append((max(0.0, before - MENTION_MARGIN), max(before, after) + MENTION_MARGIN))
+    return spans
+
+
 def _scrub_mentions(db: Database, names: dict[str, tuple[list[str], list[str]]], words: list[int]) -> None:
     """Write "[naam verwijderd]" for every way ``names`` names someone in the copy's text of their
     conversation (title, headline, turns, quotes, action points), and drop the ``words`` (rowids, see
@@ -408,6 +443,8 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
     names = withheld_names(db, only)  # before the participants who are not published go
     mentions, named_words = _mentions(db, names, withheld)
+    for cid, forgotten in _forgotten_names(db, only, withheld).items():
+        mentions.setdefault(cid, []).extend(forgotten)
     used = _public_recordings(db, transcripts, recordings, only, withheld, mentions)
     turn_ids = json.dumps(sorted(withheld))
     # The conversations that lose turns or a participant: a theme no turn left tags may rest on what

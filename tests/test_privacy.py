@@ -1117,3 +1117,52 @@ def test_a_withdrawn_persons_name_leaves_the_words_anyone_says_and_the_published
         samples = np.concatenate([frame.to_ndarray().reshape(-1) for frame in heard.decode(audio=0)])
     assert all(samples[int(0.5 * n * rate) : int((0.5 * n + 0.3) * rate)].any() for n in range(12))  # all heard
     assert not samples[int(7.9 * rate) : int(8.4 * rate)].any()  # "Jans"
+
+
+def test_a_forgotten_persons_name_is_not_heard_where_others_said_it(tmp_path):
+    """Forget writes "[naam verwijderd]" for Kees in Ann's words and drops the name's word and its
+    time; the public recording still let her be heard saying "Kees" (a known limitation): it is
+    now silent from the word before the mark to the word after it, and the rest of her turn heard."""
+    import av
+    import numpy as np
+    from conftest import write_wav
+
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, read, write
+
+    rate = 16000
+    tone = (3000 * np.sin(2 * np.pi * 440 * np.arange(9 * rate) / rate)).astype(np.int16)
+    (tmp_path / "recordings").mkdir()
+    write_wav(tmp_path / "recordings" / "gesprek.wav", tone, rate)
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "published")
+    said = "Wij zien, Kees, steeds meer huurders met huurachterstanden."
+    words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]  # "Kees," 0.8-1.05
+    turns = [
+        Turn(ann.name, 0.2, words[-1].end, said, words),
+        Turn(kees.name, 3.5, 5.5, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        Turn(ann.name, 6.0, 8.5, "Daarom willen we vroeg signaleren."),
+    ]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6",
+        title="Eerder bij schulden",
+        recording="../recordings/gesprek.wav",
+        duration=9.0,
+        participants=[ann, kees],
+        turns=turns,
+        status="published",
+    )
+    path = tmp_path / "transcripts" / "gesprek.md"
+    write(conversation, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    assert run("forget", "Kees Mol", "--yes", cwd=tmp_path).exit_code == 0
+    assert read(path).turns[0].text == "Wij zien, [naam verwijderd], steeds meer huurders met huurachterstanden."
+    copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
+    public = sqlite3.connect(copy)
+    try:
+        (recording,) = public.execute("SELECT recording FROM conversations").fetchone()
+    finally:
+        public.close()
+    with av.open(str((tmp_path / "transcripts" / recording).resolve())) as heard:
+        samples = np.concatenate([frame.to_ndarray().reshape(-1) for frame in heard.decode(audio=0)])
+    assert not samples[int(0.75 * rate) : int(1.1 * rate)].any()  # "Kees," between "zien," and "steeds"
+    assert samples[int(0.2 * rate) : int(0.6 * rate)].any() and samples[int(1.25 * rate) : int(2.5 * rate)].any()
