@@ -11,7 +11,7 @@ deletes the exports that held those conversations.
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -201,37 +201,77 @@ def name_their_voice(conversation: Conversation, participant: str) -> str:
 
 def name_variants(person: str) -> list[str]:
     """The ways a person is named in text: full name, surname with and without particle, first name."""
-    from .names import surname
+    from .names import PARTICLES, surname
 
     parts = person.split()
     variants = [person]
     if len(parts) > 1:
-        last = surname(person)
-        variants += [last, last[:1].lower() + last[1:], parts[-1], parts[0]]
+        # "De Vries" (no first name) is a surname whole, not a first name "De" and a surname "Vries".
+        last = person[:1].upper() + person[1:] if parts[0].casefold() in PARTICLES else surname(person)
+        variants += [last, parts[-1]] + ([] if parts[0].casefold() in PARTICLES else [parts[0]])
+        if last != parts[-1]:
+            # "Van der Heijden" mid-sentence is "van der Heijden"; a surname without particle is not
+            # lowered ("Bakker" to "bakker"): that is a word anyone says ("een bakker", "roos").
+            variants.append(last[:1].lower() + last[1:])
     # Longest first, so the full name is replaced before its parts.
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
 
 
-def _scrub(text: str, variants: list[str]) -> str:
-    for variant in variants:
-        text = re.sub(rf"(?<!\w){re.escape(variant)}(?!\w)", REMOVED_NAME, text)
+def name_spans(text: str, variants: list[str], keep: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Where ``text`` names someone by one of ``variants`` (:func:`name_variants`, longest first):
+    each as a whole word, also possessive ("Joosts", "Joost's"), case as written (so "bakker" is not
+    Bakker). Not where it is a part of a longer name in ``keep`` (the published people's names and
+    organisations): "Jan de Vries" and "Bakker Bouw" stay when Jan Bakker is left out, but "Jan"
+    alone, which may be either, does not."""
+    if not text or not variants:
+        return []
+    pattern = rf"(?<!\w)(?:{'|'.join(re.escape(v) for v in variants)})s?(?!\w)"
+    found = [m.span() for m in re.finditer(pattern, text)]
+    kept = [m.span() for k in keep if found and k for m in re.finditer(rf"(?<!\w){re.escape(k)}(?!\w)", text)]
+    return [(s, e) for s, e in found if not any(a <= s and e <= b and b - a > e - s for a, b in kept)]
+
+
+def scrub_names(text: str, variants: list[str], keep: Iterable[str] = ()) -> str:
+    """``text`` with every name :func:`name_spans` finds replaced by "[naam verwijderd]"."""
+    for start, end in reversed(name_spans(text, variants, keep)):
+        text = text[:start] + REMOVED_NAME + text[end:]
     return text
 
 
-def _scrub_value(value, variants: list[str]):
+def naming_words(text: str, words: list[str], variants: list[str], keep: Iterable[str] = ()) -> list[int] | None:
+    """Which of a turn's ``words`` (in order) say a name (:func:`name_spans`): their indexes, a name
+    Whisper wrote as two words ("Van" "Dam") both, and a name in the words that the text, edited by
+    hand, no longer says (it is still heard); None where the words do not say every name the turn's
+    ``text`` does (text or words edited by hand, a name misheard in the words): the whole turn is to
+    be taken as naming them."""
+    joined, bounds = "", []
+    for word in words:
+        piece = (word or "").strip()
+        start = len(joined) + (1 if joined else 0)
+        joined = f"{joined} {piece}" if joined else piece
+        bounds.append((start, start + len(piece)))
+    found = name_spans(joined, variants, keep)
+    if len(found) < len(name_spans(text, variants, keep)):
+        return None
+    return [n for n, (a, b) in enumerate(bounds) if any(a < end and start < b for start, end in found)]
+
+
+def _scrub_value(value, variants: list[str], keep: list[str]):
     """Scrub names from every string inside a YAML value (settings, corrections)."""
     if isinstance(value, str):
-        return _scrub(value, variants)
+        return scrub_names(value, variants, keep)
     if isinstance(value, list):
-        return [_scrub_value(v, variants) for v in value]
+        return [_scrub_value(v, variants, keep) for v in value]
     if isinstance(value, dict):
-        return {k: _scrub_value(v, variants) for k, v in value.items()}
+        return {k: _scrub_value(v, variants, keep) for k, v in value.items()}
     return value
 
 
 def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Conversation, list[str]]:
     """``conversation`` without ``person``: their turns, name, voice and mentions; and what went."""
     variants = name_variants(person)
+    # The names and organisations of the others stay whole ("Jan de Vries" when Jan Bakker goes).
+    keep = [k for p in conversation.participants if p.name != person for k in (p.name, p.organisation) if k]
     removed: list[str] = []
     # Also turns under a misspelling of their name ("Joost de Bor", see Conversation.lookalikes),
     # which would otherwise be public once they are no participant to withhold them for.
@@ -249,11 +289,14 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
         if turn.speaker in theirs:
             turns.append(Turn(REMOVED_SPEAKER, turn.start, turn.end, REMOVED_TURN, []))
             continue
-        scrubbed = _scrub(turn.text, variants)
+        scrubbed = scrub_names(turn.text, variants, keep)
         if scrubbed != turn.text:
             mentioned_by.append(turn.speaker)
             # Word times of a changed turn are realigned from the words that stay.
-            words = [w for w in turn.words if _scrub(w.text, variants) == w.text]
+            naming = naming_words(turn.text, [w.text for w in turn.words], variants, keep)
+            if naming is None:  # the words do not say the names the text does: each word on its own
+                naming = [n for n, w in enumerate(turn.words) if name_spans(w.text, variants)]
+            words = [w for n, w in enumerate(turn.words) if n not in naming]
             turns.append(Turn(turn.speaker, turn.start, turn.end, scrubbed, words))
         else:
             turns.append(turn)
@@ -271,17 +314,17 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
         if speaker.name == person:
             removed.append(f"voice {speaker.label} ({person}) and its voice embedding removed")
             continue
-        speakers.append(replace(speaker, evidence=[_scrub(e, variants) for e in speaker.evidence]))
+        speakers.append(replace(speaker, evidence=[scrub_names(e, variants, keep) for e in speaker.evidence]))
     corrections = {}
     for key, value in conversation.analysis.items():
         if isinstance(value, list):
             kept = [v for v in value if not (said and plain_words(v) in plain_words(said))]
-            corrections[key] = _scrub_value(kept, variants)
+            corrections[key] = _scrub_value(kept, variants, keep)
         elif isinstance(value, str) and said and plain_words(value) in plain_words(said):
             continue
         else:
-            corrections[key] = _scrub_value(value, variants)
-    settings = _scrub_value(conversation.transcription, variants)
+            corrections[key] = _scrub_value(value, variants, keep)
+    settings = _scrub_value(conversation.transcription, variants, keep)
     if "initial_prompt" in settings:
         # The prompt named them with role and organisation: rebuild it from who remains.
         from .transcribe import vocabulary_prompt
@@ -293,7 +336,7 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
         removed.append(f"{person}'s name removed from the transcription settings")
     forgotten = replace(
         conversation,
-        title=_scrub(conversation.title, variants),
+        title=scrub_names(conversation.title, variants, keep),
         turns=turns,
         participants=participants,
         speakers=speakers,

@@ -64,8 +64,8 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
 
     Published conversations and participants only; with ``include_unpublished`` also
     internal ones. Withdrawn consent is never overridden: those turns are left out, and so are
-    the unnamed voices' (and forget's marker's) wherever someone is left out, for any of them may
-    be theirs (see Conversation.published_for). Names compare case aside, as the public copy's
+    the unnamed voices' wherever someone is left out, for any of them may be theirs, and forget's
+    marker's everywhere (see Conversation.published_for). Names compare case aside, as the public copy's
     (:func:`gesprekken.publish.withheld_turns`).
     """
     allowed = {"published", "internal"} if include_unpublished else {"published"}
@@ -73,12 +73,13 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
         return None
     # Names compare case aside: "KEES MOL" is Kees Mol's heading, as the public copy reads it.
     hidden = {p.name.casefold() for p in conversation.participants if p.status not in allowed}
-    if not hidden:
+    # Forget's marker says that someone asked to be removed, and when they spoke: always left out, as
+    # the public copy does (Conversation.published_for).
+    if not hidden and all(t.speaker != REMOVED_SPEAKER for t in conversation.turns):
         return conversation
-
-    hidden |= {s.casefold() for s in conversation.lookalikes(allowed)}  # a misspelt name of someone left out
-    hidden |= {s.casefold() for s in conversation.unnamed_voices()}  # perhaps theirs, or a part of their voice
-    # Forget's marker belongs to no participant: left out with the unnamed voices, as the public copy does.
+    if hidden:
+        hidden |= {s.casefold() for s in conversation.lookalikes(allowed)}  # a misspelt name of someone left out
+        hidden |= {s.casefold() for s in conversation.unnamed_voices()}  # perhaps theirs, or a part of their voice
     hidden.add(REMOVED_SPEAKER.casefold())
     # A voice whose own words introduce it as someone left out: its turns, not its participant entry.
     kept_out = hidden | {s.casefold() for s in conversation.introduced_as(allowed)}
@@ -98,6 +99,48 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
         speakers=[s for s in conversation.speakers if not {(s.name or "").casefold(), s.label.casefold()} & kept_out],
         omitted_before=frozenset(omitted_before),
     )
+
+
+def without_names(
+    whole: Conversation, part: Conversation, analysis: Analysis | None = None
+) -> tuple[Conversation, Analysis | None]:
+    """``part`` (what :func:`publishable` keeps of ``whole``) and its ``analysis`` with the names of the
+    participants left out written "[naam verwijderd]" where others say them, and in the title: the
+    public copy's rule (:func:`gesprekken.publish.withheld_names`), so an export never names someone
+    the public site does not. The words and entities that name them are left out."""
+    from .consent import name_spans, name_variants, naming_words, scrub_names
+
+    kept = {p.name for p in part.participants}
+    found = {v for p in whole.participants if p.name not in kept for v in name_variants(p.name)}
+    variants = sorted(found, key=len, reverse=True)
+    if not variants:
+        return part, analysis
+    # The published people's names and organisations stay whole ("Jan de Vries", "Bakker Bouw").
+    keep = [k for p in part.participants for k in (p.name, p.organisation) if k]
+
+    def scrubbed(turn: Turn) -> Turn:
+        said = naming_words(turn.text, [w.text for w in turn.words], variants, keep)
+        text = scrub_names(turn.text, variants, keep)
+        if text == turn.text and not said:
+            return turn
+        words = [] if said is None else [w for n, w in enumerate(turn.words) if n not in said]
+        return replace(turn, text=text, words=words)
+
+    part = replace(part, title=scrub_names(part.title, variants, keep), turns=[scrubbed(t) for t in part.turns])
+    if analysis is not None:
+
+        def said(point):
+            return replace(point, text=scrub_names(point.text, variants, keep))
+
+        analysis = replace(
+            analysis,
+            quotes=[said(q) for q in analysis.quotes],
+            headline=said(analysis.headline) if analysis.headline else None,
+            headline_candidates=[said(q) for q in analysis.headline_candidates],
+            action_points=[said(a) for a in analysis.action_points],
+            entities=[e for e in analysis.entities if not name_spans(e.text, variants, keep)],
+        )
+    return part, analysis
 
 
 def public_analysis(whole: Conversation, part: Conversation, analyse: Callable[[Conversation], Analysis]) -> Analysis:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from .errors import GesprekkenError
 from .serve import EDITORS_TABLES, casefold
+from .transcript import REMOVED_SPEAKER
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -88,6 +89,10 @@ def verify(db: Database) -> None:
         checks["counters of past changes (sqlite_sequence)"] = "SELECT count(*) FROM sqlite_sequence"
     if db["public_pending"].exists():
         checks["marks of past changes"] = "SELECT count(*) FROM public_pending"
+    named = ", ".join(f"'{table}'" for table in STATISTICS)
+    checks["statistics of the editors' database (sqlite_stat*)"] = (
+        f"SELECT count(*) FROM sqlite_master WHERE name IN ({named})"
+    )
     for what, sql in checks.items():
         found = db.execute(sql).fetchone()[0]
         if found:
@@ -177,13 +182,14 @@ def _scope(column: str, only: list[str] | None) -> tuple[str, list[str]]:
 WITHHELD_TURNS = """
 WITH suspect AS (
   SELECT c.id, c.status FROM conversations c WHERE {conversations} AND (c.status != 'published'
-    OR EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND p.status != 'published'))
+    OR EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND p.status != 'published')
+    OR EXISTS (SELECT 1 FROM turns r WHERE r.conversation_id = c.id AND r.speaker = :removed))
 ),
 hidden AS (
   SELECT p.conversation_id, p.status, p.rowid AS n FROM participants p JOIN suspect s ON s.id = p.conversation_id
   WHERE s.status = 'published' AND p.status != 'published'
 )
-SELECT t.id, CASE WHEN s.status != 'published' THEN s.status ELSE coalesce(
+SELECT t.id, CASE WHEN s.status != 'published' THEN s.status WHEN t.speaker = :removed THEN 'withdrawn' ELSE coalesce(
     (SELECT p.status FROM participants p WHERE p.conversation_id = t.conversation_id AND p.status != 'published'
       AND (p.id = t.participant_id OR p.name = t.speaker) ORDER BY p.status = 'withdrawn' DESC, p.rowid LIMIT 1),
     (SELECT h.status FROM hidden h WHERE t.participant_id IS NULL AND h.conversation_id = t.conversation_id
@@ -203,16 +209,21 @@ def withheld_turns(
     mark by it. Names compare by the SQL function ``casefold`` (:func:`gesprekken.serve.casefold`),
     registered on ``conn`` where it lacks it (Datasette's connections have it from the plugin).
 
-    A turn is left out when its conversation is not published (its status), else when a participant
-    who is not published is its speaker, by id or by name (theirs). And in a published conversation
-    with such a participant, every voice not named for a participant ("Spreker 2") is left out too
-    ("withdrawn" where anyone there withdrew), until the voice is named: their words may be under it,
-    all of them where they have no turn in their name, or a part where diarization split their voice
-    (as Conversation.published_for)."""
+    A turn is left out when its conversation is not published (its status), else when it is forget's
+    marker (``[verwijderd]``, "withdrawn": it says that someone asked to be removed, and when they
+    spoke), or a participant who is not published is its speaker, by id or by name (theirs). And in
+    a published conversation with such a participant, every voice not named for a participant
+    ("Spreker 2") is left out too ("withdrawn" where anyone there withdrew), until the voice is named:
+    their words may be under it, all of them where they have no turn in their name, or a part where
+    diarization split their voice (as Conversation.published_for)."""
     conversations = "c.id IN (SELECT value FROM json_each(:conversations))" if conversation_ids is not None else "1"
     turns = "t.id IN (SELECT value FROM json_each(:turns))" if turn_ids is not None else "1"
     sql = WITHHELD_TURNS.format(conversations=conversations, turns=turns)
-    params = {"conversations": json.dumps(list(conversation_ids or [])), "turns": json.dumps(list(turn_ids or []))}
+    params = {
+        "conversations": json.dumps(list(conversation_ids or [])),
+        "turns": json.dumps(list(turn_ids or [])),
+        "removed": REMOVED_SPEAKER,
+    }
     try:
         return dict(conn.execute(sql, params).fetchall())
     except sqlite3.OperationalError as e:
@@ -250,18 +261,153 @@ def public_action_owner(who: str, left_out: Iterable[tuple[str, str]], kept: Ite
     return ""
 
 
+#: Seconds silenced on either side of a word that names someone not published: Whisper's word times
+#: may be off by a little, and the name must not be heard.
+MENTION_MARGIN = 0.1
+
+
+def withheld_names(db: Database, only: list[str] | None) -> dict[str, tuple[list[str], list[str]]]:
+    """Per published conversation (of ``only``), the ways its participants who are not published are
+    named (:func:`gesprekken.consent.name_variants`): their name must not reach the public in what
+    is shown of it, nor be heard, as after ``forget`` (whose marker shows no name either); with the
+    names and organisations of its published participants, which stay whole where they hold such a
+    name ("Jan de Vries" when Jan Bakker is left out: :func:`gesprekken.consent.name_spans`)."""
+    from .consent import name_variants
+
+    in_scope, params = _scope("p.conversation_id", only)
+    names: dict[str, list[str]] = {}
+    public: dict[str, list[str]] = {}
+    for cid, name, organisation, status in db.execute(
+        "SELECT p.conversation_id, p.name, p.organisation, p.status FROM participants p "
+        f"JOIN conversations c ON c.id = p.conversation_id WHERE c.status = 'published'{in_scope} ORDER BY p.rowid",
+        params,
+    ).fetchall():
+        if status == "published":
+            public.setdefault(cid, []).extend(k for k in (name, organisation) if k)
+        else:
+            names.setdefault(cid, []).extend(name_variants(name))
+    return {cid: (sorted(set(found), key=len, reverse=True), public.get(cid, [])) for cid, found in names.items()}
+
+
+def _mentions(
+    db: Database, names: dict[str, tuple[list[str], list[str]]], withheld: dict[str, str]
+) -> tuple[dict[str, list], list[int]]:
+    """Per conversation of ``names``, the spans of the recording in which a turn the public hears
+    says one of those names: its words that do (with MENTION_MARGIN), or the whole turn where its
+    text says one and its words do not say them all (words edited by hand, a name misheard in them,
+    see :func:`gesprekken.consent.naming_words`); and the rowids of the words the copy leaves out:
+    those, or all of such a turn's."""
+    from .consent import naming_words
+
+    spans: dict[str, list] = {}
+    dropped: list[int] = []
+    for cid, (variants, keep) in names.items():
+        # Only the turns whose text or words hold a name as written (instr: a match is one, and every
+        # name's last word is a name too, so a name Whisper wrote as two words is among them).
+        named = json.dumps(variants)
+        for turn_id, start, end, text in db.execute(
+            'SELECT id, start, "end", text FROM turns t WHERE conversation_id = :cid AND ('
+            "EXISTS (SELECT 1 FROM json_each(:named) WHERE instr(t.text, value)) OR EXISTS (SELECT 1 FROM words w "
+            "JOIN json_each(:named) n ON instr(w.word, n.value) WHERE w.turn_id = t.id))",
+            {"cid": cid, "named": named},
+        ).fetchall():
+            if turn_id in withheld:
+                continue
+            its = db.execute(
+                'SELECT rowid, start, "end", word FROM words WHERE turn_id = ? ORDER BY seq', [turn_id]
+            ).fetchall()
+            said = naming_words(text or "", [w[3] for w in its], variants, keep)
+            if said is None:
+                spans.setdefault(cid, []).append((start, end))
+                dropped.extend(w[0] for w in its)
+            for n in said or []:
+                rowid, first, last, _ = its[n]
+                spans.setdefault(cid, []).append((max(0.0, first - MENTION_MARGIN), last + MENTION_MARGIN))
+                dropped.append(rowid)
+    return spans, dropped
+
+
+def _forgotten_names(db: Database, only: list[str] | None, withheld: dict[str, str]) -> dict[str, list]:
+    """Per published conversation (of ``only``), the spans of the recording in which a turn the
+    public hears still says a name that ``forget`` (or an editor) wrote "[naam verwijderd]" for:
+    from the end of the word before it to the start of the word after it (forget drops the name's
+    words, and keeps the others' times), with MENTION_MARGIN; the whole turn where its words do not
+    hold the mark (:func:`gesprekken.consent.naming_words`)."""
+    from .consent import REMOVED_NAME, naming_words
+
+    in_scope, params = _scope("t.conversation_id", only)
+    spans: dict[str, list] = {}
+    for turn_id, cid, start, end, text in db.execute(
+        'SELECT t.id, t.conversation_id, t.start, t."end", t.text FROM turns t JOIN conversations c '
+        f"ON c.id = t.conversation_id WHERE c.status = 'published' AND instr(t.text, ?){in_scope}",
+        [REMOVED_NAME, *params],
+    ).fetchall():
+        if turn_id in withheld:
+            continue
+        words = db.execute('SELECT start, "end", word FROM words WHERE turn_id = ? ORDER BY seq', [turn_id]).fetchall()
+        marked = naming_words(text, [w[2] for w in words], [REMOVED_NAME])
+        if marked is None:
+            spans.setdefault(cid, []).append((start, end))
+            continue
+        runs: list[list[int]] = []  # the mark is two words ("[naam", "verwijderd]"): each run of them
+        for n in marked:
+            if runs and runs[-1][-1] == n - 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        for run in runs:
+            before = words[run[0] - 1][1] if run[0] > 0 else start
+            after = words[run[-1] + 1][0] if run[-1] + 1 < len(words) else end
+            spans.setdefault(cid, []).append((max(0.0, before - MENTION_MARGIN), max(before, after) + MENTION_MARGIN))
+    return spans
+
+
+def _scrub_mentions(db: Database, names: dict[str, tuple[list[str], list[str]]], words: list[int]) -> None:
+    """Write "[naam verwijderd]" for every way ``names`` names someone in the copy's text of their
+    conversation (title, headline, turns, quotes, action points), and drop the ``words`` (rowids, see
+    :func:`_mentions`) and the entities that name them, as ``forget`` does in the transcript."""
+    from .consent import name_spans, scrub_names
+
+    for cid, (variants, keep) in names.items():
+        for table, key, column, where in (
+            ("conversations", "id", "title", "id = ?"),
+            ("conversations", "id", "headline", "id = ?"),
+            ("turns", "id", "text", "conversation_id = ?"),
+            ("quotes", "id", "text", "conversation_id = ?"),
+            ("action_points", "id", "text", "conversation_id = ?"),
+        ):
+            if not db[table].exists():
+                continue
+            named = f"EXISTS (SELECT 1 FROM json_each(?) WHERE instr({column}, value))"  # as written: see _mentions
+            for row_key, value in db.execute(
+                f"SELECT {key}, {column} FROM {table} WHERE {where} AND {named}", [cid, json.dumps(variants)]
+            ).fetchall():
+                scrubbed = scrub_names(value or "", variants, keep)
+                if scrubbed != (value or ""):
+                    db.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [scrubbed, row_key])
+        if db["entities"].exists():
+            for rowid, text in db.execute(
+                "SELECT rowid, text FROM entities WHERE conversation_id = ? "
+                "AND EXISTS (SELECT 1 FROM json_each(?) WHERE instr(text, value))",
+                [cid, json.dumps(variants)],
+            ).fetchall():
+                if name_spans(text or "", variants, keep):
+                    db.execute("DELETE FROM entities WHERE rowid = ?", [rowid])
+    db.execute("DELETE FROM words WHERE rowid IN (SELECT value FROM json_each(?))", [json.dumps(words)])
+
+
 def _public_recordings(
     db: Database,
     transcripts: Path | None,
     recordings: Path | None,
     only: list[str] | None,
     withheld: dict[str, str],
+    mentions: dict[str, list] | None = None,
 ) -> set[Path]:
     """Point each published conversation (of ``only``) in which someone may not be heard (a turn of
-    ``withheld``, or a forgotten person's) at a copy with them silent (or at no recording when that
-    cannot be made); returns the copies in use."""
-    from .consent import REMOVED_SPEAKER
-    from .redact import PUBLIC_FOLDER, hidden_spans, public_recording_name, silence
+    ``withheld``, or a forgotten person's, or a name of someone not published: ``mentions``) at a copy
+    with them silent (or at no recording when that cannot be made); returns the copies in use."""
+    from .redact import PUBLIC_FOLDER, hidden_spans, merged_spans, public_recording_name, silence
 
     used: set[Path] = set()
     where, params = _scope("id", only)
@@ -275,7 +421,7 @@ def _public_recordings(
                 'SELECT id, start, "end", speaker FROM turns WHERE conversation_id = ?', [cid]
             ).fetchall()
         ]
-        spans = hidden_spans(turns, duration or 0.0)
+        spans = merged_spans(hidden_spans(turns, duration or 0.0) + (mentions or {}).get(cid, []), duration)
         if not spans or not recording:
             continue
         source = (transcripts / recording).resolve() if transcripts and recordings else None
@@ -296,7 +442,11 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     from .storage import delete_turns
 
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
-    used = _public_recordings(db, transcripts, recordings, only, withheld)
+    names = withheld_names(db, only)  # before the participants who are not published go
+    mentions, named_words = _mentions(db, names, withheld)
+    for cid, forgotten in _forgotten_names(db, only, withheld).items():
+        mentions.setdefault(cid, []).extend(forgotten)
+    used = _public_recordings(db, transcripts, recordings, only, withheld, mentions)
     turn_ids = json.dumps(sorted(withheld))
     # The conversations that lose turns or a participant: a theme no turn left tags may rest on what
     # went (inferred from their words, or named by a silent participant's role or organisation alone).
@@ -330,6 +480,7 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
         if public_action_owner(who, *people.get(cid, ([], []))) != who:
             db.execute("UPDATE action_points SET who = '' WHERE rowid = ?", [rowid])
     db.execute(f"DELETE FROM participants WHERE status != 'published'{in_scope}", params)
+    _scrub_mentions(db, names, named_words)
     db.execute(f"UPDATE conversations SET transcription = '{{}}', transcript_file = '' WHERE 1{where}", params)
     # A headline whose quote went with its speaker goes too, and so does, where turns or a participant
     # went, a conversation theme that may rest on what went (public_themes: the rule exports follow).
@@ -368,12 +519,22 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     return used
 
 
+#: SQLite's statistics tables, which ``ANALYZE`` (run on the editors' database by hand or by a tool)
+#: writes: the number of rows of every table and index of the whole database, the unpublished too
+#: (sqlite_stat4 even holds sample keys), copied into the public copy by the backup.
+STATISTICS = ("sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
+
+
 def _forget_counters(db: Database) -> None:
     """Empty ``sqlite_sequence``: its AUTOINCREMENT counter (public_pending's, which the triggers
     bump on every change, in the copy too) says how many changes were ever made, of withdrawn
-    people as well. Called last, after every change that could bump it."""
+    people as well. And drop SQLite's statistics (:data:`STATISTICS`), which count what was
+    deleted. Called last, after every change that could bump it."""
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
         db.execute("DELETE FROM sqlite_sequence")
+    for table in STATISTICS:
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [table]).fetchone():
+            db.execute(f"DROP TABLE {table}")
 
 
 def _build_public_copy(db_path: Path, target: Path, transcripts: Path | None, recordings: Path | None) -> Path:

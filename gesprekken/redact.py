@@ -98,6 +98,20 @@ def silence(source: Path, target: Path, spans: list[tuple[float, float]]) -> Pat
     return target
 
 
+def merged_spans(spans: list[tuple[float, float]], duration: float | None) -> list[tuple[float, float]]:
+    """``spans`` in order, within the recording (``duration``, where known), overlapping ones as one."""
+    merged: list[tuple[float, float]] = []
+    for start, end in sorted(spans):
+        start, end = round(max(0.0, start), 3), round(min(end, duration) if duration else end, 3)
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def hidden_spans(turns: list[tuple[float, float, bool]], duration: float) -> list[tuple[float, float]]:
     """The spans to silence, from every turn as ``(start, end, hidden)`` in recording order.
 

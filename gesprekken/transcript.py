@@ -157,8 +157,8 @@ class Conversation:
     def published_for(self, speaker: str) -> bool:
         """Whether a turn of ``speaker`` may be shown to the public (names compare case aside, as
         :func:`gesprekken.publish.withheld_turns` and :func:`gesprekken.export.publishable` do)."""
-        if self.status != "published":
-            return False
+        if self.status != "published" or speaker == REMOVED_SPEAKER:
+            return False  # forget's marker: that someone asked to be removed, and when they spoke
         said = speaker.casefold()  # a name in other case is the same name, as on every route
         if said in {s.casefold() for s in self.introduced_as({"published"})}:
             return False  # its own words say it is someone not published (see introduced_as)

@@ -861,8 +861,10 @@ class Workspace:
         Raises:
             GesprekkenError: there is nothing to export.
         """
+        from .export import without_names
+
         pairs, warnings = self._exportable(conversations, include_unpublished)
-        return [part for _, part in pairs], warnings
+        return [without_names(whole, part)[0] for whole, part in pairs], warnings
 
     def _exportable(
         self, conversations: Iterable[str], include_unpublished: bool
@@ -884,9 +886,11 @@ class Workspace:
 
     def _analysed(self, pairs: list[tuple[Conversation, Conversation]]) -> list[tuple[Conversation, Analysis]]:
         """Each exportable part with the analysis an export shows (see :func:`gesprekken.export.public_analysis`)."""
-        from .export import public_analysis
+        from .export import public_analysis, without_names
 
-        return [(part, public_analysis(whole, part, self.analyse_conversation)) for whole, part in pairs]
+        return [
+            without_names(whole, part, public_analysis(whole, part, self.analyse_conversation)) for whole, part in pairs
+        ]
 
     def export_article(
         self,

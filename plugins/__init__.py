@@ -9,6 +9,7 @@ Datasette's ``base_url`` setting.
 """
 
 import re
+import traceback
 import weakref
 
 from datasette import hookimpl
@@ -235,6 +236,32 @@ def get_metadata(datasette, key, database, table):
         "description_html": f"<strong>{EVERYTHING}</strong>",
         "databases": {name: {"title": EVERYTHING_TITLE, "description": EVERYTHING} for name in names},
     }
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """A 500 of a JSON path said the exception's text (Datasette answers JSON itself, without
+    templates/error.html): as on the HTML page, it goes to the server's log, and the answer says only
+    that the server failed, or, for a sort the visitor's URL asks for, what was asked (error_page)."""
+    from datasette.utils import add_cors_headers
+    from datasette.utils.asgi import Base400
+    from datasette.views.base import DatasetteError
+
+    if not request.path.endswith(".json") or isinstance(exception, Base400):
+        return None
+    if isinstance(exception, DatasetteError):
+        if exception.status < 500:
+            return None
+        message = exception.message
+    else:
+        message = str(exception)
+        traceback.print_exception(exception)  # as Datasette does: the log has it, the visitor not
+    shown = error_page(500, None, message)
+    headers: dict = {}
+    if datasette.cors:
+        add_cors_headers(headers)
+    body = {"ok": False, "error": str(shown["message"]), "status": 500, "title": None}
+    return Response.json(body, status=500, headers=headers)
 
 
 @hookimpl(trylast=True)

@@ -618,3 +618,36 @@ def test_the_publication_note_names_a_voice_kept_back_by_its_own_words():
     assert kept_back_note(quiet) is None
     everyone = Conversation(id="a1b2c3d4e5f6", title="Eerder", participants=[ann], turns=turns[1:], status="published")
     assert kept_back_note(everyone) is None
+
+
+def test_a_name_is_found_as_a_name_not_as_a_word_anyone_says():
+    """Anna Bakker's surname was also looked for lowered ("bakker"), so forget wrote "[naam
+    verwijderd]" for "een bakker" in someone else's words, for good, and the public copy and the
+    exports did the same for anyone withdrawn. The words that say a name are found as the text says
+    it: a name Whisper wrote as two words both, and where the words do not say every name the text
+    does, none of them is trusted (the whole turn names them)."""
+    from gesprekken.consent import REMOVED_NAME, forget_in_conversation, name_variants, naming_words
+
+    ann = transcript.Participant("Ann Bos", status="published")
+    anna = transcript.Participant("Anna Bakker", status="published")
+    said = "Anna Bakker kocht brood bij een bakker, Bakkers idee."
+    turns = [transcript.Turn(ann.name, 0.0, 3.0, said), transcript.Turn(anna.name, 3.0, 5.0, "Dat klopt.")]
+    conversation = transcript.Conversation(id="abc123", title="Brood", participants=[ann, anna], turns=turns)
+    forgotten, _ = forget_in_conversation(conversation, "Anna Bakker")
+    assert forgotten.turns[0].text == f"{REMOVED_NAME} kocht brood bij een bakker, {REMOVED_NAME} idee."
+    jan = transcript.Participant("Jan de Vries", organisation="Bakker Bouw", status="published")
+    said = "Jan de Vries van Bakker Bouw en Jan"
+    turns = [transcript.Turn(ann.name, 0.0, 3.0, said), transcript.Turn("Jan Bakker", 3.0, 5.0, "Dat klopt.")]
+    bakker = transcript.Participant("Jan Bakker", status="published")
+    conversation = transcript.Conversation(id="abc123", title="Brood", participants=[ann, jan, bakker], turns=turns)
+    forgotten, _ = forget_in_conversation(conversation, "Jan Bakker")  # the others' names stay whole
+    assert forgotten.turns[0].text == f"Jan de Vries van Bakker Bouw en {REMOVED_NAME}"
+
+    assert set(name_variants("De Vries")) == {"De Vries", "de Vries", "Vries"}  # no first name "De"
+    van_dam = name_variants("Jan van Dam")
+    assert naming_words("Ik zag Van Dam.", ["Ik", "zag", "Van", "Dam."], van_dam) == [2, 3]
+    assert naming_words("Ik zag Dam en Dam.", ["Ik", "zag", "Dam", "en", "Damm."], van_dam) is None
+    assert naming_words("Ik zag een dam.", ["Ik", "zag", "een", "dam."], van_dam) == []
+    jan = name_variants("Jan Bakker")
+    said = ["Jan", "de", "Vries", "en", "Jan"]
+    assert naming_words("Jan de Vries en Jan", said, jan, ["Jan de Vries", "Bakker Bouw"]) == [4]

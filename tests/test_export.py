@@ -432,6 +432,70 @@ def test_an_action_point_for_the_withdrawn_other_side_is_exported_as_the_public_
     assert box == ["> - Actiepunt: Jullie moeten de gegevens eerder met ons delen."], box
 
 
+def test_an_export_names_a_withdrawn_participant_nowhere_others_say_it(tmp_path):
+    """Kees Mol withdrew; Ann Bos names him ("Kees, ...") and so does the title. The public copy writes
+    "[naam verwijderd]" there; the article, the subtitles and the data export still named him."""
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    said = "Kees, wij zien steeds meer huurders met huurachterstanden door de schuldhulpverlening."
+    words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]
+    turns = [
+        Turn(ann.name, 0.2, words[-1].end, said, words),
+        Turn(kees.name, 4.0, 6.0, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        Turn(ann.name, 6.5, 9.0, "Jullie moeten de gegevens eerder met Kees Mol en ons delen."),
+    ]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6", title="Eerder bij schulden met Kees Mol", participants=[ann, kees], turns=turns
+    )
+    conversation.status = "published"
+    write(conversation, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    written = {}
+    for kind, name in (("article", "artikel.md"), ("subtitles", "gesprek.vtt"), ("data", "data.json")):
+        args = ["export", kind, *(["a1b2c3d4e5f6"] if kind == "subtitles" else []), "-o", tmp_path / name]
+        assert run(*args, cwd=tmp_path).exit_code == 0
+        written[name] = (tmp_path / name).read_text(encoding="utf-8")
+    assert not [name for name, text in written.items() if "Kees" in text]
+    assert "[naam verwijderd], wij zien steeds meer huurders" in written["artikel.md"]
+    assert "Eerder bij schulden met [naam verwijderd]" in written["artikel.md"]
+    assert "<v Ann Bos>wij zien steeds meer" in written["gesprek.vtt"]  # cued by her words: his name left out
+
+
+def test_an_export_keeps_the_words_anyone_says_and_the_published_names_of_a_withdrawn_persons_name(tmp_path):
+    """Jan Bakker withdrew; Jan de Vries of Bakker Bouw is published. The article and the subtitles
+    wrote "[naam verwijderd]" for "een bakker", and for "Jan" in "Jan de Vries" and "Bakker" in "Bakker
+    Bouw": names the public site shows, and words anyone says. "Jan" alone may be either: left out."""
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    jan = Participant("Jan de Vries", "directeur", "Bakker Bouw", "published")
+    bakker = Participant("Jan Bakker", "wethouder", "gemeente Deventer", "withdrawn")
+    said = "Jan de Vries van Bakker Bouw gaat als een bakker de boer op, zei Jan."
+    words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]
+    turns = [
+        Turn(ann.name, 0.2, words[-1].end, said, words),
+        Turn(bakker.name, 5.0, 6.0, "Dat herken ik."),
+    ]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6", title="De bakker en Jan de Vries", participants=[ann, jan, bakker], turns=turns
+    )
+    conversation.status = "published"
+    write(conversation, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    written = {}
+    for kind, name in (("article", "artikel.md"), ("subtitles", "gesprek.vtt")):
+        args = ["export", kind, *(["a1b2c3d4e5f6"] if kind == "subtitles" else []), "-o", tmp_path / name]
+        assert run(*args, cwd=tmp_path).exit_code == 0
+        written[name] = (tmp_path / name).read_text(encoding="utf-8")
+    kept = "Jan de Vries van Bakker Bouw gaat als een bakker de boer op, zei"
+    assert f"{kept} [naam verwijderd]." in written["artikel.md"]
+    assert "De bakker en Jan de Vries" in written["artikel.md"]
+    cues = " ".join(written["gesprek.vtt"].split())  # the cue's lines as one
+    assert f"<v Ann Bos>{kept}" in cues and "Jan." not in cues  # cued by her words: "Jan" alone left out
+
+
 def test_an_internal_conversation_says_how_to_publish_or_include_it(tmp_path):
     """Refused for consent, the editor reads in one sentence the command that publishes the
     conversation and the option that includes it; a withdrawn one is offered neither."""

@@ -920,6 +920,129 @@ def test_an_action_point_left_in_does_not_name_the_withdrawn_other_side(tmp_path
     assert not [who for _, who in points if "Deventer" in who or "Kees" in who]
 
 
+def test_the_public_copy_holds_no_statistics_of_the_editors_database(tmp_path):
+    """ANALYZE run on the editors' database (by hand, or by a tool) writes sqlite_stat1: the number of
+    rows of every table and index, Kees Mol's withdrawn turn among them. The backup copied it into the
+    public copy and a published folder, whose download told a visitor how much was held back."""
+    write_other_side_withdrawn(tmp_path)
+    with sqlite3.connect(tmp_path / "gesprekken.db") as conn:
+        conn.execute("ANALYZE")
+        assert conn.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'sqlite_autoindex_turns_1'").fetchone() == (
+            "3 1",
+        )
+    conn.close()
+    assert run("publish", tmp_path / "site", cwd=tmp_path).exit_code == 0
+    for copy in (build_public_copy(tmp_path / "gesprekken.db"), tmp_path / "site" / "gesprekken.db"):
+        public = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+        try:
+            assert public.execute("SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_stat%'").fetchall() == []
+            assert public.execute("SELECT count(*) FROM turns").fetchone() == (2,)
+        finally:
+            public.close()
+    shutil.copy(tmp_path / "gesprekken.db", tmp_path / "analysed.db")  # a copy that kept them is refused
+    with sqlite3.connect(tmp_path / "analysed.db") as conn:
+        conn.execute("DELETE FROM participants WHERE status != 'published'")
+        for table in ("edits", "speakers", "voice_profiles", "settings", "public_pending", "sqlite_sequence"):
+            conn.execute(f"DELETE FROM {table}")  # the triggers' marks (and their counter) last
+    conn.close()
+    from sqlite_utils import Database
+
+    with pytest.raises(PublishError, match="statistics"):
+        verify(Database(tmp_path / "analysed.db"))
+
+
+def test_a_forgotten_persons_turns_leave_no_marker_on_the_public_site_or_in_an_export(tmp_path):
+    """Forget replaces a person's turns by '[verwijderd op verzoek]' under '[verwijderd]'. Where everyone
+    left in the conversation is published, the public copy showed those markers (their times, a speaker
+    '[verwijderd]' among the facets), and so did an article: that someone asked to be removed, and when
+    and how long they spoke, where a withdrawal before the forget showed nothing of them."""
+    from gesprekken.transcript import Conversation, Participant, Turn, read, write
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "published")
+    said = [
+        (ann, "Wij zien steeds meer huurders met huurachterstanden."),
+        (kees, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        (ann, "Daarom willen we vroeg signaleren."),
+    ]
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    path = tmp_path / "transcripts" / "gesprek.md"
+    conversation = Conversation(
+        id="a1b2c3d4e5f6", title="Eerder bij schulden", participants=[ann, kees], turns=turns, status="published"
+    )
+    write(conversation, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    assert run("forget", "Kees Mol", "--yes", cwd=tmp_path).exit_code == 0
+    forgotten = read(path)
+    assert "[verwijderd op verzoek]" in [t.text for t in forgotten.turns]  # the editors still see where
+    assert not forgotten.published_for("[verwijderd]")
+    public = sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db"))
+    try:
+        shown = public.execute("SELECT speaker, text FROM turns ORDER BY start").fetchall()
+    finally:
+        public.close()
+    assert shown == [("Ann Bos", said[0][1]), ("Ann Bos", said[2][1])]
+    assert run("export", "article", "a1b2c3d4e5f6", "-o", tmp_path / "artikel.md", cwd=tmp_path).exit_code == 0
+    article = (tmp_path / "artikel.md").read_text(encoding="utf-8")
+    assert "verwijderd" not in article and "Daarom willen we vroeg signaleren." in article
+
+
+def test_a_withdrawn_persons_name_is_neither_shown_nor_heard_in_what_others_said(tmp_path):
+    """Kees Mol withdrew; Ann Bos (published) names him ("Kees, ...") and the title has his name. The
+    public copy showed his name in her turn, its word, a quote, an entity, the full-text index and the
+    title, and the public recording let her say it: after a forget none of it is public (forget writes
+    "[naam verwijderd]"), so a withdrawal kept less from the public than a forget."""
+    import av
+    import numpy as np
+    from conftest import write_wav
+
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    rate = 16000
+    tone = (3000 * np.sin(2 * np.pi * 440 * np.arange(9 * rate) / rate)).astype(np.int16)
+    (tmp_path / "recordings").mkdir()
+    write_wav(tmp_path / "recordings" / "gesprek.wav", tone, rate)
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    said = "Kees, wij zien steeds meer huurders met huurachterstanden."
+    words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]
+    turns = [
+        Turn(ann.name, 0.2, words[-1].end, said, words),
+        Turn(kees.name, 3.5, 5.5, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        Turn(ann.name, 6.0, 8.5, "Daarom willen we vroeg signaleren."),
+    ]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6",
+        title="Eerder bij schulden met Kees Mol",
+        recording="../recordings/gesprek.wav",
+        duration=9.0,
+        participants=[ann, kees],
+        turns=turns,
+        status="published",
+    )
+    write(conversation, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
+    public = sqlite3.connect(copy)
+    try:
+        title, recording = public.execute("SELECT title, recording FROM conversations").fetchone()
+        shown = [row[0] for row in public.execute("SELECT text FROM turns ORDER BY start")]
+        named = public.execute(
+            "SELECT (SELECT count(*) FROM words WHERE word LIKE '%Kees%') + (SELECT count(*) FROM entities WHERE "
+            "text LIKE '%Kees%') + (SELECT count(*) FROM quotes WHERE text LIKE '%Kees%') + (SELECT count(*) "
+            "FROM turns_fts WHERE turns_fts MATCH 'kees')"
+        ).fetchone()
+    finally:
+        public.close()
+    assert title == "Eerder bij schulden met [naam verwijderd]"
+    assert shown == [said.replace("Kees", "[naam verwijderd]"), "Daarom willen we vroeg signaleren."]
+    assert named == (0,)
+    with av.open(str((tmp_path / "transcripts" / recording).resolve())) as heard:
+        samples = np.concatenate([frame.to_ndarray().reshape(-1) for frame in heard.decode(audio=0)])
+    assert not samples[int(0.1 * rate) : int(0.55 * rate)].any()  # "Kees," (0.2-0.45 s), a margin about it
+    assert samples[int(0.6 * rate) : int(2.5 * rate)].any()  # the rest of what she said is heard
+
+
 def test_an_unnamed_voice_is_marked_withdrawn_where_anyone_there_withdrew():
     """With Kees internal (listed first) and Joost withdrawn, "Spreker 2" may be Joost's words: the
     editors' marks said "intern" (the first participant not published), as if a later publication of
@@ -938,3 +1061,108 @@ def test_an_unnamed_voice_is_marked_withdrawn_where_anyone_there_withdrew():
         "('t3', 'c', 'c-kees', 'Kees Mol'), ('t4', 'c', 'c-joost', 'Joost de Boer');"
     )
     assert withheld_turns(conn) == {"t2": "withdrawn", "t3": "internal", "t4": "withdrawn"}
+
+
+def test_a_withdrawn_persons_name_leaves_the_words_anyone_says_and_the_published_names_alone(tmp_path):
+    """Jan Bakker withdrew; Jan de Vries of Bakker Bouw is published. The public copy wrote "[naam
+    verwijderd]" for "een bakker" (the surname lowered: a word anyone says), for the first name in
+    "Jan de Vries" and for "Bakker" in his organisation, and silenced them; and it left "Jans"
+    (possessive) as it was, shown and heard."""
+    import av
+    import numpy as np
+    from conftest import write_wav
+
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    rate = 16000
+    tone = (3000 * np.sin(2 * np.pi * 440 * np.arange(9 * rate) / rate)).astype(np.int16)
+    (tmp_path / "recordings").mkdir()
+    write_wav(tmp_path / "recordings" / "gesprek.wav", tone, rate)
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    jan = Participant("Jan de Vries", "directeur", "Bakker Bouw", "published")
+    bakker = Participant("Jan Bakker", "wethouder", "gemeente Deventer", "withdrawn")
+
+    def turn(speaker, start, text):
+        words = [Word(start + 0.5 * n, start + 0.5 * n + 0.3, w) for n, w in enumerate(text.split())]
+        return Turn(speaker, start, words[-1].end, text, words)
+
+    common = "Jan de Vries van Bakker Bouw gaat als een bakker de boer op."
+    turns = [
+        turn(ann.name, 0.0, common),  # 0.0-6.3 s
+        turn(jan.name, 7.0, "Dat is Jans idee."),  # "Jans" 8.0-8.3 s
+    ]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6",
+        title="De bakker en Jan de Vries",
+        recording="../recordings/gesprek.wav",
+        duration=9.0,
+        participants=[ann, jan, bakker],
+        turns=turns,
+        status="published",
+    )
+    write(conversation, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
+    public = sqlite3.connect(copy)
+    try:
+        title, recording = public.execute("SELECT title, recording FROM conversations").fetchone()
+        shown = [row[0] for row in public.execute("SELECT text FROM turns ORDER BY start")]
+        words = [row[0] for row in public.execute("SELECT word FROM words w JOIN turns t ON t.id = w.turn_id")]
+    finally:
+        public.close()
+    assert title == "De bakker en Jan de Vries"
+    assert shown == [common, "Dat is [naam verwijderd] idee."]
+    assert len(words) == len(common.split()) + 3  # "Jans" left out
+    with av.open(str((tmp_path / "transcripts" / recording).resolve())) as heard:
+        samples = np.concatenate([frame.to_ndarray().reshape(-1) for frame in heard.decode(audio=0)])
+    assert all(samples[int(0.5 * n * rate) : int((0.5 * n + 0.3) * rate)].any() for n in range(12))  # all heard
+    assert not samples[int(7.9 * rate) : int(8.4 * rate)].any()  # "Jans"
+
+
+def test_a_forgotten_persons_name_is_not_heard_where_others_said_it(tmp_path):
+    """Forget writes "[naam verwijderd]" for Kees in Ann's words and drops the name's word and its
+    time; the public recording still let her be heard saying "Kees" (a known limitation): it is
+    now silent from the word before the mark to the word after it, and the rest of her turn heard."""
+    import av
+    import numpy as np
+    from conftest import write_wav
+
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, read, write
+
+    rate = 16000
+    tone = (3000 * np.sin(2 * np.pi * 440 * np.arange(9 * rate) / rate)).astype(np.int16)
+    (tmp_path / "recordings").mkdir()
+    write_wav(tmp_path / "recordings" / "gesprek.wav", tone, rate)
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "published")
+    said = "Wij zien, Kees, steeds meer huurders met huurachterstanden."
+    words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]  # "Kees," 0.8-1.05
+    turns = [
+        Turn(ann.name, 0.2, words[-1].end, said, words),
+        Turn(kees.name, 3.5, 5.5, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        Turn(ann.name, 6.0, 8.5, "Daarom willen we vroeg signaleren."),
+    ]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6",
+        title="Eerder bij schulden",
+        recording="../recordings/gesprek.wav",
+        duration=9.0,
+        participants=[ann, kees],
+        turns=turns,
+        status="published",
+    )
+    path = tmp_path / "transcripts" / "gesprek.md"
+    write(conversation, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    assert run("forget", "Kees Mol", "--yes", cwd=tmp_path).exit_code == 0
+    assert read(path).turns[0].text == "Wij zien, [naam verwijderd], steeds meer huurders met huurachterstanden."
+    copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
+    public = sqlite3.connect(copy)
+    try:
+        (recording,) = public.execute("SELECT recording FROM conversations").fetchone()
+    finally:
+        public.close()
+    with av.open(str((tmp_path / "transcripts" / recording).resolve())) as heard:
+        samples = np.concatenate([frame.to_ndarray().reshape(-1) for frame in heard.decode(audio=0)])
+    assert not samples[int(0.75 * rate) : int(1.1 * rate)].any()  # "Kees," between "zien," and "steeds"
+    assert samples[int(0.2 * rate) : int(0.6 * rate)].any() and samples[int(1.25 * rate) : int(2.5 * rate)].any()

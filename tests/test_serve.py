@@ -864,6 +864,48 @@ def test_an_error_whose_message_is_no_text_still_gets_its_dutch_page():
     assert error_page(404, None, None)["title"] == "Niet gevonden"
 
 
+def test_a_500_in_json_never_shows_the_exceptions_text(tmp_path, monkeypatch):
+    """Datasette answers an error of a .json path itself, with the exception's text: a visitor's
+    `?_through=garbage` got "Expecting value: line 1 column 1 (char 0)", and a failure inside the
+    server its message, a path on its disk with it. Now it says, in Dutch, what the HTML page says."""
+    import sqlite3
+
+    from datasette import hookimpl
+    from datasette.plugins import pm
+
+    db = tmp_path / "gesprekken-openbaar.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE turns (id TEXT PRIMARY KEY, text TEXT)")
+    conn.close()
+    secret = f"{tmp_path}/gesprekken.db is stuk"
+
+    class Broken:
+        __name__ = "Broken"
+
+        @hookimpl
+        def register_routes(self):
+            async def broken():
+                raise RuntimeError(secret)
+
+            return [(r"^/-/kapot\.json$", broken)]
+
+    async def answers():
+        datasette = Datasette([str(db)])
+        paths = ("/-/kapot.json", "/gesprekken-openbaar/turns.json?_through=garbage")
+        return [await datasette.client.get(path) for path in (*paths, "/gesprekken-openbaar/turns.json?_sort=x")]
+
+    pm.register(Broken(), name="kapot")
+    try:
+        broken, through, sort = asyncio.run(answers())
+    finally:
+        pm.unregister(name="kapot")
+    for response in (broken, through):
+        assert response.status_code == 500
+        assert response.json()["error"] == "Er ging op de server iets mis. Probeer het later opnieuw."
+        assert str(tmp_path) not in response.text and "Expecting value" not in response.text
+    assert sort.json()["error"] == "Op x kan deze tabel niet gesorteerd worden."  # the visitor's own ask
+
+
 def test_datasettes_error_pages_are_dutch_and_never_show_internals(tmp_path, monkeypatch):
     """Datasette's own 403, 404 and 500 pages were English ("Error 404", "Table not found") among
     Dutch pages, with no way back; a 500 showed the exception's text, a server's path with it."""
