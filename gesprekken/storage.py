@@ -686,6 +686,32 @@ def introduction_notes(conversation: Conversation, path: Path) -> list[str]:
     return notes
 
 
+def time_notes(conversation: Conversation, path: Path) -> list[str]:
+    """For each heading whose times no recording can play (its end before its start, or its start past the
+    recording's end, typed by hand): where, and that its player plays nothing until the times are fixed.
+    The turn loads as it is (older transcripts and whole test suites hold such turns): a note, not a refusal."""
+    from .transcript import HEADING, format_time, parse_time, read_source
+
+    notes = []
+    duration = conversation.duration
+    for number, line in enumerate(read_source(path).splitlines(), 1):
+        match = HEADING.match(line) if line.startswith("## ") else None
+        if not match or not match[1]:
+            continue
+        start, end = parse_time(match[1]), parse_time(match[2])
+        if end < start:
+            why = f"ends ({format_time(end)}) before it starts ({format_time(start)})"
+        elif duration and start > duration + 1:
+            why = f"starts at {format_time(start)}, after the recording ends ({format_time(duration)})"
+        else:
+            continue
+        notes.append(
+            f"{path.name}, line {number}: the heading {why}, so its turn's player plays nothing; correct its "
+            "times (minutes:seconds as in the other headings) and run 'gesprekken load' again"
+        )
+    return notes
+
+
 #: The editor's choices in a transcript's ``analysis:`` block that quote its sentences, as a note names them.
 CHOICES = {
     "headline": "pinned headline",
@@ -747,6 +773,7 @@ def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Co
         result.notes.extend(lookalike_notes(conversation, path))
         result.notes.extend(introduction_notes(conversation, path))
         result.notes.extend(choice_notes(conversation, path))
+        result.notes.extend(time_notes(conversation, path))
     with db.atomic():
         store_themes(db, themes)
         for conversation, path in parsed:

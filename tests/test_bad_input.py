@@ -185,3 +185,23 @@ def test_broken_transcript_keeps_its_rows_on_load(workspace):
     assert result.exit_code == 1 and f"{path.name} line {line}: a '[' on this line is never closed" in result.stderr
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT * FROM turns ORDER BY id").fetchall() == before
+
+
+def test_a_heading_whose_times_no_recording_can_play_is_named_by_load(workspace):
+    """Times typed by hand in a heading (an end before the start, a start after the recording's end) loaded
+    without a word, and the turn's player played nothing. The turn still loads; load says where and what."""
+    import re
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    headings = [n for n, line in enumerate(lines) if re.match(r"## \[", line)]
+    first, second = headings[0], headings[1]
+    lines[first] = re.sub(r"\[[^\]]*\]", "[00:09.00 – 00:04.00]", lines[first], count=1)
+    lines[second] = re.sub(r"\[[^\]]*\]", "[59:41.10 – 59:45.00]", lines[second], count=1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("load", cwd=workspace)
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 0, result.output
+    assert f"{path.name}, line {first + 1}: the heading ends (00:04.00) before it starts (00:09.00)" in said, said
+    assert f"{path.name}, line {second + 1}: the heading starts at 59:41.10, after the recording ends" in said, said
+    assert said.count("so its turn's player plays nothing") == 2
