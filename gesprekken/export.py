@@ -107,7 +107,8 @@ def without_names(
     """``part`` (what :func:`publishable` keeps of ``whole``) and its ``analysis`` with the names of the
     participants left out written "[naam verwijderd]" where others say them, and in the title: the
     public copy's rule (:func:`gesprekken.publish.withheld_names`), so an export never names someone
-    the public site does not. The words and entities that name them are left out."""
+    the public site does not; so is the intro an editor wrote. The words and entities that name them
+    are left out."""
     from .consent import name_spans, name_variants, naming_words, scrub_names
 
     kept = {p.name for p in part.participants}
@@ -126,7 +127,16 @@ def without_names(
         words = [] if said is None else [w for n, w in enumerate(turn.words) if n not in said]
         return replace(turn, text=text, words=words)
 
-    part = replace(part, title=scrub_names(part.title, variants, keep), turns=[scrubbed(t) for t in part.turns])
+    # The intro an editor wrote in the transcript (the article's, see article_blocks) may name them too.
+    choices = dict(part.analysis)
+    if isinstance(choices.get("intro"), str):
+        choices["intro"] = scrub_names(choices["intro"], variants, keep)
+    part = replace(
+        part,
+        title=scrub_names(part.title, variants, keep),
+        turns=[scrubbed(t) for t in part.turns],
+        analysis=choices,
+    )
     if analysis is not None:
 
         def said(point):

@@ -1073,9 +1073,9 @@ class Workspace:
     def _foreign(self, site: Path) -> bool:
         """Whether another knowledge base publishes to ``site``, a folder outside this one: the one this
         was copied from, whose folder the copy's ``sites`` still names, or this one before it moved (a
-        folder inside it moves along and stays its own). A change here
-        neither marks nor rebuilds it (the copy would put its own consent on the original's public
-        site); ``gesprekken publish`` to it takes it over."""
+        folder inside it moves along and stays its own). A change here neither marks nor rebuilds it
+        (the copy would put its own consent on the original's public site); ``gesprekken publish`` to
+        it takes it over."""
         from .publish import owner_of_site, site_owner
 
         if site.resolve().is_relative_to(self.root):

@@ -433,8 +433,9 @@ def test_an_action_point_for_the_withdrawn_other_side_is_exported_as_the_public_
 
 
 def test_an_export_names_a_withdrawn_participant_nowhere_others_say_it(tmp_path):
-    """Kees Mol withdrew; Ann Bos names him ("Kees, ...") and so does the title. The public copy writes
-    "[naam verwijderd]" there; the article, the subtitles and the data export still named him."""
+    """Kees Mol withdrew; Ann Bos names him ("Kees, ..."), and so do the title and the intro the editor
+    wrote. The public copy writes "[naam verwijderd]" there; the article, the subtitles and the data
+    export still named him (the article's intro after the rest was fixed)."""
     from gesprekken.transcript import Conversation, Participant, Turn, Word, write
 
     ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
@@ -447,7 +448,11 @@ def test_an_export_names_a_withdrawn_participant_nowhere_others_say_it(tmp_path)
         Turn(ann.name, 6.5, 9.0, "Jullie moeten de gegevens eerder met Kees Mol en ons delen."),
     ]
     conversation = Conversation(
-        id="a1b2c3d4e5f6", title="Eerder bij schulden met Kees Mol", participants=[ann, kees], turns=turns
+        id="a1b2c3d4e5f6",
+        title="Eerder bij schulden met Kees Mol",
+        participants=[ann, kees],
+        turns=turns,
+        analysis={"intro": "Ann Bos spreekt wethouder Kees Mol over schulden."},  # written before he withdrew
     )
     conversation.status = "published"
     write(conversation, tmp_path / "transcripts" / "gesprek.md")
@@ -460,6 +465,7 @@ def test_an_export_names_a_withdrawn_participant_nowhere_others_say_it(tmp_path)
     assert not [name for name, text in written.items() if "Kees" in text]
     assert "[naam verwijderd], wij zien steeds meer huurders" in written["artikel.md"]
     assert "Eerder bij schulden met [naam verwijderd]" in written["artikel.md"]
+    assert "*Ann Bos spreekt wethouder [naam verwijderd] over schulden.*" in written["artikel.md"]
     assert "<v Ann Bos>wij zien steeds meer" in written["gesprek.vtt"]  # cued by her words: his name left out
 
 

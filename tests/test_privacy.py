@@ -920,6 +920,60 @@ def test_an_action_point_left_in_does_not_name_the_withdrawn_other_side(tmp_path
     assert not [who for _, who in points if "Deventer" in who or "Kees" in who]
 
 
+def write_tone(folder: Path) -> int:
+    """recordings/gesprek.wav in ``folder``: 9 s of a tone, so that every moment not silenced is heard;
+    returns its sample rate."""
+    import numpy as np
+    from conftest import write_wav
+
+    rate = 16000
+    (folder / "recordings").mkdir()
+    write_wav(
+        folder / "recordings" / "gesprek.wav",
+        (3000 * np.sin(2 * np.pi * 440 * np.arange(9 * rate) / rate)).astype(np.int16),
+        rate,
+    )
+    return rate
+
+
+def heard(recording: Path):
+    """Every sample of ``recording`` (a public copy's), one channel after the other."""
+    import av
+    import numpy as np
+
+    with av.open(str(recording.resolve())) as container:
+        return np.concatenate([frame.to_ndarray().reshape(-1) for frame in container.decode(audio=0)])
+
+
+def write_kees_named(folder: Path, said: str, status: str, title: str) -> int:
+    """A loaded tweegesprek in ``folder`` with a recording (:func:`write_tone`): Ann Bos (published) says
+    ``said`` (a word every 0.3 s from 0.2 s), Kees Mol (``status``) answers, Ann closes; returns the
+    recording's sample rate."""
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    rate = write_tone(folder)
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", status)
+    words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]
+    turns = [
+        Turn(ann.name, 0.2, words[-1].end, said, words),
+        Turn(kees.name, 3.5, 5.5, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        Turn(ann.name, 6.0, 8.5, "Daarom willen we vroeg signaleren."),
+    ]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6",
+        title=title,
+        recording="../recordings/gesprek.wav",
+        duration=9.0,
+        participants=[ann, kees],
+        turns=turns,
+        status="published",
+    )
+    write(conversation, folder / "transcripts" / "gesprek.md")
+    assert run("load", cwd=folder).exit_code == 0
+    return rate
+
+
 def test_the_public_copy_holds_no_statistics_of_the_editors_database(tmp_path):
     """ANALYZE run on the editors' database (by hand, or by a tool) writes sqlite_stat1: the number of
     rows of every table and index, Kees Mol's withdrawn turn among them. The backup copied it into the
@@ -992,36 +1046,8 @@ def test_a_withdrawn_persons_name_is_neither_shown_nor_heard_in_what_others_said
     public copy showed his name in her turn, its word, a quote, an entity, the full-text index and the
     title, and the public recording let her say it: after a forget none of it is public (forget writes
     "[naam verwijderd]"), so a withdrawal kept less from the public than a forget."""
-    import av
-    import numpy as np
-    from conftest import write_wav
-
-    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
-
-    rate = 16000
-    tone = (3000 * np.sin(2 * np.pi * 440 * np.arange(9 * rate) / rate)).astype(np.int16)
-    (tmp_path / "recordings").mkdir()
-    write_wav(tmp_path / "recordings" / "gesprek.wav", tone, rate)
-    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
     said = "Kees, wij zien steeds meer huurders met huurachterstanden."
-    words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]
-    turns = [
-        Turn(ann.name, 0.2, words[-1].end, said, words),
-        Turn(kees.name, 3.5, 5.5, "Dat herken ik, de schuldhulpverlening komt te laat."),
-        Turn(ann.name, 6.0, 8.5, "Daarom willen we vroeg signaleren."),
-    ]
-    conversation = Conversation(
-        id="a1b2c3d4e5f6",
-        title="Eerder bij schulden met Kees Mol",
-        recording="../recordings/gesprek.wav",
-        duration=9.0,
-        participants=[ann, kees],
-        turns=turns,
-        status="published",
-    )
-    write(conversation, tmp_path / "transcripts" / "gesprek.md")
-    assert run("load", cwd=tmp_path).exit_code == 0
+    rate = write_kees_named(tmp_path, said, "withdrawn", "Eerder bij schulden met Kees Mol")
     copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
     public = sqlite3.connect(copy)
     try:
@@ -1037,8 +1063,7 @@ def test_a_withdrawn_persons_name_is_neither_shown_nor_heard_in_what_others_said
     assert title == "Eerder bij schulden met [naam verwijderd]"
     assert shown == [said.replace("Kees", "[naam verwijderd]"), "Daarom willen we vroeg signaleren."]
     assert named == (0,)
-    with av.open(str((tmp_path / "transcripts" / recording).resolve())) as heard:
-        samples = np.concatenate([frame.to_ndarray().reshape(-1) for frame in heard.decode(audio=0)])
+    samples = heard(tmp_path / "transcripts" / recording)
     assert not samples[int(0.1 * rate) : int(0.55 * rate)].any()  # "Kees," (0.2-0.45 s), a margin about it
     assert samples[int(0.6 * rate) : int(2.5 * rate)].any()  # the rest of what she said is heard
 
@@ -1068,16 +1093,9 @@ def test_a_withdrawn_persons_name_leaves_the_words_anyone_says_and_the_published
     verwijderd]" for "een bakker" (the surname lowered: a word anyone says), for the first name in
     "Jan de Vries" and for "Bakker" in his organisation, and silenced them; and it left "Jans"
     (possessive) as it was, shown and heard."""
-    import av
-    import numpy as np
-    from conftest import write_wav
-
     from gesprekken.transcript import Conversation, Participant, Turn, Word, write
 
-    rate = 16000
-    tone = (3000 * np.sin(2 * np.pi * 440 * np.arange(9 * rate) / rate)).astype(np.int16)
-    (tmp_path / "recordings").mkdir()
-    write_wav(tmp_path / "recordings" / "gesprek.wav", tone, rate)
+    rate = write_tone(tmp_path)
     ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
     jan = Participant("Jan de Vries", "directeur", "Bakker Bouw", "published")
     bakker = Participant("Jan Bakker", "wethouder", "gemeente Deventer", "withdrawn")
@@ -1113,8 +1131,7 @@ def test_a_withdrawn_persons_name_leaves_the_words_anyone_says_and_the_published
     assert title == "De bakker en Jan de Vries"
     assert shown == [common, "Dat is [naam verwijderd] idee."]
     assert len(words) == len(common.split()) + 3  # "Jans" left out
-    with av.open(str((tmp_path / "transcripts" / recording).resolve())) as heard:
-        samples = np.concatenate([frame.to_ndarray().reshape(-1) for frame in heard.decode(audio=0)])
+    samples = heard(tmp_path / "transcripts" / recording)
     assert all(samples[int(0.5 * n * rate) : int((0.5 * n + 0.3) * rate)].any() for n in range(12))  # all heard
     assert not samples[int(7.9 * rate) : int(8.4 * rate)].any()  # "Jans"
 
@@ -1123,37 +1140,11 @@ def test_a_forgotten_persons_name_is_not_heard_where_others_said_it(tmp_path):
     """Forget writes "[naam verwijderd]" for Kees in Ann's words and drops the name's word and its
     time; the public recording still let her be heard saying "Kees" (a known limitation): it is
     now silent from the word before the mark to the word after it, and the rest of her turn heard."""
-    import av
-    import numpy as np
-    from conftest import write_wav
+    from gesprekken.transcript import read
 
-    from gesprekken.transcript import Conversation, Participant, Turn, Word, read, write
-
-    rate = 16000
-    tone = (3000 * np.sin(2 * np.pi * 440 * np.arange(9 * rate) / rate)).astype(np.int16)
-    (tmp_path / "recordings").mkdir()
-    write_wav(tmp_path / "recordings" / "gesprek.wav", tone, rate)
-    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "published")
-    said = "Wij zien, Kees, steeds meer huurders met huurachterstanden."
-    words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]  # "Kees," 0.8-1.05
-    turns = [
-        Turn(ann.name, 0.2, words[-1].end, said, words),
-        Turn(kees.name, 3.5, 5.5, "Dat herken ik, de schuldhulpverlening komt te laat."),
-        Turn(ann.name, 6.0, 8.5, "Daarom willen we vroeg signaleren."),
-    ]
-    conversation = Conversation(
-        id="a1b2c3d4e5f6",
-        title="Eerder bij schulden",
-        recording="../recordings/gesprek.wav",
-        duration=9.0,
-        participants=[ann, kees],
-        turns=turns,
-        status="published",
-    )
+    said = "Wij zien, Kees, steeds meer huurders met huurachterstanden."  # "Kees," 0.8-1.05 s
+    rate = write_kees_named(tmp_path, said, "published", "Eerder bij schulden")
     path = tmp_path / "transcripts" / "gesprek.md"
-    write(conversation, path)
-    assert run("load", cwd=tmp_path).exit_code == 0
     assert run("forget", "Kees Mol", "--yes", cwd=tmp_path).exit_code == 0
     assert read(path).turns[0].text == "Wij zien, [naam verwijderd], steeds meer huurders met huurachterstanden."
     copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
@@ -1162,7 +1153,6 @@ def test_a_forgotten_persons_name_is_not_heard_where_others_said_it(tmp_path):
         (recording,) = public.execute("SELECT recording FROM conversations").fetchone()
     finally:
         public.close()
-    with av.open(str((tmp_path / "transcripts" / recording).resolve())) as heard:
-        samples = np.concatenate([frame.to_ndarray().reshape(-1) for frame in heard.decode(audio=0)])
+    samples = heard(tmp_path / "transcripts" / recording)
     assert not samples[int(0.75 * rate) : int(1.1 * rate)].any()  # "Kees," between "zien," and "steeds"
     assert samples[int(0.2 * rate) : int(0.6 * rate)].any() and samples[int(1.25 * rate) : int(2.5 * rate)].any()
