@@ -106,7 +106,8 @@ class PublicState:
                 stop = f"'gesprekken publish {folder} --remove' to stop publishing to it"
                 if why == SITE_FOREIGN:
                     return (
-                        f"The published folder {path} was left as it is: another knowledge base publishes to it "
+                        f"The change is saved here, and the published folder {path} was left as it is: another "
+                        "knowledge base publishes to it "
                         f"(the one this was copied from, or this one before it moved): run 'gesprekken publish "
                         f"{folder}' to publish this one there instead, or {stop} from here (the folder stays)"
                     )
