@@ -670,6 +670,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout34",
     "analyse-speech-heldout35",
     "analyse-speech-heldout36",
+    "analyse-speech-heldout37",
+    "analyse-speech-heldout38",
 )
 
 
