@@ -600,7 +600,9 @@ def speakers(conversation, rename, merge, force, db_path, transcripts, thesaurus
     database; the named voice is then recognised in later recordings. Renaming a voice to
     its own name confirms it. Several --rename are made at once, so two voices that were
     named the wrong way round swap names. A voice that introduces itself as another
-    participant ("ik ben ...") is not renamed without --force: listen first.
+    participant ("ik ben ...") is not renamed without --force: listen first. A name that
+    is no participant's (someone off the programme) is kept from the public until it is
+    added to the transcript's participants with a status; the command says so.
 
     \b
     Example:
@@ -630,6 +632,11 @@ def speakers(conversation, rename, merge, force, db_path, transcripts, thesaurus
             click.echo(f"renamed {voice(old)} -> {new} in {path}")
     for old, new in merges:
         click.echo(f"merged {voice(old)} -> {voice(new)} in {path}")
+    if renames:  # a name off the programme is kept from the public: say so, as load does
+        from .storage import unlisted_notes
+
+        for note in unlisted_notes(read(path), path):
+            click.echo(f"Note: {note}", err=True)
     for s in summaries:
         basis = "confirmed" if s.confirmed else f"confidence {s.confidence:.2f}"
         unnamed = "  (not named: check)" if s.label == s.speaker else ""

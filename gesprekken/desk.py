@@ -47,6 +47,7 @@ from .transcript import (
     alike_names,
     format_time,
     heading,
+    is_voice_label,
     loads,
     parse_words,
     replace_front_matter,
@@ -233,8 +234,8 @@ def clean_name(value, what: str = "De naam") -> str:
 
 def _keep_unpublished(conversation: Conversation, old: str, new: str) -> None:
     """Refuse to give words of a participant who is not public, in a published conversation, to a
-    name off the programme: that voice is unnamed, kept back only while someone there is not
-    published (see Conversation.published_for), and their consent and a forget follow their name.
+    name off the programme: kept back under it only as internal (see Conversation.unlisted), while
+    their consent and a forget follow their name.
 
     Raises:
         DeskError: naming the participant, their status and what to do.
@@ -253,6 +254,15 @@ def _keep_unpublished(conversation: Conversation, old: str, new: str) -> None:
             f"deze woorden niet meer van {old} zijn, en niet meer volgen of die openbaar is; geef ze aan een "
             f"deelnemer, of zet {new} eerst op het programma"
         )
+
+
+def _unlisted(conversation: Conversation, name: str) -> str:
+    """For a summary: that ``name``, given turns of a published conversation, is no participant's and
+    is kept from the public (see Conversation.unlisted); "" where it is a participant's or a voice's label."""
+    listed = {p.name.casefold() for p in conversation.participants}
+    if conversation.status != "published" or name.casefold() in listed or is_voice_label(name):
+        return ""
+    return f"; {name} staat niet bij de deelnemers: die beurten blijven intern tot {name} daar met een status staat"
 
 
 def _index(value, size: int, what: str) -> int:
@@ -502,7 +512,8 @@ class Desk:
             match = HEADING.match(line.rstrip("\n"))
             lines[found[index].heading] = line[: match.start(3)] + name + line[match.end(3) :]
             self._write(file_text, "".join(lines))
-            return f"Beurt {index + 1} verplaatst van {old} naar {name}", {"turn": index, "from": old, "to": name}
+            summary = f"Beurt {index + 1} verplaatst van {old} naar {name}" + _unlisted(conversation, name)
+            return summary, {"turn": index, "from": old, "to": name}
 
         return self._save(version, "verplaats", change)
 
@@ -624,7 +635,8 @@ class Desk:
                 }
             rename(rename=[] if merge else pair, merge=pair if merge else [])
             verb = "samengevoegd met" if merge else "heet nu"
-            return f"Stem {voice} {verb} {new}", {"speaker": voice, "name": new, "merge": merge}
+            summary = f"Stem {voice} {verb} {new}" + ("" if merge else _unlisted(conversation, new))
+            return summary, {"speaker": voice, "name": new, "merge": merge}
 
         return self._save(version, "spreker", change)
 
@@ -1066,6 +1078,11 @@ def _left_out_sentence(omission) -> str:
         return f"de beurten van {voices}, want die naam lijkt op {people}"
     if omission.kind == "introduced":
         return f"de beurten van {voices}, want die stem stelt zich voor als {people}"
+    if omission.kind == "unlisted":
+        return (
+            f"de beurten van {voices}, want niemand onder de deelnemers heet zo; zet ze met een status bij de "
+            "deelnemers, of geef de beurten aan een deelnemer"
+        )
     if omission.kind == "unnamed":
         have = "heeft" if len(omission.people) == 1 else "hebben"
         why = (

@@ -65,7 +65,8 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
     Published conversations and participants only; with ``include_unpublished`` also
     internal ones. Withdrawn consent is never overridden: those turns are left out, and so are
     the unnamed voices' wherever someone is left out, for any of them may be theirs, and forget's
-    marker's everywhere (see Conversation.published_for). Names compare case aside, as the public copy's
+    marker's everywhere (see Conversation.published_for). A name that speaks but is no participant's
+    counts as internal (see Conversation.unlisted). Names compare case aside, as the public copy's
     (:func:`gesprekken.publish.withheld_turns`).
     """
     allowed = {"published", "internal"} if include_unpublished else {"published"}
@@ -73,6 +74,8 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
         return None
     # Names compare case aside: "KEES MOL" is Kees Mol's heading, as the public copy reads it.
     hidden = {p.name.casefold() for p in conversation.participants if p.status not in allowed}
+    if "internal" not in allowed:  # a name no participant has gave no consent: internal (see Conversation.unlisted)
+        hidden |= {s.casefold() for s in conversation.unlisted()}
     # Forget's marker says that someone asked to be removed, and when they spoke: always left out, as
     # the public copy does (Conversation.published_for).
     if not hidden and all(t.speaker != REMOVED_SPEAKER for t in conversation.turns):
@@ -183,6 +186,9 @@ def public_analysis(whole: Conversation, part: Conversation, analyse: Callable[[
     found = {(point.turn, point.text): point.who for point in stored.action_points}
     names = {p.name for p in part.participants}
     left = [(p.name, p.organisation) for p in whole.participants if p.name not in names]
+    # A name that is no participant's and was left out, as the public copy lists it (Conversation.unlisted).
+    speaking = {t.speaker.casefold() for t in part.turns}
+    left += [(name, "") for name in whole.unlisted() if name.casefold() not in speaking]
     staying = [(p.name, p.organisation) for p in part.participants]
     own.action_points = [
         replace(
@@ -202,8 +208,9 @@ class Omission:
 
     ``kind`` is ``conversation`` (all of it: ``status``), ``participant`` (``people``: one, with
     ``status``), ``lookalike`` and ``introduced`` (``voices``: a voice whose name looks like, or which
-    introduces itself as, ``people``), or ``unnamed`` (``voices``: the unnamed voices, as ``people``
-    may be any of them; ``unheard``: those have no named voice there).
+    introduces itself as, ``people``), ``unlisted`` (``voices``: names no participant has, internal),
+    or ``unnamed`` (``voices``: the unnamed voices, as ``people`` may be any of them; ``unheard``: those
+    have no named voice there).
     """
 
     kind: str
@@ -225,10 +232,16 @@ def omissions(conversation: Conversation, include_unpublished: bool) -> list[Omi
     hidden = [p for p in c.participants if p.status not in allowed]
     found = [Omission("participant", c.id, people=(p.name,), status=p.status) for p in hidden]
     found += [Omission("lookalike", c.id, people=(p,), voices=(s,)) for s, p in c.lookalikes(allowed).items()]
-    found += [Omission("introduced", c.id, people=(p,), voices=(s,)) for s, p in c.introduced_as(allowed).items()]
-    unnamed, unheard = c.unnamed_voices(), c.unheard(allowed)
-    if hidden and unnamed:
-        people = tuple(unheard or [p.name for p in hidden])
+    introduced = c.introduced_as(allowed)
+    found += [Omission("introduced", c.id, people=(p,), voices=(s,)) for s, p in introduced.items()]
+    noted = {s.casefold() for s in [*c.lookalikes(allowed), *introduced]}
+    unlisted = [s for s in c.unlisted() if s.casefold() not in noted] if "internal" not in allowed else []
+    if unlisted:
+        found.append(Omission("unlisted", c.id, voices=tuple(unlisted), status="internal"))
+    named = {s.casefold() for s in unlisted}
+    unnamed, unheard = [v for v in c.unnamed_voices() if v.casefold() not in named], c.unheard(allowed)
+    if (hidden or unlisted) and unnamed:
+        people = tuple(unheard or [p.name for p in hidden] or unlisted)
         found.append(Omission("unnamed", c.id, people=people, voices=tuple(unnamed), unheard=bool(unheard)))
     return found
 
@@ -248,6 +261,11 @@ def omission_line(o: Omission) -> str:
         return f"{o.voices[0]!r} in {o.conversation}, as it could be {o.people[0]}"
     if o.kind == "introduced":
         return f"{o.voices[0]!r} in {o.conversation}, as it introduces itself as {o.people[0]}"
+    if o.kind == "unlisted":
+        return (
+            f"{' and '.join(repr(v) for v in o.voices)} in {o.conversation}, as no participant has that name (add "
+            "them to the transcript's participants with a status, or correct the heading)"
+        )
     people = ", ".join(o.people) if o.unheard else " or ".join(o.people)
     why = f"{people} has no named voice there" if o.unheard else f"they may be {people}"
     return f"the unnamed voices of {o.conversation} ({', '.join(o.voices)}), as {why}"

@@ -215,7 +215,9 @@ def withheld_turns(
     a published conversation with such a participant, every voice not named for a participant
     ("Spreker 2") is left out too ("withdrawn" where anyone there withdrew), until the voice is named:
     their words may be under it, all of them where they have no turn in their name, or a part where
-    diarization split their voice (as Conversation.published_for)."""
+    diarization split their voice (as Conversation.published_for). A name that speaks but is no
+    participant's is stored as a participant without a status (see Conversation.unlisted), and so
+    follows this rule."""
     conversations = "c.id IN (SELECT value FROM json_each(:conversations))" if conversation_ids is not None else "1"
     turns = "t.id IN (SELECT value FROM json_each(:turns))" if turn_ids is not None else "1"
     sql = WITHHELD_TURNS.format(conversations=conversations, turns=turns)

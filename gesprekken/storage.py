@@ -20,7 +20,7 @@ from .errors import TranscriptError
 from .naming import keeps_voice_profile, speakers_as_edited
 from .programme import slug
 from .search_index import SEARCH_FILTERS
-from .transcript import Conversation, read
+from .transcript import DEFAULT_STATUS, Conversation, Participant, read
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -301,7 +301,8 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
     participant_ids = {}
     participants = []
     taken: set[str] = set()
-    for p in conversation.participants:
+
+    def add(p: Participant, own_turns: bool = True) -> None:
         # Two people whose names are alike in ASCII ("Émile", "Emile") each get an id of their own.
         pid = base = f"{cid}-{slug(p.name)}"
         for n in itertools.count(2):
@@ -309,7 +310,8 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
                 break
             pid = f"{base}-{n}"
         taken.add(pid)
-        participant_ids[p.name.casefold()] = pid
+        if own_turns:
+            participant_ids[p.name.casefold()] = pid
         participants.append(
             {
                 "id": pid,
@@ -320,6 +322,9 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
                 "status": p.status,
             }
         )
+
+    for p in conversation.participants:
+        add(p)
     # A misspelt heading of someone not published is theirs (see Conversation.lookalikes).
     for speaker, person in conversation.lookalikes({"published"}).items():
         participant_ids[speaker.casefold()] = participant_ids[person.casefold()]
@@ -331,6 +336,15 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
         if person in unheard and speaker.casefold() not in {p.name.casefold() for p in conversation.participants}:
             continue
         participant_ids[speaker.casefold()] = participant_ids[person.casefold()]
+    # A name that speaks but is no participant's has given no consent (see Conversation.unlisted): it is
+    # listed as a participant without a status (internal), so that withheld_turns keeps every turn of no
+    # participant from the public, its own and the unnamed voices' (a part of its voice may be there).
+    # Its turns stay no one's, as an unnamed voice's: where someone there withdrew they may be theirs,
+    # so it is listed as withdrawn then. A look-alike or a voice that introduces itself is theirs, as above.
+    withdrew = any(p.status == "withdrawn" for p in conversation.participants)
+    for speaker in conversation.unlisted():
+        if speaker.casefold() not in participant_ids:
+            add(Participant(speaker, status="withdrawn" if withdrew else DEFAULT_STATUS), own_turns=False)
     organisations = {p.name.casefold(): p.organisation for p in conversation.participants}
     turns, words = [], []
     for seq, turn in enumerate(conversation.turns, start=1):
@@ -666,6 +680,39 @@ def lookalike_notes(conversation: Conversation, path: Path) -> list[str]:
     return notes
 
 
+def unlisted_notes(conversation: Conversation, path: Path) -> list[str]:
+    """For a published conversation in which names speak that are no participant's (see
+    Conversation.unlisted; a look-alike or a voice that introduces itself has a note of its own): one
+    sentence with the file, each name and its first heading's line, that their turns (and the unnamed
+    voices) are kept from the public, and what to do."""
+    from .transcript import HEADING, could_be, is_voice_label, read_source
+
+    if conversation.status != "published":
+        return []  # nothing of it is public: nothing is kept back by this
+    noted = {s.casefold() for s in conversation.lookalikes({"published"})}
+    noted |= {s.casefold() for s in conversation.introduced_as({"published"})}
+    names = [name for name in conversation.unlisted() if name.casefold() not in noted]
+    if not names:
+        return []
+    lines = read_source(path).splitlines()
+    first = {}
+    for number, text in enumerate(lines, 1):
+        if (match := HEADING.match(text)) and match[3]:
+            first.setdefault(match[3].casefold(), number)
+    described = []
+    for name in names:
+        like = next((p.name for p in conversation.participants if could_be(name, p.name)), None)
+        described.append(f"{name!r} (line {first.get(name.casefold(), '?')}" + (f", perhaps {like})" if like else ")"))
+    voices = [v for v in conversation.unnamed_voices() if is_voice_label(v)]
+    also = f", and so are the voices nobody is named for ({', '.join(voices)}), as any may be theirs" if voices else ""
+    return [
+        f"{path.name}: the headings name {' and '.join(described)}, who {'is' if len(names) == 1 else 'are'} not "
+        f"among its participants, so nobody gave consent under {'that name' if len(names) == 1 else 'those names'} "
+        f"and those turns are kept from the public as internal{also}; add each to 'participants:' with a status "
+        "(published to show them), or correct the heading to a participant's name, and run 'gesprekken load' again"
+    ]
+
+
 def introduction_notes(conversation: Conversation, path: Path) -> list[str]:
     """For each voice whose own words introduce it as a participant not published (see
     Conversation.introduced_as): where, and that its turns are withheld as theirs until it is named."""
@@ -774,6 +821,7 @@ def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Co
         result.notes.extend(introduction_notes(conversation, path))
         result.notes.extend(choice_notes(conversation, path))
         result.notes.extend(time_notes(conversation, path))
+        result.notes.extend(unlisted_notes(conversation, path))
     with db.atomic():
         store_themes(db, themes)
         for conversation, path in parsed:

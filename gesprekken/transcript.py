@@ -165,9 +165,29 @@ class Conversation:
         people = [p for p in self.participants if p.name.casefold() == said]
         if not people and said in {s.casefold() for s in self.lookalikes({"published"})}:
             return False  # a misspelt name of someone not published (see lookalikes)
+        if not people and speaker != REMOVED_SPEAKER and not is_voice_label(speaker):
+            return False  # a name no participant has: nobody gave consent under it (see unlisted)
         if not people:  # an unnamed voice: perhaps the voice, or a part of it, of someone not published
-            return all(p.status == "published" for p in self.participants)
+            return all(p.status == "published" for p in self.participants) and not self.unlisted()
         return all(p.status == "published" for p in people)
+
+    def unlisted(self) -> list[str]:
+        """The names that speak but are no participant's, case aside, in order of first turn: not a
+        voice's label ("Spreker 2", see :func:`is_voice_label`), not forget's marker. A heading typed by
+        hand (a typo, someone added without an entry), a participant's entry deleted by hand after they
+        withdrew, a voice named at the desk, with ``speakers --rename`` or by a voice profile for someone
+        off the programme: nobody gave consent under that name. Every route keeps such a turn from the
+        public as a participant's without a status (internal, or withdrawn where someone there withdrew,
+        as it may be them; the database lists them so, and
+        :func:`gesprekken.publish.withheld_turns` follows), and with it the unnamed voices, which may be a
+        part of their voice; ``load`` says which names, and what to do."""
+        names = {p.name.casefold() for p in self.participants}
+        found: dict[str, str] = {}
+        for speaker in dict.fromkeys(t.speaker for t in self.turns):  # each speaker once: asked once a turn
+            said = speaker.casefold()
+            if said not in names and speaker != REMOVED_SPEAKER and not is_voice_label(speaker):
+                found.setdefault(said, speaker)
+        return list(found.values())
 
     def unnamed_voices(self) -> list[str]:
         """The voices of turns that no participant is named for ("Spreker 2"), in order of first turn;
@@ -268,6 +288,12 @@ class Conversation:
 _UNNAMED = re.compile(r"(?:spreker|speaker)\s*\d+", re.IGNORECASE)
 
 
+def is_voice_label(speaker: str) -> bool:
+    """Whether a turn's speaker is a voice's label, no name: "Spreker 2", as ingest labels the voices
+    it cannot name (any case, spacing or punctuation: "spreker-2", "Speaker 3")."""
+    return bool(_UNNAMED.fullmatch(" ".join(_name_parts(speaker))))
+
+
 def _name_parts(name: str) -> list[str]:
     """A name's words, case, accents and punctuation aside: "J. de Böer" -> ["j", "de", "boer"]."""
     import unicodedata
@@ -296,7 +322,7 @@ def could_be(speaker: str, person: str) -> bool:
     "de Boer", "J. de Boer" for Joost de Boer), case, accents and punctuation aside. Errs towards
     yes: it decides what is withheld as theirs. A voice's label ("Spreker 2") never is."""
     said, theirs = _name_parts(speaker), _name_parts(person)
-    if not said or not theirs or _UNNAMED.fullmatch(" ".join(said)):
+    if not said or not theirs or is_voice_label(speaker):
         return False
     if spelled_alike(" ".join(said), " ".join(theirs)):
         return True

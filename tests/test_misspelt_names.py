@@ -11,6 +11,7 @@ from conftest import run, server_process
 from test_live_consent import decode, fetch, rms, search
 
 from gesprekken.export import publishable
+from gesprekken.publish import withheld_turns
 from gesprekken.serve import STALE_MARK, settings_args
 from gesprekken.transcript import could_be, read
 
@@ -119,13 +120,29 @@ def test_a_misspelt_heading_of_a_withdrawn_person_publishes_nothing_of_theirs(wo
     assert any("Joost de Bor" in line for line in left)
 
 
-def test_published_people_and_unnamed_voices_are_left_as_they_are(workspace):
-    # Nobody withdrawn: a misspelt heading is shown as written, and load says nothing of it.
-    misspell_first_turn(workspace, "Joost de Bor")
+def test_a_misspelt_heading_of_a_published_person_is_kept_back_until_corrected(workspace):
+    # Nobody withdrawn: a misspelt heading is still a name no participant has, so nobody gave consent
+    # under it (session 20: it was shown as written). Kept back as internal, and load says what to correct.
+    name, line, sentence, _ = misspell_first_turn(workspace, "Joost de Bor")
     result = run("load", cwd=workspace)
-    assert result.exit_code == 0 and "Warning" not in result.stderr
+    assert result.exit_code == 0, result.output
+    (warning,) = [text for text in result.stderr.splitlines() if "Joost de Bor" in text]
+    assert name in warning and f"'Joost de Bor' (line {line}, perhaps {PERSON})" in warning
+    assert "correct the heading" in warning
     with sqlite3.connect(workspace / "gesprekken.db") as conn:
-        assert conn.execute("SELECT participant_id FROM turns WHERE speaker = 'Joost de Bor'").fetchone() == (None,)
+        assert conn.execute("SELECT status FROM participants WHERE name = 'Joost de Bor'").fetchone() == ("internal",)
+        (turn,) = conn.execute("SELECT id FROM turns WHERE speaker = 'Joost de Bor'").fetchone()
+        assert withheld_turns(conn, [CONVERSATION])[turn] == "internal"
+    conn.close()
+    assert run("publish", "site", cwd=workspace).exit_code == 0
+    for public in (workspace / "gesprekken-openbaar.db", workspace / "site" / "gesprekken.db"):
+        assert public.exists() and b"Joost de Bor" not in public.read_bytes()
+    # Corrected, it is theirs and public again; load says nothing.
+    path = workspace / "transcripts" / name
+    path.write_text(path.read_text(encoding="utf-8").replace("] Joost de Bor\n", f"] {PERSON}\n"), "utf-8")
+    result = run("load", cwd=workspace)
+    assert result.exit_code == 0 and "Warning" not in result.stderr, result.output
+    assert sentence.encode() in (workspace / "site" / "gesprekken.db").read_bytes()
 
 
 # --- a change that changes nothing public ---------------------------------------------------
