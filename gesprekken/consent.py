@@ -199,8 +199,10 @@ def name_their_voice(conversation: Conversation, participant: str) -> str:
 # --- forgetting ---------------------------------------------------------------------------
 
 
-def name_variants(person: str) -> list[str]:
-    """The ways a person is named in text: full name, surname with and without particle, first name."""
+def name_variants(person: str, bare: bool = False) -> list[str]:
+    """The ways a person is named in text: full name, surname (with its particle), first name; with
+    ``bare``, also the surname's last word alone ("Heijden"), for looking wider where nothing is cut
+    from what others said (file names, the desk's saves that forget deletes)."""
     from .names import PARTICLES, surname
 
     parts = person.split()
@@ -208,11 +210,19 @@ def name_variants(person: str) -> list[str]:
     if len(parts) > 1:
         # "De Vries" (no first name) is a surname whole, not a first name "De" and a surname "Vries".
         last = person[:1].upper() + person[1:] if parts[0].casefold() in PARTICLES else surname(person)
-        variants += [last, parts[-1]] + ([] if parts[0].casefold() in PARTICLES else [parts[0]])
+        variants += [last] + ([] if parts[0].casefold() in PARTICLES else [parts[0]])
         if last != parts[-1]:
-            # "Van der Heijden" mid-sentence is "van der Heijden"; a surname without particle is not
-            # lowered ("Bakker" to "bakker"): that is a word anyone says ("een bakker", "roos").
-            variants.append(last[:1].lower() + last[1:])
+            # "Van der Heijden" mid-sentence is "van der Heijden", and Whisper may write "Van Der Heijden";
+            # its last word alone is nobody's name in Dutch ("Meer huurders ..." is not Anna van der Meer's,
+            # "op de Dam" not Jan van Dam's). A surname without particle is not lowered ("Bakker" to
+            # "bakker"): that is a word anyone says ("een bakker", "roos").
+            variants += [
+                last[:1].lower() + last[1:],
+                last[:1].upper() + last[1:],
+                " ".join(word[:1].upper() + word[1:] for word in last.split()),
+            ]
+        if bare:
+            variants.append(parts[-1])
     # Longest first, so the full name is replaced before its parts.
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
 
@@ -411,7 +421,7 @@ def _history(spoke_in: set[str], mentioned_in: set[str], person: str) -> tuple[s
     """The saves of the editors' desk that may hold the person: every save of a conversation they
     spoke in (a save's detail holds texts of turns), those of a conversation that only mentions them
     that name them in any way, and any that names them in full."""
-    variants = name_variants(person)
+    variants = name_variants(person, bare=True)
     named = " OR ".join("instr(summary, ?) OR instr(detail, ?)" for _ in variants)
     where = (
         "conversation_id IN (SELECT value FROM json_each(?)) OR instr(summary, ?) OR instr(detail, ?) "
@@ -471,7 +481,7 @@ class ForgetResult:
 def names_person(file_name: str, person: str) -> bool:
     """Whether a file name carries the person's name (any variant, in any case or separator)."""
     words = re.findall(r"[^\W_]+", Path(file_name).stem.casefold())
-    for variant in name_variants(person):
+    for variant in name_variants(person, bare=True):
         parts = re.findall(r"[^\W_]+", variant.casefold())
         if parts and any(words[i : i + len(parts)] == parts for i in range(len(words))):
             return True

@@ -626,7 +626,7 @@ def test_a_name_is_found_as_a_name_not_as_a_word_anyone_says():
     exports did the same for anyone withdrawn. The words that say a name are found as the text says
     it: a name Whisper wrote as two words both, and where the words do not say every name the text
     does, none of them is trusted (the whole turn names them)."""
-    from gesprekken.consent import REMOVED_NAME, forget_in_conversation, name_variants, naming_words
+    from gesprekken.consent import REMOVED_NAME, forget_in_conversation, name_variants, naming_words, scrub_names
 
     ann = transcript.Participant("Ann Bos", status="published")
     anna = transcript.Participant("Anna Bakker", status="published")
@@ -643,11 +643,16 @@ def test_a_name_is_found_as_a_name_not_as_a_word_anyone_says():
     forgotten, _ = forget_in_conversation(conversation, "Jan Bakker")  # the others' names stay whole
     assert forgotten.turns[0].text == f"Jan de Vries van Bakker Bouw en {REMOVED_NAME}"
 
-    assert set(name_variants("De Vries")) == {"De Vries", "de Vries", "Vries"}  # no first name "De"
+    assert set(name_variants("De Vries")) == {"De Vries", "de Vries"}  # no first name "De", no "Vries"
+    meer = name_variants("Anna van der Meer")
+    assert "Meer" not in meer and "Van Der Meer" in meer  # the last word alone is nobody's name
+    said = "Meer huurders vragen naar Van Der Meer en naar van der Meer."
+    assert scrub_names(said, meer) == f"Meer huurders vragen naar {REMOVED_NAME} en naar {REMOVED_NAME}."
     van_dam = name_variants("Jan van Dam")
     assert naming_words("Ik zag Van Dam.", ["Ik", "zag", "Van", "Dam."], van_dam) == [2, 3]
-    assert naming_words("Ik zag Dam en Dam.", ["Ik", "zag", "Dam", "en", "Damm."], van_dam) is None
-    assert naming_words("Ik zag een dam.", ["Ik", "zag", "een", "dam."], van_dam) == []
+    words = ["Ik", "zag", "Van", "Dam", "en", "Van", "Damm."]
+    assert naming_words("Ik zag Van Dam en Van Dam.", words, van_dam) is None
+    assert naming_words("Ik zag een dam op de Dam.", ["Ik", "zag", "een", "dam", "op", "de", "Dam."], van_dam) == []
     jan = name_variants("Jan Bakker")
     said = ["Jan", "de", "Vries", "en", "Jan"]
     assert naming_words("Jan de Vries en Jan", said, jan, ["Jan de Vries", "Bakker Bouw"]) == [4]
