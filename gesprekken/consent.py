@@ -227,6 +227,15 @@ def name_variants(person: str, bare: bool = False) -> list[str]:
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
 
 
+def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """The ways the people ``names`` are named (:func:`name_variants`, longest first, as :func:`name_spans`
+    takes them), and what stays whole where it holds one of those: the names and organisations of the
+    people ``kept`` (``(name, organisation)``: "Jan de Vries", "Bakker Bouw" when Jan Bakker is left out).
+    The one rule of forget, the public copy and the exports."""
+    variants = sorted({v for name in names for v in name_variants(name)}, key=len, reverse=True)
+    return variants, [k for pair in kept for k in pair if k]
+
+
 def name_spans(text: str, variants: list[str], keep: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Where ``text`` names someone by one of ``variants`` (:func:`name_variants`, longest first):
     each as a whole word, also possessive ("Joosts", "Joost's"), case as written (so "bakker" is not
@@ -279,9 +288,9 @@ def _scrub_value(value, variants: list[str], keep: list[str]):
 
 def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Conversation, list[str]]:
     """``conversation`` without ``person``: their turns, name, voice and mentions; and what went."""
-    variants = name_variants(person)
     # The names and organisations of the others stay whole ("Jan de Vries" when Jan Bakker goes).
-    keep = [k for p in conversation.participants if p.name != person for k in (p.name, p.organisation) if k]
+    others = [(p.name, p.organisation) for p in conversation.participants if p.name != person]
+    variants, keep = left_out_names([person], others)
     removed: list[str] = []
     # Also turns under a misspelling of their name ("Joost de Bor", see Conversation.lookalikes),
     # which would otherwise be public once they are no participant to withhold them for.

@@ -1151,10 +1151,6 @@ def _short(text: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-#: The analysis block's sentences an editor chose: each must be said by a turn to count.
-CHOSEN_SENTENCES = ("add_quotes", "remove_quotes", "add_action_points", "remove_action_points")
-
-
 def _choices_corrected(analysis: dict, old: str, new: str) -> dict:
     """The ``analysis`` block with the editor's chosen sentences (the pinned headline, added and
     rejected quotes and action points) that quote a turn's ``old`` text in its ``new`` words.
@@ -1166,6 +1162,7 @@ def _choices_corrected(analysis: dict, old: str, new: str) -> dict:
     import difflib
 
     from .analyse import plain_words
+    from .transcript import CHOSEN_SENTENCES
 
     def corrected(sentence: str) -> str:
         wanted = plain_words(sentence).split()
@@ -1189,11 +1186,12 @@ def _choices_corrected(analysis: dict, old: str, new: str) -> dict:
         a=[plain_words(t) for t in old_tokens], b=[plain_words(t) for t in new_tokens], autojunk=False
     )
     changed = dict(analysis)
-    if analysis.get("headline"):
-        changed["headline"] = corrected(analysis["headline"])
     for key in CHOSEN_SENTENCES:
-        if analysis.get(key):
-            changed[key] = list(dict.fromkeys(corrected(sentence) for sentence in analysis[key]))
+        value = analysis.get(key)
+        if value and isinstance(value, str):  # the pinned headline
+            changed[key] = corrected(value)
+        elif value:
+            changed[key] = list(dict.fromkeys(corrected(sentence) for sentence in value))
     return changed
 
 

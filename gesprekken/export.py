@@ -112,15 +112,16 @@ def without_names(
     public copy's rule (:func:`gesprekken.publish.withheld_names`), so an export never names someone
     the public site does not; so is the intro an editor wrote. The words and entities that name them
     are left out."""
-    from .consent import name_spans, name_variants, naming_words, scrub_names
+    from .consent import left_out_names, name_spans, naming_words, scrub_names
 
     kept = {p.name for p in part.participants}
-    found = {v for p in whole.participants if p.name not in kept for v in name_variants(p.name)}
-    variants = sorted(found, key=len, reverse=True)
+    # The published people's names and organisations stay whole ("Jan de Vries", "Bakker Bouw").
+    variants, keep = left_out_names(
+        [p.name for p in whole.participants if p.name not in kept],
+        [(p.name, p.organisation) for p in part.participants],
+    )
     if not variants:
         return part, analysis
-    # The published people's names and organisations stay whole ("Jan de Vries", "Bakker Bouw").
-    keep = [k for p in part.participants for k in (p.name, p.organisation) if k]
 
     def scrubbed(turn: Turn) -> Turn:
         said = naming_words(turn.text, [w.text for w in turn.words], variants, keep)

@@ -274,21 +274,21 @@ def withheld_names(db: Database, only: list[str] | None) -> dict[str, tuple[list
     is shown of it, nor be heard, as after ``forget`` (whose marker shows no name either); with the
     names and organisations of its published participants, which stay whole where they hold such a
     name ("Jan de Vries" when Jan Bakker is left out: :func:`gesprekken.consent.name_spans`)."""
-    from .consent import name_variants
+    from .consent import left_out_names
 
     in_scope, params = _scope("p.conversation_id", only)
     names: dict[str, list[str]] = {}
-    public: dict[str, list[str]] = {}
+    public: dict[str, list[tuple[str, str]]] = {}
     for cid, name, organisation, status in db.execute(
         "SELECT p.conversation_id, p.name, p.organisation, p.status FROM participants p "
         f"JOIN conversations c ON c.id = p.conversation_id WHERE c.status = 'published'{in_scope} ORDER BY p.rowid",
         params,
     ).fetchall():
         if status == "published":
-            public.setdefault(cid, []).extend(k for k in (name, organisation) if k)
+            public.setdefault(cid, []).append((name, organisation))
         else:
-            names.setdefault(cid, []).extend(name_variants(name))
-    return {cid: (sorted(set(found), key=len, reverse=True), public.get(cid, [])) for cid, found in names.items()}
+            names.setdefault(cid, []).append(name)
+    return {cid: left_out_names(left, public.get(cid, [])) for cid, left in names.items()}
 
 
 def _mentions(

@@ -126,9 +126,5 @@ def hidden_spans(turns: list[tuple[float, float, bool]], duration: float) -> lis
         # Where turns overlap, the hidden voice wins: privacy first.
         before = min(max((e for s, e, h in ordered[:i] if not h), default=0.0), start)
         after = max(min((s for s, e, h in ordered[i + 1 :] if not h), default=duration), end)
-        span = (round(before, 3), round(after, 3))
-        if spans and span[0] <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], span[1]))
-        else:
-            spans.append(span)
-    return spans
+        spans.append((before, after))
+    return merged_spans(spans, None)

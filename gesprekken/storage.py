@@ -20,7 +20,7 @@ from .errors import TranscriptError
 from .naming import keeps_voice_profile, speakers_as_edited
 from .programme import slug
 from .search_index import SEARCH_FILTERS
-from .transcript import DEFAULT_STATUS, Conversation, Participant, read
+from .transcript import CHOSEN_SENTENCES, DEFAULT_STATUS, Conversation, Participant, read
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -739,8 +739,10 @@ def time_notes(conversation: Conversation, path: Path) -> list[str]:
     The turn loads as it is (older transcripts and whole test suites hold such turns): a note, not a refusal."""
     from .transcript import HEADING, format_time, parse_time, read_source
 
-    notes = []
     duration = conversation.duration
+    if all(t.start <= t.end and not (duration and t.start > duration + 1) for t in conversation.turns):
+        return []  # the file is read again only to say where
+    notes = []
     for number, line in enumerate(read_source(path).splitlines(), 1):
         match = HEADING.match(line) if line.startswith("## ") else None
         if not match or not match[1]:
@@ -759,24 +761,15 @@ def time_notes(conversation: Conversation, path: Path) -> list[str]:
     return notes
 
 
-#: The editor's choices in a transcript's ``analysis:`` block that quote its sentences, as a note names them.
-CHOICES = {
-    "headline": "pinned headline",
-    "add_quotes": "added quote",
-    "remove_quotes": "rejected quote",
-    "add_action_points": "added action point",
-    "remove_action_points": "rejected action point",
-}
-
-
 def choice_notes(conversation: Conversation, path: Path) -> list[str]:
-    """For each of the editor's choices (:data:`CHOICES`) that quotes a sentence the transcript no longer
-    says (its words edited by hand since): that it is not applied, and how to set it right. The choice
-    stays in the file; a correction at the desk carries it over by itself (see gesprekken.desk)."""
+    """For each of the editor's choices (:data:`gesprekken.transcript.CHOSEN_SENTENCES`) that quotes a
+    sentence the transcript no longer says (its words edited by hand since): that it is not applied, and
+    how to set it right. The choice stays in the file; a correction at the desk carries it over by itself
+    (see gesprekken.desk)."""
     from .analyse import turn_of
 
     notes = []
-    for key, what in CHOICES.items():
+    for key, what in CHOSEN_SENTENCES.items():
         value = conversation.analysis.get(key)
         for text in [value] if isinstance(value, str) else value or []:
             if isinstance(text, str) and text.strip() and turn_of(conversation, text) is None:

@@ -57,6 +57,15 @@ ANALYSIS_CORRECTIONS = {
     "remove_action_points": [],
     "intro": "",
 }
+#: The corrections that quote a sentence of the transcript (each counts only where a turn says it),
+#: with what a note calls them.
+CHOSEN_SENTENCES = {
+    "headline": "pinned headline",
+    "add_quotes": "added quote",
+    "remove_quotes": "rejected quote",
+    "add_action_points": "added action point",
+    "remove_action_points": "rejected action point",
+}
 UNKNOWN_SPEAKER = "Spreker"
 #: How the evidence of a name an editor gave begins.
 CONFIRMED_EVIDENCE = "door de redactie"

@@ -1042,9 +1042,10 @@ class Workspace:
 
         folder = Path(target).resolve()
         registered = [site for site in self.sites() if site.resolve() == folder]
+        marked = folder.is_dir() and (folder / SITE_MARK).is_file()
         # a folder another knowledge base publishes to (this one's original, for a copy) is theirs: kept
-        theirs = folder.is_dir() and (folder / SITE_MARK).is_file() and self._foreign(folder)
-        written = folder.is_dir() and (folder / SITE_MARK).is_file() and not theirs
+        theirs = marked and self._foreign(folder)
+        written = marked and not theirs
         if not registered and not written:
             raise GesprekkenError(
                 f"{target} is not a folder gesprekken publishes to; nothing changed "
