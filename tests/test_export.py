@@ -432,11 +432,28 @@ def test_an_action_point_for_the_withdrawn_other_side_is_exported_as_the_public_
     assert box == ["> - Actiepunt: Jullie moeten de gegevens eerder met ons delen."], box
 
 
+def published_and_exported(conversation, folder: Path, kinds: tuple[str, ...]) -> dict[str, str]:
+    """``conversation`` published, written to ``folder``/transcripts and loaded; each export of ``kinds``
+    (article, subtitles, data) written and read back, by its file name."""
+    from gesprekken.transcript import write
+
+    conversation.status = "published"
+    write(conversation, folder / "transcripts" / "gesprek.md")
+    assert run("load", cwd=folder).exit_code == 0
+    written = {}
+    names = {"article": "artikel.md", "subtitles": "gesprek.vtt", "data": "data.json"}
+    for kind in kinds:
+        args = ["export", kind, *([conversation.id] if kind == "subtitles" else []), "-o", folder / names[kind]]
+        assert run(*args, cwd=folder).exit_code == 0
+        written[names[kind]] = (folder / names[kind]).read_text(encoding="utf-8")
+    return written
+
+
 def test_an_export_names_a_withdrawn_participant_nowhere_others_say_it(tmp_path):
     """Kees Mol withdrew; Ann Bos names him ("Kees, ..."), and so do the title and the intro the editor
     wrote. The public copy writes "[naam verwijderd]" there; the article, the subtitles and the data
     export still named him (the article's intro after the rest was fixed)."""
-    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+    from gesprekken.transcript import Conversation, Participant, Turn, Word
 
     ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
     kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
@@ -454,14 +471,7 @@ def test_an_export_names_a_withdrawn_participant_nowhere_others_say_it(tmp_path)
         turns=turns,
         analysis={"intro": "Ann Bos spreekt wethouder Kees Mol over schulden."},  # written before he withdrew
     )
-    conversation.status = "published"
-    write(conversation, tmp_path / "transcripts" / "gesprek.md")
-    assert run("load", cwd=tmp_path).exit_code == 0
-    written = {}
-    for kind, name in (("article", "artikel.md"), ("subtitles", "gesprek.vtt"), ("data", "data.json")):
-        args = ["export", kind, *(["a1b2c3d4e5f6"] if kind == "subtitles" else []), "-o", tmp_path / name]
-        assert run(*args, cwd=tmp_path).exit_code == 0
-        written[name] = (tmp_path / name).read_text(encoding="utf-8")
+    written = published_and_exported(conversation, tmp_path, ("article", "subtitles", "data"))
     assert not [name for name, text in written.items() if "Kees" in text]
     assert "[naam verwijderd], wij zien steeds meer huurders" in written["artikel.md"]
     assert "Eerder bij schulden met [naam verwijderd]" in written["artikel.md"]
@@ -473,7 +483,7 @@ def test_an_export_keeps_the_words_anyone_says_and_the_published_names_of_a_with
     """Jan Bakker withdrew; Jan de Vries of Bakker Bouw is published. The article and the subtitles
     wrote "[naam verwijderd]" for "een bakker", and for "Jan" in "Jan de Vries" and "Bakker" in "Bakker
     Bouw": names the public site shows, and words anyone says. "Jan" alone may be either: left out."""
-    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+    from gesprekken.transcript import Conversation, Participant, Turn, Word
 
     ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
     jan = Participant("Jan de Vries", "directeur", "Bakker Bouw", "published")
@@ -487,14 +497,7 @@ def test_an_export_keeps_the_words_anyone_says_and_the_published_names_of_a_with
     conversation = Conversation(
         id="a1b2c3d4e5f6", title="De bakker en Jan de Vries", participants=[ann, jan, bakker], turns=turns
     )
-    conversation.status = "published"
-    write(conversation, tmp_path / "transcripts" / "gesprek.md")
-    assert run("load", cwd=tmp_path).exit_code == 0
-    written = {}
-    for kind, name in (("article", "artikel.md"), ("subtitles", "gesprek.vtt")):
-        args = ["export", kind, *(["a1b2c3d4e5f6"] if kind == "subtitles" else []), "-o", tmp_path / name]
-        assert run(*args, cwd=tmp_path).exit_code == 0
-        written[name] = (tmp_path / name).read_text(encoding="utf-8")
+    written = published_and_exported(conversation, tmp_path, ("article", "subtitles"))
     kept = "Jan de Vries van Bakker Bouw gaat als een bakker de boer op, zei"
     assert f"{kept} [naam verwijderd]." in written["artikel.md"]
     assert "De bakker en Jan de Vries" in written["artikel.md"]
