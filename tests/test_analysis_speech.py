@@ -1203,3 +1203,18 @@ def test_a_whisper_loop_of_thousands_of_replies_is_read_in_a_moment():
     started = time.process_time()
     assert _without_opening("ja, " * 30_000 + "is dat het probleem niet.") == "Is dat het probleem niet."
     assert time.process_time() - started < 1
+
+
+def test_the_diagnosis_tells_why_a_step_found_on_the_text_is_missed_on_speech():
+    """benchmarks/diagnose_action_points.py (BENCHMARKS, "Twenty-first round"): heldout35's Nijmegen
+    conversation (seen since session 20) has "Bel me gewoon direct, ..." heard as "Wel me gewoon direct, ...":
+    the same sentence, its verb misheard, so no rule offers it; the held-out sets are refused."""
+    from diagnose_action_points import diagnose, main
+
+    rows = diagnose(DATA / "analyse-speech-heldout35/02-nijmegen-koude-ouderen.yaml")
+    causes = {row["gold"]: row["cause"] for row in rows}
+    assert causes["Bel me gewoon direct, niet via het algemene nummer."] == (
+        "the same sentence, not offered: its verb misheard"
+    )
+    with pytest.raises(SystemExit):
+        main(["--set", "heldout37"])
