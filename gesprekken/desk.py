@@ -873,7 +873,6 @@ class Desk:
         def change(file_text: str, conversation: Conversation):
             if headline:
                 _in_one_turn(conversation, headline, "Deze kop staat niet in het transcript")
-            if headline:
                 # The public copy drops such a headline and the article quietly takes another.
                 self._refuse_withheld(conversation, headline, "kop", "het artikel", "kies een ander citaat als kop")
             if headline == (conversation.analysis.get("headline") or ""):
