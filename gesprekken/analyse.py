@@ -2607,11 +2607,20 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
             analysis.quotes.insert(0, Quote(turn, text, 99.0, list(analysis.turn_themes[turn])))
     drop_actions = {plain_words(a) for a in corrections.get("remove_action_points") or []}
     analysis.action_points = [a for a in analysis.action_points if plain_words(a.text) not in drop_actions]
+    added_points = []
     for text in corrections.get("add_action_points") or []:
         turn = turn_of(conversation, text)
         if turn is not None:
+            # A point the analysis found that the editor's point holds (selected with the sentence before
+            # or after it) is that point: counted once, in the editor's words, with who and themes found.
+            words = f" {plain_words(text)} "
+            held = [a for a in analysis.action_points if a.turn == turn and f" {plain_words(a.text)} " in words]
+            analysis.action_points = [a for a in analysis.action_points if a not in held]
             speaker = conversation.turns[turn].speaker
-            analysis.action_points.append(ActionPoint(turn, text, speaker, speaker, []))
+            who = held[0].who if held else speaker
+            themes = list(dict.fromkeys(t for a in held for t in a.themes))
+            added_points.append(ActionPoint(turn, text, speaker, who, themes))
+    analysis.action_points += added_points
     pinned = corrections.get("headline")
     pinned_turn = turn_of(conversation, pinned) if pinned else None
     if pinned_turn is not None:

@@ -7,7 +7,8 @@ truth, and goes through the same code paths as that hand edit or the command tha
   reading the file :func:`gesprekken.transcript.align_words` gives a corrected word the time of
   the word it replaced;
 - a turn moved to another speaker gets that name in its heading; a turn split at a word
-  becomes two sections, each with its own heading and the words Whisper heard in it;
+  becomes two sections, each with its own heading and the words Whisper heard in it; two turns
+  merged become one section, under the first's heading, with the words Whisper heard in both;
 - voices are named and merged by :meth:`Workspace.speakers` (as ``gesprekken speakers`` does),
   and the name is marked ``confirmed``;
 - the article's choices (headline, quotes, action points, themes, intro) go to the
@@ -41,10 +42,13 @@ from .errors import GesprekkenError
 from .paths import atomic_write
 from .transcript import (
     HEADING,
+    REMOVED_SPEAKER,
     STATUSES,
     Conversation,
+    Turn,
     Word,
     alike_names,
+    chosen_sentences,
     format_time,
     heading,
     is_voice_label,
@@ -73,6 +77,14 @@ CHOICES = {
     "quote": ("add_quotes", "remove_quotes"),
     "action_point": ("add_action_points", "remove_action_points"),
     "theme": ("add_themes", "remove_themes"),
+}
+#: The editor's chosen sentences (:data:`gesprekken.transcript.CHOSEN_SENTENCES`) as the desk names them.
+CHOSEN_WORDS = {
+    "headline": "de vastgezette kop",
+    "add_quotes": "het toegevoegde citaat",
+    "remove_quotes": "het afgewezen citaat",
+    "add_action_points": "het toegevoegde actiepunt",
+    "remove_action_points": "het afgewezen actiepunt",
 }
 #: Downloads: name -> (kind, format).
 DOWNLOADS = {
@@ -256,6 +268,61 @@ def _keep_unpublished(conversation: Conversation, old: str, new: str) -> None:
         )
 
 
+def _keep_apart(conversation: Conversation, index: int) -> None:
+    """Refuse to merge turn ``index + 1`` into turn ``index`` where the public may see the first's words and
+    not the second's (:meth:`Conversation.published_for`, as if the conversation were published, so that
+    publishing it later shows nothing more): the merged turn would show them under the first's name.
+
+    Raises:
+        DeskError: naming both speakers and what to do.
+    """
+    first, second = conversation.turns[index].speaker, conversation.turns[index + 1].speaker
+    public = replace(conversation, status="published")
+    if not public.published_for(first) or public.published_for(second):
+        return
+    person = next((p for p in conversation.participants if p.name.casefold() == second.casefold()), None)
+    why = (
+        "heeft de toestemming ingetrokken"
+        if person is not None and person.status == "withdrawn"
+        else "is niet openbaar"
+    )
+    raise DeskError(
+        f"Beurt {index + 2} kan niet bij beurt {index + 1}: {second} {why} en {first} is openbaar, dus samengevoegd "
+        f"zouden de woorden van {second} openbaar worden onder de naam {first}; is beurt {index + 2} toch van "
+        f"{first}, geef hem dan eerst die spreker"
+    )
+
+
+def _in_one_turn(conversation: Conversation, text: str, missing: str) -> None:
+    """Refuse a chosen sentence (headline, quote, action point) that no one turn says: one that runs on
+    from a turn into the next (an editor's selection over two turns) is said so, with the turns; any other
+    is ``missing``.
+
+    Raises:
+        DeskError: what is wrong and what to choose instead.
+    """
+    from bisect import bisect_right
+
+    from .analyse import plain_words, turn_of
+
+    if turn_of(conversation, text) is not None:
+        return
+    said = [plain_words(t.text) for t in conversation.turns]
+    wanted = plain_words(text)
+    at = " ".join(said).find(wanted) if wanted else -1
+    if at < 0:
+        raise DeskError(f"{missing}; kies een zin die er letterlijk in staat")
+    starts = [0]  # where each turn's words begin in the words of all turns, one space between turns
+    for words in said[:-1]:
+        starts.append(starts[-1] + len(words) + 1)
+    first, last = bisect_right(starts, at), bisect_right(starts, at + len(wanted) - 1)
+    turns = f"beurt {first} en {last}" if last == first + 1 else f"beurt {first} tot en met {last}"
+    raise DeskError(
+        f"Je selectie loopt over {turns}; een kop, citaat of actiepunt is een zin uit één beurt: selecteer "
+        "binnen één beurt"
+    )
+
+
 def _unlisted(conversation: Conversation, name: str) -> str:
     """For a summary: that ``name``, given turns of a published conversation, is no participant's and
     is kept from the public (see Conversation.unlisted); "" where it is a participant's or a voice's label."""
@@ -279,9 +346,15 @@ def _turn(conversation: Conversation, turn, start) -> int:
     on another turn; its start says which turn the editor meant. ``None``: no check.
     """
     index = _index(turn, len(conversation.turns), "Beurt")
+    _begins(conversation, index, start)
+    return index
+
+
+def _begins(conversation: Conversation, index: int, start) -> None:
+    """Refuse where turn ``index`` no longer begins at ``start`` (None: no check); see :func:`_turn`."""
     found = conversation.turns[index].start
     if start is None or found is None:
-        return index
+        return
     if isinstance(start, bool) or not isinstance(start, int | float):
         raise DeskError(f"Begin {start!r} is geen tijd; geef de seconden waarop de beurt begint")
     if abs(found - start) > 0.005:
@@ -289,7 +362,33 @@ def _turn(conversation: Conversation, turn, start) -> int:
             f"Beurt {index + 1} begint niet meer op {format_time(start)} maar op {format_time(found)}: het gesprek "
             "is intussen gewijzigd; herlaad de pagina en doe je wijziging opnieuw in de juiste beurt"
         )
-    return index
+
+
+def _unsaid(before: Conversation, after: Conversation) -> list[tuple[str, str]]:
+    """The chosen sentences that a turn of ``before`` says and no turn of ``after`` (the same conversation
+    with turns split or merged): a choice counts only where one turn says its sentence."""
+    from .analyse import turn_of
+
+    return [
+        (key, text)
+        for key, text in chosen_sentences(before)
+        if turn_of(before, text) is not None and turn_of(after, text) is None
+    ]
+
+
+def _named_choices(choices: list[tuple[str, str]]) -> str:
+    """Chosen sentences as the desk names them: de vastgezette kop “...” en het toegevoegde actiepunt “...”."""
+    named = [f"{CHOSEN_WORDS.get(key, key)} “{text}”" for key, text in choices]
+    return " en ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+
+
+def _without(analysis: dict, choices: list[tuple[str, str]]) -> dict:
+    """The ``analysis`` block less the chosen sentences ``choices``."""
+    changed = dict(analysis)
+    for key, text in choices:
+        value = changed.get(key)
+        changed[key] = "" if isinstance(value, str) else [s for s in value or [] if s != text]
+    return changed
 
 
 # --- the transcript file, section by section ---------------------------------------------
@@ -518,16 +617,32 @@ class Desk:
         return self._save(version, "verplaats", change)
 
     def split_turn(
-        self, version: str, turn: int, word: int, speaker: str | None = None, start: float | None = None
+        self,
+        version: str,
+        turn: int,
+        word: int,
+        speaker: str | None = None,
+        start: float | None = None,
+        force: bool = False,
     ) -> dict | None:
         """Split a turn before its word number ``word``; the second part goes to ``speaker``
         (default: the same speaker). Each part keeps the words Whisper heard in it; ``start`` as
-        in :meth:`edit_text`."""
+        in :meth:`edit_text`.
+
+        A split inside a sentence the editor chose (the pinned headline, a quote or action point added or
+        rejected) would end that choice, which counts only where one turn says its sentence: it is made
+        only with ``force`` (the editor confirmed), and the choice is then taken out of the ``analysis:``
+        block in the same save (the undo brings it back).
+
+        Raises:
+            NeedsConfirmation: the split cuts a chosen sentence (without ``force``), naming it.
+        """
         name = clean_name(speaker, "De spreker") if speaker not in (None, "") else None
 
         def change(file_text: str, conversation: Conversation):
             index = _turn(conversation, turn, start)
             current = conversation.turns[index]
+            before, after = conversation.turns[:index], conversation.turns[index + 1 :]
             tokens = current.text.split()
             if len(tokens) < 2:
                 raise DeskError(f"Beurt {index + 1} heeft maar één woord; daar valt niets te splitsen")
@@ -559,18 +674,105 @@ class Desk:
                 second_head = heading(second, current.words[at].start, current.end)
             else:
                 first_head, second_head = lines[section.heading].rstrip("\n"), heading(second)
-            first = _section_lines(first_head, " ".join(tokens[:at]), first_comments)
-            self._write(
-                file_text,
-                _splice(lines, section, first, _section_lines(second_head, " ".join(tokens[at:]), second_comments)),
-            )
+            parts = [Turn(current.speaker, 0, 0, " ".join(tokens[:at])), Turn(second, 0, 0, " ".join(tokens[at:]))]
+            cut = _unsaid(conversation, replace(conversation, turns=[*before, *parts, *after]))
+            if cut and not force:
+                raise NeedsConfirmation(
+                    f"Deze splitsing knipt {_named_choices(cut)} in twee beurten, en een keuze geldt alleen voor een "
+                    "zin binnen één beurt, dus die vervalt; splits vóór of na die zin, of splits toch (de keuze "
+                    "vervalt, ongedaan maken zet hem terug)"
+                )
+            first = _section_lines(first_head, parts[0].text, first_comments)
+            updated = _splice(lines, section, first, _section_lines(second_head, parts[1].text, second_comments))
+            if cut:
+                updated = replace_front_matter(
+                    updated, replace(_parse(self.path, updated), analysis=_without(conversation.analysis, cut))
+                )
+            self._write(file_text, updated)
             return (
                 f"Beurt {index + 1} ({current.speaker}) gesplitst vóór “{tokens[at]}”"
-                + (f"; het tweede deel is van {second}" if second != current.speaker else ""),
-                {"turn": index, "word": at, "speaker": second},
+                + (f"; het tweede deel is van {second}" if second != current.speaker else "")
+                + (f"; vervallen: {_named_choices(cut)}" if cut else ""),
+                {"turn": index, "word": at, "speaker": second, **({"dropped": [t for _, t in cut]} if cut else {})},
             )
 
         return self._save(version, "splits", change)
+
+    def merge_turn(
+        self,
+        version: str,
+        turn: int,
+        start: float | None = None,
+        next_start: float | None = None,
+        force: bool = False,
+    ) -> dict | None:
+        """Merge a turn with the next one (diarization cut one person's turn in two): one section under
+        the first's heading, from the first's start to the second's end, the texts joined and the words
+        Whisper heard in both kept, so times and the editor's chosen sentences stay right (a chosen
+        sentence that a split had cut reads whole again, and counts again). ``start`` and ``next_start``:
+        where the editor saw the two turns begin (see :meth:`edit_text`).
+
+        Turns of two speakers are merged only with ``force`` (the editor confirmed): all the words are
+        then the first's. Never where that would show words the public copy keeps back under a public
+        name: the second's speaker not public (withdrawn, internal) and the first's public (as if the
+        conversation were published), nor a participant's words under a name off the programme
+        (:func:`_keep_unpublished`), nor forget's emptied turns.
+
+        Raises:
+            NeedsConfirmation: two speakers (without ``force``).
+            DeskError: the turn is the last, or the merge would publish withheld words.
+        """
+
+        def change(file_text: str, conversation: Conversation):
+            index = _turn(conversation, turn, start)
+            if index + 1 >= len(conversation.turns):
+                raise DeskError(f"Beurt {index + 1} is de laatste; er is geen volgende beurt om mee samen te voegen")
+            _begins(conversation, index + 1, next_start)
+            first, second = conversation.turns[index], conversation.turns[index + 1]
+            if REMOVED_SPEAKER in (first.speaker, second.speaker):
+                raise DeskError(
+                    f"Beurt {index + 1 if first.speaker == REMOVED_SPEAKER else index + 2} is leeggemaakt omdat "
+                    "iemand vergeten wilde worden; die voeg je met geen andere beurt samen"
+                )
+            same = first.speaker.casefold() == second.speaker.casefold()
+            if not same:
+                _keep_apart(conversation, index)
+                _keep_unpublished(conversation, second.speaker, first.speaker)
+                if not force:
+                    raise NeedsConfirmation(
+                        f"Beurt {index + 1} is van {first.speaker} en beurt {index + 2} van {second.speaker}: "
+                        f"samengevoegd staat alles onder {first.speaker}; luister eerst, en weet je zeker dat "
+                        f"{first.speaker} beide zei, voeg dan toch samen"
+                    )
+            lines = file_text.splitlines(keepends=True)
+            _, found = sections(lines)
+            one, two = found[index], found[index + 1]
+            comments = [(span, _comment_words(lines, span), n) for n, s in enumerate((one, two)) for span in s.comments]
+            others = ["".join(lines[a : b + 1]) for (a, b), words, _ in comments if words is None]
+            heard = [(span, words, n) for span, words, n in comments if words is not None]
+            if [n for *_, n in heard] == [0, 1]:  # one woorden comment each, as split_turn writes them: one again
+                woorden = [words_comment(heard[0][1] + heard[1][1])]
+            else:  # none, or several: kept as they are (the file is aligned as a whole)
+                woorden = ["".join(lines[a : b + 1]) for (a, b), *_ in heard]
+            head = lines[one.heading].rstrip("\n")
+            if HEADING.match(head)[1] is not None:
+                head = heading(first.speaker, first.start, second.end)
+            text = " ".join(t for t in (first.text, second.text) if t)
+            merged = replace(
+                conversation,
+                turns=[*conversation.turns[:index], replace(first, text=text), *conversation.turns[index + 2 :]],
+            )
+            whole = _unsaid(merged, conversation)  # chosen sentences a split had cut: said in one turn again
+            both = Section(one.heading, [], [], two.end)
+            self._write(file_text, _splice(lines, both, _section_lines(head, text, others + woorden)))
+            summary = f"Beurt {index + 1} ({first.speaker}) samengevoegd met beurt {index + 2}" + (
+                "" if same else f" ({second.speaker}, nu ook van {first.speaker})"
+            )
+            if whole:
+                summary += f"; weer in één beurt, en dus weer geldig: {_named_choices(whole)}"
+            return summary, {"turn": index, "speaker": first.speaker, "merged": second.speaker}
+
+        return self._save(version, "samenvoegen", change)
 
     # --- speakers -----------------------------------------------------------------------
 
@@ -666,14 +868,11 @@ class Desk:
 
     def set_headline(self, version: str, text: str) -> dict | None:
         """Pin the headline: a quote, or any sentence of the transcript ("" goes back to the best quote)."""
-        from .analyse import turn_of
-
         headline = clean(text, MAX_SENTENCE, "De kop", empty=True)
 
         def change(file_text: str, conversation: Conversation):
-            if headline and turn_of(conversation, headline) is None:
-                raise DeskError("Deze kop staat niet in het transcript; kies een zin die er letterlijk in staat")
             if headline:
+                _in_one_turn(conversation, headline, "Deze kop staat niet in het transcript")
                 # The public copy drops such a headline and the article quietly takes another.
                 self._refuse_withheld(conversation, headline, "kop", "het artikel", "kies een ander citaat als kop")
             if headline == (conversation.analysis.get("headline") or ""):
@@ -705,7 +904,7 @@ class Desk:
         Accepting undoes a rejection, or adds a sentence (a theme) the analysis did not find;
         rejecting takes back an addition and keeps the analysis from finding it again.
         """
-        from .analyse import plain_words, turn_of
+        from .analyse import plain_words
 
         if kind not in CHOICES:
             raise DeskError(f"Onbekende soort {kind!r}; kies uit {', '.join(CHOICES)}")
@@ -722,8 +921,7 @@ class Desk:
                     raise DeskError(f"Geen thema {item!r} in de thesaurus; kies een thema uit de lijst")
                 same = lambda a, b: a == b  # noqa: E731
             else:
-                if turn_of(conversation, item) is None:
-                    raise DeskError("Deze zin staat niet in het transcript; kies een zin die er letterlijk in staat")
+                _in_one_turn(conversation, item, "Deze zin staat niet in het transcript")
                 same = lambda a, b: plain_words(a) == plain_words(b)  # noqa: E731
             had = conversation.analysis.get(added_key) or []
             added = [x for x in had if not same(x, item)]

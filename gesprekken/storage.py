@@ -20,7 +20,7 @@ from .errors import TranscriptError
 from .naming import keeps_voice_profile, speakers_as_edited
 from .programme import slug
 from .search_index import SEARCH_FILTERS
-from .transcript import CHOSEN_SENTENCES, DEFAULT_STATUS, Conversation, Participant, read
+from .transcript import CHOSEN_SENTENCES, DEFAULT_STATUS, Conversation, Participant, chosen_sentences, read
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -769,15 +769,13 @@ def choice_notes(conversation: Conversation, path: Path) -> list[str]:
     from .analyse import turn_of
 
     notes = []
-    for key, what in CHOSEN_SENTENCES.items():
-        value = conversation.analysis.get(key)
-        for text in [value] if isinstance(value, str) else value or []:
-            if isinstance(text, str) and text.strip() and turn_of(conversation, text) is None:
-                notes.append(
-                    f"{path.name}: the editor's {what} {text!r} is no longer said in the transcript (its words were "
-                    f"edited), so it is not applied; correct it under 'analysis: {key}:' to the sentence as it now "
-                    "reads and run 'gesprekken load' again, or choose it again at the desk"
-                )
+    for key, text in chosen_sentences(conversation):
+        if turn_of(conversation, text) is None:
+            notes.append(
+                f"{path.name}: the editor's {CHOSEN_SENTENCES[key]} {text!r} is no longer said in the transcript (its "
+                f"words were edited), so it is not applied; correct it under 'analysis: {key}:' to the sentence as it "
+                "now reads and run 'gesprekken load' again, or choose it again at the desk"
+            )
     return notes
 
 

@@ -66,6 +66,20 @@ CHOSEN_SENTENCES = {
     "add_action_points": "added action point",
     "remove_action_points": "rejected action point",
 }
+
+
+def chosen_sentences(conversation: "Conversation") -> list[tuple[str, str]]:
+    """The editor's chosen sentences in ``conversation``'s ``analysis:`` block, in the order of
+    :data:`CHOSEN_SENTENCES`: (key, sentence) each."""
+    found = []
+    for key in CHOSEN_SENTENCES:
+        value = conversation.analysis.get(key)
+        for text in [value] if isinstance(value, str) else value or []:
+            if isinstance(text, str) and text.strip():
+                found.append((key, text))
+    return found
+
+
 UNKNOWN_SPEAKER = "Spreker"
 #: How the evidence of a name an editor gave begins.
 CONFIRMED_EVIDENCE = "door de redactie"

@@ -43,7 +43,12 @@ NO_STORE = {"cache-control": "no-store", "x-content-type-options": "nosniff"}
 ACTIONS = {
     "tekst": lambda desk, v, b: desk.edit_text(v, b.get("turn"), b.get("text"), b.get("start")),
     "verplaats": lambda desk, v, b: desk.move_turn(v, b.get("turn"), b.get("speaker"), b.get("start")),
-    "splits": lambda desk, v, b: desk.split_turn(v, b.get("turn"), b.get("word"), b.get("speaker"), b.get("start")),
+    "splits": lambda desk, v, b: desk.split_turn(
+        v, b.get("turn"), b.get("word"), b.get("speaker"), b.get("start"), b.get("zeker") is True
+    ),
+    "samenvoegen": lambda desk, v, b: desk.merge_turn(
+        v, b.get("turn"), b.get("start"), b.get("next_start"), b.get("zeker") is True
+    ),
     "spreker": lambda desk, v, b: desk.name_speaker(
         v, _text(b.get("speaker")), b.get("name"), b.get("merge") is True, b.get("swap") is True, b.get("zeker") is True
     ),

@@ -388,6 +388,7 @@ def action_bodies(state: dict) -> dict:
         "tekst": {"turn": 0, "text": "Goedemiddag allemaal."},
         "verplaats": {"turn": 0, "speaker": "Joost de Boer"},
         "splits": {"turn": 0, "word": 1},
+        "samenvoegen": {"turn": 0, "zeker": True},
         "spreker": {"speaker": "Joost de Boer", "name": "Joost de Boer"},
         "kop": {"text": quote},
         "citaat": {"text": quote, "choice": "reject"},
@@ -473,7 +474,12 @@ def test_a_change_carried_over_a_split_never_lands_on_another_turn(workspace, cl
     now = split.json()["state"]
     assert now["turns"][3]["start"] != later["start"]  # number 3 is now the second half of turn 2
     body = {"version": now["version"], "turn": 3, "start": later["start"], "text": "Dat herken ik."}
-    others = {"tekst": {}, "verplaats": {"speaker": "Marloes van der Heijden"}, "splits": {"word": 1}}
+    others = {
+        "tekst": {},
+        "verplaats": {"speaker": "Marloes van der Heijden"},
+        "splits": {"word": 1},
+        "samenvoegen": {"zeker": True},
+    }
     for action, extra in others.items():
         refused = client.post(f"{DESK}/{action}", {**body, **extra})
         assert refused.status_code == 400, (action, refused.text)
@@ -968,3 +974,216 @@ def test_the_same_addition_twice_keeps_it(workspace):
         analysis = transcript.read(desk.path).analysis
         assert analysis["add_quotes"] == [sentence] and analysis["add_themes"] == ["armoede"], analysis
     assert sentence in [q["text"] for q in desk.state()["quotes"]]
+
+
+# --- merging turns, splitting through a choice, selections --------------------------------------------
+
+
+def body_of(path: Path) -> str:
+    """The turns of a transcript file, as written: what follows the front matter."""
+    return path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+
+
+def test_merging_a_turn_with_the_next_undoes_a_split_and_keeps_words_choices_and_the_public_copy(workspace):
+    """Diarization cuts one person's turn in two; the desk could split a turn and not merge two. Merged,
+    the two are one section as before the split, byte for byte: the first's heading from its start to the
+    second's end, the words Whisper heard in both. The editor's choices in either part stay chosen, the
+    history says it, undo splits again, and the public copy follows at once."""
+    from gesprekken.publish import public_path
+
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    desk = ws.desk(SAMPLE_ID)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    before = transcript.read(desk.path)
+    body = body_of(desk.path)
+    turn = 2
+    whole = before.turns[turn]
+    tokens = whole.text.split()
+    at = len(tokens) // 2
+    desk.split_turn(version(), turn, at)
+    split = transcript.read(desk.path)
+    assert len(split.turns) == len(before.turns) + 1
+    first, second = split.turns[turn].text, split.turns[turn + 1].text
+    desk.choose(version(), "action_point", first, "accept")  # a choice in each part
+    desk.set_headline(version(), second)
+    analysis = transcript.read(desk.path).analysis
+    ws.public_copy()  # a public knowledge base is served: the merge must reach it
+
+    saved = desk.merge_turn(version(), turn, start=split.turns[turn].start, next_start=split.turns[turn + 1].start)
+
+    merged = transcript.read(desk.path)
+    assert body_of(desk.path) == body  # the turns exactly as before the split
+    assert [t.text for t in merged.turns] == [t.text for t in before.turns]
+    assert (merged.turns[turn].start, merged.turns[turn].end) == (whole.start, whole.end)
+    assert merged.turns[turn].words == whole.words  # every word keeps the time Whisper heard it at
+    assert merged.analysis == analysis  # the choices are the file's as they were, and still count:
+    state = desk.state()
+    assert state["headline"] == second
+    assert [a["speaker"] for a in state["action_points"] if a["text"] == first] == [whole.speaker]
+    assert saved["action"] == "samenvoegen"
+    assert saved["summary"] == f"Beurt {turn + 1} ({whole.speaker}) samengevoegd met beurt {turn + 2}"
+    assert desk.history()[0]["detail"] == {"turn": turn, "speaker": whole.speaker, "merged": whole.speaker}
+    with sqlite3.connect(public_path(workspace / "gesprekken.db")) as public:
+        said = [
+            r[0] for r in public.execute("SELECT text FROM turns WHERE conversation_id = ? ORDER BY seq", [SAMPLE_ID])
+        ]
+    assert said == [t.text for t in before.turns]
+
+    desk.undo(version())
+    assert [t.text for t in transcript.read(desk.path).turns] == [t.text for t in split.turns]
+    with pytest.raises(DeskError, match="de laatste; er is geen volgende beurt"):
+        desk.merge_turn(version(), len(split.turns) - 1)
+    with pytest.raises(DeskError, match=f"Beurt {turn + 2} begint niet meer op"):  # the next turn changed meanwhile
+        desk.merge_turn(version(), turn, next_start=split.turns[turn + 2].start)
+
+
+def test_merging_turns_of_two_speakers_asks_first_and_never_publishes_withheld_words(workspace, client):
+    """Merging puts the second's words under the first's name: the desk asks first (400 with confirm,
+    saved with zeker), and refuses outright where the second's speaker is not public and the first's is,
+    also in a conversation not yet published (publishing it would show them)."""
+    path = path_of(workspace)
+    before = transcript.read(path)
+    assert before.turns[0].speaker != before.turns[1].speaker
+    source = path.read_bytes()
+    body = {"version": client.version(), "turn": 0, "start": before.turns[0].start}
+    asked = client.post(f"{DESK}/samenvoegen", body)
+    assert asked.status_code == 400 and asked.json()["confirm"] is True, asked.text
+    one, other = before.turns[0].speaker, before.turns[1].speaker
+    assert asked.json()["error"].startswith(f"Beurt 1 is van {one} en beurt 2 van {other}: samengevoegd staat alles")
+    assert path.read_bytes() == source
+
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    for conversation in ("published", "internal"):
+        ws.publication(SAMPLE_ID, conversation, yes=True)
+        ws.publication(SAMPLE_ID, "withdrawn", participant=other, yes=True)
+        source = path.read_bytes()
+        refused = client.post(f"{DESK}/samenvoegen", {**body, "version": client.version(), "zeker": True})
+        assert refused.status_code == 400 and "confirm" not in refused.json(), refused.text
+        assert f"{other} heeft de toestemming ingetrokken en {one} is openbaar" in refused.json()["error"]
+        assert path.read_bytes() == source
+        ws.publication(SAMPLE_ID, "published", participant=other, yes=True)
+    ws.publication(SAMPLE_ID, "published", yes=True)
+
+    done = client.post(f"{DESK}/samenvoegen", {**body, "version": client.version(), "zeker": True})
+    assert done.status_code == 200, done.text
+    assert f"({other}, nu ook van {one})" in done.json()["saved"]["summary"]
+    merged = transcript.read(path)
+    assert len(merged.turns) == len(before.turns) - 1 and merged.turns[0].speaker == one
+    assert merged.turns[0].text == f"{before.turns[0].text} {before.turns[1].text}"
+    assert merged.turns[0].words == before.turns[0].words + before.turns[1].words
+    assert (merged.turns[0].start, merged.turns[0].end) == (before.turns[0].start, before.turns[1].end)
+
+
+def test_a_split_through_a_chosen_sentence_asks_and_names_it(workspace, client):
+    """A split inside the pinned headline ended the choice without a word (a choice counts only where one
+    turn says its sentence). The desk asks first, naming the choice; confirmed, the choice goes from the
+    file in the same save (undo brings it back). A split beside a chosen sentence keeps it: it follows the
+    part that says it."""
+    path = path_of(workspace)
+    before = transcript.read(path)
+    turn = 2
+    tokens = before.turns[turn].text.split()
+    at = len(tokens) // 2
+    pinned = " ".join(tokens)
+    point = " ".join(tokens[:at])
+    assert client.post(f"{DESK}/kop", {"version": client.version(), "text": pinned}).status_code == 200
+    accepted = client.post(f"{DESK}/actiepunt", {"version": client.version(), "text": point, "choice": "accept"})
+    assert accepted.status_code == 200, accepted.text
+    source = path.read_bytes()
+    body = {"turn": turn, "start": before.turns[turn].start, "word": at}
+    asked = client.post(f"{DESK}/splits", {**body, "version": client.version()})
+    assert asked.status_code == 400 and asked.json()["confirm"] is True, asked.text
+    error = asked.json()["error"]
+    assert error.startswith(f"Deze splitsing knipt de vastgezette kop “{pinned}” in twee beurten"), error
+    assert "actiepunt" not in error  # the action point ends where the split is: not cut
+    assert path.read_bytes() == source
+
+    done = client.post(f"{DESK}/splits", {**body, "version": client.version(), "zeker": True})
+    assert done.status_code == 200, done.text
+    assert done.json()["saved"]["summary"].endswith(f"; vervallen: de vastgezette kop “{pinned}”")
+    analysis = transcript.read(path).analysis
+    assert "headline" not in analysis and analysis["add_action_points"] == [point]
+    assert point in [a["text"] for a in done.json()["state"]["action_points"]]
+    undone = client.post(f"{DESK}/ongedaan", {"version": client.version()})
+    assert undone.status_code == 200 and transcript.read(path).analysis["headline"] == pinned
+
+
+def test_merging_makes_a_sentence_a_split_had_cut_count_again_and_says_so(workspace):
+    """A chosen sentence over two turns (cut by a split made before the desk asked, or by hand) counts
+    nowhere, and load says so; merged, it is one turn's again: it counts again, and the history says which."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    turn = 2
+    whole = transcript.read(desk.path).turns[turn].text
+    desk.split_turn(version(), turn, len(whole.split()) // 2)
+    conversation = transcript.read(desk.path)
+    conversation.analysis["add_action_points"] = [whole]  # by hand: over the two parts
+    transcript.write(conversation, desk.path)
+    result = run("load", cwd=workspace)
+    assert "is no longer said in the transcript" in result.output, result.output
+    assert whole not in [a["text"] for a in desk.state()["action_points"]]
+
+    saved = desk.merge_turn(version(), turn)
+
+    assert saved["summary"].endswith(f"; weer in één beurt, en dus weer geldig: het toegevoegde actiepunt “{whole}”")
+    assert whole in [a["text"] for a in desk.state()["action_points"]]
+
+
+def test_a_selection_over_two_turns_says_to_select_within_one(workspace, client):
+    """A selection over two turns was refused as "Deze zin staat niet in het transcript": it is, in two
+    turns. The desk says so, with the turns, for headline, quote and action point alike."""
+    turns = transcript.read(path_of(workspace)).turns
+    over = " ".join(turns[3].text.split()[-2:] + turns[4].text.split()[:3])
+    for action in ("kop", "citaat", "actiepunt"):
+        refused = client.post(f"{DESK}/{action}", {"version": client.version(), "text": over, "choice": "accept"})
+        assert refused.status_code == 400, refused.text
+        assert refused.json()["error"] == (
+            "Je selectie loopt over beurt 4 en 5; een kop, citaat of actiepunt is een zin uit één beurt: "
+            "selecteer binnen één beurt"
+        )
+    three = " ".join([turns[3].text.split()[-1], turns[4].text, turns[5].text.split()[0]])
+    refused = client.post(f"{DESK}/actiepunt", {"version": client.version(), "text": three, "choice": "accept"})
+    assert "loopt over beurt 4 tot en met 6" in refused.json()["error"]
+    nowhere = client.post(
+        f"{DESK}/actiepunt", {"version": client.version(), "text": "Niemand zei dit.", "choice": "accept"}
+    )
+    assert nowhere.json()["error"].startswith("Deze zin staat niet in het transcript")
+
+
+def test_an_action_point_over_two_sentences_of_a_turn_is_one_point_from_desk_to_export(workspace, tmp_path):
+    """Two sentences of one turn selected as one action point: the file keeps them as one, load stores one
+    point with the times of both, and the exports show it whole; the point the analysis found in one of
+    them is that point, not a second one beside it (it was counted twice), and lends it who should act."""
+    from gesprekken.analyse import plain_words, turn_of
+
+    desk = desk_of(workspace)
+    conversation = transcript.read(desk.path)
+    found = desk.state()["action_points"]
+    # A point the analysis found in a turn that says more than it: the point with the sentence around it.
+    point = next(
+        a
+        for a in found
+        if plain_words(a["text"]) != plain_words(conversation.turns[turn_of(conversation, a["text"])].text)
+    )
+    turn = conversation.turns[turn_of(conversation, point["text"])]
+    assert len(re.findall(r"[.?!](?:\s|$)", turn.text)) >= 2, turn.text  # two sentences (or more)
+    desk.choose(version_of(desk.path.read_text(encoding="utf-8")), "action_point", turn.text, "accept")
+    assert transcript.read(desk.path).analysis["add_action_points"] == [turn.text]
+
+    assert run("load", cwd=workspace).exit_code == 0
+    rows = db_rows(
+        workspace, 'SELECT text, who, start, "end" FROM action_points WHERE conversation_id = ?', [SAMPLE_ID]
+    )
+    assert sorted(r[0] for r in rows) == sorted([a["text"] for a in found if a is not point] + [turn.text])
+    ((_, who, start, end),) = [r for r in rows if r[0] == turn.text]
+    assert who == point["who"] and (start, end) == (turn.words[0].start, turn.words[-1].end)
+
+    data = tmp_path / "data.json"
+    assert run("export", "data", SAMPLE_ID, "--format", "json", "-o", data, cwd=workspace).exit_code == 0
+    points = [r["text"] for r in json.loads(data.read_text(encoding="utf-8")) if r["kind"] == "action_point"]
+    assert sorted(points) == sorted(r[0] for r in rows)
+    article = tmp_path / "artikel.md"
+    assert run("export", "article", SAMPLE_ID, "-o", article, cwd=workspace).exit_code == 0
+    lines = [plain_words(line) for line in article.read_text(encoding="utf-8").splitlines() if "Actiepunt" in line]
+    assert sum(plain_words(turn.text) in line for line in lines) == 1
+    assert not any(plain_words(point["text"]) in line and plain_words(turn.text) not in line for line in lines)

@@ -255,6 +255,56 @@ def test_pick_the_headline_and_download_the_docx(desk, site, desk_workspace):
     assert f"“{text.rstrip('.')}”" in public and "redactie-link" not in public
 
 
+def test_merge_a_turn_with_the_next_and_select_within_one_turn(desk, site, desk_workspace):
+    """Diarization gave the end of a turn to the other speaker: "Samenvoegen met volgende beurt" asks
+    first (two speakers), and once confirmed the turn is whole again. A selection over two turns is
+    said to be one (it was "Deze zin staat niet in het transcript"), and nothing is sent; a turn's two
+    sentences selected with a triple click become one action point."""
+    from gesprekken import Workspace
+    from gesprekken.analyse import plain_words
+    from gesprekken.desk import version_of
+
+    path = transcript_path(desk_workspace)
+    before = transcript.read(path)
+    last = len(before.turns) - 1
+    one = before.turns[last].speaker
+    other = next(p.name for p in before.participants if p.name != one)
+    words = before.turns[last].text.split()
+    workspace = Workspace(desk_workspace / "transcripts", db=desk_workspace / "gesprekken.db")
+    workspace.desk(SAMPLE_ID).split_turn(version_of(path.read_text(encoding="utf-8")), last, len(words) // 2, other)
+    assert len(transcript.read(path).turns) == len(before.turns) + 1
+    open_desk(desk, site)
+    desk.locator(f"#beurt-{last} button.voeg-samen").click()
+    sure = desk.locator("#melding button.zeker")
+    sure.wait_for()
+    assert f"samengevoegd staat alles onder {one}" in desk.locator("#melding").inner_text()
+    assert len(transcript.read(path).turns) == len(before.turns) + 1  # asked, nothing saved
+    sure.click()
+    saved(desk)
+    merged = transcript.read(path)
+    assert [(t.speaker, t.text) for t in merged.turns] == [(t.speaker, t.text) for t in before.turns]
+    assert desk.locator(".beurt").count() == len(before.turns)
+    assert desk.locator(f"#beurt-{last} button.voeg-samen").count() == 0  # the last turn has no next
+
+    source = path.read_bytes()
+    desk.evaluate(
+        """() => { const a = document.querySelector('#beurt-0 .woord:last-child');
+            const b = document.querySelectorAll('#beurt-1 .woord')[1], r = document.createRange();
+            r.setStart(a.firstChild, 0); r.setEnd(b.firstChild, b.textContent.length);
+            getSelection().removeAllRanges(); getSelection().addRange(r); }"""
+    )
+    desk.locator("#selectie-kop").click()
+    message = desk.locator("#melding")
+    assert message.inner_text().startswith("Je selectie loopt over beurt 1 en 2; "), message.inner_text()
+    assert "selecteer binnen één beurt" in message.inner_text() and path.read_bytes() == source
+
+    desk.locator("#beurt-0 p.tekst .woord").nth(1).click(click_count=3)  # the paragraph, to the next turn's start
+    desk.locator("#selectie-actiepunt").click()
+    saved(desk)
+    state = json.loads(desk.evaluate(f"() => fetch('/-/gesprekken/redactie/{SAMPLE_ID}.json').then(r => r.text())"))
+    assert plain_words(merged.turns[0].text) in [plain_words(a["text"]) for a in state["action_points"]]
+
+
 def test_two_editors_save_the_same_turn_and_both_texts_survive(desk, editor, site, desk_workspace):
     path = transcript_path(desk_workspace)
     other = editor.browser.new_context(storage_state=editor.storage_state(), viewport={"width": 1400, "height": 1000})

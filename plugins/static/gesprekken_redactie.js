@@ -191,6 +191,7 @@
     const words = {
       verplaats: () => turn + " naar " + body.speaker + " verplaatsen",
       splits: () => turn + " splitsen vóór woord " + (body.word + 1),
+      samenvoegen: () => turn + " samenvoegen met de volgende beurt",
       spreker: () => "stem " + body.speaker + (body.merge ? " samenvoegen met " : body.swap ? " ruilen met " : " noemen: ") + body.name,
       kop: () => (body.text ? "kop " + quoted(body.text) : "kop losmaken"),
       citaat: () => "citaat" + choice + quoted(body.text),
@@ -204,9 +205,38 @@
   }
 
   function selection() {
-    const text = String(window.getSelection() || "").split(/\s+/).filter(Boolean).join(" ");
-    if (!text) say("Selecteer eerst tekst in het transcript", "fout");
+    const chosen = window.getSelection();
+    const text = String(chosen || "").split(/\s+/).filter(Boolean).join(" ");
+    if (!text) {
+      say("Selecteer eerst tekst in het transcript", "fout");
+      return text;
+    }
+    // A selection over two turns holds their headings too (time, speaker, buttons): say what is wrong
+    // here, not "not in the transcript" from the desk, and never send that text.
+    const turns = selectedTurns(chosen);
+    if (turns.length > 1) {
+      const numbers = turns.map((n) => n + 1);
+      const which = numbers.length === 2 ? "beurt " + numbers[0] + " en " + numbers[1] : "beurt " + numbers[0] + " tot en met " + numbers[numbers.length - 1];
+      say("Je selectie loopt over " + which + "; een kop, citaat of actiepunt is een zin uit één beurt: selecteer binnen één beurt", "fout");
+      return "";
+    }
     return text;
+  }
+
+  // The turns whose words the selection takes some of (a triple click ends it at the next turn's start: not that turn).
+  function selectedTurns(chosen) {
+    if (!chosen.rangeCount) return [];
+    const range = chosen.getRangeAt(0);
+    const found = [];
+    for (const text of document.querySelectorAll("#beurten .beurt p.tekst")) {
+      if (!range.intersectsNode(text)) continue;
+      const part = document.createRange();
+      part.selectNodeContents(text);
+      if (range.compareBoundaryPoints(Range.START_TO_START, part) > 0) part.setStart(range.startContainer, range.startOffset);
+      if (range.compareBoundaryPoints(Range.END_TO_END, part) < 0) part.setEnd(range.endContainer, range.endOffset);
+      if (String(part).trim()) found.push(Number(text.closest(".beurt").dataset.turn));
+    }
+    return found;
   }
 
   // --- the transcript -----------------------------------------------------------------------
@@ -218,6 +248,7 @@
     current = null;
     const names = speakers();
     for (const turn of state.turns) {
+      const next = state.turns[turn.index + 1];
       const section = el("section", { class: "beurt" + (splitting === turn.index ? " splitsen" : "") + (turn.withheld ? " beurt-niet-openbaar" : ""), id: "beurt-" + turn.index, "data-turn": turn.index });
       const choice = el("select", { class: "verplaats", "aria-label": "Spreker van beurt " + (turn.index + 1), on: { change: (event) => post("verplaats", { turn: turn.index, start: turn.start, speaker: event.target.value }) } });
       for (const name of names.includes(turn.speaker) ? names : [turn.speaker, ...names]) {
@@ -233,7 +264,8 @@
             splitting = splitting === turn.index ? null : turn.index;
             renderTurns();
             if (splitting !== null) say("Klik op het woord waarmee de nieuwe beurt begint");
-          } } }, splitting === turn.index ? "Niet splitsen" : "Splits")),
+          } } }, splitting === turn.index ? "Niet splitsen" : "Splits"),
+          next ? el("button", { type: "button", class: "voeg-samen", title: "Eén beurt van deze en de volgende (" + next.speaker + ", " + clock(next.start) + ")", on: { click: () => post("samenvoegen", { turn: turn.index, start: turn.start, next_start: next.start }) } }, "Samenvoegen met volgende beurt") : null),
       );
       if (editing === turn.index) {
         const area = el("textarea", { class: "bewerk-tekst", maxlength: Math.max(state.limits.text, turn.text.length), "aria-label": "Tekst van beurt " + (turn.index + 1) });
