@@ -43,6 +43,7 @@ from .transcript import (
     HEADING,
     STATUSES,
     Conversation,
+    Participant,
     Word,
     alike_names,
     format_time,
@@ -50,6 +51,7 @@ from .transcript import (
     is_voice_label,
     loads,
     parse_words,
+    rename_in_headings,
     replace_front_matter,
     text_lines,
     words_comment,
@@ -61,6 +63,8 @@ if TYPE_CHECKING:
 #: Input limits: a turn's text, a name, a sentence (headline, quote, action point), the intro.
 MAX_TEXT = 5_000
 MAX_NAME = 100
+#: A participant's role and organisation.
+MAX_ROLE = 200
 MAX_SENTENCE = 600
 MAX_INTRO = 3_000
 #: How many saves the history shows.
@@ -263,6 +267,43 @@ def _unlisted(conversation: Conversation, name: str) -> str:
     if conversation.status != "published" or name.casefold() in listed or is_voice_label(name):
         return ""
     return f"; {name} staat niet bij de deelnemers: die beurten blijven intern tot {name} daar met een status staat"
+
+
+def _participant(conversation: Conversation, name) -> Participant:
+    """The participant called ``name``.
+
+    Raises:
+        DeskError: no participant of this conversation has that name.
+    """
+    person = next((p for p in conversation.participants if p.name == name), None)
+    if person is None:
+        listed = ", ".join(p.name for p in conversation.participants) or "geen"
+        raise DeskError(f"{name!r} is geen deelnemer van dit gesprek; deelnemers: {listed}")
+    return person
+
+
+def _check_spelling(conversation: Conversation, old: str, new: str) -> None:
+    """Refuse a participant's new name that is not another spelling of ``old``, or that someone else has.
+
+    Raises:
+        DeskError: what is wrong, and where it is done instead.
+    """
+    if not alike_names(old, new):
+        raise DeskError(
+            f"{new} is een andere naam dan {old}, geen andere spelling: hun toestemming is niet van {new}; voeg "
+            f"{new} toe als deelnemer met een status, of geef een stem onder Stemmen de naam van een deelnemer"
+        )
+    if any(p.name.casefold() == new.casefold() and p.name != old for p in conversation.participants):
+        raise DeskError(f"{new} staat al bij de deelnemers; een naam hoort bij één deelnemer")
+    others = {t.speaker.casefold() for t in conversation.turns} - {old.casefold()}
+    if new.casefold() in others:
+        raise DeskError(
+            f"{new} spreekt al in dit gesprek, niet als deelnemer; voeg die stem onder Stemmen samen met {old}"
+        )
+
+
+def _quoted(value: str) -> str:
+    return f"“{value}”" if value else "leeg"
 
 
 def _index(value, size: int, what: str) -> int:
@@ -658,6 +699,110 @@ class Desk:
         self._write(file_text, replace_front_matter(file_text, replace(conversation, speakers=confirmed)))
         return f"Stem {speaker} bevestigd", {"speaker": speaker, "name": speaker, "merge": False}
 
+    # --- participants -------------------------------------------------------------------
+
+    def edit_participant(
+        self,
+        version: str,
+        participant: str,
+        name: str | None = None,
+        role: str | None = None,
+        organisation: str | None = None,
+    ) -> dict | None:
+        """Correct a participant's name, role or organisation: what the article, the public site and the
+        exports show under each of their quotes. None leaves a field as it is; "" empties the role or the
+        organisation. The participant is marked ``confirmed``: a programme applied later (``apply-programme``,
+        ``ingest --programme``) fills in none of it again. A name is corrected in its spelling only
+        (:func:`alike_names`: another name is another person, whose consent this is not), and follows in
+        the headings of their turns and in the speakers block, as a voice's rename does.
+
+        Raises:
+            DeskError: no such participant, a bad value, another person's name, or a name someone else has.
+        """
+        new_name = None if name is None else clean_name(name)
+        new_role = None if role is None else clean(role, MAX_ROLE, "De functie", empty=True)
+        new_organisation = None if organisation is None else clean(organisation, MAX_ROLE, "De organisatie", empty=True)
+
+        def change(file_text: str, conversation: Conversation):
+            person = _participant(conversation, participant)
+            after = replace(
+                person,
+                name=person.name if new_name is None else new_name,
+                role=person.role if new_role is None else new_role,
+                organisation=person.organisation if new_organisation is None else new_organisation,
+                confirmed=True,
+            )
+            fields = ("name", "role", "organisation")
+            if all(getattr(after, f) == getattr(person, f) for f in fields):
+                return None
+            mapping: dict[str, str] = {}
+            speakers = conversation.speakers
+            if after.name != person.name:
+                _check_spelling(conversation, person.name, after.name)
+                # Their headings in any case are theirs (a heading is read as a participant's case aside).
+                mapping = {
+                    t.speaker: after.name for t in conversation.turns if t.speaker.casefold() == person.name.casefold()
+                }
+                speakers = [
+                    replace(s, name=after.name) if s.name and s.name.casefold() == person.name.casefold() else s
+                    for s in speakers
+                ]
+            participants = [after if p is person else p for p in conversation.participants]
+            changed = replace(conversation, participants=participants, speakers=speakers)
+            self._write(file_text, rename_in_headings(replace_front_matter(file_text, changed), mapping))
+            words = {"name": "naam", "role": "functie", "organisation": "organisatie"}
+            said = [
+                f"{words[f]} {_quoted(getattr(person, f))} → {_quoted(getattr(after, f))}"
+                for f in fields
+                if getattr(after, f) != getattr(person, f)
+            ]
+            return f"Deelnemer {person.name}: {'; '.join(said)}", {
+                "participant": person.name,
+                "before": {f: getattr(person, f) for f in fields},
+                "after": {f: getattr(after, f) for f in fields},
+            }
+
+        return self._save(version, "deelnemer", change)
+
+    def add_participant(
+        self, version: str, name: str, role: str = "", organisation: str = "", status: str = ""
+    ) -> dict | None:
+        """Add a participant with a publication status: for a name that speaks but nobody listed (see
+        Conversation.unlisted), kept from the public until it is a participant's, or for someone the
+        programme missed. Marked ``confirmed`` like an edited participant.
+
+        Raises:
+            DeskError: a bad value, no status, a voice's label, or a name that is a participant's already.
+        """
+        new = clean_name(name)
+        new_role = clean(role, MAX_ROLE, "De functie", empty=True)
+        new_organisation = clean(organisation, MAX_ROLE, "De organisatie", empty=True)
+        if status not in STATUSES:
+            raise DeskError(
+                f"Kies een publicatiestatus voor {new} ({', '.join(STATUS_WORDS[s] for s in STATUSES)}): zonder "
+                "status is er geen toestemming"
+            )
+        if is_voice_label(new):
+            raise DeskError(
+                f"{new} is het label van een stem zonder naam, geen naam; geef die stem onder Stemmen de naam van "
+                "een deelnemer"
+            )
+
+        def change(file_text: str, conversation: Conversation):
+            same = next((p for p in conversation.participants if p.name.casefold() == new.casefold()), None)
+            if same is not None:
+                raise DeskError(f"{same.name} staat al bij de deelnemers; wijzig daar de functie of de organisatie")
+            added = Participant(new, new_role, new_organisation, status, confirmed=True)
+            changed = replace(conversation, participants=[*conversation.participants, added])
+            self._write(file_text, replace_front_matter(file_text, changed))
+            speaks = any(t.speaker.casefold() == new.casefold() for t in conversation.turns)
+            described = ", ".join(x for x in (new_role, new_organisation) if x)
+            summary = f"Deelnemer toegevoegd: {new}" + (f" ({described})" if described else "")
+            summary += f", {STATUS_WORDS[status]}" + (f"; de beurten van {new} volgen nu die status" if speaks else "")
+            return summary, {"participant": new, "role": new_role, "organisation": new_organisation, "status": status}
+
+        return self._save(version, "toevoegen", change)
+
     # --- the article --------------------------------------------------------------------
 
     def _analysis(self, file_text: str, conversation: Conversation, changes: dict) -> None:
@@ -1029,9 +1174,17 @@ class Desk:
             "version": version_of(text),
             "file": self.path.name,
             "participants": [
-                {"name": p.name, "role": p.role, "organisation": p.organisation, "status": p.status}
+                {
+                    "name": p.name,
+                    "role": p.role,
+                    "organisation": p.organisation,
+                    "status": p.status,
+                    "confirmed": p.confirmed,
+                }
                 for p in conversation.participants
             ],
+            # Names that speak but no participant has: kept from the public (see Conversation.unlisted).
+            "unlisted": conversation.unlisted(),
             "speakers": voices,
             "turns": turns,
             "headline": headline,
@@ -1048,7 +1201,13 @@ class Desk:
             "undo": next((h["summary"] for h in history[:1] if h["undo"]), None),
             "statuses": list(STATUSES),
             "downloads": list(DOWNLOADS),
-            "limits": {"text": MAX_TEXT, "name": MAX_NAME, "sentence": MAX_SENTENCE, "intro": MAX_INTRO},
+            "limits": {
+                "text": MAX_TEXT,
+                "name": MAX_NAME,
+                "role": MAX_ROLE,
+                "sentence": MAX_SENTENCE,
+                "intro": MAX_INTRO,
+            },
             "word_probabilities": marks.probabilities,
             "low_probability": LOW_PROBABILITY,
         }

@@ -96,6 +96,9 @@ class Participant:
     organisation: str = ""
     #: Publication consent: published, internal or withdrawn (see STATUSES).
     status: str = "internal"
+    #: Name, role and organisation were set by an editor (at the desk, or ``confirmed: true`` typed
+    #: in the file): a programme applied later fills in nothing of them (see programme.apply_entry).
+    confirmed: bool = False
 
 
 @dataclass
@@ -391,10 +394,7 @@ def _front_matter(conversation: Conversation) -> dict:
         "recording_sha256": conversation.recording_sha256,
         "duration": round(conversation.duration, 2),
         "language": conversation.language,
-        "participants": [
-            {"name": p.name, "role": p.role, "organisation": p.organisation, "status": p.status}
-            for p in conversation.participants
-        ],
+        "participants": [_participant_entry(p) for p in conversation.participants],
         "speakers": [_speaker_entry(s) for s in conversation.speakers],
         "analysis": {key: conversation.analysis.get(key, default) for key, default in ANALYSIS_CORRECTIONS.items()},
         "transcription": conversation.transcription,
@@ -402,6 +402,18 @@ def _front_matter(conversation: Conversation) -> dict:
     if conversation.forgotten:
         front["forgotten"] = True  # only where someone was: every other transcript stays as it was written
     return front
+
+
+def _participant_entry(participant: Participant) -> dict:
+    entry = {
+        "name": participant.name,
+        "role": participant.role,
+        "organisation": participant.organisation,
+        "status": participant.status,
+    }
+    if participant.confirmed:  # only where an editor set them: every other transcript stays as it was written
+        entry["confirmed"] = True
+    return entry
 
 
 def _speaker_entry(speaker: Speaker) -> dict:
@@ -601,6 +613,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 _str(entry.get("role")),
                 _str(entry.get("organisation")),
                 _status(path, entry.get("status"), f"participant {entry['name']!r}"),
+                entry.get("confirmed") is True,
             )
         )
     named: dict[str, str] = {}
