@@ -49,6 +49,7 @@ from .transcript import (
     format_time,
     heading,
     is_voice_label,
+    labels_and_names,
     loads,
     parse_words,
     rename_in_headings,
@@ -956,27 +957,38 @@ class Desk:
             detail = {"participant": participant, "from": before, "to": status}
             voices = withheld_voices(changed, participant) if participant else None
             unheard = participant in changed.unheard({"published"})
-            if voices and unheard:
+            # A name nobody listed is no voice without a name: said apart, with its own fix.
+            labels, names = labels_and_names(voices or [])
+            if labels and unheard:
                 summary += (
                     f". {participant} heeft in dit gesprek geen stem met een naam, dus de stemmen zonder naam "
-                    f"({', '.join(voices)}) zijn ook niet openbaar; geef de stem van {participant} een naam, "
+                    f"({', '.join(labels)}) zijn ook niet openbaar; geef de stem van {participant} een naam, "
                     "en de andere stemmen de naam van hun deelnemer om die weer te tonen"
                 )
-                detail["withheld"] = voices
-            elif voices:
+            elif labels:
                 summary += (
                     # A part of their voice (diarization split it) is merged: their name speaks already.
-                    f". De stemmen zonder naam ({', '.join(voices)}) zijn ook niet openbaar, want ze kunnen van "
+                    f". De stemmen zonder naam ({', '.join(labels)}) zijn ook niet openbaar, want ze kunnen van "
                     f"{participant} zijn; voeg onder Stemmen een deel van de stem van {participant} bij die van "
                     f"{participant} (Dezelfde stem als), en geef elke andere stem de naam van haar deelnemer om die "
                     "weer te tonen"
                 )
-                detail["withheld"] = voices
+            elif names and unheard:
+                summary += f". {participant} heeft in dit gesprek geen stem met een naam"
             elif voices is not None and unheard:
                 summary += (
                     f". {participant} spreekt in geen enkele beurt van dit gesprek: als die sprak, staan die woorden "
                     f"nog openbaar onder een andere naam; zoek die stem en geef die de naam {participant}"
                 )
+            if names:
+                summary += (
+                    f". {' en '.join(names)} {'staat' if len(names) == 1 else 'staan'} niet op de deelnemerslijst, "
+                    f"dus die beurten zijn niet openbaar (en kunnen van {participant} zijn); zet "
+                    f"{'die' if len(names) == 1 else 'ze'} onder Deelnemers met een status op de lijst, of geef de "
+                    "stem de naam van een deelnemer"
+                )
+            if labels or names:
+                detail["withheld"] = voices
             return summary, detail
 
         return self._save(version, "publicatie", change)
@@ -1249,7 +1261,13 @@ def _left_out_sentence(omission) -> str:
             if omission.unheard
             else f"ze van {people} kunnen zijn"
         )
-        return f"de beurten van de stemmen zonder naam ({voices}), want {why}"
+        # A name nobody listed (in a concept, where someone withdrew) is no voice without a name.
+        labels, names = labels_and_names(list(omission.voices))
+        said = [f"de stemmen zonder naam ({', '.join(labels)})"] if labels else []
+        if names:
+            listed = "die niet op de deelnemerslijst " + ("staat" if len(names) == 1 else "staan")
+            said.append(f"{' en '.join(names)}, {listed}")
+        return f"de beurten van {' en van '.join(said)}, want {why}"
     return f"het gesprek ({STATUS_WORDS.get(omission.status, omission.status)})"
 
 

@@ -306,6 +306,14 @@ def is_voice_label(speaker: str) -> bool:
     return bool(_UNNAMED.fullmatch(" ".join(_name_parts(speaker))))
 
 
+def labels_and_names(speakers: list[str]) -> tuple[list[str], list[str]]:
+    """``speakers`` that no participant is named for (as Conversation.unnamed_voices gives them) apart:
+    the voices' labels ("Spreker 2"), and the names nobody listed as a participant ("Kees Mol", see
+    Conversation.unlisted), which the messages call what they are, with their own fix."""
+    labels = [s for s in speakers if is_voice_label(s)]
+    return labels, [s for s in speakers if not is_voice_label(s)]
+
+
 def _name_parts(name: str) -> list[str]:
     """A name's words, case, accents and punctuation aside: "J. de Böer" -> ["j", "de", "boer"]."""
     import unicodedata
