@@ -359,7 +359,7 @@
       const article = el("article", { class: "stem", "data-stem": voice.name },
         el("h3", {}, voice.name + " ", voice.label && voice.label !== voice.name ? el("span", { class: "aantal", text: "(" + voice.label + ")" }) : null, " ",
           voice.confirmed ? el("span", { class: "bevestigd", text: "bevestigd" }) : el("span", { class: "niet-bevestigd", text: "niet bevestigd" }), " ", withheld(voice.withheld), " ",
-          unlisted(voice.name) ? el("span", { class: "niet-openbaar niet-gelijst-stem", text: UNLISTED }) : null),
+          unlisted(voice.name) ? el("span", { class: "niet-gelijst-stem", text: UNLISTED }) : null),
         el("p", { class: "aantal", text: sure + " · " + voice.turns + (voice.turns === 1 ? " beurt" : " beurten") }),
         voice.evidence.length ? el("ul", { class: "bewijs" }, ...voice.evidence.map((e) => el("li", { text: e }))) : null,
         speler ? el("p", {}, "Fragmenten: ", ...voice.clips.map(([s, e], i) => playButton(s, e, "▶ " + (i + 1)))) : null,
