@@ -107,9 +107,9 @@ def withheld_voices_note(conversation: Conversation, participant: str) -> str | 
                 f"another name; find their voice with 'gesprekken speakers {short}' and rename it to {participant}"
             )
         return (
-            f"{participant} has no named voice in {where}, so the voices nobody is named for there "
-            f"({', '.join(voices)}) are kept from the public as well: {name_their_voice(conversation, participant)}; "
-            "name the others for their participants too, to show them again"
+            f"{participant} has no named voice in {where}, so {_kept_too(voices, ' there')} are kept from the public "
+            f"as well: {name_their_voice(conversation, participant)}; name the others for their participants too, "
+            f"to show them again{_listing_advice(voices)}"
         )
     notes = []
     # A voice whose own words say it is them is kept back as theirs (see introduced_as), named or not.
@@ -120,11 +120,11 @@ def withheld_voices_note(conversation: Conversation, participant: str) -> str | 
         # Their voice split in two is merged into theirs (renaming refuses a name that speaks already),
         # and a voice named for someone who is no participant stays back (Conversation.published_for).
         notes.append(
-            f"the voices nobody is named for in {where} ({', '.join(rest)}) are kept from the public as well, "
+            f"{_kept_too(rest, f' in {where}')} are kept from the public as well, "
             f"for any of them may be {participant}'s; listen, and merge a part of their voice into theirs with "
             f"'gesprekken speakers {short} --merge \"VOICE={participant}\"', and name each other voice for its "
             f"participant with 'gesprekken speakers {short} --rename \"VOICE=NAME\"' (adding someone missing to "
-            "the transcript's participants first) to show it again"
+            f"the transcript's participants first) to show it again{_listing_advice(rest)}"
         )
     if others:
         notes.append(
@@ -133,6 +133,32 @@ def withheld_voices_note(conversation: Conversation, participant: str) -> str | 
             f"'gesprekken speakers {short} --rename \"VOICE={participant}\"' (--force where the names disagree)"
         )
     return "; ".join(notes) or None
+
+
+def _kept_too(voices: list[str], where: str) -> str:
+    """The speakers no participant is named for, as what they are: "the voices nobody is named for there
+    (Spreker 2) and the names nobody listed as a participant (Kees Mol)"."""
+    from .transcript import labels_and_names
+
+    labels, names = labels_and_names(voices)
+    parts = [f"the voices nobody is named for{where} ({', '.join(labels)})"] if labels else []
+    if names:
+        which = "the name" if len(names) == 1 else "the names"
+        parts.append(f"{which} nobody listed as a participant{'' if labels else where} ({', '.join(names)})")
+    return " and ".join(parts)
+
+
+def _listing_advice(voices: list[str]) -> str:
+    """For the names among ``voices`` nobody listed: how their turns are shown ("" where there are none)."""
+    from .transcript import labels_and_names
+
+    names = labels_and_names(voices)[1]
+    if not names:
+        return ""
+    return (
+        f"; {' and '.join(names)} {'is' if len(names) == 1 else 'are'} no participant's name: add them to the "
+        "transcript's participants with a status (at the desk: Deelnemers), or rename the voice to its participant"
+    )
 
 
 def kept_back_note(conversation: Conversation) -> str | None:

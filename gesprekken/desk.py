@@ -45,6 +45,7 @@ from .transcript import (
     REMOVED_SPEAKER,
     STATUSES,
     Conversation,
+    Participant,
     Turn,
     Word,
     alike_names,
@@ -52,8 +53,10 @@ from .transcript import (
     format_time,
     heading,
     is_voice_label,
+    labels_and_names,
     loads,
     parse_words,
+    rename_in_headings,
     replace_front_matter,
     text_lines,
     words_comment,
@@ -65,6 +68,8 @@ if TYPE_CHECKING:
 #: Input limits: a turn's text, a name, a sentence (headline, quote, action point), the intro.
 MAX_TEXT = 5_000
 MAX_NAME = 100
+#: A participant's role and organisation.
+MAX_ROLE = 200
 MAX_SENTENCE = 600
 MAX_INTRO = 3_000
 #: How many saves the history shows.
@@ -330,6 +335,43 @@ def _unlisted(conversation: Conversation, name: str) -> str:
     if conversation.status != "published" or name.casefold() in listed or is_voice_label(name):
         return ""
     return f"; {name} staat niet bij de deelnemers: die beurten blijven intern tot {name} daar met een status staat"
+
+
+def _participant(conversation: Conversation, name) -> Participant:
+    """The participant called ``name``.
+
+    Raises:
+        DeskError: no participant of this conversation has that name.
+    """
+    person = next((p for p in conversation.participants if p.name == name), None)
+    if person is None:
+        listed = ", ".join(p.name for p in conversation.participants) or "geen"
+        raise DeskError(f"{name!r} is geen deelnemer van dit gesprek; deelnemers: {listed}")
+    return person
+
+
+def _check_spelling(conversation: Conversation, old: str, new: str) -> None:
+    """Refuse a participant's new name that is not another spelling of ``old``, or that someone else has.
+
+    Raises:
+        DeskError: what is wrong, and where it is done instead.
+    """
+    if not alike_names(old, new):
+        raise DeskError(
+            f"{new} is een andere naam dan {old}, geen andere spelling: hun toestemming is niet van {new}; voeg "
+            f"{new} toe als deelnemer met een status, of geef een stem onder Stemmen de naam van een deelnemer"
+        )
+    if any(p.name.casefold() == new.casefold() and p.name != old for p in conversation.participants):
+        raise DeskError(f"{new} staat al bij de deelnemers; een naam hoort bij één deelnemer")
+    others = {t.speaker.casefold() for t in conversation.turns} - {old.casefold()}
+    if new.casefold() in others:
+        raise DeskError(
+            f"{new} spreekt al in dit gesprek, niet als deelnemer; voeg die stem onder Stemmen samen met {old}"
+        )
+
+
+def _quoted(value: str) -> str:
+    return f"“{value}”" if value else "leeg"
 
 
 def _index(value, size: int, what: str) -> int:
@@ -860,6 +902,110 @@ class Desk:
         self._write(file_text, replace_front_matter(file_text, replace(conversation, speakers=confirmed)))
         return f"Stem {speaker} bevestigd", {"speaker": speaker, "name": speaker, "merge": False}
 
+    # --- participants -------------------------------------------------------------------
+
+    def edit_participant(
+        self,
+        version: str,
+        participant: str,
+        name: str | None = None,
+        role: str | None = None,
+        organisation: str | None = None,
+    ) -> dict | None:
+        """Correct a participant's name, role or organisation: what the article, the public site and the
+        exports show under each of their quotes. None leaves a field as it is; "" empties the role or the
+        organisation. The participant is marked ``confirmed``: a programme applied later (``apply-programme``,
+        ``ingest --programme``) fills in none of it again. A name is corrected in its spelling only
+        (:func:`alike_names`: another name is another person, whose consent this is not), and follows in
+        the headings of their turns and in the speakers block, as a voice's rename does.
+
+        Raises:
+            DeskError: no such participant, a bad value, another person's name, or a name someone else has.
+        """
+        new_name = None if name is None else clean_name(name)
+        new_role = None if role is None else clean(role, MAX_ROLE, "De functie", empty=True)
+        new_organisation = None if organisation is None else clean(organisation, MAX_ROLE, "De organisatie", empty=True)
+
+        def change(file_text: str, conversation: Conversation):
+            person = _participant(conversation, participant)
+            after = replace(
+                person,
+                name=person.name if new_name is None else new_name,
+                role=person.role if new_role is None else new_role,
+                organisation=person.organisation if new_organisation is None else new_organisation,
+                confirmed=True,
+            )
+            fields = ("name", "role", "organisation")
+            if all(getattr(after, f) == getattr(person, f) for f in fields):
+                return None
+            mapping: dict[str, str] = {}
+            speakers = conversation.speakers
+            if after.name != person.name:
+                _check_spelling(conversation, person.name, after.name)
+                # Their headings in any case are theirs (a heading is read as a participant's case aside).
+                mapping = {
+                    t.speaker: after.name for t in conversation.turns if t.speaker.casefold() == person.name.casefold()
+                }
+                speakers = [
+                    replace(s, name=after.name) if s.name and s.name.casefold() == person.name.casefold() else s
+                    for s in speakers
+                ]
+            participants = [after if p is person else p for p in conversation.participants]
+            changed = replace(conversation, participants=participants, speakers=speakers)
+            self._write(file_text, rename_in_headings(replace_front_matter(file_text, changed), mapping))
+            words = {"name": "naam", "role": "functie", "organisation": "organisatie"}
+            said = [
+                f"{words[f]} {_quoted(getattr(person, f))} → {_quoted(getattr(after, f))}"
+                for f in fields
+                if getattr(after, f) != getattr(person, f)
+            ]
+            return f"Deelnemer {person.name}: {'; '.join(said)}", {
+                "participant": person.name,
+                "before": {f: getattr(person, f) for f in fields},
+                "after": {f: getattr(after, f) for f in fields},
+            }
+
+        return self._save(version, "deelnemer", change)
+
+    def add_participant(
+        self, version: str, name: str, role: str = "", organisation: str = "", status: str = ""
+    ) -> dict | None:
+        """Add a participant with a publication status: for a name that speaks but nobody listed (see
+        Conversation.unlisted), kept from the public until it is a participant's, or for someone the
+        programme missed. Marked ``confirmed`` like an edited participant.
+
+        Raises:
+            DeskError: a bad value, no status, a voice's label, or a name that is a participant's already.
+        """
+        new = clean_name(name)
+        new_role = clean(role, MAX_ROLE, "De functie", empty=True)
+        new_organisation = clean(organisation, MAX_ROLE, "De organisatie", empty=True)
+        if status not in STATUSES:
+            raise DeskError(
+                f"Kies een publicatiestatus voor {new} ({', '.join(STATUS_WORDS[s] for s in STATUSES)}): zonder "
+                "status is er geen toestemming"
+            )
+        if is_voice_label(new):
+            raise DeskError(
+                f"{new} is het label van een stem zonder naam, geen naam; geef die stem onder Stemmen de naam van "
+                "een deelnemer"
+            )
+
+        def change(file_text: str, conversation: Conversation):
+            same = next((p for p in conversation.participants if p.name.casefold() == new.casefold()), None)
+            if same is not None:
+                raise DeskError(f"{same.name} staat al bij de deelnemers; wijzig daar de functie of de organisatie")
+            added = Participant(new, new_role, new_organisation, status, confirmed=True)
+            changed = replace(conversation, participants=[*conversation.participants, added])
+            self._write(file_text, replace_front_matter(file_text, changed))
+            speaks = any(t.speaker.casefold() == new.casefold() for t in conversation.turns)
+            described = ", ".join(x for x in (new_role, new_organisation) if x)
+            summary = f"Deelnemer toegevoegd: {new}" + (f" ({described})" if described else "")
+            summary += f", {STATUS_WORDS[status]}" + (f"; de beurten van {new} volgen nu die status" if speaks else "")
+            return summary, {"participant": new, "role": new_role, "organisation": new_organisation, "status": status}
+
+        return self._save(version, "toevoegen", change)
+
     # --- the article --------------------------------------------------------------------
 
     def _analysis(self, file_text: str, conversation: Conversation, changes: dict) -> None:
@@ -1009,27 +1155,38 @@ class Desk:
             detail = {"participant": participant, "from": before, "to": status}
             voices = withheld_voices(changed, participant) if participant else None
             unheard = participant in changed.unheard({"published"})
-            if voices and unheard:
+            # A name nobody listed is no voice without a name: said apart, with its own fix.
+            labels, names = labels_and_names(voices or [])
+            if labels and unheard:
                 summary += (
                     f". {participant} heeft in dit gesprek geen stem met een naam, dus de stemmen zonder naam "
-                    f"({', '.join(voices)}) zijn ook niet openbaar; geef de stem van {participant} een naam, "
+                    f"({', '.join(labels)}) zijn ook niet openbaar; geef de stem van {participant} een naam, "
                     "en de andere stemmen de naam van hun deelnemer om die weer te tonen"
                 )
-                detail["withheld"] = voices
-            elif voices:
+            elif labels:
                 summary += (
                     # A part of their voice (diarization split it) is merged: their name speaks already.
-                    f". De stemmen zonder naam ({', '.join(voices)}) zijn ook niet openbaar, want ze kunnen van "
+                    f". De stemmen zonder naam ({', '.join(labels)}) zijn ook niet openbaar, want ze kunnen van "
                     f"{participant} zijn; voeg onder Stemmen een deel van de stem van {participant} bij die van "
                     f"{participant} (Dezelfde stem als), en geef elke andere stem de naam van haar deelnemer om die "
                     "weer te tonen"
                 )
-                detail["withheld"] = voices
+            elif names and unheard:
+                summary += f". {participant} heeft in dit gesprek geen stem met een naam"
             elif voices is not None and unheard:
                 summary += (
                     f". {participant} spreekt in geen enkele beurt van dit gesprek: als die sprak, staan die woorden "
                     f"nog openbaar onder een andere naam; zoek die stem en geef die de naam {participant}"
                 )
+            if names:
+                summary += (
+                    f". {' en '.join(names)} {'staat' if len(names) == 1 else 'staan'} niet op de deelnemerslijst, "
+                    f"dus die beurten zijn niet openbaar (en kunnen van {participant} zijn); zet "
+                    f"{'die' if len(names) == 1 else 'ze'} onder Deelnemers met een status op de lijst, of geef de "
+                    "stem de naam van een deelnemer"
+                )
+            if labels or names:
+                detail["withheld"] = voices
             return summary, detail
 
         return self._save(version, "publicatie", change)
@@ -1227,9 +1384,17 @@ class Desk:
             "version": version_of(text),
             "file": self.path.name,
             "participants": [
-                {"name": p.name, "role": p.role, "organisation": p.organisation, "status": p.status}
+                {
+                    "name": p.name,
+                    "role": p.role,
+                    "organisation": p.organisation,
+                    "status": p.status,
+                    "confirmed": p.confirmed,
+                }
                 for p in conversation.participants
             ],
+            # Names that speak but no participant has: kept from the public (see Conversation.unlisted).
+            "unlisted": conversation.unlisted(),
             "speakers": voices,
             "turns": turns,
             "headline": headline,
@@ -1246,7 +1411,13 @@ class Desk:
             "undo": next((h["summary"] for h in history[:1] if h["undo"]), None),
             "statuses": list(STATUSES),
             "downloads": list(DOWNLOADS),
-            "limits": {"text": MAX_TEXT, "name": MAX_NAME, "sentence": MAX_SENTENCE, "intro": MAX_INTRO},
+            "limits": {
+                "text": MAX_TEXT,
+                "name": MAX_NAME,
+                "role": MAX_ROLE,
+                "sentence": MAX_SENTENCE,
+                "intro": MAX_INTRO,
+            },
             "word_probabilities": marks.probabilities,
             "low_probability": LOW_PROBABILITY,
         }
@@ -1288,7 +1459,13 @@ def _left_out_sentence(omission) -> str:
             if omission.unheard
             else f"ze van {people} kunnen zijn"
         )
-        return f"de beurten van de stemmen zonder naam ({voices}), want {why}"
+        # A name nobody listed (in a concept, where someone withdrew) is no voice without a name.
+        labels, names = labels_and_names(list(omission.voices))
+        said = [f"de stemmen zonder naam ({', '.join(labels)})"] if labels else []
+        if names:
+            listed = "die niet op de deelnemerslijst " + ("staat" if len(names) == 1 else "staan")
+            said.append(f"{' en '.join(names)}, {listed}")
+        return f"de beurten van {' en van '.join(said)}, want {why}"
     return f"het gesprek ({STATUS_WORDS.get(omission.status, omission.status)})"
 
 

@@ -18,7 +18,7 @@ from .analyse import Analysis, read_thesaurus
 from .errors import GesprekkenError
 from .names import PARTICLES, surname
 from .paths import atomic_write
-from .transcript import REMOVED_SPEAKER, Conversation, Turn, Word, format_time
+from .transcript import REMOVED_SPEAKER, Conversation, Turn, Word, format_time, labels_and_names
 
 FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+)(?:[,.]+)?(?=\s|$)", re.IGNORECASE)
 FALSE_START = re.compile(r"(?<!\S)\w+-\s+(?=\w)")  # "we- we gaan": a word broken off with a dash
@@ -269,7 +269,14 @@ def omission_line(o: Omission) -> str:
         )
     people = ", ".join(o.people) if o.unheard else " or ".join(o.people)
     why = f"{people} has no named voice there" if o.unheard else f"they may be {people}"
-    return f"the unnamed voices of {o.conversation} ({', '.join(o.voices)}), as {why}"
+    labels, names = labels_and_names(list(o.voices))
+    # A name nobody listed (left in a concept with someone withdrawn) is no unnamed voice: said as what it is.
+    said = [f"the unnamed voices of {o.conversation} ({', '.join(labels)})"] if labels else []
+    if names:
+        which = "a name" if len(names) == 1 else "names"
+        quoted = " and ".join(repr(n) for n in names)
+        said.append(f"{quoted} in {o.conversation}, {which} nobody listed as a participant")
+    return f"{' and '.join(said)}, as {why}"
 
 
 def nothing_exportable(conversations: list[Conversation], include_unpublished: bool) -> str:

@@ -498,8 +498,17 @@ def apply_entry(
             missing.append(person)
             continue
         listed = participants[at]
-        role, organisation = listed.role or person.role, listed.organisation or person.organisation
-        filled = replace(listed, role=role, organisation=organisation)
+        if listed.confirmed:  # an editor's role and organisation, an empty one too, are theirs
+            filled = listed
+            if (person.role, person.organisation) != (listed.role, listed.organisation):
+                kept.append(
+                    f"kept the role and organisation of {listed.name} an editor set ({listed.role or 'none'}, "
+                    f"{listed.organisation or 'none'}; the programme says {person.role or 'none'}, "
+                    f"{person.organisation or 'none'}); change them at the desk if the programme is right"
+                )
+        else:
+            role, organisation = listed.role or person.role, listed.organisation or person.organisation
+            filled = replace(listed, role=role, organisation=organisation)
         if filled != listed:
             changes.append(f"filled in the role and organisation of {listed.name}")
         if person.status == "withdrawn" and listed.status != "withdrawn":

@@ -110,6 +110,9 @@ class Participant:
     organisation: str = ""
     #: Publication consent: published, internal or withdrawn (see STATUSES).
     status: str = "internal"
+    #: Name, role and organisation were set by an editor (at the desk, or ``confirmed: true`` typed
+    #: in the file): a programme applied later fills in nothing of them (see programme.apply_entry).
+    confirmed: bool = False
 
 
 @dataclass
@@ -317,6 +320,14 @@ def is_voice_label(speaker: str) -> bool:
     return bool(_UNNAMED.fullmatch(" ".join(_name_parts(speaker))))
 
 
+def labels_and_names(speakers: list[str]) -> tuple[list[str], list[str]]:
+    """``speakers`` that no participant is named for (as Conversation.unnamed_voices gives them) apart:
+    the voices' labels ("Spreker 2"), and the names nobody listed as a participant ("Kees Mol", see
+    Conversation.unlisted), which the messages call what they are, with their own fix."""
+    labels = [s for s in speakers if is_voice_label(s)]
+    return labels, [s for s in speakers if not is_voice_label(s)]
+
+
 def _name_parts(name: str) -> list[str]:
     """A name's words, case, accents and punctuation aside: "J. de Böer" -> ["j", "de", "boer"]."""
     import unicodedata
@@ -405,10 +416,7 @@ def _front_matter(conversation: Conversation) -> dict:
         "recording_sha256": conversation.recording_sha256,
         "duration": round(conversation.duration, 2),
         "language": conversation.language,
-        "participants": [
-            {"name": p.name, "role": p.role, "organisation": p.organisation, "status": p.status}
-            for p in conversation.participants
-        ],
+        "participants": [_participant_entry(p) for p in conversation.participants],
         "speakers": [_speaker_entry(s) for s in conversation.speakers],
         "analysis": {key: conversation.analysis.get(key, default) for key, default in ANALYSIS_CORRECTIONS.items()},
         "transcription": conversation.transcription,
@@ -416,6 +424,18 @@ def _front_matter(conversation: Conversation) -> dict:
     if conversation.forgotten:
         front["forgotten"] = True  # only where someone was: every other transcript stays as it was written
     return front
+
+
+def _participant_entry(participant: Participant) -> dict:
+    entry = {
+        "name": participant.name,
+        "role": participant.role,
+        "organisation": participant.organisation,
+        "status": participant.status,
+    }
+    if participant.confirmed:  # only where an editor set them: every other transcript stays as it was written
+        entry["confirmed"] = True
+    return entry
 
 
 def _speaker_entry(speaker: Speaker) -> dict:
@@ -615,6 +635,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 _str(entry.get("role")),
                 _str(entry.get("organisation")),
                 _status(path, entry.get("status"), f"participant {entry['name']!r}"),
+                entry.get("confirmed") is True,
             )
         )
     named: dict[str, str] = {}

@@ -60,6 +60,12 @@ ACTIONS = {
     "publicatie": lambda desk, v, b: desk.set_status(
         v, _text(b.get("status")), b.get("participant") or None, b.get("zeker") is True
     ),
+    "deelnemer": lambda desk, v, b: desk.edit_participant(
+        v, _text(b.get("participant")), b.get("name"), b.get("role"), b.get("organisation")
+    ),
+    "toevoegen": lambda desk, v, b: desk.add_participant(
+        v, b.get("name"), b.get("role", ""), b.get("organisation", ""), _text(b.get("status"))
+    ),
     "ongedaan": lambda desk, v, b: desk.undo(v),
 }
 

@@ -396,6 +396,8 @@ def action_bodies(state: dict) -> dict:
         "thema": {"theme": "armoede", "choice": "accept"},
         "inleiding": {"text": "Inleiding."},
         "publicatie": {"status": "internal"},
+        "deelnemer": {"participant": "Joost de Boer", "role": "beleidsadviseur"},
+        "toevoegen": {"name": "Ad Kok", "role": "wethouder", "status": "internal"},
         "ongedaan": {},
     }
 
@@ -1187,3 +1189,186 @@ def test_an_action_point_over_two_sentences_of_a_turn_is_one_point_from_desk_to_
     lines = [plain_words(line) for line in article.read_text(encoding="utf-8").splitlines() if "Actiepunt" in line]
     assert sum(plain_words(turn.text) in line for line in lines) == 1
     assert not any(plain_words(point["text"]) in line and plain_words(turn.text) not in line for line in lines)
+
+
+# --- participants: the name, role and organisation under every quote ------------------------
+
+
+def public_participants(ws: Workspace) -> dict[str, tuple]:
+    with sqlite3.connect(ws.public_copy()) as public:
+        return {
+            name: (role, organisation)
+            for name, role, organisation in public.execute(
+                "SELECT name, role, organisation FROM participants WHERE conversation_id = ?", [SAMPLE_ID]
+            )
+        }
+
+
+def test_a_participants_role_and_organisation_are_corrected_at_the_desk_everywhere_at_once(workspace, tmp_path):
+    """The programme had Joost de Boer's role wrong, and his organisation is not to be named: the
+    editor corrects both at the desk. The transcript (the source of truth) says so, marked as the
+    editor's, the public copy and the downloaded article follow at once, the history has it and
+    it can be undone."""
+    desk = desk_of(workspace)
+    ws = desk.workspace
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    assert public_participants(ws)["Joost de Boer"] == ("sectormanager wonen", "gemeente Zwolle")
+
+    saved = desk.edit_participant(version(), "Joost de Boer", role="  beleidsadviseur\nwonen ", organisation="")
+
+    joost = next(p for p in transcript.read(desk.path).participants if p.name == "Joost de Boer")
+    assert (joost.role, joost.organisation, joost.status, joost.confirmed) == (
+        "beleidsadviseur wonen",
+        "",
+        "published",
+        True,
+    )
+    assert "  confirmed: true" in desk.path.read_text(encoding="utf-8")
+    marloes = next(p for p in transcript.read(desk.path).participants if p.name != "Joost de Boer")
+    assert not marloes.confirmed and "confirmed" not in yaml_entry(desk.path, marloes.name)
+    assert public_participants(ws)["Joost de Boer"] == ("beleidsadviseur wonen", "")
+    article, _, _ = desk.export("artikel.md", tmp_path)
+    lines = article.read_text(encoding="utf-8").splitlines()
+    assert "Joost de Boer, beleidsadviseur wonen  " in lines  # the article's line under the headline
+    assert not any(line.startswith("Joost de Boer, sectormanager") for line in lines)
+    assert saved["summary"] == (
+        "Deelnemer Joost de Boer: functie “sectormanager wonen” → “beleidsadviseur wonen”; "
+        "organisatie “gemeente Zwolle” → leeg"
+    )
+    assert desk.history()[0]["detail"]["after"] == {
+        "name": "Joost de Boer",
+        "role": "beleidsadviseur wonen",
+        "organisation": "",
+    }
+    state = desk.state()
+    assert next(p for p in state["participants"] if p["name"] == "Joost de Boer")["confirmed"] is True
+    assert desk.edit_participant(version(), "Joost de Boer", role="beleidsadviseur wonen") is None  # nothing new
+
+    desk.undo(version())
+    assert public_participants(ws)["Joost de Boer"] == ("sectormanager wonen", "gemeente Zwolle")
+    assert not next(p for p in transcript.read(desk.path).participants if p.name == "Joost de Boer").confirmed
+
+
+def yaml_entry(path: Path, name: str) -> dict:
+    import yaml
+
+    meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+    return next(entry for entry in meta["participants"] if entry["name"] == name)
+
+
+def test_a_bad_role_or_organisation_is_one_dutch_sentence_and_writes_nothing(workspace):
+    desk = desk_of(workspace)
+    original = desk.path.read_text(encoding="utf-8")
+    version = version_of(original)
+    refused = [
+        ("Joost de Boer", {"role": "x" * 201}, "De functie is 201 tekens lang; het mag er hoogstens 200 zijn"),
+        ("Joost de Boer", {"organisation": "gemeente\x07Zwolle"}, "De organisatie bevat stuurtekens"),
+        ("Joost de Boer", {"organisation": 12}, "De organisatie moet tekst zijn"),
+        ("Joost de Boer", {"name": ""}, "De naam is leeg"),
+        ("Kees Mol", {"role": "wethouder"}, "'Kees Mol' is geen deelnemer van dit gesprek"),
+        # Another name is another person: their consent is not this participant's.
+        ("Joost de Boer", {"name": "Kees Mol"}, "Kees Mol is een andere naam dan Joost de Boer, geen andere spelling"),
+        ("Joost de Boer", {"name": "Marloes van der Heijden"}, "een andere naam"),
+    ]
+    for who, fields, message in refused:
+        with pytest.raises(DeskError, match=re.escape(message)):
+            desk.edit_participant(version, who, **fields)
+    assert desk.path.read_text(encoding="utf-8") == original
+    with pytest.raises(StaleTranscript):
+        desk.edit_participant(version_of(original + "x"), "Joost de Boer", role="wethouder")
+
+
+def test_a_participants_name_is_corrected_in_its_spelling_with_their_turns(workspace):
+    """A participant's name as the programme misspelt it: corrected at the desk, their headings and
+    voice follow, so their words stay theirs (and their consent with them)."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    turns = sum(1 for t in transcript.read(desk.path).turns if t.speaker == "Joost de Boer")
+    desk.edit_participant(version(), "Joost de Boer", name="Joost den Boer")
+    after = transcript.read(desk.path)
+    assert [p.name for p in after.participants] == ["Marloes van der Heijden", "Joost den Boer"]
+    assert sum(1 for t in after.turns if t.speaker == "Joost den Boer") == turns > 0
+    assert "Joost den Boer" in {s.name for s in after.speakers} and not after.unlisted()
+    assert db_rows(workspace, "SELECT count(*) FROM turns WHERE speaker = 'Joost den Boer'") == [(turns,)]
+
+
+def test_a_name_nobody_listed_is_shown_as_such_and_added_as_a_participant_at_the_desk(workspace, client):
+    """A voice named at the desk for someone off the programme: its turns are kept from the public.
+    The desk's state says which names nobody listed; adding one with a status makes them a participant,
+    and their turns follow that status."""
+    named = client.post(
+        f"{DESK}/spreker", {"version": client.version(), "speaker": "Joost de Boer", "name": "Kees Mol", "zeker": True}
+    )
+    assert named.status_code == 200, named.text
+    state = client.get(f"{DESK}.json").json()
+    assert state["unlisted"] == ["Kees Mol"]
+    assert {t["withheld"] for t in state["turns"] if t["speaker"] == "Kees Mol"} == {"internal"}
+
+    for body, message in (
+        ({"name": "Kees Mol"}, "Kies een publicatiestatus voor Kees Mol"),
+        ({"name": "Kees Mol", "status": "openbaar"}, "Kies een publicatiestatus"),
+        ({"name": "marloes VAN DER heijden", "status": "published"}, "Marloes van der Heijden staat al bij de"),
+        ({"name": "Spreker 3", "status": "published"}, "Spreker 3 is het label van een stem zonder naam"),
+        ({"name": "Kees Mol", "role": "x" * 201, "status": "published"}, "De functie is 201 tekens lang"),
+    ):
+        refused = client.post(f"{DESK}/toevoegen", {"version": client.version(), **body})
+        assert refused.status_code == 400 and message in refused.json()["error"], (body, refused.text)
+
+    added = client.post(
+        f"{DESK}/toevoegen",
+        {
+            "version": client.version(),
+            "name": "Kees Mol",
+            "role": "wethouder",
+            "organisation": "gemeente Deventer",
+            "status": "published",
+        },
+    )
+    assert added.status_code == 200, added.text
+    assert added.json()["saved"]["summary"] == (
+        "Deelnemer toegevoegd: Kees Mol (wethouder, gemeente Deventer), openbaar; de beurten van Kees Mol volgen nu "
+        "die status"
+    )
+    state = added.json()["state"]
+    assert state["unlisted"] == [] and not any(t["withheld"] for t in state["turns"])
+    kees = next(p for p in state["participants"] if p["name"] == "Kees Mol")
+    assert kees == {
+        "name": "Kees Mol",
+        "role": "wethouder",
+        "organisation": "gemeente Deventer",
+        "status": "published",
+        "confirmed": True,
+    }
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    assert public_participants(ws)["Kees Mol"] == ("wethouder", "gemeente Deventer")
+    undone = client.post(f"{DESK}/ongedaan", {"version": client.version()})
+    assert undone.status_code == 200 and undone.json()["state"]["unlisted"] == ["Kees Mol"]
+    assert "Kees Mol" not in public_participants(ws)
+
+
+def test_apply_programme_and_ingest_keep_the_editors_role_and_organisation(workspace):
+    """An editor's correction is never overwritten: the programme, applied again (the real CLI), fills
+    in none of it, an emptied organisation neither, and ingest with the programme offers nothing."""
+    from importlib.resources import files
+
+    desk = desk_of(workspace)
+    desk.edit_participant(
+        version_of(desk.path.read_text(encoding="utf-8")), "Joost de Boer", role="beleidsadviseur", organisation=""
+    )
+    programme = workspace / "programma.yaml"
+    programme.write_text(
+        (files("gesprekken") / "data" / "sample" / "programme.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    before = desk.path.read_bytes()
+    result = run("apply-programme", "programma.yaml", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert desk.path.read_bytes() == before
+    joost = next(p for p in transcript.read(desk.path).participants if p.name == "Joost de Boer")
+    assert (joost.role, joost.organisation) == ("beleidsadviseur", "")
+    assert "kept the role and organisation of Joost de Boer an editor set" in result.stderr
+    assert db_rows(workspace, "SELECT role, organisation FROM participants WHERE name = 'Joost de Boer'") == [
+        ("beleidsadviseur", "")
+    ]
+    again = run("ingest", "--sample", cwd=workspace)  # kept, with the shipped programme: nothing to offer
+    assert again.exit_code == 0, again.output
+    assert "differs from the programme" not in again.stderr and desk.path.read_bytes() == before

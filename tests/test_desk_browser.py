@@ -557,3 +557,64 @@ def test_without_its_recording_the_desk_shows_no_player_and_still_edits(desk, si
         assert not errors, errors
     finally:
         shutil.move(aside, recording)
+
+
+def test_correct_a_participants_role_and_organisation_and_add_a_name_nobody_listed(browser, desk, site, desk_workspace):
+    """The editor corrects Joost de Boer's role and empties his organisation under Deelnemers: the
+    published conversation page shows the correction at once. A name that speaks but nobody listed
+    is marked as such, in the list and by its voice, and is put on the list with a status from there."""
+    open_desk(desk, site)
+    form = desk.locator(".deelnemer[data-deelnemer='Joost de Boer']")
+    form.locator("input.deelnemer-functie").fill("beleidsadviseur wonen")
+    form.locator("input.deelnemer-organisatie").fill("")
+    form.locator("button.deelnemer-opslaan").click()
+    saved(desk)
+    assert desk.locator("#melding").inner_text() == (
+        "Opgeslagen: Deelnemer Joost de Boer: functie “sectormanager wonen” → “beleidsadviseur wonen”; "
+        "organisatie “gemeente Zwolle” → leeg"
+    )
+    form = desk.locator(".deelnemer[data-deelnemer='Joost de Boer']")
+    assert form.locator("input.deelnemer-functie").input_value() == "beleidsadviseur wonen"
+    assert "door de redactie" in form.locator("h3").inner_text()
+    joost = next(p for p in transcript.read(transcript_path(desk_workspace)).participants if p.name == "Joost de Boer")
+    assert (joost.role, joost.organisation, joost.confirmed) == ("beleidsadviseur wonen", "", True)
+
+    visitor = browser.new_context()
+    page = visitor.new_page()
+    assert page.goto(f"{site}/-/gesprekken/gesprek/{SAMPLE_ID}").status == 200
+    listed = page.locator("ul.deelnemers li", has_text="Joost de Boer").inner_text()
+    assert listed == "Joost de Boer, beleidsadviseur wonen", listed
+    visitor.close()
+
+    # A name nobody listed: one is made where the tests before left none (a voice named off the programme).
+    state = json.loads(desk.evaluate("() => document.getElementById('staat').textContent"))
+    if not state["unlisted"]:
+        voice = desk.locator("#stemmen-lijst .stem").last
+        voice.locator("select.naam-keuze").select_option("")
+        voice.locator("input.naam-vrij").fill("Kees Mol")
+        voice.locator("button.naam-opslaan").click()
+        # The voice introduces itself as Joost de Boer: the desk asks first.
+        desk.wait_for_function(f"() => ({WAIT_SAVED})() || document.querySelector('#melding button.zeker')")
+        if desk.locator("#melding button.zeker").count():
+            desk.locator("#melding button.zeker").click()
+        saved(desk)
+    state = desk.evaluate(f"() => fetch('/-/gesprekken/redactie/{SAMPLE_ID}.json').then(r => r.json())")
+    names = state["unlisted"]
+    marked = desk.locator("#deelnemers-lijst .niet-gelijst")
+    assert [marked.nth(i).get_attribute("data-naam") for i in range(marked.count())] == names != []
+    assert all("niet op de deelnemerslijst — niet openbaar" in text for text in marked.all_inner_texts())
+    assert desk.locator("#stemmen-lijst .stem .niet-gelijst-stem").count() == len(names)
+    screenshot(desk, "redactie-deelnemers")
+    first = marked.first
+    first.locator("input.nieuw-functie").fill("wethouder")
+    first.locator("button.toevoegen").click()  # no status yet: said, nothing saved
+    assert "Kies een publicatiestatus" in desk.locator("#melding").inner_text()
+    first.locator("select.nieuw-status").select_option("internal")
+    first.locator("button.toevoegen").click()
+    saved(desk)
+    assert desk.locator("#melding").inner_text().startswith(f"Opgeslagen: Deelnemer toegevoegd: {names[0]} (wethouder)")
+    added = next(p for p in transcript.read(transcript_path(desk_workspace)).participants if p.name == names[0])
+    assert (added.role, added.status, added.confirmed) == ("wethouder", "internal", True)
+    assert desk.locator("#deelnemers-lijst .niet-gelijst").count() == len(names) - 1
+    listed = desk.locator("#deelnemers-lijst .deelnemer").evaluate_all("a => a.map(x => x.dataset.deelnemer)")
+    assert listed[-1] == names[0]

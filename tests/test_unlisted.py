@@ -14,6 +14,7 @@ from pathlib import Path
 from conftest import run
 
 from gesprekken import Workspace
+from gesprekken.desk import version_of
 from gesprekken.hand_edits import hold_back
 from gesprekken.publish import withheld_turns
 from gesprekken.transcript import REMOVED_SPEAKER, Conversation, Participant, Turn, read, write
@@ -182,3 +183,35 @@ def test_a_voice_named_for_someone_off_the_programme_is_shown_once_they_are_list
     result = run("load", cwd=tmp_path)
     assert result.exit_code == 0 and "Warning" not in result.stderr, result.output
     assert public_speakers(tmp_path) == ["Dirk Ter Horst", "Kees Mol", "Bea Smit", "Ann Bos", "Kees Mol"]
+
+
+def test_a_name_nobody_listed_is_not_called_a_voice_nobody_is_named_for(tmp_path):
+    """Withdrawing someone keeps the voices nobody is named for back with them, and the messages named
+    'Kees Mol', a name nobody listed, among those voices (and the desk: 'de stemmen zonder naam
+    (Spreker 2, Kees Mol)'). A name is no unnamed voice: the messages say what it is, and its fix."""
+    joost = Participant("Joost de Boer", "sectormanager", "gemeente Zwolle", "published")
+    tweegesprek(tmp_path, [ANN, joost])  # Kees Mol speaks, but is no participant; Joost de Boer does not speak
+    result = run("publication", "a1b2c3d4", "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "the voices nobody is named for there (Spreker 2) and the name nobody listed as a participant " in (
+        " ".join(result.output.split())
+    ), result.output
+    assert "(Kees Mol)" in result.output and "Kees Mol, Spreker 2" not in result.output
+
+    ws = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    desk = ws.desk("a1b2c3d4e5f6")
+    # A concept for the editors has Kees Mol's turns left out with the voice nobody is named for (either
+    # may be Joost de Boer, withdrawn), and says which is which.
+    left_out = desk.export("data.json", tmp_path, include_unpublished=True)[2]
+    assert any("stemmen zonder naam (Spreker 2)" in line for line in left_out), left_out
+    assert not any("Kees Mol, Spreker 2" in line for line in left_out), left_out
+    assert any("Kees Mol, die niet op de deelnemerslijst staat" in line for line in left_out), left_out
+    exported = run("export", "data", "--include-unpublished", "-o", "concept.json", cwd=tmp_path)
+    warned = " ".join(exported.output.split())
+    assert "the unnamed voices of a1b2c3d4e5f6 (Spreker 2) and 'Kees Mol' in a1b2c3d4e5f6, a name nobody listed" in (
+        warned
+    ), warned
+    desk.set_status(version_of(desk.path.read_text(encoding="utf-8")), "internal", "Joost de Boer", force=True)
+    summary = desk.history()[0]["summary"]
+    assert "de stemmen zonder naam (Spreker 2)" in summary, summary
+    assert "Kees Mol staat niet op de deelnemerslijst" in summary and "Kees Mol, Spreker 2" not in summary

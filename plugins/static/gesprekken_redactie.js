@@ -9,6 +9,8 @@
   const melding = document.getElementById("melding");
   const STATUS = { published: "openbaar", internal: "intern", withdrawn: "ingetrokken" };
   const UNDONE = "Ongedaan gemaakt: ";  // how the desk's history names an undo (desk.Desk.undo)
+  // A name that speaks but no participant has (desk state "unlisted"): kept from the public.
+  const UNLISTED = "niet op de deelnemerslijst — niet openbaar";
   const DOWNLOADS = [
     ["Artikel", [["artikel.md", "Markdown"], ["artikel.docx", "Word (docx)"], ["artikel.html", "HTML"]]],
     ["Ondertitels", [["ondertitels.srt", "SRT"], ["ondertitels.vtt", "WebVTT"]]],
@@ -199,6 +201,8 @@
       thema: () => "thema" + choice + theme,
       inleiding: () => "inleiding " + quoted(body.text),
       publicatie: () => "publicatie van " + (body.participant || "het gesprek") + ": " + (STATUS[body.status] || body.status),
+      deelnemer: () => "deelnemer " + body.participant + ": " + [body.name, body.role, body.organisation].filter((x) => x !== undefined).map((x) => x || "leeg").join(", "),
+      toevoegen: () => "deelnemer toevoegen: " + body.name + " (" + (STATUS[body.status] || body.status) + ")",
       ongedaan: () => "de laatste wijziging ongedaan maken",
     };
     return words[action] ? words[action]() : action;
@@ -386,7 +390,8 @@
       for (const other of speaking) if (other !== voice.name) merge.append(el("option", { value: other }, other));
       const article = el("article", { class: "stem", "data-stem": voice.name },
         el("h3", {}, voice.name + " ", voice.label && voice.label !== voice.name ? el("span", { class: "aantal", text: "(" + voice.label + ")" }) : null, " ",
-          voice.confirmed ? el("span", { class: "bevestigd", text: "bevestigd" }) : el("span", { class: "niet-bevestigd", text: "niet bevestigd" }), " ", withheld(voice.withheld)),
+          voice.confirmed ? el("span", { class: "bevestigd", text: "bevestigd" }) : el("span", { class: "niet-bevestigd", text: "niet bevestigd" }), " ", withheld(voice.withheld), " ",
+          unlisted(voice.name) ? el("span", { class: "niet-gelijst-stem", text: UNLISTED }) : null),
         el("p", { class: "aantal", text: sure + " · " + voice.turns + (voice.turns === 1 ? " beurt" : " beurten") }),
         voice.evidence.length ? el("ul", { class: "bewijs" }, ...voice.evidence.map((e) => el("li", { text: e }))) : null,
         speler ? el("p", {}, "Fragmenten: ", ...voice.clips.map(([s, e], i) => playButton(s, e, "▶ " + (i + 1)))) : null,
@@ -397,6 +402,76 @@
       update();
       box.append(article);
     }
+  }
+
+  // --- participants: the name, role and organisation under every quote ----------------------
+
+  function unlisted(name) {
+    return (state.unlisted || []).includes(name);
+  }
+
+  function field(label, value, limit, className) {
+    return el("label", {}, label + " ", el("input", { type: "text", class: className, value: value, maxlength: limit, "aria-label": label }));
+  }
+
+  function renderParticipants() {
+    const box = document.getElementById("deelnemers-lijst");
+    box.replaceChildren(el("p", { class: "aantal", text: "Zo staan ze onder elk citaat, in het artikel, op de openbare kennisbank en in de downloads. Wat je hier verbetert, zet een programma later niet terug." }));
+    for (const p of state.participants) {
+      const form = el("article", { class: "deelnemer", "data-deelnemer": p.name },
+        el("h3", {}, p.name + " ", p.confirmed ? el("span", { class: "bevestigd", text: "door de redactie" }) : el("span", { class: "aantal", text: "uit het programma" }), " ",
+          el("span", { class: "aantal", text: "(" + (STATUS[p.status] || p.status) + ")" })),
+        field("Naam", p.name, state.limits.name, "deelnemer-naam"),
+        field("Functie", p.role, state.limits.role, "deelnemer-functie"),
+        field("Organisatie", p.organisation, state.limits.role, "deelnemer-organisatie"),
+      );
+      const value = (name) => form.querySelector("." + name).value;
+      form.append(el("button", { type: "button", class: "deelnemer-opslaan", on: { click: () => post("deelnemer", {
+        participant: p.name, name: value("deelnemer-naam"), role: value("deelnemer-functie"), organisation: value("deelnemer-organisatie"),
+      }) } }, "Opslaan"));
+      box.append(form);
+    }
+    for (const name of state.unlisted || []) {
+      box.append(addForm(name));
+    }
+    const other = el("details", { class: "iemand-toevoegen" }, el("summary", {}, "Iemand toevoegen die niet op de lijst staat"), addForm(null));
+    box.append(other);
+  }
+
+  function addForm(name) {
+    // A name that speaks but nobody listed is kept from the public: the editor adds them with a status,
+    // or gives the voice a participant's name under Stemmen.
+    const status = el("select", { class: "nieuw-status", "aria-label": "Publicatie van " + (name || "de nieuwe deelnemer") },
+      el("option", { value: "" }, "kies een status…"), ...state.statuses.map((s) => el("option", { value: s }, STATUS[s] || s)));
+    const form = el("article", name ? { class: "niet-gelijst", "data-naam": name } : { class: "nieuw" });
+    if (name) {
+      form.append(
+        el("h3", {}, name + " ", el("span", { class: "niet-openbaar", text: UNLISTED })),
+        el("p", { class: "aantal", text: "Niemand op de deelnemerslijst heet zo, dus niemand gaf onder deze naam toestemming: de beurten van " + name + " blijven intern. Zet " + name + " met een status op de lijst, of geef de stem de naam van een deelnemer." }),
+      );
+    } else {
+      form.append(field("Naam", "", state.limits.name, "nieuw-naam"));
+    }
+    form.append(
+      field("Functie", "", state.limits.role, "nieuw-functie"),
+      field("Organisatie", "", state.limits.role, "nieuw-organisatie"),
+      el("label", {}, "Publicatie ", status), " ",
+      el("button", { type: "button", class: "toevoegen", on: { click: () => {
+        const who = name || form.querySelector(".nieuw-naam").value.trim();
+        if (!who) return say("Typ een naam", "fout");
+        if (!status.value) return say("Kies een publicatiestatus voor " + who + ": zonder status is er geen toestemming", "fout");
+        post("toevoegen", { name: who, role: form.querySelector(".nieuw-functie").value, organisation: form.querySelector(".nieuw-organisatie").value, status: status.value });
+      } } }, name ? "Op de deelnemerslijst zetten" : "Toevoegen"),
+    );
+    if (name) {
+      form.append(el("p", {}, "Of: ", el("button", { type: "button", class: "naar-stem", on: { click: () => {
+        const voice = document.querySelector("#stemmen-lijst [data-stem='" + CSS.escape(name) + "']");
+        if (!voice) return;
+        voice.scrollIntoView({ block: "nearest" });
+        voice.querySelector(".naam-keuze").focus();
+      } } }, "geef de stem de naam van een deelnemer"), " (onder Stemmen)"));
+    }
+    return form;
   }
 
   // --- the article --------------------------------------------------------------------------
@@ -565,6 +640,7 @@
   function render() {
     renderTurns();
     renderSpeakers();
+    renderParticipants();
     renderArticle();
     renderPublication();
     renderHistory();
