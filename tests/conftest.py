@@ -152,8 +152,8 @@ def ingested_sample(sample_ingest, tmp_path_factory) -> Path:
 
 def put_back(path: Path, dry_run: bool = False) -> list[str]:
     """Write each of SAMPLE_WORDS that Whisper misheard one for one (by the script) as the script says it, in
-    its turn's text and in the word Whisper heard there (its times kept, its probability gone: an editor's
-    word), as an editor corrects a word; at most MAY_PUT_BACK. The rest of the file stays byte for byte.
+    its turn's text and in the word Whisper heard there (its times and probability kept, as if Whisper had
+    heard it so); at most MAY_PUT_BACK. The rest of the file stays byte for byte.
     Returns the words put back (``dry_run``: the words it would put back, the file untouched)."""
     from gesprekken import transcript
 
@@ -171,7 +171,7 @@ def put_back(path: Path, dry_run: bool = False) -> list[str]:
             if word in SAMPLE_WORDS and word not in spoken:
                 wrong, right = re.escape(core(ours[a0])), theirs[b0].strip(".,?!")
                 section = re.sub(rf"\b{wrong}\b", right, sections[index + 1], count=1, flags=re.IGNORECASE)
-                sections[index + 1] = re.sub(rf"(\d+\.\d+-\d+\.\d+)~[\d.]+ {wrong}\b", rf"\1 {right}", section)
+                sections[index + 1] = re.sub(rf"(\d+\.\d+-\d+\.\d+~[\d.]+) {wrong}\b", rf"\1 {right}", section)
                 done.append(word)
     assert len(done) <= MAY_PUT_BACK, (
         f"Whisper misheard {done} of the words the tests use; the sample needs other words"

@@ -3,7 +3,7 @@
 The tests of the site, the desk, consent and the cache (conftest.SAMPLE_AS_DATA) take the sample, ingested
 once with the real model, as their data: they find the words they look for at run time
 (``spoken_only_by``) or look for conftest.SAMPLE_WORDS (where this CPU's Whisper misheard one or two
-of them, they are put back as an editor would: conftest.ingested_sample). Whisper's words differ between
+of them, they are put back as the script says: conftest.ingested_sample). Whisper's words differ between
 CPUs, so CI runs these checks (marked ``whisper``) again as on a CPU without AVX-512; if one fails there, it
 names the
 assumption that CPU broke, where the tests that rest on it would fail one by one without saying why.
