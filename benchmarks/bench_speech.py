@@ -54,16 +54,16 @@ ROOT = Path(__file__).resolve().parent.parent
 #: more, session 15) once in session 16 (seen since); heldout31 and heldout32 (two more, session 16) once at
 #: its end; heldout33 and heldout34 (two more, session 16) once in session 17; heldout35 and heldout36 (two
 #: more, session 18) once at the end of session 20's round (seen since); heldout37 and heldout38 (two more,
-#: session 20) are held out for the next round (HELD_OUT): not scored yet. (Session 19 replayed naming
-#: on their transcripts once, and read two of them for naming after: their gold was not read.)
+#: session 20) once at the end of session 21's round (seen since); heldout39 and heldout40 (two more, session
+#: 21, gold only until spoken: make_speech_set.py) are held out for the next round (HELD_OUT): not scored yet.
 UNSCORED = {
     *("heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"),
     *("heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26"),
     *("heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34"),
-    *("heldout35", "heldout36", "heldout37", "heldout38"),
+    *("heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40"),
 }
 #: Held out and not scored yet: never trained on by any script (benchmarks/learning.py), never read.
-HELD_OUT: set[str] = {"heldout37", "heldout38"}
+HELD_OUT: set[str] = {"heldout39", "heldout40"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -105,6 +105,8 @@ SETS = {
     "heldout36": ROOT / "tests/data/analyse-speech-heldout36",
     "heldout37": ROOT / "tests/data/analyse-speech-heldout37",
     "heldout38": ROOT / "tests/data/analyse-speech-heldout38",
+    "heldout39": ROOT / "tests/data/analyse-speech-heldout39",
+    "heldout40": ROOT / "tests/data/analyse-speech-heldout40",
 }
 
 

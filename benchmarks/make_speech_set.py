@@ -35,7 +35,8 @@ twenty-seventh, session 15, scored once in session 16), ``tests/data/analyse-spe
 thirty-first, session 16, scored once in session 17), ``tests/data/analyse-speech-heldout35`` and
 ``tests/data/analyse-speech-heldout36`` (by a thirty-second and a thirty-third, session 18, held out),
 ``tests/data/analyse-speech-heldout37`` and ``tests/data/analyse-speech-heldout38`` (by a thirty-fourth and a
-thirty-fifth, session 20, held out) is
+thirty-fifth, session 20, held out), ``tests/data/analyse-speech-heldout39`` and
+``tests/data/analyse-speech-heldout40`` (by a thirty-sixth and a thirty-seventh, session 21, held out) is
 spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
@@ -105,6 +106,8 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout36",
     ROOT / "tests/data/analyse-speech-heldout37",
     ROOT / "tests/data/analyse-speech-heldout38",
+    ROOT / "tests/data/analyse-speech-heldout39",
+    ROOT / "tests/data/analyse-speech-heldout40",
 )
 
 
