@@ -230,11 +230,14 @@ def test_pick_the_headline_and_download_the_docx(desk, site, desk_workspace):
     from docx import Document
 
     open_desk(desk, site)
+    # nothing of the page's own making shows as a word ("null" under Kop where no headline was withheld)
+    assert "null" not in desk.locator("#artikel-inhoud").inner_text().split()
     quote = desk.locator("#citaten li.citaat").nth(1)
     text = quote.locator(".citaat-tekst").inner_text()
     quote.locator("button.maak-kop").click()
     saved(desk)
     assert desk.locator("#kop").inner_text() == f"“{text}”"
+    assert "null" not in desk.locator("#artikel-inhoud").inner_text().split()
     assert transcript.read(transcript_path(desk_workspace)).analysis["headline"] == text
     screenshot(desk, "13-redactie-artikel")
 
