@@ -1249,6 +1249,29 @@ def test_a_participants_role_and_organisation_are_corrected_at_the_desk_everywhe
     assert not next(p for p in transcript.read(desk.path).participants if p.name == "Joost de Boer").confirmed
 
 
+def test_a_role_that_names_someone_not_public_reaches_no_public_route(workspace, tmp_path):
+    """A role typed at the desk may name a colleague ("collega van Marloes van der Heijden"). Once she
+    withdraws, her name reaches the public by no route: the public copy (served, published folders) and
+    every download write "[naam verwijderd]" in the role, as in what others say; the transcript, the
+    editors' copy, keeps what was typed."""
+    desk = desk_of(workspace)
+    ws = desk.workspace
+    desk.edit_participant(
+        version_of(desk.path.read_text(encoding="utf-8")), "Joost de Boer", role="collega van Marloes van der Heijden"
+    )
+    assert public_participants(ws)["Joost de Boer"][0] == "collega van Marloes van der Heijden"  # both public
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Marloes van der Heijden", yes=True)
+
+    assert public_participants(ws) == {"Joost de Boer": ("collega van [naam verwijderd]", "gemeente Zwolle")}
+    article, _, _ = desk.export("artikel.md", tmp_path)
+    assert "Joost de Boer, collega van [naam verwijderd], gemeente Zwolle  " in article.read_text(encoding="utf-8")
+    for name in ("artikel.md", "artikel.html", "data.json", "data.csv"):
+        written, _, _ = desk.export(name, tmp_path)
+        assert "Marloes" not in written.read_text(encoding="utf-8"), name
+    joost = next(p for p in transcript.read(desk.path).participants if p.name == "Joost de Boer")
+    assert joost.role == "collega van Marloes van der Heijden"
+
+
 def yaml_entry(path: Path, name: str) -> dict:
     import yaml
 
