@@ -1369,6 +1369,46 @@ def test_a_name_nobody_listed_is_shown_as_such_and_added_as_a_participant_at_the
     assert "Kees Mol" not in public_participants(ws)
 
 
+def test_a_name_that_could_be_someone_withdrawn_is_not_added_less_strictly(workspace, client):
+    """A heading edited by hand to "M. van der Heijden" is withheld as Marloes van der Heijden's, who
+    withdrew (Conversation.lookalikes); the desk lists it among the names nobody listed. Adding it as a
+    published (or internal) participant would show her words under it: refused in one sentence, nothing
+    written, the turn still withheld; added as withdrawn it keeps her consent."""
+    path = path_of(workspace)
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Marloes van der Heijden", yes=True)
+    before = transcript.read(path)
+    last = max(i for i, t in enumerate(before.turns) if t.speaker == "Marloes van der Heijden")
+    sections = re.split(r"(?m)^(?=## \[)", path.read_text(encoding="utf-8"))
+    sections[last + 1] = sections[last + 1].replace("Marloes van der Heijden", "M. van der Heijden", 1)
+    path.write_text("".join(sections), encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    said = before.turns[last].text
+    public = lambda: public_turns(ws, said)  # noqa: E731
+    assert public() == 0 and client.get(f"{DESK}.json").json()["unlisted"] == ["M. van der Heijden"]
+
+    for status in ("published", "internal"):
+        source = path.read_bytes()
+        refused = client.post(
+            f"{DESK}/toevoegen", {"version": client.version(), "name": "M. van der Heijden", "status": status}
+        )
+        assert refused.status_code == 400, refused.text
+        assert refused.json()["error"].startswith(
+            "M. van der Heijden kan Marloes van der Heijden zijn, die de toestemming heeft ingetrokken"
+        )
+        assert path.read_bytes() == source and public() == 0
+    added = client.post(
+        f"{DESK}/toevoegen", {"version": client.version(), "name": "M. van der Heijden", "status": "withdrawn"}
+    )
+    assert added.status_code == 200, added.text
+    assert public() == 0
+
+
+def public_turns(ws: Workspace, text: str) -> int:
+    with sqlite3.connect(ws.public_copy()) as public:
+        return public.execute("SELECT count(*) FROM turns WHERE text = ?", [text]).fetchone()[0]
+
+
 def test_apply_programme_and_ingest_keep_the_editors_role_and_organisation(workspace):
     """An editor's correction is never overwritten: the programme, applied again (the real CLI), fills
     in none of it, an emptied organisation neither, and ingest with the programme offers nothing."""
