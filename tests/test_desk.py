@@ -1272,6 +1272,24 @@ def test_a_role_that_names_someone_not_public_reaches_no_public_route(workspace,
     assert joost.role == "collega van Marloes van der Heijden"
 
 
+def test_forget_takes_their_name_out_of_a_role_typed_at_the_desk(workspace):
+    """Forget leaves no name behind: a role an editor typed at the desk that names the forgotten person
+    ("collega van Marloes van der Heijden") loses it in the transcript, the database and the public copy,
+    and in the prompt forget rebuilds from the participants who remain."""
+    desk = desk_of(workspace)
+    desk.edit_participant(
+        version_of(desk.path.read_text(encoding="utf-8")), "Joost de Boer", role="collega van Marloes van der Heijden"
+    )
+    result = run("forget", "Marloes van der Heijden", "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+
+    assert "Heijden" not in desk.path.read_text(encoding="utf-8")
+    joost = next(p for p in transcript.read(desk.path).participants if p.name == "Joost de Boer")
+    assert joost.role == "collega van [naam verwijderd]"
+    assert db_rows(workspace, "SELECT role FROM participants") == [("collega van [naam verwijderd]",)]
+    assert public_participants(desk.workspace)["Joost de Boer"][0] == "collega van [naam verwijderd]"
+
+
 def yaml_entry(path: Path, name: str) -> dict:
     import yaml
 
