@@ -354,6 +354,12 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
     participants = [p for p in conversation.participants if p.name != person]
     if len(participants) != len(conversation.participants):
         removed.append(f"{person} removed from the participants")
+    # A role an editor typed may name them ("collega van Jan Bakker"); organisations stay whole, as in text.
+    roles = [replace(p, role=scrub_names(p.role, variants, keep)) for p in participants]
+    if roles != participants:
+        named_in = [p.name for p, q in zip(participants, roles, strict=True) if p != q]
+        removed.append(f"{person}'s name removed from the role of {', '.join(named_in)}")
+        participants = roles
     speakers = []
     for speaker in conversation.speakers:
         if speaker.name == person:

@@ -50,6 +50,7 @@ from .transcript import (
     Word,
     alike_names,
     chosen_sentences,
+    could_be,
     format_time,
     heading,
     is_voice_label,
@@ -975,7 +976,8 @@ class Desk:
         programme missed. Marked ``confirmed`` like an edited participant.
 
         Raises:
-            DeskError: a bad value, no status, a voice's label, or a name that is a participant's already.
+            DeskError: a bad value, no status, a voice's label, a name that is a participant's already, or
+                one that could be a participant with a stricter status (see Conversation.lookalikes).
         """
         new = clean_name(name)
         new_role = clean(role, MAX_ROLE, "De functie", empty=True)
@@ -995,6 +997,24 @@ class Desk:
             same = next((p for p in conversation.participants if p.name.casefold() == new.casefold()), None)
             if same is not None:
                 raise DeskError(f"{same.name} staat al bij de deelnemers; wijzig daar de functie of de organisatie")
+            # A name that could be someone kept more strictly is withheld as theirs (Conversation.lookalikes):
+            # a participant under it with a looser status would show their words.
+            stricter = next(
+                (
+                    p
+                    for p in conversation.participants
+                    if STATUSES.index(p.status) > STATUSES.index(status) and could_be(new, p.name)
+                ),
+                None,
+            )
+            if stricter is not None:
+                why = "de toestemming heeft ingetrokken" if stricter.status == "withdrawn" else "niet openbaar is"
+                raise DeskError(
+                    f"{new} kan {stricter.name} zijn, die {why}, en blijft daarom achter als {stricter.name}; is "
+                    f"het {stricter.name}, geef die beurten dan onder Stemmen die naam, en is het iemand anders, "
+                    f"voeg {new} dan toe als {STATUS_WORDS[stricter.status]} of zet de naam met de hand onder "
+                    "participants: in het transcript"
+                )
             added = Participant(new, new_role, new_organisation, status, confirmed=True)
             changed = replace(conversation, participants=[*conversation.participants, added])
             self._write(file_text, replace_front_matter(file_text, changed))

@@ -138,6 +138,8 @@ def without_names(
     part = replace(
         part,
         title=scrub_names(part.title, variants, keep),
+        # A role an editor typed may name them ("collega van Jan Bakker"), as the public copy's does.
+        participants=[replace(p, role=scrub_names(p.role, variants, keep)) for p in part.participants],
         turns=[scrubbed(t) for t in part.turns],
         analysis=choices,
     )

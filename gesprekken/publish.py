@@ -366,8 +366,9 @@ def _forgotten_names(db: Database, only: list[str] | None, withheld: dict[str, s
 
 def _scrub_mentions(db: Database, names: dict[str, tuple[list[str], list[str]]], words: list[int]) -> None:
     """Write "[naam verwijderd]" for every way ``names`` names someone in the copy's text of their
-    conversation (title, headline, turns, quotes, action points), and drop the ``words`` (rowids, see
-    :func:`_mentions`) and the entities that name them, as ``forget`` does in the transcript."""
+    conversation (title, headline, turns, quotes, action points, the roles of those kept), and drop the
+    ``words`` (rowids, see :func:`_mentions`) and the entities that name them, as ``forget`` does in the
+    transcript."""
     from .consent import name_spans, scrub_names
 
     for cid, (variants, keep) in names.items():
@@ -377,6 +378,7 @@ def _scrub_mentions(db: Database, names: dict[str, tuple[list[str], list[str]]],
             ("turns", "id", "text", "conversation_id = ?"),
             ("quotes", "id", "text", "conversation_id = ?"),
             ("action_points", "id", "text", "conversation_id = ?"),
+            ("participants", "id", "role", "conversation_id = ?"),  # a role an editor typed may name them
         ):
             if not db[table].exists():
                 continue

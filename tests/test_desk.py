@@ -1249,6 +1249,47 @@ def test_a_participants_role_and_organisation_are_corrected_at_the_desk_everywhe
     assert not next(p for p in transcript.read(desk.path).participants if p.name == "Joost de Boer").confirmed
 
 
+def test_a_role_that_names_someone_not_public_reaches_no_public_route(workspace, tmp_path):
+    """A role typed at the desk may name a colleague ("collega van Marloes van der Heijden"). Once she
+    withdraws, her name reaches the public by no route: the public copy (served, published folders) and
+    every download write "[naam verwijderd]" in the role, as in what others say; the transcript, the
+    editors' copy, keeps what was typed."""
+    desk = desk_of(workspace)
+    ws = desk.workspace
+    desk.edit_participant(
+        version_of(desk.path.read_text(encoding="utf-8")), "Joost de Boer", role="collega van Marloes van der Heijden"
+    )
+    assert public_participants(ws)["Joost de Boer"][0] == "collega van Marloes van der Heijden"  # both public
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Marloes van der Heijden", yes=True)
+
+    assert public_participants(ws) == {"Joost de Boer": ("collega van [naam verwijderd]", "gemeente Zwolle")}
+    article, _, _ = desk.export("artikel.md", tmp_path)
+    assert "Joost de Boer, collega van [naam verwijderd], gemeente Zwolle  " in article.read_text(encoding="utf-8")
+    for name in ("artikel.md", "artikel.html", "data.json", "data.csv"):
+        written, _, _ = desk.export(name, tmp_path)
+        assert "Marloes" not in written.read_text(encoding="utf-8"), name
+    joost = next(p for p in transcript.read(desk.path).participants if p.name == "Joost de Boer")
+    assert joost.role == "collega van Marloes van der Heijden"
+
+
+def test_forget_takes_their_name_out_of_a_role_typed_at_the_desk(workspace):
+    """Forget leaves no name behind: a role an editor typed at the desk that names the forgotten person
+    ("collega van Marloes van der Heijden") loses it in the transcript, the database and the public copy,
+    and in the prompt forget rebuilds from the participants who remain."""
+    desk = desk_of(workspace)
+    desk.edit_participant(
+        version_of(desk.path.read_text(encoding="utf-8")), "Joost de Boer", role="collega van Marloes van der Heijden"
+    )
+    result = run("forget", "Marloes van der Heijden", "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+
+    assert "Heijden" not in desk.path.read_text(encoding="utf-8")
+    joost = next(p for p in transcript.read(desk.path).participants if p.name == "Joost de Boer")
+    assert joost.role == "collega van [naam verwijderd]"
+    assert db_rows(workspace, "SELECT role FROM participants") == [("collega van [naam verwijderd]",)]
+    assert public_participants(desk.workspace)["Joost de Boer"][0] == "collega van [naam verwijderd]"
+
+
 def yaml_entry(path: Path, name: str) -> dict:
     import yaml
 
@@ -1344,6 +1385,46 @@ def test_a_name_nobody_listed_is_shown_as_such_and_added_as_a_participant_at_the
     undone = client.post(f"{DESK}/ongedaan", {"version": client.version()})
     assert undone.status_code == 200 and undone.json()["state"]["unlisted"] == ["Kees Mol"]
     assert "Kees Mol" not in public_participants(ws)
+
+
+def test_a_name_that_could_be_someone_withdrawn_is_not_added_less_strictly(workspace, client):
+    """A heading edited by hand to "M. van der Heijden" is withheld as Marloes van der Heijden's, who
+    withdrew (Conversation.lookalikes); the desk lists it among the names nobody listed. Adding it as a
+    published (or internal) participant would show her words under it: refused in one sentence, nothing
+    written, the turn still withheld; added as withdrawn it keeps her consent."""
+    path = path_of(workspace)
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Marloes van der Heijden", yes=True)
+    before = transcript.read(path)
+    last = max(i for i, t in enumerate(before.turns) if t.speaker == "Marloes van der Heijden")
+    sections = re.split(r"(?m)^(?=## \[)", path.read_text(encoding="utf-8"))
+    sections[last + 1] = sections[last + 1].replace("Marloes van der Heijden", "M. van der Heijden", 1)
+    path.write_text("".join(sections), encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    said = before.turns[last].text
+    public = lambda: public_turns(ws, said)  # noqa: E731
+    assert public() == 0 and client.get(f"{DESK}.json").json()["unlisted"] == ["M. van der Heijden"]
+
+    for status in ("published", "internal"):
+        source = path.read_bytes()
+        refused = client.post(
+            f"{DESK}/toevoegen", {"version": client.version(), "name": "M. van der Heijden", "status": status}
+        )
+        assert refused.status_code == 400, refused.text
+        assert refused.json()["error"].startswith(
+            "M. van der Heijden kan Marloes van der Heijden zijn, die de toestemming heeft ingetrokken"
+        )
+        assert path.read_bytes() == source and public() == 0
+    added = client.post(
+        f"{DESK}/toevoegen", {"version": client.version(), "name": "M. van der Heijden", "status": "withdrawn"}
+    )
+    assert added.status_code == 200, added.text
+    assert public() == 0
+
+
+def public_turns(ws: Workspace, text: str) -> int:
+    with sqlite3.connect(ws.public_copy()) as public:
+        return public.execute("SELECT count(*) FROM turns WHERE text = ?", [text]).fetchone()[0]
 
 
 def test_apply_programme_and_ingest_keep_the_editors_role_and_organisation(workspace):
