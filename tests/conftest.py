@@ -159,20 +159,15 @@ def put_back(path: Path, dry_run: bool = False) -> list[str]:
 
     conversation = transcript.read(path)
     spoken = {w for t in conversation.turns for w in normalise(t.text).split()}
-    core = lambda w: re.sub(r"\W", "", w.casefold())  # noqa: E731
     text = path.read_text(encoding="utf-8")
     sections = re.split(r"(?m)^(?=## \[)", text)  # the front matter, then one section a turn
     done = []
-    for index, (turn, said) in enumerate(zip(conversation.turns, sample_reference(), strict=False)):
-        ours, theirs = turn.text.split(), said["text"].split()
-        matcher = difflib.SequenceMatcher(a=[core(w) for w in ours], b=[core(w) for w in theirs], autojunk=False)
-        for op, a0, a1, b0, b1 in matcher.get_opcodes():
-            word = core(theirs[b0]) if op == "replace" and a1 - a0 == 1 and b1 - b0 == 1 else None
-            if word in SAMPLE_WORDS and word not in spoken:
-                wrong, right = re.escape(core(ours[a0])), theirs[b0].strip(".,?!")
-                section = re.sub(rf"\b{wrong}\b", right, sections[index + 1], count=1, flags=re.IGNORECASE)
-                sections[index + 1] = re.sub(rf"(\d+\.\d+-\d+\.\d+~[\d.]+) {wrong}\b", rf"\1 {right}", section)
-                done.append(word)
+    for index, _, heard, said in misheard_words(conversation):
+        if _core(said) in SAMPLE_WORDS and _core(said) not in spoken:
+            wrong, right = re.escape(_core(heard)), said.strip(".,?!")
+            section = re.sub(rf"\b{wrong}\b", right, sections[index + 1], count=1, flags=re.IGNORECASE)
+            sections[index + 1] = re.sub(rf"(\d+\.\d+-\d+\.\d+~[\d.]+) {wrong}\b", rf"\1 {right}", section)
+            done.append(_core(said))
     assert len(done) <= MAY_PUT_BACK, (
         f"Whisper misheard {done} of the words the tests use; the sample needs other words"
     )
@@ -330,16 +325,27 @@ def sample_reference() -> list[dict]:
     return yaml.safe_load((SAMPLE_DIR / "dialoog.yaml").read_text(encoding="utf-8"))["turns"]
 
 
+def _core(word: str) -> str:
+    return re.sub(r"\W", "", word.casefold())
+
+
+def misheard_words(conversation):
+    """Each word of the sample Whisper wrote otherwise than its script, one for one: (turn, word number,
+    the word as heard, the script's word)."""
+    for index, (turn, said) in enumerate(zip(conversation.turns, sample_reference(), strict=False)):
+        ours, theirs = turn.text.split(), said["text"].split()
+        matcher = difflib.SequenceMatcher(a=[_core(w) for w in ours], b=[_core(w) for w in theirs], autojunk=False)
+        for op, a0, a1, b0, b1 in matcher.get_opcodes():
+            if op == "replace" and a1 - a0 == 1 and b1 - b0 == 1:
+                yield index, a0, ours[a0], theirs[b0]
+
+
 def misheard(conversation) -> tuple[int, int, str]:
     """A word Whisper misheard, by the sample's script: (turn, word, the script's word), one for one."""
     spoken = " ".join(t.text for t in conversation.turns).casefold()
-    for index, (turn, said) in enumerate(zip(conversation.turns, sample_reference(), strict=False)):
-        ours, theirs = turn.text.split(), said["text"].split()
-        core = lambda w: re.sub(r"\W", "", w.casefold())  # noqa: E731
-        matcher = difflib.SequenceMatcher(a=[core(w) for w in ours], b=[core(w) for w in theirs], autojunk=False)
-        for op, a0, a1, b0, b1 in matcher.get_opcodes():
-            if op == "replace" and a1 - a0 == 1 and b1 - b0 == 1 and core(theirs[b0]) not in spoken:
-                return index, a0, theirs[b0]
+    for index, at, _, said in misheard_words(conversation):
+        if _core(said) not in spoken:
+            return index, at, said
     pytest.fail("Whisper heard every word of the sample as written; no misheard word to correct")
 
 
