@@ -375,19 +375,20 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
             continue
         else:
             corrections[key] = _scrub_value(value, variants, keep)
+    title = scrub_names(conversation.title, variants, keep)
     settings = _scrub_value(conversation.transcription, variants, keep)
     if "initial_prompt" in settings:
         # The prompt named them with role and organisation: rebuild it from who remains.
         from .transcribe import vocabulary_prompt
 
-        settings["initial_prompt"] = vocabulary_prompt(conversation.title, participants)
+        settings["initial_prompt"] = vocabulary_prompt(title, participants)
     # The repairs quote fragments of speech, theirs among them, and Whisper's misspellings of their name.
     settings.pop("vocabulary_corrections", None)
     if settings != conversation.transcription:
         removed.append(f"{person}'s name removed from the transcription settings")
     forgotten = replace(
         conversation,
-        title=scrub_names(conversation.title, variants, keep),
+        title=title,
         turns=turns,
         participants=participants,
         speakers=speakers,

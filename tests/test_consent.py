@@ -93,6 +93,22 @@ def test_forget_leaves_no_trace_in_the_bytes(workspace):
     assert result.exit_code == 1 and "No one called 'Joost de Boer'" in result.stderr
 
 
+def test_forget_leaves_their_name_in_no_title_nor_the_whisper_prompt_rebuilt_from_it(workspace):
+    """A title that names them ("... met Joost de Boer"): forget scrubbed the title but rebuilt the Whisper
+    prompt it keeps in the transcript from the title as it was, name and all."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Wederkerigheid in de wijk", "title: Wederkerigheid met Joost de Boer", 1))
+    assert run("load", cwd=workspace).exit_code == 0
+    assert "initial_prompt" in transcript.read(path).transcription
+    result = run("forget", PERSON, cwd=workspace)
+    assert result.exit_code == 0, result.output
+    (path,) = (workspace / "transcripts").glob("*.md")
+    assert "Joost" not in path.read_text(encoding="utf-8")
+    for trace in (PERSON, "Joost"):
+        assert trace.encode() not in all_bytes(workspace), trace
+
+
 def test_forget_removes_mentions_from_other_peoples_words(workspace):
     (path,) = (workspace / "transcripts").glob("*.md")
     text = path.read_text(encoding="utf-8")
