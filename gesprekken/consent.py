@@ -316,7 +316,9 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
     """``conversation`` without ``person``: their turns, name, voice and mentions; and what went."""
     # The names and organisations of the others stay whole ("Jan de Vries" when Jan Bakker goes).
     others = [(p.name, p.organisation) for p in conversation.participants if p.name != person]
-    variants, keep = left_out_names([person], others)
+    # Also the spellings of their name an editor corrected, which Whisper may have written.
+    spellings = next((p.names for p in conversation.participants if p.name == person), [person])
+    variants, keep = left_out_names(spellings, others)
     removed: list[str] = []
     # Also turns under a misspelling of their name ("Joost de Bor", see Conversation.lookalikes),
     # which would otherwise be public once they are no participant to withhold them for.

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from .errors import GesprekkenError
 from .paths import atomic_write
+from .programme import forgotten_here
 from .transcript import (
     HEADING,
     REMOVED_SPEAKER,
@@ -930,8 +931,7 @@ class Desk:
         def change(file_text: str, conversation: Conversation):
             person = _participant(conversation, participant)
             after = replace(
-                person,
-                name=person.name if new_name is None else new_name,
+                person if new_name is None or new_name == person.name else person.respelt(new_name),
                 role=person.role if new_role is None else new_role,
                 organisation=person.organisation if new_organisation is None else new_organisation,
                 confirmed=True,
@@ -969,7 +969,7 @@ class Desk:
         return self._save(version, "deelnemer", change)
 
     def add_participant(
-        self, version: str, name: str, role: str = "", organisation: str = "", status: str = ""
+        self, version: str, name: str, role: str = "", organisation: str = "", status: str = "", force: bool = False
     ) -> dict | None:
         """Add a participant with a publication status: for a name that speaks but nobody listed (see
         Conversation.unlisted), kept from the public until it is a participant's, or for someone the
@@ -978,6 +978,8 @@ class Desk:
         Raises:
             DeskError: a bad value, no status, a voice's label, a name that is a participant's already, or
                 one that could be a participant with a stricter status (see Conversation.lookalikes).
+            NeedsConfirmation: someone was forgotten from the conversation, which keeps no name of whom
+                (without ``force``; as ``apply-programme`` adds nobody there): it may be them.
         """
         new = clean_name(name)
         new_role = clean(role, MAX_ROLE, "De functie", empty=True)
@@ -1014,6 +1016,11 @@ class Desk:
                     f"het {stricter.name}, geef die beurten dan onder Stemmen die naam, en is het iemand anders, "
                     f"voeg {new} dan toe als {STATUS_WORDS[stricter.status]} of zet de naam met de hand onder "
                     "participants: in het transcript"
+                )
+            if status != "withdrawn" and not force and forgotten_here(conversation):
+                raise NeedsConfirmation(
+                    f"Iemand is uit dit gesprek vergeten, en het gesprek weet niet meer wie: dat kan {new} zijn. "
+                    f"Voeg {new} alleen toe als het zeker iemand anders is"
                 )
             added = Participant(new, new_role, new_organisation, status, confirmed=True)
             changed = replace(conversation, participants=[*conversation.participants, added])

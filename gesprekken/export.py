@@ -117,7 +117,7 @@ def without_names(
     kept = {p.name for p in part.participants}
     # The published people's names and organisations stay whole ("Jan de Vries", "Bakker Bouw").
     variants, keep = left_out_names(
-        [p.name for p in whole.participants if p.name not in kept],
+        [name for p in whole.participants if p.name not in kept for name in p.names],
         [(p.name, p.organisation) for p in part.participants],
     )
     if not variants:

@@ -427,7 +427,7 @@ class Applied:
     renamed: dict[str, str] = field(default_factory=dict)
 
 
-def _forgotten_here(conversation: Conversation) -> bool:
+def forgotten_here(conversation: Conversation) -> bool:
     """Whether ``forget`` removed someone from the conversation (it keeps no name of whom)."""
     from .consent import REMOVED_NAME
 
@@ -490,10 +490,11 @@ def apply_entry(
             f"'gesprekken publication {short} published'"
         )
     participants = list(conversation.participants)
-    forgotten = _forgotten_here(conversation)
+    forgotten = forgotten_here(conversation)
     missing = []
     for person in entry.participants:
-        at = next((i for i, p in enumerate(participants) if alike_names(p.name, person.name)), None)
+        # Under any spelling they had: an editor's correction of it is the name they keep.
+        at = next((i for i, p in enumerate(participants) if any(alike_names(n, person.name) for n in p.names)), None)
         if at is None:
             missing.append(person)
             continue

@@ -279,15 +279,16 @@ def withheld_names(db: Database, only: list[str] | None) -> dict[str, tuple[list
     in_scope, params = _scope("p.conversation_id", only)
     names: dict[str, list[str]] = {}
     public: dict[str, list[tuple[str, str]]] = {}
-    for cid, name, organisation, status in db.execute(
-        "SELECT p.conversation_id, p.name, p.organisation, p.status FROM participants p "
+    for cid, name, organisation, status, earlier in db.execute(
+        "SELECT p.conversation_id, p.name, p.organisation, p.status, p.earlier_spellings FROM participants p "
         f"JOIN conversations c ON c.id = p.conversation_id WHERE c.status = 'published'{in_scope} ORDER BY p.rowid",
         params,
     ).fetchall():
         if status == "published":
             public.setdefault(cid, []).append((name, organisation))
         else:
-            names.setdefault(cid, []).append(name)
+            # Also as their name was spelt before an editor corrected it, as Whisper may have written it.
+            names.setdefault(cid, []).extend([name, *json.loads(earlier or "[]")])
     return {cid: left_out_names(left, public.get(cid, [])) for cid, left in names.items()}
 
 
@@ -484,6 +485,8 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
         if public_action_owner(who, *people.get(cid, ([], []))) != who:
             db.execute("UPDATE action_points SET who = '' WHERE rowid = ?", [rowid])
     db.execute(f"DELETE FROM participants WHERE status != 'published'{in_scope}", params)
+    # How an editor corrected a published name's spelling is the editors' (their names were withheld above).
+    db.execute(f"UPDATE participants SET earlier_spellings = '[]' WHERE 1{in_scope}", params)
     _scrub_mentions(db, names, named_words)
     db.execute(f"UPDATE conversations SET transcription = '{{}}', transcript_file = '' WHERE 1{where}", params)
     # A headline whose quote went with its speaker goes too, and so does, where turns or a participant

@@ -286,6 +286,13 @@ def m012_indexes_for_one_conversation(db: Database) -> None:
         db[table].create_index(["turn_id"], if_not_exists=True)
 
 
+@migrations()
+def m013_earlier_spellings(db: Database) -> None:
+    # A participant's name as spelt before an editor corrected it (JSON list): withheld with them in
+    # the public copy where others say it (see gesprekken.publish.withheld_names).
+    db["participants"].add_column("earlier_spellings", str, not_null_default="[]")
+
+
 def open_db(path: Path) -> Database:
     """Open (creating if needed) the database at ``path`` with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -320,6 +327,7 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
                 "role": p.role,
                 "organisation": p.organisation,
                 "status": p.status,
+                "earlier_spellings": json.dumps(p.earlier_spellings, ensure_ascii=False),
             }
         )
 

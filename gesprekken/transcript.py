@@ -33,7 +33,7 @@ import binascii
 import difflib
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -113,6 +113,20 @@ class Participant:
     #: Name, role and organisation were set by an editor (at the desk, or ``confirmed: true`` typed
     #: in the file): a programme applied later fills in nothing of them (see programme.apply_entry).
     confirmed: bool = False
+    #: Their name as it was spelt before an editor corrected it (at the desk, or a voice renamed to
+    #: another spelling): Whisper, prompted with the programme, may have written it so where others say
+    #: it, and it is withheld with them (see :attr:`names`).
+    earlier_spellings: list[str] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        """Every spelling of their name: the one they have, then the earlier ones."""
+        return [self.name, *(n for n in self.earlier_spellings if n != self.name)]
+
+    def respelt(self, name: str) -> "Participant":
+        """This participant under ``name`` (another spelling), the spelling they had remembered."""
+        earlier = [n for n in dict.fromkeys([*self.earlier_spellings, self.name]) if n != name]
+        return replace(self, name=name, earlier_spellings=earlier)
 
 
 @dataclass
@@ -435,6 +449,8 @@ def _participant_entry(participant: Participant) -> dict:
     }
     if participant.confirmed:  # only where an editor set them: every other transcript stays as it was written
         entry["confirmed"] = True
+    if participant.earlier_spellings:
+        entry["earlier_spellings"] = list(participant.earlier_spellings)
     return entry
 
 
@@ -601,6 +617,19 @@ def _analysis_corrections(path: Path, value) -> dict:
     return {key: value[key] for key in ANALYSIS_CORRECTIONS if value.get(key)}
 
 
+def _spellings(path: Path, value, name) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _error(
+            path,
+            2,
+            f"'earlier_spellings:' of participant {name!r} must be a list of names (- Van der Heijden); fix it, "
+            "or delete the line to stop withholding those spellings with them",
+        )
+    return [v.strip() for v in value]
+
+
 def _str(value) -> str:
     return "" if value is None else str(value)
 
@@ -636,6 +665,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 _str(entry.get("organisation")),
                 _status(path, entry.get("status"), f"participant {entry['name']!r}"),
                 entry.get("confirmed") is True,
+                _spellings(path, entry.get("earlier_spellings"), entry["name"]),
             )
         )
     named: dict[str, str] = {}

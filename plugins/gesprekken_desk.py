@@ -64,7 +64,7 @@ ACTIONS = {
         v, _text(b.get("participant")), b.get("name"), b.get("role"), b.get("organisation")
     ),
     "toevoegen": lambda desk, v, b: desk.add_participant(
-        v, b.get("name"), b.get("role", ""), b.get("organisation", ""), _text(b.get("status"))
+        v, b.get("name"), b.get("role", ""), b.get("organisation", ""), _text(b.get("status")), b.get("zeker") is True
     ),
     "ongedaan": lambda desk, v, b: desk.undo(v),
 }

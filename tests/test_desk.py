@@ -1453,3 +1453,64 @@ def test_apply_programme_and_ingest_keep_the_editors_role_and_organisation(works
     again = run("ingest", "--sample", cwd=workspace)  # kept, with the shipped programme: nothing to offer
     assert again.exit_code == 0, again.output
     assert "differs from the programme" not in again.stderr and desk.path.read_bytes() == before
+
+
+@pytest.mark.parametrize("how", ["desk", "rename"])
+def test_a_corrected_spelling_of_a_name_stays_withheld_where_others_said_the_old_one(workspace, tmp_path, how):
+    """Whisper, prompted with the programme, wrote "Van der Heijden" where Joost says her name; the
+    editor corrects her name to "Van der Heyden" (at the desk, or by renaming her voice), and she then
+    withdraws. The old spelling is still hers: not in the public copy, an export, or what forget leaves."""
+    desk = desk_of(workspace)
+    ws = desk.workspace
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    joost = next(n for n, t in enumerate(transcript.read(desk.path).turns) if t.speaker == "Joost de Boer")
+    said = transcript.read(desk.path).turns[joost].text
+    desk.edit_text(version(), joost, f"{said} Dank u, mevrouw Van der Heijden.")
+    if how == "desk":
+        desk.edit_participant(version(), "Marloes van der Heijden", name="Marloes van der Heyden")
+    else:
+        result = run(
+            "speakers", SAMPLE_ID[:8], "--rename", "Marloes van der Heijden=Marloes van der Heyden", cwd=workspace
+        )
+        assert result.exit_code == 0, result.output
+    marloes = next(p for p in transcript.read(desk.path).participants if p.name == "Marloes van der Heyden")
+    assert marloes.earlier_spellings == ["Marloes van der Heijden"]
+    assert "mevrouw Van der Heijden" in transcript.read(desk.path).turns[joost].text  # the editors' file keeps it
+
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Marloes van der Heyden", yes=True)
+
+    public = ws.public_copy().read_bytes()
+    assert b"Heijden" not in public and b"Heyden" not in public
+    with sqlite3.connect(ws.public_copy()) as copy:
+        (text,) = copy.execute("SELECT text FROM turns WHERE seq = ?", [joost + 1]).fetchone()
+    assert text.endswith("Dank u, mevrouw [naam verwijderd].")
+    article, _, _ = desk.export("artikel.md", tmp_path)
+    assert "Heijden" not in article.read_text(encoding="utf-8") and "mevrouw [naam verwijderd]" in article.read_text(
+        encoding="utf-8"
+    )
+    forgotten = run("forget", "Marloes van der Heyden", "--yes", cwd=workspace)
+    assert forgotten.exit_code == 0, forgotten.output
+    assert "Heijden" not in desk.path.read_text(encoding="utf-8")
+
+
+def test_adding_someone_where_a_person_was_forgotten_asks_first(workspace, client):
+    """forget keeps no name of whom, and apply-programme adds nobody to such a conversation: the desk
+    asks before adding someone who could be them, and adds a withdrawn person without asking."""
+    forgotten = run("forget", "Joost de Boer", "--yes", cwd=workspace)
+    assert forgotten.exit_code == 0, forgotten.output
+    body = {"name": "Kees Mol", "role": "wethouder", "status": "published"}
+    asked = client.post(f"{DESK}/toevoegen", {"version": client.version(), **body})
+    assert asked.status_code == 400 and asked.json()["confirm"] is True, asked.text
+    assert "Iemand is uit dit gesprek vergeten" in asked.json()["error"]
+    assert "Kees Mol" not in path_of(workspace).read_text(encoding="utf-8")
+    withdrawn = client.post(
+        f"{DESK}/toevoegen", {"version": client.version(), "name": "Piet Pan", "status": "withdrawn"}
+    )
+    assert withdrawn.status_code == 200, withdrawn.text
+    added = client.post(f"{DESK}/toevoegen", {"version": client.version(), **body, "zeker": True})
+    assert added.status_code == 200, added.text
+    assert [p.name for p in transcript.read(path_of(workspace)).participants] == [
+        "Marloes van der Heijden",
+        "Piet Pan",
+        "Kees Mol",
+    ]
