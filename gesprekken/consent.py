@@ -25,6 +25,7 @@ from .transcript import (
     REMOVED_SPEAKER,
     STATUSES,
     Conversation,
+    Participant,
     Turn,
     dumps,
     loads,
@@ -301,6 +302,13 @@ def naming_words(text: str, words: list[str], variants: list[str], keep: Iterabl
     return [n for n, (a, b) in enumerate(bounds) if any(a < end and start < b for start, end in found)]
 
 
+def scrub_roles(participants: list[Participant], variants: list[str], keep: Iterable[str] = ()) -> list[Participant]:
+    """``participants`` with the names :func:`name_spans` finds taken out of their roles: a role an
+    editor typed may name someone left out ("collega van Jan Bakker"). Organisations stay whole, as in
+    what others say (``keep``)."""
+    return [replace(p, role=scrub_names(p.role, variants, keep)) for p in participants]
+
+
 def _scrub_value(value, variants: list[str], keep: list[str]):
     """Scrub names from every string inside a YAML value (settings, corrections)."""
     if isinstance(value, str):
@@ -357,7 +365,7 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
     if len(participants) != len(conversation.participants):
         removed.append(f"{person} removed from the participants")
     # A role an editor typed may name them ("collega van Jan Bakker"); organisations stay whole, as in text.
-    roles = [replace(p, role=scrub_names(p.role, variants, keep)) for p in participants]
+    roles = scrub_roles(participants, variants, keep)
     if roles != participants:
         named_in = [p.name for p, q in zip(participants, roles, strict=True) if p != q]
         removed.append(f"{person}'s name removed from the role of {', '.join(named_in)}")

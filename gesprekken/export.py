@@ -112,7 +112,7 @@ def without_names(
     public copy's rule (:func:`gesprekken.publish.withheld_names`), so an export never names someone
     the public site does not; so is the intro an editor wrote. The words and entities that name them
     are left out."""
-    from .consent import left_out_names, name_spans, naming_words, scrub_names
+    from .consent import left_out_names, name_spans, naming_words, scrub_names, scrub_roles
 
     kept = {p.name for p in part.participants}
     # The published people's names and organisations stay whole ("Jan de Vries", "Bakker Bouw").
@@ -139,7 +139,7 @@ def without_names(
         part,
         title=scrub_names(part.title, variants, keep),
         # A role an editor typed may name them ("collega van Jan Bakker"), as the public copy's does.
-        participants=[replace(p, role=scrub_names(p.role, variants, keep)) for p in part.participants],
+        participants=scrub_roles(part.participants, variants, keep),
         turns=[scrubbed(t) for t in part.turns],
         analysis=choices,
     )
