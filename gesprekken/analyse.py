@@ -2604,6 +2604,8 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
     for text in corrections.get("add_quotes") or []:
         turn = turn_of(conversation, text)
         if turn is not None:
+            # A quote the analysis found inside the editor's (selected with more of the turn) is that quote.
+            analysis.quotes = [q for q in analysis.quotes if not (q.turn == turn and _within(q.text, text))]
             analysis.quotes.insert(0, Quote(turn, text, 99.0, list(analysis.turn_themes[turn])))
     drop_actions = {plain_words(a) for a in corrections.get("remove_action_points") or []}
     analysis.action_points = [a for a in analysis.action_points if plain_words(a.text) not in drop_actions]
@@ -2613,11 +2615,11 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
         if turn is not None:
             # A point the analysis found that the editor's point holds (selected with the sentence before
             # or after it) is that point: counted once, in the editor's words, with who and themes found.
-            words = f" {plain_words(text)} "
-            held = [a for a in analysis.action_points if a.turn == turn and f" {plain_words(a.text)} " in words]
+            held = [a for a in analysis.action_points if a.turn == turn and _within(a.text, text)]
             analysis.action_points = [a for a in analysis.action_points if a not in held]
             speaker = conversation.turns[turn].speaker
-            who = held[0].who if held else speaker
+            # Who acts, as the analysis names it: the organisation, the other side, "de gemeente".
+            who = held[0].who if held else action_owner(text, action_kind(text), speaker, conversation.participants, [])
             themes = list(dict.fromkeys(t for a in held for t in a.themes))
             added_points.append(ActionPoint(turn, text, speaker, who, themes))
     analysis.action_points += added_points
@@ -2641,6 +2643,11 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
     for rank, theme in enumerate(analysis.conversation_themes, start=1):
         theme.rank = rank
     return analysis
+
+
+def _within(part: str, whole: str) -> bool:
+    """Whether the words of ``part`` are words of ``whole``, in a row (punctuation and case aside)."""
+    return f" {plain_words(part)} " in f" {plain_words(whole)} "
 
 
 def one_of_each(quotes: list[tuple[int, str]]) -> list[int]:

@@ -86,6 +86,27 @@ def test_an_editors_corrections_win_over_the_model():
     assert said in [a.text for a in analyse(conversation(*CLOSING), unweighed=True).action_points]
 
 
+def test_a_point_an_editor_adds_names_who_acts_as_the_analysis_would():
+    """ "Wij bellen na de tweede maand al." (Peter Lammers) added by the editor: the gemeente Deventer
+    acts, as the analysis names who acts ("wij" is the speaker's organisation), not his name."""
+    corrections = {"add_action_points": ["Wij bellen na de tweede maand al."]}
+    added = next(
+        a
+        for a in analyse(conversation(*CLOSING, analysis=corrections)).action_points
+        if a.text.startswith("Wij bellen")
+    )
+    assert (added.speaker, added.who) == ("Peter Lammers", "gemeente Deventer")
+
+
+def test_a_quote_an_editor_adds_around_a_found_quote_is_one_quote():
+    """The editor selects a found quote with the sentence before it: one quote, in the editor's words."""
+    found = analyse(conversation(*CLOSING)).quotes
+    quote = next(q for q in found if len(conversation(*CLOSING).turns[q.turn].text) > len(q.text) + 10)
+    whole = conversation(*CLOSING).turns[quote.turn].text
+    quotes = analyse(conversation(*CLOSING, analysis={"add_quotes": [whole]})).quotes
+    assert [q.text for q in quotes if q.turn == quote.turn] == [whole]
+
+
 def test_the_shipped_model_weighs_features_the_analysis_computes():
     shipped = model("action_points")
     assert shipped.features
