@@ -659,7 +659,12 @@ def test_a_name_is_found_as_a_name_not_as_a_word_anyone_says():
     forgotten, _ = forget_in_conversation(conversation, "Jan Bakker")  # the others' names stay whole
     assert forgotten.turns[0].text == f"Jan de Vries van Bakker Bouw en {REMOVED_NAME}"
 
-    assert set(name_variants("De Vries")) == {"De Vries", "de Vries"}  # no first name "De", no "Vries"
+    # no first name "De", no "Vries"; in capitals too (a title)
+    assert set(name_variants("De Vries")) == {"De Vries", "de Vries", "DE VRIES"}
+    capitals = transcript.Conversation(
+        id="abc123", title="TAFEL 3: JAN BAKKER EN ANN BOS", participants=[ann, bakker], turns=turns
+    )
+    assert forget_in_conversation(capitals, "Jan Bakker")[0].title == f"TAFEL 3: {REMOVED_NAME} EN ANN BOS"
     meer = name_variants("Anna van der Meer")
     assert "Meer" not in meer and "Van Der Meer" in meer  # the last word alone is nobody's name
     said = "Meer huurders vragen naar Van Der Meer en naar van der Meer."
