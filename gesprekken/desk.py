@@ -420,6 +420,21 @@ def _unsaid(before: Conversation, after: Conversation) -> list[tuple[str, str]]:
     ]
 
 
+#: The choices that say no to a sentence the analysis found.
+REJECTIONS = ("remove_quotes", "remove_action_points")
+
+
+def _parts_of(sentence: str, tokens: list[str], at: int) -> list[str]:
+    """The two parts of ``sentence`` that a split of a turn's ``tokens`` before token ``at`` makes."""
+    from .analyse import plain_words
+
+    size = len(sentence.split())
+    for start in range(max(0, at - size + 1), at):
+        if plain_words(" ".join(tokens[start : start + size])) == plain_words(sentence):
+            return [" ".join(tokens[start:at]), " ".join(tokens[at : start + size])]
+    return []
+
+
 def _named_choices(choices: list[tuple[str, str]]) -> str:
     """Chosen sentences as the desk names them: de vastgezette kop “...” en het toegevoegde actiepunt “...”."""
     named = [f"{CHOSEN_WORDS.get(key, key)} “{text}”" for key, text in choices]
@@ -720,6 +735,10 @@ class Desk:
                 first_head, second_head = lines[section.heading].rstrip("\n"), heading(second)
             parts = [Turn(current.speaker, 0, 0, " ".join(tokens[:at])), Turn(second, 0, 0, " ".join(tokens[at:]))]
             cut = _unsaid(conversation, replace(conversation, turns=[*before, *parts, *after]))
+            # A rejected quote or action point cut in two stays rejected: each part of it is (the analysis
+            # would otherwise offer a part again). Nothing is lost, so nothing is asked.
+            rejected = [(key, text) for key, text in cut if key in REJECTIONS]
+            cut = [choice for choice in cut if choice not in rejected]
             if cut and not force:
                 raise NeedsConfirmation(
                     f"Deze splitsing knipt {_named_choices(cut)} in twee beurten, en een keuze geldt alleen voor een "
@@ -728,16 +747,24 @@ class Desk:
                 )
             first = _section_lines(first_head, parts[0].text, first_comments)
             updated = _splice(lines, section, first, _section_lines(second_head, parts[1].text, second_comments))
-            if cut:
-                updated = replace_front_matter(
-                    updated, replace(_parse(self.path, updated), analysis=_without(conversation.analysis, cut))
-                )
+            if cut or rejected:
+                analysis = _without(conversation.analysis, cut + rejected)
+                for key, text in rejected:
+                    analysis[key] = [*analysis[key], *_parts_of(text, tokens, at)]
+                updated = replace_front_matter(updated, replace(_parse(self.path, updated), analysis=analysis))
             self._write(file_text, updated)
             return (
                 f"Beurt {index + 1} ({current.speaker}) gesplitst vóór “{tokens[at]}”"
                 + (f"; het tweede deel is van {second}" if second != current.speaker else "")
-                + (f"; vervallen: {_named_choices(cut)}" if cut else ""),
-                {"turn": index, "word": at, "speaker": second, **({"dropped": [t for _, t in cut]} if cut else {})},
+                + (f"; vervallen: {_named_choices(cut)}" if cut else "")
+                + (f"; {_named_choices(rejected)} blijft afgewezen, in twee delen" if rejected else ""),
+                {
+                    "turn": index,
+                    "word": at,
+                    "speaker": second,
+                    **({"dropped": [t for _, t in cut]} if cut else {}),
+                    **({"rejected_in_parts": [t for _, t in rejected]} if rejected else {}),
+                },
             )
 
         return self._save(version, "splits", change)

@@ -1110,6 +1110,31 @@ def test_a_split_through_a_chosen_sentence_asks_and_names_it(workspace, client):
     assert undone.status_code == 200 and transcript.read(path).analysis["headline"] == pinned
 
 
+def test_a_split_through_a_rejected_quote_keeps_each_part_rejected_without_asking(workspace):
+    """The editor said no to a quote; a split through it dropped that no, and a part of the sentence could
+    be offered again. Each part is rejected now, in the same save, and nothing is asked (nothing is lost)."""
+    from gesprekken.analyse import plain_words, turn_of
+
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    conversation = transcript.read(desk.path)
+    quote = next(q["text"] for q in desk.state()["quotes"] if len(q["text"].split()) >= 6)
+    turn = turn_of(conversation, quote)
+    tokens = conversation.turns[turn].text.split()
+    first = next(n for n in range(len(tokens)) if plain_words(" ".join(tokens[n:])).startswith(plain_words(quote)))
+    at = first + 3
+    desk.choose(version(), "quote", quote, "reject")
+
+    saved = desk.split_turn(version(), turn, at)
+
+    parts = [" ".join(tokens[first:at]), " ".join(quote.split()[3:])]
+    assert transcript.read(desk.path).analysis["remove_quotes"] == parts
+    assert saved["summary"].endswith(f"; het afgewezen citaat “{quote}” blijft afgewezen, in twee delen")
+    offered = [plain_words(q["text"]) for q in desk.state()["quotes"]]
+    assert not any(plain_words(part) in offered for part in parts)
+    assert "is no longer said" not in run("load", cwd=workspace).output
+
+
 def test_merging_makes_a_sentence_a_split_had_cut_count_again_and_says_so(workspace):
     """A chosen sentence over two turns (cut by a split made before the desk asked, or by hand) counts
     nowhere, and load says so; merged, it is one turn's again: it counts again, and the history says which."""
