@@ -279,6 +279,19 @@ def screenshot(page, name: str) -> None:
 
 
 DEV = Path(__file__).parent / "data" / "dev"
+
+
+def first_seconds(recording: Path, folder: Path, seconds: int = 10, name: str | None = None) -> Path:
+    """The first ``seconds`` of ``recording`` as a file in ``folder`` (under its own name, which a
+    programme knows it by, or ``name``): for tests of what an ingest does around Whisper (workers,
+    queues, resuming, locks, progress), not of what it hears; a few seconds go through every step a
+    whole recording does, in a fraction of CI's time."""
+    from gesprekken.audio import SAMPLE_RATE, decode, encode
+
+    samples = decode(recording)[: seconds * SAMPLE_RATE]
+    return encode(folder / (name or recording.name), [(samples * 32767).astype(np.int16)])
+
+
 PRIVATE_WORD = "dorpshuis"  # spoken nowhere; planted in the internal conversation below
 
 

@@ -5,11 +5,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-import numpy as np
 import pytest
-from conftest import DEV, run
-
-from gesprekken.audio import SAMPLE_RATE, decode, encode
+from conftest import DEV, first_seconds, run
 
 RECORDINGS = ["een-spreker.mp3", "twee-mannen.mp3"]
 pytestmark = pytest.mark.slow
@@ -19,16 +16,8 @@ def folder_of(tmp: Path, names: list[str]) -> Path:
     folder = tmp / "opnames"
     folder.mkdir(parents=True)
     for name in names:
-        first_seconds(name, folder)
+        first_seconds(DEV / name, folder)
     return folder
-
-
-def first_seconds(name: str, folder: Path, seconds: int = 10) -> Path:
-    """The first ``seconds`` of the dev recording ``name``, under its name (the programme knows it by
-    it): these tests are of how a folder is shared out, resumed and merged, not of what Whisper hears,
-    and a few seconds go through every step a whole recording does."""
-    samples = decode(DEV / name)[: seconds * SAMPLE_RATE]
-    return encode(folder / name, [(samples * 32767).astype(np.int16)])
 
 
 def rows(db: Path) -> dict[str, list]:
@@ -56,7 +45,7 @@ def test_a_conference_folder_in_parallel_jobs_then_resumed(tmp_path):
         titles = {row[0] for row in db.execute("SELECT title FROM conversations")}
     assert titles == {"Openingswoord", "Doorstroming op de woningmarkt"}
     # An interrupted run is resumed by running it again: nothing is transcribed twice.
-    first_seconds("tweede-opname.mp3", folder)
+    first_seconds(DEV / "tweede-opname.mp3", folder)
     (folder / "kapot.mp3").write_bytes(b"geen audio")
     result = run("ingest", folder, "--programme", programme, "--jobs", "2", cwd=tmp_path)
     assert result.exit_code == 1

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_DIR, served, snapshot
+from conftest import SAMPLE_DIR, first_seconds, served, snapshot
 from conftest import run as run_cli
 
 from gesprekken import paths
@@ -144,7 +144,15 @@ def _read_while_ingesting(workspace: Path, urls: list[str]) -> None:
     reader.start()
     try:
         result = subprocess.run(
-            [GESPREKKEN, "ingest", str(DEV / "twee-mannen.mp3"), "--quiet", "--programme", str(DEV / "programme.yaml")],
+            # The writes come at the end of an ingest, however long: a few seconds of speech make them.
+            [
+                GESPREKKEN,
+                "ingest",
+                first_seconds(DEV / "twee-mannen.mp3", workspace),
+                "--quiet",
+                "--programme",
+                str(DEV / "programme.yaml"),
+            ],
             cwd=workspace,
             capture_output=True,
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 import jiwer
 import numpy as np
 import pytest
-from conftest import SAMPLE_DIR, found_words, normalise, run, sample_reference
+from conftest import SAMPLE_DIR, first_seconds, found_words, normalise, run, sample_reference
 
 from gesprekken import transcript
 from gesprekken.audio import SAMPLE_RATE, decode, encode
@@ -160,13 +160,6 @@ print(outcome.status, "spacy" in sys.modules)
 """
 
 
-def first_seconds(tmp_path: Path, seconds: int = 7) -> Path:
-    """The sample's first ``seconds`` ("Goedemiddag. Ik ben Marloes ..."), for a test of what an ingest
-    does around Whisper, not of what it hears: a few seconds transcribe as a whole recording does."""
-    samples = decode(SAMPLE_DIR / "sample.mp3")[: SAMPLE_RATE * seconds]
-    return encode(tmp_path / "begin.flac", [(samples * 32767).astype(np.int16)])
-
-
 def test_a_worker_transcribes_without_building_the_dutch_pipeline(tmp_path):
     """The Dutch pipeline (spaCy, 150 MB) is built where a conversation is stored, after Whisper is
     done: a worker process of a parallel ingest, which stores nothing, never loads spaCy."""
@@ -174,7 +167,7 @@ def test_a_worker_transcribes_without_building_the_dutch_pipeline(tmp_path):
     import sys
 
     out = subprocess.run(
-        [sys.executable, "-c", WORKER, str(first_seconds(tmp_path))],
+        [sys.executable, "-c", WORKER, str(first_seconds(SAMPLE_DIR / "sample.mp3", tmp_path, 7))],
         cwd=tmp_path,
         check=True,
         capture_output=True,
@@ -238,7 +231,11 @@ def test_the_model_is_built_in_a_thread_of_its_own(tmp_path, monkeypatch):
 
     monkeypatch.setattr(models, "load_whisper", recording_thread)
     space = Workspace(tmp_path / "transcripts", tmp_path / "g.db")
-    outcomes = list(space.ingest_each([first_seconds(tmp_path)], SAMPLE_DIR / "programme.yaml", diarization=False))
+    outcomes = list(
+        space.ingest_each(
+            [first_seconds(SAMPLE_DIR / "sample.mp3", tmp_path, 7)], SAMPLE_DIR / "programme.yaml", diarization=False
+        )
+    )
     space.close()
     assert [outcome.status for _, outcome in outcomes] == ["transcribed"]
     assert len(built_in) == 1 and built_in[0] is not threading.current_thread()

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DEV, run
+from conftest import DEV, first_seconds, run
 
 #: The command as its entry point runs it.
 GESPREKKEN = [sys.executable, "-c", "from gesprekken.cli import cli; cli(prog_name='gesprekken')"]
@@ -62,7 +62,7 @@ def test_parallel_jobs_say_each_start_and_outcome_as_lines_and_quiet_says_nothin
     folder = tmp_path / "opnames"
     folder.mkdir()
     for name in ("een-spreker.mp3", "twee-mannen.mp3"):
-        shutil.copy(DEV / name, folder / name)
+        first_seconds(DEV / name, folder)
     (folder / "kapot.mp3").write_bytes(b"geen audio")
     result = run("ingest", folder, "--jobs", "2", "--no-diarization", cwd=tmp_path)  # CliRunner: no terminal
     assert result.exit_code == 1, result.output
