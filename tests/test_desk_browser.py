@@ -218,6 +218,7 @@ def test_name_a_voice_move_a_turn_and_split_a_turn(desk, site, desk_workspace):
     sure = desk.locator("#melding button.zeker")
     sure.wait_for()
     assert "stelt zich voor als Joost de Boer" in desk.locator("#melding").inner_text()
+    assert sure.inner_text() == "Toch deze naam geven"
     assert [t.speaker for t in transcript.read(path).turns] == [t.speaker for t in after.turns]
     sure.click()
     saved(desk)
@@ -281,6 +282,7 @@ def test_merge_a_turn_with_the_next_and_select_within_one_turn(desk, site, desk_
     sure = desk.locator("#melding button.zeker")
     sure.wait_for()
     assert f"samengevoegd staat alles onder {one}" in desk.locator("#melding").inner_text()
+    assert sure.inner_text() == "Toch samenvoegen"  # the change asked about, not a generic "opslaan"
     assert len(transcript.read(path).turns) == len(before.turns) + 1  # asked, nothing saved
     sure.click()
     saved(desk)

@@ -121,13 +121,22 @@
       // A voice that introduces itself as someone else, a withdrawal that rests on uncertain naming:
       // saved only once the editor, having listened, is sure.
       say("Niet opgeslagen: " + data.error + " ", "fout");
-      melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true })) } }, "Toch opslaan"));
+      melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true })) } }, SURE[action] || "Toch opslaan"));
       return false;
     }
     // A change the desk refuses (400) or cannot make (500): its sentence says why and what to do.
     say("Niet opgeslagen: " + ((data && data.error) || "de server antwoordt " + response.status), "fout");
     return false;
   }
+
+  // The button that confirms a change the desk asked about, in the words of that change.
+  const SURE = {
+    samenvoegen: "Toch samenvoegen",
+    splits: "Toch splitsen",
+    spreker: "Toch deze naam geven",
+    publicatie: "Toch intrekken",
+    toevoegen: "Toch toevoegen",
+  };
 
   function withheld(status) {
     // What the public copy leaves out, in the words of the editors' conversation page and search.
