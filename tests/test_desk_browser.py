@@ -623,3 +623,47 @@ def test_correct_a_participants_role_and_organisation_and_add_a_name_nobody_list
     assert desk.locator("#deelnemers-lijst .niet-gelijst").count() == len(names) - 1
     listed = desk.locator("#deelnemers-lijst .deelnemer").evaluate_all("a => a.map(x => x.dataset.deelnemer)")
     assert listed[-1] == names[0]
+
+
+def test_a_participants_status_is_set_under_deelnemers_and_an_asked_change_shows_the_saved_one(
+    desk, site, desk_workspace
+):
+    """Beside the role and organisation, each participant's status: the same save as under Publicatie,
+    whose menu follows. A withdrawal the desk asks about first leaves both menus at the saved status
+    until the editor confirms it (Toch intrekken)."""
+    from dataclasses import replace
+
+    path = transcript_path(desk_workspace)
+    conversation = transcript.read(path)
+    one = next(p for p in conversation.participants if p.status == "published")
+    # Their voice named automatically, and not surely: a withdrawal is asked about first.
+    speakers = [replace(s, confidence=0.5, confirmed=False) if s.name == one.name else s for s in conversation.speakers]
+    transcript.write(replace(conversation, speakers=speakers), path)
+    assert run("load", cwd=desk_workspace).exit_code == 0
+    open_desk(desk, site)
+    form = desk.locator(f".deelnemer[data-deelnemer='{one.name}']")
+    form.locator("select.status").select_option("internal")
+    saved(desk)
+    assert next(
+        p for p in transcript.read(transcript_path(desk_workspace)).participants if p.name == one.name
+    ).status == ("internal")
+    menus = desk.locator(f"select.status[data-participant='{one.name}']")
+    assert menus.count() == 2 and menus.evaluate_all("s => s.map(x => x.value)") == ["internal", "internal"]
+
+    form = desk.locator(f".deelnemer[data-deelnemer='{one.name}']")
+    form.locator("input.deelnemer-functie").fill("nog niet opgeslagen")
+    form.locator("select.status").select_option("withdrawn")
+    desk.wait_for_function(f"() => ({WAIT_SAVED})() || document.querySelector('#melding button.zeker')")
+    sure = desk.locator("#melding button.zeker")
+    assert (
+        sure.inner_text() == "Toch intrekken"
+        and "rusten op automatische naamgeving (50% zeker)" in desk.locator("#melding").inner_text()
+    )
+    assert menus.evaluate_all("s => s.map(x => x.value)") == ["internal", "internal"]  # asked, nothing saved yet
+    assert form.locator("input.deelnemer-functie").input_value() == "nog niet opgeslagen"  # kept, not redrawn
+    sure.click()
+    saved(desk)
+    assert next(
+        p for p in transcript.read(transcript_path(desk_workspace)).participants if p.name == one.name
+    ).status == ("withdrawn")
+    assert menus.evaluate_all("s => s.map(x => x.value)") == ["withdrawn", "withdrawn"]

@@ -115,8 +115,8 @@
       conflict(action, body, data);
       return false;
     }
-    // A refused status change: its menu shows the status saved, not the one chosen.
-    if (action === "publicatie") renderPublication();
+    // A refused status change: its menus (under Publicatie and Deelnemers) show the status saved, not the one chosen.
+    if (action === "publicatie") resetStatusPickers();
     if (response.status === 400 && data && data.confirm && !body.zeker) {
       // A voice that introduces itself as someone else, a withdrawal that rests on uncertain naming:
       // saved only once the editor, having listened, is sure.
@@ -433,6 +433,8 @@
         field("Naam", p.name, state.limits.name, "deelnemer-naam"),
         field("Functie", p.role, state.limits.role, "deelnemer-functie"),
         field("Organisatie", p.organisation, state.limits.role, "deelnemer-organisatie"),
+        // Their consent, beside what is shown of them: the same save as under Publicatie.
+        el("label", {}, "Publicatie ", statusPicker("Status van " + p.name, p.status, p.name)), " ",
       );
       const value = (name) => form.querySelector("." + name).value;
       form.append(el("button", { type: "button", class: "deelnemer-opslaan", on: { click: () => post("deelnemer", {
@@ -614,6 +616,14 @@
     for (const status of state.statuses) select.append(el("option", { value: status, selected: status === value }, STATUS[status] || status));
     select.addEventListener("change", () => post("publicatie", { status: select.value, participant: participant || null }));
     return select;
+  }
+
+  function resetStatusPickers() {
+    // Only the menus: a form under Deelnemers keeps what the editor typed and has not saved.
+    const saved = Object.fromEntries(state.participants.map((p) => [p.name, p.status]));
+    for (const select of document.querySelectorAll("select.status")) {
+      select.value = select.dataset.participant ? saved[select.dataset.participant] : state.status;
+    }
   }
 
   function renderPublication() {
