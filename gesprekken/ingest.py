@@ -67,6 +67,23 @@ def turns_from_words(words: list[Word], speakers: list[str]) -> list[Turn]:
     return turns
 
 
+def piece_progress(
+    on_progress: Callable[[float, float], None] | None, offset: float, estimate: float
+) -> Callable[[float, float], None] | None:
+    """The progress of one piece of a recording (``offset`` seconds in) as progress through the whole,
+    whose length is ``estimate`` (from the file's header) or, where the pieces run past it, as far as
+    they go. Only the ingest's own last call, once every piece is done, says the audio is done: a
+    piece ending where the estimate ended (a header that said too little) is not the end."""
+    if on_progress is None:
+        return None
+
+    def progress(done: float, total: float) -> None:
+        whole = max(estimate, offset + total)
+        on_progress(min(offset + done, whole * 0.999), whole)
+
+    return progress
+
+
 class Ingester:
     """Ingests recordings into one workspace, loading Whisper once.
 
@@ -315,17 +332,12 @@ class Ingester:
         pieces = _one_by_one([first], pieces)
         del first
         for offset, samples in pieces:
-
-            def progress(done: float, total: float, offset: float = offset) -> None:
-                if on_progress:
-                    on_progress(offset + done, max(estimate, offset + total))
-
             heard = transcribe(
                 model,
                 samples,
                 self.language,
                 prompt,
-                on_progress=progress,
+                on_progress=piece_progress(on_progress, offset, estimate),
                 batch_size=self.batch_size,
                 beam_size=self.beam_size,
                 # The language is checked on the first piece with speech (the first, unless it is silent).

@@ -80,3 +80,23 @@ def test_parallel_jobs_say_each_start_and_outcome_as_lines_and_quiet_says_nothin
     assert re.search(r"^\[\d/3\] een-spreker\.mp3: kept in \d\d:\d\d$", again.stderr, re.MULTILINE), again.stderr
     quiet = run("ingest", folder, "--jobs", "2", "--quiet", cwd=tmp_path)
     assert "started" not in quiet.stderr and " in 00:" not in quiet.stderr, quiet.stderr
+
+
+def test_all_audio_is_said_transcribed_only_once_every_piece_is(tmp_path, capsys):
+    """A recording in two pieces of ten minutes whose header said it lasts 9:50: the first piece ended
+    past the estimate, and the lines said "all audio transcribed" while the second piece had not begun."""
+    from gesprekken.cli import _Lines
+    from gesprekken.ingest import piece_progress
+
+    recording = first_seconds(DEV / "een-spreker.mp3", tmp_path, seconds=2)
+    lines = _Lines()
+    on_progress = lines.start(recording, 1, 1)
+    for offset in (0.0, 600.0):
+        progress = piece_progress(on_progress, offset, estimate=590.0)
+        for done in (150.0, 300.0, 450.0, 600.0):
+            progress(done, 600.0)
+        if offset == 0.0:
+            assert "all audio transcribed" not in capsys.readouterr().err
+    assert "all audio transcribed" not in capsys.readouterr().err
+    on_progress(1200.0, 1200.0)  # the ingest's own call once Whisper is done
+    assert "all audio transcribed after" in capsys.readouterr().err
