@@ -26,6 +26,8 @@ def score(sentence: str, **place) -> float:
     return model("headline").probability(quote_features(sentence, [], **place))
 
 
+@pytest.mark.slow
+@pytest.mark.retrain
 def test_the_shipped_weights_are_what_the_training_gives():
     """Trained again on every set with the shipped choice (feature set, c, sources): the same model."""
     ours = model("headline")
