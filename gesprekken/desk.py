@@ -175,10 +175,11 @@ def publication_summary(participant: str | None, before: str, after: str) -> str
     return f"Publicatie: {participant or 'Het gesprek'} {said[0]} → {said[1]}"
 
 
-def _held_back(said: str, stored: str | None) -> str | None:
+def held_back(said: str, stored: str | None, here: str = "hier") -> str | None:
     """Where the database keeps the conversation less public than its transcript says (a hold of a running
     ``serve --public`` after a hand edit it could not follow, see :mod:`gesprekken.hand_edits`): the
-    sentence the desk shows by its publication, else None."""
+    sentence the desk (and the editors' conversation page) shows by its publication, else None. ``here``
+    is where a save takes the transcript in."""
     from .hand_edits import OPENNESS
 
     if stored is None or OPENNESS.get(stored, 0) >= OPENNESS.get(said, 0):
@@ -186,7 +187,7 @@ def _held_back(said: str, stored: str | None) -> str | None:
     return (
         f"De openbare kennisbank houdt dit gesprek achter: de database zegt {STATUS_WORDS.get(stored, stored)}, "
         f"het transcript {STATUS_WORDS.get(said, said)} (met de hand bewerkt terwijl de site draaide). "
-        "Een opslag hier of 'gesprekken load' neemt het transcript over."
+        f"Een opslag {here} of 'gesprekken load' neemt het transcript over."
     )
 
 
@@ -1434,7 +1435,7 @@ class Desk:
             "date": conversation.date,
             "duration": conversation.duration,
             "status": conversation.status,
-            "held_back": _held_back(conversation.status, row[1] if row else None),
+            "held_back": held_back(conversation.status, row[1] if row else None),
             "version": version_of(text),
             "file": self.path.name,
             "participants": [

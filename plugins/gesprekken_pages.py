@@ -31,11 +31,13 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from gesprekken.desk import STATUS_WORDS
+from gesprekken.errors import GesprekkenError
 from gesprekken.names import surname
 from gesprekken.publish import withheld_turns
 from gesprekken.search_index import filter_token
 from gesprekken.serve import (
     EVERYTHING,
+    PLUGIN,
     clip_url,
     conversation_url,
     page_url,
@@ -472,6 +474,25 @@ def _conversation(conn, conversation_id: str) -> dict | None:
     }
 
 
+def _held_back(datasette, conversation: dict, stored: str) -> str | None:
+    """The desk's sentence for a conversation the database holds back while its transcript publishes it
+    (:func:`gesprekken.desk.held_back`), where this Datasette knows the transcripts (the editors' site)."""
+    from pathlib import Path
+
+    from gesprekken.desk import held_back
+    from gesprekken.transcript import read
+
+    folder = (datasette.plugin_config(PLUGIN) or {}).get("transcripts")
+    name = conversation.get("transcript_file")
+    if not folder or not name or not (Path(folder) / name).is_file():
+        return None
+    try:
+        said = read(Path(folder) / name).status
+    except GesprekkenError:  # broken by hand: load says so; the page says what the database says
+        return None
+    return held_back(said, stored, "aan de redactietafel")
+
+
 async def conversation_page(request, datasette):
     db = await readable_database(datasette, request.actor)
     if db is None:
@@ -512,10 +533,13 @@ async def conversation_page(request, datasette):
         )
     # The editors' desk (plugins/gesprekken_desk.py) for whoever may use it.
     may_edit = await datasette.permission_allowed(request.actor, "gesprekken-redactie", default=False)
+    status = found["conversation"].get("status") or "published"
     context = {
         "desk_url": datasette.urls.path(f"/-/gesprekken/redactie/{conversation_id}") if may_edit else None,
         "conversation": found["conversation"],
-        "withheld": NOT_PUBLIC.get(found["conversation"].get("status") or "published"),
+        "withheld": NOT_PUBLIC.get(status),
+        # Why, where its transcript publishes it (a hold after a hand edit the running site could not follow).
+        "held_back": _held_back(datasette, found["conversation"], status) if status != "published" else None,
         "participants": participants,
         "dialogue": dialogue,
         "themes": found["themes"],

@@ -721,6 +721,22 @@ def test_visitors_waiting_for_a_hold_the_database_refused_get_503_at_once(worksp
     assert statuses(workspace)[1][PERSON] == "published"  # nothing written while it was locked
 
 
+def editors_page(workspace: Path, path: str) -> str:
+    """A page of the editors' site (Datasette in process, as gesprekken serve makes it), as an editor."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from gesprekken.serve import metadata
+
+    db = workspace / "gesprekken.db"
+    datasette = Datasette([str(db)], metadata=metadata(db, workspace / "recordings", workspace / "transcripts"))
+    cookies = {"ds_actor": datasette.sign({"a": {"id": "editor"}}, "actor")}
+    response = asyncio.run(datasette.client.get(path, cookies=cookies))
+    assert response.status_code == 200, response.text
+    return response.text
+
+
 def test_the_desk_says_when_the_public_site_holds_a_conversation_its_transcript_publishes(workspace):
     """A hold after a hand edit left the conversation internal in the database while its transcript (and so
     the desk's publication picker) said published, without a word: the editor saw 'openbaar' and the public
@@ -743,6 +759,9 @@ def test_the_desk_says_when_the_public_site_holds_a_conversation_its_transcript_
         state = desk.state()
         assert state["status"] == "published" and "houdt dit gesprek achter" in state["held_back"]
         assert "database zegt intern" in state["held_back"]
+        # The editors' conversation page says it too, where it said only "intern".
+        page = editors_page(workspace, f"/-/gesprekken/gesprek/{CONVERSATION}")
+        assert "houdt dit gesprek achter" in page and "Een opslag aan de redactietafel" in page, page
         first = state["turns"][0]
         desk.edit_text(state["version"], 0, first["text"] + " Goed.")  # any save takes the transcript in
         assert desk.state()["held_back"] is None and statuses(workspace)[0] == "published"
