@@ -129,6 +129,11 @@ def programme_for(dialogues: list[tuple[Path, dict]]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="*", type=Path, default=list(SETS), help="folders of dialogue YAML files")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the conversations a run stopped before the end already spoke (transcript and ingest time both)",
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "scripts"))
     from speak import speak_dialogue
@@ -139,8 +144,12 @@ def main(argv: list[str] | None = None) -> int:
         dialogues = [(p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.yaml"))]
         out = folder / "transcripts"
         out.mkdir(exist_ok=True)
-        times = {}
+        kept = out / "ingest-times.json"
+        times = json.loads(kept.read_text(encoding="utf-8")) if args.resume and kept.exists() else {}
         for path, dialogue in dialogues:
+            if path.stem in times and (out / f"{path.stem}.md").exists():
+                print(f"{folder.name}/{path.stem}: kept from the run before", flush=True)
+                continue
             # A workspace per conversation: the synthetic voices are the same few MBROLA voices, and
             # a workspace would otherwise recognise them as the people of an earlier conversation.
             with tempfile.TemporaryDirectory() as tmp:
@@ -161,12 +170,13 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.copyfile(outcome.transcript, out / f"{path.stem}.md")
                 workspace.close()
             times[path.stem] = {"audio_s": round(conversation.duration, 2), "ingest_s": round(took, 2)}
-            print(f"{folder.name}/{path.stem}: {conversation.duration:.1f} s of audio, ingest {took:.1f} s")
-        times["_machine"] = {
-            "processor": platform.processor() or platform.machine(),
-            "python": platform.python_version(),
-        }
-        (out / "ingest-times.json").write_text(json.dumps(times, indent=1) + "\n", encoding="utf-8")
+            times["_machine"] = {
+                "processor": platform.processor() or platform.machine(),
+                "python": platform.python_version(),
+            }
+            # Written after each conversation: a run stopped part way is resumed from here (--resume).
+            kept.write_text(json.dumps(times, indent=1) + "\n", encoding="utf-8")
+            print(f"{folder.name}/{path.stem}: {conversation.duration:.1f} s of audio, ingest {took:.1f} s", flush=True)
     return 0
 
 
