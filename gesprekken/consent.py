@@ -262,7 +262,8 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
     people ``kept`` (``(name, organisation)``: "Jan de Vries", "Bakker Bouw" when Jan Bakker is left out).
     The one rule of forget, the public copy and the exports."""
     variants = sorted({v for name in names for v in name_variants(name)}, key=len, reverse=True)
-    return variants, [k for pair in kept for k in pair if k]
+    # In capitals too, as the variants are ("TAFEL 3: JAN DE VRIES" keeps his name when Jan Bakker goes).
+    return variants, list(dict.fromkeys(k for pair in kept for value in pair if value for k in (value, value.upper())))
 
 
 def name_spans(text: str, variants: list[str], keep: Iterable[str] = ()) -> list[tuple[int, int]]:

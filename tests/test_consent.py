@@ -642,6 +642,8 @@ def test_a_name_is_found_as_a_name_not_as_a_word_anyone_says():
     exports did the same for anyone withdrawn. The words that say a name are found as the text says
     it: a name Whisper wrote as two words both, and where the words do not say every name the text
     does, none of them is trusted (the whole turn names them)."""
+    from dataclasses import replace
+
     from gesprekken.consent import REMOVED_NAME, forget_in_conversation, name_variants, naming_words, scrub_names
 
     ann = transcript.Participant("Ann Bos", status="published")
@@ -665,6 +667,12 @@ def test_a_name_is_found_as_a_name_not_as_a_word_anyone_says():
         id="abc123", title="TAFEL 3: JAN BAKKER EN ANN BOS", participants=[ann, bakker], turns=turns
     )
     assert forget_in_conversation(capitals, "Jan Bakker")[0].title == f"TAFEL 3: {REMOVED_NAME} EN ANN BOS"
+    # and the others' names and organisations stay whole in capitals as written ("JAN DE VRIES", "BAKKER BOUW")
+    capitals = replace(capitals, title="TAFEL 3: JAN DE VRIES (BAKKER BOUW) EN JAN BAKKER", participants=[jan, bakker])
+    assert (
+        forget_in_conversation(capitals, "Jan Bakker")[0].title
+        == f"TAFEL 3: JAN DE VRIES (BAKKER BOUW) EN {REMOVED_NAME}"
+    )
     meer = name_variants("Anna van der Meer")
     assert "Meer" not in meer and "Van Der Meer" in meer  # the last word alone is nobody's name
     said = "Meer huurders vragen naar Van Der Meer en naar van der Meer."
