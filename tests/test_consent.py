@@ -685,3 +685,31 @@ def test_a_name_is_found_as_a_name_not_as_a_word_anyone_says():
     jan = name_variants("Jan Bakker")
     said = ["Jan", "de", "Vries", "en", "Jan"]
     assert naming_words("Jan de Vries en Jan", said, jan, ["Jan de Vries", "Bakker Bouw"]) == [4]
+
+
+def test_a_transcript_that_does_not_read_is_named_where_a_command_looks_for_its_conversation(tmp_path):
+    """An editor typed a participant's earlier spelling as one name, not a list, and then withdrew her
+    by the conversation's id: 'No conversation 'a1b2c3d4'' (the file that does not read was passed over),
+    which sends them looking for another id. The sentence names the file and what to fix in it."""
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+
+    ann = Participant("Ann van der Heyden", "directeur", "De Linie", "published")
+    conversation = Conversation(
+        id="a1b2c3d4e5f6", title="Schulden", participants=[ann], turns=[Turn(ann.name, 0.0, 2.0, "Goedemiddag.")]
+    )
+    path = tmp_path / "transcripts" / "gesprek.md"
+    write(conversation, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    text = path.read_text(encoding="utf-8").replace(
+        "  status: published\n", "  status: published\n  earlier_spellings: Ann van der Heijden\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    for command in (
+        ["publication", "a1b2c3d4", "withdrawn", "--participant", ann.name, "--yes"],
+        ["export", "article", "a1b2c3d4", "-o", "artikel.md"],
+    ):
+        result = run(*command, cwd=tmp_path)
+        assert result.exit_code == 1, result.output
+        assert "gesprek.md line 2: 'earlier_spellings:' of participant 'Ann van der Heyden'" in result.stderr
+        assert path.read_text(encoding="utf-8") == text
+    assert not (tmp_path / "artikel.md").exists()
