@@ -373,6 +373,16 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
         named_in = [p.name for p, q in zip(participants, roles, strict=True) if p != q]
         removed.append(f"{person}'s name removed from the role of {', '.join(named_in)}")
         participants = roles
+    # Their name as another participant's earlier spelling (forgotten under the spelling before a
+    # correction, as someone else): the name goes from there too, as from what others said.
+    respelt = [
+        replace(p, earlier_spellings=[n for n in p.earlier_spellings if n.casefold() != person.casefold()])
+        for p in participants
+    ]
+    if respelt != participants:
+        named_in = [p.name for p, q in zip(participants, respelt, strict=True) if p != q]
+        removed.append(f"{person} removed from the earlier spellings of {', '.join(named_in)}")
+        participants = respelt
     speakers = []
     for speaker in conversation.speakers:
         if speaker.name == person:

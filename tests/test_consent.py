@@ -713,3 +713,23 @@ def test_a_transcript_that_does_not_read_is_named_where_a_command_looks_for_its_
         assert "gesprek.md line 2: 'earlier_spellings:' of participant 'Ann van der Heyden'" in result.stderr
         assert path.read_text(encoding="utf-8") == text
     assert not (tmp_path / "artikel.md").exists()
+
+
+def test_forgetting_a_name_an_editor_respelt_takes_it_from_the_earlier_spellings_too():
+    """Forget "Ann van der Heijden" (with --yes, as someone else than Ann van der Heyden, whose name an
+    editor corrected from that spelling) took the name out of what others said, and left it in the
+    transcript and the database as her earlier spelling."""
+    from gesprekken.consent import forget_in_conversation
+    from gesprekken.transcript import Conversation, Participant, Turn
+
+    ann = Participant("Ann van der Heyden", status="published", earlier_spellings=["Ann van der Heijden"])
+    jan = Participant("Jan Bos", status="published")
+    turns = [Turn(jan.name, 0.0, 2.0, "Dank u, Ann van der Heijden."), Turn(ann.name, 2.0, 4.0, "Graag.")]
+    conversation = Conversation(id="a1b2c3d4e5f6", title="Schulden", participants=[ann, jan], turns=turns)
+    forgotten, removed = forget_in_conversation(conversation, "Ann van der Heijden")
+    assert "Heijden" not in transcript.dumps(forgotten)
+    assert [(p.name, p.earlier_spellings) for p in forgotten.participants] == [
+        ("Ann van der Heyden", []),
+        ("Jan Bos", []),
+    ]
+    assert "Ann van der Heijden removed from the earlier spellings of Ann van der Heyden" in removed
