@@ -262,7 +262,8 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
     people ``kept`` (``(name, organisation)``: "Jan de Vries", "Bakker Bouw" when Jan Bakker is left out).
     The one rule of forget, the public copy and the exports."""
     variants = sorted({v for name in names for v in name_variants(name)}, key=len, reverse=True)
-    return variants, [k for pair in kept for k in pair if k]
+    # In capitals too, as the variants are ("TAFEL 3: JAN DE VRIES" keeps his name when Jan Bakker goes).
+    return variants, list(dict.fromkeys(k for pair in kept for value in pair if value for k in (value, value.upper())))
 
 
 def name_spans(text: str, variants: list[str], keep: Iterable[str] = ()) -> list[tuple[int, int]]:
@@ -372,6 +373,16 @@ def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Con
         named_in = [p.name for p, q in zip(participants, roles, strict=True) if p != q]
         removed.append(f"{person}'s name removed from the role of {', '.join(named_in)}")
         participants = roles
+    # Their name as another participant's earlier spelling (forgotten under the spelling before a
+    # correction, as someone else): the name goes from there too, as from what others said.
+    respelt = [
+        replace(p, earlier_spellings=[n for n in p.earlier_spellings if n.casefold() != person.casefold()])
+        for p in participants
+    ]
+    if respelt != participants:
+        named_in = [p.name for p, q in zip(participants, respelt, strict=True) if p != q]
+        removed.append(f"{person} removed from the earlier spellings of {', '.join(named_in)}")
+        participants = respelt
     speakers = []
     for speaker in conversation.speakers:
         if speaker.name == person:

@@ -60,17 +60,21 @@ def find_transcript(folder: Path, reference: str) -> Path:
     for path in files:
         if reference in (path.name, path.stem):
             return path
-    known = []
+    known, unreadable = [], []
     for path in files:
         try:
             conversation = read(path)
-        except TranscriptError:
+        except TranscriptError as e:
+            unreadable.append(e)
             continue
         known.append(f"{conversation.id[:8]} ({path.name})")
         if conversation.id.startswith(reference) or conversation.title.casefold() == reference.casefold():
             matches.append(path)
     if len(matches) == 1:
         return matches[0]
+    if not matches and unreadable:
+        # It may be the one meant (a line typed by hand): what to fix in it, not "no conversation".
+        raise GesprekkenError(f"No conversation {reference!r} among the transcripts that read; {unreadable[0]}")
     if not matches:
         # Nothing else lists the ids: name them here when they are few, else say where they are.
         where = (

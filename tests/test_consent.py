@@ -642,6 +642,8 @@ def test_a_name_is_found_as_a_name_not_as_a_word_anyone_says():
     exports did the same for anyone withdrawn. The words that say a name are found as the text says
     it: a name Whisper wrote as two words both, and where the words do not say every name the text
     does, none of them is trusted (the whole turn names them)."""
+    from dataclasses import replace
+
     from gesprekken.consent import REMOVED_NAME, forget_in_conversation, name_variants, naming_words, scrub_names
 
     ann = transcript.Participant("Ann Bos", status="published")
@@ -665,6 +667,12 @@ def test_a_name_is_found_as_a_name_not_as_a_word_anyone_says():
         id="abc123", title="TAFEL 3: JAN BAKKER EN ANN BOS", participants=[ann, bakker], turns=turns
     )
     assert forget_in_conversation(capitals, "Jan Bakker")[0].title == f"TAFEL 3: {REMOVED_NAME} EN ANN BOS"
+    # and the others' names and organisations stay whole in capitals as written ("JAN DE VRIES", "BAKKER BOUW")
+    capitals = replace(capitals, title="TAFEL 3: JAN DE VRIES (BAKKER BOUW) EN JAN BAKKER", participants=[jan, bakker])
+    assert (
+        forget_in_conversation(capitals, "Jan Bakker")[0].title
+        == f"TAFEL 3: JAN DE VRIES (BAKKER BOUW) EN {REMOVED_NAME}"
+    )
     meer = name_variants("Anna van der Meer")
     assert "Meer" not in meer and "Van Der Meer" in meer  # the last word alone is nobody's name
     said = "Meer huurders vragen naar Van Der Meer en naar van der Meer."
@@ -677,3 +685,51 @@ def test_a_name_is_found_as_a_name_not_as_a_word_anyone_says():
     jan = name_variants("Jan Bakker")
     said = ["Jan", "de", "Vries", "en", "Jan"]
     assert naming_words("Jan de Vries en Jan", said, jan, ["Jan de Vries", "Bakker Bouw"]) == [4]
+
+
+def test_a_transcript_that_does_not_read_is_named_where_a_command_looks_for_its_conversation(tmp_path):
+    """An editor typed a participant's earlier spelling as one name, not a list, and then withdrew her
+    by the conversation's id: 'No conversation 'a1b2c3d4'' (the file that does not read was passed over),
+    which sends them looking for another id. The sentence names the file and what to fix in it."""
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+
+    ann = Participant("Ann van der Heyden", "directeur", "De Linie", "published")
+    conversation = Conversation(
+        id="a1b2c3d4e5f6", title="Schulden", participants=[ann], turns=[Turn(ann.name, 0.0, 2.0, "Goedemiddag.")]
+    )
+    path = tmp_path / "transcripts" / "gesprek.md"
+    write(conversation, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    text = path.read_text(encoding="utf-8").replace(
+        "  status: published\n", "  status: published\n  earlier_spellings: Ann van der Heijden\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    for command in (
+        ["publication", "a1b2c3d4", "withdrawn", "--participant", ann.name, "--yes"],
+        ["export", "article", "a1b2c3d4", "-o", "artikel.md"],
+    ):
+        result = run(*command, cwd=tmp_path)
+        assert result.exit_code == 1, result.output
+        assert "gesprek.md line 2: 'earlier_spellings:' of participant 'Ann van der Heyden'" in result.stderr
+        assert path.read_text(encoding="utf-8") == text
+    assert not (tmp_path / "artikel.md").exists()
+
+
+def test_forgetting_a_name_an_editor_respelt_takes_it_from_the_earlier_spellings_too():
+    """Forget "Ann van der Heijden" (with --yes, as someone else than Ann van der Heyden, whose name an
+    editor corrected from that spelling) took the name out of what others said, and left it in the
+    transcript and the database as her earlier spelling."""
+    from gesprekken.consent import forget_in_conversation
+    from gesprekken.transcript import Conversation, Participant, Turn
+
+    ann = Participant("Ann van der Heyden", status="published", earlier_spellings=["Ann van der Heijden"])
+    jan = Participant("Jan Bos", status="published")
+    turns = [Turn(jan.name, 0.0, 2.0, "Dank u, Ann van der Heijden."), Turn(ann.name, 2.0, 4.0, "Graag.")]
+    conversation = Conversation(id="a1b2c3d4e5f6", title="Schulden", participants=[ann, jan], turns=turns)
+    forgotten, removed = forget_in_conversation(conversation, "Ann van der Heijden")
+    assert "Heijden" not in transcript.dumps(forgotten)
+    assert [(p.name, p.earlier_spellings) for p in forgotten.participants] == [
+        ("Ann van der Heyden", []),
+        ("Jan Bos", []),
+    ]
+    assert "Ann van der Heijden removed from the earlier spellings of Ann van der Heyden" in removed
