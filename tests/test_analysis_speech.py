@@ -672,6 +672,7 @@ SPOKEN_SETS = (
     "analyse-speech-heldout36",
     "analyse-speech-heldout37",
     "analyse-speech-heldout38",
+    "analyse-speech-heldout39",
 )
 
 
