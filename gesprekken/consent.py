@@ -250,8 +250,9 @@ def name_variants(person: str, bare: bool = False) -> list[str]:
             ]
         if bare:
             variants.append(parts[-1])
-    # A title or a heading in capitals ("TAFEL 3: JOOST DE BOER") names them too.
-    variants += [v.upper() for v in variants]
+    # A title or a heading in capitals ("TAFEL 3: JOOST DE BOER") names them too; a name of two letters in
+    # capitals is an abbreviation far more often ("het AD" is a newspaper, not Ad Kok).
+    variants += [v.upper() for v in variants if len(v) > 2]
     # Longest first, so the full name is replaced before its parts.
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
 

@@ -663,6 +663,7 @@ def test_a_name_is_found_as_a_name_not_as_a_word_anyone_says():
 
     # no first name "De", no "Vries"; in capitals too (a title)
     assert set(name_variants("De Vries")) == {"De Vries", "de Vries", "DE VRIES"}
+    assert "AD" not in name_variants("Ad Kok") and "AD KOK" in name_variants("Ad Kok")  # het AD, a newspaper
     capitals = transcript.Conversation(
         id="abc123", title="TAFEL 3: JAN BAKKER EN ANN BOS", participants=[ann, bakker], turns=turns
     )
