@@ -324,12 +324,16 @@ def _scrub_value(value, variants: list[str], keep: list[str]):
     return value
 
 
-def forget_in_conversation(conversation: Conversation, person: str) -> tuple[Conversation, list[str]]:
-    """``conversation`` without ``person``: their turns, name, voice and mentions; and what went."""
+def forget_in_conversation(
+    conversation: Conversation, person: str, also: Iterable[str] = ()
+) -> tuple[Conversation, list[str]]:
+    """``conversation`` without ``person``: their turns, name, voice and mentions; and what went.
+    ``also``: other spellings of their name (corrected by an editor in another conversation)."""
     # The names and organisations of the others stay whole ("Jan de Vries" when Jan Bakker goes).
     others = [(p.name, p.organisation) for p in conversation.participants if p.name != person]
     # Also the spellings of their name an editor corrected, which Whisper may have written.
     spellings = next((p.names for p in conversation.participants if p.name == person), [person])
+    spellings = list(dict.fromkeys([*spellings, *also]))
     variants, keep = left_out_names(spellings, others)
     removed: list[str] = []
     # Also turns under a misspelling of their name ("Joost de Bor", see Conversation.lookalikes),
@@ -438,10 +442,16 @@ def plan_forget(folder: Path, person: str) -> list[tuple[Path, Conversation, lis
         GesprekkenError: no transcript holds the person.
     """
     plans = []
-    for path in transcript_files(folder):
-        conversation = read(path)
-        if _mentions(conversation, person):
-            forgotten, removed = forget_in_conversation(conversation, person)
+    conversations = [(path, read(path)) for path in transcript_files(folder)]
+    # A spelling of their name an editor corrected in one conversation may stand uncorrected in another.
+    # (Not the other way round: forgetting an earlier spelling is someone else's, see Workspace.forget.)
+    spellings = {person}
+    for _, conversation in conversations:
+        spellings.update(name for p in conversation.participants if p.name == person for name in p.names)
+    for path, conversation in conversations:
+        here = next((p.name for p in conversation.participants if p.name in spellings), person)
+        if any(_mentions(conversation, name) for name in spellings):
+            forgotten, removed = forget_in_conversation(conversation, here, sorted(spellings - {here}))
             plans.append((path, forgotten, removed))
     if not plans:
         raise GesprekkenError(

@@ -734,3 +734,31 @@ def test_forgetting_a_name_an_editor_respelt_takes_it_from_the_earlier_spellings
         ("Jan Bos", []),
     ]
     assert "Ann van der Heijden removed from the earlier spellings of Ann van der Heyden" in removed
+
+
+def test_forget_takes_a_name_corrected_in_one_conversation_where_another_still_has_the_old_spelling(tmp_path):
+    """An editor corrected Marloes van der Heijden to Van der Heyden at one table; at another table the
+    programme's spelling stands. Forgetting Marloes van der Heyden left her whole at the other table."""
+    from gesprekken.consent import plan_forget
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+
+    corrected = Participant("Marloes van der Heyden", status="published", earlier_spellings=["Marloes van der Heijden"])
+    old = Participant("Marloes van der Heijden", status="published")
+    ann = Participant("Ann Bos", status="published")
+    folder = tmp_path / "transcripts"
+    for n, marloes in enumerate((corrected, old)):
+        turns = [
+            Turn(marloes.name, 0.0, 2.0, "Wij doen aan schuldhulp."),
+            Turn(ann.name, 2.0, 4.0, f"Dank u, mevrouw Van der {marloes.name.split()[-1]}."),
+        ]
+        write(
+            Conversation(id=f"a1b2c3d4e5f{n}", title=f"Tafel {n + 1}", participants=[marloes, ann], turns=turns),
+            folder / f"tafel-{n + 1}.md",
+        )
+
+    plans = plan_forget(folder, "Marloes van der Heyden")
+
+    assert sorted(path.name for path, _, _ in plans) == ["tafel-1.md", "tafel-2.md"]
+    for _, forgotten, _ in plans:
+        assert "Marloes" not in transcript.dumps(forgotten) and "Heijden" not in transcript.dumps(forgotten)
+        assert [p.name for p in forgotten.participants] == ["Ann Bos"]
