@@ -751,7 +751,8 @@ class Desk:
             if cut or rejected:
                 analysis = _without(conversation.analysis, cut + rejected)
                 for key, text in rejected:
-                    analysis[key] = [*analysis[key], *_parts_of(text, tokens, at)]
+                    # Where the parts cannot be told (the sentence spelt otherwise), the rejection stays as it was.
+                    analysis[key] = [*analysis[key], *(_parts_of(text, tokens, at) or [text])]
                 updated = replace_front_matter(updated, replace(_parse(self.path, updated), analysis=analysis))
             self._write(file_text, updated)
             return (

@@ -398,6 +398,8 @@ def _tables() -> dict:
                 "name": "Naam",
                 "role": "Functie",
                 "organisation": "Organisatie",
+                "earlier_spellings": "Hoe de naam eerder gespeld was, voor de redactie hem verbeterde (JSON-lijst): "
+                "wordt met de deelnemer achtergehouden waar anderen hem zo zeiden",
             },
         },
         "turns": {
