@@ -673,6 +673,7 @@ SPOKEN_SETS = (
     "analyse-speech-heldout37",
     "analyse-speech-heldout38",
     "analyse-speech-heldout39",
+    "analyse-speech-heldout40",
 )
 
 
