@@ -17,6 +17,7 @@ from .transcript import (
     CONFIRMED_EVIDENCE,
     UNKNOWN_SPEAKER,
     Conversation,
+    Participant,
     alike_names,
     could_be,
     loads,
@@ -276,8 +277,8 @@ def _rewrite(path: Path, mapping: dict[str, str], merge: bool) -> Conversation:
                 # left behind under the old spelling (which would publish what they said).
                 entry["name"] = new
                 # Whisper may have written the old spelling where others say it: withheld with them.
-                earlier = [n for n in dict.fromkeys([*(entry.get("earlier_spellings") or []), old]) if n != new]
-                entry["earlier_spellings"] = earlier
+                respelt = Participant(old, earlier_spellings=entry.get("earlier_spellings") or []).respelt(new)
+                entry["earlier_spellings"] = respelt.earlier_spellings
     header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
     updated = rename_in_headings(f"---\n{header}---\n" + "".join(lines[close + 1 :]), mapping)
     renamed = loads(updated, path)
