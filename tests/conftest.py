@@ -3,6 +3,7 @@
 import contextlib
 import difflib
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ import time
 import urllib.request
 import wave
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -109,11 +111,26 @@ def run(*args, cwd: Path | None = None):
 @pytest.fixture(scope="session")
 def sample_ingest(tmp_path_factory):
     """`gesprekken ingest --sample` run once, with the real Whisper model and its output not a
-    terminal (as in CI): its workspace and its result."""
-    workspace = tmp_path_factory.mktemp("sample-workspace")
-    result = run("ingest", "--sample", cwd=workspace)
-    assert result.exit_code == 0, result.output
-    return workspace, result
+    terminal (as in CI): its workspace and its result (exit code, output, stdout and stderr).
+
+    Under pytest-xdist (the README's ``-n 2``) the workers share one run: the first to ask makes it in
+    the folder they share, under a lock, and the others read it there. Tests copy the workspace before
+    they change it (``workspace``)."""
+    from filelock import FileLock
+
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = tmp_path_factory.getbasetemp().parent / "sample-workspace"
+    else:
+        shared = tmp_path_factory.mktemp("sample-workspace")
+    said = Path(f"{shared}.json")  # beside the workspace, not in it: tests read every byte of theirs
+    with FileLock(f"{shared}.lock"):
+        if not said.exists():
+            shared.mkdir(exist_ok=True)
+            result = run("ingest", "--sample", cwd=shared)
+            assert result.exit_code == 0, result.output
+            fields = {f: getattr(result, f) for f in ("exit_code", "output", "stdout", "stderr")}
+            said.write_text(json.dumps(fields), encoding="utf-8")
+    return shared, SimpleNamespace(**json.loads(said.read_text(encoding="utf-8")))
 
 
 #: Words the tests of the site, the desk, consent and the cache search for or edit, each said by one of the

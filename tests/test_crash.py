@@ -382,7 +382,7 @@ def test_sigkill_at_random_moments_of_analyse_and_running_it_again_loses_nothing
 
     rng = random.Random(13)
     kills = 0
-    for attempt in range(8):
+    for attempt in range(5):
         shutil.rmtree(workspace)
         shutil.copytree(template, workspace)
         process = subprocess.Popen(analyse, cwd=workspace, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
