@@ -436,6 +436,23 @@ def _parts_of(sentence: str, tokens: list[str], at: int) -> list[str]:
     return []
 
 
+def _rejoined(analysis: dict, first: str, second: str) -> list[tuple[str, str, str]]:
+    """The rejections a split cut in two that a merge of turn texts ``first`` and ``second`` makes one
+    sentence again: ``(key, end, start)`` for a rejected part ending ``first`` and one of the same kind
+    starting ``second``, as :meth:`Desk.split_turn` keeps them (:func:`_parts_of`)."""
+    from .analyse import plain_words
+
+    ends, starts = plain_words(first), plain_words(second)
+    found = []
+    for key in REJECTIONS:
+        texts = [t for t in analysis.get(key) or [] if plain_words(t)]
+        for end in texts:
+            start = next((t for t in texts if t != end and f" {starts} ".startswith(f" {plain_words(t)} ")), None)
+            if start is not None and f" {ends} ".endswith(f" {plain_words(end)} "):
+                found.append((key, end, start))
+    return found
+
+
 def _named_choices(choices: list[tuple[str, str]]) -> str:
     """Chosen sentences as the desk names them: de vastgezette kop “...” en het toegevoegde actiepunt “...”."""
     named = [f"{CHOSEN_WORDS.get(key, key)} “{text}”" for key, text in choices]
@@ -837,12 +854,25 @@ class Desk:
             )
             whole = _unsaid(merged, conversation)  # chosen sentences a split had cut: said in one turn again
             both = Section(one.heading, [], [], two.end)
-            self._write(file_text, _splice(lines, both, _section_lines(head, text, others + woorden)))
+            updated = _splice(lines, both, _section_lines(head, text, others + woorden))
+            # A rejected sentence a split kept rejected in two parts is one sentence again: rejected whole, or
+            # the analysis would offer it again (neither part is the sentence it finds).
+            rejoined = _rejoined(conversation.analysis, first.text, second.text)
+            if rejoined:
+                analysis = dict(conversation.analysis)
+                for key, end, begin in rejoined:
+                    kept = [t for t in analysis[key] if t not in (end, begin)]
+                    analysis[key] = [*kept, f"{end} {begin}"]
+                updated = replace_front_matter(updated, replace(_parse(self.path, updated), analysis=analysis))
+            self._write(file_text, updated)
             summary = f"Beurt {index + 1} ({first.speaker}) samengevoegd met beurt {index + 2}" + (
                 "" if same else f" ({second.speaker}, nu ook van {first.speaker})"
             )
             if whole:
                 summary += f"; weer in één beurt, en dus weer geldig: {_named_choices(whole)}"
+            if rejoined:
+                named = _named_choices([(key, f"{end} {begin}") for key, end, begin in rejoined])
+                summary += f"; {named} is weer één zin en blijft afgewezen"
             return summary, {"turn": index, "speaker": first.speaker, "merged": second.speaker}
 
         return self._save(version, "samenvoegen", change)

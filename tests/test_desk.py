@@ -1135,6 +1135,30 @@ def test_a_split_through_a_rejected_quote_keeps_each_part_rejected_without_askin
     assert "is no longer said" not in run("load", cwd=workspace).output
 
 
+def test_merging_back_a_split_through_a_rejected_quote_rejects_the_whole_sentence_again(workspace):
+    """A split keeps a rejected quote rejected in two parts; merged again, the sentence is whole, and the two
+    parts were no longer what the analysis finds: the whole sentence was offered again. It is rejected whole."""
+    from gesprekken.analyse import plain_words, turn_of
+
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    conversation = transcript.read(desk.path)
+    quote = next(q["text"] for q in desk.state()["quotes"] if len(q["text"].split()) >= 6)
+    turn = turn_of(conversation, quote)
+    tokens = conversation.turns[turn].text.split()
+    first = next(n for n in range(len(tokens)) if plain_words(" ".join(tokens[n:])).startswith(plain_words(quote)))
+    desk.choose(version(), "quote", quote, "reject")
+    desk.split_turn(version(), turn, first + 3)
+    assert len(transcript.read(desk.path).analysis["remove_quotes"]) == 2
+
+    saved = desk.merge_turn(version(), turn)
+
+    assert transcript.read(desk.path).analysis["remove_quotes"] == [quote]
+    assert saved["summary"].endswith(f"; het afgewezen citaat “{quote}” is weer één zin en blijft afgewezen")
+    assert plain_words(quote) not in [plain_words(q["text"]) for q in desk.state()["quotes"]]
+    assert "is no longer said" not in run("load", cwd=workspace).output
+
+
 def test_merging_makes_a_sentence_a_split_had_cut_count_again_and_says_so(workspace):
     """A chosen sentence over two turns (cut by a split made before the desk asked, or by hand) counts
     nowhere, and load says so; merged, it is one turn's again: it counts again, and the history says which."""
