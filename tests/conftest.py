@@ -108,29 +108,74 @@ def run(*args, cwd: Path | None = None):
         os.chdir(old)
 
 
+#: The sample's ingest, run by a child process so that other tests go on meanwhile: the CLI as ``run`` invokes it
+#: (its output not a terminal, as in CI), its result written as JSON beside the workspace, whatever happens.
+SAMPLE_INGEST = """
+import json, os, sys, traceback
+from click.testing import CliRunner
+from gesprekken.cli import cli
+said = {"exit_code": 1, "output": "", "stdout": "", "stderr": ""}
+try:
+    result = CliRunner().invoke(cli, ["ingest", "--sample"])
+    said = {field: getattr(result, field) for field in said}
+    if result.exc_info and not isinstance(result.exception, SystemExit):
+        said["output"] += "".join(traceback.format_exception(*result.exc_info))
+except BaseException:
+    said["output"] = traceback.format_exc()
+    raise
+finally:
+    with open(sys.argv[1] + ".tmp", "w", encoding="utf-8") as file:
+        json.dump(said, file)
+    os.replace(sys.argv[1] + ".tmp", sys.argv[1])
+"""
+
+
+def _sample_folder(tmp_path_factory) -> Path:
+    """Where the sample is ingested: once per run, in the folder pytest-xdist's workers share."""
+    root = tmp_path_factory.getbasetemp()
+    return (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "sample-workspace"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sample_ingest_started(request, tmp_path_factory):
+    """Start the sample's one ingest at once where this run's tests use it (the first process to claim the
+    folder starts it; the README's ``-n 2`` runs two), so that the tests without it run while it does."""
+    if not any(WHISPER_FIXTURES & set(getattr(item, "fixturenames", ())) for item in request.session.items):
+        yield None
+        return
+    folder = _sample_folder(tmp_path_factory)
+    try:
+        folder.mkdir()
+    except FileExistsError:  # another worker started it
+        yield None
+        return
+    env = {**os.environ, "GESPREKKEN_HOME": str(folder.with_name("sample-home"))}
+    said = f"{folder}.json"  # beside the workspace, not in it: tests read every byte of theirs
+    with open(f"{folder}.log", "wb") as log:
+        child = subprocess.Popen(
+            [sys.executable, "-c", SAMPLE_INGEST, said], cwd=folder, env=env, stdout=log, stderr=log
+        )
+    yield child
+    child.wait()  # a worker may still wait for it; it ends on its own
+
+
 @pytest.fixture(scope="session")
-def sample_ingest(tmp_path_factory):
-    """`gesprekken ingest --sample` run once, with the real Whisper model and its output not a
-    terminal (as in CI): its workspace and its result (exit code, output, stdout and stderr).
-
-    Under pytest-xdist (the README's ``-n 2``) the workers share one run: the first to ask makes it in
-    the folder they share, under a lock, and the others read it there. Tests copy the workspace before
-    they change it (``workspace``)."""
-    from filelock import FileLock
-
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = tmp_path_factory.getbasetemp().parent / "sample-workspace"
-    else:
-        shared = tmp_path_factory.mktemp("sample-workspace")
-    said = Path(f"{shared}.json")  # beside the workspace, not in it: tests read every byte of theirs
-    with FileLock(f"{shared}.lock"):
-        if not said.exists():
-            shared.mkdir(exist_ok=True)
-            result = run("ingest", "--sample", cwd=shared)
-            assert result.exit_code == 0, result.output
-            fields = {f: getattr(result, f) for f in ("exit_code", "output", "stdout", "stderr")}
-            said.write_text(json.dumps(fields), encoding="utf-8")
-    return shared, SimpleNamespace(**json.loads(said.read_text(encoding="utf-8")))
+def sample_ingest(tmp_path_factory, sample_ingest_started):
+    """`gesprekken ingest --sample` run once, with the real Whisper model and its output not a terminal (as
+    in CI): its workspace and its result (exit code, output, stdout and stderr), read from the JSON the
+    ingest started by ``sample_ingest_started`` writes. Tests copy the workspace before they change it
+    (``workspace``)."""
+    folder = _sample_folder(tmp_path_factory)
+    said = Path(f"{folder}.json")
+    waited = time.monotonic()
+    while not said.exists():
+        ended = sample_ingest_started is not None and sample_ingest_started.poll() is not None
+        if (ended and not said.exists()) or time.monotonic() - waited > 900:
+            pytest.fail(f"The sample's ingest in {folder} wrote no result; see {folder}.log")
+        time.sleep(0.2)
+    result = SimpleNamespace(**json.loads(said.read_text(encoding="utf-8")))
+    assert result.exit_code == 0, result.output
+    return folder, result
 
 
 #: Words the tests of the site, the desk, consent and the cache search for or edit, each said by one of the
