@@ -188,7 +188,7 @@ def public_analysis(whole: Conversation, part: Conversation, analyse: Callable[[
     position = {id(turn): n for n, turn in enumerate(whole.turns)}
     found = {(point.turn, point.text): point.who for point in stored.action_points}
     names = {p.name for p in part.participants}
-    left = [(p.name, p.organisation) for p in whole.participants if p.name not in names]
+    left = [(name, p.organisation) for p in whole.participants if p.name not in names for name in p.names]
     # A name that is no participant's and was left out, as the public copy lists it (Conversation.unlisted).
     speaking = {t.speaker.casefold() for t in part.turns}
     left += [(name, "") for name in whole.unlisted() if name.casefold() not in speaking]
