@@ -762,3 +762,79 @@ def test_forget_takes_a_name_corrected_in_one_conversation_where_another_still_h
     for _, forgotten, _ in plans:
         assert "Marloes" not in transcript.dumps(forgotten) and "Heijden" not in transcript.dumps(forgotten)
         assert [p.name for p in forgotten.participants] == ["Ann Bos"]
+
+
+def _a_table_where_her_name_was_corrected(folder: Path, she_speaks: bool, recording: str = ""):
+    """A published conversation loaded in ``folder``: Ann Bos thanks Marloes van der Heijden by the
+    programme's spelling ("mevrouw Van der Heijden"), who speaks only where ``she_speaks``; an editor
+    corrects Ann's words at the desk, then Marloes's name to Van der Heyden. Returns the desk."""
+    from gesprekken import Workspace
+    from gesprekken.desk import version_of
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    marloes = Participant("Marloes van der Heijden", "schuldhulpverlener", "Gemeente Deventer", "published")
+    said = [(ann, "Wij zien steeds meer huurders met huurachterstanden.")]
+    said += [(marloes, "Wij doen aan schuldhulp, maar vaak te laat.")] if she_speaks else []
+    said += [(ann, "Dank u, mevrouw Van der Heijden.")]
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    talk = Conversation(
+        id="a1b2c3d4e5f6",
+        title="Schulden",
+        participants=[ann, marloes],
+        turns=turns,
+        status="published",
+        recording=recording,
+    )
+    write(talk, folder / "transcripts" / "gesprek.md")
+    assert run("load", cwd=folder).exit_code == 0
+    desk = Workspace(folder / "transcripts", db=folder / "gesprekken.db").desk(talk.id)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    desk.edit_text(version(), len(turns) - 1, "Dank u wel, mevrouw Van der Heijden.")
+    desk.edit_participant(version(), marloes.name, name="Marloes van der Heyden")
+    assert transcript.read(desk.path).participants[1].earlier_spellings == [marloes.name]
+    return desk
+
+
+def test_forget_deletes_a_save_at_the_desk_that_holds_only_the_spelling_her_name_had_then(tmp_path):
+    """Found by an attack (session 22): Marloes, who says nothing in her own name here, is thanked by the
+    programme's spelling of her name, which an editor later corrected; forget looked for the desk's
+    saves by her name as it is now, so the save of a correction of Ann's words, made before her name's,
+    stayed in the editors' history with "Van der Heijden" in its summary and detail. Every spelling of
+    her name counts, as in the texts."""
+    _a_table_where_her_name_was_corrected(tmp_path, she_speaks=False)
+    with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+        saves = db.execute("SELECT summary, detail FROM edits ORDER BY id").fetchall()
+    assert len(saves) == 2 and "Heyden" not in "".join(saves[0]) and "Heijden" in saves[0][1]
+
+    result = run("forget", "Marloes van der Heyden", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "2 saves in the editors' history deleted" in result.stdout, result.stdout
+    with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+        assert db.execute("SELECT count(*) FROM edits").fetchone() == (0,)
+    data = all_bytes(tmp_path)
+    assert b"Heijden" not in data and b"Heyden" not in data and b"Marloes" not in data
+
+
+def test_forget_names_a_recording_whose_file_name_holds_the_spelling_her_name_had_then(tmp_path):
+    """Found by an attack (session 22): the recording is named after the programme's spelling of her
+    name ("tafel-van-der-heijden.wav"), which an editor later corrected; forget looked for her name in
+    file names as it was given to it, and said nothing of the file nor renamed it."""
+    import numpy as np
+    from conftest import write_wav
+
+    recording = tmp_path / "recordings" / "tafel-van-der-heijden.wav"
+    recording.parent.mkdir()
+    write_wav(recording, np.zeros(16000 * 9))
+    desk = _a_table_where_her_name_was_corrected(tmp_path, she_speaks=True, recording=f"../recordings/{recording.name}")
+
+    dry = run("forget", "Marloes van der Heyden", "--dry-run", cwd=tmp_path)
+    assert dry.exit_code == 0, dry.output
+    assert recording.name in dry.stderr and "--rename-recordings" in dry.stderr, dry.stderr
+    result = run("forget", "Marloes van der Heyden", "--rename-recordings", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert not recording.exists() and (tmp_path / "recordings" / "a1b2c3d4e5f6.wav").exists()
+    assert transcript.read(desk.path).recording == "../recordings/a1b2c3d4e5f6.wav"
+    data = all_bytes(tmp_path)
+    assert b"Heijden" not in data and b"heijden" not in data and b"Heyden" not in data
+
