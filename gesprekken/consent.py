@@ -339,9 +339,13 @@ def forget_in_conversation(
     # Also turns under a misspelling of their name ("Joost de Bor", see Conversation.lookalikes),
     # which would otherwise be public once they are no participant to withhold them for.
     # And turns under their name in other case ("joost de boer"), which named_like leaves out as a
-    # participant's own name, and every other route reads as theirs (casefold).
-    theirs = {person, *conversation.named_like(person)}
-    theirs |= {t.speaker for t in conversation.turns if t.speaker.casefold() == person.casefold()}
+    # participant's own name, and every other route reads as theirs (casefold). Under every spelling of
+    # their name: a heading nobody corrected may still have the one an editor corrected in the front matter.
+    named = {name.casefold() for name in spellings} - {
+        p.name.casefold() for p in conversation.participants if p.name != person
+    }
+    theirs = {person, *(speaker for name in spellings for speaker in conversation.named_like(name))}
+    theirs |= {t.speaker for t in conversation.turns if t.speaker.casefold() in named}
     own = [t for t in conversation.turns if t.speaker in theirs]
     if own:
         removed.append(f"{counted(len(own), 'turn')} of {person} replaced by {REMOVED_TURN!r}")
@@ -381,7 +385,7 @@ def forget_in_conversation(
     # Their name as another participant's earlier spelling (forgotten under the spelling before a
     # correction, as someone else): the name goes from there too, as from what others said.
     respelt = [
-        replace(p, earlier_spellings=[n for n in p.earlier_spellings if n.casefold() != person.casefold()])
+        replace(p, earlier_spellings=[n for n in p.earlier_spellings if n.casefold() not in named])
         for p in participants
     ]
     if respelt != participants:
@@ -390,8 +394,8 @@ def forget_in_conversation(
         participants = respelt
     speakers = []
     for speaker in conversation.speakers:
-        if speaker.name == person:
-            removed.append(f"voice {speaker.label} ({person}) and its voice embedding removed")
+        if speaker.name and speaker.name.casefold() in named:
+            removed.append(f"voice {speaker.label} ({speaker.name}) and its voice embedding removed")
             continue
         speakers.append(replace(speaker, evidence=[scrub_names(e, variants, keep) for e in speaker.evidence]))
     corrections = {}

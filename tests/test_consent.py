@@ -838,3 +838,29 @@ def test_forget_names_a_recording_whose_file_name_holds_the_spelling_her_name_ha
     data = all_bytes(tmp_path)
     assert b"Heijden" not in data and b"heijden" not in data and b"Heyden" not in data
 
+
+def test_forget_takes_the_turns_and_the_voice_under_an_earlier_spelling_the_headings_still_have():
+    """An editor corrected Marloes's name in the front matter by hand, keeping the one naming had given
+    her from a misheard introduction ("Marlous Heijden") as her earlier spelling, and left her turns'
+    headings and her voice's name as they were. Forget took the turns under her name as it is now and
+    those that could be it (Conversation.named_like), and the voice of her current name: her words and
+    her voice stayed in the transcript under the old spelling."""
+    from gesprekken.consent import REMOVED_TURN, forget_in_conversation
+    from gesprekken.transcript import Conversation, Participant, Speaker, Turn
+
+    marloes = Participant("Marloes van der Heyden", status="published", earlier_spellings=["Marlous Heijden"])
+    ann = Participant("Ann Bos", status="published")
+    turns = [
+        Turn("Marlous Heijden", 0.0, 2.0, "Wij doen aan schuldhulp, maar vaak te laat."),
+        Turn(ann.name, 2.0, 4.0, "Dank u, Marlous."),
+    ]
+    speakers = [Speaker("Spreker 1", "Marlous Heijden", voice=[0.1] * 4), Speaker("Spreker 2", ann.name)]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6", title="Schulden", participants=[marloes, ann], turns=turns, speakers=speakers
+    )
+    forgotten, removed = forget_in_conversation(conversation, marloes.name)
+    text = transcript.dumps(forgotten)
+    assert "Heijden" not in text and "Marlous" not in text and "schuldhulp" not in text, text
+    assert [t.text for t in forgotten.turns] == [REMOVED_TURN, "Dank u, [naam verwijderd]."]
+    assert [s.label for s in forgotten.speakers] == ["Spreker 2"]
+    assert "voice Spreker 1 (Marlous Heijden) and its voice embedding removed" in removed
