@@ -478,6 +478,40 @@ def test_who_should_act_never_names_someone_withheld_in_any_spelling_on_the_site
         assert public_action_owner(who, left, kept) == who, who
 
 
+def test_an_export_does_not_name_someone_who_speaks_under_no_participants_name_as_the_site_does_not(tmp_path):
+    """Kees Mol speaks under a heading typed by hand, which is no participant's: nobody gave consent under
+    that name, and every route keeps his turns back (Conversation.unlisted). The public copy, which lists
+    him as a participant without a status, also wrote "[naam verwijderd]" where Ann says his name; an
+    export did not ("Kees Mol heeft gelijk" in the article and the data), though its rule is the copy's."""
+    import sqlite3
+
+    from gesprekken.publish import build_public_copy
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    said = [
+        ("Ann Bos", "Wij zien steeds meer huurders met huurachterstanden."),
+        ("Kees Mol", "Dat herken ik, de schuldhulpverlening komt te laat."),
+        ("Ann Bos", "Kees Mol heeft gelijk, de hulp komt vaak te laat."),
+    ]
+    turns = [Turn(speaker, 3.0 * n, 3.0 * n + 2.5, text) for n, (speaker, text) in enumerate(said)]
+    talk = Conversation(id="a1b2c3d4e5f6", title="Schulden", participants=[ann], turns=turns, status="published")
+    write(talk, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    with sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db")) as public:
+        shown = [row[0] for row in public.execute("SELECT text FROM turns ORDER BY seq")]
+    assert shown == [said[0][1], "[naam verwijderd] heeft gelijk, de hulp komt vaak te laat."]
+
+    assert run("export", "data", "-o", tmp_path / "d.json", cwd=tmp_path).exit_code == 0
+    rows = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert shown[1] in [r["text"] for r in rows] and not [r for r in rows if "Kees" in json.dumps(r)], rows
+    assert run("export", "subtitles", "a1b2c3d4", "-o", tmp_path / "o.vtt", cwd=tmp_path).exit_code == 0
+    subtitles = (tmp_path / "o.vtt").read_text(encoding="utf-8")
+    assert "Kees" not in subtitles and "[naam verwijderd] heeft gelijk" in subtitles
+    assert run("export", "article", "-o", tmp_path / "artikel.md", cwd=tmp_path).exit_code == 0
+    article = (tmp_path / "artikel.md").read_text(encoding="utf-8")
+    assert "Kees" not in article and "Mol" not in article and "[naam verwijderd] heeft gelijk" in article
+
+
 def published_and_exported(conversation, folder: Path, kinds: tuple[str, ...]) -> dict[str, str]:
     """``conversation`` published, written to ``folder``/transcripts and loaded; each export of ``kinds``
     (article, subtitles, data) written and read back, by its file name."""
