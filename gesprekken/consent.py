@@ -432,11 +432,17 @@ def forget_in_conversation(
 
 
 def _mentions(conversation: Conversation, person: str) -> bool:
-    if any(p.name == person for p in conversation.participants):
+    """Whether ``conversation`` holds ``person``'s full name: as a participant's, a heading's or a voice's
+    (case aside, as forget_in_conversation takes them), or anywhere as written or in capitals (a title,
+    "TAFEL 3: JOOST DE BOER", see name_variants)."""
+    folded = person.casefold()
+    if any(p.name.casefold() == folded for p in conversation.participants):
         return True
-    if any(t.speaker == person for t in conversation.turns) or any(s.name == person for s in conversation.speakers):
+    if any(t.speaker.casefold() == folded for t in conversation.turns):
         return True
-    return bool(re.search(rf"(?<!\w){re.escape(person)}(?!\w)", dumps(conversation)))
+    if any((s.name or "").casefold() == folded for s in conversation.speakers):
+        return True
+    return bool(re.search(rf"(?<!\w)(?:{re.escape(person)}|{re.escape(person.upper())})(?!\w)", dumps(conversation)))
 
 
 def plan_forget(folder: Path, person: str) -> list[tuple[Path, Conversation, list[str]]]:
@@ -462,7 +468,9 @@ def _plan_forget(
     for _, conversation in conversations:
         spellings.update(name for p in conversation.participants if p.name == person for name in p.names)
     for path, conversation in conversations:
-        here = next((p.name for p in conversation.participants if p.name in spellings), person)
+        # Their entry, in any case (a name in other case is the same name on every route).
+        folded = {name.casefold() for name in spellings}
+        here = next((p.name for p in conversation.participants if p.name.casefold() in folded), person)
         if any(_mentions(conversation, name) for name in spellings):
             forgotten, removed = forget_in_conversation(conversation, here, sorted(spellings - {here}))
             plans.append((path, forgotten, removed))

@@ -864,3 +864,32 @@ def test_forget_takes_the_turns_and_the_voice_under_an_earlier_spelling_the_head
     assert [t.text for t in forgotten.turns] == [REMOVED_TURN, "Dank u, [naam verwijderd]."]
     assert [s.label for s in forgotten.speakers] == ["Spreker 2"]
     assert "voice Spreker 1 (Marlous Heijden) and its voice embedding removed" in removed
+
+
+def test_forget_rewrites_a_transcript_that_holds_the_name_in_other_case_or_in_capitals_only(tmp_path):
+    """plan_forget chose the transcripts to rewrite by the name as given, case and all: one where she
+    speaks under a heading typed in lower case (no participant there) and one whose title names her in
+    capitals were left as they were, her words and her name in them, though forget_in_conversation
+    takes both as hers (a heading in any case, the name's capitals)."""
+    from gesprekken.consent import REMOVED_TURN, plan_forget
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+
+    marloes = Participant("Marloes van der Heyden", status="published")
+    ann = Participant("Ann Bos", status="published")
+    folder = tmp_path / "transcripts"
+    tables = [
+        ("Tafel 1", [marloes, ann], [Turn(marloes.name, 0.0, 2.0, "Wij doen aan schuldhulp.")]),
+        ("Tafel 2", [ann], [Turn("marloes van der heyden", 0.0, 2.0, "Ik woon in Deventer.")]),
+        ("TAFEL 3: MARLOES VAN DER HEYDEN", [ann], [Turn(ann.name, 0.0, 2.0, "Dank u.")]),
+    ]
+    for n, (title, participants, turns) in enumerate(tables):
+        talk = Conversation(id=f"a1b2c3d4e5f{n}", title=title, participants=participants, turns=turns)
+        write(talk, folder / f"tafel-{n + 1}.md")
+
+    plans = plan_forget(folder, marloes.name)
+
+    assert sorted(path.name for path, _, _ in plans) == ["tafel-1.md", "tafel-2.md", "tafel-3.md"]
+    for _, forgotten, _ in plans:
+        assert "heyden" not in transcript.dumps(forgotten).casefold()
+    by_file = {path.name: conversation for path, conversation, _ in plans}
+    assert [t.text for t in by_file["tafel-2.md"].turns] == [REMOVED_TURN]
