@@ -339,9 +339,13 @@ def forget_in_conversation(
     # Also turns under a misspelling of their name ("Joost de Bor", see Conversation.lookalikes),
     # which would otherwise be public once they are no participant to withhold them for.
     # And turns under their name in other case ("joost de boer"), which named_like leaves out as a
-    # participant's own name, and every other route reads as theirs (casefold).
-    theirs = {person, *conversation.named_like(person)}
-    theirs |= {t.speaker for t in conversation.turns if t.speaker.casefold() == person.casefold()}
+    # participant's own name, and every other route reads as theirs (casefold). Under every spelling of
+    # their name: a heading nobody corrected may still have the one an editor corrected in the front matter.
+    named = {name.casefold() for name in spellings} - {
+        p.name.casefold() for p in conversation.participants if p.name != person
+    }
+    theirs = {person, *(speaker for name in spellings for speaker in conversation.named_like(name))}
+    theirs |= {t.speaker for t in conversation.turns if t.speaker.casefold() in named}
     own = [t for t in conversation.turns if t.speaker in theirs]
     if own:
         removed.append(f"{counted(len(own), 'turn')} of {person} replaced by {REMOVED_TURN!r}")
@@ -381,7 +385,7 @@ def forget_in_conversation(
     # Their name as another participant's earlier spelling (forgotten under the spelling before a
     # correction, as someone else): the name goes from there too, as from what others said.
     respelt = [
-        replace(p, earlier_spellings=[n for n in p.earlier_spellings if n.casefold() != person.casefold()])
+        replace(p, earlier_spellings=[n for n in p.earlier_spellings if n.casefold() not in named])
         for p in participants
     ]
     if respelt != participants:
@@ -390,8 +394,8 @@ def forget_in_conversation(
         participants = respelt
     speakers = []
     for speaker in conversation.speakers:
-        if speaker.name == person:
-            removed.append(f"voice {speaker.label} ({person}) and its voice embedding removed")
+        if speaker.name and speaker.name.casefold() in named:
+            removed.append(f"voice {speaker.label} ({speaker.name}) and its voice embedding removed")
             continue
         speakers.append(replace(speaker, evidence=[scrub_names(e, variants, keep) for e in speaker.evidence]))
     corrections = {}
@@ -428,11 +432,17 @@ def forget_in_conversation(
 
 
 def _mentions(conversation: Conversation, person: str) -> bool:
-    if any(p.name == person for p in conversation.participants):
+    """Whether ``conversation`` holds ``person``'s full name: as a participant's, a heading's or a voice's
+    (case aside, as forget_in_conversation takes them), or anywhere as written or in capitals (a title,
+    "TAFEL 3: JOOST DE BOER", see name_variants)."""
+    folded = person.casefold()
+    if any(p.name.casefold() == folded for p in conversation.participants):
         return True
-    if any(t.speaker == person for t in conversation.turns) or any(s.name == person for s in conversation.speakers):
+    if any(t.speaker.casefold() == folded for t in conversation.turns):
         return True
-    return bool(re.search(rf"(?<!\w){re.escape(person)}(?!\w)", dumps(conversation)))
+    if any((s.name or "").casefold() == folded for s in conversation.speakers):
+        return True
+    return bool(re.search(rf"(?<!\w)(?:{re.escape(person)}|{re.escape(person.upper())})(?!\w)", dumps(conversation)))
 
 
 def plan_forget(folder: Path, person: str) -> list[tuple[Path, Conversation, list[str]]]:
@@ -441,15 +451,26 @@ def plan_forget(folder: Path, person: str) -> list[tuple[Path, Conversation, lis
     Raises:
         GesprekkenError: no transcript holds the person.
     """
+    return _plan_forget(folder, person)[0]
+
+
+def _plan_forget(
+    folder: Path, person: str, also: Iterable[str] = ()
+) -> tuple[list[tuple[Path, Conversation, list[str]]], list[str]]:
+    """:func:`plan_forget`, and every spelling of ``person``'s name it forgets: theirs first, then the
+    spellings an editor corrected, in any transcript, and ``also`` (those an interrupted forget wrote in
+    its journal: the transcripts it rewrote no longer hold them)."""
     plans = []
     conversations = [(path, read(path)) for path in transcript_files(folder)]
     # A spelling of their name an editor corrected in one conversation may stand uncorrected in another.
     # (Not the other way round: forgetting an earlier spelling is someone else's, see Workspace.forget.)
-    spellings = {person}
+    spellings = {person, *also}
     for _, conversation in conversations:
         spellings.update(name for p in conversation.participants if p.name == person for name in p.names)
     for path, conversation in conversations:
-        here = next((p.name for p in conversation.participants if p.name in spellings), person)
+        # Their entry, in any case (a name in other case is the same name on every route).
+        folded = {name.casefold() for name in spellings}
+        here = next((p.name for p in conversation.participants if p.name.casefold() in folded), person)
         if any(_mentions(conversation, name) for name in spellings):
             forgotten, removed = forget_in_conversation(conversation, here, sorted(spellings - {here}))
             plans.append((path, forgotten, removed))
@@ -457,18 +478,20 @@ def plan_forget(folder: Path, person: str) -> list[tuple[Path, Conversation, lis
         raise GesprekkenError(
             f"No one called {person!r} in {folder}; check the spelling ('gesprekken speakers ID' lists names)"
         )
-    return plans
+    return plans, [person, *sorted(spellings - {person})]
 
 
-def write_journal(folder: Path, person: str, paths: list[Path]) -> Path:
+def write_journal(folder: Path, person: str, paths: list[Path], spellings: Iterable[str] = ()) -> Path:
     journal = folder / JOURNAL
     with atomic_write(journal) as handle:
-        handle.write(json.dumps({"person": person, "transcripts": [p.name for p in paths]}))
+        entry = {"person": person, "transcripts": [p.name for p in paths], "spellings": list(spellings)}
+        handle.write(json.dumps(entry, ensure_ascii=False))
     return journal
 
 
 def pending_forget(folder: Path) -> dict | None:
-    """A forget that was interrupted: the person and the transcripts it was rewriting."""
+    """A forget that was interrupted: the person, the transcripts it was rewriting and the spellings
+    of their name it was forgetting (none in a journal written before they were kept)."""
     journal = folder / JOURNAL
     if not journal.exists():
         return None
@@ -493,45 +516,50 @@ def forget_in_exports(workspace: "Workspace", db, conversation_ids: set[str], dr
     return removals
 
 
-def _history(spoke_in: set[str], mentioned_in: set[str], person: str) -> tuple[str, list]:
-    """The saves of the editors' desk that may hold the person: every save of a conversation they
-    spoke in (a save's detail holds texts of turns), those of a conversation that only mentions them
-    that name them in any way, and any that names them in full."""
-    variants = name_variants(person, bare=True)
+def _history(spoke_in: set[str], mentioned_in: set[str], spellings: list[str]) -> tuple[str, list]:
+    """The saves of the editors' desk that may hold the person (``spellings``: every spelling of their
+    name): every save of a conversation they spoke in (a save's detail holds texts of turns), those of
+    a conversation that only mentions them that name them in any way, and any that names them in full.
+    A save from before an editor corrected their name holds only the spelling it had then."""
+    variants = sorted({v for name in spellings for v in name_variants(name, bare=True)}, key=len, reverse=True)
     named = " OR ".join("instr(summary, ?) OR instr(detail, ?)" for _ in variants)
+    full = " OR ".join("instr(summary, ?) OR instr(detail, ?)" for _ in spellings)
     where = (
-        "conversation_id IN (SELECT value FROM json_each(?)) OR instr(summary, ?) OR instr(detail, ?) "
+        f"conversation_id IN (SELECT value FROM json_each(?)) OR {full} "
         f"OR (conversation_id IN (SELECT value FROM json_each(?)) AND ({named}))"
     )
-    params = [json.dumps(sorted(spoke_in)), person, person, json.dumps(sorted(mentioned_in))]
-    return where, params + [v for v in variants for _ in range(2)]
+    params = [json.dumps(sorted(spoke_in)), *(name for name in spellings for _ in range(2))]
+    return where, params + [json.dumps(sorted(mentioned_in))] + [v for v in variants for _ in range(2)]
 
 
-#: The undo a save keeps (the whole transcript as it was) of a conversation that mentions the person.
-_UNDO = "previous IS NOT NULL AND (instr(previous, ?) OR conversation_id IN (SELECT value FROM json_each(?)))"
+def _undo(mentioned_in: set[str], spellings: list[str]) -> tuple[str, list]:
+    """The undo a save keeps (the whole transcript as it was) of a conversation that mentions the person,
+    or that holds any spelling of their name."""
+    held = " OR ".join("instr(previous, ?)" for _ in spellings)
+    where = f"previous IS NOT NULL AND ({held} OR conversation_id IN (SELECT value FROM json_each(?)))"
+    return where, [*spellings, json.dumps(sorted(mentioned_in))]
 
 
-def history_of(db, spoke_in: set[str], mentioned_in: set[str], person: str) -> tuple[int, int]:
+def history_of(db, spoke_in: set[str], mentioned_in: set[str], spellings: list[str]) -> tuple[int, int]:
     """How many saves of the editors' desk forgetting deletes (see :func:`_history`), and of how
     many others it drops the undo."""
     if not db["edits"].exists():
         return 0, 0
-    where, params = _history(spoke_in, mentioned_in, person)
+    where, params = _history(spoke_in, mentioned_in, spellings)
     deleted = db.execute(f"SELECT count(*) FROM edits WHERE {where}", params).fetchone()[0]
-    undone = db.execute(
-        f"SELECT count(*) FROM edits WHERE {_UNDO} AND NOT ({where})",
-        [person, json.dumps(sorted(mentioned_in)), *params],
-    ).fetchone()[0]
+    undo, kept = _undo(mentioned_in, spellings)
+    undone = db.execute(f"SELECT count(*) FROM edits WHERE {undo} AND NOT ({where})", [*kept, *params]).fetchone()[0]
     return deleted, undone
 
 
-def forget_in_history(db, spoke_in: set[str], mentioned_in: set[str], person: str) -> None:
+def forget_in_history(db, spoke_in: set[str], mentioned_in: set[str], spellings: list[str]) -> None:
     """Delete the desk's saves that may hold the person (see :func:`_history`), and the undo of any
     other that keeps a transcript that held them."""
     if db["edits"].exists():
-        where, params = _history(spoke_in, mentioned_in, person)
+        where, params = _history(spoke_in, mentioned_in, spellings)
         db.execute(f"DELETE FROM edits WHERE {where}", params)
-        db.execute(f"UPDATE edits SET previous = NULL WHERE {_UNDO}", [person, json.dumps(sorted(mentioned_in))])
+        undo, kept = _undo(mentioned_in, spellings)
+        db.execute(f"UPDATE edits SET previous = NULL WHERE {undo}", kept)
 
 
 def scrub_database_files(db) -> None:
@@ -554,10 +582,11 @@ class ForgetResult:
     attributions: list = field(default_factory=list)
 
 
-def names_person(file_name: str, person: str) -> bool:
-    """Whether a file name carries the person's name (any variant, in any case or separator)."""
+def names_person(file_name: str, *spellings: str) -> bool:
+    """Whether a file name carries the person's name (any variant of any of its ``spellings``, in any
+    case or separator)."""
     words = re.findall(r"[^\W_]+", Path(file_name).stem.casefold())
-    for variant in name_variants(person, bare=True):
+    for variant in {v for name in spellings for v in name_variants(name, bare=True)}:
         parts = re.findall(r"[^\W_]+", variant.casefold())
         if parts and any(words[i : i + len(parts)] == parts for i in range(len(words))):
             return True
@@ -583,12 +612,16 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
             f"Forgetting {pending['person']!r} was interrupted; run 'gesprekken forget "
             f'"{pending["person"]}"\' first to finish it'
         )
+    # Every spelling of their name (an editor corrected it): a save at the desk, a recording's file name
+    # or a voice profile from before holds the one it had then.
+    also = (pending or {}).get("spellings") or []
     try:
-        plans = plan_forget(transcripts, person)
+        plans, spellings = _plan_forget(transcripts, person, also)
     except GesprekkenError:
         if not pending:
             raise
         plans = []  # every transcript was rewritten before the interruption: finish the database
+        spellings = list(dict.fromkeys([person, *also]))
     paths = {path for path, _, _ in plans} | {transcripts / name for name in (pending or {}).get("transcripts", [])}
     removals = [Removal(str(path), what) for path, _, removed in plans for what in removed]
     notes = []
@@ -611,7 +644,7 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
                 "(what gesprekken serves or publishes has it silent); gesprekken does not edit originals: cut or "
                 "delete it yourself"
             )
-        if not names_person(recording.name, person):
+        if not names_person(recording.name, *spellings):
             continue
         if rename_recordings:
             renamed = recording.with_name(f"{forgotten.id}{recording.suffix.lower()}")
@@ -638,7 +671,10 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
             db = Database(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True))  # a dry run writes nothing
         else:
             db = workspace.db
-        profiles = db.execute("SELECT count(*) FROM voice_profiles WHERE name = ?", [person]).fetchone()[0]
+        profiles = db.execute(
+            "SELECT count(*) FROM voice_profiles WHERE name IN (SELECT value FROM json_each(?))",
+            [json.dumps(spellings)],
+        ).fetchone()[0]
         if profiles:
             removals.append(Removal(str(db_path), f"{counted(profiles, 'voice profile')} of {person} deleted"))
         removals.append(
@@ -649,7 +685,7 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
             )
         )
         removals += forget_in_exports(workspace, db, conversation_ids, dry_run=True)
-        saves, undone = history_of(db, spoke_in, conversation_ids - spoke_in, person)
+        saves, undone = history_of(db, spoke_in, conversation_ids - spoke_in, spellings)
         if saves:
             removals.append(
                 Removal(str(db_path), f"{counted(saves, 'save')} in the editors' history deleted (no undo of them)")
@@ -666,7 +702,7 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
         return ForgetResult(removals, notes)
 
     workspace._withhold_sites()  # before the first transcript loses them: published folders answer 503
-    write_journal(transcripts, person, sorted(paths))
+    write_journal(transcripts, person, sorted(paths), spellings)
     for old, new in renames:
         if old.exists() and not new.exists():
             old.rename(new)
@@ -680,8 +716,10 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
             for path in sorted(paths):
                 if path.exists():
                     workspace.store(read(path), path)
-            db.execute("DELETE FROM voice_profiles WHERE name = ?", [person])
-            forget_in_history(db, spoke_in, conversation_ids - spoke_in, person)
+            db.execute(
+                "DELETE FROM voice_profiles WHERE name IN (SELECT value FROM json_each(?))", [json.dumps(spellings)]
+            )
+            forget_in_history(db, spoke_in, conversation_ids - spoke_in, spellings)
         forget_in_exports(workspace, db, conversation_ids, dry_run=False)
         scrub_database_files(db)
     (transcripts / JOURNAL).unlink(missing_ok=True)

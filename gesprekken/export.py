@@ -104,6 +104,18 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
     )
 
 
+def left_out_people(whole: Conversation, part: Conversation) -> list[tuple[str, str]]:
+    """The ``(name, organisation)`` of everyone :func:`publishable` left out of ``whole`` to give
+    ``part``: once for each spelling of their name (Participant.names), and a name that speaks but is
+    no participant's whose turns went (Conversation.unlisted), as the public copy lists them (a
+    participant without a status). The people an export of ``part`` does not name, by the public
+    copy's rule (:func:`without_names`, :func:`public_analysis`)."""
+    kept = {p.name for p in part.participants}
+    left = [(name, p.organisation) for p in whole.participants if p.name not in kept for name in p.names]
+    speaking = {t.speaker.casefold() for t in part.turns}
+    return left + [(name, "") for name in whole.unlisted() if name.casefold() not in speaking]
+
+
 def without_names(
     whole: Conversation, part: Conversation, analysis: Analysis | None = None
 ) -> tuple[Conversation, Analysis | None]:
@@ -114,11 +126,9 @@ def without_names(
     are left out."""
     from .consent import left_out_names, name_spans, naming_words, scrub_names, scrub_roles
 
-    kept = {p.name for p in part.participants}
     # The published people's names and organisations stay whole ("Jan de Vries", "Bakker Bouw").
     variants, keep = left_out_names(
-        [name for p in whole.participants if p.name not in kept for name in p.names],
-        [(p.name, p.organisation) for p in part.participants],
+        [name for name, _ in left_out_people(whole, part)], [(p.name, p.organisation) for p in part.participants]
     )
     if not variants:
         return part, analysis
@@ -187,11 +197,7 @@ def public_analysis(whole: Conversation, part: Conversation, analyse: Callable[[
     # would be the speaker's own organisation), less anyone left out (public_action_owner).
     position = {id(turn): n for n, turn in enumerate(whole.turns)}
     found = {(point.turn, point.text): point.who for point in stored.action_points}
-    names = {p.name for p in part.participants}
-    left = [(p.name, p.organisation) for p in whole.participants if p.name not in names]
-    # A name that is no participant's and was left out, as the public copy lists it (Conversation.unlisted).
-    speaking = {t.speaker.casefold() for t in part.turns}
-    left += [(name, "") for name in whole.unlisted() if name.casefold() not in speaking]
+    left = left_out_people(whole, part)
     staying = [(p.name, p.organisation) for p in part.participants]
     own.action_points = [
         replace(

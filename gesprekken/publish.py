@@ -253,14 +253,24 @@ def public_themes(themes: list[str], tagged: Iterable[str], thinned: bool) -> li
 def public_action_owner(who: str, left_out: Iterable[tuple[str, str]], kept: Iterable[tuple[str, str]]) -> str:
     """The one rule for who should act on an action point the public may see (``who``, as the analysis
     of the whole conversation found it), given the ``(name, organisation)`` of the participants withheld
-    from it (``left_out``) and of those kept: empty where it names only someone withheld, by name or
-    organisation ("jullie" in a tweegesprek is the other side, see
-    :func:`gesprekken.analyse.action_owner`). The public copy keeps this (:func:`_withhold`), and so
-    does every export (:func:`gesprekken.export.public_analysis`)."""
-    named = {value for pair in left_out for value in pair if value}
-    if who not in named or who in {value for pair in kept for value in pair if value}:
+    from it (``left_out``: once for each spelling of their name, see Participant.names) and of those
+    kept: empty where it names someone withheld: by their organisation ("jullie" in a tweegesprek is the
+    other side, see :func:`gesprekken.analyse.action_owner`), or by their name in any way the texts'
+    rule finds it (:func:`gesprekken.consent.name_spans`: their surname in an organisation the analysis
+    found, "Stichting Bakker"; an earlier spelling; in capitals). A kept participant's name or
+    organisation stays whole ("Bakker Bouw" when Jan Bakker is left out), as in the texts. Empty, not
+    "[naam verwijderd]": who should act is a label the analysis gave, not words anyone said, and a label
+    that points at the one left out as the actor tells a reader nothing but that. The public copy keeps
+    this (:func:`_withhold`), and so does every export (:func:`gesprekken.export.public_analysis`)."""
+    from .consent import left_out_names, name_spans
+
+    left_out, kept = list(left_out), list(kept)
+    if not who or who in {value for pair in kept for value in pair if value}:
         return who
-    return ""
+    variants, keep = left_out_names(dict.fromkeys(name for name, _ in left_out if name), kept)
+    if who in {organisation for _, organisation in left_out if organisation} or name_spans(who, variants, keep):
+        return ""
+    return who
 
 
 #: Seconds silenced on either side of a word that names someone not published: Whisper's word times
@@ -475,10 +485,13 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     in_scope, params = _scope("conversation_id", only)
     # Who should act on a point left in may be the other side of a tweegesprek (public_action_owner).
     people: dict[str, tuple[list, list]] = {}
-    for cid, name, organisation, status in db.execute(
-        f"SELECT conversation_id, name, organisation, status FROM participants WHERE 1{in_scope}", params
+    for cid, name, organisation, status, earlier in db.execute(
+        f"SELECT conversation_id, name, organisation, status, earlier_spellings FROM participants WHERE 1{in_scope}",
+        params,
     ).fetchall():
-        people.setdefault(cid, ([], []))[status == "published"].append((name, organisation))
+        # Someone withheld under every spelling of their name (as withheld_names), someone kept as named now.
+        spelt = [name] if status == "published" else [name, *json.loads(earlier or "[]")]
+        people.setdefault(cid, ([], []))[status == "published"].extend((n, organisation) for n in spelt)
     for rowid, cid, who in db.execute(
         f"SELECT rowid, conversation_id, who FROM action_points WHERE who != ''{in_scope}", params
     ).fetchall():

@@ -762,3 +762,134 @@ def test_forget_takes_a_name_corrected_in_one_conversation_where_another_still_h
     for _, forgotten, _ in plans:
         assert "Marloes" not in transcript.dumps(forgotten) and "Heijden" not in transcript.dumps(forgotten)
         assert [p.name for p in forgotten.participants] == ["Ann Bos"]
+
+
+def _a_table_where_her_name_was_corrected(folder: Path, she_speaks: bool, recording: str = ""):
+    """A published conversation loaded in ``folder``: Ann Bos thanks Marloes van der Heijden by the
+    programme's spelling ("mevrouw Van der Heijden"), who speaks only where ``she_speaks``; an editor
+    corrects Ann's words at the desk, then Marloes's name to Van der Heyden. Returns the desk."""
+    from gesprekken import Workspace
+    from gesprekken.desk import version_of
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    marloes = Participant("Marloes van der Heijden", "schuldhulpverlener", "Gemeente Deventer", "published")
+    said = [(ann, "Wij zien steeds meer huurders met huurachterstanden.")]
+    said += [(marloes, "Wij doen aan schuldhulp, maar vaak te laat.")] if she_speaks else []
+    said += [(ann, "Dank u, mevrouw Van der Heijden.")]
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    talk = Conversation(
+        id="a1b2c3d4e5f6",
+        title="Schulden",
+        participants=[ann, marloes],
+        turns=turns,
+        status="published",
+        recording=recording,
+    )
+    write(talk, folder / "transcripts" / "gesprek.md")
+    assert run("load", cwd=folder).exit_code == 0
+    desk = Workspace(folder / "transcripts", db=folder / "gesprekken.db").desk(talk.id)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    desk.edit_text(version(), len(turns) - 1, "Dank u wel, mevrouw Van der Heijden.")
+    desk.edit_participant(version(), marloes.name, name="Marloes van der Heyden")
+    assert transcript.read(desk.path).participants[1].earlier_spellings == [marloes.name]
+    return desk
+
+
+def test_forget_deletes_a_save_at_the_desk_that_holds_only_the_spelling_her_name_had_then(tmp_path):
+    """Found by an attack (session 22): Marloes, who says nothing in her own name here, is thanked by the
+    programme's spelling of her name, which an editor later corrected; forget looked for the desk's
+    saves by her name as it is now, so the save of a correction of Ann's words, made before her name's,
+    stayed in the editors' history with "Van der Heijden" in its summary and detail. Every spelling of
+    her name counts, as in the texts."""
+    _a_table_where_her_name_was_corrected(tmp_path, she_speaks=False)
+    with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+        saves = db.execute("SELECT summary, detail FROM edits ORDER BY id").fetchall()
+    assert len(saves) == 2 and "Heyden" not in "".join(saves[0]) and "Heijden" in saves[0][1]
+
+    result = run("forget", "Marloes van der Heyden", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "2 saves in the editors' history deleted" in result.stdout, result.stdout
+    with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+        assert db.execute("SELECT count(*) FROM edits").fetchone() == (0,)
+    data = all_bytes(tmp_path)
+    assert b"Heijden" not in data and b"Heyden" not in data and b"Marloes" not in data
+
+
+def test_forget_names_a_recording_whose_file_name_holds_the_spelling_her_name_had_then(tmp_path):
+    """Found by an attack (session 22): the recording is named after the programme's spelling of her
+    name ("tafel-van-der-heijden.wav"), which an editor later corrected; forget looked for her name in
+    file names as it was given to it, and said nothing of the file nor renamed it."""
+    import numpy as np
+    from conftest import write_wav
+
+    recording = tmp_path / "recordings" / "tafel-van-der-heijden.wav"
+    recording.parent.mkdir()
+    write_wav(recording, np.zeros(16000 * 9))
+    desk = _a_table_where_her_name_was_corrected(tmp_path, she_speaks=True, recording=f"../recordings/{recording.name}")
+
+    dry = run("forget", "Marloes van der Heyden", "--dry-run", cwd=tmp_path)
+    assert dry.exit_code == 0, dry.output
+    assert recording.name in dry.stderr and "--rename-recordings" in dry.stderr, dry.stderr
+    result = run("forget", "Marloes van der Heyden", "--rename-recordings", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert not recording.exists() and (tmp_path / "recordings" / "a1b2c3d4e5f6.wav").exists()
+    assert transcript.read(desk.path).recording == "../recordings/a1b2c3d4e5f6.wav"
+    data = all_bytes(tmp_path)
+    assert b"Heijden" not in data and b"heijden" not in data and b"Heyden" not in data
+
+
+def test_forget_takes_the_turns_and_the_voice_under_an_earlier_spelling_the_headings_still_have():
+    """An editor corrected Marloes's name in the front matter by hand, keeping the one naming had given
+    her from a misheard introduction ("Marlous Heijden") as her earlier spelling, and left her turns'
+    headings and her voice's name as they were. Forget took the turns under her name as it is now and
+    those that could be it (Conversation.named_like), and the voice of her current name: her words and
+    her voice stayed in the transcript under the old spelling."""
+    from gesprekken.consent import REMOVED_TURN, forget_in_conversation
+    from gesprekken.transcript import Conversation, Participant, Speaker, Turn
+
+    marloes = Participant("Marloes van der Heyden", status="published", earlier_spellings=["Marlous Heijden"])
+    ann = Participant("Ann Bos", status="published")
+    turns = [
+        Turn("Marlous Heijden", 0.0, 2.0, "Wij doen aan schuldhulp, maar vaak te laat."),
+        Turn(ann.name, 2.0, 4.0, "Dank u, Marlous."),
+    ]
+    speakers = [Speaker("Spreker 1", "Marlous Heijden", voice=[0.1] * 4), Speaker("Spreker 2", ann.name)]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6", title="Schulden", participants=[marloes, ann], turns=turns, speakers=speakers
+    )
+    forgotten, removed = forget_in_conversation(conversation, marloes.name)
+    text = transcript.dumps(forgotten)
+    assert "Heijden" not in text and "Marlous" not in text and "schuldhulp" not in text, text
+    assert [t.text for t in forgotten.turns] == [REMOVED_TURN, "Dank u, [naam verwijderd]."]
+    assert [s.label for s in forgotten.speakers] == ["Spreker 2"]
+    assert "voice Spreker 1 (Marlous Heijden) and its voice embedding removed" in removed
+
+
+def test_forget_rewrites_a_transcript_that_holds_the_name_in_other_case_or_in_capitals_only(tmp_path):
+    """plan_forget chose the transcripts to rewrite by the name as given, case and all: one where she
+    speaks under a heading typed in lower case (no participant there) and one whose title names her in
+    capitals were left as they were, her words and her name in them, though forget_in_conversation
+    takes both as hers (a heading in any case, the name's capitals)."""
+    from gesprekken.consent import REMOVED_TURN, plan_forget
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+
+    marloes = Participant("Marloes van der Heyden", status="published")
+    ann = Participant("Ann Bos", status="published")
+    folder = tmp_path / "transcripts"
+    tables = [
+        ("Tafel 1", [marloes, ann], [Turn(marloes.name, 0.0, 2.0, "Wij doen aan schuldhulp.")]),
+        ("Tafel 2", [ann], [Turn("marloes van der heyden", 0.0, 2.0, "Ik woon in Deventer.")]),
+        ("TAFEL 3: MARLOES VAN DER HEYDEN", [ann], [Turn(ann.name, 0.0, 2.0, "Dank u.")]),
+    ]
+    for n, (title, participants, turns) in enumerate(tables):
+        talk = Conversation(id=f"a1b2c3d4e5f{n}", title=title, participants=participants, turns=turns)
+        write(talk, folder / f"tafel-{n + 1}.md")
+
+    plans = plan_forget(folder, marloes.name)
+
+    assert sorted(path.name for path, _, _ in plans) == ["tafel-1.md", "tafel-2.md", "tafel-3.md"]
+    for _, forgotten, _ in plans:
+        assert "heyden" not in transcript.dumps(forgotten).casefold()
+    by_file = {path.name: conversation for path, conversation, _ in plans}
+    assert [t.text for t in by_file["tafel-2.md"].turns] == [REMOVED_TURN]

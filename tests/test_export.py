@@ -432,6 +432,86 @@ def test_an_action_point_for_the_withdrawn_other_side_is_exported_as_the_public_
     assert box == ["> - Actiepunt: Jullie moeten de gegevens eerder met ons delen."], box
 
 
+def test_who_should_act_never_names_someone_withheld_in_any_spelling_on_the_site_or_in_an_export(tmp_path):
+    """Found by an attack (session 22): Kees Mol withdrew; an editor had corrected his name from "Kees
+    Mool", as Whisper wrote it, also where Ann says "als Stichting Mool ...". The point's text read
+    "als Stichting [naam verwijderd] ..." on the public site and in every export, but who should act
+    (the organisation the analysis found) said "Stichting Mool": it was blanked only where it was his
+    name or organisation as they are now. It follows the texts' rule (consent.name_spans), blank."""
+    import sqlite3
+
+    from gesprekken.consent import REMOVED_NAME
+    from gesprekken.publish import build_public_copy, public_action_owner
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn", earlier_spellings=["Kees Mool"])
+    said = [
+        (ann, "Wij zien steeds meer huurders met huurachterstanden."),
+        (kees, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        (ann, "Het zou goed zijn als Stichting Mool de gegevens eerder met ons deelt."),
+    ]
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    talk = Conversation(id="a1b2c3d4e5f6", title="Schulden", participants=[ann, kees], turns=turns, status="published")
+    write(talk, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    with sqlite3.connect(tmp_path / "gesprekken.db") as db:  # the editors see who the analysis found
+        assert db.execute("SELECT who FROM action_points WHERE turn_id LIKE '%-0003'").fetchall() == [
+            ("Stichting Mool",)
+        ]
+
+    point = f"Het zou goed zijn als Stichting {REMOVED_NAME} de gegevens eerder met ons deelt."
+    with sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db")) as public:
+        assert public.execute("SELECT text, who FROM action_points").fetchall() == [(point, "")]
+    assert run("export", "data", "-o", tmp_path / "d.json", cwd=tmp_path).exit_code == 0
+    rows = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert [(r["text"], r["who"]) for r in rows if r["kind"] == "action_point"] == [(point, "")]
+    assert run("export", "article", "-o", tmp_path / "artikel.md", cwd=tmp_path).exit_code == 0
+    article = (tmp_path / "artikel.md").read_text(encoding="utf-8")
+    assert "Mool" not in article and "Actiepunt: Het zou goed zijn als Stichting [naam verwijderd] de" in article
+
+    # The rule itself: his name in capitals or his surname in an organisation too; the names and
+    # organisations of those kept stay whole, as in the texts ("Bakker Bouw" when Jan Bakker goes).
+    left, kept = [("Jan Bakker", "gemeente Zwolle")], [("Jan de Vries", "Bakker Bouw")]
+    for who in ("JAN BAKKER", "Stichting Bakker", "Jan", "gemeente Zwolle"):
+        assert public_action_owner(who, left, kept) == "", who
+    for who in ("Bakker Bouw", "Jan de Vries", "BAKKER BOUW", "de gemeente", "Woonstichting De Linie"):
+        assert public_action_owner(who, left, kept) == who, who
+
+
+def test_an_export_does_not_name_someone_who_speaks_under_no_participants_name_as_the_site_does_not(tmp_path):
+    """Kees Mol speaks under a heading typed by hand, which is no participant's: nobody gave consent under
+    that name, and every route keeps his turns back (Conversation.unlisted). The public copy, which lists
+    him as a participant without a status, also wrote "[naam verwijderd]" where Ann says his name; an
+    export did not ("Kees Mol heeft gelijk" in the article and the data), though its rule is the copy's."""
+    import sqlite3
+
+    from gesprekken.publish import build_public_copy
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    said = [
+        ("Ann Bos", "Wij zien steeds meer huurders met huurachterstanden."),
+        ("Kees Mol", "Dat herken ik, de schuldhulpverlening komt te laat."),
+        ("Ann Bos", "Kees Mol heeft gelijk, de hulp komt vaak te laat."),
+    ]
+    turns = [Turn(speaker, 3.0 * n, 3.0 * n + 2.5, text) for n, (speaker, text) in enumerate(said)]
+    talk = Conversation(id="a1b2c3d4e5f6", title="Schulden", participants=[ann], turns=turns, status="published")
+    write(talk, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    with sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db")) as public:
+        shown = [row[0] for row in public.execute("SELECT text FROM turns ORDER BY seq")]
+    assert shown == [said[0][1], "[naam verwijderd] heeft gelijk, de hulp komt vaak te laat."]
+
+    assert run("export", "data", "-o", tmp_path / "d.json", cwd=tmp_path).exit_code == 0
+    rows = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert shown[1] in [r["text"] for r in rows] and not [r for r in rows if "Kees" in json.dumps(r)], rows
+    assert run("export", "subtitles", "a1b2c3d4", "-o", tmp_path / "o.vtt", cwd=tmp_path).exit_code == 0
+    subtitles = (tmp_path / "o.vtt").read_text(encoding="utf-8")
+    assert "Kees" not in subtitles and "[naam verwijderd] heeft gelijk" in subtitles
+    assert run("export", "article", "-o", tmp_path / "artikel.md", cwd=tmp_path).exit_code == 0
+    article = (tmp_path / "artikel.md").read_text(encoding="utf-8")
+    assert "Kees" not in article and "Mol" not in article and "[naam verwijderd] heeft gelijk" in article
+
+
 def published_and_exported(conversation, folder: Path, kinds: tuple[str, ...]) -> dict[str, str]:
     """``conversation`` published, written to ``folder``/transcripts and loaded; each export of ``kinds``
     (article, subtitles, data) written and read back, by its file name."""
