@@ -26,6 +26,12 @@ from gesprekken.cli import cli
 
 SAMPLE_DIR = Path(__file__).parent.parent / "gesprekken" / "data" / "sample"
 
+# The README's two test processes, and the ingests and servers they start, share the cores. CTranslate2's
+# OpenMP threads spin while they wait (libgomp's default), taking the CPU from the other process's work: two
+# sample ingests at once took 163 s each, 32 s with waiting threads asleep; one alone 20 s against 22 to 25 s
+# (BENCHMARKS.md, "Two test processes"). Read when CTranslate2 loads: before any test imports it.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 # CI explores the same examples every run (a red CI must be reproducible); a developer's run
 # explores new ones and keeps what failed in .hypothesis/.
 try:
