@@ -1110,9 +1110,9 @@ def test_a_split_through_a_chosen_sentence_asks_and_names_it(workspace, client):
     assert undone.status_code == 200 and transcript.read(path).analysis["headline"] == pinned
 
 
-def test_a_split_through_a_rejected_quote_keeps_each_part_rejected_without_asking(workspace):
-    """The editor said no to a quote; a split through it dropped that no, and a part of the sentence could
-    be offered again. Each part is rejected now, in the same save, and nothing is asked (nothing is lost)."""
+def rejected_quote(workspace):
+    """The sample's desk with a quote of six words or more rejected: the desk, its current version, the
+    quote, its turn, that turn's words and the quote's first word among them."""
     from gesprekken.analyse import plain_words, turn_of
 
     desk = desk_of(workspace)
@@ -1122,8 +1122,17 @@ def test_a_split_through_a_rejected_quote_keeps_each_part_rejected_without_askin
     turn = turn_of(conversation, quote)
     tokens = conversation.turns[turn].text.split()
     first = next(n for n in range(len(tokens)) if plain_words(" ".join(tokens[n:])).startswith(plain_words(quote)))
-    at = first + 3
     desk.choose(version(), "quote", quote, "reject")
+    return desk, version, quote, turn, tokens, first
+
+
+def test_a_split_through_a_rejected_quote_keeps_each_part_rejected_without_asking(workspace):
+    """The editor said no to a quote; a split through it dropped that no, and a part of the sentence could
+    be offered again. Each part is rejected now, in the same save, and nothing is asked (nothing is lost)."""
+    from gesprekken.analyse import plain_words
+
+    desk, version, quote, turn, tokens, first = rejected_quote(workspace)
+    at = first + 3
 
     saved = desk.split_turn(version(), turn, at)
 
@@ -1138,16 +1147,9 @@ def test_a_split_through_a_rejected_quote_keeps_each_part_rejected_without_askin
 def test_merging_back_a_split_through_a_rejected_quote_rejects_the_whole_sentence_again(workspace):
     """A split keeps a rejected quote rejected in two parts; merged again, the sentence is whole, and the two
     parts were no longer what the analysis finds: the whole sentence was offered again. It is rejected whole."""
-    from gesprekken.analyse import plain_words, turn_of
+    from gesprekken.analyse import plain_words
 
-    desk = desk_of(workspace)
-    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
-    conversation = transcript.read(desk.path)
-    quote = next(q["text"] for q in desk.state()["quotes"] if len(q["text"].split()) >= 6)
-    turn = turn_of(conversation, quote)
-    tokens = conversation.turns[turn].text.split()
-    first = next(n for n in range(len(tokens)) if plain_words(" ".join(tokens[n:])).startswith(plain_words(quote)))
-    desk.choose(version(), "quote", quote, "reject")
+    desk, version, quote, turn, _, first = rejected_quote(workspace)
     desk.split_turn(version(), turn, first + 3)
     assert len(transcript.read(desk.path).analysis["remove_quotes"]) == 2
 
