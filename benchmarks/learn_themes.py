@@ -19,11 +19,12 @@ other writers only, whose prior and word list count only those writers' gold. Wi
 conversation's prior and word list leave out its own writer's gold (cross-fitted: else they would
 carry the label). The writers are the eight of ``learning.WRITERS`` and the later editors apart
 (heldout11-28 since the sixteenth round, heldout11-34 since the twentieth, heldout11-36 since the
-twenty-first; each scored once as held out before); the choice of features, penalty ``c``,
-sources and threshold (``CHOICE``) is fixed, written before the sixteenth round's run, not chosen
-inside the training writers as in rounds nine to fifteen (a nested choice over 26 writers takes hours
-on two cores). The shipped model is trained on all writers; the prior is folded into its weights as
-one feature per theme (``prior:<theme>``), so it is scored with a dot product like any
+twenty-first, heldout11-38 since the twenty-third; each scored once as held out before); the choice
+of features, penalty ``c``, sources and threshold (``CHOICE``) is fixed, written before the sixteenth
+round's run, not chosen inside the training writers as in rounds nine to fifteen (a nested choice
+over 26 writers takes hours on two cores). The shipped model is trained on all writers; the prior is
+folded into its weights as one feature per theme (``prior:<theme>``), so it is scored with a dot
+product like any
 :class:`gesprekken.learned.Model`, and its word list is written beside it
 (:func:`gesprekken.learned.lexicon`).
 
@@ -47,10 +48,10 @@ from gesprekken.analyse import with_lexical  # noqa: E402
 from gesprekken.learned import LEARNED, Model, save_lexicon  # noqa: E402
 
 NAME = "themes"
-#: The later editors apart (heldout11-36, each scored once as held out, seen since): the themes model
+#: The later editors apart (heldout11-38, each scored once as held out, seen since): the themes model
 #: learns from them since the sixteenth round (heldout11-28), heldout29-34 since the twentieth,
-#: heldout35-36 since the twenty-first.
-LATER = {name: (name,) for name in (f"heldout{n}" for n in range(11, 37))}
+#: heldout35-36 since the twenty-first, heldout37-38 since the twenty-third.
+LATER = {name: (name,) for name in (f"heldout{n}" for n in range(11, 39))}
 WRITERS = {**learning.WRITERS, **LATER}
 APART = learning.APART + tuple(LATER)
 #: How much and where in the talk a theme is said (the first two feature sets).
