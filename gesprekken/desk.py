@@ -446,10 +446,16 @@ def _rejoined(analysis: dict, first: str, second: str) -> list[tuple[str, str, s
     found = []
     for key in REJECTIONS:
         texts = [t for t in analysis.get(key) or [] if plain_words(t)]
-        for end in texts:
-            start = next((t for t in texts if t != end and f" {starts} ".startswith(f" {plain_words(t)} ")), None)
-            if start is not None and f" {ends} ".endswith(f" {plain_words(end)} "):
-                found.append((key, end, start))
+        # A part a split made ends inside its sentence: a rejection ending in . ? ! is a whole sentence and stays
+        # one of its own. One pair at most a boundary, each text once: the longest end with the longest start.
+        ending = [
+            t for t in texts if f" {ends} ".endswith(f" {plain_words(t)} ") and not t.rstrip().endswith(tuple(".?!…"))
+        ]
+        starting = [t for t in texts if f" {starts} ".startswith(f" {plain_words(t)} ")]
+        end = max(ending, key=len, default=None)
+        start = max((t for t in starting if t != end), key=len, default=None)
+        if end is not None and start is not None:
+            found.append((key, end, start))
     return found
 
 

@@ -1161,6 +1161,37 @@ def test_merging_back_a_split_through_a_rejected_quote_rejects_the_whole_sentenc
     assert "is no longer said" not in run("load", cwd=workspace).output
 
 
+def test_merging_keeps_two_whole_rejected_sentences_at_the_turns_boundary_apart(tmp_path, monkeypatch):
+    """Two rejections, one ending a turn and one starting the next, are two sentences an editor said no to,
+    not the parts of one a split cut: merged, both stay rejected as they were (joined into one, neither
+    would be rejected any more and both would be offered again)."""
+    from gesprekken.transcript import Conversation, Participant, Turn
+
+    first = "De schuldhulpverlening van de gemeente komt echt veel te laat op gang."
+    second = "Wij moeten de gegevens over betalingsachterstanden eerder met elkaar delen."
+    monkeypatch.setenv("GESPREKKEN_HOME", str(tmp_path / "home"))
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    turns = [
+        Turn("Ann Bos", 0.0, 6.0, f"Wij zien steeds meer huurders met huurachterstanden in onze wijken. {first}"),
+        Turn("Ann Bos", 6.5, 12.0, f"{second} Dan kunnen we huurders helpen voordat de schulden te hoog worden."),
+    ]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6", title="Schulden", participants=[ann], turns=turns, status="published"
+    )
+    transcript.write(conversation, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    desk = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").desk("a1b2c3d4e5f6")
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    for quote in (first, second):
+        desk.choose(version(), "quote", quote, "reject")
+
+    saved = desk.merge_turn(version(), 0)
+
+    assert transcript.read(desk.path).analysis["remove_quotes"] == [first, second]
+    assert "weer één zin" not in saved["summary"]
+    assert not {first, second} & {q["text"] for q in desk.state()["quotes"]}
+
+
 def test_merging_makes_a_sentence_a_split_had_cut_count_again_and_says_so(workspace):
     """A chosen sentence over two turns (cut by a split made before the desk asked, or by hand) counts
     nowhere, and load says so; merged, it is one turn's again: it counts again, and the history says which."""
