@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 import wave
@@ -114,14 +115,16 @@ def run(*args, cwd: Path | None = None):
         os.chdir(old)
 
 
+#: Seconds a run waits for the sample's ingest at most.
+SAMPLE_INGEST_LIMIT = 900
 #: The sample's ingest, run by a child process so that other tests go on meanwhile: the CLI as ``run`` invokes it
 #: (its output not a terminal, as in CI), its result written as JSON beside the workspace, whatever happens.
 SAMPLE_INGEST = """
 import json, os, sys, traceback
-from click.testing import CliRunner
-from gesprekken.cli import cli
 said = {"exit_code": 1, "output": "", "stdout": "", "stderr": ""}
 try:
+    from click.testing import CliRunner
+    from gesprekken.cli import cli
     result = CliRunner().invoke(cli, ["ingest", "--sample"])
     said = {field: getattr(result, field) for field in said}
     if result.exc_info and not isinstance(result.exception, SystemExit):
@@ -136,10 +139,33 @@ finally:
 """
 
 
-def _sample_folder(tmp_path_factory) -> Path:
-    """Where the sample is ingested: once per run, in the folder pytest-xdist's workers share."""
+def _sample_folder(config, tmp_path_factory) -> Path:
+    """Where the sample is ingested: once per run, in the folder pytest-xdist's workers share (named by the
+    run, so that no run reads another's result)."""
     root = tmp_path_factory.getbasetemp()
-    return (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "sample-workspace"
+    worker = getattr(config, "workerinput", None)  # a pytest-xdist worker's, and only its
+    return root.parent / f"sample-workspace-{worker['testrunuid']}" if worker else root / "sample-workspace"
+
+
+#: The sample's ingest this process started, for pytest_keyboard_interrupt.
+_started: list[subprocess.Popen] = []
+
+
+def _written_when_ended(child: subprocess.Popen, said: str, log: str) -> None:
+    """Wait for the ingest ``child``; where it ended without writing its result (killed, crashed before its
+    ``finally``), write one that says so, so that no worker waits for a result that will not come."""
+    code = child.wait()
+    if not os.path.exists(said):
+        with open(f"{said}.tmp", "w", encoding="utf-8") as file:
+            ended = f"with exit code {code}" if code >= 0 else f"by signal {-code}"
+            json.dump({"exit_code": code or 1, "output": f"The ingest ended {ended} without a result; see {log}"}, file)
+        os.replace(f"{said}.tmp", said)
+
+
+def pytest_keyboard_interrupt(excinfo):
+    """Ctrl-C, or SIGINT to pytest alone: the sample's ingest stops too, rather than the run waiting for it."""
+    for child in _started:
+        child.terminate()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -149,35 +175,39 @@ def sample_ingest_started(request, tmp_path_factory):
     if not any(WHISPER_FIXTURES & set(getattr(item, "fixturenames", ())) for item in request.session.items):
         yield None
         return
-    folder = _sample_folder(tmp_path_factory)
+    folder = _sample_folder(request.config, tmp_path_factory)
     try:
         folder.mkdir()
     except FileExistsError:  # another worker started it
         yield None
         return
-    env = {**os.environ, "GESPREKKEN_HOME": str(folder.with_name("sample-home"))}
-    said = f"{folder}.json"  # beside the workspace, not in it: tests read every byte of theirs
-    with open(f"{folder}.log", "wb") as log:
+    env = {**os.environ, "GESPREKKEN_HOME": str(folder.with_name(f"{folder.name}-home"))}
+    said, log = f"{folder}.json", f"{folder}.log"  # beside the workspace, not in it: tests read every byte of theirs
+    with open(log, "wb") as output:
         child = subprocess.Popen(
-            [sys.executable, "-c", SAMPLE_INGEST, said], cwd=folder, env=env, stdout=log, stderr=log
+            [sys.executable, "-c", SAMPLE_INGEST, said], cwd=folder, env=env, stdout=output, stderr=output
         )
+    _started.append(child)
+    threading.Thread(target=_written_when_ended, args=(child, said, log), daemon=True).start()
     yield child
-    child.wait()  # a worker may still wait for it; it ends on its own
+    try:
+        child.wait(timeout=SAMPLE_INGEST_LIMIT)  # a worker may still wait for it; it ends on its own
+    except subprocess.TimeoutExpired:
+        child.kill()
 
 
 @pytest.fixture(scope="session")
-def sample_ingest(tmp_path_factory, sample_ingest_started):
+def sample_ingest(pytestconfig, tmp_path_factory, sample_ingest_started):
     """`gesprekken ingest --sample` run once, with the real Whisper model and its output not a terminal (as
     in CI): its workspace and its result (exit code, output, stdout and stderr), read from the JSON the
     ingest started by ``sample_ingest_started`` writes. Tests copy the workspace before they change it
     (``workspace``)."""
-    folder = _sample_folder(tmp_path_factory)
+    folder = _sample_folder(pytestconfig, tmp_path_factory)
     said = Path(f"{folder}.json")
     waited = time.monotonic()
-    while not said.exists():
-        ended = sample_ingest_started is not None and sample_ingest_started.poll() is not None
-        if (ended and not said.exists()) or time.monotonic() - waited > 900:
-            pytest.fail(f"The sample's ingest in {folder} wrote no result; see {folder}.log")
+    while not said.exists():  # written by the ingest, or by its starter where it ended without (_written_when_ended)
+        if time.monotonic() - waited > SAMPLE_INGEST_LIMIT:
+            pytest.fail(f"The sample's ingest in {folder} wrote no result in {SAMPLE_INGEST_LIMIT} s; see {folder}.log")
         time.sleep(0.2)
     result = SimpleNamespace(**json.loads(said.read_text(encoding="utf-8")))
     assert result.exit_code == 0, result.output
