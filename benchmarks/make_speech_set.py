@@ -36,7 +36,9 @@ thirty-first, session 16, scored once in session 17), ``tests/data/analyse-speec
 ``tests/data/analyse-speech-heldout36`` (by a thirty-second and a thirty-third, session 18, held out),
 ``tests/data/analyse-speech-heldout37`` and ``tests/data/analyse-speech-heldout38`` (by a thirty-fourth and a
 thirty-fifth, session 20, held out), ``tests/data/analyse-speech-heldout39`` and
-``tests/data/analyse-speech-heldout40`` (by a thirty-sixth and a thirty-seventh, session 21, held out) is
+``tests/data/analyse-speech-heldout40`` (by a thirty-sixth and a thirty-seventh, session 21, held out),
+``tests/data/analyse-speech-heldout41`` and ``tests/data/analyse-speech-heldout42`` (by a thirty-eighth and a
+thirty-ninth, session 24, held out) is
 spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
@@ -108,6 +110,8 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout38",
     ROOT / "tests/data/analyse-speech-heldout39",
     ROOT / "tests/data/analyse-speech-heldout40",
+    ROOT / "tests/data/analyse-speech-heldout41",
+    ROOT / "tests/data/analyse-speech-heldout42",
 )
 
 
