@@ -667,3 +667,25 @@ def test_a_participants_status_is_set_under_deelnemers_and_an_asked_change_shows
         p for p in transcript.read(transcript_path(desk_workspace)).participants if p.name == one.name
     ).status == ("withdrawn")
     assert menus.evaluate_all("s => s.map(x => x.value)") == ["withdrawn", "withdrawn"]
+
+
+def test_making_someone_public_is_asked_first_and_keeping_them_from_it_is_not(desk, site, desk_workspace):
+    """One slip in a Publicatie menu put what someone said on the public site at once. Intern and ingetrokken
+    still save at once (privacy first); openbaar asks first and saves only when the editor confirms."""
+    path = transcript_path(desk_workspace)
+    name = transcript.read(path).participants[0].name
+    status = lambda: next(p.status for p in transcript.read(path).participants if p.name == name)  # noqa: E731
+    open_desk(desk, site)
+    menus = desk.locator(f"select.status[data-participant='{name}']")
+    menus.first.select_option("internal")
+    saved(desk)
+    assert status() == "internal"
+
+    menus.last.select_option("published")
+    desk.wait_for_function("() => document.getElementById('melding').className === 'vraag'")
+    assert desk.locator("#melding").inner_text().startswith(f"Openbaar maken? Wat {name} zei, staat dan meteen")
+    assert status() == "internal" and menus.evaluate_all("s => s.map(x => x.value)") == ["internal", "internal"]
+    screenshot(desk, "redactie-openbaar-maken-vraagt")
+    desk.locator("#melding button.openbaar-maken").click()
+    saved(desk)
+    assert status() == "published" and menus.evaluate_all("s => s.map(x => x.value)") == ["published", "published"]

@@ -614,7 +614,16 @@
   function statusPicker(label, value, participant) {
     const select = el("select", { class: "status", "aria-label": label, "data-participant": participant || "" });
     for (const status of state.statuses) select.append(el("option", { value: status, selected: status === value }, STATUS[status] || status));
-    select.addEventListener("change", () => post("publicatie", { status: select.value, participant: participant || null }));
+    select.addEventListener("change", () => {
+      const body = { status: select.value, participant: participant || null };
+      if (body.status !== "published") return post("publicatie", body);  // kept from the public: at once
+      // Making public is asked first: one slip in a menu would put what someone said on the public site.
+      resetStatusPickers();
+      say((participant ? "Openbaar maken? Wat " + participant + " zei, staat" : "Het gesprek openbaar maken? Wat de openbare deelnemers zeiden, staat")
+        + " dan meteen op de openbare kennisbank, in het artikel en in de downloads. ", "vraag");
+      melding.append(el("button", { type: "button", class: "openbaar-maken", on: { click: () => post("publicatie", body) } },
+        participant ? participant + " openbaar maken" : "Het gesprek openbaar maken"));
+    });
     return select;
   }
 
@@ -633,7 +642,7 @@
       ...(state.held_back ? [el("p", { class: "niet-openbaar", id: "achtergehouden", role: "status", text: state.held_back })] : []),
       ...state.participants.map((p) => el("p", {}, el("label", {}, p.name + (p.organisation ? " (" + p.organisation + ")" : "") + ": ",
         statusPicker("Publicatie van " + p.name, p.status, p.name)))),
-      el("p", { class: "aantal", text: "Openbaar is in de openbare kennisbank te zien zodra je het kiest; ingetrokken komt nergens meer." }),
+      el("p", { class: "aantal", text: "Intern en ingetrokken gelden meteen; ingetrokken komt nergens meer. Openbaar vraagt eerst, en is dan meteen in de openbare kennisbank te zien." }),
     );
   }
 
