@@ -531,6 +531,14 @@ async def conversation_page(request, datasette):
                 "clock": clock(turn["start"]),
             }
         )
+    # A headline pinned on a sentence the public may not see (said before its speaker withdrew): the public
+    # copy drops it and the article takes another, so the editors' view marks it as it marks the turn.
+    from gesprekken.analyse import plain_words  # as the desk finds an editor's sentence in a turn
+
+    headline = plain_words(found["conversation"].get("headline") or "")
+    headline_withheld = next(
+        (t["withheld"] for t in dialogue if headline and t["withheld"] and headline in plain_words(t["text"])), None
+    )
     # The editors' desk (plugins/gesprekken_desk.py) for whoever may use it.
     may_edit = await datasette.permission_allowed(request.actor, "gesprekken-redactie", default=False)
     status = found["conversation"].get("status") or "published"
@@ -538,6 +546,7 @@ async def conversation_page(request, datasette):
         "desk_url": datasette.urls.path(f"/-/gesprekken/redactie/{conversation_id}") if may_edit else None,
         "conversation": found["conversation"],
         "withheld": NOT_PUBLIC.get(status),
+        "headline_withheld": headline_withheld,
         # Why, where its transcript publishes it (a hold after a hand edit the running site could not follow).
         "held_back": _held_back(datasette, found["conversation"], status) if status != "published" else None,
         "participants": participants,

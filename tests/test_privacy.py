@@ -617,6 +617,28 @@ def test_the_public_conversation_pages_breadcrumb_names_the_knowledge_base_not_i
     assert crumbs.split("</a>")[0].endswith(">Gesprekken"), crumbs  # the site's title, not "home"
 
 
+def test_a_headline_pinned_before_its_speaker_withdrew_is_marked_in_the_editors_view(workspace):
+    """Joost's sentence pinned as the headline, then Joost withdrawn: the public page shows no headline and
+    the article takes another, but the editors' conversation page showed his sentence as the headline
+    unmarked, where his turns are marked (a newcomer's run). It is marked as they are; the public page
+    holds none of it."""
+    from gesprekken import Workspace
+
+    desk = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").desk(SAMPLE_ID)
+    sentences, _ = spoken_only_by(desk.path, "Joost de Boer")
+    headline = next(s for s in sentences if len(s.split()) >= 5)
+    desk.set_headline(_version(desk), headline)
+    page = f"/-/gesprekken/gesprek/{SAMPLE_ID}"
+    assert 'id="kop-niet-openbaar"' not in client_get(workspace, page, editor=True).text  # he is published
+    desk.set_status(_version(desk), "withdrawn", "Joost de Boer", force=True)
+
+    editors = client_get(workspace, page, editor=True).text
+    kop = editors[editors.index('class="gesprekken-kop"') :].split("</p>", 1)[0]
+    assert 'id="kop-niet-openbaar"' in kop and "(niet openbaar: ingetrokken)" in kop, kop
+    public = client_get(workspace, page).text  # a visitor: the public copy
+    assert 'class="gesprekken-kop"' not in public and "kop-niet-openbaar" not in public
+
+
 def test_the_editors_view_marks_what_the_public_may_not_see(knowledge_base):
     """In the editors' view a withdrawn participant's turns and an internal conversation looked like
     published ones (a newcomer's run of the README): an editor copying a quote could not tell it may not be
