@@ -8,7 +8,8 @@ from markupsafe import Markup, escape
 
 from gesprekken.transcript import format_time
 
-TIME_COLUMNS = {("turns", "start"), ("turns", "end"), ("words", "start"), ("words", "end")}
+#: The tables whose ``start`` and ``end`` are times in the recording.
+TIMED = {"turns", "words", "quotes", "action_points"}
 
 
 def clock(seconds: float) -> str:
@@ -16,7 +17,11 @@ def clock(seconds: float) -> str:
 
 
 @hookimpl
-def render_cell(value, column, table):
-    if (table, column) not in TIME_COLUMNS or not isinstance(value, (int, float)):
+def render_cell(row, value, column, table):
+    if column not in ("start", "end") or not isinstance(value, (int, float)):
+        return None
+    # A query's rows (the canned ones of gesprekken.serve.QUERIES among them) have no table: a start beside
+    # an end there is a quote's or turn's, as in every table of gesprekken's that has them.
+    if table not in TIMED and (table is not None or not {"start", "end"} <= set(row.keys())):
         return None
     return Markup(f'<span title="{escape(value)} s">{escape(clock(value))}</span>')

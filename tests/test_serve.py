@@ -52,6 +52,20 @@ def test_search_page_shows_times_as_clock_and_labels_in_dutch(ingested_sample):
     assert f'<span title="{turn["start"]} s">{int(minutes):02d}:{seconds:04.1f}</span>' in html
 
 
+def test_quotes_action_points_and_the_canned_queries_show_times_as_clock_too(ingested_sample):
+    """The turns table showed 00:41.1, but the quotes and action points tables and the canned queries
+    (citaten_van_een_spreker) showed raw seconds, 41.1 and 43.54 (a newcomer's run); JSON keeps seconds."""
+    db = ingested_sample / "gesprekken.db"
+    speaker = "/gesprekken/citaten_van_een_spreker{}?spreker=Marloes+van+der+Heijden"
+    for path in (speaker, "/gesprekken/quotes{}", "/gesprekken/action_points{}"):
+        rows = get(db, path.format(".json") + ("&" if "?" in path else "?") + "_shape=array").json()
+        html = get(db, path.format("")).text
+        assert rows and isinstance(rows[0]["start"], float), path
+        for row in rows:
+            minutes, seconds = divmod(row["start"], 60)
+            assert f'<span title="{row["start"]} s">{int(minutes):02d}:{seconds:04.1f}</span>' in html, path
+
+
 def test_internal_tables_are_hidden_and_title_is_set(ingested_sample):
     response = get(ingested_sample / "gesprekken.db", "/gesprekken.json")
     tables = {t["name"]: t for t in response.json()["tables"]}
