@@ -55,8 +55,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: its end; heldout33 and heldout34 (two more, session 16) once in session 17; heldout35 and heldout36 (two
 #: more, session 18) once at the end of session 20's round (seen since); heldout37 and heldout38 (two more,
 #: session 20) once at the end of session 21's round (seen since); heldout39 and heldout40 (two more, session
-#: 21) once at the end of session 24's round (seen since); heldout41 and heldout42 (two more, session 24) are
-#: held out for the next round (HELD_OUT): not scored yet.
+#: 21) once at the end of session 24's round (seen since); heldout41 and heldout42 (two more, session 24,
+#: spoken and ingested in it) are held out for the next round (HELD_OUT): not scored yet.
 UNSCORED = {
     *("heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"),
     *("heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26"),

@@ -674,6 +674,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout38",
     "analyse-speech-heldout39",
     "analyse-speech-heldout40",
+    "analyse-speech-heldout41",
+    "analyse-speech-heldout42",
 )
 
 
