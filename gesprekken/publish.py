@@ -265,12 +265,14 @@ def public_action_owner(who: str, left_out: Iterable[tuple[str, str]], kept: Ite
     from .consent import left_out_names, name_spans
 
     left_out, kept = list(left_out), list(kept)
-    if not who or who in {value for pair in kept for value in pair if value}:
+    # A label the analysis gave, not words anyone said: "stichting mool" is Stichting Mool, case aside.
+    said = who.casefold()
+    if not who or said in {value.casefold() for pair in kept for value in pair if value}:
         return who
     variants, keep = left_out_names(dict.fromkeys(name for name, _ in left_out if name), kept)
-    if who in {organisation for _, organisation in left_out if organisation} or name_spans(who, variants, keep):
+    if said in {organisation.casefold() for _, organisation in left_out if organisation}:
         return ""
-    return who
+    return "" if name_spans(who, variants, keep) else who
 
 
 #: Seconds silenced on either side of a word that names someone not published: Whisper's word times

@@ -478,6 +478,19 @@ def test_who_should_act_never_names_someone_withheld_in_any_spelling_on_the_site
         assert public_action_owner(who, left, kept) == who, who
 
 
+def test_who_should_act_is_blank_where_it_is_a_withheld_persons_organisation_in_other_case():
+    """The review of session 23's change: who should act was blanked where it was the organisation of
+    someone withheld as written only; "stichting mool" (as a speaker said it, or an editor typed it) for
+    Kees Mol's Stichting Mool named him on the site and in every export. A label compares case aside."""
+    from gesprekken.publish import public_action_owner
+
+    left, kept = [("Kees Mol", "Stichting Mool")], [("Ann Bos", "Woonstichting De Linie")]
+    for who in ("stichting mool", "STICHTING MOOL", "Stichting Mool"):
+        assert public_action_owner(who, left, kept) == "", who
+    for who in ("woonstichting de linie", "Ann Bos", "de gemeente"):
+        assert public_action_owner(who, left, kept) == who, who
+
+
 def test_an_export_does_not_name_someone_who_speaks_under_no_participants_name_as_the_site_does_not(tmp_path):
     """Kees Mol speaks under a heading typed by hand, which is no participant's: nobody gave consent under
     that name, and every route keeps his turns back (Conversation.unlisted). The public copy, which lists
