@@ -29,6 +29,7 @@ from .transcript import (
     Turn,
     dumps,
     loads,
+    own_spellings,
     read,
     read_source,
     replace_front_matter,
@@ -331,9 +332,10 @@ def forget_in_conversation(
     ``also``: other spellings of their name (corrected by an editor in another conversation)."""
     # The names and organisations of the others stay whole ("Jan de Vries" when Jan Bakker goes).
     others = [(p.name, p.organisation) for p in conversation.participants if p.name != person]
-    # Also the spellings of their name an editor corrected, which Whisper may have written.
-    spellings = next((p.names for p in conversation.participants if p.name == person), [person])
-    spellings = list(dict.fromkeys([*spellings, *also]))
+    # Also the spellings of their name an editor corrected, which Whisper may have written; but not
+    # one that is another participant's name here: theirs stays whole (own_spellings).
+    earlier = next((p.earlier_spellings for p in conversation.participants if p.name == person), [])
+    spellings = own_spellings(person, [*earlier, *also], [name for name, _ in others])
     variants, keep = left_out_names(spellings, others)
     removed: list[str] = []
     # Also turns under a misspelling of their name ("Joost de Bor", see Conversation.lookalikes),
@@ -467,10 +469,23 @@ def _plan_forget(
     spellings = {person, *also}
     for _, conversation in conversations:
         spellings.update(name for p in conversation.participants if p.name == person for name in p.names)
+    # But not an earlier spelling that is the name of someone who sat at a table with them: that is
+    # another person (own_spellings), whose entries, voice profile and saves stay.
+    others = {
+        p.name.casefold()
+        for _, conversation in conversations
+        if any(p.name == person for p in conversation.participants)
+        for p in conversation.participants
+        if p.name != person
+    }
+    spellings = {name for name in spellings if name == person or name.casefold() not in others}
     for path, conversation in conversations:
-        # Their entry, in any case (a name in other case is the same name on every route).
+        # Their entry, in any case (a name in other case is the same name on every route): under the
+        # name they have where there is one, not another participant's that is an earlier spelling of it.
         folded = {name.casefold() for name in spellings}
-        here = next((p.name for p in conversation.participants if p.name.casefold() in folded), person)
+        listed = [p.name for p in conversation.participants]
+        here = next((name for name in listed if name.casefold() == person.casefold()), None)
+        here = here or next((name for name in listed if name.casefold() in folded), person)
         if any(_mentions(conversation, name) for name in spellings):
             forgotten, removed = forget_in_conversation(conversation, here, sorted(spellings - {here}))
             plans.append((path, forgotten, removed))

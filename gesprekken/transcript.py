@@ -33,6 +33,7 @@ import binascii
 import difflib
 import re
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -127,6 +128,15 @@ class Participant:
         """This participant under ``name`` (another spelling), the spelling they had remembered."""
         earlier = [n for n in dict.fromkeys([*self.earlier_spellings, self.name]) if n != name]
         return replace(self, name=name, earlier_spellings=earlier)
+
+
+def own_spellings(name: str, earlier: Iterable[str], others: Iterable[str]) -> list[str]:
+    """Every spelling of a participant's name (``name``, then its ``earlier`` spellings, as
+    :attr:`Participant.names`) less an earlier one that is the name of one of ``others`` (the other
+    participants there), case aside: that name is theirs, and stays whole where they are kept (an
+    editor corrected "Piet de Vries" to "Piet de Fries" while Piet de Vries sits at the table too)."""
+    taken = {other.casefold() for other in others}
+    return [name, *(n for n in dict.fromkeys(earlier) if n != name and n.casefold() not in taken)]
 
 
 @dataclass
