@@ -597,15 +597,16 @@ class ForgetResult:
     attributions: list = field(default_factory=list)
 
 
-def names_person(file_name: str, *spellings: str) -> bool:
-    """Whether a file name carries the person's name (any variant of any of its ``spellings``, in any
-    case or separator)."""
+def names_person(file_name: str, *spellings: str) -> str | None:
+    """Which of the person's ``spellings`` a file name carries (any variant of it, in any case or
+    separator): the first that it does, or None."""
     words = re.findall(r"[^\W_]+", Path(file_name).stem.casefold())
-    for variant in {v for name in spellings for v in name_variants(name, bare=True)}:
-        parts = re.findall(r"[^\W_]+", variant.casefold())
-        if parts and any(words[i : i + len(parts)] == parts for i in range(len(words))):
-            return True
-    return False
+    for name in spellings:
+        for variant in name_variants(name, bare=True):
+            parts = re.findall(r"[^\W_]+", variant.casefold())
+            if parts and any(words[i : i + len(parts)] == parts for i in range(len(words))):
+                return name
+    return None
 
 
 def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_recordings: bool = False) -> ForgetResult:
@@ -659,17 +660,22 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
                 "(what gesprekken serves or publishes has it silent); gesprekken does not edit originals: cut or "
                 "delete it yourself"
             )
-        if not names_person(recording.name, *spellings):
+        spelt = names_person(recording.name, *spellings)
+        if spelt is None:
             continue
+        # Which spelling: the file may carry the one an editor corrected, not the name they have now.
+        spelling = "" if spelt == person else f" in an earlier spelling ({spelt})"
         if rename_recordings:
             renamed = recording.with_name(f"{forgotten.id}{recording.suffix.lower()}")
             renames.append((recording, renamed))
             reference = os.path.relpath(renamed, transcripts)
             plans[n] = (path, replace(forgotten, recording=reference), removed)
-            removals.append(Removal(str(recording), f"recording renamed to {renamed.name} (its name held {person})"))
+            removals.append(
+                Removal(str(recording), f"recording renamed to {renamed.name} (its name held {person}{spelling})")
+            )
         else:
             notes.append(
-                f"the file name {recording.name} still carries {person}'s name; run forget again with "
+                f"the file name {recording.name} still carries {person}'s name{spelling}; run forget again with "
                 "--rename-recordings to rename it after the conversation id"
             )
     stale = sorted(transcripts.glob(".*.tmp"))

@@ -831,8 +831,13 @@ def test_forget_names_a_recording_whose_file_name_holds_the_spelling_her_name_ha
     dry = run("forget", "Marloes van der Heyden", "--dry-run", cwd=tmp_path)
     assert dry.exit_code == 0, dry.output
     assert recording.name in dry.stderr and "--rename-recordings" in dry.stderr, dry.stderr
+    # It says which spelling: the file name has none of "Heyden", the name the note gives (the review of
+    # session 23's change).
+    spelt = "carries Marloes van der Heyden's name in an earlier spelling (Marloes van der Heijden)"
+    assert spelt in " ".join(dry.stderr.split()), dry.stderr
     result = run("forget", "Marloes van der Heyden", "--rename-recordings", cwd=tmp_path)
     assert result.exit_code == 0, result.output
+    assert "its name held Marloes van der Heyden in an earlier spelling" in " ".join(result.output.split())
     assert not recording.exists() and (tmp_path / "recordings" / "a1b2c3d4e5f6.wav").exists()
     assert transcript.read(desk.path).recording == "../recordings/a1b2c3d4e5f6.wav"
     data = all_bytes(tmp_path)
