@@ -496,6 +496,41 @@ def _plan_forget(
     return plans, [person, *sorted(spellings - {person})]
 
 
+def surname_only(folder: Path, skipped: Iterable[Path], spellings: list[str]) -> list[tuple[Path, str]]:
+    """The transcripts forget leaves as they are (not ``skipped``) whose title or turns name the person
+    (``spellings``: every spelling of their name) by their surname alone, as :func:`name_spans` finds
+    it ("De Boer", "van der Heijden"), each with the first such name. Forget does not take those out:
+    where the person is no participant and nobody says their full name, a surname ("Bakker", "De
+    Vries") is as likely someone else's, and forget edits the source of truth with no undo; the editor
+    is told where to look instead."""
+    # Not the full name (forget takes it everywhere), nor the first name alone (no surname).
+    variants = sorted(
+        {
+            v
+            for name in spellings
+            if len(name.split()) > 1
+            for v in name_variants(name)
+            if v.casefold() not in {name.casefold(), name.split()[0].casefold()}
+        },
+        key=len,
+        reverse=True,
+    )
+    skipped = set(skipped)
+    found = []
+    for path in transcript_files(folder):
+        if path in skipped or not variants:
+            continue
+        conversation = read(path)
+        for text in [conversation.title, *(t.text for t in conversation.turns)]:
+            spans = name_spans(
+                text, variants, [v for p in conversation.participants for v in (p.name, p.organisation) if v]
+            )
+            if spans:
+                found.append((path, text[spans[0][0] : spans[0][1]]))
+                break
+    return found
+
+
 def write_journal(folder: Path, person: str, paths: list[Path], spellings: Iterable[str] = ()) -> Path:
     journal = folder / JOURNAL
     with atomic_write(journal) as handle:
@@ -678,6 +713,12 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
                 f"the file name {recording.name} still carries {person}'s name{spelling}; run forget again with "
                 "--rename-recordings to rename it after the conversation id"
             )
+    for path, said in surname_only(transcripts, paths, spellings):
+        notes.append(
+            f"{path.name} says {said!r} but not {person}'s full name, and they are no participant there: forget left "
+            "it, as a surname alone may be someone else's; if it is them, take it out at the desk or in the "
+            "transcript and run 'gesprekken load'"
+        )
     stale = sorted(transcripts.glob(".*.tmp"))
     removals += [Removal(str(p), "left-over temporary file deleted") for p in stale]
     conversation_ids = {forgotten.id for _, forgotten, _ in plans} | {read(p).id for p in paths if p.exists()}
