@@ -29,6 +29,7 @@ from .transcript import (
     Turn,
     dumps,
     loads,
+    own_spellings,
     read,
     read_source,
     replace_front_matter,
@@ -331,9 +332,10 @@ def forget_in_conversation(
     ``also``: other spellings of their name (corrected by an editor in another conversation)."""
     # The names and organisations of the others stay whole ("Jan de Vries" when Jan Bakker goes).
     others = [(p.name, p.organisation) for p in conversation.participants if p.name != person]
-    # Also the spellings of their name an editor corrected, which Whisper may have written.
-    spellings = next((p.names for p in conversation.participants if p.name == person), [person])
-    spellings = list(dict.fromkeys([*spellings, *also]))
+    # Also the spellings of their name an editor corrected, which Whisper may have written; but not
+    # one that is another participant's name here: theirs stays whole (own_spellings).
+    earlier = next((p.earlier_spellings for p in conversation.participants if p.name == person), [])
+    spellings = own_spellings(person, [*earlier, *also], [name for name, _ in others])
     variants, keep = left_out_names(spellings, others)
     removed: list[str] = []
     # Also turns under a misspelling of their name ("Joost de Bor", see Conversation.lookalikes),
@@ -467,10 +469,23 @@ def _plan_forget(
     spellings = {person, *also}
     for _, conversation in conversations:
         spellings.update(name for p in conversation.participants if p.name == person for name in p.names)
+    # But not an earlier spelling that is the name of someone who sat at a table with them: that is
+    # another person (own_spellings), whose entries, voice profile and saves stay.
+    others = {
+        p.name.casefold()
+        for _, conversation in conversations
+        if any(p.name == person for p in conversation.participants)
+        for p in conversation.participants
+        if p.name != person
+    }
+    spellings = {name for name in spellings if name == person or name.casefold() not in others}
     for path, conversation in conversations:
-        # Their entry, in any case (a name in other case is the same name on every route).
+        # Their entry, in any case (a name in other case is the same name on every route): under the
+        # name they have where there is one, not another participant's that is an earlier spelling of it.
         folded = {name.casefold() for name in spellings}
-        here = next((p.name for p in conversation.participants if p.name.casefold() in folded), person)
+        listed = [p.name for p in conversation.participants]
+        here = next((name for name in listed if name.casefold() == person.casefold()), None)
+        here = here or next((name for name in listed if name.casefold() in folded), person)
         if any(_mentions(conversation, name) for name in spellings):
             forgotten, removed = forget_in_conversation(conversation, here, sorted(spellings - {here}))
             plans.append((path, forgotten, removed))
@@ -479,6 +494,41 @@ def _plan_forget(
             f"No one called {person!r} in {folder}; check the spelling ('gesprekken speakers ID' lists names)"
         )
     return plans, [person, *sorted(spellings - {person})]
+
+
+def surname_only(folder: Path, skipped: Iterable[Path], spellings: list[str]) -> list[tuple[Path, str]]:
+    """The transcripts forget leaves as they are (not ``skipped``) whose title or turns name the person
+    (``spellings``: every spelling of their name) by their surname alone, as :func:`name_spans` finds
+    it ("De Boer", "van der Heijden"), each with the first such name. Forget does not take those out:
+    where the person is no participant and nobody says their full name, a surname ("Bakker", "De
+    Vries") is as likely someone else's, and forget edits the source of truth with no undo; the editor
+    is told where to look instead."""
+    # Not the full name (forget takes it everywhere), nor the first name alone (no surname).
+    variants = sorted(
+        {
+            v
+            for name in spellings
+            if len(name.split()) > 1
+            for v in name_variants(name)
+            if v.casefold() not in {name.casefold(), name.split()[0].casefold()}
+        },
+        key=len,
+        reverse=True,
+    )
+    skipped = set(skipped)
+    found = []
+    for path in transcript_files(folder):
+        if path in skipped or not variants:
+            continue
+        conversation = read(path)
+        for text in [conversation.title, *(t.text for t in conversation.turns)]:
+            spans = name_spans(
+                text, variants, [v for p in conversation.participants for v in (p.name, p.organisation) if v]
+            )
+            if spans:
+                found.append((path, text[spans[0][0] : spans[0][1]]))
+                break
+    return found
 
 
 def write_journal(folder: Path, person: str, paths: list[Path], spellings: Iterable[str] = ()) -> Path:
@@ -582,15 +632,16 @@ class ForgetResult:
     attributions: list = field(default_factory=list)
 
 
-def names_person(file_name: str, *spellings: str) -> bool:
-    """Whether a file name carries the person's name (any variant of any of its ``spellings``, in any
-    case or separator)."""
+def names_person(file_name: str, *spellings: str) -> str | None:
+    """Which of the person's ``spellings`` a file name carries (any variant of it, in any case or
+    separator): the first that it does, or None."""
     words = re.findall(r"[^\W_]+", Path(file_name).stem.casefold())
-    for variant in {v for name in spellings for v in name_variants(name, bare=True)}:
-        parts = re.findall(r"[^\W_]+", variant.casefold())
-        if parts and any(words[i : i + len(parts)] == parts for i in range(len(words))):
-            return True
-    return False
+    for name in spellings:
+        for variant in name_variants(name, bare=True):
+            parts = re.findall(r"[^\W_]+", variant.casefold())
+            if parts and any(words[i : i + len(parts)] == parts for i in range(len(words))):
+                return name
+    return None
 
 
 def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_recordings: bool = False) -> ForgetResult:
@@ -644,19 +695,30 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
                 "(what gesprekken serves or publishes has it silent); gesprekken does not edit originals: cut or "
                 "delete it yourself"
             )
-        if not names_person(recording.name, *spellings):
+        spelt = names_person(recording.name, *spellings)
+        if spelt is None:
             continue
+        # Which spelling: the file may carry the one an editor corrected, not the name they have now.
+        spelling = "" if spelt == person else f" in an earlier spelling ({spelt})"
         if rename_recordings:
             renamed = recording.with_name(f"{forgotten.id}{recording.suffix.lower()}")
             renames.append((recording, renamed))
             reference = os.path.relpath(renamed, transcripts)
             plans[n] = (path, replace(forgotten, recording=reference), removed)
-            removals.append(Removal(str(recording), f"recording renamed to {renamed.name} (its name held {person})"))
+            removals.append(
+                Removal(str(recording), f"recording renamed to {renamed.name} (its name held {person}{spelling})")
+            )
         else:
             notes.append(
-                f"the file name {recording.name} still carries {person}'s name; run forget again with "
+                f"the file name {recording.name} still carries {person}'s name{spelling}; run forget again with "
                 "--rename-recordings to rename it after the conversation id"
             )
+    for path, said in surname_only(transcripts, paths, spellings):
+        notes.append(
+            f"{path.name} says {said!r} but not {person}'s full name, and they are no participant there: forget left "
+            "it, as a surname alone may be someone else's; if it is them, take it out at the desk or in the "
+            "transcript and run 'gesprekken load'"
+        )
     stale = sorted(transcripts.glob(".*.tmp"))
     removals += [Removal(str(p), "left-over temporary file deleted") for p in stale]
     conversation_ids = {forgotten.id for _, forgotten, _ in plans} | {read(p).id for p in paths if p.exists()}

@@ -51,7 +51,7 @@ from .transcript import (
     Word,
     alike_names,
     chosen_sentences,
-    could_be,
+    could_be_any,
     format_time,
     heading,
     is_voice_label,
@@ -1070,7 +1070,8 @@ class Desk:
                 (
                     p
                     for p in conversation.participants
-                    if STATUSES.index(p.status) > STATUSES.index(status) and could_be(new, p.name)
+                    if STATUSES.index(p.status) > STATUSES.index(status)
+                    and could_be_any(new, conversation.spellings_of(p))
                 ),
                 None,
             )

@@ -18,7 +18,7 @@ from .analyse import Analysis, read_thesaurus
 from .errors import GesprekkenError
 from .names import PARTICLES, surname
 from .paths import atomic_write
-from .transcript import REMOVED_SPEAKER, Conversation, Turn, Word, format_time, labels_and_names
+from .transcript import REMOVED_SPEAKER, Conversation, Turn, Word, format_time, labels_and_names, own_spellings
 
 FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+)(?:[,.]+)?(?=\s|$)", re.IGNORECASE)
 FALSE_START = re.compile(r"(?<!\S)\w+-\s+(?=\w)")  # "we- we gaan": a word broken off with a dash
@@ -111,7 +111,13 @@ def left_out_people(whole: Conversation, part: Conversation) -> list[tuple[str, 
     participant without a status). The people an export of ``part`` does not name, by the public
     copy's rule (:func:`without_names`, :func:`public_analysis`)."""
     kept = {p.name for p in part.participants}
-    left = [(name, p.organisation) for p in whole.participants if p.name not in kept for name in p.names]
+    # Not under an earlier spelling that is the name of someone kept (own_spellings): that stays whole.
+    left = [
+        (name, p.organisation)
+        for p in whole.participants
+        if p.name not in kept
+        for name in own_spellings(p.name, p.earlier_spellings, kept)
+    ]
     speaking = {t.speaker.casefold() for t in part.turns}
     return left + [(name, "") for name in whole.unlisted() if name.casefold() not in speaking]
 

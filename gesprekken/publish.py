@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from .errors import GesprekkenError
 from .serve import EDITORS_TABLES, casefold
-from .transcript import REMOVED_SPEAKER
+from .transcript import REMOVED_SPEAKER, own_spellings
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -265,12 +265,14 @@ def public_action_owner(who: str, left_out: Iterable[tuple[str, str]], kept: Ite
     from .consent import left_out_names, name_spans
 
     left_out, kept = list(left_out), list(kept)
-    if not who or who in {value for pair in kept for value in pair if value}:
+    # A label the analysis gave, not words anyone said: "stichting mool" is Stichting Mool, case aside.
+    said = who.casefold()
+    if not who or said in {value.casefold() for pair in kept for value in pair if value}:
         return who
     variants, keep = left_out_names(dict.fromkeys(name for name, _ in left_out if name), kept)
-    if who in {organisation for _, organisation in left_out if organisation} or name_spans(who, variants, keep):
+    if said in {organisation.casefold() for _, organisation in left_out if organisation}:
         return ""
-    return who
+    return "" if name_spans(who, variants, keep) else who
 
 
 #: Seconds silenced on either side of a word that names someone not published: Whisper's word times
@@ -287,18 +289,22 @@ def withheld_names(db: Database, only: list[str] | None) -> dict[str, tuple[list
     from .consent import left_out_names
 
     in_scope, params = _scope("p.conversation_id", only)
-    names: dict[str, list[str]] = {}
-    public: dict[str, list[tuple[str, str]]] = {}
-    for cid, name, organisation, status, earlier in db.execute(
+    rows = db.execute(
         "SELECT p.conversation_id, p.name, p.organisation, p.status, p.earlier_spellings FROM participants p "
         f"JOIN conversations c ON c.id = p.conversation_id WHERE c.status = 'published'{in_scope} ORDER BY p.rowid",
         params,
-    ).fetchall():
+    ).fetchall()
+    public: dict[str, list[tuple[str, str]]] = {}
+    for cid, name, organisation, status, _ in rows:
         if status == "published":
             public.setdefault(cid, []).append((name, organisation))
-        else:
-            # Also as their name was spelt before an editor corrected it, as Whisper may have written it.
-            names.setdefault(cid, []).extend([name, *json.loads(earlier or "[]")])
+    names: dict[str, list[str]] = {}
+    for cid, name, _, status, earlier in rows:
+        if status != "published":
+            # Also as their name was spelt before an editor corrected it, as Whisper may have written it;
+            # but not a published participant's own name (own_spellings).
+            kept = [n for n, _ in public.get(cid, [])]
+            names.setdefault(cid, []).extend(own_spellings(name, json.loads(earlier or "[]"), kept))
     return {cid: left_out_names(left, public.get(cid, [])) for cid, left in names.items()}
 
 
@@ -485,12 +491,19 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     in_scope, params = _scope("conversation_id", only)
     # Who should act on a point left in may be the other side of a tweegesprek (public_action_owner).
     people: dict[str, tuple[list, list]] = {}
-    for cid, name, organisation, status, earlier in db.execute(
+    rows = db.execute(
         f"SELECT conversation_id, name, organisation, status, earlier_spellings FROM participants WHERE 1{in_scope}",
         params,
-    ).fetchall():
+    ).fetchall()
+    public = {}
+    for cid, name, _, status, _ in rows:
+        if status == "published":
+            public.setdefault(cid, []).append(name)
+    for cid, name, organisation, status, earlier in rows:
         # Someone withheld under every spelling of their name (as withheld_names), someone kept as named now.
-        spelt = [name] if status == "published" else [name, *json.loads(earlier or "[]")]
+        spelt = (
+            [name] if status == "published" else own_spellings(name, json.loads(earlier or "[]"), public.get(cid, []))
+        )
         people.setdefault(cid, ([], []))[status == "published"].extend((n, organisation) for n in spelt)
     for rowid, cid, who in db.execute(
         f"SELECT rowid, conversation_id, who FROM action_points WHERE who != ''{in_scope}", params

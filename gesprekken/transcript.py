@@ -33,6 +33,7 @@ import binascii
 import difflib
 import re
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -127,6 +128,15 @@ class Participant:
         """This participant under ``name`` (another spelling), the spelling they had remembered."""
         earlier = [n for n in dict.fromkeys([*self.earlier_spellings, self.name]) if n != name]
         return replace(self, name=name, earlier_spellings=earlier)
+
+
+def own_spellings(name: str, earlier: Iterable[str], others: Iterable[str]) -> list[str]:
+    """Every spelling of a participant's name (``name``, then its ``earlier`` spellings, as
+    :attr:`Participant.names`) less an earlier one that is the name of one of ``others`` (the other
+    participants there), case aside: that name is theirs, and stays whole where they are kept (an
+    editor corrected "Piet de Vries" to "Piet de Fries" while Piet de Vries sits at the table too)."""
+    taken = {other.casefold() for other in others}
+    return [name, *(n for n in dict.fromkeys(earlier) if n != name and n.casefold() not in taken)]
 
 
 @dataclass
@@ -262,15 +272,23 @@ class Conversation:
 
         The transcript is edited by hand, and a typo must not publish a withdrawn person: every
         route (the public copy, the published folders, the silenced recordings, exports, the desk)
-        treats such a turn as that participant's, and ``load`` says where to correct it.
+        treats such a turn as that participant's, and ``load`` says where to correct it. Under every
+        spelling of their name (see :meth:`spellings_of`): a heading nobody corrected may still have
+        the one an editor corrected in the front matter.
         """
-        hidden = [p.name for p in self.participants if p.status not in allowed]
+        hidden = [p for p in self.participants if p.status not in allowed]
         found = {}
         for speaker in self._named_by_hand() if hidden else []:
-            person = next((name for name in hidden if could_be(speaker, name)), None)
+            person = next((p.name for p in hidden if could_be_any(speaker, self.spellings_of(p))), None)
             if person is not None:
                 found[speaker] = person
         return found
+
+    def spellings_of(self, participant: Participant) -> list[str]:
+        """Every spelling of ``participant``'s name but an earlier one that is another participant's
+        name here (:func:`own_spellings`)."""
+        others = [p.name for p in self.participants if p is not participant]
+        return own_spellings(participant.name, participant.earlier_spellings, others)
 
     def introduced_as(self, allowed: set[str]) -> dict[str, str]:
         """Speakers of turns (a voice's label, or a name) whose own words introduce them as a
@@ -298,16 +316,32 @@ class Conversation:
     def _introductions(self) -> dict[str, tuple[str, ...]]:
         """Per speaker, the participants its own words introduce it as (naming's reading, which costs
         as much as the analysis of the conversation): read once for what the turns say and who the
-        participants are, as a load, an export and a status change each ask more than once."""
+        participants are, as a load, an export and a status change each ask more than once. Under every
+        spelling of their names (:meth:`spellings_of`): Whisper, prompted with the programme, may have
+        written an introduction in the spelling an editor corrected since ("ik ben Marlous Heijden")."""
         key = (
             tuple((t.speaker, t.text) for t in self.turns),
-            tuple((p.name, p.role, p.organisation) for p in self.participants),
+            tuple((p.name, p.role, p.organisation, tuple(p.earlier_spellings)) for p in self.participants),
         )
         cached = self.__dict__.get("_introduced")
         if cached is None or cached[0] != key:
             from .naming import self_introductions  # the introductions automatic naming reads
 
-            found = {speaker: tuple(people) for speaker, people in self_introductions(self).items()}
+            # Read once more for each earlier spelling, everyone under it who has one (read beside their
+            # name as it is now, the two would be names alike and an introduction by first name no one's).
+            spellings = [self.spellings_of(p) for p in self.participants]
+            found: dict[str, tuple[str, ...]] = {}
+            for n in range(max(map(len, spellings), default=1)):
+                listed = [
+                    replace(p, name=names[n]) if n < len(names) else p
+                    for p, names in zip(self.participants, spellings, strict=True)
+                ]
+                owner = {q.name: p.name for p, q in zip(self.participants, listed, strict=True)}
+                reading = replace(self, participants=listed) if n else self
+                for speaker, people in self_introductions(reading).items():
+                    found[speaker] = tuple(
+                        dict.fromkeys([*found.get(speaker, ()), *(owner.get(name, name) for name in people)])
+                    )
             cached = self.__dict__["_introduced"] = (key, found)
         return cached[1]
 
@@ -362,6 +396,12 @@ def alike_names(one: str, other: str) -> bool:
     """Whether two names are one person's name, case and spacing aside, spelt the same or a letter or
     two apart (Heyden, Heijden): :func:`spelled_alike` of the two as written."""
     return spelled_alike(" ".join(one.casefold().split()), " ".join(other.casefold().split()))
+
+
+def could_be_any(speaker: str, spellings: Iterable[str]) -> bool:
+    """Whether the name ``speaker`` could be meant for the person whose name has these ``spellings``
+    (:func:`could_be` of any of them)."""
+    return any(could_be(speaker, name) for name in spellings)
 
 
 def could_be(speaker: str, person: str) -> bool:

@@ -831,8 +831,13 @@ def test_forget_names_a_recording_whose_file_name_holds_the_spelling_her_name_ha
     dry = run("forget", "Marloes van der Heyden", "--dry-run", cwd=tmp_path)
     assert dry.exit_code == 0, dry.output
     assert recording.name in dry.stderr and "--rename-recordings" in dry.stderr, dry.stderr
+    # It says which spelling: the file name has none of "Heyden", the name the note gives (the review of
+    # session 23's change).
+    spelt = "carries Marloes van der Heyden's name in an earlier spelling (Marloes van der Heijden)"
+    assert spelt in " ".join(dry.stderr.split()), dry.stderr
     result = run("forget", "Marloes van der Heyden", "--rename-recordings", cwd=tmp_path)
     assert result.exit_code == 0, result.output
+    assert "its name held Marloes van der Heyden in an earlier spelling" in " ".join(result.output.split())
     assert not recording.exists() and (tmp_path / "recordings" / "a1b2c3d4e5f6.wav").exists()
     assert transcript.read(desk.path).recording == "../recordings/a1b2c3d4e5f6.wav"
     data = all_bytes(tmp_path)
@@ -893,3 +898,39 @@ def test_forget_rewrites_a_transcript_that_holds_the_name_in_other_case_or_in_ca
         assert "heyden" not in transcript.dumps(forgotten).casefold()
     by_file = {path.name: conversation for path, conversation, _ in plans}
     assert [t.text for t in by_file["tafel-2.md"].turns] == [REMOVED_TURN]
+
+
+def test_forget_says_where_only_a_surname_is_left_in_a_conversation_without_them(tmp_path):
+    """The review of session 23's change: forget takes a surname alone only from the conversations the
+    person is part of (a participant, or their full name said); another one where Ann says "meneer De Boer"
+    kept it, and forget said nothing. A surname alone may be someone else's (De Boer, Bakker, De Vries are
+    common), and forget has no undo: it still leaves that conversation as it is, but says where to look."""
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    joost = Participant("Joost de Boer", "wethouder", "gemeente Zwolle", "published")
+    first = [Turn(ann.name, 0.0, 3.0, "Welkom."), Turn(joost.name, 3.0, 6.0, "Dank u, wij doen ons best.")]
+    write(
+        Conversation("a1b2c3d4e5f6", "Wonen", participants=[ann, joost], turns=first), tmp_path / "transcripts" / "a.md"
+    )
+    other = [Turn(ann.name, 0.0, 3.0, "Meneer De Boer had gelijk over de wachtlijsten.")]
+    later = tmp_path / "transcripts" / "b.md"
+    write(Conversation("b2c3d4e5f6a1", "Zorg", participants=[ann], turns=other), later)
+    untouched = tmp_path / "transcripts" / "c.md"  # a surname inside someone's name there is theirs
+    piet = Participant("Piet de Boer", status="published")
+    write(
+        Conversation(
+            "c3d4e5f6a1b2", "Werk", participants=[ann, piet], turns=[Turn(ann.name, 0.0, 3.0, "Dag Piet de Boer.")]
+        ),
+        untouched,
+    )
+    assert run("load", cwd=tmp_path).exit_code == 0
+    before = later.read_bytes()
+
+    result = run("forget", "Joost de Boer", "--yes", cwd=tmp_path)
+
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "b.md says 'De Boer' but not Joost de Boer's full name" in said, result.stderr
+    assert "c.md" not in said and "a.md says" not in said
+    assert later.read_bytes() == before

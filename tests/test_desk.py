@@ -1504,6 +1504,40 @@ def test_a_name_that_could_be_someone_withdrawn_is_not_added_less_strictly(works
     assert public() == 0
 
 
+def test_a_heading_under_an_earlier_spelling_of_someone_withdrawn_is_theirs_and_not_added_less_strictly(
+    tmp_path, monkeypatch
+):
+    """The review of session 23's change: Marloes's name was corrected from "Marlous Heijden", which stays
+    her earlier spelling, and one heading still has it; she withdrew. Look-alikes were judged by her name
+    as it is now only: load called the heading a name nobody listed, to add "with a status (published to
+    show them)", and the desk added it as published, which put her words on the public site. It is hers,
+    as her name in any spelling is: load says so, and the desk refuses a looser status."""
+    from gesprekken.transcript import Conversation, Participant, Turn
+
+    monkeypatch.setenv("GESPREKKEN_HOME", str(tmp_path / "home"))
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    marloes = Participant("Marloes van der Heyden", "adviseur", "", "withdrawn", earlier_spellings=["Marlous Heijden"])
+    said = "Wij doen aan schuldhulp, maar de mensen komen vaak te laat bij ons."
+    turns = [
+        Turn("Ann Bos", 0.0, 4.0, "Wij zien steeds meer huurders met huurachterstanden."),
+        Turn("Marlous Heijden", 4.5, 9.0, said),
+    ]
+    talk = Conversation(
+        id="a1b2c3d4e5f6", title="Schulden", participants=[ann, marloes], turns=turns, status="published"
+    )
+    transcript.write(talk, tmp_path / "transcripts" / "gesprek.md")
+    loaded = run("load", cwd=tmp_path)
+    assert loaded.exit_code == 0, loaded.output
+    assert "could be Marloes van der Heyden (withdrawn)" in loaded.stderr, loaded.stderr
+    assert "published to show them" not in loaded.stderr, loaded.stderr
+    ws = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    desk = ws.desk(talk.id)
+    source = desk.path.read_bytes()
+    with pytest.raises(DeskError, match="^Marlous Heijden kan Marloes van der Heyden zijn, die de toestemming"):
+        desk.add_participant(version_of(source.decode("utf-8")), "Marlous Heijden", status="published")
+    assert desk.path.read_bytes() == source and public_turns(ws, said) == 0
+
+
 def public_turns(ws: Workspace, text: str) -> int:
     with sqlite3.connect(ws.public_copy()) as public:
         return public.execute("SELECT count(*) FROM turns WHERE text = ?", [text]).fetchone()[0]

@@ -478,6 +478,69 @@ def test_who_should_act_never_names_someone_withheld_in_any_spelling_on_the_site
         assert public_action_owner(who, left, kept) == who, who
 
 
+def test_who_should_act_is_blank_where_it_is_a_withheld_persons_organisation_in_other_case():
+    """The review of session 23's change: who should act was blanked where it was the organisation of
+    someone withheld as written only; "stichting mool" (as a speaker said it, or an editor typed it) for
+    Kees Mol's Stichting Mool named him on the site and in every export. A label compares case aside."""
+    from gesprekken.publish import public_action_owner
+
+    left, kept = [("Kees Mol", "Stichting Mool")], [("Ann Bos", "Woonstichting De Linie")]
+    for who in ("stichting mool", "STICHTING MOOL", "Stichting Mool"):
+        assert public_action_owner(who, left, kept) == "", who
+    for who in ("woonstichting de linie", "Ann Bos", "de gemeente"):
+        assert public_action_owner(who, left, kept) == who, who
+
+
+def test_an_earlier_spelling_that_is_a_published_participants_name_leaves_that_name_whole(tmp_path):
+    """The review of session 23's change: naming first gave Piet de Fries the name of Piet de Vries, who
+    sits at the table too; an editor corrected it, keeping "Piet de Vries" as his earlier spelling, and
+    Piet de Fries withdrew. The public copy, every export and forget then took Piet de Vries's own name
+    (and surname) out of what everyone said, though he is published: a published participant's own name
+    stays whole, and Piet de Fries's name as it is now still goes."""
+    import sqlite3
+
+    from gesprekken import transcript
+    from gesprekken.publish import build_public_copy
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    vries = Participant("Piet de Vries", "wethouder", "gemeente Zwolle", "published")
+    fries = Participant(
+        "Piet de Fries", "adviseur", "Schuldhulp Noord", "withdrawn", earlier_spellings=["Piet de Vries"]
+    )
+    said = [
+        (ann, "Piet de Vries, wat doet de gemeente aan de wachtlijsten?"),
+        (vries, "Wij zetten extra mensen in, dat heeft De Vries al eerder gezegd."),
+        (fries, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        (ann, "Dank u, meneer De Fries."),
+    ]
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    talk = Conversation(
+        id="a1b2c3d4e5f6", title="Schulden", participants=[ann, vries, fries], turns=turns, status="published"
+    )
+    path = tmp_path / "transcripts" / "gesprek.md"
+    write(talk, path)
+    # Piet de Vries at another table, without Piet de Fries: forgetting him leaves it as it is.
+    other = Conversation(id="b2c3d4e5f6a1", title="Wonen", participants=[vries], turns=turns[1:2], status="published")
+    write(other, tmp_path / "transcripts" / "wonen.md")
+    before = (tmp_path / "transcripts" / "wonen.md").read_bytes()
+    assert run("load", cwd=tmp_path).exit_code == 0
+    expected = [said[0][1], said[1][1], "Dank u, meneer [naam verwijderd]."]
+    with sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db")) as public:
+        rows = public.execute("SELECT text FROM turns WHERE conversation_id = ? ORDER BY seq", [talk.id])
+        assert [row[0] for row in rows] == expected
+        rows = public.execute("SELECT name FROM participants WHERE conversation_id = ? ORDER BY rowid", [talk.id])
+        assert [row[0] for row in rows] == ["Ann Bos", "Piet de Vries"]
+    assert run("export", "article", "-o", tmp_path / "artikel.md", cwd=tmp_path).exit_code == 0
+    article = (tmp_path / "artikel.md").read_text(encoding="utf-8")
+    assert all(text in article for text in expected), article
+    forgotten = run("forget", "Piet de Fries", "--yes", cwd=tmp_path)
+    assert forgotten.exit_code == 0, forgotten.output
+    kept = transcript.read(path)
+    assert [t.text for t in kept.turns][:2] == expected[:2] and "Fries" not in path.read_text(encoding="utf-8")
+    assert [p.name for p in kept.participants] == ["Ann Bos", "Piet de Vries"]
+    assert (tmp_path / "transcripts" / "wonen.md").read_bytes() == before
+
+
 def test_an_export_does_not_name_someone_who_speaks_under_no_participants_name_as_the_site_does_not(tmp_path):
     """Kees Mol speaks under a heading typed by hand, which is no participant's: nobody gave consent under
     that name, and every route keeps his turns back (Conversation.unlisted). The public copy, which lists

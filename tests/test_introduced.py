@@ -12,7 +12,7 @@ from test_live_consent import decode, fetch, rms, search
 
 from gesprekken.export import publishable
 from gesprekken.serve import settings_args
-from gesprekken.transcript import Conversation, Participant, Turn, read
+from gesprekken.transcript import Conversation, Participant, Turn, read, write
 
 PERSON = "Joost de Boer"
 CONVERSATION = "1ef18611f54b"
@@ -141,6 +141,34 @@ def test_a_voice_named_for_a_published_person_is_still_withheld_by_its_own_intro
     # Nobody who may not be public: nothing is read, nothing withheld.
     assert conversation("published").introduced_as({"published"}) == {}
     assert conversation("published").published_for("Spreker 2")
+
+
+def test_a_voice_that_introduces_itself_under_an_earlier_spelling_of_someone_withdrawn_is_withheld(tmp_path):
+    """The review of session 23's change: an editor corrected Marloes's name from "Marlous Heijden" (which
+    stays her earlier spelling), and she withdrew; Whisper, prompted with the old programme, wrote her
+    introduction "ik ben Marlous Heijden", and her voice was named for Kees Mol by mistake. Introductions
+    were read for her name as it is now only, so her words were public under Kees's name. Privacy first,
+    as for her name now: every spelling of it counts."""
+    from gesprekken.publish import build_public_copy
+
+    marloes = Participant(
+        "Marloes van der Heyden", "adviseur", "Schuldhulp Noord", "withdrawn", earlier_spellings=["Marlous Heijden"]
+    )
+    people = [marloes, Participant("Ann Bos", status="published"), Participant("Kees Mol", status="published")]
+    said = [
+        ("Ann Bos", "Goedemiddag, ik ben Ann Bos, directeur van de woonstichting."),
+        ("Kees Mol", "En ik ben Marlous Heijden, adviseur bij Schuldhulp Noord."),
+        ("Kees Mol", "Wij zien de mensen met schulden vaak veel te laat."),
+    ]
+    turns = [Turn(speaker, 5.0 * n, 5.0 * n + 4, text) for n, (speaker, text) in enumerate(said)]
+    talk = Conversation("c0ffee000001", "Wijk", participants=people, turns=turns, status="published")
+    assert talk.introduced_as({"published"}) == {"Kees Mol": "Marloes van der Heyden"}
+    assert not talk.published_for("Kees Mol") and talk.published_for("Ann Bos")
+    assert [t.speaker for t in publishable(talk).turns] == ["Ann Bos"]
+    write(talk, tmp_path / "transcripts" / "wijk.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    with sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db")) as public:
+        assert [row[0] for row in public.execute("SELECT speaker FROM turns")] == ["Ann Bos"]
 
 
 def test_forgetting_them_is_refused_while_a_voice_that_introduces_itself_as_them_is_unnamed(workspace):
