@@ -365,6 +365,13 @@ def _read_csv(path: Path, text: str) -> Programme:
                     f"{path} line {first}: the cell {column!r} of this row runs on over {line - first + 1} lines, "
                     "as if a quotation mark in it is never closed; close the quotation mark or remove the line break"
                 )
+        # One never closed in the last row runs to the end of the file: its cells, one cell.
+        if line == len(raw) and "".join(raw[first - 1 :]).count(dialect.quotechar or '"') % 2:
+            if not _closed(raw[first - 1 :], dialect):
+                raise ProgrammeError(
+                    f'{path} line {first}: a quotation mark (") opened on this line is never closed, so the rest '
+                    "of the row is read as one cell; close the quotation mark or remove it"
+                )
         if len(row) > len(header):
             raise ProgrammeError(
                 f"{path} line {line}: {len(row)} cells but {len(header)} columns; quote cells that contain "

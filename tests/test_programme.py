@@ -92,6 +92,8 @@ conversations:
             'title,name,role\nA,Ad,"wethouder\nA,Bo,voorzitter\nB,Cor,lid\n',
             "p.csv line 2: the cell 'role' of this row runs on over 3 lines, as if a quotation mark in it",
         ),
+        ("p.csv", 'title,name\nA,"Ad Kok\n', 'p.csv line 2: a quotation mark (") opened on this line is never closed'),
+        ("p.csv", 'title;name\nA;Ad\nB;"Bo', 'p.csv line 3: a quotation mark (") opened on this line is never closed'),
         ("p.txt", "title: A", "neither .csv nor .yaml"),
         (
             "p.yaml",
@@ -106,6 +108,29 @@ def test_bad_programme_names_file_and_line(tmp_path, name, text, message):
     with pytest.raises(ProgrammeError) as error:
         read_programme(write(tmp_path, name, text))
     assert message in str(error.value)
+
+
+def test_a_quotation_mark_never_closed_in_the_last_row_is_named(tmp_path):
+    """The row's cells ran into one, and the message blamed a missing title and name."""
+    from conftest import run
+
+    path = kept_tafel_3(tmp_path)
+    before = path.read_text()
+    write(tmp_path, "bad.csv", 'title,recording,name\n"Wederkerigheid,tafel-3.wav,Marloes\n')
+    result = run("apply-programme", "bad.csv", "--dry-run", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        'Error: bad.csv line 2: a quotation mark (") opened on this line is never closed, so the rest of the row '
+        "is read as one cell; close the quotation mark or remove it\n"
+    )
+    assert path.read_text() == before
+
+
+def test_quotation_marks_that_close_or_stand_inside_a_cell_are_still_read(tmp_path):
+    text = 'title,name,role\n"Wonen, zorg",Ad,wethouder\nB,Bo,5" scherm\n'
+    first, second = read_programme(write(tmp_path, "p.csv", text)).entries
+    assert (first.title, first.participants[0].role) == ("Wonen, zorg", "wethouder")
+    assert second.participants[0].role == '5" scherm'
 
 
 def test_a_note_over_two_lines_in_a_spreadsheet_is_read(tmp_path):
