@@ -334,6 +334,9 @@ def _closed(lines: list[str], dialect) -> bool:
 def _read_csv(path: Path, text: str) -> Programme:
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        # A header without quotation marks makes the sniffer guess they are not doubled, while every
+        # spreadsheet doubles one inside a quoted cell ("Ad ""de"" Kok"): read as it was written.
+        dialect.doublequote = True
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)

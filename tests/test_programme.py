@@ -133,6 +133,15 @@ def test_quotation_marks_that_close_or_stand_inside_a_cell_are_still_read(tmp_pa
     assert second.participants[0].role == '5" scherm'
 
 
+@pytest.mark.parametrize("separator", [",", ";"])
+def test_a_quotation_mark_a_spreadsheet_doubled_is_read_as_one(tmp_path, separator):
+    """'"Ad ""de"" Kok"' was read as 'Ad "de"" Kok"': a name no transcript heading matches."""
+    header = separator.join(("title", "name", "role"))
+    text = f'{header}\nWonen{separator}"Ad ""de"" Kok"{separator}"""eerste"" wethouder"\n'
+    (entry,) = read_programme(write(tmp_path, "p.csv", text)).entries
+    assert (entry.participants[0].name, entry.participants[0].role) == ('Ad "de" Kok', '"eerste" wethouder')
+
+
 def test_a_note_over_two_lines_in_a_spreadsheet_is_read(tmp_path):
     """A cell of an extra column with a line break and a comma in it (Alt+Enter in a spreadsheet), its
     quotation marks closed: read, not refused as a quotation mark never closed."""
