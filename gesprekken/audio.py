@@ -47,6 +47,8 @@ def find_recordings(paths: list[Path]) -> list[Path]:
     """
     found: list[Path] = []
     for path in paths:
+        if not path.exists():
+            raise RecordingError(f"{path} does not exist; check the path")
         if path.is_dir():
             inside = sorted(
                 p
@@ -62,6 +64,22 @@ def find_recordings(paths: list[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def refuse_if_none_exist(paths: list[Path]) -> None:
+    """Refuse a run none of whose recordings or folders exist (a typo), before any work.
+
+    Where some exist, the run goes on with them and each missing one is refused on its own, first.
+
+    Raises:
+        RecordingError: naming the paths, and saying to check them.
+    """
+    if not paths or any(path.exists() for path in paths):
+        return
+    if len(paths) == 1:
+        raise RecordingError(f"{paths[0]} does not exist; check the path")
+    *others, last = map(str, paths)
+    raise RecordingError(f"{', '.join(others)} and {last} do not exist; check the paths")
 
 
 def content_sha256(path: Path) -> str:

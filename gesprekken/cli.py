@@ -259,6 +259,9 @@ def ingest(
         programme = programme or Path(str(sample_dir / "programme.yaml"))
     if not paths:
         raise click.UsageError("Pass one or more recordings or folders, or --sample.")
+    from .audio import refuse_if_none_exist
+
+    refuse_if_none_exist(paths)
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
     show_progress = not quiet and sys.stderr.isatty()
     lines = _Lines() if not quiet and not show_progress else None

@@ -4,12 +4,23 @@ import click
 
 from .errors import counted
 from .options import open_workspace, user_errors, workspace_options, yes_option
+from .programme import STATUS_ALIASES
 from .transcript import STATUSES
+
+
+def _status(ctx, param, value: str) -> str:
+    """The status a Dutch word stands for (openbaar -> published), as the programme reads it."""
+    return STATUS_ALIASES.get(value, value)
 
 
 @click.command()
 @click.argument("conversation")
-@click.argument("status", type=click.Choice(STATUSES))
+@click.argument(
+    "status",
+    type=click.Choice([*STATUSES, *STATUS_ALIASES], case_sensitive=False),
+    callback=_status,
+    metavar="STATUS",
+)
 @click.option("--participant", help="Set the status of this participant instead of the whole conversation.")
 @yes_option
 @workspace_options
@@ -18,7 +29,8 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
     """Set the publication status of a conversation or of one participant.
 
     STATUS is published (shown to the public), internal (editors only; the default) or
-    withdrawn (consent taken back: never shown or exported, no voice profile kept). The
+    withdrawn (consent taken back: never shown or exported, no voice profile kept); the
+    Dutch words of the desk and the programme (openbaar, intern, ingetrokken) say the same. The
     database is changed first and the transcript's front matter with it; if either cannot
     be written, neither changes.
 
@@ -26,6 +38,7 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
     Example:
         gesprekken publication 1ef18611 published
         gesprekken publication 1ef18611 withdrawn --participant "Joost de Boer"
+        gesprekken publication 1ef18611 intern
     """
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
     if participant:

@@ -216,17 +216,58 @@ def read_text(path: Path, error: type[GesprekkenError], what: str, advice: str =
 
 #: What to do about a date that does not exist.
 DATE_ADVICE = "write a date that exists, as YYYY-MM-DD"
+#: What to do about a date gesprekken cannot read.
+DATE_FORMAT_ADVICE = "write the date as 2026-11-12 (year-month-day)"
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[Tt ])")
+#: 12-11-2026, 12/11/2026, 12.11.2026: day first, as Dutch organisers write a date (never month first).
+_DAY_FIRST_DATE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$")
+_MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
+#: 12 november 2026, as a programme in words writes it.
+_DUTCH_DATE = re.compile(rf"(\d{{1,2}}) ({'|'.join(_MONTHS)}) (\d{{4}})$", re.IGNORECASE)
+
+
+def _date_parts(text: str) -> tuple[int, int, int] | None:
+    """Year, month and day of ``text`` written as a date (ISO or day-month-year); None for other text."""
+    if match := _ISO_DATE.match(text):
+        return int(match[1]), int(match[2]), int(match[3])
+    if match := _DAY_FIRST_DATE.match(text):
+        return int(match[4]), int(match[3]), int(match[1])
+    if match := _DUTCH_DATE.match(text):
+        return int(match[3]), _MONTHS.index(match[2].lower()) + 1, int(match[1])
+    return None
 
 
 def impossible_date(text: str) -> str | None:
-    """Why ``text``, written as a date (``2016-02-30``), is none; None for a real date or other text."""
-    match = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[Tt ])", text.strip())
-    if match:
+    """Why ``text``, written as a date (``2016-02-30``, ``30-02-2016``), is none; None for a real date
+    or other text."""
+    parts = _date_parts(text.strip())
+    if parts:
         try:
-            datetime.date(*map(int, match.groups()))
+            datetime.date(*parts)
         except ValueError as e:
             return f"the date {text.strip()} does not exist ({e})"
     return None
+
+
+def iso_date(value: object) -> str:
+    """``value`` (a date as a person wrote it, or PyYAML's ``datetime.date``) as ISO: ``2026-11-12``.
+
+    ISO dates are kept as written (with a time, if they have one); day-month-year (``12-11-2026``,
+    ``12/11/2026``, ``12.11.2026``, ``12 november 2026``) is read as that day. Nothing (None, blank) is ``""``.
+
+    Raises:
+        ValueError: the date does not exist, or ``value`` is no date; its text says so and what to do.
+    """
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return ""
+    if problem := impossible_date(text):
+        raise ValueError(f"{problem}; {DATE_ADVICE}")
+    parts = _date_parts(text)
+    if parts is None:
+        raise ValueError(f"the date {text!r} is not a date gesprekken can read; {DATE_FORMAT_ADVICE}")
+    return text if _ISO_DATE.match(text) else datetime.date(*parts).isoformat()
 
 
 class _ImpossibleDate(yaml.constructor.ConstructorError):

@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ProgrammeError
-from .paths import DATE_ADVICE, impossible_date, load_yaml, read_text
+from .paths import iso_date, load_yaml, read_text
 from .transcript import (
     DEFAULT_STATUS,
     REMOVED_SPEAKER,
@@ -233,11 +233,20 @@ def _text(value) -> str:
 
 
 def _date(path: Path, line: int, value) -> str:
-    text = _text(value)
-    problem = impossible_date(text)
-    if problem:
-        raise ProgrammeError(f"{path} line {line}: {problem}; {DATE_ADVICE}")
-    return text
+    """The date as ISO (``12-11-2026`` -> ``2026-11-12``); refused where it is no date, which would
+    otherwise be kept as the conversation's date as it was written."""
+    try:
+        return iso_date(value)
+    except ValueError as e:
+        raise ProgrammeError(f"{path} line {line}: {e}") from None
+
+
+def _same_day(written: str, iso: str) -> bool:
+    """Whether the date ``written`` (in a transcript, as the programme gave it) is the day ``iso``."""
+    try:
+        return iso_date(written) == iso
+    except ValueError:
+        return False
 
 
 def _check_duplicates(path: Path, entries: list[ProgrammeEntry]) -> None:
@@ -325,6 +334,9 @@ def _closed(lines: list[str], dialect) -> bool:
 def _read_csv(path: Path, text: str) -> Programme:
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        # A header without quotation marks makes the sniffer guess they are not doubled, while every
+        # spreadsheet doubles one inside a quoted cell ("Ad ""de"" Kok"): read as it was written.
+        dialect.doublequote = True
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
@@ -355,6 +367,13 @@ def _read_csv(path: Path, text: str) -> Programme:
                 raise ProgrammeError(
                     f"{path} line {first}: the cell {column!r} of this row runs on over {line - first + 1} lines, "
                     "as if a quotation mark in it is never closed; close the quotation mark or remove the line break"
+                )
+        # One never closed in the last row runs to the end of the file: its cells, one cell.
+        if line == len(raw) and "".join(raw[first - 1 :]).count(dialect.quotechar or '"') % 2:
+            if not _closed(raw[first - 1 :], dialect):
+                raise ProgrammeError(
+                    f'{path} line {first}: a quotation mark (") opened on this line is never closed, so the rest '
+                    "of the row is read as one cell; close the quotation mark or remove it"
                 )
         if len(row) > len(header):
             raise ProgrammeError(
@@ -472,7 +491,7 @@ def apply_entry(
                 "the programme is right"
             )
     if entry.date and entry.date != date:
-        if not date:
+        if not date or _same_day(date, entry.date):  # 12-11-2026, as an older gesprekken kept it
             changes.append(f"date {entry.date}")
             date = entry.date
         else:

@@ -83,6 +83,35 @@ def test_bad_file_in_a_batch_does_not_stop_the_others(workspace, tmp_path):
     assert "kapot.mp3" in result.stderr and "bestaat-niet.wav" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "paths, said",
+    [
+        (["opnames/"], "Error: opnames does not exist; check the path\n"),
+        (["opnames", "tafel-3.mp3"], "Error: opnames and tafel-3.mp3 do not exist; check the paths\n"),
+    ],
+)
+def test_a_path_that_does_not_exist_is_refused_before_any_work(tmp_path, paths, said):
+    """A typo was started ("[1/1] opnames: started", "refused in 00:00") and then counted ("0 of 1
+    recordings ingested"): one sentence, before anything is opened or written."""
+    result = run("ingest", *paths, cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == said and result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_path_beside_others_is_refused_first_and_the_others_go_on(tmp_path):
+    folder = tmp_path / "opnames"
+    folder.mkdir()
+    (folder / "kapot.mp3").write_text("geen audio")
+    result = run("ingest", folder, "bestaat-niet.wav", cwd=tmp_path)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    missing = lines.index("Error: bestaat-niet.wav does not exist; check the path")
+    assert missing < lines.index("[1/1] kapot.mp3: started")  # said before the work, which goes on
+    assert not any("bestaat-niet.wav: started" in line for line in lines)
+    assert lines[-1] == f"Error: 0 of 2 recordings ingested; failed: bestaat-niet.wav, {folder / 'kapot.mp3'}"
+
+
 def test_folder_without_recordings(tmp_path):
     (tmp_path / "leeg").mkdir()
     result = run("ingest", tmp_path / "leeg", cwd=tmp_path)

@@ -45,10 +45,41 @@ def test_status_defaults_to_internal_and_is_set_by_command(workspace):
     # the same again says that nothing changed, not that it was done (the newcomer read "published" twice)
     result = run("publication", "1ef18611", "withdrawn", "--participant", PERSON, cwd=workspace)
     assert result.exit_code == 0 and f"{PERSON}: withdrawn (already so: nothing changed)" in result.stdout
-    result = run("publication", "1ef18611", "openbaar", cwd=workspace)
-    assert result.exit_code == 2 and "openbaar" in result.output
+    result = run("publication", "1ef18611", "public", cwd=workspace)
+    assert result.exit_code == 2 and "'public' is not one of" in result.output
     result = run("publication", "1ef18611", "internal", "--participant", "Niemand", cwd=workspace)
     assert result.exit_code == 1 and "'Niemand' is not a participant" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, said, expected",
+    [
+        (["intern"], "Eerder bij schulden: internal", ("internal", "published", "withdrawn")),
+        (
+            ["Openbaar", "--participant", "Kees Mol", "--yes"],
+            "Kees Mol: published",
+            ("published", "published", "published"),
+        ),
+        (
+            ["ingetrokken", "--participant", "Ann Bos", "--yes"],
+            "Ann Bos: withdrawn",
+            ("published", "withdrawn", "withdrawn"),
+        ),
+    ],
+)
+def test_publication_takes_the_dutch_words_of_the_desk_and_the_programme(tmp_path, args, said, expected):
+    """`publication ID openbaar` was refused ("'openbaar' is not one of ..."), while the desk shows
+    openbaar, intern and ingetrokken and a programme takes them."""
+    from conftest import write_other_side_withdrawn
+
+    path = write_other_side_withdrawn(tmp_path)
+    result = run("publication", "a1b2c3d4", *args, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert said in result.stdout
+    conversation = transcript.read(path)
+    assert (conversation.status, *(p.status for p in conversation.participants)) == expected
+    with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+        assert db.execute("SELECT status FROM conversations").fetchone() == (expected[0],)
 
 
 def test_forget_dry_run_changes_nothing(workspace):

@@ -1,5 +1,6 @@
 """The programme: CSV from a spreadsheet or YAML, matched to recordings, refused with file and line."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,8 @@ conversations:
             'title,name,role\nA,Ad,"wethouder\nA,Bo,voorzitter\nB,Cor,lid\n',
             "p.csv line 2: the cell 'role' of this row runs on over 3 lines, as if a quotation mark in it",
         ),
+        ("p.csv", 'title,name\nA,"Ad Kok\n', 'p.csv line 2: a quotation mark (") opened on this line is never closed'),
+        ("p.csv", 'title;name\nA;Ad\nB;"Bo', 'p.csv line 3: a quotation mark (") opened on this line is never closed'),
         ("p.txt", "title: A", "neither .csv nor .yaml"),
         (
             "p.yaml",
@@ -105,6 +108,38 @@ def test_bad_programme_names_file_and_line(tmp_path, name, text, message):
     with pytest.raises(ProgrammeError) as error:
         read_programme(write(tmp_path, name, text))
     assert message in str(error.value)
+
+
+def test_a_quotation_mark_never_closed_in_the_last_row_is_named(tmp_path):
+    """The row's cells ran into one, and the message blamed a missing title and name."""
+    from conftest import run
+
+    path = kept_tafel_3(tmp_path)
+    before = path.read_text()
+    write(tmp_path, "bad.csv", 'title,recording,name\n"Wederkerigheid,tafel-3.wav,Marloes\n')
+    result = run("apply-programme", "bad.csv", "--dry-run", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        'Error: bad.csv line 2: a quotation mark (") opened on this line is never closed, so the rest of the row '
+        "is read as one cell; close the quotation mark or remove it\n"
+    )
+    assert path.read_text() == before
+
+
+def test_quotation_marks_that_close_or_stand_inside_a_cell_are_still_read(tmp_path):
+    text = 'title,name,role\n"Wonen, zorg",Ad,wethouder\nB,Bo,5" scherm\n'
+    first, second = read_programme(write(tmp_path, "p.csv", text)).entries
+    assert (first.title, first.participants[0].role) == ("Wonen, zorg", "wethouder")
+    assert second.participants[0].role == '5" scherm'
+
+
+@pytest.mark.parametrize("separator", [",", ";"])
+def test_a_quotation_mark_a_spreadsheet_doubled_is_read_as_one(tmp_path, separator):
+    """'"Ad ""de"" Kok"' was read as 'Ad "de"" Kok"': a name no transcript heading matches."""
+    header = separator.join(("title", "name", "role"))
+    text = f'{header}\nWonen{separator}"Ad ""de"" Kok"{separator}"""eerste"" wethouder"\n'
+    (entry,) = read_programme(write(tmp_path, "p.csv", text)).entries
+    assert (entry.participants[0].name, entry.participants[0].role) == ('Ad "de" Kok', '"eerste" wethouder')
 
 
 def test_a_note_over_two_lines_in_a_spreadsheet_is_read(tmp_path):
@@ -319,13 +354,77 @@ def test_a_dutch_yaml_key_misspelt_or_given_twice_is_refused(tmp_path, text, adv
 
 
 def test_dates_that_exist_are_kept(tmp_path):
-    yaml_text = "conversations:\n  - title: A\n    date: 2016-02-29\n  - title: B\n    date: 12 november\n"
+    yaml_text = "conversations:\n  - title: A\n    date: 2016-02-29\n  - title: B\n    date: 12 november 2026\n"
     assert [e.date for e in read_programme(write(tmp_path, "p.yaml", yaml_text)).entries] == [
         "2016-02-29",
-        "12 november",
+        "2026-11-12",
     ]
     csv_text = "title,date,name\nA,2016-02-29,Ad\n"
     assert read_programme(write(tmp_path, "p.csv", csv_text)).entries[0].date == "2016-02-29"
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("programma.csv", "titel,opname,datum,naam\nWonen,tafel-3.wav,12-11-2026,Ad Kok\n"),
+        ("programma.csv", "titel;opname;datum;naam\nWonen;tafel-3.wav;12/11/2026;Ad Kok\n"),
+        ("programma.csv", "titel,opname,datum,naam\nWonen,tafel-3.wav,12.11.2026,Ad Kok\n"),
+        ("programma.yaml", "gesprekken:\n  - {titel: Wonen, opname: tafel-3.wav, datum: 12-11-2026}\n"),
+        ("programma.yaml", "gesprekken:\n  - {titel: Wonen, opname: tafel-3.wav, datum: 12 november 2026}\n"),
+    ],
+)
+def test_a_date_written_day_first_is_stored_as_that_day(tmp_path, name, text):
+    """12-11-2026 was kept as written, a date the database sorts after 2027-01-05 and a reader may
+    take for December 11th."""
+    from conftest import run
+
+    from gesprekken.transcript import read
+
+    path = kept_tafel_3(tmp_path)
+    write(tmp_path, name, text)
+    result = run("apply-programme", name, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert read(path).date == "2026-11-12"
+    assert "12-11-2026" not in path.read_text()
+
+
+@pytest.mark.parametrize(
+    "name, text, line, value",
+    [
+        ("bad.csv", "titel,opname,datum,naam\nWonen,tafel-3.wav,volgende week,Ad Kok\n", 2, "volgende week"),
+        ("bad.csv", "titel,datum,naam\nWonen,2026-11-12,Ad\nB,,Bo\nC,12 november,Cor\n", 4, "12 november"),
+        ("bad.yaml", "gesprekken:\n  - titel: Wonen\n    datum: volgende week\n", 2, "volgende week"),
+    ],
+)
+def test_a_date_that_is_no_date_is_refused(tmp_path, name, text, line, value):
+    """`volgende week` was kept silently (apply-programme --dry-run left the old date, ingest wrote it)."""
+    from conftest import run
+
+    path = kept_tafel_3(tmp_path)
+    before = path.read_text()
+    write(tmp_path, name, text)
+    result = run("apply-programme", name, "--dry-run", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert f"Error: {name} line {line}: the date {value!r} is not a date" in result.stderr
+    assert result.stderr.rstrip().endswith("write the date as 2026-11-12 (year-month-day)")
+    assert "Traceback" not in result.output
+    assert path.read_text() == before
+
+
+def test_a_transcript_date_kept_day_first_takes_the_programmes_iso_form(tmp_path):
+    """A transcript an older gesprekken wrote with the programme's 12-11-2026 is that day, not an
+    editor's other date to keep."""
+    from conftest import run
+
+    from gesprekken import transcript
+    from gesprekken.transcript import read
+
+    path = kept_tafel_3(tmp_path)
+    transcript.write(replace(read(path), date="12-11-2026"), path)
+    write(tmp_path, "programma.csv", "titel,opname,datum,naam\nTafel 3,tafel-3.wav,12-11-2026,Ad Kok\n")
+    result = run("apply-programme", "programma.csv", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert read(path).date == "2026-11-12" and "kept the date" not in result.output
 
 
 def test_programme_in_a_legacy_encoding(tmp_path):
