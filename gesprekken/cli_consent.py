@@ -7,17 +7,21 @@ from .options import open_workspace, user_errors, workspace_options, yes_option
 from .programme import STATUS_ALIASES
 from .transcript import STATUSES
 
+#: The Dutch words for a status (openbaar -> published), as the programme and the desk say them; not the
+#: programme's consent column's "ja" and "nee": typed here, "nee" (no consent) would undo a withdrawal.
+STATUS_WORDS = {word: status for word, status in STATUS_ALIASES.items() if word not in ("ja", "nee")}
+
 
 def _status(ctx, param, value: str) -> str:
-    """The status a Dutch word stands for (openbaar -> published), as the programme reads it."""
-    return STATUS_ALIASES.get(value, value)
+    """The status a Dutch word stands for (openbaar -> published)."""
+    return STATUS_WORDS.get(value.casefold(), value.casefold())
 
 
 @click.command()
 @click.argument("conversation")
 @click.argument(
     "status",
-    type=click.Choice([*STATUSES, *STATUS_ALIASES], case_sensitive=False),
+    type=click.Choice([*STATUSES, *STATUS_WORDS], case_sensitive=False),
     callback=_status,
     metavar="STATUS",
 )

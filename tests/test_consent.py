@@ -82,6 +82,20 @@ def test_publication_takes_the_dutch_words_of_the_desk_and_the_programme(tmp_pat
         assert db.execute("SELECT status FROM conversations").fetchone() == (expected[0],)
 
 
+@pytest.mark.parametrize("word", ["ja", "Nee"])
+def test_publication_refuses_the_programmes_yes_and_no(tmp_path, word):
+    """The programme's consent column says "ja" or "nee"; typed to `publication`, "ja" published at once and
+    "nee" (meant as: no consent) moved a withdrawn Kees Mol back to internal, his voice profile kept again.
+    Refused, nothing changed."""
+    from conftest import write_other_side_withdrawn
+
+    path = write_other_side_withdrawn(tmp_path)
+    before = path.read_bytes()
+    result = run("publication", "a1b2c3d4", word, "--participant", "Kees Mol", "--yes", cwd=tmp_path)
+    assert result.exit_code == 2 and "openbaar" in result.stderr, result.output
+    assert path.read_bytes() == before
+
+
 def test_forget_dry_run_changes_nothing(workspace):
     before = snapshot(workspace)
     result = run("forget", PERSON, "--dry-run", cwd=workspace)
