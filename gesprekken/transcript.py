@@ -133,10 +133,12 @@ class Participant:
 def own_spellings(name: str, earlier: Iterable[str], others: Iterable[str]) -> list[str]:
     """Every spelling of a participant's name (``name``, then its ``earlier`` spellings, as
     :attr:`Participant.names`) less an earlier one that is the name of one of ``others`` (the other
-    participants there), case aside: that name is theirs, and stays whole where they are kept (an
-    editor corrected "Piet de Vries" to "Piet de Fries" while Piet de Vries sits at the table too)."""
-    taken = {other.casefold() for other in others}
-    return [name, *(n for n in dict.fromkeys(earlier) if n != name and n.casefold() not in taken)]
+    participants there), written as they write it: that name is theirs, and stays whole where they are
+    kept (an editor corrected "Piet de Vries" to "Piet de Fries" while Piet de Vries sits at the table too).
+    Not case aside: a kept name stays whole only as written (:func:`gesprekken.consent.name_spans`), so
+    "Piet De Vries" stays the withheld person's spelling and is withheld whole, not in part."""
+    taken = set(others)
+    return [name, *(n for n in dict.fromkeys(earlier) if n != name and n not in taken)]
 
 
 @dataclass

@@ -541,6 +541,31 @@ def test_an_earlier_spelling_that_is_a_published_participants_name_leaves_that_n
     assert (tmp_path / "transcripts" / "wonen.md").read_bytes() == before
 
 
+def test_an_earlier_spelling_that_differs_from_a_published_name_in_capitals_is_withheld_whole(tmp_path):
+    """The withdrawn Piet de Fries was first written "Piet De Vries"; Piet de Vries, published, sits at the
+    table too. Dropping that spelling as his "case aside" left "[naam verwijderd] De Vries" in the public
+    copy (a kept name stays whole only as written): half withheld. It stays Piet de Fries's and goes whole."""
+    import sqlite3
+
+    from gesprekken.publish import build_public_copy
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    vries = Participant("Piet de Vries", "wethouder", "gemeente Zwolle", "published")
+    fries = Participant(
+        "Piet de Fries", "adviseur", "Schuldhulp Noord", "withdrawn", earlier_spellings=["Piet De Vries"]
+    )
+    said = [(ann, "Piet De Vries, wat doet u aan de wachtlijsten?"), (vries, "Wij zetten extra mensen in.")]
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    talk = Conversation(
+        id="a1b2c3d4e5f6", title="Schulden", participants=[ann, vries, fries], turns=turns, status="published"
+    )
+    write(talk, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    with sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db")) as public:
+        first = public.execute("SELECT text FROM turns WHERE conversation_id = ? ORDER BY seq", [talk.id]).fetchone()
+    assert first == ("[naam verwijderd], wat doet u aan de wachtlijsten?",)
+
+
 def test_an_export_does_not_name_someone_who_speaks_under_no_participants_name_as_the_site_does_not(tmp_path):
     """Kees Mol speaks under a heading typed by hand, which is no participant's: nobody gave consent under
     that name, and every route keeps his turns back (Conversation.unlisted). The public copy, which lists
