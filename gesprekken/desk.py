@@ -439,23 +439,25 @@ def _parts_of(sentence: str, tokens: list[str], at: int) -> list[str]:
 def _rejoined(analysis: dict, first: str, second: str) -> list[tuple[str, str, str]]:
     """The rejections a split cut in two that a merge of turn texts ``first`` and ``second`` makes one
     sentence again: ``(key, end, start)`` for a rejected part ending ``first`` and one of the same kind
-    starting ``second``, as :meth:`Desk.split_turn` keeps them (:func:`_parts_of`)."""
-    from .analyse import plain_words
+    starting ``second``, as :meth:`Desk.split_turn` keeps them (:func:`_parts_of`), where the two are one
+    sentence of the merged turn as the analysis splits it. Two whole sentences rejected either side of the
+    boundary stay two: the analysis offers neither again."""
+    from .analyse import pipeline, plain_words
 
     ends, starts = plain_words(first), plain_words(second)
+    merged: set[str] | None = None
     found = []
     for key in REJECTIONS:
         texts = [t for t in analysis.get(key) or [] if plain_words(t)]
-        # A part a split made ends inside its sentence: a rejection ending in . ? ! is a whole sentence and stays
-        # one of its own. One pair at most a boundary, each text once: the longest end with the longest start.
-        ending = [
-            t for t in texts if f" {ends} ".endswith(f" {plain_words(t)} ") and not t.rstrip().endswith(tuple(".?!…"))
-        ]
+        ending = [t for t in texts if f" {ends} ".endswith(f" {plain_words(t)} ")]
         starting = [t for t in texts if f" {starts} ".startswith(f" {plain_words(t)} ")]
-        end = max(ending, key=len, default=None)
-        start = max((t for t in starting if t != end), key=len, default=None)
-        if end is not None and start is not None:
-            found.append((key, end, start))
+        if not ending or not starting:
+            continue
+        if merged is None:  # the sentences of the merged turn, only where a rejection meets the boundary
+            merged = {plain_words(s.text) for s in pipeline()(f"{first} {second}").sents}
+        pairs = [(e, s) for e in ending for s in starting if e != s and plain_words(f"{e} {s}") in merged]
+        if pairs:
+            found.append((key, *max(pairs, key=lambda pair: len(pair[0]) + len(pair[1]))))
     return found
 
 

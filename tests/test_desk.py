@@ -1161,27 +1161,34 @@ def test_merging_back_a_split_through_a_rejected_quote_rejects_the_whole_sentenc
     assert "is no longer said" not in run("load", cwd=workspace).output
 
 
-def test_merging_keeps_two_whole_rejected_sentences_at_the_turns_boundary_apart(tmp_path, monkeypatch):
-    """Two rejections, one ending a turn and one starting the next, are two sentences an editor said no to,
-    not the parts of one a split cut: merged, both stay rejected as they were (joined into one, neither
-    would be rejected any more and both would be offered again)."""
+def ann_at_the_desk(tmp_path, monkeypatch, *texts: str):
+    """A published conversation of Ann Bos alone, one turn a text, loaded: its desk and its current version."""
     from gesprekken.transcript import Conversation, Participant, Turn
 
-    first = "De schuldhulpverlening van de gemeente komt echt veel te laat op gang."
-    second = "Wij moeten de gegevens over betalingsachterstanden eerder met elkaar delen."
     monkeypatch.setenv("GESPREKKEN_HOME", str(tmp_path / "home"))
     ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    turns = [
-        Turn("Ann Bos", 0.0, 6.0, f"Wij zien steeds meer huurders met huurachterstanden in onze wijken. {first}"),
-        Turn("Ann Bos", 6.5, 12.0, f"{second} Dan kunnen we huurders helpen voordat de schulden te hoog worden."),
-    ]
+    turns = [Turn("Ann Bos", 6.0 * n, 6.0 * n + 5.5, text) for n, text in enumerate(texts)]
     conversation = Conversation(
         id="a1b2c3d4e5f6", title="Schulden", participants=[ann], turns=turns, status="published"
     )
     transcript.write(conversation, tmp_path / "transcripts" / "gesprek.md")
     assert run("load", cwd=tmp_path).exit_code == 0
     desk = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").desk("a1b2c3d4e5f6")
-    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    return desk, lambda: version_of(desk.path.read_text(encoding="utf-8"))
+
+
+def test_merging_keeps_two_whole_rejected_sentences_at_the_turns_boundary_apart(tmp_path, monkeypatch):
+    """Two rejections, one ending a turn and one starting the next, are two sentences an editor said no to,
+    not the parts of one a split cut: merged, both stay rejected as they were (joined into one, neither
+    would be rejected any more and both would be offered again)."""
+    first = "De schuldhulpverlening van de gemeente komt echt veel te laat op gang."
+    second = "Wij moeten de gegevens over betalingsachterstanden eerder met elkaar delen."
+    desk, version = ann_at_the_desk(
+        tmp_path,
+        monkeypatch,
+        f"Wij zien steeds meer huurders met huurachterstanden in onze wijken. {first}",
+        f"{second} Dan kunnen we huurders helpen voordat de schulden te hoog worden.",
+    )
     for quote in (first, second):
         desk.choose(version(), "quote", quote, "reject")
 
@@ -1190,6 +1197,23 @@ def test_merging_keeps_two_whole_rejected_sentences_at_the_turns_boundary_apart(
     assert transcript.read(desk.path).analysis["remove_quotes"] == [first, second]
     assert "weer één zin" not in saved["summary"]
     assert not {first, second} & {q["text"] for q in desk.state()["quotes"]}
+
+
+def test_merging_back_a_split_after_an_abbreviation_rejects_the_whole_sentence_again(tmp_path, monkeypatch):
+    """A split right after "o.a." cut a rejected sentence into "Zie o.a." and the rest: its first part ends
+    on a full stop, and was taken for a whole sentence, so the merge left the sentence offered again. What
+    counts is the merged turn's sentences, as the analysis splits them."""
+    whole = "Zie o.a. het rapport van de gemeente over de wachtlijsten in Zwolle."
+    text = f"Wij zien steeds meer huurders met huurachterstanden in onze wijken. {whole}"
+    desk, version = ann_at_the_desk(tmp_path, monkeypatch, text)
+    desk.choose(version(), "quote", whole, "reject")
+    desk.split_turn(version(), 0, text.split().index("o.a.") + 1)
+    assert transcript.read(desk.path).analysis["remove_quotes"] == ["Zie o.a.", whole.removeprefix("Zie o.a. ")]
+
+    saved = desk.merge_turn(version(), 0)
+
+    assert transcript.read(desk.path).analysis["remove_quotes"] == [whole]
+    assert saved["summary"].endswith(f"; het afgewezen citaat “{whole}” is weer één zin en blijft afgewezen")
 
 
 def test_merging_makes_a_sentence_a_split_had_cut_count_again_and_says_so(workspace):
