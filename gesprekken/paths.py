@@ -221,10 +221,12 @@ DATE_FORMAT_ADVICE = "write the date as 2026-11-12 (year-month-day)"
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[Tt ])")
 #: 12-11-2026, 12/11/2026, 12.11.2026: day first, as Dutch organisers write a date (never month first).
-_DAY_FIRST_DATE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$")
+#: A time after a date written day first or in words (12-11-2026 14:00), kept after the ISO date.
+_TIME = r"(?:[ T]+(\d{1,2}:\d{2}(?::\d{2})?))?$"
+_DAY_FIRST_DATE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})" + _TIME)
 _MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
 #: 12 november 2026, as a programme in words writes it.
-_DUTCH_DATE = re.compile(rf"(\d{{1,2}}) ({'|'.join(_MONTHS)}) (\d{{4}})$", re.IGNORECASE)
+_DUTCH_DATE = re.compile(rf"(\d{{1,2}}) ({'|'.join(_MONTHS)}) (\d{{4}}){_TIME}", re.IGNORECASE)
 
 
 def _date_parts(text: str) -> tuple[int, int, int] | None:
@@ -253,8 +255,10 @@ def impossible_date(text: str) -> str | None:
 def iso_date(value: object) -> str:
     """``value`` (a date as a person wrote it, or PyYAML's ``datetime.date``) as ISO: ``2026-11-12``.
 
-    ISO dates are kept as written (with a time, if they have one); day-month-year (``12-11-2026``,
-    ``12/11/2026``, ``12.11.2026``, ``12 november 2026``) is read as that day. Nothing (None, blank) is ``""``.
+    ISO dates are kept with the time they have, as written, their month and day padded (``2026-2-3`` is
+    ``2026-02-03``: stored dates sort as text); day-month-year (``12-11-2026``, ``12/11/2026``, ``12.11.2026``,
+    ``12 november 2026``, each perhaps with a time: ``12-11-2026 14:00``) is read as that day, its time after
+    it. Nothing (None, blank) is ``""``.
 
     Raises:
         ValueError: the date does not exist, or ``value`` is no date; its text says so and what to do.
@@ -267,7 +271,11 @@ def iso_date(value: object) -> str:
     parts = _date_parts(text)
     if parts is None:
         raise ValueError(f"the date {text!r} is not a date gesprekken can read; {DATE_FORMAT_ADVICE}")
-    return text if _ISO_DATE.match(text) else datetime.date(*parts).isoformat()
+    day = datetime.date(*parts).isoformat()
+    if iso := _ISO_DATE.match(text):
+        return day + text[iso.end(3) :]
+    time = (_DAY_FIRST_DATE.match(text) or _DUTCH_DATE.match(text)).groups()[-1]  # the time is the last group
+    return f"{day} {time}" if time else day
 
 
 class _ImpossibleDate(yaml.constructor.ConstructorError):

@@ -364,6 +364,23 @@ def test_dates_that_exist_are_kept(tmp_path):
 
 
 @pytest.mark.parametrize(
+    "written, stored",
+    [
+        ("12-11-2026 14:00", "2026-11-12 14:00"),
+        ("12 november 2026 9:30", "2026-11-12 9:30"),
+        ("2026-2-3", "2026-02-03"),
+        ("2026-11-12T14:00", "2026-11-12T14:00"),
+    ],
+)
+def test_a_date_with_a_time_or_unpadded_is_read_as_its_iso_form_sorts(written, stored):
+    """12-11-2026 14:00 was refused where 2026-11-12 14:00 was kept; 2026-2-3 was kept unpadded, where
+    3-2-2026 became 2026-02-03: stored dates sort as text, and the two would not."""
+    from gesprekken.paths import iso_date
+
+    assert iso_date(written) == stored
+
+
+@pytest.mark.parametrize(
     "name, text",
     [
         ("programma.csv", "titel,opname,datum,naam\nWonen,tafel-3.wav,12-11-2026,Ad Kok\n"),
