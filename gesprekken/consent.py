@@ -496,6 +496,31 @@ def _plan_forget(
     return plans, [person, *sorted(spellings - {person})]
 
 
+def tablemates_spellings(folder: Path, person: str, skipped: Iterable[Path]) -> list[tuple[Path, str, Path]]:
+    """The transcripts forget leaves as they are (not ``skipped``) that list a participant under an earlier
+    spelling of ``person``'s name that is also the name of someone who sat at a table with them (forget
+    does not take it: :func:`_plan_forget`), each with that name and the transcript where both sat. Forget
+    cannot tell the two apart there; the editor is told where to look instead of nothing."""
+    conversations = [(path, read(path)) for path in transcript_files(folder)]
+    mates: dict[str, Path] = {}  # a tablemate's name (casefolded) that is an earlier spelling of theirs
+    for path, conversation in conversations:
+        theirs = next((p for p in conversation.participants if p.name == person), None)
+        if theirs is None:
+            continue
+        earlier = {name.casefold() for name in theirs.earlier_spellings}
+        for p in conversation.participants:
+            if p.name != person and p.name.casefold() in earlier:
+                mates.setdefault(p.name.casefold(), path)
+    skipped = set(skipped)
+    return [
+        (path, p.name, mates[p.name.casefold()])
+        for path, conversation in conversations
+        if path not in skipped and all(p.name != person for p in conversation.participants)
+        for p in conversation.participants
+        if p.name.casefold() in mates and mates[p.name.casefold()] != path
+    ]
+
+
 def surname_only(folder: Path, skipped: Iterable[Path], spellings: list[str]) -> list[tuple[Path, str]]:
     """The transcripts forget leaves as they are (not ``skipped``) whose title or turns name the person
     (``spellings``: every spelling of their name) by their surname alone, as :func:`name_spans` finds
@@ -713,6 +738,12 @@ def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_re
                 f"the file name {recording.name} still carries {person}'s name{spelling}; run forget again with "
                 "--rename-recordings to rename it after the conversation id"
             )
+    for path, name, together in tablemates_spellings(transcripts, person, paths):
+        notes.append(
+            f"{path.name} lists {name}, an earlier spelling of {person}'s name and the name of the {name} who sat "
+            f"with them in {together.name}: forget left it, as it cannot tell the two apart there; if it is "
+            f"{person}, correct the name at the desk (or in the transcript) and forget again"
+        )
     for path, said in surname_only(transcripts, paths, spellings):
         notes.append(
             f"{path.name} says {said!r} but not {person}'s full name, and they are no participant there: forget left "
