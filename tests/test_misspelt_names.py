@@ -101,6 +101,7 @@ def test_a_misspelt_heading_of_a_withdrawn_person_publishes_nothing_of_theirs(wo
     with server_process(serve, site) as base:
         for word in sentence.split()[:3]:
             found = search(base, word.strip(",.?"))
+            found.pop("q")  # the search as asked (the word may be "Joost": Whisper's turn may say his name)
             assert "Joost" not in json.dumps(found), word
         status, body = fetch(f"{base}/gesprekken/turns.json?_shape=array")
         assert status == 200 and b"Joost de Bor" not in body and sentence.encode() not in body
