@@ -1258,8 +1258,18 @@ class Workspace:
             ) from e
 
     def _require_db(self) -> None:
-        if not self.db_path.exists():
-            raise GesprekkenError(f"The database {self.db_path} does not exist; run 'gesprekken ingest' first")
+        if self.db_path.exists():
+            return
+        import difflib
+
+        # A typo in --db ("gesprekkken.db") is no reason to ingest again: name the database that is there.
+        there = [p.name for p in self.db_path.parent.glob("*.db")] if self.db_path.parent.is_dir() else []
+        close = difflib.get_close_matches(self.db_path.name, there, 1, 0.8)
+        if close:
+            raise GesprekkenError(
+                f"The database {self.db_path} does not exist; did you mean {self.db_path.with_name(close[0])}?"
+            )
+        raise GesprekkenError(f"The database {self.db_path} does not exist; run 'gesprekken ingest' first")
 
 
 __all__ = ["Export", "IngestReport", "Workspace"]

@@ -239,6 +239,18 @@ def test_serve_without_database(tmp_path):
     assert "does not exist; run 'gesprekken ingest' first" in result.stderr
 
 
+def test_serve_with_a_typo_in_the_database_names_the_one_there(tmp_path):
+    """`serve --db gesprekkken.db` advised to run 'gesprekken ingest' first: the wrong fix, where the
+    database is there under the name the user meant (a newcomer's run)."""
+    from conftest import run
+
+    (tmp_path / "gesprekken.db").write_bytes(b"")
+    result = run("serve", "--db", tmp_path / "gesprekkken.db", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert f"does not exist; did you mean {tmp_path / 'gesprekken.db'}?" in " ".join(result.stderr.split())
+    assert "ingest" not in result.stderr
+
+
 SAMPLE_ID = "1ef18611f54b"
 
 
