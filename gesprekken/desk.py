@@ -436,12 +436,13 @@ def _parts_of(sentence: str, tokens: list[str], at: int) -> list[str]:
     return []
 
 
-def _rejoined(analysis: dict, first: str, second: str) -> list[tuple[str, str, str]]:
+def _rejoined(analysis: dict, first: str, second: str, thesaurus: Path) -> list[tuple[str, str, str]]:
     """The rejections a split cut in two that a merge of turn texts ``first`` and ``second`` makes one
     sentence again: ``(key, end, start)`` for a rejected part ending ``first`` and one of the same kind
     starting ``second``, as :meth:`Desk.split_turn` keeps them (:func:`_parts_of`), where the two are one
     sentence of the merged turn as the analysis splits it. Two whole sentences rejected either side of the
-    boundary stay two: the analysis offers neither again."""
+    boundary stay two: the analysis offers neither again. ``thesaurus``: the workspace's, whose pipeline the
+    desk has built already."""
     from .analyse import pipeline, plain_words
 
     ends, starts = plain_words(first), plain_words(second)
@@ -454,7 +455,7 @@ def _rejoined(analysis: dict, first: str, second: str) -> list[tuple[str, str, s
         if not ending or not starting:
             continue
         if merged is None:  # the sentences of the merged turn, only where a rejection meets the boundary
-            merged = {plain_words(s.text) for s in pipeline()(f"{first} {second}").sents}
+            merged = {plain_words(s.text) for s in pipeline(thesaurus)(f"{first} {second}").sents}
         pairs = [(e, s) for e in ending for s in starting if e != s and plain_words(f"{e} {s}") in merged]
         if pairs:
             found.append((key, *max(pairs, key=lambda pair: len(pair[0]) + len(pair[1]))))
@@ -865,7 +866,7 @@ class Desk:
             updated = _splice(lines, both, _section_lines(head, text, others + woorden))
             # A rejected sentence a split kept rejected in two parts is one sentence again: rejected whole, or
             # the analysis would offer it again (neither part is the sentence it finds).
-            rejoined = _rejoined(conversation.analysis, first.text, second.text)
+            rejoined = _rejoined(conversation.analysis, first.text, second.text, self.workspace.thesaurus)
             if rejoined:
                 analysis = dict(conversation.analysis)
                 for key, end, begin in rejoined:

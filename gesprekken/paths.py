@@ -229,14 +229,16 @@ _MONTHS = "januari februari maart april mei juni juli augustus september oktober
 _DUTCH_DATE = re.compile(rf"(\d{{1,2}}) ({'|'.join(_MONTHS)}) (\d{{4}}){_TIME}", re.IGNORECASE)
 
 
-def _date_parts(text: str) -> tuple[int, int, int] | None:
-    """Year, month and day of ``text`` written as a date (ISO or day-month-year); None for other text."""
+def _date_parts(text: str) -> tuple[tuple[int, int, int], str] | None:
+    """Year, month and day of ``text`` written as a date (ISO or day-month-year), and what follows the
+    day as an ISO date writes it (its time, if any: "T14:00", " 14:00", or ""); None for other text."""
     if match := _ISO_DATE.match(text):
-        return int(match[1]), int(match[2]), int(match[3])
+        return (int(match[1]), int(match[2]), int(match[3])), text[match.end(3) :]
     if match := _DAY_FIRST_DATE.match(text):
-        return int(match[4]), int(match[3]), int(match[1])
+        return (int(match[4]), int(match[3]), int(match[1])), f" {match[5]}" if match[5] else ""
     if match := _DUTCH_DATE.match(text):
-        return int(match[3]), _MONTHS.index(match[2].lower()) + 1, int(match[1])
+        day = (int(match[3]), _MONTHS.index(match[2].lower()) + 1, int(match[1]))
+        return day, f" {match[4]}" if match[4] else ""
     return None
 
 
@@ -246,7 +248,7 @@ def impossible_date(text: str) -> str | None:
     parts = _date_parts(text.strip())
     if parts:
         try:
-            datetime.date(*parts)
+            datetime.date(*parts[0])
         except ValueError as e:
             return f"the date {text.strip()} does not exist ({e})"
     return None
@@ -271,11 +273,8 @@ def iso_date(value: object) -> str:
     parts = _date_parts(text)
     if parts is None:
         raise ValueError(f"the date {text!r} is not a date gesprekken can read; {DATE_FORMAT_ADVICE}")
-    day = datetime.date(*parts).isoformat()
-    if iso := _ISO_DATE.match(text):
-        return day + text[iso.end(3) :]
-    time = (_DAY_FIRST_DATE.match(text) or _DUTCH_DATE.match(text)).groups()[-1]  # the time is the last group
-    return f"{day} {time}" if time else day
+    day, time = parts
+    return datetime.date(*day).isoformat() + time
 
 
 class _ImpossibleDate(yaml.constructor.ConstructorError):

@@ -294,18 +294,24 @@ def withheld_names(db: Database, only: list[str] | None) -> dict[str, tuple[list
         f"JOIN conversations c ON c.id = p.conversation_id WHERE c.status = 'published'{in_scope} ORDER BY p.rowid",
         params,
     ).fetchall()
-    public: dict[str, list[tuple[str, str]]] = {}
-    for cid, name, organisation, status, _ in rows:
+    return {cid: left_out_names([n for n, _ in left], kept) for cid, (left, kept) in _by_consent(rows).items() if left}
+
+
+def _by_consent(rows: list[tuple]) -> dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]]:
+    """Per conversation, from its participants' rows (conversation id, name, organisation, status, earlier
+    spellings as JSON): those not published, under every spelling of their name (as Whisper may have written
+    one an editor corrected since) but a published participant's own (:func:`own_spellings`), and those
+    published, as named now; each with their organisation."""
+    public: dict[str, list[str]] = {}
+    for cid, name, _, status, _ in rows:
         if status == "published":
-            public.setdefault(cid, []).append((name, organisation))
-    names: dict[str, list[str]] = {}
-    for cid, name, _, status, earlier in rows:
-        if status != "published":
-            # Also as their name was spelt before an editor corrected it, as Whisper may have written it;
-            # but not a published participant's own name (own_spellings).
-            kept = [n for n, _ in public.get(cid, [])]
-            names.setdefault(cid, []).extend(own_spellings(name, json.loads(earlier or "[]"), kept))
-    return {cid: left_out_names(left, public.get(cid, [])) for cid, left in names.items()}
+            public.setdefault(cid, []).append(name)
+    people: dict[str, tuple[list, list]] = {}
+    for cid, name, organisation, status, earlier in rows:
+        published = status == "published"
+        spelt = [name] if published else own_spellings(name, json.loads(earlier or "[]"), public.get(cid, []))
+        people.setdefault(cid, ([], []))[published].extend((n, organisation) for n in spelt)
+    return people
 
 
 def _mentions(
@@ -490,21 +496,9 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
         db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
     in_scope, params = _scope("conversation_id", only)
     # Who should act on a point left in may be the other side of a tweegesprek (public_action_owner).
-    people: dict[str, tuple[list, list]] = {}
-    rows = db.execute(
-        f"SELECT conversation_id, name, organisation, status, earlier_spellings FROM participants WHERE 1{in_scope}",
-        params,
-    ).fetchall()
-    public = {}
-    for cid, name, _, status, _ in rows:
-        if status == "published":
-            public.setdefault(cid, []).append(name)
-    for cid, name, organisation, status, earlier in rows:
-        # Someone withheld under every spelling of their name (as withheld_names), someone kept as named now.
-        spelt = (
-            [name] if status == "published" else own_spellings(name, json.loads(earlier or "[]"), public.get(cid, []))
-        )
-        people.setdefault(cid, ([], []))[status == "published"].extend((n, organisation) for n in spelt)
+    # Someone withheld under every spelling of their name (as withheld_names), someone kept as named now.
+    sql = f"SELECT conversation_id, name, organisation, status, earlier_spellings FROM participants WHERE 1{in_scope}"
+    people = _by_consent(db.execute(sql, params).fetchall())
     for rowid, cid, who in db.execute(
         f"SELECT rowid, conversation_id, who FROM action_points WHERE who != ''{in_scope}", params
     ).fetchall():

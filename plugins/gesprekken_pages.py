@@ -532,13 +532,15 @@ async def conversation_page(request, datasette):
             }
         )
     # A headline pinned on a sentence the public may not see (said before its speaker withdrew): the public
-    # copy drops it and the article takes another, so the editors' view marks it as it marks the turn.
-    from gesprekken.analyse import plain_words  # as the desk finds an editor's sentence in a turn
+    # copy drops it and the article takes another, so the editors' view marks it as it marks the turn. Only
+    # where a turn is withheld: never on the public site, whose copy holds none.
+    headline_withheld = None
+    held = [t for t in dialogue if t["withheld"]]
+    if held and found["conversation"].get("headline"):
+        from gesprekken.analyse import plain_words  # as the desk finds an editor's sentence in a turn
 
-    headline = plain_words(found["conversation"].get("headline") or "")
-    headline_withheld = next(
-        (t["withheld"] for t in dialogue if headline and t["withheld"] and headline in plain_words(t["text"])), None
-    )
+        headline = plain_words(found["conversation"]["headline"])
+        headline_withheld = next((t["withheld"] for t in held if headline in plain_words(t["text"])), None)
     # The editors' desk (plugins/gesprekken_desk.py) for whoever may use it.
     may_edit = await datasette.permission_allowed(request.actor, "gesprekken-redactie", default=False)
     status = found["conversation"].get("status") or "published"
