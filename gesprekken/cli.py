@@ -331,6 +331,8 @@ def ingest(
             err=True,
         )
     if failures:
+        if total == 1:
+            raise click.exceptions.Exit(1)  # its one sentence is said above: no count of one
         raise click.ClickException(
             f"{total - len(failures)} of {total} recordings ingested; failed: "
             + ", ".join(str(path) for path, _ in failures)

@@ -63,7 +63,7 @@ def test_bad_recording_is_refused_and_changes_nothing(workspace, kind):
     result = run("ingest", bad, cwd=workspace)
     assert result.exit_code == 1
     error_lines = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
-    assert error_lines[0].startswith(f"Error: {bad}") and expected in error_lines[0]
+    assert len(error_lines) == 1 and error_lines[0].startswith(f"Error: {bad}") and expected in error_lines[0]
     assert "Traceback" not in result.output
     assert snapshot(workspace) == before
 
@@ -116,7 +116,11 @@ def test_folder_without_recordings(tmp_path):
     (tmp_path / "leeg").mkdir()
     result = run("ingest", tmp_path / "leeg", cwd=tmp_path)
     assert result.exit_code == 1
-    assert "holds no recordings" in result.stderr
+    # One sentence: not followed by "0 of 1 recordings ingested", a folder counted as a recording.
+    assert result.stderr == (
+        f"Error: The folder {tmp_path / 'leeg'} holds no recordings; pass an audio or video recording "
+        "(mp3, m4a, wav, ogg, flac, mp4)\n"
+    )
     assert not (tmp_path / "gesprekken.db").exists()
 
 
