@@ -3,6 +3,7 @@
     python benchmarks/learn_headline.py            # the per-writer table, rules against learnt; writes
                                                    # gesprekken/data/learned/headline.json if it beats the rules
     python benchmarks/learn_headline.py --check    # the table only, nothing written
+    python benchmarks/learn_headline.py --later    # the figure over every editor apart scored so far
 
 A candidate is every sentence :func:`gesprekken.analyse.quote_rows` gives (not a question, at least four
 words) that the page and the desk can offer (at most ``HEADLINE_MAX_WORDS`` words); it is one when it is
@@ -25,6 +26,7 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 
 import learning
+from bench_speech import HELD_OUT, SETS
 from evaluation import SAME_SENTENCE, sentence_similarity, spoken_conversation
 from learning import APART, SOURCES, WRITERS, fit, training_dialogues
 
@@ -86,10 +88,11 @@ def captured_rows():
         analysis.quote_rows, analysis.headline_quotes = original_rows, original_quotes
 
 
-def conversations() -> list[dict]:
-    """Every trainable conversation per source: its writer, the gold headline and its candidates."""
+def conversations(writers: dict[str, tuple[str, ...]] | None = None) -> list[dict]:
+    """Every trainable conversation per source (of ``learning.WRITERS``, or of ``writers``): its writer,
+    the gold headline and its candidates."""
     found = []
-    for writer, path in training_dialogues():
+    for writer, path in training_dialogues(writers):
         for source in SOURCES:
             conversation, gold = spoken_conversation(path, source)
             with captured_rows() as caught:
@@ -223,13 +226,41 @@ def choice_of(model: Model) -> tuple:
 
 
 def arguments(argv: list[str] | None = None):
-    """``--check`` and ``--out``, as every training script takes them (:func:`learning.arguments`)."""
-    return learning.arguments(__doc__.splitlines()[0], argv)
+    """``--check`` and ``--out``, as every training script takes them (:func:`learning.arguments`), and
+    ``--later``."""
+    return learning.arguments(__doc__.splitlines()[0], argv, {"--later": later.__doc__.splitlines()[0]})
+
+
+def later(convs: list[dict]) -> None:
+    """Print the figure over every editor apart scored so far, nothing written: heldout4-10 left out.
+
+    heldout4-10 ranked as the table ranks them (each by a model trained on the other writers, its
+    choice made inside them), every later set scored once and seen since (heldout11 on, none held out) by
+    the model trained on all of ``learning.WRITERS`` with the choice made on them: the shipped model's
+    protocol, which never trains on the later sets. A candidate feature or choice is judged by this figure.
+    """
+    ranks: dict[str, list[int | None]] = {source: [] for source in SOURCES}
+    for writer in APART:
+        inside = [conv for conv in convs if conv["writer"] != writer]
+        mine = [conv for conv in convs if conv["writer"] == writer]
+        for conv, r in zip(mine, model_ranks(train(inside, choose(inside)), mine), strict=True):
+            ranks[conv["source"]].append(r)
+    names = [name for name in SETS if name.startswith("heldout") and int(name[7:] or 0) >= 11 and name not in HELD_OUT]
+    newer = conversations({name: (name,) for name in names})
+    model = shipped(convs, choose(convs))
+    for conv, r in zip(newer, model_ranks(model, newer), strict=True):
+        ranks[conv["source"]].append(r)
+    apart = len(APART) + len(names)
+    for source, found in ranks.items():
+        print(f"{apart} editors apart ({len(found)} conversations), {source}, top 1 / 3 / 5: {tops(found)}")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     convs = conversations()
+    if args.later:
+        later(convs)
+        return 0
     predicted: dict[str, list[int | None]] = {}
     chosen = {}
     for writer in WRITERS:
