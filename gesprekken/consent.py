@@ -11,6 +11,7 @@ deletes the exports that held those conversations.
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -254,6 +255,8 @@ def name_variants(person: str, bare: bool = False) -> list[str]:
     # A title or a heading in capitals ("TAFEL 3: JOOST DE BOER") names them too; a name of two letters in
     # capitals is an abbreviation far more often ("het AD" is a newspaper, not Ad Kok).
     variants += [v.upper() for v in variants if len(v) > 2]
+    # "Zoë" composed (NFC: Whisper, most editors) or decomposed (NFD: a programme from macOS) is the same name.
+    variants = [unicodedata.normalize(form, v) for v in variants for form in ("NFC", "NFD")]
     # Longest first, so the full name is replaced before its parts.
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
 
@@ -264,8 +267,18 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
     people ``kept`` (``(name, organisation)``: "Jan de Vries", "Bakker Bouw" when Jan Bakker is left out).
     The one rule of forget, the public copy and the exports."""
     variants = sorted({v for name in names for v in name_variants(name)}, key=len, reverse=True)
-    # In capitals too, as the variants are ("TAFEL 3: JAN DE VRIES" keeps his name when Jan Bakker goes).
-    return variants, list(dict.fromkeys(k for pair in kept for value in pair if value for k in (value, value.upper())))
+    # In capitals and both Unicode forms too, as the variants are ("TAFEL 3: JAN DE VRIES" keeps his name when
+    # Jan Bakker goes).
+    return variants, list(
+        dict.fromkeys(
+            unicodedata.normalize(form, k)
+            for pair in kept
+            for value in pair
+            if value
+            for k in (value, value.upper())
+            for form in ("NFC", "NFD")
+        )
+    )
 
 
 def name_spans(text: str, variants: list[str], keep: Iterable[str] = ()) -> list[tuple[int, int]]:
@@ -535,7 +548,8 @@ def surname_only(folder: Path, skipped: Iterable[Path], spellings: list[str]) ->
             for name in spellings
             if len(name.split()) > 1
             for v in name_variants(name)
-            if v.casefold() not in {name.casefold(), name.split()[0].casefold()}
+            if unicodedata.normalize("NFC", v).casefold()
+            not in {unicodedata.normalize("NFC", n).casefold() for n in (name, name.split()[0])}
         },
         key=len,
         reverse=True,
