@@ -479,25 +479,33 @@ def _plan_forget(
     conversations = [(path, read(path)) for path in transcript_files(folder)]
     # A spelling of their name an editor corrected in one conversation may stand uncorrected in another.
     # (Not the other way round: forgetting an earlier spelling is someone else's, see Workspace.forget.)
-    spellings = {person, *also}
+    # Their name as each transcript writes it: composed or decomposed ("Zoë", NFC or NFD: a programme from
+    # macOS) is the same name to every reader.
+    selves = {person} | {
+        p.name
+        for _, conversation in conversations
+        for p in conversation.participants
+        if unicodedata.normalize("NFC", p.name) == unicodedata.normalize("NFC", person)
+    }
+    spellings = {*selves, *also}
     for _, conversation in conversations:
-        spellings.update(name for p in conversation.participants if p.name == person for name in p.names)
+        spellings.update(name for p in conversation.participants if p.name in selves for name in p.names)
     # But not an earlier spelling that is the name of someone who sat at a table with them: that is
     # another person (own_spellings), whose entries, voice profile and saves stay.
     others = {
         p.name.casefold()
         for _, conversation in conversations
-        if any(p.name == person for p in conversation.participants)
+        if any(p.name in selves for p in conversation.participants)
         for p in conversation.participants
-        if p.name != person
+        if p.name not in selves
     }
-    spellings = {name for name in spellings if name == person or name.casefold() not in others}
+    spellings = {name for name in spellings if name in selves or name.casefold() not in others}
     for path, conversation in conversations:
         # Their entry, in any case (a name in other case is the same name on every route): under the
         # name they have where there is one, not another participant's that is an earlier spelling of it.
         folded = {name.casefold() for name in spellings}
         listed = [p.name for p in conversation.participants]
-        here = next((name for name in listed if name.casefold() == person.casefold()), None)
+        here = next((name for name in listed if name.casefold() in {s.casefold() for s in selves}), None)
         here = here or next((name for name in listed if name.casefold() in folded), person)
         if any(_mentions(conversation, name) for name in spellings):
             forgotten, removed = forget_in_conversation(conversation, here, sorted(spellings - {here}))
