@@ -11,6 +11,7 @@ deletes the exports that held those conversations.
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -254,6 +255,8 @@ def name_variants(person: str, bare: bool = False) -> list[str]:
     # A title or a heading in capitals ("TAFEL 3: JOOST DE BOER") names them too; a name of two letters in
     # capitals is an abbreviation far more often ("het AD" is a newspaper, not Ad Kok).
     variants += [v.upper() for v in variants if len(v) > 2]
+    # "Zoë" composed (NFC: Whisper, most editors) or decomposed (NFD: a programme from macOS) is the same name.
+    variants = [unicodedata.normalize(form, v) for v in variants for form in ("NFC", "NFD")]
     # Longest first, so the full name is replaced before its parts.
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
 
@@ -264,8 +267,18 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
     people ``kept`` (``(name, organisation)``: "Jan de Vries", "Bakker Bouw" when Jan Bakker is left out).
     The one rule of forget, the public copy and the exports."""
     variants = sorted({v for name in names for v in name_variants(name)}, key=len, reverse=True)
-    # In capitals too, as the variants are ("TAFEL 3: JAN DE VRIES" keeps his name when Jan Bakker goes).
-    return variants, list(dict.fromkeys(k for pair in kept for value in pair if value for k in (value, value.upper())))
+    # In capitals and both Unicode forms too, as the variants are ("TAFEL 3: JAN DE VRIES" keeps his name when
+    # Jan Bakker goes).
+    return variants, list(
+        dict.fromkeys(
+            unicodedata.normalize(form, k)
+            for pair in kept
+            for value in pair
+            if value
+            for k in (value, value.upper())
+            for form in ("NFC", "NFD")
+        )
+    )
 
 
 def name_spans(text: str, variants: list[str], keep: Iterable[str] = ()) -> list[tuple[int, int]]:
@@ -466,25 +479,33 @@ def _plan_forget(
     conversations = [(path, read(path)) for path in transcript_files(folder)]
     # A spelling of their name an editor corrected in one conversation may stand uncorrected in another.
     # (Not the other way round: forgetting an earlier spelling is someone else's, see Workspace.forget.)
-    spellings = {person, *also}
+    # Their name as each transcript writes it: composed or decomposed ("Zoë", NFC or NFD: a programme from
+    # macOS) is the same name to every reader.
+    selves = {person} | {
+        p.name
+        for _, conversation in conversations
+        for p in conversation.participants
+        if unicodedata.normalize("NFC", p.name) == unicodedata.normalize("NFC", person)
+    }
+    spellings = {*selves, *also}
     for _, conversation in conversations:
-        spellings.update(name for p in conversation.participants if p.name == person for name in p.names)
+        spellings.update(name for p in conversation.participants if p.name in selves for name in p.names)
     # But not an earlier spelling that is the name of someone who sat at a table with them: that is
     # another person (own_spellings), whose entries, voice profile and saves stay.
     others = {
         p.name.casefold()
         for _, conversation in conversations
-        if any(p.name == person for p in conversation.participants)
+        if any(p.name in selves for p in conversation.participants)
         for p in conversation.participants
-        if p.name != person
+        if p.name not in selves
     }
-    spellings = {name for name in spellings if name == person or name.casefold() not in others}
+    spellings = {name for name in spellings if name in selves or name.casefold() not in others}
     for path, conversation in conversations:
         # Their entry, in any case (a name in other case is the same name on every route): under the
         # name they have where there is one, not another participant's that is an earlier spelling of it.
         folded = {name.casefold() for name in spellings}
         listed = [p.name for p in conversation.participants]
-        here = next((name for name in listed if name.casefold() == person.casefold()), None)
+        here = next((name for name in listed if name.casefold() in {s.casefold() for s in selves}), None)
         here = here or next((name for name in listed if name.casefold() in folded), person)
         if any(_mentions(conversation, name) for name in spellings):
             forgotten, removed = forget_in_conversation(conversation, here, sorted(spellings - {here}))
@@ -535,7 +556,8 @@ def surname_only(folder: Path, skipped: Iterable[Path], spellings: list[str]) ->
             for name in spellings
             if len(name.split()) > 1
             for v in name_variants(name)
-            if v.casefold() not in {name.casefold(), name.split()[0].casefold()}
+            if unicodedata.normalize("NFC", v).casefold()
+            not in {unicodedata.normalize("NFC", n).casefold() for n in (name, name.split()[0])}
         },
         key=len,
         reverse=True,

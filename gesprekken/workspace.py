@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -702,8 +703,8 @@ class Workspace:
             except TranscriptError:
                 continue
             names |= {p.name for p in conversation.participants} | {t.speaker for t in conversation.turns}
-        if person in names:
-            return None
+        if unicodedata.normalize("NFC", person) in {unicodedata.normalize("NFC", name) for name in names}:
+            return None  # composed or decomposed ("Zoë"), the same name
         return get_close_matches(person, sorted(n for n in names if not n.startswith("[")), n=3, cutoff=0.6)
 
     def _check_attribution(self, person: str, found: list[Attribution], action: str) -> None:

@@ -600,6 +600,41 @@ def test_two_participants_of_one_name_in_other_case_are_refused_and_names_alike_
     conn.close()
 
 
+def test_forget_takes_the_person_where_the_programme_wrote_their_name_decomposed(tmp_path):
+    """Zoë Çelik sat at two tables; the programme of the second wrote her name decomposed (NFD: "e" and
+    a combining diaeresis, as macOS may), the first and the editor's command composed (NFC). The same
+    name to every reader, but forget compared it as written: it took her from the first table only and
+    said so, and left her entry, her turn and her words published at the second (the public copy and
+    the site had them), without a word. Also typed decomposed, forget takes both."""
+    import unicodedata
+
+    from gesprekken.publish import build_public_copy
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+
+    name = "Zoë Çelik"
+    tables = (("a1a1a1a1a1a1", "NFC", "Ann Bos"), ("b2b2b2b2b2b2", "NFD", "Piet Kok"))
+    # Typed composed where only the decomposed name is listed, it said she was "no participant" and to
+    # pass --yes, which takes only mentions of the name out of other people's words.
+    for form, at in (("NFC", tables), ("NFD", tables), ("NFC", tables[1:])):
+        folder = tmp_path / f"{form}-{len(at)}"
+        for cid, written, other in at:
+            zoe = Participant(unicodedata.normalize(written, name), "wethouder", "gemeente Deventer", "published")
+            mate = Participant(other, "directeur", "Woonstichting De Linie", "published")
+            said = [(mate, "Goedemiddag."), (zoe, "Dat herken ik, de schulden komen te laat."), (mate, "Dank je.")]
+            turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+            talk = Conversation(
+                id=cid, title=f"Tafel {written}", participants=[mate, zoe], turns=turns, status="published"
+            )
+            write(talk, folder / "transcripts" / f"{written}.md")
+        assert run("load", cwd=folder).exit_code == 0
+        result = run("forget", unicodedata.normalize(form, name), cwd=folder)
+        assert result.exit_code == 0, result.output
+        assert all(f"{written}.md" in result.output for _, written, _ in at)
+        copy = build_public_copy(folder / "gesprekken.db", folder / "transcripts")
+        kept = unicodedata.normalize("NFC", (all_bytes(folder) + copy.read_bytes()).decode("utf-8", "replace"))
+        assert "Çelik" not in kept and "de schulden komen te laat" not in kept
+
+
 def test_a_split_voice_is_settled_by_the_command_the_messages_give(tmp_path):
     """Kees Mol speaks under his name and, once, as "Spreker 3" (diarization split his voice). After
     he withdrew, the note said to name the voice with --rename, which refuses his name (he speaks

@@ -1090,6 +1090,60 @@ def test_a_withdrawn_persons_name_is_neither_shown_nor_heard_in_what_others_said
     assert samples[int(0.6 * rate) : int(2.5 * rate)].any()  # the rest of what she said is heard
 
 
+def test_a_withdrawn_name_in_the_other_unicode_form_is_neither_shown_nor_heard(tmp_path):
+    """Zoë Çelik withdrew, her name in the programme as macOS may write it (NFD: "e" and a combining
+    diaeresis), while Whisper and the editors write it composed (NFC), as Ann Bos (published) says it and
+    the title has it. The same name to every reader, but compared as written: her name stayed in the
+    public copy's title, Ann's turn, its words and the full-text index, and was heard in the public
+    recording."""
+    import unicodedata
+
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    rate = write_tone(tmp_path)
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    zoe = Participant(unicodedata.normalize("NFD", "Zoë Çelik"), "wethouder", "gemeente Deventer", "withdrawn")
+    said = "Zoë, wij zien steeds meer huurders. Mevrouw Çelik weet dat."  # "Zoë," 0.2-0.45 s, "Çelik" 2.3-2.55 s
+    words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]
+    turns = [
+        Turn(ann.name, 0.2, words[-1].end, said, words),
+        Turn(zoe.name, 3.5, 5.5, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        Turn(ann.name, 6.0, 8.5, "Daarom willen we vroeg signaleren."),
+    ]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6",
+        title="Eerder bij schulden met Zoë Çelik",
+        recording="../recordings/gesprek.wav",
+        duration=9.0,
+        participants=[ann, zoe],
+        turns=turns,
+        status="published",
+    )
+    write(conversation, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
+    public = sqlite3.connect(copy)
+    try:
+        title, recording = public.execute("SELECT title, recording FROM conversations").fetchone()
+        shown = [row[0] for row in public.execute("SELECT text FROM turns ORDER BY start")]
+        named = public.execute(
+            "SELECT (SELECT count(*) FROM words WHERE instr(word, 'Zo') OR instr(word, 'elik')) + (SELECT count(*) "
+            "FROM turns_fts WHERE turns_fts MATCH 'zoë OR çelik')"
+        ).fetchone()
+    finally:
+        public.close()
+    assert title == "Eerder bij schulden met [naam verwijderd]"
+    assert shown == [
+        "[naam verwijderd], wij zien steeds meer huurders. Mevrouw [naam verwijderd] weet dat.",
+        "Daarom willen we vroeg signaleren.",
+    ]
+    assert named == (0,)
+    samples = heard(tmp_path / "transcripts" / recording)
+    assert not samples[int(0.1 * rate) : int(0.55 * rate)].any()  # "Zoë," with a margin about it
+    assert not samples[int(2.2 * rate) : int(2.65 * rate)].any()  # "Çelik"
+    assert samples[int(0.6 * rate) : int(2.0 * rate)].any()  # the rest of what she said is heard
+
+
 def test_an_unnamed_voice_is_marked_withdrawn_where_anyone_there_withdrew():
     """With Kees internal (listed first) and Joost withdrawn, "Spreker 2" may be Joost's words: the
     editors' marks said "intern" (the first participant not published), as if a later publication of
