@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import GesprekkenError
-from .serve import EDITORS_TABLES, casefold
+from .serve import EDITORS_TABLES
 from .transcript import REMOVED_SPEAKER, own_spellings
 
 if TYPE_CHECKING:
@@ -206,8 +206,8 @@ def withheld_turns(
     """The turns the public copy leaves out, each with the publication status that keeps it out
     ("internal", "withdrawn"): of the conversations ``conversation_ids`` (None: all), and of those
     only the turns ``turn_ids`` when given. The one rule: publish withholds by it, the editors' pages
-    mark by it. Names compare by the SQL function ``casefold`` (:func:`gesprekken.serve.casefold`),
-    registered on ``conn`` where it lacks it (Datasette's connections have it from the plugin).
+    mark by it. A speaker's name compares with a participant's as written: a turn whose speaker is no
+    participant's name to the letter ("joost de boer") is a voice not named for a participant, below.
 
     A turn is left out when its conversation is not published (its status), else when it is forget's
     marker (``[verwijderd]``, "withdrawn": it says that someone asked to be removed, and when they
@@ -226,13 +226,7 @@ def withheld_turns(
         "turns": json.dumps(list(turn_ids or [])),
         "removed": REMOVED_SPEAKER,
     }
-    try:
-        return dict(conn.execute(sql, params).fetchall())
-    except sqlite3.OperationalError as e:
-        if "no such function: casefold" not in str(e):
-            raise
-        conn.create_function("casefold", 1, casefold, deterministic=True)  # a connection of one's own
-        return dict(conn.execute(sql, params).fetchall())
+    return dict(conn.execute(sql, params).fetchall())
 
 
 def public_themes(themes: list[str], tagged: Iterable[str], thinned: bool) -> list[str]:
