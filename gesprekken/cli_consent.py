@@ -44,13 +44,16 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
         gesprekken publication 1ef18611 withdrawn --participant "Joost de Boer"
         gesprekken publication 1ef18611 intern
     """
+    from .transcript import read
+    from .workspace import as_listed
+
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
+    before = read(workspace.find(conversation))
     if participant:
+        participant = as_listed(participant, [p.name for p in before.participants])
         # First what their turns rest on, as forget shows it: a wrong name would hide someone else's words.
         _show_attributions(workspace.attributions(participant, [conversation]))
-    from .transcript import read
-
-    was = read(workspace.find(conversation)).status_of(participant)
+    was = before.status_of(participant)
     changed = workspace.publication(conversation, status, participant, yes=yes)
     already = " (already so: nothing changed)" if was == status else ""
     click.echo(f"{participant or changed.title}: {status}{already} ({workspace.find(changed.id)})")

@@ -126,6 +126,14 @@ class PublicState:
             raise GesprekkenError("; ".join(told(path, why) for path, why in self.failed))
 
 
+def as_listed(name: str, listed: list[str]) -> str:
+    """``name`` as the transcript lists it where it is one of ``listed`` in another case or Unicode form
+    ("zoë çelik" typed, or "Zoë" decomposed as a programme from macOS holds it); else as given."""
+    key = unicodedata.normalize("NFC", name).casefold()
+    same = [n for n in listed if unicodedata.normalize("NFC", n).casefold() == key]
+    return same[0] if len(same) == 1 else name
+
+
 def _renamed_from(old: str, new: str) -> bool:
     """Whether ``new`` can be ``old``'s name after a rename: the same name spelt another way (Heyden,
     Heijden; Bos, Vos) or with words added (Joost de Boer-Smit). Another first name with the same
@@ -789,10 +797,12 @@ class Workspace:
         from .transcript import read
 
         path = self.find(conversation)
-        if participant and status == "withdrawn" and not yes:
-            self._check_attribution(participant, self.attributions(participant, [path.name]), "Withdrawing")
         text = path.read_text(encoding="utf-8")
         before = read(path)
+        if participant:
+            participant = as_listed(participant, [p.name for p in before.participants])
+        if participant and status == "withdrawn" and not yes:
+            self._check_attribution(participant, self.attributions(participant, [path.name]), "Withdrawing")
         with set_status(path, status, participant) as changed:
             if self.db_path.exists():
                 self.store(changed, path)

@@ -1014,3 +1014,27 @@ def test_forget_says_where_only_a_surname_is_left_in_a_conversation_without_them
     assert "b.md says 'De Boer' but not Joost de Boer's full name" in said, result.stderr
     assert "c.md" not in said and "a.md says" not in said
     assert later.read_bytes() == before
+
+
+def test_publication_takes_a_participant_typed_in_another_case_or_unicode_form(tmp_path):
+    """The programme wrote Zoë Çelik decomposed (NFD, as macOS may); the editor types her name composed,
+    or in lower case. It is her: the command was refused ("not a participant") while its own message
+    listed her, and the withdrawal the editor meant did not happen."""
+    import unicodedata
+
+    from gesprekken.transcript import Conversation, Participant, Turn, read, write
+
+    decomposed = unicodedata.normalize("NFD", "Zoë Çelik")
+    zoe = Participant(decomposed, "wethouder", "gemeente Deventer", "published")
+    mate = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    said = [(mate, "Goedemiddag."), (zoe, "Dat herken ik, de schulden komen te laat.")]
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    talk = Conversation(id="c3c3c3c3c3c3", title="Tafel", participants=[mate, zoe], turns=turns, status="published")
+    path = tmp_path / "transcripts" / "tafel.md"
+    write(talk, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    for typed, status in (("Zoë Çelik", "withdrawn"), ("zoë çelik", "internal")):
+        result = run("publication", "c3c3c3c3c3c3", status, "--participant", typed, "--yes", cwd=tmp_path)
+        assert result.exit_code == 0, result.output
+        assert read(path).status_of(decomposed) == status
+        assert f"{decomposed}: {status}" in result.output  # under the name as the programme lists it
