@@ -411,6 +411,9 @@ def read_programme(path: Path) -> Programme:
         ProgrammeError: naming the file and line, and what to fix.
     """
     text = read_text(path, ProgrammeError, "programme", "save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')")
+    # "Zoë" decomposed (NFD: "e" and a combining diaeresis, as macOS may write it) is the name typed
+    # composed everywhere else (NFC: Whisper, the desk, a command line): stored composed, one name.
+    text = unicodedata.normalize("NFC", text)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         programme = _read_csv(path, text)

@@ -48,6 +48,18 @@ def test_a_file_name_matches_in_either_unicode_form(tmp_path):
         assert programme.match(tmp_path / on_disk.upper().replace(".M4A", ".mp3")) is programme.entries[0]  # by stem
 
 
+def test_names_written_decomposed_are_read_composed(tmp_path):
+    """A programme saved on macOS may hold "Zoë Çelik" decomposed; Whisper, the desk and a command line
+    write her composed. Read composed, she is one name wherever it is compared."""
+    import unicodedata
+
+    text = "title;name;role;organisation\nOver schulden;Zoë Çelik;wethouder;Gemeente Sûdwest-Fryslân\n"
+    programme = read_programme(write(tmp_path, "p.csv", unicodedata.normalize("NFD", text)))
+    (zoe,) = programme.entries[0].participants
+    assert (zoe.name, zoe.organisation) == ("Zoë Çelik", "Gemeente Sûdwest-Fryslân")
+    assert all(unicodedata.is_normalized("NFC", value) for value in (zoe.name, zoe.organisation))
+
+
 def test_yaml_and_the_single_conversation_rule(tmp_path):
     path = write(
         tmp_path,
