@@ -689,6 +689,17 @@ def _opens_with_full_name(tokens: list[str], person: _Person, people: Sequence[_
     )
 
 
+def _name_alone(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence is ``person``'s full name and nothing more ("ja" at most): "Dennis Kuipers." with
+    Whisper's full stop after it. A name that goes on ("Anouk Veldkamp, ik zag je naam ...", "Peter de
+    Groot, manager klantcontact bij ...") is left to the rules that read what follows it."""
+    found = _name_at_start(tokens, person, people)
+    name = _tokens(person.name)
+    if not found or len(name) < 2 or found[1] < len(name):
+        return False
+    return set(tokens[sum(found) :]) <= CONFIRMING
+
+
 def _presents(sentences: Sequence[str], person: _Person, people: Sequence[_Person], in_reply: bool) -> bool:
     """Whether a turn's sentences present ``person`` as one presents oneself: one opens with their full name
     (not told of), in reply to the other voice (``in_reply``) or after something said first, and their own
@@ -1932,6 +1943,11 @@ def _listen(
                             or _name_alone_after_own_words(tokens, p, people, before, following)
                         )
                     )
+                    # the turn presents them as one presents oneself (their full name opens this sentence, their
+                    # own role or organisation is said in it or beside it: "Tuurlijk. Dennis Kuipers. Ik
+                    # coördineer het vroegsignaleringsteam van de Gemeente Amersfoort."), Whisper's full stop
+                    # after the name or not
+                    or (p.name in presented and _name_alone(tokens, p, people))
                 ):
                     introduced.add(p.name)
                     evidence.add(

