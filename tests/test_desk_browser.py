@@ -98,6 +98,15 @@ def saved(page):
     page.wait_for_function(WAIT_SAVED)
 
 
+def test_the_desk_shows_each_turn_at_the_time_every_other_page_does(desk, site, desk_workspace):
+    # A turn at 9.88 s is 00:09.9 in Datasette's tables and the transcript's own rounding, so the
+    # desk must not say 00:09.8 (it cut the tenths off, and showed 47.96 s as 00:47.9).
+    open_desk(desk, site)
+    starts = [turn.start for turn in transcript.read(transcript_path(desk_workspace)).turns]
+    shown = desk.locator(".beurt-kop button.speel").all_inner_texts()
+    assert shown == [transcript.format_time(start, decimals=1) for start in starts]
+
+
 def test_open_the_desk_from_the_conversation_and_hear_the_words_followed(desk, site):
     desk.goto(f"{site}/-/gesprekken/gesprek/{SAMPLE_ID}")
     desk.locator("a.redactie-link").click()

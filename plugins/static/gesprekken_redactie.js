@@ -47,9 +47,12 @@
 
   function clock(seconds) {
     if (seconds === null || seconds === undefined) return "--:--";
-    const whole = Math.floor(seconds);
-    const m = Math.floor(whole / 60), s = whole % 60;
-    return String(m).padStart(2, "0") + ":" + String(s).padStart(2, "0") + "." + String(Math.floor((seconds - whole) * 10));
+    // Rounded to a tenth, hours only where there are any, as gesprekken.transcript.format_time writes
+    // the same time on every other page (9.88 s is 00:09.9 there, 59.96 s 01:00.0).
+    const tenths = Math.round(seconds * 10);
+    const h = Math.floor(tenths / 36000), m = Math.floor(tenths / 600) % 60, s = Math.floor(tenths / 10) % 60;
+    const text = String(m).padStart(2, "0") + ":" + String(s).padStart(2, "0") + "." + String(tenths % 10);
+    return h ? h + ":" + text : text;
   }
 
   function say(text, kind) {
