@@ -480,12 +480,13 @@ def _plan_forget(
     # A spelling of their name an editor corrected in one conversation may stand uncorrected in another.
     # (Not the other way round: forgetting an earlier spelling is someone else's, see Workspace.forget.)
     # Their name as each transcript writes it: composed or decomposed ("Zoë", NFC or NFD: a programme from
-    # macOS) is the same name to every reader.
+    # macOS) and in any case ("zoë çelik" typed) is the same name to every reader.
+    key = unicodedata.normalize("NFC", person).casefold()
     selves = {person} | {
         p.name
         for _, conversation in conversations
         for p in conversation.participants
-        if unicodedata.normalize("NFC", p.name) == unicodedata.normalize("NFC", person)
+        if unicodedata.normalize("NFC", p.name).casefold() == key
     }
     spellings = {*selves, *also}
     for _, conversation in conversations:
