@@ -53,6 +53,12 @@ PUBLIC_DESCRIPTION = "De openbare kennisbank: alleen gesprekken en deelnemers di
 
 #: What plain ``gesprekken serve`` says on its pages: it shows everything, to whoever reaches it.
 EVERYTHING_TITLE = "Alle gesprekken, ook niet openbaar"
+#: What ``serve --public`` calls the full database, the logged-in editor's alone.
+EDITORS_TITLE = "Alle gesprekken (redactie)"
+EDITORS_DESCRIPTION = (
+    "Alles uit transcripts/, ook wat niet openbaar is of waarvoor de toestemming is ingetrokken: alleen voor de "
+    "ingelogde redacteur. Bezoekers zien de openbare kennisbank."
+)
 EVERYTHING = (
     "Deze server toont alles uit transcripts/, ook gesprekken en deelnemers die niet openbaar zijn of hun "
     "toestemming introkken: hij is voor de organisatie zelf. Voor bezoekers: gesprekken serve --public of "
@@ -324,7 +330,7 @@ def metadata(
         "databases": databases,
     }
     if public_db is not None:
-        databases[db_path.stem]["allow"] = {"id": EDITOR}
+        databases[db_path.stem].update(title=EDITORS_TITLE, description=EDITORS_DESCRIPTION, allow={"id": EDITOR})
         result["allow_sql"] = {"id": EDITOR}
     if public_db is not None or transcripts is not None:
         # The editor logs in: to see the full database (--public) and to use the editors' desk,
@@ -342,7 +348,7 @@ SHARED_COLUMNS = {
     "seq": "Volgorde in het gesprek",
     "status": "Publicatie: published (openbaar), internal (intern) of withdrawn (toestemming ingetrokken)",
     "conference": "Congres van het gesprek",
-    "search_filters": "Thema's, spreker, organisatie en congres als woorden van de zoekindex (voor de zoekpagina)",
+    "search_filters": "Thema’s, spreker, organisatie en congres als woorden van de zoekindex (voor de zoekpagina)",
 }
 
 
@@ -370,11 +376,11 @@ def _tables() -> dict:
                 "transcript_file": "Transcriptbestand in transcripts/",
                 "transcription": "Instellingen waarmee Whisper transcribeerde",
                 "headline": "Het kopcitaat van het gesprek",
-                "themes": "Thema's van het gesprek, het best onderbouwde eerst (ids uit de tabel themes)",
+                "themes": "Thema’s van het gesprek, het best onderbouwde eerst (ids uit de tabel themes)",
             },
         },
         "conversation_themes": {
-            "title": "Thema's per gesprek",
+            "title": "Thema’s per gesprek",
             "description": "De thema's van elk gesprek als geheel, gerangschikt naar de kans dat een redacteur ze "
             "noemt: geschat uit hoe vaak, in hoeveel beurten, door hoeveel sprekers en hoe centraal ze ter sprake "
             "kwamen. Een thema dat de redactie toevoegde staat achteraan, met kans 0.",
@@ -416,7 +422,7 @@ def _tables() -> dict:
                 "end": "Einde (seconden)",
                 "text": "Wat er gezegd werd",
                 "organisation": "Organisatie van de spreker",
-                "themes": "Thema's",
+                "themes": "Thema’s",
             },
         },
         "quotes": {
@@ -432,7 +438,7 @@ def _tables() -> dict:
                 "speaker": "Spreker",
                 "organisation": "Organisatie van de spreker",
                 "text": "Citaat",
-                "themes": "Thema's",
+                "themes": "Thema’s",
                 "score": "Citeerbaarheid: de kans (0 tot 1) dat een redacteur dit als kop kiest; 99 of 100: "
                 "gekozen door de redactie",
                 "rank": "Rang in het gesprek",
@@ -454,15 +460,15 @@ def _tables() -> dict:
                 "organisation": "Organisatie van de spreker",
                 "who": "Wie moet het doen",
                 "text": "Actiepunt",
-                "themes": "Thema's",
+                "themes": "Thema’s",
                 "start": "Begin (seconden)",
                 "end": "Einde (seconden)",
             },
         },
         "themes": {
-            "title": "Thema's",
+            "title": "Thema’s",
             "label_column": "label",
-            "description": "Thema's uit de thesaurus.",
+            "description": "Thema’s uit de thesaurus.",
             "sort": "label",
             "columns": {**_shared("id"), "label": "Thema", "description": "Omschrijving", "related": "Zie ook"},
         },

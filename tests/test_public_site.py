@@ -217,6 +217,34 @@ def test_the_public_sites_pages_are_titled_in_dutch_and_name_no_file(site):
         assert "/-/login" not in response.text and ">gesprekken<" not in response.text, path
 
 
+def test_the_editors_full_database_is_titled_in_dutch_and_the_index_names_no_hidden_tables(site):
+    """Under serve --public the editor's full database had no title: "gesprekken 🔒" on the index and
+    "Gesprekken / Gesprekken" in its breadcrumbs, the public index said "192 rijen in 27 verborgen
+    tabellen" (the search index's own tables) and its theme tables "Thema's" where the pages write
+    "Thema’s" (a newcomer's run of the README)."""
+    for name in ("gesprekken.db", "gesprekken-openbaar.db"):
+        with sqlite3.connect(site / name) as conn:
+            conn.execute("CREATE TABLE themes (id TEXT PRIMARY KEY, label)")
+            conn.execute("CREATE VIRTUAL TABLE turns_fts USING fts5(text)")  # hidden tables, as the search's
+
+    async def pages():
+        datasette = public_datasette(site)
+        editor = cookies(datasette, "editor")
+        paths = ("/", "/gesprekken", "/gesprekken/themes", "/gesprekken-openbaar/themes")
+        return [await datasette.client.get(path, cookies=editor) for path in paths], await datasette.client.get("/")
+
+    (index, full, themes, public_themes), visitor = asyncio.run(pages())
+    for page in (index, full, themes):
+        assert page.status_code == 200 and "Alle gesprekken (redactie)" in page.text, page.url
+    assert "<title>Alle gesprekken (redactie) — Gesprekken</title>" in full.text
+    assert "alleen voor de ingelogde redacteur" in " ".join(text(full.text))
+    assert "Alle gesprekken (redactie)" not in visitor.text and ">gesprekken<" not in index.text
+    for page in (index, visitor):
+        assert "verborgen" not in page.text, " ".join(text(page.text))
+    for page in (themes, public_themes):
+        assert "Thema’s" in page.text and "Thema's" not in page.text.replace("&#39;", "'"), page.url
+
+
 def text(html: str) -> list[str]:
     """The lines of text a page shows (no tags, no URLs), without blank ones."""
     return [line.strip() for line in re.sub(r"<[^>]*>", "\n", html).splitlines() if line.strip()]
