@@ -104,13 +104,16 @@ def forget(person, dry_run, rename_recordings, yes, db_path, transcripts, thesau
 
 
 def _show_attributions(attributions) -> None:
-    """Per conversation, whether the person's turns rest on a confirmed name or on automatic naming."""
+    """Per conversation, the person's turns a change would take, and whether the name they stand under was
+    confirmed by an editor or given by automatic naming (checked before anything is done)."""
     for found in attributions:
-        basis = "a confirmed name" if found.confirmed else f"automatic naming, confidence {found.confidence:.2f}"
-        turns = counted(found.turns, "turn")
-        verb = "rests" if found.turns == 1 else "rest"
-        # Whose turns a change would take: the name they rest on, checked before anything is done.
-        click.echo(f"Whose turns: {found.title} ({found.conversation_id[:8]}): {turns} {verb} on {basis}", err=True)
+        basis = (
+            "under a name an editor confirmed"
+            if found.confirmed
+            else f"under a name given by automatic naming, confidence {found.confidence:.2f}"
+        )
+        where = f"{found.title} ({found.conversation_id[:8]})"
+        click.echo(f"{found.person} speaks in {where}: {counted(found.turns, 'turn')}, {basis}", err=True)
 
 
 def _not_a_speaker_note(workspace, person: str) -> str | None:

@@ -84,12 +84,12 @@ def test_an_unknown_conversation_is_answered_with_the_ids_there_are(workspace):
 def test_withdrawing_a_participant_first_shows_what_their_turns_rest_on(workspace):
     result = run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", cwd=workspace)
     assert result.exit_code == 0, result.output
-    shown = re.search(r"in de wijk \(1ef18611\): \d+ turns? rests? on (a confirmed|automatic)", result.output)
+    shown = re.search(r"Joost de Boer speaks in .*in de wijk \(1ef18611\): \d+ turns?, under a name", result.output)
     assert shown and shown.start() < result.output.index("Joost de Boer: withdrawn")
     run("publication", "1ef18611", "published", "--participant", "Joost de Boer", cwd=workspace)
     assert run("speakers", "1ef18611", "--rename", "Spreker 2=Joost de Boer", cwd=workspace).exit_code == 0
     result = run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", cwd=workspace)
-    assert re.search(r"\(1ef18611\): \d+ turns? rests? on a confirmed name", result.stderr)
+    assert re.search(r"\(1ef18611\): \d+ turns?, under a name an editor confirmed", result.stderr)
 
 
 def test_forgetting_a_name_nobody_has_says_so(workspace):

@@ -223,12 +223,12 @@ def test_forget_on_an_uncertain_name_stops_and_changes_nothing(workspace):
     assert "automatic naming at confidence 0.63" in result.stderr and "--yes" in result.stderr
     assert snapshot(workspace) == before
     result = run("forget", PERSON, "--dry-run", cwd=workspace)  # a dry run shows on what the name rests
-    assert result.exit_code == 0 and "rest on automatic naming, confidence 0.63" in result.stderr
+    assert result.exit_code == 0 and "under a name given by automatic naming, confidence 0.63" in result.stderr
     # An editor listened and confirmed the name: forgetting goes ahead.
     assert run("speakers", "1ef18611", "--rename", f"{PERSON}={PERSON}", cwd=workspace).exit_code == 0
     result = run("forget", PERSON, cwd=workspace)
     assert result.exit_code == 0, result.output
-    assert "rest on a confirmed name" in result.stderr
+    assert "under a name an editor confirmed" in result.stderr
 
 
 def test_withdrawing_an_uncertain_name_needs_yes(workspace):
