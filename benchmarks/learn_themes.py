@@ -44,7 +44,8 @@ from evaluation import spoken_conversation  # noqa: E402
 from learning import SOURCES, fit, training_dialogues  # noqa: E402
 
 import gesprekken.analyse as analyse_module  # noqa: E402
-from gesprekken.analyse import with_lexical  # noqa: E402
+from gesprekken import meaning  # noqa: E402
+from gesprekken.analyse import with_lexical, with_meaning  # noqa: E402
 from gesprekken.learned import LEARNED, Model, save_lexicon  # noqa: E402
 
 NAME = "themes"
@@ -86,10 +87,12 @@ FEATURE_SETS = {
 }
 #: The same sets with the lexical signal (:func:`lexicon_of`, ``lexical`` and ``lexical_top``) added.
 WORD_SETS = {f"{name}, words": (*features, "lexical", "lexical_top") for name, features in FEATURE_SETS.items()}
+#: The same sets with the words and what the talk means (``meaning``, :func:`profiles_of`; session 26).
+MEANING_SETS = {f"{name}, meaning": (*features, "meaning") for name, features in WORD_SETS.items()}
 #: The model's feature set, penalty (scikit-learn's C), sources trained on and (threshold, least themes):
 #: the shipped choice of rounds nine to fifteen (c, sources, threshold), with the prior and the words,
 #: fixed before the sixteenth round's run (BENCHMARKS "Sixteenth round").
-CHOICE = ("support and place, words", 3.0, ("speech", "text"), (0.25, analyse_module.MIN_LEARNT_THEMES))
+CHOICE = ("support and place, words, meaning", 3.0, ("speech", "text"), (0.25, analyse_module.MIN_LEARNT_THEMES))
 MAX_THEMES = analyse_module.MAX_CONVERSATION_THEMES
 
 
@@ -100,7 +103,7 @@ def candidates() -> list[dict]:
     captured = []
     by_rules = analyse_module.rank_themes_by_rules
 
-    def capture(*args, lemmas=frozenset(), **kwargs):
+    def capture(*args, lemmas=frozenset(), texts=(), **kwargs):
         captured.append((args, kwargs, lemmas))
         return by_rules(*args, **kwargs)
 
@@ -124,6 +127,7 @@ def candidates() -> list[dict]:
                         "rules": [t.theme for t in by_rules(*args, **kwargs)],
                         "features": {theme: features for theme, (_, features) in supported.items()},
                         "lemmas": lemmas,
+                        "vector": meaning.conversation_vector([t.text for t in conversation.turns]),
                     }
                 )
     finally:
@@ -193,14 +197,47 @@ def uses_words(features) -> bool:
     return "lexical" in features or "lexical_top" in features
 
 
+_profiles: dict[frozenset, dict] = {}
+
+
+def profiles_of(conversations: list[dict], writers) -> dict[str, tuple[float, ...]]:
+    """Per theme, the direction in the sentence encoder's space (:mod:`gesprekken.meaning`) from the
+    vectors of ``writers``' conversations whose editor did not list it to those whose editor did (the
+    difference of the two means, unit length; each conversation's transcript and dialogue count as two);
+    only their gold is read. A theme no editor of theirs listed, or every one did, has none."""
+    import numpy as np
+
+    key = frozenset(writers)
+    if key not in _profiles:
+        inside = [c for c in conversations if c["writer"] in writers]
+        vectors = np.array([c["vector"] for c in inside])
+        themes = sorted({theme for c in conversations for theme in c["features"]})
+        found = {}
+        for theme in themes:
+            listed = np.array([theme in c["gold"] for c in inside])
+            if listed.all() or not listed.any():
+                continue
+            direction = vectors[listed].mean(axis=0) - vectors[~listed].mean(axis=0)
+            found[theme] = tuple(float(v) for v in direction / np.linalg.norm(direction))
+        _profiles[key] = found
+    return _profiles[key]
+
+
+def uses_meaning(features) -> bool:
+    return "meaning" in features
+
+
 def rows_of(
-    conversation: dict, prior: dict[str, float], lexicon: dict | None = None
+    conversation: dict, prior: dict[str, float], lexicon: dict | None = None, profiles: dict | None = None
 ) -> tuple[list[str], list[dict], list[int]]:
     """The eligible themes of a conversation, their features and labels; with ``lexicon``, the lexical
-    signal added from it (and a theme of the strongest lexical signal eligible, as at run time)."""
+    signal added from it (and a theme of the strongest lexical signal eligible, as at run time); with
+    ``profiles``, what the talk means (:func:`gesprekken.analyse.with_meaning`)."""
     features = conversation["features"]
     if lexicon is not None:
         features = with_lexical(features, conversation["lemmas"], lexicon)
+    if profiles is not None:
+        features = with_meaning(features, meaning.closeness(conversation["vector"], profiles))
     themes = sorted(t for t, f in features.items() if f["eligible"])
     rows = [features[t] | {"prior": prior[t]} for t in themes]
     return themes, rows, [int(t in conversation["gold"]) for t in themes]
@@ -212,10 +249,11 @@ def train(conversations: list[dict], writers, features, c: float, sources) -> Mo
     per_writer = {w: priors(conversations, set(writers) - {w}) for w in writers}
     # Cross-fitted: a training writer's rows get the lexical profile learnt without that writer's gold.
     words = {w: lexicon_of(conversations, set(writers) - {w}) if uses_words(features) else None for w in writers}
+    leaning = {w: profiles_of(conversations, set(writers) - {w}) if uses_meaning(features) else None for w in writers}
     for conversation in conversations:
         if conversation["writer"] in writers and conversation["source"] in sources:
             w = conversation["writer"]
-            _, r, y = rows_of(conversation, per_writer[w], words[w])
+            _, r, y = rows_of(conversation, per_writer[w], words[w], leaning[w])
             rows += r
             labels += y
     return fit(rows, labels, NAME, features, c=c)
@@ -237,10 +275,11 @@ def predict(conversations: list[dict], writers, held: str, features, c: float, s
     model = train(conversations, writers, features, c, sources)
     prior = priors(conversations, writers)
     words = lexicon_of(conversations, writers) if uses_words(features) else None
+    leaning = profiles_of(conversations, writers) if uses_meaning(features) else None
     out = {}
     for conversation in conversations:
         if conversation["writer"] == held:
-            themes, rows, _ = rows_of(conversation, prior, words)
+            themes, rows, _ = rows_of(conversation, prior, words, leaning)
             out[(conversation["id"], conversation["source"])] = (themes, [model.probability(r) for r in rows])
     return out
 
@@ -295,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     conversations = candidates()
     writers = list(WRITERS)
     name, c, sources, cut = CHOICE
-    features = (FEATURE_SETS | WORD_SETS)[name]
+    features = (FEATURE_SETS | WORD_SETS | MEANING_SETS)[name]
     gold = {(x["id"], x["source"]): x["gold"] for x in conversations}
     found = left_out(conversations, writers, features, c, sources, cut)
     rules = {(x["id"], x["source"]): x["rules"] for x in conversations}
@@ -333,9 +372,13 @@ def write_shipped(conversations: list[dict], model: Model | None = None, out: Pa
     name, c, sources, cut = CHOICE
     model = model or final_model(conversations, writers, name, c, sources, *cut)
     written = [model.save(out)]
-    if uses_words((FEATURE_SETS | WORD_SETS)[name]):
+    features = (FEATURE_SETS | WORD_SETS | MEANING_SETS)[name]
+    if uses_words(features):
         beside = out.with_name(f"{NAME}-lexicon.json") if out else None
         written.append(save_lexicon(NAME, lexicon_of(conversations, writers), model.trained_on, beside))
+    if uses_meaning(features):
+        beside = out.with_name(f"{NAME}-meaning.json") if out else None
+        written.append(meaning.save_profiles(NAME, profiles_of(conversations, writers), model.trained_on, beside))
     return written
 
 
@@ -343,7 +386,7 @@ def final_model(
     conversations: list[dict], writers, name: str, c: float, sources, threshold: float, least: int
 ) -> Model:
     """The model trained on ``writers``, its prior folded in as one feature per theme."""
-    trained = train(conversations, writers, (FEATURE_SETS | WORD_SETS)[name], c, sources)
+    trained = train(conversations, writers, (FEATURE_SETS | WORD_SETS | MEANING_SETS)[name], c, sources)
     prior = priors(conversations, writers)
     weight = dict(zip(trained.features, trained.weights, strict=True))
     features = [f for f in trained.features if f != "prior"]
@@ -362,8 +405,8 @@ def final_model(
         trained_on=(
             f"benchmarks/learn_themes.py: logistic regression, c={c}, trained on {'+'.join(sources)} of the "
             f"spoken sets {sets} ({len({x['id'] for x in conversations})} conversations, {len(writers)} writers); "
-            f"features ({name}) {', '.join((FEATURE_SETS | WORD_SETS)[name])}{folded}; the choice of features, "
-            "c, sources and threshold fixed before the run (judged leave-one-writer-out)"
+            f"features ({name}) {', '.join((FEATURE_SETS | WORD_SETS | MEANING_SETS)[name])}{folded}; the choice "
+            "of features, c, sources and threshold fixed before the run (judged leave-one-writer-out)"
         ),
     )
 

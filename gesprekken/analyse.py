@@ -17,7 +17,7 @@ and plain functions on top for quotable sentences, the headline quote and action
 import math
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -2145,6 +2145,14 @@ def with_lexical(
     }
 
 
+def with_meaning(features: Mapping[str, dict[str, float]], leaning: Mapping[str, float]) -> dict[str, dict[str, float]]:
+    """Each theme's features with ``meaning``: how much more the conversation's turns lean, in a Dutch
+    model of meaning, to the theme's profile than to the other themes' (:func:`gesprekken.meaning.closeness`;
+    0 for a theme with no profile). What the talk means where no word of the thesaurus says it ("we trekken
+    samen op" for ``samenwerking``). The run time and the training add it alike."""
+    return {theme: values | {"meaning": leaning.get(theme, 0.0)} for theme, values in features.items()}
+
+
 def rank_themes(
     matches: list[list[ThemeMatch]],
     speakers: list[str],
@@ -2152,10 +2160,12 @@ def rank_themes(
     title_themes: set[str] = frozenset(),
     participant_themes: set[str] = frozenset(),
     lemmas: frozenset[str] = frozenset(),
+    texts: Sequence[str] = (),
 ) -> list[ConversationTheme]:
     """The conversation's themes, ranked: the learnt model (``learned.model("themes")``) weighs
-    the support :func:`theme_support` measures for every theme of the thesaurus, and the lexical
-    signal of the conversation's words (``lemmas``, :func:`lexical_signal`) where the model weighs it.
+    the support :func:`theme_support` measures for every theme of the thesaurus, the lexical
+    signal of the conversation's words (``lemmas``, :func:`lexical_signal`) and what its turns mean
+    (``texts``, :func:`with_meaning`) where the model weighs them.
 
     A theme may be the conversation's when it is ``eligible`` (said with some support, or inferred
     from many words of the talk: see :func:`theme_support`), and is when the model's probability that
@@ -2170,6 +2180,7 @@ def rank_themes(
         title_themes: themes the conversation's title names.
         participant_themes: themes the participants' roles and organisations name.
         lemmas: the conversation's content lemmas (:func:`content_lemmas` of its turns).
+        texts: the conversation's turns' texts.
     """
     from .learned import lexicon, model
 
@@ -2178,6 +2189,13 @@ def rank_themes(
     words = {t: w for t, w in lexicon("themes").items() if t in themes} if "lexical" in learnt.features else {}
     supported = theme_support(matches, speakers, themes, title_themes, participant_themes)
     weighed = with_lexical({theme: features for theme, (_, features) in supported.items()}, lemmas, words)
+    if "meaning" in learnt.features:
+        from . import meaning
+
+        leaning = meaning.closeness(
+            meaning.conversation_vector(texts), {t: v for t, v in meaning.profiles("themes").items() if t in themes}
+        )
+        weighed = with_meaning(weighed, leaning)
     probable = sorted(
         (
             (round(learnt.probability(features), 3), theme)
@@ -2423,7 +2441,13 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None, *, unweig
     }
     lemmas = frozenset().union(*(parts[key].lemmas for key in keys))
     ranked = rank_themes(
-        matches, [t.speaker for t in conversation.turns], field, title_themes, participant_themes, lemmas=lemmas
+        matches,
+        [t.speaker for t in conversation.turns],
+        field,
+        title_themes,
+        participant_themes,
+        lemmas=lemmas,
+        texts=[t.text for t in conversation.turns],
     )
     top = [t.theme for t in ranked]
     # A theme said only in words that tag a turn in passing ("huur") does not make a quote carry it.

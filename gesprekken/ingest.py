@@ -182,17 +182,19 @@ class Ingester:
         return self._model
 
     def _prepare_the_rest(self) -> None:
-        # What follows the words (clustering, the Dutch analysis) loads in a thread, while the
-        # voices and the vocabulary are done; built only now, after Whisper, so that it never adds
-        # to Whisper's working memory (see _warm_up). Where it fails, the step that needs it does
-        # the same work again and says why.
+        # What follows the words (clustering, the Dutch analysis and its sentence encoder) loads in a
+        # thread, while the voices and the vocabulary are done; built only now, after Whisper, so that it
+        # never adds to Whisper's working memory (see _warm_up). Where it fails, the step that needs it
+        # does the same work again and says why.
         try:
             if self.diarization:
                 import fastcluster  # noqa: F401
             if self.store:
+                from . import meaning
                 from .analyse import pipeline
 
                 pipeline(self.thesaurus)
+                meaning.load()  # the sentence encoder the themes weigh (a second, 150 MB)
         except Exception:  # noqa: BLE001, S110
             pass
 

@@ -150,8 +150,8 @@ def _lexical_rows(talks, held_gold=None, trained_gold=None):
     seen = {}
     rows_of = learn_themes.rows_of
 
-    def spy(conversation, prior, lexicon=None):
-        themes, rows, labels = rows_of(conversation, prior, lexicon)
+    def spy(conversation, prior, lexicon=None, profiles=None):
+        themes, rows, labels = rows_of(conversation, prior, lexicon, profiles)
         seen[conversation["id"]] = {t: row["lexical"] for t, row in zip(themes, rows, strict=True)}
         return themes, rows, labels
 

