@@ -1209,7 +1209,7 @@ def test_a_whisper_loop_of_thousands_of_replies_is_read_in_a_moment():
     assert time.process_time() - started < 1
 
 
-def test_the_diagnosis_tells_why_a_step_found_on_the_text_is_missed_on_speech():
+def test_the_diagnosis_tells_why_a_step_found_on_the_text_is_missed_on_speech(monkeypatch):
     """benchmarks/diagnose_action_points.py (BENCHMARKS, "Twenty-first round"): heldout35's Nijmegen
     conversation (seen since session 20) has "Bel me gewoon direct, ..." heard as "Wel me gewoon direct, ...":
     the same sentence, its verb misheard, so no rule offers it; the held-out sets are refused."""
@@ -1220,8 +1220,11 @@ def test_the_diagnosis_tells_why_a_step_found_on_the_text_is_missed_on_speech():
     assert causes["Bel me gewoon direct, niet via het algemene nummer."] == (
         "the same sentence, not offered: its verb misheard"
     )
-    from bench_speech import HELD_OUT
+    import diagnose_action_points
 
-    for held_out in HELD_OUT:  # refused while held out
+    # Refused while held out (between rounds, when none is, as if the last set were).
+    held_out = diagnose_action_points.HELD_OUT or {sorted(diagnose_action_points.SETS, key=lambda n: (len(n), n))[-1]}
+    monkeypatch.setattr(diagnose_action_points, "HELD_OUT", held_out)
+    for name in held_out:
         with pytest.raises(SystemExit):
-            main(["--set", held_out])
+            main(["--set", name])
