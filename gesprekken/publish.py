@@ -33,6 +33,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import unicodedata
 from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -259,12 +260,17 @@ def public_action_owner(who: str, left_out: Iterable[tuple[str, str]], kept: Ite
     from .consent import left_out_names, name_spans
 
     left_out, kept = list(left_out), list(kept)
-    # A label the analysis gave, not words anyone said: "stichting mool" is Stichting Mool, case aside.
-    said = who.casefold()
-    if not who or said in {value.casefold() for pair in kept for value in pair if value}:
+
+    def folded(label: str) -> str:
+        # A label the analysis gave, not words anyone said: "stichting mool" is Stichting Mool, case aside,
+        # and "Café" composed (NFC) or decomposed (NFD, typed on a Mac) is one word.
+        return unicodedata.normalize("NFC", label).casefold()
+
+    said = folded(who)
+    if not who or said in {folded(value) for pair in kept for value in pair if value}:
         return who
     variants, keep = left_out_names(dict.fromkeys(name for name, _ in left_out if name), kept)
-    if said in {organisation.casefold() for _, organisation in left_out if organisation}:
+    if said in {folded(organisation) for _, organisation in left_out if organisation}:
         return ""
     return "" if name_spans(who, variants, keep) else who
 

@@ -491,6 +491,23 @@ def test_who_should_act_is_blank_where_it_is_a_withheld_persons_organisation_in_
         assert public_action_owner(who, left, kept) == who, who
 
 
+def test_who_should_act_is_blank_where_it_is_a_withheld_persons_organisation_in_another_unicode_form():
+    """A label compares as the names do (session 25's NFC/NFD fixes): "Stichting Café Zoë" typed on a Mac
+    (decomposed, NFD) for the organisation the programme holds composed (NFC), or the other way round,
+    named the withheld person's side on the site and in every export."""
+    import unicodedata
+
+    from gesprekken.publish import public_action_owner
+
+    organisation = "Stichting Café Zoë"
+    for said, listed in (("NFD", "NFC"), ("NFC", "NFD")):
+        left = [("Kees Mol", unicodedata.normalize(listed, organisation))]
+        kept = [("Ann Bos", unicodedata.normalize(listed, "Woonstichting Aë"))]
+        assert public_action_owner(unicodedata.normalize(said, organisation), left, kept) == "", said
+        who = unicodedata.normalize(said, "Woonstichting Aë")
+        assert public_action_owner(who, left, kept) == who, said
+
+
 def test_an_earlier_spelling_that_is_a_published_participants_name_leaves_that_name_whole(tmp_path):
     """The review of session 23's change: naming first gave Piet de Fries the name of Piet de Vries, who
     sits at the table too; an editor corrected it, keeping "Piet de Vries" as his earlier spelling, and
