@@ -1244,6 +1244,24 @@ REPORTED_SPEECH = re.compile(
 #: "dat ben ik" beside one's name or role, said as a statement: "Directeur van Stichting Kamers Zeeland,
 #: dat ben ik, Rianne Kodde." / "Rianne Kodde, dat ben ik." (not "dat ben ik niet", nor a question).
 THAT_IS_ME = re.compile(r"\bdat ben ik(?: zelf)?\s*(?:[,.;:!]|$)", re.I)
+#: A reply that opens by saying the name just said is one's own: "Ja, ja, dat ben ik.", "Klopt, dat ben ik!"
+#: (not "Dat ben ik niet.", nor asked back: "Dat ben ik?").
+CONFIRMS_OWN_NAME = re.compile(
+    r"\s*(?:(?:ja|jazeker|jawel|klopt|inderdaad|precies|zeker|helemaal)\b[\s,!.]*)*"
+    r"dat ben ik(?: zelf)?\s*(?:[,.;:!]|$)",
+    re.I,
+)
+
+
+def _named_for_the_reply(sentences: Sequence[str], people: Sequence[_Person]) -> _Person | None:
+    """The one participant the last sentence of a turn that names anyone names (full or first name): the
+    name a reply "Ja, dat ben ik." takes for its own. None where that sentence names two."""
+    for sentence in reversed(sentences):
+        tokens = _tokens(sentence)
+        named = [p for p in people if (name := _tokens(p.name)) and _says_name(tokens, name[:1])]
+        if named:
+            return named[0] if len(named) == 1 else None
+    return None
 
 
 def _own_role_and_name(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
@@ -1480,6 +1498,10 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
             start = i + 2
         elif token in FIRST_PERSON and nxt in {"bij", "van", "in", "op"}:
             start = i + 2
+        elif token in FIRST_PERSON and nxt in {"doe", "doen"} and i + 2 < n and tokens[i + 2] == "bij":
+            # "ik doe bij Woongoed Waalstad de bijzondere doelgroepen": one's work (not "ik doe een aanvraag
+            # bij de gemeente": "bij" right after the verb only)
+            start = i + 3
         elif token in FIRST_PERSON and nxt in {"werk", "werken", "zit", "zitten", "ben"}:
             # "ik werk als beleidsmedewerker bij de gemeente Leiden", "ik ben wethouder in Hoorn"
             places = {"bij", "voor", "in", "op", "van"} if nxt == "ben" else {"bij", "voor", "in", "op"}
@@ -1837,6 +1859,21 @@ def _listen(
             if table_of_two and index in opening_turns[voice] and not asks
             else set()
         )
+        # the next voice answers that the name this turn said last is theirs: "Gerda? Gerda Wesselink, van de
+        # Brinkhoeve? Dat is lang geleden." "Ja! Ja, dat ben ik." (Whisper may drop the question marks, and the
+        # name said twice reads as one's own): theirs, not this voice's
+        reply = turns[index + 1] if index + 1 < len(turns) and turns[index + 1].speaker != voice else None
+        confirms = CONFIRMS_OWN_NAME.match(reply.text) if reply is not None else None
+        theirs = _named_for_the_reply(said_sentences, people) if confirms else None
+        if theirs is not None:
+            evidence.add(
+                reply.speaker,
+                theirs.name,
+                WEIGHT_INTRODUCTION,
+                "introduction",
+                f"zegt dat {theirs.name} de eigen naam is: {_quote(confirms[0].strip(), reply.start)}",
+                (index + 1, 0),
+            )
         # what the voice just before told (not asked: "Bent u mevrouw Wansink?"), for a name repeated after it
         heard = [
             word
@@ -1904,6 +1941,8 @@ def _listen(
                         evidence.strangers.setdefault(voice, []).append(f"{unknown}: {quote}")
             for p in people if not told else ():
                 thanked = welcomed is not None and welcomed <= {p.name}
+                if p is theirs:
+                    continue  # the next voice says the name is theirs
                 if (
                     p.name in said
                     or _name_is(sentence, p)

@@ -2394,3 +2394,60 @@ def test_ones_full_name_as_a_sentence_then_ones_work_is_an_introduction():
     )
     named = names(name_speakers(said, [henk, sanne]))
     assert named == {"Spreker 1": "Henk van Rijn", "Spreker 2": "Sanne de Groot"}
+
+
+BRINKHOEVE = Participant("Gerda Wesselink", "eigenaar", "Zorgboerderij De Brinkhoeve")
+APELDOORN = Participant("Tamara Bos", "beleidsadviseur beschermd wonen", "Gemeente Apeldoorn")
+
+
+@pytest.mark.parametrize(
+    ("opening", "reply"),
+    [
+        # heldout31/05 as Whisper heard it: the question marks lost, the name said twice
+        ("Gerda, Gerda Wesselink, van de Brinkhoeve. Dat is lang geleden.", "Ja, ja, dat ben ik."),
+        ("Gerda? Gerda Wesselink, van de Brinkhoeve?", "Ja! Ja, dat ben ik."),
+        ("Goedemiddag. Bent u Gerda Wesselink?", "Klopt, dat ben ik."),
+    ],
+)
+def test_a_name_the_next_voice_says_is_theirs_is_theirs(opening, reply):
+    """heldout31/05 (a speaker recognising the other, seen since session 16, named wrong until session 27):
+    "Gerda, Gerda Wesselink, van de Brinkhoeve." answered "Ja, ja, dat ben ik." named the first voice Gerda.
+    The reply says whose the name is: the replier's; the first voice is named by what else it says."""
+    said = turns(
+        ("Spreker 1", opening),
+        ("Spreker 2", f"{reply} Sorry, help me even, ik ben zo slecht in gezichten."),
+        ("Spreker 1", "Tamara Bos, ik zat vroeger in het wijkteam. Nu werk ik bij de Gemeente Apeldoorn."),
+        ("Spreker 2", "O ja, natuurlijk, Tamara."),
+    )
+    result = names(name_speakers(said, [BRINKHOEVE, APELDOORN]))
+    assert result == {"Spreker 1": "Tamara Bos", "Spreker 2": "Gerda Wesselink"}, result
+
+
+@pytest.mark.parametrize("reply", ["Dat ben ik niet, hoor.", "Dat ben ik?", "Ja, dat ken ik."])
+def test_a_reply_that_does_not_say_the_name_is_theirs_leaves_the_introduction(reply):
+    """The other side: one's own name said twice stays one's introduction where the reply denies the name,
+    asks it back or says something else."""
+    said = turns(
+        ("Spreker 1", "Gerda, Gerda Wesselink, van de Brinkhoeve. Welkom op de boerderij."),
+        ("Spreker 2", f"{reply} Ik werk bij de Gemeente Apeldoorn, beschermd wonen."),
+        ("Spreker 1", "Fijn dat je er bent."),
+    )
+    result = names(name_speakers(said, [BRINKHOEVE, APELDOORN]))
+    assert result["Spreker 1"] == "Gerda Wesselink", result
+
+
+def test_ik_doe_bij_an_organisation_is_ones_own_side():
+    """heldout42/02 (seen since session 27): "Nou, ik doe bij Woongoed Waalstad, bijzondere doelgroepen. ...
+    Marloes, Trones." ("trouwens" misheard) was read as addressing Marloes, and both voices were named the
+    wrong way round. "ik doe bij <organisation>" is one's work; "ik doe een aanvraag bij" is not."""
+    people = [naming._person(BRINKHOEVE), naming._person(APELDOORN)]
+    own = [
+        owners
+        for polarity, _, _, owners in naming._sides(
+            naming._tokens("Ik doe bij de Gemeente Apeldoorn het beschermd wonen."), people
+        )
+        if polarity == "own"
+    ]
+    assert [p.name for found in own for p in found] == ["Tamara Bos"], own
+    asked = naming._sides(naming._tokens("Ik doe een aanvraag bij de Gemeente Apeldoorn."), people)
+    assert not [side for side in asked if side[0] == "own"], asked
