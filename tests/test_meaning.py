@@ -5,6 +5,7 @@ shipped profiles, and the training's cross-fitting."""
 import json
 import statistics
 
+import numpy as np
 import pytest
 
 from gesprekken import meaning
@@ -101,11 +102,14 @@ def test_a_broken_profiles_file_says_which_and_how_to_get_it_back(tmp_path, monk
         meaning.profiles.cache_clear()
 
 
-def test_a_left_out_conversations_meaning_is_learnt_without_its_own_gold():
-    """The profiles a left-out writer's (c) conversations are weighed against come from the training
-    writers' gold only: its editor listing other themes changes neither its ``meaning`` nor its
-    themes' probabilities; a training writer's (a) rows get profiles learnt without a's gold."""
+def test_a_left_out_conversations_meaning_is_learnt_without_its_own_gold(monkeypatch):
+    """The profiles and the bank of neighbours a left-out writer's (c) conversations are weighed against come
+    from the training writers' gold only: its editor listing other themes changes neither its ``meaning`` and
+    ``neighbours`` nor its themes' probabilities; a training writer's (a) rows get profiles and a bank learnt
+    without a's gold."""
     import learn_themes
+
+    monkeypatch.setattr(meaning, "NEIGHBOURS", 2)  # a bank of eight conversations: the two nearest vote
 
     def talks():
         made = []
@@ -139,15 +143,17 @@ def test_a_left_out_conversations_meaning_is_learnt_without_its_own_gold():
         seen = {}
         rows_of = learn_themes.rows_of
 
-        def spy(conversation, prior, lexicon=None, profiles=None):
-            themes, found, labels = rows_of(conversation, prior, lexicon, profiles)
-            seen[conversation["id"]] = {t: row["meaning"] for t, row in zip(themes, found, strict=True)}
+        def spy(conversation, prior, lexicon=None, profiles=None, bank=None):
+            themes, found, labels = rows_of(conversation, prior, lexicon, profiles, bank)
+            seen[conversation["id"]] = {
+                t: (row["meaning"], row["neighbours"]) for t, row in zip(themes, found, strict=True)
+            }
             return themes, found, labels
 
         learn_themes._profiles.clear()
         learn_themes.rows_of = spy
         try:
-            features = ("support", "turns", "meaning")
+            features = ("support", "turns", "meaning", "neighbours")
             predicted = learn_themes.predict(made, ["a", "b"], "c", features, 3.0, ("speech",))
         finally:
             learn_themes.rows_of = rows_of
@@ -155,8 +161,44 @@ def test_a_left_out_conversations_meaning_is_learnt_without_its_own_gold():
         return seen, predicted
 
     seen, predicted = rows(talks())
-    assert seen["c/0"]["samenwerking"] > 0 and seen["a/0"]["samenwerking"] > 0  # the signal is there to leak
+    # the signal is there to leak: both the profile and the neighbours lean to samenwerking where it was listed
+    assert all(value > 0 for value in seen["c/0"]["samenwerking"] + seen["a/0"]["samenwerking"]), seen
     again, again_predicted = rows(talks(), held_gold={"huurachterstand"})
     assert again["c/0"] == seen["c/0"] and again_predicted == predicted
     crossed, _ = rows(talks(), trained_gold={"huurachterstand"})
     assert crossed["a/0"] == seen["a/0"]
+
+
+def test_the_themes_editors_listed_for_the_conversations_nearest_in_meaning_vote():
+    """``neighbours``: of the NEIGHBOURS conversations of the bank nearest in meaning, the share whose editor
+    listed a theme, less its share over the whole bank. Here the 20 nearest all listed samenwerking, which a
+    quarter of the bank has: +0.75; huurachterstand, listed by the far half only: -0.5."""
+    near, far = np.zeros(meaning.DIMENSIONS), np.zeros(meaning.DIMENSIONS)
+    near[0], far[1] = 1.0, 1.0
+    vectors = np.array([near] * 20 + [far] * 60, dtype=np.float32)
+    listed = [frozenset({"samenwerking"})] * 20 + [frozenset({"huurachterstand"})] * 40 + [frozenset()] * 20
+    found = meaning.neighbours(tuple(near), vectors, listed, ["samenwerking", "huurachterstand", "wonen"])
+    assert found == {"samenwerking": 0.75, "huurachterstand": -0.5, "wonen": 0.0}
+    assert meaning.neighbours(tuple(near), vectors, [], ["samenwerking"]) == {}
+
+
+def test_the_shipped_bank_is_the_training_conversations():
+    """The bank the shipped model's ``neighbours`` reads holds each training conversation once per source,
+    unit vectors, and only themes of the thesaurus."""
+    assert "neighbours" in model("themes").features
+    vectors, listed = meaning.bank("themes")
+    assert vectors.shape == (len(listed), meaning.DIMENSIONS) and len(listed) >= 400
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert set().union(*listed) <= set(read_thesaurus()) and all(listed)
+
+
+def test_a_broken_bank_says_which_file_and_how_to_get_it_back(tmp_path, monkeypatch):
+    broken = tmp_path / "themes-meaning.json"
+    broken.write_text(json.dumps({"profiles": {}, "bank": {"vectors": "not base64!", "themes": [["wonen"]]}}))
+    monkeypatch.setattr(meaning, "profiles_path", lambda name: broken)
+    meaning.bank.cache_clear()
+    try:
+        with pytest.raises(GesprekkenError, match=r"themes-meaning.json is not the theme profiles .*learn_themes.py"):
+            meaning.bank("themes")
+    finally:
+        meaning.bank.cache_clear()
