@@ -268,6 +268,8 @@ LATER = re.compile(
 )
 FIRST_PERSON = {"wij", "we", "ik"}
 SECOND_PERSON = {"jullie", "u", "jij", "je"}
+#: Words by which one speaks of oneself (or one's side).
+MY_WORDS = FIRST_PERSON | {"mijn", "me", "mij", "ons", "onze"}
 #: Words by which one says one is not something: "ik ben geen directeur", "ik ben niet van Woonbron".
 NEGATIONS = {"geen", "niet", "nooit"}
 #: "Als ik directeur bij Woonbron was, ...": what one would be is not what one is.
@@ -1255,12 +1257,17 @@ CONFIRMS_OWN_NAME = re.compile(
 
 def _named_for_the_reply(sentences: Sequence[str], people: Sequence[_Person]) -> _Person | None:
     """The one participant the last sentence of a turn that names anyone names (full or first name): the
-    name a reply "Ja, dat ben ik." takes for its own. None where that sentence names two."""
-    for sentence in reversed(sentences):
-        tokens = _tokens(sentence)
+    name a reply "Ja, dat ben ik." takes for its own. None where that sentence names two, speaks of oneself
+    ("Ik ben Tamara Bos, en ik zocht de eigenaar.") or is followed by words to the other ("Tamara Bos,
+    gemeente. Jij bent de eigenaar?"): there "dat" is the owner, not the name."""
+    for k in range(len(sentences) - 1, -1, -1):
+        tokens = _tokens(sentences[k])
         named = [p for p in people if (name := _tokens(p.name)) and _says_name(tokens, name[:1])]
-        if named:
-            return named[0] if len(named) == 1 else None
+        if not named:
+            continue
+        if len(named) > 1 or MY_WORDS & set(tokens) or any(SECOND_PERSON & set(_tokens(s)) for s in sentences[k + 1 :]):
+            return None
+        return named[0]
     return None
 
 

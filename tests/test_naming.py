@@ -2451,3 +2451,22 @@ def test_ik_doe_bij_an_organisation_is_ones_own_side():
     assert [p.name for found in own for p in found] == ["Tamara Bos"], own
     asked = naming._sides(naming._tokens("Ik doe een aanvraag bij de Gemeente Apeldoorn."), people)
     assert not [side for side in asked if side[0] == "own"], asked
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Ik ben Tamara Bos, en ik zocht de eigenaar van de Brinkhoeve.",
+        "Tamara Bos, Gemeente Apeldoorn. Jij bent de eigenaar van de zorgboerderij",
+    ],
+)
+def test_a_reply_to_a_role_takes_no_name(opening):
+    """ "Ja, dat ben ik." after one's own name and a role asked for answers the role ("de eigenaar"), not the
+    name: the first version of session 27's rule gave the replier Tamara's name and Tamara Gerda's."""
+    said = turns(
+        ("Spreker 1", opening),
+        ("Spreker 2", "Ja, dat ben ik. Gerda Wesselink."),
+        ("Spreker 1", "Mooi. Ik werk bij de Gemeente Apeldoorn."),
+    )
+    result = names(name_speakers(said, [BRINKHOEVE, APELDOORN]))
+    assert result["Spreker 2"] != "Tamara Bos" and result["Spreker 1"] != "Gerda Wesselink", result
