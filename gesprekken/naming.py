@@ -1500,15 +1500,16 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
                     if roles:
                         found.append(("not_role", phrase(i - 1, i + 1), roles, []))
         # "bij ons in Zwolle", "wij bij de gemeente", "ik werk bij de gemeente Leiden", "we in Zwolle"
-        start = None
+        start, by_name_only = None, False
         if token == "bij" and nxt == "ons":
             start = i + 2
         elif token in FIRST_PERSON and nxt in {"bij", "van", "in", "op"}:
             start = i + 2
         elif token in FIRST_PERSON and nxt in {"doe", "doen"} and i + 2 < n and tokens[i + 2] == "bij":
             # "ik doe bij Woongoed Waalstad de bijzondere doelgroepen": one's work (not "ik doe een aanvraag
-            # bij de gemeente": "bij" right after the verb only)
-            start = i + 3
+            # bij de gemeente": "bij" right after the verb only), and only an organisation by its name ("ik doe
+            # bij de gemeente een melding" is no side)
+            start, by_name_only = i + 3, True
         elif token in FIRST_PERSON and nxt in {"werk", "werken", "zit", "zitten", "ben"}:
             # "ik werk als beleidsmedewerker bij de gemeente Leiden", "ik ben wethouder in Hoorn"
             places = {"bij", "voor", "in", "op", "van"} if nxt == "ben" else {"bij", "voor", "in", "op"}
@@ -1523,7 +1524,7 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
                 j += 1
             j = noun_after(j)
             if j < n:
-                if _kinds_of(tokens[j]):
+                if _kinds_of(tokens[j]) and not by_name_only:
                     found.append(("own", phrase(i, j), _kinds_of(tokens[j]), []))
                 owners = _own_name_at(tokens, j, people) or (
                     _own_name_at(tokens, j + 1, people) if _kinds_of(tokens[j]) else []
