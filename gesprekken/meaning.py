@@ -64,17 +64,19 @@ def turn_vectors(texts: Sequence[str]):
     encoded again."""
     import numpy as np
 
-    todo = [text for text in dict.fromkeys(texts) if text not in _vectors]
-    if todo:
-        with _encoder_lock:
-            encoded = _encoder().encode(todo)
-        for text, vector in zip(todo, encoded, strict=True):
-            _vectors[text] = tuple(float(v) for v in vector)
+    # One lock for the encoder and the cache: the desk's saves may analyse in several threads at once.
+    with _encoder_lock:
+        found = {text: _vectors[text] for text in dict.fromkeys(texts) if text in _vectors}
+        todo = [text for text in dict.fromkeys(texts) if text not in found]
+        if todo:
+            for text, vector in zip(todo, _encoder().encode(todo), strict=True):
+                found[text] = tuple(float(v) for v in vector)
+        for text, vector in found.items():
+            _vectors[text] = vector
+            _vectors.move_to_end(text)
         while len(_vectors) > TURN_CACHE_SIZE:
             _vectors.popitem(last=False)
-    for text in texts:
-        _vectors.move_to_end(text)
-    return np.array([_vectors[text] for text in texts], dtype=np.float32).reshape(len(texts), DIMENSIONS)
+    return np.array([found[text] for text in texts], dtype=np.float32).reshape(len(texts), DIMENSIONS)
 
 
 def conversation_vector(texts: Sequence[str]) -> tuple[float, ...]:

@@ -202,3 +202,13 @@ def test_a_broken_bank_says_which_file_and_how_to_get_it_back(tmp_path, monkeypa
             meaning.bank("themes")
     finally:
         meaning.bank.cache_clear()
+
+
+def test_a_conversation_with_more_turns_than_the_cache_holds_gets_every_vector(monkeypatch):
+    """The cache keeps the turns last encoded; a call with more distinct turns than it holds (a long loop of
+    Whisper's) still gets a vector for each, in order (it raised KeyError before session 27's fix)."""
+    monkeypatch.setattr(meaning, "TURN_CACHE_SIZE", 2)
+    texts = ["We trekken samen op.", "De huur is te hoog.", "Het regent.", "We trekken samen op."]
+    vectors = meaning.turn_vectors(texts)
+    assert vectors.shape == (4, meaning.DIMENSIONS) and np.allclose(vectors[0], vectors[3])
+    assert len(meaning._vectors) <= 2
