@@ -235,7 +235,8 @@ def public_themes(themes: list[str], tagged: Iterable[str], thinned: bool) -> li
     given the themes that the turns left in it tag (``tagged``) and whether turns or a participant were
     withheld from it (``thinned``): all of them where nothing was; else only those a turn left in tags.
     A theme no such turn speaks of may rest on what went: said, or inferred from the words of the talk
-    (:func:`gesprekken.analyse.lexical_signal`), only in what was withheld, or named by a withheld
+    (:func:`gesprekken.analyse.lexical_signal`) or from what it means (:mod:`gesprekken.meaning`), only in
+    what was withheld, or named by a withheld
     participant's role or organisation alone. Where nothing went, a theme inferred from the talk stays,
     as the editors see it. The public copy keeps these (:func:`_withhold`), and so does every export
     (:func:`gesprekken.export.public_analysis`), so an article never shows a theme the site dropped."""
