@@ -209,6 +209,7 @@ def test_the_public_sites_pages_are_titled_in_dutch_and_name_no_file(site):
         login = re.escape(f"/-/login?next={quote(path, safe='')}")
         assert path == "/-/login" or re.search(rf'<a href="{login}">Inloggen</a>', page), path
     index = text(served["/"].text)
+    assert " ".join(index).count("Bron:") == 1, index  # the footer's; the front page said it twice
     assert "Openbare kennisbank" in index and "1 rij in 2 tabellen" in index and "home" not in index, index
     assert not any(english in line for line in index for english in ("gesprekken-openbaar", " rows", " tables"))
     assert ">Gesprekken</a>" in served["/gesprekken-openbaar/conversations/1ef18611f54b"].text  # the table's crumb
