@@ -126,7 +126,10 @@ def table(title: str, scores: dict) -> None:
         f"| {h['gold']} |"
     )
     w = scores["who"]
-    print(f"| who acts, of the action points found | | | {w['accuracy']:.2f} (accuracy) | {w['matched']} |")
+    print(
+        f"| who acts, of the action points found | | | {w['accuracy']:.2f} (accuracy; the same words "
+        f"{w['strict']:.2f}) | {w['matched']} |"
+    )
 
 
 def details(scores: dict) -> None:

@@ -188,6 +188,21 @@ def normalised(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", str(text).casefold()).split())
 
 
+def actors(who: str, organisations) -> frozenset[str]:
+    """Who should act, as a set: each of ``organisations`` (the participants') the label names, and what
+    is left of it once those and the words that join them ("en", commas) are taken out. "Woongoed en
+    Stichting Mool" and "Stichting Mool en Woongoed" are the same two actors; an organisation's own "en"
+    ("Waterschap Linge en Waal") stays inside it."""
+    left = f" {normalised(who)} "
+    found = set()
+    for organisation in sorted((normalised(o) for o in organisations if o), key=len, reverse=True):
+        if organisation and f" {organisation} " in left:
+            found.add(organisation)
+            left = left.replace(f" {organisation} ", " , ")
+    rest = " ".join(w for w in left.split() if w not in {",", "en"})
+    return frozenset(found | ({rest} if rest else set()))
+
+
 def sentence_similarity(said: str, written: str) -> float:
     """How alike a sentence of the analysis and a gold sentence are (0-100).
 
@@ -279,14 +294,15 @@ def evaluate_spoken(paths, source: str = "speech", thesaurus=None, union: bool =
 
     Returns precision, recall and F1 for themes and action points, the share of conversations
     whose gold headline is the analysis's headline (top 1) or among its best three and five, the
-    share of found action points whose actor is the gold's, and per-conversation details.
+    share of found action points whose actors are the gold's (:func:`actors`: the same organisations in
+    any order; ``strict``: the same words, as before session 28), and per-conversation details.
     ``union=True`` scores the plain baseline for themes: every theme any turn touched.
     """
     from gesprekken.analyse import analyse
 
     counts = {"themes": [0, 0, 0], "action points": [0, 0, 0]}
     headline_ranks: list[int | None] = []
-    who_right = who_total = 0
+    who_right = who_strict = who_total = 0
     details = []
     paths = list(paths)
     for path in paths:
@@ -301,9 +317,12 @@ def evaluate_spoken(paths, source: str = "speech", thesaurus=None, union: bool =
         written = [a["text"] for a in gold["action_points"]]
         pairs = _matched(said, written)
         _add(counts, "action points", len(pairs), len(said), len(written))
+        organisations = [p.organisation for p in conversation.participants]
         for i, j in pairs:
+            said_who, written_who = result.action_points[i].who, gold["action_points"][j]["who"]
             who_total += 1
-            who_right += normalised(result.action_points[i].who) == normalised(gold["action_points"][j]["who"])
+            who_right += actors(said_who, organisations) == actors(written_who, organisations)
+            who_strict += normalised(said_who) == normalised(written_who)
         candidates = headline_candidates_of(result)
         rank = headline_rank(candidates, gold["headline"])
         headline_ranks.append(rank)
@@ -324,6 +343,10 @@ def evaluate_spoken(paths, source: str = "speech", thesaurus=None, union: bool =
     scores["headline"] = {f"top{k}": sum(r is not None and r <= k for r in headline_ranks) / n for k in (1, 3, 5)} | {
         "gold": len(paths)
     }
-    scores["who"] = {"accuracy": who_right / who_total if who_total else 0.0, "matched": who_total}
+    scores["who"] = {
+        "accuracy": who_right / who_total if who_total else 0.0,
+        "strict": who_strict / who_total if who_total else 0.0,
+        "matched": who_total,
+    }
     scores["details"] = details
     return scores

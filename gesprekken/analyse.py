@@ -1641,6 +1641,17 @@ COMPLEMENT = re.compile(
 )
 
 
+#: A step both sides of the table take: a "we" that takes the other in ("zullen we ...", "laten we ...", "dat
+#: we samen ...", "jij en ik", "ik ga met jou ..."). A plain "ik kan me voorstellen dat we ..." or "wat als we
+#: ..." is most often the speaker's own side, as editors list it (session 28's reading of the seen sets).
+TOGETHER = re.compile(
+    r"\b(?:zullen|laten) (?:we|wij)\b|\b(?:we|wij)\b(?: \w+){0,4} samen\b|\bsamen\b(?: \w+){0,4} (?:we|wij)\b"
+    r"|\b(?:jij|u|jullie) en (?:ik|wij)\b|\b(?:ik|wij) en (?:jij|jullie|u)\b|\bmet (?:jou|u)\b"
+)
+#: A "we" that is the speaker's own side: "in ons team", "bij ons", "intern", "mijn collega's en ik".
+OWN_WE = re.compile(r"\b(?:ons|onze|intern|mijn)\b")
+
+
 def action_owner(
     sentence: str, kind: str | None, speaker: str, participants: list[Participant], entities: list[Entity]
 ) -> str:
@@ -1652,18 +1663,22 @@ def action_owner(
     "we" or "onze" is the speaker's own organisation; "jullie" the other side of a tweegesprek;
     "de gemeente" the municipality at the table; a named organisation itself. A proposal to
     someone unnamed ("het zou goed zijn als bewoners ...") is for the other side; a commitment
-    is the speaker's.
+    is the speaker's. Both sides of the table, "<own> en <other>", where the "we" takes the other in
+    (:data:`TOGETHER`: "laten we ...", "ik kan me voorstellen dat we samen ...") and is not the speaker's
+    side (:data:`OWN_WE`: "in ons team"). A condition's consequence for "jullie" is the other side's.
     """
     own = next((p.organisation or p.name for p in participants if p.name == speaker), speaker)
     others = [p for p in participants if p.name != speaker]
     other = (others[0].organisation or others[0].name) if len(others) == 1 else own
+    both = f"{own} en {other}" if other != own else own
     text = " ".join(sentence.casefold().replace(",", " , ").split())
+    together = bool(TOGETHER.search(text)) and not OWN_WE.search(text)
 
     def actor(words: list[str], start: int) -> str | None:
         """The actor named by the first words of a clause (its subject), if any."""
         lead = words[:4]
         if any(w in FIRST_PERSON for w in lead[:3]):
-            return own
+            return both if together and ({"we", "wij", "ik"} & set(lead[:3])) else own
         if any(w in ADDRESSED for w in lead[:2]):
             return other
         for entity in entities:
@@ -1694,7 +1709,9 @@ def action_owner(
         if len(clause) == 2:
             consequence = clause[1].split()[1:]  # after its verb
             if any(w in FIRST_PERSON for w in consequence[:2]):
-                return own
+                return both if together else own
+            if any(w in ADDRESSED for w in consequence[:2]) and others:
+                return other  # "als er een huurder ..., dan moeten jullie ..."
         found = actor(clause[0].split(), 0)
         return found if found and found != other or (found == other and others) else own
     if kind == "imperative":
@@ -1787,6 +1804,11 @@ CONTEXT_FEATURES = ("agreed_after", "asked_step", "asked_how", "own_side", "take
 ACTION_POINT_FEATURES = SENTENCE_FEATURES + PLACE_FEATURES + CONTEXT_FEATURES
 
 
+def _acts(who: str, side: str) -> bool:
+    """Whether ``side`` is among those :func:`action_owner` says should act: itself, or first of both sides."""
+    return who == side or who.startswith(f"{side} en ")
+
+
 def action_point_features(conversation: Conversation, actions: list[ActionPoint]) -> list[dict[str, float]]:
     """What the learnt model weighs of each action point the rules found, in its conversation.
 
@@ -1834,7 +1856,8 @@ def action_point_features(conversation: Conversation, actions: list[ActionPoint]
                 "to_come": float(bool(TO_COME.search(text) or TIME_WORDS.search(text))),
                 "modal": float(bool(MODAL.search(text))),
                 "now": float(bool(NOW.search(text) or PRACTICE.search(text) or HABITUAL.search(text))),
-                "own_side": float(action.who == owners.get(action.speaker, action.speaker)),
+                # (the speaker's side among those who act: "<own> en <other>" too, see action_owner)
+                "own_side": float(_acts(action.who, owners.get(action.speaker, action.speaker))),
                 "others_in_turn": float(per_turn[action.turn] - 1),
                 "candidates": math.log(len(actions)),
                 "last_in_turn": float(len(rest.split()) <= 2),

@@ -271,7 +271,17 @@ def public_action_owner(who: str, left_out: Iterable[tuple[str, str]], kept: Ite
     if not who or said in {folded(value) for pair in kept for value in pair if value}:
         return who
     variants, keep = left_out_names(dict.fromkeys(name for name, _ in left_out if name), kept)
-    if said in {folded(organisation) for _, organisation in left_out if organisation}:
+
+    # Both sides of the table ("Woongoed en Stichting Mool", see action_owner) name the one withheld as
+    # well: the label goes whole, as for them alone. A kept organisation's words are taken out first, so
+    # that "Bakker Bouw" kept does not read as "Bakker" withheld.
+    def spaced(label: str) -> str:
+        return " " + " ".join(re.findall(r"\w+", label)) + " "
+
+    rest = spaced(said)
+    for organisation in sorted((folded(o) for _, o in kept if o), key=len, reverse=True):
+        rest = rest.replace(spaced(organisation), " | ")
+    if any(organisation and spaced(folded(organisation)) in rest for _, organisation in left_out):
         return ""
     return "" if name_spans(who, variants, keep) else who
 

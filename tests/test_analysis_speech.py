@@ -482,6 +482,23 @@ def test_who_should_act_follows_the_clause_that_says_it():
     assert [a.who for a in result.action_points] == [gemeente, gemeente, gemeente, anker, anker, anker]
 
 
+def test_a_step_both_sides_take_together_is_for_both_and_a_plain_we_for_the_speakers_side():
+    """Session 28's reading of the seen sets: editors list both sides where the "we" takes the other in
+    ("laten we", "samen", "jij en ik"; a third of the misses of who should act), the speaker's own where it
+    is a plain "ik kan me voorstellen dat we" or "ons team"; a condition's "dan moeten jullie" is the
+    other side's (it was the speaker's)."""
+    result = analyse(
+        conversation(
+            "Laten we in januari samen een bewonersavond in het buurthuis organiseren.",  # Ingrid: both
+            "Ik kan me voorstellen dat we na de zomer in twee wijken beginnen.",  # Peter: the gemeente
+            "Ik ga in ons team voorstellen dat we samen met jullie de brieven herschrijven.",  # Ingrid: her side
+            "Als een huurder twee maanden achterloopt, dan moeten jullie ons meteen bellen.",  # Peter: Het Anker
+        )
+    )
+    gemeente, anker = "gemeente Deventer", "Woonstichting Het Anker"
+    assert [a.who for a in result.action_points] == [f"{anker} en {gemeente}", gemeente, anker, anker]
+
+
 def test_an_imperative_is_for_the_other_side_and_a_step_put_first_for_the_speaker():
     result = analyse(
         conversation(

@@ -781,3 +781,24 @@ def test_the_omission_mark_stays_when_the_turn_after_it_prints_as_nothing():
         OMISSION,
         "Wij ook, elke week.",
     ]
+
+
+def test_who_should_act_is_blank_where_both_sides_act_and_one_is_withheld():
+    """Since session 28 who should act may be both sides of the table ("Woongoed Waalstad en Stichting
+    Mool", see gesprekken.analyse.action_owner): the label named the withheld side beside the kept one on
+    the site and in every export, where it compared whole labels only. A kept organisation holding the
+    withheld one's words ("Mool Bouw" kept, "Mool" withheld) stays."""
+    from gesprekken.publish import public_action_owner
+
+    left, kept = [("Kees Mol", "Stichting Mool")], [("Ann Bos", "Woongoed Waalstad")]
+    for who in (
+        "Woongoed Waalstad en Stichting Mool",
+        "stichting mool en woongoed waalstad",
+        "Stichting Mool, Woongoed",
+    ):
+        assert public_action_owner(who, left, kept) == "", who
+    for who in ("Woongoed Waalstad", "Woongoed Waalstad en de gemeente", "Stichting Moolenaar"):
+        assert public_action_owner(who, left, kept) == who, who
+    left, kept = [("Kees Mol", "Mool")], [("Ann Bos", "Mool Bouw")]
+    assert public_action_owner("Mool Bouw en de gemeente", left, kept) == "Mool Bouw en de gemeente"
+    assert public_action_owner("Mool Bouw en Mool", left, kept) == ""
