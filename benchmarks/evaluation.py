@@ -189,8 +189,9 @@ def normalised(text: str) -> str:
 
 
 def actors(who: str, organisations) -> frozenset[str]:
-    """Who should act, as a set: each of ``organisations`` (the participants') the label names, and what
-    is left of it once those and the words that join them ("en", commas) are taken out. "Woongoed en
+    """Who should act, as a set: each of ``organisations`` (the participants', and their names for one
+    without an organisation) the label names, and what is left of it once those and the words that join them
+    ("en", commas) are taken out. "Woongoed en
     Stichting Mool" and "Stichting Mool en Woongoed" are the same two actors; an organisation's own "en"
     ("Waterschap Linge en Waal") stays inside it."""
     left = f" {normalised(who)} "
@@ -317,7 +318,7 @@ def evaluate_spoken(paths, source: str = "speech", thesaurus=None, union: bool =
         written = [a["text"] for a in gold["action_points"]]
         pairs = _matched(said, written)
         _add(counts, "action points", len(pairs), len(said), len(written))
-        organisations = [p.organisation for p in conversation.participants]
+        organisations = [label for p in conversation.participants for label in (p.organisation, p.name)]
         for i, j in pairs:
             said_who, written_who = result.action_points[i].who, gold["action_points"][j]["who"]
             who_total += 1

@@ -1642,11 +1642,13 @@ COMPLEMENT = re.compile(
 
 
 #: A step both sides of the table take: a "we" that takes the other in ("zullen we ...", "laten we ...", "dat
-#: we samen ...", "jij en ik", "ik ga met jou ..."). A plain "ik kan me voorstellen dat we ..." or "wat als we
-#: ..." is most often the speaker's own side, as editors list it (session 28's reading of the seen sets).
+#: we samen ...", "samen met jou", "jij en ik"), in the clause that says who acts. Not "samen met de
+#: buurtcoach" (a third party), and a plain "ik kan me voorstellen dat we ..." or "wat als we ..." is most
+#: often the speaker's own side, as editors list it (session 28's reading of the seen sets).
 TOGETHER = re.compile(
-    r"\b(?:zullen|laten) (?:we|wij)\b|\b(?:we|wij)\b(?: \w+){0,4} samen\b|\bsamen\b(?: \w+){0,4} (?:we|wij)\b"
-    r"|\b(?:jij|u|jullie) en (?:ik|wij)\b|\b(?:ik|wij) en (?:jij|jullie|u)\b|\bmet (?:jou|u)\b"
+    r"\b(?:zullen|laten) (?:we|wij)\b|\b(?:we|wij)\b(?: \w+){0,4} samen\b(?! met (?!jou|jullie|u\b))"
+    r"|\bsamen\b(?! met (?!jou|jullie|u\b))(?: \w+){0,4} (?:we|wij)\b|\bsamen met (?:jou|jullie|u)\b"
+    r"|\b(?:jij|u|jullie) en (?:ik|wij)\b|\b(?:ik|wij) en (?:jij|jullie|u)\b"
 )
 #: A "we" that is the speaker's own side: "in ons team", "bij ons", "intern", "mijn collega's en ik".
 OWN_WE = re.compile(r"\b(?:ons|onze|intern|mijn)\b")
@@ -1665,20 +1667,26 @@ def action_owner(
     someone unnamed ("het zou goed zijn als bewoners ...") is for the other side; a commitment
     is the speaker's. Both sides of the table, "<own> en <other>", where the "we" takes the other in
     (:data:`TOGETHER`: "laten we ...", "ik kan me voorstellen dat we samen ...") and is not the speaker's
-    side (:data:`OWN_WE`: "in ons team"). A condition's consequence for "jullie" is the other side's.
+    side (:data:`OWN_WE`: "in ons team"). A condition's consequence for "jullie" is the other side's in a
+    tweegesprek.
     """
     own = next((p.organisation or p.name for p in participants if p.name == speaker), speaker)
     others = [p for p in participants if p.name != speaker]
     other = (others[0].organisation or others[0].name) if len(others) == 1 else own
     both = f"{own} en {other}" if other != own else own
     text = " ".join(sentence.casefold().replace(",", " , ").split())
-    together = bool(TOGETHER.search(text)) and not OWN_WE.search(text)
+
+    def together(words: list[str]) -> bool:
+        """Whether the clause these words open (up to its first comma) takes the other side in, and nothing
+        in the sentence makes the "we" the speaker's side ("ik ga in ons team voorstellen dat we samen ...")."""
+        clause = " ".join(words).split(" , ")[0]
+        return bool(TOGETHER.search(clause)) and not OWN_WE.search(text)
 
     def actor(words: list[str], start: int) -> str | None:
         """The actor named by the first words of a clause (its subject), if any."""
         lead = words[:4]
         if any(w in FIRST_PERSON for w in lead[:3]):
-            return both if together and ({"we", "wij", "ik"} & set(lead[:3])) else own
+            return both if together(words) else own
         if any(w in ADDRESSED for w in lead[:2]):
             return other
         for entity in entities:
@@ -1709,8 +1717,8 @@ def action_owner(
         if len(clause) == 2:
             consequence = clause[1].split()[1:]  # after its verb
             if any(w in FIRST_PERSON for w in consequence[:2]):
-                return both if together else own
-            if any(w in ADDRESSED for w in consequence[:2]) and others:
+                return both if together(clause[1].split()) else own
+            if any(w in ADDRESSED for w in consequence[:2]) and len(others) == 1:
                 return other  # "als er een huurder ..., dan moeten jullie ..."
         found = actor(clause[0].split(), 0)
         return found if found and found != other or (found == other and others) else own
@@ -1804,9 +1812,10 @@ CONTEXT_FEATURES = ("agreed_after", "asked_step", "asked_how", "own_side", "take
 ACTION_POINT_FEATURES = SENTENCE_FEATURES + PLACE_FEATURES + CONTEXT_FEATURES
 
 
-def _acts(who: str, side: str) -> bool:
-    """Whether ``side`` is among those :func:`action_owner` says should act: itself, or first of both sides."""
-    return who == side or who.startswith(f"{side} en ")
+def _acts(who: str, side: str, others: list[str]) -> bool:
+    """Whether ``side`` is among those :func:`action_owner` says should act: itself, or first of both sides
+    (``others``: the other participants' sides)."""
+    return who == side or who in {f"{side} en {other}" for other in others}
 
 
 def action_point_features(conversation: Conversation, actions: list[ActionPoint]) -> list[dict[str, float]]:
@@ -1857,7 +1866,13 @@ def action_point_features(conversation: Conversation, actions: list[ActionPoint]
                 "modal": float(bool(MODAL.search(text))),
                 "now": float(bool(NOW.search(text) or PRACTICE.search(text) or HABITUAL.search(text))),
                 # (the speaker's side among those who act: "<own> en <other>" too, see action_owner)
-                "own_side": float(_acts(action.who, owners.get(action.speaker, action.speaker))),
+                "own_side": float(
+                    _acts(
+                        action.who,
+                        owners.get(action.speaker, action.speaker),
+                        [side for name, side in owners.items() if name != action.speaker],
+                    )
+                ),
                 "others_in_turn": float(per_turn[action.turn] - 1),
                 "candidates": math.log(len(actions)),
                 "last_in_turn": float(len(rest.split()) <= 2),

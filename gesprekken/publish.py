@@ -273,16 +273,21 @@ def public_action_owner(who: str, left_out: Iterable[tuple[str, str]], kept: Ite
     variants, keep = left_out_names(dict.fromkeys(name for name, _ in left_out if name), kept)
 
     # Both sides of the table ("Woongoed en Stichting Mool", see action_owner) name the one withheld as
-    # well: the label goes whole, as for them alone. A kept organisation's words are taken out first, so
-    # that "Bakker Bouw" kept does not read as "Bakker" withheld.
-    def spaced(label: str) -> str:
-        return " " + " ".join(re.findall(r"\w+", label)) + " "
+    # well: the label goes whole, as for them alone. Their organisation counts wherever it stands in the
+    # label, but not inside a longer kept one ("Mool Bouw" kept, "Mool" withheld); a kept one inside theirs
+    # hides nothing ("Portaal" kept, "Huurdersvereniging Portaal" withheld).
+    words = re.findall(r"\w+", said)
 
-    rest = spaced(said)
-    for organisation in sorted((folded(o) for _, o in kept if o), key=len, reverse=True):
-        rest = rest.replace(spaced(organisation), " | ")
-    if any(organisation and spaced(folded(organisation)) in rest for _, organisation in left_out):
-        return ""
+    def spans(label: str) -> list[tuple[int, int]]:
+        part = re.findall(r"\w+", folded(label))
+        n = len(part)
+        return [(i, i + n) for i in range(len(words) - n + 1) if n and words[i : i + n] == part]
+
+    kept_spans = [span for _, organisation in kept if organisation for span in spans(organisation)]
+    for _, organisation in left_out:
+        for start, end in spans(organisation) if organisation else ():
+            if not any(a <= start and end <= b and b - a > end - start for a, b in kept_spans):
+                return ""
     return "" if name_spans(who, variants, keep) else who
 
 

@@ -499,6 +499,21 @@ def test_a_step_both_sides_take_together_is_for_both_and_a_plain_we_for_the_spea
     assert [a.who for a in result.action_points] == [f"{anker} en {gemeente}", gemeente, anker, anker]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik neem volgende week contact met u op over de brief.",  # "met u": to the other, not with them
+        "Als het met u goed is, dan stuur ik de brief volgende week.",
+        "We gaan in maart samen met de huurdersvereniging een avond organiseren.",  # with a third party
+        "Ik bel u morgen, en dan gaan we het samen met de buurtcoach oplossen.",
+    ],
+)
+def test_a_step_with_the_other_addressed_or_with_a_third_party_is_the_speakers_sides(sentence):
+    """The review of session 28's change: "met u" anywhere in the sentence, or "samen met de ..." (a third
+    party), made both sides act."""
+    assert [a.who for a in analyse(conversation(sentence)).action_points] == ["Woonstichting Het Anker"]
+
+
 def test_an_imperative_is_for_the_other_side_and_a_step_put_first_for_the_speaker():
     result = analyse(
         conversation(

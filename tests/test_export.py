@@ -802,3 +802,43 @@ def test_who_should_act_is_blank_where_both_sides_act_and_one_is_withheld():
     left, kept = [("Kees Mol", "Mool")], [("Ann Bos", "Mool Bouw")]
     assert public_action_owner("Mool Bouw en de gemeente", left, kept) == "Mool Bouw en de gemeente"
     assert public_action_owner("Mool Bouw en Mool", left, kept) == ""
+    # The review of the change: a kept organisation inside the withheld one's name hid it ("Portaal" kept at
+    # the table with "Huurdersvereniging Portaal" withdrawn), in either order.
+    left, kept = [("Kees Mol", "Huurdersvereniging Portaal")], [("Ann Bos", "Portaal")]
+    for who in ("Portaal en Huurdersvereniging Portaal", "Huurdersvereniging Portaal en Portaal"):
+        assert public_action_owner(who, left, kept) == "", who
+    assert public_action_owner("Portaal", left, kept) == "Portaal"
+    left, kept = [("Kees Mol", "Linge en Waal")], [("Ann Bos", "Linge")]
+    assert public_action_owner("Linge en Linge en Waal", left, kept) == ""
+
+
+def test_a_step_of_both_sides_names_no_one_withheld_on_the_site_or_in_an_export(tmp_path):
+    """End to end (the review of session 28's change): Ann Bos of Portaal proposes "Laten we ... samen ...",
+    so both sides should act; Kees Mol of Huurdersvereniging Portaal withdrew. The editors see both; the
+    public copy, the data export and the article leave who should act blank."""
+    import sqlite3
+
+    from gesprekken.publish import build_public_copy
+
+    ann = Participant("Ann Bos", "directeur", "Portaal", "published")
+    kees = Participant("Kees Mol", "voorzitter", "Huurdersvereniging Portaal", "withdrawn")
+    said = [
+        (ann, "Wij zien steeds meer huurders met huurachterstanden in de flats."),
+        (kees, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        (ann, "Laten we in januari samen een bewonersavond in het buurthuis organiseren."),
+    ]
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    talk = Conversation(id="a1b2c3d4e5f6", title="Samen", participants=[ann, kees], turns=turns, status="published")
+    write(talk, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+        assert db.execute("SELECT who FROM action_points").fetchall() == [("Portaal en Huurdersvereniging Portaal",)]
+    point = "Laten we in januari samen een bewonersavond in het buurthuis organiseren."
+    with sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db")) as public:
+        assert public.execute("SELECT text, who FROM action_points").fetchall() == [(point, "")]
+    assert run("export", "data", "-o", tmp_path / "d.json", cwd=tmp_path).exit_code == 0
+    rows = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert [(r["text"], r["who"]) for r in rows if r["kind"] == "action_point"] == [(point, "")]
+    assert run("export", "article", "-o", tmp_path / "artikel.md", cwd=tmp_path).exit_code == 0
+    article = (tmp_path / "artikel.md").read_text(encoding="utf-8")
+    assert "Huurdersvereniging" not in article and f"Actiepunt: {point}" in article

@@ -26,7 +26,7 @@ def main(details: bool) -> int:
             for path in sorted(SETS[name].glob("*.yaml")):
                 conversation, gold = spoken_conversation(path, source)
                 result = analyse(conversation)
-                organisations = [p.organisation for p in conversation.participants]
+                organisations = [label for p in conversation.participants for label in (p.organisation, p.name)]
                 said = [a.text for a in result.action_points]
                 written = [a["text"] for a in gold["action_points"]]
                 for i, j in _matched(said, written):
