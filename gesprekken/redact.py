@@ -112,11 +112,19 @@ def merged_spans(spans: list[tuple[float, float]], duration: float | None) -> li
     return merged
 
 
+#: Seconds silenced beyond the heard turns on either side of a hidden one: Whisper may give a word of the
+#: hidden voice to the turn before ("En" of "En ik ben Joost ..." ended the sample's turn before his, and
+#: 0.08 s of his voice was heard; a newcomer's run of the README, session 28). The heard turns lose at most
+#: this much at their edge.
+HIDDEN_MARGIN = 0.25
+
+
 def hidden_spans(turns: list[tuple[float, float, bool]], duration: float) -> list[tuple[float, float]]:
     """The spans to silence, from every turn as ``(start, end, hidden)`` in recording order.
 
     A hidden turn is silenced from where the previous heard turn ends to where the next heard
-    turn starts, so a word time that is a little off does not let the voice through.
+    turn starts, and HIDDEN_MARGIN into each, so a word time that is a little off does not let the
+    voice through.
     """
     spans: list[tuple[float, float]] = []
     ordered = sorted(turns)
@@ -126,5 +134,5 @@ def hidden_spans(turns: list[tuple[float, float, bool]], duration: float) -> lis
         # Where turns overlap, the hidden voice wins: privacy first.
         before = min(max((e for s, e, h in ordered[:i] if not h), default=0.0), start)
         after = max(min((s for s, e, h in ordered[i + 1 :] if not h), default=duration), end)
-        spans.append((before, after))
-    return merged_spans(spans, None)
+        spans.append((before - HIDDEN_MARGIN, after + HIDDEN_MARGIN))
+    return merged_spans(spans, duration or None)

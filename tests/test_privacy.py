@@ -1232,3 +1232,24 @@ def test_a_forgotten_persons_name_is_not_heard_where_others_said_it(tmp_path):
     samples = heard(tmp_path / "transcripts" / recording)
     assert not samples[int(0.75 * rate) : int(1.1 * rate)].any()  # "Kees," between "zien," and "steeds"
     assert samples[int(0.2 * rate) : int(0.6 * rate)].any() and samples[int(1.25 * rate) : int(2.5 * rate)].any()
+
+
+def test_a_withdrawn_voice_is_silenced_a_little_into_the_turns_either_side(tmp_path):
+    """A newcomer's run of the README (session 28): Whisper gave "En" of "En ik ben Joost ..." to the
+    sample's turn before his, so his turn started 0.08 s after his voice did, and that much of it was heard
+    in the public recording. A withdrawn turn is silenced from the turn before's end to the next one's start
+    and HIDDEN_MARGIN into each; the rest of those turns is heard."""
+    from gesprekken.redact import HIDDEN_MARGIN
+
+    said = "Wij zien steeds meer huurders met huurachterstanden."  # Ann's words end at 2.25 s
+    rate = write_kees_named(tmp_path, said, "withdrawn", "Schulden")  # Kees 3.5-5.5 s, Ann again from 6.0 s
+    copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
+    with sqlite3.connect(copy) as public:
+        (recording,) = public.execute("SELECT recording FROM conversations").fetchone()
+    public.close()
+    samples = heard(tmp_path / "transcripts" / recording)
+    end, start = 2.25, 6.0
+    assert not samples[int((end - HIDDEN_MARGIN + 0.01) * rate) : int((start + HIDDEN_MARGIN - 0.01) * rate)].any()
+    assert samples[int(0.3 * rate) : int((end - HIDDEN_MARGIN - 0.02) * rate)].any()  # Ann before it is heard
+    assert samples[int((start + HIDDEN_MARGIN + 0.02) * rate) : int(8.5 * rate)].any()  # and after it
+    assert HIDDEN_MARGIN >= 0.2
