@@ -512,8 +512,17 @@ def _plan_forget(
             forgotten, removed = forget_in_conversation(conversation, here, sorted(spellings - {here}))
             plans.append((path, forgotten, removed))
     if not plans:
+        # Forget keeps no trace of whom it forgot, so a second run cannot tell them from a misspelt name; it
+        # says both (a newcomer read "check the spelling" after forgetting someone twice as a mistake of theirs).
+        before = sum(1 for _, conversation in conversations if conversation.forgotten)
         raise GesprekkenError(
             f"No one called {person!r} in {folder}; check the spelling ('gesprekken speakers ID' lists names)"
+            + (
+                f", or they were forgotten before: forget keeps no record of whom it forgot, and {before} "
+                f"conversation{'s' if before != 1 else ''} here had someone forgotten"
+                if before
+                else ""
+            )
         )
     return plans, [person, *sorted(spellings - {person})]
 

@@ -133,9 +133,11 @@ def test_forget_leaves_no_trace_in_the_bytes(workspace):
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         for word in words:
             assert db.execute("SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?", [word]).fetchone() == (0,), word
-    # Running it again finds nobody, and says so.
+    # Running it again finds nobody, and says so, and that they may have been forgotten before (a newcomer
+    # read "check the spelling" alone as a mistake of theirs).
     result = run("forget", PERSON, cwd=workspace)
     assert result.exit_code == 1 and "No one called 'Joost de Boer'" in result.stderr
+    assert "or they were forgotten before" in " ".join(result.stderr.split()), result.stderr
 
 
 def test_forget_leaves_their_name_in_no_title_nor_the_whisper_prompt_rebuilt_from_it(workspace):
@@ -171,6 +173,7 @@ def test_unknown_person(workspace):
     before = snapshot(workspace)
     result = run("forget", "Onbekende Persoon", cwd=workspace)
     assert result.exit_code == 1 and "No one called 'Onbekende Persoon'" in result.stderr
+    assert "forgotten before" not in result.stderr  # no one was
     assert snapshot(workspace) == before
 
 
