@@ -380,6 +380,14 @@ def _read_csv(path: Path, text: str) -> Programme:
                 f"{path} line {line}: {len(row)} cells but {len(header)} columns; quote cells that contain "
                 f"the separator {dialect.delimiter!r}"
             )
+        if len(row) < len(header):
+            # A cell left out moves every cell after it into the column before (an organisation read as the
+            # role, a newcomer's run of the README): which one is missing cannot be told, so the row is refused.
+            raise ProgrammeError(
+                f"{path} line {line}: {len(row)} cells but {len(header)} columns ({', '.join(header)}); give "
+                f"every row a cell for each column, an empty one as two separators in a row "
+                f"({dialect.delimiter}{dialect.delimiter})"
+            )
         values = dict(zip(header, (cell.strip() for cell in row), strict=False))
         title, name = values.get("title", ""), values.get("name", "")
         if not title or not name:

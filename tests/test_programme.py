@@ -93,6 +93,11 @@ conversations:
         ("p.csv", "title,name\nA,Ad Kok\nA,Ad Kok\n", "p.csv line 3: 'Ad Kok' is named twice in 'A'"),
         ("p.csv", "titel,wie\nA,Ad\n", "p.csv line 1: the header needs at least the columns 'title' and 'name'"),
         ("p.csv", "title,name\nA,\n", "p.csv line 2: every row needs a title and a name"),
+        (  # a cell left out: the organisation was read as the role, silently (a newcomer's run, session 28)
+            "p.csv",
+            "title,recording,date,name,role,organisation\nWederkerigheid,t.mp3,2026-11-12,Joost,gemeente Zwolle\n",
+            "p.csv line 2: 5 cells but 6 columns (title, recording, date, name, role, organisation); give every row",
+        ),
         ("p.csv", "", "p.csv line 1: the programme is empty"),
         (
             "p.csv",
