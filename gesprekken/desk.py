@@ -949,7 +949,9 @@ class Desk:
                 }
             rename(rename=[] if merge else pair, merge=pair if merge else [])
             verb = "samengevoegd met" if merge else "heet nu"
-            summary = f"Stem {voice} {verb} {new}" + ("" if merge else _unlisted(conversation, new))
+            # (the participants as the rename left them: another spelling of a participant's name is theirs now)
+            renamed = loads(self.path.read_text(encoding="utf-8"), self.path)
+            summary = f"Stem {voice} {verb} {new}" + ("" if merge else _unlisted(renamed, new))
             return summary, {"speaker": voice, "name": new, "merge": merge}
 
         return self._save(version, "spreker", change)

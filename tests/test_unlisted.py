@@ -215,3 +215,17 @@ def test_a_name_nobody_listed_is_not_called_a_voice_nobody_is_named_for(tmp_path
     summary = desk.history()[0]["summary"]
     assert "de stemmen zonder naam (Spreker 2)" in summary, summary
     assert "Kees Mol staat niet op de deelnemerslijst" in summary and "Kees Mol, Spreker 2" not in summary
+
+
+def test_a_voice_renamed_at_the_desk_to_another_spelling_of_a_participants_name_is_not_called_unlisted(tmp_path):
+    """A newcomer's run of the README (session 28): renaming a voice at the desk to another spelling of a
+    published participant's name ("Kees Mool" for Kees Mol) renames the participant too, and their turns
+    stay public; the save's summary and the history said the name "staat niet bij de deelnemers: die beurten
+    blijven intern" (it read the participants as they were before the rename)."""
+    tweegesprek(tmp_path, [ANN, KEES])
+    workspace = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    desk = workspace.desk("a1b2c3d4e5f6")
+    saved = desk.name_speaker(desk.state()["version"], "Kees Mol", "Kees Mool")
+    assert "Kees Mool" in saved["summary"] and "staat niet bij de deelnemers" not in saved["summary"], saved
+    assert withheld_speakers(tmp_path) == {}
+    assert "Kees Mool" in public_speakers(tmp_path)
