@@ -351,7 +351,7 @@ def _read_csv(path: Path, text: str) -> Programme:
     header = _canonical(path, 1, "column", header, COLUMNS)
     if "title" not in header or "name" not in header:
         raise ProgrammeError(
-            f"{path} line 1: the header needs at least the columns 'title' and 'name' "
+            f"{path} line 1: the header needs at least the columns 'title' and 'name' ('titel' and 'naam') "
             f"(found: {', '.join(header) or 'nothing'}); see the README for the layout"
         )
     by_title: dict[str, ProgrammeEntry] = {}

@@ -91,7 +91,11 @@ conversations:
         ("p.yaml", "conversations:\n  - title: A\n    participants: [{name: X}, {name: x}]\n", "'x' is named twice"),
         ("p.yaml", "conversations:\n  - title: A\n  - title: a\n", "line 3: the conversation 'a' is listed twice"),
         ("p.csv", "title,name\nA,Ad Kok\nA,Ad Kok\n", "p.csv line 3: 'Ad Kok' is named twice in 'A'"),
-        ("p.csv", "titel,wie\nA,Ad\n", "p.csv line 1: the header needs at least the columns 'title' and 'name'"),
+        (
+            "p.csv",
+            "titel,wie\nA,Ad\n",
+            "p.csv line 1: the header needs at least the columns 'title' and 'name' ('titel' and 'naam')",
+        ),
         ("p.csv", "title,name\nA,\n", "p.csv line 2: every row needs a title and a name"),
         (  # a cell left out: the organisation was read as the role, silently (a newcomer's run, session 28)
             "p.csv",
