@@ -525,11 +525,22 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     db.execute(f"UPDATE participants SET earlier_spellings = '[]' WHERE 1{in_scope}", params)
     _scrub_mentions(db, names, named_words)
     db.execute(f"UPDATE conversations SET transcription = '{{}}', transcript_file = '' WHERE 1{where}", params)
-    # A headline whose quote went with its speaker goes too, and so does, where turns or a participant
-    # went, a conversation theme that may rest on what went (public_themes: the rule exports follow).
-    db.execute(
-        f"UPDATE conversations SET headline = NULL WHERE headline NOT IN (SELECT text FROM quotes){where}", params
-    )
+    # A headline whose quote went with its speaker goes too, for the best headline candidate left (as the
+    # article takes one: a newcomer saw the page without a headline and the article with another, session
+    # 28), and so does, where turns or a participant went, a conversation theme that may rest on what went
+    # (public_themes: the rule exports follow).
+    for (conversation_id,) in db.execute(
+        f"SELECT id FROM conversations WHERE headline NOT IN (SELECT text FROM quotes){where}", params
+    ).fetchall():
+        best = db.execute(
+            "SELECT text FROM quotes WHERE conversation_id = ? AND candidate IS NOT NULL ORDER BY candidate LIMIT 1",
+            [conversation_id],
+        ).fetchone()
+        db.execute("UPDATE conversations SET headline = ? WHERE id = ?", [best[0] if best else None, conversation_id])
+        db.execute(
+            "UPDATE quotes SET headline = (text IS ?) WHERE conversation_id = ?",
+            [best[0] if best else None, conversation_id],
+        )
     for (conversation_id,) in db.execute(
         f"SELECT id FROM conversations WHERE id IN (SELECT value FROM json_each(?)){where}", [thinned, *params]
     ).fetchall():

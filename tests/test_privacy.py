@@ -2,6 +2,7 @@
 
 import asyncio
 import hashlib
+import html
 import json
 import shutil
 import sqlite3
@@ -618,10 +619,10 @@ def test_the_public_conversation_pages_breadcrumb_names_the_knowledge_base_not_i
 
 
 def test_a_headline_pinned_before_its_speaker_withdrew_is_marked_in_the_editors_view(workspace):
-    """Joost's sentence pinned as the headline, then Joost withdrawn: the public page shows no headline and
-    the article takes another, but the editors' conversation page showed his sentence as the headline
-    unmarked, where his turns are marked (a newcomer's run). It is marked as they are; the public page
-    holds none of it."""
+    """Joost's sentence pinned as the headline, then Joost withdrawn: the article takes another, but the
+    editors' conversation page showed his sentence as the headline unmarked, where his turns are marked (a
+    newcomer's run). It is marked as they are; the public page holds none of it, and shows the best headline
+    candidate left, as the article takes one (it showed none: session 28's newcomer run)."""
     from gesprekken import Workspace
 
     desk = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").desk(SAMPLE_ID)
@@ -636,7 +637,20 @@ def test_a_headline_pinned_before_its_speaker_withdrew_is_marked_in_the_editors_
     kop = editors[editors.index('class="gesprekken-kop"') :].split("</p>", 1)[0]
     assert 'id="kop-niet-openbaar"' in kop and "(niet openbaar: ingetrokken)" in kop, kop
     public = client_get(workspace, page).text  # a visitor: the public copy
-    assert 'class="gesprekken-kop"' not in public and "kop-niet-openbaar" not in public
+    assert "kop-niet-openbaar" not in public and headline not in public
+    kop = public[public.index('class="gesprekken-kop"') :].split("</p>", 1)[0]
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        left = [
+            text
+            for text, speaker in db.execute(
+                "SELECT text, speaker FROM quotes WHERE conversation_id LIKE ? AND candidate IS NOT NULL "
+                "ORDER BY candidate",
+                [SAMPLE_ID + "%"],
+            )
+            if speaker != "Joost de Boer"
+        ]
+    db.close()
+    assert left and html.escape(left[0].rstrip("."), quote=False) in kop, (left, kop)
 
 
 def test_the_editors_view_marks_what_the_public_may_not_see(knowledge_base):
