@@ -333,9 +333,11 @@ def ingest(
     if failures:
         if total == 1:
             raise click.exceptions.Exit(1)  # its one sentence is said above: no count of one
+        # ("ingested" counted the recordings skipped as already ingested too: "1 of 2 recordings ingested"
+        # after "0 transcribed, 1 skipped", a newcomer's run)
+        others = " (the others transcribed or already ingested)" if total > len(failures) else ""
         raise click.ClickException(
-            f"{total - len(failures)} of {total} recordings ingested; failed: "
-            + ", ".join(str(path) for path, _ in failures)
+            f"{len(failures)} of {total} recordings refused{others}: " + ", ".join(str(path) for path, _ in failures)
         )
 
 

@@ -40,6 +40,9 @@ def apply_programme(programme, conversations, dry_run, db_path, transcripts, the
             changed += 1
             verb = "would change" if dry_run else "changed"
             click.echo(f"{verb}: {path} (id {short}): {'; '.join(applied.changes)}")
+        elif applied.kept:
+            # what the programme says but the transcript keeps (a withdrawal stays): not "as it says"
+            click.echo(f"unchanged: {path} (id {short}); kept as it is where the programme differs (below)")
         else:
             click.echo(f"as the programme says: {path} (id {short})")
         for note in applied.kept:
@@ -48,9 +51,12 @@ def apply_programme(programme, conversations, dry_run, db_path, transcripts, the
         click.echo(f"Note: {path.name}: its recording is not in the programme {programme}; left as it is", err=True)
     for error in report.failed:
         click.echo(f"Error: {error}", err=True)
+    kept = sum(1 for _, applied in report.applied if not applied.changes and applied.kept)
     click.echo(
         f"{counted(changed, 'transcript')} {'would change' if dry_run else 'changed'}, "
-        f"{len(report.applied) - changed} already as the programme says, {len(report.unmatched)} not in it",
+        f"{len(report.applied) - changed - kept} already as the programme says, "
+        + (f"{kept} kept where it differs, " if kept else "")
+        + f"{len(report.unmatched)} not in it",
         err=True,
     )
     if report.failed:

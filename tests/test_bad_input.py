@@ -79,7 +79,7 @@ def test_bad_file_in_a_batch_does_not_stop_the_others(workspace, tmp_path):
     result = run("ingest", folder, "bestaat-niet.wav", cwd=workspace)
     assert result.exit_code == 1
     assert "kept: " in result.stdout and "tafel-3.mp3" in result.stdout
-    assert "1 of 3 recordings ingested; failed:" in result.stderr
+    assert "2 of 3 recordings refused (the others transcribed or already ingested):" in result.stderr
     assert "kapot.mp3" in result.stderr and "bestaat-niet.wav" in result.stderr
 
 
@@ -109,7 +109,7 @@ def test_a_missing_path_beside_others_is_refused_first_and_the_others_go_on(tmp_
     missing = lines.index("Error: bestaat-niet.wav does not exist; check the path")
     assert missing < lines.index("[1/1] kapot.mp3: started")  # said before the work, which goes on
     assert not any("bestaat-niet.wav: started" in line for line in lines)
-    assert lines[-1] == f"Error: 0 of 2 recordings ingested; failed: bestaat-niet.wav, {folder / 'kapot.mp3'}"
+    assert lines[-1] == f"Error: 2 of 2 recordings refused: bestaat-niet.wav, {folder / 'kapot.mp3'}"
 
 
 def test_folder_without_recordings(tmp_path):
