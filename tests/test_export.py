@@ -432,6 +432,31 @@ def test_an_action_point_for_the_withdrawn_other_side_is_exported_as_the_public_
     assert box == ["> - Actiepunt: Jullie moeten de gegevens eerder met ons delen."], box
 
 
+def public_points(folder) -> tuple[list, list, str]:
+    """The action points (text, who should act) of the public copy of ``folder``'s knowledge base and of its
+    data export, and its article (Markdown)."""
+    import sqlite3
+
+    from gesprekken.publish import build_public_copy
+
+    with sqlite3.connect(build_public_copy(folder / "gesprekken.db")) as public:
+        site = public.execute("SELECT text, who FROM action_points").fetchall()
+    public.close()
+    assert run("export", "data", "-o", folder / "d.json", cwd=folder).exit_code == 0
+    rows = json.loads((folder / "d.json").read_text(encoding="utf-8"))
+    data = [(r["text"], r["who"]) for r in rows if r["kind"] == "action_point"]
+    assert run("export", "article", "-o", folder / "artikel.md", cwd=folder).exit_code == 0
+    return site, data, (folder / "artikel.md").read_text(encoding="utf-8")
+
+
+def loaded(folder, title: str, participants: list, said: list) -> None:
+    """A published conversation of ``said`` ((participant, text) in order) in ``folder``/transcripts, loaded."""
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    talk = Conversation(id="a1b2c3d4e5f6", title=title, participants=participants, turns=turns, status="published")
+    write(talk, folder / "transcripts" / "gesprek.md")
+    assert run("load", cwd=folder).exit_code == 0
+
+
 def test_who_should_act_never_names_someone_withheld_in_any_spelling_on_the_site_or_in_an_export(tmp_path):
     """Found by an attack (session 22): Kees Mol withdrew; an editor had corrected his name from "Kees
     Mool", as Whisper wrote it, also where Ann says "als Stichting Mool ...". The point's text read
@@ -441,7 +466,7 @@ def test_who_should_act_never_names_someone_withheld_in_any_spelling_on_the_site
     import sqlite3
 
     from gesprekken.consent import REMOVED_NAME
-    from gesprekken.publish import build_public_copy, public_action_owner
+    from gesprekken.publish import public_action_owner
 
     ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
     kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn", earlier_spellings=["Kees Mool"])
@@ -450,23 +475,15 @@ def test_who_should_act_never_names_someone_withheld_in_any_spelling_on_the_site
         (kees, "Dat herken ik, de schuldhulpverlening komt te laat."),
         (ann, "Het zou goed zijn als Stichting Mool de gegevens eerder met ons deelt."),
     ]
-    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
-    talk = Conversation(id="a1b2c3d4e5f6", title="Schulden", participants=[ann, kees], turns=turns, status="published")
-    write(talk, tmp_path / "transcripts" / "gesprek.md")
-    assert run("load", cwd=tmp_path).exit_code == 0
+    loaded(tmp_path, "Schulden", [ann, kees], said)
     with sqlite3.connect(tmp_path / "gesprekken.db") as db:  # the editors see who the analysis found
         assert db.execute("SELECT who FROM action_points WHERE turn_id LIKE '%-0003'").fetchall() == [
             ("Stichting Mool",)
         ]
 
     point = f"Het zou goed zijn als Stichting {REMOVED_NAME} de gegevens eerder met ons deelt."
-    with sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db")) as public:
-        assert public.execute("SELECT text, who FROM action_points").fetchall() == [(point, "")]
-    assert run("export", "data", "-o", tmp_path / "d.json", cwd=tmp_path).exit_code == 0
-    rows = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
-    assert [(r["text"], r["who"]) for r in rows if r["kind"] == "action_point"] == [(point, "")]
-    assert run("export", "article", "-o", tmp_path / "artikel.md", cwd=tmp_path).exit_code == 0
-    article = (tmp_path / "artikel.md").read_text(encoding="utf-8")
+    site, data, article = public_points(tmp_path)
+    assert site == data == [(point, "")]
     assert "Mool" not in article and "Actiepunt: Het zou goed zijn als Stichting [naam verwijderd] de" in article
 
     # The rule itself: his name in capitals or his surname in an organisation too; the names and
@@ -818,8 +835,6 @@ def test_a_step_of_both_sides_names_no_one_withheld_on_the_site_or_in_an_export(
     public copy, the data export and the article leave who should act blank."""
     import sqlite3
 
-    from gesprekken.publish import build_public_copy
-
     ann = Participant("Ann Bos", "directeur", "Portaal", "published")
     kees = Participant("Kees Mol", "voorzitter", "Huurdersvereniging Portaal", "withdrawn")
     said = [
@@ -827,18 +842,10 @@ def test_a_step_of_both_sides_names_no_one_withheld_on_the_site_or_in_an_export(
         (kees, "Dat herken ik, de schuldhulpverlening komt te laat."),
         (ann, "Laten we in januari samen een bewonersavond in het buurthuis organiseren."),
     ]
-    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
-    talk = Conversation(id="a1b2c3d4e5f6", title="Samen", participants=[ann, kees], turns=turns, status="published")
-    write(talk, tmp_path / "transcripts" / "gesprek.md")
-    assert run("load", cwd=tmp_path).exit_code == 0
+    loaded(tmp_path, "Samen", [ann, kees], said)
     with sqlite3.connect(tmp_path / "gesprekken.db") as db:
         assert db.execute("SELECT who FROM action_points").fetchall() == [("Portaal en Huurdersvereniging Portaal",)]
     point = "Laten we in januari samen een bewonersavond in het buurthuis organiseren."
-    with sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db")) as public:
-        assert public.execute("SELECT text, who FROM action_points").fetchall() == [(point, "")]
-    assert run("export", "data", "-o", tmp_path / "d.json", cwd=tmp_path).exit_code == 0
-    rows = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
-    assert [(r["text"], r["who"]) for r in rows if r["kind"] == "action_point"] == [(point, "")]
-    assert run("export", "article", "-o", tmp_path / "artikel.md", cwd=tmp_path).exit_code == 0
-    article = (tmp_path / "artikel.md").read_text(encoding="utf-8")
+    site, data, article = public_points(tmp_path)
+    assert site == data == [(point, "")]
     assert "Huurdersvereniging" not in article and f"Actiepunt: {point}" in article
