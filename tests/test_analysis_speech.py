@@ -708,6 +708,7 @@ SPOKEN_SETS = (
     "analyse-speech-heldout40",
     "analyse-speech-heldout41",
     "analyse-speech-heldout42",
+    "analyse-speech-heldout43",
     "analyse-speech-heldout44",
 )
 
