@@ -274,20 +274,15 @@ def public_action_owner(who: str, left_out: Iterable[tuple[str, str]], kept: Ite
 
     # Both sides of the table ("Woongoed en Stichting Mool", see action_owner) name the one withheld as
     # well: the label goes whole, as for them alone. Their organisation counts wherever it stands in the
-    # label, but not inside a longer kept one ("Mool Bouw" kept, "Mool" withheld); a kept one inside theirs
-    # hides nothing ("Portaal" kept, "Huurdersvereniging Portaal" withheld).
-    words = re.findall(r"\w+", said)
+    # label, but not inside a longer kept one ("Mool Bouw" kept, "Mool" withheld), by the texts' rule
+    # (name_spans); a kept one inside theirs hides nothing ("Portaal" kept, "Huurdersvereniging Portaal"
+    # withheld). Compared word by word: punctuation and spacing aside.
+    def spaced(label: str) -> str:
+        return " ".join(re.findall(r"\w+", folded(label)))
 
-    def spans(label: str) -> list[tuple[int, int]]:
-        part = re.findall(r"\w+", folded(label))
-        n = len(part)
-        return [(i, i + n) for i in range(len(words) - n + 1) if n and words[i : i + n] == part]
-
-    kept_spans = [span for _, organisation in kept if organisation for span in spans(organisation)]
-    for _, organisation in left_out:
-        for start, end in spans(organisation) if organisation else ():
-            if not any(a <= start and end <= b and b - a > end - start for a, b in kept_spans):
-                return ""
+    theirs = sorted({spaced(o) for _, o in left_out if o} - {""}, key=len, reverse=True)
+    if name_spans(spaced(who), theirs, [spaced(o) for _, o in kept if o]):
+        return ""
     return "" if name_spans(who, variants, keep) else who
 
 
@@ -532,15 +527,13 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     for (conversation_id,) in db.execute(
         f"SELECT id FROM conversations WHERE headline NOT IN (SELECT text FROM quotes){where}", params
     ).fetchall():
-        best = db.execute(
-            "SELECT text FROM quotes WHERE conversation_id = ? AND candidate IS NOT NULL ORDER BY candidate LIMIT 1",
+        (best,) = db.execute(
+            "SELECT (SELECT text FROM quotes WHERE conversation_id = ? AND candidate IS NOT NULL "
+            "ORDER BY candidate LIMIT 1)",
             [conversation_id],
         ).fetchone()
-        db.execute("UPDATE conversations SET headline = ? WHERE id = ?", [best[0] if best else None, conversation_id])
-        db.execute(
-            "UPDATE quotes SET headline = (text IS ?) WHERE conversation_id = ?",
-            [best[0] if best else None, conversation_id],
-        )
+        db.execute("UPDATE conversations SET headline = ? WHERE id = ?", [best, conversation_id])
+        db.execute("UPDATE quotes SET headline = (text IS ?) WHERE conversation_id = ?", [best, conversation_id])
     for (conversation_id,) in db.execute(
         f"SELECT id FROM conversations WHERE id IN (SELECT value FROM json_each(?)){where}", [thinned, *params]
     ).fetchall():
