@@ -95,12 +95,22 @@ def profiles_path(name: str) -> Path:
 
 
 @cache
+def _saved(name: str) -> dict:
+    """The file :func:`profiles` and :func:`bank` read (1.5 MB), read and parsed once per process."""
+    path = profiles_path(name)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise _unreadable(path, "the theme profiles", name, error) from error
+
+
+@cache
 def profiles(name: str) -> dict[str, tuple[float, ...]]:
     """Per theme, the direction in the encoder's space from the conversations its editors did not list it
     for to those they did (unit length), as the model ``name`` was trained with; read once per process."""
     path = profiles_path(name)
+    data = _saved(name)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         found = {str(theme): tuple(float(v) for v in vector) for theme, vector in data["profiles"].items()}
         if any(len(v) != DIMENSIONS or not all(map(math.isfinite, v)) for v in found.values()):
             raise ValueError(f"a profile that is not {DIMENSIONS} numbers")
@@ -116,8 +126,9 @@ def bank(name: str):
     import numpy as np
 
     path = profiles_path(name)
+    saved = _saved(name)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))["bank"]
+        data = saved["bank"]
         vectors = np.frombuffer(base64.b64decode(data["vectors"], validate=True), dtype="<f4")
         listed = [frozenset(map(str, themes)) for themes in data["themes"]]
         vectors = vectors.reshape(len(listed), DIMENSIONS)

@@ -7,6 +7,7 @@ import statistics
 
 import numpy as np
 import pytest
+from conftest import left_out_theme_rows
 
 from gesprekken import meaning
 from gesprekken.analyse import ThemeMatch, rank_themes, read_thesaurus
@@ -90,16 +91,30 @@ def test_the_themes_model_weighs_what_the_turns_mean():
     assert score(greener) > score(arrears) + 0.05, (score(greener), score(arrears))
 
 
-def test_a_broken_profiles_file_says_which_and_how_to_get_it_back(tmp_path, monkeypatch):
+def clear_saved() -> None:
+    """Forget the profiles file as read (it is read once per process, for the profiles and the bank)."""
+    for cached in (meaning._saved, meaning.profiles, meaning.bank):
+        cached.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "saved, read",
+    [
+        ({"profiles": {"samenwerking": [0.1, 0.2]}}, "profiles"),
+        ({"profiles": {}, "bank": {"vectors": "not base64!", "themes": [["wonen"]]}}, "bank"),
+        ("not json", "profiles"),
+    ],
+)
+def test_a_broken_profiles_file_says_which_and_how_to_get_it_back(tmp_path, monkeypatch, saved, read):
     broken = tmp_path / "themes-meaning.json"
-    broken.write_text(json.dumps({"profiles": {"samenwerking": [0.1, 0.2]}}), encoding="utf-8")
+    broken.write_text(saved if isinstance(saved, str) else json.dumps(saved), encoding="utf-8")
     monkeypatch.setattr(meaning, "profiles_path", lambda name: broken)
-    meaning.profiles.cache_clear()
+    clear_saved()
     try:
         with pytest.raises(GesprekkenError, match=r"themes-meaning.json is not the theme profiles .*learn_themes.py"):
-            meaning.profiles("themes")
+            getattr(meaning, read)("themes")
     finally:
-        meaning.profiles.cache_clear()
+        clear_saved()
 
 
 def test_a_left_out_conversations_meaning_is_learnt_without_its_own_gold(monkeypatch):
@@ -107,7 +122,6 @@ def test_a_left_out_conversations_meaning_is_learnt_without_its_own_gold(monkeyp
     from the training writers' gold only: its editor listing other themes changes neither its ``meaning`` and
     ``neighbours`` nor its themes' probabilities; a training writer's (a) rows get profiles and a bank learnt
     without a's gold."""
-    import learn_themes
 
     monkeypatch.setattr(meaning, "NEIGHBOURS", 2)  # a bank of eight conversations: the two nearest vote
 
@@ -136,29 +150,9 @@ def test_a_left_out_conversations_meaning_is_learnt_without_its_own_gold(monkeyp
         return made
 
     def rows(made, held_gold=None, trained_gold=None):
-        if held_gold is not None:
-            made[8]["gold"] = held_gold
-        if trained_gold is not None:
-            made[0]["gold"] = trained_gold
-        seen = {}
-        rows_of = learn_themes.rows_of
-
-        def spy(conversation, prior, lexicon=None, profiles=None, bank=None):
-            themes, found, labels = rows_of(conversation, prior, lexicon, profiles, bank)
-            seen[conversation["id"]] = {
-                t: (row["meaning"], row["neighbours"]) for t, row in zip(themes, found, strict=True)
-            }
-            return themes, found, labels
-
-        learn_themes._profiles.clear()
-        learn_themes.rows_of = spy
-        try:
-            features = ("support", "turns", "meaning", "neighbours")
-            predicted = learn_themes.predict(made, ["a", "b"], "c", features, 3.0, ("speech",))
-        finally:
-            learn_themes.rows_of = rows_of
-            learn_themes._profiles.clear()
-        return seen, predicted
+        features = ("support", "turns", "meaning", "neighbours")
+        read = lambda row: (row["meaning"], row["neighbours"])  # noqa: E731
+        return left_out_theme_rows(made, features, read, held_gold, trained_gold)
 
     seen, predicted = rows(talks())
     # the signal is there to leak: both the profile and the neighbours lean to samenwerking where it was listed
@@ -190,18 +184,6 @@ def test_the_shipped_bank_is_the_training_conversations():
     assert vectors.shape == (len(listed), meaning.DIMENSIONS) and len(listed) >= 400
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     assert set().union(*listed) <= set(read_thesaurus()) and all(listed)
-
-
-def test_a_broken_bank_says_which_file_and_how_to_get_it_back(tmp_path, monkeypatch):
-    broken = tmp_path / "themes-meaning.json"
-    broken.write_text(json.dumps({"profiles": {}, "bank": {"vectors": "not base64!", "themes": [["wonen"]]}}))
-    monkeypatch.setattr(meaning, "profiles_path", lambda name: broken)
-    meaning.bank.cache_clear()
-    try:
-        with pytest.raises(GesprekkenError, match=r"themes-meaning.json is not the theme profiles .*learn_themes.py"):
-            meaning.bank("themes")
-    finally:
-        meaning.bank.cache_clear()
 
 
 def test_a_conversation_with_more_turns_than_the_cache_holds_gets_every_vector(monkeypatch):
