@@ -542,3 +542,35 @@ def spoken_only_by(path: Path, speaker: str) -> tuple[list[str], list[str]]:
     other_words = set(normalise(others).split())
     words = sorted({w for w in normalise(" ".join(theirs)).split() if len(w) >= 5 and w.isalpha()} - other_words)
     return sentences, words
+
+
+def left_out_theme_rows(talks, features, read, held_gold=None, trained_gold=None):
+    """What benchmarks/learn_themes.py gives the conversations ``talks`` of writers a, b and c when c is judged
+    left out by a model trained on a and b with ``features``: per conversation id, per theme, ``read(row)``;
+    and c's predictions. c's (``held_gold``) or a's (``trained_gold``) first conversation's gold is replaced
+    first: a left-out writer's gold must change nothing of theirs, a training writer's nothing of their rows
+    (cross-fitted). Every learnt word list, profile and bank is learnt anew."""
+    import learn_themes
+
+    if held_gold is not None:
+        talks[8]["gold"] = held_gold
+    if trained_gold is not None:
+        talks[0]["gold"] = trained_gold
+    seen = {}
+    rows_of = learn_themes.rows_of
+
+    def spy(conversation, prior, lexicon=None, profiles=None, bank=None):
+        themes, rows, labels = rows_of(conversation, prior, lexicon, profiles, bank)
+        seen[conversation["id"]] = {t: read(row) for t, row in zip(themes, rows, strict=True)}
+        return themes, rows, labels
+
+    learn_themes._lexicons.clear()
+    learn_themes._profiles.clear()
+    learn_themes.rows_of = spy
+    try:
+        predicted = learn_themes.predict(talks, ["a", "b"], "c", features, 3.0, ("speech",))
+    finally:
+        learn_themes.rows_of = rows_of
+        learn_themes._lexicons.clear()
+        learn_themes._profiles.clear()
+    return seen, predicted

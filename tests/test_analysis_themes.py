@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import left_out_theme_rows
 
 from gesprekken.analyse import LEXICAL_WORDS, ThemeMatch, rank_themes, read_thesaurus, strongest_lexical
 from gesprekken.learned import LEARNED, lexicon, lexicon_path, model
@@ -141,31 +142,12 @@ def _word_talks() -> list[dict]:
 
 
 def _lexical_rows(talks, held_gold=None, trained_gold=None):
-    """The rows (theme features with ``lexical``) that the judge gives writer c left out, and
-    that training gives writer a, with c's or a's first conversation's gold replaced."""
+    """The rows' ``lexical`` (:func:`conftest.left_out_theme_rows`) that the judge gives writer c left out,
+    and that training gives writer a, with c's or a's first conversation's gold replaced."""
     import learn_themes
 
-    if held_gold is not None:
-        talks[8]["gold"] = held_gold
-    if trained_gold is not None:
-        talks[0]["gold"] = trained_gold
-    seen = {}
-    rows_of = learn_themes.rows_of
-
-    def spy(conversation, prior, lexicon=None, profiles=None, bank=None):
-        themes, rows, labels = rows_of(conversation, prior, lexicon, profiles, bank)
-        seen[conversation["id"]] = {t: row["lexical"] for t, row in zip(themes, rows, strict=True)}
-        return themes, rows, labels
-
-    learn_themes._lexicons.clear()
-    learn_themes.rows_of = spy
-    try:
-        features = learn_themes.WORD_SETS["without the prior, words"]
-        predicted = learn_themes.predict(talks, ["a", "b"], "c", features, 3.0, ("speech",))
-    finally:
-        learn_themes.rows_of = rows_of
-        learn_themes._lexicons.clear()
-    return seen, predicted
+    features = learn_themes.WORD_SETS["without the prior, words"]
+    return left_out_theme_rows(talks, features, lambda row: row["lexical"], held_gold, trained_gold)
 
 
 def test_a_left_out_conversations_words_are_learnt_without_its_own_gold():
