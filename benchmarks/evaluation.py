@@ -191,9 +191,8 @@ def normalised(text: str) -> str:
 def actors(who: str, organisations) -> frozenset[str]:
     """Who should act, as a set: each of ``organisations`` (the participants', and their names for one
     without an organisation) the label names, and what is left of it once those and the words that join them
-    ("en", commas) are taken out. "Woongoed en
-    Stichting Mool" and "Stichting Mool en Woongoed" are the same two actors; an organisation's own "en"
-    ("Waterschap Linge en Waal") stays inside it."""
+    ("en", commas) are taken out. "Woongoed en Stichting Mool" and "Stichting Mool en Woongoed" are the same
+    two actors; an organisation's own "en" ("Waterschap Linge en Waal") stays inside it."""
     left = f" {normalised(who)} "
     found = set()
     for organisation in sorted((normalised(o) for o in organisations if o), key=len, reverse=True):

@@ -1654,6 +1654,11 @@ TOGETHER = re.compile(
 OWN_WE = re.compile(r"\b(?:ons|onze|intern|mijn)\b")
 
 
+def both_sides(own: str, other: str) -> str:
+    """Who should act where both sides of the table do (:func:`action_owner`): "<own> en <other>"."""
+    return f"{own} en {other}"
+
+
 def action_owner(
     sentence: str, kind: str | None, speaker: str, participants: list[Participant], entities: list[Entity]
 ) -> str:
@@ -1673,7 +1678,7 @@ def action_owner(
     own = next((p.organisation or p.name for p in participants if p.name == speaker), speaker)
     others = [p for p in participants if p.name != speaker]
     other = (others[0].organisation or others[0].name) if len(others) == 1 else own
-    both = f"{own} en {other}" if other != own else own
+    both = both_sides(own, other) if other != own else own
     text = " ".join(sentence.casefold().replace(",", " , ").split())
 
     def together(words: list[str]) -> bool:
@@ -1815,7 +1820,7 @@ ACTION_POINT_FEATURES = SENTENCE_FEATURES + PLACE_FEATURES + CONTEXT_FEATURES
 def _acts(who: str, side: str, others: list[str]) -> bool:
     """Whether ``side`` is among those :func:`action_owner` says should act: itself, or first of both sides
     (``others``: the other participants' sides)."""
-    return who == side or who in {f"{side} en {other}" for other in others}
+    return who == side or who in {both_sides(side, other) for other in others}
 
 
 def action_point_features(conversation: Conversation, actions: list[ActionPoint]) -> list[dict[str, float]]:
