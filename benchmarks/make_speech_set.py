@@ -40,7 +40,7 @@ thirty-fifth, session 20, held out), ``tests/data/analyse-speech-heldout39`` and
 ``tests/data/analyse-speech-heldout41`` and ``tests/data/analyse-speech-heldout42`` (by a thirty-eighth and a
 thirty-ninth, session 24, scored once in session 27), ``tests/data/analyse-speech-heldout44`` (by a
 forty-first, session 28, scored once at its end), ``tests/data/analyse-speech-heldout43`` (by a fortieth, session 28,
-held out) is
+scored once in session 29) is
 spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
