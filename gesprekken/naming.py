@@ -745,11 +745,53 @@ def _name_then_ik(tokens: list[str], person: _Person, people: Sequence[_Person])
 def _name_then_own_role(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether a sentence opens with ``person``'s name, first or full, and then the speaker's "ik"
     holding ``person``'s role at ``person``'s organisation: "Femke, ik ben budgetcoach, bij Buurtteam
-    Overvecht". Nobody says another's role as "ik ben", so the name is not an address."""
+    Overvecht", or a part of it that is ``person``'s alone (:func:`_states_own_part`): "Dennis, ik ben
+    wijkagent in Lelystad" (Whisper's comma for "Dennis. Ik ben ..."). Nobody says another's role as
+    "ik ben", so the name is not an address."""
     if "ik" not in tokens:
         return False  # what follows the name cannot be "ik": spare looking for the name
     found = _name_at_start(tokens, person, people)
-    return bool(found) and tokens[sum(found) : sum(found) + 1] == ["ik"] and _states_own_role(tokens, person, people)
+    if not found or tokens[sum(found) : sum(found) + 1] != ["ik"]:
+        return False
+    return _states_own_role(tokens, person, people) or _states_own_part(tokens[sum(found) :], person, people)
+
+
+#: "ik zit in het bestuur van", "ik werk bij", "ik ben actief voor": the speaker's place, then an organisation.
+OWN_PLACE = re.compile(
+    r"^ik (?:zit|werk|ben|sta) (?:(?:al )?(?:\w+ )?(?:jaar|jaren) )?"
+    r"(?:(?:in|op) (?:(?:het|de) )?\w+ |actief |als vrijwilliger |)(?:bij|van|voor) (?:de |het )?(\S+)"
+)
+
+
+def _states_own_part(said: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether ``said``, the speaker's "ik" first, says a role word of ``person``'s right after "ik ben"
+    ("ik ben wijkagent in Lelystad"), or ``person``'s organisation after where the speaker sits or works
+    ("ik woon hier al dertig jaar en ik zit in het bestuur van de bewonersvereniging", "ik werk bij
+    Portaal"), in a clause of the speaker's "ik" said before any "je", "u" or "jullie"; the word
+    ``person``'s alone among the participants: no other one's role or organisation has it (one's own role
+    needs no organisation where nobody else at the table could hold it)."""
+
+    def alone(word: str) -> bool:
+        return _own_word(word, person) and not any(_own_word(word, q) for q in people if q.name != person.name)
+
+    roles = {w for w in _tokens(person.role) if len(w) > 2 and w not in STOPWORDS and w not in GENERIC}
+    starts = [n for n, w in enumerate(said) if w == "ik"]
+    for start, end in zip(starts, [*starts[1:], len(said)], strict=True):
+        if set(said[:start]) & (SECOND_PERSON | OTHER_POSSESSIVE):
+            return False
+        part = said[start:end]
+        cut = next((n for n, w in enumerate(part) if w in {"en", "maar", "want"}), len(part))
+        part = part[:cut]
+        if part[:2] == ["ik", "ben"]:
+            j = 2
+            while j < len(part) and part[j] in BEFORE_ROLE:
+                j += 1
+            if j < len(part) and difflib.get_close_matches(part[j], roles, 1, 0.85) and alone(part[j]):
+                return True
+        place = OWN_PLACE.match(" ".join(part))
+        if place and alone(place[1]):
+            return True
+    return False
 
 
 def _own_word(word: str, person: _Person) -> bool:

@@ -688,6 +688,40 @@ def test_a_first_name_then_ones_own_role_is_an_introduction_not_an_address():
     assert evidence_scores(said, [TENANTS, tamara])["Spreker 1"]["Tamara Bos"] < 0
 
 
+def test_a_first_name_then_ones_own_role_or_seat_alone_introduces_both_voices():
+    """ "Dennis. Ik ben wijkagent in Lelystad." heard "Dennis, ik ben wijkagent in Lelystad, ..." and "Yvonne.
+    Ik woon hier al dertig jaar en ik zit in het bestuur van de bewonersvereniging." heard with a comma too:
+    each first name looked like an address to the other, and both voices were named the wrong way round
+    (heldout43, Lelystad). A role word after "ik ben", or one's organisation after "ik zit in het bestuur
+    van", that is the speaker's alone at the table says who speaks, without the organisation's full name."""
+    agent = Participant("Dennis Bos", "wijkagent Zuiderzeewijk", "Politie Midden-Nederland")
+    resident = Participant("Yvonne Pauwels", "bestuurslid", "Bewonersvereniging Zuiderzeewijk")
+    said = turns(
+        ("Spreker 1", "U bent van de politie, zie ik?"),
+        (
+            "Spreker 2",
+            "Zeg maar je, hoor. Dennis, ik ben wijkagent in Lelystad, de Zuiderzeewijk en een stukje Boswijk.",
+        ),
+        (
+            "Spreker 1",
+            "Dan zit ik goed. Yvonne, ik woon al dertig jaar in de wijk en ik zit in het bestuur van de "
+            "bewonersvereniging.",
+        ),
+        ("Spreker 2", "Dan hebben we elkaar vast wel eens gemaild."),
+    )
+    assert names(name_speakers(said, [agent, resident])) == {"Spreker 1": "Yvonne Pauwels", "Spreker 2": "Dennis Bos"}
+    scores = evidence_scores(said, [agent, resident])
+    assert scores["Spreker 2"]["Dennis Bos"] >= naming.WEIGHT_INTRODUCTION
+    assert scores["Spreker 1"]["Yvonne Pauwels"] >= naming.WEIGHT_INTRODUCTION
+    # a word both hold ("Zuiderzeewijk": his beat, her association's name) says nothing; an address stays one
+    for sentence, addressed in (
+        ("Yvonne, ik ben wijkagent hier, dus bel me.", "Yvonne Pauwels"),
+        ("Dennis, ik werk met jullie samen bij de Zuiderzeewijk.", "Dennis Bos"),
+    ):
+        said = turns(("Spreker 1", sentence), ("Spreker 2", "Goed."))
+        assert evidence_scores(said, [agent, resident])["Spreker 1"].get(addressed, 0) <= 0
+
+
 def test_a_full_name_after_another_participants_first_name_is_the_speakers_own():
     """Whisper heard "Ik ben trouwens Ruud Koster" as "Ik ben Truus Ruud Koster" with a Truus on the
     programme, who had said "Ik ben Truus." in the first turn: the full name is the one introduced
