@@ -732,6 +732,40 @@ def _presents(sentences: Sequence[str], person: _Person, people: Sequence[_Perso
     return False
 
 
+#: What closes a bare first name and the words of who one is: one's own "ik" or "we" going on, a new clause.
+AFTER_WHO_ONE_IS = frozenset("ik we wij en dus maar want".split())
+
+
+def _first_name_then_own_words(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence is ``person``'s first name alone, then at once what they are on the programme and
+    nothing said to or of anyone: "Rik, wijkconsulent, Stokhasselt en een stukje Reeshof.", "Mustafa,
+    incassomedewerker huurincasso, Woonkracht.", "Fatma, van de Gemeente Zaanstad, ik doe armoede
+    beleid.", "Marijke, ouderenadviseur. En jij?". A role or organisation word of ``person``'s alone (no other
+    participant's) is among the first two words after the name, and every other word up to the next clause
+    is theirs too or no common Dutch (a place, a word misheard: "instok haseld"): "Rik, wijkconsulenten
+    zien dat ook" goes on with a common verb and is said to Rik. The caller keeps it to a voice's opening
+    turns at a table of two, where one says who one is."""
+    from .heard import COMMON_FROM, zipf
+
+    found = _name_at_start(tokens, person, people)
+    name = _tokens(person.name)
+    if not found or len(name) < 2 or found[1] >= len(name) or "en" in tokens[: found[0]]:
+        return False  # "En Jan-Willem, van de gemeente": the other presented, "en jij bent" half heard
+    rest = tokens[sum(found) :]
+    if rest[-2:] in (["en", "jij"], ["en", "u"], ["en", "jou"]):
+        rest = rest[:-2]  # the question back: "Marijke ouderenadviseur en jij?"
+    clause = rest[: next((n for n, w in enumerate(rest) if w in AFTER_WHO_ONE_IS), len(rest))]
+    if set(clause) & (INTRODUCING_ANOTHER | SPOKEN_OF | SECOND_PERSON | OTHER_POSSESSIVE):
+        return False
+    others = [q for q in people if q.name != person.name]
+
+    def alone(word: str) -> bool:
+        return _own_word(word, person) and not any(_own_word(word, q) for q in others)
+
+    words = [w for w in clause if w not in STOPWORDS]
+    return any(map(alone, words[:2])) and all(alone(w) or zipf(w) < COMMON_FROM for w in words)
+
+
 def _name_then_ik(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether a sentence opens with ``person``'s full name and then the speaker's "ik": "Sevda Yildiz,
     ik ben directeur van ..." (in the middle of a turn, after "Klopt, dat was ik.")."""
@@ -2037,6 +2071,16 @@ def _listen(
                     # coördineer het vroegsignaleringsteam van de Gemeente Amersfoort."), Whisper's full stop
                     # after the name or not
                     or (p.name in presented and _name_alone(tokens, p, people))
+                    or (
+                        table_of_two
+                        and index in opening_turns[voice]
+                        and (not question or tokens[-2:] in (["en", "jij"], ["en", "u"], ["en", "jou"]))
+                        and not told
+                        # "Annet Bosch, ik ben voorzitter ... En Jan-Willem, van de gemeente.": after one's own name,
+                        # another's first name and their organisation present the other (Whisper lost "jij bent")
+                        and not introduced - {p.name}
+                        and _first_name_then_own_words(tokens, p, people)
+                    )
                 ):
                     introduced.add(p.name)
                     evidence.add(
