@@ -779,22 +779,40 @@ def _name_then_ik(tokens: list[str], person: _Person, people: Sequence[_Person])
 def _name_then_own_role(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether a sentence opens with ``person``'s name, first or full, and then the speaker's "ik"
     holding ``person``'s role at ``person``'s organisation: "Femke, ik ben budgetcoach, bij Buurtteam
-    Overvecht", or a part of it that is ``person``'s alone (:func:`_states_own_part`): "Dennis, ik ben
-    wijkagent in Lelystad" (Whisper's comma for "Dennis. Ik ben ..."). Nobody says another's role as
-    "ik ben", so the name is not an address."""
+    Overvecht". Nobody says another's role as "ik ben", so the name is not an address."""
     if "ik" not in tokens:
         return False  # what follows the name cannot be "ik": spare looking for the name
     found = _name_at_start(tokens, person, people)
-    if not found or tokens[sum(found) : sum(found) + 1] != ["ik"]:
+    return bool(found) and tokens[sum(found) : sum(found) + 1] == ["ik"] and _states_own_role(tokens, person, people)
+
+
+def _name_then_own_part(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence opens with ``person``'s name, first or full, then the speaker's "ik" saying a part
+    of who ``person`` is that is theirs alone (:func:`_states_own_part`): "Dennis, ik ben wijkagent in
+    Lelystad", "Yvonne, ik woon hier al dertig jaar en ik zit in het bestuur van de bewonersvereniging"
+    (Whisper's comma for "Dennis. Ik ben ..."). Weaker than one's role at one's organisation: the caller
+    weighs it as tentative (another voice's own introduction as ``person`` overrules it)."""
+    if "ik" not in tokens:
         return False
-    return _states_own_role(tokens, person, people) or _states_own_part(tokens[sum(found) :], person, people)
+    found = _name_at_start(tokens, person, people)
+    return (
+        bool(found)
+        and tokens[sum(found) : sum(found) + 1] == ["ik"]
+        and _states_own_part(tokens[sum(found) :], person, people)
+    )
 
 
-#: "ik zit in het bestuur van", "ik werk bij", "ik ben actief voor": the speaker's place, then an organisation.
+#: Where the speaker sits or works, then an organisation: "ik zit in het bestuur van", "ik zit al tien jaar in de
+#: raad van", "ik werk bij", "ik ben vrijwilliger bij". Not "ik zit in de app van", "ik sta op de wachtlijst bij",
+#: "ik ben vorig jaar bij ... langs geweest".
 OWN_PLACE = re.compile(
-    r"^ik (?:zit|werk|ben|sta) (?:(?:al )?(?:\w+ )?(?:jaar|jaren) )?"
-    r"(?:(?:in|op) (?:(?:het|de) )?\w+ |actief |als vrijwilliger |)(?:bij|van|voor) (?:de |het )?(\S+)"
+    r"^ik (?:zit (?:al \w+ jaar |al jaren )?(?:in|op) (?:het |de )?\w*(?:bestuur|directie|raad|team|college|werkgroep|"
+    r"commissie) (?:van|bij)|werk (?:al \w+ jaar |al jaren )?(?:bij|voor)|ben (?:al \w+ jaar |al jaren )?(?:actief|"
+    r"vrijwilliger) (?:bij|voor)) (?:de |het )?(\S+)"
 )
+#: Words by which an "ik" clause tells of another time, a visit or what one is not: "ik ben zelf wijkagent
+#: geweest", "ik ben de wijkagent dankbaar", "ik ben bij de politie langs geweest", "ik ben geen wijkagent".
+NOT_WHO_ONE_IS = NEGATIONS | {"geweest", "gewest", "was", "waren", "dankbaar", "langs", "zou", "zouden"}
 
 
 def _states_own_part(said: list[str], person: _Person, people: Sequence[_Person]) -> bool:
@@ -814,11 +832,13 @@ def _states_own_part(said: list[str], person: _Person, people: Sequence[_Person]
         if set(said[:start]) & (SECOND_PERSON | OTHER_POSSESSIVE):
             return False
         part = said[start:end]
-        cut = next((n for n, w in enumerate(part) if w in {"en", "maar", "want"}), len(part))
+        cut = next((n for n, w in enumerate(part) if w in {"en", "maar", "want", "dus"}), len(part))
         part = part[:cut]
+        if set(part) & NOT_WHO_ONE_IS:
+            continue
         if part[:2] == ["ik", "ben"]:
             j = 2
-            while j < len(part) and part[j] in BEFORE_ROLE:
+            while j < len(part) and part[j] in BEFORE_ROLE - {"zelf"}:  # "ik ben zelf wijkagent": was, or too
                 j += 1
             if j < len(part) and difflib.get_close_matches(part[j], roles, 1, 0.85) and alone(part[j]):
                 return True
@@ -1209,6 +1229,9 @@ def _states_own_role(tokens: list[str], person: _Person, people: Sequence[_Perso
     for i in range(len(tokens) - 2):
         if tokens[i] != "ik" or tokens[i + 1] not in {"ben", "werk", "doe"}:
             continue
+        clause = tokens[i : next((n for n in range(i + 1, len(tokens)) if tokens[n] in CLAUSE_BREAKS), len(tokens))]
+        if set(clause) & {"geweest", "gewest"}:
+            continue  # "ik ben zelf adviseur geweest bij de gemeente Utrecht": once, not now
         j = i + 2
         if tokens[i + 1] == "werk":
             if tokens[j : j + 1] != ["als"]:
@@ -1607,8 +1630,14 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
                 )
                 if owners:
                     found.append(("own", phrase(i, min(j + 1, n - 1)), set(), owners))
-        # "In Apeldoorn bouwen we", "Bij de schuldhulpverlening zien we": a place or kind, then "we"
-        if token in {"in", "bij"} and nxt and nxt not in {"ons", "jullie"}:
+        # "In Apeldoorn bouwen we", "Bij de schuldhulpverlening zien we": a place or kind, then "we"; not the
+        # other's place with one's own "ik" after it ("En jij werkt bij een corporatie, zag ik.")
+        if (
+            token in {"in", "bij"}
+            and nxt
+            and nxt not in {"ons", "jullie"}
+            and not SECOND_PERSON & set(tokens[max(0, i - 3) : i])
+        ):
             j = noun_after(i + 1)
             if j < n and FIRST_PERSON & set(tokens[j + 1 : j + 4]):
                 if _kinds_of(tokens[j]):
@@ -1654,7 +1683,11 @@ def _reported(prefix: Sequence[str], before: Sequence[str], then: Sequence[str])
 
 
 def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str], list[_Person], set[str]]:
-    """The one kind, organisation or role a question is put to, if it names just one."""
+    """The one kind, organisation or role a question is put to, if it names just one. A question back after
+    saying who one is ("Marijke, ouderenadviseur, en jij?") is put to nobody's kind: what it names is the
+    asker's own."""
+    if tokens[-2:] in (["en", "jij"], ["en", "u"], ["en", "jullie"]):
+        return set(), [], set()
     kinds: set[str] = set()
     roles: set[str] = set()
     owners: list[_Person] = []
@@ -2071,16 +2104,6 @@ def _listen(
                     # coördineer het vroegsignaleringsteam van de Gemeente Amersfoort."), Whisper's full stop
                     # after the name or not
                     or (p.name in presented and _name_alone(tokens, p, people))
-                    or (
-                        table_of_two
-                        and index in opening_turns[voice]
-                        and (not question or tokens[-2:] in (["en", "jij"], ["en", "u"], ["en", "jou"]))
-                        and not told
-                        # "Annet Bosch, ik ben voorzitter ... En Jan-Willem, van de gemeente.": after one's own name,
-                        # another's first name and their organisation present the other (Whisper lost "jij bent")
-                        and not introduced - {p.name}
-                        and _first_name_then_own_words(tokens, p, people)
-                    )
                 ):
                     introduced.add(p.name)
                     evidence.add(
@@ -2122,6 +2145,35 @@ def _listen(
                         # one's role said in a sentence of its own and then one's name is "Directeur van
                         # ..., Hans Verhoef." with Whisper's full stop: as tentative, and no acknowledgement
                         and not _name_alone_after_own_role(tokens, p, people, before, following),
+                    )
+                elif (
+                    not told
+                    and not supposed
+                    # "Annet Bosch, ik ben voorzitter ... En Jan-Willem, van de gemeente.": after one's own name,
+                    # another's first name and their organisation present the other (Whisper lost "jij bent")
+                    and not introduced - {p.name}
+                    and (
+                        (not question and _name_then_own_part(tokens, p, people))
+                        or (
+                            table_of_two
+                            and index in opening_turns[voice]
+                            and (not question or tokens[-2:] in (["en", "jij"], ["en", "u"], ["en", "jou"]))
+                            and _first_name_then_own_words(tokens, p, people)
+                        )
+                    )
+                ):
+                    # A first name, then at once who that participant is ("Dennis, ik ben wijkagent in Lelystad",
+                    # "Rik, wijkconsulent, ..."): Whisper's comma after a first name one says of oneself. An
+                    # introduction unless the rest of the talk says otherwise (another voice presents itself
+                    # as them, this voice has something for the other participant): see _Evidence.settle.
+                    introduced.add(p.name)
+                    evidence.add(
+                        voice,
+                        p.name,
+                        WEIGHT_INTRODUCTION,
+                        "introduction",
+                        f"{INTRODUCTION_EVIDENCE}: {quote}",
+                        tentative=True,
                     )
             if only_introductions:
                 continue
