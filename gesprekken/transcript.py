@@ -864,12 +864,39 @@ def _align(texts: list[str], heard: list[Word], heard_in: list[int]) -> list[lis
     return [align_words([text], by_turn.get(t, []))[0] for t, text in enumerate(texts)]
 
 
+def _spread(written: list[str], heard: list[Word]) -> list[tuple[float, float]]:
+    """The times of ``written``, an editor's words for the run of ``heard`` words they replace: word for word
+    where they are as many ("bel" for "wil"), else by their letters laid over the heard words' letters, each
+    heard word's letters over its own time ("Stuur me maar" for "Sturmen, ... avondom": "maar" starts in the
+    second heard word, not in the pause an even share would put it in)."""
+    if len(written) == len(heard):
+        return [(w.start, w.end) for w in heard]
+    sizes = [max(1, len(_norm(w.text))) for w in heard]
+    lengths = [max(1, len(token)) for token in written]
+    scale = sum(sizes) / sum(lengths)
+
+    def time_at(position: float, end: bool) -> float:
+        """The time of a letter position over the heard words (a boundary: the word before's end for an end,
+        the next word's start for a start)."""
+        for word, size in zip(heard, sizes, strict=True):
+            if position < size or (end and position <= size):
+                return word.start + (word.end - word.start) * min(position, size) / size
+            position -= size
+        return heard[-1].end
+
+    spans, at = [], 0.0
+    for length in lengths:
+        spans.append((time_at(at * scale, False), time_at((at + length) * scale, True)))
+        at += length
+    return spans
+
+
 def align_words(texts: list[str], heard: list[Word]) -> list[list[Word]]:
     """Give every token of every turn text a time, taken from the words Whisper heard.
 
     The edited texts are aligned to the heard words as one sequence, so a turn an editor
     split or merged still finds its times. Unchanged words keep their own time and
-    probability; a replaced run of words shares the time of the words it replaced; an
+    probability; a replaced run of words shares the time of the words it replaced (:func:`_spread`); an
     inserted word sits at the end of the word before it. An editor's words have no
     probability: Whisper did not hear them so.
     """
@@ -892,13 +919,11 @@ def align_words(texts: list[str], heard: list[Word]) -> list[list[Word]]:
                 timed[a0 + k] = (heard[b0 + k].start, heard[b0 + k].end)
                 sure[a0 + k] = heard[b0 + k].probability
         elif op == "replace":
-            span_start, span_end = heard[b0].start, heard[b1 - 1].end
-            step = (span_end - span_start) / (a1 - a0)
             # The same letters, only spaced otherwise ("19.000" heard as "19" ".000"): as sure as the least sure.
             known = [w.probability for w in heard[b0:b1] if w.probability is not None]
             same = "".join(matcher.a[a0:a1]) == "".join(matcher.b[b0:b1]) and len(known) == b1 - b0
-            for k in range(a1 - a0):
-                timed[a0 + k] = (span_start + k * step, span_start + (k + 1) * step)
+            for k, span in enumerate(_spread(written[a0:a1], heard[b0:b1])):
+                timed[a0 + k] = span
                 sure[a0 + k] = min(known) if same else None
         elif op == "insert":
             continue

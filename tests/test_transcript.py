@@ -126,6 +126,24 @@ def test_corrected_word_keeps_the_time_of_the_word_it_replaced():
     assert words[3].start == 2.0 and words[4].end == 3.5
 
 
+def test_an_editors_words_for_a_misheard_run_take_the_heard_words_times_by_their_letters():
+    """Whisper heard "Sturmen," (1.0-1.5) and, after a pause, "avondom" (3.0-3.4); the editor wrote "Stuur me
+    maar avonden". Spread evenly over 1.0-3.4 "maar" began at 2.2, in the pause, and "avonden" 0.2 s early;
+    by their letters over each heard word's own time the words sit where they were said."""
+    heard = [Word(0.5, 0.9, "Ja,"), Word(1.0, 1.5, "Sturmen,"), Word(3.0, 3.4, "avondom"), Word(3.4, 3.6, "dan.")]
+    words = align_words(["Ja, Stuur me maar avonden dan."], heard)[0]
+    times = {w.text: (w.start, w.end) for w in words}
+    assert times["Ja,"] == (0.5, 0.9) and times["dan."] == (3.4, 3.6)  # unchanged words keep their own
+    assert times["Stuur"][0] == 1.0 and times["avonden"][1] == 3.4  # the run spans what it replaced
+    assert 1.0 < times["me"][0] < times["me"][1] < 1.5  # inside the first heard word
+    assert times["avonden"][0] >= 3.0  # not before the second heard word began
+    assert [w.start for w in words] == sorted(w.start for w in words)
+    # as many words as were heard: word for word ("bel" for "wil")
+    heard = [Word(1.0, 1.2, "Ik"), Word(1.3, 1.6, "wil"), Word(1.6, 1.9, "je,"), Word(2.4, 2.9, "morgen.")]
+    words = align_words(["Ik bel jou, morgen."], heard)[0]
+    assert [(w.start, w.end) for w in words] == [(1.0, 1.2), (1.3, 1.6), (1.6, 1.9), (2.4, 2.9)]
+
+
 def test_corrected_word_does_not_borrow_a_like_word_from_another_turn():
     talk = Conversation(
         id="a1",
