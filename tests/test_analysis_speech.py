@@ -710,6 +710,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout42",
     "analyse-speech-heldout43",
     "analyse-speech-heldout44",
+    "analyse-speech-heldout45",
+    "analyse-speech-heldout46",
 )
 
 
