@@ -8,6 +8,7 @@ full-text indexes and vacuums the file so no deleted text lingers in free pages;
 deletes the exports that held those conversations.
 """
 
+import functools
 import json
 import os
 import re
@@ -232,6 +233,7 @@ def name_variants(person: str, bare: bool = False) -> list[str]:
     """The ways a person is named in text: full name, surname (with its particle), first name; with
     ``bare``, also the surname's last word alone ("Heijden"), for looking wider where nothing is cut
     from what others said (file names, the desk's saves that forget deletes)."""
+    from .analyse import is_dutch_word
     from .names import PARTICLES, surname
 
     parts = person.split()
@@ -250,8 +252,23 @@ def name_variants(person: str, bare: bool = False) -> list[str]:
                 last[:1].upper() + last[1:],
                 " ".join(word[:1].upper() + word[1:] for word in last.split()),
             ]
+            # The surname's last word alone: where it is no Dutch word anywhere ("Heijden", "Vries"); one that is
+            # a word ("Boer", "Dam", "Meer") capitalised within a sentence ("zei Boer", "met Boer"; not "Meer
+            # huurders ..." opening one, :data:`WITHIN_A_SENTENCE`), and after a form of address in any case
+            # ("meneer boer", "Mevrouw de boer").
+            word = parts[-1]
+            variants.append(word if not is_dutch_word(word) else WITHIN_A_SENTENCE + word)
+            for title in (*HONORIFICS, *(t.capitalize() for t in HONORIFICS)):
+                variants += [f"{title} {word}", f"{title} {word.lower()}", f"{title} {last.lower()}"]
         if bare:
             variants.append(parts[-1])
+    # A name in lower case, as an editor may type it ("zei joost"), where it is no Dutch word: "joost",
+    # "heijden"; not "bas", "roos" or "boer", which anyone says.
+    variants += [
+        v.lower()
+        for v in variants
+        if " " not in v and len(v) > 2 and v != v.lower() and v[0] != WITHIN_A_SENTENCE and not is_dutch_word(v)
+    ]
     # A title or a heading in capitals ("TAFEL 3: JOOST DE BOER") names them too; a name of two letters in
     # capitals is an abbreviation far more often ("het AD" is a newspaper, not Ad Kok).
     variants += [v.upper() for v in variants if len(v) > 2]
@@ -281,6 +298,48 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
     )
 
 
+#: Forms of address before a surname: "meneer Boer", "mevrouw de boer".
+HONORIFICS = ("meneer", "mevrouw", "mijnheer", "dokter")
+#: Marks a variant that names someone only within a sentence, after a word and a space ("zei Boer"), not
+#: opening one ("Boer zijn is zwaar", "Meer huurders ..."): a surname's last word that is also a Dutch word.
+WITHIN_A_SENTENCE = "\x00"
+
+
+@functools.lru_cache(maxsize=4096)
+def _accents_aside(variant: str) -> str:
+    """A regular expression for ``variant`` whatever its letters' accents, composed or not: "Joost" finds
+    "Jóost", "Zoë" finds "Zoe" and "Zoë" (Whisper drops an accent, an editor types one); an apostrophe is
+    any apostrophe ("Joost's", "Joost’s")."""
+    parts = []
+    if variant.startswith(WITHIN_A_SENTENCE):
+        # after a word's last character (or a comma) and one space: not at the text's start, nor after . ! ? :
+        # and not after an article: "op de Dam", "een Boer" are a place and a thing
+        parts.append(r"(?<=[^\s.!?…:;\"“”] )(?<!\bde )(?<!\bhet )(?<!\been )")
+        variant = variant[len(WITHIN_A_SENTENCE) :]
+    for char in unicodedata.normalize("NFD", variant):
+        if unicodedata.combining(char):
+            continue
+        if char.isalpha():
+            parts.append(
+                f"{re.escape(char)}[\u0300-\u036f]*"
+                if not _ACCENTED.get(char)
+                else f"[{char}{_ACCENTED[char]}][\u0300-\u036f]*"
+            )
+        elif char in "'’":
+            parts.append("['’]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+#: Each letter's composed accented forms (Latin-1 and Latin Extended-A), by its plain letter.
+_ACCENTED: dict[str, str] = {}
+for _code in range(0xC0, 0x180):
+    _plain = unicodedata.normalize("NFD", chr(_code))[0]
+    if _plain != chr(_code) and _plain.isascii() and _plain.isalpha():
+        _ACCENTED[_plain] = _ACCENTED.get(_plain, "") + chr(_code)
+
+
 def name_spans(text: str, variants: list[str], keep: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Where ``text`` names someone by one of ``variants`` (:func:`name_variants`, longest first):
     each as a whole word, also possessive ("Joosts", "Joost's"), case as written (so "bakker" is not
@@ -289,7 +348,7 @@ def name_spans(text: str, variants: list[str], keep: Iterable[str] = ()) -> list
     alone, which may be either, does not."""
     if not text or not variants:
         return []
-    pattern = rf"(?<!\w)(?:{'|'.join(re.escape(v) for v in variants)})s?(?!\w)"
+    pattern = rf"(?<!\w)(?:{'|'.join(_accents_aside(v) for v in variants)})s?(?!\w)"
     found = [m.span() for m in re.finditer(pattern, text)]
     kept = [m.span() for k in keep if found and k for m in re.finditer(rf"(?<!\w){re.escape(k)}(?!\w)", text)]
     return [(s, e) for s, e in found if not any(a <= s and e <= b and b - a > e - s for a, b in kept)]

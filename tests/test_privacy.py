@@ -1104,6 +1104,60 @@ def test_a_withdrawn_persons_name_is_neither_shown_nor_heard_in_what_others_said
     assert samples[int(0.6 * rate) : int(2.5 * rate)].any()  # the rest of what she said is heard
 
 
+def test_a_withdrawn_name_typed_low_with_an_accent_or_its_surname_alone_is_neither_shown_nor_heard(tmp_path):
+    """Joost de Boer withdrew. A helper's attack on the live site found his name kept in what Ann Bos
+    (published) said where it was not written as the programme writes it: "joost" in lower case, "Jóost"
+    with an accent, his surname without its particle after a form of address ("meneer Boer") or within a
+    sentence ("zei Boer"): shown, found by the search (which ignores case and accents) and heard. "een
+    boer" (a farmer) stays, as "Meer huurders" stays for Anna van der Meer."""
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    rate = write_tone(tmp_path)
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    joost = Participant("Joost de Boer", "voorzitter", "Huurdersvereniging Het Anker", "withdrawn")
+    said = "Dat zei joost ook. Vraag het meneer Boer, of Jóost zelf, of zei Boer het? Een boer weet het."
+    words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]
+    turns = [
+        Turn(ann.name, 0.2, words[-1].end, said, words),
+        Turn(joost.name, 6.0, 7.5, "Dat herken ik, de schuldhulpverlening komt te laat."),
+        Turn(ann.name, 8.0, 9.5, "Daarom willen we vroeg signaleren."),
+    ]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6",
+        title="Eerder bij schulden",
+        recording="../recordings/gesprek.wav",
+        duration=10.0,
+        participants=[ann, joost],
+        turns=turns,
+        status="published",
+    )
+    write(conversation, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
+    public = sqlite3.connect(copy)
+    try:
+        recording = public.execute("SELECT recording FROM conversations").fetchone()[0]
+        shown = [row[0] for row in public.execute("SELECT text FROM turns ORDER BY start")]
+        named = public.execute(
+            "SELECT (SELECT count(*) FROM words WHERE instr(lower(word), 'oost') OR instr(word, 'Boer')) + "
+            "(SELECT count(*) FROM turns_fts WHERE turns_fts MATCH 'joost')"
+        ).fetchone()
+    finally:
+        public.close()
+    assert shown == [
+        "Dat zei [naam verwijderd] ook. Vraag het [naam verwijderd], of [naam verwijderd] zelf, of zei "
+        "[naam verwijderd] het? Een boer weet het.",
+        "Daarom willen we vroeg signaleren.",
+    ]
+    assert named == (0,)
+    samples = heard(tmp_path / "transcripts" / recording)
+    for n, word in enumerate(said.split()):
+        start, end = 0.2 + 0.3 * n, 0.45 + 0.3 * n
+        if word.strip(",.?").casefold() in {"joost", "jóost", "boer"} and word != "boer":
+            assert not samples[int(start * rate) : int(end * rate)].any(), word
+    assert samples[int((0.2 + 0.3 * 16) * rate) : int((0.45 + 0.3 * 16) * rate)].any()  # "boer" (a farmer) is heard
+
+
 def test_a_withdrawn_name_in_the_other_unicode_form_is_neither_shown_nor_heard(tmp_path):
     """Zoë Çelik withdrew, her name in the programme as macOS may write it (NFD: "e" and a combining
     diaeresis), while Whisper and the editors write it composed (NFC), as Ann Bos (published) says it and
