@@ -44,6 +44,7 @@ import functools
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -754,16 +755,31 @@ def _first_name_then_own_words(tokens: list[str], person: _Person, people: Seque
     rest = tokens[sum(found) :]
     if rest[-2:] in (["en", "jij"], ["en", "u"], ["en", "jou"]):
         rest = rest[:-2]  # the question back: "Marijke ouderenadviseur en jij?"
-    clause = rest[: next((n for n, w in enumerate(rest) if w in AFTER_WHO_ONE_IS), len(rest))]
-    if set(clause) & (INTRODUCING_ANOTHER | SPOKEN_OF | SECOND_PERSON | OTHER_POSSESSIVE):
+    # said to the other anywhere in the sentence: "Koen, wijkconsulent, dus jij ziet de mensen thuis.", "..., we
+    # hebben elkaar al eens gemaild." (one reads the other's badge and goes on)
+    if set(rest) & (INTRODUCING_ANOTHER | SPOKEN_OF | SECOND_PERSON | OTHER_POSSESSIVE | {"elkaar", "samen"}):
         return False
+    end = next((n for n, w in enumerate(rest) if w in AFTER_WHO_ONE_IS), len(rest))
+    clause, after = rest[:end], rest[end:]
     others = [q for q in people if q.name != person.name]
 
     def alone(word: str) -> bool:
         return _own_word(word, person) and not any(_own_word(word, q) for q in others)
 
+    def theirs_or_rare(words: Sequence[str]) -> bool:
+        return all(alone(w) or zipf(w) < COMMON_FROM for w in words if w not in STOPWORDS)
+
     words = [w for w in clause if w not in STOPWORDS]
-    return any(map(alone, words[:2])) and all(alone(w) or zipf(w) < COMMON_FROM for w in words)
+    if not (any(map(alone, words[:2])) and theirs_or_rare(words)):
+        return False
+    # what follows the clause: nothing; more of theirs ("en een stukje Reeshof"); or one's own "ik doe/werk/
+    # ben" with a word of theirs ("Fatma, van de Gemeente Zaanstad, ik doe armoedebeleid"). Not "Koen,
+    # Lindewaard, en ik wilde het hebben over eenzaamheid" nor "..., maar wat doe je dan precies".
+    if not after:
+        return True
+    if after[0] == "en" and theirs_or_rare([w for w in after[1:] if w not in {"een", "stukje", "deel"}]):
+        return True
+    return after[:1] == ["ik"] and after[1:2] in (["doe"], ["werk"], ["ben"]) and any(map(alone, after[2:5]))
 
 
 def _name_then_ik(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
@@ -1998,6 +2014,7 @@ def _listen(
             if not said.endswith("?")
             for word in _tokens(said)
         ]
+        turn_words = functools.cache(lambda sentences=sentences: Counter(w for s, _ in sentences for w in _tokens(s)))
         for position, (sentence, at) in enumerate(sentences):
             quote = _quote(sentence, at)
             tokens = _tokens(sentence)
@@ -2159,6 +2176,9 @@ def _listen(
                             and index in opening_turns[voice]
                             and (not question or tokens[-2:] in (["en", "jij"], ["en", "u"], ["en", "jou"]))
                             and _first_name_then_own_words(tokens, p, people)
+                            # "Welkom, Koen. Koen, wijkconsulent bij Lindewaard, in Kortenhoef.": a host reads
+                            # the guest's badge; the name said in another of the turn's sentences is the guest's
+                            and turn_words()[_tokens(p.name)[0]] <= tokens.count(_tokens(p.name)[0])
                         )
                     )
                 ):

@@ -801,6 +801,12 @@ def test_a_first_name_then_at_once_ones_own_role_or_organisation_introduces_ones
         "Koen, wijkconsulenten zien dat elke week.",  # a common verb goes on: said to Koen of his trade
         "Koen, van jullie hoor ik nooit iets.",  # said to him
         "Ja. En Koen, van Woonstichting Lindewaard.",  # the other presented, "en jij bent" half heard
+        # a helper's attacks: one reads the other's badge and goes on to them
+        "Koen, wijkconsulent, dus jij ziet de mensen thuis.",
+        "Zo. Koen, Lindewaard, en ik wilde het hebben over eenzaamheid.",
+        "Koen, wijkconsulent, we hebben elkaar al eens gemaild.",
+        "Ja. Koen, wijkconsulent, maar wat doe je dan precies.",
+        "Welkom, Koen. Koen, wijkconsulent bij Lindewaard, in Kortenhoef.",
     ],
 )
 def test_a_first_name_then_its_own_role_going_on_or_said_to_them_introduces_nobody(sentence):
