@@ -1556,6 +1556,18 @@ def _own_name_at(tokens: list[str], j: int, people: list[_Person]) -> list[_Pers
     return heads if len({p.organisation for p in heads}) == 1 and not others else []
 
 
+#: Verbs by which "jij" or "u" is somewhere: "jij werkt bij een corporatie", "u zit in de raad".
+BEING_SOMEWHERE = frozenset("werkt werkte zit zat woont woonde bent was komt kwam".split())
+
+
+def _the_others_place(tokens: list[str], i: int) -> bool:
+    """Whether the "bij" or "in" at ``i`` says where the other is: "En jij werkt bij een corporatie, zag ik.",
+    "jij bij de gemeente"; not "Weet je, bij de gemeente zien we ..." (a "je" that asks nothing of a place)."""
+    return (i >= 1 and tokens[i - 1] in {"jij", "u"}) or (
+        i >= 2 and tokens[i - 2] in SECOND_PERSON and tokens[i - 1] in BEING_SOMEWHERE
+    )
+
+
 def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set[str], list[_Person]]]:
     """What a sentence says of the speaker's side.
 
@@ -1648,12 +1660,7 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
                     found.append(("own", phrase(i, min(j + 1, n - 1)), set(), owners))
         # "In Apeldoorn bouwen we", "Bij de schuldhulpverlening zien we": a place or kind, then "we"; not the
         # other's place with one's own "ik" after it ("En jij werkt bij een corporatie, zag ik.")
-        if (
-            token in {"in", "bij"}
-            and nxt
-            and nxt not in {"ons", "jullie"}
-            and not SECOND_PERSON & set(tokens[max(0, i - 3) : i])
-        ):
+        if token in {"in", "bij"} and nxt and nxt not in {"ons", "jullie"} and not _the_others_place(tokens, i):
             j = noun_after(i + 1)
             if j < n and FIRST_PERSON & set(tokens[j + 1 : j + 4]):
                 if _kinds_of(tokens[j]):

@@ -751,8 +751,9 @@ def test_the_others_place_with_ones_own_ik_after_it_is_no_side_of_ones_own():
     amira = Participant("Amira Haddad", "coördinator maatjesproject", "Stichting Nieuwe Buren")
     said = turns(("Spreker 1", "En jij werkt bij een corporatie, zag ik."), ("Spreker 2", "Klopt."))
     assert evidence_scores(said, [koen, amira])["Spreker 1"]["Koen de Graaf"] <= 0
-    said = turns(("Spreker 1", "Bij de corporatie zien we dat elke week."), ("Spreker 2", "Klopt."))
-    assert evidence_scores(said, [koen, amira])["Spreker 1"]["Koen de Graaf"] > 0  # one's own place, as before
+    for own in ("Bij de corporatie zien we dat elke week.", "Weet je, bij de corporatie zien we dat elke week."):
+        said = turns(("Spreker 1", own), ("Spreker 2", "Klopt."))
+        assert evidence_scores(said, [koen, amira])["Spreker 1"]["Koen de Graaf"] > 0  # one's own place, as before
 
 
 def test_another_voice_presenting_itself_overrules_a_first_name_then_their_role():
