@@ -2154,16 +2154,14 @@ def _listen(
                     # "Zal ik beginnen, Gerda Smeets, voorzitter van ..." may also be a host asking his guest:
                     # an introduction unless the rest of the talk says otherwise; "Top. Gerda Smeets, ..." as
                     # likely a host presenting his guest: only when the rest says so (see _Evidence.settle)
-                    introduced.add(p.name)
-                    evidence.add(
+                    _introduce_tentatively(
+                        evidence,
+                        introduced,
                         voice,
-                        p.name,
-                        WEIGHT_INTRODUCTION,
-                        "introduction",
-                        f"{INTRODUCTION_EVIDENCE}: {quote}",
-                        tentative=True,
+                        p,
+                        quote,
                         # thanks for a welcome tell the one welcomed from the host: not for the rest to settle
-                        unsettled=position > 0
+                        position > 0
                         and _acknowledges([s for s, _ in sentences[:position]])
                         and not (thanked and all(_thanks(_tokens(s)) for s, _ in sentences[:position]))
                         # one's role said in a sentence of its own and then one's name is "Directeur van
@@ -2193,15 +2191,7 @@ def _listen(
                     # "Rik, wijkconsulent, ..."): Whisper's comma after a first name one says of oneself. An
                     # introduction unless the rest of the talk says otherwise (another voice presents itself
                     # as them, this voice has something for the other participant): see _Evidence.settle.
-                    introduced.add(p.name)
-                    evidence.add(
-                        voice,
-                        p.name,
-                        WEIGHT_INTRODUCTION,
-                        "introduction",
-                        f"{INTRODUCTION_EVIDENCE}: {quote}",
-                        tentative=True,
-                    )
+                    _introduce_tentatively(evidence, introduced, voice, p, quote)
             if only_introductions:
                 continue
             # "Ik ben teamleider, bij Geldzorg Rotterdam": one participant's role at their organisation
@@ -2405,6 +2395,16 @@ class _Assignments:
             taken = mask if column is None else mask | (1 << column)
             best = max(best, value + gain + self.backward[i + 1][taken])
         return best
+
+
+def _introduce_tentatively(
+    evidence: _Evidence, introduced: set[str], voice: str, person: _Person, quote: str, unsettled: bool = False
+) -> None:
+    """``person``'s introduction by ``voice``, unless the rest of the evidence says otherwise (and with
+    ``unsettled``, only where it says so too): see :meth:`_Evidence.settle`."""
+    introduced.add(person.name)
+    why = f"{INTRODUCTION_EVIDENCE}: {quote}"
+    evidence.add(voice, person.name, WEIGHT_INTRODUCTION, "introduction", why, tentative=True, unsettled=unsettled)
 
 
 def _confidence(margin: float) -> float:

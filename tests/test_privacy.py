@@ -1104,30 +1104,28 @@ def test_a_withdrawn_persons_name_is_neither_shown_nor_heard_in_what_others_said
     assert samples[int(0.6 * rate) : int(2.5 * rate)].any()  # the rest of what she said is heard
 
 
-def test_a_withdrawn_name_typed_low_with_an_accent_or_its_surname_alone_is_neither_shown_nor_heard(tmp_path):
-    """Joost de Boer withdrew. A helper's attack on the live site found his name kept in what Ann Bos
-    (published) said where it was not written as the programme writes it: "joost" in lower case, "Jóost"
-    with an accent, his surname without its particle after a form of address ("meneer Boer") or within a
-    sentence ("zei Boer"): shown, found by the search (which ignores case and accents) and heard. "een
-    boer" (a farmer) stays, as "Meer huurders" stays for Anna van der Meer."""
+def ann_names_someone(tmp_path, other, said: str, title: str, named_sql: str) -> tuple:
+    """Ann Bos (published) says ``said`` (a word every 0.3 s from 0.2 s), ``other`` answers and Ann closes, in a
+    published conversation titled ``title``, loaded and made public: the tone's sample rate, the public copy's
+    title, recording and turns' texts, and what ``named_sql`` counts in it."""
     from gesprekken.transcript import Conversation, Participant, Turn, Word, write
 
     rate = write_tone(tmp_path)
     ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    joost = Participant("Joost de Boer", "voorzitter", "Huurdersvereniging Het Anker", "withdrawn")
-    said = "Dat zei joost ook. Vraag het meneer Boer, of Jóost zelf, of zei Boer het? Een boer weet het."
     words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]
     turns = [
         Turn(ann.name, 0.2, words[-1].end, said, words),
-        Turn(joost.name, 6.0, 7.5, "Dat herken ik, de schuldhulpverlening komt te laat."),
-        Turn(ann.name, 8.0, 9.5, "Daarom willen we vroeg signaleren."),
+        Turn(
+            other.name, words[-1].end + 0.5, words[-1].end + 2.5, "Dat herken ik, de schuldhulpverlening komt te laat."
+        ),
+        Turn(ann.name, words[-1].end + 3.0, words[-1].end + 5.0, "Daarom willen we vroeg signaleren."),
     ]
     conversation = Conversation(
         id="a1b2c3d4e5f6",
-        title="Eerder bij schulden",
+        title=title,
         recording="../recordings/gesprek.wav",
-        duration=10.0,
-        participants=[ann, joost],
+        duration=words[-1].end + 5.5,
+        participants=[ann, other],
         turns=turns,
         status="published",
     )
@@ -1136,14 +1134,32 @@ def test_a_withdrawn_name_typed_low_with_an_accent_or_its_surname_alone_is_neith
     copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
     public = sqlite3.connect(copy)
     try:
-        recording = public.execute("SELECT recording FROM conversations").fetchone()[0]
+        shown_title, recording = public.execute("SELECT title, recording FROM conversations").fetchone()
         shown = [row[0] for row in public.execute("SELECT text FROM turns ORDER BY start")]
-        named = public.execute(
-            "SELECT (SELECT count(*) FROM words WHERE instr(lower(word), 'oost') OR instr(word, 'Boer')) + "
-            "(SELECT count(*) FROM turns_fts WHERE turns_fts MATCH 'joost')"
-        ).fetchone()
+        named = public.execute(named_sql).fetchone()
     finally:
         public.close()
+    return rate, shown_title, recording, shown, named
+
+
+def test_a_withdrawn_name_typed_low_with_an_accent_or_its_surname_alone_is_neither_shown_nor_heard(tmp_path):
+    """Joost de Boer withdrew. A helper's attack on the live site found his name kept in what Ann Bos
+    (published) said where it was not written as the programme writes it: "joost" in lower case, "Jóost"
+    with an accent, his surname without its particle after a form of address ("meneer Boer") or within a
+    sentence ("zei Boer"): shown, found by the search (which ignores case and accents) and heard. "een
+    boer" (a farmer) stays, as "Meer huurders" stays for Anna van der Meer."""
+    from gesprekken.transcript import Participant
+
+    joost = Participant("Joost de Boer", "voorzitter", "Huurdersvereniging Het Anker", "withdrawn")
+    said = "Dat zei joost ook. Vraag het meneer Boer, of Jóost zelf, of zei Boer het? Een boer weet het."
+    rate, _, recording, shown, named = ann_names_someone(
+        tmp_path,
+        joost,
+        said,
+        "Eerder bij schulden",
+        "SELECT (SELECT count(*) FROM words WHERE instr(lower(word), 'oost') OR instr(word, 'Boer')) + "
+        "(SELECT count(*) FROM turns_fts WHERE turns_fts MATCH 'joost')",
+    )
     assert shown == [
         "Dat zei [naam verwijderd] ook. Vraag het [naam verwijderd], of [naam verwijderd] zelf, of zei "
         "[naam verwijderd] het? Een boer weet het.",
@@ -1166,40 +1182,18 @@ def test_a_withdrawn_name_in_the_other_unicode_form_is_neither_shown_nor_heard(t
     recording."""
     import unicodedata
 
-    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+    from gesprekken.transcript import Participant
 
-    rate = write_tone(tmp_path)
-    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
     zoe = Participant(unicodedata.normalize("NFD", "Zoë Çelik"), "wethouder", "gemeente Deventer", "withdrawn")
     said = "Zoë, wij zien steeds meer huurders. Mevrouw Çelik weet dat."  # "Zoë," 0.2-0.45 s, "Çelik" 2.3-2.55 s
-    words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]
-    turns = [
-        Turn(ann.name, 0.2, words[-1].end, said, words),
-        Turn(zoe.name, 3.5, 5.5, "Dat herken ik, de schuldhulpverlening komt te laat."),
-        Turn(ann.name, 6.0, 8.5, "Daarom willen we vroeg signaleren."),
-    ]
-    conversation = Conversation(
-        id="a1b2c3d4e5f6",
-        title="Eerder bij schulden met Zoë Çelik",
-        recording="../recordings/gesprek.wav",
-        duration=9.0,
-        participants=[ann, zoe],
-        turns=turns,
-        status="published",
+    rate, title, recording, shown, named = ann_names_someone(
+        tmp_path,
+        zoe,
+        said,
+        "Eerder bij schulden met Zoë Çelik",
+        "SELECT (SELECT count(*) FROM words WHERE instr(word, 'Zo') OR instr(word, 'elik')) + (SELECT count(*) "
+        "FROM turns_fts WHERE turns_fts MATCH 'zoë OR çelik')",
     )
-    write(conversation, tmp_path / "transcripts" / "gesprek.md")
-    assert run("load", cwd=tmp_path).exit_code == 0
-    copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
-    public = sqlite3.connect(copy)
-    try:
-        title, recording = public.execute("SELECT title, recording FROM conversations").fetchone()
-        shown = [row[0] for row in public.execute("SELECT text FROM turns ORDER BY start")]
-        named = public.execute(
-            "SELECT (SELECT count(*) FROM words WHERE instr(word, 'Zo') OR instr(word, 'elik')) + (SELECT count(*) "
-            "FROM turns_fts WHERE turns_fts MATCH 'zoë OR çelik')"
-        ).fetchone()
-    finally:
-        public.close()
     assert title == "Eerder bij schulden met [naam verwijderd]"
     assert shown == [
         "[naam verwijderd], wij zien steeds meer huurders. Mevrouw [naam verwijderd] weet dat.",
