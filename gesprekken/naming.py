@@ -831,6 +831,32 @@ OWN_PLACE = re.compile(
 NOT_WHO_ONE_IS = NEGATIONS | {"geweest", "gewest", "was", "waren", "dankbaar", "langs", "zou", "zouden"}
 
 
+def _full_name_then_own_part(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether ``person``'s full name, anywhere in a sentence with nothing said to anyone before it, is followed
+    by the speaker's "ik" saying a part of who they are that is theirs alone (:func:`_states_own_part`), or
+    where they sit ("ik zit bij Maaswijk"): "Hé, dag, mag ik, Martijn van den Heuvel, ik zit bij Maaswijk, de
+    corporatie in Oss." (Whisper's commas for "Mag ik? Martijn van den Heuvel, ..."). Tentative, as the
+    caller weighs it."""
+    name = _tokens(person.name)
+    if len(name) < 2 or "ik" not in tokens:
+        return False
+    for k in range(len(tokens) - len(name)):
+        if not _said_name(tokens[k : k + len(name)], name):
+            continue
+        if set(tokens[:k]) & (SECOND_PERSON | OTHER_POSSESSIVE | INTRODUCING_ANOTHER):
+            return False
+        said = tokens[k + len(name) :]
+        if said[:1] != ["ik"]:
+            return False
+        others = [q for q in people if q.name != person.name]
+        sits = said[1:3] in (["zit", "bij"], ["werk", "bij"]) and len(said) > 3
+        at = said[3] if sits and said[3] not in ARTICLES else (said[4] if sits and len(said) > 4 else "")
+        if at and _own_word(at, person) and not any(_own_word(at, q) for q in others):
+            return True
+        return _states_own_part(said, person, people)
+    return False
+
+
 def _states_own_part(said: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether ``said``, the speaker's "ik" first, says a role word of ``person``'s right after "ik ben"
     ("ik ben wijkagent in Lelystad"), or ``person``'s organisation after where the speaker sits or works
@@ -2175,7 +2201,10 @@ def _listen(
                     # another's first name and their organisation present the other (Whisper lost "jij bent")
                     and not introduced - {p.name}
                     and (
-                        (not question and _name_then_own_part(tokens, p, people))
+                        (
+                            not question
+                            and (_name_then_own_part(tokens, p, people) or _full_name_then_own_part(tokens, p, people))
+                        )
                         or (
                             table_of_two
                             and index in opening_turns[voice]
