@@ -41,7 +41,7 @@ thirty-fifth, session 20, held out), ``tests/data/analyse-speech-heldout39`` and
 thirty-ninth, session 24, scored once in session 27), ``tests/data/analyse-speech-heldout44`` (by a
 forty-first, session 28, scored once at its end), ``tests/data/analyse-speech-heldout43`` (by a fortieth, session 28,
 scored once in session 29), ``tests/data/analyse-speech-heldout45`` and
-``-heldout46`` (by a forty-second and a forty-third, session 29, held out) is
+``-heldout46`` (by a forty-second and a forty-third, session 29, scored once at its end) is
 spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
