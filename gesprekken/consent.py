@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .analyse import plain_words
 from .errors import GesprekkenError, counted
-from .paths import atomic_write, from_here
+from .paths import atomic_write, from_here, transcripts_lock
 from .storage import transcript_files
 from .transcript import (
     REMOVED_SPEAKER,
@@ -66,25 +66,28 @@ def set_status(path: Path, status: str, participant: str | None = None) -> Itera
     """
     if status not in STATUSES:
         raise GesprekkenError(f"{status!r} is not a publication status; use one of {', '.join(STATUSES)}")
-    text = read_source(path)
-    conversation = loads(text, path)
-    if participant is None:
-        changed = replace(conversation, status=status)
-    else:
-        names = [p.name for p in conversation.participants]
-        if participant not in names:
-            raise GesprekkenError(
-                f"{participant!r} is not a participant of {path.name}; participants: {', '.join(names) or 'none'}"
+    with transcripts_lock(path.parent):  # no desk save between the read and the write (nor undone by it)
+        text = read_source(path)
+        conversation = loads(text, path)
+        if participant is None:
+            changed = replace(conversation, status=status)
+        else:
+            names = [p.name for p in conversation.participants]
+            if participant not in names:
+                raise GesprekkenError(
+                    f"{participant!r} is not a participant of {path.name}; participants: {', '.join(names) or 'none'}"
+                )
+            changed = replace(
+                conversation,
+                participants=[
+                    replace(p, status=status) if p.name == participant else p for p in conversation.participants
+                ],
             )
-        changed = replace(
-            conversation,
-            participants=[replace(p, status=status) if p.name == participant else p for p in conversation.participants],
-        )
-    with atomic_write(path) as handle:
-        handle.write(replace_front_matter(text, changed))
-        handle.flush()
-        os.fsync(handle.fileno())
-        yield changed
+        with atomic_write(path) as handle:
+            handle.write(replace_front_matter(text, changed))
+            handle.flush()
+            os.fsync(handle.fileno())
+            yield changed
 
 
 def withheld_voices(conversation: Conversation, participant: str) -> list[str] | None:
@@ -761,6 +764,15 @@ def names_person(file_name: str, *spellings: str) -> str | None:
 
 
 def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_recordings: bool = False) -> ForgetResult:
+    """Remove ``person`` from the workspace (:func:`_forget`), holding the transcripts' write lock from the
+    first read to the last write: no desk save or other command comes between (nor is undone)."""
+    with transcripts_lock(workspace.transcripts):
+        return _forget(workspace, person, dry_run, rename_recordings)
+
+
+def _forget(
+    workspace: "Workspace", person: str, dry_run: bool = False, rename_recordings: bool = False
+) -> ForgetResult:
     """Remove ``person`` from the workspace's transcripts, database, voice profiles, exports and
     temporary files.
 

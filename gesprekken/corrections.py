@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from .errors import GesprekkenError, TranscriptError
-from .paths import atomic_write, load_yaml
+from .paths import atomic_write, load_yaml, transcripts_lock
 from .storage import transcript_files
 from .transcript import (
     CONFIRMED_EVIDENCE,
@@ -252,6 +252,11 @@ def _speaker(path: Path, conversation: Conversation, old: str, speaking: set[str
 
 
 def _rewrite(path: Path, mapping: dict[str, str], merge: bool) -> Conversation:
+    with transcripts_lock(path.parent):  # no other change between the read and the write
+        return _rewritten(path, mapping, merge)
+
+
+def _rewritten(path: Path, mapping: dict[str, str], merge: bool) -> Conversation:
     text = read_source(path)
     lines = text.splitlines(keepends=True)
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import GesprekkenError
-from .paths import atomic_write
+from .paths import atomic_write, transcripts_lock
 from .programme import forgotten_here
 from .transcript import (
     HEADING,
@@ -588,7 +588,8 @@ class Desk:
         """Run ``change`` on the transcript of ``version`` and record it; returns the history entry,
         or None when nothing changed. ``change`` writes the file and rebuilds the rows, and returns
         the summary and detail of what it did (None: nothing to do)."""
-        with _lock(self.path):
+        # in this server (threads) and across processes (a command changing the file meanwhile)
+        with _lock(self.path), transcripts_lock(self.path.parent):
             text, conversation = self.read()
             now = version_of(text)
             if version != now:

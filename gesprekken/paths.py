@@ -8,6 +8,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -189,6 +190,52 @@ def recording_lock(transcripts: Path, sha256: str, on_wait: Callable[[], None] |
         if made_folder:
             with contextlib.suppress(OSError):  # not empty: a transcript was written, or another run's lock
                 transcripts.rmdir()
+
+
+#: The transcripts folder's write lock file: held while a transcript is read, changed and written back.
+WRITE_LOCK = ".gesprekken-write.lock"
+_write_locks: dict[Path, threading.Lock] = {}
+_write_locks_guard = threading.Lock()
+_holding = threading.local()
+
+
+@contextmanager
+def transcripts_lock(transcripts: Path) -> Iterator[None]:
+    """Hold the write lock of the folder ``transcripts`` while a transcript in it is read, changed and written
+    back: one such change at a time, in every process (a desk save and a ``publication`` command, say), so that
+    none writes back a transcript read before another's change and undoes it. Reentrant in a thread (a command
+    that renames voices inside another change); other threads and processes wait. The lock is a
+    :data:`WRITE_LOCK` file in the folder (``flock``; on Windows, in this process only); a folder that cannot
+    hold it (read-only) is locked in this process only, and its writes fail with their own message."""
+    key = Path(transcripts).resolve()
+    held = _holding.__dict__.setdefault("depth", {})
+    if held.get(key):
+        held[key] += 1
+        try:
+            yield
+        finally:
+            held[key] -= 1
+        return
+    with _write_locks_guard:
+        local = _write_locks.setdefault(key, threading.Lock())
+    with local:
+        fd = None
+        try:
+            import fcntl
+
+            fd = os.open(key / WRITE_LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except (ImportError, OSError):
+            if fd is not None:
+                os.close(fd)
+            fd = None
+        held[key] = 1
+        try:
+            yield
+        finally:
+            held[key] = 0
+            if fd is not None:
+                os.close(fd)  # and with it the lock
 
 
 def read_text(path: Path, error: type[GesprekkenError], what: str, advice: str = "save it as UTF-8") -> str:

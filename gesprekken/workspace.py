@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import GesprekkenError
-from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS
+from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS, transcripts_lock
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -561,35 +561,36 @@ class Workspace:
         paths = [self.find(ref) for ref in references] if references else self.transcript_files()
         report = ProgrammeApplication(parsed.path)
         for path in paths:
-            try:
-                text = read_source(path)
-                conversation = loads(text, path)
-            except TranscriptError as e:
-                if references:
-                    raise
-                report.failed.append(e)
-                continue
-            # One conversation named or held: the programme's single conversation without a file name applies.
-            entry = parsed.match(Path(conversation.recording), only_recording=len(paths) == 1)
-            if entry is None:
-                report.unmatched.append(path)
-                continue
-            profiles = voice_profiles(self.db, leave_out=conversation.id) if self.db_path.exists() else {}
-            applied = apply_entry(conversation, entry, parsed.conference, profiles)
-            report.applied.append((path, applied))
-            if dry_run or not applied.changes:
-                continue
-            updated = rename_in_headings(replace_front_matter(text, applied.conversation), applied.renamed)
-            written = loads(updated, path)  # what load will read back
-            with atomic_write(path) as handle:
-                handle.write(updated)
-            try:
-                self.store(written, path)
-            except BaseException:
-                # Transcript and database must not tell different stories: the transcript goes back.
+            with transcripts_lock(self.transcripts):  # no desk save between the read and the write
+                try:
+                    text = read_source(path)
+                    conversation = loads(text, path)
+                except TranscriptError as e:
+                    if references:
+                        raise
+                    report.failed.append(e)
+                    continue
+                # One conversation named or held: the programme's single conversation without a file name applies.
+                entry = parsed.match(Path(conversation.recording), only_recording=len(paths) == 1)
+                if entry is None:
+                    report.unmatched.append(path)
+                    continue
+                profiles = voice_profiles(self.db, leave_out=conversation.id) if self.db_path.exists() else {}
+                applied = apply_entry(conversation, entry, parsed.conference, profiles)
+                report.applied.append((path, applied))
+                if dry_run or not applied.changes:
+                    continue
+                updated = rename_in_headings(replace_front_matter(text, applied.conversation), applied.renamed)
+                written = loads(updated, path)  # what load will read back
                 with atomic_write(path) as handle:
-                    handle.write(text)
-                raise
+                    handle.write(updated)
+                try:
+                    self.store(written, path)
+                except BaseException:
+                    # Transcript and database must not tell different stories: the transcript goes back.
+                    with atomic_write(path) as handle:
+                        handle.write(text)
+                    raise
         if not dry_run and any(applied.changes for _, applied in report.applied):
             self._changed()
         return report
@@ -662,21 +663,22 @@ class Workspace:
         rename, merge = list(rename), list(merge)
         if not rename and not merge:
             return summarise(read(path))
-        source = path.read_bytes()
-        try:
-            if rename:  # all at once: two voices swap their names
-                rename_speakers(path, rename, force=force)
-            for old, new in merge:
-                rename_speaker(path, old, new, merge=True)
-            current = read(path)
-            self.store(current, path)
-        except BaseException:
-            # A rename kept before a merge that failed (or a database that could not be written)
-            # would leave transcript and database telling different stories of who said what.
-            if path.read_bytes() != source:
-                with atomic_write(path, "wb", encoding=None) as handle:
-                    handle.write(source)
-            raise
+        with transcripts_lock(self.transcripts):  # no desk save between the read and the write
+            source = path.read_bytes()
+            try:
+                if rename:  # all at once: two voices swap their names
+                    rename_speakers(path, rename, force=force)
+                for old, new in merge:
+                    rename_speaker(path, old, new, merge=True)
+                current = read(path)
+                self.store(current, path)
+            except BaseException:
+                # A rename kept before a merge that failed (or a database that could not be written)
+                # would leave transcript and database telling different stories of who said what.
+                if path.read_bytes() != source:
+                    with atomic_write(path, "wb", encoding=None) as handle:
+                        handle.write(source)
+                raise
         self._changed()
         return summarise(current)
 

@@ -90,6 +90,44 @@ def test_a_save_on_an_older_version_is_refused_and_writes_nothing(workspace):
         desk.set_intro(version_of(current), "Inleiding")
 
 
+def test_a_desk_save_while_a_command_changes_the_transcript_waits_and_undoes_nothing(workspace):
+    """A helper's attack: a desk save made while `gesprekken publication` ran was answered "saved" and then
+    written over by the command (which had read the file before it), and a save could as well undo the
+    command's change (a withdrawal among them). The command here is the publication change itself, in
+    another process, holding on between its read and its write; the desk's save waits for it, then finds
+    the file changed and refuses (409 at the desk), so both the command's change and the editor's text
+    (to be saved again) are kept, never one lost without a word."""
+    desk = desk_of(workspace)
+    before = desk.path.read_text(encoding="utf-8")
+    command = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from pathlib import Path\n"
+            "from gesprekken.consent import set_status\n"
+            "with set_status(Path(sys.argv[1]), 'internal'):\n"
+            "    print('read', flush=True)\n"
+            "    time.sleep(2)\n",
+            str(desk.path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert command.stdout.readline().strip() == "read"  # the command has read the file and holds on
+        with pytest.raises(StaleTranscript):
+            desk.edit_text(version_of(before), 0, "Goedemiddag, een correctie tijdens het commando.")
+    finally:
+        assert command.wait(timeout=30) == 0
+    after = transcript.read(desk.path)
+    assert after.status == "internal"  # the command's change stands
+    # and the editor saves again on the version the desk now shows: both kept
+    desk.edit_text(version_of(desk.path.read_text(encoding="utf-8")), 0, "Goedemiddag, de correctie opnieuw.")
+    after = transcript.read(desk.path)
+    assert after.status == "internal" and after.turns[0].text == "Goedemiddag, de correctie opnieuw."
+
+
 def test_split_and_move_keep_the_words_whisper_heard_in_each_part(workspace):
     desk = desk_of(workspace)
     before = transcript.read(desk.path)
