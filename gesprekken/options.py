@@ -2,6 +2,7 @@
 module imports the CLI back."""
 
 import functools
+import sqlite3
 from pathlib import Path
 
 import click
@@ -69,11 +70,19 @@ def user_errors(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        db_path = kwargs.get("db_path") or Path(DEFAULT_DB)
         try:
-            with full_disk_as_error(kwargs.get("db_path") or Path(DEFAULT_DB)):
+            with full_disk_as_error(db_path):
                 return fn(*args, **kwargs)
         except GesprekkenError as e:
             raise click.ClickException(str(e)) from e
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+            raise click.ClickException(
+                f"The database {db_path} stayed busy (another command or the editors' desk was writing it); "
+                "run this command again when the other is done"
+            ) from e
 
     return wrapper
 

@@ -293,10 +293,17 @@ def m013_earlier_spellings(db: Database) -> None:
     db["participants"].add_column("earlier_spellings", str, not_null_default="[]")
 
 
+#: How long a write waits for another process's write to the database (seconds).
+BUSY_WAIT = 60.0
+
+
 def open_db(path: Path) -> Database:
     """Open (creating if needed) the database at ``path`` with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)
     db = Database(path)
+    # A desk save and a `load` (one long transaction) write the same file: each waits for the other, up to
+    # BUSY_WAIT, where SQLite's five seconds made `load` fail with "database is locked" and the desk answer 500.
+    db.execute(f"PRAGMA busy_timeout = {int(BUSY_WAIT * 1000)}")
     db.enable_wal()
     db.execute("PRAGMA foreign_keys = ON")
     migrations.apply(db)

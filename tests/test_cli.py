@@ -125,6 +125,29 @@ def test_forgetting_someone_only_mentioned_is_not_sent_to_a_namesake(workspace):
     assert "forgetting them takes only mentions of the name" in " ".join(result.stderr.split())
 
 
+def test_load_waits_for_a_busy_database_and_says_so_in_one_sentence_when_it_stays_busy(workspace, monkeypatch):
+    """A helper ran `load` while the desk saved: "sqlite3.OperationalError: database is locked", a traceback
+    (SQLite's five seconds). Now a write waits for the other (storage.BUSY_WAIT), and a database that stays
+    busy longer is one sentence and exit 1, the transcripts as they were."""
+    import sqlite3
+
+    from gesprekken import storage
+
+    before = {p.name: p.read_bytes() for p in (workspace / "transcripts").glob("*.md")}
+    other = sqlite3.connect(workspace / "gesprekken.db", isolation_level=None)
+    try:
+        other.execute("BEGIN EXCLUSIVE")  # another process's write, holding on
+        monkeypatch.setattr(storage, "BUSY_WAIT", 0.5)
+        result = run("load", cwd=workspace)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert result.exit_code == 1
+    assert "stayed busy" in result.output and "Traceback" not in result.output, result.output
+    assert {p.name: p.read_bytes() for p in (workspace / "transcripts").glob("*.md")} == before
+    assert run("load", cwd=workspace).exit_code == 0  # and once the other is done, it loads
+
+
 def test_one_of_anything_is_singular(workspace):
     outputs = [run(*args, cwd=workspace).output for args in (("load",), ("analyse",), ("speakers", "1ef18611"))]
     outputs.append(run("forget", "Marloes van der Heijden", "--dry-run", cwd=workspace).output)
