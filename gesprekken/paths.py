@@ -205,8 +205,9 @@ def transcripts_lock(transcripts: Path) -> Iterator[None]:
     back: one such change at a time, in every process (a desk save and a ``publication`` command, say), so that
     none writes back a transcript read before another's change and undoes it. Reentrant in a thread (a command
     that renames voices inside another change); other threads and processes wait. The lock is a
-    :data:`WRITE_LOCK` file in the folder (``flock``; on Windows, in this process only); a folder that cannot
-    hold it (read-only) is locked in this process only, and its writes fail with their own message."""
+    :data:`WRITE_LOCK` file in the folder (``flock``; on Windows, in this process only), removed when done; a
+    folder that cannot hold it (read-only) is locked in this process only, and its writes fail with their own
+    message."""
     key = Path(transcripts).resolve()
     held = _holding.__dict__.setdefault("depth", {})
     if held.get(key):
@@ -219,23 +220,42 @@ def transcripts_lock(transcripts: Path) -> Iterator[None]:
     with _write_locks_guard:
         local = _write_locks.setdefault(key, threading.Lock())
     with local:
-        fd = None
-        try:
-            import fcntl
-
-            fd = os.open(key / WRITE_LOCK, os.O_RDWR | os.O_CREAT, 0o666)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except (ImportError, OSError):
-            if fd is not None:
-                os.close(fd)
-            fd = None
+        fd = _flocked(key / WRITE_LOCK)
         held[key] = 1
         try:
             yield
         finally:
             held[key] = 0
             if fd is not None:
-                os.close(fd)  # and with it the lock
+                # removed while still locked (a dry run or a refused change leaves the folder as it was), so a
+                # waiting process sees it go and locks the file there is then
+                (key / WRITE_LOCK).unlink(missing_ok=True)
+                os.close(fd)
+
+
+def _flocked(path: Path) -> int | None:
+    """An open descriptor of the lock file ``path`` holding its exclusive ``flock`` (waiting for it); None
+    where there is no ``flock`` (Windows) or the file cannot be made (a read-only folder)."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            # the holder before removes the file when done: a lock on a removed file locks nothing
+            if os.path.samestat(os.fstat(fd), os.stat(path)):
+                return fd
+        except FileNotFoundError:
+            pass
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
 
 
 def read_text(path: Path, error: type[GesprekkenError], what: str, advice: str = "save it as UTF-8") -> str:
