@@ -4,6 +4,7 @@ reads and writes the ones people edit."""
 import contextlib
 import datetime
 import errno
+import importlib.util
 import os
 import re
 import sqlite3
@@ -17,6 +18,9 @@ from typing import Any
 import yaml
 
 from .errors import DiskFullError, GesprekkenError
+
+#: Whether this system has ``flock`` (not Windows), for the locks between processes.
+HAS_FLOCK = importlib.util.find_spec("fcntl") is not None
 
 DEFAULT_DB = "gesprekken.db"
 DEFAULT_TRANSCRIPTS = "transcripts"
@@ -146,42 +150,18 @@ def recording_lock(transcripts: Path, sha256: str, on_wait: Callable[[], None] |
     Raises:
         GesprekkenError: the lock file cannot be made (a read-only folder, a full disk).
     """
-    try:
-        import fcntl
-    except ImportError:  # no flock on Windows: there, one ingest at a time is the user's to keep
+    if not HAS_FLOCK:  # no flock on Windows: there, one ingest at a time is the user's to keep
         yield
         return
     path = transcripts / f".ingest-{sha256}.lock"
     made_folder = not transcripts.exists()  # a refused first ingest leaves no empty transcripts/
-    waited = False
-    while True:
-        try:
-            transcripts.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
-        except OSError as e:
-            if full := disk_full(path, e):
-                raise full from None
-            raise GesprekkenError(
-                f"Cannot make the lock file {path} ({e.strerror}); make {transcripts} writable"
-            ) from None
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if on_wait and not waited:
-                    on_wait()
-                waited = True
-                fcntl.flock(fd, fcntl.LOCK_EX)
-            # The run before us removes the file when it is done: a lock on a removed file
-            # locks nothing, so take the lock again on the file that is there now.
-            if os.path.samestat(os.fstat(fd), os.stat(path)):
-                break
-        except FileNotFoundError:
-            pass
-        except BaseException:
-            os.close(fd)
-            raise
-        os.close(fd)
+    try:
+        transcripts.mkdir(parents=True, exist_ok=True)
+        fd = _flocked(path, on_wait)
+    except OSError as e:
+        if full := disk_full(path, e):
+            raise full from None
+        raise GesprekkenError(f"Cannot make the lock file {path} ({e.strerror}); make {transcripts} writable") from None
     try:
         yield
     finally:
@@ -220,7 +200,10 @@ def transcripts_lock(transcripts: Path) -> Iterator[None]:
     with _write_locks_guard:
         local = _write_locks.setdefault(key, threading.Lock())
     with local:
-        fd = _flocked(key / WRITE_LOCK)
+        try:
+            fd = _flocked(key / WRITE_LOCK) if HAS_FLOCK else None
+        except OSError:  # a read-only folder: this process only
+            fd = None
         held[key] = 1
         try:
             yield
@@ -233,21 +216,27 @@ def transcripts_lock(transcripts: Path) -> Iterator[None]:
                 os.close(fd)
 
 
-def _flocked(path: Path) -> int | None:
-    """An open descriptor of the lock file ``path`` holding its exclusive ``flock`` (waiting for it); None
-    where there is no ``flock`` (Windows) or the file cannot be made (a read-only folder)."""
-    try:
-        import fcntl
-    except ImportError:
-        return None
+def _flocked(path: Path, on_wait: Callable[[], None] | None = None) -> int:
+    """An open descriptor of the lock file ``path`` holding its exclusive ``flock``, waiting for it (``on_wait``
+    is called once when it has to). The holder before removes the file when done, and a lock on a removed file
+    locks nothing: then the lock is taken again on the file that is there now.
+
+    Raises:
+        OSError: the file cannot be made (a read-only folder, a full disk).
+    """
+    import fcntl
+
+    waited = False
     while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
-        except OSError:
-            return None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            # the holder before removes the file when done: a lock on a removed file locks nothing
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait and not waited:
+                    on_wait()
+                waited = True
+                fcntl.flock(fd, fcntl.LOCK_EX)
             if os.path.samestat(os.fstat(fd), os.stat(path)):
                 return fd
         except FileNotFoundError:
