@@ -713,15 +713,9 @@ def _presents(sentences: Sequence[str], person: _Person, people: Sequence[_Perso
     if len(name) < 2:
         return False
     said = [_tokens(sentence) for sentence in sentences]
-    others = [p for p in people if p.name != person.name]
 
     def own(word: str) -> bool:
-        return (
-            word not in name
-            and word not in STOPWORDS
-            and _own_word(word, person)
-            and not any(_own_word(word, other) for other in others)
-        )
+        return word not in name and word not in STOPWORDS and _theirs_alone(word, person, people)
 
     for k, tokens in enumerate(said):
         found = _name_at_start(tokens, person, people) if in_reply or k else None
@@ -733,6 +727,8 @@ def _presents(sentences: Sequence[str], person: _Person, people: Sequence[_Perso
     return False
 
 
+#: The question back after saying who one is: "Marijke, ouderenadviseur, en jij?".
+ASKED_BACK = (["en", "jij"], ["en", "u"], ["en", "jou"])
 #: What closes a bare first name and the words of who one is: one's own "ik" or "we" going on, a new clause.
 AFTER_WHO_ONE_IS = frozenset("ik we wij en dus maar want".split())
 
@@ -753,7 +749,7 @@ def _first_name_then_own_words(tokens: list[str], person: _Person, people: Seque
     if not found or len(name) < 2 or found[1] >= len(name) or "en" in tokens[: found[0]]:
         return False  # "En Jan-Willem, van de gemeente": the other presented, "en jij bent" half heard
     rest = tokens[sum(found) :]
-    if rest[-2:] in (["en", "jij"], ["en", "u"], ["en", "jou"]):
+    if rest[-2:] in ASKED_BACK:
         rest = rest[:-2]  # the question back: "Marijke ouderenadviseur en jij?"
     # said to the other anywhere in the sentence: "Koen, wijkconsulent, dus jij ziet de mensen thuis.", "..., we
     # hebben elkaar al eens gemaild." (one reads the other's badge and goes on)
@@ -761,10 +757,8 @@ def _first_name_then_own_words(tokens: list[str], person: _Person, people: Seque
         return False
     end = next((n for n, w in enumerate(rest) if w in AFTER_WHO_ONE_IS), len(rest))
     clause, after = rest[:end], rest[end:]
-    others = [q for q in people if q.name != person.name]
 
-    def alone(word: str) -> bool:
-        return _own_word(word, person) and not any(_own_word(word, q) for q in others)
+    alone = functools.partial(_theirs_alone, person=person, people=people)
 
     def theirs_or_rare(words: Sequence[str]) -> bool:
         return all(alone(w) or zipf(w) < COMMON_FROM for w in words if w not in STOPWORDS)
@@ -848,10 +842,9 @@ def _full_name_then_own_part(tokens: list[str], person: _Person, people: Sequenc
         said = tokens[k + len(name) :]
         if said[:1] != ["ik"]:
             return False
-        others = [q for q in people if q.name != person.name]
         sits = said[1:3] in (["zit", "bij"], ["werk", "bij"]) and len(said) > 3
         at = said[3] if sits and said[3] not in ARTICLES else (said[4] if sits and len(said) > 4 else "")
-        if at and _own_word(at, person) and not any(_own_word(at, q) for q in others):
+        if at and _theirs_alone(at, person, people):
             return True
         return _states_own_part(said, person, people)
     return False
@@ -864,10 +857,6 @@ def _states_own_part(said: list[str], person: _Person, people: Sequence[_Person]
     Portaal"), in a clause of the speaker's "ik" said before any "je", "u" or "jullie"; the word
     ``person``'s alone among the participants: no other one's role or organisation has it (one's own role
     needs no organisation where nobody else at the table could hold it)."""
-
-    def alone(word: str) -> bool:
-        return _own_word(word, person) and not any(_own_word(word, q) for q in people if q.name != person.name)
-
     roles = {w for w in _tokens(person.role) if len(w) > 2 and w not in STOPWORDS and w not in GENERIC}
     starts = [n for n, w in enumerate(said) if w == "ik"]
     for start, end in zip(starts, [*starts[1:], len(said)], strict=True):
@@ -882,10 +871,14 @@ def _states_own_part(said: list[str], person: _Person, people: Sequence[_Person]
             j = 2
             while j < len(part) and part[j] in BEFORE_ROLE - {"zelf"}:  # "ik ben zelf wijkagent": was, or too
                 j += 1
-            if j < len(part) and difflib.get_close_matches(part[j], roles, 1, 0.85) and alone(part[j]):
+            if (
+                j < len(part)
+                and difflib.get_close_matches(part[j], roles, 1, 0.85)
+                and _theirs_alone(part[j], person, people)
+            ):
                 return True
         place = OWN_PLACE.match(" ".join(part))
-        if place and alone(place[1]):
+        if place and _theirs_alone(place[1], person, people):
             return True
     return False
 
@@ -893,6 +886,12 @@ def _states_own_part(said: list[str], person: _Person, people: Sequence[_Person]
 def _own_word(word: str, person: _Person) -> bool:
     """Whether ``word`` is one of ``person``'s role or organisation (as Whisper may misspell it)."""
     return word in person.own_words or bool(difflib.get_close_matches(word, person.own_words, 1, 0.85))
+
+
+def _theirs_alone(word: str, person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether ``word`` is one of ``person``'s role or organisation (:func:`_own_word`) and no other
+    participant's: a word that says who the speaker is only if it is ``person``."""
+    return _own_word(word, person) and not any(_own_word(word, q) for q in people if q.name != person.name)
 
 
 def _says_own_name(
@@ -2208,7 +2207,7 @@ def _listen(
                         or (
                             table_of_two
                             and index in opening_turns[voice]
-                            and (not question or tokens[-2:] in (["en", "jij"], ["en", "u"], ["en", "jou"]))
+                            and (not question or tokens[-2:] in ASKED_BACK)
                             and _first_name_then_own_words(tokens, p, people)
                             # "Welkom, Koen. Koen, wijkconsulent bij Lindewaard, in Kortenhoef.": a host reads
                             # the guest's badge; the name said in another of the turn's sentences is the guest's
