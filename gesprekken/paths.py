@@ -156,8 +156,7 @@ def recording_lock(transcripts: Path, sha256: str, on_wait: Callable[[], None] |
     path = transcripts / f".ingest-{sha256}.lock"
     made_folder = not transcripts.exists()  # a refused first ingest leaves no empty transcripts/
     try:
-        transcripts.mkdir(parents=True, exist_ok=True)
-        fd = _flocked(path, on_wait)
+        fd = _flocked(path, on_wait, make_folder=True)
     except OSError as e:
         if full := disk_full(path, e):
             raise full from None
@@ -216,10 +215,11 @@ def transcripts_lock(transcripts: Path) -> Iterator[None]:
                 os.close(fd)
 
 
-def _flocked(path: Path, on_wait: Callable[[], None] | None = None) -> int:
+def _flocked(path: Path, on_wait: Callable[[], None] | None = None, make_folder: bool = False) -> int:
     """An open descriptor of the lock file ``path`` holding its exclusive ``flock``, waiting for it (``on_wait``
     is called once when it has to). The holder before removes the file when done, and a lock on a removed file
-    locks nothing: then the lock is taken again on the file that is there now.
+    locks nothing: then the lock is taken again on the file that is there now. With ``make_folder``, its folder
+    is made each time (the holder before may have removed the folder it made, as a refused first ingest does).
 
     Raises:
         OSError: the file cannot be made (a read-only folder, a full disk).
@@ -228,6 +228,8 @@ def _flocked(path: Path, on_wait: Callable[[], None] | None = None) -> int:
 
     waited = False
     while True:
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
         try:
             try:

@@ -296,6 +296,24 @@ def test_a_recording_lock_makes_the_second_wait(tmp_path):
     assert list(tmp_path.iterdir()) == []  # no lock file left
 
 
+def test_a_recording_lock_waiting_on_a_first_ingest_that_made_and_removed_the_folder_makes_it_again(tmp_path):
+    """A first ingest into a folder that was not there makes it, and removes it again when it wrote nothing (a
+    refused recording); the second, waiting on its lock, takes the lock in a folder made anew, not an error."""
+    folder, order, waited = tmp_path / "transcripts", [], threading.Event()
+
+    def second():
+        with recording_lock(folder, "ab" * 32, on_wait=waited.set):
+            order.append("second")
+
+    with recording_lock(folder, "ab" * 32):
+        other = threading.Thread(target=second)
+        other.start()
+        assert waited.wait(10), "the second never waited"
+        order.append("first")
+    other.join(10)
+    assert order == ["first", "second"]
+
+
 @pytest.mark.slow
 def test_two_ingests_of_one_recording_at_once_write_one_transcript(tmp_path):
     speech = (decode(SAMPLE_DIR / "sample.mp3")[: 7 * SAMPLE_RATE] * 32767).astype("int16")
