@@ -864,14 +864,15 @@ def _align(texts: list[str], heard: list[Word], heard_in: list[int]) -> list[lis
     return [align_words([text], by_turn.get(t, []))[0] for t, text in enumerate(texts)]
 
 
-def _spread(written: list[str], heard: list[Word]) -> list[tuple[float, float]]:
-    """The times of ``written``, an editor's words for the run of ``heard`` words they replace: word for word
-    where they are as many ("bel" for "wil"), else by their letters laid over the heard words' letters, each
-    heard word's letters over its own time ("Stuur me maar" for "Sturmen, ... avondom": "maar" starts in the
-    second heard word, not in the pause an even share would put it in)."""
+def _spread(written: list[str], said: list[str], heard: list[Word]) -> list[tuple[float, float]]:
+    """The times of ``written``, an editor's words (normalised, :func:`_norm`) for the run of ``heard`` words
+    they replace (``said``: those words normalised): word for word where they are as many ("bel" for "wil"),
+    else by their letters laid over the heard words' letters, each heard word's letters over its own time
+    ("Stuur me maar" for "Sturmen, ... avondom": "maar" starts in the second heard word, not in the pause an
+    even share would put it in)."""
     if len(written) == len(heard):
         return [(w.start, w.end) for w in heard]
-    sizes = [max(1, len(_norm(w.text))) for w in heard]
+    sizes = [max(1, len(word)) for word in said]
     lengths = [max(1, len(token)) for token in written]
     scale = sum(sizes) / sum(lengths)
 
@@ -922,7 +923,7 @@ def align_words(texts: list[str], heard: list[Word]) -> list[list[Word]]:
             # The same letters, only spaced otherwise ("19.000" heard as "19" ".000"): as sure as the least sure.
             known = [w.probability for w in heard[b0:b1] if w.probability is not None]
             same = "".join(matcher.a[a0:a1]) == "".join(matcher.b[b0:b1]) and len(known) == b1 - b0
-            for k, span in enumerate(_spread(written[a0:a1], heard[b0:b1])):
+            for k, span in enumerate(_spread(written[a0:a1], said[b0:b1], heard[b0:b1])):
                 timed[a0 + k] = span
                 sure[a0 + k] = min(known) if same else None
         elif op == "insert":
