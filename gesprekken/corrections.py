@@ -157,11 +157,20 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]], force: bool = Fals
     conversation = loads(read_source(path), path)
     speaking = {turn.speaker for turn in conversation.turns}
     mapping: dict[str, str] = {}
-    for old, new in pairs:
+    listed = {p.name: p for p in conversation.participants}
+    for reference, new in pairs:
         new = new.strip()
-        old = _speaker(path, conversation, old, speaking)
+        old = _speaker(path, conversation, reference, speaking)
         if not new:
             raise GesprekkenError("The new speaker name is empty; pass OLD=NEW with a name after the '='")
+        person = listed.get(old)
+        if old != reference and person and person.confirmed and new != old and alike_names(old, new):
+            # "Spreker 2=Joost de Boer" meant to name the voice, which is him already, under the
+            # spelling an editor chose: the programme's spelling must not come back by the way.
+            raise GesprekkenError(
+                f"{reference} is {old} already, as an editor spelt {new}'s name; {path.name} is unchanged: to spell "
+                f'it {new!r} again, rename by the name (--rename "{old}={new}")'
+            )
         if old in mapping:
             raise GesprekkenError(f"{old!r} is renamed twice; rename each speaker once")
         mapping[old] = new
@@ -175,7 +184,6 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]], force: bool = Fals
                 f"{new!r} already speaks in {path.name}; to swap the two names, give both in one command "
                 f'(--rename "{old}={new}" --rename "{new}={old}"); to make them one voice, --merge "{old}={new}"'
             )
-    listed = {p.name: p for p in conversation.participants}
     for old, new in mapping.items():
         person = listed.get(old)
         if (

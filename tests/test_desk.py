@@ -1692,3 +1692,24 @@ def test_adding_someone_where_a_person_was_forgotten_asks_first(workspace, clien
         "Piet Pan",
         "Kees Mol",
     ]
+
+
+def test_naming_a_voice_by_its_label_keeps_the_spelling_an_editor_gave_its_participant(workspace):
+    """An editor corrected Joost's name at the desk; later someone names his voice by its label with
+    the programme's spelling. The voice is his already: the editor's spelling is not turned back
+    without a word, and renaming by the name still respells it on purpose."""
+    from gesprekken.errors import GesprekkenError
+
+    desk = desk_of(workspace)
+    desk.edit_participant(version_of(desk.path.read_text(encoding="utf-8")), "Joost de Boer", name="Joost den Boer")
+    label = next(s.label for s in transcript.read(desk.path).speakers if s.shown_as == "Joost den Boer")
+    corrected = desk.path.read_text(encoding="utf-8")
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    with pytest.raises(
+        GesprekkenError, match=f'{label} is Joost den Boer already.*--rename "Joost den Boer=Joost de Boer"'
+    ):
+        ws.speakers(desk.path.name, rename=[(label, "Joost de Boer")])
+    assert desk.path.read_text(encoding="utf-8") == corrected
+
+    ws.speakers(desk.path.name, rename=[("Joost den Boer", "Joost de Boer")])
+    assert "Joost de Boer" in [p.name for p in transcript.read(desk.path).participants]
