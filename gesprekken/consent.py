@@ -451,7 +451,8 @@ def forget_in_conversation(
             f"({', '.join(dict.fromkeys(mentioned_by))})"
         )
     participants = [p for p in conversation.participants if p.name != person]
-    if len(participants) != len(conversation.participants):
+    was_participant = len(participants) != len(conversation.participants)
+    if was_participant:
         removed.append(f"{person} removed from the participants")
     # A role an editor typed may name them ("collega van Jan Bakker"); organisations stay whole, as in text.
     roles = scrub_roles(participants, variants, keep)
@@ -486,13 +487,19 @@ def forget_in_conversation(
             corrections[key] = _scrub_value(value, variants, keep)
     title = scrub_names(conversation.title, variants, keep)
     settings = _scrub_value(conversation.transcription, variants, keep)
-    if "initial_prompt" in settings:
+    if "initial_prompt" in settings and was_participant:
         # The prompt named them with role and organisation: rebuild it from who remains.
         from .transcribe import vocabulary_prompt
 
         settings["initial_prompt"] = vocabulary_prompt(title, participants)
-    # The repairs quote fragments of speech, theirs among them, and Whisper's misspellings of their name.
-    settings.pop("vocabulary_corrections", None)
+    if (
+        own
+        or was_participant
+        or settings.get("vocabulary_corrections") != conversation.transcription.get("vocabulary_corrections")
+    ):
+        # The repairs quote fragments of speech, theirs among them, and Whisper's misspellings of their
+        # name. Someone only mentioned here leaves the others' repairs alone (their name scrubbed above).
+        settings.pop("vocabulary_corrections", None)
     if settings != conversation.transcription:
         removed.append(f"{person}'s name removed from the transcription settings")
     forgotten = replace(

@@ -169,6 +169,25 @@ def test_forget_removes_mentions_from_other_peoples_words(workspace):
     assert [t.text for t in turns if t.speaker == "Marloes van der Heijden"][-1] == f"[naam verwijderd], {last}"
 
 
+def test_forgetting_someone_only_mentioned_leaves_the_transcription_settings_of_the_others(workspace):
+    """Kees Mol is on no programme: Joost only named him. His name goes from Joost's words; Whisper's
+    settings (the prompt naming the two participants, the repairs of misheard field words) stay, and
+    the command does not say it took his name from them."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    body = text.index("\n\n", text.index("] Joost de Boer\n")) + 2
+    path.write_text(text[:body] + "Kees Mol zei het al. " + text[body:], encoding="utf-8")
+    before = transcript.read(path).transcription
+    assert before.get("vocabulary_corrections") and before.get("initial_prompt")
+    result = run("forget", "Kees Mol", "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    after = transcript.read(path)
+    assert "Kees Mol" not in path.read_text(encoding="utf-8")
+    assert after.transcription == before
+    assert "transcription settings" not in result.output
+    assert [p.name for p in after.participants] == ["Marloes van der Heijden", "Joost de Boer"]
+
+
 def test_unknown_person(workspace):
     before = snapshot(workspace)
     result = run("forget", "Onbekende Persoon", cwd=workspace)
