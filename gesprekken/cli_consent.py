@@ -90,12 +90,12 @@ def forget(person, dry_run, rename_recordings, yes, db_path, transcripts, thesau
         gesprekken forget "Joost de Boer"
     """
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
+    # Read before: once forgotten, a participant who never spoke is no participant any more either.
+    not_a_speaker = _not_a_speaker_note(workspace, person)
     result = workspace.forget(person, dry_run, rename_recordings, yes)
     _show_attributions(result.attributions)
-    if not result.attributions:
-        note = _not_a_speaker_note(workspace, person)
-        if note:
-            click.echo(f"Note: {note}", err=True)
+    if not result.attributions and not_a_speaker:
+        click.echo(f"Note: {not_a_speaker}", err=True)
     prefix = "would remove" if dry_run else "removed"
     for removal in result.removals:
         click.echo(f"{prefix}: {removal.where}: {removal.what}")

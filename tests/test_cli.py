@@ -110,6 +110,22 @@ def test_forgetting_a_name_nobody_has_says_so(workspace):
     assert result.exit_code == 0 and "no participant" not in result.stderr
 
 
+def test_forgetting_a_participant_who_never_spoke_does_not_call_them_no_participant(workspace):
+    # On the programme, at the table, but not a word recorded: they are a participant until forgotten.
+    (path,) = (workspace / "transcripts").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    listed = "  status: published\nspeakers:"
+    path.write_text(
+        text.replace(listed, listed.replace("speakers:", "- name: Kees Mol\n  status: published\nspeakers:"), 1)
+    )
+    assert "Kees Mol" in [p.name for p in transcript.read(path).participants]
+    result = run("forget", "Kees Mol", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert "Kees Mol removed from the participants" in result.stdout
+    assert "no participant" not in result.stderr
+    assert "Kees Mol" not in path.read_text(encoding="utf-8")
+
+
 def test_forgetting_someone_only_mentioned_is_not_sent_to_a_namesake(workspace):
     # Piet de Boer is another person than the participant Joost de Boer (difflib finds them 0.72
     # alike): he is not offered as a name before a rename, and forgetting Piet takes only his mentions.
