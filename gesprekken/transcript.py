@@ -820,11 +820,16 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     texts = [" ".join(paragraph) for *_, paragraph in turns]
     aligned = _align(texts, heard, heard_in)
     previous_end = 0.0
-    for (_, speaker, start, end, _), text, words in zip(turns, texts, aligned, strict=True):
+    for n, ((_, speaker, start, end, _), text, words) in enumerate(zip(turns, texts, aligned, strict=True)):
         if start is None:
             start = words[0].start if words else previous_end
         if end is None:
             end = words[-1].end if words else start
+        following = turns[n + 1] if n + 1 < len(turns) else None
+        if following and following[2] is None and words and aligned[n + 1] and end > aligned[n + 1][0].start:
+            # A turn an editor split by typing a heading without times: this part ends with its own last
+            # word, not at the end the whole turn had, which would overlap the part after it.
+            end = max(start, min(end, words[-1].end))
         conversation.turns.append(Turn(speaker, start, end, text, words))
         previous_end = end
     return conversation

@@ -162,6 +162,8 @@ def test_split_turn_without_times_takes_them_from_its_words():
     turns = loads(text).turns
     assert [(t.speaker, t.text) for t in turns[:2]] == [("Fatma Yilmaz", "Wij willen"), ("Ad Kok", "maatwerk.")]
     assert (turns[1].start, turns[1].end) == (2.0, 3.5)
+    # the part before the new heading ends with its own last word, where the whole turn ended at 3.5
+    assert (turns[0].start, turns[0].end) == (1.0, 1.9) and turns[0].end <= turns[1].start
 
 
 def test_alignment_without_heard_words():
