@@ -776,6 +776,29 @@ def time_notes(conversation: Conversation, path: Path) -> list[str]:
     return notes
 
 
+def empty_turn_notes(conversation: Conversation, path: Path) -> list[str]:
+    """For each turn whose words an editor deleted by hand, heading left: where, that it is shown empty,
+    and what to do. It loads as it is (the heading may be meant to stay): a note, not a refusal."""
+    from .transcript import HEADING, format_time, read_source
+
+    empty = [n for n, turn in enumerate(conversation.turns) if not turn.text.strip()]
+    if not empty:
+        return []  # the file is read again only to say where
+    headings = [
+        n for n, line in enumerate(read_source(path).splitlines(), 1) if HEADING.match(line) and line.startswith("## ")
+    ]
+    notes = []
+    for n in empty:
+        turn = conversation.turns[n]
+        line = f", line {headings[n]}" if n < len(headings) else ""
+        notes.append(
+            f"{path.name}{line}: the turn of {turn.speaker} at {format_time(turn.start)} has no words, so it is "
+            "shown empty; write what was said under its heading, or delete the heading to leave the turn out, "
+            "and run 'gesprekken load' again"
+        )
+    return notes
+
+
 def choice_notes(conversation: Conversation, path: Path) -> list[str]:
     """For each of the editor's choices (:data:`gesprekken.transcript.CHOSEN_SENTENCES`) that quotes a
     sentence the transcript no longer says (its words edited by hand since): that it is not applied, and
@@ -827,6 +850,7 @@ def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Co
         result.notes.extend(introduction_notes(conversation, path))
         result.notes.extend(choice_notes(conversation, path))
         result.notes.extend(time_notes(conversation, path))
+        result.notes.extend(empty_turn_notes(conversation, path))
         result.notes.extend(unlisted_notes(conversation, path))
     with db.atomic():
         store_themes(db, themes)

@@ -238,3 +238,35 @@ def test_a_heading_whose_times_no_recording_can_play_is_named_by_load(workspace)
     assert f"{path.name}, line {first + 1}: the heading ends (00:04.00) before it starts (00:09.00)" in said, said
     assert f"{path.name}, line {second + 1}: the heading starts at 59:41.10, after the recording ends" in said, said
     assert said.count("so its turn's player plays nothing") == 2
+
+
+def test_a_turn_whose_words_were_deleted_by_hand_is_named_by_load_and_left_out_without_its_heading(workspace):
+    """An editor deleted a turn's words in the file and left its heading: it loaded as an empty turn without
+    a word. Load says where and what to do; with the heading deleted too, the turn is gone from the site."""
+    import re
+    import sqlite3
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    second = [n for n, line in enumerate(lines) if re.match(r"## \[", line)][1]
+    speaker = lines[second].split("] ", 1)[1]
+    end = next(n for n in range(second + 2, len(lines)) if not lines[n].strip())
+    kept = lines[: second + 2] + lines[end + 1 :]  # heading and blank line kept, the words' comment too
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    result = run("load", cwd=workspace)
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 0, result.output
+    assert re.search(
+        rf"{re.escape(path.name)}, line {second + 1}: the turn of {speaker} at \d\d:\d\d\.\d\d has no words, so it is "
+        "shown empty; write what was said under its heading, or delete the heading",
+        said,
+    ), said
+    with sqlite3.connect(workspace / "gesprekken.db") as conn:
+        assert conn.execute("SELECT count(*) FROM turns WHERE text = ''").fetchone() == (1,)
+
+    del kept[second]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    result = run("load", cwd=workspace)
+    assert result.exit_code == 0 and "has no words" not in result.stderr, result.output
+    with sqlite3.connect(workspace / "gesprekken.db") as conn:
+        assert conn.execute("SELECT count(*) FROM turns WHERE text = ''").fetchone() == (0,)
