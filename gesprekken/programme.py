@@ -511,6 +511,11 @@ def apply_entry(
     filled_conference = conversation.conference or conference
     if filled_conference != conversation.conference:
         changes.append(f"conference {conference!r}")
+    elif conference and conference != conversation.conference:
+        kept.append(
+            f"kept the conference {conversation.conference!r} (the programme says {conference!r}); change it in "
+            "the transcript if the programme is right"
+        )
     if entry.status == "withdrawn" and status != "withdrawn":
         changes.append("conversation withdrawn, as the programme says")
         status = "withdrawn"
@@ -540,6 +545,19 @@ def apply_entry(
         else:
             role, organisation = listed.role or person.role, listed.organisation or person.organisation
             filled = replace(listed, role=role, organisation=organisation)
+            differ = [
+                f"{what} {ours!r} (the programme says {theirs!r})"
+                for what, ours, theirs in (
+                    ("role", role, person.role),
+                    ("organisation", organisation, person.organisation),
+                )
+                if theirs and ours != theirs
+            ]
+            if differ:
+                kept.append(
+                    f"kept the {' and the '.join(differ)} of {listed.name}, as the transcript has it; change it at the "
+                    "desk or in the transcript if the programme is right"
+                )
         if filled != listed:
             changes.append(f"filled in the role and organisation of {listed.name}")
         if person.status == "withdrawn" and listed.status != "withdrawn":

@@ -681,3 +681,33 @@ def test_naming_again_does_not_move_a_withdrawn_voice_to_a_published_name(tmp_pa
     renamed = run("speakers", short, "--rename", "Anna Kok=Marloes van der Heijden", cwd=tmp_path)
     assert renamed.exit_code == 0, renamed.output
     assert transcript.read(path).turns[0].speaker == "Marloes van der Heijden"
+
+
+def test_every_field_the_transcript_keeps_where_the_programme_differs_is_noted():
+    """A role typed into the transcript (no editor's 'confirmed') and a conference it has are kept where
+    the programme differs; each is said, with what to do, as a kept title and an editor's role are."""
+    from gesprekken.programme import ProgrammeEntry, apply_entry
+    from gesprekken.transcript import Conversation
+
+    kept = Conversation(
+        id="abc123def456",
+        title="Wonen in de wijk",
+        conference="Woonconferentie 2025",
+        participants=[Participant("Ad Kok", "adviseur", "")],
+    )
+    entry = ProgrammeEntry(
+        "Wonen in de wijk",
+        [Participant("Ad Kok", "wethouder", "gemeente Deventer")],
+        conference="Woonconferentie 2026",
+    )
+    applied = apply_entry(kept, entry, name_voices=False)
+    (person,) = applied.conversation.participants
+    assert (person.role, person.organisation, applied.conversation.conference) == (
+        "adviseur",
+        "gemeente Deventer",  # empty in the transcript: filled
+        "Woonconferentie 2025",
+    )
+    said = " ".join(applied.kept)
+    assert "kept the conference 'Woonconferentie 2025' (the programme says 'Woonconferentie 2026')" in said
+    assert "kept the role 'adviseur' (the programme says 'wethouder') of Ad Kok" in said
+    assert "organisation" not in said
