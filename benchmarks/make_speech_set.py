@@ -41,8 +41,9 @@ thirty-fifth, session 20, held out), ``tests/data/analyse-speech-heldout39`` and
 thirty-ninth, session 24, scored once in session 27), ``tests/data/analyse-speech-heldout44`` (by a
 forty-first, session 28, scored once at its end), ``tests/data/analyse-speech-heldout43`` (by a fortieth, session 28,
 scored once in session 29), ``tests/data/analyse-speech-heldout45`` and
-``-heldout46`` (by a forty-second and a forty-third, session 29, scored once at its end) is
-spoken with
+``-heldout46`` (by a forty-second and a forty-third, session 29, scored once at its end),
+``-heldout47`` and ``-heldout48`` (by a forty-fourth and a forty-fifth, session 30, briefed in
+``benchmarks/briefs/writer-s30.md``, held out) is spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
 diarization and naming: what a user gets), and the transcript is copied to
@@ -119,6 +120,8 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout44",
     ROOT / "tests/data/analyse-speech-heldout45",
     ROOT / "tests/data/analyse-speech-heldout46",
+    ROOT / "tests/data/analyse-speech-heldout47",
+    ROOT / "tests/data/analyse-speech-heldout48",
 )
 
 
