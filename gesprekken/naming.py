@@ -1742,6 +1742,8 @@ def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str],
     for j, token in enumerate(tokens):
         if j and tokens[j - 1] in OWN_POSSESSIVE | FIRST_PERSON:
             continue
+        if j > 1 and tokens[j - 1] == "als" and tokens[j - 2] in FIRST_PERSON:
+            continue  # "Mogen wij als buurtteam ...?": the asker's own kind, as "ons buurtteam"
         if len(_kinds_of(token)) == 1:
             kinds |= _kinds_of(token)
         for key, role in ROLES.items():

@@ -770,6 +770,27 @@ def test_a_full_name_after_a_short_question_then_where_one_sits_names_nobody_wro
     assert all(name in (None, truth[label]) for label, name in named.items()), named
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mogen wij als buurtteam namens iemand een melding doen?",
+        "Kan ik als buurtwerker dan gewoon bellen?",
+    ],
+)
+def test_a_question_with_the_askers_own_kind_after_wij_als_is_put_to_nobodys_kind(question):
+    """ "Mogen wij als buurtteam ...?" is the asker's own side, as "ons buurtteam" is: the voice answering it
+    is not the buurtteam's. Read as put to the buurtteam it gave the answering voice the asker's name and,
+    against its own introduction, left both voices of heldout46/06 (Oss, written cleanly) unnamed."""
+    manager = Participant("Martijn van den Heuvel", "manager klantcontact", "Woonstichting Maaswijk")
+    worker = Participant("Lotte Smits", "buurtwerker", "Buurtteam Oss-Oost")
+    said = turns(("Spreker 1", "Goedemiddag."), ("Spreker 2", question), ("Spreker 1", "Dat zou technisch kunnen."))
+    assert evidence_scores(said, [manager, worker])["Spreker 1"]["Lotte Smits"] <= 0
+    asked = turns(
+        ("Spreker 1", "Goedemiddag."), ("Spreker 2", "Mogen jullie als buurtteam dat doen?"), ("Spreker 1", "Ja.")
+    )
+    assert evidence_scores(asked, [manager, worker])["Spreker 1"]["Lotte Smits"] > 0  # put to the other's kind
+
+
 def test_another_voice_presenting_itself_overrules_a_first_name_then_their_role():
     """ "Ik ben Dennis, wijkagent ..." said by one voice; the other answering "Dennis, ik ben wijkagent ..."
     (a rare echo, or Whisper's words) gives no name against it: the rule's evidence is tentative."""
