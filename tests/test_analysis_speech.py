@@ -712,6 +712,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout44",
     "analyse-speech-heldout45",
     "analyse-speech-heldout46",
+    "analyse-speech-heldout47",
+    "analyse-speech-heldout48",
 )
 
 
