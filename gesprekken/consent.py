@@ -266,12 +266,18 @@ def name_variants(person: str, bare: bool = False) -> list[str]:
         if bare:
             variants.append(parts[-1])
     # A name in lower case, as an editor may type it ("zei joost"), where it is no Dutch word: "joost",
-    # "heijden"; not "bas", "roos" or "boer", which anyone says.
+    # "heijden"; not "bas", "roos" or "boer", which anyone says. The full name in lower case is theirs
+    # whatever its words ("joost de boer"); so is a surname with its particle whose last word is no Dutch
+    # word ("van der heijden"; not "de boer").
     variants += [
         v.lower()
         for v in variants
         if " " not in v and len(v) > 2 and v != v.lower() and v[0] != WITHIN_A_SENTENCE and not is_dutch_word(v)
     ]
+    if len(parts) > 1:
+        variants.append(person.lower())
+        if not is_dutch_word(parts[-1]) and parts[0].casefold() not in PARTICLES:
+            variants.append(surname(person).lower())
     # A title or a heading in capitals ("TAFEL 3: JOOST DE BOER") names them too; a name of two letters in
     # capitals is an abbreviation far more often ("het AD" is a newspaper, not Ad Kok).
     variants += [v.upper() for v in variants if len(v) > 2]
@@ -317,7 +323,7 @@ def _accents_aside(variant: str) -> str:
     if variant.startswith(WITHIN_A_SENTENCE):
         # after a word's last character (or a comma) and one space: not at the text's start, nor after . ! ? :
         # and not after an article: "op de Dam", "een Boer" are a place and a thing
-        parts.append(r"(?<=[^\s.!?…:;\"“”] )(?<!\bde )(?<!\bhet )(?<!\been )")
+        parts.append(r"(?<=[^\s.!?…:;\"“”]\s)(?<!\bde\s)(?<!\bhet\s)(?<!\been\s)")
         variant = variant[len(WITHIN_A_SENTENCE) :]
     for char in unicodedata.normalize("NFD", variant):
         if unicodedata.combining(char):
@@ -330,6 +336,8 @@ def _accents_aside(variant: str) -> str:
             )
         elif char in "'’":
             parts.append("['’]")
+        elif char.isspace():
+            parts.append(r"\s+")  # a no-break space too ("Joost\u00a0de\u00a0Boer", pasted from a word processor)
         else:
             parts.append(re.escape(char))
     return "".join(parts)
@@ -486,6 +494,9 @@ def forget_in_conversation(
         else:
             corrections[key] = _scrub_value(value, variants, keep)
     title = scrub_names(conversation.title, variants, keep)
+    conference = scrub_names(conversation.conference, variants, keep)
+    if conference != conversation.conference:
+        removed.append(f"{person}'s name removed from the conference's name")
     settings = _scrub_value(conversation.transcription, variants, keep)
     if "initial_prompt" in settings and was_participant:
         # The prompt named them with role and organisation: rebuild it from who remains.
@@ -505,6 +516,7 @@ def forget_in_conversation(
     forgotten = replace(
         conversation,
         title=title,
+        conference=conference,
         turns=turns,
         participants=participants,
         speakers=speakers,
@@ -526,7 +538,9 @@ def _mentions(conversation: Conversation, person: str) -> bool:
         return True
     if any((s.name or "").casefold() == folded for s in conversation.speakers):
         return True
-    return bool(re.search(rf"(?<!\w)(?:{re.escape(person)}|{re.escape(person.upper())})(?!\w)", dumps(conversation)))
+    # Whatever its accents and case ("Jóost de Boer", "joost de boer", "Zoe Celik" for Zoë Çelik), and any
+    # white space between its words (a no-break space pasted from a word processor): the full name is theirs.
+    return bool(re.search(rf"(?<!\w){_accents_aside(person)}(?!\w)", dumps(conversation), re.IGNORECASE))
 
 
 def plan_forget(folder: Path, person: str) -> list[tuple[Path, Conversation, list[str]]]:

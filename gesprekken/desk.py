@@ -1363,7 +1363,7 @@ class Desk:
         Raises:
             DeskError: an unknown download, or consent leaves nothing to export (in the desk's words).
         """
-        from .export import lost_headlines, omissions, publishable
+        from .export import lost_headlines, omissions, publishable, without_names
 
         if name not in DOWNLOADS:
             raise DeskError(f"Onbekende download {name!r}; kies uit {', '.join(DOWNLOADS)}")
@@ -1377,7 +1377,9 @@ class Desk:
                 "Er valt niets te downloaden: dit gesprek is nog niet openbaar; zet het onder Publicatie op "
                 "openbaar, of vink 'ook wat (nog) niet openbaar is' aan voor een concept voor de redactie"
             )
-        stem = re.sub(r"[^\w-]+", "-", conversation.title.casefold()).strip("-") or self.conversation_id
+        # The title as the download shows it: a name consent leaves out is not in the file's name either.
+        title = without_names(conversation, part)[0].title
+        stem = re.sub(r"[^\w-]+", "-", title.casefold()).strip("-") or self.conversation_id
         target = folder / f"{stem}-{name}"
         ws, reference = self.workspace, self.path.name
         if kind == "article":

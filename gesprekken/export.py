@@ -154,6 +154,7 @@ def without_names(
     part = replace(
         part,
         title=scrub_names(part.title, variants, keep),
+        conference=scrub_names(part.conference, variants, keep),  # "Afscheidssymposium Joost de Boer"
         # A role an editor typed may name them ("collega van Jan Bakker"), as the public copy's does.
         participants=scrub_roles(part.participants, variants, keep),
         turns=[scrubbed(t) for t in part.turns],

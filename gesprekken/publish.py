@@ -408,6 +408,10 @@ def _scrub_mentions(db: Database, names: dict[str, tuple[list[str], list[str]]],
     for cid, (variants, keep) in names.items():
         for table, key, column, where in (
             ("conversations", "id", "title", "id = ?"),
+            ("conversations", "id", "conference", "id = ?"),  # "Afscheidssymposium Joost de Boer"
+            ("turns", "id", "conference", "conversation_id = ?"),  # each row carries it, for the filters
+            ("quotes", "id", "conference", "conversation_id = ?"),
+            ("action_points", "id", "conference", "conversation_id = ?"),
             ("conversations", "id", "headline", "id = ?"),
             ("turns", "id", "text", "conversation_id = ?"),
             ("quotes", "id", "text", "conversation_id = ?"),

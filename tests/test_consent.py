@@ -1064,3 +1064,110 @@ def test_publication_takes_a_participant_typed_in_another_case_or_unicode_form(t
         assert result.exit_code == 0, result.output
         assert read(path).status_of(decomposed) == status
         assert f"{decomposed}: {status}" in result.output  # under the name as the programme lists it
+
+
+def second_conversation(workspace: Path, mention: str) -> Path:
+    """A second conversation of the workspace, in which Marloes sits with Piet Jansen (published) and says
+    ``mention`` at the end of her last turn; its transcript."""
+    from dataclasses import replace
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    first = transcript.read(path)
+    joost = "Joost de Boer"
+
+    def other(turn):
+        if turn.speaker == joost:
+            return replace(turn, speaker="Piet Jansen", text="Dat klopt.", words=[])
+        return turn
+
+    turns = [other(t) for t in first.turns]
+    last = max(n for n, t in enumerate(turns) if t.speaker == "Marloes van der Heijden")
+    turns[last] = replace(turns[last], text=f"{turns[last].text} {mention}")
+    second = replace(
+        first,
+        id="2222aaaa0000",
+        title="Tweede gesprek",
+        participants=[
+            replace(p, name="Piet Jansen", role="wethouder", organisation="gemeente Kampen") if p.name == joost else p
+            for p in first.participants
+        ],
+        speakers=[replace(s, name="Piet Jansen", evidence=[]) if s.name == joost else s for s in first.speakers],
+        turns=turns,
+        transcription={},
+    )
+    target = workspace / "transcripts" / "tweede-gesprek.md"
+    transcript.write(second, target)
+    assert joost not in target.read_text(encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize(
+    "mention, traces",
+    [
+        ("Ik sprak Jóost de Boer gisteren.", ["Jóost", "Boer"]),
+        ("Ik sprak joost de boer gisteren.", ["joost", "de boer"]),
+        ("Groeten aan Joost\u00a0de\u00a0Boer.", ["Joost", "Boer"]),
+    ],
+)
+def test_forget_finds_the_full_name_in_another_conversation_whatever_its_accents_case_or_spaces(
+    workspace, mention, traces
+):
+    """A helper's attack: another conversation naming Joost in full with an accent, in lower case or with
+    no-break spaces (pasted from a word processor) was not among those forget changed; its transcript, the
+    database and an export of it kept his name."""
+    second = second_conversation(workspace, mention)
+    assert run("load", cwd=workspace).exit_code == 0
+    exported = workspace / "out" / "tweede.md"
+    exported.parent.mkdir()
+    assert run("export", "article", "2222aaaa", "-o", exported, cwd=workspace).exit_code == 0
+    assert any(trace in exported.read_text(encoding="utf-8") for trace in traces)
+    result = run("forget", "Joost de Boer", "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert not exported.exists()
+    text = second.read_text(encoding="utf-8")
+    assert "[naam verwijderd]" in " ".join(text.split()) and not any(trace in text for trace in traces), [
+        line for line in text.splitlines() if any(trace in line for trace in traces)
+    ]
+    with sqlite3.connect(workspace / "gesprekken.db") as conn:
+        said = " ".join(t for (t,) in conn.execute("SELECT text FROM turns WHERE conversation_id = '2222aaaa0000'"))
+    assert not any(trace in said for trace in traces)
+
+
+def test_a_withdrawn_name_in_the_title_conference_or_with_no_break_spaces_reaches_no_export_or_file_name(workspace):
+    """A helper's attack on the exports: Joost withdrew, and his name stayed in the name of the desk's download
+    files (from the title), in the conference's name (the title of an article of several conversations, the
+    public copy's conversation and turn rows), and, written with no-break spaces, as "de Boer" in what Marloes
+    said."""
+    from gesprekken import Workspace
+    from gesprekken.publish import build_public_copy
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    second_conversation(workspace, "Tot ziens.")
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^title: .*$", 'title: "Tafel 4: Joost de Boer en Marloes van der Heijden"', text, count=1)
+    text = re.sub(r"(?m)^conference: .*$", "conference: Afscheidssymposium Joost de Boer", text, count=1)
+    body = text.index("\n\n", text.rindex("] Marloes van der Heijden\n")) + 2
+    path.write_text(text[:body] + "Groeten aan Joost\u00a0de\u00a0Boer. " + text[body:], encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    result = run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+
+    out = workspace / "out"
+    out.mkdir()
+    assert run("export", "article", "1ef18611", "2222aaaa", "-o", out / "alles.md", cwd=workspace).exit_code == 0
+    assert run("export", "article", "1ef18611", "-o", out / "een.md", cwd=workspace).exit_code == 0
+    assert run("export", "subtitles", "1ef18611", "-o", out / "een.vtt", cwd=workspace).exit_code == 0
+    desk = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").desk("1ef18611f54b")
+    names = [desk.export(download, out)[0].name for download in ("artikel.docx", "ondertitels.vtt", "data.csv")]
+    assert all("joost" not in name and "boer" not in name for name in names), names
+    for written in out.iterdir():
+        if written.suffix in (".md", ".vtt", ".csv"):
+            said = written.read_text(encoding="utf-8")
+            assert "Boer" not in said and "Joost" not in said, (written.name, said)
+    assert (out / "alles.md").read_text(encoding="utf-8").startswith("# Afscheidssymposium [naam verwijderd]")
+
+    public = build_public_copy(workspace / "gesprekken.db", workspace / "transcripts", workspace / "recordings")
+    with sqlite3.connect(public) as conn:
+        for table in ("conversations", "turns"):
+            held = conn.execute(f"SELECT count(*) FROM {table} WHERE instr(conference, 'Boer')").fetchone()
+            assert held == (0,), table
