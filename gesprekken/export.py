@@ -21,8 +21,11 @@ from .paths import atomic_write
 from .transcript import REMOVED_SPEAKER, Conversation, Turn, Word, format_time, labels_and_names, own_spellings
 
 FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+)(?:[,.]+)?(?=\s|$)", re.IGNORECASE)
-FALSE_START = re.compile(r"(?<!\S)\w+-\s+(?=\w)")  # "we- we gaan": a word broken off with a dash
-REPEAT = re.compile(r"\b(\w+)(\s+\1\b)+", re.IGNORECASE)  # "de de wijk"
+#: "we- we gaan": a word broken off with a dash; not the first part of a compound written short before "en",
+#: "of" or "tot" ("woon- en zorgbuurt", "huur- of koopwoning"), which is Dutch as it should be written.
+FALSE_START = re.compile(r"(?<!\S)\w+-\s+(?!(?:en|of|tot|noch)\b)(?=\w)", re.IGNORECASE)
+#: "de de wijk"; not "dat dat" and "die die", which Dutch says ("Ik denk dat dat komt door ...").
+REPEAT = re.compile(r"\b(?!(?:dat|die)\b)(\w+)(\s+\1\b)+", re.IGNORECASE)
 MAX_LINE = 42
 MAX_LINES = 2
 

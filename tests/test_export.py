@@ -74,6 +74,21 @@ def test_typography_and_cleaning():
     assert clean_for_print("We- we moeten, ehm, de gegevens delen.") == "We moeten, de gegevens delen."
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We zien steeds meer huur- en energieschulden bij huurders.",
+        "In elke woon- en zorgbuurt, of het nu een huur- of koopwoning is.",
+        "Ik denk dat dat komt door de prijzen.",
+        "De mensen die die brief krijgen, bellen niet.",
+    ],
+)
+def test_the_draft_keeps_dutch_that_looks_like_a_false_start_or_a_stutter(said):
+    """A compound written short before "en"/"of" and "dat dat", "die die" are Dutch as it should be written (an
+    editor's correct words): the draft printed "meer en energieschulden" and "Ik denk dat komt"."""
+    assert clean_for_print(said) == said
+
+
 def test_article_in_house_style(transcripts, tmp_path):
     out = tmp_path / "artikel.md"
     result = run("export", "article", "abc123", "--transcripts", transcripts, "-o", out, cwd=tmp_path)
