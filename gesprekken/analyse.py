@@ -23,10 +23,8 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-import yaml
-
 from .errors import GesprekkenError
-from .paths import load_yaml, read_text
+from .paths import compose_yaml, load_yaml, read_text
 from .transcript import Conversation, Participant, Turn
 
 MIN_COMPOUND_TERM = 5  # shorter terms only match whole words
@@ -192,7 +190,7 @@ def _read_thesaurus(path: Path, mtime_ns: int, size: int) -> dict[str, Theme]:
     """The thesaurus parsed once per version of its file (a desk save re-analyses often)."""
     text = read_text(path, ThesaurusError, "thesaurus")
     data = load_yaml(text, path, ThesaurusError)
-    node = yaml.compose(text)
+    node = compose_yaml(text)
     if not isinstance(data, dict) or not isinstance(data.get("themes"), list):
         raise ThesaurusError(f"{path} line 1: expected a 'themes:' list; see gesprekken/data/thesaurus.yaml")
     items = next(v for k, v in node.value if k.value == "themes").value

@@ -431,6 +431,15 @@ def load_yaml(text: str, path: Path, error: type[GesprekkenError], first_line: i
         raise error(f"{path} line {first_line + index}: {advice}") from None
 
 
+def compose_yaml(text: str) -> yaml.Node | None:
+    """The node tree of YAML that :func:`load_yaml` read (for line numbers), by the parser that read it:
+    libyaml where PyYAML has it, which takes what PyYAML's own parser refuses (".\t")."""
+    try:
+        return yaml.compose(text, Loader=_FastLoader)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=_Loader)
+
+
 #: Characters that mean something to YAML at the start of a value: "title: @home" is refused.
 _RESERVED = tuple("@`%*!|>?&")
 

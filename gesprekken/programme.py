@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ProgrammeError
-from .paths import iso_date, load_yaml, read_text
+from .paths import compose_yaml, iso_date, load_yaml, read_text
 from .transcript import (
     DEFAULT_STATUS,
     REMOVED_SPEAKER,
@@ -271,7 +271,7 @@ def _check_duplicates(path: Path, entries: list[ProgrammeEntry]) -> None:
 def _read_yaml(path: Path, text: str) -> Programme:
     data = load_yaml(text, path, ProgrammeError)
     # Line numbers of each conversation, for messages: PyYAML's composer keeps them.
-    nodes = yaml.compose(text)
+    nodes = compose_yaml(text)
     _check_yaml_keys(path, nodes)
     if isinstance(data, list):
         data = {"conversations": data}
