@@ -688,21 +688,23 @@ def pending_forget(folder: Path) -> dict | None:
     return json.loads(journal.read_text(encoding="utf-8"))
 
 
-def forget_in_exports(workspace: "Workspace", db, conversation_ids: set[str], dry_run: bool) -> list[Removal]:
-    """Delete the exports `gesprekken export` wrote that held any of ``conversation_ids``."""
-    removals = []
-    if not db["exports"].exists():
-        return removals
-    for row in list(db.query("SELECT path, kind, conversation_ids FROM exports")):
-        if not set(json.loads(row["conversation_ids"])) & conversation_ids:
+def forget_in_exports(workspace: "Workspace", conversation_ids: set[str], dry_run: bool) -> list[Removal]:
+    """Delete the exports `gesprekken export` wrote that held any of ``conversation_ids`` (as recorded in the
+    database and in the transcripts folder, :meth:`gesprekken.Workspace.recorded_exports`)."""
+    removals, gone = [], []
+    for stored, entry in workspace.recorded_exports().items():
+        if not set(entry.get("conversation_ids") or []) & conversation_ids:
             continue
-        path = workspace.resolve(row["path"])
+        path = workspace.resolve(stored)
         if path.exists():
-            removals.append(Removal(str(path), f"{row['kind']} export that holds them (export it again afterwards)"))
+            removals.append(
+                Removal(str(path), f"{entry.get('kind')} export that holds them (export it again afterwards)")
+            )
             if not dry_run:
                 path.unlink()
-        if not dry_run:
-            db.execute("DELETE FROM exports WHERE path = ?", [row["path"]])
+        gone.append(stored)
+    if gone and not dry_run:
+        workspace.forget_exports(gone)
     return removals
 
 
@@ -901,7 +903,6 @@ def _forget(
                 "full-text indexes rebuilt; file vacuumed",
             )
         )
-        removals += forget_in_exports(workspace, db, conversation_ids, dry_run=True)
         saves, undone = history_of(db, spoke_in, conversation_ids - spoke_in, spellings)
         if saves:
             removals.append(
@@ -915,6 +916,7 @@ def _forget(
                     f"(it kept the transcript with {person} in it)",
                 )
             )
+    removals += forget_in_exports(workspace, conversation_ids, dry_run=True)
     if dry_run:
         return ForgetResult(removals, notes)
 
@@ -937,7 +939,9 @@ def _forget(
                 "DELETE FROM voice_profiles WHERE name IN (SELECT value FROM json_each(?))", [json.dumps(spellings)]
             )
             forget_in_history(db, spoke_in, conversation_ids - spoke_in, spellings)
-        forget_in_exports(workspace, db, conversation_ids, dry_run=False)
+        forget_in_exports(workspace, conversation_ids, dry_run=False)
         scrub_database_files(db)
+    else:
+        forget_in_exports(workspace, conversation_ids, dry_run=False)
     (transcripts / JOURNAL).unlink(missing_ok=True)
     return ForgetResult(removals, notes)

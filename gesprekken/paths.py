@@ -173,6 +173,9 @@ def recording_lock(transcripts: Path, sha256: str, on_wait: Callable[[], None] |
 
 #: The transcripts folder's write lock file: held while a transcript is read, changed and written back.
 WRITE_LOCK = ".gesprekken-write.lock"
+#: The exports ``gesprekken export`` wrote, kept in the transcripts folder for ``forget`` (see
+#: :meth:`gesprekken.Workspace.record_export`).
+EXPORTS_RECORD = ".gesprekken-exports.json"
 _write_locks: dict[Path, threading.Lock] = {}
 _write_locks_guard = threading.Lock()
 _holding = threading.local()

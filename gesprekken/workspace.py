@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import GesprekkenError
-from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS, transcripts_lock
+from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS, EXPORTS_RECORD, transcripts_lock
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -973,24 +973,71 @@ class Workspace:
         except OSError as e:
             raise ExportError(f"Cannot write {path}: {e.strerror or e}; pass -o with a path you may write to") from None
         ids = [c.id for c in conversations]
-        if record and self.db_path.exists():
+        if record:
             self.record_export(path, kind, ids)
         return Export(path, ids, warnings)
 
     def record_export(self, path: Path, kind: str, conversation_ids: list[str]) -> None:
-        """Remember an export (relative to the workspace where it lies inside it), for ``forget``."""
+        """Remember an export (relative to the workspace where it lies inside it), for ``forget``: in the
+        database, and in the transcripts folder's :data:`EXPORTS_RECORD`, which outlives a database deleted
+        and rebuilt from the transcripts (the exports it names still hold what they held)."""
         import datetime
         import json
 
-        self.db["exports"].upsert(
-            {
-                "path": self._relative(path),
-                "kind": kind,
-                "conversation_ids": json.dumps(conversation_ids),
-                "written_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-            },
-            pk="path",
-        )
+        from .paths import atomic_write
+
+        entry = {
+            "kind": kind,
+            "conversation_ids": list(conversation_ids),
+            "written_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        }
+        stored = self._relative(path)
+        if self.db_path.exists():
+            self.db["exports"].upsert(
+                {"path": stored, **entry, "conversation_ids": json.dumps(conversation_ids)}, pk="path"
+            )
+        if self.transcripts.is_dir():
+            with transcripts_lock(self.transcripts):
+                record = self._exports_in_folder()
+                record[stored] = entry
+                with atomic_write(self.transcripts / EXPORTS_RECORD) as handle:
+                    json.dump(record, handle, ensure_ascii=False, indent=1)
+
+    def _exports_in_folder(self) -> dict[str, dict]:
+        import json
+
+        try:
+            record = json.loads((self.transcripts / EXPORTS_RECORD).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # none yet (or damaged: the database's record still counts)
+        return {str(k): v for k, v in record.items() if isinstance(v, dict)} if isinstance(record, dict) else {}
+
+    def recorded_exports(self) -> dict[str, dict]:
+        """Every export recorded (:meth:`record_export`), by its path as stored: ``kind`` and ``conversation_ids``."""
+        import json
+        import sqlite3
+
+        found = self._exports_in_folder()
+        if self.db_path.exists():  # read only: a dry run writes nothing
+            with contextlib.closing(sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True)) as db:
+                if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'exports'").fetchone():
+                    for stored, kind, ids in db.execute("SELECT path, kind, conversation_ids FROM exports"):
+                        found[stored] = {"kind": kind, "conversation_ids": json.loads(ids)}
+        return found
+
+    def forget_exports(self, stored: list[str]) -> None:
+        """Drop the records of the exports at ``stored`` (paths as :meth:`recorded_exports` gives them)."""
+        import json
+
+        from .paths import atomic_write
+
+        if self.db_path.exists() and self.db["exports"].exists():
+            self.db.execute("DELETE FROM exports WHERE path IN (SELECT value FROM json_each(?))", [json.dumps(stored)])
+        if (self.transcripts / EXPORTS_RECORD).exists():
+            with transcripts_lock(self.transcripts):
+                record = {k: v for k, v in self._exports_in_folder().items() if k not in stored}
+                with atomic_write(self.transcripts / EXPORTS_RECORD) as handle:
+                    json.dump(record, handle, ensure_ascii=False, indent=1)
 
     def resolve(self, stored: str) -> Path:
         """A path stored by this workspace (relative to it, or absolute from older versions)."""

@@ -1171,3 +1171,21 @@ def test_a_withdrawn_name_in_the_title_conference_or_with_no_break_spaces_reache
         for table in ("conversations", "turns"):
             held = conn.execute(f"SELECT count(*) FROM {table} WHERE instr(conference, 'Boer')").fetchone()
             assert held == (0,), table
+
+
+def test_forget_deletes_an_export_written_before_the_database_was_deleted_and_rebuilt(workspace):
+    """The database is rebuilt from the transcripts (README), so deleting it is a step a user takes; the record
+    of the exports forget deletes lived only in it, and an article holding Joost's words outlived forget."""
+    exported = workspace / "out" / "artikel.md"
+    exported.parent.mkdir()
+    assert run("export", "article", "1ef18611", "-o", exported, cwd=workspace).exit_code == 0
+    for file in workspace.glob("gesprekken.db*"):
+        file.unlink()
+    assert run("load", cwd=workspace).exit_code == 0
+    result = run("forget", "Joost de Boer", "--dry-run", cwd=workspace)
+    assert result.exit_code == 0 and "artikel.md" in result.output, result.output
+    assert exported.exists()
+    result = run("forget", "Joost de Boer", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert not exported.exists()
+    assert "artikel.md" not in (workspace / "transcripts" / ".gesprekken-exports.json").read_text(encoding="utf-8")
