@@ -496,14 +496,25 @@ def store(db: Database, conversation: Conversation, transcript_file: str, analys
 
 def store_themes(db: Database, themes: dict) -> None:
     """The thesaurus's themes, so that theme ids resolve to labels in Datasette."""
+    rows = [
+        {"id": t.id, "label": t.label, "description": t.description, "related": json.dumps(list(t.related))}
+        for t in themes.values()
+    ]
     with db.atomic():
-        db["themes"].upsert_all(
-            [
-                {"id": t.id, "label": t.label, "description": t.description, "related": json.dumps(list(t.related))}
-                for t in themes.values()
-            ],
-            pk="id",
-        )
+        if not db["themes"].exists():
+            db["themes"].insert_all(rows, pk="id")
+            return
+        stored = {row["id"]: row for row in db.query("SELECT id, label, description, related FROM themes")}
+        # Row by row, and only what changed: an upsert (INSERT ... ON CONFLICT DO UPDATE) of two changed themes
+        # failed on the public copy's trigger, whose INSERT OR REPLACE of the mark '*' is an ABORT inside it
+        # (an organiser's own thesaurus with two descriptions changed: 'UNIQUE constraint failed').
+        db["themes"].insert_all([row for row in rows if row["id"] not in stored], pk="id")
+        for row in rows:
+            if row["id"] in stored and stored[row["id"]] != row:
+                db.execute(
+                    "UPDATE themes SET label = ?, description = ?, related = ? WHERE id = ?",
+                    [row["label"], row["description"], row["related"], row["id"]],
+                )
 
 
 def _delete_analysis(db: Database, conversation_id: str) -> None:

@@ -58,6 +58,26 @@ def test_organisers_thesaurus_survives_publication_and_rename(workspace):
     assert "aan-tafel" not in themes_in_db(workspace) and "wederkerigheid" in themes_in_db(workspace)
 
 
+@pytest.mark.parametrize("command", ["analyse", "load"])
+def test_a_copy_of_the_thesaurus_with_descriptions_changed_is_read(workspace, command):
+    """An organiser copies the shipped thesaurus and words two descriptions their way (README): 'analyse' and
+    'load' with it failed with a traceback (UNIQUE constraint failed: public_pending.conversation_id)."""
+    import sqlite3
+
+    from gesprekken.analyse import default_thesaurus_path
+
+    text = default_thesaurus_path().read_text(encoding="utf-8")
+    for old in ("description: Geven en nemen", "description: Afwijken van"):
+        assert old in text
+        text = text.replace(old, old.replace("description: ", "description: Bij ons "), 1)
+    (workspace / "eigen.yaml").write_text(text, encoding="utf-8")
+    result = run(command, "--thesaurus", "eigen.yaml", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(workspace / "gesprekken.db") as conn:
+        changed = conn.execute("SELECT count(*) FROM themes WHERE description LIKE 'Bij ons %'").fetchone()
+    assert changed == (2,)
+
+
 def test_a_remembered_thesaurus_that_is_gone_is_one_sentence(workspace):
     (workspace / "eigen.yaml").write_text(OWN_THESAURUS, encoding="utf-8")
     assert run("analyse", "--thesaurus", "eigen.yaml", cwd=workspace).exit_code == 0
