@@ -183,10 +183,20 @@ def kept_back_note(conversation: Conversation) -> str | None:
         for o in omissions(conversation, include_unpublished=False)
         if o.kind != "participant" or o.people[0].casefold() in speaking
     ]
+    # Someone not published who speaks in no turn, while every voice has another's name: nothing is kept back,
+    # but if they spoke, their words are public under that name (diarization merged two voices, say).
+    unheard = [
+        withheld_voices_note(conversation, p.name)
+        for p in conversation.participants
+        if p.status != "published"
+        and p.name in conversation.unheard({"published"})
+        and not conversation.unnamed_voices()
+    ]
+    unheard = [note for note in unheard if note]
     if not found:
-        return None
+        return "; ".join(unheard) or None
     short = conversation.id[:8]
-    notes = [omission_line(o) for o in found]
+    notes = [omission_line(o) for o in found] + unheard
     if any(o.kind in ("unnamed", "lookalike") for o in found):
         notes.append(
             f"listen, and name each voice nobody is named for with 'gesprekken speakers {short} --rename "

@@ -1286,6 +1286,13 @@ class Desk:
                 )
             if labels or names:
                 detail["withheld"] = voices
+            if participant is None and status == "published" and not changed.unnamed_voices():
+                # Someone not published with no turn of their own: if they spoke, it is under another's name.
+                for person in changed.unheard({"published"}):
+                    summary += (
+                        f". {person} spreekt in geen enkele beurt van dit gesprek: als die sprak, staan die woorden "
+                        f"nu openbaar onder een andere naam; zoek die stem en geef die de naam {person}"
+                    )
             return summary, detail
 
         return self._save(version, "publicatie", change)

@@ -1189,3 +1189,21 @@ def test_forget_deletes_an_export_written_before_the_database_was_deleted_and_re
     assert result.exit_code == 0, result.output
     assert not exported.exists()
     assert "artikel.md" not in (workspace / "transcripts" / ".gesprekken-exports.json").read_text(encoding="utf-8")
+
+
+def test_publishing_a_conversation_says_when_someone_withdrawn_speaks_in_no_turn(workspace):
+    """A newcomer's run: diarization put Kees's words under his tablemate's name; Kees withdrew while the
+    conversation was internal, and publishing it said nothing, where withdrawing him in a published one
+    says that his words, if he spoke, are public under another name."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    text = path.read_text(encoding="utf-8").replace("status: published", "status: internal", 1)
+    listed = "  status: published\nspeakers:"
+    text = text.replace(listed, listed.replace("speakers:", "- name: Kees Mol\n  status: withdrawn\nspeakers:"), 1)
+    path.write_text(text, encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    result = run("publication", "1ef18611", "published", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert (
+        "Kees Mol speaks in no turn of 'Wederkerigheid in de wijk' (1ef18611): if they spoke, their words are" in said
+    )

@@ -1713,3 +1713,16 @@ def test_naming_a_voice_by_its_label_keeps_the_spelling_an_editor_gave_its_parti
 
     ws.speakers(desk.path.name, rename=[("Joost den Boer", "Joost de Boer")])
     assert "Joost de Boer" in [p.name for p in transcript.read(desk.path).participants]
+
+
+def test_publishing_at_the_desk_says_when_someone_withdrawn_speaks_in_no_turn(workspace):
+    """As the command says it (test_consent): Kees withdrew and speaks in no turn, every voice has another's name;
+    publishing the conversation at the desk said nothing of where his words, if he spoke, now are."""
+    path = path_of(workspace)
+    text = path.read_text(encoding="utf-8").replace("status: published", "status: internal", 1)
+    listed = "  status: published\nspeakers:"
+    text = text.replace(listed, listed.replace("speakers:", "- name: Kees Mol\n  status: withdrawn\nspeakers:"), 1)
+    path.write_text(text, encoding="utf-8")
+    desk = desk_of(workspace)
+    saved = desk.set_status(version_of(path.read_text(encoding="utf-8")), "published")
+    assert "Kees Mol spreekt in geen enkele beurt van dit gesprek" in saved["summary"], saved
