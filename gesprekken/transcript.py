@@ -396,8 +396,21 @@ def spelled_alike(one: str, other: str) -> bool:
 
 def alike_names(one: str, other: str) -> bool:
     """Whether two names are one person's name, case and spacing aside, spelt the same or a letter or
-    two apart (Heyden, Heijden): :func:`spelled_alike` of the two as written."""
-    return spelled_alike(" ".join(one.casefold().split()), " ".join(other.casefold().split()))
+    two apart (Heyden, Heijden): :func:`spelled_alike` of the two as written; or one is the other with a
+    surname joined to it by a hyphen, after it or before it, as a married name is ("Joost de Boer-de Vries",
+    "Joost de Vries-de Boer" for Joost de Boer), however long."""
+    one, other = " ".join(one.casefold().split()), " ".join(other.casefold().split())
+    return spelled_alike(one, other) or _joined(one, other) or _joined(other, one)
+
+
+def _joined(short: str, long: str) -> bool:
+    """Whether ``long`` is ``short`` with another surname hyphened after or before its own."""
+    first, _, own = short.partition(" ")
+    if not own:
+        return False  # a first name alone ("Joost", "Joost-Willem" is another's)
+    if long.startswith(short + "-") and len(long) > len(short) + 1:
+        return True
+    return long.startswith(first + " ") and long.endswith("-" + own) and len(long) > len(short) + 1
 
 
 def could_be_any(speaker: str, spellings: Iterable[str]) -> bool:
@@ -640,32 +653,43 @@ def parse_words(path: Path, line: int, body: str) -> list[Word]:
     return words
 
 
-def _status(path: Path, value, whose: str) -> str:
+def _key_line(lines: list[str], close: int, key: str, value: object = None, after: int = 0) -> int:
+    """The line (from 1) of the front matter (``lines[1:close]``) that gives ``key`` (with ``value`` on it,
+    where given), from line ``after`` on; line 2, the front matter's first, where none does: the line an error
+    in the front matter names."""
+    for number in range(max(after, 2), close + 1):
+        said = lines[number - 1].strip().removeprefix("- ")
+        if said.startswith(f"{key}:") and (value is None or str(value) in said):
+            return number
+    return 2
+
+
+def _status(path: Path, value, whose: str, line: int = 2) -> str:
     if value is None or value == "":
         return DEFAULT_STATUS
     if str(value) not in STATUSES:
-        raise _error(path, 2, f"the status {value!r} of {whose} is not one of {', '.join(STATUSES)}; fix it")
+        raise _error(path, line, f"the status {value!r} of {whose} is not one of {', '.join(STATUSES)}; fix it")
     return str(value)
 
 
-def _analysis_corrections(path: Path, value) -> dict:
+def _analysis_corrections(path: Path, value, line: int = 2) -> dict:
     if value is None:
         return {}
     if not isinstance(value, dict) or set(value) - set(ANALYSIS_CORRECTIONS):
-        raise _error(path, 2, f"'analysis:' takes only {', '.join(ANALYSIS_CORRECTIONS)}; fix the block")
+        raise _error(path, line, f"'analysis:' takes only {', '.join(ANALYSIS_CORRECTIONS)}; fix the block")
     for key, default in ANALYSIS_CORRECTIONS.items():
         if isinstance(default, list) and not isinstance(value.get(key) or [], list):
-            raise _error(path, 2, f"'analysis: {key}:' must be a list, like [a, b]; fix it")
+            raise _error(path, line, f"'analysis: {key}:' must be a list, like [a, b]; fix it")
     return {key: value[key] for key in ANALYSIS_CORRECTIONS if value.get(key)}
 
 
-def _spellings(path: Path, value, name) -> list[str]:
+def _spellings(path: Path, value, name, line: int = 2) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise _error(
             path,
-            2,
+            line,
             f"'earlier_spellings:' of participant {name!r} must be a list of names (- Van der Heijden); fix it, "
             "or delete the line to stop withholding those spellings with them",
         )
@@ -696,18 +720,24 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     if not meta.get("id"):
         raise _error(path, 2, "the front matter has no 'id'; restore the id the file was written with")
 
+    def at(key: str, value: object = None, after: int = 0) -> int:
+        return _key_line(lines, close, key, value, after)
+
     participants = []
     for entry in meta.get("participants") or []:
         if not isinstance(entry, dict) or not entry.get("name"):
-            raise _error(path, 2, "every participant needs a 'name:'; fix the participants list")
+            raise _error(path, at("participants"), "every participant needs a 'name:'; fix the participants list")
+        own = at("name", entry["name"], at("participants"))  # their entry's line: its status is below it
         participants.append(
             Participant(
                 _str(entry["name"]),
                 _str(entry.get("role")),
                 _str(entry.get("organisation")),
-                _status(path, entry.get("status"), f"participant {entry['name']!r}"),
+                _status(
+                    path, entry.get("status"), f"participant {entry['name']!r}", at("status", entry.get("status"), own)
+                ),
                 entry.get("confirmed") is True,
-                _spellings(path, entry.get("earlier_spellings"), entry["name"]),
+                _spellings(path, entry.get("earlier_spellings"), entry["name"], at("earlier_spellings", after=own)),
             )
         )
     named: dict[str, str] = {}
@@ -717,7 +747,9 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         named[participant.name.casefold()] = participant.name
         if other is not None:
             if other == participant.name:
-                raise _error(path, 2, f"the participant {other!r} is listed twice; remove the double entry")
+                raise _error(
+                    path, at("name", other), f"the participant {other!r} is listed twice; remove the double entry"
+                )
             raise _error(
                 path,
                 2,
@@ -727,7 +759,9 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     speakers = []
     for entry in meta.get("speakers") or []:
         if not isinstance(entry, dict) or not entry.get("label"):
-            raise _error(path, 2, "every entry under 'speakers:' needs a 'label:'; restore it or delete the entry")
+            raise _error(
+                path, at("speakers"), "every entry under 'speakers:' needs a 'label:'; restore it or delete the entry"
+            )
         try:
             voice = decode_voice(entry["voice"]) if entry.get("voice") else None
             confidence = float(entry.get("confidence") or 0)
@@ -737,7 +771,11 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             ) from None
         confirmed = entry.get("confirmed", False)
         if not isinstance(confirmed, bool):
-            raise _error(path, 2, f"'confirmed:' of speaker {entry['label']!r} must be true or false; fix it")
+            raise _error(
+                path,
+                at("confirmed", confirmed, at("label", entry["label"], at("speakers"))),
+                f"'confirmed:' of speaker {entry['label']!r} must be true or false; fix it",
+            )
         speakers.append(
             Speaker(
                 _str(entry["label"]),
@@ -751,7 +789,9 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     try:
         duration = float(meta.get("duration") or 0)
     except (TypeError, ValueError):
-        raise _error(path, 2, f"duration {meta.get('duration')!r} is not a number of seconds; fix it") from None
+        raise _error(
+            path, at("duration"), f"duration {meta.get('duration')!r} is not a number of seconds; fix it"
+        ) from None
     date = _str(meta.get("date"))
     if problem := impossible_date(date):  # a quoted one; PyYAML's own dates are checked by load_yaml
         line = next((i + 1 for i in range(1, close) if lines[i].startswith("date:")), 2)
@@ -768,8 +808,8 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         participants=participants,
         transcription=meta.get("transcription") if isinstance(meta.get("transcription"), dict) else {},
         speakers=speakers,
-        analysis=_analysis_corrections(path, meta.get("analysis")),
-        status=_status(path, meta.get("status"), "the conversation"),
+        analysis=_analysis_corrections(path, meta.get("analysis"), at("analysis")),
+        status=_status(path, meta.get("status"), "the conversation", at("status", meta.get("status"))),
         forgotten=meta.get("forgotten") is True,
     )
 

@@ -269,3 +269,44 @@ def test_a_whisper_loop_of_thousands_of_words_is_read_in_a_moment():
     back = loads(dumps(looping))
     assert time.process_time() - started < 2
     assert back.turns[1].words == heard
+
+
+@pytest.mark.parametrize(
+    "one, other, alike",
+    [
+        ("Joost de Boer", "Joost de Boer-Smit", True),
+        ("Joost de Boer", "Joost de Boer-de Vries", True),  # a married name, however long
+        ("Joost de Boer", "Joost de Vries-de Boer", True),  # the partner's surname first
+        ("Pieter Bakker", "Pieter Bakker-van Maanen", True),
+        ("Joost de Boer", "Piet de Boer", False),
+        ("Jan Bakker", "Jan-Willem Bakker", False),
+        ("Joost", "Joost-Willem", False),
+    ],
+)
+def test_a_surname_joined_by_a_hyphen_is_another_spelling_of_the_name(one, other, alike):
+    """A newcomer's run: 'speakers --rename "Joost de Boer=Joost de Boer-de Vries"' left the participant as
+    he was and the turns internal under a name nobody listed, where the README says words added count."""
+    from gesprekken.transcript import alike_names
+
+    assert alike_names(one, other) is alike and alike_names(other, one) is alike
+
+
+@pytest.mark.parametrize(
+    "old, new, whose",
+    [
+        ("status: internal\n", "status: pubished\n", "of the conversation"),
+        ("  status: published\n", "  status: withdrwn\n", "of participant 'Fatma Yilmaz'"),
+    ],
+)
+def test_an_error_in_the_front_matter_names_its_own_line(old, new, whose):
+    """A newcomer's run: a misspelt status on line 7 or line 20 was said to be on line 2."""
+    import re
+    from dataclasses import replace
+
+    text = dumps(replace(conversation(), participants=[Participant("Fatma Yilmaz", status="published")]))
+    assert old in text
+    text = text.replace(old, new, 1)
+    line = text.splitlines().index(new.rstrip("\n")) + 1
+    assert line > 2
+    with pytest.raises(TranscriptError, match=rf"x.md line {line}: the status '{new.split()[-1]}' {re.escape(whose)}"):
+        loads(text, Path("x.md"))
