@@ -14,6 +14,7 @@ and gesprekken's own components and data:
 and plain functions on top for quotable sentences, the headline quote and action points.
 """
 
+import difflib
 import math
 import re
 import sys
@@ -185,6 +186,10 @@ def read_thesaurus(path: Path | None = None) -> dict[str, Theme]:
     return dict(_read_thesaurus(path, stat.st_mtime_ns, stat.st_size))
 
 
+#: What a theme of the thesaurus may say (gesprekken/data/thesaurus.yaml's header says what each is).
+THEME_KEYS = ("id", "label", "description", "terms", "in_passing", "related")
+
+
 @lru_cache(maxsize=8)
 def _read_thesaurus(path: Path, mtime_ns: int, size: int) -> dict[str, Theme]:
     """The thesaurus parsed once per version of its file (a desk save re-analyses often)."""
@@ -202,6 +207,15 @@ def _read_thesaurus(path: Path, mtime_ns: int, size: int) -> dict[str, Theme]:
         theme_id = str(entry["id"])
         if theme_id in themes:
             raise ThesaurusError(f"{path} line {line}: the theme id {theme_id!r} is used twice; rename one")
+        for key in entry:
+            if key not in THEME_KEYS:
+                # "term:" for "terms:" gave a theme with no terms, silently (a newcomer's run)
+                close = difflib.get_close_matches(str(key), THEME_KEYS, n=1, cutoff=0.6)
+                meant = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ThesaurusError(
+                    f"{path} line {line}: the theme {theme_id!r} has a key {key!r} gesprekken does not read{meant}; "
+                    f"a theme takes {', '.join(THEME_KEYS)}"
+                )
         terms = entry.get("terms") or []
         in_passing = entry.get("in_passing") or []
         for key, value in (("terms", terms), ("in_passing", in_passing)):

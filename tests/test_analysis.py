@@ -99,6 +99,10 @@ def test_empty_transcript_gives_no_themes_and_no_crash():
         ("themes:\n  - id: a\n    label: A\n    related: [b]\n", "unknown theme ids b"),
         ("themes:\n  - label: A\n", "line 2: every theme needs an 'id:'"),
         ("themes:\n  - id: a\n    label: A\n    in_passing: huur\n", "line 2: 'in_passing:' of 'a' must be a list"),
+        (  # a theme with no terms, read silently (a newcomer's run)
+            "themes:\n  - id: a\n    label: A\n    term: [huur]\n",
+            "line 2: the theme 'a' has a key 'term' gesprekken does not read (did you mean 'terms'?)",
+        ),
     ],
 )
 def test_bad_thesaurus_names_file_and_line(tmp_path, text, message):
