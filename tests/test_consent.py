@@ -815,7 +815,8 @@ def test_a_transcript_that_does_not_read_is_named_where_a_command_looks_for_its_
     ):
         result = run(*command, cwd=tmp_path)
         assert result.exit_code == 1, result.output
-        assert "gesprek.md line 2: 'earlier_spellings:' of participant 'Ann van der Heyden'" in result.stderr
+        line = text.splitlines().index("  earlier_spellings: Ann van der Heijden") + 1  # its own line, not line 2
+        assert f"gesprek.md line {line}: 'earlier_spellings:' of participant 'Ann van der Heyden'" in result.stderr
         assert path.read_text(encoding="utf-8") == text
     assert not (tmp_path / "artikel.md").exists()
 
