@@ -19,6 +19,14 @@ def _report(export) -> None:
     click.echo(f"wrote {export.path}")
 
 
+def force_option(fn):
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Replace the output file even where gesprekken did not write it or it changed since (an edited draft).",
+    )(fn)
+
+
 def unpublished_option(fn):
     return click.option(
         "--include-unpublished",
@@ -85,9 +93,10 @@ def export():
 @click.option("--intro", help="The intro paragraph (default: a placeholder to fill in).")
 @click.option("--box/--no-box", default=True, show_default=True, help="End with the themes and action points.")
 @unpublished_option
+@force_option
 @workspace_options
 @user_errors
-def article(conversations, fmt, output, title, intro, box, include_unpublished, transcripts, thesaurus, db_path):
+def article(conversations, fmt, output, title, intro, box, include_unpublished, force, transcripts, thesaurus, db_path):
     """Write an article draft in the house style of the conference magazine.
 
     Per conversation: the headline quote as heading, a line per participant (name, role,
@@ -102,7 +111,7 @@ def article(conversations, fmt, output, title, intro, box, include_unpublished, 
     fmt = _format(fmt, output, ARTICLE_FORMATS, "md")
     path = _output(output, f"artikel.{fmt}")
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
-    _report(workspace.export_article(path, conversations, fmt, title, intro, box, include_unpublished))
+    _report(workspace.export_article(path, conversations, fmt, title, intro, box, include_unpublished, force=force))
 
 
 @export.command()
@@ -110,10 +119,11 @@ def article(conversations, fmt, output, title, intro, box, include_unpublished, 
 @click.option("--format", "fmt", type=click.Choice(SUBTITLE_FORMATS), help="Default: the suffix of -o, else vtt.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: ID.FORMAT).")
 @unpublished_option
+@force_option
 @transcripts_option
 @db_option
 @user_errors
-def subtitles(conversation, fmt, output, include_unpublished, transcripts, db_path):
+def subtitles(conversation, fmt, output, include_unpublished, force, transcripts, db_path):
     """Write subtitles for one conversation, aligned to the words' times.
 
     At most two lines of 42 characters per cue, cut at a full stop or comma where it can
@@ -126,7 +136,7 @@ def subtitles(conversation, fmt, output, include_unpublished, transcripts, db_pa
     fmt = _format(fmt, output, SUBTITLE_FORMATS, "vtt")
     workspace = open_workspace(transcripts, db_path)
     path = _output(output, f"{workspace.read(conversation).id}.{fmt}")
-    _report(workspace.export_subtitles(path, conversation, fmt, include_unpublished))
+    _report(workspace.export_subtitles(path, conversation, fmt, include_unpublished, force=force))
 
 
 @export.command()
@@ -134,9 +144,10 @@ def subtitles(conversation, fmt, output, include_unpublished, transcripts, db_pa
 @click.option("--format", "fmt", type=click.Choice(DATA_FORMATS), help="Default: the suffix of -o, else json.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: gesprekken.FORMAT).")
 @unpublished_option
+@force_option
 @workspace_options
 @user_errors
-def data(conversations, fmt, output, include_unpublished, transcripts, thesaurus, db_path):
+def data(conversations, fmt, output, include_unpublished, force, transcripts, thesaurus, db_path):
     """Write the quotes and action points with speaker, organisation, themes and times.
 
     \b
@@ -146,4 +157,4 @@ def data(conversations, fmt, output, include_unpublished, transcripts, thesaurus
     fmt = _format(fmt, output, DATA_FORMATS, "json")
     path = _output(output, f"gesprekken.{fmt}")
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
-    _report(workspace.export_data(path, conversations, fmt, include_unpublished))
+    _report(workspace.export_data(path, conversations, fmt, include_unpublished, force=force))

@@ -916,10 +916,16 @@ class Workspace:
         box: bool = True,
         include_unpublished: bool = False,
         record: bool = True,
+        force: bool = False,
     ) -> Export:
         """Write an article draft (md, docx or html) of the conversations (default: all).
 
         ``record=False`` does not remember the file for ``forget`` (a download that leaves the machine).
+        A file at ``path`` that this workspace's exports did not write, or that changed since it wrote it (an
+        editor worked on the draft), is replaced only with ``force``.
+
+        Raises:
+            ExportError: the file cannot be written, or holds what may be someone's work (without ``force``).
         """
         from .export import article_blocks, lost_headlines, write_article
 
@@ -928,7 +934,9 @@ class Workspace:
         kept = [part for _, part in pairs]
         loaded = self._analysed(pairs)
         blocks = article_blocks(loaded, title, intro, box, self.thesaurus)
-        return self._export(Path(path), "article", kept, warnings, lambda p: write_article(blocks, fmt, p), record)
+        return self._export(
+            Path(path), "article", kept, warnings, lambda p: write_article(blocks, fmt, p), record, force
+        )
 
     def export_subtitles(
         self,
@@ -937,13 +945,14 @@ class Workspace:
         fmt: str = "vtt",
         include_unpublished: bool = False,
         record: bool = True,
+        force: bool = False,
     ) -> Export:
         """Write subtitles (srt or vtt) of one conversation (``record``: see :meth:`export_article`)."""
         from .export import render_srt, render_vtt, write_text
 
         (kept,), warnings = self.exportable([conversation], include_unpublished)
         text = render_srt(kept) if fmt == "srt" else render_vtt(kept)
-        return self._export(Path(path), "subtitles", [kept], warnings, lambda p: write_text(text, p), record)
+        return self._export(Path(path), "subtitles", [kept], warnings, lambda p: write_text(text, p), record, force)
 
     def export_data(
         self,
@@ -952,6 +961,7 @@ class Workspace:
         fmt: str = "json",
         include_unpublished: bool = False,
         record: bool = True,
+        force: bool = False,
     ) -> Export:
         """Write every quote and action point (json or csv) of the conversations (default: all;
         ``record``: see :meth:`export_article`)."""
@@ -961,13 +971,29 @@ class Workspace:
         kept = [part for _, part in pairs]
         loaded = self._analysed(pairs)
         text = render_data(data_rows(loaded, self.thesaurus), fmt)
-        return self._export(Path(path), "data", kept, warnings, lambda p: write_text(text, p), record)
+        return self._export(Path(path), "data", kept, warnings, lambda p: write_text(text, p), record, force)
 
     def _export(
-        self, path: Path, kind: str, conversations, warnings, write: Callable[[Path], None], record: bool = True
+        self,
+        path: Path,
+        kind: str,
+        conversations,
+        warnings,
+        write: Callable[[Path], None],
+        record: bool = True,
+        force: bool = False,
     ) -> Export:
         from .export import ExportError
 
+        if record and not force and path.exists():
+            written = self.recorded_exports().get(self._relative(path))
+            digest = (written or {}).get("sha256")
+            if written is None or (digest and digest != _sha256(path)):
+                why = "changed since gesprekken wrote it" if written else "not written by 'gesprekken export'"
+                raise ExportError(
+                    f"{path} exists and was {why}, so it may hold someone's work; pass --force to replace it, "
+                    "or -o another file"
+                )
         try:
             write(path)
         except OSError as e:
@@ -990,11 +1016,14 @@ class Workspace:
             "kind": kind,
             "conversation_ids": list(conversation_ids),
             "written_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            # what was written: an export changed since (an editor's work on the draft) is not replaced unasked
+            "sha256": _sha256(path) if path.exists() else "",
         }
         stored = self._relative(path)
         if self.db_path.exists():
+            row = {key: value for key, value in entry.items() if key != "sha256"}  # the table's columns
             self.db["exports"].upsert(
-                {"path": stored, **entry, "conversation_ids": json.dumps(conversation_ids)}, pk="path"
+                {"path": stored, **row, "conversation_ids": json.dumps(conversation_ids)}, pk="path"
             )
         if self.transcripts.is_dir():
             with transcripts_lock(self.transcripts):
@@ -1022,7 +1051,7 @@ class Workspace:
             with contextlib.closing(sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True)) as db:
                 if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'exports'").fetchone():
                     for stored, kind, ids in db.execute("SELECT path, kind, conversation_ids FROM exports"):
-                        found[stored] = {"kind": kind, "conversation_ids": json.loads(ids)}
+                        found[stored] = {**found.get(stored, {}), "kind": kind, "conversation_ids": json.loads(ids)}
         return found
 
     def forget_exports(self, stored: list[str]) -> None:
@@ -1333,3 +1362,9 @@ class Workspace:
 
 
 __all__ = ["Export", "IngestReport", "Workspace"]
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()

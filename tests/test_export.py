@@ -864,3 +864,25 @@ def test_a_step_of_both_sides_names_no_one_withheld_on_the_site_or_in_an_export(
     site, data, article = public_points(tmp_path)
     assert site == data == [(point, "")]
     assert "Huurdersvereniging" not in article and f"Actiepunt: {point}" in article
+
+
+def test_an_export_never_replaces_a_draft_an_editor_changed_or_a_file_it_did_not_write(workspace):
+    """Exports overwrote without a word (a newcomer's run): an article draft an editor had worked on, or any
+    file of that name. Written again as gesprekken wrote it, it is replaced; changed since, or never written
+    by an export, it is refused with what to do, unchanged, until --force."""
+    out = workspace / "artikel.md"
+    assert run("export", "article", "1ef18611", "-o", out, cwd=workspace).exit_code == 0
+    assert run("export", "article", "1ef18611", "-o", out, cwd=workspace).exit_code == 0  # as it wrote it: again
+    edited = out.read_text(encoding="utf-8") + "\nDe redactie schreef hier verder.\n"
+    out.write_text(edited, encoding="utf-8")
+    result = run("export", "article", "1ef18611", "-o", out, cwd=workspace)
+    assert result.exit_code == 1 and f"{out} exists and was changed since gesprekken wrote it" in result.stderr
+    assert "--force" in result.stderr and out.read_text(encoding="utf-8") == edited
+    result = run("export", "article", "1ef18611", "-o", out, "--force", cwd=workspace)
+    assert result.exit_code == 0 and "De redactie schreef" not in out.read_text(encoding="utf-8")
+
+    own = workspace / "citaten.csv"
+    own.write_text("mijn eigen lijst\n", encoding="utf-8")
+    result = run("export", "data", "-o", own, cwd=workspace)
+    assert result.exit_code == 1 and "was not written by 'gesprekken export'" in result.stderr
+    assert own.read_text(encoding="utf-8") == "mijn eigen lijst\n"
