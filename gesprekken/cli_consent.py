@@ -4,12 +4,7 @@ import click
 
 from .errors import counted
 from .options import open_workspace, user_errors, workspace_options, yes_option
-from .programme import STATUS_ALIASES
-from .transcript import STATUSES
-
-#: The Dutch words for a status (openbaar -> published), as the programme and the desk say them; not the
-#: programme's consent column's "ja" and "nee": typed here, "nee" (no consent) would undo a withdrawal.
-STATUS_WORDS = {word: status for word, status in STATUS_ALIASES.items() if word not in ("ja", "nee")}
+from .transcript import STATUS_WORDS, STATUSES
 
 
 def _status(ctx, param, value: str) -> str:

@@ -34,6 +34,7 @@ from .paths import compose_yaml, iso_date, load_yaml, read_text
 from .transcript import (
     DEFAULT_STATUS,
     REMOVED_SPEAKER,
+    STATUS_WORDS,
     STATUSES,
     UNKNOWN_SPEAKER,
     Conversation,
@@ -75,15 +76,7 @@ TYPO_SIMILARITY = 0.8
 
 
 #: Dutch words organisers use for the statuses.
-STATUS_ALIASES = {
-    "gepubliceerd": "published",
-    "openbaar": "published",
-    "ja": "published",
-    "intern": "internal",
-    "nee": "internal",
-    "ingetrokken": "withdrawn",
-    "teruggetrokken": "withdrawn",
-}
+STATUS_ALIASES = {**STATUS_WORDS, "ja": "published", "nee": "internal"}
 
 
 @dataclass

@@ -46,6 +46,15 @@ FORMAT_VERSION = 1
 #: Publication statuses, for a conversation and for each participant. Nothing is public unless it
 #: says "published"; "withdrawn" means consent was taken back: never shown, exported or profiled.
 STATUSES = ("published", "internal", "withdrawn")
+#: The Dutch words for a status, as the programme, the desk and the publication command take them (not a
+#: programme's consent column's "ja" and "nee": typed into a transcript, "nee" would undo a withdrawal).
+STATUS_WORDS = {
+    "gepubliceerd": "published",
+    "openbaar": "published",
+    "intern": "internal",
+    "ingetrokken": "withdrawn",
+    "teruggetrokken": "withdrawn",
+}
 DEFAULT_STATUS = "internal"
 #: The editors' corrections to the analysis, kept in the front matter; analyse applies them.
 ANALYSIS_CORRECTIONS = {
@@ -667,6 +676,7 @@ def _key_line(lines: list[str], close: int, key: str, value: object = None, afte
 def _status(path: Path, value, whose: str, line: int = 2) -> str:
     if value is None or value == "":
         return DEFAULT_STATUS
+    value = STATUS_WORDS.get(str(value).casefold(), value)  # "status: openbaar", typed by an editor
     if str(value) not in STATUSES:
         raise _error(path, line, f"the status {value!r} of {whose} is not one of {', '.join(STATUSES)}; fix it")
     return str(value)

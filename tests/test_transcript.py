@@ -310,3 +310,20 @@ def test_an_error_in_the_front_matter_names_its_own_line(old, new, whose):
     assert line > 2
     with pytest.raises(TranscriptError, match=rf"x.md line {line}: the status '{new.split()[-1]}' {re.escape(whose)}"):
         loads(text, Path("x.md"))
+
+
+def test_a_status_typed_in_dutch_in_the_transcript_is_read_as_the_programme_and_the_desk_say_it():
+    """A newcomer typed 'status: openbaar' by hand: refused, where the programme and 'publication' take it.
+    Not "ja"/"nee" (a programme's consent column): typed into a transcript, "nee" would undo a withdrawal."""
+    from dataclasses import replace
+
+    text = dumps(
+        replace(conversation(), status="internal", participants=[Participant("Fatma Yilmaz", status="internal")])
+    )
+    text = text.replace("status: internal\n", "status: Openbaar\n", 1).replace(
+        "  status: internal\n", "  status: ingetrokken\n", 1
+    )
+    read = loads(text, Path("x.md"))
+    assert (read.status, read.participants[0].status) == ("published", "withdrawn")
+    with pytest.raises(TranscriptError, match="the status 'nee' of the conversation"):
+        loads(text.replace("status: Openbaar\n", "status: nee\n", 1), Path("x.md"))
