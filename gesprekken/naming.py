@@ -2099,7 +2099,9 @@ def _listen(
                     evidence.remarks[voice].append(
                         f"stelt zich voor als {match[1].strip(' ,')}: dat past bij {' en '.join(fitting)}"
                     )
-                elif best < 0.8 and listed and (unknown := _unknown_name(match[1], listed)):
+                # Without a programme, a name like none of the known voices' is a stranger's just the same:
+                # "Ik ben Marloes ..." is not Anna Visser, however alike two voices sound.
+                elif best < 0.8 and (listed or people) and (unknown := _unknown_name(match[1], listed or people)):
                     alike = _sounds_like(match[1], people)
                     if alike:  # a name misheard, not a stranger: weak evidence for whom it sounds like
                         heard = " ".join(re.findall(r"[\w'’-]+", match[1])[: len(_tokens(alike[0]))])

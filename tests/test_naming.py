@@ -48,6 +48,22 @@ def test_a_profile_off_the_programme_never_names_a_voice():
     assert any("Henk Jansen (0.97), die niet op het programma staat" in e for e in result["Spreker 1"].evidence)
 
 
+def test_without_a_programme_a_voice_that_introduces_itself_as_someone_else_is_not_named_by_its_profile():
+    """A newcomer ingested a recording without a programme: a voice that said "ik ben Marloes van der Heijden" was
+    named Anna Visser (0.93), whose profile (another conversation's, the same synthetic voice) it matched, where a
+    voice that introduces itself with a name nobody listed stays unnamed. With nothing said, the profile names it."""
+    anna = unit(1)
+    voices = {"Spreker 1": unit(2, anna, 0.97), "Spreker 2": unit(3)}
+    said = turns(
+        ("Spreker 1", "Goedemiddag, ik ben Marloes van der Heijden, directeur van Woonstichting De Linie."),
+        ("Spreker 2", "Dank u wel."),
+    )
+    result = name_speakers(said, [], voices, {"Anna Visser": anna})
+    assert result["Spreker 1"].name is None, result["Spreker 1"]
+    quiet = turns(("Spreker 1", "Goedemiddag allemaal."), ("Spreker 2", "Dank u wel."))
+    assert name_speakers(quiet, [], voices, {"Anna Visser": anna})["Spreker 1"].name == "Anna Visser"
+
+
 def test_a_profile_of_a_listed_participant_is_weighed_with_the_rest():
     ad = unit(1)
     said = turns(
