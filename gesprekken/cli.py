@@ -601,7 +601,8 @@ def models(verify):
 def speakers(conversation, rename, merge, force, db_path, transcripts, thesaurus):
     """List a conversation's speakers, or rename and merge them.
 
-    CONVERSATION is an id (or its first characters), a transcript file name or a title.
+    CONVERSATION is an id (or its first characters), a transcript file name, a title or the
+    recording's file name.
     A speaker is a voice's current name or its label (Spreker 2), both listed here.
     Renaming edits the transcript (turn headings and the speakers block) and updates the
     database; the named voice is then recognised in later recordings. Renaming a voice to

@@ -50,7 +50,8 @@ class SpeakerSummary:
 
 
 def find_transcript(folder: Path, reference: str) -> Path:
-    """The transcript for ``reference``: a conversation id (or its start), file name or title.
+    """The transcript for ``reference``: a conversation id (or its start), file name, title or its recording's
+    file name.
 
     Raises:
         GesprekkenError: no transcript, or more than one, matches.
@@ -69,7 +70,13 @@ def find_transcript(folder: Path, reference: str) -> Path:
             unreadable.append(e)
             continue
         known.append(f"{conversation.id[:8]} ({path.name})")
-        if conversation.id.startswith(reference) or conversation.title.casefold() == reference.casefold():
+        recording = Path(conversation.recording) if conversation.recording else None
+        if (
+            conversation.id.startswith(reference)
+            or conversation.title.casefold() == reference.casefold()
+            # the recording's file name, as an organiser knows the conversation first ("tafel-3", "tafel-3.mp3")
+            or (recording is not None and reference in (recording.name, recording.stem))
+        ):
             matches.append(path)
     if len(matches) == 1:
         return matches[0]
@@ -85,7 +92,7 @@ def find_transcript(folder: Path, reference: str) -> Path:
         )
         raise GesprekkenError(
             f"No conversation {reference!r} in {folder}; pass an id (its first 8 characters will do), "
-            f"a transcript's file name or a title: {where}"
+            f"a transcript's file name, a title or a recording's file name: {where}"
         )
     raise GesprekkenError(f"{reference!r} matches {len(matches)} conversations in {folder}; pass more of the id")
 

@@ -328,7 +328,7 @@ class Workspace:
             store(self.db, conversation, path.name, analysis)
 
     def find(self, reference: str) -> Path:
-        """The transcript of ``reference``: an id (or its start), a file name or a title."""
+        """The transcript of ``reference``: an id (or its start), a file name, a title or its recording's file name."""
         from .corrections import find_transcript
 
         return find_transcript(self.transcripts, reference)

@@ -188,3 +188,14 @@ def test_publication_changes_nothing_when_the_disk_is_full(workspace, monkeypatc
     assert not list((workspace / "transcripts").glob(".*.tmp"))
     with sqlite3.connect(workspace / "gesprekken.db") as db:
         assert db.execute("SELECT status FROM conversations").fetchall() == [("published",)]
+
+
+def test_a_conversation_is_found_by_its_recordings_file_name(workspace):
+    """A newcomer passed 'tafel-3' (the recording) to export and speakers: refused, where the recording's name
+    is how an organiser knows a conversation first."""
+    result = run("speakers", "sample", cwd=workspace)
+    assert result.exit_code == 0 and "Marloes van der Heijden" in result.output, result.output
+    result = run("export", "subtitles", "sample.mp3", "-o", workspace / "s.vtt", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    result = run("speakers", "tafel-9", cwd=workspace)
+    assert result.exit_code == 1 and "a title or a recording's file name" in result.stderr
