@@ -414,6 +414,14 @@ class Ingester:
         if self.store:
             self.workspace.store(transcript.read(path), path)
         unnamed = [s.label for s in conversation.speakers if not s.name] if participants else []
+        if participants and conversation.status != "published" and all(p.status == "published" for p in participants):
+            # A CSV's per-participant 'publicatie' publishes no conversation: the public site shows nothing of it.
+            notes.append(
+                f"{recording.name}: every participant is published but the conversation is {conversation.status} "
+                "(the programme's conversation status), so the public site shows nothing of it; publish it with "
+                f"'gesprekken publication {conversation_id[:8]} published', or give the programme's conversation "
+                "the status published"
+            )
         return IngestOutcome(recording, conversation_id, path, "transcribed", notes, unnamed)
 
 

@@ -312,3 +312,20 @@ def test_ctrl_c_while_the_model_loads_stops_without_an_abort(tmp_path):
     assert "interrupted" in done.stdout
     assert loaded, "the process ended while the model was still loading"
     assert not list(tmp_path.glob("transcripts/*"))
+
+
+def test_ingest_says_so_when_every_participant_is_published_and_the_conversation_is_not(tmp_path):
+    """A newcomer's CSV said 'openbaar' on every participant's row and nothing for the conversation: it stayed
+    internal, and 'serve --public' showed nothing, without a word. Ingest now says it, with the command."""
+    path = first_seconds(SAMPLE_DIR / "sample.mp3", tmp_path, 7, "tafel-1.mp3")
+    (tmp_path / "programma.csv").write_text(
+        "titel,opname,naam,functie,organisatie,publicatie\n"
+        "Wonen in de wijk,tafel-1.mp3,Marloes van der Heijden,directeur,Woonstichting De Linie,openbaar\n"
+        "Wonen in de wijk,tafel-1.mp3,Joost de Boer,sectormanager,gemeente Zwolle,openbaar\n",
+        encoding="utf-8",
+    )
+    result = run("ingest", path, "--programme", "programma.csv", "--quiet", "--no-diarization", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "tafel-1.mp3: every participant is published but the conversation is internal" in said, said
+    assert "'gesprekken publication " in said
