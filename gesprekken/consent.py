@@ -718,28 +718,34 @@ def forget_in_exports(workspace: "Workspace", conversation_ids: set[str], dry_ru
     return removals
 
 
-def _history(spoke_in: set[str], mentioned_in: set[str], spellings: list[str]) -> tuple[str, list]:
-    """The saves of the editors' desk that may hold the person (``spellings``: every spelling of their
-    name): every save of a conversation they spoke in (a save's detail holds texts of turns), those of
-    a conversation that only mentions them that name them in any way, and any that names them in full.
-    A save from before an editor corrected their name holds only the spelling it had then."""
+def _name_tests(db, spellings: list[str]) -> None:
+    """Two SQL functions over a text, on ``db``'s connection, for the person whose name has these ``spellings``:
+    ``names_in_full(text)``, one of them whole, whatever its accents and case; ``names_them(text)``, any way of
+    naming them (:func:`name_variants`, their surname's last word too) as :func:`name_spans` finds it. Not SQL's
+    instr: "Zoe Celik", as Whisper writes Zoë Çelik, is her name too."""
     variants = sorted({v for name in spellings for v in name_variants(name, bare=True)}, key=len, reverse=True)
-    named = " OR ".join("instr(summary, ?) OR instr(detail, ?)" for _ in variants)
-    full = " OR ".join("instr(summary, ?) OR instr(detail, ?)" for _ in spellings)
+    full = re.compile("|".join(rf"(?<!\w){_accents_aside(name)}(?!\w)" for name in spellings), re.IGNORECASE)
+    db.conn.create_function("names_in_full", 1, lambda text: bool(text and full.search(text)), deterministic=True)
+    db.conn.create_function("names_them", 1, lambda text: bool(name_spans(text or "", variants)), deterministic=True)
+
+
+def _history(spoke_in: set[str], mentioned_in: set[str]) -> tuple[str, list]:
+    """The saves of the editors' desk that may hold the person (the SQL functions of :func:`_name_tests`):
+    every save of a conversation they spoke in (a save's detail holds texts of turns), those of a
+    conversation that only mentions them that name them in any way, and any that names them in full. A save
+    from before an editor corrected their name holds only the spelling it had then."""
     where = (
-        f"conversation_id IN (SELECT value FROM json_each(?)) OR {full} "
-        f"OR (conversation_id IN (SELECT value FROM json_each(?)) AND ({named}))"
+        "conversation_id IN (SELECT value FROM json_each(?)) OR names_in_full(summary) OR names_in_full(detail) "
+        "OR (conversation_id IN (SELECT value FROM json_each(?)) AND (names_them(summary) OR names_them(detail)))"
     )
-    params = [json.dumps(sorted(spoke_in)), *(name for name in spellings for _ in range(2))]
-    return where, params + [json.dumps(sorted(mentioned_in))] + [v for v in variants for _ in range(2)]
+    return where, [json.dumps(sorted(spoke_in)), json.dumps(sorted(mentioned_in))]
 
 
-def _undo(mentioned_in: set[str], spellings: list[str]) -> tuple[str, list]:
+def _undo(mentioned_in: set[str]) -> tuple[str, list]:
     """The undo a save keeps (the whole transcript as it was) of a conversation that mentions the person,
     or that holds any spelling of their name."""
-    held = " OR ".join("instr(previous, ?)" for _ in spellings)
-    where = f"previous IS NOT NULL AND ({held} OR conversation_id IN (SELECT value FROM json_each(?)))"
-    return where, [*spellings, json.dumps(sorted(mentioned_in))]
+    where = "previous IS NOT NULL AND (names_in_full(previous) OR conversation_id IN (SELECT value FROM json_each(?)))"
+    return where, [json.dumps(sorted(mentioned_in))]
 
 
 def history_of(db, spoke_in: set[str], mentioned_in: set[str], spellings: list[str]) -> tuple[int, int]:
@@ -747,9 +753,10 @@ def history_of(db, spoke_in: set[str], mentioned_in: set[str], spellings: list[s
     many others it drops the undo."""
     if not db["edits"].exists():
         return 0, 0
-    where, params = _history(spoke_in, mentioned_in, spellings)
+    _name_tests(db, spellings)
+    where, params = _history(spoke_in, mentioned_in)
     deleted = db.execute(f"SELECT count(*) FROM edits WHERE {where}", params).fetchone()[0]
-    undo, kept = _undo(mentioned_in, spellings)
+    undo, kept = _undo(mentioned_in)
     undone = db.execute(f"SELECT count(*) FROM edits WHERE {undo} AND NOT ({where})", [*kept, *params]).fetchone()[0]
     return deleted, undone
 
@@ -758,9 +765,10 @@ def forget_in_history(db, spoke_in: set[str], mentioned_in: set[str], spellings:
     """Delete the desk's saves that may hold the person (see :func:`_history`), and the undo of any
     other that keeps a transcript that held them."""
     if db["edits"].exists():
-        where, params = _history(spoke_in, mentioned_in, spellings)
+        _name_tests(db, spellings)
+        where, params = _history(spoke_in, mentioned_in)
         db.execute(f"DELETE FROM edits WHERE {where}", params)
-        undo, kept = _undo(mentioned_in, spellings)
+        undo, kept = _undo(mentioned_in)
         db.execute(f"UPDATE edits SET previous = NULL WHERE {undo}", kept)
 
 

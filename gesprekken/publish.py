@@ -338,14 +338,10 @@ def _mentions(
     spans: dict[str, list] = {}
     dropped: list[int] = []
     for cid, (variants, keep) in names.items():
-        # Only the turns whose text or words hold a name as written (instr: a match is one, and every
-        # name's last word is a name too, so a name Whisper wrote as two words is among them).
-        named = json.dumps(variants)
+        # Every turn of the conversation: a name is found by name_spans, whatever its accents and case, which no
+        # SQL test of the names as written can tell beforehand ("Zoe Celik" for Zoë Çelik, as Whisper writes it).
         for turn_id, start, end, text in db.execute(
-            'SELECT id, start, "end", text FROM turns t WHERE conversation_id = :cid AND ('
-            "EXISTS (SELECT 1 FROM json_each(:named) WHERE instr(t.text, value)) OR EXISTS (SELECT 1 FROM words w "
-            "JOIN json_each(:named) n ON instr(w.word, n.value) WHERE w.turn_id = t.id))",
-            {"cid": cid, "named": named},
+            'SELECT id, start, "end", text FROM turns WHERE conversation_id = ?', [cid]
         ).fetchall():
             if turn_id in withheld:
                 continue
@@ -420,18 +416,14 @@ def _scrub_mentions(db: Database, names: dict[str, tuple[list[str], list[str]]],
         ):
             if not db[table].exists():
                 continue
-            named = f"EXISTS (SELECT 1 FROM json_each(?) WHERE instr({column}, value))"  # as written: see _mentions
-            for row_key, value in db.execute(
-                f"SELECT {key}, {column} FROM {table} WHERE {where} AND {named}", [cid, json.dumps(variants)]
-            ).fetchall():
+            # every row: the names are found whatever their accents and case (see _mentions)
+            for row_key, value in db.execute(f"SELECT {key}, {column} FROM {table} WHERE {where}", [cid]).fetchall():
                 scrubbed = scrub_names(value or "", variants, keep)
                 if scrubbed != (value or ""):
                     db.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [scrubbed, row_key])
         if db["entities"].exists():
             for rowid, text in db.execute(
-                "SELECT rowid, text FROM entities WHERE conversation_id = ? "
-                "AND EXISTS (SELECT 1 FROM json_each(?) WHERE instr(text, value))",
-                [cid, json.dumps(variants)],
+                "SELECT rowid, text FROM entities WHERE conversation_id = ?", [cid]
             ).fetchall():
                 if name_spans(text or "", variants, keep):
                     db.execute("DELETE FROM entities WHERE rowid = ?", [rowid])

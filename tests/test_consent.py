@@ -1209,3 +1209,44 @@ def test_publishing_a_conversation_says_when_someone_withdrawn_speaks_in_no_turn
     assert (
         "Kees Mol speaks in no turn of 'Wederkerigheid in de wijk' (1ef18611): if they spoke, their words are" in said
     )
+
+
+def test_forget_finds_the_desks_saves_that_name_her_without_her_accents():
+    """The desk's saves that forget deletes were found by the name as written (SQL's instr): a save that says
+    "Zoe Celik", as Whisper writes Zoë Çelik, or "Çelik" in a conversation that mentions her, stayed in the
+    editors' history, and so did an undo holding her name."""
+    from sqlite_utils import Database
+
+    from gesprekken.consent import forget_in_history, history_of
+
+    db = Database(memory=True)
+    db["edits"].insert_all(
+        [
+            {
+                "id": 1,
+                "conversation_id": "elders",
+                "summary": "Beurt 3: Zoe Celik zei het",
+                "detail": "",
+                "previous": None,
+            },
+            {
+                "id": 2,
+                "conversation_id": "noemt",
+                "summary": "Beurt 1",
+                "detail": "zei mevrouw Celik",
+                "previous": None,
+            },
+            {
+                "id": 3,
+                "conversation_id": "elders",
+                "summary": "Beurt 4",
+                "detail": "niets",
+                "previous": "... zoe celik ...",
+            },
+            {"id": 4, "conversation_id": "elders", "summary": "Beurt 5", "detail": "een celik", "previous": "niets"},
+        ],
+        pk="id",
+    )
+    assert history_of(db, set(), {"noemt"}, ["Zoë Çelik"]) == (2, 1)
+    forget_in_history(db, set(), {"noemt"}, ["Zoë Çelik"])
+    assert [(r["id"], r["previous"]) for r in db["edits"].rows] == [(3, None), (4, "niets")]

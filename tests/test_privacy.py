@@ -1315,3 +1315,27 @@ def test_a_withdrawn_voice_is_silenced_a_little_into_the_turns_either_side(tmp_p
     assert samples[int(0.3 * rate) : int((end - HIDDEN_MARGIN - 0.02) * rate)].any()  # Ann before it is heard
     assert samples[int((start + HIDDEN_MARGIN + 0.02) * rate) : int(8.5 * rate)].any()  # and after it
     assert HIDDEN_MARGIN >= 0.2
+
+
+def test_a_withdrawn_name_said_without_its_accents_is_neither_shown_nor_heard_whatever_its_surname(tmp_path):
+    """Zoë Çelik withdrew; Ann says her name as Whisper writes it, without accents. The public copy picked the
+    turns to scrub by the names as written (SQLite's instr); it only held because a variant of a surname that is
+    a Dutch word begins with a NUL character, which instr reads as the empty string, matching every turn. Her
+    surname is no Dutch word: her unaccented name stayed shown and heard."""
+    from gesprekken.transcript import Participant
+
+    zoe = Participant("Zoë Çelik", "wethouder", "gemeente Deventer", "withdrawn")
+    said = "Zoe Celik zei het al. Vraag het Zoe."
+    rate, _, recording, shown, named = ann_names_someone(
+        tmp_path,
+        zoe,
+        said,
+        "Eerder bij schulden",
+        "SELECT count(*) FROM words WHERE instr(word, 'Zoe') OR instr(word, 'Celik')",
+    )
+    assert shown[0] == "[naam verwijderd] zei het al. Vraag het [naam verwijderd].", shown
+    assert named == (0,)
+    samples = heard(tmp_path / "transcripts" / recording)
+    for n in (0, 1, 7):  # "Zoe", "Celik", "Zoe."
+        start, end = 0.2 + 0.3 * n, 0.45 + 0.3 * n
+        assert not samples[int(start * rate) : int(end * rate)].any(), n
