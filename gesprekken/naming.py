@@ -139,7 +139,7 @@ HONORIFICS = ("meneer", "mijnheer", "mevrouw", "heer", "dokter")
 
 #: Words that may open a bare introduction before the name: "En ik Ruben Veenstra, ...", "Goedemiddag,
 #: Rob Meijer, ...", "Met Nora Aydin, ...", "Ben Marloes Kuipers, ..." (Whisper lost the "ik").
-INTRODUCTION_OPENERS = set("en ja nou hallo hoi dag goedemorgen goedemiddag goedenavond ik ben met".split())
+INTRODUCTION_OPENERS = set("en ja nou hallo dag goedemorgen goedemiddag goedenavond ik ben met".split())
 #: Words by which a bare name with a role introduces someone else, not the speaker: said to them
 #: ("..., welkom", "..., bedankt voor uw komst") or of them ("..., zit naast mij").
 INTRODUCING_ANOTHER = set("welkom u uw jij je jullie hij zij ze naast mij heet hem haar bedankt dank".split())
@@ -608,8 +608,8 @@ def _introduces_by_name(
         words = _tokens(other.name)
         if other.name != person.name and _says_name(tokens, words):
             return False
-    if then[:1] == ["die"] or rest[:1] == ["die"]:
-        return False  # "..., Gert-Jan Nijhuis, die zit bij Twentse Hof": told of him
+    if then[:1] == ["die"]:
+        return False
 
     if rest and set(rest) <= CONFIRMING and length >= len(name) > 1:
         # "Ellen Pinas, ja. Gemeentelijke ombudsman in Rotterdam.": one's full name confirmed (to "Mevrouw
@@ -733,14 +733,6 @@ ASKED_BACK = (["en", "jij"], ["en", "u"], ["en", "jou"])
 AFTER_WHO_ONE_IS = frozenset("ik we wij en dus maar want".split())
 
 
-@functools.cache
-def _place_names() -> frozenset[str]:
-    """Dutch places that are no everyday word (lower case): "emmeloord", not "ede" ... as ``tokens`` give them."""
-    from .analyse import places
-
-    return frozenset(name.casefold() for name, common in places().items() if not common)
-
-
 def _first_name_then_own_words(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether a sentence is ``person``'s first name alone, then at once what they are on the programme and
     nothing said to or of anyone: "Rik, wijkconsulent, Stokhasselt en een stukje Reeshof.", "Mustafa,
@@ -759,25 +751,6 @@ def _first_name_then_own_words(tokens: list[str], person: _Person, people: Seque
     rest = tokens[sum(found) :]
     if rest[-2:] in ASKED_BACK:
         rest = rest[:-2]  # the question back: "Marijke ouderenadviseur en jij?"
-    while rest[:1] and rest[0] in {"ja", "nou", "hoor"}:
-        rest = rest[1:]  # "Marjan. Ja, voorzitter van de huurdersvereniging ..."
-    # turning to the other after saying who one is: "..., en jij bent toch van de gemeente?" (none of their words)
-    turn = next(
-        (
-            k
-            for k in range(len(rest) - 2)
-            if rest[k] == "en" and rest[k + 1] in TO_THE_OTHER and rest[k + 2] in {"bent", "ben"}
-        ),
-        None,
-    )
-    if turn is not None:
-        if any(_own_word(w, person) for w in rest[turn + 3 :]):
-            return False  # "..., en jij bent de voorzitter": told to the one named
-        rest = rest[:turn]
-    # "..., Polderwoning heet die": what one's own organisation is called ("heet" tells of another elsewhere)
-    called = next((k for k in range(1, len(rest)) if rest[k] == "heet" and _own_word(rest[k - 1], person)), None)
-    if called is not None:
-        rest = rest[:called] + rest[called + (2 if rest[called + 1 : called + 2] == ["die"] else 1) :]
     # said to the other anywhere in the sentence: "Koen, wijkconsulent, dus jij ziet de mensen thuis.", "..., we
     # hebben elkaar al eens gemaild." (one reads the other's badge and goes on)
     if set(rest) & (INTRODUCING_ANOTHER | SPOKEN_OF | SECOND_PERSON | OTHER_POSSESSIVE | {"elkaar", "samen"}):
@@ -788,7 +761,7 @@ def _first_name_then_own_words(tokens: list[str], person: _Person, people: Seque
     alone = functools.partial(_theirs_alone, person=person, people=people)
 
     def theirs_or_rare(words: Sequence[str]) -> bool:
-        return all(alone(w) or zipf(w) < COMMON_FROM or w in _place_names() for w in words if w not in STOPWORDS)
+        return all(alone(w) or zipf(w) < COMMON_FROM for w in words if w not in STOPWORDS)
 
     words = [w for w in clause if w not in STOPWORDS]
     if not (any(map(alone, words[:2])) and theirs_or_rare(words)):
@@ -840,13 +813,12 @@ def _name_then_own_part(tokens: list[str], person: _Person, people: Sequence[_Pe
 
 
 #: Where the speaker sits or works, then an organisation: "ik zit in het bestuur van", "ik zit al tien jaar in de
-#: raad van", "ik zit bij Twentse Hof" (the caller asks that the organisation be theirs alone), "ik werk bij",
-#: "ik ben vrijwilliger bij". Not "ik zit in de app van", "ik sta op de wachtlijst bij", "ik ben vorig jaar bij
-#: ... langs geweest".
+#: raad van", "ik werk bij", "ik ben vrijwilliger bij". Not "ik zit in de app van", "ik sta op de wachtlijst bij",
+#: "ik ben vorig jaar bij ... langs geweest".
 OWN_PLACE = re.compile(
     r"^ik (?:zit (?:al \w+ jaar |al jaren )?(?:in|op) (?:het |de )?\w*(?:bestuur|directie|raad|team|college|werkgroep|"
-    r"commissie) (?:van|bij)|zit (?:al \w+ jaar |al jaren )?bij|werk (?:al \w+ jaar |al jaren )?(?:bij|voor)|"
-    r"ben (?:al \w+ jaar |al jaren )?(?:actief|vrijwilliger) (?:bij|voor)) (?:de |het )?(\S+)"
+    r"commissie) (?:van|bij)|werk (?:al \w+ jaar |al jaren )?(?:bij|voor)|ben (?:al \w+ jaar |al jaren )?(?:actief|"
+    r"vrijwilliger) (?:bij|voor)) (?:de |het )?(\S+)"
 )
 #: Words by which an "ik" clause tells of another time, a visit or what one is not: "ik ben zelf wijkagent
 #: geweest", "ik ben de wijkagent dankbaar", "ik ben bij de politie langs geweest", "ik ben geen wijkagent".
@@ -868,13 +840,6 @@ def _full_name_then_own_part(tokens: list[str], person: _Person, people: Sequenc
         if set(tokens[:k]) & (SECOND_PERSON | OTHER_POSSESSIVE | INTRODUCING_ANOTHER):
             return False
         said = tokens[k + len(name) :]
-        # "..., ja Ruud Verhoeven, van Slotjeswaard, ik doe de huurachterstanden.": one's organisation between
-        if said[:1] == ["van"] and len(said) > 2 and _theirs_alone(said[1], person, people):
-            j = 2
-            while j < len(said) and said[j] != "ik" and _own_word(said[j], person):
-                j += 1
-            if said[j : j + 1] == ["ik"] and said[j + 1 : j + 2] in (["doe"], ["werk"], ["ben"]):
-                return not set(said[j:]) & (SECOND_PERSON | OTHER_POSSESSIVE | INTRODUCING_ANOTHER)
         if said[:1] != ["ik"]:
             return False
         sits = said[1:3] in (["zit", "bij"], ["werk", "bij"]) and len(said) > 3
@@ -1000,10 +965,6 @@ def _calls_oneself(tokens: list[str], person: _Person, people: Sequence[_Person]
     return False
 
 
-#: How alike a word must be to a first name to be it as Whisper heard it ("Jousef" for Youssef, 0.77).
-FIRST_NAME_HEARD = 0.75
-
-
 def _address_before(tokens: list[str], person: _Person, people: Sequence[_Person]) -> tuple[list[str], _Person] | None:
     """The rest of a sentence after an address to another participant that opens it ("Meneer Bakker,
     Lotte Smeets, van de Huurdersbond Maasland.", Whisper's "Met vrouw El Amrani, Bart Verhoeven,
@@ -1016,21 +977,7 @@ def _address_before(tokens: list[str], person: _Person, people: Sequence[_Person
     elif i < len(tokens) and tokens[i] in HONORIFICS:
         i += 1
     else:
-        # "Hoi Youssef, Sanne Koster, gemeente, ...": the other's first name (as Whisper heard it, "Jousef"),
-        # then the speaker's full name at once
-        own = _tokens(person.name)
-        if not i or len(own) < 2 or not _said_name(tokens[i + 1 : i + 1 + len(own)], own):
-            return None
-        other = next(
-            (
-                q
-                for q in people
-                if q.name != person.name
-                and SequenceMatcher(None, tokens[i], _tokens(q.name)[0]).ratio() >= FIRST_NAME_HEARD
-            ),
-            None,
-        )
-        return (tokens[i + 1 :], other) if other else None
+        return None
     for other in people:
         surname = _tokens(other.name)[1:]
         said = tokens[i : i + len(surname)]
@@ -1146,10 +1093,6 @@ def _own_name_and_role_then_you(tokens: list[str], person: _Person, people: Sequ
         ):
             return False
         rest = tokens[start + len(name) : to_other]
-        if not rest:
-            # "Ja, Esther van Gils, en jij bent de man van de incasso.": one's name alone, then the other's part;
-            # not "..., en jij bent van schuldhulp", which tells the one named who they are
-            return not any(_own_word(w, person) for w in tokens[to_other + 3 :])
         mine = {w for w in rest if _own_word(w, person)}
         if any(w not in mine and w not in STOPWORDS | PLACE_WORDS for w in rest):
             return False
@@ -2190,13 +2133,7 @@ def _listen(
                         and (address := _address_before(tokens, p, people)) is not None
                         # "Meneer Kok, Cor Bakker, van Het Anker, is helaas ziek" tells of Cor
                         and _speaks_of_oneself_first(address[0], TOLD_OF) is not False
-                        and _introduces_by_name(
-                            # "Hoi Youssef, Sanne Koster. Gemeente. ...": the full name, who one is next
-                            address[0] + (after if address[0] == _tokens(p.name) else []),
-                            p,
-                            [q for q in people if q is not address[1]],
-                            after,
-                        )
+                        and _introduces_by_name(address[0], p, [q for q in people if q is not address[1]], after)
                     )
                     or (
                         table_of_two
@@ -2235,12 +2172,7 @@ def _listen(
                     and (
                         _introduces_after_opening(said_sentences, position, p, people, after, thanked)
                         or (position == 0 and _own_role_then_name(sentence, p, people))
-                        or (
-                            (position == 0 or len(before) <= 2)  # "Ja. Esther van Gils. En jij bent ..."
-                            and _own_name_and_role_then_you(
-                                tokens + following if following[:1] == ["en"] else tokens, p, people
-                            )
-                        )
+                        or (position == 0 and _own_name_and_role_then_you(tokens, p, people))
                         or (
                             position > 0
                             and not before_question
@@ -2280,11 +2212,7 @@ def _listen(
                             table_of_two
                             and index in opening_turns[voice]
                             and (not question or tokens[-2:] in ASKED_BACK)
-                            # the first name a sentence of its own, who they are the next: "Esra. Gemeente
-                            # Almelo, schuldhulp.", "Marjan. Ja, voorzitter van de huurdersvereniging ..."
-                            and _first_name_then_own_words(
-                                tokens + following if tokens == _tokens(p.name)[:1] else tokens, p, people
-                            )
+                            and _first_name_then_own_words(tokens, p, people)
                             # "Welkom, Koen. Koen, wijkconsulent bij Lindewaard, in Kortenhoef.": a host reads
                             # the guest's badge; the name said in another of the turn's sentences is the guest's
                             and turn_words()[_tokens(p.name)[0]] <= tokens.count(_tokens(p.name)[0])

@@ -4,6 +4,7 @@ The sentences here are written for these tests (not taken from the naming set), 
 check the general Dutch patterns the rules are built on.
 """
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -2659,62 +2660,16 @@ def test_a_reply_to_a_role_takes_no_name(opening):
     assert result["Spreker 2"] != "Tamara Bos" and result["Spreker 1"] != "Gerda Wesselink", result
 
 
-@pytest.mark.parametrize(
-    "opening, speaker, other",
-    [
-        # a greeting, one's first name, then where one sits (Whisper's commas for "Hoi. Gert-Jan. Ik zit bij ...")
-        ("Hoi, Gert-Jan, ik zit bij Twentse Hof op de incasso.", 0, 1),
-        # one's first name a sentence of its own, who one is the next; a filler after it; turning to the other
-        ("Esra. Gemeente Almelo, schuldhulp.", 1, 0),
-        ("Marjan, ja, voorzitter van de huurdersvereniging in Emmeloord, en jij bent toch van de gemeente.", 2, 3),
-        ("Marjan. Ja, voorzitter van de huurdersvereniging in Emmeloord, Polderwoning heet die.", 2, 3),
-        # the other greeted by first name (as Whisper heard it), then one's own full name and who one is
-        ("Hoi Jousef, Sanne Koster, gemeente, ik doe dakloosheid.", 4, 5),
-        # one's full name, one's organisation, then what one does
-        ("Haha, zo sta ik bekend, ja Ruud Verhoeven, van Slotjeswaard, ik doe de huurachterstanden.", 6, 7),
-    ],
-)
-def test_first_names_and_names_said_in_passing_the_way_heldout47_and_48_open(opening, speaker, other):
-    """heldout47 and 48 (scored once, session 30) named six of 24 voices the wrong way round: openings in first
-    names, a filler or a greeting of the other before one's own name, one's organisation between one's name and
-    "ik doe". Written for this test in those shapes; each introduces the speaker (tentatively, in a voice's
-    opening at a table of two) and says nothing for the other participant."""
-    people = [
-        Participant("Gert-Jan Nijhuis", "medewerker huurincasso", "Woonstichting Twentse Hof"),
-        Participant("Esra Yıldız", "consulent schuldhulpverlening", "Gemeente Almelo"),
-        Participant("Marjan de Boer", "voorzitter", "Huurdersvereniging Polderwoning"),
-        Participant("Jeroen Visser", "beleidsadviseur wonen", "Gemeente Noordoostpolder"),
-        Participant("Sanne Koster", "beleidsmedewerker dakloosheid en jongeren", "Gemeente Zoetermeer"),
-        Participant("Youssef El Amrani", "jongerenwerker", "Welzijn Meerpunt"),
-        Participant("Ruud Verhoeven", "medewerker huurincasso", "Woningstichting Slotjeswaard"),
-        Participant("Esther van Gils", "coördinator schuldhulpverlening", "Gemeente Oosterhout"),
-    ]
-    pair = [people[speaker], people[other]]
-    said = turns(("Spreker 1", "Goedemiddag."), ("Spreker 2", opening), ("Spreker 1", "Goed."))
-    scores = evidence_scores(said, pair)
-    assert scores["Spreker 2"][pair[0].name] > 0, scores
-    assert scores["Spreker 1"][pair[0].name] <= 0 and scores["Spreker 2"][pair[1].name] <= 0, scores
+ATTACKS = json.loads((Path(__file__).parent / "data/naming-attacks/s30.json").read_text(encoding="utf-8"))["cases"]
 
 
-@pytest.mark.parametrize(
-    "opening",
-    [
-        # the other's badge read aloud, and going on to them
-        "Hoi, Gert-Jan, jij zit bij Twentse Hof op de incasso.",
-        "Esra. Gemeente Almelo, schuldhulp, toch? Dan moet ik jou hebben.",
-        "Marjan, ja, voorzitter van de huurdersvereniging, en jij bent de voorzitter daar al lang.",
-        "Hoi Esra, Gert-Jan Nijhuis, die zit bij Twentse Hof.",
-    ],
-)
-def test_the_others_name_and_part_said_to_them_is_no_introduction_of_ones_own(opening):
-    """The shapes of the test above said to the other (their badge read aloud, a question, "jij"): the one named
-    is not introduced by the voice that says it."""
-    gert_jan = Participant("Gert-Jan Nijhuis", "medewerker huurincasso", "Woonstichting Twentse Hof")
-    esra = Participant("Esra Yıldız", "consulent schuldhulpverlening", "Gemeente Almelo")
-    marjan = Participant("Marjan de Boer", "voorzitter", "Huurdersvereniging Polderwoning")
-    for named in (gert_jan, esra, marjan):
-        if named.name.split()[0] not in opening:
-            continue
-        other = esra if named is not esra else gert_jan
-        said = turns(("Spreker 1", "Goedemiddag."), ("Spreker 2", opening), ("Spreker 1", "Goed."))
-        assert evidence_scores(said, [named, other])["Spreker 2"][named.name] <= 0, (opening, named.name)
+@pytest.mark.parametrize("case", ATTACKS, ids=[c["id"] for c in ATTACKS])
+def test_a_badge_read_aloud_a_greeting_or_a_name_spoken_of_gives_the_speaker_no_evidence_for_the_other(case):
+    """Session 30 tried rules for heldout47-48's openings in first names (629d6d7); a helper's attack found these
+    sentences, each of which they read as the speaker introducing themselves as the other participant (108 here;
+    injected into every spoken set, hundreds of voices named wrong), and the rules were reverted. Kept as the
+    bar any later rule for such openings must clear."""
+    people = [Participant(*p) for p in case["people"]]
+    scores = evidence_scores(turns(*[tuple(t) for t in case["turns"]]), people)
+    own = case["truth"]["Spreker 2"]
+    assert all(score <= 0 for name, score in scores["Spreker 2"].items() if name != own), scores
