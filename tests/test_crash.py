@@ -383,9 +383,16 @@ def test_sigkill_at_random_moments_of_analyse_and_running_it_again_loses_nothing
     shutil.copytree(workspace, template)
     transcripts = {p.name: p.read_bytes() for p in (workspace / "transcripts").glob("*.md")}
     analyse = [GESPREKKEN, "analyse", "--thesaurus", "thema.yaml"]
-    started = time.monotonic()
-    assert subprocess.run(analyse, cwd=workspace, capture_output=True).returncode == 0
-    whole = time.monotonic() - started
+    # How long a whole run takes: the shorter of two, so that a run slowed by another process (the other test
+    # worker, on two cores) does not put every kill after the runs' end.
+    lengths = []
+    for _ in range(2):
+        shutil.rmtree(workspace)
+        shutil.copytree(template, workspace)
+        started = time.monotonic()
+        assert subprocess.run(analyse, cwd=workspace, capture_output=True).returncode == 0
+        lengths.append(time.monotonic() - started)
+    whole = min(lengths)
     new = _analysis_rows(workspace / "gesprekken.db")
     assert "gemeentezaken" in {theme for _, theme in new["turn_themes"]}
     assert rejected not in {text for _, _, text, _ in new["quotes"]}  # the editor's corrections hold
