@@ -520,9 +520,24 @@ def apply_entry(
     participants = list(conversation.participants)
     forgotten = forgotten_here(conversation)
     missing = []
+    matched: set[int] = set()
     for person in entry.participants:
-        # Under any spelling they had: an editor's correction of it is the name they keep.
-        at = next((i for i, p in enumerate(participants) if any(alike_names(n, person.name) for n in p.names)), None)
+        # Their own name first (Jan Bakker is not Jan de Vries-Bakker where both sit at the table), then under
+        # any spelling they had: an editor's correction of it is the name they keep. One entry each.
+        at = next(
+            (
+                i
+                for same in (True, False)
+                for i, p in enumerate(participants)
+                if i not in matched
+                and any(
+                    (n.casefold() == person.name.casefold()) if same else alike_names(n, person.name) for n in p.names
+                )
+            ),
+            None,
+        )
+        if at is not None:
+            matched.add(at)
         if at is None:
             missing.append(person)
             continue

@@ -711,3 +711,31 @@ def test_every_field_the_transcript_keeps_where_the_programme_differs_is_noted()
     assert "kept the conference 'Woonconferentie 2025' (the programme says 'Woonconferentie 2026')" in said
     assert "kept the role 'adviseur' (the programme says 'wethouder') of Ad Kok" in said
     assert "organisation" not in said
+
+
+def test_a_programme_withdraws_the_participant_of_that_name_not_one_whose_name_holds_it():
+    """A reviewer's find: with Jan Bakker and Jan de Vries-Bakker at one table (a married name holds his), the
+    programme's withdrawal of Jan de Vries-Bakker went to Jan Bakker, the first alike name, and her words stayed
+    public. Each entry takes its own name first, and no participant is taken twice."""
+    from gesprekken.programme import ProgrammeEntry, apply_entry
+    from gesprekken.transcript import Conversation
+
+    kept = Conversation(
+        id="abc123def456",
+        title="Tafel",
+        status="published",
+        participants=[
+            Participant("Jan Bakker", status="published"),
+            Participant("Jan de Vries-Bakker", status="published"),
+        ],
+    )
+    entry = ProgrammeEntry(
+        "Tafel",
+        [Participant("Jan Bakker", status="published"), Participant("Jan de Vries-Bakker", status="withdrawn")],
+        status="published",
+    )
+    applied = apply_entry(kept, entry, name_voices=False)
+    assert {p.name: p.status for p in applied.conversation.participants} == {
+        "Jan Bakker": "published",
+        "Jan de Vries-Bakker": "withdrawn",
+    }
