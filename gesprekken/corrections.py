@@ -171,7 +171,14 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]], force: bool = Fals
         if not new:
             raise GesprekkenError("The new speaker name is empty; pass OLD=NEW with a name after the '='")
         person = listed.get(old)
-        if old != reference and person and person.confirmed and new != old and alike_names(old, new):
+        if (
+            old != reference
+            and person
+            and person.confirmed
+            and new != old
+            and new not in listed
+            and alike_names(old, new)
+        ):
             # "Spreker 2=Joost de Boer" meant to name the voice, which is him already, under the
             # spelling an editor chose: the programme's spelling must not come back by the way.
             raise GesprekkenError(

@@ -1726,3 +1726,25 @@ def test_publishing_at_the_desk_says_when_someone_withdrawn_speaks_in_no_turn(wo
     desk = desk_of(workspace)
     saved = desk.set_status(version_of(path.read_text(encoding="utf-8")), "published")
     assert "Kees Mol spreekt in geen enkele beurt van dit gesprek" in saved["summary"], saved
+
+
+def test_naming_a_voice_by_its_label_for_another_listed_participant_whose_name_holds_its_own_is_allowed(tmp_path):
+    """A reviewer's find: the refusal above also stopped 'Spreker 2=Jan de Vries-Bakker' where she is another
+    participant at the table (her married name holds Jan Bakker's), and its advice would have put every voice of
+    Jan Bakker under her name. Another listed participant is named as any participant is."""
+    from gesprekken.corrections import rename_speakers
+    from gesprekken.transcript import Conversation, Participant, Speaker, Turn, read, write
+
+    conversation = Conversation(
+        id="a1b2c3d4e5f6",
+        title="Tafel",
+        participants=[Participant("Jan Bakker", confirmed=True), Participant("Jan de Vries-Bakker")],
+        speakers=[Speaker("Spreker 1", "Jan Bakker", 0.9), Speaker("Spreker 2", None, 0.0)],
+        turns=[Turn("Jan Bakker", 0.0, 2.0, "Goedemiddag."), Turn("Spreker 2", 2.0, 4.0, "Dag.")],
+    )
+    path = tmp_path / "tafel.md"
+    write(conversation, path)
+    rename_speakers(path, [("Spreker 1", "Jan de Vries-Bakker"), ("Spreker 2", "Jan Bakker")])
+    after = read(path)
+    assert [t.speaker for t in after.turns] == ["Jan de Vries-Bakker", "Jan Bakker"]
+    assert [p.name for p in after.participants] == ["Jan Bakker", "Jan de Vries-Bakker"]
