@@ -468,7 +468,9 @@ def _published_conversations(public_db: Path) -> int:
     import sqlite3
     from contextlib import closing
 
-    with closing(sqlite3.connect(f"file:{public_db}?mode=ro", uri=True)) as conn:
+    from .paths import read_only_uri
+
+    with closing(sqlite3.connect(read_only_uri(public_db), uri=True)) as conn:
         return conn.execute("SELECT count(*) FROM conversations").fetchone()[0]
 
 

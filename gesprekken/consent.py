@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .analyse import plain_words
 from .errors import GesprekkenError, counted
-from .paths import atomic_write, from_here, transcripts_lock
+from .paths import atomic_write, from_here, read_only_uri, transcripts_lock
 from .storage import transcript_files
 from .transcript import (
     REMOVED_SPEAKER,
@@ -285,7 +285,7 @@ def name_variants(person: str, bare: bool = False) -> list[str]:
         if " " not in v and len(v) > 2 and v != v.lower() and v[0] != WITHIN_A_SENTENCE and not is_dutch_word(v)
     ]
     if len(parts) > 1:
-        variants.append(person.lower())
+        variants.append(CASE_ASIDE + person)  # "joost de boer", "Joost De boer", "JOOST de Boer"
         if not is_dutch_word(parts[-1]) and parts[0].casefold() not in PARTICLES:
             variants.append(surname(person).lower())
     # A title or a heading in capitals ("TAFEL 3: JOOST DE BOER") names them too; a name of two letters in
@@ -319,6 +319,8 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
 
 #: Forms of address before a surname: "meneer Boer", "mevrouw de boer".
 HONORIFICS = ("meneer", "mevrouw", "mijnheer", "dokter")
+#: Marks a variant found in any case: a full name of more than one word ("joost de boer" is nobody's prose).
+CASE_ASIDE = "\x01"
 #: Marks a variant that names someone only within a sentence, after a word and a space ("zei Boer"), not
 #: opening one ("Boer zijn is zwaar", "Meer huurders ..."): a surname's last word that is also a Dutch word.
 WITHIN_A_SENTENCE = "\x00"
@@ -329,6 +331,8 @@ def _accents_aside(variant: str) -> str:
     """A regular expression for ``variant`` whatever its letters' accents, composed or not: "Joost" finds
     "Jóost", "Zoë" finds "Zoe" and "Zoë" (Whisper drops an accent, an editor types one); an apostrophe is
     any apostrophe ("Joost's", "Joost’s")."""
+    if variant.startswith(CASE_ASIDE):
+        return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :])})"
     parts = []
     if variant.startswith(WITHIN_A_SENTENCE):
         # after a word's last character (or a comma) and one space: not at the text's start, nor after . ! ? :
@@ -548,9 +552,11 @@ def _mentions(conversation: Conversation, person: str) -> bool:
         return True
     if any((s.name or "").casefold() == folded for s in conversation.speakers):
         return True
-    # Whatever its accents and case ("Jóost de Boer", "joost de boer", "Zoe Celik" for Zoë Çelik), and any
-    # white space between its words (a no-break space pasted from a word processor): the full name is theirs.
-    return bool(re.search(rf"(?<!\w){_accents_aside(person)}(?!\w)", dumps(conversation), re.IGNORECASE))
+    # Whatever its accents ("Jóost de Boer", "Zoe Celik" for Zoë Çelik), any white space between its words (a
+    # no-break space pasted from a word processor), possessive ("Joost de Boers idee"), and a full name of
+    # more than one word in any case ("joost de boer"); one word ("Wil", "Roos") as written, as name_spans.
+    flags = re.IGNORECASE if len(person.split()) > 1 else 0
+    return bool(re.search(rf"(?<!\w){_accents_aside(person)}s?(?!\w)", dumps(conversation), flags))
 
 
 def plan_forget(folder: Path, person: str) -> list[tuple[Path, Conversation, list[str]]]:
@@ -724,7 +730,12 @@ def _name_tests(db, spellings: list[str]) -> None:
     naming them (:func:`name_variants`, their surname's last word too) as :func:`name_spans` finds it. Not SQL's
     instr: "Zoe Celik", as Whisper writes Zoë Çelik, is her name too."""
     variants = sorted({v for name in spellings for v in name_variants(name, bare=True)}, key=len, reverse=True)
-    full = re.compile("|".join(rf"(?<!\w){_accents_aside(name)}(?!\w)" for name in spellings), re.IGNORECASE)
+
+    def whole(name: str) -> str:  # a name of more words in any case, one word as written (as _mentions)
+        said = _accents_aside(name)
+        return rf"(?<!\w){said if len(name.split()) > 1 else f'(?-i:{said})'}s?(?!\w)"
+
+    full = re.compile("|".join(whole(name) for name in spellings), re.IGNORECASE)
     db.conn.create_function("names_in_full", 1, lambda text: bool(text and full.search(text)), deterministic=True)
     db.conn.create_function("names_them", 1, lambda text: bool(name_spans(text or "", variants)), deterministic=True)
 
@@ -905,7 +916,7 @@ def _forget(
 
             from sqlite_utils import Database
 
-            db = Database(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True))  # a dry run writes nothing
+            db = Database(sqlite3.connect(read_only_uri(db_path), uri=True))  # a dry run writes nothing
         else:
             db = workspace.db
         profiles = db.execute(

@@ -169,6 +169,15 @@ class StaleTranscript(GesprekkenError):
 STATUS_WORDS = {"published": "openbaar", "internal": "intern", "withdrawn": "ingetrokken"}
 
 
+def _speaks_in_no_turn(person: str, when: str) -> str:
+    """The sentence that someone not published speaks in no turn: their words, if they spoke, are public
+    under another name (``when``: "nog" after their withdrawal, "nu" after the conversation is published)."""
+    return (
+        f". {person} spreekt in geen enkele beurt van dit gesprek: als die sprak, staan die woorden {when} openbaar "
+        f"onder een andere naam; zoek die stem en geef die de naam {person}"
+    )
+
+
 def publication_summary(participant: str | None, before: str, after: str) -> str:
     """A publication change as the desk's history says it: "Publicatie: Joost de Boer openbaar → ingetrokken"."""
     said = STATUS_WORDS.get(before, before), STATUS_WORDS.get(after, after)
@@ -1273,10 +1282,7 @@ class Desk:
             elif names and unheard:
                 summary += f". {participant} heeft in dit gesprek geen stem met een naam"
             elif voices is not None and unheard:
-                summary += (
-                    f". {participant} spreekt in geen enkele beurt van dit gesprek: als die sprak, staan die woorden "
-                    f"nog openbaar onder een andere naam; zoek die stem en geef die de naam {participant}"
-                )
+                summary += _speaks_in_no_turn(participant, "nog")
             if names:
                 summary += (
                     f". {' en '.join(names)} {'staat' if len(names) == 1 else 'staan'} niet op de deelnemerslijst, "
@@ -1289,10 +1295,7 @@ class Desk:
             if participant is None and status == "published" and not changed.unnamed_voices():
                 # Someone not published with no turn of their own: if they spoke, it is under another's name.
                 for person in changed.unheard({"published"}):
-                    summary += (
-                        f". {person} spreekt in geen enkele beurt van dit gesprek: als die sprak, staan die woorden "
-                        f"nu openbaar onder een andere naam; zoek die stem en geef die de naam {person}"
-                    )
+                    summary += _speaks_in_no_turn(person, "nu")
             return summary, detail
 
         return self._save(version, "publicatie", change)

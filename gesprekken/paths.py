@@ -173,6 +173,14 @@ def recording_lock(transcripts: Path, sha256: str, on_wait: Callable[[], None] |
 
 #: The transcripts folder's write lock file: held while a transcript is read, changed and written back.
 WRITE_LOCK = ".gesprekken-write.lock"
+
+
+def read_only_uri(path: Path, immutable: bool = False) -> str:
+    """The SQLite URI that opens the database at ``path`` read-only (``immutable``: and never looks for a
+    WAL), its path quoted: a folder named "congres #12" is no URI fragment."""
+    return Path(path).resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+
+
 #: The exports ``gesprekken export`` wrote, kept in the transcripts folder for ``forget`` (see
 #: :meth:`gesprekken.Workspace.record_export`).
 EXPORTS_RECORD = ".gesprekken-exports.json"

@@ -401,6 +401,7 @@ def _scrub_mentions(db: Database, names: dict[str, tuple[list[str], list[str]]],
     transcript."""
     from .consent import name_spans, scrub_names
 
+    conferences: dict[str, str] = {}  # a conference's name that named someone, as scrubbed
     for cid, (variants, keep) in names.items():
         for table, key, column, where in (
             ("conversations", "id", "title", "id = ?"),
@@ -421,12 +422,20 @@ def _scrub_mentions(db: Database, names: dict[str, tuple[list[str], list[str]]],
                 scrubbed = scrub_names(value or "", variants, keep)
                 if scrubbed != (value or ""):
                     db.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [scrubbed, row_key])
+                    if (table, column) == ("conversations", "conference"):
+                        conferences[value] = scrubbed
         if db["entities"].exists():
             for rowid, text in db.execute(
                 "SELECT rowid, text FROM entities WHERE conversation_id = ?", [cid]
             ).fetchall():
                 if name_spans(text or "", variants, keep):
                     db.execute("DELETE FROM entities WHERE rowid = ?", [rowid])
+    # A conference is shared: its name as scrubbed for every conversation of it, not only those the person sat
+    # in (a facet would show "Afscheidssymposium Joost de Boer" beside the scrubbed one).
+    for old, new in conferences.items():
+        for table in ("conversations", "turns", "quotes", "action_points"):
+            if db[table].exists():
+                db.execute(f"UPDATE {table} SET conference = ? WHERE conference = ?", [new, old])
     db.execute("DELETE FROM words WHERE rowid IN (SELECT value FROM json_each(?))", [json.dumps(words)])
 
 
@@ -899,7 +908,9 @@ def _content(db_path: Path) -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro&immutable=1", uri=True)
+    from .paths import read_only_uri
+
+    conn = sqlite3.connect(read_only_uri(db_path, immutable=True), uri=True)
     try:
         digest.update(repr(conn.execute("PRAGMA user_version").fetchone()).encode())
         for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name"):

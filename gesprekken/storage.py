@@ -795,9 +795,15 @@ def empty_turn_notes(conversation: Conversation, path: Path) -> list[str]:
     empty = [n for n, turn in enumerate(conversation.turns) if not turn.text.strip()]
     if not empty:
         return []  # the file is read again only to say where
-    headings = [
-        n for n, line in enumerate(read_source(path).splitlines(), 1) if HEADING.match(line) and line.startswith("## ")
-    ]
+    lines = read_source(path).splitlines()
+    close = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+    headings, comment = [], False
+    for number, line in enumerate(lines[close + 1 :], close + 2):  # the turns' headings, as loads reads them
+        if comment or line.strip().startswith("<!--"):
+            comment = "-->" not in line
+            continue
+        if line.startswith("## ") and HEADING.match(line):
+            headings.append(number)
     notes = []
     for n in empty:
         turn = conversation.turns[n]

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import GesprekkenError
-from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS, EXPORTS_RECORD, transcripts_lock
+from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS, EXPORTS_RECORD, read_only_uri, transcripts_lock
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -983,12 +983,13 @@ class Workspace:
         record: bool = True,
         force: bool = False,
     ) -> Export:
+        from .audio import content_sha256
         from .export import ExportError
 
         if record and not force and path.exists():
             written = self.recorded_exports().get(self._relative(path))
             digest = (written or {}).get("sha256")
-            if written is None or (digest and digest != _sha256(path)):
+            if written is None or (digest and digest != content_sha256(path)):
                 why = "changed since gesprekken wrote it" if written else "not written by 'gesprekken export'"
                 raise ExportError(
                     f"{path} exists and was {why}, so it may hold someone's work; pass --force to replace it, "
@@ -1010,14 +1011,14 @@ class Workspace:
         import datetime
         import json
 
-        from .paths import atomic_write
+        from .audio import content_sha256
 
         entry = {
             "kind": kind,
             "conversation_ids": list(conversation_ids),
             "written_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             # what was written: an export changed since (an editor's work on the draft) is not replaced unasked
-            "sha256": _sha256(path) if path.exists() else "",
+            "sha256": content_sha256(path) if path.exists() else "",
         }
         stored = self._relative(path)
         if self.db_path.exists():
@@ -1026,11 +1027,18 @@ class Workspace:
                 {"path": stored, **row, "conversation_ids": json.dumps(conversation_ids)}, pk="path"
             )
         if self.transcripts.is_dir():
-            with transcripts_lock(self.transcripts):
-                record = self._exports_in_folder()
-                record[stored] = entry
-                with atomic_write(self.transcripts / EXPORTS_RECORD) as handle:
-                    json.dump(record, handle, ensure_ascii=False, indent=1)
+            self._change_exports_in_folder(lambda record: {**record, stored: entry})
+
+    def _change_exports_in_folder(self, change: Callable[[dict[str, dict]], dict[str, dict]]) -> None:
+        """Write the transcripts folder's export record as ``change`` makes it of what it holds, under the lock."""
+        import json
+
+        from .paths import atomic_write
+
+        with transcripts_lock(self.transcripts):
+            record = change(self._exports_in_folder())
+            with atomic_write(self.transcripts / EXPORTS_RECORD) as handle:
+                json.dump(record, handle, ensure_ascii=False, indent=1)
 
     def _exports_in_folder(self) -> dict[str, dict]:
         import json
@@ -1048,25 +1056,21 @@ class Workspace:
 
         found = self._exports_in_folder()
         if self.db_path.exists():  # read only: a dry run writes nothing
-            with contextlib.closing(sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True)) as db:
+            with contextlib.closing(sqlite3.connect(read_only_uri(self.db_path), uri=True)) as db:
                 if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'exports'").fetchone():
                     for stored, kind, ids in db.execute("SELECT path, kind, conversation_ids FROM exports"):
-                        found[stored] = {**found.get(stored, {}), "kind": kind, "conversation_ids": json.loads(ids)}
+                        ids = sorted({*found.get(stored, {}).get("conversation_ids", []), *json.loads(ids)})
+                        found[stored] = {**found.get(stored, {}), "kind": kind, "conversation_ids": ids}
         return found
 
     def forget_exports(self, stored: list[str]) -> None:
         """Drop the records of the exports at ``stored`` (paths as :meth:`recorded_exports` gives them)."""
         import json
 
-        from .paths import atomic_write
-
         if self.db_path.exists() and self.db["exports"].exists():
             self.db.execute("DELETE FROM exports WHERE path IN (SELECT value FROM json_each(?))", [json.dumps(stored)])
         if (self.transcripts / EXPORTS_RECORD).exists():
-            with transcripts_lock(self.transcripts):
-                record = {k: v for k, v in self._exports_in_folder().items() if k not in stored}
-                with atomic_write(self.transcripts / EXPORTS_RECORD) as handle:
-                    json.dump(record, handle, ensure_ascii=False, indent=1)
+            self._change_exports_in_folder(lambda record: {k: v for k, v in record.items() if k not in stored})
 
     def resolve(self, stored: str) -> Path:
         """A path stored by this workspace (relative to it, or absolute from older versions)."""
@@ -1270,7 +1274,7 @@ class Workspace:
 
         if not self.db_path.exists():
             return False
-        conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True)  # writes nothing, not even a WAL
+        conn = sqlite3.connect(read_only_uri(self.db_path), uri=True)  # writes nothing, not even a WAL
         try:
             return pending_changes(conn) is True
         finally:
@@ -1362,9 +1366,3 @@ class Workspace:
 
 
 __all__ = ["Export", "IngestReport", "Workspace"]
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1144,7 +1144,10 @@ def test_a_withdrawn_name_in_the_title_conference_or_with_no_break_spaces_reache
     from gesprekken.publish import build_public_copy
 
     (path,) = (workspace / "transcripts").glob("*.md")
-    second_conversation(workspace, "Tot ziens.")
+    second = second_conversation(workspace, "Tot ziens.")
+    # the same conference, where Joost did not sit: a facet would show its name beside the scrubbed one
+    shared = re.sub(r"(?m)^conference: .*$", "conference: Afscheidssymposium Joost de Boer", second.read_text("utf-8"))
+    second.write_text(shared, encoding="utf-8")
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^title: .*$", 'title: "Tafel 4: Joost de Boer en Marloes van der Heijden"', text, count=1)
     text = re.sub(r"(?m)^conference: .*$", "conference: Afscheidssymposium Joost de Boer", text, count=1)
@@ -1250,3 +1253,44 @@ def test_forget_finds_the_desks_saves_that_name_her_without_her_accents():
     assert history_of(db, set(), {"noemt"}, ["Zoë Çelik"]) == (2, 1)
     forget_in_history(db, set(), {"noemt"}, ["Zoë Çelik"])
     assert [(r["id"], r["previous"]) for r in db["edits"].rows] == [(3, None), (4, "niets")]
+
+
+def test_forget_reads_the_export_record_of_a_workspace_whose_folder_name_holds_a_hash(workspace, tmp_path):
+    """A reviewer's find: the export record was read through a URI built from the path as written, so in a
+    folder named "congres #12" the '#' began a fragment, no record was found, and the article survived forget."""
+    import shutil
+
+    from gesprekken import Workspace
+
+    hashed = tmp_path / "congres #12"
+    shutil.copytree(workspace, hashed)
+    ws = Workspace(hashed / "transcripts", db=hashed / "gesprekken.db")  # absolute paths, as a library user's
+    exported = hashed / "artikel.md"
+    ws.export_article(exported, ["1ef18611"])
+    (hashed / "transcripts" / ".gesprekken-exports.json").unlink()  # only the database's record, as before 03ed3ac
+    assert list(ws.recorded_exports()) == ["artikel.md"]
+    ws.forget("Joost de Boer")
+    ws.close()
+    assert not exported.exists() and not (tmp_path / "congres ").exists()
+
+
+def test_a_full_name_is_found_possessive_and_in_any_case_and_a_one_word_name_as_written():
+    """A reviewer's finds: "Joost de Boers idee" was no mention of Joost de Boer; "Joost De boer" was found but
+    scrubbed to "[naam verwijderd] De boer"; and a one-word name ("Wil") was found in any case, in "ik wil"."""
+    from gesprekken.consent import _mentions, left_out_names, scrub_names
+    from gesprekken.transcript import Conversation, Participant, Turn
+
+    def said(text: str) -> Conversation:
+        return Conversation(
+            id="a1b2c3d4e5f6", title="x", participants=[Participant("Ann Bos")], turns=[Turn("Ann Bos", 0, 1, text)]
+        )
+
+    assert _mentions(said("Dat was Joost de Boers idee."), "Joost de Boer")
+    assert _mentions(said("Dat zei joost DE Boer."), "Joost de Boer")
+    assert not _mentions(said("Ik wil dat de boer zijn rust krijgt."), "Wil")
+    assert _mentions(said("Vraag het Wil."), "Wil")
+    variants, keep = left_out_names(["Joost de Boer"], [("Ann Bos", "")])
+    assert (
+        scrub_names("Joost De boer zei het, en de boer knikte.", variants, keep)
+        == "[naam verwijderd] zei het, en de boer knikte."
+    )
