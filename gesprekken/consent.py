@@ -552,11 +552,15 @@ def _mentions(conversation: Conversation, person: str) -> bool:
         return True
     if any((s.name or "").casefold() == folded for s in conversation.speakers):
         return True
-    # Whatever its accents ("Jóost de Boer", "Zoe Celik" for Zoë Çelik), any white space between its words (a
-    # no-break space pasted from a word processor), possessive ("Joost de Boers idee"), and a full name of
-    # more than one word in any case ("joost de boer"); one word ("Wil", "Roos") as written, as name_spans.
-    flags = re.IGNORECASE if len(person.split()) > 1 else 0
-    return bool(re.search(rf"(?<!\w){_accents_aside(person)}s?(?!\w)", dumps(conversation), flags))
+    return bool(re.search(_whole_name(person), dumps(conversation)))
+
+
+def _whole_name(name: str) -> str:
+    """A regular expression for ``name`` whole: whatever its accents ("Jóost de Boer", "Zoe Celik" for Zoë
+    Çelik), any white space between its words (a no-break space pasted from a word processor), possessive
+    ("Joost de Boers idee"), a name of more than one word in any case ("joost de boer", :data:`CASE_ASIDE`),
+    one word ("Wil", "Roos") as written, as :func:`name_spans` takes them."""
+    return rf"(?<!\w){_accents_aside(CASE_ASIDE + name if len(name.split()) > 1 else name)}s?(?!\w)"
 
 
 def plan_forget(folder: Path, person: str) -> list[tuple[Path, Conversation, list[str]]]:
@@ -730,12 +734,7 @@ def _name_tests(db, spellings: list[str]) -> None:
     naming them (:func:`name_variants`, their surname's last word too) as :func:`name_spans` finds it. Not SQL's
     instr: "Zoe Celik", as Whisper writes Zoë Çelik, is her name too."""
     variants = sorted({v for name in spellings for v in name_variants(name, bare=True)}, key=len, reverse=True)
-
-    def whole(name: str) -> str:  # a name of more words in any case, one word as written (as _mentions)
-        said = _accents_aside(name)
-        return rf"(?<!\w){said if len(name.split()) > 1 else f'(?-i:{said})'}s?(?!\w)"
-
-    full = re.compile("|".join(whole(name) for name in spellings), re.IGNORECASE)
+    full = re.compile("|".join(_whole_name(name) for name in spellings))
     db.conn.create_function("names_in_full", 1, lambda text: bool(text and full.search(text)), deterministic=True)
     db.conn.create_function("names_them", 1, lambda text: bool(name_spans(text or "", variants)), deterministic=True)
 
@@ -958,6 +957,8 @@ def _forget(
         write(forgotten, path)
     for path in stale:
         path.unlink(missing_ok=True)
+    # (before the database's files are scrubbed below: its record of an export goes with the export)
+    forget_in_exports(workspace, conversation_ids, dry_run=False)
     if db_path.exists():
         db = workspace.db
         with db.atomic():
@@ -968,9 +969,6 @@ def _forget(
                 "DELETE FROM voice_profiles WHERE name IN (SELECT value FROM json_each(?))", [json.dumps(spellings)]
             )
             forget_in_history(db, spoke_in, conversation_ids - spoke_in, spellings)
-        forget_in_exports(workspace, conversation_ids, dry_run=False)
         scrub_database_files(db)
-    else:
-        forget_in_exports(workspace, conversation_ids, dry_run=False)
     (transcripts / JOURNAL).unlink(missing_ok=True)
     return ForgetResult(removals, notes)
