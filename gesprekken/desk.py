@@ -33,7 +33,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +47,7 @@ from .transcript import (
     STATUSES,
     Conversation,
     Participant,
+    Section,
     Turn,
     Word,
     alike_names,
@@ -60,6 +61,7 @@ from .transcript import (
     parse_words,
     rename_in_headings,
     replace_front_matter,
+    sections,
     text_lines,
     words_comment,
 )
@@ -487,39 +489,6 @@ def _without(analysis: dict, choices: list[tuple[str, str]]) -> dict:
 
 
 # --- the transcript file, section by section ---------------------------------------------
-
-
-@dataclass
-class Section:
-    """The lines of one turn in the file: its heading, text lines and comments (line indexes)."""
-
-    heading: int
-    text: list[int]
-    comments: list[tuple[int, int]]  # first and last line of each comment
-    end: int  # the line after the section
-
-
-def sections(lines: list[str]) -> tuple[int, list[Section]]:
-    """The closing line of the front matter and every turn's section, read as :func:`loads` reads them."""
-    close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    found: list[Section] = []
-    i = close + 1
-    while i < len(lines):
-        stripped = lines[i].strip()
-        if stripped.startswith("<!--"):
-            first = i
-            while "-->" not in lines[i] and i + 1 < len(lines):
-                i += 1
-            if found:
-                found[-1].comments.append((first, i))
-        elif lines[i].startswith("## "):
-            found.append(Section(i, [], [], len(lines)))
-            if len(found) > 1:
-                found[-2].end = i
-        elif stripped and found:
-            found[-1].text.append(i)
-        i += 1
-    return close, found
 
 
 def _comment_words(lines: list[str], span: tuple[int, int]) -> list[Word] | None:

@@ -790,20 +790,13 @@ def time_notes(conversation: Conversation, path: Path) -> list[str]:
 def empty_turn_notes(conversation: Conversation, path: Path) -> list[str]:
     """For each turn whose words an editor deleted by hand, heading left: where, that it is shown empty,
     and what to do. It loads as it is (the heading may be meant to stay): a note, not a refusal."""
-    from .transcript import HEADING, format_time, read_source
+    from .transcript import format_time, read_source, sections
 
     empty = [n for n, turn in enumerate(conversation.turns) if not turn.text.strip()]
     if not empty:
         return []  # the file is read again only to say where
-    lines = read_source(path).splitlines()
-    close = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
-    headings, comment = [], False
-    for number, line in enumerate(lines[close + 1 :], close + 2):  # the turns' headings, as loads reads them
-        if comment or line.strip().startswith("<!--"):
-            comment = "-->" not in line
-            continue
-        if line.startswith("## ") and HEADING.match(line):
-            headings.append(number)
+    _, found = sections(read_source(path).splitlines())
+    headings = [section.heading + 1 for section in found]  # the turns' headings, as loads reads them
     notes = []
     for n in empty:
         turn = conversation.turns[n]

@@ -885,6 +885,40 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     return conversation
 
 
+@dataclass
+class Section:
+    """The lines of one turn in the file: its heading, text lines and comments (line indexes)."""
+
+    heading: int
+    text: list[int]
+    comments: list[tuple[int, int]]  # first and last line of each comment
+    end: int  # the line after the section
+
+
+def sections(lines: list[str]) -> tuple[int, list[Section]]:
+    """The closing line of the front matter and every turn's section, read as :func:`loads` reads them (every
+    comment's lines, a heading only after the front matter)."""
+    close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    found: list[Section] = []
+    i = close + 1
+    while i < len(lines):
+        stripped = lines[i].strip()
+        if stripped.startswith("<!--"):
+            first = i
+            while "-->" not in lines[i] and i + 1 < len(lines):
+                i += 1
+            if found:
+                found[-1].comments.append((first, i))
+        elif lines[i].startswith("## "):
+            found.append(Section(i, [], [], len(lines)))
+            if len(found) > 1:
+                found[-2].end = i
+        elif stripped and found:
+            found[-1].text.append(i)
+        i += 1
+    return close, found
+
+
 def read_source(path: Path) -> str:
     """The text of the transcript file at ``path``, for a command that rewrites it.
 
