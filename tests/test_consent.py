@@ -5,7 +5,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import run, snapshot, spoken_only_by
+from conftest import quickest_run, run, snapshot, spoken_only_by
 
 from gesprekken import transcript
 
@@ -336,7 +336,6 @@ def test_sigkill_at_random_moments_of_forget_and_running_it_again_leaves_no_trac
     import signal
     import subprocess
     import sys
-    import time
 
     from gesprekken import Workspace
 
@@ -348,16 +347,7 @@ def test_sigkill_at_random_moments_of_forget_and_running_it_again_leaves_no_trac
     template = tmp_path / "template"
     shutil.copytree(workspace, template)
     forget = [gesprekken, "forget", PERSON, "--yes"]
-    # How long a whole run takes: the faster of two, so that a busy moment during the measurement does
-    # not put the kills past the end of runs on a machine that is quieter afterwards.
-    durations = []
-    for _ in range(2):
-        shutil.rmtree(workspace)
-        shutil.copytree(template, workspace)
-        started = time.monotonic()
-        assert subprocess.run(forget, cwd=workspace, capture_output=True).returncode == 0
-        durations.append(time.monotonic() - started)
-    whole = min(durations)
+    whole = quickest_run(forget, workspace, template)
     rng = random.Random(11)
     kills = 0
     for attempt in range(5):

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_DIR, first_seconds, served, snapshot
+from conftest import SAMPLE_DIR, first_seconds, quickest_run, served, snapshot
 from conftest import run as run_cli
 
 from gesprekken import paths
@@ -383,16 +383,7 @@ def test_sigkill_at_random_moments_of_analyse_and_running_it_again_loses_nothing
     shutil.copytree(workspace, template)
     transcripts = {p.name: p.read_bytes() for p in (workspace / "transcripts").glob("*.md")}
     analyse = [GESPREKKEN, "analyse", "--thesaurus", "thema.yaml"]
-    # How long a whole run takes: the shorter of two, so that a run slowed by another process (the other test
-    # worker, on two cores) does not put every kill after the runs' end.
-    lengths = []
-    for _ in range(2):
-        shutil.rmtree(workspace)
-        shutil.copytree(template, workspace)
-        started = time.monotonic()
-        assert subprocess.run(analyse, cwd=workspace, capture_output=True).returncode == 0
-        lengths.append(time.monotonic() - started)
-    whole = min(lengths)
+    whole = quickest_run(analyse, workspace, template)
     new = _analysis_rows(workspace / "gesprekken.db")
     assert "gemeentezaken" in {theme for _, theme in new["turn_themes"]}
     assert rejected not in {text for _, _, text, _ in new["quotes"]}  # the editor's corrections hold
