@@ -927,16 +927,17 @@ class Workspace:
         Raises:
             ExportError: the file cannot be written, or holds what may be someone's work (without ``force``).
         """
-        from .export import article_blocks, lost_headlines, write_article
+        from . import export
 
-        pairs, warnings = self._exportable(conversations, include_unpublished)
-        warnings += lost_headlines(pairs)
-        kept = [part for _, part in pairs]
-        loaded = self._analysed(pairs)
-        blocks = article_blocks(loaded, title, intro, box, self.thesaurus)
-        return self._export(
-            Path(path), "article", kept, warnings, lambda p: write_article(blocks, fmt, p), record, force
-        )
+        with self._exporting(record):
+            pairs, warnings = self._exportable(conversations, include_unpublished)
+            warnings += export.lost_headlines(pairs)
+            kept = [part for _, part in pairs]
+            loaded = self._analysed(pairs)
+            blocks = export.article_blocks(loaded, title, intro, box, self.thesaurus)
+            return self._export(
+                Path(path), "article", kept, warnings, lambda p: export.write_article(blocks, fmt, p), record, force
+            )
 
     def export_subtitles(
         self,
@@ -950,9 +951,10 @@ class Workspace:
         """Write subtitles (srt or vtt) of one conversation (``record``: see :meth:`export_article`)."""
         from .export import render_srt, render_vtt, write_text
 
-        (kept,), warnings = self.exportable([conversation], include_unpublished)
-        text = render_srt(kept) if fmt == "srt" else render_vtt(kept)
-        return self._export(Path(path), "subtitles", [kept], warnings, lambda p: write_text(text, p), record, force)
+        with self._exporting(record):
+            (kept,), warnings = self.exportable([conversation], include_unpublished)
+            text = render_srt(kept) if fmt == "srt" else render_vtt(kept)
+            return self._export(Path(path), "subtitles", [kept], warnings, lambda p: write_text(text, p), record, force)
 
     def export_data(
         self,
@@ -967,11 +969,20 @@ class Workspace:
         ``record``: see :meth:`export_article`)."""
         from .export import data_rows, render_data, write_text
 
-        pairs, warnings = self._exportable(conversations, include_unpublished)
-        kept = [part for _, part in pairs]
-        loaded = self._analysed(pairs)
-        text = render_data(data_rows(loaded, self.thesaurus), fmt)
-        return self._export(Path(path), "data", kept, warnings, lambda p: write_text(text, p), record, force)
+        with self._exporting(record):
+            pairs, warnings = self._exportable(conversations, include_unpublished)
+            kept = [part for _, part in pairs]
+            loaded = self._analysed(pairs)
+            text = render_data(data_rows(loaded, self.thesaurus), fmt)
+            return self._export(Path(path), "data", kept, warnings, lambda p: write_text(text, p), record, force)
+
+    def _exporting(self, record: bool) -> contextlib.AbstractContextManager:
+        """The transcripts' write lock, held by an export that is recorded from its read of the transcripts to its
+        record: a ``forget`` either waits for it and deletes it, or comes first and the export reads what is left
+        (a forget in between deleted the exports recorded so far, and this one was recorded after it)."""
+        if record and self.transcripts.is_dir():
+            return transcripts_lock(self.transcripts)
+        return contextlib.nullcontext()
 
     def _export(
         self,

@@ -1186,6 +1186,46 @@ def test_forget_deletes_an_export_written_before_the_database_was_deleted_and_re
     assert "artikel.md" not in (workspace / "transcripts" / ".gesprekken-exports.json").read_text(encoding="utf-8")
 
 
+def test_a_forget_while_an_export_is_written_waits_for_it_and_deletes_it(workspace, monkeypatch):
+    """An export reads the transcripts, then writes and records its file. A forget that ran in between deleted the
+    exports recorded so far and finished, and the article written after it held Joost's words, recorded for a
+    forget already done. The export holds the transcripts' lock from its read to its record: the forget waits."""
+    import threading
+
+    from gesprekken import Workspace
+    from gesprekken import export as export_module
+
+    def opened():
+        return Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+
+    exported = workspace / "artikel.md"
+    writing, forgotten, failed = threading.Event(), threading.Event(), []
+    write_article = export_module.write_article
+
+    def write_when_forgotten(blocks, fmt, path):
+        writing.set()
+        forgotten.wait(5)  # the forget runs now, unless it waits for this export
+        write_article(blocks, fmt, path)
+
+    def forget():
+        try:
+            opened().forget("Joost de Boer", yes=True)
+        except Exception as e:  # noqa: BLE001 (reported by the test)
+            failed.append(e)
+        forgotten.set()
+
+    monkeypatch.setattr(export_module, "write_article", write_when_forgotten)
+    exporting = threading.Thread(target=lambda: opened().export_article(exported, ["1ef18611"]))
+    exporting.start()
+    assert writing.wait(60)
+    forgetting = threading.Thread(target=forget)
+    forgetting.start()
+    exporting.join(120)
+    forgetting.join(120)
+    assert not failed and forgotten.is_set()
+    assert not exported.exists() or "Joost" not in exported.read_text(encoding="utf-8")
+
+
 def test_publishing_a_conversation_says_when_someone_withdrawn_speaks_in_no_turn(workspace):
     """A newcomer's run: diarization put Kees's words under his tablemate's name; Kees withdrew while the
     conversation was internal, and publishing it said nothing, where withdrawing him in a published one
