@@ -692,6 +692,13 @@ def _opens_with_full_name(tokens: list[str], person: _Person, people: Sequence[_
     )
 
 
+def _full_name_opens(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether ``person``'s full name (of more than one word) opens the sentence, after opening words."""
+    found = _name_at_start(tokens, person, people)
+    name = _tokens(person.name)
+    return bool(found) and len(name) > 1 and found[1] >= len(name)
+
+
 def _name_alone(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether a sentence is ``person``'s full name and nothing more ("ja" at most): "Dennis Kuipers." with
     Whisper's full stop after it. A name that goes on ("Anouk Veldkamp, ik zag je naam ...", "Peter de
@@ -1203,6 +1210,9 @@ def _split_acknowledgement(
     a host's thanks before his guest's) than thanks to Gerda by her full name and role, which close a talk."""
     if not sentences:
         return sentences
+    if len(sentences) > 1 and GREETING_ALONE.match(sentences[0][0]):
+        # "Goedemiddag. Natuurlijk, schuif aan, Ria van der Plas.": the greeting alone first, the rest as a turn
+        return [sentences[0], *_split_acknowledgement(sentences[1:], people, first_turn)]
     text, at = sentences[0]
     names = {w for p in people for w in _tokens(p.name)}
     for comma in (m.start() for m in re.finditer(",", text)):
@@ -2192,7 +2202,16 @@ def _listen(
                         opening
                         and not question
                         and not GREETING.match(sentence)
-                        and _says_own_name(tokens, p, people, following, asked_who or answering)
+                        and _says_own_name(
+                            tokens,
+                            p,
+                            people,
+                            following,
+                            # "Goedemiddag. Inge, toch, ...": after a greeting alone a first name greets Inge; one's
+                            # full name there is one's own ("Goedemiddag. Sander Pauw, beleidsadviseur ...")
+                            asked_who
+                            or (answering and not (after_greeting and not _full_name_opens(tokens, p, people))),
+                        )
                     )
                     or (not question and _calls_oneself(tokens, p, people))
                     or (not question and not told and not supposed and _name_then_own_role(tokens, p, people))
