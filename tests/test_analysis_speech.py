@@ -714,6 +714,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout46",
     "analyse-speech-heldout47",
     "analyse-speech-heldout48",
+    "analyse-speech-heldout49",
+    "analyse-speech-heldout50",
 )
 
 
