@@ -901,59 +901,6 @@ def _theirs_alone(word: str, person: _Person, people: Sequence[_Person]) -> bool
     return _own_word(word, person) and not any(_own_word(word, q) for q in people if q.name != person.name)
 
 
-#: Words that greet: the name after one is the one greeted.
-GREETING_WORDS = frozenset(
-    "hoi hallo dag goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag welkom moi hee hey".split()
-)
-#: Words said to the listener: a sentence with one of them speaks to the other, whatever a name in it is.
-TO_THE_LISTENER = frozenset("jij je jou jouw u uw jullie".split())
-
-
-def _name_then_who_they_are(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
-    """Whether ``person``'s name is followed at once (a "ja", a filler or a preposition between) by a word of
-    their own role or organisation that is theirs alone, in a sentence that says nothing to the listener:
-    "Esra, Gemeente Almelo, schuldhulpverlening.", "Anke van Waddenwoningen.". One says that of oneself
-    and reads it from another's badge alike, so it tells neither that the speaker is ``person`` nor that
-    they are not. Over the 48 spoken sets, read as an address it was wrong 30 times and right 8."""
-    if TO_THE_LISTENER & set(tokens) or tokens[-1:] in (["toch"], ["he"]):
-        return False  # said to the listener, or asked: "Hoi, Esra. Gert-Jan Nijhuis, Twentse Hof, toch."
-    for variant in _name_variants(person, people):
-        n = len(variant)
-        for i in range(len(tokens) - n + 1):
-            said = tokens[i : i + n]
-            if not (_said_name(said, variant) if n > 1 else said == variant):
-                continue
-            if i and tokens[i - 1] in GREETING_WORDS | PREPOSITIONS | ARTICLES:
-                # "Hoi, Jeroen, Gemeente Katwijk." greets him; "het stuk van Jeroen Haasnoot, van de gemeente"
-                # speaks of him
-                continue
-            j = i + n
-            while j < len(tokens) and tokens[j] in STOPWORDS | NAME_FILLERS | {"ja", "nou"}:
-                j += 1
-            if (
-                j < len(tokens)
-                and tokens[j] not in variant
-                and _theirs_alone(tokens[j], person, people)
-                # "Fatima El Amrani, van de bibliotheek, begint.": a verb of hers tells of her
-                and not _told_of(tokens[i + n :], person)
-            ):
-                return True
-    return False
-
-
-def _the_listener_is_another(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
-    """Whether the sentence says the listener is of another participant's kind or organisation and not of
-    ``person``'s ("..., en jij bent toch van de gemeente"): then ``person`` is not the one spoken to."""
-    listener = [
-        p
-        for polarity, said, kinds, owners in _sides(tokens, list(people))
-        if polarity == "other" and said.split()[0] in {"jij", "u"}
-        for p in people
-        if kinds & p.kinds or p in owners
-    ]
-    return bool(listener) and person not in listener
-
-
 def _says_own_name(
     tokens: list[str], person: _Person, people: Sequence[_Person], then: Sequence[str], invited: bool
 ) -> bool:
@@ -1644,8 +1591,6 @@ def _own_name_at(tokens: list[str], j: int, people: list[_Person]) -> list[_Pers
     return heads if len({p.organisation for p in heads}) == 1 and not others else []
 
 
-#: Verbs by which "jij" or "u" is somewhere now: "en jij bent toch van de gemeente", "u werkt bij ...".
-LISTENER_SOMEWHERE = frozenset("bent werkt zit komt".split())
 #: Verbs by which "jij" or "u" is somewhere: "jij werkt bij een corporatie", "u zit in de raad".
 BEING_SOMEWHERE = frozenset("werkt werkte zit zat woont woonde bent was komt kwam".split())
 
@@ -1770,19 +1715,6 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
                 owners = _own_name_at(tokens, j, people)
                 if owners:
                     found.append(("other", phrase(i, j), set(), owners))
-        # "en jij bent toch van de gemeente", "u werkt bij Woonstichting Rivierland": where the listener is now
-        if token in {"jij", "u"} and nxt in LISTENER_SOMEWHERE:
-            j = i + 2
-            while j < n and tokens[j] in NAME_FILLERS | {"toch", "ook", "nog"}:
-                j += 1
-            if j < n and tokens[j] in {"van", "bij", "voor"}:
-                j = noun_after(j + 1)
-                if j < n:
-                    if len(_kinds_of(tokens[j])) == 1:
-                        found.append(("other", phrase(i, j), _kinds_of(tokens[j]), []))
-                    owners = _own_name_at(tokens, j, people)
-                    if owners:
-                        found.append(("other", phrase(i, j), set(), owners))
         # "die gemeente van u"
         if token == "die" and i + 3 < n and tokens[i + 2] == "van" and tokens[i + 3] in {"u", "jou", "jullie"}:
             if len(_kinds_of(nxt)) == 1:
@@ -2375,12 +2307,6 @@ def _listen(
                     # "Voorzitter van de Wijkraad Donderberg, Mia Houben.": a name with its own role and
                     # organisation presents that person (oneself, or a guest), it addresses no one; read
                     # as an address it named both voices the wrong way round
-                    continue
-                if not question and not floor and _name_then_who_they_are(tokens, by_name[name], people):
-                    continue
-                if _the_listener_is_another(tokens, by_name[name], people):
-                    # "Marjan, ja, voorzitter van de huurdersvereniging, en jij bent toch van de gemeente.": the
-                    # one spoken to is of another's organisation, so the name said is not theirs
                     continue
                 first = name.split()[0]
                 evidence.add(

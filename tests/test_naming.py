@@ -787,64 +787,6 @@ def test_a_full_name_after_a_short_question_then_where_one_sits_names_nobody_wro
     assert all(name in (None, truth[label]) for label, name in named.items()), named
 
 
-@pytest.mark.parametrize(
-    "stem, truth",
-    [
-        # "Hoi, Gert-Jan, ik zit bij Twentse Hof ..." and "Esra, Gemeente Almelo, schuldhulpverlening, ...": both wrong
-        (
-            "analyse-speech-heldout47/transcripts/01-almelo-vroegsignalering-huurachterstand",
-            {"Esra Yıldız": "Gert-Jan Nijhuis", "Gert-Jan Nijhuis": "Esra Yıldız"},
-        ),
-        # "Marjan, ja, voorzitter van de Huurdersvereniging ..., en jij bent toch van de gemeente.": both wrong
-        (
-            "analyse-speech-heldout47/transcripts/02-emmeloord-statushouders-flexwoningen",
-            {"Marjan de Boer": "Jeroen Visser", "Jeroen Visser": "Marjan de Boer"},
-        ),
-        # "Hoi Jousef, Sanne Koster, gemeente, ik doe dakloosheid ...": read as addressing Sanne, both wrong
-        (
-            "analyse-speech-heldout47/transcripts/06-zoetermeer-bankslapers-jongeren",
-            {"Sanne Koster": "Youssef El Amrani", "Youssef El Amrani": "Sanne Koster"},
-        ),
-        # "..., ja Ruud Verhoeven, van Slotjeswaard, ik doe de huurachterstanden.": read as answered by Ruud
-        (
-            "analyse-speech-heldout48/transcripts/04-oosterhout-huurachterstand-vroegsignalering",
-            {"Spreker 1": "Ruud Verhoeven", "Ruud Verhoeven": "Esther van Gils"},
-        ),
-    ],
-)
-def test_a_name_then_who_that_person_is_addresses_nobody(stem, truth):
-    """A name followed at once by its own organisation or role ("Esra, Gemeente Almelo, schuldhulpverlening.")
-    is what one says of oneself and what one reads from the other's badge alike; read as an address it named
-    both voices of three held-out conversations the wrong way round (heldout47-48, scored once; the transcripts
-    as ingested, named again from their words). Over the 48 spoken sets that reading was wrong 30 times and
-    right 8: such a sentence is evidence of neither, and leaves the voices to the rest of the talk."""
-    conversation = transcript.read(Path(__file__).parent / "data" / f"{stem}.md")
-    named = names(name_speakers(conversation.turns, conversation.participants))
-    assert all(name in (None, truth[label]) for label, name in named.items()), named
-
-
-def test_you_are_of_another_organisation_says_the_name_before_it_is_not_the_listeners():
-    """ "Marjan, ja, voorzitter van de huurdersvereniging, en jij bent toch van de gemeente.": the listener is the
-    municipality's, so Marjan, of the tenants, is not the one spoken to; and the speaker is not the
-    municipality's. Said to Marjan ("Marjan, en jij bent toch van de huurdersvereniging.") it is an address."""
-    marjan = Participant("Marjan de Boer", "voorzitter", "Huurdersvereniging Polderwoning")
-    jeroen = Participant("Jeroen Visser", "beleidsadviseur wonen", "Gemeente Noordoostpolder")
-    said = turns(
-        ("Spreker 1", "Goedemiddag."),
-        ("Spreker 2", "Marjan, ja, voorzitter van de huurdersvereniging, en jij bent toch van de gemeente."),
-        ("Spreker 1", "Klopt."),
-    )
-    scores = evidence_scores(said, [marjan, jeroen])
-    assert scores["Spreker 2"]["Marjan de Boer"] == 0 and scores["Spreker 2"]["Jeroen Visser"] < 0
-    assert scores["Spreker 1"]["Marjan de Boer"] <= 0
-    to_her = turns(
-        ("Spreker 1", "Goedemiddag."),
-        ("Spreker 2", "Marjan, en jij bent toch van de huurdersvereniging."),
-        ("Spreker 1", "Klopt."),
-    )
-    assert evidence_scores(to_her, [marjan, jeroen])["Spreker 2"]["Marjan de Boer"] < 0
-
-
 def test_a_greeting_alone_before_an_opening_changes_nothing_of_how_it_is_read():
     """A plain "Goedemiddag." before a voice's first turn named voices wrong that were right without it (the s30
     injection's control: 20 of 1,216 against 14): "Goedemiddag. Natuurlijk, schuif aan, Ria van der Plas." lost the
@@ -876,27 +818,6 @@ def test_a_greeting_alone_before_an_opening_changes_nothing_of_how_it_is_read():
         assert evidence_scores(said, [inge, bas])["Spreker 1"]["Inge Verhoef"] <= 0, greeting
     said = turns(("Spreker 1", "Goedemiddag. Bas van Rijn, ik ben energiecoach."), ("Spreker 2", "Mooi."))
     assert evidence_scores(said, [inge, bas])["Spreker 1"]["Bas van Rijn"] > 0
-
-
-def test_a_name_then_their_organisation_is_no_evidence_either_way_but_said_to_them_it_is():
-    esra = Participant("Esra Yıldız", "consulent schuldhulpverlening", "Gemeente Almelo")
-    gert_jan = Participant("Gert-Jan Nijhuis", "medewerker huurincasso", "Woonstichting Twentse Hof")
-    for opening in (
-        "Ja hoor, ga zitten, Esra van de gemeente.",
-        "Esra, Gemeente Almelo, schuldhulpverlening, dus wij zijn elkaars andere helft.",
-        "Hoi Gert-Jan, Esra Yıldız, gemeente, ik doe schuldhulp.",
-    ):
-        said = turns(("Spreker 1", "Goedemiddag."), ("Spreker 2", opening), ("Spreker 1", "Mooi."))
-        assert evidence_scores(said, [esra, gert_jan])["Spreker 2"]["Esra Yıldız"] == 0, opening
-    for to_her in (
-        "Esra, Gemeente Almelo, jij bent daar al jaren.",
-        "Esra, van de gemeente, wat doen jullie?",
-        "Hoi, Esra, Gemeente Almelo.",  # a greeting, then the name: she is greeted
-        "Esra, Gemeente Almelo, toch.",  # asked
-        "Ik las het stuk van Esra Yıldız, van de gemeente, en ik ben het ermee eens.",  # spoken of
-    ):
-        said = turns(("Spreker 1", "Goedemiddag."), ("Spreker 2", to_her), ("Spreker 1", "Mooi."))
-        assert evidence_scores(said, [esra, gert_jan])["Spreker 2"]["Esra Yıldız"] < 0, to_her
 
 
 @pytest.mark.parametrize(
