@@ -94,6 +94,13 @@ def find_transcript(folder: Path, reference: str) -> Path:
             f"No conversation {reference!r} in {folder}; pass an id (its first 8 characters will do), "
             f"a transcript's file name, a title or a recording's file name: {where}"
         )
+    ids = {read(path).id for path in matches}
+    if len(ids) == 1:
+        # two copies of one conversation ("x (1).md" beside "x.md"): more of the id would not tell them apart
+        raise GesprekkenError(
+            f"{' and '.join(path.name for path in matches)} in {folder} are copies of one conversation (the id "
+            f"{ids.pop()}); delete the copy you did not edit, or pass the file name of the one meant"
+        )
     raise GesprekkenError(f"{reference!r} matches {len(matches)} conversations in {folder}; pass more of the id")
 
 

@@ -839,23 +839,38 @@ def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Co
     parsed: list[tuple[Conversation, Path]] = []
     seen: dict[str, Path] = {}
     unreadable: set[str] = set()
+    read_all: list[tuple[Conversation, Path]] = []
     for path in transcript_files(folder):
         try:
-            conversation = read(path)
+            read_all.append((read(path), path))
         except TranscriptError as e:
             result.failed.append(e)
             unreadable.add(path.name)
-            continue
-        if conversation.id in seen:
-            result.failed.append(
-                TranscriptError(
-                    f"{path} has the id {conversation.id} that {seen[conversation.id].name} has too; "
-                    "remove the copy or restore its own id"
+    copies: dict[str, list[Path]] = {}
+    for conversation, path in read_all:
+        copies.setdefault(conversation.id, []).append(path)
+    for conversation, path in read_all:
+        if len(copies[conversation.id]) > 1:
+            # "x (1).md" beside "x.md" (a synced or copied file): which is the editor's is not for load to guess,
+            # and either may be the stale one (a withdrawal undone): neither is loaded, and the conversation's rows
+            # go, so that no visitor sees what one of them may have withdrawn
+            if path == copies[conversation.id][0]:
+                result.failed.append(
+                    TranscriptError(
+                        f"{' and '.join(str(p) for p in copies[conversation.id])} have the same id "
+                        f"{conversation.id}: two copies of one conversation, so neither is loaded and the conversation "
+                        "is off the database and the site until one is gone; delete the copy you did not edit (or "
+                        "give a new conversation its own id) and run 'gesprekken load' again"
+                    )
                 )
-            )
             continue
         seen[conversation.id] = path
         parsed.append((conversation, path))
+        if not conversation.turns:
+            result.notes.append(
+                f"{path.name}: no turns after the front matter, so the conversation is shown without a word; if the "
+                "file was cut short, restore it (from a backup, or ingest its recording again)"
+            )
         result.notes.extend(lookalike_notes(conversation, path))
         result.notes.extend(introduction_notes(conversation, path))
         result.notes.extend(choice_notes(conversation, path))

@@ -33,7 +33,7 @@ import binascii
 import difflib
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -626,6 +626,34 @@ def write(conversation: Conversation, path: Path) -> None:
 #: The speaker of a turn ``forget`` emptied: a name never starts with "[" (that is where a heading's times start).
 REMOVED_SPEAKER = "[verwijderd]"
 HEADING = re.compile(rf"^##\s+(?:\[\s*({_TIME})\s*[–—-]+\s*({_TIME})\s*\]\s*)?(.*?)\s*$")
+#: A line an editor meant as a turn's heading but did not type as one: "### [00:25.99 – ...", "##[00:25.99 ...",
+#: "# [00:25.99 ...", or the times and the name with the "## " deleted. Read as text it would put the turn's words,
+#: whoever said them, under the speaker before.
+NEAR_HEADING = re.compile(rf"^\s*(?:#{{1,6}}\s*)?\[\s*(?:{_TIME})\s*[–—-]+")
+#: A word-timing comment whose "<!--" was deleted: "woorden: 9.77-10.23~0.60 Jeroen, | ..."
+BARE_WORDS_COMMENT = re.compile(r"^\s*woorden:\s*\d+(?:\.\d+)?-\d+(?:\.\d+)?")
+#: The keys of the front matter, of a participant's entry and of a speaker's (what :func:`dumps` writes).
+FRONT_KEYS = (
+    "gesprekken",
+    "id",
+    "title",
+    "conference",
+    "date",
+    "status",
+    "recording",
+    "recording_sha256",
+    "duration",
+    "language",
+    "participants",
+    "speakers",
+    "analysis",
+    "transcription",
+    "forgotten",
+)
+PARTICIPANT_KEYS = ("name", "role", "organisation", "status", "confirmed", "earlier_spellings")
+SPEAKER_KEYS = ("label", "name", "confidence", "confirmed", "evidence", "voice")
+#: The most characters of one turn: spaCy's own limit for one text; a turn that long is a file gone wrong.
+MOST_TURN_CHARACTERS = 1_000_000
 # "start-end word" or "start-end~probability word", items separated by " | "; a word may itself be
 # "|", so an item ends only where the next "start-end" begins.
 _WORD = re.compile(r"(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)(?:~(\d+(?:\.\d+)?))? (.+?)(?: \| (?=\d+(?:\.\d+)?-\d)|$)")
@@ -710,6 +738,20 @@ def _str(value) -> str:
     return "" if value is None else str(value)
 
 
+def _unknown_keys(path: Path, entry: dict, known: tuple[str, ...], whose: str, line: Callable[[str], int]) -> None:
+    """Refuse a key gesprekken does not read (``staus: withdrawn``, ``rol:``): ignored, what it holds would be lost
+    without a word (a withdrawal read as the default "internal", a role left empty)."""
+    from .programme import ALIASES
+
+    for key in entry:
+        if key in known:
+            continue
+        meant = ALIASES.get(str(key).casefold())
+        meant = meant if meant in known else next(iter(difflib.get_close_matches(str(key), known, 1, 0.7)), None)
+        hint = f" (did you mean {meant!r}?)" if meant else ""
+        raise _error(path, line(str(key)), f"{key!r} is no key of {whose}{hint}; correct it, or delete the line")
+
+
 def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     """Parse a transcript file's text.
 
@@ -733,11 +775,15 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     def at(key: str, value: object = None, after: int = 0) -> int:
         return _key_line(lines, close, key, value, after)
 
+    _unknown_keys(path, meta, FRONT_KEYS, "the front matter", at)
     participants = []
     for entry in meta.get("participants") or []:
         if not isinstance(entry, dict) or not entry.get("name"):
             raise _error(path, at("participants"), "every participant needs a 'name:'; fix the participants list")
         own = at("name", entry["name"], at("participants"))  # their entry's line: its status is below it
+        _unknown_keys(
+            path, entry, PARTICIPANT_KEYS, f"a participant ({entry['name']!r})", lambda key, own=own: at(key, after=own)
+        )
         participants.append(
             Participant(
                 _str(entry["name"]),
@@ -772,6 +818,10 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             raise _error(
                 path, at("speakers"), "every entry under 'speakers:' needs a 'label:'; restore it or delete the entry"
             )
+        own = at("label", entry["label"], at("speakers"))
+        _unknown_keys(
+            path, entry, SPEAKER_KEYS, f"a speaker ({entry['label']!r})", lambda key, own=own: at(key, after=own)
+        )
         try:
             voice = decode_voice(entry["voice"]) if entry.get("voice") else None
             confidence = float(entry.get("confidence") or 0)
@@ -825,6 +875,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
 
     heard: list[Word] = []  # every word Whisper heard, wherever an editor moved its comment
     heard_in: list[int] = []  # the turn (index) whose section holds each heard word; -1 before the first
+    comment_count: dict[int, int] = {}  # the word comments in each turn's section
     turns: list[tuple[int, str, float | None, float | None, list[str]]] = []
     i = close + 1
     while i < len(lines):
@@ -835,6 +886,13 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             chunk = [stripped]
             while "-->" not in chunk[-1] and i + 1 < len(lines):
                 i += 1
+                if lines[i].startswith("## ") and HEADING.match(lines[i]):
+                    # the comment's "-->" deleted: the turns after it would be read as the comment, and lost
+                    raise _error(
+                        path,
+                        start_line,
+                        f"this '<!--' comment is not closed before the turn heading on line {i + 1}; end it with '-->'",
+                    )
                 chunk.append(lines[i].strip())
             comment = " ".join(chunk)
             if "-->" not in comment:
@@ -844,6 +902,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 words = parse_words(path, start_line, inner[len("woorden:") :])
                 heard.extend(words)
                 heard_in.extend([len(turns) - 1] * len(words))
+                comment_count[len(turns) - 1] = comment_count.get(len(turns) - 1, 0) + 1
         elif line.startswith("## "):
             match = HEADING.match(line)
             speaker = match[3] if match else ""
@@ -861,6 +920,19 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             start = parse_time(match[1]) if match[1] else None
             end = parse_time(match[2]) if match[2] else None
             turns.append((i + 1, speaker, start, end, []))
+        elif NEAR_HEADING.match(line):
+            raise _error(
+                path,
+                i + 1,
+                "this line looks like a turn heading but is not one; write it as '## [00:01.00 – 00:05.00] Name' "
+                "('## ' and a space at the start), or delete it to join its words to the turn before",
+            )
+        elif BARE_WORDS_COMMENT.match(line):
+            raise _error(
+                path,
+                i + 1,
+                "word timings without their '<!--' before 'woorden:'; restore the '<!-- ', or delete the whole comment",
+            )
         elif stripped:
             if not turns:
                 raise _error(path, i + 1, "text before the first turn; start a turn with '## [start – end] Speaker'")
@@ -868,13 +940,25 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         i += 1
 
     texts = [" ".join(paragraph) for *_, paragraph in turns]
-    aligned = _align(texts, heard, heard_in)
+    for (line_number, *_), text in zip(turns, texts, strict=True):
+        if len(text) > MOST_TURN_CHARACTERS:
+            raise _error(
+                path,
+                line_number,
+                f"this turn has {len(text):,} characters, more than gesprekken reads in one turn "
+                f"({MOST_TURN_CHARACTERS:,}); split it with turn headings, or restore the file",
+            )
+    aligned = _align(texts, heard, heard_in, [start is not None for _, _, start, _, _ in turns])
+    comments = [comment_count.get(n, 0) for n in range(len(turns))]
     previous_end = 0.0
     for n, ((_, speaker, start, end, _), text, words) in enumerate(zip(turns, texts, aligned, strict=True)):
         if start is None:
             start = words[0].start if words else previous_end
         if end is None:
             end = words[-1].end if words else start
+        if comments[n] > 1 and words:
+            # two turns merged by deleting a heading: the turn runs on to the last of its words
+            start, end = min(start, words[0].start), max(end, words[-1].end)
         following = turns[n + 1] if n + 1 < len(turns) else None
         if following and following[2] is None and words and aligned[n + 1] and end > aligned[n + 1][0].start:
             # A turn an editor split by typing a heading without times: this part ends with its own last
@@ -940,12 +1024,15 @@ def _norm(token: str) -> str:
     return re.sub(r"[^\w]", "", token.casefold())
 
 
-def _align(texts: list[str], heard: list[Word], heard_in: list[int]) -> list[list[Word]]:
+def _align(texts: list[str], heard: list[Word], heard_in: list[int], timed: list[bool]) -> list[list[Word]]:
     """Align each turn to its own heard words while every turn with text still has its
     comment (an edited word cannot borrow the time of a like word in another turn); align
-    the whole text at once after an editor split turns or moved comments."""
+    the whole text at once after an editor split turns (a heading without times: ``timed``
+    False) or moved comments. Where every heading has its times, a turn whose comment an editor
+    deleted has no word times (README), not the times of the words around it."""
     owners = set(heard_in)
-    if -1 in owners or any(text.split() and t not in owners for t, text in enumerate(texts)):
+    missing = any(text.split() and t not in owners for t, text in enumerate(texts))
+    if -1 in owners or (missing and not all(timed)):
         return align_words(texts, heard)  # in file order, as the comments stand
     by_turn: dict[int, list[Word]] = {}
     for word, owner in zip(heard, heard_in, strict=True):
