@@ -499,6 +499,12 @@ def _yaml_advice(e: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
             index,
             f"the value holds a colon and a space, which YAML reads as a new key; put the value in quotes, {like}",
         )
+    if "'<scalar>'" in problem:
+        # "date: '2026-11-05" left open runs on to the next quotation mark, lines below, where the parser stops:
+        # the line that opened it is the first above with a quotation mark it does not close
+        opened_at = next((i for i in range(index) if _opens_a_quote(lines[i])), None)
+        if opened_at is not None:
+            return opened_at, "a quotation mark on this line is never closed; close it, or take it out"
     if "'<scalar>'" in problem and value.startswith(("'", '"')):
         return index, f"text follows the closing quotation mark; put the whole value in quotes, {like}"
     above = next((i for i in range(index - 1, -1, -1) if lines[i].strip()), None)
@@ -513,6 +519,18 @@ def _yaml_advice(e: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
         "the file's layout breaks here; indent with spaces as the lines above do, put a space after each ':', "
         "and put a value in quotes when it holds ': ' or starts with a sign"
     )
+
+
+def _opens_a_quote(line: str) -> bool:
+    """Whether a YAML line's value starts with a quotation mark that the line does not close ("date: '2026-11-05")."""
+    value = line.strip().removeprefix("- ").partition(": ")[2].strip() if ": " in line else line.strip()
+    if not value.startswith(("'", '"')):
+        return False
+    mark, rest = value[0], value[1:]
+    if mark == "'":
+        rest = rest.replace("''", "")  # a quotation mark written twice stands for one inside the value
+        return "'" not in rest
+    return not re.search(r'(?<!\\)"', rest)
 
 
 def _quoted(value: str) -> str:

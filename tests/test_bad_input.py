@@ -439,3 +439,17 @@ def test_a_turn_of_more_than_a_million_characters_is_one_sentence_not_a_tracebac
     said = " ".join(result.stderr.split())
     assert result.exit_code == 1 and "Traceback" not in result.output + result.stderr
     assert f"{path.name} line {second + 1}: this turn has 1,2" in said and "split it with turn headings" in said, said
+
+
+def test_a_quotation_mark_left_open_is_named_on_its_own_line(workspace):
+    """ "date: '2026-11-05" (the closing quote forgotten) ran on to the next quotation mark, twenty lines below in a
+    speaker's evidence, and load sent the editor there, to quote a value that was right."""
+    path, text = _transcript(workspace)
+    lines = text.splitlines()
+    date = next(n for n, line in enumerate(lines) if line.startswith("date:"))
+    lines[date] = "date: '2026-11-05"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("load", cwd=workspace)
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 1
+    assert f"{path.name} line {date + 1}: a quotation mark on this line is never closed" in said, said
