@@ -882,11 +882,17 @@ def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Co
         for conversation, path in parsed:
             store(db, conversation, path.name, analyse(conversation))
             result.loaded.append(conversation.id)
-        for row in list(db.query("SELECT id, transcript_file FROM conversations")):
+        for row in list(db.query("SELECT id, title, transcript_file FROM conversations")):
             if row["id"] in seen:
                 continue
             if row["transcript_file"] in unreadable:
                 continue  # its transcript exists but did not parse: keep the old rows
             delete_conversation(db, row["id"])
             result.removed.append(row["id"])
+            if len(copies.get(row["id"], [])) < 2:  # two copies: said above
+                result.notes.append(
+                    f"{row['transcript_file']} is gone from {folder}, so {row['title']!r} ({row['id'][:8]}) was taken "
+                    "off the database; if the file was renamed or moved, give it back a name ending in .md there and "
+                    "run 'gesprekken load' again"
+                )
     return result

@@ -453,3 +453,13 @@ def test_a_quotation_mark_left_open_is_named_on_its_own_line(workspace):
     said = " ".join(result.stderr.split())
     assert result.exit_code == 1
     assert f"{path.name} line {date + 1}: a quotation mark on this line is never closed" in said, said
+
+
+def test_a_transcript_renamed_away_from_md_is_named_where_load_takes_it_off(workspace):
+    """Renamed to .txt (or .md.bak), a transcript's conversation left the database with only "removed 1"."""
+    path, _ = _transcript(workspace)
+    path.rename(path.with_suffix(".txt"))
+    result = run("load", cwd=workspace)
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 0
+    assert f"{path.name} is gone from transcripts, so 'Wederkerigheid in de wijk' (1ef18611) was taken off" in said, said
