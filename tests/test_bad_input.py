@@ -462,4 +462,6 @@ def test_a_transcript_renamed_away_from_md_is_named_where_load_takes_it_off(work
     result = run("load", cwd=workspace)
     said = " ".join(result.stderr.split())
     assert result.exit_code == 0
-    assert f"{path.name} is gone from transcripts, so 'Wederkerigheid in de wijk' (1ef18611) was taken off" in said, said
+    assert f"{path.name} is gone from transcripts, so 'Wederkerigheid in de wijk' (1ef18611) was taken off" in said, (
+        said
+    )
