@@ -787,6 +787,53 @@ def test_a_full_name_after_a_short_question_then_where_one_sits_names_nobody_wro
     assert all(name in (None, truth[label]) for label, name in named.items()), named
 
 
+ESRA = Participant("Esra Yıldız", "consulent schuldhulpverlening", "Gemeente Almelo")
+GERT_JAN = Participant("Gert-Jan Nijhuis", "medewerker huurincasso", "Woonstichting Twentse Hof")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mensen zeggen dan: jij bent van de gemeente, jij komt controleren.",
+        "Mijn collega zei nog: jij bent toch van de gemeente, regel het gewoon.",
+        "Wij zeggen altijd tegen inwoners: u bent bij de gemeente aan het goede adres.",
+        "Jij bent voor de gemeente echt een belangrijke partner.",
+        "Jij zit bij de gemeente ook aan tafel in het sociaal team.",
+        "Jij werkt eigenlijk ook voor de gemeente, wij betalen die vroegsignalering.",
+        "Stel, jij komt bij de gemeente met tienduizend euro schuld, dan wacht je eerst drie weken.",
+        "Gert-Jan, jij bent voor de gemeente echt een belangrijke partner.",
+        "Jij bent van de gemeente afhankelijk voor die meldingen.",
+    ],
+)
+def test_you_said_of_ones_own_organisation_in_passing_is_no_evidence_against_oneself(sentence):
+    """A helper's attack on session 31's rule for the listener's organisation ("en jij bent toch van de gemeente",
+    7898766, reverted): said by Esra of the municipality, these tell what others say, suppose, or relate the
+    listener to her municipality without placing them in it; read as "the listener is the municipality's" they put
+    evidence against Esra's own name (injected into the spoken sets, 34 to 41 voices more named wrong a sentence
+    shape). Kept as a bar for any later rule of the kind."""
+    said = turns(("Spreker 1", "Goedemiddag."), ("Spreker 2", sentence), ("Spreker 1", "Dat herken ik."))
+    scores = evidence_scores(said, [ESRA, GERT_JAN])
+    assert scores["Spreker 2"]["Esra Yıldız"] >= 0 and scores["Spreker 1"]["Esra Yıldız"] <= 0, scores
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Aha, Gert-Jan, Twentse Hof.",
+        "Oké Gert-Jan, woonstichting. Dan begin ik wel.",
+        "Gert-Jan van de woonstichting, welkom.",
+        "Zo, Gert-Jan, Twentse Hof. Goed dat je er bent.",
+        "Gert-Jan, jij bent toch ook bij Twentse Hof geweest, vorige week.",
+    ],
+)
+def test_the_others_badge_read_with_a_word_of_welcome_still_addresses_them(sentence):
+    """The same attack on 7898766's badge rule (reverted): a host reading the other's badge after "Aha", "Oké",
+    "Zo", or with a welcome after it, addresses them; read as no evidence it left voices unnamed and, in a spoken
+    set, named two wrong. Kept as a bar for any later rule of the kind."""
+    said = turns(("Spreker 1", "Goedemiddag."), ("Spreker 2", sentence), ("Spreker 1", "Dank je."))
+    assert evidence_scores(said, [ESRA, GERT_JAN])["Spreker 2"]["Gert-Jan Nijhuis"] < 0
+
+
 def test_a_greeting_alone_before_an_opening_changes_nothing_of_how_it_is_read():
     """A plain "Goedemiddag." before a voice's first turn named voices wrong that were right without it (the s30
     injection's control: 20 of 1,216 against 14): "Goedemiddag. Natuurlijk, schuif aan, Ria van der Plas." lost the
