@@ -4,12 +4,12 @@
 said in passing and the other's badge read; heldout49-50, then held out, left out. BENCHMARKS.md, "Twenty-eighth
 round", sums it up. Run as the s30 script:
 
-    PYTHONPATH=CHECKOUT python benchmarks/tried/s30_naming_injection.py > names.json   # CHECKOUT: a copy of
+    PYTHONPATH=CHECKOUT python benchmarks/tried/s31_naming_injection.py > names.json   # CHECKOUT: a copy of
     python benchmarks/tried/s30_naming_compare.py before.json after.json               # gesprekken/ to test
 
 Each sentence shape (TEMPLATES), naming the other participant, is put before the first turn of each voice of
 every two-person spoken set, and every voice is named again (naming.name_speakers, no voice profiles); the
-truth is aligned as in benchmarks/replay_naming.py. BENCHMARKS.md, "Twenty-seventh round", has the table.
+truth is aligned as in benchmarks/replay_naming.py.
 """
 
 import json
