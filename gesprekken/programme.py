@@ -40,6 +40,7 @@ from .transcript import (
     Conversation,
     Participant,
     Speaker,
+    _name_parts,
     alike_names,
 )
 
@@ -536,6 +537,16 @@ def apply_entry(
             ),
             None,
         )
+        if at is None:
+            # "J. de Boer" in the programme, "Joost de Boer" as an editor wrote him out: one person, where only
+            # one participant left fits the initial and the surname (added again, the programme's consent and
+            # name would stand beside the editor's: a withdrawn person published under his initial)
+            fitting = [
+                i
+                for i, p in enumerate(participants)
+                if i not in matched and any(_initialled(n, person.name) for n in p.names)
+            ]
+            at = fitting[0] if len(fitting) == 1 else None
         if at is not None:
             matched.add(at)
         if at is None:
@@ -592,6 +603,16 @@ def apply_entry(
     if name_voices and participants:
         _name_again(result, profiles or {})
     return result
+
+
+def _initialled(one: str, other: str) -> bool:
+    """Whether one of two names is the other with its first name as an initial: "J. de Boer", "Joost de Boer"
+    (case, accents and punctuation aside); never a name alike in full (:func:`alike_names` judges those)."""
+    a, b = _name_parts(one), _name_parts(other)
+    if len(a) < 2 or len(a) != len(b) or a[1:] != b[1:] or a[0] == b[0]:
+        return False
+    short, long = (a[0], b[0]) if len(a[0]) < len(b[0]) else (b[0], a[0])
+    return len(short) == 1 and long.startswith(short)
 
 
 def _name_again(result: Applied, profiles: dict) -> None:

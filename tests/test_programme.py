@@ -739,3 +739,33 @@ def test_a_programme_withdraws_the_participant_of_that_name_not_one_whose_name_h
         "Jan Bakker": "published",
         "Jan de Vries-Bakker": "withdrawn",
     }
+
+
+def test_a_name_the_editor_wrote_out_from_the_programmes_initial_is_not_added_again(workspace):
+    """The programme lists "J. de Boer"; the editor wrote him out as "Joost de Boer" and he withdrew. Applied
+    again, the programme added "J. de Boer (published)" beside him: his name back in the article and on the site
+    (a helper's attack on re-runs)."""
+    from importlib.resources import files
+
+    from conftest import run
+
+    from gesprekken.transcript import read
+
+    sample = (files("gesprekken") / "data" / "sample" / "programme.yaml").read_text(encoding="utf-8")
+    assert "Joost de Boer" in sample
+    (workspace / "programma.yaml").write_text(sample.replace("Joost de Boer", "J. de Boer"), encoding="utf-8")
+    assert run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", cwd=workspace).exit_code == 0
+    result = run("apply-programme", "programma.yaml", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    (path,) = (workspace / "transcripts").glob("*.md")
+    listed = {p.name: p.status for p in read(path).participants}
+    assert listed == {"Marloes van der Heijden": "published", "Joost de Boer": "withdrawn"}, listed
+    assert "added" not in result.stderr
+
+
+def test_initials_match_one_name_and_never_two():
+    from gesprekken.programme import _initialled
+
+    assert _initialled("J. de Boer", "Joost de Boer") and _initialled("Joost de Boer", "j de boer")
+    assert not _initialled("J. de Boer", "Marloes de Boer") and not _initialled("J. de Boer", "J. de Boer")
+    assert not _initialled("J. de Boer", "Joost de Vries")
