@@ -611,8 +611,10 @@ def rename_in_headings(text: str, mapping: dict[str, str]) -> str:
 
 
 def _escape_line(line: str) -> str:
-    """A text line that would read as a heading or comment gets a backslash in front."""
-    return "\\" + line if line.startswith(("#", "<!--", "\\")) else line
+    """A text line that would read as a heading or comment, or that :func:`loads` would refuse as one typed wrong
+    ("[00:25 – ..." at the start of a wrapped line), gets a backslash in front."""
+    escaped = line.startswith(("#", "<!--", "\\")) or NEAR_HEADING.match(line) or BARE_WORDS_COMMENT.match(line)
+    return "\\" + line if escaped else line
 
 
 def write(conversation: Conversation, path: Path) -> None:
@@ -629,9 +631,9 @@ HEADING = re.compile(rf"^##\s+(?:\[\s*({_TIME})\s*[–—-]+\s*({_TIME})\s*\]\s*
 #: A line an editor meant as a turn's heading but did not type as one: "### [00:25.99 – ...", "##[00:25.99 ...",
 #: "# [00:25.99 ...", or the times and the name with the "## " deleted. Read as text it would put the turn's words,
 #: whoever said them, under the speaker before.
-NEAR_HEADING = re.compile(rf"^\s*(?:#{{1,6}}\s*)?\[\s*(?:{_TIME})\s*[–—-]+")
+NEAR_HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?\[\s*(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*[–—-]+")
 #: A word-timing comment whose "<!--" was deleted: "woorden: 9.77-10.23~0.60 Jeroen, | ..."
-BARE_WORDS_COMMENT = re.compile(r"^\s*woorden:\s*\d+(?:\.\d+)?-\d+(?:\.\d+)?")
+BARE_WORDS_COMMENT = re.compile(r"^\s*woorden:\s*\d+\.\d+-\d+\.\d+")
 #: The keys of the front matter, of a participant's entry and of a speaker's (what :func:`dumps` writes).
 FRONT_KEYS = (
     "gesprekken",
@@ -925,13 +927,15 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 path,
                 i + 1,
                 "this line looks like a turn heading but is not one; write it as '## [00:01.00 – 00:05.00] Name' "
-                "('## ' and a space at the start), or delete it to join its words to the turn before",
+                "('## ' and a space at the start), delete it to join its words to the turn before, or put a '\\' "
+                "before it if it is said text",
             )
         elif BARE_WORDS_COMMENT.match(line):
             raise _error(
                 path,
                 i + 1,
-                "word timings without their '<!--' before 'woorden:'; restore the '<!-- ', or delete the whole comment",
+                "word timings without their '<!--' before 'woorden:'; restore the '<!-- ', delete the whole comment, "
+                "or put a '\\' before the line if it is said text",
             )
         elif stripped:
             if not turns:
@@ -948,7 +952,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 f"this turn has {len(text):,} characters, more than gesprekken reads in one turn "
                 f"({MOST_TURN_CHARACTERS:,}); split it with turn headings, or restore the file",
             )
-    aligned = _align(texts, heard, heard_in, [start is not None for _, _, start, _, _ in turns])
+    aligned = _align(texts, heard, heard_in)
     comments = [comment_count.get(n, 0) for n in range(len(turns))]
     previous_end = 0.0
     for n, ((_, speaker, start, end, _), text, words) in enumerate(zip(turns, texts, aligned, strict=True)):
@@ -959,6 +963,11 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         if comments[n] > 1 and words:
             # two turns merged by deleting a heading: the turn runs on to the last of its words
             start, end = min(start, words[0].start), max(end, words[-1].end)
+        elif not comments[n] and words and all(w.end <= start or w.start >= end for w in words):
+            # its word comment deleted whole (README: its turn then has no word times), not the end of the turn
+            # before for every word, where a quote of it played nothing; a split or a moved comment's words lie
+            # within the turn's own times
+            words = []
         following = turns[n + 1] if n + 1 < len(turns) else None
         if following and following[2] is None and words and aligned[n + 1] and end > aligned[n + 1][0].start:
             # A turn an editor split by typing a heading without times: this part ends with its own last
@@ -1024,15 +1033,12 @@ def _norm(token: str) -> str:
     return re.sub(r"[^\w]", "", token.casefold())
 
 
-def _align(texts: list[str], heard: list[Word], heard_in: list[int], timed: list[bool]) -> list[list[Word]]:
+def _align(texts: list[str], heard: list[Word], heard_in: list[int]) -> list[list[Word]]:
     """Align each turn to its own heard words while every turn with text still has its
     comment (an edited word cannot borrow the time of a like word in another turn); align
-    the whole text at once after an editor split turns (a heading without times: ``timed``
-    False) or moved comments. Where every heading has its times, a turn whose comment an editor
-    deleted has no word times (README), not the times of the words around it."""
+    the whole text at once after an editor split turns or moved comments."""
     owners = set(heard_in)
-    missing = any(text.split() and t not in owners for t, text in enumerate(texts))
-    if -1 in owners or (missing and not all(timed)):
+    if -1 in owners or any(text.split() and t not in owners for t, text in enumerate(texts)):
         return align_words(texts, heard)  # in file order, as the comments stand
     by_turn: dict[int, list[Word]] = {}
     for word, owner in zip(heard, heard_in, strict=True):

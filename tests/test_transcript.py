@@ -327,3 +327,45 @@ def test_a_status_typed_in_dutch_in_the_transcript_is_read_as_the_programme_and_
     assert (read.status, read.participants[0].status) == ("published", "withdrawn")
     with pytest.raises(TranscriptError, match="the status 'nee' of the conversation"):
         loads(text.replace("status: Openbaar\n", "status: nee\n", 1), Path("x.md"))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "voor ons, met andere woorden: 10.5-15.5 procent",  # wrapped so that a line starts with "woorden: 10.5-15.5"
+        "[2-3 woorden onverstaanbaar] de hulp kwam te laat",
+        "[00:25.99 – 00:29.21] zei ze, en toen was het stil",
+        "woorden: 9.77-10.23 is wat ze noteerde",
+    ],
+)
+def test_text_that_looks_like_a_heading_or_a_comment_is_written_so_that_it_reads_back(said):
+    """A reviewer's find: load refused lines that look like a heading or a bare word comment, and gesprekken itself
+    wrote such lines (a wrapped turn of Whisper's, a desk edit "[2-3 woorden onverstaanbaar] ..."): the file no
+    longer loaded, and publication and forget failed on it."""
+    talk = conversation()
+    words = said.split()
+    text = " ".join(["x" * 71, *words]) if said.startswith("voor ons") else said
+    spoken = [Word(1.0 + n * 0.1, 1.05 + n * 0.1, w) for n, w in enumerate(text.split())]
+    talk.turns[0] = Turn("Fatma Yilmaz", 1.0, 9.0, text, spoken)
+    assert any(
+        line.lstrip("\\").startswith(said.split()[0] if not said.startswith("voor") else "woorden:")
+        for line in dumps(talk).splitlines()
+    )
+    assert loads(dumps(talk)).turns[0].text == text
+
+
+def test_a_split_with_times_typed_and_a_moved_comment_keep_their_word_times():
+    """A reviewer's find on this session's first try at "a deleted comment leaves no word times": a split whose
+    heading has times typed, and a comment moved under another turn, lost every word time of a turn."""
+    talk = conversation()
+    text = dumps(talk)
+    split = text.replace("Wij willen maatwerk.", "Wij willen\n\n## [00:01.95 – 00:03.50] Ad Kok\n\nmaatwerk.")
+    turns = loads(split).turns
+    assert [w.text for w in turns[0].words] == ["Wij", "willen"] and [w.text for w in turns[1].words] == ["maatwerk."]
+    lines = text.splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith("<!-- woorden:"))
+    comment = lines[first]
+    moved = lines[:first] + lines[first + 1 :]
+    moved.insert(next(n for n, line in enumerate(moved) if line.startswith("<!-- woorden:")), comment)
+    turns = loads("\n".join(moved) + "\n").turns
+    assert [w.text for w in turns[0].words] == ["Wij", "willen", "maatwerk."]
