@@ -7,6 +7,7 @@ transaction, and the database runs in WAL mode so Datasette can read while we wr
 
 import itertools
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -684,6 +685,26 @@ class LoadResult:
 
 def transcript_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.md") if not p.name.startswith("."))
+
+
+#: The id line of a transcript's front matter, as :func:`gesprekken.transcript.dumps` writes it.
+ID_LINE = re.compile(r"^id:\s*['\"]?([^'\"\s]+)", re.MULTILINE)
+
+
+def copies_of(folder: Path, conversation_id: str) -> list[Path]:
+    """The transcripts in ``folder`` whose front matter gives ``conversation_id`` (two or more: copies of one
+    conversation), read from each file's first lines only: cheap enough for every save."""
+    found = []
+    for path in transcript_files(folder):
+        try:
+            with path.open(encoding="utf-8-sig", errors="replace") as handle:
+                head = handle.read(4096)
+        except OSError:
+            continue
+        match = ID_LINE.search(head)
+        if match and match[1] == conversation_id:
+            found.append(path)
+    return found
 
 
 def lookalike_notes(conversation: Conversation, path: Path) -> list[str]:

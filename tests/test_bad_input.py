@@ -465,3 +465,20 @@ def test_a_transcript_renamed_away_from_md_is_named_where_load_takes_it_off(work
     assert f"{path.name} is gone from transcripts, so 'Wederkerigheid in de wijk' (1ef18611) was taken off" in said, (
         said
     )
+
+
+@pytest.mark.parametrize("command", [("forget", "Joost de Boer", "--yes"), ("ingest", "--sample")])
+def test_two_copies_of_one_conversation_are_stored_by_no_command(workspace, command):
+    """A reviewer's find: after load took two copies of one conversation off, forget and a re-ingest each stored
+    one copy back, the stale one too (published where the editor's copy withdrew it)."""
+    import sqlite3
+
+    path, text = _transcript(workspace)
+    edited = path.with_name(f"{path.stem} (1).md")
+    edited.write_text(text.replace("\nstatus: published", "\nstatus: withdrawn", 1), encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 1
+    result = run(*command, cwd=workspace)
+    said = " ".join((result.stderr + result.output).split())
+    assert "are copies of one conversation" in said, said
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert db.execute("SELECT count(*) FROM conversations").fetchone() == (0,)
