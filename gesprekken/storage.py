@@ -903,11 +903,19 @@ def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Co
         for conversation, path in parsed:
             store(db, conversation, path.name, analyse(conversation))
             result.loaded.append(conversation.id)
-        for row in list(db.query("SELECT id, title, transcript_file FROM conversations")):
+        for row in list(db.query("SELECT id, title, status, transcript_file FROM conversations")):
             if row["id"] in seen:
                 continue
             if row["transcript_file"] in unreadable:
-                continue  # its transcript exists but did not parse: keep the old rows
+                # its transcript exists but did not parse: the old rows are kept, but off the public site, as what
+                # the file now says of consent cannot be read ("staus: withdrawn" typed for "status: withdrawn")
+                if row["status"] == "published":
+                    db.execute("UPDATE conversations SET status = 'internal' WHERE id = ?", [row["id"]])
+                    result.notes.append(
+                        f"{row['transcript_file']} does not read, so {row['title']!r} ({row['id'][:8]}) is off the "
+                        "public site until it does; fix it as said and run 'gesprekken load' again"
+                    )
+                continue
             delete_conversation(db, row["id"])
             result.removed.append(row["id"])
             if len(copies.get(row["id"], [])) < 2:  # two copies: said above

@@ -482,3 +482,29 @@ def test_two_copies_of_one_conversation_are_stored_by_no_command(workspace, comm
     assert "are copies of one conversation" in said, said
     with sqlite3.connect(workspace / "gesprekken.db") as db:
         assert db.execute("SELECT count(*) FROM conversations").fetchone() == (0,)
+
+
+def test_a_transcript_that_does_not_read_keeps_its_rows_off_the_public_site(workspace):
+    """A reviewer's find: a withdrawal typed "staus: withdrawn" is refused now, and load kept the conversation's old
+    rows, published, where the typo had read as "internal" before. What the file says of consent cannot be read:
+    its rows stay, off the public site, until it reads."""
+    import sqlite3
+
+    from gesprekken import Workspace
+
+    path, text = _transcript(workspace)
+    joost = text.index("- name: Joost de Boer")
+    path.write_text(text[:joost] + text[joost:].replace("  status: published", "  staus: withdrawn", 1), "utf-8")
+    result = run("load", cwd=workspace)
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 1 and "'Wederkerigheid in de wijk' (1ef18611) is off the public site" in said, said
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert db.execute("SELECT count(*) FROM turns").fetchone()[0] > 0  # the rows are kept
+    public = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").public_copy()
+    with sqlite3.connect(public) as db:
+        assert db.execute("SELECT count(*) FROM conversations").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM turns WHERE speaker = 'Joost de Boer'").fetchone() == (0,)
+    path.write_text(text, encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert db.execute("SELECT status FROM conversations").fetchall() == [("published",)]
