@@ -502,7 +502,7 @@ def _yaml_advice(e: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
     if "'<scalar>'" in problem:
         # "date: '2026-11-05" left open runs on to the next quotation mark, lines below, where the parser stops:
         # the line that opened it is the first above with a quotation mark it does not close
-        opened_at = next((i for i in range(index) if _opens_a_quote(lines[i])), None)
+        opened_at = next((i for i in range(index) if _opens_a_quote(lines, i)), None)
         if opened_at is not None:
             return opened_at, "a quotation mark on this line is never closed; close it, or take it out"
     if "'<scalar>'" in problem and value.startswith(("'", '"')):
@@ -521,16 +521,23 @@ def _yaml_advice(e: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
     )
 
 
-def _opens_a_quote(line: str) -> bool:
-    """Whether a YAML line's value starts with a quotation mark that the line does not close ("date: '2026-11-05")."""
-    value = line.strip().removeprefix("- ").partition(": ")[2].strip() if ": " in line else line.strip()
-    if not value.startswith(("'", '"')):
+#: A YAML line whose value starts with a quotation mark: "date: '2026-11-05", "- 'stelt zich voor: ...'".
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[\w.-]+:\s+)?(['"])(.*)$""")
+#: A line that starts a key or a list item: where a quoted value of the line before ended, if it was closed.
+_NEW_ITEM = re.compile(r"^\s*(?:-\s|[\w.-]+:(?:\s|$))")
+
+
+def _opens_a_quote(lines: list[str], index: int) -> bool:
+    """Whether the value on ``lines[index]`` starts with a quotation mark that it does not close, and the next line
+    starts a key or an item ("date: '2026-11-05" above "status: internal"); not a long quoted value that YAML
+    wrote over two lines, which the next line goes on with."""
+    match = _QUOTED_VALUE.match(lines[index])
+    if not match:
         return False
-    mark, rest = value[0], value[1:]
-    if mark == "'":
-        rest = rest.replace("''", "")  # a quotation mark written twice stands for one inside the value
-        return "'" not in rest
-    return not re.search(r'(?<!\\)"', rest)
+    mark, rest = match[1], match[2]
+    closed = "'" in rest.replace("''", "") if mark == "'" else bool(re.search(r'(?<!\\)"', rest))
+    following = next((line for line in lines[index + 1 :] if line.strip()), "")
+    return not closed and bool(_NEW_ITEM.match(following))
 
 
 def _quoted(value: str) -> str:

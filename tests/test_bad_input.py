@@ -508,3 +508,18 @@ def test_a_transcript_that_does_not_read_keeps_its_rows_off_the_public_site(work
     assert run("load", cwd=workspace).exit_code == 0
     with sqlite3.connect(workspace / "gesprekken.db") as db:
         assert db.execute("SELECT status FROM conversations").fetchall() == [("published",)]
+
+
+def test_a_long_quoted_value_over_two_lines_is_not_taken_for_a_quote_left_open(tmp_path):
+    """A reviewer's find on 2d86eca: YAML writes a long quoted evidence over two lines, and a value with text after
+    its closing quote further down ("headline: 'Huurachterstand' te laat gezien") was blamed on the evidence."""
+    from gesprekken.errors import TranscriptError
+    from gesprekken.paths import load_yaml
+
+    text = (
+        "id: abc\nspeakers:\n- label: S\n  evidence:\n  - 'stelt zich voor: \"Jeroen, een lange\n"
+        "    zin\" (00:01)'\nanalysis:\n  headline: 'Huurachterstand' te laat gezien\n"
+    )
+    with pytest.raises(TranscriptError) as error:
+        load_yaml(text, tmp_path / "x.md", TranscriptError, first_line=2)
+    assert "x.md line 9: text follows the closing quotation mark" in str(error.value)
