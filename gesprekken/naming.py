@@ -682,32 +682,29 @@ def _opens_told_of(tokens: list[str], person: _Person, people: Sequence[_Person]
 def _opens_with_full_name(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether a sentence opens with ``person``'s full name (after "ja", "goedemiddag" and the like)
     followed by nothing said to or of someone ("Bea Smit, bedankt voor uw komst" thanks her)."""
-    found = _name_at_start(tokens, person, people)
-    name = _tokens(person.name)
-    if not found or len(name) < 2 or found[1] < len(name):
+    after = _after_full_name(tokens, person, people)
+    if after is None:
         return False
-    rest = tokens[sum(found) :]
+    rest = tokens[after:]
     return not set(rest) & (INTRODUCING_ANOTHER | SPOKEN_OF | SECOND_PERSON | OTHER_POSSESSIVE) and not _told_of(
         rest, person
     )
 
 
-def _full_name_opens(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
-    """Whether ``person``'s full name (of more than one word) opens the sentence, after opening words."""
+def _after_full_name(tokens: list[str], person: _Person, people: Sequence[_Person]) -> int | None:
+    """Where the sentence goes on after ``person``'s full name (of more than one word) that opens it, after opening
+    words (:func:`_name_at_start`); None where it does not open with their full name."""
     found = _name_at_start(tokens, person, people)
     name = _tokens(person.name)
-    return bool(found) and len(name) > 1 and found[1] >= len(name)
+    return sum(found) if found and len(name) > 1 and found[1] >= len(name) else None
 
 
 def _name_alone(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether a sentence is ``person``'s full name and nothing more ("ja" at most): "Dennis Kuipers." with
     Whisper's full stop after it. A name that goes on ("Anouk Veldkamp, ik zag je naam ...", "Peter de
     Groot, manager klantcontact bij ...") is left to the rules that read what follows it."""
-    found = _name_at_start(tokens, person, people)
-    name = _tokens(person.name)
-    if not found or len(name) < 2 or found[1] < len(name):
-        return False
-    return set(tokens[sum(found) :]) <= CONFIRMING
+    after = _after_full_name(tokens, person, people)
+    return after is not None and set(tokens[after:]) <= CONFIRMING
 
 
 def _presents(sentences: Sequence[str], person: _Person, people: Sequence[_Person], in_reply: bool) -> bool:
@@ -2142,7 +2139,7 @@ def _listen(
                             # "Goedemiddag. Inge, toch, ...": after a greeting alone a first name greets Inge; one's
                             # full name there is one's own ("Goedemiddag. Sander Pauw, beleidsadviseur ...")
                             asked_who
-                            or (answering and not (after_greeting and not _full_name_opens(tokens, p, people))),
+                            or (answering and not (after_greeting and _after_full_name(tokens, p, people) is None)),
                         )
                     )
                     or (not question and _calls_oneself(tokens, p, people))

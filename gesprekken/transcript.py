@@ -743,13 +743,14 @@ def _str(value) -> str:
 def _unknown_keys(path: Path, entry: dict, known: tuple[str, ...], whose: str, line: Callable[[str], int]) -> None:
     """Refuse a key gesprekken does not read (``staus: withdrawn``, ``rol:``): ignored, what it holds would be lost
     without a word (a withdrawal read as the default "internal", a role left empty)."""
-    from .programme import ALIASES
+    from .programme import ALIASES, TYPO_SIMILARITY
 
     for key in entry:
         if key in known:
             continue
         meant = ALIASES.get(str(key).casefold())
-        meant = meant if meant in known else next(iter(difflib.get_close_matches(str(key), known, 1, 0.7)), None)
+        if meant not in known:
+            meant = next(iter(difflib.get_close_matches(str(key), known, 1, TYPO_SIMILARITY)), None)
         hint = f" (did you mean {meant!r}?)" if meant else ""
         raise _error(path, line(str(key)), f"{key!r} is no key of {whose}{hint}; correct it, or delete the line")
 

@@ -369,3 +369,23 @@ def test_a_split_with_times_typed_and_a_moved_comment_keep_their_word_times():
     moved.insert(next(n for n, line in enumerate(moved) if line.startswith("<!-- woorden:")), comment)
     turns = loads("\n".join(moved) + "\n").turns
     assert [w.text for w in turns[0].words] == ["Wij", "willen", "maatwerk."]
+
+
+def test_the_keys_load_reads_are_every_key_dumps_writes():
+    """load refuses a key it does not read (``FRONT_KEYS`` and the entries' keys); a key dumps writes and they
+    lack would make gesprekken's own files refused (a reviewer's note: the lists stood apart)."""
+    from dataclasses import replace
+
+    import yaml
+
+    from gesprekken.transcript import FRONT_KEYS, PARTICIPANT_KEYS, SPEAKER_KEYS, Speaker
+
+    talk = conversation()
+    talk.forgotten = True
+    talk.participants[0] = replace(talk.participants[0], confirmed=True, earlier_spellings=["Yılmaz"])
+    talk.speakers = [Speaker("Spreker 1", "Fatma Yilmaz", 0.9, ["stelt zich voor"], [0.1, 0.2], True)]
+    front = yaml.safe_load(dumps(talk).split("---")[1])
+    assert set(front) <= set(FRONT_KEYS)
+    assert set(front["participants"][0]) == set(PARTICIPANT_KEYS)
+    assert set(front["speakers"][0]) == set(SPEAKER_KEYS)
+    assert loads(dumps(talk)).participants[0].earlier_spellings == ["Yılmaz"]
