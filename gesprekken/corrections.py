@@ -290,16 +290,22 @@ def _rewritten(path: Path, mapping: dict[str, str], merge: bool) -> Conversation
     lines = text.splitlines(keepends=True)
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     meta = load_yaml("".join(lines[1:close]), path, TranscriptError, first_line=2) or {}
+    changed = any(old != new for old, new in mapping.items())
     for entry in meta.get("speakers") or []:
         old = entry.get("name") or entry.get("label")
         if old in mapping:
             # A name an editor gave (or, renamed to itself, confirmed) is never changed by a command again.
             new = mapping[old]
+            if new == old and entry.get("confirmed") is True and entry.get("name") == new:
+                continue  # confirmed already: the same command again changes nothing, nor adds its line again
+            changed = True
             entry["name"] = new
             entry["confidence"] = 1.0
             entry["confirmed"] = True
             why = f"{old} is {new}" if new != old else f"{new} bevestigd"
             entry["evidence"] = list(entry.get("evidence") or []) + [f"{CONFIRMED_EVIDENCE}: {why}"]
+    if not changed:
+        return loads(text, path)  # the file as it is, byte for byte
     participants = meta.get("participants") or []
     names = {entry.get("name") for entry in participants}
     if not merge:

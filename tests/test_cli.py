@@ -250,3 +250,17 @@ def test_names_the_wrong_way_round_are_pointed_to_the_swap_and_forget_names_the_
     assert dry.exit_code == 0, dry.output
     assert "the original recording recordings/sample.mp3 (of " in dry.output, dry.output
     assert "article export that holds them" in dry.output and "export deleted" not in dry.output
+
+
+def test_confirming_a_voice_twice_changes_nothing_the_second_time(workspace):
+    """A helper's attack on re-runs: each run of `speakers --rename "Joost de Boer=Joost de Boer"` added another
+    "door de redactie: Joost de Boer bevestigd" to the transcript and the database."""
+    command = ("speakers", "1ef18611", "--rename", "Joost de Boer=Joost de Boer")
+    assert run(*command, cwd=workspace).exit_code == 0
+    once = (workspace / "transcripts" / SAMPLE).read_bytes()
+    for _ in range(2):
+        result = run(*command, cwd=workspace)
+        assert result.exit_code == 0, result.output
+    assert (workspace / "transcripts" / SAMPLE).read_bytes() == once
+    joost = next(s for s in transcript.read(workspace / "transcripts" / SAMPLE).speakers if s.name == "Joost de Boer")
+    assert joost.confirmed and sum("bevestigd" in e for e in joost.evidence) == 1
