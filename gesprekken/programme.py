@@ -601,7 +601,9 @@ def apply_entry(
     )
     result = Applied(applied, changes, kept)
     if name_voices and participants:
-        _name_again(result, profiles or {})
+        # Named again for the participants the programme added; with none added, only the voices left unnamed: a
+        # voice's name an editor wrote into the headings by hand (two names swapped) is not undone by a re-run
+        _name_again(result, profiles or {}, only_unnamed=not (missing and not forgotten))
     return result
 
 
@@ -615,8 +617,9 @@ def _initialled(one: str, other: str) -> bool:
     return len(short) == 1 and long.startswith(short)
 
 
-def _name_again(result: Applied, profiles: dict) -> None:
-    """Name the voices no editor confirmed again, from the turns as they are (see name_speakers).
+def _name_again(result: Applied, profiles: dict, only_unnamed: bool = False) -> None:
+    """Name the voices no editor confirmed again, from the turns as they are (see name_speakers); with
+    ``only_unnamed``, only those that have no name yet.
 
     A heading that names no voice of the ``speakers:`` block was typed by an editor: it keeps its
     name, which no voice is given besides. Consent is never loosened: a voice named after a
@@ -650,7 +653,7 @@ def _name_again(result: Applied, profiles: dict) -> None:
     after = []
     for speaker in speakers:
         new = named.get(speaker.label)
-        if speaker.confirmed or new is None:
+        if speaker.confirmed or new is None or (only_unnamed and speaker.name):
             after.append(speaker)
             continue
         if new.name and strictness.get(speaker.name, -1) > strictness.get(new.name, len(STATUSES)):

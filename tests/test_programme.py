@@ -769,3 +769,33 @@ def test_initials_match_one_name_and_never_two():
     assert _initialled("J. de Boer", "Joost de Boer") and _initialled("Joost de Boer", "j de boer")
     assert not _initialled("J. de Boer", "Marloes de Boer") and not _initialled("J. de Boer", "J. de Boer")
     assert not _initialled("J. de Boer", "Joost de Vries")
+
+
+def test_names_an_editor_swapped_in_the_headings_are_not_undone_by_the_programme_applied_again(workspace):
+    """A helper's attack on re-runs: an editor swapped the two names in the turn headings (naming had them the
+    wrong way round), and apply-programme with the same programme named the voices again and swapped them back."""
+    import re
+    from importlib.resources import files
+
+    from conftest import run
+
+    from gesprekken.transcript import read
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    swap = {"Joost de Boer": "Marloes van der Heijden", "Marloes van der Heijden": "Joost de Boer"}
+    swapped = re.sub(
+        r"^(## \[[^\]]*\] )(Joost de Boer|Marloes van der Heijden)$",
+        lambda m: m[1] + swap[m[2]],
+        text,
+        flags=re.MULTILINE,
+    )
+    path.write_text(swapped, encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    before = [t.speaker for t in read(path).turns]
+    (workspace / "programma.yaml").write_text(
+        (files("gesprekken") / "data" / "sample" / "programme.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    result = run("apply-programme", "programma.yaml", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert [t.speaker for t in read(path).turns] == before
