@@ -134,6 +134,18 @@ def as_listed(name: str, listed: list[str]) -> str:
     return same[0] if len(same) == 1 else name
 
 
+def _changed_since(path: Path, written: dict) -> bool:
+    """Whether the file at ``path`` was changed after the export recorded it wrote it (``written_at``), where the
+    record keeps no checksum (the database's; the transcripts folder's record, which has one, was deleted)."""
+    import datetime
+
+    try:
+        at = datetime.datetime.fromisoformat(str(written.get("written_at"))).timestamp()
+    except ValueError:
+        return True  # no time to go by: it may be someone's work
+    return path.stat().st_mtime > at + 2  # the record is written just after the file, to the second
+
+
 def _renamed_from(old: str, new: str) -> bool:
     """Whether ``new`` can be ``old``'s name after a rename: the same name spelt another way (Heyden,
     Heijden; Bos, Vos) or with words added (Joost de Boer-Smit). Another first name with the same
@@ -1011,7 +1023,11 @@ class Workspace:
         if record and not force and path.exists():
             written = self.recorded_exports().get(self._relative(path))
             digest = (written or {}).get("sha256")
-            if written is None or (digest and digest != content_sha256(path)):
+            if (
+                written is None
+                or (digest and digest != content_sha256(path))
+                or (not digest and _changed_since(path, written))
+            ):
                 why = "changed since gesprekken wrote it" if written else "not written by 'gesprekken export'"
                 raise ExportError(
                     f"{path} exists and was {why}, so it may hold someone's work; pass --force to replace it, "
@@ -1080,9 +1096,15 @@ class Workspace:
         if self.db_path.exists():  # read only: a dry run writes nothing
             with contextlib.closing(sqlite3.connect(read_only_uri(self.db_path), uri=True)) as db:
                 if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'exports'").fetchone():
-                    for stored, kind, ids in db.execute("SELECT path, kind, conversation_ids FROM exports"):
+                    rows = db.execute("SELECT path, kind, conversation_ids, written_at FROM exports")
+                    for stored, kind, ids, written_at in rows:
                         ids = sorted({*found.get(stored, {}).get("conversation_ids", []), *json.loads(ids)})
-                        found[stored] = {**found.get(stored, {}), "kind": kind, "conversation_ids": ids}
+                        found[stored] = {
+                            "written_at": written_at,
+                            **found.get(stored, {}),
+                            "kind": kind,
+                            "conversation_ids": ids,
+                        }
         return found
 
     def forget_exports(self, stored: list[str]) -> None:

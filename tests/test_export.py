@@ -886,3 +886,22 @@ def test_an_export_never_replaces_a_draft_an_editor_changed_or_a_file_it_did_not
     result = run("export", "data", "-o", own, cwd=workspace)
     assert result.exit_code == 1 and "was not written by 'gesprekken export'" in result.stderr
     assert own.read_text(encoding="utf-8") == "mijn eigen lijst\n"
+
+
+def test_an_edited_draft_is_not_replaced_where_only_the_database_records_its_export(workspace):
+    """A helper's attack on re-runs: with the transcripts folder's export record deleted or damaged, the database's
+    record (no checksum) took an edited draft for the export as written, and replaced it without a word."""
+    import os
+
+    out = workspace / "artikel.md"
+    assert run("export", "article", "1ef18611", "-o", out, cwd=workspace).exit_code == 0
+    (workspace / "transcripts" / ".gesprekken-exports.json").unlink()
+    assert run("export", "article", "1ef18611", "-o", out, cwd=workspace).exit_code == 0  # unchanged: again
+    (workspace / "transcripts" / ".gesprekken-exports.json").unlink()
+    edited = out.read_text(encoding="utf-8") + "\nDe redactie schreef hier verder.\n"
+    out.write_text(edited, encoding="utf-8")
+    later = out.stat().st_mtime + 60  # an editor's work, a minute after the export
+    os.utime(out, (later, later))
+    result = run("export", "article", "1ef18611", "-o", out, cwd=workspace)
+    assert result.exit_code == 1 and "changed since gesprekken wrote it" in result.stderr
+    assert out.read_text(encoding="utf-8") == edited
