@@ -595,7 +595,14 @@ def replace_front_matter(text: str, conversation: Conversation) -> str:
     lines = text.splitlines(keepends=True)
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     header = yaml.safe_dump(_front_matter(conversation), sort_keys=False, allow_unicode=True, width=100)
-    return "---\n" + header + "---\n" + "".join(lines[close + 1 :])
+    return "---\n" + front_matter_comments(lines, close) + header + "---\n" + "".join(lines[close + 1 :])
+
+
+def front_matter_comments(lines: list[str], close: int) -> str:
+    """An editor's comment lines in the front matter (``lines[1:close]``: "# Rol nagevraagd bij Joost"), each as a
+    line of its own, for the top of a front matter written anew: YAML's writer keeps no comment, and a command that
+    changes the front matter (a status, a voice's name) would lose the editor's notes."""
+    return "".join(line.strip() + "\n" for line in lines[1:close] if line.strip().startswith("#"))
 
 
 def rename_in_headings(text: str, mapping: dict[str, str]) -> str:

@@ -7,6 +7,7 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
 from conftest import run
 from datasette.app import Datasette
 
@@ -264,3 +265,26 @@ def test_confirming_a_voice_twice_changes_nothing_the_second_time(workspace):
     assert (workspace / "transcripts" / SAMPLE).read_bytes() == once
     joost = next(s for s in transcript.read(workspace / "transcripts" / SAMPLE).speakers if s.name == "Joost de Boer")
     assert joost.confirmed and sum("bevestigd" in e for e in joost.evidence) == 1
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("speakers", "1ef18611", "--rename", "Spreker 1=Marloes van der Heyden"),
+        ("publication", "1ef18611", "internal"),
+    ],
+)
+def test_an_editors_comment_in_the_front_matter_survives_a_command_that_rewrites_it(workspace, command):
+    """A helper's attack on re-runs: "# Rol nagevraagd bij Joost; niet wijzigen" above a participant was dropped
+    without a word by speakers --rename and publication, which write the front matter anew."""
+    path = workspace / "transcripts" / SAMPLE
+    text = path.read_text(encoding="utf-8")
+    note, indented = "# Rol nagevraagd bij Joost; niet wijzigen", "  # rol: bevestigd per mail"
+    text = text.replace("- name: Joost de Boer", f"{note}\n- name: Joost de Boer\n{indented}", 1)
+    path.write_text(text, encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    result = run(*command, cwd=workspace)
+    assert result.exit_code == 0, result.output
+    after = path.read_text(encoding="utf-8")
+    assert note in after and indented.strip() in after
+    assert run("load", cwd=workspace).exit_code == 0
