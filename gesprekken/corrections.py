@@ -12,7 +12,7 @@ import yaml
 
 from .errors import GesprekkenError, TranscriptError
 from .paths import atomic_write, load_yaml, transcripts_lock
-from .storage import transcript_files
+from .storage import copies_said, transcript_files
 from .transcript import (
     CONFIRMED_EVIDENCE,
     UNKNOWN_SPEAKER,
@@ -57,7 +57,7 @@ def find_transcript(folder: Path, reference: str) -> Path:
     Raises:
         GesprekkenError: no transcript, or more than one, matches.
     """
-    matches = []
+    matches: dict[Path, str] = {}  # each transcript that matches, with its conversation's id
     files = transcript_files(folder)
     # A file name is found without reading any transcript (the editors' desk names the file).
     for path in files:
@@ -78,9 +78,9 @@ def find_transcript(folder: Path, reference: str) -> Path:
             # the recording's file name, as an organiser knows the conversation first ("tafel-3", "tafel-3.mp3")
             or (recording is not None and reference in (recording.name, recording.stem))
         ):
-            matches.append(path)
+            matches[path] = conversation.id
     if len(matches) == 1:
-        return matches[0]
+        return next(iter(matches))
     if not matches and unreadable:
         # It may be the one meant (a line typed by hand): what to fix in it, not "no conversation".
         raise GesprekkenError(f"No conversation {reference!r} among the transcripts that read; {unreadable[0]}")
@@ -95,12 +95,12 @@ def find_transcript(folder: Path, reference: str) -> Path:
             f"No conversation {reference!r} in {folder}; pass an id (its first 8 characters will do), "
             f"a transcript's file name, a title or a recording's file name: {where}"
         )
-    ids = {read(path).id for path in matches}
+    ids = set(matches.values())
     if len(ids) == 1:
-        # two copies of one conversation ("x (1).md" beside "x.md"): more of the id would not tell them apart
+        # two copies of one conversation ("x (1).md" beside "x.md"): more of the id would not tell them apart, and no
+        # command stores either (Workspace.store)
         raise GesprekkenError(
-            f"{' and '.join(path.name for path in matches)} in {folder} are copies of one conversation (the id "
-            f"{ids.pop()}); delete the copy you did not edit, or pass the file name of the one meant"
+            f"{copies_said(list(matches), ids.pop())}; delete the copy you did not edit and run the command again"
         )
     raise GesprekkenError(f"{reference!r} matches {len(matches)} conversations in {folder}; pass more of the id")
 

@@ -40,8 +40,8 @@ from .transcript import (
     Conversation,
     Participant,
     Speaker,
-    _name_parts,
     alike_names,
+    initialled,
 )
 
 COLUMNS = ("title", "recording", "date", "name", "role", "organisation", "conference", "status", "conversation_status")
@@ -544,7 +544,7 @@ def apply_entry(
             fitting = [
                 i
                 for i, p in enumerate(participants)
-                if i not in matched and any(_initialled(n, person.name) for n in p.names)
+                if i not in matched and any(initialled(n, person.name) for n in p.names)
             ]
             at = fitting[0] if len(fitting) == 1 else None
         if at is not None:
@@ -605,16 +605,6 @@ def apply_entry(
         # voice's name an editor wrote into the headings by hand (two names swapped) is not undone by a re-run
         _name_again(result, profiles or {}, only_unnamed=not (missing and not forgotten))
     return result
-
-
-def _initialled(one: str, other: str) -> bool:
-    """Whether one of two names is the other with its first name as an initial: "J. de Boer", "Joost de Boer"
-    (case, accents and punctuation aside); never a name alike in full (:func:`alike_names` judges those)."""
-    a, b = _name_parts(one), _name_parts(other)
-    if len(a) < 2 or len(a) != len(b) or a[1:] != b[1:] or a[0] == b[0]:
-        return False
-    short, long = (a[0], b[0]) if len(a[0]) < len(b[0]) else (b[0], a[0])
-    return len(short) == 1 and long.startswith(short)
 
 
 def _name_again(result: Applied, profiles: dict, only_unnamed: bool = False) -> None:

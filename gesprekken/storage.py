@@ -691,6 +691,13 @@ def transcript_files(folder: Path) -> list[Path]:
 ID_LINE = re.compile(r"^id:\s*['\"]?([^'\"\s]+)", re.MULTILINE)
 
 
+def copies_said(paths: list[Path], conversation_id: str) -> str:
+    """The start of every sentence about two copies of one conversation ("x (1).md" beside "x.md"), whatever the
+    command then does of them."""
+    named = " and ".join(str(p) for p in paths)
+    return f"{named} have the same id {conversation_id}: they are copies of one conversation"
+
+
 def copies_of(folder: Path, conversation_id: str) -> list[Path]:
     """The transcripts in ``folder`` whose front matter gives ``conversation_id`` (two or more: copies of one
     conversation), read from each file's first lines only: cheap enough for every save."""
@@ -878,10 +885,9 @@ def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Co
             if path == copies[conversation.id][0]:
                 result.failed.append(
                     TranscriptError(
-                        f"{' and '.join(str(p) for p in copies[conversation.id])} have the same id "
-                        f"{conversation.id}: two copies of one conversation, so neither is loaded and the conversation "
-                        "is off the database and the site until one is gone; delete the copy you did not edit (or "
-                        "give a new conversation its own id) and run 'gesprekken load' again"
+                        f"{copies_said(copies[conversation.id], conversation.id)}, so neither is loaded and the "
+                        "conversation is off the database and the site until one is gone; delete the copy you did not "
+                        "edit (or give a new conversation its own id) and run 'gesprekken load' again"
                     )
                 )
             continue

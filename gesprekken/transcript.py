@@ -412,6 +412,16 @@ def alike_names(one: str, other: str) -> bool:
     return spelled_alike(one, other) or _joined(one, other) or _joined(other, one)
 
 
+def initialled(one: str, other: str) -> bool:
+    """Whether one of two names is the other with its first name as an initial: "J. de Boer", "Joost de Boer"
+    (case, accents and punctuation aside); never a name alike in full (:func:`alike_names` judges those)."""
+    a, b = _name_parts(one), _name_parts(other)
+    if len(a) < 2 or len(a) != len(b) or a[1:] != b[1:] or a[0] == b[0]:
+        return False
+    short, long = (a[0], b[0]) if len(a[0]) < len(b[0]) else (b[0], a[0])
+    return len(short) == 1 and long.startswith(short)
+
+
 def _joined(short: str, long: str) -> bool:
     """Whether ``long`` is ``short`` with another surname hyphened after or before its own."""
     first, _, own = short.partition(" ")
@@ -961,17 +971,16 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 f"({MOST_TURN_CHARACTERS:,}); split it with turn headings, or restore the file",
             )
     aligned = _align(texts, heard, heard_in)
-    comments = [comment_count.get(n, 0) for n in range(len(turns))]
     previous_end = 0.0
     for n, ((_, speaker, start, end, _), text, words) in enumerate(zip(turns, texts, aligned, strict=True)):
         if start is None:
             start = words[0].start if words else previous_end
         if end is None:
             end = words[-1].end if words else start
-        if comments[n] > 1 and words:
+        if comment_count.get(n, 0) > 1 and words:
             # two turns merged by deleting a heading: the turn runs on to the last of its words
             start, end = min(start, words[0].start), max(end, words[-1].end)
-        elif not comments[n] and words and all(w.end <= start or w.start >= end for w in words):
+        elif not comment_count.get(n) and words and all(w.end <= start or w.start >= end for w in words):
             # its word comment deleted whole (README: its turn then has no word times), not the end of the turn
             # before for every word, where a quote of it played nothing; a split or a moved comment's words lie
             # within the turn's own times

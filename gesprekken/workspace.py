@@ -328,7 +328,7 @@ class Workspace:
         Every command that changes a conversation ends here, so no command analyses with
         another thesaurus than the rest.
         """
-        from .storage import copies_of, delete_conversation, store, store_themes
+        from .storage import copies_of, copies_said, delete_conversation, store, store_themes
 
         copies = copies_of(self.transcripts, conversation.id) if self.transcripts.is_dir() else []
         if len(copies) > 1:
@@ -337,9 +337,8 @@ class Workspace:
                 delete_conversation(self.db, conversation.id)
             self._changed()
             raise GesprekkenError(
-                f"{' and '.join(p.name for p in copies)} in {self.transcripts} are copies of one conversation (the "
-                f"id {conversation.id}), so it is off the database and the site until one is gone; delete the copy "
-                "you did not edit and run the command again"
+                f"{copies_said(copies, conversation.id)}, so it is off the database and the site until one is gone; "
+                "delete the copy you did not edit and run the command again"
             )
         analysis = analysis if analysis is not None else self.analyse_conversation(conversation)
         self._withhold_sites()

@@ -764,11 +764,11 @@ def test_a_name_the_editor_wrote_out_from_the_programmes_initial_is_not_added_ag
 
 
 def test_initials_match_one_name_and_never_two():
-    from gesprekken.programme import _initialled
+    from gesprekken.transcript import initialled
 
-    assert _initialled("J. de Boer", "Joost de Boer") and _initialled("Joost de Boer", "j de boer")
-    assert not _initialled("J. de Boer", "Marloes de Boer") and not _initialled("J. de Boer", "J. de Boer")
-    assert not _initialled("J. de Boer", "Joost de Vries")
+    assert initialled("J. de Boer", "Joost de Boer") and initialled("Joost de Boer", "j de boer")
+    assert not initialled("J. de Boer", "Marloes de Boer") and not initialled("J. de Boer", "J. de Boer")
+    assert not initialled("J. de Boer", "Joost de Vries")
 
 
 def test_names_an_editor_swapped_in_the_headings_are_not_undone_by_the_programme_applied_again(workspace):
