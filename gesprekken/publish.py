@@ -458,12 +458,18 @@ def _public_recordings(
         f"SELECT id, recording, recording_sha256, duration FROM conversations WHERE status = 'published'{where}",
         params,
     ).fetchall():
-        turns = [
-            (start, end, turn_id in withheld or speaker == REMOVED_SPEAKER)
-            for turn_id, start, end, speaker in db.execute(
-                'SELECT id, start, "end", speaker FROM turns WHERE conversation_id = ?', [cid]
-            ).fetchall()
-        ]
+        turns = []
+        for turn_id, start, end, speaker, said_from, said_to in db.execute(
+            'SELECT t.id, t.start, t."end", t.speaker, min(w.start), max(w."end") FROM turns t '
+            "LEFT JOIN words w ON w.turn_id = t.id WHERE t.conversation_id = ? GROUP BY t.id",
+            [cid],
+        ).fetchall():
+            hidden = turn_id in withheld or speaker == REMOVED_SPEAKER
+            turns.append((start, end, hidden))
+            if hidden and said_from is not None and (said_from < start or said_to > end):
+                # its heading's times typed at another moment than its words were said (load notes it): silent
+                # where the words say it spoke too
+                turns.append((said_from, said_to, True))
         spans = merged_spans(hidden_spans(turns, duration or 0.0) + (mentions or {}).get(cid, []), duration)
         if not spans or not recording:
             continue

@@ -788,28 +788,53 @@ def introduction_notes(conversation: Conversation, path: Path) -> list[str]:
 
 
 def time_notes(conversation: Conversation, path: Path) -> list[str]:
-    """For each heading whose times no recording can play (its end before its start, or its start past the
-    recording's end, typed by hand): where, and that its player plays nothing until the times are fixed.
-    The turn loads as it is (older transcripts and whole test suites hold such turns): a note, not a refusal."""
-    from .transcript import HEADING, format_time, parse_time, read_source
+    """For each heading whose times no recording can play, typed by hand (its end before its start, its
+    start past the recording's end, a minute or second of 60 or more: "01:99"), or whose times lie apart
+    from the turn's own words: where, and what its player plays until the times are fixed. The turn loads as
+    it is (older transcripts and whole test suites hold such turns): a note, not a refusal; the public
+    recording silences a withheld turn where its words were said too (:func:`gesprekken.publish.build_public_copy`)."""
+    from .transcript import HEADING, format_time, read_source, sections
 
     duration = conversation.duration
-    if all(t.start <= t.end and not (duration and t.start > duration + 1) for t in conversation.turns):
-        return []  # the file is read again only to say where
+
+    def apart(turn) -> bool:
+        return bool(turn.words) and all(w.end <= turn.start or w.start >= turn.end for w in turn.words)
+
+    def no_time(text: str) -> bool:
+        return any(float(part.replace(",", ".")) >= 60 for part in text.strip().split(":")[1:])
+
+    lines = read_source(path).splitlines()
+    if all(t.start <= t.end and not (duration and t.start > duration + 1) and not apart(t) for t in conversation.turns):
+        if not any(
+            (match := HEADING.match(line)) and match[1] and (no_time(match[1]) or no_time(match[2]))
+            for line in lines
+            if line.startswith("## ")
+        ):
+            return []
+    _, found = sections(lines)
     notes = []
-    for number, line in enumerate(read_source(path).splitlines(), 1):
-        match = HEADING.match(line) if line.startswith("## ") else None
-        if not match or not match[1]:
-            continue
-        start, end = parse_time(match[1]), parse_time(match[2])
-        if end < start:
+    for n, turn in enumerate(conversation.turns):
+        number = found[n].heading if n < len(found) else None
+        match = HEADING.match(lines[number]) if number is not None else None
+        start, end = turn.start, turn.end
+        if match and match[1] and (no_time(match[1]) or no_time(match[2])):
+            typed = match[1].strip() if no_time(match[1]) else match[2].strip()
+            why = f"has {typed}, which is no time (minutes and seconds run to 59)"
+        elif end < start:
             why = f"ends ({format_time(end)}) before it starts ({format_time(start)})"
         elif duration and start > duration + 1:
             why = f"starts at {format_time(start)}, after the recording ends ({format_time(duration)})"
+        elif apart(turn):
+            why = (
+                f"says {format_time(start)} – {format_time(end)}, apart from the turn's words, said "
+                f"{format_time(turn.words[0].start)} – {format_time(turn.words[-1].end)}"
+            )
         else:
             continue
+        where = f", line {number + 1}" if number is not None else ""
+        plays = "plays nothing" if end < start or (duration and start > duration + 1) else "plays another moment"
         notes.append(
-            f"{path.name}, line {number}: the heading {why}, so its turn's player plays nothing; correct its "
+            f"{path.name}{where}: the heading {why}, so its turn's player {plays}; correct its "
             "times (minutes:seconds as in the other headings) and run 'gesprekken load' again"
         )
     return notes

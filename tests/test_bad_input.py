@@ -223,16 +223,19 @@ def test_broken_transcript_keeps_its_rows_on_load(workspace):
 
 
 def test_a_heading_whose_times_no_recording_can_play_is_named_by_load(workspace):
-    """Times typed by hand in a heading (an end before the start, a start after the recording's end) loaded
-    without a word, and the turn's player played nothing. The turn still loads; load says where and what."""
+    """Times typed by hand in a heading (an end before the start, a start after the recording's end, a second
+    of 99) loaded without a word, and the turn's player played nothing, or another moment. The turn still loads;
+    load says where and what."""
     import re
 
     (path,) = (workspace / "transcripts").glob("*.md")
     lines = path.read_text(encoding="utf-8").splitlines()
     headings = [n for n, line in enumerate(lines) if re.match(r"## \[", line)]
-    first, second = headings[0], headings[1]
+    first, second, third = headings[0], headings[1], headings[2]
     lines[first] = re.sub(r"\[[^\]]*\]", "[00:09.00 – 00:04.00]", lines[first], count=1)
     lines[second] = re.sub(r"\[[^\]]*\]", "[59:41.10 – 59:45.00]", lines[second], count=1)
+    typed = re.search(r"\[(\d\d:\d\d\.\d\d) – ", lines[third])[1]
+    lines[third] = re.sub(r"\[[^\]]*\]", f"[{typed} – 00:99.00]", lines[third], count=1)  # 00:59.99 meant
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run("load", cwd=workspace)
     said = " ".join(result.stderr.split())
@@ -240,6 +243,7 @@ def test_a_heading_whose_times_no_recording_can_play_is_named_by_load(workspace)
     assert f"{path.name}, line {first + 1}: the heading ends (00:04.00) before it starts (00:09.00)" in said, said
     assert f"{path.name}, line {second + 1}: the heading starts at 59:41.10, after the recording ends" in said, said
     assert said.count("so its turn's player plays nothing") == 2
+    assert f"{path.name}, line {third + 1}: the heading has 00:99.00, which is no time (minutes and seconds run" in said
 
 
 def test_a_turn_whose_words_were_deleted_by_hand_is_named_by_load_and_left_out_without_its_heading(workspace):

@@ -1317,6 +1317,64 @@ def test_a_withdrawn_voice_is_silenced_a_little_into_the_turns_either_side(tmp_p
     assert HIDDEN_MARGIN >= 0.2
 
 
+def test_a_withdrawn_turns_heading_typed_at_another_moment_than_its_words_is_noted_and_not_heard(tmp_path):
+    """Kees Mol withdrew; his turn's words were said from 3.5 s to 5.5 s, and an editor typed its heading as
+    [00:07.00 – 00:08.00]. Load took it, and the public recording silenced the stretch the heading named, not
+    the one his voice is in: he was heard. His voice is silent where his words were said too, and load says
+    which heading to correct."""
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    rate = write_tone(tmp_path)
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    said = "Dat herken ik, de schuldhulpverlening komt te laat."
+    turns = [
+        Turn(ann.name, 0.2, 2.45, "Wij zien steeds meer huurders met huurachterstanden.", []),
+        Turn(kees.name, 3.5, 5.5, said, [Word(3.5 + 0.25 * n, 3.7 + 0.25 * n, w) for n, w in enumerate(said.split())]),
+        Turn(ann.name, 6.0, 8.5, "Daarom willen we vroeg signaleren.", []),
+    ]
+    conversation = Conversation(
+        id="a1b2c3d4e5f6",
+        title="Schulden",
+        recording="../recordings/gesprek.wav",
+        duration=9.0,
+        participants=[ann, kees],
+        turns=turns,
+        status="published",
+    )
+    path = tmp_path / "transcripts" / "gesprek.md"
+    write(conversation, path)
+    text = path.read_text(encoding="utf-8")
+    assert "## [00:03.50 – 00:05.50] Kees Mol" in text
+    path.write_text(text.replace("## [00:03.50 – 00:05.50] Kees Mol", "## [00:07.00 – 00:08.00] Kees Mol"), "utf-8")
+    result = run("load", cwd=tmp_path)
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 0, result.output
+    line = text.splitlines().index("## [00:03.50 – 00:05.50] Kees Mol") + 1
+    assert (
+        f"gesprek.md, line {line}: the heading says 00:07.00 – 00:08.00, apart from the turn's words, said "
+        "00:03.50 – 00:05.45, so its turn's player plays another moment" in said
+    ), said
+    copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
+    with sqlite3.connect(copy) as public:
+        (recording,) = public.execute("SELECT recording FROM conversations").fetchone()
+    public.close()
+    samples = heard(tmp_path / "transcripts" / recording)
+    assert not samples[int(3.5 * rate) : int(5.5 * rate)].any()  # where his words were said
+    assert not samples[int(7.0 * rate) : int(8.0 * rate)].any()  # and where the heading says
+    assert samples[int(0.3 * rate) : int(2.0 * rate)].any()  # Ann is heard
+    # typed right again, it loads, and his voice is silent
+    path.write_text(text, "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    copy = build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
+    with sqlite3.connect(copy) as public:
+        (recording,) = public.execute("SELECT recording FROM conversations").fetchone()
+    public.close()
+    samples = heard(tmp_path / "transcripts" / recording)
+    assert not samples[int(3.5 * rate) : int(5.5 * rate)].any()
+    assert samples[int(0.3 * rate) : int(2.0 * rate)].any()
+
+
 def test_a_withdrawn_name_said_without_its_accents_is_neither_shown_nor_heard_whatever_its_surname(tmp_path):
     """Zoë Çelik withdrew; Ann says her name as Whisper writes it, without accents. The public copy picked the
     turns to scrub by the names as written (SQLite's instr); it only held because a variant of a surname that is
