@@ -217,7 +217,12 @@ class Ingester:
                 except TranscriptError as e:
                     # A broken file still names its id: keep it, so we neither overwrite
                     # nor duplicate it, and say what to fix.
-                    match = re.search(r"^id:\s*['\"]?(\w+)", path.read_text(errors="replace"), re.MULTILINE)
+                    text = path.read_text(errors="replace")
+                    match = re.search(r"^id:\s*['\"]?(\w+)", text, re.MULTILINE)
+                    if match:
+                        self._broken[match[1]] = e
+                    # and its recording's, where an editor changed the id
+                    match = re.search(rf"^recording_sha256:\s*['\"]?([0-9a-f]{{{ID_LENGTH}}})", text, re.MULTILINE)
                     if match:
                         self._broken[match[1]] = e
         if conversation_id in self._broken:

@@ -876,6 +876,16 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     if problem := impossible_date(date):  # a quoted one; PyYAML's own dates are checked by load_yaml
         line = next((i + 1 for i in range(1, close) if lines[i].startswith("date:")), 2)
         raise _error(path, line, f"{problem}; {DATE_ADVICE}")
+    sha256 = _str(meta.get("recording_sha256"))
+    if sha256 and not sha256.startswith(_str(meta["id"])):
+        # The id is the recording's: changed, the transcript would be a conversation of its own beside the
+        # recording's (a second transcript at its next ingest, with the programme's consent, not the editor's)
+        raise _error(
+            path,
+            at("id"),
+            f"the id {_str(meta['id'])!r} is not the start of the recording's SHA-256 ({sha256[:12]}…): an id names "
+            f"its recording and never changes; put 'id: {sha256[:12]}' back",
+        )
     conversation = Conversation(
         id=_str(meta["id"]),
         title=_str(meta.get("title")) or path.stem,

@@ -1078,6 +1078,7 @@ def second_conversation(workspace: Path, mention: str) -> Path:
     second = replace(
         first,
         id="2222aaaa0000",
+        recording_sha256="2222aaaa0000" + first.recording_sha256[12:],  # another recording's (an id names its own)
         title="Tweede gesprek",
         participants=[
             replace(p, name="Piet Jansen", role="wethouder", organisation="gemeente Kampen") if p.name == joost else p

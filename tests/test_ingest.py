@@ -75,6 +75,39 @@ def test_reingest_same_recording_under_another_name_adds_nothing(workspace):
     assert rows(workspace / "gesprekken.db", "SELECT count(*) FROM conversations") == [(1,)]
 
 
+def test_a_transcript_whose_id_was_changed_by_hand_is_refused_and_not_ingested_again(workspace):
+    """An editor changed the id line (README: leave as is) and withdrew Joost. Load took the file as a new
+    conversation, and an ingest of the recording, which looked for its transcript by the id alone, did not
+    find it: it transcribed again and wrote a second transcript with the programme's consent, Joost's words
+    published. Load names the id to put back (the conversation off the public site until it does), and ingest
+    finds the recording's transcript by its SHA-256 and refuses the same way, writing nothing."""
+    import re
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    original = re.search(r"^id: (\w+)$", text, re.MULTILINE)[1]
+    assert f"id: {original}\n" in text
+    result = run("publication", original[:8], "withdrawn", "--participant", "Joost de Boer", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    edited = path.read_text(encoding="utf-8").replace(f"id: {original}\n", "id: tafel3-2026\n", 1)
+    assert "status: withdrawn" in edited
+    path.write_text(edited, encoding="utf-8")
+    result = run("load", cwd=workspace)
+    said = " ".join(result.output.split())
+    assert result.exit_code != 0
+    assert f"{path.name} line " in said and f"put 'id: {original}' back" in said, said
+    assert rows(workspace / "gesprekken.db", "SELECT id FROM conversations") == [(original,)]  # the rows kept
+    result = run("ingest", "--sample", cwd=workspace)
+    said = " ".join(result.output.split())
+    assert result.exit_code != 0 and f"put 'id: {original}' back" in said, said
+    assert [p.name for p in (workspace / "transcripts").glob("*.md")] == [path.name]
+    assert path.read_text(encoding="utf-8") == edited
+    from gesprekken.publish import build_public_copy
+
+    copy = build_public_copy(workspace / "gesprekken.db", workspace / "transcripts", workspace / "recordings")
+    assert rows(copy, "SELECT count(*) FROM conversations") == [(0,)]
+
+
 def edit_first_turn(path: Path) -> tuple[str, str]:
     """Correct the first word of the first turn the way an editor would, in the text only."""
     text = path.read_text(encoding="utf-8")

@@ -153,6 +153,7 @@ def test_a_change_that_leaves_the_public_content_as_it_was_keeps_a_folder_served
     # Two conversations: a load stores each again, and the first one's rows get new rowids.
     sample = next((workspace / "transcripts").glob("*.md"))
     text = sample.read_text(encoding="utf-8").replace(f"id: {CONVERSATION}", "id: 2af18611f54b", 1)
+    text = text.replace(f"recording_sha256: {CONVERSATION}", "recording_sha256: 2af18611f54b", 1)  # its own
     (workspace / "transcripts" / "a-tweede.md").write_text(text.replace("title: ", "title: Tweede ", 1), "utf-8")
     assert run("load", cwd=workspace).exit_code == 0
     assert run("publication", CONVERSATION, "withdrawn", "--participant", PERSON, cwd=workspace).exit_code == 0

@@ -345,6 +345,7 @@ def test_a_player_is_offered_only_where_the_recording_is_served(workspace):
     gone = "2ef18611f54c"
     text = next((workspace / "transcripts").glob("*.md")).read_text(encoding="utf-8")
     text = text.replace(f"id: {SAMPLE_ID}\n", f"id: {gone}\n", 1).replace("title: Wederkerigheid", "title: Zonder", 1)
+    text = text.replace(f"recording_sha256: {SAMPLE_ID}", f"recording_sha256: {gone}", 1)  # another recording's
     text = re.sub(r"^recording: .*$", "recording: ../recordings/weg.mp3", text, count=1, flags=re.MULTILINE)
     (workspace / "transcripts" / "zonder-opname.md").write_text(text, encoding="utf-8")
     assert run("load", cwd=workspace).exit_code == 0
