@@ -78,9 +78,11 @@ UNSCORED = {
     "heldout48",
     "heldout49",
     "heldout50",
+    "heldout51",
+    "heldout52",
 }
 #: Held out and not scored yet: never trained on by any script (benchmarks/learning.py), never read.
-HELD_OUT: set[str] = set()
+HELD_OUT: set[str] = {"heldout51", "heldout52"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -134,6 +136,8 @@ SETS = {
     "heldout48": ROOT / "tests/data/analyse-speech-heldout48",
     "heldout49": ROOT / "tests/data/analyse-speech-heldout49",
     "heldout50": ROOT / "tests/data/analyse-speech-heldout50",
+    "heldout51": ROOT / "tests/data/analyse-speech-heldout51",
+    "heldout52": ROOT / "tests/data/analyse-speech-heldout52",
 }
 
 
