@@ -27,6 +27,7 @@ from .analyse import plain_words
 from .errors import GesprekkenError
 from .paths import from_here
 from .publish import withheld_turns
+from .storage import ID_LINE, copies_said, transcript_files
 from .transcript import STATUSES, Conversation, loads
 
 #: How public each status is (STATUSES, most public first): lowering is going down this order.
@@ -50,8 +51,8 @@ class _Said:
     texts: list[str]
     #: The starts of turns it publishes with no words left (a turn's text deleted by hand).
     emptied: set[float]
-    #: The turns it does not publish: start, end and words.
-    hidden: list[tuple[float, float, str]]
+    #: The turns it does not publish: start, end, words, and the times Whisper heard its words at.
+    hidden: list[tuple[float, float, str, frozenset[tuple[float, float]]]]
 
 
 def _said(conversation: Conversation) -> _Said:
@@ -64,8 +65,12 @@ def _said(conversation: Conversation) -> _Said:
             if not words:
                 said.emptied.add(round(turn.start, 2))
         else:
-            said.hidden.append((turn.start, turn.end, words))
+            said.hidden.append((turn.start, turn.end, words, frozenset(_times(w.start, w.end) for w in turn.words)))
     return said
+
+
+def _times(start: float, end: float) -> tuple[float, float]:
+    return round(start, 2), round(end, 2)
 
 
 def _within(words: str, text: str) -> bool:
@@ -76,10 +81,20 @@ def _within(words: str, text: str) -> bool:
 def _exposed(conn: sqlite3.Connection, cid: str, said: _Said) -> list[str]:
     """The turns of ``cid`` the database publishes and the transcript would not: a turn it does not
     publish starts there, or starts inside it with words of it (a turn split by hand and a part given
-    to someone not published); else none of its public turns starts there and none holds its words
-    (a turn merged by hand into the one before), or the one that starts there lost all its words."""
+    to someone not published: its words as the database has them, or half its words heard at the times
+    of the database's, a word of it corrected too); else none of its public turns starts there and none
+    holds its words (a turn merged by hand into the one before), or the one that starts there lost all
+    its words."""
     withheld = withheld_turns(conn, [cid])
     exposed = []
+
+    def heard_in(tid: str, times: frozenset) -> bool:
+        """Whether half the words of ``times`` are words of the database's turn ``tid``, heard at their times."""
+        if not times:
+            return False
+        stored = {_times(a, b) for a, b in conn.execute('SELECT start, "end" FROM words WHERE turn_id = ?', [tid])}
+        return 2 * len(times & stored) >= len(times)
+
     for tid, start, end, text in conn.execute(
         "SELECT id, start, end, text FROM turns WHERE conversation_id = ?", [cid]
     ):
@@ -88,8 +103,9 @@ def _exposed(conn: sqlite3.Connection, cid: str, said: _Said) -> list[str]:
             continue
         at = round(start, 2)
         if any(
-            round(other, 2) == at or (start < other < end and hidden and _within(hidden, words))
-            for other, _, hidden in said.hidden
+            round(other, 2) == at
+            or (start < other < end and hidden and (_within(hidden, words) or heard_in(tid, times)))
+            for other, _, hidden, times in said.hidden
         ):
             exposed.append(tid)
         elif at in said.starts:
@@ -100,12 +116,14 @@ def _exposed(conn: sqlite3.Connection, cid: str, said: _Said) -> list[str]:
     return exposed
 
 
-def _lowered(conn: sqlite3.Connection, cid: str, conversation: Conversation) -> list[str]:
-    """Lower the database's statuses of ``cid`` to the transcript's where it says less; what changed."""
+def _lowered(conn: sqlite3.Connection, cid: str, conversation: Conversation, write: bool = True) -> list[str]:
+    """Lower the database's statuses of ``cid`` to the transcript's where it says less; what changed
+    (with ``write`` False: what would, the database left as it is)."""
     changes = []
     (stored,) = conn.execute("SELECT status FROM conversations WHERE id = ?", [cid]).fetchone()
     if OPENNESS.get(conversation.status, 0) < OPENNESS.get(stored, 0):
-        conn.execute("UPDATE conversations SET status = ? WHERE id = ?", [conversation.status, cid])
+        if write:
+            conn.execute("UPDATE conversations SET status = ? WHERE id = ?", [conversation.status, cid])
         changes.append(f"the conversation: {conversation.status}")
     said = {p.name.casefold(): p.status for p in conversation.participants}
     for pid, name, status in conn.execute(
@@ -113,7 +131,8 @@ def _lowered(conn: sqlite3.Connection, cid: str, conversation: Conversation) -> 
     ).fetchall():
         now = said.get(name.casefold())
         if now is not None and OPENNESS.get(now, 0) < OPENNESS.get(status, 0):
-            conn.execute("UPDATE participants SET status = ? WHERE id = ?", [now, pid])
+            if write:
+                conn.execute("UPDATE participants SET status = ? WHERE id = ?", [now, pid])
             changes.append(f"{name}: {now}")
     return changes
 
@@ -149,8 +168,10 @@ def _check(
             conversation, why = None, " ".join(str(e).split())
     if conversation is not None:
         said = _said(conversation)
-        if not _exposed(conn, cid, said):
-            return None  # the usual case: read only, no write lock taken
+        if not _exposed(conn, cid, said) and not _lowered(conn, cid, conversation, write=False):
+            # the usual case: read only, no write lock taken (a status lowered by hand of someone who speaks no
+            # turn shows no turn, but their name, role and organisation, and where others name them)
+            return None
     time.sleep(SETTLE)
     if _bytes(path) != source:
         return None  # being written: it changed after it was looked at, so the next look reads it again
@@ -202,6 +223,7 @@ def hold_back(
     Raises:
         sqlite3.Error: the database could not be read or written (the caller withholds the site).
     """
+    names = None if names is None else list(names)
     with contextlib.closing(sqlite3.connect(db_path, timeout=LOCK_WAIT, isolation_level=None)) as conn:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(conversations)")}
         if not {"status", "transcript_file"} <= columns:
@@ -210,4 +232,54 @@ def hold_back(
             conn.execute("SELECT transcript_file, id FROM conversations WHERE status = 'published'").fetchall()
         )
         wanted = published if names is None else [name for name in names if name in published]
-        return [line for name in wanted if (line := _check(conn, transcripts, name, published[name], before_write))]
+        lines = [line for name in wanted if (line := _check(conn, transcripts, name, published[name], before_write))]
+        # A file of another name that says it is a published conversation: a second copy of it ("x (1).md", saved
+        # as or a sync's conflict copy), which 'gesprekken load' takes off the site, whichever says what.
+        others = [path.name for path in transcript_files(transcripts)] if names is None else names
+        others = [name for name in others if name not in published]
+        ids = {cid: name for name, cid in published.items()}
+        for name in others:
+            cid = _id_in(transcripts / name)
+            if cid in ids and (line := _check_copy(conn, transcripts, name, ids[cid], cid, before_write)):
+                lines.append(line)
+        return lines
+
+
+def _id_in(path: Path) -> str | None:
+    """The id a transcript's front matter gives, read from its first lines only."""
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+            match = ID_LINE.search(handle.read(4096))
+    except OSError:
+        return None
+    return match[1] if match else None
+
+
+def _check_copy(
+    conn: sqlite3.Connection,
+    folder: Path,
+    name: str,
+    original: str,
+    cid: str,
+    before_write: Callable[[], object] | None = None,
+) -> str | None:
+    """Keep conversation ``cid`` (published from transcripts/``original``) from the public while
+    transcripts/``name`` is a second copy of it; the line for the server's log, None where nothing was held."""
+    time.sleep(SETTLE)
+    if _id_in(folder / name) != cid:
+        return None  # being written, or gone again: the next look reads it
+    if before_write is not None:
+        before_write()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        row = conn.execute("SELECT status, transcript_file FROM conversations WHERE id = ?", [cid]).fetchone()
+        if row != ("published", original) or _id_in(folder / name) != cid:
+            conn.execute("ROLLBACK")
+            return None
+        _hold(conn, cid)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    said = copies_said([from_here(folder / original), from_here(folder / name)], cid)
+    return f"{said}: conversation {cid} is kept from the public until one is deleted and 'gesprekken load' has run"

@@ -524,6 +524,43 @@ def test_a_status_withdrawn_by_hand_is_lowered_in_the_database(workspace):
     assert hold_back(workspace / "gesprekken.db", workspace / "transcripts", [path.name]) == []  # done once
 
 
+def test_a_participant_without_turns_withdrawn_by_hand_is_lowered_and_their_name_kept_from_the_public(workspace):
+    """A helper's attack on the live site: Pieter Verhoeven sits in the programme and speaks no turn; Marloes
+    names him. Withdrawn by hand, he stayed listed with his role and organisation, and named in her words,
+    until 'gesprekken load': the look for hand edits lowered no status where no turn was shown that the
+    transcript would not show."""
+    from gesprekken.hand_edits import hold_back
+    from gesprekken.publish import build_public_copy
+
+    def added(text: str) -> str:
+        entry = (
+            "- name: Pieter Verhoeven\n  role: wijkagent\n  organisation: Politie Zwolle-Zuid\n  status: published\n"
+        )
+        return text.replace("\nparticipants:\n", f"\nparticipants:\n{entry}", 1)
+
+    path = by_hand(workspace, added)
+    text = path.read_text(encoding="utf-8")
+    heading = next(
+        line for line in text.splitlines() if line.startswith("## [") and line.endswith(other_participant(workspace))
+    )
+    said = last_words(text, heading)
+    path.write_text(text.replace(said, f"Pieter Verhoeven zit ook aan tafel. {said}", 1), encoding="utf-8")
+    result = run("load", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert statuses(workspace)[1]["Pieter Verhoeven"] == "published"
+    by_hand(workspace, withdrawn_by_hand("Pieter Verhoeven"))
+    [line] = hold_back(workspace / "gesprekken.db", workspace / "transcripts", [path.name])
+    assert "takes consent back by hand" in line and "Pieter Verhoeven: withdrawn" in line
+    assert statuses(workspace) == ("published", {**statuses(workspace)[1], "Pieter Verhoeven": "withdrawn"})
+    copy = build_public_copy(workspace / "gesprekken.db", workspace / "transcripts", workspace / "recordings")
+    with sqlite3.connect(copy) as public:
+        shown = " ".join(t for (t,) in public.execute("SELECT text FROM turns"))
+        listed = [n for (n,) in public.execute("SELECT name FROM participants")]
+    public.close()
+    assert "Verhoeven" not in shown and "[naam verwijderd] zit ook aan tafel." in shown
+    assert "Pieter Verhoeven" not in listed
+
+
 def last_words(text: str, heading: str) -> str:
     """The words of the turn under ``heading`` (up to its woorden comment)."""
     begin = text.index(heading) + len(heading)
@@ -531,7 +568,19 @@ def last_words(text: str, heading: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "edit", ["moved", "moved, words said again", "split", "emptied", "deleted", "broken", "gone", "other id"]
+    "edit",
+    [
+        "moved",
+        "moved, words said again",
+        "split",
+        "split, a word corrected",
+        "emptied",
+        "deleted",
+        "broken",
+        "gone",
+        "other id",
+        "a second copy",
+    ],
 )
 def test_a_hand_edit_a_status_cannot_express_keeps_the_conversation_from_the_public(workspace, edit):
     """A turn given by hand to someone withdrawn, whole or a part split off, a turn deleted or its words,
@@ -567,6 +616,27 @@ def test_a_hand_edit_a_status_cannot_express_keeps_the_conversation_from_the_pub
             return text.replace(last_words(text, headings[-1]), halves, 1)
 
         by_hand(workspace, split)
+    elif edit == "split, a word corrected":  # as "split", and a word of the part given to her corrected
+
+        def split_corrected(text: str) -> str:
+            words = last_words(text, headings[-1]).split()
+            half = len(words) // 2
+            words[half + 1] = "anders" if words[half + 1] != "anders" else "zo"
+            halves = f"{' '.join(words[:half])}\n\n## {other}\n\n{' '.join(words[half:])}"
+            return text.replace(last_words(text, headings[-1]), halves, 1)
+
+        by_hand(workspace, split_corrected)
+    elif edit == "a second copy":  # saved as a copy (an editor's "Save as", a sync's conflict copy), withdrawn there
+        copy = path.with_name(f"{path.stem} (1).md")
+        copy.write_text(
+            path.read_text(encoding="utf-8").replace("\nstatus: published", "\nstatus: withdrawn", 1), "utf-8"
+        )
+        [line] = hold_back(workspace / "gesprekken.db", workspace / "transcripts", [copy.name])
+        assert (
+            copy.name in line and path.name in line and f"conversation {CONVERSATION} is kept from the public" in line
+        )
+        assert statuses(workspace)[0] == "internal"
+        return
     elif edit == "emptied":  # the words of his last turn deleted, its heading kept
         by_hand(workspace, lambda text: text.replace(last_words(text, headings[-1]), "", 1))
     elif edit == "deleted":  # his last turn cut, heading and all
