@@ -716,6 +716,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout48",
     "analyse-speech-heldout49",
     "analyse-speech-heldout50",
+    "analyse-speech-heldout51",
+    "analyse-speech-heldout52",
 )
 
 
