@@ -71,11 +71,13 @@ def ten_minutes(sample_workspace: Path, target: Path, others: int = 0) -> int:
         title="Tien minuten wederkerigheid",
         duration=round_ * length,
         turns=turns,
-        recording_sha256="0" * 64,
+        recording_sha256=CONVERSATION.ljust(64, "0"),  # an id is the start of its recording's SHA-256
     )
     write(long, target / "transcripts" / "tien-minuten.md")
     for n in range(others):
-        other = replace(long, id=f"ander{n:07d}", title=f"Ander gesprek {n + 1}")
+        other = replace(
+            long, id=f"ander{n:07d}", recording_sha256=f"ander{n:07d}".ljust(64, "0"), title=f"Ander gesprek {n + 1}"
+        )
         write(other, target / "transcripts" / f"ander-{n}.md")
     Workspace(target / "transcripts", db=target / "gesprekken.db").load()
     return words

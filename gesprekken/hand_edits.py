@@ -27,7 +27,7 @@ from .analyse import plain_words
 from .errors import GesprekkenError
 from .paths import from_here
 from .publish import withheld_turns
-from .storage import ID_LINE, copies_said, transcript_files
+from .storage import copies_said, id_in, transcript_files
 from .transcript import STATUSES, Conversation, loads
 
 #: How public each status is (STATUSES, most public first): lowering is going down this order.
@@ -51,17 +51,20 @@ class _Said:
     texts: list[str]
     #: The starts of turns it publishes with no words left (a turn's text deleted by hand).
     emptied: set[float]
+    #: The words of the turns it publishes, by their starts.
+    by_start: dict[float, str]
     #: The turns it does not publish: start, end, words, and the times Whisper heard its words at.
     hidden: list[tuple[float, float, str, frozenset[tuple[float, float]]]]
 
 
 def _said(conversation: Conversation) -> _Said:
-    said = _Said(set(), [], set(), [])
+    said = _Said(starts=set(), texts=[], emptied=set(), by_start={}, hidden=[])
     for turn in conversation.turns:  # published_for once a turn: it may read the whole talk's introductions
         words = plain_words(turn.text)
         if conversation.published_for(turn.speaker):
             said.starts.add(round(turn.start, 2))
             said.texts.append(words)
+            said.by_start[round(turn.start, 2)] = f"{said.by_start.get(round(turn.start, 2), '')} {words}".strip()
             if not words:
                 said.emptied.add(round(turn.start, 2))
         else:
@@ -109,11 +112,25 @@ def _exposed(conn: sqlite3.Connection, cid: str, said: _Said) -> list[str]:
         ):
             exposed.append(tid)
         elif at in said.starts:
-            if at in said.emptied:
+            if at in said.emptied or _moved_to_hidden(words, said.by_start[at], said.hidden):
                 exposed.append(tid)
         elif not any(_within(words, public) for public in said.texts):
             exposed.append(tid)
     return exposed
+
+
+def _moved_to_hidden(stored: str, now: str, hidden: list[tuple]) -> bool:
+    """Whether words of a public turn as the database has it (``stored``), gone from the transcript's turn at
+    the same start (``now``), stand in a turn the transcript does not publish: a part cut and pasted into the
+    next turn, of someone withdrawn. Two words or more: one word in common is no move."""
+    import difflib
+
+    before, after = stored.split(), now.split()
+    for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        gone = " ".join(before[i1:i2])
+        if tag in ("delete", "replace") and i2 - i1 >= 2 and any(_within(gone, words) for _, _, words, _ in hidden):
+            return True
+    return False
 
 
 def _lowered(conn: sqlite3.Connection, cid: str, conversation: Conversation, write: bool = True) -> list[str]:
@@ -239,20 +256,10 @@ def hold_back(
         others = [name for name in others if name not in published]
         ids = {cid: name for name, cid in published.items()}
         for name in others:
-            cid = _id_in(transcripts / name)
+            cid = id_in(transcripts / name)
             if cid in ids and (line := _check_copy(conn, transcripts, name, ids[cid], cid, before_write)):
                 lines.append(line)
         return lines
-
-
-def _id_in(path: Path) -> str | None:
-    """The id a transcript's front matter gives, read from its first lines only."""
-    try:
-        with path.open(encoding="utf-8-sig", errors="replace") as handle:
-            match = ID_LINE.search(handle.read(4096))
-    except OSError:
-        return None
-    return match[1] if match else None
 
 
 def _check_copy(
@@ -266,14 +273,14 @@ def _check_copy(
     """Keep conversation ``cid`` (published from transcripts/``original``) from the public while
     transcripts/``name`` is a second copy of it; the line for the server's log, None where nothing was held."""
     time.sleep(SETTLE)
-    if _id_in(folder / name) != cid:
+    if id_in(folder / name) != cid:
         return None  # being written, or gone again: the next look reads it
     if before_write is not None:
         before_write()
     conn.execute("BEGIN IMMEDIATE")
     try:
         row = conn.execute("SELECT status, transcript_file FROM conversations WHERE id = ?", [cid]).fetchone()
-        if row != ("published", original) or _id_in(folder / name) != cid:
+        if row != ("published", original) or id_in(folder / name) != cid:
             conn.execute("ROLLBACK")
             return None
         _hold(conn, cid)

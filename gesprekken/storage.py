@@ -698,20 +698,21 @@ def copies_said(paths: list[Path], conversation_id: str) -> str:
     return f"{named} have the same id {conversation_id}: they are copies of one conversation"
 
 
+def id_in(path: Path) -> str | None:
+    """The id a transcript's front matter gives, read from its first lines only (a file that does not parse
+    too); None where it gives none or cannot be read."""
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+            match = ID_LINE.search(handle.read(4096))
+    except OSError:
+        return None
+    return match[1] if match else None
+
+
 def copies_of(folder: Path, conversation_id: str) -> list[Path]:
     """The transcripts in ``folder`` whose front matter gives ``conversation_id`` (two or more: copies of one
     conversation), read from each file's first lines only: cheap enough for every save."""
-    found = []
-    for path in transcript_files(folder):
-        try:
-            with path.open(encoding="utf-8-sig", errors="replace") as handle:
-                head = handle.read(4096)
-        except OSError:
-            continue
-        match = ID_LINE.search(head)
-        if match and match[1] == conversation_id:
-            found.append(path)
-    return found
+    return [path for path in transcript_files(folder) if id_in(path) == conversation_id]
 
 
 def lookalike_notes(conversation: Conversation, path: Path) -> list[str]:
@@ -902,6 +903,12 @@ def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Co
     copies: dict[str, list[Path]] = {}
     for conversation, path in read_all:
         copies.setdefault(conversation.id, []).append(path)
+    for name in sorted(unreadable):
+        # a copy that does not read ("x (1).md" with a withdrawal and a typo) is a copy all the same: which file is
+        # the editor's is no more for load to guess (a running 'serve --public' holds such a copy too)
+        cid = id_in(folder / name)
+        if cid in copies:
+            copies[cid].append(folder / name)
     for conversation, path in read_all:
         if len(copies[conversation.id]) > 1:
             # "x (1).md" beside "x.md" (a synced or copied file): which is the editor's is not for load to guess,
@@ -912,7 +919,7 @@ def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Co
                     TranscriptError(
                         f"{copies_said(copies[conversation.id], conversation.id)}, so neither is loaded and the "
                         "conversation is off the database and the site until one is gone; delete the copy you did not "
-                        "edit (or give a new conversation its own id) and run 'gesprekken load' again"
+                        "edit and run 'gesprekken load' again"
                     )
                 )
             continue

@@ -883,8 +883,9 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         raise _error(
             path,
             at("id"),
-            f"the id {_str(meta['id'])!r} is not the start of the recording's SHA-256 ({sha256[:12]}…): an id names "
-            f"its recording and never changes; put 'id: {sha256[:12]}' back",
+            f"the id {_str(meta['id'])!r} is not the start of recording_sha256 ({sha256[:12]}…): an id names its "
+            f'recording and never changes; put back the id it was written with (id: "{sha256[:12]}"), or the '
+            "recording_sha256 if that was changed",
         )
     conversation = Conversation(
         id=_str(meta["id"]),

@@ -95,11 +95,11 @@ def test_a_transcript_whose_id_was_changed_by_hand_is_refused_and_not_ingested_a
     result = run("load", cwd=workspace)
     said = " ".join(result.output.split())
     assert result.exit_code != 0
-    assert f"{path.name} line " in said and f"put 'id: {original}' back" in said, said
+    assert f"{path.name} line " in said and f'put back the id it was written with (id: "{original}")' in said, said
     assert rows(workspace / "gesprekken.db", "SELECT id FROM conversations") == [(original,)]  # the rows kept
     result = run("ingest", "--sample", cwd=workspace)
     said = " ".join(result.output.split())
-    assert result.exit_code != 0 and f"put 'id: {original}' back" in said, said
+    assert result.exit_code != 0 and f'put back the id it was written with (id: "{original}")' in said, said
     assert [p.name for p in (workspace / "transcripts").glob("*.md")] == [path.name]
     assert path.read_text(encoding="utf-8") == edited
     from gesprekken.publish import build_public_copy

@@ -574,6 +574,7 @@ def last_words(text: str, heading: str) -> str:
         "moved, words said again",
         "split",
         "split, a word corrected",
+        "a part moved to the next turn",
         "emptied",
         "deleted",
         "broken",
@@ -626,6 +627,21 @@ def test_a_hand_edit_a_status_cannot_express_keeps_the_conversation_from_the_pub
             return text.replace(last_words(text, headings[-1]), halves, 1)
 
         by_hand(workspace, split_corrected)
+    elif edit == "a part moved to the next turn":  # the end of his turn cut and pasted into hers, which follows
+
+        def moved_part(text: str) -> str:
+            order = re.findall(r"^## \[[^\]]*\] .*$", text, flags=re.M)
+            his, hers = next(
+                (a, b)
+                for a, b in zip(order, order[1:], strict=False)
+                if a.endswith(f"] {PERSON}") and b.endswith(f"] {other}")
+            )
+            said, answer = last_words(text, his), last_words(text, hers)
+            words = said.split()
+            text = text.replace(said, " ".join(words[:-3]), 1)
+            return text.replace(answer, f"{' '.join(words[-3:])} {answer}", 1)
+
+        by_hand(workspace, moved_part)
     elif edit == "a second copy":  # saved as a copy (an editor's "Save as", a sync's conflict copy), withdrawn there
         copy = path.with_name(f"{path.stem} (1).md")
         copy.write_text(
