@@ -80,9 +80,11 @@ UNSCORED = {
     "heldout50",
     "heldout51",
     "heldout52",
+    "heldout53",
+    "heldout54",
 }
 #: Held out and not scored yet: never trained on by any script (benchmarks/learning.py), never read.
-HELD_OUT: set[str] = set()
+HELD_OUT: set[str] = {"heldout53", "heldout54"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -138,6 +140,8 @@ SETS = {
     "heldout50": ROOT / "tests/data/analyse-speech-heldout50",
     "heldout51": ROOT / "tests/data/analyse-speech-heldout51",
     "heldout52": ROOT / "tests/data/analyse-speech-heldout52",
+    "heldout53": ROOT / "tests/data/analyse-speech-heldout53",
+    "heldout54": ROOT / "tests/data/analyse-speech-heldout54",
 }
 
 
