@@ -718,6 +718,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout50",
     "analyse-speech-heldout51",
     "analyse-speech-heldout52",
+    "analyse-speech-heldout53",
+    "analyse-speech-heldout54",
 )
 
 
