@@ -259,8 +259,8 @@ def rows_of(
     profiles: dict | None = None,
     bank: tuple | None = None,
 ) -> tuple[list[str], list[dict], list[int]]:
-    """The eligible themes of a conversation, their features and labels; with ``lexicon``, the lexical
-    signal added from it (and a theme of the strongest lexical signal eligible, as at run time); with
+    """Every theme of the thesaurus for a conversation (each may be its theme, said or not, as at run time
+    since session 32), their features and labels; with ``lexicon``, the lexical signal added from it; with
     ``profiles``, what the talk means, and with ``bank`` the themes of the conversations nearest in meaning
     (:func:`gesprekken.analyse.with_meaning`)."""
     features = conversation["features"]
@@ -269,7 +269,7 @@ def rows_of(
     if profiles is not None:
         near = meaning.neighbours(conversation["vector"], *bank, profiles) if bank is not None else None
         features = with_meaning(features, meaning.closeness(conversation["vector"], profiles), near)
-    themes = sorted(t for t, f in features.items() if f["eligible"])
+    themes = sorted(features)
     rows = [features[t] | {"prior": prior[t]} for t in themes]
     return themes, rows, [int(t in conversation["gold"]) for t in themes]
 
@@ -291,14 +291,16 @@ def train(conversations: list[dict], writers, features, c: float, sources) -> Mo
     return fit(rows, labels, NAME, features, c=c)
 
 
-def chosen(themes: list[str], probabilities: list[float], threshold: float, least: int) -> list[str]:
-    """The themes kept (as :func:`gesprekken.analyse.rank_themes` keeps them): probability at least
-    ``threshold``, at least ``least`` (where that many are eligible), at most six."""
+def chosen(
+    themes: list[str], probabilities: list[float], threshold: float, least: int, eligible: set[str] | None = None
+) -> list[str]:
+    """The themes kept (as :func:`gesprekken.analyse.rank_themes` keeps them, :func:`gesprekken.analyse.fill`):
+    probability at least ``threshold``, at least ``least`` of the ``eligible`` (None: every theme), at most six."""
     ranked = sorted(
         zip((round(p, 3) for p in probabilities), themes, strict=True), key=lambda pair: (-pair[0], pair[1])
     )
-    kept = [t for p, t in ranked if p >= threshold]
-    return [t for _, t in ranked][: max(len(kept), least)][:MAX_THEMES]
+    kept = analyse_module.fill(ranked, threshold, least, set(themes) if eligible is None else eligible)
+    return [t for _, t in kept][:MAX_THEMES]
 
 
 def predict(conversations: list[dict], writers, held: str, features, c: float, sources) -> dict[tuple, tuple]:
@@ -313,7 +315,8 @@ def predict(conversations: list[dict], writers, held: str, features, c: float, s
     for conversation in conversations:
         if conversation["writer"] == held:
             themes, rows, _ = rows_of(conversation, prior, words, leaning, bank)
-            out[(conversation["id"], conversation["source"])] = (themes, [model.probability(r) for r in rows])
+            eligible = {t for t, r in zip(themes, rows, strict=True) if r["eligible"]}
+            out[(conversation["id"], conversation["source"])] = (themes, [model.probability(r) for r in rows], eligible)
     return out
 
 
@@ -343,8 +346,10 @@ def left_out(conversations: list[dict], writers, features, c: float, sources, cu
     found: dict[tuple, list[str]] = {}
     for held in writers:
         others = [w for w in writers if w != held]
-        for key, (themes, probabilities) in predict(conversations, others, held, features, c, sources).items():
-            found[key] = chosen(themes, probabilities, *cut)
+        for key, (themes, probabilities, eligible) in predict(
+            conversations, others, held, features, c, sources
+        ).items():
+            found[key] = chosen(themes, probabilities, *cut, eligible)
     return found
 
 

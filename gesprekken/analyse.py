@@ -2229,11 +2229,14 @@ def rank_themes(
     signal of the conversation's words (``lemmas``, :func:`lexical_signal`) and what its turns mean
     (``texts``, :func:`with_meaning`) where the model weighs them.
 
-    A theme may be the conversation's when it is ``eligible`` (said with some support, or inferred
-    from many words of the talk: see :func:`theme_support`), and is when the model's probability that
-    an editor lists it reaches the model's threshold; where fewer do, the most probable eligible ones
-    are taken up to MIN_LEARNT_THEMES (editors list three to six themes, whatever Whisper heard), and
-    at most MAX_CONVERSATION_THEMES. Ranked by probability; ``score`` is that probability.
+    Every theme of the thesaurus may be the conversation's, said or not: it is when the model's
+    probability that an editor lists it reaches the model's threshold; where fewer do, the most probable
+    ``eligible`` ones (said with some support, or inferred from many words of the talk: see
+    :func:`theme_support`) are taken up to MIN_LEARNT_THEMES (editors list three to six themes, whatever
+    Whisper heard; :func:`fill`), and at most MAX_CONVERSATION_THEMES. Ranked by probability; ``score``
+    is that probability. (Until session 32 only those eligible were weighed at all: ``samenwerking``,
+    the theme editors list most, for half the tweegesprekken, was then never chosen where no word names
+    it; BENCHMARKS "Twenty-ninth round".)
 
     Args:
         matches: each turn's theme matches.
@@ -2261,15 +2264,11 @@ def rank_themes(
         )
         weighed = with_meaning(weighed, meaning.closeness(vector, profiles), near)
     probable = sorted(
-        (
-            (round(learnt.probability(features), 3), theme)
-            for theme, features in weighed.items()
-            if features["eligible"]
-        ),
+        ((round(learnt.probability(features), 3), theme) for theme, features in weighed.items()),
         key=lambda pair: (-pair[0], pair[1]),
     )
-    kept = [pair for pair in probable if pair[0] >= learnt.threshold]
-    kept = probable[: max(len(kept), MIN_LEARNT_THEMES)][:MAX_CONVERSATION_THEMES]
+    eligible = {theme for theme, features in weighed.items() if features["eligible"]}
+    kept = fill(probable, learnt.threshold, MIN_LEARNT_THEMES, eligible)[:MAX_CONVERSATION_THEMES]
     ranked = []
     for rank, (probability, theme) in enumerate(kept, start=1):
         support = supported[theme][0]
@@ -2277,7 +2276,19 @@ def rank_themes(
     return ranked
 
 
-#: Editors list at least three themes for every conversation (where three are eligible).
+def fill(
+    probable: list[tuple[float, str]], threshold: float, least: int, eligible: set[str]
+) -> list[tuple[float, str]]:
+    """Of ``probable`` (probability, theme), best first: those at ``threshold`` or over, and where fewer
+    than ``least``, the most probable of the ``eligible`` (said with some support, or inferred from many
+    words of the talk) up to ``least``: a theme no word speaks of is the conversation's only where the
+    model is sure enough of it, never to make up the number (a short or garbled talk keeps fewer)."""
+    kept = [pair for pair in probable if pair[0] >= threshold]
+    more = [pair for pair in probable if pair[0] < threshold and pair[1] in eligible]
+    return sorted(kept + more[: max(0, least - len(kept))], key=lambda pair: (-pair[0], pair[1]))
+
+
+#: Editors list at least three themes for every conversation (where three are said).
 MIN_LEARNT_THEMES = 3
 
 
@@ -2324,11 +2335,12 @@ def theme_support(
       (``samenwerking``, ``vertrouwen``: often inferred without the word); the model's weight for it is
       learnt from the editors' gold.
 
-    And ``eligible``, which the model does not weigh: whether the theme may be the conversation's at
-    all. It must be said (or named by a participant's role or organisation) with support of at least
-    MIN_FILL_SCORE (or be inferred from the talk's words, :func:`with_lexical`): one everyday word said
-    once, a word that tags a turn only in passing ("huur"), or related themes alone never make a theme
-    of the conversation.
+    And ``eligible``, which the model does not weigh: whether the theme may make up the three themes
+    of a conversation where fewer reach the model's threshold (:func:`fill`; any theme may reach it
+    since session 32). It must be said (or named by a participant's role or organisation) with support
+    of at least MIN_FILL_SCORE (or be inferred from the talk's words, :func:`with_lexical`): one everyday
+    word said once, a word that tags a turn only in passing ("huur"), or related themes alone never make
+    it up.
     """
     from .heard import specificity
 

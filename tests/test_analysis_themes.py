@@ -175,14 +175,21 @@ def _inferred(words: list[str]) -> list[str]:
 def test_a_theme_no_word_of_the_thesaurus_names_is_inferred_from_many_words_of_the_talk():
     """Editors list ``samenwerking`` for a third of the conversations, mostly without the word said:
     the words that go with their listing it (learnt, ``themes-lexicon.json``), many of them said, make
-    it a theme; two of them do not (an inference from the talk, not from a word or two)."""
+    it a theme; without them it is not one of this talk of debt help and arrears, and the more of them,
+    the more probable (since session 32 the model weighs every theme, said or not)."""
     assert "lexical" in model("themes").features
     listed = lexicon("themes")["samenwerking"]
     field = {term for theme in read_thesaurus().values() for term in theme.terms}
     words = [w for w, _ in sorted(listed.items(), key=lambda pair: -pair[1]) if w not in field]
     assert "samenwerking" not in _inferred([])
     assert "samenwerking" in _inferred(words[:12])
-    assert "samenwerking" not in _inferred(words[: LEXICAL_WORDS - 1])
+
+    def probability(said: list[str]) -> float:
+        lemmas = frozenset({"schuld", "huur", "gesprek", "woning", *said})
+        ranked = rank_themes(talk(), SPEAKERS, read_thesaurus(), lemmas=lemmas)
+        return next((t.score for t in ranked if t.theme == "samenwerking"), 0.0)
+
+    assert probability(words[: LEXICAL_WORDS - 1]) < probability(words[:12])
 
 
 def test_the_strongest_lexical_signal_needs_several_words_of_its_list():
@@ -196,8 +203,8 @@ def test_the_strongest_lexical_signal_needs_several_words_of_its_list():
 
 
 def test_a_thesaurus_without_a_theme_infers_the_next_of_its_own():
-    """A thesaurus of one's own without ``samenwerking``: the shipped words for it take none of the
-    LEXICAL_TOP places of an inferred theme, so the next two the talk's words go with are inferred."""
+    """A thesaurus of one's own without ``samenwerking``: the shipped words for it make no theme of it, and
+    the next two the talk's words go with are inferred."""
     listed = lexicon("themes")
 
     def said(theme: str, n: int) -> list[str]:
@@ -208,5 +215,5 @@ def test_a_thesaurus_without_a_theme_infers_the_next_of_its_own():
     own = {t: theme for t, theme in field.items() if t != "samenwerking"}
     with_it = [t.theme for t in rank_themes(talk(), SPEAKERS, field, lemmas=lemmas)]
     without = [t.theme for t in rank_themes(talk(), SPEAKERS, own, lemmas=lemmas)]
-    assert {"samenwerking", "vertrouwen"} <= set(with_it) and "regeldruk" not in with_it
+    assert {"samenwerking", "vertrouwen"} <= set(with_it)
     assert {"vertrouwen", "regeldruk"} <= set(without) and "samenwerking" not in without
