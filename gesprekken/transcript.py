@@ -765,11 +765,25 @@ def _unknown_keys(path: Path, entry: dict, known: tuple[str, ...], whose: str, l
     for key in entry:
         if key in known:
             continue
-        meant = ALIASES.get(str(key).casefold())
+        spelt, number = str(key), line(str(key))
+        if not isinstance(key, str):  # "on:", "yes:", "null:" or "12:", which YAML reads as True, None or 12
+            spelt, number = next(
+                ((s, n) for s in _SPELLINGS.get(key, (str(key),)) if (n := line(s)) != line("\0")),
+                (str(key), number),
+            )
+        meant = ALIASES.get(spelt.casefold())
         if meant not in known:
-            meant = next(iter(difflib.get_close_matches(str(key), known, 1, TYPO_SIMILARITY)), None)
+            meant = next(iter(difflib.get_close_matches(spelt, known, 1, TYPO_SIMILARITY)), None)
         hint = f" (did you mean {meant!r}?)" if meant else ""
-        raise _error(path, line(str(key)), f"{key!r} is no key of {whose}{hint}; correct it, or delete the line")
+        raise _error(path, number, f"{spelt!r} is no key of {whose}{hint}; correct it, or delete the line")
+
+
+#: How a key YAML reads as no text may have been typed (YAML 1.1's yes/no words and nulls).
+_SPELLINGS = {
+    True: tuple(w for s in ("on", "yes", "y", "true") for w in (s, s.capitalize(), s.upper())),
+    False: tuple(w for s in ("off", "no", "n", "false") for w in (s, s.capitalize(), s.upper())),
+    None: ("null", "Null", "NULL", "~"),
+}
 
 
 def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:

@@ -331,6 +331,9 @@ def test_two_copies_of_one_conversation_load_neither_and_publish_neither(workspa
             "\nconferentie: ",
             "'conferentie' is no key of the front matter (did you mean 'conference'?)",
         ),
+        # keys YAML reads as True or None were named so, on the front matter's first line
+        ("\ntitle: ", "\non: ja\ntitle: ", "'on' is no key of the front matter"),
+        ("  role: ", "  Null: x\n  role: ", "'Null' is no key of a participant ('Marloes van der Heijden')"),
     ],
 )
 def test_a_key_typed_wrong_in_the_front_matter_is_refused_with_the_key_meant(workspace, old, new, said):
@@ -346,11 +349,8 @@ def test_a_key_typed_wrong_in_the_front_matter_is_refused_with_the_key_meant(wor
     with sqlite3.connect(db) as conn:
         before = conn.execute("SELECT * FROM participants ORDER BY name").fetchall()
     result = run("load", cwd=workspace)
-    line = next(
-        n
-        for n, text_line in enumerate(edited.splitlines(), 1)
-        if text_line == new.strip("\n") or text_line.startswith(new.strip("\n"))
-    )
+    typed = new.strip("\n").split("\n")[0]
+    line = next(n for n, text_line in enumerate(edited.splitlines(), 1) if text_line.startswith(typed))
     assert result.exit_code == 1 and f"{path.name} line {line}: {said}" in " ".join(result.stderr.split()), (
         result.stderr
     )
