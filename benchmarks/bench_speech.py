@@ -82,9 +82,11 @@ UNSCORED = {
     "heldout52",
     "heldout53",
     "heldout54",
+    "heldout55",
+    "heldout56",
 }
 #: Held out and not scored yet: never trained on by any script (benchmarks/learning.py), never read.
-HELD_OUT: set[str] = set()
+HELD_OUT: set[str] = {"heldout55", "heldout56"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -142,6 +144,8 @@ SETS = {
     "heldout52": ROOT / "tests/data/analyse-speech-heldout52",
     "heldout53": ROOT / "tests/data/analyse-speech-heldout53",
     "heldout54": ROOT / "tests/data/analyse-speech-heldout54",
+    "heldout55": ROOT / "tests/data/analyse-speech-heldout55",
+    "heldout56": ROOT / "tests/data/analyse-speech-heldout56",
 }
 
 

@@ -46,7 +46,8 @@ scored once in session 29), ``tests/data/analyse-speech-heldout45`` and
 ``benchmarks/briefs/writer-s30.md``, scored once in it), ``-heldout49`` and ``-heldout50`` (by a forty-sixth
 and a forty-seventh, session 31, briefed the same way, scored once in it), ``-heldout51`` and ``-heldout52``
 (by a forty-eighth and a forty-ninth, session 32, briefed the same way, scored once in it), ``-heldout53`` and
-``-heldout54`` (by a fiftieth and a fifty-first, session 32, scored once in it, judging a candidate) is spoken with
+``-heldout54`` (by a fiftieth and a fifty-first, session 32, scored once in it, judging a candidate), ``-heldout55``
+and ``-heldout56`` (by a fifty-second and a fifty-third, session 32, held out) is spoken with
 espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
 diarization and naming: what a user gets), and the transcript is copied to
@@ -131,6 +132,8 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout52",
     ROOT / "tests/data/analyse-speech-heldout53",
     ROOT / "tests/data/analyse-speech-heldout54",
+    ROOT / "tests/data/analyse-speech-heldout55",
+    ROOT / "tests/data/analyse-speech-heldout56",
 )
 
 
