@@ -724,6 +724,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout52",
     "analyse-speech-heldout53",
     "analyse-speech-heldout54",
+    "analyse-speech-heldout55",
+    "analyse-speech-heldout56",
 )
 
 
