@@ -292,6 +292,27 @@ def _headings(text: str) -> list[int]:
     return [n for n, line in enumerate(text.splitlines()) if re.match(r"## \[", line)]
 
 
+def test_a_copy_that_does_not_read_is_a_copy_for_load_as_for_the_running_site(workspace):
+    """A reviewer's find: "x (1).md" withdrawn there, with a key typed wrong. The running site held the conversation
+    (a second file with its id), and load, which counted as copies only the files that read, published it again from
+    "x.md" while the copy was still there. Load now takes neither, as for two copies that read."""
+    import sqlite3
+
+    path, text = _transcript(workspace)
+    copy = path.with_name(f"{path.stem} (1).md")
+    copy.write_text(text.replace("\nstatus: published", "\nstaus: withdrawn", 1), encoding="utf-8")
+    result = run("load", cwd=workspace)
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 1
+    assert "'staus' is no key of the front matter" in said, said
+    assert "have the same id 1ef18611f54b" in said and copy.name in said and path.name in said, said
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert db.execute("SELECT count(*) FROM conversations WHERE status = 'published'").fetchone() == (0,)
+    db.close()
+    copy.unlink()
+    assert run("load", cwd=workspace).exit_code == 0
+
+
 def test_two_copies_of_one_conversation_load_neither_and_publish_neither(workspace):
     """ "x (1).md" beside "x.md" (a synced copy): load took the first by name, the stale copy, and called the
     editor's own file the copy; her withdrawal of the conversation was undone on the database and the site."""
