@@ -46,27 +46,26 @@ SETTLE = 0.25
 class _Said:
     """What a transcript publishes, turn by turn, as :func:`_exposed` compares it."""
 
-    #: The starts of the turns it publishes, and of those their words.
-    starts: set[float]
+    #: The words of each turn it publishes.
     texts: list[str]
     #: The starts of turns it publishes with no words left (a turn's text deleted by hand).
     emptied: set[float]
-    #: The words of the turns it publishes, by their starts.
+    #: The words of the turns it publishes, by their starts (two turns at one start, joined).
     by_start: dict[float, str]
     #: The turns it does not publish: start, end, words, and the times Whisper heard its words at.
     hidden: list[tuple[float, float, str, frozenset[tuple[float, float]]]]
 
 
 def _said(conversation: Conversation) -> _Said:
-    said = _Said(starts=set(), texts=[], emptied=set(), by_start={}, hidden=[])
+    said = _Said(texts=[], emptied=set(), by_start={}, hidden=[])
     for turn in conversation.turns:  # published_for once a turn: it may read the whole talk's introductions
         words = plain_words(turn.text)
         if conversation.published_for(turn.speaker):
-            said.starts.add(round(turn.start, 2))
+            at = round(turn.start, 2)
             said.texts.append(words)
-            said.by_start[round(turn.start, 2)] = f"{said.by_start.get(round(turn.start, 2), '')} {words}".strip()
+            said.by_start[at] = f"{said.by_start.get(at, '')} {words}".strip()
             if not words:
-                said.emptied.add(round(turn.start, 2))
+                said.emptied.add(at)
         else:
             said.hidden.append((turn.start, turn.end, words, frozenset(_times(w.start, w.end) for w in turn.words)))
     return said
@@ -111,7 +110,7 @@ def _exposed(conn: sqlite3.Connection, cid: str, said: _Said) -> list[str]:
             for other, _, hidden, times in said.hidden
         ):
             exposed.append(tid)
-        elif at in said.starts:
+        elif at in said.by_start:
             if at in said.emptied or _moved_to_hidden(words, said.by_start[at], said.hidden):
                 exposed.append(tid)
         elif not any(_within(words, public) for public in said.texts):

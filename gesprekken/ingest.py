@@ -218,7 +218,7 @@ class Ingester:
                     # A broken file still names its id: keep it, so we neither overwrite
                     # nor duplicate it, and say what to fix.
                     text = path.read_text(errors="replace")
-                    match = re.search(r"^id:\s*['\"]?(\w+)", text, re.MULTILINE)
+                    match = storage.ID_LINE.search(text)
                     if match:
                         self._broken[match[1]] = e
                     # and its recording's, where an editor changed the id

@@ -804,14 +804,7 @@ def time_notes(conversation: Conversation, path: Path) -> list[str]:
     def no_time(text: str) -> bool:
         return any(float(part.replace(",", ".")) >= 60 for part in text.strip().split(":")[1:])
 
-    lines = read_source(path).splitlines()
-    if all(t.start <= t.end and not (duration and t.start > duration + 1) and not apart(t) for t in conversation.turns):
-        if not any(
-            (match := HEADING.match(line)) and match[1] and (no_time(match[1]) or no_time(match[2]))
-            for line in lines
-            if line.startswith("## ")
-        ):
-            return []
+    lines = read_source(path).splitlines()  # a time that is none ("00:99") is seen only as typed
     _, found = sections(lines)
     notes = []
     for n, turn in enumerate(conversation.turns):
