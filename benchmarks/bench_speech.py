@@ -64,7 +64,9 @@ ROOT = Path(__file__).resolve().parent.parent
 #: session 30, briefed in benchmarks/briefs/writer-s30.md, spoken and ingested in it) once in that session
 #: (seen since: their naming misses were read and ruled on); heldout49 and heldout50 (a forty-sixth and a
 #: forty-seventh writer, session 31, briefed as the two before, spoken and ingested in it) once in that session
-#: (seen since: their naming decided a revert).
+#: (seen since: their naming decided a revert); heldout51-54 (four more writers, session 32) once each in it,
+#: heldout53-54 judging T (seen since); heldout55 and
+#: heldout56 (two more, session 32, held out) once in session 33, judging H3 (seen since).
 UNSCORED = {
     *("heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"),
     *("heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26"),
@@ -86,7 +88,7 @@ UNSCORED = {
     "heldout56",
 }
 #: Held out and not scored yet: never trained on by any script (benchmarks/learning.py), never read.
-HELD_OUT: set[str] = {"heldout55", "heldout56"}
+HELD_OUT: set[str] = set()
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
