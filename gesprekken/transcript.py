@@ -709,15 +709,15 @@ def parse_words(path: Path, line: int, body: str) -> list[Word]:
     return words
 
 
-def _key_line(lines: list[str], close: int, key: str, value: object = None, after: int = 0) -> int:
+def _key_line(lines: list[str], close: int, key: str, value: object = None, after: int = 0, missing: int = 2) -> int:
     """The line (from 1) of the front matter (``lines[1:close]``) that gives ``key`` (with ``value`` on it,
-    where given), from line ``after`` on; line 2, the front matter's first, where none does: the line an error
-    in the front matter names."""
+    where given), from line ``after`` on; ``missing`` where none does (line 2, the front matter's first: the
+    line an error in the front matter names)."""
     for number in range(max(after, 2), close + 1):
         said = lines[number - 1].strip().removeprefix("- ")
         if said.startswith(f"{key}:") and (value is None or str(value) in said):
             return number
-    return 2
+    return missing
 
 
 def _status(path: Path, value, whose: str, line: int = 2) -> str:
@@ -757,9 +757,10 @@ def _str(value) -> str:
     return "" if value is None else str(value)
 
 
-def _unknown_keys(path: Path, entry: dict, known: tuple[str, ...], whose: str, line: Callable[[str], int]) -> None:
+def _unknown_keys(path: Path, entry: dict, known: tuple[str, ...], whose: str, line: Callable[..., int]) -> None:
     """Refuse a key gesprekken does not read (``staus: withdrawn``, ``rol:``): ignored, what it holds would be lost
-    without a word (a withdrawal read as the default "internal", a role left empty)."""
+    without a word (a withdrawal read as the default "internal", a role left empty). ``line(key, missing=n)`` is
+    the line that gives ``key``, or ``missing`` (a keyword) where none does."""
     from .programme import ALIASES, TYPO_SIMILARITY
 
     for key in entry:
@@ -768,7 +769,7 @@ def _unknown_keys(path: Path, entry: dict, known: tuple[str, ...], whose: str, l
         spelt, number = str(key), line(str(key))
         if not isinstance(key, str):  # "on:", "yes:", "null:" or "12:", which YAML reads as True, None or 12
             spelt, number = next(
-                ((s, n) for s in _SPELLINGS.get(key, (str(key),)) if (n := line(s)) != line("\0")),
+                ((s, n) for s in _SPELLINGS.get(key, (str(key),)) if (n := line(s, missing=0))),
                 (str(key), number),
             )
         meant = ALIASES.get(spelt.casefold())
@@ -806,8 +807,8 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     if not meta.get("id"):
         raise _error(path, 2, "the front matter has no 'id'; restore the id the file was written with")
 
-    def at(key: str, value: object = None, after: int = 0) -> int:
-        return _key_line(lines, close, key, value, after)
+    def at(key: str, value: object = None, after: int = 0, missing: int = 2) -> int:
+        return _key_line(lines, close, key, value, after, missing)
 
     _unknown_keys(path, meta, FRONT_KEYS, "the front matter", at)
     participants = []
@@ -816,7 +817,11 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             raise _error(path, at("participants"), "every participant needs a 'name:'; fix the participants list")
         own = at("name", entry["name"], at("participants"))  # their entry's line: its status is below it
         _unknown_keys(
-            path, entry, PARTICIPANT_KEYS, f"a participant ({entry['name']!r})", lambda key, own=own: at(key, after=own)
+            path,
+            entry,
+            PARTICIPANT_KEYS,
+            f"a participant ({entry['name']!r})",
+            lambda key, missing=2, own=own: at(key, after=own, missing=missing),
         )
         participants.append(
             Participant(
@@ -854,7 +859,11 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             )
         own = at("label", entry["label"], at("speakers"))
         _unknown_keys(
-            path, entry, SPEAKER_KEYS, f"a speaker ({entry['label']!r})", lambda key, own=own: at(key, after=own)
+            path,
+            entry,
+            SPEAKER_KEYS,
+            f"a speaker ({entry['label']!r})",
+            lambda key, missing=2, own=own: at(key, after=own, missing=missing),
         )
         try:
             voice = decode_voice(entry["voice"]) if entry.get("voice") else None

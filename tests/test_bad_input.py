@@ -379,6 +379,16 @@ def test_a_key_typed_wrong_in_the_front_matter_is_refused_with_the_key_meant(wor
         assert conn.execute("SELECT * FROM participants ORDER BY name").fetchall() == before
 
 
+def test_a_yes_or_no_key_on_the_front_matters_first_line_is_named_as_typed(workspace):
+    """The key "on: ja" as the front matter's very first line: load said "'True' is no key", YAML's word for it."""
+    path, text = _transcript(workspace)
+    assert text.startswith("---\n")
+    path.write_text("---\non: ja\n" + text.removeprefix("---\n"), encoding="utf-8")
+    result = run("load", cwd=workspace)
+    assert result.exit_code == 1
+    assert f"{path.name} line 2: 'on' is no key of the front matter" in " ".join(result.stderr.split()), result.stderr
+
+
 @pytest.mark.parametrize("typed", ["### ", "##", "# ", ""])
 def test_a_heading_typed_wrong_is_refused_where_its_words_would_go_to_the_turn_before(workspace, typed):
     """ "### [00:25.99 – ...] Jeroen" (or "##[", "# [", the "## " deleted) loaded as text of the turn before: a
