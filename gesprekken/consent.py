@@ -333,12 +333,16 @@ def _accents_aside(variant: str) -> str:
     any apostrophe ("Joost's", "Joost’s")."""
     if variant.startswith(CASE_ASIDE):
         return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :])})"
-    parts = []
     if variant.startswith(WITHIN_A_SENTENCE):
-        # after a word's last character (or a comma) and one space: not at the text's start, nor after . ! ? :
-        # and not after an article: "op de Dam", "een Boer" are a place and a thing
-        parts.append(r"(?<=[^\s.!?…:;\"“”]\s)(?<!\bde\s)(?<!\bhet\s)(?<!\been\s)")
-        variant = variant[len(WITHIN_A_SENTENCE) :]
+        # after a word's last character (or a comma) and a space or two (an editor's double space): not at the
+        # text's start, nor after . ! ? : and not after an article: "op de Dam", "een Boer" are a place and a
+        # thing; and after a hyphen ("collega-Boer") or alone in brackets ("(Boer)"), where no sentence opens
+        word = _accents_aside(variant[len(WITHIN_A_SENTENCE) :])
+        return (
+            rf"(?:(?<=[^\s.!?…:;\"“”]\s)|(?<=[^\s.!?…:;\"“”]\s\s)|(?<=\w-)|(?<=\()(?={word}\)))"
+            rf"(?<!\bde\s)(?<!\bhet\s)(?<!\been\s)(?<!\bde\s\s)(?<!\bhet\s\s)(?<!\been\s\s){word}"
+        )
+    parts = []
     for char in unicodedata.normalize("NFD", variant):
         if unicodedata.combining(char):
             continue

@@ -772,6 +772,13 @@ def test_a_name_is_found_as_a_name_not_as_a_word_anyone_says():
     assert "Meer" not in meer and "Van Der Meer" in meer  # the last word alone is nobody's name
     said = "Meer huurders vragen naar Van Der Meer en naar van der Meer."
     assert scrub_names(said, meer) == f"Meer huurders vragen naar {REMOVED_NAME} en naar {REMOVED_NAME}."
+    # the last word alone within a sentence: after an editor's double space, a hyphen, alone in brackets; not
+    # opening a bracket's sentence ("(Meer dan ooit)") nor after an article ("op de  Meer")
+    said = "Dat zei  Meer, of collega-Meer (Meer) zelf. Meer huurders (Meer dan ooit), niet op de  Meer."
+    assert scrub_names(said, meer) == (
+        f"Dat zei  {REMOVED_NAME}, of collega-{REMOVED_NAME} ({REMOVED_NAME}) zelf. Meer huurders (Meer dan ooit), "
+        "niet op de  Meer."
+    )
     van_dam = name_variants("Jan van Dam")
     assert naming_words("Ik zag Van Dam.", ["Ik", "zag", "Van", "Dam."], van_dam) == [2, 3]
     words = ["Ik", "zag", "Van", "Dam", "en", "Van", "Damm."]
