@@ -726,6 +726,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout54",
     "analyse-speech-heldout55",
     "analyse-speech-heldout56",
+    "analyse-speech-heldout57",
+    "analyse-speech-heldout58",
 )
 
 
