@@ -4,6 +4,8 @@ model with ``headline_meaning``, ``s33_headline_meaning_all.py``), each quote on
 heldout11-54, H3 left out per writer (its profile cross-fitted), the shipped model never trained on them.
 
     python -W ignore benchmarks/tried/s33_headline_interleaved.py     # after s33_headline_meaning_all.py (its pickle)
+
+H7, written after H5's seen figure: the shipped model's best (the headline), then H3's ranking for the other four.
 """
 
 import pickle
@@ -38,6 +40,12 @@ def interleaved(first: list[dict], second: list[dict]) -> list[dict]:
     return kept
 
 
+def after_the_headline(first: list[dict], second: list[dict]) -> list[dict]:
+    """H7: the first ranking's best (the headline), then the second ranking's, each quote once."""
+    merged = first[:1] + [c for c in second if all(c is not m for m in first[:1])]
+    return [merged[n] for n in analysis.one_of_each([(c["turn"], c["text"]) for c in merged])]
+
+
 def place(candidates: list[dict]) -> int | None:
     return next((n for n, c in enumerate(candidates[:5], 1) if c["label"]), None)
 
@@ -59,7 +67,7 @@ def main() -> int:
 
     lh.FEATURE_SETS["parts and place, meaning"] = (*lh.FEATURE_SETS["parts and place"], "headline_meaning")
     shipped = shipped_model("headline")
-    rows = {name: {source: [] for source in SOURCES} for name in ("main", "H3", "H5")}
+    rows = {name: {source: [] for source in SOURCES} for name in ("main", "H3", "H5", "H7")}
     for held in LATER:
         inside = [c for c in convs if c["writer"] != held]
         mine = [c for c in convs if c["writer"] == held]
@@ -77,6 +85,7 @@ def main() -> int:
             rows["main"][c["source"]].append(place(ours))
             rows["H3"][c["source"]].append(place(theirs))
             rows["H5"][c["source"]].append(place(interleaved(ours, theirs)))
+            rows["H7"][c["source"]].append(place(after_the_headline(ours, theirs)))
     print("| row | source | conversations | top 1 / 3 / 5 |")
     print("| --- | --- | --- | --- |")
     for name, by_source in rows.items():
