@@ -67,7 +67,7 @@ def main() -> int:
 
     lh.FEATURE_SETS["parts and place, meaning"] = (*lh.FEATURE_SETS["parts and place"], "headline_meaning")
     shipped = shipped_model("headline")
-    rows = {name: {source: [] for source in SOURCES} for name in ("main", "H3", "H5", "H7")}
+    rows = {name: {source: [] for source in SOURCES} for name in ("main", "H3", "H5", "H7", "H7 within main's quotes")}
     for held in LATER:
         inside = [c for c in convs if c["writer"] != held]
         mine = [c for c in convs if c["writer"] == held]
@@ -86,6 +86,8 @@ def main() -> int:
             rows["H3"][c["source"]].append(place(theirs))
             rows["H5"][c["source"]].append(place(interleaved(ours, theirs)))
             rows["H7"][c["source"]].append(place(after_the_headline(ours, theirs)))
+            within = [x for x in theirs if any(x is o for o in ours)]  # as built: H3 orders the quotes main keeps
+            rows["H7 within main's quotes"][c["source"]].append(place(after_the_headline(ours, within)))
     print("| row | source | conversations | top 1 / 3 / 5 |")
     print("| --- | --- | --- | --- |")
     for name, by_source in rows.items():
