@@ -383,6 +383,13 @@ def name_spans(text: str, variants: list[str], keep: Iterable[str] = ()) -> list
     return [(s, e) for s, e in found if not any(a <= s and e <= b and b - a > e - s for a, b in kept)]
 
 
+def found_name_is_theirs(name: str, variants: list[str], keep: Iterable[str] = ()) -> bool:
+    """Whether a name the analysis found (an entity: "Boer" of "wethouder Boer") names someone by one of
+    ``variants``. The name is taken out of its sentence, so a surname's last word that is a Dutch word counts
+    alone too: where the text says "meneer Boer", the name found is "Boer", which no sentence comes before."""
+    return bool(name_spans(name, [v.removeprefix(WITHIN_A_SENTENCE) for v in variants], keep))
+
+
 def scrub_names(text: str, variants: list[str], keep: Iterable[str] = ()) -> str:
     """``text`` with every name :func:`name_spans` finds replaced by "[naam verwijderd]"."""
     for start, end in reversed(name_spans(text, variants, keep)):
