@@ -334,12 +334,19 @@ def _accents_aside(variant: str) -> str:
     if variant.startswith(CASE_ASIDE):
         return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :])})"
     if variant.startswith(WITHIN_A_SENTENCE):
-        # after a word's last character (or a comma) and a space or two (an editor's double space): not at the
-        # text's start, nor after . ! ? : and not after an article: "op de Dam", "een Boer" are a place and a
-        # thing; and after a hyphen ("collega-Boer") or alone in brackets ("(Boer)"), where no sentence opens
+        # after a word's last character (or a comma) and up to three spaces (an editor's double space, a line
+        # break): not at the text's start, nor after . ! ? : and not after an article: "op de Dam", "een Boer"
+        # are a place and a thing. And where no sentence opens: after a lowercase word's hyphen ("collega-Boer";
+        # not "Zwart-Wit", "Noord-Zee"), a slash ("Bos/Boer"), or alone in brackets or quotes ("(Boer)",
+        # "[Boer]", "“Boer”")
         word = _accents_aside(variant[len(WITHIN_A_SENTENCE) :])
+        after = r"[^\s.!?…:;\"“”‘’'(\[]"
+        alone = rf"{word}(?:s|['’]s)?"
+        # (a lookbehind has one width: a lowercase word of two to sixteen letters before the hyphen, each its own)
+        hyphened = "|".join(rf"(?<=\b[^\W\d_A-ZÀ-Þ]{{{n}}}[-‐‑])" for n in range(2, 17))
         return (
-            rf"(?:(?<=[^\s.!?…:;\"“”]\s)|(?<=[^\s.!?…:;\"“”]\s\s)|(?<=\w-)|(?<=\()(?={word}\)))"
+            rf"(?:(?<={after}\s)|(?<={after}\s\s)|(?<={after}\s\s\s)|{hyphened}|(?<=\w/)"
+            rf"|(?<=\()(?={alone}\))|(?<=\[)(?={alone}\])|(?<=[\"“‘'])(?={alone}[\"”’']))"
             rf"(?<!\bde\s)(?<!\bhet\s)(?<!\been\s)(?<!\bde\s\s)(?<!\bhet\s\s)(?<!\been\s\s){word}"
         )
     parts = []
