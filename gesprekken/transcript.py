@@ -715,7 +715,7 @@ def _key_line(lines: list[str], close: int, key: str, value: object = None, afte
     line an error in the front matter names)."""
     for number in range(max(after, 2), close + 1):
         said = lines[number - 1].strip().removeprefix("- ")
-        if said.startswith(f"{key}:") and (value is None or str(value) in said):
+        if re.match(rf"{re.escape(key)}\s*:", said) and (value is None or str(value) in said):  # "on : ja" too
             return number
     return missing
 

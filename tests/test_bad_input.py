@@ -379,11 +379,13 @@ def test_a_key_typed_wrong_in_the_front_matter_is_refused_with_the_key_meant(wor
         assert conn.execute("SELECT * FROM participants ORDER BY name").fetchall() == before
 
 
-def test_a_yes_or_no_key_on_the_front_matters_first_line_is_named_as_typed(workspace):
-    """The key "on: ja" as the front matter's very first line: load said "'True' is no key", YAML's word for it."""
+@pytest.mark.parametrize("typed", ["on: ja", "on : ja"])
+def test_a_yes_or_no_key_on_the_front_matters_first_line_is_named_as_typed(workspace, typed):
+    """The key "on: ja" as the front matter's very first line, or "on : ja" anywhere: load said "'True' is no
+    key", YAML's word for it."""
     path, text = _transcript(workspace)
     assert text.startswith("---\n")
-    path.write_text("---\non: ja\n" + text.removeprefix("---\n"), encoding="utf-8")
+    path.write_text(f"---\n{typed}\n" + text.removeprefix("---\n"), encoding="utf-8")
     result = run("load", cwd=workspace)
     assert result.exit_code == 1
     assert f"{path.name} line 2: 'on' is no key of the front matter" in " ".join(result.stderr.split()), result.stderr
