@@ -1431,11 +1431,10 @@ def garbled(words: list[str]) -> float:
 def field_words() -> frozenset[str]:
     """The words of the field that the lemma tables and wordfreq do not know ("wederkerigheid",
     "vroegsignalering", "schuldhulpverlening"): the shipped thesaurus's single-word terms and
-    :data:`gesprekken.vocabulary.FIELD_WORDS`, lowercased."""
-    from .vocabulary import FIELD_WORDS
+    :data:`gesprekken.vocabulary.FIELD_WORDS` (:func:`gesprekken.vocabulary.field_terms`), lowercased."""
+    from .vocabulary import field_terms
 
-    terms = {t for theme in read_thesaurus().values() for t in theme.terms if " " not in t}
-    return frozenset(t.casefold() for t in terms | set(FIELD_WORDS))
+    return frozenset(t.casefold() for t in field_terms(read_thesaurus()))
 
 
 # --- the headline, learnt: quote_score's parts weighed by editors' choices ---------------------
