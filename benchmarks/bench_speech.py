@@ -89,9 +89,13 @@ UNSCORED = {
     "heldout56",
     "heldout57",
     "heldout58",
+    "heldout59",
+    "heldout60",
+    "heldout61",
+    "heldout62",
 }
 #: Held out and not scored yet: never trained on by any script (benchmarks/learning.py), never read.
-HELD_OUT: set[str] = set()
+HELD_OUT: set[str] = {"heldout59", "heldout60", "heldout61", "heldout62"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -153,6 +157,10 @@ SETS = {
     "heldout56": ROOT / "tests/data/analyse-speech-heldout56",
     "heldout57": ROOT / "tests/data/analyse-speech-heldout57",
     "heldout58": ROOT / "tests/data/analyse-speech-heldout58",
+    "heldout59": ROOT / "tests/data/analyse-speech-heldout59",
+    "heldout60": ROOT / "tests/data/analyse-speech-heldout60",
+    "heldout61": ROOT / "tests/data/analyse-speech-heldout61",
+    "heldout62": ROOT / "tests/data/analyse-speech-heldout62",
 }
 
 

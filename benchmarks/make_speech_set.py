@@ -138,6 +138,10 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout56",
     ROOT / "tests/data/analyse-speech-heldout57",
     ROOT / "tests/data/analyse-speech-heldout58",
+    ROOT / "tests/data/analyse-speech-heldout59",
+    ROOT / "tests/data/analyse-speech-heldout60",
+    ROOT / "tests/data/analyse-speech-heldout61",
+    ROOT / "tests/data/analyse-speech-heldout62",
 )
 
 

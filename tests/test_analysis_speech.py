@@ -728,6 +728,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout56",
     "analyse-speech-heldout57",
     "analyse-speech-heldout58",
+    "analyse-speech-heldout59",
+    "analyse-speech-heldout62",
 )
 
 
