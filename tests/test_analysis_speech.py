@@ -729,6 +729,7 @@ SPOKEN_SETS = (
     "analyse-speech-heldout57",
     "analyse-speech-heldout58",
     "analyse-speech-heldout59",
+    "analyse-speech-heldout60",
     "analyse-speech-heldout61",
     "analyse-speech-heldout62",
 )
