@@ -41,6 +41,7 @@ kept as they are and taken out of the assignment.
 
 import difflib
 import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -735,6 +736,87 @@ def _presents(sentences: Sequence[str], person: _Person, people: Sequence[_Perso
 ASKED_BACK = (["en", "jij"], ["en", "u"], ["en", "jou"])
 #: What closes a bare first name and the words of who one is: one's own "ik" or "we" going on, a new clause.
 AFTER_WHO_ONE_IS = frozenset("ik we wij en dus maar want".split())
+
+
+#: Words that may open a sentence before one's own full name in one's first turns, as Whisper writes them: "Ja,
+#: Rob van Ommen, ...", "Klopt. Jolanda van Twillert, ...". Not a greeting ("Hoi Marc, Marc de Wit, Welzijn
+#: Delft." greets Marc and reads his badge), recognition ("O, Marloes de Groot, gemeente Bodegraven. Dat is lang
+#: geleden.") nor a contrast ("Maar Marloes de Groot, gemeente Bodegraven, die ken ik.").
+BEFORE_ONES_NAME = frozenset("en ja nou klopt precies inderdaad aangenaam".split())
+#: Words that end the words of who one is: a new clause of Whisper's run-on sentence.
+CLAUSE_ENDS = frozenset("en maar want dus".split())
+
+
+def _opens_with_who_one_is(
+    sentence: str, following: Sequence[str], person: _Person, people: Sequence[_Person], by_ik: bool = False
+) -> bool:
+    """Whether a sentence opens with ``person``'s full name and goes on at once with who that person is: their
+    own role or organisation ("Hendrik Mussche, voorzitter, al negen jaar, ...", "Marloes de Groot, gemeente
+    Bodegraven-Reeuwijk.") or "ik" saying a part of who they are that is theirs alone (:func:`_states_own_part`,
+    or "ik zit bij <their organisation>"): "Jolanda van Twillert, ik ben projectleider nieuwbouw bij ...".
+    Whisper writes a comma where the speaker ended a sentence after their own name ("Gerard Nijhuis. Voorzitter
+    van de huurdersvereniging."), and such a sentence, read as an address, named both voices the wrong way
+    round: one's full name and, at once, that same person's role say who the speaker is.
+
+    Not when the sentence's next clause, or the next sentence, says anything to or of someone ("..., staat er op
+    je badge", "..., die ken ik", "... Welkom.", "... Zij weet het.") but to ask back ("..., en jij bent toch van
+    de gemeente"); not with "toch" or a question mark ("Marloes de Groot, gemeente Bodegraven, toch?"); not after
+    a greeting ("Hoi Marc, Marc de Wit, Welzijn Delft." reads his badge); not "ik" telling what one thinks ("Els
+    Bosman, ik herkende je"); not a first name alone, which reads a badge as readily. With ``by_ik``, only "ik"
+    says it."""
+    clauses = [_tokens(part) for part in sentence.split(",")]
+    tokens = [w for clause in clauses for w in clause]
+    ends = list(itertools.accumulate(len(clause) for clause in clauses))
+    asked_back = next((i for i in range(len(tokens) - 1) if tokens[i : i + 2] in ASKED_BACK), len(tokens))
+    if sentence.rstrip().endswith("?") and asked_back == len(tokens):
+        return False
+    i = 0
+    while i < len(tokens) and tokens[i] in BEFORE_ONES_NAME:
+        i += 1
+    found = _name_at_start(tokens[i:], person, people)
+    if not found or found[0]:  # the name itself first, after the words above
+        return False
+    end = i + found[1]
+    # "Sanne, Sanne Kamphuis, ik ben ...": the first name, then the full name
+    again = _name_at_start(tokens[end:], person, people) if found[1] == 1 else None
+    if again and not again[0]:
+        end += again[1]
+    if end - i < 2 or (again and again[1] < 2):
+        return False  # a first name alone: "Hoi, Esra, gemeente Almelo." reads her badge as readily
+    while end < len(tokens) and tokens[end] in {"ja", "hoor"}:  # "Marjan, ja, voorzitter van ..."
+        end += 1
+    clause_end = next((e for e in ends if e > end), len(tokens))
+    # what is said to the other at once after it ("Ilse Bronsveld, Gemeente Nunspeet, staat er op je kaart"),
+    # not after a clause more: Whisper runs the next sentences on ("..., hier in Ermelo, grappig dat ik je ...")
+    then_end = next((e for e in ends if e > clause_end), len(tokens))
+    said = tokens[: min(then_end, asked_back)]
+    if "toch" in said or set(said) & (SECOND_PERSON | OTHER_POSSESSIVE | INTRODUCING_ANOTHER | {"jou"}):
+        return False
+    if set(tokens[clause_end:then_end][:1]) & THIRD_PERSON:  # "Marloes de Groot, gemeente ..., die ken ik."
+        return False
+    # "Goedemiddag. Peter de Groot, manager klantcontact bij ... Welkom.": a host presenting a guest
+    # "Klopt. Gerda Smeets, voorzitter van ... Zij weet het.", "... Mevrouw Smeets weet dat.": spoken of
+    name = _tokens(person.name)
+    if following[:2] not in ASKED_BACK and set(following) & (
+        NOT_A_REPLY | INTRODUCING_ANOTHER | set(HONORIFICS) | set(name) | {"jou"}
+    ):
+        return False
+    who = tokens[end:clause_end] if end < len(tokens) else list(following)
+    who = who[: next((n for n, w in enumerate(who) if n and w in CLAUSE_ENDS), len(who))]
+    if who[:1] == ["ik"]:
+        # "ik ben wijkagent", "ik werk bij Portaal" (_states_own_part); "ik zit bij Kompas", and nothing more:
+        # "ik zit bij Twentse Hof in de klantenraad" sits elsewhere
+        at = [w for w in who[3:] if w not in STOPWORDS]
+        sits = who[1:3] == ["zit", "bij"] and bool(at) and all(_own_word(w, person) for w in at)
+        return (sits and _theirs_alone(at[0], person, people)) or _states_own_part(who, person, people)
+    if end >= len(tokens) or by_ik:
+        return False  # the name alone: the next sentence says where one is with "ik", or nothing here
+    words = [w for w in who if w not in STOPWORDS | PLACE_WORDS and not w.isdigit()]
+    own = [w for w in words if _own_word(w, person)]
+    # a town after "in" ("voorzitter van de huurdersvereniging in Borkulo") is beside one's role, not against it
+    places = {w for n, w in enumerate(who) if n and who[n - 1] in {"in", "uit"}}
+    foreign = [w for w in words if w not in own and w not in places]
+    return any(_theirs_alone(w, person, people) for w in own) and len(foreign) < len(own)
 
 
 def _first_name_then_own_words(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
@@ -2166,6 +2248,23 @@ def _listen(
                             _name_then_ik(tokens, p, people)
                             and _introduces_by_name(tokens, p, people, following)
                             or _name_alone_after_own_words(tokens, p, people, before, following)
+                        )
+                    )
+                    or (
+                        table_of_two
+                        and index in opening_turns[voice]
+                        and not supposed
+                        and not introduced - {p.name}
+                        and (
+                            (position == 0 or after_greeting)
+                            and _opens_with_who_one_is(sentence, following, p, people)
+                            # after a word alone, "ik" must say it: "Klopt. Jolanda van Twillert, ik ben projectleider
+                            # ..."; "Ja. Gerda Smeets, voorzitter van ..." may be a host presenting his guest
+                            or (
+                                position == 1
+                                and set(_tokens(first)) <= BEFORE_ONES_NAME
+                                and _opens_with_who_one_is(sentence, following, p, people, by_ik=True)
+                            )
                         )
                     )
                     # the turn presents them as one presents oneself (their full name opens this sentence, their
