@@ -1418,15 +1418,26 @@ def quote_score(
 
 
 def garbled(words: list[str]) -> float:
-    """The share of words that are no Dutch at all (neither in the lemma tables nor in wordfreq):
-    what Whisper made of words it did not catch."""
+    """The share of words that are no Dutch at all (neither in the lemma tables nor in wordfreq, nor a word of
+    the field: :func:`field_words`): what Whisper made of words it did not catch."""
     from .heard import zipf
 
     cores = [w.strip(".,!?;:'\"“”‘’()") for w in words]
     cores = [w for w in cores if w.isalpha() and not w[:1].isupper()]
     if not cores:
         return 0.0
-    return sum(1 for w in cores if not is_dutch_word(w) and zipf(w) == 0) / len(cores)
+    field = field_words()
+    return sum(1 for w in cores if not is_dutch_word(w) and zipf(w) == 0 and w.casefold() not in field) / len(cores)
+
+
+@lru_cache(maxsize=1)
+def field_words() -> frozenset[str]:
+    """The words of the field that the lemma tables and wordfreq do not know ("wederkerigheid",
+    "vroegsignalering", "schuldhulpverlening"): the shipped thesaurus's single-word terms and
+    :data:`gesprekken.vocabulary.FIELD_WORDS` (:func:`gesprekken.vocabulary.field_terms`), lowercased."""
+    from .vocabulary import field_terms
+
+    return frozenset(t.casefold() for t in field_terms(read_thesaurus()))
 
 
 # --- the headline, learnt: quote_score's parts weighed by editors' choices ---------------------

@@ -334,12 +334,19 @@ def _accents_aside(variant: str) -> str:
     if variant.startswith(CASE_ASIDE):
         return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :])})"
     if variant.startswith(WITHIN_A_SENTENCE):
-        # after a word's last character (or a comma) and a space or two (an editor's double space): not at the
-        # text's start, nor after . ! ? : and not after an article: "op de Dam", "een Boer" are a place and a
-        # thing; and after a hyphen ("collega-Boer") or alone in brackets ("(Boer)"), where no sentence opens
+        # after a word's last character (or a comma) and up to three spaces (an editor's double space, a line
+        # break): not at the text's start, nor after . ! ? : and not after an article: "op de Dam", "een Boer"
+        # are a place and a thing. And where no sentence opens: after a lowercase word's hyphen ("collega-Boer";
+        # not "Zwart-Wit", "Noord-Zee"), a slash ("Bos/Boer"), or alone in brackets or quotes ("(Boer)",
+        # "[Boer]", "“Boer”")
         word = _accents_aside(variant[len(WITHIN_A_SENTENCE) :])
+        after = r"[^\s.!?…:;\"“”‘’'(\[]"
+        alone = rf"{word}(?:s|['’]s)?"
+        # (a lookbehind has one width: a lowercase word of two to sixteen letters before the hyphen, each its own)
+        hyphened = "|".join(rf"(?<=\b[^\W\d_A-ZÀ-Þ]{{{n}}}[-‐‑])" for n in range(2, 17))
         return (
-            rf"(?:(?<=[^\s.!?…:;\"“”]\s)|(?<=[^\s.!?…:;\"“”]\s\s)|(?<=\w-)|(?<=\()(?={word}\)))"
+            rf"(?:(?<={after}\s)|(?<={after}\s\s)|(?<={after}\s\s\s)|{hyphened}|(?<=\w/)"
+            rf"|(?<=\()(?={alone}\))|(?<=\[)(?={alone}\])|(?<=[\"“‘'])(?={alone}[\"”’']))"
             rf"(?<!\bde\s)(?<!\bhet\s)(?<!\been\s)(?<!\bde\s\s)(?<!\bhet\s\s)(?<!\been\s\s){word}"
         )
     parts = []
@@ -381,6 +388,13 @@ def name_spans(text: str, variants: list[str], keep: Iterable[str] = ()) -> list
     found = [m.span() for m in re.finditer(pattern, text)]
     kept = [m.span() for k in keep if found and k for m in re.finditer(rf"(?<!\w){re.escape(k)}(?!\w)", text)]
     return [(s, e) for s, e in found if not any(a <= s and e <= b and b - a > e - s for a, b in kept)]
+
+
+def found_name_is_theirs(name: str, variants: list[str], keep: Iterable[str] = ()) -> bool:
+    """Whether a name the analysis found (an entity: "Boer" of "wethouder Boer") names someone by one of
+    ``variants``. The name is taken out of its sentence, so a surname's last word that is a Dutch word counts
+    alone too: where the text says "meneer Boer", the name found is "Boer", which no sentence comes before."""
+    return bool(name_spans(name, [v.removeprefix(WITHIN_A_SENTENCE) for v in variants], keep))
 
 
 def scrub_names(text: str, variants: list[str], keep: Iterable[str] = ()) -> str:

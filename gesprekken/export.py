@@ -133,7 +133,7 @@ def without_names(
     public copy's rule (:func:`gesprekken.publish.withheld_names`), so an export never names someone
     the public site does not; so is the intro an editor wrote. The words and entities that name them
     are left out."""
-    from .consent import left_out_names, name_spans, naming_words, scrub_names, scrub_roles
+    from .consent import found_name_is_theirs, left_out_names, naming_words, scrub_names, scrub_roles
 
     # The published people's names and organisations stay whole ("Jan de Vries", "Bakker Bouw").
     variants, keep = left_out_names(
@@ -174,7 +174,7 @@ def without_names(
             headline=said(analysis.headline) if analysis.headline else None,
             headline_candidates=[said(q) for q in analysis.headline_candidates],
             action_points=[said(a) for a in analysis.action_points],
-            entities=[e for e in analysis.entities if not name_spans(e.text, variants, keep)],
+            entities=[e for e in analysis.entities if not found_name_is_theirs(e.text, variants, keep)],
         )
     return part, analysis
 

@@ -258,7 +258,7 @@ def public_action_owner(who: str, left_out: Iterable[tuple[str, str]], kept: Ite
     "[naam verwijderd]": who should act is a label the analysis gave, not words anyone said, and a label
     that points at the one left out as the actor tells a reader nothing but that. The public copy keeps
     this (:func:`_withhold`), and so does every export (:func:`gesprekken.export.public_analysis`)."""
-    from .consent import left_out_names, name_spans
+    from .consent import found_name_is_theirs, left_out_names, name_spans
 
     left_out, kept = list(left_out), list(kept)
 
@@ -283,7 +283,7 @@ def public_action_owner(who: str, left_out: Iterable[tuple[str, str]], kept: Ite
     theirs = sorted({spaced(o) for _, o in left_out if o} - {""}, key=len, reverse=True)
     if name_spans(spaced(who), theirs, [spaced(o) for _, o in kept if o]):
         return ""
-    return "" if name_spans(who, variants, keep) else who
+    return "" if found_name_is_theirs(who, variants, keep) else who  # a label: "Boer" alone names him too
 
 
 #: Seconds silenced on either side of a word that names someone not published: Whisper's word times
@@ -399,7 +399,7 @@ def _scrub_mentions(db: Database, names: dict[str, tuple[list[str], list[str]]],
     conversation (title, headline, turns, quotes, action points, the roles of those kept), and drop the
     ``words`` (rowids, see :func:`_mentions`) and the entities that name them, as ``forget`` does in the
     transcript."""
-    from .consent import name_spans, scrub_names
+    from .consent import found_name_is_theirs, scrub_names
 
     conferences: dict[str, str] = {}  # a conference's name that named someone, as scrubbed
     for cid, (variants, keep) in names.items():
@@ -428,7 +428,7 @@ def _scrub_mentions(db: Database, names: dict[str, tuple[list[str], list[str]]],
             for rowid, text in db.execute(
                 "SELECT rowid, text FROM entities WHERE conversation_id = ?", [cid]
             ).fetchall():
-                if name_spans(text or "", variants, keep):
+                if found_name_is_theirs(text or "", variants, keep):
                     db.execute("DELETE FROM entities WHERE rowid = ?", [rowid])
     # A conference is shared: its name as scrubbed for every conversation of it, not only those the person sat
     # in (a facet would show "Afscheidssymposium Joost de Boer" beside the scrubbed one).

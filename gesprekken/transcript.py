@@ -709,15 +709,38 @@ def parse_words(path: Path, line: int, body: str) -> list[Word]:
     return words
 
 
-def _key_line(lines: list[str], close: int, key: str, value: object = None, after: int = 0, missing: int = 2) -> int:
+def _key_line(
+    lines: list[str], close: int, key: str, value: object = None, after: int = 0, missing: int = 2, until: int = 0
+) -> int:
     """The line (from 1) of the front matter (``lines[1:close]``) that gives ``key`` (with ``value`` on it,
-    where given), from line ``after`` on; ``missing`` where none does (line 2, the front matter's first: the
-    line an error in the front matter names)."""
-    for number in range(max(after, 2), close + 1):
+    where given), from line ``after`` on (up to line ``until``, where given); ``missing`` where none does (line 2,
+    the front matter's first: the line an error in the front matter names)."""
+    for number in range(max(after, 2), min(until or close, close) + 1):
         said = lines[number - 1].strip().removeprefix("- ")
-        if said.startswith(f"{key}:") and (value is None or str(value) in said):
+        if re.match(rf"{re.escape(key)}\s*:", said) and (value is None or str(value) in said):  # "on : ja" too
             return number
     return missing
+
+
+def _entry_lines(lines: list[str], close: int, own: int) -> tuple[int, int]:
+    """The first and last line of the list entry (``- name: ...``, ``- label: ...``) of the front matter that holds
+    line ``own``: a key typed above the entry's ``name:`` is its own, one below the next entry is the next's (an
+    entry's own list, ``earlier_spellings:``, indented deeper, is inside it)."""
+
+    def indent(text: str) -> int:
+        return len(text) - len(text.lstrip())
+
+    said = lines[own - 1]
+    dash = indent(said) + (2 if said.lstrip().startswith("- ") else 0) - 2  # where the entry's "- " stands
+    first = next(
+        (n for n in range(own, 1, -1) if indent(lines[n - 1]) == dash and lines[n - 1].lstrip().startswith("- ")),
+        own,
+    )
+    last = next(
+        (n - 1 for n in range(first + 1, close + 1) if lines[n - 1].strip() and indent(lines[n - 1]) <= dash),
+        close,
+    )
+    return first, last
 
 
 def _status(path: Path, value, whose: str, line: int = 2) -> str:
@@ -807,8 +830,8 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     if not meta.get("id"):
         raise _error(path, 2, "the front matter has no 'id'; restore the id the file was written with")
 
-    def at(key: str, value: object = None, after: int = 0, missing: int = 2) -> int:
-        return _key_line(lines, close, key, value, after, missing)
+    def at(key: str, value: object = None, after: int = 0, missing: int = 2, until: int = 0) -> int:
+        return _key_line(lines, close, key, value, after, missing, until)
 
     _unknown_keys(path, meta, FRONT_KEYS, "the front matter", at)
     participants = []
@@ -816,12 +839,13 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         if not isinstance(entry, dict) or not entry.get("name"):
             raise _error(path, at("participants"), "every participant needs a 'name:'; fix the participants list")
         own = at("name", entry["name"], at("participants"))  # their entry's line: its status is below it
+        first, last = _entry_lines(lines, close, own)
         _unknown_keys(
             path,
             entry,
             PARTICIPANT_KEYS,
             f"a participant ({entry['name']!r})",
-            lambda key, missing=2, own=own: at(key, after=own, missing=missing),
+            lambda key, missing=2, first=first, last=last: at(key, after=first, missing=missing, until=last),
         )
         participants.append(
             Participant(
@@ -858,12 +882,13 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 path, at("speakers"), "every entry under 'speakers:' needs a 'label:'; restore it or delete the entry"
             )
         own = at("label", entry["label"], at("speakers"))
+        first, last = _entry_lines(lines, close, own)
         _unknown_keys(
             path,
             entry,
             SPEAKER_KEYS,
             f"a speaker ({entry['label']!r})",
-            lambda key, missing=2, own=own: at(key, after=own, missing=missing),
+            lambda key, missing=2, first=first, last=last: at(key, after=first, missing=missing, until=last),
         )
         try:
             voice = decode_voice(entry["voice"]) if entry.get("voice") else None

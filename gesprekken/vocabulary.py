@@ -10,10 +10,15 @@ Dutch lemma tables know is never changed. Every word keeps its place in the audi
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .transcript import Participant, Word
+
+if TYPE_CHECKING:
+    from .analyse import Theme
 
 NAME_CUTOFF = 85
 TERM_CUTOFF = 85
@@ -60,11 +65,15 @@ class Vocabulary:
         from .analyse import read_thesaurus
 
         names = {p.name for p in participants} | {p.organisation for p in participants if p.organisation}
-        terms = {term for theme in read_thesaurus(thesaurus).values() for term in theme.terms if " " not in term}
-        terms |= set(FIELD_WORDS)
+        terms = field_terms(read_thesaurus(thesaurus))
         return cls(
             tuple(sorted(names, key=len, reverse=True)), tuple(sorted(t for t in terms if len(t) >= MIN_TERM_LENGTH))
         )
+
+
+def field_terms(themes: Mapping[str, "Theme"]) -> set[str]:
+    """The single words of the field: the thesaurus ``themes``' one-word terms and :data:`FIELD_WORDS`."""
+    return {term for theme in themes.values() for term in theme.terms if " " not in term} | set(FIELD_WORDS)
 
 
 def _inflects_a_term(word: str, terms: set[str]) -> bool:

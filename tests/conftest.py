@@ -242,6 +242,13 @@ SAMPLE_WORDS = {
 MAY_PUT_BACK = 2
 
 
+#: The files SQLite keeps beside a database in WAL mode while a connection is open. The ingested sample is
+#: shared by the pytest-xdist workers and never written after its ingest (checkpointed when it closed), so
+#: these hold nothing of it; one appears while another worker's test reads the sample's database and goes
+#: when it closes, and a copy that listed it then failed ("No such file or directory: ...gesprekken.db-wal").
+SQLITE_SIDE_FILES = shutil.ignore_patterns("*.db-wal", "*.db-shm")
+
+
 @pytest.fixture(scope="session")
 def ingested_sample(sample_ingest, tmp_path_factory) -> Path:
     """A workspace in which `gesprekken ingest --sample` ran once, with the real Whisper model.
@@ -255,7 +262,7 @@ def ingested_sample(sample_ingest, tmp_path_factory) -> Path:
     if not put_back(path, dry_run=True):
         return raw
     corrected = tmp_path_factory.mktemp("sample-corrected") / "ws"
-    shutil.copytree(raw, corrected)
+    shutil.copytree(raw, corrected, ignore=SQLITE_SIDE_FILES)
     (path,) = (corrected / "transcripts").glob("*.md")
     put_back(path)
     result = run("load", cwd=corrected)
@@ -302,7 +309,7 @@ def put_back(path: Path, dry_run: bool = False) -> list[str]:
 def workspace(ingested_sample, tmp_path) -> Path:
     """A private copy of the ingested sample workspace, free to change."""
     target = tmp_path / "ws"
-    shutil.copytree(ingested_sample, target)
+    shutil.copytree(ingested_sample, target, ignore=SQLITE_SIDE_FILES)
     return target
 
 
@@ -421,7 +428,7 @@ PRIVATE_WORD = "dorpshuis"  # spoken nowhere; planted in the internal conversati
 def knowledge_base(ingested_sample, tmp_path_factory) -> Path:
     """The sample (published) plus an internal conversation, and Joost de Boer withdrawn from the sample."""
     workspace = tmp_path_factory.mktemp("privacy")
-    shutil.copytree(ingested_sample, workspace, dirs_exist_ok=True)
+    shutil.copytree(ingested_sample, workspace, dirs_exist_ok=True, ignore=SQLITE_SIDE_FILES)
     recording = shutil.copy(DEV / "een-spreker.mp3", workspace / "recordings")  # served from there only
     assert (
         run("ingest", recording, "--no-diarization", "--programme", DEV / "programme.yaml", cwd=workspace).exit_code

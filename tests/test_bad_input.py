@@ -379,14 +379,39 @@ def test_a_key_typed_wrong_in_the_front_matter_is_refused_with_the_key_meant(wor
         assert conn.execute("SELECT * FROM participants ORDER BY name").fetchall() == before
 
 
-def test_a_yes_or_no_key_on_the_front_matters_first_line_is_named_as_typed(workspace):
-    """The key "on: ja" as the front matter's very first line: load said "'True' is no key", YAML's word for it."""
+@pytest.mark.parametrize("typed", ["on: ja", "on : ja"])
+def test_a_yes_or_no_key_on_the_front_matters_first_line_is_named_as_typed(workspace, typed):
+    """The key "on: ja" as the front matter's very first line, or "on : ja" anywhere: load said "'True' is no
+    key", YAML's word for it."""
     path, text = _transcript(workspace)
     assert text.startswith("---\n")
-    path.write_text("---\non: ja\n" + text.removeprefix("---\n"), encoding="utf-8")
+    path.write_text(f"---\n{typed}\n" + text.removeprefix("---\n"), encoding="utf-8")
     result = run("load", cwd=workspace)
     assert result.exit_code == 1
     assert f"{path.name} line 2: 'on' is no key of the front matter" in " ".join(result.stderr.split()), result.stderr
+
+
+@pytest.mark.parametrize(
+    "old, new, typed, whose",
+    [
+        ("- name: Marloes", "- on: ja\n  name: Marloes", "- on: ja", "Marloes van der Heijden"),  # above name:
+        ("  role: sectormanager", "  yes: x\n  role: sectormanager", "  yes: x", "Joost de Boer"),  # the second's
+        ("  confirmed: false", "  Null: x\n  confirmed: false", "  Null: x", "Spreker 1"),
+    ],
+)
+def test_a_key_typed_wrong_in_a_list_entry_is_named_on_its_line_and_for_its_entry(workspace, old, new, typed, whose):
+    """A key typed above a participant's 'name:' was named on line 2; one in the second participant's entry was
+    blamed on the first, whose entry the search started from (a reviewer's finds)."""
+    path, text = _transcript(workspace)
+    assert old in text
+    edited = text.replace(old, new, 1)
+    path.write_text(edited, encoding="utf-8")
+    result = run("load", cwd=workspace)
+    line = next(n for n, said in enumerate(edited.splitlines(), 1) if said == typed)
+    key = typed.strip().removeprefix("- ").split(":")[0]
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 1 and f"{path.name} line {line}: {key!r} is no key of a" in said, result.stderr
+    assert f"({whose!r})" in said, result.stderr
 
 
 @pytest.mark.parametrize("typed", ["### ", "##", "# ", ""])

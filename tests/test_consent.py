@@ -779,6 +779,14 @@ def test_a_name_is_found_as_a_name_not_as_a_word_anyone_says():
         f"Dat zei  {REMOVED_NAME}, of collega-{REMOVED_NAME} ({REMOVED_NAME}) zelf. Meer huurders (Meer dan ooit), "
         "niet op de  Meer."
     )
+    # three spaces or a line break, square brackets, a possessive in brackets, quotes, a slash (a reviewer's
+    # finds); not a compound of two capitalised words ("Haarlemmer-Meer", "Zwart-Wit")
+    said = "zei   Meer, zei \n Meer, [Meer], (Meers), “Meer”, Bos/Meer; de Haarlemmer-Meer."
+    assert scrub_names(said, meer) == (
+        f"zei   {REMOVED_NAME}, zei \n {REMOVED_NAME}, [{REMOVED_NAME}], ({REMOVED_NAME}), “{REMOVED_NAME}”, "
+        f"Bos/{REMOVED_NAME}; de Haarlemmer-Meer."
+    )
+    assert scrub_names("een Zwart-Wit foto", name_variants("Piet de Wit")) == "een Zwart-Wit foto"
     van_dam = name_variants("Jan van Dam")
     assert naming_words("Ik zag Van Dam.", ["Ik", "zag", "Van", "Dam."], van_dam) == [2, 3]
     words = ["Ik", "zag", "Van", "Dam", "en", "Van", "Damm."]

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import misheard, run, screenshot, served
+from conftest import SQLITE_SIDE_FILES, misheard, run, screenshot, served
 
 from gesprekken import transcript
 
@@ -38,7 +38,7 @@ def desk_workspace(ingested_sample, tmp_path_factory) -> Path:
     import shutil
 
     workspace = tmp_path_factory.mktemp("desk")
-    shutil.copytree(ingested_sample, workspace, dirs_exist_ok=True)
+    shutil.copytree(ingested_sample, workspace, dirs_exist_ok=True, ignore=SQLITE_SIDE_FILES)
     path = transcript_path(workspace)
     conversation = transcript.read(path)
     for speaker in conversation.speakers:

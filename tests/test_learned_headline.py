@@ -133,6 +133,15 @@ def test_a_sentence_the_other_speaker_takes_up_ranks_higher():
     )
 
 
+def test_the_fields_own_words_are_no_garble():
+    """ "wederkerigheid", "vroegsignalering" and "schuldhulpverlening" are in neither the lemma tables nor
+    wordfreq: counted as garbled, they marked a headline on the conversation's theme down for the word that
+    makes it one (BENCHMARKS, "Thirtieth round", G)."""
+    assert garbled("Voor mij gaat het om wederkerigheid.".split()) == 0
+    assert garbled("Vroegsignalering en schuldhulpverlening horen bij elkaar.".split()) == 0
+    assert garbled("Vroeg singeleering werkt alleen als we op tijdelen.".split()) > 0
+
+
 def test_what_whisper_garbled_is_offered_below_what_it_heard_clearly():
     clear = "Een wijk zonder buurthuis verliest zijn hart."
     misheard = "Een wijk zonder bruthois verlijst zijn hard."

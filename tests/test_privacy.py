@@ -1174,6 +1174,41 @@ def test_a_withdrawn_name_typed_low_with_an_accent_or_its_surname_alone_is_neith
     assert samples[int((0.2 + 0.3 * 16) * rate) : int((0.45 + 0.3 * 16) * rate)].any()  # "boer" (a farmer) is heard
 
 
+def test_a_withdrawn_surname_the_analysis_found_as_a_name_is_not_listed_among_the_names(tmp_path):
+    """Joost de Boer withdrew; Ann Bos (published) says "wethouder Boer". The turn shows "[naam verwijderd]",
+    but the names the analysis found ("Genoemde namen", a filter on the site) listed "Boer": the name found
+    was tested alone, where a surname's last word that is a Dutch word counts only within a sentence (a
+    reviewer's find)."""
+    from gesprekken.transcript import Participant
+
+    joost = Participant("Joost de Boer", "wethouder", "gemeente Deventer", "withdrawn")
+    said = "Ik sprak wethouder Boer gisteren over de huurachterstand, en meneer Boer ook."
+    _, _, _, shown, named = ann_names_someone(
+        tmp_path, joost, said, "Eerder bij schulden", "SELECT count(*) FROM entities WHERE instr(text, 'Boer')"
+    )
+    assert shown[0] == (
+        "Ik sprak wethouder [naam verwijderd] gisteren over de huurachterstand, en [naam verwijderd] ook."
+    )
+    assert named == (0,)
+    # an export takes the same rule: no name found that is his
+    from gesprekken.analyse import analyse
+    from gesprekken.export import publishable, without_names
+    from gesprekken.transcript import Conversation, Turn
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting Het Anker", "published")
+    whole = Conversation(
+        id="b2b2b2b2",
+        title="Tafel",
+        status="published",
+        participants=[ann, joost],
+        turns=[Turn("Joost de Boer", 0, 2, "Goedemiddag."), Turn("Ann Bos", 2, 6, said)],
+    )
+    part = publishable(whole)
+    assert any(e.text == "Boer" for e in analyse(part).entities)  # the analysis finds him
+    _, exported = without_names(whole, part, analyse(part))
+    assert not any("Boer" in e.text for e in exported.entities)
+
+
 def test_a_withdrawn_name_in_the_other_unicode_form_is_neither_shown_nor_heard(tmp_path):
     """Zoë Çelik withdrew, her name in the programme as macOS may write it (NFD: "e" and a combining
     diaeresis), while Whisper and the editors write it composed (NFC), as Ann Bos (published) says it and
