@@ -1533,6 +1533,9 @@ def quote_rows(
 #: encoder, to what editors pick as a headline (a person's situation in concrete words, a contrast) rather than
 #: to the other sentences of their conversations (``gesprekken/data/learned/headline_meaning-meaning.json``).
 HEADLINE_MEANING = "headline_meaning"
+#: How many of the first model's best the headline candidates keep before the second model's order (H8: the
+#: headline and its second; BENCHMARKS, "Thirty-first round").
+HEADLINE_KEPT = 2
 
 
 def headline_meaning(texts: Sequence[str]) -> list[float]:
@@ -2784,11 +2787,14 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
     else:
         short = [q for q in analysis.quotes if len(q.text.split()) <= HEADLINE_MAX_WORDS]
         analysis.headline = (short or analysis.quotes or [None])[0]
-    # After the headline, the quotes as offered (an editor's own first, then the second model's order)
+    # The headline and the first model's second best, then the quotes as offered (an editor's own first, then
+    # the second model's order): what the sample and the dev set's editor pick stays in the top three
+    ranked = [analysis.headline] if analysis.headline else []
+    ranked += [q for q in analysis.quotes if len(q.text.split()) <= HEADLINE_MAX_WORDS]
+    first = [ranked[n] for n in one_of_each([(q.turn, q.text) for q in ranked])][:HEADLINE_KEPT]
     order = {id(q): n for n, q in enumerate(analysis.offered_order)}
     offered = sorted(analysis.quotes, key=lambda q: order.get(id(q), -1))
-    candidates = [analysis.headline] if analysis.headline else []
-    candidates += [q for q in offered if len(q.text.split()) <= HEADLINE_MAX_WORDS]
+    candidates = first + [q for q in offered if len(q.text.split()) <= HEADLINE_MAX_WORDS]
     offered = one_of_each([(q.turn, q.text) for q in candidates])
     analysis.headline_candidates = [candidates[n] for n in offered][:HEADLINE_CANDIDATES]
     # The conversation's themes follow the editor: a removed theme goes, an added one comes last.
