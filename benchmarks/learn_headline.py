@@ -4,6 +4,8 @@
                                                    # gesprekken/data/learned/headline.json if it beats the rules
     python benchmarks/learn_headline.py --check    # the table only, nothing written
     python benchmarks/learn_headline.py --later    # the figure over every editor apart scored so far
+    python benchmarks/learn_headline.py --meaning  # the second model, which orders the candidates after the
+                                                   # headline: headline_meaning.json and its profile
 
 A candidate is every sentence :func:`gesprekken.analyse.quote_rows` gives (not a question, at least four
 words) that the page and the desk can offer (at most ``HEADLINE_MAX_WORDS`` words); it is one when it is
@@ -18,6 +20,15 @@ or speech and text) are chosen inside those training writers (an inner leave-one
 no choice looks at the left-out writer. The rules (``quote_score``, here as its exact sum of the same
 features) are scored on the same candidates. The shipped model is trained on all writers, with
 ``c`` and the sources the same inner choice makes on all of them.
+
+The second model (``--meaning``, since the thirtieth round, BENCHMARKS) orders the four candidates offered after
+the headline. It learns from every writer scored so far (:data:`MEANING_WRITERS`: the eight and the editors apart
+of heldout11-54; a held-out set never) and weighs what a sentence means as well (``headline_meaning``,
+:func:`gesprekken.analyse.headline_meaning`): its cosine with a profile of what editors pick, the unit difference
+of the mean sentence vectors of the editors' headlines and of the other candidates (:class:`Profiles`),
+cross-fitted (a training writer's candidates get a profile learnt without that writer, and without the writer
+left out), so no row sees its own label. Its choice is fixed (:data:`MEANING_CHOICE`: a nested choice over fifty
+writers is tens of thousands of fits); each writer is ranked by a model trained on the other writers only.
 """
 
 import re
@@ -31,6 +42,7 @@ from evaluation import SAME_SENTENCE, sentence_similarity, spoken_conversation
 from learning import APART, SOURCES, WRITERS, fit, training_dialogues
 
 from gesprekken import analyse as analysis
+from gesprekken import meaning
 from gesprekken.learned import Model
 
 #: Where a sentence is in the conversation and how it is taken up: what the rules did not weigh.
@@ -63,6 +75,16 @@ FEATURE_SETS = {
         *PLACE,
     ),
 }
+FEATURE_SETS["parts and place, meaning"] = (*FEATURE_SETS["parts and place"], analysis.HEADLINE_MEANING)
+#: The writers the second model learns from: the eight and the later editors apart, each scored once as held
+#: out and seen since; a set still held out (``bench_speech.HELD_OUT``) is never among them.
+MEANING_WRITERS = {
+    **WRITERS,
+    **{name: (name,) for name in (f"heldout{n}" for n in range(11, 55)) if name not in HELD_OUT},
+}
+#: The second model's choice (feature set, c, sources trained on), fixed: the eight-writer model's own inner
+#: choice ("parts and place", c=0.01, speech and text) with ``headline_meaning``.
+MEANING_CHOICE = ("parts and place, meaning", 0.01, ("speech", "text"))
 #: The penalties tried (scikit-learn's C, the inverse of the L2 penalty on standardised features).
 CS = (0.001, 0.01, 0.1, 1.0)
 #: The sources a model may be trained on: Whisper's transcripts only, or also the dialogues as written.
@@ -162,7 +184,7 @@ def choose(convs: list[dict]) -> tuple:
     5; on a tie the first tried: the fewer features, the stronger penalty, speech only)."""
     best = None
     writers = list(dict.fromkeys(conv["writer"] for conv in convs))
-    for features in FEATURE_SETS:
+    for features in ("rule and place", "parts and place"):  # (the meaning's profile is not cross-fitted here)
         for sources in TRAINED_SOURCES:
             for c in CS:
                 ranks = []
@@ -220,7 +242,7 @@ def shipped(convs: list[dict], choice: tuple) -> Model:
 
 def choice_of(model: Model) -> tuple:
     """The (feature set, c, sources) a shipped model was trained with."""
-    features, c, sources = re.search(r"; ([a-z ]+), c=([0-9.]+), ([a-z+]+) ", model.trained_on).groups()
+    features, c, sources = re.search(r"; ([a-z ,]+), c=([0-9.]+), ([a-z+]+) ", model.trained_on).groups()
     assert FEATURE_SETS[features] == model.features, "the model's features are not its feature set's"
     return features, float(c), tuple(sources.split("+"))
 
@@ -228,7 +250,11 @@ def choice_of(model: Model) -> tuple:
 def arguments(argv: list[str] | None = None):
     """``--check`` and ``--out``, as every training script takes them (:func:`learning.arguments`), and
     ``--later``."""
-    return learning.arguments(__doc__.splitlines()[0], argv, {"--later": later.__doc__.splitlines()[0]})
+    return learning.arguments(
+        __doc__.splitlines()[0],
+        argv,
+        {"--later": later.__doc__.splitlines()[0], "--meaning": meaning_main.__doc__.splitlines()[0]},
+    )
 
 
 def later(convs: list[dict]) -> None:
@@ -255,8 +281,113 @@ def later(convs: list[dict]) -> None:
         print(f"{apart} editors apart ({len(found)} conversations), {source}, top 1 / 3 / 5: {tops(found)}")
 
 
+class Profiles:
+    """What editors pick as a headline, as a direction of the sentence encoder (:mod:`gesprekken.meaning`): per
+    writer, the sums of the vectors of the editors' headlines and of the other candidates, so a profile learnt
+    without some writers (cross-fitted) is a subtraction."""
+
+    def __init__(self, convs: list[dict]):
+        import numpy as np
+
+        texts = list(dict.fromkeys(c["text"] for conv in convs for c in conv["candidates"]))
+        self.vectors = {}
+        for start in range(0, len(texts), 2000):
+            part = texts[start : start + 2000]
+            self.vectors.update(zip(part, meaning.turn_vectors(part), strict=True))
+        self.sums: dict[str, list] = {}
+        for conv in convs:
+            sums = self.sums.setdefault(
+                conv["writer"], [np.zeros(meaning.DIMENSIONS), 0, np.zeros(meaning.DIMENSIONS), 0]
+            )
+            for c in conv["candidates"]:
+                at = 0 if c["label"] else 2
+                sums[at] += self.vectors[c["text"]]
+                sums[at + 1] += 1
+        self._directions: dict[frozenset, object] = {}
+
+    def direction(self, without=frozenset()):
+        """The unit direction from the other candidates' mean vector to the headlines', learnt without the
+        writers ``without``."""
+        import numpy as np
+
+        key = frozenset(without)
+        if key not in self._directions:
+            kept = [sums for writer, sums in self.sums.items() if writer not in key]
+            headlines = sum(s[0] for s in kept) / sum(s[1] for s in kept)
+            others = sum(s[2] for s in kept) / sum(s[3] for s in kept)
+            self._directions[key] = (headlines - others) / np.linalg.norm(headlines - others)
+        return self._directions[key]
+
+    def mark(self, convs: list[dict], without=frozenset()) -> None:
+        """Give each candidate of ``convs`` its ``headline_meaning``, by the profile learnt without its own
+        writer and the writers ``without``."""
+        for conv in convs:
+            towards = self.direction({conv["writer"], *without})
+            for c in conv["candidates"]:
+                c["features"][analysis.HEADLINE_MEANING] = round(float(self.vectors[c["text"]] @ towards), 6)
+
+
+def retrained_meaning(convs: list[dict] | None = None, profiles: Profiles | None = None) -> tuple[Model, object]:
+    """The second model and its profile, as shipped: trained on every writer of :data:`MEANING_WRITERS` with
+    :data:`MEANING_CHOICE`, each training writer's candidates marked by a profile learnt without them; the
+    profile shipped is learnt from all."""
+    convs = convs if convs is not None else conversations(MEANING_WRITERS)
+    profiles = profiles or Profiles(convs)
+    profiles.mark(convs)
+    sets = [name for writer in MEANING_WRITERS for name in MEANING_WRITERS[writer]]
+    model = train(
+        convs,
+        MEANING_CHOICE,
+        name=analysis.HEADLINE_MEANING,
+        trained_on=(
+            f"{len(convs) // 2} conversations of {len(MEANING_WRITERS)} writers ({', '.join(sets)}); "
+            f"{described(MEANING_CHOICE)} (fixed: the eight-writer model's choice with the sentences' meaning, "
+            "BENCHMARKS 'Thirtieth round'); balanced logistic regression; the threshold keeps the rules' share of "
+            "quotes; orders the candidates offered after the headline"
+        ),
+    )
+    return model, profiles.direction()
+
+
+def meaning_main(args) -> int:
+    """Learn the second model, which orders the candidates after the headline, each writer left out."""
+    convs = conversations(MEANING_WRITERS)
+    profiles = Profiles(convs)
+    learnt: dict[int, int | None] = {}
+    for writer in MEANING_WRITERS:
+        inside = [conv for conv in convs if conv["writer"] != writer]
+        mine = [n for n, conv in enumerate(convs) if conv["writer"] == writer]
+        profiles.mark(inside, {writer})
+        profiles.mark([convs[n] for n in mine])
+        model = train(inside, MEANING_CHOICE)
+        learnt.update(zip(mine, model_ranks(model, [convs[n] for n in mine]), strict=True))
+    apart = tuple(w for w in MEANING_WRITERS if w != "project")
+    head = f"learnt, left out ({described(MEANING_CHOICE)})"
+    print(f"| writers (conversations) | source | rules top 1 / 3 / 5 | {head} |")
+    print("| --- | --- | --- | --- |")
+    for label, writers in (("apart, pooled", apart), (f"all {len(MEANING_WRITERS)}, pooled", tuple(MEANING_WRITERS))):
+        for source in SOURCES:
+            picked = [n for n, conv in enumerate(convs) if conv["writer"] in writers and conv["source"] == source]
+            rules = tops([rank(convs[n], lambda c: c["rule"], 1e-9) for n in picked])
+            found = tops([learnt[n] for n in picked])
+            print(f"| {label} ({len(picked)}) | {source} | {cell(rules, len(picked))} | {cell(found, len(picked))} |")
+    model, profile = retrained_meaning(convs, profiles)
+    print(f"\nshipped: {described(MEANING_CHOICE)}, threshold {model.threshold}")
+    for feature, weight in sorted(zip(model.features, model.weights, strict=True), key=lambda fw: -abs(fw[1])):
+        print(f"  {feature:16} {weight:+.3f}")
+    if args.check:
+        return 0
+    written = model.save(args.out)
+    profiles_at = written.with_name(f"{written.stem}-meaning.json")
+    meaning.save_profiles(analysis.HEADLINE_MEANING, {"headline": profile}, model.trained_on, profiles_at)
+    print(f"written: {written} and {profiles_at}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
+    if args.meaning:
+        return meaning_main(args)
     convs = conversations()
     if args.later:
         later(convs)

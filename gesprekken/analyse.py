@@ -160,6 +160,9 @@ class Analysis:
     conversation_themes: list[ConversationTheme] = field(default_factory=list)
     #: The best headline quotes, the headline first (at most HEADLINE_CANDIDATES), for an editor to choose from.
     headline_candidates: list[Quote] = field(default_factory=list)
+    #: ``quotes`` in the order they are offered after the headline: what editors pick by what it means
+    #: (:func:`meaning_order`); empty where the analysis gave no such order (the quotes' own is used).
+    offered_order: list[Quote] = field(default_factory=list)
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -1526,6 +1529,48 @@ def quote_rows(
     return rows
 
 
+#: The headline candidates' second model's sign of meaning: how close a sentence lies, read by the sentence
+#: encoder, to what editors pick as a headline (a person's situation in concrete words, a contrast) rather than
+#: to the other sentences of their conversations (``gesprekken/data/learned/headline_meaning-meaning.json``).
+HEADLINE_MEANING = "headline_meaning"
+#: How many of the first model's best the headline candidates keep before the second model's order (H8: the
+#: headline and its second; BENCHMARKS, "Thirty-first round").
+HEADLINE_KEPT = 2
+
+
+def headline_meaning(texts: Sequence[str]) -> list[float]:
+    """Each sentence's cosine with the profile of what editors pick as a headline: the unit direction from the
+    mean vector of the other candidate sentences to that of the editors' headlines, learnt by
+    ``benchmarks/learn_headline.py --meaning`` (:mod:`gesprekken.meaning`)."""
+    import numpy as np
+
+    from . import meaning
+
+    profile = np.asarray(meaning.profiles(HEADLINE_MEANING)["headline"], dtype=np.float32)
+    return [round(float(v), 6) for v in meaning.turn_vectors(texts) @ profile]
+
+
+def meaning_order(rows: list[tuple[int, str, list[str], dict[str, float]]], quotes: list[Quote]) -> list[Quote]:
+    """``quotes`` as the second headline model (``headline_meaning``: the signs of :func:`quote_features` and
+    what the sentence means, learnt from every writer's headlines) ranks them, best first: the order the
+    candidates after the headline are offered in (:func:`apply_corrections`). The headline itself stays the
+    first model's best: editors pick by meaning, but this model's best is too often a sentence Whisper garbled
+    on the conversation's subject (BENCHMARKS, "Thirtieth round")."""
+    from .learned import model
+
+    if not quotes:
+        return []
+    second = model(HEADLINE_MEANING)
+    kept = {(q.turn, q.text): q for q in quotes}
+    said = [(index, text, features) for index, text, _, features in rows if (index, text) in kept]
+    closeness = headline_meaning([text for _, text, _ in said])
+    scored = [
+        (-second.probability(features | {HEADLINE_MEANING: near}), n, kept[(index, text)])
+        for n, ((index, text, features), near) in enumerate(zip(said, closeness, strict=True))
+    ]
+    return [quote for *_, quote in sorted(scored, key=lambda s: s[:2])]
+
+
 def headline_quotes(rows: list[tuple[int, str, list[str], dict[str, float]]]) -> list[Quote]:
     """The sentences as quotes, best first, scored by the learnt model ``headline`` (its probability
     that an editor picks the sentence as the headline); those under its threshold are left out."""
@@ -2539,11 +2584,12 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None, *, unweig
     top = [t.theme for t in ranked]
     # A theme said only in words that tag a turn in passing ("huur") does not make a quote carry it.
     carried = [{m.theme for m in found if counts(m, field)} for found in matches]
-    quotes = headline_quotes(quote_rows(conversation, sentences, top, carried, named | set(acting)))
+    rows = quote_rows(conversation, sentences, top, carried, named | set(acting))
+    quotes = headline_quotes(rows)
     actions = action_point_candidates(conversation, actions, late_action_points(conversation, sentences, acting))
     if not unweighed:
         actions = weigh_action_points(conversation, actions)
-    analysis = Analysis(entities, turn_themes, quotes, None, actions, ranked)
+    analysis = Analysis(entities, turn_themes, quotes, None, actions, ranked, offered_order=meaning_order(rows, quotes))
     return apply_corrections(conversation, analysis)
 
 
@@ -2741,8 +2787,14 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
     else:
         short = [q for q in analysis.quotes if len(q.text.split()) <= HEADLINE_MAX_WORDS]
         analysis.headline = (short or analysis.quotes or [None])[0]
-    candidates = [analysis.headline] if analysis.headline else []
-    candidates += [q for q in analysis.quotes if len(q.text.split()) <= HEADLINE_MAX_WORDS]
+    # The headline and the first model's second best, then the quotes as offered (an editor's own first, then
+    # the second model's order): what the sample and the dev set's editor pick stays in the top three
+    ranked = [analysis.headline] if analysis.headline else []
+    ranked += [q for q in analysis.quotes if len(q.text.split()) <= HEADLINE_MAX_WORDS]
+    first = [ranked[n] for n in one_of_each([(q.turn, q.text) for q in ranked])][:HEADLINE_KEPT]
+    order = {id(q): n for n, q in enumerate(analysis.offered_order)}
+    offered = sorted(analysis.quotes, key=lambda q: order.get(id(q), -1))
+    candidates = first + [q for q in offered if len(q.text.split()) <= HEADLINE_MAX_WORDS]
     offered = one_of_each([(q.turn, q.text) for q in candidates])
     analysis.headline_candidates = [candidates[n] for n in offered][:HEADLINE_CANDIDATES]
     # The conversation's themes follow the editor: a removed theme goes, an added one comes last.

@@ -85,11 +85,16 @@ def read_model(path: Path) -> Model:
     return stored
 
 
+#: The training script of a model not named after its own (``benchmarks/learn_<name>.py`` writes the others).
+_TRAINED_BY = {"headline_meaning": "learn_headline.py --meaning"}
+
+
 def _unreadable(path: Path, what: str, name: str, error: Exception) -> GesprekkenError:
     """The error for a learnt file that is missing or broken: which, why, and how to get it back
     (``benchmarks/learn_<name>.py`` writes it)."""
     why = "is missing" if isinstance(error, FileNotFoundError) else f"is not {what} gesprekken can read ({error})"
-    return GesprekkenError(f"{path} {why}; reinstall gesprekken or run benchmarks/learn_{name}.py again")
+    script = _TRAINED_BY.get(name, f"learn_{name}.py")
+    return GesprekkenError(f"{path} {why}; reinstall gesprekken or run benchmarks/{script} again")
 
 
 @cache

@@ -90,7 +90,7 @@ def conversation_vector(texts: Sequence[str]) -> tuple[float, ...]:
 
 
 def profiles_path(name: str) -> Path:
-    """Where the theme profiles of the shipped model ``name`` are kept (``<name>-meaning.json``)."""
+    """Where the profiles of meaning of the shipped model ``name`` are kept (``<name>-meaning.json``)."""
     return LEARNED / f"{name}-meaning.json"
 
 
@@ -101,7 +101,7 @@ def _saved(name: str) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise _unreadable(path, "the theme profiles", name, error) from error
+        raise _unreadable(path, "the profiles of meaning", name, error) from error
 
 
 @cache
@@ -115,7 +115,7 @@ def profiles(name: str) -> dict[str, tuple[float, ...]]:
         if any(len(v) != DIMENSIONS or not all(map(math.isfinite, v)) for v in found.values()):
             raise ValueError(f"a profile that is not {DIMENSIONS} numbers")
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise _unreadable(path, "the theme profiles", name, error) from error
+        raise _unreadable(path, "the profiles of meaning", name, error) from error
     return found
 
 
@@ -135,7 +135,7 @@ def bank(name: str):
         if not listed or not np.isfinite(vectors).all():
             raise ValueError("no conversations, or a vector that is not numbers")
     except (OSError, ValueError, KeyError, TypeError, AttributeError, binascii.Error) as error:
-        raise _unreadable(path, "the theme profiles", name, error) from error
+        raise _unreadable(path, "the profiles of meaning", name, error) from error
     return vectors, listed
 
 

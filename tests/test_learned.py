@@ -12,7 +12,7 @@ from gesprekken.errors import GesprekkenError
 BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
 
 
-@pytest.mark.parametrize("name", ["themes", "action_points", "headline"])
+@pytest.mark.parametrize("name", ["themes", "action_points", "headline", "headline_meaning"])
 def test_a_missing_model_says_which_script_trains_it_again(tmp_path, name):
     with pytest.raises(GesprekkenError, match="reinstall gesprekken or run benchmarks/learn_") as caught:
         learned.read_model(tmp_path / f"{name}.json")
@@ -79,7 +79,7 @@ def test_the_shipped_word_list_is_read():
 
 
 def test_every_shipped_model_is_read():
-    for name in ("themes", "action_points", "headline"):
+    for name in ("themes", "action_points", "headline", "headline_meaning"):
         model = learned.read_model(learned.LEARNED / f"{name}.json")
         assert len(model.features) == len(model.weights) and 0 < model.threshold < 1
 

@@ -4,9 +4,10 @@ ninth round): the shipped weights are what the training gives, and what an edito
 import math
 
 import pytest
-from learn_headline import FEATURE_SETS, choice_of, conversations, shipped
+from learn_headline import FEATURE_SETS, MEANING_CHOICE, choice_of, conversations, retrained_meaning, shipped
 
-from gesprekken.analyse import analyse, garbled, quote_features
+from gesprekken import meaning
+from gesprekken.analyse import HEADLINE_MEANING, analyse, garbled, quote_features
 from gesprekken.learned import model
 from gesprekken.transcript import Conversation, Participant, Turn
 
@@ -36,6 +37,48 @@ def test_the_shipped_weights_are_what_the_training_gives():
     assert again.intercept == pytest.approx(ours.intercept, abs=1e-5)
     assert again.weights == pytest.approx(ours.weights, abs=1e-5)
     assert ours.features in FEATURE_SETS.values()
+
+
+@pytest.mark.slow
+@pytest.mark.retrain
+def test_the_second_models_weights_and_profile_are_what_the_training_gives():
+    """The model that orders the candidates after the headline, trained again on every writer with its fixed
+    choice: the same weights, and the same profile of what editors pick (the encoder's floats differ in their
+    last bits between CPUs)."""
+    ours = model(HEADLINE_MEANING)
+    assert choice_of(ours) == MEANING_CHOICE and ours.features in FEATURE_SETS.values()
+    again, profile = retrained_meaning()
+    assert again.features == ours.features and again.threshold == pytest.approx(ours.threshold, abs=1e-4)
+    assert again.intercept == pytest.approx(ours.intercept, abs=1e-3)
+    assert again.weights == pytest.approx(ours.weights, abs=1e-3)
+    assert list(profile) == pytest.approx(meaning.profiles(HEADLINE_MEANING)["headline"], abs=1e-4)
+
+
+TALK = (
+    "Ik ben Ingrid Vos van Woonstichting Het Anker, wij verhuren vierduizend woningen.",
+    "Ik ben Peter Lammers. Bij ons lopen de huurachterstanden op, vorig jaar met twaalf procent.",
+    "Een brief lost geen schuld op, een gesprek aan de keukentafel wel.",
+    "Ze weet op vrijdag nog niet of ze maandag een dak boven haar hoofd heeft.",
+    "Een woningruil moet altijd vooraf bij de corporatie gemeld worden.",
+    "Je raakt je baan kwijt, en een week later slaap je bij je zus op de bank.",
+    "De aanvraag voor bijzondere bijstand loopt via het digitale loket.",
+    "Een oudere die twintig jaar in dezelfde straat woont, verhuist niet voor een folder.",
+    "Het formulier moet voor het eind van de maand binnen zijn.",
+    "Precies, dat is de kern.",
+)
+
+
+def test_the_headline_is_the_first_models_best_and_the_four_after_it_are_ordered_by_what_editors_pick():
+    """The headline (what the article, the page and the desk show first) is the best of the model of a
+    quote's signs; the four offered after it follow the second model, which weighs what a sentence means
+    as well, learnt from every writer's headlines (BENCHMARKS, "Thirtieth round")."""
+    result = analyse(conversation(*TALK))
+    assert result.headline is result.quotes[0]
+    offered = result.headline_candidates
+    assert offered[0] is result.headline and len(offered) == 5
+    second = [q for q in result.offered_order if q is not result.headline]
+    assert offered[1:] == second[:4]
+    assert [q.text for q in offered[1:]] != [q.text for q in result.quotes[1:5]]  # the two models differ here
 
 
 def test_a_maxim_taken_up_at_the_end_is_the_headline_not_the_news_or_the_introduction():

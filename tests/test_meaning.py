@@ -111,7 +111,7 @@ def test_a_broken_profiles_file_says_which_and_how_to_get_it_back(tmp_path, monk
     monkeypatch.setattr(meaning, "profiles_path", lambda name: broken)
     clear_saved()
     try:
-        with pytest.raises(GesprekkenError, match=r"themes-meaning.json is not the theme profiles .*learn_themes.py"):
+        with pytest.raises(GesprekkenError, match=r"themes-meaning.json is not the profiles of meaning .*learn_themes"):
             getattr(meaning, read)("themes")
     finally:
         clear_saved()
