@@ -67,7 +67,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: (seen since: their naming decided a revert); heldout51-54 (four more writers, session 32) once each in it,
 #: heldout53-54 judging T (seen since); heldout55 and
 #: heldout56 (two more, session 32, held out) once in session 33, judging H3 (seen since); heldout57 and heldout58
-#: (two more, session 33, spoken and ingested in it) once in it, judging G (seen since).
+#: (two more, session 33, spoken and ingested in it) once in it, judging G (seen since); heldout59-62 (four more,
+#: session 34, spoken and ingested in it) once in it, judging N and H8 (seen since).
 UNSCORED = {
     *("heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"),
     *("heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26"),
@@ -95,7 +96,7 @@ UNSCORED = {
     "heldout62",
 }
 #: Held out and not scored yet: never trained on by any script (benchmarks/learning.py), never read.
-HELD_OUT: set[str] = {"heldout59", "heldout60", "heldout61", "heldout62"}
+HELD_OUT: set[str] = set()
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",

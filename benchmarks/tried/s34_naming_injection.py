@@ -85,7 +85,12 @@ TEMPLATES = {
 out = []
 t0 = time.time()
 for dialogue in sorted((ROOT / "tests/data").glob("analyse-speech*/*.yaml")):
-    if dialogue.parent.name in ("analyse-speech-heldout59", "analyse-speech-heldout60", "analyse-speech-heldout61", "analyse-speech-heldout62"):
+    if dialogue.parent.name in (
+        "analyse-speech-heldout59",
+        "analyse-speech-heldout60",
+        "analyse-speech-heldout61",
+        "analyse-speech-heldout62",
+    ):
         continue  # held out: not run here
     md = dialogue.parent / "transcripts" / f"{dialogue.stem}.md"
     if not md.exists():
