@@ -743,8 +743,10 @@ AFTER_WHO_ONE_IS = frozenset("ik we wij en dus maar want".split())
 #: Delft." greets Marc and reads his badge), recognition ("O, Marloes de Groot, gemeente Bodegraven. Dat is lang
 #: geleden.") nor a contrast ("Maar Marloes de Groot, gemeente Bodegraven, die ken ik.").
 BEFORE_ONES_NAME = frozenset("en ja nou klopt precies inderdaad aangenaam".split())
-#: Words that end the words of who one is: a new clause of Whisper's run-on sentence.
-CLAUSE_ENDS = frozenset("en maar want dus".split())
+#: Words said to the one named, after their name and role: "..., welkom", "..., bedankt voor je komst".
+TO_THEM = frozenset({"jou", "welkom", "bedankt", "dank", "toch"})
+#: Words that open a question Whisper wrote without its mark: "..., klopt dat", "..., hoe bevalt dat".
+ASKING = frozenset("klopt hoe wat waar wie waarom wanneer welke welk of toch he hè".split())
 
 
 def _opens_with_who_one_is(
@@ -758,13 +760,15 @@ def _opens_with_who_one_is(
     van de huurdersvereniging."), and such a sentence, read as an address, named both voices the wrong way
     round: one's full name and, at once, that same person's role say who the speaker is.
 
-    Not when the sentence's next clause, or the next sentence, says anything to or of someone ("..., staat er op
-    je badge", "..., die ken ik", "... Welkom.", "... Zij weet het.") but to ask back ("..., en jij bent toch van
-    de gemeente"); not with "toch" or a question mark ("Marloes de Groot, gemeente Bodegraven, toch?"); not after
-    a greeting ("Hoi Marc, Marc de Wit, Welzijn Delft." reads his badge); not "ik" telling what one thinks ("Els
-    Bosman, ik herkende je"); not a first name alone, which reads a badge as readily. With ``by_ik``, only "ik"
-    says it."""
-    clauses = [_tokens(part) for part in sentence.split(",")]
+    Not when the rest of the sentence says anything to them before one's own "ik" ("..., staat er op je badge",
+    "..., hier aan tafel, fijn dat je er bent", "..., welkom") but to ask back ("..., en jij bent toch van de
+    gemeente"), tells of them ("..., mag beginnen", "..., staat hier") or names another participant; not when the
+    next clause asks or speaks of them ("..., klopt dat", "..., toch?", "..., die ken ik") or the next sentence
+    does ("... Welkom.", "... Zij weet het.", "... Die ken ik."); not after a greeting ("Hoi Marc, Marc de Wit,
+    Welzijn Delft." reads his badge); not "ik" telling what one thinks ("Els Bosman, ik herkende je"); not a first
+    name alone, which reads a badge as readily. After a word ("Klopt Marloes de Groot, ...") or with ``by_ik``,
+    only "ik" says it (a reviewer's attack, session 34, found each of these read as one's own)."""
+    clauses = [_tokens(part) for part in re.split(r"[,;:–—]", sentence)]
     tokens = [w for clause in clauses for w in clause]
     ends = list(itertools.accumulate(len(clause) for clause in clauses))
     asked_back = next((i for i in range(len(tokens) - 1) if tokens[i : i + 2] in ASKED_BACK), len(tokens))
@@ -773,36 +777,34 @@ def _opens_with_who_one_is(
     i = 0
     while i < len(tokens) and tokens[i] in BEFORE_ONES_NAME:
         i += 1
+    by_ik = by_ik or i > 0  # "Klopt Marloes de Groot, ..." as "Klopt. Marloes de Groot, ...": "ik" must say it
     found = _name_at_start(tokens[i:], person, people)
-    if not found or found[0]:  # the name itself first, after the words above
+    if not found or found[0] or found[1] < 2:  # the full name first; a first name alone reads a badge as readily
         return False
     end = i + found[1]
-    # "Sanne, Sanne Kamphuis, ik ben ...": the first name, then the full name
-    again = _name_at_start(tokens[end:], person, people) if found[1] == 1 else None
-    if again and not again[0]:
-        end += again[1]
-    if end - i < 2 or (again and again[1] < 2):
-        return False  # a first name alone: "Hoi, Esra, gemeente Almelo." reads her badge as readily
-    while end < len(tokens) and tokens[end] in {"ja", "hoor"}:  # "Marjan, ja, voorzitter van ..."
+    while end < len(tokens) and tokens[end] in {"ja", "hoor"}:  # "Jeroen Visser, ja, ik doe ..."
         end += 1
+    if any(_says_name(tokens, _tokens(q.name)[:1]) for q in people if q.name != person.name):
+        return False  # "Marloes de Groot, gemeente ..., en ik ben Ruud Verkerk.": another participant named
     clause_end = next((e for e in ends if e > end), len(tokens))
-    # what is said to the other at once after it ("Ilse Bronsveld, Gemeente Nunspeet, staat er op je kaart"),
-    # not after a clause more: Whisper runs the next sentences on ("..., hier in Ermelo, grappig dat ik je ...")
-    then_end = next((e for e in ends if e > clause_end), len(tokens))
-    said = tokens[: min(then_end, asked_back)]
-    if "toch" in said or set(said) & (SECOND_PERSON | OTHER_POSSESSIVE | INTRODUCING_ANOTHER | {"jou"}):
+    rest = tokens[end:asked_back]
+    # said to the other before one's own "ik" goes on ("Ilse Bronsveld, Gemeente Nunspeet, staat er op je
+    # kaart", "..., hier aan tafel, fijn dat je er bent"), or told of them ("..., mag beginnen", "..., staat hier")
+    told = rest[: next((n for n, w in enumerate(rest) if w in CLAUSE_BREAKS), len(rest))]  # not "..., want ..."
+    if _speaks_of_oneself_first(rest, SECOND_PERSON | OTHER_POSSESSIVE | TO_THEM) is False or _told_of(told, person):
         return False
-    if set(tokens[clause_end:then_end][:1]) & THIRD_PERSON:  # "Marloes de Groot, gemeente ..., die ken ik."
+    # the next clause asks, or speaks of them: "..., klopt dat", "..., hoe bevalt dat", "..., die ken ik"
+    if set(tokens[clause_end:asked_back][:1]) & (ASKING | INTRODUCING_ANOTHER | THIRD_PERSON):
         return False
-    # "Goedemiddag. Peter de Groot, manager klantcontact bij ... Welkom.": a host presenting a guest
-    # "Klopt. Gerda Smeets, voorzitter van ... Zij weet het.", "... Mevrouw Smeets weet dat.": spoken of
+    # the next sentence: "... Welkom.", "... Zij weet het.", "... Mevrouw Smeets weet dat.", "... Die ken ik."
     name = _tokens(person.name)
-    if following[:2] not in ASKED_BACK and set(following) & (
-        NOT_A_REPLY | INTRODUCING_ANOTHER | set(HONORIFICS) | set(name) | {"jou"}
+    if following[:2] not in ASKED_BACK and (
+        set(following) & (NOT_A_REPLY | INTRODUCING_ANOTHER | set(HONORIFICS) | set(name) | {"jou"})
+        or _speaks_of_them(following)
     ):
         return False
     who = tokens[end:clause_end] if end < len(tokens) else list(following)
-    who = who[: next((n for n, w in enumerate(who) if n and w in CLAUSE_ENDS), len(who))]
+    who = who[: next((n for n, w in enumerate(who) if n and w in CLAUSE_BREAKS - {"ik", "we", "wij"}), len(who))]
     if who[:1] == ["ik"]:
         # "ik ben wijkagent", "ik werk bij Portaal" (_states_own_part); "ik zit bij Kompas", and nothing more:
         # "ik zit bij Twentse Hof in de klantenraad" sits elsewhere
@@ -817,6 +819,18 @@ def _opens_with_who_one_is(
     places = {w for n, w in enumerate(who) if n and who[n - 1] in {"in", "uit"}}
     foreign = [w for w in words if w not in own and w not in places]
     return any(_theirs_alone(w, person, people) for w in own) and len(foreign) < len(own)
+
+
+def _speaks_of_them(sentence: Sequence[str]) -> bool:
+    """Whether a sentence opens speaking of someone just named: "Zij weet het.", "Die ken ik.", "Die kent
+    iedereen."; not "Die sleutelbos sjouw ik ...", a word before a noun."""
+    if sentence[:1] and sentence[0] in {"hij", "zij", "ze"}:
+        return True
+    return (
+        sentence[:1] in (["die"], ["dat"])
+        and len(sentence) > 1
+        and (_third_person_verb(sentence[1]) or sentence[2:3] in (["ik"], ["we"], ["wij"], ["je"], ["jij"], ["u"]))
+    )
 
 
 def _first_name_then_own_words(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:

@@ -790,11 +790,6 @@ def test_a_full_name_after_a_short_question_then_where_one_sits_names_nobody_wro
 @pytest.mark.parametrize(
     "path, truth",
     [
-        # "Gerard Nijhuis. Voorzitter van de huurdersvereniging in Borculo. En ja, u... jij gaat iets horen."
-        (
-            "analyse-speech-heldout57/transcripts/06-borculo-reparatie-app-huurders.md",
-            {"Marieke ten Brinke": "Gerard Nijhuis", "Gerard Nijhuis": "Marieke ten Brinke"},
-        ),
         # "Hendrik Mussche. Voorzitter. Al negen jaar, ..." heard "Hendrik Mussche, voorzitter, al negen jaar, ..."
         (
             "analyse-speech-heldout58/transcripts/03-genemuiden-prestatieafspraken-ouderen.md",
@@ -820,7 +815,7 @@ def test_ones_full_name_then_ones_own_role_with_whispers_comma_names_nobody_wron
 
 
 MARLOES = Participant("Marloes de Groot", "beleidsadviseur armoede", "Gemeente Bodegraven-Reeuwijk")
-RUUD = Participant("Ruud Verkerk", "energiecoach en bestuurslid", "Energiecoöperatie Oude Rijn")
+RUUD_VERKERK = Participant("Ruud Verkerk", "energiecoach en bestuurslid", "Energiecoöperatie Oude Rijn")
 
 
 @pytest.mark.parametrize(
@@ -838,13 +833,26 @@ RUUD = Participant("Ruud Verkerk", "energiecoach en bestuurslid", "Energiecoöpe
         "Marloes de Groot, gemeente Bodegraven-Reeuwijk. Zij weet er alles van.",
         "Marloes de Groot, ik herkende je van de foto.",
         "Marloes de Groot, ik ben blij dat je er bent.",
+        # a reviewer's attack (session 34): told of her, a question without its mark, her badge, a welcome two
+        # clauses on, "die" in the next sentence, a word before her name without Whisper's comma, another named
+        "Goedemiddag. Marloes de Groot, beleidsadviseur armoede, mag beginnen.",
+        "Marloes de Groot, beleidsadviseur armoede, kent iedereen in het dorp.",
+        "Marloes de Groot, gemeente Bodegraven-Reeuwijk, klopt dat",
+        "Marloes de Groot, beleidsadviseur armoede, hoe bevalt dat",
+        "Marloes de Groot, beleidsadviseur armoede, staat hier.",
+        "Marloes de Groot, gemeente Bodegraven-Reeuwijk, hier aan tafel, fijn dat je er bent.",
+        "Marloes de Groot, gemeente Bodegraven-Reeuwijk, hier aan tafel, welkom.",
+        "Marloes de Groot, gemeente Bodegraven-Reeuwijk. Die ken ik.",
+        "Klopt Marloes de Groot, beleidsadviseur armoede.",
+        "Nou Marloes de Groot, beleidsadviseur armoede, mag beginnen.",
+        "Marloes de Groot, gemeente Bodegraven-Reeuwijk, en ik ben Ruud Verkerk.",
     ],
 )
 def test_a_full_name_then_its_role_said_to_or_of_them_is_no_introduction(sentence):
     """The other side of the rule above: the name and role asked after, said to them, greeted, recognised,
     welcomed or spoken of; "ik" telling what one thinks."""
     said = turns(("Spreker 1", sentence), ("Spreker 2", "Ja."), ("Spreker 1", "Goed."))
-    assert evidence_scores(said, [RUUD, MARLOES])["Spreker 1"]["Marloes de Groot"] <= 0
+    assert evidence_scores(said, [RUUD_VERKERK, MARLOES])["Spreker 1"]["Marloes de Groot"] <= 0
 
 
 ESRA = Participant("Esra Yıldız", "consulent schuldhulpverlening", "Gemeente Almelo")
