@@ -1561,12 +1561,15 @@ def meaning_order(rows: list[tuple[int, str, list[str], dict[str, float]]], quot
     if not quotes:
         return []
     second = model(HEADLINE_MEANING)
-    kept = {(q.turn, q.text): q for q in quotes}
-    said = [(index, text, features) for index, text, _, features in rows if (index, text) in kept]
-    closeness = headline_meaning([text for _, text, _ in said])
+    signs: dict[tuple[int, str], dict[str, float]] = {}
+    for index, text, _, features in rows:
+        signs.setdefault((index, text), features)
+    # each quote once, a sentence said twice in a turn too ("Precies. ... Precies.")
+    said = [q for q in quotes if (q.turn, q.text) in signs]
+    closeness = headline_meaning([q.text for q in said])
     scored = [
-        (-second.probability(features | {HEADLINE_MEANING: near}), n, kept[(index, text)])
-        for n, ((index, text, features), near) in enumerate(zip(said, closeness, strict=True))
+        (-second.probability(signs[(q.turn, q.text)] | {HEADLINE_MEANING: near}), n, q)
+        for n, (q, near) in enumerate(zip(said, closeness, strict=True))
     ]
     return [quote for *_, quote in sorted(scored, key=lambda s: s[:2])]
 
@@ -2787,16 +2790,20 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
     else:
         short = [q for q in analysis.quotes if len(q.text.split()) <= HEADLINE_MAX_WORDS]
         analysis.headline = (short or analysis.quotes or [None])[0]
-    # The headline and the first model's second best, then the quotes as offered (an editor's own first, then
-    # the second model's order): what the sample and the dev set's editor pick stays in the top three
+    # The headline (an editor's pinned one, or the first model's best) and the next of the first model's order
+    # (an editor's added quotes first), then the rest in the second model's order, an editor's own quotes
+    # first: what the sample and the dev set's editor pick stays in the top three
     ranked = [analysis.headline] if analysis.headline else []
     ranked += [q for q in analysis.quotes if len(q.text.split()) <= HEADLINE_MAX_WORDS]
     first = [ranked[n] for n in one_of_each([(q.turn, q.text) for q in ranked])][:HEADLINE_KEPT]
-    order = {id(q): n for n, q in enumerate(analysis.offered_order)}
-    offered = sorted(analysis.quotes, key=lambda q: order.get(id(q), -1))
-    candidates = first + [q for q in offered if len(q.text.split()) <= HEADLINE_MAX_WORDS]
-    offered = one_of_each([(q.turn, q.text) for q in candidates])
-    analysis.headline_candidates = [candidates[n] for n in offered][:HEADLINE_CANDIDATES]
+    order: dict[tuple[int, str], int] = {}
+    for n, q in enumerate(analysis.offered_order):
+        order.setdefault((q.turn, q.text), n)
+    after = sorted(analysis.quotes, key=lambda q: order.get((q.turn, q.text), -1))
+    candidates = first + [q for q in after if len(q.text.split()) <= HEADLINE_MAX_WORDS]
+    analysis.headline_candidates = [candidates[n] for n in one_of_each([(q.turn, q.text) for q in candidates])][
+        :HEADLINE_CANDIDATES
+    ]
     # The conversation's themes follow the editor: a removed theme goes, an added one comes last.
     analysis.conversation_themes = [t for t in analysis.conversation_themes if t.theme not in removed]
     have = {t.theme for t in analysis.conversation_themes}
