@@ -732,6 +732,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout60",
     "analyse-speech-heldout61",
     "analyse-speech-heldout62",
+    "analyse-speech-heldout63",
+    "analyse-speech-heldout64",
 )
 
 
