@@ -793,8 +793,11 @@ def _opens_with_who_one_is(
     told = rest[: next((n for n, w in enumerate(rest) if w in CLAUSE_BREAKS), len(rest))]  # not "..., want ..."
     if _speaks_of_oneself_first(rest, SECOND_PERSON | OTHER_POSSESSIVE | TO_THEM) is False or _told_of(told, person):
         return False
-    # the next clause asks, or speaks of them: "..., klopt dat", "..., hoe bevalt dat", "..., die ken ik"
-    if set(tokens[clause_end:asked_back][:1]) & (ASKING | INTRODUCING_ANOTHER | THIRD_PERSON):
+    # the next clause asks, speaks of them or to them: "..., klopt dat", "..., die ken ik", "..., ik ken je naam"
+    then = tokens[clause_end : min(asked_back, next((e for e in ends if e > clause_end), len(tokens)))]
+    if set(then[:1]) & (ASKING | INTRODUCING_ANOTHER | THIRD_PERSON) or set(then) & (
+        SECOND_PERSON | OTHER_POSSESSIVE | {"jou"}
+    ):
         return False
     # the next sentence: "... Welkom.", "... Zij weet het.", "... Mevrouw Smeets weet dat.", "... Die ken ik."
     name = _tokens(person.name)

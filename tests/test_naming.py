@@ -846,6 +846,7 @@ RUUD_VERKERK = Participant("Ruud Verkerk", "energiecoach en bestuurslid", "Energ
         "Klopt Marloes de Groot, beleidsadviseur armoede.",
         "Nou Marloes de Groot, beleidsadviseur armoede, mag beginnen.",
         "Marloes de Groot, gemeente Bodegraven-Reeuwijk, en ik ben Ruud Verkerk.",
+        "Marloes de Groot, gemeente Bodegraven-Reeuwijk, ik ken je naam.",  # the lead's injection, after the above
     ],
 )
 def test_a_full_name_then_its_role_said_to_or_of_them_is_no_introduction(sentence):

@@ -2,7 +2,8 @@
 """The lead's injection attack on session 34's naming rule N (one's full name, then at once one's own role, is
 one's own), kept as it ran: s31_naming_injection.py's loop with its own templates, the *other* participant's full
 name with their role or organisation said in one's opening (a badge read, a recognition, a contrast, a welcome);
-heldout59-62, held out, left out. BENCHMARKS.md, "Thirty-first round", has the table. Run as the s30 script:
+the sets still held out (bench_speech.HELD_OUT) left out (heldout59-62 when it first ran; its run after the
+reviewer's narrowing read heldout63 before this line was fixed, and those rows were dropped unread). BENCHMARKS.md, "Thirty-first round", has the table. Run as the s30 script:
 
     PYTHONPATH=CHECKOUT python benchmarks/tried/s34_naming_injection.py > names.json   # CHECKOUT: a copy of
     python benchmarks/tried/s30_naming_compare.py before.json after.json               # gesprekken/ to test
@@ -22,6 +23,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import dataclasses
 
 import yaml
+from bench_speech import HELD_OUT
 from evaluation import aligned_speakers
 
 from gesprekken import transcript
@@ -85,12 +87,7 @@ TEMPLATES = {
 out = []
 t0 = time.time()
 for dialogue in sorted((ROOT / "tests/data").glob("analyse-speech*/*.yaml")):
-    if dialogue.parent.name in (
-        "analyse-speech-heldout59",
-        "analyse-speech-heldout60",
-        "analyse-speech-heldout61",
-        "analyse-speech-heldout62",
-    ):
+    if dialogue.parent.name.removeprefix("analyse-speech-") in HELD_OUT:
         continue  # held out: not run here
     md = dialogue.parent / "transcripts" / f"{dialogue.stem}.md"
     if not md.exists():
