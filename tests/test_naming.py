@@ -780,11 +780,15 @@ def test_a_full_name_after_a_short_question_then_where_one_sits_names_nobody_wro
     answered by Lotte: both voices were named the wrong way round (heldout46/06, scored once; the transcript
     as ingested, named again from its words). One's own "ik zit bij <one's own organisation>" after one's full
     name is no address: tentative, it leaves the two voices unnamed for the editor rather than wrong."""
-    path = Path(__file__).parent / "data/analyse-speech-heldout46/transcripts/06-oss-reparaties-via-de-app.md"
-    conversation = transcript.read(path)
+    named = names(named_again("analyse-speech-heldout46/transcripts/06-oss-reparaties-via-de-app.md"))
     truth = {"Lotte Smits": "Martijn van den Heuvel", "Martijn van den Heuvel": "Lotte Smits"}  # label: who speaks
-    named = names(name_speakers(conversation.turns, conversation.participants))
     assert all(name in (None, truth[label]) for label, name in named.items()), named
+
+
+def named_again(path: str) -> dict[str, Speaker]:
+    """A spoken set's transcript (``path`` under tests/data) as ingested, its voices named again from its words."""
+    conversation = transcript.read(Path(__file__).parent / "data" / path)
+    return name_speakers(conversation.turns, conversation.participants)
 
 
 @pytest.mark.parametrize(
@@ -808,8 +812,7 @@ def test_ones_full_name_then_ones_own_role_with_whispers_comma_names_nobody_wron
     where the speaker ended a sentence after their own full name, and the sentence read as an address to them
     named both voices the wrong way round. One's full name opening one of one's first turns and, at once, that
     same person's role or organisation (or "ik ben" with their role) say who the speaker is."""
-    conversation = transcript.read(Path(__file__).parent / "data" / path)
-    named = names(name_speakers(conversation.turns, conversation.participants))
+    named = names(named_again(path))
     assert all(name in (None, truth[label]) for label, name in named.items()), named
     assert any(name == truth[label] for label, name in named.items()), named
 
@@ -833,8 +836,7 @@ def test_names_said_alone_name_nobody_by_elimination(path, truth):
     """heldout61-62 (scored once in session 34, named again from the words as ingested): where every clue is a
     name said, read as an address, the two voices were named "by elimination" from each other on that alone,
     the wrong way round. They stay unnamed, each with its "misschien" for the editor."""
-    conversation = transcript.read(Path(__file__).parent / "data" / path)
-    named = name_speakers(conversation.turns, conversation.participants)
+    named = named_again(path)
     assert all(speaker.name in (None, truth[label]) for label, speaker in named.items()), names(named)
     assert all(speaker.evidence[0].startswith("misschien ") for speaker in named.values() if speaker.name is None)
 
