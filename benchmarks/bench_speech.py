@@ -69,7 +69,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: heldout56 (two more, session 32, held out) once in session 33, judging H3 (seen since); heldout57 and heldout58
 #: (two more, session 33, spoken and ingested in it) once in it, judging G (seen since); heldout59-62 (four more,
 #: session 34, spoken and ingested in it) once in it, judging N and H8 (seen since); heldout63 and heldout64 (two
-#: more, session 34) once in it, judging NB (seen since).
+#: more, session 34) once in it, judging NB (seen since); heldout65 and heldout66 (two more, session 34, spoken and
+#: ingested in it) held out for the next round.
 UNSCORED = {
     *("heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"),
     *("heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26"),
@@ -97,9 +98,11 @@ UNSCORED = {
     "heldout62",
     "heldout63",
     "heldout64",
+    "heldout65",
+    "heldout66",
 }
 #: Held out and not scored yet: never trained on by any script (benchmarks/learning.py), never read.
-HELD_OUT: set[str] = set()
+HELD_OUT: set[str] = {"heldout65", "heldout66"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -167,6 +170,8 @@ SETS = {
     "heldout62": ROOT / "tests/data/analyse-speech-heldout62",
     "heldout63": ROOT / "tests/data/analyse-speech-heldout63",
     "heldout64": ROOT / "tests/data/analyse-speech-heldout64",
+    "heldout65": ROOT / "tests/data/analyse-speech-heldout65",
+    "heldout66": ROOT / "tests/data/analyse-speech-heldout66",
 }
 
 

@@ -734,6 +734,8 @@ SPOKEN_SETS = (
     "analyse-speech-heldout62",
     "analyse-speech-heldout63",
     "analyse-speech-heldout64",
+    "analyse-speech-heldout65",
+    "analyse-speech-heldout66",
 )
 
 
