@@ -2785,25 +2785,24 @@ def apply_corrections(conversation: Conversation, analysis: Analysis) -> Analysi
     analysis.action_points += added_points
     pinned = corrections.get("headline")
     pinned_turn = turn_of(conversation, pinned) if pinned else None
+    short = [q for q in analysis.quotes if len(q.text.split()) <= HEADLINE_MAX_WORDS]
     if pinned_turn is not None:
         analysis.headline = Quote(pinned_turn, pinned, 100.0, [])
     else:
-        short = [q for q in analysis.quotes if len(q.text.split()) <= HEADLINE_MAX_WORDS]
         analysis.headline = (short or analysis.quotes or [None])[0]
+
+    def distinct(quotes: list[Quote]) -> list[Quote]:
+        return [quotes[n] for n in one_of_each([(q.turn, q.text) for q in quotes])]
+
     # The headline (an editor's pinned one, or the first model's best) and the next of the first model's order
     # (an editor's added quotes first), then the rest in the second model's order, an editor's own quotes
     # first: what the sample and the dev set's editor pick stays in the top three
-    ranked = [analysis.headline] if analysis.headline else []
-    ranked += [q for q in analysis.quotes if len(q.text.split()) <= HEADLINE_MAX_WORDS]
-    first = [ranked[n] for n in one_of_each([(q.turn, q.text) for q in ranked])][:HEADLINE_KEPT]
+    first = distinct(([analysis.headline] if analysis.headline else []) + short)[:HEADLINE_KEPT]
     order: dict[tuple[int, str], int] = {}
     for n, q in enumerate(analysis.offered_order):
         order.setdefault((q.turn, q.text), n)
-    after = sorted(analysis.quotes, key=lambda q: order.get((q.turn, q.text), -1))
-    candidates = first + [q for q in after if len(q.text.split()) <= HEADLINE_MAX_WORDS]
-    analysis.headline_candidates = [candidates[n] for n in one_of_each([(q.turn, q.text) for q in candidates])][
-        :HEADLINE_CANDIDATES
-    ]
+    after = sorted(short, key=lambda q: order.get((q.turn, q.text), -1))
+    analysis.headline_candidates = distinct(first + after)[:HEADLINE_CANDIDATES]
     # The conversation's themes follow the editor: a removed theme goes, an added one comes last.
     analysis.conversation_themes = [t for t in analysis.conversation_themes if t.theme not in removed]
     have = {t.theme for t in analysis.conversation_themes}
