@@ -1898,6 +1898,9 @@ class _Evidence:
         self.programme = 0
         #: Names said to someone at once ("Annelies Bakker, fijn dat je er bent."), not only said: (voice, name).
         self.spoken_to: set[tuple[str, str]] = set()
+        #: Names said in a question ("Ineke Wubbels, van de zorggroep?") or by someone who stands in for them ("ik
+        #: val in voor Bea", "namens Bea"): not one's own, whoever listens: (voice, name).
+        self.not_oneself: set[tuple[str, str]] = set()
 
     def add(
         self,
@@ -2038,7 +2041,7 @@ def name_speakers(
     labels = list(dict.fromkeys(turn.speaker for turn in turns))
     kept = {s.label: s for s in confirmed or [] if s.confirmed and s.name and s.label in labels}
     evidence = _gather(turns, participants, voices, profiles, kept)
-    named = _assign([label for label in labels if label not in kept], evidence, threshold)
+    named = _assign([label for label in labels if label not in kept], evidence, threshold, kept)
     return {label: kept.get(label) or named[label] for label in labels}
 
 
@@ -2429,6 +2432,8 @@ def _listen(
                 )
                 if _spoken_to(tokens, first):
                     evidence.spoken_to.add((voice, name))
+                if _stands_in(tokens, first) or question:
+                    evidence.not_oneself.add((voice, name))
                 later_question = any(s.rstrip().endswith("?") for s, _ in sentences[position:])
                 if later_question and nxt:
                     evidence.add(nxt, name, WEIGHT_ADDRESSED, "addressed", f"wordt aangesproken: {quote}")
@@ -2580,8 +2585,11 @@ def _confidence(margin: float) -> float:
     return round(1 - math.exp(-max(margin, 0.0)), 2)
 
 
-def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[str, Speaker]:
-    """The best complete assignment of names to voices, with each voice's margin over its alternatives."""
+def _assign(
+    labels: list[str], evidence: _Evidence, threshold: float, kept: dict[str, Speaker] | None = None
+) -> dict[str, Speaker]:
+    """The best complete assignment of names to voices, with each voice's margin over its alternatives;
+    ``kept``: the voices an editor named (not in ``labels``)."""
     scores = evidence.scores()
     # A voice that introduces itself as two people is two voices heard as one: it gets no name.
     for label in labels:
@@ -2645,7 +2653,76 @@ def _assign(labels: list[str], evidence: _Evidence, threshold: float) -> dict[st
             result[label] = replace(speaker, evidence=why[:8])
         else:
             result[label] = replace(speaker, name=None, evidence=[f"misschien {speaker.name}"] + why)
+    for label in labels:
+        if result[label].name is None and label not in dropped:
+            left = _left_past_a_name_said(label, result, evidence, scores[label], threshold, kept or {})
+            if left:
+                name, line, confidence = left
+                why = _why(label, name, chosen, labels, names, evidence, line)
+                result[label] = Speaker(label, name, confidence, why[:8])
     return result
+
+
+def _left_past_a_name_said(
+    label: str,
+    result: dict[str, Speaker],
+    evidence: _Evidence,
+    scores: dict[str, float],
+    threshold: float,
+    kept: dict[str, Speaker],
+) -> tuple[str, str, float] | None:
+    """The one participant left for the one voice left, where nothing but names this voice said stands
+    against it: two voices for two participants, the other voice named by what it says of itself (its
+    introduction, its own role and organisation, its voice) or by an editor. A name said was read as said
+    to the listener ("Oh, jij bent Milan. Hanneke Brinkhorst, je brief ligt op mijn bureau." heard with
+    Whisper's comma for her full stop), but the listener is someone else: said by this voice, the name is its
+    own. Not for a voice that introduced itself as someone off the programme, has anything for someone else,
+    or says less than half an equal share of the words. Returns the name, the evidence line and the other
+    voice's confidence (the elimination rests on it), or None."""
+    if evidence.programme != 2 or len(evidence.words) != 2 or label in evidence.strangers:
+        return None
+    other = next((s for other, s in {**result, **kept}.items() if other != label), None)
+    if other is None or other.name is None:
+        return None
+    if not (other.confirmed or other.label in kept):
+        says_who = any(
+            c.label == other.label and c.name == other.name and c.weight > 0 and c.category in SAYS_WHO
+            for c in evidence.clues
+        )
+        if other.confidence < threshold or not says_who:
+            return None
+    left = [name for name in evidence.names if name != other.name]
+    if len(left) != 1 or math.isinf(scores.get(left[0], 0.0)):
+        return None
+    name = left[0]
+    mine = [c for c in evidence.clues if c.label == label]
+    if any(c.name != name and c.weight > 0 for c in mine) or any(
+        c.name == name and c.weight < 0 and c.category != "mentions" for c in mine
+    ):
+        return None
+    if (label, name) in evidence.not_oneself:
+        return None
+    if any(r.startswith("stelt zich voor als") for r in evidence.remarks[label]):
+        return None
+    share = evidence.words.get(label, 0) / max(sum(evidence.words.values()), 1)
+    if share < ELIMINATION_SHARE / 2:
+        return None
+    said = " en zegt de naam zelf: die is dan de eigen naam" if any(c.name == name for c in mine) else ""
+    line = (
+        f"door eliminatie: 2 stemmen voor 2 sprekers op het programma, de andere stem is {other.name}{said};"
+        f" deze stem zegt {share:.0%} van de woorden"
+    )
+    return name, line, 1.0 if other.label in kept else other.confidence
+
+
+#: The words before the name of someone one stands in for: "ik val in voor Bea", "namens Bea", "ik vervang Bea".
+STANDING_IN = frozenset("voor namens vervang vervangt plaats".split())
+
+
+def _stands_in(tokens: list[str], first: str) -> bool:
+    """Whether a first name said follows a word of standing in for someone (:data:`STANDING_IN`)."""
+    folded = _fold(first)
+    return any(word == folded and n and tokens[n - 1] in STANDING_IN for n, word in enumerate(tokens))
 
 
 def _spoken_to(tokens: list[str], first: str) -> bool:
