@@ -1898,9 +1898,12 @@ class _Evidence:
         self.programme = 0
         #: Names said to someone at once ("Annelies Bakker, fijn dat je er bent."), not only said: (voice, name).
         self.spoken_to: set[tuple[str, str]] = set()
-        #: Names said in a question ("Ineke Wubbels, van de zorggroep?") or by someone who stands in for them ("ik
-        #: val in voor Bea", "namens Bea"): not one's own, whoever listens: (voice, name).
+        #: Names said in a question ("Ineke Wubbels, van de zorggroep?") or otherwise than one says one's own
+        #: (:func:`_said_as_ones_own`: "ik val in voor Bea", "Bea Smit kon niet komen"): (voice, name).
         self.not_oneself: set[tuple[str, str]] = set()
+        #: Names said as one says one's own in a sentence of a voice's first two turns ("Hoi, Dirk.", "Hanneke
+        #: Brinkhorst, je brief ...") as readily as to someone: (voice, name).
+        self.opens_with: set[tuple[str, str]] = set()
 
     def add(
         self,
@@ -2432,8 +2435,10 @@ def _listen(
                 )
                 if _spoken_to(tokens, first):
                     evidence.spoken_to.add((voice, name))
-                if _stands_in(tokens, first) or question:
+                if question or not _said_as_ones_own(tokens, name):
                     evidence.not_oneself.add((voice, name))
+                elif index in opening_turns[voice]:
+                    evidence.opens_with.add((voice, name))
                 later_question = any(s.rstrip().endswith("?") for s, _ in sentences[position:])
                 if later_question and nxt:
                     evidence.add(nxt, name, WEIGHT_ADDRESSED, "addressed", f"wordt aangesproken: {quote}")
@@ -2676,9 +2681,11 @@ def _left_past_a_name_said(
     introduction, its own role and organisation, its voice) or by an editor. A name said was read as said
     to the listener ("Oh, jij bent Milan. Hanneke Brinkhorst, je brief ligt op mijn bureau." heard with
     Whisper's comma for her full stop), but the listener is someone else: said by this voice, the name is its
-    own. Not for a voice that introduced itself as someone off the programme, has anything for someone else,
-    or says less than half an equal share of the words. Returns the name, the evidence line and the other
-    voice's confidence (the elimination rests on it), or None."""
+    own, where this voice says it as one says one's own every time (:func:`_said_as_ones_own`: not in a
+    question, not told of, not said to), once in its first two turns. Not for a voice that introduced itself as
+    someone off the programme, has anything for someone else, or says less than half an equal share of the
+    words. Returns the name, the evidence line and a confidence no higher than the assignment's margin of one
+    gives (0.63), or None."""
     if evidence.programme != 2 or len(evidence.words) != 2 or label in evidence.strangers:
         return None
     other = next((s for other, s in {**result, **kept}.items() if other != label), None)
@@ -2702,27 +2709,52 @@ def _left_past_a_name_said(
         return None
     if (label, name) in evidence.not_oneself:
         return None
+    # the name said as one says one's own, every time, once in one's first turns ("Dank je, Anneke." thanks her,
+    # "Kees, jij hier ook." greets him, "Bea Smit kon niet komen" tells of her)
+    if any(c.name == name for c in mine) and (label, name) not in evidence.opens_with:
+        return None
     if any(r.startswith("stelt zich voor als") for r in evidence.remarks[label]):
         return None
     share = evidence.words.get(label, 0) / max(sum(evidence.words.values()), 1)
     if share < ELIMINATION_SHARE / 2:
         return None
-    said = " en zegt de naam zelf: die is dan de eigen naam" if any(c.name == name for c in mine) else ""
+    said = any(c.name == name for c in mine)
+    said = f"; de naam {name}, die deze stem zelf zegt, is dan de eigen naam" if said else ""
     line = (
         f"door eliminatie: 2 stemmen voor 2 sprekers op het programma, de andere stem is {other.name}{said};"
         f" deze stem zegt {share:.0%} van de woorden"
     )
-    return name, line, 1.0 if other.label in kept else other.confidence
+    # no surer than elimination on the assignment's own margin: a name said stood against it
+    return name, line, min(_confidence(WEIGHT_NOBODY), 1.0 if other.label in kept else other.confidence)
 
 
-#: The words before the name of someone one stands in for: "ik val in voor Bea", "namens Bea", "ik vervang Bea".
-STANDING_IN = frozenset("voor namens vervang vervangt plaats".split())
+#: What may come before one's own name at the start of a sentence: a greeting, a "ja", a laugh.
+BEFORE_OWN_NAME = frozenset("hoi hallo dag goedemiddag goedemorgen goedenavond ja jawel klopt ha haha nou o oh".split())
+#: After a name, before one's own "ik", words that speak to that person or tell of them: "Kees, jij hier ook",
+#: "Bea Smit, die is ziek", "Bea Smit, van De Horst, zij kon niet".
+TOLD_AFTER_NAME = frozenset("jij u zij ze hij die haar hem".split())
 
 
-def _stands_in(tokens: list[str], first: str) -> bool:
-    """Whether a first name said follows a word of standing in for someone (:data:`STANDING_IN`)."""
-    folded = _fold(first)
-    return any(word == folded and n and tokens[n - 1] in STANDING_IN for n, word in enumerate(tokens))
+def _said_as_ones_own(tokens: list[str], name: str) -> bool:
+    """Whether a sentence says ``name`` as one says one's own: opening it (after :data:`BEFORE_OWN_NAME` words),
+    with no verb of its own ("Bea Smit kon niet komen", "schuift zo aan"), "en", "je bent" or "je hebt" right after
+    the name, and no word of :data:`TOLD_AFTER_NAME` before one's own "ik" ("Hoi, Dirk.", "Hanneke Brinkhorst, je
+    brief ligt ..."; not "Dank je, Anneke.", "Kees, je bent laat", "Bea Smit, van De Horst, die is ziek")."""
+    words = _tokens(name)
+    words = {words[0], words[-1]} if words else set()
+    rest = list(itertools.dropwhile(lambda word: word in BEFORE_OWN_NAME, tokens))
+    if not rest or rest[0] not in words:
+        return False
+    after = list(itertools.dropwhile(lambda word: word in words, rest))
+    # ("Kees en ik kennen elkaar" tells of two people)
+    if (
+        after[:1] == ["en"]
+        or after[:1]
+        and _third_person_verb(after[0])
+        or after[:2] in (["je", "bent"], ["je", "hebt"])
+    ):
+        return False
+    return not any(word in TOLD_AFTER_NAME for word in itertools.takewhile(lambda word: word != "ik", after))
 
 
 def _spoken_to(tokens: list[str], first: str) -> bool:

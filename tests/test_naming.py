@@ -2908,6 +2908,26 @@ LEFT_PAST_A_NAME = [
         # a stand-in, whose own name was not heard as one
         ([*LEFT_PAST_A_NAME, ("Spreker 1", "Goed."), ("Spreker 2", "Ik ben trouwens Gijs, ik val in voor Bea.")], None),
         ([*LEFT_PAST_A_NAME, ("Spreker 1", "Goed."), ("Spreker 2", "Ik ben hier vandaag namens Bea.")], None),
+        # the name said as one says another's, not one's own (the lead's injection: where the other voice's
+        # introduction was a badge read aloud, each of these named both voices wrong)
+        *(
+            (
+                [LEFT_PAST_A_NAME[0], ("Spreker 2", f"Oh, jij bent Ad. {said}"), *LEFT_PAST_A_NAME[2:]],
+                None,
+            )
+            for said in (
+                "Dank je, Bea.",
+                "Bea, jij hier ook.",
+                "Bea, je bent laat.",
+                "Bea en ik kennen elkaar alleen van de telefoon.",
+                # a reviewer's attack: a stand-in, a host, someone asking after her
+                "Ik zit hier vandaag in plaats van Bea Smit.",
+                "Bea Smit kon vandaag helaas niet komen, ik neem het van haar over.",
+                "Bea Smit schuift zo aan, ze is er bijna.",
+                "Ja, Bea Smit, van De Horst, die is helaas ziek, dus je hebt het met mij te doen.",
+                "Ik had eigenlijk Bea Smit verwacht, komt zij nog.",
+            )
+        ),
     ],
 )
 def test_the_voice_left_past_a_name_it_said_only_where_nothing_else_says_otherwise(said, left):
