@@ -1891,6 +1891,8 @@ class _Evidence:
         self.tentative: list[Clue] = []
         #: Tentative clues that count only when the rest of the evidence says so too.
         self.unsettled: list[Clue] = []
+        #: Tentative clues the rest of the evidence did not contradict (:meth:`settle`).
+        self.settled: list[Clue] = []
         self.labels, self.names = labels, names
         #: Words each voice said (every voice of the conversation, also those an editor named).
         self.words: dict[str, int] = {}
@@ -1974,6 +1976,7 @@ class _Evidence:
             self.remarks[c.label].append(f"{why}: {c.why}")
         gone = dropped + unsettled
         self.clues = [c for c in self.clues if not any(c is d for d in gone)]
+        self.settled += [c for c in self.tentative if not any(c is d for d in gone)]
         self.tentative, self.unsettled = [], []
 
     def introduced(self, label: str) -> list[str]:
@@ -2693,7 +2696,11 @@ def _left_past_a_name_said(
         return None
     if not (other.confirmed or other.label in kept):
         says_who = any(
-            c.label == other.label and c.name == other.name and c.weight > 0 and c.category in SAYS_WHO
+            c.label == other.label
+            and c.name == other.name
+            and c.weight > 0
+            and c.category in SAYS_WHO
+            and not any(c is t for t in evidence.settled)
             for c in evidence.clues
         )
         if other.confidence < threshold or not says_who:
@@ -2737,24 +2744,28 @@ TOLD_AFTER_NAME = frozenset("jij u zij ze hij die haar hem".split())
 
 def _said_as_ones_own(tokens: list[str], name: str) -> bool:
     """Whether a sentence says ``name`` as one says one's own: opening it (after :data:`BEFORE_OWN_NAME` words),
-    with no verb of its own ("Bea Smit kon niet komen", "schuift zo aan"), "en", "je bent" or "je hebt" right after
-    the name, and no word of :data:`TOLD_AFTER_NAME` before one's own "ik" ("Hoi, Dirk.", "Hanneke Brinkhorst, je
-    brief ligt ..."; not "Dank je, Anneke.", "Kees, je bent laat", "Bea Smit, van De Horst, die is ziek")."""
-    words = _tokens(name)
-    words = {words[0], words[-1]} if words else set()
+    with no verb of its own ("Bea Smit kon niet komen", "schuift zo aan"), "en", "toch", "je bent" or "je hebt"
+    right after the name, and no word of :data:`TOLD_AFTER_NAME` before one's own "ik" ("Hoi, Dirk.", "Hanneke
+    Brinkhorst, je brief ligt ..."; not "Dank je, Anneke.", "Kees, je bent laat", "Bea Smit, van De Horst, die is
+    ziek"); a first name alone, with nothing to or of someone after it at all."""
+    named = _tokens(name)
     rest = list(itertools.dropwhile(lambda word: word in BEFORE_OWN_NAME, tokens))
-    if not rest or rest[0] not in words:
+    if not named or not rest or rest[0] not in (named[0], named[-1]):
         return False
-    after = list(itertools.dropwhile(lambda word: word in words, rest))
-    # ("Kees en ik kennen elkaar" tells of two people)
-    if (
-        after[:1] == ["en"]
-        or after[:1]
-        and _third_person_verb(after[0])
-        or after[:2] in (["je", "bent"], ["je", "hebt"])
-    ):
+    full = len(named) > 1 and rest[: len(named)] == named
+    after = rest[len(named) :] if full else rest[1:]
+    # ("Kees en ik kennen elkaar" tells of two people, "Annemiek, toch?" asks)
+    if after[:1] in (["en"], ["toch"]) or after[:2] in (["je", "bent"], ["je", "hebt"]):
         return False
-    return not any(word in TOLD_AFTER_NAME for word in itertools.takewhile(lambda word: word != "ik", after))
+    if after and _third_person_verb(after[0]):
+        return False
+    if any(word in TOLD_AFTER_NAME for word in itertools.takewhile(lambda word: word != "ik", after)):
+        return False
+    # a first name alone, then words to someone or of someone, speaks to the one named ("Ans, hoi, ik ken je van
+    # de buurtavond", "Mehmet, ik wist niet dat hij hier ook zou zijn"); not one's own name asking back ("Esmée,
+    # ja, de Vechtkamer en je bent")
+    asks_back = after[-3:] in (["en", "je", "bent"], ["en", "jij", "bent"], ["en", "u", "bent"])
+    return full or asks_back or not any(word in TOLD_AFTER_NAME | {"je", "jou", "jouw", "jullie"} for word in after)
 
 
 def _spoken_to(tokens: list[str], first: str) -> bool:

@@ -2926,6 +2926,10 @@ LEFT_PAST_A_NAME = [
                 "Bea Smit schuift zo aan, ze is er bijna.",
                 "Ja, Bea Smit, van De Horst, die is helaas ziek, dus je hebt het met mij te doen.",
                 "Ik had eigenlijk Bea Smit verwacht, komt zij nog.",
+                # the lead's injection after the reviewer's narrowing: a first name alone said to her
+                "Bea, toch.",
+                "Bea, hoi, ik ken je van de buurtavond.",
+                "Bea, ik wist niet dat zij hier ook zou zijn.",
             )
         ),
     ],
@@ -2940,3 +2944,15 @@ def test_the_voice_left_is_not_named_past_a_name_where_the_other_is_named_by_a_n
     the other voice is named by a name said to it, not by its own words."""
     result = named_again("analyse-speech-heldout48/transcripts/04-oosterhout-huurachterstand-vroegsignalering.md")
     assert [s.name for s in result.values()].count(None) == 1, names(result)
+
+
+def test_a_badge_read_as_ones_own_introduction_does_not_name_the_other_voice_past_the_name_it_said():
+    """A reviewer's attack: Bea reads Ad's badge, heard as her own introduction (wrong, as before E); Ad's "Bea,
+    fijn dat je er bent" is said to her, so E leaves his voice unnamed rather than name it Bea as well."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Ad Kok, wethouder wonen in Zwolle, zie ik hier staan."),
+        ("Spreker 2", "Bea, fijn dat je er bent, je brief ligt op mijn bureau."),
+        ("Spreker 1", "Ja, en ik wil het met je hebben over de wachtlijsten, die worden steeds langer."),
+        ("Spreker 2", "Graag, want die wachtlijsten worden steeds langer en de mensen worden er moedeloos van."),
+    )
+    assert name_speakers(said, [ALDERMAN, DIRECTOR])["Spreker 2"].name is None
