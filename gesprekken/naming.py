@@ -1891,8 +1891,6 @@ class _Evidence:
         self.tentative: list[Clue] = []
         #: Tentative clues that count only when the rest of the evidence says so too.
         self.unsettled: list[Clue] = []
-        #: Tentative clues the rest of the evidence did not contradict (:meth:`settle`).
-        self.settled: list[Clue] = []
         self.labels, self.names = labels, names
         #: Words each voice said (every voice of the conversation, also those an editor named).
         self.words: dict[str, int] = {}
@@ -1976,7 +1974,6 @@ class _Evidence:
             self.remarks[c.label].append(f"{why}: {c.why}")
         gone = dropped + unsettled
         self.clues = [c for c in self.clues if not any(c is d for d in gone)]
-        self.settled += [c for c in self.tentative if not any(c is d for d in gone)]
         self.tentative, self.unsettled = [], []
 
     def introduced(self, label: str) -> list[str]:
@@ -2696,11 +2693,7 @@ def _left_past_a_name_said(
         return None
     if not (other.confirmed or other.label in kept):
         says_who = any(
-            c.label == other.label
-            and c.name == other.name
-            and c.weight > 0
-            and c.category in SAYS_WHO
-            and not any(c is t for t in evidence.settled)
+            c.label == other.label and c.name == other.name and c.weight > 0 and c.category in SAYS_WHO
             for c in evidence.clues
         )
         if other.confidence < threshold or not says_who:
