@@ -13,11 +13,11 @@ kind, the conversation around the sentence, a few word classes; no words of a wr
 both sources.
 
 Judged as issue 15 asks: each writer's conversations are scored by a model trained on the other
-writers only. The feature set (:data:`FEATURE_SETS`), the penalty ``c`` and the threshold are chosen
-**inside** each training fold (nested: a leave-one-writer-out over the training writers, the best
-pooled F1 on the speech of the editors apart among them, the figure that counts), so no left-out
-figure chose them. The shipped model is trained on all writers, its choices made the same way
-over all of them. The rules (their own candidates kept, the rejected ones not) are the baseline.
+writers only. The feature set, the penalty ``c`` and the threshold are fixed (:data:`CHOICE`): what the
+24-writer protocol chose inside its folds (the eleventh to thirty-second rounds chose them anew inside each
+training fold, a nested leave-one-writer-out; with 64 writers that search would take hours and had settled on
+one choice). The shipped model is trained on all writers with the same choice. The rules (their own
+candidates kept, the rejected ones not) are the baseline.
 """
 
 import sys
@@ -25,7 +25,7 @@ from collections import Counter
 
 import learning
 from evaluation import _matched, spoken_conversation
-from learning import APART, LATER_WRITERS, SOURCES, WRITERS, fit, left_out, training_dialogues
+from learning import APART, LATER_WRITERS, SOURCES, WRITERS, fit, training_dialogues
 
 from gesprekken.analyse import (
     PLACE_FEATURES,
@@ -37,20 +37,9 @@ from gesprekken.analyse import (
 )
 from gesprekken.learned import Model
 
-#: The penalties and thresholds tried inside each training fold. Since the eleventh round one of each:
-#: the eight-writer model's own nested choice (c=0.03, threshold 0.5). With seven editors apart the
-#: inner choice moved from fold to fold (penalties 0.03 to 3, thresholds 0.35 to 0.5, three feature
-#: sets), noise that cost as much as a feature gained (BENCHMARKS, "Eleventh round"); the grid that was
-#: searched is kept in the comments of each line.
-PENALTIES = (0.03, 0.1)  # was (0.03, 0.1, 0.3, 1.0, 3.0); (0.03,) in rounds eleven to thirteen
-THRESHOLDS = (0.3, 0.4, 0.5)  # was 0.15, 0.20, ... 0.70; (0.5,) in rounds eleven to thirteen
-#: Whether the choices inside a fold look at the editors apart only (the figure that counts) or at every writer.
-APART_ONLY = True
-#: The feature sets tried inside each training fold: the sentence and where it stands (see
-#: :func:`gesprekken.analyse.action_point_features`; also tried until the eleventh round: the
-#: sentence alone, and with the conversation around it, ``CONTEXT_FEATURES``).
-#: Since the fourteenth round also the sentence's shape (:func:`gesprekken.analyse.shape_grams`): every
-#: run of word kinds said in at least MIN_SHAPE_ROWS candidates of the training fold, a feature.
+#: The feature sets: the sentence and where it stands (see :func:`gesprekken.analyse.action_point_features`)
+#: and, since the fourteenth round, the sentence's shape (:func:`gesprekken.analyse.shape_grams`): every run
+#: of word kinds said in at least MIN_SHAPE_ROWS candidates of the training fold, a feature.
 MIN_SHAPE_ROWS = 5
 
 
@@ -64,6 +53,9 @@ FEATURE_SETS = {
     "sentence+place": SENTENCE_FEATURES + PLACE_FEATURES,
     "sentence+place+shape": with_shapes,
 }
+#: (feature set, c, threshold): fixed since session 36, as the 24-writer protocol chose them (its nested
+#: search tried c 0.03 to 3.0 and thresholds 0.15 to 0.7; BENCHMARKS, "Eleventh round" to "Thirty-third round").
+CHOICE = ("sentence+place+shape", 0.1, 0.3)
 #: The writers the model learns from, each a fold, and the editors apart among them: every writer of a
 #: set scored once (learning.LATER_WRITERS since the fourteenth round); a held-out set never.
 WRITERS = {**WRITERS, **LATER_WRITERS}
@@ -99,41 +91,6 @@ def _flatten(conversations: list[dict]) -> tuple[list, list, list]:
     labels = [label for c in conversations for label in c["labels"]]
     groups = [c["writer"] for c in conversations for _ in c["rows"]]
     return rows, labels, groups
-
-
-def _f1(conversations: list[dict], probabilities: list[float], threshold: float) -> float:
-    """Pooled F1 on the editors apart's speech of the candidates at or above ``threshold`` (labels as
-    matched among all candidates): the figure that counts, on the writers inside the fold."""
-
-    def counted(c: dict) -> bool:
-        return c["source"] == "speech" and (not APART_ONLY or c["writer"] in APART)
-
-    tp = predicted = gold = 0
-    n = 0
-    for c in conversations:
-        for label in c["labels"]:
-            if counted(c) and probabilities[n] >= threshold:
-                predicted += 1
-                tp += label
-            n += 1
-        gold += len(c["written"]) if counted(c) else 0
-    p, r = (tp / predicted if predicted else 1.0), (tp / gold if gold else 1.0)
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def choose(conversations: list[dict], offered: dict | None = None) -> tuple[str, float, float, float]:
-    """(feature set, c, threshold, F1): the best pooled speech F1 of a leave-one-writer-out over these
-    conversations (the first best in the order tried: fewer features, a stronger penalty, a lower threshold)."""
-    rows, labels, groups = _flatten(conversations)
-    best = ("", 0.0, 0.0, -1.0)
-    for name, features in (offered or FEATURE_SETS).items():
-        for c in PENALTIES:
-            probabilities = left_out(rows, labels, groups, features=features, c=c)
-            for threshold in THRESHOLDS:
-                f1 = _f1(conversations, probabilities, threshold)
-                if f1 > best[3] + 1e-9:
-                    best = (name, c, threshold, f1)
-    return best
 
 
 def score(conversations: list[dict], kept: list[list[bool]]) -> dict[str, list[int]]:
@@ -188,7 +145,7 @@ def _bootstrap(conversations: list[dict], kept: list[list[bool]], source: str, d
 def recall_at_precision(conversations: list[dict], probabilities: list[list[float]], source: str, floor: float = 0.7):
     """(recall, precision, threshold): the best recall on the editors apart's ``source`` at a precision of at
     least ``floor``, one threshold swept over every left-out probability (labels as matched among all
-    candidates, as :func:`_f1` counts them); None when no threshold reaches the floor."""
+    candidates); None when no threshold reaches the floor."""
     pairs = sorted(
         (
             (p, label)
@@ -217,19 +174,15 @@ def arguments(argv: list[str] | None = None):
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
-    offered = {k: v for k, v in FEATURE_SETS.items() if not (args.without_shapes and k.endswith("+shape"))}
     args.check = args.check or args.without_shapes
+    name, c, threshold = ("sentence+place", *CHOICE[1:]) if args.without_shapes else CHOICE
     conversations = collect()
 
-    # Nested: for each writer left out, the features, c and the threshold chosen on the other writers alone.
+    # For each writer left out, the model trained on the other writers alone.
     kept: list[list[bool]] = [[] for _ in conversations]
     probabilities: list[list[float]] = [[] for _ in conversations]
-    chosen = {}
     for writer in WRITERS:
-        inside = [c for c in conversations if c["writer"] != writer]
-        name, c, threshold, _ = choose(inside, offered)
-        chosen[writer] = (name, c, threshold)
-        rows, labels, _ = _flatten(inside)
+        rows, labels, _ = _flatten([c for c in conversations if c["writer"] != writer])
         model = fit(rows, labels, name="left-out", features=FEATURE_SETS[name], c=c)
         for n, conversation in enumerate(conversations):
             if conversation["writer"] == writer:
@@ -238,12 +191,12 @@ def main(argv: list[str] | None = None) -> int:
     rules = score(conversations, [c["rules"] for c in conversations])
     learnt = score(conversations, kept)
 
-    print("| writer left out (features, c, threshold chosen without it) | source | rules P/R/F1 | learnt P/R/F1 |")
+    print(f"| writer left out ({name}, c={c}, threshold {threshold}) | source | rules P/R/F1 | learnt P/R/F1 |")
     print("| --- | --- | --- | --- |")
     for writer in WRITERS:
         for source in SOURCES:
             key = f"{writer}/{source}"
-            print(f"| {writer} {chosen[writer]} | {source} | {_cell(rules[key])} | {_cell(learnt[key])} |")
+            print(f"| {writer} | {source} | {_cell(rules[key])} | {_cell(learnt[key])} |")
     for source in SOURCES:
         low, high = _bootstrap(conversations, kept, source)
         print(
@@ -261,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
 
-    model = train(conversations, offered)
+    model = train(conversations, name)
     print(f"\nshipped: {model.trained_on}")
     weighed = list(zip(model.features, model.weights, strict=True))
     shapes = sorted((pair for pair in weighed if pair[0].startswith(SHAPE)), key=lambda pair: -abs(pair[1]))
@@ -275,27 +228,25 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def train(conversations: list[dict] | None = None, offered: dict | None = None) -> Model:
-    """The shipped model: trained on all writers, features, c and threshold chosen by their
-    leave-one-writer-out (what ``gesprekken/data/learned/action_points.json`` holds)."""
+def train(conversations: list[dict] | None = None, features: str = CHOICE[0]) -> Model:
+    """The shipped model: trained on all writers with :data:`CHOICE` (what
+    ``gesprekken/data/learned/action_points.json`` holds)."""
     conversations = conversations or collect()
-    name, c, threshold, f1 = choose(conversations, offered)
-    features = FEATURE_SETS[name]
+    _, c, threshold = CHOICE
     rows, labels, _ = _flatten(conversations)
     sets = [name for sets in WRITERS.values() for name in sets]
     return fit(
         rows,
         labels,
         name="action_points",
-        features=features,
+        features=FEATURE_SETS[features],
         c=c,
         threshold=threshold,
         trained_on=(
             "the rules' action points and the rejected sentences of a step's shape, of the spoken sets "
             f"{', '.join(sets)} (speech and text, {len(rows)} candidates, {sum(labels)} on the editors' lists); "
-            f"features {name}; c={c} and threshold {threshold} chosen by leave-one-writer-out over all "
-            f"{len(WRITERS)} writers "
-            f"(pooled F1 on the editors apart's speech {f1:.2f}); "
+            f"features {features}; c={c} and threshold {threshold} fixed, as the 24-writer protocol chose them by "
+            f"leave-one-writer-out; judged leave-one-writer-out over the {len(WRITERS)} writers; "
             "benchmarks/learn_action_points.py"
         ),
     )
