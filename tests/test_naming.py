@@ -2956,3 +2956,30 @@ def test_a_badge_read_as_ones_own_introduction_does_not_name_the_other_voice_pas
         ("Spreker 2", "Graag, want die wachtlijsten worden steeds langer en de mensen worden er moedeloos van."),
     )
     assert name_speakers(said, [ALDERMAN, DIRECTOR])["Spreker 2"].name is None
+
+
+def test_a_name_resting_on_being_addressed_alone_is_not_sure_enough_to_act_on_consent():
+    """ "Mag ik Bart Smulders?" (heldout69's Geertruidenberg: Bart giving his own name, heard as a question to
+    him) named both voices the wrong way round at 0.92, over the 0.9 at which withdrawing or forgetting acts
+    without asking: one sentence read as an address counted twice in the margin. A name whose only clues are
+    the other voice's addresses is at most 0.86 sure (so consent asks first); an introduction is surer."""
+    from gesprekken.workspace import ACT_ON_NAME
+
+    said = [
+        ("Spreker 1", "Jij bent Bea, toch?"),
+        ("Spreker 2", "Dat klopt, fijn dat je er bent."),
+        ("Spreker 1", "Hoe kijk jij naar de huurachterstanden in de wijk?"),
+        ("Spreker 2", "Daar moeten we samen uit zien te komen."),
+    ]
+    result = name_speakers(turns(*said), [DIRECTOR, ALDERMAN])
+    assert names(result) == {"Spreker 1": "Ad Kok", "Spreker 2": "Bea Smit"}
+    assert result["Spreker 2"].confidence == naming.ADDRESSED_ALONE < ACT_ON_NAME
+    assert any(e.startswith("wordt aangesproken") for e in result["Spreker 2"].evidence)
+    introduced = turns(("Spreker 2", "Ik ben Bea Smit, directeur-bestuurder van Woonstichting De Horst."), *said)
+    assert name_speakers(introduced, [DIRECTOR, ALDERMAN])["Spreker 2"].confidence >= ACT_ON_NAME
+    # a transcript named before, at 0.92 on the same evidence: consent reads it as 0.86 too
+    before = Speaker("Spreker 2", "Bea Smit", 0.92, result["Spreker 2"].evidence)
+    talk = conversation([before], [("Ad Kok", "Jij bent Bea, toch?"), ("Bea Smit", "Dat klopt.")])
+    assert attribution(talk, "Bea Smit").confidence == naming.ADDRESSED_ALONE
+    spoken_for = Speaker("Spreker 2", "Bea Smit", 0.92, [*before.evidence, 'spreekt voor de corporatie ("wij"): …'])
+    assert attribution(conversation([spoken_for], [("Bea Smit", "Wij.")]), "Bea Smit").confidence == 0.92
