@@ -189,12 +189,27 @@ WITH suspect AS (
 hidden AS (
   SELECT p.conversation_id, p.status, p.rowid AS n FROM participants p JOIN suspect s ON s.id = p.conversation_id
   WHERE s.status = 'published' AND p.status != 'published'
+),
+unsettled AS (
+  SELECT h.conversation_id, CASE WHEN EXISTS (SELECT 1 FROM turns r WHERE r.conversation_id = h.conversation_id
+      AND r.speaker = :removed) THEN 'withdrawn' ELSE max(h.status) END AS status
+  FROM hidden h JOIN participants p ON p.rowid = h.n
+  WHERE NOT EXISTS (SELECT 1 FROM turns u WHERE u.conversation_id = h.conversation_id AND u.speaker = p.name
+    AND NOT EXISTS (SELECT 1 FROM speakers v WHERE v.conversation_id = u.conversation_id AND v.name = p.name
+      AND NOT v.confirmed))
+  GROUP BY h.conversation_id
+  UNION ALL
+  SELECT s.id, 'withdrawn' FROM suspect s WHERE s.status = 'published'
+    AND EXISTS (SELECT 1 FROM turns r WHERE r.conversation_id = s.id AND r.speaker = :removed)
 )
 SELECT t.id, CASE WHEN s.status != 'published' THEN s.status WHEN t.speaker = :removed THEN 'withdrawn' ELSE coalesce(
     (SELECT p.status FROM participants p WHERE p.conversation_id = t.conversation_id AND p.status != 'published'
       AND (p.id = t.participant_id OR p.name = t.speaker) ORDER BY p.status = 'withdrawn' DESC, p.rowid LIMIT 1),
     (SELECT h.status FROM hidden h WHERE t.participant_id IS NULL AND h.conversation_id = t.conversation_id
-      ORDER BY h.status = 'withdrawn' DESC, h.n LIMIT 1)
+      ORDER BY h.status = 'withdrawn' DESC, h.n LIMIT 1),
+    (SELECT max(w.status) FROM unsettled w WHERE w.conversation_id = t.conversation_id
+      AND EXISTS (SELECT 1 FROM speakers v WHERE v.conversation_id = t.conversation_id AND v.name = t.speaker
+        AND NOT v.confirmed))
   ) END AS withheld
 FROM suspect s JOIN turns t ON t.conversation_id = s.id
 WHERE {turns} AND withheld IS NOT NULL

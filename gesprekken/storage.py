@@ -294,6 +294,14 @@ def m013_earlier_spellings(db: Database) -> None:
     db["participants"].add_column("earlier_spellings", str, not_null_default="[]")
 
 
+@migrations()
+def m014_confirmed_voices(db: Database) -> None:
+    # Whether an editor confirmed a voice's name (1) or automatic naming alone gave it (0): where someone
+    # is not published, a voice named automatically is withheld until confirmed (see withheld_turns).
+    # A database from before knows no confirmation: its voices count as automatic until stored again.
+    db["speakers"].add_column("confirmed", int, not_null_default=0)
+
+
 #: How long a write waits for another process's write to the database (seconds).
 BUSY_WAIT = 60.0
 
@@ -392,6 +400,7 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
             "name": sp.name,
             "confidence": sp.confidence,
             "evidence": json.dumps(sp.evidence, ensure_ascii=False),
+            "confirmed": int(sp.confirmed),
         }
         for sp in voices
     ]

@@ -230,7 +230,33 @@ class Conversation:
             return False  # a name no participant has: nobody gave consent under it (see unlisted)
         if not people:  # an unnamed voice: perhaps the voice, or a part of it, of someone not published
             return all(p.status == "published" for p in self.participants) and not self.unlisted()
-        return all(p.status == "published" for p in people)
+        if not all(p.status == "published" for p in people):
+            return False
+        # Automatic naming can name a pair the wrong way round: where someone is not published and no
+        # editor confirmed their voice, a voice named automatically may be theirs (see held_for_naming).
+        return speaker not in self.held_for_naming()
+
+    def held_for_naming(self) -> list[str]:
+        """The names of voices that automatic naming alone gave (no editor confirmed them, see
+        :attr:`Speaker.confirmed`) and that every route keeps from the public until an editor confirms
+        them, in order of first turn: all of them in a published conversation where someone is not
+        published and is heard under no confirmed name (their words may be under any voice: automatic
+        naming names a pair the wrong way round now and then, and a withdrawn person's words would then
+        show under the other's name), or where someone was removed (forget's marker: the words it
+        took may have been the other voice's, and theirs be left under it). A name that turn headings
+        carry but no voice of the ``speakers:`` block was written by an editor, and counts as confirmed
+        (as :func:`gesprekken.naming.attribution`). Names compare as written, as
+        :func:`gesprekken.publish.withheld_turns` does."""
+        if self.status != "published":
+            return []
+        automatic = {s.name for s in self.speakers if s.name and not s.confirmed}
+        spoken = list(dict.fromkeys(t.speaker for t in self.turns))
+        confirmed = set(spoken) - automatic
+        unsettled = any(p.status != "published" and p.name not in confirmed for p in self.participants)
+        unsettled = unsettled or any(name in automatic for name in self.unlisted())  # stored unpublished
+        if not (unsettled or REMOVED_SPEAKER in spoken):
+            return []
+        return [name for name in spoken if name in automatic]
 
     def unlisted(self) -> list[str]:
         """The names that speak but are no participant's, case aside, in order of first turn: not a

@@ -424,6 +424,9 @@ def first_seconds(recording: Path, folder: Path, seconds: int = 10, name: str | 
 PRIVATE_WORD = "dorpshuis"  # spoken nowhere; planted in the internal conversation below
 
 
+MARLOES = "Marloes van der Heijden"
+
+
 @pytest.fixture(scope="module")
 def knowledge_base(ingested_sample, tmp_path_factory) -> Path:
     """The sample (published) plus an internal conversation, and Joost de Boer withdrawn from the sample."""
@@ -443,6 +446,10 @@ def knowledge_base(ingested_sample, tmp_path_factory) -> Path:
     with sqlite3.connect(workspace / "gesprekken.db") as db:
         assert db.execute("SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?", [PRIVATE_WORD]).fetchone() == (1,)
     assert run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", cwd=workspace).exit_code == 0
+    # An editor listened and confirmed Marloes's voice: named automatically, it stays back while Joost's is
+    # unconfirmed (Conversation.held_for_naming; test_privacy -k held_for_naming asks that part).
+    confirm = run("speakers", "1ef18611", "--rename", f"{MARLOES}={MARLOES}", cwd=workspace)
+    assert confirm.exit_code == 0, confirm.output
     return workspace
 
 
