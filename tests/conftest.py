@@ -313,6 +313,20 @@ def workspace(ingested_sample, tmp_path) -> Path:
     return target
 
 
+def confirm_voices(workspace: Path, conversation: str = "1ef18611f54b") -> None:
+    """An editor listened and confirmed the name of every named voice of ``conversation`` (the
+    sample): where someone there is not published, a voice named automatically is kept from the public
+    until confirmed (Conversation.held_for_naming), and a test about another rule starts from here."""
+    from gesprekken.transcript import read
+
+    path = next(p for p in (workspace / "transcripts").glob("*.md") if read(p).id.startswith(conversation))
+    for speaker in read(path).speakers:
+        if speaker.name and not speaker.confirmed:
+            rename = f"{speaker.name}={speaker.name}"
+            result = run("speakers", conversation[:8], "--rename", rename, cwd=workspace)
+            assert result.exit_code == 0, result.output
+
+
 @contextlib.contextmanager
 def served(workspace: Path, *args: str, env: dict | None = None, log: Path | None = None):
     """Run `gesprekken serve` in ``workspace`` on a free port; yield its base URL once it answers."""
