@@ -879,6 +879,14 @@ class Workspace:
             raise
         result.attributions = found
         if not dry_run:
+            from .consent import held_note
+            from .transcript import read
+
+            # Where they spoke, the voices left that automatic naming alone named stay back (held_for_naming).
+            for attributed in found:
+                note = held_note(read(self.find(attributed.conversation_id)))
+                if note:
+                    result.notes.append(note)
             self._changed()
             if self.public_state.public_copy or self.public_state.sites:
                 reached = [str(p) for p in [self.public_state.public_copy, *self.public_state.sites] if p]

@@ -1478,9 +1478,9 @@ def test_held_for_naming_a_voice_named_automatically_stays_back_until_an_editor_
     else:
         result = run("publication", SAMPLE_ID, change, "--participant", "Joost de Boer", "--yes", cwd=workspace)
     assert result.exit_code == 0, result.output
-    if change != "forgotten":
-        assert f"{marloes} in 'Wederkerigheid in de wijk' (1ef18611) is kept from the public too" in result.output
-        assert f'gesprekken speakers 1ef18611 --rename "{marloes}={marloes}"' in result.output
+    # Each change says so, with the command that shows her again.
+    assert f"{marloes} in 'Wederkerigheid in de wijk' (1ef18611) is kept from the public too" in result.output
+    assert f'gesprekken speakers 1ef18611 --rename "{marloes}={marloes}"' in result.output
     conversation = read(path)
     assert marloes in conversation.held_for_naming() and not conversation.published_for(marloes)
     site = tmp_path / "site"
@@ -1500,3 +1500,24 @@ def test_held_for_naming_a_voice_named_automatically_stays_back_until_an_editor_
     ws.publish(site)
     for copy in (ws.public_copy(), site / "gesprekken.db"):
         assert [s for s in hers if s.encode() in copy.read_bytes()], copy
+
+
+def test_a_database_from_before_knows_which_voices_an_editor_confirmed(ingested_sample, tmp_path):
+    """A knowledge base made before ``speakers.confirmed`` (migration m014) kept an editor's confirmation
+    only in the evidence line it wrote: that voice counts as confirmed, every other one as automatic."""
+    from gesprekken.storage import open_db
+    from gesprekken.transcript import CONFIRMED_EVIDENCE
+
+    db_path = tmp_path / "gesprekken.db"
+    shutil.copy(ingested_sample / "gesprekken.db", db_path)
+    with sqlite3.connect(db_path) as conn:  # as the older gesprekken left it
+        conn.execute("ALTER TABLE speakers DROP COLUMN confirmed")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm014_confirmed_voices'")
+        label = conn.execute("SELECT label FROM speakers ORDER BY label LIMIT 1").fetchone()[0]
+        evidence = json.dumps([f"{CONFIRMED_EVIDENCE}: Spreker 1 is Marloes van der Heijden"])
+        conn.execute("UPDATE speakers SET evidence = ? WHERE label = ?", [evidence, label])
+    conn.close()
+    db = open_db(db_path)
+    rows = dict(db.execute("SELECT label, confirmed FROM speakers").fetchall())
+    db.conn.close()
+    assert len(rows) == 2 and rows.pop(label) == 1 and set(rows.values()) == {0}
