@@ -1752,3 +1752,23 @@ def test_naming_a_voice_by_its_label_for_another_listed_participant_whose_name_h
     after = read(path)
     assert [t.speaker for t in after.turns] == ["Jan de Vries-Bakker", "Jan Bakker"]
     assert [p.name for p in after.participants] == ["Jan Bakker", "Jan de Vries-Bakker"]
+
+
+def test_withdrawing_at_the_desk_says_which_voice_named_automatically_stays_back(workspace):
+    """Automatic naming may have named the pair the wrong way round: withdrawing Joost keeps Marloes's
+    voice, named automatically too, from the public until an editor confirms it (held_for_naming). The
+    history line says so, and the desk marks her turns; confirmed, they are public again."""
+    marloes = "Marloes van der Heijden"
+    path = path_of(workspace)
+    assert run("publication", "1ef18611", "published", cwd=workspace).exit_code == 0
+    assert run("publication", "1ef18611", "published", "--participant", marloes, cwd=workspace).exit_code == 0
+    desk = desk_of(workspace)
+    assert not [t for t in desk.state()["turns"] if t["withheld"]]
+    desk.set_status(version_of(path.read_text(encoding="utf-8")), "withdrawn", "Joost de Boer", force=True)
+    summary = desk.history()[0]["summary"]
+    assert f"{marloes} is ook niet openbaar zolang niemand de naam bevestigde" in summary, summary
+    hers = [t for t in desk.state()["turns"] if t["speaker"] == marloes]
+    assert hers and all(t["withheld"] == "withdrawn" for t in hers)
+    assert run("speakers", "1ef18611", "--rename", f"{marloes}={marloes}", cwd=workspace).exit_code == 0
+    hers = [t for t in desk_of(workspace).state()["turns"] if t["speaker"] == marloes]
+    assert hers and not [t for t in hers if t["withheld"]]
