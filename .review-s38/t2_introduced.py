@@ -1,0 +1,15 @@
+import sys, re; sys.path.insert(0, "/tmp/review-hold")
+from harness import *
+ws = fresh("ws2")
+p = path(ws)
+t = p.read_text()
+# a third voice, named automatically (e.g. by a voice profile) for someone off the programme
+t = t.replace("analysis:\n", "- label: Spreker 3\n  name: Karel Jansen\n  confidence: 0.9\n  confirmed: false\n  evidence:\n  - 'stemprofiel: Karel Jansen'\nanalysis:\n", 1)
+t = t.replace("] Joost de Boer\n\nEn ik ben Joost de Boer", "] Karel Jansen\n\nEn ik ben Joost de Boer", 1)
+p.write_text(t)
+r = run(ws, "load"); print("load", r.exit_code, r.output[-400:])
+r = run(ws, "speakers", CID[:8], "--rename", "Joost de Boer=Joost de Boer"); print("confirm", r.exit_code, r.output[-300:])
+r = run(ws, "publication", CID[:8], "withdrawn", "--participant", "Joost de Boer", "--yes"); print("withdraw", r.exit_code, r.output[-500:])
+c = read(path(ws))
+print("introduced_as:", c.introduced_as({"published"}), "unlisted:", c.unlisted())
+compare(ws, "Karel (auto, unlisted) introduces as Joost; Joost confirmed+withdrawn; Marloes auto")

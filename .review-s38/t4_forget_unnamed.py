@@ -1,0 +1,10 @@
+import sys; sys.path.insert(0, "/tmp/review-hold")
+from harness import *
+ws = fresh("ws4")
+p = path(ws); t = p.read_text()
+t = t.replace("analysis:\n", "- label: Spreker 3\n  confidence: 0.0\n  confirmed: false\n  evidence: []\nanalysis:\n", 1)
+t = t.replace("] Joost de Boer\n\nDe leefbaarheid", "] Spreker 3\n\nDe leefbaarheid", 1)
+p.write_text(t)
+print("load", run(ws, "load").exit_code)
+r = run(ws, "forget", "Joost de Boer", "--yes"); print("forget", r.exit_code)
+compare(ws, "after forget; Spreker 3 (unnamed, may be part of Joost's voice)")
