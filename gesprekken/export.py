@@ -18,7 +18,16 @@ from .analyse import Analysis, read_thesaurus
 from .errors import GesprekkenError
 from .names import PARTICLES, surname
 from .paths import atomic_write
-from .transcript import REMOVED_SPEAKER, Conversation, Turn, Word, format_time, labels_and_names, own_spellings
+from .transcript import (
+    REMOVED_SPEAKER,
+    Conversation,
+    Turn,
+    Word,
+    format_time,
+    is_voice_label,
+    labels_and_names,
+    own_spellings,
+)
 
 FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+)(?:[,.]+)?(?=\s|$)", re.IGNORECASE)
 #: "we- we gaan": a word broken off with a dash; not the first part of a compound written short before "en",
@@ -90,8 +99,9 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
         return conversation
     if hidden:
         hidden |= {s.casefold() for s in conversation.lookalikes(allowed)}  # a misspelt name of someone left out
-    if hidden or removed:  # perhaps theirs, or a part of their voice (or of the voice forget removed)
-        hidden |= {s.casefold() for s in conversation.unnamed_voices()}
+        hidden |= {s.casefold() for s in conversation.unnamed_voices()}  # perhaps theirs, or a part of their voice
+    elif removed:  # a part of the voice forget removed may be under a voice's label (Conversation.published_for)
+        hidden |= {s.casefold() for s in conversation.unnamed_voices() if is_voice_label(s)}
     hidden.add(REMOVED_SPEAKER.casefold())
     # A voice whose own words introduce it as someone left out: its turns, not its participant entry.
     kept_out = hidden | held | {s.casefold() for s in conversation.introduced_as(allowed)}

@@ -1401,6 +1401,7 @@ def test_a_role_that_names_someone_not_public_reaches_no_public_route(workspace,
     withdraws, her name reaches the public by no route: the public copy (served, published folders) and
     every download write "[naam verwijderd]" in the role, as in what others say; the transcript, the
     editors' copy, keeps what was typed."""
+    confirm_voices(workspace)  # the rule asked here is another
     desk = desk_of(workspace)
     ws = desk.workspace
     desk.edit_participant(

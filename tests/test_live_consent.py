@@ -58,6 +58,7 @@ def rms(samples: np.ndarray, rate: int, start: float, end: float) -> float:
 
 
 def test_forget_and_unpublish_reach_a_running_public_site(workspace):
+    confirm_voices(workspace)  # the rule asked here is another
     with served(workspace, "--public") as base:
         assert PERSON in speakers_found(search(base, "gemeente"))
         result = run("forget", PERSON, cwd=workspace)
@@ -151,6 +152,7 @@ Workspace("transcripts", db="gesprekken.db").publication(sys.argv[1], "withdrawn
 
 
 def test_a_withdrawal_killed_before_the_copy_update_is_withheld_by_the_running_site_at_once(workspace):
+    confirm_voices(workspace)  # the rule asked here is another
     import signal
     import subprocess
     import sys
@@ -195,6 +197,7 @@ Workspace("transcripts", db="gesprekken.db").forget(sys.argv[1], yes=True)
 
 
 def test_an_interrupted_forget_is_withheld_by_the_running_site_until_it_is_finished(workspace):
+    confirm_voices(workspace)  # the rule asked here is another
     import signal
     import subprocess
     import sys
