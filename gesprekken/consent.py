@@ -101,7 +101,28 @@ def withheld_voices(conversation: Conversation, participant: str) -> list[str] |
 
 
 def withheld_voices_note(conversation: Conversation, participant: str) -> str | None:
-    """One sentence on what :func:`withheld_voices` found, with the command that settles it."""
+    """One sentence on what :func:`withheld_voices` found, and on the voices named automatically that
+    are kept back with them (:meth:`Conversation.held_for_naming`), with the commands that settle it."""
+    notes = [note for note in (_unnamed_voices_note(conversation, participant), held_note(conversation)) if note]
+    return "; ".join(notes) or None
+
+
+def held_note(conversation: Conversation) -> str | None:
+    """One sentence on the voices that stay back until an editor confirms their automatic name
+    (:meth:`Conversation.held_for_naming`), with the command that shows each again; None when none."""
+    held = [name for name in conversation.held_for_naming() if conversation.status_of(name) == "published"]
+    if not held:
+        return None
+    short = conversation.id[:8]
+    voices = " and ".join(held)
+    return (
+        f"{voices} in {conversation.title!r} ({short}) {'is' if len(held) == 1 else 'are'} kept from the public "
+        "too, named by automatic naming alone, which now and then names a pair the wrong way round: listen, and "
+        f"confirm each with 'gesprekken speakers {short} --rename \"{held[0]}={held[0]}\"' to show it again"
+    )
+
+
+def _unnamed_voices_note(conversation: Conversation, participant: str) -> str | None:
     voices = withheld_voices(conversation, participant)
     if voices is None:
         return None

@@ -1265,6 +1265,15 @@ class Desk:
                 # Someone not published with no turn of their own: if they spoke, it is under another's name.
                 for person in changed.unheard({"published"}):
                     summary += _speaks_in_no_turn(person, "nu")
+            held = [n for n in changed.held_for_naming() if changed.status_of(n) == "published"]
+            if held:
+                # Automatic naming may have named the pair the wrong way round (Conversation.held_for_naming).
+                summary += (
+                    f". {' en '.join(held)} {'is' if len(held) == 1 else 'zijn'} ook niet openbaar zolang niemand "
+                    f"de naam bevestigde: de automatische naamgeving verwisselt soms een paar; luister en bevestig "
+                    f"onder Stemmen om {'die' if len(held) == 1 else 'ze'} weer te tonen"
+                )
+                detail["held"] = held
             return summary, detail
 
         return self._save(version, "publicatie", change)

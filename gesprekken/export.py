@@ -18,7 +18,16 @@ from .analyse import Analysis, read_thesaurus
 from .errors import GesprekkenError
 from .names import PARTICLES, surname
 from .paths import atomic_write
-from .transcript import REMOVED_SPEAKER, Conversation, Turn, Word, format_time, labels_and_names, own_spellings
+from .transcript import (
+    REMOVED_SPEAKER,
+    Conversation,
+    Turn,
+    Word,
+    format_time,
+    is_voice_label,
+    labels_and_names,
+    own_spellings,
+)
 
 FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+)(?:[,.]+)?(?=\s|$)", re.IGNORECASE)
 #: "we- we gaan": a word broken off with a dash; not the first part of a compound written short before "en",
@@ -68,9 +77,10 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
     Published conversations and participants only; with ``include_unpublished`` also
     internal ones. Withdrawn consent is never overridden: those turns are left out, and so are
     the unnamed voices' wherever someone is left out, for any of them may be theirs, and forget's
-    marker's everywhere (see Conversation.published_for). A name that speaks but is no participant's
-    counts as internal (see Conversation.unlisted). Names compare case aside, as the public copy's
-    (:func:`gesprekken.publish.withheld_turns`).
+    marker's everywhere (see Conversation.published_for), and the voices automatic naming alone named
+    where it may have named them the wrong way round (Conversation.held_for_naming). A name that
+    speaks but is no participant's counts as internal (see Conversation.unlisted). Names compare case
+    aside, as the public copy's (:func:`gesprekken.publish.withheld_turns`).
     """
     allowed = {"published", "internal"} if include_unpublished else {"published"}
     if conversation.status not in allowed:
@@ -81,14 +91,20 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
         hidden |= {s.casefold() for s in conversation.unlisted()}
     # Forget's marker says that someone asked to be removed, and when they spoke: always left out, as
     # the public copy does (Conversation.published_for).
-    if not hidden and all(t.speaker != REMOVED_SPEAKER for t in conversation.turns):
+    # Voices that automatic naming alone named, where it may have named a pair the wrong way round
+    # (Conversation.held_for_naming): their turns, not their participant entries.
+    held = {s.casefold() for s in conversation.held_for_naming(allowed)}
+    removed = any(t.speaker == REMOVED_SPEAKER for t in conversation.turns)
+    if not hidden and not held and not removed:
         return conversation
     if hidden:
         hidden |= {s.casefold() for s in conversation.lookalikes(allowed)}  # a misspelt name of someone left out
         hidden |= {s.casefold() for s in conversation.unnamed_voices()}  # perhaps theirs, or a part of their voice
+    elif removed:  # a part of the voice forget removed may be under a voice's label (Conversation.published_for)
+        hidden |= {s.casefold() for s in conversation.unnamed_voices() if is_voice_label(s)}
     hidden.add(REMOVED_SPEAKER.casefold())
     # A voice whose own words introduce it as someone left out: its turns, not its participant entry.
-    kept_out = hidden | {s.casefold() for s in conversation.introduced_as(allowed)}
+    kept_out = hidden | held | {s.casefold() for s in conversation.introduced_as(allowed)}
     turns, omitted_before, omitting = [], set(), False
     for turn in conversation.turns:
         if turn.speaker.casefold() in kept_out:

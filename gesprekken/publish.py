@@ -73,6 +73,10 @@ CONVERSATION_ROWS = {
     "conversation_themes": "conversation_id = ?",
 }
 
+#: Read by :func:`withheld_turns` (which voices an editor confirmed), so copied in with a changed
+#: conversation's rows as a whole build has them; the editors' alone, deleted with EDITORS_TABLES.
+VOICE_ROWS = {"speakers": "conversation_id = ?"}
+
 
 def verify(db: Database) -> None:
     """Raise PublishError unless only published conversations and participants remain."""
@@ -184,17 +188,44 @@ WITHHELD_TURNS = """
 WITH suspect AS (
   SELECT c.id, c.status FROM conversations c WHERE {conversations} AND (c.status != 'published'
     OR EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND p.status != 'published')
-    OR EXISTS (SELECT 1 FROM turns r WHERE r.conversation_id = c.id AND r.speaker = :removed))
+    OR EXISTS (SELECT 1 FROM turns r WHERE r.conversation_id = c.id AND r.speaker = :removed)
+    OR EXISTS (SELECT 1 FROM speakers v JOIN turns u ON u.conversation_id = v.conversation_id AND u.speaker = v.name
+      WHERE v.conversation_id = c.id AND NOT v.confirmed AND NOT EXISTS (SELECT 1 FROM participants p
+        WHERE p.conversation_id = c.id AND p.name = v.name AND p.status = 'published')))
 ),
 hidden AS (
   SELECT p.conversation_id, p.status, p.rowid AS n FROM participants p JOIN suspect s ON s.id = p.conversation_id
   WHERE s.status = 'published' AND p.status != 'published'
+),
+unsettled AS (
+  SELECT h.conversation_id, CASE WHEN EXISTS (SELECT 1 FROM turns r WHERE r.conversation_id = h.conversation_id
+      AND r.speaker = :removed) THEN 'withdrawn' ELSE max(h.status) END AS status
+  FROM hidden h JOIN participants p ON p.rowid = h.n
+  WHERE NOT EXISTS (SELECT 1 FROM turns u WHERE u.conversation_id = h.conversation_id AND u.speaker = p.name
+    AND NOT EXISTS (SELECT 1 FROM speakers v WHERE v.conversation_id = u.conversation_id AND v.name = p.name
+      AND NOT v.confirmed))
+  GROUP BY h.conversation_id
+  UNION ALL
+  SELECT s.id, 'withdrawn' FROM suspect s WHERE s.status = 'published'
+    AND EXISTS (SELECT 1 FROM turns r WHERE r.conversation_id = s.id AND r.speaker = :removed)
+  UNION ALL
+  SELECT s.id, CASE WHEN EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = s.id
+      AND p.status = 'withdrawn') THEN 'withdrawn' ELSE 'internal' END
+  FROM suspect s WHERE s.status = 'published'
+    AND EXISTS (SELECT 1 FROM speakers v JOIN turns u ON u.conversation_id = v.conversation_id AND u.speaker = v.name
+      WHERE v.conversation_id = s.id AND NOT v.confirmed AND NOT EXISTS (SELECT 1 FROM participants p
+        WHERE p.conversation_id = s.id AND p.name = v.name AND p.status = 'published'))
 )
 SELECT t.id, CASE WHEN s.status != 'published' THEN s.status WHEN t.speaker = :removed THEN 'withdrawn' ELSE coalesce(
     (SELECT p.status FROM participants p WHERE p.conversation_id = t.conversation_id AND p.status != 'published'
       AND (p.id = t.participant_id OR p.name = t.speaker) ORDER BY p.status = 'withdrawn' DESC, p.rowid LIMIT 1),
+    (SELECT 'withdrawn' WHERE t.participant_id IS NULL AND EXISTS (SELECT 1 FROM turns r
+      WHERE r.conversation_id = t.conversation_id AND r.speaker = :removed)),
     (SELECT h.status FROM hidden h WHERE t.participant_id IS NULL AND h.conversation_id = t.conversation_id
-      ORDER BY h.status = 'withdrawn' DESC, h.n LIMIT 1)
+      ORDER BY h.status = 'withdrawn' DESC, h.n LIMIT 1),
+    (SELECT max(w.status) FROM unsettled w WHERE w.conversation_id = t.conversation_id
+      AND EXISTS (SELECT 1 FROM speakers v WHERE v.conversation_id = t.conversation_id AND v.name = t.speaker
+        AND NOT v.confirmed))
   ) END AS withheld
 FROM suspect s JOIN turns t ON t.conversation_id = s.id
 WHERE {turns} AND withheld IS NOT NULL
@@ -218,7 +249,12 @@ def withheld_turns(
     their words may be under it, all of them where they have no turn in their name, or a part where
     diarization split their voice (as Conversation.published_for). A name that speaks but is no
     participant's is stored as a participant without a status (see Conversation.unlisted), and so
-    follows this rule."""
+    follows this rule. After ``forget``, the unnamed voices are left out too (a part of the forgotten
+    voice may be there). And in a published conversation where someone is not published and heard
+    under no confirmed name, or where a name automatic naming gave is no published participant's, or
+    after ``forget``, every voice that automatic naming alone named (``speakers.confirmed`` 0) is left
+    out until an editor confirms it: automatic naming names a pair the wrong way round now and then
+    (as Conversation.held_for_naming)."""
     conversations = "c.id IN (SELECT value FROM json_each(:conversations))" if conversation_ids is not None else "1"
     turns = "t.id IN (SELECT value FROM json_each(:turns))" if turn_ids is not None else "1"
     sql = WITHHELD_TURNS.format(conversations=conversations, turns=turns)
@@ -729,7 +765,7 @@ def _update_public_copy(db_path: Path, target: Path, transcripts: Path | None, r
                     f"SELECT id FROM source.conversations WHERE status = 'published'{_scope('id', changed)[0]}", changed
                 )
             ]
-            for table, where in CONVERSATION_ROWS.items():
+            for table, where in {**CONVERSATION_ROWS, **VOICE_ROWS}.items():
                 columns = ", ".join(f"[{row[1]}]" for row in db.execute(f"PRAGMA source.table_info([{table}])"))
                 for cid in published:  # with their rowids, as a whole build copies them
                     db.execute(

@@ -494,6 +494,7 @@ def _tables() -> dict:
                 "name": "Naam van de spreker, als die bekend is",
                 "confidence": "Hoe zeker de naam is (0-1)",
                 "evidence": "Waarom: voorstelling, aanspreken, zelfbeschrijving of stemprofiel",
+                "confirmed": "1 als een redacteur de naam bevestigde, 0 als alleen de automatische naamgeving hem gaf",
             },
         },
         "words": {"hidden": True},

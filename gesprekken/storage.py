@@ -21,7 +21,15 @@ from .errors import TranscriptError
 from .naming import keeps_voice_profile, speakers_as_edited
 from .programme import slug
 from .search_index import SEARCH_FILTERS
-from .transcript import CHOSEN_SENTENCES, DEFAULT_STATUS, Conversation, Participant, chosen_sentences, read
+from .transcript import (
+    CHOSEN_SENTENCES,
+    CONFIRMED_EVIDENCE,
+    DEFAULT_STATUS,
+    Conversation,
+    Participant,
+    chosen_sentences,
+    read,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -294,6 +302,16 @@ def m013_earlier_spellings(db: Database) -> None:
     db["participants"].add_column("earlier_spellings", str, not_null_default="[]")
 
 
+@migrations()
+def m014_confirmed_voices(db: Database) -> None:
+    # Whether an editor confirmed a voice's name (1) or automatic naming alone gave it (0): where someone
+    # is not published, a voice named automatically is withheld until confirmed (see withheld_turns).
+    # A database from before kept no confirmation but in the evidence an editor's confirmation writes
+    # (CONFIRMED_EVIDENCE); a name confirmed without it counts as automatic until 'gesprekken load'.
+    db["speakers"].add_column("confirmed", int, not_null_default=0)
+    db.execute("UPDATE speakers SET confirmed = 1 WHERE evidence LIKE ?", [f'%"{CONFIRMED_EVIDENCE}%'])
+
+
 #: How long a write waits for another process's write to the database (seconds).
 BUSY_WAIT = 60.0
 
@@ -392,6 +410,7 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
             "name": sp.name,
             "confidence": sp.confidence,
             "evidence": json.dumps(sp.evidence, ensure_ascii=False),
+            "confirmed": int(sp.confirmed),
         }
         for sp in voices
     ]

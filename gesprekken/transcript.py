@@ -228,9 +228,45 @@ class Conversation:
             return False  # a misspelt name of someone not published (see lookalikes)
         if not people and speaker != REMOVED_SPEAKER and not is_voice_label(speaker):
             return False  # a name no participant has: nobody gave consent under it (see unlisted)
-        if not people:  # an unnamed voice: perhaps the voice, or a part of it, of someone not published
-            return all(p.status == "published" for p in self.participants) and not self.unlisted()
-        return all(p.status == "published" for p in people)
+        if not people:  # an unnamed voice: perhaps the voice, or a part of it, of someone not published,
+            # or of someone forget removed (their marker speaks: a part of their voice may be left here)
+            return (
+                all(p.status == "published" for p in self.participants)
+                and not self.unlisted()
+                and all(t.speaker != REMOVED_SPEAKER for t in self.turns)
+            )
+        if not all(p.status == "published" for p in people):
+            return False
+        # Automatic naming can name a pair the wrong way round: where someone is not published and no
+        # editor confirmed their voice, a voice named automatically may be theirs (see held_for_naming).
+        return speaker not in self.held_for_naming()
+
+    def held_for_naming(self, allowed: frozenset[str] | set[str] = frozenset({"published"})) -> list[str]:
+        """The names of voices that automatic naming alone gave (no editor confirmed them, see
+        :attr:`Speaker.confirmed`) and that every route keeps from the public until an editor confirms
+        them, in order of first turn (``allowed``: the statuses shown, as :func:`gesprekken.export.publishable`
+        asks; the public sees the published alone). All of them in a conversation shown where someone
+        is not shown and is heard under no confirmed name, or where a name that automatic naming gave
+        is no shown participant's (their words may be under any voice: automatic naming names a pair
+        the wrong way round now and then, and a withdrawn person's words would then show under the
+        other's name), or where someone was removed (forget's marker: the words it took may have been
+        the other voice's, and theirs be left under it). A name that turn headings carry but no voice
+        of the ``speakers:`` block was written by an editor, and counts as confirmed (as
+        :func:`gesprekken.naming.attribution`). Names compare as written, as
+        :func:`gesprekken.publish.withheld_turns` does; a name no participant has counts as internal
+        (see :meth:`unlisted`)."""
+        if self.status not in allowed:
+            return []
+        automatic = {s.name for s in self.speakers if s.name and not s.confirmed}
+        spoken = list(dict.fromkeys(t.speaker for t in self.turns))
+        confirmed = set(spoken) - automatic
+        unsettled = any(p.status not in allowed and p.name not in confirmed for p in self.participants)
+        unsettled = unsettled or any(
+            name in automatic and (self.status_of(name) or "internal") not in allowed for name in spoken
+        )
+        if not (unsettled or REMOVED_SPEAKER in spoken):
+            return []
+        return [name for name in spoken if name in automatic]
 
     def unlisted(self) -> list[str]:
         """The names that speak but are no participant's, case aside, in order of first turn: not a

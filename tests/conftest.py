@@ -313,6 +313,20 @@ def workspace(ingested_sample, tmp_path) -> Path:
     return target
 
 
+def confirm_voices(workspace: Path, conversation: str = "1ef18611f54b") -> None:
+    """An editor listened and confirmed the name of every named voice of ``conversation`` (the
+    sample): where someone there is not published, a voice named automatically is kept from the public
+    until confirmed (Conversation.held_for_naming), and a test about another rule starts from here."""
+    from gesprekken.transcript import read
+
+    path = next(p for p in (workspace / "transcripts").glob("*.md") if read(p).id.startswith(conversation))
+    for speaker in read(path).speakers:
+        if speaker.name and not speaker.confirmed:
+            rename = f"{speaker.name}={speaker.name}"
+            result = run("speakers", conversation[:8], "--rename", rename, cwd=workspace)
+            assert result.exit_code == 0, result.output
+
+
 @contextlib.contextmanager
 def served(workspace: Path, *args: str, env: dict | None = None, log: Path | None = None):
     """Run `gesprekken serve` in ``workspace`` on a free port; yield its base URL once it answers."""
@@ -424,6 +438,9 @@ def first_seconds(recording: Path, folder: Path, seconds: int = 10, name: str | 
 PRIVATE_WORD = "dorpshuis"  # spoken nowhere; planted in the internal conversation below
 
 
+MARLOES = "Marloes van der Heijden"
+
+
 @pytest.fixture(scope="module")
 def knowledge_base(ingested_sample, tmp_path_factory) -> Path:
     """The sample (published) plus an internal conversation, and Joost de Boer withdrawn from the sample."""
@@ -443,6 +460,10 @@ def knowledge_base(ingested_sample, tmp_path_factory) -> Path:
     with sqlite3.connect(workspace / "gesprekken.db") as db:
         assert db.execute("SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?", [PRIVATE_WORD]).fetchone() == (1,)
     assert run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", cwd=workspace).exit_code == 0
+    # An editor listened and confirmed Marloes's voice: named automatically, it stays back while Joost's is
+    # unconfirmed (Conversation.held_for_naming; test_privacy -k held_for_naming asks that part).
+    confirm = run("speakers", "1ef18611", "--rename", f"{MARLOES}={MARLOES}", cwd=workspace)
+    assert confirm.exit_code == 0, confirm.output
     return workspace
 
 

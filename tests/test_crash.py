@@ -352,7 +352,7 @@ def test_sigkill_at_random_moments_of_analyse_and_running_it_again_loses_nothing
     a public copy, a published folder and an editor's corrections runs analyse with another
     thesaurus (so the old and the new analysis differ, and the public copy is built whole); each run
     starts from the same workspace, is SIGKILLed at a random moment and run again."""
-    from conftest import spoken_only_by
+    from conftest import confirm_voices, spoken_only_by
 
     from gesprekken import Workspace
     from gesprekken.serve import marked_stale
@@ -362,6 +362,7 @@ def test_sigkill_at_random_moments_of_analyse_and_running_it_again_loses_nothing
     sentences, _ = spoken_only_by(path, person)
     assert sentences
     traces = [person.encode(), *(s.encode() for s in sentences)]
+    confirm_voices(workspace)  # the rule asked here is another
     assert run_cli("publish", "site", cwd=workspace).exit_code == 0
     assert run_cli("publication", cid, "withdrawn", "--participant", person, "--yes", cwd=workspace).exit_code == 0
     ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")

@@ -559,7 +559,13 @@ def test_a_programme_given_later_is_offered_then_applied_as_far_as_no_editor_cha
     assert next(s for s in applied.speakers if s.label == "Spreker 3").confirmed
     # Withdrawn in the programme: their words are not published by this, nor Fatma's (internal).
     assert not applied.published_for("Joost de Boer") and not applied.published_for("Fatma Yilmaz")
-    assert applied.published_for("Marloes van der Heijden")
+    # Her voice was named again automatically, and Joost's too: a pair may be named the wrong way round, so
+    # hers stays back until an editor confirms it (Conversation.held_for_naming), then shows.
+    assert applied.held_for_naming() == ["Marloes van der Heijden", "Joost de Boer"]
+    assert not applied.published_for("Marloes van der Heijden")
+    marloes = next(s for s in applied.speakers if s.name == "Marloes van der Heijden")
+    assert run("speakers", id4, "--rename", f"{marloes.name}={marloes.name}", cwd=tmp_path).exit_code == 0
+    assert read(tafel4).published_for("Marloes van der Heijden")
     assert f'gesprekken publication {id4} published --participant "Fatma Yilmaz"' in result.stderr
     retitled = read(tafel5)
     assert (retitled.title, retitled.date, [t.speaker for t in retitled.turns][0]) == (

@@ -103,8 +103,9 @@ def test_a_withdrawn_participant_whose_entry_was_deleted_by_hand_stays_from_the_
 
 def test_every_route_keeps_a_name_off_the_list_back_and_a_voice_label_or_forgets_marker_is_no_name(tmp_path):
     """A typo ("Ann Boss"), someone added by hand without an entry ("Piet de Vries"): kept back on every
-    route as internal; a voice's label in any case ("spreker 2") is no name, and stays public where
-    everyone listed is published (forget's marker is no name either, and always kept back)."""
+    route as internal; a voice's label in any case ("spreker 2") is no name either. Forget's marker is
+    no name and always kept back, and with it every unnamed voice (withdrawn): a part of the forgotten
+    person's voice may be there, until an editor names it."""
     said = [
         ("Ann Bos", "Wij zien steeds meer huurders met huurachterstanden."),
         ("spreker 2", "En de woningcorporaties moeten eerder aan de bel trekken."),
@@ -112,9 +113,8 @@ def test_every_route_keeps_a_name_off_the_list_back_and_a_voice_label_or_forgets
         ("Kees Mol", "Dat herken ik, de kwijtschelding komt te laat bij de gemeente."),
     ]
     path = tweegesprek(tmp_path, [ANN, KEES], said)
-    assert withheld_speakers(tmp_path) == {
-        REMOVED_SPEAKER: "withdrawn"
-    }  # everyone listed published: the label is public
+    # Everyone listed published, but someone was forgotten: the unnamed voice may be a part of theirs.
+    assert withheld_speakers(tmp_path) == {REMOVED_SPEAKER: "withdrawn", "spreker 2": "withdrawn"}
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("] Kees Mol\n", "] Piet de Vries\n").replace("] Ann Bos\n", "] Ann Boss\n"), "utf-8")
     conversation = read(path)
@@ -124,18 +124,20 @@ def test_every_route_keeps_a_name_off_the_list_back_and_a_voice_label_or_forgets
     (warning,) = [line for line in result.stderr.splitlines() if "Piet de Vries" in line]
     assert "'Ann Boss' (line " in warning and "perhaps Ann Bos" in warning and "(spreker 2)" in warning
     kept_back = {"Ann Boss", "Piet de Vries", "spreker 2", REMOVED_SPEAKER}
-    assert withheld_speakers(tmp_path) == {**dict.fromkeys(kept_back, "internal"), REMOVED_SPEAKER: "withdrawn"}
+    withdrawn = {REMOVED_SPEAKER: "withdrawn", "spreker 2": "withdrawn"}
+    assert withheld_speakers(tmp_path) == {**dict.fromkeys(kept_back, "internal"), **withdrawn}
     assert {t.speaker for t in conversation.turns if not conversation.published_for(t.speaker)} == kept_back
     assert public_speakers(tmp_path) == []  # both listed people's turns were renamed away
     workspace = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
     (exported,), _ = workspace.exportable()
     assert exported.turns == []
-    # An editors' draft (--include-unpublished) has them, as it has an internal participant's words.
+    # An editors' draft (--include-unpublished) has them, as it has an internal participant's words; not
+    # the unnamed voice, which may be a part of the forgotten person's.
     (draft,), _ = workspace.exportable(include_unpublished=True)
-    assert [t.speaker for t in draft.turns] == ["Ann Boss", "spreker 2", "Piet de Vries"]
+    assert [t.speaker for t in draft.turns] == ["Ann Boss", "Piet de Vries"]
     # The desk marks them as the public copy leaves them out, and says so in its download's note.
     desk = workspace.desk("a1b2c3d4e5f6")
-    assert [t["withheld"] for t in desk.state()["turns"]] == ["internal", "internal", "withdrawn", "internal"]
+    assert [t["withheld"] for t in desk.state()["turns"]] == ["internal", "withdrawn", "withdrawn", "internal"]
     _, _, left_out = desk.export("artikel.md", tmp_path)
     assert any("Piet de Vries" in line and "deelnemers" in line for line in left_out), left_out
     # Where someone there withdrew, a name off the list may be them, as an unnamed voice may: withdrawn.
