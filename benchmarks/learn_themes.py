@@ -11,7 +11,7 @@ round, the lexical signal: per theme, the lemmas of the conversations whose edit
 (:func:`lexicon_of`, smoothed log-odds), summed over a conversation's own lemmas (``lexical``,
 :func:`gesprekken.analyse.lexical_signal`), the two themes of the strongest signal made eligible
 (``lexical_top``) though no thesaurus word names them. Its label: the editor listed it. A
-conversation's themes are those whose probability reaches a threshold, at least three, at most six
+conversation's themes are those whose probability reaches a threshold, at least three, at most five (six until round 35)
 (:func:`gesprekken.analyse.rank_themes`).
 
 **Judged one writer left out**: each writer's conversations are scored by a model trained on the
@@ -102,7 +102,7 @@ CHOICE = (
     ("speech", "text"),
     (0.25, analyse_module.MIN_LEARNT_THEMES),
 )
-MAX_THEMES = analyse_module.MAX_CONVERSATION_THEMES
+MAX_THEMES = analyse_module.MAX_CHOSEN_THEMES
 
 
 def candidates() -> list[dict]:
@@ -295,7 +295,8 @@ def chosen(
     themes: list[str], probabilities: list[float], threshold: float, least: int, eligible: set[str] | None = None
 ) -> list[str]:
     """The themes kept (as :func:`gesprekken.analyse.rank_themes` keeps them, :func:`gesprekken.analyse.fill`):
-    probability at least ``threshold``, at least ``least`` of the ``eligible`` (None: every theme), at most six."""
+    probability at least ``threshold``, at least ``least`` of the ``eligible`` (None: every theme), at most
+    MAX_THEMES."""
     ranked = sorted(
         zip((round(p, 3) for p in probabilities), themes, strict=True), key=lambda pair: (-pair[0], pair[1])
     )

@@ -156,7 +156,7 @@ class Analysis:
     quotes: list[Quote]
     headline: Quote | None
     action_points: list[ActionPoint]
-    #: The conversation's themes, best supported first (at most MAX_CONVERSATION_THEMES).
+    #: The conversation's themes, best supported first (at most MAX_CHOSEN_THEMES).
     conversation_themes: list[ConversationTheme] = field(default_factory=list)
     #: The best headline quotes, the headline first (at most HEADLINE_CANDIDATES), for an editor to choose from.
     headline_candidates: list[Quote] = field(default_factory=list)
@@ -2177,6 +2177,10 @@ def weigh_action_points(conversation: Conversation, actions: list[ActionPoint]) 
 # --- the conversation's themes ------------------------------------------------------------
 
 MAX_CONVERSATION_THEMES = 6
+#: The conversation's themes it keeps and shows, of those ranked: at most five (editors list five for most
+#: tweegesprekken, six for few; the model's sixth was right a third of the time, BENCHMARKS "Thirty-fifth
+#: round"). The headline's features still read all six (``top``), as the headline model was trained.
+MAX_CHOSEN_THEMES = 5
 HEADLINE_MAX_WORDS = 18  # a headline quote is at most this long
 HEADLINE_CANDIDATES = 5  # the best quotes offered to the editor as headline
 #: A theme is the conversation's when its support reaches this, and this share of the best theme's.
@@ -2589,6 +2593,7 @@ def analyse(conversation: Conversation, thesaurus: Path | None = None, *, unweig
     carried = [{m.theme for m in found if counts(m, field)} for found in matches]
     rows = quote_rows(conversation, sentences, top, carried, named | set(acting))
     quotes = headline_quotes(rows)
+    ranked = ranked[:MAX_CHOSEN_THEMES]
     actions = action_point_candidates(conversation, actions, late_action_points(conversation, sentences, acting))
     if not unweighed:
         actions = weigh_action_points(conversation, actions)

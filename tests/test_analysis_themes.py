@@ -92,7 +92,13 @@ def test_the_shipped_model_is_what_the_training_script_gives(tmp_path: Path):
 
     learn_themes.write_shipped(learn_themes.candidates(), out=tmp_path / "themes.json")
     retrained = json.loads((tmp_path / "themes.json").read_text(encoding="utf-8"))
-    assert retrained == json.loads((LEARNED / "themes.json").read_text(encoding="utf-8"))
+    shipped_model = json.loads((LEARNED / "themes.json").read_text(encoding="utf-8"))
+    # Its features weigh what the talk means (the encoder's floats, below): a weight's sixth decimal may
+    # differ from one CPU to another (1.503503 here, 1.503504 shipped; session 39), all else to the digit.
+    assert {k: v for k, v in retrained.items() if k != "weights"} == {
+        k: v for k, v in shipped_model.items() if k != "weights"
+    }
+    assert retrained["weights"] == pytest.approx(shipped_model["weights"], abs=1e-5)
     words = json.loads((tmp_path / "themes-lexicon.json").read_text(encoding="utf-8"))
     assert words == json.loads(lexicon_path("themes").read_text(encoding="utf-8"))
     # The sentence encoder's floats differ in their last bits from one CPU's BLAS path to another's (the
