@@ -296,7 +296,11 @@ def _keep_apart(conversation: Conversation, index: int) -> None:
         DeskError: naming both speakers and what to do.
     """
     first, second = conversation.turns[index].speaker, conversation.turns[index + 1].speaker
-    public = replace(conversation, status="published")
+    # ... and as if an editor confirmed every voice: a voice held only until then (Conversation.held_for_naming)
+    # would show the merged words under its name once confirmed (session 39's reviewer).
+    public = replace(
+        conversation, status="published", speakers=[replace(s, confirmed=True) for s in conversation.speakers]
+    )
     if not public.published_for(first) or public.published_for(second):
         return
     person = next((p for p in conversation.participants if p.name.casefold() == second.casefold()), None)

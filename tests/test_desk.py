@@ -1079,6 +1079,25 @@ def test_merging_a_turn_with_the_next_undoes_a_split_and_keeps_words_choices_and
         desk.merge_turn(version(), turn, next_start=split.turns[turn + 2].start)
 
 
+def test_a_voice_held_until_confirmed_cannot_take_a_withdrawn_persons_words_by_a_merge(workspace, client):
+    """Where a withdrawal holds the voices named automatically (Conversation.held_for_naming), merging the
+    withdrawn person's turn into the other's is refused as before: confirmed later, the merged turn would
+    show their words under the other's name (session 39's reviewer: the merge went through)."""
+    path = path_of(workspace)
+    before = transcript.read(path)
+    one, other = before.turns[0].speaker, before.turns[1].speaker
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    ws.publication(SAMPLE_ID, "published", yes=True)
+    ws.publication(SAMPLE_ID, "withdrawn", participant=other, yes=True)
+    assert one in transcript.read(path).held_for_naming()
+    source = path.read_bytes()
+    body = {"version": client.version(), "turn": 0, "start": before.turns[0].start, "zeker": True}
+    refused = client.post(f"{DESK}/samenvoegen", body)
+    assert refused.status_code == 400 and "confirm" not in refused.json(), refused.text
+    assert f"{other} heeft de toestemming ingetrokken en {one} is openbaar" in refused.json()["error"]
+    assert path.read_bytes() == source
+
+
 def test_merging_turns_of_two_speakers_asks_first_and_never_publishes_withheld_words(workspace, client):
     """Merging puts the second's words under the first's name: the desk asks first (400 with confirm,
     saved with zeker), and refuses outright where the second's speaker is not public and the first's is,
