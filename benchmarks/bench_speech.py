@@ -74,7 +74,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: heldout69 and heldout70 (two more, session 35, spoken and ingested in it) once in session 36, judging AP-64 (seen
 #: since); heldout71 and heldout72 (two more, session 36, spoken and ingested in it)
 #: once in session 37, judging AP-64 a second time (seen since); heldout73 and heldout74 (two more, session 37,
-#: spoken and ingested in it) once in session 39, judging T5 and M (seen since).
+#: spoken and ingested in it) once in session 39, judging T5 and M (seen since); heldout75 and heldout76 (two more,
+#: session 39, spoken and ingested in sessions 39 and 40) held out.
 UNSCORED = {
     *("heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18"),
     *("heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26"),
@@ -105,10 +106,10 @@ UNSCORED = {
     "heldout65",
     "heldout66",
     *("heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73"),
-    "heldout74",
+    *("heldout74", "heldout75", "heldout76"),
 }
 #: Held out and not scored yet: never trained on by any script (benchmarks/learning.py), never read.
-HELD_OUT: set[str] = set()
+HELD_OUT: set[str] = {"heldout75", "heldout76"}
 SETS = {
     "dev": ROOT / "tests/data/analyse-speech",
     "heldout": ROOT / "tests/data/analyse-speech-heldout",
@@ -178,7 +179,7 @@ SETS = {
     "heldout64": ROOT / "tests/data/analyse-speech-heldout64",
     "heldout65": ROOT / "tests/data/analyse-speech-heldout65",
     "heldout66": ROOT / "tests/data/analyse-speech-heldout66",
-    **{f"heldout{n}": ROOT / f"tests/data/analyse-speech-heldout{n}" for n in range(67, 75)},
+    **{f"heldout{n}": ROOT / f"tests/data/analyse-speech-heldout{n}" for n in range(67, 77)},
 }
 
 

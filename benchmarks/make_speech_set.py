@@ -53,8 +53,9 @@ once in it, judging a candidate), ``-heldout59`` to ``-heldout62`` (by four more
 it, judging two candidates), ``-heldout63`` and ``-heldout64`` (by two more, session 34, scored once in it),
 ``-heldout65`` and ``-heldout66`` (by two more, session 34, scored once in 35), ``-heldout67`` to ``-heldout70`` (by
 four more, session 35, scored once in it and in session 36), ``-heldout71`` and ``-heldout72`` (by two more, session
-36, scored once in 37), ``-heldout73`` and ``-heldout74`` (by two more, session 37, held out) is spoken with
-espeak-ng and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
+36, scored once in 37), ``-heldout73`` and ``-heldout74`` (by two more, session 37, scored once in 39),
+``-heldout75`` and ``-heldout76`` (by two more, session 39, held out) is spoken with espeak-ng
+and MBROLA (``scripts/speak.py``; needs the mbrola binary and the nl2/nl3 voices),
 ingested by :class:`gesprekken.Workspace` with its programme (Whisper base, vocabulary repair,
 diarization and naming: what a user gets), and the transcript is copied to
 ``<set>/transcripts/<dialogue>.md``. The analysis is then scored on those transcripts by
@@ -150,7 +151,7 @@ SETS = (
     ROOT / "tests/data/analyse-speech-heldout64",
     ROOT / "tests/data/analyse-speech-heldout65",
     ROOT / "tests/data/analyse-speech-heldout66",
-    *(ROOT / f"tests/data/analyse-speech-heldout{n}" for n in range(67, 75)),
+    *(ROOT / f"tests/data/analyse-speech-heldout{n}" for n in range(67, 77)),
 )
 
 

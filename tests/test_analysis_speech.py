@@ -736,7 +736,7 @@ SPOKEN_SETS = (
     "analyse-speech-heldout64",
     "analyse-speech-heldout65",
     "analyse-speech-heldout66",
-    *(f"analyse-speech-heldout{n}" for n in range(67, 75)),
+    *(f"analyse-speech-heldout{n}" for n in range(67, 77)),
 )
 
 
