@@ -30,6 +30,7 @@ from .transcript import (
     Participant,
     Turn,
     dumps,
+    is_voice_label,
     loads,
     own_spellings,
     read,
@@ -115,10 +116,30 @@ def held_note(conversation: Conversation) -> str | None:
         return None
     short = conversation.id[:8]
     voices = " and ".join(held)
+    confirm = " ".join(f'--rename "{name}={name}"' for name in held)
     return (
         f"{voices} in {conversation.title!r} ({short}) {'is' if len(held) == 1 else 'are'} kept from the public "
         "too, named by automatic naming alone, which now and then names a pair the wrong way round: listen, and "
-        f"confirm each with 'gesprekken speakers {short} --rename \"{held[0]}={held[0]}\"' to show it again"
+        f"confirm {'it' if len(held) == 1 else 'each'} with 'gesprekken speakers {short} {confirm}' (or under "
+        "Stemmen at the desk) to show it again"
+    )
+
+
+def after_forget_note(conversation: Conversation) -> str | None:
+    """One sentence on the unnamed voices (a voice's label, "Spreker 3") that every route keeps from the
+    public after ``forget`` removed someone from ``conversation``, for a part of the removed voice may be
+    under them (see :func:`gesprekken.export.publishable`), with what shows each again; None when none."""
+    if conversation.status != "published" or not any(t.speaker == REMOVED_SPEAKER for t in conversation.turns):
+        return None
+    voices = [v for v in conversation.unnamed_voices() if is_voice_label(v)]
+    if not voices:
+        return None
+    short = conversation.id[:8]
+    return (
+        f"{' and '.join(voices)} in {conversation.title!r} ({short}) {'is' if len(voices) == 1 else 'are'} kept "
+        "from the public too, for a part of the removed voice may be there: listen, and name each for who speaks, "
+        f"with 'gesprekken speakers {short} --rename \"{voices[0]}=NAME\"' where NAME speaks in no other turn, or "
+        f'--merge "{voices[0]}=NAME" where NAME does, to show it again'
     )
 
 

@@ -185,13 +185,17 @@ def _scope(column: str, only: list[str] | None) -> tuple[str, list[str]]:
 #: ``{conversations}`` and ``{turns}`` narrow it (``1``: all). Only conversations with something not
 #: published are looked into, so a public copy (nothing of the kind) costs a look at each one asked.
 WITHHELD_TURNS = """
-WITH suspect AS (
+WITH off_list AS (  -- a voice named by automatic naming alone, under a name no published participant has
+  SELECT c.id FROM conversations c WHERE {conversations}
+    AND EXISTS (SELECT 1 FROM speakers v JOIN turns u ON u.conversation_id = v.conversation_id AND u.speaker = v.name
+      WHERE v.conversation_id = c.id AND NOT v.confirmed AND NOT EXISTS (SELECT 1 FROM participants p
+        WHERE p.conversation_id = c.id AND p.name = v.name AND p.status = 'published'))
+),
+suspect AS (
   SELECT c.id, c.status FROM conversations c WHERE {conversations} AND (c.status != 'published'
     OR EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND p.status != 'published')
     OR EXISTS (SELECT 1 FROM turns r WHERE r.conversation_id = c.id AND r.speaker = :removed)
-    OR EXISTS (SELECT 1 FROM speakers v JOIN turns u ON u.conversation_id = v.conversation_id AND u.speaker = v.name
-      WHERE v.conversation_id = c.id AND NOT v.confirmed AND NOT EXISTS (SELECT 1 FROM participants p
-        WHERE p.conversation_id = c.id AND p.name = v.name AND p.status = 'published')))
+    OR c.id IN (SELECT id FROM off_list))
 ),
 hidden AS (
   SELECT p.conversation_id, p.status, p.rowid AS n FROM participants p JOIN suspect s ON s.id = p.conversation_id
@@ -211,10 +215,7 @@ unsettled AS (
   UNION ALL
   SELECT s.id, CASE WHEN EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = s.id
       AND p.status = 'withdrawn') THEN 'withdrawn' ELSE 'internal' END
-  FROM suspect s WHERE s.status = 'published'
-    AND EXISTS (SELECT 1 FROM speakers v JOIN turns u ON u.conversation_id = v.conversation_id AND u.speaker = v.name
-      WHERE v.conversation_id = s.id AND NOT v.confirmed AND NOT EXISTS (SELECT 1 FROM participants p
-        WHERE p.conversation_id = s.id AND p.name = v.name AND p.status = 'published'))
+  FROM suspect s WHERE s.status = 'published' AND s.id IN (SELECT id FROM off_list)
 )
 SELECT t.id, CASE WHEN s.status != 'published' THEN s.status WHEN t.speaker = :removed THEN 'withdrawn' ELSE coalesce(
     (SELECT p.status FROM participants p WHERE p.conversation_id = t.conversation_id AND p.status != 'published'

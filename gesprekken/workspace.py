@@ -879,24 +879,14 @@ class Workspace:
             raise
         result.attributions = found
         if not dry_run:
-            from .consent import held_note
+            from .consent import after_forget_note, held_note
             from .transcript import read
 
-            # Where they spoke, the voices left that automatic naming alone named stay back (held_for_naming).
+            # Where they spoke, the voices left that automatic naming alone named stay back (held_for_naming),
+            # and so do the unnamed ones: a part of the forgotten voice may be under one.
             for attributed in found:
                 conversation = read(self.find(attributed.conversation_id))
-                note = held_note(conversation)
-                if note:
-                    result.notes.append(note)
-                if conversation.status == "published" and (voices := conversation.unnamed_voices()):
-                    # A part of the forgotten voice may be under an unnamed one (Conversation.published_for).
-                    short = conversation.id[:8]
-                    result.notes.append(
-                        f"{' and '.join(voices)} in {conversation.title!r} ({short}) "
-                        f"{'is' if len(voices) == 1 else 'are'} kept from the public too, for a part of the "
-                        f"removed voice may be there: listen, and name each with 'gesprekken speakers {short} "
-                        f'--rename "{voices[0]}=NAME"\' to show it again'
-                    )
+                result.notes += [n for n in (held_note(conversation), after_forget_note(conversation)) if n]
             self._changed()
             if self.public_state.public_copy or self.public_state.sites:
                 reached = [str(p) for p in [self.public_state.public_copy, *self.public_state.sites] if p]

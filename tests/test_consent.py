@@ -1340,3 +1340,59 @@ def test_a_full_name_is_found_possessive_and_in_any_case_and_a_one_word_name_as_
         scrub_names("Joost De boer zei het, en de boer knikte.", variants, keep)
         == "[naam verwijderd] zei het, en de boer knikte."
     )
+
+
+def _table_of_three(**changes) -> "transcript.Conversation":
+    """Three automatically named voices at a published table where Joost withdrew, his voice split over
+    his name and "Spreker 3", and a heading typed by hand ("Piet Hand")."""
+    from dataclasses import replace
+
+    T, P, S = transcript.Turn, transcript.Participant, transcript.Speaker
+    people = ["Marloes van der Heijden", "Karel Jansen", "Joost de Boer"]
+    conversation = transcript.Conversation(
+        id="abcdef123456",
+        title="Tafel 4",
+        status="published",
+        participants=[P(name, status="withdrawn" if name == "Joost de Boer" else "published") for name in people],
+        speakers=[S(f"Spreker {i}", name, 0.9) for i, name in enumerate(people, start=1)] + [S("Spreker 4")],
+        turns=[T(who, i, i + 1, "Goed.") for i, who in enumerate([*people, "Spreker 4", "Piet Hand"])],
+    )
+    return replace(conversation, **changes)
+
+
+def test_held_note_gives_the_command_that_confirms_each_held_voice():
+    from gesprekken.consent import held_note
+
+    conversation = _table_of_three()
+    assert conversation.held_for_naming() == ["Marloes van der Heijden", "Karel Jansen", "Joost de Boer"]
+    note = held_note(conversation)
+    assert note.startswith("Marloes van der Heijden and Karel Jansen in 'Tafel 4' (abcdef12) are kept from the public")
+    assert (
+        'gesprekken speakers abcdef12 --rename "Marloes van der Heijden=Marloes van der Heijden" '
+        '--rename "Karel Jansen=Karel Jansen"'
+    ) in note
+    assert "Joost" not in note  # withdrawn: not shown again by confirming
+
+
+def test_after_forget_the_note_lists_the_voices_labels_alone_with_advice_that_works_either_way():
+    from gesprekken.consent import after_forget_note
+
+    conversation = _table_of_three()
+    assert after_forget_note(conversation) is None  # nobody was removed
+    turns = [
+        replace_speaker(t, transcript.REMOVED_SPEAKER) if t.speaker == "Joost de Boer" else t
+        for t in conversation.turns
+    ]
+    forgotten = _table_of_three(turns=turns)
+    note = after_forget_note(forgotten)
+    assert note.startswith("Spreker 4 in 'Tafel 4' (abcdef12) is kept from the public too")
+    assert "Piet Hand" not in note  # a name typed by hand is no part of the removed voice's, as exports judge it
+    assert '--rename "Spreker 4=NAME"\' where NAME speaks in no other turn' in note
+    assert '--merge "Spreker 4=NAME" where NAME does' in note
+    assert after_forget_note(_table_of_three(turns=turns, status="internal")) is None
+
+
+def replace_speaker(turn, speaker):
+    from dataclasses import replace
+
+    return replace(turn, speaker=speaker)

@@ -1597,7 +1597,10 @@ def test_after_forget_an_unnamed_voice_stays_back_until_it_is_named(workspace):
     result = run("forget", "Joost de Boer", "--yes", cwd=workspace)
     assert result.exit_code == 0, result.output
     assert "Spreker 3 in 'Wederkerigheid in de wijk' (1ef18611) is kept from the public too" in result.output
-    assert 'gesprekken speakers 1ef18611 --rename "Spreker 3=NAME"' in result.output
+    assert (
+        'gesprekken speakers 1ef18611 --rename "Spreker 3=NAME"' in result.output
+        and '--merge "Spreker 3=NAME"' in result.output
+    )
     held = _agree(workspace)
     with sqlite3.connect(workspace / "gesprekken.db") as db:
         (turn,) = db.execute("SELECT id FROM turns WHERE speaker = 'Spreker 3'").fetchone()
