@@ -204,7 +204,10 @@ def held_back(said: str, stored: str | None, here: str = "hier") -> str | None:
 
 #: Why a sentence the public copy leaves out cannot be the headline or a quote, by the status that keeps it out
 #: (gesprekken.publish.withheld_turns).
-WITHHELD_WHY = {"withdrawn": "toestemming ingetrokken", "internal": "intern"}
+#: A turn the public copy leaves out only because its voice, named by automatic naming alone, awaits an
+#: editor's confirmation (Conversation.held_for_naming): the desk's own word, not a publication status.
+UNCONFIRMED = "unconfirmed"
+WITHHELD_WHY = {"withdrawn": "toestemming ingetrokken", "internal": "intern", UNCONFIRMED: "stem nog niet bevestigd"}
 
 
 def version_of(text: str) -> str:
@@ -1118,6 +1121,12 @@ class Desk:
             DeskError: why (the status that keeps it out) and what to do (``instead``, or change consent).
         """
         status = _withheld_sentence(conversation, sentence, self._withheld(conversation)[1])
+        if status == UNCONFIRMED:
+            raise DeskError(
+                f"Deze zin kan geen {what} worden: hij staat in een beurt van een stem die alleen automatisch is "
+                f"herkend en nog niet bevestigd, dus de openbare kennisbank en {where} laten hem weg; {instead}, of "
+                "luister en bevestig eerst de stem onder Stemmen"
+            )
         if status is not None:
             raise DeskError(
                 f"Deze zin kan geen {what} worden: hij staat in een beurt die niet openbaar is "
@@ -1342,7 +1351,14 @@ class Desk:
         by_id = withheld_turns(db.conn, [self.conversation_id])
         if not by_id:
             return {}, {}
-        seqs = dict(db.execute("SELECT id, seq FROM turns WHERE conversation_id = ?", [self.conversation_id]))
+        rows = db.execute("SELECT id, seq, speaker FROM turns WHERE conversation_id = ?", [self.conversation_id])
+        seqs, speakers = {}, {}
+        for tid, seq, speaker in rows:
+            seqs[tid], speakers[tid] = seq, speaker
+        # A published participant's voice held only until an editor confirms it (held_for_naming) is no
+        # withdrawal: the desk says "unconfirmed", and points to Stemmen rather than to Publicatie.
+        held = {n for n in conversation.held_for_naming() if conversation.status_of(n) == "published"}
+        by_id = {tid: UNCONFIRMED if speakers.get(tid) in held else status for tid, status in by_id.items()}
         return by_id, {seqs[tid] - 1: status for tid, status in by_id.items() if tid in seqs}
 
     # --- exports ------------------------------------------------------------------------
@@ -1544,6 +1560,12 @@ def _left_out_sentence(omission) -> str:
         return (
             f"de beurten van {voices}, want niemand onder de deelnemers heet zo; zet ze met een status bij de "
             "deelnemers, of geef de beurten aan een deelnemer"
+        )
+    if omission.kind == "held":
+        one = len(omission.voices) == 1
+        return (
+            f"de beurten van {' en '.join(omission.voices)}, want {'die stem is' if one else 'die stemmen zijn'} "
+            "alleen automatisch herkend en nog niet bevestigd; luister, en bevestig onder Stemmen"
         )
     if omission.kind == "unnamed":
         have = "heeft" if len(omission.people) == 1 else "hebben"

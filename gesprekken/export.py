@@ -244,8 +244,9 @@ class Omission:
     ``kind`` is ``conversation`` (all of it: ``status``), ``participant`` (``people``: one, with
     ``status``), ``lookalike`` and ``introduced`` (``voices``: a voice whose name looks like, or which
     introduces itself as, ``people``), ``unlisted`` (``voices``: names no participant has, internal),
-    or ``unnamed`` (``voices``: the unnamed voices, as ``people`` may be any of them; ``unheard``: those
-    have no named voice there).
+    ``unnamed`` (``voices``: the unnamed voices, as ``people`` may be any of them; ``unheard``: those
+    have no named voice there), or ``held`` (``voices``: named by automatic naming alone, until an editor
+    confirms them, see Conversation.held_for_naming).
     """
 
     kind: str
@@ -278,6 +279,12 @@ def omissions(conversation: Conversation, include_unpublished: bool) -> list[Omi
     if (hidden or unlisted) and unnamed:
         people = tuple(unheard or [p.name for p in hidden] or unlisted)
         found.append(Omission("unnamed", c.id, people=people, voices=tuple(unnamed), unheard=bool(unheard)))
+    # The voices automatic naming alone named, held until an editor confirms them (Conversation.held_for_naming),
+    # where nothing above says so already: a name shown otherwise, or no participant's as written.
+    said = {p.name.casefold() for p in hidden} | named | noted
+    held = [v for v in c.held_for_naming(allowed) if v.casefold() not in said]
+    if held:
+        found.append(Omission("held", c.id, voices=tuple(held)))
     return found
 
 
@@ -300,6 +307,14 @@ def omission_line(o: Omission) -> str:
         return (
             f"{' and '.join(repr(v) for v in o.voices)} in {o.conversation}, as no participant has that name (add "
             "them to the transcript's participants with a status, or correct the heading)"
+        )
+    if o.kind == "held":
+        confirm = " ".join(f'--rename "{v}={v}"' for v in o.voices)
+        them = "it" if len(o.voices) == 1 else "them"
+        return (
+            f"{' and '.join(repr(v) for v in o.voices)} in {o.conversation}, named by automatic naming alone, which "
+            f"now and then names a pair the wrong way round, until an editor confirms {them}"
+            f" (listen, then 'gesprekken speakers {o.conversation[:8]} {confirm}', or under Stemmen at the desk)"
         )
     people = ", ".join(o.people) if o.unheard else " or ".join(o.people)
     why = f"{people} has no named voice there" if o.unheard else f"they may be {people}"

@@ -22,6 +22,7 @@ from gesprekken.serve import metadata
 
 SAMPLE_ID = "1ef18611f54b"
 DESK = f"/-/gesprekken/redactie/{SAMPLE_ID}"
+MARLOES = "Marloes van der Heijden"
 # The payloads of the existing XSS tests (test_serve.py), for every field of the desk.
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> <b>kop</b> <i>x</i>"
 PAYLOADS = ("<script>alert(", "<img src=x", "<b>kop</b>", "<i>x</i>")
@@ -869,6 +870,30 @@ def test_a_headline_the_public_may_not_see_is_refused_and_one_stored_before_is_f
     assert chosen.json()["state"]["headline"] == hers and chosen.json()["state"]["headline_withheld"] is None
 
 
+def test_a_voice_held_until_confirmed_is_marked_so_and_a_headline_from_it_points_to_stemmen(workspace, client):
+    """Where Joost de Boer withdrew, Marloes's voice, named by automatic naming alone, stays from the
+    public until an editor confirms it (Conversation.held_for_naming). The desk marked her turns
+    "ingetrokken" and refused her sentence as headline with "toestemming ingetrokken": as if she had
+    withdrawn. It says now that her voice is not confirmed yet, and points to Stemmen; once confirmed,
+    her sentence may be the headline."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    hers = next(q["text"] for q in client.get(f"{DESK}.json").json()["quotes"] if q["speaker"] == MARLOES)
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+    state = client.get(f"{DESK}.json").json()
+    assert {t["withheld"] for t in state["turns"] if t["speaker"] == MARLOES} == {"unconfirmed"}
+    assert {t["withheld"] for t in state["turns"] if t["speaker"] == "Joost de Boer"} == {"withdrawn"}
+    source = path_of(workspace).read_bytes()
+    refused = client.post(f"{DESK}/kop", {"version": state["version"], "text": hers})
+    assert refused.status_code == 400, refused.text
+    error = refused.json()["error"]
+    assert "nog niet bevestigd" in error and "bevestig eerst de stem onder Stemmen" in error, error
+    assert "ingetrokken" not in error and path_of(workspace).read_bytes() == source
+
+    confirm_voices(workspace)
+    chosen = client.post(f"{DESK}/kop", {"version": client.version(), "text": hers})
+    assert chosen.status_code == 200 and chosen.json()["state"]["headline_withheld"] is None, chosen.text
+
+
 def test_a_quote_the_public_may_not_see_is_refused_and_rejecting_one_stays_allowed(workspace, client):
     """'Selectie als citaat' on a sentence of withdrawn Joost de Boer was saved: the quote was marked
     at the desk and silently dropped from the public copy and the download. It is refused now as the
@@ -877,7 +902,7 @@ def test_a_quote_the_public_may_not_see_is_refused_and_rejecting_one_stays_allow
     ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
     ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
     state = client.get(f"{DESK}.json").json()
-    his_turn = next(t for t in state["turns"] if t["withheld"] and len(t["text"].split()) > 6)
+    his_turn = next(t for t in state["turns"] if t["withheld"] == "withdrawn" and len(t["text"].split()) > 6)
     selected = " ".join(his_turn["text"].split()[1:6])
     source = path_of(workspace).read_bytes()
 
@@ -925,13 +950,20 @@ def test_a_download_says_whose_words_consent_left_out_of_it(workspace, client):
     assert any(line.startswith("de kop die de redactie vastzette") for line in left_out), left_out
     assert his.rstrip(".").casefold() not in " ".join(left_out).casefold()
     data = client.get(f"{DESK}/download/data.json")
-    assert json.loads(data.headers["x-gesprekken-weggelaten"]) == [left_out[0]]  # no headline in the data
+    # Her voice, named by automatic naming alone, stays out until an editor confirms it: the download says so.
+    held = (
+        "de beurten van Marloes van der Heijden, want die stem is alleen automatisch herkend en nog niet bevestigd; "
+        "luister, en bevestig onder Stemmen"
+    )
+    assert held in left_out
+    assert json.loads(data.headers["x-gesprekken-weggelaten"]) == [left_out[0], held]  # no headline in the data
 
     ws.publication(SAMPLE_ID, "internal", participant="Joost de Boer", yes=True)
     draft = client.get(f"{DESK}/download/ondertitels.vtt?concept=1")  # a concept holds what is internal
     assert draft.status_code == 200 and "x-gesprekken-weggelaten" not in draft.headers
     assert json.loads(client.get(f"{DESK}/download/ondertitels.vtt").headers["x-gesprekken-weggelaten"]) == [
-        "de woorden van Joost de Boer (intern)"
+        "de woorden van Joost de Boer (intern)",
+        held,
     ]
 
 
@@ -1788,7 +1820,7 @@ def test_withdrawing_at_the_desk_says_which_voice_named_automatically_stays_back
     summary = desk.history()[0]["summary"]
     assert f"{marloes} is ook niet openbaar zolang niemand de naam bevestigde" in summary, summary
     hers = [t for t in desk.state()["turns"] if t["speaker"] == marloes]
-    assert hers and all(t["withheld"] == "withdrawn" for t in hers)
+    assert hers and all(t["withheld"] == "unconfirmed" for t in hers)  # not hers to withdraw: not "ingetrokken"
     assert run("speakers", "1ef18611", "--rename", f"{marloes}={marloes}", cwd=workspace).exit_code == 0
     hers = [t for t in desk_of(workspace).state()["turns"] if t["speaker"] == marloes]
     assert hers and not [t for t in hers if t["withheld"]]

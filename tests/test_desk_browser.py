@@ -535,9 +535,11 @@ def test_a_save_the_public_copy_cannot_follow_shows_as_saved_with_what_to_do(des
         with sqlite3.connect(desk_workspace / "gesprekken.db") as conn:
             withheld = withheld_turns(conn, [SAMPLE_ID])
         assert desk.locator(".beurt.beurt-niet-openbaar").count() == len(withheld) > 0
-        assert set(desk.locator("#stemmen-lijst .stem h3 .niet-openbaar").all_inner_texts()) == {
-            "(niet openbaar: ingetrokken)"
-        }
+        # (and a voice named by automatic naming alone, until an editor confirms it, where an earlier test of
+        # this module's workspace left one unconfirmed: held_for_naming)
+        marked = set(desk.locator("#stemmen-lijst .stem h3 .niet-openbaar").all_inner_texts())
+        assert "(niet openbaar: ingetrokken)" in marked
+        assert marked <= {"(niet openbaar: ingetrokken)", "(niet openbaar: stem nog niet bevestigd)"}, marked
         his = desk.locator("#citaten li.citaat", has=desk.locator(".niet-openbaar")).locator("button.maak-kop")
         before = path.read_bytes()
         his.first.click()
