@@ -111,7 +111,13 @@ def withheld_voices_note(conversation: Conversation, participant: str) -> str | 
 def held_note(conversation: Conversation) -> str | None:
     """One sentence on the voices that stay back until an editor confirms their automatic name
     (:meth:`Conversation.held_for_naming`), with the command that shows each again; None when none."""
-    held = [name for name in conversation.held_for_naming() if conversation.status_of(name) == "published"]
+    # (not a voice kept back as someone else's too: confirming it would not show it)
+    other = {*conversation.introduced_as({"published"}), *conversation.lookalikes({"published"})}
+    held = [
+        name
+        for name in conversation.held_for_naming()
+        if conversation.status_of(name) == "published" and name not in other
+    ]
     if not held:
         return None
     short = conversation.id[:8]
@@ -227,8 +233,10 @@ def kept_back_note(conversation: Conversation) -> str | None:
     ]
     # Someone not published who speaks in no turn, while every voice has another's name: nothing is kept back,
     # but if they spoke, their words are public under that name (diarization merged two voices, say).
+    # (the held voices are said by their own omission: not again by held_note)
+    note = _unnamed_voices_note if any(o.kind == "held" for o in found) else withheld_voices_note
     unheard = [
-        withheld_voices_note(conversation, p.name)
+        note(conversation, p.name)
         for p in conversation.participants
         if p.status != "published"
         and p.name in conversation.unheard({"published"})

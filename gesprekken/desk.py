@@ -1357,7 +1357,9 @@ class Desk:
             seqs[tid], speakers[tid] = seq, speaker
         # A published participant's voice held only until an editor confirms it (held_for_naming) is no
         # withdrawal: the desk says "unconfirmed", and points to Stemmen rather than to Publicatie.
-        held = {n for n in conversation.held_for_naming() if conversation.status_of(n) == "published"}
+        # (not a voice kept back as someone else's: one that introduces itself as, or looks like, someone left out)
+        other = {*conversation.introduced_as({"published"}), *conversation.lookalikes({"published"})}
+        held = {n for n in conversation.held_for_naming() if conversation.status_of(n) == "published"} - other
         by_id = {tid: UNCONFIRMED if speakers.get(tid) in held else status for tid, status in by_id.items()}
         return by_id, {seqs[tid] - 1: status for tid, status in by_id.items() if tid in seqs}
 

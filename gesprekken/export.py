@@ -279,6 +279,7 @@ def omissions(conversation: Conversation, include_unpublished: bool) -> list[Omi
     if (hidden or unlisted) and unnamed:
         people = tuple(unheard or [p.name for p in hidden] or unlisted)
         found.append(Omission("unnamed", c.id, people=people, voices=tuple(unnamed), unheard=bool(unheard)))
+        named |= {v.casefold() for v in unnamed}
     # The voices automatic naming alone named, held until an editor confirms them (Conversation.held_for_naming),
     # where nothing above says so already: a name shown otherwise, or no participant's as written.
     said = {p.name.casefold() for p in hidden} | named | noted

@@ -1407,3 +1407,36 @@ def replace_speaker(turn, speaker):
     from dataclasses import replace
 
     return replace(turn, speaker=speaker)
+
+
+def test_a_name_nobody_listed_is_said_once_in_a_concept_not_also_as_a_voice_to_confirm():
+    """In a concept where someone withdrew, an automatic name nobody listed ("Kees Mol") is said as an
+    unnamed voice (any may be theirs); it was said again as a voice to confirm, with a command that would
+    not show it (session 40's reviewer)."""
+    from dataclasses import replace
+
+    from gesprekken.export import omissions
+
+    base = _table_of_three()
+    kees = transcript.Speaker("Spreker 5", "Kees Mol", 0.9)
+    conversation = replace(
+        base, speakers=[*base.speakers, kees], turns=[*base.turns, transcript.Turn("Kees Mol", 9, 10, "Ja.")]
+    )
+    found = {o.kind: o for o in omissions(conversation, include_unpublished=True)}
+    assert "Kees Mol" in found["unnamed"].voices
+    assert "Kees Mol" not in found["held"].voices and "Marloes van der Heijden" in found["held"].voices
+
+
+def test_held_note_leaves_out_a_voice_kept_back_as_someone_else_as_confirming_it_shows_nothing():
+    """A voice whose own words introduce it as withdrawn Joost stays back as his (introduced_as): the
+    note told the editor to confirm it "to show it again", which showed nothing (session 40's reviewer)."""
+    from dataclasses import replace
+
+    from gesprekken.consent import held_note
+
+    base = _table_of_three()
+    turns = [replace(base.turns[0], text="Goedemiddag, ik ben Joost de Boer van de corporatie."), *base.turns[1:]]
+    conversation = replace(base, turns=turns)
+    assert conversation.introduced_as({"published"}) == {"Marloes van der Heijden": "Joost de Boer"}
+    note = held_note(conversation)
+    assert note.startswith("Karel Jansen in 'Tafel 4'") and "Marloes" not in note, note
