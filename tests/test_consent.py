@@ -1440,3 +1440,18 @@ def test_held_note_leaves_out_a_voice_kept_back_as_someone_else_as_confirming_it
     assert conversation.introduced_as({"published"}) == {"Marloes van der Heijden": "Joost de Boer"}
     note = held_note(conversation)
     assert note.startswith("Karel Jansen in 'Tafel 4'") and "Marloes" not in note, note
+
+
+def test_publishing_names_the_held_voices_once():
+    """Where someone not published speaks in no turn and no voice is unnamed, the note on publishing said
+    the held voices twice: as what stays out, then again after what is said of the one unheard (session
+    40's reviewer)."""
+    from gesprekken.consent import kept_back_note
+
+    base = _table_of_three()
+    conversation = _table_of_three(
+        turns=[t for t in base.turns if t.speaker in ("Marloes van der Heijden", "Karel Jansen")]
+    )
+    note = kept_back_note(conversation)
+    assert "'Marloes van der Heijden' and 'Karel Jansen' in abcdef123456, named by automatic naming alone" in note
+    assert note.count("named by automatic naming alone") == 1, note
