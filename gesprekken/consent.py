@@ -108,25 +108,35 @@ def withheld_voices_note(conversation: Conversation, participant: str) -> str | 
     return "; ".join(notes) or None
 
 
-def held_note(conversation: Conversation) -> str | None:
-    """One sentence on the voices that stay back until an editor confirms their automatic name
-    (:meth:`Conversation.held_for_naming`), with the command that shows each again; None when none."""
-    # (not a voice kept back as someone else's too: confirming it would not show it)
+def confirmable(conversation: Conversation) -> list[str]:
+    """The published participants' voices that the public copy leaves out only until an editor confirms
+    their automatic name (:meth:`Conversation.held_for_naming`): confirming shows them. Not a voice kept
+    back as someone else's too (it introduces itself as, or its name looks like, someone left out)."""
     other = {*conversation.introduced_as({"published"}), *conversation.lookalikes({"published"})}
-    held = [
+    return [
         name
         for name in conversation.held_for_naming()
         if conversation.status_of(name) == "published" and name not in other
     ]
+
+
+def confirm_command(conversation_id: str, voices: Iterable[str]) -> str:
+    """The command that confirms each of ``voices`` at once (one ``--rename "NAME=NAME"`` each)."""
+    return f"gesprekken speakers {conversation_id[:8]} " + " ".join(f'--rename "{v}={v}"' for v in voices)
+
+
+def held_note(conversation: Conversation) -> str | None:
+    """One sentence on the voices that stay back until an editor confirms their automatic name
+    (:func:`confirmable`), with the command that shows each again; None when none."""
+    held = confirmable(conversation)
     if not held:
         return None
     short = conversation.id[:8]
     voices = " and ".join(held)
-    confirm = " ".join(f'--rename "{name}={name}"' for name in held)
     return (
         f"{voices} in {conversation.title!r} ({short}) {'is' if len(held) == 1 else 'are'} kept from the public "
         "too, named by automatic naming alone, which now and then names a pair the wrong way round: listen, and "
-        f"confirm {'it' if len(held) == 1 else 'each'} with 'gesprekken speakers {short} {confirm}' (or under "
+        f"confirm {'it' if len(held) == 1 else 'each'} with '{confirm_command(conversation.id, held)}' (or under "
         "Stemmen at the desk) to show it again"
     )
 

@@ -1345,6 +1345,7 @@ class Desk:
         the rule publish withholds by and the editors' pages mark by): the status that keeps each such
         turn out, by the turn's id in the database and by its number in the transcript (the rows are
         rebuilt from the transcript on every save)."""
+        from .consent import confirmable
         from .publish import withheld_turns  # not at import: publish is the public copy's module
 
         db = self.workspace.db
@@ -1357,9 +1358,7 @@ class Desk:
             seqs[tid], speakers[tid] = seq, speaker
         # A published participant's voice held only until an editor confirms it (held_for_naming) is no
         # withdrawal: the desk says "unconfirmed", and points to Stemmen rather than to Publicatie.
-        # (not a voice kept back as someone else's: one that introduces itself as, or looks like, someone left out)
-        other = {*conversation.introduced_as({"published"}), *conversation.lookalikes({"published"})}
-        held = {n for n in conversation.held_for_naming() if conversation.status_of(n) == "published"} - other
+        held = set(confirmable(conversation))
         by_id = {tid: UNCONFIRMED if speakers.get(tid) in held else status for tid, status in by_id.items()}
         return by_id, {seqs[tid] - 1: status for tid, status in by_id.items() if tid in seqs}
 

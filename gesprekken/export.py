@@ -310,12 +310,13 @@ def omission_line(o: Omission) -> str:
             "them to the transcript's participants with a status, or correct the heading)"
         )
     if o.kind == "held":
-        confirm = " ".join(f'--rename "{v}={v}"' for v in o.voices)
+        from .consent import confirm_command
+
         them = "it" if len(o.voices) == 1 else "them"
         return (
             f"{' and '.join(repr(v) for v in o.voices)} in {o.conversation}, named by automatic naming alone, which "
             f"now and then names a pair the wrong way round, until an editor confirms {them}"
-            f" (listen, then 'gesprekken speakers {o.conversation[:8]} {confirm}', or under Stemmen at the desk)"
+            f" (listen, then '{confirm_command(o.conversation, o.voices)}', or under Stemmen at the desk)"
         )
     people = ", ".join(o.people) if o.unheard else " or ".join(o.people)
     why = f"{people} has no named voice there" if o.unheard else f"they may be {people}"
