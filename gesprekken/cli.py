@@ -566,6 +566,8 @@ def publish(target, remove, db_path, transcripts, recordings):
         f"{counted(written['recordings'], 'recording')} "
         f"into {target}; serve it with the commands in {target / 'README.md'}"
     )
+    for note in workspace.held_notes():  # left out until an editor confirms them: say which, and how
+        click.echo(f"Note: {note}", err=True)
 
 
 @cli.command()

@@ -125,20 +125,42 @@ def confirm_command(conversation_id: str, voices: Iterable[str]) -> str:
     return f"gesprekken speakers {conversation_id[:8]} " + " ".join(f'--rename "{v}={v}"' for v in voices)
 
 
+def written_otherwise_advice(conversation_id: str, names: dict[str, str]) -> str:
+    """Why every voice named automatically stays back where automatic naming gave a name that is a
+    participant's in other case alone (``names``: each with that participant, see
+    :meth:`Conversation.written_otherwise`), and the two ways to settle it."""
+    short = conversation_id[:8]
+    said = "; ".join(
+        f"{name} is no participant's name as written ({like} is, case aside): rename the voice to the exact name "
+        f"with 'gesprekken speakers {short} --rename \"{name}={like}\"', or correct the participant's entry to {name}"
+        for name, like in names.items()
+    )
+    return f"every voice named by automatic naming alone stays from the public until an editor confirms it, as {said}"
+
+
 def held_note(conversation: Conversation) -> str | None:
     """One sentence on the voices that stay back until an editor confirms their automatic name
-    (:func:`confirmable`), with the command that shows each again; None when none."""
+    (:func:`confirmable`), with the command that shows each again, and on a name automatic naming gave
+    that is a participant's in other case alone, which holds them all; None when none."""
     held = confirmable(conversation)
-    if not held:
-        return None
     short = conversation.id[:8]
-    voices = " and ".join(held)
-    return (
-        f"{voices} in {conversation.title!r} ({short}) {'is' if len(held) == 1 else 'are'} kept from the public "
-        "too, named by automatic naming alone, which now and then names a pair the wrong way round: listen, and "
-        f"confirm {'it' if len(held) == 1 else 'each'} with '{confirm_command(conversation.id, held)}' (or under "
-        "Stemmen at the desk) to show it again"
-    )
+    where = f"{conversation.title!r} ({short})"
+    notes = []
+    if held:
+        notes.append(
+            f"{' and '.join(held)} in {where} {'is' if len(held) == 1 else 'are'} kept from the public too, named "
+            "by automatic naming alone, which now and then names a pair the wrong way round: listen, and confirm "
+            f"{'it' if len(held) == 1 else 'each'} with '{confirm_command(conversation.id, held)}' (or under "
+            "Stemmen at the desk) to show it again"
+        )
+    otherwise = {
+        name: like
+        for name in conversation.held_for_naming()
+        if (like := conversation.written_otherwise(name)) is not None
+    }
+    if otherwise:
+        notes.append(f"in {where}, {written_otherwise_advice(conversation.id, otherwise)}")
+    return "; ".join(notes) or None
 
 
 def after_forget_note(conversation: Conversation) -> str | None:

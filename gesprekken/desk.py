@@ -1563,11 +1563,24 @@ def _left_out_sentence(omission) -> str:
             "deelnemers, of geef de beurten aan een deelnemer"
         )
     if omission.kind == "held":
-        one = len(omission.voices) == 1
-        return (
-            f"de beurten van {' en '.join(omission.voices)}, want {'die stem is' if one else 'die stemmen zijn'} "
-            "alleen automatisch herkend en nog niet bevestigd; luister, en bevestig onder Stemmen"
+        like = omission.like or ("",) * len(omission.voices)
+        voices = [v for v, other in zip(omission.voices, like, strict=True) if not other]
+        one = len(voices) == 1
+        said = (
+            [
+                f"de beurten van {' en '.join(voices)}, want {'die stem is' if one else 'die stemmen zijn'} "
+                "alleen automatisch herkend en nog niet bevestigd; luister, en bevestig onder Stemmen"
+            ]
+            if voices
+            else []
         )
+        said += [
+            f"de beurten van elke automatisch herkende stem, want geen deelnemer heet {v} zoals geschreven (wel "
+            f"{other}, op hoofdletters na): geef de stem onder Stemmen precies die naam, of verbeter de deelnemer"
+            for v, other in zip(omission.voices, like, strict=True)
+            if other
+        ]
+        return "; ".join(said)
     if omission.kind == "unnamed":
         have = "heeft" if len(omission.people) == 1 else "hebben"
         why = (

@@ -80,7 +80,8 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
     marker's everywhere (see Conversation.published_for), and the voices automatic naming alone named
     where it may have named them the wrong way round (Conversation.held_for_naming). A name that
     speaks but is no participant's counts as internal (see Conversation.unlisted). Names compare case
-    aside, as the public copy's (:func:`gesprekken.publish.withheld_turns`).
+    aside, as the public copy's (:func:`gesprekken.publish.withheld_turns`), but for the held voices'
+    names, which compare as written, as there and in Conversation.published_for.
     """
     allowed = {"published", "internal"} if include_unpublished else {"published"}
     if conversation.status not in allowed:
@@ -92,8 +93,10 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
     # Forget's marker says that someone asked to be removed, and when they spoke: always left out, as
     # the public copy does (Conversation.published_for).
     # Voices that automatic naming alone named, where it may have named a pair the wrong way round
-    # (Conversation.held_for_naming): their turns, not their participant entries.
-    held = {s.casefold() for s in conversation.held_for_naming(allowed)}
+    # (Conversation.held_for_naming): their turns, not their participant entries. Compared as written, as
+    # held_for_naming and the public copy do: a heading an editor typed in other case ("joost de boer")
+    # is an editor's naming, not the automatic one.
+    held = set(conversation.held_for_naming(allowed))
     removed = any(t.speaker == REMOVED_SPEAKER for t in conversation.turns)
     if not hidden and not held and not removed:
         return conversation
@@ -104,10 +107,10 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
         hidden |= {s.casefold() for s in conversation.unnamed_voices() if is_voice_label(s)}
     hidden.add(REMOVED_SPEAKER.casefold())
     # A voice whose own words introduce it as someone left out: its turns, not its participant entry.
-    kept_out = hidden | held | {s.casefold() for s in conversation.introduced_as(allowed)}
+    kept_out = hidden | {s.casefold() for s in conversation.introduced_as(allowed)}
     turns, omitted_before, omitting = [], set(), False
     for turn in conversation.turns:
-        if turn.speaker.casefold() in kept_out:
+        if turn.speaker.casefold() in kept_out or turn.speaker in held:
             omitting = True
             continue
         if omitting and turns:
@@ -246,7 +249,8 @@ class Omission:
     introduces itself as, ``people``), ``unlisted`` (``voices``: names no participant has, internal),
     ``unnamed`` (``voices``: the unnamed voices, as ``people`` may be any of them; ``unheard``: those
     have no named voice there), or ``held`` (``voices``: named by automatic naming alone, until an editor
-    confirms them, see Conversation.held_for_naming).
+    confirms them, see Conversation.held_for_naming; ``like``: for each, the participant whose name it is
+    in other case alone, "" where none, see Conversation.written_otherwise).
     """
 
     kind: str
@@ -256,6 +260,7 @@ class Omission:
     voices: tuple[str, ...] = ()
     status: str = ""
     unheard: bool = False
+    like: tuple[str, ...] = ()
 
 
 def omissions(conversation: Conversation, include_unpublished: bool) -> list[Omission]:
@@ -285,7 +290,8 @@ def omissions(conversation: Conversation, include_unpublished: bool) -> list[Omi
     said = {p.name.casefold() for p in hidden} | named | noted
     held = [v for v in c.held_for_naming(allowed) if v.casefold() not in said]
     if held:
-        found.append(Omission("held", c.id, voices=tuple(held)))
+        like = tuple(c.written_otherwise(v) or "" for v in held)
+        found.append(Omission("held", c.id, voices=tuple(held), like=like))
     return found
 
 
@@ -310,14 +316,27 @@ def omission_line(o: Omission) -> str:
             "them to the transcript's participants with a status, or correct the heading)"
         )
     if o.kind == "held":
-        from .consent import confirm_command
+        from .consent import confirm_command, written_otherwise_advice
 
-        them = "it" if len(o.voices) == 1 else "them"
-        return (
-            f"{' and '.join(repr(v) for v in o.voices)} in {o.conversation}, named by automatic naming alone, which "
-            f"now and then names a pair the wrong way round, until an editor confirms {them}"
-            f" (listen, then '{confirm_command(o.conversation, o.voices)}', or under Stemmen at the desk)"
+        likes = o.like or ("",) * len(o.voices)
+        voices = [v for v, like in zip(o.voices, likes, strict=True) if not like]
+        otherwise = {v: like for v, like in zip(o.voices, likes, strict=True) if like}
+        them = "it" if len(voices) == 1 else "them"
+        said = (
+            [
+                f"{' and '.join(repr(v) for v in voices)} in {o.conversation}, named by automatic naming alone, which "
+                f"now and then names a pair the wrong way round, until an editor confirms {them}"
+                f" (listen, then '{confirm_command(o.conversation, voices)}', or under Stemmen at the desk)"
+            ]
+            if voices
+            else []
         )
+        if otherwise:
+            said.append(
+                f"{' and '.join(repr(v) for v in otherwise)} in {o.conversation}, as "
+                + written_otherwise_advice(o.conversation, otherwise)
+            )
+        return "; ".join(said)
     people = ", ".join(o.people) if o.unheard else " or ".join(o.people)
     why = f"{people} has no named voice there" if o.unheard else f"they may be {people}"
     labels, names = labels_and_names(list(o.voices))

@@ -215,6 +215,15 @@ class Conversation:
             return self.status
         return next((p.status for p in self.participants if p.name == participant), None)
 
+    def written_otherwise(self, name: str) -> str | None:
+        """The participant whose name ``name`` is in other case alone ("Joost de boer" for "Joost de Boer"),
+        None where a participant has it as written or none has it at all. Consent compares a held voice's
+        name as written (:meth:`held_for_naming`), so such a name holds every automatic voice."""
+        if self.status_of(name) is not None:
+            return None
+        said = name.casefold()
+        return next((p.name for p in self.participants if p.name.casefold() == said), None)
+
     def published_for(self, speaker: str) -> bool:
         """Whether a turn of ``speaker`` may be shown to the public (names compare case aside, as
         :func:`gesprekken.publish.withheld_turns` and :func:`gesprekken.export.publishable` do)."""

@@ -1166,6 +1166,14 @@ class Workspace:
         )
         return written
 
+    def held_notes(self) -> list[str]:
+        """One sentence for each conversation whose voices the public copy leaves out until an editor
+        confirms their automatic name (:func:`gesprekken.consent.held_note`), for ``publish`` to say."""
+        from .consent import held_note
+        from .transcript import read
+
+        return [note for path in self.transcript_files() if (note := held_note(read(path)))]
+
     def unpublish(self, target: str | os.PathLike) -> str:
         """Stop publishing to ``target``: a folder ``publish`` wrote is deleted (moved aside at once,
         so its servers stop answering from it, then removed), and only then forgotten, so a folder

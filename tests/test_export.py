@@ -396,6 +396,29 @@ def test_consent_decides_what_is_exported(tmp_path):
     assert result.exit_code == 1 and "Nothing may be exported" in result.stderr
 
 
+def test_publish_says_which_voices_stay_back_until_confirmed(tmp_path):
+    """Where Joost withdrew and no editor confirmed who is who, Marloes's voice, named by automatic naming
+    alone, stays out of the published folder (Conversation.held_for_naming): publish says so, with the
+    command that confirms it, and says nothing once it is confirmed."""
+    from dataclasses import replace
+
+    from gesprekken.transcript import Speaker
+
+    voices = [Speaker("Spreker 1", MARLOES.name, 0.99), Speaker("Spreker 2", JOOST.name, 0.99)]
+    talk = replace(conversation(), participants=[MARLOES, replace(JOOST, status="withdrawn")], speakers=voices)
+    write(talk, tmp_path / "transcripts" / "gesprek.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    result = run("publish", tmp_path / "site", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "Note: Marloes van der Heijden in 'Samen eerder bij schulden' (abc123de) is kept from the public too" in said
+    assert 'gesprekken speakers abc123de --rename "Marloes van der Heijden=Marloes van der Heijden"' in said
+    confirmed = run("speakers", "abc123de", "--rename", f"{MARLOES.name}={MARLOES.name}", cwd=tmp_path)
+    assert confirmed.exit_code == 0, confirmed.output
+    result = run("publish", tmp_path / "site", cwd=tmp_path)
+    assert result.exit_code == 0 and "automatic naming" not in result.stderr, result.output
+
+
 def test_an_export_lists_the_themes_the_public_site_lists(tmp_path):
     """With Joost de Boer withdrawn, the article's box and the data's conversation themes are the public
     copy's (publish.public_themes over the stored analysis, one rule): an analysis of what is left found

@@ -1514,6 +1514,73 @@ def test_held_for_naming_a_voice_named_automatically_stays_back_until_an_editor_
         assert [s for s in hers if s.encode() in copy.read_bytes()], copy
 
 
+def test_held_note_says_why_where_an_automatic_name_differs_from_a_participant_in_case_only(workspace):
+    """The participant's entry says "Joost de boer", automatic naming said "Joost de Boer": no participant's
+    name as written, so every automatic voice stays back on every route (the rule, kept), and no message
+    said why (the export advised confirming "Joost de Boer" as it stands, which shows nothing). The note,
+    the publication note, the export's warning and the desk's download say so, with the participant it is
+    case aside; the rename they advise shows every turn again."""
+    import shlex
+
+    from gesprekken.consent import held_note
+    from gesprekken.desk import _left_out_sentence
+    from gesprekken.export import omissions
+    from gesprekken.transcript import read
+
+    path = next((workspace / "transcripts").glob("*.md"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("- name: Joost de Boer\n", "- name: Joost de boer\n", 1), encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    for who in ([], ["--participant", "Marloes van der Heijden"], ["--participant", "Joost de boer"]):
+        assert run("publication", SAMPLE_ID, "published", *who, cwd=workspace).exit_code == 0
+    conversation = read(path)
+    assert conversation.held_for_naming() == ["Marloes van der Heijden", "Joost de Boer"]  # the rule, as it was
+    said = "Joost de Boer is no participant's name as written (Joost de boer is, case aside)"
+    rename = 'gesprekken speakers 1ef18611 --rename "Joost de Boer=Joost de boer"'
+    note = held_note(conversation)
+    assert said in note and rename in note, note
+    assert '--rename "Joost de Boer=Joost de Boer"' not in note  # confirming it as it stands shows nothing
+    result = run("publication", SAMPLE_ID, "published", cwd=workspace)
+    assert said in " ".join(result.stderr.split()) and rename in result.stderr, result.output
+    result = run("export", "data", SAMPLE_ID, "-o", workspace / "data.json", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    warned = " ".join(result.stderr.split())
+    assert said in warned and rename in warned and "Joost de Boer=Joost de Boer" not in warned, result.output
+    (held,) = [o for o in omissions(conversation, include_unpublished=False) if o.kind == "held"]
+    assert "wel Joost de boer, op hoofdletters na" in _left_out_sentence(held)
+
+    renamed = run(*shlex.split(rename)[1:], cwd=workspace)
+    assert renamed.exit_code == 0, renamed.output
+    conversation = read(path)
+    assert conversation.held_for_naming() == [] and held_note(conversation) is None
+    assert all(conversation.published_for(t.speaker) for t in conversation.turns)
+    assert _agree(workspace) == {}
+
+
+def test_export_keeps_a_heading_an_editor_typed_in_other_case_where_the_automatic_name_is_held(workspace):
+    """Marloes withdrew, so Joost's voice, named by automatic naming alone, is held until an editor
+    confirms it; an editor typed one of his headings by hand, "joost de boer": an editor's naming, which
+    the transcript's rule and the public copy's keep public. The export compared the held names case
+    aside and dropped it; now all three agree, turn by turn."""
+    from gesprekken.export import publishable
+    from gesprekken.transcript import read
+
+    path = next((workspace / "transcripts").glob("*.md"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("] Joost de Boer\n", "] joost de boer\n", 1), encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    assert run("publication", SAMPLE_ID, "published", cwd=workspace).exit_code == 0
+    assert run("publication", SAMPLE_ID, "published", "--participant", "Joost de Boer", cwd=workspace).exit_code == 0
+    result = run("publication", SAMPLE_ID, "withdrawn", "--participant", "Marloes van der Heijden", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    conversation = read(path)
+    assert "Joost de Boer" in conversation.held_for_naming() and conversation.published_for("joost de boer")
+    assert _agree(workspace)  # the transcript's rule and the database's, turn by turn
+    shown = [t.text for t in conversation.turns if conversation.published_for(t.speaker)]
+    assert [t.text for t in publishable(conversation).turns] == shown
+    assert [t.speaker for t in publishable(conversation).turns] == ["joost de boer"]
+
+
 def test_a_database_from_before_knows_which_voices_an_editor_confirmed(ingested_sample, tmp_path):
     """A knowledge base made before ``speakers.confirmed`` (migration m014) kept an editor's confirmation
     only in the evidence line it wrote: that voice counts as confirmed, every other one as automatic."""
