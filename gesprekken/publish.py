@@ -267,6 +267,32 @@ def withheld_turns(
     return dict(conn.execute(sql, params).fetchall())
 
 
+#: Of the turns ``:turns``, those of a published participant's own voice (their name as written, their
+#: id) that automatic naming alone named: the public copy leaves them out only until an editor confirms
+#: the voice (see :func:`unconfirmed`).
+UNCONFIRMED_TURNS = """
+SELECT t.id FROM turns t JOIN participants p ON p.id = t.participant_id AND p.name = t.speaker
+  JOIN conversations c ON c.id = t.conversation_id
+WHERE t.id IN (SELECT value FROM json_each(:turns)) AND c.status = 'published' AND p.status = 'published'
+  AND EXISTS (SELECT 1 FROM speakers v WHERE v.conversation_id = t.conversation_id AND v.name = t.speaker
+    AND NOT v.confirmed)
+"""
+
+#: The mark of a turn the public copy leaves out until an editor confirms its voice: no status.
+UNCONFIRMED = "unconfirmed"
+
+
+def unconfirmed(conn: sqlite3.Connection, withheld: dict[str, str]) -> dict[str, str]:
+    """``withheld`` (:func:`withheld_turns`), a published participant's turn held only until an editor
+    confirms that automatic naming named its voice right marked ``UNCONFIRMED``, not with the status
+    of whoever kept it back (as the desk says it: Conversation.held_for_naming, consent.confirmable);
+    what is withheld does not change. A voice that introduces itself as someone else keeps their mark."""
+    if not withheld:
+        return withheld
+    held = {row[0] for row in conn.execute(UNCONFIRMED_TURNS, {"turns": json.dumps(list(withheld))})}
+    return {tid: UNCONFIRMED if tid in held else status for tid, status in withheld.items()}
+
+
 def public_themes(themes: list[str], tagged: Iterable[str], thinned: bool) -> list[str]:
     """The one rule for which of a conversation's themes (``themes``, best first) the public may see,
     given the themes that the turns left in it tag (``tagged``) and whether turns or a participant were

@@ -30,10 +30,10 @@ from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-from gesprekken.desk import STATUS_WORDS
+from gesprekken.desk import STATUS_WORDS, WITHHELD_WHY
 from gesprekken.errors import GesprekkenError
 from gesprekken.names import surname
-from gesprekken.publish import withheld_turns
+from gesprekken.publish import UNCONFIRMED, unconfirmed, withheld_turns
 from gesprekken.search_index import filter_token
 from gesprekken.serve import (
     EVERYTHING,
@@ -76,6 +76,7 @@ MAX_QUERY = 500
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 #: A publication status the public may not see, in the desk's words for it ("intern", "ingetrokken").
 NOT_PUBLIC = {status: word for status, word in STATUS_WORDS.items() if status != "published"}
+NOT_PUBLIC[UNCONFIRMED] = WITHHELD_WHY[UNCONFIRMED]  # held until an editor confirms the voice: no status
 
 
 def _why(status: str | None) -> str | None:
@@ -312,7 +313,7 @@ def _withheld(conn, conversation_ids: set[str], turn_ids: list[str]) -> dict[str
     in a public copy, which holds nothing of the kind."""
     if not turn_ids:
         return {}
-    return withheld_turns(conn, sorted(conversation_ids), turn_ids)
+    return unconfirmed(conn, withheld_turns(conn, sorted(conversation_ids), turn_ids))
 
 
 def _row(row, theme_labels: dict, typed: str) -> dict:
@@ -446,7 +447,7 @@ def _conversation(conn, conversation_id: str) -> dict | None:
             [conversation_id],
         ).fetchall(),
         # Its turns the public copy leaves out, with their status (the rule publish follows).
-        "withheld": withheld_turns(conn, [conversation_id]),
+        "withheld": unconfirmed(conn, withheld_turns(conn, [conversation_id])),
         # The conversation's own themes, ranked by the analysis (not every theme a turn touched).
         "themes": [
             dict(r)

@@ -685,6 +685,46 @@ def test_the_editors_view_marks_what_the_public_may_not_see(knowledge_base):
     assert public.count("niet openbaar") == 0 and "Niet openbaar" not in public
 
 
+def test_the_editors_pages_mark_a_voice_held_until_confirmed_as_the_desk_does(workspace):
+    """Joost withdrew and nobody confirmed who is who: Marloes's voice, named by automatic naming alone,
+    stays back until an editor confirms it. The editors' conversation page and search called her turns
+    "ingetrokken", as if she had withdrawn (the desk says "stem nog niet bevestigd"); now they say what the
+    desk says, turn by turn, and what is withheld is unchanged. Confirming her voice shows them."""
+    from gesprekken import Workspace
+    from gesprekken.publish import unconfirmed, withheld_turns
+    from gesprekken.transcript import read
+
+    result = run("publication", SAMPLE_ID, "withdrawn", "--participant", "Joost de Boer", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    path = next((workspace / "transcripts").glob("*.md"))
+    assert "Marloes van der Heijden" in read(path).held_for_naming()
+    page = client_get(workspace, f"/-/gesprekken/gesprek/{SAMPLE_ID}", editor=True).text
+    beurten = [line for line in page.splitlines() if 'class="beurt"' in line]
+    marloes = [line for line in beurten if "Marloes" in line or "Van der Heijden" in line]
+    joost = [line for line in beurten if "Joost" in line or "De Boer" in line]
+    assert marloes and all("(niet openbaar: stem nog niet bevestigd)" in line for line in marloes), marloes
+    assert joost and all("(niet openbaar: ingetrokken)" in line for line in joost), joost
+    _, hers = spoken_only_by(path, "Marloes van der Heijden")
+    word = hers[0]
+    answer = client_get(workspace, f"/-/gesprekken/zoeken.json?q={word}", editor=True).json()
+    rows = [row for kind in answer["kinds"] for row in kind["rows"] if row["speaker"] == "Marloes van der Heijden"]
+    assert rows and all(row["niet_openbaar"] == "stem nog niet bevestigd" for row in rows), word
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    desk = ws.desk(SAMPLE_ID)
+    by_id, _ = desk._withheld(read(path))
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        held = withheld_turns(db, [SAMPLE_ID])
+        assert unconfirmed(db, held) == by_id and set(by_id) == set(held)  # the desk's marks; nothing else moved
+    db.close()
+    ws.close()
+
+    confirmed = run("speakers", SAMPLE_ID, "--rename", "Marloes van der Heijden=Marloes van der Heijden", cwd=workspace)
+    assert confirmed.exit_code == 0, confirmed.output
+    page = client_get(workspace, f"/-/gesprekken/gesprek/{SAMPLE_ID}", editor=True).text
+    marloes = [line for line in page.splitlines() if 'class="beurt"' in line and "Marloes" in line]
+    assert marloes and not any("niet openbaar" in line for line in marloes)
+
+
 def test_the_editors_search_marks_what_the_public_may_not_see(knowledge_base, tmp_path):
     """The editors' search showed a withdrawn participant's words and an internal conversation's like
     publishable ones (a newcomer's run of the README): an editor could quote them in an article. Each
