@@ -1477,6 +1477,7 @@ class Desk:
         ]
         row = db.execute("SELECT headline, status FROM conversations WHERE id = ?", [cid]).fetchone()
         headline = row[0] if row else None
+        headline_withheld = _withheld_sentence(conversation, headline, withheld) if headline else None
         analysis = {key: conversation.analysis.get(key, default) for key, default in _corrections().items()}
         voices = _speakers(conversation)
         for voice in voices:  # a voice the public hears nothing of
@@ -1509,7 +1510,9 @@ class Desk:
             "turns": turns,
             "headline": headline,
             # A headline the public copy drops (the downloaded article then takes another): the status.
-            "headline_withheld": _withheld_sentence(conversation, headline, withheld) if headline else None,
+            "headline_withheld": headline_withheld,
+            # ... and whether a concept for the editors (what is not yet public too) keeps it.
+            "headline_in_concept": bool(headline_withheld) and _in_concept(conversation, headline),
             "analysis": analysis,
             "quotes": quotes,
             "action_points": action_points,
@@ -1548,11 +1551,23 @@ def _withheld_sentence(conversation: Conversation, text: str, withheld: dict[int
     return withheld.get(turn_of(conversation, text))
 
 
+def _in_concept(conversation: Conversation, text: str) -> bool:
+    """Whether a concept for the editors (an export of what is not yet public too) keeps ``text``, a
+    sentence of ``conversation``: a turn it shows says it (:func:`gesprekken.export.publishable`)."""
+    from .analyse import turn_of
+    from .export import publishable
+
+    concept = publishable(conversation, include_unpublished=True)
+    return concept is not None and turn_of(concept, text) is not None
+
+
 def _left_out_sentence(omission) -> str:
     """What consent left out of a download (a :class:`gesprekken.export.Omission`), as the desk says it."""
     people, voices = " of ".join(omission.people), ", ".join(omission.voices)
     if omission.kind == "participant":
         return f"de woorden van {people} ({WITHHELD_WHY.get(omission.status, omission.status)})"
+    if omission.kind == "removed":
+        return f"de beurten die als {REMOVED_SPEAKER} gemarkeerd zijn, want iemand vroeg om verwijdering"
     if omission.kind == "lookalike":
         return f"de beurten van {voices}, want die naam lijkt op {people}"
     if omission.kind == "introduced":

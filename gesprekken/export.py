@@ -248,7 +248,8 @@ class Omission:
     ``status``), ``lookalike`` and ``introduced`` (``voices``: a voice whose name looks like, or which
     introduces itself as, ``people``), ``unlisted`` (``voices``: names no participant has, internal),
     ``unnamed`` (``voices``: the unnamed voices, as ``people`` may be any of them; ``unheard``: those
-    have no named voice there), or ``held`` (``voices``: named by automatic naming alone, until an editor
+    have no named voice there), ``removed`` (the turns forget left as its marker: someone there asked to
+    be removed), or ``held`` (``voices``: named by automatic naming alone, until an editor
     confirms them, see Conversation.held_for_naming; ``like``: for each, the participant whose name it is
     in other case alone, "" where none, see Conversation.written_otherwise).
     """
@@ -272,6 +273,8 @@ def omissions(conversation: Conversation, include_unpublished: bool) -> list[Omi
     allowed = {"published", "internal"} if include_unpublished else {"published"}
     hidden = [p for p in c.participants if p.status not in allowed]
     found = [Omission("participant", c.id, people=(p.name,), status=p.status) for p in hidden]
+    if any(t.speaker == REMOVED_SPEAKER for t in c.turns):  # forget's marker: never shown (publishable)
+        found.append(Omission("removed", c.id, c.title))
     found += [Omission("lookalike", c.id, people=(p,), voices=(s,)) for s, p in c.lookalikes(allowed).items()]
     introduced = c.introduced_as(allowed)
     found += [Omission("introduced", c.id, people=(p,), voices=(s,)) for s, p in introduced.items()]
@@ -306,6 +309,8 @@ def omission_line(o: Omission) -> str:
         return f"{o.conversation} {o.title!r} is {o.status}"
     if o.kind == "participant":
         return f"{o.people[0]} in {o.conversation} is {o.status}"
+    if o.kind == "removed":
+        return f"the turns marked {REMOVED_SPEAKER} in {o.conversation}, as someone there asked to be removed"
     if o.kind == "lookalike":
         return f"{o.voices[0]!r} in {o.conversation}, as it could be {o.people[0]}"
     if o.kind == "introduced":

@@ -894,6 +894,28 @@ def test_a_voice_held_until_confirmed_is_marked_so_and_a_headline_from_it_points
     assert chosen.status_code == 200 and chosen.json()["state"]["headline_withheld"] is None, chosen.text
 
 
+def test_the_desk_says_whether_a_concept_keeps_a_headline_the_public_copy_drops(workspace, client):
+    """The page told the editor that a concept keeps the headline only where its turn was internal: a
+    headline in a voice held until confirmed (Marloes's, named automatically, where Joost is internal)
+    is kept by a concept too, and one of a withdrawn person's words never is. The state says which, by
+    the concept's own rule (export.publishable), and the concept download agrees."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    quotes = client.get(f"{DESK}.json").json()["quotes"]
+    hers = next(q["text"] for q in quotes if q["speaker"] == MARLOES)
+    pinned = client.post(f"{DESK}/kop", {"version": client.version(), "text": hers})
+    assert pinned.status_code == 200 and pinned.json()["state"]["headline_in_concept"] is False, pinned.text
+    ws.publication(SAMPLE_ID, "internal", participant="Joost de Boer", yes=True)
+    state = client.get(f"{DESK}.json").json()
+    assert state["headline_withheld"] == "unconfirmed" and state["headline_in_concept"] is True, state
+    concept = client.get(f"{DESK}/download/artikel.md?concept=1")
+    assert concept.status_code == 200 and hers.rstrip(".") in concept.text
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+    state = client.get(f"{DESK}.json").json()
+    assert state["headline_withheld"] == "unconfirmed" and state["headline_in_concept"] is False, state
+    concept = client.get(f"{DESK}/download/artikel.md?concept=1")
+    assert concept.status_code == 200 and hers.rstrip(".") not in concept.text
+
+
 def test_a_quote_the_public_may_not_see_is_refused_and_rejecting_one_stays_allowed(workspace, client):
     """'Selectie als citaat' on a sentence of withdrawn Joost de Boer was saved: the quote was marked
     at the desk and silently dropped from the public copy and the download. It is refused now as the

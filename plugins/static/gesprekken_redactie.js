@@ -499,7 +499,7 @@
       el("h3", { text: "Kop" }),
       el("blockquote", { class: "kop", id: "kop" }, state.headline ? "“" + state.headline + "”" : "(nog geen kop)"),
       state.headline_withheld ? el("p", { class: "niet-openbaar", id: "kop-niet-openbaar" },
-        "Niet openbaar (" + (STATUS[state.headline_withheld] || state.headline_withheld) + "): deze kop staat in een beurt die de openbare kennisbank weglaat, dus het gedownloade artikel krijgt een andere kop" + (state.headline_withheld === "internal" ? " (een concept met wat niet openbaar is houdt hem)" : "") + ". Kies een ander citaat als kop, of " + (state.headline_withheld === "unconfirmed" ? "luister en bevestig de stem onder Stemmen." : "wijzig de toestemming onder Publicatie.")) : "",
+        "Niet openbaar (" + (STATUS[state.headline_withheld] || state.headline_withheld) + "): deze kop staat in een beurt die de openbare kennisbank weglaat, dus het gedownloade artikel krijgt een andere kop" + (state.headline_in_concept ? " (een concept met wat niet openbaar is houdt hem)" : "") + ". Kies een ander citaat als kop, of " + (state.headline_withheld === "unconfirmed" ? "luister en bevestig de stem onder Stemmen." : "wijzig de toestemming onder Publicatie.")) : "",
       el("p", { class: "aantal" }, pinned ? "Vastgezet door de redactie. " : "Gekozen door de analyse: het beste korte citaat. ",
         pinned ? el("button", { type: "button", class: "kop-los", on: { click: () => post("kop", { text: "" }) } }, "Kop losmaken") : null),
       el("p", {},
