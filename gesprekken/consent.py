@@ -112,12 +112,15 @@ def confirmable(conversation: Conversation) -> list[str]:
     """The published participants' voices that the public copy leaves out only until an editor confirms
     their automatic name (:meth:`Conversation.held_for_naming`): confirming shows them. Not a voice kept
     back as someone else's too (it introduces itself as, or its name looks like, someone left out)."""
-    other = {*conversation.introduced_as({"published"}), *conversation.lookalikes({"published"})}
-    return [
-        name
-        for name in conversation.held_for_naming()
-        if conversation.status_of(name) == "published" and name not in other
-    ]
+    other = {
+        s.casefold() for s in (*conversation.introduced_as({"published"}), *conversation.lookalikes({"published"}))
+    }
+
+    def published(name: str) -> bool:  # case aside, as Conversation.published_for reads a heading
+        people = [p for p in conversation.participants if p.name.casefold() == name.casefold()]
+        return bool(people) and all(p.status == "published" for p in people)
+
+    return [name for name in conversation.held_for_naming() if published(name) and name.casefold() not in other]
 
 
 def confirm_command(conversation_id: str, voices: Iterable[str]) -> str:
@@ -125,14 +128,16 @@ def confirm_command(conversation_id: str, voices: Iterable[str]) -> str:
     return f"gesprekken speakers {conversation_id[:8]} " + " ".join(f'--rename "{v}={v}"' for v in voices)
 
 
-def written_otherwise_advice(conversation_id: str, names: dict[str, str]) -> str:
+def written_otherwise_advice(conversation_id: str, names: dict[str, str], speaking: Iterable[str]) -> str:
     """Why every voice named automatically stays back where automatic naming gave a name that is a
     participant's in other case alone (``names``: each with that participant, see
-    :meth:`Conversation.written_otherwise`), and the two ways to settle it."""
-    short = conversation_id[:8]
+    :meth:`Conversation.held_for_case`), and the two ways to settle it: the voice renamed to the name as
+    written (merged into it where a heading has it already: ``speaking``), or the participant's entry corrected."""
+    short, speaking = conversation_id[:8], set(speaking)
     said = "; ".join(
-        f"{name} is no participant's name as written ({like} is, case aside): rename the voice to the exact name "
-        f"with 'gesprekken speakers {short} --rename \"{name}={like}\"', or correct the participant's entry to {name}"
+        f"{name} is no participant's name as written ({like} is, case aside): give the voice the exact name with "
+        f"'gesprekken speakers {short} {'--merge' if like in speaking else '--rename'} \"{name}={like}\"', or "
+        f"correct the participant's entry to {name}"
         for name, like in names.items()
     )
     return f"every voice named by automatic naming alone stays from the public until an editor confirms it, as {said}"
@@ -142,25 +147,23 @@ def held_note(conversation: Conversation) -> str | None:
     """One sentence on the voices that stay back until an editor confirms their automatic name
     (:func:`confirmable`), with the command that shows each again, and on a name automatic naming gave
     that is a participant's in other case alone, which holds them all; None when none."""
-    held = confirmable(conversation)
-    short = conversation.id[:8]
-    where = f"{conversation.title!r} ({short})"
-    notes = []
-    if held:
-        notes.append(
-            f"{' and '.join(held)} in {where} {'is' if len(held) == 1 else 'are'} kept from the public too, named "
-            "by automatic naming alone, which now and then names a pair the wrong way round: listen, and confirm "
-            f"{'it' if len(held) == 1 else 'each'} with '{confirm_command(conversation.id, held)}' (or under "
-            "Stemmen at the desk) to show it again"
+    where = f"{conversation.title!r} ({conversation.id[:8]})"
+    otherwise = conversation.held_for_case()
+    if otherwise:  # a name in other case holds them all: settling it shows them
+        held = conversation.held_for_naming()
+        return (
+            f"{' and '.join(held)} in {where} {'is' if len(held) == 1 else 'are'} kept from the public too: "
+            f"{written_otherwise_advice(conversation.id, otherwise, (t.speaker for t in conversation.turns))}"
         )
-    otherwise = {
-        name: like
-        for name in conversation.held_for_naming()
-        if (like := conversation.written_otherwise(name)) is not None
-    }
-    if otherwise:
-        notes.append(f"in {where}, {written_otherwise_advice(conversation.id, otherwise)}")
-    return "; ".join(notes) or None
+    held = confirmable(conversation)
+    if not held:
+        return None
+    return (
+        f"{' and '.join(held)} in {where} {'is' if len(held) == 1 else 'are'} kept from the public too, named "
+        "by automatic naming alone, which now and then names a pair the wrong way round: listen, and confirm "
+        f"{'it' if len(held) == 1 else 'each'} with '{confirm_command(conversation.id, held)}' (or under "
+        "Stemmen at the desk) to show it again"
+    )
 
 
 def after_forget_note(conversation: Conversation) -> str | None:

@@ -1578,24 +1578,18 @@ def _left_out_sentence(omission) -> str:
             "deelnemers, of geef de beurten aan een deelnemer"
         )
     if omission.kind == "held":
-        like = omission.like or ("",) * len(omission.voices)
-        voices = [v for v, other in zip(omission.voices, like, strict=True) if not other]
-        one = len(voices) == 1
-        said = (
-            [
-                f"de beurten van {' en '.join(voices)}, want {'die stem is' if one else 'die stemmen zijn'} "
-                "alleen automatisch herkend en nog niet bevestigd; luister, en bevestig onder Stemmen"
-            ]
-            if voices
-            else []
+        one = len(omission.voices) == 1
+        otherwise = [(v, like) for v, like in zip(omission.voices, omission.like, strict=True) if like]
+        if otherwise:  # a name in other case holds them all (Conversation.held_for_case)
+            return f"de beurten van {' en '.join(omission.voices)}, want " + "; ".join(
+                f"geen deelnemer heet {v} zoals geschreven (wel {like}, op hoofdletters na): geef de stem onder "
+                "Stemmen precies die naam, of verbeter de deelnemer"
+                for v, like in otherwise
+            )
+        return (
+            f"de beurten van {' en '.join(omission.voices)}, want {'die stem is' if one else 'die stemmen zijn'} "
+            "alleen automatisch herkend en nog niet bevestigd; luister, en bevestig onder Stemmen"
         )
-        said += [
-            f"de beurten van elke automatisch herkende stem, want geen deelnemer heet {v} zoals geschreven (wel "
-            f"{other}, op hoofdletters na): geef de stem onder Stemmen precies die naam, of verbeter de deelnemer"
-            for v, other in zip(omission.voices, like, strict=True)
-            if other
-        ]
-        return "; ".join(said)
     if omission.kind == "unnamed":
         have = "heeft" if len(omission.people) == 1 else "hebben"
         why = (

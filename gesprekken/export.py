@@ -251,7 +251,8 @@ class Omission:
     have no named voice there), ``removed`` (the turns forget left as its marker: someone there asked to
     be removed), or ``held`` (``voices``: named by automatic naming alone, until an editor
     confirms them, see Conversation.held_for_naming; ``like``: for each, the participant whose name it is
-    in other case alone, "" where none, see Conversation.written_otherwise).
+    in other case alone where that alone holds them, "" where none, see Conversation.held_for_case; and
+    ``speaking``, the names of the conversation's turns).
     """
 
     kind: str
@@ -262,6 +263,7 @@ class Omission:
     status: str = ""
     unheard: bool = False
     like: tuple[str, ...] = ()
+    speaking: tuple[str, ...] = ()
 
 
 def omissions(conversation: Conversation, include_unpublished: bool) -> list[Omission]:
@@ -293,8 +295,10 @@ def omissions(conversation: Conversation, include_unpublished: bool) -> list[Omi
     said = {p.name.casefold() for p in hidden} | named | noted
     held = [v for v in c.held_for_naming(allowed) if v.casefold() not in said]
     if held:
-        like = tuple(c.written_otherwise(v) or "" for v in held)
-        found.append(Omission("held", c.id, voices=tuple(held), like=like))
+        case = c.held_for_case(allowed)
+        like = tuple(case.get(v, "") for v in held)
+        speaking = tuple(dict.fromkeys(t.speaker for t in c.turns)) if case else ()
+        found.append(Omission("held", c.id, voices=tuple(held), like=like, speaking=speaking))
     return found
 
 
@@ -323,25 +327,16 @@ def omission_line(o: Omission) -> str:
     if o.kind == "held":
         from .consent import confirm_command, written_otherwise_advice
 
-        likes = o.like or ("",) * len(o.voices)
-        voices = [v for v, like in zip(o.voices, likes, strict=True) if not like]
-        otherwise = {v: like for v, like in zip(o.voices, likes, strict=True) if like}
-        them = "it" if len(voices) == 1 else "them"
-        said = (
-            [
-                f"{' and '.join(repr(v) for v in voices)} in {o.conversation}, named by automatic naming alone, which "
-                f"now and then names a pair the wrong way round, until an editor confirms {them}"
-                f" (listen, then '{confirm_command(o.conversation, voices)}', or under Stemmen at the desk)"
-            ]
-            if voices
-            else []
+        voices = " and ".join(repr(v) for v in o.voices)
+        otherwise = {v: like for v, like in zip(o.voices, o.like, strict=True) if like} if o.like else {}
+        if otherwise:  # a name in other case holds them all (Conversation.held_for_case): settling it shows them
+            return f"{voices} in {o.conversation}: {written_otherwise_advice(o.conversation, otherwise, o.speaking)}"
+        them = "it" if len(o.voices) == 1 else "them"
+        return (
+            f"{voices} in {o.conversation}, named by automatic naming alone, which now and then names a pair the "
+            f"wrong way round, until an editor confirms {them}"
+            f" (listen, then '{confirm_command(o.conversation, o.voices)}', or under Stemmen at the desk)"
         )
-        if otherwise:
-            said.append(
-                f"{' and '.join(repr(v) for v in otherwise)} in {o.conversation}, as "
-                + written_otherwise_advice(o.conversation, otherwise)
-            )
-        return "; ".join(said)
     people = ", ".join(o.people) if o.unheard else " or ".join(o.people)
     why = f"{people} has no named voice there" if o.unheard else f"they may be {people}"
     labels, names = labels_and_names(list(o.voices))

@@ -267,11 +267,11 @@ def withheld_turns(
     return dict(conn.execute(sql, params).fetchall())
 
 
-#: Of the turns ``:turns``, those of a published participant's own voice (their name as written, their
-#: id) that automatic naming alone named: the public copy leaves them out only until an editor confirms
-#: the voice (see :func:`unconfirmed`).
+#: Of the turns ``:turns``, those of a published participant's own voice (their id: their name, case aside;
+#: a voice that introduces itself as, or looks like, someone else has theirs) that automatic naming alone
+#: named: the public copy leaves them out only until an editor confirms the voice (see :func:`unconfirmed`).
 UNCONFIRMED_TURNS = """
-SELECT t.id FROM turns t JOIN participants p ON p.id = t.participant_id AND p.name = t.speaker
+SELECT t.id FROM turns t JOIN participants p ON p.id = t.participant_id
   JOIN conversations c ON c.id = t.conversation_id
 WHERE t.id IN (SELECT value FROM json_each(:turns)) AND c.status = 'published' AND p.status = 'published'
   AND EXISTS (SELECT 1 FROM speakers v WHERE v.conversation_id = t.conversation_id AND v.name = t.speaker

@@ -224,6 +224,26 @@ class Conversation:
         said = name.casefold()
         return next((p.name for p in self.participants if p.name.casefold() == said), None)
 
+    def held_for_case(self, allowed: frozenset[str] | set[str] = frozenset({"published"})) -> dict[str, str]:
+        """The names automatic naming gave that are a shown participant's in other case alone
+        (:meth:`written_otherwise`), each with that participant's name, where they alone hold the voices
+        back (:meth:`held_for_naming`): with each renamed to the name as written, none would be held.
+        Empty where something else holds them too (someone not shown heard under no confirmed name,
+        forget's marker): confirming each voice is the way then."""
+        found = {
+            name: like
+            for name in self.held_for_naming(allowed)
+            if (like := self.written_otherwise(name)) is not None and self.status_of(like) in allowed
+        }
+        if not found:
+            return {}
+        renamed = replace(
+            self,
+            speakers=[replace(s, name=found[s.name], confirmed=True) if s.name in found else s for s in self.speakers],
+            turns=[replace(t, speaker=found.get(t.speaker, t.speaker)) for t in self.turns],
+        )
+        return {} if renamed.held_for_naming(allowed) else found
+
     def published_for(self, speaker: str) -> bool:
         """Whether a turn of ``speaker`` may be shown to the public (names compare case aside, as
         :func:`gesprekken.publish.withheld_turns` and :func:`gesprekken.export.publishable` do)."""

@@ -1172,7 +1172,15 @@ class Workspace:
         from .consent import held_note
         from .transcript import read
 
-        return [note for path in self.transcript_files() if (note := held_note(read(path)))]
+        notes = []
+        for path in self.transcript_files():
+            try:
+                conversation = read(path)
+            except GesprekkenError:  # load said what is wrong with it, and left it out of the copy
+                continue
+            if note := held_note(conversation):
+                notes.append(note)
+        return notes
 
     def unpublish(self, target: str | os.PathLike) -> str:
         """Stop publishing to ``target``: a folder ``publish`` wrote is deleted (moved aside at once,

@@ -1,6 +1,7 @@
 """Consent: publication status, and forgetting a person so that no byte of them is left."""
 
 import re
+import shlex
 import sqlite3
 from pathlib import Path
 
@@ -1396,6 +1397,110 @@ def _table_of_three(**changes) -> "transcript.Conversation":
         turns=[T(who, i, i + 1, "Goed.") for i, who in enumerate([*people, "Spreker 4", "Piet Hand"])],
     )
     return replace(conversation, **changes)
+
+
+_TEXTS = (
+    "Wij zien steeds meer huurders met huurachterstanden.",
+    "Dat herken ik. De schuldhulpverlening komt te laat.",
+    "Een huisuitzetting is voor mij echt het laatste redmiddel.",
+    "We moeten de gegevens eerder delen.",
+    "Daarom willen we maatwerk bieden.",
+    "Afgesproken. Ik zorg dat het convenant in september klaarligt.",
+)
+_M, _J = "Marloes van der Heijden", "Joost de Boer"
+
+
+def _loaded_table(folder, participants, headings, texts=_TEXTS):
+    """A published table of Marloes's and Joost's automatically named voices (Spreker 1 and 2), each turn
+    under ``headings``, written to ``folder``'s transcripts and loaded; returns the transcript's path."""
+    T, W = transcript.Turn, transcript.Word
+    turns, clock = [], 0.0
+    for heading, text in zip(headings, texts, strict=True):
+        words = []
+        for token in text.split():
+            words.append(W(round(clock, 2), round(clock + 0.4, 2), token))
+            clock += 0.45
+        turns.append(T(heading, words[0].start, words[-1].end, text, words))
+        clock += 0.6
+    speakers = [transcript.Speaker("Spreker 1", _M, 0.9), transcript.Speaker("Spreker 2", _J, 0.9)]
+    conversation = transcript.Conversation(
+        id="abc123def456", title="Samen", participants=participants, turns=turns, speakers=speakers,
+        duration=clock, conference="C", status="published",
+    )  # fmt: skip
+    path = folder / "transcripts" / "gesprek.md"
+    transcript.write(conversation, path)
+    loaded = run("load", cwd=folder)
+    assert loaded.exit_code == 0, loaded.output
+    return path
+
+
+def _advised(note: str) -> list[list[str]]:
+    return [shlex.split(command)[1:] for command in re.findall(r"'(gesprekken speakers [^']*)'", note)]
+
+
+def test_a_voice_that_introduces_itself_as_someone_withdrawn_in_a_heading_in_capitals_is_not_offered_to_confirm(
+    tmp_path,
+):
+    """Marloes's heading retyped in capitals says "ik ben Joost de Boer" (withdrawn): every route keeps that
+    voice as his, case aside, but the desk marked it "unconfirmed" and held_note offered to confirm it (which
+    shows nothing), where the editors' pages said "ingetrokken". Now all say what the rule does."""
+    from gesprekken import Workspace
+    from gesprekken.consent import confirmable, held_note
+    from gesprekken.publish import unconfirmed, withheld_turns
+
+    texts = list(_TEXTS)
+    texts[4] = "Goedemiddag, ik ben Joost de Boer van de gemeente Zwolle. " + texts[4]
+    people = [transcript.Participant(_M, status="published"), transcript.Participant(_J, status="withdrawn")]
+    path = _loaded_table(tmp_path, people, [_M, _J, _M, _J, _M.upper(), _J], texts)
+    conversation = transcript.read(path)
+    assert _M.upper() in conversation.introduced_as({"published"})
+    assert confirmable(conversation) == [] and held_note(conversation) is None
+    with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+        marked = unconfirmed(db, withheld_turns(db, [conversation.id]))
+    db.close()
+    ws = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    assert ws.desk(conversation.id)._withheld(conversation)[0] == marked
+    ws.close()
+    assert "unconfirmed" not in marked.values()
+
+
+@pytest.mark.parametrize("status", ["published", "withdrawn"])
+def test_a_name_in_other_case_is_advised_as_what_settles_it(tmp_path, status):
+    """Joost's entry says "Joost de boer", automatic naming "Joost de Boer", and an editor typed one heading
+    "Joost de boer". Where he is published, the case alone holds every automatic voice: the note advises
+    giving the voice the exact name, a merge since that name speaks already (a rename is refused then).
+    Where he withdrew, something else holds them, and the case advice would settle nothing: the note
+    advises confirming Marloes's voice. Each advised command runs, and shows what the note says it shows."""
+    from gesprekken.consent import held_note
+
+    people = [transcript.Participant(_M, status="published"), transcript.Participant("Joost de boer", status=status)]
+    path = _loaded_table(tmp_path, people, [_M, _J, _M, "Joost de boer", _M, _J])
+    note = held_note(transcript.read(path))
+    if status == "published":
+        assert "Joost de Boer is no participant's name as written (Joost de boer is, case aside)" in note, note
+        assert _advised(note) == [["speakers", "abc123de", "--merge", "Joost de Boer=Joost de boer"]], note
+    else:
+        assert "as written" not in note, note
+        assert _advised(note) == [["speakers", "abc123de", "--rename", f"{_M}={_M}"]], note
+    for command in _advised(note):
+        result = run(*command, cwd=tmp_path)
+        assert result.exit_code == 0, result.output
+    conversation = transcript.read(path)
+    shown = {t.speaker for t in conversation.turns if conversation.published_for(t.speaker)}
+    assert shown == ({_M, "Joost de boer"} if status == "published" else {_M}), shown
+    assert held_note(conversation) is None
+
+
+def test_publish_still_succeeds_and_says_the_held_voices_beside_a_transcript_it_cannot_read(tmp_path):
+    """publish says which voices stay back (Workspace.held_notes) by reading every transcript: one that load
+    turned away made publish exit 1 after the site was written."""
+    people = [transcript.Participant(_M, status="published"), transcript.Participant(_J, status="withdrawn")]
+    _loaded_table(tmp_path, people, [_M, _J, _M, _J, _M, _J])
+    (tmp_path / "transcripts" / "kapot.md").write_text("---\nid: [\n---\nhallo\n", encoding="utf-8")
+    result = run("publish", tmp_path / "site", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "gesprekken.db").exists()
+    assert f"Note: {_M} in 'Samen' (abc123de) is kept from the public too" in " ".join(result.stderr.split())
 
 
 def test_held_note_gives_the_command_that_confirms_each_held_voice():

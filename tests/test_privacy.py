@@ -1579,7 +1579,7 @@ def test_held_note_says_why_where_an_automatic_name_differs_from_a_participant_i
     rename = 'gesprekken speakers 1ef18611 --rename "Joost de Boer=Joost de boer"'
     note = held_note(conversation)
     assert said in note and rename in note, note
-    assert '--rename "Joost de Boer=Joost de Boer"' not in note  # confirming it as it stands shows nothing
+    assert '--rename "Joost de Boer=Joost de Boer"' not in note  # said once: the exact name, which confirms it
     result = run("publication", SAMPLE_ID, "published", cwd=workspace)
     assert said in " ".join(result.stderr.split()) and rename in result.stderr, result.output
     result = run("export", "data", SAMPLE_ID, "-o", workspace / "data.json", cwd=workspace)
