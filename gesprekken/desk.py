@@ -1229,7 +1229,7 @@ class Desk:
                 raise DeskError(f"{participant!r} is geen deelnemer van dit gesprek")
             if before == status:
                 return None
-            from .consent import withheld_voices  # not at import: a published site's server has no numpy
+            from .consent import confirmable, withheld_voices  # not at import: a published site's server has no numpy
 
             try:
                 changed = self.workspace.publication(self.path.name, status, participant, yes=force, record=False)
@@ -1278,7 +1278,7 @@ class Desk:
                 # Someone not published with no turn of their own: if they spoke, it is under another's name.
                 for person in changed.unheard({"published"}):
                     summary += _speaks_in_no_turn(person, "nu")
-            held = [n for n in changed.held_for_naming() if changed.status_of(n) == "published"]
+            held = confirmable(changed)  # the voices confirming shows, as held_note says them
             if held:
                 # Automatic naming may have named the pair the wrong way round (Conversation.held_for_naming).
                 summary += (
