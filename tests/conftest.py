@@ -120,6 +120,22 @@ def quickest_run(command: list, workspace: Path, template: Path, runs: int = 2) 
     return min(lengths)
 
 
+def said_turns(headings, texts) -> list:
+    """Turns under ``headings`` saying ``texts``, a word every 0.45 s and 0.6 s between turns, as a
+    transcript keeps them (word times included): a table for a test of consent, no recording needed."""
+    from gesprekken.transcript import Turn, Word
+
+    turns, clock = [], 0.0
+    for heading, text in zip(headings, texts, strict=True):
+        words = []
+        for token in text.split():
+            words.append(Word(round(clock, 2), round(clock + 0.4, 2), token))
+            clock += 0.45
+        turns.append(Turn(heading, words[0].start, words[-1].end, text, words))
+        clock += 0.6
+    return turns
+
+
 def run(*args, cwd: Path | None = None):
     """Invoke the CLI in ``cwd`` (where transcripts/ and gesprekken.db live)."""
     old = os.getcwd()

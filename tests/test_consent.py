@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import confirm_voices, quickest_run, run, snapshot, spoken_only_by
+from conftest import confirm_voices, quickest_run, run, said_turns, snapshot, spoken_only_by
 
 from gesprekken import transcript
 
@@ -1413,19 +1413,11 @@ _M, _J = "Marloes van der Heijden", "Joost de Boer"
 def _loaded_table(folder, participants, headings, texts=_TEXTS):
     """A published table of Marloes's and Joost's automatically named voices (Spreker 1 and 2), each turn
     under ``headings``, written to ``folder``'s transcripts and loaded; returns the transcript's path."""
-    T, W = transcript.Turn, transcript.Word
-    turns, clock = [], 0.0
-    for heading, text in zip(headings, texts, strict=True):
-        words = []
-        for token in text.split():
-            words.append(W(round(clock, 2), round(clock + 0.4, 2), token))
-            clock += 0.45
-        turns.append(T(heading, words[0].start, words[-1].end, text, words))
-        clock += 0.6
+    turns = said_turns(headings, texts)
     speakers = [transcript.Speaker("Spreker 1", _M, 0.9), transcript.Speaker("Spreker 2", _J, 0.9)]
     conversation = transcript.Conversation(
         id="abc123def456", title="Samen", participants=participants, turns=turns, speakers=speakers,
-        duration=clock, conference="C", status="published",
+        duration=turns[-1].end, conference="C", status="published",
     )  # fmt: skip
     path = folder / "transcripts" / "gesprek.md"
     transcript.write(conversation, path)

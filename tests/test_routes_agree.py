@@ -11,13 +11,13 @@ import random
 import sqlite3
 
 import pytest
-from conftest import run
+from conftest import run, said_turns
 
 from gesprekken import Workspace
 from gesprekken.consent import held_note
 from gesprekken.export import omission_line, omissions, publishable
 from gesprekken.publish import unconfirmed, withheld_turns
-from gesprekken.transcript import REMOVED_SPEAKER, Conversation, Participant, Speaker, Turn, Word, read, write
+from gesprekken.transcript import REMOVED_SPEAKER, Conversation, Participant, Speaker, read, write
 
 J, M = "Joost de Boer", "Marloes van der Heijden"
 TEXTS = (
@@ -57,20 +57,14 @@ def table(rng: random.Random) -> Conversation:
         speakers.append(Speaker("Spreker 3", name, 0.8, confirmed=rng.random() < 0.3))
     pool = [s.shown_as for s in speakers] * 3 + [s.label for s in speakers] + spellings(J) + spellings(M)
     pool += OTHERS
-    turns, clock = [], 0.0
+    headings, texts = [], []
     for text in TEXTS:
-        speaker = rng.choice(pool)
-        if rng.random() < 0.15:
-            text = f"{INTRO[rng.choice('JM')]} {text}"
-        words = []
-        for token in text.split():
-            words.append(Word(round(clock, 2), round(clock + 0.4, 2), token))
-            clock += 0.45
-        turns.append(Turn(speaker, words[0].start, words[-1].end, text, words))
-        clock += 0.6
+        headings.append(rng.choice(pool))
+        texts.append(f"{INTRO[rng.choice('JM')]} {text}" if rng.random() < 0.15 else text)
+    turns = said_turns(headings, texts)
     return Conversation(
         id="abc123def456", title="Samen", participants=participants, turns=turns, speakers=speakers,
-        duration=clock, conference="C", status="published",
+        duration=turns[-1].end, conference="C", status="published",
     )  # fmt: skip
 
 
