@@ -711,3 +711,36 @@ def test_making_someone_public_is_asked_first_and_keeping_them_from_it_is_not(de
     desk.locator("#melding button.openbaar-maken").click()
     saved(desk)
     assert status() == "published" and menus.evaluate_all("s => s.map(x => x.value)") == ["published", "published"]
+
+
+def test_the_headline_warning_says_a_concept_keeps_it_only_where_a_concept_does(
+    desk, site, desk_workspace, ingested_sample
+):
+    """Under Kop, a headline the public copy drops says whether a concept for the editors keeps it
+    (the state's ``headline_in_concept``, by the concept's own rule). Marloes's voice, named by automatic
+    naming alone, is held from the public while Joost is internal: a concept keeps her words (the page said
+    nothing of it, reading the status 'internal' alone); where Joost withdrew, a concept holds them too.
+    The sample as ingested, put back as this module left it afterwards."""
+    path = transcript_path(desk_workspace)
+    before = path.read_bytes()
+    shutil.copy(transcript_path(ingested_sample), path)
+    hint = "een concept met wat niet openbaar is houdt hem"
+    post = """async ([version, text]) => (await fetch(location.pathname + '/kop', {method: 'POST',
+        headers: {'Content-Type': 'application/json', 'X-Gesprekken': '1'},
+        body: JSON.stringify({version, text})})).status"""
+    try:
+        assert run("load", cwd=desk_workspace).exit_code == 0
+        marloes, joost = (p.name for p in transcript.read(path).participants)
+        open_desk(desk, site)
+        state = json.loads(desk.locator("#staat").text_content())
+        hers = next(q["text"] for q in state["quotes"] if q["speaker"] == marloes)
+        assert desk.evaluate(post, [state["version"], hers]) == 200
+        for status, kept in (("internal", True), ("withdrawn", False)):
+            result = run("publication", SAMPLE_ID, status, "--participant", joost, "--yes", cwd=desk_workspace)
+            assert result.exit_code == 0, result.output
+            open_desk(desk, site)
+            warning = desk.locator("#kop-niet-openbaar").inner_text()
+            assert "stem nog niet bevestigd" in warning and (hint in warning) == kept, (status, warning)
+    finally:
+        path.write_bytes(before)
+        assert run("load", cwd=desk_workspace).exit_code == 0
