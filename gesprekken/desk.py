@@ -205,7 +205,9 @@ def held_back(said: str, stored: str | None, here: str = "hier") -> str | None:
 #: Why a sentence the public copy leaves out cannot be the headline or a quote, by the status that keeps it out
 #: (gesprekken.publish.withheld_turns).
 #: A turn the public copy leaves out only because its voice, named by automatic naming alone, awaits an
-#: editor's confirmation (Conversation.held_for_naming): the desk's own word, not a publication status.
+#: editor's confirmation (Conversation.held_for_naming): the desk's own word, not a publication status; the
+#: editors' pages mark such turns with gesprekken.publish.UNCONFIRMED, the same word (their WITHHELD_WHY
+#: lookup fails at import where the two differ).
 UNCONFIRMED = "unconfirmed"
 WITHHELD_WHY = {"withdrawn": "toestemming ingetrokken", "internal": "intern", UNCONFIRMED: "stem nog niet bevestigd"}
 
