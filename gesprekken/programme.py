@@ -578,7 +578,10 @@ def apply_entry(
                     "desk or in the transcript if the programme is right"
                 )
         if filled != listed:
-            changes.append(f"filled in the role and organisation of {listed.name}")
+            changes.append(
+                f"filled in the role and organisation of {listed.name}, empty in the transcript (to keep one empty, "
+                "add 'confirmed: true' under that participant, or empty it at the desk)"
+            )
         if person.status == "withdrawn" and listed.status != "withdrawn":
             changes.append(f"{listed.name} withdrawn, as the programme says")
             filled = replace(filled, status="withdrawn")

@@ -1710,6 +1710,32 @@ def test_apply_programme_and_ingest_keep_the_editors_role_and_organisation(works
     assert "differs from the programme" not in again.stderr and desk.path.read_bytes() == before
 
 
+def test_apply_programme_says_how_to_keep_an_organisation_emptied_by_hand_empty(workspace):
+    """An organisation emptied by hand in the file reads like one never filled, and apply-programme fills
+    it: it says so and how to keep it empty; with 'confirmed: true' under the participant, as the README
+    and that message say, it is kept."""
+    from importlib.resources import files
+
+    programme = workspace / "programma.yaml"
+    programme.write_text(
+        (files("gesprekken") / "data" / "sample" / "programme.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    path = path_of(workspace)
+    text = path.read_text(encoding="utf-8")
+    emptied = text.replace("organisation: gemeente Zwolle", "organisation: ''", 1)
+    assert emptied != text
+    path.write_text(emptied, encoding="utf-8")
+    result = run("apply-programme", "programma.yaml", "--dry-run", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "filled in the role and organisation of Joost de Boer" in said and "'confirmed: true'" in said, said
+    path.write_text(emptied.replace("organisation: ''", "organisation: ''\n  confirmed: true", 1), encoding="utf-8")
+    result = run("apply-programme", "programma.yaml", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    joost = next(p for p in transcript.read(path).participants if p.name == "Joost de Boer")
+    assert joost.organisation == "" and joost.confirmed
+
+
 @pytest.mark.parametrize("how", ["desk", "rename"])
 def test_a_corrected_spelling_of_a_name_stays_withheld_where_others_said_the_old_one(workspace, tmp_path, how):
     """Whisper, prompted with the programme, wrote "Van der Heijden" where Joost says her name; the
