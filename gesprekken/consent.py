@@ -814,15 +814,25 @@ def pending_forget(folder: Path) -> dict | None:
 def forget_in_exports(workspace: "Workspace", conversation_ids: set[str], dry_run: bool) -> list[Removal]:
     """Delete the exports `gesprekken export` wrote that held any of ``conversation_ids`` (as recorded in the
     database and in the transcripts folder, :meth:`gesprekken.Workspace.recorded_exports`)."""
+    from .audio import content_sha256
+
     removals, gone = [], []
     for stored, entry in workspace.recorded_exports().items():
         if not set(entry.get("conversation_ids") or []) & conversation_ids:
             continue
         path = workspace.resolve(stored)
         if path.exists():
-            removals.append(
-                Removal(str(path), f"{entry.get('kind')} export that holds them (export it again afterwards)")
-            )
+            # Any export of a conversation they were in may hold them (their words, if published then; their name
+            # in an editor's additions): deleted whole. One an editor changed since it was written is said so.
+            what = f"{entry.get('kind')} export of a conversation they were in"
+            if entry.get("sha256") and content_sha256(path) != entry["sha256"]:
+                what += (
+                    ", changed by hand since gesprekken wrote it: copy out your own work first, for forget deletes "
+                    "it with the rest"
+                    if dry_run
+                    else ", changed by hand since gesprekken wrote it"
+                )
+            removals.append(Removal(str(path), f"{what} (export it again afterwards)"))
             if not dry_run:
                 path.unlink()
         gone.append(stored)

@@ -250,7 +250,7 @@ def test_names_the_wrong_way_round_are_pointed_to_the_swap_and_forget_names_the_
     dry = run("forget", joost, "--dry-run", "--yes", cwd=workspace)
     assert dry.exit_code == 0, dry.output
     assert "the original recording recordings/sample.mp3 (of " in dry.output, dry.output
-    assert "article export that holds them" in dry.output and "export deleted" not in dry.output
+    assert "article export of a conversation they were in" in dry.output and "export deleted" not in dry.output
 
 
 def test_confirming_a_voice_twice_changes_nothing_the_second_time(workspace):

@@ -141,6 +141,27 @@ def test_forget_leaves_no_trace_in_the_bytes(workspace):
     assert "or they were forgotten before" in " ".join(result.stderr.split()), result.stderr
 
 
+def test_forget_says_which_export_an_editor_changed_before_it_deletes_it(workspace):
+    """A newcomer's run: forget deleted an article draft an editor had worked on, saying only that it was an
+    export "that holds them" (it was exported while he was withdrawn). Every export of a conversation they
+    were in still goes (an editor's additions may name them), but the dry run and forget say which one was
+    changed by hand since it was written, so that the editor's own work can be copied out first."""
+    article, other = workspace / "artikel.md", workspace / "ondertitels.vtt"
+    assert run("export", "article", "-o", article, cwd=workspace).exit_code == 0
+    assert run("export", "subtitles", "1ef18611", "-o", other, cwd=workspace).exit_code == 0
+    article.write_text(article.read_text(encoding="utf-8") + "\nMijn eigen inleiding.\n", encoding="utf-8")
+    dry = run("forget", PERSON, "--dry-run", cwd=workspace)
+    assert dry.exit_code == 0, dry.output
+    lines = {line.split(": ", 2)[1]: line for line in dry.stdout.splitlines() if "export of a conversation" in line}
+    assert "copy out your own work first" in lines[str(article)], lines
+    assert "changed by hand" not in lines[str(other)], lines
+    assert article.exists() and other.exists()
+    result = run("forget", PERSON, cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert f"removed: {article}: article export of a conversation they were in, changed by hand" in result.stdout
+    assert not article.exists() and not other.exists()
+
+
 def test_an_export_after_forget_says_that_the_removed_turns_are_left_out(workspace):
     """forget leaves a marker where the person spoke ("[verwijderd]"), which no route shows: an export
     left those turns out without a word, as if nothing were missing. Its warning says so now, and so
@@ -561,7 +582,7 @@ def test_forget_by_a_name_from_before_a_rename_is_refused_and_its_dry_run_says_o
     if any(PERSON in t.text for t in turns if t.speaker == renamed):  # his introduction, as Whisper wrote it
         assert f"of others ({renamed})" in result.stdout
     assert "in the editors' history deleted" not in result.stdout  # her corrections stay, their undo goes
-    assert "the undo of 1 other save" in result.stdout and "export that holds them" in result.stdout
+    assert "the undo of 1 other save" in result.stdout and "export of a conversation they were in" in result.stdout
     result = run("forget", PERSON, "--yes", cwd=workspace)
     assert result.exit_code == 0, result.output
     with sqlite3.connect(workspace / "gesprekken.db") as db:
