@@ -141,6 +141,16 @@ def test_forget_leaves_no_trace_in_the_bytes(workspace):
     assert "or they were forgotten before" in " ".join(result.stderr.split()), result.stderr
 
 
+def test_a_misspelt_participant_is_refused_with_the_name_meant(workspace):
+    """A newcomer's run: `publication ID withdrawn --participant "Joost de Bor"` listed the participants but did
+    not say which was meant, where load names the look-alike for the same misspelling."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    before = path.read_bytes()
+    result = run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Bor", cwd=workspace)
+    assert result.exit_code == 1 and "did you mean 'Joost de Boer'?" in result.stderr, result.output
+    assert path.read_bytes() == before
+
+
 def test_forget_says_which_export_an_editor_changed_before_it_deletes_it(workspace):
     """A newcomer's run: forget deleted an article draft an editor had worked on, saying only that it was an
     export "that holds them" (it was exported while he was withdrawn). Every export of a conversation they
