@@ -52,6 +52,9 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
     changed = workspace.publication(conversation, status, participant, yes=yes)
     already = " (already so: nothing changed)" if was == status else ""
     click.echo(f"{participant or changed.title}: {status}{already} ({workspace.find(changed.id)})")
+    reached = workspace.public_state.reached()
+    if reached and not already:  # what the change reached, as forget says it
+        click.echo(f"Note: the public copy follows: {', '.join(reached)} rebuilt", err=True)
     from .consent import kept_back_note, withheld_voices_note
 
     if participant:

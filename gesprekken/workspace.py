@@ -93,6 +93,10 @@ class PublicState:
     sites: list[Path] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)
 
+    def reached(self) -> list[str]:
+        """The public copy and the published folders rebuilt, as paths to say."""
+        return [str(p) for p in [self.public_copy, *self.sites] if p]
+
     def check(self) -> None:
         """Raise when a published folder still shows what is no longer public.
 
@@ -888,8 +892,7 @@ class Workspace:
                 conversation = read(self.find(attributed.conversation_id))
                 result.notes += [n for n in (held_note(conversation), after_forget_note(conversation)) if n]
             self._changed()
-            if self.public_state.public_copy or self.public_state.sites:
-                reached = [str(p) for p in [self.public_state.public_copy, *self.public_state.sites] if p]
+            if reached := self.public_state.reached():
                 result.notes.append(
                     f"rebuilt without {person}: {', '.join(reached)} (public recordings with their voice silent)"
                 )

@@ -151,6 +151,18 @@ def test_a_misspelt_participant_is_refused_with_the_name_meant(workspace):
     assert path.read_bytes() == before
 
 
+def test_publication_says_that_the_public_copy_and_a_published_folder_follow(workspace):
+    """A newcomer's run: forget said which public copies it rebuilt, publication said nothing of the folder it
+    rebuilt at once, so the organiser could not tell that the published site follows."""
+    assert run("publish", workspace / "site", cwd=workspace).exit_code == 0
+    result = run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "Note: the public copy follows:" in said and str(workspace / "site") in said, said
+    again = run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=workspace)
+    assert again.exit_code == 0 and "the public copy follows" not in again.stderr  # nothing changed
+
+
 def test_forget_says_which_export_an_editor_changed_before_it_deletes_it(workspace):
     """A newcomer's run: forget deleted an article draft an editor had worked on, saying only that it was an
     export "that holds them" (it was exported while he was withdrawn). Every export of a conversation they
