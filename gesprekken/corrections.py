@@ -63,7 +63,7 @@ def find_transcript(folder: Path, reference: str) -> Path:
     for path in files:
         if reference in (path.name, path.stem):
             return path
-    known, unreadable = [], []
+    known, unreadable, partly = [], [], []
     for path in files:
         try:
             conversation = read(path)
@@ -79,6 +79,8 @@ def find_transcript(folder: Path, reference: str) -> Path:
             or (recording is not None and reference in (recording.name, recording.stem))
         ):
             matches[path] = conversation.id
+        elif reference.strip() and reference.casefold() in conversation.title.casefold():
+            partly.append(f"{conversation.id[:8]} {conversation.title!r}")  # a title is taken whole: offered
     if len(matches) == 1:
         return next(iter(matches))
     if not matches and unreadable:
@@ -91,9 +93,11 @@ def find_transcript(folder: Path, reference: str) -> Path:
             if 0 < len(known) <= 5
             else f"each transcript in {folder} has its id on the line 'id:' at the top"
         )
+        if partly:
+            where = f"did you mean {' or '.join(partly[:3])}{' (and more)' if len(partly) > 3 else ''}?"
         raise GesprekkenError(
             f"No conversation {reference!r} in {folder}; pass an id (its first 8 characters will do), "
-            f"a transcript's file name, a title or a recording's file name: {where}"
+            f"a transcript's file name, a whole title or a recording's file name: {where}"
         )
     ids = set(matches.values())
     if len(ids) == 1:

@@ -198,4 +198,14 @@ def test_a_conversation_is_found_by_its_recordings_file_name(workspace):
     result = run("export", "subtitles", "sample.mp3", "-o", workspace / "s.vtt", cwd=workspace)
     assert result.exit_code == 0, result.output
     result = run("speakers", "tafel-9", cwd=workspace)
-    assert result.exit_code == 1 and "a title or a recording's file name" in result.stderr
+    assert result.exit_code == 1 and "a whole title or a recording's file name" in result.stderr
+
+
+def test_part_of_a_title_is_offered_not_taken(workspace):
+    """A newcomer passed 'Wederkerigheid' for 'Wederkerigheid in de wijk': refused with the ids only. A title
+    is still taken whole (a part could be another conversation's), and the one meant is offered."""
+    before = next((workspace / "transcripts").glob("*.md")).read_bytes()
+    result = run("publication", "wederkerigheid", "internal", cwd=workspace)
+    assert result.exit_code == 1, result.output
+    assert "did you mean 1ef18611 'Wederkerigheid in de wijk'?" in " ".join(result.stderr.split()), result.stderr
+    assert next((workspace / "transcripts").glob("*.md")).read_bytes() == before
