@@ -1122,7 +1122,7 @@ class Desk:
         Raises:
             DeskError: why (the status that keeps it out) and what to do (``instead``, or change consent).
         """
-        status = _withheld_sentence(conversation, sentence, self._withheld(conversation)[1])
+        status = _withheld_sentence(conversation, sentence, self._withheld()[1])
         if status == UNCONFIRMED:
             raise DeskError(
                 f"Deze zin kan geen {what} worden: hij staat in een beurt van een stem die alleen automatisch is "
@@ -1342,26 +1342,20 @@ class Desk:
         texts), so the desk shows what changed and offers no undo of an earlier save over it."""
         self._record(action, summary, detail, version_of(before), version_of(after), None)
 
-    def _withheld(self, conversation: Conversation) -> tuple[dict[str, str], dict[int, str]]:
+    def _withheld(self) -> tuple[dict[str, str], dict[int, str]]:
         """What the public copy leaves out of this conversation (:func:`gesprekken.publish.withheld_turns`,
         the rule publish withholds by and the editors' pages mark by): the status that keeps each such
         turn out, by the turn's id in the database and by its number in the transcript (the rows are
-        rebuilt from the transcript on every save)."""
-        from .consent import confirmable
-        from .publish import withheld_turns  # not at import: publish is the public copy's module
+        rebuilt from the transcript on every save). A published participant's voice held only until an
+        editor confirms it is no withdrawal: marked "unconfirmed" as the pages mark it
+        (:func:`gesprekken.publish.unconfirmed`), and the desk points to Stemmen rather than to Publicatie."""
+        from .publish import unconfirmed, withheld_turns  # not at import: publish is the public copy's module
 
         db = self.workspace.db
-        by_id = withheld_turns(db.conn, [self.conversation_id])
+        by_id = unconfirmed(db.conn, withheld_turns(db.conn, [self.conversation_id]))
         if not by_id:
             return {}, {}
-        rows = db.execute("SELECT id, seq, speaker FROM turns WHERE conversation_id = ?", [self.conversation_id])
-        seqs, speakers = {}, {}
-        for tid, seq, speaker in rows:
-            seqs[tid], speakers[tid] = seq, speaker
-        # A published participant's voice held only until an editor confirms it (held_for_naming) is no
-        # withdrawal: the desk says "unconfirmed", and points to Stemmen rather than to Publicatie.
-        held = set(confirmable(conversation))
-        by_id = {tid: UNCONFIRMED if speakers.get(tid) in held else status for tid, status in by_id.items()}
+        seqs = dict(db.execute("SELECT id, seq FROM turns WHERE conversation_id = ?", [self.conversation_id]))
         return by_id, {seqs[tid] - 1: status for tid, status in by_id.items() if tid in seqs}
 
     # --- exports ------------------------------------------------------------------------
@@ -1416,7 +1410,7 @@ class Desk:
         marks = WordMarks(self.workspace, conversation)
         # What the public copy leaves out, marked where the editor sees it (turn, voice, quote, action
         # point, headline): the status that keeps it out, or None.
-        withheld_ids, withheld = self._withheld(conversation)
+        withheld_ids, withheld = self._withheld()
         turns = [
             {
                 "index": n,

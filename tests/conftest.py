@@ -120,6 +120,20 @@ def quickest_run(command: list, workspace: Path, template: Path, runs: int = 2) 
     return min(lengths)
 
 
+def confirmable_marks(db_path: Path, conversation) -> dict[str, str]:
+    """The turns of ``conversation`` the public copy leaves out (publish.withheld_turns over the database at
+    ``db_path``), marked "unconfirmed" where consent.confirmable names the speaker (the voices held_note offers
+    to confirm) and by their status elsewhere: the marks the desk and the editors' pages must show."""
+    from gesprekken.consent import confirmable
+    from gesprekken.publish import withheld_turns
+
+    held = set(confirmable(conversation))
+    with contextlib.closing(sqlite3.connect(db_path)) as db:
+        withheld = withheld_turns(db, [conversation.id])
+        speakers = dict(db.execute("SELECT id, speaker FROM turns WHERE conversation_id = ?", [conversation.id]))
+    return {tid: "unconfirmed" if speakers[tid] in held else status for tid, status in withheld.items()}
+
+
 def said_turns(headings, texts) -> list:
     """Turns under ``headings`` saying ``texts``, a word every 0.45 s and 0.6 s between turns, as a
     transcript keeps them (word times included): a table for a test of consent, no recording needed."""

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import confirm_voices, quickest_run, run, said_turns, snapshot, spoken_only_by
+from conftest import confirm_voices, confirmable_marks, quickest_run, run, said_turns, snapshot, spoken_only_by
 
 from gesprekken import transcript
 
@@ -1493,8 +1493,9 @@ def test_a_voice_that_introduces_itself_as_someone_withdrawn_in_a_heading_in_cap
     with sqlite3.connect(tmp_path / "gesprekken.db") as db:
         marked = unconfirmed(db, withheld_turns(db, [conversation.id]))
     db.close()
+    assert marked == confirmable_marks(tmp_path / "gesprekken.db", conversation)
     ws = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
-    assert ws.desk(conversation.id)._withheld(conversation)[0] == marked
+    assert ws.desk(conversation.id)._withheld()[0] == marked
     ws.close()
     assert "unconfirmed" not in marked.values()
 

@@ -14,6 +14,7 @@ import pytest
 from conftest import (
     PRIVATE_WORD,
     confirm_voices,
+    confirmable_marks,
     run,
     server_process,
     snapshot,
@@ -711,11 +712,12 @@ def test_the_editors_pages_mark_a_voice_held_until_confirmed_as_the_desk_does(wo
     assert rows and all(row["niet_openbaar"] == "stem nog niet bevestigd" for row in rows), word
     ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
     desk = ws.desk(SAMPLE_ID)
-    by_id, _ = desk._withheld(read(path))
+    by_id, _ = desk._withheld()
     with sqlite3.connect(workspace / "gesprekken.db") as db:
         held = withheld_turns(db, [SAMPLE_ID])
         assert unconfirmed(db, held) == by_id and set(by_id) == set(held)  # the desk's marks; nothing else moved
     db.close()
+    assert by_id == confirmable_marks(workspace / "gesprekken.db", read(path))  # what held_note offers to confirm
     ws.close()
 
     confirmed = run("speakers", SAMPLE_ID, "--rename", "Marloes van der Heijden=Marloes van der Heijden", cwd=workspace)

@@ -11,7 +11,7 @@ import random
 import sqlite3
 
 import pytest
-from conftest import run, said_turns
+from conftest import confirmable_marks, run, said_turns
 
 from gesprekken import Workspace
 from gesprekken.consent import held_note
@@ -86,9 +86,11 @@ def test_every_route_shows_the_same_turns_and_marks_them_alike(tmp_path, seed):
     by_sql = {seqs[tid] - 1 for tid in seqs if tid not in held}
     table_read = ([(p.name, p.status) for p in c.participants], [(s.name, s.confirmed) for s in c.speakers])
     assert by_export == by_rule == by_sql, (table_read, [t.speaker for t in c.turns])
+    # the marks as held_note's rule (consent.confirmable) reads the transcript
+    assert marks == confirmable_marks(tmp_path / "gesprekken.db", c), (table_read, [t.speaker for t in c.turns])
     ws = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
     try:
-        assert ws.desk(c.id)._withheld(c)[0] == marks, (table_read, [t.speaker for t in c.turns])
+        assert ws.desk(c.id)._withheld()[0] == marks, (table_read, [t.speaker for t in c.turns])
     finally:
         ws.close()
     held_note(c)  # the messages are made for every table
