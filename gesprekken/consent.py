@@ -818,7 +818,7 @@ def pending_forget(folder: Path) -> dict | None:
 def forget_in_exports(workspace: "Workspace", conversation_ids: set[str], dry_run: bool) -> list[Removal]:
     """Delete the exports `gesprekken export` wrote that held any of ``conversation_ids`` (as recorded in the
     database and in the transcripts folder, :meth:`gesprekken.Workspace.recorded_exports`)."""
-    from .audio import content_sha256
+    from .workspace import changed_by_hand
 
     removals, gone = [], []
     for stored, entry in workspace.recorded_exports().items():
@@ -829,7 +829,7 @@ def forget_in_exports(workspace: "Workspace", conversation_ids: set[str], dry_ru
             # Any export of a conversation they were in may hold them (their words, if published then; their name
             # in an editor's additions): deleted whole. One an editor changed since it was written is said so.
             what = f"{entry.get('kind')} export of a conversation they were in"
-            if entry.get("sha256") and content_sha256(path) != entry["sha256"]:
+            if changed_by_hand(path, entry):  # as export judges it before it replaces one
                 what += (
                     ", changed by hand since gesprekken wrote it: copy out your own work first, for forget deletes "
                     "it with the rest"

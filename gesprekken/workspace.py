@@ -138,6 +138,15 @@ def as_listed(name: str, listed: list[str]) -> str:
     return same[0] if len(same) == 1 else name
 
 
+def changed_by_hand(path: Path, written: dict) -> bool:
+    """Whether the export at ``path`` was changed since ``gesprekken export`` wrote it, by its record
+    ``written`` (:meth:`Workspace.recorded_exports`): its checksum, or where the record keeps none, its time."""
+    from .audio import content_sha256
+
+    digest = written.get("sha256")
+    return digest != content_sha256(path) if digest else _changed_since(path, written)
+
+
 def _changed_since(path: Path, written: dict) -> bool:
     """Whether the file at ``path`` was changed after the export recorded it wrote it (``written_at``), where the
     record keeps no checksum (the database's; the transcripts folder's record, which has one, was deleted)."""
@@ -1027,17 +1036,11 @@ class Workspace:
         record: bool = True,
         force: bool = False,
     ) -> Export:
-        from .audio import content_sha256
         from .export import ExportError
 
         if record and not force and path.exists():
             written = self.recorded_exports().get(self._relative(path))
-            digest = (written or {}).get("sha256")
-            if (
-                written is None
-                or (digest and digest != content_sha256(path))
-                or (not digest and _changed_since(path, written))
-            ):
+            if written is None or changed_by_hand(path, written):
                 why = "changed since gesprekken wrote it" if written else "not written by 'gesprekken export'"
                 raise ExportError(
                     f"{path} exists and was {why}, so it may hold someone's work; pass --force to replace it, "
