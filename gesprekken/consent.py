@@ -76,7 +76,7 @@ def set_status(path: Path, status: str, participant: str | None = None) -> Itera
         else:
             names = [p.name for p in conversation.participants]
             if participant not in names:
-                close = [n for n in names if alike_names(n, participant) or n.casefold() == participant.casefold()]
+                close = [n for n in names if alike_names(n, participant)]  # case and spacing aside too
                 meant = f"; did you mean {close[0]!r}?" if close else ""
                 raise GesprekkenError(
                     f"{participant!r} is not a participant of {path.name}; participants: {', '.join(names) or 'none'}"
