@@ -183,6 +183,14 @@ SETS = {
 }
 
 
+def seen_dialogues():
+    """Every seen set's dialogues (``SETS`` less ``HELD_OUT``), as (set name, gold file), in order: what a
+    reading on dev data may read (``benchmarks/tried``)."""
+    for name, folder in SETS.items():
+        if name not in HELD_OUT:
+            yield from ((name, path) for path in sorted(folder.glob("*.yaml")))
+
+
 def table(title: str, scores: dict) -> None:
     print(f"\n{title}\n")
     print("| task | precision | recall | F1 | gold items |")

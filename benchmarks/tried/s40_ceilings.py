@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_speech import HELD_OUT, SETS  # noqa: E402
+from bench_speech import seen_dialogues  # noqa: E402
 from evaluation import _matched, spoken_conversation  # noqa: E402
 
 import gesprekken.analyse as analysis  # noqa: E402
@@ -45,24 +45,21 @@ def prf(rows: list[dict], keep) -> str:
 def main() -> int:
     analysis.MAX_CHOSEN_THEMES = 6
     rows: dict[str, list[dict]] = {source: [] for source in SOURCES}
-    for name, folder in SETS.items():
-        if name in HELD_OUT:
-            continue
-        for path in sorted(folder.glob("*.yaml")):
-            for source in SOURCES:
-                conversation, gold = spoken_conversation(path, source)
-                result = analysis.analyse(conversation)
-                said = [a.text for a in result.action_points]
-                written = [a["text"] for a in gold["action_points"]]
-                rows[source].append(
-                    {
-                        "set": name,
-                        "gold": gold["themes"],
-                        "ranked": [(t.theme, t.score) for t in result.conversation_themes],
-                        "written": written,
-                        "found": {j for _, j in _matched(said, written)},
-                    }
-                )
+    for name, path in seen_dialogues():
+        for source in SOURCES:
+            conversation, gold = spoken_conversation(path, source)
+            result = analysis.analyse(conversation)
+            said = [a.text for a in result.action_points]
+            written = [a["text"] for a in gold["action_points"]]
+            rows[source].append(
+                {
+                    "set": name,
+                    "gold": gold["themes"],
+                    "ranked": [(t.theme, t.score) for t in result.conversation_themes],
+                    "written": written,
+                    "found": {j for _, j in _matched(said, written)},
+                }
+            )
     for source in SOURCES:
         data = rows[source]
         print(f"\n== {source}: {len(data)} conversations")

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_speech import HELD_OUT, SETS  # noqa: E402
+from bench_speech import seen_dialogues  # noqa: E402
 from evaluation import SAME_SENTENCE, _matched, normalised, sentence_similarity, spoken_conversation  # noqa: E402
 
 import gesprekken.analyse as analysis  # noqa: E402
@@ -102,82 +102,79 @@ def main() -> int:
     weighed = model("action_points")
     sweep = []  # per speech conversation: (candidates' texts, their probabilities, the gold's texts)
     gold_total = found_speech = found_text = 0
-    for name, folder in SETS.items():
-        if name in HELD_OUT:
+    for name, path in seen_dialogues():
+        text_conv, gold = spoken_conversation(path, "text")
+        written = [a["text"] for a in gold["action_points"]]
+        text_said = [a.text for a in analysis.analyse(text_conv).action_points]
+        text_pairs = {j: i for i, j in _matched(text_said, written)}
+        speech_conv, _ = spoken_conversation(path, "speech")
+        result = analysis.analyse(speech_conv)
+        said = [a.text for a in result.action_points]
+        pairs = _matched(said, written)
+        speech_found = {j for _, j in pairs}
+        used = {i for i, _ in pairs}
+        gold_total += len(written)
+        found_speech += len(speech_found)
+        found_text += len(text_pairs)
+        said_total += len(said)
+        for i, s in enumerate(said):
+            if i not in used:
+                fp += 1
+                fp_lengths.append(len(s.split()))
+                fp_long += len(s.split()) > RUN_ON
+        unweighed = list(analysis.analyse(speech_conv, unweighed=True).action_points)
+        features = analysis.action_point_features(speech_conv, unweighed) if unweighed else []
+        sweep.append(([a.text for a in unweighed], [weighed.probability(f) for f in features], written))
+        missed = [j for j in text_pairs if j not in speech_found]
+        if not missed:
             continue
-        for path in sorted(folder.glob("*.yaml")):
-            text_conv, gold = spoken_conversation(path, "text")
-            written = [a["text"] for a in gold["action_points"]]
-            text_said = [a.text for a in analysis.analyse(text_conv).action_points]
-            text_pairs = {j: i for i, j in _matched(text_said, written)}
-            speech_conv, _ = spoken_conversation(path, "speech")
-            result = analysis.analyse(speech_conv)
-            said = [a.text for a in result.action_points]
-            pairs = _matched(said, written)
-            speech_found = {j for _, j in pairs}
-            used = {i for i, _ in pairs}
-            gold_total += len(written)
-            found_speech += len(speech_found)
-            found_text += len(text_pairs)
-            said_total += len(said)
-            for i, s in enumerate(said):
-                if i not in used:
-                    fp += 1
-                    fp_lengths.append(len(s.split()))
-                    fp_long += len(s.split()) > RUN_ON
-            unweighed = list(analysis.analyse(speech_conv, unweighed=True).action_points)
-            features = analysis.action_point_features(speech_conv, unweighed) if unweighed else []
-            sweep.append(([a.text for a in unweighed], [weighed.probability(f) for f in features], written))
-            missed = [j for j in text_pairs if j not in speech_found]
-            if not missed:
-                continue
-            late_sentences = captured["sentences"]
-            candidates = [a.text for a in analysis.analyse(speech_conv, unweighed=True).action_points]
-            # the transcript's sentences per turn, in order (raw doc.sents, then the analysis's read ones)
-            per_turn: list[list[str]] = []
-            for index, turn in enumerate(speech_conv.turns):
-                own = list(raw.get(turn.text, [turn.text]))
-                own += [t for k, t, *_ in late_sentences if k == index and t not in own]
-                per_turn.append(own)
-            sentences = [s for own in per_turn for s in own]
-            joined = [f"{a} {b}" for own in per_turn for a, b in zip(own, own[1:], strict=False)]
-            for j in missed:
-                g = written[j]
-                best = max(sentences, key=lambda s, g=g: sentence_similarity(s, g), default="")
-                score = sentence_similarity(best, g) if best else 0.0
-                row = {
-                    "set": name,
-                    "file": path.name,
-                    "gold": g,
-                    "text_side": text_said[text_pairs[j]],
-                    "best": best,
-                    "score": score,
-                }
-                if score >= SAME_SENTENCE:
-                    row["kind"] = "i"
-                    row["candidate"] = any(sentence_similarity(c, g) >= SAME_SENTENCE for c in candidates)
-                    row["listed_other"] = any(sentence_similarity(s, g) >= SAME_SENTENCE for s in said)
-                    row["gold_kind"] = bool(analysis.action_kind(g) or analysis.offered_shape(g))
-                    row["opening_kept"] = opening(g) == opening(best)
-                    row["unprefixed"] = bool(unprefixed_kind(best))
+        late_sentences = captured["sentences"]
+        candidates = [a.text for a in analysis.analyse(speech_conv, unweighed=True).action_points]
+        # the transcript's sentences per turn, in order (raw doc.sents, then the analysis's read ones)
+        per_turn: list[list[str]] = []
+        for index, turn in enumerate(speech_conv.turns):
+            own = list(raw.get(turn.text, [turn.text]))
+            own += [t for k, t, *_ in late_sentences if k == index and t not in own]
+            per_turn.append(own)
+        sentences = [s for own in per_turn for s in own]
+        joined = [f"{a} {b}" for own in per_turn for a, b in zip(own, own[1:], strict=False)]
+        for j in missed:
+            g = written[j]
+            best = max(sentences, key=lambda s, g=g: sentence_similarity(s, g), default="")
+            score = sentence_similarity(best, g) if best else 0.0
+            row = {
+                "set": name,
+                "file": path.name,
+                "gold": g,
+                "text_side": text_said[text_pairs[j]],
+                "best": best,
+                "score": score,
+            }
+            if score >= SAME_SENTENCE:
+                row["kind"] = "i"
+                row["candidate"] = any(sentence_similarity(c, g) >= SAME_SENTENCE for c in candidates)
+                row["listed_other"] = any(sentence_similarity(s, g) >= SAME_SENTENCE for s in said)
+                row["gold_kind"] = bool(analysis.action_kind(g) or analysis.offered_shape(g))
+                row["opening_kept"] = opening(g) == opening(best)
+                row["unprefixed"] = bool(unprefixed_kind(best))
+            else:
+                holder = max(sentences + joined, key=lambda s, g=g: contains(s, g), default="")
+                if holder and contains(holder, g) >= PARTIAL:
+                    row["kind"] = "ii"
+                    row["holder"] = holder
+                    row["joined"] = holder not in sentences
+                    row["listed"] = any(contains(s, g) >= PARTIAL for s in said)
+                    row["candidate"] = any(contains(c, g) >= PARTIAL for c in candidates)
+                    row["words"] = len(holder.split())
+                    run, run_score = best_clauses(holder, g)
+                    row["clause"], row["clause_score"] = run, run_score
+                    row["clause_kind"] = bool(analysis.action_kind(run) or analysis.offered_shape(run))
                 else:
-                    holder = max(sentences + joined, key=lambda s, g=g: contains(s, g), default="")
-                    if holder and contains(holder, g) >= PARTIAL:
-                        row["kind"] = "ii"
-                        row["holder"] = holder
-                        row["joined"] = holder not in sentences
-                        row["listed"] = any(contains(s, g) >= PARTIAL for s in said)
-                        row["candidate"] = any(contains(c, g) >= PARTIAL for c in candidates)
-                        row["words"] = len(holder.split())
-                        run, run_score = best_clauses(holder, g)
-                        row["clause"], row["clause_score"] = run, run_score
-                        row["clause_kind"] = bool(analysis.action_kind(run) or analysis.offered_shape(run))
-                    else:
-                        row["kind"] = "iii"
-                        pair = max(joined, key=lambda s, g=g: sentence_similarity(s, g), default="")
-                        row["split"] = bool(pair) and sentence_similarity(pair, g) >= SAME_SENTENCE
-                        row["piece"] = contains(g, best) >= PARTIAL  # the speech sentence is a part of the gold
-                rows.append(row)
+                    row["kind"] = "iii"
+                    pair = max(joined, key=lambda s, g=g: sentence_similarity(s, g), default="")
+                    row["split"] = bool(pair) and sentence_similarity(pair, g) >= SAME_SENTENCE
+                    row["piece"] = contains(g, best) >= PARTIAL  # the speech sentence is a part of the gold
+            rows.append(row)
     analysis._analyse_turn, analysis.late_action_points = original_turn, original_late
 
     kinds = Counter(r["kind"] for r in rows)

@@ -24,7 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_speech import HELD_OUT, SETS  # noqa: E402
+from bench_speech import seen_dialogues  # noqa: E402
 from evaluation import spoken_conversation  # noqa: E402
 
 from gesprekken import meaning  # noqa: E402
@@ -42,16 +42,13 @@ def vectors() -> tuple[np.ndarray, list[str], list[str], list[frozenset[str]]]:
         data = np.load(CACHE, allow_pickle=True)
         return data["x"], list(data["writer"]), list(data["source"]), [frozenset(g) for g in data["gold"]]
     x, writer, source, gold = [], [], [], []
-    for name, folder in SETS.items():
-        if name in HELD_OUT:
-            continue
-        for path in sorted(folder.glob("*.yaml")):
-            for kind in ("speech", "text"):
-                conversation, listed = spoken_conversation(path, kind)
-                x.append(meaning.conversation_vector([t.text for t in conversation.turns]))
-                writer.append("project" if name in PROJECT else name)
-                source.append(kind)
-                gold.append(tuple(listed["themes"]))
+    for name, path in seen_dialogues():
+        for kind in ("speech", "text"):
+            conversation, listed = spoken_conversation(path, kind)
+            x.append(meaning.conversation_vector([t.text for t in conversation.turns]))
+            writer.append("project" if name in PROJECT else name)
+            source.append(kind)
+            gold.append(tuple(listed["themes"]))
     gold_array = np.empty(len(gold), dtype=object)
     gold_array[:] = gold
     np.savez(CACHE, x=np.array(x), writer=np.array(writer), source=np.array(source), gold=gold_array)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_speech import HELD_OUT, SETS  # noqa: E402
+from bench_speech import seen_dialogues  # noqa: E402
 from evaluation import spoken_conversation  # noqa: E402
 
 import gesprekken.analyse as analysis  # noqa: E402
@@ -102,58 +102,55 @@ def main() -> int:
     analysis.fill, analysis.rank_themes = fill, rank_themes
     misses = []
     conversations = gold_total = reached = 0
-    for name, folder in SETS.items():
-        if name in HELD_OUT:
+    for name, path in seen_dialogues():
+        conversation, gold = spoken_conversation(path, "speech")
+        written, _ = spoken_conversation(path, "text")
+        seen.clear()
+        result = analysis.analyse(conversation)
+        six = {t.theme for t in result.conversation_themes}
+        conversations += 1
+        gold_total += len(gold["themes"])
+        reached += len(six & set(gold["themes"]))
+        missed = [t for t in gold["themes"] if t not in six]
+        if not missed:
             continue
-        for path in sorted(folder.glob("*.yaml")):
-            conversation, gold = spoken_conversation(path, "speech")
-            written, _ = spoken_conversation(path, "text")
-            seen.clear()
-            result = analysis.analyse(conversation)
-            six = {t.theme for t in result.conversation_themes}
-            conversations += 1
-            gold_total += len(gold["themes"])
-            reached += len(six & set(gold["themes"]))
-            missed = [t for t in gold["themes"] if t not in six]
-            if not missed:
-                continue
-            speech_said, speech_passing = counted(seen["matches"], field)
-            text_matches = [
-                m
-                for doc, t in zip(nlp.pipe(t.text for t in written.turns), written.turns, strict=True)
-                for m in analysis._analyse_turn(doc, t.speaker, t.speaker, written.participants).matches
-            ]
-            text_said, text_passing = counted(text_matches, field)
-            rank = {theme: (i, p) for i, (p, theme) in enumerate(seen["probable"], start=1)}
-            words = None  # the transcript's words outside names (as the analysis reads them), when asked
-            for theme in missed:
-                i, p = rank.get(theme, (None, None))
-                row = {
-                    "set": name,
-                    "file": path.name,
-                    "theme": theme,
-                    "rank": i,
-                    "p": p,
-                    "eligible": theme in seen["eligible"],
-                    "cut": i is not None and i <= 6,  # among the top six by probability, not kept
-                    "threshold": seen["threshold"],
-                    "title": written.title,
-                    "text": " ".join(t.text for t in written.turns),
-                    "gold": gold["themes"],
-                    "chosen": [t.theme for t in result.conversation_themes],
-                }
-                if theme in speech_said:
-                    row["kind"] = "b"
-                    row["terms"] = sorted(speech_said[theme])
-                elif theme in text_said:
-                    row["kind"] = "a"
-                    row["terms"] = sorted(text_said[theme])
-                    words = words if words is not None else speech_words(nlp, conversation)
-                    row["fuzzy"] = fuzzy_found(text_said[theme], words)
-                else:
-                    row["kind"] = "c"
-                    row["passing"] = theme in speech_passing or theme in text_passing
-                misses.append(row)
+        speech_said, speech_passing = counted(seen["matches"], field)
+        text_matches = [
+            m
+            for doc, t in zip(nlp.pipe(t.text for t in written.turns), written.turns, strict=True)
+            for m in analysis._analyse_turn(doc, t.speaker, t.speaker, written.participants).matches
+        ]
+        text_said, text_passing = counted(text_matches, field)
+        rank = {theme: (i, p) for i, (p, theme) in enumerate(seen["probable"], start=1)}
+        words = None  # the transcript's words outside names (as the analysis reads them), when asked
+        for theme in missed:
+            i, p = rank.get(theme, (None, None))
+            row = {
+                "set": name,
+                "file": path.name,
+                "theme": theme,
+                "rank": i,
+                "p": p,
+                "eligible": theme in seen["eligible"],
+                "cut": i is not None and i <= 6,  # among the top six by probability, not kept
+                "threshold": seen["threshold"],
+                "title": written.title,
+                "text": " ".join(t.text for t in written.turns),
+                "gold": gold["themes"],
+                "chosen": [t.theme for t in result.conversation_themes],
+            }
+            if theme in speech_said:
+                row["kind"] = "b"
+                row["terms"] = sorted(speech_said[theme])
+            elif theme in text_said:
+                row["kind"] = "a"
+                row["terms"] = sorted(text_said[theme])
+                words = words if words is not None else speech_words(nlp, conversation)
+                row["fuzzy"] = fuzzy_found(text_said[theme], words)
+            else:
+                row["kind"] = "c"
+                row["passing"] = theme in speech_passing or theme in text_passing
+            misses.append(row)
     analysis.fill, analysis.rank_themes = original_fill, original_rank
 
     print(f"{conversations} seen conversations on speech; gold themes among the six: {reached}/{gold_total}")
