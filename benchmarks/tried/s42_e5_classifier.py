@@ -51,7 +51,9 @@ def vectors():
             gold.append(tuple(listed["themes"]))
     gold_array = np.empty(len(gold), dtype=object)
     gold_array[:] = gold
-    np.savez(CACHE, use=np.array(use), e5=np.array(ex), writer=np.array(writer), source=np.array(source), gold=gold_array)
+    np.savez(
+        CACHE, use=np.array(use), e5=np.array(ex), writer=np.array(writer), source=np.array(source), gold=gold_array
+    )
     return np.array(use), np.array(ex), writer, source, [frozenset(g) for g in gold]
 
 
@@ -101,12 +103,24 @@ def main() -> int:
     table = {}
     for label, x in (("use", use), ("e5", e5), ("e5 centred", centred), ("both", both)):
         sc = scores_for(x, labels, w, s, writers)
-        table[label] = {k: [roc_auc_score(labels[speech, j], v[speech, j]) for j in range(len(themes))] for k, v in sc.items()}
-        print(f"{label:12} " + ", ".join(f"{k} {np.mean(v):.3f} (six {np.mean([v[j] for j in watched]):.3f})" for k, v in table[label].items()), flush=True)
+        table[label] = {
+            k: [roc_auc_score(labels[speech, j], v[speech, j]) for j in range(len(themes))] for k, v in sc.items()
+        }
+        print(
+            f"{label:12} "
+            + ", ".join(
+                f"{k} {np.mean(v):.3f} (six {np.mean([v[j] for j in watched]):.3f})" for k, v in table[label].items()
+            ),
+            flush=True,
+        )
     print(f"\n{'theme':22} {'listed':>6} " + " ".join(f"{lab[:10]:>10}" for lab in table))
     for j, theme in enumerate(themes):
         mark = " *" if theme in WATCHED else ""
-        print(f"{theme:22} {int(labels[speech, j].sum()):>6} " + " ".join(f"{table[lab]['neighbours'][j]:>10.3f}" for lab in table) + mark)
+        print(
+            f"{theme:22} {int(labels[speech, j].sum()):>6} "
+            + " ".join(f"{table[lab]['neighbours'][j]:>10.3f}" for lab in table)
+            + mark
+        )
     return 0
 
 
