@@ -1625,8 +1625,11 @@ def _corrections() -> dict:
 
 
 def _speakers(conversation: Conversation) -> list[dict]:
-    """Each voice that speaks, in order of first turn: name, label, confidence, evidence, and sample clips."""
-    by_name = {s.shown_as: s for s in conversation.speakers}
+    """Each voice that speaks, in order of first turn: name, label, confidence (as consent reads it), evidence,
+    and sample clips."""
+    from .naming import speakers_as_edited
+
+    by_name = {s.shown_as: s for s in speakers_as_edited(conversation)}
     voices: dict[str, dict] = {}
     for turn in conversation.turns:
         voice = voices.get(turn.speaker)

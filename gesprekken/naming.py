@@ -2684,10 +2684,7 @@ def _assign(
                 name, line, confidence = left
                 why = _why(label, name, chosen, labels, names, evidence, line)
                 result[label] = Speaker(label, name, confidence, why[:8])
-    for label, speaker in result.items():
-        if speaker.name and addressed_alone(speaker.evidence) and speaker.confidence > ADDRESSED_ALONE:
-            result[label] = replace(speaker, confidence=ADDRESSED_ALONE)
-    return result
+    return {label: as_sure_as_read(speaker) for label, speaker in result.items()}
 
 
 def _left_past_a_name_said(
@@ -2892,13 +2889,18 @@ def speakers_as_edited(conversation: Conversation) -> list[Speaker]:
 
     Only the one-to-one case is certain: one voice of the block that no heading names any more,
     and one heading name that no voice carries. The transcript itself is not changed.
+
+    A name given by automatic naming reads as sure as consent reads it (:func:`as_sure_as_read`): every route
+    that shows a voice's confidence (the desk, ``gesprekken speakers``, the database) says what a withdrawal
+    acts on.
     """
+    speakers = [as_sure_as_read(s) for s in conversation.speakers]
     headings = list(dict.fromkeys(turn.speaker for turn in conversation.turns))
-    carried = {s.shown_as for s in conversation.speakers}
+    carried = {s.shown_as for s in speakers}
     written = [name for name in headings if name not in carried and not name.startswith("[")]
-    orphaned = [s for s in conversation.speakers if s.shown_as not in headings]
+    orphaned = [s for s in speakers if s.shown_as not in headings]
     if len(written) != 1 or len(orphaned) != 1:
-        return list(conversation.speakers)
+        return speakers
     old, new = orphaned[0], written[0]
     edited = replace(
         old,
@@ -2907,7 +2909,16 @@ def speakers_as_edited(conversation: Conversation) -> list[Speaker]:
         confirmed=True,
         evidence=[*old.evidence, f"{CONFIRMED_EVIDENCE}: {old.shown_as} is {new} (kop met de hand gewijzigd)"],
     )
-    return [edited if s is old else s for s in conversation.speakers]
+    return [edited if s is old else s for s in speakers]
+
+
+def as_sure_as_read(speaker: Speaker) -> Speaker:
+    """``speaker``, a name that rests on being addressed alone no surer than :data:`ADDRESSED_ALONE` whenever it
+    was named (a transcript named before that rule keeps the confidence naming wrote then)."""
+    if speaker.name and not speaker.confirmed and speaker.confidence > ADDRESSED_ALONE:
+        if addressed_alone(speaker.evidence):
+            return replace(speaker, confidence=ADDRESSED_ALONE)
+    return speaker
 
 
 def attribution(conversation: Conversation, person: str) -> Attribution:
@@ -2920,13 +2931,8 @@ def attribution(conversation: Conversation, person: str) -> Attribution:
     voices = [s for s in speakers_as_edited(conversation) if s.name == person]
     automatic = [s for s in voices if not s.confirmed]
     if automatic:
-        # a name that rests on being addressed alone is no surer than ADDRESSED_ALONE, whenever it was named
-        sure = {
-            s.label: min(s.confidence, ADDRESSED_ALONE) if addressed_alone(s.evidence) else s.confidence
-            for s in automatic
-        }
-        weakest = min(automatic, key=lambda s: sure[s.label])
-        confidence, evidence = sure[weakest.label], list(weakest.evidence)
+        weakest = min(automatic, key=lambda s: s.confidence)  # each as sure as read (speakers_as_edited)
+        confidence, evidence = weakest.confidence, list(weakest.evidence)
     else:
         confidence = 1.0
         evidence = [e for s in voices for e in s.evidence if e.startswith(CONFIRMED_EVIDENCE)] or (

@@ -1872,3 +1872,32 @@ def test_withdrawing_at_the_desk_says_which_voice_named_automatically_stays_back
     assert run("speakers", "1ef18611", "--rename", f"{marloes}={marloes}", cwd=workspace).exit_code == 0
     hers = [t for t in desk_of(workspace).state()["turns"] if t["speaker"] == marloes]
     assert hers and not [t for t in hers if t["withheld"]]
+
+
+def test_a_name_resting_on_being_addressed_alone_reads_alike_at_the_desk_the_command_and_consent(workspace, client):
+    """A transcript named before the thirty-fourth round keeps 0.92 for a name whose only clue is the other
+    voice addressing it; consent reads it as 0.86 (naming.ADDRESSED_ALONE, so withdrawing asks first), but the
+    desk, `gesprekken speakers` and the database showed the 0.92 stored: the editor saw 92% where the
+    withdrawal she made then asked her whether she was sure at 86%. Every route reads it as consent does."""
+    from dataclasses import replace
+
+    from gesprekken import naming
+
+    path = path_of(workspace)
+    talk = transcript.read(path)
+    address = "wordt aangesproken: 'Joost, hoe kijk jij daarnaar?' (Marloes van der Heijden)"
+    speakers = [
+        replace(s, confidence=0.92, evidence=[address]) if s.name == "Joost de Boer" else s for s in talk.speakers
+    ]
+    assert speakers != talk.speakers
+    transcript.write(replace(talk, speakers=speakers), path)
+    assert run("load", cwd=workspace).exit_code == 0
+
+    assert naming.attribution(transcript.read(path), "Joost de Boer").confidence == naming.ADDRESSED_ALONE == 0.86
+    joost = next(s for s in client.get(f"{DESK}.json").json()["speakers"] if s["name"] == "Joost de Boer")
+    assert joost["confidence"] == 0.86 and not joost["confirmed"]
+    listed = run("speakers", SAMPLE_ID[:8], cwd=workspace)
+    assert listed.exit_code == 0 and "confidence 0.86" in listed.output and "0.92" not in listed.output
+    assert db_rows(workspace, "select confidence from speakers where name = ?", ("Joost de Boer",)) == [(0.86,)]
+    # the transcript keeps what naming wrote: nothing is rewritten by reading it
+    assert "confidence: 0.92" in path.read_text(encoding="utf-8")
