@@ -292,6 +292,44 @@ def _keep_unpublished(conversation: Conversation, old: str, new: str) -> None:
         )
 
 
+def _as_if_public(conversation: Conversation) -> Conversation:
+    """``conversation`` as the public would see it once published and once an editor confirmed every voice (a
+    voice held only until then would show its words under its name then)."""
+    return replace(
+        conversation, status="published", speakers=[replace(s, confirmed=True) for s in conversation.speakers]
+    )
+
+
+def _ask_before_showing(conversation: Conversation, old: str, new: str, what: str, go_on: str) -> None:
+    """Ask before ``what`` (words of ``old``) goes to ``new`` where the public would see them under ``new``
+    and does not under ``old`` (:func:`_as_if_public`, so that publishing the conversation later shows
+    nothing the editor was not asked about).
+
+    Raises:
+        NeedsConfirmation: naming the speaker, why their words are kept back, and where they would show.
+    """
+    public = _as_if_public(conversation)
+    if public.published_for(old) or not public.published_for(new):
+        return
+    person = next((p for p in conversation.participants if p.name.casefold() == old.casefold()), None)
+    why = (
+        "heeft de toestemming ingetrokken"
+        if person is not None and person.status == "withdrawn"
+        else "is niet openbaar"
+        if person is not None
+        else "wordt achtergehouden (een stem zonder naam, naast iemand die niet openbaar is)"
+    )
+    shown = (
+        "wordt het meteen openbaar"
+        if conversation.status == "published"
+        else "wordt het openbaar zodra het gesprek dat is"
+    )
+    raise NeedsConfirmation(
+        f"{what} is van {old}, die {why}: onder {new} {shown}, op de site, in de opname en in exports. "
+        f"Luister eerst; weet je zeker dat {new} dit zei, {go_on}"
+    )
+
+
 def _keep_apart(conversation: Conversation, index: int) -> None:
     """Refuse to merge turn ``index + 1`` into turn ``index`` where the public may see the first's words and
     not the second's (:meth:`Conversation.published_for`, as if the conversation were published, so that
@@ -303,9 +341,7 @@ def _keep_apart(conversation: Conversation, index: int) -> None:
     first, second = conversation.turns[index].speaker, conversation.turns[index + 1].speaker
     # ... and as if an editor confirmed every voice: a voice held only until then (Conversation.held_for_naming)
     # would show the merged words under its name once confirmed (session 39's reviewer).
-    public = replace(
-        conversation, status="published", speakers=[replace(s, confirmed=True) for s in conversation.speakers]
-    )
+    public = _as_if_public(conversation)
     if not public.published_for(first) or public.published_for(second):
         return
     person = next((p for p in conversation.participants if p.name.casefold() == second.casefold()), None)
@@ -669,8 +705,18 @@ class Desk:
 
         return self._save(version, "tekst", change)
 
-    def move_turn(self, version: str, turn: int, speaker: str, start: float | None = None) -> dict | None:
-        """Give one turn to another speaker (the name in its heading); ``start`` as in :meth:`edit_text`."""
+    def move_turn(
+        self, version: str, turn: int, speaker: str, start: float | None = None, force: bool = False
+    ) -> dict | None:
+        """Give one turn to another speaker (the name in its heading); ``start`` as in :meth:`edit_text`.
+
+        A turn the public does not see under its speaker (withdrawn, internal, a voice kept back with them)
+        that it would see under the new one is moved only with ``force`` (the editor confirmed, as a
+        publication asks): one pick in the menu would otherwise put those words on the site at once.
+
+        Raises:
+            NeedsConfirmation: the move would show withheld words (without ``force``).
+        """
         name = clean_name(speaker, "De spreker")
 
         def change(file_text: str, conversation: Conversation):
@@ -679,6 +725,8 @@ class Desk:
             if name == old:
                 return None
             _keep_unpublished(conversation, old, name)
+            if not force:
+                _ask_before_showing(conversation, old, name, f"Beurt {index + 1}", "verplaats dan toch")
             lines = file_text.splitlines(keepends=True)
             _, found = sections(lines)
             line = lines[found[index].heading]
@@ -708,8 +756,12 @@ class Desk:
         only with ``force`` (the editor confirmed), and the choice is then taken out of the ``analysis:``
         block in the same save (the undo brings it back).
 
+        A second part given to a speaker the public would see, where the public does not see the turn's own,
+        is made only with ``force`` too (as :meth:`move_turn`).
+
         Raises:
-            NeedsConfirmation: the split cuts a chosen sentence (without ``force``), naming it.
+            NeedsConfirmation: the split cuts a chosen sentence, or would show withheld words (without
+                ``force``), naming it.
         """
         name = clean_name(speaker, "De spreker") if speaker not in (None, "") else None
 
@@ -743,6 +795,9 @@ class Desk:
                 second_comments += ["".join(lines[a : b + 1]) for (a, b), _ in woorden]
             second = name or current.speaker
             _keep_unpublished(conversation, current.speaker, second)
+            if not force:
+                what = f"Het tweede deel van beurt {index + 1} (vanaf “{tokens[at]}”)"
+                _ask_before_showing(conversation, current.speaker, second, what, "splits dan toch")
             if timed:
                 first_head = heading(current.speaker, current.start, current.words[at - 1].end)
                 second_head = heading(second, current.words[at].start, current.end)

@@ -752,8 +752,51 @@ def test_words_of_a_withdrawn_participant_are_not_given_to_a_name_off_the_progra
             desk.split_turn(version, index, 1, "Piet Pan")
     assert desk.path.read_bytes() == source
     assert " ".join(said[1:4]).encode() not in ws.public_copy().read_bytes()
-    # To a participant (naming had the turn wrong) it goes.
-    desk.move_turn(version, index, "Marloes van der Heijden")
+    # To a participant (naming had the turn wrong) it goes, once the editor confirms (it shows his words).
+    with pytest.raises(NeedsConfirmation):
+        desk.move_turn(version, index, "Marloes van der Heijden")
+    desk.move_turn(version, index, "Marloes van der Heijden", force=True)
+
+
+@pytest.mark.parametrize("how", ["verplaats", "splits"])
+def test_giving_a_withdrawn_participants_turn_to_someone_published_asks_first(workspace, client, how):
+    """A newcomer's run: with Joost de Boer withdrawn, one pick in a turn's speaker menu (or a split whose
+    second part went to Marloes) put his words on the live site and his voice in the public recording at once,
+    without a question, where publishing anyone asks first. The desk asks now (400, confirm), writes nothing
+    until the editor confirms, and then the words show under the name given (naming may have had it wrong)."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    confirm_voices(workspace)
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+    conversation = transcript.read(path_of(workspace))
+    # his last turn (the first introduces him: under Marloes's name it would hold back her voice instead)
+    index = [n for n, t in enumerate(conversation.turns) if t.speaker == "Joost de Boer"][-1]
+    said = conversation.turns[index].text.split()
+    probe = " ".join(said[1:])  # the words that go to Marloes, both ways
+
+    def public_turns() -> list:
+        with sqlite3.connect(ws.public_copy()) as db:
+            return db.execute("select speaker from turns where text like ?", (f"%{probe}",)).fetchall()
+
+    assert public_turns() == []
+    source = path_of(workspace).read_bytes()
+    body = {"version": client.version(), "turn": index, "speaker": MARLOES}
+    if how == "splits":
+        body["word"] = 1
+    asked = client.post(f"{DESK}/{how}", body)
+    assert asked.status_code == 400 and asked.json()["confirm"] is True, asked.text
+    error = asked.json()["error"]
+    assert "Joost de Boer, die heeft de toestemming ingetrokken" in error and f"onder {MARLOES}" in error
+    assert "meteen openbaar" in error
+    assert path_of(workspace).read_bytes() == source
+    assert public_turns() == []
+    confirmed = client.post(f"{DESK}/{how}", {**body, "zeker": True})
+    assert confirmed.status_code == 200 and confirmed.json()["saved"], confirmed.text
+    assert public_turns() == [(MARLOES,)]
+    # Between two published speakers nothing is asked, and a turn given to the withdrawn one is not public.
+    conversation = transcript.read(path_of(workspace))
+    mine = next(n for n, t in enumerate(conversation.turns) if t.speaker == MARLOES)
+    back = client.post(f"{DESK}/verplaats", {"version": client.version(), "turn": mine, "speaker": "Joost de Boer"})
+    assert back.status_code == 200 and back.json()["saved"], back.text
 
 
 def test_naming_a_withdrawn_participants_voice_off_the_programme_is_refused_in_the_desks_words(workspace, client):

@@ -135,6 +135,7 @@
   // The button that confirms a change the desk asked about, in the words of that change.
   const SURE = {
     samenvoegen: "Toch samenvoegen",
+    verplaats: "Toch verplaatsen",
     splits: "Toch splitsen",
     spreker: "Toch deze naam geven",
     publicatie: "Toch intrekken",
