@@ -22,6 +22,7 @@ from gesprekken import transcript
 pytestmark = pytest.mark.slow  # a real Chromium, as tests/test_browser.py
 
 SAMPLE_ID = "1ef18611f54b"
+MARLOES = "Marloes van der Heijden"
 PASSWORD = "redactie-2026"
 SECRET = "geheim-voor-de-test"  # DATASETTE_SECRET: lets the test sign a guest's actor cookie
 WAIT_SAVED = "() => document.getElementById('melding').className === 'ok'"
@@ -744,3 +745,34 @@ def test_the_headline_warning_says_a_concept_keeps_it_only_where_a_concept_does(
     finally:
         path.write_bytes(before)
         assert run("load", cwd=desk_workspace).exit_code == 0
+
+
+def test_a_turn_kept_from_the_public_given_to_someone_public_is_asked_first(desk, site, desk_workspace):
+    """A newcomer's run as an editor: with Joost de Boer withdrawn, one pick in a turn's speaker menu put his
+    words on the live site at once. The menu asks now (Toch verplaatsen), saves nothing until the editor
+    confirms, and then moves it. Last in the file: it puts the workspace back as it found it."""
+    from gesprekken import Workspace
+
+    ws = Workspace(desk_workspace / "transcripts", db=desk_workspace / "gesprekken.db")
+    path = transcript_path(desk_workspace)
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+    try:
+        turns = transcript.read(path).turns
+        index = [n for n, t in enumerate(turns) if t.speaker != MARLOES][-1]
+        old = turns[index].speaker  # his voice, named or (in this module) perhaps still "Spreker 2": kept back too
+        source = path.read_bytes()
+        open_desk(desk, site)
+        desk.locator(f"#beurt-{index} select.verplaats").select_option(MARLOES)
+        desk.wait_for_function(f"() => ({WAIT_SAVED})() || document.querySelector('#melding button.zeker')")
+        sure = desk.locator("#melding button.zeker")
+        assert sure.inner_text() == "Toch verplaatsen", desk.locator("#melding").inner_text()
+        assert f"onder {MARLOES} wordt het meteen openbaar" in desk.locator("#melding").inner_text()
+        assert path.read_bytes() == source  # asked, nothing saved
+        sure.click()
+        saved(desk)
+        assert transcript.read(path).turns[index].speaker == MARLOES
+        desk.locator(f"#beurt-{index} select.verplaats").select_option(old)  # back: kept from the public, not asked
+        saved(desk)
+        assert transcript.read(path).turns[index].speaker == old
+    finally:
+        ws.publication(SAMPLE_ID, "published", participant="Joost de Boer", yes=True)
