@@ -486,9 +486,15 @@ def found_name_is_theirs(name: str, variants: list[str], keep: Iterable[str] = (
     return bool(name_spans(name, [v.removeprefix(WITHIN_A_SENTENCE) for v in variants], keep))
 
 
-def scrub_names(text: str, variants: list[str], keep: Iterable[str] = ()) -> str:
-    """``text`` with every name :func:`name_spans` finds replaced by "[naam verwijderd]"."""
+def scrub_names(text: str, variants: list[str], keep: Iterable[str] = (), about: Iterable[str] = ()) -> str:
+    """``text`` with every name :func:`name_spans` finds replaced by "[naam verwijderd]". With ``about`` (the
+    roles and organisations of the people named), a bracketed aside right after a name that gives one of them,
+    "Kees Mol (wethouder, gemeente Deventer)", goes with the name: who they are, not only what they are called."""
+    said = [re.compile(rf"(?<!\w){re.escape(a.strip())}(?!\w)", re.IGNORECASE) for a in about if a.strip()]
     for start, end in reversed(name_spans(text, variants, keep)):
+        aside = re.match(r"\s*\(([^()]*)\)", text[end:]) if said else None
+        if aside and any(pattern.search(aside[1]) for pattern in said):
+            end += aside.end()
         text = text[:start] + REMOVED_NAME + text[end:]
     return text
 

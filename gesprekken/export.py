@@ -160,6 +160,9 @@ def without_names(
     )
     if not variants:
         return part, analysis
+    # who they are, where an aside right after their name says it ("Kees Mol (wethouder, gemeente Deventer)")
+    kept = {p.name for p in part.participants}
+    about = [value for p in whole.participants if p.name not in kept for value in (p.role, p.organisation)]
 
     def scrubbed(turn: Turn) -> Turn:
         said = naming_words(turn.text, [w.text for w in turn.words], variants, keep)
@@ -172,7 +175,7 @@ def without_names(
     # The intro an editor wrote in the transcript (the article's, see article_blocks) may name them too.
     choices = dict(part.analysis)
     if isinstance(choices.get("intro"), str):
-        choices["intro"] = scrub_names(choices["intro"], variants, keep)
+        choices["intro"] = scrub_names(choices["intro"], variants, keep, about)
     part = replace(
         part,
         title=scrub_names(part.title, variants, keep),

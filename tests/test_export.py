@@ -724,6 +724,33 @@ def test_an_export_names_a_withdrawn_participant_nowhere_others_say_it(tmp_path)
     assert "<v Ann Bos>wij zien steeds meer" in written["gesprek.vtt"]  # cued by her words: his name left out
 
 
+def test_an_export_leaves_out_the_role_and_organisation_an_intro_gives_a_withdrawn_participant(tmp_path):
+    """A newcomer's run as an editor: the intro "... Kees Mol (wethouder, gemeente Deventer) ..." was exported as
+    "[naam verwijderd] (wethouder, gemeente Deventer)": the name gone, who he is still there. A bracketed aside
+    right after a name left out, that gives their role or organisation, goes with the name; a published
+    participant's stays, and so does a role said as a word before the name (anyone's word)."""
+    from gesprekken.transcript import Conversation, Participant, Turn
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    turns = [
+        Turn(ann.name, 0.2, 3.0, "Wij zien steeds meer huurders met huurachterstanden."),
+        Turn(kees.name, 4.0, 6.0, "Dat herken ik, de schuldhulpverlening komt te laat."),
+    ]
+    intro = (
+        "Ann Bos (directeur, Woonstichting De Linie) spreekt Kees Mol (Wethouder, Gemeente Deventer) over schulden; "
+        "Mol (gemeente Deventer) luistert, en wethouder Kees Mol [zijn eerste jaar] ook."
+    )
+    conversation = Conversation(
+        id="a1b2c3d4e5f6", title="Schulden", participants=[ann, kees], turns=turns, analysis={"intro": intro}
+    )
+    written = published_and_exported(conversation, tmp_path, ("article", "data"))
+    article = written["artikel.md"]
+    assert not [name for name, text in written.items() if "Deventer" in text or "Kees" in text]
+    assert "Ann Bos (directeur, Woonstichting De Linie) spreekt [naam verwijderd] over schulden;" in article
+    assert "[naam verwijderd] luistert, en wethouder [naam verwijderd] [zijn eerste jaar] ook." in article
+
+
 def test_an_export_keeps_the_words_anyone_says_and_the_published_names_of_a_withdrawn_persons_name(tmp_path):
     """Jan Bakker withdrew; Jan de Vries of Bakker Bouw is published. The article and the subtitles
     wrote "[naam verwijderd]" for "een bakker", and for "Jan" in "Jan de Vries" and "Bakker" in "Bakker
