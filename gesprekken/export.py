@@ -6,6 +6,7 @@ Markdown, HTML or DOCX, so the three formats cannot drift apart.
 """
 
 import csv
+import datetime
 import html
 import io
 import json
@@ -556,6 +557,14 @@ def render_docx(blocks: list[Paragraph], out) -> None:
             document.add_paragraph(b.text, style="Heading 3")
             for item in b.items:
                 document.add_paragraph(item, style="Kader")
+    # The file's own properties (Word's File > Info): the library's template says "python-docx", 2013.
+    properties = document.core_properties
+    properties.title = next((b.text for b in blocks if b.kind == "title"), "")
+    properties.author = properties.last_modified_by = "gesprekken"
+    properties.comments = properties.subject = properties.keywords = properties.category = ""
+    properties.language = "nl-NL"
+    properties.created = properties.modified = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    properties.revision = 1
     document.save(out)
 
 
