@@ -300,18 +300,17 @@ def _as_if_public(conversation: Conversation) -> Conversation:
     )
 
 
-def _ask_before_showing(conversation: Conversation, old: str, new: str, what: str, go_on: str) -> None:
-    """Ask before ``what`` (words of ``old``) goes to ``new`` where the public would see them under ``new``
-    and does not under ``old`` (:func:`_as_if_public`, so that publishing the conversation later shows
-    nothing the editor was not asked about).
+def _ask_before_showing(before: Conversation, after: Conversation, old: str, new: str, what: str, go_on: str) -> None:
+    """Ask before ``what`` (words of ``old`` in ``before``) goes to ``new`` (``after``) where the public would see
+    them under ``new`` and does not under ``old`` (:func:`_as_if_public`, so that publishing the conversation
+    later shows nothing the editor was not asked about).
 
     Raises:
         NeedsConfirmation: naming the speaker, why their words are kept back, and where they would show.
     """
-    public = _as_if_public(conversation)
-    if public.published_for(old) or not public.published_for(new):
+    if _as_if_public(before).published_for(old) or not _as_if_public(after).published_for(new):
         return
-    person = next((p for p in conversation.participants if p.name.casefold() == old.casefold()), None)
+    person = next((p for p in before.participants if p.name.casefold() == old.casefold()), None)
     why = (
         "heeft de toestemming ingetrokken"
         if person is not None and person.status == "withdrawn"
@@ -320,13 +319,26 @@ def _ask_before_showing(conversation: Conversation, old: str, new: str, what: st
         else "wordt achtergehouden (een stem zonder naam, naast iemand die niet openbaar is)"
     )
     shown = (
-        "wordt het meteen openbaar"
-        if conversation.status == "published"
-        else "wordt het openbaar zodra het gesprek dat is"
+        "wordt het meteen openbaar" if before.status == "published" else "wordt het openbaar zodra het gesprek dat is"
     )
     raise NeedsConfirmation(
         f"{what} is van {old}, die {why}: onder {new} {shown}, op de site, in de opname en in exports. "
         f"Luister eerst; weet je zeker dat {new} dit zei, {go_on}"
+    )
+
+
+def _now_introduced(before: Conversation, after: Conversation, new: str) -> str:
+    """A note for the save's summary where, after the change, ``new``'s own words introduce them as someone
+    not published (:meth:`Conversation.introduced_as`): every turn of ``new`` is then kept from the public, and
+    the desk says why rather than only marking them."""
+    if before.status != "published" or not any(p.status != "published" for p in before.participants):
+        return ""
+    person = after.introduced_as({"published"}).get(new)
+    if person is None or before.introduced_as({"published"}).get(new) == person:
+        return ""
+    return (
+        f"; let op: {new} stelt zich nu voor als {person}, die niet openbaar is, dus alle beurten van {new} blijven "
+        "achter; is dit toch van die ander, zet het dan terug"
     )
 
 
@@ -725,15 +737,22 @@ class Desk:
             if name == old:
                 return None
             _keep_unpublished(conversation, old, name)
+            turns = list(conversation.turns)
+            turns[index] = replace(turns[index], speaker=name)
+            after = replace(conversation, turns=turns)
             if not force:
-                _ask_before_showing(conversation, old, name, f"Beurt {index + 1}", "verplaats dan toch")
+                _ask_before_showing(conversation, after, old, name, f"Beurt {index + 1}", "verplaats dan toch")
             lines = file_text.splitlines(keepends=True)
             _, found = sections(lines)
             line = lines[found[index].heading]
             match = HEADING.match(line.rstrip("\n"))
             lines[found[index].heading] = line[: match.start(3)] + name + line[match.end(3) :]
             self._write(file_text, "".join(lines))
-            summary = f"Beurt {index + 1} verplaatst van {old} naar {name}" + _unlisted(conversation, name)
+            summary = (
+                f"Beurt {index + 1} verplaatst van {old} naar {name}"
+                + _unlisted(conversation, name)
+                + _now_introduced(conversation, after, name)
+            )
             return summary, {"turn": index, "from": old, "to": name}
 
         return self._save(version, "verplaats", change)
@@ -795,16 +814,17 @@ class Desk:
                 second_comments += ["".join(lines[a : b + 1]) for (a, b), _ in woorden]
             second = name or current.speaker
             _keep_unpublished(conversation, current.speaker, second)
+            parts = [Turn(current.speaker, 0, 0, " ".join(tokens[:at])), Turn(second, 0, 0, " ".join(tokens[at:]))]
+            split = replace(conversation, turns=[*before, *parts, *after])
             if not force:
                 what = f"Het tweede deel van beurt {index + 1} (vanaf “{tokens[at]}”)"
-                _ask_before_showing(conversation, current.speaker, second, what, "splits dan toch")
+                _ask_before_showing(conversation, split, current.speaker, second, what, "splits dan toch")
             if timed:
                 first_head = heading(current.speaker, current.start, current.words[at - 1].end)
                 second_head = heading(second, current.words[at].start, current.end)
             else:
                 first_head, second_head = lines[section.heading].rstrip("\n"), heading(second)
-            parts = [Turn(current.speaker, 0, 0, " ".join(tokens[:at])), Turn(second, 0, 0, " ".join(tokens[at:]))]
-            cut = _unsaid(conversation, replace(conversation, turns=[*before, *parts, *after]))
+            cut = _unsaid(conversation, split)
             # A rejected quote or action point cut in two stays rejected: each part of it is (the analysis
             # would otherwise offer a part again). Nothing is lost, so nothing is asked.
             rejected = [(key, text) for key, text in cut if key in REJECTIONS]
@@ -828,7 +848,8 @@ class Desk:
                 f"Beurt {index + 1} ({current.speaker}) gesplitst vóór “{tokens[at]}”"
                 + (f"; het tweede deel is van {second}" if second != current.speaker else "")
                 + (f"; vervallen: {_named_choices(cut)}" if cut else "")
-                + (f"; {_named_choices(rejected)} blijft afgewezen, in twee delen" if rejected else ""),
+                + (f"; {_named_choices(rejected)} blijft afgewezen, in twee delen" if rejected else "")
+                + _now_introduced(conversation, split, second),
                 {
                     "turn": index,
                     "word": at,
