@@ -1547,6 +1547,26 @@ class Desk:
                 [cid],
             )
         ]
+        # A theme the article and the public copy drop as they drop it (publish.public_themes: where something
+        # was kept back, only the themes the turns left in tag): the status that keeps it out, or None. An editor
+        # who added one saw it in this box and not in the article (a newcomer's run).
+        from .publish import public_themes
+
+        tagging = db.execute(
+            "SELECT tt.theme_id, t.id FROM turn_themes tt JOIN turns t ON t.id = tt.turn_id "
+            "WHERE t.conversation_id = ?",
+            [cid],
+        ).fetchall()
+        thinned = bool(withheld_ids) or any(p.status != "published" for p in conversation.participants)
+        shown = public_themes(
+            [t["id"] for t in themes], [th for th, tid in tagging if tid not in withheld_ids], thinned
+        )
+        whose = next(iter(withheld_ids.values()), None) or next(
+            (p.status for p in conversation.participants if p.status != "published"), None
+        )
+        for theme in themes:
+            said = [withheld_ids[tid] for th, tid in tagging if th == theme["id"] and tid in withheld_ids]
+            theme["withheld"] = None if theme["id"] in shown else (said[0] if said else whose)
         row = db.execute("SELECT headline, status FROM conversations WHERE id = ?", [cid]).fetchone()
         headline = row[0] if row else None
         headline_withheld = _withheld_sentence(conversation, headline, withheld) if headline else None

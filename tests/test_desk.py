@@ -1946,3 +1946,26 @@ def test_a_name_resting_on_being_addressed_alone_reads_alike_at_the_desk_the_com
     assert db_rows(workspace, "select confidence from speakers where name = ?", ("Joost de Boer",)) == [(0.86,)]
     # the transcript keeps what naming wrote: nothing is rewritten by reading it
     assert "confidence: 0.92" in path.read_text(encoding="utf-8")
+
+
+def test_a_theme_the_article_leaves_out_is_marked_at_the_desk(workspace, client):
+    """A newcomer's run as an editor: with Joost de Boer withdrawn, a theme she added (and one his turns
+    alone said) showed in the desk's box but not in the downloaded article nor on the public page, with no
+    sign why. Each theme now carries `withheld` as its turns and quotes do: exactly the themes the article's
+    box leaves out are marked."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    confirm_voices(workspace)
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+    added = client.post(f"{DESK}/thema", {"version": client.version(), "theme": "leefbaarheid", "choice": "accept"})
+    assert added.status_code == 200, added.text
+    themes = client.get(f"{DESK}.json").json()["themes"]
+    article = client.get(f"{DESK}/download/artikel.md").text
+    (box,) = [line for line in article.splitlines() if "Thema’s: " in line]
+    in_article = {label.strip() for label in box.split("Thema’s: ", 1)[1].split(",")}
+    marked = {t["label"] for t in themes if t["withheld"]}
+    assert marked and in_article and not marked & in_article
+    assert {t["label"] for t in themes} == in_article | marked
+    assert {t["withheld"] for t in themes if t["withheld"]} == {"withdrawn"}
+    # With nothing kept back, no theme is marked.
+    ws.publication(SAMPLE_ID, "published", participant="Joost de Boer", yes=True)
+    assert not [t for t in client.get(f"{DESK}.json").json()["themes"] if t["withheld"]]

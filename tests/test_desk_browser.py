@@ -774,5 +774,11 @@ def test_a_turn_kept_from_the_public_given_to_someone_public_is_asked_first(desk
         desk.locator(f"#beurt-{index} select.verplaats").select_option(old)  # back: kept from the public, not asked
         saved(desk)
         assert transcript.read(path).turns[index].speaker == old
+        # a theme the article leaves out (only his turns said it) is marked in the box, as his turns are
+        state = desk.evaluate(f"() => fetch('/-/gesprekken/redactie/{SAMPLE_ID}.json').then(r => r.json())")
+        marked = [t["label"] for t in state["themes"] if t["withheld"]]
+        shown = desk.locator("#themas .thema-niet-openbaar")
+        assert marked and shown.count() == len(marked)
+        assert "(niet openbaar: ingetrokken)" in shown.first.inner_text()
     finally:
         ws.publication(SAMPLE_ID, "published", participant="Joost de Boer", yes=True)

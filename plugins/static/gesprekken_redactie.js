@@ -537,7 +537,8 @@
     box.append(el("h3", { text: "Thema’s" }));
     const themes = el("p", { id: "themas" });
     for (const t of state.themes) {
-      themes.append(el("span", { class: "gesprekken-thema" }, t.label + " ",
+      themes.append(el("span", { class: "gesprekken-thema" + (t.withheld ? " thema-niet-openbaar" : "") }, t.label + " ",
+        withheld(t.withheld), t.withheld ? " " : null,
         el("button", { type: "button", class: "wijs-af", title: "Thema afwijzen", "aria-label": "Thema " + t.label + " afwijzen", on: { click: () => post("thema", { theme: t.id, choice: "reject" }) } }, "×")), " ");
     }
     const labels = Object.fromEntries(state.all_themes.map((t) => [t.id, t.label]));
