@@ -300,31 +300,45 @@ def _as_if_public(conversation: Conversation) -> Conversation:
     )
 
 
-def _ask_before_showing(before: Conversation, after: Conversation, old: str, new: str, what: str, go_on: str) -> None:
-    """Ask before ``what`` (words of ``old`` in ``before``) goes to ``new`` (``after``) where the public would see
-    them under ``new`` and does not under ``old`` (:func:`_as_if_public`, so that publishing the conversation
-    later shows nothing the editor was not asked about).
-
-    Raises:
-        NeedsConfirmation: naming the speaker, why their words are kept back, and where they would show.
-    """
-    if _as_if_public(before).published_for(old) or not _as_if_public(after).published_for(new):
-        return
+def _showing_question(before: Conversation, after: Conversation, old: str, new: str, what: str, go_on: str) -> str:
+    """The question to ask before ``what`` (words of ``old`` in ``before``) goes to ``new`` (``after``), or "":
+    asked where the public would see them under ``new`` (as if the conversation were published and every
+    voice confirmed, :func:`_as_if_public`, so that publishing it or confirming a voice later shows nothing the
+    editor was not asked about) and does not under ``old`` as the voices stand (published, so a turn held only
+    until its voice is confirmed counts as kept back: session 42's reviewer)."""
+    if replace(before, status="published").published_for(old) or not _as_if_public(after).published_for(new):
+        return ""
     person = next((p for p in before.participants if p.name.casefold() == old.casefold()), None)
     why = (
         "heeft de toestemming ingetrokken"
         if person is not None and person.status == "withdrawn"
         else "is niet openbaar"
+        if person is not None and person.status != "published"
+        else "wordt achtergehouden tot een redacteur de stem bevestigt"
         if person is not None
         else "wordt achtergehouden (een stem zonder naam, naast iemand die niet openbaar is)"
     )
     shown = (
         "wordt het meteen openbaar" if before.status == "published" else "wordt het openbaar zodra het gesprek dat is"
     )
-    raise NeedsConfirmation(
+    return (
         f"{what} is van {old}, die {why}: onder {new} {shown}, op de site, in de opname en in exports. "
         f"Luister eerst; weet je zeker dat {new} dit zei, {go_on}"
     )
+
+
+def _not_the_marker(speaker: str, what: str) -> None:
+    """Refuse to give away a turn forget emptied (its marker speaks it): the public recording is silent there
+    for the forgotten person's voice, and the marker holds back the voices they may be heard under.
+
+    Raises:
+        DeskError: saying so.
+    """
+    if speaker == REMOVED_SPEAKER:
+        raise DeskError(
+            f"{what} is leeggemaakt omdat iemand vergeten wilde worden; die geef je aan niemand anders en "
+            "splits je niet"
+        )
 
 
 def _now_introduced(before: Conversation, after: Conversation, new: str) -> str:
@@ -736,12 +750,14 @@ class Desk:
             old = conversation.turns[index].speaker
             if name == old:
                 return None
+            _not_the_marker(old, f"Beurt {index + 1}")
             _keep_unpublished(conversation, old, name)
             turns = list(conversation.turns)
             turns[index] = replace(turns[index], speaker=name)
             after = replace(conversation, turns=turns)
-            if not force:
-                _ask_before_showing(conversation, after, old, name, f"Beurt {index + 1}", "verplaats dan toch")
+            question = _showing_question(conversation, after, old, name, f"Beurt {index + 1}", "verplaats dan toch")
+            if question and not force:
+                raise NeedsConfirmation(question)
             lines = file_text.splitlines(keepends=True)
             _, found = sections(lines)
             line = lines[found[index].heading]
@@ -787,6 +803,7 @@ class Desk:
         def change(file_text: str, conversation: Conversation):
             index = _turn(conversation, turn, start)
             current = conversation.turns[index]
+            _not_the_marker(current.speaker, f"Beurt {index + 1}")
             before, after = conversation.turns[:index], conversation.turns[index + 1 :]
             tokens = current.text.split()
             if len(tokens) < 2:
@@ -816,9 +833,8 @@ class Desk:
             _keep_unpublished(conversation, current.speaker, second)
             parts = [Turn(current.speaker, 0, 0, " ".join(tokens[:at])), Turn(second, 0, 0, " ".join(tokens[at:]))]
             split = replace(conversation, turns=[*before, *parts, *after])
-            if not force:
-                what = f"Het tweede deel van beurt {index + 1} (vanaf “{tokens[at]}”)"
-                _ask_before_showing(conversation, split, current.speaker, second, what, "splits dan toch")
+            what = f"Het tweede deel van beurt {index + 1} (vanaf “{tokens[at]}”)"
+            question = _showing_question(conversation, split, current.speaker, second, what, "splits dan toch")
             if timed:
                 first_head = heading(current.speaker, current.start, current.words[at - 1].end)
                 second_head = heading(second, current.words[at].start, current.end)
@@ -829,12 +845,19 @@ class Desk:
             # would otherwise offer a part again). Nothing is lost, so nothing is asked.
             rejected = [(key, text) for key, text in cut if key in REJECTIONS]
             cut = [choice for choice in cut if choice not in rejected]
-            if cut and not force:
-                raise NeedsConfirmation(
-                    f"Deze splitsing knipt {_named_choices(cut)} in twee beurten, en een keuze geldt alleen voor een "
-                    "zin binnen één beurt, dus die vervalt; splits vóór of na die zin, of splits toch (de keuze "
-                    "vervalt, ongedaan maken zet hem terug)"
+            if cut:  # one confirmation answers both questions, so both are asked at once
+                question = " ".join(
+                    part
+                    for part in (
+                        question and question + ".",
+                        f"Deze splitsing knipt {_named_choices(cut)} in twee beurten, en een keuze geldt alleen voor "
+                        "een zin binnen één beurt, dus die vervalt; splits vóór of na die zin, of splits toch (de "
+                        "keuze vervalt, ongedaan maken zet hem terug)",
+                    )
+                    if part
                 )
+            if question and not force:
+                raise NeedsConfirmation(question)
             first = _section_lines(first_head, parts[0].text, first_comments)
             updated = _splice(lines, section, first, _section_lines(second_head, parts[1].text, second_comments))
             if cut or rejected:

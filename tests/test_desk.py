@@ -19,6 +19,7 @@ from datasette.app import Datasette
 from gesprekken import Workspace, transcript
 from gesprekken.desk import MAX_TEXT, Desk, DeskError, NeedsConfirmation, StaleTranscript, version_of
 from gesprekken.serve import metadata
+from gesprekken.transcript import REMOVED_SPEAKER
 
 SAMPLE_ID = "1ef18611f54b"
 DESK = f"/-/gesprekken/redactie/{SAMPLE_ID}"
@@ -1969,3 +1970,59 @@ def test_a_theme_the_article_leaves_out_is_marked_at_the_desk(workspace, client)
     # With nothing kept back, no theme is marked.
     ws.publication(SAMPLE_ID, "published", participant="Joost de Boer", yes=True)
     assert not [t for t in client.get(f"{DESK}.json").json()["themes"] if t["withheld"]]
+
+
+def test_a_turn_held_until_its_voice_is_confirmed_is_asked_about_too(workspace):
+    """Session 42's reviewer: the question judged the turn's own speaker as if every voice were confirmed, so a
+    turn held only until an editor confirms its voice (Joost withdrawn, Marloes named automatically) went to a
+    published participant, or to Marloes's name in other case (a heading typed by hand counts as confirmed),
+    and onto the public copy without a question."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    desk = desk_of(workspace)
+    desk.add_participant(desk.state()["version"], "Piet Pan", "wethouder", "gemeente Zwolle", "published")
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+    state = desk.state()
+    index = next(t["index"] for t in state["turns"] if t["speaker"] == MARLOES)
+    assert state["turns"][index]["withheld"] == "unconfirmed"
+    source = desk.path.read_bytes()
+    for name in ("Piet Pan", MARLOES.lower()):
+        with pytest.raises(NeedsConfirmation, match="wordt achtergehouden tot een redacteur de stem bevestigt"):
+            desk.move_turn(state["version"], index, name)
+        with pytest.raises(NeedsConfirmation, match="wordt achtergehouden tot een redacteur de stem bevestigt"):
+            desk.split_turn(state["version"], index, 1, name)
+    assert desk.path.read_bytes() == source
+
+
+def test_a_turn_forget_emptied_is_neither_moved_nor_split(workspace):
+    """Session 42's reviewer: forget's marker turn could be given to Marloes (asked, with a reason about an
+    unnamed voice) and then lifted the public recording's silence there, over the forgotten person's voice.
+    It is refused, as a merge with it is."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    ws.forget("Joost de Boer", yes=True)
+    desk = desk_of(workspace)
+    state = desk.state()
+    index = next(t["index"] for t in state["turns"] if t["speaker"] == REMOVED_SPEAKER)
+    source = desk.path.read_bytes()
+    for act in (
+        lambda: desk.move_turn(state["version"], index, MARLOES, force=True),
+        lambda: desk.split_turn(state["version"], index, 1, MARLOES, force=True),
+    ):
+        with pytest.raises(DeskError, match="leeggemaakt omdat iemand vergeten wilde worden"):
+            act()
+    assert desk.path.read_bytes() == source
+
+
+def test_one_confirmation_of_a_split_answers_both_its_questions(workspace):
+    """Session 42's reviewer: a split that would show withheld words and cut a chosen sentence asked only the
+    first; its 'zeker' then dropped the chosen sentence without a word. Both are asked at once."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    confirm_voices(workspace)
+    desk = desk_of(workspace)
+    state = desk.state()
+    index = [t["index"] for t in state["turns"] if t["speaker"] == "Joost de Boer"][-1]
+    sentence = state["turns"][index]["text"]
+    assert desk.choose(state["version"], "quote", sentence, "accept")  # chosen before he withdrew
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+    with pytest.raises(NeedsConfirmation) as asked:
+        desk.split_turn(desk.state()["version"], index, 2, MARLOES)
+    assert "die heeft de toestemming ingetrokken" in str(asked.value) and "knipt" in str(asked.value)
