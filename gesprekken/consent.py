@@ -492,7 +492,7 @@ def scrub_names(text: str, variants: list[str], keep: Iterable[str] = (), about:
     "Kees Mol (wethouder, gemeente Deventer)", goes with the name: who they are, not only what they are called."""
     said = [re.compile(rf"(?<!\w){re.escape(a.strip())}(?!\w)", re.IGNORECASE) for a in about if a.strip()]
     for start, end in reversed(name_spans(text, variants, keep)):
-        aside = re.match(r"\s*\(([^()]*)\)", text[end:]) if said else None
+        aside = re.match(r"\s*\(((?:[^()]|\([^()]*\))*)\)", text[end:]) if said else None  # one level nested
         if aside and any(pattern.search(aside[1]) for pattern in said):
             end += aside.end()
         text = text[:start] + REMOVED_NAME + text[end:]

@@ -760,7 +760,8 @@ def test_an_export_leaves_out_the_role_and_organisation_an_intro_gives_a_withdra
     ]
     intro = (
         "Ann Bos (directeur, Woonstichting De Linie) spreekt Kees Mol (Wethouder, Gemeente Deventer) over schulden; "
-        "Mol (gemeente Deventer) luistert, en wethouder Kees Mol [zijn eerste jaar] ook."
+        "Mol (gemeente Deventer) luistert, en wethouder Kees Mol [zijn eerste jaar] ook. Later sprak Kees "
+        "(wethouder (CDA), gemeente Deventer) kort."
     )
     conversation = Conversation(
         id="a1b2c3d4e5f6", title="Schulden", participants=[ann, kees], turns=turns, analysis={"intro": intro}
@@ -770,6 +771,7 @@ def test_an_export_leaves_out_the_role_and_organisation_an_intro_gives_a_withdra
     assert not [name for name, text in written.items() if "Deventer" in text or "Kees" in text]
     assert "Ann Bos (directeur, Woonstichting De Linie) spreekt [naam verwijderd] over schulden;" in article
     assert "[naam verwijderd] luistert, en wethouder [naam verwijderd] [zijn eerste jaar] ook." in article
+    assert "Later sprak [naam verwijderd] kort." in article  # an aside with brackets of its own
 
 
 def test_an_export_keeps_the_words_anyone_says_and_the_published_names_of_a_withdrawn_persons_name(tmp_path):
