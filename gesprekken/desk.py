@@ -268,6 +268,20 @@ def clean_name(value, what: str = "De naam") -> str:
     return name
 
 
+def _listed_as(conversation: Conversation, speaker: str) -> Participant | None:
+    """The participant a turn's ``speaker`` names, case aside (as Conversation.published_for reads a heading)."""
+    return next((p for p in conversation.participants if p.name.casefold() == speaker.casefold()), None)
+
+
+def _why_not_public(person: Participant | None) -> str:
+    """Why someone's words are kept from the public, in the desk's words: withdrawn, or not public."""
+    return (
+        "heeft de toestemming ingetrokken"
+        if person is not None and person.status == "withdrawn"
+        else "is niet openbaar"
+    )
+
+
 def _keep_unpublished(conversation: Conversation, old: str, new: str) -> None:
     """Refuse to give words of a participant who is not public, in a published conversation, to a
     name off the programme: kept back under it only as internal (see Conversation.unlisted), while
@@ -284,7 +298,7 @@ def _keep_unpublished(conversation: Conversation, old: str, new: str) -> None:
         and person.status != "published"
         and new.casefold() not in listed
     ):
-        why = "heeft de toestemming ingetrokken" if person.status == "withdrawn" else "is niet openbaar"
+        why = _why_not_public(person)
         raise DeskError(
             f"{old} {why} in dit gepubliceerde gesprek: onder {new}, die niet op het programma staat, zouden "
             f"deze woorden niet meer van {old} zijn, en niet meer volgen of die openbaar is; geef ze aan een "
@@ -308,15 +322,13 @@ def _showing_question(before: Conversation, after: Conversation, old: str, new: 
     until its voice is confirmed counts as kept back: session 42's reviewer)."""
     if replace(before, status="published").published_for(old) or not _as_if_public(after).published_for(new):
         return ""
-    person = next((p for p in before.participants if p.name.casefold() == old.casefold()), None)
+    person = _listed_as(before, old)
     why = (
-        "heeft de toestemming ingetrokken"
-        if person is not None and person.status == "withdrawn"
-        else "is niet openbaar"
-        if person is not None and person.status != "published"
+        "wordt achtergehouden (een stem zonder naam, naast iemand die niet openbaar is)"
+        if person is None
         else "wordt achtergehouden tot een redacteur de stem bevestigt"
-        if person is not None
-        else "wordt achtergehouden (een stem zonder naam, naast iemand die niet openbaar is)"
+        if person.status == "published"
+        else _why_not_public(person)
     )
     shown = (
         "wordt het meteen openbaar" if before.status == "published" else "wordt het openbaar zodra het gesprek dat is"
@@ -370,12 +382,7 @@ def _keep_apart(conversation: Conversation, index: int) -> None:
     public = _as_if_public(conversation)
     if not public.published_for(first) or public.published_for(second):
         return
-    person = next((p for p in conversation.participants if p.name.casefold() == second.casefold()), None)
-    why = (
-        "heeft de toestemming ingetrokken"
-        if person is not None and person.status == "withdrawn"
-        else "is niet openbaar"
-    )
+    why = _why_not_public(_listed_as(conversation, second))
     raise DeskError(
         f"Beurt {index + 2} kan niet bij beurt {index + 1}: {second} {why} en {first} is openbaar, dus samengevoegd "
         f"zouden de woorden van {second} openbaar worden onder de naam {first}; is beurt {index + 2} toch van "
@@ -1153,7 +1160,7 @@ class Desk:
             )
 
         def change(file_text: str, conversation: Conversation):
-            same = next((p for p in conversation.participants if p.name.casefold() == new.casefold()), None)
+            same = _listed_as(conversation, new)
             if same is not None:
                 raise DeskError(f"{same.name} staat al bij de deelnemers; wijzig daar de functie of de organisatie")
             # A name that could be someone kept more strictly is withheld as theirs (Conversation.lookalikes):
