@@ -55,30 +55,31 @@ def vectors() -> tuple[np.ndarray, list[str], list[str], list[frozenset[str]]]:
     return np.array(x), writer, source, [frozenset(g) for g in gold]
 
 
-def main() -> int:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import roc_auc_score
-
-    x, writer, source, gold = vectors()
-    writers = sorted(set(writer))
+def listed_themes(gold: list[frozenset[str]], source: list[str]) -> tuple[list[str], np.ndarray]:
+    """The themes listed for at least MIN_LISTED conversations on speech, and each row's labels for them."""
     counts = defaultdict(int)
     for g, s in zip(gold, source, strict=True):
         if s == "speech":
             for theme in g:
                 counts[theme] += 1
     themes = sorted(t for t, n in counts.items() if n >= MIN_LISTED)
-    print(f"{len(x)} rows, {len(writers)} writers, {len(themes)} themes listed for at least {MIN_LISTED}")
-    labels = np.array([[t in g for t in themes] for g in gold], dtype=float)
+    return themes, np.array([[t in g for t in themes] for g in gold], dtype=float)
+
+
+def left_out_scores(x: np.ndarray, labels: np.ndarray, w: np.ndarray, s: np.ndarray) -> dict[str, np.ndarray]:
+    """Each left-out writer's speech rows scored per theme by the three readings of the vectors ``x``, learnt
+    on the other writers (both sources)."""
+    from sklearn.linear_model import LogisticRegression
+
     scores = {kind: np.zeros_like(labels) for kind in ("profile", "logistic", "neighbours")}
-    w, s = np.array(writer), np.array(source)
-    for left in writers:
+    for left in sorted(set(w)):
         train, test = w != left, (w == left) & (s == "speech")
         if not test.any():
             continue
         bank, listed = x[train], labels[train]
         near = np.argsort(-(x[test] @ bank.T), axis=1)[:, :K]
         scores["neighbours"][test] = listed[near].mean(axis=1) - listed.mean(axis=0)
-        for j, _ in enumerate(themes):
+        for j in range(labels.shape[1]):
             y = listed[:, j]
             if y.sum() < 2:
                 continue
@@ -87,6 +88,18 @@ def main() -> int:
             scores["profile"][test, j] = x[test] @ direction
             model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000).fit(bank, y)
             scores["logistic"][test, j] = model.predict_proba(x[test])[:, 1]
+    return scores
+
+
+def main() -> int:
+    from sklearn.metrics import roc_auc_score
+
+    x, writer, source, gold = vectors()
+    writers = sorted(set(writer))
+    themes, labels = listed_themes(gold, source)
+    print(f"{len(x)} rows, {len(writers)} writers, {len(themes)} themes listed for at least {MIN_LISTED}")
+    w, s = np.array(writer), np.array(source)
+    scores = left_out_scores(x, labels, w, s)
     speech = s == "speech"
     print(f"\n{'theme':22} {'listed':>6} {'profile':>8} {'logistic':>8} {'neighbours':>10}")
     means = defaultdict(list)

@@ -11,7 +11,6 @@ encoder (the mean of its turns' vectors, unit length) and from both side by side
 """
 
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_speech import seen_dialogues  # noqa: E402
 from evaluation import spoken_conversation  # noqa: E402
-from s41_meaning_classifier import MIN_LISTED, PROJECT, WATCHED, C, K  # noqa: E402
+from s41_meaning_classifier import MIN_LISTED, PROJECT, WATCHED, left_out_scores, listed_themes  # noqa: E402
 
 from gesprekken import meaning  # noqa: E402
 
@@ -57,29 +56,6 @@ def vectors():
     return np.array(use), np.array(ex), writer, source, [frozenset(g) for g in gold]
 
 
-def scores_for(x, labels, w, s, writers):
-    out = {kind: np.zeros_like(labels) for kind in ("profile", "logistic", "neighbours")}
-    from sklearn.linear_model import LogisticRegression
-
-    for left in writers:
-        train, test = w != left, (w == left) & (s == "speech")
-        if not test.any():
-            continue
-        bank, listed = x[train], labels[train]
-        near = np.argsort(-(x[test] @ bank.T), axis=1)[:, :K]
-        out["neighbours"][test] = listed[near].mean(axis=1) - listed.mean(axis=0)
-        for j in range(labels.shape[1]):
-            y = listed[:, j]
-            if y.sum() < 2:
-                continue
-            direction = bank[y == 1].mean(axis=0) - bank[y == 0].mean(axis=0)
-            direction /= np.linalg.norm(direction) or 1.0
-            out["profile"][test, j] = x[test] @ direction
-            model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000).fit(bank, y)
-            out["logistic"][test, j] = model.predict_proba(x[test])[:, 1]
-    return out
-
-
 def main() -> int:
     from sklearn.metrics import roc_auc_score
 
@@ -89,20 +65,14 @@ def main() -> int:
     centred /= np.linalg.norm(centred, axis=1, keepdims=True)
     both = np.hstack([use, centred]) / np.sqrt(2)
     writers = sorted(set(writer))
-    counts = defaultdict(int)
-    for g, s in zip(gold, source, strict=True):
-        if s == "speech":
-            for theme in g:
-                counts[theme] += 1
-    themes = sorted(t for t, n in counts.items() if n >= MIN_LISTED)
+    themes, labels = listed_themes(gold, source)
     print(f"{len(use)} rows, {len(writers)} writers, {len(themes)} themes listed for at least {MIN_LISTED}")
-    labels = np.array([[t in g for t in themes] for g in gold], dtype=float)
     w, s = np.array(writer), np.array(source)
     speech = s == "speech"
     watched = [j for j, t in enumerate(themes) if t in WATCHED]
     table = {}
     for label, x in (("use", use), ("e5", e5), ("e5 centred", centred), ("both", both)):
-        sc = scores_for(x, labels, w, s, writers)
+        sc = left_out_scores(x, labels, w, s)
         table[label] = {
             k: [roc_auc_score(labels[speech, j], v[speech, j]) for j in range(len(themes))] for k, v in sc.items()
         }
