@@ -620,7 +620,9 @@ def forget_in_conversation(
             continue
         else:
             corrections[key] = _scrub_value(value, variants, keep)
-    title = scrub_names(conversation.title, variants, keep)
+    # who they were, where an aside right after their name in the title says it ("Kees Mol (wethouder, ...)")
+    about = [v for p in conversation.participants if p.name == person for v in (p.role, p.organisation)]
+    title = scrub_names(conversation.title, variants, keep, about)
     conference = scrub_names(conversation.conference, variants, keep)
     if conference != conversation.conference:
         removed.append(f"{person}'s name removed from the conference's name")

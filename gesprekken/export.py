@@ -179,7 +179,7 @@ def without_names(
         choices["intro"] = scrub_names(choices["intro"], variants, keep, about)
     part = replace(
         part,
-        title=scrub_names(part.title, variants, keep),
+        title=scrub_names(part.title, variants, keep, about),
         conference=scrub_names(part.conference, variants, keep),  # "Afscheidssymposium Joost de Boer"
         # A role an editor typed may name them ("collega van Jan Bakker"), as the public copy's does.
         participants=scrub_roles(part.participants, variants, keep),

@@ -457,11 +457,29 @@ def _forgotten_names(db: Database, only: list[str] | None, withheld: dict[str, s
     return spans
 
 
-def _scrub_mentions(db: Database, names: dict[str, tuple[list[str], list[str]]], words: list[int]) -> None:
+def withheld_about(db: Database, only: list[str] | None) -> dict[str, list[str]]:
+    """Per published conversation (of ``only``), the roles and organisations of its participants who are not
+    published: who they are, which an aside right after their name in the title gives ("Kees Mol (wethouder,
+    gemeente Deventer)", see :func:`gesprekken.consent.scrub_names`)."""
+    in_scope, params = _scope("p.conversation_id", only)
+    about: dict[str, list[str]] = {}
+    for cid, role, organisation in db.execute(
+        "SELECT p.conversation_id, p.role, p.organisation FROM participants p JOIN conversations c "
+        f"ON c.id = p.conversation_id WHERE c.status = 'published' AND p.status != 'published'{in_scope}",
+        params,
+    ).fetchall():
+        about.setdefault(cid, []).extend(v for v in (role, organisation) if v)
+    return about
+
+
+def _scrub_mentions(
+    db: Database, names: dict[str, tuple[list[str], list[str]]], words: list[int], about: dict[str, list[str]]
+) -> None:
     """Write "[naam verwijderd]" for every way ``names`` names someone in the copy's text of their
     conversation (title, headline, turns, quotes, action points, the roles of those kept), and drop the
     ``words`` (rowids, see :func:`_mentions`) and the entities that name them, as ``forget`` does in the
-    transcript."""
+    transcript. In the title, an aside after such a name that gives their role or organisation (``about``)
+    goes with it, as in an export's intro."""
     from .consent import found_name_is_theirs, scrub_names
 
     conferences: dict[str, str] = {}  # a conference's name that named someone, as scrubbed
@@ -482,7 +500,8 @@ def _scrub_mentions(db: Database, names: dict[str, tuple[list[str], list[str]]],
                 continue
             # every row: the names are found whatever their accents and case (see _mentions)
             for row_key, value in db.execute(f"SELECT {key}, {column} FROM {table} WHERE {where}", [cid]).fetchall():
-                scrubbed = scrub_names(value or "", variants, keep)
+                aside = about.get(cid, []) if column == "title" else ()
+                scrubbed = scrub_names(value or "", variants, keep, aside)
                 if scrubbed != (value or ""):
                     db.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [scrubbed, row_key])
                     if (table, column) == ("conversations", "conference"):
@@ -555,6 +574,7 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
 
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
     names = withheld_names(db, only)  # before the participants who are not published go
+    about = withheld_about(db, only)
     mentions, named_words = _mentions(db, names, withheld)
     for cid, forgotten in _forgotten_names(db, only, withheld).items():
         mentions.setdefault(cid, []).extend(forgotten)
@@ -592,7 +612,7 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     db.execute(f"DELETE FROM participants WHERE status != 'published'{in_scope}", params)
     # How an editor corrected a published name's spelling is the editors' (their names were withheld above).
     db.execute(f"UPDATE participants SET earlier_spellings = '[]' WHERE 1{in_scope}", params)
-    _scrub_mentions(db, names, named_words)
+    _scrub_mentions(db, names, named_words, about)
     db.execute(f"UPDATE conversations SET transcription = '{{}}', transcript_file = '' WHERE 1{where}", params)
     # A headline whose quote went with its speaker goes too, for the best headline candidate left (as the
     # article takes one: a newcomer saw the page without a headline and the article with another, session

@@ -774,6 +774,39 @@ def test_an_export_leaves_out_the_role_and_organisation_an_intro_gives_a_withdra
     assert "Later sprak [naam verwijderd] kort." in article  # an aside with brackets of its own
 
 
+def test_a_title_that_says_who_a_withdrawn_participant_is_says_it_nowhere(tmp_path):
+    """The title "Ann Bos en Kees Mol (wethouder, gemeente Deventer) over schulden" with Kees withdrawn was shown
+    as "... [naam verwijderd] (wethouder, gemeente Deventer) ..." on the public site and in every export: who he
+    is, by the title's aside. The aside goes with the name there too (as in the intro); forget takes it from
+    the transcript's title. Ann's aside stays."""
+    import sqlite3
+
+    from gesprekken.publish import build_public_copy
+    from gesprekken.transcript import Conversation, Participant, Turn, read
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    turns = [
+        Turn(ann.name, 0.2, 3.0, "Wij zien steeds meer huurders met huurachterstanden."),
+        Turn(kees.name, 4.0, 6.0, "Dat herken ik, de schuldhulpverlening komt te laat."),
+    ]
+    title = "Ann Bos (Woonstichting De Linie) en Kees Mol (Wethouder, Gemeente Deventer) over schulden"
+    conversation = Conversation(id="a1b2c3d4e5f6", title=title, participants=[ann, kees], turns=turns)
+    written = published_and_exported(conversation, tmp_path, ("article", "subtitles", "data"))
+    with sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db")) as public:
+        shown = public.execute("SELECT title FROM conversations").fetchall()
+        tables = [row[0] for row in public.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        values = [str(v) for table in tables for row in public.execute(f'SELECT * FROM "{table}"') for v in row]
+    public.close()
+    assert not [v for v in values if "Deventer" in v or "Kees" in v]
+    assert shown == [("Ann Bos (Woonstichting De Linie) en [naam verwijderd] over schulden",)]
+    assert not [name for name, text in written.items() if "Deventer" in text or "Kees" in text]
+    assert "Ann Bos (Woonstichting De Linie) en [naam verwijderd] over schulden" in written["artikel.md"]
+    assert run("forget", "Kees Mol", cwd=tmp_path).exit_code == 0
+    (path,) = (tmp_path / "transcripts").glob("*.md")
+    assert read(path).title == "Ann Bos (Woonstichting De Linie) en [naam verwijderd] over schulden"
+
+
 def test_an_export_keeps_the_words_anyone_says_and_the_published_names_of_a_withdrawn_persons_name(tmp_path):
     """Jan Bakker withdrew; Jan de Vries of Bakker Bouw is published. The article and the subtitles
     wrote "[naam verwijderd]" for "een bakker", and for "Jan" in "Jan de Vries" and "Bakker" in "Bakker
