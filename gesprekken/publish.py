@@ -619,7 +619,10 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     # 28), and so does, where turns or a participant went, a conversation theme that may rest on what went
     # (public_themes: the rule exports follow).
     for (conversation_id,) in db.execute(
-        f"SELECT id FROM conversations WHERE headline NOT IN (SELECT text FROM quotes){where}", params
+        # its own quotes: the same sentence may be another conversation's quote, said by someone published there
+        "SELECT id FROM conversations WHERE headline NOT IN "
+        f"(SELECT text FROM quotes WHERE quotes.conversation_id = conversations.id){where}",
+        params,
     ).fetchall():
         (best,) = db.execute(
             "SELECT (SELECT text FROM quotes WHERE conversation_id = ? AND candidate IS NOT NULL "

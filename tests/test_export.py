@@ -807,6 +807,38 @@ def test_a_title_that_says_who_a_withdrawn_participant_is_says_it_nowhere(tmp_pa
     assert read(path).title == "Ann Bos (Woonstichting De Linie) en [naam verwijderd] over schulden"
 
 
+def test_a_withdrawn_persons_sentence_is_no_headline_where_another_conversation_quotes_it(tmp_path):
+    """A helper's attack: Kees Mol is published in the morning's conversation and withdrew from the afternoon's,
+    and says the same sentence in both. The public copy kept the afternoon's headline (his sentence) because
+    the morning's quotes held the same text: it checked the headline against every conversation's quotes."""
+    import sqlite3
+
+    from gesprekken.publish import build_public_copy
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    said = "Dat herken ik, de schuldhulpverlening komt veel te laat in Deventer."
+    for cid, status, title in (("b1b2c3d4e5f1", "published", "Ochtend"), ("b1b2c3d4e5f2", "withdrawn", "Middag")):
+        kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", status)
+        turns = [
+            Turn(ann.name, 0.2, 3.0, "Wij zien steeds meer huurders met huurachterstanden."),
+            Turn(kees.name, 4.0, 7.0, said),
+            Turn(ann.name, 8.0, 10.0, "Daarom willen we maatwerk bieden."),
+        ]
+        talk = Conversation(id=cid, title=title, participants=[ann, kees], turns=turns, status="published")
+        write(talk, tmp_path / "transcripts" / f"{cid}.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+        headlines = dict(db.execute("SELECT id, headline FROM conversations"))
+    db.close()
+    assert "schuldhulpverlening" in headlines["b1b2c3d4e5f2"]  # the case: his sentence is the headline
+    with sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db")) as public:
+        shown = dict(public.execute("SELECT id, headline FROM conversations"))
+        quoted = public.execute("SELECT count(*) FROM quotes WHERE text LIKE '%schuldhulpverlening%'").fetchone()
+    public.close()
+    assert "schuldhulpverlening" in shown["b1b2c3d4e5f1"] and quoted == (1,)
+    assert "schuldhulpverlening" not in (shown["b1b2c3d4e5f2"] or "")
+
+
 def test_an_export_keeps_the_words_anyone_says_and_the_published_names_of_a_withdrawn_persons_name(tmp_path):
     """Jan Bakker withdrew; Jan de Vries of Bakker Bouw is published. The article and the subtitles
     wrote "[naam verwijderd]" for "een bakker", and for "Jan" in "Jan de Vries" and "Bakker" in "Bakker
