@@ -599,7 +599,12 @@ def models(verify):
 @click.argument("conversation")
 @click.option("--rename", multiple=True, metavar="OLD=NEW", help="Give speaker OLD the name NEW (repeatable).")
 @click.option("--merge", multiple=True, metavar="FROM=INTO", help="Make FROM's turns INTO's turns (repeatable).")
-@click.option("--force", is_flag=True, help="Rename even a voice that introduces itself as another participant.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Rename even a voice that introduces itself as another participant, or merge or rename a participant "
+    "who is not published (withdrawn, internal) to a name the public sees.",
+)
 @workspace_options
 @user_errors
 def speakers(conversation, rename, merge, force, db_path, transcripts, thesaurus):
@@ -612,7 +617,9 @@ def speakers(conversation, rename, merge, force, db_path, transcripts, thesaurus
     database; the named voice is then recognised in later recordings. Renaming a voice to
     its own name confirms it. Several --rename are made at once, so two voices that were
     named the wrong way round swap names. A voice that introduces itself as another
-    participant ("ik ben ...") is not renamed without --force: listen first. A name that
+    participant ("ik ben ...") is not renamed without --force: listen first. Nor is the voice of
+    a participant who is not published (withdrawn, internal) renamed or merged to a name the
+    public sees, which would publish their words. A name that
     is no participant's (someone off the programme) is kept from the public until it is
     added to the transcript's participants with a status; the command says so.
 

@@ -25,6 +25,7 @@ from .transcript import (
     read,
     read_source,
     rename_in_headings,
+    shown_under,
 )
 
 
@@ -34,6 +35,41 @@ class MisnamedVoice(GesprekkenError):
     def __init__(self, message: str, voice: str, name: str, introduced: str, quote: str) -> None:
         super().__init__(message)
         self.voice, self.name, self.introduced, self.quote = voice, name, introduced, quote
+
+
+class ShowsWithheld(GesprekkenError):
+    """Naming or merging voices would show words the public does not see now (a withdrawn participant's, a voice
+    kept back with them) under a name it sees."""
+
+    def __init__(self, message: str, voice: str, name: str) -> None:
+        super().__init__(message)
+        self.voice, self.name = voice, name
+
+
+def refuse_showing(path: Path, before: Conversation, after: Conversation) -> None:
+    """Refuse a change of who speaks (``before`` to ``after``, turn by turn) that would show the words of a
+    participant who is not published (withdrawn, internal) under a name the public sees
+    (:func:`gesprekken.transcript.shown_under`): a merge put a withdrawn participant's words on the public site
+    at once, where the desk asks before moving one turn (a helper's attack, session 43). An unnamed voice kept
+    back beside them is named as the notes of every command say (after listening), without --force.
+
+    Raises:
+        ShowsWithheld: saying whose words, why they are kept back, and what to do.
+    """
+    moved = {b.speaker: a.speaker for b, a in zip(before.turns, after.turns, strict=False) if b.speaker != a.speaker}
+    for old, new in moved.items():
+        person = next((p for p in before.participants if p.name.casefold() == old.casefold()), None)
+        if person is None or person.status == "published" or not shown_under(before, after, old, new):
+            continue
+        when = "at once" if before.status == "published" else "once the conversation is"
+        raise ShowsWithheld(
+            f"The words of {old} in {path.name} are not public ({old} is {person.status}); under {new} they would "
+            f"be public {when}, "
+            f"on the site, in the recording and in exports: listen first, and pass --force if {new} said them; "
+            f"{path.name} is unchanged",
+            old,
+            new,
+        )
 
 
 @dataclass

@@ -51,6 +51,7 @@ from .transcript import (
     Turn,
     Word,
     alike_names,
+    as_if_public,
     chosen_sentences,
     could_be_any,
     format_time,
@@ -62,6 +63,7 @@ from .transcript import (
     rename_in_headings,
     replace_front_matter,
     sections,
+    shown_under,
     text_lines,
     words_comment,
 )
@@ -306,25 +308,18 @@ def _keep_unpublished(conversation: Conversation, old: str, new: str) -> None:
         )
 
 
-def _as_if_public(conversation: Conversation) -> Conversation:
-    """``conversation`` as the public would see it once published and once an editor confirmed every voice (a
-    voice held only until then would show its words under its name then)."""
-    return replace(
-        conversation, status="published", speakers=[replace(s, confirmed=True) for s in conversation.speakers]
-    )
-
-
 def _showing_question(before: Conversation, after: Conversation, old: str, new: str, what: str, go_on: str) -> str:
     """The question to ask before ``what`` (words of ``old`` in ``before``) goes to ``new`` (``after``), or "":
-    asked where the public would see them under ``new`` (as if the conversation were published and every
-    voice confirmed, :func:`_as_if_public`, so that publishing it or confirming a voice later shows nothing the
-    editor was not asked about) and does not under ``old`` as the voices stand (published, so a turn held only
-    until its voice is confirmed counts as kept back: session 42's reviewer)."""
-    if replace(before, status="published").published_for(old) or not _as_if_public(after).published_for(new):
+    asked where the public would see them under ``new`` and does not under ``old``
+    (:func:`gesprekken.transcript.shown_under`; a turn held only until its voice is confirmed counts as kept
+    back: session 42's reviewer)."""
+    if not shown_under(before, after, old, new):
         return ""
     person = _listed_as(before, old)
     why = (
         "wordt achtergehouden (een stem zonder naam, naast iemand die niet openbaar is)"
+        if person is None and is_voice_label(old)
+        else "niet op het programma staat en dus wordt achtergehouden (niemand gaf onder die naam toestemming)"
         if person is None
         else "wordt achtergehouden tot een redacteur de stem bevestigt"
         if person.status == "published"
@@ -379,7 +374,7 @@ def _keep_apart(conversation: Conversation, index: int) -> None:
     first, second = conversation.turns[index].speaker, conversation.turns[index + 1].speaker
     # ... and as if an editor confirmed every voice: a voice held only until then (Conversation.held_for_naming)
     # would show the merged words under its name once confirmed (session 39's reviewer).
-    public = _as_if_public(conversation)
+    public = as_if_public(conversation)
     if not public.published_for(first) or public.published_for(second):
         return
     why = _why_not_public(_listed_as(conversation, second))
@@ -994,7 +989,7 @@ class Desk:
         Raises:
             NeedsConfirmation: the voice introduces itself as someone else (without ``force``).
         """
-        from .corrections import MisnamedVoice
+        from .corrections import MisnamedVoice, ShowsWithheld
 
         new = clean_name(name)
 
@@ -1005,6 +1000,11 @@ class Desk:
                 raise NeedsConfirmation(
                     f"Stem {e.voice} stelt zich voor als {e.introduced} ({e.quote}), niet als {e.name}: luister "
                     f"eerst; weet je zeker dat dit {e.name} is, bevestig het dan"
+                ) from e
+            except ShowsWithheld as e:  # asked above (_ask_before_showing) as the desk asks; this is the command's
+                raise NeedsConfirmation(
+                    f"Wat stem {e.voice} zegt is niet openbaar; onder {e.name} wordt het openbaar: luister eerst; weet "
+                    f"je zeker dat {e.name} dit zei, bevestig het dan"
                 ) from e
 
         def change(file_text: str, conversation: Conversation):
@@ -1027,6 +1027,7 @@ class Desk:
             if not merge and not alike_names(voice, new):
                 # Before the rename's own check, whose sentence is the command's (English, with --rename).
                 _keep_unpublished(conversation, voice, new)
+            back = None
             if swap:
                 other = next((s for s in conversation.speakers if s.shown_as == new), None)
                 mine = next((s for s in conversation.speakers if s.shown_as == voice), None)
@@ -1035,6 +1036,9 @@ class Desk:
                 # A name this voice has (a participant's, or one an editor gave: a moderator off the
                 # programme) goes to the other voice; only an unnamed voice gives the other its own label.
                 back = voice if mine is None or mine.name else other.label
+            if not force:
+                self._ask_before_showing(conversation, {voice: new, **({new: back} if swap else {})}, merge, swap)
+            if swap:
                 rename(rename=[(voice, new), (new, back)])
                 return f"Stem {voice} heet nu {new}, stem {new} heet nu {back}", {
                     "speaker": voice,
@@ -1049,6 +1053,36 @@ class Desk:
             return summary, {"speaker": voice, "name": new, "merge": merge}
 
         return self._save(version, "spreker", change)
+
+    def _ask_before_showing(self, conversation: Conversation, mapping: dict[str, str], merge: bool, swap: bool) -> None:
+        """Ask before a voice's words the public does not see (a withdrawn participant's, a voice kept back with
+        them) go to a name under which it would (``mapping``: each voice's new name), as moving one turn asks
+        (:func:`_showing_question`; a helper's attack, session 43: a merge or a swap published them at once).
+        One confirmation answers every question, so a rename's own question (the voice introduces itself as
+        someone else) is asked with it.
+
+        Raises:
+            NeedsConfirmation: saying what would show, and why each voice is kept back.
+        """
+        from .corrections import MisnamedVoice, _check_introductions
+
+        after = replace(
+            conversation, turns=[replace(t, speaker=mapping.get(t.speaker, t.speaker)) for t in conversation.turns]
+        )
+        go_on = "voeg dan toch samen" if merge else "ruil dan toch" if swap else "geef de stem dan toch die naam"
+        questions = [
+            question
+            for old, new in mapping.items()
+            if (question := _showing_question(conversation, after, old, new, f"Wat stem {old} zegt", go_on))
+        ]
+        if not questions:
+            return
+        if not merge:
+            try:
+                _check_introductions(self.path, conversation, mapping)
+            except MisnamedVoice as e:
+                questions.append(f"En stem {e.voice} stelt zich voor als {e.introduced} ({e.quote}), niet als {e.name}")
+        raise NeedsConfirmation(". ".join(questions))
 
     def _confirm(self, file_text: str, conversation: Conversation, speaker: str):
         entries = [s for s in conversation.speakers if s.shown_as == speaker]

@@ -585,6 +585,13 @@ def apply_entry(
         if person.status == "withdrawn" and listed.status != "withdrawn":
             changes.append(f"{listed.name} withdrawn, as the programme says")
             filled = replace(filled, status="withdrawn")
+        elif listed.status == "withdrawn" and person.status != "withdrawn":
+            # Not the command that undoes it: a programme without a status column says "internal" for everyone,
+            # and an organiser re-running the ingest read the note as the thing to do (a newcomer's run).
+            kept.append(
+                f"{listed.name} stays withdrawn (the programme says {person.status}): a withdrawal is theirs, and "
+                "no programme undoes it; change it only if they agree again, with 'gesprekken publication'"
+            )
         elif STATUSES.index(person.status) < STATUSES.index(listed.status):
             kept.append(
                 f"{listed.name} stays {listed.status} (the programme says {person.status}); change it with "
@@ -654,7 +661,7 @@ def _name_again(result: Applied, profiles: dict, only_unnamed: bool = False) -> 
             result.kept.append(
                 f"the voice {speaker.label} stays {speaker.name} ({listed.status}), though naming again hears "
                 f"{new.name}: their words would be shown as {new.name}'s; listen, and if it is {new.name}, run "
-                f"'gesprekken speakers {conversation.id[:8]} --rename \"{speaker.shown_as}={new.name}\"'"
+                f"'gesprekken speakers {conversation.id[:8]} --rename \"{speaker.shown_as}={new.name}\" --force'"
             )
             after.append(speaker)
             continue

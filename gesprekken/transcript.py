@@ -438,6 +438,23 @@ class Conversation:
 _UNNAMED = re.compile(r"(?:spreker|speaker)\s*\d+", re.IGNORECASE)
 
 
+def as_if_public(conversation: Conversation) -> Conversation:
+    """``conversation`` as the public would see it once published and once an editor confirmed every voice (a
+    voice held only until then would show its words under its name then)."""
+    return replace(
+        conversation, status="published", speakers=[replace(s, confirmed=True) for s in conversation.speakers]
+    )
+
+
+def shown_under(before: Conversation, after: Conversation, old: str, new: str) -> bool:
+    """Whether words of ``old`` in ``before`` that go to ``new`` in ``after`` would show where they do not now:
+    the public would see them under ``new`` as if ``after`` were published and every voice confirmed
+    (:func:`as_if_public`, so that publishing it or confirming a voice later shows nothing an editor was not
+    asked about), and does not under ``old`` as the voices stand (published, so a turn held only until its
+    voice is confirmed counts as kept back)."""
+    return not replace(before, status="published").published_for(old) and as_if_public(after).published_for(new)
+
+
 def is_voice_label(speaker: str) -> bool:
     """Whether a turn's speaker is a voice's label, no name: "Spreker 2", as ingest labels the voices
     it cannot name (any case, spacing or punctuation: "spreker-2", "Speaker 3")."""

@@ -690,9 +690,9 @@ class Workspace:
         made at once, so two voices can swap names; if any change cannot be made, none is. A voice
         that introduces itself as another participant is renamed only with ``force`` (see
         :func:`gesprekken.corrections.rename_speakers`)."""
-        from .corrections import rename_speaker, rename_speakers, summarise
+        from .corrections import refuse_showing, rename_speaker, rename_speakers, summarise
         from .paths import atomic_write
-        from .transcript import read
+        from .transcript import loads, read
 
         path = self.find(conversation)
         rename, merge = list(rename), list(merge)
@@ -706,6 +706,8 @@ class Workspace:
                 for old, new in merge:
                     rename_speaker(path, old, new, merge=True)
                 current = read(path)
+                if not force:
+                    refuse_showing(path, loads(source.decode("utf-8-sig"), path), current)
                 self.store(current, path)
             except BaseException:
                 # A rename kept before a merge that failed (or a database that could not be written)

@@ -168,7 +168,10 @@ def test_naming_a_voice_confirms_it_and_a_name_that_speaks_needs_a_merge(workspa
     named = transcript.read(desk.path)
     assert {t.speaker for t in named.turns} == {"Marloes van der Heijden", "J. de Boer"}
     assert next(s for s in named.speakers if s.label == "Spreker 2").confirmed
-    desk.name_speaker(version(), "J. de Boer", "Marloes van der Heijden", merge=True)
+    # "J. de Boer" is no participant's name: its words are held, and the merge that would show them asks first
+    with pytest.raises(NeedsConfirmation, match="J. de Boer, die niet op het programma staat"):
+        desk.name_speaker(version(), "J. de Boer", "Marloes van der Heijden", merge=True)
+    desk.name_speaker(version(), "J. de Boer", "Marloes van der Heijden", merge=True, force=True)
     assert {t.speaker for t in transcript.read(desk.path).turns} == {"Marloes van der Heijden"}
 
 
@@ -800,6 +803,67 @@ def test_giving_a_withdrawn_participants_turn_to_someone_published_asks_first(wo
     mine = next(n for n, t in enumerate(conversation.turns) if t.speaker == MARLOES)
     back = client.post(f"{DESK}/verplaats", {"version": client.version(), "turn": mine, "speaker": "Joost de Boer"})
     assert back.status_code == 200 and back.json()["saved"], back.text
+
+
+def withdrawn_unintroduced(workspace: Path):
+    """The sample with every voice confirmed, Joost de Boer's own introduction gone (a moderator introduced him)
+    and Joost withdrawn; returns a function giving the public copy's speaker of one of his turns."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    confirm_voices(workspace)
+    text = path_of(workspace).read_text(encoding="utf-8")
+    unintroduced = re.sub(r"[Ii]k ben Joost de Boer,?", "ik werk", text)
+    assert unintroduced != text
+    path_of(workspace).write_text(unintroduced, encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+    conversation = transcript.read(path_of(workspace))
+    probe = next(t.text for t in conversation.turns if t.speaker == "Joost de Boer" and len(t.text.split()) > 6)
+
+    def public_turns() -> list:
+        with sqlite3.connect(ws.public_copy()) as db:
+            return db.execute("select speaker from turns where text = ?", (probe,)).fetchall()
+
+    return public_turns
+
+
+def test_the_command_merges_a_withdrawn_participants_voice_into_a_published_one_only_with_force(workspace):
+    """The same through `gesprekken speakers --merge`: refused in one sentence, the transcript unchanged, until
+    --force."""
+    public_turns = withdrawn_unintroduced(workspace)
+    source = path_of(workspace).read_bytes()
+    for _ in range(2):  # and again: nothing changed by the first
+        refused = run("speakers", SAMPLE_ID[:8], "--merge", f"Joost de Boer={MARLOES}", cwd=workspace)
+        assert refused.exit_code == 1, refused.output
+        said = " ".join(refused.output.split())
+        assert (
+            f"The words of Joost de Boer in {path_of(workspace).name} are not public (Joost de Boer is withdrawn)"
+            in said
+        )
+        assert "pass --force" in said and "is unchanged" in said
+        assert path_of(workspace).read_bytes() == source and public_turns() == []
+    merged = run("speakers", SAMPLE_ID[:8], "--merge", f"Joost de Boer={MARLOES}", "--force", cwd=workspace)
+    assert merged.exit_code == 0, merged.output
+    assert public_turns() == [(MARLOES,)]
+
+
+@pytest.mark.parametrize("how", ["merge", "swap"])
+def test_merging_or_swapping_a_withdrawn_participants_voice_with_a_published_one_asks_first(workspace, client, how):
+    """A helper's attack: with Joost de Boer withdrawn (a moderator introduced him: his own words do not), naming
+    his voice "Dezelfde stem als" Marloes, or swapping the two names, put all his words on the live site at once,
+    where moving one of his turns asks first. The desk asks now, writes nothing until the editor confirms."""
+    public_turns = withdrawn_unintroduced(workspace)
+    assert public_turns() == []
+    source = path_of(workspace).read_bytes()
+    body = {"version": client.version(), "speaker": "Joost de Boer", "name": MARLOES, how: True}
+    asked = client.post(f"{DESK}/spreker", body)
+    assert asked.status_code == 400 and asked.json()["confirm"] is True, asked.text
+    error = asked.json()["error"]
+    assert "Joost de Boer, die heeft de toestemming ingetrokken" in error and f"onder {MARLOES}" in error
+    assert path_of(workspace).read_bytes() == source
+    assert public_turns() == []
+    confirmed = client.post(f"{DESK}/spreker", {**body, "zeker": True})
+    assert confirmed.status_code == 200 and confirmed.json()["saved"], confirmed.text
+    assert public_turns() == [(MARLOES,)]
 
 
 def test_naming_a_withdrawn_participants_voice_off_the_programme_is_refused_in_the_desks_words(workspace, client):

@@ -680,11 +680,14 @@ def test_naming_again_does_not_move_a_withdrawn_voice_to_a_published_name(tmp_pa
     assert [t.speaker for t in applied.turns] == ["Anna Kok", "Joost de Boer", "Anna Kok"]
     assert not applied.published_for("Anna Kok")
     told = " ".join(result.stderr.split())
-    command = f'gesprekken speakers {short} --rename "Anna Kok=Marloes van der Heijden"'
+    command = f'gesprekken speakers {short} --rename "Anna Kok=Marloes van der Heijden" --force'
     assert "the voice Spreker 1 stays Anna Kok (withdrawn), though naming again hears Marloes" in told, told
     assert command in told
-    # Once someone has listened, the command given does it.
-    renamed = run("speakers", short, "--rename", "Anna Kok=Marloes van der Heijden", cwd=tmp_path)
+    # Without --force the command refuses (her words would go public at once: session 43); once someone has
+    # listened, the command given does it.
+    refused = run("speakers", short, "--rename", "Anna Kok=Marloes van der Heijden", cwd=tmp_path)
+    assert refused.exit_code == 1 and "(Anna Kok is withdrawn)" in " ".join(refused.output.split())
+    renamed = run("speakers", short, "--rename", "Anna Kok=Marloes van der Heijden", "--force", cwd=tmp_path)
     assert renamed.exit_code == 0, renamed.output
     assert transcript.read(path).turns[0].speaker == "Marloes van der Heijden"
 
@@ -767,6 +770,11 @@ def test_a_name_the_editor_wrote_out_from_the_programmes_initial_is_not_added_ag
     listed = {p.name: p.status for p in read(path).participants}
     assert listed == {"Marloes van der Heijden": "published", "Joost de Boer": "withdrawn"}, listed
     assert "added" not in result.stderr
+    # The note that he stays withdrawn does not hand the organiser the command that would undo it (a newcomer's
+    # run: the programme's default "internal" came with "change it with 'gesprekken publication ... internal'").
+    said = " ".join(result.stderr.split())
+    assert "Joost de Boer stays withdrawn (the programme says published): a withdrawal is theirs" in said, said
+    assert "--participant" not in said
 
 
 def test_initials_match_one_name_and_never_two():
