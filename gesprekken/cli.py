@@ -654,7 +654,16 @@ def speakers(conversation, rename, merge, force, db_path, transcripts, thesaurus
     if renames:  # a name off the programme is kept from the public: say so, as load does
         from .storage import unlisted_notes
 
-        for note in unlisted_notes(read(path), path):
+        after = read(path)
+        # Another spelling of a participant's name renames the participant too (a newcomer's run: it said nothing)
+        for was, now in zip(before.participants, after.participants, strict=False):
+            if was.name != now.name:
+                click.echo(
+                    f"Note: the participant {was.name} is now spelt {now.name} in {path} (their role, organisation and "
+                    f"consent stay theirs; {was.name!r} is kept as an earlier spelling)",
+                    err=True,
+                )
+        for note in unlisted_notes(after, path):
             click.echo(f"Note: {note}", err=True)
     for s in summaries:
         basis = "confirmed" if s.confirmed else f"confidence {s.confidence:.2f}"

@@ -465,18 +465,34 @@ for _code in range(0xC0, 0x180):
         _ACCENTED[_plain] = _ACCENTED.get(_plain, "") + chr(_code)
 
 
-def name_spans(text: str, variants: list[str], keep: Iterable[str] = ()) -> list[tuple[int, int]]:
+#: A bracketed aside right after a name: round, square or full-width brackets, one level nested inside
+#: ("Kees (wethouder (CDA), gemeente Deventer)", "Kees [wethouder]", "Kees（wethouder）").
+ASIDE = re.compile(r"\s*[(\[（]((?:[^()\[\]（）]|[(\[（][^()\[\]（）]*[)\]）])*)[)\]）]")
+
+
+def name_spans(
+    text: str, variants: list[str], keep: Iterable[str] = (), about: Iterable[str] = ()
+) -> list[tuple[int, int]]:
     """Where ``text`` names someone by one of ``variants`` (:func:`name_variants`, longest first):
     each as a whole word, also possessive ("Joosts", "Joost's"), case as written (so "bakker" is not
     Bakker). Not where it is a part of a longer name in ``keep`` (the published people's names and
     organisations): "Jan de Vries" and "Bakker Bouw" stay when Jan Bakker is left out, but "Jan"
-    alone, which may be either, does not."""
+    alone, which may be either, does not. With ``about`` (the roles and organisations of the people named), a
+    span takes in a bracketed aside right after the name that gives one of them (:data:`ASIDE`)."""
     if not text or not variants:
         return []
     pattern = rf"(?<!\w)(?:{'|'.join(_accents_aside(v) for v in variants)})s?(?!\w)"
     found = [m.span() for m in re.finditer(pattern, text)]
     kept = [m.span() for k in keep if found and k for m in re.finditer(rf"(?<!\w){re.escape(k)}(?!\w)", text)]
-    return [(s, e) for s, e in found if not any(a <= s and e <= b and b - a > e - s for a, b in kept)]
+    spans = [(s, e) for s, e in found if not any(a <= s and e <= b and b - a > e - s for a, b in kept)]
+    said = [re.compile(rf"(?<!\w){re.escape(a.strip())}(?!\w)", re.IGNORECASE) for a in about if a.strip()]
+    if not said:
+        return spans
+    wider = []
+    for start, end in spans:
+        aside = ASIDE.match(text, end)
+        wider.append((start, aside.end() if aside and any(p.search(aside[1]) for p in said) else end))
+    return wider
 
 
 def found_name_is_theirs(name: str, variants: list[str], keep: Iterable[str] = ()) -> bool:
@@ -490,16 +506,14 @@ def scrub_names(text: str, variants: list[str], keep: Iterable[str] = (), about:
     """``text`` with every name :func:`name_spans` finds replaced by "[naam verwijderd]". With ``about`` (the
     roles and organisations of the people named), a bracketed aside right after a name that gives one of them,
     "Kees Mol (wethouder, gemeente Deventer)", goes with the name: who they are, not only what they are called."""
-    said = [re.compile(rf"(?<!\w){re.escape(a.strip())}(?!\w)", re.IGNORECASE) for a in about if a.strip()]
-    for start, end in reversed(name_spans(text, variants, keep)):
-        aside = re.match(r"\s*\(((?:[^()]|\([^()]*\))*)\)", text[end:]) if said else None  # one level nested
-        if aside and any(pattern.search(aside[1]) for pattern in said):
-            end += aside.end()
+    for start, end in reversed(name_spans(text, variants, keep, about)):
         text = text[:start] + REMOVED_NAME + text[end:]
     return text
 
 
-def naming_words(text: str, words: list[str], variants: list[str], keep: Iterable[str] = ()) -> list[int] | None:
+def naming_words(
+    text: str, words: list[str], variants: list[str], keep: Iterable[str] = (), about: Iterable[str] = ()
+) -> list[int] | None:
     """Which of a turn's ``words`` (in order) say a name (:func:`name_spans`): their indexes, a name
     Whisper wrote as two words ("Van" "Dam") both, and a name in the words that the text, edited by
     hand, no longer says (it is still heard); None where the words do not say every name the turn's
@@ -511,7 +525,7 @@ def naming_words(text: str, words: list[str], variants: list[str], keep: Iterabl
         start = len(joined) + (1 if joined else 0)
         joined = f"{joined} {piece}" if joined else piece
         bounds.append((start, start + len(piece)))
-    found = name_spans(joined, variants, keep)
+    found = name_spans(joined, variants, keep, about)
     if len(found) < len(name_spans(text, variants, keep)):
         return None
     return [n for n, (a, b) in enumerate(bounds) if any(a < end and start < b for start, end in found)]
@@ -547,6 +561,8 @@ def forget_in_conversation(
     earlier = next((p.earlier_spellings for p in conversation.participants if p.name == person), [])
     spellings = own_spellings(person, [*earlier, *also], [name for name, _ in others])
     variants, keep = left_out_names(spellings, others)
+    # who they were, where an aside right after their name says it ("Kees Mol (wethouder, gemeente Deventer)")
+    about = [v for p in conversation.participants if p.name == person for v in (p.role, p.organisation)]
     removed: list[str] = []
     # Also turns under a misspelling of their name ("Joost de Bor", see Conversation.lookalikes),
     # which would otherwise be public once they are no participant to withhold them for.
@@ -568,11 +584,11 @@ def forget_in_conversation(
         if turn.speaker in theirs:
             turns.append(Turn(REMOVED_SPEAKER, turn.start, turn.end, REMOVED_TURN, []))
             continue
-        scrubbed = scrub_names(turn.text, variants, keep)
+        scrubbed = scrub_names(turn.text, variants, keep, about)
         if scrubbed != turn.text:
             mentioned_by.append(turn.speaker)
             # Word times of a changed turn are realigned from the words that stay.
-            naming = naming_words(turn.text, [w.text for w in turn.words], variants, keep)
+            naming = naming_words(turn.text, [w.text for w in turn.words], variants, keep, about)
             if naming is None:  # the words do not say the names the text does: each word on its own
                 naming = [n for n, w in enumerate(turn.words) if name_spans(w.text, variants)]
             words = [w for n, w in enumerate(turn.words) if n not in naming]
@@ -620,10 +636,8 @@ def forget_in_conversation(
             continue
         else:
             corrections[key] = _scrub_value(value, variants, keep)
-    # who they were, where an aside right after their name in the title says it ("Kees Mol (wethouder, ...)")
-    about = [v for p in conversation.participants if p.name == person for v in (p.role, p.organisation)]
     title = scrub_names(conversation.title, variants, keep, about)
-    conference = scrub_names(conversation.conference, variants, keep)
+    conference = scrub_names(conversation.conference, variants, keep, about)
     if conference != conversation.conference:
         removed.append(f"{person}'s name removed from the conference's name")
     settings = _scrub_value(conversation.transcription, variants, keep)

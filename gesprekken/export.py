@@ -166,8 +166,8 @@ def without_names(
     about = [value for p in whole.participants if p.name not in kept for value in (p.role, p.organisation)]
 
     def scrubbed(turn: Turn) -> Turn:
-        said = naming_words(turn.text, [w.text for w in turn.words], variants, keep)
-        text = scrub_names(turn.text, variants, keep)
+        said = naming_words(turn.text, [w.text for w in turn.words], variants, keep, about)
+        text = scrub_names(turn.text, variants, keep, about)
         if text == turn.text and not said:
             return turn
         words = [] if said is None else [w for n, w in enumerate(turn.words) if n not in said]
@@ -180,24 +180,32 @@ def without_names(
     part = replace(
         part,
         title=scrub_names(part.title, variants, keep, about),
-        conference=scrub_names(part.conference, variants, keep),  # "Afscheidssymposium Joost de Boer"
+        conference=scrub_names(part.conference, variants, keep, about),  # "Afscheidssymposium Joost de Boer"
         # A role an editor typed may name them ("collega van Jan Bakker"), as the public copy's does.
         participants=scrub_roles(part.participants, variants, keep),
         turns=[scrubbed(t) for t in part.turns],
         analysis=choices,
     )
     if analysis is not None:
+        who = {value.casefold() for value in about if value}
+        said = " ".join(t.text for t in part.turns).casefold()
 
-        def said(point):
-            return replace(point, text=scrub_names(point.text, variants, keep))
+        def scrubbed_point(point):
+            return replace(point, text=scrub_names(point.text, variants, keep, about))
 
         analysis = replace(
             analysis,
-            quotes=[said(q) for q in analysis.quotes],
-            headline=said(analysis.headline) if analysis.headline else None,
-            headline_candidates=[said(q) for q in analysis.headline_candidates],
-            action_points=[said(a) for a in analysis.action_points],
-            entities=[e for e in analysis.entities if not found_name_is_theirs(e.text, variants, keep)],
+            quotes=[scrubbed_point(q) for q in analysis.quotes],
+            headline=scrubbed_point(analysis.headline) if analysis.headline else None,
+            headline_candidates=[scrubbed_point(q) for q in analysis.headline_candidates],
+            action_points=[scrubbed_point(a) for a in analysis.action_points],
+            entities=[
+                e
+                for e in analysis.entities
+                if not found_name_is_theirs(e.text, variants, keep)
+                # their organisation or role, from an aside that went with their name, said nowhere left
+                and not (e.text.casefold() in who and e.text.casefold() not in said)
+            ],
         )
     return part, analysis
 

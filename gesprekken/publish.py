@@ -389,13 +389,17 @@ def _by_consent(rows: list[tuple]) -> dict[str, tuple[list[tuple[str, str]], lis
 
 
 def _mentions(
-    db: Database, names: dict[str, tuple[list[str], list[str]]], withheld: dict[str, str]
+    db: Database,
+    names: dict[str, tuple[list[str], list[str]]],
+    withheld: dict[str, str],
+    about: dict[str, list[str]] | None = None,
 ) -> tuple[dict[str, list], list[int]]:
     """Per conversation of ``names``, the spans of the recording in which a turn the public hears
     says one of those names: its words that do (with MENTION_MARGIN), or the whole turn where its
     text says one and its words do not say them all (words edited by hand, a name misheard in them,
     see :func:`gesprekken.consent.naming_words`); and the rowids of the words the copy leaves out:
-    those, or all of such a turn's."""
+    those, or all of such a turn's; with ``about`` (:func:`withheld_about`), an aside right after a name that says
+    who they are with it."""
     from .consent import naming_words
 
     spans: dict[str, list] = {}
@@ -411,7 +415,7 @@ def _mentions(
             its = db.execute(
                 'SELECT rowid, start, "end", word FROM words WHERE turn_id = ? ORDER BY seq', [turn_id]
             ).fetchall()
-            said = naming_words(text or "", [w[3] for w in its], variants, keep)
+            said = naming_words(text or "", [w[3] for w in its], variants, keep, (about or {}).get(cid, []))
             if said is None:
                 spans.setdefault(cid, []).append((start, end))
                 dropped.extend(w[0] for w in its)
@@ -478,8 +482,8 @@ def _scrub_mentions(
     """Write "[naam verwijderd]" for every way ``names`` names someone in the copy's text of their
     conversation (title, headline, turns, quotes, action points, the roles of those kept), and drop the
     ``words`` (rowids, see :func:`_mentions`) and the entities that name them, as ``forget`` does in the
-    transcript. In the title, an aside after such a name that gives their role or organisation (``about``)
-    goes with it, as in an export's intro."""
+    transcript. An aside after such a name that gives their role or organisation (``about``) goes with it, as
+    in an export's intro."""
     from .consent import found_name_is_theirs, scrub_names
 
     conferences: dict[str, str] = {}  # a conference's name that named someone, as scrubbed
@@ -500,8 +504,7 @@ def _scrub_mentions(
                 continue
             # every row: the names are found whatever their accents and case (see _mentions)
             for row_key, value in db.execute(f"SELECT {key}, {column} FROM {table} WHERE {where}", [cid]).fetchall():
-                aside = about.get(cid, []) if column == "title" else ()
-                scrubbed = scrub_names(value or "", variants, keep, aside)
+                scrubbed = scrub_names(value or "", variants, keep, about.get(cid, []))
                 if scrubbed != (value or ""):
                     db.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [scrubbed, row_key])
                     if (table, column) == ("conversations", "conference"):
@@ -511,6 +514,16 @@ def _scrub_mentions(
                 "SELECT rowid, text FROM entities WHERE conversation_id = ?", [cid]
             ).fetchall():
                 if found_name_is_theirs(text or "", variants, keep):
+                    db.execute("DELETE FROM entities WHERE rowid = ?", [rowid])
+            # their organisation or role, found in an aside that went with their name, and said nowhere left
+            who = {value.casefold() for value in about.get(cid, [])}
+            said = " ".join(
+                row[0] or "" for row in db.execute("SELECT text FROM turns WHERE conversation_id = ?", [cid])
+            ).casefold()
+            for rowid, text in db.execute(
+                "SELECT rowid, text FROM entities WHERE conversation_id = ?", [cid]
+            ).fetchall():
+                if (text or "").casefold() in who and (text or "").casefold() not in said:
                     db.execute("DELETE FROM entities WHERE rowid = ?", [rowid])
     # A conference is shared: its name as scrubbed for every conversation of it, not only those the person sat
     # in (a facet would show "Afscheidssymposium Joost de Boer" beside the scrubbed one).
@@ -575,7 +588,7 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
     names = withheld_names(db, only)  # before the participants who are not published go
     about = withheld_about(db, only)
-    mentions, named_words = _mentions(db, names, withheld)
+    mentions, named_words = _mentions(db, names, withheld, about)
     for cid, forgotten in _forgotten_names(db, only, withheld).items():
         mentions.setdefault(cid, []).extend(forgotten)
     used = _public_recordings(db, transcripts, recordings, only, withheld, mentions)
@@ -883,12 +896,14 @@ processes, on one machine or many, can serve this same folder. Serve it with Dat
 gesprekken (`--no-deps`: the web server needs neither Whisper nor torch; PyAV checks that a
 recording is one before it is served):
 
-    pip install datasette datasette-auth-passwords av && pip install --no-deps gesprekken=={version}
+    pip install datasette datasette-auth-passwords av
+    pip install --no-deps /path/to/gesprekken-{version}-py3-none-any.whl
     cd /srv/kennisbank  # this folder, wherever it is: "$PWD" below makes its paths absolute
     datasette serve -i "$PWD/{db}" --metadata "$PWD/metadata.json" {settings} --host 0.0.0.0 --port 8001
 
-(gesprekken is not on PyPI yet: where the first line finds no gesprekken, make a wheel in the
-checkout this was published from, `pip wheel --no-deps -w dist .`, and install that instead.)
+gesprekken is not on PyPI: make its wheel in the checkout this was published from (`pip wheel
+--no-deps -w dist .` writes `dist/gesprekken-{version}-py3-none-any.whl`) and install that file, as
+above. Do not install a package named gesprekken from PyPI: it would not be this one.
 
 Give Datasette the files by absolute path, as above: publishing again replaces this folder whole,
 and a server given relative paths from inside it keeps the old folder (deleted) as its working
@@ -899,7 +914,7 @@ that serves it under a path, add `--setting base_url /kennisbank/`: every link, 
 recording follows it. To publish to a hosting service the Datasette way, pass the same files to
 `datasette publish` (for example `datasette publish cloudrun {db} --metadata metadata.json
 --static recordings:recordings --install <the gesprekken wheel made as above>`: `--install gesprekken`
-finds nothing until gesprekken is on PyPI), or build an image with `datasette package`.
+is not this project), or build an image with `datasette package`.
 
 Every answer carries an ETag derived from the database and `Cache-Control: public,
 max-age={max_age}, s-maxage={shared_max_age}`: a cache in front (a CDN, or nginx as gesprekken's

@@ -94,8 +94,13 @@ def test_withdrawing_a_participant_first_shows_what_their_turns_rest_on(workspac
 
 
 def test_forgetting_a_name_nobody_has_says_so(workspace):
-    # The voice renamed to another spelling: the participant follows, the old name only stays in words.
-    assert run("speakers", "1ef18611", "--rename", "Spreker 2=Joost de Boer-Smit", cwd=workspace).exit_code == 0
+    # The voice renamed to another spelling: the participant follows, the old name only stays in words; the
+    # command says so (a newcomer's run: the participant changed without a word).
+    renamed = run("speakers", "1ef18611", "--rename", "Spreker 2=Joost de Boer-Smit", cwd=workspace)
+    assert renamed.exit_code == 0
+    said = " ".join(renamed.stderr.split())
+    assert "Note: the participant Joost de Boer is now spelt Joost de Boer-Smit in" in said, said
+    assert "'Joost de Boer' is kept as an earlier spelling" in said
     result = run("forget", "Joost de Boer", "--dry-run", cwd=workspace)
     assert result.exit_code == 1 and "'Joost de Boer' is no participant" in result.stderr
     assert "'Joost de Boer-Smit' does" in result.stderr

@@ -777,8 +777,8 @@ def test_an_export_leaves_out_the_role_and_organisation_an_intro_gives_a_withdra
 def test_a_title_that_says_who_a_withdrawn_participant_is_says_it_nowhere(tmp_path):
     """The title "Ann Bos en Kees Mol (wethouder, gemeente Deventer) over schulden" with Kees withdrawn was shown
     as "... [naam verwijderd] (wethouder, gemeente Deventer) ..." on the public site and in every export: who he
-    is, by the title's aside. The aside goes with the name there too (as in the intro); forget takes it from
-    the transcript's title. Ann's aside stays."""
+    is, by the title's aside. The aside goes with the name there too (as in the intro), in the conference's
+    name and in what others say; forget takes it from the transcript. Ann's aside stays."""
     import sqlite3
 
     from gesprekken.publish import build_public_copy
@@ -786,25 +786,41 @@ def test_a_title_that_says_who_a_withdrawn_participant_is_says_it_nowhere(tmp_pa
 
     ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
     kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    # The same in other brackets, in the conference's name and in what Ann says (her words as typed: a second
+    # attack found them all left, the words table's "(wethouder," and "Deventer)," and the entity too).
+    welcome = "Welkom Kees Mol [wethouder, gemeente Deventer], fijn dat je er bent."
+    words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(welcome.split())]
     turns = [
-        Turn(ann.name, 0.2, 3.0, "Wij zien steeds meer huurders met huurachterstanden."),
+        Turn(ann.name, 0.2, words[-1].end, welcome, words),
+        Turn(ann.name, 3.5, 4.0, "Wij zien steeds meer huurders met huurachterstanden."),
         Turn(kees.name, 4.0, 6.0, "Dat herken ik, de schuldhulpverlening komt te laat."),
     ]
     title = "Ann Bos (Woonstichting De Linie) en Kees Mol (Wethouder, Gemeente Deventer) over schulden"
-    conversation = Conversation(id="a1b2c3d4e5f6", title=title, participants=[ann, kees], turns=turns)
+    conversation = Conversation(
+        id="a1b2c3d4e5f6",
+        title=title,
+        conference="Woonconferentie met Kees Mol（wethouder）",
+        participants=[ann, kees],
+        turns=turns,
+    )
     written = published_and_exported(conversation, tmp_path, ("article", "subtitles", "data"))
     with sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db")) as public:
         shown = public.execute("SELECT title FROM conversations").fetchall()
         tables = [row[0] for row in public.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         values = [str(v) for table in tables for row in public.execute(f'SELECT * FROM "{table}"') for v in row]
     public.close()
-    assert not [v for v in values if "Deventer" in v or "Kees" in v]
+    assert not [v for v in values if "Deventer" in v or "Kees" in v or "wethouder" in v.casefold()]
     assert shown == [("Ann Bos (Woonstichting De Linie) en [naam verwijderd] over schulden",)]
     assert not [name for name, text in written.items() if "Deventer" in text or "Kees" in text]
+    assert not [name for name, text in written.items() if "wethouder" in text.casefold()]
     assert "Ann Bos (Woonstichting De Linie) en [naam verwijderd] over schulden" in written["artikel.md"]
+    assert "Welkom [naam verwijderd], fijn dat je er bent." in written["artikel.md"]
     assert run("forget", "Kees Mol", cwd=tmp_path).exit_code == 0
     (path,) = (tmp_path / "transcripts").glob("*.md")
-    assert read(path).title == "Ann Bos (Woonstichting De Linie) en [naam verwijderd] over schulden"
+    forgotten = read(path)
+    assert forgotten.title == "Ann Bos (Woonstichting De Linie) en [naam verwijderd] over schulden"
+    assert forgotten.conference == "Woonconferentie met [naam verwijderd]"
+    assert forgotten.turns[0].text == "Welkom [naam verwijderd], fijn dat je er bent."
 
 
 def test_a_withdrawn_persons_sentence_is_no_headline_where_another_conversation_quotes_it(tmp_path):

@@ -201,6 +201,10 @@ def test_a_published_site_serves_only_published_material_from_several_processes(
         site / "README.md"
     ).read_text(encoding="utf-8")
     assert not (site / "plugins").exists()
+    # gesprekken is not on PyPI: the README installs the checkout's wheel, not a package of that name from PyPI
+    # (which anyone could have taken: a newcomer's run).
+    readme = " ".join((site / "README.md").read_text(encoding="utf-8").split())
+    assert "gesprekken==" not in readme and "pip install --no-deps /path/to/gesprekken-" in readme
     recording = (site / "recordings" / "1ef18611f54b.flac").read_bytes()
     with server_process(serve, site) as first, server_process(serve, site) as second:
         for base in (first, second):
