@@ -13,7 +13,7 @@ import shlex
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -257,6 +257,24 @@ class Ingester:
             return os.path.relpath(resolved, self.transcripts.resolve())
         return str(resolved)
 
+    def _follow_moved_recording(self, path: Path, kept: Conversation, recording: Path) -> Conversation | None:
+        """The transcript at ``path`` pointed at ``recording``, the same recording (its checksum is the id) ingested
+        again from another place, where the one it names is gone (moved into ``recordings/``, say): only its
+        ``recording:`` changes, so that the player and ``publish`` find it (a newcomer's run: the transcript kept
+        the old path, and no ``--recordings`` could serve it). None where the one it names is still there."""
+        named = Path(kept.recording) if kept.recording else None
+        if named is not None and not named.is_absolute():
+            named = self.transcripts / named
+        if named is not None and named.exists():
+            return None
+        with paths.transcripts_lock(self.transcripts):  # no desk save between the read and the write
+            text = path.read_text(encoding="utf-8-sig")
+            current = transcript.loads(text, path)
+            moved = replace(current, recording=self._recording_reference(recording))
+            with paths.atomic_write(path, "w") as handle:
+                handle.write(transcript.replace_front_matter(text, moved))
+        return transcript.read(path)
+
     def ingest(
         self,
         recording: Path,
@@ -281,9 +299,16 @@ class Ingester:
         existing = self._transcript_for(conversation_id)
         if existing is not None:
             kept = transcript.read(existing)
+            notes = [f"{recording.name} was ingested before; kept {existing} with its edits (no new transcription)"]
+            moved = self._follow_moved_recording(existing, kept, recording)
+            if moved is not None:
+                kept = moved
+                notes.append(
+                    f"{existing.name} now points at {recording} (the recording it named is no longer there; nothing "
+                    "else in it changed)"
+                )
             if self.store:
                 self.workspace.store(kept, existing)
-            notes = [f"{recording.name} was ingested before; kept {existing} with its edits (no new transcription)"]
             entry = self.programme.match(recording, only_recording) if self.programme else None
             if entry is not None:
                 # A programme given (or corrected) after the first ingest is not applied by ingest,

@@ -534,6 +534,18 @@ def _scrub_mentions(
     db.execute("DELETE FROM words WHERE rowid IN (SELECT value FROM json_each(?))", [json.dumps(words)])
 
 
+def _file_names(recording: str, variants: list[str]) -> bool:
+    """Whether the path ``recording`` says one of ``variants`` (a name, its first name, its surname) as whole words
+    of a file name, case, accents and separators aside ("tafel-3-Kees_Mol.mp3")."""
+
+    def words(text: str) -> str:
+        plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+        return "-" + "-".join(re.findall(r"[a-z0-9]+", plain)) + "-"
+
+    said = words(recording)
+    return any(words(v) in said for v in variants if words(v) != "--")
+
+
 def _public_recordings(
     db: Database,
     transcripts: Path | None,
@@ -541,10 +553,14 @@ def _public_recordings(
     only: list[str] | None,
     withheld: dict[str, str],
     mentions: dict[str, list] | None = None,
+    names: dict[str, tuple[list[str], list[str]]] | None = None,
 ) -> set[Path]:
     """Point each published conversation (of ``only``) in which someone may not be heard (a turn of
     ``withheld``, or a forgotten person's, or a name of someone not published: ``mentions``) at a copy
-    with them silent (or at no recording when that cannot be made); returns the copies in use."""
+    with them silent (or at no recording when that cannot be made); returns the copies in use. So too one
+    whose recording's file name (or folder) says the name of someone not published (``names``, as
+    :func:`withheld_names` gives them): the copy table shows where its recording is ("tafel-3-kees-mol.mp3"; a
+    helper's attack, session 43), and the copy is named by the conversation's id."""
     from .redact import PUBLIC_FOLDER, hidden_spans, merged_spans, public_recording_name, silence
 
     used: set[Path] = set()
@@ -566,7 +582,7 @@ def _public_recordings(
                 # where the words say it spoke too
                 turns.append((said_from, said_to, True))
         spans = merged_spans(hidden_spans(turns, duration or 0.0) + (mentions or {}).get(cid, []), duration)
-        if not spans or not recording:
+        if not recording or not (spans or _file_names(recording, (names or {}).get(cid, ([], []))[0])):
             continue
         source = (transcripts / recording).resolve() if transcripts and recordings else None
         if source is None or not source.is_relative_to(recordings.resolve()) or not source.is_file():
@@ -591,7 +607,7 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     mentions, named_words = _mentions(db, names, withheld, about)
     for cid, forgotten in _forgotten_names(db, only, withheld).items():
         mentions.setdefault(cid, []).extend(forgotten)
-    used = _public_recordings(db, transcripts, recordings, only, withheld, mentions)
+    used = _public_recordings(db, transcripts, recordings, only, withheld, mentions, names)
     turn_ids = json.dumps(sorted(withheld))
     # The conversations that lose turns or a participant: a theme no turn left tags may rest on what
     # went (inferred from their words, or named by a silent participant's role or organisation alone).

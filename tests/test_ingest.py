@@ -75,6 +75,31 @@ def test_reingest_same_recording_under_another_name_adds_nothing(workspace):
     assert rows(workspace / "gesprekken.db", "SELECT count(*) FROM conversations") == [(1,)]
 
 
+def test_a_recording_moved_and_ingested_again_from_its_new_place_is_followed(workspace):
+    """A newcomer's run: the recording moved (into another folder) and ingested again from there was "kept", but
+    the transcript still named the old place, so the player had nothing and publish asked for a --recordings
+    that no longer held it. Now the transcript's recording line follows it (nothing else in the file changes);
+    where the old one is still there (a copy), nothing changes."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    before = path.read_text(encoding="utf-8")
+    assert "recording: ../recordings/sample.mp3" in before
+    (workspace / "opnames").mkdir()
+    shutil.move(workspace / "recordings" / "sample.mp3", workspace / "opnames" / "tafel-3.mp3")
+    told = []
+    for _ in range(2):  # and again: nothing more to do
+        result = run("ingest", "opnames/tafel-3.mp3", cwd=workspace)
+        assert result.exit_code == 0, result.output
+        told.append("now points at opnames/tafel-3.mp3" in " ".join(result.output.split()))
+        assert path.read_text(encoding="utf-8") == before.replace(
+            "recording: ../recordings/sample.mp3", "recording: ../opnames/tafel-3.mp3", 1
+        )
+    assert told == [True, False], result.output
+    assert rows(workspace / "gesprekken.db", "SELECT recording FROM conversations") == [("../opnames/tafel-3.mp3",)]
+    shutil.copy(workspace / "opnames" / "tafel-3.mp3", workspace / "kopie.mp3")
+    assert run("ingest", "kopie.mp3", cwd=workspace).exit_code == 0
+    assert "recording: ../opnames/tafel-3.mp3" in path.read_text(encoding="utf-8")
+
+
 def test_a_transcript_whose_id_was_changed_by_hand_is_refused_and_not_ingested_again(workspace):
     """An editor changed the id line (README: leave as is) and withdrew Joost. Load took the file as a new
     conversation, and an ingest of the recording, which looked for its transcript by the id alone, did not

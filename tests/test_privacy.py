@@ -949,6 +949,38 @@ def test_a_theme_no_turn_tags_goes_where_a_participant_without_turns_is_withdraw
         public.close()
 
 
+def test_a_recording_whose_file_name_names_someone_withdrawn_is_served_under_the_id(workspace):
+    """A helper's attack: the recording "tafel-3-Kees_Mol-wethouder.mp3", with Kees Mol withdrawn and silent (no
+    turn of his to silence), kept its own path in the public copy: conversations.json and .csv gave his name,
+    role and organisation. The copy names it by the conversation's id, and the recording still plays."""
+    from gesprekken import Workspace
+    from gesprekken.transcript import Participant, read, write
+
+    confirm_voices(workspace)
+    assert run("publication", SAMPLE_ID, "published", cwd=workspace).exit_code == 0
+    (path,) = (workspace / "transcripts").glob("*.md")
+    moved = workspace / "recordings" / "tafel-3-Kees_Mol-wethouder.mp3"
+    (workspace / "recordings" / "sample.mp3").rename(moved)
+    conversation = read(path)
+    conversation.recording = "../recordings/tafel-3-Kees_Mol-wethouder.mp3"
+    conversation.participants.append(Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn"))
+    write(conversation, path)
+    assert run("load", cwd=workspace).exit_code == 0
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    with sqlite3.connect(ws.public_copy()) as public:
+        (recording,) = public.execute("SELECT recording FROM conversations").fetchone()
+    public.close()
+    assert recording.startswith("../recordings/.openbaar/1ef18611f54b-") and "mol" not in recording.casefold()
+    assert (workspace / "transcripts" / recording).is_file()
+    # Someone withdrawn whom the file name does not name leaves it as it is.
+    conversation.participants[-1] = Participant("Piet Jansen", "wethouder", "gemeente Deventer", "withdrawn")
+    write(conversation, path)
+    assert run("load", cwd=workspace).exit_code == 0
+    with sqlite3.connect(ws.public_copy()) as public:
+        assert public.execute("SELECT recording FROM conversations").fetchone() == (conversation.recording,)
+    public.close()
+
+
 def test_a_withdrawn_persons_voice_split_over_two_labels_is_kept_back_in_both(workspace, tmp_path):
     """Diarization can split one person's voice: named for Joost de Boer in most turns, "Spreker 3" in
     one. He withdraws: his named turns went from the public, and "Spreker 3" was published, for he had
