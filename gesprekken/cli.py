@@ -602,8 +602,8 @@ def models(verify):
 @click.option(
     "--force",
     is_flag=True,
-    help="Rename even a voice that introduces itself as another participant, or merge or rename a participant "
-    "who is not published (withdrawn, internal) to a name the public sees.",
+    help="Rename even a voice that introduces itself as another participant, or merge or rename words the "
+    "public does not see to a name it sees.",
 )
 @workspace_options
 @user_errors
@@ -617,9 +617,10 @@ def speakers(conversation, rename, merge, force, db_path, transcripts, thesaurus
     database; the named voice is then recognised in later recordings. Renaming a voice to
     its own name confirms it. Several --rename are made at once, so two voices that were
     named the wrong way round swap names. A voice that introduces itself as another
-    participant ("ik ben ...") is not renamed without --force: listen first. Nor is the voice of
-    a participant who is not published (withdrawn, internal) renamed or merged to a name the
-    public sees, which would publish their words. A name that
+    participant ("ik ben ...") is not renamed without --force: listen first. Nor are words the
+    public does not see (a participant who is not published, a name off the programme or a
+    misspelt one) renamed or merged to a name it sees, which would publish them; an unnamed
+    voice (Spreker N) is named as usual. A name that
     is no participant's (someone off the programme) is kept from the public until it is
     added to the transcript's participants with a status; the command says so.
 

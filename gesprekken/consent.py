@@ -465,9 +465,11 @@ for _code in range(0xC0, 0x180):
         _ACCENTED[_plain] = _ACCENTED.get(_plain, "") + chr(_code)
 
 
-#: A bracketed aside right after a name: round, square or full-width brackets, one level nested inside
-#: ("Kees (wethouder (CDA), gemeente Deventer)", "Kees [wethouder]", "Kees（wethouder）").
-ASIDE = re.compile(r"\s*[(\[（]((?:[^()\[\]（）]|[(\[（][^()\[\]（）]*[)\]）])*)[)\]）]")
+#: A bracketed aside right after a name, on the same line: round, square or full-width brackets, each closed by
+#: its own kind, one level nested inside ("Kees (wethouder (CDA), gemeente Deventer)", "Kees [wethouder]").
+ASIDE = re.compile(
+    r"[ \t]*(?:\(((?:[^()\n]|\([^()\n]*\))*)\)|\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]|（((?:[^（）\n]|（[^（）\n]*）)*)）)"
+)
 
 
 def name_spans(
@@ -488,10 +490,15 @@ def name_spans(
     said = [re.compile(rf"(?<!\w){re.escape(a.strip())}(?!\w)", re.IGNORECASE) for a in about if a.strip()]
     if not said:
         return spans
-    wider = []
+    wider: list[tuple[int, int]] = []
     for start, end in spans:
         aside = ASIDE.match(text, end)
-        wider.append((start, aside.end() if aside and any(p.search(aside[1]) for p in said) else end))
+        inside = aside and next(part for part in aside.groups() if part is not None)
+        end = aside.end() if inside and any(p.search(inside) for p in said) else end
+        if wider and start < wider[-1][1]:  # a name inside the aside of the one before: one span
+            wider[-1] = (wider[-1][0], max(end, wider[-1][1]))
+        else:
+            wider.append((start, end))
     return wider
 
 

@@ -21,6 +21,7 @@ from .transcript import (
     alike_names,
     could_be,
     front_matter_comments,
+    is_voice_label,
     loads,
     read,
     read_source,
@@ -47,24 +48,35 @@ class ShowsWithheld(GesprekkenError):
 
 
 def refuse_showing(path: Path, before: Conversation, after: Conversation) -> None:
-    """Refuse a change of who speaks (``before`` to ``after``, turn by turn) that would show the words of a
-    participant who is not published (withdrawn, internal) under a name the public sees
-    (:func:`gesprekken.transcript.shown_under`): a merge put a withdrawn participant's words on the public site
-    at once, where the desk asks before moving one turn (a helper's attack, session 43). An unnamed voice kept
-    back beside them is named as the notes of every command say (after listening), without --force.
+    """Refuse a change of who speaks (``before`` to ``after``, turn by turn) that would show words the public does
+    not see now under a name it sees (:func:`gesprekken.transcript.shown_under`): a merge put a withdrawn
+    participant's words on the public site at once, where the desk asks before moving one turn (a helper's attack,
+    session 43); so did a misspelt heading of theirs ("Joost de Bor"), a name off the programme or a swap. Not
+    refused: an unnamed voice (``Spreker 3``) given a name, as the notes of every command tell an editor to do
+    once they listened, and another spelling of the same name ("joost de boer" as "Joost de Boer").
 
     Raises:
         ShowsWithheld: saying whose words, why they are kept back, and what to do.
     """
     moved = {b.speaker: a.speaker for b, a in zip(before.turns, after.turns, strict=False) if b.speaker != a.speaker}
     for old, new in moved.items():
-        person = next((p for p in before.participants if p.name.casefold() == old.casefold()), None)
-        if person is None or person.status == "published" or not shown_under(before, after, old, new):
+        # another spelling of one name ("joost de boer", "Joost de Boer-Smit"), not another listed person's
+        respelt = old.casefold() == new.casefold() or (
+            alike_names(old, new) and not any(p.name == new for p in before.participants)
+        )
+        if is_voice_label(old) or respelt or not shown_under(before, after, old, new):
             continue
+        person = next((p for p in before.participants if p.name.casefold() == old.casefold()), None)
+        why = (
+            f"{old} is {person.status}"
+            if person is not None and person.status != "published"
+            else "the voice is kept back until an editor confirms it"
+            if person is not None
+            else f"{old} is no participant's name: nobody gave consent under it"
+        )
         when = "at once" if before.status == "published" else "once the conversation is"
         raise ShowsWithheld(
-            f"The words of {old} in {path.name} are not public ({old} is {person.status}); under {new} they would "
-            f"be public {when}, "
+            f"The words of {old} in {path.name} are not public ({why}); under {new} they would be public {when}, "
             f"on the site, in the recording and in exports: listen first, and pass --force if {new} said them; "
             f"{path.name} is unchanged",
             old,

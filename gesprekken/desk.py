@@ -334,6 +334,18 @@ def _showing_question(before: Conversation, after: Conversation, old: str, new: 
     )
 
 
+def _shown_moments(conversation: Conversation) -> set[tuple[str, float]]:
+    """The moments of the recording whose words the public sees of ``conversation`` as it stands: each word's start
+    in a turn it shows (a turn without words, its start). Text edits keep them; a change of consent, of a turn's
+    speaker or of a voice's name changes which are shown."""
+    return {
+        moment
+        for t in conversation.turns
+        if conversation.published_for(t.speaker)
+        for moment in ([("w", round(w.start, 2)) for w in t.words if w.start is not None] or [("t", round(t.start, 2))])
+    }
+
+
 def _not_the_marker(speaker: str, what: str) -> None:
     """Refuse to give away a turn forget emptied (its marker speaks it): the public recording is silent there
     for the forgotten person's voice, and the marker holds back the voices they may be heard under.
@@ -1177,7 +1189,8 @@ class Desk:
             DeskError: a bad value, no status, a voice's label, a name that is a participant's already, or
                 one that could be a participant with a stricter status (see Conversation.lookalikes).
             NeedsConfirmation: someone was forgotten from the conversation, which keeps no name of whom
-                (without ``force``; as ``apply-programme`` adds nobody there): it may be them.
+                (without ``force``; as ``apply-programme`` adds nobody there): it may be them; or the words of
+                the name added would go public (as making someone public asks).
         """
         new = clean_name(name)
         new_role = clean(role, MAX_ROLE, "De functie", empty=True)
@@ -1216,13 +1229,22 @@ class Desk:
                     f"voeg {new} dan toe als {STATUS_WORDS[stricter.status]} of zet de naam met de hand onder "
                     "participants: in het transcript"
                 )
-            if status != "withdrawn" and not force and forgotten_here(conversation):
-                raise NeedsConfirmation(
+            added = Participant(new, new_role, new_organisation, status, confirmed=True)
+            changed = replace(conversation, participants=[*conversation.participants, added])
+            questions = []
+            if status != "withdrawn" and forgotten_here(conversation):
+                questions.append(
                     f"Iemand is uit dit gesprek vergeten, en het gesprek weet niet meer wie: dat kan {new} zijn. "
                     f"Voeg {new} alleen toe als het zeker iemand anders is"
                 )
-            added = Participant(new, new_role, new_organisation, status, confirmed=True)
-            changed = replace(conversation, participants=[*conversation.participants, added])
+            if _shown_moments(changed) - _shown_moments(conversation):
+                # as making someone public at Publicatie asks (a helper's attack: this went live unasked)
+                questions.append(
+                    f"Openbaar maken? Wat {new} zei, staat dan meteen op de openbare kennisbank, in het artikel en in "
+                    "de downloads"
+                )
+            if questions and not force:
+                raise NeedsConfirmation(". ".join(questions))
             self._write(file_text, replace_front_matter(file_text, changed))
             speaks = any(t.speaker.casefold() == new.casefold() for t in conversation.turns)
             described = ", ".join(x for x in (new_role, new_organisation) if x)
@@ -1355,10 +1377,12 @@ class Desk:
     def set_status(self, version: str, status: str, participant: str | None = None, force: bool = False) -> dict | None:
         """Publication status of the conversation, or of one participant (see :meth:`Workspace.publication`).
         Withdrawing a participant whose turns rest on uncertain automatic naming needs ``force`` (the
-        editor listened and is sure), as the command needs ``--yes``.
+        editor listened and is sure), as the command needs ``--yes``; so does making anything public (the page
+        asks first, and the server holds to it: a request without it published at once, a helper's attack).
 
         Raises:
-            NeedsConfirmation: the withdrawal would act on a name that may be wrong (without ``force``).
+            NeedsConfirmation: the withdrawal would act on a name that may be wrong, or the change makes the
+                conversation or a participant public (without ``force``).
         """
         from .workspace import AttributionError
 
@@ -1371,6 +1395,14 @@ class Desk:
                 raise DeskError(f"{participant!r} is geen deelnemer van dit gesprek")
             if before == status:
                 return None
+            if status == "published" and not force:
+                raise NeedsConfirmation(
+                    f"Openbaar maken? Wat {participant} zei, staat dan meteen op de openbare kennisbank, in het "
+                    "artikel en in de downloads"
+                    if participant
+                    else "Het gesprek openbaar maken? Wat de openbare deelnemers zeiden, staat dan meteen op de "
+                    "openbare kennisbank, in het artikel en in de downloads"
+                )
             from .consent import confirmable, withheld_voices  # not at import: a published site's server has no numpy
 
             try:
@@ -1433,10 +1465,13 @@ class Desk:
 
         return self._save(version, "publicatie", change)
 
-    def undo(self, version: str) -> dict | None:
-        """Undo the latest save: the transcript goes back to what it was before it.
+    def undo(self, version: str, force: bool = False) -> dict | None:
+        """Undo the latest save: the transcript goes back to what it was before it. Where that shows the public
+        what it does not see now (a withdrawal undone, a confirmed move done again), only with ``force``, as the
+        change itself asked (a helper's attack: undoing a withdrawal put him back on the site unasked).
 
         Raises:
+            NeedsConfirmation: the undo would show withheld words (without ``force``).
             DeskError: nothing to undo, or the file changed outside the desk since that save.
         """
         last = self.workspace.db.execute(
@@ -1452,6 +1487,15 @@ class Desk:
                 raise DeskError(
                     "Het transcript is na de laatste opslag buiten de redactietafel gewijzigd; ongedaan maken "
                     "zou die wijziging wissen, dus herstel het met de hand"
+                )
+            back = loads(previous, self.path)
+            shown = _shown_moments(back) - _shown_moments(conversation)
+            if shown and not force:
+                who = sorted({t.speaker for t in back.turns if _shown_moments(replace(back, turns=[t])) & shown})
+                raise NeedsConfirmation(
+                    f"Ongedaan maken ({summary}) maakt weer openbaar wat nu niet openbaar is: wat "
+                    f"{' en '.join(who) or 'het gesprek'} zei, meteen op de site, in de opname en in exports; weet je "
+                    "het zeker, maak het dan toch ongedaan"
                 )
             self._write(file_text, previous)
             return f"Ongedaan gemaakt: {summary}", {"undone": last[0]}

@@ -7,16 +7,19 @@ file name) is never transcribed again: the transcript, with any editor's correct
 loaded as it is.
 """
 
+import json
 import os
 import re
 import shlex
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import yaml
 
 from . import audio, paths, storage, transcript
 from .errors import GesprekkenError, RecordingError, TranscriptError
@@ -262,17 +265,29 @@ class Ingester:
         again from another place, where the one it names is gone (moved into ``recordings/``, say): only its
         ``recording:`` changes, so that the player and ``publish`` find it (a newcomer's run: the transcript kept
         the old path, and no ``--recordings`` could serve it). None where the one it names is still there."""
-        named = Path(kept.recording) if kept.recording else None
-        if named is not None and not named.is_absolute():
+        if not kept.recording:
+            return None  # none named: as the editor left it
+        named = Path(kept.recording)
+        if not named.is_absolute():
             named = self.transcripts / named
-        if named is not None and named.exists():
+        if named.exists():
             return None
+        reference = self._recording_reference(recording)
+        plain = reference if yaml.safe_load(f"recording: {reference}") == {"recording": reference} else None
         with paths.transcripts_lock(self.transcripts):  # no desk save between the read and the write
             text = path.read_text(encoding="utf-8-sig")
-            current = transcript.loads(text, path)
-            moved = replace(current, recording=self._recording_reference(recording))
+            close = text.find("\n---", 3)
+            # that line alone: the rest of the front matter (an editor's comments with it) stays as written
+            line = re.compile(r"^(recording:[ \t]*)(?:'[^'\n]*'|\"[^\"\n]*\"|[^#\n]*?)([ \t]+#[^\n]*)?$", re.MULTILINE)
+            found = line.search(text, 0, close) if close > 0 else None
+            if found is None:
+                return None
+            value = plain if plain is not None else json.dumps(reference)
+            changed = text[: found.start()] + found[1] + value + (found[2] or "") + text[found.end() :]
+            if transcript.loads(changed, path).recording != reference:
+                return None  # not a line this reads as it should: leave the file to the editor
             with paths.atomic_write(path, "w") as handle:
-                handle.write(transcript.replace_front_matter(text, moved))
+                handle.write(changed)
         return transcript.read(path)
 
     def ingest(

@@ -661,7 +661,9 @@ def _name_again(result: Applied, profiles: dict, only_unnamed: bool = False) -> 
             result.kept.append(
                 f"the voice {speaker.label} stays {speaker.name} ({listed.status}), though naming again hears "
                 f"{new.name}: their words would be shown as {new.name}'s; listen, and if it is {new.name}, run "
-                f"'gesprekken speakers {conversation.id[:8]} --rename \"{speaker.shown_as}={new.name}\" --force'"
+                f'\'gesprekken speakers {conversation.id[:8]} --rename "{speaker.shown_as}={new.name}"'
+                # the command asks --force where their words would go public (corrections.refuse_showing)
+                + (" --force'" if strictness.get(new.name) == STATUSES.index("published") else "'")
             )
             after.append(speaker)
             continue

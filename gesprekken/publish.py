@@ -534,16 +534,27 @@ def _scrub_mentions(
     db.execute("DELETE FROM words WHERE rowid IN (SELECT value FROM json_each(?))", [json.dumps(words)])
 
 
-def _file_names(recording: str, variants: list[str]) -> bool:
+def _file_names(recording: str, variants: list[str], keep: list[str] = ()) -> bool:
     """Whether the path ``recording`` says one of ``variants`` (a name, its first name, its surname) as whole words
-    of a file name, case, accents and separators aside ("tafel-3-Kees_Mol.mp3")."""
+    of a file name, case, accents and separators aside ("tafel-3-Kees_Mol.mp3", "KeesMol.mp3"), not as a part of
+    a name in ``keep`` (a published participant's name or organisation: "jan-de-vries.mp3" where Jan Bakker
+    is left out)."""
 
     def words(text: str) -> str:
-        plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+        split = re.sub(r"(?<=[a-z])(?=[A-Z])", "-", unicodedata.normalize("NFKD", text))
+        plain = split.encode("ascii", "ignore").decode().casefold()
         return "-" + "-".join(re.findall(r"[a-z0-9]+", plain)) + "-"
 
     said = words(recording)
-    return any(words(v) in said for v in variants if words(v) != "--")
+    for kept in keep:
+        if words(kept) != "--":
+            said = said.replace(words(kept), "-")
+    squashed = said.replace("-", "")
+    return any(
+        words(v) in said or (" " in v.strip() and words(v).replace("-", "") in squashed)
+        for v in variants
+        if words(v) != "--"
+    )
 
 
 def _public_recordings(
@@ -582,7 +593,7 @@ def _public_recordings(
                 # where the words say it spoke too
                 turns.append((said_from, said_to, True))
         spans = merged_spans(hidden_spans(turns, duration or 0.0) + (mentions or {}).get(cid, []), duration)
-        if not recording or not (spans or _file_names(recording, (names or {}).get(cid, ([], []))[0])):
+        if not recording or not (spans or _file_names(recording, *(names or {}).get(cid, ([], [])))):
             continue
         source = (transcripts / recording).resolve() if transcripts and recordings else None
         if source is None or not source.is_relative_to(recordings.resolve()) or not source.is_file():

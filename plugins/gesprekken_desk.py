@@ -68,7 +68,7 @@ ACTIONS = {
     "toevoegen": lambda desk, v, b: desk.add_participant(
         v, b.get("name"), b.get("role", ""), b.get("organisation", ""), _text(b.get("status")), b.get("zeker") is True
     ),
-    "ongedaan": lambda desk, v, b: desk.undo(v),
+    "ongedaan": lambda desk, v, b: desk.undo(v, b.get("zeker") is True),
 }
 
 # Saves one at a time, in one thread (SQLite has one writer; spaCy and the files stay off the event loop).

@@ -290,7 +290,10 @@ def test_one_step_of_undo_and_none_over_a_hand_edit(workspace):
     assert db_rows(workspace, "SELECT status FROM participants WHERE name = 'Joost de Boer'") == [("internal",)]
     # in the desk's words, not the file's ("withdrawn → published" stood in a Dutch sentence)
     assert desk.history()[0]["summary"].startswith("Publicatie: Joost de Boer openbaar → intern")
-    desk.undo(version_of(changed))
+    # undoing it shows his words again: asked first (test_publishing_and_undoing_a_withdrawal_are_asked...)
+    with pytest.raises(NeedsConfirmation, match="maakt weer openbaar"):
+        desk.undo(version_of(changed))
+    desk.undo(version_of(changed), force=True)
     assert desk.path.read_text(encoding="utf-8") == original
     assert db_rows(workspace, "SELECT status FROM participants WHERE name = 'Joost de Boer'") == [("published",)]
     assert [h["action"] for h in desk.history()] == ["ongedaan", "publicatie"]
@@ -844,6 +847,28 @@ def test_the_command_merges_a_withdrawn_participants_voice_into_a_published_one_
     merged = run("speakers", SAMPLE_ID[:8], "--merge", f"Joost de Boer={MARLOES}", "--force", cwd=workspace)
     assert merged.exit_code == 0, merged.output
     assert public_turns() == [(MARLOES,)]
+
+
+def test_the_command_refuses_to_show_a_misspelt_or_unlisted_name_and_names_an_unnamed_voice(tmp_path):
+    """A reviewer's finding: the command's refusal read only a listed participant who is not published, so
+    'Joost de Bor' (his name misspelt in a heading, held as his), a name off the programme and a swap of them still
+    went public under Ann's name. Refused now; an unnamed voice is named as the notes say, and a name in other
+    case is respelt."""
+    from gesprekken.corrections import ShowsWithheld, refuse_showing
+    from gesprekken.transcript import Conversation, Participant, Turn
+
+    people = [Participant("Ann Bos", status="published"), Participant("Joost de Boer", status="withdrawn")]
+
+    def talk(*speakers: str) -> Conversation:
+        turns = [Turn(who, 3.0 * n, 3.0 * n + 2.0, f"Zin {n} van de stem.") for n, who in enumerate(speakers)]
+        return Conversation(id="a1b2c3d4e5f6", title="T", participants=people, turns=turns, status="published")
+
+    for old in ("Joost de Bor", "Piet Jansen", "Joost de Boer"):
+        with pytest.raises(ShowsWithheld, match=f"The words of {old} in t.md are not public"):
+            refuse_showing(tmp_path / "t.md", talk("Ann Bos", old), talk("Ann Bos", "Ann Bos"))
+    refuse_showing(tmp_path / "t.md", talk("Ann Bos", "Spreker 3"), talk("Ann Bos", "Ann Bos"))
+    people[1] = Participant("Joost de Boer", status="published")
+    refuse_showing(tmp_path / "t.md", talk("Ann Bos", "joost de boer"), talk("Ann Bos", "Joost de Boer"))
 
 
 @pytest.mark.parametrize("how", ["merge", "swap"])
@@ -1686,16 +1711,12 @@ def test_a_name_nobody_listed_is_shown_as_such_and_added_as_a_participant_at_the
         refused = client.post(f"{DESK}/toevoegen", {"version": client.version(), **body})
         assert refused.status_code == 400 and message in refused.json()["error"], (body, refused.text)
 
-    added = client.post(
-        f"{DESK}/toevoegen",
-        {
-            "version": client.version(),
-            "name": "Kees Mol",
-            "role": "wethouder",
-            "organisation": "gemeente Deventer",
-            "status": "published",
-        },
-    )
+    kees = {"name": "Kees Mol", "role": "wethouder", "organisation": "gemeente Deventer", "status": "published"}
+    # his turns go public with it: asked first, as making someone public is (a helper's attack, session 43)
+    asked = client.post(f"{DESK}/toevoegen", {"version": client.version(), **kees})
+    assert asked.status_code == 400 and asked.json()["confirm"] is True, asked.text
+    assert "Openbaar maken? Wat Kees Mol zei" in asked.json()["error"]
+    added = client.post(f"{DESK}/toevoegen", {"version": client.version(), **kees, "zeker": True})
     assert added.status_code == 200, added.text
     assert added.json()["saved"]["summary"] == (
         "Deelnemer toegevoegd: Kees Mol (wethouder, gemeente Deventer), openbaar; de beurten van Kees Mol volgen nu "
@@ -1938,8 +1959,58 @@ def test_publishing_at_the_desk_says_when_someone_withdrawn_speaks_in_no_turn(wo
     text = text.replace(listed, listed.replace("speakers:", "- name: Kees Mol\n  status: withdrawn\nspeakers:"), 1)
     path.write_text(text, encoding="utf-8")
     desk = desk_of(workspace)
-    saved = desk.set_status(version_of(path.read_text(encoding="utf-8")), "published")
+    saved = desk.set_status(version_of(path.read_text(encoding="utf-8")), "published", force=True)
     assert "Kees Mol spreekt in geen enkele beurt van dit gesprek" in saved["summary"], saved
+
+
+def test_publishing_and_undoing_a_withdrawal_are_asked_by_the_server_too(workspace, client):
+    """A helper's attack on the desk's API: making someone public was asked only by the page (a request without
+    'zeker' published Joost at once), undoing his withdrawal put him back on the site with no question at all, and
+    'Opnieuw doen' repeated a move the editor had confirmed, unasked. Each is asked now (400, confirm), writes
+    nothing, and is done with 'zeker'."""
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    confirm_voices(workspace)
+    conversation = transcript.read(path_of(workspace))
+    # his last turn (his first introduces him: under Marloes's name her voice would be his)
+    probe = [t.text for t in conversation.turns if t.speaker == "Joost de Boer"][-1]
+
+    def public_turns() -> list:
+        with sqlite3.connect(ws.public_copy()) as db:
+            return db.execute("select speaker from turns where text = ?", (probe,)).fetchall()
+
+    def asked(action: str, body: dict) -> str:
+        source = path_of(workspace).read_bytes()
+        answer = client.post(f"{DESK}/{action}", {"version": client.version(), **body})
+        assert answer.status_code == 400 and answer.json()["confirm"] is True, answer.text
+        assert path_of(workspace).read_bytes() == source
+        return answer.json()["error"]
+
+    def done(action: str, body: dict) -> None:
+        answer = client.post(f"{DESK}/{action}", {"version": client.version(), **body})
+        assert answer.status_code == 200 and answer.json()["saved"], answer.text
+
+    withdraw = {"status": "withdrawn", "participant": "Joost de Boer"}
+    done("publicatie", withdraw)
+    assert public_turns() == []
+    assert "maakt weer openbaar wat nu niet openbaar is: wat Joost de Boer zei" in asked("ongedaan", {})
+    assert public_turns() == []
+    publish = {"status": "published", "participant": "Joost de Boer"}
+    assert "Openbaar maken? Wat Joost de Boer zei" in asked("publicatie", publish)
+    assert public_turns() == []
+    done("publicatie", {**publish, "zeker": True})
+    assert public_turns() == [("Joost de Boer",)]
+    # A confirmed move of one of his turns, undone, then done again ('Opnieuw doen'): asked again.
+    done("publicatie", withdraw)
+    index = next(n for n, t in enumerate(transcript.read(path_of(workspace)).turns) if t.text == probe)
+    move = {"turn": index, "speaker": MARLOES}
+    asked("verplaats", move)
+    done("verplaats", {**move, "zeker": True})
+    assert public_turns() == [(MARLOES,)]
+    done("ongedaan", {})  # hides it again: nothing to ask
+    assert public_turns() == []
+    asked("ongedaan", {})
+    done("ongedaan", {"zeker": True})
+    assert public_turns() == [(MARLOES,)]
 
 
 def test_naming_a_voice_by_its_label_for_another_listed_participant_whose_name_holds_its_own_is_allowed(tmp_path):

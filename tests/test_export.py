@@ -823,6 +823,23 @@ def test_a_title_that_says_who_a_withdrawn_participant_is_says_it_nowhere(tmp_pa
     assert forgotten.turns[0].text == "Welkom [naam verwijderd], fijn dat je er bent."
 
 
+def test_an_aside_that_names_another_person_left_out_goes_whole_and_leaves_the_rest_as_it_was():
+    """A reviewer's finding: with an aside widening a name's span, a second left-out name inside that aside was
+    replaced first and the outer span's end was then out of date: "[naam verwijderd]rd]) over schulden", or the
+    text after it eaten. An aside is read on its own line only, and closed by its own kind of bracket."""
+    from gesprekken.consent import left_out_names, scrub_names
+
+    variants, keep = left_out_names(["Kees Mol", "Joost de Boer"], [("Ann Bos", "Woonstichting De Linie")])
+    said = "Ann Bos en Kees Mol (wethouder, naast Joost de Boer) over schulden"
+    assert scrub_names(said, variants, keep, ["wethouder"]) == "Ann Bos en [naam verwijderd] over schulden"
+    variants, keep = left_out_names(["Kees Mol", "Marloes van der Heijden-Smit"], [])
+    said = "Kees Mol (wethouder van Marloes van der Heijden-Smit) over schulden en de rest"
+    assert scrub_names(said, variants, keep, ["wethouder"]) == "[naam verwijderd] over schulden en de rest"
+    variants, keep = left_out_names(["Joost de Boer"], [])
+    for said in ("Joost de Boer\n\n(gemeente Deventer heeft besloten.)", "Joost de Boer (gemeente Deventer] zei"):
+        assert scrub_names(said, variants, keep, ["gemeente Deventer"]) == "[naam verwijderd]" + said[13:]
+
+
 def test_a_withdrawn_persons_sentence_is_no_headline_where_another_conversation_quotes_it(tmp_path):
     """A helper's attack: Kees Mol is published in the morning's conversation and withdrew from the afternoon's,
     and says the same sentence in both. The public copy kept the afternoon's headline (his sentence) because

@@ -981,6 +981,22 @@ def test_a_recording_whose_file_name_names_someone_withdrawn_is_served_under_the
     public.close()
 
 
+def test_a_file_name_names_someone_however_it_is_written_and_not_inside_a_published_name():
+    """A reviewer's finding: "KeesMol-tafel3.mp3" was not read as naming Kees Mol, and "jan-de-vries.mp3" was read
+    as naming Jan Bakker (left out) where Jan de Vries is published."""
+    from gesprekken.consent import left_out_names
+    from gesprekken.publish import _file_names
+
+    variants, keep = left_out_names(["Kees Mol"], [("Ann Bos", "Woonstichting De Linie")])
+    for said in ("KeesMol-tafel3.mp3", "../opnames/kees-mol/tafel.wav", "keesmol.mp3", "Tafel 3 (Kees).m4a"):
+        assert _file_names(said, variants, keep), said
+    for said in ("tafel-3.mp3", "molen.mp3", "ann-bos.mp3"):
+        assert not _file_names(said, variants, keep), said
+    variants, keep = left_out_names(["Jan Bakker"], [("Jan de Vries", "Bakker Bouw")])
+    assert _file_names("JanBakker.mp3", variants, keep)
+    assert not _file_names("jan-de-vries.mp3", variants, keep) and not _file_names("bakker-bouw.mp3", variants, keep)
+
+
 def test_a_withdrawn_persons_voice_split_over_two_labels_is_kept_back_in_both(workspace, tmp_path):
     """Diarization can split one person's voice: named for Joost de Boer in most turns, "Spreker 3" in
     one. He withdraws: his named turns went from the public, and "Spreker 3" was published, for he had

@@ -338,6 +338,17 @@ def test_captions_cost_one_query_per_page_however_many_rows(ingested_sample, mon
     assert '<span class="gesprekken-thema">Wederkerigheid</span> <span class="gesprekken-thema">Maatwerk</span>' in html
 
 
+def test_a_conversation_without_a_conference_shows_no_dangling_separator(workspace):
+    """A newcomer's run: a programme without a conference column gave the page "<p class="aantal"> · 2026-11-13"."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^conference: .*\n", "", text, count=1, flags=re.MULTILINE), encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    html = get(workspace / "gesprekken.db", f"/-/gesprekken/gesprek/{SAMPLE_ID}").text
+    (line,) = re.findall(r'<p class="aantal">([^<]*)', html)
+    assert line == "2026-11-12", line
+
+
 def test_a_player_is_offered_only_where_the_recording_is_served(workspace):
     """The conversation page showed a player only for a recording the audio route serves; the search
     page and the table cells offered one on every row, and a conversation whose recording is gone

@@ -124,7 +124,8 @@
       // A voice that introduces itself as someone else, a withdrawal that rests on uncertain naming:
       // saved only once the editor, having listened, is sure.
       say("Niet opgeslagen: " + data.error + " ", "fout");
-      melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true })) } }, SURE[action] || "Toch opslaan"));
+      const sure = action === "publicatie" && body.status === "published" ? "Toch openbaar maken" : SURE[action] || "Toch opslaan";
+      melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true })) } }, sure));
       return false;
     }
     // A change the desk refuses (400) or cannot make (500): its sentence says why and what to do.
@@ -139,6 +140,7 @@
     splits: "Toch splitsen",
     spreker: "Toch deze naam geven",
     publicatie: "Toch intrekken",
+    ongedaan: "Toch ongedaan maken",
     toevoegen: "Toch toevoegen",
   };
 
@@ -626,7 +628,7 @@
       resetStatusPickers();
       say((participant ? "Openbaar maken? Wat " + participant + " zei, staat" : "Het gesprek openbaar maken? Wat de openbare deelnemers zeiden, staat")
         + " dan meteen op de openbare kennisbank, in het artikel en in de downloads. ", "vraag");
-      melding.append(el("button", { type: "button", class: "openbaar-maken", on: { click: () => post("publicatie", body) } },
+      melding.append(el("button", { type: "button", class: "openbaar-maken", on: { click: () => post("publicatie", Object.assign({}, body, { zeker: true })) } }, // asked here
         participant ? participant + " openbaar maken" : "Het gesprek openbaar maken"));
     });
     return select;
