@@ -62,7 +62,7 @@ def refuse_showing(path: Path, before: Conversation, after: Conversation) -> Non
     for old, new in moved.items():
         # another spelling of one name ("joost de boer", "Joost de Boer-Smit"), not another listed person's
         respelt = old.casefold() == new.casefold() or (
-            alike_names(old, new) and not any(p.name == new for p in before.participants)
+            alike_names(old, new) and not any(p.name.casefold() == new.casefold() for p in before.participants)
         )
         if is_voice_label(old) or respelt or not shown_under(before, after, old, new):
             continue

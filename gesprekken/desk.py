@@ -334,16 +334,39 @@ def _showing_question(before: Conversation, after: Conversation, old: str, new: 
     )
 
 
-def _shown_moments(conversation: Conversation) -> set[tuple[str, float]]:
-    """The moments of the recording whose words the public sees of ``conversation`` as it stands: each word's start
-    in a turn it shows (a turn without words, its start). Text edits keep them; a change of consent, of a turn's
-    speaker or of a voice's name changes which are shown."""
-    return {
-        moment
-        for t in conversation.turns
-        if conversation.published_for(t.speaker)
-        for moment in ([("w", round(w.start, 2)) for w in t.words if w.start is not None] or [("t", round(t.start, 2))])
-    }
+#: How an undo's summary begins (undoing an undo does the change again).
+UNDONE = "Ongedaan gemaakt: "
+
+
+def _shown(conversation: Conversation) -> tuple[list[tuple[float, float]], set[str]]:
+    """What the public sees of ``conversation`` as it stands: the stretches of the recording its shown turns cover,
+    and the texts of shown turns without times (a turn typed by hand)."""
+    stretches, untimed = [], set()
+    for turn in conversation.turns:
+        if not conversation.published_for(turn.speaker):
+            continue
+        if turn.end > turn.start:
+            stretches.append((turn.start, turn.end))
+        else:
+            untimed.add(" ".join(turn.text.split()))
+    return stretches, untimed
+
+
+def _newly_shown(before: Conversation, after: Conversation) -> bool:
+    """Whether ``after`` shows the public what ``before`` does not: a shown turn of which less than half was shown
+    before (a text correction keeps the turn; a split or a merge keeps its stretch; a change of consent, of a turn's
+    speaker or of a voice's name does not), or a shown turn without times; as the voices stand, and as if both were
+    published with every voice confirmed (:func:`as_if_public`: a change asked about in an internal conversation is
+    asked again)."""
+    for one, other in ((before, after), (as_if_public(before), as_if_public(after))):
+        (was, was_untimed), (now, now_untimed) = _shown(one), _shown(other)
+        if now_untimed - was_untimed:
+            return True
+        for start, end in now:
+            seen = sum(max(0.0, min(end, b) - max(start, a)) for a, b in was)
+            if seen < (end - start) / 2:
+                return True
+    return False
 
 
 def _not_the_marker(speaker: str, what: str) -> None:
@@ -1237,7 +1260,7 @@ class Desk:
                     f"Iemand is uit dit gesprek vergeten, en het gesprek weet niet meer wie: dat kan {new} zijn. "
                     f"Voeg {new} alleen toe als het zeker iemand anders is"
                 )
-            if _shown_moments(changed) - _shown_moments(conversation):
+            if _newly_shown(conversation, changed):
                 # as making someone public at Publicatie asks (a helper's attack: this went live unasked)
                 questions.append(
                     f"Openbaar maken? Wat {new} zei, staat dan meteen op de openbare kennisbank, in het artikel en in "
@@ -1489,16 +1512,15 @@ class Desk:
                     "zou die wijziging wissen, dus herstel het met de hand"
                 )
             back = loads(previous, self.path)
-            shown = _shown_moments(back) - _shown_moments(conversation)
-            if shown and not force:
-                who = sorted({t.speaker for t in back.turns if _shown_moments(replace(back, turns=[t])) & shown})
+            if not force and _newly_shown(conversation, back):
+                again = summary.startswith(UNDONE)
+                what = summary[len(UNDONE) :] if again else summary
                 raise NeedsConfirmation(
-                    f"Ongedaan maken ({summary}) maakt weer openbaar wat nu niet openbaar is: wat "
-                    f"{' en '.join(who) or 'het gesprek'} zei, meteen op de site, in de opname en in exports; weet je "
-                    "het zeker, maak het dan toch ongedaan"
+                    f"{'Opnieuw doen' if again else 'Ongedaan maken'} ({what}) maakt openbaar wat nu niet openbaar "
+                    "is, op de site, in de opname en in exports; weet je het zeker, doe het dan toch"
                 )
             self._write(file_text, previous)
-            return f"Ongedaan gemaakt: {summary}", {"undone": last[0]}
+            return f"{UNDONE}{summary}", {"undone": last[0]}
 
         return self._save(version, "ongedaan", change)
 

@@ -275,19 +275,24 @@ class Ingester:
         reference = self._recording_reference(recording)
         plain = reference if yaml.safe_load(f"recording: {reference}") == {"recording": reference} else None
         with paths.transcripts_lock(self.transcripts):  # no desk save between the read and the write
-            text = path.read_text(encoding="utf-8-sig")
+            raw = path.read_bytes()  # as written: a byte-order mark and CRLF line ends stay
+            bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+            text = raw[len(bom) :].decode("utf-8")
             close = text.find("\n---", 3)
             # that line alone: the rest of the front matter (an editor's comments with it) stays as written
-            line = re.compile(r"^(recording:[ \t]*)(?:'[^'\n]*'|\"[^\"\n]*\"|[^#\n]*?)([ \t]+#[^\n]*)?$", re.MULTILINE)
+            line = re.compile(
+                r"^(recording:[ \t]*)(?:'[^'\r\n]*'|\"[^\"\r\n]*\"|[^#\r\n]*?)([ \t]+#[^\r\n]*)?(?=\r?$)", re.MULTILINE
+            )
             found = line.search(text, 0, close) if close > 0 else None
-            if found is None:
-                return None
             value = plain if plain is not None else json.dumps(reference)
-            changed = text[: found.start()] + found[1] + value + (found[2] or "") + text[found.end() :]
-            if transcript.loads(changed, path).recording != reference:
-                return None  # not a line this reads as it should: leave the file to the editor
-            with paths.atomic_write(path, "w") as handle:
-                handle.write(changed)
+            changed = found and text[: found.start()] + found[1] + value + (found[2] or "") + text[found.end() :]
+            if not changed or transcript.loads(changed, path).recording != reference:
+                raise TranscriptError(
+                    f"{path} names the recording {kept.recording}, which is no longer there, and its recording: line "
+                    f"is not one this can change; write 'recording: {reference}' there and run 'gesprekken load'"
+                )
+            with paths.atomic_write(path, "wb", encoding=None) as handle:
+                handle.write(bom + changed.encode("utf-8"))
         return transcript.read(path)
 
     def ingest(

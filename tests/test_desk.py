@@ -291,7 +291,7 @@ def test_one_step_of_undo_and_none_over_a_hand_edit(workspace):
     # in the desk's words, not the file's ("withdrawn → published" stood in a Dutch sentence)
     assert desk.history()[0]["summary"].startswith("Publicatie: Joost de Boer openbaar → intern")
     # undoing it shows his words again: asked first (test_publishing_and_undoing_a_withdrawal_are_asked...)
-    with pytest.raises(NeedsConfirmation, match="maakt weer openbaar"):
+    with pytest.raises(NeedsConfirmation, match="maakt openbaar wat nu niet openbaar is"):
         desk.undo(version_of(changed))
     desk.undo(version_of(changed), force=True)
     assert desk.path.read_text(encoding="utf-8") == original
@@ -1963,6 +1963,29 @@ def test_publishing_at_the_desk_says_when_someone_withdrawn_speaks_in_no_turn(wo
     assert "Kees Mol spreekt in geen enkele beurt van dit gesprek" in saved["summary"], saved
 
 
+def test_what_an_undo_would_show_is_read_from_turns_without_times_and_as_if_published_too():
+    """A reviewer's findings: turns typed without times all began at 0 and counted as one moment, so undoing a
+    withdrawal there was not asked; and in an internal conversation a move asked about (as if published) was done
+    again by 'Opnieuw doen' unasked."""
+    from gesprekken.desk import _newly_shown
+    from gesprekken.transcript import Conversation, Participant, Turn
+
+    def talk(joost: str, status: str = "published", *, timed: bool = True, his: str = "Joost de Boer"):
+        people = [Participant("Ann Bos", status="published"), Participant("Joost de Boer", status=joost)]
+        turns = [
+            Turn(who, 3.0 * n if timed else 0.0, 3.0 * n + 2.0 if timed else 0.0, f"Zin {n}.")
+            for n, who in enumerate(["Ann Bos", his, "Ann Bos"])
+        ]
+        return Conversation(id="a1b2c3d4e5f6", title="T", participants=people, turns=turns, status=status)
+
+    for timed in (True, False):
+        assert _newly_shown(talk("withdrawn", timed=timed), talk("published", timed=timed))
+        assert not _newly_shown(talk("published", timed=timed), talk("withdrawn", timed=timed))
+    internal = talk("withdrawn", "internal")
+    assert _newly_shown(internal, talk("withdrawn", "internal", his="Ann Bos"))
+    assert not _newly_shown(internal, talk("withdrawn", "internal"))
+
+
 def test_publishing_and_undoing_a_withdrawal_are_asked_by_the_server_too(workspace, client):
     """A helper's attack on the desk's API: making someone public was asked only by the page (a request without
     'zeker' published Joost at once), undoing his withdrawal put him back on the site with no question at all, and
@@ -1992,7 +2015,7 @@ def test_publishing_and_undoing_a_withdrawal_are_asked_by_the_server_too(workspa
     withdraw = {"status": "withdrawn", "participant": "Joost de Boer"}
     done("publicatie", withdraw)
     assert public_turns() == []
-    assert "maakt weer openbaar wat nu niet openbaar is: wat Joost de Boer zei" in asked("ongedaan", {})
+    assert "Ongedaan maken (Publicatie: Joost de Boer openbaar → ingetrokken) maakt openbaar" in asked("ongedaan", {})
     assert public_turns() == []
     publish = {"status": "published", "participant": "Joost de Boer"}
     assert "Openbaar maken? Wat Joost de Boer zei" in asked("publicatie", publish)
@@ -2008,9 +2031,15 @@ def test_publishing_and_undoing_a_withdrawal_are_asked_by_the_server_too(workspa
     assert public_turns() == [(MARLOES,)]
     done("ongedaan", {})  # hides it again: nothing to ask
     assert public_turns() == []
-    asked("ongedaan", {})
+    assert asked("ongedaan", {}).startswith("Opnieuw doen (Beurt ")
     done("ongedaan", {"zeker": True})
     assert public_turns() == [(MARLOES,)]
+    # A plain correction of a public turn's words, undone and done again, asks nothing (a reviewer: the words
+    # aligned anew had other times, and every undo of a correction asked).
+    mine = next(n for n, t in enumerate(transcript.read(path_of(workspace)).turns) if t.speaker == MARLOES)
+    done("tekst", {"turn": mine, "text": "Goedemiddag, ik ben Marloes van der Heijden, directeur van De Linie."})
+    done("ongedaan", {})
+    done("ongedaan", {})
 
 
 def test_naming_a_voice_by_its_label_for_another_listed_participant_whose_name_holds_its_own_is_allowed(tmp_path):

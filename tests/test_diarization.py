@@ -283,8 +283,14 @@ def test_rename_and_merge_survive_reingest_and_load(workspace):
     conversation = transcript.read(path)
     assert {t.speaker for t in conversation.turns} == {"Marloes van der Heijden", "J. de Boer"}
 
-    result = run("speakers", "1ef18611", "--merge", "J. de Boer=Marloes van der Heijden", cwd=workspace)
-    assert result.exit_code == 0
+    # "J. de Boer" is no participant's name, so its words are held: the merge that would show them under
+    # Marloes's name needs --force (session 43), and keeps nothing apart with it
+    merge = ["speakers", "1ef18611", "--merge", "J. de Boer=Marloes van der Heijden"]
+    refused = run(*merge, cwd=workspace)
+    assert refused.exit_code == 1 and "J. de Boer is no participant's name" in " ".join(refused.output.split())
+    assert path.read_bytes() == edited
+    result = run(*merge, "--force", cwd=workspace)
+    assert result.exit_code == 0, result.output
     import sqlite3
 
     with sqlite3.connect(workspace / "gesprekken.db") as db:

@@ -102,6 +102,16 @@ def test_a_recording_moved_and_ingested_again_from_its_new_place_is_followed(wor
     shutil.copy(workspace / "opnames" / "tafel-3.mp3", workspace / "kopie.mp3")
     assert run("ingest", "kopie.mp3", cwd=workspace).exit_code == 0
     assert "recording: ../opnames/tafel-3.mp3" in path.read_text(encoding="utf-8")
+    # A file saved with a byte-order mark and CRLF line ends keeps them (a reviewer: it was written anew as LF).
+    written = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(written)
+    (workspace / "kopie.mp3").unlink()
+    shutil.move(workspace / "opnames" / "tafel-3.mp3", workspace / "recordings" / "tafel 3 #1.mp3")
+    result = run("ingest", "recordings/tafel 3 #1.mp3", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == written.replace(
+        b"recording: ../opnames/tafel-3.mp3", b'recording: "../recordings/tafel 3 #1.mp3"', 1
+    )
 
 
 def test_a_transcript_whose_id_was_changed_by_hand_is_refused_and_not_ingested_again(workspace):

@@ -140,7 +140,7 @@
     splits: "Toch splitsen",
     spreker: "Toch deze naam geven",
     publicatie: "Toch intrekken",
-    ongedaan: "Toch ongedaan maken",
+    ongedaan: "Toch doen",
     toevoegen: "Toch toevoegen",
   };
 
@@ -162,7 +162,9 @@
       turn = data.current.turns.findIndex((t) => t.start === body.start);
     }
     const gone = turn === -1 || (typeof turn === "number" && !data.current.turns[turn]);
-    const again = gone ? body : Object.assign({}, body, typeof turn === "number" ? { turn } : {});
+    // A question the editor answered ("zeker") was about the state before: asked again on the new one (an undo
+    // resent would otherwise undo another editor's change, a withdrawal say, unasked).
+    const again = Object.assign({}, gone ? body : Object.assign({}, body, typeof turn === "number" ? { turn } : {}), { zeker: false });
     if (action === "tekst") {
       const theirs = gone ? null : data.current.turns[turn];
       mine = el("textarea", { class: "tekst-mijn", "aria-label": "Jouw versie" });
