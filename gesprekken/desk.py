@@ -338,33 +338,33 @@ def _showing_question(before: Conversation, after: Conversation, old: str, new: 
 UNDONE = "Ongedaan gemaakt: "
 
 
-def _shown(conversation: Conversation) -> tuple[list[tuple[float, float]], set[str]]:
-    """What the public sees of ``conversation`` as it stands: the stretches of the recording its shown turns cover,
-    and the texts of shown turns without times (a turn typed by hand)."""
-    stretches, untimed = [], set()
-    for turn in conversation.turns:
-        if not conversation.published_for(turn.speaker):
-            continue
-        if turn.end > turn.start:
-            stretches.append((turn.start, turn.end))
-        else:
-            untimed.add(" ".join(turn.text.split()))
-    return stretches, untimed
-
-
 def _newly_shown(before: Conversation, after: Conversation) -> bool:
-    """Whether ``after`` shows the public what ``before`` does not: a shown turn of which less than half was shown
-    before (a text correction keeps the turn; a split or a merge keeps its stretch; a change of consent, of a turn's
-    speaker or of a voice's name does not), or a shown turn without times; as the voices stand, and as if both were
+    """Whether ``after`` shows the public what ``before`` does not, as the voices stand and as if both were
     published with every voice confirmed (:func:`as_if_public`: a change asked about in an internal conversation is
-    asked again)."""
+    asked again). A word ``after`` shows is shown already where a turn ``before`` shows holds its moment and is
+    that turn (the same start and end: a text corrected, a voice renamed) or the same speaker's (a split, a merge);
+    a turn without times is shown already where ``before`` shows a turn of that speaker with that text."""
     for one, other in ((before, after), (as_if_public(before), as_if_public(after))):
-        (was, was_untimed), (now, now_untimed) = _shown(one), _shown(other)
-        if now_untimed - was_untimed:
-            return True
-        for start, end in now:
-            seen = sum(max(0.0, min(end, b) - max(start, a)) for a, b in was)
-            if seen < (end - start) / 2:
+        was = [t for t in one.turns if one.published_for(t.speaker)]
+        untimed = {(t.speaker.casefold(), " ".join(t.text.split())) for t in was if not t.end > t.start}
+        for turn in other.turns:
+            if not other.published_for(turn.speaker):
+                continue
+            if not turn.end > turn.start:
+                if (turn.speaker.casefold(), " ".join(turn.text.split())) not in untimed:
+                    return True
+                continue
+            # its words' moments; a turn without words, every half second of it
+            moments = [w.start for w in turn.words if w.start is not None] or [
+                min(turn.end, turn.start + n / 2) for n in range(int((turn.end - turn.start) * 2) + 2)
+            ]
+            holders = [
+                t
+                for t in was
+                if t.speaker.casefold() == turn.speaker.casefold()
+                or (abs(t.start - turn.start) <= 0.05 and abs(t.end - turn.end) <= 0.05)
+            ]
+            if any(not any(t.start - 0.05 <= m <= t.end + 0.05 for t in holders) for m in moments):
                 return True
     return False
 

@@ -281,12 +281,16 @@ class Ingester:
             close = text.find("\n---", 3)
             # that line alone: the rest of the front matter (an editor's comments with it) stays as written
             line = re.compile(
-                r"^(recording:[ \t]*)(?:'[^'\r\n]*'|\"[^\"\r\n]*\"|[^#\r\n]*?)([ \t]+#[^\r\n]*)?(?=\r?$)", re.MULTILINE
+                r"^(recording:[ \t]*)(?:'[^'\r\n]*'|\"[^\"\r\n]*\"|[^\r\n]*?)([ \t]+#[^\r\n]*)?(?=\r?$)", re.MULTILINE
             )
             found = line.search(text, 0, close) if close > 0 else None
             value = plain if plain is not None else json.dumps(reference)
             changed = found and text[: found.start()] + found[1] + value + (found[2] or "") + text[found.end() :]
-            if not changed or transcript.loads(changed, path).recording != reference:
+            try:
+                follows = bool(changed) and transcript.loads(changed, path).recording == reference
+            except TranscriptError:
+                follows = False
+            if not follows:
                 raise TranscriptError(
                     f"{path} names the recording {kept.recording}, which is no longer there, and its recording: line "
                     f"is not one this can change; write 'recording: {reference}' there and run 'gesprekken load'"

@@ -1984,6 +1984,20 @@ def test_what_an_undo_would_show_is_read_from_turns_without_times_and_as_if_publ
     internal = talk("withdrawn", "internal")
     assert _newly_shown(internal, talk("withdrawn", "internal", his="Ann Bos"))
     assert not _newly_shown(internal, talk("withdrawn", "internal"))
+    # A third reviewer: a turn of his inside Ann's stretch, and a split whose second part was his, undone; read
+    # per word and speaker now, not by the stretch the public's turns cover.
+    people = [Participant("Ann Bos", status="published"), Participant("Joost de Boer", status="withdrawn")]
+
+    def said(*turns, joost: str = "withdrawn") -> Conversation:
+        listed = [people[0], Participant("Joost de Boer", status=joost)]
+        timed = [Turn(who, a, b, "een twee drie") for who, a, b in turns]
+        return Conversation(id="a1b2c3d4e5f6", title="T", participants=listed, turns=timed, status="published")
+
+    nested = (("Ann Bos", 0.0, 60.0), ("Joost de Boer", 20.0, 25.0))
+    assert _newly_shown(said(*nested), said(*nested, joost="published"))
+    split = said(("Ann Bos", 0.0, 10.0), ("Joost de Boer", 10.0, 20.0))
+    assert _newly_shown(split, said(("Ann Bos", 0.0, 20.0)))
+    assert not _newly_shown(said(("Ann Bos", 0.0, 10.0), ("Ann Bos", 10.0, 20.0)), said(("Ann Bos", 0.0, 20.0)))
 
 
 def test_publishing_and_undoing_a_withdrawal_are_asked_by_the_server_too(workspace, client):

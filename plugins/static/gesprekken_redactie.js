@@ -177,7 +177,10 @@
     } else {
       panel.append(el("p", { class: "wijziging-mijn", text: "Jouw wijziging: " + describe(action, again) }));
     }
-    if (gone) {
+    if (action === "ongedaan") {
+      // Undo takes back the latest save, which is now another's: resent, it would undo theirs.
+      panel.append(el("p", { class: "niet-openbaar", text: "Ongedaan maken geldt voor de laatste opslag, en die is nu een andere: kijk in de geschiedenis wat er veranderde." }));
+    } else if (gone) {
       panel.append(el("p", { class: "niet-openbaar", text: "De beurt waarin je werkte begint niet meer op " + clock(body.start) + " (gesplitst of weggehaald): kopieer je versie en zet hem in de juiste beurt." }));
     } else {
       panel.append(el("button", { type: "button", class: "mijn-versie", on: { click: () => {
