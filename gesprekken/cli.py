@@ -600,6 +600,14 @@ def models(verify):
 @click.option("--rename", multiple=True, metavar="OLD=NEW", help="Give speaker OLD the name NEW (repeatable).")
 @click.option("--merge", multiple=True, metavar="FROM=INTO", help="Make FROM's turns INTO's turns (repeatable).")
 @click.option(
+    "--confirm",
+    "confirm",
+    multiple=True,
+    metavar="NAME",
+    help="Confirm a voice's name as it stands, once you listened (its name or label; repeatable): the same as "
+    '--rename "NAME=NAME".',
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Rename even a voice that introduces itself as another participant, or merge or rename words the "
@@ -607,7 +615,7 @@ def models(verify):
 )
 @workspace_options
 @user_errors
-def speakers(conversation, rename, merge, force, db_path, transcripts, thesaurus):
+def speakers(conversation, rename, merge, confirm, force, db_path, transcripts, thesaurus):
     """List a conversation's speakers, or rename and merge them.
 
     CONVERSATION is an id (or its first characters), a transcript file name, a title or the
@@ -628,6 +636,7 @@ def speakers(conversation, rename, merge, force, db_path, transcripts, thesaurus
     Example:
         gesprekken speakers 1ef18611
         gesprekken speakers 1ef18611 --rename "Spreker 2=Joost de Boer"
+        gesprekken speakers 1ef18611 --confirm "Joost de Boer"
         gesprekken speakers 1ef18611 --rename "Ad Kok=Bea Smit" --rename "Bea Smit=Ad Kok"
         gesprekken speakers wederkerigheid-in-de-wijk --merge "Spreker 3=Joost de Boer"
     """
@@ -638,6 +647,8 @@ def speakers(conversation, rename, merge, force, db_path, transcripts, thesaurus
     renames, merges = parse_pairs(rename, "--rename"), parse_pairs(merge, "--merge")
     path = workspace.find(conversation)
     before = read(path)
+    # a voice's name confirmed as it stands: renamed to itself (by its label, to the name it has)
+    renames += [(name, voice_named(before, name) or name) for name in (n.strip() for n in confirm) if name]
 
     def voice(reference: str) -> str:
         # "Spreker 2 (Joost de Boer)" where a label was passed for a named voice.

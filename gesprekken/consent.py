@@ -128,8 +128,8 @@ def confirmable(conversation: Conversation) -> list[str]:
 
 
 def confirm_command(conversation_id: str, voices: Iterable[str]) -> str:
-    """The command that confirms each of ``voices`` at once (one ``--rename "NAME=NAME"`` each)."""
-    return f"gesprekken speakers {conversation_id[:8]} " + " ".join(f'--rename "{v}={v}"' for v in voices)
+    """The command that confirms each of ``voices`` at once (one ``--confirm "NAME"`` each)."""
+    return f"gesprekken speakers {conversation_id[:8]} " + " ".join(f'--confirm "{v}"' for v in voices)
 
 
 def written_otherwise_advice(conversation_id: str, names: dict[str, str], speaking: Iterable[str]) -> str:

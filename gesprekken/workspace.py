@@ -770,8 +770,8 @@ class Workspace:
         )
         raise AttributionError(
             f"{action} {person} would act on a name that may be wrong, and so on someone else's words: {described}; "
-            f"listen and confirm the name with 'gesprekken speakers {uncertain[0].conversation_id[:8]} --rename "
-            f'"{person}={person}"\' (or fix it), or pass --yes to go ahead'
+            f"listen and confirm the name with 'gesprekken speakers {uncertain[0].conversation_id[:8]} --confirm "
+            f'"{person}"\' (or fix it), or pass --yes to go ahead'
         )
 
     def _check_unnamed_voice(self, person: str) -> None:

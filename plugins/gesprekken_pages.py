@@ -514,13 +514,19 @@ async def conversation_page(request, datasette):
         p["withheld"] = NOT_PUBLIC.get(p.get("status") or "published")
     seen: set[str] = set()
     dialogue = []
+    previous = None
     for turn in found["turns"]:
         speaker = turn["speaker"] or ""
         shown = surname(speaker) if speaker in seen and speaker in known else speaker
         seen.add(speaker)
+        # Turns the public copy left out leave a gap in the numbering: "[…]" there, as the article prints it (a
+        # newcomer saw one person's two turns side by side, as if nothing had been said between them).
+        after_omission = previous is not None and turn["seq"] is not None and turn["seq"] > previous + 1
+        previous = turn["seq"]
         dialogue.append(
             {
                 "id": turn["id"],
+                "after_omission": after_omission,
                 "seq": turn["seq"],
                 "speaker": shown,
                 "full_name": speaker,

@@ -93,6 +93,21 @@ def test_withdrawing_a_participant_first_shows_what_their_turns_rest_on(workspac
     assert re.search(r"\(1ef18611\): \d+ turns?, under a name an editor confirmed", result.stderr)
 
 
+def test_confirm_is_a_rename_to_the_name_the_voice_has(workspace):
+    """A newcomer's run: confirming a name was only `--rename "NAME=NAME"`, which reads oddly; `--confirm NAME` (a
+    name or a label) does the same, and the notes say it."""
+    from gesprekken.transcript import read
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    assert not all(s.confirmed for s in read(path).speakers if s.name)
+    result = run(
+        "speakers", "1ef18611", "--confirm", "Marloes van der Heijden", "--confirm", "Spreker 2", cwd=workspace
+    )
+    assert result.exit_code == 0, result.output
+    assert all(s.confirmed for s in read(path).speakers if s.name)
+    assert "confirmed Marloes van der Heijden in" in result.output
+
+
 def test_forgetting_a_name_nobody_has_says_so(workspace):
     # The voice renamed to another spelling: the participant follows, the old name only stays in words; the
     # command says so (a newcomer's run: the participant changed without a word).

@@ -776,7 +776,7 @@ def test_publishing_a_conversation_says_which_voices_still_stay_from_the_public(
     # Her voice, named by automatic naming alone, stays back too until an editor confirms it (held_for_naming):
     # publishing said nothing of it before.
     assert "'Marloes van der Heijden' in 1ef18611f54b, named by automatic naming alone" in note
-    assert 'gesprekken speakers 1ef18611 --rename "Marloes van der Heijden=Marloes van der Heijden"' in note
+    assert 'gesprekken speakers 1ef18611 --confirm "Marloes van der Heijden"' in note
     # An export leaves her turns out too, and says so.
     result = run("export", "article", "-o", workspace / "artikel.md", cwd=workspace)
     assert result.exit_code == 0, result.output
@@ -1517,7 +1517,7 @@ def test_a_name_in_other_case_is_advised_as_what_settles_it(tmp_path, status):
         assert _advised(note) == [["speakers", "abc123de", "--merge", "Joost de Boer=Joost de boer"]], note
     else:
         assert "as written" not in note, note
-        assert _advised(note) == [["speakers", "abc123de", "--rename", f"{_M}={_M}"]], note
+        assert _advised(note) == [["speakers", "abc123de", "--confirm", _M]], note
     for command in _advised(note):
         result = run(*command, cwd=tmp_path)
         assert result.exit_code == 0, result.output
@@ -1546,10 +1546,7 @@ def test_held_note_gives_the_command_that_confirms_each_held_voice():
     assert conversation.held_for_naming() == ["Marloes van der Heijden", "Karel Jansen", "Joost de Boer"]
     note = held_note(conversation)
     assert note.startswith("Marloes van der Heijden and Karel Jansen in 'Tafel 4' (abcdef12) are kept from the public")
-    assert (
-        'gesprekken speakers abcdef12 --rename "Marloes van der Heijden=Marloes van der Heijden" '
-        '--rename "Karel Jansen=Karel Jansen"'
-    ) in note
+    assert ('gesprekken speakers abcdef12 --confirm "Marloes van der Heijden" --confirm "Karel Jansen"') in note
     assert "Joost" not in note  # withdrawn: not shown again by confirming
 
 

@@ -433,8 +433,8 @@ def test_publish_says_which_voices_stay_back_until_confirmed(tmp_path):
     assert result.exit_code == 0, result.output
     said = " ".join(result.stderr.split())
     assert "Note: Marloes van der Heijden in 'Samen eerder bij schulden' (abc123de) is kept from the public too" in said
-    assert 'gesprekken speakers abc123de --rename "Marloes van der Heijden=Marloes van der Heijden"' in said
-    confirmed = run("speakers", "abc123de", "--rename", f"{MARLOES.name}={MARLOES.name}", cwd=tmp_path)
+    assert 'gesprekken speakers abc123de --confirm "Marloes van der Heijden"' in said
+    confirmed = run("speakers", "abc123de", "--confirm", MARLOES.name, cwd=tmp_path)  # as the note says
     assert confirmed.exit_code == 0, confirmed.output
     result = run("publish", tmp_path / "site", cwd=tmp_path)
     assert result.exit_code == 0 and "automatic naming" not in result.stderr, result.output

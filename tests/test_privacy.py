@@ -1584,7 +1584,7 @@ def test_held_for_naming_a_voice_named_automatically_stays_back_until_an_editor_
     assert not [t for t in part.turns if t.speaker == marloes]
     # Each change says so, with the command that shows her again.
     assert f"{marloes} in 'Wederkerigheid in de wijk' (1ef18611) is kept from the public too" in result.output
-    assert f'gesprekken speakers 1ef18611 --rename "{marloes}={marloes}"' in result.output
+    assert f'gesprekken speakers 1ef18611 --confirm "{marloes}"' in result.output
     conversation = read(path)
     assert marloes in conversation.held_for_naming() and not conversation.published_for(marloes)
     site = tmp_path / "site"
@@ -1633,7 +1633,7 @@ def test_held_note_says_why_where_an_automatic_name_differs_from_a_participant_i
     rename = 'gesprekken speakers 1ef18611 --rename "Joost de Boer=Joost de boer"'
     note = held_note(conversation)
     assert said in note and rename in note, note
-    assert '--rename "Joost de Boer=Joost de Boer"' not in note  # said once: the exact name, which confirms it
+    assert '--confirm "Joost de Boer"' not in note  # said once: the exact name, which confirms it
     result = run("publication", SAMPLE_ID, "published", cwd=workspace)
     assert said in " ".join(result.stderr.split()) and rename in result.stderr, result.output
     result = run("export", "data", SAMPLE_ID, "-o", workspace / "data.json", cwd=workspace)

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin
 
 import pytest
-from conftest import run, served, server_process
+from conftest import confirm_voices, run, served, server_process
 from datasette.app import Datasette
 from markupsafe import escape
 from rapidfuzz import fuzz
@@ -336,6 +336,26 @@ def test_captions_cost_one_query_per_page_however_many_rows(ingested_sample, mon
     html = get(db, "/gesprekken/turns?_search=maatwerk").text  # a turn's organisation and themes
     assert "— Marloes van der Heijden, Woonstichting De Linie</div>" in html
     assert '<span class="gesprekken-thema">Wederkerigheid</span> <span class="gesprekken-thema">Maatwerk</span>' in html
+
+
+def test_the_public_page_marks_where_a_withdrawn_persons_turn_was_left_out(workspace):
+    """A newcomer's run: with Joost withdrawn, the public conversation page showed Marloes's turns side by side with
+    nothing between them, where the article prints "[…]". The page marks the gap now; the editors' view, which
+    shows his turns (marked), has none."""
+    from gesprekken import Workspace
+
+    confirm_voices(workspace)
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
+    public = ws.public_copy()
+    html = get(public, f"/-/gesprekken/gesprek/{SAMPLE_ID}").text
+    speakers = re.findall(r'<p id="beurt-[^"]*" class="beurt">.*?<strong title="([^"]+)"', html)
+    assert speakers and set(speakers) == {"Marloes van der Heijden"}
+    gaps = html.count('<p class="beurt weggelaten"')
+    assert gaps >= 1 and "[…]" in html
+    # between two of her turns, never before the first
+    assert html.index('class="beurt weggelaten"') > html.index('class="beurt">')
+    assert 'class="beurt weggelaten"' not in get(workspace / "gesprekken.db", f"/-/gesprekken/gesprek/{SAMPLE_ID}").text
 
 
 def test_a_conversation_without_a_conference_shows_no_dangling_separator(workspace):
