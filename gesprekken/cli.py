@@ -378,12 +378,12 @@ def load(db_path, transcripts, thesaurus, quiet):
     for note in result.notes:
         click.echo(f"Warning: {note}", err=True)
     if not quiet:
-        click.echo(
-            f"loaded {counted(len(result.loaded), 'conversation')}, removed {len(result.removed)} into {db_path}"
-        )
+        removed = f", removed {counted(len(result.removed), 'conversation')}" if result.removed else ""
+        click.echo(f"loaded {counted(len(result.loaded), 'conversation')} into {db_path}{removed}")
     if result.failed:
+        them = "it" if len(result.failed) == 1 else "them"
         raise click.ClickException(
-            f"{counted(len(result.failed), 'transcript')} could not be read; fix them and run load again"
+            f"{counted(len(result.failed), 'transcript')} could not be read; fix {them} and run load again"
         )
 
 

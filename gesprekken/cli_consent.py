@@ -63,6 +63,16 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
         note = kept_back_note(changed) if status == "published" else None
     if note:
         click.echo(f"Note: {note}", err=True)
+    if participant and status != "published" and not already:
+        if elsewhere := workspace.named_elsewhere(participant, changed.id):
+            where = ", ".join(f"{title!r} ({cid[:8]})" for cid, title in elsewhere)
+            click.echo(
+                f"Note: others name {participant} in {counted(len(elsewhere), 'more published conversation')}, "
+                f"{where}, where they are no participant: that stays public, for a withdrawal holds in this "
+                f"conversation only; 'gesprekken forget \"{participant}\"' removes them from everything, their name in "
+                "every conversation included",
+                err=True,
+            )
 
 
 @click.command()

@@ -61,5 +61,6 @@ def apply_programme(programme, conversations, dry_run, db_path, transcripts, the
     )
     if report.failed:
         raise click.ClickException(
-            f"{counted(len(report.failed), 'transcript')} could not be read; fix them and run apply-programme again"
+            f"{counted(len(report.failed), 'transcript')} could not be read; fix "
+            f"{'it' if len(report.failed) == 1 else 'them'} and run apply-programme again"
         )

@@ -331,10 +331,94 @@ def name_their_voice(conversation: Conversation, participant: str) -> str:
 # --- forgetting ---------------------------------------------------------------------------
 
 
+#: Titles written before a name in a programme ("dr. Piet Hein Donner", "Mr. Anna Kok"): not part of how others say it.
+TITLES = frozenset({"dr", "drs", "mr", "ir", "ing", "prof", "ds", "dhr", "mevr", "mw", "bc", "em"})
+
+
+def name_forms(person: str) -> list[str]:
+    """The full names ``person`` goes by, as others say or write them (a helper's attack, session 44, found each
+    form public after a withdrawal), the first as the rest of consent reads it: without a title before it ("dr.
+    Piet Hein Donner") or what follows a comma ("Kees Mol, wethouder"); in the order of speech where a programme
+    lists the surname first ("Mol, Kees", "Heijden, Marloes van der"); with
+    its first given name alone ("Piet Donner"), a hyphenated given name spaced or joined ("Anne Marie",
+    "Annemarie"), each part of a double surname ("Sjaak de Wit", "Sjaak Hoogerwerf") and "'t" said as "het"
+    ("Van het Hof")."""
+    from .names import PARTICLES
+
+    words = person.split()
+    while len(words) > 2 and words[0].casefold().rstrip(".") in TITLES:
+        words = words[1:]
+    name = " ".join(words)
+    if name.count(",") == 1:  # "Mol, Kees", "Heijden, Marloes van der": one surname word, then given names
+        last, given = (part.split() for part in name.split(","))
+        surname_words = [w for w in last if w.casefold() not in PARTICLES]
+        if len(surname_words) == 1 and given and given[0][:1].isupper():
+            particles = [w for w in given if w.casefold() in PARTICLES] + [w for w in last if w not in surname_words]
+            name = " ".join([w for w in given if w.casefold() not in PARTICLES] + particles + surname_words)
+        else:  # "Kees Mol, wethouder": a name, then who they are
+            name = " ".join(name.split(",")[0].split()) or name
+    words = name.split()
+    start = next((i for i in range(1, len(words)) if words[i].casefold() in PARTICLES), len(words) - 1)
+    given, last = words[:start], words[start:]
+    if not given or not last or words[0].casefold() in PARTICLES:
+        return [name]
+    firsts = [" ".join(given), given[0]]
+    for one in given:
+        if "-" in one:  # "Anne-Marie": "Anne Marie", "Annemarie", "AnneMarie"
+            a, _, b = one.partition("-")
+            firsts += [f"{a} {b}", a + b.lower(), a + b, a]
+    lasts = [" ".join(last)]
+    if "-" in last[-1]:  # "de Wit-Hoogerwerf": "de Wit" and "Hoogerwerf"; "Jansen-van Dijk" is split on its hyphen
+        head, _, tail = " ".join(last).partition("-")
+        lasts += [head, tail]
+    lasts += [re.sub(r"(?<!\w)['’]t(?!\w)", "het", form) for form in lasts if re.search(r"(?<!\w)['’]t(?!\w)", form)]
+    return list(dict.fromkeys([name] + [f"{first} {rest}" for first in firsts for rest in lasts]))
+
+
 def name_variants(person: str, bare: bool = False) -> list[str]:
-    """The ways a person is named in text: full name, surname (with its particle), first name; with
-    ``bare``, also the surname's last word alone ("Heijden"), for looking wider where nothing is cut
-    from what others said (file names, the desk's saves that forget deletes)."""
+    """The ways a person is named in text: full name, surname (with its particle), first name, in every form
+    the name goes by (:func:`name_forms`); each given name alone ("Hein" of Piet Hein Donner); the full name
+    joined as a handle or an address writes it ("KeesMol", "@keesmol", "kees.mol@..."); with ``bare``, also the
+    surname's last word alone ("Heijden"), for looking wider where nothing is cut from what others said (file
+    names, the desk's saves that forget deletes)."""
+    from .analyse import is_dutch_word
+    from .names import surname
+
+    forms = name_forms(person)
+    variants = {v for form in forms for v in _form_variants(form, bare)}
+    if person != forms[0]:  # as the programme writes it, too ("dr. Piet Hein Donner", "Mol, Kees")
+        variants |= {person, CASE_ASIDE + person}
+    for form in forms:
+        words = form.split()
+        if len(words) < 2:
+            continue
+        given = words[: len(words) - len(surname(form).split())]
+        if len(given) > 1:  # "Piet Hein", "Jan Peter", "Jan-Peter": one name, replaced as one
+            variants |= {" ".join(given), "-".join(given)}
+        for little in (given[0] + "je", given[0] + "tje"):  # "Keesje", "Jantje": what friends call them
+            if given[0][:1].isupper() and "-" not in given[0] and not is_dutch_word(little):
+                variants.add(little)
+        for one in given:  # each given name alone: "Hein", "Peter"
+            if one[:1].isupper() and "-" not in one and len(one) > 2:
+                variants.add(one)
+        rest = words[len(given) :]
+        if given and given[0][:1].isalpha():  # "K. Mol", "M. van der Heijden"
+            variants.add(f"{given[0][0]}. {' '.join(rest)}")
+        # as a handle or an e-mail address writes it: "KeesMol", "keesmol", "kees.mol", "kees_mol",
+        # "marloes.vanderheijden"
+        plain = [re.sub(r"['’-]", "", w) for w in words]
+        glued = ".".join([*plain[: len(given)], "".join(plain[len(given) :])]).lower()
+        for joined in ("".join(plain), ".".join(plain).lower(), "_".join(plain).lower(), "".join(plain).lower(), glued):
+            if not is_dutch_word(joined):
+                variants.add(joined)
+    variants |= {v.upper() for v in variants if len(v) > 2}
+    variants = {unicodedata.normalize(form, v) for v in variants for form in ("NFC", "NFD")}
+    return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
+
+
+def _form_variants(person: str, bare: bool = False) -> list[str]:
+    """The ways one form of a name (:func:`name_forms`) is named in text: full name, surname (with its particle),
+    first name; with ``bare``, also the surname's last word alone."""
     from .analyse import is_dutch_word
     from .names import PARTICLES, surname
 
@@ -507,6 +591,19 @@ def found_name_is_theirs(name: str, variants: list[str], keep: Iterable[str] = (
     ``variants``. The name is taken out of its sentence, so a surname's last word that is a Dutch word counts
     alone too: where the text says "meneer Boer", the name found is "Boer", which no sentence comes before."""
     return bool(name_spans(name, [v.removeprefix(WITHIN_A_SENTENCE) for v in variants], keep))
+
+
+def entity_is_theirs(
+    entity: str, variants: list[str], keep: Iterable[str] = (), about: Iterable[str] = (), said: str = ""
+) -> bool:
+    """Whether an entity the analysis found must go with the names of the people left out: it names one of them
+    (:func:`found_name_is_theirs`), or it is their role or organisation (one of ``about``), found in an aside that
+    went with their name ("Kees Mol (wethouder, gemeente Deventer)") and said nowhere in ``said``, the text that is
+    left. One rule for the public copy's entities and an export's."""
+    if found_name_is_theirs(entity, variants, keep):
+        return True
+    folded = entity.casefold()
+    return folded in {value.casefold() for value in about if value} and folded not in said.casefold()
 
 
 def scrub_names(text: str, variants: list[str], keep: Iterable[str] = (), about: Iterable[str] = ()) -> str:

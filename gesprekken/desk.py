@@ -45,6 +45,7 @@ from .transcript import (
     HEADING,
     REMOVED_SPEAKER,
     STATUSES,
+    UNCONFIRMED,
     Conversation,
     Participant,
     Section,
@@ -205,12 +206,7 @@ def held_back(said: str, stored: str | None, here: str = "hier") -> str | None:
 
 
 #: Why a sentence the public copy leaves out cannot be the headline or a quote, by the status that keeps it out
-#: (gesprekken.publish.withheld_turns).
-#: A turn the public copy leaves out only because its voice, named by automatic naming alone, awaits an
-#: editor's confirmation (Conversation.held_for_naming): the desk's own word, not a publication status; the
-#: editors' pages mark such turns with gesprekken.publish.UNCONFIRMED, the same word (their WITHHELD_WHY
-#: lookup fails at import where the two differ).
-UNCONFIRMED = "unconfirmed"
+#: (gesprekken.publish.withheld_turns; UNCONFIRMED: held until an editor confirms its voice).
 WITHHELD_WHY = {"withdrawn": "toestemming ingetrokken", "internal": "intern", UNCONFIRMED: "stem nog niet bevestigd"}
 
 
@@ -1475,6 +1471,18 @@ class Desk:
                 # Someone not published with no turn of their own: if they spoke, it is under another's name.
                 for person in changed.unheard({"published"}):
                     summary += _speaks_in_no_turn(person, "nu")
+            if (
+                participant
+                and status != "published"
+                and (elsewhere := self.workspace.named_elsewhere(participant, changed.id))
+            ):
+                titles = ", ".join(f"'{title}'" for _, title in elsewhere)
+                summary += (
+                    f". Anderen noemen {participant} ook in {titles}, waar {participant} geen deelnemer is: dat blijft "
+                    "openbaar, want intrekken geldt alleen voor dit gesprek; 'gesprekken forget' haalt "
+                    f"{participant} overal weg, de naam in elk gesprek ook"
+                )
+                detail["named_elsewhere"] = [cid for cid, _ in elsewhere]
             held = confirmable(changed)  # the voices confirming shows, as held_note says them
             if held:
                 # Automatic naming may have named the pair the wrong way round (Conversation.held_for_naming).

@@ -150,10 +150,10 @@ def without_names(
 ) -> tuple[Conversation, Analysis | None]:
     """``part`` (what :func:`publishable` keeps of ``whole``) and its ``analysis`` with the names of the
     participants left out written "[naam verwijderd]" where others say them, and in the title: the
-    public copy's rule (:func:`gesprekken.publish.withheld_names`), so an export never names someone
+    public copy's rule (:func:`gesprekken.publish.withheld_people`), so an export never names someone
     the public site does not; so is the intro an editor wrote. The words and entities that name them
     are left out."""
-    from .consent import found_name_is_theirs, left_out_names, naming_words, scrub_names, scrub_roles
+    from .consent import entity_is_theirs, left_out_names, naming_words, scrub_names, scrub_roles
 
     # The published people's names and organisations stay whole ("Jan de Vries", "Bakker Bouw").
     variants, keep = left_out_names(
@@ -187,8 +187,7 @@ def without_names(
         analysis=choices,
     )
     if analysis is not None:
-        who = {value.casefold() for value in about if value}
-        said = " ".join(t.text for t in part.turns).casefold()
+        said = " ".join(t.text for t in part.turns)
 
         def scrubbed_point(point):
             return replace(point, text=scrub_names(point.text, variants, keep, about))
@@ -199,13 +198,7 @@ def without_names(
             headline=scrubbed_point(analysis.headline) if analysis.headline else None,
             headline_candidates=[scrubbed_point(q) for q in analysis.headline_candidates],
             action_points=[scrubbed_point(a) for a in analysis.action_points],
-            entities=[
-                e
-                for e in analysis.entities
-                if not found_name_is_theirs(e.text, variants, keep)
-                # their organisation or role, from an aside that went with their name, said nowhere left
-                and not (e.text.casefold() in who and e.text.casefold() not in said)
-            ],
+            entities=[e for e in analysis.entities if not entity_is_theirs(e.text, variants, keep, about, said)],
         )
     return part, analysis
 

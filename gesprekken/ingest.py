@@ -344,6 +344,9 @@ class Ingester:
                         f"({'; '.join(applied.changes)}); apply it with "
                         f"'gesprekken apply-programme {shlex.quote(str(self.programme.path))} {conversation_id[:8]}'"
                     )
+                # where the transcript keeps its own (an editor's role, a spelling): said too, as apply-programme
+                # says it (a newcomer's run: ingest said nothing where only those differed)
+                notes.extend(f"{existing.name}: {note}" for note in applied.kept)
             return IngestOutcome(recording, conversation_id, existing, "kept", notes)
 
         entry = self.programme.match(recording, only_recording) if self.programme else None

@@ -226,6 +226,21 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _name(path: Path, line: int, value) -> str:
+    """A participant's name, refused where it has a comma: "Mol, Kees" (a list's order) or "Kees Mol, wethouder"
+    is no name anyone says, so no introduction would name the voice, the article would print it so, and consent
+    would look for the wrong words (a helper's attack, session 44)."""
+    from .consent import name_forms
+
+    name = _text(value)
+    if "," in name:
+        raise ProgrammeError(
+            f"{path} line {line}: the name {name!r} has a comma; write the name as it is said, first name first "
+            f"({name_forms(name)[0]!r}?), and a role or organisation in its own column"
+        )
+    return name
+
+
 def _date(path: Path, line: int, value) -> str:
     """The date as ISO (``12-11-2026`` -> ``2026-11-12``); refused where it is no date, which would
     otherwise be kept as the conversation's date as it was written."""
@@ -294,7 +309,7 @@ def _read_yaml(path: Path, text: str) -> Programme:
                 raise ProgrammeError(f"{path} line {line}: a participant without a 'name:'; give every one a name")
             participants.append(
                 Participant(
-                    _text(person["name"]),
+                    _name(path, line, person["name"]),
                     _text(person.get("role")),
                     _text(person.get("organisation")),
                     _status(path, line, person.get("status")),
@@ -383,7 +398,7 @@ def _read_csv(path: Path, text: str) -> Programme:
                 f"({dialect.delimiter}{dialect.delimiter})"
             )
         values = dict(zip(header, (cell.strip() for cell in row), strict=False))
-        title, name = values.get("title", ""), values.get("name", "")
+        title, name = values.get("title", ""), _name(path, line, values.get("name", ""))
         if not title or not name:
             raise ProgrammeError(f"{path} line {line}: every row needs a title and a name; fill them in")
         entry = by_title.get(title.casefold())
@@ -553,6 +568,13 @@ def apply_entry(
             missing.append(person)
             continue
         listed = participants[at]
+        if not any(n.casefold() == person.name.casefold() for n in listed.names):
+            # "Marloes van der Heijde" in the programme for Marloes van der Heijden: one person, the transcript's
+            # spelling kept, and said (a newcomer's run: neither command mentioned it)
+            kept.append(
+                f"kept the spelling {listed.name!r} (the programme writes {person.name!r}); if the programme is "
+                "right, correct the name at the desk (Deelnemers) or in the transcript"
+            )
         if listed.confirmed:  # an editor's role and organisation, an empty one too, are theirs
             filled = listed
             if (person.role, person.organisation) != (listed.role, listed.organisation):

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 from .errors import GesprekkenError
 from .serve import EDITORS_TABLES
-from .transcript import REMOVED_SPEAKER, own_spellings
+from .transcript import REMOVED_SPEAKER, UNCONFIRMED, own_spellings
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -278,9 +278,6 @@ WHERE t.id IN (SELECT value FROM json_each(:turns)) AND c.status = 'published' A
     AND NOT v.confirmed)
 """
 
-#: The mark of a turn the public copy leaves out until an editor confirms its voice: no status.
-UNCONFIRMED = "unconfirmed"
-
 
 def unconfirmed(conn: sqlite3.Connection, withheld: dict[str, str]) -> dict[str, str]:
     """``withheld`` (:func:`withheld_turns`), a published participant's turn held only until an editor
@@ -354,21 +351,34 @@ def public_action_owner(who: str, left_out: Iterable[tuple[str, str]], kept: Ite
 MENTION_MARGIN = 0.1
 
 
-def withheld_names(db: Database, only: list[str] | None) -> dict[str, tuple[list[str], list[str]]]:
-    """Per published conversation (of ``only``), the ways its participants who are not published are
-    named (:func:`gesprekken.consent.name_variants`): their name must not reach the public in what
-    is shown of it, nor be heard, as after ``forget`` (whose marker shows no name either); with the
-    names and organisations of its published participants, which stay whole where they hold such a
-    name ("Jan de Vries" when Jan Bakker is left out: :func:`gesprekken.consent.name_spans`)."""
+def withheld_people(
+    db: Database, only: list[str] | None
+) -> tuple[dict[str, tuple[list[str], list[str]]], dict[str, list[str]]]:
+    """Per published conversation (of ``only``) with participants who are not published: the ways they are
+    named (:func:`gesprekken.consent.name_variants`), which must not reach the public in what is shown of it,
+    nor be heard, as after ``forget`` (whose marker shows no name either), with the names and organisations of
+    its published participants, which stay whole where they hold such a name ("Jan de Vries" when Jan Bakker is
+    left out: :func:`gesprekken.consent.name_spans`); and their roles and organisations: who they are, which an
+    aside right after their name gives ("Kees Mol (wethouder, gemeente Deventer)", see
+    :func:`gesprekken.consent.scrub_names`)."""
     from .consent import left_out_names
 
     in_scope, params = _scope("p.conversation_id", only)
     rows = db.execute(
-        "SELECT p.conversation_id, p.name, p.organisation, p.status, p.earlier_spellings FROM participants p "
+        "SELECT p.conversation_id, p.name, p.organisation, p.status, p.earlier_spellings, p.role FROM participants p "
         f"JOIN conversations c ON c.id = p.conversation_id WHERE c.status = 'published'{in_scope} ORDER BY p.rowid",
         params,
     ).fetchall()
-    return {cid: left_out_names([n for n, _ in left], kept) for cid, (left, kept) in _by_consent(rows).items() if left}
+    names = {
+        cid: left_out_names([n for n, _ in left], kept)
+        for cid, (left, kept) in _by_consent([row[:5] for row in rows]).items()
+        if left
+    }
+    about: dict[str, list[str]] = {}
+    for cid, _, organisation, status, _, role in rows:
+        if status != "published":
+            about.setdefault(cid, []).extend(v for v in (role, organisation) if v)
+    return names, about
 
 
 def _by_consent(rows: list[tuple]) -> dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]]:
@@ -398,7 +408,7 @@ def _mentions(
     says one of those names: its words that do (with MENTION_MARGIN), or the whole turn where its
     text says one and its words do not say them all (words edited by hand, a name misheard in them,
     see :func:`gesprekken.consent.naming_words`); and the rowids of the words the copy leaves out:
-    those, or all of such a turn's; with ``about`` (:func:`withheld_about`), an aside right after a name that says
+    those, or all of such a turn's; with ``about`` (:func:`withheld_people`), an aside right after a name that says
     who they are with it."""
     from .consent import naming_words
 
@@ -461,21 +471,6 @@ def _forgotten_names(db: Database, only: list[str] | None, withheld: dict[str, s
     return spans
 
 
-def withheld_about(db: Database, only: list[str] | None) -> dict[str, list[str]]:
-    """Per published conversation (of ``only``), the roles and organisations of its participants who are not
-    published: who they are, which an aside right after their name in the title gives ("Kees Mol (wethouder,
-    gemeente Deventer)", see :func:`gesprekken.consent.scrub_names`)."""
-    in_scope, params = _scope("p.conversation_id", only)
-    about: dict[str, list[str]] = {}
-    for cid, role, organisation in db.execute(
-        "SELECT p.conversation_id, p.role, p.organisation FROM participants p JOIN conversations c "
-        f"ON c.id = p.conversation_id WHERE c.status = 'published' AND p.status != 'published'{in_scope}",
-        params,
-    ).fetchall():
-        about.setdefault(cid, []).extend(v for v in (role, organisation) if v)
-    return about
-
-
 def _scrub_mentions(
     db: Database, names: dict[str, tuple[list[str], list[str]]], words: list[int], about: dict[str, list[str]]
 ) -> None:
@@ -484,7 +479,7 @@ def _scrub_mentions(
     ``words`` (rowids, see :func:`_mentions`) and the entities that name them, as ``forget`` does in the
     transcript. An aside after such a name that gives their role or organisation (``about``) goes with it, as
     in an export's intro."""
-    from .consent import found_name_is_theirs, scrub_names
+    from .consent import entity_is_theirs, scrub_names
 
     conferences: dict[str, str] = {}  # a conference's name that named someone, as scrubbed
     for cid, (variants, keep) in names.items():
@@ -510,20 +505,12 @@ def _scrub_mentions(
                     if (table, column) == ("conversations", "conference"):
                         conferences[value] = scrubbed
         if db["entities"].exists():
+            turns = db.execute("SELECT text FROM turns WHERE conversation_id = ?", [cid]).fetchall()
+            said = " ".join(row[0] or "" for row in turns)
             for rowid, text in db.execute(
                 "SELECT rowid, text FROM entities WHERE conversation_id = ?", [cid]
             ).fetchall():
-                if found_name_is_theirs(text or "", variants, keep):
-                    db.execute("DELETE FROM entities WHERE rowid = ?", [rowid])
-            # their organisation or role, found in an aside that went with their name, and said nowhere left
-            who = {value.casefold() for value in about.get(cid, [])}
-            said = " ".join(
-                row[0] or "" for row in db.execute("SELECT text FROM turns WHERE conversation_id = ?", [cid])
-            ).casefold()
-            for rowid, text in db.execute(
-                "SELECT rowid, text FROM entities WHERE conversation_id = ?", [cid]
-            ).fetchall():
-                if (text or "").casefold() in who and (text or "").casefold() not in said:
+                if entity_is_theirs(text or "", variants, keep, about.get(cid, []), said):
                     db.execute("DELETE FROM entities WHERE rowid = ?", [rowid])
     # A conference is shared: its name as scrubbed for every conversation of it, not only those the person sat
     # in (a facet would show "Afscheidssymposium Joost de Boer" beside the scrubbed one).
@@ -570,7 +557,7 @@ def _public_recordings(
     ``withheld``, or a forgotten person's, or a name of someone not published: ``mentions``) at a copy
     with them silent (or at no recording when that cannot be made); returns the copies in use. So too one
     whose recording's file name (or folder) says the name of someone not published (``names``, as
-    :func:`withheld_names` gives them): the copy table shows where its recording is ("tafel-3-kees-mol.mp3"; a
+    :func:`withheld_people` gives them): the copy table shows where its recording is ("tafel-3-kees-mol.mp3"; a
     helper's attack, session 43), and the copy is named by the conversation's id."""
     from .redact import PUBLIC_FOLDER, hidden_spans, merged_spans, public_recording_name, silence
 
@@ -613,8 +600,7 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     from .storage import delete_turns
 
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
-    names = withheld_names(db, only)  # before the participants who are not published go
-    about = withheld_about(db, only)
+    names, about = withheld_people(db, only)  # before the participants who are not published go
     mentions, named_words = _mentions(db, names, withheld, about)
     for cid, forgotten in _forgotten_names(db, only, withheld).items():
         mentions.setdefault(cid, []).extend(forgotten)
@@ -641,7 +627,7 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
         db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
     in_scope, params = _scope("conversation_id", only)
     # Who should act on a point left in may be the other side of a tweegesprek (public_action_owner).
-    # Someone withheld under every spelling of their name (as withheld_names), someone kept as named now.
+    # Someone withheld under every spelling of their name (as withheld_people), someone kept as named now.
     sql = f"SELECT conversation_id, name, organisation, status, earlier_spellings FROM participants WHERE 1{in_scope}"
     people = _by_consent(db.execute(sql, params).fetchall())
     for rowid, cid, who in db.execute(
@@ -692,6 +678,15 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
         f"conversation_themes c WHERE c.conversation_id = conversations.id ORDER BY rank)) WHERE 1{where}",
         params,
     )
+    # Ranks counted again over what is left: 1, 3, 5 (or themes from 2) said that something ranked between them went
+    # (a helper's attack, session 44). Ids stay, so that a link to a quote holds; their gaps say what the
+    # turns' numbers and times say already (SECURITY.md).
+    for table in ("quotes", "conversation_themes"):
+        db.execute(
+            f"UPDATE {table} SET rank = (SELECT count(*) FROM {table} o WHERE o.conversation_id = "
+            f"{table}.conversation_id AND o.rank <= {table}.rank) WHERE 1{in_scope}",
+            params,
+        )
     # The headline shortlist is the editors' tool (the page shows it to them alone): not in the copy.
     db.execute(f"UPDATE quotes SET candidate = NULL WHERE candidate IS NOT NULL{in_scope}", params)
     # Editors' material, never public: voices, naming evidence, Whisper's settings, exports, the

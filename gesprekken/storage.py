@@ -298,7 +298,7 @@ def m012_indexes_for_one_conversation(db: Database) -> None:
 @migrations()
 def m013_earlier_spellings(db: Database) -> None:
     # A participant's name as spelt before an editor corrected it (JSON list): withheld with them in
-    # the public copy where others say it (see gesprekken.publish.withheld_names).
+    # the public copy where others say it (see gesprekken.publish.withheld_people).
     db["participants"].add_column("earlier_spellings", str, not_null_default="[]")
 
 
@@ -959,12 +959,14 @@ def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Co
             if row["transcript_file"] in unreadable:
                 # its transcript exists but did not parse: the old rows are kept, but off the public site, as what
                 # the file now says of consent cannot be read ("staus: withdrawn" typed for "status: withdrawn")
+                # Said on every load it fails, not only the first (a newcomer's run): "stays" once it is off.
                 if row["status"] == "published":
                     db.execute("UPDATE conversations SET status = 'internal' WHERE id = ?", [row["id"]])
-                    result.notes.append(
-                        f"{row['transcript_file']} does not read, so {row['title']!r} ({row['id'][:8]}) is off the "
-                        "public site until it does; fix it as said and run 'gesprekken load' again"
-                    )
+                result.notes.append(
+                    f"{row['transcript_file']} does not read, so {row['title']!r} ({row['id'][:8]}) "
+                    f"{'is' if row['status'] == 'published' else 'stays'} off the public site until it does; fix "
+                    "it as said and run 'gesprekken load' again"
+                )
                 continue
             delete_conversation(db, row["id"])
             result.removed.append(row["id"])

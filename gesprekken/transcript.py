@@ -726,6 +726,11 @@ def write(conversation: Conversation, path: Path) -> None:
 
 #: The speaker of a turn ``forget`` emptied: a name never starts with "[" (that is where a heading's times start).
 REMOVED_SPEAKER = "[verwijderd]"
+
+#: The mark of a turn the public copy leaves out only because its voice, named by automatic naming alone, awaits
+#: an editor's confirmation (:meth:`Conversation.held_for_naming`): no publication status. The public copy
+#: (gesprekken.publish.unconfirmed) and the editors' pages (gesprekken.desk.WITHHELD_WHY) both use it.
+UNCONFIRMED = "unconfirmed"
 HEADING = re.compile(rf"^##\s+(?:\[\s*({_TIME})\s*[–—-]+\s*({_TIME})\s*\]\s*)?(.*?)\s*$")
 #: A line an editor meant as a turn's heading but did not type as one: "### [00:25.99 – ...", "##[00:25.99 ...",
 #: "# [00:25.99 ...", or the times and the name with the "## " deleted. Read as text it would put the turn's words,

@@ -734,6 +734,28 @@ class Workspace:
                 found.append(result)
         return found
 
+    def named_elsewhere(self, person: str, conversation_id: str) -> list[tuple[str, str]]:
+        """The published conversations other than ``conversation_id`` in which ``person`` is no participant and
+        others name them (in a turn, the title or the conference's name), as (id, title): a withdrawal holds for
+        the conversation it is made in, where ``forget`` takes the name out of every one (a helper's attack,
+        session 44: "Wethouder Kees Mol vertelde mij ..." stayed public at another table)."""
+        from .consent import left_out_names, name_spans
+
+        db, found = self.db, []
+        if not db["conversations"].exists():
+            return found
+        for cid, title, conference in db.execute(
+            "SELECT id, title, conference FROM conversations c WHERE status = 'published' AND id != ? AND NOT EXISTS "
+            "(SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND lower(p.name) = lower(?)) ORDER BY id",
+            [conversation_id, person],
+        ).fetchall():
+            people = db.execute("SELECT name, organisation FROM participants WHERE conversation_id = ?", [cid])
+            variants, keep = left_out_names([person], people.fetchall())
+            said = [row[0] or "" for row in db.execute("SELECT text FROM turns WHERE conversation_id = ?", [cid])]
+            if name_spans("\n\n".join([title or "", conference or "", *said]), variants, keep):  # one pass: quicker
+                found.append((cid, title))
+        return found
+
     def names_like(self, person: str) -> list[str] | None:
         """None when ``person`` is a participant or speaks in some conversation; else the participants
         and speakers whose names are close to it (another spelling, a name before a rename), best first.

@@ -83,13 +83,23 @@ def gesprekken_home(tmp_path_factory):
         os.environ["GESPREKKEN_HOME"] = previous
 
 
+def ann_and_kees(status: str = "withdrawn", **kees) -> tuple:
+    """The two sides of the tweegesprek the consent tests use: Ann Bos (directeur, Woonstichting De Linie,
+    published) and Kees Mol (wethouder, gemeente Deventer) with ``status`` (and ``kees``'s other fields)."""
+    from gesprekken.transcript import Participant
+
+    return (
+        Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published"),
+        Participant("Kees Mol", "wethouder", "gemeente Deventer", status, **kees),
+    )
+
+
 def write_other_side_withdrawn(folder: Path) -> Path:
     """A loaded tweegesprek in ``folder`` (transcripts/ and gesprekken.db): Ann Bos (published) asks the
     other side, Kees Mol of the gemeente Deventer (withdrawn), to act: "Jullie moeten ..."."""
-    from gesprekken.transcript import Conversation, Participant, Turn, write
+    from gesprekken.transcript import Conversation, Turn, write
 
-    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    ann, kees = ann_and_kees()
     said = [
         (ann, "Wij zien steeds meer huurders met huurachterstanden."),
         (kees, "Dat herken ik, de schuldhulpverlening komt te laat."),

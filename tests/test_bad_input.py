@@ -558,6 +558,10 @@ def test_a_transcript_that_does_not_read_keeps_its_rows_off_the_public_site(work
     result = run("load", cwd=workspace)
     said = " ".join(result.stderr.split())
     assert result.exit_code == 1 and "'Wederkerigheid in de wijk' (1ef18611) is off the public site" in said, said
+    assert "1 transcript could not be read; fix it and" in said
+    # said again on every load it fails (a newcomer's run: the second said only the error)
+    said = " ".join(run("load", cwd=workspace).stderr.split())
+    assert "'Wederkerigheid in de wijk' (1ef18611) stays off the public site until it does" in said, said
     with sqlite3.connect(workspace / "gesprekken.db") as db:
         assert db.execute("SELECT count(*) FROM turns").fetchone()[0] > 0  # the rows are kept
     public = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").public_copy()

@@ -188,7 +188,7 @@ def test_load_waits_for_a_busy_database_and_says_so_in_one_sentence_when_it_stay
 def test_one_of_anything_is_singular(workspace):
     outputs = [run(*args, cwd=workspace).output for args in (("load",), ("analyse",), ("speakers", "1ef18611"))]
     outputs.append(run("forget", "Marloes van der Heijden", "--dry-run", cwd=workspace).output)
-    assert "loaded 1 conversation," in outputs[0]
+    assert "loaded 1 conversation into" in outputs[0] and "removed" not in outputs[0]  # not "removed 0 into"
     for output in outputs:
         assert not PLURAL_OF_ONE.search(output), output
 

@@ -6,7 +6,16 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import confirm_voices, confirmable_marks, quickest_run, run, said_turns, snapshot, spoken_only_by
+from conftest import (
+    ann_and_kees,
+    confirm_voices,
+    confirmable_marks,
+    quickest_run,
+    run,
+    said_turns,
+    snapshot,
+    spoken_only_by,
+)
 
 from gesprekken import transcript
 
@@ -723,10 +732,9 @@ def test_a_split_voice_is_settled_by_the_command_the_messages_give(tmp_path):
     he withdrew, the note said to name the voice with --rename, which refuses his name (he speaks
     already) and leaves any name off the programme kept back; forget said '--yes if they did not
     speak', though he did. The messages give the --merge that settles it, and when --yes is right."""
-    from gesprekken.transcript import Conversation, Participant, Turn, read, write
+    from gesprekken.transcript import Conversation, Turn, read, write
 
-    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "published")
+    ann, kees = ann_and_kees("published")
     said = [
         ("Ann Bos", "Wij zien steeds meer huurders met huurachterstanden."),
         ("Kees Mol", "Dat herken ik, de schuldhulpverlening komt te laat."),
@@ -791,10 +799,9 @@ def test_the_publication_note_names_a_voice_kept_back_by_its_own_words():
     (Conversation.introduced_as): the note said "Ann Bos is published, so their turns stay from the
     public". It says what every route does: why that voice stays back."""
     from gesprekken.consent import kept_back_note
-    from gesprekken.transcript import Conversation, Participant, Turn
+    from gesprekken.transcript import Conversation, Turn
 
-    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    ann, kees = ann_and_kees()
     said = ["Goedemiddag, ik ben Kees Mol, wethouder in Deventer.", "Wij zien meer huurders met achterstanden."]
     turns = [Turn("Ann Bos", 3.0 * n, 3.0 * n + 2.5, text) for n, text in enumerate(said)]
     talk = Conversation(id="a1b2c3d4e5f6", title="Eerder", participants=[ann, kees], turns=turns, status="published")
@@ -1620,3 +1627,75 @@ def test_publishing_names_the_held_voices_once():
     note = kept_back_note(conversation)
     assert "'Marloes van der Heijden' and 'Karel Jansen' in abcdef123456, named by automatic naming alone" in note
     assert note.count("named by automatic naming alone") == 1, note
+
+
+def test_forget_takes_a_double_surname_and_a_hyphenated_first_name_in_every_form_said(tmp_path):
+    """A helper's attack (session 44): forget "Sjaak de Wit-Hoogerwerf" left "Dat zei Hoogerwerf ook." and
+    "Sjaak de Wit" in what others said, and forget "Anne-Marie van 't Hof" left "Anne Marie" and "Van het Hof"
+    (the forms Whisper and people use): in the transcript, the database and the public copy."""
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+
+    mate = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    people = {
+        "Sjaak de Wit-Hoogerwerf": "Ik sprak Sjaak de Wit gisteren. Dat zei Hoogerwerf ook, en De Wit lachte.",
+        "Anne-Marie van 't Hof": "Anne Marie zei het, Annemarie ook. Mevrouw Van het Hof zweeg.",
+    }
+    for n, (name, said) in enumerate(people.items()):
+        person = Participant(name, "adviseur", "Bureau Geheimstad", "published")
+        turns = [Turn(mate.name, 0.0, 2.5, said), Turn(name, 3.0, 5.0, "Dat herken ik."), Turn(mate.name, 6, 8, "Ja.")]
+        talk = Conversation(
+            id=f"{n + 1}" * 12, title=f"Tafel {n}", participants=[mate, person], turns=turns, status="published"
+        )
+        write(talk, tmp_path / "transcripts" / f"tafel-{n}.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    for name in people:
+        result = run("forget", name, cwd=tmp_path)
+        assert result.exit_code == 0, result.output
+    written = " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "transcripts").glob("*.md"))
+    with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+        stored = " ".join(row[0] for row in db.execute("SELECT text FROM turns"))
+    db.close()
+    for text in (written, stored):
+        assert not [w for w in ("Sjaak", "Wit", "Hoogerwerf", "Anne", "Marie", "Hof") if w in text], text
+    assert "Mevrouw [naam verwijderd] zweeg." in stored and "Dat zei [naam verwijderd] ook" in stored
+
+
+def test_a_withdrawal_says_where_others_name_them_at_another_table_and_what_takes_that_out(tmp_path):
+    """A helper's attack (session 44): Kees Mol withdrew from table A; at table D, where he sat at no table,
+    Jan Smit said "Wethouder Kees Mol van Deventer vertelde mij ..." and that stayed public. A withdrawal
+    holds for its conversation (he may be a public figure others speak of); the command and the desk say
+    where he is still named, and that forget takes it out. Not said of a table where he is published."""
+    from gesprekken.desk import Desk
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+    from gesprekken.workspace import Workspace
+
+    ann, kees = ann_and_kees("published")
+    jan = Participant("Jan Smit", "voorzitter", "Corporatie Oost", "published")
+    tables = {
+        "a1b2c3d4e5f6": (
+            "A",
+            [ann, kees],
+            [Turn(ann.name, 0, 2.5, "Wij zien meer achterstanden."), Turn(kees.name, 3, 5, "Ja.")],
+        ),
+        "d1b2c3d4e5f6": ("D", [jan], [Turn(jan.name, 0, 2.5, "Wethouder Kees Mol van Deventer vertelde mij dat.")]),
+        "e1b2c3d4e5f6": ("E", [jan, kees], [Turn(jan.name, 0, 2.5, "Dank je, Kees."), Turn(kees.name, 3, 5, "Graag.")]),
+        "f1b2c3d4e5f6": ("F", [jan], [Turn(jan.name, 0, 2.5, "Over de wijk gesproken.")]),
+    }
+    for cid, (title, people, turns) in tables.items():
+        talk = Conversation(id=cid, title=title, participants=people, turns=turns, status="published")
+        write(talk, tmp_path / "transcripts" / f"{title}.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    result = run("publication", "a1b2c3d4", "withdrawn", "--participant", "Kees Mol", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "others name Kees Mol in 1 more published conversation, 'D' (d1b2c3d4)" in result.output
+    assert "'gesprekken forget \"Kees Mol\"'" in result.output
+    assert (
+        run("publication", "a1b2c3d4", "published", "--participant", "Kees Mol", "--yes", cwd=tmp_path).exit_code == 0
+    )
+    workspace = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    desk: Desk = workspace.desk("a1b2c3d4e5f6")
+    from gesprekken.desk import version_of
+
+    saved = desk.set_status(version_of(desk.path.read_text(encoding="utf-8")), "withdrawn", "Kees Mol", force=True)
+    assert "Anderen noemen Kees Mol ook in 'D', waar Kees Mol geen deelnemer is" in saved["summary"]
+    assert desk.history()[0]["detail"]["named_elsewhere"] == ["d1b2c3d4e5f6"]

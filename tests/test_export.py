@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run, write_other_side_withdrawn
+from conftest import ann_and_kees, run, write_other_side_withdrawn
 
 from gesprekken.analyse import analyse
 from gesprekken.export import MAX_CUE, article_blocks, clean_for_print, cues, typographic
@@ -527,8 +527,7 @@ def test_who_should_act_never_names_someone_withheld_in_any_spelling_on_the_site
     from gesprekken.consent import REMOVED_NAME
     from gesprekken.publish import public_action_owner
 
-    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn", earlier_spellings=["Kees Mool"])
+    ann, kees = ann_and_kees("withdrawn", earlier_spellings=["Kees Mool"])
     said = [
         (ann, "Wij zien steeds meer huurders met huurachterstanden."),
         (kees, "Dat herken ik, de schuldhulpverlening komt te laat."),
@@ -719,10 +718,9 @@ def test_an_export_names_a_withdrawn_participant_nowhere_others_say_it(tmp_path)
     """Kees Mol withdrew; Ann Bos names him ("Kees, ..."), and so do the title and the intro the editor
     wrote. The public copy writes "[naam verwijderd]" there; the article, the subtitles and the data
     export still named him (the article's intro after the rest was fixed)."""
-    from gesprekken.transcript import Conversation, Participant, Turn, Word
+    from gesprekken.transcript import Conversation, Turn, Word
 
-    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    ann, kees = ann_and_kees()
     said = "Kees, wij zien steeds meer huurders met huurachterstanden door de schuldhulpverlening."
     words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]
     turns = [
@@ -750,10 +748,9 @@ def test_an_export_leaves_out_the_role_and_organisation_an_intro_gives_a_withdra
     "[naam verwijderd] (wethouder, gemeente Deventer)": the name gone, who he is still there. A bracketed aside
     right after a name left out, that gives their role or organisation, goes with the name; a published
     participant's stays, and so does a role said as a word before the name (anyone's word)."""
-    from gesprekken.transcript import Conversation, Participant, Turn
+    from gesprekken.transcript import Conversation, Turn
 
-    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    ann, kees = ann_and_kees()
     turns = [
         Turn(ann.name, 0.2, 3.0, "Wij zien steeds meer huurders met huurachterstanden."),
         Turn(kees.name, 4.0, 6.0, "Dat herken ik, de schuldhulpverlening komt te laat."),
@@ -782,10 +779,9 @@ def test_a_title_that_says_who_a_withdrawn_participant_is_says_it_nowhere(tmp_pa
     import sqlite3
 
     from gesprekken.publish import build_public_copy
-    from gesprekken.transcript import Conversation, Participant, Turn, read
+    from gesprekken.transcript import Conversation, Turn, read
 
-    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    ann, kees = ann_and_kees()
     # The same in other brackets, in the conference's name and in what Ann says (her words as typed: a second
     # attack found them all left, the words table's "(wethouder," and "Deventer)," and the entity too).
     welcome = "Welkom Kees Mol [wethouder, gemeente Deventer], fijn dat je er bent."

@@ -226,6 +226,23 @@ def test_password_checks_do_not_hold_up_other_visitors(workspace):
         assert call(base, "/gesprekken.json")[0] == 403
 
 
+def test_a_login_holds_across_a_restart_only_with_a_secret_of_ones_own(workspace):
+    """A newcomer's run: restarting serve (to add --public) logged the editor out, and the README did not say
+    why. As the README says now: without DATASETTE_SECRET every start signs with a new secret; with it, the
+    login made before the restart still opens the editors' database."""
+    import secrets
+
+    password = {PASSWORD_ENV: hash_password(PASSWORD, iterations=1000)}
+    for secret, holds in (({}, False), ({"DATASETTE_SECRET": secrets.token_hex(32)}, True)):
+        with served(workspace, env={**password, **secret}) as base:
+            status, headers, _ = login(base, PASSWORD)
+            assert status == 302
+            editor = {"cookie": headers["set-cookie"].split(";")[0]}
+            assert call(base, "/gesprekken.json", headers=editor)[0] == 200
+        with served(workspace, "--public", env={**password, **secret}) as base:
+            assert (call(base, "/gesprekken.json", headers=editor)[0] == 200) is holds
+
+
 def test_plain_serve_says_it_shows_everything_and_how_to_show_the_public_only(workspace, tmp_path):
     """A newcomer withdrew someone, ran the README's `gesprekken serve` and saw the person's turns: the
     editors' own view, by design, but nothing said so. It says so at start, with the command for the

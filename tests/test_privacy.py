@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import (
     PRIVATE_WORD,
+    ann_and_kees,
     confirm_voices,
     confirmable_marks,
     run,
@@ -917,6 +918,31 @@ def test_a_theme_inferred_from_the_talk_is_public_unless_turns_were_withheld(wor
     assert found and "vertrouwen" not in found
 
 
+def test_the_public_ranks_of_quotes_and_themes_leave_no_gap_where_something_was_withheld(workspace):
+    """A helper's attack (session 44): with Joost de Boer withdrawn, the public quotes were ranked 1, 3, 5, 7, 8
+    and the conversation's themes from 2: where his quotes and a theme resting on his words ranked. Ranked
+    again over what is left, in the same order."""
+    confirm_voices(workspace)
+    db = workspace / "gesprekken.db"
+    with sqlite3.connect(db) as conn:
+        ranks = dict(conn.execute("SELECT id, rank FROM quotes"))
+    conn.close()
+    assert (
+        run("publication", SAMPLE_ID, "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=workspace).exit_code
+        == 0
+    )
+    public = sqlite3.connect(build_public_copy(db))
+    try:
+        quotes = public.execute("SELECT id, rank FROM quotes ORDER BY rank").fetchall()
+        themes = [row[0] for row in public.execute("SELECT rank FROM conversation_themes ORDER BY rank")]
+    finally:
+        public.close()
+    assert 0 < len(quotes) < len(ranks)  # the case: some of his quotes went
+    assert [rank for _, rank in quotes] == list(range(1, len(quotes) + 1))
+    assert [ranks[qid] for qid, _ in quotes] == sorted(ranks[qid] for qid, _ in quotes)  # the order as before
+    assert themes == list(range(1, len(themes) + 1))
+
+
 def test_a_theme_no_turn_tags_goes_where_a_participant_without_turns_is_withdrawn(workspace):
     """A participant who may not be public need not have said a word: their role or organisation
     alone makes a theme eligible (gesprekken.analyse.PARTICIPANT_SUPPORT), with no turn tagging it.
@@ -1095,11 +1121,10 @@ def write_kees_named(folder: Path, said: str, status: str, title: str) -> int:
     """A loaded tweegesprek in ``folder`` with a recording (:func:`write_tone`): Ann Bos (published) says
     ``said`` (a word every 0.3 s from 0.2 s), Kees Mol (``status``) answers, Ann closes; returns the
     recording's sample rate."""
-    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+    from gesprekken.transcript import Conversation, Turn, Word, write
 
     rate = write_tone(folder)
-    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", status)
+    ann, kees = ann_and_kees(status)
     words = [Word(0.2 + 0.3 * n, 0.45 + 0.3 * n, word) for n, word in enumerate(said.split())]
     turns = [
         Turn(ann.name, 0.2, words[-1].end, said, words),
@@ -1156,10 +1181,9 @@ def test_a_forgotten_persons_turns_leave_no_marker_on_the_public_site_or_in_an_e
     left in the conversation is published, the public copy showed those markers (their times, a speaker
     '[verwijderd]' among the facets), and so did an article: that someone asked to be removed, and when
     and how long they spoke, where a withdrawal before the forget showed nothing of them."""
-    from gesprekken.transcript import Conversation, Participant, Turn, read, write
+    from gesprekken.transcript import Conversation, Turn, read, write
 
-    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "published")
+    ann, kees = ann_and_kees("published")
     said = [
         (ann, "Wij zien steeds meer huurders met huurachterstanden."),
         (kees, "Dat herken ik, de schuldhulpverlening komt te laat."),
@@ -1282,6 +1306,51 @@ def test_a_withdrawn_name_typed_low_with_an_accent_or_its_surname_alone_is_neith
         if word.strip(",.?").casefold() in {"joost", "jóost", "boer"} and word != "boer":
             assert not samples[int(start * rate) : int(end * rate)].any(), word
     assert samples[int((0.2 + 0.3 * 16) * rate) : int((0.45 + 0.3 * 16) * rate)].any()  # "boer" (a farmer) is heard
+
+
+@pytest.mark.parametrize(
+    ("name", "said", "gone"),
+    [
+        # a double surname's parts, and a first name with the first part
+        ("Sjaak de Wit-Hoogerwerf", "Ik sprak Sjaak de Wit gisteren. Dat zei Hoogerwerf, en De Wit ook.", "Wit Hoog"),
+        # a hyphenated first name spaced or joined by Whisper, and "'t" said as "het"
+        ("Anne-Marie van 't Hof", "Anne Marie zei het, Annemarie ook. Mevrouw Van het Hof zweeg.", "Anne Hof"),
+        # two given names, the second alone; a title in the programme
+        ("dr. Piet Hein Donner", "Ik sprak Piet Hein gisteren, en Hein lachte. Donner ook.", "Piet Hein Donn"),
+        ("Jan Peter Balkenende", "Ik sprak Jan-Peter gisteren, Peter zelf zei het. Balkenende ook.", "Peter Balk"),
+        # a handle, an address, what friends call him
+        ("Kees Mol", "Volg #KeesMol en @keesmol online, mail kees.mol@deventer.nl of Keesje zelf.", "Kees kees"),
+        # an initial, an address with the particles joined
+        ("Marloes van der Heijden", "Zoals M. van der Heijden zei, mail marloes.vanderheijden@x.nl zelf.", "M. eijden"),
+    ],
+)
+def test_a_withdrawn_name_in_the_forms_people_use_is_neither_shown_nor_heard(tmp_path, name, said, gone):
+    """A helper's attack (session 44): after a withdrawal the public copy kept a name wherever it was said in
+    another form than the programme writes it: a double surname's parts ("Hoogerwerf", "De Wit"), a
+    hyphenated first name as Whisper writes it ("Anne Marie", "Annemarie"), "Van het Hof" for "Van 't Hof",
+    a second given name ("Hein", "Peter"), a name under a title ("dr. Piet Hein Donner"), a handle, an
+    e-mail address, "Keesje"; forget kept them too (one rule: consent.name_variants)."""
+    from gesprekken.transcript import Participant
+
+    other = Participant(name, "adviseur", "Bureau Geheimstad", "withdrawn")
+    pieces = gone.split()
+    rate, _, recording, shown, named = ann_names_someone(
+        tmp_path,
+        other,
+        said,
+        "Eerder bij schulden",
+        "SELECT count(*) FROM words WHERE " + " OR ".join(f"instr(word, '{p}')" for p in pieces),
+    )
+    assert not [p for p in pieces if p in shown[0]], shown[0]
+    assert "[naam verwijderd]" in shown[0] and named == (0,)
+    samples = heard(tmp_path / "transcripts" / recording)
+    words = said.split()
+    for n, word in enumerate(words):
+        start, end = 0.2 + 0.3 * n, 0.45 + 0.3 * n
+        if any(p in word for p in pieces):
+            assert not samples[int(start * rate) : int(end * rate)].any(), word
+        elif n < len(words) - 2 and word.strip(",.") in {"gisteren", "zelf", "online", "lachte", "zei"}:
+            assert samples[int((start + 0.1) * rate) : int((end - 0.1) * rate)].any(), word  # heard (his turn aside)
 
 
 def test_a_withdrawn_surname_the_analysis_found_as_a_name_is_not_listed_among_the_names(tmp_path):
@@ -1468,11 +1537,10 @@ def test_a_withdrawn_turns_heading_typed_at_another_moment_than_its_words_is_not
     [00:07.00 – 00:08.00]. Load took it, and the public recording silenced the stretch the heading named, not
     the one his voice is in: he was heard. His voice is silent where his words were said too, and load says
     which heading to correct."""
-    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+    from gesprekken.transcript import Conversation, Turn, Word, write
 
     rate = write_tone(tmp_path)
-    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
-    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "withdrawn")
+    ann, kees = ann_and_kees()
     said = "Dat herken ik, de schuldhulpverlening komt te laat."
     turns = [
         Turn(ann.name, 0.2, 2.45, "Wij zien steeds meer huurders met huurachterstanden.", []),

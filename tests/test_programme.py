@@ -597,6 +597,30 @@ def test_a_programme_given_later_is_offered_then_applied_as_far_as_no_editor_cha
     assert "differs from the programme" not in result.stderr
 
 
+def test_ingest_says_where_a_kept_transcript_keeps_its_own_spelling_or_role_against_the_programme(tmp_path):
+    """A newcomer's run: ingest with a programme that spelt "Marloes van der Heijde" and gave her another role
+    said only "kept: ..."; apply-programme --dry-run named the role, neither the spelling. Both say both now,
+    and nothing changes."""
+    from conftest import run
+
+    tafel4, _ = kept_transcripts(tmp_path)
+    write(tmp_path, "programma.csv", LATE_PROGRAMME)
+    assert run("apply-programme", "programma.csv", cwd=tmp_path).exit_code == 0
+    other = LATE_PROGRAMME.replace("Marloes van der Heijden,directeur", "Marloes van der Heijde,bestuurder")
+    write(tmp_path, "programma-2.csv", other)
+    before = tafel4.read_bytes()
+    spelt = "kept the spelling 'Marloes van der Heijden' (the programme writes 'Marloes van der Heijde')"
+    role = "kept the role 'directeur' (the programme says 'bestuurder') of Marloes van der Heijden"
+    for command in (
+        ("ingest", "tafel-4.wav", "--programme", "programma-2.csv"),
+        ("apply-programme", "programma-2.csv", "--dry-run"),
+    ):
+        result = run(*command, cwd=tmp_path)
+        said = " ".join(result.stderr.split())
+        assert result.exit_code == 0 and spelt in said and role in said, said
+    assert tafel4.read_bytes() == before
+
+
 def test_nobody_comes_back_from_the_programme_where_someone_was_forgotten(tmp_path):
     from conftest import run
 
@@ -813,3 +837,21 @@ def test_names_an_editor_swapped_in_the_headings_are_not_undone_by_the_programme
     result = run("apply-programme", "programma.yaml", cwd=workspace)
     assert result.exit_code == 0, result.output
     assert [t.speaker for t in read(path).turns] == before
+
+
+@pytest.mark.parametrize(
+    ("layout", "text", "meant"),
+    [
+        ("csv", 'title,name,role\nOver wonen,"Mol, Kees",wethouder\n', "Kees Mol"),
+        ("csv", 'title,name\nOver wonen,"Heijden, Marloes van der"\n', "Marloes van der Heijden"),
+        ("yaml", "conversations:\n  - title: Over wonen\n    participants:\n      - Kees Mol, wethouder\n", "Kees Mol"),
+    ],
+)
+def test_a_name_with_a_comma_is_refused_with_the_name_as_it_is_said(tmp_path, layout, text, meant):
+    """A helper's attack (session 44): a programme listing "Mol, Kees" (surname first, as many lists do) gave a
+    participant no introduction names ("ik ben Kees Mol"), an article that prints "Mol, Kees", and a
+    withdrawal whose consent looked for "Mol," and "Kees" as a surname: "zei Mol" stayed public. Refused on
+    its line, with the name as it is said."""
+    with pytest.raises(ProgrammeError, match=rf"line [23]: the name .* has a comma; .*'{meant}'") as refused:
+        read_programme(write(tmp_path, f"p.{layout}", text))
+    assert str(refused.value).startswith(str(tmp_path / f"p.{layout}"))

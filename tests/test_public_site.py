@@ -102,6 +102,11 @@ def test_datasettes_pages_about_the_server_are_not_for_visitors(site):
     for response in public:
         assert response.status_code == 200 and str(site) not in response.text, response.url
     assert [row[:2] for row in public[2].json()["rows"]] == [["1ef18611f54b", "Wederkerigheid in de wijk"]]
+    # nor does a page's footer say it (a newcomer saw an empty "Datasette v" on the error page)
+    from datasette.version import __version__
+
+    assert "Gemaakt met" in public[3].text and f"v{__version__}" not in public[3].text
+    assert "Datasette v" not in visitor["/-/versions"].text
 
 
 def test_a_published_folder_shows_no_visitor_its_servers_internals(site):
