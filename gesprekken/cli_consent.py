@@ -68,7 +68,7 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
             where = ", ".join(f"{title!r} ({cid[:8]})" for cid, title in elsewhere)
             click.echo(
                 f"Note: others name {participant} in {counted(len(elsewhere), 'more published conversation')}, "
-                f"{where}, where they are no participant: that stays public, for a withdrawal holds in this "
+                f"{where}, where they are no participant: that stays public, for a status holds in its "
                 f"conversation only; 'gesprekken forget \"{participant}\"' removes them from everything, their name in "
                 "every conversation included",
                 err=True,

@@ -331,89 +331,194 @@ def name_their_voice(conversation: Conversation, participant: str) -> str:
 # --- forgetting ---------------------------------------------------------------------------
 
 
-#: Titles written before a name in a programme ("dr. Piet Hein Donner", "Mr. Anna Kok"): not part of how others say it.
-TITLES = frozenset({"dr", "drs", "mr", "ir", "ing", "prof", "ds", "dhr", "mevr", "mw", "bc", "em"})
+#: Titles before a name in a programme ("dr. Piet Hein Donner", "Mr. Anna Kok"): not part of how others say it.
+TITLES = frozenset({"dr", "drs", "mr", "ir", "prof", "ds", "dhr", "mevr", "mw"})
+#: ... and those taken for a title only with their dot, for a given name may be one ("Ing de Vries").
+DOTTED_TITLES = frozenset({"ing", "bc", "em"})
+#: Degrees and suffixes written after a name and a comma ("Anna Kok, MSc"): not part of the name.
+POSTNOMINALS = frozenset({"msc", "ma", "mba", "phd", "bsc", "ba", "llm", "llb", "ra", "mpa", "md", "jr", "sr"})
+
+
+def name_as_said(person: str) -> str:
+    """``person`` as others say the name: without a title before it ("dr. Piet Hein Donner"), a degree or a role
+    after a comma ("Anna Kok, MSc", "Kees Mol, wethouder"), in the order of speech where it is written surname
+    first ("Mol, Kees", "Heijden, van der, Marloes", "de Vries, jan", "Jansen-van Dijk, Els")."""
+    from .names import PARTICLES
+
+    words = person.split()
+    while len(words) > 2 and (
+        words[0].casefold().rstrip(".") in TITLES
+        or (words[0].endswith(".") and words[0].casefold().rstrip(".") in DOTTED_TITLES)
+    ):
+        words = words[1:]
+    name = " ".join(words)
+    if "," not in name:
+        return name
+    head, *tail = (part.split() for part in name.split(","))
+    after = [w for part in tail for w in part]
+    given = [w for w in after if w.casefold() not in PARTICLES]
+    surname = [w for w in head if w.casefold() not in PARTICLES]
+    one_surname = bool(head) and (
+        head[0].casefold() in PARTICLES or len(surname) == 1 or _double_surname_start(head[0])
+    )
+    postnominal = all(w.casefold().strip(".") in POSTNOMINALS for w in after)
+    if one_surname and given and not postnominal and (given[0][:1].isupper() or head[0].casefold() in PARTICLES):
+        particles = [w for w in after if w.casefold() in PARTICLES] + [w for w in head if w.casefold() in PARTICLES]
+        return " ".join(given + particles + surname)
+    return " ".join(head) or name
+
+
+def _double_surname_start(word: str) -> bool:
+    """Whether ``word`` opens a double surname whose second part has a particle ("Jansen-van", "Bakker-de")."""
+    from .names import PARTICLES
+
+    return "-" in word and word.split("-", 1)[1].casefold() in PARTICLES
+
+
+def given_and_surname(name: str) -> tuple[list[str], list[str]]:
+    """The given names and the surname (with its particles) of ``name`` (:func:`name_as_said`), as words:
+    "Piet Hein Donner" -> Piet Hein, Donner; "Els Jansen-van Dijk" -> Els, Jansen-van Dijk; "De Vries" ->
+    nothing, De Vries."""
+    from .names import PARTICLES
+
+    words = name.split()
+    if not words or words[0].casefold() in PARTICLES:
+        return [], words
+    start = next(
+        (i for i in range(1, len(words)) if words[i].casefold() in PARTICLES or _double_surname_start(words[i])),
+        len(words) - 1,
+    )
+    return words[:start], words[start:]
 
 
 def name_forms(person: str) -> list[str]:
     """The full names ``person`` goes by, as others say or write them (a helper's attack, session 44, found each
-    form public after a withdrawal), the first as the rest of consent reads it: without a title before it ("dr.
-    Piet Hein Donner") or what follows a comma ("Kees Mol, wethouder"); in the order of speech where a programme
-    lists the surname first ("Mol, Kees", "Heijden, Marloes van der"); with
-    its first given name alone ("Piet Donner"), a hyphenated given name spaced or joined ("Anne Marie",
-    "Annemarie"), each part of a double surname ("Sjaak de Wit", "Sjaak Hoogerwerf") and "'t" said as "het"
-    ("Van het Hof")."""
-    from .names import PARTICLES
-
-    words = person.split()
-    while len(words) > 2 and words[0].casefold().rstrip(".") in TITLES:
-        words = words[1:]
-    name = " ".join(words)
-    if name.count(",") == 1:  # "Mol, Kees", "Heijden, Marloes van der": one surname word, then given names
-        last, given = (part.split() for part in name.split(","))
-        surname_words = [w for w in last if w.casefold() not in PARTICLES]
-        if len(surname_words) == 1 and given and given[0][:1].isupper():
-            particles = [w for w in given if w.casefold() in PARTICLES] + [w for w in last if w not in surname_words]
-            name = " ".join([w for w in given if w.casefold() not in PARTICLES] + particles + surname_words)
-        else:  # "Kees Mol, wethouder": a name, then who they are
-            name = " ".join(name.split(",")[0].split()) or name
-    words = name.split()
-    start = next((i for i in range(1, len(words)) if words[i].casefold() in PARTICLES), len(words) - 1)
-    given, last = words[:start], words[start:]
-    if not given or not last or words[0].casefold() in PARTICLES:
+    form public after a withdrawal): first as said (:func:`name_as_said`), then with its first given name alone
+    ("Piet Donner"), a hyphenated given name spaced or joined ("Anne Marie", "Annemarie"), and each part of a
+    double surname ("Sjaak de Wit", "Sjaak Hoogerwerf", "Els van Dijk")."""
+    name = name_as_said(person)
+    given, last = given_and_surname(name)
+    if not given or not last:
         return [name]
     firsts = [" ".join(given), given[0]]
     for one in given:
         if "-" in one:  # "Anne-Marie": "Anne Marie", "Annemarie", "AnneMarie"
             a, _, b = one.partition("-")
-            firsts += [f"{a} {b}", a + b.lower(), a + b, a]
-    lasts = [" ".join(last)]
-    if "-" in last[-1]:  # "de Wit-Hoogerwerf": "de Wit" and "Hoogerwerf"; "Jansen-van Dijk" is split on its hyphen
-        head, _, tail = " ".join(last).partition("-")
+            firsts += [f"{a} {b}", a + b.lower(), a + b]
+    surname = " ".join(last)
+    lasts = [surname]
+    if "-" in surname.lstrip("-"):  # "de Wit-Hoogerwerf": "de Wit", "Hoogerwerf"; "Jansen-van Dijk": "van Dijk"
+        head, _, tail = surname.partition("-")
         lasts += [head, tail]
-    lasts += [re.sub(r"(?<!\w)['’]t(?!\w)", "het", form) for form in lasts if re.search(r"(?<!\w)['’]t(?!\w)", form)]
     return list(dict.fromkeys([name] + [f"{first} {rest}" for first in firsts for rest in lasts]))
 
 
-def name_variants(person: str, bare: bool = False) -> list[str]:
+def _diminutives(first: str) -> list[str]:
+    """What friends call ``first``: "Keesje", "Jantje", "Wimpje" (by the ending's common rule only)."""
+    if first[-1:].casefold() in "aeiouy":
+        return [first + "tje", first + "atje" if first.endswith("a") else first + "tje"]
+    if first[-1:].casefold() == "m":
+        return [first + "pje"]
+    return [first + "je", first + "tje"] if first[-1:].casefold() in "lnrw" else [first + "je"]
+
+
+def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) -> list[str]:
     """The ways a person is named in text: full name, surname (with its particle), first name, in every form
-    the name goes by (:func:`name_forms`); each given name alone ("Hein" of Piet Hein Donner); the full name
-    joined as a handle or an address writes it ("KeesMol", "@keesmol", "kees.mol@..."); with ``bare``, also the
-    surname's last word alone ("Heijden"), for looking wider where nothing is cut from what others said (file
-    names, the desk's saves that forget deletes)."""
+    the name goes by (:func:`name_forms`); given names together ("Piet Hein", "Anne Marie"); the first given
+    name's diminutive ("Keesje"); an initial with the surname ("K. Mol"); "'t" said "het" with the
+    first name or a form of address ("Anne-Marie van het Hof", "mevrouw Van het Hof"; not "van het Hof" alone,
+    which is Dutch for a court); the name joined as a handle or an address writes it ("KeesMol", "@keesmol",
+    "kees.mol@..."); with ``bare``, also the surname's last word alone ("Heijden"), for looking wider where
+    nothing is cut from what others said (file names, the desk's saves that forget deletes).
+
+    What only those other forms give alone (a part of a hyphenated given name) is left out where it is a Dutch
+    word or a given name of someone kept (``spare``, case aside: "Anne" of Anne-Marie Kok where Anne Bos is
+    published); a further given name alone ("Lieve" of Anna Lieve de Jong) is none: people are called by their
+    first. The name as said is theirs as before."""
     from .analyse import is_dutch_word
-    from .names import surname
 
     forms = name_forms(person)
-    variants = {v for form in forms for v in _form_variants(form, bare)}
-    if person != forms[0]:  # as the programme writes it, too ("dr. Piet Hein Donner", "Mol, Kees")
+    name = forms[0]
+    variants = set(_form_variants(name, bare))
+    if person != name:  # as the programme writes it, too ("dr. Piet Hein Donner", "Mol, Kees")
         variants |= {person, CASE_ASIDE + person}
-    for form in forms:
-        words = form.split()
-        if len(words) < 2:
-            continue
-        given = words[: len(words) - len(surname(form).split())]
+    extra = {v for form in forms[1:] for v in _form_variants(form, bare)}
+    given, last = given_and_surname(name)
+    if given and last:
+        surname = " ".join(last)
         if len(given) > 1:  # "Piet Hein", "Jan Peter", "Jan-Peter": one name, replaced as one
-            variants |= {" ".join(given), "-".join(given)}
-        for little in (given[0] + "je", given[0] + "tje"):  # "Keesje", "Jantje": what friends call them
-            if given[0][:1].isupper() and "-" not in given[0] and not is_dutch_word(little):
-                variants.add(little)
-        for one in given:  # each given name alone: "Hein", "Peter"
-            if one[:1].isupper() and "-" not in one and len(one) > 2:
-                variants.add(one)
-        rest = words[len(given) :]
-        if given and given[0][:1].isalpha():  # "K. Mol", "M. van der Heijden"
-            variants.add(f"{given[0][0]}. {' '.join(rest)}")
-        # as a handle or an e-mail address writes it: "KeesMol", "keesmol", "kees.mol", "kees_mol",
-        # "marloes.vanderheijden"
-        plain = [re.sub(r"['’-]", "", w) for w in words]
-        glued = ".".join([*plain[: len(given)], "".join(plain[len(given) :])]).lower()
-        for joined in ("".join(plain), ".".join(plain).lower(), "_".join(plain).lower(), "".join(plain).lower(), glued):
-            if not is_dutch_word(joined):
-                variants.add(joined)
+            extra |= {" ".join(given), "-".join(given)}
+        for one in given:  # "Anne-Marie" as "Anne Marie", "Annemarie", "AnneMarie"
+            if "-" in one:
+                a, _, b = one.partition("-")
+                extra |= {f"{a} {b}", a + b.lower(), a + b}
+        if "-" in surname.lstrip("-"):  # "Jansen-van Dijk" alone, as the surname it is
+            extra |= {surname, surname[:1].upper() + surname[1:]}
+        first = given[0]
+        if first[:1].isupper() and "-" not in first and not is_dutch_word(first):
+            extra |= {d for d in _diminutives(first) if not is_dutch_word(d)}
+        if first[:1].isalpha():  # "K. Mol", "M. van der Heijden"
+            extra.add(f"{first[0]}. {surname}")
+        if re.search(r"(?<!\w)['’]t(?!\w)", surname):
+            said = re.sub(r"(?<!\w)['’]t(?!\w)", "het", surname)
+            for form in {said, said[:1].upper() + said[1:], said[:1].lower() + said[1:]}:
+                extra |= {f"{f} {form}" for f in (" ".join(given), first)}
+                extra |= {f"{title} {form}" for title in (*HONORIFICS, *(t.capitalize() for t in HONORIFICS))}
+        # as a handle or an e-mail address writes it: "KeesMol", "keesmol", "Kees_Mol", "kees.mol", "kees-mol",
+        # "marloes.vanderheijden", "m.vanderheijden"
+        for form in forms:
+            words = [re.sub(r"['’-]", "", w) for w in form.split()]
+            its_given = len(given_and_surname(form)[0])
+            glued = "".join(words[its_given:])
+            for joined in (
+                "".join(words),
+                "_".join(words),
+                *(sep.join(words).lower() for sep in ("", ".", "_", "-")),
+                ".".join([*words[:its_given], glued]).lower(),
+                *((f"{words[0][:1]}.{glued}".lower(), f"{words[0][:1]}{glued}".lower()) if len(glued) > 4 else ()),
+            ):
+                if len(joined) > 4 and not is_dutch_word(joined):
+                    extra.add(joined)
+    spared = {w.casefold() for w in spare}
+    # a given name's word, alone, as another form gives it ("Anne" of "Anne Marie Kok")
+    given_words = {w.casefold() for form in forms for g in given_and_surname(form)[0] for w in re.split(r"[-\s]", g)}
+
+    def only_theirs(variant: str) -> bool:
+        word = variant.lstrip(CASE_ASIDE + WITHIN_A_SENTENCE)
+        if " " in word or word.casefold() not in given_words:
+            return True
+        return word.casefold() not in spared and not is_dutch_word(word)
+
+    variants |= {v for v in extra - variants if only_theirs(v)}
     variants |= {v.upper() for v in variants if len(v) > 2}
     variants = {unicodedata.normalize(form, v) for v in variants for form in ("NFC", "NFD")}
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
+
+
+def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """The ways the people ``names`` are named (:func:`name_variants`, longest first, as :func:`name_spans`
+    takes them), and what stays whole where it holds one of those: the names (as written and as said, with
+    their given names together: "Jan Peter") and organisations of the people ``kept`` (``(name,
+    organisation)``: "Jan de Vries", "Bakker Bouw" when Jan Bakker is left out). The one rule of forget, the
+    public copy and the exports."""
+    kept = list(kept)
+    spare = {w for name, _ in kept if name for w in re.findall(r"\w+", name_as_said(name))}
+    variants = sorted({v for name in names for v in name_variants(name, spare=spare)}, key=len, reverse=True)
+    whole = []
+    for name, organisation in kept:
+        if name:
+            said = name_as_said(name)
+            given = given_and_surname(said)[0]
+            whole += [name, said, *([" ".join(given)] if len(given) > 1 else [])]
+        if organisation:
+            whole.append(organisation)
+    # In capitals and both Unicode forms too, as the variants are ("TAFEL 3: JAN DE VRIES" keeps his name when
+    # Jan Bakker goes).
+    return variants, list(
+        dict.fromkeys(
+            unicodedata.normalize(form, k) for value in whole for k in (value, value.upper()) for form in ("NFC", "NFD")
+        )
+    )
 
 
 def _form_variants(person: str, bare: bool = False) -> list[str]:
@@ -470,26 +575,6 @@ def _form_variants(person: str, bare: bool = False) -> list[str]:
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
 
 
-def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tuple[list[str], list[str]]:
-    """The ways the people ``names`` are named (:func:`name_variants`, longest first, as :func:`name_spans`
-    takes them), and what stays whole where it holds one of those: the names and organisations of the
-    people ``kept`` (``(name, organisation)``: "Jan de Vries", "Bakker Bouw" when Jan Bakker is left out).
-    The one rule of forget, the public copy and the exports."""
-    variants = sorted({v for name in names for v in name_variants(name)}, key=len, reverse=True)
-    # In capitals and both Unicode forms too, as the variants are ("TAFEL 3: JAN DE VRIES" keeps his name when
-    # Jan Bakker goes).
-    return variants, list(
-        dict.fromkeys(
-            unicodedata.normalize(form, k)
-            for pair in kept
-            for value in pair
-            if value
-            for k in (value, value.upper())
-            for form in ("NFC", "NFD")
-        )
-    )
-
-
 #: Forms of address before a surname: "meneer Boer", "mevrouw de boer".
 HONORIFICS = ("meneer", "mevrouw", "mijnheer", "dokter")
 #: Marks a variant found in any case: a full name of more than one word ("joost de boer" is nobody's prose).
@@ -520,7 +605,9 @@ def _accents_aside(variant: str) -> str:
         return (
             rf"(?:(?<={after}\s)|(?<={after}\s\s)|(?<={after}\s\s\s)|{hyphened}|(?<=\w/)"
             rf"|(?<=\()(?={alone}\))|(?<=\[)(?={alone}\])|(?<=[\"“‘'])(?={alone}[\"”’']))"
-            rf"(?<!\bde\s)(?<!\bhet\s)(?<!\been\s)(?<!\bde\s\s)(?<!\bhet\s\s)(?<!\been\s\s){word}"
+            # (an article in capitals too: "HET HART VAN DE STAD" is no name)
+            rf"(?<!(?i:\bde\s))(?<!(?i:\bhet\s))(?<!(?i:\been\s))(?<!(?i:\bde\s\s))(?<!(?i:\bhet\s\s))"
+            rf"(?<!(?i:\been\s\s)){word}"
         )
     parts = []
     for char in unicodedata.normalize("NFD", variant):

@@ -684,6 +684,7 @@ class Desk:
             # A save that went through but did not reach the public copy (a full disk) is still
             # recorded, with its undo, before the editor is told; visitors get 503 meanwhile.
             self.workspace.defer_public_failure, self.workspace.public_failure = True, None
+            themes = self._article_themes()
             try:
                 done = change(text, conversation)
             finally:
@@ -692,6 +693,24 @@ class Desk:
             entry = None
             if done is not None and after != text:
                 summary, detail = done
+                if action != "thema" and set(now_themes := self._article_themes()) != set(themes):
+                    # A corrected word can take a theme into or out of the article's box (the analysis runs
+                    # again): said, with the way to keep one (a newcomer's run: "Wederkerigheid" left it unsaid).
+                    # Another order of the same themes is not worth a word.
+                    labels = dict(self.workspace.db.execute("SELECT id, label FROM themes").fetchall())
+                    moved = [
+                        f"{', '.join(labels.get(t, t) for t in ids)} {where}"
+                        for ids, where in (
+                            ([t for t in now_themes if t not in themes], "erbij"),
+                            ([t for t in themes if t not in now_themes], "eruit"),
+                        )
+                        if ids
+                    ]
+                    summary += (
+                        f". Thema's van het artikel: {'; '.join(moved)}; zet er een vast of haal er een weg onder "
+                        "Thema's"
+                    )
+                    detail = {**detail, "themes": {"from": themes, "to": now_themes}}
                 entry = self._record(action, summary, detail, now, version_of(after), text)
             failed = self.workspace.public_failure
             if failed is not None:
@@ -703,6 +722,12 @@ class Desk:
                 error.saved = entry  # what was saved, for the caller to show as saved
                 raise error from failed
             return entry
+
+    def _article_themes(self) -> list[str]:
+        """The conversation's themes as its article's box shows them (ids, by rank; see storage.store)."""
+        row = self.workspace.db.execute("SELECT themes FROM conversations WHERE id = ?", [self.conversation_id])
+        found = row.fetchone()
+        return json.loads(found[0] or "[]") if found else []
 
     def _write(self, text: str, updated: str) -> None:
         """Write the transcript (checked to parse first) and rebuild the conversation's rows."""
@@ -1479,7 +1504,7 @@ class Desk:
                 titles = ", ".join(f"'{title}'" for _, title in elsewhere)
                 summary += (
                     f". Anderen noemen {participant} ook in {titles}, waar {participant} geen deelnemer is: dat blijft "
-                    "openbaar, want intrekken geldt alleen voor dit gesprek; 'gesprekken forget' haalt "
+                    "openbaar, want een status geldt alleen voor zijn eigen gesprek; 'gesprekken forget' haalt "
                     f"{participant} overal weg, de naam in elk gesprek ook"
                 )
                 detail["named_elsewhere"] = [cid for cid, _ in elsewhere]

@@ -230,13 +230,13 @@ def _name(path: Path, line: int, value) -> str:
     """A participant's name, refused where it has a comma: "Mol, Kees" (a list's order) or "Kees Mol, wethouder"
     is no name anyone says, so no introduction would name the voice, the article would print it so, and consent
     would look for the wrong words (a helper's attack, session 44)."""
-    from .consent import name_forms
+    from .consent import name_as_said
 
     name = _text(value)
     if "," in name:
         raise ProgrammeError(
             f"{path} line {line}: the name {name!r} has a comma; write the name as it is said, first name first "
-            f"({name_forms(name)[0]!r}?), and a role or organisation in its own column"
+            f"({name_as_said(name)!r}?), and a role, organisation or degree in a column of its own"
         )
     return name
 

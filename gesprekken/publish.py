@@ -678,15 +678,7 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
         f"conversation_themes c WHERE c.conversation_id = conversations.id ORDER BY rank)) WHERE 1{where}",
         params,
     )
-    # Ranks counted again over what is left: 1, 3, 5 (or themes from 2) said that something ranked between them went
-    # (a helper's attack, session 44). Ids stay, so that a link to a quote holds; their gaps say what the
-    # turns' numbers and times say already (SECURITY.md).
-    for table in ("quotes", "conversation_themes"):
-        db.execute(
-            f"UPDATE {table} SET rank = (SELECT count(*) FROM {table} o WHERE o.conversation_id = "
-            f"{table}.conversation_id AND o.rank <= {table}.rank) WHERE 1{in_scope}",
-            params,
-        )
+    rank_again(db, in_scope, params)
     # The headline shortlist is the editors' tool (the page shows it to them alone): not in the copy.
     db.execute(f"UPDATE quotes SET candidate = NULL WHERE candidate IS NOT NULL{in_scope}", params)
     # Editors' material, never public: voices, naming evidence, Whisper's settings, exports, the
@@ -696,6 +688,22 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
             db.execute(f"DELETE FROM {table}")
     _forget_counters(db)
     return used
+
+
+def rank_again(db: Database, in_scope: str = "", params: list | tuple = ()) -> None:
+    """Count the ranks of the quotes and the conversation's themes again over what is left (of the conversations
+    ``in_scope``, a ``_scope`` clause on conversation_id): 1, 3, 5 (or themes from 2) said that something ranked
+    between them was withheld (a helper's attack, session 44). Ids stay, so that a link to a quote holds; their
+    gaps say what the turns' numbers and times say already (SECURITY.md). Numbered before any row changes, by a
+    window: a count over the table inside the UPDATE saw the rows it had renumbered already, in whatever order it
+    visited them (a reviewer's find)."""
+    for table in ("quotes", "conversation_themes"):
+        db.execute(
+            f"UPDATE {table} SET rank = renumbered.n FROM (SELECT rowid AS r, row_number() OVER (PARTITION BY "
+            f"conversation_id ORDER BY rank, rowid) AS n FROM {table} WHERE 1{in_scope}) AS renumbered "
+            f"WHERE {table}.rowid = renumbered.r",
+            list(params),
+        )
 
 
 #: SQLite's statistics tables, which ``ANALYZE`` (run on the editors' database by hand or by a tool)

@@ -739,11 +739,14 @@ class Workspace:
         others name them (in a turn, the title or the conference's name), as (id, title): a withdrawal holds for
         the conversation it is made in, where ``forget`` takes the name out of every one (a helper's attack,
         session 44: "Wethouder Kees Mol vertelde mij ..." stayed public at another table)."""
-        from .consent import left_out_names, name_spans
+        from .consent import given_and_surname, left_out_names, name_as_said, name_spans
 
         db, found = self.db, []
         if not db["conversations"].exists():
             return found
+        # Said by a form with the surname in it ("Kees Mol", "meneer Mol", "kees.mol"): "Kees" alone may be anyone
+        # of that name there (a reviewer's find: "Dank je, Kees." to Kees Jansen)
+        surname = (given_and_surname(name_as_said(person))[1] or [person])[-1].split("-")[-1].casefold()
         for cid, title, conference in db.execute(
             "SELECT id, title, conference FROM conversations c WHERE status = 'published' AND id != ? AND NOT EXISTS "
             "(SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND lower(p.name) = lower(?)) ORDER BY id",
@@ -752,7 +755,8 @@ class Workspace:
             people = db.execute("SELECT name, organisation FROM participants WHERE conversation_id = ?", [cid])
             variants, keep = left_out_names([person], people.fetchall())
             said = [row[0] or "" for row in db.execute("SELECT text FROM turns WHERE conversation_id = ?", [cid])]
-            if name_spans("\n\n".join([title or "", conference or "", *said]), variants, keep):  # one pass: quicker
+            text = "\n\n".join([title or "", conference or "", *said])  # one pass: quicker than one a turn
+            if any(surname in text[a:b].casefold() for a, b in name_spans(text, variants, keep)):
                 found.append((cid, title))
         return found
 

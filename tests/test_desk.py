@@ -282,6 +282,33 @@ def test_a_theme_a_turn_touches_but_the_article_does_not_hold_can_be_added(works
     assert db_rows(workspace, "SELECT theme FROM conversation_themes ORDER BY rank")[-1] == (extra[0],)
 
 
+def test_a_save_that_moves_the_articles_themes_says_so(workspace):
+    """A newcomer's run: correcting the words of one turn changed the article's themes ("Wederkerigheid" left
+    the box) and nothing said so. A save that moves them says what they are now and were, and how to keep one;
+    a save that leaves them says nothing of themes."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    labels = dict(db_rows(workspace, "SELECT id, label FROM themes"))
+    before = [t["id"] for t in desk.state()["themes"]]
+    first = desk.state()["turns"][0]["text"]
+    same = desk.edit_text(version(), 0, first.replace("Goedemiddag", "Goedendag"))
+    assert "thema" not in same["summary"].casefold()
+    said = "Doorstroming van ouderen naar een kleinere woning, doorstroming in de sociale huur: dat is de kern."
+    turns = desk.state()["turns"]
+    for n in range(len(turns)):  # the talk turned towards doorstroming, turn by turn, until the box changes
+        saved = desk.edit_text(version(), n, said)
+        if {t["id"] for t in desk.state()["themes"]} != set(before):
+            break
+    now = [t["id"] for t in desk.state()["themes"]]
+    came, gone = [t for t in now if t not in before], [t for t in before if t not in now]
+    assert came or gone, "the case: a theme came into or left the article's box"
+    moved = [f"{', '.join(labels[t] for t in ids)} {where}" for ids, where in ((came, "erbij"), (gone, "eruit")) if ids]
+    assert saved["summary"].endswith(
+        f". Thema's van het artikel: {'; '.join(moved)}; zet er een vast of haal er een weg onder Thema's"
+    )
+    assert desk.history()[0]["detail"]["themes"] == {"from": before, "to": now}
+
+
 def test_one_step_of_undo_and_none_over_a_hand_edit(workspace):
     desk = desk_of(workspace)
     original = desk.path.read_text(encoding="utf-8")

@@ -943,6 +943,44 @@ def test_the_public_ranks_of_quotes_and_themes_leave_no_gap_where_something_was_
     assert themes == list(range(1, len(themes) + 1))
 
 
+def test_ranks_are_counted_again_in_rank_order_whatever_order_the_rows_lie_in():
+    """A reviewer's find: the first renumbering counted inside its own UPDATE, which saw rows it had renumbered,
+    in the order SQLite visited them (by a scope, the primary key's: themes alphabetically): 1, 3, 4, 6 became
+    1, 2, 4, 4. Ranks 1..n now, in the old order, for the conversations in scope only."""
+    import sqlite_utils
+
+    from gesprekken.publish import _scope, rank_again
+
+    db = sqlite_utils.Database(memory=True)
+    db["conversation_themes"].create(
+        {"conversation_id": str, "theme": str, "rank": int}, pk=("conversation_id", "theme")
+    )
+    db["quotes"].create({"id": str, "conversation_id": str, "rank": int}, pk="id")
+    themes = [("a", "zorg", 1), ("a", "armoede", 3), ("a", "wonen", 4), ("a", "klimaat", 6), ("b", "zorg", 2)]
+    db["conversation_themes"].insert_all(
+        dict(zip(("conversation_id", "theme", "rank"), t, strict=True)) for t in themes
+    )
+    quotes = [("q8", "a", 8), ("q3", "a", 3), ("q5", "a", 5), ("q1", "a", 1), ("b1", "b", 4)]
+    db["quotes"].insert_all(dict(zip(("id", "conversation_id", "rank"), q, strict=True)) for q in quotes)
+    rank_again(db, *_scope("conversation_id", ["a"]))
+    assert db.execute(
+        "SELECT theme, rank FROM conversation_themes WHERE conversation_id = 'a' ORDER BY rank"
+    ).fetchall() == [
+        ("zorg", 1),
+        ("armoede", 2),
+        ("wonen", 3),
+        ("klimaat", 4),
+    ]
+    assert db.execute("SELECT id, rank FROM quotes ORDER BY conversation_id, rank").fetchall() == [
+        ("q1", 1),
+        ("q3", 2),
+        ("q5", 3),
+        ("q8", 4),
+        ("b1", 4),  # out of scope: as it was
+    ]
+    assert db.execute("SELECT rank FROM conversation_themes WHERE conversation_id = 'b'").fetchall() == [(2,)]
+
+
 def test_a_theme_no_turn_tags_goes_where_a_participant_without_turns_is_withdrawn(workspace):
     """A participant who may not be public need not have said a word: their role or organisation
     alone makes a theme eligible (gesprekken.analyse.PARTICIPANT_SUPPORT), with no turn tagging it.
@@ -1315,9 +1353,15 @@ def test_a_withdrawn_name_typed_low_with_an_accent_or_its_surname_alone_is_neith
         ("Sjaak de Wit-Hoogerwerf", "Ik sprak Sjaak de Wit gisteren. Dat zei Hoogerwerf, en De Wit ook.", "Wit Hoog"),
         # a hyphenated first name spaced or joined by Whisper, and "'t" said as "het"
         ("Anne-Marie van 't Hof", "Anne Marie zei het, Annemarie ook. Mevrouw Van het Hof zweeg.", "Anne Hof"),
-        # two given names, the second alone; a title in the programme
-        ("dr. Piet Hein Donner", "Ik sprak Piet Hein gisteren, en Hein lachte. Donner ook.", "Piet Hein Donn"),
-        ("Jan Peter Balkenende", "Ik sprak Jan-Peter gisteren, Peter zelf zei het. Balkenende ook.", "Peter Balk"),
+        # two given names together; a title in the programme
+        ("dr. Piet Hein Donner", "Ik sprak Piet Hein gisteren, en Piet lachte. Donner ook.", "Piet Hein Donn"),
+        ("Jan Peter Balkenende", "Ik sprak Jan-Peter gisteren, Jan Peter zelf zei het. Balkenende ook.", "Peter Balk"),
+        # a double surname whose second part has a particle: each part with the first name
+        (
+            "Els Jansen-van Dijk",
+            "Ik sprak Els Jansen gisteren, en Els van Dijk lachte. Jansen-van Dijk ook.",
+            "Els Dijk",
+        ),
         # a handle, an address, what friends call him
         ("Kees Mol", "Volg #KeesMol en @keesmol online, mail kees.mol@deventer.nl of Keesje zelf.", "Kees kees"),
         # an initial, an address with the particles joined
@@ -1328,7 +1372,7 @@ def test_a_withdrawn_name_in_the_forms_people_use_is_neither_shown_nor_heard(tmp
     """A helper's attack (session 44): after a withdrawal the public copy kept a name wherever it was said in
     another form than the programme writes it: a double surname's parts ("Hoogerwerf", "De Wit"), a
     hyphenated first name as Whisper writes it ("Anne Marie", "Annemarie"), "Van het Hof" for "Van 't Hof",
-    a second given name ("Hein", "Peter"), a name under a title ("dr. Piet Hein Donner"), a handle, an
+    two given names together ("Piet Hein"), a name under a title ("dr. Piet Hein Donner"), a handle, an
     e-mail address, "Keesje"; forget kept them too (one rule: consent.name_variants)."""
     from gesprekken.transcript import Participant
 
@@ -1351,6 +1395,35 @@ def test_a_withdrawn_name_in_the_forms_people_use_is_neither_shown_nor_heard(tmp
             assert not samples[int(start * rate) : int(end * rate)].any(), word
         elif n < len(words) - 2 and word.strip(",.") in {"gisteren", "zelf", "online", "lachte", "zei"}:
             assert samples[int((start + 0.1) * rate) : int((end - 0.1) * rate)].any(), word  # heard (his turn aside)
+
+
+@pytest.mark.parametrize(
+    ("withdrawn", "kept", "said"),
+    [
+        # a part of a hyphenated given name that is a published participant's given name
+        ("Anne-Marie Kok", ["Anne Bos", "Marie Jansen"], "Dank je, Anne. Marie, wat vind jij?"),
+        ("Jan-Willem Bakker", ["Jan Smit"], "Willem-Alexander kwam ook."),
+        # a second given name alone, the published one's given names together
+        ("Jan Peter de Vries", ["Peter Bakker"], "Peter ook, zei hij."),
+        ("Peter Bakker", ["Jan Peter de Vries"], "Dat vond Jan Peter ook."),
+        ("Anna Lieve de Jong", [], "Lieve mensen, welkom."),
+        ("Anna Roos Kok", [], "Roos is mijn favoriete bloem."),
+        # "'t" said "het" only with a first name or a form of address: "van het Hof" is a court
+        ("Kees van 't Hof", [], "Het vonnis van het Hof, Van het Hof van Justitie."),
+        ("Kees 't Hart", [], "Dat is het Hart van Nederland. HET HART VAN DE STAD"),
+        # a published participant listed under a title, said without it
+        ("Sjaak Hoogerwerf", ["dr. Sjaak de Wit"], "Dat zei Sjaak de Wit ook."),
+    ],
+)
+def test_the_forms_of_a_withdrawn_name_leave_published_names_and_dutch_words_alone(withdrawn, kept, said):
+    """A reviewer's find on the forms of a name (session 44): "Anne" and "Marie" of Anne-Marie Kok hid
+    published Anne Bos and Marie Jansen, "Lieve mensen" and "Roos is ..." were garbled by a second given name,
+    "het vonnis van het Hof" by "Van 't Hof" said with "het", and a published name under a title was not kept
+    whole. Each stays as said."""
+    from gesprekken.consent import left_out_names, scrub_names
+
+    variants, keep = left_out_names([withdrawn], [(name, "") for name in kept])
+    assert scrub_names(said, variants, keep) == said
 
 
 def test_a_withdrawn_surname_the_analysis_found_as_a_name_is_not_listed_among_the_names(tmp_path):

@@ -845,6 +845,10 @@ def test_names_an_editor_swapped_in_the_headings_are_not_undone_by_the_programme
         ("csv", 'title,name,role\nOver wonen,"Mol, Kees",wethouder\n', "Kees Mol"),
         ("csv", 'title,name\nOver wonen,"Heijden, Marloes van der"\n', "Marloes van der Heijden"),
         ("yaml", "conversations:\n  - title: Over wonen\n    participants:\n      - Kees Mol, wethouder\n", "Kees Mol"),
+        ("csv", 'title,name\nOver wonen,"Heijden, van der, Marloes"\n', "Marloes van der Heijden"),
+        ("csv", 'title,name\nOver wonen,"Jansen-van Dijk, Els"\n', "Els Jansen-van Dijk"),
+        ("csv", 'title,name\nOver wonen,"de Vries, jan"\n', "jan de Vries"),
+        ("csv", 'title,name\nOver wonen,"Anna Kok, MSc"\n', "Anna Kok"),
     ],
 )
 def test_a_name_with_a_comma_is_refused_with_the_name_as_it_is_said(tmp_path, layout, text, meant):
