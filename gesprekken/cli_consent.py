@@ -55,7 +55,7 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
     reached = workspace.public_state.reached()
     if reached and not already:  # what the change reached, as forget says it
         click.echo(f"Note: the public copy follows: {', '.join(reached)} rebuilt", err=True)
-    from .consent import kept_back_note, withheld_voices_note
+    from .consent import kept_back_note, unconfirmed_note, withheld_voices_note
 
     if participant:
         note = withheld_voices_note(changed, participant)
@@ -63,6 +63,8 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
         note = kept_back_note(changed) if status == "published" else None
     if note:
         click.echo(f"Note: {note}", err=True)
+    if status == "published" and not already and (named := unconfirmed_note(changed)):
+        click.echo(f"Note: {named}", err=True)
     if participant and status != "published" and not already:
         if elsewhere := workspace.named_elsewhere(participant, changed.id):
             where = ", ".join(f"{title!r} ({cid[:8]})" for cid, title in elsewhere)

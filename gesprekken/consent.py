@@ -170,6 +170,40 @@ def held_note(conversation: Conversation) -> str | None:
     )
 
 
+def unconfirmed(conversation: Conversation) -> list[str]:
+    """The voices the public sees under a name automatic naming alone gave, no editor confirmed: where everyone is
+    published nothing holds them back (:meth:`Conversation.held_for_naming` holds them only beside someone who is
+    not), so a pair named the wrong way round is public under each other's names (an attack on naming,
+    session 44)."""
+    if conversation.status != "published":
+        return []
+    held = {name.casefold() for name in conversation.held_for_naming()}
+    speaking = {t.speaker for t in conversation.turns}
+    return [
+        s.name
+        for s in conversation.speakers
+        if s.name
+        and not s.confirmed
+        and s.name in speaking
+        and s.name.casefold() not in held
+        and conversation.published_for(s.name)
+    ]
+
+
+def unconfirmed_note(conversation: Conversation) -> str | None:
+    """One sentence on :func:`unconfirmed`, with the command that confirms them; None when none."""
+    names = list(dict.fromkeys(unconfirmed(conversation)))
+    if not names:
+        return None
+    one = len(names) == 1
+    return (
+        f"{' and '.join(names)} in {conversation.title!r} ({conversation.id[:8]}) {'is' if one else 'are'} public "
+        f"under {'a name' if one else 'names'} automatic naming gave, which no editor confirmed (it names a pair "
+        f"the wrong way round now and then): listen, and confirm {'it' if one else 'each'} with "
+        f"'{confirm_command(conversation.id, names)}' (or under Stemmen at the desk)"
+    )
+
+
 def after_forget_note(conversation: Conversation) -> str | None:
     """One sentence on the unnamed voices (a voice's label, "Spreker 3") that every route keeps from the
     public after ``forget`` removed someone from ``conversation``, for a part of the removed voice may be

@@ -356,7 +356,14 @@ def _rewritten(path: Path, mapping: dict[str, str], merge: bool) -> Conversation
             entry["confidence"] = 1.0
             entry["confirmed"] = True
             why = f"{old} is {new}" if new != old else f"{new} bevestigd"
-            entry["evidence"] = list(entry.get("evidence") or []) + [f"{CONFIRMED_EVIDENCE}: {why}"]
+            earlier = list(entry.get("evidence") or [])
+            undone = f"{CONFIRMED_EVIDENCE}: {new} is {old}"
+            if new != old and undone in earlier:
+                # a rename undone ("Marloes is Joost", then "Joost is Marloes"): the name it had, confirmed, not
+                # two lines that contradict each other (a newcomer's run)
+                earlier.remove(undone)
+                why = f"{new} bevestigd"
+            entry["evidence"] = earlier + [f"{CONFIRMED_EVIDENCE}: {why}"]
     if not changed:
         return loads(text, path)  # the file as it is, byte for byte
     participants = meta.get("participants") or []

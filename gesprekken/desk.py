@@ -1447,7 +1447,8 @@ class Desk:
                     else "Het gesprek openbaar maken? Wat de openbare deelnemers zeiden, staat dan meteen op de "
                     "openbare kennisbank, in het artikel en in de downloads"
                 )
-            from .consent import confirmable, withheld_voices  # not at import: a published site's server has no numpy
+            # not at import: a published site's server has no numpy
+            from .consent import confirmable, unconfirmed, withheld_voices
 
             try:
                 changed = self.workspace.publication(self.path.name, status, participant, yes=force, record=False)
@@ -1517,6 +1518,16 @@ class Desk:
                     f"onder Stemmen om {'die' if len(held) == 1 else 'ze'} weer te tonen"
                 )
                 detail["held"] = held
+            named = list(dict.fromkeys(unconfirmed(changed))) if status == "published" else []
+            if named:
+                # Nothing holds them where everyone is published: said, as the commands say it
+                one = len(named) == 1
+                summary += (
+                    f". {' en '.join(named)} {'staat' if one else 'staan'} openbaar onder "
+                    f"{'een naam' if one else 'namen'} die de automatische naamgeving gaf en niemand bevestigde (die "
+                    f"verwisselt soms een paar): luister en bevestig {'die' if one else 'ze'} onder Stemmen"
+                )
+                detail["unconfirmed"] = named
             return summary, detail
 
         return self._save(version, "publicatie", change)

@@ -479,6 +479,10 @@ class Ingester:
                 f"'gesprekken publication {conversation_id[:8]} published', or give the programme's conversation "
                 "the status published"
             )
+        from .consent import unconfirmed_note
+
+        if note := unconfirmed_note(conversation):  # published at once: say under which names, and how to check
+            notes.append(f"{recording.name}: {note}")
         return IngestOutcome(recording, conversation_id, path, "transcribed", notes, unnamed)
 
 

@@ -1489,6 +1489,30 @@ REPORTED_SPEECH = re.compile(
 )
 
 
+#: Speech or a thought told inside a sentence, after a verb of saying or thinking and a colon: "Ik dacht toen:
+#: ...", "De huurder vroeg: ...", "Hij zei tegen mij: ...". What follows is someone's words in a story.
+SAID_COLON = re.compile(
+    r"\b(?:dacht|dachten|denk|denkt|zei|zegt|zeiden|zeggen|vroeg|vraagt|vroegen|vragen|riep|roept|schreef|"
+    r"antwoordde|vertelde)\b[^:.!?]{0,40}:",
+    re.I,
+)
+#: A reporting clause after words told: "Ik ben Kees Mol, zei hij, en ...", "Ik ben Ann Bos, zegt ze dan".
+TOLD_AFTER = re.compile(
+    r",\s*(?:zei|zegt|zeiden|zeggen|vroeg|vraagt|riep|roept|antwoordde|vertelde|schreef)\s+(?:hij|ze|zij|die|men)\b",
+    re.I,
+)
+#: A reply that says no: "Nee, dat is mijn collega.", "Nee hoor, ik ben haar vervanger."
+DENIES = re.compile(r"\W*(?:nee|neen|nope)\b", re.I)
+#: A supposition just before "ik ben": "Stel, ik ben Kees Mol, ...", "Stel je voor: ik ben ...".
+SUPPOSING = re.compile(r"\bstel(?:\s+(?:je|u)\s+voor)?\s*[,:]?\s*$", re.I)
+#: What one was, not is: a role or an organisation in a sentence of one's past ("Ik was wethouder in Deventer",
+#: "... jarenlang wethouder geweest", "In mijn vorige baan als ...") says nothing of whom one speaks for now.
+#: Said of oneself, not any past word: "minder mensen dan vroeger", "vorige week" are today's.
+PAST = re.compile(
+    r"\b(?:ik|wij|we) (?:was|waren|werkte|werkten|zat|zaten)\b|\b(?:was|waren|werkte|werkten|zat|zaten) (?:ik|wij|we)\b"
+    r"|\bgeweest\b|\bvorige (?:baan|functie|werkgever|rol|job)\b|\bvoorheen\b|\bdestijds\b|\bvoordat (?:ik|wij|we)\b"
+)
+
 #: "dat ben ik" beside one's name or role, said as a statement: "Directeur van Stichting Kamers Zeeland,
 #: dat ben ik, Rianne Kodde." / "Rianne Kodde, dat ben ik." (not "dat ben ik niet", nor a question).
 THAT_IS_ME = re.compile(r"\bdat ben ik(?: zelf)?\s*(?:[,.;:!]|$)", re.I)
@@ -2199,7 +2223,19 @@ def _listen(
             for match in INTRODUCTION.finditer(sentence):
                 if told or _reported(_tokens(sentence[: match.start()]), [], []):
                     continue
-                similar = {p.name: _name_similarity(match[1], p.name, skippable) for p in people}
+                # someone's words with the reporting clause after them ("Ik ben Kees Mol, zei hij, en ..."), a
+                # supposition ("Stel, ik ben Kees Mol, ..."): not the speaker's (an attack on naming, session 44)
+                if TOLD_AFTER.search(sentence, match.start(1)) or SUPPOSING.search(sentence[: match.start()]):
+                    continue
+                # the whole clause, not only the words the pattern takes: "Ik ben Kees Mol vorig jaar in Zwolle
+                # tegengekomen" ("ben" an auxiliary six words on)
+                clause = sentence[match.start(1) :]
+                similar = {
+                    p.name: 0.0
+                    if _name_not_ones_own(clause, _tokens(p.name), skippable)
+                    else _name_similarity(match[1], p.name, skippable)
+                    for p in people
+                }
                 best = max(similar.values(), default=0.0)
                 if best < 0.8:
                     # "Ik ben Roeltoons, Roel Kuipers, ...": the first name Whisper misheard, then the full name
@@ -2378,7 +2414,14 @@ def _listen(
                 if len(fitting) == 1:
                     evidence.add(nxt, fitting[0], WEIGHT_ADDRESSED, "addressed", f"wordt voorgesteld: {quote}")
             # "En dan vragen ze, Mustafa, wat staat hier?": a name in speech told of is no address to the listener
-            named = [] if REPORTED_SPEECH.match(sentence) else _vocatives(sentence, listed)
+            # nor after a verb of saying or thinking and a colon: "Ik dacht toen: Kees, waar ben je mee bezig?",
+            # "De huurder vroeg: bent u Ann Bos?" (an attack on naming, session 44: both named the pair wrong)
+            told_at = SAID_COLON.search(sentence)
+            named = (
+                []
+                if REPORTED_SPEECH.match(sentence)
+                else _vocatives(sentence[: told_at.start()] if told_at else sentence, listed)
+            )
             # the turn ends by giving the floor to the one participant it names, now: the next voice is
             # theirs ("Fatima El Amrani, van de bibliotheek, begint."; not "Peter begint morgen bij ons")
             floor = (
@@ -2440,7 +2483,10 @@ def _listen(
                 elif index in opening_turns[voice]:
                     evidence.opens_with.add((voice, name))
                 later_question = any(s.rstrip().endswith("?") for s, _ in sentences[position:])
-                if later_question and nxt:
+                reply = next((t.text for t in turns[index + 1 :] if t.speaker != voice), "")
+                denied = later_question and bool(DENIES.match(reply))
+                if later_question and nxt and not denied:
+                    # not where the reply says no: "Bent u Ann Bos?" "Nee, dat is mijn collega."
                     evidence.add(nxt, name, WEIGHT_ADDRESSED, "addressed", f"wordt aangesproken: {quote}")
                 elif floor and nxt:
                     evidence.add(nxt, name, WEIGHT_ADDRESSED, "addressed", f"krijgt het woord: {quote}")
@@ -2448,8 +2494,9 @@ def _listen(
                     # "Ineke, dat klopt": an answer to Ineke; "Ineke Wubbels weet dat ook" tells of her
                     evidence.add(previous, name, WEIGHT_THANKED, "addressed", f"krijgt antwoord: {quote}")
             where = (index, position)  # one sentence is one piece of evidence per participant and kind
+            past = bool(PAST.search(" ".join(tokens)))
             for polarity, said, keys, owners in _sides(tokens, people):
-                if (told or supposed) and polarity in ("own", "role"):
+                if (told or supposed or past) and polarity in ("own", "role"):
                     continue
                 for p in people:
                     if polarity in ("own", "other") and (keys & p.kinds or p in owners):

@@ -1202,8 +1202,9 @@ class Workspace:
 
     def held_notes(self) -> list[str]:
         """One sentence for each conversation whose voices the public copy leaves out until an editor
-        confirms their automatic name (:func:`gesprekken.consent.held_note`), for ``publish`` to say."""
-        from .consent import held_note
+        confirms their automatic name (:func:`gesprekken.consent.held_note`), or shows under a name no editor
+        confirmed (:func:`gesprekken.consent.unconfirmed_note`), for ``publish`` to say."""
+        from .consent import held_note, unconfirmed_note
         from .transcript import read
 
         notes = []
@@ -1212,8 +1213,7 @@ class Workspace:
                 conversation = read(path)
             except GesprekkenError:  # load said what is wrong with it, and left it out of the copy
                 continue
-            if note := held_note(conversation):
-                notes.append(note)
+            notes += [note for note in (held_note(conversation), unconfirmed_note(conversation)) if note]
         return notes
 
     def unpublish(self, target: str | os.PathLike) -> str:

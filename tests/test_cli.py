@@ -287,6 +287,18 @@ def test_confirming_a_voice_twice_changes_nothing_the_second_time(workspace):
     assert joost.confirmed and sum("bevestigd" in e for e in joost.evidence) == 1
 
 
+def test_a_swap_undone_leaves_each_voice_its_name_confirmed_not_two_contradicting_lines(workspace):
+    """A newcomer's run: a wrong swap and its fix left "door de redactie: Marloes van der Heijden is Joost de Boer"
+    and "... Joost de Boer is Marloes van der Heijden" under one voice."""
+    swap = ["--rename", "Marloes van der Heijden=Joost de Boer", "--rename", "Joost de Boer=Marloes van der Heijden"]
+    for _ in range(2):
+        result = run("speakers", "1ef18611", *swap, "--force", cwd=workspace)
+        assert result.exit_code == 0, result.output
+    for speaker in transcript.read(workspace / "transcripts" / SAMPLE).speakers:
+        said = [e for e in speaker.evidence if e.startswith("door de redactie")]
+        assert said == [f"door de redactie: {speaker.name} bevestigd"], said
+
+
 @pytest.mark.parametrize(
     "command",
     [

@@ -2983,3 +2983,50 @@ def test_a_name_resting_on_being_addressed_alone_is_not_sure_enough_to_act_on_co
     assert attribution(talk, "Bea Smit").confidence == naming.ADDRESSED_ALONE
     spoken_for = Speaker("Spreker 2", "Bea Smit", 0.92, [*before.evidence, 'spreekt voor de corporatie ("wij"): …'])
     assert attribution(conversation([spoken_for], [("Bea Smit", "Wij.")]), "Bea Smit").confidence == 0.92
+
+
+# An attack on naming (session 44): in a tweegesprek with both participants published, each of these named the
+# pair the wrong way round at 0.63-0.98, and nothing held them back. Ann Bos is Spreker 1, Kees Mol Spreker 2.
+ANN = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+KEES = Participant("Kees Mol", "wethouder", "gemeente Deventer", "published")
+PLAIN = "Wij zien dat huurders eerder hulp nodig hebben."
+
+
+@pytest.mark.parametrize(
+    ("ann", "kees"),
+    [
+        # "ben" as an auxiliary further on than five words ("tegengekomen")
+        ("Ik ben Kees Mol vorig jaar in Zwolle tegengekomen.", PLAIN),
+        # someone's words with the reporting clause after them
+        ("Er stond een man aan de deur. Ik ben Kees Mol, zei hij, en ik kom de meter opnemen.", PLAIN),
+        (PLAIN, "Er komt een vrouw binnen. Ik ben Ann Bos, zegt ze dan, en ik kan de huur niet betalen."),
+        # a supposition
+        ("Stel: ik ben Kees Mol.", PLAIN),
+        # a name in a thought or a question told after a colon addresses no one at the table
+        (PLAIN, "Ik dacht toen echt: Kees, waar ben je mee bezig?"),
+        ("De huurder vroeg: bent u Ann Bos? Ja, zei ik.", PLAIN),
+        # a role or an organisation of one's past
+        ("Ik ben zelf jarenlang wethouder in Deventer geweest, nu directeur.", PLAIN),
+        ("Ik was wethouder in Deventer voordat ik naar de corporatie ging.", PLAIN),
+        ("In mijn vorige baan als wethouder in Deventer zag ik dat ook.", PLAIN),
+    ],
+)
+def test_told_supposed_and_past_words_name_neither_voice_wrong(ann, kees):
+    said = turns(("Spreker 1", ann), ("Spreker 2", kees), ("Spreker 1", "Daar moeten we iets aan doen."))
+    result = names(name_speakers(said, [ANN, KEES]))
+    assert result["Spreker 1"] in (None, "Ann Bos") and result["Spreker 2"] in (None, "Kees Mol"), result
+
+
+def test_an_address_the_reply_denies_names_no_one():
+    """ "Bent u Ann Bos?" "Nee, dat is mijn collega, ik ben haar vervanger." named the one who said no Ann Bos."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Bent u Ann Bos?"),
+        ("Spreker 2", "Nee, dat is mijn collega, ik ben haar vervanger."),
+        ("Spreker 1", "Welkom dan."),
+    )
+    assert names(name_speakers(said, [ANN, KEES]))["Spreker 2"] != "Ann Bos"
+    # said yes, it still names them
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Bent u Ann Bos?"), ("Spreker 2", "Ja, dat klopt."), ("Spreker 1", "Welkom.")
+    )
+    assert names(name_speakers(said, [ANN, KEES]))["Spreker 2"] == "Ann Bos"

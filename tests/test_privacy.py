@@ -981,6 +981,33 @@ def test_ranks_are_counted_again_in_rank_order_whatever_order_the_rows_lie_in():
     assert db.execute("SELECT rank FROM conversation_themes WHERE conversation_id = 'b'").fetchall() == [(2,)]
 
 
+def test_publishing_says_which_voices_go_public_under_a_name_no_editor_confirmed(workspace, tmp_path):
+    """An attack on naming (session 44): where everyone at the table is published, nothing holds back a voice that
+    automatic naming named, so a pair named the wrong way round went public under each other's names, and no
+    command said so. Publishing (the command, a published folder, the desk) says which voices, and the command
+    that confirms them; once confirmed, nothing."""
+    from gesprekken.desk import version_of
+    from gesprekken.workspace import Workspace
+
+    confirm = f'gesprekken speakers {SAMPLE_ID[:8]} --confirm "Marloes van der Heijden" --confirm "Joost de Boer"'
+    assert run("publication", SAMPLE_ID, "internal", cwd=workspace).exit_code == 0
+    result = run("publication", SAMPLE_ID, "published", "--yes", cwd=workspace)
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 0 and "are public under names automatic naming gave, which no editor confirmed" in said
+    assert confirm in said, said
+    said = " ".join(run("publish", tmp_path / "site", cwd=workspace).stderr.split())
+    assert confirm in said, said
+    desk = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").desk(SAMPLE_ID)
+    desk.set_status(version_of(desk.path.read_text(encoding="utf-8")), "internal")
+    saved = desk.set_status(version_of(desk.path.read_text(encoding="utf-8")), "published", force=True)
+    assert "Marloes van der Heijden en Joost de Boer staan openbaar onder namen die de automatische" in saved["summary"]
+    confirm_voices(workspace)
+    assert run("publication", SAMPLE_ID, "internal", cwd=workspace).exit_code == 0
+    result = run("publication", SAMPLE_ID, "published", "--yes", cwd=workspace)
+    assert "no editor confirmed" not in result.stderr
+    assert "no editor confirmed" not in run("publish", tmp_path / "site", cwd=workspace).stderr
+
+
 def test_a_theme_no_turn_tags_goes_where_a_participant_without_turns_is_withdrawn(workspace):
     """A participant who may not be public need not have said a word: their role or organisation
     alone makes a theme eligible (gesprekken.analyse.PARTICIPANT_SUPPORT), with no turn tagging it.
