@@ -566,8 +566,18 @@ def publish(target, remove, db_path, transcripts, recordings):
         f"{counted(written['recordings'], 'recording')} "
         f"into {target}; serve it with the commands in {target / 'README.md'}"
     )
-    for note in workspace.held_notes():  # left out until an editor confirms them: say which, and how
+    # voices left out until an editor confirms them, or public under a name no editor confirmed: which, and how;
+    # beyond three conversations of the second kind, one line (a reviewer: a note each on every run is noise)
+    held, named = workspace.held_notes()
+    for note in held + (named if len(named) <= 3 else []):
         click.echo(f"Note: {note}", err=True)
+    if len(named) > 3:
+        click.echo(
+            f"Note: {len(named)} conversations are public under names automatic naming gave, which no editor "
+            "confirmed (it names a pair the wrong way round now and then); 'gesprekken speakers ID' lists each "
+            "one's voices, and '--confirm NAME' confirms one once you listened",
+            err=True,
+        )
 
 
 @cli.command()

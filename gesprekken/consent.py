@@ -170,7 +170,7 @@ def held_note(conversation: Conversation) -> str | None:
     )
 
 
-def unconfirmed(conversation: Conversation) -> list[str]:
+def unconfirmed_voices(conversation: Conversation) -> list[str]:
     """The voices the public sees under a name automatic naming alone gave, no editor confirmed: where everyone is
     published nothing holds them back (:meth:`Conversation.held_for_naming` holds them only beside someone who is
     not), so a pair named the wrong way round is public under each other's names (an attack on naming,
@@ -191,8 +191,8 @@ def unconfirmed(conversation: Conversation) -> list[str]:
 
 
 def unconfirmed_note(conversation: Conversation) -> str | None:
-    """One sentence on :func:`unconfirmed`, with the command that confirms them; None when none."""
-    names = list(dict.fromkeys(unconfirmed(conversation)))
+    """One sentence on :func:`unconfirmed_voices`, with the command that confirms them; None when none."""
+    names = list(dict.fromkeys(unconfirmed_voices(conversation)))
     if not names:
         return None
     one = len(names) == 1
@@ -380,7 +380,7 @@ def name_as_said(person: str) -> str:
     from .names import PARTICLES
 
     words = person.split()
-    while len(words) > 2 and (
+    while len(words) > 1 and (
         words[0].casefold().rstrip(".") in TITLES
         or (words[0].endswith(".") and words[0].casefold().rstrip(".") in DOTTED_TITLES)
     ):
@@ -388,7 +388,14 @@ def name_as_said(person: str) -> str:
     name = " ".join(words)
     if "," not in name:
         return name
-    head, *tail = (part.split() for part in name.split(","))
+    parts = [part.split() for part in name.split(",")]
+    # a degree, or a role in lower case, after the last comma of three or more parts: "Kok, Anna, MSc",
+    # "Mol, Kees, wethouder"
+    while len(parts) > 2 and (
+        all(w.casefold().strip(".") in POSTNOMINALS for w in parts[-1]) or (parts[-1] and parts[-1][0].islower())
+    ):
+        parts.pop()
+    head, *tail = parts
     after = [w for part in tail for w in part]
     given = [w for w in after if w.casefold() not in PARTICLES]
     surname = [w for w in head if w.casefold() not in PARTICLES]
@@ -448,7 +455,8 @@ def name_forms(person: str) -> list[str]:
 
 
 def _diminutives(first: str) -> list[str]:
-    """What friends call ``first``: "Keesje", "Jantje", "Wimpje" (by the ending's common rule only)."""
+    """What friends call ``first``: "Keesje", "Wimpje", "Annatje" (by the ending's common rule only; a first name
+    that is a Dutch word, "Jan" or "Piet", gets none: see :func:`name_variants`)."""
     if first[-1:].casefold() in "aeiouy":
         return [first + "tje", first + "atje" if first.endswith("a") else first + "tje"]
     if first[-1:].casefold() == "m":
@@ -459,11 +467,12 @@ def _diminutives(first: str) -> list[str]:
 def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) -> list[str]:
     """The ways a person is named in text: full name, surname (with its particle), first name, in every form
     the name goes by (:func:`name_forms`); given names together ("Piet Hein", "Anne Marie"); the first given
-    name's diminutive ("Keesje"); an initial with the surname ("K. Mol"); "'t" said "het" with the
-    first name or a form of address ("Anne-Marie van het Hof", "mevrouw Van het Hof"; not "van het Hof" alone,
-    which is Dutch for a court); the name joined as a handle or an address writes it ("KeesMol", "@keesmol",
-    "kees.mol@..."); with ``bare``, also the surname's last word alone ("Heijden"), for looking wider where
-    nothing is cut from what others said (file names, the desk's saves that forget deletes).
+    name's diminutive ("Keesje", where the name is no Dutch word); an initial with the surname ("K. Mol"); "'t"
+    said "het" with the first name, a form of address or capitalised within a sentence ("Anne-Marie van het Hof",
+    "mevrouw Van het Hof", "zoals Van het Hof zei"; not "van het Hof", which is Dutch for a court); the name
+    joined as a handle or an address writes it ("KeesMol", "@keesmol", "kees.mol@..."); with ``bare``, also the
+    surname's last word alone ("Heijden"), for looking wider where nothing is cut from what others said (file
+    names, the desk's saves that forget deletes).
 
     What only those other forms give alone (a part of a hyphenated given name) is left out where it is a Dutch
     word or a given name of someone kept (``spare``, case aside: "Anne" of Anne-Marie Kok where Anne Bos is
@@ -498,6 +507,8 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
             for form in {said, said[:1].upper() + said[1:], said[:1].lower() + said[1:]}:
                 extra |= {f"{f} {form}" for f in (" ".join(given), first)}
                 extra |= {f"{title} {form}" for title in (*HONORIFICS, *(t.capitalize() for t in HONORIFICS))}
+            # capitalised within a sentence: "zoals Van het Hof al zei" (not "Van het Hof van Justitie" opening one)
+            extra.add(WITHIN_A_SENTENCE + said[:1].upper() + said[1:])
         # as a handle or an e-mail address writes it: "KeesMol", "keesmol", "Kees_Mol", "kees.mol", "kees-mol",
         # "marloes.vanderheijden", "m.vanderheijden"
         for form in forms:
@@ -544,6 +555,8 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
             said = name_as_said(name)
             given = given_and_surname(said)[0]
             whole += [name, said, *([" ".join(given)] if len(given) > 1 else [])]
+            # "Jan-Peter" (and "Jan Peter") of Jan-Peter Bos stays whole where Peter Mol is left out
+            whole += [form for g in given if "-" in g for form in (g, g.replace("-", " "))]
         if organisation:
             whole.append(organisation)
     # In capitals and both Unicode forms too, as the variants are ("TAFEL 3: JAN DE VRIES" keeps his name when

@@ -356,7 +356,8 @@ def _rewritten(path: Path, mapping: dict[str, str], merge: bool) -> Conversation
             entry["confidence"] = 1.0
             entry["confirmed"] = True
             why = f"{old} is {new}" if new != old else f"{new} bevestigd"
-            earlier = list(entry.get("evidence") or [])
+            # a name confirmed before and now given away says so once: "A is B", not "A bevestigd" before it
+            earlier = [e for e in entry.get("evidence") or [] if e != f"{CONFIRMED_EVIDENCE}: {old} bevestigd"]
             undone = f"{CONFIRMED_EVIDENCE}: {new} is {old}"
             if new != old and undone in earlier:
                 # a rename undone ("Marloes is Joost", then "Joost is Marloes"): the name it had, confirmed, not

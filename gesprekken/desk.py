@@ -1448,7 +1448,7 @@ class Desk:
                     "openbare kennisbank, in het artikel en in de downloads"
                 )
             # not at import: a published site's server has no numpy
-            from .consent import confirmable, unconfirmed, withheld_voices
+            from .consent import confirmable, unconfirmed_voices, withheld_voices
 
             try:
                 changed = self.workspace.publication(self.path.name, status, participant, yes=force, record=False)
@@ -1518,7 +1518,7 @@ class Desk:
                     f"onder Stemmen om {'die' if len(held) == 1 else 'ze'} weer te tonen"
                 )
                 detail["held"] = held
-            named = list(dict.fromkeys(unconfirmed(changed))) if status == "published" else []
+            named = list(dict.fromkeys(unconfirmed_voices(changed))) if status == "published" else []
             if named:
                 # Nothing holds them where everyone is published: said, as the commands say it
                 one = len(named) == 1

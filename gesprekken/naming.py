@@ -372,14 +372,14 @@ CLAUSE_BREAKS = frozenset("en maar want omdat dus als ik we wij".split())
 #: Infinitives by which "ben" is an auxiliary: "ik ben Ruud gaan halen", "ik ben Ruud wezen opzoeken".
 INFINITIVES_AFTER_BEN = frozenset("gaan komen wezen blijven".split())
 #: Past participles with "ben" that have no "ge-": "ik ben Ruud vergeten", "ik ben Ruud ontlopen".
-PARTICIPLES = frozenset("vergeten ontlopen ontgaan ontkomen ontsnapt ontvlucht".split())
+PARTICIPLES = frozenset("vergeten ontlopen ontgaan ontkomen ontsnapt ontvlucht verloren".split())
 #: What one can be to someone, the name its object: "ik ben Ruud kwijt", "ik ben Ruud dankbaar".
 OBJECT_PREDICATES = frozenset("kwijt beu gewend dankbaar schuldig trouw".split())
 #: Past participles with "ben" of the speaker's own life, no object: "ik ben Ruud Koster gepensioneerd" (Whisper's
 #: lost comma), "ik ben Ruud Koster opgegroeid in Zaandam".
 ONES_OWN_PARTICIPLES = frozenset(
     "geboren getogen opgegroeid gepensioneerd getrouwd gescheiden afgestudeerd gestart gestopt verhuisd gevestigd"
-    " gespecialiseerd gedetacheerd".split()
+    " gespecialiseerd gedetacheerd opgeleid gekomen begonnen aangesloten aangeschoven gegroeid".split()
 )
 
 
@@ -1490,27 +1490,42 @@ REPORTED_SPEECH = re.compile(
 
 
 #: Speech or a thought told inside a sentence, after a verb of saying or thinking and a colon: "Ik dacht toen:
-#: ...", "De huurder vroeg: ...", "Hij zei tegen mij: ...". What follows is someone's words in a story.
+#: ...", "De huurder vroeg: ...", "Hij zei tegen mij: ...". What follows the colon is someone's words in a story:
+#: a thought, words said before (a past tense), or words another says now ("zegt ze:"); not one's own question
+#: at the table ("Dan wil ik vragen: Kees, ...", "Ik zou zeggen, Kees: ...": a reviewer's find).
 SAID_COLON = re.compile(
-    r"\b(?:dacht|dachten|denk|denkt|zei|zegt|zeiden|zeggen|vroeg|vraagt|vroegen|vragen|riep|roept|schreef|"
-    r"antwoordde|vertelde)\b[^:.!?]{0,40}:",
+    r"(?:\b(?:dacht|dachten|zei|zeiden|vroeg|vroegen|riep|riepen|schreef|schreven|antwoordde|vertelde)\b"
+    r"|\b(?:zegt|vraagt|roept|zeggen|vragen) (?:hij|ze|zij|die|men|ie)\b"
+    r"|\b(?:hij|ze|zij|die|men) (?:zegt|vraagt|roept|zeggen|vragen)\b)[^:.!?]{0,40}:",
     re.I,
 )
-#: A reporting clause after words told: "Ik ben Kees Mol, zei hij, en ...", "Ik ben Ann Bos, zegt ze dan".
+#: A reporting clause right after the words told, where the name's clause ends: "Ik ben Kees Mol, zei hij, en
+#: ...", "Ik ben Ann Bos, zegt ze dan", "“Ik ben Kees Mol” zei hij", "..., stelde hij zich voor", "..., zei de
+#: man". Not one later in the sentence: "Ik ben Ann Bos, en als een huurder belt, vraagt ze ..." (a reviewer's find).
 TOLD_AFTER = re.compile(
-    r",\s*(?:zei|zegt|zeiden|zeggen|vroeg|vraagt|riep|roept|antwoordde|vertelde|schreef)\s+(?:hij|ze|zij|die|men)\b",
+    r"[,\"”’'\s]*(?:zei|zegt|zeiden|zeggen|vroeg|vraagt|riep|roept|antwoordde|vertelde|schreef|stelde)\s+"
+    r"(?:hij|ze|zij|die|men|ie|de \w+|een \w+)\b",
     re.I,
 )
-#: A reply that says no: "Nee, dat is mijn collega.", "Nee hoor, ik ben haar vervanger."
-DENIES = re.compile(r"\W*(?:nee|neen|nope)\b", re.I)
-#: A supposition just before "ik ben": "Stel, ik ben Kees Mol, ...", "Stel je voor: ik ben ...".
-SUPPOSING = re.compile(r"\bstel(?:\s+(?:je|u)\s+voor)?\s*[,:]?\s*$", re.I)
+#: A reply that says no: "Nee, dat is mijn collega.", "Ja nee, ...", "Eh, nee.", "Ik? Nee.", "Helaas niet."
+DENIES = re.compile(r"\W*(?:(?:ja|eh|uh|ehm|ik|nou)\W+)*(?:nee|neen|nope|helaas niet)\b", re.I)
+#: A question whether one is someone: "Bent u Ann Bos?", "Ben jij Kees?", "Heet u ...?" (the name follows).
+ASKS_WHO = re.compile(r"\b(?:bent u|ben jij|ben je|heet u|heet jij|heet je|is dit|spreek ik met)\b", re.I)
+#: A supposition just before "ik ben": "Stel, ik ben Kees Mol, ...", "Stel je (even) voor: ik ben ...", "Stel nou:
+#: ...", "Laten we zeggen: ik ben ...", "Neem nou: ...".
+SUPPOSING = re.compile(
+    r"\b(?:stel(?:\s+(?:je|u))?(?:\s+(?:nou|even|eens|maar|dan))*(?:\s+voor)?|laten we zeggen|zeg nou|neem nou)"
+    r"\s*[,:]?\s*$",
+    re.I,
+)
 #: What one was, not is: a role or an organisation in a sentence of one's past ("Ik was wethouder in Deventer",
-#: "... jarenlang wethouder geweest", "In mijn vorige baan als ...") says nothing of whom one speaks for now.
-#: Said of oneself, not any past word: "minder mensen dan vroeger", "vorige week" are today's.
+#: "... jarenlang wethouder geweest", "In mijn vorige baan als ...", "oud-wethouder", "voormalig directeur") says
+#: nothing of whom one speaks for now. Said of oneself, not any past word: "minder mensen dan vroeger", "vorige
+#: week" are today's, and so is "daar zijn wij altijd duidelijk in geweest" (a reviewer's find).
 PAST = re.compile(
     r"\b(?:ik|wij|we) (?:was|waren|werkte|werkten|zat|zaten)\b|\b(?:was|waren|werkte|werkten|zat|zaten) (?:ik|wij|we)\b"
-    r"|\bgeweest\b|\bvorige (?:baan|functie|werkgever|rol|job)\b|\bvoorheen\b|\bdestijds\b|\bvoordat (?:ik|wij|we)\b"
+    r"|\b(?:jarenlang|vroeger|eerder|ooit|lang)\b.*\bgeweest\b|\bvorige (?:baan|functie|werkgever|rol|job)\b"
+    r"|\bvoorheen\b|\bdestijds\b|\bvoordat (?:ik|wij|we)\b|\boud-\w+|\bvoormalig\w*"
 )
 
 #: "dat ben ik" beside one's name or role, said as a statement: "Directeur van Stichting Kamers Zeeland,
@@ -2225,7 +2240,11 @@ def _listen(
                     continue
                 # someone's words with the reporting clause after them ("Ik ben Kees Mol, zei hij, en ..."), a
                 # supposition ("Stel, ik ben Kees Mol, ..."): not the speaker's (an attack on naming, session 44)
-                if TOLD_AFTER.search(sentence, match.start(1)) or SUPPOSING.search(sentence[: match.start()]):
+                rest = sentence[match.start(1) :]
+                clause_end = re.search(r"[,\"”’]", rest)
+                if (clause_end and TOLD_AFTER.match(rest, clause_end.start())) or SUPPOSING.search(
+                    sentence[: match.start()]
+                ):
                     continue
                 # the whole clause, not only the words the pattern takes: "Ik ben Kees Mol vorig jaar in Zwolle
                 # tegengekomen" ("ben" an auxiliary six words on)
@@ -2420,7 +2439,7 @@ def _listen(
             named = (
                 []
                 if REPORTED_SPEECH.match(sentence)
-                else _vocatives(sentence[: told_at.start()] if told_at else sentence, listed)
+                else _vocatives(sentence[: told_at.end()] if told_at else sentence, listed)
             )
             # the turn ends by giving the floor to the one participant it names, now: the next voice is
             # theirs ("Fatima El Amrani, van de bibliotheek, begint."; not "Peter begint morgen bij ons")
@@ -2483,8 +2502,11 @@ def _listen(
                 elif index in opening_turns[voice]:
                     evidence.opens_with.add((voice, name))
                 later_question = any(s.rstrip().endswith("?") for s, _ in sentences[position:])
-                reply = next((t.text for t in turns[index + 1 :] if t.speaker != voice), "")
-                denied = later_question and bool(DENIES.match(reply))
+                # asked whether they are that person, and the reply says no (not "Nee, dat ben ik, zeker.")
+                denied = later_question and bool(ASKS_WHO.search(sentence))
+                if denied:
+                    reply = next((t.text for t in turns[index + 1 :] if t.speaker != voice), "")
+                    denied = bool(DENIES.match(reply)) and not THAT_IS_ME.search(reply)
                 if later_question and nxt and not denied:
                     # not where the reply says no: "Bent u Ann Bos?" "Nee, dat is mijn collega."
                     evidence.add(nxt, name, WEIGHT_ADDRESSED, "addressed", f"wordt aangesproken: {quote}")

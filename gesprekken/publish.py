@@ -694,16 +694,21 @@ def rank_again(db: Database, in_scope: str = "", params: list | tuple = ()) -> N
     """Count the ranks of the quotes and the conversation's themes again over what is left (of the conversations
     ``in_scope``, a ``_scope`` clause on conversation_id): 1, 3, 5 (or themes from 2) said that something ranked
     between them was withheld (a helper's attack, session 44). Ids stay, so that a link to a quote holds; their
-    gaps say what the turns' numbers and times say already (SECURITY.md). Numbered before any row changes, by a
-    window: a count over the table inside the UPDATE saw the rows it had renumbered already, in whatever order it
-    visited them (a reviewer's find)."""
+    gaps say what the turns' numbers and times say already (SECURITY.md). Numbered in Python from the rows read
+    first (a count inside the UPDATE saw rows it had renumbered already, in whatever order it visited them: a
+    reviewer's find; ``UPDATE ... FROM`` needs SQLite 3.33), and only the rows whose rank changes are written."""
     for table in ("quotes", "conversation_themes"):
-        db.execute(
-            f"UPDATE {table} SET rank = renumbered.n FROM (SELECT rowid AS r, row_number() OVER (PARTITION BY "
-            f"conversation_id ORDER BY rank, rowid) AS n FROM {table} WHERE 1{in_scope}) AS renumbered "
-            f"WHERE {table}.rowid = renumbered.r",
+        rows = db.execute(
+            f"SELECT rowid, conversation_id, rank FROM {table} WHERE 1{in_scope} ORDER BY conversation_id, rank, rowid",
             list(params),
-        )
+        ).fetchall()
+        changed, counted, previous = [], 0, None
+        for rowid, cid, rank in rows:
+            counted = counted + 1 if cid == previous else 1
+            previous = cid
+            if rank != counted:
+                changed.append((counted, rowid))
+        db.conn.executemany(f"UPDATE {table} SET rank = ? WHERE rowid = ?", changed)
 
 
 #: SQLite's statistics tables, which ``ANALYZE`` (run on the editors' database by hand or by a tool)

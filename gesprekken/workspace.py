@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -746,7 +747,10 @@ class Workspace:
             return found
         # Said by a form with the surname in it ("Kees Mol", "meneer Mol", "kees.mol"): "Kees" alone may be anyone
         # of that name there (a reviewer's find: "Dank je, Kees." to Kees Jansen)
-        surname = (given_and_surname(name_as_said(person))[1] or [person])[-1].split("-")[-1].casefold()
+        from .names import PARTICLES
+
+        last = given_and_surname(name_as_said(person))[1] or person.split()
+        surnames = {w.casefold() for w in re.split(r"[-\s]", " ".join(last)) if w and w.casefold() not in PARTICLES}
         for cid, title, conference in db.execute(
             "SELECT id, title, conference FROM conversations c WHERE status = 'published' AND id != ? AND NOT EXISTS "
             "(SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND lower(p.name) = lower(?)) ORDER BY id",
@@ -756,7 +760,8 @@ class Workspace:
             variants, keep = left_out_names([person], people.fetchall())
             said = [row[0] or "" for row in db.execute("SELECT text FROM turns WHERE conversation_id = ?", [cid])]
             text = "\n\n".join([title or "", conference or "", *said])  # one pass: quicker than one a turn
-            if any(surname in text[a:b].casefold() for a, b in name_spans(text, variants, keep)):
+            # any part of a double surname: "Kees de Wit" of Kees de Wit-Hoogerwerf
+            if any(word in text[a:b].casefold() for a, b in name_spans(text, variants, keep) for word in surnames):
                 found.append((cid, title))
         return found
 
@@ -1200,21 +1205,22 @@ class Workspace:
         )
         return written
 
-    def held_notes(self) -> list[str]:
-        """One sentence for each conversation whose voices the public copy leaves out until an editor
-        confirms their automatic name (:func:`gesprekken.consent.held_note`), or shows under a name no editor
-        confirmed (:func:`gesprekken.consent.unconfirmed_note`), for ``publish`` to say."""
+    def held_notes(self) -> tuple[list[str], list[str]]:
+        """For ``publish`` to say: one sentence for each conversation whose voices the public copy leaves out until
+        an editor confirms their automatic name (:func:`gesprekken.consent.held_note`), and one for each that
+        shows voices under a name no editor confirmed (:func:`gesprekken.consent.unconfirmed_note`)."""
         from .consent import held_note, unconfirmed_note
         from .transcript import read
 
-        notes = []
+        held, named = [], []
         for path in self.transcript_files():
             try:
                 conversation = read(path)
             except GesprekkenError:  # load said what is wrong with it, and left it out of the copy
                 continue
-            notes += [note for note in (held_note(conversation), unconfirmed_note(conversation)) if note]
-        return notes
+            held += [note] if (note := held_note(conversation)) else []
+            named += [note] if (note := unconfirmed_note(conversation)) else []
+        return held, named
 
     def unpublish(self, target: str | os.PathLike) -> str:
         """Stop publishing to ``target``: a folder ``publish`` wrote is deleted (moved aside at once,

@@ -297,6 +297,11 @@ def test_a_swap_undone_leaves_each_voice_its_name_confirmed_not_two_contradictin
     for speaker in transcript.read(workspace / "transcripts" / SAMPLE).speakers:
         said = [e for e in speaker.evidence if e.startswith("door de redactie")]
         assert said == [f"door de redactie: {speaker.name} bevestigd"], said
+    # and swapped once more: what it is now, once (not "... bevestigd" before it: a reviewer's find)
+    assert run("speakers", "1ef18611", *swap, "--force", cwd=workspace).exit_code == 0
+    for speaker in transcript.read(workspace / "transcripts" / SAMPLE).speakers:
+        said = [e for e in speaker.evidence if e.startswith("door de redactie")]
+        assert len(said) == 1 and said[0].endswith(f" is {speaker.name}"), said
 
 
 @pytest.mark.parametrize(

@@ -1672,16 +1672,19 @@ def test_a_withdrawal_says_where_others_name_them_at_another_table_and_what_take
     ann, kees = ann_and_kees("published")
     jan = Participant("Jan Smit", "voorzitter", "Corporatie Oost", "published")
     other = Participant("Kees Jansen", "adviseur", "Corporatie Oost", "published")
+    sjaak = Participant("Sjaak de Wit-Hoogerwerf", "adviseur", "Bureau Wit", "published")
     tables = {
         "a1b2c3d4e5f6": (
             "A",
-            [ann, kees],
+            [ann, kees, sjaak],
             [Turn(ann.name, 0, 2.5, "Wij zien meer achterstanden."), Turn(kees.name, 3, 5, "Ja.")],
         ),
         "d1b2c3d4e5f6": ("D", [jan], [Turn(jan.name, 0, 2.5, "Wethouder Kees Mol van Deventer vertelde mij dat.")]),
         "e1b2c3d4e5f6": ("E", [jan, kees], [Turn(jan.name, 0, 2.5, "Dank je, Kees."), Turn(kees.name, 3, 5, "Graag.")]),
         "f1b2c3d4e5f6": ("F", [jan], [Turn(jan.name, 0, 2.5, "Over de wijk gesproken.")]),
-        # another Kees, by his first name: no mention of Kees Mol (a reviewer's find)
+        # a part of a double surname with the first name: Sjaak de Wit-Hoogerwerf said "Sjaak de Wit" (the second
+        # reviewer's find); a lone first name of another Kees is no mention of Kees Mol (the first's)
+        "h1b2c3d4e5f6": ("H", [jan], [Turn(jan.name, 0, 2.5, "Wethouder Sjaak de Wit vertelde mij dat.")]),
         "g1b2c3d4e5f6": ("G", [jan, other], [Turn(jan.name, 0, 2.5, "Dank je, Kees."), Turn(other.name, 3, 5, "Ja.")]),
     }
     for cid, (title, people, turns) in tables.items():
@@ -1702,3 +1705,5 @@ def test_a_withdrawal_says_where_others_name_them_at_another_table_and_what_take
     saved = desk.set_status(version_of(desk.path.read_text(encoding="utf-8")), "withdrawn", "Kees Mol", force=True)
     assert "Anderen noemen Kees Mol ook in 'D', waar Kees Mol geen deelnemer is" in saved["summary"]
     assert desk.history()[0]["detail"]["named_elsewhere"] == ["d1b2c3d4e5f6"]
+    result = run("publication", "a1b2c3d4", "withdrawn", "--participant", sjaak.name, "--yes", cwd=tmp_path)
+    assert f"others name {sjaak.name} in 1 more published conversation, 'H' (h1b2c3d4)" in result.output

@@ -216,4 +216,4 @@ def test_withdrawing_someone_with_a_named_voice_says_which_other_voice_introduce
     # Published again, nothing is kept back and nothing is said of it (only which voices no editor confirmed)
     result = run("publication", CONVERSATION, "published", "--participant", PERSON, cwd=workspace)
     notes = [line for line in result.stderr.splitlines() if line.startswith("Note:")]
-    assert result.exit_code == 0 and all("which no editor confirmed" in note for note in notes), notes
+    assert result.exit_code == 0 and notes and all("which no editor confirmed" in note for note in notes), notes

@@ -3009,6 +3009,17 @@ PLAIN = "Wij zien dat huurders eerder hulp nodig hebben."
         ("Ik ben zelf jarenlang wethouder in Deventer geweest, nu directeur.", PLAIN),
         ("Ik was wethouder in Deventer voordat ik naar de corporatie ging.", PLAIN),
         ("In mijn vorige baan als wethouder in Deventer zag ik dat ook.", PLAIN),
+        # close variants a reviewer found (session 44)
+        ("Er stond een man. Ik ben Kees Mol, zegt ie, en ik kom de meter opnemen.", PLAIN),
+        ("Er stond een man. Ik ben Kees Mol, zei de man, en ik kom de meter opnemen.", PLAIN),
+        ("Er stond een man. “Ik ben Kees Mol” zei hij.", PLAIN),
+        ("Er stond een man. Ik ben Kees Mol, stelde hij zich voor.", PLAIN),
+        ("Stel nou: ik ben Kees Mol.", PLAIN),
+        ("Laten we zeggen: ik ben Kees Mol.", PLAIN),
+        ("Stel je even voor: ik ben Kees Mol.", PLAIN),
+        ("Ik ben Kees Mol uit het oog verloren.", PLAIN),
+        ("Ik ben oud-wethouder van Deventer.", PLAIN),
+        ("Ik ben voormalig wethouder van Deventer.", PLAIN),
     ],
 )
 def test_told_supposed_and_past_words_name_neither_voice_wrong(ann, kees):
@@ -3030,3 +3041,52 @@ def test_an_address_the_reply_denies_names_no_one():
         ("Spreker 1", "Goedemiddag. Bent u Ann Bos?"), ("Spreker 2", "Ja, dat klopt."), ("Spreker 1", "Welkom.")
     )
     assert names(name_speakers(said, [ANN, KEES]))["Spreker 2"] == "Ann Bos"
+
+
+@pytest.mark.parametrize(
+    ("ann", "kees", "named"),
+    [
+        # a story later in the sentence leaves the introduction before it
+        ("Ik ben Ann Bos, en als een huurder belt, vraagt ze meestal om hulp.", PLAIN, {"Spreker 1": "Ann Bos"}),
+        (
+            "Ik ben Ann Bos, directeur van De Linie, en laatst belde een huurder, zei ze dat.",
+            PLAIN,
+            {"Spreker 1": "Ann Bos"},
+        ),
+        # one's own participle further on
+        ("Ik ben Ann Bos van huis uit opgeleid als verpleegkundige.", PLAIN, {"Spreker 1": "Ann Bos"}),
+        (
+            "Goedemiddag ik ben Ann Bos directeur van De Linie vanmorgen uit Deventer gekomen.",
+            PLAIN,
+            {"Spreker 1": "Ann Bos"},
+        ),
+        # today's side in the perfect tense
+        (
+            "Als corporatie zijn wij daar altijd duidelijk in geweest.",
+            "Als gemeente zijn wij daar ook duidelijk in geweest.",
+            {"Spreker 1": "Ann Bos", "Spreker 2": "Kees Mol"},
+        ),
+        # a "nee" that answers another question, or says yes to the name
+        ("Kees, heb je dat in Deventer ook meegemaakt?", "Nee, bij ons gaat het anders.", {"Spreker 2": "Kees Mol"}),
+        ("Bent u Kees Mol?", "Nee, dat ben ik, zeker.", {"Spreker 2": "Kees Mol"}),
+    ],
+)
+def test_real_introductions_and_addresses_shaped_like_the_attack_still_name(ann, kees, named):
+    """A reviewer's find on the first version of the rules above: they looked too far and lost these."""
+    said = turns(("Spreker 1", ann), ("Spreker 2", kees), ("Spreker 1", "Daar moeten we iets aan doen."))
+    result = names(name_speakers(said, [ANN, KEES]))
+    assert {label: result[label] for label in named} == named, result
+
+
+def test_a_moderators_own_question_after_a_colon_still_addresses_the_one_named():
+    """ "Dan wil ik je vragen, Ann: hoe zie jij dat?" is the moderator's question at the table, not speech told."""
+    moderator = Participant("Pim Smit", "gespreksleider", "Platform31", "published")
+    said = turns(
+        ("Spreker 3", "Dan wil ik je vragen, Ann: hoe zie jij dat?"),
+        ("Spreker 1", PLAIN),
+        ("Spreker 3", "Ik zou zeggen, Kees: wat vind jij daarvan?"),
+        ("Spreker 2", "Daar moeten we iets aan doen."),
+        ("Spreker 3", "Dank jullie wel."),
+    )
+    result = names(name_speakers(said, [ANN, KEES, moderator]))
+    assert (result["Spreker 1"], result["Spreker 2"]) == ("Ann Bos", "Kees Mol"), result

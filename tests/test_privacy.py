@@ -1008,6 +1008,33 @@ def test_publishing_says_which_voices_go_public_under_a_name_no_editor_confirmed
     assert "no editor confirmed" not in run("publish", tmp_path / "site", cwd=workspace).stderr
 
 
+def test_publish_says_in_one_line_where_many_conversations_show_unconfirmed_names(tmp_path):
+    """A reviewer's find: publish printed one long note for each conversation with unconfirmed names, on every run.
+    Up to three are said one by one; beyond, one line with their number and how to go on."""
+    from gesprekken.transcript import Conversation, Speaker, Turn, write
+
+    ann, kees = ann_and_kees("published")
+    for n in range(1, 6):
+        voices = [Speaker("Spreker 1", ann.name, 0.9), Speaker("Spreker 2", kees.name, 0.9)]
+        said = [Turn(ann.name, 0, 2.5, "Wij zien meer achterstanden."), Turn(kees.name, 3, 5, "Dat herken ik.")]
+        talk = Conversation(
+            id=f"{n}" * 12,
+            title=f"Tafel {n}",
+            participants=[ann, kees],
+            turns=said,
+            speakers=voices,
+            status="published",
+        )
+        write(talk, tmp_path / "transcripts" / f"tafel-{n}.md")
+        assert run("load", cwd=tmp_path).exit_code == 0
+        notes = [
+            line for line in run("publish", tmp_path / "site", cwd=tmp_path).stderr.splitlines() if "Note:" in line
+        ]
+        named = [line for line in notes if "no editor confirmed" in line]
+        assert len(named) == (n if n <= 3 else 1), named
+    assert named[0].startswith("Note: 5 conversations are public under names automatic naming gave")
+
+
 def test_a_theme_no_turn_tags_goes_where_a_participant_without_turns_is_withdrawn(workspace):
     """A participant who may not be public need not have said a word: their role or organisation
     alone makes a theme eligible (gesprekken.analyse.PARTICIPANT_SUPPORT), with no turn tagging it.
@@ -1380,6 +1407,7 @@ def test_a_withdrawn_name_typed_low_with_an_accent_or_its_surname_alone_is_neith
         ("Sjaak de Wit-Hoogerwerf", "Ik sprak Sjaak de Wit gisteren. Dat zei Hoogerwerf, en De Wit ook.", "Wit Hoog"),
         # a hyphenated first name spaced or joined by Whisper, and "'t" said as "het"
         ("Anne-Marie van 't Hof", "Anne Marie zei het, Annemarie ook. Mevrouw Van het Hof zweeg.", "Anne Hof"),
+        ("Anne-Marie van 't Hof", "Het klopt, zoals Van het Hof al zei gisteren online.", "Hof"),
         # two given names together; a title in the programme
         ("dr. Piet Hein Donner", "Ik sprak Piet Hein gisteren, en Piet lachte. Donner ook.", "Piet Hein Donn"),
         ("Jan Peter Balkenende", "Ik sprak Jan-Peter gisteren, Jan Peter zelf zei het. Balkenende ook.", "Peter Balk"),
@@ -1436,10 +1464,12 @@ def test_a_withdrawn_name_in_the_forms_people_use_is_neither_shown_nor_heard(tmp
         ("Anna Lieve de Jong", [], "Lieve mensen, welkom."),
         ("Anna Roos Kok", [], "Roos is mijn favoriete bloem."),
         # "'t" said "het" only with a first name or a form of address: "van het Hof" is a court
-        ("Kees van 't Hof", [], "Het vonnis van het Hof, Van het Hof van Justitie."),
+        ("Kees van 't Hof", [], "Het vonnis van het Hof. Van het Hof van Justitie kwam niets."),
         ("Kees 't Hart", [], "Dat is het Hart van Nederland. HET HART VAN DE STAD"),
         # a published participant listed under a title, said without it
         ("Sjaak Hoogerwerf", ["dr. Sjaak de Wit"], "Dat zei Sjaak de Wit ook."),
+        # a published participant's hyphenated first name, hyphenated or spaced (a second reviewer's find)
+        ("Peter Mol", ["Jan-Peter Bos"], "Jan-Peter zei het, Jan Peter ook."),
     ],
 )
 def test_the_forms_of_a_withdrawn_name_leave_published_names_and_dutch_words_alone(withdrawn, kept, said):

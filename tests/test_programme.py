@@ -849,6 +849,8 @@ def test_names_an_editor_swapped_in_the_headings_are_not_undone_by_the_programme
         ("csv", 'title,name\nOver wonen,"Jansen-van Dijk, Els"\n', "Els Jansen-van Dijk"),
         ("csv", 'title,name\nOver wonen,"de Vries, jan"\n', "jan de Vries"),
         ("csv", 'title,name\nOver wonen,"Anna Kok, MSc"\n', "Anna Kok"),
+        ("csv", 'title,name\nOver wonen,"Kok, Anna, MSc"\n', "Anna Kok"),
+        ("csv", 'title,name\nOver wonen,"Mol, Kees, wethouder"\n', "Kees Mol"),
     ],
 )
 def test_a_name_with_a_comma_is_refused_with_the_name_as_it_is_said(tmp_path, layout, text, meant):
