@@ -554,7 +554,8 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
         if name:
             said = name_as_said(name)
             given = given_and_surname(said)[0]
-            whole += [name, said, *([" ".join(given)] if len(given) > 1 else [])]
+            # as written and in lower case too, as Whisper writes a name now and then ("ann de vries zei")
+            whole += [name, said, said.lower(), *([" ".join(given)] if len(given) > 1 else [])]
             # "Jan-Peter" (and "Jan Peter") of Jan-Peter Bos stays whole where Peter Mol is left out
             whole += [form for g in given if "-" in g for form in (g, g.replace("-", " "))]
         if organisation:
@@ -598,6 +599,8 @@ def _form_variants(person: str, bare: bool = False) -> list[str]:
             variants.append(word if not is_dutch_word(word) else WITHIN_A_SENTENCE + word)
             for title in (*HONORIFICS, *(t.capitalize() for t in HONORIFICS)):
                 variants += [f"{title} {word}", f"{title} {word.lower()}", f"{title} {last.lower()}"]
+        else:  # "meneer mol", as Whisper or an editor may write it (a reviewer's find): after a form of address
+            variants += [f"{t} {last.lower()}" for t in (*HONORIFICS, *(t.capitalize() for t in HONORIFICS))]
         if bare:
             variants.append(parts[-1])
     # A name in lower case, as an editor may type it ("zei joost"), where it is no Dutch word: "joost",

@@ -377,6 +377,8 @@ def _tables() -> dict:
                 "transcription": "Instellingen waarmee Whisper transcribeerde",
                 "headline": "Het kopcitaat van het gesprek",
                 "themes": "Thema’s van het gesprek, het best onderbouwde eerst (ids uit de tabel themes)",
+                "names_checked": "1 als de redactie elke stem met een naam bevestigde; 0 als de automatische "
+                "herkenning een naam gaf die nog niemand controleerde",
             },
         },
         "conversation_themes": {

@@ -9,7 +9,7 @@ import itertools
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -312,6 +312,14 @@ def m014_confirmed_voices(db: Database) -> None:
     db.execute("UPDATE speakers SET confirmed = 1 WHERE evidence LIKE ?", [f'%"{CONFIRMED_EVIDENCE}%'])
 
 
+@migrations()
+def m015_names_checked(db: Database) -> None:
+    # Whether every voice the public would see under a name has one an editor confirmed (1), or automatic naming
+    # alone gave one (0): the conversation page says so (an attack on naming, session 44). From before: 1 until
+    # 'gesprekken load' reads it.
+    db["conversations"].add_column("names_checked", int, not_null_default=1)
+
+
 #: How long a write waits for another process's write to the database (seconds).
 BUSY_WAIT = 60.0
 
@@ -330,6 +338,8 @@ def open_db(path: Path) -> Database:
 
 
 def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[dict]]:
+    from .consent import unconfirmed_voices
+
     cid = conversation.id
     participant_ids = {}
     participants = []
@@ -442,6 +452,8 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
         "transcript_file": transcript_file,
         "status": conversation.status,
         "transcription": json.dumps(conversation.transcription, ensure_ascii=False, sort_keys=True),
+        # as published: a status changed later by a command changes no name (consent.unconfirmed_voices)
+        "names_checked": int(not unconfirmed_voices(replace(conversation, status="published"))),
     }
     return {
         "conversations": [conversation_row],

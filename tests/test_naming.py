@@ -3020,6 +3020,23 @@ PLAIN = "Wij zien dat huurders eerder hulp nodig hebben."
         ("Ik ben Kees Mol uit het oog verloren.", PLAIN),
         ("Ik ben oud-wethouder van Deventer.", PLAIN),
         ("Ik ben voormalig wethouder van Deventer.", PLAIN),
+        # a third reviewer's (session 44): noun subjects, a thought in the present, a comma for the colon, the name
+        # as the reporter, Whisper's lost comma, a role played, a past in a "toen" clause, other questions of who
+        (PLAIN, "Ik denk dan: Kees, waar ben je mee bezig?"),
+        (PLAIN, "Mijn vrouw zegt dan altijd: Kees, waarom doe je dat nou?"),
+        (PLAIN, "Dan vraagt een inwoner: meneer Mol, waarom duurt het zo lang?"),
+        ("De huurder zegt dan: mevrouw Bos, wanneer wordt mijn dak gemaakt?", PLAIN),
+        (PLAIN, "Mijn vrouw zei, Kees, waarom doe je dat?"),
+        (PLAIN, "En dan krijg ik de vraag: Kees, waarom duurt het zo lang?"),
+        (PLAIN, "Ik ben Ann Bos, zegt mijn collega altijd voor de grap."),
+        (PLAIN, "Ik ben Ann Bos, zei Ann, en toen begon ze."),
+        (PLAIN, "Ik ben Ann Bos zei ze en toen ging ze zitten."),
+        ("Ik speel even Kees Mol, ik ben Kees Mol en ik zeg nee.", PLAIN),
+        ("Even voor de grap, ik ben Kees Mol, wethouder van Deventer.", PLAIN),
+        ("Toen ik wethouder was in Deventer, deden we dat anders.", PLAIN),
+        ("Jij bent toch Ann Bos?", "Nee hoor."),
+        ("Is dat Ann Bos?", "Nee, dat is mijn collega."),
+        ("Ann Bos?", "Nee, dat is mijn collega."),
     ],
 )
 def test_told_supposed_and_past_words_name_neither_voice_wrong(ann, kees):
@@ -3069,6 +3086,11 @@ def test_an_address_the_reply_denies_names_no_one():
         # a "nee" that answers another question, or says yes to the name
         ("Kees, heb je dat in Deventer ook meegemaakt?", "Nee, bij ons gaat het anders.", {"Spreker 2": "Kees Mol"}),
         ("Bent u Kees Mol?", "Nee, dat ben ik, zeker.", {"Spreker 2": "Kees Mol"}),
+        # one's own question after a colon, an opinion before a comma, a name whose sentence asks another thing
+        ("Dan wil ik je vragen, Kees: hoe zie jij dat?", PLAIN, {"Spreker 2": "Kees Mol"}),
+        ("Ik zou zeggen, Kees: wat vind jij daarvan?", PLAIN, {"Spreker 2": "Kees Mol"}),
+        ("Ik denk dat wij aan elkaar gekoppeld zijn, Kees. Hoe zie jij dat?", PLAIN, {"Spreker 2": "Kees Mol"}),
+        ("Ik ben Ann Bos, zegt de naam u misschien iets.", PLAIN, {"Spreker 1": "Ann Bos"}),
     ],
 )
 def test_real_introductions_and_addresses_shaped_like_the_attack_still_name(ann, kees, named):

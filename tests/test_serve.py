@@ -338,6 +338,23 @@ def test_captions_cost_one_query_per_page_however_many_rows(ingested_sample, mon
     assert '<span class="gesprekken-thema">Wederkerigheid</span> <span class="gesprekken-thema">Maatwerk</span>' in html
 
 
+def test_the_conversation_page_says_when_its_names_are_automatic_until_an_editor_confirms_them(workspace):
+    """An attack on naming (session 44): where everyone is published, a pair named the wrong way round by automatic
+    naming is public at once, under each other's names, and a visitor could not tell. The page says the names
+    are automatic until an editor confirmed each voice shown; then it says nothing."""
+    from gesprekken import Workspace
+
+    said = "Wie wat zei, is automatisch herkend; de redactie heeft de namen nog niet gecontroleerd."
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    assert said in get(ws.public_copy(), f"/-/gesprekken/gesprek/{SAMPLE_ID}").text
+    assert said in get(workspace / "gesprekken.db", f"/-/gesprekken/gesprek/{SAMPLE_ID}").text  # the editors' too
+    assert run("publication", SAMPLE_ID, "internal", cwd=workspace).exit_code == 0  # a status changes no name
+    assert run("publication", SAMPLE_ID, "published", "--yes", cwd=workspace).exit_code == 0
+    assert said in get(ws.public_copy(), f"/-/gesprekken/gesprek/{SAMPLE_ID}").text
+    confirm_voices(workspace)
+    assert said not in get(ws.public_copy(), f"/-/gesprekken/gesprek/{SAMPLE_ID}").text
+
+
 def test_the_public_page_marks_where_a_withdrawn_persons_turn_was_left_out(workspace):
     """A newcomer's run: with Joost withdrawn, the public conversation page showed Marloes's turns side by side with
     nothing between them, where the article prints "[…]". The page marks the gap now; the editors' view, which
