@@ -573,6 +573,7 @@ def _form_variants(person: str, bare: bool = False) -> list[str]:
     """The ways one form of a name (:func:`name_forms`) is named in text: full name, surname (with its particle),
     first name; with ``bare``, also the surname's last word alone."""
     from .analyse import is_dutch_word
+    from .heard import zipf
     from .names import PARTICLES, surname
 
     parts = person.split()
@@ -599,7 +600,8 @@ def _form_variants(person: str, bare: bool = False) -> list[str]:
             variants.append(word if not is_dutch_word(word) else WITHIN_A_SENTENCE + word)
             for title in (*HONORIFICS, *(t.capitalize() for t in HONORIFICS)):
                 variants += [f"{title} {word}", f"{title} {word.lower()}", f"{title} {last.lower()}"]
-        else:  # "meneer mol", as Whisper or an editor may write it (a reviewer's find): after a form of address
+        elif zipf(last) < 5.5:  # "meneer mol", as Whisper or an editor may write it (a reviewer's find): after a
+            # form of address; not a word as common as "wel" ("Is meneer wel thuis?" where Kees Wel withdrew)
             variants += [f"{t} {last.lower()}" for t in (*HONORIFICS, *(t.capitalize() for t in HONORIFICS))]
         if bare:
             variants.append(parts[-1])
@@ -626,7 +628,7 @@ def _form_variants(person: str, bare: bool = False) -> list[str]:
 
 
 #: Forms of address before a surname: "meneer Boer", "mevrouw de boer".
-HONORIFICS = ("meneer", "mevrouw", "mijnheer", "dokter")
+HONORIFICS = ("meneer", "mevrouw", "mijnheer", "dokter", "heer", "dhr.", "mevr.", "mw.", "mr.")
 #: Marks a variant found in any case: a full name of more than one word ("joost de boer" is nobody's prose).
 CASE_ASIDE = "\x01"
 #: Marks a variant that names someone only within a sentence, after a word and a space ("zei Boer"), not

@@ -1511,22 +1511,28 @@ TOLD_AFTER = re.compile(
     r"vertelde|schreef|stelde)\s+(?:hij|ze|zij|die|men|ie|(?:de|een|mijn|onze|zijn|haar)\s+(?!naam\b)\w+|"
     r"[A-ZÀ-Þ]\w+)\b"
 )
+#: ... and a reporting clause set apart further on, after an apposition: "Ik ben Ann Bos en ik werk bij De Linie,
+#: zei ze.", "Ik ben Ann Bos, directeur van De Linie, zei ze toen." (a fourth reviewer's find); not a clause that
+#: goes on ("..., vraagt ze meestal om hulp" is the story the speaker tells).
+TOLD_APART = re.compile(
+    r"[,\"”’]\s*(?:zo\s+)?(?:zei|zegt|zeiden|zeggen|vroeg|vraagt|riep|roept|antwoordde|vertelde|schreef)\s+"
+    r"(?:hij|ze|zij|die|men|ie)(?:\s+(?:toen|dan|nog|altijd|meteen|daarna|later|vaak|steeds|ook|al|er|erbij))*"
+    r"\s*(?:[,.!?;:]|$)"
+)
 
 
 def _told_from(sentence: str) -> int | None:
     """Where speech or a thought told in ``sentence`` begins (after the colon or comma that follows a verb of
     :data:`TOLD_VERBS`, or of :data:`SAYING_NOW` with no "ik", "we" or "wij" before it in its clause), or None:
     the names after it are someone's words in a story, no address at the table."""
-    # one pass, each clause from the mark before it: Whisper's loops make sentences of thousands of commas
-    stop = comma = 0  # where the last sentence mark, and the last comma or sentence mark, end
+    # one pass, each clause from the mark before it (of any kind), at most twelve words: Whisper's loops make
+    # sentences of thousands of commas or colons. "Als ik thuiskom, zegt mijn vrouw: Kees, ..." is her clause.
+    start = 0
     for mark in re.finditer(r"[.!?;:,]", sentence):
+        clause, start = sentence[start : mark.start()], mark.end()
         if mark.group() in ".!?;":
-            stop = comma = mark.end()
             continue
-        clause = sentence[comma if mark.group() == "," else stop : mark.start()]
-        if mark.group() == ",":
-            comma = mark.end()
-        words = _fold(clause)
+        words = " ".join(_fold(clause).split()[-12:])
         if mark.group() == ",":
             # before a comma, only where the clause ends in the verb ("Ik dacht, Ann, ...", "Mijn vrouw zei, Kees,
             # ...", "Dan vraagt een inwoner, meneer Mol, ..."), in the past or of another: "ik denk dat wij aan
@@ -1555,7 +1561,7 @@ ASKS_WHO = re.compile(
 #: ben ...".
 SUPPOSING = re.compile(
     r"(?:\b(?:stel(?:\s+(?:je|u))?(?:\s+(?:nou|even|eens|maar|dan))*(?:\s+voor)?|laten we zeggen|zeg nou|neem nou|"
-    r"voor de grap)|\bik speel\b.*)\s*[,:]?\s*$",
+    r"voor de grap)|\bik speel (?:(?:even|eens|nu|hier) )?(?-i:[A-ZÀ-Þ]).*)\s*[,:]?\s*$",
     re.I,
 )
 #: What one was, not is: a role or an organisation in a sentence of one's past ("Ik was wethouder in Deventer",
@@ -1564,7 +1570,7 @@ SUPPOSING = re.compile(
 #: week" are today's, and so is "daar zijn wij altijd duidelijk in geweest" (a reviewer's find).
 PAST = re.compile(
     r"\b(?:ik|wij|we) (?:was|waren|werkte|werkten|zat|zaten)\b|\b(?:was|waren|werkte|werkten|zat|zaten) (?:ik|wij|we)\b"
-    r"|\btoen (?:ik|wij|we)\b.*\b(?:was|waren|werkte|werkten|zat|zaten)\b"
+    r"|\btoen (?:ik|wij|we)\b.{0,60}?\b(?:was|waren|werkte|werkten|zat|zaten)\b"
     r"|\b(?:jarenlang|vroeger|eerder|ooit|lang)\b.*\bgeweest\b|\bvorige (?:baan|functie|werkgever|rol|job)\b"
     r"|\bvoorheen\b|\bdestijds\b|\bvoordat (?:ik|wij|we)\b|\boud-\w+|\bvoormalig\w*"
 )
@@ -2285,8 +2291,12 @@ def _listen(
                     continue
                 # someone's words with the reporting clause after them ("Ik ben Kees Mol, zei hij, en ..."), a
                 # supposition ("Stel, ik ben Kees Mol, ..."): not the speaker's (an attack on naming, session 44)
-                if TOLD_AFTER.match(sentence, match.start(1)) or SUPPOSING.search(sentence[: match.start()]):
-                    told_after = True  # someone's words: no address at the table either
+                if (
+                    TOLD_AFTER.match(sentence, match.start(1))
+                    or TOLD_APART.search(sentence, match.end(1))
+                    or SUPPOSING.search(sentence[: match.start()])
+                ):
+                    told_after = True  # someone's words: no address at the table, nor their side, either
                     continue
                 # the whole clause, not only the words the pattern takes: "Ik ben Kees Mol vorig jaar in Zwolle
                 # tegengekomen" ("ben" an auxiliary six words on)
@@ -2320,6 +2330,7 @@ def _listen(
                         evidence.add(voice, alike[0], WEIGHT_SOUNDS_ALIKE, "sounds_alike", why)
                     else:
                         evidence.strangers.setdefault(voice, []).append(f"{unknown}: {quote}")
+            told = told or told_after  # "Ik ben Ann Bos, zegt ze dan, en ik werk bij De Linie": her side too
             for p in people if not told else ():
                 thanked = welcomed is not None and welcomed <= {p.name}
                 if p is theirs:

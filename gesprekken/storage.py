@@ -318,6 +318,13 @@ def m015_names_checked(db: Database) -> None:
     # alone gave one (0): the conversation page says so (an attack on naming, session 44). From before: 1 until
     # 'gesprekken load' reads it.
     db["conversations"].add_column("names_checked", int, not_null_default=1)
+    # ... said at once where a named voice that speaks is unconfirmed (a reviewer: an upgraded site said nothing
+    # until 'gesprekken load'); where that voice is withheld too, the next store says 1 again
+    db.execute(
+        "UPDATE conversations SET names_checked = 0 WHERE id IN (SELECT s.conversation_id FROM speakers s "
+        "WHERE NOT s.confirmed AND coalesce(s.name, '') != '' AND EXISTS (SELECT 1 FROM turns t "
+        "WHERE t.conversation_id = s.conversation_id AND t.speaker = s.name))"
+    )
 
 
 #: How long a write waits for another process's write to the database (seconds).

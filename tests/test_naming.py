@@ -2479,7 +2479,9 @@ def test_the_name_another_voice_just_said_repeated_is_no_introduction():
     assert not [c for c in found.clues if c.label == "Spreker 2" and c.category == "introduction"], found.clues
 
 
-@pytest.mark.parametrize("loop", ["Ja. " * 8_000, "Ja, " * 8_000 + "dat is zo."])
+@pytest.mark.parametrize(
+    "loop", ["Ja. " * 8_000, "Ja, " * 8_000 + "dat is zo.", "Ja: " * 8_000, "Ja: Kees, " * 8_000, "Toen ik, " * 8_000]
+)
 def test_a_turn_of_a_whisper_loop_is_named_in_a_moment(loop):
     """Whisper's loop through a long silence, thousands of "Ja." or "ja," in one turn: naming counted the
     words before each sentence from the turn's start, searched the whole turn for names at each sentence and
@@ -3037,6 +3039,11 @@ PLAIN = "Wij zien dat huurders eerder hulp nodig hebben."
         ("Jij bent toch Ann Bos?", "Nee hoor."),
         ("Is dat Ann Bos?", "Nee, dat is mijn collega."),
         ("Ann Bos?", "Nee, dat is mijn collega."),
+        # a fourth reviewer's: a reporting clause after an apposition, and the told words' own side
+        (PLAIN, "Ik ben Ann Bos en ik werk bij De Linie, zei ze."),
+        (PLAIN, "Ik ben Ann Bos, zegt ze dan, en ik werk bij De Linie."),
+        (PLAIN, "Ik ben Ann Bos, directeur van De Linie, zei ze toen."),
+        (PLAIN, "Als ik thuiskom, zegt mijn vrouw: Kees, waarom doe je dat?"),
     ],
 )
 def test_told_supposed_and_past_words_name_neither_voice_wrong(ann, kees):
@@ -3091,6 +3098,12 @@ def test_an_address_the_reply_denies_names_no_one():
         ("Ik zou zeggen, Kees: wat vind jij daarvan?", PLAIN, {"Spreker 2": "Kees Mol"}),
         ("Ik denk dat wij aan elkaar gekoppeld zijn, Kees. Hoe zie jij dat?", PLAIN, {"Spreker 2": "Kees Mol"}),
         ("Ik ben Ann Bos, zegt de naam u misschien iets.", PLAIN, {"Spreker 1": "Ann Bos"}),
+        ("Ik speel al jaren hockey, ik ben Ann Bos, directeur.", PLAIN, {"Spreker 1": "Ann Bos"}),
+        (
+            "Ik zei vorige week al dat we iets moeten, en daarom wil ik je nu vragen: Kees, hoe zie jij dat?",
+            PLAIN,
+            {"Spreker 2": "Kees Mol"},
+        ),
     ],
 )
 def test_real_introductions_and_addresses_shaped_like_the_attack_still_name(ann, kees, named):

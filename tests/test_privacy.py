@@ -1419,8 +1419,9 @@ def test_a_withdrawn_name_typed_low_with_an_accent_or_its_surname_alone_is_neith
         ),
         # a handle, an address, what friends call him
         ("Kees Mol", "Volg #KeesMol en @keesmol online, mail kees.mol@deventer.nl of Keesje zelf.", "Kees kees"),
-        # after a form of address in lower case (a third reviewer's find)
+        # after a form of address in lower case (a third reviewer's find), "de heer", "dhr." (a fourth's)
         ("Peter Mol", "Het klopt, zei meneer mol gisteren, en Meneer mol zelf online.", "mol"),
+        ("Jan Bakker", "Het klopt, zei de heer bakker gisteren, en dhr. bakker zelf online.", "bakker"),
         # an initial, an address with the particles joined
         ("Marloes van der Heijden", "Zoals M. van der Heijden zei, mail marloes.vanderheijden@x.nl zelf.", "M. eijden"),
     ],
@@ -1474,6 +1475,8 @@ def test_a_withdrawn_name_in_the_forms_people_use_is_neither_shown_nor_heard(tmp
         ("Peter Mol", ["Jan-Peter Bos"], "Jan-Peter zei het, Jan Peter ook."),
         # a published name in lower case, as Whisper writes one now and then (a third's)
         ("Ann Bos", ["Ann de Vries"], "ann de vries zei het."),
+        # a form of address before a word as common as a surname that is one ("Kees Wel")
+        ("Kees Wel", [], "Is meneer wel thuis?"),
     ],
 )
 def test_the_forms_of_a_withdrawn_name_leave_published_names_and_dutch_words_alone(withdrawn, kept, said):

@@ -355,6 +355,24 @@ def test_the_conversation_page_says_when_its_names_are_automatic_until_an_editor
     assert said not in get(ws.public_copy(), f"/-/gesprekken/gesprek/{SAMPLE_ID}").text
 
 
+def test_a_database_from_before_the_names_checked_column_says_so_at_once(workspace):
+    """A reviewer's find: the column came with 1 for every conversation of a database from before it, so an upgraded
+    site said nothing until 'gesprekken load'. The migration reads the voices the database holds."""
+    import sqlite3
+
+    from gesprekken.storage import open_db
+
+    db = workspace / "gesprekken.db"
+    with sqlite3.connect(db) as conn:  # as a database from before m015
+        conn.execute("ALTER TABLE conversations DROP COLUMN names_checked")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm015_names_checked'")
+    conn.close()
+    open_db(db).conn.close()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT names_checked FROM conversations").fetchall() == [(0,)]
+    conn.close()
+
+
 def test_the_public_page_marks_where_a_withdrawn_persons_turn_was_left_out(workspace):
     """A newcomer's run: with Joost withdrawn, the public conversation page showed Marloes's turns side by side with
     nothing between them, where the article prints "[…]". The page marks the gap now; the editors' view, which
