@@ -171,28 +171,30 @@ def held_note(conversation: Conversation) -> str | None:
 
 
 def unconfirmed_voices(conversation: Conversation) -> list[str]:
-    """The voices the public sees under a name automatic naming alone gave, no editor confirmed: where everyone is
-    published nothing holds them back (:meth:`Conversation.held_for_naming` holds them only beside someone who is
-    not), so a pair named the wrong way round is public under each other's names (an attack on naming,
-    session 44)."""
+    """The voices the public sees under a name automatic naming alone gave, no editor confirmed (each once): where
+    everyone is published nothing holds them back (:meth:`Conversation.held_for_naming` holds them only beside
+    someone who is not), so a pair named the wrong way round is public under each other's names (an attack on
+    naming, session 44)."""
     if conversation.status != "published":
         return []
     held = {name.casefold() for name in conversation.held_for_naming()}
     speaking = {t.speaker for t in conversation.turns}
-    return [
-        s.name
-        for s in conversation.speakers
-        if s.name
-        and not s.confirmed
-        and s.name in speaking
-        and s.name.casefold() not in held
-        and conversation.published_for(s.name)
-    ]
+    return list(
+        dict.fromkeys(
+            s.name
+            for s in conversation.speakers
+            if s.name
+            and not s.confirmed
+            and s.name in speaking
+            and s.name.casefold() not in held
+            and conversation.published_for(s.name)
+        )
+    )
 
 
 def unconfirmed_note(conversation: Conversation) -> str | None:
     """One sentence on :func:`unconfirmed_voices`, with the command that confirms them; None when none."""
-    names = list(dict.fromkeys(unconfirmed_voices(conversation)))
+    names = unconfirmed_voices(conversation)
     if not names:
         return None
     one = len(names) == 1
@@ -391,9 +393,7 @@ def name_as_said(person: str) -> str:
     parts = [part.split() for part in name.split(",")]
     # a degree, or a role in lower case, after the last comma of three or more parts: "Kok, Anna, MSc",
     # "Mol, Kees, wethouder"
-    while len(parts) > 2 and (
-        all(w.casefold().strip(".") in POSTNOMINALS for w in parts[-1]) or (parts[-1] and parts[-1][0].islower())
-    ):
+    while len(parts) > 2 and (_postnominal(parts[-1]) or (parts[-1] and parts[-1][0].islower())):
         parts.pop()
     head, *tail = parts
     after = [w for part in tail for w in part]
@@ -402,11 +402,16 @@ def name_as_said(person: str) -> str:
     one_surname = bool(head) and (
         head[0].casefold() in PARTICLES or len(surname) == 1 or _double_surname_start(head[0])
     )
-    postnominal = all(w.casefold().strip(".") in POSTNOMINALS for w in after)
-    if one_surname and given and not postnominal and (given[0][:1].isupper() or head[0].casefold() in PARTICLES):
+    written_as_given = given and (given[0][:1].isupper() or head[0].casefold() in PARTICLES)
+    if one_surname and written_as_given and not _postnominal(after):
         particles = [w for w in after if w.casefold() in PARTICLES] + [w for w in head if w.casefold() in PARTICLES]
         return " ".join(given + particles + surname)
     return " ".join(head) or name
+
+
+def _postnominal(words: list[str]) -> bool:
+    """Whether every one of ``words`` is a degree or a suffix written after a name ("MSc", "Ph.D.", "jr.")."""
+    return all(w.casefold().strip(".") in POSTNOMINALS for w in words)
 
 
 def _double_surname_start(word: str) -> bool:
@@ -441,17 +446,22 @@ def name_forms(person: str) -> list[str]:
     given, last = given_and_surname(name)
     if not given or not last:
         return [name]
-    firsts = [" ".join(given), given[0]]
-    for one in given:
-        if "-" in one:  # "Anne-Marie": "Anne Marie", "Annemarie", "AnneMarie"
-            a, _, b = one.partition("-")
-            firsts += [f"{a} {b}", a + b.lower(), a + b]
+    firsts = [" ".join(given), given[0], *(form for one in given for form in _unhyphened(one))]
     surname = " ".join(last)
     lasts = [surname]
     if "-" in surname.lstrip("-"):  # "de Wit-Hoogerwerf": "de Wit", "Hoogerwerf"; "Jansen-van Dijk": "van Dijk"
         head, _, tail = surname.partition("-")
         lasts += [head, tail]
     return list(dict.fromkeys([name] + [f"{first} {rest}" for first in firsts for rest in lasts]))
+
+
+def _unhyphened(given: str) -> list[str]:
+    """A hyphenated given name as Whisper or a handle writes it: "Anne-Marie" -> "Anne Marie", "Annemarie",
+    "AnneMarie"; nothing for a name without a hyphen."""
+    if "-" not in given:
+        return []
+    a, _, b = given.partition("-")
+    return [f"{a} {b}", a + b.lower(), a + b]
 
 
 def _diminutives(first: str) -> list[str]:
@@ -481,20 +491,18 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
     from .analyse import is_dutch_word
 
     forms = name_forms(person)
+    split = {form: given_and_surname(form) for form in forms}
     name = forms[0]
     variants = set(_form_variants(name, bare))
     if person != name:  # as the programme writes it, too ("dr. Piet Hein Donner", "Mol, Kees")
         variants |= {person, CASE_ASIDE + person}
     extra = {v for form in forms[1:] for v in _form_variants(form, bare)}
-    given, last = given_and_surname(name)
+    given, last = split[name]
     if given and last:
         surname = " ".join(last)
         if len(given) > 1:  # "Piet Hein", "Jan Peter", "Jan-Peter": one name, replaced as one
             extra |= {" ".join(given), "-".join(given)}
-        for one in given:  # "Anne-Marie" as "Anne Marie", "Annemarie", "AnneMarie"
-            if "-" in one:
-                a, _, b = one.partition("-")
-                extra |= {f"{a} {b}", a + b.lower(), a + b}
+        extra |= {form for one in given for form in _unhyphened(one)}  # "Anne Marie", "Annemarie", alone
         if "-" in surname.lstrip("-"):  # "Jansen-van Dijk" alone, as the surname it is
             extra |= {surname, surname[:1].upper() + surname[1:]}
         first = given[0]
@@ -506,14 +514,14 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
             said = re.sub(r"(?<!\w)['’]t(?!\w)", "het", surname)
             for form in {said, said[:1].upper() + said[1:], said[:1].lower() + said[1:]}:
                 extra |= {f"{f} {form}" for f in (" ".join(given), first)}
-                extra |= {f"{title} {form}" for title in (*HONORIFICS, *(t.capitalize() for t in HONORIFICS))}
+                extra |= {f"{title} {form}" for title in ADDRESSES}
             # capitalised within a sentence: "zoals Van het Hof al zei" (not "Van het Hof van Justitie" opening one)
             extra.add(WITHIN_A_SENTENCE + said[:1].upper() + said[1:])
         # as a handle or an e-mail address writes it: "KeesMol", "keesmol", "Kees_Mol", "kees.mol", "kees-mol",
         # "marloes.vanderheijden", "m.vanderheijden"
         for form in forms:
             words = [re.sub(r"['’-]", "", w) for w in form.split()]
-            its_given = len(given_and_surname(form)[0])
+            its_given = len(split[form][0])
             glued = "".join(words[its_given:])
             for joined in (
                 "".join(words),
@@ -526,7 +534,7 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
                     extra.add(joined)
     spared = {w.casefold() for w in spare}
     # a given name's word, alone, as another form gives it ("Anne" of "Anne Marie Kok")
-    given_words = {w.casefold() for form in forms for g in given_and_surname(form)[0] for w in re.split(r"[-\s]", g)}
+    given_words = {w.casefold() for form in forms for g in split[form][0] for w in re.split(r"[-\s]", g)}
 
     def only_theirs(variant: str) -> bool:
         word = variant.lstrip(CASE_ASIDE + WITHIN_A_SENTENCE)
@@ -598,11 +606,11 @@ def _form_variants(person: str, bare: bool = False) -> list[str]:
             # ("meneer boer", "Mevrouw de boer").
             word = parts[-1]
             variants.append(word if not is_dutch_word(word) else WITHIN_A_SENTENCE + word)
-            for title in (*HONORIFICS, *(t.capitalize() for t in HONORIFICS)):
+            for title in ADDRESSES:
                 variants += [f"{title} {word}", f"{title} {word.lower()}", f"{title} {last.lower()}"]
         elif zipf(last) < 5.5:  # "meneer mol", as Whisper or an editor may write it (a reviewer's find): after a
             # form of address; not a word as common as "wel" ("Is meneer wel thuis?" where Kees Wel withdrew)
-            variants += [f"{t} {last.lower()}" for t in (*HONORIFICS, *(t.capitalize() for t in HONORIFICS))]
+            variants += [f"{t} {last.lower()}" for t in ADDRESSES]
         if bare:
             variants.append(parts[-1])
     # A name in lower case, as an editor may type it ("zei joost"), where it is no Dutch word: "joost",
@@ -629,6 +637,8 @@ def _form_variants(person: str, bare: bool = False) -> list[str]:
 
 #: Forms of address before a surname: "meneer Boer", "mevrouw de boer".
 HONORIFICS = ("meneer", "mevrouw", "mijnheer", "dokter", "heer", "dhr.", "mevr.", "mw.", "mr.")
+#: ... as written within a sentence and opening one ("Meneer Boer").
+ADDRESSES = (*HONORIFICS, *(t.capitalize() for t in HONORIFICS))
 #: Marks a variant found in any case: a full name of more than one word ("joost de boer" is nobody's prose).
 CASE_ASIDE = "\x01"
 #: Marks a variant that names someone only within a sentence, after a word and a space ("zei Boer"), not

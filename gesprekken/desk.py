@@ -1518,7 +1518,7 @@ class Desk:
                     f"onder Stemmen om {'die' if len(held) == 1 else 'ze'} weer te tonen"
                 )
                 detail["held"] = held
-            named = list(dict.fromkeys(unconfirmed_voices(changed))) if status == "published" else []
+            named = unconfirmed_voices(changed) if status == "published" else []
             if named:
                 # Nothing holds them where everyone is published: said, as the commands say it
                 one = len(named) == 1

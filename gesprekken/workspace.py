@@ -741,14 +741,13 @@ class Workspace:
         the conversation it is made in, where ``forget`` takes the name out of every one (a helper's attack,
         session 44: "Wethouder Kees Mol vertelde mij ..." stayed public at another table)."""
         from .consent import given_and_surname, left_out_names, name_as_said, name_spans
+        from .names import PARTICLES
 
         db, found = self.db, []
         if not db["conversations"].exists():
             return found
         # Said by a form with the surname in it ("Kees Mol", "meneer Mol", "kees.mol"): "Kees" alone may be anyone
         # of that name there (a reviewer's find: "Dank je, Kees." to Kees Jansen)
-        from .names import PARTICLES
-
         last = given_and_surname(name_as_said(person))[1] or person.split()
         surnames = {w.casefold() for w in re.split(r"[-\s]", " ".join(last)) if w and w.casefold() not in PARTICLES}
         for cid, title, conference in db.execute(
