@@ -1804,6 +1804,7 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
             j += 1
         return _skip_adjectives(tokens, j)
 
+    weak = set()  # "wij werken voor de gemeente": whom one works for, maybe not where (a corporation does too)
     for i, token in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < n else ""
         # "onze leden", "mijn college", "ons eigen bezit"
@@ -1833,7 +1834,7 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
             before = tokens[i - 1] if i else ""
             after = tokens[i + 2 : i + 5]
             if kinds or roles:
-                if before in FIRST_PERSON or (i == 0 and FIRST_PERSON & set(after)):
+                if before in FIRST_PERSON or (i == 0 and FIRST_PERSON & set(after)) or _as_ones_own_at_end(tokens, i):
                     if kinds:
                         found.append(("own", phrase(i - 1 if before else i, i + 1), kinds, []))
                     if roles:
@@ -1868,6 +1869,7 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
                 j += 1
             j = noun_after(j)
             if j < n:
+                first_new = len(found)
                 if _kinds_of(tokens[j]) and not by_name_only:
                     found.append(("own", phrase(i, j), _kinds_of(tokens[j]), []))
                 owners = _own_name_at(tokens, j, people) or (
@@ -1875,6 +1877,8 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
                 )
                 if owners:
                     found.append(("own", phrase(i, min(j + 1, n - 1)), set(), owners))
+                if tokens[start - 1] == "voor":
+                    weak.update(range(first_new, len(found)))
         # "In Apeldoorn bouwen we", "Bij de schuldhulpverlening zien we": a place or kind, then "we"; not the
         # other's place with one's own "ik" after it ("En jij werkt bij een corporatie, zag ik.")
         if token in {"in", "bij"} and nxt and nxt not in {"ons", "jullie"} and not _the_others_place(tokens, i):
@@ -1901,7 +1905,43 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
         if token == "die" and i + 3 < n and tokens[i + 2] == "van" and tokens[i + 3] in {"u", "jou", "jullie"}:
             if len(_kinds_of(nxt)) == 1:
                 found.append(("other", phrase(i, i + 3), _kinds_of(nxt), []))
-    return found
+    return _one_side(found, weak, people)
+
+
+def _one_side(
+    found: list[tuple[str, str, set[str], list[_Person]]], weak: set[int], people: list[_Person]
+) -> list[tuple[str, str, set[str], list[_Person]]]:
+    """``found`` less the sides a sentence claims as its own for two participants at once: "Wij werken voor de
+    gemeente Deventer, dat doen we al jaren als corporatie" is the corporation's (whom one works for gives way to
+    what one is), a sentence that says both in words as strong counts for no one (a helper's attack, session 44:
+    it named the corporation's voice as the municipality's)."""
+
+    def whose(item: tuple[str, str, set[str], list[_Person]]) -> set[str]:
+        return {p.name for p in people if item[2] & p.kinds or p in item[3]}
+
+    own = [k for k, item in enumerate(found) if item[0] == "own"]
+    if len(set().union(*(whose(found[k]) for k in own))) <= 1:
+        return found
+    strong = [k for k in own if k not in weak]
+    drop = set(own) if len(set().union(*(whose(found[k]) for k in strong))) != 1 else set(own) - set(strong)
+    return [item for k, item in enumerate(found) if k not in drop]
+
+
+#: Words between "we" and "als corporatie" that make the kind someone else's: "we zien hem als huurder".
+NOT_ONESELF = frozenset({"hem", "haar", "hen", "iedereen", "niemand", "zich", "elkaar", "mensen"})
+
+
+def _as_ones_own_at_end(tokens: list[str], i: int) -> bool:
+    """ "Dat doen we al jaren als corporatie": "als" and a kind or role that end the sentence (or its clause before
+    "en", "maar"), with "we" or "ik" at most four words before and nobody else between."""
+    if i + 2 < len(tokens) and tokens[i + 2] not in {"en", "maar", "want", "dus"}:
+        return False
+    before = tokens[max(0, i - 4) : i]
+    first = [k for k, w in enumerate(before) if w in FIRST_PERSON]
+    if not first:
+        return False
+    between = before[first[-1] + 1 :]
+    return not any(w in NOT_ONESELF | SECOND_PERSON | THIRD_PERSON or _kinds_of(w) or _roles_of(w) for w in between)
 
 
 def _reported(prefix: Sequence[str], before: Sequence[str], then: Sequence[str]) -> bool:

@@ -141,6 +141,10 @@ def test_elimination_follows_from_the_other_voice():
         ("Bij De Horst doen we dat al jaren zo.", "Bea Smit"),
         ("Zij bij de gemeente zien dat anders.", "Bea Smit"),
         ("Die gemeente van u werkt niet mee.", "Bea Smit"),
+        ("Dat doen we al jaren als corporatie.", "Bea Smit"),
+        # whom one works for gives way to what one is (was the municipality's: session 44's note)
+        ("Wij werken voor de gemeente Zwolle, dat doen we al jaren als corporatie.", "Bea Smit"),
+        ("Ik werk voor de gemeente Zwolle.", "Ad Kok"),
     ],
 )
 def test_what_a_voice_says_for_its_side(sentence, speaker):
@@ -148,6 +152,21 @@ def test_what_a_voice_says_for_its_side(sentence, speaker):
     result = name_speakers(said, [ALDERMAN, DIRECTOR])
     assert result["Spreker 1"].name == speaker
     assert any(sentence in e and "(00:00.00)" in e for e in result["Spreker 1"].evidence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik werk bij de gemeente Zwolle en ik zit bij De Horst in de raad.",  # two sides as strong: neither
+        "We zien hem als wethouder.",  # someone else's role
+        "Dat doen we al jaren als corporaties het vragen.",  # "als": when
+    ],
+)
+def test_a_sentence_that_claims_two_sides_or_anothers_names_no_one(sentence):
+    said = turns(("Spreker 1", sentence), ("Spreker 2", "Daar wil ik op reageren."))
+    scores = evidence_scores(said, [ALDERMAN, DIRECTOR])
+    assert scores["Spreker 1"] == {"Ad Kok": 0.0, "Bea Smit": 0.0}
+    assert set(names(name_speakers(said, [ALDERMAN, DIRECTOR])).values()) == {None}
 
 
 def test_an_answer_to_a_question_put_to_an_organisation():
