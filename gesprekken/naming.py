@@ -680,6 +680,67 @@ def _opens_told_of(tokens: list[str], person: _Person, people: Sequence[_Person]
     return bool(found) and _told_of(tokens[sum(found) :], person)
 
 
+#: Words before "ik"/"we" that leave the name before them one's own: "Ann Bos, goedemiddag, ik ...", "..., en ik werk".
+OWN_CLAUSE_AFTER = frozenset("en maar dus want hier nou ja nee of toen dan zo aangenaam klopt inderdaad".split())
+#: Words that take up the name said before them: "Kees Mol van Rentree, die ken ik", "..., daar heb ik mee te maken".
+TAKING_UP = frozenset("die daar dat waar hem haar hen".split())
+#: Finite verbs the lemma tables do not give as a stem: "zie ik", "had ik", "sprak ik".
+IRREGULAR_VERBS = frozenset(
+    "zie zag sprak had was ben weet wist vind vond kende hoorde mag kan wil zou ga ging".split()
+)
+
+
+def _finite_verb(word: str) -> bool:
+    from .analyse import dutch_lemma, is_verb_stem
+
+    if word in IRREGULAR_VERBS or is_verb_stem(word):
+        return True
+    return word.endswith(("de", "te")) and (dutch_lemma(word) or "").endswith("en")
+
+
+def _name_in_anothers_clause(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence that opens with ``person``'s name (their role or organisation after it) goes on with
+    the speaker as its subject and the name as what they speak of: "Ann Bos, gemeente Deventer, ken ik al jaren",
+    "Kees Mol van Rentree, die ken ik nog", "..., daar heb ik veel mee te maken", "Met Ann Bos van de gemeente
+    heb ik wekelijks contact", "Ann Bos van de gemeente en ik kennen elkaar", "Kees Mol, directeur van Rentree,
+    ik heb jouw notitie gelezen" (an attack on naming, session 45: each named the speaker as the one spoken of,
+    at 0.98)."""
+    found = _name_at_start(tokens, person, people)
+    if found is None:
+        return False
+    rest = tokens[sum(found) :]
+    k = 0
+    while k < len(rest) and (rest[k] in ARTICLES | PREPOSITIONS or _own_word(rest[k], person)):
+        k += 1
+    rest = rest[k:]
+    mine = FIRST_PERSON & set(rest[:4])
+    return bool(
+        ("met" in tokens[: found[0]] and mine)
+        or (len(rest) > 1 and rest[1] in FIRST_PERSON and rest[0] not in OWN_CLAUSE_AFTER and _finite_verb(rest[0]))
+        or (len(rest) > 2 and rest[0] in TAKING_UP and rest[1] != "ben" and rest[2] in FIRST_PERSON)
+        or (len(rest) > 2 and rest[0] == "en" and rest[1] in FIRST_PERSON and rest[2].endswith("en"))
+        or (mine and "jouw" in rest[:4])
+    )
+
+
+def _presents_two(sentences: Sequence[str], people: Sequence[_Person]) -> bool:
+    """Whether a turn presents two participants, each by full name with a word of their own role or organisation
+    after it: "Ann Bos, sectormanager bij de gemeente Deventer. Kees Mol, directeur van Rentree." is a host's, and
+    neither name is the speaker's unless they say "ik ben ..." (an attack on naming, session 45: an unlisted
+    moderator's voice was named as the first one presented)."""
+    presented = set()
+    for sentence in sentences:
+        tokens = _tokens(sentence)
+        for p in people:
+            name = _tokens(p.name)
+            for i in range(len(tokens) - len(name)) if len(name) > 1 else ():
+                if tokens[i : i + len(name)] == name:
+                    after = [w for w in tokens[i + len(name) : i + len(name) + 4] if w not in STOPWORDS]
+                    if after and _own_word(after[0], p):
+                        presented.add(p.name)
+    return len(presented) > 1
+
+
 def _opens_with_full_name(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether a sentence opens with ``person``'s full name (after "ja", "goedemiddag" and the like)
     followed by nothing said to or of someone ("Bea Smit, bedankt voor uw komst" thanks her)."""
@@ -1810,9 +1871,9 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
         # "onze leden", "mijn college", "ons eigen bezit"
         if token in OWN_POSSESSIVE:
             j = _skip_adjectives(tokens, i + 1)
-            if j < n:
+            if j < n and not BOARDS.match(" ".join(tokens[j : j + 3])):
                 word = tokens[j]
-                if _kinds_of(word):
+                if _kinds_of(word) and word not in PLACES_OF_ALL:
                     found.append(("own", phrase(i, j), _kinds_of(word), []))
                 # "mijn wethouder": the speaker works for one, and is not one
                 not_roles = {key for key, r in ROLES.items() if word in r["not_words"]}
@@ -1861,6 +1922,8 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
             start = next((k + 1 for k in range(i + 2, min(i + 7, n)) if tokens[k] in places), None)
             if start is not None and NEGATIONS & set(tokens[i + 2 : start]):
                 start = None  # "ik ben geen directeur bij Woonbron", "ik ben niet van Woonbron"
+            elif start is not None and (CUSTOMERS & set(tokens[i + 2 : start]) or VISITED & set(tokens[i + 2 :])):
+                start = None  # "ik ben zelf huurder bij Rentree", "ik ben vanochtend bij de gemeente geweest"
         elif token == "hier" and nxt == "in":
             start = i + 2
         if start is not None:
@@ -1868,26 +1931,37 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
             while j < n and tokens[j] in PREPOSITIONS:
                 j += 1
             j = noun_after(j)
-            if j < n:
+            if j < n and not (_roles_of(tokens[j]) or any(tokens[j] in r["not_words"] for r in ROLES.values())):
+                # not "ik zit elke maand bij de wethouder aan tafel": a person one meets
                 first_new = len(found)
                 if _kinds_of(tokens[j]) and not by_name_only:
                     found.append(("own", phrase(i, j), _kinds_of(tokens[j]), []))
                 owners = _own_name_at(tokens, j, people) or (
                     _own_name_at(tokens, j + 1, people) if _kinds_of(tokens[j]) else []
                 )
-                if owners:
+                if owners and not _in_their_area(tokens, j, owners):
                     found.append(("own", phrase(i, min(j + 1, n - 1)), set(), owners))
                 if tokens[start - 1] == "voor":
                     weak.update(range(first_new, len(found)))
         # "In Apeldoorn bouwen we", "Bij de schuldhulpverlening zien we": a place or kind, then "we"; not the
         # other's place with one's own "ik" after it ("En jij werkt bij een corporatie, zag ik.")
-        if token in {"in", "bij"} and nxt and nxt not in {"ons", "jullie"} and not _the_others_place(tokens, i):
+        if (
+            token in {"in", "bij"}
+            and nxt
+            and nxt not in {"ons", "jullie"}
+            and not _the_others_place(tokens, i)
+            and (not i or tokens[i - 1] not in CUSTOMERS)
+        ):
             j = noun_after(i + 1)
-            if j < n and FIRST_PERSON & set(tokens[j + 1 : j + 4]):
-                if _kinds_of(tokens[j]):
+            # "we" after its verb, not after a conjunction: "Ik ben ooit begonnen bij de gemeente, dus ik ..."
+            if j < n and any(
+                w in FIRST_PERSON and tokens[k - 1] not in CONJUNCTIONS for k, w in enumerate(tokens[: j + 4]) if k > j
+            ):
+                # not "Bij de corporaties zien we ..." (among them), "In de gemeente Deventer hebben we ..." (its area)
+                if _kinds_of(tokens[j]) and not _plural(tokens[j]) and not (token == "in" and tokens[j] in AREAS):
                     found.append(("own", phrase(i, j), _kinds_of(tokens[j]), []))
                 owners = _own_name_at(tokens, j, people)
-                if owners:
+                if owners and not _in_their_area(tokens, j, owners):
                     found.append(("own", phrase(i, j), set(), owners))
         # "zij bij de gemeente", "bij jullie in Zwolle"
         if (token in {"zij", "ze"} and nxt in {"bij", "van", "op"}) or (token == "bij" and nxt == "jullie"):
@@ -1906,6 +1980,33 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
             if len(_kinds_of(nxt)) == 1:
                 found.append(("other", phrase(i, i + 3), _kinds_of(nxt), []))
     return _one_side(found, weak, people)
+
+
+#: A company's boards, which are no municipality's "raad" or "college": "onze raad van commissarissen".
+BOARDS = re.compile(r"(?:raad|college) van (?:commissarissen|toezicht|bestuur)\b")
+#: Words between "ik ben" and "bij" that make the place someone else's: "ik ben zelf ook huurder bij Rentree".
+CUSTOMERS = frozenset("huurder huurster klant client cliënt lid bewoner gast".split())
+#: Words after the place that make it a visit, or a start long ago: "ik ben vanochtend bij de gemeente geweest".
+VISITED = frozenset("geweest begonnen gestart langsgegaan langs bezoek".split())
+CONJUNCTIONS = frozenset("en maar dus want of omdat als toen".split())
+#: Where anyone there lives or works: "onze stad" is a corporation's too.
+PLACES_OF_ALL = frozenset({"stad", "stadsdeel"})
+#: Kinds of organisation whose name is a place: "gemeente Deventer".
+AREA_KINDS = frozenset({"gemeente", "provincie"})
+#: Kind words that also name an area: "in de gemeente Deventer", "in de provincie".
+AREAS = frozenset({"gemeente", "provincie"}) | PLACES_OF_ALL
+
+
+def _in_their_area(tokens: list[str], j: int, owners: list[_Person]) -> bool:
+    """Whether the name at ``tokens[j]`` is a municipality's place said as where one is ("bij ons in Deventer",
+    "In Deventer hebben we"): anyone there says it, a corporation or a tenants' association in Deventer too (an
+    attack on naming, session 45, named a Deventer corporation's voice as the municipality's)."""
+    return j > 0 and tokens[j - 1] == "in" and all(p.kinds & AREA_KINDS for p in owners)
+
+
+def _plural(word: str) -> bool:
+    """Whether a kind word is the plural of another: "corporaties", "gemeenten"."""
+    return any(word.endswith(end) and _kinds_of(word[: -len(end)]) for end in ("s", "n", "en"))
 
 
 def _one_side(
@@ -2289,6 +2390,7 @@ def _listen(
             for word in _tokens(said)
         ]
         turn_words = functools.cache(lambda sentences=sentences: Counter(w for s, _ in sentences for w in _tokens(s)))
+        hosting = _presents_two(said_sentences, people)
         for position, (sentence, at) in enumerate(sentences):
             quote = _quote(sentence, at)
             tokens = _tokens(sentence)
@@ -2375,6 +2477,8 @@ def _listen(
                 thanked = welcomed is not None and welcomed <= {p.name}
                 if p is theirs:
                     continue  # the next voice says the name is theirs
+                if p.name not in said and (hosting or _name_in_anothers_clause(tokens, p, people)):
+                    continue  # one's "ik ben ..." alone counts where the turn presents two, or speaks of the one named
                 if (
                     p.name in said
                     or _name_is(sentence, p)

@@ -69,7 +69,7 @@ def test_a_profile_of_a_listed_participant_is_weighed_with_the_rest():
     ad = unit(1)
     said = turns(
         ("Spreker 1", "Wij als corporatie bouwen dit jaar driehonderd woningen."),
-        ("Spreker 2", "Dat is mooi. Bij ons in Zwolle is de vraag nog groter. Ons college wil meer bouwen."),
+        ("Spreker 2", "Dat is mooi. Bij ons op de gemeente zien we de vraag nog groter. Ons college wil meer bouwen."),
     )
     # Spreker 1 sounds a little like Ad, but speaks for the corporation; Spreker 2 speaks for Zwolle.
     voices = {"Spreker 1": unit(2, ad, 0.82), "Spreker 2": unit(3)}
@@ -91,7 +91,7 @@ def test_the_assignment_is_the_best_complete_one_where_greedy_naming_picks_wrong
     ad = unit(1)
     said = turns(
         ("Spreker 1", "Wij als corporatie bouwen gewoon door."),
-        ("Spreker 2", "Bij ons in Zwolle gaat dat anders."),
+        ("Spreker 2", "Bij ons op de gemeente gaat dat anders."),
         ("Spreker 1", "Onze huurders wachten te lang."),
         ("Spreker 2", "Mijn college wil meer bouwen."),
     )
@@ -133,8 +133,7 @@ def test_elimination_follows_from_the_other_voice():
     "sentence, speaker",
     [
         ("Ik als wethouder wil dat we sneller bouwen.", "Ad Kok"),
-        ("In Zwolle hebben we daar een regeling voor.", "Ad Kok"),
-        ("Hier in Zwolle lukt dat wel.", "Ad Kok"),
+        ("Bij de gemeente hebben we daar een regeling voor.", "Ad Kok"),
         ("Ons college trekt er geld voor uit.", "Ad Kok"),
         ("Als corporatie willen wij dat ook.", "Bea Smit"),
         ("Onze huismeesters kennen iedereen in het complex.", "Bea Smit"),
@@ -1382,7 +1381,7 @@ def test_elimination_does_not_name_a_voice_with_evidence_for_someone_else():
         ("Spreker 1", "Ons college wil dat er sneller gebouwd wordt in de stad."),
         ("Spreker 2", "Dat begrijp ik wel, maar het moet ook betaalbaar blijven voor iedereen die hier woont."),
         ("Spreker 1", "Onze ambtenaren kijken daar al naar, samen met de raad."),
-        ("Spreker 2", "In Zwolle hebben we daar vorig jaar ook al een regeling voor gemaakt, dacht ik."),
+        ("Spreker 2", "Bij de gemeente hebben we daar vorig jaar ook al een regeling voor gemaakt, dacht ik."),
     )
     result = name_speakers(said, [ALDERMAN, DIRECTOR])
     assert result["Spreker 1"].name == "Ad Kok"
@@ -2967,16 +2966,17 @@ def test_the_voice_left_is_not_named_past_a_name_where_the_other_is_named_by_a_n
     assert [s.name for s in result.values()].count(None) == 1, names(result)
 
 
-def test_a_badge_read_as_ones_own_introduction_does_not_name_the_other_voice_past_the_name_it_said():
-    """A reviewer's attack: Bea reads Ad's badge, heard as her own introduction (wrong, as before E); Ad's "Bea,
-    fijn dat je er bent" is said to her, so E leaves his voice unnamed rather than name it Bea as well."""
+def test_a_badge_read_aloud_is_the_others_name_and_names_both_voices_right():
+    """A reviewer's attack: Bea reads Ad's badge, once heard as her own introduction (then E left Ad's voice
+    unnamed rather than name it Bea as well). "..., zie ik hier staan" makes the name what she sees (session 45):
+    Ad's "Bea, fijn dat je er bent" is said to her, and his voice is his by elimination."""
     said = turns(
         ("Spreker 1", "Goedemiddag. Ad Kok, wethouder wonen in Zwolle, zie ik hier staan."),
         ("Spreker 2", "Bea, fijn dat je er bent, je brief ligt op mijn bureau."),
         ("Spreker 1", "Ja, en ik wil het met je hebben over de wachtlijsten, die worden steeds langer."),
         ("Spreker 2", "Graag, want die wachtlijsten worden steeds langer en de mensen worden er moedeloos van."),
     )
-    assert name_speakers(said, [ALDERMAN, DIRECTOR])["Spreker 2"].name is None
+    assert names(name_speakers(said, [ALDERMAN, DIRECTOR])) == {"Spreker 1": "Bea Smit", "Spreker 2": "Ad Kok"}
 
 
 def test_a_name_resting_on_being_addressed_alone_is_not_sure_enough_to_act_on_consent():
@@ -3144,3 +3144,83 @@ def test_a_moderators_own_question_after_a_colon_still_addresses_the_one_named()
     )
     result = names(name_speakers(said, [ANN, KEES, moderator]))
     assert (result["Spreker 1"], result["Spreker 2"]) == ("Ann Bos", "Kees Mol"), result
+
+
+SECTOR = Participant("Ann Bos", "sectormanager", "gemeente Deventer")
+RENTREE = Participant("Kees Mol", "directeur", "woningcorporatie Rentree")
+ANN_AGAIN = ("A", "Ja, dat herken ik wel. Het gaat erom dat mensen een plek hebben waar ze kunnen wonen.")
+KEES_AGAIN = ("K", "Dat vind ik ook. We moeten gewoon sneller bouwen en minder vergaderen, dat is mijn punt.")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # the other's name and organisation, then the speaker's own clause: what they know, see or work with
+        [("K", "Ann Bos, gemeente Deventer, ken ik al jaren. Wij hebben veel samen gedaan."), ("A", "Ja, dat klopt.")],
+        [("K", "ann bos gemeente deventer ken ik al jaren"), ("A", "ja dat klopt")],
+        [("K", "Goedemiddag. Ann Bos van de gemeente Deventer, daar heb ik veel mee te maken."), ("A", "Ja.")],
+        [("A", "Kees Mol van Rentree, die ken ik nog van vroeger. Leuk."), ("K", "Ja, inderdaad.")],
+        [("A", "Kees Mol, directeur van Rentree, ik heb jouw notitie gelezen."), ("K", "Mooi, en?")],
+        [
+            ("A", "Hoe is het contact met de gemeente?"),
+            ("K", "Met Ann Bos van de gemeente Deventer heb ik wekelijks contact."),
+        ],
+        [
+            ("A", "Kennen jullie elkaar eigenlijk?"),
+            ("K", "Ann Bos van de gemeente en ik kennen elkaar al twintig jaar."),
+        ],
+        # a host presents both, by name and organisation
+        [
+            (
+                "M",
+                "Goedemiddag. Ann Bos, sectormanager bij de gemeente Deventer. Kees Mol, directeur van Rentree.",
+            ),
+            ("A", "Dank je. Ik begin maar."),
+            ("K", "Prima."),
+        ],
+        # where one is, was or goes, not whose side one speaks for
+        [("A", "Wat speelt er?"), ("K", "Nou, in de gemeente Deventer hebben we zo'n zesduizend woningen.")],
+        [("A", "Wat speelt er op dit moment?"), ("K", "Bij ons in Deventer is de wachtlijst acht jaar.")],
+        [("A", "Wat is jouw achtergrond?"), ("K", "Ik ben ooit begonnen bij de gemeente, dus ik ken die kant wel.")],
+        [("A", "Hoe was je ochtend?"), ("K", "Ik ben vanochtend nog bij de gemeente geweest over de afspraken.")],
+        [("A", "Hoe vaak spreek je elkaar?"), ("K", "Ik zit elke maand bij de wethouder aan tafel.")],
+        [("A", "Bij de corporaties zien we dat de wachtlijsten oplopen."), ("K", "Dat klopt, dat zien wij ook.")],
+        [("A", "Ik ben zelf ook huurder bij Rentree, dus ik weet hoe het is."), ("K", "O, dat wist ik niet.")],
+        [("A", "Ik ben vorige week bij Rentree op bezoek geweest, mooi project."), ("K", "Ja, daar zijn we trots op.")],
+        [("A", "Hoe kijkt jouw organisatie daarnaar?"), ("K", "Onze raad van commissarissen is daar kritisch over.")],
+        [("A", "Wat speelt er?"), ("K", "In onze stad staan mensen acht jaar op de wachtlijst.")],
+    ],
+)
+def test_the_others_name_or_a_place_one_shares_names_neither_voice_wrong(said):
+    """An attack on naming (session 45): each named the speaker as the one they spoke of (0.97-0.99), or both
+    voices the wrong way round from a place, a visit or a board (0.63). A voice may stay unnamed; none is wrong."""
+    truth = {"A": "Ann Bos", "K": "Kees Mol"}
+    result = name_speakers(turns(*said, KEES_AGAIN, ANN_AGAIN), [SECTOR, RENTREE])
+    assert all(s.name in (None, truth.get(label)) for label, s in result.items()), names(result)
+
+
+@pytest.mark.parametrize(
+    "said, named",
+    [
+        ([("K", "Naast mij zit Ann Bos van de gemeente Deventer. Ik ben Kees Mol van Rentree."), ("A", "Dank je.")], 2),
+        (
+            [
+                (
+                    "A",
+                    "Ik ben Ann Bos, sectormanager bij de gemeente Deventer, en dit is Kees Mol van Rentree.",
+                )
+            ],
+            2,
+        ),
+        ([("K", "Ik ben Kees Mol, directeur van Rentree. Ann Bos van de gemeente Deventer ken ik al jaren.")], 2),
+        ([("A", "Ann Bos, gemeente Deventer, ik werk daar al twintig jaar."), ("K", "Dank je.")], 2),
+        ([("A", "Kees, wat speelt er bij jou?"), ("K", "Nou, bij ons in Deventer is de wachtlijst acht jaar.")], 2),
+        ([("A", "Ann Bos, dat ben ik. Sectormanager bij de gemeente Deventer."), ("K", "Dank je.")], 2),
+    ],
+)
+def test_ones_own_introduction_beside_the_others_name_still_names(said, named):
+    """The attack's cases shaped like real introductions, which still name both voices right."""
+    truth = {"A": "Ann Bos", "K": "Kees Mol"}
+    result = name_speakers(turns(*said, ("K", KEES_AGAIN[1]), ("A", ANN_AGAIN[1])), [SECTOR, RENTREE])
+    assert all(s.name in (None, truth[label]) for label, s in result.items()), names(result)
+    assert sum(s.name == truth[label] for label, s in result.items()) == named, names(result)
