@@ -3189,6 +3189,12 @@ KEES_AGAIN = ("K", "Dat vind ik ook. We moeten gewoon sneller bouwen en minder v
         [("A", "Ik ben vorige week bij Rentree op bezoek geweest, mooi project."), ("K", "Ja, daar zijn we trots op.")],
         [("A", "Hoe kijkt jouw organisatie daarnaar?"), ("K", "Onze raad van commissarissen is daar kritisch over.")],
         [("A", "Wat speelt er?"), ("K", "In onze stad staan mensen acht jaar op de wachtlijst.")],
+        # a reviewer's read of the first fix: what one would do, an organisation one knows, a board
+        [("A", "Dat zou ik ook doen als corporatie."), ("K", "Ja.")],
+        [("A", "Ik ken Rentree als corporatie."), ("K", "Ja.")],
+        [("A", "Wij vragen Rentree als corporatie."), ("K", "Ja.")],
+        [("A", "Ik werk voor de gemeente, en daar komen we als corporatie niet in voor."), ("K", "Ja.")],
+        [("K", "Ik ben lid van de raad van bestuur bij Rentree."), ("A", "Ha.")],
     ],
 )
 def test_the_others_name_or_a_place_one_shares_names_neither_voice_wrong(said):
@@ -3216,6 +3222,13 @@ def test_the_others_name_or_a_place_one_shares_names_neither_voice_wrong(said):
         ([("A", "Ann Bos, gemeente Deventer, ik werk daar al twintig jaar."), ("K", "Dank je.")], 2),
         ([("A", "Kees, wat speelt er bij jou?"), ("K", "Nou, bij ons in Deventer is de wachtlijst acht jaar.")], 2),
         ([("A", "Ann Bos, dat ben ik. Sectormanager bij de gemeente Deventer."), ("K", "Dank je.")], 2),
+        # a reviewer's read of the first fix: one's own introductions it lost
+        ([("A", "Ann Bos, gemeente Deventer, daar werk ik al twintig jaar."), ("K", "Dank je.")], 2),
+        ([("A", "Ann Bos van de gemeente en ik ben sectormanager."), ("K", "Dank je.")], 2),
+        ([("A", "Goedemiddag, met Ann Bos van de gemeente Deventer, ik ben daar sectormanager."), ("K", "Ja.")], 2),
+        ([("A", "Ann Bos, gemeente Deventer, goed, ik begin maar."), ("K", "Prima.")], 2),
+        ([("A", "Ann Bos, gemeente Deventer. Ik zit hier tegenover Kees Mol van Rentree."), ("K", "Ja.")], 2),
+        ([("A", "Onze stad groeit hard, als gemeente moeten we daar iets mee."), ("K", "Klopt.")], 2),
     ],
 )
 def test_ones_own_introduction_beside_the_others_name_still_names(said, named):
