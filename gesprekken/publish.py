@@ -475,7 +475,7 @@ def _scrub_mentions(
     db: Database, names: dict[str, tuple[list[str], list[str]]], words: list[int], about: dict[str, list[str]]
 ) -> None:
     """Write "[naam verwijderd]" for every way ``names`` names someone in the copy's text of their
-    conversation (title, headline, turns, quotes, action points, the roles of those kept), and drop the
+    conversation (title, headline, intro, turns, quotes, action points, the roles of those kept), and drop the
     ``words`` (rowids, see :func:`_mentions`) and the entities that name them, as ``forget`` does in the
     transcript. An aside after such a name that gives their role or organisation (``about``) goes with it, as
     in an export's intro."""
@@ -490,6 +490,7 @@ def _scrub_mentions(
             ("quotes", "id", "conference", "conversation_id = ?"),
             ("action_points", "id", "conference", "conversation_id = ?"),
             ("conversations", "id", "headline", "id = ?"),
+            ("conversations", "id", "intro", "id = ?"),  # the editor's, as the article's is
             ("turns", "id", "text", "conversation_id = ?"),
             ("quotes", "id", "text", "conversation_id = ?"),
             ("action_points", "id", "text", "conversation_id = ?"),

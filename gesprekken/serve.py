@@ -379,6 +379,7 @@ def _tables() -> dict:
                 "themes": "Thema’s van het gesprek, het best onderbouwde eerst (ids uit de tabel themes)",
                 "names_checked": "1 als de redactie elke stem met een naam bevestigde; 0 als de automatische "
                 "herkenning een naam gaf die nog niemand controleerde",
+                "intro": "De inleiding van de redactie (aan de redactietafel geschreven), zoals in het artikel",
             },
         },
         "conversation_themes": {

@@ -327,6 +327,13 @@ def m015_names_checked(db: Database) -> None:
     )
 
 
+@migrations()
+def m016_intro(db: Database) -> None:
+    # The editor's intro (two or three sentences on the conversation, written at the desk): the conversation
+    # page shows it under the title, as the article does. From before: NULL until 'gesprekken load' reads it.
+    db["conversations"].add_column("intro", str)
+
+
 #: How long a write waits for another process's write to the database (seconds).
 BUSY_WAIT = 60.0
 
@@ -461,6 +468,7 @@ def _rows(conversation: Conversation, transcript_file: str) -> dict[str, list[di
         "transcription": json.dumps(conversation.transcription, ensure_ascii=False, sort_keys=True),
         # as published: a status changed later by a command changes no name (consent.unconfirmed_voices)
         "names_checked": int(not unconfirmed_voices(replace(conversation, status="published"))),
+        "intro": conversation.analysis.get("intro") or None,
     }
     return {
         "conversations": [conversation_row],

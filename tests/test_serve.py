@@ -373,6 +373,26 @@ def test_a_database_from_before_the_names_checked_column_says_so_at_once(workspa
     conn.close()
 
 
+def test_the_conversation_page_shows_the_editors_intro_and_the_public_one_without_a_withdrawn_name(workspace):
+    """The intro an editor writes at the desk was in the article only: the conversation page shows it under the
+    title now, on the editors' site at once and on the public one, where a withdrawn participant's name (and the
+    aside that says who he is) is left out of it as in the article."""
+    from gesprekken import Workspace
+    from gesprekken.desk import version_of
+
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    desk = ws.desk(SAMPLE_ID, actor="editor")
+    intro = "Joost de Boer (gemeente Zwolle) en Marloes van der Heijden praten over de wijk & de <buurt>."
+    desk.set_intro(version_of(desk.path.read_text(encoding="utf-8")), intro)
+    page = get(workspace / "gesprekken.db", f"/-/gesprekken/gesprek/{SAMPLE_ID}").text
+    assert '<p class="inleiding" id="inleiding"><em>Joost de Boer (gemeente Zwolle) en Marloes van der' in page
+    assert "de wijk &amp; de &lt;buurt&gt;." in page
+    assert run("publication", SAMPLE_ID, "withdrawn", "--participant", "Joost de Boer", cwd=workspace).exit_code == 0
+    public = get(ws.public_copy(), f"/-/gesprekken/gesprek/{SAMPLE_ID}").text
+    assert "<em>[naam verwijderd] en Marloes van der Heijden praten over de wijk" in public
+    assert "Joost" not in public and "(gemeente Zwolle)" not in public
+
+
 def test_the_public_page_marks_where_a_withdrawn_persons_turn_was_left_out(workspace):
     """A newcomer's run: with Joost withdrawn, the public conversation page showed Marloes's turns side by side with
     nothing between them, where the article prints "[…]". The page marks the gap now; the editors' view, which
