@@ -480,7 +480,8 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
     name's diminutive ("Keesje", where the name is no Dutch word); an initial with the surname ("K. Mol"); "'t"
     said "het" with the first name, a form of address or capitalised within a sentence ("Anne-Marie van het Hof",
     "mevrouw Van het Hof", "zoals Van het Hof zei"; not "van het Hof", which is Dutch for a court); the name
-    joined as a handle or an address writes it ("KeesMol", "@keesmol", "kees.mol@..."); with ``bare``, also the
+    joined as a handle or an address writes it ("KeesMol", "@keesmol", "kees.mol@...") and the surname's particles
+    run together as Whisper writes them now and then ("Vanderheijden", "Vandijk"); with ``bare``, also the
     surname's last word alone ("Heijden"), for looking wider where nothing is cut from what others said (file
     names, the desk's saves that forget deletes).
 
@@ -529,6 +530,8 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
                 *(sep.join(words).lower() for sep in ("", ".", "_", "-")),
                 ".".join([*words[:its_given], glued]).lower(),
                 *((f"{words[0][:1]}.{glued}".lower(), f"{words[0][:1]}{glued}".lower()) if len(glued) > 4 else ()),
+                # the surname with its particles run together, as Whisper writes it now and then: "Vanderheijden"
+                *((glued[:1].upper() + glued[1:].lower(),) if len(words) - its_given > 1 else ()),
             ):
                 if len(joined) > 4 and not is_dutch_word(joined):
                     extra.add(joined)
@@ -650,7 +653,9 @@ WITHIN_A_SENTENCE = "\x00"
 def _accents_aside(variant: str) -> str:
     """A regular expression for ``variant`` whatever its letters' accents, composed or not: "Joost" finds
     "Jóost", "Zoë" finds "Zoe" and "Zoë" (Whisper drops an accent, an editor types one); an apostrophe is
-    any apostrophe ("Joost's", "Joost’s")."""
+    any apostrophe ("Joost's", "Joost’s"); "van de", "van den" and "van der" are one another, shortened or run
+    together too ("van der Heijden" finds "Van de Heijden" as it finds "Van der Heijden", "v.d. Heijden",
+    "Vander Heijden"; :data:`VAN_DE`), in the case the variant has ("van den Berg" is not "van de berg")."""
     if variant.startswith(CASE_ASIDE):
         return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :])})"
     if variant.startswith(WITHIN_A_SENTENCE):
@@ -671,6 +676,24 @@ def _accents_aside(variant: str) -> str:
             rf"(?<!(?i:\bde\s))(?<!(?i:\bhet\s))(?<!(?i:\been\s))(?<!(?i:\bde\s\s))(?<!(?i:\bhet\s\s))"
             rf"(?<!(?i:\been\s\s)){word}"
         )
+    parts, at = [], 0
+    for match in VAN_DE.finditer(variant):
+        van, spaced, d, e = match.group("van", "spaced", "d", "e")
+        ending = "[nr]" if e.islower() else "[NR]"
+        parts += [_letters(variant[at : match.start()]), f"(?:{re.escape(van)}\\s*{d}{e}{ending}?"]
+        parts.append(f"|{van[0]}[./]?{d}\\.?)" if spaced else ")")
+        at = match.end()
+    return "".join([*parts, _letters(variant[at:])])
+
+
+#: "van de", "van den" or "van der" in a variant: as words ("van der Heijden") or run together ("Vanderheijden").
+VAN_DE = re.compile(
+    r"(?<!\w)(?P<van>van)(?:(?P<spaced>\s+)|)(?P<d>d)(?P<e>e)[nr]?(?(spaced)(?=\s)|(?=[^\W\d_]))", re.IGNORECASE
+)
+
+
+def _letters(variant: str) -> str:
+    """A regular expression for ``variant``'s letters whatever their accents (see :func:`_accents_aside`)."""
     parts = []
     for char in unicodedata.normalize("NFD", variant):
         if unicodedata.combining(char):

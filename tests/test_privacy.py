@@ -1490,6 +1490,77 @@ def test_the_forms_of_a_withdrawn_name_leave_published_names_and_dutch_words_alo
     assert scrub_names(said, variants, keep) == said
 
 
+def scrubbed(withdrawn: str, said: str, kept: tuple[tuple[str, str], ...] = (("Ann Bos", "De Linie"),)) -> str:
+    """``said`` as every route shows it where ``withdrawn`` is left out and ``kept`` (name, organisation) stay."""
+    from gesprekken.consent import left_out_names, scrub_names
+
+    return scrub_names(said, *left_out_names([withdrawn], kept))
+
+
+@pytest.mark.parametrize(
+    ("withdrawn", "said", "shown"),
+    [
+        (
+            "Lisa van den Berg",
+            "Dat zei wethouder Van de Berg. Van de Berg zei. Lisa van de Berg zei. Ook Van der Berg.",
+            "Dat zei wethouder [naam verwijderd]. [naam verwijderd] zei. [naam verwijderd] zei. Ook [naam verwijderd].",
+        ),
+        (
+            "Jan van den Heuvel",
+            "Van de Heuvel zei, en Jan van der Heuvel.",
+            "[naam verwijderd] zei, en [naam verwijderd].",
+        ),
+        ("Marloes van der Heijden", "Zei Van den Heijden.", "Zei [naam verwijderd]."),
+        # the rule stays: a surname whose last word is a word anyone says needs its capital ("van de berg af")
+        (
+            "Lisa van den Berg",
+            "We liepen van de berg af, van der berg ook.",
+            "We liepen van de berg af, van der berg ook.",
+        ),
+        ("Jan van den Heuvel", "Ik ging van de heuvel af.", "Ik ging van de heuvel af."),
+    ],
+)
+def test_van_de_van_den_and_van_der_said_for_one_another_name_them_as_well(withdrawn, said, shown):
+    """A tester's find (session 45): Lisa van den Berg withdrew, and "wethouder Van de Berg", "Van de Berg zei."
+    and "Lisa van de Berg zei." kept her name (or her surname) on every route: Whisper and people say "van de",
+    "van den" and "van der" for one another."""
+    assert scrubbed(withdrawn, said) == shown
+
+
+@pytest.mark.parametrize(
+    ("withdrawn", "said", "shown"),
+    [
+        (
+            "Marloes van der Heijden",
+            "Vanderheijden zei het, VANDERHEIJDEN ook.",
+            "[naam verwijderd] zei het, [naam verwijderd] ook.",
+        ),
+        (
+            "Jan van den Heuvel",
+            "Vandenheuvel zei het, Vanderheuvel ook.",
+            "[naam verwijderd] zei het, [naam verwijderd] ook.",
+        ),
+        (
+            "Lisa van den Berg",
+            "Vandenberg zei het, zei v.d. Berg, en vd Berg.",
+            "[naam verwijderd] zei het, zei [naam verwijderd], en [naam verwijderd].",
+        ),
+        ("Ruud van Dijk", "Vandijk zei het.", "[naam verwijderd] zei het."),
+        (
+            "Marloes van der Heijden",
+            "Zo zei V.d. Heijden het, Vander Heijden ook.",
+            "Zo zei [naam verwijderd] het, [naam verwijderd] ook.",
+        ),
+        # not a word anyone says: "v.d. berg" (lower case), "Van Dender" for Van den Berg
+        ("Lisa van den Berg", "Hij ging v.d. berg af.", "Hij ging v.d. berg af."),
+    ],
+)
+def test_a_surname_with_its_particles_run_together_or_shortened_names_them_as_well(withdrawn, said, shown):
+    """A tester's find (session 45): "Vanderheijden", "Vandenberg", "Vandijk" (Whisper runs a surname's particles
+    together now and then) and "zei v.d. Berg" (whose full stop read as a sentence's end) kept the name."""
+    assert scrubbed(withdrawn, said) == shown
+
+
 def test_a_withdrawn_surname_the_analysis_found_as_a_name_is_not_listed_among_the_names(tmp_path):
     """Joost de Boer withdrew; Ann Bos (published) says "wethouder Boer". The turn shows "[naam verwijderd]",
     but the names the analysis found ("Genoemde namen", a filter on the site) listed "Boer": the name found
