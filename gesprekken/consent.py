@@ -440,8 +440,9 @@ def given_and_surname(name: str) -> tuple[list[str], list[str]]:
 def name_forms(person: str) -> list[str]:
     """The full names ``person`` goes by, as others say or write them (a helper's attack, session 44, found each
     form public after a withdrawal): first as said (:func:`name_as_said`), then with its first given name alone
-    ("Piet Donner"), a hyphenated given name spaced or joined ("Anne Marie", "Annemarie"), and each part of a
-    double surname ("Sjaak de Wit", "Sjaak Hoogerwerf", "Els van Dijk")."""
+    ("Piet Donner"), a hyphenated given name spaced or joined ("Anne Marie", "Annemarie"), each part of a
+    double surname ("Sjaak de Wit", "Sjaak Hoogerwerf", "Els van Dijk"), and each surname with its "ij" written
+    otherwise ("Marieke Meyer", "Marieke Meier": :func:`_ij_spellings`)."""
     name = name_as_said(person)
     given, last = given_and_surname(name)
     if not given or not last:
@@ -452,7 +453,27 @@ def name_forms(person: str) -> list[str]:
     if "-" in surname.lstrip("-"):  # "de Wit-Hoogerwerf": "de Wit", "Hoogerwerf"; "Jansen-van Dijk": "van Dijk"
         head, _, tail = surname.partition("-")
         lasts += [head, tail]
+    lasts += [spelt for one in lasts for spelt in _ij_spellings(one)]
     return list(dict.fromkeys([name] + [f"{first} {rest}" for first in firsts for rest in lasts]))
+
+
+#: An "ij" in a surname, and an "e" or "u" before it: Whisper cannot hear it from "ei" and often writes "y", an
+#: editor may type the one letter "ĳ"; "eij" and "uij" are heard as "ei" and "ui" ("Meier", "Kuipers").
+IJ = re.compile(r"([eu]?)(ij|ĳ|y)", re.IGNORECASE)
+
+
+def _ij_spellings(surname: str) -> list[str]:
+    """The other ways ``surname``'s "ij" (or "y", "ĳ") is written (:data:`IJ`): "Meijer" -> "Meyer", "Meier",
+    "Meĳer"; "Kuijpers" -> "Kuypers", "Kuipers", "Kuĳpers"; "Meyer" -> "Meijer", "Meier", "Meĳer"; nothing for
+    a surname without one. Each the same way throughout ("van Rijswijk" -> "van Ryswyk")."""
+
+    def written(match: re.Match, ij: str) -> str:
+        ij = "i" if match[1] and ij == "ei" else ij
+        capital = match[2][0].isupper()
+        return match[1] + ("IJ" if ij == "ij" else ij.capitalize()) if capital else match[1] + ij
+
+    spellings = [IJ.sub(lambda m, ij=ij: written(m, ij), surname) for ij in ("ij", "y", "ei", "ĳ")]
+    return [spelt for spelt in dict.fromkeys(spellings) if spelt != surname] if IJ.search(surname) else []
 
 
 def _unhyphened(given: str) -> list[str]:
@@ -488,8 +509,10 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
     What only those other forms give alone (a part of a hyphenated given name) is left out where it is a Dutch
     word or a given name of someone kept (``spare``, case aside: "Anne" of Anne-Marie Kok where Anne Bos is
     published); a further given name alone ("Lieve" of Anna Lieve de Jong) is none: people are called by their
-    first. The name as said is theirs as before."""
+    first. A surname spelt otherwise alone that is a word anyone says ("Bruin" of Thijs Bruijn) names them only
+    capitalised within a sentence, as "Boer" of Joost de Boer does. The name as said is theirs as before."""
     from .analyse import is_dutch_word
+    from .heard import is_common
 
     forms = name_forms(person)
     split = {form: given_and_surname(form) for form in forms}
@@ -539,13 +562,19 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
     # a given name's word, alone, as another form gives it ("Anne" of "Anne Marie Kok")
     given_words = {w.casefold() for form in forms for g in split[form][0] for w in re.split(r"[-\s]", g)}
 
-    def only_theirs(variant: str) -> bool:
-        word = variant.lstrip(CASE_ASIDE + WITHIN_A_SENTENCE)
-        if " " in word or word.casefold() not in given_words:
-            return True
-        return word.casefold() not in spared and not is_dutch_word(word)
+    own_words = {w.casefold() for w in re.split(r"[-\s]", name)}
 
-    variants |= {v for v in extra - variants if only_theirs(v)}
+    def as_theirs(variant: str) -> str | None:
+        word = variant.lstrip(CASE_ASIDE + WITHIN_A_SENTENCE)
+        if " " in word:
+            return variant
+        if word.casefold() in given_words:
+            return variant if word.casefold() not in spared and not is_dutch_word(word) else None
+        if word.casefold() not in own_words and is_dutch_word(word) and is_common(word):
+            return WITHIN_A_SENTENCE + word  # a spelling that is a word anyone says ("Bruin" of Bruijn), as "zei Boer"
+        return variant
+
+    variants |= {theirs for v in extra - variants if (theirs := as_theirs(v))}
     variants |= {v.upper() for v in variants if len(v) > 2}
     variants = {unicodedata.normalize(form, v) for v in variants for form in ("NFC", "NFD")}
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
@@ -1219,14 +1248,19 @@ class ForgetResult:
 
 def names_person(file_name: str, *spellings: str) -> str | None:
     """Which of the person's ``spellings`` a file name carries (any variant of it, in any case or
-    separator): the first that it does, or None."""
+    separator): of those that it does, the one whose words as written it carries most ("Heijden", where the
+    variants of "Heyden" are "Heijden" too), the first of equals; or None."""
     words = re.findall(r"[^\W_]+", Path(file_name).stem.casefold())
-    for name in spellings:
+
+    def carried(name: str) -> bool:
         for variant in name_variants(name, bare=True):
             parts = re.findall(r"[^\W_]+", variant.casefold())
             if parts and any(words[i : i + len(parts)] == parts for i in range(len(words))):
-                return name
-    return None
+                return True
+        return False
+
+    own = {name: len(set(re.findall(r"[^\W_]+", name.casefold())) & set(words)) for name in spellings if carried(name)}
+    return max(own, key=own.get, default=None)
 
 
 def forget(workspace: "Workspace", person: str, dry_run: bool = False, rename_recordings: bool = False) -> ForgetResult:

@@ -1561,6 +1561,46 @@ def test_a_surname_with_its_particles_run_together_or_shortened_names_them_as_we
     assert scrubbed(withdrawn, said) == shown
 
 
+@pytest.mark.parametrize(
+    ("withdrawn", "said", "shown"),
+    [
+        (
+            "Marieke Meijer",
+            "Meyer zei het, Marieke Meier ook. Meĳer en MEYER.",
+            "[naam verwijderd] zei het, [naam verwijderd] ook. [naam verwijderd] en [naam verwijderd].",
+        ),
+        ("Marieke Meyer", "Meijer zei het, en Meier.", "[naam verwijderd] zei het, en [naam verwijderd]."),
+        ("Ruud van Dijk", "Van Dyk zei het, Ruud van Dyk ook.", "[naam verwijderd] zei het, [naam verwijderd] ook."),
+        (
+            "Marloes van der Heijden",
+            "Van der Heyden zei het, en v.d. Heyden.",
+            "[naam verwijderd] zei het, en [naam verwijderd].",
+        ),
+        ("Anna Kuijpers", "Kuypers zei het, Anna Kuipers ook.", "[naam verwijderd] zei het, [naam verwijderd] ook."),
+        # "Bruin" is a word anyone says: as "zei Boer", only capitalised within a sentence
+        (
+            "Thijs Bruijn",
+            "Bruyn zei het, zei Bruin, en Thijs Bruin.",
+            "[naam verwijderd] zei het, zei [naam verwijderd], en [naam verwijderd].",
+        ),
+        ("Thijs Bruijn", "Bruin brood en een bruin paard.", "Bruin brood en een bruin paard."),
+        ("Lisa van der Heijden", "In de heiden, op de Heiden.", "In de heiden, op de Heiden."),
+    ],
+)
+def test_a_surname_with_ij_written_y_ei_or_as_one_letter_names_them_as_well(withdrawn, said, shown):
+    """A tester's find (session 45): Marieke Meijer withdrew, and "Meyer", "Meier" and "Meĳer" (U+0133) kept her
+    name: Whisper cannot hear "ij" from "ei" and often writes "y". So "Van Dyk", "Van der Heyden", "Kuypers",
+    "Kuipers" and "Bruyn"; and a programme's "Meyer" said "Meijer"."""
+    assert scrubbed(withdrawn, said) == shown
+
+
+def test_a_published_name_in_the_other_ij_spelling_stays_whole():
+    """Marieke Meijer withdrew, Jan Meyer is published: his name stays whole, where "Meyer" alone may be either."""
+    kept = (("Jan Meyer", "Meyer Advies"), ("Ann Bos", ""))
+    said = "Jan Meyer zei het, Meyer Advies ook. Meyer lachte."
+    assert scrubbed("Marieke Meijer", said, kept) == "Jan Meyer zei het, Meyer Advies ook. [naam verwijderd] lachte."
+
+
 def test_a_withdrawn_surname_the_analysis_found_as_a_name_is_not_listed_among_the_names(tmp_path):
     """Joost de Boer withdrew; Ann Bos (published) says "wethouder Boer". The turn shows "[naam verwijderd]",
     but the names the analysis found ("Genoemde namen", a filter on the site) listed "Boer": the name found
