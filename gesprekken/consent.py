@@ -501,7 +501,8 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
     name's diminutive ("Keesje", where the name is no Dutch word); an initial with the surname ("K. Mol"); "'t"
     said "het" with the first name, a form of address or capitalised within a sentence ("Anne-Marie van het Hof",
     "mevrouw Van het Hof", "zoals Van het Hof zei"; not "van het Hof", which is Dutch for a court); the name
-    joined as a handle or an address writes it ("KeesMol", "@keesmol", "kees.mol@...") and the surname's particles
+    joined as a handle or an address writes it ("KeesMol", "@keesmol", "kees.mol@...", and before an "@" alone
+    where it is short or a word: "k.mol@...", "kmol@...", :data:`BEFORE_AN_ADDRESS`) and the surname's particles
     run together as Whisper writes them now and then ("Vanderheijden", "Vandijk"); with ``bare``, also the
     surname's last word alone ("Heijden"), for looking wider where nothing is cut from what others said (file
     names, the desk's saves that forget deletes).
@@ -547,17 +548,20 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
             words = [re.sub(r"['’-]", "", w) for w in form.split()]
             its_given = len(split[form][0])
             glued = "".join(words[its_given:])
+            initials = (f"{words[0][:1]}.{glued}".lower(), f"{words[0][:1]}{glued}".lower())  # "k.mol", "kmol"
             for joined in (
                 "".join(words),
                 "_".join(words),
                 *(sep.join(words).lower() for sep in ("", ".", "_", "-")),
                 ".".join([*words[:its_given], glued]).lower(),
-                *((f"{words[0][:1]}.{glued}".lower(), f"{words[0][:1]}{glued}".lower()) if len(glued) > 4 else ()),
+                *initials,
                 # the surname with its particles run together, as Whisper writes it now and then: "Vanderheijden"
                 *((glued[:1].upper() + glued[1:].lower(),) if len(words) - its_given > 1 else ()),
             ):
-                if len(joined) > 4 and not is_dutch_word(joined):
+                if len(joined) > 4 and not is_dutch_word(joined) and (len(glued) > 4 or joined not in initials):
                     extra.add(joined)
+                elif len(joined) > 2:  # short or a word ("k.mol", "kmol"): theirs in an address alone
+                    extra.add(BEFORE_AN_ADDRESS + joined)
     spared = {w.casefold() for w in spare}
     # a given name's word, alone, as another form gives it ("Anne" of "Anne Marie Kok")
     given_words = {w.casefold() for form in forms for g in split[form][0] for w in re.split(r"[-\s]", g)}
@@ -565,8 +569,8 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
     own_words = {w.casefold() for w in re.split(r"[-\s]", name)}
 
     def as_theirs(variant: str) -> str | None:
-        word = variant.lstrip(CASE_ASIDE + WITHIN_A_SENTENCE)
-        if " " in word:
+        word = variant.lstrip(CASE_ASIDE + WITHIN_A_SENTENCE + BEFORE_AN_ADDRESS)
+        if " " in word or variant.startswith(BEFORE_AN_ADDRESS):
             return variant
         if word.casefold() in given_words:
             return variant if word.casefold() not in spared and not is_dutch_word(word) else None
@@ -676,6 +680,9 @@ CASE_ASIDE = "\x01"
 #: Marks a variant that names someone only within a sentence, after a word and a space ("zei Boer"), not
 #: opening one ("Boer zijn is zwaar", "Meer huurders ..."): a surname's last word that is also a Dutch word.
 WITHIN_A_SENTENCE = "\x00"
+#: Marks a variant that names someone only before an "@": an e-mail address's name that is short or a word alone
+#: ("k.mol@gemeente.nl", "kmol@..." of Kees Mol, not "Ik zag een mol").
+BEFORE_AN_ADDRESS = "\x02"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -687,6 +694,8 @@ def _accents_aside(variant: str) -> str:
     "Vander Heijden"; :data:`VAN_DE`), in the case the variant has ("van den Berg" is not "van de berg")."""
     if variant.startswith(CASE_ASIDE):
         return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :])})"
+    if variant.startswith(BEFORE_AN_ADDRESS):
+        return f"(?i:{_accents_aside(variant[len(BEFORE_AN_ADDRESS) :])})(?=@)"  # an address in any case
     if variant.startswith(WITHIN_A_SENTENCE):
         # after a word's last character (or a comma) and up to three spaces (an editor's double space, a line
         # break): not at the text's start, nor after . ! ? : and not after an article: "op de Dam", "een Boer"

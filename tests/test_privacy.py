@@ -1601,6 +1601,17 @@ def test_a_published_name_in_the_other_ij_spelling_stays_whole():
     assert scrubbed("Marieke Meijer", said, kept) == "Jan Meyer zei het, Meyer Advies ook. [naam verwijderd] lachte."
 
 
+def test_an_address_of_a_short_surname_or_one_that_is_a_word_names_them():
+    """A tester's find (session 45): Kees Mol withdrew, and "k.mol@gemeente.nl" and "kmol@x.nl" stayed ("mol" is
+    short and a word, so an initial with it was no variant). Before an "@" it is theirs, as "kees.mol@" is; the
+    address's domain stays, as it does for those. Alone, or as a word, it stays."""
+    said = "Mail k.mol@gemeente.nl of KMol@x.nl, of kees.mol@x.nl. Ik zag een mol, k.mol en kmol."
+    assert scrubbed("Kees Mol", said) == (
+        "Mail [naam verwijderd]@gemeente.nl of [naam verwijderd]@x.nl, of [naam verwijderd]@x.nl. "
+        "Ik zag een mol, k.mol en kmol."
+    )
+
+
 def test_a_withdrawn_surname_the_analysis_found_as_a_name_is_not_listed_among_the_names(tmp_path):
     """Joost de Boer withdrew; Ann Bos (published) says "wethouder Boer". The turn shows "[naam verwijderd]",
     but the names the analysis found ("Genoemde namen", a filter on the site) listed "Boer": the name found
