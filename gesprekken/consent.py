@@ -588,8 +588,9 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
     """The ways the people ``names`` are named (:func:`name_variants`, longest first, as :func:`name_spans`
     takes them), and what stays whole where it holds one of those: the names (as written and as said, with
     their given names together: "Jan Peter") and organisations of the people ``kept`` (``(name,
-    organisation)``: "Jan de Vries", "Bakker Bouw" when Jan Bakker is left out). The one rule of forget, the
-    public copy and the exports."""
+    organisation)``: "Jan de Vries", "Bakker Bouw" when Jan Bakker is left out), as loosely as the variants
+    are found: of more than one word in any case (:data:`CASE_ASIDE`: "Jan De Vries", "Bakker bouw"), an
+    organisation hyphenated too ("Bakker-Bouw"). The one rule of forget, the public copy and the exports."""
     kept = list(kept)
     spare = {w for name, _ in kept if name for w in re.findall(r"\w+", name_as_said(name))}
     variants = sorted({v for name in names for v in name_variants(name, spare=spare)}, key=len, reverse=True)
@@ -598,17 +599,17 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
         if name:
             said = name_as_said(name)
             given = given_and_surname(said)[0]
-            # as written and in lower case too, as Whisper writes a name now and then ("ann de vries zei")
-            whole += [name, said, said.lower(), *([" ".join(given)] if len(given) > 1 else [])]
+            whole += [name, said, *([" ".join(given)] if len(given) > 1 else [])]
             # "Jan-Peter" (and "Jan Peter") of Jan-Peter Bos stays whole where Peter Mol is left out
             whole += [form for g in given if "-" in g for form in (g, g.replace("-", " "))]
         if organisation:
-            whole.append(organisation)
-    # In capitals and both Unicode forms too, as the variants are ("TAFEL 3: JAN DE VRIES" keeps his name when
-    # Jan Bakker goes).
+            whole += [organisation, re.sub(r"\s+", "-", organisation)]
+    # Of more than one word in any case, as Whisper writes a name now and then ("ann de vries zei", "Jan De Vries",
+    # "TAFEL 3: JAN DE VRIES" keeps his name when Jan Bakker goes); one word as written and in capitals. Accents,
+    # white space and the Unicode form aside, as name_spans finds the variants.
     return variants, list(
         dict.fromkeys(
-            unicodedata.normalize(form, k) for value in whole for k in (value, value.upper()) for form in ("NFC", "NFD")
+            k for value in whole for k in ((CASE_ASIDE + value,) if " " in value.strip() else (value, value.upper()))
         )
     )
 
@@ -779,7 +780,7 @@ def name_spans(
         return []
     pattern = rf"(?<!\w)(?:{'|'.join(_accents_aside(v) for v in variants)})s?(?!\w)"
     found = [m.span() for m in re.finditer(pattern, text)]
-    kept = [m.span() for k in keep if found and k for m in re.finditer(rf"(?<!\w){re.escape(k)}(?!\w)", text)]
+    kept = [m.span() for k in keep if found and k for m in re.finditer(rf"(?<!\w){_accents_aside(k)}(?!\w)", text)]
     spans = [(s, e) for s, e in found if not any(a <= s and e <= b and b - a > e - s for a, b in kept)]
     said = [re.compile(rf"(?<!\w){re.escape(a.strip())}(?!\w)", re.IGNORECASE) for a in about if a.strip()]
     if not said:

@@ -1612,6 +1612,31 @@ def test_an_address_of_a_short_surname_or_one_that_is_a_word_names_them():
     )
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Jan De Vries zei het.",
+        "Jan\u00a0de\u00a0Vries zei het.",
+        "Jan de\nVries zei het.",
+        "JAN DE VRIES zei het.",
+        "Bakker bouw bouwt.",
+        "Bakker\u00a0Bouw bouwt.",
+        "Bakker-Bouw bouwt.",
+        "BAKKER BOUW bouwt.",
+    ],
+)
+def test_a_published_name_or_organisation_stays_whole_as_loosely_as_a_withdrawn_one_is_found(said):
+    """A tester's find (session 45): Jan Bakker withdrew; Jan de Vries of Bakker Bouw is published. A withdrawn name
+    is found whatever its white space or its particles' case, a kept one was as written only: "Jan De Vries",
+    "Jan\u00a0de\u00a0Vries", "Jan de\nVries" lost "Jan", "Bakker bouw" and "Bakker-Bouw" lost "Bakker". Jan
+    Bakker himself, beside them, is still taken."""
+    kept = (("Jan de Vries", "Bakker Bouw"),)
+    assert scrubbed("Jan Bakker", said, kept) == said
+    assert scrubbed("Jan Bakker", f"{said} Jan Bakker ook, en Jan.", kept) == (
+        f"{said} [naam verwijderd] ook, en [naam verwijderd]."
+    )
+
+
 def test_a_withdrawn_surname_the_analysis_found_as_a_name_is_not_listed_among_the_names(tmp_path):
     """Joost de Boer withdrew; Ann Bos (published) says "wethouder Boer". The turn shows "[naam verwijderd]",
     but the names the analysis found ("Genoemde namen", a filter on the site) listed "Boer": the name found
