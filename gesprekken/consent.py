@@ -440,7 +440,8 @@ def given_and_surname(name: str) -> tuple[list[str], list[str]]:
 def name_forms(person: str) -> list[str]:
     """The full names ``person`` goes by, as others say or write them (a helper's attack, session 44, found each
     form public after a withdrawal): first as said (:func:`name_as_said`), then with its first given name alone
-    ("Piet Donner"), a hyphenated given name spaced or joined ("Anne Marie", "Annemarie"), each part of a
+    ("Piet Donner") and as Whisper may spell it ("Cees Mol": :func:`_spelt_otherwise`), a hyphenated given name
+    spaced or joined ("Anne Marie", "Annemarie"), each part of a
     double surname ("Sjaak de Wit", "Sjaak Hoogerwerf", "Els van Dijk"), and each surname with its "ij" written
     otherwise ("Marieke Meyer", "Marieke Meier": :func:`_ij_spellings`)."""
     name = name_as_said(person)
@@ -448,6 +449,7 @@ def name_forms(person: str) -> list[str]:
     if not given or not last:
         return [name]
     firsts = [" ".join(given), given[0], *(form for one in given for form in _unhyphened(one))]
+    firsts += _spelt_otherwise(given[0])
     surname = " ".join(last)
     lasts = [surname]
     if "-" in surname.lstrip("-"):  # "de Wit-Hoogerwerf": "de Wit", "Hoogerwerf"; "Jansen-van Dijk": "van Dijk"
@@ -474,6 +476,20 @@ def _ij_spellings(surname: str) -> list[str]:
 
     spellings = [IJ.sub(lambda m, ij=ij: written(m, ij), surname) for ij in ("ij", "y", "ei", "ĳ")]
     return [spelt for spelt in dict.fromkeys(spellings) if spelt != surname] if IJ.search(surname) else []
+
+
+def _spelt_otherwise(first: str) -> list[str]:
+    """A first name as Whisper spells it now one way, now the other: "Kees" -> "Cees", "Erik" -> "Eric", "Thijs"
+    -> "Tijs", and back (:func:`name_variants` leaves one out that is a Dutch word or a kept person's)."""
+    spellings = {
+        re.sub(r"^K(?=[aoulr]|ee)", "C", first),
+        re.sub(r"^C(?=[aoulr]|ee)", "K", first),
+        re.sub(r"(?<=[aeiour])k$", "c", first),
+        re.sub(r"(?<=[aeiour])c$", "k", first),
+        re.sub(r"^Th", "T", first),
+        re.sub(r"^T(?!h)", "Th", first),
+    }
+    return sorted(spellings - {first})
 
 
 def _unhyphened(given: str) -> list[str]:
@@ -690,9 +706,10 @@ BEFORE_AN_ADDRESS = "\x02"
 def _accents_aside(variant: str) -> str:
     """A regular expression for ``variant`` whatever its letters' accents, composed or not: "Joost" finds
     "Jóost", "Zoë" finds "Zoe" and "Zoë" (Whisper drops an accent, an editor types one); an apostrophe is
-    any apostrophe ("Joost's", "Joost’s"); "van de", "van den" and "van der" are one another, shortened or run
-    together too ("van der Heijden" finds "Van de Heijden" as it finds "Van der Heijden", "v.d. Heijden",
-    "Vander Heijden"; :data:`VAN_DE`), in the case the variant has ("van den Berg" is not "van de berg")."""
+    any apostrophe ("Joost's", "Joost’s"), a hyphen any hyphen or an en dash ("Anne‐Marie"); "van de", "van den"
+    and "van der" are one another, shortened or run together too ("van der Heijden" finds "Van de Heijden" as it
+    finds "v.d. Heijden", "Vander Heijden"; :data:`VAN_DE`), in the case the variant has ("van den Berg" is not
+    "van de berg")."""
     if variant.startswith(CASE_ASIDE):
         return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :])})"
     if variant.startswith(BEFORE_AN_ADDRESS):
@@ -745,6 +762,8 @@ def _letters(variant: str) -> str:
             )
         elif char in "'’":
             parts.append("['’]")
+        elif char in "-‐‑–":
+            parts.append("[-‐‑–]")  # a hyphen as a word processor or Whisper writes it ("Anne‐Marie", U+2010)
         elif char.isspace():
             parts.append(r"\s+")  # a no-break space too ("Joost\u00a0de\u00a0Boer", pasted from a word processor)
         else:

@@ -1637,6 +1637,39 @@ def test_a_published_name_or_organisation_stays_whole_as_loosely_as_a_withdrawn_
     )
 
 
+@pytest.mark.parametrize(
+    ("withdrawn", "kept", "said", "shown"),
+    [
+        ("Kees Mol", "Ann Bos", "Cees zei het, Cees Mol ook.", "[naam verwijderd] zei het, [naam verwijderd] ook."),
+        ("Cees Mol", "Ann Bos", "Kees zei het.", "[naam verwijderd] zei het."),
+        (
+            "Eric Jansen",
+            "Ann Bos",
+            "Erik zei het, Erik Jansen ook.",
+            "[naam verwijderd] zei het, [naam verwijderd] ook.",
+        ),
+        (
+            "Thijs Bruijn",
+            "Ann Bos",
+            "Tijs zei het, Tijs Bruyn ook.",
+            "[naam verwijderd] zei het, [naam verwijderd] ook.",
+        ),
+        (
+            "Anne-Marie Kok",
+            "Ann Bos",
+            "Anne\u2010Marie zei het, Anne\u2011Marie en Anne–Marie ook.",
+            "[naam verwijderd] zei het, [naam verwijderd] en [naam verwijderd] ook.",
+        ),
+        # the other spelling is a published participant's first name: it stays, as "Anne" of Anne-Marie does
+        ("Kees Mol", "Cees Bos", "Cees zei het, Cees Mol ook.", "Cees zei het, [naam verwijderd] ook."),
+    ],
+)
+def test_a_first_name_in_the_other_spelling_or_with_another_hyphen_names_them_as_well(withdrawn, kept, said, shown):
+    """A tester's find (session 45): Whisper writes "Cees" or "Kees", "Eric" or "Erik", "Thijs" or "Tijs" at random,
+    and a word processor hyphenates "Anne‐Marie" with U+2010 (or U+2011, an en dash): each kept the name."""
+    assert scrubbed(withdrawn, said, ((kept, ""),)) == shown
+
+
 def test_a_withdrawn_surname_the_analysis_found_as_a_name_is_not_listed_among_the_names(tmp_path):
     """Joost de Boer withdrew; Ann Bos (published) says "wethouder Boer". The turn shows "[naam verwijderd]",
     but the names the analysis found ("Genoemde namen", a filter on the site) listed "Boer": the name found
