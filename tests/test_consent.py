@@ -1660,6 +1660,26 @@ def test_forget_takes_a_double_surname_and_a_hyphenated_first_name_in_every_form
     assert "[naam verwijderd] zweeg." in stored and "Dat zei [naam verwijderd] ook" in stored
 
 
+def test_a_withdrawal_says_where_others_name_them_in_the_other_ij_spelling(tmp_path):
+    """The surname as Whisper writes it at another table ("Wethouder Meyer" of Marieke Meijer) is taken out there by
+    forget, and the withdrawal says so as it does for the spelling of the programme."""
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+    from gesprekken.workspace import Workspace
+
+    marieke = Participant("Marieke Meijer", "wethouder", "gemeente Deventer", "published")
+    jan = Participant("Jan Smit", "voorzitter", "Corporatie Oost", "published")
+    tables = {
+        "a1b2c3d4e5f6": ("A", [marieke, jan], [Turn(marieke.name, 0, 2.5, "Wij bouwen."), Turn(jan.name, 3, 5, "Ja.")]),
+        "b1b2c3d4e5f6": ("B", [jan], [Turn(jan.name, 0, 2.5, "Wethouder Marieke Meyer vertelde mij dat.")]),
+    }
+    for cid, (title, people, turns) in tables.items():
+        talk = Conversation(id=cid, title=title, participants=people, turns=turns, status="published")
+        write(talk, tmp_path / "transcripts" / f"{title}.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    workspace = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    assert workspace.named_elsewhere("Marieke Meijer", "a1b2c3d4e5f6") == [("b1b2c3d4e5f6", "B")]
+
+
 def test_a_withdrawal_says_where_others_name_them_at_another_table_and_what_takes_that_out(tmp_path):
     """A helper's attack (session 44): Kees Mol withdrew from table A; at table D, where he sat at no table,
     Jan Smit said "Wethouder Kees Mol van Deventer vertelde mij ..." and that stayed public. A withdrawal
