@@ -19,8 +19,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .analyse import plain_words
+from .analyse import is_dutch_word, plain_words
 from .errors import GesprekkenError, counted
+from .names import PARTICLES
 from .paths import atomic_write, from_here, read_only_uri, transcripts_lock
 from .storage import transcript_files
 from .transcript import (
@@ -528,7 +529,6 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
     published); a further given name alone ("Lieve" of Anna Lieve de Jong) is none: people are called by their
     first. A surname spelt otherwise alone that is a word anyone says ("Bruin" of Thijs Bruijn) names them only
     capitalised within a sentence, as "Boer" of Joost de Boer does. The name as said is theirs as before."""
-    from .analyse import is_dutch_word
     from .heard import is_common
 
     forms = name_forms(person)
@@ -583,19 +583,27 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
     given_words = {w.casefold() for form in forms for g in split[form][0] for w in re.split(r"[-\s]", g)}
 
     own_words = {w.casefold() for w in re.split(r"[-\s]", name)}
+    # a surname as Whisper may spell it otherwise, alone: capitalised, of four letters or more, and where it is a
+    # Dutch word only within a sentence and not in capitals ("zei Bruin"; not "Het peil", "Stand By Me", "Lekker
+    # Bruin Brood" nor "BRUIN": a reviewer's read)
+    spelt = {w.casefold() for sp in (_ij_spellings(" ".join(last)) if last else []) for w in re.split(r"[-\s]", sp)}
+    spelt -= own_words | PARTICLES
 
     def as_theirs(variant: str) -> str | None:
         word = variant.lstrip(CASE_ASIDE + WITHIN_A_SENTENCE + BEFORE_AN_ADDRESS)
         if " " in word or variant.startswith(BEFORE_AN_ADDRESS):
             return variant
+        if word.casefold() in spelt and (len(word) < 4 or word.islower()):
+            return None  # "By" of Bij, "peil" of Pijl: Whisper capitalises a name it hears
         if word.casefold() in given_words:
             return variant if word.casefold() not in spared and not is_dutch_word(word) else None
         if word.casefold() not in own_words and is_dutch_word(word) and is_common(word):
             return WITHIN_A_SENTENCE + word  # a spelling that is a word anyone says ("Bruin" of Bruijn), as "zei Boer"
         return variant
 
+    weaker = {WITHIN_A_SENTENCE + w for v in extra if (w := v.lstrip(WITHIN_A_SENTENCE)).casefold() in spelt}
     variants |= {theirs for v in extra - variants if (theirs := as_theirs(v))}
-    variants |= {v.upper() for v in variants if len(v) > 2}
+    variants |= {v.upper() for v in variants if len(v) > 2 and v not in weaker}
     variants = {unicodedata.normalize(form, v) for v in variants for form in ("NFC", "NFD")}
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
 
@@ -703,15 +711,15 @@ BEFORE_AN_ADDRESS = "\x02"
 
 
 @functools.lru_cache(maxsize=4096)
-def _accents_aside(variant: str) -> str:
+def _accents_aside(variant: str, any_case: bool = False) -> str:
     """A regular expression for ``variant`` whatever its letters' accents, composed or not: "Joost" finds
     "Jóost", "Zoë" finds "Zoe" and "Zoë" (Whisper drops an accent, an editor types one); an apostrophe is
     any apostrophe ("Joost's", "Joost’s"), a hyphen any hyphen or an en dash ("Anne‐Marie"); "van de", "van den"
     and "van der" are one another, shortened or run together too ("van der Heijden" finds "Van de Heijden" as it
     finds "v.d. Heijden", "Vander Heijden"; :data:`VAN_DE`), in the case the variant has ("van den Berg" is not
-    "van de berg")."""
+    "van de berg"; ``any_case``: read in any case, where "Van" says no more than "van")."""
     if variant.startswith(CASE_ASIDE):
-        return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :])})"
+        return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :], any_case=True)})"
     if variant.startswith(BEFORE_AN_ADDRESS):
         return f"(?i:{_accents_aside(variant[len(BEFORE_AN_ADDRESS) :])})(?=@)"  # an address in any case
     if variant.startswith(WITHIN_A_SENTENCE):
@@ -736,7 +744,18 @@ def _accents_aside(variant: str) -> str:
     for match in VAN_DE.finditer(variant):
         van, spaced, d, e = match.group("van", "spaced", "d", "e")
         ending = "[nr]" if e.islower() else "[NR]"
-        parts += [_letters(variant[at : match.start()]), f"(?:{re.escape(van)}\\s*{d}{e}{ending}?"]
+        # one another run together, after a given name or a title, as "Van" within a sentence's words, or before a
+        # surname that is no Dutch word: "De rol van de Kerk" is no "Kees van der Kerk", nor is "Van De Berg Af" or
+        # "VAN DE BERG AF" "Van den Berg" (a reviewer's read)
+        after = variant[match.end() :].split()[:1]
+        loose = (
+            not spaced
+            or bool(variant[: match.start()].strip())
+            or (van == "Van" and d == "d" and not any_case)
+            or not (after and is_dutch_word(after[0]))
+        )
+        same = f"{re.escape(van)}\\s*{d}{e}{ending}?" if loose else _letters(variant[match.start() : match.end()])
+        parts += [_letters(variant[at : match.start()]), f"(?:{same}"]
         parts.append(f"|{van[0]}[./]?{d}\\.?)" if spaced else ")")
         at = match.end()
     return "".join([*parts, _letters(variant[at:])])

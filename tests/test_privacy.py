@@ -2157,3 +2157,21 @@ def test_after_forget_an_unnamed_voice_stays_back_until_it_is_named(workspace):
     ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
     assert not [s for s in unnamed if s.encode() in ws.public_copy().read_bytes()]
     assert not [t for t in ws.exportable([SAMPLE_ID])[0][0].turns if t.speaker == "Spreker 3"]
+
+
+@pytest.mark.parametrize(
+    ("withdrawn", "said"),
+    [
+        ("Kees van der Kerk", "De rol van de Kerk in de samenleving."),
+        ("Kees van der Staat", "De taak van de Staat, en die van de Kamer."),
+        ("Lisa van den Berg", "Wandelen Van De Berg Af. WANDELEN VAN DE BERG AF. Van de berg af."),
+        ("Kees Pijl", "Het peil is hoog, peil de stemming."),
+        ("Kees Bij", "Stand By Me, by the way."),
+    ],
+)
+def test_the_other_spellings_of_a_withdrawn_name_leave_dutch_phrases_alone(withdrawn, said):
+    """A reviewer's read of the session's forms (van de/den/der for one another, ij written y, ei or i): "van de
+    Kerk" is no "Kees van der Kerk" unless a given name, a title or "Van" within a sentence says so; a surname so
+    spelt alone is one only capitalised and of four letters or more. (Capitalised within a sentence, a spelling that
+    is a Dutch word is theirs, as "Boer" of Joost de Boer is: "Lekker Bruin Brood" where Thijs Bruijn withdrew.)"""
+    assert scrubbed(withdrawn, said) == said
