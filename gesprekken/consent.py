@@ -456,7 +456,8 @@ def name_forms(person: str) -> list[str]:
     if "-" in surname.lstrip("-"):  # "de Wit-Hoogerwerf": "de Wit", "Hoogerwerf"; "Jansen-van Dijk": "van Dijk"
         head, _, tail = surname.partition("-")
         lasts += [head, tail]
-    lasts += [spelt for one in lasts for spelt in _ij_spellings(one)]
+    # "y" and "ĳ" for "ij" are read as one by the expressions that find a name (_letters): "ei" is a form of its own
+    lasts += [spelt for one in lasts for spelt in _ij_spellings(one) if _ij_as_one(spelt) != _ij_as_one(one)]
     return list(dict.fromkeys([name] + [f"{first} {rest}" for first in firsts for rest in lasts]))
 
 
@@ -477,6 +478,11 @@ def _ij_spellings(surname: str) -> list[str]:
 
     spellings = [IJ.sub(lambda m, ij=ij: written(m, ij), surname) for ij in ("ij", "y", "ei", "ĳ")]
     return [spelt for spelt in dict.fromkeys(spellings) if spelt != surname] if IJ.search(surname) else []
+
+
+def _ij_as_one(word: str) -> str:
+    """``word`` with "y" and "ĳ" written "ij", case aside: the forms :func:`_letters` finds as one."""
+    return re.sub(r"ĳ|y", "ij", word.casefold())
 
 
 def _spelt_otherwise(first: str) -> list[str]:
@@ -769,6 +775,17 @@ VAN_DE = re.compile(
 
 def _letters(variant: str) -> str:
     """A regular expression for ``variant``'s letters whatever their accents (see :func:`_accents_aside`)."""
+    parts = []
+    for piece in re.split(r"(ij|ĳ|y|IJ|Ij|Ĳ|Y)", variant):
+        if piece.lower() in ("ij", "ĳ", "y"):
+            # "ij" however written: "Meyer" finds "Meijer" and "Meĳer" (Whisper cannot hear them apart)
+            parts.append("(?:ij|ĳ|y)" if piece.islower() else "(?:IJ|Ij|Ĳ|Y)")
+        else:
+            parts.append(_plain_letters(piece))
+    return "".join(parts)
+
+
+def _plain_letters(variant: str) -> str:
     parts = []
     for char in unicodedata.normalize("NFD", variant):
         if unicodedata.combining(char):

@@ -2166,7 +2166,6 @@ def test_after_forget_an_unnamed_voice_stays_back_until_it_is_named(workspace):
         ("Kees van der Staat", "De taak van de Staat, en die van de Kamer."),
         ("Lisa van den Berg", "Wandelen Van De Berg Af. WANDELEN VAN DE BERG AF. Van de berg af."),
         ("Kees Pijl", "Het peil is hoog, peil de stemming."),
-        ("Kees Bij", "Stand By Me, by the way."),
     ],
 )
 def test_the_other_spellings_of_a_withdrawn_name_leave_dutch_phrases_alone(withdrawn, said):
