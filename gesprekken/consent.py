@@ -456,8 +456,8 @@ def name_forms(person: str) -> list[str]:
     if "-" in surname.lstrip("-"):  # "de Wit-Hoogerwerf": "de Wit", "Hoogerwerf"; "Jansen-van Dijk": "van Dijk"
         head, _, tail = surname.partition("-")
         lasts += [head, tail]
-    # "y" and "ĳ" for "ij" are read as one by the expressions that find a name (_letters): "ei" is a form of its own
-    lasts += [spelt for one in lasts for spelt in _ij_spellings(one) if _ij_as_one(spelt) != _ij_as_one(one)]
+    # a name's "ij" finds "y" and "ĳ" too (_letters): the other forms are those with "ij" or "ei"
+    lasts += [spelt for one in lasts for spelt in _ij_spellings(one) if not re.search("[yĳ]", spelt, re.IGNORECASE)]
     return list(dict.fromkeys([name] + [f"{first} {rest}" for first in firsts for rest in lasts]))
 
 
@@ -478,11 +478,6 @@ def _ij_spellings(surname: str) -> list[str]:
 
     spellings = [IJ.sub(lambda m, ij=ij: written(m, ij), surname) for ij in ("ij", "y", "ei", "ĳ")]
     return [spelt for spelt in dict.fromkeys(spellings) if spelt != surname] if IJ.search(surname) else []
-
-
-def _ij_as_one(word: str) -> str:
-    """``word`` with "y" and "ĳ" written "ij", case aside: the forms :func:`_letters` finds as one."""
-    return re.sub(r"ĳ|y", "ij", word.casefold())
 
 
 def _spelt_otherwise(first: str) -> list[str]:
@@ -717,15 +712,16 @@ BEFORE_AN_ADDRESS = "\x02"
 
 
 @functools.lru_cache(maxsize=4096)
-def _accents_aside(variant: str, any_case: bool = False) -> str:
+def _accents_aside(variant: str, any_case: bool = False, ij_as_one: bool = True) -> str:
     """A regular expression for ``variant`` whatever its letters' accents, composed or not: "Joost" finds
     "Jóost", "Zoë" finds "Zoe" and "Zoë" (Whisper drops an accent, an editor types one); an apostrophe is
     any apostrophe ("Joost's", "Joost’s"), a hyphen any hyphen or an en dash ("Anne‐Marie"); "van de", "van den"
     and "van der" are one another, shortened or run together too ("van der Heijden" finds "Van de Heijden" as it
     finds "v.d. Heijden", "Vander Heijden"; :data:`VAN_DE`), in the case the variant has ("van den Berg" is not
-    "van de berg"; ``any_case``: read in any case, where "Van" says no more than "van")."""
+    "van de berg"; ``any_case``: read in any case, where "Van" says no more than "van"); an "ij" is also "y" and
+    "ĳ" (``ij_as_one``; not a "y" also "ij": "Van Wyk" is no "wijk")."""
     if variant.startswith(CASE_ASIDE):
-        return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :], any_case=True)})"
+        return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :], True, ij_as_one)})"
     if variant.startswith(BEFORE_AN_ADDRESS):
         return f"(?i:{_accents_aside(variant[len(BEFORE_AN_ADDRESS) :])})(?=@)"  # an address in any case
     if variant.startswith(WITHIN_A_SENTENCE):
@@ -761,10 +757,10 @@ def _accents_aside(variant: str, any_case: bool = False) -> str:
             or not (after and is_dutch_word(after[0]))
         )
         same = f"{re.escape(van)}\\s*{d}{e}{ending}?" if loose else _letters(variant[match.start() : match.end()])
-        parts += [_letters(variant[at : match.start()]), f"(?:{same}"]
+        parts += [_letters(variant[at : match.start()], ij_as_one), f"(?:{same}"]
         parts.append(f"|{van[0]}[./]?{d}\\.?)" if spaced else ")")
         at = match.end()
-    return "".join([*parts, _letters(variant[at:])])
+    return "".join([*parts, _letters(variant[at:], ij_as_one)])
 
 
 #: "van de", "van den" or "van der" in a variant: as words ("van der Heijden") or run together ("Vanderheijden").
@@ -773,13 +769,17 @@ VAN_DE = re.compile(
 )
 
 
-def _letters(variant: str) -> str:
-    """A regular expression for ``variant``'s letters whatever their accents (see :func:`_accents_aside`)."""
+def _letters(variant: str, ij_as_one: bool = True) -> str:
+    """A regular expression for ``variant``'s letters whatever their accents (see :func:`_accents_aside`), its "ij"
+    also written "y" or "ĳ" (``ij_as_one``: "Meijer" finds "Meyer" and "Meĳer", which Whisper cannot hear apart)."""
+    if not ij_as_one:
+        return _plain_letters(variant)
     parts = []
-    for piece in re.split(r"(ij|ĳ|y|IJ|Ij|Ĳ|Y)", variant):
-        if piece.lower() in ("ij", "ĳ", "y"):
-            # "ij" however written: "Meyer" finds "Meijer" and "Meĳer" (Whisper cannot hear them apart)
-            parts.append("(?:ij|ĳ|y)" if piece.islower() else "(?:IJ|Ij|Ĳ|Y)")
+    for piece in re.split(r"(ij|ĳ|IJ|Ij|Ĳ)", variant):
+        if piece in ("ij", "ĳ"):
+            parts.append("(?:ij|ĳ|y)")
+        elif piece in ("IJ", "Ij", "Ĳ"):
+            parts.append("(?:IJ|Ij|Ĳ|Y)")
         else:
             parts.append(_plain_letters(piece))
     return "".join(parts)
@@ -835,7 +835,13 @@ def name_spans(
         return []
     pattern = rf"(?<!\w)(?:{'|'.join(_accents_aside(v) for v in variants)})s?(?!\w)"
     found = [m.span() for m in re.finditer(pattern, text)]
-    kept = [m.span() for k in keep if found and k for m in re.finditer(rf"(?<!\w){_accents_aside(k)}(?!\w)", text)]
+    # a published name as it is spelt ("Meyer Bouw" keeps no "Meijer" where Thijs Meijer withdrew)
+    kept = [
+        m.span()
+        for k in keep
+        if found and k
+        for m in re.finditer(rf"(?<!\w){_accents_aside(k, ij_as_one=False)}(?!\w)", text)
+    ]
     spans = [(s, e) for s, e in found if not any(a <= s and e <= b and b - a > e - s for a, b in kept)]
     said = [re.compile(rf"(?<!\w){re.escape(a.strip())}(?!\w)", re.IGNORECASE) for a in about if a.strip()]
     if not said:
@@ -908,14 +914,15 @@ def scrub_roles(participants: list[Participant], variants: list[str], keep: Iter
     return [replace(p, role=scrub_names(p.role, variants, keep)) for p in participants]
 
 
-def _scrub_value(value, variants: list[str], keep: list[str]):
-    """Scrub names from every string inside a YAML value (settings, corrections)."""
+def _scrub_value(value, variants: list[str], keep: list[str], about: Iterable[str] = ()):
+    """Scrub names from every string inside a YAML value (settings, corrections), with the aside that says who
+    they are (``about``: see :func:`scrub_names`)."""
     if isinstance(value, str):
-        return scrub_names(value, variants, keep)
+        return scrub_names(value, variants, keep, about)
     if isinstance(value, list):
-        return [_scrub_value(v, variants, keep) for v in value]
+        return [_scrub_value(v, variants, keep, about) for v in value]
     if isinstance(value, dict):
-        return {k: _scrub_value(v, variants, keep) for k, v in value.items()}
+        return {k: _scrub_value(v, variants, keep, about) for k, v in value.items()}
     return value
 
 
@@ -1001,11 +1008,12 @@ def forget_in_conversation(
     for key, value in conversation.analysis.items():
         if isinstance(value, list):
             kept = [v for v in value if not (said and plain_words(v) in plain_words(said))]
-            corrections[key] = _scrub_value(kept, variants, keep)
+            corrections[key] = _scrub_value(kept, variants, keep, about)
         elif isinstance(value, str) and said and plain_words(value) in plain_words(said):
             continue
         else:
-            corrections[key] = _scrub_value(value, variants, keep)
+            # the intro, which the conversation page shows: "Kees Mol (wethouder, gemeente Deventer)" goes whole
+            corrections[key] = _scrub_value(value, variants, keep, about)
     title = scrub_names(conversation.title, variants, keep, about)
     conference = scrub_names(conversation.conference, variants, keep, about)
     if conference != conversation.conference:

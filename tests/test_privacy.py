@@ -2174,3 +2174,43 @@ def test_the_other_spellings_of_a_withdrawn_name_leave_dutch_phrases_alone(withd
     spelt alone is one only capitalised and of four letters or more. (Capitalised within a sentence, a spelling that
     is a Dutch word is theirs, as "Boer" of Joost de Boer is: "Lekker Bruin Brood" where Thijs Bruijn withdrew.)"""
     assert scrubbed(withdrawn, said) == said
+
+
+@pytest.mark.parametrize(
+    ("withdrawn", "said"),
+    [
+        ("Johan van Wyk", "In de wijk is het druk, De Wijk ook."),
+        ("Piet van Dyk", "Op de dijk staat een huis."),
+        ("Lyn Bos", "De lijn is druk, Lijn 5 ook."),
+        ("Kees Ryk", "Een rijk land, en rijk."),
+        ("Joost Fyn", "Fijn dat je er bent, fijn."),
+        ("Ruud Tyd", "Het is tijd."),
+    ],
+)
+def test_a_name_written_with_y_leaves_dutch_words_with_ij_alone(withdrawn, said):
+    """A reviewer's read of afd05f1, which read every "y" of a name as "ij": "wyk" of Johan van Wyk found "wijk",
+    "Lyn" found "lijn". A name's "ij" finds "y" and "ĳ"; a name's "y" is a "y"."""
+    assert scrubbed(withdrawn, said) == said
+
+
+def test_a_published_name_keeps_only_its_own_ij_spelling():
+    """A reviewer's read: with every "ij" also "y" in a published name, "Meyer Bouw" kept "Meijer" whole where
+    Thijs Meijer withdrew ("Meijer Bouw", Whisper's spelling of the organisation or of him)."""
+    said = "Thijs Meijer en Meijer Bouw en Meyer Bouw."
+    shown = scrubbed("Thijs Meijer", said, (("Anna Meyer", "Meyer Bouw"),))
+    assert shown == "[naam verwijderd] en [naam verwijderd] Bouw en Meyer Bouw."
+
+
+def test_forget_takes_the_aside_that_says_who_they_are_from_the_intro():
+    """A reviewer's read: forget scrubbed the intro's name but left "(wethouder, gemeente Deventer)" after it, and the
+    conversation page shows the intro (where, forgotten, he is nobody the public copy withholds)."""
+    from gesprekken.consent import forget_in_conversation
+    from gesprekken.transcript import Conversation, Turn
+
+    ann, kees = ann_and_kees("published")
+    turns = [Turn(ann.name, 0, 2, "Wij zien meer achterstanden."), Turn(kees.name, 3, 5, "Dat herken ik.")]
+    intro = "Kees Mol (wethouder, gemeente Deventer) en Ann Bos (directeur) praten over schulden."
+    conversation = Conversation(id="a1b2c3d4e5f6", title="Schulden", participants=[ann, kees], turns=turns)
+    conversation.analysis["intro"] = intro
+    forgotten, _ = forget_in_conversation(conversation, "Kees Mol")
+    assert forgotten.analysis["intro"] == "[naam verwijderd] en Ann Bos (directeur) praten over schulden."
