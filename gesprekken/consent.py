@@ -712,16 +712,18 @@ BEFORE_AN_ADDRESS = "\x02"
 
 
 @functools.lru_cache(maxsize=4096)
-def _accents_aside(variant: str, any_case: bool = False, ij_as_one: bool = True) -> str:
+def _accents_aside(variant: str, any_case: bool = False, kept: bool = False) -> str:
     """A regular expression for ``variant`` whatever its letters' accents, composed or not: "Joost" finds
     "Jóost", "Zoë" finds "Zoe" and "Zoë" (Whisper drops an accent, an editor types one); an apostrophe is
     any apostrophe ("Joost's", "Joost’s"), a hyphen any hyphen or an en dash ("Anne‐Marie"); "van de", "van den"
     and "van der" are one another, shortened or run together too ("van der Heijden" finds "Van de Heijden" as it
     finds "v.d. Heijden", "Vander Heijden"; :data:`VAN_DE`), in the case the variant has ("van den Berg" is not
-    "van de berg"; ``any_case``: read in any case, where "Van" says no more than "van"); an "ij" is also "y" and
-    "ĳ" (``ij_as_one``; not a "y" also "ij": "Van Wyk" is no "wijk")."""
+    "van de berg"; ``any_case``: read in any case, where "Van" says no more than "van"); an "ij" is also "ĳ", and
+    "y" where the variant has a capital and five letters or more ("Meyer"; not "hey", "Hey" or "HEY" of Kees de
+    Heij), but a "y" no "ij" ("Van
+    Wyk" is no "wijk"); a published name (``kept``) in either spelling, as Whisper may write it."""
     if variant.startswith(CASE_ASIDE):
-        return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :], True, ij_as_one)})"
+        return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :], True, kept)})"
     if variant.startswith(BEFORE_AN_ADDRESS):
         return f"(?i:{_accents_aside(variant[len(BEFORE_AN_ADDRESS) :])})(?=@)"  # an address in any case
     if variant.startswith(WITHIN_A_SENTENCE):
@@ -742,6 +744,7 @@ def _accents_aside(variant: str, any_case: bool = False, ij_as_one: bool = True)
             rf"(?<!(?i:\bde\s))(?<!(?i:\bhet\s))(?<!(?i:\been\s))(?<!(?i:\bde\s\s))(?<!(?i:\bhet\s\s))"
             rf"(?<!(?i:\been\s\s)){word}"
         )
+    ij = Y_AS_IJ if kept else IJ_ONLY if variant.islower() or len(variant) < 5 else IJ_OR_Y
     parts, at = [], 0
     for match in VAN_DE.finditer(variant):
         van, spaced, d, e = match.group("van", "spaced", "d", "e")
@@ -757,10 +760,10 @@ def _accents_aside(variant: str, any_case: bool = False, ij_as_one: bool = True)
             or not (after and is_dutch_word(after[0]))
         )
         same = f"{re.escape(van)}\\s*{d}{e}{ending}?" if loose else _letters(variant[match.start() : match.end()])
-        parts += [_letters(variant[at : match.start()], ij_as_one), f"(?:{same}"]
+        parts += [_letters(variant[at : match.start()], ij), f"(?:{same}"]
         parts.append(f"|{van[0]}[./]?{d}\\.?)" if spaced else ")")
         at = match.end()
-    return "".join([*parts, _letters(variant[at:], ij_as_one)])
+    return "".join([*parts, _letters(variant[at:], ij)])
 
 
 #: "van de", "van den" or "van der" in a variant: as words ("van der Heijden") or run together ("Vanderheijden").
@@ -769,17 +772,20 @@ VAN_DE = re.compile(
 )
 
 
-def _letters(variant: str, ij_as_one: bool = True) -> str:
+#: How an "ij" is read (:func:`_letters`): as "ij" or "ĳ"; also as "y"; and a "y" as any of them too.
+IJ_ONLY, IJ_OR_Y, Y_AS_IJ = "ij", "y", "both"
+
+
+def _letters(variant: str, ij: str = IJ_OR_Y) -> str:
     """A regular expression for ``variant``'s letters whatever their accents (see :func:`_accents_aside`), its "ij"
-    also written "y" or "ĳ" (``ij_as_one``: "Meijer" finds "Meyer" and "Meĳer", which Whisper cannot hear apart)."""
-    if not ij_as_one:
-        return _plain_letters(variant)
+    also written "ĳ" and, with :data:`IJ_OR_Y`, "y" ("Meijer" finds "Meyer" and "Meĳer", which Whisper cannot hear
+    apart), and with :data:`Y_AS_IJ` its "y" also "ij" (a published name, kept in either spelling)."""
     parts = []
-    for piece in re.split(r"(ij|ĳ|IJ|Ij|Ĳ)", variant):
-        if piece in ("ij", "ĳ"):
-            parts.append("(?:ij|ĳ|y)")
-        elif piece in ("IJ", "Ij", "Ĳ"):
-            parts.append("(?:IJ|Ij|Ĳ|Y)")
+    for piece in re.split(r"(ij|ĳ|IJ|Ij|Ĳ|y|Y)" if ij == Y_AS_IJ else r"(ij|ĳ|IJ|Ij|Ĳ)", variant):
+        if piece in ("ij", "ĳ", "y"):
+            parts.append("(?:ij|ĳ)" if ij == IJ_ONLY else "(?:ij|ĳ|y)")
+        elif piece in ("IJ", "Ij", "Ĳ", "Y"):
+            parts.append("(?:IJ|Ij|Ĳ)" if ij == IJ_ONLY else "(?:IJ|Ij|Ĳ|Y)")
         else:
             parts.append(_plain_letters(piece))
     return "".join(parts)
@@ -835,12 +841,11 @@ def name_spans(
         return []
     pattern = rf"(?<!\w)(?:{'|'.join(_accents_aside(v) for v in variants)})s?(?!\w)"
     found = [m.span() for m in re.finditer(pattern, text)]
-    # a published name as it is spelt ("Meyer Bouw" keeps no "Meijer" where Thijs Meijer withdrew)
     kept = [
         m.span()
         for k in keep
         if found and k
-        for m in re.finditer(rf"(?<!\w){_accents_aside(k, ij_as_one=False)}(?!\w)", text)
+        for m in re.finditer(rf"(?<!\w){_accents_aside(k, kept=True)}(?!\w)", text)
     ]
     spans = [(s, e) for s, e in found if not any(a <= s and e <= b and b - a > e - s for a, b in kept)]
     said = [re.compile(rf"(?<!\w){re.escape(a.strip())}(?!\w)", re.IGNORECASE) for a in about if a.strip()]

@@ -2193,12 +2193,18 @@ def test_a_name_written_with_y_leaves_dutch_words_with_ij_alone(withdrawn, said)
     assert scrubbed(withdrawn, said) == said
 
 
-def test_a_published_name_keeps_only_its_own_ij_spelling():
-    """A reviewer's read: with every "ij" also "y" in a published name, "Meyer Bouw" kept "Meijer" whole where
-    Thijs Meijer withdrew ("Meijer Bouw", Whisper's spelling of the organisation or of him)."""
-    said = "Thijs Meijer en Meijer Bouw en Meyer Bouw."
-    shown = scrubbed("Thijs Meijer", said, (("Anna Meyer", "Meyer Bouw"),))
-    assert shown == "[naam verwijderd] en [naam verwijderd] Bouw en Meyer Bouw."
+def test_a_published_name_stays_whole_in_either_ij_spelling_and_a_short_one_finds_no_y():
+    """A reviewer's read: with a withdrawn name's "ij" also "y", "Marloes van der Heyden" (Whisper's spelling of the
+    published Marloes) lost her surname where Kees van der Heijden withdrew: a published name stays whole in either
+    spelling, as in any case. And "hey", "Hey", "HEY" and "key" are no "Heij" or "Keij": a name's "ij" is also
+    "y" only where it has a capital and five letters or more ("Meyer", "van Dyk")."""
+    said = "Marloes van der Heyden zei het, en Kees van der Heyden ook."
+    shown = scrubbed("Kees van der Heijden", said, (("Marloes van der Heijden", "gemeente Zwolle"),))
+    assert shown == "Marloes van der Heyden zei het, en [naam verwijderd] ook."
+    said = "Hey, wat leuk, hey allemaal! HEY JOE. Dat is de key vraag. Toen zei Heij het."
+    assert scrubbed("Kees de Heij", said) == said.replace("zei Heij", "zei [naam verwijderd]")
+    assert scrubbed("Kees Keij", "Dat is de Key vraag.") == "Dat is de Key vraag."
+    assert scrubbed("Piet van Dijk", "Toen zei Van Dyk het.") == "Toen zei [naam verwijderd] het."
 
 
 def test_forget_takes_the_aside_that_says_who_they_are_from_the_intro():
