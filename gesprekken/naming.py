@@ -1612,6 +1612,13 @@ def _told_from(sentence: str) -> int | None:
 DENIES = re.compile(
     r"\W*(?:(?:ja|eh|uh|ehm|ik|nou)\W+)*(?:nee|neen|nope|neu|helaas niet|dat klopt niet|ik ben het niet)\b", re.I
 )
+#: A reply that cuts in before the one asked or given the floor: "Mag ik eerst even iets zeggen?", "Sorry dat ik je
+#: onderbreek", "Mag ik even inbreken?", "Even tussendoor", "Voordat Ann antwoordt".
+INTERRUPTS = re.compile(
+    r"\W*(?:(?:sorry|pardon|eh|uh)\W+)*(?:mag ik (?:\w+ ){0,2}(?:eerst|even|inbreken|aanvullen)|sorry dat ik"
+    r"|even tussendoor|voordat \w+ (?:antwoordt|begint)|ik wil (?:even|eerst) (?:\w+ )?inbreken)\b",
+    re.I,
+)
 #: A question whether one is someone: "Bent u Ann Bos?", "Jij bent toch ...?", "Is dat ...?", "Heet u ...?"; a
 #: question that says a full name is one too ("Ann Bos?").
 ASKS_WHO = re.compile(
@@ -2729,7 +2736,11 @@ def _listen(
                 if denied:
                     reply = next((t.text for t in turns[index + 1 :] if t.speaker != voice), "")
                     denied = bool(DENIES.match(reply)) and not THAT_IS_ME.search(reply)
-                if later_question and nxt and not denied:
+                if nxt and INTERRUPTS.match(next((t.text for t in turns[index + 1 :] if t.speaker != voice), "")):
+                    # "Ann, wat is voor jou de grootste zorg?" "Mag ik eerst even iets zeggen? Wij als Rentree ...":
+                    # the one who cuts in is not the one asked (an attack on naming, session 45)
+                    pass
+                elif later_question and nxt and not denied:
                     # not where the reply says no: "Bent u Ann Bos?" "Nee, dat is mijn collega."
                     evidence.add(nxt, name, WEIGHT_ADDRESSED, "addressed", f"wordt aangesproken: {quote}")
                 elif floor and nxt:

@@ -3237,3 +3237,16 @@ def test_ones_own_introduction_beside_the_others_name_still_names(said, named):
     result = name_speakers(turns(*said, ("K", KEES_AGAIN[1]), ("A", ANN_AGAIN[1])), [SECTOR, RENTREE])
     assert all(s.name in (None, truth[label]) for label, s in result.items()), names(result)
     assert sum(s.name == truth[label] for label, s in result.items()) == named, names(result)
+
+
+def test_who_cuts_in_before_the_one_asked_is_not_the_one_asked():
+    """An attack on naming (session 45): the host asks Ann, Kees cuts in ("Mag ik eerst even iets zeggen?"), and the
+    question named Kees's voice Ann (0.78), Ann's Kees by elimination. Where the reply cuts in, the question names
+    no one; where it answers, it still does."""
+    host = Participant("Lot de Wit", "gespreksleider", "Congres")
+    opening = "Welkom. Ann Bos van de gemeente Deventer en Kees Mol van Rentree. Ann, wat is voor jou de grootste zorg?"
+    said = [("M", opening), ("K", "Mag ik eerst even iets zeggen? Wij bouwen te weinig."), ("A", "Ga je gang.")]
+    result = name_speakers(turns(*said, ("K", "Precies.")), [SECTOR, RENTREE, host])
+    assert result["K"].name != "Ann Bos" and result["A"].name != "Kees Mol", names(result)
+    said = [("M", opening), ("A", "Voor mij is dat de wachtlijst."), ("K", "Dat herken ik.")]
+    assert name_speakers(turns(*said), [SECTOR, RENTREE, host])["A"].name == "Ann Bos"
