@@ -387,7 +387,7 @@ def test_the_conversation_page_shows_the_editors_intro_and_the_public_one_withou
     page = get(workspace / "gesprekken.db", f"/-/gesprekken/gesprek/{SAMPLE_ID}").text
     assert '<p class="inleiding" id="inleiding"><em>Joost de Boer (gemeente Zwolle) en Marloes van der' in page
     assert "de wijk &amp; de &lt;buurt&gt;." in page
-X
+    public = get(ws.public_copy(), f"/-/gesprekken/gesprek/{SAMPLE_ID}").text  # the public site's page too
     assert '<p class="inleiding" id="inleiding"><em>Joost de Boer (gemeente Zwolle) en Marloes van der' in public
     assert run("publication", SAMPLE_ID, "withdrawn", "--participant", "Joost de Boer", cwd=workspace).exit_code == 0
     public = get(ws.public_copy(), f"/-/gesprekken/gesprek/{SAMPLE_ID}").text
