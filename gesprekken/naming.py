@@ -99,7 +99,11 @@ CAPS = {
 INTRODUCTION_EVIDENCE = "stelt zich voor"
 
 INTRODUCTION = re.compile(
-    r"\b(?:ik ben|(?:mijn|de) naam is|ik heet|u spreekt met|je spreekt met)\s+((?:[\w'’-]+[\s,]*){1,5})", re.IGNORECASE
+    # not a host's "Ik heet Kees Mol van harte welkom", nor "Als je spreekt met Kees Mol, ..." (an attack on naming,
+    # session 45: each named the speaker Kees at 0.98)
+    r"\b(?:ik ben|(?:mijn|de) naam is|ik heet(?![^.!?]*\bwelkom\b)"
+    r"|(?<!\bals\s)(?<!\bwanneer\s)(?<!\bzodra\s)(?<!\bdan\s)(?:u|je) spreekt met)\s+((?:[\w'’-]+[\s,]*){1,5})",
+    re.IGNORECASE,
 )
 #: "Van Dam is de naam, Erik van Dam", "Bram Schellekens is mijn naam": the surname (or name)
 #: before, often the full name after.
@@ -114,12 +118,12 @@ WHO_YOU_ARE = (
 WHO_QUESTION = re.compile(
     r"\b(?:wie (?:ben|bent) (?:jij|je|u)|wie zit(?:ten)? (?:er )?(?:eigenlijk )?"
     r"(?:hier|(?:naast|tegenover)(?!\s+(?:jou|je|u|jullie|hem|haar)\b))"  # not "naast jou": someone else
-    r"|hoe heet (?:jij|je|u)|wat is (?:je|jouw|uw) naam"
+    # not "Hoe heet je contactpersoon bij de gemeente?": your contact's name (Whisper's "hoe heet je je eigenlijk?" is)
+    r"|hoe heet (?:jij|je|u)(?!\s+(?!(?:eigenlijk|zelf|nou|dan|ook|je|jij|u)\b)\w)|wat is (?:je|jouw|uw) naam"
     r"|stel (?:(?:jij|u) )?(?:je|jij|u|jezelf|uzelf|zich) (?:eens |even |eerst |kort |nog |maar )*voor"
     + NOT_IMAGINE
     + r"|(?:wil|wilt|kun|kunt|kan) (?:jij|je|u) (?:jezelf|je|uzelf|zich) (?:eens |even |eerst |kort |nog )*voorstellen"
     + NOT_IMAGINE
-    + r"|en (?:jij|u)\s*\?"
     # "Mag ik vragen wie u bent?", "Ik wil graag weten wie je bent."
     + r"|\b(?:vragen|weten) wie (?:jij|je|u) (?:eigenlijk |nou |dan )?bent\b"
     # "Vertel eens wie je bent.", "Wil je even vertellen wie je bent?": a request, not "Ik vertel je wie je bent"
@@ -130,6 +134,10 @@ WHO_QUESTION = re.compile(
     + ")",
     re.I,
 )
+#: "En jij?", "En u?": who the other is, where the asker has just said a name ("Ad, wethouder in Zwolle. En u?"); after
+#: "Ik woon zelf in Deventer." it asks where the other lives (an attack, session 45: "Nou, Ann, ik woon in Zwolle." in
+#: answer named that voice Ann at 0.98)
+AND_YOU = re.compile(r"\ben (?:jij|u)\s*\?", re.I)
 #: "naast me zit Joost van Woonbron", "en dit is Marieke": the speaker introduces another voice
 #: (Whisper may write "naast me zet").
 INTRODUCING_OTHER = re.compile(
@@ -277,7 +285,8 @@ NEGATIONS = {"geen", "niet", "nooit"}
 #: "Als ik directeur bij Woonbron was, ...": what one would be is not what one is.
 HYPOTHETICAL = re.compile(r"\b(?:als|alsof|indien|stel dat) (?:ik|wij|we)\b[^,;:]*\b(?:was|waren|zou|zouden|ware)\b")
 #: Verbs by which someone else's words are told: "Hij zei: ik ben ...", "Toen belde ze.", "Zo begon ze."
-REPORTING = {"zei", "zegt", "zeiden", "vertelde", "vertelt", "belde", "begon", "schreef", "riep", "vroeg"}
+#: ("Toen nam ze op: u spreekt met Ann Bos": "nam", an attack on naming, session 45)
+REPORTING = {"zei", "zegt", "zeiden", "vertelde", "vertelt", "belde", "begon", "schreef", "riep", "vroeg", "nam"}
 THIRD_PERSON = {"hij", "zij", "ze", "die", "men"}
 OWN_POSSESSIVE = {"onze", "ons", "mijn"}
 OTHER_POSSESSIVE = {"jullie", "uw", "jouw"}
@@ -1615,8 +1624,9 @@ DENIES = re.compile(
 #: A reply that cuts in before the one asked or given the floor: "Mag ik eerst even iets zeggen?", "Sorry dat ik je
 #: onderbreek", "Mag ik even inbreken?", "Even tussendoor", "Voordat Ann antwoordt".
 INTERRUPTS = re.compile(
-    r"\W*(?:(?:sorry|pardon|eh|uh)\W+)*(?:mag ik (?:\w+ ){0,2}(?:eerst|even|inbreken|aanvullen)|sorry dat ik"
-    r"|even tussendoor|voordat \w+ (?:antwoordt|begint)|ik wil (?:even|eerst) (?:\w+ )?inbreken)\b",
+    r"\W*(?:(?:sorry|pardon|eh|uh|nou)\W+)*(?:mag ik (?:\w+ ){0,3}(?:eerst|even|inbreken|inhaken|aanvullen)"
+    r"|sorry dat ik|even tussendoor|voordat \w+ (?:antwoordt|begint)|ik wil (?:even|eerst) (?:\w+ )?inbreken"
+    r"|als ik (?:even|eerst|meteen) mag)\b",
     re.I,
 )
 #: A question whether one is someone: "Bent u Ann Bos?", "Jij bent toch ...?", "Is dat ...?", "Heet u ...?"; a
@@ -2384,7 +2394,8 @@ def _listen(
         introduced: set[str] = set()
         then = _tokens(sentences[1][0]) if len(sentences) > 1 else []
         # the voice before asked who this one is: "Wie ben jij eigenlijk?", "En u?"
-        asked_who = bool(index and turns[index - 1].speaker != voice and WHO_QUESTION.search(turns[index - 1].text))
+        asked = turns[index - 1].text if index and turns[index - 1].speaker != voice else ""
+        asked_who = bool(WHO_QUESTION.search(asked) or (AND_YOU.search(asked) and _vocatives(asked, people)))
         # the voice before welcomed this one ("Welkom bij dit gesprek."), naming nobody or the ones it welcomed
         welcome = bool(index) and turns[index - 1].speaker != voice and "welkom" in _tokens(turns[index - 1].text)
         welcomed = set(_vocatives(turns[index - 1].text, listed)) if welcome else None

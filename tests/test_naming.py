@@ -3248,5 +3248,43 @@ def test_who_cuts_in_before_the_one_asked_is_not_the_one_asked():
     said = [("M", opening), ("K", "Mag ik eerst even iets zeggen? Wij bouwen te weinig."), ("A", "Ga je gang.")]
     result = name_speakers(turns(*said, ("K", "Precies.")), [SECTOR, RENTREE, host])
     assert result["K"].name != "Ann Bos" and result["A"].name != "Kees Mol", names(result)
+    said = [("M", opening), ("K", "Mag ik daar meteen op inhaken? Wij bouwen te weinig."), ("A", "Ja hoor.")]
+    result = name_speakers(turns(*said, ("K", "Precies.")), [SECTOR, RENTREE, host])
+    assert result["K"].name != "Ann Bos" and result["A"].name != "Kees Mol", names(result)
     said = [("M", opening), ("A", "Voor mij is dat de wachtlijst."), ("K", "Dat herken ik.")]
     assert name_speakers(turns(*said), [SECTOR, RENTREE, host])["A"].name == "Ann Bos"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a host's welcome, a name in "if you speak with ...", a phone call told
+        [("A", "Ik heet Kees Mol van harte welkom in Deventer."), ("K", "Dank je wel.")],
+        [("A", "ik heet kees welkom hier in het stadhuis"), ("K", "dank je")],
+        [("A", "Als je spreekt met Kees Mol, dan hoor je altijd hetzelfde verhaal."), ("K", "Ja.")],
+        [("K", "Toen nam ze op: u spreekt met Ann Bos, gemeente Deventer."), ("A", "Ja.")],
+        # a question back that is no "who are you", a question for someone else's name
+        [("A", "Ik woon zelf in Deventer. En jij?"), ("K", "Nou, Ann, ik woon in Zwolle.")],
+        [("A", "Hoe heet je contactpersoon bij de gemeente eigenlijk?"), ("K", "Ann Bos, natuurlijk.")],
+    ],
+)
+def test_a_welcome_a_told_call_or_a_question_for_another_names_neither_voice_wrong(said):
+    """A third attack on naming (session 45): each named a voice after the other participant at 0.96-0.98."""
+    truth = {"A": "Ann Bos", "K": "Kees Mol"}
+    result = name_speakers(turns(*said, KEES_AGAIN, ANN_AGAIN), [SECTOR, RENTREE])
+    assert all(s.name in (None, truth.get(label)) for label, s in result.items()), names(result)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        [("A", "Goedemiddag, u spreekt met Ann Bos van de gemeente Deventer."), ("K", "Dag Ann.")],
+        [("A", "Ik ben Ann Bos, gemeente Deventer. En jij?"), ("K", "Kees Mol, directeur van Rentree.")],
+        [("K", "Hoe heet je eigenlijk?"), ("A", "Ann Bos. Ik werk bij de gemeente.")],
+        [("K", "Maar hoe heet je je eigenlijk?"), ("A", "Ann Bos. Ik werk bij de gemeente.")],
+    ],
+)
+def test_ones_own_name_on_the_phone_or_asked_for_still_names(said):
+    """The third attack's cases shaped like real introductions: each names the voice that says its name."""
+    result = name_speakers(turns(*said, KEES_AGAIN, ANN_AGAIN), [SECTOR, RENTREE])
+    assert result["A"].name == "Ann Bos", names(result)
