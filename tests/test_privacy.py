@@ -1424,6 +1424,9 @@ def test_a_withdrawn_name_typed_low_with_an_accent_or_its_surname_alone_is_neith
         ("Jan Bakker", "Het klopt, zei de heer bakker gisteren, en dhr. bakker zelf online.", "bakker"),
         # an initial, an address with the particles joined
         ("Marloes van der Heijden", "Zoals M. van der Heijden zei, mail marloes.vanderheijden@x.nl zelf.", "M. eijden"),
+        # as Whisper writes them (a tester's find, session 45): other particles, "ij" as "y" or "ei"
+        ("Lisa van den Berg", "Zoals wethouder Van de Berg zei, en Lisa van der Berg zelf online.", "Berg"),
+        ("Marieke Meijer", "Zoals Marieke Meyer zei, en Meier zelf online, en MEYER ook.", "Meyer Meier MEYER"),
     ],
 )
 def test_a_withdrawn_name_in_the_forms_people_use_is_neither_shown_nor_heard(tmp_path, name, said, gone):
