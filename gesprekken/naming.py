@@ -101,7 +101,9 @@ INTRODUCTION_EVIDENCE = "stelt zich voor"
 INTRODUCTION = re.compile(
     # not a host's "Ik heet Kees Mol van harte welkom", nor "Als je spreekt met Kees Mol, ..." (an attack on naming,
     # session 45: each named the speaker Kees at 0.98)
-    r"\b(?:ik ben|(?:mijn|de) naam is|ik heet(?![^.!?]*\bwelkom\b)"
+    r"\b(?:ik ben|(?:mijn|de) naam is"
+    r"|ik heet(?!(?:\s+(?!(?:en(?!\s+(?-i:[A-Z]))|ik|wil|wilt|om)\b)[\w'’-]+){1,7}?"
+    r"\s+(?:van\s+harte\s+|hartelijk\s+|graag\s+)?welkom\b)"
     r"|(?<!\bals\s)(?<!\bwanneer\s)(?<!\bzodra\s)(?<!\bdan\s)(?:u|je) spreekt met)\s+((?:[\w'’-]+[\s,]*){1,5})",
     re.IGNORECASE,
 )
@@ -119,7 +121,8 @@ WHO_QUESTION = re.compile(
     r"\b(?:wie (?:ben|bent) (?:jij|je|u)|wie zit(?:ten)? (?:er )?(?:eigenlijk )?"
     r"(?:hier|(?:naast|tegenover)(?!\s+(?:jou|je|u|jullie|hem|haar)\b))"  # not "naast jou": someone else
     # not "Hoe heet je contactpersoon bij de gemeente?": your contact's name (Whisper's "hoe heet je je eigenlijk?" is)
-    r"|hoe heet (?:jij|je|u)(?!\s+(?!(?:eigenlijk|zelf|nou|dan|ook|je|jij|u)\b)\w)|wat is (?:je|jouw|uw) naam"
+    r"|hoe heet (?:jij|je|u)(?!\s+(?!(?:eigenlijk|zelf|nou|dan|ook|je|jij|u|weer|alweer|voluit|precies|nu|nog)\b)\w)"
+    r"|wat is (?:je|jouw|uw) naam"
     r"|stel (?:(?:jij|u) )?(?:je|jij|u|jezelf|uzelf|zich) (?:eens |even |eerst |kort |nog |maar )*voor"
     + NOT_IMAGINE
     + r"|(?:wil|wilt|kun|kunt|kan) (?:jij|je|u) (?:jezelf|je|uzelf|zich) (?:eens |even |eerst |kort |nog )*voorstellen"
@@ -138,6 +141,8 @@ WHO_QUESTION = re.compile(
 #: "Ik woon zelf in Deventer." it asks where the other lives (an attack, session 45: "Nou, Ann, ik woon in Zwolle." in
 #: answer named that voice Ann at 0.98)
 AND_YOU = re.compile(r"\ben (?:jij|u)\s*\?", re.I)
+#: What one says of who one is before "En u?": "Ik zit hier namens de gemeente.", "Ik ben sectormanager ..."
+SAYS_WHO_ONE_IS = re.compile(r"\b(?:namens|ik werk|ik zit|ik ben|ik heet|mijn naam|wij zijn|we zijn)\b", re.I)
 #: "naast me zit Joost van Woonbron", "en dit is Marieke": the speaker introduces another voice
 #: (Whisper may write "naast me zet").
 INTRODUCING_OTHER = re.compile(
@@ -285,8 +290,7 @@ NEGATIONS = {"geen", "niet", "nooit"}
 #: "Als ik directeur bij Woonbron was, ...": what one would be is not what one is.
 HYPOTHETICAL = re.compile(r"\b(?:als|alsof|indien|stel dat) (?:ik|wij|we)\b[^,;:]*\b(?:was|waren|zou|zouden|ware)\b")
 #: Verbs by which someone else's words are told: "Hij zei: ik ben ...", "Toen belde ze.", "Zo begon ze."
-#: ("Toen nam ze op: u spreekt met Ann Bos": "nam", an attack on naming, session 45)
-REPORTING = {"zei", "zegt", "zeiden", "vertelde", "vertelt", "belde", "begon", "schreef", "riep", "vroeg", "nam"}
+REPORTING = {"zei", "zegt", "zeiden", "vertelde", "vertelt", "belde", "begon", "schreef", "riep", "vroeg"}
 THIRD_PERSON = {"hij", "zij", "ze", "die", "men"}
 OWN_POSSESSIVE = {"onze", "ons", "mijn"}
 OTHER_POSSESSIVE = {"jullie", "uw", "jouw"}
@@ -2395,7 +2399,10 @@ def _listen(
         then = _tokens(sentences[1][0]) if len(sentences) > 1 else []
         # the voice before asked who this one is: "Wie ben jij eigenlijk?", "En u?"
         asked = turns[index - 1].text if index and turns[index - 1].speaker != voice else ""
-        asked_who = bool(WHO_QUESTION.search(asked) or (AND_YOU.search(asked) and _vocatives(asked, people)))
+        asked_who = bool(
+            WHO_QUESTION.search(asked)
+            or (AND_YOU.search(asked) and (_vocatives(asked, people) or SAYS_WHO_ONE_IS.search(asked)))
+        )
         # the voice before welcomed this one ("Welkom bij dit gesprek."), naming nobody or the ones it welcomed
         welcome = bool(index) and turns[index - 1].speaker != voice and "welkom" in _tokens(turns[index - 1].text)
         welcomed = set(_vocatives(turns[index - 1].text, listed)) if welcome else None
