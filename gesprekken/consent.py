@@ -602,8 +602,9 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
             return WITHIN_A_SENTENCE + word  # a spelling that is a word anyone says ("Bruin" of Bruijn), as "zei Boer"
         return variant
 
-    weaker = {WITHIN_A_SENTENCE + w for v in extra if (w := v.lstrip(WITHIN_A_SENTENCE)).casefold() in spelt}
     variants |= {theirs for v in extra - variants if (theirs := as_theirs(v))}
+    # not in capitals a spelling kept to within a sentence ("BRUIN")
+    weaker = {v for v in variants if v.startswith(WITHIN_A_SENTENCE) and v[1:].casefold() in spelt}
     variants |= {v.upper() for v in variants if len(v) > 2 and v not in weaker}
     variants = {unicodedata.normalize(form, v) for v in variants for form in ("NFC", "NFD")}
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
@@ -720,8 +721,8 @@ def _accents_aside(variant: str, any_case: bool = False, kept: bool = False) -> 
     finds "v.d. Heijden", "Vander Heijden"; :data:`VAN_DE`), in the case the variant has ("van den Berg" is not
     "van de berg"; ``any_case``: read in any case, where "Van" says no more than "van"); an "ij" is also "ĳ", and
     "y" where the variant has a capital and five letters or more ("Meyer"; not "hey", "Hey" or "HEY" of Kees de
-    Heij), but a "y" no "ij" ("Van
-    Wyk" is no "wijk"); a published name (``kept``) in either spelling, as Whisper may write it."""
+    Heij), but a "y" no "ij" ("Van Wyk" is no "wijk"); a published name (``kept``) in either spelling, as Whisper
+    may write it."""
     if variant.startswith(CASE_ASIDE):
         return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :], True, kept)})"
     if variant.startswith(BEFORE_AN_ADDRESS):

@@ -2030,7 +2030,7 @@ PLACES_OF_ALL = frozenset({"stad", "stadsdeel"})
 #: Kinds of organisation whose name is a place: "gemeente Deventer".
 AREA_KINDS = frozenset({"gemeente", "provincie"})
 #: Kind words that also name an area: "in de gemeente Deventer", "in de provincie".
-AREAS = frozenset({"gemeente", "provincie"}) | PLACES_OF_ALL
+AREAS = AREA_KINDS | PLACES_OF_ALL
 
 
 def _in_their_area(tokens: list[str], j: int, owners: list[_Person]) -> bool:
@@ -2440,6 +2440,10 @@ def _listen(
             for word in _tokens(said)
         ]
         turn_words = functools.cache(lambda sentences=sentences: Counter(w for s, _ in sentences for w in _tokens(s)))
+        # what the next other voice says, once a turn (a denial, or cutting in before the one asked)
+        answer = functools.cache(
+            lambda index=index, voice=voice: next((t.text for t in turns[index + 1 :] if t.speaker != voice), "")
+        )
         hosting = _presents_two(said_sentences, people)
         for position, (sentence, at) in enumerate(sentences):
             quote = _quote(sentence, at)
@@ -2752,9 +2756,8 @@ def _listen(
                 # asked whether they are that person, and the reply says no (not "Nee, dat ben ik, zeker.")
                 denied = later_question and bool(ASKS_WHO.search(sentence) or name in sentence)
                 if denied:
-                    reply = next((t.text for t in turns[index + 1 :] if t.speaker != voice), "")
-                    denied = bool(DENIES.match(reply)) and not THAT_IS_ME.search(reply)
-                if nxt and INTERRUPTS.match(next((t.text for t in turns[index + 1 :] if t.speaker != voice), "")):
+                    denied = bool(DENIES.match(answer())) and not THAT_IS_ME.search(answer())
+                if nxt and INTERRUPTS.match(answer()):
                     # "Ann, wat is voor jou de grootste zorg?" "Mag ik eerst even iets zeggen? Wij als Rentree ...":
                     # the one who cuts in is not the one asked (an attack on naming, session 45)
                     pass
