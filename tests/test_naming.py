@@ -3150,6 +3150,18 @@ SECTOR = Participant("Ann Bos", "sectormanager", "gemeente Deventer")
 RENTREE = Participant("Kees Mol", "directeur", "woningcorporatie Rentree")
 ANN_AGAIN = ("A", "Ja, dat herken ik wel. Het gaat erom dat mensen een plek hebben waar ze kunnen wonen.")
 KEES_AGAIN = ("K", "Dat vind ik ook. We moeten gewoon sneller bouwen en minder vergaderen, dat is mijn punt.")
+#: Who voices A and K are in the attacks' cases (session 45).
+TRUTH = {"A": "Ann Bos", "K": "Kees Mol"}
+
+
+def named_after(said: list[tuple[str, str]]) -> dict[str, Speaker]:
+    """The voices of ``said``, then a turn of each (KEES_AGAIN, ANN_AGAIN), named for Ann Bos and Kees Mol."""
+    return name_speakers(turns(*said, KEES_AGAIN, ANN_AGAIN), [SECTOR, RENTREE])
+
+
+def named_wrong(result: dict[str, Speaker]) -> dict[str, str | None]:
+    """The voices of ``result`` named otherwise than TRUTH (unnamed is not wrong)."""
+    return {label: s.name for label, s in result.items() if s.name not in (None, TRUTH.get(label))}
 
 
 @pytest.mark.parametrize(
@@ -3200,9 +3212,8 @@ KEES_AGAIN = ("K", "Dat vind ik ook. We moeten gewoon sneller bouwen en minder v
 def test_the_others_name_or_a_place_one_shares_names_neither_voice_wrong(said):
     """An attack on naming (session 45): each named the speaker as the one they spoke of (0.97-0.99), or both
     voices the wrong way round from a place, a visit or a board (0.63). A voice may stay unnamed; none is wrong."""
-    truth = {"A": "Ann Bos", "K": "Kees Mol"}
-    result = name_speakers(turns(*said, KEES_AGAIN, ANN_AGAIN), [SECTOR, RENTREE])
-    assert all(s.name in (None, truth.get(label)) for label, s in result.items()), names(result)
+    result = named_after(said)
+    assert not named_wrong(result), names(result)
 
 
 @pytest.mark.parametrize(
@@ -3233,10 +3244,9 @@ def test_the_others_name_or_a_place_one_shares_names_neither_voice_wrong(said):
 )
 def test_ones_own_introduction_beside_the_others_name_still_names(said, named):
     """The attack's cases shaped like real introductions, which still name both voices right."""
-    truth = {"A": "Ann Bos", "K": "Kees Mol"}
-    result = name_speakers(turns(*said, ("K", KEES_AGAIN[1]), ("A", ANN_AGAIN[1])), [SECTOR, RENTREE])
-    assert all(s.name in (None, truth[label]) for label, s in result.items()), names(result)
-    assert sum(s.name == truth[label] for label, s in result.items()) == named, names(result)
+    result = named_after(said)
+    assert not named_wrong(result), names(result)
+    assert sum(s.name == TRUTH[label] for label, s in result.items()) == named, names(result)
 
 
 def test_who_cuts_in_before_the_one_asked_is_not_the_one_asked():
@@ -3272,9 +3282,8 @@ def test_a_welcome_a_told_call_or_a_question_for_another_names_neither_voice_wro
     """A third attack on naming (session 45): each named a voice after the other participant at 0.96-0.98. (A call
     told, "Toen nam ze op: u spreekt met Ann Bos", still names the teller Ann: "nam" as a verb of telling lost
     "Daarom nam ik het initiatief; ik ben Ann Bos".)"""
-    truth = {"A": "Ann Bos", "K": "Kees Mol"}
-    result = name_speakers(turns(*said, KEES_AGAIN, ANN_AGAIN), [SECTOR, RENTREE])
-    assert all(s.name in (None, truth.get(label)) for label, s in result.items()), names(result)
+    result = named_after(said)
+    assert not named_wrong(result), names(result)
 
 
 @pytest.mark.parametrize(
@@ -3293,5 +3302,5 @@ def test_a_welcome_a_told_call_or_a_question_for_another_names_neither_voice_wro
 )
 def test_ones_own_name_on_the_phone_or_asked_for_still_names(said):
     """The third attack's cases shaped like real introductions: each names the voice that says its name."""
-    result = name_speakers(turns(*said, KEES_AGAIN, ANN_AGAIN), [SECTOR, RENTREE])
+    result = named_after(said)
     assert result["A"].name == "Ann Bos", names(result)
