@@ -462,14 +462,15 @@ def name_forms(person: str) -> list[str]:
 
 
 #: An "ij" in a surname, and an "e" or "u" before it: Whisper cannot hear it from "ei" and often writes "y", an
-#: editor may type the one letter "ĳ"; "eij" and "uij" are heard as "ei" and "ui" ("Meier", "Kuipers").
-IJ = re.compile(r"([eu]?)(ij|ĳ|y)", re.IGNORECASE)
+#: editor may type the one letter "ĳ"; "eij" and "uij" are heard as "ei" and "ui" ("Meier", "Kuipers"), and so an
+#: "ei" or "ui" of a programme's is "eij" and "uij" too ("Meier" said "Meijer", "Kuipers" "Kuijpers").
+IJ = re.compile(r"([eu]?)(ij|ĳ|y|(?<=[eu])i(?!j))", re.IGNORECASE)
 
 
 def _ij_spellings(surname: str) -> list[str]:
-    """The other ways ``surname``'s "ij" (or "y", "ĳ") is written (:data:`IJ`): "Meijer" -> "Meyer", "Meier",
-    "Meĳer"; "Kuijpers" -> "Kuypers", "Kuipers", "Kuĳpers"; "Meyer" -> "Meijer", "Meier", "Meĳer"; nothing for
-    a surname without one. Each the same way throughout ("van Rijswijk" -> "van Ryswyk")."""
+    """The other ways ``surname``'s "ij" (or "y", "ĳ", "ei", "ui") is written (:data:`IJ`): "Meijer" -> "Meyer",
+    "Meier", "Meĳer"; "Kuijpers" -> "Kuypers", "Kuipers", "Kuĳpers"; "Meyer" and "Meier" -> "Meijer" and the rest;
+    nothing for a surname without one. Each the same way throughout ("van Rijswijk" -> "van Ryswyk")."""
 
     def written(match: re.Match, ij: str) -> str:
         ij = "i" if match[1] and ij == "ei" else ij
@@ -565,7 +566,11 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
             words = [re.sub(r"['’-]", "", w) for w in form.split()]
             its_given = len(split[form][0])
             glued = "".join(words[its_given:])
-            initials = (f"{words[0][:1]}.{glued}".lower(), f"{words[0][:1]}{glued}".lower())  # "k.mol", "kmol"
+            # "k.mol", "kmol", "mol.k"
+            initials = tuple(
+                f"{a}{sep}{b}".lower()
+                for a, sep, b in ((words[0][:1], ".", glued), (words[0][:1], "", glued), (glued, ".", words[0][:1]))
+            )
             for joined in (
                 "".join(words),
                 "_".join(words),
@@ -573,7 +578,8 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
                 ".".join([*words[:its_given], glued]).lower(),
                 *initials,
                 # the surname with its particles run together, as Whisper writes it now and then: "Vanderheijden"
-                *((glued[:1].upper() + glued[1:].lower(),) if len(words) - its_given > 1 else ()),
+                # ("vanderheijden" too, as a handle or an editor writes it)
+                *((glued[:1].upper() + glued[1:].lower(), glued.lower()) if len(words) - its_given > 1 else ()),
             ):
                 if len(joined) > 4 and not is_dutch_word(joined) and (len(glued) > 4 or joined not in initials):
                     extra.add(joined)
@@ -749,27 +755,35 @@ def _accents_aside(variant: str, any_case: bool = False, kept: bool = False) -> 
     parts, at = [], 0
     for match in VAN_DE.finditer(variant):
         van, spaced, d, e = match.group("van", "spaced", "d", "e")
+        if match["t"]:  # "ter" and "ten" ("Jan ten Brink" said "Jan ter Brink")
+            van, spaced, d, e = "", " ", match["t"], match["te"]
         ending = "[nr]" if e.islower() else "[NR]"
         # one another run together, after a given name or a title, as "Van" within a sentence's words, or before a
         # surname that is no Dutch word: "De rol van de Kerk" is no "Kees van der Kerk", nor is "Van De Berg Af" or
-        # "VAN DE BERG AF" "Van den Berg" (a reviewer's read)
+        # "VAN DE BERG AF" "Van den Berg" (a reviewer's read); "ten" and "ter" only so, and as words
         after = variant[match.end() :].split()[:1]
         loose = (
             not spaced
             or bool(variant[: match.start()].strip())
-            or (van == "Van" and d == "d" and not any_case)
+            or ((van, d) in (("Van", "d"), ("", "T")) and not any_case)
             or not (after and is_dutch_word(after[0]))
         )
-        same = f"{re.escape(van)}\\s*{d}{e}{ending}?" if loose else _letters(variant[match.start() : match.end()])
+        if loose and not van:
+            same = f"{d}{e}{ending}"
+        else:
+            same = f"{re.escape(van)}\\s*{d}{e}{ending}?" if loose else _letters(variant[match.start() : match.end()])
         parts += [_letters(variant[at : match.start()], ij), f"(?:{same}"]
-        parts.append(f"|{van[0]}[./]?{d}\\.?)" if spaced else ")")
+        parts.append(f"|{van[0]}[./]?{d}\\.?)" if spaced and van else ")")
         at = match.end()
     return "".join([*parts, _letters(variant[at:], ij)])
 
 
-#: "van de", "van den" or "van der" in a variant: as words ("van der Heijden") or run together ("Vanderheijden").
+#: "van de", "van den" or "van der" in a variant: as words ("van der Heijden") or run together ("Vanderheijden");
+#: "ter" or "ten" as words ("ten Brink").
 VAN_DE = re.compile(
-    r"(?<!\w)(?P<van>van)(?:(?P<spaced>\s+)|)(?P<d>d)(?P<e>e)[nr]?(?(spaced)(?=\s)|(?=[^\W\d_]))", re.IGNORECASE
+    r"(?<!\w)(?:(?P<van>van)(?:(?P<spaced>\s+)|)(?P<d>d)(?P<e>e)[nr]?(?(spaced)(?=\s)|(?=[^\W\d_]))"
+    r"|(?P<t>t)(?P<te>e)[nr](?=\s))",
+    re.IGNORECASE,
 )
 
 
