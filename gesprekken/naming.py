@@ -422,8 +422,9 @@ def _perfect_tense(words: Sequence[str]) -> bool:
         if not word[:1].islower() or folded in ONES_OWN_PARTICIPLES:
             continue
         lemma = dutch_lemma(folded) or ""
-        # "tegengekomen" (tegenkomen), "gebeld" (bellen): a "ge-" the verb itself does not have
-        if lemma.endswith("en") and folded.count("ge") > lemma.count("ge"):
+        # "tegengekomen" (tegenkomen), "gebeld" (bellen), "opgevolgd" (opvolgen: the "ge" of its "-gen" aside): a
+        # "ge-" the verb itself does not have; not the infinitive ("zorgen")
+        if lemma.endswith("en") and folded != lemma and folded.count("ge") > lemma[:-2].count("ge"):
             return True
         if folded in INFINITIVES_AFTER_BEN | PARTICIPLES:
             return True
@@ -726,6 +727,37 @@ def _name_in_anothers_clause(tokens: list[str], person: _Person, people: Sequenc
         or (knows is not None and "met" in tokens[: found[0]])
         or (len(rest) > 2 and rest[:2] == ["en", "ik"] and rest[2] in KNOWING)
         or (FIRST_PERSON & set(rest[:4]) and "jouw" in rest[:4])
+    )
+
+
+#: What someone is to the speaker: "Ann, van de gemeente. Dat is mijn vaste sparringpartner."
+RELATIONS = frozenset(
+    "collega collegas sparringpartner contactpersoon aanspreekpunt partner maatje buurman buurvrouw baas"
+    " leidinggevende opvolger voorganger vriend vriendin".split()
+)
+
+
+def _taken_up_next(tokens: list[str], then: Sequence[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence of ``person``'s name (and their role or organisation) alone is taken up by the next as
+    someone the speaker knows: "Ann Bos. Die ken ik al jaren.", "Ann, van de gemeente. Dat is mijn vaste
+    sparringpartner.", "Kees Mol. Hem bel ik elke week." (an attack on naming, session 46: the answer to "Wie is
+    jouw contactpersoon bij de gemeente?" named the speaker Ann at 0.99)."""
+    found = _name_at_start(tokens, person, people)
+    if found is None or not then:
+        return False
+    rest = tokens[sum(found) :]
+    if not all(w in STOPWORDS or _own_word(w, person) or _kinds_of(w) & person.kinds for w in rest):
+        return False
+    words = [w for w in then if w not in NAME_FILLERS]
+    return (
+        words[:1] == ["die"]
+        or (words[:1] in (["hem"], ["haar"]) and len(words) > 2 and words[1] in KNOWING and words[2] in FIRST_PERSON)
+        or (
+            words[:2] in (["dat", "is"], ["die", "is"])
+            and len(words) > 3
+            and words[2] in OWN_POSSESSIVE | {"m'n", "mn"}
+            and any(w in RELATIONS for w in words[3:6])
+        )
     )
 
 
@@ -2106,7 +2138,13 @@ def _reported(prefix: Sequence[str], before: Sequence[str], then: Sequence[str])
         w in REPORTING and not {prefix[k - 1] if k else "", prefix[k + 1] if k + 1 < len(prefix) else ""} & FIRST_PERSON
         for k, w in enumerate(prefix)
     )
-    return told or any(len(s) <= 6 and verb_at(s, THIRD_PERSON) for s in (before, then))
+    # a call told: "Toen nam ze op: u spreekt met Ann Bos", "nam de wethouder zelf op" (not "nam ik", nor "nam
+    # ... het initiatief": "nam" alone is no verb of telling)
+    answered = any(
+        w == "nam" and k + 2 < len(prefix) and prefix[k + 1] not in FIRST_PERSON and "op" in prefix[k + 2 : k + 5]
+        for k, w in enumerate(prefix)
+    )
+    return told or answered or any(len(s) <= 6 and verb_at(s, THIRD_PERSON) for s in (before, then))
 
 
 def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str], list[_Person], set[str]]:
@@ -2115,6 +2153,17 @@ def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str],
     asker's own."""
     if tokens[-2:] in (["en", "jij"], ["en", "u"], ["en", "jullie"]):
         return set(), [], set()
+    # "Wie is jouw contactpersoon bij de gemeente?", "Met wie werk je samen bij Rentree?": asked for someone else
+    # (an attack on naming, session 46); not "Wie van jullie is van de gemeente?"
+    for j, token in enumerate(tokens):
+        if token == "wie" and (
+            (j and tokens[j - 1] in PREPOSITIONS | {"met"})
+            or (
+                tokens[j + 1 : j + 2] in (["is"], ["zijn"], ["was"])
+                and tokens[j + 2 : j + 3] in (["jouw"], ["je"], ["uw"], ["jullie"])
+            )
+        ):
+            return set(), [], set()
     kinds: set[str] = set()
     roles: set[str] = set()
     owners: list[_Person] = []
@@ -2531,7 +2580,11 @@ def _listen(
                 thanked = welcomed is not None and welcomed <= {p.name}
                 if p is theirs:
                     continue  # the next voice says the name is theirs
-                if p.name not in said and (hosting or _name_in_anothers_clause(tokens, p, people)):
+                if p.name not in said and (
+                    hosting
+                    or _name_in_anothers_clause(tokens, p, people)
+                    or _taken_up_next(tokens, following, p, people)
+                ):
                     continue  # one's "ik ben ..." alone counts where the turn presents two, or speaks of the one named
                 if (
                     p.name in said
@@ -2766,12 +2819,22 @@ def _listen(
                     evidence.add(nxt, name, WEIGHT_ADDRESSED, "addressed", f"wordt aangesproken: {quote}")
                 elif floor and nxt:
                     evidence.add(nxt, name, WEIGHT_ADDRESSED, "addressed", f"krijgt het woord: {quote}")
-                elif position == 0 and previous and not asks and not _opens_told_of(tokens, by_name[name], people):
+                elif (
+                    position == 0
+                    and previous
+                    and not asks
+                    and not _opens_told_of(tokens, by_name[name], people)
+                    and not _taken_up_next(tokens, following, by_name[name], people)
+                ):
                     # "Ineke, dat klopt": an answer to Ineke; "Ineke Wubbels weet dat ook" tells of her
                     evidence.add(previous, name, WEIGHT_THANKED, "addressed", f"krijgt antwoord: {quote}")
             where = (index, position)  # one sentence is one piece of evidence per participant and kind
             past = bool(PAST.search(" ".join(tokens)))
-            for polarity, said, keys, owners in _sides(tokens, people):
+            # another's words told ("Ik kwam binnen en ze zei: ik ben Ann Bos, van de gemeente"): not one's side
+            told_by_another = told_at is not None and _reported(_tokens(sentence[:told_at]), [], [])
+            for polarity, said, keys, owners in _sides(
+                _tokens(sentence[:told_at]) if told_by_another else tokens, people
+            ):
                 if (told or supposed or past) and polarity in ("own", "role"):
                     continue
                 for p in people:
