@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .analyse import is_dutch_word, plain_words
+from .analyse import is_dutch_word as _in_lemma_tables
+from .analyse import plain_words
 from .errors import GesprekkenError, counted
 from .names import PARTICLES
 from .paths import atomic_write, from_here, read_only_uri, transcripts_lock
@@ -457,8 +458,64 @@ def name_forms(person: str) -> list[str]:
         head, _, tail = surname.partition("-")
         lasts += [head, tail]
     # a name's "ij" finds "y" and "ĳ" too (_letters): the other forms are those with "ij" or "ei"
-    lasts += [spelt for one in lasts for spelt in _ij_spellings(one) if not re.search("[yĳ]", spelt, re.IGNORECASE)]
+    lasts += [spelt for one in lasts for spelt in other_spellings(one) if not re.search("[yĳ]", spelt, re.IGNORECASE)]
     return list(dict.fromkeys([name] + [f"{first} {rest}" for first in firsts for rest in lasts]))
+
+
+def other_spellings(surname: str) -> list[str]:
+    """The other ways ``surname`` is written that Whisper cannot hear apart: its "ij" (:func:`_ij_spellings`) and
+    its sounds (:func:`_sound_spellings`), each on its own."""
+    return list(dict.fromkeys([*_ij_spellings(surname), *_sound_spellings(surname)]))
+
+
+#: One change each of how a Dutch surname's last word sounds the same written otherwise (a tester's find, session
+#: 46: "Janssen" kept Gert Jansen's surname): an "s" or "ss" before "en", "sen" or "se" at the end, "d", "t" or "dt"
+#: at the end, "ck" or "k" (or "kk"), "C" or "K" at the start, "x", "ks" or "kx" at the end, "gh" or "g", "sch" or
+#: "s", a last consonant single or doubled, a long vowel in an open syllable single or doubled.
+SOUNDS = (
+    (r"(?<=[aeiouylnr])ss(?=en?$)", "s"),
+    (r"(?<=[aeiouylnr])s(?=en?$)", "ss"),
+    (r"(?<=\w\w[^aeiou])en$", "e"),
+    (r"(?<=[sd])e$", "en"),
+    (r"(?<=[aeiouylnr])dt$", "d"),
+    (r"(?<=[aeiouylnr])dt$", "t"),
+    (r"(?<=[aeiouylnr])d$", "t"),
+    (r"(?<=[aeiouylnr])d$", "dt"),
+    (r"(?<=[aeiouylnr])t$", "d"),
+    (r"(?<=[aeiouylnr])t$", "dt"),
+    (r"ck", "k"),
+    (r"(?<=[aeiou])kk", "ck"),
+    (r"(?<=[aeiou])k$", "ck"),
+    (r"^C(?=[aoulr])", "K"),
+    (r"^K(?=[aoulr])", "C"),
+    (r"(?:ks|kx|x)$", "ks"),
+    (r"(?:ks|kx|x)$", "kx"),
+    (r"(?:ks|kx|x)$", "x"),
+    (r"gh$", "g"),
+    (r"(?<=[aeiourln])g$", "gh"),
+    (r"sch$", "s"),
+    (r"(?<=[^aeiou][ao])s$", "sch"),
+    (r"(?<=[aeiou])([flmpst])\1$", r"\1"),
+    (r"(?<=[^aeiou][aeiou])([lmpst])$", r"\1\1"),
+    (r"(?<=[aeiou])f$", "ff"),
+    (r"(?<![aeiou])(aa|ee|oo)(?=[bdfgklmnprstvz][aeiou])", lambda m: m[1][0]),
+    (r"(?<![aeiou])([aeo])(?=[bdfgklmnprstvz][aeiou])", lambda m: m[1] * 2),
+)
+
+
+def _sound_spellings(surname: str) -> list[str]:
+    """The other ways ``surname``'s last word is written that sound the same (:data:`SOUNDS`, one change each):
+    "Jansen" -> "Janssen", "Janse"; "Smit" -> "Smid", "Smidt"; "Hendriks" -> "Hendrikx", "Hendrix"; "Peters" ->
+    "Peeters"; "van den Berg" -> "van den Bergh"; nothing where no rule applies ("Mol" -> "Moll" does)."""
+    head, _, last = surname.rpartition(" ")
+    if len(last) < 3 or not last[:1].isalpha():
+        return []
+    spellings = []
+    for pattern, replacement in SOUNDS:
+        spelt = re.sub(pattern, replacement, last, count=1)
+        if spelt != last and len(spelt) >= 3:
+            spellings.append(f"{head} {spelt}" if head else spelt)
+    return list(dict.fromkeys(spellings))
 
 
 #: An "ij" in a surname, and an "e" or "u" before it: Whisper cannot hear it from "ei" and often writes "y", an
@@ -483,7 +540,8 @@ def _ij_spellings(surname: str) -> list[str]:
 
 def _spelt_otherwise(first: str) -> list[str]:
     """A first name as Whisper spells it now one way, now the other: "Kees" -> "Cees", "Erik" -> "Eric", "Thijs"
-    -> "Tijs", and back (:func:`name_variants` leaves one out that is a Dutch word or a kept person's)."""
+    -> "Tijs", "Chris" -> "Kris", "Gerd" -> "Gert", "Stefan" -> "Stephan", "Mohammed" -> "Mohamed", and back
+    (:func:`name_variants` leaves one out that is a Dutch word or a kept person's)."""
     spellings = {
         re.sub(r"^K(?=[aoulr]|ee)", "C", first),
         re.sub(r"^C(?=[aoulr]|ee)", "K", first),
@@ -491,6 +549,15 @@ def _spelt_otherwise(first: str) -> list[str]:
         re.sub(r"(?<=[aeiour])c$", "k", first),
         re.sub(r"^Th", "T", first),
         re.sub(r"^T(?!h)", "Th", first),
+        # (a tester's finds, session 46) "Chris"/"Kris", "Gerd"/"Gert", "Stefan"/"Stephan", "Mohamed"/"Mohammed"
+        re.sub(r"^Chr", "Kr", first),
+        re.sub(r"^Kr", "Chr", first),
+        re.sub(r"(?<=[aeiourln])d$", "t", first),
+        re.sub(r"(?<=[rn])t$", "d", first),
+        re.sub(r"ph", "f", first),
+        re.sub(r"(?<=[aeiou])f(?=[aeiou])", "ph", first),
+        re.sub(r"mm", "m", first),
+        re.sub(r"(?<=[aeiou])m(?=[aeiou])", "mm", first),
     }
     return sorted(spellings - {first})
 
@@ -593,15 +660,15 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
     # a surname as Whisper may spell it otherwise, alone: capitalised, of four letters or more, and where it is a
     # Dutch word only within a sentence and not in capitals ("zei Bruin"; not "Het peil", "Stand By Me", "Lekker
     # Bruin Brood" nor "BRUIN": a reviewer's read)
-    spelt = {w.casefold() for sp in (_ij_spellings(" ".join(last)) if last else []) for w in re.split(r"[-\s]", sp)}
+    spelt = {w.casefold() for sp in (other_spellings(" ".join(last)) if last else []) for w in re.split(r"[-\s]", sp)}
     spelt -= own_words | PARTICLES
 
     def as_theirs(variant: str) -> str | None:
-        word = variant.lstrip(CASE_ASIDE + WITHIN_A_SENTENCE + BEFORE_AN_ADDRESS)
+        word = variant.lstrip(CASE_ASIDE + WITHIN_A_SENTENCE + BEFORE_AN_ADDRESS + A_PLACE)
         if " " in word or variant.startswith(BEFORE_AN_ADDRESS):
             return variant
-        if word.casefold() in spelt and (len(word) < 4 or word.islower()):
-            return None  # "By" of Bij, "peil" of Pijl: Whisper capitalises a name it hears
+        if word.casefold() in spelt and (len(word) < 4 or word.islower() or is_a_place(word)):
+            return None  # "By" of Bij, "peil" of Pijl: Whisper capitalises a name it hears; "Bosch" is a place
         if word.casefold() in given_words:
             return variant if word.casefold() not in spared and not is_dutch_word(word) else None
         if word.casefold() not in own_words and is_dutch_word(word) and is_common(word):
@@ -632,6 +699,11 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
             said = name_as_said(name)
             given = given_and_surname(said)[0]
             whole += [name, said, *([" ".join(given)] if len(given) > 1 else [])]
+            # and as Whisper may write it: "Kees Bakker" of a published Cees Bakker, "Jan Janssen" of Jan Jansen
+            whole += name_forms(said)[1:]
+            surname = " ".join(given_and_surname(said)[1])
+            if "-" in surname.lstrip("-"):  # "mevrouw Meijer-Bakker": her double surname, alone
+                whole += [surname, surname[:1].upper() + surname[1:]]
             # "Jan-Peter" (and "Jan Peter") of Jan-Peter Bos stays whole where Peter Mol is left out
             whole += [form for g in given if "-" in g for form in (g, g.replace("-", " "))]
         if organisation:
@@ -649,7 +721,6 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
 def _form_variants(person: str, bare: bool = False) -> list[str]:
     """The ways one form of a name (:func:`name_forms`) is named in text: full name, surname (with its particle),
     first name; with ``bare``, also the surname's last word alone."""
-    from .analyse import is_dutch_word
     from .heard import zipf
     from .names import PARTICLES, surname
 
@@ -674,7 +745,10 @@ def _form_variants(person: str, bare: bool = False) -> list[str]:
             # huurders ..." opening one, :data:`WITHIN_A_SENTENCE`), and after a form of address in any case
             # ("meneer boer", "Mevrouw de boer").
             word = parts[-1]
-            variants.append(word if not is_dutch_word(word) else WITHIN_A_SENTENCE + word)
+            # a place's name only where no place is said: "De gemeente Houten", "in Den Bosch", "Houten bouwt" are no
+            # Eva van Houten's nor Jan van den Bosch's ("zei Houten" is: A_PLACE)
+            alone = word if not is_dutch_word(word) else WITHIN_A_SENTENCE + word
+            variants.append(A_PLACE + alone if is_a_place(word) else alone)
             for title in ADDRESSES:
                 variants += [f"{title} {word}", f"{title} {word.lower()}", f"{title} {last.lower()}"]
         elif zipf(last) < 5.5:  # "meneer mol", as Whisper or an editor may write it (a reviewer's find): after a
@@ -689,7 +763,11 @@ def _form_variants(person: str, bare: bool = False) -> list[str]:
     variants += [
         v.lower()
         for v in variants
-        if " " not in v and len(v) > 2 and v != v.lower() and v[0] != WITHIN_A_SENTENCE and not is_dutch_word(v)
+        if " " not in v
+        and len(v) > 2
+        and v != v.lower()
+        and v.removeprefix(A_PLACE)[:1] != WITHIN_A_SENTENCE
+        and not is_dutch_word(v.removeprefix(A_PLACE))
     ]
     if len(parts) > 1:
         variants.append(CASE_ASIDE + person)  # "joost de boer", "Joost De boer", "JOOST de Boer"
@@ -704,6 +782,32 @@ def _form_variants(person: str, bare: bool = False) -> list[str]:
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
 
 
+#: The months and days, which the lemma tables leave out: "14 mei" is no Mei Tan (a tester's find, session 46).
+CALENDAR = frozenset(
+    "januari februari maart april mei juni juli augustus september oktober november december"
+    " maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
+)
+
+
+def is_dutch_word(word: str) -> bool:
+    """Whether ``word`` is a Dutch word (the lemma tables, and :data:`CALENDAR`), so no name alone in lower case."""
+    return word.casefold() in CALENDAR or _in_lemma_tables(word)
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    from .analyse import places
+
+    return frozenset(w.casefold() for name in places() for w in (name, name.split()[-1]))
+
+
+def is_a_place(word: str) -> bool:
+    """Whether ``word`` is a Dutch place's name or its last word ("Houten", "Bosch" of Den Bosch, "Rijn" of Alphen
+    aan den Rijn): at a conference of municipalities, a surname's last word alone that is one names the place far
+    more often (a tester's find, session 46: "De gemeente Houten bouwt veel." lost "Houten" to Eva van Houten)."""
+    return word.casefold() in _places()
+
+
 #: Forms of address before a surname: "meneer Boer", "mevrouw de boer".
 HONORIFICS = ("meneer", "mevrouw", "mijnheer", "dokter", "heer", "dhr.", "mevr.", "mw.", "mr.")
 #: ... as written within a sentence and opening one ("Meneer Boer").
@@ -716,6 +820,11 @@ WITHIN_A_SENTENCE = "\x00"
 #: Marks a variant that names someone only before an "@": an e-mail address's name that is short or a word alone
 #: ("k.mol@gemeente.nl", "kmol@..." of Kees Mol, not "Ik zag een mol").
 BEFORE_AN_ADDRESS = "\x02"
+#: Marks a surname's last word that is a place's name (:func:`is_a_place`): not after a word that says a place
+#: ("gemeente Houten", "naar Den Bosch", "Zwolle en Houten"), before :data:`WITHIN_A_SENTENCE` where it is a word.
+A_PLACE = "\x03"
+#: ... those words.
+BEFORE_A_PLACE = "gemeente regio provincie in naar uit te bij aan den op rond om richting tussen en of".split()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -731,6 +840,9 @@ def _accents_aside(variant: str, any_case: bool = False, kept: bool = False) -> 
     may write it."""
     if variant.startswith(CASE_ASIDE):
         return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :], True, kept)})"
+    if variant.startswith(A_PLACE):
+        said = "".join(rf"(?<!(?i:\b{w}\s))" for w in BEFORE_A_PLACE)
+        return said + _accents_aside(variant[len(A_PLACE) :])
     if variant.startswith(BEFORE_AN_ADDRESS):
         return f"(?i:{_accents_aside(variant[len(BEFORE_AN_ADDRESS) :])})(?=@)"  # an address in any case
     if variant.startswith(WITHIN_A_SENTENCE):
@@ -843,6 +955,12 @@ ASIDE = re.compile(
 )
 
 
+#: Characters that show nothing inside a word: a soft hyphen, zero-width spaces and joiners, a byte order mark.
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+#: No letter right before or after (a digit, an underscore or a mark may be): where a name starts and ends.
+NO_LETTER_BEFORE, NO_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
+
+
 def name_spans(
     text: str, variants: list[str], keep: Iterable[str] = (), about: Iterable[str] = ()
 ) -> list[tuple[int, int]]:
@@ -854,13 +972,22 @@ def name_spans(
     span takes in a bracketed aside right after the name that gives one of them (:data:`ASIDE`)."""
     if not text or not variants:
         return []
-    pattern = rf"(?<!\w)(?:{'|'.join(_accents_aside(v) for v in variants)})s?(?!\w)"
+    if INVISIBLE.search(text):
+        # "Mo\u00adl", "Me\u200bijer": a soft hyphen or a zero-width space from a word processor shows nothing, so
+        # the name is read without them and its span covers them (a tester's find, session 46)
+        at = [k for k, char in enumerate(text) if not INVISIBLE.match(char)]
+        seen = "".join(text[k] for k in at)
+        spans = name_spans(seen, variants, keep, about)
+        return [(at[a], at[b - 1] + 1) for a, b in spans if b > a]
+    # a name as a word: no letter either side; an underscore or a digit is none ("_Kees Mol_" in Markdown,
+    # "Interview_Kees_Mol.docx", "@keesmol1981": a tester's find, session 46)
+    pattern = rf"{NO_LETTER_BEFORE}(?:{'|'.join(_accents_aside(v) for v in variants)})s?{NO_LETTER_AFTER}"
     found = [m.span() for m in re.finditer(pattern, text)]
     kept = [
         m.span()
         for k in keep
         if found and k
-        for m in re.finditer(rf"(?<!\w){_accents_aside(k, kept=True)}(?!\w)", text)
+        for m in re.finditer(rf"{NO_LETTER_BEFORE}{_accents_aside(k, kept=True)}{NO_LETTER_AFTER}", text)
     ]
     spans = [(s, e) for s, e in found if not any(a <= s and e <= b and b - a > e - s for a, b in kept)]
     said = [re.compile(rf"(?<!\w){re.escape(a.strip())}(?!\w)", re.IGNORECASE) for a in about if a.strip()]
@@ -882,7 +1009,8 @@ def found_name_is_theirs(name: str, variants: list[str], keep: Iterable[str] = (
     """Whether a name the analysis found (an entity: "Boer" of "wethouder Boer") names someone by one of
     ``variants``. The name is taken out of its sentence, so a surname's last word that is a Dutch word counts
     alone too: where the text says "meneer Boer", the name found is "Boer", which no sentence comes before."""
-    return bool(name_spans(name, [v.removeprefix(WITHIN_A_SENTENCE) for v in variants], keep))
+    # (a place's name too: "Houten" found as a name may be Eva van Houten's; the facet loses a place, no name leaks)
+    return bool(name_spans(name, [v.removeprefix(A_PLACE).removeprefix(WITHIN_A_SENTENCE) for v in variants], keep))
 
 
 def entity_is_theirs(

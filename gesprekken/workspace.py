@@ -740,7 +740,7 @@ class Workspace:
         others name them (in a turn, the title or the conference's name), as (id, title): a withdrawal holds for
         the conversation it is made in, where ``forget`` takes the name out of every one (a helper's attack,
         session 44: "Wethouder Kees Mol vertelde mij ..." stayed public at another table)."""
-        from .consent import _ij_spellings, given_and_surname, left_out_names, name_as_said, name_spans
+        from .consent import given_and_surname, left_out_names, name_as_said, name_spans, other_spellings
         from .names import PARTICLES
 
         db, found = self.db, []
@@ -750,7 +750,7 @@ class Workspace:
         # of that name there (a reviewer's find: "Dank je, Kees." to Kees Jansen)
         last = given_and_surname(name_as_said(person))[1] or person.split()
         surnames = {w.casefold() for w in re.split(r"[-\s]", " ".join(last)) if w and w.casefold() not in PARTICLES}
-        surnames |= {spelt.casefold() for word in surnames for spelt in _ij_spellings(word)}  # "Meyer" of Meijer
+        surnames |= {spelt.casefold() for word in surnames for spelt in other_spellings(word)}  # "Meyer", "Janssen"
         for cid, title, conference in db.execute(
             "SELECT id, title, conference FROM conversations c WHERE status = 'published' AND id != ? AND NOT EXISTS "
             "(SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND lower(p.name) = lower(?)) ORDER BY id",

@@ -1427,6 +1427,8 @@ def test_a_withdrawn_name_typed_low_with_an_accent_or_its_surname_alone_is_neith
         # as Whisper writes them (a tester's find, session 45): other particles, "ij" as "y" or "ei"
         ("Lisa van den Berg", "Zoals wethouder Van de Berg zei, en Lisa van der Berg zelf online.", "Berg"),
         ("Marieke Meijer", "Zoals Marieke Meyer zei, en Meier zelf online, en MEYER ook.", "Meyer Meier MEYER"),
+        # as it sounds, in Markdown italics (a tester's find, session 46)
+        ("Gert Jansen", "Zoals Gert Janssen zei, en _Janssen_ zelf online, en Hendrix ook.", "Janss Gert"),
     ],
 )
 def test_a_withdrawn_name_in_the_forms_people_use_is_neither_shown_nor_heard(tmp_path, name, said, gone):
@@ -1650,6 +1652,71 @@ def test_a_surname_run_together_in_lower_case_or_an_address_surname_first_names_
     said = "Volg @vanderheijden, zei vanderheijden. Mail mol.k@gemeente.nl of molk@x.nl."
     assert scrubbed("Marloes van der Heijden", said).startswith("Volg @[naam verwijderd], zei [naam verwijderd].")
     assert scrubbed("Kees Mol", said).endswith("Mail [naam verwijderd]@gemeente.nl of molk@x.nl.")
+
+
+def test_a_name_between_underscores_digits_or_invisible_characters_names_them():
+    """A tester's find (session 46): "_Kees Mol_" (Markdown italics), "Interview_Kees_Mol.docx", "@keesmol1" and
+    "#keesmol2024" kept the name whole (an underscore or a digit read as part of a word), and a soft hyphen or a
+    zero-width space inside it ("Mo\u00adl", "Me\u200bijer", from a word processor) showed it whole on screen."""
+    said = "_Kees Mol_ zei het, __Kees Mol__ ook. Interview_Kees_Mol.docx, @keesmol1, #keesmol2024, Kees Mo\u00adl."
+    assert scrubbed("Kees Mol", said) == (
+        "_[naam verwijderd]_ zei het, __[naam verwijderd]__ ook. Interview_[naam verwijderd].docx, "
+        "@[naam verwijderd]1, #[naam verwijderd]2024, [naam verwijderd]."
+    )
+    assert scrubbed("Marieke Meijer", "Me\u200bijer zei het, Marieke Mei\u00adjer ook.") == (
+        "[naam verwijderd] zei het, [naam verwijderd] ook."
+    )
+    # a word with a digit or an underscore is no name: "mol_x", "mol2"
+    assert scrubbed("Kees Mol", "Een mol_x en mol2.") == "Een mol_x en mol2."
+
+
+@pytest.mark.parametrize(
+    ("withdrawn", "said", "shown"),
+    [
+        (
+            "Gert Jansen",
+            "Gert Janssen zei het. Janssen zei dat, en Janse.",
+            "[naam verwijderd] zei het. [naam verwijderd] zei dat, en [naam verwijderd].",
+        ),
+        ("Sjoerd Smit", "Sjoert Smid zei het. Smidt ook.", "[naam verwijderd] zei het. [naam verwijderd] ook."),
+        ("Lisa van den Berg", "Lisa van den Bergh zei het.", "[naam verwijderd] zei het."),
+        ("Jan Hendriks", "Hendrix zei het, Hendrikx ook.", "[naam verwijderd] zei het, [naam verwijderd] ook."),
+        ("Anna Peters", "Peeters zei het.", "[naam verwijderd] zei het."),
+        ("Kees Koster", "Kees Coster zei het. De koster luidde.", "[naam verwijderd] zei het. De koster luidde."),
+        (
+            "Jan de Graaf",
+            "De Graaff zei het. De graaf van Holland.",
+            "[naam verwijderd] zei het. De graaf van Holland.",
+        ),
+        ("Kris Bos", "Chris Bos zei het, Chris ook.", "[naam verwijderd] zei het, [naam verwijderd] ook."),
+        ("Mohammed El Amrani", "Mohamed El Amrani zei het.", "[naam verwijderd] zei het."),
+    ],
+)
+def test_a_name_spelt_as_it_sounds_names_them_as_well(withdrawn, said, shown):
+    """A tester's find (session 46): Whisper cannot hear "Jansen" from "Janssen", "Smit" from "Smid", "Hendriks"
+    from "Hendrix", "Chris" from "Kris"; each kept the surname (or the whole name) of one who withdrew
+    (``consent.SOUNDS``, ``_spelt_otherwise``)."""
+    assert scrubbed(withdrawn, said) == shown
+
+
+def test_a_place_a_month_or_a_published_name_in_another_spelling_stays():
+    """A tester's find (session 46): "De gemeente Houten" lost "Houten" where Eva van Houten withdrew, "naar Den
+    Bosch" lost "Bosch" to Jan van den Bosch, "14 mei" lost "mei" to Mei Tan, and a published Cees Bakker written
+    "Kees Bakker" lost his first name where Kees Mol withdrew. A place's name is theirs alone where no place is said
+    before it ("zei Houten")."""
+    said = "De gemeente Houten bouwt, in Zwolle en Houten. Zei Houten, wethouder Houten; Van Houten ook."
+    assert scrubbed("Eva van Houten", said) == (
+        "De gemeente Houten bouwt, in Zwolle en Houten. Zei [naam verwijderd], wethouder [naam verwijderd]; "
+        "[naam verwijderd] ook."
+    )
+    assert scrubbed("Jan van den Bosch", "We gingen naar Den Bosch.") == "We gingen naar Den Bosch."
+    assert (
+        scrubbed("Mei Tan", "Op 14 mei begint de bouw, zei Tan.") == "Op 14 mei begint de bouw, zei [naam verwijderd]."
+    )
+    kept = (("Cees Bakker", ""), ("Marieke Meijer-Bakker", ""))
+    said = "Kees Bakker zei het, mevrouw Meijer-Bakker ook. Kees zei."
+    assert scrubbed("Kees Mol", said, kept) == "Kees Bakker zei het, mevrouw Meijer-Bakker ook. [naam verwijderd] zei."
+    assert scrubbed("Marieke Meier", said, kept) == said
 
 
 def test_a_published_name_in_the_other_ij_spelling_stays_whole():
