@@ -863,3 +863,28 @@ def test_the_desk_says_when_the_public_site_holds_a_conversation_its_transcript_
         assert desk.state()["held_back"] is None and statuses(workspace)[0] == "published"
     finally:
         ws.close()
+
+
+def test_the_editors_intro_reaches_a_running_public_site_and_a_withdrawal_takes_the_name_from_it(workspace):
+    """Session 45 put the editor's intro on the conversation page and left it untested against a running server: the
+    intro saved at the desk shows on the running public site without a restart, on the page and in the data, and a
+    withdrawal takes the withdrawn person's name and the aside that says who he is out of both at once."""
+    from gesprekken import Workspace
+    from gesprekken.desk import version_of
+
+    confirm_voices(workspace)
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    with served(workspace, "--public") as base:
+        desk = ws.desk(CONVERSATION, actor="editor")
+        intro = f"{PERSON} (gemeente Zwolle) en Marloes van der Heijden over wederkerigheid in de wijk."
+        desk.set_intro(version_of(desk.path.read_text(encoding="utf-8")), intro)
+        status, page = fetch(f"{base}/-/gesprekken/gesprek/{CONVERSATION}")
+        assert status == 200 and f"<em>{PERSON} (gemeente Zwolle) en Marloes".encode() in page
+        result = run("publication", CONVERSATION, "withdrawn", "--participant", PERSON, cwd=workspace)
+        assert result.exit_code == 0, result.output
+        status, page = fetch(f"{base}/-/gesprekken/gesprek/{CONVERSATION}")
+        assert status == 200 and b"<em>[naam verwijderd] en Marloes van der Heijden over wederkerigheid" in page
+        status, data = fetch(f"{base}/gesprekken-openbaar/conversations.json?_shape=array")
+        assert status == 200 and b"Marloes van der Heijden over wederkerigheid" in data
+        for said in (page, data):
+            assert b"Joost" not in said and b"De Boer" not in said and b"gemeente Zwolle" not in said
