@@ -123,6 +123,7 @@ WHO_QUESTION = re.compile(
     # not "Hoe heet je contactpersoon bij de gemeente?": your contact's name (Whisper's "hoe heet je je eigenlijk?" is)
     r"|hoe heet (?:jij|je|u)(?!\s+(?!(?:eigenlijk|zelf|nou|dan|ook|je|jij|u|weer|alweer|voluit|precies|nu|nog)\b)\w)"
     r"|wat is (?:je|jouw|uw) naam"
+    r"|met wie (?:spreek ik|heb ik (?:het genoegen|te maken))"  # "Met Ann." in answer (a reviewer's read, session 46)
     r"|stel (?:(?:jij|u) )?(?:je|jij|u|jezelf|uzelf|zich) (?:eens |even |eerst |kort |nog |maar )*voor"
     + NOT_IMAGINE
     + r"|(?:wil|wilt|kun|kunt|kan) (?:jij|je|u) (?:jezelf|je|uzelf|zich) (?:eens |even |eerst |kort |nog )*voorstellen"
@@ -411,6 +412,12 @@ def _owned_by_name(words: Sequence[str], name: Sequence[str]) -> int | None:
     return None
 
 
+#: A past participle's "ge-": at the start ("gebeld") or after a separable particle ("opgevolgd", "tegengekomen").
+PARTICIPLE_START = re.compile(
+    r"(?:aan|af|bij|door|in|mee|na|om|onder|op|over|terug|tegen|toe|uit|voor|weg|samen|vast|los|langs|thuis)?ge"
+)
+
+
 def _perfect_tense(words: Sequence[str]) -> bool:
     """Whether a clause's words after "ik ben" hold a past participle or an infinitive that makes "ben"
     an auxiliary: "ik ben Ruud gisteren tegengekomen", "ik ben Ruud Koster vergeten", "ik ben Ruud gaan
@@ -423,8 +430,9 @@ def _perfect_tense(words: Sequence[str]) -> bool:
             continue
         lemma = dutch_lemma(folded) or ""
         # "tegengekomen" (tegenkomen), "gebeld" (bellen), "opgevolgd" (opvolgen: the "ge" of its "-gen" aside): a
-        # "ge-" the verb itself does not have; not the infinitive ("zorgen")
-        if lemma.endswith("en") and folded != lemma and folded.count("ge") > lemma[:-2].count("ge"):
+        # "ge-" the verb itself does not have, at the start or after a particle; not "zorgende", "kregen" or "wagens"
+        # (a reviewer's read)
+        if lemma.endswith("en") and PARTICIPLE_START.match(folded) and folded.count("ge") > lemma[:-2].count("ge"):
             return True
         if folded in INFINITIVES_AFTER_BEN | PARTICIPLES:
             return True
@@ -749,15 +757,17 @@ def _taken_up_next(tokens: list[str], then: Sequence[str], person: _Person, peop
     if not all(w in STOPWORDS or _own_word(w, person) or _kinds_of(w) & person.kinds for w in rest):
         return False
     words = [w for w in then if w not in NAME_FILLERS]
+    # (not "Die rol heb ik sinds 2020", "Die naam ken je misschien", "Die ben ik": one's own, a reviewer's read)
     return (
-        words[:1] == ["die"]
-        or (words[:1] in (["hem"], ["haar"]) and len(words) > 2 and words[1] in KNOWING and words[2] in FIRST_PERSON)
-        or (
-            words[:2] in (["dat", "is"], ["die", "is"])
-            and len(words) > 3
-            and words[2] in OWN_POSSESSIVE | {"m'n", "mn"}
-            and any(w in RELATIONS for w in words[3:6])
-        )
+        words[:1] in (["die"], ["hem"], ["haar"])
+        and len(words) > 2
+        and words[1] in KNOWING
+        and words[2] in FIRST_PERSON
+    ) or (
+        words[:2] in (["dat", "is"], ["die", "is"])
+        and len(words) > 3
+        and words[2] in OWN_POSSESSIVE | {"m'n", "mn"}
+        and any(w in RELATIONS for w in words[3:6])
     )
 
 
@@ -2123,6 +2133,22 @@ def _as_ones_own_at_end(tokens: list[str], i: int) -> bool:
     return set(before[we[-1] + 1 :]) <= BEFORE_AS
 
 
+def _teller(words: Sequence[str]) -> str | None:
+    """Who tells, in words that end with a verb of telling: the pronoun right after the last such verb ("zei ze",
+    "vroeg ik"), else the nearest before it ("ik belde Rentree en vroeg" is "ik", "ik kwam binnen en ze zei" is
+    "ze"); None where no pronoun says ("mijn collega zei")."""
+    at = max((k for k, w in enumerate(words) if w in REPORTING), default=None)
+    if at is None:
+        return None
+    if words[at + 1 : at + 2] and words[at + 1] in FIRST_PERSON | THIRD_PERSON:
+        return words[at + 1]
+    return next((w for w in reversed(words[:at]) if w in FIRST_PERSON | THIRD_PERSON), None)
+
+
+#: "nam ... op": the phone answered, in a call told.
+ANSWERS_THE_PHONE = frozenset("nam neemt namen nemen".split())
+
+
 def _reported(prefix: Sequence[str], before: Sequence[str], then: Sequence[str]) -> bool:
     """Whether words are someone else's, told by the speaker: after a reporting verb not the speaker's
     own in the same sentence ("Hij zei: ik ben Jan de Vries"), or between short sentences that tell
@@ -2138,11 +2164,11 @@ def _reported(prefix: Sequence[str], before: Sequence[str], then: Sequence[str])
         w in REPORTING and not {prefix[k - 1] if k else "", prefix[k + 1] if k + 1 < len(prefix) else ""} & FIRST_PERSON
         for k, w in enumerate(prefix)
     )
-    # a call told: "Toen nam ze op: u spreekt met Ann Bos", "nam de wethouder zelf op" (not "nam ik", nor "nam
-    # ... het initiatief": "nam" alone is no verb of telling)
-    answered = any(
-        w == "nam" and k + 2 < len(prefix) and prefix[k + 1] not in FIRST_PERSON and "op" in prefix[k + 2 : k + 5]
-        for k, w in enumerate(prefix)
+    # a call told, the words right after it: "Toen nam ze op: u spreekt met Ann Bos", "Dan neemt de wethouder zelf
+    # op: ..." (not "nam ik", nor "nam contact met ons op, en ik ben ..." nor "nam het initiatief": a reviewer's read)
+    tail = prefix[-5:]
+    answered = tail[-1:] == ["op"] and any(
+        w in ANSWERS_THE_PHONE and tail[k + 1] not in FIRST_PERSON for k, w in enumerate(tail[:-1])
     )
     return told or answered or any(len(s) <= 6 and verb_at(s, THIRD_PERSON) for s in (before, then))
 
@@ -2157,11 +2183,9 @@ def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str],
     # (an attack on naming, session 46); not "Wie van jullie is van de gemeente?"
     for j, token in enumerate(tokens):
         if token == "wie" and (
-            (j and tokens[j - 1] in PREPOSITIONS | {"met"})
-            or (
-                tokens[j + 1 : j + 2] in (["is"], ["zijn"], ["was"])
-                and tokens[j + 2 : j + 3] in (["jouw"], ["je"], ["uw"], ["jullie"])
-            )
+            # (not "Met wie spreek ik?", which asks the one who answers, nor "Voor wie werk je?": a reviewer's read)
+            (j and tokens[j - 1] in ("met", "bij") and tokens[j + 1 : j + 3] not in (["spreek", "ik"], ["heb", "ik"]))
+            or (tokens[j + 1 : j + 2] in (["is"], ["was"]) and tokens[j + 2 : j + 3] in (["jouw"], ["je"], ["uw"]))
         ):
             return set(), [], set()
     kinds: set[str] = set()
@@ -2531,6 +2555,7 @@ def _listen(
             own_at = re.search(r"\bik ben\b", sentence, re.I)
             supposed = supposed or bool(own_at and SUPPOSING.search(sentence[: own_at.start()]))
             told_after = False
+            not_own: set[str] = set()  # a name after "ik ben" that is not one's own: an object, owned, denied
             for match in INTRODUCTION.finditer(sentence):
                 if told or _reported(_tokens(sentence[: match.start()]), [], []):
                     continue
@@ -2546,12 +2571,13 @@ def _listen(
                 # the whole clause, not only the words the pattern takes: "Ik ben Kees Mol vorig jaar in Zwolle
                 # tegengekomen" ("ben" an auxiliary six words on)
                 clause = sentence[match.start(1) :]
-                similar = {
-                    p.name: 0.0
-                    if _name_not_ones_own(clause, _tokens(p.name), skippable)
-                    else _name_similarity(match[1], p.name, skippable)
-                    for p in people
-                }
+                similar = {p.name: _name_similarity(match[1], p.name, skippable) for p in people}
+                for p in people:
+                    if _name_not_ones_own(clause, _tokens(p.name), skippable):
+                        # "Ik ben Ann Bos opgevolgd bij de gemeente": hers, by no other rule either (a reviewer's read)
+                        opening_words = " ".join(_tokens(match[1])[: len(_tokens(p.name))])
+                        not_own |= {p.name} if _name_similarity(opening_words, p.name, skippable) >= 0.8 else set()
+                        similar[p.name] = 0.0
                 best = max(similar.values(), default=0.0)
                 if best < 0.8:
                     # "Ik ben Roeltoons, Roel Kuipers, ...": the first name Whisper misheard, then the full name
@@ -2581,7 +2607,8 @@ def _listen(
                 if p is theirs:
                     continue  # the next voice says the name is theirs
                 if p.name not in said and (
-                    hosting
+                    p.name in not_own
+                    or hosting
                     or _name_in_anothers_clause(tokens, p, people)
                     or _taken_up_next(tokens, following, p, people)
                 ):
@@ -2831,11 +2858,17 @@ def _listen(
             where = (index, position)  # one sentence is one piece of evidence per participant and kind
             past = bool(PAST.search(" ".join(tokens)))
             # another's words told ("Ik kwam binnen en ze zei: ik ben Ann Bos, van de gemeente"): not one's side
-            told_by_another = told_at is not None and _reported(_tokens(sentence[:told_at]), [], [])
+            told_by_another = (
+                told_at is not None
+                and _reported(_tokens(sentence[:told_at]), [], [])
+                and _teller(_tokens(sentence[:told_at])) not in FIRST_PERSON
+            )
+            # "Ik ben Ann Bos gisteren tegengekomen bij de gemeente": "ben" an auxiliary, the place a visit
+            auxiliary = bool(not_own)
             for polarity, said, keys, owners in _sides(
                 _tokens(sentence[:told_at]) if told_by_another else tokens, people
             ):
-                if (told or supposed or past) and polarity in ("own", "role"):
+                if (told or supposed or past or auxiliary) and polarity in ("own", "role"):
                     continue
                 for p in people:
                     if polarity in ("own", "other") and (keys & p.kinds or p in owners):
