@@ -485,7 +485,7 @@ SOUNDS = (
     (r"(?<=[aeiouylnr])t$", "dt"),
     (r"ck", "k"),
     (r"(?<=[aeiou])kk", "ck"),
-    (r"(?<=[aeiou])k$", "ck"),
+    (r"(?<=[aeiouj])k(?=s?$)", "ck"),
     (r"^C(?=[aoulr])", "K"),
     (r"^K(?=[aoulr])", "C"),
     (r"(?:ks|kx|x)$", "ks"),
@@ -506,7 +506,7 @@ SOUNDS = (
 def _sound_spellings(surname: str) -> list[str]:
     """The other ways ``surname``'s last word is written that sound the same (:data:`SOUNDS`, one change each):
     "Jansen" -> "Janssen", "Janse"; "Smit" -> "Smid", "Smidt"; "Hendriks" -> "Hendrikx", "Hendrix"; "Peters" ->
-    "Peeters"; "van den Berg" -> "van den Bergh"; nothing where no rule applies ("Mol" -> "Moll" does)."""
+    "Peeters"; "van den Berg" -> "van den Bergh"; "Mol" -> "Moll"; nothing where no rule applies ("Visser")."""
     head, _, last = surname.rpartition(" ")
     if len(last) < 3 or not last[:1].isalpha():
         return []
@@ -662,12 +662,20 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
     # Bruin Brood" nor "BRUIN": a reviewer's read)
     spelt = {w.casefold() for sp in (other_spellings(" ".join(last)) if last else []) for w in re.split(r"[-\s]", sp)}
     spelt -= own_words | PARTICLES
+    # a surname as it sounds ("Janssen" of Jansen), alone, only where it is no common word or name: "Premier Rutte",
+    # "Hugo Boss", "Jimi Hendrix", "Wall Street", "Houdt u ...", "de Hoge Raad" are no Rutten's, Bos's, Hendriks's,
+    # Van der Wal's, Van Hout's, Raat's (a reviewer's read); after a form of address it is theirs ("meneer Janssen")
+    ij_spelt = {w.casefold() for sp in (_ij_spellings(" ".join(last)) if last else []) for w in re.split(r"[-\s]", sp)}
+    sounded = {w for w in spelt - ij_spelt if is_common(w)}
+    extra |= {f"{title} {w}" for w in spelt - ij_spelt for title in ADDRESSES for w in [w.capitalize()]}
 
     def as_theirs(variant: str) -> str | None:
         word = variant.lstrip(CASE_ASIDE + WITHIN_A_SENTENCE + BEFORE_AN_ADDRESS + A_PLACE)
         if " " in word or variant.startswith(BEFORE_AN_ADDRESS):
             return variant
-        if word.casefold() in spelt and (len(word) < 4 or word.islower() or is_a_place(word)):
+        if word.casefold() in spelt and (
+            len(word) < 4 or word.islower() or is_a_place(word) or word.casefold() in sounded
+        ):
             return None  # "By" of Bij, "peil" of Pijl: Whisper capitalises a name it hears; "Bosch" is a place
         if word.casefold() in given_words:
             return variant if word.casefold() not in spared and not is_dutch_word(word) else None
@@ -677,7 +685,11 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
 
     variants |= {theirs for v in extra - variants if (theirs := as_theirs(v))}
     # not in capitals a spelling kept to within a sentence ("BRUIN")
-    weaker = {v for v in variants if v.startswith(WITHIN_A_SENTENCE) and v[1:].casefold() in spelt}
+    weaker = {
+        v
+        for v in variants
+        if v.lstrip(A_PLACE).startswith(WITHIN_A_SENTENCE) and v.lstrip(A_PLACE)[1:].casefold() in spelt
+    }
     variants |= {v.upper() for v in variants if len(v) > 2 and v not in weaker}
     variants = {unicodedata.normalize(form, v) for v in variants for form in ("NFC", "NFD")}
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
@@ -745,8 +757,8 @@ def _form_variants(person: str, bare: bool = False) -> list[str]:
             # huurders ..." opening one, :data:`WITHIN_A_SENTENCE`), and after a form of address in any case
             # ("meneer boer", "Mevrouw de boer").
             word = parts[-1]
-            # a place's name only where no place is said: "De gemeente Houten", "in Den Bosch", "Houten bouwt" are no
-            # Eva van Houten's nor Jan van den Bosch's ("zei Houten" is: A_PLACE)
+            # a place's name only where no word says a place before it: "De gemeente Houten", "in Den Bosch" are no
+            # Eva van Houten's nor Jan van den Bosch's ("zei Houten" is, and "Houten bouwt veel." too: A_PLACE)
             alone = word if not is_dutch_word(word) else WITHIN_A_SENTENCE + word
             variants.append(A_PLACE + alone if is_a_place(word) else alone)
             for title in ADDRESSES:
@@ -808,6 +820,10 @@ def is_a_place(word: str) -> bool:
     return word.casefold() in _places()
 
 
+#: The marks a variant may open with (:data:`CASE_ASIDE` and the rest).
+MARKERS = "\x00\x01\x02\x03"
+
+
 #: Forms of address before a surname: "meneer Boer", "mevrouw de boer".
 HONORIFICS = ("meneer", "mevrouw", "mijnheer", "dokter", "heer", "dhr.", "mevr.", "mw.", "mr.")
 #: ... as written within a sentence and opening one ("Meneer Boer").
@@ -824,7 +840,7 @@ BEFORE_AN_ADDRESS = "\x02"
 #: ("gemeente Houten", "naar Den Bosch", "Zwolle en Houten"), before :data:`WITHIN_A_SENTENCE` where it is a word.
 A_PLACE = "\x03"
 #: ... those words.
-BEFORE_A_PLACE = "gemeente regio provincie in naar uit te bij aan den op rond om richting tussen en of".split()
+BEFORE_A_PLACE = "gemeente regio provincie in naar uit te den rond richting tussen".split()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -841,7 +857,7 @@ def _accents_aside(variant: str, any_case: bool = False, kept: bool = False) -> 
     if variant.startswith(CASE_ASIDE):
         return f"(?i:{_accents_aside(variant[len(CASE_ASIDE) :], True, kept)})"
     if variant.startswith(A_PLACE):
-        said = "".join(rf"(?<!(?i:\b{w}\s))" for w in BEFORE_A_PLACE)
+        said = "".join(rf"(?<!(?i:\b{w}\s))(?<!(?i:\b{w}\s\s))" for w in BEFORE_A_PLACE)
         return said + _accents_aside(variant[len(A_PLACE) :])
     if variant.startswith(BEFORE_AN_ADDRESS):
         return f"(?i:{_accents_aside(variant[len(BEFORE_AN_ADDRESS) :])})(?=@)"  # an address in any case
@@ -959,6 +975,19 @@ ASIDE = re.compile(
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 #: No letter right before or after (a digit, an underscore or a mark may be): where a name starts and ends.
 NO_LETTER_BEFORE, NO_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
+#: ... for a short word: no letter, digit or underscore, but an underscore of Markdown's emphasis ("_Mol_").
+WORD_BEFORE, WORD_AFTER = r"(?:(?<!\w)|(?<=(?<!\w)_))", r"(?:(?!\w)|(?=_(?!\w)))"
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` in order, those inside or across another joined to it."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def name_spans(
@@ -974,15 +1003,25 @@ def name_spans(
         return []
     if INVISIBLE.search(text):
         # "Mo\u00adl", "Me\u200bijer": a soft hyphen or a zero-width space from a word processor shows nothing, so
-        # the name is read without them and its span covers them (a tester's find, session 46)
+        # the name is read without them too, its span covering them (a tester's find, session 46); and with them,
+        # where one stands between two words ("zei\u200bKees Mol": a reviewer's read)
         at = [k for k, char in enumerate(text) if not INVISIBLE.match(char)]
         seen = "".join(text[k] for k in at)
-        spans = name_spans(seen, variants, keep, about)
-        return [(at[a], at[b - 1] + 1) for a, b in spans if b > a]
-    # a name as a word: no letter either side; an underscore or a digit is none ("_Kees Mol_" in Markdown,
-    # "Interview_Kees_Mol.docx", "@keesmol1981": a tester's find, session 46)
-    pattern = rf"{NO_LETTER_BEFORE}(?:{'|'.join(_accents_aside(v) for v in variants)})s?{NO_LETTER_AFTER}"
-    found = [m.span() for m in re.finditer(pattern, text)]
+        spans = [(at[a], at[b - 1] + 1) for a, b in name_spans(seen, variants, keep, about) if b > a]
+        spans += name_spans(INVISIBLE.sub(" ", text), variants, keep, about)  # the same length, each a space
+        return _outermost(spans)
+    # a name as a word: no letter either side; an underscore or a digit is none ("Interview_Kees_Mol.docx",
+    # "@keesmol1981": a tester's find, session 46), where the form is of more than one word or long; a short word
+    # between underscores only as Markdown's emphasis ("_Mol_"; not "01JAN2024", "Notulen_Jan_2024", "BOS2030": a
+    # reviewer's read)
+    short = [v for v in variants if re.fullmatch(r"[^\W\d_]{1,5}", v.lstrip(MARKERS))]
+    long = [v for v in variants if v not in set(short)]
+    found = []
+    for forms, before, after in ((long, NO_LETTER_BEFORE, NO_LETTER_AFTER), (short, WORD_BEFORE, WORD_AFTER)):
+        if forms:
+            pattern = rf"{before}(?:{'|'.join(_accents_aside(v) for v in forms)})s?{after}"
+            found += [m.span() for m in re.finditer(pattern, text)]
+    found = _outermost(found)
     kept = [
         m.span()
         for k in keep
@@ -1207,15 +1246,27 @@ def _mentions(conversation: Conversation, person: str) -> bool:
         return True
     if any((s.name or "").casefold() == folded for s in conversation.speakers):
         return True
-    return bool(re.search(_whole_name(person), dumps(conversation)))
+    return names_in_full(re.compile(_whole_name(person)), dumps(conversation))
 
 
 def _whole_name(name: str) -> str:
     """A regular expression for ``name`` whole: whatever its accents ("Jóost de Boer", "Zoe Celik" for Zoë
     Çelik), any white space between its words (a no-break space pasted from a word processor), possessive
     ("Joost de Boers idee"), a name of more than one word in any case ("joost de boer", :data:`CASE_ASIDE`),
-    one word ("Wil", "Roos") as written, as :func:`name_spans` takes them."""
-    return rf"(?<!\w){_accents_aside(CASE_ASIDE + name if len(name.split()) > 1 else name)}s?(?!\w)"
+    in the forms it goes by (:func:`name_forms`: "Cees Mol", "Gert Janssen") and joined by underscores
+    ("Interview_Kees_Mol.docx"), between underscores or digits ("_Kees Mol_"); one word ("Wil", "Roos") as written,
+    as :func:`name_spans` takes them. (Search the text with and without :data:`INVISIBLE` characters:
+    :func:`names_in_full`.)"""
+    if len(name.split()) < 2:
+        return rf"(?<!\w){_accents_aside(name)}s?(?!\w)"
+    forms = [form for full in name_forms(name) for form in (full, full.replace(" ", "_"))]
+    return rf"{NO_LETTER_BEFORE}(?:{'|'.join(_accents_aside(CASE_ASIDE + form) for form in forms)})s?{NO_LETTER_AFTER}"
+
+
+def names_in_full(pattern: re.Pattern, text: str) -> bool:
+    """Whether ``pattern`` (a :func:`_whole_name`) finds a name in ``text``, read with and without the characters
+    that show nothing (:data:`INVISIBLE`: "Kees Mo\u00adl", "zei\u200bKees Mol")."""
+    return bool(pattern.search(text) or (INVISIBLE.search(text) and pattern.search(INVISIBLE.sub("", text))))
 
 
 def plan_forget(folder: Path, person: str) -> list[tuple[Path, Conversation, list[str]]]:
@@ -1400,7 +1451,9 @@ def _name_tests(db, spellings: list[str]) -> None:
     instr: "Zoe Celik", as Whisper writes Zoë Çelik, is her name too."""
     variants = sorted({v for name in spellings for v in name_variants(name, bare=True)}, key=len, reverse=True)
     full = re.compile("|".join(_whole_name(name) for name in spellings))
-    db.conn.create_function("names_in_full", 1, lambda text: bool(text and full.search(text)), deterministic=True)
+    db.conn.create_function(
+        "names_in_full", 1, lambda text: bool(text and names_in_full(full, text)), deterministic=True
+    )
     db.conn.create_function("names_them", 1, lambda text: bool(name_spans(text or "", variants)), deterministic=True)
 
 

@@ -740,7 +740,7 @@ class Workspace:
         others name them (in a turn, the title or the conference's name), as (id, title): a withdrawal holds for
         the conversation it is made in, where ``forget`` takes the name out of every one (a helper's attack,
         session 44: "Wethouder Kees Mol vertelde mij ..." stayed public at another table)."""
-        from .consent import given_and_surname, left_out_names, name_as_said, name_spans, other_spellings
+        from .consent import INVISIBLE, given_and_surname, left_out_names, name_as_said, name_spans, other_spellings
         from .names import PARTICLES
 
         db, found = self.db, []
@@ -749,8 +749,9 @@ class Workspace:
         # Said by a form with the surname in it ("Kees Mol", "meneer Mol", "kees.mol"): "Kees" alone may be anyone
         # of that name there (a reviewer's find: "Dank je, Kees." to Kees Jansen)
         last = given_and_surname(name_as_said(person))[1] or person.split()
-        surnames = {w.casefold() for w in re.split(r"[-\s]", " ".join(last)) if w and w.casefold() not in PARTICLES}
-        surnames |= {spelt.casefold() for word in surnames for spelt in other_spellings(word)}  # "Meyer", "Janssen"
+        words = [w for w in re.split(r"[-\s]", " ".join(last)) if w and w.casefold() not in PARTICLES]
+        # as Whisper may write it ("Meyer", "Janssen", "Cramer"): its spellings from the name as written
+        surnames = {spelt.casefold() for word in words for spelt in [word, *other_spellings(word)]}
         for cid, title, conference in db.execute(
             "SELECT id, title, conference FROM conversations c WHERE status = 'published' AND id != ? AND NOT EXISTS "
             "(SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND lower(p.name) = lower(?)) ORDER BY id",
@@ -761,7 +762,8 @@ class Workspace:
             said = [row[0] or "" for row in db.execute("SELECT text FROM turns WHERE conversation_id = ?", [cid])]
             text = "\n\n".join([title or "", conference or "", *said])  # one pass: quicker than one a turn
             # any part of a double surname: "Kees de Wit" of Kees de Wit-Hoogerwerf
-            if any(word in text[a:b].casefold() for a, b in name_spans(text, variants, keep) for word in surnames):
+            spans = name_spans(text, variants, keep)
+            if any(word in INVISIBLE.sub("", text[a:b]).casefold() for a, b in spans for word in surnames):
                 found.append((cid, title))
         return found
 

@@ -1206,6 +1206,9 @@ def second_conversation(workspace: Path, mention: str) -> Path:
         ("Ik sprak Jóost de Boer gisteren.", ["Jóost", "Boer"]),
         ("Ik sprak joost de boer gisteren.", ["joost", "de boer"]),
         ("Groeten aan Joost\u00a0de\u00a0Boer.", ["Joost", "Boer"]),
+        # in Markdown's emphasis, with a soft hyphen inside (a reviewer's read, session 46: forget passed them by)
+        ("Groeten aan _Joost de\u00a0Boer_.", ["Joost", "Boer"]),
+        ("Groeten aan Jo\u00adost de Boer.", ["ost de Boer"]),
     ],
 )
 def test_forget_finds_the_full_name_in_another_conversation_whatever_its_accents_case_or_spaces(
@@ -1680,6 +1683,30 @@ def test_a_withdrawal_says_where_others_name_them_in_the_other_ij_spelling(tmp_p
     assert run("load", cwd=tmp_path).exit_code == 0
     workspace = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
     assert workspace.named_elsewhere("Marieke Meijer", "a1b2c3d4e5f6") == [("b1b2c3d4e5f6", "B")]
+
+
+def test_a_withdrawal_says_where_others_name_them_as_it_sounds_or_with_a_soft_hyphen(tmp_path):
+    """A reviewer's read (session 46): "Wethouder Kees Cramer" (Kees Kramer as Whisper may write him) and "Kees
+    Mo\u00adl" at another table were not said to name them: the surname's spellings were made from it in lower
+    case (no "C" for "K"), and the soft hyphen stood inside the span."""
+    from gesprekken.transcript import Conversation, Participant, Turn, write
+    from gesprekken.workspace import Workspace
+
+    kees = Participant("Kees Kramer", "wethouder", "gemeente Deventer", "published")
+    mol = Participant("Kees Mol", "directeur", "Rentree", "published")
+    jan = Participant("Jan Smit", "voorzitter", "Corporatie Oost", "published")
+    tables = {
+        "a1b2c3d4e5f6": ("A", [kees, mol, jan], [Turn(kees.name, 0, 2.5, "Wij bouwen."), Turn(jan.name, 3, 5, "Ja.")]),
+        "b1b2c3d4e5f6": ("B", [jan], [Turn(jan.name, 0, 2.5, "Wethouder Kees Cramer vertelde mij dat.")]),
+        "c1b2c3d4e5f6": ("C", [jan], [Turn(jan.name, 0, 2.5, "Directeur Kees Mo\u00adl vertelde mij dat.")]),
+    }
+    for cid, (title, people, turns) in tables.items():
+        talk = Conversation(id=cid, title=title, participants=people, turns=turns, status="published")
+        write(talk, tmp_path / "transcripts" / f"{title}.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    workspace = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    assert workspace.named_elsewhere("Kees Kramer", "a1b2c3d4e5f6") == [("b1b2c3d4e5f6", "B")]
+    assert workspace.named_elsewhere("Kees Mol", "a1b2c3d4e5f6") == [("c1b2c3d4e5f6", "C")]
 
 
 def test_a_withdrawal_says_where_others_name_them_at_another_table_and_what_takes_that_out(tmp_path):

@@ -1428,7 +1428,7 @@ def test_a_withdrawn_name_typed_low_with_an_accent_or_its_surname_alone_is_neith
         ("Lisa van den Berg", "Zoals wethouder Van de Berg zei, en Lisa van der Berg zelf online.", "Berg"),
         ("Marieke Meijer", "Zoals Marieke Meyer zei, en Meier zelf online, en MEYER ook.", "Meyer Meier MEYER"),
         # as it sounds, in Markdown italics (a tester's find, session 46)
-        ("Gert Jansen", "Zoals Gert Janssen zei, en _Janssen_ zelf online, en Hendrix ook.", "Janss Gert"),
+        ("Gert Jansen", "Zoals Gert Janssen zei, en _Gert Janssen_ zelf online, en Hendrix ook.", "Janss Gert"),
     ],
 )
 def test_a_withdrawn_name_in_the_forms_people_use_is_neither_shown_nor_heard(tmp_path, name, said, gone):
@@ -1675,13 +1675,20 @@ def test_a_name_between_underscores_digits_or_invisible_characters_names_them():
     [
         (
             "Gert Jansen",
-            "Gert Janssen zei het. Janssen zei dat, en Janse.",
+            "Gert Janssen zei het. Meneer Janssen zei dat, en Janse.",
             "[naam verwijderd] zei het. [naam verwijderd] zei dat, en [naam verwijderd].",
         ),
         ("Sjoerd Smit", "Sjoert Smid zei het. Smidt ook.", "[naam verwijderd] zei het. [naam verwijderd] ook."),
         ("Lisa van den Berg", "Lisa van den Bergh zei het.", "[naam verwijderd] zei het."),
-        ("Jan Hendriks", "Hendrix zei het, Hendrikx ook.", "[naam verwijderd] zei het, [naam verwijderd] ook."),
-        ("Anna Peters", "Peeters zei het.", "[naam verwijderd] zei het."),
+        ("Jan Hendriks", "Jan Hendrix zei het, Hendrikx ook.", "[naam verwijderd] zei het, [naam verwijderd] ook."),
+        # alone, a spelling that is a common word or name is theirs only after a form of address ("Peeters" is many
+        # a Fleming's, "Rutte" a premier's: a reviewer's read)
+        (
+            "Anna Peters",
+            "Anna Peeters zei het, meneer Peeters ook.",
+            "[naam verwijderd] zei het, [naam verwijderd] ook.",
+        ),
+        ("Jan Rutten", "Premier Rutte zei het, Jan Rutte ook.", "Premier Rutte zei het, [naam verwijderd] ook."),
         ("Kees Koster", "Kees Coster zei het. De koster luidde.", "[naam verwijderd] zei het. De koster luidde."),
         (
             "Jan de Graaf",
@@ -1704,9 +1711,9 @@ def test_a_place_a_month_or_a_published_name_in_another_spelling_stays():
     Bosch" lost "Bosch" to Jan van den Bosch, "14 mei" lost "mei" to Mei Tan, and a published Cees Bakker written
     "Kees Bakker" lost his first name where Kees Mol withdrew. A place's name is theirs alone where no place is said
     before it ("zei Houten")."""
-    said = "De gemeente Houten bouwt, in Zwolle en Houten. Zei Houten, wethouder Houten; Van Houten ook."
+    said = "De gemeente Houten bouwt, in  Houten en naar Houten. Zei Houten, met Ann en Houten; Van Houten ook."
     assert scrubbed("Eva van Houten", said) == (
-        "De gemeente Houten bouwt, in Zwolle en Houten. Zei [naam verwijderd], wethouder [naam verwijderd]; "
+        "De gemeente Houten bouwt, in  Houten en naar Houten. Zei [naam verwijderd], met Ann en [naam verwijderd]; "
         "[naam verwijderd] ook."
     )
     assert scrubbed("Jan van den Bosch", "We gingen naar Den Bosch.") == "We gingen naar Den Bosch."
@@ -1717,6 +1724,41 @@ def test_a_place_a_month_or_a_published_name_in_another_spelling_stays():
     said = "Kees Bakker zei het, mevrouw Meijer-Bakker ook. Kees zei."
     assert scrubbed("Kees Mol", said, kept) == "Kees Bakker zei het, mevrouw Meijer-Bakker ook. [naam verwijderd] zei."
     assert scrubbed("Marieke Meier", said, kept) == said
+
+
+@pytest.mark.parametrize(
+    ("withdrawn", "said"),
+    [
+        ("Jan van Hout", "Houdt u daar rekening mee?"),
+        ("Jan de Wilde", "Wilden jullie dat?"),
+        ("Jan van Haren", "Hare Majesteit opende het."),
+        ("Jan Rutten", "Premier Rutte zei het. Het kabinet-Rutte viel."),
+        ("Jan Hendriks", "Jimi Hendrix speelde."),
+        ("Jan van der Wal", "Het kantoor aan Wall Street."),
+        ("Jan Kamp", "Het was in Camp Zeist."),
+        ("Jan Kool", "Cool, zei ze."),
+        ("Jan Raat", "Het ging naar de Hoge Raad."),
+        ("Jan Hard", "Het Groene Hart."),
+        ("Piet Janssen", "Wethouder Jansen zei het."),
+        ("Jan Bos", "Vergadering 01JAN2024, Notulen_Jan_2024.docx en JAN2024. BOS2030 en Bos_2030."),
+    ],
+)
+def test_a_spelling_that_is_a_common_word_or_a_name_in_a_code_stays(withdrawn, said):
+    """A reviewer's read of session 46's first version: a surname's sound spelling alone removed words and other
+    people's names ("Houdt u", "Premier Rutte", "Jimi Hendrix", "de Hoge Raad"), and a digit or an underscore as a
+    name's edge took "Jan" and "Bos" out of codes and file names. A common spelling alone is theirs only after a form
+    of address, and a short word only between spaces and marks (or Markdown's underscores)."""
+    assert scrubbed(withdrawn, said) == said
+
+
+def test_a_name_beside_a_zero_width_space_or_after_a_word_that_says_no_place_names_them():
+    """A reviewer's read of session 46's first version: a zero-width space used between words hid the name
+    ("zei\u200bKees Mol", read as "zeiKees"), and "en", "bij" and "op" before a place's name kept a withdrawn Eva van
+    Houten's surname ("met Ann en Houten", "bij Houten aan tafel")."""
+    said = "Dat zei\u200bKees Mol. Wethouder\u2060Mol ook."
+    assert scrubbed("Kees Mol", said) == "Dat zei\u200b[naam verwijderd]. Wethouder\u2060[naam verwijderd] ook."
+    said = "Ik sprak met Ann en Houten, zat bij Houten aan tafel en wachtte op Houten."
+    assert scrubbed("Eva van Houten", said).count("[naam verwijderd]") == 3
 
 
 def test_a_published_name_in_the_other_ij_spelling_stays_whole():
