@@ -3312,6 +3312,61 @@ def test_one_s_own_introduction_beside_a_call_a_die_or_a_question_back_still_nam
         assert result[voice].name == TRUTH[voice] and result[voice].confidence > 0.9, names(result)
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a mail or a post read aloud: the writer's introduction, not the reader's
+        [
+            (
+                "K",
+                "Ik kreeg een mail en ik lees hem even voor: Beste Kees, ik ben Ann Bos, sectormanager bij de gemeente.",
+            )
+        ],
+        [
+            (
+                "K",
+                "Ik heb hier een mail. Ik lees hem even voor. Beste Kees, ik ben Ann Bos, sectormanager bij de gemeente.",
+            )
+        ],
+        [("K", "Ik lees even voor wat ik kreeg. Hallo Kees. Ik ben Ann Bos, de nieuwe sectormanager.")],
+        [("K", "Op LinkedIn stond het zo. Ik ben Ann Bos en ik wil dat Deventer sneller bouwt. Dat vond ik mooi.")],
+        # what one expects of, hears from, waits for, thinks of the other's organisation: no side of one's own
+        [("K", "Wat ik van de gemeente verwacht, is gewoon duidelijkheid.")],
+        [("K", "Dat heb ik van de gemeente gehoord, maar het staat nergens.")],
+        [("K", "Dan krijg ik van de gemeente een brief dat het niet kan.")],
+        [("K", "Ik ben best kritisch op de gemeente, hoor.")],
+        [("K", "Ik ben daarin echt afhankelijk van de gemeente.")],
+        [("K", "Wat ik in de gemeente zie, is dat iedereen op elkaar wacht.")],
+        [("K", "Ik werk veel samen met mensen bij de gemeente.")],
+        [("K", "Als ik bij de gemeente aanklop, krijg ik geen antwoord.")],
+        [("K", "Daar reken ik op de gemeente.")],
+        [("K", "Ik zit elke maand bij de gemeente aan tafel, en dan gaat het altijd over geld.")],
+        [("A", "Ik ben echt onder de indruk van Rentree. Wat wij van Rentree vragen, is snelheid.")],
+        [("A", "Ik ben groot voorstander van Rentree hun aanpak.")],
+    ],
+)
+def test_a_text_read_aloud_or_what_one_expects_of_the_other_names_no_voice_wrong(said):
+    """A fourth attack on naming (session 46): a mail read aloud ("Beste Kees, ik ben Ann Bos, ...") named its reader
+    Ann at 1.00, and "ik" beside the other's organisation as the object of a verb ("wat ik van de gemeente verwacht",
+    "heb ik van de gemeente gehoord"), an attitude ("afhankelijk van", "onder de indruk van") or a meeting ("bij de
+    gemeente aan tafel") gave the speaker its side: 0.63 alone, the other by elimination, 0.86-0.95 with two."""
+    result = named_after([("A", "Goedemiddag.") if said[0][0] == "K" else ("K", "Goedemiddag."), *said, ("A", "Ja.")])
+    assert not named_wrong(result), names(result)
+
+
+def test_who_one_is_beside_the_others_side_still_counts():
+    """The attack's fix leaves one's own side as it was: "wij bij de gemeente", "Ja, ik van de gemeente", "jij van
+    Rentree, ik van de gemeente" (heldout71/04, replayed), "Weet je, bij de corporatie zien we dat"."""
+    for said in (
+        "Wij bij de gemeente willen sneller.",
+        "Ja, ik van de gemeente zie dat ook.",
+        "Wat als jij van Rentree, ik van de gemeente, samen aan de deur gaan?",
+        "Weet je, bij de gemeente zien we dat elke week.",
+    ):
+        result = named_after([("A", said), ("K", "Ja.")])
+        assert result["A"].name == "Ann Bos" and result["K"].name == "Kees Mol", (said, names(result))
+
+
 def test_a_name_the_next_sentence_takes_up_as_someone_known_is_no_introduction():
     """An attack on naming (session 46): asked for a third person ("Wie is jouw contactpersoon bij de gemeente?",
     "Met wie werk je het meest samen?"), Kees's answer "Ann Bos. Die ken ik al jaren." named his voice Ann at 0.99,
