@@ -648,6 +648,8 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
                 # ("vanderheijden" too, as a handle or an editor writes it)
                 *((glued[:1].upper() + glued[1:].lower(), glued.lower()) if len(words) - its_given > 1 else ()),
             ):
+                if joined == "".join(words).lower() and len(joined) >= 7:  # "@MariekeMeijerNL", "#TeamKeesMol"
+                    extra.add(IN_A_HANDLE + joined)
                 if len(joined) > 4 and not is_dutch_word(joined) and (len(glued) > 4 or joined not in initials):
                     extra.add(joined)
                 elif len(joined) > 2:  # short or a word ("k.mol", "kmol"): theirs in an address alone
@@ -690,7 +692,7 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
         for v in variants
         if v.lstrip(A_PLACE).startswith(WITHIN_A_SENTENCE) and v.lstrip(A_PLACE)[1:].casefold() in spelt
     }
-    variants |= {v.upper() for v in variants if len(v) > 2 and v not in weaker}
+    variants |= {v.upper() for v in variants if len(v) > 2 and v not in weaker and not v.startswith(IN_A_HANDLE)}
     variants = {unicodedata.normalize(form, v) for v in variants for form in ("NFC", "NFD")}
     return sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
 
@@ -821,7 +823,7 @@ def is_a_place(word: str) -> bool:
 
 
 #: The marks a variant may open with (:data:`CASE_ASIDE` and the rest).
-MARKERS = "\x00\x01\x02\x03"
+MARKERS = "\x00\x01\x02\x03\x04"
 
 
 #: Forms of address before a surname: "meneer Boer", "mevrouw de boer".
@@ -839,6 +841,12 @@ BEFORE_AN_ADDRESS = "\x02"
 #: Marks a surname's last word that is a place's name (:func:`is_a_place`): not after a word that says a place
 #: ("gemeente Houten", "naar Den Bosch", "Zwolle en Houten"), before :data:`WITHIN_A_SENTENCE` where it is a word.
 A_PLACE = "\x03"
+#: Marks a full name run together ("mariekemeijer") that names them anywhere inside a handle, a hashtag, an e-mail
+#: address or a web address, whatever is glued to it ("@MariekeMeijerNL", "#TeamMariekeMeijer",
+#: "www.mariekemeijeradvies.nl": a tester's find, session 46); in any case.
+IN_A_HANDLE = "\x04"
+#: A handle, a hashtag, an e-mail or a web address.
+HANDLE = re.compile(r"[@#][\w.-]+|[\w.+-]+@[\w.-]+|\b(?:https?://|www\.)[^\s<>\"')\]]+")
 #: ... those words.
 BEFORE_A_PLACE = "gemeente regio provincie in naar uit te den rond richting tussen".split()
 
@@ -979,6 +987,17 @@ NO_LETTER_BEFORE, NO_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 WORD_BEFORE, WORD_AFTER = r"(?:(?<!\w)|(?<=(?<!\w)_))", r"(?:(?!\w)|(?=_(?!\w)))"
 
 
+def _glued_apart(token: str, start: int, end: int) -> bool:
+    """Whether ``token[start:end]``, a name run together inside a handle, stands apart from what is glued to it: a
+    mark, a capital ("@MariekeMeijerNL", "#TeamMariekeMeijer") or a Dutch word ("mariekemeijeradvies.nl") either
+    side; not "www.keesmolenaar.nl", which is no Kees Mol's."""
+    before = re.search(r"[^\W\d_]*$", token[:start])[0]
+    after = re.match(r"[^\W\d_]*", token[end:])[0]
+    return (not before or token[start].isupper() or is_dutch_word(before)) and (
+        not after or after[0].isupper() or is_dutch_word(after)
+    )
+
+
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``spans`` in order, those inside or across another joined to it."""
     merged: list[tuple[int, int]] = []
@@ -1014,9 +1033,19 @@ def name_spans(
     # "@keesmol1981": a tester's find, session 46), where the form is of more than one word or long; a short word
     # between underscores only as Markdown's emphasis ("_Mol_"; not "01JAN2024", "Notulen_Jan_2024", "BOS2030": a
     # reviewer's read)
+    glued = [v[len(IN_A_HANDLE) :] for v in variants if v.startswith(IN_A_HANDLE)]
+    variants = [v for v in variants if not v.startswith(IN_A_HANDLE)]
     short = [v for v in variants if re.fullmatch(r"[^\W\d_]{1,5}", v.lstrip(MARKERS))]
     long = [v for v in variants if v not in set(short)]
     found = []
+    for handle in HANDLE.finditer(text) if glued else ():
+        token, folded = handle[0], handle[0].casefold()
+        found += [
+            (handle.start() + m.start(), handle.start() + m.end())
+            for g in glued
+            for m in re.finditer(re.escape(g), folded)
+            if len(folded) == len(token) and _glued_apart(token, m.start(), m.end())
+        ]
     for forms, before, after in ((long, NO_LETTER_BEFORE, NO_LETTER_AFTER), (short, WORD_BEFORE, WORD_AFTER)):
         if forms:
             pattern = rf"{before}(?:{'|'.join(_accents_aside(v) for v in forms)})s?{after}"

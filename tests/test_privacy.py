@@ -1761,6 +1761,20 @@ def test_a_name_beside_a_zero_width_space_or_after_a_word_that_says_no_place_nam
     assert scrubbed("Eva van Houten", said).count("[naam verwijderd]") == 3
 
 
+def test_a_name_run_together_inside_a_handle_or_an_address_names_them():
+    """A tester's find (session 46): "@MariekeMeijerNL", "#TeamMariekeMeijer" and "www.mariekemeijeradvies.nl" kept
+    the whole name, glued to what follows or goes before. Inside a handle, a hashtag, an e-mail or a web address the
+    name run together is theirs where a mark, a capital or a Dutch word stands beside it; "www.keesmolenaar.nl" is
+    no Kees Mol's."""
+    said = "Volg @MariekeMeijerNL, #TeamMariekeMeijer en www.mariekemeijeradvies.nl; mail info@mariekemeijer.nl."
+    assert scrubbed("Marieke Meijer", said) == (
+        "Volg @[naam verwijderd]NL, #Team[naam verwijderd] en www.[naam verwijderd]advies.nl; "
+        "mail info@[naam verwijderd].nl."
+    )
+    said = "Volg @keesmolNL, niet www.keesmolenaar.nl."
+    assert scrubbed("Kees Mol", said) == "Volg @[naam verwijderd]NL, niet www.keesmolenaar.nl."
+
+
 def test_a_published_name_in_the_other_ij_spelling_stays_whole():
     """Marieke Meijer withdrew, Jan Meyer is published: his name stays whole, where "Meyer" alone may be either."""
     kept = (("Jan Meyer", "Meyer Advies"), ("Ann Bos", ""))
