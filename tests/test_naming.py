@@ -3319,13 +3319,13 @@ def test_one_s_own_introduction_beside_a_call_a_die_or_a_question_back_still_nam
         [
             (
                 "K",
-                "Ik kreeg een mail en ik lees hem even voor: Beste Kees, ik ben Ann Bos, sectormanager bij de gemeente.",
+                "Ik kreeg een mail en ik lees hem even voor: Beste Kees, ik ben Ann Bos, sectormanager bij de gemeente",
             )
         ],
         [
             (
                 "K",
-                "Ik heb hier een mail. Ik lees hem even voor. Beste Kees, ik ben Ann Bos, sectormanager bij de gemeente.",
+                "Ik heb een mail. Ik lees hem even voor. Beste Kees, ik ben Ann Bos, sectormanager bij de gemeente.",
             )
         ],
         [("K", "Ik lees even voor wat ik kreeg. Hallo Kees. Ik ben Ann Bos, de nieuwe sectormanager.")],
