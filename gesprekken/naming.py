@@ -1987,6 +1987,9 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
             and nxt in {"bij", "van", "in", "op"}
             and (
                 _opens_clause(tokens, i)
+                # after a verb or in a clause: "bij"/"in" where the clause deals with no other ("Daarom hebben wij bij
+                # de gemeente een loket geopend", "Omdat wij bij de gemeente ...": a reviewer's read), not "van"/"op"
+                or (nxt in {"bij", "in"} and not DEALING & {tokens[i - 1], *_clause(tokens, i + 2)[:8]})
                 # "jij van Rentree, ik van de gemeente": one beside the other (heldout71/04, replayed)
                 or any(
                     tokens[k] in SECOND_PERSON and tokens[k + 1] in {"bij", "van", "in", "op"}
@@ -2013,7 +2016,7 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
                 CUSTOMERS & set(tokens[i + 2 : start])
                 or VISITED & set(_clause(tokens, i + 2))
                 or ATTITUDES & set(tokens[i + 2 : start])
-                or {"samen", "met"} & set(tokens[i + 2 : start])  # "ik werk veel samen met mensen bij de gemeente"
+                or "samen" in tokens[i + 2 : start]  # "ik werk veel samen met mensen bij de gemeente"
             ):
                 # "ik ben zelf huurder bij Rentree", "ik ben vanochtend bij de gemeente geweest", "ik ben echt onder de
                 # indruk van Rentree", "ik zit elke maand bij de gemeente aan tafel" (an attack, session 46)
@@ -2090,12 +2093,18 @@ CUSTOMERS = frozenset("huurder huurster klant client cliënt bewoner gast".split
 VISITED = frozenset("geweest begonnen gestart langsgegaan langs bezoek tafel".split())
 #: What one is of or about an organisation, not in it: "ik ben afhankelijk van de gemeente", "kritisch op ...".
 ATTITUDES = frozenset(
-    "afhankelijk kritisch trots blij voorstander tegenstander indruk fan bang boos jaloers verbaasd teleurgesteld"
-    " tevreden ontevreden positief negatief benieuwd overtuigd gecharmeerd enthousiast dankbaar klaar zuinig"
-    " onder".split()
+    "afhankelijk kritisch trots voorstander tegenstander indruk fan bang boos jaloers verbaasd teleurgesteld"
+    " tevreden ontevreden positief negatief benieuwd overtuigd gecharmeerd enthousiast dankbaar zuinig".split()
 )
 #: What may stand before "ik bij ...", "wij van ...", said of who one is: nothing, or a word that opens a clause.
-APPOSED_AFTER = frozenset("en maar want dus ja nee nou kijk oke ook toch zeg".split())
+APPOSED_AFTER = frozenset("en maar want dus ja nee nou kijk oke ook eh ehm uh hier".split())
+#: Verbs of dealing with another organisation, in a clause with "ik bij ..." or "we in ...": "als we bij de gemeente
+#: aankloppen", "wat ik in de gemeente zie" (no side); not "Omdat wij bij de gemeente geen grond hebben" (one's own).
+DEALING = frozenset(
+    "aankloppen aanklop aanklopt kloppen klop zien zie ziet merken merk merkt horen hoor hoort krijgen krijg krijgt"
+    " vragen vraag vraagt verwachten verwacht wachten wacht rekenen reken halen haal melden meld komen kom komt"
+    " aanvragen bellen bel belt aankaarten binnenlopen binnenloop terechtkomen".split()
+)
 
 
 def _opens_clause(tokens: Sequence[str], i: int) -> bool:
@@ -2185,9 +2194,17 @@ def _teller(words: Sequence[str]) -> str | None:
 #: Saying one reads aloud what another wrote: what follows in the turn is theirs ("Ik lees hem even voor.", "Op
 #: LinkedIn stond het zo.", "Ik citeer:").
 READS_ALOUD = re.compile(
-    r"\b(?:lees|las|leest)\b(?:\s+\w+){0,4}\s+voor\b|\bciteer\b|\bciteerde\b|\bstond (?:het|er)(?: \w+)? (?:zo|dit)\b"
-    r"|\b(?:schreef|mailde|appte) (?:ze|hij|zij|die)(?: me| mij| ons)?\s*$"
+    # "voor" ending the clause: not "Ik lees de stukken altijd voor de vergadering" (a reviewer's read)
+    r"(?:\b(?:lees|las|leest)\b(?:\s+\w+){0,4}\s+voor(?:\s+wat(?:\s+\w+){1,4})?|\bciteer|\bciteerde"
+    r"|\bstond (?:het|er)(?: \w+)? (?:zo|dit)"
+    r"|\b(?:schreef|mailde|appte) (?:ze|hij|zij|die)(?: me| mij| ons)?(?: dit| het)?)\s*[.:!]?\s*$"
 )
+#: How a letter or a mail opens, after "ik lees hem even voor:".
+LETTER_OPENS = frozenset("beste geachte hoi hallo lieve dag".split())
+#: Where what one reads aloud ends: "Dat was de mail.", "Einde citaat.", "Tot zover."
+READ_ENDS = re.compile(r"\b(?:dat was (?:de|het|haar|zijn) \w+|einde citaat|tot zover|aldus)\b")
+#: At most so many sentences are read aloud after it is said (a Whisper loop is no mail).
+READ_AT_MOST = 6
 
 
 #: "nam ... op": the phone answered, in a call told.
@@ -2210,7 +2227,10 @@ def _reported(prefix: Sequence[str], before: Sequence[str], then: Sequence[str])
         for k, w in enumerate(prefix)
     )
     # read aloud or a letter's opening: "Ik lees hem even voor: Beste Kees, ik ben Ann Bos"
-    told = told or bool(READS_ALOUD.search(" ".join(prefix))) or prefix[:1] in (["beste"], ["geachte"])
+    # (a greeting of one's own is no letter: "Beste mensen, ik ben Kees Mol", a reviewer's read; a letter's greeting
+    # right after one reads aloud is: "ik lees hem even voor: Beste Kees, ik ben Ann Bos")
+    greeting = len(prefix) > 2 and prefix[-2] in LETTER_OPENS and prefix[-3] == "voor"
+    told = told or bool(READS_ALOUD.search(" ".join(prefix[:-2] if greeting else prefix)))
     # a call told, the words right after it: "Toen nam ze op: u spreekt met Ann Bos", "Dan neemt de wethouder zelf
     # op: ..." (not "nam ik", nor "nam contact met ons op, en ik ben ..." nor "nam het initiatief": a reviewer's read)
     tail = prefix[-5:]
@@ -2566,6 +2586,14 @@ def _listen(
         )
         hosting = _presents_two(said_sentences, people)
         read_from = next((k for k, text in enumerate(said_sentences) if READS_ALOUD.search(_fold(text))), None)
+        read_until = (
+            None
+            if read_from is None
+            else next(
+                (k for k in range(read_from + 1, len(said_sentences)) if READ_ENDS.search(_fold(said_sentences[k]))),
+                read_from + READ_AT_MOST + 1,
+            )
+        )
         for position, (sentence, at) in enumerate(sentences):
             quote = _quote(sentence, at)
             tokens = _tokens(sentence)
@@ -2600,7 +2628,7 @@ def _listen(
             told = _reported(tokens[: tokens.index("ik") if "ik" in tokens else len(tokens)], before, following)
             # what one reads aloud after saying so: "Ik lees hem even voor. Beste Kees, ik ben Ann Bos, ..." (an
             # attack on naming, session 46: a mail read aloud named the reader after its writer at 1.00)
-            told = told or (read_from is not None and position > read_from)
+            told = told or (read_from is not None and read_from < position < read_until)
             supposed = bool(HYPOTHETICAL.search(_fold(sentence)))
             # "Even voor de grap, ik ben Kees Mol, wethouder ...": a role played, by any rule
             own_at = re.search(r"\bik ben\b", sentence, re.I)

@@ -3343,6 +3343,8 @@ def test_one_s_own_introduction_beside_a_call_a_die_or_a_question_back_still_nam
         [("K", "Ik zit elke maand bij de gemeente aan tafel, en dan gaat het altijd over geld.")],
         [("A", "Ik ben echt onder de indruk van Rentree. Wat wij van Rentree vragen, is snelheid.")],
         [("A", "Ik ben groot voorstander van Rentree hun aanpak.")],
+        [("A", "Dat zeg ik van Rentree ook, ze bouwen goed.")],
+        [("K", "Dan krijg ik bij de gemeente nooit iemand te pakken.")],
     ],
 )
 def test_a_text_read_aloud_or_what_one_expects_of_the_other_names_no_voice_wrong(said):
@@ -3365,6 +3367,52 @@ def test_who_one_is_beside_the_others_side_still_counts():
     ):
         result = named_after([("A", said), ("K", "Ja.")])
         assert result["A"].name == "Ann Bos" and result["K"].name == "Kees Mol", (said, names(result))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a greeting of one's own is no letter read aloud
+        [("K", "Beste mensen, ik ben Kees Mol, directeur van Rentree."), ("A", "En ik ben Ann Bos.")],
+        [("A", "Geachte aanwezigen, ik ben Ann Bos, sectormanager bij de gemeente Deventer."), ("K", "Dank je.")],
+        # reading that is not aloud, and a reading that ends
+        [("K", "Ik lees de stukken altijd voor de vergadering. Ik ben Kees Mol, directeur van Rentree."), ("A", "Ja.")],
+        [("K", "Ik lees dat voor het eerst. Ik ben Kees Mol, directeur van Rentree."), ("A", "Ja.")],
+        [("K", "De woningmarkt stond er zo slecht voor. Ik ben Kees Mol, directeur van Rentree."), ("A", "Ja.")],
+        [
+            ("K", "Ik lees hem even voor. Beste Ann, dank je. Nou, dat was de mail. Ik ben Kees Mol, van Rentree."),
+            ("A", "Ja."),
+        ],
+    ],
+)
+def test_a_greeting_or_a_reading_that_is_not_aloud_keeps_ones_introduction(said):
+    """A reviewer's read of session 46's reading aloud: "Beste mensen, ik ben Kees Mol" was taken for a letter (both
+    voices named wrong), "Ik lees de stukken altijd voor de vergadering." and "stond er zo slecht voor" for reading
+    aloud, and a reading never ended ("Nou, dat was de mail."): the introduction after each was lost."""
+    result = named_after(said)
+    assert not named_wrong(result), names(result)
+    assert result[said[0][0]].name == TRUTH[said[0][0]] and result[said[0][0]].confidence > 0.9, names(result)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Daarom hebben wij bij de gemeente een loket geopend.",
+        "Omdat wij bij de gemeente geen grond hebben, duurt het lang.",
+        "Als sectormanager ben ik bij de gemeente verantwoordelijk voor wonen.",
+        "Eh, wij van de gemeente zijn daar wel mee bezig.",
+        "Ja, hier bij de gemeente doen we dat anders.",
+        "Ik werk met veel plezier bij de gemeente.",
+        "Ik werk met name bij de gemeente aan wonen.",
+        "Ik ben heel blij bij de gemeente te werken.",
+    ],
+)
+def test_ones_side_said_after_a_verb_or_in_a_clause_still_counts(said):
+    """A reviewer's read of session 46's sides: "wij bij de gemeente" after a verb or a conjunction, after "eh" or
+    "hier", and "ik werk met ... bij" lost one's own side (an attack's "wat ik van de gemeente verwacht" is no side:
+    only "bij" and "in" in a clause that deals with no other count there)."""
+    result = named_after([("A", said), ("K", "Ja.")])
+    assert result["A"].name == "Ann Bos", names(result)
 
 
 def test_a_name_the_next_sentence_takes_up_as_someone_known_is_no_introduction():
