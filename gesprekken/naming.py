@@ -1614,7 +1614,7 @@ TOLD_VERBS = re.compile(
     r"\b(?:dacht|dachten|denk|denkt|zei|zeiden|vroeg|vroegen|riep|riepen|schreef|schreven|antwoordde|vertelde|"
     r"belde|hoorde)\b|\bde vraag\b"
     # read aloud: "ik lees hem even voor: Beste Kees, ..."
-    r"|\b(?:lees|las|leest)\b(?:\s+\w+){0,4}\s+voor\b|\bciteer\b"
+    r"|\b(?:lees|las|leest)\b(?:\s+\w+){0,4}\s+voor\b|\bciteer\b|\bcitaat\b|\b(?:stond|appte|mailde|tweette|schrijft)\b"
 )
 #: Verbs of saying in the present: told where someone else says it now ("zegt mijn vrouw:"), one's own question
 #: where the speaker or "we" says it ("ik wil je vragen:").
@@ -1987,9 +1987,6 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
             and nxt in {"bij", "van", "in", "op"}
             and (
                 _opens_clause(tokens, i)
-                # after a verb or in a clause: "bij"/"in" where the clause deals with no other ("Daarom hebben wij bij
-                # de gemeente een loket geopend", "Omdat wij bij de gemeente ...": a reviewer's read), not "van"/"op"
-                or (nxt in {"bij", "in"} and not DEALING & {tokens[i - 1], *_clause(tokens, i + 2)[:8]})
                 # "jij van Rentree, ik van de gemeente": one beside the other (heldout71/04, replayed)
                 or any(
                     tokens[k] in SECOND_PERSON and tokens[k + 1] in {"bij", "van", "in", "op"}
@@ -2012,11 +2009,14 @@ def _sides(tokens: list[str], people: list[_Person]) -> list[tuple[str, str, set
             start = next((k + 1 for k in range(i + 2, min(i + 7, n)) if tokens[k] in places), None)
             if start is not None and NEGATIONS & set(tokens[i + 2 : start]):
                 start = None  # "ik ben geen directeur bij Woonbron", "ik ben niet van Woonbron"
-            elif start is not None and (
-                CUSTOMERS & set(tokens[i + 2 : start])
-                or VISITED & set(_clause(tokens, i + 2))
-                or ATTITUDES & set(tokens[i + 2 : start])
-                or "samen" in tokens[i + 2 : start]  # "ik werk veel samen met mensen bij de gemeente"
+            elif (
+                start is not None
+                and (
+                    CUSTOMERS & set(tokens[i + 2 : start])
+                    or VISITED & set(_clause(tokens, i + 2))
+                    # ("met name", "met veel plezier", "onder andere" aside: a reviewer's read)
+                    or ATTITUDES & set(SET_PHRASES.sub(" ", " ".join(tokens[i + 2 : start])).split())
+                )
             ):
                 # "ik ben zelf huurder bij Rentree", "ik ben vanochtend bij de gemeente geweest", "ik ben echt onder de
                 # indruk van Rentree", "ik zit elke maand bij de gemeente aan tafel" (an attack, session 46)
@@ -2094,21 +2094,21 @@ VISITED = frozenset("geweest begonnen gestart langsgegaan langs bezoek tafel".sp
 #: What one is of or about an organisation, not in it: "ik ben afhankelijk van de gemeente", "kritisch op ...".
 ATTITUDES = frozenset(
     "afhankelijk kritisch trots voorstander tegenstander indruk fan bang boos jaloers verbaasd teleurgesteld"
-    " tevreden ontevreden positief negatief benieuwd overtuigd gecharmeerd enthousiast dankbaar zuinig".split()
+    " tevreden ontevreden positief negatief benieuwd overtuigd gecharmeerd enthousiast dankbaar zuinig blij klaar"
+    " samen met onder".split()
 )
+#: Set phrases of those words that say nothing of an attitude: "ik werk met veel plezier bij Rentree".
+SET_PHRASES = re.compile(r"\b(?:met name|met (?:veel |heel veel )?plezier|onder andere|onder meer)\b")
 #: What may stand before "ik bij ...", "wij van ...", said of who one is: nothing, or a word that opens a clause.
-APPOSED_AFTER = frozenset("en maar want dus ja nee nou kijk oke ook eh ehm uh hier".split())
-#: Verbs of dealing with another organisation, in a clause with "ik bij ..." or "we in ...": "als we bij de gemeente
-#: aankloppen", "wat ik in de gemeente zie" (no side); not "Omdat wij bij de gemeente geen grond hebben" (one's own).
-DEALING = frozenset(
-    "aankloppen aanklop aanklopt kloppen klop zien zie ziet merken merk merkt horen hoor hoort krijgen krijg krijgt"
-    " vragen vraag vraagt verwachten verwacht wachten wacht rekenen reken halen haal melden meld komen kom komt"
-    " aanvragen bellen bel belt aankaarten binnenlopen binnenloop terechtkomen".split()
-)
+APPOSED_AFTER = frozenset("en maar want dus ja nee nou kijk oke ook".split())
+#: Hesitations, skipped before a word that opens its clause: "Eh, wij van de gemeente ..." (not "Wat eh ik ...").
+HESITATIONS = frozenset("eh ehm uh uhm".split())
 
 
 def _opens_clause(tokens: Sequence[str], i: int) -> bool:
     """Whether the word at ``i`` opens its clause: first, or after a word of :data:`APPOSED_AFTER` or "weet je"."""
+    while i and tokens[i - 1] in HESITATIONS:
+        i -= 1
     return not i or tokens[i - 1] in APPOSED_AFTER or list(tokens[max(0, i - 2) : i]) in (["weet", "je"], ["zie", "je"])
 
 
@@ -2194,17 +2194,21 @@ def _teller(words: Sequence[str]) -> str | None:
 #: Saying one reads aloud what another wrote: what follows in the turn is theirs ("Ik lees hem even voor.", "Op
 #: LinkedIn stond het zo.", "Ik citeer:").
 READS_ALOUD = re.compile(
-    # "voor" ending the clause: not "Ik lees de stukken altijd voor de vergadering" (a reviewer's read)
-    r"(?:\b(?:lees|las|leest)\b(?:\s+\w+){0,4}\s+voor(?:\s+wat(?:\s+\w+){1,4})?|\bciteer|\bciteerde"
-    r"|\bstond (?:het|er)(?: \w+)? (?:zo|dit)"
-    r"|\b(?:schreef|mailde|appte) (?:ze|hij|zij|die)(?: me| mij| ons)?(?: dit| het)?)\s*[.:!]?\s*$"
+    # "voor" ending the clause, or before a colon or what one read ("Ik lees hem even voor, hoor.", "Ik lees voor uit
+    # haar mail: ...", "Ik lees even voor wat Ann me stuurde."); not "Ik lees de stukken altijd voor de vergadering"
+    r"\b(?:lees|las|leest)\b(?:\s+\w+){0,4}\s+voor\b(?:\s*(?:[,.!?]|$)|[^.!?]{0,40}:|\s+wat\b)"
+    # quoting, and what stood in a mail, a post or a letter, before a colon: "Ik citeer haar.", "In de mail stond:"
+    r"|\bciteer|\bciteerde|\bcitaat\b|\bstond (?:het|er)(?: \w+)? (?:zo|dit)\s*[.:!]?\s*$"
+    r"|\b(?:mail|bericht|brief|post|stond|schreef|schrijft|appte|mailde|tweette)\b[^.!?]{0,40}:"
+    r"|\b(?:schreef|mailde|appte) (?:ze|hij|zij|die)(?: me| mij| ons)?(?: dit| het)?\s*[.:!]?\s*$"
 )
 #: How a letter or a mail opens, after "ik lees hem even voor:".
 LETTER_OPENS = frozenset("beste geachte hoi hallo lieve dag".split())
-#: Where what one reads aloud ends: "Dat was de mail.", "Einde citaat.", "Tot zover."
-READ_ENDS = re.compile(r"\b(?:dat was (?:de|het|haar|zijn) \w+|einde citaat|tot zover|aldus)\b")
-#: At most so many sentences are read aloud after it is said (a Whisper loop is no mail).
-READ_AT_MOST = 6
+#: A sentence that ends what one read aloud: "Nou, dat was de mail.", "Einde citaat.", "Tot zover."
+READ_ENDS = re.compile(
+    r"^\W*(?:(?:nou|goed|oke|ja)\W+)?(?:dat was (?:de|het|haar|zijn) (?:mail|bericht|brief|post|citaat)"
+    r"|einde citaat|tot zover)\W*$"
+)
 
 
 #: "nam ... op": the phone answered, in a call told.
@@ -2591,7 +2595,7 @@ def _listen(
             if read_from is None
             else next(
                 (k for k in range(read_from + 1, len(said_sentences)) if READ_ENDS.search(_fold(said_sentences[k]))),
-                read_from + READ_AT_MOST + 1,
+                len(said_sentences),
             )
         )
         for position, (sentence, at) in enumerate(sentences):
@@ -2636,8 +2640,9 @@ def _listen(
             told_after = False
             not_own: set[str] = set()  # a name after "ik ben" that is not one's own: an object, owned, denied
             for match in INTRODUCTION.finditer(sentence):
-                if told or _reported(_tokens(sentence[: match.start()]), [], []):
-                    continue
+                before_it = sentence[: match.start()]
+                if told or _reported(_tokens(before_it), [], []) or READS_ALOUD.search(_fold(before_it)):
+                    continue  # ("Ik citeer: Beste Kees, ik ben Ann Bos ...", "In de mail stond: ik ben ...")
                 # someone's words with the reporting clause after them ("Ik ben Kees Mol, zei hij, en ..."), a
                 # supposition ("Stel, ik ben Kees Mol, ..."): not the speaker's (an attack on naming, session 44)
                 if (
@@ -2939,8 +2944,13 @@ def _listen(
             # another's words told ("Ik kwam binnen en ze zei: ik ben Ann Bos, van de gemeente"): not one's side
             told_by_another = (
                 told_at is not None
-                and _reported(_tokens(sentence[:told_at]), [], [])
-                and _teller(_tokens(sentence[:told_at])) not in FIRST_PERSON
+                and (
+                    bool(READS_ALOUD.search(_fold(sentence[:told_at])))  # "Ik lees voor uit haar mail: ik ben Ann Bos"
+                    or (
+                        _reported(_tokens(sentence[:told_at]), [], [])
+                        and _teller(_tokens(sentence[:told_at])) not in FIRST_PERSON
+                    )
+                )
             )
             # "Ik ben Ann Bos gisteren tegengekomen bij de gemeente": "ben" an auxiliary, the place a visit
             auxiliary = bool(not_own)

@@ -3345,6 +3345,16 @@ def test_one_s_own_introduction_beside_a_call_a_die_or_a_question_back_still_nam
         [("A", "Ik ben groot voorstander van Rentree hun aanpak.")],
         [("A", "Dat zeg ik van Rentree ook, ze bouwen goed.")],
         [("K", "Dan krijg ik bij de gemeente nooit iemand te pakken.")],
+        # a second reviewer's read: a clause with the other's organisation, a set phrase, a quote
+        [("K", "Dan sta ik bij de gemeente weer in de rij.")],
+        [("K", "Wat ik bij de gemeente mooi vind, is de inzet.")],
+        [("K", "Als we bij de gemeente een vergunning nodig hebben, duurt het maanden.")],
+        [("K", "Ik werk veel met mensen bij de gemeente.")],
+        [("K", "Ik ben blij met de mensen bij de gemeente.")],
+        [("K", "In de mail stond: Beste Kees, ik ben Ann Bos, sectormanager bij de gemeente Deventer.")],
+        [("K", "Ik citeer haar. Ik ben Ann Bos, sectormanager bij de gemeente Deventer.")],
+        [("K", "Ik lees voor uit haar mail: ik ben Ann Bos, sectormanager bij de gemeente Deventer.")],
+        [("K", "Ik lees hem even voor, hoor. Beste Kees, dat was het begin. Ik ben Ann Bos, van de gemeente.")],
     ],
 )
 def test_a_text_read_aloud_or_what_one_expects_of_the_other_names_no_voice_wrong(said):
@@ -3397,20 +3407,17 @@ def test_a_greeting_or_a_reading_that_is_not_aloud_keeps_ones_introduction(said)
 @pytest.mark.parametrize(
     "said",
     [
-        "Daarom hebben wij bij de gemeente een loket geopend.",
-        "Omdat wij bij de gemeente geen grond hebben, duurt het lang.",
-        "Als sectormanager ben ik bij de gemeente verantwoordelijk voor wonen.",
         "Eh, wij van de gemeente zijn daar wel mee bezig.",
-        "Ja, hier bij de gemeente doen we dat anders.",
         "Ik werk met veel plezier bij de gemeente.",
         "Ik werk met name bij de gemeente aan wonen.",
-        "Ik ben heel blij bij de gemeente te werken.",
+        "Ik werk onder andere bij de gemeente aan wonen.",
     ],
 )
-def test_ones_side_said_after_a_verb_or_in_a_clause_still_counts(said):
-    """A reviewer's read of session 46's sides: "wij bij de gemeente" after a verb or a conjunction, after "eh" or
-    "hier", and "ik werk met ... bij" lost one's own side (an attack's "wat ik van de gemeente verwacht" is no side:
-    only "bij" and "in" in a clause that deals with no other count there)."""
+def test_ones_side_after_a_hesitation_or_a_set_phrase_still_counts(said):
+    """A reviewer's read of session 46's sides: "Eh, wij van de gemeente" and "ik werk met veel plezier bij ..."
+    lost one's own side. ("Daarom hebben wij bij de gemeente ...", said after a verb, is left unnamed: a second
+    reviewer found every such clause that counted named a voice wrong somewhere, "Dan sta ik bij de gemeente weer in
+    de rij", "Wat ik bij de gemeente mooi vind".)"""
     result = named_after([("A", said), ("K", "Ja.")])
     assert result["A"].name == "Ann Bos", names(result)
 
