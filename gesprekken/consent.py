@@ -439,7 +439,7 @@ def given_and_surname(name: str) -> tuple[list[str], list[str]]:
     return words[:start], words[start:]
 
 
-def name_forms(person: str) -> list[str]:
+def name_forms(person: str, sounds: bool = True) -> list[str]:
     """The full names ``person`` goes by, as others say or write them (a helper's attack, session 44, found each
     form public after a withdrawal): first as said (:func:`name_as_said`), then with its first given name alone
     ("Piet Donner") and as Whisper may spell it ("Cees Mol": :func:`_spelt_otherwise`), a hyphenated given name
@@ -458,7 +458,8 @@ def name_forms(person: str) -> list[str]:
         head, _, tail = surname.partition("-")
         lasts += [head, tail]
     # a name's "ij" finds "y" and "ĳ" too (_letters): the other forms are those with "ij" or "ei"
-    lasts += [spelt for one in lasts for spelt in other_spellings(one) if not re.search("[yĳ]", spelt, re.IGNORECASE)]
+    spellings = other_spellings if sounds else _ij_spellings
+    lasts += [spelt for one in lasts for spelt in spellings(one) if not re.search("[yĳ]", spelt, re.IGNORECASE)]
     return list(dict.fromkeys([name] + [f"{first} {rest}" for first in firsts for rest in lasts]))
 
 
@@ -707,6 +708,10 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
     kept = list(kept)
     spare = {w for name, _ in kept if name for w in re.findall(r"\w+", name_as_said(name))}
     variants = sorted({v for name in names for v in name_variants(name, spare=spare)}, key=len, reverse=True)
+    # a published participant's own name is never a withdrawn one's other spelling: "Gert Janssen" stays beside a
+    # withdrawn Gert Jansen, "Marieke Meier" beside Marieke Meijer (a reviewer's read, session 46)
+    theirs = {_same(v) for name, _ in kept if name for v in (name, name_as_said(name))}
+    variants = [v for v in variants if _same(v) not in theirs]
     whole = []
     for name, organisation in kept:
         if name:
@@ -730,6 +735,11 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
             k for value in whole for k in ((CASE_ASIDE + value,) if " " in value.strip() else (value, value.upper()))
         )
     )
+
+
+def _same(name: str) -> str:
+    """``name`` as compared with another: its marks (:data:`MARKERS`), case, white space and Unicode form aside."""
+    return " ".join(unicodedata.normalize("NFC", name.lstrip(MARKERS)).casefold().split())
 
 
 def _form_variants(person: str, bare: bool = False) -> list[str]:
@@ -868,7 +878,7 @@ def _accents_aside(variant: str, any_case: bool = False, kept: bool = False) -> 
         said = "".join(rf"(?<!(?i:\b{w}\s))(?<!(?i:\b{w}\s\s))" for w in BEFORE_A_PLACE)
         return said + _accents_aside(variant[len(A_PLACE) :])
     if variant.startswith(BEFORE_AN_ADDRESS):
-        return f"(?i:{_accents_aside(variant[len(BEFORE_AN_ADDRESS) :])})(?=@)"  # an address in any case
+        return f"(?i:{_accents_aside(variant[len(BEFORE_AN_ADDRESS) :])})(?=\\d*@)"  # an address in any case ("kmol2@")
     if variant.startswith(WITHIN_A_SENTENCE):
         # after a word's last character (or a comma) and up to three spaces (an editor's double space, a line
         # break): not at the text's start, nor after . ! ? : and not after an article: "op de Dam", "een Boer"
@@ -887,7 +897,9 @@ def _accents_aside(variant: str, any_case: bool = False, kept: bool = False) -> 
             rf"(?<!(?i:\bde\s))(?<!(?i:\bhet\s))(?<!(?i:\been\s))(?<!(?i:\bde\s\s))(?<!(?i:\bhet\s\s))"
             rf"(?<!(?i:\been\s\s)){word}"
         )
-    ij = Y_AS_IJ if kept else IJ_ONLY if variant.islower() or len(variant) < 5 else IJ_OR_Y
+    # (an address or a handle in lower case, "marieke.meyer@", may write the "ij" "y" too)
+    lowered = variant.islower() and not re.search(r"[._@]", variant)
+    ij = Y_AS_IJ if kept else IJ_ONLY if lowered or len(variant) < 5 else IJ_OR_Y
     parts, at = [], 0
     for match in VAN_DE.finditer(variant):
         van, spaced, d, e = match.group("van", "spaced", "d", "e")
@@ -993,8 +1005,9 @@ def _glued_apart(token: str, start: int, end: int) -> bool:
     side; not "www.keesmolenaar.nl", which is no Kees Mol's."""
     before = re.search(r"[^\W\d_]*$", token[:start])[0]
     after = re.match(r"[^\W\d_]*", token[end:])[0]
+    # (a short ending or a place glued on is theirs too: "@keesmolnl", "@keesmoldeventer")
     return (not before or token[start].isupper() or is_dutch_word(before)) and (
-        not after or after[0].isupper() or is_dutch_word(after)
+        not after or after[0].isupper() or len(after) <= 3 or is_dutch_word(after) or is_a_place(after)
     )
 
 
@@ -1035,20 +1048,28 @@ def name_spans(
     # reviewer's read)
     glued = [v[len(IN_A_HANDLE) :] for v in variants if v.startswith(IN_A_HANDLE)]
     variants = [v for v in variants if not v.startswith(IN_A_HANDLE)]
-    short = [v for v in variants if re.fullmatch(r"[^\W\d_]{1,5}", v.lstrip(MARKERS))]
+    short = [
+        v for v in variants if re.fullmatch(r"[^\W\d_]{1,5}", v.lstrip(MARKERS)) and not v.startswith(BEFORE_AN_ADDRESS)
+    ]
     long = [v for v in variants if v not in set(short)]
     found = []
+    # a published name or organisation run together in a handle stays ("@JanBakkerBouw" of Jan Bakker Bouw)
+    held = [k for k in (re.sub(r"[\W_]", "", k.lstrip(MARKERS)).casefold() for k in keep) if len(k) >= 7]
     for handle in HANDLE.finditer(text) if glued else ():
         token, folded = handle[0], handle[0].casefold()
         found += [
             (handle.start() + m.start(), handle.start() + m.end())
             for g in glued
-            for m in re.finditer(re.escape(g), folded)
-            if len(folded) == len(token) and _glued_apart(token, m.start(), m.end())
+            for m in re.finditer(_letters(g, IJ_OR_Y), folded)  # "@mariekemeyer" too
+            if len(folded) == len(token)
+            and _glued_apart(token, m.start(), m.end())
+            and not any(
+                k in folded and folded.index(k) <= m.start() and m.end() <= folded.index(k) + len(k) for k in held
+            )
         ]
     for forms, before, after in ((long, NO_LETTER_BEFORE, NO_LETTER_AFTER), (short, WORD_BEFORE, WORD_AFTER)):
         if forms:
-            pattern = rf"{before}(?:{'|'.join(_accents_aside(v) for v in forms)})s?{after}"
+            pattern = rf"{before}(?:{'|'.join(_accents_aside(v) for v in forms)})[sS]?{after}"
             found += [m.span() for m in re.finditer(pattern, text)]
     found = _outermost(found)
     kept = [
@@ -1288,7 +1309,8 @@ def _whole_name(name: str) -> str:
     :func:`names_in_full`.)"""
     if len(name.split()) < 2:
         return rf"(?<!\w){_accents_aside(name)}s?(?!\w)"
-    forms = [form for full in name_forms(name) for form in (full, full.replace(" ", "_"))]
+    # (not its sound spellings: "Gert Janssen" is as often another man as Gert Jansen, a reviewer's read)
+    forms = [form for full in name_forms(name, sounds=False) for form in (full, full.replace(" ", "_"))]
     return rf"{NO_LETTER_BEFORE}(?:{'|'.join(_accents_aside(CASE_ASIDE + form) for form in forms)})s?{NO_LETTER_AFTER}"
 
 

@@ -1775,6 +1775,24 @@ def test_a_name_run_together_inside_a_handle_or_an_address_names_them():
     assert scrubbed("Kees Mol", said) == "Volg @[naam verwijderd]NL, niet www.keesmolenaar.nl."
 
 
+def test_a_final_review_s_handles_addresses_and_a_published_sound_alike():
+    """A reviewer's read of session 46's final consent: "@mariekemeyer" and "marieke.meyer@" kept Marieke Meijer's
+    name (the handle's "ij" written "y"), "@keesmolnl" and "@keesmoldeventer" Kees Mol's (a short ending or a place
+    glued on), "kmol2@" his surname; and a published Gert Janssen lost his name where Gert Jansen withdrew, a
+    published organisation's handle its founder's ("@JanBakkerBouw")."""
+    said = "@mariekemeyer, www.mariekemeyer.nl en marieke.meyer@x.nl"
+    assert scrubbed("Marieke Meijer", said) == "@[naam verwijderd], www.[naam verwijderd].nl en [naam verwijderd]@x.nl"
+    said = "@keesmolnl, @keesmoldeventer en kmol2@x.nl; niet www.keesmolenaar.nl of een mol2."
+    assert scrubbed("Kees Mol", said) == (
+        "@[naam verwijderd]nl, @[naam verwijderd]deventer en [naam verwijderd]2@x.nl; "
+        "niet www.keesmolenaar.nl of een mol2."
+    )
+    said = "Gert Janssen zei het. Gert Jansen ook."
+    assert scrubbed("Gert Jansen", said, [("Gert Janssen", "")]) == "Gert Janssen zei het. [naam verwijderd] ook."
+    said = "@JanBakkerBouw en @janbakker"
+    assert scrubbed("Jan Bakker", said, [("Piet Kok", "Jan Bakker Bouw")]) == "@JanBakkerBouw en @[naam verwijderd]"
+
+
 def test_a_published_name_in_the_other_ij_spelling_stays_whole():
     """Marieke Meijer withdrew, Jan Meyer is published: his name stays whole, where "Meyer" alone may be either."""
     kept = (("Jan Meyer", "Meyer Advies"), ("Ann Bos", ""))
