@@ -424,10 +424,12 @@ def _perfect_tense(words: Sequence[str]) -> bool:
     bellen". Only lowercase words: a capitalised one is a name ("Wonen Zuid")."""
     from .analyse import dutch_lemma
 
-    for word in words:
+    for k, word in enumerate(words):
         folded = _fold(word)
         if not word[:1].islower() or folded in ONES_OWN_PARTICIPLES:
             continue
+        if _fold(words[k + 1]) == "door" if k + 1 < len(words) else False:
+            continue  # a passive, "ik ben Ann Bos, gevolgd door een hele ploeg" (Whisper lost the comma)
         lemma = dutch_lemma(folded) or ""
         # "tegengekomen" (tegenkomen), "gebeld" (bellen), "opgevolgd" (opvolgen: the "ge" of its "-gen" aside): a
         # "ge-" the verb itself does not have, at the start or after a particle; not "zorgende", "kregen" or "wagens"
@@ -2196,12 +2198,39 @@ def _teller(words: Sequence[str]) -> str | None:
 READS_ALOUD = re.compile(
     # "voor" ending the clause, or before a colon or what one read ("Ik lees hem even voor, hoor.", "Ik lees voor uit
     # haar mail: ...", "Ik lees even voor wat Ann me stuurde."); not "Ik lees de stukken altijd voor de vergadering"
-    r"\b(?:lees|las|leest)\b(?:\s+\w+){0,4}\s+voor\b(?:\s*(?:[,.!?]|$)|[^.!?]{0,40}:|\s+wat\b)"
+    r"\b(?:lees|las|leest)\b(?:\s+\w+){0,4}\s+voor\b(?:\s*(?:[.!?]|$)|\s*,\s*(?:hoor|goed|oke|ja)\b|[^.!?]{0,40}:|\s+wat\b)"
     # quoting, and what stood in a mail, a post or a letter, before a colon: "Ik citeer haar.", "In de mail stond:"
     r"|\bciteer|\bciteerde|\bcitaat\b|\bstond (?:het|er)(?: \w+)? (?:zo|dit)\s*[.:!]?\s*$"
-    r"|\b(?:mail|bericht|brief|post|stond|schreef|schrijft|appte|mailde|tweette)\b[^.!?]{0,40}:"
+    # (not one's own: "Zoals ik in mijn mail schreef: ik ben Ann Bos", "Dank voor je bericht, even kort: ..." below)
+    r"|\b(?:mail|bericht|brief|post|stond|schreef|schrijft|appte|mailde|tweette)\b[^.!?,]{0,40}:"
     r"|\b(?:schreef|mailde|appte) (?:ze|hij|zij|die)(?: me| mij| ons)?(?: dit| het)?\s*[.:!]?\s*$"
 )
+#: What one wrote oneself: "Zoals ik in mijn mail schreef: ik ben Ann Bos" is one's own introduction.
+OWN_WRITING = re.compile(
+    r"\b(?:ik|we|wij)\b(?:\s+\w+){0,4}\s+(?:schreef|schreven|mailde|appte)\b|\b(?:mijn|onze) (?:mail|bericht|brief)"
+)
+
+
+def reads_aloud(folded: str) -> bool:
+    """Whether ``folded`` (a sentence or the words before an introduction) says the speaker reads another's words
+    aloud (:data:`READS_ALOUD`), not what they wrote themselves (:data:`OWN_WRITING`, without "lees ... voor")."""
+    found = READS_ALOUD.search(folded)
+    return bool(found) and not (OWN_WRITING.search(folded) and not re.search(r"\b(?:lees|las|leest|citeer)", folded))
+
+
+def _announces_reading(folded: str) -> bool:
+    """Whether a sentence announces that what follows in the turn is read aloud: it ends with the reading ("Ik lees
+    hem even voor.", "Op LinkedIn stond het zo.") or opens a letter after it ("... voor: Beste Kees."); a quote
+    after a colon mid-sentence ends with its sentence (a reviewer's read)."""
+    if not reads_aloud(folded):
+        return False
+    tail = folded.rstrip(" .!?")
+    after = tail.rsplit(":", 1)[1].split() if ":" in tail else None
+    return after is None or not after or after[0] in LETTER_OPENS
+
+
+#: "Ik lees hem even voor, ...": reading aloud where a letter's greeting opens the next sentence.
+READ_BEFORE_A_COMMA = re.compile(r"\b(?:lees|las|leest)\b(?:\s+\w+){0,4}\s+voor\s*,")
 #: How a letter or a mail opens, after "ik lees hem even voor:".
 LETTER_OPENS = frozenset("beste geachte hoi hallo lieve dag".split())
 #: A sentence that ends what one read aloud: "Nou, dat was de mail.", "Einde citaat.", "Tot zover."
@@ -2226,15 +2255,19 @@ def _reported(prefix: Sequence[str], before: Sequence[str], then: Sequence[str])
             for k, w in enumerate(words)
         )
 
-    told = any(
-        w in REPORTING and not {prefix[k - 1] if k else "", prefix[k + 1] if k + 1 < len(prefix) else ""} & FIRST_PERSON
-        for k, w in enumerate(prefix)
-    )
+    told = (
+        any(
+            w in REPORTING
+            and not {prefix[k - 1] if k else "", prefix[k + 1] if k + 1 < len(prefix) else ""} & FIRST_PERSON
+            for k, w in enumerate(prefix)
+        )
+        and _teller(prefix) not in FIRST_PERSON
+    )  # "Zoals ik in mijn mail schreef: ik ben Ann Bos" is one's own
     # read aloud or a letter's opening: "Ik lees hem even voor: Beste Kees, ik ben Ann Bos"
     # (a greeting of one's own is no letter: "Beste mensen, ik ben Kees Mol", a reviewer's read; a letter's greeting
     # right after one reads aloud is: "ik lees hem even voor: Beste Kees, ik ben Ann Bos")
     greeting = len(prefix) > 2 and prefix[-2] in LETTER_OPENS and prefix[-3] == "voor"
-    told = told or bool(READS_ALOUD.search(" ".join(prefix[:-2] if greeting else prefix)))
+    told = told or reads_aloud(" ".join(prefix[:-2] if greeting else prefix))
     # a call told, the words right after it: "Toen nam ze op: u spreekt met Ann Bos", "Dan neemt de wethouder zelf
     # op: ..." (not "nam ik", nor "nam contact met ons op, en ik ben ..." nor "nam het initiatief": a reviewer's read)
     tail = prefix[-5:]
@@ -2589,7 +2622,22 @@ def _listen(
             lambda index=index, voice=voice: next((t.text for t in turns[index + 1 :] if t.speaker != voice), "")
         )
         hosting = _presents_two(said_sentences, people)
-        read_from = next((k for k, text in enumerate(said_sentences) if READS_ALOUD.search(_fold(text))), None)
+        # (from a sentence that ends with it or opens a letter: a quote after a colon ends with its sentence)
+        read_from = next(
+            (
+                k
+                for k, text in enumerate(said_sentences)
+                if _announces_reading(_fold(text))
+                # "Ik lees hem even voor, want hij is kort. Beste Kees, ..." (not "..., anders vergeet ik het.")
+                or (
+                    READ_BEFORE_A_COMMA.search(_fold(text))
+                    and _tokens(said_sentences[k + 1])[:1] in [[w] for w in LETTER_OPENS]
+                    if k + 1 < len(said_sentences)
+                    else False
+                )
+            ),
+            None,
+        )
         read_until = (
             None
             if read_from is None
@@ -2641,7 +2689,7 @@ def _listen(
             not_own: set[str] = set()  # a name after "ik ben" that is not one's own: an object, owned, denied
             for match in INTRODUCTION.finditer(sentence):
                 before_it = sentence[: match.start()]
-                if told or _reported(_tokens(before_it), [], []) or READS_ALOUD.search(_fold(before_it)):
+                if told or _reported(_tokens(before_it), [], []) or reads_aloud(_fold(before_it)):
                     continue  # ("Ik citeer: Beste Kees, ik ben Ann Bos ...", "In de mail stond: ik ben ...")
                 # someone's words with the reporting clause after them ("Ik ben Kees Mol, zei hij, en ..."), a
                 # supposition ("Stel, ik ben Kees Mol, ..."): not the speaker's (an attack on naming, session 44)
@@ -2945,7 +2993,7 @@ def _listen(
             told_by_another = (
                 told_at is not None
                 and (
-                    bool(READS_ALOUD.search(_fold(sentence[:told_at])))  # "Ik lees voor uit haar mail: ik ben Ann Bos"
+                    reads_aloud(_fold(sentence[:told_at]))  # "Ik lees voor uit haar mail: ik ben Ann Bos"
                     or (
                         _reported(_tokens(sentence[:told_at]), [], [])
                         and _teller(_tokens(sentence[:told_at])) not in FIRST_PERSON

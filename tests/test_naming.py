@@ -3355,6 +3355,7 @@ def test_one_s_own_introduction_beside_a_call_a_die_or_a_question_back_still_nam
         [("K", "Ik citeer haar. Ik ben Ann Bos, sectormanager bij de gemeente Deventer.")],
         [("K", "Ik lees voor uit haar mail: ik ben Ann Bos, sectormanager bij de gemeente Deventer.")],
         [("K", "Ik lees hem even voor, hoor. Beste Kees, dat was het begin. Ik ben Ann Bos, van de gemeente.")],
+        [("K", "Ik lees hem even voor, want hij is kort. Beste Kees, ik ben Ann Bos, sectormanager bij de gemeente.")],
     ],
 )
 def test_a_text_read_aloud_or_what_one_expects_of_the_other_names_no_voice_wrong(said):
@@ -3393,6 +3394,11 @@ def test_who_one_is_beside_the_others_side_still_counts():
             ("K", "Ik lees hem even voor. Beste Ann, dank je. Nou, dat was de mail. Ik ben Kees Mol, van Rentree."),
             ("A", "Ja."),
         ],
+        # a final reviewer's read: one's own reading, writing and thanks, a passive after one's name
+        [("K", "Ik lees het even voor, anders vergeet ik het. Ik ben Kees Mol, directeur van Rentree."), ("A", "Ja.")],
+        [("A", "Zoals ik in mijn mail schreef: ik ben Ann Bos, sectormanager bij de gemeente."), ("K", "Ja.")],
+        [("K", "Dank voor je bericht, even kort: ik ben Kees Mol, directeur van Rentree."), ("A", "Ja.")],
+        [("A", "Ik ben Ann Bos gevolgd door een hele ploeg van de gemeente."), ("K", "Ja.")],
     ],
 )
 def test_a_greeting_or_a_reading_that_is_not_aloud_keeps_ones_introduction(said):
@@ -3420,6 +3426,15 @@ def test_ones_side_after_a_hesitation_or_a_set_phrase_still_counts(said):
     de rij", "Wat ik bij de gemeente mooi vind".)"""
     result = named_after([("A", said), ("K", "Ja.")])
     assert result["A"].name == "Ann Bos", names(result)
+
+
+def test_a_quote_after_a_colon_ends_with_its_sentence():
+    """A final reviewer's read: "De wethouder schreef in een mail: wij als gemeente betalen niet." read every
+    sentence after it as the mail's, and one's own side in the next ("Maar wij bij Rentree gaan toch door.") was
+    lost; a quote after a colon ends with its sentence, a letter read aloud ("... voor: Beste Kees, ...") does not."""
+    said = "De wethouder schreef in een mail: wij als gemeente betalen niet. Maar wij bij Rentree gaan toch door."
+    result = named_after([("A", "Goedemiddag."), ("K", said), ("A", "Ja.")])
+    assert result["K"].name == "Kees Mol" and not named_wrong(result), names(result)
 
 
 def test_a_name_the_next_sentence_takes_up_as_someone_known_is_no_introduction():
