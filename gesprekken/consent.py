@@ -705,12 +705,14 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
     organisation)``: "Jan de Vries", "Bakker Bouw" when Jan Bakker is left out), as loosely as the variants
     are found: of more than one word in any case (:data:`CASE_ASIDE`: "Jan De Vries", "Bakker bouw"), an
     organisation hyphenated too ("Bakker-Bouw"). The one rule of forget, the public copy and the exports."""
-    kept = list(kept)
+    names, kept = list(names), list(kept)
     spare = {w for name, _ in kept if name for w in re.findall(r"\w+", name_as_said(name))}
     variants = sorted({v for name in names for v in name_variants(name, spare=spare)}, key=len, reverse=True)
     # a published participant's own name is never a withdrawn one's other spelling: "Gert Janssen" stays beside a
     # withdrawn Gert Jansen, "Marieke Meier" beside Marieke Meijer (a reviewer's read, session 46)
+    # (not a spelling the withdrawn one is known by: "Piet De Vries", Piet de Fries's earlier spelling, goes whole)
     theirs = {_same(v) for name, _ in kept if name for v in (name, name_as_said(name))}
+    theirs -= {_same(v) for name in names for v in (name, name_as_said(name))}
     variants = [v for v in variants if _same(v) not in theirs]
     whole = []
     for name, organisation in kept:
