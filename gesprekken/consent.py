@@ -621,6 +621,8 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
             extra |= {d for d in _diminutives(first) if not is_dutch_word(d)}
         if first[:1].isalpha():  # "K. Mol", "M. van der Heijden"
             extra.add(f"{first[0]}. {surname}")
+            # and its other spellings: "K. Hendrix" of Kees Hendriks (a reviewer's read)
+            extra |= {f"{first[0]}. {spelt}" for spelt in other_spellings(surname)}
         if re.search(r"(?<!\w)['’]t(?!\w)", surname):
             said = re.sub(r"(?<!\w)['’]t(?!\w)", "het", surname)
             for form in {said, said[:1].upper() + said[1:], said[:1].lower() + said[1:]}:
@@ -634,6 +636,19 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
             words = [re.sub(r"['’-]", "", w) for w in form.split()]
             its_given = len(split[form][0])
             glued = "".join(words[its_given:])
+            # in a handle, also surname first, an initial, the particles shortened: "@mol_kees", "www.molkees.nl",
+            # "@MvanderHeijden", "@MarloesvdHeijden" (a reviewer's read, session 46)
+            given_glued = "".join(words[:its_given])
+            shortened = re.sub(r"^van(?:de[nr]?)", "vd", glued.lower()) if len(words) - its_given > 1 else ""
+            extra |= {
+                IN_A_HANDLE + handle
+                for handle in (
+                    (glued + given_glued).lower(),
+                    (words[0][:1] + glued).lower(),
+                    *(((given_glued + shortened).lower(),) if shortened else ()),
+                )
+                if len(handle) >= 7
+            }
             # "k.mol", "kmol", "mol.k"
             initials = tuple(
                 f"{a}{sep}{b}".lower()

@@ -1793,6 +1793,16 @@ def test_a_final_review_s_handles_addresses_and_a_published_sound_alike():
     assert scrubbed("Jan Bakker", said, [("Piet Kok", "Jan Bakker Bouw")]) == "@JanBakkerBouw en @[naam verwijderd]"
 
 
+def test_a_handle_with_the_surname_first_an_initial_or_vd_and_an_initial_with_a_spelling_name_them():
+    """A final reviewer's read (session 46), leaks at b95f772 too: "www.molkees.nl" (surname first), "@MvanderHeijden"
+    (an initial), "@MarloesvdHeijden" (the particles shortened) and "K. Hendrix" (an initial with a sound spelling)
+    kept the name."""
+    said = "@MarloesvdHeijden, @marloesvdheijden en @MvanderHeijden"
+    assert scrubbed("Marloes van der Heijden", said) == "@[naam verwijderd], @[naam verwijderd] en @[naam verwijderd]"
+    assert scrubbed("Kees Mol", "Zie www.molkees.nl.") == "Zie www.[naam verwijderd].nl."
+    assert scrubbed("Kees Hendriks", "K. Hendrix zei het.") == "[naam verwijderd] zei het."
+
+
 def test_a_published_name_in_the_other_ij_spelling_stays_whole():
     """Marieke Meijer withdrew, Jan Meyer is published: his name stays whole, where "Meyer" alone may be either."""
     kept = (("Jan Meyer", "Meyer Advies"), ("Ann Bos", ""))
