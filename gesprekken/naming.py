@@ -2920,6 +2920,12 @@ def _listen(
                     or bool(GIVES_YOU_THE_FLOOR.search(_fold(sentence)))
                 )
             )
+            presented_here = {
+                p.name
+                for match in INTRODUCING_OTHER.finditer(sentence)
+                for p in people
+                if _name_similarity(match[1], p.name) >= 0.8
+            }
             for name in named:
                 if name in introduced or name not in names:
                     continue
@@ -2984,6 +2990,8 @@ def _listen(
                     and not asks
                     and not _opens_told_of(tokens, by_name[name], people)
                     and not _taken_up_next(tokens, following, by_name[name], people)
+                    # "Met Kees Mol, en naast me zit Ann Bos": Ann presented, not answered (a reviewer's read)
+                    and name not in presented_here
                 ):
                     # "Ineke, dat klopt": an answer to Ineke; "Ineke Wubbels weet dat ook" tells of her
                     evidence.add(previous, name, WEIGHT_THANKED, "addressed", f"krijgt antwoord: {quote}")

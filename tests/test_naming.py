@@ -3437,6 +3437,22 @@ def test_a_quote_after_a_colon_ends_with_its_sentence():
     assert result["K"].name == "Kees Mol" and not named_wrong(result), names(result)
 
 
+def test_a_participant_presented_beside_one_is_no_answer_to_the_host():
+    """A final reviewer's read (wrong at b95f772 too): the host asks "Met wie spreek ik?", Kees answers "Met Kees Mol,
+    van Rentree, en naast me zit Ann Bos van de gemeente.", and the host's voice was named Ann (0.63), as if Kees
+    answered her: a participant one presents ("naast me zit", "dit is") is not the one answered."""
+    host = Participant("Lot de Wit", "gespreksleider", "Congres")
+    said = [
+        ("M", "Met wie spreek ik?"),
+        ("K", "Met Kees Mol, van Rentree, en naast me zit Ann Bos van de gemeente."),
+        ("A", "Hallo."),
+        KEES_AGAIN,
+        ANN_AGAIN,
+    ]
+    result = name_speakers(turns(*said), [SECTOR, RENTREE, host])
+    assert result["M"].name is None and not named_wrong(result), names(result)
+
+
 def test_a_name_the_next_sentence_takes_up_as_someone_known_is_no_introduction():
     """An attack on naming (session 46): asked for a third person ("Wie is jouw contactpersoon bij de gemeente?",
     "Met wie werk je het meest samen?"), Kees's answer "Ann Bos. Die ken ik al jaren." named his voice Ann at 0.99,
