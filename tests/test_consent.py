@@ -1665,10 +1665,21 @@ def test_forget_takes_a_double_surname_and_a_hyphenated_first_name_in_every_form
     assert "[naam verwijderd] zweeg." in stored and "Dat zei [naam verwijderd] ook" in stored
 
 
+def published_tables(folder: Path, tables: dict) -> None:
+    """Write each of ``tables`` (id: (title, participants, turns)) as a published conversation under
+    ``folder``/transcripts, and load them."""
+    from gesprekken.transcript import Conversation, write
+
+    for cid, (title, people, turns) in tables.items():
+        talk = Conversation(id=cid, title=title, participants=people, turns=turns, status="published")
+        write(talk, folder / "transcripts" / f"{title}.md")
+    assert run("load", cwd=folder).exit_code == 0
+
+
 def test_a_withdrawal_says_where_others_name_them_in_the_other_ij_spelling(tmp_path):
     """The surname as Whisper writes it at another table ("Wethouder Meyer" of Marieke Meijer) is taken out there by
     forget, and the withdrawal says so as it does for the spelling of the programme."""
-    from gesprekken.transcript import Conversation, Participant, Turn, write
+    from gesprekken.transcript import Participant, Turn
     from gesprekken.workspace import Workspace
 
     marieke = Participant("Marieke Meijer", "wethouder", "gemeente Deventer", "published")
@@ -1677,10 +1688,7 @@ def test_a_withdrawal_says_where_others_name_them_in_the_other_ij_spelling(tmp_p
         "a1b2c3d4e5f6": ("A", [marieke, jan], [Turn(marieke.name, 0, 2.5, "Wij bouwen."), Turn(jan.name, 3, 5, "Ja.")]),
         "b1b2c3d4e5f6": ("B", [jan], [Turn(jan.name, 0, 2.5, "Wethouder Marieke Meyer vertelde mij dat.")]),
     }
-    for cid, (title, people, turns) in tables.items():
-        talk = Conversation(id=cid, title=title, participants=people, turns=turns, status="published")
-        write(talk, tmp_path / "transcripts" / f"{title}.md")
-    assert run("load", cwd=tmp_path).exit_code == 0
+    published_tables(tmp_path, tables)
     workspace = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
     assert workspace.named_elsewhere("Marieke Meijer", "a1b2c3d4e5f6") == [("b1b2c3d4e5f6", "B")]
 
@@ -1689,7 +1697,7 @@ def test_a_withdrawal_says_where_others_name_them_as_it_sounds_or_with_a_soft_hy
     """A reviewer's read (session 46): "Wethouder Kees Cramer" (Kees Kramer as Whisper may write him) and "Kees
     Mo\u00adl" at another table were not said to name them: the surname's spellings were made from it in lower
     case (no "C" for "K"), and the soft hyphen stood inside the span."""
-    from gesprekken.transcript import Conversation, Participant, Turn, write
+    from gesprekken.transcript import Participant, Turn
     from gesprekken.workspace import Workspace
 
     kees = Participant("Kees Kramer", "wethouder", "gemeente Deventer", "published")
@@ -1700,10 +1708,7 @@ def test_a_withdrawal_says_where_others_name_them_as_it_sounds_or_with_a_soft_hy
         "b1b2c3d4e5f6": ("B", [jan], [Turn(jan.name, 0, 2.5, "Wethouder Kees Cramer vertelde mij dat.")]),
         "c1b2c3d4e5f6": ("C", [jan], [Turn(jan.name, 0, 2.5, "Directeur Kees Mo\u00adl vertelde mij dat.")]),
     }
-    for cid, (title, people, turns) in tables.items():
-        talk = Conversation(id=cid, title=title, participants=people, turns=turns, status="published")
-        write(talk, tmp_path / "transcripts" / f"{title}.md")
-    assert run("load", cwd=tmp_path).exit_code == 0
+    published_tables(tmp_path, tables)
     workspace = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
     assert workspace.named_elsewhere("Kees Kramer", "a1b2c3d4e5f6") == [("b1b2c3d4e5f6", "B")]
     assert workspace.named_elsewhere("Kees Mol", "a1b2c3d4e5f6") == [("c1b2c3d4e5f6", "C")]
@@ -1715,7 +1720,7 @@ def test_a_withdrawal_says_where_others_name_them_at_another_table_and_what_take
     holds for its conversation (he may be a public figure others speak of); the command and the desk say
     where he is still named, and that forget takes it out. Not said of a table where he is published."""
     from gesprekken.desk import Desk
-    from gesprekken.transcript import Conversation, Participant, Turn, write
+    from gesprekken.transcript import Participant, Turn
     from gesprekken.workspace import Workspace
 
     ann, kees = ann_and_kees("published")
@@ -1736,10 +1741,7 @@ def test_a_withdrawal_says_where_others_name_them_at_another_table_and_what_take
         "h1b2c3d4e5f6": ("H", [jan], [Turn(jan.name, 0, 2.5, "Wethouder Sjaak de Wit vertelde mij dat.")]),
         "g1b2c3d4e5f6": ("G", [jan, other], [Turn(jan.name, 0, 2.5, "Dank je, Kees."), Turn(other.name, 3, 5, "Ja.")]),
     }
-    for cid, (title, people, turns) in tables.items():
-        talk = Conversation(id=cid, title=title, participants=people, turns=turns, status="published")
-        write(talk, tmp_path / "transcripts" / f"{title}.md")
-    assert run("load", cwd=tmp_path).exit_code == 0
+    published_tables(tmp_path, tables)
     result = run("publication", "a1b2c3d4", "withdrawn", "--participant", "Kees Mol", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert "others name Kees Mol in 1 more published conversation, 'D' (d1b2c3d4)" in result.output
