@@ -1065,10 +1065,11 @@ def name_spans(
     # reviewer's read)
     glued = [v[len(IN_A_HANDLE) :] for v in variants if v.startswith(IN_A_HANDLE)]
     variants = [v for v in variants if not v.startswith(IN_A_HANDLE)]
-    short = [
+    short_words = {
         v for v in variants if re.fullmatch(r"[^\W\d_]{1,5}", v.lstrip(MARKERS)) and not v.startswith(BEFORE_AN_ADDRESS)
-    ]
-    long = [v for v in variants if v not in set(short)]
+    }
+    short = [v for v in variants if v in short_words]
+    long = [v for v in variants if v not in short_words]
     found = []
     # a published name or organisation run together in a handle stays ("@JanBakkerBouw" of Jan Bakker Bouw)
     held = [k for k in (re.sub(r"[\W_]", "", k.lstrip(MARKERS)).casefold() for k in keep) if len(k) >= 7]
@@ -1316,6 +1317,7 @@ def _mentions(conversation: Conversation, person: str) -> bool:
     return names_in_full(re.compile(_whole_name(person)), dumps(conversation))
 
 
+@functools.lru_cache(maxsize=256)
 def _whole_name(name: str) -> str:
     """A regular expression for ``name`` whole: whatever its accents ("Jóost de Boer", "Zoe Celik" for Zoë
     Çelik), any white space between its words (a no-break space pasted from a word processor), possessive

@@ -428,7 +428,7 @@ def _perfect_tense(words: Sequence[str]) -> bool:
         folded = _fold(word)
         if not word[:1].islower() or folded in ONES_OWN_PARTICIPLES:
             continue
-        if _fold(words[k + 1]) == "door" if k + 1 < len(words) else False:
+        if k + 1 < len(words) and _fold(words[k + 1]) == "door":
             continue  # a passive, "ik ben Ann Bos, gevolgd door een hele ploeg" (Whisper lost the comma)
         lemma = dutch_lemma(folded) or ""
         # "tegengekomen" (tegenkomen), "gebeld" (bellen), "opgevolgd" (opvolgen: the "ge" of its "-gen" aside): a
@@ -2708,7 +2708,8 @@ def _listen(
                     if _name_not_ones_own(clause, _tokens(p.name), skippable):
                         # "Ik ben Ann Bos opgevolgd bij de gemeente": hers, by no other rule either (a reviewer's read)
                         opening_words = " ".join(_tokens(match[1])[: len(_tokens(p.name))])
-                        not_own |= {p.name} if _name_similarity(opening_words, p.name, skippable) >= 0.8 else set()
+                        if _name_similarity(opening_words, p.name, skippable) >= 0.8:
+                            not_own.add(p.name)
                         similar[p.name] = 0.0
                 best = max(similar.values(), default=0.0)
                 if best < 0.8:
@@ -2998,21 +2999,14 @@ def _listen(
             where = (index, position)  # one sentence is one piece of evidence per participant and kind
             past = bool(PAST.search(" ".join(tokens)))
             # another's words told ("Ik kwam binnen en ze zei: ik ben Ann Bos, van de gemeente"): not one's side
-            told_by_another = (
-                told_at is not None
-                and (
-                    reads_aloud(_fold(sentence[:told_at]))  # "Ik lees voor uit haar mail: ik ben Ann Bos"
-                    or (
-                        _reported(_tokens(sentence[:told_at]), [], [])
-                        and _teller(_tokens(sentence[:told_at])) not in FIRST_PERSON
-                    )
-                )
+            told_words = _tokens(sentence[:told_at]) if told_at is not None else tokens  # before the words told
+            told_by_another = told_at is not None and (
+                reads_aloud(_fold(sentence[:told_at]))  # "Ik lees voor uit haar mail: ik ben Ann Bos"
+                or (_reported(told_words, [], []) and _teller(told_words) not in FIRST_PERSON)
             )
             # "Ik ben Ann Bos gisteren tegengekomen bij de gemeente": "ben" an auxiliary, the place a visit
             auxiliary = bool(not_own)
-            for polarity, said, keys, owners in _sides(
-                _tokens(sentence[:told_at]) if told_by_another else tokens, people
-            ):
+            for polarity, said, keys, owners in _sides(told_words if told_by_another else tokens, people):
                 if (told or supposed or past or auxiliary) and polarity in ("own", "role"):
                     continue
                 for p in people:
