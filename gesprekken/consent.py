@@ -489,9 +489,11 @@ SOUNDS = (
     (r"(?<=[aeiouj])k(?=s?$)", "ck"),
     (r"^C(?=[aoulr])", "K"),
     (r"^K(?=[aoulr])", "C"),
-    (r"(?:ks|kx|x)$", "ks"),
-    (r"(?:ks|kx|x)$", "kx"),
-    (r"(?:ks|kx|x)$", "x"),
+    (r"(?:c?k[sx]|x)$", "ks"),
+    (r"(?:c?k[sx]|x)$", "kx"),
+    (r"(?:c?k[sx]|x)$", "x"),
+    (r"(?<=[aeiou])(?:k[sx]|x)$", "ckx"),  # "Hendrickx" of Hendriks (session 46's leak)
+    (r"(?<=[aeiou])(?:k[sx]|x)$", "cks"),
     (r"gh$", "g"),
     (r"(?<=[aeiourln])g$", "gh"),
     (r"sch$", "s"),
@@ -636,7 +638,7 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
             words = [re.sub(r"['’-]", "", w) for w in form.split()]
             its_given = len(split[form][0])
             glued = "".join(words[its_given:])
-            # in a handle, also surname first, an initial, the particles shortened: "@mol_kees", "www.molkees.nl",
+            # in a handle, also surname first, an initial, the particles shortened: "www.molkees.nl",
             # "@MvanderHeijden", "@MarloesvdHeijden" (a reviewer's read, session 46)
             given_glued = "".join(words[:its_given])
             shortened = re.sub(r"^van(?:de[nr]?)", "vd", glued.lower()) if len(words) - its_given > 1 else ""
@@ -645,6 +647,7 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
                 for handle in (
                     (glued + given_glued).lower(),
                     (words[0][:1] + glued).lower(),
+                    (glued + words[0][:1]).lower(),  # "@vanderheijdenm", "@van.der.heijden.m"
                     *(((given_glued + shortened).lower(),) if shortened else ()),
                 )
                 if len(handle) >= 7
@@ -873,7 +876,10 @@ A_PLACE = "\x03"
 #: "www.mariekemeijeradvies.nl": a tester's find, session 46); in any case.
 IN_A_HANDLE = "\x04"
 #: A handle, a hashtag, an e-mail or a web address.
-HANDLE = re.compile(r"[@#][\w.-]+|[\w.+-]+@[\w.-]+|\b(?:https?://|www\.)[^\s<>\"')\]]+")
+HANDLE = re.compile(r"[@#][\w.-]+|[\w.+%-]+@[\w.-]+|\b(?:https?://|www\.)[^\s<>\"')\]]+")
+#: A mark between a handle's words ("@mol_kees", "www.mol-kees.nl", "@van.der.heijden.m") or a space a web address
+#: encodes ("/team/Kees%20Mol", "kees%20mol@"): the name is looked for with them left out, too.
+MARK_IN_A_HANDLE = re.compile(r"[._+-]|%(?:20|2[dD]|5[fF])")
 #: ... those words.
 BEFORE_A_PLACE = "gemeente regio provincie in naar uit te den rond richting tussen".split()
 
@@ -1016,16 +1022,31 @@ NO_LETTER_BEFORE, NO_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 WORD_BEFORE, WORD_AFTER = r"(?:(?<!\w)|(?<=(?<!\w)_))", r"(?:(?!\w)|(?=_(?!\w)))"
 
 
-def _glued_apart(token: str, start: int, end: int) -> bool:
+def _glued_apart(token: str, start: int, end: int, marks: Iterable[int] = ()) -> bool:
     """Whether ``token[start:end]``, a name run together inside a handle, stands apart from what is glued to it: a
     mark, a capital ("@MariekeMeijerNL", "#TeamMariekeMeijer") or a Dutch word ("mariekemeijeradvies.nl") either
-    side; not "www.keesmolenaar.nl", which is no Kees Mol's."""
-    before = re.search(r"[^\W\d_]*$", token[:start])[0]
-    after = re.match(r"[^\W\d_]*", token[end:])[0]
+    side; not "www.keesmolenaar.nl", which is no Kees Mol's. ``marks``: where in ``token`` a mark was left out (a
+    mark stood right before each of those places)."""
+    before = "" if start in marks else re.search(r"[^\W\d_]*$", token[:start])[0]
+    after = "" if end in marks else re.match(r"[^\W\d_]*", token[end:])[0]
     # (a short ending or a place glued on is theirs too: "@keesmolnl", "@keesmoldeventer")
     return (not before or token[start].isupper() or is_dutch_word(before)) and (
         not after or after[0].isupper() or len(after) <= 3 or is_dutch_word(after) or is_a_place(after)
     )
+
+
+def _without_marks(token: str) -> tuple[str, list[int], set[int]]:
+    """``token`` without the marks between its words (:data:`MARK_IN_A_HANDLE`), where each of its letters stood in
+    ``token``, and the places in it right after a mark left out."""
+    at: list[int] = []
+    marks: set[int] = set()
+    k = 0
+    for mark in MARK_IN_A_HANDLE.finditer(token):
+        at += range(k, mark.start())
+        marks.add(len(at))
+        k = mark.end()
+    at += range(k, len(token))
+    return "".join(token[k] for k in at), at, marks
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1074,17 +1095,19 @@ def name_spans(
     # a published name or organisation run together in a handle stays ("@JanBakkerBouw" of Jan Bakker Bouw)
     held = [k for k in (re.sub(r"[\W_]", "", k.lstrip(MARKERS)).casefold() for k in keep) if len(k) >= 7]
     for handle in HANDLE.finditer(text) if glued else ():
-        token, folded = handle[0], handle[0].casefold()
-        found += [
-            (handle.start() + m.start(), handle.start() + m.end())
-            for g in glued
-            for m in re.finditer(_letters(g, IJ_OR_Y), folded)  # "@mariekemeyer" too
-            if len(folded) == len(token)
-            and _glued_apart(token, m.start(), m.end())
-            and not any(
-                k in folded and folded.index(k) <= m.start() and m.end() <= folded.index(k) + len(k) for k in held
-            )
-        ]
+        # as written, and with the marks between its words left out ("@mol_kees", "Kees%20Mol": session 46's leaks)
+        for token, at, marks in ((handle[0], range(len(handle[0])), ()), _without_marks(handle[0])):
+            folded = token.casefold()
+            found += [
+                (handle.start() + at[m.start()], handle.start() + at[m.end() - 1] + 1)
+                for g in glued
+                for m in re.finditer(_letters(g, IJ_OR_Y), folded)  # "@mariekemeyer" too
+                if len(folded) == len(token)
+                and _glued_apart(token, m.start(), m.end(), marks)
+                and not any(
+                    k in folded and folded.index(k) <= m.start() and m.end() <= folded.index(k) + len(k) for k in held
+                )
+            ]
     for forms, before, after in ((long, NO_LETTER_BEFORE, NO_LETTER_AFTER), (short, WORD_BEFORE, WORD_AFTER)):
         if forms:
             pattern = rf"{before}(?:{'|'.join(_accents_aside(v) for v in forms)})[sS]?{after}"

@@ -1803,6 +1803,25 @@ def test_a_handle_with_the_surname_first_an_initial_or_vd_and_an_initial_with_a_
     assert scrubbed("Kees Hendriks", "K. Hendrix zei het.") == "[naam verwijderd] zei het."
 
 
+def test_a_handle_with_a_mark_inside_a_url_s_encoded_space_and_ckx_name_them():
+    """Session 46's left leaks: a separator inside a handle ("@mol_kees", "www.mol-kees.nl", "@van.der.heijden.m"),
+    a space a web address encodes ("/profiel/Kees%20Mol") and "Hendrickx" for Hendriks (two changes of one sound)
+    kept the name; a published one's handle with a mark inside stays, and so does a word beside the mark."""
+    assert scrubbed("Kees Mol", "Volg @mol_kees of www.mol-kees.nl.") == (
+        "Volg @[naam verwijderd] of www.[naam verwijderd].nl."
+    )
+    assert scrubbed("Kees Mol", "Zie https://rentree.nl/team/Kees%20Mol en kees%20mol@x.nl") == (
+        "Zie https://rentree.nl/team/[naam verwijderd] en [naam verwijderd]@x.nl"
+    )
+    assert scrubbed("Marloes van der Heijden", "Zij is @van.der.heijden.m") == "Zij is @[naam verwijderd]"
+    assert scrubbed("Kees Hendriks", "Kees Hendrickx zei het, meneer Hendricks ook.") == (
+        "[naam verwijderd] zei het, [naam verwijderd] ook."
+    )
+    kept = (("Jan Molkes", "Rentree"), ("Ann Bos", ""))
+    said = "Volg @jan_molkes, @mol_keesje_niet? en @de_mol_keet."
+    assert scrubbed("Kees Mol", said, kept) == said
+
+
 def test_a_published_name_in_the_other_ij_spelling_stays_whole():
     """Marieke Meijer withdrew, Jan Meyer is published: his name stays whole, where "Meyer" alone may be either."""
     kept = (("Jan Meyer", "Meyer Advies"), ("Ann Bos", ""))
