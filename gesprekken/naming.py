@@ -441,12 +441,29 @@ def _perfect_tense(words: Sequence[str]) -> bool:
     return False
 
 
+#: Past participles of the few verbs that take a person as object with "ben" ("ik ben Ann Bos tegengekomen"), read
+#: after Whisper's comma too: "Ik ben Ann Bos, tegengekomen bij het overleg." (session 46's left wrong name). Not
+#: the participles that describe oneself after one's name ("Ik ben Kees Mol, geboren in ...", "..., geworteld in").
+ANOTHER_AS_OBJECT = PARTICIPLES | frozenset(
+    "tegengekomen opgevolgd gevolgd gepasseerd achternagegaan achternagelopen nagelopen voorbijgegaan".split()
+)
+
+
 def _name_not_ones_own(said: str, name: Sequence[str], skippable: frozenset[str] = frozenset()) -> bool:
     """Whether the words after "ik ben" or "dit is" say a name of someone else than the one who is: its
     owner ("ik ben Ruud Kosters collega", "dit is Ruud z'n opvolger"), denied ("ik ben Ruud niet"), or an
     object ("ik ben Ruud kwijt", "ik ben Ruud Koster gisteren tegengekomen": "ben" as an auxiliary), in
-    the clause that holds the name."""
-    clause = re.findall(r"[\w'’-]+", said.split(",")[0])
+    the clause that holds the name (or, with :data:`ANOTHER_AS_OBJECT`, after a comma right after it)."""
+    pieces = said.split(",")
+    after_comma = re.findall(r"[\w'’-]+", pieces[1]) if len(pieces) > 1 else []
+    if (
+        after_comma
+        and _fold(after_comma[0]) in ANOTHER_AS_OBJECT
+        and [_fold(w) for w in after_comma[1:2]] != ["door"]
+        and len(re.findall(r"[\w'’-]+", pieces[0])) <= len(name) + 1
+    ):
+        return True  # "Ann Bos, tegengekomen bij ..." (the name alone before the comma, a word it skips at most)
+    clause = re.findall(r"[\w'’-]+", pieces[0])
     for k, word in enumerate(clause):
         if k and _fold(word) in CLAUSE_BREAKS:
             clause = clause[:k]
@@ -1633,11 +1650,12 @@ TOLD_AFTER = re.compile(
 )
 #: ... and a reporting clause set apart further on, after an apposition: "Ik ben Ann Bos en ik werk bij De Linie,
 #: zei ze.", "Ik ben Ann Bos, directeur van De Linie, zei ze toen." (a fourth reviewer's find); not a clause that
-#: goes on ("..., vraagt ze meestal om hulp" is the story the speaker tells).
+#: goes on ("..., vraagt ze meestal om hulp" is the story the speaker tells); and a side so told, "Wij bij de
+#: gemeente gaan dat regelen, zei de wethouder toen." (session 46's left wrong name).
 TOLD_APART = re.compile(
     r"[,\"”’]\s*(?:zo\s+)?(?:zei|zegt|zeiden|zeggen|vroeg|vraagt|riep|roept|antwoordde|vertelde|schreef)\s+"
-    r"(?:hij|ze|zij|die|men|ie)(?:\s+(?:toen|dan|nog|altijd|meteen|daarna|later|vaak|steeds|ook|al|er|erbij))*"
-    r"\s*(?:[,.!?;:]|$)"
+    r"(?:hij|ze|zij|die|men|ie|(?:de|een|mijn|onze|zijn|haar)\s+\w+)"
+    r"(?:\s+(?:toen|dan|nog|altijd|meteen|daarna|later|vaak|steeds|ook|al|er|erbij))*\s*(?:[,.!?;:]|$)"
 )
 
 
@@ -2735,6 +2753,9 @@ def _listen(
                     else:
                         evidence.strangers.setdefault(voice, []).append(f"{unknown}: {quote}")
             told = told or told_after  # "Ik ben Ann Bos, zegt ze dan, en ik werk bij De Linie": her side too
+            # "Eh, wij bij de gemeente zouden dat nooit zo doen, zeggen ze dan.": another's side, told (session 46's
+            # left wrong name)
+            told = told or bool(TOLD_APART.search(sentence))
             for p in people if not told else ():
                 thanked = welcomed is not None and welcomed <= {p.name}
                 if p is theirs:
