@@ -3564,7 +3564,7 @@ def test_ones_own_name_before_a_participle_of_oneself_still_names(said):
 
 
 def test_ones_own_side_with_ones_own_reporting_clause_still_counts():
-    """The speaker's own "..., zeg ik altijd" leaves the side hers. the speaker's own words: the side is hers."""
+    """The speaker's own "..., zeg ik altijd" leaves the side hers."""
     result = name_speakers(
         turns(("A", "Wij bij de gemeente moeten sneller zijn, zeg ik altijd."), ("K", "Dat is zo."), ANN_AGAIN),
         [SECTOR, RENTREE],
