@@ -122,12 +122,20 @@ def article(conversations, fmt, output, title, intro, box, include_unpublished, 
 @force_option
 @transcripts_option
 @db_option
+@click.option(
+    "--speakers/--no-speakers",
+    default=True,
+    show_default=True,
+    help="Open the first cue after each change of speaker with who speaks ('Joost de Boer: ...').",
+)
 @user_errors
-def subtitles(conversation, fmt, output, include_unpublished, force, transcripts, db_path):
+def subtitles(conversation, fmt, output, include_unpublished, force, transcripts, db_path, speakers):
     """Write subtitles for one conversation, aligned to the words' times.
 
     At most two lines of 42 characters per cue, cut at a full stop or comma where it can
-    and never inside a name; WebVTT names the speaker of each cue with a voice tag.
+    and never inside a name; where the speaker changes, the cue opens with who speaks
+    ("Joost de Boer: ..."; --no-speakers for a video that shows them), and WebVTT names
+    each cue's speaker in a voice tag too.
 
     \b
     Example:
@@ -136,7 +144,7 @@ def subtitles(conversation, fmt, output, include_unpublished, force, transcripts
     fmt = _format(fmt, output, SUBTITLE_FORMATS, "vtt")
     workspace = open_workspace(transcripts, db_path)
     path = _output(output, f"{workspace.read(conversation).id}.{fmt}")
-    _report(workspace.export_subtitles(path, conversation, fmt, include_unpublished, force=force))
+    _report(workspace.export_subtitles(path, conversation, fmt, include_unpublished, force=force, speakers=speakers))
 
 
 @export.command()

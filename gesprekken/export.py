@@ -610,21 +610,40 @@ class Cue:
     lines: list[str]
 
 
-def cues(conversation: Conversation) -> list[Cue]:
+#: The longest a cue's "Name:" may be, leaving a line room for words beside it.
+MAX_LABEL = 30
+
+
+def speaker_label(speaker: str) -> str:
+    """What a cue shows of who speaks, where the speaker changes: "Joost de Boer:" (the surname alone where the
+    name would not fit a line with a word beside it)."""
+    label = f"{speaker}:"
+    return label if len(label) <= MAX_LABEL else f"{surname(speaker)[: MAX_LABEL - 1]}:"
+
+
+def cues(conversation: Conversation, speakers: bool = False) -> list[Cue]:
     """Subtitle cues aligned to word times; a cue never spans two speakers.
 
     Each turn is cut where a viewer would pause: after a full stop or a comma where the words
     allow, never inside a name ("Joost | de Boer"), and not after an article or a preposition;
     where the speaker paused for a second or more; and a cue lasts at most MAX_CUE seconds.
+    With ``speakers``, the first cue after a change of speaker opens with who speaks
+    (:func:`speaker_label`), kept on a line with the first word: in a recording of voices alone a
+    viewer cannot see who speaks.
     """
     names = [_tokens(n) for p in conversation.participants for n in {p.name, surname(p.name)}]
     result: list[Cue] = []
+    previous = None
     for turn in conversation.turns:
         words = turn.words or [w for w in _even_words(turn)]
         if not words:
             continue
         texts = [w.text[:MAX_LINE] for w in words]
         costs = _break_costs(texts, names)
+        if speakers and turn.speaker != previous:
+            words = [Word(words[0].start, words[0].start, speaker_label(turn.speaker)), *words]
+            texts, costs = [words[0].text, *texts], [INSIDE_NAME, *costs]
+        previous = turn.speaker
         for i in range(len(words) - 1):
             if words[i + 1].start - words[i].end >= PAUSE:
                 costs[i] = min(costs[i], CLAUSE_END)  # even inside a name: the speaker stopped there
@@ -744,7 +763,8 @@ def _even_words(turn: Turn):
     return [Word(turn.start + i * step, turn.start + (i + 1) * step, t) for i, t in enumerate(tokens)]
 
 
-def render_srt(conversation: Conversation) -> str:
+def render_srt(conversation: Conversation, speakers: bool = True) -> str:
+    """SubRip subtitles (:func:`cues`), with who speaks where the speaker changes unless not ``speakers``."""
     import datetime
 
     import srt
@@ -756,16 +776,18 @@ def render_srt(conversation: Conversation) -> str:
             end=datetime.timedelta(seconds=c.end),
             content="\n".join(c.lines),
         )
-        for i, c in enumerate(cues(conversation), start=1)
+        for i, c in enumerate(cues(conversation, speakers), start=1)
     ]
     return srt.compose(subtitles)
 
 
-def render_vtt(conversation: Conversation) -> str:
+def render_vtt(conversation: Conversation, speakers: bool = True) -> str:
+    """WebVTT subtitles (:func:`cues`): each cue's speaker in a voice tag, which players keep to themselves, and
+    shown where the speaker changes unless not ``speakers``."""
     import webvtt
 
     vtt = webvtt.WebVTT()
-    for c in cues(conversation):
+    for c in cues(conversation, speakers):
         voice = re.sub(r"[<>&]", "", c.speaker)  # a voice tag ends at ">"
         start, end = (format_time(t, decimals=3, always_hours=True) for t in (c.start, c.end))
         caption = webvtt.Caption(start, end, [f"<v {voice}>{c.lines[0]}", *c.lines[1:]])

@@ -1024,13 +1024,15 @@ class Workspace:
         include_unpublished: bool = False,
         record: bool = True,
         force: bool = False,
+        speakers: bool = True,
     ) -> Export:
-        """Write subtitles (srt or vtt) of one conversation (``record``: see :meth:`export_article`)."""
+        """Write subtitles (srt or vtt) of one conversation (``record``: see :meth:`export_article`), each change of
+        speaker shown ("Joost de Boer: ...") unless not ``speakers``."""
         from .export import render_srt, render_vtt, write_text
 
         with self._exporting(record):
             (kept,), warnings = self.exportable([conversation], include_unpublished)
-            text = render_srt(kept) if fmt == "srt" else render_vtt(kept)
+            text = (render_srt if fmt == "srt" else render_vtt)(kept, speakers)
             return self._export(Path(path), "subtitles", [kept], warnings, lambda p: write_text(text, p), record, force)
 
     def export_data(

@@ -211,6 +211,37 @@ def test_subtitles_parse_back_within_limits(transcripts, tmp_path, fmt):
         assert 1 <= len(lines) <= 2 and all(len(line) <= 42 for line in lines)
 
 
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_subtitles_say_who_speaks_where_the_speaker_changes(transcripts, tmp_path, fmt):
+    """A recording of voices alone shows no face: the first cue after each change of speaker opens with the
+    speaker's name (session 46 left SRT without any), on a line with words, never a cue of its own;
+    ``--no-speakers`` leaves them out."""
+    out, bare = tmp_path / f"gesprek.{fmt}", tmp_path / f"kaal.{fmt}"
+    args = ("export", "subtitles", "abc123", "--format", fmt, "--transcripts", transcripts)
+    assert run(*args, "-o", out, cwd=tmp_path).exit_code == 0
+    assert run(*args, "--no-speakers", "-o", bare, cwd=tmp_path).exit_code == 0
+    if fmt == "srt":
+        import srt
+
+        shown = [s.content.splitlines() for s in srt.parse(out.read_text(encoding="utf-8"))]
+        plain = [s.content.splitlines() for s in srt.parse(bare.read_text(encoding="utf-8"))]
+    else:
+        import webvtt
+
+        shown = [c.text.splitlines() for c in webvtt.read(str(out))]
+        plain = [c.text.splitlines() for c in webvtt.read(str(bare))]
+    names = ("Marloes van der Heijden: ", "Joost de Boer: ")
+    labelled = [lines[0] for lines in shown if lines[0].startswith(names)]
+    speakers = [person.name for person, _ in TEXTS]
+    changes = [name for k, name in enumerate(speakers) if not k or name != speakers[k - 1]]
+    assert [line.split(":")[0] for line in labelled] == changes
+    assert all(len(line) <= 42 for lines in shown for line in lines) and all(1 <= len(ls) <= 2 for ls in shown)
+    assert not any(line.startswith(names) for lines in plain for line in lines)
+    # the same words otherwise (a cue with a name may hold fewer of them)
+    unlabelled = [" ".join(ls).split(": ", 1)[-1] if ls[0].startswith(names) else " ".join(ls) for ls in shown]
+    assert " ".join(unlabelled) == " ".join(" ".join(lines) for lines in plain)
+
+
 def _seconds(stamp: str) -> float:
     hours, minutes, seconds = stamp.split(":")
     return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
@@ -740,7 +771,7 @@ def test_an_export_names_a_withdrawn_participant_nowhere_others_say_it(tmp_path)
     assert "[naam verwijderd], wij zien steeds meer huurders" in written["artikel.md"]
     assert "Eerder bij schulden met [naam verwijderd]" in written["artikel.md"]
     assert "*Ann Bos spreekt wethouder [naam verwijderd] over schulden.*" in written["artikel.md"]
-    assert "<v Ann Bos>wij zien steeds meer" in written["gesprek.vtt"]  # cued by her words: his name left out
+    assert "<v Ann Bos>Ann Bos: wij zien steeds meer" in written["gesprek.vtt"]  # cued by her words: his name left out
 
 
 def test_an_export_leaves_out_the_role_and_organisation_an_intro_gives_a_withdrawn_participant(tmp_path):
@@ -891,7 +922,7 @@ def test_an_export_keeps_the_words_anyone_says_and_the_published_names_of_a_with
     assert f"{kept} [naam verwijderd]." in written["artikel.md"]
     assert "De bakker en Jan de Vries" in written["artikel.md"]
     cues = " ".join(written["gesprek.vtt"].split())  # the cue's lines as one
-    assert f"<v Ann Bos>{kept}" in cues and "Jan." not in cues  # cued by her words: "Jan" alone left out
+    assert f"<v Ann Bos>Ann Bos: {kept}" in cues and "Jan." not in cues  # cued by her words: "Jan" alone left out
 
 
 def test_an_internal_conversation_says_how_to_publish_or_include_it(tmp_path):
