@@ -154,7 +154,7 @@ HONORIFICS = ("meneer", "mijnheer", "mevrouw", "heer", "dokter")
 
 #: Words that may open a bare introduction before the name: "En ik Ruben Veenstra, ...", "Goedemiddag,
 #: Rob Meijer, ...", "Met Nora Aydin, ...", "Ben Marloes Kuipers, ..." (Whisper lost the "ik").
-INTRODUCTION_OPENERS = set("en ja nou hallo dag goedemorgen goedemiddag goedenavond ik ben met".split())
+INTRODUCTION_OPENERS = set("en ja nou maar hallo dag goedemorgen goedemiddag goedenavond ik ben met".split())
 #: Words by which a bare name with a role introduces someone else, not the speaker: said to them
 #: ("..., welkom", "..., bedankt voor uw komst") or of them ("..., zit naast mij").
 INTRODUCING_ANOTHER = set("welkom u uw jij je jullie hij zij ze naast mij heet hem haar bedankt dank".split())
@@ -1043,11 +1043,24 @@ def _name_then_own_part(tokens: list[str], person: _Person, people: Sequence[_Pe
     if "ik" not in tokens:
         return False
     found = _name_at_start(tokens, person, people)
-    return (
-        bool(found)
-        and tokens[sum(found) : sum(found) + 1] == ["ik"]
-        and _states_own_part(tokens[sum(found) :], person, people)
-    )
+    if not found or tokens[sum(found) : sum(found) + 1] != ["ik"]:
+        return False
+    return _sits_at_own(tokens[sum(found) :], person, people) or _states_own_part(tokens[sum(found) :], person, people)
+
+
+#: What makes "ik zit bij X" a meeting or a visit, not one's employer: "ik zit bij de gemeente aan tafel".
+VISITING = frozenset("aan tafel langs op bezoek in de wachtkamer wachtlijst overleg".split())
+
+
+def _sits_at_own(said: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether ``said`` opens with the speaker's "ik zit bij" or "ik werk bij" and then an organisation's word
+    that is ``person``'s alone ("Sanne, ik zit bij Kompas, ambulant begeleiding": Whisper's comma for "Sanne. Ik
+    zit bij ..."), its clause saying no visit (:data:`VISITING`)."""
+    if said[1:3] not in (["zit", "bij"], ["werk", "bij"]) or len(said) < 4:
+        return False
+    at = said[3] if said[3] not in ARTICLES else (said[4] if len(said) > 4 else "")
+    clause = said[: next((n for n, w in enumerate(said) if n > 3 and w in CLAUSE_BREAKS), len(said))]
+    return bool(at) and _theirs_alone(at, person, people) and not set(clause) & VISITING
 
 
 #: Where the speaker sits or works, then an organisation: "ik zit in het bestuur van", "ik zit al tien jaar in de
@@ -2883,6 +2896,9 @@ def _listen(
                     # "Annet Bosch, ik ben voorzitter ... En Jan-Willem, van de gemeente.": after one's own name,
                     # another's first name and their organisation present the other (Whisper lost "jij bent")
                     and not introduced - {p.name}
+                    # "Dag Kees, directeur van Rentree. Leuk je te ontmoeten.": a greeting right before a name, no
+                    # comma between, greets them (one reads their badge); "Hoi, Maarten, gemeente." presents oneself
+                    and not GREETING.match(sentence)
                     and (
                         (
                             not question
