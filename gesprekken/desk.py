@@ -498,6 +498,30 @@ def _index(value, size: int, what: str) -> int:
     return value
 
 
+def _ask_before_merging_or_respelling(
+    conversation: Conversation, voice: str, new: str, merge: bool, swap: bool
+) -> None:
+    """Ask before the voice actions that change most at one click (a tester's find, session 47: the swap asked,
+    these did not): a merge, which gives all of a voice's turns to another; and a name that is another spelling of
+    the voice's participant's, which renames that participant everywhere.
+
+    Raises:
+        NeedsConfirmation: saying what the change does.
+    """
+    turns = sum(t.speaker == voice for t in conversation.turns)
+    if merge:
+        raise NeedsConfirmation(
+            f"Samenvoegen geeft alle {turns} beurten van stem {voice} aan {new}: luister eerst; is het dezelfde stem, "
+            "bevestig het dan"
+        )
+    listed = {p.name for p in conversation.participants}
+    if not swap and voice in listed and new not in listed and alike_names(voice, new):
+        raise NeedsConfirmation(
+            f"{new} is een andere spelling van {voice}: deelnemer {voice} heet dan overal {new}, onder elk citaat, in "
+            "het artikel en op de kennisbank; is dat de juiste spelling, bevestig het dan"
+        )
+
+
 def _turn(conversation: Conversation, turn, start) -> int:
     """The index of ``turn``, checked against ``start``: where the editor saw that turn begin.
 
@@ -665,16 +689,22 @@ class Desk:
     # --- saving -------------------------------------------------------------------------
 
     def _save(
-        self, version: str, action: str, change: Callable[[str, Conversation], tuple[str, dict] | None]
+        self,
+        version: str,
+        action: str,
+        change: Callable[[str, Conversation], tuple[str, dict] | None],
+        unchanged: Callable[[Conversation], bool] | None = None,
     ) -> dict | None:
         """Run ``change`` on the transcript of ``version`` and record it; returns the history entry,
         or None when nothing changed. ``change`` writes the file and rebuilds the rows, and returns
-        the summary and detail of what it did (None: nothing to do)."""
+        the summary and detail of what it did (None: nothing to do). ``unchanged``: whether what the change
+        is made on is as the editor saw it, so that it may be made on a newer version (another editor's save
+        elsewhere in the conversation is no conflict)."""
         # in this server (threads) and across processes (a command changing the file meanwhile)
         with _lock(self.path), transcripts_lock(self.path.parent):
             text, conversation = self.read()
             now = version_of(text)
-            if version != now:
+            if version != now and not (unchanged is not None and unchanged(conversation)):
                 raise StaleTranscript(
                     "Dit gesprek is gewijzigd sinds je het opende (door een andere redacteur, met de hand of "
                     "met een commando); bekijk beide versies en sla opnieuw op",
@@ -760,14 +790,33 @@ class Desk:
 
     # --- listen and correct -------------------------------------------------------------
 
-    def edit_text(self, version: str, turn: int, text: str, start: float | None = None) -> dict | None:
+    def edit_text(
+        self, version: str, turn: int, text: str, start: float | None = None, was: str | None = None
+    ) -> dict | None:
         """Replace a turn's text; its words keep their times by alignment to what Whisper heard.
         ``start``: where the editor saw the turn begin; a turn that begins elsewhere is refused.
+        ``was``: the turn's text as the editor saw it; where the turn that begins at ``start`` still says it,
+        the correction is saved on a newer version too (two editors on two turns: a tester's find, session 47,
+        where the second always met the conflict panel, which showed an unchanged turn).
         A turn Whisper wrote longer than ``MAX_TEXT`` (minutes of one voice) may stay as long."""
         clean(text, None, "De tekst van de beurt")  # not text, empty, control characters: said before the lock
 
+        def as_seen(conversation: Conversation) -> int | None:
+            """The turn that begins at ``start`` and says ``was``, where one does."""
+            if not isinstance(was, str) or isinstance(start, bool) or not isinstance(start, int | float):
+                return None
+            return next(
+                (
+                    k
+                    for k, t in enumerate(conversation.turns)
+                    if t.start is not None and abs(t.start - start) <= 0.005 and t.text == was
+                ),
+                None,
+            )
+
         def change(file_text: str, conversation: Conversation):
-            index = _turn(conversation, turn, start)
+            seen = as_seen(conversation)
+            index = _turn(conversation, turn, start) if seen is None else seen
             old = conversation.turns[index].text
             new = clean(text, max(MAX_TEXT, len(old)), "De tekst van de beurt")
             if new == old:
@@ -787,7 +836,7 @@ class Desk:
                 {"turn": index, "before": old, "after": new},
             )
 
-        return self._save(version, "tekst", change)
+        return self._save(version, "tekst", change, unchanged=lambda c: as_seen(c) is not None)
 
     def move_turn(
         self, version: str, turn: int, speaker: str, start: float | None = None, force: bool = False
@@ -1094,6 +1143,7 @@ class Desk:
                 back = voice if mine is None or mine.name else other.label
             if not force:
                 self._ask_before_showing(conversation, {voice: new, **({new: back} if swap else {})}, merge, swap)
+                _ask_before_merging_or_respelling(conversation, voice, new, merge, swap)
             if swap:
                 rename(rename=[(voice, new), (new, back)])
                 return f"Stem {voice} heet nu {new}, stem {new} heet nu {back}", {

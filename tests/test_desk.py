@@ -92,6 +92,52 @@ def test_a_save_on_an_older_version_is_refused_and_writes_nothing(workspace):
         desk.set_intro(version_of(current), "Inleiding")
 
 
+def test_a_correction_made_on_an_older_version_is_saved_where_its_turn_is_unchanged(workspace):
+    """Two editors on two turns (a tester's find, session 47): the second always met the conflict panel, which showed
+    an unchanged turn. A correction that says what its turn said (``was``) is saved on the newer version where that
+    turn still says it, whatever else changed; where the turn itself changed, it is refused as before."""
+    desk = desk_of(workspace)
+    old = desk.path.read_text(encoding="utf-8")
+    turns = transcript.read(desk.path).turns
+    desk.edit_text(version_of(old), 0, "Goedemiddag, een eerste redacteur was hier.", turns[0].start, turns[0].text)
+    saved = desk.edit_text(
+        version_of(old), 2, "Een tweede redacteur, in een andere beurt.", turns[2].start, turns[2].text
+    )
+    assert saved and saved["summary"].startswith("Beurt 3")
+    now = transcript.read(desk.path).turns
+    assert now[0].text == "Goedemiddag, een eerste redacteur was hier."
+    assert now[2].text == "Een tweede redacteur, in een andere beurt."
+    # the same turn, changed by the first: a conflict, nothing written
+    current = desk.path.read_text(encoding="utf-8")
+    with pytest.raises(StaleTranscript):
+        desk.edit_text(version_of(old), 0, "Een tweede redacteur, op de oude versie.", turns[0].start, turns[0].text)
+    # without what it said, or with another text than the turn's, a save on an older version is refused as ever
+    with pytest.raises(StaleTranscript):
+        desk.edit_text(version_of(old), 4, "Zonder wat er stond.", turns[4].start)
+    with pytest.raises(StaleTranscript):
+        desk.edit_text(version_of(old), 4, "Met een andere tekst.", turns[4].start, "iets anders")
+    assert desk.path.read_text(encoding="utf-8") == current
+
+
+def test_merging_two_voices_or_respelling_a_participant_by_a_voices_name_asks_first(workspace):
+    """A tester's find (session 47): "Dezelfde stem als ... Samenvoegen" gave all of a voice's turns to the other at
+    once, and a typo in a voice's name ("Joost de Boerr") renamed the participant everywhere, where a swap asked.
+    Both ask now, saying what they do; with ``force`` they go ahead."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    desk.name_speaker(version(), "Joost de Boer", "Joost de Boer")  # confirmed, so only the merge's question is left
+    source = desk.path.read_bytes()
+    with pytest.raises(NeedsConfirmation, match=r"Samenvoegen geeft alle \d+ beurten van stem Joost de Boer aan Marl"):
+        desk.name_speaker(version(), "Joost de Boer", "Marloes van der Heijden", merge=True)
+    with pytest.raises(NeedsConfirmation, match="deelnemer Joost de Boer heet dan overal Joost de Boerr"):
+        desk.name_speaker(version(), "Joost de Boer", "Joost de Boerr")
+    assert desk.path.read_bytes() == source
+    desk.name_speaker(version(), "Joost de Boer", "Joost de Boerr", force=True)
+    assert "Joost de Boerr" in {p.name for p in transcript.read(desk.path).participants}
+    desk.name_speaker(version(), "Joost de Boerr", "Marloes van der Heijden", merge=True, force=True)
+    assert {t.speaker for t in transcript.read(desk.path).turns} == {"Marloes van der Heijden"}
+
+
 def test_a_desk_save_while_a_command_changes_the_transcript_waits_and_undoes_nothing(workspace):
     """A helper's attack: a desk save made while `gesprekken publication` ran was answered "saved" and then
     written over by the command (which had read the file before it), and a save could as well undo the
@@ -742,7 +788,9 @@ def test_a_voice_is_named_by_its_label_as_well_as_by_its_current_name(workspace,
     joost = next(s for s in state["speakers"] if s["name"] == "Joost de Boer")
     assert joost["label"] != joost["name"]
     body = {"version": client.version(), "speaker": joost["label"], "name": "Joost de Boer-Smit"}
-    response = client.post(f"{DESK}/spreker", body)
+    asked = client.post(f"{DESK}/spreker", body)  # another spelling of his name renames him everywhere: asked first
+    assert asked.status_code == 400 and asked.json()["confirm"] and "andere spelling" in asked.json()["error"]
+    response = client.post(f"{DESK}/spreker", {**body, "zeker": True})
     assert response.status_code == 200 and response.json()["saved"], response.text
     names = {s["label"]: s["name"] for s in client.get(f"{DESK}.json").json()["speakers"]}
     assert names[joost["label"]] == "Joost de Boer-Smit"
@@ -931,7 +979,7 @@ def test_naming_a_withdrawn_participants_voice_off_the_programme_is_refused_in_t
     assert "toestemming ingetrokken" in refused.json()["error"] and "--rename" not in refused.json()["error"]
     assert path_of(workspace).read_bytes() == source
     # Another spelling of their own name is theirs still, as for the command.
-    respelt = client.post(f"{DESK}/spreker", {**body, "name": "Joost de Boer-Smit"})
+    respelt = client.post(f"{DESK}/spreker", {**body, "name": "Joost de Boer-Smit", "zeker": True})
     assert respelt.status_code == 200 and respelt.json()["saved"], respelt.text
 
 

@@ -227,7 +227,7 @@ def test_a_voice_renamed_at_the_desk_to_another_spelling_of_a_participants_name_
     tweegesprek(tmp_path, [ANN, KEES])
     workspace = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
     desk = workspace.desk("a1b2c3d4e5f6")
-    saved = desk.name_speaker(desk.state()["version"], "Kees Mol", "Kees Mool")
+    saved = desk.name_speaker(desk.state()["version"], "Kees Mol", "Kees Mool", force=True)  # asked first: respelt
     assert "Kees Mool" in saved["summary"] and "staat niet bij de deelnemers" not in saved["summary"], saved
     assert withheld_speakers(tmp_path) == {}
     assert "Kees Mool" in public_speakers(tmp_path)

@@ -56,9 +56,12 @@
   }
 
   function say(text, kind) {
-    melding.textContent = text;
+    // A save's summary quotes the text saved: a pasted page of it covered the page under the bar (a tester's find,
+    // session 47). The history keeps it whole.
+    melding.textContent = text.length > MESSAGE ? text.slice(0, MESSAGE) + "…" : text;
     melding.className = kind || "";
   }
+  const MESSAGE = 400;
 
   function play(start, end) {
     if (!speler) return;
@@ -79,6 +82,84 @@
     return names;
   }
 
+  // --- what the editor typed and has not saved ----------------------------------------------
+
+  // Every save redraws the page from the desk's answer; what the editor typed elsewhere and did not save (a turn open
+  // for editing, the intro, a participant's fields) is kept through it (a tester's find, session 47: pinning a
+  // headline threw away an open correction and a typed intro, without a word).
+  const TYPED = "#deelnemers-lijst input[type=text], #stemmen-lijst input.naam-vrij";
+
+  function drafts() {
+    const kept = { fields: {} };
+    const area = document.querySelector("#beurten textarea.bewerk-tekst");
+    const turn = editing !== null ? state.turns[editing] : null;
+    if (turn) kept.turn = { start: turn.start, number: editing + 1, was: turn.text, text: area ? area.value : turn.text };
+    const intro = document.getElementById("inleiding");
+    if (intro && intro.value !== (state.analysis.intro || "")) kept.intro = intro.value;
+    for (const input of document.querySelectorAll(TYPED)) {
+      if (input.value !== input.defaultValue) kept.fields[fieldKey(input)] = input.value;
+    }
+    return kept;
+  }
+
+  function fieldKey(input) {
+    const form = input.closest("article");
+    return [form.className, form.dataset.deelnemer || form.dataset.naam || form.dataset.stem || "", input.className].join("\n");
+  }
+
+  function unsaved() {
+    const kept = drafts();
+    return Boolean((kept.turn && kept.turn.text !== kept.turn.was) || kept.intro !== undefined || Object.keys(kept.fields).length);
+  }
+
+  // After a save: the drafts the save did not take, back where they were typed. The saved change's own field is not
+  // restored (the turn saved, the intro saved, the participant saved or added, the voice named).
+  function restore(kept, action, body) {
+    const saved = (turn) => action === "tekst" && typeof body.start === "number" && Math.abs(body.start - turn.start) <= 0.005;
+    let lost = null;
+    editing = null;
+    if (kept.turn && !saved(kept.turn)) {
+      const index = state.turns.findIndex((t) => t.start !== null && Math.abs(t.start - kept.turn.start) <= 0.005);
+      if (index >= 0 && state.turns[index].text === kept.turn.was) {
+        editing = index;
+      } else if (kept.turn.text !== kept.turn.was) {
+        lost = kept.turn;  // the turn was split, merged or changed by this save: its draft would undo that
+      }
+    }
+    render();
+    if (editing !== null) document.querySelector("#beurten textarea.bewerk-tekst").value = kept.turn.text;
+    const intro = document.getElementById("inleiding");
+    if (kept.intro !== undefined && action !== "inleiding" && intro) intro.value = kept.intro;
+    for (const input of document.querySelectorAll(TYPED)) {
+      const form = input.closest("article");
+      const done = (action === "deelnemer" && form.dataset.deelnemer === body.participant)
+        || (action === "toevoegen" && (form.dataset.naam === body.name || form.classList.contains("nieuw")))
+        || (action === "spreker" && form.dataset.stem === body.speaker);
+      const value = kept.fields[fieldKey(input)];
+      if (value !== undefined && !done) {
+        input.value = value;
+        if (input.classList.contains("naam-vrij")) {
+          const picker = form.querySelector(".naam-keuze");
+          picker.value = "";
+          picker.dispatchEvent(new Event("change"));
+        }
+      }
+    }
+    return lost;
+  }
+
+  // The text of an open correction a save made impossible to keep, for the editor to copy into the right turn.
+  function sayLost(lost) {
+    if (!lost) return;
+    const copy = el("textarea", { class: "tekst-verloren", readonly: true, "aria-label": "Je niet opgeslagen tekst van beurt " + lost.number });
+    copy.value = lost.text;
+    melding.append(" ", el("span", { class: "niet-openbaar", text: "Je open correctie van beurt " + lost.number + " is gesloten: die beurt is veranderd. Je tekst, om te kopiëren:" }), copy);
+  }
+
+  window.addEventListener("beforeunload", (event) => {
+    if (unsaved()) event.preventDefault();  // the browser asks before the page goes
+  });
+
   // --- the API ------------------------------------------------------------------------------
 
   async function post(action, body) {
@@ -96,21 +177,15 @@
       say("Niet opgeslagen: de server antwoordt niet (" + error + ")", "fout");
       return false;
     }
-    if (response.ok) {
+    if (response.ok || (response.status === 409 && data.state)) {
+      // (409 with a state: saved, but the public knowledge base could not follow: shown as saved, with what to do)
+      const kept = drafts();
       state = data.state;
-      editing = null;
       splitting = null;
-      render();
-      say(data.saved ? "Opgeslagen: " + data.saved.summary : "Niets veranderd", "ok");
-      return true;
-    }
-    if (response.status === 409 && data.state) {
-      // Saved, but the public knowledge base could not follow: shown as saved, with what to do.
-      state = data.state;
-      editing = null;
-      splitting = null;
-      render();
-      say(data.error, "fout");
+      const lost = restore(kept, action, body);
+      if (response.ok) say(data.saved ? "Opgeslagen: " + data.saved.summary : "Niets veranderd", "ok");
+      else say(data.error, "fout");
+      sayLost(lost);
       return true;
     }
     if (response.status === 409 && data && data.current) {
@@ -124,7 +199,8 @@
       // A voice that introduces itself as someone else, a withdrawal that rests on uncertain naming:
       // saved only once the editor, having listened, is sure.
       say("Niet opgeslagen: " + data.error + " ", "fout");
-      const sure = action === "publicatie" && body.status === "published" ? "Toch openbaar maken" : SURE[action] || "Toch opslaan";
+      const sure = action === "publicatie" && body.status === "published" ? "Toch openbaar maken"
+        : action === "spreker" && body.merge ? "Toch samenvoegen" : SURE[action] || "Toch opslaan";
       melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true })) } }, sure));
       return false;
     }
@@ -185,9 +261,10 @@
     } else {
       panel.append(el("button", { type: "button", class: "mijn-versie", on: { click: () => {
         panel.hidden = true;
+        const kept = drafts();
         state = data.current;
-        render();
-        post(action, mine ? Object.assign({}, again, { text: mine.value }) : again);
+        sayLost(restore(kept, action, body));
+        post(action, mine ? Object.assign({}, again, { text: mine.value, was: undefined }) : again);
       } } }, "Mijn versie opslaan"), " ");
     }
     panel.append(
@@ -274,7 +351,16 @@
     for (const turn of state.turns) {
       const next = state.turns[turn.index + 1];
       const section = el("section", { class: "beurt" + (splitting === turn.index ? " splitsen" : "") + (turn.withheld ? " beurt-niet-openbaar" : ""), id: "beurt-" + turn.index, "data-turn": turn.index });
-      const choice = el("select", { class: "verplaats", "aria-label": "Spreker van beurt " + (turn.index + 1), on: { change: (event) => post("verplaats", { turn: turn.index, start: turn.start, speaker: event.target.value }) } });
+      // Asked first: a menu changes with the arrow keys while one tabs through the page, and a turn that says who
+      // speaks moves that introduction with it (a tester's find, session 47: saved the moment it changed)
+      const choice = el("select", { class: "verplaats", "aria-label": "Spreker van beurt " + (turn.index + 1), on: { change: (event) => {
+        const speaker = event.target.value;
+        if (speaker === turn.speaker) return say("");
+        say("Beurt " + (turn.index + 1) + " van " + turn.speaker + " naar " + speaker + " verplaatsen? ", "vraag");
+        melding.append(
+          el("button", { type: "button", class: "verplaatsen", on: { click: () => post("verplaats", { turn: turn.index, start: turn.start, speaker }) } }, "Verplaatsen"), " ",
+          el("button", { type: "button", class: "niet-verplaatsen", on: { click: () => { event.target.value = turn.speaker; say(""); } } }, "Niet verplaatsen"));
+      } } });
       for (const name of names.includes(turn.speaker) ? names : [turn.speaker, ...names]) {
         choice.append(el("option", { value: name, selected: name === turn.speaker }, name));
       }
@@ -292,16 +378,20 @@
           next ? el("button", { type: "button", class: "voeg-samen", title: "Eén beurt van deze en de volgende (" + next.speaker + ", " + clock(next.start) + ")", on: { click: () => post("samenvoegen", { turn: turn.index, start: turn.start, next_start: next.start }) } }, "Samenvoegen met volgende beurt") : null),
       );
       if (editing === turn.index) {
-        const area = el("textarea", { class: "bewerk-tekst", maxlength: Math.max(state.limits.text, turn.text.length), "aria-label": "Tekst van beurt " + (turn.index + 1) });
+        // No maxlength: a browser cuts a long paste there without a word; the desk refuses it with one (the limits
+        // are state.limits) and the text stays open (a tester's find, session 47)
+        const area = el("textarea", { class: "bewerk-tekst", "aria-label": "Tekst van beurt " + (turn.index + 1) });
         area.value = turn.text;
+        // "was": the text this correction was made on, so that another editor's save elsewhere is no conflict
+        const save = () => post("tekst", { turn: turn.index, start: turn.start, text: area.value, was: turn.text });
         area.addEventListener("keydown", (event) => {
           if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
             event.preventDefault();
-            post("tekst", { turn: turn.index, start: turn.start, text: area.value });
+            save();
           }
         });
         section.append(area,
-          el("button", { type: "button", class: "opslaan", on: { click: () => post("tekst", { turn: turn.index, start: turn.start, text: area.value }) } }, "Opslaan"), " ",
+          el("button", { type: "button", class: "opslaan", on: { click: save } }, "Opslaan"), " ",
           el("button", { type: "button", class: "annuleren", on: { click: () => { editing = null; renderTurns(); } } }, "Annuleren"));
         setTimeout(() => area.focus(), 0);
       } else {
@@ -390,7 +480,7 @@
       }
       if (!state.participants.some((p) => p.name === voice.name)) picker.prepend(el("option", { value: voice.name, selected: true }, voice.name));
       picker.append(el("option", { value: "" }, "Andere naam…"));
-      const typed = el("input", { class: "naam-vrij", type: "text", maxlength: state.limits.name, placeholder: "Naam", "aria-label": "Andere naam voor " + voice.name, hidden: true });
+      const typed = el("input", { class: "naam-vrij", type: "text", placeholder: "Naam", "aria-label": "Andere naam voor " + voice.name, hidden: true });
       const button = el("button", { type: "button", class: "naam-opslaan" }, "Bevestig");
       const chosen = () => (picker.value === "" ? typed.value.trim() : picker.value);
       const update = () => {
@@ -431,7 +521,8 @@
   }
 
   function field(label, value, limit, className) {
-    return el("label", {}, label + " ", el("input", { type: "text", class: className, value: value, maxlength: limit, "aria-label": label }));
+    // (no maxlength: the desk refuses what is too long with a sentence, where a browser cuts a paste silently)
+    return el("label", {}, label + " ", el("input", { type: "text", class: className, value: value, "aria-label": label }));
   }
 
   function renderParticipants() {
@@ -515,7 +606,7 @@
         el("button", { type: "button", id: "selectie-citaat", on: { click: () => { const t = selection(); if (t) post("citaat", { text: t, choice: "accept" }); } } }, "Selectie als citaat"), " ",
         el("button", { type: "button", id: "selectie-actiepunt", on: { click: () => { const t = selection(); if (t) post("actiepunt", { text: t, choice: "accept" }); } } }, "Selectie als actiepunt")),
     );
-    const intro = el("textarea", { id: "inleiding", maxlength: state.limits.intro, "aria-label": "Inleiding", placeholder: "Twee of drie zinnen over het gesprek" });
+    const intro = el("textarea", { id: "inleiding", "aria-label": "Inleiding", placeholder: "Twee of drie zinnen over het gesprek" });
     intro.value = a.intro || "";
     box.append(el("h3", { text: "Inleiding" }), intro, el("button", { type: "button", id: "inleiding-opslaan", on: { click: () => post("inleiding", { text: intro.value }) } }, "Inleiding opslaan"));
 
