@@ -1959,7 +1959,7 @@ def _speakers(conversation: Conversation) -> list[dict]:
                 "name": turn.speaker,
                 "label": known.label if known else "",
                 "confidence": known.confidence if known else None,
-                "evidence": known.evidence if known else [],
+                "evidence": _evidence_as_edited(known.evidence, turn.speaker, conversation) if known else [],
                 "confirmed": known.confirmed if known else False,
                 "turns": 0,
                 "clips": [],
@@ -1976,6 +1976,27 @@ def _speakers(conversation: Conversation) -> list[dict]:
             [round(spans[i][0], 2), round(min(spans[i][1], spans[i][0] + CLIP_SECONDS), 2)] for i in picked[:CLIPS]
         ]
     return list(voices.values())
+
+
+#: The turn an evidence line quotes: its time at the end, as naming writes it ('stelt zich voor: "..." (00:09.88)').
+EVIDENCE_TIME = re.compile(r"\((\d+:)?\d\d:\d\d\.\d\d\)$")
+#: How naming's evidence about a voice's own words begins (gesprekken.naming).
+OWN_EVIDENCE = ("stelt zich voor", "noemt ", "spreekt ", "is geen ", "neemt afstand", "leidt het gesprek")
+
+
+def _evidence_as_edited(evidence: list[str], voice: str, conversation: Conversation) -> list[str]:
+    """``voice``'s evidence, each line that quotes a turn an editor has since given to another speaker saying so (a
+    tester's find, session 47: after "En ik ben Joost de Boer" was moved to Marloes, Joost's voice still showed it as
+    its introduction)."""
+    owners = {format_time(t.start): t.speaker for t in conversation.turns if t.start is not None}
+    shown = []
+    for line in evidence:
+        stamp = EVIDENCE_TIME.search(line)
+        # only a line about the voice's own words: "wordt aangesproken", "krijgt antwoord" quote the other's turn
+        own = line.split(": ", 1)[-1] if line.startswith(("maar: ", "niet als voorstellen gelezen")) else line
+        owner = owners.get(stamp[0][1:-1]) if stamp and own.startswith(OWN_EVIDENCE) else None
+        shown.append(f"{line}: nu een beurt van {owner}" if owner is not None and owner != voice else line)
+    return shown
 
 
 def _short(text: str, words: int = 12) -> str:

@@ -138,6 +138,21 @@ def test_merging_two_voices_or_respelling_a_participant_by_a_voices_name_asks_fi
     assert {t.speaker for t in transcript.read(desk.path).turns} == {"Marloes van der Heijden"}
 
 
+def test_a_voices_evidence_says_where_an_editor_gave_the_turn_it_quotes_to_another(workspace):
+    """A tester's find (session 47): after "En ik ben Joost de Boer, ..." was moved to Marloes, Joost's voice still
+    showed it as its introduction. The line says whose turn it is now; lines that quote the other's turn by design
+    ("wordt aangesproken") and lines of turns not moved stay as they are."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    turns = transcript.read(desk.path).turns
+    intro = next(n for n, t in enumerate(turns) if t.text.startswith("En ik ben Joost de Boer"))
+    desk.move_turn(version(), intro, "Marloes van der Heijden", turns[intro].start, force=True)
+    voices = {s["name"]: s["evidence"] for s in desk.state()["speakers"]}
+    (joost,) = [line for line in voices["Joost de Boer"] if "En ik ben Joost de Boer" in line]
+    assert joost.endswith(": nu een beurt van Marloes van der Heijden"), joost
+    assert not any("nu een beurt van" in line for line in voices["Marloes van der Heijden"])
+
+
 def test_a_desk_save_while_a_command_changes_the_transcript_waits_and_undoes_nothing(workspace):
     """A helper's attack: a desk save made while `gesprekken publication` ran was answered "saved" and then
     written over by the command (which had read the file before it), and a save could as well undo the
