@@ -498,13 +498,50 @@ HTML = {
 }
 
 
+#: The characters that would start Markdown where a block's text has them, escaped with a backslash as pandoc's
+#: Markdown writer does. Not "[" and "]" themselves: "[…]" and "[naam verwijderd]" print as they are, and a
+#: bracket only makes a link with "(" or "[" right after it ("[klik](javascript:...)") or as a reference's
+#: definition at a line's start ("[x]: https://..."), and a backslash before that bracket is enough.
+_MARKDOWN_MARK = re.compile(
+    r"""
+    [\\`*]                        # an escape, code, emphasis
+    | (?<![^\W_])_ | _(?![^\W_])    # emphasis; not one between letters ("mol_kees"), which Markdown leaves be
+    | \](?=[(\[])                  # the end of a link's text
+    | ^\[(?=[^\]]*\]:)             # a reference's definition
+    | ^[#>+-]                      # a heading, a quotation, a list, a rule
+    | ^=(?==*\s*$) | ^~(?=~~)      # a line under a heading, a block of code
+    | \#(?=\#*$)                   # a heading's closing marks
+    """,
+    re.VERBOSE,
+)
+
+
+def markdown_text(text: str) -> str:
+    """``text`` written in Markdown so that a Markdown renderer shows exactly these characters.
+
+    Markdown's own marks get a backslash (:data:`_MARKDOWN_MARK`). "<" and an "&" that would start a character
+    reference are written as the references ``&lt;`` and ``&amp;``: a backslash before them is CommonMark's
+    and pandoc's, but Python-Markdown and Markdown.pl would still read ``\\<script>`` as HTML. A block is one
+    line, so a line break typed in it is a space (a renderer shows a single one as a space too): a blank line
+    would end the block and let what follows it start one of its own. Ordinary Dutch text ("zo’n “convenant”",
+    "huur- en koopwoning", "A & B", "[…]") stays as it is.
+    """
+    text = re.sub(r"[ \t]*[\r\n]+[ \t\r\n]*", " ", text).strip(" \t")  # leading spaces would make code
+    text = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", text).replace("<", "&lt;")
+    text = _MARKDOWN_MARK.sub(r"\\\g<0>", text)
+    return re.sub(r"^(\d+)(?=[.)](?:\s|$))", r"\1\\", text)  # "1. " would start a numbered list
+
+
 def render_markdown(blocks: list[Paragraph]) -> str:
+    """The article in Markdown (:data:`MARKDOWN`): its text, typed by editors and speakers, shows as typed
+    (:func:`markdown_text`), never as Markdown or HTML of its own."""
     out = []
+    e = markdown_text
     for b in blocks:
         if b.kind == "turn" and out and out[-1].endswith("  "):
             out.append("")  # the participants' lines end in a paragraph break before the first turn
-        items = "\n".join(f"> - {item}" for item in b.items)
-        out.append(MARKDOWN[b.kind].format(text=b.text, speaker=b.speaker, items=items))
+        items = "\n".join(f"> - {e(item)}" for item in b.items)
+        out.append(MARKDOWN[b.kind].format(text=e(b.text), speaker=e(b.speaker), items=items))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -614,6 +651,13 @@ class Cue:
 MAX_LABEL = 30
 
 
+def cue_word(text: str) -> str:
+    """A word as a cue shows it: "-->" separates a cue's times in both formats, so an arrow an editor typed
+    ("huurachterstand --> schuldhulp") is written "→" (WebVTT forbids it in cue text; SRT players take it for a
+    timing line)."""
+    return text.replace("-->", "→")
+
+
 def speaker_label(speaker: str) -> str:
     """What a cue shows of who speaks, where the speaker changes: "Joost de Boer:" (the surname alone where the
     name would not fit a line with a word beside it)."""
@@ -638,10 +682,10 @@ def cues(conversation: Conversation, speakers: bool = False) -> list[Cue]:
         words = turn.words or [w for w in _even_words(turn)]
         if not words:
             continue
-        texts = [w.text[:MAX_LINE] for w in words]
+        texts = [cue_word(w.text)[:MAX_LINE] for w in words]
         costs = _break_costs(texts, names)
         if speakers and turn.speaker != previous:
-            words = [Word(words[0].start, words[0].start, speaker_label(turn.speaker)), *words]
+            words = [Word(words[0].start, words[0].start, cue_word(speaker_label(turn.speaker))), *words]
             texts, costs = [words[0].text, *texts], [INSIDE_NAME, *costs]
         previous = turn.speaker
         for i in range(len(words) - 1):
@@ -783,14 +827,18 @@ def render_srt(conversation: Conversation, speakers: bool = True) -> str:
 
 def render_vtt(conversation: Conversation, speakers: bool = True) -> str:
     """WebVTT subtitles (:func:`cues`): each cue's speaker in a voice tag, which players keep to themselves, and
-    shown where the speaker changes unless not ``speakers``."""
+    shown where the speaker changes unless not ``speakers``. The words are text, not markup: "A & B" and "<script>"
+    show as typed."""
     import webvtt
 
     vtt = webvtt.WebVTT()
     for c in cues(conversation, speakers):
-        voice = re.sub(r"[<>&]", "", c.speaker)  # a voice tag ends at ">"
+        # A voice tag ends at ">", and one that ended "--" would write "-->", which WebVTT forbids in a cue.
+        voice = re.sub(r"[<>&]", "", c.speaker).rstrip("- ")
+        # WebVTT cue text is markup (webvtt-py writes it as given): "&", "<" and ">" as character references.
+        lines = [html.escape(line, quote=False) for line in c.lines]
         start, end = (format_time(t, decimals=3, always_hours=True) for t in (c.start, c.end))
-        caption = webvtt.Caption(start, end, [f"<v {voice}>{c.lines[0]}", *c.lines[1:]])
+        caption = webvtt.Caption(start, end, [f"<v {voice}>{lines[0]}", *lines[1:]])
         vtt.captions.append(caption)
     return vtt.content
 

@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,115 @@ def test_html_escapes_names_and_text(tmp_path):
     assert "<script>" not in page and "&lt;script&gt;" in page
 
 
+#: What an editor or a speaker may type that Markdown would read as markup of its own.
+TYPED_MARKUP = [
+    "<script>alert('x')</script>",
+    "<img src=x onerror=alert(1)>",
+    "voor <!-- verborgen --> na",
+    "**vet** en __ook__, *schuin* en _dit_, `code` en ~~weg~~",
+    "[klik](javascript:alert(1)) en ![beeld](x.png) en <https://voorbeeld.nl>",
+    "[x]: https://voorbeeld.nl",
+    "# kop",
+    "> citaat",
+    "- punt",
+    "* punt",
+    "+ punt",
+    "1. eerste",
+    "3) derde",
+    "---",
+    "===",
+    "~~~",
+    "```",
+    "C# en F#",
+    "Wonen ##",
+    "&amp; is &#38; en &lt;b&gt; en &#x3C;",
+    "huurachterstand --> schuldhulp",
+    "een regel\n\n# en een kop\n\n    en code",
+    "a\\b en \\* en \\<",
+]
+
+
+def _rendered(markdown: str):
+    """The HTML a CommonMark renderer (markdown-it-py, raw HTML allowed, as a CMS's) makes of ``markdown``."""
+    from lxml import html
+    from markdown_it import MarkdownIt
+
+    return html.fragment_fromstring(MarkdownIt("commonmark").render(markdown), create_parent="div")
+
+
+@pytest.mark.parametrize("typed", TYPED_MARKUP)
+def test_markdown_shows_what_was_typed_as_text(typed):
+    """artikel.md put a turn's, the headline's, the intro's and the participants' text into Markdown raw: a CMS ran
+    "<script>" and "<img onerror>", hid "<!-- -->" and made "**vet**" bold. Every block shows its text as typed (a
+    line break as a space, as HTML does) and makes no element but its own."""
+    from gesprekken.export import Paragraph, render_markdown
+
+    own = {"title": {"h1"}, "intro": {"p", "em"}, "heading": {"h2"}, "omission": {"p"}}
+    articles = [([Paragraph(kind, typed)], tags, typed) for kind, tags in own.items()]
+    # a participant's line under another's, as the article has them ("===" under a line makes it a heading)
+    articles.append(
+        ([Paragraph("participant", "Ann Bos"), Paragraph("participant", typed)], {"p", "br"}, f"Ann Bos {typed}")
+    )
+    articles.append(([Paragraph("turn", typed, speaker=typed)], {"p", "strong"}, f"{typed}: {typed}"))
+    box = Paragraph("box", typed, items=[typed, typed])
+    articles.append(([box], {"blockquote", "p", "strong", "ul", "li"}, f"{typed} {typed} {typed}"))
+    for blocks, tags, expected in articles:
+        markdown = render_markdown(blocks)
+        page = _rendered(markdown)
+        elements = list(page.iter())[1:]
+        assert all(isinstance(e.tag, str) for e in elements), markdown  # no comment
+        assert {e.tag for e in elements} <= tags, markdown
+        assert " ".join(page.text_content().split()) == " ".join(expected.split()), markdown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wij zien steeds meer huurders met huurachterstanden.",
+        "zo’n “convenant” helpt, ’s avonds ook; huur- en koopwoning, e-mail, 50% en €5",
+        "[…]",
+        "[naam verwijderd], wij zien het en [naam verwijderd] (wethouder) ook.",
+        "Stichting A & B, mol_kees@voorbeeld.nl, www.voorbeeld.nl/a-b?c=d",
+        "Actiepunt (gemeente Zwolle): Ik zorg dat het convenant in september klaarligt.",
+    ],
+)
+def test_markdown_leaves_ordinary_text_as_it_is(text):
+    from gesprekken.export import Paragraph, markdown_text, render_markdown
+
+    assert markdown_text(text) == text
+    assert render_markdown([Paragraph("omission", text)]) == f"{text}\n"
+
+
+def test_an_article_in_markdown_runs_nothing_a_turn_the_intro_or_a_role_says(tmp_path):
+    """The article's own blocks, end to end: what an editor typed in a turn, the title, the intro and a role shows
+    as text where a CMS renders artikel.md."""
+    from gesprekken.export import write_article
+
+    typed = conversation()
+    typed.title = "Schulden <img src=x onerror=alert(1)>"
+    typed.participants = [replace(MARLOES, role="directeur **a.i.**"), JOOST]
+    typed.turns[0].text = "<script>alert('x')</script> Wij zien het <!-- niet --> en **dit** ook."
+    typed.turns[2].text = "Zie [het plan](javascript:alert(1)) en huurachterstand --> schuldhulp."
+    blocks = article_blocks([(typed, analyse(typed))], intro="Over `schulden` & <b>huur</b>")
+    write_article(blocks, "md", tmp_path / "artikel.md")
+    page = _rendered((tmp_path / "artikel.md").read_text(encoding="utf-8"))
+    assert not page.xpath("//script | //img | //a | //code | //b | //comment()")
+    assert [e.text_content() for e in page.iter("strong")] == [
+        "Marloes van der Heijden:",
+        "Joost de Boer:",
+        "Van der Heijden:",
+        "De Boer:",
+        "Van der Heijden:",
+        "De Boer:",
+        "Thema’s en actiepunten",
+    ]
+    shown = " ".join(page.text_content().split())
+    assert "Schulden <img src=x onerror=alert(1)>" in shown and "Over `schulden` & <b>huur</b>" in shown
+    assert "directeur **a.i.**, Woonstichting De Linie" in shown
+    assert "<script>alert(‘x’)</script> Wij zien het <!-- niet --> en **dit** ook." in shown
+    assert "Zie [het plan](javascript:alert(1)) en huurachterstand --> schuldhulp." in shown
+
+
 def test_a_docx_says_its_own_title_and_time_not_the_librarys(transcripts, tmp_path):
     """A newcomer's run as an editor: Word's File > Info of every exported article said "python-docx",
     "generated by python-docx", created 2013-12-23, and no title. It says the article's title, gesprekken
@@ -240,6 +350,58 @@ def test_subtitles_say_who_speaks_where_the_speaker_changes(transcripts, tmp_pat
     # the same words otherwise (a cue with a name may hold fewer of them)
     unlabelled = [" ".join(ls).split(": ", 1)[-1] if ls[0].startswith(names) else " ".join(ls) for ls in shown]
     assert " ".join(unlabelled) == " ".join(" ".join(lines) for lines in plain)
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_subtitles_show_an_arrow_and_markup_an_editor_typed_as_text(tmp_path, fmt):
+    """An editor typed "huurachterstand --> schuldhulp" in a turn: the WebVTT export raised webvtt-py's ValueError
+    (a traceback from the command, a 500 at the desk) and the SRT put "-->", which separates a cue's times, inside a
+    cue. It is "→" in both. WebVTT cue text is markup: "<script>" and "A & B" were written raw; they are text now,
+    and the voice tag is still a tag."""
+    import html
+
+    talk = conversation()
+    marloes = _spoken(MARLOES.name, "Van huurachterstand --> schuldhulp, en dan Stichting A & B.")
+    joost = _spoken(JOOST.name, "Wie typte <script>alert(1)</script> of <i>schuin</i> hier?", clock=marloes.end + 1)
+    talk.turns, talk.duration = [marloes, joost], joost.end + 1
+    folder = tmp_path / "transcripts"
+    write(talk, folder / "pijl.md")
+    out = tmp_path / f"gesprek.{fmt}"
+    args = ("export", "subtitles", "abc123", "--format", fmt, "--transcripts", folder, "-o", out)
+    assert run(*args, cwd=tmp_path).exit_code == 0
+    written = out.read_text(encoding="utf-8")
+    if fmt == "srt":
+        import srt
+
+        parsed = list(srt.parse(written))
+        shown = [s.content.splitlines() for s in parsed]
+        assert written.count("-->") == len(parsed)  # the times' alone
+    else:
+        import webvtt
+
+        parsed = webvtt.read(str(out))
+        assert parsed[0].voice == MARLOES.name and {c.voice for c in parsed} == {MARLOES.name, JOOST.name}
+        assert "<script" not in written and "<i>" not in written and "&lt;script&gt;alert(1)&lt;/script&gt;" in written
+        assert written.count("-->") == len(parsed) and "A &amp; B" in written
+        shown = [html.unescape(c.text).splitlines() for c in parsed]
+    said = " ".join(" ".join(lines) for lines in shown)
+    assert f"{MARLOES.name}: Van huurachterstand → schuldhulp, en dan Stichting A & B." in said
+    assert f"{JOOST.name}: Wie typte <script>alert(1)</script> of <i>schuin</i> hier?" in said
+    assert all(1 <= len(lines) <= 2 and all(len(line) <= 42 for line in lines) for lines in shown)
+
+
+def test_a_speaker_whose_name_holds_an_arrow_keeps_a_voice_tag():
+    """A heading typed "Kees -->" wrote "<v Kees -->" and "Kees -->:", each a "-->" WebVTT refuses."""
+    import webvtt
+
+    from gesprekken.export import render_vtt
+
+    talk = conversation()
+    talk.turns = [_spoken("Kees -->", "Ja, dat klopt."), _spoken("Ann Bos --", "Nee.", clock=2)]
+    talk.duration = 4
+    parsed = webvtt.from_string(render_vtt(talk))
+    assert [c.voice for c in parsed] == ["Kees", "Ann Bos"]
+    assert [c.text for c in parsed] == ["Kees →: Ja, dat klopt.", "Ann Bos --: Nee."]
 
 
 def _seconds(stamp: str) -> float:
