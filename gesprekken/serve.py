@@ -315,7 +315,10 @@ def metadata(
     }
     # Shown on the index page only (databases and tables have their own descriptions); relative,
     # so it holds under Datasette's base_url too.
-    description_html = f'{DESCRIPTION} <a href="-/gesprekken/zoeken">Zoek in alle gesprekken</a>.'
+    description_html = (
+        f'{DESCRIPTION} <a href="-/gesprekken/zoeken">Zoek in alle gesprekken</a> of bekijk '
+        '<a href="-/gesprekken/gesprekken">alle gesprekken</a>.'
+    )
     if public_db is None and transcripts is not None:
         # Plain serve: everyone who reaches it sees everything, and its pages say so. (A published
         # folder's metadata has one database and a transcripts folder too, and shows only the public's.)

@@ -403,6 +403,7 @@ async def search_page(request, datasette):
         "database": db.name,
         "searched": bool(fts_query(text) or any(filters.values())),
         "search_url": page_url(datasette, "zoeken"),
+        "overview_url": page_url(datasette, "gesprekken"),
         "json_url": page_url(datasette, "zoeken.json") + link(),
         "everything": EVERYTHING if shows_everything(datasette) else None,
         "urls": datasette.urls,
@@ -568,6 +569,7 @@ async def conversation_page(request, datasette):
         if await playable_conversations(datasette, db, {conversation_id: found["conversation"].get("recording")})
         else None,
         "search_url": page_url(datasette, "zoeken"),
+        "overview_url": page_url(datasette, "gesprekken"),
         "database": db.name,
         # the database's title for the breadcrumb ("Openbare kennisbank"), not its file's name
         "database_title": datasette.metadata("title", database=db.name) or db.name,
@@ -579,17 +581,73 @@ async def conversation_page(request, datasette):
     return Response.html(await datasette.render_template("gesprekken_gesprek.html", context, request=request))
 
 
+def _overview(conn) -> list[dict]:
+    """Every conversation of the database with its participants and its three best themes: one database call."""
+    conversations = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT id, title, conference, date, headline, status, names_checked FROM conversations "
+            "ORDER BY coalesce(conference, ''), coalesce(date, ''), title, id"
+        )
+    ]
+    people: dict[str, list[dict]] = {}
+    for r in conn.execute("SELECT conversation_id, name, role, organisation, status FROM participants ORDER BY rowid"):
+        people.setdefault(r["conversation_id"], []).append(dict(r))
+    themes: dict[str, list[dict]] = {}
+    for r in conn.execute(
+        "SELECT ct.conversation_id, th.id, th.label FROM conversation_themes ct JOIN themes th ON th.id = ct.theme "
+        "WHERE ct.rank <= 3 ORDER BY ct.conversation_id, ct.rank"
+    ):
+        themes.setdefault(r["conversation_id"], []).append(dict(r))
+    for c in conversations:
+        c["participants"], c["themes"] = people.get(c["id"], []), themes.get(c["id"], [])
+    return conversations
+
+
+async def overview_page(request, datasette):
+    """``/-/gesprekken/gesprekken``: every conversation of the knowledge base, by conference, with its headline,
+    participants and best themes, each a link to its page (a tester's find, session 47: "alle gesprekken" led to
+    Datasette's table, with its SQL and column notes). What it reads is what the conversation page reads: the
+    public copy for a visitor, where nothing withheld is; in the editors' database, a status is marked."""
+    db = await readable_database(datasette, request.actor)
+    if db is None:
+        return await error_response(datasette, request, 403, "Je hebt geen toegang tot deze kennisbank.")
+    conversations = await db.execute_fn(_overview)
+    may_edit = await datasette.permission_allowed(request.actor, "gesprekken-redactie", default=False)
+    for c in conversations:
+        c["url"] = conversation_url(datasette, c["id"])
+        c["withheld"] = NOT_PUBLIC.get(c["status"] or "published")
+        c["desk_url"] = datasette.urls.path(f"/-/gesprekken/redactie/{c['id']}") if may_edit else None
+        for p in c["participants"]:
+            p["withheld"] = NOT_PUBLIC.get(p["status"] or "published")
+    context = {
+        "conversations": conversations,
+        "search_url": page_url(datasette, "zoeken"),
+        "overview_url": page_url(datasette, "gesprekken"),
+        "database": db.name,
+        "database_title": datasette.metadata("title", database=db.name) or db.name,
+        "everything": EVERYTHING if shows_everything(datasette) else None,
+        "urls": datasette.urls,
+    }
+    context["content"] = rendered(datasette, "gesprekken_gesprekken_inhoud.html", context)
+    return Response.html(await datasette.render_template("gesprekken_gesprekken.html", context, request=request))
+
+
 @hookimpl
 def register_routes():
     return [
         (r"^/-/gesprekken/zoeken(\.(?P<format>json))?$", search_page),
         (r"^/-/gesprekken/gesprek/(?P<conversation_id>[^/]+)$", conversation_page),
+        (r"^/-/gesprekken/gesprekken$", overview_page),
     ]
 
 
 @hookimpl
 def menu_links(datasette):
-    return [{"href": page_url(datasette, "zoeken"), "label": "Zoek in alle gesprekken"}]
+    return [
+        {"href": page_url(datasette, "zoeken"), "label": "Zoek in alle gesprekken"},
+        {"href": page_url(datasette, "gesprekken"), "label": "Alle gesprekken"},
+    ]
 
 
 @hookimpl

@@ -73,6 +73,23 @@ def test_search_a_word_and_hear_exactly_the_quote(site, page):
     assert stopped == pytest.approx(expected["end"], abs=0.3)  # the media fragment's end pauses it
 
 
+def test_all_conversations_from_the_search_page_to_a_conversation(site, page):
+    """The overview a visitor reaches from "alle gesprekken" (session 47: it was Datasette's table): the headline,
+    who spoke and the themes, and the title leads to the conversation."""
+    page.goto(f"{site}/-/gesprekken/zoeken")
+    page.get_by_role("link", name="alle gesprekken").first.click()
+    page.wait_for_selector("ul.gesprekken-overzicht")
+    (conversation,) = fetch_json(f"{site}/gesprekken/conversations.json?_shape=array")
+    item = page.locator("li.gesprek")
+    assert item.locator(".gesprekken-kop").inner_text() == f"“{conversation['headline'].rstrip('.')}”"
+    assert item.locator(".deelnemers strong").all_inner_texts() == ["Marloes van der Heijden", "Joost de Boer"]
+    assert item.locator("a.gesprekken-thema").count() >= 1
+    screenshot(page, "02b-alle-gesprekken")
+    item.locator("h3 a").first.click()
+    page.wait_for_selector("article.gesprekken-artikel")
+    assert page.locator("h1").inner_text() == conversation["title"]
+
+
 def test_open_the_conversation_and_play_a_turn_from_its_time(site, page):
     page.goto(f"{site}/-/gesprekken/zoeken?q=wijkaanpak")
     page.locator("#citaten article.treffer .waar a").first.click()
@@ -84,6 +101,9 @@ def test_open_the_conversation_and_play_a_turn_from_its_time(site, page):
     assert "wijkaanpak" in page.locator(f"#{target}").inner_text()  # the link lands on the quote's turn
     speakers = page.locator(".dialoog p.beurt strong").all_inner_texts()
     assert speakers[:4] == ["Marloes van der Heijden:", "Joost de Boer:", "Van der Heijden:", "De Boer:"]
+    # the player shows 0:00 until it plays (preload="none"): the recording's length is said beside it
+    minutes, seconds = divmod(round(conversation["duration"]), 60)
+    assert page.locator("#duur").inner_text() == f"{minutes:02d}:{seconds:02d}"
     screenshot(page, "03-gesprek")
 
     time_link = page.locator(f"#{target} a.tijd")

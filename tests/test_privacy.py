@@ -67,6 +67,7 @@ PUBLIC = "/gesprekken-openbaar"
         "/-/gesprekken/zoeken?q=gemeente",  # the withdrawn Joost de Boer's organisation
         "/-/gesprekken/zoeken?q=wederkerigheid",  # the facets of a published turn
         "/-/gesprekken/gesprek/1ef18611f54b",  # published, without its withdrawn participant
+        "/-/gesprekken/gesprekken",  # the overview: the published conversation, not the internal one
     ],
 )
 def test_anonymous_visitors_never_see_unpublished_material(knowledge_base, path):
@@ -110,6 +111,29 @@ def test_the_editor_sees_everything(knowledge_base):
     assert PRIVATE_WORD in client_get(knowledge_base, f"/-/gesprekken/gesprek/{internal}", editor=True).text
     audio = client_get(knowledge_base, f"/-/gesprekken/audio/{internal}", editor=True)
     assert audio.status_code == 200 and audio.content[:3] in (b"ID3", b"\xff\xfb", b"\xff\xf3")
+
+
+def test_the_overview_lists_what_the_visitor_may_see_and_marks_the_rest_for_the_editor(knowledge_base):
+    """``/-/gesprekken/gesprekken`` (session 47: "alle gesprekken" led to Datasette's table, with its SQL): a visitor
+    sees the published conversation, its headline, its published participant and its themes, each linked; the
+    editor sees the internal one too and who is not public, marked."""
+    import html as html_lib
+
+    public = client_get(knowledge_base, "/-/gesprekken/gesprekken")
+    assert public.status_code == 200
+    page = html_lib.unescape(public.text)
+    (row,) = client_get(knowledge_base, f"{PUBLIC}/conversations.json?_shape=array").json()
+    assert f'href="/-/gesprekken/gesprek/{row["id"]}"' in page and row["title"] in page
+    assert row["headline"].rstrip(".") in page and "Marloes van der Heijden" in page
+    assert "redactietafel" not in page and "niet openbaar" not in page
+    assert "/-/gesprekken/zoeken?thema=" in page
+    editor = html_lib.unescape(client_get(knowledge_base, "/-/gesprekken/gesprekken", editor=True).text)
+    assert "Openingswoord" in editor and "(niet openbaar: intern)" in editor
+    assert "Joost de Boer" in editor and "(niet openbaar: ingetrokken)" in editor
+    assert f'href="/-/gesprekken/redactie/{row["id"]}"' in editor
+    # the conversation page's and the search page's "alle gesprekken" lead there
+    assert 'href="/-/gesprekken/gesprekken"' in client_get(knowledge_base, f"/-/gesprekken/gesprek/{row['id']}").text
+    assert 'href="/-/gesprekken/gesprekken"' in client_get(knowledge_base, "/-/gesprekken/zoeken").text
 
 
 def test_the_headline_shortlist_is_the_editors_alone(knowledge_base, tmp_path):
