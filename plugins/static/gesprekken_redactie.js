@@ -270,9 +270,11 @@
     panel.append(
       el("button", { type: "button", class: "hun-versie", on: { click: () => {
         panel.hidden = true;
+        // this change is given up, not what else the editor typed (a correction's own draft goes with it)
+        const kept = drafts();
+        if (action === "tekst") kept.turn = null;
         state = data.current;
-        editing = null;
-        render();
+        restore(kept, action, body);
         say("De opgeslagen versie staat er weer; jouw versie is niet bewaard", "ok");
       } } }, "De opgeslagen versie houden"),
     );
