@@ -443,8 +443,9 @@ def _perfect_tense(words: Sequence[str]) -> bool:
 
 #: Past participles of the few verbs that take a person as object with "ben" ("ik ben Ann Bos tegengekomen"), read
 #: after Whisper's comma too: "Ik ben Ann Bos, tegengekomen bij het overleg." (session 46's left wrong name). Not
-#: the participles that describe oneself after one's name ("Ik ben Kees Mol, geboren in ...", "..., geworteld in").
-ANOTHER_AS_OBJECT = PARTICIPLES | frozenset(
+#: the participles that describe oneself after one's name ("Ik ben Kees Mol, geboren in ...", "..., geworteld in"), nor
+#: "vergeten" ("Ik ben Kees Mol, vergeten mezelf voor te stellen": a reviewer's read).
+ANOTHER_AS_OBJECT = frozenset(
     "tegengekomen opgevolgd gevolgd gepasseerd achternagegaan achternagelopen nagelopen voorbijgegaan".split()
 )
 
@@ -1045,22 +1046,35 @@ def _name_then_own_part(tokens: list[str], person: _Person, people: Sequence[_Pe
     found = _name_at_start(tokens, person, people)
     if not found or tokens[sum(found) : sum(found) + 1] != ["ik"]:
         return False
-    return _sits_at_own(tokens[sum(found) :], person, people) or _states_own_part(tokens[sum(found) :], person, people)
+    return _states_own_part(tokens[sum(found) :], person, people)
 
 
-#: What makes "ik zit bij X" a meeting or a visit, not one's employer: "ik zit bij de gemeente aan tafel".
-VISITING = frozenset("aan tafel langs op bezoek in de wachtkamer wachtlijst overleg".split())
+def _first_name_then_where_one_sits(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence is ``person``'s first name, then the speaker's "ik zit bij" or "ik werk bij" with an
+    organisation's word that is ``person``'s alone, and nothing after it but more of who ``person`` is or words no
+    common Dutch: "Sanne, ik zit bij Kompas, ambulant begeleiding." (Whisper's comma for "Sanne. Ik zit ...";
+    heldout50/04). Not "Kees, ik zit bij Rentree elke maand, dus ik weet hoe het daar gaat." nor "Kees, ik zit bij
+    Rentree morgen weer." (said to Kees: a reviewer's read of a first version that named those 0.99). The caller
+    keeps it to a voice's opening turns."""
+    from .heard import COMMON_FROM, zipf
 
-
-def _sits_at_own(said: list[str], person: _Person, people: Sequence[_Person]) -> bool:
-    """Whether ``said`` opens with the speaker's "ik zit bij" or "ik werk bij" and then an organisation's word
-    that is ``person``'s alone ("Sanne, ik zit bij Kompas, ambulant begeleiding": Whisper's comma for "Sanne. Ik
-    zit bij ..."), its clause saying no visit (:data:`VISITING`)."""
-    if said[1:3] not in (["zit", "bij"], ["werk", "bij"]) or len(said) < 4:
+    found = _name_at_start(tokens, person, people)
+    name = _tokens(person.name)
+    if not found or found[1] >= len(name):
         return False
-    at = said[3] if said[3] not in ARTICLES else (said[4] if len(said) > 4 else "")
-    clause = said[: next((n for n, w in enumerate(said) if n > 3 and w in CLAUSE_BREAKS), len(said))]
-    return bool(at) and _theirs_alone(at, person, people) and not set(clause) & VISITING
+    said = tokens[sum(found) :]
+    if said[:3] not in (["ik", "zit", "bij"], ["ik", "werk", "bij"]) or len(said) < 4:
+        return False
+    at = 4 if said[3] in ARTICLES else 3
+    if at >= len(said) or not _theirs_alone(said[at], person, people):
+        return False
+
+    def of_their_role(word: str) -> bool:
+        """One of their words, in another form of it ("begeleiding" of "ambulant begeleider"), or no common Dutch."""
+        stem = word[:7]
+        return _own_word(word, person) or zipf(word) < COMMON_FROM or any(w.startswith(stem) for w in person.own_words)
+
+    return all(of_their_role(w) for w in said[at + 1 :] if w not in STOPWORDS)
 
 
 #: Where the speaker sits or works, then an organisation: "ik zit in het bestuur van", "ik zit al tien jaar in de
@@ -1663,9 +1677,15 @@ TOLD_AFTER = re.compile(
 )
 #: ... and a reporting clause set apart further on, after an apposition: "Ik ben Ann Bos en ik werk bij De Linie,
 #: zei ze.", "Ik ben Ann Bos, directeur van De Linie, zei ze toen." (a fourth reviewer's find); not a clause that
-#: goes on ("..., vraagt ze meestal om hulp" is the story the speaker tells); and a side so told, "Wij bij de
-#: gemeente gaan dat regelen, zei de wethouder toen." (session 46's left wrong name).
+#: goes on ("..., vraagt ze meestal om hulp" is the story the speaker tells).
 TOLD_APART = re.compile(
+    r"[,\"”’]\s*(?:zo\s+)?(?:zei|zegt|zeiden|zeggen|vroeg|vraagt|riep|roept|antwoordde|vertelde|schreef)\s+"
+    r"(?:hij|ze|zij|die|men|ie)(?:\s+(?:toen|dan|nog|altijd|meteen|daarna|later|vaak|steeds|ook|al|er|erbij))*"
+    r"\s*(?:[,.!?;:]|$)"
+)
+#: ... and for a side said (not an introduction), also with another as the one who says it: "Wij bij de gemeente
+#: gaan dat regelen, zei de wethouder toen." (session 46's left wrong name).
+SIDE_TOLD = re.compile(
     r"[,\"”’]\s*(?:zo\s+)?(?:zei|zegt|zeiden|zeggen|vroeg|vraagt|riep|roept|antwoordde|vertelde|schreef)\s+"
     r"(?:hij|ze|zij|die|men|ie|(?:de|een|mijn|onze|zijn|haar)\s+\w+)"
     r"(?:\s+(?:toen|dan|nog|altijd|meteen|daarna|later|vaak|steeds|ook|al|er|erbij))*\s*(?:[,.!?;:]|$)"
@@ -2767,8 +2787,8 @@ def _listen(
                         evidence.strangers.setdefault(voice, []).append(f"{unknown}: {quote}")
             told = told or told_after  # "Ik ben Ann Bos, zegt ze dan, en ik werk bij De Linie": her side too
             # "Eh, wij bij de gemeente zouden dat nooit zo doen, zeggen ze dan.": another's side, told (session 46's
-            # left wrong name)
-            told = told or bool(TOLD_APART.search(sentence))
+            # left wrong name); for the sides alone: "Ik ben Kees Mol, ..., zegt mijn visitekaartje" is his still
+            side_told = bool(SIDE_TOLD.search(sentence))
             for p in people if not told else ():
                 thanked = welcomed is not None and welcomed <= {p.name}
                 if p is theirs:
@@ -2903,6 +2923,12 @@ def _listen(
                         (
                             not question
                             and (_name_then_own_part(tokens, p, people) or _full_name_then_own_part(tokens, p, people))
+                        )
+                        or (
+                            table_of_two
+                            and index in opening_turns[voice]
+                            and not question
+                            and _first_name_then_where_one_sits(tokens, p, people)
                         )
                         or (
                             table_of_two
@@ -3044,7 +3070,7 @@ def _listen(
             # "Ik ben Ann Bos gisteren tegengekomen bij de gemeente": "ben" an auxiliary, the place a visit
             auxiliary = bool(not_own)
             for polarity, said, keys, owners in _sides(told_words if told_by_another else tokens, people):
-                if (told or supposed or past or auxiliary) and polarity in ("own", "role"):
+                if (told or side_told or supposed or past or auxiliary) and polarity in ("own", "role"):
                     continue
                 for p in people:
                     if polarity in ("own", "other") and (keys & p.kinds or p in owners):

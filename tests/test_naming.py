@@ -3591,13 +3591,54 @@ def test_a_first_name_then_where_one_sits_is_ones_own():
 
 
 def test_a_first_name_then_a_meeting_at_their_organisation_is_no_introduction():
-    """ "Sanne, ik zit bij Kompas aan tafel" is a meeting there, no employer; "ik zit bij Kompas" is hers."""
+    """ "Sanne, ik zit bij Kompas, ambulant begeleiding." is hers; "..., aan tafel", "... elke maand, dus ik weet hoe
+    het daar gaat", "... morgen weer" are said to her (a reviewer's read of the first version: 0.99 wrong)."""
     people = [naming._person(AGENT), naming._person(COMPASS)]
-    own = naming._name_then_own_part
+    own = naming._first_name_then_where_one_sits
     assert own(naming._tokens("Sanne, ik zit bij Kompas, ambulant begeleiding."), people[1], people)
-    assert not own(naming._tokens("Sanne, ik zit morgen bij Kompas aan tafel over jouw wijk."), people[1], people)
-    assert not own(naming._tokens("Sanne, ik zit bij Kompas aan tafel over jouw wijk."), people[1], people)
-    assert not own(naming._tokens("Sanne, ik zit bij de politie in Doesburg."), people[1], people)
+    for said in (
+        "Sanne, ik zit morgen bij Kompas aan tafel over jouw wijk.",
+        "Sanne, ik zit bij Kompas aan tafel over jouw wijk.",
+        "Sanne, ik zit bij Kompas elke maand, dus ik weet hoe het daar gaat.",
+        "Sanne, ik zit bij Kompas morgen weer.",
+        "Sanne, ik zit bij de politie in Doesburg.",
+    ):
+        assert not own(naming._tokens(said), people[1], people), said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        [
+            ("A", "We hebben het vaak over samenwerken."),
+            ("K", "Ja."),
+            ("A", "Kees, ik zit bij Rentree elke maand, dus ik weet hoe het daar gaat."),
+            ("K", "Dat klopt."),
+        ],
+        [("K", "Goedemiddag."), ("A", "Goedemiddag. Kees, ik zit bij Rentree morgen weer."), ("K", "Tot morgen.")],
+        [("K", "O ja, ik ben Kees Mol, vergeten mezelf voor te stellen."), ("A", "Geeft niks, Ann.")],
+        [("K", "Ik ben Kees Mol, vergeten te zeggen."), ("A", "Ann.")],
+        [("K", "Ik ben Kees Mol en ik ben directeur van Rentree, zegt mijn visitekaartje."), ("A", "Ann.")],
+    ],
+)
+def test_a_reviewers_cases_of_session_47s_first_rules_name_no_voice_wrong(said):
+    """A reviewer's read of session 47's first rules: where one sits read mid-conversation and with words after it,
+    "vergeten" after a comma as a participle of which the name is the object, and a reporting clause with "mijn X"
+    as someone else's words each named a voice wrong (0.86-0.99); 7f42a96 named none of them wrong."""
+    assert not named_wrong(named_after(said))
+
+
+@pytest.mark.parametrize(
+    ("said", "who"),
+    [
+        ([("A", "Ik ben Ann Bos, de regelneef van de gemeente Deventer, zegt mijn man altijd."), ("K", "Haha.")], "A"),
+        ([("K", "Ik ben Kees Mol, directeur van Rentree, zei de dagvoorzitter al."), ("A", "Klopt.")], "K"),
+    ],
+)
+def test_ones_own_introduction_with_another_as_the_one_who_says_it_still_names(said, who):
+    """The reviewer's cases that lost their introduction with the first version (a side told by "mijn X" was read
+    over the whole sentence)."""
+    assert named_after(said)[who].name == TRUTH[who]
 
 
 def test_a_full_name_and_organisation_after_whispers_maar_is_ones_own():
