@@ -492,8 +492,8 @@ SOUNDS = (
     (r"(?:c?k[sx]|x)$", "ks"),
     (r"(?:c?k[sx]|x)$", "kx"),
     (r"(?:c?k[sx]|x)$", "x"),
-    (r"(?<=[aeiou])(?:k[sx]|x)$", "ckx"),  # "Hendrickx" of Hendriks (session 46's leak)
-    (r"(?<=[aeiou])(?:k[sx]|x)$", "cks"),
+    (r"(?<=\w\w[aeiou])(?:k[sx]|x)$", "ckx"),  # "Hendrickx" of Hendriks (session 46's leak); not "Dickx" of Dix
+    (r"(?<=\w\w[aeiou])(?:k[sx]|x)$", "cks"),
     (r"gh$", "g"),
     (r"(?<=[aeiourln])g$", "gh"),
     (r"sch$", "s"),
@@ -647,10 +647,19 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
                 for handle in (
                     (glued + given_glued).lower(),
                     (words[0][:1] + glued).lower(),
-                    (glued + words[0][:1]).lower(),  # "@vanderheijdenm", "@van.der.heijden.m"
+                    (glued + words[0][:1]).lower() + ENDS_IN_AN_INITIAL,  # "@vanderheijdenm", "@van.der.heijden.m"
+                    # the particles shortened with an initial: "@mvdheijden", "@vdheijden_m" (a reviewer's read)
+                    *(
+                        (
+                            (words[0][:1] + shortened).lower(),
+                            shortened.lower() + words[0][:1].lower() + ENDS_IN_AN_INITIAL,
+                        )
+                        if shortened
+                        else ()
+                    ),
                     *(((given_glued + shortened).lower(),) if shortened else ()),
                 )
-                if len(handle) >= 7
+                if len(handle.rstrip(ENDS_IN_AN_INITIAL)) >= 7
             }
             # "k.mol", "kmol", "mol.k"
             initials = tuple(
@@ -879,7 +888,10 @@ IN_A_HANDLE = "\x04"
 HANDLE = re.compile(r"[@#][\w.-]+|[\w.+%-]+@[\w.-]+|\b(?:https?://|www\.)[^\s<>\"')\]]+")
 #: A mark between a handle's words ("@mol_kees", "www.mol-kees.nl", "@van.der.heijden.m") or a space a web address
 #: encodes ("/team/Kees%20Mol", "kees%20mol@"): the name is looked for with them left out, too.
-MARK_IN_A_HANDLE = re.compile(r"[._+-]|%(?:20|2[dD]|5[fF])")
+MARK_IN_A_HANDLE = re.compile(r"[._+,/-]|%(?:2[0-9A-Fa-f]|3[A-Fa-f]|40|5[B-Fb-f]|60|7[B-Eb-e])")
+#: At the end of a handle's form that ends in an initial ("vanderheijdenm"): it must end where a word does, as the
+#: initial alone says little ("@hendriksann" is Ann Hendriks's, not a withdrawn Anouk Hendriks's: a reviewer's read).
+ENDS_IN_AN_INITIAL = "$"
 #: ... those words.
 BEFORE_A_PLACE = "gemeente regio provincie in naar uit te den rond richting tussen".split()
 
@@ -1022,13 +1034,21 @@ NO_LETTER_BEFORE, NO_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 WORD_BEFORE, WORD_AFTER = r"(?:(?<!\w)|(?<=(?<!\w)_))", r"(?:(?!\w)|(?=_(?!\w)))"
 
 
-def _glued_apart(token: str, start: int, end: int, marks: Iterable[int] = ()) -> bool:
+def _glued_apart(
+    token: str, start: int, end: int, marks: Iterable[int] | None = None, strict_end: bool = False
+) -> bool:
     """Whether ``token[start:end]``, a name run together inside a handle, stands apart from what is glued to it: a
     mark, a capital ("@MariekeMeijerNL", "#TeamMariekeMeijer") or a Dutch word ("mariekemeijeradvies.nl") either
-    side; not "www.keesmolenaar.nl", which is no Kees Mol's. ``marks``: where in ``token`` a mark was left out (a
-    mark stood right before each of those places)."""
-    before = "" if start in marks else re.search(r"[^\W\d_]*$", token[:start])[0]
-    after = "" if end in marks else re.match(r"[^\W\d_]*", token[end:])[0]
+    side; not "www.keesmolenaar.nl", which is no Kees Mol's. ``marks``: where in ``token`` (read without its marks)
+    a mark was left out (a mark stood right before each of those places); such a token's words are its marks', so
+    a name there starts and ends where one of them does or at a capital ("@mol_kees", "@Mol_KeesNL"; not
+    "@kees_molen", "de-bakker-bakt": a reviewer's read). ``strict_end``: a form that ends in an initial ends so too."""
+    before = "" if marks and start in marks else re.search(r"[^\W\d_]*$", token[:start])[0]
+    after = "" if marks and end in marks else re.match(r"[^\W\d_]*", token[end:])[0]
+    if marks is not None:
+        return (not before or token[start].isupper()) and (not after or after[0].isupper())
+    if strict_end and after and not after[0].isupper():
+        return False
     # (a short ending or a place glued on is theirs too: "@keesmolnl", "@keesmoldeventer")
     return (not before or token[start].isupper() or is_dutch_word(before)) and (
         not after or after[0].isupper() or len(after) <= 3 or is_dutch_word(after) or is_a_place(after)
@@ -1094,16 +1114,22 @@ def name_spans(
     found = []
     # a published name or organisation run together in a handle stays ("@JanBakkerBouw" of Jan Bakker Bouw)
     held = [k for k in (re.sub(r"[\W_]", "", k.lstrip(MARKERS)).casefold() for k in keep) if len(k) >= 7]
+    # ... surname first too ("@hendriksann" of a published Ann Hendriks)
+    held += [
+        re.sub(r"[\W_]", "", "".join(last) + "".join(given)).casefold()
+        for given, last in (given_and_surname(k.lstrip(MARKERS)) for k in keep)
+        if given and last
+    ]
     for handle in HANDLE.finditer(text) if glued else ():
         # as written, and with the marks between its words left out ("@mol_kees", "Kees%20Mol": session 46's leaks)
-        for token, at, marks in ((handle[0], range(len(handle[0])), ()), _without_marks(handle[0])):
+        for token, at, marks in ((handle[0], range(len(handle[0])), None), _without_marks(handle[0])):
             folded = token.casefold()
             found += [
                 (handle.start() + at[m.start()], handle.start() + at[m.end() - 1] + 1)
                 for g in glued
-                for m in re.finditer(_letters(g, IJ_OR_Y), folded)  # "@mariekemeyer" too
+                for m in re.finditer(_letters(g.rstrip(ENDS_IN_AN_INITIAL), IJ_OR_Y), folded)  # "@mariekemeyer" too
                 if len(folded) == len(token)
-                and _glued_apart(token, m.start(), m.end(), marks)
+                and _glued_apart(token, m.start(), m.end(), marks, g.endswith(ENDS_IN_AN_INITIAL))
                 and not any(
                     k in folded and folded.index(k) <= m.start() and m.end() <= folded.index(k) + len(k) for k in held
                 )

@@ -1846,6 +1846,33 @@ def test_a_handle_with_a_mark_inside_a_url_s_encoded_space_and_ckx_name_them():
     assert scrubbed("Kees Mol", said, kept) == said
 
 
+@pytest.mark.parametrize(
+    ("withdrawn", "said", "kept"),
+    [
+        ("Anouk Hendriks", "@hendriksann", ("Ann Hendriks", "")),
+        ("Marloes van der Heijden", "@vanderheijdenmark", ("Mark van der Heijden", "")),
+        ("Bram Bakker", "https://x.nl/de-bakker-bakt @bakker_bos www.bakker-bv.nl", ("Ann Bos", "")),
+        ("Eva de Boer", "https://x.nl/de-boer-eet https://x.nl/deboereet", ("Ann Bos", "")),
+        ("Tom Visser", "https://x.nl/visser-tot-2024", ("Ann Bos", "")),
+        ("Kees Mol", "@kees_molen @kees_molenaar", ("Ann Bos", "")),
+    ],
+)
+def test_a_handle_read_without_its_marks_or_ending_in_an_initial_keeps_other_words(withdrawn, said, kept):
+    """A reviewer's read of session 47's first version: a handle read without its marks and a form ending in an
+    initial took the start of the next word ("@[naam verwijderd]nn" of a published Ann Hendriks's "@hendriksann",
+    "de-[naam verwijderd]akt" of "de-bakker-bakt" beside Bram Bakker). A name there ends where a word does."""
+    assert scrubbed(withdrawn, said, (kept,)) == said
+
+
+def test_a_handle_with_the_particles_shortened_and_an_initial_or_an_encoded_slash_names_them():
+    """The same reviewer's leaks (at 7f42a96 too): "@mvdheijden", "@vdheijden_m", a name between encoded slashes
+    ("%2Fteam%2Fmarieke%2Fmeijer", as a mail program's safe link writes it)."""
+    said = "@mvdheijden @MvdHeijden @vdheijden_m @vdHeijdenM"
+    assert scrubbed("Marloes van der Heijden", said) == " ".join(["@[naam verwijderd]"] * 4)
+    said = "https://x.nl/?u=%2Fteam%2Fmarieke%2Fmeijer"
+    assert scrubbed("Marieke Meijer", said) == "https://x.nl/?u=%2Fteam%2F[naam verwijderd]"
+
+
 def test_a_published_name_in_the_other_ij_spelling_stays_whole():
     """Marieke Meijer withdrew, Jan Meyer is published: his name stays whole, where "Meyer" alone may be either."""
     kept = (("Jan Meyer", "Meyer Advies"), ("Ann Bos", ""))
