@@ -795,6 +795,40 @@ def test_a_save_keeps_what_the_editor_typed_elsewhere_and_a_long_paste_is_refuse
     assert path.read_bytes() == source
 
 
+def test_a_draft_over_what_another_editor_changed_meanwhile_is_offered_to_copy_not_put_back(desk, site, desk_workspace):
+    """A reviewer's read of session 47's drafts: an intro typed and not saved was put back over the intro another
+    editor saved meanwhile (and then saved over it, without a conflict); and after "Mijn versie opslaan" the text of a
+    correction that could not stay was shown and at once cleared. Both are shown to copy now, and stay shown."""
+    from gesprekken import Workspace
+
+    path = transcript_path(desk_workspace)
+    other = Workspace(desk_workspace / "transcripts", db=desk_workspace / "gesprekken.db").desk(SAMPLE_ID)
+    open_desk(desk, site)
+    desk.locator("#inleiding").fill("Mijn inleiding, nog niet opgeslagen.")
+    other.set_intro(other.state()["version"], "De inleiding van een andere redacteur.")
+    turns = transcript.read(path).turns
+    desk.locator("#beurt-3 button.bewerk").click()
+    desk.locator("#beurt-3 textarea").fill(turns[3].text + " Aangevuld.")
+    desk.locator("#beurt-3 button.opslaan").click()  # saved on the newer version: its turn did not change
+    saved(desk)
+    assert desk.locator("#inleiding").input_value() == "De inleiding van een andere redacteur."
+    kept = desk.locator("#melding textarea.tekst-verloren")
+    assert kept.count() == 1 and kept.input_value() == "Mijn inleiding, nog niet opgeslagen."
+
+    desk.locator("#beurt-5 button.bewerk").click()
+    desk.locator("#beurt-5 textarea").fill("Een correctie die niet kan blijven staan.")
+    other.edit_text(other.state()["version"], 5, turns[5].text + " Door de ander.", turns[5].start)
+    desk.locator("#inleiding").fill("Nog een inleiding.")
+    desk.locator("#inleiding-opslaan").click()
+    conflict = desk.locator("#conflict")
+    conflict.wait_for(state="visible")
+    conflict.locator("button.mijn-versie").click()
+    saved(desk)
+    kept = desk.locator("#melding textarea.tekst-verloren")
+    assert kept.count() == 1 and kept.input_value() == "Een correctie die niet kan blijven staan."
+    assert transcript.read(path).turns[5].text == turns[5].text + " Door de ander."
+
+
 def test_a_turn_kept_from_the_public_given_to_someone_public_is_asked_first(desk, site, desk_workspace):
     """A newcomer's run as an editor: with Joost de Boer withdrawn, one pick in a turn's speaker menu put his
     words on the live site at once. The menu asks now (Toch verplaatsen), saves nothing until the editor

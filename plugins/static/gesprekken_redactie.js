@@ -93,11 +93,17 @@
     const kept = { fields: {} };
     const area = document.querySelector("#beurten textarea.bewerk-tekst");
     const turn = editing !== null ? state.turns[editing] : null;
-    if (turn) kept.turn = { start: turn.start, number: editing + 1, was: turn.text, text: area ? area.value : turn.text };
+    if (turn) kept.turn = { start: turn.start, label: "beurt " + (editing + 1), was: turn.text, text: area ? area.value : turn.text };
     const intro = document.getElementById("inleiding");
-    if (intro && intro.value !== (state.analysis.intro || "")) kept.intro = intro.value;
+    const saved = state.analysis.intro || "";
+    if (intro && intro.value !== saved) kept.intro = { label: "de inleiding", was: saved, text: intro.value };
     for (const input of document.querySelectorAll(TYPED)) {
-      if (input.value !== input.defaultValue) kept.fields[fieldKey(input)] = input.value;
+      // (a name typed under "Andere naam…" counts only while that is chosen: a reviewer's read)
+      if (!input.hidden && input.value !== input.defaultValue) {
+        const form = input.closest("article");
+        const whose = form.dataset.deelnemer || form.dataset.naam || form.dataset.stem || "nieuwe deelnemer";
+        kept.fields[fieldKey(input)] = { label: input.getAttribute("aria-label") + " (" + whose + ")", was: input.defaultValue, text: input.value };
+      }
     }
     return kept;
   }
@@ -109,51 +115,67 @@
 
   function unsaved() {
     const kept = drafts();
-    return Boolean((kept.turn && kept.turn.text !== kept.turn.was) || kept.intro !== undefined || Object.keys(kept.fields).length);
+    return Boolean((kept.turn && kept.turn.text !== kept.turn.was) || kept.intro || Object.keys(kept.fields).length);
   }
 
-  // After a save: the drafts the save did not take, back where they were typed. The saved change's own field is not
-  // restored (the turn saved, the intro saved, the participant saved or added, the voice named).
+  // After a save: the drafts the save did not take, back where they were typed, where what they were typed over is
+  // still what is saved. The saved change's own field is not restored (the turn saved, the intro saved, the
+  // participant saved or added, the voice named). A draft over something that changed (another editor's intro, a
+  // turn split or merged) is not put back over it: returned, for the editor to copy (a reviewer's read: a typed
+  // intro was put back over another editor's and then saved over it without a conflict).
   function restore(kept, action, body) {
     const saved = (turn) => action === "tekst" && typeof body.start === "number" && Math.abs(body.start - turn.start) <= 0.005;
-    let lost = null;
+    const lost = [];
     editing = null;
     if (kept.turn && !saved(kept.turn)) {
       const index = state.turns.findIndex((t) => t.start !== null && Math.abs(t.start - kept.turn.start) <= 0.005);
       if (index >= 0 && state.turns[index].text === kept.turn.was) {
         editing = index;
       } else if (kept.turn.text !== kept.turn.was) {
-        lost = kept.turn;  // the turn was split, merged or changed by this save: its draft would undo that
+        lost.push(kept.turn);
       }
     }
     render();
     if (editing !== null) document.querySelector("#beurten textarea.bewerk-tekst").value = kept.turn.text;
     const intro = document.getElementById("inleiding");
-    if (kept.intro !== undefined && action !== "inleiding" && intro) intro.value = kept.intro;
+    if (kept.intro && action !== "inleiding" && intro) {
+      if ((state.analysis.intro || "") === kept.intro.was) intro.value = kept.intro.text;
+      else lost.push(kept.intro);
+    }
+    const found = new Set();
     for (const input of document.querySelectorAll(TYPED)) {
       const form = input.closest("article");
+      const key = fieldKey(input);
+      const draft = kept.fields[key];
+      found.add(key);
       const done = (action === "deelnemer" && form.dataset.deelnemer === body.participant)
         || (action === "toevoegen" && (form.dataset.naam === body.name || form.classList.contains("nieuw")))
         || (action === "spreker" && form.dataset.stem === body.speaker);
-      const value = kept.fields[fieldKey(input)];
-      if (value !== undefined && !done) {
-        input.value = value;
-        if (input.classList.contains("naam-vrij")) {
-          const picker = form.querySelector(".naam-keuze");
-          picker.value = "";
-          picker.dispatchEvent(new Event("change"));
-        }
+      if (!draft || done) continue;
+      if (input.defaultValue !== draft.was) {
+        lost.push(draft);
+        continue;
       }
+      input.value = draft.text;
+      if (input.classList.contains("naam-vrij")) {
+        const picker = form.querySelector(".naam-keuze");
+        picker.value = "";
+        picker.dispatchEvent(new Event("change"));
+      }
+    }
+    for (const [key, draft] of Object.entries(kept.fields)) {
+      if (!found.has(key) && !(action === "deelnemer" || action === "toevoegen" || action === "spreker")) lost.push(draft);
     }
     return lost;
   }
 
-  // The text of an open correction a save made impossible to keep, for the editor to copy into the right turn.
+  // What the editor typed that a save made impossible to keep where it was, for the editor to copy.
   function sayLost(lost) {
-    if (!lost) return;
-    const copy = el("textarea", { class: "tekst-verloren", readonly: true, "aria-label": "Je niet opgeslagen tekst van beurt " + lost.number });
-    copy.value = lost.text;
-    melding.append(" ", el("span", { class: "niet-openbaar", text: "Je open correctie van beurt " + lost.number + " is gesloten: die beurt is veranderd. Je tekst, om te kopiëren:" }), copy);
+    for (const draft of lost || []) {
+      const copy = el("textarea", { class: "tekst-verloren", readonly: true, "aria-label": "Je niet opgeslagen tekst van " + draft.label });
+      copy.value = draft.text;
+      melding.append(" ", el("span", { class: "niet-openbaar", text: "Je niet opgeslagen tekst van " + draft.label + " kon niet blijven staan: dat is intussen veranderd. Om te kopiëren:" }), copy);
+    }
   }
 
   window.addEventListener("beforeunload", (event) => {
@@ -263,8 +285,9 @@
         panel.hidden = true;
         const kept = drafts();
         state = data.current;
-        sayLost(restore(kept, action, body));
-        post(action, mine ? Object.assign({}, again, { text: mine.value, was: undefined }) : again);
+        const lost = restore(kept, action, body);
+        // shown once the save answered: its own message would clear it (a reviewer's read)
+        post(action, mine ? Object.assign({}, again, { text: mine.value, was: undefined }) : again).then(() => sayLost(lost));
       } } }, "Mijn versie opslaan"), " ");
     }
     panel.append(
@@ -274,8 +297,9 @@
         const kept = drafts();
         if (action === "tekst") kept.turn = null;
         state = data.current;
-        restore(kept, action, body);
+        const lost = restore(kept, action, body);
         say("De opgeslagen versie staat er weer; jouw versie is niet bewaard", "ok");
+        sayLost(lost);
       } } }, "De opgeslagen versie houden"),
     );
     panel.hidden = false;
