@@ -1678,18 +1678,16 @@ TOLD_AFTER = re.compile(
 #: ... and a reporting clause set apart further on, after an apposition: "Ik ben Ann Bos en ik werk bij De Linie,
 #: zei ze.", "Ik ben Ann Bos, directeur van De Linie, zei ze toen." (a fourth reviewer's find); not a clause that
 #: goes on ("..., vraagt ze meestal om hulp" is the story the speaker tells).
-TOLD_APART = re.compile(
+_REPORTING_CLAUSE = (
     r"[,\"”’]\s*(?:zo\s+)?(?:zei|zegt|zeiden|zeggen|vroeg|vraagt|riep|roept|antwoordde|vertelde|schreef)\s+"
-    r"(?:hij|ze|zij|die|men|ie)(?:\s+(?:toen|dan|nog|altijd|meteen|daarna|later|vaak|steeds|ook|al|er|erbij))*"
+    r"(?:hij|ze|zij|die|men|ie{another})(?:\s+(?:toen|dan|nog|altijd|meteen|daarna|later|vaak|steeds|ook|al|er|erbij))*"
     r"\s*(?:[,.!?;:]|$)"
 )
+TOLD_APART = re.compile(_REPORTING_CLAUSE.format(another=""))
 #: ... and for a side said (not an introduction), also with another as the one who says it: "Wij bij de gemeente
-#: gaan dat regelen, zei de wethouder toen." (session 46's left wrong name).
-SIDE_TOLD = re.compile(
-    r"[,\"”’]\s*(?:zo\s+)?(?:zei|zegt|zeiden|zeggen|vroeg|vraagt|riep|roept|antwoordde|vertelde|schreef)\s+"
-    r"(?:hij|ze|zij|die|men|ie|(?:de|een|mijn|onze|zijn|haar)\s+\w+)"
-    r"(?:\s+(?:toen|dan|nog|altijd|meteen|daarna|later|vaak|steeds|ook|al|er|erbij))*\s*(?:[,.!?;:]|$)"
-)
+#: gaan dat regelen, zei de wethouder toen." (session 46's left wrong name; for an introduction, "..., zegt mijn
+#: visitekaartje" is one's own still: a reviewer's read).
+SIDE_TOLD = re.compile(_REPORTING_CLAUSE.format(another=r"|(?:de|een|mijn|onze|zijn|haar)\s+\w+"))
 
 
 def _told_from(sentence: str) -> int | None:

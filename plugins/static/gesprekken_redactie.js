@@ -546,7 +546,7 @@
     return (state.unlisted || []).includes(name);
   }
 
-  function field(label, value, limit, className) {
+  function field(label, value, className) {
     // (no maxlength: the desk refuses what is too long with a sentence, where a browser cuts a paste silently)
     return el("label", {}, label + " ", el("input", { type: "text", class: className, value: value, "aria-label": label }));
   }
@@ -558,9 +558,9 @@
       const form = el("article", { class: "deelnemer", "data-deelnemer": p.name },
         el("h3", {}, p.name + " ", p.confirmed ? el("span", { class: "bevestigd", text: "door de redactie" }) : el("span", { class: "aantal", text: "uit het programma" }), " ",
           el("span", { class: "aantal", text: "(" + (STATUS[p.status] || p.status) + ")" })),
-        field("Naam", p.name, state.limits.name, "deelnemer-naam"),
-        field("Functie", p.role, state.limits.role, "deelnemer-functie"),
-        field("Organisatie", p.organisation, state.limits.role, "deelnemer-organisatie"),
+        field("Naam", p.name, "deelnemer-naam"),
+        field("Functie", p.role, "deelnemer-functie"),
+        field("Organisatie", p.organisation, "deelnemer-organisatie"),
         // Their consent, beside what is shown of them: the same save as under Publicatie.
         el("label", {}, "Publicatie ", statusPicker("Status van " + p.name, p.status, p.name)), " ",
       );
@@ -589,11 +589,11 @@
         el("p", { class: "aantal", text: "Niemand op de deelnemerslijst heet zo, dus niemand gaf onder deze naam toestemming: de beurten van " + name + " blijven intern. Zet " + name + " met een status op de lijst, of geef de stem de naam van een deelnemer." }),
       );
     } else {
-      form.append(field("Naam", "", state.limits.name, "nieuw-naam"));
+      form.append(field("Naam", "", "nieuw-naam"));
     }
     form.append(
-      field("Functie", "", state.limits.role, "nieuw-functie"),
-      field("Organisatie", "", state.limits.role, "nieuw-organisatie"),
+      field("Functie", "", "nieuw-functie"),
+      field("Organisatie", "", "nieuw-organisatie"),
       el("label", {}, "Publicatie ", status), " ",
       el("button", { type: "button", class: "toevoegen", on: { click: () => {
         const who = name || form.querySelector(".nieuw-naam").value.trim();
