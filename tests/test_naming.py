@@ -3660,3 +3660,20 @@ def test_a_greeting_right_before_a_name_and_its_badge_greets_them(greeting):
     (a first name, then what he is on the programme), with no comma between the greeting and the name."""
     said = [("A", f"{greeting} Kees, directeur van Rentree. Leuk je te ontmoeten."), ("K", "Ja, insgelijks.")]
     assert not named_wrong(named_after(said))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        [("A", "Maar Kees Mol, directeur van Rentree, aan jou."), ("K", "Nou, wij zien het ook.")],
+        [("K", "Maar Ann Bos, gemeente Deventer, jouw beurt."), ("A", "Ja.")],
+        [("A", "Maar Kees Mol, woningcorporatie Rentree, vertel eens."), ("K", "Nou, wij zien het ook.")],
+        [("A", "En Kees Mol, directeur van Rentree, aan jou."), ("K", "Nou, wij zien het ook.")],
+        [("A", "Kees, ik zit bij Rentree, huurdersraad."), ("K", "O ja, leuk.")],
+    ],
+)
+def test_handing_the_word_to_a_named_participant_names_no_voice_after_them(said):
+    """A second reviewer's read of session 47: "maar" as an opener named the one who hands the word on after the one
+    it goes to (0.98; "En ..., aan jou." did so at 7f42a96 too), and an uncommon word after where one sits
+    ("huurdersraad") counted as more of who one is (0.99)."""
+    assert not named_wrong(named_after(said))
