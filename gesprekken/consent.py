@@ -661,6 +661,13 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
                 )
                 if len(handle.rstrip(ENDS_IN_AN_INITIAL)) >= 7
             }
+            # a short name's surname first, only where a mark parts its words ("@kok_ria", "kok.ria@" of Ria Kok:
+            # a second reviewer's read; "@kokria" alone may be anything)
+            extra |= {
+                IN_A_HANDLE + handle + ACROSS_A_MARK
+                for handle in ((glued + given_glued).lower(),)
+                if 5 <= len(handle) < 7 and given_glued
+            }
             # "k.mol", "kmol", "mol.k"
             initials = tuple(
                 f"{a}{sep}{b}".lower()
@@ -892,6 +899,8 @@ MARK_IN_A_HANDLE = re.compile(r"[._+,/-]|%(?:2[0-9A-Fa-f]|3[A-Fa-f]|40|5[B-Fb-f]
 #: At the end of a handle's form that ends in an initial ("vanderheijdenm"): it must end where a word does, as the
 #: initial alone says little ("@hendriksann" is Ann Hendriks's, not a withdrawn Anouk Hendriks's: a reviewer's read).
 ENDS_IN_AN_INITIAL = "$"
+#: At the end of a short handle's form: it counts only where a mark parts its words (read without its marks).
+ACROSS_A_MARK = "+"
 #: ... those words.
 BEFORE_A_PLACE = "gemeente regio provincie in naar uit te den rond richting tussen".split()
 
@@ -1127,9 +1136,10 @@ def name_spans(
             found += [
                 (handle.start() + at[m.start()], handle.start() + at[m.end() - 1] + 1)
                 for g in glued
-                for m in re.finditer(_letters(g.rstrip(ENDS_IN_AN_INITIAL), IJ_OR_Y), folded)  # "@mariekemeyer" too
+                for m in re.finditer(_letters(g.rstrip(ENDS_IN_AN_INITIAL + ACROSS_A_MARK), IJ_OR_Y), folded)
                 if len(folded) == len(token)
                 and _glued_apart(token, m.start(), m.end(), marks, g.endswith(ENDS_IN_AN_INITIAL))
+                and (not g.endswith(ACROSS_A_MARK) or any(m.start() < k < m.end() for k in marks or ()))
                 and not any(
                     k in folded and folded.index(k) <= m.start() and m.end() <= folded.index(k) + len(k) for k in held
                 )

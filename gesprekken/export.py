@@ -487,6 +487,8 @@ MARKDOWN = {
     "omission": "{text}\n",
     "box": "> **{text}**\n>\n{items}\n",
 }
+#: Where each kind's text stands in its Markdown line (:func:`markdown_text`); "inline" for the rest.
+MARKDOWN_TEXT = {"title": "heading", "heading": "heading", "participant": "line", "omission": "line"}
 HTML = {
     "title": "<h1>{text}</h1>",
     "intro": '<p class="intro"><em>{text}</em></p>',
@@ -507,16 +509,23 @@ _MARKDOWN_MARK = re.compile(
     [\\`*]                        # an escape, code, emphasis
     | (?<![^\W_])_ | _(?![^\W_])    # emphasis; not one between letters ("mol_kees"), which Markdown leaves be
     | \](?=[(\[])                  # the end of a link's text
-    | ^\[(?=[^\]]*\]:)             # a reference's definition
-    | ^[#>+-]                      # a heading, a quotation, a list, a rule
-    | ^=(?==*\s*$) | ^~(?=~~)      # a line under a heading, a block of code
-    | \#(?=\#*$)                   # a heading's closing marks
     """,
     re.VERBOSE,
 )
+#: ... and where the text opens a line (a participant's line, the omission's, a box's item): what starts a block.
+_MARKDOWN_LINE_START = re.compile(
+    r"""
+    ^\[(?=[^\]]*\]:)             # a reference's definition
+    | ^[#>+-]                      # a heading, a quotation, a list, a rule
+    | ^=(?==*\s*$) | ^~(?=~~)      # a line under a heading, a block of code
+    """,
+    re.VERBOSE,
+)
+#: ... and in a heading: its closing marks.
+_MARKDOWN_HEADING_END = re.compile(r"\#(?=\#*$)")
 
 
-def markdown_text(text: str) -> str:
+def markdown_text(text: str, where: str = "inline") -> str:
     """``text`` written in Markdown so that a Markdown renderer shows exactly these characters.
 
     Markdown's own marks get a backslash (:data:`_MARKDOWN_MARK`). "<" and an "&" that would start a character
@@ -524,11 +533,21 @@ def markdown_text(text: str) -> str:
     and pandoc's, but Python-Markdown and Markdown.pl would still read ``\\<script>`` as HTML. A block is one
     line, so a line break typed in it is a space (a renderer shows a single one as a space too): a blank line
     would end the block and let what follows it start one of its own. Ordinary Dutch text ("zo’n “convenant”",
-    "huur- en koopwoning", "A & B", "[…]") stays as it is.
+    "huur- en koopwoning", "A & B", "[…]") stays as it is. ``where``: "inline" (after "**Name:** ", in the intro's
+    emphasis, a box's heading), "line" (the text opens a line: "1." or "-" there would start a list) or "heading"
+    (a title's or heading's closing "#"); a mark escaped where it starts nothing shows its backslash in the file (a
+    second reviewer's read: "**Ann Bos:** 1\\. Dat we ...").
     """
     text = re.sub(r"[ \t]*[\r\n]+[ \t\r\n]*", " ", text).strip(" \t")  # leading spaces would make code
-    text = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", text).replace("<", "&lt;")
+    # "<" only where it would open a tag, a comment or an autolink ("<script", "</", "<!--", "<http"; not "<3")
+    text = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", text)
+    text = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
     text = _MARKDOWN_MARK.sub(r"\\\g<0>", text)
+    if where == "heading":
+        text = _MARKDOWN_HEADING_END.sub(r"\\\g<0>", text)
+    if where != "line":
+        return text
+    text = _MARKDOWN_LINE_START.sub(r"\\\g<0>", text)
     return re.sub(r"^(\d+)(?=[.)](?:\s|$))", r"\1\\", text)  # "1. " would start a numbered list
 
 
@@ -540,8 +559,9 @@ def render_markdown(blocks: list[Paragraph]) -> str:
     for b in blocks:
         if b.kind == "turn" and out and out[-1].endswith("  "):
             out.append("")  # the participants' lines end in a paragraph break before the first turn
-        items = "\n".join(f"> - {e(item)}" for item in b.items)
-        out.append(MARKDOWN[b.kind].format(text=e(b.text), speaker=e(b.speaker), items=items))
+        items = "\n".join(f"> - {e(item, 'line')}" for item in b.items)
+        where = MARKDOWN_TEXT.get(b.kind, "inline")
+        out.append(MARKDOWN[b.kind].format(text=e(b.text, where), speaker=e(b.speaker), items=items))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -662,7 +682,12 @@ def speaker_label(speaker: str) -> str:
     """What a cue shows of who speaks, where the speaker changes: "Joost de Boer:" (the surname alone where the
     name would not fit a line with a word beside it)."""
     label = f"{speaker}:"
-    return label if len(label) <= MAX_LABEL else f"{surname(speaker)[: MAX_LABEL - 1]}:"
+    if len(label) <= MAX_LABEL:
+        return label
+    # the surname whole where it fits a line, else its last part ("Van den Bergh-Ouwerkerk-Vliegenthart:"), never
+    # cut inside a word (a reviewer's read: "Van den Bergh-Ouwerkerk-Vlieg:")
+    last = surname(speaker)
+    return f"{last}:" if len(last) < MAX_LINE else f"{re.split(r'[ -]', last)[-1][: MAX_LINE - 1]}:"
 
 
 def cues(conversation: Conversation, speakers: bool = False) -> list[Cue]:
@@ -684,14 +709,15 @@ def cues(conversation: Conversation, speakers: bool = False) -> list[Cue]:
             continue
         texts = [cue_word(w.text)[:MAX_LINE] for w in words]
         costs = _break_costs(texts, names)
-        if speakers and turn.speaker != previous:
+        labelled = speakers and turn.speaker != previous
+        if labelled:
             words = [Word(words[0].start, words[0].start, cue_word(speaker_label(turn.speaker))), *words]
             texts, costs = [words[0].text, *texts], [INSIDE_NAME, *costs]
         previous = turn.speaker
         for i in range(len(words) - 1):
             if words[i + 1].start - words[i].end >= PAUSE:
                 costs[i] = min(costs[i], CLAUSE_END)  # even inside a name: the speaker stopped there
-        for first, last in _cue_spans(words, texts, costs):
+        for first, last in _cue_spans(words, texts, costs, labelled):
             lines, _ = _lines(texts[first : last + 1], costs[first:last])
             start = words[first].start
             result.append(Cue(start, max(words[last].end, start), turn.speaker, lines))
@@ -768,21 +794,32 @@ def _lines(texts: list[str], costs: list[float]) -> tuple[list[str], float] | No
     return best
 
 
-def _cue_spans(words: list[Word], texts: list[str], costs: list[float]) -> list[tuple[int, int]]:
+def _cue_spans(
+    words: list[Word], texts: list[str], costs: list[float], labelled: bool = False
+) -> list[tuple[int, int]]:
     """Where the cues of one turn begin and end (word indexes), cut for the least cost in all.
 
     Every cue costs 1, so fewer cues are better; a break costs what _break_costs says, a cue that
-    is half empty or too short to read costs a little more.
+    is half empty or too short to read costs a little more. With ``labelled``, the first word is the speaker's
+    name (:func:`speaker_label`): it never stands alone, and goes with the word after it however long that word is
+    said (a second reviewer's read: a first word of more than seven seconds left the name a cue of its own).
     """
     n = len(texts)
     best: list[float] = [0.0] + [float("inf")] * n
     came_from = [0] * (n + 1)
-    for first in range(n):  # a word on its own always fits, so every first word is reached
+    for first in range(n):  # a word on its own always fits, so every first word is reached (the name: with the next)
+        if best[first] == float("inf"):
+            continue
         length = -1
         for last in range(first, n):
             length += len(texts[last]) + 1
-            if length > MAX_LINES * MAX_LINE + 1 or (last > first and words[last].end - words[first].start > MAX_CUE):
+            with_name = labelled and first == 0 and last == 1
+            if length > MAX_LINES * MAX_LINE + 1 or (
+                last > first and words[last].end - words[first].start > MAX_CUE and not with_name
+            ):
                 break
+            if labelled and first == 0 and last == 0 and n > 1:
+                continue  # the name alone
             layout = _lines(texts[first : last + 1], costs[first:last])
             if layout is None:
                 continue

@@ -599,8 +599,24 @@ def _overview(conn) -> list[dict]:
         "WHERE ct.rank <= 3 ORDER BY ct.conversation_id, ct.rank"
     ):
         themes.setdefault(r["conversation_id"], []).append(dict(r))
+    # A headline pinned on a sentence the public copy leaves out (said before its speaker withdrew): marked, as the
+    # conversation page marks it (only in the editors' database: the public copy holds no such turn)
+    held = unconfirmed(conn, withheld_turns(conn, [c["id"] for c in conversations]))
+    said: dict[str, list[tuple[str, str]]] = {}
+    if held:
+        from gesprekken.analyse import plain_words
+
+        for r in conn.execute(
+            "SELECT id, conversation_id, text FROM turns WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(held))],
+        ):
+            said.setdefault(r["conversation_id"], []).append((plain_words(r["text"]), held[r["id"]]))
     for c in conversations:
         c["participants"], c["themes"] = people.get(c["id"], []), themes.get(c["id"], [])
+        headline = plain_words(c["headline"]) if c["id"] in said and c["headline"] else None
+        c["headline_withheld"] = _why(
+            next((why for text, why in said.get(c["id"], []) if headline and headline in text), None)
+        )
     return conversations
 
 

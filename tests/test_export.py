@@ -404,6 +404,43 @@ def test_a_speaker_whose_name_holds_an_arrow_keeps_a_voice_tag():
     assert [c.text for c in parsed] == ["Kees →: Ja, dat klopt.", "Ann Bos --: Nee."]
 
 
+def test_a_speakers_name_never_stands_alone_in_a_cue_nor_is_cut_inside_a_word():
+    """A second reviewer's read of session 47's labels: where a turn's first word lasted over seven seconds (a turn
+    without word times spread over 16 s, a word Whisper stretched), the name became a cue of its own, half a second
+    long and overlapping the next; a long surname was cut inside a word ("Van den Bergh-Ouwerkerk-Vlieg:")."""
+    from gesprekken.export import speaker_label
+
+    talk = conversation()
+    talk.turns = [
+        Turn("Marloes van der Heijden", 0, 4, "Goedemiddag allemaal, welkom."),
+        Turn("Joost de Boer", 5, 21, "Ja, precies."),
+        Turn("Marloes van der Heijden", 22, 30, "Ja. Dat klopt.", [Word(22, 29.5, "Ja."), Word(29.6, 30, "klopt.")]),
+    ]
+    talk.duration = 31
+    made = cues(talk, speakers=True)
+    names = ("Marloes van der Heijden:", "Joost de Boer:")
+    assert not [c for c in made if " ".join(c.lines) in names], [(c.start, c.end, c.lines) for c in made]
+    assert all(a.end <= b.start for a, b in zip(made, made[1:], strict=False)), [(c.start, c.end) for c in made]
+    assert [c.lines[0].split(":")[0] for c in made if c.lines[0].startswith(names)] == [
+        "Marloes van der Heijden",
+        "Joost de Boer",
+        "Marloes van der Heijden",
+    ]
+    assert speaker_label("Hr. Johannes van den Bergh-Ouwerkerk-Vliegenthart") == "Van den Bergh-Ouwerkerk-Vliegenthart:"
+
+
+def test_a_mark_that_starts_nothing_where_it_stands_keeps_no_backslash_in_markdown():
+    """A second reviewer's read of 4d3b164: a turn's text follows "**Name:** ", so "1. ", "- ", "#wonen" or "> 300"
+    start no block there, yet were written "1\\. ", "\\- "; and "<3" became "&lt;3". Where a text opens a line (a
+    box's item) they are escaped still."""
+    from gesprekken.export import Paragraph, render_markdown
+
+    said = "1. Dat we - zoals #wonen2026 zegt - > 300 huishoudens <3 bereiken."
+    markdown = render_markdown([Paragraph("turn", said, speaker="Ann Bos"), Paragraph("box", "Thema's", items=[said])])
+    assert f"**Ann Bos:** {said}" in markdown
+    assert "> - 1\\. Dat we" in markdown
+
+
 def _seconds(stamp: str) -> float:
     hours, minutes, seconds = stamp.split(":")
     return int(hours) * 3600 + int(minutes) * 60 + float(seconds)

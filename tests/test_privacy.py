@@ -694,6 +694,12 @@ def test_a_headline_pinned_before_its_speaker_withdrew_is_marked_in_the_editors_
         ]
     db.close()
     assert left and html.escape(left[0].rstrip("."), quote=False) in kop, (left, kop)
+    # the overview of all conversations marks it alike for the editor (a second reviewer's read, session 47), and
+    # a visitor's overview holds none of it
+    overview = client_get(workspace, "/-/gesprekken/gesprekken", editor=True).text
+    assert "kop-niet-openbaar" in overview and "(niet openbaar: ingetrokken)" in overview
+    public = client_get(workspace, "/-/gesprekken/gesprekken").text
+    assert "kop-niet-openbaar" not in public and html.escape(headline, quote=False) not in public
 
 
 def test_the_editors_view_marks_what_the_public_may_not_see(knowledge_base):
@@ -1871,6 +1877,11 @@ def test_a_handle_with_the_particles_shortened_and_an_initial_or_an_encoded_slas
     assert scrubbed("Marloes van der Heijden", said) == " ".join(["@[naam verwijderd]"] * 4)
     said = "https://x.nl/?u=%2Fteam%2Fmarieke%2Fmeijer"
     assert scrubbed("Marieke Meijer", said) == "https://x.nl/?u=%2Fteam%2F[naam verwijderd]"
+    # a short name, surname first, where a mark parts it (a second reviewer's read); run together it may be anything
+    said = "@kok_ria, www.kok-ria.nl, kok.ria@x.nl; not @kokria nor www.kok-rian.nl"
+    assert scrubbed("Ria Kok", said) == (
+        "@[naam verwijderd], www.[naam verwijderd].nl, [naam verwijderd]@x.nl; not @kokria nor www.kok-rian.nl"
+    )
 
 
 def test_a_published_name_in_the_other_ij_spelling_stays_whole():
