@@ -1064,15 +1064,15 @@ def _glued_apart(
     )
 
 
-def _without_marks(token: str) -> tuple[str, list[int], set[int]]:
+def _without_marks(token: str) -> tuple[str, list[int], dict[int, str]]:
     """``token`` without the marks between its words (:data:`MARK_IN_A_HANDLE`), where each of its letters stood in
-    ``token``, and the places in it right after a mark left out."""
+    ``token``, and the places in it right after a mark left out, with that mark."""
     at: list[int] = []
-    marks: set[int] = set()
+    marks: dict[int, str] = {}
     k = 0
     for mark in MARK_IN_A_HANDLE.finditer(token):
         at += range(k, mark.start())
-        marks.add(len(at))
+        marks[len(at)] = mark[0]
         k = mark.end()
     at += range(k, len(token))
     return "".join(token[k] for k in at), at, marks
@@ -1139,7 +1139,11 @@ def name_spans(
                 for m in re.finditer(_letters(g.rstrip(ENDS_IN_AN_INITIAL + ACROSS_A_MARK), IJ_OR_Y), folded)
                 if len(folded) == len(token)
                 and _glued_apart(token, m.start(), m.end(), marks, g.endswith(ENDS_IN_AN_INITIAL))
-                and (not g.endswith(ACROSS_A_MARK) or any(m.start() < k < m.end() for k in marks or ()))
+                # (a mark within a name: "_", "." or "-"; not a path's "/": "/bos/eva-route" is no Eva Bos's)
+                and (
+                    not g.endswith(ACROSS_A_MARK)
+                    or any(m.start() < k < m.end() and v in "._-" for k, v in (marks or {}).items())
+                )
                 and not any(
                     k in folded and folded.index(k) <= m.start() and m.end() <= folded.index(k) + len(k) for k in held
                 )

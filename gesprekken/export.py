@@ -538,10 +538,12 @@ def markdown_text(text: str, where: str = "inline") -> str:
     (a title's or heading's closing "#"); a mark escaped where it starts nothing shows its backslash in the file (a
     second reviewer's read: "**Ann Bos:** 1\\. Dat we ...").
     """
-    text = re.sub(r"[ \t]*[\r\n]+[ \t\r\n]*", " ", text).strip(" \t")  # leading spaces would make code
-    # "<" only where it would open a tag, a comment or an autolink ("<script", "</", "<!--", "<http"; not "<3")
+    # leading spaces would make code; a no-break space at an edge, "*Inleiding\u00a0*", is no emphasis (a reviewer)
+    text = re.sub(r"[ \t]*[\r\n]+[ \t\r\n]*", " ", text).strip()
+    # "<" only where it could open a tag, a comment or an autolink ("<script", "</", "<!--", "<http", "<06-12@sms.nl>":
+    # a third reviewer's read); not before a space, "=" or a number that is no address ("<3", "< 300", "<=")
     text = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", text)
-    text = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+    text = re.sub(r"<(?![\s=]|\d[^\s@>]*(?:[\s>]|$))", "&lt;", text)
     text = _MARKDOWN_MARK.sub(r"\\\g<0>", text)
     if where == "heading":
         text = _MARKDOWN_HEADING_END.sub(r"\\\g<0>", text)
@@ -721,9 +723,12 @@ def cues(conversation: Conversation, speakers: bool = False) -> list[Cue]:
             lines, _ = _lines(texts[first : last + 1], costs[first:last])
             start = words[first].start
             result.append(Cue(start, max(words[last].end, start), turn.speaker, lines))
-    for cue in result:
+    for k, cue in enumerate(result):
         cue.end = max(cue.end, cue.start + MIN_CUE)  # a cue shorter than half a second cannot be read
         cue.end = min(cue.end, cue.start + MAX_CUE)  # one word Whisper stretched over a silence
+        if k + 1 < len(result) and result[k + 1].start > cue.start:
+            # ... but it never runs into the next (a reviewer's read: a label made a short first cue longer)
+            cue.end = min(cue.end, result[k + 1].start)
         if conversation.duration:
             cue.end = min(cue.end, conversation.duration)
             cue.start = min(cue.start, cue.end)

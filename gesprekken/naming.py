@@ -588,16 +588,6 @@ def _name_at_start(tokens: list[str], person: _Person, people: Sequence[_Person]
     openers = 0
     while openers < len(tokens) and tokens[openers] in INTRODUCTION_OPENERS:
         openers += 1
-    if (
-        tokens[:1] == ["maar"]
-        and len(name) > 1
-        and _said_name(tokens[1 : 1 + len(name)], name)
-        and all(w in STOPWORDS or _own_word(w, person) for w in tokens[1 + len(name) :])
-    ):
-        # "Maar Marloes de Groot, gemeente Bodegraven-Reeuwijk." (Whisper's "Maar" for a greeting, heldout57/01): a
-        # full name and nothing but who they are; not "Maar Kees Mol, directeur van Rentree, aan jou." nor "...,
-        # vertel eens" (a reviewer's read: "maar" as an opener named the one handed the word at 0.98)
-        return 1, len(name)
     for variant in _name_variants(person, people):
         # The name may itself start with an opener's word ("Ben de Vries"): try each place; a
         # misheard full name may take a word more ("Gerrit Jan Hofstede" for Gert-Jan Hofstee).
@@ -654,9 +644,11 @@ def _introduces_by_name(
         return False
     # "..., zei vorig jaar ...", and a next sentence "Welkom." or "Zij leidt ..."; not after the
     # speaker's own "ik"/"we" ("..., en ik zei toen ...", "Ik denk dat jullie ...").
-    # "En Kees Mol, directeur van Rentree, aan jou.": handed the word (a reviewer's read; 0.98 wrong at 7f42a96 too);
-    # not "Ann Bos, gemeente Deventer, Kees, ik ben benieuwd naar jouw verhaal" (one's own "ik" first)
-    for words, against in ((rest, SPOKEN_OF | {"jou", "jouw"}), (then, INTRODUCING_ANOTHER | SPOKEN_OF)):
+    # "En Kees Mol, directeur van Rentree, aan jou.", "..., jouw beurt": handed the word (a reviewer's read; 0.98 wrong
+    # at 7f42a96 too); not "..., met jou aan tafel vandaag" nor "..., fijn jou weer te zien" (a third reviewer's read)
+    if any(pair in HANDING_OVER for pair in zip(rest, rest[1:], strict=False)):
+        return False
+    for words, against in ((rest, SPOKEN_OF), (then, INTRODUCING_ANOTHER | SPOKEN_OF)):
         if _speaks_of_oneself_first(words, against) is False:
             return False
     for other in people:
@@ -678,6 +670,10 @@ def _introduces_by_name(
             and all(_own_word(w, person) or w in STOPWORDS or _kinds_of(w) & person.kinds for w in rest)
         )
     return any(_own_word(w, person) for w in rest)
+
+
+#: Words by which one hands the word to whoever one names: "Kees Mol, directeur van Rentree, aan jou."
+HANDING_OVER = frozenset({("aan", "jou"), ("naar", "jou"), ("jouw", "beurt"), ("aan", "u"), ("uw", "beurt")})
 
 
 #: Finite verbs of the third person, present and past, that the verb stems of the lemma tables do not

@@ -441,6 +441,29 @@ def test_a_mark_that_starts_nothing_where_it_stands_keeps_no_backslash_in_markdo
     assert "> - 1\\. Dat we" in markdown
 
 
+def test_a_third_reviewers_markdown_and_cues():
+    """A third reviewer's read of session 47: "<" before a number or a mark opened a mail link ("<06-12345678@sms.nl>"),
+    a no-break space at the intro's edge showed its asterisks, and a long name's label made a short first cue that ran
+    into the next."""
+    from markdown_it import MarkdownIt
+
+    from gesprekken.export import Paragraph, markdown_text, render_markdown
+
+    md = MarkdownIt("commonmark", {"html": True})
+    for said in ("Bel of mail: <06-12345678@sms.nl>", "<.x@y.nl>", "<+31@x.nl>", "<#1@x.nl>"):
+        assert "<a " not in md.render("**Ann Bos:** " + markdown_text(said)), said
+    assert markdown_text("<3 en < 300") == "<3 en < 300"
+    assert "<em>Inleiding</em>" in md.render(render_markdown([Paragraph("intro", "Inleiding\u00a0")]))
+    talk = conversation()
+    name = "Marloes van den Bergh-Ouwerkerk-Vliegenthart"
+    said = "Huurders, woningcorporatie, schuldhulpverlening, Rentree, gemeente."
+    words = [Word(1.0 + 0.22 * k, 1.0 + 0.22 * (k + 1), w) for k, w in enumerate(said.split())]
+    talk.turns = [Turn("Joost de Boer", 0, 0.9, "Ja."), Turn(name, 1.0, words[-1].end, said, words)]
+    talk.duration = 3
+    made = cues(talk, speakers=True)
+    assert all(a.end <= b.start for a, b in zip(made, made[1:], strict=False)), [(c.start, c.end) for c in made]
+
+
 def _seconds(stamp: str) -> float:
     hours, minutes, seconds = stamp.split(":")
     return int(hours) * 3600 + int(minutes) * 60 + float(seconds)

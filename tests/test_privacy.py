@@ -1882,6 +1882,9 @@ def test_a_handle_with_the_particles_shortened_and_an_initial_or_an_encoded_slas
     assert scrubbed("Ria Kok", said) == (
         "@[naam verwijderd], www.[naam verwijderd].nl, [naam verwijderd]@x.nl; not @kokria nor www.kok-rian.nl"
     )
+    # a path's "/" parts no name (a third reviewer's read)
+    said = "https://www.staatsbosbeheer.nl/bos/eva-route"
+    assert scrubbed("Eva Bos", said, (("Kees Mol", ""),)) == said
 
 
 def test_a_published_name_in_the_other_ij_spelling_stays_whole():
