@@ -1121,15 +1121,18 @@ def name_spans(
     short = [v for v in variants if v in short_words]
     long = [v for v in variants if v not in short_words]
     found = []
-    # a published name or organisation run together in a handle stays ("@JanBakkerBouw" of Jan Bakker Bouw)
-    held = [k for k in (re.sub(r"[\W_]", "", k.lstrip(MARKERS)).casefold() for k in keep) if len(k) >= 7]
-    # ... surname first too ("@hendriksann" of a published Ann Hendriks)
-    held += [
-        re.sub(r"[\W_]", "", "".join(last) + "".join(given)).casefold()
-        for given, last in (given_and_surname(k.lstrip(MARKERS)) for k in keep)
-        if given and last
-    ]
-    for handle in HANDLE.finditer(text) if glued else ():
+    handles = list(HANDLE.finditer(text)) if glued else []
+    # a published name or organisation run together in a handle stays ("@JanBakkerBouw" of Jan Bakker Bouw), surname
+    # first too ("@hendriksann" of a published Ann Hendriks); only where there is a handle (most texts have none)
+    held: list[str] = []
+    if handles:
+        held = [k for k in (re.sub(r"[\W_]", "", k.lstrip(MARKERS)).casefold() for k in keep) if len(k) >= 7]
+        held += [
+            re.sub(r"[\W_]", "", "".join(last) + "".join(given)).casefold()
+            for given, last in (given_and_surname(k.lstrip(MARKERS)) for k in keep)
+            if given and last
+        ]
+    for handle in handles:
         # as written, and with the marks between its words left out ("@mol_kees", "Kees%20Mol": session 46's leaks)
         for token, at, marks in ((handle[0], range(len(handle[0])), None), _without_marks(handle[0])):
             folded = token.casefold()

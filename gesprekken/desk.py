@@ -1950,6 +1950,7 @@ def _speakers(conversation: Conversation) -> list[dict]:
     from .naming import speakers_as_edited
 
     by_name = {s.shown_as: s for s in speakers_as_edited(conversation)}
+    owners = {format_time(t.start): t.speaker for t in conversation.turns if t.start is not None}  # by start
     voices: dict[str, dict] = {}
     for turn in conversation.turns:
         voice = voices.get(turn.speaker)
@@ -1959,7 +1960,7 @@ def _speakers(conversation: Conversation) -> list[dict]:
                 "name": turn.speaker,
                 "label": known.label if known else "",
                 "confidence": known.confidence if known else None,
-                "evidence": _evidence_as_edited(known.evidence, turn.speaker, conversation) if known else [],
+                "evidence": _evidence_as_edited(known.evidence, turn.speaker, owners) if known else [],
                 "confirmed": known.confirmed if known else False,
                 "turns": 0,
                 "clips": [],
@@ -1984,11 +1985,10 @@ EVIDENCE_TIME = re.compile(r"\((\d+:)?\d\d:\d\d\.\d\d\)$")
 OWN_EVIDENCE = ("stelt zich voor", "noemt ", "spreekt ", "is geen ", "neemt afstand", "leidt het gesprek")
 
 
-def _evidence_as_edited(evidence: list[str], voice: str, conversation: Conversation) -> list[str]:
+def _evidence_as_edited(evidence: list[str], voice: str, owners: dict[str, str]) -> list[str]:
     """``voice``'s evidence, each line that quotes a turn an editor has since given to another speaker saying so (a
     tester's find, session 47: after "En ik ben Joost de Boer" was moved to Marloes, Joost's voice still showed it as
-    its introduction)."""
-    owners = {format_time(t.start): t.speaker for t in conversation.turns if t.start is not None}
+    its introduction). ``owners``: each turn's speaker, by its start as naming writes it."""
     shown = []
     for line in evidence:
         stamp = EVIDENCE_TIME.search(line)

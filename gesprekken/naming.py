@@ -1052,15 +1052,26 @@ def _name_then_own_part(tokens: list[str], person: _Person, people: Sequence[_Pe
     if "ik" not in tokens:
         return False
     found = _name_at_start(tokens, person, people)
-    if not found or tokens[sum(found) : sum(found) + 1] != ["ik"]:
-        return False
-    return _states_own_part(tokens[sum(found) :], person, people)
+    return (
+        bool(found)
+        and tokens[sum(found) : sum(found) + 1] == ["ik"]
+        and _states_own_part(tokens[sum(found) :], person, people)
+    )
+
+
+def _where_one_sits(said: Sequence[str]) -> int | None:
+    """Where in ``said``, when it opens with the speaker's "ik zit bij" or "ik werk bij", the organisation's first word
+    stands (an article before it skipped), or None."""
+    if said[:3] not in (["ik", "zit", "bij"], ["ik", "werk", "bij"]):
+        return None
+    at = 4 if said[3:4] and said[3] in ARTICLES else 3
+    return at if at < len(said) else None
 
 
 def _first_name_then_where_one_sits(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
     """Whether a sentence is ``person``'s first name, then the speaker's "ik zit bij" or "ik werk bij" with an
-    organisation's word that is ``person``'s alone, and nothing after it but more of who ``person`` is or words no
-    common Dutch: "Sanne, ik zit bij Kompas, ambulant begeleiding." (Whisper's comma for "Sanne. Ik zit ...";
+    organisation's word that is ``person``'s alone, and nothing after it but more of who ``person`` is: "Sanne, ik
+    zit bij Kompas, ambulant begeleiding." (Whisper's comma for "Sanne. Ik zit ...";
     heldout50/04). Not "Kees, ik zit bij Rentree elke maand, dus ik weet hoe het daar gaat." nor "Kees, ik zit bij
     Rentree morgen weer." (said to Kees: a reviewer's read of a first version that named those 0.99). The caller
     keeps it to a voice's opening turns."""
@@ -1069,10 +1080,8 @@ def _first_name_then_where_one_sits(tokens: list[str], person: _Person, people: 
     if not found or found[1] >= len(name):
         return False
     said = tokens[sum(found) :]
-    if said[:3] not in (["ik", "zit", "bij"], ["ik", "werk", "bij"]) or len(said) < 4:
-        return False
-    at = 4 if said[3] in ARTICLES else 3
-    if at >= len(said) or not _theirs_alone(said[at], person, people):
+    at = _where_one_sits(said)
+    if at is None or not _theirs_alone(said[at], person, people):
         return False
 
     def of_their_role(word: str) -> bool:
@@ -1114,9 +1123,8 @@ def _full_name_then_own_part(tokens: list[str], person: _Person, people: Sequenc
         said = tokens[k + len(name) :]
         if said[:1] != ["ik"]:
             return False
-        sits = said[1:3] in (["zit", "bij"], ["werk", "bij"]) and len(said) > 3
-        at = said[3] if sits and said[3] not in ARTICLES else (said[4] if sits and len(said) > 4 else "")
-        if at and _theirs_alone(at, person, people):
+        at = _where_one_sits(said)
+        if at is not None and _theirs_alone(said[at], person, people):
             return True
         return _states_own_part(said, person, people)
     return False

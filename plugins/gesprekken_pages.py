@@ -542,13 +542,8 @@ async def conversation_page(request, datasette):
     # A headline pinned on a sentence the public may not see (said before its speaker withdrew): the public
     # copy drops it and the article takes another, so the editors' view marks it as it marks the turn. Only
     # where a turn is withheld: never on the public site, whose copy holds none.
-    headline_withheld = None
-    held = [t for t in dialogue if t["withheld"]]
-    if held and found["conversation"].get("headline"):
-        from gesprekken.analyse import plain_words  # as the desk finds an editor's sentence in a turn
-
-        headline = plain_words(found["conversation"]["headline"])
-        headline_withheld = next((t["withheld"] for t in held if headline in plain_words(t["text"])), None)
+    held = [(t["text"], t["withheld"]) for t in dialogue if t["withheld"]]
+    headline_withheld = _withheld_headline(found["conversation"].get("headline"), held)
     # The editors' desk (plugins/gesprekken_desk.py) for whoever may use it.
     may_edit = await datasette.permission_allowed(request.actor, "gesprekken-redactie", default=False)
     status = found["conversation"].get("status") or "published"
@@ -581,6 +576,17 @@ async def conversation_page(request, datasette):
     return Response.html(await datasette.render_template("gesprekken_gesprek.html", context, request=request))
 
 
+def _withheld_headline(headline: str | None, held: list[tuple[str, str]]) -> str | None:
+    """Why the public may not see ``headline``: the word for the status of the first of ``held`` (the text and the
+    word of each turn the public copy leaves out) that says it, or None."""
+    if not headline or not held:
+        return None
+    from gesprekken.analyse import plain_words  # as the desk finds an editor's sentence in a turn
+
+    said = plain_words(headline)
+    return next((why for text, why in held if said in plain_words(text)), None)
+
+
 def _overview(conn) -> list[dict]:
     """Every conversation of the database with its participants and its three best themes: one database call."""
     conversations = [
@@ -601,22 +607,17 @@ def _overview(conn) -> list[dict]:
         themes.setdefault(r["conversation_id"], []).append(dict(r))
     # A headline pinned on a sentence the public copy leaves out (said before its speaker withdrew): marked, as the
     # conversation page marks it (only in the editors' database: the public copy holds no such turn)
-    held = unconfirmed(conn, withheld_turns(conn, [c["id"] for c in conversations]))
-    said: dict[str, list[tuple[str, str]]] = {}
-    if held:
-        from gesprekken.analyse import plain_words
-
+    withheld = unconfirmed(conn, withheld_turns(conn, [c["id"] for c in conversations]))
+    held: dict[str, list[tuple[str, str]]] = {}
+    if withheld:  # (the public copy holds none)
         for r in conn.execute(
             "SELECT id, conversation_id, text FROM turns WHERE id IN (SELECT value FROM json_each(?))",
-            [json.dumps(list(held))],
+            [json.dumps(list(withheld))],
         ):
-            said.setdefault(r["conversation_id"], []).append((plain_words(r["text"]), held[r["id"]]))
+            held.setdefault(r["conversation_id"], []).append((r["text"], _why(withheld[r["id"]])))
     for c in conversations:
         c["participants"], c["themes"] = people.get(c["id"], []), themes.get(c["id"], [])
-        headline = plain_words(c["headline"]) if c["id"] in said and c["headline"] else None
-        c["headline_withheld"] = _why(
-            next((why for text, why in said.get(c["id"], []) if headline and headline in text), None)
-        )
+        c["headline_withheld"] = _withheld_headline(c["headline"], held.get(c["id"], []))
     return conversations
 
 

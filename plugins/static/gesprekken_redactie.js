@@ -88,6 +88,17 @@
   // for editing, the intro, a participant's fields) is kept through it (a tester's find, session 47: pinning a
   // headline threw away an open correction and a typed intro, without a word).
   const TYPED = "#deelnemers-lijst input[type=text], #stemmen-lijst input.naam-vrij";
+  // The saves whose own form's fields are what they saved: not put back, nor missed when the form is gone.
+  const FORM_SAVES = ["deelnemer", "toevoegen", "spreker"];
+
+  // Whose form a typed field is in: a participant, a name nobody listed, a voice ("" for the form to add someone).
+  function whose(form) {
+    return form.dataset.deelnemer || form.dataset.naam || form.dataset.stem || "";
+  }
+
+  function sameStart(one, other) {
+    return one !== null && other !== null && Math.abs(one - other) <= 0.005;
+  }
 
   function drafts() {
     const kept = { fields: {} };
@@ -100,9 +111,8 @@
     for (const input of document.querySelectorAll(TYPED)) {
       // (a name typed under "Andere naam…" counts only while that is chosen: a reviewer's read)
       if (!input.hidden && input.value !== input.defaultValue) {
-        const form = input.closest("article");
-        const whose = form.dataset.deelnemer || form.dataset.naam || form.dataset.stem || "nieuwe deelnemer";
-        kept.fields[fieldKey(input)] = { label: input.getAttribute("aria-label") + " (" + whose + ")", was: input.defaultValue, text: input.value };
+        const who = whose(input.closest("article")) || "nieuwe deelnemer";
+        kept.fields[fieldKey(input)] = { label: input.getAttribute("aria-label") + " (" + who + ")", was: input.defaultValue, text: input.value };
       }
     }
     return kept;
@@ -110,7 +120,7 @@
 
   function fieldKey(input) {
     const form = input.closest("article");
-    return [form.className, form.dataset.deelnemer || form.dataset.naam || form.dataset.stem || "", input.className].join("\n");
+    return [form.className, whose(form), input.className].join("\n");
   }
 
   function unsaved() {
@@ -124,11 +134,11 @@
   // turn split or merged) is not put back over it: returned, for the editor to copy (a reviewer's read: a typed
   // intro was put back over another editor's and then saved over it without a conflict).
   function restore(kept, action, body) {
-    const saved = (turn) => action === "tekst" && typeof body.start === "number" && Math.abs(body.start - turn.start) <= 0.005;
+    const saved = (turn) => action === "tekst" && typeof body.start === "number" && sameStart(body.start, turn.start);
     const lost = [];
     editing = null;
     if (kept.turn && !saved(kept.turn)) {
-      const index = state.turns.findIndex((t) => t.start !== null && Math.abs(t.start - kept.turn.start) <= 0.005);
+      const index = state.turns.findIndex((t) => sameStart(t.start, kept.turn.start));
       if (index >= 0 && state.turns[index].text === kept.turn.was) {
         editing = index;
       } else if (kept.turn.text !== kept.turn.was) {
@@ -164,7 +174,7 @@
       }
     }
     for (const [key, draft] of Object.entries(kept.fields)) {
-      if (!found.has(key) && !(action === "deelnemer" || action === "toevoegen" || action === "spreker")) lost.push(draft);
+      if (!found.has(key) && !FORM_SAVES.includes(action)) lost.push(draft);
     }
     return lost;
   }
