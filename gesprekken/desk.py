@@ -150,9 +150,18 @@ class NeedsConfirmation(DeskError):
     """A change the desk makes only once the editor confirms it (the same request with ``force``)."""
 
 
+class NotInTranscript(DeskError):
+    """A chosen sentence (a headline, a quote, an action point) that no turn says."""
+
+
 class PublicNotUpdated(GesprekkenError):
     """The save went through and is recorded, but the public copy or a published folder could not
     follow it: they are withheld until a command succeeds."""
+
+
+CHANGED_MEANWHILE = (
+    "Dit gesprek is gewijzigd sinds je het opende (door een andere redacteur, met de hand of met een commando)"
+)
 
 
 class StaleTranscript(GesprekkenError):
@@ -172,6 +181,11 @@ class StaleTranscript(GesprekkenError):
 #: The publication statuses as the desk shows them (its page says "openbaar", "intern", "ingetrokken";
 #: the history said "withdrawn → published" in a Dutch sentence).
 STATUS_WORDS = {"published": "openbaar", "internal": "intern", "withdrawn": "ingetrokken"}
+
+
+def _still(key: str, was) -> Callable[[Conversation], bool]:
+    """Whether the ``analysis:`` block's ``key`` (the headline, the intro) is still ``was``, as the editor saw it."""
+    return lambda conversation: isinstance(was, str) and (conversation.analysis.get(key) or "") == was
 
 
 def _speaks_in_no_turn(person: str, when: str) -> str:
@@ -434,7 +448,7 @@ def _in_one_turn(conversation: Conversation, text: str, missing: str) -> None:
     wanted = plain_words(text)
     at = " ".join(said).find(wanted) if wanted else -1
     if at < 0:
-        raise DeskError(f"{missing}; kies een zin die er letterlijk in staat")
+        raise NotInTranscript(f"{missing}; kies een zin die er letterlijk in staat")
     starts = [0]  # where each turn's words begin in the words of all turns, one space between turns
     for words in said[:-1]:
         starts.append(starts[-1] + len(words) + 1)
@@ -705,18 +719,19 @@ class Desk:
             text, conversation = self.read()
             now = version_of(text)
             if version != now and not (unchanged is not None and unchanged(conversation)):
-                raise StaleTranscript(
-                    "Dit gesprek is gewijzigd sinds je het opende (door een andere redacteur, met de hand of "
-                    "met een commando); bekijk beide versies en sla opnieuw op",
-                    now,
-                    text,
-                )
+                raise StaleTranscript(f"{CHANGED_MEANWHILE}; bekijk beide versies en sla opnieuw op", now, text)
             # A save that went through but did not reach the public copy (a full disk) is still
             # recorded, with its undo, before the editor is told; visitors get 503 meanwhile.
             self.workspace.defer_public_failure, self.workspace.public_failure = True, None
             themes = self._article_themes()
             try:
                 done = change(text, conversation)
+            except NotInTranscript as e:
+                if version == now:
+                    raise
+                # Made on an older version whose turn said the sentence, refused on this one: what changed meanwhile
+                # is the cause, so the editor sees both versions, not a refusal of their input.
+                raise StaleTranscript(f"{CHANGED_MEANWHILE}: {e}", now, text) from e
             finally:
                 self.workspace.defer_public_failure = False
             after = self.path.read_text(encoding="utf-8")
@@ -1217,6 +1232,7 @@ class Desk:
         name: str | None = None,
         role: str | None = None,
         organisation: str | None = None,
+        was: dict | None = None,
     ) -> dict | None:
         """Correct a participant's name, role or organisation: what the article, the public site and the
         exports show under each of their quotes. None leaves a field as it is; "" empties the role or the
@@ -1224,6 +1240,9 @@ class Desk:
         ``ingest --programme``) fills in none of it again. A name is corrected in its spelling only
         (:func:`alike_names`: another name is another person, whose consent this is not), and follows in
         the headings of their turns and in the speakers block, as a voice's rename does.
+
+        ``was``: the participant's name, role and organisation as the editor saw them (a dict); where they still
+        are, the save is made on a newer version too.
 
         Raises:
             DeskError: no such participant, a bad value, another person's name, or a name someone else has.
@@ -1270,7 +1289,13 @@ class Desk:
                 "after": {f: getattr(after, f) for f in fields},
             }
 
-        return self._save(version, "deelnemer", change)
+        def unchanged(conversation: Conversation) -> bool:
+            fields = ("name", "role", "organisation")
+            return isinstance(was, dict) and any(
+                all(was.get(f) == getattr(p, f) for f in fields) for p in conversation.participants
+            )
+
+        return self._save(version, "deelnemer", change, unchanged=unchanged)
 
     def add_participant(
         self, version: str, name: str, role: str = "", organisation: str = "", status: str = "", force: bool = False
@@ -1354,8 +1379,10 @@ class Desk:
         analysis = {**conversation.analysis, **changes}
         self._write(file_text, replace_front_matter(file_text, replace(conversation, analysis=analysis)))
 
-    def set_headline(self, version: str, text: str) -> dict | None:
-        """Pin the headline: a quote, or any sentence of the transcript ("" goes back to the best quote)."""
+    def set_headline(self, version: str, text: str, was: str | None = None) -> dict | None:
+        """Pin the headline: a quote, or any sentence of the transcript ("" goes back to the best quote).
+        ``was``: the pinned headline as the editor saw it ("" for none); where it still is, the save is made on a
+        newer version too (:meth:`_save`'s ``unchanged``)."""
         headline = clean(text, MAX_SENTENCE, "De kop", empty=True)
 
         def change(file_text: str, conversation: Conversation):
@@ -1369,7 +1396,7 @@ class Desk:
             what = f"Kop: “{headline}”" if headline else "Kop: weer de beste citaat-zin (niet meer vastgezet)"
             return what, {"before": conversation.analysis.get("headline") or "", "after": headline}
 
-        return self._save(version, "kop", change)
+        return self._save(version, "kop", change, unchanged=_still("headline", was))
 
     def _refuse_withheld(self, conversation: Conversation, sentence: str, what: str, where: str, instead: str) -> None:
         """Refuse to make ``sentence`` the article's ``what`` (kop, citaat) where the public copy and
@@ -1392,11 +1419,13 @@ class Desk:
                 f"{instead}, of wijzig eerst de toestemming onder Publicatie"
             )
 
-    def choose(self, version: str, kind: str, value: str, choice: str) -> dict | None:
+    def choose(self, version: str, kind: str, value: str, choice: str, was: dict | None = None) -> dict | None:
         """Accept or reject a quote, an action point or a theme (``kind``); ``choice`` is accept or reject.
 
         Accepting undoes a rejection, or adds a sentence (a theme) the analysis did not find;
-        rejecting takes back an addition and keeps the analysis from finding it again.
+        rejecting takes back an addition and keeps the analysis from finding it again. ``was``: the editor's
+        choices of this kind as they saw them (``{"added": [...], "removed": [...]}``); where they still are, the
+        save is made on a newer version too.
         """
         from .analyse import plain_words
 
@@ -1439,7 +1468,14 @@ class Desk:
             verb = "afgewezen" if choice == "reject" else "geaccepteerd"
             return f"{label} {verb}: “{item}”", {"kind": kind, "value": item, "choice": choice}
 
-        return self._save(version, {"quote": "citaat", "action_point": "actiepunt", "theme": "thema"}[kind], change)
+        def unchanged(conversation: Conversation) -> bool:
+            return isinstance(was, dict) and all(
+                was.get(seen) == (conversation.analysis.get(key) or [])
+                for seen, key in (("added", added_key), ("removed", removed_key))
+            )
+
+        action = {"quote": "citaat", "action_point": "actiepunt", "theme": "thema"}[kind]
+        return self._save(version, action, change, unchanged=unchanged)
 
     def _found(self, kind: str, item: str) -> bool:
         """Whether the conversation's rows already hold this quote, action point or theme."""
@@ -1454,8 +1490,9 @@ class Desk:
         texts = [row[0] for row in db.execute(f"SELECT text FROM {table} WHERE conversation_id = ?", [cid])]
         return plain_words(item) in {plain_words(t) for t in texts}
 
-    def set_intro(self, version: str, text: str) -> dict | None:
-        """The article's intro (the ``intro`` of the ``analysis:`` block)."""
+    def set_intro(self, version: str, text: str, was: str | None = None) -> dict | None:
+        """The article's intro (the ``intro`` of the ``analysis:`` block). ``was``: the intro as the editor saw it;
+        where it still is, the save is made on a newer version too."""
         intro = clean(text, MAX_INTRO, "De inleiding", empty=True)
 
         def change(file_text: str, conversation: Conversation):
@@ -1464,7 +1501,7 @@ class Desk:
             self._analysis(file_text, conversation, {"intro": intro})
             return "Inleiding: " + (f"“{_short(intro)}”" if intro else "leeg"), {"after": intro}
 
-        return self._save(version, "intro", change)
+        return self._save(version, "intro", change, unchanged=_still("intro", was))
 
     # --- publication and undo -----------------------------------------------------------
 

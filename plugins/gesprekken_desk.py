@@ -54,16 +54,16 @@ ACTIONS = {
     "spreker": lambda desk, v, b: desk.name_speaker(
         v, _text(b.get("speaker")), b.get("name"), b.get("merge") is True, b.get("swap") is True, b.get("zeker") is True
     ),
-    "kop": lambda desk, v, b: desk.set_headline(v, b.get("text", "")),
-    "citaat": lambda desk, v, b: desk.choose(v, "quote", b.get("text"), b.get("choice")),
-    "actiepunt": lambda desk, v, b: desk.choose(v, "action_point", b.get("text"), b.get("choice")),
-    "thema": lambda desk, v, b: desk.choose(v, "theme", b.get("theme"), b.get("choice")),
-    "inleiding": lambda desk, v, b: desk.set_intro(v, b.get("text", "")),
+    "kop": lambda desk, v, b: desk.set_headline(v, b.get("text", ""), b.get("was")),
+    "citaat": lambda desk, v, b: desk.choose(v, "quote", b.get("text"), b.get("choice"), b.get("was")),
+    "actiepunt": lambda desk, v, b: desk.choose(v, "action_point", b.get("text"), b.get("choice"), b.get("was")),
+    "thema": lambda desk, v, b: desk.choose(v, "theme", b.get("theme"), b.get("choice"), b.get("was")),
+    "inleiding": lambda desk, v, b: desk.set_intro(v, b.get("text", ""), b.get("was")),
     "publicatie": lambda desk, v, b: desk.set_status(
         v, _text(b.get("status")), b.get("participant") or None, b.get("zeker") is True
     ),
     "deelnemer": lambda desk, v, b: desk.edit_participant(
-        v, _text(b.get("participant")), b.get("name"), b.get("role"), b.get("organisation")
+        v, _text(b.get("participant")), b.get("name"), b.get("role"), b.get("organisation"), b.get("was")
     ),
     "toevoegen": lambda desk, v, b: desk.add_participant(
         v, b.get("name"), b.get("role", ""), b.get("organisation", ""), _text(b.get("status")), b.get("zeker") is True

@@ -119,6 +119,57 @@ def test_a_correction_made_on_an_older_version_is_saved_where_its_turn_is_unchan
     assert desk.path.read_text(encoding="utf-8") == current
 
 
+def test_a_headline_intro_choice_or_participant_made_on_an_older_version_is_saved_where_it_is_unchanged(workspace):
+    """Session 47 left: a headline, an intro, a theme or a participant saved from a page another editor's correction
+    had made stale met the conflict panel over nothing of theirs (only corrections were saved on a newer version).
+    Each says what it was made on (``was``); where that is still so it is saved, where another editor changed the
+    same thing it is a conflict as before, and one that the newer version refuses is a conflict, not a refusal."""
+    desk = desk_of(workspace)
+    old = desk.path.read_text(encoding="utf-8")
+    stale = version_of(old)
+    conversation = transcript.read(desk.path)
+    turns = conversation.turns
+    quote = next(q for q in desk.state()["quotes"] if not q["headline"])["text"]
+    first = next(p for p in conversation.participants)
+    seen = {"added": [], "removed": []}
+    theme = desk.state()["all_themes"][0]["id"]
+    desk.edit_text(stale, 0, "Goedemiddag, een eerste redacteur was hier.", turns[0].start, turns[0].text)
+    assert desk.set_headline(stale, quote, was="")["summary"].startswith("Kop:")
+    assert desk.set_intro(stale, "Een inleiding van de tweede.", was="")
+    assert desk.choose(stale, "theme", theme, "reject", was=seen)
+    assert desk.choose(stale, "quote", quote, "reject", was=seen)
+    fields = {"name": first.name, "role": first.role, "organisation": first.organisation}
+    assert desk.edit_participant(stale, first.name, role="Een nieuwe functie", was=fields)
+    now = transcript.read(desk.path)
+    assert now.turns[0].text == "Goedemiddag, een eerste redacteur was hier."
+    assert now.analysis["headline"] == quote and now.analysis["intro"] == "Een inleiding van de tweede."
+    assert now.analysis["remove_themes"] == [theme] and now.analysis["remove_quotes"] == [quote]
+    assert now.participants[0].role == "Een nieuwe functie"
+    current = desk.path.read_text(encoding="utf-8")
+    # the same thing changed meanwhile, or no word of what it was made on: a conflict, nothing written
+    for save in (
+        lambda: desk.set_headline(stale, "", was=""),
+        lambda: desk.set_intro(stale, "Over die van een ander heen.", was=""),
+        lambda: desk.set_intro(stale, "Zonder te zeggen waarop."),
+        lambda: desk.choose(stale, "theme", theme, "accept", was=seen),
+        lambda: desk.edit_participant(stale, first.name, role="Weer een andere", was=fields),
+    ):
+        with pytest.raises(StaleTranscript):
+            save()
+    # a quote whose turn another editor corrected meanwhile: the conflict panel, with why, not a refusal
+    text = turns[2].text
+    sentence = text.split(". ")[0].rstrip(".")
+    desk.edit_text(version_of(current), 2, "Heel iets anders gezegd.", turns[2].start, text)
+    current = desk.path.read_text(encoding="utf-8")
+    with pytest.raises(StaleTranscript, match="gewijzigd sinds je het opende.*staat niet in het transcript"):
+        desk.choose(stale, "action_point", sentence, "accept", was=seen)
+    assert desk.path.read_text(encoding="utf-8") == current
+    # on the version it was made on, a refusal stays a refusal
+    with pytest.raises(DeskError) as refused:
+        desk.choose(version_of(current), "action_point", sentence, "accept")
+    assert not isinstance(refused.value, StaleTranscript)
+
+
 def test_merging_two_voices_or_respelling_a_participant_by_a_voices_name_asks_first(workspace):
     """A tester's find (session 47): "Dezelfde stem als ... Samenvoegen" gave all of a voice's turns to the other at
     once, and a typo in a voice's name ("Joost de Boerr") renamed the participant everywhere, where a swap asked.

@@ -405,7 +405,10 @@ def test_a_turn_split_before_yours_meanwhile_leaves_your_correction_on_your_turn
     assert [t.text for t in after.turns[5:]] == [t.text for t in before.turns[4:]]
     assert after.turns[2].text == " ".join(before.turns[1].text.split()[3:])  # the split's second half
     assert after.turns[3].text == before.turns[2].text  # the turn that took the old number keeps its words
-    # Any other change on a page gone stale is said in words, not as the API's JSON.
+    # Any other change on a page gone stale is said in words, not as the API's JSON (a theme added where another
+    # editor rejected one meanwhile: the themes chosen changed)
+    second.locator("#themas .gesprekken-thema button.wijs-af").first.click()
+    saved(second)
     theme = desk.locator("#thema-keuze option").nth(1)
     label = theme.inner_text()
     desk.locator("#thema-keuze").select_option(theme.get_attribute("value"))
@@ -818,6 +821,7 @@ def test_a_draft_over_what_another_editor_changed_meanwhile_is_offered_to_copy_n
     desk.locator("#beurt-5 button.bewerk").click()
     desk.locator("#beurt-5 textarea").fill("Een correctie die niet kan blijven staan.")
     other.edit_text(other.state()["version"], 5, turns[5].text + " Door de ander.", turns[5].start)
+    other.set_intro(other.state()["version"], "Weer een inleiding van de ander.")  # (the intro's conflict)
     desk.locator("#inleiding").fill("Nog een inleiding.")
     desk.locator("#inleiding-opslaan").click()
     conflict = desk.locator("#conflict")
@@ -827,6 +831,46 @@ def test_a_draft_over_what_another_editor_changed_meanwhile_is_offered_to_copy_n
     kept = desk.locator("#melding textarea.tekst-verloren")
     assert kept.count() == 1 and kept.input_value() == "Een correctie die niet kan blijven staan."
     assert transcript.read(path).turns[5].text == turns[5].text + " Door de ander."
+
+
+def test_a_headline_theme_or_intro_saved_beside_another_editors_correction_is_saved(desk, site, desk_workspace):
+    """Session 47 left: a headline pinned, a theme rejected or an intro saved from a page that another editor's
+    correction elsewhere had made stale opened the conflict panel over nothing of theirs. Saved now, with the other
+    editor's correction kept; a headline another editor pinned meanwhile is still a conflict."""
+    from gesprekken import Workspace
+
+    path = transcript_path(desk_workspace)
+    other = Workspace(desk_workspace / "transcripts", db=desk_workspace / "gesprekken.db").desk(SAMPLE_ID)
+    open_desk(desk, site)
+    turns = transcript.read(path).turns
+    other.edit_text(other.state()["version"], 4, turns[4].text + " Door de ander.", turns[4].start, turns[4].text)
+    quote = desk.locator("#citaten li.citaat").filter(has=desk.locator("button.maak-kop")).first
+    text = quote.locator(".citaat-tekst").inner_text()
+    quote.locator("button.maak-kop").click()
+    saved(desk)
+    assert desk.locator("#conflict").is_hidden()
+    assert desk.locator("#kop").inner_text() == f"“{text}”"
+    theme = desk.locator("#themas .gesprekken-thema").first
+    label = theme.inner_text().split(" ")[0]
+    other.edit_text(other.state()["version"], 4, turns[4].text + " Nog eens.", turns[4].start, None)
+    theme.locator("button.wijs-af").click()
+    saved(desk)
+    other.edit_text(other.state()["version"], 4, turns[4].text, turns[4].start)
+    desk.locator("#inleiding").fill("Een inleiding naast een correctie.")
+    desk.locator("#inleiding-opslaan").click()
+    saved(desk)
+    assert desk.locator("#conflict").is_hidden()
+    now = transcript.read(path)
+    assert now.analysis["headline"] == text and now.analysis["intro"] == "Een inleiding naast een correctie."
+    assert now.analysis["remove_themes"] and label in desk.locator("#artikel-inhoud .afgewezen-lijst").inner_text()
+    assert now.turns[4].text == turns[4].text  # the other editor's last correction, kept
+    # the headline itself changed meanwhile: the conflict panel, as before
+    other.set_headline(other.state()["version"], "")
+    desk.locator("button.kop-los").click()
+    desk.locator("#conflict").wait_for(state="visible")
+    desk.locator("#conflict button.hun-versie").click()
+    other.set_intro(other.state()["version"], "")
+    other.choose(other.state()["version"], "theme", now.analysis["remove_themes"][0], "accept")
 
 
 def test_a_turn_kept_from_the_public_given_to_someone_public_is_asked_first(desk, site, desk_workspace):

@@ -194,8 +194,25 @@
 
   // --- the API ------------------------------------------------------------------------------
 
+  // What a save is made on, as this page shows it: where another editor saved something else meanwhile, the desk
+  // saves it on their version (a tester's find, session 47: a headline pinned beside another's correction met the
+  // conflict panel over nothing of theirs). A correction says its own ("was": the turn's text).
+  const CHOSEN = { citaat: "quotes", actiepunt: "action_points", thema: "themes" };
+  const SEEN = {
+    kop: () => state.analysis.headline || "",
+    inleiding: () => state.analysis.intro || "",
+    deelnemer: (body) => {
+      const p = state.participants.find((q) => q.name === body.participant);
+      return p ? { name: p.name, role: p.role, organisation: p.organisation } : undefined;
+    },
+  };
+  for (const [action, kind] of Object.entries(CHOSEN)) {
+    SEEN[action] = () => ({ added: state.analysis["add_" + kind] || [], removed: state.analysis["remove_" + kind] || [] });
+  }
+
   async function post(action, body) {
     say("Bezig met opslaan…");
+    if (body.was === undefined && SEEN[action]) body = Object.assign({ was: SEEN[action](body) }, body);
     let response, data = null;
     try {
       response = await fetch(api + "/" + action, {
