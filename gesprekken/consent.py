@@ -891,16 +891,23 @@ A_PLACE = "\x03"
 #: address or a web address, whatever is glued to it ("@MariekeMeijerNL", "#TeamMariekeMeijer",
 #: "www.mariekemeijeradvies.nl": a tester's find, session 46); in any case.
 IN_A_HANDLE = "\x04"
-#: A handle, a hashtag, an e-mail or a web address.
-HANDLE = re.compile(r"[@#][\w.-]+|[\w.+%-]+@[\w.-]+|\b(?:https?://|www\.)[^\s<>\"')\]]+")
+#: A handle, a hashtag, an e-mail or a web address, or a file's name ("Mol_Kees.pdf": session 47 left).
+HANDLE = re.compile(
+    r"[@#][\w.%-]+|[\w.+%-]+@[\w.-]+|\b(?:https?://|www\.)[^\s<>\"')\]]+"
+    r"|(?<![\w.%+-])[\w.%+-]*\w\.(?:pdf|docx?|odt|rtf|txt|md|xlsx?|ods|csv|pptx?|odp|jpe?g|png|gif|mp[34]|m4a|wav|ogg|mov)\b"
+)
 #: A mark between a handle's words ("@mol_kees", "www.mol-kees.nl", "@van.der.heijden.m") or a space a web address
 #: encodes ("/team/Kees%20Mol", "kees%20mol@"): the name is looked for with them left out, too.
 MARK_IN_A_HANDLE = re.compile(r"[._+,/-]|%(?:2[0-9A-Fa-f]|3[A-Fa-f]|40|5[B-Fb-f]|60|7[B-Eb-e])")
 #: At the end of a handle's form that ends in an initial ("vanderheijdenm"): it must end where a word does, as the
 #: initial alone says little ("@hendriksann" is Ann Hendriks's, not a withdrawn Anouk Hendriks's: a reviewer's read).
 ENDS_IN_AN_INITIAL = "$"
-#: At the end of a short handle's form: it counts only where a mark parts its words (read without its marks).
+#: At the end of a short handle's form: it counts only where a mark parts its words (read without its marks), or a
+#: capital after a small letter ("@KokRia").
 ACROSS_A_MARK = "+"
+#: ... those marks: "_", ".", "-", and a space as a web address or a query writes it ("@kok%20ria", "kok+ria@");
+#: not a path's "/" ("/bos/eva-route" is no Eva Bos's).
+PARTING_MARKS = frozenset({"_", ".", "-", "+", "%20"})
 #: ... those words.
 BEFORE_A_PLACE = "gemeente regio provincie in naar uit te den rond richting tussen".split()
 
@@ -1125,12 +1132,19 @@ def name_spans(
     # a published name or organisation run together in a handle stays ("@JanBakkerBouw" of Jan Bakker Bouw), surname
     # first too ("@hendriksann" of a published Ann Hendriks); only where there is a handle (most texts have none)
     held: list[str] = []
+    namesakes: list[str] = []
+    whole: list[tuple[int, int]] = []
     if handles:
         held = [k for k in (re.sub(r"[\W_]", "", k.lstrip(MARKERS)).casefold() for k in keep) if len(k) >= 7]
+        people = [given_and_surname(k.lstrip(MARKERS)) for k in keep]
         held += [
-            re.sub(r"[\W_]", "", "".join(last) + "".join(given)).casefold()
-            for given, last in (given_and_surname(k.lstrip(MARKERS)) for k in keep)
+            re.sub(r"[\W_]", "", "".join(last) + "".join(given)).casefold() for given, last in people if given and last
+        ]
+        namesakes = [
+            re.sub(r"[\W_]", "", "".join(a) + "".join(b)).casefold()
+            for given, last in people
             if given and last
+            for a, b in ((given, last), (last, given))
         ]
     for handle in handles:
         # as written, and with the marks between its words left out ("@mol_kees", "Kees%20Mol": session 46's leaks)
@@ -1142,21 +1156,28 @@ def name_spans(
                 for m in re.finditer(_letters(g.rstrip(ENDS_IN_AN_INITIAL + ACROSS_A_MARK), IJ_OR_Y), folded)
                 if len(folded) == len(token)
                 and _glued_apart(token, m.start(), m.end(), marks, g.endswith(ENDS_IN_AN_INITIAL))
-                # (a mark within a name: "_", "." or "-"; not a path's "/": "/bos/eva-route" is no Eva Bos's)
                 and (
                     not g.endswith(ACROSS_A_MARK)
-                    or any(m.start() < k < m.end() and v in "._-" for k, v in (marks or {}).items())
+                    or any(m.start() < k < m.end() and v in PARTING_MARKS for k, v in (marks or {}).items())
+                    or any(token[k].isupper() and token[k - 1].islower() for k in range(m.start() + 1, m.end()))
                 )
                 and not any(
                     k in folded and folded.index(k) <= m.start() and m.end() <= folded.index(k) + len(k) for k in held
                 )
+            ]
+            # a published person's whole name there is theirs: "kees.bos@" keeps the "kees" a withdrawn Kees Mol
+            # shares (session 47 left)
+            whole += [
+                (handle.start() + at[m.start()], handle.start() + at[m.end() - 1] + 1)
+                for k in namesakes
+                for m in re.finditer(re.escape(k), folded)
             ]
     for forms, before, after in ((long, NO_LETTER_BEFORE, NO_LETTER_AFTER), (short, WORD_BEFORE, WORD_AFTER)):
         if forms:
             pattern = rf"{before}(?:{'|'.join(_accents_aside(v) for v in forms)})[sS]?{after}"
             found += [m.span() for m in re.finditer(pattern, text)]
     found = _outermost(found)
-    kept = [
+    kept = whole + [
         m.span()
         for k in keep
         if found and k

@@ -1887,6 +1887,30 @@ def test_a_handle_with_the_particles_shortened_and_an_initial_or_an_encoded_slas
     assert scrubbed("Eva Bos", said, (("Kees Mol", ""),)) == said
 
 
+def test_a_name_in_a_file_name_run_together_with_capitals_or_a_space_encoded_in_a_handle_names_them():
+    """Session 47 left (SECURITY.md's row): a file name is read as a handle is ("Mol_Kees.pdf" surname first,
+    "Kok_Ria.pdf", "MeijerM.pdf" with an initial), a short name run together with a capital for a mark ("@KokRia"),
+    a space encoded in a handle ("@kok%20ria", "kok+ria@"). Run together in lower case it may be anything, as
+    before; a file name without another's name stays."""
+    said = "Mol_Kees.pdf notulen_mol_kees.pdf KeesMol.docx"
+    assert scrubbed("Kees Mol", said) == "[naam verwijderd].pdf notulen_[naam verwijderd].pdf [naam verwijderd].docx"
+    said = "@KokRia Kok_Ria.pdf @kok%20ria, kok+ria@x.nl; not @kokria, @KOKRIA, Notulen_Jan_2024.pdf nor Kokrian.pdf"
+    assert scrubbed("Ria Kok", said) == (
+        "@[naam verwijderd] [naam verwijderd].pdf @[naam verwijderd], [naam verwijderd]@x.nl; not @kokria, @KOKRIA, "
+        "Notulen_Jan_2024.pdf nor Kokrian.pdf"
+    )
+    assert scrubbed("Marieke Meijer", "MeijerM.pdf, Meijer_M.docx") == "[naam verwijderd].pdf, [naam verwijderd].docx"
+    assert scrubbed("Jan Bakker", "Notulen_Jan_2024.pdf") == "Notulen_Jan_2024.pdf"
+
+
+def test_a_published_namesakes_address_keeps_the_first_name_they_share():
+    """Session 47 left: Kees Mol withdrew, Kees Bos is published; "kees.bos@x.nl" lost "kees" (a first name alone may
+    be either), though the address is Kees Bos's whole. "Kees" alone is still left out."""
+    kept = (("Kees Bos", "Rentree"),)
+    said = "kees.bos@x.nl, @KeesBos, www.kees-bos.nl; Kees zei het."
+    assert scrubbed("Kees Mol", said, kept) == "kees.bos@x.nl, @KeesBos, www.kees-bos.nl; [naam verwijderd] zei het."
+
+
 def test_a_published_name_in_the_other_ij_spelling_stays_whole():
     """Marieke Meijer withdrew, Jan Meyer is published: his name stays whole, where "Meyer" alone may be either."""
     kept = (("Jan Meyer", "Meyer Advies"), ("Ann Bos", ""))
