@@ -151,7 +151,7 @@ class NeedsConfirmation(DeskError):
 
 
 class NotInTranscript(DeskError):
-    """A chosen sentence (a headline, a quote, an action point) that no turn says."""
+    """A chosen sentence (a headline, a quote, an action point) that no one turn says."""
 
 
 class PublicNotUpdated(GesprekkenError):
@@ -181,6 +181,16 @@ class StaleTranscript(GesprekkenError):
 #: The publication statuses as the desk shows them (its page says "openbaar", "intern", "ingetrokken";
 #: the history said "withdrawn → published" in a Dutch sentence).
 STATUS_WORDS = {"published": "openbaar", "internal": "intern", "withdrawn": "ingetrokken"}
+
+
+def _as_sent(was) -> dict | None:
+    """The article's choices as a page sent them (``was``), its lists in order (:meth:`Desk._article_as_seen`)."""
+    if not isinstance(was, dict) or not all(isinstance(v, str | list) for v in was.values()):
+        return None
+    try:
+        return {key: sorted(value) if isinstance(value, list) else value for key, value in was.items()}
+    except TypeError:  # a list of mixed things: not what a page sends
+        return None
 
 
 def _still(key: str, was) -> Callable[[Conversation], bool]:
@@ -454,7 +464,7 @@ def _in_one_turn(conversation: Conversation, text: str, missing: str) -> None:
         starts.append(starts[-1] + len(words) + 1)
     first, last = bisect_right(starts, at), bisect_right(starts, at + len(wanted) - 1)
     turns = f"beurt {first} en {last}" if last == first + 1 else f"beurt {first} tot en met {last}"
-    raise DeskError(
+    raise NotInTranscript(
         f"Je selectie loopt over {turns}; een kop, citaat of actiepunt is een zin uit één beurt: selecteer "
         "binnen één beurt"
     )
@@ -729,9 +739,9 @@ class Desk:
             except NotInTranscript as e:
                 if version == now:
                     raise
-                # Made on an older version whose turn said the sentence, refused on this one: what changed meanwhile
-                # is the cause, so the editor sees both versions, not a refusal of their input.
-                raise StaleTranscript(f"{CHANGED_MEANWHILE}: {e}", now, text) from e
+                # Made on an older version, refused on this one (a turn split or corrected meanwhile, most likely):
+                # the editor sees both versions and the reason, not only a refusal of their input.
+                raise StaleTranscript(f"{CHANGED_MEANWHILE}, en nu: {e}", now, text) from e
             finally:
                 self.workspace.defer_public_failure = False
             after = self.path.read_text(encoding="utf-8")
@@ -1290,9 +1300,11 @@ class Desk:
             }
 
         def unchanged(conversation: Conversation) -> bool:
+            # this participant's own fields (a reviewer's read: any participant's let a role saved meanwhile go)
+            person = next((p for p in conversation.participants if p.name == participant), None)
             fields = ("name", "role", "organisation")
-            return isinstance(was, dict) and any(
-                all(was.get(f) == getattr(p, f) for f in fields) for p in conversation.participants
+            return (
+                isinstance(was, dict) and person is not None and all(was.get(f) == getattr(person, f) for f in fields)
             )
 
         return self._save(version, "deelnemer", change, unchanged=unchanged)
@@ -1381,8 +1393,8 @@ class Desk:
 
     def set_headline(self, version: str, text: str, was: str | None = None) -> dict | None:
         """Pin the headline: a quote, or any sentence of the transcript ("" goes back to the best quote).
-        ``was``: the pinned headline as the editor saw it ("" for none); where it still is, the save is made on a
-        newer version too (:meth:`_save`'s ``unchanged``)."""
+        ``was``: the article's choices as the editor saw them (:meth:`_article_as_seen`); where they still are, the
+        save is made on a newer version too (:meth:`_save`'s ``unchanged``)."""
         headline = clean(text, MAX_SENTENCE, "De kop", empty=True)
 
         def change(file_text: str, conversation: Conversation):
@@ -1396,7 +1408,7 @@ class Desk:
             what = f"Kop: “{headline}”" if headline else "Kop: weer de beste citaat-zin (niet meer vastgezet)"
             return what, {"before": conversation.analysis.get("headline") or "", "after": headline}
 
-        return self._save(version, "kop", change, unchanged=_still("headline", was))
+        return self._save(version, "kop", change, unchanged=lambda c: self._article_as_seen(c) == _as_sent(was))
 
     def _refuse_withheld(self, conversation: Conversation, sentence: str, what: str, where: str, instead: str) -> None:
         """Refuse to make ``sentence`` the article's ``what`` (kop, citaat) where the public copy and
@@ -1423,9 +1435,9 @@ class Desk:
         """Accept or reject a quote, an action point or a theme (``kind``); ``choice`` is accept or reject.
 
         Accepting undoes a rejection, or adds a sentence (a theme) the analysis did not find;
-        rejecting takes back an addition and keeps the analysis from finding it again. ``was``: the editor's
-        choices of this kind as they saw them (``{"added": [...], "removed": [...]}``); where they still are, the
-        save is made on a newer version too.
+        rejecting takes back an addition and keeps the analysis from finding it again. ``was``: the article's
+        choices as the editor saw them (:meth:`_article_as_seen`); where they still are, the save is made on a newer
+        version too.
         """
         from .analyse import plain_words
 
@@ -1469,13 +1481,29 @@ class Desk:
             return f"{label} {verb}: “{item}”", {"kind": kind, "value": item, "choice": choice}
 
         def unchanged(conversation: Conversation) -> bool:
-            return isinstance(was, dict) and all(
-                was.get(seen) == (conversation.analysis.get(key) or [])
-                for seen, key in (("added", added_key), ("removed", removed_key))
+            # a sentence rejected on an older version only where the analysis still finds it or an editor added
+            # it (a reviewer's read: an action point another's correction lengthened was "rejected" as it was, to
+            # no effect, while the desk said it was done)
+            return self._article_as_seen(conversation) == _as_sent(was) and (
+                kind == "theme"
+                or choice == "accept"
+                or self._found(kind, item)
+                or any(plain_words(x) == plain_words(item) for x in conversation.analysis.get(added_key) or [])
             )
 
         action = {"quote": "citaat", "action_point": "actiepunt", "theme": "thema"}[kind]
         return self._save(version, action, change, unchanged=unchanged)
+
+    def _article_as_seen(self, conversation: Conversation) -> dict:
+        """The editors' choices of the article as the desk shows them: the pinned headline, the added and rejected
+        quotes, action points and themes (in any order). A headline, a quote, an action point or a theme chosen on a
+        page that showed these is no conflict with another editor's save elsewhere (a tester's find, session 47);
+        one that changed any of them is (a reviewer's read: a quote pinned as the headline by one editor and
+        rejected by the other went through)."""
+        seen: dict = {"headline": conversation.analysis.get("headline") or ""}
+        for key in (key for keys in CHOICES.values() for key in keys):
+            seen[key] = sorted(conversation.analysis.get(key) or [])
+        return seen
 
     def _found(self, kind: str, item: str) -> bool:
         """Whether the conversation's rows already hold this quote, action point or theme."""

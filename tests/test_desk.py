@@ -129,40 +129,66 @@ def test_a_headline_intro_choice_or_participant_made_on_an_older_version_is_save
     stale = version_of(old)
     conversation = transcript.read(desk.path)
     turns = conversation.turns
+    seen = desk._article_as_seen(conversation)
     quote = next(q for q in desk.state()["quotes"] if not q["headline"])["text"]
-    first = next(p for p in conversation.participants)
-    seen = {"added": [], "removed": []}
-    theme = desk.state()["all_themes"][0]["id"]
-    desk.edit_text(stale, 0, "Goedemiddag, een eerste redacteur was hier.", turns[0].start, turns[0].text)
-    assert desk.set_headline(stale, quote, was="")["summary"].startswith("Kop:")
-    assert desk.set_intro(stale, "Een inleiding van de tweede.", was="")
-    assert desk.choose(stale, "theme", theme, "reject", was=seen)
-    assert desk.choose(stale, "quote", quote, "reject", was=seen)
+    first, second = conversation.participants[:2]
+    theme = desk.state()["themes"][0]["id"]
     fields = {"name": first.name, "role": first.role, "organisation": first.organisation}
+    desk.edit_text(stale, 0, "Goedemiddag, een eerste redacteur was hier.", turns[0].start, turns[0].text)
+    assert desk.set_intro(stale, "Een inleiding van de tweede.", was="")
     assert desk.edit_participant(stale, first.name, role="Een nieuwe functie", was=fields)
+    assert desk.set_headline(stale, quote, was=seen)["summary"].startswith("Kop:")
     now = transcript.read(desk.path)
     assert now.turns[0].text == "Goedemiddag, een eerste redacteur was hier."
     assert now.analysis["headline"] == quote and now.analysis["intro"] == "Een inleiding van de tweede."
-    assert now.analysis["remove_themes"] == [theme] and now.analysis["remove_quotes"] == [quote]
     assert now.participants[0].role == "Een nieuwe functie"
+    # a theme rejected on a page that showed the article as it is now, the version older
+    seen = desk._article_as_seen(now)
+    desk.edit_text(desk.state()["version"], 3, turns[3].text + " Erbij.", turns[3].start, turns[3].text)
+    assert desk.choose(stale, "theme", theme, "reject", was=seen)
+    assert transcript.read(desk.path).analysis["remove_themes"] == [theme]
     current = desk.path.read_text(encoding="utf-8")
-    # the same thing changed meanwhile, or no word of what it was made on: a conflict, nothing written
+    # the same thing changed meanwhile, or no word of what it was made on: a conflict, nothing written; the
+    # article's choices are one thing (a reviewer's read: a quote one editor pinned as the headline, the other
+    # rejected), and a participant's fields are theirs (another's, sent as 'was', let a role saved meanwhile go)
+    other_fields = {"name": second.name, "role": second.role, "organisation": second.organisation}
     for save in (
-        lambda: desk.set_headline(stale, "", was=""),
+        lambda: desk.set_headline(stale, "", was=seen),
+        lambda: desk.choose(stale, "quote", quote, "reject", was=seen),
         lambda: desk.set_intro(stale, "Over die van een ander heen.", was=""),
         lambda: desk.set_intro(stale, "Zonder te zeggen waarop."),
-        lambda: desk.choose(stale, "theme", theme, "accept", was=seen),
         lambda: desk.edit_participant(stale, first.name, role="Weer een andere", was=fields),
+        lambda: desk.edit_participant(stale, first.name, role="Weer een andere", was=other_fields),
+        lambda: desk.choose(stale, "theme", theme, "accept", was={"headline": ["kapot"]}),
     ):
         with pytest.raises(StaleTranscript):
             save()
-    # a quote whose turn another editor corrected meanwhile: the conflict panel, with why, not a refusal
+    assert desk.path.read_text(encoding="utf-8") == current
+    # a sentence whose turn another editor corrected or split meanwhile: the conflict panel, with why, not a refusal
+    seen = desk._article_as_seen(transcript.read(desk.path))
     text = turns[2].text
     sentence = text.split(". ")[0].rstrip(".")
     desk.edit_text(version_of(current), 2, "Heel iets anders gezegd.", turns[2].start, text)
     current = desk.path.read_text(encoding="utf-8")
     with pytest.raises(StaleTranscript, match="gewijzigd sinds je het opende.*staat niet in het transcript"):
-        desk.choose(stale, "action_point", sentence, "accept", was=seen)
+        desk.choose(stale, "action_point", sentence, "accept", was=desk._article_as_seen(transcript.read(desk.path)))
+    long = max(transcript.read(desk.path).turns, key=lambda t: len(t.text.split()))
+    index = transcript.read(desk.path).turns.index(long)
+    seen = desk._article_as_seen(transcript.read(desk.path))
+    desk.split_turn(version_of(current), index, 4, start=long.start, force=True)
+    current = desk.path.read_text(encoding="utf-8")
+    with pytest.raises(StaleTranscript, match="en nu: Je selectie loopt over beurt"):
+        desk.set_headline(stale, " ".join(long.text.split()[:8]), was=seen)
+    assert desk.path.read_text(encoding="utf-8") == current
+    # an action point rejected as it was, where another editor's correction lengthened it meanwhile: a conflict
+    point = desk.state()["action_points"][0]["text"]
+    at, said = next((k, t.text) for k, t in enumerate(transcript.read(desk.path).turns) if point in t.text)
+    seen = desk._article_as_seen(transcript.read(desk.path))
+    changed = said.replace(point, point.rstrip(".!?") + " in de hele wijk van Zwolle.")
+    desk.edit_text(version_of(current), at, changed, transcript.read(desk.path).turns[at].start, said)
+    current = desk.path.read_text(encoding="utf-8")
+    with pytest.raises(StaleTranscript):
+        desk.choose(stale, "action_point", point, "reject", was=seen)
     assert desk.path.read_text(encoding="utf-8") == current
     # on the version it was made on, a refusal stays a refusal
     with pytest.raises(DeskError) as refused:

@@ -197,22 +197,32 @@
   // What a save is made on, as this page shows it: where another editor saved something else meanwhile, the desk
   // saves it on their version (a tester's find, session 47: a headline pinned beside another's correction met the
   // conflict panel over nothing of theirs). A correction says its own ("was": the turn's text).
-  const CHOSEN = { citaat: "quotes", actiepunt: "action_points", thema: "themes" };
+  // The editors' choices of the article as shown (Desk._article_as_seen): the pinned headline, what they added
+  // and rejected.
+  function articleAsSeen() {
+    const a = state.analysis;
+    const seen = { headline: a.headline || "" };
+    for (const kind of ["quotes", "action_points", "themes"]) {
+      seen["add_" + kind] = a["add_" + kind] || [];
+      seen["remove_" + kind] = a["remove_" + kind] || [];
+    }
+    return seen;
+  }
   const SEEN = {
-    kop: () => state.analysis.headline || "",
+    kop: articleAsSeen,
+    citaat: articleAsSeen,
+    actiepunt: articleAsSeen,
+    thema: articleAsSeen,
     inleiding: () => state.analysis.intro || "",
     deelnemer: (body) => {
       const p = state.participants.find((q) => q.name === body.participant);
       return p ? { name: p.name, role: p.role, organisation: p.organisation } : undefined;
     },
   };
-  for (const [action, kind] of Object.entries(CHOSEN)) {
-    SEEN[action] = () => ({ added: state.analysis["add_" + kind] || [], removed: state.analysis["remove_" + kind] || [] });
-  }
 
   async function post(action, body) {
     say("Bezig met opslaan…");
-    if (body.was === undefined && SEEN[action]) body = Object.assign({ was: SEEN[action](body) }, body);
+    if (body.was === undefined && SEEN[action]) body = Object.assign({}, body, { was: SEEN[action](body) });
     let response, data = null;
     try {
       response = await fetch(api + "/" + action, {
@@ -314,7 +324,9 @@
         state = data.current;
         const lost = restore(kept, action, body);
         // shown once the save answered: its own message would clear it (a reviewer's read)
-        post(action, mine ? Object.assign({}, again, { text: mine.value, was: undefined }) : again).then(() => sayLost(lost));
+        // what it is made on is what the page shows now (a reviewer's read: the first page's "was" met a second
+        // panel where anyone saved meanwhile)
+        post(action, Object.assign({}, again, mine ? { text: mine.value } : {}, { was: undefined })).then(() => sayLost(lost));
       } } }, "Mijn versie opslaan"), " ");
     }
     panel.append(
