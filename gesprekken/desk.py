@@ -198,6 +198,13 @@ def _still(key: str, was) -> Callable[[Conversation], bool]:
     return lambda conversation: isinstance(was, str) and (conversation.analysis.get(key) or "") == was
 
 
+def words_pattern(phrase: str) -> re.Pattern:
+    """``phrase`` as whole words in any case, its spaces any white space: what the desk's replace finds (the page
+    counts with the same rule)."""
+    body = r"\s+".join(re.escape(word) for word in phrase.split())
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
 def _speaks_in_no_turn(person: str, when: str) -> str:
     """The sentence that someone not published speaks in no turn: their words, if they spoke, are public
     under another name (``when``: "nog" after their withdrawal, "nu" after the conversation is published)."""
@@ -862,6 +869,74 @@ class Desk:
             )
 
         return self._save(version, "tekst", change, unchanged=lambda c: as_seen(c) is not None)
+
+    def replace_words(self, version: str, find: str, replacement: str) -> dict | None:
+        """Replace a word or phrase in every turn at once: a name or a term Whisper misheard the same way throughout
+        ("Rentré" for Rentree). Whole words, in any case; the replacement as typed, with a capital where it opens a
+        sentence. The words keep
+        their times, as a correction's do; the editor's chosen sentences follow; one save, one undo. Not inside what
+        consent removed ("[naam verwijderd]", a turn emptied on request).
+
+        Raises:
+            DeskError: nothing to look for, or it is in no turn.
+        """
+        from .consent import REMOVED_NAME, REMOVED_TURN
+
+        old = clean(find, MAX_NAME, "Wat je zoekt")
+        new = clean(replacement, MAX_NAME, "Waardoor je het vervangt", empty=True)
+        pattern = words_pattern(old)
+
+        def substituted(text: str) -> tuple[str, int]:
+            kept = [m.span() for m in re.finditer(re.escape(REMOVED_NAME), text)]
+            count = 0
+
+            def one(match: re.Match) -> str:
+                nonlocal count
+                if any(a < match.end() and match.start() < b for a, b in kept):
+                    return match[0]
+                count += 1
+                opens = not text[: match.start()].strip() or re.search(r"[.!?…]\s+$", text[: match.start()])
+                return new[:1].upper() + new[1:] if opens and new[:1].islower() else new
+
+            result = pattern.sub(one, text)
+            if count and not new:  # a word taken out leaves no double space nor a space before a mark
+                result = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s{2,}", " ", result)).strip(" ,;:")
+            return result, count
+
+        def change(file_text: str, conversation: Conversation):
+            lines = file_text.splitlines(keepends=True)
+            _, found = sections(lines)
+            analysis = conversation.analysis
+            done: list[tuple[int, int]] = []
+            # the last turn first: the lines above it stay where they are
+            for index in reversed(range(len(conversation.turns))):
+                before = conversation.turns[index].text
+                after, count = substituted(before) if before != REMOVED_TURN else (before, 0)
+                if after == before:
+                    continue
+                clean(after, max(MAX_TEXT, len(before)), f"Beurt {index + 1} na het vervangen")
+                section = found[index]
+                comments = ["".join(lines[a : b + 1]) for a, b in section.comments]
+                head = lines[section.heading].rstrip("\n")
+                lines = _splice(lines, section, _section_lines(head, after, comments)).splitlines(keepends=True)
+                analysis = _choices_corrected(analysis, before, after)
+                done.append((index, count))
+            if not done:
+                raise DeskError(f"“{old}” staat in geen beurt (hele woorden, hoofdletters maken niet uit)")
+            updated = "".join(lines)
+            if analysis != conversation.analysis:
+                updated = replace_front_matter(updated, replace(_parse(self.path, updated), analysis=analysis))
+            self._write(file_text, updated)
+            times = sum(count for _, count in done)
+            turns = ", ".join(str(index + 1) for index, _ in reversed(done))
+            what = f"“{new}”" if new else "niets (weggehaald)"
+            return (
+                f"Vervangen: “{old}” door {what}, {times} keer in {len(done)} "
+                f"{'beurt' if len(done) == 1 else 'beurten'} ({turns})",
+                {"find": old, "replacement": new, "turns": [index for index, _ in reversed(done)], "count": times},
+            )
+
+        return self._save(version, "vervangen", change)
 
     def move_turn(
         self, version: str, turn: int, speaker: str, start: float | None = None, force: bool = False

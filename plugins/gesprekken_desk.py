@@ -42,6 +42,7 @@ NO_STORE = {"cache-control": "no-store", "x-content-type-options": "nosniff"}
 #: The API: POST <desk>/<action> with a JSON body; each takes "version" and these fields.
 ACTIONS = {
     "tekst": lambda desk, v, b: desk.edit_text(v, b.get("turn"), b.get("text"), b.get("start"), b.get("was")),
+    "vervangen": lambda desk, v, b: desk.replace_words(v, b.get("find"), b.get("replacement", "")),
     "verplaats": lambda desk, v, b: desk.move_turn(
         v, b.get("turn"), b.get("speaker"), b.get("start"), b.get("zeker") is True
     ),

@@ -196,6 +196,58 @@ def test_a_headline_intro_choice_or_participant_made_on_an_older_version_is_save
     assert not isinstance(refused.value, StaleTranscript)
 
 
+def test_replace_a_misheard_word_in_every_turn_at_once_keeps_times_choices_and_what_consent_removed(workspace):
+    """An editor whose conversation has a name Whisper misheard the same way in many turns fixed each turn by
+    hand. "Zoeken en overal vervangen" does it in one save: whole words, any case (written as typed, with a capital
+    where it opens a sentence), the words' times kept, the editor's chosen sentences following, one undo;
+    "[naam verwijderd]" and a turn emptied on request stay as they are."""
+    from gesprekken.consent import REMOVED_NAME
+
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    turns = transcript.read(desk.path).turns
+    # Whisper's way with a term, in three turns, one with the chosen headline in it, one beside a removed name
+    said = [
+        (1, f"De wijkaanpak loopt. Wij hebben de wijk aanpak goed geregeld. {REMOVED_NAME} zei het ook."),
+        (3, "Wijk aanpak is wat we doen, en de wijk aanpakken blijft."),
+        (5, "Zonder de WIJK AANPAK lukt het niet."),
+    ]
+    for index, text in said:
+        desk.edit_text(version(), index, text, turns[index].start)
+    desk.set_headline(version(), "Wij hebben de wijk aanpak goed geregeld")
+    before = transcript.read(desk.path)
+    saved = desk.replace_words(version(), "wijk aanpak", "wijkaanpak")
+    assert saved["summary"] == "Vervangen: “wijk aanpak” door “wijkaanpak”, 3 keer in 3 beurten (2, 4, 6)"
+    after = transcript.read(desk.path)
+    assert after.turns[1].text == (
+        f"De wijkaanpak loopt. Wij hebben de wijkaanpak goed geregeld. {REMOVED_NAME} zei het ook."
+    )
+    assert after.turns[3].text == "Wijkaanpak is wat we doen, en de wijk aanpakken blijft."  # a sentence's capital
+    assert after.turns[5].text == "Zonder de wijkaanpak lukt het niet."
+    assert after.analysis["headline"].rstrip(".") == "Wij hebben de wijkaanpak goed geregeld"
+    for index, _ in said:  # the words keep their times
+        was, now = before.turns[index], after.turns[index]
+        assert (now.start, now.end) == (was.start, was.end)
+    assert [t.text for k, t in enumerate(after.turns) if k not in (1, 3, 5)] == [
+        t.text for k, t in enumerate(before.turns) if k not in (1, 3, 5)
+    ]
+    # search finds the corrected word
+    assert db_rows(workspace, "SELECT count(*) FROM turns_fts WHERE turns_fts MATCH 'wijkaanpak'")[0][0] >= 3
+    # the removed name is no word to replace; nothing found is said, and nothing written
+    source = desk.path.read_bytes()
+    with pytest.raises(DeskError, match="“naam” staat in geen beurt"):
+        desk.replace_words(version(), "naam", "NAAM")
+    with pytest.raises(DeskError):
+        desk.replace_words(version(), "  ", "x")
+    assert desk.path.read_bytes() == source
+    # one undo puts all three back
+    desk.undo(version())
+    assert [t.text for t in transcript.read(desk.path).turns] == [t.text for t in before.turns]
+    # a word taken out leaves no double space
+    desk.replace_words(version(), "wijk aanpak", "")
+    assert transcript.read(desk.path).turns[5].text == "Zonder de lukt het niet."
+
+
 def test_merging_two_voices_or_respelling_a_participant_by_a_voices_name_asks_first(workspace):
     """A tester's find (session 47): "Dezelfde stem als ... Samenvoegen" gave all of a voice's turns to the other at
     once, and a typo in a voice's name ("Joost de Boerr") renamed the participant everywhere, where a swap asked.

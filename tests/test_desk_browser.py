@@ -873,6 +873,41 @@ def test_a_headline_theme_or_intro_saved_beside_another_editors_correction_is_sa
     other.choose(other.state()["version"], "theme", now.analysis["remove_themes"][0], "accept")
 
 
+def test_find_and_replace_a_misheard_name_in_every_turn_at_once(desk, site, desk_workspace):
+    """A name Whisper misheard the same way in many turns was fixed turn by turn. Under "Zoeken en overal
+    vervangen" the editor types it, sees how often and where (the turns marked), replaces it in one save, and an
+    anonymous visitor's search finds the corrected name."""
+    from gesprekken import Workspace
+
+    path = transcript_path(desk_workspace)
+    other = Workspace(desk_workspace / "transcripts", db=desk_workspace / "gesprekken.db").desk(SAMPLE_ID)
+    turns = transcript.read(path).turns
+    for index in (2, 4):
+        text = turns[index].text + " Dat zei ook Woonstichting Rentré."
+        other.edit_text(other.state()["version"], index, text, turns[index].start)
+    open_desk(desk, site)
+    desk.locator("#vervangen summary").click()
+    desk.locator("#zoek").fill("rentré")
+    assert desk.locator("#zoek-aantal").inner_text() == "2 keer in 2 beurten (3, 5)"
+    assert desk.locator("#beurten .beurt.gevonden").count() == 2
+    desk.locator("#vervang").fill("Rentree")
+    screenshot(desk, "14-redactie-vervangen")
+    desk.locator("#vervang-overal").click()
+    saved(desk)
+    assert "Vervangen: “rentré” door “Rentree”, 2 keer in 2 beurten (3, 5)" in desk.locator("#melding").inner_text()
+    now = transcript.read(path).turns
+    assert now[2].text.endswith("Dat zei ook Woonstichting Rentree.") and now[4].text.endswith("Woonstichting Rentree.")
+    assert desk.locator("#zoek-aantal").inner_text() == "in geen beurt"
+    assert desk.locator("#vervang-overal").is_disabled()
+    with urllib.request.urlopen(f"{site}/-/gesprekken/zoeken?q=Rentree", timeout=10) as response:
+        assert "Rentree" in response.read().decode()
+    desk.locator("#ongedaan").click()  # back in one step
+    saved(desk)
+    assert transcript.read(path).turns[2].text.endswith("Woonstichting Rentré.")
+    for index in (2, 4):  # (the sample as it was)
+        other.edit_text(other.state()["version"], index, turns[index].text, now[index].start)
+
+
 def test_a_turn_kept_from_the_public_given_to_someone_public_is_asked_first(desk, site, desk_workspace):
     """A newcomer's run as an editor: with Joost de Boer withdrawn, one pick in a turn's speaker menu put his
     words on the live site at once. The menu asks now (Toch verplaatsen), saves nothing until the editor

@@ -366,6 +366,7 @@
       deelnemer: () => "deelnemer " + body.participant + ": " + [body.name, body.role, body.organisation].filter((x) => x !== undefined).map((x) => x || "leeg").join(", "),
       toevoegen: () => "deelnemer toevoegen: " + body.name + " (" + (STATUS[body.status] || body.status) + ")",
       ongedaan: () => "de laatste wijziging ongedaan maken",
+      vervangen: () => "overal " + quoted(body.find) + " vervangen door " + (body.replacement ? quoted(body.replacement) : "niets"),
     };
     return words[action] ? words[action]() : action;
   }
@@ -833,8 +834,43 @@
     box.append(state.history.length ? list : el("p", { class: "aantal", text: "Nog niets opgeslagen aan deze tafel." }));
   }
 
+  // --- find and replace in every turn ------------------------------------------------------
+
+  // Whole words in any case, as Desk.replace_words finds them (desk.words_pattern).
+  function wordsPattern(phrase) {
+    const body = phrase.split(/\s+/).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+");
+    return body ? new RegExp("(?<![\\p{L}\\p{N}_])" + body + "(?![\\p{L}\\p{N}_])", "giu") : null;
+  }
+
+  function showFound() {
+    const find = document.getElementById("zoek").value.trim();
+    const pattern = wordsPattern(find);
+    const where = [];
+    let times = 0;
+    for (const turn of state.turns) {
+      const count = pattern ? (turn.text.match(pattern) || []).length : 0;
+      const section = document.getElementById("beurt-" + turn.index);
+      if (section) section.classList.toggle("gevonden", count > 0);
+      if (count) { where.push(turn.index + 1); times += count; }
+    }
+    document.getElementById("zoek-aantal").textContent = !find ? "" : times
+      ? times + " keer in " + where.length + (where.length === 1 ? " beurt" : " beurten") + " (" + where.join(", ") + ")"
+      : "in geen beurt";
+    document.getElementById("vervang-overal").disabled = !times;
+  }
+
+  function wireReplace() {
+    const find = document.getElementById("zoek");
+    const replacement = document.getElementById("vervang");
+    find.addEventListener("input", showFound);
+    document.getElementById("vervang-overal").addEventListener("click", () => {
+      post("vervangen", { find: find.value, replacement: replacement.value });
+    });
+  }
+
   function render() {
     renderTurns();
+    showFound();
     renderSpeakers();
     renderParticipants();
     renderArticle();
@@ -842,6 +878,7 @@
     renderHistory();
   }
 
+  wireReplace();
   render();
   document.body.dataset.redactie = "klaar";
   document.body.dataset.klaarNa = String(Math.round(performance.now())); // ms after navigation (BENCHMARKS.md)
