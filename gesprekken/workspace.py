@@ -767,12 +767,8 @@ class Workspace:
                 found.append((cid, title))
         return found
 
-    def names_like(self, person: str) -> list[str] | None:
-        """None when ``person`` is a participant or speaks in some conversation; else the participants
-        and speakers whose names are close to it (another spelling, a name before a rename), best first.
-        """
-        from difflib import get_close_matches
-
+    def _names(self) -> set[str]:
+        """Every participant's and speaker's name in the transcripts that read."""
         from .errors import TranscriptError
         from .transcript import read
 
@@ -783,9 +779,32 @@ class Workspace:
             except TranscriptError:
                 continue
             names |= {p.name for p in conversation.participants} | {t.speaker for t in conversation.turns}
+        return names
+
+    def names_like(self, person: str) -> list[str] | None:
+        """None when ``person`` is a participant or speaks in some conversation; else the participants
+        and speakers whose names are close to it (another spelling, a name before a rename), best first.
+        """
+        from difflib import get_close_matches
+
+        names = self._names()
         if unicodedata.normalize("NFC", person) in {unicodedata.normalize("NFC", name) for name in names}:
             return None  # composed or decomposed ("Zoë"), the same name
         return get_close_matches(person, sorted(n for n in names if not n.startswith("[")), n=3, cutoff=0.6)
+
+    def names_with_part(self, part: str) -> list[str]:
+        """The participants' and speakers' names of which ``part`` is a part, whole words in any case (a first name
+        or a surname alone: "Fatma" of Fatma Yilmaz), where ``part`` is no one's whole name."""
+        words = unicodedata.normalize("NFC", part).casefold().split()
+        names = {unicodedata.normalize("NFC", n) for n in self._names() if not n.startswith("[")}
+        if not words or part in names:
+            return []
+        found = []
+        for name in sorted(names):
+            said = name.casefold().split()
+            if len(said) > len(words) and any(said[k : k + len(words)] == words for k in range(len(said))):
+                found.append(name)
+        return found
 
     def _check_attribution(self, person: str, found: list[Attribution], action: str) -> None:
         """Refuse to act on a name that rests on uncertain automatic naming (see :data:`ACT_ON_NAME`).
@@ -912,6 +931,20 @@ class Workspace:
                 f"{person!r} is no participant and speaks in no conversation, but {' or '.join(map(repr, renamed))} "
                 f"does: if {' or '.join(map(repr, renamed))} is {person!r} under a new name, {run}; if {person!r} "
                 f"is someone else, pass --yes to take only the mentions of {person!r} out of other people's words"
+            )
+        partial = [] if yes or renamed or (pending and pending["person"] == person) else self.names_with_part(person)
+        if partial:
+            # A first name or a surname alone would take only that word out of what people said, and every export
+            # and history entry that says it, and leave the participant as they were (a newcomer's run, session
+            # 48: 'forget "Fatma"' for Fatma Yilmaz, exit 0).
+            named = " or ".join(map(repr, partial))
+            run = "run 'gesprekken forget' with the whole name"
+            if len(partial) == 1:
+                run = f"run 'gesprekken forget \"{partial[0]}\"'"
+            raise GesprekkenError(
+                f"{person!r} is no participant and speaks in no conversation, but it is a part of the name of {named}: "
+                f"to forget her or him, {run}; if {person!r} is someone else, pass --yes to take only the mentions "
+                f"of {person!r} out of other people's words"
             )
         found = self.attributions(person)
         if not dry_run and not yes:

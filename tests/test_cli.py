@@ -131,6 +131,27 @@ def test_forgetting_a_name_nobody_has_says_so(workspace):
     assert result.exit_code == 0 and "no participant" not in result.stderr
 
 
+def test_forgetting_a_first_name_or_a_surname_alone_asks_whom_it_means_and_changes_nothing(workspace):
+    """A newcomer's run (session 48): 'forget "Fatma"' for Fatma Yilmaz took the word "Fatma" out of what people said,
+    deleted every export and history entry that said it, left Fatma Yilmaz's turns and participant entry as they
+    were, and exited 0: the organiser believed her forgotten. A part of a participant's name asks first, naming
+    both paths; nothing changes until then."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    source = path.read_bytes()
+    for part in ("Marloes", "Van der Heijden", "marloes"):
+        result = run("forget", part, cwd=workspace)
+        said = " ".join(result.stderr.split())
+        assert result.exit_code == 1, result.output
+        assert (
+            f"{part!r} is no participant and speaks in no conversation, but it is a part of the name of "
+            "'Marloes van der Heijden': to forget her or him, run 'gesprekken forget \"Marloes van der Heijden\"'; if "
+            f"{part!r} is someone else, pass --yes" in said
+        ), said
+        assert path.read_bytes() == source
+    result = run("forget", "Marloes", "--yes", "--dry-run", cwd=workspace)
+    assert result.exit_code == 0, result.output
+
+
 def test_forgetting_a_participant_who_never_spoke_does_not_call_them_no_participant(workspace):
     # On the programme, at the table, but not a word recorded: they are a participant until forgotten.
     (path,) = (workspace / "transcripts").glob("*.md")
