@@ -661,11 +661,11 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
                 )
                 if len(handle.rstrip(ENDS_IN_AN_INITIAL)) >= 7
             }
-            # a short name's surname first, only where a mark parts its words ("@kok_ria", "kok.ria@" of Ria Kok:
-            # a second reviewer's read; "@kokria" alone may be anything)
+            # a short name, surname first or not, only where a mark parts its words ("@kok_ria", "kok.ria@" of Ria
+            # Kok: a second reviewer's read; "ria%20kok.pdf": a third's; "@kokria" alone may be anything)
             extra |= {
                 IN_A_HANDLE + handle + ACROSS_A_MARK
-                for handle in ((glued + given_glued).lower(),)
+                for handle in ((glued + given_glued).lower(), (given_glued + glued).lower())
                 if 5 <= len(handle) < 7 and given_glued
             }
             # "k.mol", "kmol", "mol.k"
@@ -894,7 +894,9 @@ IN_A_HANDLE = "\x04"
 #: A handle, a hashtag, an e-mail or a web address, or a file's name ("Mol_Kees.pdf": session 47 left).
 HANDLE = re.compile(
     r"[@#][\w.%-]+|[\w.+%-]+@[\w.-]+|\b(?:https?://|www\.)[^\s<>\"')\]]+"
-    r"|(?<![\w.%+-])[\w.%+-]*\w\.(?:pdf|docx?|odt|rtf|txt|md|xlsx?|ods|csv|pptx?|odp|jpe?g|png|gif|mp[34]|m4a|wav|ogg|mov)\b"
+    # a file's name, with a copy's " (1)" ("Mol_Kees (1).PDF": a reviewer's read)
+    r"|(?<![\w.%+-])[\w.%+,~&-]*\w(?: \(\d+\))?\.(?i:pdf|docx?|odt|rtf|txt|md|html?|eml|msg|xlsx?|ods|csv|pptx?|odp"
+    r"|pages|key|numbers|jpe?g|png|gif|heic|tiff?|mp[34]|m4[av]|wav|ogg|webm|mov|avi|zip)\b"
 )
 #: A mark between a handle's words ("@mol_kees", "www.mol-kees.nl", "@van.der.heijden.m") or a space a web address
 #: encodes ("/team/Kees%20Mol", "kees%20mol@"): the name is looked for with them left out, too.
@@ -907,7 +909,7 @@ ENDS_IN_AN_INITIAL = "$"
 ACROSS_A_MARK = "+"
 #: ... those marks: "_", ".", "-", and a space as a web address or a query writes it ("@kok%20ria", "kok+ria@");
 #: not a path's "/" ("/bos/eva-route" is no Eva Bos's).
-PARTING_MARKS = frozenset({"_", ".", "-", "+", "%20"})
+PARTING_MARKS = frozenset({"_", ".", "-", "+", "%20", "%2B", "%2D", "%2E", "%5F"})
 #: ... those words.
 BEFORE_A_PLACE = "gemeente regio provincie in naar uit te den rond richting tussen".split()
 
@@ -1071,6 +1073,22 @@ def _glued_apart(
     )
 
 
+def _fold(token: str) -> str:
+    """``token`` casefolded letter by letter where that keeps its length ("ß", "İ" as they are): a span found in it
+    is a span of ``token`` (a reviewer's read: "@Großkeesbos" ran an index off the end)."""
+    return "".join(next((f for f in (c.casefold(), c.lower()) if len(f) == 1), c) for c in token)
+
+
+def _capital_parts(token: str, start: int, end: int) -> bool:
+    """Whether ``token[start:end]``, a short name run together, is parted by its one capital after a small letter
+    and stands apart as a word does: a capital or nothing of letters before it, nothing of letters after it but a
+    capital ("@KokRia", "#TeamKokRia", "@KokRiaNL"; not "#KokRiant", "#VosEdam", "@StaatsbosEva": a reviewer's read)."""
+    inner = [k for k in range(start + 1, end) if token[k].isupper() and token[k - 1].islower()]
+    before = start == 0 or not token[start - 1].isalpha() or token[start].isupper()
+    after = end == len(token) or not token[end].isalpha() or token[end].isupper()
+    return len(inner) == 1 and before and after
+
+
 def _without_marks(token: str) -> tuple[str, list[int], dict[int, str]]:
     """``token`` without the marks between its words (:data:`MARK_IN_A_HANDLE`), where each of its letters stood in
     ``token``, and the places in it right after a mark left out, with that mark."""
@@ -1079,10 +1097,21 @@ def _without_marks(token: str) -> tuple[str, list[int], dict[int, str]]:
     k = 0
     for mark in MARK_IN_A_HANDLE.finditer(token):
         at += range(k, mark.start())
-        marks[len(at)] = mark[0]
+        marks[len(at)] = mark[0].upper()
         k = mark.end()
     at += range(k, len(token))
     return "".join(token[k] for k in at), at, marks
+
+
+def _namesake_alone(token: str, start: int, end: int, theirs: set[str]) -> bool:
+    """Whether a published person's name at ``token[start:end]`` (a handle) is a word of it: no letter right before
+    or after, no mark inside but :data:`PARTING_MARKS`, and no word of ``theirs`` (the withdrawn person's) beside it."""
+    if (start and token[start - 1].isalpha()) or (end < len(token) and token[end].isalpha()):
+        return False
+    if any(mark[0].upper() not in PARTING_MARKS for mark in MARK_IN_A_HANDLE.finditer(token[start:end])):
+        return False
+    near = re.findall(r"[^\W\d_]+", token[:start])[-1:] + re.findall(r"[^\W\d_]+", token[end:])[:1]
+    return not any(_fold(w) in theirs for w in near)
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1133,6 +1162,7 @@ def name_spans(
     # first too ("@hendriksann" of a published Ann Hendriks); only where there is a handle (most texts have none)
     held: list[str] = []
     namesakes: list[str] = []
+    theirs: set[str] = set()
     whole: list[tuple[int, int]] = []
     if handles:
         held = [k for k in (re.sub(r"[\W_]", "", k.lstrip(MARKERS)).casefold() for k in keep) if len(k) >= 7]
@@ -1141,37 +1171,40 @@ def name_spans(
             re.sub(r"[\W_]", "", "".join(last) + "".join(given)).casefold() for given, last in people if given and last
         ]
         namesakes = [
-            re.sub(r"[\W_]", "", "".join(a) + "".join(b)).casefold()
+            _fold(re.sub(r"[\W_]", "", "".join(a) + "".join(b)))
             for given, last in people
             if given and last
             for a, b in ((given, last), (last, given))
         ]
+        theirs = {_fold(w) for v in variants + glued for w in re.findall(r"[^\W\d_]+", v.lstrip(MARKERS))}
     for handle in handles:
         # as written, and with the marks between its words left out ("@mol_kees", "Kees%20Mol": session 46's leaks)
         for token, at, marks in ((handle[0], range(len(handle[0])), None), _without_marks(handle[0])):
-            folded = token.casefold()
+            folded = _fold(token)
             found += [
                 (handle.start() + at[m.start()], handle.start() + at[m.end() - 1] + 1)
                 for g in glued
                 for m in re.finditer(_letters(g.rstrip(ENDS_IN_AN_INITIAL + ACROSS_A_MARK), IJ_OR_Y), folded)
-                if len(folded) == len(token)
-                and _glued_apart(token, m.start(), m.end(), marks, g.endswith(ENDS_IN_AN_INITIAL))
+                if _glued_apart(token, m.start(), m.end(), marks, g.endswith(ENDS_IN_AN_INITIAL))
                 and (
                     not g.endswith(ACROSS_A_MARK)
                     or any(m.start() < k < m.end() and v in PARTING_MARKS for k, v in (marks or {}).items())
-                    or any(token[k].isupper() and token[k - 1].islower() for k in range(m.start() + 1, m.end()))
+                    or (marks is None and _capital_parts(token, m.start(), m.end()))
                 )
                 and not any(
                     k in folded and folded.index(k) <= m.start() and m.end() <= folded.index(k) + len(k) for k in held
                 )
             ]
-            # a published person's whole name there is theirs: "kees.bos@" keeps the "kees" a withdrawn Kees Mol
-            # shares (session 47 left)
-            whole += [
-                (handle.start() + at[m.start()], handle.start() + at[m.end() - 1] + 1)
-                for k in namesakes
-                for m in re.finditer(re.escape(k), folded)
-            ]
+            if marks is not None:
+                # a published person's whole name there is theirs: "kees.bos@" keeps the "kees" a withdrawn Kees Mol
+                # shares (session 47 left); as a word there, with no word of the withdrawn one's beside it and no
+                # path's "/" inside ("kees.bos.mol@", "/team/kees/bos-en-natuur": a reviewer's read)
+                whole += [
+                    (handle.start() + at[m.start()], handle.start() + at[m.end() - 1] + 1)
+                    for k in namesakes
+                    for m in re.finditer(re.escape(k), folded)
+                    if _namesake_alone(handle[0], at[m.start()], at[m.end() - 1] + 1, theirs)
+                ]
     for forms, before, after in ((long, NO_LETTER_BEFORE, NO_LETTER_AFTER), (short, WORD_BEFORE, WORD_AFTER)):
         if forms:
             pattern = rf"{before}(?:{'|'.join(_accents_aside(v) for v in forms)})[sS]?{after}"

@@ -1911,6 +1911,50 @@ def test_a_published_namesakes_address_keeps_the_first_name_they_share():
     assert scrubbed("Kees Mol", said, kept) == "kees.bos@x.nl, @KeesBos, www.kees-bos.nl; [naam verwijderd] zei het."
 
 
+@pytest.mark.parametrize(
+    ("withdrawn", "said", "kept", "shown"),
+    [
+        # no crash where a letter casefolds longer (ß, İ), and the name still found beside it
+        ("Kees Mol", "zie https://x.nl/İstanbul/ann-bos @Großkeesbos", ("Ann Bos", ""), None),
+        ("Kees Mol", "Mol_Kees_Straße.pdf", ("Ann Bos", ""), "[naam verwijderd]_Straße.pdf"),
+        ("Kees Mol", "@ßßßßkees.bos.kees.mol", ("Kees Bos", ""), "@ßßßßkees.bos.[naam verwijderd]"),
+        # a file's extension in capitals, a copy's number
+        (
+            "Kees Mol",
+            "Mol_Kees.PDF, Mol_Kees (1).pdf",
+            ("Ann Bos", ""),
+            "[naam verwijderd].PDF, [naam verwijderd] (1).pdf",
+        ),
+        # given name first, a space or a mark encoded
+        (
+            "Ria Kok",
+            "Ria%20Kok.pdf, ria+kok@x.nl, @kok%2Dria",
+            ("Ann Bos", ""),
+            "[naam verwijderd].pdf, [naam verwijderd]@x.nl, @[naam verwijderd]",
+        ),
+        # a capital parts a short name only where it stands apart as a word
+        ("Ria Kok", "#KokRiant #HetKokRiaal @KokRiaan", ("Ann Bos", ""), None),
+        ("Ed Vos", "#VosEdam", ("Ann Bos", ""), None),
+        ("Eva Bos", "@StaatsbosEva", ("Ann Bos", ""), None),
+        # a published namesake's name keeps the first name only as a word of its own, no path across it
+        ("Kees Mol", "kees.bos.mol@x.nl", ("Kees Bos", ""), "[naam verwijderd].bos.mol@x.nl"),
+        ("Kees Mol", "kees.bosman@x.nl", ("Kees Bos", ""), "[naam verwijderd].bosman@x.nl"),
+        (
+            "Kees Mol",
+            "https://x.nl/team/kees/bos-en-natuur",
+            ("Kees Bos", ""),
+            "https://x.nl/team/[naam verwijderd]/bos-en-natuur",
+        ),
+    ],
+)
+def test_a_reviewers_handles_and_file_names_after_session_48s_change(withdrawn, said, kept, shown):
+    """A reviewer's read of 33fb9fb: an IndexError where a letter casefolds longer ("@Großkeesbos" beside a published
+    Kees Bos stopped publish and forget), file names in capitals or a copy's "(1)", a short name given name first or
+    with another encoded mark left whole, a capital that parted "#KokRiant" or "#VosEdam", and a published namesake's
+    name that kept "kees" in "kees.bos.mol@" or across a path's "/". ``shown`` None: as said."""
+    assert scrubbed(withdrawn, said, (kept,)) == (said if shown is None else shown)
+
+
 def test_a_published_name_in_the_other_ij_spelling_stays_whole():
     """Marieke Meijer withdrew, Jan Meyer is published: his name stays whole, where "Meyer" alone may be either."""
     kept = (("Jan Meyer", "Meyer Advies"), ("Ann Bos", ""))
