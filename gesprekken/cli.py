@@ -360,21 +360,30 @@ def _stopped_by_ctrl_c(results, bars: list, kept: int) -> None:
 
 @cli.command()
 @workspace_options
+@click.option(
+    "--yes",
+    is_flag=True,
+    help="Load also where a heading edited by hand shows turns kept from the public under another speaker.",
+)
 @quiet_option
 @user_errors
-def load(db_path, transcripts, thesaurus, quiet):
+def load(db_path, transcripts, thesaurus, yes, quiet):
     """Rebuild the database from the transcript files, without Whisper.
 
     Run it after editing transcripts/. Conversations whose transcript was deleted are
-    removed; a transcript that does not parse is reported and its old rows are kept.
+    removed; a transcript that does not parse is reported and its old rows are kept, and so is
+    one whose headings, edited by hand, would show turns kept from the public under another
+    speaker (a withdrawn participant's turn given to a published one), unless --yes.
 
     \b
     Example:
         gesprekken load --db gesprekken.db --transcripts transcripts/
     """
-    result = open_workspace(transcripts, db_path, thesaurus=thesaurus).load()
+    result = open_workspace(transcripts, db_path, thesaurus=thesaurus).load(yes=yes)
     for error in result.failed:
         click.echo(f"Error: {error}", err=True)
+    for held in result.held:
+        click.echo(f"Error: {held}", err=True)
     for note in result.notes:
         click.echo(f"Warning: {note}", err=True)
     if not quiet:
@@ -384,6 +393,11 @@ def load(db_path, transcripts, thesaurus, quiet):
         them = "it" if len(result.failed) == 1 else "them"
         raise click.ClickException(
             f"{counted(len(result.failed), 'transcript')} could not be read; fix {them} and run load again"
+        )
+    if result.held:
+        raise click.ClickException(
+            f"{counted(len(result.held), 'transcript')} would show turns kept from the public under another name; "
+            "check the headings as said, then run 'gesprekken load --yes' or 'gesprekken load' again"
         )
 
 

@@ -65,6 +65,15 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
         click.echo(f"Note: {note}", err=True)
     if status == "published" and not already and (named := unconfirmed_note(changed)):
         click.echo(f"Note: {named}", err=True)
+    if status != "published" and not already and (exported := workspace.exports_of(changed.id)):
+        who = participant or "the conversation"
+        click.echo(
+            f"Note: {counted(len(exported), 'export')} written before still hold{'s' if len(exported) == 1 else ''} "
+            f"{who} as {'they were' if participant else 'it was'}: {', '.join(map(_shown, exported))}; export "
+            f"{'it' if len(exported) == 1 else 'them'} again, or delete {'it' if len(exported) == 1 else 'them'}, "
+            "and ask back any copy sent on",
+            err=True,
+        )
     if participant and status != "published" and not already:
         if elsewhere := workspace.named_elsewhere(participant, changed.id):
             where = ", ".join(f"{title!r} ({cid[:8]})" for cid, title in elsewhere)
@@ -137,3 +146,13 @@ def _not_a_speaker_note(workspace, person: str) -> str | None:
         f"{person!r} is no participant and speaks in no conversation: forgetting them takes only "
         f"mentions of the name out of other people's words, nobody's turns{hint}"
     )
+
+
+def _shown(path) -> str:
+    """A path as the user would type it: relative to where the command runs, where it can be."""
+    from pathlib import Path
+
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

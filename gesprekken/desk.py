@@ -1687,6 +1687,12 @@ class Desk:
                 # Someone not published with no turn of their own: if they spoke, it is under another's name.
                 for person in changed.unheard({"published"}):
                     summary += _speaks_in_no_turn(person, "nu")
+            if status != "published" and (exported := self.workspace.exports_of(changed.id)):
+                files = ", ".join(path.name for path in exported)
+                summary += (
+                    f". Eerder geëxporteerd, nog zoals het was: {files}; exporteer opnieuw of verwijder "
+                    f"{'het' if len(exported) == 1 else 'ze'}, en vraag terug wat al is doorgestuurd"
+                )
             if (
                 participant
                 and status != "published"

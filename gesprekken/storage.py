@@ -8,6 +8,7 @@ transaction, and the database runs in WAL mode so Datasette can read while we wr
 import itertools
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,9 +26,11 @@ from .transcript import (
     CHOSEN_SENTENCES,
     CONFIRMED_EVIDENCE,
     DEFAULT_STATUS,
+    REMOVED_SPEAKER,
     Conversation,
     Participant,
     chosen_sentences,
+    is_voice_label,
     read,
 )
 
@@ -727,6 +730,78 @@ class LoadResult:
     failed: list[TranscriptError] = field(default_factory=list)
     #: One sentence each on what the editor should correct (a misspelt name withheld as someone's).
     notes: list[str] = field(default_factory=list)
+    #: One sentence each on a transcript not loaded because a hand edit would show turns the database keeps from
+    #: the public under another name (:func:`shown_by_hand`); its old rows are kept.
+    held: list[str] = field(default_factory=list)
+
+
+class _ShownByHand(Exception):
+    """A conversation's rows rolled back: what a hand edit would show (the sentence to say)."""
+
+
+def shown_by_hand(
+    db: Database, conversation: Conversation, before: list[tuple[float, float, str, str]]
+) -> list[tuple[float, str, str]]:
+    """The turns of ``conversation``, as just stored, that the public copy shows where ``before`` (the turns it
+    kept back before: start, end, speaker, text) held them under another speaker whom consent keeps back (a
+    participant not published, an unnamed voice, forget's marker): a turn's heading given by hand to someone
+    published, whole or a part of it (start, new speaker, old speaker). A newcomer's run (session 48): a withdrawn
+    participant's turn headed by hand with a published one's name was on the site at the next load, without a
+    word, where the desk asks first. A name no participant has, corrected to one (a typo: load asks for it), is no
+    such turn."""
+    from .publish import withheld_turns
+
+    cid = conversation.id
+    statuses = {p.name.casefold(): p.status for p in conversation.participants}
+    refused = {
+        speaker
+        for _, _, speaker, _ in before
+        if speaker == REMOVED_SPEAKER
+        or is_voice_label(speaker)
+        or statuses.get(speaker.casefold(), "published") != "published"
+    }
+    before = [turn for turn in before if turn[2] in refused]
+    if not before:
+        return []
+    held = withheld_turns(db.conn, [cid])
+    rows = db.execute('SELECT id, start, "end", speaker, text FROM turns WHERE conversation_id = ? ORDER BY seq', [cid])
+    shown = []
+    for tid, start, end, speaker, text in rows.fetchall():
+        if tid in held:
+            continue
+        words = Counter(re.findall(r"\w+", text.casefold()))
+        for old_start, old_end, old_speaker, old_text in before:
+            # the same words (most of them: a word corrected, a turn split), at the same time or near it (a heading's
+            # time corrected too), under another name; not another turn a heading's time was corrected beside
+            same = sum((words & Counter(re.findall(r"\w+", old_text.casefold()))).values())
+            near = min(end, old_end) - max(start, old_start) > -1.0
+            if old_speaker.casefold() != speaker.casefold() and near and words and same >= 0.6 * sum(words.values()):
+                shown.append((start, speaker, old_speaker))
+                break
+    return shown
+
+
+def _kept_back(db: Database, cid: str) -> list[tuple[float, float, str, str]]:
+    """The stored turns of ``cid`` the public copy keeps back: start, end, speaker, text."""
+    from .publish import withheld_turns
+
+    held = withheld_turns(db.conn, [cid])
+    if not held:
+        return []
+    rows = db.execute('SELECT id, start, "end", speaker, text FROM turns WHERE conversation_id = ?', [cid]).fetchall()
+    return [(start, end, speaker, text) for tid, start, end, speaker, text in rows if tid in held]
+
+
+def _shown_by_hand_said(name: str, shown: list[tuple[float, str, str]]) -> str:
+    from .transcript import format_time
+
+    turns = "; ".join(f"{format_time(start, 1)} now {new!r}, kept back as {old!r}'s" for start, new, old in shown)
+    return (
+        f"{name}: {len(shown)} turn{'s' if len(shown) != 1 else ''} kept from the public under one speaker "
+        f"{'are' if len(shown) != 1 else 'is'} headed by hand with another's name who is shown ({turns}), so load "
+        "would put those words on the site; it kept the conversation as it was: if they are the new speaker's, run "
+        "'gesprekken load --yes', else give the headings back and run 'gesprekken load' again"
+    )
 
 
 def transcript_files(folder: Path) -> list[Path]:
@@ -920,13 +995,21 @@ def choice_notes(conversation: Conversation, path: Path) -> list[str]:
     return notes
 
 
-def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Conversation], Analysis]") -> LoadResult:
+def load_folder(
+    db: Database,
+    folder: Path,
+    themes: dict,
+    analyse: "Callable[[Conversation], Analysis]",
+    show: bool = False,
+) -> LoadResult:
     """Rebuild the database from every transcript in ``folder``, in one transaction.
 
     A transcript that does not parse is reported in ``failed`` and its conversation's
     rows are kept as they were, so one bad edit loses nothing. ``analyse`` analyses a
     conversation with the workspace's thesaurus, whose ``themes`` are stored too. Conversations whose
-    transcript is gone are removed. Running it twice gives the same rows.
+    transcript is gone are removed. Running it twice gives the same rows. A transcript whose hand edit would show
+    turns the rows keep back under another speaker (:func:`shown_by_hand`) is reported in ``held`` and its rows
+    are kept as they were, unless ``show`` (the editor says the turns are the new speaker's).
     """
     result = LoadResult()
     parsed: list[tuple[Conversation, Path]] = []
@@ -978,7 +1061,15 @@ def load_folder(db: Database, folder: Path, themes: dict, analyse: "Callable[[Co
     with db.atomic():
         store_themes(db, themes)
         for conversation, path in parsed:
-            store(db, conversation, path.name, analyse(conversation))
+            before = [] if show else _kept_back(db, conversation.id)
+            try:
+                with db.atomic():
+                    store(db, conversation, path.name, analyse(conversation))
+                    if before and (shown := shown_by_hand(db, conversation, before)):
+                        raise _ShownByHand(_shown_by_hand_said(path.name, shown))
+            except _ShownByHand as e:
+                result.held.append(str(e))
+                continue
             result.loaded.append(conversation.id)
         for row in list(db.query("SELECT id, title, status, transcript_file FROM conversations")):
             if row["id"] in seen:

@@ -631,9 +631,10 @@ class Workspace:
             self._changed()
         return report
 
-    def load(self) -> LoadResult:
+    def load(self, yes: bool = False) -> LoadResult:
         """Rebuild the database from every transcript, in one transaction (see
-        :func:`gesprekken.storage.load_folder`).
+        :func:`gesprekken.storage.load_folder`); with ``yes``, also where a hand edit shows turns the database
+        kept back under another speaker (the editor says they are the new speaker's).
 
         Raises:
             GesprekkenError: the transcripts folder does not exist.
@@ -645,7 +646,7 @@ class Workspace:
         themes = self.themes()
         self._withhold_sites()
         with self.db.atomic():
-            result = load_folder(self.db, self.transcripts, themes, self.analyse_conversation)
+            result = load_folder(self.db, self.transcripts, themes, self.analyse_conversation, show=yes)
             self._remember_thesaurus()
         self._themes_stored = True
         self._changed()
@@ -1189,6 +1190,16 @@ class Workspace:
                             "conversation_ids": ids,
                         }
         return found
+
+    def exports_of(self, conversation_id: str) -> list[Path]:
+        """The exports recorded (:meth:`recorded_exports`) that hold conversation ``conversation_id`` and are still
+        there: what a withdrawal does not reach (a newcomer's run, session 48: an article already sent on to a
+        magazine held a participant who withdrew, and the command said nothing of it)."""
+        return [
+            path
+            for stored, entry in sorted(self.recorded_exports().items())
+            if conversation_id in (entry.get("conversation_ids") or []) and (path := self.resolve(stored)).exists()
+        ]
 
     def forget_exports(self, stored: list[str]) -> None:
         """Drop the records of the exports at ``stored`` (paths as :meth:`recorded_exports` gives them)."""

@@ -82,6 +82,77 @@ def test_an_unknown_conversation_is_answered_with_the_ids_there_are(workspace):
     assert kept.exit_code == 0 and f"sample.mp3 (id 1ef18611) -> transcripts/{SAMPLE}" in kept.output
 
 
+def test_a_withdrawn_participants_turn_headed_by_hand_with_a_published_name_is_not_loaded_unasked(workspace):
+    """A newcomer's run (session 48): Fatma Yilmaz withdrew; one of her turns headed by hand "Sanne Visser" (published)
+    was on the site, her voice audible, after 'gesprekken load', which said nothing, where the desk asks before it
+    moves such a turn. Load keeps that conversation as it was and says so, exit 1; --yes loads it. A word corrected
+    in a withdrawn turn, or a heading given back, loads as ever."""
+    import sqlite3
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    assert run("speakers", "1ef18611", "--rename", "Spreker 2=Joost de Boer", cwd=workspace).exit_code == 0
+    withdrawn = run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=workspace)
+    assert withdrawn.exit_code == 0, withdrawn.output
+    turns = transcript.read(path).turns
+    his = [t for t in turns if t.speaker == "Joost de Boer" and "Joost" not in t.text][-1]  # not his introduction
+    words = his.text.split()[-3:]
+
+    def public_says() -> bool:
+        public = sqlite3.connect(workspace / "gesprekken-openbaar.db")
+        try:
+            tables = [t for (t,) in public.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            rows = [repr(row) for t in tables for row in public.execute(f"SELECT * FROM [{t}]")]
+            return any(" ".join(words) in row for row in rows)
+        finally:
+            public.close()
+
+    assert not public_says()
+    source = path.read_text(encoding="utf-8")
+    heading = next(line for line in source.splitlines() if line.startswith(f"## [{transcript.format_time(his.start)}"))
+    path.write_text(source.replace(heading, heading.replace("Joost de Boer", "Marloes van der Heijden"), 1))
+    result = run("load", cwd=workspace)
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 1, result.output
+    assert "1 turn kept from the public under one speaker is headed by hand with another's name who is shown" in said
+    assert "now 'Marloes van der Heijden', kept back as 'Joost de Boer''s" in said
+    assert "run 'gesprekken load --yes', else give the headings back" in said
+    assert not public_says()
+    # given back, and a word corrected in his turn: loaded, nothing said
+    path.write_text(source.replace(his.text, his.text.replace(words[0], words[0].upper()), 1))
+    result = run("load", cwd=workspace)
+    assert result.exit_code == 0 and "kept from the public under one speaker" not in result.stderr, result.output
+    # the editor is sure: --yes
+    path.write_text(source.replace(heading, heading.replace("Joost de Boer", "Marloes van der Heijden"), 1))
+    assert run("load", "--yes", cwd=workspace).exit_code == 0
+    assert public_says()
+
+
+def test_withdrawing_someone_names_the_exports_that_still_hold_them(workspace):
+    """A newcomer's run (session 48): after 'export data' and 'export article', withdrawing a participant said
+    nothing of the files that still held their words, though the workspace records every export (forget deletes
+    them). The command and the desk's history line name them, with what to do."""
+    from gesprekken import Workspace
+
+    (workspace / "out").mkdir()
+    assert run("export", "data", "1ef18611", "-o", "out/k.csv", cwd=workspace).exit_code == 0
+    assert run("export", "article", "1ef18611", "-o", "out/artikel.md", cwd=workspace).exit_code == 0
+    assert run("speakers", "1ef18611", "--rename", "Spreker 2=Joost de Boer", cwd=workspace).exit_code == 0
+    result = run("publication", "1ef18611", "internal", "--participant", "Joost de Boer", cwd=workspace)
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 0, result.output
+    assert (
+        "Note: 2 exports written before still hold Joost de Boer as they were: out/artikel.md, out/k.csv; export them "
+        "again, or delete them, and ask back any copy sent on" in said
+    ), said
+    result = run("publication", "1ef18611", "internal", "--participant", "Joost de Boer", cwd=workspace)
+    assert "written before" not in result.stderr  # nothing changed, nothing said
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    (path,) = (workspace / "transcripts").glob("*.md")
+    desk = ws.desk(transcript.read(path).id)
+    saved = desk.set_status(desk.state()["version"], "withdrawn", "Joost de Boer", force=True)
+    assert "Eerder geëxporteerd, nog zoals het was: artikel.md, k.csv; exporteer opnieuw" in saved["summary"]
+
+
 def test_withdrawing_a_participant_first_shows_what_their_turns_rest_on(workspace):
     result = run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", cwd=workspace)
     assert result.exit_code == 0, result.output
