@@ -68,7 +68,7 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
     if status != "published" and not already and (exported := workspace.exports_of(changed.id)):
         who = participant or "the conversation"
         click.echo(
-            f"Note: {counted(len(exported), 'export')} written before still hold{'s' if len(exported) == 1 else ''} "
+            f"Note: {counted(len(exported), 'export')} of this conversation written before may still hold "
             f"{who} as {'they were' if participant else 'it was'}: {', '.join(map(_shown, exported))}; export "
             f"{'it' if len(exported) == 1 else 'them'} again, or delete {'it' if len(exported) == 1 else 'them'}, "
             "and ask back any copy sent on",

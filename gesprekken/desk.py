@@ -198,11 +198,16 @@ def _still(key: str, was) -> Callable[[Conversation], bool]:
     return lambda conversation: isinstance(was, str) and (conversation.analysis.get(key) or "") == was
 
 
-def words_pattern(phrase: str) -> re.Pattern:
+#: Where :meth:`Desk.replace_words` took a word out, and where that word opened a sentence (never in a text: control
+#: characters are refused).
+TAKEN_OUT, OPENS = "\x00", "\x01"
+
+
+def words_pattern(phrase: str, after: str = "") -> re.Pattern:
     """``phrase`` as whole words in any case, its spaces any white space: what the desk's replace finds (the page
-    counts with the same rule)."""
+    counts with the same rule); ``after``, what is taken with it."""
     body = r"\s+".join(re.escape(word) for word in phrase.split())
-    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w){body}(?!\w){after}", re.IGNORECASE)
 
 
 def _speaks_in_no_turn(person: str, when: str) -> str:
@@ -884,7 +889,9 @@ class Desk:
 
         old = clean(find, MAX_NAME, "Wat je zoekt")
         new = clean(replacement, MAX_NAME, "Waardoor je het vervangt", empty=True)
-        pattern = words_pattern(old)
+        # taken out ("eh"), with the mark and the space after it: "Ja. Eh, dat klopt, eh, echt." is "Ja. Dat klopt,
+        # echt." (a reviewer's read: "Ja., dat klopt,, echt.")
+        pattern = words_pattern(old, r"[,;:]?\s*" if not new else "")
 
         def substituted(text: str) -> tuple[str, int]:
             kept = [m.span() for m in re.finditer(re.escape(REMOVED_NAME), text)]
@@ -896,11 +903,15 @@ class Desk:
                     return match[0]
                 count += 1
                 opens = not text[: match.start()].strip() or re.search(r"[.!?…]\s+$", text[: match.start()])
+                if not new:
+                    return OPENS if opens else TAKEN_OUT
                 return new[:1].upper() + new[1:] if opens and new[:1].islower() else new
 
             result = pattern.sub(one, text)
-            if count and not new:  # a word taken out leaves no double space nor a space before a mark
-                result = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s{2,}", " ", result)).strip(" ,;:")
+            if count and not new:  # no space left before a sentence's end; the next word opens a sentence it opened
+                result = re.sub(rf"\s*[{TAKEN_OUT}{OPENS}](?=[.!?…]|$)", "", result)
+                result = re.sub(rf"{OPENS}(\w)", lambda m: m[1].upper(), result).replace(OPENS, "")
+                result = result.replace(TAKEN_OUT, "").strip()
             return result, count
 
         def change(file_text: str, conversation: Conversation):
@@ -1690,7 +1701,7 @@ class Desk:
             if status != "published" and (exported := self.workspace.exports_of(changed.id)):
                 files = ", ".join(path.name for path in exported)
                 summary += (
-                    f". Eerder geëxporteerd, nog zoals het was: {files}; exporteer opnieuw of verwijder "
+                    f". Eerder geëxporteerd, misschien nog zoals het was: {files}; exporteer opnieuw of verwijder "
                     f"{'het' if len(exported) == 1 else 'ze'}, en vraag terug wat al is doorgestuurd"
                 )
             if (

@@ -30,7 +30,6 @@ from .transcript import (
     Conversation,
     Participant,
     chosen_sentences,
-    is_voice_label,
     read,
 )
 
@@ -742,54 +741,56 @@ class _ShownByHand(Exception):
 def shown_by_hand(
     db: Database, conversation: Conversation, before: list[tuple[float, float, str, str]]
 ) -> list[tuple[float, str, str]]:
-    """The turns of ``conversation``, as just stored, that the public copy shows where ``before`` (the turns it
-    kept back before: start, end, speaker, text) held them under another speaker whom consent keeps back (a
-    participant not published, an unnamed voice, forget's marker): a turn's heading given by hand to someone
-    published, whole or a part of it (start, new speaker, old speaker). A newcomer's run (session 48): a withdrawn
-    participant's turn headed by hand with a published one's name was on the site at the next load, without a
-    word, where the desk asks first. A name no participant has, corrected to one (a typo: load asks for it), is no
-    such turn."""
+    """The turns of ``conversation``, as just stored, that the public copy shows and that hold most of the words of a
+    turn in ``before`` (the turns the rows kept back for someone's consent: start, end, speaker, text) now said
+    under another speaker, where no turn kept back still says them: a turn's heading given by hand to someone
+    published, whole, a part split off or merged into theirs (start, new speaker, old speaker). A newcomer's run
+    (session 48): a withdrawn participant's turn headed by hand with a published one's name was on the site at the
+    next load, without a word, where the desk asks first."""
     from .publish import withheld_turns
 
     cid = conversation.id
-    statuses = {p.name.casefold(): p.status for p in conversation.participants}
-    refused = {
-        speaker
-        for _, _, speaker, _ in before
-        if speaker == REMOVED_SPEAKER
-        or is_voice_label(speaker)
-        or statuses.get(speaker.casefold(), "published") != "published"
-    }
-    before = [turn for turn in before if turn[2] in refused]
-    if not before:
-        return []
+    # consent given back in the file itself shows their words whoever's heading they are under
+    given = {p.name.casefold() for p in conversation.participants if p.status == "published"}
+    before = [turn for turn in before if turn[2].casefold() not in given]
     held = withheld_turns(db.conn, [cid])
-    rows = db.execute('SELECT id, start, "end", speaker, text FROM turns WHERE conversation_id = ? ORDER BY seq', [cid])
+    rows = db.execute("SELECT id, start, speaker, text FROM turns WHERE conversation_id = ? ORDER BY seq", [cid])
+    now = [(tid in held, start, speaker, Counter(_words(text))) for tid, start, speaker, text in rows.fetchall()]
     shown = []
-    for tid, start, end, speaker, text in rows.fetchall():
-        if tid in held:
+    for _, _, old_speaker, old_text in before:
+        words = Counter(_words(old_text))
+        if not words:
             continue
-        words = Counter(re.findall(r"\w+", text.casefold()))
-        for old_start, old_end, old_speaker, old_text in before:
-            # the same words (most of them: a word corrected, a turn split), at the same time or near it (a heading's
-            # time corrected too), under another name; not another turn a heading's time was corrected beside
-            same = sum((words & Counter(re.findall(r"\w+", old_text.casefold()))).values())
-            near = min(end, old_end) - max(start, old_start) > -1.0
-            if old_speaker.casefold() != speaker.casefold() and near and words and same >= 0.6 * sum(words.values()):
-                shown.append((start, speaker, old_speaker))
-                break
+        # most of its words in one turn: the whole turn, a part split off, or merged into a longer one (a reviewer's
+        # read: measured on the new turn, a merge hid it and a short "Ja." beside "Ja, ja, ..." was taken for it)
+        said = [(kept, start, speaker) for kept, start, speaker, counts in now if _share(words, counts) >= 0.6]
+        if not said or any(kept for kept, _, _ in said):
+            continue  # still said where it is kept back (under its speaker, or another's kept back too)
+        _, start, speaker = said[0]
+        if speaker.casefold() != old_speaker.casefold():
+            shown.append((start, speaker, old_speaker))
     return shown
 
 
-def _kept_back(db: Database, cid: str) -> list[tuple[float, float, str, str]]:
-    """The stored turns of ``cid`` the public copy keeps back: start, end, speaker, text."""
-    from .publish import withheld_turns
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
-    held = withheld_turns(db.conn, [cid])
-    if not held:
-        return []
-    rows = db.execute('SELECT id, start, "end", speaker, text FROM turns WHERE conversation_id = ?', [cid]).fetchall()
-    return [(start, end, speaker, text) for tid, start, end, speaker, text in rows if tid in held]
+
+def _share(words: Counter, counts: Counter) -> float:
+    """How much of ``words`` ``counts`` holds."""
+    return sum((words & counts).values()) / sum(words.values())
+
+
+def _kept_back(db: Database, cid: str) -> list[tuple[float, float, str, str]]:
+    """The stored turns of ``cid`` kept from the public for someone's consent: those of a participant (not a name no
+    participant has: a typo, which load asks to correct) who is not published, and forget's marker. Start, end,
+    speaker, text."""
+    rows = db.execute(
+        'SELECT t.start, t."end", t.speaker, t.text FROM turns t LEFT JOIN participants p ON p.id = t.participant_id '
+        "WHERE t.conversation_id = ? AND (t.speaker = ? OR (p.status IS NOT NULL AND p.status != 'published'))",
+        [cid, REMOVED_SPEAKER],
+    )
+    return [tuple(row) for row in rows.fetchall()]
 
 
 def _shown_by_hand_said(name: str, shown: list[tuple[float, str, str]]) -> str:
@@ -799,8 +800,9 @@ def _shown_by_hand_said(name: str, shown: list[tuple[float, str, str]]) -> str:
     return (
         f"{name}: {len(shown)} turn{'s' if len(shown) != 1 else ''} kept from the public under one speaker "
         f"{'are' if len(shown) != 1 else 'is'} headed by hand with another's name who is shown ({turns}), so load "
-        "would put those words on the site; it kept the conversation as it was: if they are the new speaker's, run "
-        "'gesprekken load --yes', else give the headings back and run 'gesprekken load' again"
+        "would put those words on the site; it kept the conversation's rows as they were, off the public site until "
+        "then: if they are the new speaker's, run 'gesprekken load --yes', else give the headings back and run "
+        "'gesprekken load' again"
     )
 
 
@@ -1068,6 +1070,9 @@ def load_folder(
                     if before and (shown := shown_by_hand(db, conversation, before)):
                         raise _ShownByHand(_shown_by_hand_said(path.name, shown))
             except _ShownByHand as e:
+                # the old rows stay (what was kept back, and under whom), off the public site: an edit of the same
+                # file that takes consent back must not wait on this (a reviewer's read)
+                db.execute("UPDATE conversations SET status = 'internal' WHERE id = ?", [conversation.id])
                 result.held.append(str(e))
                 continue
             result.loaded.append(conversation.id)

@@ -796,13 +796,13 @@ class Workspace:
     def names_with_part(self, part: str) -> list[str]:
         """The participants' and speakers' names of which ``part`` is a part, whole words in any case (a first name
         or a surname alone: "Fatma" of Fatma Yilmaz), where ``part`` is no one's whole name."""
-        words = unicodedata.normalize("NFC", part).casefold().split()
+        words = re.split(r"[\s-]+", unicodedata.normalize("NFC", part).casefold().strip())
         names = {unicodedata.normalize("NFC", n) for n in self._names() if not n.startswith("[")}
-        if not words or part in names:
+        if not part.strip() or part in names:
             return []
         found = []
         for name in sorted(names):
-            said = name.casefold().split()
+            said = re.split(r"[\s-]+", name.casefold())  # "Demir" of Fatma Yilmaz-Demir too (a reviewer's read)
             if len(said) > len(words) and any(said[k : k + len(words)] == words for k in range(len(said))):
                 found.append(name)
         return found

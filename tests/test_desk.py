@@ -243,9 +243,13 @@ def test_replace_a_misheard_word_in_every_turn_at_once_keeps_times_choices_and_w
     # one undo puts all three back
     desk.undo(version())
     assert [t.text for t in transcript.read(desk.path).turns] == [t.text for t in before.turns]
-    # a word taken out leaves no double space
+    # a word taken out leaves no double space, no mark twice, and a sentence it opened opens with a capital; the
+    # rest of the turn as it was (a reviewer's read: "Ja., dat klopt,, echt.", "nee.", "Ja : de" made "Ja: de")
     desk.replace_words(version(), "wijk aanpak", "")
     assert transcript.read(desk.path).turns[5].text == "Zonder de lukt het niet."
+    desk.edit_text(version(), 6, "Ja. Eh, dat klopt, eh, echt. Eh, nee. Ja : zo is het eh.", turns[6].start)
+    desk.replace_words(version(), "eh", "")
+    assert transcript.read(desk.path).turns[6].text == "Ja. Dat klopt, echt. Nee. Ja : zo is het."
 
 
 def test_merging_two_voices_or_respelling_a_participant_by_a_voices_name_asks_first(workspace):

@@ -848,7 +848,9 @@
     const where = [];
     let times = 0;
     for (const turn of state.turns) {
-      const count = pattern ? (turn.text.match(pattern) || []).length : 0;
+      // as the desk counts: not inside what consent removed (consent.REMOVED_NAME, REMOVED_TURN)
+      const text = turn.text === "[verwijderd op verzoek]" ? "" : turn.text.split("[naam verwijderd]").join(" ");
+      const count = pattern ? (text.match(pattern) || []).length : 0;
       const section = document.getElementById("beurt-" + turn.index);
       if (section) section.classList.toggle("gevonden", count > 0);
       if (count) { where.push(turn.index + 1); times += count; }
