@@ -4,6 +4,7 @@ import click
 
 from .errors import counted
 from .options import open_workspace, user_errors, workspace_options, yes_option
+from .paths import from_here
 from .transcript import STATUS_WORDS, STATUSES
 
 
@@ -67,9 +68,10 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
         click.echo(f"Note: {named}", err=True)
     if status != "published" and not already and (exported := workspace.exports_of(changed.id)):
         who = participant or "the conversation"
+        where = ", ".join(str(from_here(path)) for path in exported)
         click.echo(
             f"Note: {counted(len(exported), 'export')} of this conversation written before may still hold "
-            f"{who} as {'they were' if participant else 'it was'}: {', '.join(map(_shown, exported))}; export "
+            f"{who} as {'they were' if participant else 'it was'}: {where}; export "
             f"{'it' if len(exported) == 1 else 'them'} again, or delete {'it' if len(exported) == 1 else 'them'}, "
             "and ask back any copy sent on",
             err=True,
@@ -146,13 +148,3 @@ def _not_a_speaker_note(workspace, person: str) -> str | None:
         f"{person!r} is no participant and speaks in no conversation: forgetting them takes only "
         f"mentions of the name out of other people's words, nobody's turns{hint}"
     )
-
-
-def _shown(path) -> str:
-    """A path as the user would type it: relative to where the command runs, where it can be."""
-    from pathlib import Path
-
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)

@@ -1165,17 +1165,14 @@ def name_spans(
     theirs: set[str] = set()
     whole: list[tuple[int, int]] = []
     if handles:
-        held = [k for k in (re.sub(r"[\W_]", "", k.lstrip(MARKERS)).casefold() for k in keep) if len(k) >= 7]
-        people = [given_and_surname(k.lstrip(MARKERS)) for k in keep]
-        held += [
-            re.sub(r"[\W_]", "", "".join(last) + "".join(given)).casefold() for given, last in people if given and last
-        ]
-        namesakes = [
-            _fold(re.sub(r"[\W_]", "", "".join(a) + "".join(b)))
-            for given, last in people
-            if given and last
-            for a, b in ((given, last), (last, given))
-        ]
+
+        def letters(name: str) -> str:  # a name run together, folded as a handle is read
+            return _fold(re.sub(r"[\W_]", "", name))
+
+        people = [("".join(g), "".join(s)) for g, s in (given_and_surname(k.lstrip(MARKERS)) for k in keep) if g and s]
+        surname_first = [letters(last + given) for given, last in people]
+        held = [k for k in (letters(k.lstrip(MARKERS)) for k in keep) if len(k) >= 7] + surname_first
+        namesakes = [letters(given + last) for given, last in people] + surname_first
         theirs = {_fold(w) for v in variants + glued for w in re.findall(r"[^\W\d_]+", v.lstrip(MARKERS))}
     for handle in handles:
         # as written, and with the marks between its words left out ("@mol_kees", "Kees%20Mol": session 46's leaks)

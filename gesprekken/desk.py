@@ -193,11 +193,6 @@ def _as_sent(was) -> dict | None:
         return None
 
 
-def _still(key: str, was) -> Callable[[Conversation], bool]:
-    """Whether the ``analysis:`` block's ``key`` (the headline, the intro) is still ``was``, as the editor saw it."""
-    return lambda conversation: isinstance(was, str) and (conversation.analysis.get(key) or "") == was
-
-
 #: Where :meth:`Desk.replace_words` took a word out, and where that word opened a sentence (never in a text: control
 #: characters are refused).
 TAKEN_OUT, OPENS = "\x00", "\x01"
@@ -671,6 +666,12 @@ def _section_lines(head: str, text: str, comments: list[str]) -> list[str]:
     return out
 
 
+def _with_turn_text(lines: list[str], section: Section, text: str) -> str:
+    """The file with the turn of ``section`` saying ``text``, its heading and comments (its words' times) kept."""
+    comments = ["".join(lines[a : b + 1]) for a, b in section.comments]
+    return _splice(lines, section, _section_lines(lines[section.heading].rstrip("\n"), text, comments))
+
+
 def _splice(lines: list[str], section: Section, *replacements: list[str]) -> str:
     """The file with ``section`` replaced by one or more sections, blank lines between, as dumps writes them."""
     new: list[str] = []
@@ -860,13 +861,10 @@ class Desk:
                 return None
             lines = file_text.splitlines(keepends=True)
             _, found = sections(lines)
-            section = found[index]
-            comments = ["".join(lines[a : b + 1]) for a, b in section.comments]
-            replaced = _section_lines(lines[section.heading].rstrip("\n"), new, comments)
-            updated = _splice(lines, section, replaced)
+            updated = _with_turn_text(lines, found[index], new)
             choices = _choices_corrected(conversation.analysis, old, new)
             if choices != conversation.analysis:
-                updated = replace_front_matter(updated, replace(_parse(self.path, updated), analysis=choices))
+                updated = self._with_analysis(updated, choices)
             self._write(file_text, updated)
             return (
                 f"Beurt {index + 1} ({conversation.turns[index].speaker}): {_difference(old, new)}",
@@ -926,17 +924,14 @@ class Desk:
                 if after == before:
                     continue
                 clean(after, max(MAX_TEXT, len(before)), f"Beurt {index + 1} na het vervangen")
-                section = found[index]
-                comments = ["".join(lines[a : b + 1]) for a, b in section.comments]
-                head = lines[section.heading].rstrip("\n")
-                lines = _splice(lines, section, _section_lines(head, after, comments)).splitlines(keepends=True)
+                lines = _with_turn_text(lines, found[index], after).splitlines(keepends=True)
                 analysis = _choices_corrected(analysis, before, after)
                 done.append((index, count))
             if not done:
                 raise DeskError(f"“{old}” staat in geen beurt (hele woorden, hoofdletters maken niet uit)")
             updated = "".join(lines)
             if analysis != conversation.analysis:
-                updated = replace_front_matter(updated, replace(_parse(self.path, updated), analysis=analysis))
+                updated = self._with_analysis(updated, analysis)
             self._write(file_text, updated)
             times = sum(count for _, count in done)
             turns = ", ".join(str(index + 1) for index, _ in reversed(done))
@@ -1083,7 +1078,7 @@ class Desk:
                 for key, text in rejected:
                     # Where the parts cannot be told (the sentence spelt otherwise), the rejection stays as it was.
                     analysis[key] = [*analysis[key], *(_parts_of(text, tokens, at) or [text])]
-                updated = replace_front_matter(updated, replace(_parse(self.path, updated), analysis=analysis))
+                updated = self._with_analysis(updated, analysis)
             self._write(file_text, updated)
             return (
                 f"Beurt {index + 1} ({current.speaker}) gesplitst vóór “{tokens[at]}”"
@@ -1177,7 +1172,7 @@ class Desk:
                 for key, end, begin in rejoined:
                     kept = [t for t in analysis[key] if t not in (end, begin)]
                     analysis[key] = [*kept, f"{end} {begin}"]
-                updated = replace_front_matter(updated, replace(_parse(self.path, updated), analysis=analysis))
+                updated = self._with_analysis(updated, analysis)
             self._write(file_text, updated)
             summary = f"Beurt {index + 1} ({first.speaker}) samengevoegd met beurt {index + 2}" + (
                 "" if same else f" ({second.speaker}, nu ook van {first.speaker})"
@@ -1473,6 +1468,10 @@ class Desk:
 
     # --- the article --------------------------------------------------------------------
 
+    def _with_analysis(self, text: str, analysis: dict) -> str:
+        """The transcript ``text`` with its ``analysis:`` block (the editor's choices) as ``analysis``."""
+        return replace_front_matter(text, replace(_parse(self.path, text), analysis=analysis))
+
     def _analysis(self, file_text: str, conversation: Conversation, changes: dict) -> None:
         analysis = {**conversation.analysis, **changes}
         self._write(file_text, replace_front_matter(file_text, replace(conversation, analysis=analysis)))
@@ -1615,7 +1614,10 @@ class Desk:
             self._analysis(file_text, conversation, {"intro": intro})
             return "Inleiding: " + (f"“{_short(intro)}”" if intro else "leeg"), {"after": intro}
 
-        return self._save(version, "intro", change, unchanged=_still("intro", was))
+        def unchanged(conversation: Conversation) -> bool:
+            return isinstance(was, str) and (conversation.analysis.get("intro") or "") == was
+
+        return self._save(version, "intro", change, unchanged=unchanged)
 
     # --- publication and undo -----------------------------------------------------------
 

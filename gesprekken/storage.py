@@ -739,10 +739,10 @@ class _ShownByHand(Exception):
 
 
 def shown_by_hand(
-    db: Database, conversation: Conversation, before: list[tuple[float, float, str, str]]
+    db: Database, conversation: Conversation, before: list[tuple[str, str]]
 ) -> list[tuple[float, str, str]]:
     """The turns of ``conversation``, as just stored, that the public copy shows and that hold most of the words of a
-    turn in ``before`` (the turns the rows kept back for someone's consent: start, end, speaker, text) now said
+    turn in ``before`` (the turns the rows kept back for someone's consent: speaker, text) now said
     under another speaker, where no turn kept back still says them: a turn's heading given by hand to someone
     published, whole, a part split off or merged into theirs (start, new speaker, old speaker). A newcomer's run
     (session 48): a withdrawn participant's turn headed by hand with a published one's name was on the site at the
@@ -752,12 +752,12 @@ def shown_by_hand(
     cid = conversation.id
     # consent given back in the file itself shows their words whoever's heading they are under
     given = {p.name.casefold() for p in conversation.participants if p.status == "published"}
-    before = [turn for turn in before if turn[2].casefold() not in given]
+    before = [(speaker, text) for speaker, text in before if speaker.casefold() not in given]
     held = withheld_turns(db.conn, [cid])
     rows = db.execute("SELECT id, start, speaker, text FROM turns WHERE conversation_id = ? ORDER BY seq", [cid])
     now = [(tid in held, start, speaker, Counter(_words(text))) for tid, start, speaker, text in rows.fetchall()]
     shown = []
-    for _, _, old_speaker, old_text in before:
+    for old_speaker, old_text in before:
         words = Counter(_words(old_text))
         if not words:
             continue
@@ -781,12 +781,11 @@ def _share(words: Counter, counts: Counter) -> float:
     return sum((words & counts).values()) / sum(words.values())
 
 
-def _kept_back(db: Database, cid: str) -> list[tuple[float, float, str, str]]:
+def _kept_back(db: Database, cid: str) -> list[tuple[str, str]]:
     """The stored turns of ``cid`` kept from the public for someone's consent: those of a participant (not a name no
-    participant has: a typo, which load asks to correct) who is not published, and forget's marker. Start, end,
-    speaker, text."""
+    participant has: a typo, which load asks to correct) who is not published, and forget's marker: speaker, text."""
     rows = db.execute(
-        'SELECT t.start, t."end", t.speaker, t.text FROM turns t LEFT JOIN participants p ON p.id = t.participant_id '
+        "SELECT t.speaker, t.text FROM turns t LEFT JOIN participants p ON p.id = t.participant_id "
         "WHERE t.conversation_id = ? AND (t.speaker = ? OR (p.status IS NOT NULL AND p.status != 'published'))",
         [cid, REMOVED_SPEAKER],
     )

@@ -782,22 +782,24 @@ class Workspace:
             names |= {p.name for p in conversation.participants} | {t.speaker for t in conversation.turns}
         return names
 
-    def names_like(self, person: str) -> list[str] | None:
+    def names_like(self, person: str, names: set[str] | None = None) -> list[str] | None:
         """None when ``person`` is a participant or speaks in some conversation; else the participants
         and speakers whose names are close to it (another spelling, a name before a rename), best first.
+        ``names``: :meth:`_names`, where the caller read them already.
         """
         from difflib import get_close_matches
 
-        names = self._names()
+        names = self._names() if names is None else names
         if unicodedata.normalize("NFC", person) in {unicodedata.normalize("NFC", name) for name in names}:
             return None  # composed or decomposed ("Zoë"), the same name
         return get_close_matches(person, sorted(n for n in names if not n.startswith("[")), n=3, cutoff=0.6)
 
-    def names_with_part(self, part: str) -> list[str]:
+    def names_with_part(self, part: str, names: set[str] | None = None) -> list[str]:
         """The participants' and speakers' names of which ``part`` is a part, whole words in any case (a first name
-        or a surname alone: "Fatma" of Fatma Yilmaz), where ``part`` is no one's whole name."""
+        or a surname alone: "Fatma" of Fatma Yilmaz), where ``part`` is no one's whole name. ``names``: as for
+        :meth:`names_like`."""
         words = re.split(r"[\s-]+", unicodedata.normalize("NFC", part).casefold().strip())
-        names = {unicodedata.normalize("NFC", n) for n in self._names() if not n.startswith("[")}
+        names = {unicodedata.normalize("NFC", n) for n in (self._names() if names is None else names) if n[:1] != "["}
         if not part.strip() or part in names:
             return []
         found = []
@@ -921,7 +923,8 @@ class Workspace:
         from .consent import forget, pending_forget
 
         pending = pending_forget(self.transcripts)
-        renamed = [name for name in self.names_like(person) or [] if _renamed_from(person, name)]
+        names = self._names()  # every transcript read once for both questions below
+        renamed = [name for name in self.names_like(person, names) or [] if _renamed_from(person, name)]
         if renamed and not yes and not (pending and pending["person"] == person):
             # A stale name (before a rename) would take only mentions of it, leaving the person's turns;
             # but a close name may be someone else's, whom following the advice blindly would delete.
@@ -933,7 +936,8 @@ class Workspace:
                 f"does: if {' or '.join(map(repr, renamed))} is {person!r} under a new name, {run}; if {person!r} "
                 f"is someone else, pass --yes to take only the mentions of {person!r} out of other people's words"
             )
-        partial = [] if yes or renamed or (pending and pending["person"] == person) else self.names_with_part(person)
+        asked = yes or renamed or (pending and pending["person"] == person)
+        partial = [] if asked else self.names_with_part(person, names)
         if partial:
             # A first name or a surname alone would take only that word out of what people said, and every export
             # and history entry that says it, and leave the participant as they were (a newcomer's run, session
