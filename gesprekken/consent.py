@@ -1874,7 +1874,10 @@ def _forget(
         with db.atomic():
             for path in sorted(paths):
                 if path.exists():
-                    workspace.store(read(path), path)
+                    # show: forget must not stop half-way on load's question of a hand edit elsewhere in the file
+                    # (Workspace.store): its own rewrite shows nothing, and the turns stored before it stay as
+                    # they were stored (left: such a hand edit is not asked about here)
+                    workspace.store(read(path), path, show=True)
             db.execute(
                 "DELETE FROM voice_profiles WHERE name IN (SELECT value FROM json_each(?))", [json.dumps(spellings)]
             )

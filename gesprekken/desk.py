@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import GesprekkenError
+from .errors import GesprekkenError, ShownByHand
 from .paths import atomic_write, transcripts_lock
 from .programme import forgotten_here
 from .transcript import (
@@ -308,6 +308,19 @@ def _why_not_public(person: Participant | None) -> str:
         "heeft de toestemming ingetrokken"
         if person is not None and person.status == "withdrawn"
         else "is niet openbaar"
+    )
+
+
+def _shown_by_hand_said(shown: list[tuple[float, str, str]]) -> str:
+    """What a save held for load's question says at the desk (:class:`gesprekken.errors.ShownByHand`)."""
+    turns = "; ".join(
+        f"de beurt om {format_time(start, 1)} staat onder {new}, maar is achtergehouden als die van {old}"
+        for start, new, old in shown
+    )
+    return (
+        f"Opgeslagen, maar een kop is met de hand gewijzigd ({turns}), dus staat het gesprek van de openbare site tot "
+        "dat beslist is: geef de beurt hier terug aan wie haar zei, of zijn het echt de woorden van de nieuwe spreker, "
+        "voer dan 'gesprekken load --yes' uit"
     )
 
 
@@ -701,6 +714,8 @@ class Desk:
         self.conversation_id = conversation_id
         self.actor = actor
         self.path = self._find()
+        #: What a save's store held back for load's question (:class:`gesprekken.errors.ShownByHand`), if any.
+        self._held: ShownByHand | None = None
 
     def _find(self) -> Path:
         """The transcript: the file the database names for the id (no transcript read to find it), else a search."""
@@ -747,6 +762,7 @@ class Desk:
             # recorded, with its undo, before the editor is told; visitors get 503 meanwhile.
             self.workspace.defer_public_failure, self.workspace.public_failure = True, None
             themes = self._article_themes()
+            self._held = None
             try:
                 done = change(text, conversation)
             except NotInTranscript as e:
@@ -780,6 +796,13 @@ class Desk:
                     )
                     detail = {**detail, "themes": {"from": themes, "to": now_themes}}
                 entry = self._record(action, summary, detail, now, version_of(after), text)
+            if (held := self._held) is not None:
+                # Written and recorded, with its undo; the rows kept as they were, off the public site: a heading
+                # edited by hand gives a turn kept back to someone shown, as load asks (a reviewer's read of
+                # session 48: any save before the next load put those words on the site)
+                error = PublicNotUpdated(_shown_by_hand_said(held.shown))
+                error.saved = entry
+                raise error from held
             failed = self.workspace.public_failure
             if failed is not None:
                 reason = getattr(failed, "strerror", None) or str(failed)
@@ -797,14 +820,18 @@ class Desk:
         found = row.fetchone()
         return json.loads(found[0] or "[]") if found else []
 
-    def _write(self, text: str, updated: str) -> None:
-        """Write the transcript (checked to parse first) and rebuild the conversation's rows."""
+    def _write(self, text: str, updated: str, show: bool = False) -> None:
+        """Write the transcript (checked to parse first) and rebuild the conversation's rows; ``show``: the editor
+        confirmed that this change shows words kept back (see :meth:`gesprekken.Workspace.store`)."""
         parsed = _parse(self.path, updated)
         if updated == text:
             return
         with atomic_write(self.path) as handle:
             handle.write(updated)
-        self.workspace.refresh(self.path.name, current=parsed)
+        try:
+            self.workspace.refresh(self.path.name, current=parsed, show=show)
+        except ShownByHand as e:
+            self._held = e  # said once the save is recorded (see _save)
 
     def _record(self, action: str, summary: str, detail: dict, before: str, after: str, previous: str) -> dict:
         db = self.workspace.db
@@ -976,7 +1003,7 @@ class Desk:
             line = lines[found[index].heading]
             match = HEADING.match(line.rstrip("\n"))
             lines[found[index].heading] = line[: match.start(3)] + name + line[match.end(3) :]
-            self._write(file_text, "".join(lines))
+            self._write(file_text, "".join(lines), show=bool(question))  # confirmed: the store takes it as theirs
             summary = (
                 f"Beurt {index + 1} verplaatst van {old} naar {name}"
                 + _unlisted(conversation, name)
@@ -1048,6 +1075,7 @@ class Desk:
             split = replace(conversation, turns=[*before, *parts, *after])
             what = f"Het tweede deel van beurt {index + 1} (vanaf “{tokens[at]}”)"
             question = _showing_question(conversation, split, current.speaker, second, what, "splits dan toch")
+            showing = bool(question)  # confirmed below: the store takes this part as the new speaker's
             if timed:
                 first_head = heading(current.speaker, current.start, current.words[at - 1].end)
                 second_head = heading(second, current.words[at].start, current.end)
@@ -1079,7 +1107,7 @@ class Desk:
                     # Where the parts cannot be told (the sentence spelt otherwise), the rejection stays as it was.
                     analysis[key] = [*analysis[key], *(_parts_of(text, tokens, at) or [text])]
                 updated = self._with_analysis(updated, analysis)
-            self._write(file_text, updated)
+            self._write(file_text, updated, show=showing)
             return (
                 f"Beurt {index + 1} ({current.speaker}) gesplitst vóór “{tokens[at]}”"
                 + (f"; het tweede deel is van {second}" if second != current.speaker else "")
@@ -1173,7 +1201,7 @@ class Desk:
                     kept = [t for t in analysis[key] if t not in (end, begin)]
                     analysis[key] = [*kept, f"{end} {begin}"]
                 updated = self._with_analysis(updated, analysis)
-            self._write(file_text, updated)
+            self._write(file_text, updated, show=not same)  # two speakers, confirmed: all of it is the first's
             summary = f"Beurt {index + 1} ({first.speaker}) samengevoegd met beurt {index + 2}" + (
                 "" if same else f" ({second.speaker}, nu ook van {first.speaker})"
             )
@@ -1655,6 +1683,9 @@ class Desk:
 
             try:
                 changed = self.workspace.publication(self.path.name, status, participant, yes=force, record=False)
+            except ShownByHand as e:
+                self._held = e  # the status is written; said once the save is recorded (see _save)
+                changed = self.read()[1]
             except AttributionError as e:
                 found = self.workspace.attributions(participant, [self.path.name])
                 sure = f"{round(found[0].confidence * 100)}% zeker" if found else "niet bevestigd"
@@ -1765,14 +1796,15 @@ class Desk:
                     "zou die wijziging wissen, dus herstel het met de hand"
                 )
             back = loads(previous, self.path)
-            if not force and _newly_shown(conversation, back):
+            showing = _newly_shown(conversation, back)
+            if not force and showing:
                 again = summary.startswith(UNDONE)
                 what = summary[len(UNDONE) :] if again else summary
                 raise NeedsConfirmation(
                     f"{'Opnieuw doen' if again else 'Ongedaan maken'} ({what}) maakt openbaar wat nu niet openbaar "
                     "is, op de site, in de opname en in exports; weet je het zeker, doe het dan toch"
                 )
-            self._write(file_text, previous)
+            self._write(file_text, previous, show=bool(showing))  # confirmed (asked above)
             return f"{UNDONE}{summary}", {"undone": last[0]}
 
         return self._save(version, "ongedaan", change)

@@ -29,6 +29,20 @@ class DiskFullError(GesprekkenError):
     """A file could not be written for want of space (or quota); what was there is kept."""
 
 
+class ShownByHand(GesprekkenError):
+    """A conversation's rows kept as they were, off the public site: a hand edit of its transcript would show turns
+    the rows keep back under another speaker (:func:`gesprekken.storage.shown_by_hand`); the sentence says which
+    and what to do.
+
+    Attributes:
+        shown: what was found (start, new speaker, old speaker), for a sentence in another language.
+    """
+
+    def __init__(self, message: str, shown: list[tuple[float, str, str]] = ()) -> None:
+        super().__init__(message)
+        self.shown = list(shown)
+
+
 def counted(number: int, noun: str, plural: str | None = None) -> str:
     """``counted(1, "turn")`` -> "1 turn", ``counted(3, "turn")`` -> "3 turns": for messages."""
     return f"{number} {noun if number == 1 else plural or noun + 's'}"

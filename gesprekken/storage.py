@@ -18,7 +18,7 @@ import numpy as np
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .errors import TranscriptError
+from .errors import ShownByHand, TranscriptError
 from .naming import keeps_voice_profile, speakers_as_edited
 from .programme import slug
 from .search_index import SEARCH_FILTERS
@@ -734,10 +734,6 @@ class LoadResult:
     held: list[str] = field(default_factory=list)
 
 
-class _ShownByHand(Exception):
-    """A conversation's rows rolled back: what a hand edit would show (the sentence to say)."""
-
-
 def shown_by_hand(
     db: Database, conversation: Conversation, before: list[tuple[str, str]]
 ) -> list[tuple[float, str, str]]:
@@ -753,7 +749,14 @@ def shown_by_hand(
     # consent given back in the file itself shows their words whoever's heading they are under
     given = {p.name.casefold() for p in conversation.participants if p.status == "published"}
     before = [(speaker, text) for speaker, text in before if speaker.casefold() not in given]
-    held = withheld_turns(db.conn, [cid])
+    # judged as if the conversation were published: stored while it is not (a status lowered in the same edit, or
+    # held for this question), the new headings would be the rows' and show as soon as it is published again
+    (status,) = db.execute("SELECT status FROM conversations WHERE id = ?", [cid]).fetchone()
+    db.execute("UPDATE conversations SET status = 'published' WHERE id = ?", [cid])
+    try:
+        held = withheld_turns(db.conn, [cid])
+    finally:
+        db.execute("UPDATE conversations SET status = ? WHERE id = ?", [status, cid])
     rows = db.execute("SELECT id, start, speaker, text FROM turns WHERE conversation_id = ? ORDER BY seq", [cid])
     now = [(tid in held, start, speaker, Counter(_words(text))) for tid, start, speaker, text in rows.fetchall()]
     shown = []
@@ -781,7 +784,7 @@ def _share(words: Counter, counts: Counter) -> float:
     return sum((words & counts).values()) / sum(words.values())
 
 
-def _kept_back(db: Database, cid: str) -> list[tuple[str, str]]:
+def kept_back(db: Database, cid: str) -> list[tuple[str, str]]:
     """The stored turns of ``cid`` kept from the public for someone's consent: those of a participant (not a name no
     participant has: a typo, which load asks to correct) who is not published, and forget's marker: speaker, text."""
     rows = db.execute(
@@ -792,16 +795,18 @@ def _kept_back(db: Database, cid: str) -> list[tuple[str, str]]:
     return [tuple(row) for row in rows.fetchall()]
 
 
-def _shown_by_hand_said(name: str, shown: list[tuple[float, str, str]]) -> str:
+def shown_by_hand_said(name: str, shown: list[tuple[float, str, str]], by: str = "load") -> str:
+    """The sentence on what :func:`shown_by_hand` found in transcript ``name``, for a store made ``by`` a command
+    (load, or any save that takes the transcript in as it is: a desk save, 'publication')."""
     from .transcript import format_time
 
     turns = "; ".join(f"{format_time(start, 1)} now {new!r}, kept back as {old!r}'s" for start, new, old in shown)
     return (
         f"{name}: {len(shown)} turn{'s' if len(shown) != 1 else ''} kept from the public under one speaker "
-        f"{'are' if len(shown) != 1 else 'is'} headed by hand with another's name who is shown ({turns}), so load "
-        "would put those words on the site; it kept the conversation's rows as they were, off the public site until "
+        f"{'are' if len(shown) != 1 else 'is'} headed by hand with another's name who is shown ({turns}), so {by} "
+        "would put those words on the site; the conversation's rows were kept as they were, off the public site until "
         "then: if they are the new speaker's, run 'gesprekken load --yes', else give the headings back and run "
-        "'gesprekken load' again"
+        "'gesprekken load'" + (" again" if by == "load" else "")
     )
 
 
@@ -1062,13 +1067,13 @@ def load_folder(
     with db.atomic():
         store_themes(db, themes)
         for conversation, path in parsed:
-            before = [] if show else _kept_back(db, conversation.id)
+            before = [] if show else kept_back(db, conversation.id)
             try:
                 with db.atomic():
                     store(db, conversation, path.name, analyse(conversation))
                     if before and (shown := shown_by_hand(db, conversation, before)):
-                        raise _ShownByHand(_shown_by_hand_said(path.name, shown))
-            except _ShownByHand as e:
+                        raise ShownByHand(shown_by_hand_said(path.name, shown), shown)
+            except ShownByHand as e:
                 # the old rows stay (what was kept back, and under whom), off the public site: an edit of the same
                 # file that takes consent back must not wait on this (a reviewer's read)
                 db.execute("UPDATE conversations SET status = 'internal' WHERE id = ?", [conversation.id])

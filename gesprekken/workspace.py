@@ -336,13 +336,32 @@ class Workspace:
 
         return analyse(conversation, self.thesaurus)
 
-    def store(self, conversation: Conversation, path: Path, analysis: Analysis | None = None) -> None:
+    def store(
+        self, conversation: Conversation, path: Path, analysis: Analysis | None = None, show: bool = False
+    ) -> None:
         """Replace ``conversation``'s rows with it and its analysis (with this workspace's thesaurus).
 
         Every command that changes a conversation ends here, so no command analyses with
         another thesaurus than the rest.
+
+        Raises:
+            ShownByHand: the transcript gives turns the rows keep back for someone's consent to someone shown, as
+                ``load`` asks about (a heading edited by hand: a reviewer's read of session 48 found any save
+                made before the next load, at the desk or by 'publication', put them on the site): the rows are
+                kept as they were and the conversation is off the public site until 'gesprekken load' is answered.
+                Not with ``show`` (the editor confirmed that very move).
         """
-        from .storage import copies_of, copies_said, delete_conversation, store, store_themes
+        from .errors import ShownByHand
+        from .storage import (
+            copies_of,
+            copies_said,
+            delete_conversation,
+            kept_back,
+            shown_by_hand,
+            shown_by_hand_said,
+            store,
+            store_themes,
+        )
 
         copies = copies_of(self.transcripts, conversation.id) if self.transcripts.is_dir() else []
         if len(copies) > 1:
@@ -356,12 +375,22 @@ class Workspace:
             )
         analysis = analysis if analysis is not None else self.analyse_conversation(conversation)
         self._withhold_sites()
-        with self.db.atomic():
-            if not self._themes_stored:
-                store_themes(self.db, self.themes())
-                self._remember_thesaurus()
-                self._themes_stored = True
-            store(self.db, conversation, path.name, analysis)
+        before = [] if show or not self.db["turns"].exists() else kept_back(self.db, conversation.id)
+        try:
+            with self.db.atomic():
+                if not self._themes_stored:
+                    store_themes(self.db, self.themes())
+                    self._remember_thesaurus()
+                store(self.db, conversation, path.name, analysis)
+                if before and (shown := shown_by_hand(self.db, conversation, before)):
+                    raise ShownByHand(shown_by_hand_said(path.name, shown, by="this save"), shown)
+        except ShownByHand:
+            # as load does: the old rows stay (what was kept back, and under whom), off the public site
+            with self.db.atomic():
+                self.db.execute("UPDATE conversations SET status = 'internal' WHERE id = ?", [conversation.id])
+            self._changed()
+            raise
+        self._themes_stored = True
 
     def find(self, reference: str) -> Path:
         """The transcript of ``reference``: an id (or its start), a file name, a title or its recording's file name."""
@@ -380,7 +409,7 @@ class Workspace:
 
         return read(self.find(reference))
 
-    def refresh(self, conversation: str, current: Conversation | None = None) -> Conversation:
+    def refresh(self, conversation: str, current: Conversation | None = None, show: bool = False) -> Conversation:
         """Rebuild one conversation's rows from its transcript (after an edit), and return it.
 
         ``current`` is what the transcript now says, when the caller has just written and parsed it
@@ -390,7 +419,7 @@ class Workspace:
 
         path = self.find(conversation)
         current = current if current is not None else read(path)
-        self.store(current, path)
+        self.store(current, path, show=show)
         self._changed()
         return current
 
@@ -710,7 +739,7 @@ class Workspace:
                 current = read(path)
                 if not force:
                     refuse_showing(path, loads(source.decode("utf-8-sig"), path), current)
-                self.store(current, path)
+                self.store(current, path, show=force)
             except BaseException:
                 # A rename kept before a merge that failed (or a database that could not be written)
                 # would leave transcript and database telling different stories of who said what.
@@ -888,6 +917,7 @@ class Workspace:
         desk's, which records its own), the change is noted in the editors' desk's history.
         """
         from .consent import set_status
+        from .errors import ShownByHand
         from .transcript import read
 
         path = self.find(conversation)
@@ -897,9 +927,15 @@ class Workspace:
             participant = as_listed(participant, [p.name for p in before.participants])
         if participant and status == "withdrawn" and not yes:
             self._check_attribution(participant, self.attributions(participant, [path.name]), "Withdrawing")
+        held = None
         with set_status(path, status, participant) as changed:
             if self.db_path.exists():
-                self.store(changed, path)
+                try:
+                    self.store(changed, path)
+                except ShownByHand as e:
+                    # a hand edit elsewhere in the file waits on load's question, the conversation off the public
+                    # site meanwhile; the status is written all the same (a withdrawal must not wait on it)
+                    held = e
         self._changed()
         after = path.read_text(encoding="utf-8")
         if record and after != text and self.db_path.exists():
@@ -909,6 +945,9 @@ class Workspace:
             summary = f"{publication_summary(participant, was, status)} (met een commando)"
             detail = {"participant": participant, "from": was, "to": status}
             self.desk(changed.id, actor="commando").record_command("publicatie", summary, detail, text, after)
+        if held is not None:
+            done = f"written in {path.name}" if after != text else "already so"
+            raise ShownByHand(f"{participant or changed.title}: {status}, {done}; but {held}", held.shown)
         return changed
 
     def forget(

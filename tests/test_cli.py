@@ -171,6 +171,70 @@ def test_load_asks_before_a_merge_a_moved_heading_or_a_deleted_entry_shows_a_wit
     assert load_of(reply).exit_code == 0 and load_of(reply).exit_code == 0 and status() == "published"
 
 
+def test_a_save_before_the_next_load_does_not_show_a_turn_headed_by_hand_either(tmp_path):
+    """A reviewer's read of session 48: load asked before a turn kept back (Kees Mol withdrew) headed by hand with a
+    published name went on the site, but a desk save elsewhere in the conversation, or a 'publication', made before
+    the next load took the transcript in as it was and put his words on the site. Each is made (the file says it,
+    the desk's history too, with its undo) and keeps the rows as they were, off the public site, saying why; load
+    then asks as before. A move the desk asked about and the editor confirmed is stored as confirmed."""
+    import sqlite3
+
+    from conftest import write_other_side_withdrawn
+
+    from gesprekken import Workspace
+    from gesprekken.desk import PublicNotUpdated
+
+    path = write_other_side_withdrawn(tmp_path)
+    source = path.read_text(encoding="utf-8")
+    his = "Dat herken ik, de schuldhulpverlening komt te laat."
+    heading = next(line for line in source.splitlines() if line.startswith("## ") and line.endswith("Kees Mol"))
+    edited = source.replace(heading, heading.replace("Kees Mol", "Ann Bos"))
+    path.write_text(edited, "utf-8")
+
+    def status() -> str:
+        with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+            return db.execute("SELECT status FROM conversations").fetchone()[0]
+
+    def stored_speaker() -> str:
+        with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+            return db.execute("SELECT speaker FROM turns WHERE text = ?", [his]).fetchone()[0]
+
+    # the desk: a word corrected in Ann's first turn
+    desk = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").desk("a1b2c3d4e5f6")
+    with pytest.raises(PublicNotUpdated) as held:
+        desk.edit_text(desk.state()["version"], 0, "Wij zien steeds meer huurders met een huurachterstand.")
+    said = str(held.value)
+    assert said.startswith("Opgeslagen, maar een kop is met de hand gewijzigd (de beurt om 00:03.0 staat onder Ann Bos")
+    assert "achtergehouden als die van Kees Mol" in said and "'gesprekken load --yes'" in said
+    assert held.value.saved["action"] == "tekst"
+    assert "met een huurachterstand" in path.read_text(encoding="utf-8")  # the editor's correction is kept
+    assert his not in repr(public_turns(tmp_path)) and stored_speaker() == "Kees Mol" and status() == "internal"
+    # 'publication': the status is written, the rows wait on the question, exit 1 with the reason
+    result = run("publication", "a1b2c3d4e5f6", "published", "--participant", "Ann Bos", cwd=tmp_path)
+    assert result.exit_code == 1 and "Ann Bos: published, already so; but gesprek.md: 1 turn" in result.output
+    result = run("publication", "a1b2c3d4e5f6", "internal", cwd=tmp_path)
+    told = " ".join(result.stderr.split())
+    assert result.exit_code == 1, result.output
+    assert "Eerder bij schulden: internal, written in gesprek.md; but gesprek.md: 1 turn kept from the public" in told
+    assert "so this save would put those words on the site" in told
+    assert "status: internal" in path.read_text(encoding="utf-8")
+    result = run("publication", "a1b2c3d4e5f6", "published", "--yes", cwd=tmp_path)
+    assert result.exit_code == 1 and "status: published" in path.read_text(encoding="utf-8"), result.output
+    assert his not in repr(public_turns(tmp_path)) and stored_speaker() == "Kees Mol" and status() == "internal"
+    # load asks as ever; the heading given back, the desk's and the command's saves load as written
+    assert run("load", cwd=tmp_path).exit_code == 1 and status() == "internal"
+    path.write_text(path.read_text(encoding="utf-8").replace(heading.replace("Kees Mol", "Ann Bos"), heading), "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0 and status() == "published"
+    assert his not in repr(public_turns(tmp_path))
+    assert "met een huurachterstand" in repr(public_turns(tmp_path))
+    # the desk's own move, asked and confirmed: stored as confirmed
+    desk = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").desk("a1b2c3d4e5f6")
+    with pytest.raises(Exception, match="verplaats dan toch"):
+        desk.move_turn(desk.state()["version"], 1, "Ann Bos")
+    desk.move_turn(desk.state()["version"], 1, "Ann Bos", force=True)
+    assert his in repr(public_turns(tmp_path)) and status() == "published"
+
+
 def public_turns(folder: Path) -> list:
     import sqlite3
 
