@@ -9,6 +9,11 @@ true name is the speaker of most of its words in the dialogue as written (the wo
 difflib), so a quick loop shows what a naming change does to a hundred conversations. A set still
 held out (``bench_speech.UNSCORED``) is read only when named with ``--set``. A voice none of whose
 words align with the dialogue has no true name: named, it counts as wrong.
+
+With ``--pitch``, each voice's median pitch (:mod:`gesprekken.pitch`) is given to naming too: that of the
+written speaker of most of its words, measured on their first six turns spoken again with their MBROLA voice
+(``scripts/speak.py``; needs espeak-ng and the voices, ``scripts/install_voices.sh``), as ingest measures it on
+the voice's own words. Synthetic voices: two MBROLA voices, each given to one kind of name by the sets' writers.
 """
 
 import argparse
@@ -36,10 +41,34 @@ def voices_of(dialogue: Path) -> dict[str, str]:
     return {label: counts.most_common(1)[0][0] for label, counts in votes.items()}
 
 
+def pitches_of(dialogue: Path) -> dict[str, float | None]:
+    """Each written speaker's median pitch, from their first six turns spoken again."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from speak import synthesise
+
+    from gesprekken.pitch import PitchTrack
+
+    written = yaml.safe_load(dialogue.read_text(encoding="utf-8"))
+    found = {}
+    for speaker, voice in written["voices"].items():
+        voice = {"voice": voice} if isinstance(voice, str) else voice
+        said = [t["text"] for t in written["turns"] if t["speaker"] == speaker][:6]
+        track = PitchTrack()
+        track.add(
+            synthesise(
+                " ".join(said), voice["voice"], voice.get("speed", 150), voice.get("pitch", 50), voice.get("formants", 1.0)
+            ).astype("float64")
+            / 32768
+        )
+        found[speaker] = track.of_spans([(0.0, 1e9)])
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", action="append", choices=list(SETS), help="a spoken set (default: all)")
     parser.add_argument("--why", action="store_true", help="list every voice not named right")
+    parser.add_argument("--pitch", action="store_true", help="give naming each voice's pitch (spoken again)")
     args = parser.parse_args(argv)
     total = Counter()
     print("| set | voices | right | unnamed | wrong |\n| --- | --- | --- | --- | --- |")
@@ -50,7 +79,12 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             conversation = transcript.read(dialogue.parent / "transcripts" / f"{dialogue.stem}.md")
             truth = voices_of(dialogue)
-            for label, speaker in name_speakers(conversation.turns, conversation.participants).items():
+            pitches = None
+            if args.pitch:
+                spoken = pitches_of(dialogue)
+                pitches = {label: spoken.get(truly) for label, truly in truth.items()}
+            named = name_speakers(conversation.turns, conversation.participants, pitches=pitches)
+            for label, speaker in named.items():
                 outcome = (
                     "unnamed" if speaker.name is None else "right" if speaker.name == truth.get(label) else "wrong"
                 )

@@ -153,8 +153,9 @@ class Ingester:
 
             warm_up()
 
-    def _speakers(self, voices, words: list[Word], participants) -> tuple[list[Turn], list[Speaker], dict]:
-        """Split the words into turns by voice, and name each voice where the evidence allows."""
+    def _speakers(self, voices, words: list[Word], participants, pitch=None) -> tuple[list[Turn], list[Speaker], dict]:
+        """Split the words into turns by voice, and name each voice where the evidence allows; ``pitch``: the
+        recording's :class:`gesprekken.pitch.PitchTrack`, each voice's median pitch for naming."""
         if self.diarization:
             from .diarize import VoiceWindows, label_words
 
@@ -166,11 +167,18 @@ class Ingester:
             labels, embeddings, settings = [0] * len(words), [], {"method": "none"}
         turns = turns_from_words(words, [f"{UNKNOWN_SPEAKER} {label + 1}" for label in labels])
         voices = {f"{UNKNOWN_SPEAKER} {k + 1}": vector for k, vector in enumerate(embeddings)}
-        namings = name_speakers(turns, participants, voices, storage.voice_profiles(self.workspace.db))
+        pitches = {}
+        if pitch is not None:
+            for label in dict.fromkeys(turn.speaker for turn in turns):
+                pitches[label] = pitch.of_spans(
+                    [(w.start, w.end) for t in turns if t.speaker == label for w in t.words]
+                )
+        namings = name_speakers(turns, participants, voices, storage.voice_profiles(self.workspace.db), pitches=pitches)
         speakers = list(namings.values())
         for speaker in speakers:
             if speaker.label in voices:
                 speaker.voice = [round(float(x), 4) for x in voices[speaker.label]]
+            speaker.pitch = pitches.get(speaker.label)
         shown = {s.label: s.shown_as for s in speakers}
         for turn in turns:
             turn.speaker = shown[turn.speaker]
@@ -382,6 +390,7 @@ class Ingester:
         estimate = audio.estimated_duration(recording)
         prompt = vocabulary_prompt(title, participants)
         voices = None
+        pitch = None  # how high each voice speaks (gesprekken.pitch), for naming
         words: list[Word] = []
         duration = speech = 0.0
         heard = None
@@ -415,6 +424,11 @@ class Ingester:
                 warming.join()
                 voices = voices or VoiceWindows()
                 voices.add(samples, piece_words, offset)
+                if piece_words:
+                    from .pitch import PitchTrack
+
+                    pitch = pitch or PitchTrack()
+                    pitch.add(samples, offset)
             words += piece_words
             duration = offset + heard.duration
             del samples  # before the next piece is decoded
@@ -440,7 +454,7 @@ class Ingester:
                     f"{recording} has {speech:.0f} s of speech, but Whisper wrote none of it down, even decoded again "
                     "without the prompt; try a larger model with --model"
                 )
-            turns, speakers, diarization_settings = self._speakers(voices, words, participants)
+            turns, speakers, diarization_settings = self._speakers(voices, words, participants, pitch)
         finally:
             preparing.join()
         conversation = Conversation(
@@ -471,6 +485,17 @@ class Ingester:
         if self.store:
             self.workspace.store(transcript.read(path), path)
         unnamed = [s.label for s in conversation.speakers if not s.name] if participants else []
+        from .naming import AGAINST_PITCH
+
+        doubted = [s for s in conversation.speakers if any(e.startswith(AGAINST_PITCH) for e in s.evidence)]
+        if doubted:
+            named = " and ".join(f"{s.label} {s.evidence[0].removeprefix('misschien ')}" for s in doubted)
+            notes.append(
+                f"{recording.name}: the words name {named}, but the two voices sound the other way round from what "
+                f"those first names lead one to expect (pitch {' and '.join(f'{s.pitch:.0f}' for s in doubted)} Hz), "
+                "so neither is named: listen, and name each as said below (a wrong pair puts every quote of both "
+                "under the other's name)"
+            )
         if participants and conversation.status != "published" and all(p.status == "published" for p in participants):
             # A CSV's per-participant 'publicatie' publishes no conversation: the public site shows nothing of it.
             notes.append(

@@ -670,7 +670,8 @@ def _name_again(result: Applied, profiles: dict, only_unnamed: bool = False) -> 
     speakers = [s for s in voices.values() if s not in by_hand]
     embeddings = {s.label: np.asarray(s.voice, dtype=np.float32) for s in speakers if s.voice is not None}
     confirmed = [s for s in voices.values() if s.confirmed and s.name]
-    named = name_speakers(turns, conversation.participants, embeddings, profiles, confirmed=confirmed)
+    pitches = {s.label: s.pitch for s in speakers if s.pitch is not None}
+    named = name_speakers(turns, conversation.participants, embeddings, profiles, confirmed=confirmed, pitches=pitches)
     strictness = {p.name: STATUSES.index(p.status) for p in conversation.participants}
     after = []
     for speaker in speakers:
@@ -689,7 +690,7 @@ def _name_again(result: Applied, profiles: dict, only_unnamed: bool = False) -> 
             )
             after.append(speaker)
             continue
-        new = replace(new, voice=speaker.voice)
+        new = replace(new, voice=speaker.voice, pitch=speaker.pitch)
         if new.shown_as != speaker.shown_as:
             result.renamed[speaker.shown_as] = new.shown_as
             result.changes.append(

@@ -163,6 +163,8 @@ class Speaker:
     #: The name was given by an editor (``speakers --rename``, or a heading edited by hand):
     #: no command changes it again.
     confirmed: bool = False
+    #: The median pitch of the voice's words (Hz, :mod:`gesprekken.pitch`), for naming again with a programme.
+    pitch: float | None = None
 
     @property
     def shown_as(self) -> str:
@@ -618,6 +620,8 @@ def _speaker_entry(speaker: Speaker) -> dict:
         "confirmed": speaker.confirmed,
         "evidence": speaker.evidence,
     }
+    if speaker.pitch is not None:
+        entry["pitch"] = speaker.pitch
     if speaker.voice is not None:
         entry["voice"] = encode_voice(speaker.voice)
     return entry
@@ -757,7 +761,7 @@ FRONT_KEYS = (
     "forgotten",
 )
 PARTICIPANT_KEYS = ("name", "role", "organisation", "status", "confirmed", "earlier_spellings")
-SPEAKER_KEYS = ("label", "name", "confidence", "confirmed", "evidence", "voice")
+SPEAKER_KEYS = ("label", "name", "confidence", "confirmed", "evidence", "pitch", "voice")
 #: The most characters of one turn: spaCy's own limit for one text; a turn that long is a file gone wrong.
 MOST_TURN_CHARACTERS = 1_000_000
 # "start-end word" or "start-end~probability word", items separated by " | "; a word may itself be
@@ -980,9 +984,13 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         try:
             voice = decode_voice(entry["voice"]) if entry.get("voice") else None
             confidence = float(entry.get("confidence") or 0)
+            pitch = float(entry["pitch"]) if entry.get("pitch") is not None else None
         except (binascii.Error, ValueError, TypeError):
             raise _error(
-                path, 2, f"the voice or confidence of speaker {entry['label']!r} is damaged; delete that 'voice:' line"
+                path,
+                2,
+                f"the voice, confidence or pitch of speaker {entry['label']!r} is damaged; delete that 'voice:' or "
+                "'pitch:' line",
             ) from None
         confirmed = entry.get("confirmed", False)
         if not isinstance(confirmed, bool):
@@ -999,6 +1007,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 [str(e) for e in entry.get("evidence") or []],
                 voice,
                 confirmed,
+                pitch,
             )
         )
     try:

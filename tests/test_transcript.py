@@ -383,7 +383,7 @@ def test_the_keys_load_reads_are_every_key_dumps_writes():
     talk = conversation()
     talk.forgotten = True
     talk.participants[0] = replace(talk.participants[0], confirmed=True, earlier_spellings=["Yılmaz"])
-    talk.speakers = [Speaker("Spreker 1", "Fatma Yilmaz", 0.9, ["stelt zich voor"], [0.1, 0.2], True)]
+    talk.speakers = [Speaker("Spreker 1", "Fatma Yilmaz", 0.9, ["stelt zich voor"], [0.1, 0.2], True, 181.5)]
     front = yaml.safe_load(dumps(talk).split("---")[1])
     assert set(front) <= set(FRONT_KEYS)
     assert set(front["participants"][0]) == set(PARTICIPANT_KEYS)
