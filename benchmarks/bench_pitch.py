@@ -1,6 +1,6 @@
 """CPU time of the pitch track ingest makes for naming (gesprekken.pitch): the sample, once and ten times over.
 
-    python benchmarks/bench_pitch.py
+python benchmarks/bench_pitch.py
 """
 
 import time

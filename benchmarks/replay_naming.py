@@ -54,12 +54,10 @@ def pitches_of(dialogue: Path) -> dict[str, float | None]:
         voice = {"voice": voice} if isinstance(voice, str) else voice
         said = [t["text"] for t in written["turns"] if t["speaker"] == speaker][:6]
         track = PitchTrack()
-        track.add(
-            synthesise(
-                " ".join(said), voice["voice"], voice.get("speed", 150), voice.get("pitch", 50), voice.get("formants", 1.0)
-            ).astype("float64")
-            / 32768
+        spoken = synthesise(
+            " ".join(said), voice["voice"], voice.get("speed", 150), voice.get("pitch", 50), voice.get("formants", 1.0)
         )
+        track.add(spoken.astype("float64") / 32768)
         found[speaker] = track.of_spans([(0.0, 1e9)])
     return found
 

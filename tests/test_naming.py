@@ -3743,7 +3743,7 @@ def test_a_pair_whose_words_name_it_against_its_voices_pitch_is_left_for_an_edit
         ({"A": "Ann Bos", "B": "Kees Mol"}, {"A": 150.0, "B": 170.0}, False),  # not clearly apart
         ({"A": "Ann Bos", "B": "Ria Kok"}, {"A": 101.0, "B": 178.0}, False),  # both usually high: nothing to say
         ({"A": "Jip Vos", "B": "Kees Mol"}, {"A": 101.0, "B": 178.0}, False),  # Jip: either
-        ({"A": "Ann Bos", "B": "Ali Kaya"}, {"A": 101.0, "B": 178.0}, False),  # the Dutch list and all countries' differ
+        ({"A": "Ann Bos", "B": "Ali Kaya"}, {"A": 101.0, "B": 178.0}, False),  # the two lists differ
         ({"A": "Ann Bos", "B": "Kees Mol"}, {"A": None, "B": 178.0}, False),  # too little voiced speech
         ({"A": "Ann Bos", "B": "Kees Mol", "C": "Piet Jansen"}, {"A": 101.0, "B": 178.0, "C": 120.0}, False),
     ],
