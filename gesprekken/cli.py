@@ -359,27 +359,35 @@ def _stopped_by_ctrl_c(results, bars: list, kept: int) -> None:
 
 
 @cli.command()
+@click.argument("conversations", nargs=-1)
 @workspace_options
 @click.option(
     "--yes",
     is_flag=True,
-    help="Load also where a heading edited by hand shows turns kept from the public under another speaker.",
+    help="Load also where a heading edited by hand shows turns kept from the public under another speaker: in "
+    "the CONVERSATIONS named (an id or its start, a file name), or in every one where none is named.",
 )
 @quiet_option
 @user_errors
-def load(db_path, transcripts, thesaurus, yes, quiet):
+def load(conversations, db_path, transcripts, thesaurus, yes, quiet):
     """Rebuild the database from the transcript files, without Whisper.
 
     Run it after editing transcripts/. Conversations whose transcript was deleted are
     removed; a transcript that does not parse is reported and its old rows are kept, and so is
     one whose headings, edited by hand, would show turns kept from the public under another
-    speaker (a withdrawn participant's turn given to a published one), unless --yes.
+    speaker (a withdrawn participant's turn given to a published one), unless --yes (for the
+    CONVERSATIONS named after it, or all).
 
     \b
     Example:
         gesprekken load --db gesprekken.db --transcripts transcripts/
+        gesprekken load --yes 1ef18611
     """
-    result = open_workspace(transcripts, db_path, thesaurus=thesaurus).load(yes=yes)
+    if conversations and not yes:
+        raise click.UsageError("name conversations only with --yes (load reads every transcript)")
+    workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
+    show = {workspace.read(c).id for c in conversations} if conversations else yes
+    result = workspace.load(yes=show)
     for error in result.failed:
         click.echo(f"Error: {error}", err=True)
     for held in result.held:

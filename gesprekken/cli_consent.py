@@ -40,6 +40,7 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
         gesprekken publication 1ef18611 withdrawn --participant "Joost de Boer"
         gesprekken publication 1ef18611 intern
     """
+    from .errors import ShownByHand
     from .transcript import read
     from .workspace import as_listed
 
@@ -50,7 +51,11 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
         # First what their turns rest on, as forget shows it: a wrong name would hide someone else's words.
         _show_attributions(workspace.attributions(participant, [conversation]))
     was = before.status_of(participant)
-    changed = workspace.publication(conversation, status, participant, yes=yes)
+    held = None
+    try:
+        changed = workspace.publication(conversation, status, participant, yes=yes)
+    except ShownByHand as e:  # written all the same: its notes below, then why it is held (a reviewer's read)
+        held, changed = e, read(workspace.find(conversation))
     already = " (already so: nothing changed)" if was == status else ""
     click.echo(f"{participant or changed.title}: {status}{already} ({workspace.find(changed.id)})")
     reached = workspace.public_state.reached()
@@ -86,6 +91,8 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
                 "every conversation included",
                 err=True,
             )
+    if held is not None:
+        raise held
 
 
 @click.command()

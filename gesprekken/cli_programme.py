@@ -51,6 +51,8 @@ def apply_programme(programme, conversations, dry_run, db_path, transcripts, the
         click.echo(f"Note: {path.name}: its recording is not in the programme {programme}; left as it is", err=True)
     for error in report.failed:
         click.echo(f"Error: {error}", err=True)
+    for error in report.held:
+        click.echo(f"Error: written as the programme says, but {error}", err=True)
     kept = sum(1 for _, applied in report.applied if not applied.changes and applied.kept)
     click.echo(
         f"{counted(changed, 'transcript')} {'would change' if dry_run else 'changed'}, "
@@ -59,6 +61,11 @@ def apply_programme(programme, conversations, dry_run, db_path, transcripts, the
         + f"{len(report.unmatched)} not in it",
         err=True,
     )
+    if report.held and not report.failed:
+        raise click.ClickException(
+            f"{counted(len(report.held), 'conversation')} held off the public site until 'gesprekken load' is "
+            "answered (above)"
+        )
     if report.failed:
         raise click.ClickException(
             f"{counted(len(report.failed), 'transcript')} could not be read; fix "

@@ -1855,6 +1855,20 @@ def _forget(
                 )
             )
     removals += forget_in_exports(workspace, conversation_ids, dry_run=True)
+    # A hand edit that gives a turn kept back to someone shown waits on load's question: forget would take it in
+    # unasked (its store cannot stop half-way to ask), so it asks first, changing nothing but holding that
+    # conversation off the public site meanwhile (a reviewer's read: Kees Mol's own hand-headed turn went public)
+    waiting = [] if pending else [(path, shown) for path in sorted(paths) if (shown := workspace.would_show(path))]
+    if waiting:
+        from .storage import shown_by_hand_said
+
+        said = "; ".join(shown_by_hand_said(path.name, shown, read(path).id, by="forget") for path, shown in waiting)
+        if dry_run:
+            notes.append(f"forget will ask first: {said}")
+        else:
+            for path, _ in waiting:
+                workspace.hold(read(path).id)
+            raise GesprekkenError(f"Nothing forgotten yet: {said}; then run 'gesprekken forget' again")
     if dry_run:
         return ForgetResult(removals, notes)
 
@@ -1874,9 +1888,7 @@ def _forget(
         with db.atomic():
             for path in sorted(paths):
                 if path.exists():
-                    # show: forget must not stop half-way on load's question of a hand edit elsewhere in the file
-                    # (Workspace.store): its own rewrite shows nothing, and the turns stored before it stay as
-                    # they were stored (left: such a hand edit is not asked about here)
+                    # asked above (would_show): forget must not stop half-way on load's question
                     workspace.store(read(path), path, show=True)
             db.execute(
                 "DELETE FROM voice_profiles WHERE name IN (SELECT value FROM json_each(?))", [json.dumps(spellings)]

@@ -311,7 +311,7 @@ def _why_not_public(person: Participant | None) -> str:
     )
 
 
-def _shown_by_hand_said(shown: list[tuple[float, str, str]]) -> str:
+def _shown_by_hand_said(shown: list[tuple[float, str, str]], cid: str) -> str:
     """What a save held for load's question says at the desk (:class:`gesprekken.errors.ShownByHand`)."""
     turns = "; ".join(
         f"de beurt om {format_time(start, 1)} staat onder {new}, maar is achtergehouden als die van {old}"
@@ -320,7 +320,7 @@ def _shown_by_hand_said(shown: list[tuple[float, str, str]]) -> str:
     return (
         f"Opgeslagen, maar een kop is met de hand gewijzigd ({turns}), dus staat het gesprek van de openbare site tot "
         "dat beslist is: geef de beurt hier terug aan wie haar zei, of zijn het echt de woorden van de nieuwe spreker, "
-        "voer dan 'gesprekken load --yes' uit"
+        f"voer dan 'gesprekken load --yes {cid[:8]}' uit"
     )
 
 
@@ -800,7 +800,7 @@ class Desk:
                 # Written and recorded, with its undo; the rows kept as they were, off the public site: a heading
                 # edited by hand gives a turn kept back to someone shown, as load asks (a reviewer's read of
                 # session 48: any save before the next load put those words on the site)
-                error = PublicNotUpdated(_shown_by_hand_said(held.shown))
+                error = PublicNotUpdated(_shown_by_hand_said(held.shown, self.conversation_id))
                 error.saved = entry
                 raise error from held
             failed = self.workspace.public_failure
@@ -822,14 +822,18 @@ class Desk:
 
     def _write(self, text: str, updated: str, show: bool = False) -> None:
         """Write the transcript (checked to parse first) and rebuild the conversation's rows; ``show``: the editor
-        confirmed that this change shows words kept back (see :meth:`gesprekken.Workspace.store`)."""
+        confirmed that this change shows words kept back: the turns it changes, not a hand edit elsewhere in the
+        file (see :meth:`gesprekken.Workspace.store`)."""
+        from .storage import changed_turns
+
         parsed = _parse(self.path, updated)
         if updated == text:
             return
+        confirmed = changed_turns(_parse(self.path, text), parsed) if show else ()
         with atomic_write(self.path) as handle:
             handle.write(updated)
         try:
-            self.workspace.refresh(self.path.name, current=parsed, show=show)
+            self.workspace.refresh(self.path.name, current=parsed, show=confirmed)
         except ShownByHand as e:
             self._held = e  # said once the save is recorded (see _save)
 
@@ -1201,7 +1205,7 @@ class Desk:
                     kept = [t for t in analysis[key] if t not in (end, begin)]
                     analysis[key] = [*kept, f"{end} {begin}"]
                 updated = self._with_analysis(updated, analysis)
-            self._write(file_text, updated, show=not same)  # two speakers, confirmed: all of it is the first's
+            self._write(file_text, updated)  # a merge shows nothing kept back (refused above)
             summary = f"Beurt {index + 1} ({first.speaker}) samengevoegd met beurt {index + 2}" + (
                 "" if same else f" ({second.speaker}, nu ook van {first.speaker})"
             )
@@ -1235,6 +1239,8 @@ class Desk:
         def rename(**changes) -> None:
             try:
                 self.workspace.speakers(self.path.name, force=force, **changes)
+            except ShownByHand as e:
+                self._held = e  # named in the file; said once the save is recorded (see _save)
             except MisnamedVoice as e:
                 raise NeedsConfirmation(
                     f"Stem {e.voice} stelt zich voor als {e.introduced} ({e.quote}), niet als {e.name}: luister "

@@ -9,7 +9,7 @@ import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -734,79 +734,126 @@ class LoadResult:
     held: list[str] = field(default_factory=list)
 
 
+@dataclass
+class KeptBack:
+    """What a conversation's stored rows say before a store, for :func:`shown_by_hand`."""
+
+    #: The turns kept from the public for someone's consent (speaker, text).
+    kept: list[tuple[str, str]]
+    #: Every turn as stored (speaker, text).
+    said: list[tuple[str, str]]
+
+    def __bool__(self) -> bool:
+        return bool(self.kept)
+
+
+#: A part of a withheld turn this long (words) or longer, or half of it, now said by someone shown is asked
+#: about; a word or two ("Ja,") split off a long turn is not.
+ASKED_WORDS = 3
+
+
 def shown_by_hand(
-    db: Database, conversation: Conversation, before: list[tuple[str, str]]
+    db: Database,
+    conversation: Conversation,
+    before: KeptBack,
+    confirmed: "Iterable[tuple[float, str]]" = (),
 ) -> list[tuple[float, str, str]]:
-    """The turns of ``conversation``, as just stored, that the public copy shows and that hold most of the words of a
-    turn in ``before`` (the turns the rows kept back for someone's consent: speaker, text) now said
-    under another speaker, where no turn kept back still says them: a turn's heading given by hand to someone
-    published, whole, a part split off or merged into theirs (start, new speaker, old speaker). A newcomer's run
-    (session 48): a withdrawn participant's turn headed by hand with a published one's name was on the site at the
-    next load, without a word, where the desk asks first."""
+    """The turns of ``conversation``, as just stored, that would be shown and that now say the words of a turn
+    ``before`` kept back for someone's consent, which no turn kept back still says: a turn's heading given by hand
+    to someone published, whole, a part of it split off (at least :data:`ASKED_WORDS` words, or half), in halves,
+    or merged into theirs (start, new speaker, old speaker). Only the turns this store changed count (not one
+    said as it was under the same speaker: a reviewer's read found "Ja." corrected to "Nee." asked about where
+    another's unchanged "Ja, dat zeg ik al jaren." said it), less ``confirmed`` (start, speaker: the turns the
+    editor confirmed this very change shows).
+
+    Judged as if the conversation were published and every voice confirmed: stored while it is not (a status
+    lowered in the same edit, a conversation held for this question, a voice awaiting its confirmation), the new
+    headings would be the rows' and show as soon as it is. A newcomer's run (session 48): a withdrawn
+    participant's turn headed by hand with a published one's name was on the site at the next load, without a
+    word, where the desk asks first."""
     from .publish import withheld_turns
 
     cid = conversation.id
     # consent given back in the file itself shows their words whoever's heading they are under
     given = {p.name.casefold() for p in conversation.participants if p.status == "published"}
-    before = [(speaker, text) for speaker, text in before if speaker.casefold() not in given]
-    # judged as if the conversation were published: stored while it is not (a status lowered in the same edit, or
-    # held for this question), the new headings would be the rows' and show as soon as it is published again
-    (status,) = db.execute("SELECT status FROM conversations WHERE id = ?", [cid]).fetchone()
-    db.execute("UPDATE conversations SET status = 'published' WHERE id = ?", [cid])
+    kept_before = [(speaker, text) for speaker, text in before.kept if speaker.casefold() not in given]
+    db.execute("SAVEPOINT as_if_public")
     try:
+        db.execute("UPDATE conversations SET status = 'published' WHERE id = ?", [cid])
+        db.execute("UPDATE speakers SET confirmed = 1 WHERE conversation_id = ?", [cid])
         held = withheld_turns(db.conn, [cid])
     finally:
-        db.execute("UPDATE conversations SET status = ? WHERE id = ?", [status, cid])
+        db.execute("ROLLBACK TO as_if_public")
+        db.execute("RELEASE as_if_public")
     rows = db.execute("SELECT id, start, speaker, text FROM turns WHERE conversation_id = ? ORDER BY seq", [cid])
-    now = [(tid in held, start, speaker, Counter(_words(text))) for tid, start, speaker, text in rows.fetchall()]
+    unchanged = Counter((speaker.casefold(), text) for speaker, text in before.said)
+    exempt = {(round(start, 2), speaker.casefold()) for start, speaker in confirmed}
+    kept_now: Counter = Counter()
+    changed: list[tuple[float, str, Counter]] = []
+    for tid, start, speaker, text in rows.fetchall():
+        if tid in held:
+            kept_now[text] += 1
+        elif unchanged[(speaker.casefold(), text)] > 0:
+            unchanged[(speaker.casefold(), text)] -= 1
+        elif (round(start, 2), speaker.casefold()) not in exempt:
+            changed.append((start, speaker, Counter(_words(text))))
+    if not changed:
+        return []
+    gone = []
+    for speaker, text in kept_before:
+        if kept_now[text] > 0:
+            kept_now[text] -= 1  # still kept back, as it was
+        else:
+            gone.append((speaker, Counter(_words(text))))
+    pool = Counter(word for text, times in kept_now.items() if times > 0 for word in _words(text) * times)
+    everything = sum((counts for _, _, counts in changed), Counter())
     shown = []
-    for old_speaker, old_text in before:
-        words = Counter(_words(old_text))
-        if not words:
+    for old_speaker, words in gone:
+        missing = words - pool  # not said where it is kept back (a word corrected, a part split off and kept)
+        covered = missing & everything
+        count = sum(covered.values())
+        if not count or count < 0.6 * sum(missing.values()):
             continue
-        # most of its words in one turn: the whole turn, a part split off, or merged into a longer one (a reviewer's
-        # read: measured on the new turn, a merge hid it and a short "Ja." beside "Ja, ja, ..." was taken for it)
-        said = [(kept, start, speaker) for kept, start, speaker, counts in now if _share(words, counts) >= 0.6]
-        if not said or any(kept for kept, _, _ in said):
-            continue  # still said where it is kept back (under its speaker, or another's kept back too)
-        _, start, speaker = said[0]
-        if speaker.casefold() != old_speaker.casefold():
-            shown.append((start, speaker, old_speaker))
+        if count < min(ASKED_WORDS, 0.5 * sum(words.values())):
+            continue
+        start, speaker, _ = max(changed, key=lambda turn: sum((covered & turn[2]).values()))
+        shown.append((start, speaker, old_speaker))
     return shown
+
+
+def changed_turns(before: Conversation, after: Conversation) -> set[tuple[float, str]]:
+    """The turns (start, speaker) ``after`` says that ``before`` did not: what a change gave to whom, for
+    :func:`shown_by_hand`'s ``confirmed``."""
+    return {(t.start, t.speaker) for t in after.turns} - {(t.start, t.speaker) for t in before.turns}
 
 
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
-def _share(words: Counter, counts: Counter) -> float:
-    """How much of ``words`` ``counts`` holds."""
-    return sum((words & counts).values()) / sum(words.values())
-
-
-def kept_back(db: Database, cid: str) -> list[tuple[str, str]]:
-    """The stored turns of ``cid`` kept from the public for someone's consent: those of a participant (not a name no
-    participant has: a typo, which load asks to correct) who is not published, and forget's marker: speaker, text."""
+def kept_back(db: Database, cid: str) -> KeptBack:
+    """The stored turns of ``cid``: those kept from the public for someone's consent (a participant who is not
+    published, not a name no participant has: a typo, which load asks to correct; forget's marker), and all."""
     rows = db.execute(
-        "SELECT t.speaker, t.text FROM turns t LEFT JOIN participants p ON p.id = t.participant_id "
-        "WHERE t.conversation_id = ? AND (t.speaker = ? OR (p.status IS NOT NULL AND p.status != 'published'))",
-        [cid, REMOVED_SPEAKER],
-    )
-    return [tuple(row) for row in rows.fetchall()]
+        "SELECT t.speaker, t.text, t.speaker = ? OR (p.status IS NOT NULL AND p.status != 'published') "
+        "FROM turns t LEFT JOIN participants p ON p.id = t.participant_id WHERE t.conversation_id = ? ORDER BY t.seq",
+        [REMOVED_SPEAKER, cid],
+    ).fetchall()
+    return KeptBack([(speaker, text) for speaker, text, kept in rows if kept], [(s, t) for s, t, _ in rows])
 
 
-def shown_by_hand_said(name: str, shown: list[tuple[float, str, str]], by: str = "load") -> str:
-    """The sentence on what :func:`shown_by_hand` found in transcript ``name``, for a store made ``by`` a command
-    (load, or any save that takes the transcript in as it is: a desk save, 'publication')."""
+def shown_by_hand_said(name: str, shown: list[tuple[float, str, str]], cid: str, by: str = "load") -> str:
+    """The sentence on what :func:`shown_by_hand` found in transcript ``name`` (conversation ``cid``), for a store
+    made ``by`` a command (load, or any save that takes the transcript in as it is: a desk save, 'publication')."""
     from .transcript import format_time
 
     turns = "; ".join(f"{format_time(start, 1)} now {new!r}, kept back as {old!r}'s" for start, new, old in shown)
     return (
         f"{name}: {len(shown)} turn{'s' if len(shown) != 1 else ''} kept from the public under one speaker "
         f"{'are' if len(shown) != 1 else 'is'} headed by hand with another's name who is shown ({turns}), so {by} "
-        "would put those words on the site; the conversation's rows were kept as they were, off the public site until "
-        "then: if they are the new speaker's, run 'gesprekken load --yes', else give the headings back and run "
-        "'gesprekken load'" + (" again" if by == "load" else "")
+        "would put those words on the site; the conversation's rows were kept as they were, off the public site "
+        f"until then: if they are the new speaker's, run 'gesprekken load --yes {cid[:8]}', else give the headings "
+        "back and run 'gesprekken load'" + (" again" if by == "load" else "")
     )
 
 
@@ -1006,7 +1053,7 @@ def load_folder(
     folder: Path,
     themes: dict,
     analyse: "Callable[[Conversation], Analysis]",
-    show: bool = False,
+    show: bool | Collection[str] = False,
 ) -> LoadResult:
     """Rebuild the database from every transcript in ``folder``, in one transaction.
 
@@ -1015,7 +1062,8 @@ def load_folder(
     conversation with the workspace's thesaurus, whose ``themes`` are stored too. Conversations whose
     transcript is gone are removed. Running it twice gives the same rows. A transcript whose hand edit would show
     turns the rows keep back under another speaker (:func:`shown_by_hand`) is reported in ``held`` and its rows
-    are kept as they were, unless ``show`` (the editor says the turns are the new speaker's).
+    are kept as they were, unless ``show`` (the editor says the turns are the new speaker's: True for every
+    conversation, else the ids of those meant).
     """
     result = LoadResult()
     parsed: list[tuple[Conversation, Path]] = []
@@ -1067,12 +1115,12 @@ def load_folder(
     with db.atomic():
         store_themes(db, themes)
         for conversation, path in parsed:
-            before = [] if show else kept_back(db, conversation.id)
+            before = None if show is True or conversation.id in (show or ()) else kept_back(db, conversation.id)
             try:
                 with db.atomic():
                     store(db, conversation, path.name, analyse(conversation))
                     if before and (shown := shown_by_hand(db, conversation, before)):
-                        raise ShownByHand(shown_by_hand_said(path.name, shown), shown)
+                        raise ShownByHand(shown_by_hand_said(path.name, shown, conversation.id), shown)
             except ShownByHand as e:
                 # the old rows stay (what was kept back, and under whom), off the public site: an edit of the same
                 # file that takes consent back must not wait on this (a reviewer's read)

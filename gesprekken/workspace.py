@@ -19,7 +19,7 @@ import contextlib
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,6 +50,10 @@ class AttributionError(GesprekkenError):
     """A name that forgetting or withdrawing would act on rests on uncertain automatic naming."""
 
 
+class _Undone(Exception):
+    """Rolls back a store made only to look at it (:meth:`Workspace.would_show`)."""
+
+
 @dataclass
 class ProgrammeApplication:
     """What :meth:`Workspace.apply_programme` did to each transcript."""
@@ -61,6 +65,8 @@ class ProgrammeApplication:
     unmatched: list[Path] = field(default_factory=list)
     #: Transcripts that do not parse (fix them first).
     failed: list[GesprekkenError] = field(default_factory=list)
+    #: Transcripts written as the programme says whose rows wait on load's question of a hand edit (ShownByHand).
+    held: list[GesprekkenError] = field(default_factory=list)
 
 
 @dataclass
@@ -337,7 +343,11 @@ class Workspace:
         return analyse(conversation, self.thesaurus)
 
     def store(
-        self, conversation: Conversation, path: Path, analysis: Analysis | None = None, show: bool = False
+        self,
+        conversation: Conversation,
+        path: Path,
+        analysis: Analysis | None = None,
+        show: bool | Collection[tuple[float, str]] = (),
     ) -> None:
         """Replace ``conversation``'s rows with it and its analysis (with this workspace's thesaurus).
 
@@ -349,7 +359,8 @@ class Workspace:
                 ``load`` asks about (a heading edited by hand: a reviewer's read of session 48 found any save
                 made before the next load, at the desk or by 'publication', put them on the site): the rows are
                 kept as they were and the conversation is off the public site until 'gesprekken load' is answered.
-                Not with ``show`` (the editor confirmed that very move).
+                ``show``: the turns (start, speaker) the editor confirmed this change shows, or True for all
+                (``load --yes``, the editor says every turn is the new speaker's).
         """
         from .errors import ShownByHand
         from .storage import (
@@ -375,20 +386,18 @@ class Workspace:
             )
         analysis = analysis if analysis is not None else self.analyse_conversation(conversation)
         self._withhold_sites()
-        before = [] if show or not self.db["turns"].exists() else kept_back(self.db, conversation.id)
+        before = None if show is True or not self.db["turns"].exists() else kept_back(self.db, conversation.id)
         try:
             with self.db.atomic():
                 if not self._themes_stored:
                     store_themes(self.db, self.themes())
                     self._remember_thesaurus()
                 store(self.db, conversation, path.name, analysis)
-                if before and (shown := shown_by_hand(self.db, conversation, before)):
-                    raise ShownByHand(shown_by_hand_said(path.name, shown, by="this save"), shown)
+                if before and (shown := shown_by_hand(self.db, conversation, before, show or ())):
+                    raise ShownByHand(shown_by_hand_said(path.name, shown, conversation.id, by="this save"), shown)
         except ShownByHand:
             # as load does: the old rows stay (what was kept back, and under whom), off the public site
-            with self.db.atomic():
-                self.db.execute("UPDATE conversations SET status = 'internal' WHERE id = ?", [conversation.id])
-            self._changed()
+            self.hold(conversation.id)
             raise
         self._themes_stored = True
 
@@ -409,7 +418,38 @@ class Workspace:
 
         return read(self.find(reference))
 
-    def refresh(self, conversation: str, current: Conversation | None = None, show: bool = False) -> Conversation:
+    def hold(self, conversation_id: str) -> None:
+        """Keep a conversation off the public site (its status internal in the database) until 'gesprekken load'
+        reads its transcript whole: its rows wait on load's question (see :meth:`store`)."""
+        with self.db.atomic():
+            self.db.execute("UPDATE conversations SET status = 'internal' WHERE id = ?", [conversation_id])
+        self._changed()
+
+    def would_show(self, path: Path) -> list[tuple[float, str, str]]:
+        """What storing the transcript at ``path`` as it is would show of turns the rows keep back, headed by hand
+        with another's name (:func:`gesprekken.storage.shown_by_hand`: start, new speaker, old speaker); nothing
+        is stored."""
+        from .analyse import Analysis
+        from .storage import kept_back, shown_by_hand, store
+        from .transcript import read
+
+        if not self.db_path.exists() or not self.db["turns"].exists():
+            return []
+        conversation = read(path)
+        before = kept_back(self.db, conversation.id)
+        if not before:
+            return []
+        found: list[tuple[float, str, str]] = []
+        with contextlib.suppress(_Undone), self.db.atomic():
+            # its turns are all this reads: an empty analysis, and every row rolled back
+            store(self.db, conversation, path.name, Analysis([], [[] for _ in conversation.turns], [], None, []))
+            found = shown_by_hand(self.db, conversation, before)
+            raise _Undone
+        return found
+
+    def refresh(
+        self, conversation: str, current: Conversation | None = None, show: Collection[tuple[float, str]] = ()
+    ) -> Conversation:
         """Rebuild one conversation's rows from its transcript (after an edit), and return it.
 
         ``current`` is what the transcript now says, when the caller has just written and parsed it
@@ -529,6 +569,7 @@ class Workspace:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
+        from .errors import ShownByHand
         from .ingest import _ingest_in_worker, _start_worker
         from .transcript import read
 
@@ -544,7 +585,10 @@ class Workspace:
         def finished(future) -> tuple[Path, IngestOutcome | GesprekkenError] | None:
             path, outcome = future.result()
             if outcome is not None and not isinstance(outcome, GesprekkenError):
-                self.store(read(outcome.transcript), outcome.transcript)
+                try:
+                    self.store(read(outcome.transcript), outcome.transcript)
+                except ShownByHand as e:  # a kept transcript's hand edit waits on load: this one, not the run
+                    outcome = e
             handled.add(future)  # once stored: a store that Ctrl-C cut short is done again below
             if outcome is None:  # stopped before it was done: nothing written
                 return None
@@ -615,7 +659,7 @@ class Workspace:
             ProgrammeError: the programme cannot be read.
             GesprekkenError: a named conversation is not found.
         """
-        from .errors import TranscriptError
+        from .errors import ShownByHand, TranscriptError
         from .paths import atomic_write
         from .programme import Programme, apply_entry, read_programme
         from .storage import voice_profiles
@@ -651,6 +695,10 @@ class Workspace:
                     handle.write(updated)
                 try:
                     self.store(written, path)
+                except ShownByHand as e:
+                    # written as the programme says (a withdrawal must not wait on it, a reviewer's read); the rows
+                    # wait on load's question of a hand edit, off the public site
+                    report.held.append(e)
                 except BaseException:
                     # Transcript and database must not tell different stories: the transcript goes back.
                     with atomic_write(path) as handle:
@@ -660,10 +708,11 @@ class Workspace:
             self._changed()
         return report
 
-    def load(self, yes: bool = False) -> LoadResult:
+    def load(self, yes: bool | Collection[str] = False) -> LoadResult:
         """Rebuild the database from every transcript, in one transaction (see
         :func:`gesprekken.storage.load_folder`); with ``yes``, also where a hand edit shows turns the database
-        kept back under another speaker (the editor says they are the new speaker's).
+        kept back under another speaker (the editor says they are the new speaker's): True for every
+        conversation, else the ids of those meant.
 
         Raises:
             GesprekkenError: the transcripts folder does not exist.
@@ -722,7 +771,9 @@ class Workspace:
         that introduces itself as another participant is renamed only with ``force`` (see
         :func:`gesprekken.corrections.rename_speakers`)."""
         from .corrections import refuse_showing, rename_speaker, rename_speakers, summarise
+        from .errors import ShownByHand
         from .paths import atomic_write
+        from .storage import changed_turns
         from .transcript import loads, read
 
         path = self.find(conversation)
@@ -737,9 +788,18 @@ class Workspace:
                 for old, new in merge:
                     rename_speaker(path, old, new, merge=True)
                 current = read(path)
+                before = loads(source.decode("utf-8-sig"), path)
                 if not force:
-                    refuse_showing(path, loads(source.decode("utf-8-sig"), path), current)
-                self.store(current, path, show=force)
+                    refuse_showing(path, before, current)
+                try:
+                    # confirmed (force): what this rename or merge shows, not a hand edit elsewhere (a reviewer's read)
+                    self.store(current, path, show=changed_turns(before, current) if force else ())
+                except ShownByHand as e:
+                    # written, the rows kept as they were and off the public site until load is answered
+                    self._changed()
+                    raise ShownByHand(f"the voices are renamed in {path.name}; but {e}", e.shown) from e
+            except ShownByHand:
+                raise
             except BaseException:
                 # A rename kept before a merge that failed (or a database that could not be written)
                 # would leave transcript and database telling different stories of who said what.

@@ -115,7 +115,7 @@ def test_a_withdrawn_participants_turn_headed_by_hand_with_a_published_name_is_n
     assert result.exit_code == 1, result.output
     assert "1 turn kept from the public under one speaker is headed by hand with another's name who is shown" in said
     assert "now 'Marloes van der Heijden', kept back as 'Joost de Boer''s" in said
-    assert "run 'gesprekken load --yes', else give the headings back" in said
+    assert "run 'gesprekken load --yes 1ef18611', else give the headings back" in said
     assert not public_says()
     # given back, and a word corrected in his turn: loaded, nothing said
     path.write_text(source.replace(his.text, his.text.replace(words[0], words[0].upper()), 1))
@@ -205,7 +205,7 @@ def test_a_save_before_the_next_load_does_not_show_a_turn_headed_by_hand_either(
         desk.edit_text(desk.state()["version"], 0, "Wij zien steeds meer huurders met een huurachterstand.")
     said = str(held.value)
     assert said.startswith("Opgeslagen, maar een kop is met de hand gewijzigd (de beurt om 00:03.0 staat onder Ann Bos")
-    assert "achtergehouden als die van Kees Mol" in said and "'gesprekken load --yes'" in said
+    assert "achtergehouden als die van Kees Mol" in said and "'gesprekken load --yes a1b2c3d4'" in said
     assert held.value.saved["action"] == "tekst"
     assert "met een huurachterstand" in path.read_text(encoding="utf-8")  # the editor's correction is kept
     assert his not in repr(public_turns(tmp_path)) and stored_speaker() == "Kees Mol" and status() == "internal"
@@ -233,6 +233,79 @@ def test_a_save_before_the_next_load_does_not_show_a_turn_headed_by_hand_either(
         desk.move_turn(desk.state()["version"], 1, "Ann Bos")
     desk.move_turn(desk.state()["version"], 1, "Ann Bos", force=True)
     assert his in repr(public_turns(tmp_path)) and status() == "published"
+
+
+def test_load_s_question_takes_in_no_other_hand_edit_and_asks_of_a_turn_split_by_hand(tmp_path):
+    """A reviewer's read of 8b447fe: a change the editor confirmed (a move, a merge) took every other hand edit in
+    the file with it; forget put Kees Mol's own turn, headed by hand with Ann's name, on the site; a withdrawn turn
+    split by hand into halves, each under 60% of it, went through; "Ja." corrected to "Nee." was taken for a turn
+    given away where Ann's unchanged "Ja, dat zeg ik al jaren." says it; and 'load --yes' answered for every
+    conversation. Each is mended: a confirmation covers only the turns it changes, forget asks first, the words
+    of a withheld turn count wherever they went, only the turns a store changed count, 'load --yes ID'."""
+    import sqlite3
+
+    from conftest import ann_and_kees
+
+    from gesprekken import Workspace
+    from gesprekken.desk import PublicNotUpdated
+    from gesprekken.transcript import Conversation, Turn, write
+
+    his, more = "Dat herken ik, de schuldhulpverlening komt te laat.", "Wij kunnen de signalen sneller oppakken."
+    ann, kees = ann_and_kees()
+    said = [(ann, "Wij zien steeds meer huurders."), (kees, his), (ann, "Ja, dat zeg ik al jaren."), (kees, more)]
+    said += [(kees, "Ja.")]
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    path = tmp_path / "transcripts" / "gesprek.md"
+    other = tmp_path / "transcripts" / "ander.md"
+    write(Conversation("a1b2c3d4e5f6", "Eerder", participants=[ann, kees], turns=turns, status="published"), path)
+    write(Conversation("f6e5d4c3b2a1", "Ander", participants=[ann, kees], turns=turns, status="published"), other)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    source, elsewhere = path.read_text(encoding="utf-8"), other.read_text(encoding="utf-8")
+
+    def on_site(words: str) -> bool:
+        return words in repr(public_turns(tmp_path))
+
+    def status() -> str:
+        with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+            return db.execute("SELECT status FROM conversations WHERE id = 'a1b2c3d4e5f6'").fetchone()[0]
+
+    def desk():
+        return Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").desk("a1b2c3d4e5f6")
+
+    # "Ja." corrected to "Nee.": no question
+    d = desk()
+    assert d.edit_text(d.state()["version"], 4, "Nee.")["action"] == "tekst" and status() == "published"
+    path.write_text(source, "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    # split by hand in halves, both given to Ann
+    halves = source.replace(
+        f"## [00:09.00 – 00:11.50] Kees Mol\n\n{more}",
+        "## [00:09.00 – 00:10.20] Ann Bos\n\nWij kunnen de\n\n## [00:10.20 – 00:11.50] Ann Bos\n\n"
+        "signalen sneller oppakken.",
+    )
+    assert halves != source
+    path.write_text(halves, "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 1 and not on_site("sneller oppakken")
+    # his first turn headed Ann's by hand; the editor confirms moving his second to Ann: only that one is theirs
+    heading = next(line for line in source.splitlines() if line.startswith("## [00:03.00"))
+    edited = source.replace(heading, heading.replace("Kees Mol", "Ann Bos"))
+    path.write_text(edited, "utf-8")
+    d = desk()
+    with pytest.raises(PublicNotUpdated, match="de beurt om 00:03.0 staat onder Ann Bos"):
+        d.move_turn(d.state()["version"], 3, "Ann Bos", force=True)
+    assert not on_site("schuldhulpverlening komt te laat") and status() == "internal"
+    # forget asks first, and forgets nothing yet
+    path.write_text(edited, "utf-8")
+    result = run("forget", "Kees Mol", cwd=tmp_path)
+    assert result.exit_code == 1 and "Nothing forgotten yet: gesprek.md: 1 turn" in " ".join(result.output.split())
+    assert path.read_text(encoding="utf-8") == edited and not on_site("schuldhulpverlening komt te laat")
+    # the same hand edit in both conversations: --yes for one takes that one only
+    other.write_text(elsewhere.replace(heading, heading.replace("Kees Mol", "Ann Bos")), "utf-8")
+    result = run("load", "--yes", "f6e5d4c3", cwd=tmp_path)
+    assert result.exit_code == 1 and "'gesprekken load --yes a1b2c3d4'" in " ".join(result.output.split())
+    assert status() == "internal"
+    assert run("load", "--yes", "a1b2c3d4", cwd=tmp_path).exit_code == 0 and status() == "published"
+    assert on_site("schuldhulpverlening komt te laat")
 
 
 def public_turns(folder: Path) -> list:
