@@ -311,14 +311,14 @@ def _why_not_public(person: Participant | None) -> str:
     )
 
 
-def _shown_by_hand_said(shown: list[tuple[float, str, str]], cid: str) -> str:
+def _shown_by_hand_said(shown: list[tuple[float, str, str]], cid: str, lead: str = "Opgeslagen, maar") -> str:
     """What a save held for load's question says at the desk (:class:`gesprekken.errors.ShownByHand`)."""
     turns = "; ".join(
         f"de beurt om {format_time(start, 1)} staat onder {new}, maar is achtergehouden als die van {old}"
         for start, new, old in shown
     )
     return (
-        f"Opgeslagen, maar een kop is met de hand gewijzigd ({turns}), dus staat het gesprek van de openbare site tot "
+        f"{lead} een kop is met de hand gewijzigd ({turns}), dus staat het gesprek van de openbare site tot "
         "dat beslist is: geef de beurt hier terug aan wie haar zei, of zijn het echt de woorden van de nieuwe spreker, "
         f"voer dan 'gesprekken load --yes {cid[:8]}' uit"
     )
@@ -1884,12 +1884,15 @@ class Desk:
         stem = re.sub(r"[^\w-]+", "-", title.casefold()).strip("-") or self.conversation_id
         target = folder / f"{stem}-{name}"
         ws, reference = self.workspace, self.path.name
-        if kind == "article":
-            ws.export_article(target, [reference], fmt=fmt, include_unpublished=include_unpublished, record=False)
-        elif kind == "subtitles":
-            ws.export_subtitles(target, reference, fmt=fmt, include_unpublished=include_unpublished, record=False)
-        else:
-            ws.export_data(target, [reference], fmt=fmt, include_unpublished=include_unpublished, record=False)
+        try:
+            if kind == "article":
+                ws.export_article(target, [reference], fmt=fmt, include_unpublished=include_unpublished, record=False)
+            elif kind == "subtitles":
+                ws.export_subtitles(target, reference, fmt=fmt, include_unpublished=include_unpublished, record=False)
+            else:
+                ws.export_data(target, [reference], fmt=fmt, include_unpublished=include_unpublished, record=False)
+        except ShownByHand as e:
+            raise DeskError(_shown_by_hand_said(e.shown, self.conversation_id, "Niet gedownload:")) from e
         left_out = [_left_out_sentence(o) for o in omissions(conversation, include_unpublished)]
         if kind == "article" and lost_headlines([(conversation, part)]):
             left_out.append(

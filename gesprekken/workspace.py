@@ -1097,17 +1097,36 @@ class Workspace:
     def _exportable(
         self, conversations: Iterable[str], include_unpublished: bool
     ) -> tuple[list[tuple[Conversation, Conversation]], list[str]]:
-        """As :meth:`exportable`, each conversation as read and as far as consent allows."""
+        """As :meth:`exportable`, each conversation as read and as far as consent allows; one that waits on load's
+        question of a hand edit (:meth:`would_show`) is left out and held off the public site.
+
+        Raises:
+            ShownByHand: a conversation named waits on load's question.
+        """
+        from .errors import ShownByHand
         from .export import left_out, nothing_exportable, publishable
+        from .storage import shown_by_hand_said
         from .transcript import read
 
         references = list(conversations)
         paths = [self.find(ref) for ref in references] if references else self.transcript_files()
         if not paths:
             raise GesprekkenError(f"{self.transcripts} holds no transcripts; ingest a recording first")
+        # a hand edit that gives a turn kept back to someone shown waits on load's question: not exported meanwhile
+        # (a reviewer's read: an export read the file as it was, Kees Mol's words under Ann's name)
+        held = [(path, shown) for path in paths if (shown := self.would_show(path))]
+        for path, shown in held:
+            self.hold(read(path).id)
+            said = shown_by_hand_said(path.name, shown, read(path).id, by="an export")
+            if references:
+                raise ShownByHand(f"Nothing exported: {said}", shown)
+        paths = [path for path in paths if path not in dict(held)]
         read_all = [read(path) for path in paths]
-        warnings = left_out(read_all, include_unpublished)
+        warnings = [f"left out: {shown_by_hand_said(p.name, s, read(p).id, by='an export')}" for p, s in held]
+        warnings += left_out(read_all, include_unpublished)
         pairs = [(c, part) for c in read_all if (part := publishable(c, include_unpublished)) is not None]
+        if not pairs and held:
+            raise ShownByHand(f"Nothing exported: {warnings[0].removeprefix('left out: ')}", held[0][1])
         if not pairs:
             raise GesprekkenError(nothing_exportable(read_all, include_unpublished))
         return pairs, warnings

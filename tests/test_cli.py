@@ -247,7 +247,7 @@ def test_load_s_question_takes_in_no_other_hand_edit_and_asks_of_a_turn_split_by
     from conftest import ann_and_kees
 
     from gesprekken import Workspace
-    from gesprekken.desk import PublicNotUpdated
+    from gesprekken.desk import DeskError, PublicNotUpdated
     from gesprekken.transcript import Conversation, Turn, write
 
     his, more = "Dat herken ik, de schuldhulpverlening komt te laat.", "Wij kunnen de signalen sneller oppakken."
@@ -294,6 +294,12 @@ def test_load_s_question_takes_in_no_other_hand_edit_and_asks_of_a_turn_split_by
     with pytest.raises(PublicNotUpdated, match="de beurt om 00:03.0 staat onder Ann Bos"):
         d.move_turn(d.state()["version"], 3, "Ann Bos", force=True)
     assert not on_site("schuldhulpverlening komt te laat") and status() == "internal"
+    # an export or a download leaves it out meanwhile (it read the file as it was)
+    result = run("export", "article", "a1b2c3d4", "-o", tmp_path / "artikel.md", cwd=tmp_path)
+    assert result.exit_code == 1 and "Nothing exported: gesprek.md: 2 turns" in " ".join(result.output.split())
+    assert not (tmp_path / "artikel.md").exists()
+    with pytest.raises(DeskError, match="Niet gedownload: een kop is met de hand gewijzigd"):
+        desk().export("artikel.md", tmp_path)
     # forget asks first, and forgets nothing yet
     path.write_text(edited, "utf-8")
     result = run("forget", "Kees Mol", cwd=tmp_path)
