@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .errors import GesprekkenError, TranscriptError
+from .naming import AGAINST_PITCH
 from .paths import atomic_write, load_yaml, transcripts_lock
 from .storage import copies_said, transcript_files
 from .transcript import (
@@ -357,7 +358,13 @@ def _rewritten(path: Path, mapping: dict[str, str], merge: bool) -> Conversation
             entry["confirmed"] = True
             why = f"{old} is {new}" if new != old else f"{new} bevestigd"
             # a name confirmed before and now given away says so once: "A is B", not "A bevestigd" before it
-            earlier = [e for e in entry.get("evidence") or [] if e != f"{CONFIRMED_EVIDENCE}: {old} bevestigd"]
+            # and the pitch's doubt goes: it said this voice does not sound as its name leads one to expect, of a
+            # name an editor now gave by ear (a reviewer's read: it outlived the confirmation)
+            earlier = [
+                e
+                for e in entry.get("evidence") or []
+                if e != f"{CONFIRMED_EVIDENCE}: {old} bevestigd" and not e.startswith(AGAINST_PITCH)
+            ]
             undone = f"{CONFIRMED_EVIDENCE}: {new} is {old}"
             if new != old and undone in earlier:
                 # a rename undone ("Marloes is Joost", then "Joost is Marloes"): the name it had, confirmed, not

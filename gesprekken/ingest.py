@@ -491,10 +491,9 @@ class Ingester:
         if doubted:
             named = " and ".join(f"{s.label} {s.evidence[0].removeprefix('misschien ')}" for s in doubted)
             notes.append(
-                f"{recording.name}: the words name {named}, but the two voices sound the other way round from what "
-                f"those first names lead one to expect (pitch {' and '.join(f'{s.pitch:.0f}' for s in doubted)} Hz), "
-                "so neither is named: listen, and name each as said below (a wrong pair puts every quote of both "
-                "under the other's name)"
+                f"{recording.name}: the evidence names {named}, but the two voices sound the other way round from "
+                "what those first names lead one to expect (pitch), so neither is named: listen, and name each as "
+                "said below (a wrong pair puts every quote of both under the other's name)"
             )
         if participants and conversation.status != "published" and all(p.status == "published" for p in participants):
             # A CSV's per-participant 'publicatie' publishes no conversation: the public site shows nothing of it.

@@ -2563,35 +2563,42 @@ def name_speakers(
     kept = {s.label: s for s in confirmed or [] if s.confirmed and s.name and s.label in labels}
     evidence = _gather(turns, participants, voices, profiles, kept)
     named = _assign([label for label in labels if label not in kept], evidence, threshold, kept)
-    people = [p.name for p in participants]
-    if pitches and len(labels) == 2 and not kept and len(people) == 2 and any(named[label].name for label in labels):
+    # Not where a voice profile an editor confirmed backs a name: the guess from first names would overrule what
+    # an editor heard, in every later recording of someone whose voice is not what their name suggests (a
+    # reviewer's read); nor with a voice left unnamed (a host off the programme beside one participant).
+    if (
+        pitches
+        and len(labels) == 2
+        and not kept
+        and all(named[label].name for label in labels)
+        and not any(e.startswith(PROFILE_EVIDENCE) for label in labels for e in named[label].evidence)
+    ):
         from .pitch import contrary
 
-        # one voice left unnamed is the other participant's, if anyone's (heldout48/04: one named wrong)
         given = {label: named[label].name for label in labels}
-        given = {label: name or next(p for p in people if p not in given.values()) for label, name in given.items()}
         if contrary(given, pitches):
+            low, high = sorted(labels, key=lambda label: pitches[label])
+            times = pitches[high] / pitches[low]
             for label in labels:
                 was = named[label]
-                if was.name is None:
-                    continue
-                heard = ", ".join(
-                    f"{given[other]} {pitches[other]:.0f} Hz" for other in sorted(given, key=label.__ne__)
-                )
+                than = f"{times:.1f} keer zo {'hoog' if label == high else 'laag'}".replace(".", ",")
                 named[label] = replace(
                     was,
                     name=None,
                     evidence=[
                         f"misschien {was.name}",
-                        f"{AGAINST_PITCH} (toonhoogte: {heard}); luister en geef elke stem haar naam",
+                        f"{AGAINST_PITCH}: deze stem spreekt {than} als de andere; luister en geef elke stem haar naam",
                         *was.evidence,
                     ][:8],
                 )
     return {label: kept.get(label) or named[label] for label in labels}
 
 
-#: The start of the evidence line of a voice left unnamed because the pair's pitch speaks against its names.
+#: The start of the evidence line of a voice left unnamed because the pair's pitch speaks against its names (it
+#: goes when an editor names the voice).
 AGAINST_PITCH = "maar de twee stemmen klinken andersom dan hun voornamen doen verwachten"
+#: The start of the evidence line of a voice that matches a stored voice profile.
+PROFILE_EVIDENCE = "stem lijkt op het stemprofiel van"
 
 
 def evidence_scores(
@@ -3169,9 +3176,7 @@ def _recognise(voices, profiles, flagged, listed: set[str], evidence: _Evidence)
                 evidence.remarks[label].append(f"klinkt als {name} ({similarity:.2f}), die niet op het programma staat")
             else:
                 weight = WEIGHT_VOICE * (1 + (similarity - VOICE_MATCH_THRESHOLD) / (1 - VOICE_MATCH_THRESHOLD))
-                evidence.add(
-                    label, name, weight, "voice", f"stem lijkt op het stemprofiel van {name} ({similarity:.2f})"
-                )
+                evidence.add(label, name, weight, "voice", f"{PROFILE_EVIDENCE} {name} ({similarity:.2f})")
 
 
 class _Assignments:
@@ -3573,7 +3578,10 @@ def speakers_as_edited(conversation: Conversation) -> list[Speaker]:
         name=new,
         confidence=1.0,
         confirmed=True,
-        evidence=[*old.evidence, f"{CONFIRMED_EVIDENCE}: {old.shown_as} is {new} (kop met de hand gewijzigd)"],
+        evidence=[
+            *(e for e in old.evidence if not e.startswith(AGAINST_PITCH)),
+            f"{CONFIRMED_EVIDENCE}: {old.shown_as} is {new} (kop met de hand gewijzigd)",
+        ],
     )
     return [edited if s is old else s for s in speakers]
 

@@ -984,14 +984,22 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         try:
             voice = decode_voice(entry["voice"]) if entry.get("voice") else None
             confidence = float(entry.get("confidence") or 0)
-            pitch = float(entry["pitch"]) if entry.get("pitch") is not None else None
         except (binascii.Error, ValueError, TypeError):
             raise _error(
-                path,
-                2,
-                f"the voice, confidence or pitch of speaker {entry['label']!r} is damaged; delete that 'voice:' or "
-                "'pitch:' line",
+                path, 2, f"the voice or confidence of speaker {entry['label']!r} is damaged; delete that 'voice:' line"
             ) from None
+        pitch = entry.get("pitch")
+        if pitch in (None, ""):
+            pitch = None
+        elif isinstance(pitch, bool) or not isinstance(pitch, int | float) or not 20 <= pitch <= 1000:
+            raise _error(
+                path,
+                at("pitch", pitch, own),
+                f"'pitch:' of speaker {entry['label']!r} must be the voice's pitch in Hz (a number such as 120.5, as "
+                "ingest wrote it); fix it or delete that line",
+            )
+        else:
+            pitch = float(pitch)
         confirmed = entry.get("confirmed", False)
         if not isinstance(confirmed, bool):
             raise _error(

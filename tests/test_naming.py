@@ -3728,6 +3728,12 @@ def test_a_pair_whose_words_name_it_against_its_voices_pitch_is_left_for_an_edit
     # named again from the transcript: with its pitch, left for the editor; without, swapped
     assert run("apply-programme", PITCH / "programme.yaml", cwd=tmp_path).exit_code == 0
     assert [s.name for s in transcript.read(path).speakers] == [None, None]
+    kept = path.read_text(encoding="utf-8")
+    # the editor names them by ear: the doubt goes from the evidence
+    renamed = ("--rename", f"{ann}=Ann Bos", "--rename", f"{kees}=Kees Mol", "--force")
+    assert run("speakers", conversation.id, *renamed, cwd=tmp_path).exit_code == 0
+    assert not any(e.startswith(AGAINST_PITCH) for s in transcript.read(path).speakers for e in s.evidence)
+    path.write_text(kept, "utf-8")
     source = path.read_text(encoding="utf-8")
     path.write_text("".join(line for line in source.splitlines(True) if not line.startswith("  pitch: ")), "utf-8")
     assert run("apply-programme", PITCH / "programme.yaml", cwd=tmp_path).exit_code == 0
@@ -3760,6 +3766,40 @@ def test_a_voices_pitch_is_kept_in_the_transcript_and_a_damaged_one_is_said(tmp_
     turns = [Turn("Ann Bos", 0.0, 2.0, "Goedemiddag."), Turn("Spreker 2", 2.5, 4.0, "Dag.")]
     transcript.write(Conversation(id="abc123def456", title="t", speakers=speakers, turns=turns), path)
     assert [s.pitch for s in transcript.read(path).speakers] == [178.4, None]
-    path.write_text(path.read_text(encoding="utf-8").replace("pitch: 178.4", "pitch: hoog"), "utf-8")
-    with pytest.raises(transcript.TranscriptError, match="pitch of speaker 'Spreker 1' is damaged"):
+    source = path.read_text(encoding="utf-8")
+    path.write_text(source.replace("pitch: 178.4", "pitch: hoog"), "utf-8")
+    with pytest.raises(transcript.TranscriptError, match="'pitch:' of speaker 'Spreker 1' must be the voice's pitch"):
         transcript.read(path)
+    for bad in ("true", "-101", "nan", "1e400", "'101'"):
+        path.write_text(source.replace("pitch: 178.4", f"pitch: {bad}"), "utf-8")
+        with pytest.raises(transcript.TranscriptError, match="must be the voice's pitch in Hz"):
+            transcript.read(path)
+    path.write_text(source.replace("pitch: 178.4", "pitch:"), "utf-8")
+    assert [s.pitch for s in transcript.read(path).speakers] == [None, None]
+
+
+def test_a_voice_profile_an_editor_confirmed_or_a_voice_left_unnamed_is_not_doubted_by_pitch():
+    """A reviewer's read of 3ee3c9f: Ann's confirmed voice profile (a low voice) named her voice in a later recording,
+    and the first names' usual voices overruled it, in every recording after; and beside a host off the programme,
+    Ann's introduced voice was doubted as if the host were Kees Mol. Neither is doubted now; an editor's name drops
+    the doubt from the evidence."""
+    from gesprekken.naming import AGAINST_PITCH
+
+    rng = np.random.default_rng(7)
+    ann, kees = (v / np.linalg.norm(v) for v in rng.normal(size=(2, 256)))
+    turns = [
+        Turn("Spreker 1", 0.0, 3.0, "Goedemiddag, fijn dat we hier zitten."),
+        Turn("Spreker 2", 3.5, 6.0, "Zeker."),
+    ]
+    people = [Participant("Ann Bos"), Participant("Kees Mol")]
+    voices = {"Spreker 1": ann.astype(np.float32), "Spreker 2": kees.astype(np.float32)}
+    profiles = {"Ann Bos": ann.astype(np.float32), "Kees Mol": kees.astype(np.float32)}
+    pitches = {"Spreker 1": 101.0, "Spreker 2": 178.0}  # her voice low, his high
+    named = name_speakers(turns, people, voices, profiles, pitches=pitches)
+    assert names(named) == {"Spreker 1": "Ann Bos", "Spreker 2": "Kees Mol"}
+    # a host off the programme, a word and left unnamed, beside Ann, who says who she is
+    said = "Goedemiddag, ik ben Ann Bos, directeur van de corporatie, en ik vertel graag over onze huurders."
+    turns = [Turn("Spreker 1", 0.0, 1.0, "Welkom."), Turn("Spreker 2", 1.5, 8.0, said)]
+    named = name_speakers(turns, people, pitches={"Spreker 1": 282.0, "Spreker 2": 157.0})
+    assert names(named)["Spreker 2"] == "Ann Bos"
+    assert not any(e.startswith(AGAINST_PITCH) for s in named.values() for e in s.evidence)
