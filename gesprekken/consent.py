@@ -1858,19 +1858,17 @@ def _forget(
     # A hand edit that gives a turn kept back to someone shown waits on load's question: forget would take it in
     # unasked (its store cannot stop half-way to ask), so it asks first, changing nothing but holding that
     # conversation off the public site meanwhile (a reviewer's read: Kees Mol's own hand-headed turn went public)
+    # (not in a dry run, which writes nothing, not even the database's log of a look rolled back)
+    if dry_run:
+        return ForgetResult(removals, notes)
     waiting = [] if pending else [(path, shown) for path in sorted(paths) if (shown := workspace.would_show(path))]
     if waiting:
         from .storage import shown_by_hand_said
 
         said = "; ".join(shown_by_hand_said(path.name, shown, read(path).id, by="forget") for path, shown in waiting)
-        if dry_run:
-            notes.append(f"forget will ask first: {said}")
-        else:
-            for path, _ in waiting:
-                workspace.hold(read(path).id)
-            raise GesprekkenError(f"Nothing forgotten yet: {said}; then run 'gesprekken forget' again")
-    if dry_run:
-        return ForgetResult(removals, notes)
+        for path, _ in waiting:
+            workspace.hold(read(path).id)
+        raise GesprekkenError(f"Nothing forgotten yet: {said}; then run 'gesprekken forget' again")
 
     workspace._withhold_sites()  # before the first transcript loses them: published folders answer 503
     write_journal(transcripts, person, sorted(paths), spellings)

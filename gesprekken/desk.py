@@ -311,16 +311,19 @@ def _why_not_public(person: Participant | None) -> str:
     )
 
 
-def _shown_by_hand_said(shown: list[tuple[float, str, str]], cid: str, lead: str = "Opgeslagen, maar") -> str:
+def _shown_by_hand_said(shown: list[tuple[float, str | None, str]], cid: str, lead: str = "Opgeslagen, maar") -> str:
     """What a save held for load's question says at the desk (:class:`gesprekken.errors.ShownByHand`)."""
     turns = "; ".join(
         f"de beurt om {format_time(start, 1)} staat onder {new}, maar is achtergehouden als die van {old}"
+        if new
+        else f"de beurt om {format_time(start, 1)} van {old}, achtergehouden, staat niet meer in het transcript: "
+        "haar stem zou in de openbare opname te horen zijn"
         for start, new, old in shown
     )
     return (
-        f"{lead} een kop is met de hand gewijzigd ({turns}), dus staat het gesprek van de openbare site tot "
-        "dat beslist is: geef de beurt hier terug aan wie haar zei, of zijn het echt de woorden van de nieuwe spreker, "
-        f"voer dan 'gesprekken load --yes {cid[:8]}' uit"
+        f"{lead} het transcript is met de hand gewijzigd ({turns}), dus staat het gesprek van de openbare site tot "
+        "dat beslist is: geef de beurt hier terug aan wie haar zei, of klopt de wijziging, voer dan "
+        f"'gesprekken load --yes {cid[:8]}' uit"
     )
 
 
@@ -820,16 +823,16 @@ class Desk:
         found = row.fetchone()
         return json.loads(found[0] or "[]") if found else []
 
-    def _write(self, text: str, updated: str, show: bool = False) -> None:
-        """Write the transcript (checked to parse first) and rebuild the conversation's rows; ``show``: the editor
-        confirmed that this change shows words kept back: the turns it changes, not a hand edit elsewhere in the
-        file (see :meth:`gesprekken.Workspace.store`)."""
+    def _write(self, text: str, updated: str) -> None:
+        """Write the transcript (checked to parse first) and rebuild the conversation's rows. The turns this change
+        makes are the desk's, which asked where they show words kept back (the editor confirmed): only a hand edit
+        elsewhere in the file is load's question (see :meth:`gesprekken.Workspace.store`)."""
         from .storage import changed_turns
 
         parsed = _parse(self.path, updated)
         if updated == text:
             return
-        confirmed = changed_turns(_parse(self.path, text), parsed) if show else ()
+        confirmed = changed_turns(_parse(self.path, text), parsed)
         with atomic_write(self.path) as handle:
             handle.write(updated)
         try:
@@ -1007,7 +1010,7 @@ class Desk:
             line = lines[found[index].heading]
             match = HEADING.match(line.rstrip("\n"))
             lines[found[index].heading] = line[: match.start(3)] + name + line[match.end(3) :]
-            self._write(file_text, "".join(lines), show=bool(question))  # confirmed: the store takes it as theirs
+            self._write(file_text, "".join(lines))
             summary = (
                 f"Beurt {index + 1} verplaatst van {old} naar {name}"
                 + _unlisted(conversation, name)
@@ -1079,7 +1082,6 @@ class Desk:
             split = replace(conversation, turns=[*before, *parts, *after])
             what = f"Het tweede deel van beurt {index + 1} (vanaf “{tokens[at]}”)"
             question = _showing_question(conversation, split, current.speaker, second, what, "splits dan toch")
-            showing = bool(question)  # confirmed below: the store takes this part as the new speaker's
             if timed:
                 first_head = heading(current.speaker, current.start, current.words[at - 1].end)
                 second_head = heading(second, current.words[at].start, current.end)
@@ -1111,7 +1113,7 @@ class Desk:
                     # Where the parts cannot be told (the sentence spelt otherwise), the rejection stays as it was.
                     analysis[key] = [*analysis[key], *(_parts_of(text, tokens, at) or [text])]
                 updated = self._with_analysis(updated, analysis)
-            self._write(file_text, updated, show=showing)
+            self._write(file_text, updated)
             return (
                 f"Beurt {index + 1} ({current.speaker}) gesplitst vóór “{tokens[at]}”"
                 + (f"; het tweede deel is van {second}" if second != current.speaker else "")
@@ -1802,15 +1804,14 @@ class Desk:
                     "zou die wijziging wissen, dus herstel het met de hand"
                 )
             back = loads(previous, self.path)
-            showing = _newly_shown(conversation, back)
-            if not force and showing:
+            if not force and _newly_shown(conversation, back):
                 again = summary.startswith(UNDONE)
                 what = summary[len(UNDONE) :] if again else summary
                 raise NeedsConfirmation(
                     f"{'Opnieuw doen' if again else 'Ongedaan maken'} ({what}) maakt openbaar wat nu niet openbaar "
                     "is, op de site, in de opname en in exports; weet je het zeker, doe het dan toch"
                 )
-            self._write(file_text, previous, show=bool(showing))  # confirmed (asked above)
+            self._write(file_text, previous)
             return f"{UNDONE}{summary}", {"undone": last[0]}
 
         return self._save(version, "ongedaan", change)

@@ -738,10 +738,11 @@ class LoadResult:
 class KeptBack:
     """What a conversation's stored rows say before a store, for :func:`shown_by_hand`."""
 
-    #: The turns kept from the public for someone's consent (speaker, text).
-    kept: list[tuple[str, str]]
-    #: Every turn as stored (speaker, text).
-    said: list[tuple[str, str]]
+    #: The turns kept from the public for someone's consent (speaker, text, start, end, whose: the participant
+    #: they are withheld as, a voice that introduces itself as them included).
+    kept: list[tuple[str, str, float, float, str]]
+    #: The words of the turns that are shown (as if published, every voice confirmed).
+    shown: Counter
 
     def __bool__(self) -> bool:
         return bool(self.kept)
@@ -752,108 +753,146 @@ class KeptBack:
 ASKED_WORDS = 3
 
 
-def shown_by_hand(
-    db: Database,
-    conversation: Conversation,
-    before: KeptBack,
-    confirmed: "Iterable[tuple[float, str]]" = (),
-) -> list[tuple[float, str, str]]:
-    """The turns of ``conversation``, as just stored, that would be shown and that now say the words of a turn
-    ``before`` kept back for someone's consent, which no turn kept back still says: a turn's heading given by hand
-    to someone published, whole, a part of it split off (at least :data:`ASKED_WORDS` words, or half), in halves,
-    or merged into theirs (start, new speaker, old speaker). Only the turns this store changed count (not one
-    said as it was under the same speaker: a reviewer's read found "Ja." corrected to "Nee." asked about where
-    another's unchanged "Ja, dat zeg ik al jaren." said it), less ``confirmed`` (start, speaker: the turns the
-    editor confirmed this very change shows).
-
-    Judged as if the conversation were published and every voice confirmed: stored while it is not (a status
-    lowered in the same edit, a conversation held for this question, a voice awaiting its confirmation), the new
-    headings would be the rows' and show as soon as it is. A newcomer's run (session 48): a withdrawn
-    participant's turn headed by hand with a published one's name was on the site at the next load, without a
-    word, where the desk asks first."""
+def _as_if_public(db: Database, cid: str) -> set[str]:
+    """The turns of ``cid`` the public copy would leave out were the conversation published and every voice
+    confirmed: what consent keeps back, whatever the status and the naming now (a savepoint, rolled back)."""
     from .publish import withheld_turns
 
-    cid = conversation.id
-    # consent given back in the file itself shows their words whoever's heading they are under
-    given = {p.name.casefold() for p in conversation.participants if p.status == "published"}
-    kept_before = [(speaker, text) for speaker, text in before.kept if speaker.casefold() not in given]
     db.execute("SAVEPOINT as_if_public")
     try:
         db.execute("UPDATE conversations SET status = 'published' WHERE id = ?", [cid])
         db.execute("UPDATE speakers SET confirmed = 1 WHERE conversation_id = ?", [cid])
-        held = withheld_turns(db.conn, [cid])
+        return set(withheld_turns(db.conn, [cid]))
     finally:
         db.execute("ROLLBACK TO as_if_public")
         db.execute("RELEASE as_if_public")
-    rows = db.execute("SELECT id, start, speaker, text FROM turns WHERE conversation_id = ? ORDER BY seq", [cid])
-    unchanged = Counter((speaker.casefold(), text) for speaker, text in before.said)
-    exempt = {(round(start, 2), speaker.casefold()) for start, speaker in confirmed}
-    kept_now: Counter = Counter()
-    changed: list[tuple[float, str, Counter]] = []
-    for tid, start, speaker, text in rows.fetchall():
-        if tid in held:
-            kept_now[text] += 1
-        elif unchanged[(speaker.casefold(), text)] > 0:
-            unchanged[(speaker.casefold(), text)] -= 1
-        elif (round(start, 2), speaker.casefold()) not in exempt:
-            changed.append((start, speaker, Counter(_words(text))))
-    if not changed:
+
+
+def kept_back(db: Database, cid: str) -> KeptBack:
+    """The stored turns of ``cid`` kept from the public for someone's consent (a participant who is not published,
+    forget's marker; not a name no participant has: a typo, which load asks to correct; nor a voice not named,
+    which load's notes ask to name by its heading), and the words of those shown. Read inside a transaction
+    (:func:`_as_if_public`)."""
+    held = _as_if_public(db, cid)
+    rows = db.execute(
+        "SELECT t.id, t.speaker, t.text, t.start, t.end, p.status, p.name FROM turns t "
+        "LEFT JOIN participants p ON p.id = t.participant_id WHERE t.conversation_id = ? ORDER BY t.seq",
+        [cid],
+    ).fetchall()
+    kept, shown = [], Counter()
+    for tid, speaker, text, start, end, status, person in rows:
+        if tid not in held:
+            shown.update(_words(text))
+        elif speaker == REMOVED_SPEAKER or (status is not None and status != "published"):
+            kept.append((speaker, text, start or 0.0, end or 0.0, person or speaker))
+    return KeptBack(kept, shown)
+
+
+def shown_by_hand(
+    db: Database,
+    conversation: Conversation,
+    before: KeptBack,
+    confirmed: "Iterable[tuple[float, str, str]]" = (),
+) -> list[tuple[float, str | None, str]]:
+    """The turns ``before`` kept back for someone's consent that ``conversation``, as just stored, would show: their
+    words now said by someone shown (a heading given by hand to someone published, whole, in parts, merged into
+    theirs; at least :data:`ASKED_WORDS` words of a turn or half of it), or their stretch of the recording in no
+    turn kept back, so that the public recording would play that voice (a withheld turn or forget's marker deleted
+    by hand, or headed by hand with other words). Each as (start, new speaker or None where it is gone, old
+    speaker). ``confirmed``: the turns (start, speaker, text) the editor confirmed this very change shows.
+
+    Words count where they left the turns kept back and came to the shown ones: a word corrected in a withheld
+    turn, or Ann's own "Ja, dat zeg ik al jaren." unchanged beside Kees's "Ja." corrected to "Nee.", is no question
+    (a reviewer's read). Judged as if the conversation were published and every voice confirmed: stored while it
+    is not, the new headings would be the rows' and show as soon as it is. A newcomer's run (session 48): a
+    withdrawn participant's turn headed by hand with a published one's name was on the site at the next load."""
+    cid = conversation.id
+    # consent given back in the file itself shows their words whoever's heading they are under
+    given = {p.name.casefold() for p in conversation.participants if p.status == "published"}
+    kept_before = [
+        turn[:4] for turn in before.kept if turn[0].casefold() not in given and turn[4].casefold() not in given
+    ]
+    if not kept_before:
         return []
-    gone = []
-    for speaker, text in kept_before:
-        if kept_now[text] > 0:
-            kept_now[text] -= 1  # still kept back, as it was
+    held = _as_if_public(db, cid)
+    exempt = Counter((round(start, 2), speaker.casefold(), text) for start, speaker, text in confirmed)
+    kept_now: list[tuple[str, float, float]] = []
+    shown_now: list[tuple[float, str, Counter]] = []
+    covering: list[tuple[float, float]] = []  # the stretches of the recording still withheld, or confirmed shown
+    for tid, start, end, speaker, text in db.execute(
+        "SELECT id, start, end, speaker, text FROM turns WHERE conversation_id = ? ORDER BY seq", [cid]
+    ).fetchall():
+        start, end = start or 0.0, end or 0.0
+        if tid in held:
+            kept_now.append((text, start, end))
+            covering.append((start, end))
+        elif exempt[(round(start, 2), speaker.casefold(), text)] > 0:
+            exempt[(round(start, 2), speaker.casefold(), text)] -= 1
+            covering.append((start, end))
         else:
-            gone.append((speaker, Counter(_words(text))))
-    pool = Counter(word for text, times in kept_now.items() if times > 0 for word in _words(text) * times)
-    everything = sum((counts for _, _, counts in changed), Counter())
-    shown = []
-    for old_speaker, words in gone:
-        missing = words - pool  # not said where it is kept back (a word corrected, a part split off and kept)
-        covered = missing & everything
-        count = sum(covered.values())
-        if not count or count < 0.6 * sum(missing.values()):
-            continue
-        if count < min(ASKED_WORDS, 0.5 * sum(words.values())):
-            continue
-        start, speaker, _ = max(changed, key=lambda turn: sum((covered & turn[2]).values()))
-        shown.append((start, speaker, old_speaker))
-    return shown
+            shown_now.append((start, speaker, Counter(_words(text))))
+    added = sum((counts for _, _, counts in shown_now), Counter()) - before.shown
+    lost = sum((Counter(_words(text)) for _, text, _, _ in kept_before), Counter()) - Counter(
+        word for text, _, _ in kept_now for word in _words(text)
+    )
+    moved = lost & added  # words that left the turns kept back and came to the shown ones
+    still = Counter(text for text, _, _ in kept_now)
+    gone = []
+    for speaker, text, start, end in kept_before:
+        if still[text] > 0:
+            still[text] -= 1  # still kept back, as it was
+        else:
+            gone.append((speaker, text, start, end, Counter(_words(text))))
+    # the turns most of whose words moved take them first: a long kept turn corrected in the same edit shares the
+    # common words of one given away (a reviewer's read: it took them, and the turn given away went unreported)
+    gone.sort(key=lambda turn: -sum((turn[4] & moved).values()) / max(1, sum(turn[4].values())))
+    found = []
+    for speaker, _, start, end, words in gone:
+        taken = words & moved
+        moved -= taken
+        if taken and sum(taken.values()) >= min(ASKED_WORDS, 0.5 * sum(words.values())):
+            at, new, _ = max(shown_now, key=lambda turn: sum((taken & turn[2]).values()))
+            found.append((at, new, speaker))
+        elif end > start and not any(min(end, b) - max(start, a) > 0.5 * (end - start) for a, b in covering):
+            found.append((start, None, speaker))  # its voice would be heard in the public recording
+    return found
 
 
-def changed_turns(before: Conversation, after: Conversation) -> set[tuple[float, str]]:
-    """The turns (start, speaker) ``after`` says that ``before`` did not: what a change gave to whom, for
-    :func:`shown_by_hand`'s ``confirmed``."""
-    return {(t.start, t.speaker) for t in after.turns} - {(t.start, t.speaker) for t in before.turns}
+def changed_turns(before: Conversation, after: Conversation) -> list[tuple[float, str, str]]:
+    """The turns (start, speaker, text) ``after`` says that ``before`` did not: what a change gave to whom, for
+    :func:`shown_by_hand`'s ``confirmed`` (the text tells turns apart where a transcript has no times)."""
+    return list(
+        (
+            Counter((t.start, t.speaker, t.text) for t in after.turns)
+            - Counter((t.start, t.speaker, t.text) for t in before.turns)
+        ).elements()
+    )
 
 
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
-def kept_back(db: Database, cid: str) -> KeptBack:
-    """The stored turns of ``cid``: those kept from the public for someone's consent (a participant who is not
-    published, not a name no participant has: a typo, which load asks to correct; forget's marker), and all."""
-    rows = db.execute(
-        "SELECT t.speaker, t.text, t.speaker = ? OR (p.status IS NOT NULL AND p.status != 'published') "
-        "FROM turns t LEFT JOIN participants p ON p.id = t.participant_id WHERE t.conversation_id = ? ORDER BY t.seq",
-        [REMOVED_SPEAKER, cid],
-    ).fetchall()
-    return KeptBack([(speaker, text) for speaker, text, kept in rows if kept], [(s, t) for s, t, _ in rows])
-
-
-def shown_by_hand_said(name: str, shown: list[tuple[float, str, str]], cid: str, by: str = "load") -> str:
+def shown_by_hand_said(
+    name: str, shown: list[tuple[float, str | None, str]], cid: str, by: str = "load", where: str = "on the site"
+) -> str:
     """The sentence on what :func:`shown_by_hand` found in transcript ``name`` (conversation ``cid``), for a store
-    made ``by`` a command (load, or any save that takes the transcript in as it is: a desk save, 'publication')."""
+    made ``by`` a command (load, or any save that takes the transcript in as it is: a desk save, 'publication'),
+    which would put them ``where``."""
     from .transcript import format_time
 
-    turns = "; ".join(f"{format_time(start, 1)} now {new!r}, kept back as {old!r}'s" for start, new, old in shown)
+    turns = "; ".join(
+        f"{format_time(start, 1)} now {new!r}, kept back as {old}'s"
+        if new
+        else f"{format_time(start, 1)}, kept back as {old}'s, no longer in a turn kept back: its voice would be heard"
+        for start, new, old in shown
+    )
     return (
-        f"{name}: {len(shown)} turn{'s' if len(shown) != 1 else ''} kept from the public under one speaker "
-        f"{'are' if len(shown) != 1 else 'is'} headed by hand with another's name who is shown ({turns}), so {by} "
-        "would put those words on the site; the conversation's rows were kept as they were, off the public site "
-        f"until then: if they are the new speaker's, run 'gesprekken load --yes {cid[:8]}', else give the headings "
-        "back and run 'gesprekken load'" + (" again" if by == "load" else "")
+        f"{name}: {len(shown)} turn{'s' if len(shown) != 1 else ''} kept from the public for someone's consent "
+        f"{'are' if len(shown) != 1 else 'is'} changed by hand ({turns}), so {by} would put them {where}; the "
+        "conversation's rows were kept as they were, off the public site until then: if the edit is right, run "
+        f"'gesprekken load --yes {cid[:8]}', else give the headings and words back and run 'gesprekken load'"
+        + (" again" if by == "load" else "")
     )
 
 

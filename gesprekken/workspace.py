@@ -662,7 +662,7 @@ class Workspace:
         from .errors import ShownByHand, TranscriptError
         from .paths import atomic_write
         from .programme import Programme, apply_entry, read_programme
-        from .storage import voice_profiles
+        from .storage import changed_turns, voice_profiles
         from .transcript import loads, read_source, rename_in_headings, replace_front_matter
 
         parsed = programme if isinstance(programme, Programme) else read_programme(Path(programme))
@@ -694,7 +694,8 @@ class Workspace:
                 with atomic_write(path) as handle:
                     handle.write(updated)
                 try:
-                    self.store(written, path)
+                    # the programme's naming is automatic naming, withheld as such: not load's question
+                    self.store(written, path, show=changed_turns(conversation, written))
                 except ShownByHand as e:
                     # written as the programme says (a withdrawal must not wait on it, a reviewer's read); the rows
                     # wait on load's question of a hand edit, off the public site
@@ -792,8 +793,9 @@ class Workspace:
                 if not force:
                     refuse_showing(path, before, current)
                 try:
-                    # confirmed (force): what this rename or merge shows, not a hand edit elsewhere (a reviewer's read)
-                    self.store(current, path, show=changed_turns(before, current) if force else ())
+                    # what this rename or merge changes was asked above (refuse_showing, or --force): only a hand
+                    # edit elsewhere is load's question (a reviewer's read)
+                    self.store(current, path, show=changed_turns(before, current))
                 except ShownByHand as e:
                     # written, the rows kept as they were and off the public site until load is answered
                     self._changed()
@@ -1117,12 +1119,14 @@ class Workspace:
         held = [(path, shown) for path in paths if (shown := self.would_show(path))]
         for path, shown in held:
             self.hold(read(path).id)
-            said = shown_by_hand_said(path.name, shown, read(path).id, by="an export")
+            said = shown_by_hand_said(path.name, shown, read(path).id, by="an export", where="in it")
             if references:
                 raise ShownByHand(f"Nothing exported: {said}", shown)
         paths = [path for path in paths if path not in dict(held)]
         read_all = [read(path) for path in paths]
-        warnings = [f"left out: {shown_by_hand_said(p.name, s, read(p).id, by='an export')}" for p, s in held]
+        warnings = [
+            f"left out: {shown_by_hand_said(p.name, s, read(p).id, by='an export', where='in it')}" for p, s in held
+        ]
         warnings += left_out(read_all, include_unpublished)
         pairs = [(c, part) for c in read_all if (part := publishable(c, include_unpublished)) is not None]
         if not pairs and held:
