@@ -996,8 +996,21 @@ class Workspace:
                     self.store(changed, path)
                 except ShownByHand as e:
                     # a hand edit elsewhere in the file waits on load's question, the conversation off the public
-                    # site meanwhile; the status is written all the same (a withdrawal must not wait on it)
+                    # site meanwhile; the status is written all the same (a withdrawal must not wait on it), and
+                    # the rows kept take it too: no voice profile of someone not published is kept meanwhile, for
+                    # an ingest to recognise them by (a reviewer's read)
                     held = e
+                    if participant:
+                        with self.db.atomic():
+                            self.db.execute(
+                                "UPDATE participants SET status = ? WHERE conversation_id = ? AND name = ?",
+                                [status, changed.id, participant],
+                            )
+                            if status != "published":
+                                self.db.execute(
+                                    "DELETE FROM voice_profiles WHERE conversation_id = ? AND name = ?",
+                                    [changed.id, participant],
+                                )
         self._changed()
         after = path.read_text(encoding="utf-8")
         if record and after != text and self.db_path.exists():

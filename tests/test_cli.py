@@ -222,6 +222,15 @@ def test_a_save_before_the_next_load_does_not_show_a_turn_headed_by_hand_either(
     assert "status: internal" in path.read_text(encoding="utf-8")
     result = run("publication", "a1b2c3d4e5f6", "published", "--yes", cwd=tmp_path)
     assert result.exit_code == 1 and "status: published" in path.read_text(encoding="utf-8"), result.output
+    # a participant's status changed meanwhile: the rows kept take it (and keep no voice profile of theirs)
+    with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+        db.execute("INSERT INTO voice_profiles VALUES ('Kees Mol', 'a1b2c3d4e5f6', 'Spreker 2', x'00')")
+    assert run("publication", "a1b2c3d4e5f6", "internal", "--participant", "Kees Mol", cwd=tmp_path).exit_code == 1
+    with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+        assert db.execute("SELECT status FROM participants WHERE name = 'Kees Mol'").fetchone() == ("internal",)
+        assert db.execute("SELECT count(*) FROM voice_profiles").fetchone() == (0,)
+    withdrawn = ("publication", "a1b2c3d4e5f6", "withdrawn", "--participant", "Kees Mol", "--yes")
+    assert run(*withdrawn, cwd=tmp_path).exit_code == 1
     assert his not in repr(public_turns(tmp_path)) and stored_speaker() == "Kees Mol" and status() == "internal"
     # load asks as ever; the heading given back, the desk's and the command's saves load as written
     assert run("load", cwd=tmp_path).exit_code == 1 and status() == "internal"
