@@ -1861,13 +1861,17 @@ def _forget(
     # (not in a dry run, which writes nothing, not even the database's log of a look rolled back)
     if dry_run:
         return ForgetResult(removals, notes)
-    waiting = [] if pending else [(path, shown) for path in sorted(paths) if (shown := workspace.would_show(path))]
+    waiting = []
+    for path in [] if pending else sorted(paths):
+        conversation = read(path)
+        if shown := workspace.would_show(path, conversation):
+            waiting.append((path, conversation.id, shown))
     if waiting:
         from .storage import shown_by_hand_said
 
-        said = "; ".join(shown_by_hand_said(path.name, shown, read(path).id, by="forget") for path, shown in waiting)
-        for path, _ in waiting:
-            workspace.hold(read(path).id)
+        said = "; ".join(shown_by_hand_said(path.name, shown, cid, by="forget") for path, cid, shown in waiting)
+        for _, cid, _ in waiting:
+            workspace.hold(cid)
         raise GesprekkenError(f"Nothing forgotten yet: {said}; then run 'gesprekken forget' again")
 
     workspace._withhold_sites()  # before the first transcript loses them: published folders answer 503

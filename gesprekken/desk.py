@@ -1207,7 +1207,7 @@ class Desk:
                     kept = [t for t in analysis[key] if t not in (end, begin)]
                     analysis[key] = [*kept, f"{end} {begin}"]
                 updated = self._with_analysis(updated, analysis)
-            self._write(file_text, updated)  # a merge shows nothing kept back (refused above)
+            self._write(file_text, updated)
             summary = f"Beurt {index + 1} ({first.speaker}) samengevoegd met beurt {index + 2}" + (
                 "" if same else f" ({second.speaker}, nu ook van {first.speaker})"
             )

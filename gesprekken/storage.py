@@ -773,6 +773,15 @@ def kept_back(db: Database, cid: str) -> KeptBack:
     forget's marker; not a name no participant has: a typo, which load asks to correct; nor a voice not named,
     which load's notes ask to name by its heading), and the words of those shown. Read inside a transaction
     (:func:`_as_if_public`)."""
+    # none of them at all (the usual case: everyone published): no turn can be kept, and no look as if public is
+    # needed on this store (every desk save, ingest and export looks here)
+    candidates = db.execute(
+        "SELECT 1 FROM turns t LEFT JOIN participants p ON p.id = t.participant_id WHERE t.conversation_id = ? "
+        "AND (t.speaker = ? OR (p.status IS NOT NULL AND p.status != 'published')) LIMIT 1",
+        [cid, REMOVED_SPEAKER],
+    ).fetchone()
+    if candidates is None:
+        return KeptBack([], Counter())
     held = _as_if_public(db, cid)
     rows = db.execute(
         "SELECT t.id, t.speaker, t.text, t.start, t.end, p.status, p.name FROM turns t "

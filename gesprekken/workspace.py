@@ -347,7 +347,7 @@ class Workspace:
         conversation: Conversation,
         path: Path,
         analysis: Analysis | None = None,
-        show: bool | Collection[tuple[float, str]] = (),
+        show: bool | Collection[tuple[float, str, str]] = (),
     ) -> None:
         """Replace ``conversation``'s rows with it and its analysis (with this workspace's thesaurus).
 
@@ -359,8 +359,9 @@ class Workspace:
                 ``load`` asks about (a heading edited by hand: a reviewer's read of session 48 found any save
                 made before the next load, at the desk or by 'publication', put them on the site): the rows are
                 kept as they were and the conversation is off the public site until 'gesprekken load' is answered.
-                ``show``: the turns (start, speaker) the editor confirmed this change shows, or True for all
-                (``load --yes``, the editor says every turn is the new speaker's).
+                ``show``: the turns (start, speaker, text) this change made, asked about by the command that
+                made it (:func:`gesprekken.storage.changed_turns`), or True for all (``load --yes``, the editor
+                says every turn is the new speaker's).
         """
         from .errors import ShownByHand
         from .storage import (
@@ -425,21 +426,21 @@ class Workspace:
             self.db.execute("UPDATE conversations SET status = 'internal' WHERE id = ?", [conversation_id])
         self._changed()
 
-    def would_show(self, path: Path) -> list[tuple[float, str, str]]:
-        """What storing the transcript at ``path`` as it is would show of turns the rows keep back, headed by hand
-        with another's name (:func:`gesprekken.storage.shown_by_hand`: start, new speaker, old speaker); nothing
-        is stored."""
+    def would_show(self, path: Path, conversation: Conversation | None = None) -> list[tuple[float, str | None, str]]:
+        """What storing the transcript at ``path`` (``conversation``: what it says, where the caller read it) as it
+        is would show of turns the rows keep back, changed by hand (:func:`gesprekken.storage.shown_by_hand`:
+        start, new speaker or None, old speaker); nothing is stored."""
         from .analyse import Analysis
         from .storage import kept_back, shown_by_hand, store
         from .transcript import read
 
         if not self.db_path.exists() or not self.db["turns"].exists():
             return []
-        conversation = read(path)
+        conversation = conversation if conversation is not None else read(path)
         before = kept_back(self.db, conversation.id)
         if not before:
             return []
-        found: list[tuple[float, str, str]] = []
+        found: list[tuple[float, str | None, str]] = []
         with contextlib.suppress(_Undone), self.db.atomic():
             # its turns are all this reads: an empty analysis, and every row rolled back
             store(self.db, conversation, path.name, Analysis([], [[] for _ in conversation.turns], [], None, []))
@@ -448,7 +449,7 @@ class Workspace:
         return found
 
     def refresh(
-        self, conversation: str, current: Conversation | None = None, show: Collection[tuple[float, str]] = ()
+        self, conversation: str, current: Conversation | None = None, show: Collection[tuple[float, str, str]] = ()
     ) -> Conversation:
         """Rebuild one conversation's rows from its transcript (after an edit), and return it.
 
@@ -1129,21 +1130,22 @@ class Workspace:
             raise GesprekkenError(f"{self.transcripts} holds no transcripts; ingest a recording first")
         # a hand edit that gives a turn kept back to someone shown waits on load's question: not exported meanwhile
         # (a reviewer's read: an export read the file as it was, Kees Mol's words under Ann's name)
-        held = [(path, shown) for path in paths if (shown := self.would_show(path))]
-        for path, shown in held:
-            self.hold(read(path).id)
-            said = shown_by_hand_said(path.name, shown, read(path).id, by="an export", where="in it")
-            if references:
-                raise ShownByHand(f"Nothing exported: {said}", shown)
-        paths = [path for path in paths if path not in dict(held)]
-        read_all = [read(path) for path in paths]
-        warnings = [
-            f"left out: {shown_by_hand_said(p.name, s, read(p).id, by='an export', where='in it')}" for p, s in held
-        ]
+        read_all, held = [], []
+        for path in paths:
+            conversation = read(path)
+            if shown := self.would_show(path, conversation):
+                self.hold(conversation.id)
+                said = shown_by_hand_said(path.name, shown, conversation.id, by="an export", where="in it")
+                if references:
+                    raise ShownByHand(f"Nothing exported: {said}", shown)
+                held.append((said, shown))
+            else:
+                read_all.append(conversation)
+        warnings = [f"left out: {said}" for said, _ in held]
         warnings += left_out(read_all, include_unpublished)
         pairs = [(c, part) for c in read_all if (part := publishable(c, include_unpublished)) is not None]
         if not pairs and held:
-            raise ShownByHand(f"Nothing exported: {warnings[0].removeprefix('left out: ')}", held[0][1])
+            raise ShownByHand(f"Nothing exported: {held[0][0]}", held[0][1])
         if not pairs:
             raise GesprekkenError(nothing_exportable(read_all, include_unpublished))
         return pairs, warnings
