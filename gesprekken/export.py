@@ -849,8 +849,15 @@ def _even_words(turn: Turn):
     return [Word(turn.start + i * step, turn.start + (i + 1) * step, t) for i, t in enumerate(tokens)]
 
 
+#: What SubRip players read as markup in a cue's text: an HTML-like tag ("<i>", "</b>", "<font ...>") and an ASS
+#: override ("{\\an8}", "{\\i1}"). SubRip has no escape, so a word joiner (U+2060, shown as nothing) after the "<"
+#: or "{" keeps what an editor typed as text.
+SRT_MARKUP = re.compile(r"(<)(?=/?[A-Za-z])|(\{)(?=\\)")
+
+
 def render_srt(conversation: Conversation, speakers: bool = True) -> str:
-    """SubRip subtitles (:func:`cues`), with who speaks where the speaker changes unless not ``speakers``."""
+    """SubRip subtitles (:func:`cues`), with who speaks where the speaker changes unless not ``speakers``. The words
+    are text: "<i>schuin</i>" typed in a turn shows as typed, not in italics (:data:`SRT_MARKUP`)."""
     import datetime
 
     import srt
@@ -860,7 +867,7 @@ def render_srt(conversation: Conversation, speakers: bool = True) -> str:
             index=i,
             start=datetime.timedelta(seconds=c.start),
             end=datetime.timedelta(seconds=c.end),
-            content="\n".join(c.lines),
+            content=SRT_MARKUP.sub(lambda m: m.group(0) + "\u2060", "\n".join(c.lines)),
         )
         for i, c in enumerate(cues(conversation, speakers), start=1)
     ]
