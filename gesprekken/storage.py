@@ -743,6 +743,8 @@ class KeptBack:
     kept: list[tuple[str, str, float, float, str]]
     #: The words of the turns that are shown (as if published, every voice confirmed).
     shown: Counter
+    #: Those turns' words, each turn's in order (a run of a kept turn copied into one is asked about).
+    shown_turns: list[list[str]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.kept)
@@ -751,6 +753,9 @@ class KeptBack:
 #: A part of a withheld turn this long (words) or longer, or half of it, now said by someone shown is asked
 #: about; a word or two ("Ja,") split off a long turn is not.
 ASKED_WORDS = 3
+#: A run of this many words of a withheld turn (or the whole turn, of three or four words) newly said in a shown
+#: turn while the withheld one still says it is asked about as a copy; a shorter run said by both is common talk.
+COPIED_WORDS = 5
 
 
 def _as_if_public(db: Database, cid: str) -> set[str]:
@@ -784,17 +789,21 @@ def kept_back(db: Database, cid: str) -> KeptBack:
         return KeptBack([], Counter())
     held = _as_if_public(db, cid)
     rows = db.execute(
-        "SELECT t.id, t.speaker, t.text, t.start, t.end, p.status, p.name FROM turns t "
-        "LEFT JOIN participants p ON p.id = t.participant_id WHERE t.conversation_id = ? ORDER BY t.seq",
+        'SELECT t.id, t.speaker, t.text, t.start, t."end", p.status, p.name, min(w.start), max(w."end") FROM turns t '
+        "LEFT JOIN participants p ON p.id = t.participant_id LEFT JOIN words w ON w.turn_id = t.id "
+        "WHERE t.conversation_id = ? GROUP BY t.id ORDER BY t.seq",
         [cid],
     ).fetchall()
-    kept, shown = [], Counter()
-    for tid, speaker, text, start, end, status, person in rows:
+    kept, shown, shown_turns = [], Counter(), []
+    for tid, speaker, text, start, end, status, person, said_from, said_to in rows:
         if tid not in held:
-            shown.update(_words(text))
+            shown.update(words := _words(text))
+            shown_turns.append(words)
         elif speaker == REMOVED_SPEAKER or (status is not None and status != "published"):
-            kept.append((speaker, text, start or 0.0, end or 0.0, person or speaker))
-    return KeptBack(kept, shown)
+            # where its voice is: its words' times where it has them (a heading typed at another moment is not)
+            at = (said_from, said_to) if said_from is not None and said_to > said_from else (start, end)
+            kept.append((speaker, text, at[0] or 0.0, at[1] or 0.0, person or speaker))
+    return KeptBack(kept, shown, shown_turns)
 
 
 def shown_by_hand(
@@ -826,45 +835,87 @@ def shown_by_hand(
     held = _as_if_public(db, cid)
     exempt = Counter((round(start, 2), speaker.casefold(), text) for start, speaker, text in confirmed)
     kept_now: list[tuple[str, float, float]] = []
-    shown_now: list[tuple[float, str, Counter]] = []
+    shown_now: list[tuple[float, str, Counter, list[str]]] = []
     covering: list[tuple[float, float]] = []  # the stretches of the recording still withheld, or confirmed shown
-    for tid, start, end, speaker, text in db.execute(
-        "SELECT id, start, end, speaker, text FROM turns WHERE conversation_id = ? ORDER BY seq", [cid]
+    for tid, start, end, speaker, text, said_from, said_to in db.execute(
+        'SELECT t.id, t.start, t."end", t.speaker, t.text, min(w.start), max(w."end") FROM turns t '
+        "LEFT JOIN words w ON w.turn_id = t.id WHERE t.conversation_id = ? GROUP BY t.id ORDER BY t.seq",
+        [cid],
     ).fetchall():
         start, end = start or 0.0, end or 0.0
         if tid in held:
             kept_now.append((text, start, end))
             covering.append((start, end))
+            if said_from is not None:
+                covering.append((said_from, said_to))  # silent where its words were said too (publish)
         elif exempt[(round(start, 2), speaker.casefold(), text)] > 0:
             exempt[(round(start, 2), speaker.casefold(), text)] -= 1
             covering.append((start, end))
         else:
-            shown_now.append((start, speaker, Counter(_words(text))))
-    added = sum((counts for _, _, counts in shown_now), Counter()) - before.shown
+            shown_now.append((start, speaker, Counter(words := _words(text)), words))
+    added = sum((turn[2] for turn in shown_now), Counter()) - before.shown
     lost = sum((Counter(_words(text)) for _, text, _, _ in kept_before), Counter()) - Counter(
         word for text, _, _ in kept_now for word in _words(text)
     )
     moved = lost & added  # words that left the turns kept back and came to the shown ones
     still = Counter(text for text, _, _ in kept_now)
     gone = []
-    for speaker, text, start, end in kept_before:
+    for n, (speaker, text, _, _) in enumerate(kept_before):
         if still[text] > 0:
-            still[text] -= 1  # still kept back, as it was
+            still[text] -= 1  # its words still kept back (where, the recording's check below says)
         else:
-            gone.append((speaker, text, start, end, Counter(_words(text))))
+            gone.append((n, speaker, Counter(_words(text))))
     # the turns most of whose words moved take them first: a long kept turn corrected in the same edit shares the
     # common words of one given away (a reviewer's read: it took them, and the turn given away went unreported)
-    gone.sort(key=lambda turn: -sum((turn[4] & moved).values()) / max(1, sum(turn[4].values())))
-    found = []
-    for speaker, _, start, end, words in gone:
+    gone.sort(key=lambda turn: -sum((turn[2] & moved).values()) / max(1, sum(turn[2].values())))
+    found: dict[int, tuple[float, str | None, str]] = {}
+    for n, speaker, words in gone:
         taken = words & moved
         moved -= taken
         if taken and sum(taken.values()) >= min(ASKED_WORDS, 0.5 * sum(words.values())):
-            at, new, _ = max(shown_now, key=lambda turn: sum((taken & turn[2]).values()))
-            found.append((at, new, speaker))
-        elif end > start and not any(min(end, b) - max(start, a) > 0.5 * (end - start) for a, b in covering):
-            found.append((start, None, speaker))  # its voice would be heard in the public recording
-    return found
+            at, new, *_ = max(shown_now, key=lambda turn: sum((taken & turn[2]).values()))
+            found[n] = (at, new, speaker)
+    for n, (speaker, text, start, end) in enumerate(kept_before):
+        if n in found:
+            continue
+        # every kept turn's stretch of the recording, where its text now is or not: a turn, or one of forget's
+        # markers that all say the same, moved in time or deleted by hand would play that voice (a reviewer's
+        # attack: only a turn whose text had gone was looked at)
+        if end > start and _overlap(start, end, covering) <= 0.5 * (end - start):
+            found[n] = (start, None, speaker)
+        elif copied := _copied_into(_words(text), before.shown_turns, shown_now):
+            found[n] = (copied[0], copied[1], speaker)  # copied whole or in part, the kept turn left as it was
+    return sorted(found.values(), key=lambda turn: turn[0])
+
+
+def _overlap(start: float, end: float, spans: list[tuple[float, float]]) -> float:
+    """How much of ``start``-``end`` the ``spans`` cover together (seconds; a stretch covered twice once)."""
+    covered, reached = 0.0, start
+    for a, b in sorted(spans):
+        a, b = max(a, reached), min(b, end)
+        if b > a:
+            covered, reached = covered + b - a, b
+    return covered
+
+
+def _copied_into(
+    words: list[str], shown_before: list[list[str]], shown_now: list[tuple[float, str, Counter, list[str]]]
+) -> tuple[float, str] | None:
+    """The first shown turn (start, speaker) that newly says a run of :data:`COPIED_WORDS` of ``words`` (all of
+    them where there are three or four), which no turn shown before said; None where none does."""
+    size = min(COPIED_WORDS, len(words))
+    if size < ASKED_WORDS:
+        return None
+
+    def runs(said: list[str]) -> set[tuple[str, ...]]:
+        return {tuple(said[i : i + size]) for i in range(len(said) - size + 1)}
+
+    kept = runs(words)
+    before = set().union(*(runs(said) for said in shown_before))
+    for start, speaker, _, said in shown_now:
+        if (runs(said) - before) & kept:
+            return start, speaker
+    return None
 
 
 def changed_turns(before: Conversation, after: Conversation) -> list[tuple[float, str, str]]:

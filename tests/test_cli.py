@@ -368,6 +368,51 @@ def test_load_asks_where_a_withheld_turn_s_words_or_voice_would_show_and_not_for
     assert result.exit_code == 1 and "no longer in a turn kept back: its voice would be heard" in result.output
 
 
+def test_load_asks_where_a_withheld_turn_is_moved_copied_or_one_of_forgets_markers_deleted(tmp_path):
+    """A reviewer's attack (session 50): a kept turn counted as still kept wherever its text was, so its stretch
+    of the recording, moved by hand to other times, played Kees Mol's (withdrawn) voice; his turn copied under
+    Ann's name, the original left, put his words on the site; and one of forget's markers deleted, all saying the
+    same, played the forgotten voice (only the last was missed). Each asks now; a time nudged, or a correction of
+    Ann's turn with a word or two he said too, does not."""
+    from conftest import ann_and_kees
+
+    from gesprekken.transcript import Conversation, Turn, write
+
+    secret = "Ik denk dat wij de verhuurders te laat schulden laten oppakken."
+    ann, kees = ann_and_kees()
+    said = [(ann, "Wij zien steeds meer huurders met een achterstand."), (kees, secret)]
+    said += [(ann, "Dat zeg ik al jaren."), (kees, "Wij kunnen de signalen sneller delen."), (ann, "Graag.")]
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    path = tmp_path / "transcripts" / "gesprek.md"
+    write(Conversation("a1b2c3d4e5f6", "Eerder", participants=[ann, kees], turns=turns, status="published"), path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    source = path.read_text(encoding="utf-8")
+    his = f"## [00:03.00 – 00:05.50] Kees Mol\n\n{secret}\n"
+    assert his in source
+
+    def load_of(text: str):
+        path.write_text(text, "utf-8")
+        return " ".join(run("load", cwd=tmp_path).output.split())
+
+    moved = source.replace(his, "") + "\n" + his.replace("00:03.00 – 00:05.50", "00:15.00 – 00:16.00")
+    assert "00:03.0, kept back as Kees Mol's, no longer in a turn kept back" in load_of(moved)
+    assert not any("te laat schulden" in repr(row) for row in public_turns(tmp_path))
+    copied = source + "\n" + his.replace("00:03.00 – 00:05.50] Kees Mol", "00:15.00 – 00:16.00] Ann Bos")
+    assert "now 'Ann Bos', kept back as Kees Mol's" in load_of(copied)
+    assert not any("te laat schulden" in repr(row) for row in public_turns(tmp_path))
+    nudged = source.replace("00:03.00 – 00:05.50", "00:03.20 – 00:05.50")
+    nudged = nudged.replace("Dat zeg ik al jaren.", "Dat zeg ik al jaren, te laat.")
+    assert load_of(nudged) == "loaded 1 conversation into gesprekken.db"
+    assert load_of(source) == "loaded 1 conversation into gesprekken.db"
+    # forget's markers all say the same: deleting the first is asked about as deleting the last is
+    assert run("forget", "Kees Mol", cwd=tmp_path).exit_code == 0
+    forgotten = path.read_text(encoding="utf-8")
+    first = next(n for n, line in enumerate(forgotten.splitlines()) if line.startswith("## [00:03.00"))
+    lines = forgotten.splitlines()
+    assert "Kees Mol" not in forgotten and "verwijderd" in lines[first]
+    assert "00:03.0, kept back as [verwijderd]'s, no longer" in load_of("\n".join(lines[:first] + lines[first + 3 :]))
+
+
 def public_turns(folder: Path) -> list:
     import sqlite3
 
