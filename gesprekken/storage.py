@@ -1147,6 +1147,41 @@ def choice_notes(conversation: Conversation, path: Path) -> list[str]:
     return notes
 
 
+def reverted_notes(db: Database, conversation: Conversation, path: Path) -> list[str]:
+    """For each correction saved at the desk (its history, table ``edits``) that the rows still say and the
+    transcript no longer does, a turn of it saying again what the correction replaced: that the file was saved from
+    a copy older than the correction (an editor's buffer open since, a synced copy), with the correction's words, so
+    that nothing an editor corrected is lost without a word (a newcomer's run, session 50: load took such a file
+    silently, and two desk saves were gone). Read before the rows are rebuilt; said once, as the rows then follow."""
+    from .transcript import format_time
+
+    if not db["edits"].exists():
+        return []
+    cid = conversation.id
+    stored = Counter(text for (text,) in db.execute("SELECT text FROM turns WHERE conversation_id = ?", [cid]))
+    said = Counter(t.text for t in conversation.turns)
+    notes, seen = [], set()
+    for at, actor, detail in db.execute(
+        "SELECT at, actor, detail FROM edits WHERE conversation_id = ? AND action = 'tekst' ORDER BY id DESC LIMIT 500",
+        [cid],
+    ).fetchall():
+        change = json.loads(detail or "{}")
+        before, after = change.get("before"), change.get("after")
+        if not isinstance(before, str) or not isinstance(after, str) or after in seen:
+            continue
+        seen.add(after)
+        if stored[after] > said[after] and said[before] > stored[before]:
+            turn = next(t for t in conversation.turns if t.text == before)
+            by = f", by {actor}" if actor else ""
+            notes.append(
+                f"{path.name}: the turn at {format_time(turn.start or 0.0, 1)} says again what it said before a "
+                f"correction saved at the desk ({at[:16].replace('T', ' ')} UTC{by}: {after!r}), as if the file was "
+                "saved from a copy older than that correction; it is loaded as the file says: if that was not meant, "
+                "put the correction back (the desk's history has it) and run 'gesprekken load' again"
+            )
+    return notes
+
+
 def load_folder(
     db: Database,
     folder: Path,
@@ -1215,6 +1250,7 @@ def load_folder(
         store_themes(db, themes)
         for conversation, path in parsed:
             before = None if show is True or conversation.id in (show or ()) else kept_back(db, conversation.id)
+            result.notes.extend(reverted_notes(db, conversation, path))
             try:
                 with db.atomic():
                     store(db, conversation, path.name, analyse(conversation))

@@ -271,6 +271,51 @@ def test_merging_two_voices_or_respelling_a_participant_by_a_voices_name_asks_fi
     assert {t.speaker for t in transcript.read(desk.path).turns} == {"Marloes van der Heijden"}
 
 
+def test_a_heading_misspelt_by_hand_is_merged_with_the_participants_voice_not_swapped(workspace):
+    """A newcomer's run as an editor (session 50): Marloes's last heading misspelt by hand ("Marloes van der
+    Heyden"), the page offered "Ruil met Marloes van der Heijden", and the swap, confirmed, renamed the participant
+    to the misspelling everywhere. The state marks that voice as one that merges (the page's button), a swap is
+    refused with what to do, and the merge gives the turn back to her."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    source = desk.path.read_text(encoding="utf-8")
+    heading = [line for line in source.splitlines() if line.startswith("## [")][-1]
+    assert heading.endswith("] Marloes van der Heijden")
+    desk.path.write_text(source.replace(heading, heading.replace("Heijden", "Heyden")), "utf-8")
+    voices = {s["name"]: s["merges"] for s in desk.state()["speakers"]}
+    assert voices == {"Marloes van der Heijden": False, "Joost de Boer": False, "Marloes van der Heyden": True}
+    with pytest.raises(DeskError, match="Stem Marloes van der Heyden heeft een andere spelling: ruilen geeft"):
+        desk.name_speaker(version(), "Marloes van der Heyden", "Marloes van der Heijden", swap=True, force=True)
+    desk.name_speaker(version(), "Marloes van der Heyden", "Marloes van der Heijden", merge=True, force=True)
+    after = transcript.read(desk.path)
+    assert [p.name for p in after.participants] == ["Marloes van der Heijden", "Joost de Boer"]
+    assert after.turns[-1].speaker == "Marloes van der Heijden"
+
+
+def test_a_file_saved_from_a_copy_older_than_a_desk_correction_is_loaded_with_a_note_saying_so(workspace):
+    """A newcomer's run as an editor (session 50): a correction saved at the desk, then the transcript written back
+    from an editor's buffer opened before it (with one change of its own), and 'gesprekken load' took it without a
+    word: the correction was gone. Load says which turn, with the correction's words; once, as the rows follow."""
+    desk = desk_of(workspace)
+    path = desk.path
+    old = path.read_text(encoding="utf-8")
+    turns = transcript.read(path).turns
+    desk.edit_text(desk.state()["version"], 1, turns[1].text + " Vanaf januari.")
+    assert "Vanaf januari." in path.read_text(encoding="utf-8")
+    buffer = old.replace(turns[0].text.split()[-1], turns[0].text.split()[-1].upper(), 1)
+    assert buffer != old
+    path.write_text(buffer, "utf-8")
+    result = run("load", cwd=workspace)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, said
+    assert (
+        f"the turn at {transcript.format_time(turns[1].start, 1)} says again what it said before a correction " in said
+    )
+    assert "UTC, by editor: " in said and "Vanaf januari.'), as if the file was saved from a copy older" in said
+    assert "says again" not in run("load", cwd=workspace).output  # said once: the rows follow the file
+    assert "Vanaf januari." not in path.read_text(encoding="utf-8")  # the file is the source of truth
+
+
 def test_a_voices_evidence_says_where_an_editor_gave_the_turn_it_quotes_to_another(workspace):
     """A tester's find (session 47): after "En ik ben Joost de Boer, ..." was moved to Marloes, Joost's voice still
     showed it as its introduction. The line says whose turn it is now; lines that quote the other's turn by design

@@ -917,6 +917,43 @@ def test_find_and_replace_a_misheard_name_in_every_turn_at_once(desk, site, desk
         other.edit_text(other.state()["version"], index, turns[index].text, now[index].start)
 
 
+def test_a_voice_not_named_given_the_name_another_voice_has_merges_with_it(desk, site, desk_workspace):
+    """A newcomer's run as an editor (session 50): diarization heard the last turn as a third voice, "Spreker 3";
+    picking its speaker's name under Stemmen offered "Ruil met ...", and the swap put "Spreker 3" over every other
+    turn of theirs, their introduction among them, in the article. The button merges now (asked first), and a
+    swap of a voice not named is refused with what to do."""
+    from gesprekken import Workspace
+    from gesprekken.desk import DeskError, version_of
+
+    path = transcript_path(desk_workspace)
+    source = path.read_text(encoding="utf-8")
+    before = transcript.read(path)
+    her = before.turns[-1].speaker
+    assert sum(t.speaker == her for t in before.turns) >= 2
+    heading = [line for line in source.splitlines() if line.startswith("## [")][-1]
+    path.write_text(source.replace(heading, heading.rsplit("] ", 1)[0] + "] Spreker 3"), "utf-8")
+    try:
+        assert run("load", cwd=desk_workspace).exit_code == 0
+        ws = Workspace(desk_workspace / "transcripts", db=desk_workspace / "gesprekken.db")
+        version = version_of(path.read_text(encoding="utf-8"))
+        with pytest.raises(DeskError, match=re.escape(f"Stem Spreker 3 heeft geen naam: ruilen geeft {her} die naam")):
+            ws.desk(SAMPLE_ID).name_speaker(version, "Spreker 3", her, swap=True)
+        open_desk(desk, site)
+        voice = desk.locator('.stem[data-stem="Spreker 3"]')
+        voice.locator("select.naam-keuze").select_option(her)
+        assert voice.locator("button.naam-opslaan").inner_text() == f"Samenvoegen met {her}"
+        voice.locator("button.naam-opslaan").click()
+        sure = desk.locator("#melding button.zeker")
+        sure.wait_for()
+        assert f"Samenvoegen geeft alle 1 beurten van stem Spreker 3 aan {her}" in desk.locator("#melding").inner_text()
+        sure.click()
+        saved(desk)
+        assert [t.speaker for t in transcript.read(path).turns] == [t.speaker for t in before.turns]
+    finally:
+        path.write_text(source, "utf-8")
+        assert run("load", cwd=desk_workspace).exit_code == 0
+
+
 def test_a_turn_kept_from_the_public_given_to_someone_public_is_asked_first(desk, site, desk_workspace):
     """A newcomer's run as an editor: with Joost de Boer withdrawn, one pick in a turn's speaker menu put his
     words on the live site at once. The menu asks now (Toch verplaatsen), saves nothing until the editor

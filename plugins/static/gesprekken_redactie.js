@@ -552,15 +552,17 @@
       const update = () => {
         typed.hidden = picker.value !== "";
         const name = chosen();
-        // A name another voice has: naming put the two the wrong way round (merging is the separate "Dezelfde stem als").
-        button.textContent = name === voice.name ? "Bevestig" : speaking.includes(name) ? "Ruil met " + name : "Noem " + (name || "…");
+        // A name another voice has: naming put the two the wrong way round (merging is the separate "Dezelfde stem als"),
+        // but a voice not named ("Spreker 3") or a misspelling of that name is the same person's: merged.
+        button.textContent = name === voice.name ? "Bevestig" : !speaking.includes(name) ? "Noem " + (name || "…") : voice.merges ? "Samenvoegen met " + name : "Ruil met " + name;
       };
       picker.addEventListener("change", update);
       typed.addEventListener("input", update);
       button.addEventListener("click", () => {
         const name = chosen();
         if (!name) return say("Typ een naam", "fout");
-        post("spreker", { speaker: voice.name, name: name, swap: name !== voice.name && speaking.includes(name) });
+        const taken = name !== voice.name && speaking.includes(name);
+        post("spreker", { speaker: voice.name, name: name, swap: taken && !voice.merges, merge: taken && voice.merges });
       });
       const merge = el("select", { class: "samen-keuze", "aria-label": "Samenvoegen met" }, el("option", { value: "" }, "—"));
       for (const other of speaking) if (other !== voice.name) merge.append(el("option", { value: other }, other));
