@@ -457,10 +457,18 @@ def _keep_apart(conversation: Conversation, index: int) -> None:
         return
     why = _why_not_public(_listed_as(conversation, second))
     raise DeskError(
-        f"Beurt {index + 2} kan niet bij beurt {index + 1}: {second} {why} en {first} is openbaar, dus samengevoegd "
-        f"zouden de woorden van {second} openbaar worden onder de naam {first}; is beurt {index + 2} toch van "
+        f"{_beurt(conversation, index + 1).capitalize()} kan niet bij {_beurt(conversation, index)}: {second} {why} en "
+        f"{first} is openbaar, dus samengevoegd zouden de woorden van {second} openbaar worden onder de naam {first}; "
+        f"is {_beurt(conversation, index + 1)} toch van "
         f"{first}, geef hem dan eerst die spreker"
     )
+
+
+def _beurt(conversation: Conversation, index: int) -> str:
+    """Turn ``index`` as the page shows it, by the time it begins: "de beurt om 00:41.1" (a newcomer's run, session
+    50: the desk's sentences said "Beurt 7" where the page numbers no turn); its number where it has no time."""
+    start = conversation.turns[index].start
+    return f"de beurt om {format_time(start, 1)}" if start is not None else f"beurt {index + 1}"
 
 
 def _in_one_turn(conversation: Conversation, text: str, missing: str) -> None:
@@ -486,7 +494,8 @@ def _in_one_turn(conversation: Conversation, text: str, missing: str) -> None:
     for words in said[:-1]:
         starts.append(starts[-1] + len(words) + 1)
     first, last = bisect_right(starts, at), bisect_right(starts, at + len(wanted) - 1)
-    turns = f"beurt {first} en {last}" if last == first + 1 else f"beurt {first} tot en met {last}"
+    one, other = (format_time(conversation.turns[n - 1].start or 0.0, 1) for n in (first, last))
+    turns = f"de beurten om {one} en {other}" if last == first + 1 else f"de beurten van {one} tot en met {other}"
     raise NotInTranscript(
         f"Je selectie loopt over {turns}; een kop, citaat of actiepunt is een zin uit één beurt: selecteer "
         "binnen één beurt"
@@ -590,7 +599,7 @@ def _begins(conversation: Conversation, index: int, start) -> None:
         raise DeskError(f"Begin {start!r} is geen tijd; geef de seconden waarop de beurt begint")
     if abs(found - start) > 0.005:
         raise DeskError(
-            f"Beurt {index + 1} begint niet meer op {format_time(start)} maar op {format_time(found)}: het gesprek "
+            f"De beurt die om {format_time(start, 1)} begon, begint nu om {format_time(found, 1)}: het gesprek "
             "is intussen gewijzigd; herlaad de pagina en doe je wijziging opnieuw in de juiste beurt"
         )
 
@@ -901,7 +910,8 @@ class Desk:
                 updated = self._with_analysis(updated, choices)
             self._write(file_text, updated)
             return (
-                f"Beurt {index + 1} ({conversation.turns[index].speaker}): {_difference(old, new)}",
+                f"{_beurt(conversation, index).capitalize()} ({conversation.turns[index].speaker}): "
+                f"{_difference(old, new)}",
                 {"turn": index, "before": old, "after": new},
             )
 
@@ -957,7 +967,7 @@ class Desk:
                 after, count = substituted(before) if before != REMOVED_TURN else (before, 0)
                 if after == before:
                     continue
-                clean(after, max(MAX_TEXT, len(before)), f"Beurt {index + 1} na het vervangen")
+                clean(after, max(MAX_TEXT, len(before)), f"{_beurt(conversation, index).capitalize()} na het vervangen")
                 lines = _with_turn_text(lines, found[index], after).splitlines(keepends=True)
                 analysis = _choices_corrected(analysis, before, after)
                 done.append((index, count))
@@ -997,12 +1007,14 @@ class Desk:
             old = conversation.turns[index].speaker
             if name == old:
                 return None
-            _not_the_marker(old, f"Beurt {index + 1}")
+            _not_the_marker(old, _beurt(conversation, index).capitalize())
             _keep_unpublished(conversation, old, name)
             turns = list(conversation.turns)
             turns[index] = replace(turns[index], speaker=name)
             after = replace(conversation, turns=turns)
-            question = _showing_question(conversation, after, old, name, f"Beurt {index + 1}", "verplaats dan toch")
+            question = _showing_question(
+                conversation, after, old, name, _beurt(conversation, index).capitalize(), "verplaats dan toch"
+            )
             if question and not force:
                 raise NeedsConfirmation(question)
             lines = file_text.splitlines(keepends=True)
@@ -1012,7 +1024,7 @@ class Desk:
             lines[found[index].heading] = line[: match.start(3)] + name + line[match.end(3) :]
             self._write(file_text, "".join(lines))
             summary = (
-                f"Beurt {index + 1} verplaatst van {old} naar {name}"
+                f"{_beurt(conversation, index).capitalize()} verplaatst van {old} naar {name}"
                 + _unlisted(conversation, name)
                 + _now_introduced(conversation, after, name)
             )
@@ -1050,11 +1062,13 @@ class Desk:
         def change(file_text: str, conversation: Conversation):
             index = _turn(conversation, turn, start)
             current = conversation.turns[index]
-            _not_the_marker(current.speaker, f"Beurt {index + 1}")
+            _not_the_marker(current.speaker, _beurt(conversation, index).capitalize())
             before, after = conversation.turns[:index], conversation.turns[index + 1 :]
             tokens = current.text.split()
             if len(tokens) < 2:
-                raise DeskError(f"Beurt {index + 1} heeft maar één woord; daar valt niets te splitsen")
+                raise DeskError(
+                    f"{_beurt(conversation, index).capitalize()} heeft maar één woord; daar valt niets te splitsen"
+                )
             at = _index(word, len(tokens), "Woord")
             if at == 0:
                 raise DeskError("Splits vóór een woord na het eerste; het eerste woord begint de beurt al")
@@ -1080,7 +1094,7 @@ class Desk:
             _keep_unpublished(conversation, current.speaker, second)
             parts = [Turn(current.speaker, 0, 0, " ".join(tokens[:at])), Turn(second, 0, 0, " ".join(tokens[at:]))]
             split = replace(conversation, turns=[*before, *parts, *after])
-            what = f"Het tweede deel van beurt {index + 1} (vanaf “{tokens[at]}”)"
+            what = f"Het tweede deel van {_beurt(conversation, index)} (vanaf “{tokens[at]}”)"
             question = _showing_question(conversation, split, current.speaker, second, what, "splits dan toch")
             if timed:
                 first_head = heading(current.speaker, current.start, current.words[at - 1].end)
@@ -1115,7 +1129,7 @@ class Desk:
                 updated = self._with_analysis(updated, analysis)
             self._write(file_text, updated)
             return (
-                f"Beurt {index + 1} ({current.speaker}) gesplitst vóór “{tokens[at]}”"
+                f"{_beurt(conversation, index).capitalize()} ({current.speaker}) gesplitst vóór “{tokens[at]}”"
                 + (f"; het tweede deel is van {second}" if second != current.speaker else "")
                 + (f"; vervallen: {_named_choices(cut)}" if cut else "")
                 + (f"; {_named_choices(rejected)} blijft afgewezen, in twee delen" if rejected else "")
@@ -1159,13 +1173,17 @@ class Desk:
         def change(file_text: str, conversation: Conversation):
             index = _turn(conversation, turn, start)
             if index + 1 >= len(conversation.turns):
-                raise DeskError(f"Beurt {index + 1} is de laatste; er is geen volgende beurt om mee samen te voegen")
+                raise DeskError(
+                    f"{_beurt(conversation, index).capitalize()} is de laatste; er is geen volgende beurt om mee samen "
+                    "te voegen"
+                )
             _begins(conversation, index + 1, next_start)
             first, second = conversation.turns[index], conversation.turns[index + 1]
             if REMOVED_SPEAKER in (first.speaker, second.speaker):
+                emptied = _beurt(conversation, index if first.speaker == REMOVED_SPEAKER else index + 1)
                 raise DeskError(
-                    f"Beurt {index + 1 if first.speaker == REMOVED_SPEAKER else index + 2} is leeggemaakt omdat "
-                    "iemand vergeten wilde worden; die voeg je met geen andere beurt samen"
+                    f"{emptied.capitalize()} is leeggemaakt omdat iemand vergeten wilde worden; die voeg je met geen "
+                    "andere beurt samen"
                 )
             same = first.speaker.casefold() == second.speaker.casefold()
             if not same:
@@ -1173,9 +1191,10 @@ class Desk:
                 _keep_unpublished(conversation, second.speaker, first.speaker)
                 if not force:
                     raise NeedsConfirmation(
-                        f"Beurt {index + 1} is van {first.speaker} en beurt {index + 2} van {second.speaker}: "
-                        f"samengevoegd staat alles onder {first.speaker}; luister eerst, en weet je zeker dat "
-                        f"{first.speaker} beide zei, voeg dan toch samen"
+                        f"{_beurt(conversation, index).capitalize()} is van {first.speaker} en "
+                        f"{_beurt(conversation, index + 1)} van {second.speaker}: samengevoegd staat alles onder "
+                        f"{first.speaker}; luister eerst, en weet je zeker dat {first.speaker} beide zei, voeg dan "
+                        "toch samen"
                     )
             lines = file_text.splitlines(keepends=True)
             _, found = sections(lines)
@@ -1208,7 +1227,7 @@ class Desk:
                     analysis[key] = [*kept, f"{end} {begin}"]
                 updated = self._with_analysis(updated, analysis)
             self._write(file_text, updated)
-            summary = f"Beurt {index + 1} ({first.speaker}) samengevoegd met beurt {index + 2}" + (
+            summary = f"{_beurt(conversation, index).capitalize()} ({first.speaker}) samengevoegd met de volgende" + (
                 "" if same else f" ({second.speaker}, nu ook van {first.speaker})"
             )
             if whole:

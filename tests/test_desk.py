@@ -103,7 +103,7 @@ def test_a_correction_made_on_an_older_version_is_saved_where_its_turn_is_unchan
     saved = desk.edit_text(
         version_of(old), 2, "Een tweede redacteur, in een andere beurt.", turns[2].start, turns[2].text
     )
-    assert saved and saved["summary"].startswith("Beurt 3")
+    assert saved and saved["summary"].startswith(f"De beurt om {transcript.format_time(turns[2].start, 1)} (")
     now = transcript.read(desk.path).turns
     assert now[0].text == "Goedemiddag, een eerste redacteur was hier."
     assert now[2].text == "Een tweede redacteur, in een andere beurt."
@@ -177,7 +177,7 @@ def test_a_headline_intro_choice_or_participant_made_on_an_older_version_is_save
     seen = desk._article_as_seen(transcript.read(desk.path))
     desk.split_turn(version_of(current), index, 4, start=long.start, force=True)
     current = desk.path.read_text(encoding="utf-8")
-    with pytest.raises(StaleTranscript, match="en nu: Je selectie loopt over beurt"):
+    with pytest.raises(StaleTranscript, match="en nu: Je selectie loopt over de beurten om"):
         desk.set_headline(stale, " ".join(long.text.split()[:8]), was=seen)
     assert desk.path.read_text(encoding="utf-8") == current
     # an action point rejected as it was, where another editor's correction lengthened it meanwhile: a conflict
@@ -797,7 +797,8 @@ def test_a_change_carried_over_a_split_never_lands_on_another_turn(workspace, cl
     for action, extra in others.items():
         refused = client.post(f"{DESK}/{action}", {**body, **extra})
         assert refused.status_code == 400, (action, refused.text)
-        assert refused.json()["error"].startswith("Beurt 4 begint niet meer op 00:"), refused.json()
+        assert refused.json()["error"].startswith("De beurt die om 00:"), refused.json()
+        assert ", begint nu om 00:" in refused.json()["error"]
     assert transcript.read(path_of(workspace)).turns[3].text == now["turns"][3]["text"]
     # Its new number, with the same start, is the turn the editor meant.
     saved = client.post(f"{DESK}/tekst", {**body, "turn": 4})
@@ -1520,7 +1521,8 @@ def test_merging_a_turn_with_the_next_undoes_a_split_and_keeps_words_choices_and
     assert state["headline"] == second
     assert [a["speaker"] for a in state["action_points"] if a["text"] == first] == [whole.speaker]
     assert saved["action"] == "samenvoegen"
-    assert saved["summary"] == f"Beurt {turn + 1} ({whole.speaker}) samengevoegd met beurt {turn + 2}"
+    at = transcript.format_time(whole.start, 1)
+    assert saved["summary"] == f"De beurt om {at} ({whole.speaker}) samengevoegd met de volgende"
     assert desk.history()[0]["detail"] == {"turn": turn, "speaker": whole.speaker, "merged": whole.speaker}
     with sqlite3.connect(public_path(workspace / "gesprekken.db")) as public:
         said = [
@@ -1532,7 +1534,8 @@ def test_merging_a_turn_with_the_next_undoes_a_split_and_keeps_words_choices_and
     assert [t.text for t in transcript.read(desk.path).turns] == [t.text for t in split.turns]
     with pytest.raises(DeskError, match="de laatste; er is geen volgende beurt"):
         desk.merge_turn(version(), len(split.turns) - 1)
-    with pytest.raises(DeskError, match=f"Beurt {turn + 2} begint niet meer op"):  # the next turn changed meanwhile
+    begun = transcript.format_time(split.turns[turn + 2].start, 1)
+    with pytest.raises(DeskError, match=f"De beurt die om {begun} begon, begint nu om"):  # the next turn changed
         desk.merge_turn(version(), turn, next_start=split.turns[turn + 2].start)
 
 
@@ -1568,7 +1571,10 @@ def test_merging_turns_of_two_speakers_asks_first_and_never_publishes_withheld_w
     asked = client.post(f"{DESK}/samenvoegen", body)
     assert asked.status_code == 400 and asked.json()["confirm"] is True, asked.text
     one, other = before.turns[0].speaker, before.turns[1].speaker
-    assert asked.json()["error"].startswith(f"Beurt 1 is van {one} en beurt 2 van {other}: samengevoegd staat alles")
+    at = [transcript.format_time(t.start, 1) for t in before.turns[:2]]
+    assert asked.json()["error"].startswith(
+        f"De beurt om {at[0]} is van {one} en de beurt om {at[1]} van {other}: samengevoegd staat alles"
+    )
     assert path.read_bytes() == source
 
     ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
@@ -1763,12 +1769,15 @@ def test_a_selection_over_two_turns_says_to_select_within_one(workspace, client)
         refused = client.post(f"{DESK}/{action}", {"version": client.version(), "text": over, "choice": "accept"})
         assert refused.status_code == 400, refused.text
         assert refused.json()["error"] == (
-            "Je selectie loopt over beurt 4 en 5; een kop, citaat of actiepunt is een zin uit één beurt: "
+            f"Je selectie loopt over de beurten om {transcript.format_time(turns[3].start, 1)} en "
+            f"{transcript.format_time(turns[4].start, 1)}; een kop, citaat of actiepunt is een zin uit één beurt: "
             "selecteer binnen één beurt"
         )
     three = " ".join([turns[3].text.split()[-1], turns[4].text, turns[5].text.split()[0]])
     refused = client.post(f"{DESK}/actiepunt", {"version": client.version(), "text": three, "choice": "accept"})
-    assert "loopt over beurt 4 tot en met 6" in refused.json()["error"]
+    assert (
+        f"loopt over de beurten van {transcript.format_time(turns[3].start, 1)} tot en met " in refused.json()["error"]
+    )
     nowhere = client.post(
         f"{DESK}/actiepunt", {"version": client.version(), "text": "Niemand zei dit.", "choice": "accept"}
     )
@@ -2313,7 +2322,7 @@ def test_publishing_and_undoing_a_withdrawal_are_asked_by_the_server_too(workspa
     assert public_turns() == [(MARLOES,)]
     done("ongedaan", {})  # hides it again: nothing to ask
     assert public_turns() == []
-    assert asked("ongedaan", {}).startswith("Opnieuw doen (Beurt ")
+    assert asked("ongedaan", {}).startswith("Opnieuw doen (De beurt om ")
     done("ongedaan", {"zeker": True})
     assert public_turns() == [(MARLOES,)]
     # A plain correction of a public turn's words, undone and done again, asks nothing (a reviewer: the words

@@ -327,7 +327,7 @@ def test_merge_a_turn_with_the_next_and_select_within_one_turn(desk, site, desk_
     )
     desk.locator("#selectie-kop").click()
     message = desk.locator("#melding")
-    assert message.inner_text().startswith("Je selectie loopt over beurt 1 en 2; "), message.inner_text()
+    assert message.inner_text().startswith("Je selectie loopt over de beurten om 00:"), message.inner_text()
     assert "selecteer binnen één beurt" in message.inner_text() and path.read_bytes() == source
 
     desk.locator("#beurt-0 p.tekst .woord").nth(1).click(click_count=3)  # the paragraph, to the next turn's start
@@ -794,7 +794,10 @@ def test_a_save_keeps_what_the_editor_typed_elsewhere_and_a_long_paste_is_refuse
     source = path.read_bytes()
     other = next(t.speaker for t in before.turns if t.speaker != before.turns[2].speaker)
     desk.locator("#beurt-2 select.verplaats").select_option(other)
-    assert desk.locator("#melding").inner_text().startswith(f"Beurt 3 van {before.turns[2].speaker} naar {other}")
+    at = transcript.format_time(before.turns[2].start, 1)
+    assert (
+        desk.locator("#melding").inner_text().startswith(f"De beurt om {at} van {before.turns[2].speaker} naar {other}")
+    )
     assert path.read_bytes() == source  # asked, nothing saved
     desk.locator("#melding button.niet-verplaatsen").click()
     assert desk.locator("#beurt-2 select.verplaats").input_value() == before.turns[2].speaker
@@ -915,6 +918,37 @@ def test_find_and_replace_a_misheard_name_in_every_turn_at_once(desk, site, desk
     assert transcript.read(path).turns[2].text.endswith("Woonstichting Rentré.")
     for index in (2, 4):  # (the sample as it was)
         other.edit_text(other.state()["version"], index, turns[index].text, now[index].start)
+
+
+def test_a_pinned_headline_whose_words_were_edited_by_hand_is_not_said_to_be_pinned(desk, site, desk_workspace):
+    """A newcomer's run as an editor (session 50): after a hand edit changed the words of the pinned headline, the
+    desk showed the analysis's own headline with "Vastgezet door de redactie", a sentence the editor never pinned.
+    It says the pinned one is no longer said, and that the analysis chose the one shown."""
+    from gesprekken import Workspace
+    from gesprekken.desk import version_of
+
+    path = transcript_path(desk_workspace)
+    source = path.read_text(encoding="utf-8")
+    ws = Workspace(desk_workspace / "transcripts", db=desk_workspace / "gesprekken.db")
+    turns = transcript.read(path).turns
+    turn = max(range(len(turns)), key=lambda n: len(turns[n].text))
+    sentence = re.split(r"(?<=[.?!])\s+", turns[turn].text)[0]
+    try:
+        ws.desk(SAMPLE_ID).set_headline(version_of(source), sentence)
+        pinned = path.read_text(encoding="utf-8")
+        first = sentence.split()[0]
+        edited = pinned.replace(f"\n{first} ", "\nTja, ", 1)  # its first word said otherwise
+        assert edited != pinned
+        path.write_text(edited, "utf-8")
+        assert run("load", cwd=desk_workspace).exit_code == 0
+        open_desk(desk, site)
+        said = desk.locator("#kop-herkomst").inner_text()
+        assert said.startswith(f"De vastgezette kop “{sentence}” staat niet meer zo in het transcript"), said
+        assert "Vastgezet door de redactie" not in said
+        assert desk.locator("#kop").inner_text() != f"“{sentence}”"
+    finally:
+        path.write_text(source, "utf-8")
+        assert run("load", cwd=desk_workspace).exit_code == 0
 
 
 def test_a_voice_not_named_given_the_name_another_voice_has_merges_with_it(desk, site, desk_workspace):

@@ -45,6 +45,16 @@
     return node;
   }
 
+  // A turn as the page shows it, by the time it begins (the page numbers no turn): "de beurt om 00:41.1".
+  function beurtOm(index) {
+    const turn = state && state.turns[index];
+    return turn && typeof turn.start === "number" ? "de beurt om " + clock(turn.start) : "beurt " + (index + 1);
+  }
+
+  function capital(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
   function clock(seconds) {
     if (seconds === null || seconds === undefined) return "--:--";
     // Rounded to a tenth, hours only where there are any, as gesprekken.transcript.format_time writes
@@ -104,7 +114,7 @@
     const kept = { fields: {} };
     const area = document.querySelector("#beurten textarea.bewerk-tekst");
     const turn = editing !== null ? state.turns[editing] : null;
-    if (turn) kept.turn = { start: turn.start, label: "beurt " + (editing + 1), was: turn.text, text: area ? area.value : turn.text };
+    if (turn) kept.turn = { start: turn.start, label: beurtOm(editing), was: turn.text, text: area ? area.value : turn.text };
     const intro = document.getElementById("inleiding");
     const saved = state.analysis.intro || "";
     if (intro && intro.value !== saved) kept.intro = { label: "de inleiding", was: saved, text: intro.value };
@@ -306,7 +316,7 @@
       mine.value = body.text;
       panel.append(
         el("div", { class: "versies" },
-          el("div", { class: "versie" }, el("h3", { text: "Zoals het nu is opgeslagen" + (theirs ? " (beurt " + (turn + 1) + ")" : "") }), el("p", { class: "tekst-hun", text: theirs ? theirs.text : "(deze beurt bestaat niet meer)" })),
+          el("div", { class: "versie" }, el("h3", { text: "Zoals het nu is opgeslagen" + (theirs && typeof theirs.start === "number" ? " (de beurt om " + clock(theirs.start) + ")" : "") }), el("p", { class: "tekst-hun", text: theirs ? theirs.text : "(deze beurt bestaat niet meer)" })),
           el("div", { class: "versie" }, el("h3", { text: "Jouw versie (nog niet opgeslagen)" }), mine)),
       );
     } else {
@@ -346,9 +356,9 @@
     panel.scrollIntoView({ block: "nearest" });
   }
 
-  // A change the conflict panel offers to save again, in the editor's words (turns numbered from 1, as on the page).
+  // A change the conflict panel offers to save again, in the editor's words (turns by the time they begin, as on the page).
   function describe(action, body) {
-    const turn = typeof body.turn === "number" ? "beurt " + (body.turn + 1) : "";
+    const turn = typeof body.turn === "number" ? beurtOm(body.turn) : "";
     const quoted = (text) => "“" + text + "”";
     const choice = body.choice === "reject" ? " afwijzen: " : " toevoegen: ";
     const theme = (state.all_themes.find((t) => t.id === body.theme) || {}).label || body.theme;
@@ -382,8 +392,8 @@
     // here, not "not in the transcript" from the desk, and never send that text.
     const turns = selectedTurns(chosen);
     if (turns.length > 1) {
-      const numbers = turns.map((n) => n + 1);
-      const which = numbers.length === 2 ? "beurt " + numbers[0] + " en " + numbers[1] : "beurt " + numbers[0] + " tot en met " + numbers[numbers.length - 1];
+      const at = (n) => clock(state.turns[n].start);
+      const which = turns.length === 2 ? "de beurten om " + at(turns[0]) + " en " + at(turns[1]) : "de beurten van " + at(turns[0]) + " tot en met " + at(turns[turns.length - 1]);
       say("Je selectie loopt over " + which + "; een kop, citaat of actiepunt is een zin uit één beurt: selecteer binnen één beurt", "fout");
       return "";
     }
@@ -422,7 +432,7 @@
       const choice = el("select", { class: "verplaats", "aria-label": "Spreker van beurt " + (turn.index + 1), on: { change: (event) => {
         const speaker = event.target.value;
         if (speaker === turn.speaker) return say("");
-        say("Beurt " + (turn.index + 1) + " van " + turn.speaker + " naar " + speaker + " verplaatsen? ", "vraag");
+        say(capital(beurtOm(turn.index)) + " van " + turn.speaker + " naar " + speaker + " verplaatsen? ", "vraag");
         melding.append(
           el("button", { type: "button", class: "verplaatsen", on: { click: () => post("verplaats", { turn: turn.index, start: turn.start, speaker }) } }, "Verplaatsen"), " ",
           el("button", { type: "button", class: "niet-verplaatsen", on: { click: () => { event.target.value = turn.speaker; say(""); } } }, "Niet verplaatsen"));
@@ -667,7 +677,9 @@
       el("blockquote", { class: "kop", id: "kop" }, state.headline ? "“" + state.headline + "”" : "(nog geen kop)"),
       state.headline_withheld ? el("p", { class: "niet-openbaar", id: "kop-niet-openbaar" },
         "Niet openbaar (" + (STATUS[state.headline_withheld] || state.headline_withheld) + "): deze kop staat in een beurt die de openbare kennisbank weglaat, dus het gedownloade artikel krijgt een andere kop" + (state.headline_in_concept ? " (een concept met wat niet openbaar is houdt hem)" : "") + ". Kies een ander citaat als kop, of " + (state.headline_withheld === "unconfirmed" ? "luister en bevestig de stem onder Stemmen." : "wijzig de toestemming onder Publicatie.")) : "",
-      el("p", { class: "aantal" }, pinned ? "Vastgezet door de redactie. " : "Gekozen door de analyse: het beste korte citaat. ",
+      // a pinned headline the transcript no longer says (its words edited by hand) is not applied: the analysis chose
+      el("p", { class: "aantal", id: "kop-herkomst" }, pinned && state.headline !== pinned ? "De vastgezette kop “" + pinned + "” staat niet meer zo in het transcript (de woorden zijn gewijzigd), dus de analyse koos deze. Zet een kop vast, of maak de oude los. "
+        : pinned ? "Vastgezet door de redactie. " : "Gekozen door de analyse: het beste korte citaat. ",
         pinned ? el("button", { type: "button", class: "kop-los", on: { click: () => post("kop", { text: "" }) } }, "Kop losmaken") : null),
       el("p", {},
         el("button", { type: "button", id: "selectie-kop", on: { click: () => { const t = selection(); if (t) post("kop", { text: t }); } } }, "Selectie als kop"), " ",
