@@ -379,6 +379,8 @@ def _showing_question(before: Conversation, after: Conversation, old: str, new: 
 
 #: How an undo's summary begins (undoing an undo does the change again).
 UNDONE = "Ongedaan gemaakt: "
+#: How a save's summary says the article's themes moved with it (a corrected word can take one in or out).
+THEMES_MOVED = ". Thema's van het artikel: "
 
 
 def _newly_shown(before: Conversation, after: Conversation) -> bool:
@@ -802,10 +804,7 @@ class Desk:
                         )
                         if ids
                     ]
-                    summary += (
-                        f". Thema's van het artikel: {'; '.join(moved)}; zet er een vast of haal er een weg onder "
-                        "Thema's"
-                    )
+                    summary += f"{THEMES_MOVED}{'; '.join(moved)}; zet er een vast of haal er een weg onder Thema's"
                     detail = {**detail, "themes": {"from": themes, "to": now_themes}}
                 entry = self._record(action, summary, detail, now, version_of(after), text)
             if (held := self._held) is not None:
@@ -1599,10 +1598,12 @@ class Desk:
         added_key, removed_key = CHOICES[kind]
 
         def change(file_text: str, conversation: Conversation):
+            shown = item
             if kind == "theme":
                 themes = self.workspace.themes()
                 if item not in themes:
                     raise DeskError(f"Geen thema {item!r} in de thesaurus; kies een thema uit de lijst")
+                shown = themes[item].label  # as the page shows it (a newcomer's run: "huurachterstand", its id)
                 same = lambda a, b: a == b  # noqa: E731
             else:
                 _in_one_turn(conversation, item, "Deze zin staat niet in het transcript")
@@ -1614,7 +1615,10 @@ class Desk:
                 removed.append(item)
             elif len(added) < len(had):
                 added.append(item)  # added before and accepted again (the same selection twice): it stays
-            elif len(removed) == len(conversation.analysis.get(removed_key) or []) and not self._found(kind, item):
+            elif len(removed) == len(conversation.analysis.get(removed_key) or []) and (
+                kind == "theme" or not self._found(kind, item)
+            ):
+                # (a theme the analysis finds is added all the same: pinned, it stays whatever a correction moves)
                 # Not a rejection taken back, and the analysis does not find it: add it, unless the public copy
                 # and the downloads would drop it without a word (a sentence of a withheld turn). Taking back a
                 # rejection stays allowed: it only undoes the editor's choice, and the turn stays back either way.
@@ -1626,8 +1630,9 @@ class Desk:
                 added.append(item)
             self._analysis(file_text, conversation, {added_key: added, removed_key: removed})
             label = {"quote": "Citaat", "action_point": "Actiepunt", "theme": "Thema"}[kind]
-            verb = "afgewezen" if choice == "reject" else "geaccepteerd"
-            return f"{label} {verb}: “{item}”", {"kind": kind, "value": item, "choice": choice}
+            pinned = kind == "theme" and item in added
+            verb = "afgewezen" if choice == "reject" else "vastgezet" if pinned else "geaccepteerd"
+            return f"{label} {verb}: “{shown}”", {"kind": kind, "value": item, "choice": choice}
 
         def unchanged(conversation: Conversation) -> bool:
             # a sentence rejected on an older version only where the analysis still finds it or an editor added
@@ -1840,7 +1845,8 @@ class Desk:
                     "is, op de site, in de opname en in exports; weet je het zeker, doe het dan toch"
                 )
             self._write(file_text, previous)
-            return f"{UNDONE}{summary}", {"undone": last[0]}
+            # the save's own sentence on the article's themes is not said again: the undo says how they move now
+            return f"{UNDONE}{summary.split(THEMES_MOVED)[0]}", {"undone": last[0]}
 
         return self._save(version, "ongedaan", change)
 

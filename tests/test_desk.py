@@ -316,6 +316,27 @@ def test_a_file_saved_from_a_copy_older_than_a_desk_correction_is_loaded_with_a_
     assert "Vanaf januari." not in path.read_text(encoding="utf-8")  # the file is the source of truth
 
 
+def test_a_theme_shown_is_pinned_by_its_label_and_an_undo_says_the_themes_once(workspace):
+    """A newcomer's run as an editor (session 50): a correction that moved the article's themes said "zet er een
+    vast", but a theme shown could only be rejected (accepting one the analysis found did nothing); the history
+    named a theme by its id ("huurachterstand"); an undo repeated the save's sentence on the themes before its own.
+    """
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    state = desk.state()
+    theme = state["themes"][0]
+    saved = desk.choose(version(), "theme", theme["id"], "accept")
+    assert saved["summary"] == f"Thema vastgezet: “{theme['label']}”"
+    assert theme["id"] in transcript.read(desk.path).analysis["add_themes"]
+    turns = transcript.read(desk.path).turns
+    said = turns[0].text + " Het gaat om leefbaarheid, leefbaarheid en nog eens leefbaarheid in de wijk."
+    saved = desk.edit_text(version(), 0, said)
+    assert saved["summary"].count("Thema's van het artikel: ") == 1, saved["summary"]
+    undone = desk.undo(version())
+    assert undone["summary"].count("Thema's van het artikel: ") == 1, undone["summary"]
+    assert theme["id"] in [t["id"] for t in desk.state()["themes"]]
+
+
 def test_a_voices_evidence_says_where_an_editor_gave_the_turn_it_quotes_to_another(workspace):
     """A tester's find (session 47): after "En ik ben Joost de Boer, ..." was moved to Marloes, Joost's voice still
     showed it as its introduction. The line says whose turn it is now; lines that quote the other's turn by design

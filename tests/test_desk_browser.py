@@ -310,6 +310,13 @@ def test_merge_a_turn_with_the_next_and_select_within_one_turn(desk, site, desk_
     sure.wait_for()
     assert f"samengevoegd staat alles onder {one}" in desk.locator("#melding").inner_text()
     assert sure.inner_text() == "Toch samenvoegen"  # the change asked about, not a generic "opslaan"
+    # a question, as the page's own, with both answers: not a red failure with one button (session 50)
+    assert desk.locator("#melding").inner_text().startswith("Eerst een vraag, nog niets opgeslagen: ")
+    assert desk.locator("#melding").get_attribute("class") == "vraag"
+    desk.locator("#melding button.niet-doen").click()
+    assert desk.locator("#melding").inner_text() == "Niets veranderd"
+    desk.locator(f"#beurt-{last} button.voeg-samen").click()
+    sure.wait_for()
     assert len(transcript.read(path).turns) == len(before.turns) + 1  # asked, nothing saved
     sure.click()
     saved(desk)
@@ -949,6 +956,21 @@ def test_a_pinned_headline_whose_words_were_edited_by_hand_is_not_said_to_be_pin
     finally:
         path.write_text(source, "utf-8")
         assert run("load", cwd=desk_workspace).exit_code == 0
+
+
+def test_a_theme_shown_is_pinned_in_the_box(desk, site, desk_workspace):
+    """A newcomer's run as an editor (session 50): the desk said "zet er een vast" when a correction moved a theme,
+    but a theme shown had only its ×. Each has "vastzetten" now; pinned, it says so."""
+    path = transcript_path(desk_workspace)
+    open_desk(desk, site)
+    theme = desk.locator("#themas .gesprekken-thema", has=desk.locator("button.zet-vast")).first
+    label = theme.inner_text().split(" ")[0]
+    theme.locator("button.zet-vast").click()
+    saved(desk)
+    assert desk.locator("#melding").inner_text().startswith(f"Opgeslagen: Thema vastgezet: “{label}")
+    pinned = desk.locator("#themas .gesprekken-thema", has=desk.locator(".thema-vast")).all_inner_texts()
+    assert any(text.startswith(label) for text in pinned), pinned
+    assert transcript.read(path).analysis["add_themes"]
 
 
 def test_a_voice_not_named_given_the_name_another_voice_has_merges_with_it(desk, site, desk_workspace):

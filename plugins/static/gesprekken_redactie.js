@@ -267,10 +267,12 @@
     if (response.status === 400 && data && data.confirm && !body.zeker) {
       // A voice that introduces itself as someone else, a withdrawal that rests on uncertain naming:
       // saved only once the editor, having listened, is sure.
-      say("Niet opgeslagen: " + data.error + " ", "fout");
+      // A question, as the page's own ("verplaatsen?"), not a failure (a newcomer's run, session 50): both answers.
+      say("Eerst een vraag, nog niets opgeslagen: " + data.error + " ", "vraag");
       const sure = action === "publicatie" && body.status === "published" ? "Toch openbaar maken"
         : action === "spreker" && body.merge ? "Toch samenvoegen" : SURE[action] || "Toch opslaan";
-      melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true })) } }, sure));
+      melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true })) } }, sure), " ",
+        el("button", { type: "button", class: "niet-doen", on: { click: () => say("Niets veranderd", "ok") } }, "Niet doen"));
       return false;
     }
     // A change the desk refuses (400) or cannot make (500): its sentence says why and what to do.
@@ -714,9 +716,13 @@
 
     box.append(el("h3", { text: "Thema’s" }));
     const themes = el("p", { id: "themas" });
+    const pinnedThemes = a.add_themes || [];
     for (const t of state.themes) {
+      // a theme shown can be pinned: a correction elsewhere then never takes it out of the box (session 50)
+      const pin = pinnedThemes.includes(t.id) ? el("span", { class: "aantal thema-vast", text: "(vast) " })
+        : el("button", { type: "button", class: "zet-vast", title: "Thema vastzetten", "aria-label": "Thema " + t.label + " vastzetten", on: { click: () => post("thema", { theme: t.id, choice: "accept" }) } }, "vastzetten");
       themes.append(el("span", { class: "gesprekken-thema" + (t.withheld ? " thema-niet-openbaar" : "") }, t.label + " ",
-        withheld(t.withheld), t.withheld ? " " : null,
+        withheld(t.withheld), t.withheld ? " " : null, pin, pinnedThemes.includes(t.id) ? null : " ",
         el("button", { type: "button", class: "wijs-af", title: "Thema afwijzen", "aria-label": "Thema " + t.label + " afwijzen", on: { click: () => post("thema", { theme: t.id, choice: "reject" }) } }, "×")), " ");
     }
     const labels = Object.fromEntries(state.all_themes.map((t) => [t.id, t.label]));
