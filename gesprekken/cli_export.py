@@ -16,6 +16,8 @@ def _report(export) -> None:
     """Say what consent left out of an export, and where it went."""
     for line in export.left_out:
         click.echo(f"Warning: left out, no consent to publish: {line}", err=True)
+    for line in export.notes:
+        click.echo(f"Note: {line}", err=True)
     click.echo(f"wrote {export.path}")
 
 

@@ -2199,6 +2199,7 @@ def _speakers(conversation: Conversation) -> list[dict]:
                 "confirmed": known.confirmed if known else False,
                 # not named ("Spreker 3"), or a participant's name spelt otherwise: naming it with a name another
                 # voice has merges the two (the page's button), where two named voices swap
+                "unnamed": is_voice_label(turn.speaker),
                 "merges": is_voice_label(turn.speaker)
                 or any(alike_names(turn.speaker, p.name) and p.name != turn.speaker for p in conversation.participants),
                 "turns": 0,

@@ -394,6 +394,30 @@ def lost_headlines(pairs: list[tuple[Conversation, Conversation]]) -> list[str]:
     ]
 
 
+def unnamed_voices_shown(parts: list[Conversation]) -> list[tuple[Conversation, str, int]]:
+    """The voices an article shows by a label, not a name ("Spreker 3": diarization's third voice, one no one named),
+    with how many turns each, per conversation kept (a newcomer's run, session 50: an article went out with
+    "**Spreker 3:**" three times and no word)."""
+    found = []
+    for part in parts:
+        counts: dict[str, int] = {}
+        for turn in part.turns:
+            if is_voice_label(turn.speaker):
+                counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
+        found += [(part, voice, n) for voice, n in counts.items()]
+    return found
+
+
+def unnamed_notes(parts: list[Conversation]) -> list[str]:
+    """:func:`unnamed_voices_shown`, one line each in the command's words."""
+    return [
+        f"{part.title!r} ({part.id[:8]}) shows {n} turn{'s' if n != 1 else ''} as {voice!r}, a voice no one named; "
+        f"name it at the desk (Stemmen) or with 'gesprekken speakers {part.id[:8]} --rename \"{voice}=NAME\"' "
+        "and export again"
+        for part, voice, n in unnamed_voices_shown(parts)
+    ]
+
+
 # --- the article --------------------------------------------------------------------------
 
 

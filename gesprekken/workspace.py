@@ -85,6 +85,8 @@ class Export:
     path: Path
     conversation_ids: list[str]
     left_out: list[str] = field(default_factory=list)
+    #: What else the editor should know of the file before it goes out (a voice shown by its label).
+    notes: list[str] = field(default_factory=list)
 
 
 SITE_GONE = "it is gone (moved or deleted)"
@@ -1187,9 +1189,11 @@ class Workspace:
             kept = [part for _, part in pairs]
             loaded = self._analysed(pairs)
             blocks = export.article_blocks(loaded, title, intro, box, self.thesaurus)
-            return self._export(
+            written = self._export(
                 Path(path), "article", kept, warnings, lambda p: export.write_article(blocks, fmt, p), record, force
             )
+            written.notes = export.unnamed_notes(kept)
+            return written
 
     def export_subtitles(
         self,

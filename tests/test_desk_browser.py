@@ -995,6 +995,13 @@ def test_a_voice_not_named_given_the_name_another_voice_has_merges_with_it(desk,
         with pytest.raises(DeskError, match=re.escape(f"Stem Spreker 3 heeft geen naam: ruilen geeft {her} die naam")):
             ws.desk(SAMPLE_ID).name_speaker(version, "Spreker 3", her, swap=True)
         open_desk(desk, site)
+        # the downloads say the article shows the voice by its label (session 50)
+        unnamed = desk.locator("#geen-naam").inner_text()
+        assert (
+            "Spreker 3" in unnamed
+            and "nog geen naam en sta" in unnamed
+            and "in het artikel en de ondertitels" in unnamed
+        )
         voice = desk.locator('.stem[data-stem="Spreker 3"]')
         voice.locator("select.naam-keuze").select_option(her)
         assert voice.locator("button.naam-opslaan").inner_text() == f"Samenvoegen met {her}"

@@ -352,6 +352,28 @@ def test_subtitles_say_who_speaks_where_the_speaker_changes(transcripts, tmp_pat
     assert " ".join(unlabelled) == " ".join(" ".join(lines) for lines in plain)
 
 
+def test_an_article_with_a_voice_no_one_named_says_so(tmp_path):
+    """A newcomer's run as an editor (session 50): an article went out with "**Spreker 3:**" under a turn, and the
+    export said nothing. It notes each voice shown by its label, with how to name it; a named article notes none."""
+    talk = conversation()
+    talk.turns[-1].speaker = "Spreker 3"
+    folder = tmp_path / "transcripts"
+    write(talk, folder / "gesprek.md")
+    out = tmp_path / "artikel.md"
+    result = run("export", "article", "abc123", "--transcripts", folder, "-o", out, cwd=tmp_path)
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 0, result.output
+    assert "**Spreker 3:**" in out.read_text(encoding="utf-8")
+    assert (
+        f"Note: '{talk.title}' (abc123de) shows 1 turn as 'Spreker 3', a voice no one named; name it at the desk"
+        in said
+    )
+    assert """'gesprekken speakers abc123de --rename "Spreker 3=NAME"' and export again""" in said
+    write(conversation(), folder / "gesprek.md")
+    result = run("export", "article", "abc123", "--transcripts", folder, "-o", out, "--force", cwd=tmp_path)
+    assert result.exit_code == 0 and "Note:" not in result.stderr
+
+
 @pytest.mark.parametrize("fmt", ["srt", "vtt"])
 def test_subtitles_show_an_arrow_and_markup_an_editor_typed_as_text(tmp_path, fmt):
     """An editor typed "huurachterstand --> schuldhulp" in a turn: the WebVTT export raised webvtt-py's ValueError

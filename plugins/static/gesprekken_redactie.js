@@ -753,6 +753,10 @@
     relink();
     downloads.append(el("p", {}, el("label", {}, check, " ook wat (nog) niet openbaar is (concept voor de redactie; ingetrokken blijft altijd weg)")));
     if (state.headline_withheld) downloads.append(el("p", { class: "niet-openbaar" }, "Let op: het artikel krijgt niet de kop hierboven (zie Kop)."));
+    // a voice no one named is in the downloads by its label ("Spreker 3:"): said before it goes out (session 50)
+    const unnamed = state.speakers.filter((s) => s.unnamed).map((s) => s.name);
+    const listed = unnamed.length > 1 ? unnamed.slice(0, -1).join(", ") + " en " + unnamed[unnamed.length - 1] : unnamed[0];
+    if (unnamed.length) downloads.append(el("p", { class: "niet-openbaar", id: "geen-naam" }, "Let op: " + (unnamed.length === 1 ? "stem " + listed + " heeft" : "de stemmen " + listed + " hebben") + " nog geen naam en " + (unnamed.length === 1 ? "staat" : "staan") + " zo in het artikel en de ondertitels; geef " + (unnamed.length === 1 ? "haar" : "ze") + " een naam onder Stemmen."));
     downloads.append(el("p", { class: "niet-openbaar", id: "weggelaten", role: "status", hidden: true }));
     box.append(downloads);
   }
