@@ -1437,6 +1437,16 @@ class Desk:
                 for f in fields
                 if getattr(after, f) != getattr(person, f)
             ]
+            if after.name != person.name:
+                # the old spelling as said in the turns ("En ik ben Joost de Boer") is the editor's to correct too,
+                # with the words' times kept: said, with where (a newcomer's run, session 50, found it left over)
+                old = re.compile(rf"(?<!\w){re.escape(person.name)}(?!\w)", re.IGNORECASE)
+                still = sum(bool(old.search(t.text)) for t in conversation.turns)
+                if still:
+                    said.append(
+                        f"de oude spelling staat nog in {still} {'beurt' if still == 1 else 'beurten'}: verbeter die "
+                        f"onder Zoeken en overal vervangen ({_quoted(person.name)} → {_quoted(after.name)})"
+                    )
             return f"Deelnemer {person.name}: {'; '.join(said)}", {
                 "participant": person.name,
                 "before": {f: getattr(person, f) for f in fields},

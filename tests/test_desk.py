@@ -1979,7 +1979,9 @@ def test_a_participants_name_is_corrected_in_its_spelling_with_their_turns(works
     desk = desk_of(workspace)
     version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
     turns = sum(1 for t in transcript.read(desk.path).turns if t.speaker == "Joost de Boer")
-    desk.edit_participant(version(), "Joost de Boer", name="Joost den Boer")
+    saved = desk.edit_participant(version(), "Joost de Boer", name="Joost den Boer")
+    # his own "En ik ben Joost de Boer" keeps the old spelling: the save says where, and how to correct it
+    assert "; de oude spelling staat nog in 1 beurt: verbeter die onder Zoeken en overal vervangen" in saved["summary"]
     after = transcript.read(desk.path)
     assert [p.name for p in after.participants] == ["Marloes van der Heijden", "Joost den Boer"]
     assert sum(1 for t in after.turns if t.speaker == "Joost den Boer") == turns > 0
