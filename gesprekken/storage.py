@@ -8,6 +8,7 @@ transaction, and the database runs in WAL mode so Datasette can read while we wr
 import itertools
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
@@ -753,6 +754,9 @@ class KeptBack:
 #: A part of a withheld turn this long (words) or longer, or half of it, now said by someone shown is asked
 #: about; a word or two ("Ja,") split off a long turn is not.
 ASKED_WORDS = 3
+#: Seconds of a withheld turn's stretch (or a tenth of it, where more) that the public recording may let through
+#: after a hand edit before it asks: a heading nudged over a word's edge is not worth the question.
+HEARD_SECONDS = 0.2
 #: A run of this many words of a withheld turn (or the whole turn, of three or four words) newly said in a shown
 #: turn while the withheld one still says it is asked about as a copy; a shorter run said by both is common talk.
 COPIED_WORDS = 5
@@ -828,7 +832,11 @@ def shown_by_hand(
     # consent given back in the file itself shows their words whoever's heading they are under
     given = {p.name.casefold() for p in conversation.participants if p.status == "published"}
     kept_before = [
-        turn[:4] for turn in before.kept if turn[0].casefold() not in given and turn[4].casefold() not in given
+        turn[:4]
+        for turn in before.kept
+        # forget's marker is no one's to give back (a reviewer: a participant entry '[verwijderd]' typed as
+        # published let a marker be deleted unasked)
+        if turn[0] == REMOVED_SPEAKER or (turn[0].casefold() not in given and turn[4].casefold() not in given)
     ]
     if not kept_before:
         return []
@@ -836,7 +844,8 @@ def shown_by_hand(
     exempt = Counter((round(start, 2), speaker.casefold(), text) for start, speaker, text in confirmed)
     kept_now: list[tuple[str, float, float]] = []
     shown_now: list[tuple[float, str, Counter, list[str]]] = []
-    covering: list[tuple[float, float]] = []  # the stretches of the recording still withheld, or confirmed shown
+    # every turn's stretch, withheld (or confirmed shown by this change) or not, as publish silences the recording
+    timeline: list[tuple[float, float, bool]] = []
     for tid, start, end, speaker, text, said_from, said_to in db.execute(
         'SELECT t.id, t.start, t."end", t.speaker, t.text, min(w.start), max(w."end") FROM turns t '
         "LEFT JOIN words w ON w.turn_id = t.id WHERE t.conversation_id = ? GROUP BY t.id ORDER BY t.seq",
@@ -845,14 +854,24 @@ def shown_by_hand(
         start, end = start or 0.0, end or 0.0
         if tid in held:
             kept_now.append((text, start, end))
-            covering.append((start, end))
+            timeline.append((start, end, True))
             if said_from is not None:
-                covering.append((said_from, said_to))  # silent where its words were said too (publish)
+                timeline.append((said_from, said_to, True))  # silent where its words were said too (publish)
         elif exempt[(round(start, 2), speaker.casefold(), text)] > 0:
             exempt[(round(start, 2), speaker.casefold(), text)] -= 1
-            covering.append((start, end))
+            timeline.append((start, end, True))
         else:
             shown_now.append((start, speaker, Counter(words := _words(text)), words))
+            timeline.append((start, end, False))
+    # what the public recording silences (gesprekken.publish): from the heard turn before each withheld one to the
+    # heard turn after it, so a heading nudged or two withheld turns merged by hand leave nothing heard (a reviewer:
+    # both were asked about), and a heard heading stretched over a withheld voice does not
+    from .redact import hidden_spans
+
+    # (to the last turn's end at least: a stretch past the recording's end is heard by no one, and the test
+    # recordings of a second are shorter than their transcripts)
+    last = max((end for _, end, _ in timeline), default=0.0)
+    silent = hidden_spans(timeline, max(conversation.duration or 0.0, last))
     added = sum((turn[2] for turn in shown_now), Counter()) - before.shown
     lost = sum((Counter(_words(text)) for _, text, _, _ in kept_before), Counter()) - Counter(
         word for text, _, _ in kept_now for word in _words(text)
@@ -881,9 +900,10 @@ def shown_by_hand(
         # every kept turn's stretch of the recording, where its text now is or not: a turn, or one of forget's
         # markers that all say the same, moved in time or deleted by hand would play that voice (a reviewer's
         # attack: only a turn whose text had gone was looked at)
-        if end > start and _overlap(start, end, covering) <= 0.5 * (end - start):
+        heard = (end - start) - _overlap(start, end, silent)
+        if end > start and heard > max(HEARD_SECONDS, 0.1 * (end - start)):
             found[n] = (start, None, speaker)
-        elif copied := _copied_into(_words(text), before.shown_turns, shown_now):
+        elif copied := _copied_into(_words(text), before.shown_turns, shown_now, added):
             found[n] = (copied[0], copied[1], speaker)  # copied whole or in part, the kept turn left as it was
     return sorted(found.values(), key=lambda turn: turn[0])
 
@@ -899,12 +919,18 @@ def _overlap(start: float, end: float, spans: list[tuple[float, float]]) -> floa
 
 
 def _copied_into(
-    words: list[str], shown_before: list[list[str]], shown_now: list[tuple[float, str, Counter, list[str]]]
+    words: list[str],
+    shown_before: list[list[str]],
+    shown_now: list[tuple[float, str, Counter, list[str]]],
+    added: Counter,
 ) -> tuple[float, str] | None:
     """The first shown turn (start, speaker) that newly says a run of :data:`COPIED_WORDS` of ``words`` (all of
-    them where there are three or four), which no turn shown before said; None where none does."""
+    them where there are three or four), which no turn shown before said, where at least :data:`ASKED_WORDS` of
+    its words are new to the shown turns (``added``): a typo fixed in Ann's echo of Kees's sentence ("snel" to
+    "sneller") makes a new run of his words with one new word, and is no copy (a reviewer's read); None where none
+    does."""
     size = min(COPIED_WORDS, len(words))
-    if size < ASKED_WORDS:
+    if size < ASKED_WORDS or sum((Counter(words) & added).values()) < ASKED_WORDS:
         return None
 
     def runs(said: list[str]) -> set[tuple[str, ...]]:
@@ -930,7 +956,13 @@ def changed_turns(before: Conversation, after: Conversation) -> list[tuple[float
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+    # format characters (a zero-width space, a soft hyphen) inside a word split it for \w: a reviewer's copy of
+    # Kees's sentence with them in went through as other words
+    return re.findall(r"\w+", INVISIBLE_IN_WORDS.sub("", unicodedata.normalize("NFKC", text)).casefold())
+
+
+#: The format characters (Unicode category Cf) that show as nothing inside a word.
+INVISIBLE_IN_WORDS = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
 def shown_by_hand_said(

@@ -372,8 +372,11 @@ def test_load_asks_where_a_withheld_turn_is_moved_copied_or_one_of_forgets_marke
     """A reviewer's attack (session 50): a kept turn counted as still kept wherever its text was, so its stretch
     of the recording, moved by hand to other times, played Kees Mol's (withdrawn) voice; his turn copied under
     Ann's name, the original left, put his words on the site; and one of forget's markers deleted, all saying the
-    same, played the forgotten voice (only the last was missed). Each asks now; a time nudged, or a correction of
-    Ann's turn with a word or two he said too, does not."""
+    same, played the forgotten voice (only the last was missed). Each asks now. A second attack: Ann's heading
+    stretched over his words with his own shrunk, a copy with zero-width spaces in its words, and a marker deleted
+    beside a participant entry '[verwijderd]' typed as published went through; a heading nudged or two of his turns
+    merged by hand (no word times: the recording stays silent there) and a typo fixed in Ann's echo of his sentence
+    were asked about. Those ask, these do not."""
     from conftest import ann_and_kees
 
     from gesprekken.transcript import Conversation, Turn, write
@@ -381,7 +384,9 @@ def test_load_asks_where_a_withheld_turn_is_moved_copied_or_one_of_forgets_marke
     secret = "Ik denk dat wij de verhuurders te laat schulden laten oppakken."
     ann, kees = ann_and_kees()
     said = [(ann, "Wij zien steeds meer huurders met een achterstand."), (kees, secret)]
-    said += [(ann, "Dat zeg ik al jaren."), (kees, "Wij kunnen de signalen sneller delen."), (ann, "Graag.")]
+    said += [(ann, "Dat zeg ik al jaren."), (kees, "Wij kunnen de signalen sneller delen.")]
+    said += [(kees, "En de wethouder moet dat ook weten."), (ann, "Ja, wij kunnen de signalen snel delen, maar later.")]
+    said += [(ann, "Graag.")]
     turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
     path = tmp_path / "transcripts" / "gesprek.md"
     write(Conversation("a1b2c3d4e5f6", "Eerder", participants=[ann, kees], turns=turns, status="published"), path)
@@ -394,23 +399,42 @@ def test_load_asks_where_a_withheld_turn_is_moved_copied_or_one_of_forgets_marke
         path.write_text(text, "utf-8")
         return " ".join(run("load", cwd=tmp_path).output.split())
 
-    moved = source.replace(his, "") + "\n" + his.replace("00:03.00 – 00:05.50", "00:15.00 – 00:16.00")
+    def public() -> str:
+        return repr(public_turns(tmp_path))
+
+    loaded = "loaded 1 conversation into gesprekken.db"
+    moved = source.replace(his, "") + "\n" + his.replace("00:03.00 – 00:05.50", "00:21.00 – 00:22.00")
     assert "00:03.0, kept back as Kees Mol's, no longer in a turn kept back" in load_of(moved)
-    assert not any("te laat schulden" in repr(row) for row in public_turns(tmp_path))
-    copied = source + "\n" + his.replace("00:03.00 – 00:05.50] Kees Mol", "00:15.00 – 00:16.00] Ann Bos")
+    assert "te laat schulden" not in public()
+    copied = source + "\n" + his.replace("00:03.00 – 00:05.50] Kees Mol", "00:21.00 – 00:22.00] Ann Bos")
     assert "now 'Ann Bos', kept back as Kees Mol's" in load_of(copied)
-    assert not any("te laat schulden" in repr(row) for row in public_turns(tmp_path))
-    nudged = source.replace("00:03.00 – 00:05.50", "00:03.20 – 00:05.50")
+    assert "te laat schulden" not in public()
+    invisible = copied.replace("dat wij", "dat w\u200bij").replace("te laat", "te l\u00adaat")
+    assert "now 'Ann Bos', kept back as Kees Mol's" in load_of(invisible)
+    stretched = source.replace("00:00.00 – 00:02.50] Ann Bos", "00:00.00 – 00:04.20] Ann Bos")
+    stretched = stretched.replace("00:03.00 – 00:05.50] Kees Mol", "00:04.20 – 00:05.50] Kees Mol")
+    assert stretched.count("04.20") == 2
+    assert "00:03.0, kept back as Kees Mol's, no longer in a turn kept back" in load_of(stretched)
+    # no question: his heading nudged, two of his turns merged by deleting a heading, Ann's echo corrected
+    nudged = source.replace("00:03.00 – 00:05.50", "00:03.60 – 00:05.90")
     nudged = nudged.replace("Dat zeg ik al jaren.", "Dat zeg ik al jaren, te laat.")
-    assert load_of(nudged) == "loaded 1 conversation into gesprekken.db"
-    assert load_of(source) == "loaded 1 conversation into gesprekken.db"
-    # forget's markers all say the same: deleting the first is asked about as deleting the last is
+    assert load_of(nudged) == loaded
+    merged = source.replace("\n## [00:12.00 – 00:14.50] Kees Mol\n", "")
+    assert merged != source and load_of(merged) == loaded
+    assert load_of(source.replace("signalen snel delen, maar", "signalen sneller delen, maar")) == loaded
+    assert load_of(source) == loaded
+    # forget's markers all say the same: deleting the first is asked about as deleting the last is, whatever a
+    # participant entry typed by hand says of "[verwijderd]"
     assert run("forget", "Kees Mol", cwd=tmp_path).exit_code == 0
     forgotten = path.read_text(encoding="utf-8")
     first = next(n for n, line in enumerate(forgotten.splitlines()) if line.startswith("## [00:03.00"))
     lines = forgotten.splitlines()
     assert "Kees Mol" not in forgotten and "verwijderd" in lines[first]
-    assert "00:03.0, kept back as [verwijderd]'s, no longer" in load_of("\n".join(lines[:first] + lines[first + 3 :]))
+    deleted = "\n".join(lines[:first] + lines[first + 3 :])
+    assert "00:03.0, kept back as [verwijderd]'s, no longer" in load_of(deleted)
+    entry = "participants:\n- name: '[verwijderd]'\n  status: published\n"
+    assert "participants:\n" in deleted
+    assert "00:03.0, kept back as [verwijderd]'s, no longer" in load_of(deleted.replace("participants:\n", entry, 1))
 
 
 def public_turns(folder: Path) -> list:
