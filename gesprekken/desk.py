@@ -496,8 +496,8 @@ def _in_one_turn(conversation: Conversation, text: str, missing: str) -> None:
     for words in said[:-1]:
         starts.append(starts[-1] + len(words) + 1)
     first, last = bisect_right(starts, at), bisect_right(starts, at + len(wanted) - 1)
-    one, other = (format_time(conversation.turns[n - 1].start or 0.0, 1) for n in (first, last))
-    turns = f"de beurten om {one} en {other}" if last == first + 1 else f"de beurten van {one} tot en met {other}"
+    between = "en" if last == first + 1 else "tot en met"
+    turns = f"{_beurt(conversation, first - 1)} {between} {_beurt(conversation, last - 1)}"
     raise NotInTranscript(
         f"Je selectie loopt over {turns}; een kop, citaat of actiepunt is een zin uit één beurt: selecteer "
         "binnen één beurt"
@@ -601,7 +601,8 @@ def _begins(conversation: Conversation, index: int, start) -> None:
         raise DeskError(f"Begin {start!r} is geen tijd; geef de seconden waarop de beurt begint")
     if abs(found - start) > 0.005:
         raise DeskError(
-            f"De beurt die om {format_time(start, 1)} begon, begint nu om {format_time(found, 1)}: het gesprek "
+            f"De beurt die je om {format_time(start, 1)} zag beginnen, staat niet meer op die plek (daar staat nu "
+            f"{_beurt(conversation, index)}): het gesprek "
             "is intussen gewijzigd; herlaad de pagina en doe je wijziging opnieuw in de juiste beurt"
         )
 
@@ -1441,7 +1442,8 @@ class Desk:
                 # the old spelling as said in the turns ("En ik ben Joost de Boer") is the editor's to correct too,
                 # with the words' times kept: said, with where (a newcomer's run, session 50, found it left over)
                 old = re.compile(rf"(?<!\w){re.escape(person.name)}(?!\w)", re.IGNORECASE)
-                still = sum(bool(old.search(t.text)) for t in conversation.turns)
+                # (not where a turn says the new spelling already: a correction of case alone, a reviewer's read)
+                still = sum(any(m[0] != after.name for m in old.finditer(t.text)) for t in conversation.turns)
                 if still:
                     said.append(
                         f"de oude spelling staat nog in {still} {'beurt' if still == 1 else 'beurten'}: verbeter die "
@@ -2207,11 +2209,11 @@ def _speakers(conversation: Conversation) -> list[dict]:
                 "confidence": known.confidence if known else None,
                 "evidence": _evidence_as_edited(known.evidence, turn.speaker, owners) if known else [],
                 "confirmed": known.confirmed if known else False,
-                # not named ("Spreker 3"), or a participant's name spelt otherwise: naming it with a name another
-                # voice has merges the two (the page's button), where two named voices swap
+                # not named ("Spreker 3"), or named in another spelling of a participant's name (and no participant's
+                # own): given the name another voice has, such a voice merges with it (the page's button), where two
+                # named voices swap (a reviewer: "Mark Jansen" beside "Marc Jansen" could no longer swap)
                 "unnamed": is_voice_label(turn.speaker),
-                "merges": is_voice_label(turn.speaker)
-                or any(alike_names(turn.speaker, p.name) and p.name != turn.speaker for p in conversation.participants),
+                "spelling_of": _spelling_of(conversation, turn.speaker),
                 "turns": 0,
                 "clips": [],
                 "_spans": [],
@@ -2233,6 +2235,15 @@ def _speakers(conversation: Conversation) -> list[dict]:
 EVIDENCE_TIME = re.compile(r"\((\d+:)?\d\d:\d\d\.\d\d\)$")
 #: How naming's evidence about a voice's own words begins (gesprekken.naming).
 OWN_EVIDENCE = ("stelt zich voor", "noemt ", "spreekt ", "is geen ", "neemt afstand", "leidt het gesprek")
+
+
+def _spelling_of(conversation: Conversation, voice: str) -> str | None:
+    """The participant whose name ``voice`` is another spelling of (a heading misspelt by hand), where ``voice`` is
+    no participant's name itself; None otherwise."""
+    listed = [p.name for p in conversation.participants]
+    if voice.casefold() in {name.casefold() for name in listed}:
+        return None
+    return next((name for name in listed if alike_names(voice, name)), None)
 
 
 def _evidence_as_edited(evidence: list[str], voice: str, owners: dict[str, str]) -> list[str]:

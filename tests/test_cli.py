@@ -410,11 +410,16 @@ def test_load_asks_where_a_withheld_turn_is_moved_copied_or_one_of_forgets_marke
     assert "now 'Ann Bos', kept back as Kees Mol's" in load_of(copied)
     assert "te laat schulden" not in public()
     invisible = copied.replace("dat wij", "dat w\u200bij").replace("te laat", "te l\u00adaat")
+    invisible = invisible.replace("schulden laten", "schu\u2066lden la\u034ften")  # a bidi isolate, a joiner mark
     assert "now 'Ann Bos', kept back as Kees Mol's" in load_of(invisible)
     stretched = source.replace("00:00.00 – 00:02.50] Ann Bos", "00:00.00 – 00:04.20] Ann Bos")
     stretched = stretched.replace("00:03.00 – 00:05.50] Kees Mol", "00:04.20 – 00:05.50] Kees Mol")
     assert stretched.count("04.20") == 2
     assert "00:03.0, kept back as Kees Mol's, no longer in a turn kept back" in load_of(stretched)
+    # a fifth of a second of his voice is the bar, not a tenth of his turn (seconds of a long one: a reviewer)
+    edge = source.replace("00:00.00 – 00:02.50] Ann Bos", "00:00.00 – 00:03.47] Ann Bos")
+    edge = edge.replace("00:03.00 – 00:05.50] Kees Mol", "00:03.47 – 00:05.50] Kees Mol")
+    assert "00:03.0, kept back as Kees Mol's, no longer in a turn kept back" in load_of(edge)
     # no question: his heading nudged, two of his turns merged by deleting a heading, Ann's echo corrected
     nudged = source.replace("00:03.00 – 00:05.50", "00:03.60 – 00:05.90")
     nudged = nudged.replace("Dat zeg ik al jaren.", "Dat zeg ik al jaren, te laat.")

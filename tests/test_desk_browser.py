@@ -338,7 +338,7 @@ def test_merge_a_turn_with_the_next_and_select_within_one_turn(desk, site, desk_
     )
     desk.locator("#selectie-kop").click()
     message = desk.locator("#melding")
-    assert message.inner_text().startswith("Je selectie loopt over de beurten om 00:"), message.inner_text()
+    assert message.inner_text().startswith("Je selectie loopt over de beurt om 00:"), message.inner_text()
     assert "selecteer binnen één beurt" in message.inner_text() and path.read_bytes() == source
 
     desk.locator("#beurt-0 p.tekst .woord").nth(1).click(click_count=3)  # the paragraph, to the next turn's start
@@ -1000,12 +1000,16 @@ def test_a_voice_not_named_given_the_name_another_voice_has_merges_with_it(desk,
             ws.desk(SAMPLE_ID).name_speaker(version, "Spreker 3", her, swap=True)
         open_desk(desk, site)
         # the downloads say the article shows the voice by its label (session 50)
-        unnamed = desk.locator("#geen-naam").inner_text()
-        assert (
-            "Spreker 3" in unnamed
-            and "nog geen naam en sta" in unnamed
-            and "in het artikel en de ondertitels" in unnamed
-        )
+        # (unless the voice is kept from the public, where someone earlier in this module's workspace is not
+        # published: the public downloads leave it out, and the note does not name it)
+        state = desk.evaluate(f"() => fetch('/-/gesprekken/redactie/{SAMPLE_ID}.json').then(r => r.json())")
+        (third,) = [s for s in state["speakers"] if s["name"] == "Spreker 3"]
+        noted = desk.locator("#geen-naam").all_inner_texts()
+        if third["withheld"]:
+            assert not any("Spreker 3" in text for text in noted), noted
+        else:
+            assert "Spreker 3" in noted[0] and "nog geen naam en sta" in noted[0], noted
+            assert "in het artikel en de ondertitels" in noted[0]
         voice = desk.locator('.stem[data-stem="Spreker 3"]')
         voice.locator("select.naam-keuze").select_option(her)
         assert voice.locator("button.naam-opslaan").inner_text() == f"Samenvoegen met {her}"

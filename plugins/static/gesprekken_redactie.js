@@ -272,12 +272,25 @@
       const sure = action === "publicatie" && body.status === "published" ? "Toch openbaar maken"
         : action === "spreker" && body.merge ? "Toch samenvoegen" : SURE[action] || "Toch opslaan";
       melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true })) } }, sure), " ",
-        el("button", { type: "button", class: "niet-doen", on: { click: () => say("Niets veranderd", "ok") } }, "Niet doen"));
+        el("button", { type: "button", class: "niet-doen", on: { click: () => { unpick(action, body); say("Niets veranderd", "ok"); } } }, "Niet doen"));
       return false;
     }
     // A change the desk refuses (400) or cannot make (500): its sentence says why and what to do.
     say("Niet opgeslagen: " + ((data && data.error) || "de server antwoordt " + response.status), "fout");
     return false;
+  }
+
+  // A question answered "Niet doen": the menu that asked shows what is saved again (a reviewer: a turn's speaker
+  // menu kept the new name under "Niets veranderd").
+  function unpick(action, body) {
+    if (action === "verplaats" && state.turns[body.turn]) {
+      const menu = document.querySelector("#beurt-" + body.turn + " select.verplaats");
+      if (menu) menu.value = state.turns[body.turn].speaker;
+    } else if (action === "spreker") {
+      renderSpeakers();
+    } else if (action === "publicatie") {
+      resetStatusPickers();
+    }
   }
 
   // The button that confirms a change the desk asked about, in the words of that change.
@@ -360,7 +373,8 @@
 
   // A change the conflict panel offers to save again, in the editor's words (turns by the time they begin, as on the page).
   function describe(action, body) {
-    const turn = typeof body.turn === "number" ? beurtOm(body.turn) : "";
+    // by the start the editor saw (an index here is the newer version's, the page's state the older: a reviewer)
+    const turn = typeof body.start === "number" ? "de beurt om " + clock(body.start) : typeof body.turn === "number" ? beurtOm(body.turn) : "";
     const quoted = (text) => "“" + text + "”";
     const choice = body.choice === "reject" ? " afwijzen: " : " toevoegen: ";
     const theme = (state.all_themes.find((t) => t.id === body.theme) || {}).label || body.theme;
@@ -394,8 +408,7 @@
     // here, not "not in the transcript" from the desk, and never send that text.
     const turns = selectedTurns(chosen);
     if (turns.length > 1) {
-      const at = (n) => clock(state.turns[n].start);
-      const which = turns.length === 2 ? "de beurten om " + at(turns[0]) + " en " + at(turns[1]) : "de beurten van " + at(turns[0]) + " tot en met " + at(turns[turns.length - 1]);
+      const which = beurtOm(turns[0]) + (turns.length === 2 ? " en " : " tot en met ") + beurtOm(turns[turns.length - 1]);
       say("Je selectie loopt over " + which + "; een kop, citaat of actiepunt is een zin uit één beurt: selecteer binnen één beurt", "fout");
       return "";
     }
@@ -561,12 +574,13 @@
       const typed = el("input", { class: "naam-vrij", type: "text", placeholder: "Naam", "aria-label": "Andere naam voor " + voice.name, hidden: true });
       const button = el("button", { type: "button", class: "naam-opslaan" }, "Bevestig");
       const chosen = () => (picker.value === "" ? typed.value.trim() : picker.value);
+      const merges = (name) => voice.unnamed || voice.spelling_of === name;
       const update = () => {
         typed.hidden = picker.value !== "";
         const name = chosen();
         // A name another voice has: naming put the two the wrong way round (merging is the separate "Dezelfde stem als"),
         // but a voice not named ("Spreker 3") or a misspelling of that name is the same person's: merged.
-        button.textContent = name === voice.name ? "Bevestig" : !speaking.includes(name) ? "Noem " + (name || "…") : voice.merges ? "Samenvoegen met " + name : "Ruil met " + name;
+        button.textContent = name === voice.name ? "Bevestig" : !speaking.includes(name) ? "Noem " + (name || "…") : merges(name) ? "Samenvoegen met " + name : "Ruil met " + name;
       };
       picker.addEventListener("change", update);
       typed.addEventListener("input", update);
@@ -574,7 +588,7 @@
         const name = chosen();
         if (!name) return say("Typ een naam", "fout");
         const taken = name !== voice.name && speaking.includes(name);
-        post("spreker", { speaker: voice.name, name: name, swap: taken && !voice.merges, merge: taken && voice.merges });
+        post("spreker", { speaker: voice.name, name: name, swap: taken && !merges(name), merge: taken && merges(name) });
       });
       const merge = el("select", { class: "samen-keuze", "aria-label": "Samenvoegen met" }, el("option", { value: "" }, "—"));
       for (const other of speaking) if (other !== voice.name) merge.append(el("option", { value: other }, other));
@@ -754,7 +768,8 @@
     downloads.append(el("p", {}, el("label", {}, check, " ook wat (nog) niet openbaar is (concept voor de redactie; ingetrokken blijft altijd weg)")));
     if (state.headline_withheld) downloads.append(el("p", { class: "niet-openbaar" }, "Let op: het artikel krijgt niet de kop hierboven (zie Kop)."));
     // a voice no one named is in the downloads by its label ("Spreker 3:"): said before it goes out (session 50)
-    const unnamed = state.speakers.filter((s) => s.unnamed).map((s) => s.name);
+    // (one kept from the public is left out of the downloads, as the note under Downloaden says: a reviewer)
+    const unnamed = state.speakers.filter((s) => s.unnamed && !s.withheld).map((s) => s.name);
     const listed = unnamed.length > 1 ? unnamed.slice(0, -1).join(", ") + " en " + unnamed[unnamed.length - 1] : unnamed[0];
     if (unnamed.length) downloads.append(el("p", { class: "niet-openbaar", id: "geen-naam" }, "Let op: " + (unnamed.length === 1 ? "stem " + listed + " heeft" : "de stemmen " + listed + " hebben") + " nog geen naam en " + (unnamed.length === 1 ? "staat" : "staan") + " zo in het artikel en de ondertitels; geef " + (unnamed.length === 1 ? "haar" : "ze") + " een naam onder Stemmen."));
     downloads.append(el("p", { class: "niet-openbaar", id: "weggelaten", role: "status", hidden: true }));
