@@ -569,8 +569,8 @@ def _ask_before_merging_or_respelling(
     turns = sum(t.speaker == voice for t in conversation.turns)
     if merge:
         raise NeedsConfirmation(
-            f"Samenvoegen geeft alle {turns} beurten van stem {voice} aan {new}: luister eerst; is het dezelfde stem, "
-            "bevestig het dan"
+            f"Samenvoegen geeft {'de ene beurt' if turns == 1 else f'alle {turns} beurten'} van stem {voice} aan "
+            f"{new}: luister eerst; is het dezelfde stem, bevestig het dan"
         )
     listed = {p.name for p in conversation.participants}
     if not swap and voice in listed and new not in listed and alike_names(voice, new):
@@ -978,11 +978,12 @@ class Desk:
                 updated = self._with_analysis(updated, analysis)
             self._write(file_text, updated)
             times = sum(count for _, count in done)
-            turns = ", ".join(str(index + 1) for index, _ in reversed(done))
+            # by the times they begin, as the page shows them (a newcomer's run: "(7)", a number the page has not)
+            turns = ", ".join(_beurt(conversation, index).removeprefix("de beurt om ") for index, _ in reversed(done))
             what = f"“{new}”" if new else "niets (weggehaald)"
             return (
                 f"Vervangen: “{old}” door {what}, {times} keer in {len(done)} "
-                f"{'beurt' if len(done) == 1 else 'beurten'} ({turns})",
+                f"{'beurt' if len(done) == 1 else 'beurten'} (om {turns})",
                 {"find": old, "replacement": new, "turns": [index for index, _ in reversed(done)], "count": times},
             )
 

@@ -423,7 +423,7 @@ def unnamed_notes(parts: list[Conversation]) -> list[str]:
 
 @dataclass
 class Paragraph:
-    """One block of the article: ``kind`` is title, intro, heading, participant, turn, omission or box."""
+    """One block of the article: ``kind`` is title, intro, heading, byline, participant, turn, omission or box."""
 
     kind: str
     text: str
@@ -450,10 +450,19 @@ def article_blocks(
     for conversation, analysis in conversations:
         headline = analysis.headline.text if analysis.headline else conversation.title
         blocks.append(Paragraph("heading", typographic(f"“{headline.rstrip('.')}”")))
+        # who said it, under the quote: the participants' list below it read as its attribution (a newcomer's run,
+        # session 50: Joost de Boer's headline stood over "Marloes van der Heijden, directeur, ...")
+        known = {p.name for p in conversation.participants}
+        said_by = (
+            conversation.turns[analysis.headline.turn].speaker
+            if analysis.headline and 0 <= analysis.headline.turn < len(conversation.turns)
+            else None
+        )
+        if said_by in known:
+            blocks.append(Paragraph("byline", f"— {said_by}"))
         for p in conversation.participants:
             blocks.append(Paragraph("participant", ", ".join(x for x in (p.name, p.role, p.organisation) if x)))
         seen: set[str] = set()
-        known = {p.name for p in conversation.participants}
         omitted = False
         for turn, after_omission in _merged(conversation.turns, conversation.omitted_before):
             text = typographic(clean_for_print(turn.text))
@@ -506,17 +515,19 @@ MARKDOWN = {
     "title": "# {text}\n",
     "intro": "*{text}*\n",
     "heading": "## {text}\n",
+    "byline": "*{text}*\n",
     "participant": "{text}  ",  # two spaces: a line break, so the participants stand one under the other
     "turn": "**{speaker}:** {text}\n",
     "omission": "{text}\n",
     "box": "> **{text}**\n>\n{items}\n",
 }
 #: Where each kind's text stands in its Markdown line (:func:`markdown_text`); "inline" for the rest.
-MARKDOWN_TEXT = {"title": "heading", "heading": "heading", "participant": "line", "omission": "line"}
+MARKDOWN_TEXT = {"title": "heading", "heading": "heading", "byline": "line", "participant": "line", "omission": "line"}
 HTML = {
     "title": "<h1>{text}</h1>",
     "intro": '<p class="intro"><em>{text}</em></p>',
     "heading": "<h2>{text}</h2>",
+    "byline": '<p class="byline"><em>{text}</em></p>',
     "participant": '<p class="participant">{text}</p>',
     "turn": '<p class="turn"><strong>{speaker}:</strong> {text}</p>',
     "omission": '<p class="omission">{text}</p>',
@@ -612,11 +623,17 @@ def render_docx(blocks: list[Paragraph], out) -> None:
 
     document = Document()
     styles = document.styles
-    for name, base in (("Deelnemer", "Normal"), ("Beurt", "Normal"), ("Inleiding", "Normal"), ("Kader", "Normal")):
+    for name, base in (
+        ("Deelnemer", "Normal"),
+        ("Bron", "Normal"),
+        ("Beurt", "Normal"),
+        ("Inleiding", "Normal"),
+        ("Kader", "Normal"),
+    ):
         if name not in [s.name for s in styles]:
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = styles[base]
-    styles["Inleiding"].font.italic = True
+    styles["Inleiding"].font.italic = styles["Bron"].font.italic = True
     styles["Deelnemer"].paragraph_format.space_after = Pt(0)
     styles["Kader"].font.size = Pt(9)
     if "Spreker" not in [s.name for s in styles]:
@@ -629,6 +646,8 @@ def render_docx(blocks: list[Paragraph], out) -> None:
             document.add_paragraph(b.text, style="Inleiding")
         elif b.kind == "heading":
             document.add_paragraph(b.text, style="Heading 1")
+        elif b.kind == "byline":
+            document.add_paragraph(b.text, style="Bron")
         elif b.kind == "participant":
             document.add_paragraph(b.text, style="Deelnemer")
         elif b.kind == "turn":

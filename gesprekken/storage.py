@@ -895,6 +895,7 @@ def shown_by_hand(
         if taken and sum(taken.values()) >= min(ASKED_WORDS, 0.5 * sum(words.values())):
             at, new, *_ = max(shown_now, key=lambda turn: sum((taken & turn[2]).values()))
             found[n] = (at, new, speaker)
+    copies = _Copies(before.shown_turns, shown_now)
     for n, (speaker, text, start, end) in enumerate(kept_before):
         if n in found:
             continue
@@ -904,7 +905,7 @@ def shown_by_hand(
         heard = (end - start) - _overlap(start, end, silent)
         if end > start and heard > HEARD_SECONDS:
             found[n] = (start, None, speaker)
-        elif copied := _copied_into(_words(text), before.shown_turns, shown_now, added):
+        elif copied := copies.into(_words(text), added):
             found[n] = (copied[0], copied[1], speaker)  # copied whole or in part, the kept turn left as it was
     return sorted(found.values(), key=lambda turn: turn[0])
 
@@ -919,37 +920,43 @@ def _overlap(start: float, end: float, spans: list[tuple[float, float]]) -> floa
     return covered
 
 
-def _copied_into(
-    words: list[str],
-    shown_before: list[list[str]],
-    shown_now: list[tuple[float, str, Counter, list[str]]],
-    added: Counter,
-) -> tuple[float, str] | None:
-    """The first shown turn (start, speaker) that newly says a run of :data:`COPIED_WORDS` of ``words`` (all of
-    them where there are three or four), which no turn shown before said, where at least :data:`ASKED_WORDS` of
-    its words are new to the shown turns (``added``): a typo fixed in Ann's echo of Kees's sentence ("snel" to
-    "sneller") makes a new run of his words with one new word, and is no copy (a reviewer's read); None where none
-    does."""
-    size = min(COPIED_WORDS, len(words))
-    if size < ASKED_WORDS or sum((Counter(words) & added).values()) < ASKED_WORDS:
+class _Copies:
+    """Where a kept turn's words were copied into a turn shown (:func:`shown_by_hand`): the shown turns whose words
+    changed, found once, and the runs of the turns shown before, made once for each length asked (a reviewer's
+    measure: made for every kept turn, 6 s for 1,200 turns)."""
+
+    def __init__(self, shown_before: list[list[str]], shown_now: list[tuple[float, str, Counter, list[str]]]):
+        old = {tuple(said) for said in shown_before}
+        self.shown_before = shown_before
+        self.changed = [(start, speaker, said) for start, speaker, _, said in shown_now if tuple(said) not in old]
+        self.before: dict[int, set[tuple[str, ...]]] = {}
+
+    def into(self, words: list[str], added: Counter) -> tuple[float, str] | None:
+        """The first shown turn (start, speaker) that newly says a run of :data:`COPIED_WORDS` of ``words`` (all
+        of them where there are three or four), which no turn shown before said, where at least
+        :data:`ASKED_WORDS` of its words are new to the shown turns (``added``): a typo fixed in Ann's echo of
+        Kees's sentence ("snel" to "sneller") makes a new run of his words with one new word, and is no copy (a
+        reviewer's read); None where none does."""
+        size = min(COPIED_WORDS, len(words))
+        if not self.changed or size < ASKED_WORDS or sum((Counter(words) & added).values()) < ASKED_WORDS:
+            return None
+        kept = _runs(words, size)
+        fresh = [
+            (start, speaker, found & kept) for start, speaker, said in self.changed if (found := _runs(said, size))
+        ]
+        fresh = [turn for turn in fresh if turn[2]]
+        if not fresh:
+            return None
+        if size not in self.before:
+            self.before[size] = set().union(*(_runs(said, size) for said in self.shown_before))
+        for start, speaker, found in fresh:
+            if found - self.before[size]:
+                return start, speaker
         return None
 
-    def runs(said: list[str]) -> set[tuple[str, ...]]:
-        return {tuple(said[i : i + size]) for i in range(len(said) - size + 1)}
 
-    kept = runs(words)
-    # only the shown turns whose words changed can hold a new run, and the runs of those shown before are made
-    # only where one of them says a run of the kept turn (a reviewer's measure: 6 s for 1,200 turns, made per turn)
-    old = {tuple(said) for said in shown_before}
-    changed = [(start, speaker, said) for start, speaker, _, said in shown_now if tuple(said) not in old]
-    fresh = [(start, speaker, found & kept) for start, speaker, said in changed if (found := runs(said)) & kept]
-    if not fresh:
-        return None
-    before = set().union(*(runs(said) for said in shown_before)) & kept
-    for start, speaker, found in fresh:
-        if found - before:
-            return start, speaker
-    return None
+def _runs(said: list[str], size: int) -> set[tuple[str, ...]]:
+    return {tuple(said[i : i + size]) for i in range(len(said) - size + 1)}
 
 
 def changed_turns(before: Conversation, after: Conversation) -> list[tuple[float, str, str]]:

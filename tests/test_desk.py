@@ -217,7 +217,8 @@ def test_replace_a_misheard_word_in_every_turn_at_once_keeps_times_choices_and_w
     desk.set_headline(version(), "Wij hebben de wijk aanpak goed geregeld")
     before = transcript.read(desk.path)
     saved = desk.replace_words(version(), "wijk aanpak", "wijkaanpak")
-    assert saved["summary"] == "Vervangen: “wijk aanpak” door “wijkaanpak”, 3 keer in 3 beurten (2, 4, 6)"
+    at = ", ".join(transcript.format_time(turns[n].start, 1) for n in (1, 3, 5))  # by time, as the page shows turns
+    assert saved["summary"] == f"Vervangen: “wijk aanpak” door “wijkaanpak”, 3 keer in 3 beurten (om {at})"
     after = transcript.read(desk.path)
     assert after.turns[1].text == (
         f"De wijkaanpak loopt. Wij hebben de wijkaanpak goed geregeld. {REMOVED_NAME} zei het ook."

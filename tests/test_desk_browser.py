@@ -731,6 +731,10 @@ def test_making_someone_public_is_asked_first_and_keeping_them_from_it_is_not(de
     assert desk.locator("#melding").inner_text().startswith(f"Openbaar maken? Wat {name} zei, staat dan meteen")
     assert status() == "internal" and menus.evaluate_all("s => s.map(x => x.value)") == ["internal", "internal"]
     screenshot(desk, "redactie-openbaar-maken-vraagt")
+    desk.locator("#melding button.niet-doen").click()  # both answers (session 50: the question had no "no")
+    assert desk.locator("#melding").inner_text() == "Niets veranderd" and status() == "internal"
+    menus.last.select_option("published")
+    desk.wait_for_function("() => document.getElementById('melding').className === 'vraag'")
     desk.locator("#melding button.openbaar-maken").click()
     saved(desk)
     assert status() == "published" and menus.evaluate_all("s => s.map(x => x.value)") == ["published", "published"]
@@ -907,7 +911,8 @@ def test_find_and_replace_a_misheard_name_in_every_turn_at_once(desk, site, desk
     open_desk(desk, site)
     desk.locator("#vervangen summary").click()
     desk.locator("#zoek").fill("rentré")
-    assert desk.locator("#zoek-aantal").inner_text() == "2 keer in 2 beurten (3, 5)"
+    at = ", ".join(transcript.format_time(turns[n].start, 1) for n in (2, 4))  # by time, as the page shows turns
+    assert desk.locator("#zoek-aantal").inner_text() == f"2 keer in 2 beurten (om {at})"
     desk.locator("#zoek").fill("naam")  # as the desk counts: not inside what consent removed
     desk.locator("#zoek").dispatch_event("input")
     assert desk.locator("#zoek-aantal").inner_text() == "in geen beurt"
@@ -917,7 +922,7 @@ def test_find_and_replace_a_misheard_name_in_every_turn_at_once(desk, site, desk
     screenshot(desk, "14-redactie-vervangen")
     desk.locator("#vervang-overal").click()
     saved(desk)
-    assert "Vervangen: “rentré” door “Rentree”, 2 keer in 2 beurten (3, 5)" in desk.locator("#melding").inner_text()
+    assert f"Vervangen: “rentré” door “Rentree”, 2 keer in 2 beurten (om {at})" in desk.locator("#melding").inner_text()
     now = transcript.read(path).turns
     assert now[2].text.endswith("Dat zei ook Woonstichting Rentree.") and "Woonstichting Rentree." in now[4].text
     assert desk.locator("#zoek-aantal").inner_text() == "in geen beurt"
@@ -1016,7 +1021,7 @@ def test_a_voice_not_named_given_the_name_another_voice_has_merges_with_it(desk,
         voice.locator("button.naam-opslaan").click()
         sure = desk.locator("#melding button.zeker")
         sure.wait_for()
-        assert f"Samenvoegen geeft alle 1 beurten van stem Spreker 3 aan {her}" in desk.locator("#melding").inner_text()
+        assert f"Samenvoegen geeft de ene beurt van stem Spreker 3 aan {her}" in desk.locator("#melding").inner_text()
         sure.click()
         saved(desk)
         assert [t.speaker for t in transcript.read(path).turns] == [t.speaker for t in before.turns]

@@ -352,6 +352,39 @@ def test_subtitles_say_who_speaks_where_the_speaker_changes(transcripts, tmp_pat
     assert " ".join(unlabelled) == " ".join(" ".join(lines) for lines in plain)
 
 
+def test_the_article_says_under_the_headline_who_said_it(tmp_path):
+    """A newcomer's run as an editor (session 50): Joost de Boer's sentence pinned as the headline stood over the
+    participants' list, whose first line, "Marloes van der Heijden, directeur, ...", read as its attribution. His
+    name is under it now, in Markdown, HTML and Word; a headline by a voice no one named gets no name."""
+    from docx import Document
+
+    talk = conversation()
+    talk.analysis = {"headline": "Een huisuitzetting is voor mij echt het laatste redmiddel."}
+    talk.turns[2].speaker = JOOST.name
+    folder = tmp_path / "transcripts"
+    write(talk, folder / "gesprek.md")
+    out = tmp_path / "artikel.md"
+    assert run("export", "article", "abc123", "--transcripts", folder, "-o", out, cwd=tmp_path).exit_code == 0
+    lines = [line for line in out.read_text(encoding="utf-8").splitlines() if line]
+    heading = next(n for n, line in enumerate(lines) if line.startswith("## "))
+    assert lines[heading] == "## “Een huisuitzetting is voor mij echt het laatste redmiddel”"
+    assert lines[heading + 1] == f"*— {JOOST.name}*" and lines[heading + 2].startswith(MARLOES.name)
+    html = tmp_path / "artikel.html"
+    assert run("export", "article", "abc123", "--transcripts", folder, "-o", html, cwd=tmp_path).exit_code == 0
+    assert f'</h2><p class="byline"><em>— {JOOST.name}</em></p>' in "".join(html.read_text().split("\n"))
+    docx = tmp_path / "artikel.docx"
+    assert run("export", "article", "abc123", "--transcripts", folder, "-o", docx, cwd=tmp_path).exit_code == 0
+    styled = [(p.style.name, p.text) for p in Document(str(docx)).paragraphs]
+    at = styled.index(("Bron", f"— {JOOST.name}"))
+    assert styled[at - 1][0] == "Heading 1"
+    talk.turns[2].speaker = "Spreker 3"
+    write(talk, folder / "gesprek.md")
+    assert (
+        run("export", "article", "abc123", "--transcripts", folder, "-o", out, "--force", cwd=tmp_path).exit_code == 0
+    )
+    assert "*— " not in out.read_text(encoding="utf-8")
+
+
 def test_an_article_with_a_voice_no_one_named_says_so(tmp_path):
     """A newcomer's run as an editor (session 50): an article went out with "**Spreker 3:**" under a turn, and the
     export said nothing. It notes each voice shown by its label, with how to name it; a named article notes none."""

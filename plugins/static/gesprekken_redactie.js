@@ -830,7 +830,8 @@
       say((participant ? "Openbaar maken? Wat " + participant + " zei, staat" : "Het gesprek openbaar maken? Wat de openbare deelnemers zeiden, staat")
         + " dan meteen op de openbare kennisbank, in het artikel en in de downloads. ", "vraag");
       melding.append(el("button", { type: "button", class: "openbaar-maken", on: { click: () => post("publicatie", Object.assign({}, body, { zeker: true })) } }, // asked here
-        participant ? participant + " openbaar maken" : "Het gesprek openbaar maken"));
+        participant ? participant + " openbaar maken" : "Het gesprek openbaar maken"), " ",
+        el("button", { type: "button", class: "niet-doen", on: { click: () => say("Niets veranderd", "ok") } }, "Niet doen"));
     });
     return select;
   }
@@ -892,10 +893,10 @@
       const count = pattern ? (text.match(pattern) || []).length : 0;
       const section = document.getElementById("beurt-" + turn.index);
       if (section) section.classList.toggle("gevonden", count > 0);
-      if (count) { where.push(turn.index + 1); times += count; }
+      if (count) { where.push(turn.start === null || turn.start === undefined ? "beurt " + (turn.index + 1) : clock(turn.start)); times += count; }
     }
     document.getElementById("zoek-aantal").textContent = !find ? "" : times
-      ? times + " keer in " + where.length + (where.length === 1 ? " beurt" : " beurten") + " (" + where.join(", ") + ")"
+      ? times + " keer in " + where.length + (where.length === 1 ? " beurt" : " beurten") + " (om " + where.join(", ") + ")"
       : "in geen beurt";
     document.getElementById("vervang-overal").disabled = !times;
   }
