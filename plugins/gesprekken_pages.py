@@ -458,6 +458,16 @@ def _conversation(conn, conversation_id: str) -> dict | None:
                 [conversation_id],
             )
         ],
+        # who said the headline (the quote that says it), for the line under it as the article prints it
+        "headline_by": next(
+            iter(
+                conn.execute(
+                    "SELECT speaker FROM quotes WHERE conversation_id = ? AND text = ? LIMIT 1",
+                    [conversation_id, found["headline"]],
+                ).fetchone()
+                or [None]
+            )
+        ),
         "candidates": [
             dict(r)
             for r in conn.execute(
@@ -552,6 +562,9 @@ async def conversation_page(request, datasette):
         "conversation": found["conversation"],
         "withheld": NOT_PUBLIC.get(status),
         "headline_withheld": headline_withheld,
+        # who said it, under it, where a participant did (a newcomer's run, session 50: the participants' list under
+        # the headline read as its attribution)
+        "headline_by": found["headline_by"] if found["headline_by"] in {p["name"] for p in participants} else None,
         # Why, where its transcript publishes it (a hold after a hand edit the running site could not follow).
         "held_back": _held_back(datasette, found["conversation"], status) if status != "published" else None,
         "participants": participants,

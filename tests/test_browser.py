@@ -97,6 +97,11 @@ def test_open_the_conversation_and_play_a_turn_from_its_time(site, page):
     assert page.locator("h1").inner_text() == "Wederkerigheid in de wijk"
     (conversation,) = fetch_json(f"{site}/gesprekken/conversations.json?_shape=array")
     assert page.locator(".gesprekken-kop").inner_text() == f"“{conversation['headline'].rstrip('.')}”"
+    # who said it, under it, as the article prints it (session 50: the participants' list read as its attribution)
+    (said_by,) = fetch_json(
+        f"{site}/gesprekken/quotes.json?_shape=array&headline=1&_col=speaker&conversation_id={conversation['id']}"
+    )
+    assert page.locator(".gesprekken-kop-bron").inner_text() == f"— {said_by['speaker']}"
     target = page.url.split("#", 1)[1]
     assert "wijkaanpak" in page.locator(f"#{target}").inner_text()  # the link lands on the quote's turn
     speakers = page.locator(".dialoog p.beurt strong").all_inner_texts()
