@@ -979,11 +979,16 @@ class Desk:
             self._write(file_text, updated)
             times = sum(count for _, count in done)
             # by the times they begin, as the page shows them (a newcomer's run: "(7)", a number the page has not)
-            turns = ", ".join(_beurt(conversation, index).removeprefix("de beurt om ") for index, _ in reversed(done))
+            changed = [conversation.turns[index].start for index, _ in reversed(done)]
+            turns = (
+                "om " + ", ".join(format_time(start, 1) for start in changed)
+                if None not in changed
+                else ", ".join(_beurt(conversation, index).removeprefix("de ") for index, _ in reversed(done))
+            )
             what = f"“{new}”" if new else "niets (weggehaald)"
             return (
                 f"Vervangen: “{old}” door {what}, {times} keer in {len(done)} "
-                f"{'beurt' if len(done) == 1 else 'beurten'} (om {turns})",
+                f"{'beurt' if len(done) == 1 else 'beurten'} ({turns})",
                 {"find": old, "replacement": new, "turns": [index for index, _ in reversed(done)], "count": times},
             )
 
@@ -2242,9 +2247,11 @@ def _spelling_of(conversation: Conversation, voice: str) -> str | None:
     """The participant whose name ``voice`` is another spelling of (a heading misspelt by hand), where ``voice`` is
     no participant's name itself; None otherwise."""
     listed = [p.name for p in conversation.participants]
-    if voice.casefold() in {name.casefold() for name in listed}:
+    if voice in listed:
         return None
-    return next((name for name in listed if alike_names(voice, name)), None)
+    # a heading typed in another case ("joost de boer") is theirs as it is (a reviewer: it was offered a swap)
+    same = [name for name in listed if name.casefold() == voice.casefold()]
+    return same[0] if same else next((name for name in listed if alike_names(voice, name)), None)
 
 
 def _evidence_as_edited(evidence: list[str], voice: str, owners: dict[str, str]) -> list[str]:

@@ -453,12 +453,8 @@ def article_blocks(
         # who said it, under the quote: the participants' list below it read as its attribution (a newcomer's run,
         # session 50: Joost de Boer's headline stood over "Marloes van der Heijden, directeur, ...")
         known = {p.name for p in conversation.participants}
-        said_by = (
-            conversation.turns[analysis.headline.turn].speaker
-            if analysis.headline and 0 <= analysis.headline.turn < len(conversation.turns)
-            else None
-        )
-        if said_by in known:
+        said_by = headline_said_by([(t.speaker, t.text) for t in conversation.turns], headline)
+        if analysis.headline and said_by in known:
             blocks.append(Paragraph("byline", f"— {said_by}"))
         for p in conversation.participants:
             blocks.append(Paragraph("participant", ", ".join(x for x in (p.name, p.role, p.organisation) if x)))
@@ -489,6 +485,20 @@ def article_blocks(
             if items:
                 blocks.append(Paragraph("box", "Thema’s en actiepunten", items=items))
     return blocks
+
+
+def headline_said_by(turns: list[tuple[str, str]], headline: str | None) -> str | None:
+    """Who said ``headline``: the one speaker of the turns (speaker, text) that say its words, whole; None where no
+    turn or turns of two speakers say them. Not the turn the analysis names: a pinned headline is found by its words
+    in the first turn that has them, and Marloes's "Ik zeg niet dat de schuldhulpverlening faalt" before Joost's "De
+    schuldhulpverlening faalt." put her name under his headline (a reviewer's read)."""
+    from .analyse import plain_words
+
+    wanted = f" {plain_words(headline or '')} "
+    if not wanted.strip():
+        return None
+    speakers = {speaker for speaker, text in turns if wanted in f" {plain_words(text)} "}
+    return speakers.pop() if len(speakers) == 1 else None
 
 
 #: Where turns were left out of an article for consent: the press's mark of an omission.

@@ -977,12 +977,15 @@ def _words(text: str) -> list[str]:
     # on both sides of every comparison).
     if text.isascii():
         return re.findall(r"\w+", text.casefold())
-    shown = "".join(c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) not in UNSEEN)
+    decomposed = unicodedata.normalize("NFKD", text).translate(BLANK_LETTERS)
+    shown = "".join(c for c in decomposed if unicodedata.category(c) not in UNSEEN)
     return re.findall(r"\w+", shown.casefold())
 
 
 #: Unicode's categories of format characters and of marks that join the letter before.
 UNSEEN = ("Cf", "Mn", "Me")
+#: Letters that show as nothing (Unicode's Default_Ignorable code points of other categories: the Hangul fillers).
+BLANK_LETTERS = str.maketrans("", "", "\u115f\u1160\u3164\uffa0")
 
 
 def shown_by_hand_said(

@@ -458,16 +458,6 @@ def _conversation(conn, conversation_id: str) -> dict | None:
                 [conversation_id],
             )
         ],
-        # who said the headline (the quote that says it), for the line under it as the article prints it
-        "headline_by": next(
-            iter(
-                conn.execute(
-                    "SELECT speaker FROM quotes WHERE conversation_id = ? AND text = ? LIMIT 1",
-                    [conversation_id, found["headline"]],
-                ).fetchone()
-                or [None]
-            )
-        ),
         "candidates": [
             dict(r)
             for r in conn.execute(
@@ -564,7 +554,7 @@ async def conversation_page(request, datasette):
         "headline_withheld": headline_withheld,
         # who said it, under it, where a participant did (a newcomer's run, session 50: the participants' list under
         # the headline read as its attribution)
-        "headline_by": found["headline_by"] if found["headline_by"] in {p["name"] for p in participants} else None,
+        "headline_by": said_by if (said_by := _headline_by(found)) in {p["name"] for p in participants} else None,
         # Why, where its transcript publishes it (a hold after a hand edit the running site could not follow).
         "held_back": _held_back(datasette, found["conversation"], status) if status != "published" else None,
         "participants": participants,
@@ -587,6 +577,16 @@ async def conversation_page(request, datasette):
     }
     context["content"] = rendered(datasette, "gesprekken_gesprek_inhoud.html", context)
     return Response.html(await datasette.render_template("gesprekken_gesprek.html", context, request=request))
+
+
+def _headline_by(found: dict) -> str | None:
+    """Who said the conversation's headline, as the article prints it (:func:`gesprekken.export.headline_said_by`,
+    from the turns this page shows)."""
+    from gesprekken.export import headline_said_by
+
+    return headline_said_by(
+        [(t["speaker"] or "", t["text"]) for t in found["turns"]], found["conversation"]["headline"]
+    )
 
 
 def _withheld_headline(headline: str | None, held: list[tuple[str, str]]) -> str | None:

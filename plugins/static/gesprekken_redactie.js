@@ -767,11 +767,18 @@
     relink();
     downloads.append(el("p", {}, el("label", {}, check, " ook wat (nog) niet openbaar is (concept voor de redactie; ingetrokken blijft altijd weg)")));
     if (state.headline_withheld) downloads.append(el("p", { class: "niet-openbaar" }, "Let op: het artikel krijgt niet de kop hierboven (zie Kop)."));
-    // a voice no one named is in the downloads by its label ("Spreker 3:"): said before it goes out (session 50)
-    // (one kept from the public is left out of the downloads, as the note under Downloaden says: a reviewer)
-    const unnamed = state.speakers.filter((s) => s.unnamed && !s.withheld).map((s) => s.name);
-    const listed = unnamed.length > 1 ? unnamed.slice(0, -1).join(", ") + " en " + unnamed[unnamed.length - 1] : unnamed[0];
-    if (unnamed.length) downloads.append(el("p", { class: "niet-openbaar", id: "geen-naam" }, "Let op: " + (unnamed.length === 1 ? "stem " + listed + " heeft" : "de stemmen " + listed + " hebben") + " nog geen naam en " + (unnamed.length === 1 ? "staat" : "staan") + " zo in het artikel en de ondertitels; geef " + (unnamed.length === 1 ? "haar" : "ze") + " een naam onder Stemmen."));
+    // a voice no one named is in the downloads by its label ("Spreker 3:"): said before it goes out (session 50);
+    // one kept from the public is in a concept only (internal), withdrawn never (reviewers' reads)
+    const unnamedNote = el("p", { class: "niet-openbaar", id: "geen-naam", hidden: true });
+    const sayUnnamed = () => {
+      const unnamed = state.speakers.filter((s) => s.unnamed && (!s.withheld || (concept && s.withheld === "internal"))).map((s) => s.name);
+      const listed = unnamed.length > 1 ? unnamed.slice(0, -1).join(", ") + " en " + unnamed[unnamed.length - 1] : unnamed[0];
+      unnamedNote.textContent = !unnamed.length ? "" : "Let op: " + (unnamed.length === 1 ? "stem " + listed + " heeft" : "de stemmen " + listed + " hebben") + " nog geen naam en " + (unnamed.length === 1 ? "staat" : "staan") + " zo in het artikel en de ondertitels; geef " + (unnamed.length === 1 ? "haar" : "ze") + " een naam onder Stemmen.";
+      unnamedNote.hidden = !unnamed.length;
+    };
+    check.addEventListener("change", sayUnnamed);
+    sayUnnamed();
+    downloads.append(unnamedNote);
     downloads.append(el("p", { class: "niet-openbaar", id: "weggelaten", role: "status", hidden: true }));
     box.append(downloads);
   }
@@ -893,10 +900,10 @@
       const count = pattern ? (text.match(pattern) || []).length : 0;
       const section = document.getElementById("beurt-" + turn.index);
       if (section) section.classList.toggle("gevonden", count > 0);
-      if (count) { where.push(turn.start === null || turn.start === undefined ? "beurt " + (turn.index + 1) : clock(turn.start)); times += count; }
+      if (count) { where.push(turn); times += count; }
     }
     document.getElementById("zoek-aantal").textContent = !find ? "" : times
-      ? times + " keer in " + where.length + (where.length === 1 ? " beurt" : " beurten") + " (om " + where.join(", ") + ")"
+      ? times + " keer in " + where.length + (where.length === 1 ? " beurt" : " beurten") + " (" + (where.every((t) => typeof t.start === "number") ? "om " + where.map((t) => clock(t.start)).join(", ") : where.map((t) => beurtOm(t.index).replace(/^de /, "")).join(", ")) + ")"
       : "in geen beurt";
     document.getElementById("vervang-overal").disabled = !times;
   }
