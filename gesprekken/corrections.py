@@ -167,14 +167,17 @@ def summarise(conversation: Conversation) -> list[SpeakerSummary]:
     for turn in conversation.turns:
         if turn.speaker not in summaries:
             known = by_name.get(turn.speaker)
+            # a heading typed by hand with no voice behind it: a name is the editor's, confirmed; a voice's label
+            # ("Spreker 3") names no one, as the desk says (a newcomer's run, session 50: listed as confirmed)
+            label = is_voice_label(turn.speaker)
             summaries[turn.speaker] = SpeakerSummary(
                 turn.speaker,
-                known.label if known else "",
-                known.confidence if known else 1.0,
+                known.label if known else turn.speaker if label else "",
+                known.confidence if known else 0.0 if label else 1.0,
                 0,
                 " ".join(turn.text.split()[:12]),
                 known.evidence if known else [],
-                known.confirmed if known else True,  # a name typed into a heading, with no voice behind it
+                known.confirmed if known else not label,
             )
         summaries[turn.speaker].turns += 1
     return list(summaries.values())

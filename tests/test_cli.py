@@ -74,6 +74,21 @@ def test_confirming_a_name_says_confirmed(workspace):
     assert re.search(r"Joost de Boer \(Spreker 2\)\t\d+ turns?\tconfirmed", result.output)
 
 
+def test_a_voice_label_typed_in_a_heading_is_listed_as_not_named_and_a_name_as_confirmed(workspace):
+    """A newcomer's run as an editor (session 50): a heading typed by hand as "Spreker 3" was listed by 'gesprekken
+    speakers' as confirmed, where the desk says it is not named. A voice's label names no one; a name typed in a
+    heading is the editor's, confirmed, as before."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    source = path.read_text(encoding="utf-8")
+    heading = [line for line in source.splitlines() if line.startswith("## [")][-1]
+    path.write_text(source.replace(heading, heading.rsplit("] ", 1)[0] + "] Spreker 3"), "utf-8")
+    listed = run("speakers", "1ef18611", cwd=workspace).output
+    assert re.search(r"^Spreker 3\t1 turn\tconfidence 0\.00  \(not named: check\)\t", listed, re.MULTILINE), listed
+    path.write_text(source.replace(heading, heading.rsplit("] ", 1)[0] + "] Kees Mol"), "utf-8")
+    listed = run("speakers", "1ef18611", cwd=workspace).output
+    assert re.search(r"^Kees Mol\t1 turn\tconfirmed\t", listed, re.MULTILINE), listed
+
+
 def test_an_unknown_conversation_is_answered_with_the_ids_there_are(workspace):
     result = run("speakers", "zzz", cwd=workspace)
     assert result.exit_code == 1
