@@ -1300,15 +1300,14 @@ class Desk:
                 # Before the rename's own check, whose sentence is the command's (English, with --rename).
                 _keep_unpublished(conversation, voice, new)
             back = None
-            if swap and voice.casefold() not in {p.name.casefold() for p in conversation.participants}:
-                if is_voice_label(voice) or alike_names(voice, new):
-                    # a newcomer's run (session 50): "Spreker 3", or a heading misspelt by hand, swapped with the
-                    # participant's own voice put "Spreker 3" over her introduction, or gave her the misspelling
-                    raise DeskError(
-                        f"Stem {voice} heeft {'geen naam' if is_voice_label(voice) else 'een andere spelling'}: "
-                        f"ruilen geeft {new} die {'naam' if is_voice_label(voice) else 'spelling'}; is {voice} "
-                        f"dezelfde stem als {new}, kies dan 'Samenvoegen met {new}'"
-                    )
+            if swap and (is_voice_label(voice) or _spelling_of(conversation, voice) == new):
+                # a newcomer's run (session 50): "Spreker 3", or a heading misspelt by hand, swapped with the
+                # participant's own voice put "Spreker 3" over her introduction, or gave her the misspelling
+                raise DeskError(
+                    f"Stem {voice} heeft {'geen naam' if is_voice_label(voice) else 'een andere spelling'}: "
+                    f"ruilen geeft {new} die {'naam' if is_voice_label(voice) else 'spelling'}; is {voice} "
+                    f"dezelfde stem als {new}, kies dan 'Samenvoegen met {new}'"
+                )
             if swap:
                 other = next((s for s in conversation.speakers if s.shown_as == new), None)
                 mine = next((s for s in conversation.speakers if s.shown_as == voice), None)

@@ -545,6 +545,34 @@ def _file_names(recording: str, variants: list[str], keep: list[str] = ()) -> bo
     )
 
 
+#: A conversation's turns in order, each with where its words were said: (id, start, end, speaker, text, the first
+#: word's start, the last word's end; None where it has no word times).
+TURNS_IN_TIME = (
+    'SELECT t.id, t.start, t."end", t.speaker, t.text, min(w.start), max(w."end") FROM turns t '
+    "LEFT JOIN words w ON w.turn_id = t.id WHERE t.conversation_id = ? GROUP BY t.id ORDER BY t.seq"
+)
+
+
+def silenced_spans(
+    turns: Iterable[tuple[float | None, float | None, bool, float | None, float | None]], duration: float
+) -> list[tuple[float, float]]:
+    """What the public recording silences of a conversation whose ``turns`` are (start, end, hidden, the first
+    word's start, the last word's end), as :func:`gesprekken.redact.hidden_spans` reads them. The one reading of
+    the timeline, for the copy made (:func:`_public_recordings`) and for load's question of a hand edit
+    (:func:`gesprekken.storage.shown_by_hand`), so that the two cannot drift apart."""
+    from .redact import hidden_spans
+
+    timeline = []
+    for start, end, hidden, said_from, said_to in turns:
+        start, end = start or 0.0, end or 0.0
+        timeline.append((start, end, hidden))
+        if hidden and said_from is not None and (said_from < start or said_to > end):
+            # its heading's times typed at another moment than its words were said (load notes it): silent where
+            # the words say it spoke too
+            timeline.append((said_from, said_to, True))
+    return hidden_spans(timeline, duration)
+
+
 def _public_recordings(
     db: Database,
     transcripts: Path | None,
@@ -560,7 +588,7 @@ def _public_recordings(
     whose recording's file name (or folder) says the name of someone not published (``names``, as
     :func:`withheld_people` gives them): the copy table shows where its recording is ("tafel-3-kees-mol.mp3"; a
     helper's attack, session 43), and the copy is named by the conversation's id."""
-    from .redact import PUBLIC_FOLDER, hidden_spans, merged_spans, public_recording_name, silence
+    from .redact import PUBLIC_FOLDER, merged_spans, public_recording_name, silence
 
     used: set[Path] = set()
     where, params = _scope("id", only)
@@ -568,19 +596,11 @@ def _public_recordings(
         f"SELECT id, recording, recording_sha256, duration FROM conversations WHERE status = 'published'{where}",
         params,
     ).fetchall():
-        turns = []
-        for turn_id, start, end, speaker, said_from, said_to in db.execute(
-            'SELECT t.id, t.start, t."end", t.speaker, min(w.start), max(w."end") FROM turns t '
-            "LEFT JOIN words w ON w.turn_id = t.id WHERE t.conversation_id = ? GROUP BY t.id",
-            [cid],
-        ).fetchall():
-            hidden = turn_id in withheld or speaker == REMOVED_SPEAKER
-            turns.append((start, end, hidden))
-            if hidden and said_from is not None and (said_from < start or said_to > end):
-                # its heading's times typed at another moment than its words were said (load notes it): silent
-                # where the words say it spoke too
-                turns.append((said_from, said_to, True))
-        spans = merged_spans(hidden_spans(turns, duration or 0.0) + (mentions or {}).get(cid, []), duration)
+        turns = [
+            (start, end, turn_id in withheld or speaker == REMOVED_SPEAKER, said_from, said_to)
+            for turn_id, start, end, speaker, _, said_from, said_to in db.execute(TURNS_IN_TIME, [cid]).fetchall()
+        ]
+        spans = merged_spans(silenced_spans(turns, duration or 0.0) + (mentions or {}).get(cid, []), duration)
         if not recording or not (spans or _file_names(recording, *(names or {}).get(cid, ([], [])))):
             continue
         source = (transcripts / recording).resolve() if transcripts and recordings else None

@@ -829,6 +829,8 @@ def shown_by_hand(
     (a reviewer's read). Judged as if the conversation were published and every voice confirmed: stored while it
     is not, the new headings would be the rows' and show as soon as it is. A newcomer's run (session 48): a
     withdrawn participant's turn headed by hand with a published one's name was on the site at the next load."""
+    from .publish import TURNS_IN_TIME, silenced_spans
+
     cid = conversation.id
     # consent given back in the file itself shows their words whoever's heading they are under
     given = {p.name.casefold() for p in conversation.participants if p.status == "published"}
@@ -845,34 +847,26 @@ def shown_by_hand(
     exempt = Counter((round(start, 2), speaker.casefold(), text) for start, speaker, text in confirmed)
     kept_now: list[tuple[str, float, float]] = []
     shown_now: list[tuple[float, str, Counter, list[str]]] = []
-    # every turn's stretch, withheld (or confirmed shown by this change) or not, as publish silences the recording
-    timeline: list[tuple[float, float, bool]] = []
-    for tid, start, end, speaker, text, said_from, said_to in db.execute(
-        'SELECT t.id, t.start, t."end", t.speaker, t.text, min(w.start), max(w."end") FROM turns t '
-        "LEFT JOIN words w ON w.turn_id = t.id WHERE t.conversation_id = ? GROUP BY t.id ORDER BY t.seq",
-        [cid],
-    ).fetchall():
+    # every turn's stretch, withheld (or confirmed shown by this change) or not, as publish silences the recording:
+    # from the heard turn before each withheld one to the heard turn after it, so a heading nudged or two withheld
+    # turns merged by hand leave nothing heard (a reviewer: both were asked about), and a heard heading stretched
+    # over a withheld voice does not
+    timeline: list[tuple[float, float, bool, float | None, float | None]] = []
+    for tid, start, end, speaker, text, said_from, said_to in db.execute(TURNS_IN_TIME, [cid]).fetchall():
         start, end = start or 0.0, end or 0.0
         if tid in held:
             kept_now.append((text, start, end))
-            timeline.append((start, end, True))
-            if said_from is not None:
-                timeline.append((said_from, said_to, True))  # silent where its words were said too (publish)
+            timeline.append((start, end, True, said_from, said_to))
         elif exempt[(round(start, 2), speaker.casefold(), text)] > 0:
             exempt[(round(start, 2), speaker.casefold(), text)] -= 1
-            timeline.append((start, end, True))
+            timeline.append((start, end, True, None, None))
         else:
             shown_now.append((start, speaker, Counter(words := _words(text)), words))
-            timeline.append((start, end, False))
-    # what the public recording silences (gesprekken.publish): from the heard turn before each withheld one to the
-    # heard turn after it, so a heading nudged or two withheld turns merged by hand leave nothing heard (a reviewer:
-    # both were asked about), and a heard heading stretched over a withheld voice does not
-    from .redact import hidden_spans
-
+            timeline.append((start, end, False, None, None))
     # (to the last turn's end at least: a stretch past the recording's end is heard by no one, and the test
     # recordings of a second are shorter than their transcripts)
-    last = max((end for _, end, _ in timeline), default=0.0)
-    silent = hidden_spans(timeline, max(conversation.duration or 0.0, last))
+    last = max((max(turn[1], turn[4] or 0.0) for turn in timeline), default=0.0)
+    silent = silenced_spans(timeline, max(conversation.duration or 0.0, last))
     added = sum((turn[2] for turn in shown_now), Counter()) - before.shown
     lost = sum((Counter(_words(text)) for _, text, _, _ in kept_before), Counter()) - Counter(
         word for text, _, _ in kept_now for word in _words(text)

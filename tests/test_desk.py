@@ -291,6 +291,13 @@ def test_a_heading_misspelt_by_hand_is_merged_with_the_participants_voice_not_sw
     after = transcript.read(desk.path)
     assert [p.name for p in after.participants] == ["Marloes van der Heijden", "Joost de Boer"]
     assert after.turns[-1].speaker == "Marloes van der Heijden"
+    # a heading typed in another case: the page merges it (spelling_of), so the server refuses the swap too (a
+    # reviewer's read, session 50: the refusal restated the page's rule and let this one through)
+    source = desk.path.read_text(encoding="utf-8")
+    desk.path.write_text(source.replace(heading, heading.replace("Marloes van der Heijden", "marloes van der heijden")))
+    assert {s["name"]: s["spelling_of"] for s in desk.state()["speakers"]}["marloes van der heijden"] == MARLOES
+    with pytest.raises(DeskError, match="Stem marloes van der heijden heeft een andere spelling: ruilen geeft"):
+        desk.name_speaker(version(), "marloes van der heijden", "Marloes van der Heijden", swap=True, force=True)
 
 
 def test_a_file_saved_from_a_copy_older_than_a_desk_correction_is_loaded_with_a_note_saying_so(workspace):
