@@ -961,6 +961,7 @@ class Desk:
             _, found = sections(lines)
             analysis = conversation.analysis
             done: list[tuple[int, int]] = []
+            texts: list[dict] = []
             # the last turn first: the lines above it stay where they are
             for index in reversed(range(len(conversation.turns))):
                 before = conversation.turns[index].text
@@ -971,6 +972,7 @@ class Desk:
                 lines = _with_turn_text(lines, found[index], after).splitlines(keepends=True)
                 analysis = _choices_corrected(analysis, before, after)
                 done.append((index, count))
+                texts.append({"turn": index, "before": before, "after": after})
             if not done:
                 raise DeskError(f"“{old}” staat in geen beurt (hele woorden, hoofdletters maken niet uit)")
             updated = "".join(lines)
@@ -989,7 +991,15 @@ class Desk:
             return (
                 f"Vervangen: “{old}” door {what}, {times} keer in {len(done)} "
                 f"{'beurt' if len(done) == 1 else 'beurten'} ({turns})",
-                {"find": old, "replacement": new, "turns": [index for index, _ in reversed(done)], "count": times},
+                {
+                    "find": old,
+                    "replacement": new,
+                    "turns": [index for index, _ in reversed(done)],
+                    "count": times,
+                    # each turn's text before and after, as a correction's ('tekst'), so that load can say where a
+                    # file written back from an older copy undid it (storage.reverted_notes)
+                    "texts": texts[::-1],
+                },
             )
 
         return self._save(version, "vervangen", change)

@@ -1213,13 +1213,16 @@ def reverted_notes(db: Database, conversation: Conversation, path: Path) -> list
     # say (A to B, then B to C, the file written back with A: a reviewer's read found no note)
     corrected: dict[str, tuple[str, str, str | None]] = {}
     for at, actor, detail in db.execute(
-        "SELECT at, actor, detail FROM edits WHERE conversation_id = ? AND action = 'tekst' ORDER BY id DESC LIMIT 500",
+        "SELECT at, actor, detail FROM edits WHERE conversation_id = ? AND action IN ('tekst', 'vervangen') "
+        "ORDER BY id DESC LIMIT 500",
         [cid],
     ).fetchall():
         change = json.loads(detail or "{}")
-        before, after = change.get("before"), change.get("after")
-        if isinstance(before, str) and isinstance(after, str) and before != after:
-            corrected.setdefault(after, (before, at, actor))
+        # a find and replace changes several turns at once, each as a correction does (a reviewer: not followed)
+        for one in change.get("texts") or [change] if isinstance(change, dict) else []:
+            before, after = one.get("before"), one.get("after")
+            if isinstance(before, str) and isinstance(after, str) and before != after:
+                corrected.setdefault(after, (before, at, actor))
     notes = []
     for after in stored:
         if after not in corrected or stored[after] <= said[after]:

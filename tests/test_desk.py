@@ -325,6 +325,23 @@ def test_a_file_saved_from_a_copy_older_than_a_desk_correction_is_loaded_with_a_
     assert "Vanaf januari." not in path.read_text(encoding="utf-8")  # the file is the source of truth
 
 
+def test_a_find_and_replace_undone_by_a_file_from_an_older_copy_is_noted_at_load(workspace):
+    """Session 50's leftover: load named a desk correction that a file written back from an older copy undid, but
+    not a find and replace, which corrects several turns at once. Each turn it changed is followed as a correction."""
+    desk = desk_of(workspace)
+    path = desk.path
+    old = path.read_text(encoding="utf-8")
+    turns = transcript.read(path).turns
+    word = next(w for w in re.findall(r"[a-z]{6,}", turns[1].text))
+    saved = desk.replace_words(desk.state()["version"], word, word.upper())
+    assert word.upper() in path.read_text(encoding="utf-8"), saved
+    path.write_text(old, "utf-8")
+    said = " ".join(run("load", cwd=workspace).output.split())
+    assert "says again what it said before a correction saved at the desk" in said, said
+    assert f"{word.upper()}" in said and f"the turn at {transcript.format_time(turns[1].start, 1)}" in said
+    assert "says again" not in run("load", cwd=workspace).output  # once: the rows follow the file
+
+
 def test_a_theme_shown_is_pinned_by_its_label_and_an_undo_says_the_themes_once(workspace):
     """A newcomer's run as an editor (session 50): a correction that moved the article's themes said "zet er een
     vast", but a theme shown could only be rejected (accepting one the analysis found did nothing); the history
