@@ -392,6 +392,9 @@ def _newly_shown(before: Conversation, after: Conversation) -> bool:
     for one, other in ((before, after), (as_if_public(before), as_if_public(after))):
         was = [t for t in one.turns if one.published_for(t.speaker)]
         untimed = {(t.speaker.casefold(), " ".join(t.text.split())) for t in was if not t.end > t.start}
+        # the very words shown, each at its moment: a merge undone gives them back to their own speaker (a
+        # newcomer's run, session 51: asked about in a conversation where everyone is published)
+        said = {(round(w.start, 2), w.text.strip().casefold()) for t in was for w in t.words if w.start is not None}
         for turn in other.turns:
             if not other.published_for(turn.speaker):
                 continue
@@ -409,7 +412,8 @@ def _newly_shown(before: Conversation, after: Conversation) -> bool:
                 if t.speaker.casefold() == turn.speaker.casefold()
                 or (abs(t.start - turn.start) <= 0.05 and abs(t.end - turn.end) <= 0.05)
             ]
-            if any(not any(t.start - 0.05 <= m <= t.end + 0.05 for t in holders) for m in moments):
+            shown = {w.start for w in turn.words if (round(w.start, 2), w.text.strip().casefold()) in said}
+            if any(m not in shown and not any(t.start - 0.05 <= m <= t.end + 0.05 for t in holders) for m in moments):
                 return True
     return False
 
@@ -951,6 +955,9 @@ class Desk:
 
             result = pattern.sub(one, text)
             if count and not new:  # no space left before a sentence's end; the next word opens a sentence it opened
+                # nor the mark before what was taken out where it ended the sentence ("starten, zei hij." is
+                # "starten.", not "starten,.": a newcomer's run, session 51)
+                result = re.sub(rf"\s*[,;:]\s*(?=[{TAKEN_OUT}{OPENS}]\s*(?:[.!?…]|$))", "", result)
                 result = re.sub(rf"\s*[{TAKEN_OUT}{OPENS}](?=[.!?…]|$)", "", result)
                 result = re.sub(rf"{OPENS}(\w)", lambda m: m[1].upper(), result).replace(OPENS, "")
                 result = result.replace(TAKEN_OUT, "").strip()
@@ -1403,6 +1410,7 @@ class Desk:
         role: str | None = None,
         organisation: str | None = None,
         was: dict | None = None,
+        force: bool = False,
     ) -> dict | None:
         """Correct a participant's name, role or organisation: what the article, the public site and the
         exports show under each of their quotes. None leaves a field as it is; "" empties the role or the
@@ -1412,10 +1420,12 @@ class Desk:
         the headings of their turns and in the speakers block, as a voice's rename does.
 
         ``was``: the participant's name, role and organisation as the editor saw them (a dict); where they still
-        are, the save is made on a newer version too.
+        are, the save is made on a newer version too. A name respelt is made only with ``force`` (the editor
+        confirmed): it renames them everywhere, as a voice given another spelling of their name does.
 
         Raises:
             DeskError: no such participant, a bad value, another person's name, or a name someone else has.
+            NeedsConfirmation: the name respelt (without ``force``), saying what it does.
         """
         new_name = None if name is None else clean_name(name)
         new_role = None if role is None else clean(role, MAX_ROLE, "De functie", empty=True)
@@ -1436,6 +1446,14 @@ class Desk:
             speakers = conversation.speakers
             if after.name != person.name:
                 _check_spelling(conversation, person.name, after.name)
+                if not force:
+                    # a newcomer's run (session 51): a typo here ("Joost de Boerr") renamed him everywhere at once,
+                    # where the same spelling given to his voice asks first
+                    raise NeedsConfirmation(
+                        f"{after.name} is een andere spelling van {person.name}: deelnemer {person.name} heet dan "
+                        "overal zo, onder elk citaat, in het artikel en op de kennisbank; is dat de juiste spelling, "
+                        "bevestig het dan"
+                    )
                 # Their headings in any case are theirs (a heading is read as a participant's case aside).
                 mapping = {
                     t.speaker: after.name for t in conversation.turns if t.speaker.casefold() == person.name.casefold()

@@ -676,6 +676,12 @@ def render_docx(blocks: list[Paragraph], out) -> None:
     properties.author = properties.last_modified_by = "gesprekken"
     properties.comments = properties.subject = properties.keywords = properties.category = ""
     properties.language = "nl-NL"
+    # the text's language, which spelling checkers read (python-docx's template says en-US: Word and LibreOffice
+    # underlined the whole Dutch article, a newcomer's run, session 51)
+    from docx.oxml.ns import qn
+
+    for lang in styles.element.iter(qn("w:lang")):
+        lang.set(qn("w:val"), "nl-NL")
     properties.created = properties.modified = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     properties.revision = 1
     document.save(out)

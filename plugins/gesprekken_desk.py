@@ -64,7 +64,13 @@ ACTIONS = {
         v, _text(b.get("status")), b.get("participant") or None, b.get("zeker") is True
     ),
     "deelnemer": lambda desk, v, b: desk.edit_participant(
-        v, _text(b.get("participant")), b.get("name"), b.get("role"), b.get("organisation"), b.get("was")
+        v,
+        _text(b.get("participant")),
+        b.get("name"),
+        b.get("role"),
+        b.get("organisation"),
+        b.get("was"),
+        b.get("zeker") is True,
     ),
     "toevoegen": lambda desk, v, b: desk.add_participant(
         v, b.get("name"), b.get("role", ""), b.get("organisation", ""), _text(b.get("status")), b.get("zeker") is True

@@ -995,7 +995,7 @@ def _a_table_where_her_name_was_corrected(folder: Path, she_speaks: bool, record
     desk = Workspace(folder / "transcripts", db=folder / "gesprekken.db").desk(talk.id)
     version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
     desk.edit_text(version(), len(turns) - 1, "Dank u wel, mevrouw Van der Heijden.")
-    desk.edit_participant(version(), marloes.name, name="Marloes van der Heyden")
+    desk.edit_participant(version(), marloes.name, name="Marloes van der Heyden", force=True)
     assert transcript.read(desk.path).participants[1].earlier_spellings == [marloes.name]
     return desk
 

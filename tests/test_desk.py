@@ -251,6 +251,10 @@ def test_replace_a_misheard_word_in_every_turn_at_once_keeps_times_choices_and_w
     desk.edit_text(version(), 6, "Ja. Eh, dat klopt, eh, echt. Eh, nee. Ja : zo is het eh.", turns[6].start)
     desk.replace_words(version(), "eh", "")
     assert transcript.read(desk.path).turns[6].text == "Ja. Dat klopt, echt. Nee. Ja : zo is het."
+    # the mark before words taken out at a sentence's end goes with them (a newcomer's run, session 51: ",.")
+    desk.edit_text(version(), 6, "We gaan starten, zei hij. Echt, zei hij", turns[6].start)
+    desk.replace_words(version(), "zei hij", "")
+    assert transcript.read(desk.path).turns[6].text == "We gaan starten. Echt"
 
 
 def test_merging_two_voices_or_respelling_a_participant_by_a_voices_name_asks_first(workspace):
@@ -609,6 +613,21 @@ def test_a_save_that_moves_the_articles_themes_says_so(workspace):
         f". Thema's van het artikel: {'; '.join(moved)}; zet er een vast of haal er een weg onder Thema's"
     )
     assert desk.history()[0]["detail"]["themes"] == {"from": before, "to": now}
+
+
+def test_undoing_a_merge_of_two_published_voices_asks_nothing(workspace):
+    """A newcomer's run as an editor (session 51): with everyone published, a merge of Joost's turn into Marloes's
+    undone asked "... maakt openbaar wat nu niet openbaar is": the words it gives back to Joost were shown, at their
+    moments, under Marloes. A withheld voice's words given back are still asked about (the test above and below)."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    turns = transcript.read(desk.path).turns
+    n = next(i for i in range(len(turns) - 1) if turns[i].speaker != turns[i + 1].speaker and turns[i].words)
+    original = desk.path.read_text(encoding="utf-8")
+    desk.merge_turn(version(), n, force=True)
+    assert len(transcript.read(desk.path).turns) == len(turns) - 1
+    desk.undo(version())
+    assert desk.path.read_text(encoding="utf-8") == original
 
 
 def test_one_step_of_undo_and_none_over_a_hand_edit(workspace):
@@ -2024,11 +2043,17 @@ def test_a_participants_name_is_corrected_in_its_spelling_with_their_turns(works
     desk = desk_of(workspace)
     version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
     turns = sum(1 for t in transcript.read(desk.path).turns if t.speaker == "Joost de Boer")
+    # asked first, as the same spelling given to his voice is (a newcomer's run, session 51: a typo under
+    # Deelnemers renamed him everywhere at once)
+    source = desk.path.read_bytes()
+    with pytest.raises(NeedsConfirmation, match="deelnemer Joost de Boer heet dan overal zo, onder elk citaat"):
+        desk.edit_participant(version(), "Joost de Boer", name="Joost de Boerr")
+    assert desk.path.read_bytes() == source
     # a correction of case alone where the turns say the name right notes nothing (a reviewer's read)
-    desk.edit_participant(version(), "Joost de Boer", name="joost de boer")
-    fixed = desk.edit_participant(version(), "joost de boer", name="Joost de Boer")
+    desk.edit_participant(version(), "Joost de Boer", name="joost de boer", force=True)
+    fixed = desk.edit_participant(version(), "joost de boer", name="Joost de Boer", force=True)
     assert "oude spelling" not in fixed["summary"], fixed["summary"]
-    saved = desk.edit_participant(version(), "Joost de Boer", name="Joost den Boer")
+    saved = desk.edit_participant(version(), "Joost de Boer", name="Joost den Boer", force=True)
     # his own "En ik ben Joost de Boer" keeps the old spelling: the save says where, and how to correct it
     assert "; de oude spelling staat nog in 1 beurt: verbeter die onder Zoeken en overal vervangen" in saved["summary"]
     after = transcript.read(desk.path)
@@ -2229,7 +2254,7 @@ def test_a_corrected_spelling_of_a_name_stays_withheld_where_others_said_the_old
     said = transcript.read(desk.path).turns[joost].text
     desk.edit_text(version(), joost, f"{said} Dank u, mevrouw Van der Heijden.")
     if how == "desk":
-        desk.edit_participant(version(), "Marloes van der Heijden", name="Marloes van der Heyden")
+        desk.edit_participant(version(), "Marloes van der Heijden", name="Marloes van der Heyden", force=True)
     else:
         result = run(
             "speakers", SAMPLE_ID[:8], "--rename", "Marloes van der Heijden=Marloes van der Heyden", cwd=workspace
@@ -2285,7 +2310,9 @@ def test_naming_a_voice_by_its_label_keeps_the_spelling_an_editor_gave_its_parti
     from gesprekken.errors import GesprekkenError
 
     desk = desk_of(workspace)
-    desk.edit_participant(version_of(desk.path.read_text(encoding="utf-8")), "Joost de Boer", name="Joost den Boer")
+    desk.edit_participant(
+        version_of(desk.path.read_text(encoding="utf-8")), "Joost de Boer", name="Joost den Boer", force=True
+    )
     label = next(s.label for s in transcript.read(desk.path).speakers if s.shown_as == "Joost den Boer")
     corrected = desk.path.read_text(encoding="utf-8")
     ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")

@@ -1065,3 +1065,59 @@ def test_a_turn_kept_from_the_public_given_to_someone_public_is_asked_first(desk
         assert shown.first.inner_text().startswith(f"{marked[0]} (niet openbaar: ")  # its status as the turns'
     finally:
         ws.publication(SAMPLE_ID, "published", participant="Joost de Boer", yes=True)
+
+
+def test_a_role_saved_from_a_stale_tab_keeps_the_organisation_another_tab_saved(desk, editor, site, desk_workspace):
+    """A newcomer's run as an editor (session 51): tab A corrected Joost's organisation; tab B, opened before,
+    corrected his role only, met the conflict panel (which showed only B's change) and saved its version: A's
+    organisation was undone, as B's form sent the old one back. The form sends what the editor changed, the panel
+    shows what is saved now, and a double click on a save is one save, not a conflict with oneself."""
+    path = transcript_path(desk_workspace)
+    other = editor.browser.new_context(storage_state=editor.storage_state(), viewport={"width": 1400, "height": 1000})
+    second = other.new_page()
+    second.set_default_timeout(30_000)
+    open_desk(desk, site)
+    open_desk(second, site)
+    joost = next(p for p in transcript.read(path).participants if p.name == "Joost de Boer")
+    organisation, role = joost.organisation + ", afdeling Wonen", joost.role + " a.i."
+    form = desk.locator(".deelnemer[data-deelnemer='Joost de Boer']")
+    form.locator("input.deelnemer-organisatie").fill(organisation)
+    form.locator("button.deelnemer-opslaan").click()
+    saved(desk)
+    form = second.locator(".deelnemer[data-deelnemer='Joost de Boer']")
+    form.locator("input.deelnemer-functie").fill(role)
+    form.locator("button.deelnemer-opslaan").click()
+    conflict = second.locator("#conflict")
+    conflict.wait_for(state="visible")
+    assert organisation in conflict.locator(".wijziging-hun").inner_text()
+    assert (
+        conflict.locator(".wijziging-mijn").inner_text() == f"Jouw wijziging: deelnemer Joost de Boer: functie “{role}”"
+    )
+    conflict.locator("button.mijn-versie").click()
+    saved(second)
+    joost = next(p for p in transcript.read(path).participants if p.name == "Joost de Boer")
+    assert (joost.role, joost.organisation) == (role, organisation)
+    other.close()
+    open_desk(desk, site)
+    # a name respelt under Deelnemers is asked first; "Niet doen" leaves it, and the form, as saved
+    form = desk.locator(".deelnemer[data-deelnemer='Joost de Boer']")
+    form.locator("input.deelnemer-naam").fill("Joost de Boerr")
+    form.locator("button.deelnemer-opslaan").click()
+    desk.wait_for_function("() => !document.getElementById('melding').textContent.startsWith('Bezig')")
+    assert desk.locator("#melding").inner_text().startswith("Eerst een vraag, nog niets opgeslagen: Joost de Boerr is")
+    desk.locator("#melding button.niet-doen").click()
+    assert desk.locator("#melding").inner_text() == "Niets veranderd"
+    assert (
+        desk.locator(".deelnemer[data-deelnemer='Joost de Boer'] input.deelnemer-naam").input_value() == "Joost de Boer"
+    )
+    assert "Joost de Boerr" not in path.read_text(encoding="utf-8")
+    # a double click on a correction's save: saved once, no panel
+    text = transcript.read(path).turns[2].text + " Twee keer geklikt."
+    desk.locator("#beurt-2 button.bewerk").click()
+    desk.locator("#beurt-2 textarea").fill(text)
+    desk.locator("#beurt-2 button.opslaan").dblclick()
+    saved(desk)
+    desk.wait_for_timeout(1500)
+    assert desk.locator("#conflict").is_hidden()
+    assert desk.locator("#melding").inner_text().startswith("Opgeslagen")
+    assert transcript.read(path).turns[2].text == text

@@ -252,6 +252,10 @@ def test_a_docx_says_its_own_title_and_time_not_the_librarys(transcripts, tmp_pa
     assert (properties.author, properties.last_modified_by, properties.comments) == ("gesprekken", "gesprekken", "")
     assert before <= properties.created.replace(tzinfo=datetime.UTC) <= datetime.datetime.now(datetime.UTC)
     assert properties.modified == properties.created and properties.language == "nl-NL"
+    # and the text is Dutch for a spelling checker (a newcomer's run, session 51: en-US, the template's)
+    from docx.oxml.ns import qn
+
+    assert {lang.get(qn("w:val")) for lang in document.styles.element.iter(qn("w:lang"))} == {"nl-NL"}
 
 
 def test_docx_opens_in_libreoffice_with_headline_and_names(transcripts, tmp_path):

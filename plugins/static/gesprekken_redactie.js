@@ -230,7 +230,22 @@
     },
   };
 
+  // One save at a time: a second click while the first is on its way (a double click on Opslaan) would be made
+  // on the version the first replaces, and meet the conflict panel over the editor's own save (a newcomer's run,
+  // session 51).
+  let saving = false;
+
   async function post(action, body) {
+    if (saving) return false;
+    saving = true;
+    try {
+      return await postNow(action, body);
+    } finally {
+      saving = false;
+    }
+  }
+
+  async function postNow(action, body) {
     say("Bezig met opslaan…");
     if (body.was === undefined && SEEN[action]) body = Object.assign({}, body, { was: SEEN[action](body) });
     let response, data = null;
@@ -290,6 +305,8 @@
       renderSpeakers();
     } else if (action === "publicatie") {
       resetStatusPickers();
+    } else if (action === "deelnemer") {
+      renderParticipants();  // the name as saved, not the spelling asked about
     }
   }
 
@@ -302,6 +319,7 @@
     publicatie: "Toch intrekken",
     ongedaan: "Toch doen",
     toevoegen: "Toch toevoegen",
+    deelnemer: "Ja, zo gespeld",
   };
 
   function withheld(status) {
@@ -335,6 +353,12 @@
           el("div", { class: "versie" }, el("h3", { text: "Jouw versie (nog niet opgeslagen)" }), mine)),
       );
     } else {
+      // what is saved now beside it, where the change is of one thing the panel can show (a newcomer's run,
+      // session 51: "bekijk beide versies" showed only the editor's)
+      const person = action === "deelnemer" ? data.current.participants.find((q) => q.name === body.participant) : null;
+      const theirs = person ? [person.name, person.role, person.organisation].filter(Boolean).join(", ")
+        : action === "inleiding" ? (data.current.analysis.intro || "(geen inleiding)") : null;
+      if (theirs !== null) panel.append(el("p", { class: "wijziging-hun", text: "Zoals het nu is opgeslagen: " + theirs }));
       panel.append(el("p", { class: "wijziging-mijn", text: "Jouw wijziging: " + describe(action, again) }));
     }
     if (action === "ongedaan") {
@@ -389,7 +413,8 @@
       thema: () => "thema" + choice + theme,
       inleiding: () => "inleiding " + quoted(body.text),
       publicatie: () => "publicatie van " + (body.participant || "het gesprek") + ": " + (STATUS[body.status] || body.status),
-      deelnemer: () => "deelnemer " + body.participant + ": " + [body.name, body.role, body.organisation].filter((x) => x !== undefined).map((x) => x || "leeg").join(", "),
+      deelnemer: () => "deelnemer " + body.participant + ": " + [["naam", body.name], ["functie", body.role], ["organisatie", body.organisation]]
+        .filter(([, x]) => x !== undefined && x !== null).map(([what, x]) => what + " " + (x ? quoted(x) : "leeg")).join(", "),
       toevoegen: () => "deelnemer toevoegen: " + body.name + " (" + (STATUS[body.status] || body.status) + ")",
       ongedaan: () => "de laatste wijziging ongedaan maken",
       vervangen: () => "overal " + quoted(body.find) + " vervangen door " + (body.replacement ? quoted(body.replacement) : "niets"),
@@ -633,8 +658,12 @@
         el("label", {}, "Publicatie ", statusPicker("Status van " + p.name, p.status, p.name)), " ",
       );
       const value = (name) => form.querySelector("." + name).value;
+      // Only the fields the editor changed: one left as it was is not sent, so that saved again over another
+      // editor's save (the conflict panel's "Mijn versie opslaan") it does not put back what they corrected (a
+      // newcomer's run, session 51: a role saved from a stale tab undid another tab's organisation).
+      const changed = (name, was) => (value(name) === (was || "") ? null : value(name));
       form.append(el("button", { type: "button", class: "deelnemer-opslaan", on: { click: () => post("deelnemer", {
-        participant: p.name, name: value("deelnemer-naam"), role: value("deelnemer-functie"), organisation: value("deelnemer-organisatie"),
+        participant: p.name, name: changed("deelnemer-naam", p.name), role: changed("deelnemer-functie", p.role), organisation: changed("deelnemer-organisatie", p.organisation),
       }) } }, "Opslaan"));
       box.append(form);
     }
