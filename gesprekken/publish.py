@@ -25,6 +25,7 @@ imports them (through :mod:`gesprekken.storage`) only inside the functions that 
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import hashlib
 import json
@@ -554,13 +555,21 @@ TURNS_IN_TIME = (
 
 
 def silenced_spans(
-    turns: Iterable[tuple[float | None, float | None, bool, float | None, float | None]], duration: float
+    turns: Iterable[tuple[float | None, float | None, bool, float | None, float | None]], withheld_here: bool = False
 ) -> list[tuple[float, float]]:
     """What the public recording silences of a conversation whose ``turns`` are (start, end, hidden, the first
     word's start, the last word's end), as :func:`gesprekken.redact.hidden_spans` reads them. The one reading of
     the timeline, for the copy made (:func:`_public_recordings`) and for load's question of a hand edit
-    (:func:`gesprekken.storage.shown_by_hand`), so that the two cannot drift apart."""
-    from .redact import hidden_spans
+    (:func:`gesprekken.storage.shown_by_hand`), so that the two cannot drift apart.
+
+    Where any turn is hidden, or anyone of the conversation is withheld (``withheld_here``: a participant not
+    published whose turns were all deleted by hand is no less withheld), every stretch of the recording that no
+    heard turn holds is silent too, to the end of the file whatever the transcript says its ``duration`` is: a
+    helper's attack (session 51) heard a withdrawn voice where a turn had been deleted by hand before he withdrew
+    (his name, role and organisation), and after a ``duration:`` shortened by hand (the spans were cut at it; at
+    one second, the original was served). A pause, a jingle, speech no turn holds is the cost; it is paid only
+    where someone is withheld."""
+    from .redact import END_OF_RECORDING, hidden_spans, merged_spans
 
     timeline = []
     for start, end, hidden, said_from, said_to in turns:
@@ -570,7 +579,12 @@ def silenced_spans(
             # its heading's times typed at another moment than its words were said (load notes it): silent where
             # the words say it spoke too
             timeline.append((said_from, said_to, True))
-    return hidden_spans(timeline, duration)
+    if not withheld_here and not any(hidden for _, _, hidden in timeline):
+        return []
+    heard = merged_spans([(start, end) for start, end, hidden in timeline if not hidden], None)
+    edges = [0.0, *(edge for span in heard for edge in span), END_OF_RECORDING]
+    unheld = list(zip(edges[::2], edges[1::2], strict=True))  # before the first heard turn, between, after the last
+    return merged_spans(hidden_spans(timeline, 0.0) + unheld, None)
 
 
 def _public_recordings(
@@ -592,18 +606,25 @@ def _public_recordings(
 
     used: set[Path] = set()
     where, params = _scope("id", only)
-    for cid, recording, sha256, duration in db.execute(
-        f"SELECT id, recording, recording_sha256, duration FROM conversations WHERE status = 'published'{where}",
+    shas = {sha for (sha,) in db.execute("SELECT recording_sha256 FROM conversations") if sha}
+    for cid, recording, sha256 in db.execute(
+        f"SELECT id, recording, recording_sha256 FROM conversations WHERE status = 'published'{where}",
         params,
     ).fetchall():
         turns = [
             (start, end, turn_id in withheld or speaker == REMOVED_SPEAKER, said_from, said_to)
             for turn_id, start, end, speaker, _, said_from, said_to in db.execute(TURNS_IN_TIME, [cid]).fetchall()
         ]
-        spans = merged_spans(silenced_spans(turns, duration or 0.0) + (mentions or {}).get(cid, []), duration)
+        spans = merged_spans(silenced_spans(turns, cid in (names or {})) + (mentions or {}).get(cid, []), None)
+        source = (transcripts / recording).resolve() if recording and transcripts and recordings else None
+        inside = source is not None and source.is_relative_to(recordings.resolve()) and source.is_file()
+        if inside and not recording_is_its_own(source, sha256, recordings, shas):
+            # another conversation's recording (a 'recording:' edited by hand), or a file replaced under the same
+            # name (other times): played as it is, it holds voices this conversation's consent does not cover
+            db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
+            continue
         if not recording or not (spans or _file_names(recording, *(names or {}).get(cid, ([], [])))):
             continue
-        source = (transcripts / recording).resolve() if transcripts and recordings else None
         if source is None or not source.is_relative_to(recordings.resolve()) or not source.is_file():
             db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
             continue
@@ -613,6 +634,35 @@ def _public_recordings(
         used.add(copy.resolve())
         db.execute("UPDATE conversations SET recording = ? WHERE id = ?", [os.path.relpath(copy, transcripts), cid])
     return used
+
+
+def recording_is_its_own(source: Path, sha256: str, recordings: Path, shas: set[str]) -> bool:
+    """Whether ``source`` is the recording a conversation was transcribed from: its bytes' SHA-256 is the
+    transcript's ``recording_sha256`` (where the transcript has none, it is at least no other conversation's, of
+    ``shas``). Each file is hashed once for its size and time (a hidden cache in the recordings folder)."""
+    from .paths import atomic_write
+
+    cache_path = recordings / ".gesprekken-sha256.json"  # (hidden: never ingested)
+    try:
+        cache = json.loads(cache_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}
+    stat = source.stat()
+    key, stamp = str(source), [stat.st_size, stat.st_mtime_ns]
+    known = cache.get(key) if isinstance(cache, dict) else None
+    if isinstance(known, list) and known[:2] == stamp and len(known) == 3:
+        digest = known[2]
+    else:
+        hasher = hashlib.sha256()
+        with open(source, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                hasher.update(block)
+        digest = hasher.hexdigest()
+        cache = cache if isinstance(cache, dict) else {}
+        cache[key] = [*stamp, digest]
+        with contextlib.suppress(OSError), atomic_write(cache_path) as handle:
+            json.dump(cache, handle)
+    return digest == sha256 if sha256 else digest not in shas
 
 
 def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, only: list[str] | None) -> set[Path]:

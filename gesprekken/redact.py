@@ -20,6 +20,8 @@ from .paths import atomic_write
 
 #: Public copies live in this folder inside the recordings folder (hidden: never ingested).
 PUBLIC_FOLDER = ".openbaar"
+#: The end of a span silenced to the end of the recording, however long the file is (seconds: 115 days).
+END_OF_RECORDING = 10_000_000.0
 
 
 class RedactionError(GesprekkenError):

@@ -835,11 +835,14 @@ def shown_by_hand(
     # consent given back in the file itself shows their words whoever's heading they are under
     given = {p.name.casefold() for p in conversation.participants if p.status == "published"}
     kept_before = [
-        turn[:4]
+        (turn[4], *turn[1:4])  # (named by whose they are kept back as: "kept back as Kees Mol's", not his heading's)
         for turn in before.kept
         # forget's marker is no one's to give back (a reviewer: a participant entry '[verwijderd]' typed as
         # published let a marker be deleted unasked)
-        if turn[0] == REMOVED_SPEAKER or (turn[0].casefold() not in given and turn[4].casefold() not in given)
+        # and only the consent of the one it is withheld as: "Joost de Bor" over Joost de Boer's (withdrawn) turn,
+        # then a participant "Joost de Bor" typed as published, is someone's consent no one gave (a helper's attack,
+        # session 51: two loads showed what one refused)
+        if turn[0] == REMOVED_SPEAKER or turn[4].casefold() not in given
     ]
     if not kept_before:
         return []
@@ -863,10 +866,8 @@ def shown_by_hand(
         else:
             shown_now.append((start, speaker, Counter(words := _words(text)), words))
             timeline.append((start, end, False, None, None))
-    # (to the last turn's end at least: a stretch past the recording's end is heard by no one, and the test
-    # recordings of a second are shorter than their transcripts)
-    last = max((max(turn[1], turn[4] or 0.0) for turn in timeline), default=0.0)
-    silent = silenced_spans(timeline, max(conversation.duration or 0.0, last))
+    # (as publish reads it: anyone not published there silences what no heard turn holds, their deleted turns too)
+    silent = silenced_spans(timeline, any(p.status != "published" for p in conversation.participants))
     added = sum((turn[2] for turn in shown_now), Counter()) - before.shown
     lost = sum((Counter(_words(text)) for _, text, _, _ in kept_before), Counter()) - Counter(
         word for text, _, _ in kept_now for word in _words(text)

@@ -1120,13 +1120,19 @@ def test_a_recording_whose_file_name_names_someone_withdrawn_is_served_under_the
     public.close()
     assert recording.startswith("../recordings/.openbaar/1ef18611f54b-") and "mol" not in recording.casefold()
     assert (workspace / "transcripts" / recording).is_file()
-    # Someone withdrawn whom the file name does not name leaves it as it is.
+    # Someone withdrawn whom the file name does not name: a copy all the same (where anyone is withheld, what no
+    # heard turn holds is silent, session 51), named by the id (which names no one; the names read in a file's
+    # name: the next test)
     conversation.participants[-1] = Participant("Piet Jansen", "wethouder", "gemeente Deventer", "withdrawn")
     write(conversation, path)
     assert run("load", cwd=workspace).exit_code == 0
     with sqlite3.connect(ws.public_copy()) as public:
-        assert public.execute("SELECT recording FROM conversations").fetchone() == (conversation.recording,)
+        (recording,) = public.execute("SELECT recording FROM conversations").fetchone()
     public.close()
+    assert (
+        recording.startswith("../recordings/.openbaar/1ef18611f54b-")
+        and (workspace / "transcripts" / recording).is_file()
+    )
 
 
 def test_a_file_name_names_someone_however_it_is_written_and_not_inside_a_published_name():
@@ -2581,3 +2587,71 @@ def test_forget_takes_the_aside_that_says_who_they_are_from_the_intro():
     conversation.analysis["intro"] = intro
     forgotten, _ = forget_in_conversation(conversation, "Kees Mol")
     assert forgotten.analysis["intro"] == "[naam verwijderd] en Ann Bos (directeur) praten over schulden."
+
+
+def public_recording_of(folder: Path) -> Path | None:
+    """The recording the public copy of ``folder``'s workspace plays (None: none)."""
+    copy = build_public_copy(folder / "gesprekken.db", folder / "transcripts", folder / "recordings")
+    with sqlite3.connect(copy) as public:
+        (recording,) = public.execute("SELECT recording FROM conversations").fetchone()
+    public.close()
+    return (folder / "transcripts" / recording).resolve() if recording else None
+
+
+def test_a_withdrawn_voice_where_no_turn_holds_it_or_past_a_duration_typed_short_is_silent(tmp_path):
+    """A helper's attack on the live site (session 51): Kees Mol's turn deleted by hand while he was published,
+    then his withdrawal, left his voice there in the public recording (what no turn held was never silenced;
+    in the sample his "En ik ben Joost de Boer, sectormanager wonen, ..."); and 'duration:' typed short by hand
+    cut the silence at it (at one second, the original was served). Where anyone is withheld, the public copy
+    plays only the turns that are heard, to the file's end whatever the transcript says."""
+    rate = write_kees_named(tmp_path, "Wij zien steeds meer huurders met een achterstand", "published", "Eerder")
+    path = tmp_path / "transcripts" / "gesprek.md"
+    source = path.read_text(encoding="utf-8")
+    his = next(line for line in source.splitlines() if line.startswith("## [00:03.50"))
+    deleted = source.replace(f"{his}\n\nDat herken ik, de schuldhulpverlening komt te laat.\n", "")
+    assert deleted != source
+    path.write_text(deleted, "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0  # he is published: nothing to ask
+    result = run("publication", "a1b2c3d4e5f6", "withdrawn", "--participant", "Kees Mol", "--yes", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    samples = heard(public_recording_of(tmp_path))
+    assert not samples[int(3.5 * rate) : int(5.5 * rate)].any(), "his voice, in no turn, is heard"
+    assert samples[int(6.5 * rate) : int(8.0 * rate)].any(), "Ann's closing turn is heard"
+    # his turn back in the transcript, and the recording's duration typed as two seconds
+    text = path.read_text(encoding="utf-8")
+    his_turn = f"{his}\n\nDat herken ik.\n\n"
+    closing = next(line for line in text.splitlines() if line.startswith("## [00:06.00"))
+    path.write_text(text.replace(closing, his_turn + closing).replace("duration: 9.0", "duration: 2.0"), "utf-8")
+    assert "duration: 2.0" in path.read_text(encoding="utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    samples = heard(public_recording_of(tmp_path))
+    assert len(samples) == 9 * rate and not samples[int(3.5 * rate) : int(5.5 * rate)].any()
+
+
+def test_a_recording_that_is_not_the_transcripts_own_is_not_played_on_the_public_site(workspace):
+    """A helper's attack (session 51): 'recording:' pointed by hand at another file (another conversation's
+    original, with a withdrawn voice in it), or the recording replaced under its own name by one with other times,
+    was played as it was. A recording whose bytes are not the transcript's recording_sha256 has no player on the
+    public site until it is."""
+    from gesprekken.transcript import read, write
+
+    confirm_voices(workspace)
+    assert run("publication", SAMPLE_ID, "published", cwd=workspace).exit_code == 0
+    recording = workspace / "recordings" / "sample.mp3"
+    assert public_recording_of(workspace) == recording.resolve()
+    original = recording.read_bytes()
+    other = workspace / "recordings" / "ander.mp3"
+    other.write_bytes(original[:-1000])  # other bytes (a cut, a re-export)
+    (path,) = (workspace / "transcripts").glob("*.md")
+    conversation = read(path)
+    conversation.recording = "../recordings/ander.mp3"
+    write(conversation, path)
+    assert run("load", cwd=workspace).exit_code == 0
+    assert public_recording_of(workspace) is None
+    conversation.recording = "../recordings/sample.mp3"
+    write(conversation, path)
+    recording.write_bytes(original[:-1000])  # replaced in place
+    assert run("load", cwd=workspace).exit_code == 0
+    assert public_recording_of(workspace) is None
+    recording.write_bytes(original)
+    assert public_recording_of(workspace) == recording.resolve()
