@@ -623,6 +623,11 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
             extra |= {d for d in _diminutives(first) if not is_dutch_word(d)}
         if first[:1].isalpha():  # "K. Mol", "M. van der Heijden"
             extra.add(f"{first[0]}. {surname}")
+            # and without its particles: "J. Boer" of Joost de Boer (a helper's attack, session 51: after "J." the
+            # word "Boer" reads as opening a sentence, so it was no one's)
+            core = surname.split()[-1]
+            if core != surname and core[:1].isalpha():
+                extra.add(f"{first[0]}. {core[:1].upper()}{core[1:]}")
             # and its other spellings: "K. Hendrix" of Kees Hendriks (a reviewer's read)
             extra |= {f"{first[0]}. {spelt}" for spelt in other_spellings(surname)}
         if re.search(r"(?<!\w)['’]t(?!\w)", surname):

@@ -878,6 +878,11 @@ def test_a_name_is_found_as_a_name_not_as_a_word_anyone_says():
         f"Bos/{REMOVED_NAME}; de Haarlemmer-Meer."
     )
     assert scrub_names("een Zwart-Wit foto", name_variants("Piet de Wit")) == "een Zwart-Wit foto"
+    # an initial with the surname without its particles (a helper's attack, session 51: "J. Boer" stood)
+    assert scrub_names("Dat zei J. Boer. Met A. van der Meer.", name_variants("Joost de Boer")) == (
+        f"Dat zei {REMOVED_NAME}. Met A. van der Meer."
+    )
+    assert scrub_names("met A. Meer gesproken", meer) == f"met {REMOVED_NAME} gesproken"
     van_dam = name_variants("Jan van Dam")
     assert naming_words("Ik zag Van Dam.", ["Ik", "zag", "Van", "Dam."], van_dam) == [2, 3]
     words = ["Ik", "zag", "Van", "Dam", "en", "vandaan."]  # ("Van Damm" is his name too: a sound spelling)

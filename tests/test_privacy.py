@@ -2655,3 +2655,27 @@ def test_a_recording_that_is_not_the_transcripts_own_is_not_played_on_the_public
     assert public_recording_of(workspace) is None
     recording.write_bytes(original)
     assert public_recording_of(workspace) == recording.resolve()
+
+
+def test_an_entity_after_a_name_taken_out_is_placed_in_the_text_as_shown(tmp_path):
+    """A helper's attack (session 51): an entity's offsets in the public copy counted in the text before a
+    withdrawn person's name was taken out ("Woonstichting De Linie" at 39 where the text shown has it at 43),
+    which told how long the name was. Each entity left stands where the text shown says it."""
+    said = "Kees Mol zei het al, bij Woonstichting De Linie en in Deventer zien we meer huurachterstanden."
+    write_kees_named(tmp_path, said, "withdrawn", "Eerder")
+    with sqlite3.connect(tmp_path / "gesprekken.db") as editors:
+        moved = editors.execute(
+            "SELECT e.text, e.start_char FROM entities e JOIN turns t ON t.id = e.turn_id WHERE t.text = ?", [said]
+        ).fetchall()
+    editors.close()
+    assert [text for text, _ in moved if "Kees" not in text], "the case: an entity after his name"
+    public = sqlite3.connect(build_public_copy(tmp_path / "gesprekken.db"))
+    try:
+        entities = public.execute(
+            "SELECT e.text, e.start_char, e.end_char, t.text FROM entities e JOIN turns t ON t.id = e.turn_id"
+        ).fetchall()
+    finally:
+        public.close()
+    assert entities and not [e for e in entities if "Kees" in e[0]]
+    for text, start, end, turn in entities:
+        assert turn[start:end] == text, (text, start, end, turn)
