@@ -379,6 +379,17 @@ def _showing_question(before: Conversation, after: Conversation, old: str, new: 
 
 #: How an undo's summary begins (undoing an undo does the change again).
 UNDONE = "Ongedaan gemaakt: "
+
+
+def _undone(summary: str) -> tuple[bool, str]:
+    """Whether undoing the save of ``summary`` does a change again (the save was an undo of it, an odd number of
+    "Ongedaan gemaakt: " before it), and that change's own summary."""
+    undos = 0
+    while summary.startswith(UNDONE):
+        summary, undos = summary[len(UNDONE) :], undos + 1
+    return undos % 2 == 1, summary
+
+
 #: How a save's summary says the article's themes moved with it (a corrected word can take one in or out).
 THEMES_MOVED = ". Thema's van het artikel: "
 
@@ -969,17 +980,22 @@ class Desk:
             analysis = conversation.analysis
             done: list[tuple[int, int]] = []
             texts: list[dict] = []
+            found_as_it_is = False
             # the last turn first: the lines above it stay where they are
             for index in reversed(range(len(conversation.turns))):
                 before = conversation.turns[index].text
                 after, count = substituted(before) if before != REMOVED_TURN else (before, 0)
                 if after == before:
+                    found_as_it_is = found_as_it_is or count > 0
                     continue
                 clean(after, max(MAX_TEXT, len(before)), f"{_beurt(conversation, index).capitalize()} na het vervangen")
                 lines = _with_turn_text(lines, found[index], after).splitlines(keepends=True)
                 analysis = _choices_corrected(analysis, before, after)
                 done.append((index, count))
                 texts.append({"turn": index, "before": before, "after": after})
+            if not done and found_as_it_is:
+                # (a newcomer's run, session 51: "staat in geen beurt" where the page had counted it)
+                raise DeskError(f"“{old}” staat er al zo: vervangen door “{new}” verandert niets")
             if not done:
                 raise DeskError(f"“{old}” staat in geen beurt (hele woorden, hoofdletters maken niet uit)")
             updated = "".join(lines)
@@ -1883,8 +1899,7 @@ class Desk:
                 )
             back = loads(previous, self.path)
             if not force and _newly_shown(conversation, back):
-                again = summary.startswith(UNDONE)
-                what = summary[len(UNDONE) :] if again else summary
+                again, what = _undone(summary)
                 raise NeedsConfirmation(
                     f"{'Opnieuw doen' if again else 'Ongedaan maken'} ({what}) maakt openbaar wat nu niet openbaar "
                     "is, op de site, in de opname en in exports; weet je het zeker, doe het dan toch"
@@ -1985,6 +2000,8 @@ class Desk:
 
     def state(self) -> dict:
         """Everything the desk shows, as JSON-ready data (see README, "The editors' desk")."""
+        from .export import headline_speakers
+
         text, conversation = self.read()
         db, cid = self.workspace.db, self.conversation_id
         marks = WordMarks(self.workspace, conversation)
@@ -2105,6 +2122,9 @@ class Desk:
             "speakers": voices,
             "turns": turns,
             "headline": headline,
+            # who says it, as the article puts their name under it (export.headline_said_by: one participant, or no
+            # name; a newcomer's run, session 51: the desk never said whose name the article would print)
+            "headline_speakers": headline_speakers([(t.speaker, t.text) for t in conversation.turns], headline),
             # A headline the public copy drops (the downloaded article then takes another): the status.
             "headline_withheld": headline_withheld,
             # ... and whether a concept for the editors (what is not yet public too) keeps it.

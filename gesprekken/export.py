@@ -492,13 +492,18 @@ def headline_said_by(turns: list[tuple[str, str]], headline: str | None) -> str 
     turn or turns of two speakers say them. Not the turn the analysis names: a pinned headline is found by its words
     in the first turn that has them, and Marloes's "Ik zeg niet dat de schuldhulpverlening faalt" before Joost's "De
     schuldhulpverlening faalt." put her name under his headline (a reviewer's read)."""
+    speakers = headline_speakers(turns, headline)
+    return speakers[0] if len(speakers) == 1 else None
+
+
+def headline_speakers(turns: list[tuple[str, str]], headline: str | None) -> list[str]:
+    """The speakers of the turns (speaker, text) that say ``headline``'s words whole, in order of first turn."""
     from .analyse import plain_words
 
     wanted = f" {plain_words(headline or '')} "
     if not wanted.strip():
-        return None
-    speakers = {speaker for speaker, text in turns if wanted in f" {plain_words(text)} "}
-    return speakers.pop() if len(speakers) == 1 else None
+        return []
+    return list(dict.fromkeys(speaker for speaker, text in turns if wanted in f" {plain_words(text)} "))
 
 
 #: Where turns were left out of an article for consent: the press's mark of an omission.
@@ -700,6 +705,10 @@ def write_article(blocks: list[Paragraph], fmt: str, path: Path) -> None:
 # --- subtitles ----------------------------------------------------------------------------
 
 MIN_CUE = 0.5
+#: The fastest a viewer reads (characters a second; Netflix's guideline for Dutch is 17): a cue shorter than its
+#: text needs stays on into the silence after it, up to the next cue (a newcomer's run, session 51: "Marloes van
+#: der Heijden: Afgesproken." showed for 0.66 s).
+READING_SPEED = 17.0
 #: The longest a cue stays on screen (seconds; broadcasters' guidelines say 6 to 7): a slow speaker's
 #: or a long silence's cue is cut, and a cue never hangs over a pause it cannot span.
 MAX_CUE = 7.0
@@ -783,7 +792,8 @@ def cues(conversation: Conversation, speakers: bool = False) -> list[Cue]:
             start = words[first].start
             result.append(Cue(start, max(words[last].end, start), turn.speaker, lines))
     for k, cue in enumerate(result):
-        cue.end = max(cue.end, cue.start + MIN_CUE)  # a cue shorter than half a second cannot be read
+        # a cue shorter than half a second, or than its text takes to read, cannot be read
+        cue.end = max(cue.end, cue.start + MIN_CUE, round(cue.start + len(" ".join(cue.lines)) / READING_SPEED, 3))
         cue.end = min(cue.end, cue.start + MAX_CUE)  # one word Whisper stretched over a silence
         if k + 1 < len(result) and result[k + 1].start > cue.start:
             # ... but it never runs into the next (a reviewer's read: a label made a short first cue longer)

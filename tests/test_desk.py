@@ -240,6 +240,8 @@ def test_replace_a_misheard_word_in_every_turn_at_once_keeps_times_choices_and_w
         desk.replace_words(version(), "naam", "NAAM")
     with pytest.raises(DeskError):
         desk.replace_words(version(), "  ", "x")
+    with pytest.raises(DeskError, match="“wijkaanpak” staat er al zo: vervangen door “wijkaanpak” verandert niets"):
+        desk.replace_words(version(), "wijkaanpak", "wijkaanpak")
     assert desk.path.read_bytes() == source
     # one undo puts all three back
     desk.undo(version())
@@ -327,6 +329,24 @@ def test_a_file_saved_from_a_copy_older_than_a_desk_correction_is_loaded_with_a_
     assert "UTC, by editor: " in said and "Vanaf januari.'), as if the file was saved from a copy older" in said
     assert "says again" not in run("load", cwd=workspace).output  # said once: the rows follow the file
     assert "Vanaf januari." not in path.read_text(encoding="utf-8")  # the file is the source of truth
+
+
+def test_the_state_says_who_says_the_headline_as_the_article_names_them(workspace):
+    """A newcomer's run as an editor (session 51): the desk never said whose name the article prints under the
+    headline, and a headline both speakers say gets none. The state lists the speakers that say it whole."""
+    desk = desk_of(workspace)
+    version = lambda: version_of(desk.path.read_text(encoding="utf-8"))  # noqa: E731
+    turns = transcript.read(desk.path).turns
+    mine = next(n for n, t in enumerate(turns) if t.speaker == "Joost de Boer" and len(t.text.split()) > 6)
+    theirs = next(n for n, t in enumerate(turns) if t.speaker == "Marloes van der Heijden")
+    headline = "De wijk heeft ons allebei nodig."
+    desk.edit_text(version(), mine, f"{turns[mine].text} {headline}", turns[mine].start)
+    desk.set_headline(version(), headline)
+    assert desk.state()["headline_speakers"] == ["Joost de Boer"]
+    desk.edit_text(version(), theirs, f"{turns[theirs].text} {headline}", turns[theirs].start)
+    assert (
+        desk.state()["headline_speakers"] == ["Marloes van der Heijden", "Joost de Boer"][:: 1 if theirs < mine else -1]
+    )
 
 
 def test_a_find_and_replace_undone_by_a_file_from_an_older_copy_is_noted_at_load(workspace):
@@ -2421,6 +2441,11 @@ def test_publishing_and_undoing_a_withdrawal_are_asked_by_the_server_too(workspa
     assert public_turns() == [(MARLOES,)]
     done("ongedaan", {})  # hides it again: nothing to ask
     assert public_turns() == []
+    assert asked("ongedaan", {}).startswith("Opnieuw doen (De beurt om ")
+    done("ongedaan", {"zeker": True})
+    assert public_turns() == [(MARLOES,)]
+    # and again: said as the change, not as "Ongedaan gemaakt: Ongedaan gemaakt: ..." (a newcomer's run, session 51)
+    done("ongedaan", {})
     assert asked("ongedaan", {}).startswith("Opnieuw doen (De beurt om ")
     done("ongedaan", {"zeker": True})
     assert public_turns() == [(MARLOES,)]

@@ -279,6 +279,11 @@ def test_pick_the_headline_and_download_the_docx(desk, site, desk_workspace):
     heading = next(p.text for p in document.paragraphs if p.style.name == "Heading 1")
     plain = lambda s: " ".join(re.findall(r"\w+", s.casefold()))  # noqa: E731
     assert plain(heading) == plain(text)
+    # the desk says whose name the article prints under the headline, as the article does (a newcomer's run,
+    # session 51: it never said, and a headline two speakers say gets none)
+    byline = [p.text for p in document.paragraphs if p.style.name == "Bron"]
+    said = desk.locator("#kop-bron").inner_text()
+    assert byline and said == f"Onder de kop in het artikel: {byline[0]}"
     participants = [p.text for p in document.paragraphs if p.style.name == "Deelnemer"]
     assert "Joost de Boer, sectormanager wonen, gemeente Zwolle" in participants
     speakers = {p.runs[0].text.rstrip(": ") for p in document.paragraphs if p.style.name == "Beurt"}
@@ -387,6 +392,9 @@ def test_two_editors_save_the_same_turn_and_both_texts_survive(desk, editor, sit
     second.locator("#ongedaan").click()
     saved(second)
     assert transcript.read(path).turns[0].text == second_text
+    # the history says it as done again, not "Ongedaan gemaakt: Ongedaan gemaakt: ..." (a newcomer's run, session 51)
+    latest = second.locator("#geschiedenis-lijst li").first.inner_text()
+    assert "Opnieuw gedaan: " in latest and "Ongedaan" not in latest, latest
     other.close()
 
 

@@ -582,7 +582,29 @@ def test_cues_keep_names_whole_and_end_at_clauses():
     for c in made:
         assert 1 <= len(c.lines) <= 2 and all(len(line) <= 42 for line in c.lines)
         turn = marloes if c.speaker == marloes.speaker else joost
-        assert c.start in {w.start for w in turn.words} and c.end in {w.end for w in turn.words}
+        # (a cue quicker than one reads stays on, up to the next: READING_SPEED)
+        assert c.start in {w.start for w in turn.words} and c.end in {w.end for w in turn.words} | {
+            x.start for x in made
+        }
+
+
+def test_a_cue_quicker_than_one_reads_stays_on_into_the_silence_after_it():
+    """A newcomer's run as an editor (session 51): "Marloes van der Heijden: Afgesproken." showed for 0.66 s (56
+    characters a second) though a silence followed. A cue stays on as long as its text takes to read at
+    READING_SPEED, into the silence, never into the next cue."""
+    from gesprekken.export import READING_SPEED
+    from gesprekken.transcript import Turn, Word
+
+    talk = conversation()
+    talk.turns = [
+        Turn(MARLOES.name, 10.0, 10.66, "Afgesproken.", [Word(10.0, 10.66, "Afgesproken.")]),
+        Turn(JOOST.name, 14.0, 15.0, "Goed.", [Word(14.0, 15.0, "Goed.")]),
+        Turn(MARLOES.name, 15.1, 15.4, "Dank.", [Word(15.1, 15.4, "Dank.")]),
+    ]
+    talk.duration = 20.0
+    first, second, third = cues(talk, speakers=True)
+    assert first.end - first.start >= len(" ".join(first.lines)) / READING_SPEED - 0.001 > 2
+    assert second.end <= third.start  # no further than the next cue
 
 
 def test_an_article_marks_where_a_withdrawn_speaker_was_left_out(tmp_path):

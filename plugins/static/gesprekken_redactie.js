@@ -712,6 +712,17 @@
 
   // --- the article --------------------------------------------------------------------------
 
+  function headlineBy() {
+    if (!state.headline) return "";
+    const by = state.headline_speakers || [];
+    const listed = state.participants.map((p) => p.name);
+    const text = by.length === 1 && listed.includes(by[0]) ? "Onder de kop in het artikel: — " + by[0]
+      : by.length === 1 ? "Onder de kop staat in het artikel geen naam: " + by[0] + " staat niet bij de deelnemers."
+      : by.length > 1 ? "Onder de kop staat in het artikel geen naam: " + by.join(" en ") + " zeggen deze woorden allebei. Zet een kop vast die maar één van hen zegt."
+      : "Onder de kop staat in het artikel geen naam: geen beurt zegt deze woorden heel.";
+    return el("p", { class: by.length === 1 && listed.includes(by[0]) ? "aantal" : "aantal let-op", id: "kop-bron", text: text });
+  }
+
   function renderArticle() {
     const box = document.getElementById("artikel-inhoud");
     box.replaceChildren();
@@ -726,6 +737,8 @@
       el("p", { class: "aantal", id: "kop-herkomst" }, pinned && state.headline !== pinned ? "De vastgezette kop “" + pinned + "” staat niet meer zo in het transcript (de woorden zijn gewijzigd), dus de analyse koos deze. Zet een kop vast, of maak de oude los. "
         : pinned ? "Vastgezet door de redactie. " : "Gekozen door de analyse: het beste korte citaat. ",
         pinned ? el("button", { type: "button", class: "kop-los", on: { click: () => post("kop", { text: "" }) } }, "Kop losmaken") : null),
+      // whose name the article prints under it (export.headline_said_by): one participant's, else none, and why
+      headlineBy(),
       el("p", {},
         el("button", { type: "button", id: "selectie-kop", on: { click: () => { const t = selection(); if (t) post("kop", { text: t }); } } }, "Selectie als kop"), " ",
         el("button", { type: "button", id: "selectie-citaat", on: { click: () => { const t = selection(); if (t) post("citaat", { text: t, choice: "accept" }); } } }, "Selectie als citaat"), " ",
@@ -905,7 +918,12 @@
     const list = el("ol", { class: "lijst", id: "geschiedenis-lijst", reversed: true });
     for (const h of state.history) {
       const when = new Date(h.at).toLocaleString("nl-NL", { dateStyle: "short", timeStyle: "medium" });
-      list.append(el("li", {}, el("span", { class: "aantal", text: when + ", " + h.actor + ": " }), el("span", { text: h.summary })));
+      // an undo of an undo is the change done again: said once, not "Ongedaan gemaakt: " over and over (a
+      // newcomer's run, session 51)
+      let said = h.summary, undos = 0;
+      while (said.startsWith(UNDONE)) { said = said.slice(UNDONE.length); undos += 1; }
+      said = (undos === 0 ? "" : undos % 2 === 1 ? UNDONE : "Opnieuw gedaan: ") + said;
+      list.append(el("li", {}, el("span", { class: "aantal", text: when + ", " + h.actor + ": " }), el("span", { text: said })));
     }
     box.append(state.history.length ? list : el("p", { class: "aantal", text: "Nog niets opgeslagen aan deze tafel." }));
   }
