@@ -968,8 +968,9 @@ class Desk:
             if count and not new:  # no space left before a sentence's end; the next word opens a sentence it opened
                 # nor the mark before what was taken out where it ended the sentence ("starten, zei hij." is
                 # "starten.", not "starten,.": a newcomer's run, session 51)
-                result = re.sub(rf"\s*[,;:]\s*(?=[{TAKEN_OUT}{OPENS}]\s*(?:[.!?…]|$))", "", result)
-                result = re.sub(rf"\s*[{TAKEN_OUT}{OPENS}](?=[.!?…]|$)", "", result)
+                # (and a word taken out twice or more in a row: "starten, eh eh." is "starten.", a reviewer's read)
+                result = re.sub(rf"\s*[,;:]\s*(?=(?:[{TAKEN_OUT}{OPENS}]\s*)+(?:[.!?…]|$))", "", result)
+                result = re.sub(rf"(?:\s*[{TAKEN_OUT}{OPENS}])+(?=\s*(?:[.!?…]|$))", "", result)
                 result = re.sub(rf"{OPENS}(\w)", lambda m: m[1].upper(), result).replace(OPENS, "")
                 result = result.replace(TAKEN_OUT, "").strip()
             return result, count

@@ -685,8 +685,11 @@ def render_docx(blocks: list[Paragraph], out) -> None:
     # underlined the whole Dutch article, a newcomer's run, session 51)
     from docx.oxml.ns import qn
 
-    for lang in styles.element.iter(qn("w:lang")):
+    for lang in (*styles.element.iter(qn("w:lang")), *document.settings.element.iter(qn("w:themeFontLang"))):
         lang.set(qn("w:val"), "nl-NL")
+    for part in document.part.package.iter_parts():  # Word 2010's copy of the styles (a reviewer's read)
+        if str(part.partname).endswith("/stylesWithEffects.xml"):
+            part._blob = part.blob.replace(b'w:val="en-US"', b'w:val="nl-NL"')
     properties.created = properties.modified = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     properties.revision = 1
     document.save(out)

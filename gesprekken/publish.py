@@ -520,7 +520,8 @@ def _scrub_mentions(
                 # where it is in the turn as scrubbed: its offsets counted in the text before gave away how long
                 # the name taken out before it was (a helper's attack, session 51: 4 characters more, 13 letters)
                 nth = kept[(turn, text)] = kept.get((turn, text), -1) + 1
-                places = [m.start() for m in re.finditer(re.escape(text or ""), turns.get(turn) or "")] if text else []
+                whole = rf"(?<!\w){re.escape(text or '')}(?!\w)"  # "Arnhem", not inside "Arnhemseweg"
+                places = [m.start() for m in re.finditer(whole, turns.get(turn) or "")] if text else []
                 if nth < len(places):
                     db.execute(
                         "UPDATE entities SET start_char = ?, end_char = ? WHERE rowid = ?",
@@ -583,9 +584,9 @@ def silenced_spans(
     (his name, role and organisation), and after a ``duration:`` shortened by hand (the spans were cut at it; at
     one second, the original was served). A pause, a jingle, speech no turn holds is the cost; it is paid only
     where someone is withheld."""
-    from .redact import END_OF_RECORDING, hidden_spans, merged_spans
+    from .redact import END_OF_RECORDING, HIDDEN_MARGIN, hidden_spans, merged_spans
 
-    timeline = []
+    timeline, holds = [], []
     for start, end, hidden, said_from, said_to in turns:
         start, end = start or 0.0, end or 0.0
         timeline.append((start, end, hidden))
@@ -593,9 +594,14 @@ def silenced_spans(
             # its heading's times typed at another moment than its words were said (load notes it): silent where
             # the words say it spoke too
             timeline.append((said_from, said_to, True))
+        elif not hidden:
+            # a turn heard holds its words' stretch (a margin either side), not all its heading may say: a heading
+            # stretched by hand over a stretch no turn held made it heard (a reviewer, session 51)
+            words = (said_from - HIDDEN_MARGIN, said_to + HIDDEN_MARGIN) if said_from is not None else (start, end)
+            holds.append((max(start, words[0]), min(end, words[1])))
     if not withheld_here and not any(hidden for _, _, hidden in timeline):
         return []
-    heard = merged_spans([(start, end) for start, end, hidden in timeline if not hidden], None)
+    heard = merged_spans(holds, None)
     edges = [0.0, *(edge for span in heard for edge in span), END_OF_RECORDING]
     unheld = list(zip(edges[::2], edges[1::2], strict=True))  # before the first heard turn, between, after the last
     return merged_spans(hidden_spans(timeline, 0.0) + unheld, None)
@@ -620,7 +626,11 @@ def _public_recordings(
 
     used: set[Path] = set()
     where, params = _scope("id", only)
-    shas = {sha for (sha,) in db.execute("SELECT recording_sha256 FROM conversations") if sha}
+    # every conversation's, not the published ones alone (an update of the copy holds only those: the database it
+    # updates from is attached as "source", a reviewer's read)
+    attached = {row[1] for row in db.execute("PRAGMA database_list")}
+    every = "source.conversations" if "source" in attached else "conversations"
+    shas = {sha for (sha,) in db.execute(f"SELECT recording_sha256 FROM {every}") if sha}
     for cid, recording, sha256 in db.execute(
         f"SELECT id, recording, recording_sha256 FROM conversations WHERE status = 'published'{where}",
         params,
@@ -653,7 +663,11 @@ def _public_recordings(
 def recording_is_its_own(source: Path, sha256: str, recordings: Path, shas: set[str]) -> bool:
     """Whether ``source`` is the recording a conversation was transcribed from: its bytes' SHA-256 is the
     transcript's ``recording_sha256`` (where the transcript has none, it is at least no other conversation's, of
-    ``shas``). Each file is hashed once for its size and time (a hidden cache in the recordings folder)."""
+    ``shas``). Each file is hashed once for its size and time (a hidden cache in the recordings folder, by the
+    file's device and inode: a path would keep a name ``forget`` renamed a recording away from, a reviewer's read).
+    A file that cannot be read is none (no player); a cache that cannot be written is no matter."""
+    from .audio import content_sha256
+    from .errors import GesprekkenError
     from .paths import atomic_write
 
     cache_path = recordings / ".gesprekken-sha256.json"  # (hidden: never ingested)
@@ -661,21 +675,20 @@ def recording_is_its_own(source: Path, sha256: str, recordings: Path, shas: set[
         cache = json.loads(cache_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         cache = {}
-    stat = source.stat()
-    key, stamp = str(source), [stat.st_size, stat.st_mtime_ns]
-    known = cache.get(key) if isinstance(cache, dict) else None
-    if isinstance(known, list) and known[:2] == stamp and len(known) == 3:
-        digest = known[2]
-    else:
-        hasher = hashlib.sha256()
-        with open(source, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                hasher.update(block)
-        digest = hasher.hexdigest()
-        cache = cache if isinstance(cache, dict) else {}
-        cache[key] = [*stamp, digest]
-        with contextlib.suppress(OSError), atomic_write(cache_path) as handle:
-            json.dump(cache, handle)
+    cache = cache if isinstance(cache, dict) else {}
+    try:
+        stat = source.stat()
+        key, stamp = f"{stat.st_dev}:{stat.st_ino}", [stat.st_size, stat.st_mtime_ns]
+        known = cache.get(key)
+        if isinstance(known, list) and len(known) == 3 and known[:2] == stamp:
+            digest = known[2]
+        else:
+            digest = content_sha256(source)
+            cache[key] = [*stamp, digest]
+            with contextlib.suppress(OSError, GesprekkenError), atomic_write(cache_path) as handle:
+                json.dump(cache, handle)
+    except OSError:  # unreadable: not known to be its own (one such file takes no other player down)
+        return False
     return digest == sha256 if sha256 else digest not in shas
 
 

@@ -865,7 +865,7 @@ def shown_by_hand(
             timeline.append((start, end, True, None, None))
         else:
             shown_now.append((start, speaker, Counter(words := _words(text)), words))
-            timeline.append((start, end, False, None, None))
+            timeline.append((start, end, False, said_from, said_to))
     # (as publish reads it: anyone not published there silences what no heard turn holds, their deleted turns too)
     silent = silenced_spans(timeline, any(p.status != "published" for p in conversation.participants))
     added = sum((turn[2] for turn in shown_now), Counter()) - before.shown

@@ -257,6 +257,9 @@ def test_replace_a_misheard_word_in_every_turn_at_once_keeps_times_choices_and_w
     desk.edit_text(version(), 6, "We gaan starten, zei hij. Echt, zei hij", turns[6].start)
     desk.replace_words(version(), "zei hij", "")
     assert transcript.read(desk.path).turns[6].text == "We gaan starten. Echt"
+    desk.edit_text(version(), 6, "We gaan starten, eh eh. Echt, eh, eh.", turns[6].start)  # twice in a row
+    desk.replace_words(version(), "eh", "")
+    assert transcript.read(desk.path).turns[6].text == "We gaan starten. Echt."
 
 
 def test_merging_two_voices_or_respelling_a_participant_by_a_voices_name_asks_first(workspace):

@@ -1129,3 +1129,27 @@ def test_a_role_saved_from_a_stale_tab_keeps_the_organisation_another_tab_saved(
     assert desk.locator("#conflict").is_hidden()
     assert desk.locator("#melding").inner_text().startswith("Opgeslagen")
     assert transcript.read(path).turns[2].text == text
+
+    # another change asked while a save is on its way waits its turn and is made, not dropped (a reviewer: a
+    # withdrawal chosen meanwhile was lost under "Opgeslagen")
+    def slow(route):
+        desk.wait_for_timeout(1500)
+        route.continue_()
+
+    desk.route("**/redactie/*/tekst", slow)
+    try:
+        text = transcript.read(path).turns[3].text + " Nog een."
+        desk.locator("#beurt-3 button.bewerk").click()
+        desk.locator("#beurt-3 textarea").fill(text)
+        desk.locator("#beurt-3 button.opslaan").click()
+        theme = desk.locator("#themas .gesprekken-thema", has=desk.locator("button.zet-vast")).first
+        label = theme.inner_text().split(" ")[0]
+        theme.locator("button.zet-vast").click()
+        desk.wait_for_function(
+            "() => document.getElementById('melding').textContent.startsWith('Opgeslagen: Thema vastgezet')"
+        )
+    finally:
+        desk.unroute("**/redactie/*/tekst")
+    after = transcript.read(path)
+    assert after.turns[3].text == text and label in desk.locator("#themas").inner_text()
+    assert len(after.analysis["add_themes"]) >= 1

@@ -256,6 +256,10 @@ def test_a_docx_says_its_own_title_and_time_not_the_librarys(transcripts, tmp_pa
     from docx.oxml.ns import qn
 
     assert {lang.get(qn("w:val")) for lang in document.styles.element.iter(qn("w:lang"))} == {"nl-NL"}
+    import zipfile
+
+    with zipfile.ZipFile(out) as docx:
+        assert not [name for name in docx.namelist() if b'w:val="en-US"' in docx.read(name)]
 
 
 def test_docx_opens_in_libreoffice_with_headline_and_names(transcripts, tmp_path):

@@ -2617,6 +2617,18 @@ def test_a_withdrawn_voice_where_no_turn_holds_it_or_past_a_duration_typed_short
     samples = heard(public_recording_of(tmp_path))
     assert not samples[int(3.5 * rate) : int(5.5 * rate)].any(), "his voice, in no turn, is heard"
     assert samples[int(6.5 * rate) : int(8.0 * rate)].any(), "Ann's closing turn is heard"
+    # Ann's heading stretched by hand over it: a heard turn holds its words' stretch, not its heading's (a
+    # reviewer, session 51: heard, and load asked nothing)
+    text = path.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.startswith("## [00:00.20"))
+    stretched = first.split(" – ")[0] + " – 00:05.60] Ann Bos"
+    path.write_text(text.replace(first, stretched), "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    samples = heard(public_recording_of(tmp_path))
+    assert not samples[int(3.5 * rate) : int(5.5 * rate)].any(), "his voice, under Ann's stretched heading, is heard"
+    assert samples[int(0.3 * rate) : int(2.0 * rate)].any(), "what Ann said is heard"
+    path.write_text(text, "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
     # his turn back in the transcript, and the recording's duration typed as two seconds
     text = path.read_text(encoding="utf-8")
     his_turn = f"{his}\n\nDat herken ik.\n\n"
@@ -2646,7 +2658,10 @@ def test_a_recording_that_is_not_the_transcripts_own_is_not_played_on_the_public
     conversation = read(path)
     conversation.recording = "../recordings/ander.mp3"
     write(conversation, path)
-    assert run("load", cwd=workspace).exit_code == 0
+    result = run("load", cwd=workspace)
+    assert result.exit_code == 0
+    said = " ".join(result.output.split())  # said, not only done (a reviewer's read)
+    assert "its recording ../recordings/ander.mp3 is not the file it was transcribed from" in said, said
     assert public_recording_of(workspace) is None
     conversation.recording = "../recordings/sample.mp3"
     write(conversation, path)
@@ -2661,7 +2676,7 @@ def test_an_entity_after_a_name_taken_out_is_placed_in_the_text_as_shown(tmp_pat
     """A helper's attack (session 51): an entity's offsets in the public copy counted in the text before a
     withdrawn person's name was taken out ("Woonstichting De Linie" at 39 where the text shown has it at 43),
     which told how long the name was. Each entity left stands where the text shown says it."""
-    said = "Kees Mol zei het al, bij Woonstichting De Linie en in Deventer zien we meer huurachterstanden."
+    said = "Kees Mol zei het al: langs de Deventerweg, bij Woonstichting De Linie en in Deventer zien we het."
     write_kees_named(tmp_path, said, "withdrawn", "Eerder")
     with sqlite3.connect(tmp_path / "gesprekken.db") as editors:
         moved = editors.execute(
@@ -2677,5 +2692,70 @@ def test_an_entity_after_a_name_taken_out_is_placed_in_the_text_as_shown(tmp_pat
     finally:
         public.close()
     assert entities and not [e for e in entities if "Kees" in e[0]]
-    for text, start, end, turn in entities:
-        assert turn[start:end] == text, (text, start, end, turn)
+    for text, start, end, turn in entities:  # whole words: "Deventer" not inside "Deventerweg" (a reviewer)
+        assert turn[start:end] == text and not turn[end : end + 1].isalpha(), (text, start, end, turn)
+    assert "Deventer" in [e[0] for e in entities]
+
+
+def test_a_transcript_without_its_recordings_sha_plays_no_other_conversations_recording(tmp_path):
+    """A reviewer's read (session 51): a transcript without recording_sha256 pointed at an internal conversation's
+    recording played it in the copy the live site updates (which holds only published conversations to compare
+    with), where a whole build gave no player. Both give none; an unreadable recording takes no other down."""
+    import hashlib
+
+    from gesprekken import Workspace
+    from gesprekken.transcript import Conversation, Turn, write
+
+    write_tone(tmp_path)
+    recording = tmp_path / "recordings" / "gesprek.wav"
+    sha = hashlib.sha256(recording.read_bytes()).hexdigest()
+    ann, kees = ann_and_kees("published")
+    turns = [Turn(ann.name, 0.5, 3.0, "Wij zien steeds meer huurders."), Turn(kees.name, 3.5, 5.5, "Dat klopt.")]
+    internal = Conversation(
+        sha[:12],
+        "Intern",
+        recording="../recordings/gesprek.wav",
+        recording_sha256=sha,
+        duration=9.0,
+        participants=[ann, kees],
+        turns=turns,
+        status="internal",
+    )
+    write(internal, tmp_path / "transcripts" / "intern.md")
+    other = tmp_path / "recordings" / "ander.wav"
+    other.write_bytes(recording.read_bytes()[:-3200])
+    published = Conversation(
+        "a1b2c3d4e5f6",
+        "Openbaar",
+        recording="../recordings/ander.wav",
+        duration=8.0,
+        participants=[ann, kees],
+        turns=turns,
+        status="published",
+    )
+    path = tmp_path / "transcripts" / "openbaar.md"
+    write(published, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    ws = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    ws.public_copy()
+    assert public_recording_of(tmp_path) == other.resolve()  # its own: no other conversation's
+    published.recording = "../recordings/gesprek.wav"  # now the internal one's
+    write(published, path)
+    result = run("load", cwd=tmp_path)
+    assert "its recording ../recordings/gesprek.wav is not the file it was transcribed from" in " ".join(
+        result.output.split()
+    )
+    with sqlite3.connect(ws.public_copy(incremental=True)) as public:
+        assert public.execute("SELECT recording FROM conversations").fetchall() == [("",)]
+    public.close()
+    assert public_recording_of(tmp_path) is None  # and a whole build
+    published.recording = "../recordings/ander.wav"
+    write(published, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    # the cache says no file's name (forget renames a recording that names someone), and a file that cannot be
+    # read is no one's own recording rather than the end of the build
+    from gesprekken.publish import recording_is_its_own
+
+    cache = json.loads((tmp_path / "recordings" / ".gesprekken-sha256.json").read_text(encoding="utf-8"))
+    assert cache and not [key for key in cache if "/" in key or "wav" in key]
+    assert not recording_is_its_own(tmp_path / "recordings" / "weg.wav", sha, tmp_path / "recordings", set())

@@ -230,19 +230,27 @@
     },
   };
 
-  // One save at a time: a second click while the first is on its way (a double click on Opslaan) would be made
-  // on the version the first replaces, and meet the conflict panel over the editor's own save (a newcomer's run,
-  // session 51).
-  let saving = false;
+  // One save at a time, in the order asked: a second click while the first is on its way (a double click on
+  // Opslaan) would be made on the version the first replaces, and meet the conflict panel over the editor's own
+  // save (a newcomer's run, session 51). The same save again while it is on its way is the double click, and is
+  // not made twice; any other waits its turn and is made on the version the first leaves (a reviewer: dropped,
+  // a withdrawal chosen meanwhile was lost under "Opgeslagen").
+  let queue = Promise.resolve();
+  let onItsWay = null;
 
-  async function post(action, body) {
-    if (saving) return false;
-    saving = true;
-    try {
-      return await postNow(action, body);
-    } finally {
-      saving = false;
-    }
+  function post(action, body) {
+    const key = action + "\n" + JSON.stringify(body);
+    if (key === onItsWay) return Promise.resolve(false);
+    const turn = queue.then(async () => {
+      onItsWay = key;
+      try {
+        return await postNow(action, body);
+      } finally {
+        onItsWay = null;
+      }
+    });
+    queue = turn.catch(() => false);
+    return turn;
   }
 
   async function postNow(action, body) {
