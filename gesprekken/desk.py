@@ -959,7 +959,8 @@ class Desk:
                 if any(a < match.end() and match.start() < b for a, b in kept):
                     return match[0]
                 count += 1
-                opens = not text[: match.start()].strip() or re.search(r"[.!?…]\s+$", text[: match.start()])
+                # (after an opening quote or bracket too: "“Eh, dat klopt,” zei hij." is "“Dat klopt,” zei hij.")
+                opens = re.search(r"(?:^|[.!?…]\s+)[“‘\"'(\[]*$", text[: match.start()])
                 if not new:
                     return OPENS if opens else TAKEN_OUT
                 return new[:1].upper() + new[1:] if opens and new[:1].islower() else new
@@ -969,6 +970,11 @@ class Desk:
                 # nor the mark before what was taken out where it ended the sentence ("starten, zei hij." is
                 # "starten.", not "starten,.": a newcomer's run, session 51)
                 # (and a word taken out twice or more in a row: "starten, eh eh." is "starten.", a reviewer's read)
+                # a sentence that was only what was taken out goes whole ("Eh. Dat klopt.", "Dat klopt. Eh. Ja.": a
+                # second editor's run left ". Dat klopt." and "Dat klopt.. Ja.")
+                result = re.sub(
+                    rf"(^|[.!?…]\s+){OPENS}(?:\s*[{TAKEN_OUT}{OPENS}])*\s*[.!?…]+\s*", rf"\g<1>{OPENS}", result
+                )
                 result = re.sub(rf"\s*[,;:]\s*(?=(?:[{TAKEN_OUT}{OPENS}]\s*)+(?:[.!?…]|$))", "", result)
                 result = re.sub(rf"(?:\s*[{TAKEN_OUT}{OPENS}])+(?=\s*(?:[.!?…]|$))", "", result)
                 result = re.sub(rf"{OPENS}(\w)", lambda m: m[1].upper(), result).replace(OPENS, "")
@@ -1615,7 +1621,7 @@ class Desk:
             if headline == (conversation.analysis.get("headline") or ""):
                 return None
             self._analysis(file_text, conversation, {"headline": headline})
-            what = f"Kop: “{headline}”" if headline else "Kop: weer de beste citaat-zin (niet meer vastgezet)"
+            what = f"Kop: “{headline}”" if headline else "Kop: weer de beste citaatzin (niet meer vastgezet)"
             return what, {"before": conversation.analysis.get("headline") or "", "after": headline}
 
         return self._save(version, "kop", change, unchanged=lambda c: self._article_as_seen(c) == _as_sent(was))

@@ -448,8 +448,14 @@ def article_blocks(
         Paragraph("intro", intro or "[Inleiding: schrijf hier twee of drie zinnen over het gesprek.]"),
     ]
     for conversation, analysis in conversations:
-        headline = analysis.headline.text if analysis.headline else conversation.title
-        blocks.append(Paragraph("heading", typographic(f"“{headline.rstrip('.')}”")))
+        # a headline is a quote, in quote marks, without the mark its sentence ended with ("Dat herken ik,"); with
+        # none left, the title is no quote (a second editor's run, session 51: "“Wederkerigheid in de wijk”")
+        if analysis.headline:
+            headline = analysis.headline.text
+            blocks.append(Paragraph("heading", typographic(f"“{headline.rstrip('.,;: ')}”")))
+        else:
+            headline = conversation.title
+            blocks.append(Paragraph("heading", typographic(headline)))
         # who said it, under the quote: the participants' list below it read as its attribution (a newcomer's run,
         # session 50: Joost de Boer's headline stood over "Marloes van der Heijden, directeur, ...")
         known = {p.name for p in conversation.participants}

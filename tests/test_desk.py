@@ -260,6 +260,10 @@ def test_replace_a_misheard_word_in_every_turn_at_once_keeps_times_choices_and_w
     desk.edit_text(version(), 6, "We gaan starten, eh eh. Echt, eh, eh.", turns[6].start)  # twice in a row
     desk.replace_words(version(), "eh", "")
     assert transcript.read(desk.path).turns[6].text == "We gaan starten. Echt."
+    # a sentence that was only the word goes whole; after an opening quote a sentence opens (a second editor's run)
+    desk.edit_text(version(), 6, "Eh. Dat klopt. Eh. Ja. “Eh, dat klopt,” zei hij.", turns[6].start)
+    desk.replace_words(version(), "eh", "")
+    assert transcript.read(desk.path).turns[6].text == "Dat klopt. Ja. “Dat klopt,” zei hij."
 
 
 def test_merging_two_voices_or_respelling_a_participant_by_a_voices_name_asks_first(workspace):

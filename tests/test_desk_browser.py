@@ -395,6 +395,7 @@ def test_two_editors_save_the_same_turn_and_both_texts_survive(desk, editor, sit
     # the history says it as done again, not "Ongedaan gemaakt: Ongedaan gemaakt: ..." (a newcomer's run, session 51)
     latest = second.locator("#geschiedenis-lijst li").first.inner_text()
     assert "Opnieuw gedaan: " in latest and "Ongedaan" not in latest, latest
+    assert second.locator("#melding").inner_text().startswith("Opgeslagen: Opnieuw gedaan: ")  # and as saved
     other.close()
 
 
@@ -1108,6 +1109,9 @@ def test_a_role_saved_from_a_stale_tab_keeps_the_organisation_another_tab_saved(
     other.close()
     open_desk(desk, site)
     # a name respelt under Deelnemers is asked first; "Niet doen" leaves it, and the form, as saved
+    marloes = desk.locator(".deelnemer[data-deelnemer='Marloes van der Heijden'] input.deelnemer-functie")
+    her_role = marloes.input_value()
+    marloes.fill("directeur-bestuurder")  # typed, not saved: "Niet doen" below leaves it (a second editor's run)
     form = desk.locator(".deelnemer[data-deelnemer='Joost de Boer']")
     form.locator("input.deelnemer-naam").fill("Joost de Boerr")
     form.locator("button.deelnemer-opslaan").click()
@@ -1119,6 +1123,8 @@ def test_a_role_saved_from_a_stale_tab_keeps_the_organisation_another_tab_saved(
         desk.locator(".deelnemer[data-deelnemer='Joost de Boer'] input.deelnemer-naam").input_value() == "Joost de Boer"
     )
     assert "Joost de Boerr" not in path.read_text(encoding="utf-8")
+    assert marloes.input_value() == "directeur-bestuurder"
+    marloes.fill(her_role)  # (nothing left unsaved for the page to ask about)
     # a double click on a correction's save: saved once, no panel
     text = transcript.read(path).turns[2].text + " Twee keer geklikt."
     desk.locator("#beurt-2 button.bewerk").click()

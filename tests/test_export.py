@@ -611,6 +611,20 @@ def test_a_cue_quicker_than_one_reads_stays_on_into_the_silence_after_it():
     assert second.end <= third.start  # no further than the next cue
 
 
+def test_a_headline_is_a_quote_without_its_sentences_comma_and_a_title_is_no_quote():
+    """A second editor's run (session 51): a headline selected as "Dat herken ik," kept its comma in the article's
+    quote marks, and with no headline left the conversation's title was printed in quote marks as if said."""
+    talk = conversation()
+    analysis = analyse(talk)
+    said = replace(analysis, headline=replace(analysis.headline, text="Dat herken ik,"))
+    (heading,) = [b.text for b in article_blocks([(talk, said)], box=False) if b.kind == "heading"]
+    assert heading == "“Dat herken ik”"
+    (heading,) = [
+        b.text for b in article_blocks([(talk, replace(analysis, headline=None))], box=False) if b.kind == "heading"
+    ]
+    assert heading == talk.title
+
+
 def test_an_article_marks_where_a_withdrawn_speaker_was_left_out(tmp_path):
     """Joost withdrew: Marloes's three answers were printed as one monologue, 'Daarom willen we maatwerk
     bieden.' answering nobody. Each stays a paragraph of its own, with the press's mark of an omission

@@ -236,17 +236,17 @@
   // not made twice; any other waits its turn and is made on the version the first leaves (a reviewer: dropped,
   // a withdrawal chosen meanwhile was lost under "Opgeslagen").
   let queue = Promise.resolve();
-  let onItsWay = null;
+  const waiting = new Set();  // the saves asked and not yet answered (a second editor's run: one queued, sent twice)
 
   function post(action, body) {
     const key = action + "\n" + JSON.stringify(body);
-    if (key === onItsWay) return Promise.resolve(false);
+    if (waiting.has(key)) return Promise.resolve(false);
+    waiting.add(key);
     const turn = queue.then(async () => {
-      onItsWay = key;
       try {
         return await postNow(action, body);
       } finally {
-        onItsWay = null;
+        waiting.delete(key);
       }
     });
     queue = turn.catch(() => false);
@@ -275,7 +275,7 @@
       state = data.state;
       splitting = null;
       const lost = restore(kept, action, body);
-      if (response.ok) say(data.saved ? "Opgeslagen: " + data.saved.summary : "Niets veranderd", "ok");
+      if (response.ok) say(data.saved ? "Opgeslagen: " + undoneSaid(data.saved.summary) : "Niets veranderd", "ok");
       else say(data.error, "fout");
       sayLost(lost);
       return true;
@@ -314,7 +314,9 @@
     } else if (action === "publicatie") {
       resetStatusPickers();
     } else if (action === "deelnemer") {
-      renderParticipants();  // the name as saved, not the spelling asked about
+      // the name as saved, not the spelling asked about; what is typed elsewhere stays (a second editor's run)
+      const input = [...document.querySelectorAll(".deelnemer")].find((f) => f.dataset.deelnemer === body.participant);
+      if (input) input.querySelector("input.deelnemer-naam").value = body.participant;
     }
   }
 
@@ -338,6 +340,7 @@
 
   function conflict(action, body, data) {
     const panel = document.getElementById("conflict");
+    unpick(action, body);  // a menu shows what is saved, not what was not (a second editor's run: "ingetrokken")
     panel.replaceChildren();
     panel.append(el("h2", { id: "conflict-kop", text: "Niet opgeslagen: het gesprek is intussen gewijzigd" }), el("p", { text: data.error }));
     let mine = null;
@@ -364,8 +367,10 @@
       // what is saved now beside it, where the change is of one thing the panel can show (a newcomer's run,
       // session 51: "bekijk beide versies" showed only the editor's)
       const person = action === "deelnemer" ? data.current.participants.find((q) => q.name === body.participant) : null;
+      const whose = action === "publicatie" && body.participant ? data.current.participants.find((q) => q.name === body.participant) : null;
       const theirs = person ? [person.name, person.role, person.organisation].filter(Boolean).join(", ")
-        : action === "inleiding" ? (data.current.analysis.intro || "(geen inleiding)") : null;
+        : action === "inleiding" ? (data.current.analysis.intro || "(geen inleiding)")
+        : action === "publicatie" ? (whose ? whose.name + ": " : "het gesprek: ") + (STATUS[whose ? whose.status : data.current.status] || "") : null;
       if (theirs !== null) panel.append(el("p", { class: "wijziging-hun", text: "Zoals het nu is opgeslagen: " + theirs }));
       panel.append(el("p", { class: "wijziging-mijn", text: "Jouw wijziging: " + describe(action, again) }));
     }
@@ -721,7 +726,8 @@
   // --- the article --------------------------------------------------------------------------
 
   function headlineBy() {
-    if (!state.headline) return "";
+    // (a headline the public copy drops: the download takes another, and its own name; said above)
+    if (!state.headline || state.headline_withheld) return "";
     const by = state.headline_speakers || [];
     const listed = state.participants.map((p) => p.name);
     const text = by.length === 1 && listed.includes(by[0]) ? "Onder de kop in het artikel: — " + by[0]
@@ -912,6 +918,13 @@
     );
   }
 
+  // An undo of an undo is the change done again: "Opnieuw gedaan: ...", not "Ongedaan gemaakt: " over and over.
+  function undoneSaid(summary) {
+    let said = summary, undos = 0;
+    while (said.startsWith(UNDONE)) { said = said.slice(UNDONE.length); undos += 1; }
+    return (undos === 0 ? "" : undos % 2 === 1 ? UNDONE : "Opnieuw gedaan: ") + said;
+  }
+
   function renderHistory() {
     const box = document.getElementById("geschiedenis-inhoud");
     box.replaceChildren();
@@ -928,10 +941,7 @@
       const when = new Date(h.at).toLocaleString("nl-NL", { dateStyle: "short", timeStyle: "medium" });
       // an undo of an undo is the change done again: said once, not "Ongedaan gemaakt: " over and over (a
       // newcomer's run, session 51)
-      let said = h.summary, undos = 0;
-      while (said.startsWith(UNDONE)) { said = said.slice(UNDONE.length); undos += 1; }
-      said = (undos === 0 ? "" : undos % 2 === 1 ? UNDONE : "Opnieuw gedaan: ") + said;
-      list.append(el("li", {}, el("span", { class: "aantal", text: when + ", " + h.actor + ": " }), el("span", { text: said })));
+      list.append(el("li", {}, el("span", { class: "aantal", text: when + ", " + h.actor + ": " }), el("span", { text: undoneSaid(h.summary) })));
     }
     box.append(state.history.length ? list : el("p", { class: "aantal", text: "Nog niets opgeslagen aan deze tafel." }));
   }
