@@ -622,7 +622,7 @@ def _public_recordings(
     whose recording's file name (or folder) says the name of someone not published (``names``, as
     :func:`withheld_people` gives them): the copy table shows where its recording is ("tafel-3-kees-mol.mp3"; a
     helper's attack, session 43), and the copy is named by the conversation's id."""
-    from .redact import PUBLIC_FOLDER, merged_spans, public_recording_name, silence
+    from .redact import PUBLIC_FOLDER, RedactionError, merged_spans, public_recording_name, silence
 
     used: set[Path] = set()
     where, params = _scope("id", only)
@@ -654,7 +654,16 @@ def _public_recordings(
             continue
         copy = recordings / PUBLIC_FOLDER / public_recording_name(cid, sha256 or "", spans)
         if not copy.exists():
-            silence(source, copy, spans)
+            import av
+
+            try:
+                silence(source, copy, spans)
+            except (av.error.FFmpegError, RedactionError):
+                # a file PyAV cannot decode, a copy not silent: no player, for that conversation alone (one damaged
+                # recording took every conversation off the public site, a helper's attack, session 51); privacy
+                # holds either way, as nothing of it is played. A copy that cannot be written fails, and says so.
+                db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
+                continue
         used.add(copy.resolve())
         db.execute("UPDATE conversations SET recording = ? WHERE id = ?", [os.path.relpath(copy, transcripts), cid])
     return used
@@ -678,10 +687,12 @@ def recording_is_its_own(source: Path, sha256: str, recordings: Path, shas: set[
     cache = cache if isinstance(cache, dict) else {}
     try:
         stat = source.stat()
-        key, stamp = f"{stat.st_dev}:{stat.st_ino}", [stat.st_size, stat.st_mtime_ns]
+        # (and its change time, which no copy or touch sets back: a file replaced in place with the same length and
+        # its old date kept was taken for the one hashed, a helper's attack)
+        key, stamp = f"{stat.st_dev}:{stat.st_ino}", [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
         known = cache.get(key)
-        if isinstance(known, list) and len(known) == 3 and known[:2] == stamp:
-            digest = known[2]
+        if isinstance(known, list) and len(known) == 4 and known[:3] == stamp:
+            digest = known[3]
         else:
             digest = content_sha256(source)
             cache[key] = [*stamp, digest]

@@ -2670,6 +2670,30 @@ def test_a_recording_that_is_not_the_transcripts_own_is_not_played_on_the_public
     assert public_recording_of(workspace) is None
     recording.write_bytes(original)
     assert public_recording_of(workspace) == recording.resolve()
+    # replaced in place by other bytes of the same length, its date put back: the hash cache is not fooled (its
+    # change time says so; a helper's attack, session 51)
+    import os
+
+    times = recording.stat()
+    recording.write_bytes(original[:-1000] + bytes(1000))
+    os.utime(recording, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert recording.stat().st_size == len(original) and recording.stat().st_mtime_ns == times.st_mtime_ns
+    assert public_recording_of(workspace) is None
+    recording.write_bytes(original)
+
+
+def test_a_recording_that_cannot_be_decoded_takes_no_other_conversation_off_the_public_site(tmp_path):
+    """A helper's attack (session 51): a damaged recording in a conversation where someone is withheld made the
+    public copy fail as a whole (PyAV's InvalidDataError), and every conversation went off the public site (503).
+    That conversation gets no player; the others are there."""
+    write_kees_named(tmp_path, "Wij zien steeds meer huurders met een achterstand", "withdrawn", "Eerder")
+    (tmp_path / "recordings" / "gesprek.wav").write_bytes(b"RIFF" + bytes(range(256)) * 40)  # no audio in it
+    assert run("load", cwd=tmp_path).exit_code == 0
+    with sqlite3.connect(
+        build_public_copy(tmp_path / "gesprekken.db", tmp_path / "transcripts", tmp_path / "recordings")
+    ) as public:
+        assert public.execute("SELECT title, recording FROM conversations").fetchall() == [("Eerder", "")]
+    public.close()
 
 
 def test_an_entity_after_a_name_taken_out_is_placed_in_the_text_as_shown(tmp_path):
