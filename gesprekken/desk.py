@@ -379,6 +379,8 @@ def _showing_question(before: Conversation, after: Conversation, old: str, new: 
 
 #: How an undo's summary begins (undoing an undo does the change again).
 UNDONE = "Ongedaan gemaakt: "
+#: How a participant's respelling says where the old spelling still stands in the turns.
+STILL_SPELT = "de oude spelling staat nog in "
 
 
 def _undone(summary: str) -> tuple[bool, str]:
@@ -977,6 +979,9 @@ class Desk:
                 )
                 result = re.sub(rf"\s*[,;:]\s*(?=(?:[{TAKEN_OUT}{OPENS}]\s*)+(?:[.!?…]|$))", "", result)
                 result = re.sub(rf"(?:\s*[{TAKEN_OUT}{OPENS}])+(?=\s*(?:[.!?…]|$))", "", result)
+                # nor brackets or dashes left around nothing: "(eh)", "zei – eh – hij" (a second editor's run)
+                result = re.sub(rf"\s*[(\[](?:\s*[{TAKEN_OUT}{OPENS}])+\s*[)\]]", "", result)
+                result = re.sub(rf"([–—])(?:\s*[{TAKEN_OUT}{OPENS}])+\s*[–—]", r"\1", result)
                 result = re.sub(rf"{OPENS}(\w)", lambda m: m[1].upper(), result).replace(OPENS, "")
                 result = result.replace(TAKEN_OUT, "").strip()
             return result, count
@@ -1502,7 +1507,7 @@ class Desk:
                 still = sum(any(m[0] != after.name for m in old.finditer(t.text)) for t in conversation.turns)
                 if still:
                     said.append(
-                        f"de oude spelling staat nog in {still} {'beurt' if still == 1 else 'beurten'}: verbeter die "
+                        f"{STILL_SPELT}{still} {'beurt' if still == 1 else 'beurten'}: verbeter die "
                         f"onder Zoeken en overal vervangen ({_quoted(person.name)} → {_quoted(after.name)})"
                     )
             return f"Deelnemer {person.name}: {'; '.join(said)}", {
@@ -1913,7 +1918,10 @@ class Desk:
                 )
             self._write(file_text, previous)
             # the save's own sentence on the article's themes is not said again: the undo says how they move now
-            return f"{UNDONE}{summary.split(THEMES_MOVED)[0]}", {"undone": last[0]}
+            # nor its advice to correct an old spelling in the turns, which the undo makes the spelling again (a
+            # second editor's run, session 51)
+            said = re.sub(rf"; {re.escape(STILL_SPELT)}[^;]*", "", summary.split(THEMES_MOVED)[0])
+            return f"{UNDONE}{said}", {"undone": last[0]}
 
         return self._save(version, "ongedaan", change)
 

@@ -264,6 +264,9 @@ def test_replace_a_misheard_word_in_every_turn_at_once_keeps_times_choices_and_w
     desk.edit_text(version(), 6, "Eh. Dat klopt. Eh. Ja. “Eh, dat klopt,” zei hij.", turns[6].start)
     desk.replace_words(version(), "eh", "")
     assert transcript.read(desk.path).turns[6].text == "Dat klopt. Ja. “Dat klopt,” zei hij."
+    desk.edit_text(version(), 6, "Dat klopt (eh) echt, zei – eh – hij.", turns[6].start)  # nor "()", "– –"
+    desk.replace_words(version(), "eh", "")
+    assert transcript.read(desk.path).turns[6].text == "Dat klopt echt, zei – hij."
 
 
 def test_merging_two_voices_or_respelling_a_participant_by_a_voices_name_asks_first(workspace):
@@ -2083,6 +2086,13 @@ def test_a_participants_name_is_corrected_in_its_spelling_with_their_turns(works
     saved = desk.edit_participant(version(), "Joost de Boer", name="Joost den Boer", force=True)
     # his own "En ik ben Joost de Boer" keeps the old spelling: the save says where, and how to correct it
     assert "; de oude spelling staat nog in 1 beurt: verbeter die onder Zoeken en overal vervangen" in saved["summary"]
+    # undone, the undo does not repeat that advice, which would put the undone spelling back (a second editor's run)
+    undone = desk.undo(version())
+    assert (
+        undone["summary"].startswith("Ongedaan gemaakt: Deelnemer Joost de Boer: naam")
+        and "oude spelling" not in (undone["summary"])
+    )
+    saved = desk.edit_participant(version(), "Joost de Boer", name="Joost den Boer", force=True)
     after = transcript.read(desk.path)
     assert [p.name for p in after.participants] == ["Marloes van der Heijden", "Joost den Boer"]
     assert sum(1 for t in after.turns if t.speaker == "Joost den Boer") == turns > 0
