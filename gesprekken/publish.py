@@ -640,16 +640,15 @@ def _public_recordings(
             for turn_id, start, end, speaker, _, said_from, said_to in db.execute(TURNS_IN_TIME, [cid]).fetchall()
         ]
         spans = merged_spans(silenced_spans(turns, cid in (names or {})) + (mentions or {}).get(cid, []), None)
-        source = (transcripts / recording).resolve() if recording and transcripts and recordings else None
-        inside = source is not None and source.is_relative_to(recordings.resolve()) and source.is_file()
-        if inside and not recording_is_its_own(source, sha256, recordings, shas):
+        source = recording_source(transcripts, recordings, recording)
+        if source is not None and not recording_is_its_own(source, sha256, recordings, shas):
             # another conversation's recording (a 'recording:' edited by hand), or a file replaced under the same
             # name (other times): played as it is, it holds voices this conversation's consent does not cover
             db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
             continue
         if not recording or not (spans or _file_names(recording, *(names or {}).get(cid, ([], [])))):
             continue
-        if source is None or not source.is_relative_to(recordings.resolve()) or not source.is_file():
+        if source is None:
             db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
             continue
         copy = recordings / PUBLIC_FOLDER / public_recording_name(cid, sha256 or "", spans)
@@ -667,6 +666,15 @@ def _public_recordings(
         used.add(copy.resolve())
         db.execute("UPDATE conversations SET recording = ? WHERE id = ?", [os.path.relpath(copy, transcripts), cid])
     return used
+
+
+def recording_source(transcripts: Path | None, recordings: Path | None, recording: str) -> Path | None:
+    """The file ``recording`` (as a transcript names it, relative to ``transcripts``) where it is one inside the
+    ``recordings`` folder, the only one played or copied from; None otherwise."""
+    if not (recording and transcripts and recordings):
+        return None
+    source = (transcripts / recording).resolve()
+    return source if source.is_relative_to(recordings.resolve()) and source.is_file() else None
 
 
 def recording_is_its_own(source: Path, sha256: str, recordings: Path, shas: set[str]) -> bool:

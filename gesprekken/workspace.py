@@ -739,16 +739,14 @@ class Workspace:
         """A note for each conversation whose recording is not the file it was transcribed from (its
         ``recording:`` pointed at another, the file replaced under its name): the public site plays none for it
         (:func:`gesprekken.publish.recording_is_its_own`), which a reviewer found said nowhere (session 51)."""
-        from .publish import recording_is_its_own
+        from .publish import recording_is_its_own, recording_source
 
         rows = self.db.execute("SELECT transcript_file, recording, recording_sha256 FROM conversations").fetchall()
         shas = {sha for _, _, sha in rows if sha}
         notes = []
         for name, recording, sha256 in rows:
-            source = (self.transcripts / recording).resolve() if recording else None
-            if source is None or not source.is_relative_to(self.recordings.resolve()) or not source.is_file():
-                continue
-            if not recording_is_its_own(source, sha256 or "", self.recordings, shas - {sha256}):
+            source = recording_source(self.transcripts, self.recordings, recording)
+            if source is not None and not recording_is_its_own(source, sha256 or "", self.recordings, shas - {sha256}):
                 notes.append(
                     f"{name}: its recording {recording} is not the file it was transcribed from (the file's SHA-256 "
                     f"is {'not its recording_sha256' if sha256 else 'another conversation’s'}), so the public site "

@@ -918,11 +918,17 @@
     );
   }
 
+  // A save's summary as undos stack it ("Ongedaan gemaakt: " once per undo, desk._undone): how many, and the change.
+  function undone(summary) {
+    let what = summary, undos = 0;
+    while (what.startsWith(UNDONE)) { what = what.slice(UNDONE.length); undos += 1; }
+    return { undos, what };
+  }
+
   // An undo of an undo is the change done again: "Opnieuw gedaan: ...", not "Ongedaan gemaakt: " over and over.
   function undoneSaid(summary) {
-    let said = summary, undos = 0;
-    while (said.startsWith(UNDONE)) { said = said.slice(UNDONE.length); undos += 1; }
-    return (undos === 0 ? "" : undos % 2 === 1 ? UNDONE : "Opnieuw gedaan: ") + said;
+    const { undos, what } = undone(summary);
+    return (undos === 0 ? "" : undos % 2 === 1 ? UNDONE : "Opnieuw gedaan: ") + what;
   }
 
   function renderHistory() {
@@ -930,8 +936,7 @@
     box.replaceChildren();
     if (state.undo) {
       // Undoing an undo does the change again: say so, with the change itself ("Ongedaan gemaakt: " once per undo).
-      let what = state.undo, undos = 0;
-      while (what.startsWith(UNDONE)) { what = what.slice(UNDONE.length); undos += 1; }
+      const { undos, what } = undone(state.undo);
       const again = undos % 2 === 1;
       box.append(el("p", {}, el("button", { type: "button", id: "ongedaan", on: { click: () => post("ongedaan", {}) } },
         again ? "Opnieuw doen" : "Ongedaan maken"), " ", el("span", { class: "aantal", text: what })));
