@@ -1692,6 +1692,19 @@ def forget_in_history(db, spoke_in: set[str], mentioned_in: set[str], spellings:
         db.execute(f"UPDATE edits SET previous = NULL WHERE {undo}", kept)
 
 
+def forget_stretches(db, spellings: list[str]) -> None:
+    """Give the stretches of the recordings remembered as kept back as the person's (any of their ``spellings``;
+    :func:`gesprekken.storage.remember_kept`) to forget's marker, in every conversation."""
+    if not db["consent_stretches"].exists():
+        return
+    names = {name.casefold() for name in spellings}
+    theirs = [row for row in db.execute("SELECT rowid, person FROM consent_stretches") if row[1].casefold() in names]
+    db.conn.executemany(
+        "UPDATE OR REPLACE consent_stretches SET person = ? WHERE rowid = ?",
+        [(REMOVED_SPEAKER, rowid) for rowid, _ in theirs],
+    )
+
+
 def scrub_database_files(db) -> None:
     """Rebuild every full-text index and vacuum, so no deleted text stays in free pages or the WAL."""
     from .storage import rebuild_fts
@@ -1893,6 +1906,8 @@ def _forget(
     if db_path.exists():
         db = workspace.db
         with db.atomic():
+            # what was kept back as theirs stays kept, as forget's marker's: no name of theirs stays with it
+            forget_stretches(db, spellings)
             for path in sorted(paths):
                 if path.exists():
                     # asked above (would_show): forget must not stop half-way on load's question

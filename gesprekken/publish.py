@@ -631,6 +631,7 @@ def _public_recordings(
     attached = {row[1] for row in db.execute("PRAGMA database_list")}
     every = "source.conversations" if "source" in attached else "conversations"
     shas = {sha for (sha,) in db.execute(f"SELECT recording_sha256 FROM {every}") if sha}
+    remembered = _remembered_silent(db, "source" if "source" in attached else "main", only)
     for cid, recording, sha256 in db.execute(
         f"SELECT id, recording, recording_sha256 FROM conversations WHERE status = 'published'{where}",
         params,
@@ -639,7 +640,9 @@ def _public_recordings(
             (start, end, turn_id in withheld or speaker == REMOVED_SPEAKER, said_from, said_to)
             for turn_id, start, end, speaker, _, said_from, said_to in db.execute(TURNS_IN_TIME, [cid]).fetchall()
         ]
-        spans = merged_spans(silenced_spans(turns, cid in (names or {})) + (mentions or {}).get(cid, []), None)
+        # (and the stretches remembered as kept back for someone's consent: storage.remember_kept)
+        spans = silenced_spans(turns, cid in (names or {}) or cid in remembered) + remembered.get(cid, [])
+        spans = merged_spans(spans + (mentions or {}).get(cid, []), None)
         source = recording_source(transcripts, recordings, recording)
         if source is not None and not recording_is_its_own(source, sha256, recordings, shas):
             # another conversation's recording (a 'recording:' edited by hand), or a file replaced under the same
@@ -666,6 +669,29 @@ def _public_recordings(
         used.add(copy.resolve())
         db.execute("UPDATE conversations SET recording = ? WHERE id = ?", [os.path.relpath(copy, transcripts), cid])
     return used
+
+
+def _remembered_silent(db: Database, schema: str, only: list[str] | None) -> dict[str, list[tuple[float, float]]]:
+    """Per conversation (of ``only``), the stretches remembered as kept back for someone's consent
+    (:func:`gesprekken.storage.remember_kept`, in the editors' database ``schema``) that stay silent: a participant's
+    who is not published there, forget's marker's, a voice's not named that no heard turn holds yet."""
+    from .transcript import REMOVED_SPEAKER
+
+    if not db.execute(f"SELECT 1 FROM {schema}.sqlite_master WHERE name = 'consent_stretches'").fetchone():
+        return {}
+    where, params = _scope("s.conversation_id", only)
+    rows = db.execute(
+        f'SELECT s.conversation_id, s.start, s."end", s.person, s.asks, '
+        "(SELECT json_group_array(p.name) FROM participants p WHERE p.conversation_id = s.conversation_id "
+        f"AND p.status = 'published') FROM {schema}.consent_stretches s WHERE 1{where}",
+        params,
+    ).fetchall()
+    silent: dict[str, list[tuple[float, float]]] = {}
+    for cid, start, end, person, asks, published in rows:
+        given = {name.casefold() for name in json.loads(published)}
+        if not asks or person == REMOVED_SPEAKER or person.casefold() not in given:
+            silent.setdefault(cid, []).append((start, end))
+    return silent
 
 
 def recording_source(transcripts: Path | None, recordings: Path | None, recording: str) -> Path | None:

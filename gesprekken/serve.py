@@ -205,7 +205,16 @@ async def readable_database(datasette, actor):
 
 
 #: Tables of editors' material, never public: emptied in every copy.
-EDITORS_TABLES = ("voice_profiles", "speakers", "exports", "settings", "sites", "edits", "public_pending")
+EDITORS_TABLES = (
+    "voice_profiles",
+    "speakers",
+    "exports",
+    "settings",
+    "sites",
+    "edits",
+    "public_pending",
+    "consent_stretches",
+)
 
 
 def holds_unpublished(conn: sqlite3.Connection) -> bool:

@@ -337,6 +337,19 @@ def m016_intro(db: Database) -> None:
     db["conversations"].add_column("intro", str)
 
 
+@migrations()
+def m017_consent_stretches(db: Database) -> None:
+    # The stretches of a conversation's recording kept from the public for someone's consent, remembered past the
+    # rows that kept them (see remember_kept): a hand edit that deletes a withheld turn, or heads it "Spreker 3",
+    # shows nothing in one load, and a second one made that stretch heard unasked (a helper's attack, session 51).
+    # ``person``: whose consent (a participant's name, forget's marker; a voice not named or no participant's,
+    # ``asks`` 0: silent until a turn heard holds it, as naming it does).
+    db["consent_stretches"].create(
+        {"conversation_id": str, "start": float, "end": float, "person": str, "asks": int},
+        pk=("conversation_id", "start", "end", "person"),
+    )
+
+
 #: How long a write waits for another process's write to the database (seconds).
 BUSY_WAIT = 60.0
 
@@ -746,6 +759,9 @@ class KeptBack:
     shown: Counter
     #: Those turns' words, each turn's in order (a run of a kept turn copied into one is asked about).
     shown_turns: list[list[str]] = field(default_factory=list)
+    #: The turns withheld for no participant's consent (a voice not named, a name no participant has), as
+    #: (speaker, start, end): remembered, not asked about (:func:`remember_kept`).
+    unnamed: list[tuple[str, float, float]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.kept)
@@ -781,16 +797,19 @@ def _as_if_public(db: Database, cid: str) -> set[str]:
 def kept_back(db: Database, cid: str) -> KeptBack:
     """The stored turns of ``cid`` kept from the public for someone's consent (a participant who is not published,
     forget's marker; not a name no participant has: a typo, which load asks to correct; nor a voice not named,
-    which load's notes ask to name by its heading), and the words of those shown. Read inside a transaction
-    (:func:`_as_if_public`)."""
-    # none of them at all (the usual case: everyone published): no turn can be kept, and no look as if public is
-    # needed on this store (every desk save, ingest and export looks here)
+    which load's notes ask to name by its heading), and the words of those shown; and the stretches remembered as
+    kept back by an earlier store (:func:`remember_kept`; each as a kept turn without words, where no turn kept
+    back now holds it). Read inside a transaction (:func:`_as_if_public`)."""
+    remembered = _remembered(db, cid)
+    # none of them at all (the usual case: everyone published, every voice named): no turn can be kept, and no look
+    # as if public is needed on this store (every desk save, ingest and export looks here)
     candidates = db.execute(
         "SELECT 1 FROM turns t LEFT JOIN participants p ON p.id = t.participant_id WHERE t.conversation_id = ? "
-        "AND (t.speaker = ? OR (p.status IS NOT NULL AND p.status != 'published')) LIMIT 1",
+        "AND (t.speaker = ? OR t.participant_id IS NULL OR (p.status IS NOT NULL AND p.status != 'published')) "
+        "LIMIT 1",
         [cid, REMOVED_SPEAKER],
     ).fetchone()
-    if candidates is None:
+    if candidates is None and not remembered:
         return KeptBack([], Counter())
     held = _as_if_public(db, cid)
     rows = db.execute(
@@ -799,16 +818,97 @@ def kept_back(db: Database, cid: str) -> KeptBack:
         "WHERE t.conversation_id = ? GROUP BY t.id ORDER BY t.seq",
         [cid],
     ).fetchall()
-    kept, shown, shown_turns = [], Counter(), []
+    kept, shown, shown_turns, unnamed = [], Counter(), [], []
     for tid, speaker, text, start, end, status, person, said_from, said_to in rows:
         if tid not in held:
             shown.update(words := _words(text))
             shown_turns.append(words)
-        elif speaker == REMOVED_SPEAKER or (status is not None and status != "published"):
-            # where its voice is: its words' times where it has them (a heading typed at another moment is not)
-            at = (said_from, said_to) if said_from is not None and said_to > said_from else (start, end)
+            continue
+        # where its voice is: its words' times where it has them (a heading typed at another moment is not)
+        at = (said_from, said_to) if said_from is not None and said_to > said_from else (start, end)
+        if speaker == REMOVED_SPEAKER or (status is not None and status != "published"):
             kept.append((speaker, text, at[0] or 0.0, at[1] or 0.0, person or speaker))
-    return KeptBack(kept, shown, shown_turns)
+        else:
+            unnamed.append((speaker, at[0] or 0.0, at[1] or 0.0))
+    stretches = {(whose.casefold(), round(start, 2), round(end, 2)) for _, _, start, end, whose in kept}
+    kept += [
+        (person, "", start, end, person)
+        for start, end, person, asks in remembered
+        if asks and (person.casefold(), start, end) not in stretches
+    ]
+    return KeptBack(kept, shown, shown_turns, unnamed)
+
+
+def _remembered(db: Database, cid: str) -> list[tuple[float, float, str, int]]:
+    """The stretches of ``cid`` remembered as kept back (start, end, whose, whether a change that lets it be heard
+    asks), of :func:`remember_kept`."""
+    if not db["consent_stretches"].exists():  # (a database opened without its migrations: a test's, a copy's)
+        return []
+    return db.execute(
+        'SELECT start, "end", person, asks FROM consent_stretches WHERE conversation_id = ? ORDER BY start', [cid]
+    ).fetchall()
+
+
+def remember_kept(db: Database, cid: str, before: KeptBack | None) -> None:
+    """Remember the stretches of the recording that ``before`` (the rows before this store) and the rows now keep
+    back, until a store lets them be heard: the one load's question asked about, answered (``load --yes``, the
+    desk's "Ja"), or a participant's consent given back, or a voice not named given a name.
+
+    Load's question compares a hand edit with the rows of the last load alone: a first load that deleted a
+    withheld turn, moved it where nothing is heard or headed it "Spreker 3" showed nothing, and asked nothing; a
+    second that made that stretch heard (a turn added there, a neighbour's heading merged over it, the voice named
+    as a published participant) played the withdrawn voice unasked (a helper's attack, session 51). Remembered,
+    that second load asks (:func:`kept_back`), and the public recording keeps it silent meanwhile
+    (:func:`gesprekken.publish.silenced_spans`): a turn of a name no participant has, deleted where no one else was
+    withheld, left the whole recording playing."""
+    from .publish import TURNS_IN_TIME, silenced_spans
+
+    if not db["consent_stretches"].exists():
+        return
+    now = kept_back(db, cid)
+    rows = {
+        (round(start, 2), round(end, 2), whose, 1)
+        for _, _, start, end, whose in [*(before.kept if before else []), *now.kept]
+        if end > start
+    }
+    rows |= {(round(start, 2), round(end, 2), speaker, 0) for speaker, start, end in now.unnamed if end > start}
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO consent_stretches VALUES (?, ?, ?, ?, ?)", [(cid, *row) for row in sorted(rows)]
+    )
+    remembered = _remembered(db, cid)
+    if not remembered:
+        return
+    held = _as_if_public(db, cid)
+    timeline = [
+        (start or 0.0, end or 0.0, tid in held, said_from, said_to)
+        for tid, start, end, _, _, said_from, said_to in db.execute(TURNS_IN_TIME, [cid]).fetchall()
+    ]
+    silent = silenced_spans(timeline, withheld_here=True)
+    heard = [row for row in remembered if (row[1] - row[0]) - _overlap(row[0], row[1], silent) > HEARD_SECONDS]
+    db.conn.executemany(
+        'DELETE FROM consent_stretches WHERE conversation_id = ? AND start = ? AND "end" = ? AND person = ?',
+        [(cid, start, end, person) for start, end, person, _ in heard],
+    )
+
+
+def store_asked(
+    db: Database,
+    conversation: Conversation,
+    name: str,
+    analysis: "Analysis | None",
+    show: "bool | Collection[tuple[float, str, str]]" = (),
+    by: str = "load",
+) -> None:
+    """Store ``conversation`` (of the transcript file ``name``) as :func:`store` does, unless it shows what the rows
+    keep back for someone's consent (:func:`shown_by_hand`): then raise ShownByHand (said as ``by`` makes it) with
+    the rows as they were. ``show``: the turns (start, speaker, text) the editor confirmed this change shows, or
+    True for every one (``load --yes``). The one store of a transcript for load and every other command."""
+    before = kept_back(db, conversation.id) if db["turns"].exists() else None
+    with db.atomic():
+        store(db, conversation, name, analysis)
+        if show is not True and before and (shown := shown_by_hand(db, conversation, before, show)):
+            raise ShownByHand(shown_by_hand_said(name, shown, conversation.id, by=by), shown)
+        remember_kept(db, conversation.id, before)
 
 
 def shown_by_hand(
@@ -1312,13 +1412,10 @@ def load_folder(
     with db.atomic():
         store_themes(db, themes)
         for conversation, path in parsed:
-            before = None if show is True or conversation.id in (show or ()) else kept_back(db, conversation.id)
             result.notes.extend(reverted_notes(db, conversation, path))
             try:
-                with db.atomic():
-                    store(db, conversation, path.name, analyse(conversation))
-                    if before and (shown := shown_by_hand(db, conversation, before)):
-                        raise ShownByHand(shown_by_hand_said(path.name, shown, conversation.id), shown)
+                confirmed = show is True or conversation.id in (show or ())  # load --yes (of this one)
+                store_asked(db, conversation, path.name, analyse(conversation), show=True if confirmed else ())
             except ShownByHand as e:
                 # the old rows stay (what was kept back, and under whom), off the public site: an edit of the same
                 # file that takes consent back must not wait on this (a reviewer's read)

@@ -366,16 +366,7 @@ class Workspace:
                 says every turn is the new speaker's).
         """
         from .errors import ShownByHand
-        from .storage import (
-            copies_of,
-            copies_said,
-            delete_conversation,
-            kept_back,
-            shown_by_hand,
-            shown_by_hand_said,
-            store,
-            store_themes,
-        )
+        from .storage import copies_of, copies_said, delete_conversation, store_asked, store_themes
 
         copies = copies_of(self.transcripts, conversation.id) if self.transcripts.is_dir() else []
         if len(copies) > 1:
@@ -389,15 +380,12 @@ class Workspace:
             )
         analysis = analysis if analysis is not None else self.analyse_conversation(conversation)
         self._withhold_sites()
-        before = None if show is True or not self.db["turns"].exists() else kept_back(self.db, conversation.id)
         try:
             with self.db.atomic():
                 if not self._themes_stored:
                     store_themes(self.db, self.themes())
                     self._remember_thesaurus()
-                store(self.db, conversation, path.name, analysis)
-                if before and (shown := shown_by_hand(self.db, conversation, before, show or ())):
-                    raise ShownByHand(shown_by_hand_said(path.name, shown, conversation.id, by="this save"), shown)
+                store_asked(self.db, conversation, path.name, analysis, show=show or (), by="this save")
         except ShownByHand:
             # as load does: the old rows stay (what was kept back, and under whom), off the public site
             self.hold(conversation.id)
