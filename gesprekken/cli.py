@@ -404,7 +404,7 @@ def load(conversations, db_path, transcripts, thesaurus, yes, quiet):
         )
     if result.held:
         raise click.ClickException(
-            f"{counted(len(result.held), 'transcript')} would show turns kept from the public under another name; "
+            f"{counted(len(result.held), 'transcript')} would show what is kept from the public for someone's consent; "
             "check the headings as said, then run 'gesprekken load --yes' or 'gesprekken load' again"
         )
 

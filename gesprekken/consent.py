@@ -1692,13 +1692,36 @@ def forget_in_history(db, spoke_in: set[str], mentioned_in: set[str], spellings:
         db.execute(f"UPDATE edits SET previous = NULL WHERE {undo}", kept)
 
 
+def _remembered_as(db_path: Path, person: str) -> bool:
+    """Whether the database at ``db_path`` remembers a stretch kept back as ``person``'s (any case)."""
+    import sqlite3
+
+    if not db_path.exists():
+        return False
+    conn = sqlite3.connect(read_only_uri(db_path), uri=True)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'consent_stretches'").fetchone():
+            return False
+        key = unicodedata.normalize("NFC", person).casefold()
+        return any(
+            unicodedata.normalize("NFC", name).casefold() == key
+            for (name,) in conn.execute("SELECT DISTINCT person FROM consent_stretches")
+        )
+    finally:
+        conn.close()
+
+
 def forget_stretches(db, spellings: list[str]) -> None:
     """Give the stretches of the recordings remembered as kept back as the person's (any of their ``spellings``;
     :func:`gesprekken.storage.remember_kept`) to forget's marker, in every conversation."""
     if not db["consent_stretches"].exists():
         return
-    names = {name.casefold() for name in spellings}
-    theirs = [row for row in db.execute("SELECT rowid, person FROM consent_stretches") if row[1].casefold() in names]
+    names = {unicodedata.normalize("NFC", name).casefold() for name in spellings}
+    theirs = [
+        row
+        for row in db.execute("SELECT rowid, person FROM consent_stretches")
+        if unicodedata.normalize("NFC", row[1]).casefold() in names
+    ]
     db.conn.executemany(
         "UPDATE OR REPLACE consent_stretches SET person = ? WHERE rowid = ?",
         [(REMOVED_SPEAKER, rowid) for rowid, _ in theirs],
@@ -1776,7 +1799,9 @@ def _forget(
     try:
         plans, spellings = _plan_forget(transcripts, person, also)
     except GesprekkenError:
-        if not pending:
+        # (or what was kept back as theirs in a conversation whose transcript is gone is all that is left of them:
+        # a helper's attack, session 52, found their name there, and forget said "No one called")
+        if not pending and not _remembered_as(db_path, person):
             raise
         plans = []  # every transcript was rewritten before the interruption: finish the database
         spellings = list(dict.fromkeys([person, *also]))
@@ -1852,6 +1877,20 @@ def _forget(
         ).fetchone()[0]
         if profiles:
             removals.append(Removal(str(db_path), f"{counted(profiles, 'voice profile')} of {person} deleted"))
+        if db["consent_stretches"].exists():
+            names = {unicodedata.normalize("NFC", name).casefold() for name in spellings}
+            kept = sum(
+                unicodedata.normalize("NFC", name).casefold() in names
+                for (name,) in db.execute("SELECT person FROM consent_stretches")
+            )
+            if kept:
+                removals.append(
+                    Removal(
+                        str(db_path),
+                        f"their name taken off {counted(kept, 'stretch', 'stretches')} of the recordings kept back "
+                        "for their consent (kept back as forget's marker's)",
+                    )
+                )
         removals.append(
             Removal(
                 str(db_path),
@@ -1906,12 +1945,13 @@ def _forget(
     if db_path.exists():
         db = workspace.db
         with db.atomic():
-            # what was kept back as theirs stays kept, as forget's marker's: no name of theirs stays with it
-            forget_stretches(db, spellings)
             for path in sorted(paths):
                 if path.exists():
                     # asked above (would_show): forget must not stop half-way on load's question
                     workspace.store(read(path), path, show=True)
+            # what was kept back as theirs stays kept, as forget's marker's, with no name of theirs (after the
+            # stores, which remember what the rows kept back before them: a helper's attack, session 52)
+            forget_stretches(db, spellings)
             db.execute(
                 "DELETE FROM voice_profiles WHERE name IN (SELECT value FROM json_each(?))", [json.dumps(spellings)]
             )

@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import GesprekkenError, ShownByHand
+from .errors import REMEMBERED, GesprekkenError, ShownByHand
 from .paths import atomic_write, transcripts_lock
 from .programme import forgotten_here
 from .transcript import (
@@ -316,8 +316,11 @@ def _shown_by_hand_said(shown: list[tuple[float, str | None, str]], cid: str, le
     turns = "; ".join(
         f"de beurt om {format_time(start, 1)} staat onder {new}, maar is achtergehouden als die van {old}"
         if new
+        else f"om {format_time(start, 1)} is {old} te horen, achtergehouden sinds een eerdere wijziging die beurt "
+        "wegnam of anders noemde: die stem zou in de openbare opname te horen zijn"
+        if new == REMEMBERED
         else f"de beurt om {format_time(start, 1)} van {old}, achtergehouden, staat niet meer in het transcript: "
-        "haar stem zou in de openbare opname te horen zijn"
+        "die stem zou in de openbare opname te horen zijn"
         for start, new, old in shown
     )
     return (
@@ -528,6 +531,16 @@ def _unlisted(conversation: Conversation, name: str) -> str:
     if conversation.status != "published" or name.casefold() in listed or is_voice_label(name):
         return ""
     return f"; {name} staat niet bij de deelnemers: die beurten blijven intern tot {name} daar met een status staat"
+
+
+def _spelt_now(conversation: Conversation, name: str) -> str:
+    """``name``, or the name of the one participant who had it as an earlier spelling (another tab respelt them
+    meanwhile: an editor's role typed on a page from before, saved as "Mijn versie opslaan", answered "'Joost de
+    Boer' is geen deelnemer", an editor's run, session 51)."""
+    if any(p.name == name for p in conversation.participants):
+        return name
+    them = [p.name for p in conversation.participants if name in p.earlier_spellings]
+    return them[0] if len(them) == 1 else name
 
 
 def _participant(conversation: Conversation, name) -> Participant:
@@ -1460,7 +1473,7 @@ class Desk:
         new_organisation = None if organisation is None else clean(organisation, MAX_ROLE, "De organisatie", empty=True)
 
         def change(file_text: str, conversation: Conversation):
-            person = _participant(conversation, participant)
+            person = _participant(conversation, _spelt_now(conversation, participant))
             after = replace(
                 person if new_name is None or new_name == person.name else person.respelt(new_name),
                 role=person.role if new_role is None else new_role,

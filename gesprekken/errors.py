@@ -29,13 +29,20 @@ class DiskFullError(GesprekkenError):
     """A file could not be written for want of space (or quota); what was there is kept."""
 
 
+#: In what a :class:`ShownByHand` found, the new speaker of a stretch remembered as kept back (no turn kept back
+#: holds it now: its turn was deleted, moved or given another heading by an earlier edit) that would now be heard;
+#: None: a turn kept back deleted or moved by this edit.
+REMEMBERED = ""
+
+
 class ShownByHand(GesprekkenError):
     """A conversation's rows kept as they were, off the public site: a hand edit of its transcript would show turns
     the rows keep back under another speaker (:func:`gesprekken.storage.shown_by_hand`); the sentence says which
     and what to do.
 
     Attributes:
-        shown: what was found (start, new speaker, old speaker), for a sentence in another language.
+        shown: what was found (start, new speaker, old speaker; the new one None or :data:`REMEMBERED` where
+            the turn is gone), for a sentence in another language.
     """
 
     def __init__(self, message: str, shown: list[tuple[float, str, str]] = ()) -> None:

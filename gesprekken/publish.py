@@ -631,7 +631,7 @@ def _public_recordings(
     attached = {row[1] for row in db.execute("PRAGMA database_list")}
     every = "source.conversations" if "source" in attached else "conversations"
     shas = {sha for (sha,) in db.execute(f"SELECT recording_sha256 FROM {every}") if sha}
-    remembered = _remembered_silent(db, "source" if "source" in attached else "main", only)
+    remembered, withheld_there = _remembered_silent(db, "source" if "source" in attached else "main", only)
     for cid, recording, sha256 in db.execute(
         f"SELECT id, recording, recording_sha256 FROM conversations WHERE status = 'published'{where}",
         params,
@@ -641,7 +641,7 @@ def _public_recordings(
             for turn_id, start, end, speaker, _, said_from, said_to in db.execute(TURNS_IN_TIME, [cid]).fetchall()
         ]
         # (and the stretches remembered as kept back for someone's consent: storage.remember_kept)
-        spans = silenced_spans(turns, cid in (names or {}) or cid in remembered) + remembered.get(cid, [])
+        spans = silenced_spans(turns, cid in (names or {}) or cid in withheld_there) + remembered.get(cid, [])
         spans = merged_spans(spans + (mentions or {}).get(cid, []), None)
         source = recording_source(transcripts, recordings, recording)
         if source is not None and not recording_is_its_own(source, sha256, recordings, shas):
@@ -671,14 +671,19 @@ def _public_recordings(
     return used
 
 
-def _remembered_silent(db: Database, schema: str, only: list[str] | None) -> dict[str, list[tuple[float, float]]]:
+def _remembered_silent(
+    db: Database, schema: str, only: list[str] | None
+) -> tuple[dict[str, list[tuple[float, float]]], set[str]]:
     """Per conversation (of ``only``), the stretches remembered as kept back for someone's consent
     (:func:`gesprekken.storage.remember_kept`, in the editors' database ``schema``) that stay silent: a participant's
-    who is not published there, forget's marker's, a voice's not named that no heard turn holds yet."""
+    who is not published there, forget's marker's, a voice's not named (or of no participant) that no heard turn
+    holds yet; and the conversations where one is someone's (not a voice's not named), in which everything no heard
+    turn holds is silent too, as where a participant is withheld (a voice not named deleted, a cough, silenced the
+    pauses too: a helper's run, session 52)."""
     from .transcript import REMOVED_SPEAKER
 
     if not db.execute(f"SELECT 1 FROM {schema}.sqlite_master WHERE name = 'consent_stretches'").fetchone():
-        return {}
+        return {}, set()
     where, params = _scope("s.conversation_id", only)
     rows = db.execute(
         f'SELECT s.conversation_id, s.start, s."end", s.person, s.asks, '
@@ -687,11 +692,13 @@ def _remembered_silent(db: Database, schema: str, only: list[str] | None) -> dic
         params,
     ).fetchall()
     silent: dict[str, list[tuple[float, float]]] = {}
+    withheld: set[str] = set()
     for cid, start, end, person, asks, published in rows:
-        given = {name.casefold() for name in json.loads(published)}
-        if not asks or person == REMOVED_SPEAKER or person.casefold() not in given:
+        if person == REMOVED_SPEAKER or person.casefold() not in {name.casefold() for name in json.loads(published)}:
             silent.setdefault(cid, []).append((start, end))
-    return silent
+            if asks:
+                withheld.add(cid)
+    return silent, withheld
 
 
 def recording_source(transcripts: Path | None, recordings: Path | None, recording: str) -> Path | None:

@@ -522,6 +522,7 @@ def _tables() -> dict:
         "sites": {"hidden": True},
         "edits": {"hidden": True},
         "public_pending": {"hidden": True},
+        "consent_stretches": {"hidden": True},
         "sqlite_sequence": {"hidden": True},  # public_pending's AUTOINCREMENT counter
         "_sqlite_migrations": {"hidden": True},
     }

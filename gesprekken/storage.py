@@ -19,7 +19,7 @@ import numpy as np
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .errors import ShownByHand, TranscriptError
+from .errors import REMEMBERED, ShownByHand, TranscriptError
 from .naming import keeps_voice_profile, speakers_as_edited
 from .programme import slug
 from .search_index import SEARCH_FILTERS
@@ -753,8 +753,9 @@ class KeptBack:
     """What a conversation's stored rows say before a store, for :func:`shown_by_hand`."""
 
     #: The turns kept from the public for someone's consent (speaker, text, start, end, whose: the participant
-    #: they are withheld as, a voice that introduces itself as them included).
-    kept: list[tuple[str, str, float, float, str]]
+    #: they are withheld as, a voice that introduces itself as them included); text None: a stretch remembered as
+    #: kept back by an earlier store, that no turn kept back holds now (:func:`remember_kept`).
+    kept: list[tuple[str, str | None, float, float, str]]
     #: The words of the turns that are shown (as if published, every voice confirmed).
     shown: Counter
     #: Those turns' words, each turn's in order (a run of a kept turn copied into one is asked about).
@@ -762,6 +763,9 @@ class KeptBack:
     #: The turns withheld for no participant's consent (a voice not named, a name no participant has), as
     #: (speaker, start, end): remembered, not asked about (:func:`remember_kept`).
     unnamed: list[tuple[str, float, float]] = field(default_factory=list)
+    #: Every stretch remembered as kept back (start, end, whose, whether it asks), held by a turn kept back now
+    #: or not: where one is someone's not published, publish silences all that no heard turn holds.
+    remembered: list[tuple[float, float, str, int]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.kept)
@@ -830,13 +834,16 @@ def kept_back(db: Database, cid: str) -> KeptBack:
             kept.append((speaker, text, at[0] or 0.0, at[1] or 0.0, person or speaker))
         else:
             unnamed.append((speaker, at[0] or 0.0, at[1] or 0.0))
-    stretches = {(whose.casefold(), round(start, 2), round(end, 2)) for _, _, start, end, whose in kept}
+    # (text None: a stretch remembered, where no turn kept back as the same person's holds it now)
     kept += [
-        (person, "", start, end, person)
+        (person, None, start, end, person)
         for start, end, person, asks in remembered
-        if asks and (person.casefold(), start, end) not in stretches
+        if asks
+        and (end - start)
+        - _overlap(start, end, [(a, b) for _, _, a, b, whose in kept if whose.casefold() == person.casefold()])
+        > HEARD_SECONDS
     ]
-    return KeptBack(kept, shown, shown_turns, unnamed)
+    return KeptBack(kept, shown, shown_turns, unnamed, remembered)
 
 
 def _remembered(db: Database, cid: str) -> list[tuple[float, float, str, int]]:
@@ -898,12 +905,14 @@ def store_asked(
     analysis: "Analysis | None",
     show: "bool | Collection[tuple[float, str, str]]" = (),
     by: str = "load",
+    was: str | None = None,
 ) -> None:
     """Store ``conversation`` (of the transcript file ``name``) as :func:`store` does, unless it shows what the rows
     keep back for someone's consent (:func:`shown_by_hand`): then raise ShownByHand (said as ``by`` makes it) with
     the rows as they were. ``show``: the turns (start, speaker, text) the editor confirmed this change shows, or
-    True for every one (``load --yes``). The one store of a transcript for load and every other command."""
-    before = kept_back(db, conversation.id) if db["turns"].exists() else None
+    True for every one (``load --yes``); ``was``: the id the conversation had in the rows (its transcript's id
+    changed by hand). The one store of a transcript for load and every other command."""
+    before = kept_back(db, was or conversation.id) if db["turns"].exists() else None
     with db.atomic():
         store(db, conversation, name, analysis)
         if show is not True and before and (shown := shown_by_hand(db, conversation, before, show)):
@@ -955,6 +964,10 @@ def shown_by_hand(
     # turns merged by hand leave nothing heard (a reviewer: both were asked about), and a heard heading stretched
     # over a withheld voice does not
     timeline: list[tuple[float, float, bool, float | None, float | None]] = []
+    # ... and as it is, this change's own turns heard: a stretch remembered from an earlier store is no part of
+    # what a command asked about (the desk's merge of two turns, 'speakers --merge' of a voice named "Spreker 3"
+    # over it, asked nothing, and played it: a helper's attack, session 52)
+    plain: list[tuple[float, float, bool, float | None, float | None]] = []
     for tid, start, end, speaker, text, said_from, said_to in db.execute(TURNS_IN_TIME, [cid]).fetchall():
         start, end = start or 0.0, end or 0.0
         if tid in held:
@@ -966,10 +979,18 @@ def shown_by_hand(
         else:
             shown_now.append((start, speaker, Counter(words := _words(text)), words))
             timeline.append((start, end, False, said_from, said_to))
-    # (as publish reads it: anyone not published there silences what no heard turn holds, their deleted turns too)
-    silent = silenced_spans(timeline, any(p.status != "published" for p in conversation.participants))
+        plain.append((start, end, tid in held, said_from, said_to))
+    # (as publish reads it: anyone not published there silences what no heard turn holds, their deleted turns too,
+    # and so does a stretch remembered as someone's kept back)
+    remembered = any(text is None for _, text, _, _ in kept_before)
+    withheld_here = any(p.status != "published" for p in conversation.participants) or any(
+        asks and (person == REMOVED_SPEAKER or person.casefold() not in given)
+        for _, _, person, asks in before.remembered
+    )
+    silent = silenced_spans(timeline, withheld_here)
+    silent_plain = silenced_spans(plain, withheld_here) if remembered else silent
     added = sum((turn[2] for turn in shown_now), Counter()) - before.shown
-    lost = sum((Counter(_words(text)) for _, text, _, _ in kept_before), Counter()) - Counter(
+    lost = sum((Counter(_words(text or "")) for _, text, _, _ in kept_before), Counter()) - Counter(
         word for text, _, _ in kept_now for word in _words(text)
     )
     moved = lost & added  # words that left the turns kept back and came to the shown ones
@@ -979,7 +1000,7 @@ def shown_by_hand(
         if still[text] > 0:
             still[text] -= 1  # its words still kept back (where, the recording's check below says)
         else:
-            gone.append((n, speaker, Counter(_words(text))))
+            gone.append((n, speaker, Counter(_words(text or ""))))
     # the turns most of whose words moved take them first: a long kept turn corrected in the same edit shares the
     # common words of one given away (a reviewer's read: it took them, and the turn given away went unreported)
     gone.sort(key=lambda turn: -sum((turn[2] & moved).values()) / max(1, sum(turn[2].values())))
@@ -997,10 +1018,10 @@ def shown_by_hand(
         # every kept turn's stretch of the recording, where its text now is or not: a turn, or one of forget's
         # markers that all say the same, moved in time or deleted by hand would play that voice (a reviewer's
         # attack: only a turn whose text had gone was looked at)
-        heard = (end - start) - _overlap(start, end, silent)
+        heard = (end - start) - _overlap(start, end, silent if text is not None else silent_plain)
         if end > start and heard > HEARD_SECONDS:
-            found[n] = (start, None, speaker)
-        elif copied := copies.into(_words(text), added):
+            found[n] = (start, None if text is not None else REMEMBERED, speaker)
+        elif text is not None and (copied := copies.into(_words(text), added)):
             found[n] = (copied[0], copied[1], speaker)  # copied whole or in part, the kept turn left as it was
     return sorted(found.values(), key=lambda turn: turn[0])
 
@@ -1094,6 +1115,9 @@ def shown_by_hand_said(
     turns = "; ".join(
         f"{format_time(start, 1)} now {new!r}, kept back as {old}'s"
         if new
+        else f"{format_time(start, 1)}, kept back as {old}'s since an earlier edit took it out of its turn (deleted, "
+        "moved or given another heading then): its voice would be heard"
+        if new == REMEMBERED
         else f"{format_time(start, 1)}, kept back as {old}'s, no longer in a turn kept back: its voice would be heard"
         for start, new, old in shown
     )
@@ -1101,7 +1125,13 @@ def shown_by_hand_said(
         f"{name}: {len(shown)} turn{'s' if len(shown) != 1 else ''} kept from the public for someone's consent "
         f"{'are' if len(shown) != 1 else 'is'} changed by hand ({turns}), so {by} would put them {where}; the "
         "conversation's rows were kept as they were, off the public site until then: if the edit is right, run "
-        f"'gesprekken load --yes {cid[:8]}', else give the headings and words back and run 'gesprekken load'"
+        f"'gesprekken load --yes {cid[:8]}', else give the headings and words back"
+        + (
+            " (and leave a stretch kept back since an earlier edit in no turn heard)"
+            if REMEMBERED in [t[1] for t in shown]
+            else ""
+        )
+        + " and run 'gesprekken load'"
         + (" again" if by == "load" else "")
     )
 
@@ -1411,16 +1441,32 @@ def load_folder(
         result.notes.extend(unlisted_notes(conversation, path))
     with db.atomic():
         store_themes(db, themes)
+        # a transcript whose id was changed by hand is the conversation its file (or recording) was: what that kept
+        # back for someone's consent is asked about as its own (a helper's attack, session 52: a new id and a
+        # withdrawn turn's heading given to someone published, in one edit, was loaded unasked)
+        rows = db.execute("SELECT id, transcript_file, recording FROM conversations").fetchall() if parsed else []
+        known = {cid for cid, _, _ in rows}
+        files = {name: cid for cid, name, _ in rows if cid not in seen}
+        recorded = {recording: cid for cid, _, recording in rows if recording and cid not in seen}
+        was: dict[str, tuple[str, str]] = {}  # old id: (file, new id)
         for conversation, path in parsed:
             result.notes.extend(reverted_notes(db, conversation, path))
+            old = None
+            if conversation.id not in known:
+                old = files.get(path.name) or recorded.get(conversation.recording)
+                if old is not None and old not in was:
+                    was[old] = (path.name, conversation.id)
             try:
                 confirmed = show is True or conversation.id in (show or ())  # load --yes (of this one)
-                store_asked(db, conversation, path.name, analyse(conversation), show=True if confirmed else ())
+                store_asked(db, conversation, path.name, analyse(conversation), show=True if confirmed else (), was=old)
             except ShownByHand as e:
                 # the old rows stay (what was kept back, and under whom), off the public site: an edit of the same
                 # file that takes consent back must not wait on this (a reviewer's read)
-                db.execute("UPDATE conversations SET status = 'internal' WHERE id = ?", [conversation.id])
+                # (those of the id it had, where its id was changed: kept, so that the next load asks again)
+                db.execute("UPDATE conversations SET status = 'internal' WHERE id IN (?, ?)", [conversation.id, old])
                 result.held.append(str(e))
+                if old is not None:
+                    seen[old] = path
                 continue
             result.loaded.append(conversation.id)
         for row in list(db.query("SELECT id, title, status, transcript_file FROM conversations")):
@@ -1440,7 +1486,14 @@ def load_folder(
                 continue
             delete_conversation(db, row["id"])
             result.removed.append(row["id"])
-            if len(copies.get(row["id"], [])) < 2:  # two copies: said above
+            if row["id"] in was:
+                name, new = was[row["id"]]
+                result.notes.append(
+                    f"{name} now says id {new}, where it said {row['id']}: an id names its conversation and never "
+                    f"changes, so put back 'id: {row['id']}' and run 'gesprekken load' again (what it kept from the "
+                    "public for someone's consent is kept meanwhile)"
+                )
+            elif len(copies.get(row["id"], [])) < 2:  # two copies: said above
                 result.notes.append(
                     f"{row['transcript_file']} is gone from {folder}, so {row['title']!r} ({row['id'][:8]}) was taken "
                     "off the database; if the file was renamed or moved, give it back a name ending in .md there and "

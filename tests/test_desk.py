@@ -2098,6 +2098,12 @@ def test_a_participants_name_is_corrected_in_its_spelling_with_their_turns(works
     assert sum(1 for t in after.turns if t.speaker == "Joost den Boer") == turns > 0
     assert "Joost den Boer" in {s.name for s in after.speakers} and not after.unlisted()
     assert db_rows(workspace, "SELECT count(*) FROM turns WHERE speaker = 'Joost den Boer'") == [(turns,)]
+    # a role typed under the spelling a page from before shows (another tab respelt him meanwhile), saved by the
+    # conflict panel's "Mijn versie opslaan" on the version now: his (an editor's run, session 51: "'Joost de Boer'
+    # is geen deelnemer")
+    saved = desk.edit_participant(version(), "Joost de Boer", role="Sectormanager wonen en zorg")
+    assert saved["summary"].startswith("Deelnemer Joost den Boer: functie"), saved["summary"]
+    assert transcript.read(desk.path).participants[1].role == "Sectormanager wonen en zorg"
 
 
 def test_a_name_nobody_listed_is_shown_as_such_and_added_as_a_participant_at_the_desk(workspace, client):
