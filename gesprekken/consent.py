@@ -1692,39 +1692,39 @@ def forget_in_history(db, spoke_in: set[str], mentioned_in: set[str], spellings:
         db.execute(f"UPDATE edits SET previous = NULL WHERE {undo}", kept)
 
 
+def _stretches_of(db, spellings: Iterable[str]) -> list[int]:
+    """The rowids of the stretches ``db`` remembers as kept back as the person's (any of their ``spellings``, case
+    and composition aside; :func:`gesprekken.storage.remember_kept`)."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'consent_stretches'").fetchone():
+        return []
+    names = {unicodedata.normalize("NFC", name).casefold() for name in spellings}
+    return [
+        rowid
+        for rowid, person in db.execute("SELECT rowid, person FROM consent_stretches")
+        if unicodedata.normalize("NFC", person).casefold() in names
+    ]
+
+
 def _remembered_as(db_path: Path, person: str) -> bool:
-    """Whether the database at ``db_path`` remembers a stretch kept back as ``person``'s (any case)."""
+    """Whether the database at ``db_path`` remembers a stretch kept back as ``person``'s."""
     import sqlite3
 
     if not db_path.exists():
         return False
     conn = sqlite3.connect(read_only_uri(db_path), uri=True)
     try:
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'consent_stretches'").fetchone():
-            return False
-        key = unicodedata.normalize("NFC", person).casefold()
-        return any(
-            unicodedata.normalize("NFC", name).casefold() == key
-            for (name,) in conn.execute("SELECT DISTINCT person FROM consent_stretches")
-        )
+        return bool(_stretches_of(conn, [person]))
     finally:
         conn.close()
 
 
 def forget_stretches(db, spellings: list[str]) -> None:
-    """Give the stretches of the recordings remembered as kept back as the person's (any of their ``spellings``;
-    :func:`gesprekken.storage.remember_kept`) to forget's marker, in every conversation."""
-    if not db["consent_stretches"].exists():
-        return
-    names = {unicodedata.normalize("NFC", name).casefold() for name in spellings}
-    theirs = [
-        row
-        for row in db.execute("SELECT rowid, person FROM consent_stretches")
-        if unicodedata.normalize("NFC", row[1]).casefold() in names
-    ]
+    """Give the stretches remembered as kept back as the person's (any of their ``spellings``) to forget's marker,
+    in every conversation."""
     db.conn.executemany(
-        "UPDATE OR REPLACE consent_stretches SET person = ? WHERE rowid = ?",
-        [(REMOVED_SPEAKER, rowid) for rowid, _ in theirs],
+        # (someone's consent, a voice not named's too: forgotten, it is no voice to name, a reviewer's attack)
+        "UPDATE OR REPLACE consent_stretches SET person = ?, consent = 1 WHERE rowid = ?",
+        [(REMOVED_SPEAKER, rowid) for rowid in _stretches_of(db, spellings)],
     )
 
 
@@ -1877,20 +1877,14 @@ def _forget(
         ).fetchone()[0]
         if profiles:
             removals.append(Removal(str(db_path), f"{counted(profiles, 'voice profile')} of {person} deleted"))
-        if db["consent_stretches"].exists():
-            names = {unicodedata.normalize("NFC", name).casefold() for name in spellings}
-            kept = sum(
-                unicodedata.normalize("NFC", name).casefold() in names
-                for (name,) in db.execute("SELECT person FROM consent_stretches")
-            )
-            if kept:
-                removals.append(
-                    Removal(
-                        str(db_path),
-                        f"their name taken off {counted(kept, 'stretch', 'stretches')} of the recordings kept back "
-                        "for their consent (kept back as forget's marker's)",
-                    )
+        if kept := len(_stretches_of(db, spellings)):
+            removals.append(
+                Removal(
+                    str(db_path),
+                    f"their name taken off {counted(kept, 'stretch', 'stretches')} of the recordings kept back "
+                    "for their consent (kept back as forget's marker's)",
                 )
+            )
         removals.append(
             Removal(
                 str(db_path),

@@ -1792,6 +1792,9 @@ class Desk:
             raise DeskError(f"{status!r} is geen publicatiestatus; kies uit {', '.join(STATUSES)}")
 
         def change(file_text: str, conversation: Conversation):
+            nonlocal participant
+            if participant:  # (as spelt now: a page from before another tab respelt them, a reviewer's read)
+                participant = _spelt_now(conversation, participant)
             before = conversation.status_of(participant)
             if before is None:
                 raise DeskError(f"{participant!r} is geen deelnemer van dit gesprek")

@@ -674,29 +674,31 @@ def _public_recordings(
 def _remembered_silent(
     db: Database, schema: str, only: list[str] | None
 ) -> tuple[dict[str, list[tuple[float, float]]], set[str]]:
-    """Per conversation (of ``only``), the stretches remembered as kept back for someone's consent
-    (:func:`gesprekken.storage.remember_kept`, in the editors' database ``schema``) that stay silent: a participant's
-    who is not published there, forget's marker's, a voice's not named (or of no participant) that no heard turn
-    holds yet; and the conversations where one is someone's (not a voice's not named), in which everything no heard
-    turn holds is silent too, as where a participant is withheld (a voice not named deleted, a cough, silenced the
-    pauses too: a helper's run, session 52)."""
-    from .transcript import REMOVED_SPEAKER
+    """Per conversation (of ``only``), the stretches remembered as kept back (:func:`gesprekken.storage.remember_kept`,
+    in the editors' database ``schema``) that stay silent: each whose consent is not given there
+    (:func:`gesprekken.transcript.consent_given`: a participant not published under any spelling of their name,
+    forget's marker, a voice not named or no participant's). A store lets go of those a heard turn holds where it
+    may (an answered question, a voice named), so what is left is what no heard turn may hold. And the conversations
+    where one is someone's consent (not a voice's not named), in which everything no heard turn holds is silent too,
+    as where a participant is withheld (a voice not named deleted, a cough, silenced the pauses too: a helper's run,
+    session 52)."""
+    from .transcript import consent_given
 
     if not db.execute(f"SELECT 1 FROM {schema}.sqlite_master WHERE name = 'consent_stretches'").fetchone():
         return {}, set()
     where, params = _scope("s.conversation_id", only)
     rows = db.execute(
-        f'SELECT s.conversation_id, s.start, s."end", s.person, s.asks, '
-        "(SELECT json_group_array(p.name) FROM participants p WHERE p.conversation_id = s.conversation_id "
-        f"AND p.status = 'published') FROM {schema}.consent_stretches s WHERE 1{where}",
+        f'SELECT s.conversation_id, s.start, s."end", s.person, s.consent, '
+        "(SELECT json_group_array(json_array(p.name, p.status, json(p.earlier_spellings))) FROM participants p "
+        f"WHERE p.conversation_id = s.conversation_id) FROM {schema}.consent_stretches s WHERE 1{where}",
         params,
     ).fetchall()
     silent: dict[str, list[tuple[float, float]]] = {}
     withheld: set[str] = set()
-    for cid, start, end, person, asks, published in rows:
-        if person == REMOVED_SPEAKER or person.casefold() not in {name.casefold() for name in json.loads(published)}:
+    for cid, start, end, person, consent, participants in rows:
+        if not consent_given(person, json.loads(participants)):
             silent.setdefault(cid, []).append((start, end))
-            if asks:
+            if consent:
                 withheld.add(cid)
     return silent, withheld
 

@@ -31,6 +31,7 @@ from .transcript import (
     Conversation,
     Participant,
     chosen_sentences,
+    consent_given,
     read,
 )
 
@@ -342,10 +343,11 @@ def m017_consent_stretches(db: Database) -> None:
     # The stretches of a conversation's recording kept from the public for someone's consent, remembered past the
     # rows that kept them (see remember_kept): a hand edit that deletes a withheld turn, or heads it "Spreker 3",
     # shows nothing in one load, and a second one made that stretch heard unasked (a helper's attack, session 51).
-    # ``person``: whose consent (a participant's name, forget's marker; a voice not named or no participant's,
-    # ``asks`` 0: silent until a turn heard holds it, as naming it does).
+    # ``person``: whose consent (a participant's name, forget's marker: ``consent`` 1; a voice not named or no
+    # participant's: 0, silent until a turn heard holds it, as naming it does). Rows stay when their conversation
+    # is taken off the database (its transcript may come back); forget takes the names off.
     db["consent_stretches"].create(
-        {"conversation_id": str, "start": float, "end": float, "person": str, "asks": int},
+        {"conversation_id": str, "start": float, "end": float, "person": str, "consent": int},
         pk=("conversation_id", "start", "end", "person"),
     )
 
@@ -763,8 +765,9 @@ class KeptBack:
     #: The turns withheld for no participant's consent (a voice not named, a name no participant has), as
     #: (speaker, start, end): remembered, not asked about (:func:`remember_kept`).
     unnamed: list[tuple[str, float, float]] = field(default_factory=list)
-    #: Every stretch remembered as kept back (start, end, whose, whether it asks), held by a turn kept back now
-    #: or not: where one is someone's not published, publish silences all that no heard turn holds.
+    #: Every stretch remembered as kept back (start, end, whose, 1 for someone's consent, 0 for a voice not named),
+    #: held by a turn kept back now or not: where one is someone's not given, publish silences all that no heard
+    #: turn holds.
     remembered: list[tuple[float, float, str, int]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
@@ -803,7 +806,8 @@ def kept_back(db: Database, cid: str) -> KeptBack:
     forget's marker; not a name no participant has: a typo, which load asks to correct; nor a voice not named,
     which load's notes ask to name by its heading), and the words of those shown; and the stretches remembered as
     kept back by an earlier store (:func:`remember_kept`; each as a kept turn without words, where no turn kept
-    back now holds it). Read inside a transaction (:func:`_as_if_public`)."""
+    back as the same person's holds it now). Read inside the transaction of the store it is for
+    (:func:`store_asked`; :func:`_as_if_public` is a savepoint)."""
     remembered = _remembered(db, cid)
     # none of them at all (the usual case: everyone published, every voice named): no turn can be kept, and no look
     # as if public is needed on this store (every desk save, ingest and export looks here)
@@ -837,8 +841,8 @@ def kept_back(db: Database, cid: str) -> KeptBack:
     # (text None: a stretch remembered, where no turn kept back as the same person's holds it now)
     kept += [
         (person, None, start, end, person)
-        for start, end, person, asks in remembered
-        if asks
+        for start, end, person, consent in remembered
+        if consent
         and (end - start)
         - _overlap(start, end, [(a, b) for _, _, a, b, whose in kept if whose.casefold() == person.casefold()])
         > HEARD_SECONDS
@@ -847,38 +851,37 @@ def kept_back(db: Database, cid: str) -> KeptBack:
 
 
 def _remembered(db: Database, cid: str) -> list[tuple[float, float, str, int]]:
-    """The stretches of ``cid`` remembered as kept back (start, end, whose, whether a change that lets it be heard
-    asks), of :func:`remember_kept`."""
+    """The stretches of ``cid`` remembered as kept back (start, end, whose, whether for someone's consent: 0 for a
+    voice not named), of :func:`remember_kept`."""
     if not db["consent_stretches"].exists():  # (a database opened without its migrations: a test's, a copy's)
         return []
     return db.execute(
-        'SELECT start, "end", person, asks FROM consent_stretches WHERE conversation_id = ? ORDER BY start', [cid]
+        'SELECT start, "end", person, consent FROM consent_stretches WHERE conversation_id = ? ORDER BY start', [cid]
     ).fetchall()
 
 
 def remember_kept(db: Database, cid: str, before: KeptBack | None) -> None:
-    """Remember the stretches of the recording that ``before`` (the rows before this store) and the rows now keep
-    back, until a store lets them be heard: the one load's question asked about, answered (``load --yes``, the
-    desk's "Ja"), or a participant's consent given back, or a voice not named given a name.
+    """Remember the stretches of the recording that ``before`` (the rows before this store, and what they
+    remembered) kept back, until a store lets them be heard: the one load's question asked about, answered
+    (``load --yes``), or a participant's consent given back, or a voice not named given a name.
 
     Load's question compares a hand edit with the rows of the last load alone: a first load that deleted a
     withheld turn, moved it where nothing is heard or headed it "Spreker 3" showed nothing, and asked nothing; a
     second that made that stretch heard (a turn added there, a neighbour's heading merged over it, the voice named
     as a published participant) played the withdrawn voice unasked (a helper's attack, session 51). Remembered,
     that second load asks (:func:`kept_back`), and the public recording keeps it silent meanwhile
-    (:func:`gesprekken.publish.silenced_spans`): a turn of a name no participant has, deleted where no one else was
-    withheld, left the whole recording playing."""
+    (:func:`gesprekken.publish._remembered_silent`); so is a deleted turn of a name no participant has, where no one
+    else was withheld (the whole recording played)."""
     from .publish import TURNS_IN_TIME, silenced_spans
 
-    if not db["consent_stretches"].exists():
+    if not db["consent_stretches"].exists() or before is None:
         return
-    now = kept_back(db, cid)
-    rows = {
-        (round(start, 2), round(end, 2), whose, 1)
-        for _, _, start, end, whose in [*(before.kept if before else []), *now.kept]
-        if end > start
-    }
-    rows |= {(round(start, 2), round(end, 2), speaker, 0) for speaker, start, end in now.unnamed if end > start}
+    # (what the rows keep now is remembered by the store that changes them, as its ``before``)
+    rows = {(round(start, 2), round(end, 2), whose, 1) for _, _, start, end, whose in before.kept if end > start}
+    rows |= {(round(start, 2), round(end, 2), speaker, 0) for speaker, start, end in before.unnamed if end > start}
+    # (and all the rows remembered: those of the id a transcript had, where it was changed by hand, a voice not
+    # named's too; a reviewer's read, session 52)
+    rows |= set(before.remembered)
     db.conn.executemany(
         "INSERT OR IGNORE INTO consent_stretches VALUES (?, ?, ?, ?, ?)", [(cid, *row) for row in sorted(rows)]
     )
@@ -912,8 +915,8 @@ def store_asked(
     the rows as they were. ``show``: the turns (start, speaker, text) the editor confirmed this change shows, or
     True for every one (``load --yes``); ``was``: the id the conversation had in the rows (its transcript's id
     changed by hand). The one store of a transcript for load and every other command."""
-    before = kept_back(db, was or conversation.id) if db["turns"].exists() else None
-    with db.atomic():
+    with db.atomic():  # (what the rows keep back read in the store's transaction: no writer between, a reviewer)
+        before = kept_back(db, was or conversation.id) if db["turns"].exists() else None
         store(db, conversation, name, analysis)
         if show is not True and before and (shown := shown_by_hand(db, conversation, before, show)):
             raise ShownByHand(shown_by_hand_said(name, shown, conversation.id, by=by), shown)
@@ -942,7 +945,7 @@ def shown_by_hand(
 
     cid = conversation.id
     # consent given back in the file itself shows their words whoever's heading they are under
-    given = {p.name.casefold() for p in conversation.participants if p.status == "published"}
+    people = [(p.name, p.status, p.earlier_spellings) for p in conversation.participants]
     kept_before = [
         (turn[4], *turn[1:4])  # (named by whose they are kept back as: "kept back as Kees Mol's", not his heading's)
         for turn in before.kept
@@ -951,7 +954,8 @@ def shown_by_hand(
         # and only the consent of the one it is withheld as: "Joost de Bor" over Joost de Boer's (withdrawn) turn,
         # then a participant "Joost de Bor" typed as published, is someone's consent no one gave (a helper's attack,
         # session 51: two loads showed what one refused)
-        if turn[0] == REMOVED_SPEAKER or turn[4].casefold() not in given
+        # (consent_given: under any spelling of the name an editor corrected, as publish reads it)
+        if turn[0] == REMOVED_SPEAKER or not consent_given(turn[4], people)
     ]
     if not kept_before:
         return []
@@ -984,8 +988,7 @@ def shown_by_hand(
     # and so does a stretch remembered as someone's kept back)
     remembered = any(text is None for _, text, _, _ in kept_before)
     withheld_here = any(p.status != "published" for p in conversation.participants) or any(
-        asks and (person == REMOVED_SPEAKER or person.casefold() not in given)
-        for _, _, person, asks in before.remembered
+        consent and not consent_given(person, people) for _, _, person, consent in before.remembered
     )
     silent = silenced_spans(timeline, withheld_here)
     silent_plain = silenced_spans(plain, withheld_here) if remembered else silent
@@ -1375,6 +1378,16 @@ def reverted_notes(db: Database, conversation: Conversation, path: Path) -> list
     return notes
 
 
+def _recording_at(folder: Path, recording: str | None) -> str | None:
+    """Where a transcript in ``folder`` says its recording is (the path resolved), or None where it says none."""
+    if not recording:
+        return None
+    try:
+        return str((folder / recording).resolve())
+    except (OSError, ValueError):  # (a path with a NUL in it, a loop of links)
+        return None
+
+
 def load_folder(
     db: Database,
     folder: Path,
@@ -1444,18 +1457,21 @@ def load_folder(
         # a transcript whose id was changed by hand is the conversation its file (or recording) was: what that kept
         # back for someone's consent is asked about as its own (a helper's attack, session 52: a new id and a
         # withdrawn turn's heading given to someone published, in one edit, was loaded unasked)
+        # (by its file's name, or its recording wherever the path to it is written; the id it had is no transcript's
+        # now, and may be another conversation's: a reviewer's attack, session 52, renamed the file and wrote the
+        # recording's path another way, or took the id of a conversation whose transcript was deleted)
         rows = db.execute("SELECT id, transcript_file, recording FROM conversations").fetchall() if parsed else []
-        known = {cid for cid, _, _ in rows}
         files = {name: cid for cid, name, _ in rows if cid not in seen}
-        recorded = {recording: cid for cid, _, recording in rows if recording and cid not in seen}
+        recorded = {_recording_at(folder, recording): cid for cid, _, recording in rows if cid not in seen}
+        recorded.pop(None, None)
         was: dict[str, tuple[str, str]] = {}  # old id: (file, new id)
         for conversation, path in parsed:
             result.notes.extend(reverted_notes(db, conversation, path))
-            old = None
-            if conversation.id not in known:
-                old = files.get(path.name) or recorded.get(conversation.recording)
-                if old is not None and old not in was:
-                    was[old] = (path.name, conversation.id)
+            old = files.get(path.name) or recorded.get(_recording_at(folder, conversation.recording))
+            if old == conversation.id or old in was:
+                old = None
+            elif old is not None:
+                was[old] = (path.name, conversation.id)
             try:
                 confirmed = show is True or conversation.id in (show or ())  # load --yes (of this one)
                 store_asked(db, conversation, path.name, analyse(conversation), show=True if confirmed else (), was=old)
@@ -1484,6 +1500,8 @@ def load_folder(
                     "it as said and run 'gesprekken load' again"
                 )
                 continue
+            # what it kept back is remembered, should its transcript come back edited (a hand edit with it away)
+            remember_kept(db, row["id"], kept_back(db, row["id"]))
             delete_conversation(db, row["id"])
             result.removed.append(row["id"])
             if row["id"] in was:

@@ -731,6 +731,20 @@ def write(conversation: Conversation, path: Path) -> None:
 #: The speaker of a turn ``forget`` emptied: a name never starts with "[" (that is where a heading's times start).
 REMOVED_SPEAKER = "[verwijderd]"
 
+
+def consent_given(person: str, participants: Iterable[tuple[str, str, Iterable[str]]]) -> bool:
+    """Whether what is kept back as ``person``'s may be shown by ``participants`` (name, status, earlier spellings):
+    every participant who has that name, now or as a spelling an editor corrected, is published, and there is one;
+    forget's marker's never. A name respelt at the desk keeps its consent (Kees Mol respelt "Kees Mool" and
+    published), and an old spelling typed again as someone published gives none (a reviewer's attack, session 52:
+    "Kees Mol" typed as published beside "Kees Mool" withdrawn played his voice)."""
+    if person == REMOVED_SPEAKER:
+        return False
+    key = person.casefold()
+    claims = [status for name, status, earlier in participants if key in {n.casefold() for n in (name, *earlier)}]
+    return bool(claims) and all(status == "published" for status in claims)
+
+
 #: The mark of a turn the public copy leaves out only because its voice, named by automatic naming alone, awaits
 #: an editor's confirmation (:meth:`Conversation.held_for_naming`): no publication status. The public copy
 #: (gesprekken.publish.unconfirmed) and the editors' pages (gesprekken.desk.WITHHELD_WHY) both use it.

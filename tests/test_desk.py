@@ -2104,6 +2104,9 @@ def test_a_participants_name_is_corrected_in_its_spelling_with_their_turns(works
     saved = desk.edit_participant(version(), "Joost de Boer", role="Sectormanager wonen en zorg")
     assert saved["summary"].startswith("Deelnemer Joost den Boer: functie"), saved["summary"]
     assert transcript.read(desk.path).participants[1].role == "Sectormanager wonen en zorg"
+    # and so is a status (a reviewer's read)
+    desk.set_status(version(), "internal", participant="Joost de Boer", force=True)
+    assert transcript.read(desk.path).participants[1].status == "internal"
 
 
 def test_a_name_nobody_listed_is_shown_as_such_and_added_as_a_participant_at_the_desk(workspace, client):
