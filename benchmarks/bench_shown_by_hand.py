@@ -10,6 +10,10 @@ words of his added to her turn (the copy check reads her turn's new runs), and h
 name (asked: the conversation is held). A ten-minute tweegesprek has 60-120 turns; 1,200 is a day of them in one
 file. The same loads with everyone published (the usual case: no turn can be kept, the look is skipped) are the
 baseline a user pays anyway.
+
+Since session 52 the look also remembers what the rows kept back (``storage.remember_kept``, the table
+``consent_stretches``), counted in the look. ``--tree PATH`` runs another checkout's gesprekken (an older commit,
+for the cost side by side: ``git worktree add /tmp/old 997fece``).
 """
 
 import argparse
@@ -20,6 +24,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+if "--tree" in sys.argv:  # (before gesprekken is imported: that tree's)
+    TREE = Path(sys.argv[sys.argv.index("--tree") + 1]).resolve()
+    sys.path.insert(0, str(TREE))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from conftest import ann_and_kees  # noqa: E402
@@ -75,7 +82,7 @@ def run(turns: int, status: str) -> list[tuple[str, float, float, str]]:
     for what, edited in edits.items():
         write(replace(conversation, turns=edited), path)  # as an editor's hand would leave the file
         assert path.read_text(encoding="utf-8") != source
-        calls = {"kept_back": 0.0, "shown_by_hand": 0.0}
+        calls = {name: 0.0 for name in ("kept_back", "shown_by_hand", "remember_kept") if hasattr(storage, name)}
         originals = {name: timed(calls, name) for name in calls}
         start = time.perf_counter()
         try:
@@ -84,7 +91,7 @@ def run(turns: int, status: str) -> list[tuple[str, float, float, str]]:
             whole = time.perf_counter() - start
             for name, original in originals.items():
                 setattr(storage, name, original)
-        rows.append((what, whole, calls["kept_back"] + calls["shown_by_hand"], "held" if result.held else "loaded"))
+        rows.append((what, whole, sum(calls.values()), "held" if result.held else "loaded"))
         path.write_text(source, encoding="utf-8")
         workspace.load(yes=True)
     return rows
@@ -93,7 +100,9 @@ def run(turns: int, status: str) -> list[tuple[str, float, float, str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, nargs="+", default=[100, 600, 1200])
+    parser.add_argument("--tree", help="the checkout whose gesprekken to run (default: this one)")
     args = parser.parse_args(argv)
+    print(f"gesprekken from {Path(storage.__file__).parent.parent}")
     print("| turns | Kees Mol | hand edit | load (s) | of which the look (s) | load says |")
     print("| --- | --- | --- | --- | --- | --- |")
     for turns in args.turns:

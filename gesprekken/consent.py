@@ -1719,11 +1719,12 @@ def _remembered_as(db_path: Path, person: str) -> bool:
 
 
 def forget_stretches(db, spellings: list[str]) -> None:
-    """Give the stretches remembered as kept back as the person's (any of their ``spellings``) to forget's marker,
-    in every conversation."""
+    """Give the turns remembered as kept back as the person's (any of their ``spellings``) to forget's marker, their
+    stretch of the recording without their words, in every conversation."""
     db.conn.executemany(
-        # (someone's consent, a voice not named's too: forgotten, it is no voice to name, a reviewer's attack)
-        "UPDATE OR REPLACE consent_stretches SET person = ?, consent = 1 WHERE rowid = ?",
+        # (someone's consent, a voice not named's too: forgotten, it is no voice to name, a reviewer's attack; and
+        # without their words, which forget takes out of every transcript)
+        "UPDATE OR REPLACE consent_stretches SET person = ?, consent = 1, text = '' WHERE rowid = ?",
         [(REMOVED_SPEAKER, rowid) for rowid in _stretches_of(db, spellings)],
     )
 

@@ -314,11 +314,11 @@ def _why_not_public(person: Participant | None) -> str:
 def _shown_by_hand_said(shown: list[tuple[float, str | None, str]], cid: str, lead: str = "Opgeslagen, maar") -> str:
     """What a save held for load's question says at the desk (:class:`gesprekken.errors.ShownByHand`)."""
     turns = "; ".join(
-        f"de beurt om {format_time(start, 1)} staat onder {new}, maar is achtergehouden als die van {old}"
-        if new
-        else f"om {format_time(start, 1)} is {old} te horen, achtergehouden sinds een eerdere wijziging die beurt "
+        f"om {format_time(start, 1)} is {old} te horen, achtergehouden sinds een eerdere wijziging die beurt "
         "wegnam of anders noemde: die stem zou in de openbare opname te horen zijn"
         if new == REMEMBERED
+        else f"de beurt om {format_time(start, 1)} staat onder {new}, maar is achtergehouden als die van {old}"
+        if new
         else f"de beurt om {format_time(start, 1)} van {old}, achtergehouden, staat niet meer in het transcript: "
         "die stem zou in de openbare opname te horen zijn"
         for start, new, old in shown
@@ -862,16 +862,19 @@ class Desk:
         found = row.fetchone()
         return json.loads(found[0] or "[]") if found else []
 
-    def _write(self, text: str, updated: str) -> None:
+    def _write(self, text: str, updated: str, asked: bool = True) -> None:
         """Write the transcript (checked to parse first) and rebuild the conversation's rows. The turns this change
         makes are the desk's, which asked where they show words kept back (the editor confirmed): only a hand edit
-        elsewhere in the file is load's question (see :meth:`gesprekken.Workspace.store`)."""
+        elsewhere in the file is load's question (see :meth:`gesprekken.Workspace.store`). A change that asks
+        nothing of the kind (``asked`` False: a turn's words typed, a find and replace) is judged as a hand edit is:
+        a withdrawn participant's sentence typed into a turn of someone published went on the site unasked, where
+        the same typed by hand was asked about (a helper's attack, session 52)."""
         from .storage import changed_turns
 
         parsed = _parse(self.path, updated)
         if updated == text:
             return
-        confirmed = changed_turns(_parse(self.path, text), parsed)
+        confirmed = changed_turns(_parse(self.path, text), parsed) if asked else ()
         with atomic_write(self.path) as handle:
             handle.write(updated)
         try:
@@ -938,7 +941,7 @@ class Desk:
             choices = _choices_corrected(conversation.analysis, old, new)
             if choices != conversation.analysis:
                 updated = self._with_analysis(updated, choices)
-            self._write(file_text, updated)
+            self._write(file_text, updated, asked=False)
             return (
                 f"{_beurt(conversation, index).capitalize()} ({conversation.turns[index].speaker}): "
                 f"{_difference(old, new)}",
@@ -1026,7 +1029,7 @@ class Desk:
             updated = "".join(lines)
             if analysis != conversation.analysis:
                 updated = self._with_analysis(updated, analysis)
-            self._write(file_text, updated)
+            self._write(file_text, updated, asked=False)
             times = sum(count for _, count in done)
             # by the times they begin, as the page shows them (a newcomer's run: "(7)", a number the page has not)
             changed = [conversation.turns[index].start for index, _ in reversed(done)]

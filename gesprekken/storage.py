@@ -344,11 +344,13 @@ def m017_consent_stretches(db: Database) -> None:
     # rows that kept them (see remember_kept): a hand edit that deletes a withheld turn, or heads it "Spreker 3",
     # shows nothing in one load, and a second one made that stretch heard unasked (a helper's attack, session 51).
     # ``person``: whose consent (a participant's name, forget's marker: ``consent`` 1; a voice not named or no
-    # participant's: 0, silent until a turn heard holds it, as naming it does). Rows stay when their conversation
-    # is taken off the database (its transcript may come back); forget takes the names off.
+    # participant's: 0, silent until a turn heard holds it, as naming it does); ``text``: what the turn said (its
+    # words copied into a turn shown are asked about a load later too; a turn without times is known by them).
+    # Rows stay when their conversation is taken off the database (its transcript may come back); forget takes the
+    # names and the words off.
     db["consent_stretches"].create(
-        {"conversation_id": str, "start": float, "end": float, "person": str, "consent": int},
-        pk=("conversation_id", "start", "end", "person"),
+        {"conversation_id": str, "start": float, "end": float, "person": str, "consent": int, "text": str},
+        pk=("conversation_id", "start", "end", "person", "text"),
     )
 
 
@@ -755,9 +757,8 @@ class KeptBack:
     """What a conversation's stored rows say before a store, for :func:`shown_by_hand`."""
 
     #: The turns kept from the public for someone's consent (speaker, text, start, end, whose: the participant
-    #: they are withheld as, a voice that introduces itself as them included); text None: a stretch remembered as
-    #: kept back by an earlier store, that no turn kept back holds now (:func:`remember_kept`).
-    kept: list[tuple[str, str | None, float, float, str]]
+    #: they are withheld as, a voice that introduces itself as them included).
+    kept: list[tuple[str, str, float, float, str]]
     #: The words of the turns that are shown (as if published, every voice confirmed).
     shown: Counter
     #: Those turns' words, each turn's in order (a run of a kept turn copied into one is asked about).
@@ -765,13 +766,16 @@ class KeptBack:
     #: The turns withheld for no participant's consent (a voice not named, a name no participant has), as
     #: (speaker, start, end): remembered, not asked about (:func:`remember_kept`).
     unnamed: list[tuple[str, float, float]] = field(default_factory=list)
-    #: Every stretch remembered as kept back (start, end, whose, 1 for someone's consent, 0 for a voice not named),
-    #: held by a turn kept back now or not: where one is someone's not given, publish silences all that no heard
-    #: turn holds.
-    remembered: list[tuple[float, float, str, int]] = field(default_factory=list)
+    #: Every turn remembered as kept back (start, end, whose, 1 for someone's consent or 0 for a voice not named,
+    #: its words), held by a turn kept back now or not: where one is someone's not given, publish silences all that
+    #: no heard turn holds.
+    remembered: list[tuple[float, float, str, int, str]] = field(default_factory=list)
+    #: Those of someone's consent that no turn kept back as theirs holds now (its turn deleted, moved or given
+    #: another heading by an earlier edit): (start, end, whose, its words).
+    earlier: list[tuple[float, float, str, str]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.kept)
+        return bool(self.kept or self.earlier)
 
 
 #: A part of a withheld turn this long (words) or longer, or half of it, now said by someone shown is asked
@@ -838,52 +842,58 @@ def kept_back(db: Database, cid: str) -> KeptBack:
             kept.append((speaker, text, at[0] or 0.0, at[1] or 0.0, person or speaker))
         else:
             unnamed.append((speaker, at[0] or 0.0, at[1] or 0.0))
-    # (text None: a stretch remembered, where no turn kept back as the same person's holds it now)
-    kept += [
-        (person, None, start, end, person)
-        for start, end, person, consent in remembered
-        if consent
-        and (end - start)
-        - _overlap(start, end, [(a, b) for _, _, a, b, whose in kept if whose.casefold() == person.casefold()])
-        > HEARD_SECONDS
-    ]
-    return KeptBack(kept, shown, shown_turns, unnamed, remembered)
+    earlier = []
+    for start, end, person, consent, text in remembered:
+        theirs = [(a, b, said) for _, said, a, b, whose in kept if whose.casefold() == person.casefold()]
+        if not consent or (  # (held by a turn kept back as theirs: its stretch, or its words where it has none)
+            (end - start) - _overlap(start, end, [(a, b) for a, b, _ in theirs]) <= HEARD_SECONDS
+            if end > start
+            else any(said == text for _, _, said in theirs)
+        ):
+            continue
+        earlier.append((start, end, person, text))
+    return KeptBack(kept, shown, shown_turns, unnamed, remembered, earlier)
 
 
-def _remembered(db: Database, cid: str) -> list[tuple[float, float, str, int]]:
-    """The stretches of ``cid`` remembered as kept back (start, end, whose, whether for someone's consent: 0 for a
-    voice not named), of :func:`remember_kept`."""
+def _remembered(db: Database, cid: str) -> list[tuple[float, float, str, int, str]]:
+    """The turns of ``cid`` remembered as kept back (start, end, whose, whether for someone's consent: 0 for a
+    voice not named, its words), of :func:`remember_kept`."""
     if not db["consent_stretches"].exists():  # (a database opened without its migrations: a test's, a copy's)
         return []
     return db.execute(
-        'SELECT start, "end", person, consent FROM consent_stretches WHERE conversation_id = ? ORDER BY start', [cid]
+        'SELECT start, "end", person, consent, text FROM consent_stretches WHERE conversation_id = ? ORDER BY start',
+        [cid],
     ).fetchall()
 
 
-def remember_kept(db: Database, cid: str, before: KeptBack | None) -> None:
-    """Remember the stretches of the recording that ``before`` (the rows before this store, and what they
-    remembered) kept back, until a store lets them be heard: the one load's question asked about, answered
-    (``load --yes``), or a participant's consent given back, or a voice not named given a name.
+def remember_kept(
+    db: Database, cid: str, before: KeptBack | None, answered: Iterable[tuple[float, float, str, str]] = ()
+) -> None:
+    """Remember the turns that ``before`` (the rows before this store, and what they remembered) kept back, their
+    stretch of the recording and their words, until a store lets them be heard: the one load's question asked
+    about, answered (``load --yes``: ``answered``, the earlier ones it found), or a participant's consent given
+    back, or a voice not named given a name.
 
     Load's question compares a hand edit with the rows of the last load alone: a first load that deleted a
     withheld turn, moved it where nothing is heard or headed it "Spreker 3" showed nothing, and asked nothing; a
     second that made that stretch heard (a turn added there, a neighbour's heading merged over it, the voice named
-    as a published participant) played the withdrawn voice unasked (a helper's attack, session 51). Remembered,
-    that second load asks (:func:`kept_back`), and the public recording keeps it silent meanwhile
-    (:func:`gesprekken.publish._remembered_silent`); so is a deleted turn of a name no participant has, where no one
-    else was withheld (the whole recording played)."""
+    as a published participant), or pasted its words into a turn shown, put the withdrawn voice on the site unasked
+    (a helper's attack, sessions 51 and 52). Remembered, that second load asks (:func:`kept_back`), and the public
+    recording keeps it silent meanwhile (:func:`gesprekken.publish._remembered_silent`); so is a deleted turn of a
+    name no participant has, where no one else was withheld (the whole recording played)."""
     from .publish import TURNS_IN_TIME, silenced_spans
 
     if not db["consent_stretches"].exists() or before is None:
         return
-    # (what the rows keep now is remembered by the store that changes them, as its ``before``)
-    rows = {(round(start, 2), round(end, 2), whose, 1) for _, _, start, end, whose in before.kept if end > start}
-    rows |= {(round(start, 2), round(end, 2), speaker, 0) for speaker, start, end in before.unnamed if end > start}
+    # (what the rows keep now is remembered by the store that changes them, as its ``before``, or by the removal of
+    # the conversation: delete_remembering)
+    rows = {(round(start, 2), round(end, 2), whose, 1, text) for _, text, start, end, whose in before.kept}
+    rows |= {(round(start, 2), round(end, 2), speaker, 0, "") for speaker, start, end in before.unnamed if end > start}
     # (and all the rows remembered: those of the id a transcript had, where it was changed by hand, a voice not
     # named's too; a reviewer's read, session 52)
     rows |= set(before.remembered)
     db.conn.executemany(
-        "INSERT OR IGNORE INTO consent_stretches VALUES (?, ?, ?, ?, ?)", [(cid, *row) for row in sorted(rows)]
+        "INSERT OR IGNORE INTO consent_stretches VALUES (?, ?, ?, ?, ?, ?)", [(cid, *row) for row in sorted(rows)]
     )
     remembered = _remembered(db, cid)
     if not remembered:
@@ -894,11 +904,24 @@ def remember_kept(db: Database, cid: str, before: KeptBack | None) -> None:
         for tid, start, end, _, _, said_from, said_to in db.execute(TURNS_IN_TIME, [cid]).fetchall()
     ]
     silent = silenced_spans(timeline, withheld_here=True)
-    heard = [row for row in remembered if (row[1] - row[0]) - _overlap(row[0], row[1], silent) > HEARD_SECONDS]
+    heard = {
+        (start, end, person, text)
+        for start, end, person, _, text in remembered
+        if end > start and (end - start) - _overlap(start, end, silent) > HEARD_SECONDS
+    }
     db.conn.executemany(
-        'DELETE FROM consent_stretches WHERE conversation_id = ? AND start = ? AND "end" = ? AND person = ?',
-        [(cid, start, end, person) for start, end, person, _ in heard],
+        'DELETE FROM consent_stretches WHERE conversation_id = ? AND start = ? AND "end" = ? AND person = ? '
+        "AND text = ?",
+        [(cid, *row) for row in sorted(heard | set(answered))],
     )
+
+
+def delete_remembering(db: Database, cid: str) -> None:
+    """Take a conversation off the database (its transcript gone, or a copy of it beside it), remembering what its
+    rows kept back: given back edited, it is asked about as the rows had it (a helper's attack, session 52: a
+    conflict copy taken in by a desk save lost it)."""
+    remember_kept(db, cid, kept_back(db, cid))
+    delete_conversation(db, cid)
 
 
 def store_asked(
@@ -918,9 +941,10 @@ def store_asked(
     with db.atomic():  # (what the rows keep back read in the store's transaction: no writer between, a reviewer)
         before = kept_back(db, was or conversation.id) if db["turns"].exists() else None
         store(db, conversation, name, analysis)
-        if show is not True and before and (shown := shown_by_hand(db, conversation, before, show)):
+        shown, earlier = _shown(db, conversation, before, show if show is not True else ()) if before else ([], [])
+        if shown and show is not True:
             raise ShownByHand(shown_by_hand_said(name, shown, conversation.id, by=by), shown)
-        remember_kept(db, conversation.id, before)
+        remember_kept(db, conversation.id, before, answered=earlier)
 
 
 def shown_by_hand(
@@ -940,7 +964,19 @@ def shown_by_hand(
     turn, or Ann's own "Ja, dat zeg ik al jaren." unchanged beside Kees's "Ja." corrected to "Nee.", is no question
     (a reviewer's read). Judged as if the conversation were published and every voice confirmed: stored while it
     is not, the new headings would be the rows' and show as soon as it is. A newcomer's run (session 48): a
-    withdrawn participant's turn headed by hand with a published one's name was on the site at the next load."""
+    withdrawn participant's turn headed by hand with a published one's name was on the site at the next load.
+    So are the turns remembered as kept back by an earlier store (``before.earlier``): their stretch heard (with
+    the new speaker :data:`gesprekken.errors.REMEMBERED`), or their words copied into a turn shown."""
+    return _shown(db, conversation, before, confirmed)[0]
+
+
+def _shown(
+    db: Database,
+    conversation: Conversation,
+    before: KeptBack,
+    confirmed: "Iterable[tuple[float, str, str]]" = (),
+) -> tuple[list[tuple[float, str | None, str]], list[tuple[float, float, str, str]]]:
+    """:func:`shown_by_hand`, and the turns remembered as kept back (of ``before.earlier``) among what it found."""
     from .publish import TURNS_IN_TIME, silenced_spans
 
     cid = conversation.id
@@ -957,8 +993,9 @@ def shown_by_hand(
         # (consent_given: under any spelling of the name an editor corrected, as publish reads it)
         if turn[0] == REMOVED_SPEAKER or not consent_given(turn[4], people)
     ]
-    if not kept_before:
-        return []
+    earlier = [turn for turn in before.earlier if not consent_given(turn[2], people)]
+    if not kept_before and not earlier:
+        return [], []
     held = _as_if_public(db, cid)
     exempt = Counter((round(start, 2), speaker.casefold(), text) for start, speaker, text in confirmed)
     kept_now: list[tuple[str, float, float]] = []
@@ -968,10 +1005,11 @@ def shown_by_hand(
     # turns merged by hand leave nothing heard (a reviewer: both were asked about), and a heard heading stretched
     # over a withheld voice does not
     timeline: list[tuple[float, float, bool, float | None, float | None]] = []
-    # ... and as it is, this change's own turns heard: a stretch remembered from an earlier store is no part of
-    # what a command asked about (the desk's merge of two turns, 'speakers --merge' of a voice named "Spreker 3"
+    # ... and as it is, this change's own turns heard and read: a turn remembered from an earlier store is no part
+    # of what a command asked about (the desk's merge of two turns, 'speakers --merge' of a voice named "Spreker 3"
     # over it, asked nothing, and played it: a helper's attack, session 52)
     plain: list[tuple[float, float, bool, float | None, float | None]] = []
+    shown_plain: list[tuple[float, str, Counter, list[str]]] = []
     for tid, start, end, speaker, text, said_from, said_to in db.execute(TURNS_IN_TIME, [cid]).fetchall():
         start, end = start or 0.0, end or 0.0
         if tid in held:
@@ -980,20 +1018,20 @@ def shown_by_hand(
         elif exempt[(round(start, 2), speaker.casefold(), text)] > 0:
             exempt[(round(start, 2), speaker.casefold(), text)] -= 1
             timeline.append((start, end, True, None, None))
+            shown_plain.append((start, speaker, Counter(words := _words(text)), words))
         else:
             shown_now.append((start, speaker, Counter(words := _words(text)), words))
+            shown_plain.append(shown_now[-1])
             timeline.append((start, end, False, said_from, said_to))
         plain.append((start, end, tid in held, said_from, said_to))
     # (as publish reads it: anyone not published there silences what no heard turn holds, their deleted turns too,
-    # and so does a stretch remembered as someone's kept back)
-    remembered = any(text is None for _, text, _, _ in kept_before)
+    # and so does a turn remembered as someone's kept back)
     withheld_here = any(p.status != "published" for p in conversation.participants) or any(
-        consent and not consent_given(person, people) for _, _, person, consent in before.remembered
+        consent and not consent_given(person, people) for _, _, person, consent, _ in before.remembered
     )
     silent = silenced_spans(timeline, withheld_here)
-    silent_plain = silenced_spans(plain, withheld_here) if remembered else silent
     added = sum((turn[2] for turn in shown_now), Counter()) - before.shown
-    lost = sum((Counter(_words(text or "")) for _, text, _, _ in kept_before), Counter()) - Counter(
+    lost = sum((Counter(_words(text)) for _, text, _, _ in kept_before), Counter()) - Counter(
         word for text, _, _ in kept_now for word in _words(text)
     )
     moved = lost & added  # words that left the turns kept back and came to the shown ones
@@ -1003,7 +1041,7 @@ def shown_by_hand(
         if still[text] > 0:
             still[text] -= 1  # its words still kept back (where, the recording's check below says)
         else:
-            gone.append((n, speaker, Counter(_words(text or ""))))
+            gone.append((n, speaker, Counter(_words(text))))
     # the turns most of whose words moved take them first: a long kept turn corrected in the same edit shares the
     # common words of one given away (a reviewer's read: it took them, and the turn given away went unreported)
     gone.sort(key=lambda turn: -sum((turn[2] & moved).values()) / max(1, sum(turn[2].values())))
@@ -1021,12 +1059,28 @@ def shown_by_hand(
         # every kept turn's stretch of the recording, where its text now is or not: a turn, or one of forget's
         # markers that all say the same, moved in time or deleted by hand would play that voice (a reviewer's
         # attack: only a turn whose text had gone was looked at)
-        heard = (end - start) - _overlap(start, end, silent if text is not None else silent_plain)
+        heard = (end - start) - _overlap(start, end, silent)
         if end > start and heard > HEARD_SECONDS:
-            found[n] = (start, None if text is not None else REMEMBERED, speaker)
-        elif text is not None and (copied := copies.into(_words(text), added)):
+            found[n] = (start, None, speaker)
+        elif copied := copies.into(_words(text), added):
             found[n] = (copied[0], copied[1], speaker)  # copied whole or in part, the kept turn left as it was
-    return sorted(found.values(), key=lambda turn: turn[0])
+    shown = list(found.values())
+    # a turn remembered as kept back: its stretch heard, or a run of its words copied into a turn shown (not words
+    # alone: the common words of every turn deleted since would ask of every edit)
+    answered = []
+    if earlier:
+        silent_plain = silenced_spans(plain, withheld_here)
+        added_plain = sum((turn[2] for turn in shown_plain), Counter()) - before.shown
+        copies_plain = _Copies(before.shown_turns, shown_plain)
+        for start, end, whose, text in earlier:
+            if end > start and (end - start) - _overlap(start, end, silent_plain) > HEARD_SECONDS:
+                shown.append((start, REMEMBERED, whose))
+            elif text and (copied := copies_plain.into(_words(text), added_plain)):
+                shown.append((copied[0], copied[1], whose))
+            else:
+                continue
+            answered.append((start, end, whose, text))
+    return sorted(shown, key=lambda turn: turn[0]), answered
 
 
 def _overlap(start: float, end: float, spans: list[tuple[float, float]]) -> float:
@@ -1116,11 +1170,11 @@ def shown_by_hand_said(
     from .transcript import format_time
 
     turns = "; ".join(
-        f"{format_time(start, 1)} now {new!r}, kept back as {old}'s"
-        if new
-        else f"{format_time(start, 1)}, kept back as {old}'s since an earlier edit took it out of its turn (deleted, "
+        f"{format_time(start, 1)}, kept back as {old}'s since an earlier edit took it out of its turn (deleted, "
         "moved or given another heading then): its voice would be heard"
         if new == REMEMBERED
+        else f"{format_time(start, 1)} now {new!r}, kept back as {old}'s"
+        if new
         else f"{format_time(start, 1)}, kept back as {old}'s, no longer in a turn kept back: its voice would be heard"
         for start, new, old in shown
     )
@@ -1501,15 +1555,14 @@ def load_folder(
                 )
                 continue
             # what it kept back is remembered, should its transcript come back edited (a hand edit with it away)
-            remember_kept(db, row["id"], kept_back(db, row["id"]))
-            delete_conversation(db, row["id"])
+            delete_remembering(db, row["id"])
             result.removed.append(row["id"])
             if row["id"] in was:
                 name, new = was[row["id"]]
                 result.notes.append(
                     f"{name} now says id {new}, where it said {row['id']}: an id names its conversation and never "
-                    f"changes, so put back 'id: {row['id']}' and run 'gesprekken load' again (what it kept from the "
-                    "public for someone's consent is kept meanwhile)"
+                    f"changes; if it was changed by mistake, put back 'id: {row['id']}' and run 'gesprekken load' "
+                    "again (what it kept from the public for someone's consent is kept for it either way)"
                 )
             elif len(copies.get(row["id"], [])) < 2:  # two copies: said above
                 result.notes.append(

@@ -366,13 +366,13 @@ class Workspace:
                 says every turn is the new speaker's).
         """
         from .errors import ShownByHand
-        from .storage import copies_of, copies_said, delete_conversation, store_asked, store_themes
+        from .storage import copies_of, copies_said, delete_remembering, store_asked, store_themes
 
         copies = copies_of(self.transcripts, conversation.id) if self.transcripts.is_dir() else []
         if len(copies) > 1:
             # one of them may be a stale copy (a withdrawal undone): neither is stored, and the rows go (see load)
             with self.db.atomic():
-                delete_conversation(self.db, conversation.id)
+                delete_remembering(self.db, conversation.id)
             self._changed()
             raise GesprekkenError(
                 f"{copies_said(copies, conversation.id)}, so it is off the database and the site until one is gone; "

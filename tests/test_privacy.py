@@ -3107,3 +3107,70 @@ def test_what_is_kept_back_follows_a_participant_respelt_and_a_forgotten_voice_n
     path.write_text(source.replace("] Kees Mol\n", "] Ann Bos\n"), "utf-8")
     result = run("load", cwd=other)
     assert result.exit_code == 1 and "kept back as [verwijderd]'s" in " ".join(result.output.split()), result.output
+
+
+def test_a_withheld_turns_words_cut_in_one_load_and_pasted_in_the_next_or_typed_at_the_desk_are_asked_about(
+    tmp_path,
+):
+    """A helper's attack (session 52): Kees Mol's (withdrawn) turn cut from the file in one load and his sentence
+    pasted into Ann's closing turn in the next went on the site unasked (only the stretch was remembered, not the
+    words); so did a transcript without times taken away and given back with his heading Ann's, a conflict copy
+    taken in by a desk save and then kept by the editor, and his sentence typed into Ann's turn at the desk (the
+    desk's own changes were taken as asked about; the same typed by hand asked)."""
+    from gesprekken import Workspace
+    from gesprekken.desk import PublicNotUpdated
+    from gesprekken.transcript import Conversation, Turn, write
+
+    write_ann_kees_ann(tmp_path)
+    path = tmp_path / "transcripts" / "gesprek.md"
+    source = path.read_text(encoding="utf-8")
+    start, end = source.index("## [00:03.50"), source.index("## [00:06.00")
+    cut = source[:start] + source[end:]
+    sentence = "Dat herken ik, de schuldhulp komt te laat"
+    asked = "now 'Ann Bos', kept back as Kees Mol's"
+
+    def load_of(text: str, where: Path = tmp_path) -> tuple[int, str]:
+        (where / "transcripts" / "gesprek.md").write_text(text, "utf-8")
+        result = run("load", cwd=where)
+        return result.exit_code, " ".join(result.output.split())
+
+    assert load_of(cut)[0] == 0
+    pasted = cut.replace("Daarom willen we vroeg signaleren", f"Daarom willen we vroeg signaleren. {sentence}.")
+    assert pasted != cut
+    code, said = load_of(pasted)
+    assert code == 1 and asked in said, said
+    assert load_of(source)[0] == 0  # (his turn given back: the memory holds it, as the rows do)
+
+    desk = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").desk("a1b2c3d4e5f6")
+    closing = desk.state()["turns"][2]
+    with pytest.raises(PublicNotUpdated, match="achtergehouden als die van Kees Mol"):
+        desk.edit_text(desk.state()["version"], 2, closing["text"] + f". {sentence}.", closing["start"])
+    assert load_of(source)[0] == 0
+
+    # a conflict copy with his heading Ann's, taken in by a save at the desk (both go), then kept by the editor
+    copy = tmp_path / "transcripts" / "gesprek (1).md"
+    copy.write_text(source.replace("] Kees Mol\n", "] Ann Bos\n"), "utf-8")
+    desk = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").desk("a1b2c3d4e5f6")
+    with pytest.raises(GesprekkenError, match="same id"):
+        desk.set_intro(desk.state()["version"], "Een inleiding.")
+    path.unlink()
+    copy.rename(path)
+    result = run("load", cwd=tmp_path)
+    assert result.exit_code == 1 and "kept back as Kees Mol's" in " ".join(result.output.split()), result.output
+
+    # a transcript without times or recording, taken away and given back with his heading Ann's
+    other = tmp_path / "zonder-tijden"
+    (other / "transcripts").mkdir(parents=True)
+    ann, kees = ann_and_kees()
+    said = [(ann, "Wij zien steeds meer huurders met een achterstand."), (kees, sentence + "."), (ann, "Precies.")]
+    untimed = Conversation(
+        "c3d4e5f6a1b2", "Zonder", participants=[ann, kees], turns=[Turn(p.name, None, None, t) for p, t in said]
+    )
+    untimed.status = "published"
+    write(untimed, other / "transcripts" / "gesprek.md")
+    assert run("load", cwd=other).exit_code == 0
+    text = (other / "transcripts" / "gesprek.md").read_text(encoding="utf-8")
+    (other / "transcripts" / "gesprek.md").unlink()
+    assert run("load", cwd=other).exit_code == 0
+    code, said_now = load_of(text.replace("## Kees Mol\n", "## Ann Bos\n"), other)
+    assert "## Kees Mol\n" in text and code == 1 and "kept back as Kees Mol's" in said_now, said_now
