@@ -35,6 +35,7 @@ import shutil
 import sqlite3
 import tempfile
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -632,6 +633,13 @@ def _public_recordings(
     every = "source.conversations" if "source" in attached else "conversations"
     shas = {sha for (sha,) in db.execute(f"SELECT recording_sha256 FROM {every}") if sha}
     remembered, withheld_there = _remembered_silent(db, "source" if "source" in attached else "main", only)
+    # a recording two transcripts name (a copy under another id, with someone deleted and taken off its list, played
+    # the original whole: its consent and what it kept back are the other's; a helper's attack, session 52)
+    named = Counter(
+        source
+        for (recording,) in db.execute(f"SELECT recording FROM {every}")
+        if (source := recording_source(transcripts, recordings, recording)) is not None
+    )
     for cid, recording, sha256 in db.execute(
         f"SELECT id, recording, recording_sha256 FROM conversations WHERE status = 'published'{where}",
         params,
@@ -644,7 +652,7 @@ def _public_recordings(
         spans = silenced_spans(turns, cid in (names or {}) or cid in withheld_there) + remembered.get(cid, [])
         spans = merged_spans(spans + (mentions or {}).get(cid, []), None)
         source = recording_source(transcripts, recordings, recording)
-        if source is not None and not recording_is_its_own(source, sha256, recordings, shas):
+        if source is not None and (named[source] > 1 or not recording_is_its_own(source, sha256, recordings, shas)):
             # another conversation's recording (a 'recording:' edited by hand), or a file replaced under the same
             # name (other times): played as it is, it holds voices this conversation's consent does not cover
             db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])

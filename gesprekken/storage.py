@@ -867,12 +867,14 @@ def _remembered(db: Database, cid: str) -> list[tuple[float, float, str, int, st
 
 
 def remember_kept(
-    db: Database, cid: str, before: KeptBack | None, answered: Iterable[tuple[float, float, str, str]] = ()
+    db: Database, cid: str, before: KeptBack | None, answered: Iterable[tuple[float, float, str, str, bool]] = ()
 ) -> None:
     """Remember the turns that ``before`` (the rows before this store, and what they remembered) kept back, their
     stretch of the recording and their words, until a store lets them be heard: the one load's question asked
-    about, answered (``load --yes``: ``answered``, the earlier ones it found), or a participant's consent given
-    back, or a voice not named given a name.
+    about, answered (``load --yes``: ``answered``, the earlier ones it found, each with whether its stretch was
+    heard: where only its words were copied, its words go and its stretch stays silent; a helper's attack, session
+    52, heard it after a false alarm answered), or a participant's consent given back, or a voice not named given a
+    name.
 
     Load's question compares a hand edit with the rows of the last load alone: a first load that deleted a
     withheld turn, moved it where nothing is heard or headed it "Spreker 3" showed nothing, and asked nothing; a
@@ -909,11 +911,11 @@ def remember_kept(
         for start, end, person, _, text in remembered
         if end > start and (end - start) - _overlap(start, end, silent) > HEARD_SECONDS
     }
-    db.conn.executemany(
-        'DELETE FROM consent_stretches WHERE conversation_id = ? AND start = ? AND "end" = ? AND person = ? '
-        "AND text = ?",
-        [(cid, *row) for row in sorted(heard | set(answered))],
-    )
+    heard |= {(start, end, whose, text) for start, end, whose, text, stretch in answered if stretch}
+    where = 'conversation_id = ? AND start = ? AND "end" = ? AND person = ? AND text = ?'
+    db.conn.executemany(f"DELETE FROM consent_stretches WHERE {where}", [(cid, *row) for row in sorted(heard)])
+    copied = [(cid, start, end, whose, text) for start, end, whose, text, stretch in answered if not stretch]
+    db.conn.executemany(f"UPDATE OR REPLACE consent_stretches SET text = '' WHERE {where}", copied)
 
 
 def delete_remembering(db: Database, cid: str) -> None:
@@ -975,8 +977,9 @@ def _shown(
     conversation: Conversation,
     before: KeptBack,
     confirmed: "Iterable[tuple[float, str, str]]" = (),
-) -> tuple[list[tuple[float, str | None, str]], list[tuple[float, float, str, str]]]:
-    """:func:`shown_by_hand`, and the turns remembered as kept back (of ``before.earlier``) among what it found."""
+) -> tuple[list[tuple[float, str | None, str]], list[tuple[float, float, str, str, bool]]]:
+    """:func:`shown_by_hand`, and the turns remembered as kept back (of ``before.earlier``) among what it found,
+    each with whether its stretch is heard (else its words were copied)."""
     from .publish import TURNS_IN_TIME, silenced_spans
 
     cid = conversation.id
@@ -1075,11 +1078,10 @@ def _shown(
         for start, end, whose, text in earlier:
             if end > start and (end - start) - _overlap(start, end, silent_plain) > HEARD_SECONDS:
                 shown.append((start, REMEMBERED, whose))
+                answered.append((start, end, whose, text, True))
             elif text and (copied := copies_plain.into(_words(text), added_plain)):
                 shown.append((copied[0], copied[1], whose))
-            else:
-                continue
-            answered.append((start, end, whose, text))
+                answered.append((start, end, whose, text, False))
     return sorted(shown, key=lambda turn: turn[0]), answered
 
 
@@ -1109,11 +1111,17 @@ class _Copies:
         of them where there are three or four), which no turn shown before said, where at least
         :data:`ASKED_WORDS` of its words are new to the shown turns (``added``): a typo fixed in Ann's echo of
         Kees's sentence ("snel" to "sneller") makes a new run of his words with one new word, and is no copy (a
-        reviewer's read); None where none does."""
+        reviewer's read); None where none does. A run of stock words is no copy: it says at least two words that
+        are not Dutch function words (spaCy's list; one of a run of three): Ann's own "Ik denk dat het niet anders
+        kan", typed at the desk, was asked about as Kees's "Ik denk dat het niet werkt zo" (a helper's run,
+        session 52), and took the conversation off the site."""
+        from spacy.lang.nl.stop_words import STOP_WORDS
+
         size = min(COPIED_WORDS, len(words))
         if not self.changed or size < ASKED_WORDS or sum((Counter(words) & added).values()) < ASKED_WORDS:
             return None
-        kept = _runs(words, size)
+        telling = min(2, size - 2)
+        kept = {run for run in _runs(words, size) if sum(word not in STOP_WORDS for word in run) >= telling}
         fresh = [
             (start, speaker, found & kept) for start, speaker, said in self.changed if (found := _runs(said, size))
         ]

@@ -732,9 +732,18 @@ class Workspace:
         rows = self.db.execute("SELECT transcript_file, recording, recording_sha256 FROM conversations").fetchall()
         shas = {sha for _, _, sha in rows if sha}
         notes = []
+        sources = {name: recording_source(self.transcripts, self.recordings, recording) for name, recording, _ in rows}
         for name, recording, sha256 in rows:
-            source = recording_source(self.transcripts, self.recordings, recording)
-            if source is not None and not recording_is_its_own(source, sha256 or "", self.recordings, shas - {sha256}):
+            source = sources[name]
+            if source is not None and (others := [n for n, s in sources.items() if s == source and n != name]):
+                notes.append(
+                    f"{name}: its recording {recording} is {others[0]}'s too, so the public site plays it for neither "
+                    "(what one kept back for someone's consent the other would play); give each its own recording, "
+                    "and run 'gesprekken load' again"
+                )
+            elif source is not None and not recording_is_its_own(
+                source, sha256 or "", self.recordings, shas - {sha256}
+            ):
                 notes.append(
                     f"{name}: its recording {recording} is not the file it was transcribed from (the file's SHA-256 "
                     f"is {'not its recording_sha256' if sha256 else 'another conversation’s'}), so the public site "

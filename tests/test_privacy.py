@@ -1249,7 +1249,7 @@ def write_kees_named(folder: Path, said: str, status: str, title: str) -> int:
     """A loaded tweegesprek in ``folder`` with a recording (:func:`write_tone`): Ann Bos (published) says
     ``said`` (a word every 0.3 s from 0.2 s), Kees Mol (``status``) answers, Ann closes; returns the
     recording's sample rate."""
-    from gesprekken.transcript import Conversation, Turn, Word, write
+    from gesprekken.transcript import Turn, Word
 
     rate = write_tone(folder)
     ann, kees = ann_and_kees(status)
@@ -1259,18 +1259,26 @@ def write_kees_named(folder: Path, said: str, status: str, title: str) -> int:
         Turn(kees.name, 3.5, 5.5, "Dat herken ik, de schuldhulpverlening komt te laat."),
         Turn(ann.name, 6.0, 8.5, "Daarom willen we vroeg signaleren."),
     ]
+    write_loaded(folder, title, [ann, kees], turns)
+    return rate
+
+
+def write_loaded(folder: Path, title: str, participants: list, turns: list) -> None:
+    """The published tweegesprek a1b2c3d4e5f6 of ``turns`` over recordings/gesprek.wav (9 s), in ``folder``'s
+    transcripts/gesprek.md, loaded."""
+    from gesprekken.transcript import Conversation, write
+
     conversation = Conversation(
         id="a1b2c3d4e5f6",
         title=title,
         recording="../recordings/gesprek.wav",
         duration=9.0,
-        participants=[ann, kees],
+        participants=participants,
         turns=turns,
         status="published",
     )
     write(conversation, folder / "transcripts" / "gesprek.md")
     assert run("load", cwd=folder).exit_code == 0
-    return rate
 
 
 def test_the_public_copy_holds_no_statistics_of_the_editors_database(tmp_path):
@@ -2766,9 +2774,8 @@ def test_a_transcript_without_its_recordings_sha_plays_no_other_conversations_re
     published.recording = "../recordings/gesprek.wav"  # now the internal one's
     write(published, path)
     result = run("load", cwd=tmp_path)
-    assert "its recording ../recordings/gesprek.wav is not the file it was transcribed from" in " ".join(
-        result.output.split()
-    )
+    # (said as a recording two transcripts name, since session 52)
+    assert "openbaar.md: its recording ../recordings/gesprek.wav is intern.md's too" in " ".join(result.output.split())
     with sqlite3.connect(ws.public_copy(incremental=True)) as public:
         assert public.execute("SELECT recording FROM conversations").fetchall() == [("",)]
     public.close()
@@ -2878,10 +2885,12 @@ def test_a_stretch_kept_back_stays_silent_after_forget_and_an_unlisted_voice_del
     assert heard(public_recording_of(other))[int(6.1 * rate) : int(8.4 * rate)].any()
 
 
-def write_ann_kees_ann(folder: Path, kees: str = "withdrawn") -> int:
+def write_ann_kees_ann(
+    folder: Path, kees: str = "withdrawn", his: str = "Dat herken ik, de schuldhulp komt te laat"
+) -> int:
     """A loaded tweegesprek in ``folder`` over 9 s of a tone (:func:`write_tone`): Ann Bos (published) speaks from
     0.2 s and from 6.0 s with word times, Kees Mol (``kees``) between them from 3.5 to 5.5 s; returns the rate."""
-    from gesprekken.transcript import Conversation, Turn, Word, write
+    from gesprekken.transcript import Turn, Word
 
     rate = write_tone(folder)
     ann, kees_mol = ann_and_kees(kees)
@@ -2892,20 +2901,10 @@ def write_ann_kees_ann(folder: Path, kees: str = "withdrawn") -> int:
 
     turns = [
         turn(ann.name, 0.2, "Wij zien steeds meer huurders met een achterstand"),
-        turn(kees_mol.name, 3.5, "Dat herken ik, de schuldhulp komt te laat"),
+        turn(kees_mol.name, 3.5, his),
         turn(ann.name, 6.0, "Daarom willen we vroeg signaleren"),
     ]
-    conversation = Conversation(
-        id="a1b2c3d4e5f6",
-        title="Eerder",
-        recording="../recordings/gesprek.wav",
-        duration=9.0,
-        participants=[ann, kees_mol],
-        turns=turns,
-        status="published",
-    )
-    write(conversation, folder / "transcripts" / "gesprek.md")
-    assert run("load", cwd=folder).exit_code == 0
+    write_loaded(folder, "Eerder", [ann, kees_mol], turns)
     return rate
 
 
@@ -3174,3 +3173,59 @@ def test_a_withheld_turns_words_cut_in_one_load_and_pasted_in_the_next_or_typed_
     assert run("load", cwd=other).exit_code == 0
     code, said_now = load_of(text.replace("## Kees Mol\n", "## Ann Bos\n"), other)
     assert "## Kees Mol\n" in text and code == 1 and "kept back as Kees Mol's" in said_now, said_now
+
+
+def test_a_false_alarm_answered_keeps_the_stretch_silent_and_a_stock_phrase_or_a_shared_recording_is_no_way_in(
+    tmp_path,
+):
+    """A helper's fourth attack (session 52): Ann's own "Ik denk dat het niet anders kan", typed at the desk, was
+    asked about as Kees Mol's (withdrawn) "Ik denk dat het niet werkt zo" (five stock words), and took the
+    conversation off the site; answering a question about his words with 'load --yes' let go of his stretch too,
+    which played once his entry was taken off the list; and a copy of the transcript under another id, his turn and
+    entry deleted there, played the shared recording whole."""
+    from gesprekken import Workspace
+
+    rate = write_ann_kees_ann(tmp_path, his="Ik denk dat het niet werkt zo")
+    path = tmp_path / "transcripts" / "gesprek.md"
+    source = path.read_text(encoding="utf-8")
+    desk = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").desk("a1b2c3d4e5f6")
+    closing = desk.state()["turns"][2]
+    saved = desk.edit_text(desk.state()["version"], 2, "Ik denk dat het niet anders kan", closing["start"])
+    assert saved["summary"] and "Ik denk dat het niet anders kan" in path.read_text(encoding="utf-8")
+    path.write_text(source, "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
+
+    # his turn deleted; a real copy of his words answered with --yes: his stretch stays silent, his entry gone too
+    start, end = source.index("## [00:03.50"), source.index("## [00:06.00")
+    cut = source[:start] + source[end:]
+    path.write_text(cut, "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    copied = cut.replace("Daarom willen we vroeg signaleren", "Ik denk dat het niet werkt zo, zegt hij")
+    path.write_text(copied, "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 1
+    assert run("load", "--yes", "a1b2c3d4", cwd=tmp_path).exit_code == 0
+    entry = "- name: Kees Mol\n  role: wethouder\n  organisation: gemeente Deventer\n  status: withdrawn\n"
+    assert entry in copied
+    path.write_text(copied.replace(entry, ""), "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    samples = heard(public_recording_of(tmp_path))
+    assert not samples[int(3.6 * rate) : int(5.4 * rate)].any(), "his stretch is heard"
+
+    # a copy under another id that names the same recording: neither plays it
+    other = tmp_path / "ander"
+    other.mkdir()
+    write_ann_kees_ann(other)
+    source = (other / "transcripts" / "gesprek.md").read_text(encoding="utf-8")
+    start, end = source.index("## [00:03.50"), source.index("## [00:06.00")
+    copy = (source[:start] + source[end:]).replace(entry, "").replace("a1b2c3d4e5f6", "0d0d0d0d0d0d")
+    assert "Kees" not in copy
+    (other / "transcripts" / "deel-2.md").write_text(copy.replace("title: Eerder", "title: Deel 2"), "utf-8")
+    result = run("load", cwd=other)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0 and "is gesprek.md's too, so the public site plays it for neither" in said, said
+    with sqlite3.connect(build_public_copy(other / "gesprekken.db", other / "transcripts", other / "recordings")) as db:
+        assert db.execute("SELECT title, recording FROM conversations ORDER BY title").fetchall() == [
+            ("Deel 2", ""),
+            ("Eerder", ""),
+        ]
+    db.close()
