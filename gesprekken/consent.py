@@ -1692,16 +1692,18 @@ def forget_in_history(db, spoke_in: set[str], mentioned_in: set[str], spellings:
         db.execute(f"UPDATE edits SET previous = NULL WHERE {undo}", kept)
 
 
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
 def _stretches_of(db, spellings: Iterable[str]) -> list[int]:
     """The rowids of the stretches ``db`` remembers as kept back as the person's (any of their ``spellings``, case
     and composition aside; :func:`gesprekken.storage.remember_kept`)."""
     if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'consent_stretches'").fetchone():
         return []
-    names = {unicodedata.normalize("NFC", name).casefold() for name in spellings}
+    names = {_folded(name) for name in spellings}
     return [
-        rowid
-        for rowid, person in db.execute("SELECT rowid, person FROM consent_stretches")
-        if unicodedata.normalize("NFC", person).casefold() in names
+        rowid for rowid, person in db.execute("SELECT rowid, person FROM consent_stretches") if _folded(person) in names
     ]
 
 
@@ -1720,13 +1722,23 @@ def _remembered_as(db_path: Path, person: str) -> bool:
 
 def forget_stretches(db, spellings: list[str]) -> None:
     """Give the turns remembered as kept back as the person's (any of their ``spellings``) to forget's marker, their
-    stretch of the recording without their words, in every conversation."""
+    stretch of the recording without their words, in every conversation; and take the words of any other turn
+    remembered that says their name (another withheld participant's "Ann Bos zei het al", a reviewer's read)."""
     db.conn.executemany(
         # (someone's consent, a voice not named's too: forgotten, it is no voice to name, a reviewer's attack; and
         # without their words, which forget takes out of every transcript)
         "UPDATE OR REPLACE consent_stretches SET person = ?, consent = 1, text = '' WHERE rowid = ?",
         [(REMOVED_SPEAKER, rowid) for rowid in _stretches_of(db, spellings)],
     )
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'consent_stretches'").fetchone():
+        return
+    said = [
+        rowid
+        for rowid, text in db.execute("SELECT rowid, text FROM consent_stretches WHERE text != ''")
+        # (case and composition aside; a word more taken off than needed costs only the copy check of that turn)
+        if any(_folded(name) in _folded(text) for name in spellings)
+    ]
+    db.conn.executemany("UPDATE OR REPLACE consent_stretches SET text = '' WHERE rowid = ?", [(r,) for r in said])
 
 
 def scrub_database_files(db) -> None:

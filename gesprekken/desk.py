@@ -1534,7 +1534,8 @@ class Desk:
 
         def unchanged(conversation: Conversation) -> bool:
             # this participant's own fields (a reviewer's read: any participant's let a role saved meanwhile go)
-            person = next((p for p in conversation.participants if p.name == participant), None)
+            spelt = _spelt_now(conversation, participant)  # (as change reads it, a reviewer's read)
+            person = next((p for p in conversation.participants if p.name == spelt), None)
             fields = ("name", "role", "organisation")
             return (
                 isinstance(was, dict) and person is not None and all(was.get(f) == getattr(person, f) for f in fields)

@@ -1111,29 +1111,33 @@ class _Copies:
         of them where there are three or four), which no turn shown before said, where at least
         :data:`ASKED_WORDS` of its words are new to the shown turns (``added``): a typo fixed in Ann's echo of
         Kees's sentence ("snel" to "sneller") makes a new run of his words with one new word, and is no copy (a
-        reviewer's read); None where none does. A run of stock words is no copy: it says at least two words that
-        are not Dutch function words (spaCy's list; one of a run of three): Ann's own "Ik denk dat het niet anders
-        kan", typed at the desk, was asked about as Kees's "Ik denk dat het niet werkt zo" (a helper's run,
-        session 52), and took the conversation off the site."""
+        reviewer's read); None where none does. Of a longer turn, a run of five stock words is no copy unless a
+        longer one is (:data:`STOCK_RUN` words, or the whole turn): a run counts where at least two of its words are
+        not Dutch function words (spaCy's list). Ann's own "Ik denk dat het niet anders kan", typed at the desk, was
+        asked about as Kees's "Ik denk dat het niet werkt zo" (a helper's run, session 52), and took the
+        conversation off the site; his "Ik wil hier niet meer over praten" copied whole still asks (a reviewer's
+        read)."""
         from spacy.lang.nl.stop_words import STOP_WORDS
 
         size = min(COPIED_WORDS, len(words))
         if not self.changed or size < ASKED_WORDS or sum((Counter(words) & added).values()) < ASKED_WORDS:
             return None
-        telling = min(2, size - 2)
-        kept = {run for run in _runs(words, size) if sum(word not in STOP_WORDS for word in run) >= telling}
-        fresh = [
-            (start, speaker, found & kept) for start, speaker, said in self.changed if (found := _runs(said, size))
-        ]
-        fresh = [turn for turn in fresh if turn[2]]
-        if not fresh:
-            return None
-        if size not in self.before:
-            self.before[size] = set().union(*(_runs(said, size) for said in self.shown_before))
-        for start, speaker, found in fresh:
-            if found - self.before[size]:
+        kept = {size: _runs(words, size)}  # runs by their length
+        if len(words) > size:
+            kept[size] = {run for run in kept[size] if sum(word not in STOP_WORDS for word in run) >= 2}
+            kept[min(STOCK_RUN, len(words))] = _runs(words, min(STOCK_RUN, len(words)))
+        for length in kept:
+            if length not in self.before:
+                self.before[length] = set().union(*(_runs(said, length) for said in self.shown_before))
+        for start, speaker, said in self.changed:
+            if any((_runs(said, length) & runs) - self.before[length] for length, runs in kept.items()):
                 return start, speaker
         return None
+
+
+#: How long a run of a withheld turn's words copied into a turn shown is asked about even where it is stock words
+#: (see :meth:`_Copies.into`); a turn this long or shorter, copied whole.
+STOCK_RUN = 7
 
 
 def _runs(said: list[str], size: int) -> set[tuple[str, ...]]:
@@ -1522,14 +1526,17 @@ def load_folder(
         # (by its file's name, or its recording wherever the path to it is written; the id it had is no transcript's
         # now, and may be another conversation's: a reviewer's attack, session 52, renamed the file and wrote the
         # recording's path another way, or took the id of a conversation whose transcript was deleted)
+        # (by the file's name only where neither names a recording: a new conversation under a deleted transcript's
+        # name, with a recording of its own, is not that one, a reviewer's read)
         rows = db.execute("SELECT id, transcript_file, recording FROM conversations").fetchall() if parsed else []
-        files = {name: cid for cid, name, _ in rows if cid not in seen}
+        files = {name: cid for cid, name, recording in rows if cid not in seen and not recording}
         recorded = {_recording_at(folder, recording): cid for cid, _, recording in rows if cid not in seen}
         recorded.pop(None, None)
         was: dict[str, tuple[str, str]] = {}  # old id: (file, new id)
         for conversation, path in parsed:
             result.notes.extend(reverted_notes(db, conversation, path))
-            old = files.get(path.name) or recorded.get(_recording_at(folder, conversation.recording))
+            where = _recording_at(folder, conversation.recording)
+            old = recorded.get(where) if where else files.get(path.name)
             if old == conversation.id or old in was:
                 old = None
             elif old is not None:

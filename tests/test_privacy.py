@@ -3229,3 +3229,43 @@ def test_a_false_alarm_answered_keeps_the_stretch_silent_and_a_stock_phrase_or_a
             ("Eerder", ""),
         ]
     db.close()
+
+
+def test_a_sentence_of_stock_words_copied_whole_still_asks_and_forget_takes_a_name_off_what_others_said(tmp_path):
+    """A last reviewer's read (session 52): the stock-word rule let Kees Mol's (withdrawn) "Ik wil hier niet meer
+    over praten" through when pasted into Ann's turn (a run copied whole, or seven words, asks whatever its words);
+    forget of Ann Bos left her name in the words remembered of Kees's turn ("Ann Bos zei het al eerder vandaag");
+    and a new conversation with a recording of its own, written under a deleted transcript's file name, was taken
+    for that one (asked about its withdrawn participant)."""
+    from gesprekken.transcript import Conversation, Turn, write
+
+    write_ann_kees_ann(tmp_path, his="Ik wil hier niet meer over praten")
+    path = tmp_path / "transcripts" / "gesprek.md"
+    source = path.read_text(encoding="utf-8")
+    pasted = source.replace("Daarom willen we vroeg signaleren", "Ik wil hier niet meer over praten")
+    path.write_text(pasted, "utf-8")
+    result = run("load", cwd=tmp_path)
+    assert result.exit_code == 1 and "kept back as Kees Mol's" in " ".join(result.output.split()), result.output
+    path.write_text(source.replace("Ik wil hier niet meer over praten", "Ann Bos zei het al eerder vandaag"), "utf-8")
+    assert run("load", "--yes", cwd=tmp_path).exit_code == 0
+    assert run("forget", "Ann Bos", "--yes", cwd=tmp_path).exit_code == 0
+    assert b"Ann Bos" not in (tmp_path / "gesprekken.db").read_bytes()
+
+    other = tmp_path / "ander"
+    other.mkdir()
+    write_ann_kees_ann(other)
+    path = other / "transcripts" / "gesprek.md"
+    path.unlink()
+    shutil.copy(other / "recordings" / "gesprek.wav", other / "recordings" / "nieuw.wav")
+    piet = Conversation(
+        "ffffeeeeffff",
+        "Nieuw",
+        recording="../recordings/nieuw.wav",
+        duration=9.0,
+        participants=[ann_and_kees()[0]],
+        turns=[Turn("Ann Bos", 3.5, 5.5, "Een ander gesprek, over iets anders.")],
+        status="published",
+    )
+    write(piet, path)
+    result = run("load", cwd=other)
+    assert result.exit_code == 0 and "now says id" not in result.output, result.output
