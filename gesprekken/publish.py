@@ -690,6 +690,7 @@ def _remembered_silent(
     where one is someone's consent (not a voice's not named), in which everything no heard turn holds is silent too,
     as where a participant is withheld (a voice not named deleted, a cough, silenced the pauses too: a helper's run,
     session 52)."""
+    from .redact import HIDDEN_MARGIN
     from .transcript import consent_given
 
     if not db.execute(f"SELECT 1 FROM {schema}.sqlite_master WHERE name = 'consent_stretches'").fetchone():
@@ -705,7 +706,9 @@ def _remembered_silent(
     withheld: set[str] = set()
     for cid, start, end, person, consent, participants in rows:
         if not consent_given(person, json.loads(participants)):
-            silent.setdefault(cid, []).append((start, end))
+            # (with the margin a turn kept back gets either side: Whisper's word times may cut a voice short, and a
+            # heard turn typed right beside the stretch let a fifth of a second through; a helper's read, session 52)
+            silent.setdefault(cid, []).append((max(0.0, start - HIDDEN_MARGIN), end + HIDDEN_MARGIN))
             if consent:
                 withheld.add(cid)
     return silent, withheld

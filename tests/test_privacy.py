@@ -3269,3 +3269,28 @@ def test_a_sentence_of_stock_words_copied_whole_still_asks_and_forget_takes_a_na
     write(piet, path)
     result = run("load", cwd=other)
     assert result.exit_code == 0 and "now says id" not in result.output, result.output
+
+
+def test_a_remembered_stretch_is_silent_with_the_margin_a_turn_kept_back_gets(tmp_path):
+    """A helper's read (session 52): a stretch remembered as kept back was silenced at its words' times alone, where
+    a turn kept back is silent a quarter of a second either side (Whisper's word times may cut a voice short): Ann's
+    turn moved by hand to begin just after Kees Mol's (withdrawn, his turn deleted) played that quarter second."""
+    rate = write_ann_kees_ann(tmp_path)
+    path = tmp_path / "transcripts" / "gesprek.md"
+    source = path.read_text(encoding="utf-8")
+    start, end = source.index("## [00:03.50"), source.index("## [00:06.00")
+    path.write_text(source[:start] + source[end:], "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    closer = path.read_text(encoding="utf-8")
+    heading = next(line for line in closer.splitlines() if line.startswith("## [00:06.00"))
+    words = closer[closer.index("<!-- woorden: 6.00") : closer.index("-->", closer.index("<!-- woorden: 6.00")) + 3]
+    moved = words.replace("6.00-6.25 Daarom", "6.10-6.25 Daarom")
+    assert moved != words
+    # (his words end at 5.85 s; her heading from 5.86 s, her first word at 6.10 s: she holds from 5.86 s, a quarter
+    # second before her word)
+    path.write_text(closer.replace(heading, heading.replace("00:06.00", "00:05.86")).replace(words, moved), "utf-8")
+    result = run("load", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    samples = heard(public_recording_of(tmp_path))
+    assert not samples[int(5.87 * rate) : int(6.09 * rate)].any(), "a quarter second after his stretch is heard"
+    assert samples[int(6.12 * rate) : int(6.5 * rate)].any(), "Ann's first word is not heard"
