@@ -35,7 +35,6 @@ import shutil
 import sqlite3
 import tempfile
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -633,13 +632,7 @@ def _public_recordings(
     every = "source.conversations" if "source" in attached else "conversations"
     shas = {sha for (sha,) in db.execute(f"SELECT recording_sha256 FROM {every}") if sha}
     remembered, withheld_there = _remembered_silent(db, "source" if "source" in attached else "main", only)
-    # a recording two transcripts name (a copy under another id, with someone deleted and taken off its list, played
-    # the original whole: its consent and what it kept back are the other's; a helper's attack, session 52)
-    named = Counter(
-        source
-        for (recording,) in db.execute(f"SELECT recording FROM {every}")
-        if (source := recording_source(transcripts, recordings, recording)) is not None
-    )
+    shared = shared_recordings(db, transcripts, recordings, every)
     for cid, recording, sha256 in db.execute(
         f"SELECT id, recording, recording_sha256 FROM conversations WHERE status = 'published'{where}",
         params,
@@ -652,7 +645,7 @@ def _public_recordings(
         spans = silenced_spans(turns, cid in (names or {}) or cid in withheld_there) + remembered.get(cid, [])
         spans = merged_spans(spans + (mentions or {}).get(cid, []), None)
         source = recording_source(transcripts, recordings, recording)
-        if source is not None and (named[source] > 1 or not recording_is_its_own(source, sha256, recordings, shas)):
+        if source is not None and (cid in shared or not recording_is_its_own(source, sha256, recordings, shas)):
             # another conversation's recording (a 'recording:' edited by hand), or a file replaced under the same
             # name (other times): played as it is, it holds voices this conversation's consent does not cover
             db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
@@ -721,6 +714,20 @@ def recording_source(transcripts: Path | None, recordings: Path | None, recordin
         return None
     source = (transcripts / recording).resolve()
     return source if source.is_relative_to(recordings.resolve()) and source.is_file() else None
+
+
+def shared_recordings(
+    db: Database, transcripts: Path | None, recordings: Path | None, table: str = "conversations"
+) -> dict[str, list[str]]:
+    """The conversations (of ``table``: every one in the database) whose recording another names too, each with
+    those others' ids: the public site plays it for none of them. A copy of a transcript under another id, with
+    someone deleted and taken off its list, played the original whole: its consent and what it kept back are the
+    other's (a helper's attack, session 52)."""
+    by_source: dict[Path, list[str]] = {}
+    for cid, recording in db.execute(f"SELECT id, recording FROM {table}"):
+        if (source := recording_source(transcripts, recordings, recording)) is not None:
+            by_source.setdefault(source, []).append(cid)
+    return {cid: [o for o in ids if o != cid] for ids in by_source.values() if len(ids) > 1 for cid in ids}
 
 
 def recording_is_its_own(source: Path, sha256: str, recordings: Path, shas: set[str]) -> bool:

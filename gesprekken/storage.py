@@ -5,12 +5,13 @@ transcripts/ alone with :func:`load_folder`. Each conversation is replaced in on
 transaction, and the database runs in WAL mode so Datasette can read while we write.
 """
 
+import functools
 import itertools
 import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -867,7 +868,11 @@ def _remembered(db: Database, cid: str) -> list[tuple[float, float, str, int, st
 
 
 def remember_kept(
-    db: Database, cid: str, before: KeptBack | None, answered: Iterable[tuple[float, float, str, str, bool]] = ()
+    db: Database,
+    cid: str,
+    before: KeptBack | None,
+    answered: Iterable[tuple[float, float, str, str, bool]] = (),
+    held: "Callable[[], set[str]] | None" = None,
 ) -> None:
     """Remember the turns that ``before`` (the rows before this store, and what they remembered) kept back, their
     stretch of the recording and their words, until a store lets them be heard: the one load's question asked
@@ -900,7 +905,7 @@ def remember_kept(
     remembered = _remembered(db, cid)
     if not remembered:
         return
-    held = _as_if_public(db, cid)
+    held = held() if held is not None else _as_if_public(db, cid)
     timeline = [
         (start or 0.0, end or 0.0, tid in held, said_from, said_to)
         for tid, start, end, _, _, said_from, said_to in db.execute(TURNS_IN_TIME, [cid]).fetchall()
@@ -943,10 +948,13 @@ def store_asked(
     with db.atomic():  # (what the rows keep back read in the store's transaction: no writer between, a reviewer)
         before = kept_back(db, was or conversation.id) if db["turns"].exists() else None
         store(db, conversation, name, analysis)
-        shown, earlier = _shown(db, conversation, before, show if show is not True else ()) if before else ([], [])
+        # the stored turns kept back as if public, looked at once for the question and the memory
+        held = functools.cache(lambda: _as_if_public(db, conversation.id))
+        confirmed = show if show is not True else ()
+        shown, earlier = _shown(db, conversation, before, confirmed, held) if before else ([], [])
         if shown and show is not True:
             raise ShownByHand(shown_by_hand_said(name, shown, conversation.id, by=by), shown)
-        remember_kept(db, conversation.id, before, answered=earlier)
+        remember_kept(db, conversation.id, before, answered=earlier, held=held)
 
 
 def shown_by_hand(
@@ -977,9 +985,11 @@ def _shown(
     conversation: Conversation,
     before: KeptBack,
     confirmed: "Iterable[tuple[float, str, str]]" = (),
+    held: "Callable[[], set[str]] | None" = None,
 ) -> tuple[list[tuple[float, str | None, str]], list[tuple[float, float, str, str, bool]]]:
     """:func:`shown_by_hand`, and the turns remembered as kept back (of ``before.earlier``) among what it found,
-    each with whether its stretch is heard (else its words were copied)."""
+    each with whether its stretch is heard (else its words were copied). ``held``: the stored turns kept back as if
+    public (:func:`_as_if_public`), where the caller has them."""
     from .publish import TURNS_IN_TIME, silenced_spans
 
     cid = conversation.id
@@ -999,46 +1009,51 @@ def _shown(
     earlier = [turn for turn in before.earlier if not consent_given(turn[2], people)]
     if not kept_before and not earlier:
         return [], []
-    held = _as_if_public(db, cid)
+    held = held() if held is not None else _as_if_public(db, cid)
     exempt = Counter((round(start, 2), speaker.casefold(), text) for start, speaker, text in confirmed)
-    kept_now: list[tuple[str, float, float]] = []
-    shown_now: list[tuple[float, str, Counter, list[str]]] = []
-    # every turn's stretch, withheld (or confirmed shown by this change) or not, as publish silences the recording:
-    # from the heard turn before each withheld one to the heard turn after it, so a heading nudged or two withheld
-    # turns merged by hand leave nothing heard (a reviewer: both were asked about), and a heard heading stretched
-    # over a withheld voice does not
-    timeline: list[tuple[float, float, bool, float | None, float | None]] = []
-    # ... and as it is, this change's own turns heard and read: a turn remembered from an earlier store is no part
-    # of what a command asked about (the desk's merge of two turns, 'speakers --merge' of a voice named "Spreker 3"
-    # over it, asked nothing, and played it: a helper's attack, session 52)
-    plain: list[tuple[float, float, bool, float | None, float | None]] = []
-    shown_plain: list[tuple[float, str, Counter, list[str]]] = []
+    # every turn once: (start, end, kept back now, confirmed shown by this change, speaker, text, its words, the
+    # first word's start, the last word's end)
+    turns = []
     for tid, start, end, speaker, text, said_from, said_to in db.execute(TURNS_IN_TIME, [cid]).fetchall():
-        start, end = start or 0.0, end or 0.0
-        if tid in held:
-            kept_now.append((text, start, end))
-            timeline.append((start, end, True, said_from, said_to))
-        elif exempt[(round(start, 2), speaker.casefold(), text)] > 0:
-            exempt[(round(start, 2), speaker.casefold(), text)] -= 1
-            timeline.append((start, end, True, None, None))
-            shown_plain.append((start, speaker, Counter(words := _words(text)), words))
-        else:
-            shown_now.append((start, speaker, Counter(words := _words(text)), words))
-            shown_plain.append(shown_now[-1])
-            timeline.append((start, end, False, said_from, said_to))
-        plain.append((start, end, tid in held, said_from, said_to))
+        start, end, key = start or 0.0, end or 0.0, (round(start or 0.0, 2), speaker.casefold(), text)
+        asked = tid not in held and exempt[key] > 0
+        exempt[key] -= asked
+        turns.append((start, end, tid in held, asked, speaker, text, _words(text), said_from, said_to))
+    kept_now = [(text, words) for _, _, kept, _, _, text, words, _, _ in turns if kept]
     # (as publish reads it: anyone not published there silences what no heard turn holds, their deleted turns too,
     # and so does a turn remembered as someone's kept back)
     withheld_here = any(p.status != "published" for p in conversation.participants) or any(
         consent and not consent_given(person, people) for _, _, person, consent, _ in before.remembered
     )
-    silent = silenced_spans(timeline, withheld_here)
-    added = sum((turn[2] for turn in shown_now), Counter()) - before.shown
+
+    def as_heard(asked_heard: bool) -> tuple[list[tuple[float, float]], list, Counter, _Copies]:
+        """The recording's stretches silent as publish silences them (from the heard turn before each withheld
+        one to the heard turn after it), the turns shown, their words new to the shown ones, and where a kept
+        turn's words were copied; with the turns this change confirmed shown (``confirmed``) heard or not.
+
+        For the turns kept back now they are not: they are what the command asked about, and a heading nudged or
+        two withheld turns merged by hand leave nothing heard (a reviewer: both were asked about), where a heard
+        heading stretched over a withheld voice does not. For a turn remembered from an earlier store they are: it
+        is no part of what a command asked about (the desk's merge of two turns, 'speakers --merge' of a voice
+        named "Spreker 3" over it, asked nothing, and played it: a helper's attack, session 52)."""
+        timeline = [
+            (start, end, True, None, None) if asked and not asked_heard else (start, end, kept, said_from, said_to)
+            for start, end, kept, asked, _, _, _, said_from, said_to in turns
+        ]
+        shown = [
+            (start, speaker, Counter(words), words)
+            for start, _, kept, asked, speaker, _, words, _, _ in turns
+            if not kept and (asked_heard or not asked)
+        ]
+        added = sum((turn[2] for turn in shown), Counter()) - before.shown
+        return silenced_spans(timeline, withheld_here), shown, added, _Copies(before.shown_turns, shown)
+
+    silent, shown_now, added, copies = as_heard(False)
     lost = sum((Counter(_words(text)) for _, text, _, _ in kept_before), Counter()) - Counter(
-        word for text, _, _ in kept_now for word in _words(text)
+        word for _, words in kept_now for word in words
     )
     moved = lost & added  # words that left the turns kept back and came to the shown ones
-    still = Counter(text for text, _, _ in kept_now)
+    still = Counter(text for text, _ in kept_now)
     gone = []
     for n, (speaker, text, _, _) in enumerate(kept_before):
         if still[text] > 0:
@@ -1055,15 +1070,13 @@ def _shown(
         if taken and sum(taken.values()) >= min(ASKED_WORDS, 0.5 * sum(words.values())):
             at, new, *_ = max(shown_now, key=lambda turn: sum((taken & turn[2]).values()))
             found[n] = (at, new, speaker)
-    copies = _Copies(before.shown_turns, shown_now)
     for n, (speaker, text, start, end) in enumerate(kept_before):
         if n in found:
             continue
         # every kept turn's stretch of the recording, where its text now is or not: a turn, or one of forget's
         # markers that all say the same, moved in time or deleted by hand would play that voice (a reviewer's
         # attack: only a turn whose text had gone was looked at)
-        heard = (end - start) - _overlap(start, end, silent)
-        if end > start and heard > HEARD_SECONDS:
+        if end > start and (end - start) - _overlap(start, end, silent) > HEARD_SECONDS:
             found[n] = (start, None, speaker)
         elif copied := copies.into(_words(text), added):
             found[n] = (copied[0], copied[1], speaker)  # copied whole or in part, the kept turn left as it was
@@ -1072,14 +1085,12 @@ def _shown(
     # alone: the common words of every turn deleted since would ask of every edit)
     answered = []
     if earlier:
-        silent_plain = silenced_spans(plain, withheld_here)
-        added_plain = sum((turn[2] for turn in shown_plain), Counter()) - before.shown
-        copies_plain = _Copies(before.shown_turns, shown_plain)
+        silent, _, added, copies = as_heard(True)
         for start, end, whose, text in earlier:
-            if end > start and (end - start) - _overlap(start, end, silent_plain) > HEARD_SECONDS:
+            if end > start and (end - start) - _overlap(start, end, silent) > HEARD_SECONDS:
                 shown.append((start, REMEMBERED, whose))
                 answered.append((start, end, whose, text, True))
-            elif text and (copied := copies_plain.into(_words(text), added_plain)):
+            elif text and (copied := copies.into(_words(text), added)):
                 shown.append((copied[0], copied[1], whose))
                 answered.append((start, end, whose, text, False))
     return sorted(shown, key=lambda turn: turn[0]), answered

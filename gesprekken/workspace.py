@@ -419,24 +419,27 @@ class Workspace:
     def would_show(self, path: Path, conversation: Conversation | None = None) -> list[tuple[float, str | None, str]]:
         """What storing the transcript at ``path`` (``conversation``: what it says, where the caller read it) as it
         is would show of turns the rows keep back, changed by hand (:func:`gesprekken.storage.shown_by_hand`:
-        start, new speaker or None, old speaker); nothing is stored."""
+        start, new speaker or None, old speaker): the store that every command makes
+        (:func:`gesprekken.storage.store_asked`), rolled back; nothing is stored."""
         from .analyse import Analysis
-        from .storage import kept_back, shown_by_hand, store
+        from .errors import ShownByHand
+        from .storage import kept_back, store_asked
         from .transcript import read
 
         if not self.db_path.exists() or not self.db["turns"].exists():
             return []
         conversation = conversation if conversation is not None else read(path)
-        before = kept_back(self.db, conversation.id)
-        if not before:
+        if not kept_back(self.db, conversation.id):  # (the usual case: nothing kept back, no store to make)
             return []
-        found: list[tuple[float, str | None, str]] = []
-        with contextlib.suppress(_Undone), self.db.atomic():
-            # its turns are all this reads: an empty analysis, and every row rolled back
-            store(self.db, conversation, path.name, Analysis([], [[] for _ in conversation.turns], [], None, []))
-            found = shown_by_hand(self.db, conversation, before)
-            raise _Undone
-        return found
+        try:
+            with contextlib.suppress(_Undone), self.db.atomic():
+                # its turns are all this reads: an empty analysis, and every row rolled back
+                empty = Analysis([], [[] for _ in conversation.turns], [], None, [])
+                store_asked(self.db, conversation, path.name, empty)
+                raise _Undone
+        except ShownByHand as error:
+            return error.shown
+        return []
 
     def refresh(
         self, conversation: str, current: Conversation | None = None, show: Collection[tuple[float, str, str]] = ()
@@ -727,22 +730,22 @@ class Workspace:
         """A note for each conversation whose recording is not the file it was transcribed from (its
         ``recording:`` pointed at another, the file replaced under its name): the public site plays none for it
         (:func:`gesprekken.publish.recording_is_its_own`), which a reviewer found said nowhere (session 51)."""
-        from .publish import recording_is_its_own, recording_source
+        from .publish import recording_is_its_own, recording_source, shared_recordings
 
-        rows = self.db.execute("SELECT transcript_file, recording, recording_sha256 FROM conversations").fetchall()
-        shas = {sha for _, _, sha in rows if sha}
+        rows = self.db.execute("SELECT id, transcript_file, recording, recording_sha256 FROM conversations").fetchall()
+        shas = {sha for *_, sha in rows if sha}
+        names = {cid: name for cid, name, *_ in rows}
+        shared = shared_recordings(self.db, self.transcripts, self.recordings)
         notes = []
-        sources = {name: recording_source(self.transcripts, self.recordings, recording) for name, recording, _ in rows}
-        for name, recording, sha256 in rows:
-            source = sources[name]
-            if source is not None and (others := [n for n, s in sources.items() if s == source and n != name]):
+        for cid, name, recording, sha256 in rows:
+            if cid in shared:
                 notes.append(
-                    f"{name}: its recording {recording} is {others[0]}'s too, so the public site plays it for neither "
-                    "(what one kept back for someone's consent the other would play); give each its own recording, "
-                    "and run 'gesprekken load' again"
+                    f"{name}: its recording {recording} is {names[shared[cid][0]]}'s too, so the public site plays it "
+                    "for neither (what one kept back for someone's consent the other would play); give each its own "
+                    "recording, and run 'gesprekken load' again"
                 )
-            elif source is not None and not recording_is_its_own(
-                source, sha256 or "", self.recordings, shas - {sha256}
+            elif (source := recording_source(self.transcripts, self.recordings, recording)) is not None and (
+                not recording_is_its_own(source, sha256 or "", self.recordings, shas - {sha256})
             ):
                 notes.append(
                     f"{name}: its recording {recording} is not the file it was transcribed from (the file's SHA-256 "
