@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import REMEMBERED, GesprekkenError, ShownByHand
+from .errors import REMEMBERED, UNLISTED, GesprekkenError, ShownByHand
 from .paths import atomic_write, transcripts_lock
 from .programme import forgotten_here
 from .transcript import (
@@ -314,7 +314,9 @@ def _why_not_public(person: Participant | None) -> str:
 def _shown_by_hand_said(shown: list[tuple[float, str | None, str]], cid: str, lead: str = "Opgeslagen, maar") -> str:
     """What a save held for load's question says at the desk (:class:`gesprekken.errors.ShownByHand`)."""
     turns = "; ".join(
-        f"om {format_time(start, 1)} is {old} te horen, achtergehouden sinds een eerdere wijziging die beurt "
+        f"{old}, niet openbaar, staat niet meer bij de deelnemers: waar anderen die naam noemen, zou die te zien zijn"
+        if new == UNLISTED
+        else f"om {format_time(start, 1)} is {old} te horen, achtergehouden sinds een eerdere wijziging die beurt "
         "wegnam of anders noemde: die stem zou in de openbare opname te horen zijn"
         if new == REMEMBERED
         else f"de beurt om {format_time(start, 1)} staat onder {new}, maar is achtergehouden als die van {old}"
@@ -325,7 +327,13 @@ def _shown_by_hand_said(shown: list[tuple[float, str | None, str]], cid: str, le
     )
     return (
         f"{lead} het transcript is met de hand gewijzigd ({turns}), dus staat het gesprek van de openbare site tot "
-        "dat beslist is: geef de beurt hier terug aan wie haar zei, of klopt de wijziging, voer dan "
+        "dat beslist is: "
+        + (
+            "zet die deelnemer terug (onder Deelnemers, of in het transcript)"
+            if UNLISTED in [t[1] for t in shown]
+            else "geef de beurt hier terug aan wie haar zei"
+        )
+        + ", of klopt de wijziging, voer dan "
         f"'gesprekken load --yes {cid[:8]}' uit"
     )
 
@@ -2033,6 +2041,17 @@ class Desk:
 
     # --- what the page shows ------------------------------------------------------------
 
+    def _held_back(self, conversation: Conversation, stored: str | None) -> str | None:
+        """Why the public site holds the conversation back where the database keeps it less public than its
+        transcript says (:func:`held_back`), the reason first: load's question of a hand edit, where that is what
+        held it (a save here is held too, and 'gesprekken load' asks again; an editor's run, session 53, read "a
+        save here or 'gesprekken load' takes the transcript in", which neither did), else a hand edit that a
+        running ``serve --public`` could not follow."""
+        said = held_back(conversation.status, stored)
+        if said is not None and (shown := self.workspace.would_show(self.path, conversation)):
+            return _shown_by_hand_said(shown, self.conversation_id, "De openbare site houdt dit gesprek achter:")
+        return said
+
     def state(self) -> dict:
         """Everything the desk shows, as JSON-ready data (see README, "The editors' desk")."""
         from .export import headline_speakers
@@ -2139,7 +2158,7 @@ class Desk:
             "date": conversation.date,
             "duration": conversation.duration,
             "status": conversation.status,
-            "held_back": held_back(conversation.status, row[1] if row else None),
+            "held_back": self._held_back(conversation, row[1] if row else None),
             "version": version_of(text),
             "file": self.path.name,
             "participants": [

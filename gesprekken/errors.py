@@ -33,6 +33,9 @@ class DiskFullError(GesprekkenError):
 #: holds it now: its turn was deleted, moved or given another heading by an earlier edit) that would now be heard;
 #: None: a turn kept back deleted or moved by this edit.
 REMEMBERED = ""
+#: In what a :class:`ShownByHand` found, the new speaker of a participant not published whose entry this edit took
+#: off the list (no turn of theirs left): where others name them, their name would be shown.
+UNLISTED = "\x00"
 
 
 class ShownByHand(GesprekkenError):

@@ -153,6 +153,19 @@ def _lowered(conn: sqlite3.Connection, cid: str, conversation: Conversation, wri
     return changes
 
 
+def _newly_withheld(conn: sqlite3.Connection, cid: str, conversation: Conversation) -> list[str]:
+    """The participants the transcript lists as not published whom the database does not list at all (an entry
+    typed by hand, "Piet Smit, withdrawn", for someone others name): their name is public in the database's words
+    until 'gesprekken load' takes it out, which no status lowered here can do (a helper's attack, session 53)."""
+    rows = conn.execute("SELECT name FROM participants WHERE conversation_id = ?", [cid])
+    stored = {name.casefold() for (name,) in rows}
+    return [
+        p.name
+        for p in conversation.participants
+        if p.status != "published" and not {n.casefold() for n in (p.name, *p.earlier_spellings)} & stored
+    ]
+
+
 def _hold(conn: sqlite3.Connection, cid: str) -> None:
     conn.execute("UPDATE conversations SET status = ? WHERE id = ? AND status = 'published'", [HELD, cid])
 
@@ -184,7 +197,11 @@ def _check(
             conversation, why = None, " ".join(str(e).split())
     if conversation is not None:
         said = _said(conversation)
-        if not _exposed(conn, cid, said) and not _lowered(conn, cid, conversation, write=False):
+        if (
+            not _exposed(conn, cid, said)
+            and not _lowered(conn, cid, conversation, write=False)
+            and not _newly_withheld(conn, cid, conversation)
+        ):
             # the usual case: read only, no write lock taken (a status lowered by hand of someone who speaks no
             # turn shows no turn, but their name, role and organisation, and where others name them)
             return None
@@ -210,6 +227,12 @@ def _check(
             line = (
                 f"{shown} no longer publishes turns the public saw (a speaker changed, a turn split, emptied or "
                 f"deleted by hand): conversation {cid} is kept from the public until 'gesprekken load'"
+            )
+        elif newly := _newly_withheld(conn, cid, conversation):
+            _hold(conn, cid)
+            line = (
+                f"{shown} lists {', '.join(newly)} as not published, by hand: where others name them, conversation "
+                f"{cid} is kept from the public until 'gesprekken load'"
             )
         elif not lowered:  # the database took the transcript in meanwhile (a load): nothing to hold
             conn.execute("ROLLBACK")

@@ -650,10 +650,22 @@ def _public_recordings(
             # name (other times): played as it is, it holds voices this conversation's consent does not cover
             db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
             continue
-        if not recording or not (spans or _file_names(recording, *(names or {}).get(cid, ([], [])))):
+        silenced = bool(spans) or _file_names(recording, *(names or {}).get(cid, ([], [])))
+        if not recording or (source is None and not silenced):
             continue
         if source is None:
             db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
+            continue
+        if not spans:
+            # nothing to silence: the recording itself, under a name of the conversation's id (a hard link, no copy
+            # made). Its own file name may say a name that consent keeps from the public and no rule knows any more:
+            # one forgotten (a helper's attack, session 53: forget put "tafel-kees-mol.mp3" back on the site). And
+            # a file replaced under its name is not played before load has looked at it: the link keeps the bytes.
+            copy = recordings / PUBLIC_FOLDER / public_recording_name(cid, sha256 or "", [], source.suffix.lower())
+            if not copy.exists():
+                _link(source, copy)
+            used.add(copy.resolve())
+            db.execute("UPDATE conversations SET recording = ? WHERE id = ?", [os.path.relpath(copy, transcripts), cid])
             continue
         copy = recordings / PUBLIC_FOLDER / public_recording_name(cid, sha256 or "", spans)
         if not copy.exists():
@@ -956,6 +968,25 @@ def _built(db_path: Path, pending: list[tuple[int, str]]) -> None:
         conn.close()
 
 
+def _link(source: Path, link: Path) -> None:
+    """``source`` under the name ``link`` too: a hard link, or a copy where the file system has none (written
+    whole or not at all)."""
+    import shutil
+
+    from .paths import atomic_write
+
+    link.parent.mkdir(parents=True, exist_ok=True)
+    temporary = link.with_name(f".{link.name}.link")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(source, temporary)
+        os.replace(temporary, link)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        with source.open("rb") as read, atomic_write(link, "wb", encoding=None) as written:
+            shutil.copyfileobj(read, written)
+
+
 def _remove_old_recordings(recordings: Path | None, used: set[Path], only: list[str] | None) -> None:
     """Copies of an earlier state may hold a voice that is now withdrawn: only current ones stay
     (of the conversations ``only``, None: all)."""
@@ -963,9 +994,10 @@ def _remove_old_recordings(recordings: Path | None, used: set[Path], only: list[
         return
     from .redact import PUBLIC_FOLDER
 
-    for old in (recordings / PUBLIC_FOLDER).glob("*.flac"):
-        mine = only is None or any(re.fullmatch(rf"{re.escape(cid)}-[0-9a-f]{{12}}\.flac", old.name) for cid in only)
-        if mine and old.resolve() not in used:
+    ids = ".+" if only is None else "|".join(re.escape(cid) for cid in only)
+    for old in (recordings / PUBLIC_FOLDER).glob("*"):
+        # (a copy silenced, FLAC, or the recording linked under the id's name, its own suffix)
+        if re.fullmatch(rf"(?:{ids})-[0-9a-f]{{12}}\.\w+", old.name) and old.resolve() not in used:
             old.unlink(missing_ok=True)
 
 

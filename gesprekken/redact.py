@@ -28,10 +28,13 @@ class RedactionError(GesprekkenError):
     """A public recording could not be made with the withdrawn voices silenced."""
 
 
-def public_recording_name(conversation_id: str, source_sha256: str, spans: list[tuple[float, float]]) -> str:
-    """The file name of a conversation's public recording: it changes with the spans silenced."""
+def public_recording_name(
+    conversation_id: str, source_sha256: str, spans: list[tuple[float, float]], suffix: str = ".flac"
+) -> str:
+    """The file name of a conversation's public recording: it changes with the spans silenced (a copy silenced is
+    FLAC; one with nothing silenced keeps its own ``suffix``)."""
     key = hashlib.sha256(json.dumps([source_sha256, spans]).encode()).hexdigest()[:12]
-    return f"{conversation_id}-{key}.flac"
+    return f"{conversation_id}-{key}{suffix}"
 
 
 def _decode(path: Path) -> tuple[np.ndarray, int, str]:

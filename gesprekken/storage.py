@@ -20,7 +20,7 @@ import numpy as np
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .errors import REMEMBERED, ShownByHand, TranscriptError
+from .errors import REMEMBERED, UNLISTED, ShownByHand, TranscriptError
 from .naming import keeps_voice_profile, speakers_as_edited
 from .programme import slug
 from .search_index import SEARCH_FILTERS
@@ -774,9 +774,12 @@ class KeptBack:
     #: Those of someone's consent that no turn kept back as theirs holds now (its turn deleted, moved or given
     #: another heading by an earlier edit): (start, end, whose, its words).
     earlier: list[tuple[float, float, str, str]] = field(default_factory=list)
+    #: The participants not published (their names as the rows have them): where others name them, their name is
+    #: kept from the public while they are on the list.
+    people: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.kept or self.earlier)
+        return bool(self.kept or self.earlier or self.people)
 
 
 #: A part of a withheld turn this long (words) or longer, or half of it, now said by someone shown is asked
@@ -814,6 +817,12 @@ def kept_back(db: Database, cid: str) -> KeptBack:
     back as the same person's holds it now). Read inside the transaction of the store it is for
     (:func:`store_asked`; :func:`_as_if_public` is a savepoint)."""
     remembered = _remembered(db, cid)
+    people = [
+        name
+        for (name,) in db.execute(
+            "SELECT name FROM participants WHERE conversation_id = ? AND status != 'published' ORDER BY name", [cid]
+        )
+    ]
     # none of them at all (the usual case: everyone published, every voice named): no turn can be kept, and no look
     # as if public is needed on this store (every desk save, ingest and export looks here)
     candidates = db.execute(
@@ -823,7 +832,7 @@ def kept_back(db: Database, cid: str) -> KeptBack:
         [cid, REMOVED_SPEAKER],
     ).fetchone()
     if candidates is None and not remembered:
-        return KeptBack([], Counter())
+        return KeptBack([], Counter(), people=people)
     held = _as_if_public(db, cid)
     rows = db.execute(
         'SELECT t.id, t.speaker, t.text, t.start, t."end", p.status, p.name, min(w.start), max(w."end") FROM turns t '
@@ -853,7 +862,7 @@ def kept_back(db: Database, cid: str) -> KeptBack:
         ):
             continue
         earlier.append((start, end, person, text))
-    return KeptBack(kept, shown, shown_turns, unnamed, remembered, earlier)
+    return KeptBack(kept, shown, shown_turns, unnamed, remembered, earlier, people)
 
 
 def _remembered(db: Database, cid: str) -> list[tuple[float, float, str, int, str]]:
@@ -1007,8 +1016,13 @@ def _shown(
         if turn[0] == REMOVED_SPEAKER or not consent_given(turn[4], people)
     ]
     earlier = [turn for turn in before.earlier if not consent_given(turn[2], people)]
+    # a participant not published taken off the list by hand, who speaks no turn now (where one does, their turns
+    # and their name stay back as a name no participant has): where others name them, their name would be shown
+    # (a helper's attack, session 53: Kees Mol, withdrawn, never speaking, his entry deleted; "zoals Kees Mol al zei"
+    # was on the site at the next load); a respelling by hand is the same (the old spelling is no one's now)
+    unlisted = [(0.0, UNLISTED, name) for name in _named_unlisted(conversation, before.people)]
     if not kept_before and not earlier:
-        return [], []
+        return unlisted, []
     held = held() if held is not None else _as_if_public(db, cid)
     exempt = Counter((round(start, 2), speaker.casefold(), text) for start, speaker, text in confirmed)
     # every turn once: (start, end, kept back now, confirmed shown by this change, speaker, text, its words, the
@@ -1093,7 +1107,28 @@ def _shown(
             elif text and (copied := copies.into(_words(text), added)):
                 shown.append((copied[0], copied[1], whose))
                 answered.append((start, end, whose, text, False))
-    return sorted(shown, key=lambda turn: turn[0]), answered
+    return unlisted + sorted(shown, key=lambda turn: turn[0]), answered
+
+
+def _named_unlisted(conversation: Conversation, people: list[str]) -> list[str]:
+    """Of ``people`` (participants the rows keep from the public), those ``conversation`` no longer lists under any
+    spelling nor has speak a turn, whom its words or the intro name: their name would be shown. One whom no one
+    names is no question (a name respelt at the desk and undone, a voice's name given and taken back)."""
+    from .consent import left_out_names, name_spans
+
+    listed = {name.casefold() for p in conversation.participants for name in (p.name, *p.earlier_spellings)}
+    listed |= {turn.speaker.casefold() for turn in conversation.turns}
+    gone = [name for name in people if name.casefold() not in listed]
+    if not gone:
+        return []
+    kept = [(p.name, p.organisation) for p in conversation.participants if p.status == "published"]
+    texts = [turn.text for turn in conversation.turns] + [conversation.analysis.get("intro") or ""]
+    found = []
+    for name in gone:
+        variants, keep = left_out_names([name], kept)
+        if any(name_spans(text, variants, keep) for text in texts):
+            found.append(name)
+    return found
 
 
 def _overlap(start: float, end: float, spans: list[tuple[float, float]]) -> float:
@@ -1193,7 +1228,10 @@ def shown_by_hand_said(
     from .transcript import format_time
 
     turns = "; ".join(
-        f"{format_time(start, 1)}, kept back as {old}'s since an earlier edit took it out of its turn (deleted, "
+        f"{old}, not published, is no longer on the list of participants: where others name them, the name would "
+        "be shown"
+        if new == UNLISTED
+        else f"{format_time(start, 1)}, kept back as {old}'s since an earlier edit took it out of its turn (deleted, "
         "moved or given another heading then): its voice would be heard"
         if new == REMEMBERED
         else f"{format_time(start, 1)} now {new!r}, kept back as {old}'s"
@@ -1201,11 +1239,19 @@ def shown_by_hand_said(
         else f"{format_time(start, 1)}, kept back as {old}'s, no longer in a turn kept back: its voice would be heard"
         for start, new, old in shown
     )
+    entry = UNLISTED in [t[1] for t in shown]
+    what = (
+        "what is kept from the public for someone's consent is"
+        if entry
+        else f"{len(shown)} turn{'s' if len(shown) != 1 else ''} kept from the public for someone's consent "
+        f"{'are' if len(shown) != 1 else 'is'}"
+    )
     return (
-        f"{name}: {len(shown)} turn{'s' if len(shown) != 1 else ''} kept from the public for someone's consent "
-        f"{'are' if len(shown) != 1 else 'is'} changed by hand ({turns}), so {by} would put them {where}; the "
+        f"{name}: {what} changed by hand ({turns}), so {by} would put {'it' if entry else 'them'} {where}; the "
         "conversation's rows were kept as they were, off the public site until then: if the edit is right, run "
-        f"'gesprekken load --yes {cid[:8]}', else give the headings and words back"
+        f"'gesprekken load --yes {cid[:8]}', else give the "
+        + ("participant's entry, " if entry else "")
+        + "headings and words back"
         + (
             " (and leave a stretch kept back since an earlier edit in no turn heard)"
             if REMEMBERED in [t[1] for t in shown]

@@ -41,7 +41,7 @@ async def error_response(datasette, request, status: int, message: str, headers:
 
 
 #: The heading of an error page (templates/error.html) by its status, in Dutch as every page here.
-ERROR_TITLES = {400: "Dat lukte niet", 403: "Geen toegang", 404: "Niet gevonden"}
+ERROR_TITLES = {400: "Dat lukte niet", 403: "Geen toegang", 404: "Niet gevonden", 409: "Dat lukte niet"}
 SOMETHING_WRONG = "Er ging iets mis"
 #: Datasette's own messages (0.65) in Dutch, by what comes before a colon (``Table not found: x``).
 DATASETTE_MESSAGES = {

@@ -155,7 +155,13 @@ async def _in_worker(datasette, conversation_id: str, actor, work):
                 desk = workspace.desk(conversation_id, actor=(actor or {}).get("id") or "?")
             except GesprekkenError:
                 return None, _error("Geen gesprek met dit id.", 404)
-            return work(desk), None
+            try:
+                return work(desk), None
+            except GesprekkenError as e:
+                # the transcript broken by hand (a page that said only "Er ging op de server iets mis", where load
+                # says which line and what to do: an editor's run, session 53), a broken thesaurus: the sentence,
+                # to the editor who logged in (409: a 500's text is for the server's log, never for the page)
+                return None, _error(f"De redactietafel kan dit gesprek nu niet openen: {e}", 409)
         finally:
             workspace.close()
 
@@ -289,7 +295,7 @@ async def desk_action(request, datasette):
             # the workspace cannot make the save (a transcript broken by hand, a broken thesaurus, a full
             # disk). Nothing was saved; the sentence says what to fix. Not 409, which opens the conflict
             # panel ("intussen gewijzigd") with a state the broken file may not even give.
-            return _error(str(e), 500)
+            return _error(f"Niet opgeslagen: {e}", 500)
         return Response.json({"ok": True, "saved": saved, "state": desk.state()}, headers=NO_STORE)
 
     response, failed = await _in_worker(datasette, request.url_vars["conversation_id"], request.actor, work)

@@ -8,7 +8,7 @@ import shlex
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import run, write_other_side_withdrawn
 from datasette.app import Datasette
 
 from gesprekken import transcript
@@ -184,6 +184,74 @@ def test_load_asks_before_a_merge_a_moved_heading_or_a_deleted_entry_shows_a_wit
     # a short reply beside his, no edit at all: loaded, twice
     reply = source.replace("Jullie moeten de gegevens eerder met ons delen.", "Ja.")
     assert load_of(reply).exit_code == 0 and load_of(reply).exit_code == 0 and status() == "published"
+
+
+def test_load_asks_where_a_withheld_participant_who_speaks_no_turn_is_taken_off_the_list(tmp_path):
+    """A helper's attack (session 53): Piet Smit, withdrawn, speaks no turn; Ann says "zoals Piet Smit al zei",
+    which the public copy shows as "[naam verwijderd]". His entry deleted by hand, load said nothing and put his
+    name on the site. Load asks now (a respelling by hand too: the old spelling is no one's then), and --yes
+    answers it; an entry of someone who speaks stays as it was (their name stays back as no participant's)."""
+    from gesprekken.transcript import Participant, read, write
+
+    path = write_other_side_withdrawn(tmp_path)
+    conversation = read(path)
+    conversation.participants.append(Participant("Piet Smit", "adviseur", "Huurdersbond", "withdrawn"))
+    conversation.turns[2].text = "Jullie moeten de gegevens eerder met ons delen, zoals Piet Smit al zei."
+    write(conversation, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    assert "Piet Smit" not in repr(public_turns(tmp_path))
+    source = path.read_text(encoding="utf-8")
+    entry = source[source.index("- name: Piet Smit") : source.index("speakers:")]
+    assert "withdrawn" in entry
+    for edited in (source.replace(entry, ""), source.replace("- name: Piet Smit", "- name: Piet Smid")):
+        path.write_text(edited, "utf-8")
+        result = run("load", cwd=tmp_path)
+        said = " ".join(result.output.split())
+        assert result.exit_code == 1 and "Piet Smit, not published, is no longer on the list of participants" in said
+        assert "'gesprekken load --yes a1b2c3d4'" in said and "give the participant's entry, headings" in said
+        assert "Piet Smit" not in repr(public_turns(tmp_path))
+    path.write_text(source, "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    # Kees Mol's entry (withdrawn, he speaks) deleted: his turns and his name stay back, no question
+    kees = source[source.index("- name: Kees Mol") : source.index("- name: Piet Smit")]
+    path.write_text(source.replace(kees, ""), "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    assert "Kees Mol" not in repr(public_turns(tmp_path))
+    path.write_text(source.replace(entry, ""), "utf-8")
+    assert run("load", "--yes", cwd=tmp_path).exit_code == 0 and run("load", cwd=tmp_path).exit_code == 0
+
+
+def test_the_desk_on_a_conversation_load_held_says_load_s_question(tmp_path):
+    """An editor's run (session 53): load held a conversation on its question of a hand edit, and the desk said
+    under Publicatie "de database zegt intern, het transcript openbaar (met de hand bewerkt terwijl de site
+    draaide). Een opslag hier of 'gesprekken load' neemt het transcript over": neither did (a save there is held
+    too, load asks again). The desk says load's question now, which turn and what to do."""
+    from conftest import write_other_side_withdrawn
+
+    from gesprekken import Workspace
+
+    path = write_other_side_withdrawn(tmp_path)
+    source = path.read_text(encoding="utf-8")
+    heading = next(line for line in source.splitlines() if line.startswith("## ") and line.endswith("Kees Mol"))
+    path.write_text(source.replace(heading, heading.replace("Kees Mol", "Ann Bos")), "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 1
+
+    def held() -> str | None:
+        workspace = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+        try:
+            return workspace.desk("a1b2c3d4e5f6").state()["held_back"]
+        finally:
+            workspace.close()
+
+    said = held()
+    assert said.startswith(
+        "De openbare site houdt dit gesprek achter: het transcript is met de hand gewijzigd (de beurt om 00:03.0 "
+        "staat onder Ann Bos, maar is achtergehouden als die van Kees Mol)"
+    ), said
+    assert "'gesprekken load --yes a1b2c3d4'" in said and "Een opslag hier" not in said
+    # the heading given back: loaded, and nothing held
+    path.write_text(source, "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0 and held() is None
 
 
 def test_a_save_before_the_next_load_does_not_show_a_turn_headed_by_hand_either(tmp_path):

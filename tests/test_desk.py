@@ -1530,8 +1530,14 @@ def test_a_refused_save_is_a_sentence_not_a_conflict(workspace, client):
     path.write_text(broken, encoding="utf-8")
     answer = client.post(f"{DESK}/inleiding", {"version": version_of(broken), "text": "Een inleiding."})
     assert answer.status_code == 500 and "current" not in answer.json(), answer.text
-    assert path.name in answer.json()["error"]
+    assert path.name in answer.json()["error"] and answer.json()["error"].startswith("Niet opgeslagen: ")
     assert path.read_text(encoding="utf-8") == broken
+    # and the desk opened on it says which file and what is wrong, as load does (an editor's run, session 53: the
+    # page said only "Er ging op de server iets mis", a dead end)
+    for route in (DESK, f"{DESK}.json"):
+        opened = client.get(route)
+        assert opened.status_code == 409 and path.name in opened.text, opened.text
+        assert "kan dit gesprek nu niet openen" in opened.text and "op de server iets mis" not in opened.text
 
 
 def test_a_download_consent_leaves_nothing_of_says_so_in_dutch_and_with_the_concept_box(workspace, client):

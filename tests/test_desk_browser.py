@@ -828,6 +828,49 @@ def test_a_save_keeps_what_the_editor_typed_elsewhere_and_a_long_paste_is_refuse
     assert path.read_bytes() == source
 
 
+def test_opening_another_turn_asks_before_a_typed_correction_goes(desk, site, desk_workspace):
+    """An editor's run (session 53): a correction typed in one turn went without a word when Bewerk was clicked on
+    another (the README says what is typed stays on the page). Now the desk asks: keep editing, save it first, or
+    let it go. And Esc, typing in a turn with the player elsewhere, plays from that turn, not from 00:00."""
+    path = transcript_path(desk_workspace)
+    open_desk(desk, site)
+    before = transcript.read(path)
+    typed = before.turns[3].text + " Nog niet opgeslagen."
+    desk.locator("#beurt-3 button.bewerk").click()
+    desk.locator("#beurt-3 textarea").fill(typed)
+    desk.keyboard.press("Escape")  # plays from turn 4's start (the player was at 00:00)
+    desk.wait_for_function("() => !document.getElementById('speler').paused")
+    desk.keyboard.press("Escape")
+    at = desk.evaluate("() => document.getElementById('speler').currentTime")
+    assert before.turns[3].start - 0.1 <= at <= before.turns[3].end + 1, (at, before.turns[3].start)
+    desk.locator("#beurt-0 button.bewerk").click()
+    assert "niet is opgeslagen" in desk.locator("#melding").inner_text()
+    assert desk.locator("#beurt-3 textarea").input_value() == typed and desk.locator("#beurt-0 textarea").count() == 0
+    desk.locator("#melding button.verder-bewerken").click()
+    assert desk.locator("#beurt-3 textarea").input_value() == typed
+    desk.locator("#beurt-3 button.splits").click()  # a redraw of the same turn keeps it too
+    assert desk.locator("#melding").inner_text().startswith("Klik op het woord")
+    assert desk.locator("#beurt-3 textarea").input_value() == typed
+    desk.locator("#beurt-3 button.splits").click()
+    desk.locator("#beurt-0 button.bewerk").click()
+    desk.locator("#melding button.eerst-opslaan").click()
+    desk.wait_for_selector("#beurt-0 textarea")
+    assert transcript.read(path).turns[3].text == typed
+    assert desk.locator("#melding").inner_text().startswith("Opgeslagen")
+    desk.locator("#beurt-0 textarea").fill("Weg ermee.")
+    desk.locator("#beurt-1 button.bewerk").click()
+    desk.locator("#melding button.niet-opslaan").click()
+    assert desk.locator("#beurt-1 textarea").count() == 1 and desk.locator("#beurt-0 textarea").count() == 0
+    assert transcript.read(path).turns[0].text == before.turns[0].text
+    desk.locator("#beurt-1 button.annuleren").click()
+    screenshot(desk, "redactie-eerst-opslaan")
+    desk.locator("#beurt-3 button.bewerk").click()  # (as it was, for the tests after this one)
+    desk.locator("#beurt-3 textarea").fill(before.turns[3].text)
+    desk.locator("#beurt-3 button.opslaan").click()
+    saved(desk)
+    assert transcript.read(path).turns[3].text == before.turns[3].text
+
+
 def test_a_draft_over_what_another_editor_changed_meanwhile_is_offered_to_copy_not_put_back(desk, site, desk_workspace):
     """A reviewer's read of session 47's drafts: an intro typed and not saved was put back over the intro another
     editor saved meanwhile (and then saved over it, without a conflict); and after "Mijn versie opslaan" the text of a

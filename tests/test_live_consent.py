@@ -2,6 +2,7 @@
 against a running `gesprekken serve --public`, without a restart."""
 
 import json
+import shutil
 import sqlite3
 import urllib.error
 import urllib.request
@@ -230,6 +231,7 @@ def test_a_killed_withdrawal_whose_catch_up_fails_is_withheld_and_not_retried_on
     log = tmp_path / "server.log"
     with served(workspace, "--public", log=log) as base:
         assert PERSON in speakers_found(search(base, "gemeente"))
+        shutil.rmtree(blocker, ignore_errors=True)  # (a folder since any public copy: the recording linked)
         blocker.write_text("in the way")
         killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_COMMIT, CONVERSATION, PERSON], cwd=workspace)
         assert killed.returncode == -signal.SIGKILL
@@ -333,6 +335,7 @@ def test_the_editor_keeps_working_while_the_public_copy_is_withheld(workspace):
     blocker = workspace / "recordings" / ".openbaar"  # a file where the silenced recordings' folder goes
     env = {PASSWORD_ENV: hash_password("geheim wachtwoord", iterations=1000)}
     with served(workspace, "--public", env=env) as base:
+        shutil.rmtree(blocker, ignore_errors=True)  # (a folder since any public copy: the recording linked)
         blocker.write_text("in the way")
         killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_COMMIT, CONVERSATION, PERSON], cwd=workspace)
         assert killed.returncode == -signal.SIGKILL
@@ -435,6 +438,7 @@ def test_a_change_the_public_copy_cannot_follow_says_so_in_one_sentence(workspac
 
     assert run("publication", CONVERSATION, "published", cwd=workspace).exit_code == 0
     Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").public_copy()  # as serve --public has
+    shutil.rmtree(workspace / "recordings" / ".openbaar", ignore_errors=True)  # (a folder: the recording linked)
     (workspace / "recordings" / ".openbaar").write_text("in the way")
     result = run("publication", CONVERSATION, "withdrawn", "--participant", PERSON, "--yes", cwd=workspace)
     assert result.exit_code == 1
@@ -566,6 +570,23 @@ def test_a_participant_without_turns_withdrawn_by_hand_is_lowered_and_their_name
     public.close()
     assert "Verhoeven" not in shown and "[naam verwijderd] zit ook aan tafel." in shown
     assert "Pieter Verhoeven" not in listed
+
+    # someone others name, not on the list, typed in by hand as withdrawn: no status to lower, so the conversation
+    # is held until load takes the name out of the words (a helper's attack, session 53: "Piet Smit" stayed public)
+    assert run("load", cwd=workspace).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("zit ook aan tafel.", "zit ook aan tafel, met Piet Smit.", 1), encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0 and statuses(workspace)[0] == "published"
+    entry = "- name: Piet Smit\n  role: adviseur\n  organisation: Huurdersbond\n  status: withdrawn\n"
+    by_hand(workspace, lambda text: text.replace("\nparticipants:\n", f"\nparticipants:\n{entry}", 1))
+    [line] = hold_back(workspace / "gesprekken.db", workspace / "transcripts", [path.name])
+    assert "lists Piet Smit as not published, by hand" in line and statuses(workspace)[0] == "internal"
+    assert run("load", cwd=workspace).exit_code == 0 and statuses(workspace)[0] == "published"
+    copy = build_public_copy(workspace / "gesprekken.db", workspace / "transcripts", workspace / "recordings")
+    with sqlite3.connect(copy) as public:
+        shown = " ".join(t for (t,) in public.execute("SELECT text FROM turns"))
+    public.close()
+    assert "Piet Smit" not in shown and "met [naam verwijderd]." in shown
 
 
 def last_words(text: str, heading: str) -> str:

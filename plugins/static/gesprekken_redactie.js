@@ -471,8 +471,27 @@
 
   // --- the transcript -----------------------------------------------------------------------
 
+  // Another turn opened (to edit or split) while the one open has typed text not saved: asked first, as a text
+  // editor asks before it closes a file (an editor's run, session 53: the draft went without a word). Opening the
+  // same turn, or one with nothing typed, goes on at once.
+  function leaveEdit(index, then) {
+    const area = document.querySelector("#beurten textarea.bewerk-tekst");
+    const open = editing !== null ? state.turns[editing] : null;
+    if (!open || editing === index || !area || area.value === open.text) return then();
+    const at = editing;
+    say(capital(beurtOm(at)) + " heeft tekst die niet is opgeslagen. ", "vraag");
+    melding.append(
+      el("button", { type: "button", class: "eerst-opslaan", on: { click: async () => {
+        if (await post("tekst", { turn: at, start: open.start, text: area.value, was: open.text }) && state.turns[index]) then();
+      } } }, "Eerst opslaan"), " ",
+      el("button", { type: "button", class: "niet-opslaan", on: { click: () => { say(""); then(); } } }, "Niet opslaan"), " ",
+      el("button", { type: "button", class: "verder-bewerken", on: { click: () => { say(""); area.focus(); } } }, "Verder bewerken"));
+  }
+
   function renderTurns() {
     const box = document.getElementById("beurten");
+    // what is typed in the turn open stays through a redraw of the same turn (a split chosen on it)
+    const typed = document.querySelector("#beurten textarea.bewerk-tekst");
     box.replaceChildren();
     timeline = [];
     current = null;
@@ -498,19 +517,21 @@
           playButton(turn.start, turn.end, clock(turn.start)),
           choice,
           withheld(turn.withheld),
-          el("button", { type: "button", class: "bewerk", on: { click: () => { editing = turn.index; splitting = null; renderTurns(); } } }, "Bewerk"),
-          el("button", { type: "button", class: "splits", "aria-pressed": splitting === turn.index ? "true" : "false", on: { click: () => {
+          el("button", { type: "button", class: "bewerk", on: { click: () => leaveEdit(turn.index, () => { editing = turn.index; splitting = null; renderTurns(); }) } }, "Bewerk"),
+          el("button", { type: "button", class: "splits", "aria-pressed": splitting === turn.index ? "true" : "false", on: { click: () => leaveEdit(turn.index, () => {
             splitting = splitting === turn.index ? null : turn.index;
             renderTurns();
             if (splitting !== null) say("Klik op het woord waarmee de nieuwe beurt begint");
-          } } }, splitting === turn.index ? "Niet splitsen" : "Splits"),
+          }) } }, splitting === turn.index ? "Niet splitsen" : "Splits"),
           next ? el("button", { type: "button", class: "voeg-samen", title: "Eén beurt van deze en de volgende (" + next.speaker + ", " + clock(next.start) + ")", on: { click: () => post("samenvoegen", { turn: turn.index, start: turn.start, next_start: next.start }) } }, "Samenvoegen met volgende beurt") : null),
       );
       if (editing === turn.index) {
         // No maxlength: a browser cuts a long paste there without a word; the desk refuses it with one (the limits
         // are state.limits) and the text stays open (a tester's find, session 47)
         const area = el("textarea", { class: "bewerk-tekst", "aria-label": "Tekst van beurt " + (turn.index + 1) });
-        area.value = turn.text;
+        area.value = typed && typed.dataset.start === String(turn.start) && typed.dataset.was === turn.text ? typed.value : turn.text;
+        area.dataset.start = String(turn.start);
+        area.dataset.was = turn.text;
         // "was": the text this correction was made on, so that another editor's save elsewhere is no conflict
         const save = () => post("tekst", { turn: turn.index, start: turn.start, text: area.value, was: turn.text });
         area.addEventListener("keydown", (event) => {
@@ -582,7 +603,16 @@
   document.addEventListener("keydown", (event) => {
     if (!speler) return;
     const keys = {
-      Escape: () => (speler.paused ? speler.play().catch(() => {}) : speler.pause()),
+      Escape: () => {
+        if (!speler.paused) return speler.pause();
+        // typing in a turn, the player elsewhere: from that turn's start (an editor's run, session 53: Esc in the
+        // turn at 00:33 played from 00:00)
+        const open = editing !== null ? state.turns[editing] : null;
+        if (open && typeof open.start === "number" && (speler.currentTime < open.start - 0.5 || speler.currentTime > open.end + 0.5)) {
+          speler.currentTime = open.start;
+        }
+        speler.play().catch(() => {});
+      },
       F1: () => { speler.currentTime = Math.max(0, speler.currentTime - 3); },
       F2: () => { speler.currentTime = speler.currentTime + 3; },
       F3: () => { speler.playbackRate = Math.max(0.5, Math.round((speler.playbackRate - 0.1) * 10) / 10); },
@@ -911,7 +941,7 @@
     const box = document.getElementById("publicatie-inhoud");
     box.replaceChildren(
       el("p", {}, el("label", {}, "Het gesprek: ", statusPicker("Publicatie van het gesprek", state.status, null))),
-      ...(state.held_back ? [el("p", { class: "niet-openbaar", id: "achtergehouden", role: "status", text: state.held_back })] : []),
+      ...(state.held_back ? [el("p", { class: "niet-openbaar", text: "De openbare site houdt dit gesprek achter: zie bovenaan waarom." })] : []),
       ...state.participants.map((p) => el("p", {}, el("label", {}, p.name + (p.organisation ? " (" + p.organisation + ")" : "") + ": ",
         statusPicker("Publicatie van " + p.name, p.status, p.name)))),
       el("p", { class: "aantal", text: "Intern en ingetrokken gelden meteen; ingetrokken komt nergens meer. Openbaar vraagt eerst, en is dan meteen in de openbare kennisbank te zien." }),
@@ -988,6 +1018,11 @@
   }
 
   function render() {
+    // why the public site holds the conversation back, at the top: what to do first (an editor's run, session 53,
+    // found it under Publicatie only, and learnt the reason from a save refused)
+    const held = document.getElementById("achtergehouden");
+    held.textContent = state.held_back || "";
+    held.hidden = !state.held_back;
     renderTurns();
     showFound();
     renderSpeakers();
