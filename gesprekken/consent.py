@@ -747,6 +747,10 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
     names, kept = list(names), list(kept)
     spare = {w for name, _ in kept if name for w in re.findall(r"\w+", name_as_said(name))}
     variants = sorted({v for name in names for v in name_variants(name, spare=spare)}, key=len, reverse=True)
+    # a published participant listed by one word that names one left out too ("Kees", the moderator, beside a
+    # withdrawn Kees Mol) keeps no mention whole: "Kees" alone may be either (a helper's attack, session 53)
+    either = {_same(v) for v in variants}
+    kept = [(name, organisation) for name, organisation in kept if not _one_of(name, either)]
     # a published participant's own name is never a withdrawn one's other spelling: "Gert Janssen" stays beside a
     # withdrawn Gert Jansen, "Marieke Meier" beside Marieke Meijer (a reviewer's read, session 46)
     # (not a spelling the withdrawn one is known by: "Piet De Vries", Piet de Fries's earlier spelling, goes whole)
@@ -776,6 +780,11 @@ def left_out_names(names: Iterable[str], kept: Iterable[tuple[str, str]]) -> tup
             k for value in whole for k in ((CASE_ASIDE + value,) if " " in value.strip() else (value, value.upper()))
         )
     )
+
+
+def _one_of(name: str, either: set[str]) -> bool:
+    """Whether the participant's ``name`` is one word (as written or said) among ``either``."""
+    return bool(name) and any(len(form.split()) == 1 and _same(form) in either for form in (name, name_as_said(name)))
 
 
 def _same(name: str) -> str:

@@ -1812,6 +1812,13 @@ class Desk:
                 raise DeskError(f"{participant!r} is geen deelnemer van dit gesprek")
             if before == status:
                 return None
+            if before == "withdrawn" and status != "published" and not force:
+                # taken back in one arrow key in the menu (an editor's run, session 53): asked, as making public is
+                raise NeedsConfirmation(
+                    f"Intrekking van {participant or 'het gesprek'} terugdraaien? "
+                    + (f"Wat {participant} zei, staat" if participant else "Het gesprek staat")
+                    + " dan weer in de redactieversie en in concepten. Doe dit alleen als de toestemming terug is"
+                )
             if status == "published" and not force:
                 raise NeedsConfirmation(
                     f"Openbaar maken? Wat {participant} zei, staat dan meteen op de openbare kennisbank, in het "
@@ -1822,6 +1829,7 @@ class Desk:
                 )
             # not at import: a published site's server has no numpy
             from .consent import confirmable, unconfirmed_voices, withheld_voices
+            from .hand_edits import OPENNESS
 
             try:
                 changed = self.workspace.publication(self.path.name, status, participant, yes=force, record=False)
@@ -1873,7 +1881,8 @@ class Desk:
                 # Someone not published with no turn of their own: if they spoke, it is under another's name.
                 for person in changed.unheard({"published"}):
                     summary += _speaks_in_no_turn(person, "nu")
-            if status != "published" and (exported := self.workspace.exports_of(changed.id)):
+            # (only where consent is taken back: a withdrawal undone to internal held no export of theirs)
+            if OPENNESS[status] < OPENNESS[before] and (exported := self.workspace.exports_of(changed.id)):
                 files = ", ".join(path.name for path in exported)
                 summary += (
                     f". Eerder geëxporteerd, misschien nog zoals het was: {files}; exporteer opnieuw of verwijder "
@@ -2020,7 +2029,9 @@ class Desk:
         # The title as the download shows it: a name consent leaves out is not in the file's name either.
         title = without_names(conversation, part)[0].title
         stem = re.sub(r"[^\w-]+", "-", title.casefold()).strip("-") or self.conversation_id
-        target = folder / f"{stem}-{name}"
+        # a concept says so in its name: it holds what is not public (an editor's run, session 53: the same name as
+        # the public article, and nothing to tell the two apart once sent on)
+        target = folder / f"{stem}{'-concept' if include_unpublished else ''}-{name}"
         ws, reference = self.workspace, self.path.name
         try:
             if kind == "article":

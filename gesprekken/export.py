@@ -30,7 +30,8 @@ from .transcript import (
     own_spellings,
 )
 
-FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+)(?:[,.]+)?(?=\s|$)", re.IGNORECASE)
+#: A filler word, and the mark after it: a full stop, a question or an exclamation mark ends the sentence (kept).
+FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+),*([.!?]?)[,.]*(?=\s|$)", re.IGNORECASE)
 #: "we- we gaan": a word broken off with a dash; not the first part of a compound written short before "en",
 #: "of" or "tot" ("woon- en zorgbuurt", "huur- of koopwoning"), which is Dutch as it should be written.
 FALSE_START = re.compile(r"(?<!\S)\w+-\s+(?!(?:en|of|tot|noch)\b)(?=\w)", re.IGNORECASE)
@@ -59,9 +60,12 @@ def typographic(text: str) -> str:
 def clean_for_print(text: str) -> str:
     """Leave out filler words, false starts and stutters: for the draft only, never the transcript."""
     text = FALSE_START.sub("", text)
-    text = FILLERS.sub("", text)
+    # (its mark kept where it ends a sentence the filler ended: "inschakelen, ehm.", not "Goed. Ehm... Nou.")
+    text = FILLERS.sub(lambda m: "" if re.search(r"(?:^|[.!?])\s*$", m.string[: m.start()]) else m[1], text)
     text = REPEAT.sub(r"\1", text)
     text = re.sub(r"\s+([,.!?;:])", r"\1", text)
+    # "eerder inschakelen, ehm." ends with its full stop, not a comma (an editor's run, session 53)
+    text = re.sub(r"[,;:]+([.!?])", r"\1", text)
     text = re.sub(r"\s{2,}", " ", text).strip()
     text = re.sub(r"^[,.;:]\s*", "", text)
     # A sentence that began with a dropped filler still begins with a capital.

@@ -27,7 +27,7 @@ from .analyse import plain_words
 from .errors import GesprekkenError
 from .paths import from_here
 from .publish import withheld_turns
-from .storage import copies_said, id_in, transcript_files
+from .storage import copies_said, id_in, names_shown, transcript_files
 from .transcript import STATUSES, Conversation, loads
 
 #: How public each status is (STATUSES, most public first): lowering is going down this order.
@@ -141,7 +141,8 @@ def _lowered(conn: sqlite3.Connection, cid: str, conversation: Conversation, wri
         if write:
             conn.execute("UPDATE conversations SET status = ? WHERE id = ?", [conversation.status, cid])
         changes.append(f"the conversation: {conversation.status}")
-    said = {p.name.casefold(): p.status for p in conversation.participants}
+    # (by any spelling: an entry respelt by hand with its old one kept, as the desk writes it, and withdrawn)
+    said = {n.casefold(): p.status for p in conversation.participants for n in (p.name, *p.earlier_spellings)}
     for pid, name, status in conn.execute(
         "SELECT id, name, status FROM participants WHERE conversation_id = ?", [cid]
     ).fetchall():
@@ -162,7 +163,9 @@ def _newly_withheld(conn: sqlite3.Connection, cid: str, conversation: Conversati
     return [
         p.name
         for p in conversation.participants
-        if p.status != "published" and not {n.casefold() for n in (p.name, *p.earlier_spellings)} & stored
+        if p.status != "published"
+        and not {n.casefold() for n in (p.name, *p.earlier_spellings)} & stored
+        and names_shown(conversation, p.name)  # (no one names them: nothing to hold, a reviewer's attack)
     ]
 
 

@@ -538,29 +538,6 @@ def _scrub_mentions(
     db.execute("DELETE FROM words WHERE rowid IN (SELECT value FROM json_each(?))", [json.dumps(words)])
 
 
-def _file_names(recording: str, variants: list[str], keep: list[str] = ()) -> bool:
-    """Whether the path ``recording`` says one of ``variants`` (a name, its first name, its surname) as whole words
-    of a file name, case, accents and separators aside ("tafel-3-Kees_Mol.mp3", "KeesMol.mp3"), not as a part of
-    a name in ``keep`` (a published participant's name or organisation: "jan-de-vries.mp3" where Jan Bakker
-    is left out)."""
-
-    def words(text: str) -> str:
-        split = re.sub(r"(?<=[a-z])(?=[A-Z])", "-", unicodedata.normalize("NFKD", text))
-        plain = split.encode("ascii", "ignore").decode().casefold()
-        return "-" + "-".join(re.findall(r"[a-z0-9]+", plain)) + "-"
-
-    said = words(recording)
-    for kept in keep:
-        if words(kept) != "--":
-            said = said.replace(words(kept), "-")
-    squashed = said.replace("-", "")
-    return any(
-        words(v) in said or (" " in v.strip() and words(v).replace("-", "") in squashed)
-        for v in variants
-        if words(v) != "--"
-    )
-
-
 #: A conversation's turns in order, each with where its words were said: (id, start, end, speaker, text, the first
 #: word's start, the last word's end; None where it has no word times).
 TURNS_IN_TIME = (
@@ -650,18 +627,23 @@ def _public_recordings(
             # name (other times): played as it is, it holds voices this conversation's consent does not cover
             db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
             continue
-        silenced = bool(spans) or _file_names(recording, *(names or {}).get(cid, ([], [])))
-        if not recording or (source is None and not silenced):
+        if not recording:
             continue
         if source is None:
+            # no file in the recordings folder to play: no path either, whose name may say one forgotten (a
+            # reviewer, session 53)
             db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
             continue
         if not spans:
             # nothing to silence: the recording itself, under a name of the conversation's id (a hard link, no copy
             # made). Its own file name may say a name that consent keeps from the public and no rule knows any more:
-            # one forgotten (a helper's attack, session 53: forget put "tafel-kees-mol.mp3" back on the site). And
-            # a file replaced under its name is not played before load has looked at it: the link keeps the bytes.
-            copy = recordings / PUBLIC_FOLDER / public_recording_name(cid, sha256 or "", [], source.suffix.lower())
+            # one forgotten (a helper's attack, session 53: forget put "tafel-kees-mol.mp3" back on the site). A
+            # file put in its place (another file renamed there) is not played before load has looked at it: the
+            # link keeps the bytes transcribed; one written over in place is the same file. Where the transcript
+            # has no recording_sha256, the link is named by the file's own inode, size and time.
+            stat = source.stat()
+            key = sha256 or f"{stat.st_dev}-{stat.st_ino}-{stat.st_size}-{stat.st_mtime_ns}"
+            copy = recordings / PUBLIC_FOLDER / public_recording_name(cid, key, [], source.suffix.lower())
             if not copy.exists():
                 _link(source, copy)
             used.add(copy.resolve())
@@ -976,7 +958,7 @@ def _link(source: Path, link: Path) -> None:
     from .paths import atomic_write
 
     link.parent.mkdir(parents=True, exist_ok=True)
-    temporary = link.with_name(f".{link.name}.link")
+    temporary = link.with_name(f"{link.stem}.link{link.suffix}.tmp")  # (the next build's clean-up removes one left)
     temporary.unlink(missing_ok=True)
     try:
         os.link(source, temporary)
@@ -997,7 +979,7 @@ def _remove_old_recordings(recordings: Path | None, used: set[Path], only: list[
     ids = ".+" if only is None else "|".join(re.escape(cid) for cid in only)
     for old in (recordings / PUBLIC_FOLDER).glob("*"):
         # (a copy silenced, FLAC, or the recording linked under the id's name, its own suffix)
-        if re.fullmatch(rf"(?:{ids})-[0-9a-f]{{12}}\.\w+", old.name) and old.resolve() not in used:
+        if re.fullmatch(rf"(?:{ids})-[0-9a-f]{{12}}(?:\.link\.\w+)?\.\w+", old.name) and old.resolve() not in used:
             old.unlink(missing_ok=True)
 
 

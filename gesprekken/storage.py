@@ -817,10 +817,15 @@ def kept_back(db: Database, cid: str) -> KeptBack:
     back as the same person's holds it now). Read inside the transaction of the store it is for
     (:func:`store_asked`; :func:`_as_if_public` is a savepoint)."""
     remembered = _remembered(db, cid)
+    # (not a heading no participant has, which the rows list as a participant not published: its turns are no one's;
+    # corrected to a participant's name, it is no one taken off the list, a reviewer's attack, session 53)
     people = [
         name
         for (name,) in db.execute(
-            "SELECT name FROM participants WHERE conversation_id = ? AND status != 'published' ORDER BY name", [cid]
+            "SELECT p.name FROM participants p WHERE p.conversation_id = ? AND p.status != 'published' AND NOT EXISTS "
+            "(SELECT 1 FROM turns t WHERE t.conversation_id = p.conversation_id AND t.participant_id IS NULL "
+            "AND lower(t.speaker) = lower(p.name)) ORDER BY p.name",
+            [cid],
         )
     ]
     # none of them at all (the usual case: everyone published, every voice named): no turn can be kept, and no look
@@ -1112,23 +1117,34 @@ def _shown(
 
 def _named_unlisted(conversation: Conversation, people: list[str]) -> list[str]:
     """Of ``people`` (participants the rows keep from the public), those ``conversation`` no longer lists under any
-    spelling nor has speak a turn, whom its words or the intro name: their name would be shown. One whom no one
-    names is no question (a name respelt at the desk and undone, a voice's name given and taken back)."""
-    from .consent import left_out_names, name_spans
-
+    spelling nor has speak a turn, whom its words, title, intro or roles name where no one it keeps from the public
+    now is named (a respelling by hand that still covers every mention is no question, a reviewer's attack, session
+    53; nor is one whom no one names: a name respelt at the desk and undone)."""
     listed = {name.casefold() for p in conversation.participants for name in (p.name, *p.earlier_spellings)}
     listed |= {turn.speaker.casefold() for turn in conversation.turns}
     gone = [name for name in people if name.casefold() not in listed]
-    if not gone:
-        return []
+    withheld = [p.name for p in conversation.participants if p.status != "published"]
+    return [name for name in gone if names_shown(conversation, name, withheld)]
+
+
+def names_shown(conversation: Conversation, name: str, withheld: list[str] = ()) -> bool:
+    """Whether ``conversation`` names ``name`` (as the public copy finds a name left out: its forms, beside the
+    published participants' names kept whole) in its turns' words, title, intro or a participant's role or
+    organisation, somewhere the names of ``withheld`` do not cover."""
+    from .consent import left_out_names, name_spans
+
     kept = [(p.name, p.organisation) for p in conversation.participants if p.status == "published"]
-    texts = [turn.text for turn in conversation.turns] + [conversation.analysis.get("intro") or ""]
-    found = []
-    for name in gone:
-        variants, keep = left_out_names([name], kept)
-        if any(name_spans(text, variants, keep) for text in texts):
-            found.append(name)
-    return found
+    texts = [turn.text for turn in conversation.turns]
+    texts += [conversation.title, conversation.analysis.get("intro") or ""]
+    texts += [value for p in conversation.participants for value in (p.role, p.organisation) if value]
+    variants, keep = left_out_names([name], kept)
+    covering = left_out_names(withheld, kept) if withheld else None
+    for text in texts:
+        spans = name_spans(text, variants, keep)
+        covered = name_spans(text, *covering) if spans and covering else []
+        if any(not any(a <= start and end <= b for a, b in covered) for start, end in spans):
+            return True
+    return False
 
 
 def _overlap(start: float, end: float, spans: list[tuple[float, float]]) -> float:

@@ -203,7 +203,12 @@ def test_load_asks_where_a_withheld_participant_who_speaks_no_turn_is_taken_off_
     source = path.read_text(encoding="utf-8")
     entry = source[source.index("- name: Piet Smit") : source.index("speakers:")]
     assert "withdrawn" in entry
-    for edited in (source.replace(entry, ""), source.replace("- name: Piet Smit", "- name: Piet Smid")):
+    # (a respelling that still covers every mention is no question: "Piet Smid" finds "Piet Smit", a reviewer)
+    path.write_text(source.replace("- name: Piet Smit", "- name: Piet Smid"), "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0 and "Piet Smit" not in repr(public_turns(tmp_path))
+    path.write_text(source, "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    for edited in (source.replace(entry, ""), source.replace("- name: Piet Smit", "- name: Jan Visser")):
         path.write_text(edited, "utf-8")
         result = run("load", cwd=tmp_path)
         said = " ".join(result.output.split())
@@ -219,6 +224,32 @@ def test_load_asks_where_a_withheld_participant_who_speaks_no_turn_is_taken_off_
     assert "Kees Mol" not in repr(public_turns(tmp_path))
     path.write_text(source.replace(entry, ""), "utf-8")
     assert run("load", "--yes", cwd=tmp_path).exit_code == 0 and run("load", cwd=tmp_path).exit_code == 0
+
+    # named in the title alone, the entry deleted: asked too (a reviewer, session 53)
+    conversation = read(path)
+    conversation.participants.append(Participant("Piet Smit", "adviseur", "Huurdersbond", "withdrawn"))
+    conversation.turns[2].text = "Jullie moeten de gegevens eerder met ons delen."
+    conversation.title = "Eerder bij schulden, met Piet Smit"
+    write(conversation, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    named = path.read_text(encoding="utf-8")
+    entry = named[named.index("- name: Piet Smit") : named.index("speakers:")]
+    path.write_text(named.replace(entry, ""), "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 1
+    # a heading no participant has ("Jan Vissers", which Ann's words say too) corrected by hand to a published
+    # participant's name is no one taken off the list (a reviewer's attack, session 53: it was asked)
+    path.write_text(named, "utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    conversation = read(path)
+    conversation.participants.append(Participant("Jan Visser", "adviseur", "Huurdersbond", "published"))
+    conversation.turns[0].speaker = "Jan Vissers"
+    conversation.turns[2].text = "Jullie moeten het eerder delen, zei Jan Vissers."
+    write(conversation, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    conversation.turns[0].speaker = "Jan Visser"
+    write(conversation, path)
+    result = run("load", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
 
 
 def test_the_desk_on_a_conversation_load_held_says_load_s_question(tmp_path):

@@ -1425,6 +1425,8 @@ def test_the_desk_says_whether_a_concept_keeps_a_headline_the_public_copy_drops(
     assert state["headline_withheld"] == "unconfirmed" and state["headline_in_concept"] is True, state
     concept = client.get(f"{DESK}/download/artikel.md?concept=1")
     assert concept.status_code == 200 and hers.rstrip(".") in concept.text
+    # named a concept, not as the public article (an editor's run, session 53)
+    assert concept.headers["content-disposition"].endswith('-concept-artikel.md"'), concept.headers
     ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
     state = client.get(f"{DESK}.json").json()
     assert state["headline_withheld"] == "unconfirmed" and state["headline_in_concept"] is False, state
@@ -1538,6 +1540,28 @@ def test_a_refused_save_is_a_sentence_not_a_conflict(workspace, client):
         opened = client.get(route)
         assert opened.status_code == 409 and path.name in opened.text, opened.text
         assert "kan dit gesprek nu niet openen" in opened.text and "op de server iets mis" not in opened.text
+
+
+def test_a_withdrawal_taken_back_is_asked_first(workspace, client):
+    """An editor's run (session 53): "ingetrokken" to "intern" saved at once, one arrow key in the menu, and the
+    save's sentence listed exports "misschien nog zoals het was", which a withdrawal undone held nothing of. The
+    desk asks first now, as making public does, and says nothing of exports where consent is not taken back."""
+    path = path_of(workspace)
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    ws.export_article(workspace / "artikel.md", [SAMPLE_ID], include_unpublished=True)
+    ws.close()
+    body = {"status": "withdrawn", "participant": "Joost de Boer", "zeker": True}
+    withdrawn = client.post(f"{DESK}/publicatie", {"version": client.version(), **body})
+    assert withdrawn.status_code == 200 and "Eerder geëxporteerd" in withdrawn.json()["saved"]["summary"]
+    back = {"version": client.version(), "status": "internal", "participant": "Joost de Boer"}
+    source = path.read_bytes()
+    asked = client.post(f"{DESK}/publicatie", back)
+    assert asked.status_code == 400 and asked.json()["confirm"] is True, asked.text
+    assert asked.json()["error"].startswith("Intrekking van Joost de Boer terugdraaien?")
+    assert path.read_bytes() == source
+    done = client.post(f"{DESK}/publicatie", {**back, "zeker": True})
+    assert done.status_code == 200 and transcript.read(path).status_of("Joost de Boer") == "internal", done.text
+    assert "geëxporteerd" not in done.json()["saved"]["summary"]
 
 
 def test_a_download_consent_leaves_nothing_of_says_so_in_dutch_and_with_the_concept_box(workspace, client):

@@ -732,6 +732,8 @@ def test_making_someone_public_is_asked_first_and_keeping_them_from_it_is_not(de
     open_desk(desk, site)
     menus = desk.locator(f"select.status[data-participant='{name}']")
     menus.first.select_option("internal")
+    if status() == "withdrawn":  # (an earlier test of this module left them withdrawn: taking it back is asked)
+        desk.locator("#melding button.intrekking-terug").click()
     saved(desk)
     assert status() == "internal"
 
@@ -747,6 +749,25 @@ def test_making_someone_public_is_asked_first_and_keeping_them_from_it_is_not(de
     desk.locator("#melding button.openbaar-maken").click()
     saved(desk)
     assert status() == "published" and menus.evaluate_all("s => s.map(x => x.value)") == ["published", "published"]
+
+    # a withdrawal taken back is asked too (an editor's run, session 53: one arrow key in the menu undid it)
+    menus.first.select_option("withdrawn")
+    desk.wait_for_function("() => ['ok', 'vraag'].includes(document.getElementById('melding').className)")
+    if desk.locator("#melding button.zeker").count():  # (a withdrawal that rests on automatic naming asks first)
+        desk.locator("#melding button.zeker").click()
+        saved(desk)
+    assert status() == "withdrawn"
+    menus.first.select_option("internal")
+    desk.wait_for_function("() => document.getElementById('melding').className === 'vraag'")
+    assert desk.locator("#melding").inner_text().startswith(f"Intrekking van {name} terugdraaien?")
+    assert status() == "withdrawn" and menus.evaluate_all("s => s.map(x => x.value)") == ["withdrawn", "withdrawn"]
+    desk.locator("#melding button.intrekking-terug").click()
+    saved(desk)
+    assert status() == "internal" and "Eerder geëxporteerd" not in desk.locator("#melding").inner_text()
+    menus.last.select_option("published")
+    desk.locator("#melding button.openbaar-maken").click()
+    saved(desk)
+    assert status() == "published"
 
 
 def test_the_headline_warning_says_a_concept_keeps_it_only_where_a_concept_does(

@@ -73,6 +73,11 @@ def test_typography_and_cleaning():
     assert typographic("zo'n \"convenant\" en 's avonds") == "zo’n “convenant” en ’s avonds"
     assert clean_for_print("Eh, de de schuldhulpverlening komt te laat.") == "De schuldhulpverlening komt te laat."
     assert clean_for_print("We- we moeten, ehm, de gegevens delen.") == "We moeten, de gegevens delen."
+    # a filler that ended the sentence leaves its full stop, not the comma before it (an editor's run, session 53)
+    assert (
+        clean_for_print("Dan moeten we ze veel eerder inschakelen, ehm.") == "Dan moeten we ze veel eerder inschakelen."
+    )
+    assert clean_for_print("Wat vind jij, uhm? Goed. Ehm... Nou.") == "Wat vind jij? Goed. Nou."
 
 
 @pytest.mark.parametrize(

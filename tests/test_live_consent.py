@@ -587,6 +587,11 @@ def test_a_participant_without_turns_withdrawn_by_hand_is_lowered_and_their_name
         shown = " ".join(t for (t,) in public.execute("SELECT text FROM turns"))
     public.close()
     assert "Piet Smit" not in shown and "met [naam verwijderd]." in shown
+    # ... and one no one names typed in so holds nothing (a reviewer's attack, session 53: it held the conversation)
+    nobody = "- name: Nel Nooit\n  role: adviseur\n  organisation: Huurdersbond\n  status: withdrawn\n"
+    by_hand(workspace, lambda text: text.replace("\nparticipants:\n", f"\nparticipants:\n{nobody}", 1))
+    assert hold_back(workspace / "gesprekken.db", workspace / "transcripts", [path.name]) == []
+    assert statuses(workspace)[0] == "published"
 
 
 def last_words(text: str, heading: str) -> str:

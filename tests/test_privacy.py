@@ -522,7 +522,7 @@ def test_withdrawing_someone_whose_voice_is_unnamed_keeps_the_unnamed_voices_fro
     with sqlite3.connect(public) as db:  # and the public recording has them silent
         assert "/.openbaar/" in db.execute("SELECT recording FROM conversations").fetchone()[0]
     desk = ws.desk(SAMPLE_ID)  # the desk says it in its history line
-    entry = desk.set_status(_version(desk), "internal", "Joost de Boer")
+    entry = desk.set_status(_version(desk), "internal", "Joost de Boer", force=True)  # (a withdrawal undone: asked)
     assert "geen stem met een naam" in entry["summary"] and "(Spreker 2)" in entry["summary"]
     kept, left_out = ws.exportable([SAMPLE_ID])  # exports keep them out too, and say so
     assert {turn.speaker for turn in kept[0].turns} == {"Marloes van der Heijden"}
@@ -1180,22 +1180,6 @@ def test_a_recording_is_served_under_the_id_after_forget_and_plays_what_was_tran
     assert served.read_bytes() == transcribed
 
 
-def test_a_file_name_names_someone_however_it_is_written_and_not_inside_a_published_name():
-    """A reviewer's finding: "KeesMol-tafel3.mp3" was not read as naming Kees Mol, and "jan-de-vries.mp3" was read
-    as naming Jan Bakker (left out) where Jan de Vries is published."""
-    from gesprekken.consent import left_out_names
-    from gesprekken.publish import _file_names
-
-    variants, keep = left_out_names(["Kees Mol"], [("Ann Bos", "Woonstichting De Linie")])
-    for said in ("KeesMol-tafel3.mp3", "../opnames/kees-mol/tafel.wav", "keesmol.mp3", "Tafel 3 (Kees).m4a"):
-        assert _file_names(said, variants, keep), said
-    for said in ("tafel-3.mp3", "molen.mp3", "ann-bos.mp3"):
-        assert not _file_names(said, variants, keep), said
-    variants, keep = left_out_names(["Jan Bakker"], [("Jan de Vries", "Bakker Bouw")])
-    assert _file_names("JanBakker.mp3", variants, keep)
-    assert not _file_names("jan-de-vries.mp3", variants, keep) and not _file_names("bakker-bouw.mp3", variants, keep)
-
-
 def test_a_withdrawn_persons_voice_split_over_two_labels_is_kept_back_in_both(workspace, tmp_path):
     """Diarization can split one person's voice: named for Joost de Boer in most turns, "Spreker 3" in
     one. He withdraws: his named turns went from the public, and "Spreker 3" was published, for he had
@@ -1813,6 +1797,13 @@ def test_a_place_a_month_or_a_published_name_in_another_spelling_stays():
     said = "Kees Bakker zei het, mevrouw Meijer-Bakker ook. Kees zei."
     assert scrubbed("Kees Mol", said, kept) == "Kees Bakker zei het, mevrouw Meijer-Bakker ook. [naam verwijderd] zei."
     assert scrubbed("Marieke Meier", said, kept) == said
+    # a published participant listed as "Kees" alone (the moderator) beside a withdrawn Kees Mol: "Kees" may be
+    # either, and goes (a helper's attack, session 53: his mentions came back with the moderator's entry)
+    kept = (("Kees", "Congres"), ("Ann Bos", "De Linie"))
+    said = "Kees, we zien het. Afgesproken Kees. Ann Bos ook, bij Congres."
+    assert scrubbed("Kees Mol", said, kept) == (
+        "[naam verwijderd], we zien het. Afgesproken [naam verwijderd]. Ann Bos ook, bij Congres."
+    )
 
 
 @pytest.mark.parametrize(

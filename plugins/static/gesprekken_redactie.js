@@ -292,7 +292,9 @@
       // saved only once the editor, having listened, is sure.
       // A question, as the page's own ("verplaatsen?"), not a failure (a newcomer's run, session 50): both answers.
       say("Eerst een vraag, nog niets opgeslagen: " + data.error + " ", "vraag");
-      const sure = action === "publicatie" && body.status === "published" ? "Toch openbaar maken"
+      const was = action === "publicatie" && (body.participant ? (state.participants.find((p) => p.name === body.participant) || {}).status : state.status);
+      const sure = action === "publicatie" && was === "withdrawn" ? "Intrekking terugdraaien"
+        : action === "publicatie" && body.status === "published" ? "Toch openbaar maken"
         : action === "spreker" && body.merge ? "Toch samenvoegen" : SURE[action] || "Toch opslaan";
       melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true })) } }, sure), " ",
         el("button", { type: "button", class: "niet-doen", on: { click: () => { unpick(action, body); say("Niets veranderd", "ok"); } } }, "Niet doen"));
@@ -917,6 +919,16 @@
     for (const status of state.statuses) select.append(el("option", { value: status, selected: status === value }, STATUS[status] || status));
     select.addEventListener("change", () => {
       const body = { status: select.value, participant: participant || null };
+      if (value === "withdrawn" && body.status !== "withdrawn") {
+        // A withdrawal taken back is asked too: one arrow key in the menu undid it (an editor's run, session 53)
+        resetStatusPickers();
+        say((participant ? "Intrekking van " + participant + " terugdraaien? Wat " + participant + " zei, staat" : "Intrekking van het gesprek terugdraaien? Het gesprek staat")
+          + " dan weer in de redactieversie en in concepten" + (body.status === "published" ? ", en meteen op de openbare kennisbank" : "") + ". Doe dit alleen als de toestemming terug is. ", "vraag");
+        melding.append(el("button", { type: "button", class: "intrekking-terug", on: { click: () => post("publicatie", Object.assign({}, body, { zeker: true })) } },
+          "Intrekking terugdraaien"), " ",
+          el("button", { type: "button", class: "niet-doen", on: { click: () => say("Niets veranderd", "ok") } }, "Niet doen"));
+        return;
+      }
       if (body.status !== "published") return post("publicatie", body);  // kept from the public: at once
       // Making public is asked first: one slip in a menu would put what someone said on the public site.
       resetStatusPickers();
