@@ -634,22 +634,25 @@ def _public_recordings(
             # reviewer, session 53)
             db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
             continue
-        if not spans:
+        # (where the transcript has no recording_sha256: the file's own inode, size and time, so that a file put in
+        # its place is played, as it was before session 53, a reviewer)
+        stat = source.stat()
+        key = sha256 or f"{stat.st_dev}-{stat.st_ino}-{stat.st_size}-{stat.st_mtime_ns}"
+        if not spans and not _tagged(source):
             # nothing to silence: the recording itself, under a name of the conversation's id (a hard link, no copy
             # made). Its own file name may say a name that consent keeps from the public and no rule knows any more:
             # one forgotten (a helper's attack, session 53: forget put "tafel-kees-mol.mp3" back on the site). A
             # file put in its place (another file renamed there) is not played before load has looked at it: the
-            # link keeps the bytes transcribed; one written over in place is the same file. Where the transcript
-            # has no recording_sha256, the link is named by the file's own inode, size and time.
-            stat = source.stat()
-            key = sha256 or f"{stat.st_dev}-{stat.st_ino}-{stat.st_size}-{stat.st_mtime_ns}"
+            # link keeps the bytes transcribed; one written over in place is the same file.
             copy = recordings / PUBLIC_FOLDER / public_recording_name(cid, key, [], source.suffix.lower())
             if not copy.exists():
                 _link(source, copy)
             used.add(copy.resolve())
             db.execute("UPDATE conversations SET recording = ? WHERE id = ?", [os.path.relpath(copy, transcripts), cid])
             continue
-        copy = recordings / PUBLIC_FOLDER / public_recording_name(cid, sha256 or "", spans)
+        # silenced where it must be, or its tags left out: a FLAC copy, which holds none of the file's tags (a title
+        # "Tafel 3 met wethouder Kees Mol" played whole after forget, a reviewer's attack, session 53)
+        copy = recordings / PUBLIC_FOLDER / public_recording_name(cid, key, spans)
         if not copy.exists():
             import av
 
@@ -948,6 +951,33 @@ def _built(db_path: Path, pending: list[tuple[int, str]]) -> None:
         pass  # the database is busy: the marks stay, and the next build redoes those conversations
     finally:
         conn.close()
+
+
+#: Tags a recorder or an encoder writes that say nothing of who speaks (FFmpeg's keys); any other tag (a title, an
+#: artist, a comment) may name someone, and keeps the file from being linked as it is.
+TECHNICAL_TAGS = {
+    "encoder",
+    "major_brand",
+    "minor_version",
+    "compatible_brands",
+    "creation_time",
+    "handler_name",
+    "vendor_id",
+    "language",
+}
+
+
+def _tagged(source: Path) -> bool:
+    """Whether the recording ``source`` holds a tag that is not a technical one (:data:`TECHNICAL_TAGS`), in its
+    container or a stream; a file PyAV cannot open holds none that it can read."""
+    import av
+
+    try:
+        with av.open(str(source), metadata_errors="ignore") as container:
+            tags = [container.metadata, *(stream.metadata for stream in container.streams)]
+    except (av.error.FFmpegError, OSError):
+        return False
+    return any(str(value).strip() and key.casefold() not in TECHNICAL_TAGS for t in tags for key, value in t.items())
 
 
 def _link(source: Path, link: Path) -> None:

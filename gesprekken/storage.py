@@ -1135,7 +1135,7 @@ def names_shown(conversation: Conversation, name: str, withheld: list[str] = ())
 
     kept = [(p.name, p.organisation) for p in conversation.participants if p.status == "published"]
     texts = [turn.text for turn in conversation.turns]
-    texts += [conversation.title, conversation.analysis.get("intro") or ""]
+    texts += [conversation.title, *(conversation.analysis.get(key) or "" for key in ("intro", "headline"))]
     texts += [value for p in conversation.participants for value in (p.role, p.organisation) if value]
     variants, keep = left_out_names([name], kept)
     covering = left_out_names(withheld, kept) if withheld else None

@@ -594,6 +594,30 @@ def test_a_participant_without_turns_withdrawn_by_hand_is_lowered_and_their_name
     assert statuses(workspace)[0] == "published"
 
 
+def test_a_participant_respelt_and_withdrawn_by_hand_is_lowered_by_the_old_spelling(tmp_path):
+    """A reviewer's attack (session 53): Ann Bos, published, respelt by hand "Ann Boss" and withdrawn, her old
+    spelling kept as the desk writes it (earlier_spellings): a running site neither lowered nor held her, and her
+    name stayed public in the database's words. She is found by any spelling now."""
+    import sqlite3
+
+    from conftest import write_other_side_withdrawn
+
+    from gesprekken.hand_edits import hold_back
+
+    path = write_other_side_withdrawn(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    entry = text[text.index("- name: Ann Bos") : text.index("- name: Kees Mol")]
+    respelt = entry.replace("Ann Bos", "Ann Boss").replace("status: published", "status: withdrawn")
+    respelt += "  earlier_spellings:\n  - Ann Bos\n"
+    assert "status: withdrawn" in respelt
+    path.write_text(text.replace(entry, respelt), encoding="utf-8")
+    [line] = hold_back(tmp_path / "gesprekken.db", tmp_path / "transcripts", [path.name])
+    assert "Ann Bos: withdrawn" in line, line
+    with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+        assert db.execute("SELECT status FROM participants WHERE name = 'Ann Bos'").fetchone() == ("withdrawn",)
+    db.close()
+
+
 def last_words(text: str, heading: str) -> str:
     """The words of the turn under ``heading`` (up to its woorden comment)."""
     begin = text.index(heading) + len(heading)
