@@ -338,6 +338,15 @@ def _shown_by_hand_said(shown: list[tuple[float, str | None, str]], cid: str, le
     )
 
 
+def _intro_names(conversation: Conversation, person: str) -> bool:
+    """Whether the editor's intro of ``conversation`` names ``person`` as the public copy finds a name left out."""
+    from .consent import left_out_names, name_spans
+
+    intro = conversation.analysis.get("intro") or ""
+    kept = [(p.name, p.organisation) for p in conversation.participants if p.status == "published"]
+    return bool(intro) and bool(name_spans(intro, *left_out_names([person], kept)))
+
+
 def _keep_unpublished(conversation: Conversation, old: str, new: str) -> None:
     """Refuse to give words of a participant who is not public, in a published conversation, to a
     name off the programme: kept back under it only as internal (see Conversation.unlisted), while
@@ -1544,7 +1553,11 @@ class Desk:
             # this participant's own fields (a reviewer's read: any participant's let a role saved meanwhile go)
             spelt = _spelt_now(conversation, participant)  # (as change reads it, a reviewer's read)
             person = next((p for p in conversation.participants if p.name == spelt), None)
-            fields = ("name", "role", "organisation")
+            # the fields this save sets (the page sends only those the editor changed): a role edited meanwhile by
+            # hand is no conflict for an organisation saved (an editor's run, session 53: the page says only the
+            # changed fields are saved, and met the conflict panel)
+            given = {"name": new_name, "role": new_role, "organisation": new_organisation}
+            fields = [f for f, value in given.items() if value is not None] or list(given)
             return (
                 isinstance(was, dict) and person is not None and all(was.get(f) == getattr(person, f) for f in fields)
             )
@@ -1900,6 +1913,13 @@ class Desk:
                     f"{participant} overal weg, de naam in elk gesprek ook"
                 )
                 detail["named_elsewhere"] = [cid for cid, _ in elsewhere]
+            if participant and OPENNESS[status] < OPENNESS[before] and _intro_names(changed, participant):
+                # the intro is the editor's own text: the public site shows it with the name left out, which reads
+                # badly (an editor's run, session 53: "[naam verwijderd] pleit voor vroegsignalering")
+                summary += (
+                    f". De inleiding noemt {participant}: op de openbare site en in het artikel staat daar nu "
+                    "[naam verwijderd]; herschrijf de inleiding onder Artikel"
+                )
             held = confirmable(changed)  # the voices confirming shows, as held_note says them
             if held:
                 # Automatic naming may have named the pair the wrong way round (Conversation.held_for_naming).

@@ -1542,17 +1542,42 @@ def test_a_refused_save_is_a_sentence_not_a_conflict(workspace, client):
         assert "kan dit gesprek nu niet openen" in opened.text and "op de server iets mis" not in opened.text
 
 
+def test_an_organisation_saved_from_a_tab_older_than_a_role_edited_by_hand_is_saved(workspace, client):
+    """An editor's run (session 53): Joost de Boer's role edited by hand in the transcript, then his organisation
+    changed at the desk in a tab from before: the conflict panel, though the page sends only the fields the editor
+    changed and says only those are saved. Saved now on the newer version, the hand's role kept; the same field
+    changed by both is still the conflict."""
+    path = path_of(workspace)
+    version = client.version()
+    seen = {"name": "Joost de Boer", "role": "sectormanager wonen", "organisation": "gemeente Zwolle"}
+    text = path.read_text(encoding="utf-8")
+    assert "role: sectormanager wonen" in text
+    path.write_text(text.replace("role: sectormanager wonen", "role: beleidsadviseur wonen", 1), encoding="utf-8")
+    body = {"version": version, "participant": "Joost de Boer", "organisation": "gemeente Kampen", "was": seen}
+    saved = client.post(f"{DESK}/deelnemer", body)
+    assert saved.status_code == 200, saved.text
+    joost = next(p for p in transcript.read(path).participants if p.name == "Joost de Boer")
+    assert (joost.role, joost.organisation) == ("beleidsadviseur wonen", "gemeente Kampen")
+    stale = client.post(f"{DESK}/deelnemer", {**body, "role": "wethouder"})
+    assert stale.status_code == 409 and "current" in stale.json(), stale.text
+
+
 def test_a_withdrawal_taken_back_is_asked_first(workspace, client):
     """An editor's run (session 53): "ingetrokken" to "intern" saved at once, one arrow key in the menu, and the
     save's sentence listed exports "misschien nog zoals het was", which a withdrawal undone held nothing of. The
-    desk asks first now, as making public does, and says nothing of exports where consent is not taken back."""
+    desk asks first now, as making public does, and says nothing of exports where consent is not taken back. And a
+    withdrawal says where the editor's intro names them."""
     path = path_of(workspace)
     ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
     ws.export_article(workspace / "artikel.md", [SAMPLE_ID], include_unpublished=True)
     ws.close()
+    intro = {"version": client.version(), "text": "Joost de Boer en Marloes praten over wederkerigheid."}
+    assert client.post(f"{DESK}/inleiding", intro).status_code == 200
     body = {"status": "withdrawn", "participant": "Joost de Boer", "zeker": True}
     withdrawn = client.post(f"{DESK}/publicatie", {"version": client.version(), **body})
     assert withdrawn.status_code == 200 and "Eerder geëxporteerd" in withdrawn.json()["saved"]["summary"]
+    # the intro that names him is pointed at: the public site shows "[naam verwijderd] en Marloes ..." there
+    assert "De inleiding noemt Joost de Boer" in withdrawn.json()["saved"]["summary"]
     back = {"version": client.version(), "status": "internal", "participant": "Joost de Boer"}
     source = path.read_bytes()
     asked = client.post(f"{DESK}/publicatie", back)
