@@ -374,6 +374,9 @@ def test_two_editors_save_the_same_turn_and_both_texts_survive(desk, editor, sit
     conflict.wait_for(state="visible")
     assert conflict.locator(".tekst-hun").inner_text() == first_text
     assert conflict.locator("textarea.tekst-mijn").input_value() == second_text
+    # what differs is marked, on both sides (an editor's run, session 53: a word added by hand went unseen)
+    assert conflict.locator(".tekst-hun mark").all_inner_texts() == ["eerste"]
+    assert conflict.locator(".tekst-mijn-verschil mark").all_inner_texts() == ["tweede"]
     assert transcript.read(path).turns[0].text == first_text  # nothing overwritten
     screenshot(second, "14-redactie-conflict")
 

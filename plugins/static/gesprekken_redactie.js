@@ -340,6 +340,34 @@
     return el("span", { class: "niet-openbaar", title: "Niet op de openbare kennisbank en niet in het artikel (intern alleen in een concept)" }, "(niet openbaar: " + (STATUS[status] || status) + ")");
   }
 
+  // The words of ``text`` each with whether ``other`` says it there too (the longest common run of words): what
+  // differs is marked in the conflict panel (an editor's run, session 53: "echt", added by hand, went unseen and was
+  // saved over). A text too long to compare is shown unmarked.
+  function wordDiff(text, other) {
+    const x = text.split(/\s+/).filter(Boolean), y = other.split(/\s+/).filter(Boolean);
+    const n = x.length, m = y.length;
+    if (n * m > 250000) return x.map((w) => [w, true]);
+    const L = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+    for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) L[i][j] = x[i] === y[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
+    const out = [];
+    let i = 0, j = 0;
+    while (i < n) {
+      if (j < m && x[i] === y[j]) { out.push([x[i], true]); i++; j++; }
+      else if (j < m && L[i][j + 1] >= L[i + 1][j]) j++;
+      else { out.push([x[i], false]); i++; }
+    }
+    return out;
+  }
+
+  function marked(text, other, attributes) {
+    const p = el("p", attributes);
+    wordDiff(text, other).forEach(([word, same], k) => {
+      if (k) p.append(" ");
+      p.append(same ? word : el("mark", {}, word));
+    });
+    return p;
+  }
+
   function conflict(action, body, data) {
     const panel = document.getElementById("conflict");
     unpick(action, body);  // a menu shows what is saved, not what was not (a second editor's run: "ingetrokken")
@@ -362,8 +390,11 @@
       mine.value = body.text;
       panel.append(
         el("div", { class: "versies" },
-          el("div", { class: "versie" }, el("h3", { text: "Zoals het nu is opgeslagen" + (theirs && typeof theirs.start === "number" ? " (de beurt om " + clock(theirs.start) + ")" : "") }), el("p", { class: "tekst-hun", text: theirs ? theirs.text : "(deze beurt bestaat niet meer)" })),
-          el("div", { class: "versie" }, el("h3", { text: "Jouw versie (nog niet opgeslagen)" }), mine)),
+          el("div", { class: "versie" }, el("h3", { text: "Zoals het nu is opgeslagen" + (theirs && typeof theirs.start === "number" ? " (de beurt om " + clock(theirs.start) + ")" : "") }),
+            theirs ? marked(theirs.text, body.text, { class: "tekst-hun" }) : el("p", { class: "tekst-hun", text: "(deze beurt bestaat niet meer)" })),
+          el("div", { class: "versie" }, el("h3", { text: "Jouw versie (nog niet opgeslagen)" }), mine,
+            ...(theirs ? [marked(body.text, theirs.text, { class: "tekst-mijn-verschil", "aria-label": "Jouw versie, wat anders is gemarkeerd" })] : []))),
+        ...(theirs ? [el("p", { class: "aantal", text: "Gemarkeerd: de woorden die de ene versie anders heeft dan de andere. Mijn versie opslaan zet jouw versie in de plaats van de opgeslagen; neem wat daarvan klopt eerst over in jouw versie." })] : []),
       );
     } else {
       // what is saved now beside it, where the change is of one thing the panel can show (a newcomer's run,
