@@ -377,6 +377,10 @@ def test_two_editors_save_the_same_turn_and_both_texts_survive(desk, editor, sit
     # what differs is marked, on both sides (an editor's run, session 53: a word added by hand went unseen)
     assert conflict.locator(".tekst-hun mark").all_inner_texts() == ["eerste"]
     assert conflict.locator(".tekst-mijn-verschil mark").all_inner_texts() == ["tweede"]
+    conflict.locator("textarea.tekst-mijn").fill(f"{original} Dat zei de eerste redacteur, echt.")  # marks follow
+    assert conflict.locator(".tekst-mijn-verschil mark").all_inner_texts() == ["redacteur,", "echt."]
+    assert conflict.locator(".tekst-hun mark").all_inner_texts() == ["redacteur."]
+    conflict.locator("textarea.tekst-mijn").fill(second_text)
     assert transcript.read(path).turns[0].text == first_text  # nothing overwritten
     screenshot(second, "14-redactie-conflict")
 

@@ -384,10 +384,19 @@
     // A question the editor answered ("zeker") was about the state before: asked again on the new one (an undo
     // resent would otherwise undo another editor's change, a withdrawal say, unasked).
     const again = Object.assign({}, gone ? body : Object.assign({}, body, typeof turn === "number" ? { turn } : {}), { zeker: false });
+    const theirsText = () => (gone || typeof turn !== "number" || !data.current.turns[turn] ? null : data.current.turns[turn].text);
     if (action === "tekst") {
       const theirs = gone ? null : data.current.turns[turn];
       mine = el("textarea", { class: "tekst-mijn", "aria-label": "Jouw versie" });
       mine.value = body.text;
+      // the marks follow what the editor types into their version
+      mine.addEventListener("input", () => {
+        const shown = panel.querySelector(".tekst-mijn-verschil");
+        const hun = theirsText();
+        if (shown && hun !== null) shown.replaceWith(marked(mine.value, hun, { class: "tekst-mijn-verschil", "aria-label": "Jouw versie, wat anders is gemarkeerd" }));
+        const saved = panel.querySelector(".tekst-hun");
+        if (saved && hun !== null) saved.replaceWith(marked(hun, mine.value, { class: "tekst-hun" }));
+      });
       panel.append(
         el("div", { class: "versies" },
           el("div", { class: "versie" }, el("h3", { text: "Zoals het nu is opgeslagen" + (theirs && typeof theirs.start === "number" ? " (de beurt om " + clock(theirs.start) + ")" : "") }),
