@@ -338,6 +338,16 @@ def _shown_by_hand_said(shown: list[tuple[float, str | None, str]], cid: str, le
     )
 
 
+def _unconfirmed_said(held: list[str]) -> str:
+    """The desk's sentence on the voices ``held`` from the public until a name is confirmed: automatic naming may
+    have named the pair the wrong way round (Conversation.held_for_naming)."""
+    return (
+        f". {' en '.join(held)} {'is' if len(held) == 1 else 'zijn'} ook niet openbaar zolang niemand "
+        f"de naam bevestigde: de automatische naamgeving verwisselt soms een paar; luister en bevestig "
+        f"onder Stemmen om {'die' if len(held) == 1 else 'ze'} weer te tonen"
+    )
+
+
 def _intro_names(conversation: Conversation, person: str) -> bool:
     """Whether the editor's intro of ``conversation`` names ``person`` as the public copy finds a name left out."""
     from .consent import left_out_names, name_spans
@@ -1399,11 +1409,23 @@ class Desk:
                 _ask_before_merging_or_respelling(conversation, voice, new, merge, swap)
             if swap:
                 rename(rename=[(voice, new), (new, back)])
-                return f"Stem {voice} heet nu {new}, stem {new} heet nu {back}", {
-                    "speaker": voice,
-                    "name": new,
-                    "swap": back,
-                }
+                # (where someone is not published, a voice whose name no one confirmed stays back: the swap's other
+                # voice, which the question did not name, an editor's run, session 53: the whole dialogue went)
+                from .consent import confirmable
+
+                swapped = loads(self.path.read_text(encoding="utf-8"), self.path)
+                held = confirmable(swapped)
+                # and a voice that introduces itself as someone not published: kept back as theirs
+                introduced = swapped.introduced_as({"published"})
+                told = "".join(
+                    f". Stem {name} stelt zich voor als {introduced[name]}, die niet openbaar is: wat die stem zegt "
+                    "blijft van de openbare site"
+                    for name in (new, back)
+                    if name in introduced and name != introduced[name]
+                )
+                return f"Stem {voice} heet nu {new}, stem {new} heet nu {back}" + told + (
+                    _unconfirmed_said(held) if held else ""
+                ), {"speaker": voice, "name": new, "swap": back}
             rename(rename=[] if merge else pair, merge=pair if merge else [])
             verb = "samengevoegd met" if merge else "heet nu"
             # (the participants as the rename left them: another spelling of a participant's name is theirs now)
@@ -1922,12 +1944,7 @@ class Desk:
                 )
             held = confirmable(changed)  # the voices confirming shows, as held_note says them
             if held:
-                # Automatic naming may have named the pair the wrong way round (Conversation.held_for_naming).
-                summary += (
-                    f". {' en '.join(held)} {'is' if len(held) == 1 else 'zijn'} ook niet openbaar zolang niemand "
-                    f"de naam bevestigde: de automatische naamgeving verwisselt soms een paar; luister en bevestig "
-                    f"onder Stemmen om {'die' if len(held) == 1 else 'ze'} weer te tonen"
-                )
+                summary += _unconfirmed_said(held)
                 detail["held"] = held
             named = unconfirmed_voices(changed) if status == "published" else []
             if named:

@@ -17,6 +17,7 @@ The public copy follows as it follows every change (the database's ``public_pend
 """
 
 import contextlib
+import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -157,15 +158,21 @@ def _lowered(conn: sqlite3.Connection, cid: str, conversation: Conversation, wri
 def _newly_withheld(conn: sqlite3.Connection, cid: str, conversation: Conversation) -> list[str]:
     """The participants the transcript lists as not published whom the database does not list at all (an entry
     typed by hand, "Piet Smit, withdrawn", for someone others name): their name is public in the database's words
-    until 'gesprekken load' takes it out, which no status lowered here can do (a helper's attack, session 53)."""
-    rows = conn.execute("SELECT name FROM participants WHERE conversation_id = ?", [cid])
-    stored = {name.casefold() for (name,) in rows}
+    until 'gesprekken load' takes it out, which no status lowered here can do (a helper's attack, session 53).
+    Where the database withholds a name that covers every mention already (a withdrawn one respelt by hand), no
+    one; and where a participant the database publishes is gone from the list in the same edit, the new entry may
+    be them respelt: held (a reviewer's attack, session 53: "Marieke Meijer" to "Marieke Meijers", withdrawn)."""
+    rows = conn.execute("SELECT name, status, earlier_spellings FROM participants WHERE conversation_id = ?", [cid])
+    stored = {name.casefold(): (name, status, json.loads(earlier or "[]")) for name, status, earlier in rows}
+    withheld = [n for name, status, earlier in stored.values() if status != "published" for n in (name, *earlier)]
+    listed = {n.casefold() for p in conversation.participants for n in (p.name, *p.earlier_spellings)}
+    gone = [key for key, (_, status, _) in stored.items() if status == "published" and key not in listed]
     return [
         p.name
         for p in conversation.participants
         if p.status != "published"
-        and not {n.casefold() for n in (p.name, *p.earlier_spellings)} & stored
-        and names_shown(conversation, p.name)  # (no one names them: nothing to hold, a reviewer's attack)
+        and not {n.casefold() for n in (p.name, *p.earlier_spellings)} & set(stored)
+        and (gone or names_shown(conversation, [p.name, *p.earlier_spellings], withheld))
     ]
 
 

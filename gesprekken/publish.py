@@ -599,7 +599,7 @@ def _public_recordings(
     whose recording's file name (or folder) says the name of someone not published (``names``, as
     :func:`withheld_people` gives them): the copy table shows where its recording is ("tafel-3-kees-mol.mp3"; a
     helper's attack, session 43), and the copy is named by the conversation's id."""
-    from .redact import PUBLIC_FOLDER, RedactionError, merged_spans, public_recording_name, silence
+    from .redact import PUBLIC_FOLDER, RedactionError, merged_spans, public_recording_name, remux, silence
 
     used: set[Path] = set()
     where, params = _scope("id", only)
@@ -638,20 +638,28 @@ def _public_recordings(
         # its place is played, as it was before session 53, a reviewer)
         stat = source.stat()
         key = sha256 or f"{stat.st_dev}-{stat.st_ino}-{stat.st_size}-{stat.st_mtime_ns}"
-        if not spans and not _tagged(source):
-            # nothing to silence: the recording itself, under a name of the conversation's id (a hard link, no copy
-            # made). Its own file name may say a name that consent keeps from the public and no rule knows any more:
-            # one forgotten (a helper's attack, session 53: forget put "tafel-kees-mol.mp3" back on the site). A
-            # file put in its place (another file renamed there) is not played before load has looked at it: the
-            # link keeps the bytes transcribed; one written over in place is the same file.
+        if not spans:
+            # nothing to silence: the recording's own sound, its packets copied as they are (no new encoding) into
+            # a file of its kind named by the conversation's id, with none of the file's tags, chapters or other
+            # chunks. Its name may say a name consent keeps from the public and no rule knows any more (one
+            # forgotten: a helper's attack, session 53, found "tafel-kees-mol.mp3" back on the site after forget),
+            # and so may its tags ("Tafel 3 met wethouder Kees Mol", chapters, a recorder's iXML: two reviewers'
+            # attacks). A file put in its place, or written over, is not played before load has looked at it.
             copy = recordings / PUBLIC_FOLDER / public_recording_name(cid, key, [], source.suffix.lower())
             if not copy.exists():
-                _link(source, copy)
-            used.add(copy.resolve())
-            db.execute("UPDATE conversations SET recording = ? WHERE id = ?", [os.path.relpath(copy, transcripts), cid])
-            continue
-        # silenced where it must be, or its tags left out: a FLAC copy, which holds none of the file's tags (a title
-        # "Tafel 3 met wethouder Kees Mol" played whole after forget, a reviewer's attack, session 53)
+                import av
+
+                try:
+                    remux(source, copy)
+                except (av.error.FFmpegError, RedactionError, ValueError):
+                    copy = None  # (its kind cannot be written again as it is: a FLAC copy below)
+            if copy is not None:
+                used.add(copy.resolve())
+                db.execute(
+                    "UPDATE conversations SET recording = ? WHERE id = ?", [os.path.relpath(copy, transcripts), cid]
+                )
+                continue
+        # silenced where it must be: a FLAC copy (which holds none of the file's tags either)
         copy = recordings / PUBLIC_FOLDER / public_recording_name(cid, key, spans)
         if not copy.exists():
             import av
@@ -951,52 +959,6 @@ def _built(db_path: Path, pending: list[tuple[int, str]]) -> None:
         pass  # the database is busy: the marks stay, and the next build redoes those conversations
     finally:
         conn.close()
-
-
-#: Tags a recorder or an encoder writes that say nothing of who speaks (FFmpeg's keys); any other tag (a title, an
-#: artist, a comment) may name someone, and keeps the file from being linked as it is.
-TECHNICAL_TAGS = {
-    "encoder",
-    "major_brand",
-    "minor_version",
-    "compatible_brands",
-    "creation_time",
-    "handler_name",
-    "vendor_id",
-    "language",
-}
-
-
-def _tagged(source: Path) -> bool:
-    """Whether the recording ``source`` holds a tag that is not a technical one (:data:`TECHNICAL_TAGS`), in its
-    container or a stream; a file PyAV cannot open holds none that it can read."""
-    import av
-
-    try:
-        with av.open(str(source), metadata_errors="ignore") as container:
-            tags = [container.metadata, *(stream.metadata for stream in container.streams)]
-    except (av.error.FFmpegError, OSError):
-        return False
-    return any(str(value).strip() and key.casefold() not in TECHNICAL_TAGS for t in tags for key, value in t.items())
-
-
-def _link(source: Path, link: Path) -> None:
-    """``source`` under the name ``link`` too: a hard link, or a copy where the file system has none (written
-    whole or not at all)."""
-    import shutil
-
-    from .paths import atomic_write
-
-    link.parent.mkdir(parents=True, exist_ok=True)
-    temporary = link.with_name(f"{link.stem}.link{link.suffix}.tmp")  # (the next build's clean-up removes one left)
-    temporary.unlink(missing_ok=True)
-    try:
-        os.link(source, temporary)
-        os.replace(temporary, link)
-    except OSError:
-        temporary.unlink(missing_ok=True)
-        with source.open("rb") as read, atomic_write(link, "wb", encoding=None) as written:
-            shutil.copyfileobj(read, written)
 
 
 def _remove_old_recordings(recordings: Path | None, used: set[Path], only: list[str] | None) -> None:

@@ -79,6 +79,32 @@ def _encode_flac(samples: np.ndarray, rate: int, layout: str, handle) -> None:
             container.mux(packet)
 
 
+def remux(source: Path, target: Path) -> Path:
+    """Write ``target``: the first audio stream of ``source``, its packets copied as they are (no new encoding),
+    into a file of the same kind with none of its tags, chapters or other streams (what a recorder or an editor
+    wrote there may name someone). Written whole or not at all.
+
+    Raises:
+        RedactionError: ``source`` has no audio stream.
+    """
+    import av
+
+    with av.open(str(source), metadata_errors="ignore") as container:
+        if not container.streams.audio:
+            raise RedactionError(f"{source} has no audio stream, so no public copy can be made of it")
+        names = container.format.name.split(",")
+        kind = "ipod" if "m4a" in names else names[0]  # (an M4A as an M4A, not QuickTime's "mov")
+        stream = container.streams.audio[0]
+        with atomic_write(target, "wb", encoding=None) as handle, av.open(handle, "w", format=kind) as out:
+            copied = out.add_stream_from_template(stream)
+            for packet in container.demux(stream):
+                if packet.dts is None:  # (the demuxer's last, empty packet)
+                    continue
+                packet.stream = copied
+                out.mux(packet)
+    return target
+
+
 def silence(source: Path, target: Path, spans: list[tuple[float, float]]) -> Path:
     """Write ``target``: ``source`` as FLAC with every ``(start, end)`` span (seconds) silent.
 

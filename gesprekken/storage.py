@@ -774,9 +774,10 @@ class KeptBack:
     #: Those of someone's consent that no turn kept back as theirs holds now (its turn deleted, moved or given
     #: another heading by an earlier edit): (start, end, whose, its words).
     earlier: list[tuple[float, float, str, str]] = field(default_factory=list)
-    #: The participants not published (their names as the rows have them): where others name them, their name is
-    #: kept from the public while they are on the list.
-    people: list[str] = field(default_factory=list)
+    #: The participants not published, each as the spellings of their name the rows have (the name first, then the
+    #: earlier spellings an editor corrected): where others name them, it is kept from the public while they are on
+    #: the list.
+    people: list[list[str]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.kept or self.earlier or self.people)
@@ -820,11 +821,11 @@ def kept_back(db: Database, cid: str) -> KeptBack:
     # (not a heading no participant has, which the rows list as a participant not published: its turns are no one's;
     # corrected to a participant's name, it is no one taken off the list, a reviewer's attack, session 53)
     people = [
-        name
-        for (name,) in db.execute(
-            "SELECT p.name FROM participants p WHERE p.conversation_id = ? AND p.status != 'published' AND NOT EXISTS "
-            "(SELECT 1 FROM turns t WHERE t.conversation_id = p.conversation_id AND t.participant_id IS NULL "
-            "AND lower(t.speaker) = lower(p.name)) ORDER BY p.name",
+        [name, *json.loads(earlier or "[]")]
+        for name, earlier in db.execute(
+            "SELECT p.name, p.earlier_spellings FROM participants p WHERE p.conversation_id = ? "
+            "AND p.status != 'published' AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.conversation_id = "
+            "p.conversation_id AND t.participant_id IS NULL AND lower(t.speaker) = lower(p.name)) ORDER BY p.name",
             [cid],
         )
     ]
@@ -1115,32 +1116,43 @@ def _shown(
     return unlisted + sorted(shown, key=lambda turn: turn[0]), answered
 
 
-def _named_unlisted(conversation: Conversation, people: list[str]) -> list[str]:
-    """Of ``people`` (participants the rows keep from the public), those ``conversation`` no longer lists under any
-    spelling nor has speak a turn, whom its words, title, intro or roles name where no one it keeps from the public
-    now is named (a respelling by hand that still covers every mention is no question, a reviewer's attack, session
-    53; nor is one whom no one names: a name respelt at the desk and undone)."""
+def _named_unlisted(conversation: Conversation, people: list[list[str]]) -> list[str]:
+    """Of ``people`` (participants the rows keep from the public, each as their spellings), those ``conversation``
+    no longer lists under any spelling nor has speak a turn, whom what the public may see of it names (by any of
+    their spellings: an earlier one an editor corrected is theirs too, a reviewer's attack, session 53) where no one
+    it keeps from the public now is named (a respelling by hand that still covers every mention is no question; nor
+    is one whom no one names: a name respelt at the desk and undone)."""
     listed = {name.casefold() for p in conversation.participants for name in (p.name, *p.earlier_spellings)}
-    listed |= {turn.speaker.casefold() for turn in conversation.turns}
-    gone = [name for name in people if name.casefold() not in listed]
-    withheld = [p.name for p in conversation.participants if p.status != "published"]
-    return [name for name in gone if names_shown(conversation, name, withheld)]
+    # (a heading no participant has is kept back, its name too: it covers what it names, not an earlier spelling of
+    # theirs, "zei Carine Jansen al" of a Karin Janssen whose entry is gone and who speaks, a reviewer's attack)
+    withheld = [n for p in conversation.participants if p.status != "published" for n in conversation.spellings_of(p)]
+    withheld += conversation.unlisted()
+    return [
+        spellings[0]
+        for spellings in people
+        if not {name.casefold() for name in spellings} & listed and names_shown(conversation, spellings, withheld)
+    ]
 
 
-def names_shown(conversation: Conversation, name: str, withheld: list[str] = ()) -> bool:
-    """Whether ``conversation`` names ``name`` (as the public copy finds a name left out: its forms, beside the
-    published participants' names kept whole) in its turns' words, title, intro or a participant's role or
-    organisation, somewhere the names of ``withheld`` do not cover."""
+def names_shown(conversation: Conversation, spellings: list[str], withheld: list[str] = ()) -> bool:
+    """Whether what the public may see of ``conversation`` names someone of ``spellings`` (as the public copy finds
+    a name left out: its forms, beside the published participants' names kept whole) somewhere the names of
+    ``withheld`` do not cover: the published participants' turns, the title, the conference, the intro, the
+    headline, a published participant's role or organisation. Not what is kept from the public anyway (another
+    withheld participant's words, a reviewer's attack, session 53: a question where nothing would show)."""
     from .consent import left_out_names, name_spans
 
-    kept = [(p.name, p.organisation) for p in conversation.participants if p.status == "published"]
-    texts = [turn.text for turn in conversation.turns]
-    texts += [conversation.title, *(conversation.analysis.get(key) or "" for key in ("intro", "headline"))]
-    texts += [value for p in conversation.participants for value in (p.role, p.organisation) if value]
-    variants, keep = left_out_names([name], kept)
+    published = [p for p in conversation.participants if p.status == "published"]
+    kept = [(p.name, p.organisation) for p in published]
+    heard = {p.name.casefold() for p in published}
+    texts = [turn.text for turn in conversation.turns if turn.speaker.casefold() in heard]
+    texts += [conversation.title, conversation.conference or ""]
+    texts += [conversation.analysis.get(key) or "" for key in ("intro", "headline")]
+    texts += [value for p in published for value in (p.role, p.organisation) if value]
+    variants, keep = left_out_names(spellings, kept)
     covering = left_out_names(withheld, kept) if withheld else None
     for text in texts:
-        spans = name_spans(text, variants, keep)
+        spans = name_spans(text, variants, keep) if text else []
         covered = name_spans(text, *covering) if spans and covering else []
         if any(not any(a <= start and end <= b for a, b in covered) for start, end in spans):
             return True

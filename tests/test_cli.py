@@ -236,6 +236,26 @@ def test_load_asks_where_a_withheld_participant_who_speaks_no_turn_is_taken_off_
     entry = named[named.index("- name: Piet Smit") : named.index("speakers:")]
     path.write_text(named.replace(entry, ""), "utf-8")
     assert run("load", cwd=tmp_path).exit_code == 1
+    # named in the conference alone: asked; named in withheld words alone (Kees Mol's, withdrawn): nothing would
+    # show, no question (a second reviewer's attack, session 53: asked, and the conversation held for nothing)
+    path.write_text(named, "utf-8")
+    for where, asked in (("conference", 1), ("his", 0)):
+        conversation = read(path)
+        conversation.title = "Eerder bij schulden"
+        if where == "conference":
+            conversation.conference = "Afscheidssymposium Piet Smit"
+        else:
+            conversation.conference = ""
+            conversation.turns[1].text = "Dat herken ik, zoals Piet Smit al zei: de schuldhulp komt te laat."
+        write(conversation, path)
+        assert run("load", "--yes", cwd=tmp_path).exit_code == 0
+        named = path.read_text(encoding="utf-8")
+        entry = named[named.index("- name: Piet Smit") : named.index("speakers:")]
+        path.write_text(named.replace(entry, ""), "utf-8")
+        assert run("load", cwd=tmp_path).exit_code == asked, where
+        assert "Piet Smit" not in repr(public_turns(tmp_path))
+        path.write_text(named, "utf-8")
+        assert run("load", cwd=tmp_path).exit_code == 0
     # a heading no participant has ("Jan Vissers", which Ann's words say too) corrected by hand to a published
     # participant's name is no one taken off the list (a reviewer's attack, session 53: it was asked)
     path.write_text(named, "utf-8")

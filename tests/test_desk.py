@@ -1562,6 +1562,20 @@ def test_an_organisation_saved_from_a_tab_older_than_a_role_edited_by_hand_is_sa
     assert stale.status_code == 409 and "current" in stale.json(), stale.text
 
 
+def test_a_swap_says_which_voice_stays_back_and_why(workspace):
+    """An editor's run (session 53): with Joost de Boer internal, swapping the two voices' names said nothing of
+    what stays back once saved: the voice named Marloes introduces itself as Joost ("En ik ben Joost de Boer"), so
+    its words stay back as his, and the public page showed no dialogue at all. The save says so now."""
+    desk = desk_of(workspace)
+    desk.name_speaker(desk.state()["version"], "Spreker 2", "Joost de Boer", force=True)
+    desk.set_status(desk.state()["version"], "internal", "Joost de Boer")
+    state = desk.state()
+    saved = desk.name_speaker(state["version"], MARLOES, "Joost de Boer", swap=True, force=True)
+    assert saved["summary"].startswith(f"Stem {MARLOES} heet nu Joost de Boer, stem Joost de Boer heet nu {MARLOES}")
+    assert f"Stem {MARLOES} stelt zich voor als Joost de Boer, die niet openbaar is" in saved["summary"], saved
+    assert all(turn["withheld"] for turn in desk.state()["turns"])  # (what the sentence says: nothing is public)
+
+
 def test_a_withdrawal_taken_back_is_asked_first(workspace, client):
     """An editor's run (session 53): "ingetrokken" to "intern" saved at once, one arrow key in the menu, and the
     save's sentence listed exports "misschien nog zoals het was", which a withdrawal undone held nothing of. The

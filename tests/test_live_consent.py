@@ -618,6 +618,45 @@ def test_a_participant_respelt_and_withdrawn_by_hand_is_lowered_by_the_old_spell
     db.close()
 
 
+def test_a_withdrawn_participant_respelt_by_hand_holds_nothing_and_a_published_one_respelt_withdrawn_is_held(
+    tmp_path,
+):
+    """A second reviewer's attack (session 53): Piet Smit, withdrawn, named by Ann, respelt by hand "Piet Smid" (no
+    old spelling kept): the running site held the conversation, though the database still withholds "Piet Smit"
+    and the public copy showed "[naam verwijderd]" (held for nothing). Marieke Meijer, published, speaking no turn,
+    respelt by hand "Marieke Meijers" and withdrawn in one edit: neither lowered nor held, her name, role and
+    organisation public until load. The first holds nothing now, the second is held."""
+    from conftest import write_other_side_withdrawn
+
+    from gesprekken.hand_edits import hold_back
+    from gesprekken.transcript import Participant, read, write
+
+    path = write_other_side_withdrawn(tmp_path)
+    conversation = read(path)
+    conversation.participants += [
+        Participant("Piet Smit", "adviseur", "Huurdersbond", "withdrawn"),
+        Participant("Marieke Meijer", "beleidsadviseur", "gemeente Deventer", "published"),
+    ]
+    conversation.turns[2].text = "Jullie moeten de gegevens eerder met ons delen, zoals Piet Smit al zei."
+    write(conversation, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    source = path.read_text(encoding="utf-8")
+
+    def status() -> str:
+        with sqlite3.connect(tmp_path / "gesprekken.db") as db:
+            return db.execute("SELECT status FROM conversations").fetchone()[0]
+
+    path.write_text(source.replace("- name: Piet Smit", "- name: Piet Smid"), encoding="utf-8")
+    assert hold_back(tmp_path / "gesprekken.db", tmp_path / "transcripts", [path.name]) == []
+    assert status() == "published"
+    entry = source[source.index("- name: Marieke Meijer") :]
+    entry = entry[: entry.index("status: published") + len("status: published")]
+    respelt = entry.replace("Marieke Meijer", "Marieke Meijers").replace("published", "withdrawn")
+    path.write_text(source.replace(entry, respelt), encoding="utf-8")
+    [line] = hold_back(tmp_path / "gesprekken.db", tmp_path / "transcripts", [path.name])
+    assert "lists Marieke Meijers as not published" in line and status() == "internal"
+
+
 def last_words(text: str, heading: str) -> str:
     """The words of the turn under ``heading`` (up to its woorden comment)."""
     begin = text.index(heading) + len(heading)
