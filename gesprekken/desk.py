@@ -232,7 +232,14 @@ def held_back(said: str, stored: str | None, here: str = "hier") -> str | None:
     return (
         f"De openbare kennisbank houdt dit gesprek achter: de database zegt {STATUS_WORDS.get(stored, stored)}, "
         f"het transcript {STATUS_WORDS.get(said, said)} (met de hand bewerkt terwijl de site draaide). "
-        f"Een opslag {here} of 'gesprekken load' neemt het transcript over."
+        f"Een opslag {here} of 'gesprekken load' neemt het transcript over"
+        # (where load held it on its question, the desk says which turn; this page cannot tell the two apart: an
+        # editor's run, session 53, read the sentence as a promise neither kept)
+        + (
+            "."
+            if here == "hier"
+            else ", tenzij load vraagt naar een beurt die is achtergehouden: de redactietafel zegt dan welke."
+        )
     )
 
 

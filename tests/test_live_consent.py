@@ -947,6 +947,7 @@ def test_the_desk_says_when_the_public_site_holds_a_conversation_its_transcript_
         # The editors' conversation page says it too, where it said only "intern".
         page = editors_page(workspace, f"/-/gesprekken/gesprek/{CONVERSATION}")
         assert "houdt dit gesprek achter" in page and "Een opslag aan de redactietafel" in page, page
+        assert "tenzij load vraagt naar een beurt die is achtergehouden" in page  # (session 53: load's question)
         first = state["turns"][0]
         desk.edit_text(state["version"], 0, first["text"] + " Goed.")  # any save takes the transcript in
         assert desk.state()["held_back"] is None and statuses(workspace)[0] == "published"
