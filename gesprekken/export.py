@@ -149,6 +149,44 @@ def left_out_people(whole: Conversation, part: Conversation) -> list[tuple[str, 
     return left + [(name, "") for name in whole.unlisted() if name.casefold() not in speaking]
 
 
+def not_yet_public(whole: Conversation, part: Conversation) -> tuple[list[str], frozenset[int]]:
+    """What ``part``, an export's part of ``whole`` that may hold what is not yet public (``include_unpublished``),
+    holds that the public may not see: who (the names of the speakers and participants it has and the public part
+    has not; ``[""]`` where the conversation itself is not published), and which of its turns (their indices in
+    ``part.turns``). Empty where the part is all public: a concept of a published conversation is then none."""
+    public = publishable(whole)
+    if public is None:
+        return [""], frozenset(range(len(part.turns)))
+    shown = {id(t) for t in public.turns}  # publishable keeps the turns themselves, not copies
+    turns = frozenset(n for n, t in enumerate(part.turns) if id(t) not in shown)
+    listed = {p.name for p in public.participants}
+    names = [part.turns[n].speaker for n in sorted(turns)] + [p.name for p in part.participants if p.name not in listed]
+    return list(dict.fromkeys(names)), turns
+
+
+#: A concept's first line (:func:`concept_note`): what it is, and what not to do with it.
+CONCEPT = "CONCEPT voor de redactie, niet publiceren of doorsturen"
+
+
+def concept_note(parts: list[tuple[Conversation, list[str]]]) -> str | None:
+    """The sentence a concept opens with (an article's first block, a WebVTT note): that it is one, and what in it is
+    not yet public (:func:`not_yet_public`'s names per conversation); None where it all is (no concept then).
+    Titles are said where there is more than one conversation."""
+    said = []
+    for conversation, names in parts:
+        if names == [""]:
+            said.append(f"het gesprek ‘{conversation.title}’" if len(parts) > 1 else "dit gesprek")
+        elif names:
+            said.append(_and(names) + (f" in ‘{conversation.title}’" if len(parts) > 1 else ""))
+    if not said:
+        return None
+    return f"{CONCEPT}. Hierin staat wat (nog) niet openbaar is: {'; '.join(said)}."
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
+
+
 def without_names(
     whole: Conversation, part: Conversation, analysis: Analysis | None = None
 ) -> tuple[Conversation, Analysis | None]:
@@ -427,7 +465,8 @@ def unnamed_notes(parts: list[Conversation]) -> list[str]:
 
 @dataclass
 class Paragraph:
-    """One block of the article: ``kind`` is title, intro, heading, byline, participant, turn, omission or box."""
+    """One block of the article: ``kind`` is concept (:func:`concept_note`), title, intro, heading, byline,
+    participant, turn, omission or box."""
 
     kind: str
     text: str
@@ -537,6 +576,7 @@ def _merged(turns: list[Turn], omitted_before: frozenset[int] = frozenset()) -> 
 
 #: How each kind of block reads in Markdown and in HTML; ``{items}`` is a box's lines.
 MARKDOWN = {
+    "concept": "> **{text}**\n",
     "title": "# {text}\n",
     "intro": "*{text}*\n",
     "heading": "## {text}\n",
@@ -549,6 +589,7 @@ MARKDOWN = {
 #: Where each kind's text stands in its Markdown line (:func:`markdown_text`); "inline" for the rest.
 MARKDOWN_TEXT = {"title": "heading", "heading": "heading", "byline": "line", "participant": "line", "omission": "line"}
 HTML = {
+    "concept": '<p class="concept"><strong>{text}</strong></p>',
     "title": "<h1>{text}</h1>",
     "intro": '<p class="intro"><em>{text}</em></p>',
     "heading": "<h2>{text}</h2>",
@@ -644,7 +685,7 @@ def render_docx(blocks: list[Paragraph], out) -> None:
     """Write a DOCX with named paragraph styles, so an editor's template restyles it."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.shared import Pt
+    from docx.shared import Pt, RGBColor
 
     document = Document()
     styles = document.styles
@@ -654,6 +695,7 @@ def render_docx(blocks: list[Paragraph], out) -> None:
         ("Beurt", "Normal"),
         ("Inleiding", "Normal"),
         ("Kader", "Normal"),
+        ("Concept", "Normal"),
     ):
         if name not in [s.name for s in styles]:
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -661,11 +703,15 @@ def render_docx(blocks: list[Paragraph], out) -> None:
     styles["Inleiding"].font.italic = styles["Bron"].font.italic = True
     styles["Deelnemer"].paragraph_format.space_after = Pt(0)
     styles["Kader"].font.size = Pt(9)
+    styles["Concept"].font.bold = True
+    styles["Concept"].font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     if "Spreker" not in [s.name for s in styles]:
         speaker = styles.add_style("Spreker", WD_STYLE_TYPE.CHARACTER)
         speaker.font.bold = True
     for b in blocks:
-        if b.kind == "title":
+        if b.kind == "concept":
+            document.add_paragraph(b.text, style="Concept")
+        elif b.kind == "title":
             document.add_paragraph(b.text, style="Title")
         elif b.kind == "intro":
             document.add_paragraph(b.text, style="Inleiding")
@@ -690,6 +736,9 @@ def render_docx(blocks: list[Paragraph], out) -> None:
     properties.title = next((b.text for b in blocks if b.kind == "title"), "")
     properties.author = properties.last_modified_by = "gesprekken"
     properties.comments = properties.subject = properties.keywords = properties.category = ""
+    if any(b.kind == "concept" for b in blocks):  # File > Info says so too, where a template restyles the first line
+        properties.category = "Concept"
+        properties.comments = next(b.text for b in blocks if b.kind == "concept")
     properties.language = "nl-NL"
     # the text's language, which spelling checkers read (python-docx's template says en-US: Word and LibreOffice
     # underlined the whole Dutch article, a newcomer's run, session 51)
@@ -956,10 +1005,10 @@ def render_srt(conversation: Conversation, speakers: bool = True) -> str:
     return srt.compose(subtitles)
 
 
-def render_vtt(conversation: Conversation, speakers: bool = True) -> str:
+def render_vtt(conversation: Conversation, speakers: bool = True, note: str | None = None) -> str:
     """WebVTT subtitles (:func:`cues`): each cue's speaker in a voice tag, which players keep to themselves, and
     shown where the speaker changes unless not ``speakers``. The words are text, not markup: "A & B" and "<script>"
-    show as typed."""
+    show as typed. ``note`` (a concept's, :func:`concept_note`) stands first, as a NOTE block no player shows."""
     import webvtt
 
     vtt = webvtt.WebVTT()
@@ -971,7 +1020,12 @@ def render_vtt(conversation: Conversation, speakers: bool = True) -> str:
         start, end = (format_time(t, decimals=3, always_hours=True) for t in (c.start, c.end))
         caption = webvtt.Caption(start, end, [f"<v {voice}>{lines[0]}", *lines[1:]])
         vtt.captions.append(caption)
-    return vtt.content
+    content = vtt.content
+    if note:
+        # a NOTE block ends at a blank line and may not hold "-->" (a name or title could)
+        note = re.sub(r"\s+", " ", note).replace("-->", "→")
+        content = content.replace("WEBVTT\n", f"WEBVTT\n\nNOTE {note}\n", 1)
+    return content
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -988,17 +1042,24 @@ DATA_FIELDS = [
     "conversation_themes",
     "start",
     "end",
+    "public",
 ]
 
 
-def data_rows(conversations: list[tuple[Conversation, Analysis]], thesaurus: Path | None = None) -> list[dict]:
+def data_rows(
+    conversations: list[tuple[Conversation, Analysis]],
+    thesaurus: Path | None = None,
+    not_public: list[frozenset[int]] | None = None,
+) -> list[dict]:
     """Quotes and action points with speaker, organisation, themes, the conversation's themes (best
-    first) and times in the recording."""
+    first), times in the recording, and whether the public may see it: not where its turn is one of
+    ``not_public``'s of its conversation (:func:`not_yet_public`, in a concept)."""
     from .storage import span_times
 
     labels = {theme.id: theme.label for theme in read_thesaurus(thesaurus).values()}
     rows = []
-    for conversation, analysis in conversations:
+    for n, (conversation, analysis) in enumerate(conversations):
+        hidden = not_public[n] if not_public else frozenset()
         organisation = {p.name: p.organisation for p in conversation.participants}
         conversation_themes = [labels.get(t.theme, t.theme) for t in analysis.conversation_themes]
         items = [("quote", q.turn, q.text, q.themes, "") for q in analysis.quotes]
@@ -1019,6 +1080,7 @@ def data_rows(conversations: list[tuple[Conversation, Analysis]], thesaurus: Pat
                     "conversation_themes": conversation_themes,
                     "start": start,
                     "end": end,
+                    "public": turn_index not in hidden,
                 }
             )
     return rows

@@ -1210,6 +1210,10 @@ class Workspace:
             kept = [part for _, part in pairs]
             loaded = self._analysed(pairs)
             blocks = export.article_blocks(loaded, title, intro, box, self.thesaurus)
+            # a concept says so inside, and what in it is not public yet: not only in its file's name, which is gone
+            # once the text is pasted or the file renamed (an editor's run, session 53)
+            if concept := self._concept(pairs, loaded, include_unpublished):
+                blocks.insert(0, export.Paragraph("concept", concept))
             written = self._export(
                 Path(path), "article", kept, warnings, lambda p: export.write_article(blocks, fmt, p), record, force
             )
@@ -1228,11 +1232,15 @@ class Workspace:
     ) -> Export:
         """Write subtitles (srt or vtt) of one conversation (``record``: see :meth:`export_article`), each change of
         speaker shown ("Joost de Boer: ...") unless not ``speakers``."""
-        from .export import render_srt, render_vtt, write_text
+        from .export import render_srt, render_vtt, without_names, write_text
 
         with self._exporting(record):
-            (kept,), warnings = self.exportable([conversation], include_unpublished)
-            text = (render_srt if fmt == "srt" else render_vtt)(kept, speakers)
+            pairs, warnings = self._exportable([conversation], include_unpublished)
+            kept = without_names(*pairs[0])[0]
+            if fmt == "srt":  # SRT has no place for a note: a concept says so in its file's name only
+                text = render_srt(kept, speakers)
+            else:
+                text = render_vtt(kept, speakers, note=self._concept(pairs, [(kept, None)], include_unpublished))
             return self._export(Path(path), "subtitles", [kept], warnings, lambda p: write_text(text, p), record, force)
 
     def export_data(
@@ -1246,14 +1254,27 @@ class Workspace:
     ) -> Export:
         """Write every quote and action point (json or csv) of the conversations (default: all;
         ``record``: see :meth:`export_article`)."""
-        from .export import data_rows, render_data, write_text
+        from .export import data_rows, not_yet_public, render_data, write_text
 
         with self._exporting(record):
             pairs, warnings = self._exportable(conversations, include_unpublished)
             kept = [part for _, part in pairs]
             loaded = self._analysed(pairs)
-            text = render_data(data_rows(loaded, self.thesaurus), fmt)
+            not_public = [not_yet_public(whole, part)[1] for whole, part in pairs] if include_unpublished else None
+            text = render_data(data_rows(loaded, self.thesaurus, not_public), fmt)
             return self._export(Path(path), "data", kept, warnings, lambda p: write_text(text, p), record, force)
+
+    @staticmethod
+    def _concept(pairs, shown, include_unpublished: bool) -> str | None:
+        """A concept's note (:func:`gesprekken.export.concept_note`) for the exported ``pairs`` (each conversation and
+        its part), their titles as ``shown``; None where the export is no concept or holds only what is public."""
+        from .export import concept_note, not_yet_public
+
+        if not include_unpublished:
+            return None
+        return concept_note(
+            [(c, not_yet_public(whole, part)[0]) for (whole, part), (c, _) in zip(pairs, shown, strict=True)]
+        )
 
     def _exporting(self, record: bool) -> contextlib.AbstractContextManager:
         """The transcripts' write lock, held by an export that is recorded from its read of the transcripts to its

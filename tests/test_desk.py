@@ -1427,6 +1427,11 @@ def test_the_desk_says_whether_a_concept_keeps_a_headline_the_public_copy_drops(
     assert concept.status_code == 200 and hers.rstrip(".") in concept.text
     # named a concept, not as the public article (an editor's run, session 53)
     assert concept.headers["content-disposition"].endswith('-concept-artikel.md"'), concept.headers
+    # and so inside, with whose words in it are not public yet: Joost's (internal), hers (unconfirmed)
+    first = concept.text.splitlines()[0]
+    assert first.startswith("> **CONCEPT voor de redactie, niet publiceren of doorsturen.") and all(
+        name in first for name in (MARLOES, "Joost de Boer")
+    ), first
     ws.publication(SAMPLE_ID, "withdrawn", participant="Joost de Boer", yes=True)
     state = client.get(f"{DESK}.json").json()
     assert state["headline_withheld"] == "unconfirmed" and state["headline_in_concept"] is False, state
@@ -1501,6 +1506,10 @@ def test_a_download_says_whose_words_consent_left_out_of_it(workspace, client):
     ws.publication(SAMPLE_ID, "internal", participant="Joost de Boer", yes=True)
     draft = client.get(f"{DESK}/download/ondertitels.vtt?concept=1")  # a concept holds what is internal
     assert draft.status_code == 200 and "x-gesprekken-weggelaten" not in draft.headers
+    assert (
+        draft.text.startswith("WEBVTT\n\nNOTE CONCEPT voor de redactie")
+        and "Joost de Boer" in draft.text.split("\n")[2]
+    )
     assert json.loads(client.get(f"{DESK}/download/ondertitels.vtt").headers["x-gesprekken-weggelaten"]) == [
         "de woorden van Joost de Boer (intern)",
         held,

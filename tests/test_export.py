@@ -1434,3 +1434,74 @@ def test_an_edited_draft_is_not_replaced_where_only_the_database_records_its_exp
     result = run("export", "article", "1ef18611", "-o", out, cwd=workspace)
     assert result.exit_code == 1 and "changed since gesprekken wrote it" in result.stderr
     assert out.read_text(encoding="utf-8") == edited
+
+
+def test_a_concept_says_so_inside_and_what_in_it_is_not_public(tmp_path):
+    """An editor's run (session 53): a concept (--include-unpublished) said so only in its file's name, gone once
+    its text was pasted into the magazine's system or the file renamed. It opens with that it is a concept for the
+    editors, not to publish or pass on, and whose words in it are not public yet; its data rows say which are
+    public. What holds only what is public is no concept and says nothing."""
+    import webvtt
+    from docx import Document
+
+    folder = tmp_path / "transcripts"
+    write(replace(conversation(), participants=[MARLOES, replace(JOOST, status="internal")]), folder / "gesprek.md")
+    exported = {}
+    for name in ("artikel.md", "artikel.html", "artikel.docx", "gesprek.vtt", "gesprek.srt", "data.json", "data.csv"):
+        kind = {"artikel": "article", "gesprek": "subtitles", "data": "data"}[name.split(".")[0]]
+        where = ["abc123"] if kind == "subtitles" else []
+        for draft in (True, False):
+            out = tmp_path / f"{'concept' if draft else 'openbaar'}-{name}"
+            flag = ["--include-unpublished"] if draft else []
+            result = run("export", kind, *where, *flag, "--transcripts", folder, "-o", out, cwd=tmp_path)
+            assert result.exit_code == 0, result.output
+            exported[name, draft] = out
+    said = (
+        "CONCEPT voor de redactie, niet publiceren of doorsturen. Hierin staat wat (nog) niet openbaar is: Joost de "
+        "Boer."
+    )
+    markdown = exported["artikel.md", True].read_text(encoding="utf-8")
+    assert markdown.startswith(f"> **{said}**\n") and "Afgesproken" in markdown  # his words are in it
+    assert "<strong>" + said + "</strong>" in exported["artikel.html", True].read_text(encoding="utf-8")
+    docx = Document(exported["artikel.docx", True])
+    assert (docx.paragraphs[0].text, docx.paragraphs[0].style.name) == (said, "Concept")
+    assert docx.core_properties.category == "Concept"
+    vtt = exported["gesprek.vtt", True].read_text(encoding="utf-8")
+    assert vtt.startswith(f"WEBVTT\n\nNOTE {said}\n\n")
+    concept_cues, public_cues = (len(webvtt.read(exported["gesprek.vtt", d]).captions) for d in (True, False))
+    assert concept_cues > public_cues > 0  # still WebVTT a player reads, with his words
+    rows = json.loads(exported["data.json", True].read_text(encoding="utf-8"))
+    assert {(r["speaker"], r["public"]) for r in rows} == {(MARLOES.name, True), (JOOST.name, False)}
+    assert "public" in exported["data.csv", True].read_text(encoding="utf-8").splitlines()[0]
+    # what the public may see is no concept
+    for name in ("artikel.md", "artikel.html", "gesprek.vtt", "gesprek.srt", "data.json"):
+        assert "CONCEPT" not in exported[name, False].read_text(encoding="utf-8"), name
+    assert all(r["public"] for r in json.loads(exported["data.json", False].read_text(encoding="utf-8")))
+    assert Document(exported["artikel.docx", False]).core_properties.category == ""
+    assert "CONCEPT" not in exported["gesprek.srt", True].read_text(encoding="utf-8")  # SRT has no place for it
+
+
+def test_a_concept_of_what_is_all_public_is_none_and_one_of_several_names_each(tmp_path):
+    """--include-unpublished over conversations that are all public writes no concept mark; over an internal
+    conversation beside a published one it names the conversation, by its title."""
+    folder = tmp_path / "transcripts"
+    write(conversation(), folder / "gesprek.md")
+    out = tmp_path / "artikel.md"
+    assert run("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out).exit_code == 0
+    assert "CONCEPT" not in out.read_text(encoding="utf-8")
+    write(replace(conversation(), id="fff000fff000", title="Intern gesprek", status="internal"), folder / "intern.md")
+    assert run("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out).exit_code == 0
+    first = out.read_text(encoding="utf-8").splitlines()[0]
+    assert first == (
+        "> **CONCEPT voor de redactie, niet publiceren of doorsturen. Hierin staat wat (nog) niet openbaar is: het "
+        "gesprek ‘Intern gesprek’.**"
+    )
+    single = tmp_path / "intern.md"
+    assert (
+        run("export", "article", "fff000", "--include-unpublished", "--transcripts", folder, "-o", single).exit_code
+        == 0
+    )
+    assert single.read_text(encoding="utf-8").startswith(
+        "> **CONCEPT voor de redactie, niet publiceren of doorsturen. Hierin staat wat (nog) niet openbaar is: dit "
+        "gesprek.**"
+    )
