@@ -2025,6 +2025,21 @@ class Desk:
             for row in rows
         ]
 
+    def latest(self) -> dict:
+        """What an open page asks every few seconds to learn that the transcript changed without its own save: its
+        ``version`` now, and ``by``: who made that version and how (``at``, ``actor``, ``action``, ``summary``: the
+        history's latest entry that made it), or None where no save here or recorded command did (a hand edit)."""
+        version = version_of(self.path.read_text(encoding="utf-8"))
+        row = self.workspace.db.execute(
+            "SELECT at, actor, action, summary FROM edits WHERE conversation_id = ? AND version_after = ? "
+            "ORDER BY id DESC LIMIT 1",
+            [self.conversation_id, version],
+        ).fetchone()
+        return {
+            "version": version,
+            "by": dict(zip(("at", "actor", "action", "summary"), row, strict=True)) if row else None,
+        }
+
     def record_command(self, action: str, summary: str, detail: dict, before: str, after: str) -> None:
         """Note in the history a change a command made to the transcript (``before`` and ``after`` its
         texts), so the desk shows what changed and offers no undo of an earlier save over it."""

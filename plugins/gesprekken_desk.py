@@ -249,16 +249,19 @@ async def desk_state(request, datasette):
     return failed or Response.json(state, headers=NO_STORE)
 
 
+#: What GET <desk>/<read> answers: the history, and the version an open page asks after to learn of changes made
+#: elsewhere (another tab, another editor, a command, a hand edit).
+READS = {"geschiedenis": lambda desk: desk.history(), "versie": lambda desk: desk.latest()}
+
+
 async def desk_action(request, datasette):
     action = request.url_vars["action"]
-    if action == "geschiedenis" and request.method == "GET":
+    if action in READS and request.method == "GET":
         refused = await _refused(request, datasette)
         if refused is not None:
             return refused
-        history, failed = await _in_worker(
-            datasette, request.url_vars["conversation_id"], request.actor, lambda desk: desk.history()
-        )
-        return failed or Response.json(history, headers=NO_STORE)
+        read, failed = await _in_worker(datasette, request.url_vars["conversation_id"], request.actor, READS[action])
+        return failed or Response.json(read, headers=NO_STORE)
     refused = await _refused(request, datasette, write=True)
     if refused is not None:
         return refused

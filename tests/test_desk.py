@@ -832,7 +832,7 @@ def test_only_the_editor_may_open_the_desk_or_call_its_api(workspace, client, ac
     version = version_of(original)
     bodies = action_bodies(desk_of(workspace).state())
     assert client.get(DESK, actor).status_code == 403
-    for path in (f"{DESK}.json", f"{DESK}/geschiedenis", f"{DESK}/download/artikel.docx"):
+    for path in (f"{DESK}.json", f"{DESK}/geschiedenis", f"{DESK}/versie", f"{DESK}/download/artikel.docx"):
         response = client.get(path, actor)
         assert response.status_code == 403 and "redacteur" in response.json()["error"], path
     for action, body in bodies.items():
@@ -887,6 +887,13 @@ def test_a_stale_save_is_a_conflict_with_both_versions(workspace, client):
     assert transcript.read(path_of(workspace)).turns[1].text == "De eerste redacteur schreef dit."
     history = client.get(f"{DESK}/geschiedenis").json()
     assert history[0]["detail"]["after"] == "De eerste redacteur schreef dit."
+    # what an open page asks to learn of it: the version now, and who made it with what
+    latest = client.get(f"{DESK}/versie").json()
+    assert latest["version"] == first.json()["state"]["version"] == version_of(path_of(workspace).read_text("utf-8"))
+    assert (latest["by"]["actor"], latest["by"]["summary"]) == (history[0]["actor"], history[0]["summary"])
+    path_of(workspace).write_text(path_of(workspace).read_text("utf-8") + "\n", encoding="utf-8")  # by hand
+    latest = client.get(f"{DESK}/versie").json()
+    assert latest["by"] is None and latest["version"] == version_of(path_of(workspace).read_text("utf-8"))
 
 
 def test_a_change_carried_over_a_split_never_lands_on_another_turn(workspace, client):

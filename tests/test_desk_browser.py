@@ -1226,3 +1226,59 @@ def test_a_role_saved_from_a_stale_tab_keeps_the_organisation_another_tab_saved(
     after = transcript.read(path)
     assert after.turns[3].text == text and label in desk.locator("#themas").inner_text()
     assert len(after.analysis["add_themes"]) >= 1
+
+
+def test_an_open_tab_learns_of_a_change_made_elsewhere_and_keeps_what_was_typed(desk, editor, site, desk_workspace):
+    """An editor's run (session 53): a tab opened before another tab's save showed the old text until its own next
+    save met the conflict panel. An open page asks the transcript's version (every 15 s, and when it is seen
+    again): with nothing typed it takes the change in and says who made it; with a correction typed it says so and
+    offers Bijwerken, which keeps the typed text; a hand edit is said as one."""
+    path = transcript_path(desk_workspace)
+    other = editor.browser.new_context(storage_state=editor.storage_state(), viewport={"width": 1400, "height": 1000})
+    second = other.new_page()
+    second.set_default_timeout(30_000)
+    open_desk(desk, site)
+    open_desk(second, site)
+    seen_again = "() => window.dispatchEvent(new Event('focus'))"
+    banner = desk.locator("#elders")
+
+    def correct(page, turn: int, addition: str) -> str:
+        text = transcript.read(path).turns[turn].text + addition
+        page.locator(f"#beurt-{turn} button.bewerk").click()
+        page.locator(f"#beurt-{turn} textarea").fill(text)
+        page.locator(f"#beurt-{turn} button.opslaan").click()
+        saved(page)
+        return text
+
+    first = correct(second, 1, " Elders gewijzigd.")
+    desk.evaluate(seen_again)
+    banner.wait_for(state="visible")
+    assert banner.inner_text().startswith("Bijgewerkt. Intussen gewijzigd door editor (")
+    assert desk.locator("#beurt-1 .tekst").inner_text().endswith("Elders gewijzigd."), "taken in, nothing typed"
+
+    mine = transcript.read(path).turns[0].text + " Mijn eigen zin."
+    desk.locator("#beurt-0 button.bewerk").click()
+    desk.locator("#beurt-0 textarea").fill(mine)
+    second.evaluate(seen_again)  # (the second tab is up to date: nothing to say there)
+    theirs = correct(second, 2, " Nog eens elders.")
+    desk.evaluate(seen_again)
+    desk.locator("#elders button.bijwerken").wait_for(state="visible")
+    assert "Wat je hier typte is nog niet opgeslagen" in banner.inner_text()
+    assert not desk.locator("#beurt-2 .tekst").inner_text().endswith("Nog eens elders."), "not under the editor's hands"
+    desk.locator("#elders button.bijwerken").click()
+    desk.wait_for_function("() => document.querySelector('#beurt-2 .tekst').textContent.endsWith('Nog eens elders.')")
+    assert desk.locator("#beurt-0 textarea").input_value() == mine  # what was typed stays
+    desk.locator("#beurt-0 button.opslaan").click()
+    saved(desk)
+    assert desk.locator("#conflict").is_hidden() and banner.is_hidden()
+    after = transcript.read(path)
+    assert (after.turns[0].text, after.turns[1].text, after.turns[2].text) == (mine, first, theirs)
+    assert not second.locator("#elders").is_visible()
+    other.close()
+
+    # a hand edit (no save here, no command the history notes) is said as one
+    path.write_text(path.read_text(encoding="utf-8").replace("Mijn eigen zin.", "Met de hand."), encoding="utf-8")
+    desk.evaluate(seen_again)
+    desk.wait_for_function("() => document.querySelector('#beurt-0 .tekst').textContent.endsWith('Met de hand.')")
+    assert "buiten de redactietafel gewijzigd" in banner.inner_text()
+    path.write_text(path.read_text(encoding="utf-8").replace("Met de hand.", "Mijn eigen zin."), encoding="utf-8")

@@ -275,6 +275,7 @@
       state = data.state;
       splitting = null;
       const lost = restore(kept, action, body);
+      elders.hidden = true;  // what was changed elsewhere is in the state this save answered with
       if (response.ok) say(data.saved ? "Opgeslagen: " + undoneSaid(data.saved.summary) : "Niets veranderd", "ok");
       else say(data.error, "fout");
       sayLost(lost);
@@ -1083,6 +1084,79 @@
     renderPublication();
     renderHistory();
   }
+
+  // --- a change made elsewhere -------------------------------------------------------------
+
+  // An open page learns that the transcript changed without its own save (another tab, another editor, a command, a
+  // hand edit): it asks the version every 15 s while it is seen, and again when it is seen again (an editor's run,
+  // session 53: a tab showed the old text until its next save met the conflict panel). With nothing typed, nothing
+  // open and nothing asked, it takes the new state in at once and says who changed what; else it says so and offers
+  // "Bijwerken", which keeps what was typed where it still fits (as after a save, see restore).
+  const elders = document.getElementById("elders");
+  let asking = false;
+
+  function busy() {
+    return unsaved() || editing !== null || splitting !== null || waiting.size > 0 || !document.getElementById("conflict").hidden
+      || Boolean(melding.querySelector("button, textarea"));
+  }
+
+  function changedBy(by) {
+    if (!by) return "Het transcript is intussen buiten de redactietafel gewijzigd (met de hand of door een opdracht)";
+    const when = new Date(by.at).toLocaleTimeString("nl-NL", { timeStyle: "short" });
+    return "Intussen gewijzigd door " + by.actor + " (" + when + "): " + undoneSaid(by.summary);
+  }
+
+  async function takeIn(said) {
+    let response, fresh;
+    try {
+      response = await fetch(api + ".json", { credentials: "same-origin" });
+      fresh = await response.json();
+    } catch (error) {
+      return;
+    }
+    // a save of this page's own answers with its state
+    if (!response.ok || !fresh.version || fresh.version === state.version || waiting.size > 0) return;
+    const kept = drafts();
+    state = fresh;
+    splitting = null;
+    const lost = restore(kept, "", {});
+    elders.replaceChildren(el("span", { text: "Bijgewerkt. " + said }));
+    elders.hidden = false;
+    sayLost(lost);
+  }
+
+  async function checkVersion() {
+    if (asking || document.hidden) return;
+    asking = true;
+    const asked = state.version;
+    try {
+      const response = await fetch(api + "/versie", { credentials: "same-origin" });
+      if (!response.ok) return;
+      const latest = await response.json();
+      // (a save of this page's own answered meanwhile: the version asked about is not the one shown now)
+      if (latest.version === state.version || waiting.size > 0 || state.version !== asked) {
+        if (latest.version === state.version && elders.querySelector("button")) elders.hidden = true;
+        return;
+      }
+      const said = changedBy(latest.by);
+      if (!busy()) {
+        await takeIn(said);
+        return;
+      }
+      elders.replaceChildren(el("span", { text: said + ". Wat je hier typte is nog niet opgeslagen. " }),
+        el("button", { type: "button", class: "bijwerken", on: { click: () => takeIn(said) } }, "Bijwerken"),
+        el("span", { class: "aantal", text: " (wat je typte blijft staan waar dat nog kan)" }));
+      elders.hidden = false;
+    } catch (error) {
+      // the server is away a moment: asked again at the next turn
+    } finally {
+      asking = false;
+    }
+  }
+
+  setInterval(checkVersion, Number(root.dataset.versieMs || 15000));
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) checkVersion(); });
+  window.addEventListener("focus", checkVersion);
 
   wireReplace();
   render();
