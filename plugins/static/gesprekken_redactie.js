@@ -1096,8 +1096,11 @@
   let asking = false;
 
   function busy() {
+    // (words selected in the transcript, for Selectie als citaat, would be lost by drawing it again)
+    const chosen = window.getSelection();
+    const selecting = chosen && !chosen.isCollapsed && document.getElementById("beurten").contains(chosen.anchorNode);
     return unsaved() || editing !== null || splitting !== null || waiting.size > 0 || !document.getElementById("conflict").hidden
-      || Boolean(melding.querySelector("button, textarea"));
+      || Boolean(melding.querySelector("button, textarea")) || selecting;
   }
 
   function changedBy(by) {
