@@ -26,6 +26,10 @@ MARLOES = "Marloes van der Heijden"
 PASSWORD = "redactie-2026"
 SECRET = "geheim-voor-de-test"  # DATASETTE_SECRET: lets the test sign a guest's actor cookie
 WAIT_SAVED = "() => document.getElementById('melding').className === 'ok'"
+#: The desk asks after changes made elsewhere every 15 s (and when it is seen again): the tests' pages ask only when
+#: a test says they are seen again, so a slow machine's 15 s never takes a change in under a test that expects the
+#: conflict panel.
+ONLY_WHEN_SEEN = "window.GESPREKKEN_VERSIE_MS = 3600 * 1000;"
 
 
 def transcript_path(workspace: Path) -> Path:
@@ -66,6 +70,7 @@ def site(desk_workspace):
 def editor(browser, site):
     """A browser context in which the editor logged in through the login form."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL", accept_downloads=True)
+    context.add_init_script(ONLY_WHEN_SEEN)
     page = context.new_page()
     page.goto(f"{site}/-/login")
     page.locator("#id_username").fill("editor")
@@ -87,6 +92,15 @@ def desk(editor, site):
     yield page
     assert not dialogs, f"a script ran: {dialogs}"
     page.close()
+
+
+def second_tab(editor):
+    """A second editor's tab (a context of its own, logged in as the editor)."""
+    other = editor.browser.new_context(storage_state=editor.storage_state(), viewport={"width": 1400, "height": 1000})
+    other.add_init_script(ONLY_WHEN_SEEN)
+    second = other.new_page()
+    second.set_default_timeout(30_000)
+    return other, second
 
 
 def open_desk(page, site):
@@ -355,9 +369,7 @@ def test_merge_a_turn_with_the_next_and_select_within_one_turn(desk, site, desk_
 
 def test_two_editors_save_the_same_turn_and_both_texts_survive(desk, editor, site, desk_workspace):
     path = transcript_path(desk_workspace)
-    other = editor.browser.new_context(storage_state=editor.storage_state(), viewport={"width": 1400, "height": 1000})
-    second = other.new_page()
-    second.set_default_timeout(30_000)
+    other, second = second_tab(editor)
     open_desk(desk, site)
     open_desk(second, site)
     original = transcript.read(path).turns[0].text
@@ -376,6 +388,10 @@ def test_two_editors_save_the_same_turn_and_both_texts_survive(desk, editor, sit
     assert conflict.locator("textarea.tekst-mijn").input_value() == second_text
     # what differs is marked, on both sides (an editor's run, session 53: a word added by hand went unseen)
     assert conflict.locator(".tekst-hun mark").all_inner_texts() == ["eerste"]
+    # and what was saved meanwhile, by whom (said for every kind of change: a move's or an undo's panel said nothing)
+    meanwhile = conflict.locator(".intussen").inner_text()
+    assert meanwhile.startswith("Intussen opgeslagen:") and "editor: De beurt om 00:0" in meanwhile, meanwhile
+    assert "Dat zei de eerste redacteur." in meanwhile
     assert conflict.locator(".tekst-mijn-verschil mark").all_inner_texts() == ["tweede"]
     conflict.locator("textarea.tekst-mijn").fill(f"{original} Dat zei de eerste redacteur, echt.")  # marks follow
     assert conflict.locator(".tekst-mijn-verschil mark").all_inner_texts() == ["redacteur,", "echt."]
@@ -412,9 +428,7 @@ def test_a_turn_split_before_yours_meanwhile_leaves_your_correction_on_your_turn
     number, and without the conflict panel, as the turn itself did not change (session 47: the panel opened and
     showed an unchanged turn)."""
     path = transcript_path(desk_workspace)
-    other = editor.browser.new_context(storage_state=editor.storage_state(), viewport={"width": 1400, "height": 1000})
-    second = other.new_page()
-    second.set_default_timeout(30_000)
+    other, second = second_tab(editor)
     open_desk(desk, site)
     open_desk(second, site)
     before = transcript.read(path)
@@ -1154,9 +1168,7 @@ def test_a_role_saved_from_a_stale_tab_keeps_the_organisation_another_tab_saved(
     editor's run, session 53) a save that sets only fields no one changed meanwhile is made on the newer version,
     without the panel; a double click on a save is one save, not a conflict with oneself."""
     path = transcript_path(desk_workspace)
-    other = editor.browser.new_context(storage_state=editor.storage_state(), viewport={"width": 1400, "height": 1000})
-    second = other.new_page()
-    second.set_default_timeout(30_000)
+    other, second = second_tab(editor)
     open_desk(desk, site)
     open_desk(second, site)
     joost = next(p for p in transcript.read(path).participants if p.name == "Joost de Boer")
@@ -1234,9 +1246,7 @@ def test_an_open_tab_learns_of_a_change_made_elsewhere_and_keeps_what_was_typed(
     again): with nothing typed it takes the change in and says who made it; with a correction typed it says so and
     offers Bijwerken, which keeps the typed text; a hand edit is said as one."""
     path = transcript_path(desk_workspace)
-    other = editor.browser.new_context(storage_state=editor.storage_state(), viewport={"width": 1400, "height": 1000})
-    second = other.new_page()
-    second.set_default_timeout(30_000)
+    other, second = second_tab(editor)
     open_desk(desk, site)
     open_desk(second, site)
     seen_again = "() => window.dispatchEvent(new Event('focus'))"
@@ -1275,6 +1285,17 @@ def test_an_open_tab_learns_of_a_change_made_elsewhere_and_keeps_what_was_typed(
     assert (after.turns[0].text, after.turns[1].text, after.turns[2].text) == (mine, first, theirs)
     assert not second.locator("#elders").is_visible()
     other.close()
+
+    # every 15 s without being seen again: a page that asks every half second learns of it by itself
+    third_context = editor.browser.new_context(storage_state=editor.storage_state())  # (no ONLY_WHEN_SEEN)
+    third = third_context.new_page()
+    third.add_init_script("window.GESPREKKEN_VERSIE_MS = 500;")
+    open_desk(third, site)
+    later = correct(desk, 3, " Vanzelf gezien.")
+    third.wait_for_function("() => document.querySelector('#beurt-3 .tekst').textContent.endsWith('Vanzelf gezien.')")
+    assert third.locator("#elders").inner_text().startswith("Bijgewerkt. Intussen gewijzigd door editor")
+    assert transcript.read(path).turns[3].text == later
+    third_context.close()
 
     # a hand edit (no save here, no command the history notes) is said as one
     path.write_text(path.read_text(encoding="utf-8").replace("Mijn eigen zin.", "Met de hand."), encoding="utf-8")

@@ -374,6 +374,15 @@
     unpick(action, body);  // a menu shows what is saved, not what was not (a second editor's run: "ingetrokken")
     panel.replaceChildren();
     panel.append(el("h2", { id: "conflict-kop", text: "Niet opgeslagen: het gesprek is intussen gewijzigd" }), el("p", { text: data.error }));
+    // what changed meanwhile, for every kind of change (the move and undo panels showed only the editor's own: left by
+    // session 53's editor's run): the saves this page has not seen, newest first, or that it was no save here
+    const known = new Set(state.history.map((h) => h.id));
+    const since = data.current.history.filter((h) => !known.has(h.id));
+    panel.append(since.length
+      ? el("div", { class: "intussen" }, el("p", { text: "Intussen opgeslagen:" }), el("ul", {}, ...since.slice(0, 5).map((h) => el("li", { text:
+        new Date(h.at).toLocaleTimeString("nl-NL", { timeStyle: "short" }) + ", " + h.actor + ": " + undoneSaid(h.summary) })),
+        ...(since.length > 5 ? [el("li", { text: "en " + (since.length - 5) + " eerder (zie Geschiedenis)" })] : [])))
+      : el("p", { class: "intussen", text: "Het transcript is buiten de redactietafel gewijzigd (met de hand of door een opdracht)." }));
     let mine = null;
     // The turn this change was made on, found again by where it begins: a turn split or added
     // before it meanwhile gave it another number, and the old number is now someone else's turn.
@@ -1157,7 +1166,7 @@
     }
   }
 
-  setInterval(checkVersion, Number(root.dataset.versieMs || 15000));
+  setInterval(checkVersion, Number(window.GESPREKKEN_VERSIE_MS) || 15000);  // (the browser tests ask only when seen)
   document.addEventListener("visibilitychange", () => { if (!document.hidden) checkVersion(); });
   window.addEventListener("focus", checkVersion);
 
