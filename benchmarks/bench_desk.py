@@ -188,6 +188,21 @@ def saves(base: str, count: int, pid: int) -> tuple[list[float], int, float]:
     return times, len(body), cpu * 1000 / count
 
 
+def polls(base: str, count: int, pid: int) -> tuple[list[float], float]:
+    """``count`` asks of an open page after changes made elsewhere (GET <desk>/versie, every 15 s per open tab): ms
+    per ask, and the server's CPU ms per ask."""
+    request = urllib.request.Request(
+        f"{base}/-/gesprekken/redactie/{CONVERSATION}/versie", headers={"Cookie": f"ds_actor={editor_cookie()}"}
+    )
+    times, before = [], cpu_seconds(pid)
+    for _ in range(count):
+        start = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=60) as response:
+            json.loads(response.read())
+        times.append((time.perf_counter() - start) * 1000)
+    return times, (cpu_seconds(pid) - before) * 1000 / count
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample-workspace", type=Path, help="a folder where `gesprekken ingest --sample` ran")
@@ -211,17 +226,19 @@ def main() -> int:
         )
         print(
             "| serve | first load (ms) | page usable p50 / p95 (ms) | HTML p50 (ms) | save p50 / p95 (ms) "
-            "| server CPU per save (ms) |"
+            "| server CPU per save (ms) | version ask p50 / p95 (ms) | server CPU per ask (ms) |"
         )
-        print("| --- | --- | --- | --- | --- | --- |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for public in (False, True):
             with serve(workspace, public) as (base, pid):
                 first, usable, html = page_loads(base, options.loads)
                 times, size, cpu = saves(base, options.saves, pid)
+                asks, ask_cpu = polls(base, options.saves, pid)
             print(
                 f"| {'--public' if public else 'local'} | {first:.0f} | "
                 f"{statistics.median(usable):.0f} / {percentile(usable, 95):.0f} | {statistics.median(html):.0f} | "
-                f"{statistics.median(times):.0f} / {percentile(times, 95):.0f} | {cpu:.0f} |"
+                f"{statistics.median(times):.0f} / {percentile(times, 95):.0f} | {cpu:.0f} | "
+                f"{statistics.median(asks):.1f} / {percentile(asks, 95):.1f} | {ask_cpu:.1f} |"
             )
         load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"\nstate JSON of the desk: {size / 1024:.0f} kB; load average after: {load}")

@@ -1360,7 +1360,7 @@ class Desk:
 
         def rename(**changes) -> None:
             try:
-                self.workspace.speakers(self.path.name, force=force, **changes)
+                self.workspace.speakers(self.path.name, force=force, record=False, **changes)
             except ShownByHand as e:
                 self._held = e  # named in the file; said once the save is recorded (see _save)
             except MisnamedVoice as e:
@@ -2030,15 +2030,17 @@ class Desk:
         ``version`` now, and ``by``: who made that version and how (``at``, ``actor``, ``action``, ``summary``: the
         history's latest entry that made it), or None where no save here or recorded command did (a hand edit)."""
         version = version_of(self.path.read_text(encoding="utf-8"))
+        # the newest entry only: a hand edit back to what an earlier save made is no save of that editor's (a
+        # reviewer's read named them)
         row = self.workspace.db.execute(
-            "SELECT at, actor, action, summary FROM edits WHERE conversation_id = ? AND version_after = ? "
+            "SELECT at, actor, action, summary, version_after FROM edits WHERE conversation_id = ? "
             "ORDER BY id DESC LIMIT 1",
-            [self.conversation_id, version],
+            [self.conversation_id],
         ).fetchone()
-        return {
-            "version": version,
-            "by": dict(zip(("at", "actor", "action", "summary"), row, strict=True)) if row else None,
-        }
+        by = (
+            dict(zip(("at", "actor", "action", "summary"), row[:4], strict=True)) if row and row[4] == version else None
+        )
+        return {"version": version, "by": by}
 
     def record_command(self, action: str, summary: str, detail: dict, before: str, after: str) -> None:
         """Note in the history a change a command made to the transcript (``before`` and ``after`` its
@@ -2063,10 +2065,13 @@ class Desk:
 
     # --- exports ------------------------------------------------------------------------
 
-    def export(self, name: str, folder: Path, include_unpublished: bool = False) -> tuple[Path, str, list[str]]:
+    def export(
+        self, name: str, folder: Path, include_unpublished: bool = False
+    ) -> tuple[Path, str, list[str], str | None]:
         """Write a download (see DOWNLOADS) of the conversation into ``folder``; returns the file, its
-        content type and what consent left out of it, one Dutch sentence each (the command's warnings, in
-        the desk's words: names and statuses the desk shows, never the words left out).
+        content type, what consent left out of it, one Dutch sentence each (the command's warnings, in
+        the desk's words: names and statuses the desk shows, never the words left out), and a concept's note
+        where the file holds what is not public yet (:func:`gesprekken.export.concept_note`).
 
         Raises:
             DeskError: an unknown download, or consent leaves nothing to export (in the desk's words).
@@ -2094,11 +2099,17 @@ class Desk:
         ws, reference = self.workspace, self.path.name
         try:
             if kind == "article":
-                ws.export_article(target, [reference], fmt=fmt, include_unpublished=include_unpublished, record=False)
+                written = ws.export_article(
+                    target, [reference], fmt=fmt, include_unpublished=include_unpublished, record=False
+                )
             elif kind == "subtitles":
-                ws.export_subtitles(target, reference, fmt=fmt, include_unpublished=include_unpublished, record=False)
+                written = ws.export_subtitles(
+                    target, reference, fmt=fmt, include_unpublished=include_unpublished, record=False
+                )
             else:
-                ws.export_data(target, [reference], fmt=fmt, include_unpublished=include_unpublished, record=False)
+                written = ws.export_data(
+                    target, [reference], fmt=fmt, include_unpublished=include_unpublished, record=False
+                )
         except ShownByHand as e:
             raise DeskError(_shown_by_hand_said(e.shown, self.conversation_id, "Niet gedownload:")) from e
         left_out = [_left_out_sentence(o) for o in omissions(conversation, include_unpublished)]
@@ -2107,7 +2118,7 @@ class Desk:
                 "de kop die de redactie vastzette: alleen beurten die er niet in staan zeggen hem, dus het artikel "
                 "heeft een andere kop; kies onder Kop een citaat dat er wel in staat"
             )
-        return target, CONTENT_TYPES[fmt], left_out
+        return target, CONTENT_TYPES[fmt], left_out, written.concept
 
     # --- what the page shows ------------------------------------------------------------
 

@@ -149,23 +149,62 @@ def left_out_people(whole: Conversation, part: Conversation) -> list[tuple[str, 
     return left + [(name, "") for name in whole.unlisted() if name.casefold() not in speaking]
 
 
-def not_yet_public(whole: Conversation, part: Conversation) -> tuple[list[str], frozenset[int]]:
-    """What ``part``, an export's part of ``whole`` that may hold what is not yet public (``include_unpublished``),
-    holds that the public may not see: who (the names of the speakers and participants it has and the public part
-    has not; ``[""]`` where the conversation itself is not published), and which of its turns (their indices in
-    ``part.turns``). Empty where the part is all public: a concept of a published conversation is then none."""
+@dataclass(frozen=True)
+class NotYetPublic:
+    """What a concept (an export's part of a conversation that may hold what is not yet public) holds that the
+    public may not see (:func:`not_yet_public`)."""
+
+    #: Whose words: the speakers of its turns the public's part has not, and the participants not public that its
+    #: turns name where the public's leave the name out; ``[""]`` where the conversation itself is not published.
+    said: list[str] = field(default_factory=list)
+    #: The participants it lists and the public's part does not.
+    listed: list[str] = field(default_factory=list)
+    #: Its turns (indices in its ``turns``) the public's part has not, or has otherwise (a name left out).
+    turns: frozenset[int] = frozenset()
+
+    def names(self, listed: bool = True) -> list[str]:
+        """For the concept's note: each once, case aside ("JOOST DE BOER" heading the participant Joost de Boer);
+        the participants listed only where the file lists participants (an article, not subtitles)."""
+        if self.said == [""]:
+            return [""]
+        first: dict[str, str] = {}
+        for name in [*self.said, *(self.listed if listed else [])]:
+            first.setdefault(name.casefold(), name)
+        return list(first.values())
+
+
+def not_yet_public(whole: Conversation, part: Conversation) -> NotYetPublic:
+    """What ``part``, an export's part of ``whole`` with what is not yet public (``include_unpublished``), holds that
+    the public may not see, compared with the public's part as an export shows it (:func:`without_names`): nothing
+    where the part is all public (a concept of a published conversation is then none)."""
     public = publishable(whole)
     if public is None:
-        return [""], frozenset(range(len(part.turns)))
-    shown = {id(t) for t in public.turns}  # publishable keeps the turns themselves, not copies
-    turns = frozenset(n for n, t in enumerate(part.turns) if id(t) not in shown)
-    listed = {p.name for p in public.participants}
-    names = [part.turns[n].speaker for n in sorted(turns)] + [p.name for p in part.participants if p.name not in listed]
-    return list(dict.fromkeys(names)), turns
+        return NotYetPublic([""], [p.name for p in part.participants], frozenset(range(len(part.turns))))
+    listed = [p.name for p in part.participants if p.name not in {q.name for q in public.participants}]
+    # each turn as the public's export and the concept's show it (publishable keeps the turns themselves, not copies;
+    # without_names keeps their order)
+    public_text = {
+        id(t): shown.text for t, shown in zip(public.turns, without_names(whole, public)[0].turns, strict=True)
+    }
+    concept_text = [shown.text for shown in without_names(whole, part)[0].turns]
+    said, turns = [], set()
+    for n, turn in enumerate(part.turns):
+        if id(turn) not in public_text:
+            said.append(turn.speaker)
+            turns.add(n)
+        elif public_text[id(turn)] != concept_text[n]:  # a name the public's leaves out (a reviewer's read)
+            turns.add(n)
+            text = concept_text[n].casefold()
+            named = [name for name in listed if name.casefold() in text or surname(name).casefold() in text]
+            said += named or listed
+    return NotYetPublic(said, listed, frozenset(turns))
 
 
 #: A concept's first line (:func:`concept_note`): what it is, and what not to do with it.
 CONCEPT = "CONCEPT voor de redactie, niet publiceren of doorsturen"
+#: In a concept, after each name whose words or line the public may not see (an editor's run, session 54: a
+#: paragraph copied out of a concept read as the public article's).
+NOT_PUBLIC = "niet openbaar"
 
 
 def concept_note(parts: list[tuple[Conversation, list[str]]]) -> str | None:
@@ -480,8 +519,10 @@ def article_blocks(
     intro: str | None = None,
     box: bool = True,
     thesaurus: Path | None = None,
+    not_public: list[NotYetPublic] | None = None,
 ) -> list[Paragraph]:
-    """The article for one or more conversations, as blocks in reading order."""
+    """The article for one or more conversations, as blocks in reading order; in a concept, each participant and
+    turn the public may not see (``not_public``, per conversation) is marked :data:`NOT_PUBLIC`."""
     labels = {theme.id: theme.label for theme in read_thesaurus(thesaurus).values()}
     first, _ = conversations[0]
     if not intro and len(conversations) == 1:
@@ -490,7 +531,9 @@ def article_blocks(
         Paragraph("title", title or (first.conference if len(conversations) > 1 and first.conference else first.title)),
         Paragraph("intro", intro or "[Inleiding: schrijf hier twee of drie zinnen over het gesprek.]"),
     ]
-    for conversation, analysis in conversations:
+    for n, (conversation, analysis) in enumerate(conversations):
+        hidden = not_public[n] if not_public else NotYetPublic()
+        unlisted = {name.casefold() for name in hidden.listed}
         # a headline is a quote, in quote marks, without the mark its sentence ended with ("Dat herken ik,"); with
         # none left, the title is no quote (a second editor's run, session 51: "“Wederkerigheid in de wijk”")
         if analysis.headline:
@@ -506,10 +549,11 @@ def article_blocks(
         if analysis.headline and said_by in known:
             blocks.append(Paragraph("byline", f"— {said_by}"))
         for p in conversation.participants:
-            blocks.append(Paragraph("participant", ", ".join(x for x in (p.name, p.role, p.organisation) if x)))
+            line = ", ".join(x for x in (p.name, p.role, p.organisation) if x)
+            blocks.append(Paragraph("participant", f"{line} ({NOT_PUBLIC})" if p.name.casefold() in unlisted else line))
         seen: set[str] = set()
         omitted = False
-        for turn, after_omission in _merged(conversation.turns, conversation.omitted_before):
+        for turn, after_omission, marked in _merged(conversation.turns, conversation.omitted_before, hidden.turns):
             text = typographic(clean_for_print(turn.text))
             omitted = omitted or after_omission  # past a turn that prints as nothing ("Eh.") too
             if not text:
@@ -523,6 +567,8 @@ def article_blocks(
             else:
                 shown = turn.speaker
             seen.add(turn.speaker)
+            if marked:
+                shown = f"{shown} ({NOT_PUBLIC})"
             blocks.append(Paragraph("turn", text, speaker=shown))
         if box:
             themes = [labels.get(t.theme, t.theme) for t in analysis.conversation_themes]
@@ -559,18 +605,21 @@ def headline_speakers(turns: list[tuple[str, str]], headline: str | None) -> lis
 OMISSION = "[…]"
 
 
-def _merged(turns: list[Turn], omitted_before: frozenset[int] = frozenset()) -> list[tuple[Turn, bool]]:
+def _merged(
+    turns: list[Turn], omitted_before: frozenset[int] = frozenset(), marked: frozenset[int] = frozenset()
+) -> list[tuple[Turn, bool, bool]]:
     """Consecutive turns of one speaker read as one paragraph in print, each with whether turns were
     left out before it (then it is not merged: one speaker's turns on either side of someone left out
-    are two answers, not one monologue)."""
-    merged: list[tuple[Turn, bool]] = []
+    are two answers, not one monologue), and whether any of its turns is ``marked``."""
+    merged: list[tuple[Turn, bool, bool]] = []
     for index, turn in enumerate(turns):
         after_omission = index in omitted_before
         if merged and merged[-1][0].speaker == turn.speaker and not after_omission:
-            last, before = merged[-1]
-            merged[-1] = Turn(turn.speaker, last.start, turn.end, f"{last.text} {turn.text}"), before
+            last, before, was = merged[-1]
+            joined = Turn(turn.speaker, last.start, turn.end, f"{last.text} {turn.text}")
+            merged[-1] = joined, before, was or index in marked
         else:
-            merged.append((Turn(turn.speaker, turn.start, turn.end, turn.text), after_omission))
+            merged.append((Turn(turn.speaker, turn.start, turn.end, turn.text), after_omission, index in marked))
     return merged
 
 
@@ -675,6 +724,8 @@ def render_html(blocks: list[Paragraph]) -> str:
         for b in blocks
     ]
     title = next((b.text for b in blocks if b.kind == "title"), "")
+    if any(b.kind == "concept" for b in blocks):  # the browser's tab and a bookmark say so too
+        title = f"CONCEPT: {title}"
     return (
         f'<!DOCTYPE html>\n<html lang="nl">\n<head><meta charset="utf-8"><title>{e(title)}</title></head>\n'
         "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
@@ -737,8 +788,12 @@ def render_docx(blocks: list[Paragraph], out) -> None:
     properties.author = properties.last_modified_by = "gesprekken"
     properties.comments = properties.subject = properties.keywords = properties.category = ""
     if any(b.kind == "concept" for b in blocks):  # File > Info says so too, where a template restyles the first line
+        # ... and every page's header, where an article of a conference runs on for pages
+        for section in document.sections:
+            section.header.paragraphs[0].text = CONCEPT
+            section.header.paragraphs[0].style = styles["Concept"]
         properties.category = "Concept"
-        properties.comments = next(b.text for b in blocks if b.kind == "concept")
+        properties.comments = CONCEPT  # (at most 255 characters: the names are in the first paragraph)
     properties.language = "nl-NL"
     # the text's language, which spelling checkers read (python-docx's template says en-US: Word and LibreOffice
     # underlined the whole Dutch article, a newcomer's run, session 51)
@@ -822,7 +877,7 @@ def speaker_label(speaker: str) -> str:
     return f"{last}:" if len(last) < MAX_LINE else f"{re.split(r'[ -]', last)[-1][: MAX_LINE - 1]}:"
 
 
-def cues(conversation: Conversation, speakers: bool = False) -> list[Cue]:
+def cues(conversation: Conversation, speakers: bool = False, not_public: frozenset[int] = frozenset()) -> list[Cue]:
     """Subtitle cues aligned to word times; a cue never spans two speakers.
 
     Each turn is cut where a viewer would pause: after a full stop or a comma where the words
@@ -830,12 +885,13 @@ def cues(conversation: Conversation, speakers: bool = False) -> list[Cue]:
     where the speaker paused for a second or more; and a cue lasts at most MAX_CUE seconds.
     With ``speakers``, the first cue after a change of speaker opens with who speaks
     (:func:`speaker_label`), kept on a line with the first word: in a recording of voices alone a
-    viewer cannot see who speaks.
+    viewer cannot see who speaks. In a concept, the first cue of each turn the public may not see
+    (``not_public``: their indices, :attr:`NotYetPublic.turns`) opens with "[niet openbaar]".
     """
     names = [_tokens(n) for p in conversation.participants for n in {p.name, surname(p.name)}]
     result: list[Cue] = []
     previous = None
-    for turn in conversation.turns:
+    for index, turn in enumerate(conversation.turns):
         words = turn.words or [w for w in _even_words(turn)]
         if not words:
             continue
@@ -845,6 +901,10 @@ def cues(conversation: Conversation, speakers: bool = False) -> list[Cue]:
         if labelled:
             words = [Word(words[0].start, words[0].start, cue_word(speaker_label(turn.speaker))), *words]
             texts, costs = [words[0].text, *texts], [INSIDE_NAME, *costs]
+        if index in not_public:
+            words = [Word(words[0].start, words[0].start, f"[{NOT_PUBLIC}]"), *words]
+            texts, costs = [words[0].text, *texts], [INSIDE_NAME, *costs]
+            labelled = True  # (kept on a line with what follows, as a label)
         previous = turn.speaker
         for i in range(len(words) - 1):
             if words[i + 1].start - words[i].end >= PAUSE:
@@ -986,7 +1046,7 @@ def _even_words(turn: Turn):
 SRT_MARKUP = re.compile(r"(<)(?=/?[A-Za-z])|(\{)(?=\\)")
 
 
-def render_srt(conversation: Conversation, speakers: bool = True) -> str:
+def render_srt(conversation: Conversation, speakers: bool = True, not_public: frozenset[int] = frozenset()) -> str:
     """SubRip subtitles (:func:`cues`), with who speaks where the speaker changes unless not ``speakers``. The words
     are text: "<i>schuin</i>" typed in a turn shows as typed, not in italics (:data:`SRT_MARKUP`)."""
     import datetime
@@ -1000,19 +1060,24 @@ def render_srt(conversation: Conversation, speakers: bool = True) -> str:
             end=datetime.timedelta(seconds=c.end),
             content=SRT_MARKUP.sub(lambda m: m.group(0) + "\u2060", "\n".join(c.lines)),
         )
-        for i, c in enumerate(cues(conversation, speakers), start=1)
+        for i, c in enumerate(cues(conversation, speakers, not_public), start=1)
     ]
     return srt.compose(subtitles)
 
 
-def render_vtt(conversation: Conversation, speakers: bool = True, note: str | None = None) -> str:
+def render_vtt(
+    conversation: Conversation,
+    speakers: bool = True,
+    note: str | None = None,
+    not_public: frozenset[int] = frozenset(),
+) -> str:
     """WebVTT subtitles (:func:`cues`): each cue's speaker in a voice tag, which players keep to themselves, and
     shown where the speaker changes unless not ``speakers``. The words are text, not markup: "A & B" and "<script>"
     show as typed. ``note`` (a concept's, :func:`concept_note`) stands first, as a NOTE block no player shows."""
     import webvtt
 
     vtt = webvtt.WebVTT()
-    for c in cues(conversation, speakers):
+    for c in cues(conversation, speakers, not_public):
         # A voice tag ends at ">", and one that ended "--" would write "-->", which WebVTT forbids in a cue.
         voice = re.sub(r"[<>&]", "", c.speaker).rstrip("- ")
         # WebVTT cue text is markup (webvtt-py writes it as given): "&", "<" and ">" as character references.
@@ -1046,20 +1111,15 @@ DATA_FIELDS = [
 ]
 
 
-def data_rows(
-    conversations: list[tuple[Conversation, Analysis]],
-    thesaurus: Path | None = None,
-    not_public: list[frozenset[int]] | None = None,
-) -> list[dict]:
+def data_rows(conversations: list[tuple[Conversation, Analysis]], thesaurus: Path | None = None) -> list[dict]:
     """Quotes and action points with speaker, organisation, themes, the conversation's themes (best
-    first), times in the recording, and whether the public may see it: not where its turn is one of
-    ``not_public``'s of its conversation (:func:`not_yet_public`, in a concept)."""
+    first) and times in the recording; ``public`` is True (a concept's export says which are not:
+    :func:`mark_public`)."""
     from .storage import span_times
 
     labels = {theme.id: theme.label for theme in read_thesaurus(thesaurus).values()}
     rows = []
-    for n, (conversation, analysis) in enumerate(conversations):
-        hidden = not_public[n] if not_public else frozenset()
+    for conversation, analysis in conversations:
         organisation = {p.name: p.organisation for p in conversation.participants}
         conversation_themes = [labels.get(t.theme, t.theme) for t in analysis.conversation_themes]
         items = [("quote", q.turn, q.text, q.themes, "") for q in analysis.quotes]
@@ -1080,10 +1140,25 @@ def data_rows(
                     "conversation_themes": conversation_themes,
                     "start": start,
                     "end": end,
-                    "public": turn_index not in hidden,
+                    "public": True,
                 }
             )
     return rows
+
+
+def _row_key(row: dict) -> tuple:
+    return tuple(row[k] for k in ("conversation_id", "kind", "speaker", "organisation", "who", "text", "start", "end"))
+
+
+def mark_public(rows: list[dict], public_rows: list[dict]) -> list[dict]:
+    """A concept's data ``rows``, each ``public`` only where the public export (``public_rows``) has that very row:
+    the same words said by the same speaker (a published turn that names someone not public is "[naam verwijderd]"
+    there: a reviewer's read found it marked public with the name), and then as it has it: the rows marked public
+    are the public export's."""
+    shown = {_row_key(row): row for row in public_rows}
+    # a public row as the public export has it, the conversation's themes too (those of its public turns: a helper's
+    # run found a theme only a withheld turn spoke of in rows marked public)
+    return [{**shown.get(_row_key(row), row), "public": _row_key(row) in shown} for row in rows]
 
 
 def render_data(rows: list[dict], fmt: str) -> str:

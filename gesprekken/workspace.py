@@ -87,8 +87,15 @@ class Export:
     left_out: list[str] = field(default_factory=list)
     #: What else the editor should know of the file before it goes out (a voice shown by its label).
     notes: list[str] = field(default_factory=list)
+    #: A concept's note (:func:`gesprekken.export.concept_note`), where the file holds what is not public yet.
+    concept: str | None = None
 
 
+#: What the command says of a concept that holds what is not public yet (it says so inside too).
+CONCEPT_NOTE = (
+    "a concept for the editors: it holds what is not public yet, marked 'niet openbaar' inside; do not publish it or "
+    "pass it on"
+)
 SITE_GONE = "it is gone (moved or deleted)"
 #: A published folder whose mark names another knowledge base (see :func:`gesprekken.publish.site_owner`).
 SITE_FOREIGN = "another knowledge base publishes to it"
@@ -789,12 +796,14 @@ class Workspace:
         rename: Iterable[tuple[str, str]] = (),
         merge: Iterable[tuple[str, str]] = (),
         force: bool = False,
+        record: bool = True,
     ) -> list[SpeakerSummary]:
         """A conversation's speakers; with ``rename`` (OLD, NEW) and ``merge`` (FROM, INTO) pairs,
         first changes its transcript (headings and the speakers block) and its rows. The renames are
         made at once, so two voices can swap names; if any change cannot be made, none is. A voice
         that introduces itself as another participant is renamed only with ``force`` (see
-        :func:`gesprekken.corrections.rename_speakers`)."""
+        :func:`gesprekken.corrections.rename_speakers`). With ``record`` (a command's change, not the desk's,
+        which records its own), the change is noted in the editors' desk's history."""
         from .corrections import refuse_showing, rename_speaker, rename_speakers, summarise
         from .errors import ShownByHand
         from .paths import atomic_write
@@ -834,6 +843,21 @@ class Workspace:
                         handle.write(source)
                 raise
         self._changed()
+        after = path.read_bytes()
+        if record and after != source and self.db_path.exists():
+            # in the desk's history, as publication's (a helper's run, session 54: an open desk said only that the
+            # transcript changed outside it, and its history had no word of a name changed everywhere)
+            named = {speaker.label: speaker.name for speaker in before.speakers}  # --confirm: a voice to its own name
+            said = [f"{new} bevestigd" if new in (old, named.get(old)) else f"{old} → {new}" for old, new in rename]
+            said += [f"{old} samengevoegd met {into}" for old, into in merge]
+            detail = {"rename": [list(pair) for pair in rename], "merge": [list(pair) for pair in merge]}
+            self.desk(current.id, actor="commando").record_command(
+                "stemmen",
+                f"Stemmen: {'; '.join(said)} (met een commando)",
+                detail,
+                source.decode("utf-8"),
+                after.decode("utf-8"),
+            )
         return summarise(current)
 
     def attributions(self, person: str, conversations: Iterable[str] = ()) -> list[Attribution]:
@@ -1209,15 +1233,17 @@ class Workspace:
             warnings += export.lost_headlines(pairs)
             kept = [part for _, part in pairs]
             loaded = self._analysed(pairs)
-            blocks = export.article_blocks(loaded, title, intro, box, self.thesaurus)
+            hidden = self._not_public(pairs, include_unpublished)
+            blocks = export.article_blocks(loaded, title, intro, box, self.thesaurus, hidden)
             # a concept says so inside, and what in it is not public yet: not only in its file's name, which is gone
-            # once the text is pasted or the file renamed (an editor's run, session 53)
-            if concept := self._concept(pairs, loaded, include_unpublished):
+            # once the text is pasted or the file renamed (an editor's run, session 53); and by each name (session 54)
+            if concept := self._concept(loaded, hidden):
                 blocks.insert(0, export.Paragraph("concept", concept))
             written = self._export(
                 Path(path), "article", kept, warnings, lambda p: export.write_article(blocks, fmt, p), record, force
             )
-            written.notes = export.unnamed_notes(kept)
+            written.notes = export.unnamed_notes(kept) + ([CONCEPT_NOTE] if concept else [])
+            written.concept = concept
             return written
 
     def export_subtitles(
@@ -1237,11 +1263,20 @@ class Workspace:
         with self._exporting(record):
             pairs, warnings = self._exportable([conversation], include_unpublished)
             kept = without_names(*pairs[0])[0]
-            if fmt == "srt":  # SRT has no place for a note: a concept says so in its file's name only
-                text = render_srt(kept, speakers)
+            # (only the speakers: subtitles list no participants, a reviewer's read)
+            hidden = self._not_public(pairs, include_unpublished)
+            note = self._concept([(kept, None)], hidden, listed=False)
+            marked = hidden[0].turns if hidden else frozenset()
+            if fmt == "srt":  # SRT has no place for a note: each cue of what is not public says so
+                text = render_srt(kept, speakers, marked)
             else:
-                text = render_vtt(kept, speakers, note=self._concept(pairs, [(kept, None)], include_unpublished))
-            return self._export(Path(path), "subtitles", [kept], warnings, lambda p: write_text(text, p), record, force)
+                text = render_vtt(kept, speakers, note=note, not_public=marked)
+            written = self._export(
+                Path(path), "subtitles", [kept], warnings, lambda p: write_text(text, p), record, force
+            )
+            written.notes += [CONCEPT_NOTE] if note else []
+            written.concept = note
+            return written
 
     def export_data(
         self,
@@ -1254,27 +1289,42 @@ class Workspace:
     ) -> Export:
         """Write every quote and action point (json or csv) of the conversations (default: all;
         ``record``: see :meth:`export_article`)."""
-        from .export import data_rows, not_yet_public, render_data, write_text
+        from .export import data_rows, mark_public, publishable, render_data, write_text
 
         with self._exporting(record):
             pairs, warnings = self._exportable(conversations, include_unpublished)
             kept = [part for _, part in pairs]
             loaded = self._analysed(pairs)
-            not_public = [not_yet_public(whole, part)[1] for whole, part in pairs] if include_unpublished else None
-            text = render_data(data_rows(loaded, self.thesaurus, not_public), fmt)
-            return self._export(Path(path), "data", kept, warnings, lambda p: write_text(text, p), record, force)
+            rows = data_rows(loaded, self.thesaurus)
+            concept = self._concept(loaded, self._not_public(pairs, include_unpublished), listed=False)
+            if include_unpublished:  # which rows the public export has, word for word (and then as it has them)
+                public = [(whole, part) for whole, _ in pairs if (part := publishable(whole)) is not None]
+                rows = mark_public(rows, data_rows(self._analysed(public), self.thesaurus))
+            text = render_data(rows, fmt)
+            written = self._export(Path(path), "data", kept, warnings, lambda p: write_text(text, p), record, force)
+            written.notes += [CONCEPT_NOTE] if concept else []
+            written.concept = concept
+            return written
 
     @staticmethod
-    def _concept(pairs, shown, include_unpublished: bool) -> str | None:
-        """A concept's note (:func:`gesprekken.export.concept_note`) for the exported ``pairs`` (each conversation and
-        its part), their titles as ``shown``; None where the export is no concept or holds only what is public."""
-        from .export import concept_note, not_yet_public
+    def _not_public(pairs, include_unpublished: bool) -> list | None:
+        """Per exported conversation, what a concept holds that the public may not see
+        (:func:`gesprekken.export.not_yet_public`); None where the export is no concept."""
+        from .export import not_yet_public
 
-        if not include_unpublished:
+        return [not_yet_public(whole, part) for whole, part in pairs] if include_unpublished else None
+
+    @staticmethod
+    def _concept(shown, hidden, listed: bool = True) -> str | None:
+        """A concept's note (:func:`gesprekken.export.concept_note`) for the exported conversations as ``shown`` (with
+        their analyses) and what each holds that is not public (``hidden``, :meth:`_not_public`); None where the
+        export is no concept or holds only what is public (``listed``: participants listed count, as in an
+        article)."""
+        from .export import concept_note
+
+        if hidden is None:
             return None
-        return concept_note(
-            [(c, not_yet_public(whole, part)[0]) for (whole, part), (c, _) in zip(pairs, shown, strict=True)]
-        )
+        return concept_note([(c, h.names(listed)) for (c, _), h in zip(shown, hidden, strict=True)])
 
     def _exporting(self, record: bool) -> contextlib.AbstractContextManager:
         """The transcripts' write lock, held by an export that is recorded from its read of the transcripts to its

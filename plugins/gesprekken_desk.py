@@ -37,6 +37,7 @@ STATIC = Path(__file__).parent / "static"
 ROOT = "/-/gesprekken/redactie"
 #: The download's header with what consent left out of the file (a JSON list of Dutch sentences).
 LEFT_OUT = "x-gesprekken-weggelaten"
+CONCEPT_HEADER = "x-gesprekken-concept"  # a concept's note (JSON, as LEFT_OUT), where the file holds what is not public
 NO_STORE = {"cache-control": "no-store", "x-content-type-options": "nosniff"}
 
 #: The API: POST <desk>/<action> with a JSON body; each takes "version" and these fields.
@@ -317,7 +318,7 @@ async def desk_download(request, datasette):
     def work(desk):
         with tempfile.TemporaryDirectory(prefix="gesprekken-redactie-") as folder:
             try:
-                path, content_type, left_out = desk.export(name, Path(folder), include_unpublished)
+                path, content_type, left_out, concept = desk.export(name, Path(folder), include_unpublished)
             except GesprekkenError as e:
                 return _error(str(e), 409)
             body = path.read_bytes()
@@ -327,6 +328,8 @@ async def desk_download(request, datasette):
             # What consent left out, for the page to show by the download: JSON with \u escapes, as a
             # header value holds only latin-1 (the names are Dutch), read by the page's script.
             headers[LEFT_OUT] = json.dumps(left_out)
+        if concept:  # the page says it by the download too (a helper's run, session 54)
+            headers[CONCEPT_HEADER] = json.dumps(concept)
         return Response(body, content_type=content_type, headers=headers)
 
     response, failed = await _in_worker(datasette, request.url_vars["conversation_id"], request.actor, work)

@@ -563,7 +563,7 @@ def test_article_choices_go_to_the_analysis_block_and_into_the_article(workspace
     assert transcript.read(desk.path).analysis.get("remove_quotes", []) == []
     assert quotes[2]["text"] in [q["text"] for q in desk.state()["quotes"]]
 
-    article, _, _ = desk.export("artikel.md", tmp_path)
+    article, _, _, _ = desk.export("artikel.md", tmp_path)
     text = article.read_text(encoding="utf-8")
     assert "Twee bestuurders over de wijk." in text and second.rstrip(".")[:20] in text
     assert db_rows(workspace, "SELECT count(*) FROM exports") == [(0,)]  # a download is not an export on disk
@@ -702,6 +702,23 @@ def test_a_consent_change_by_command_shows_in_the_history_and_no_undo_over_it(wo
     assert desk.state()["undo"]
     desk.path.write_text(desk.path.read_text(encoding="utf-8").replace("een proef", "een test"), encoding="utf-8")
     assert desk.state()["undo"] is None
+    # the voices' command is in the history too (a helper's run, session 54: an open desk said only "changed outside
+    # the desk", and its history had no word of a name changed everywhere), once, as the desk's own is
+    joost = next(s["label"] for s in desk.state()["speakers"] if s["name"] == "Joost de Boer")
+    assert run("speakers", SAMPLE_ID, "--confirm", "Joost de Boer", cwd=workspace).exit_code == 0
+    latest = desk.history()[0]
+    assert (latest["actor"], latest["action"]) == ("commando", "stemmen")
+    assert latest["summary"] == "Stemmen: Joost de Boer bevestigd (met een commando)"
+    result = run("speakers", SAMPLE_ID, "--rename", f"{joost}=Joost den Boer", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert desk.history()[0]["summary"] == f"Stemmen: {joost} → Joost den Boer (met een commando)"
+    assert desk.latest()["by"]["summary"] == desk.history()[0]["summary"]  # what an open page says of it
+    count = len(desk.history())
+    assert run("speakers", SAMPLE_ID, "--confirm", "Joost den Boer", cwd=workspace).exit_code == 0
+    assert len(desk.history()) == count  # (confirmed by the rename already: nothing changed, nothing noted)
+    count = len(desk.history())
+    desk.name_speaker(version(), joost, "Joost de Boer", force=True)  # the desk's own: one entry, its own
+    assert len(desk.history()) == count + 1 and desk.history()[0]["actor"] != "commando"
 
 
 def test_limits_and_line_breaks_cannot_break_the_file(workspace):
@@ -894,6 +911,13 @@ def test_a_stale_save_is_a_conflict_with_both_versions(workspace, client):
     path_of(workspace).write_text(path_of(workspace).read_text("utf-8") + "\n", encoding="utf-8")  # by hand
     latest = client.get(f"{DESK}/versie").json()
     assert latest["by"] is None and latest["version"] == version_of(path_of(workspace).read_text("utf-8"))
+    # a hand edit back to what an earlier save made is no save of that editor's (a reviewer's read): only the newest
+    # entry says who made the version now
+    first_text = path_of(workspace).read_text("utf-8")[:-1]
+    again = client.post(f"{DESK}/tekst", {"version": latest["version"], "turn": 1, "text": "Een derde versie."})
+    assert again.status_code == 200 and client.get(f"{DESK}/versie").json()["by"]["actor"] == "editor"
+    path_of(workspace).write_text(first_text, encoding="utf-8")
+    assert client.get(f"{DESK}/versie").json() == {"version": version_of(first_text), "by": None}
 
 
 def test_a_change_carried_over_a_split_never_lands_on_another_turn(workspace, client):
@@ -1434,6 +1458,8 @@ def test_the_desk_says_whether_a_concept_keeps_a_headline_the_public_copy_drops(
     assert concept.status_code == 200 and hers.rstrip(".") in concept.text
     # named a concept, not as the public article (an editor's run, session 53)
     assert concept.headers["content-disposition"].endswith('-concept-artikel.md"'), concept.headers
+    # the page says it by the download (a helper's run, session 54), from the concept's own note
+    assert json.loads(concept.headers["x-gesprekken-concept"]) == concept.text.splitlines()[0][4:-2]
     # and so inside, with whose words in it are not public yet: Joost's (internal), hers (unconfirmed)
     first = concept.text.splitlines()[0]
     assert first.startswith("> **CONCEPT voor de redactie, niet publiceren of doorsturen.") and all(
@@ -2059,7 +2085,7 @@ def test_a_participants_role_and_organisation_are_corrected_at_the_desk_everywhe
     marloes = next(p for p in transcript.read(desk.path).participants if p.name != "Joost de Boer")
     assert not marloes.confirmed and "confirmed" not in yaml_entry(desk.path, marloes.name)
     assert public_participants(ws)["Joost de Boer"] == ("beleidsadviseur wonen", "")
-    article, _, _ = desk.export("artikel.md", tmp_path)
+    article, _, _, _ = desk.export("artikel.md", tmp_path)
     lines = article.read_text(encoding="utf-8").splitlines()
     assert "Joost de Boer, beleidsadviseur wonen  " in lines  # the article's line under the headline
     assert not any(line.startswith("Joost de Boer, sectormanager") for line in lines)
@@ -2096,10 +2122,10 @@ def test_a_role_that_names_someone_not_public_reaches_no_public_route(workspace,
     ws.publication(SAMPLE_ID, "withdrawn", participant="Marloes van der Heijden", yes=True)
 
     assert public_participants(ws) == {"Joost de Boer": ("collega van [naam verwijderd]", "gemeente Zwolle")}
-    article, _, _ = desk.export("artikel.md", tmp_path)
+    article, _, _, _ = desk.export("artikel.md", tmp_path)
     assert "Joost de Boer, collega van [naam verwijderd], gemeente Zwolle  " in article.read_text(encoding="utf-8")
     for name in ("artikel.md", "artikel.html", "data.json", "data.csv"):
-        written, _, _ = desk.export(name, tmp_path)
+        written, _, _, _ = desk.export(name, tmp_path)
         assert "Marloes" not in written.read_text(encoding="utf-8"), name
     joost = next(p for p in transcript.read(desk.path).participants if p.name == "Joost de Boer")
     assert joost.role == "collega van Marloes van der Heijden"
@@ -2402,7 +2428,7 @@ def test_a_corrected_spelling_of_a_name_stays_withheld_where_others_said_the_old
     with sqlite3.connect(ws.public_copy()) as copy:
         (text,) = copy.execute("SELECT text FROM turns WHERE seq = ?", [joost + 1]).fetchone()
     assert text.endswith("Dank u, mevrouw [naam verwijderd].")
-    article, _, _ = desk.export("artikel.md", tmp_path)
+    article, _, _, _ = desk.export("artikel.md", tmp_path)
     assert "Heijden" not in article.read_text(encoding="utf-8") and "mevrouw [naam verwijderd]" in article.read_text(
         encoding="utf-8"
     )

@@ -1303,3 +1303,79 @@ def test_an_open_tab_learns_of_a_change_made_elsewhere_and_keeps_what_was_typed(
     desk.wait_for_function("() => document.querySelector('#beurt-0 .tekst').textContent.endsWith('Met de hand.')")
     assert "buiten de redactietafel gewijzigd" in banner.inner_text()
     path.write_text(path.read_text(encoding="utf-8").replace("Met de hand.", "Mijn eigen zin."), encoding="utf-8")
+    desk.evaluate(seen_again)
+    desk.wait_for_function("() => document.querySelector('#beurt-0 .tekst').textContent.endsWith('Mijn eigen zin.')")
+
+    # a hand edit that breaks the file is said at once, with what to fix, not at the next save (a reviewer's read)
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("---", "--- [", 1), encoding="utf-8")
+    desk.evaluate(seen_again)
+    desk.wait_for_function("() => document.getElementById('elders').textContent.includes('nu niet te lezen')")
+    assert "kan dit gesprek nu niet openen" in banner.inner_text()
+    path.write_text(good, encoding="utf-8")
+
+
+def test_a_question_asked_before_a_change_elsewhere_is_not_answered_on_it(desk, editor, site, desk_workspace):
+    """A reviewer's attack: tab A undid a withdrawal and was asked (it makes someone public again); meanwhile
+    another tab withdrew the other participant; A took that in and answered "Toch doen", which undid the newer
+    withdrawal instead and put her words back on the public site. The answer is sent on the version the question
+    was asked on, so it meets the conflict panel; taking the change in drops the question."""
+    path = transcript_path(desk_workspace)
+    first, second = [p.name for p in transcript.read(path).participants][:2]  # (an earlier test adds a third)
+    status = lambda name: next(p.status for p in transcript.read(path).participants if p.name == name)  # noqa: E731
+    other, tab = second_tab(editor)
+    open_desk(tab, site)
+
+    def elsewhere(name: str, to: str) -> None:  # a save at the other tab's desk (undoable, as A's own)
+        answer = tab.evaluate(
+            """async ([name, to]) => {
+                const api = document.getElementById('redactie').dataset.api;
+                const state = await (await fetch(api + '.json')).json();
+                const body = { version: state.version, status: to, participant: name, zeker: true };
+                const headers = { 'Content-Type': 'application/json', 'X-Gesprekken': '1' };
+                const sent = { method: 'POST', headers, body: JSON.stringify(body) };
+                return (await fetch(api + '/publicatie', sent)).status;
+            }""",
+            [name, to],
+        )
+        assert answer == 200 and status(name) == to
+
+    open_desk(desk, site)
+    desk.locator(f"select.status[data-participant='{first}']").first.select_option("withdrawn")
+    desk.wait_for_function("() => ['ok', 'vraag'].includes(document.getElementById('melding').className)")
+    if desk.locator("#melding button.zeker").count():  # (a withdrawal that rests on automatic naming asks first)
+        desk.locator("#melding button.zeker").click()
+        saved(desk)
+    assert status(first) == "withdrawn"
+    for answer in ("Toch doen", "Bijwerken"):
+        desk.locator("#ongedaan").click()
+        desk.wait_for_function("() => document.getElementById('melding').className === 'vraag'")
+        assert desk.locator("#melding button.zeker").count() == 1
+        elsewhere(second, "withdrawn")
+        desk.evaluate("() => window.dispatchEvent(new Event('focus'))")
+        desk.locator("#elders button.bijwerken").wait_for(state="visible")
+        assert "De vraag hierboven gaat over wat er eerst stond." in desk.locator("#elders").inner_text()
+        if answer == "Toch doen":
+            desk.locator("#melding button.zeker").click()
+            desk.locator("#conflict").wait_for(state="visible")  # asked again there, on what is saved now
+            assert status(second) == "withdrawn"
+            desk.locator("#conflict button.hun-versie").click()
+        else:
+            desk.locator("#elders button.bijwerken").click()
+            desk.wait_for_function(
+                "() => document.getElementById('melding').textContent.startsWith('Die vraag vervalt')"
+            )
+            assert desk.locator("#melding button").count() == 0
+        assert (status(first), status(second)) == ("withdrawn", "withdrawn"), answer
+        elsewhere(second, "published")
+        desk.evaluate("() => window.dispatchEvent(new Event('focus'))")
+        desk.wait_for_function("() => document.getElementById('elders').textContent.startsWith('Bijgewerkt')")
+        if answer == "Toch doen":  # the withdrawal to undo is A's again: its own save is the latest no more
+            elsewhere(first, "published")
+            elsewhere(first, "withdrawn")
+            desk.evaluate("() => window.dispatchEvent(new Event('focus'))")
+            desk.wait_for_function(
+                f"() => document.querySelector(\"select.status[data-participant='{first}']\").value === 'withdrawn'"
+            )
+    elsewhere(first, "published")
+    other.close()

@@ -1462,23 +1462,88 @@ def test_a_concept_says_so_inside_and_what_in_it_is_not_public(tmp_path):
     )
     markdown = exported["artikel.md", True].read_text(encoding="utf-8")
     assert markdown.startswith(f"> **{said}**\n") and "Afgesproken" in markdown  # his words are in it
-    assert "<strong>" + said + "</strong>" in exported["artikel.html", True].read_text(encoding="utf-8")
+    # ... and by each name whose words or line are not public, so a paragraph copied out says so too (a helper's run,
+    # session 54: past the first line a concept read as the public article)
+    assert "**De Boer (niet openbaar):** Afgesproken." in markdown
+    assert "Joost de Boer, sectormanager wonen, gemeente Zwolle (niet openbaar)" in markdown
+    assert "Marloes van der Heijden, directeur, Woonstichting De Linie  \n" in markdown
+    assert "**Marloes van der Heijden:**" in markdown and "Heijden (niet" not in markdown
+    html = exported["artikel.html", True].read_text(encoding="utf-8")
+    assert "<strong>" + said + "</strong>" in html and "<title>CONCEPT: Samen eerder bij schulden</title>" in html
     docx = Document(exported["artikel.docx", True])
     assert (docx.paragraphs[0].text, docx.paragraphs[0].style.name) == (said, "Concept")
     assert docx.core_properties.category == "Concept"
+    assert [s.header.paragraphs[0].text for s in docx.sections] == [
+        "CONCEPT voor de redactie, niet publiceren of doorsturen"
+    ]
+    srt = exported["gesprek.srt", True].read_text(encoding="utf-8")
+    assert srt.count("[niet openbaar]") == 3 and "[niet openbaar] Joost de Boer:" in srt  # his three turns
+    assert exported["gesprek.vtt", True].read_text(encoding="utf-8").count("[niet openbaar]") == 3
     vtt = exported["gesprek.vtt", True].read_text(encoding="utf-8")
     assert vtt.startswith(f"WEBVTT\n\nNOTE {said}\n\n")
     concept_cues, public_cues = (len(webvtt.read(exported["gesprek.vtt", d]).captions) for d in (True, False))
     assert concept_cues > public_cues > 0  # still WebVTT a player reads, with his words
     rows = json.loads(exported["data.json", True].read_text(encoding="utf-8"))
     assert {(r["speaker"], r["public"]) for r in rows} == {(MARLOES.name, True), (JOOST.name, False)}
+    # the rows marked public are the public export's, word for word
+    public_rows = json.loads(exported["data.json", False].read_text(encoding="utf-8"))
+    assert all(r in public_rows for r in rows if r["public"])
     assert "public" in exported["data.csv", True].read_text(encoding="utf-8").splitlines()[0]
     # what the public may see is no concept
     for name in ("artikel.md", "artikel.html", "gesprek.vtt", "gesprek.srt", "data.json"):
         assert "CONCEPT" not in exported[name, False].read_text(encoding="utf-8"), name
+        assert "niet openbaar" not in exported[name, False].read_text(encoding="utf-8"), name
     assert all(r["public"] for r in json.loads(exported["data.json", False].read_text(encoding="utf-8")))
-    assert Document(exported["artikel.docx", False]).core_properties.category == ""
-    assert "CONCEPT" not in exported["gesprek.srt", True].read_text(encoding="utf-8")  # SRT has no place for it
+    public_docx = Document(exported["artikel.docx", False])
+    assert public_docx.core_properties.category == "" and not public_docx.sections[0].header.paragraphs[0].text
+
+
+def test_a_concept_marks_only_what_it_holds_that_is_not_public(tmp_path):
+    """A reviewer's attack (session 54): subtitles of a concept whose only internal participant never speaks said
+    'not public: Kees Mol' over cues the public's have, word for word; a published turn that names him was marked
+    public in the data, with his name, where the public export has "[naam verwijderd]", and unmarked in the
+    subtitles; a concept with many people not public wrote no DOCX (File > Info's comments take 255 characters)."""
+    from docx import Document
+
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "internal")
+    folder = tmp_path / "transcripts"
+
+    def exported(talk: Conversation) -> dict[str, str]:
+        write(replace(talk, participants=[MARLOES, JOOST, kees]), folder / "gesprek.md")
+        out = {}
+        for name in ("c.vtt", "p.vtt", "c.json", "p.json", "c.md"):
+            kind = {"vtt": "subtitles", "json": "data", "md": "article"}[name.split(".")[1]]
+            concept = ["--include-unpublished"] if name[0] == "c" else []
+            flags = [*(["abc123"] if kind == "subtitles" else []), *concept]
+            assert run("export", kind, *flags, "--transcripts", folder, "-o", tmp_path / name).exit_code == 0
+            out[name] = (tmp_path / name).read_text(encoding="utf-8")
+        return out
+
+    silent = exported(conversation())  # Kees listed, never speaking nor named
+    assert silent["c.vtt"] == silent["p.vtt"] and silent["c.json"] == silent["p.json"]
+    assert "Kees Mol, wethouder, gemeente Deventer (niet openbaar)" in silent["c.md"]  # the article lists him
+
+    talk = conversation()
+    said = "Kees Mol zei het al: we moeten de gegevens eerder delen, zo'n convenant helpt."
+    talk.turns[0] = replace(talk.turns[0], text=said, words=[])
+    named = exported(talk)
+    assert "[naam verwijderd] zei het al" in " ".join(named["p.vtt"].split())
+    vtt = named["c.vtt"]
+    assert "NOTE CONCEPT voor de redactie" in vtt and "niet openbaar is: Kees Mol." in vtt
+    assert "[niet openbaar] Marloes van der Heijden: Kees" in " ".join(vtt.split())  # her turn that names him
+    assert "**Marloes van der Heijden (niet openbaar):** Kees Mol zei het al" in named["c.md"]
+    concept, public = json.loads(named["c.json"]), json.loads(named["p.json"])
+    naming = [r for r in concept if "Kees Mol" in r["text"]]
+    assert naming and not any(r["public"] for r in naming)  # (the public's row says "[naam verwijderd]")
+    assert all(r in public for r in concept if r["public"])
+
+    many = [Participant(f"Annemarie van Lieshout-Oudenhoven {n}", "adviseur", "Gemeente", "internal") for n in range(8)]
+    write(replace(conversation(), participants=[MARLOES, JOOST, *many]), folder / "gesprek.md")
+    docx = tmp_path / "veel.docx"
+    result = run("export", "article", "--include-unpublished", "--transcripts", folder, "-o", docx)
+    assert result.exit_code == 0, result.output
+    first = Document(docx).paragraphs[0].text
+    assert len(first) > 255 and first.endswith("Annemarie van Lieshout-Oudenhoven 7.")
 
 
 def test_a_concept_of_what_is_all_public_is_none_and_one_of_several_names_each(tmp_path):

@@ -138,7 +138,7 @@ def test_every_route_keeps_a_name_off_the_list_back_and_a_voice_label_or_forgets
     # The desk marks them as the public copy leaves them out, and says so in its download's note.
     desk = workspace.desk("a1b2c3d4e5f6")
     assert [t["withheld"] for t in desk.state()["turns"]] == ["internal", "withdrawn", "withdrawn", "internal"]
-    _, _, left_out = desk.export("artikel.md", tmp_path)
+    _, _, left_out, _ = desk.export("artikel.md", tmp_path)
     assert any("Piet de Vries" in line and "deelnemers" in line for line in left_out), left_out
     # Where someone there withdrew, a name off the list may be them, as an unnamed voice may: withdrawn.
     withdrawn = run("publication", "a1b2c3d4", "withdrawn", "--participant", "Kees Mol", "--yes", cwd=tmp_path)

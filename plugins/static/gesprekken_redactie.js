@@ -262,7 +262,8 @@
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-Gesprekken": "1" },
-        body: JSON.stringify(Object.assign({ version: state.version }, body)),
+        // (an answer to the desk's question is sent on the version it was asked on: see below)
+        body: JSON.stringify(Object.assign({}, body, { version: body.version || state.version })),
       });
       data = await response.json();
     } catch (error) {
@@ -297,7 +298,11 @@
       const sure = action === "publicatie" && was === "withdrawn" ? "Intrekking terugdraaien"
         : action === "publicatie" && body.status === "published" ? "Toch openbaar maken"
         : action === "spreker" && body.merge ? "Toch samenvoegen" : SURE[action] || "Toch opslaan";
-      melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true })) } }, sure), " ",
+      // The answer is sent on the version the question was asked on: where the transcript changed meanwhile (taken in
+      // from elsewhere), it meets the conflict panel, which asks again, and does not do it to what changed (a
+      // reviewer: "Toch doen" on an undo asked before another editor's withdrawal undid that withdrawal instead).
+      const askedOn = state.version;
+      melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true, version: askedOn })) } }, sure), " ",
         el("button", { type: "button", class: "niet-doen", on: { click: () => { unpick(action, body); say("Niets veranderd", "ok"); } } }, "Niet doen"));
       return false;
     }
@@ -378,11 +383,12 @@
     // session 53's editor's run): the saves this page has not seen, newest first, or that it was no save here
     const known = new Set(state.history.map((h) => h.id));
     const since = data.current.history.filter((h) => !known.has(h.id));
-    panel.append(since.length
-      ? el("div", { class: "intussen" }, el("p", { text: "Intussen opgeslagen:" }), el("ul", {}, ...since.slice(0, 5).map((h) => el("li", { text:
+    // (none: a hand edit, which the sentence above says)
+    if (since.length) {
+      panel.append(el("div", { class: "intussen" }, el("p", { text: "Intussen opgeslagen:" }), el("ul", {}, ...since.slice(0, 5).map((h) => el("li", { text:
         new Date(h.at).toLocaleTimeString("nl-NL", { timeStyle: "short" }) + ", " + h.actor + ": " + undoneSaid(h.summary) })),
-        ...(since.length > 5 ? [el("li", { text: "en " + (since.length - 5) + " eerder (zie Geschiedenis)" })] : [])))
-      : el("p", { class: "intussen", text: "Het transcript is buiten de redactietafel gewijzigd (met de hand of door een opdracht)." }));
+        ...(since.length > 5 ? [el("li", { text: "en " + (since.length - 5) + " eerder (zie Geschiedenis)" })] : []))));
+    }
     let mine = null;
     // The turn this change was made on, found again by where it begins: a turn split or added
     // before it meanwhile gave it another number, and the old number is now someone else's turn.
@@ -394,6 +400,7 @@
     // A question the editor answered ("zeker") was about the state before: asked again on the new one (an undo
     // resent would otherwise undo another editor's change, a withdrawal say, unasked).
     const again = Object.assign({}, gone ? body : Object.assign({}, body, typeof turn === "number" ? { turn } : {}), { zeker: false });
+    delete again.version;  // made again on the version the page shows then
     const theirsText = () => (gone || typeof turn !== "number" || !data.current.turns[turn] ? null : data.current.turns[turn].text);
     if (action === "tekst") {
       const theirs = gone ? null : data.current.turns[turn];
@@ -942,9 +949,16 @@
     // download, so the editor knows before sending it on whose words it lacks.
     let left = [];
     try { left = JSON.parse(response.headers.get("x-gesprekken-weggelaten") || "[]"); } catch (_) { /* none to show */ }
+    let draft = "";  // a concept's note
+    try { draft = JSON.parse(response.headers.get("x-gesprekken-concept") || '""'); } catch (_) { /* none */ }
     const note = document.getElementById("weggelaten");
-    note.textContent = left.length ? "Let op: niet in " + (named ? named[1] : link.dataset.name) + ", zonder toestemming om te publiceren: " + left.join("; ") + "." : "";
-    note.hidden = !left.length;
+    const filename = named ? named[1] : link.dataset.name;
+    // a concept says so by the download, as inside (a helper's run, session 54: nothing was said of it here)
+    note.textContent = [
+      draft ? "Gedownload: " + filename + ". " + draft + " Wat niet openbaar is, staat erin gemarkeerd als ‘niet openbaar’." : "",
+      left.length ? "Let op: niet in " + filename + ", zonder toestemming om te publiceren: " + left.join("; ") + "." : "",
+    ].filter(Boolean).join(" ");
+    note.hidden = !note.textContent;
     const file = el("a", { href: URL.createObjectURL(await response.blob()), download: named ? named[1] : link.dataset.name });
     document.body.append(file);
     file.click();
@@ -1108,12 +1122,11 @@
     // (words selected in the transcript, for Selectie als citaat, would be lost by drawing it again)
     const chosen = window.getSelection();
     const selecting = chosen && !chosen.isCollapsed && document.getElementById("beurten").contains(chosen.anchorNode);
-    return unsaved() || editing !== null || splitting !== null || waiting.size > 0 || !document.getElementById("conflict").hidden
-      || Boolean(melding.querySelector("button, textarea")) || selecting;
+    return unsaved() || editing !== null || splitting !== null || Boolean(melding.querySelector("button, textarea")) || selecting;
   }
 
   function changedBy(by) {
-    if (!by) return "Het transcript is intussen buiten de redactietafel gewijzigd (met de hand of door een opdracht)";
+    if (!by) return "Het transcript is intussen buiten de redactietafel gewijzigd (met de hand of met een commando)";
     const when = new Date(by.at).toLocaleTimeString("nl-NL", { timeStyle: "short" });
     return "Intussen gewijzigd door " + by.actor + " (" + when + "): " + undoneSaid(by.summary);
   }
@@ -1126,14 +1139,30 @@
     } catch (error) {
       return;
     }
+    if (!response.ok) {
+      // a hand edit that broke the file: said now, not at the next save (a reviewer's read)
+      elders.replaceChildren(el("span", { class: "niet-openbaar", text: said + ", en nu niet te lezen. " + ((fresh && fresh.error) || "") }));
+      elders.hidden = false;
+      return;
+    }
     // a save of this page's own answers with its state
-    if (!response.ok || !fresh.version || fresh.version === state.version || waiting.size > 0) return;
+    if (!fresh.version || fresh.version === state.version || waiting.size > 0) return;
+    const asked = Boolean(melding.querySelector("button"));
+    // every save this page had not seen, not only the newest (a helper's run: two saves between asks, one named)
+    const known = new Set(state.history.map((h) => h.id));
+    const more = fresh.history.filter((h) => !known.has(h.id)).length - 1;
     const kept = drafts();
     state = fresh;
     splitting = null;
     const lost = restore(kept, "", {});
-    elders.replaceChildren(el("span", { text: "Bijgewerkt. " + said }));
+    const shown = "Bijgewerkt. " + said + (more > 0 ? " (en " + (more === 1 ? "1 eerdere wijziging" : more + " eerdere wijzigingen") + ", zie Geschiedenis)" : "");
+    elders.replaceChildren(el("span", { text: shown }));
     elders.hidden = false;
+    setTimeout(() => { if (elders.textContent === shown) elders.hidden = true; }, 60000);  // said, then out of the way
+    // a question asked about what was here before is no question about what is here now (a reviewer's read); an
+    // earlier "Opgeslagen" is no news of now (a helper's run read it as just saved)
+    if (asked) say("Die vraag vervalt: het gesprek is intussen gewijzigd. Doe het opnieuw als je het nog wilt.", "vraag");
+    else if (melding.className === "ok") say("");
     sayLost(lost);
   }
 
@@ -1145,8 +1174,10 @@
       const response = await fetch(api + "/versie", { credentials: "same-origin" });
       if (!response.ok) return;
       const latest = await response.json();
-      // (a save of this page's own answered meanwhile: the version asked about is not the one shown now)
-      if (latest.version === state.version || waiting.size > 0 || state.version !== asked) {
+      // (a save of this page's own answered meanwhile: the version asked about is not the one shown now; the
+      // conflict panel shows the newer version already, and its choice brings the page up to date)
+      const panel = !document.getElementById("conflict").hidden;
+      if (latest.version === state.version || waiting.size > 0 || state.version !== asked || panel) {
         if (latest.version === state.version && elders.querySelector("button")) elders.hidden = true;
         return;
       }
@@ -1155,9 +1186,11 @@
         await takeIn(said);
         return;
       }
-      elders.replaceChildren(el("span", { text: said + ". Wat je hier typte is nog niet opgeslagen. " }),
+      const why = unsaved() ? "Wat je hier typte is nog niet opgeslagen. "
+        : melding.querySelector("button") ? "De vraag hierboven gaat over wat er eerst stond. " : "";
+      elders.replaceChildren(el("span", { text: said + ". " + why }),
         el("button", { type: "button", class: "bijwerken", on: { click: () => takeIn(said) } }, "Bijwerken"),
-        el("span", { class: "aantal", text: " (wat je typte blijft staan waar dat nog kan)" }));
+        unsaved() ? el("span", { class: "aantal", text: " (wat je typte blijft staan waar dat nog kan)" }) : "");
       elders.hidden = false;
     } catch (error) {
       // the server is away a moment: asked again at the next turn
