@@ -1588,6 +1588,12 @@ def headline_quotes(rows: list[tuple[int, str, list[str], dict[str, float]]]) ->
     return quotes
 
 
+#: Sentences a save sees again: a save of one turn at the editors' desk weighs every sentence of the conversation
+#: again (its late action points, :func:`late_action_points`), whose shapes follow from their words alone.
+SHAPES_KEPT = 1 << 16
+
+
+@lru_cache(maxsize=SHAPES_KEPT)
 def action_kind(sentence: str) -> str | None:
     """What kind of action point a sentence is, by its shape, or None when it is none.
 
@@ -2072,6 +2078,7 @@ SUBJECTS = frozenset("ik we wij jullie u hij zij ze het er dat dit".split())
 SINCE = re.compile(r"\b(?:sinds|sindsdien|geleden)\b")
 
 
+@lru_cache(maxsize=SHAPES_KEPT)
 def offered_shape(text: str) -> str | None:
     """The shape of a step the rules rejected, by the sentence's structure alone, or None.
 
