@@ -1325,6 +1325,11 @@ RULE_WEIGHTS = {
 SUMMED_TOGETHER = (("unnamed", "action", "names", "number"), ("personal", "past"))
 
 
+#: Sentences a save sees again: a save of one turn at the editors' desk weighs every sentence of the conversation
+#: again (its quotes' parts and late action points), whose shapes follow from their words alone.
+SHAPES_KEPT = 1 << 16
+
+
 def quote_parts(
     sentence: str,
     themes: list[str],
@@ -1336,38 +1341,66 @@ def quote_parts(
     """The signs of a headline quote in a sentence, each a number (:data:`RULE_WEIGHTS` names them),
     or None where the sentence cannot be one (a question, under four words). :func:`quote_score`
     weighs them by rule, :func:`quote_features` hands them to the learnt model."""
+    said = _said_parts(sentence)
+    if said is None:
+        return None
+    top = bool(conversation_themes) and conversation_themes[0] in themes
+    other = bool(set(themes) & set(conversation_themes[1:]))
+    return {
+        "opinion": said["opinion"],
+        "maxim": said["maxim"],
+        # a denial or contrast ("Eenzaamheid zie je niet aan de gevel"): most headlines an editor picks have one
+        "denial": said["denial"],
+        "repetition": said["repetition"],
+        "themes": float(min(2, len(themes))),
+        "top_theme": float(top),
+        "other_theme": float(other),
+        "dependent": said["dependent"],
+        "lower_case": said["lower_case"],
+        "words": said["words"],
+        "short": said["short"],
+        "described": said["described"],
+        "unnamed": float(not named),
+        "action": float(action),
+        "names": float(names),
+        "number": said["number"],
+        "personal": said["personal"],
+        "past": said["past"],
+        "introduction": said["introduction"],
+        "garbled": said["garbled"],
+        "possessive_twice": said["possessive_twice"],
+        "other_theme_alone": float(other and not top),
+        "offered": said["offered"],
+        "overlong": said["overlong"],
+    }
+
+
+@lru_cache(maxsize=SHAPES_KEPT)
+def _said_parts(sentence: str) -> dict[str, float] | None:
+    """:func:`quote_parts`'s parts that follow from the sentence's words alone (kept per sentence, as its action
+    kind: a save at the desk weighs every sentence again); None for a question or under four words. Read only."""
     words = sentence.split()
     if sentence.rstrip().endswith("?") or len(words) < 4:
         return None
     lowered = sentence.casefold()
     said = [w.casefold() for w in re.findall(r"\w{3,}", sentence)]
     twice = {w for w in set(said) - REPEAT_IGNORED if said.count(w) > 1}
-    top = bool(conversation_themes) and conversation_themes[0] in themes
-    other = bool(set(themes) & set(conversation_themes[1:]))
     return {
         "opinion": float(min(2, len(OPINION.findall(sentence)))),
         "maxim": float(bool(MAXIM.search(sentence))),
-        # a denial or contrast ("Eenzaamheid zie je niet aan de gevel"): most headlines an editor picks have one
         "denial": float(bool(re.search(r"\b(?:niet|niets)\b", lowered))),
         "repetition": float(bool(twice - POSSESSIVES)),
-        "themes": float(min(2, len(themes))),
-        "top_theme": float(top),
-        "other_theme": float(other),
         "dependent": float(bool(DEPENDENT_START.match(sentence))),
         "lower_case": float(sentence.lstrip()[:1].islower()),
         "words": float(len(words)),
         "short": float(len(words) <= 10),
         "described": float(bool(DESCRIPTION.search(lowered) or SITUATED.search(lowered))),
-        "unnamed": float(not named),
-        "action": float(action),
-        "names": float(names),
         "number": float(bool(NUMBER.search(sentence))),
         "personal": float(bool(PERSONAL.search(sentence))),
         "past": float(bool(PAST.search(sentence))),
         "introduction": float(bool(INTRODUCTION.search(sentence))),
         "garbled": garbled(words),
         "possessive_twice": float(bool(twice) and not twice - POSSESSIVES),
-        "other_theme_alone": float(other and not top),
         "offered": float(len(words) <= HEADLINE_MAX_WORDS),
         "overlong": float(max(0, len(words) - 22)),
     }
@@ -1586,11 +1619,6 @@ def headline_quotes(rows: list[tuple[int, str, list[str], dict[str, float]]]) ->
     quotes = [q for q in quotes if q.score >= headline.threshold]
     quotes.sort(key=lambda q: (-q.score, q.turn))
     return quotes
-
-
-#: Sentences a save sees again: a save of one turn at the editors' desk weighs every sentence of the conversation
-#: again (its late action points, :func:`late_action_points`), whose shapes follow from their words alone.
-SHAPES_KEPT = 1 << 16
 
 
 @lru_cache(maxsize=SHAPES_KEPT)
