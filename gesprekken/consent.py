@@ -1702,7 +1702,10 @@ def forget_in_history(db, spoke_in: set[str], mentioned_in: set[str], spellings:
 
 
 def _folded(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
+    """``text`` with case, composition and accents aside ("Zoë Çelik" and "zoe celik": a reviewer's attack, session 54,
+    found forget leave a stretch remembered as the second)."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare).casefold()
 
 
 def _stretches_of(db, spellings: Iterable[str]) -> list[int]:

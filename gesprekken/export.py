@@ -161,6 +161,11 @@ class NotYetPublic:
     listed: list[str] = field(default_factory=list)
     #: Its turns (indices in its ``turns``) the public's part has not, or has otherwise (a name left out).
     turns: frozenset[int] = frozenset()
+    #: The participants (their names, case aside) whose line it shows otherwise than the public's: not public, or a
+    #: role or organisation that names someone who is not ("collega van Kees Mol").
+    lines: frozenset[str] = frozenset()
+    #: Whether its title names someone the public's leaves out ("In gesprek met Kees Mol").
+    title: bool = False
 
     def names(self, listed: bool = True) -> list[str]:
         """For the concept's note: each once, case aside ("JOOST DE BOER" heading the participant Joost de Boer);
@@ -179,14 +184,19 @@ def not_yet_public(whole: Conversation, part: Conversation) -> NotYetPublic:
     where the part is all public (a concept of a published conversation is then none)."""
     public = publishable(whole)
     if public is None:
-        return NotYetPublic([""], [p.name for p in part.participants], frozenset(range(len(part.turns))))
+        everyone = [p.name for p in part.participants]
+        every_turn = frozenset(range(len(part.turns)))
+        return NotYetPublic([""], everyone, every_turn, frozenset(n.casefold() for n in everyone), True)
     listed = [p.name for p in part.participants if p.name not in {q.name for q in public.participants}]
     # each turn as the public's export and the concept's show it (publishable keeps the turns themselves, not copies;
     # without_names keeps their order)
-    public_text = {
-        id(t): shown.text for t, shown in zip(public.turns, without_names(whole, public)[0].turns, strict=True)
-    }
-    concept_text = [shown.text for shown in without_names(whole, part)[0].turns]
+    public_shown, concept_shown = without_names(whole, public)[0], without_names(whole, part)[0]
+    public_text = {id(t): shown.text for t, shown in zip(public.turns, public_shown.turns, strict=True)}
+    concept_text = [shown.text for shown in concept_shown.turns]
+    public_lines = {p.name: (p.role, p.organisation) for p in public_shown.participants}
+    lines = frozenset(
+        p.name.casefold() for p in concept_shown.participants if public_lines.get(p.name) != (p.role, p.organisation)
+    )
     said, turns = [], set()
     for n, turn in enumerate(part.turns):
         if id(turn) not in public_text:
@@ -197,7 +207,7 @@ def not_yet_public(whole: Conversation, part: Conversation) -> NotYetPublic:
             text = concept_text[n].casefold()
             named = [name for name in listed if name.casefold() in text or surname(name).casefold() in text]
             said += named or listed
-    return NotYetPublic(said, listed, frozenset(turns))
+    return NotYetPublic(said, listed, frozenset(turns), lines, public_shown.title != concept_shown.title)
 
 
 #: A concept's first line (:func:`concept_note`): what it is, and what not to do with it.
@@ -533,15 +543,21 @@ def article_blocks(
     ]
     for n, (conversation, analysis) in enumerate(conversations):
         hidden = not_public[n] if not_public else NotYetPublic()
-        unlisted = {name.casefold() for name in hidden.listed}
+
+        def mark(text: str, shown: bool) -> str:
+            return f"{text} ({NOT_PUBLIC})" if shown else text
+
+        if hidden.title and len(conversations) == 1 and blocks[0].text == conversation.title:
+            blocks[0] = Paragraph("title", mark(blocks[0].text, True))
         # a headline is a quote, in quote marks, without the mark its sentence ended with ("Dat herken ik,"); with
         # none left, the title is no quote (a second editor's run, session 51: "“Wederkerigheid in de wijk”")
         if analysis.headline:
             headline = analysis.headline.text
-            blocks.append(Paragraph("heading", typographic(f"“{headline.rstrip('.,;: ')}”")))
+            quoted = typographic(f"“{headline.rstrip('.,;: ')}”")
+            blocks.append(Paragraph("heading", mark(quoted, analysis.headline.turn in hidden.turns)))
         else:
             headline = conversation.title
-            blocks.append(Paragraph("heading", typographic(headline)))
+            blocks.append(Paragraph("heading", mark(typographic(headline), hidden.title)))
         # who said it, under the quote: the participants' list below it read as its attribution (a newcomer's run,
         # session 50: Joost de Boer's headline stood over "Marloes van der Heijden, directeur, ...")
         known = {p.name for p in conversation.participants}
@@ -550,7 +566,7 @@ def article_blocks(
             blocks.append(Paragraph("byline", f"— {said_by}"))
         for p in conversation.participants:
             line = ", ".join(x for x in (p.name, p.role, p.organisation) if x)
-            blocks.append(Paragraph("participant", f"{line} ({NOT_PUBLIC})" if p.name.casefold() in unlisted else line))
+            blocks.append(Paragraph("participant", mark(line, p.name.casefold() in hidden.lines)))
         seen: set[str] = set()
         omitted = False
         for turn, after_omission, marked in _merged(conversation.turns, conversation.omitted_before, hidden.turns):
@@ -574,7 +590,8 @@ def article_blocks(
             themes = [labels.get(t.theme, t.theme) for t in analysis.conversation_themes]
             items = [f"Thema’s: {', '.join(themes)}"] if themes else []
             items += [
-                f"Actiepunt{f' ({a.who})' if a.who else ''}: {typographic(clean_for_print(a.text))}"
+                f"Actiepunt{f' ({a.who})' if a.who else ''}{f' ({NOT_PUBLIC})' if a.turn in hidden.turns else ''}: "
+                f"{typographic(clean_for_print(a.text))}"
                 for a in analysis.action_points
             ]
             if items:
@@ -740,13 +757,14 @@ def render_docx(blocks: list[Paragraph], out) -> None:
 
     document = Document()
     styles = document.styles
+    concept = any(b.kind == "concept" for b in blocks)
     for name, base in (
         ("Deelnemer", "Normal"),
         ("Bron", "Normal"),
         ("Beurt", "Normal"),
         ("Inleiding", "Normal"),
         ("Kader", "Normal"),
-        ("Concept", "Normal"),
+        *([("Concept", "Normal")] if concept else []),
     ):
         if name not in [s.name for s in styles]:
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -754,8 +772,9 @@ def render_docx(blocks: list[Paragraph], out) -> None:
     styles["Inleiding"].font.italic = styles["Bron"].font.italic = True
     styles["Deelnemer"].paragraph_format.space_after = Pt(0)
     styles["Kader"].font.size = Pt(9)
-    styles["Concept"].font.bold = True
-    styles["Concept"].font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    if concept:  # (a public article has no such style: byte for byte as before, a reviewer's read)
+        styles["Concept"].font.bold = True
+        styles["Concept"].font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     if "Spreker" not in [s.name for s in styles]:
         speaker = styles.add_style("Spreker", WD_STYLE_TYPE.CHARACTER)
         speaker.font.bold = True
@@ -787,7 +806,7 @@ def render_docx(blocks: list[Paragraph], out) -> None:
     properties.title = next((b.text for b in blocks if b.kind == "title"), "")
     properties.author = properties.last_modified_by = "gesprekken"
     properties.comments = properties.subject = properties.keywords = properties.category = ""
-    if any(b.kind == "concept" for b in blocks):  # File > Info says so too, where a template restyles the first line
+    if concept:  # File > Info says so too, where a template restyles the first line
         # ... and every page's header, where an article of a conference runs on for pages
         for section in document.sections:
             section.header.paragraphs[0].text = CONCEPT
@@ -898,13 +917,15 @@ def cues(conversation: Conversation, speakers: bool = False, not_public: frozens
         texts = [cue_word(w.text)[:MAX_LINE] for w in words]
         costs = _break_costs(texts, names)
         labelled = speakers and turn.speaker != previous
-        if labelled:
-            words = [Word(words[0].start, words[0].start, cue_word(speaker_label(turn.speaker))), *words]
-            texts, costs = [words[0].text, *texts], [INSIDE_NAME, *costs]
+        label = speaker_label(turn.speaker) if labelled else ""
         if index in not_public:
-            words = [Word(words[0].start, words[0].start, f"[{NOT_PUBLIC}]"), *words]
+            # one label with the name, on one line (a reviewer's read: a mark of its own left a long name's first cue
+            # one word and a flash)
+            label = _marked_label(turn.speaker) if labelled else f"[{NOT_PUBLIC}]"
+            labelled = True
+        if labelled:
+            words = [Word(words[0].start, words[0].start, cue_word(label)), *words]
             texts, costs = [words[0].text, *texts], [INSIDE_NAME, *costs]
-            labelled = True  # (kept on a line with what follows, as a label)
         previous = turn.speaker
         for i in range(len(words) - 1):
             if words[i + 1].start - words[i].end >= PAUSE:
@@ -924,6 +945,16 @@ def cues(conversation: Conversation, speakers: bool = False, not_public: frozens
             cue.end = min(cue.end, conversation.duration)
             cue.start = min(cue.start, cue.end)
     return result
+
+
+def _marked_label(speaker: str) -> str:
+    """A cue's label in a concept where the public may not see the turn: "[niet openbaar] Joost de Boer:", the surname
+    or its last part where the whole would not fit a line (:func:`speaker_label`)."""
+    mark = f"[{NOT_PUBLIC}] "
+    for label in (speaker_label(speaker), f"{surname(speaker)}:", f"{re.split(r'[ -]', surname(speaker))[-1]}:"):
+        if len(mark + label) <= MAX_LINE:
+            return mark + label
+    return mark + label[: MAX_LINE - len(mark) - 1] + ":"
 
 
 def _tokens(name: str) -> list[str]:
@@ -1107,14 +1138,12 @@ DATA_FIELDS = [
     "conversation_themes",
     "start",
     "end",
-    "public",
 ]
 
 
 def data_rows(conversations: list[tuple[Conversation, Analysis]], thesaurus: Path | None = None) -> list[dict]:
     """Quotes and action points with speaker, organisation, themes, the conversation's themes (best
-    first) and times in the recording; ``public`` is True (a concept's export says which are not:
-    :func:`mark_public`)."""
+    first) and times in the recording (a concept's rows say which are public too: :func:`mark_public`)."""
     from .storage import span_times
 
     labels = {theme.id: theme.label for theme in read_thesaurus(thesaurus).values()}
@@ -1140,7 +1169,6 @@ def data_rows(conversations: list[tuple[Conversation, Analysis]], thesaurus: Pat
                     "conversation_themes": conversation_themes,
                     "start": start,
                     "end": end,
-                    "public": True,
                 }
             )
     return rows
@@ -1165,7 +1193,8 @@ def render_data(rows: list[dict], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=DATA_FIELDS)
+    # (``public`` only in a concept's: a public export's columns are as they were, a reviewer's read)
+    writer = csv.DictWriter(buffer, fieldnames=DATA_FIELDS + (["public"] if rows and "public" in rows[0] else []))
     writer.writeheader()
     for row in rows:
         writer.writerow(

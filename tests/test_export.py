@@ -1487,15 +1487,18 @@ def test_a_concept_says_so_inside_and_what_in_it_is_not_public(tmp_path):
     assert {(r["speaker"], r["public"]) for r in rows} == {(MARLOES.name, True), (JOOST.name, False)}
     # the rows marked public are the public export's, word for word
     public_rows = json.loads(exported["data.json", False].read_text(encoding="utf-8"))
-    assert all(r in public_rows for r in rows if r["public"])
-    assert "public" in exported["data.csv", True].read_text(encoding="utf-8").splitlines()[0]
+    assert all({k: v for k, v in r.items() if k != "public"} in public_rows for r in rows if r["public"])
+    assert exported["data.csv", True].read_text(encoding="utf-8").splitlines()[0].endswith(",end,public")
+    # a public export's columns are as they were (a reviewer's read: every public CSV had a column more)
+    assert exported["data.csv", False].read_text(encoding="utf-8").splitlines()[0].endswith(",start,end")
     # what the public may see is no concept
     for name in ("artikel.md", "artikel.html", "gesprek.vtt", "gesprek.srt", "data.json"):
         assert "CONCEPT" not in exported[name, False].read_text(encoding="utf-8"), name
         assert "niet openbaar" not in exported[name, False].read_text(encoding="utf-8"), name
-    assert all(r["public"] for r in json.loads(exported["data.json", False].read_text(encoding="utf-8")))
+    assert not any("public" in r for r in json.loads(exported["data.json", False].read_text(encoding="utf-8")))
     public_docx = Document(exported["artikel.docx", False])
     assert public_docx.core_properties.category == "" and not public_docx.sections[0].header.paragraphs[0].text
+    assert "Concept" not in [style.name for style in public_docx.styles]  # no style more than before
 
 
 def test_a_concept_marks_only_what_it_holds_that_is_not_public(tmp_path):
@@ -1520,7 +1523,10 @@ def test_a_concept_marks_only_what_it_holds_that_is_not_public(tmp_path):
         return out
 
     silent = exported(conversation())  # Kees listed, never speaking nor named
-    assert silent["c.vtt"] == silent["p.vtt"] and silent["c.json"] == silent["p.json"]
+    assert silent["c.vtt"] == silent["p.vtt"]
+    assert [{k: v for k, v in r.items() if k != "public"} for r in json.loads(silent["c.json"])] == json.loads(
+        silent["p.json"]
+    )
     assert "Kees Mol, wethouder, gemeente Deventer (niet openbaar)" in silent["c.md"]  # the article lists him
 
     talk = conversation()
@@ -1535,7 +1541,7 @@ def test_a_concept_marks_only_what_it_holds_that_is_not_public(tmp_path):
     concept, public = json.loads(named["c.json"]), json.loads(named["p.json"])
     naming = [r for r in concept if "Kees Mol" in r["text"]]
     assert naming and not any(r["public"] for r in naming)  # (the public's row says "[naam verwijderd]")
-    assert all(r in public for r in concept if r["public"])
+    assert all({k: v for k, v in r.items() if k != "public"} in public for r in concept if r["public"])
 
     many = [Participant(f"Annemarie van Lieshout-Oudenhoven {n}", "adviseur", "Gemeente", "internal") for n in range(8)]
     write(replace(conversation(), participants=[MARLOES, JOOST, *many]), folder / "gesprek.md")
@@ -1570,3 +1576,41 @@ def test_a_concept_of_what_is_all_public_is_none_and_one_of_several_names_each(t
         "> **CONCEPT voor de redactie, niet publiceren of doorsturen. Hierin staat wat (nog) niet openbaar is: dit "
         "gesprek.**"
     )
+
+
+def test_a_concept_marks_its_headline_box_title_and_roles_where_the_public_sees_them_otherwise(tmp_path):
+    """A second reviewer's attack (session 54): in a concept, a headline Kees Mol (internal) said stood unmarked over
+    the article, and so did the box's action points of Joost (internal), a title and a role that name Kees ("In
+    gesprek met Kees Mol", "collega van Kees Mol"), where the public's say "[naam verwijderd]" or leave them out; a
+    long name's first cue with "[niet openbaar]" in it flashed for under half a second."""
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "internal")
+    talk = conversation()
+    talk.turns[2] = replace(talk.turns[2], speaker=kees.name)
+    folder, out = tmp_path / "transcripts", tmp_path / "c.md"
+    marloes = replace(MARLOES, role="collega van Kees Mol")
+    joost = replace(JOOST, status="internal")
+    write(replace(talk, title="In gesprek met Kees Mol", participants=[marloes, joost, kees]), folder / "gesprek.md")
+    assert run("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "# In gesprek met Kees Mol (niet openbaar)\n" in text
+    assert "## “Een huisuitzetting is voor mij echt het laatste redmiddel” (niet openbaar)\n" in text
+    assert "Marloes van der Heijden, collega van Kees Mol, Woonstichting De Linie (niet openbaar)" in text
+    assert "Actiepunt (gemeente Zwolle) (niet openbaar): Ik zorg dat het convenant in september klaarligt." in text
+    public = tmp_path / "p.md"
+    assert run("export", "article", "--transcripts", folder, "-o", public).exit_code == 0
+    assert "niet openbaar" not in public.read_text(encoding="utf-8")
+
+    # a long name's first cue: as long as a published one's, the mark on the line of its name
+    srt = {}
+    name = "Wilhelmina van Oudshoorn-Vanderbroekhuizen"
+    for status in ("published", "internal"):
+        long = Participant(name, "", "", status)
+        talk = conversation()
+        talk.turns[1] = replace(talk.turns[1], speaker=name)
+        write(replace(talk, participants=[MARLOES, JOOST, long]), folder / "gesprek.md")
+        path = tmp_path / f"{status}.srt"
+        flags = ["--include-unpublished"] if status == "internal" else []
+        assert run("export", "subtitles", "abc123", *flags, "--transcripts", folder, "-o", path).exit_code == 0
+        srt[status] = path.read_text(encoding="utf-8").split("\n\n")[1].splitlines()
+    assert srt["internal"][1] == srt["published"][1]  # the same times
+    assert srt["internal"][2].startswith("[niet openbaar] Vanderbroekhuizen:") and len(srt["internal"][2]) <= 42

@@ -3410,3 +3410,27 @@ def test_a_remembered_stretch_is_silent_with_the_margin_a_turn_kept_back_gets(tm
     samples = heard(public_recording_of(tmp_path))
     assert not samples[int(5.87 * rate) : int(6.09 * rate)].any(), "a quarter second after his stretch is heard"
     assert samples[int(6.12 * rate) : int(6.5 * rate)].any(), "Ann's first word is not heard"
+
+
+def test_forget_finds_what_is_remembered_under_a_spelling_without_its_accents(tmp_path):
+    """A reviewer's attack (session 54): forget "Zoë Çelik" left a stretch remembered as kept back for "zoe celik" (a
+    heading typed without accents) with that name in it. Case, composition and accents aside, it is forget's marker's
+    now, and another's words that say the name are taken out."""
+    from sqlite_utils import Database
+
+    from gesprekken.consent import forget_stretches
+    from gesprekken.transcript import REMOVED_SPEAKER
+
+    db = Database(tmp_path / "gesprekken.db")
+    row = {"conversation_id": "abc123def456", "start": 1.0, "end": 2.0, "consent": 0}
+    db["consent_stretches"].insert_all(
+        [
+            {**row, "person": "zoe celik", "text": "Ik ben wethouder."},
+            {**row, "start": 3.0, "end": 4.0, "person": "Ann Bos", "text": "ZOE CELIK zei het al."},
+            {**row, "start": 5.0, "end": 6.0, "person": "Ann Bos", "text": "Dat zeg ik al jaren."},
+        ]
+    )
+    forget_stretches(db, ["Zoë Çelik"])
+    rows = list(db.execute("SELECT person, text FROM consent_stretches ORDER BY start").fetchall())
+    assert rows == [(REMOVED_SPEAKER, ""), ("Ann Bos", ""), ("Ann Bos", "Dat zeg ik al jaren.")]
+    db.close()

@@ -1132,6 +1132,7 @@
   }
 
   async function takeIn(said) {
+    const began = state.version;
     let response, fresh;
     try {
       response = await fetch(api + ".json", { credentials: "same-origin" });
@@ -1145,8 +1146,8 @@
       elders.hidden = false;
       return;
     }
-    // a save of this page's own answers with its state
-    if (!fresh.version || fresh.version === state.version || waiting.size > 0) return;
+    // a save of this page's own answers with its state (one made while this asked, too: a reviewer's read)
+    if (!fresh.version || fresh.version === state.version || waiting.size > 0 || state.version !== began) return;
     const asked = Boolean(melding.querySelector("button"));
     // every save this page had not seen, not only the newest (a helper's run: two saves between asks, one named)
     const known = new Set(state.history.map((h) => h.id));
