@@ -778,7 +778,7 @@ def render_docx(blocks: list[Paragraph], out) -> None:
     if "Spreker" not in [s.name for s in styles]:
         speaker = styles.add_style("Spreker", WD_STYLE_TYPE.CHARACTER)
         speaker.font.bold = True
-    for b in blocks:
+    for previous, b in zip([None, *(b.kind for b in blocks)], blocks, strict=False):
         if b.kind == "concept":
             document.add_paragraph(b.text, style="Concept")
         elif b.kind == "title":
@@ -793,6 +793,10 @@ def render_docx(blocks: list[Paragraph], out) -> None:
             document.add_paragraph(b.text, style="Deelnemer")
         elif b.kind == "turn":
             paragraph = document.add_paragraph(style="Beurt")
+            if (
+                previous == "participant"
+            ):  # a line's space after the participants, as the Markdown has (an editor's run)
+                paragraph.paragraph_format.space_before = Pt(12)
             paragraph.add_run(f"{b.speaker}: ", style="Spreker")
             paragraph.add_run(b.text)
         elif b.kind == "omission":

@@ -591,12 +591,15 @@ def test_a_save_the_public_copy_cannot_follow_shows_as_saved_with_what_to_do(des
         marked = set(desk.locator("#stemmen-lijst .stem h3 .niet-openbaar").all_inner_texts())
         assert "(niet openbaar: ingetrokken)" in marked
         assert marked <= {"(niet openbaar: ingetrokken)", "(niet openbaar: stem nog niet bevestigd)"}, marked
-        his = desk.locator("#citaten li.citaat", has=desk.locator(".niet-openbaar")).locator("button.maak-kop")
-        before = path.read_bytes()
-        his.first.click()
-        desk.wait_for_function("() => document.getElementById('melding').textContent.startsWith('Niet opgeslagen')")
-        assert "kies een ander citaat als kop" in desk.locator("#melding").inner_text()
-        assert desk.locator("#conflict").is_hidden() and path.read_bytes() == before
+        # his sentence is offered as no headline: said, not offered and then refused (a helper's run, session 54; the
+        # desk refuses it as before, tests/test_desk.py)
+        his = desk.locator("#citaten li.citaat", has=desk.locator(".niet-openbaar"))
+        assert his.count() and his.locator("button.maak-kop").count() == 0
+        offered = his.locator(".geen-kop")  # (one of them may be the headline pinned before)
+        assert offered.count() and set(offered.all_inner_texts()) == {"kan geen kop worden"}
+        assert {"toestemming" in t or "Stemmen" in t for t in offered.evaluate_all("s => s.map(x => x.title)")} == {
+            True
+        }
         screenshot(desk, "redactie-niet-openbaar")
     finally:
         blocker.unlink()

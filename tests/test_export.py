@@ -1473,6 +1473,9 @@ def test_a_concept_says_so_inside_and_what_in_it_is_not_public(tmp_path):
     docx = Document(exported["artikel.docx", True])
     assert (docx.paragraphs[0].text, docx.paragraphs[0].style.name) == (said, "Concept")
     assert docx.core_properties.category == "Concept"
+    # a line's space between the participants and the first turn, as in the Markdown (an editor's run, session 54)
+    first_turn = next(p for p in docx.paragraphs if p.style.name == "Beurt")
+    assert first_turn.paragraph_format.space_before.pt == 12
     assert [s.header.paragraphs[0].text for s in docx.sections] == [
         "CONCEPT voor de redactie, niet publiceren of doorsturen"
     ]

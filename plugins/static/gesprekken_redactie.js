@@ -858,7 +858,13 @@
         playButton(q.start, q.end), " ", el("span", { class: "citaat-tekst", text: q.text }), " ",
         el("span", { class: "aantal", text: "— " + q.speaker + (q.themes.length ? " · " + q.themes.join(", ") : "") }), " ",
         withheld(q.withheld), q.withheld ? " " : null,
-        q.headline ? el("strong", { text: "kop" }) : el("button", { type: "button", class: "maak-kop", on: { click: () => post("kop", { text: q.text }) } }, "Maak kop"), " ",
+        // a sentence the public may not see cannot be the headline: said here, not offered and refused (a helper's
+        // run, session 54)
+        q.headline ? el("strong", { text: "kop" })
+          : q.withheld ? el("span", { class: "aantal geen-kop", title: q.withheld === "unconfirmed"
+            ? "Een stem die alleen automatisch is herkend: bevestig hem eerst onder Stemmen"
+            : "Niet openbaar: wijzig eerst de toestemming onder Publicatie" }, "kan geen kop worden")
+          : el("button", { type: "button", class: "maak-kop", on: { click: () => post("kop", { text: q.text }) } }, "Maak kop"), " ",
         el("button", { type: "button", class: "wijs-af", on: { click: () => post("citaat", { text: q.text, choice: "reject" }) } }, "Afwijzen")));
     }
     box.append(quotes, rejected(a.remove_quotes, "citaat"));
