@@ -1701,10 +1701,19 @@ def forget_in_history(db, spoke_in: set[str], mentioned_in: set[str], spellings:
         db.execute(f"UPDATE edits SET previous = NULL WHERE {undo}", kept)
 
 
+_UNSPLIT_LETTERS = str.maketrans(
+    {"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE"}
+    | {"œ": "oe", "Œ": "OE", "ß": "ss", "ð": "d", "þ": "th", "ħ": "h"}
+)
+
+
 def _folded(text: str) -> str:
     """``text`` with case, composition and accents aside ("Zoë Çelik" and "zoe celik": a reviewer's attack, session 54,
     found forget leave a stretch remembered as the second)."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    # (and letters Unicode does not split into a letter and its mark: "Aydın" and "aydin", "Søren" and "Soren", a
+    # second reviewer's read)
+    plain = text.translate(_UNSPLIT_LETTERS)
+    bare = "".join(c for c in unicodedata.normalize("NFD", plain) if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", bare).casefold()
 
 

@@ -164,8 +164,21 @@ class NotYetPublic:
     #: The participants (their names, case aside) whose line it shows otherwise than the public's: not public, or a
     #: role or organisation that names someone who is not ("collega van Kees Mol").
     lines: frozenset[str] = frozenset()
-    #: Whether its title names someone the public's leaves out ("In gesprek met Kees Mol").
+    #: Whether its title names someone the public's leaves out ("In gesprek met Kees Mol"), and its conference's
+    #: name ("Afscheidssymposium Kees Mol") and the intro an editor wrote.
     title: bool = False
+    conference: bool = False
+    intro: bool = False
+    #: The public's part's participants left out and kept, as (name, organisation): who should act on an action point
+    #: is empty in the public's where it names one left out (:func:`gesprekken.publish.public_action_owner`).
+    left_out: tuple[tuple[str, str], ...] = ()
+    staying: tuple[tuple[str, str], ...] = ()
+
+    def owner_hidden(self, who: str) -> bool:
+        """Whether the public's export leaves ``who`` (an action point's) out."""
+        from .publish import public_action_owner
+
+        return bool(who and self.left_out) and public_action_owner(who, self.left_out, self.staying) != who
 
     def names(self, listed: bool = True) -> list[str]:
         """For the concept's note: each once, case aside ("JOOST DE BOER" heading the participant Joost de Boer);
@@ -186,7 +199,7 @@ def not_yet_public(whole: Conversation, part: Conversation) -> NotYetPublic:
     if public is None:
         everyone = [p.name for p in part.participants]
         every_turn = frozenset(range(len(part.turns)))
-        return NotYetPublic([""], everyone, every_turn, frozenset(n.casefold() for n in everyone), True)
+        return NotYetPublic([""], everyone, every_turn, frozenset(n.casefold() for n in everyone), True, True, True)
     listed = [p.name for p in part.participants if p.name not in {q.name for q in public.participants}]
     # each turn as the public's export and the concept's show it (publishable keeps the turns themselves, not copies;
     # without_names keeps their order)
@@ -207,7 +220,17 @@ def not_yet_public(whole: Conversation, part: Conversation) -> NotYetPublic:
             text = concept_text[n].casefold()
             named = [name for name in listed if name.casefold() in text or surname(name).casefold() in text]
             said += named or listed
-    return NotYetPublic(said, listed, frozenset(turns), lines, public_shown.title != concept_shown.title)
+    return NotYetPublic(
+        said,
+        listed,
+        frozenset(turns),
+        lines,
+        public_shown.title != concept_shown.title,
+        public_shown.conference != concept_shown.conference,
+        public_shown.analysis.get("intro") != concept_shown.analysis.get("intro"),
+        tuple(left_out_people(whole, public)),
+        tuple((p.name, p.organisation) for p in public.participants),
+    )
 
 
 #: A concept's first line (:func:`concept_note`): what it is, and what not to do with it.
@@ -541,14 +564,18 @@ def article_blocks(
         Paragraph("title", title or (first.conference if len(conversations) > 1 and first.conference else first.title)),
         Paragraph("intro", intro or "[Inleiding: schrijf hier twee of drie zinnen over het gesprek.]"),
     ]
+    if not_public:
+        # in a concept, a title or intro that names someone the public's leaves out (a reviewer's read)
+        if not title and (not_public[0].conference if blocks[0].text != first.title else not_public[0].title):
+            blocks[0] = Paragraph("title", f"{blocks[0].text} ({NOT_PUBLIC})")
+        if blocks[1].text == first.analysis.get("intro") and not_public[0].intro:
+            blocks[1] = Paragraph("intro", f"{blocks[1].text} ({NOT_PUBLIC})")
     for n, (conversation, analysis) in enumerate(conversations):
         hidden = not_public[n] if not_public else NotYetPublic()
 
         def mark(text: str, shown: bool) -> str:
             return f"{text} ({NOT_PUBLIC})" if shown else text
 
-        if hidden.title and len(conversations) == 1 and blocks[0].text == conversation.title:
-            blocks[0] = Paragraph("title", mark(blocks[0].text, True))
         # a headline is a quote, in quote marks, without the mark its sentence ended with ("Dat herken ik,"); with
         # none left, the title is no quote (a second editor's run, session 51: "“Wederkerigheid in de wijk”")
         if analysis.headline:
@@ -590,7 +617,8 @@ def article_blocks(
             themes = [labels.get(t.theme, t.theme) for t in analysis.conversation_themes]
             items = [f"Thema’s: {', '.join(themes)}"] if themes else []
             items += [
-                f"Actiepunt{f' ({a.who})' if a.who else ''}{f' ({NOT_PUBLIC})' if a.turn in hidden.turns else ''}: "
+                f"Actiepunt{f' ({a.who})' if a.who else ''}"
+                f"{f' ({NOT_PUBLIC})' if a.turn in hidden.turns or hidden.owner_hidden(a.who) else ''}: "
                 f"{typographic(clean_for_print(a.text))}"
                 for a in analysis.action_points
             ]

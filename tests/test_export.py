@@ -1617,3 +1617,39 @@ def test_a_concept_marks_its_headline_box_title_and_roles_where_the_public_sees_
         srt[status] = path.read_text(encoding="utf-8").split("\n\n")[1].splitlines()
     assert srt["internal"][1] == srt["published"][1]  # the same times
     assert srt["internal"][2].startswith("[niet openbaar] Vanderbroekhuizen:") and len(srt["internal"][2]) <= 42
+
+
+def test_a_concept_marks_who_acts_a_conference_and_an_intro_the_public_sees_without_the_name(tmp_path):
+    """A third reviewer's read (session 54): in a concept, an action point of Marloes (public) to "gemeente Zwolle",
+    Joost's (internal) organisation, which the public's leaves without who acts; a conference's name and an intro
+    that name Kees Mol (internal); and two conversations' title from the first's: none was marked."""
+    folder, out = tmp_path / "transcripts", tmp_path / "c.md"
+    talk = replace(conversation(), participants=[MARLOES, replace(JOOST, status="internal")])
+    proposal = "Ik stel voor dat jullie de gegevens voortaan eerder met ons delen."
+    words = [
+        Word(talk.turns[4].start + k * 0.45, talk.turns[4].start + k * 0.45 + 0.4, w)
+        for k, w in enumerate(proposal.split())
+    ]
+    talk.turns[4] = replace(talk.turns[4], text=proposal, words=words, end=words[-1].end)
+    write(talk, folder / "gesprek.md")
+    assert run("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out).exit_code == 0
+    assert f"Actiepunt (gemeente Zwolle) (niet openbaar): {proposal}" in out.read_text(encoding="utf-8")
+
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "internal")
+    named = replace(
+        conversation(),
+        participants=[MARLOES, JOOST, kees],
+        conference="Afscheidssymposium Kees Mol",
+        analysis={"intro": "Marloes van der Heijden sprak met Kees Mol over schulden."},
+    )
+    write(named, folder / "gesprek.md")
+    assert run("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out).exit_code == 0
+    assert "*Marloes van der Heijden sprak met Kees Mol over schulden. (niet openbaar)*" in out.read_text("utf-8")
+    other = replace(conversation(), id="fff000fff000", title="Tweede tafel", participants=[MARLOES, JOOST])
+    write(other, folder / "tweede.md")
+    assert run("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out).exit_code == 0
+    assert out.read_text("utf-8").splitlines()[2] == "# Afscheidssymposium Kees Mol (niet openbaar)"
+    write(replace(named, title="In gesprek met Kees Mol", conference=""), folder / "gesprek.md")
+    write(replace(other, conference=""), folder / "tweede.md")
+    assert run("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out).exit_code == 0
+    assert "# In gesprek met Kees Mol (niet openbaar)\n" in out.read_text("utf-8")

@@ -3433,4 +3433,14 @@ def test_forget_finds_what_is_remembered_under_a_spelling_without_its_accents(tm
     forget_stretches(db, ["Zoë Çelik"])
     rows = list(db.execute("SELECT person, text FROM consent_stretches ORDER BY start").fetchall())
     assert rows == [(REMOVED_SPEAKER, ""), ("Ann Bos", ""), ("Ann Bos", "Dat zeg ik al jaren.")]
+    # letters Unicode does not split into a letter and its accent (a second reviewer's read: "aydin kaya" stayed)
+    db["consent_stretches"].insert_all(
+        [
+            {**row, "start": 7.0, "end": 8.0, "person": "aydin kaya", "text": "Ik ben Aydin."},
+            {**row, "start": 9.0, "end": 10.0, "person": "Ann Bos", "text": "SOREN LUND en AYDIN KAYA zeiden het."},
+        ]
+    )
+    forget_stretches(db, ["Aydın Kaya"])
+    rows = list(db.execute("SELECT person, text FROM consent_stretches WHERE start > 6 ORDER BY start").fetchall())
+    assert rows == [(REMOVED_SPEAKER, ""), ("Ann Bos", "")]
     db.close()
