@@ -567,24 +567,21 @@ def article_blocks(
     if not_public:
         # in a concept, a title or intro that names someone the public's leaves out (a reviewer's read)
         if not title and (not_public[0].conference if blocks[0].text != first.title else not_public[0].title):
-            blocks[0] = Paragraph("title", f"{blocks[0].text} ({NOT_PUBLIC})")
+            blocks[0] = Paragraph("title", _marked(blocks[0].text))
         if blocks[1].text == first.analysis.get("intro") and not_public[0].intro:
-            blocks[1] = Paragraph("intro", f"{blocks[1].text} ({NOT_PUBLIC})")
+            blocks[1] = Paragraph("intro", _marked(blocks[1].text))
     for n, (conversation, analysis) in enumerate(conversations):
         hidden = not_public[n] if not_public else NotYetPublic()
-
-        def mark(text: str, shown: bool) -> str:
-            return f"{text} ({NOT_PUBLIC})" if shown else text
 
         # a headline is a quote, in quote marks, without the mark its sentence ended with ("Dat herken ik,"); with
         # none left, the title is no quote (a second editor's run, session 51: "“Wederkerigheid in de wijk”")
         if analysis.headline:
             headline = analysis.headline.text
             quoted = typographic(f"“{headline.rstrip('.,;: ')}”")
-            blocks.append(Paragraph("heading", mark(quoted, analysis.headline.turn in hidden.turns)))
+            blocks.append(Paragraph("heading", _marked(quoted, analysis.headline.turn in hidden.turns)))
         else:
             headline = conversation.title
-            blocks.append(Paragraph("heading", mark(typographic(headline), hidden.title)))
+            blocks.append(Paragraph("heading", _marked(typographic(headline), hidden.title)))
         # who said it, under the quote: the participants' list below it read as its attribution (a newcomer's run,
         # session 50: Joost de Boer's headline stood over "Marloes van der Heijden, directeur, ...")
         known = {p.name for p in conversation.participants}
@@ -593,7 +590,7 @@ def article_blocks(
             blocks.append(Paragraph("byline", f"— {said_by}"))
         for p in conversation.participants:
             line = ", ".join(x for x in (p.name, p.role, p.organisation) if x)
-            blocks.append(Paragraph("participant", mark(line, p.name.casefold() in hidden.lines)))
+            blocks.append(Paragraph("participant", _marked(line, p.name.casefold() in hidden.lines)))
         seen: set[str] = set()
         omitted = False
         for turn, after_omission, marked in _merged(conversation.turns, conversation.omitted_before, hidden.turns):
@@ -610,21 +607,25 @@ def article_blocks(
             else:
                 shown = turn.speaker
             seen.add(turn.speaker)
-            if marked:
-                shown = f"{shown} ({NOT_PUBLIC})"
-            blocks.append(Paragraph("turn", text, speaker=shown))
+            blocks.append(Paragraph("turn", text, speaker=_marked(shown, marked)))
         if box:
             themes = [labels.get(t.theme, t.theme) for t in analysis.conversation_themes]
             items = [f"Thema’s: {', '.join(themes)}"] if themes else []
             items += [
-                f"Actiepunt{f' ({a.who})' if a.who else ''}"
-                f"{f' ({NOT_PUBLIC})' if a.turn in hidden.turns or hidden.owner_hidden(a.who) else ''}: "
-                f"{typographic(clean_for_print(a.text))}"
+                _marked(
+                    f"Actiepunt{f' ({a.who})' if a.who else ''}", a.turn in hidden.turns or hidden.owner_hidden(a.who)
+                )
+                + f": {typographic(clean_for_print(a.text))}"
                 for a in analysis.action_points
             ]
             if items:
                 blocks.append(Paragraph("box", "Thema’s en actiepunten", items=items))
     return blocks
+
+
+def _marked(text: str, shown: bool = True) -> str:
+    """``text`` marked :data:`NOT_PUBLIC` in a concept where ``shown`` (the public may not see it as it stands)."""
+    return f"{text} ({NOT_PUBLIC})" if shown else text
 
 
 def headline_said_by(turns: list[tuple[str, str]], headline: str | None) -> str | None:
@@ -821,9 +822,8 @@ def render_docx(blocks: list[Paragraph], out) -> None:
             document.add_paragraph(b.text, style="Deelnemer")
         elif b.kind == "turn":
             paragraph = document.add_paragraph(style="Beurt")
-            if (
-                previous == "participant"
-            ):  # a line's space after the participants, as the Markdown has (an editor's run)
+            # a line's space after the participants, as the Markdown has (an editor's run)
+            if previous == "participant":
                 paragraph.paragraph_format.space_before = Pt(12)
             paragraph.add_run(f"{b.speaker}: ", style="Spreker")
             paragraph.add_run(b.text)

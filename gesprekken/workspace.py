@@ -1240,10 +1240,16 @@ class Workspace:
             if concept := self._concept(loaded, hidden):
                 blocks.insert(0, export.Paragraph("concept", concept))
             written = self._export(
-                Path(path), "article", kept, warnings, lambda p: export.write_article(blocks, fmt, p), record, force
+                Path(path),
+                "article",
+                kept,
+                warnings,
+                lambda p: export.write_article(blocks, fmt, p),
+                record,
+                force,
+                concept,
             )
-            written.notes = export.unnamed_notes(kept) + ([CONCEPT_NOTE] if concept else [])
-            written.concept = concept
+            written.notes[:0] = export.unnamed_notes(kept)
             return written
 
     def export_subtitles(
@@ -1271,12 +1277,9 @@ class Workspace:
                 text = render_srt(kept, speakers, marked)
             else:
                 text = render_vtt(kept, speakers, note=note, not_public=marked)
-            written = self._export(
-                Path(path), "subtitles", [kept], warnings, lambda p: write_text(text, p), record, force
+            return self._export(
+                Path(path), "subtitles", [kept], warnings, lambda p: write_text(text, p), record, force, note
             )
-            written.notes += [CONCEPT_NOTE] if note else []
-            written.concept = note
-            return written
 
     def export_data(
         self,
@@ -1301,10 +1304,9 @@ class Workspace:
                 public = [(whole, part) for whole, _ in pairs if (part := publishable(whole)) is not None]
                 rows = mark_public(rows, data_rows(self._analysed(public), self.thesaurus))
             text = render_data(rows, fmt)
-            written = self._export(Path(path), "data", kept, warnings, lambda p: write_text(text, p), record, force)
-            written.notes += [CONCEPT_NOTE] if concept else []
-            written.concept = concept
-            return written
+            return self._export(
+                Path(path), "data", kept, warnings, lambda p: write_text(text, p), record, force, concept
+            )
 
     @staticmethod
     def _not_public(pairs, include_unpublished: bool) -> list | None:
@@ -1343,7 +1345,10 @@ class Workspace:
         write: Callable[[Path], None],
         record: bool = True,
         force: bool = False,
+        concept: str | None = None,
     ) -> Export:
+        """Write the file (``write``), refusing to replace someone's work, and record it; ``concept``: a concept's
+        note (:func:`gesprekken.export.concept_note`), which the command says too (:data:`CONCEPT_NOTE`)."""
         from .export import ExportError
 
         if record and not force and path.exists():
@@ -1361,7 +1366,7 @@ class Workspace:
         ids = [c.id for c in conversations]
         if record:
             self.record_export(path, kind, ids)
-        return Export(path, ids, warnings)
+        return Export(path, ids, warnings, notes=[CONCEPT_NOTE] if concept else [], concept=concept)
 
     def record_export(self, path: Path, kind: str, conversation_ids: list[str]) -> None:
         """Remember an export (relative to the workspace where it lies inside it), for ``forget``: in the

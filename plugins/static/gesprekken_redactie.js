@@ -272,10 +272,7 @@
     }
     if (response.ok || (response.status === 409 && data.state)) {
       // (409 with a state: saved, but the public knowledge base could not follow: shown as saved, with what to do)
-      const kept = drafts();
-      state = data.state;
-      splitting = null;
-      const lost = restore(kept, action, body);
+      const lost = adopt(data.state, action, body);
       elders.hidden = true;  // what was changed elsewhere is in the state this save answered with
       if (response.ok) say(data.saved ? "Opgeslagen: " + undoneSaid(data.saved.summary) : "Niets veranderd", "ok");
       else say(data.error, "fout");
@@ -381,8 +378,7 @@
     panel.append(el("h2", { id: "conflict-kop", text: "Niet opgeslagen: het gesprek is intussen gewijzigd" }), el("p", { text: data.error }));
     // what changed meanwhile, for every kind of change (the move and undo panels showed only the editor's own: left by
     // session 53's editor's run): the saves this page has not seen, newest first, or that it was no save here
-    const known = new Set(state.history.map((h) => h.id));
-    const since = data.current.history.filter((h) => !known.has(h.id));
+    const since = unseen(data.current.history);
     // (none: a hand edit, which the sentence above says)
     if (since.length) {
       panel.append(el("div", { class: "intussen" }, el("p", { text: "Intussen opgeslagen:" }), el("ul", {}, ...since.slice(0, 5).map((h) => el("li", { text:
@@ -465,6 +461,21 @@
     panel.hidden = false;
     say("Conflict: bekijk beide versies", "fout");
     panel.scrollIntoView({ block: "nearest" });
+  }
+
+  // The saves in ``history`` (a newer state's) that the page has not seen: newest first.
+  function unseen(history) {
+    const known = new Set(state.history.map((h) => h.id));
+    return history.filter((h) => !known.has(h.id));
+  }
+
+  // The page shows ``fresh`` (a save's answer, or a change taken in from elsewhere), with what the editor typed where it
+  // still fits (restore); returns the drafts that could not stay.
+  function adopt(fresh, action, body) {
+    const kept = drafts();
+    state = fresh;
+    splitting = null;
+    return restore(kept, action, body);
   }
 
   // A change the conflict panel offers to save again, in the editor's words (turns by the time they begin, as on the page).
@@ -1156,12 +1167,8 @@
     if (!fresh.version || fresh.version === state.version || waiting.size > 0 || state.version !== began) return;
     const asked = Boolean(melding.querySelector("button"));
     // every save this page had not seen, not only the newest (a helper's run: two saves between asks, one named)
-    const known = new Set(state.history.map((h) => h.id));
-    const more = fresh.history.filter((h) => !known.has(h.id)).length - 1;
-    const kept = drafts();
-    state = fresh;
-    splitting = null;
-    const lost = restore(kept, "", {});
+    const more = unseen(fresh.history).length - 1;
+    const lost = adopt(fresh, "", {});
     const shown = "Bijgewerkt. " + said + (more > 0 ? " (en " + (more === 1 ? "1 eerdere wijziging" : more + " eerdere wijzigingen") + ", zie Geschiedenis)" : "");
     elders.replaceChildren(el("span", { text: shown }));
     elders.hidden = false;
