@@ -32,6 +32,7 @@ import base64
 import binascii
 import difflib
 import re
+import string
 import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -1268,6 +1269,20 @@ def _spread(written: list[str], said: list[str], heard: list[Word]) -> list[tupl
     return spans
 
 
+def _as_spaced(written: list[str], heard: list[Word]) -> bool:
+    """Whether ``written`` (normalised, :func:`_norm`) are the ``heard`` words as Whisper's text spaces them: a heard
+    word that opens with punctuation (".000", "'s", "-economisch") belongs to the word before it, as faster-whisper
+    splits its tokens, and any other begins a word. Words an editor joined ("in schakelen." to "inschakelen.") or
+    split are the editor's, though their letters are the same."""
+    spaced: list[str] = []
+    for word in heard:
+        if spaced and word.text[:1] in string.punctuation:
+            spaced[-1] += _norm(word.text)
+        else:
+            spaced.append(_norm(word.text))
+    return spaced == written
+
+
 def align_words(texts: list[str], heard: list[Word]) -> list[list[Word]]:
     """Give every token of every turn text a time, taken from the words Whisper heard.
 
@@ -1296,9 +1311,9 @@ def align_words(texts: list[str], heard: list[Word]) -> list[list[Word]]:
                 timed[a0 + k] = (heard[b0 + k].start, heard[b0 + k].end)
                 sure[a0 + k] = heard[b0 + k].probability
         elif op == "replace":
-            # The same letters, only spaced otherwise ("19.000" heard as "19" ".000"): as sure as the least sure.
+            # The words as Whisper spaced them ("19.000" heard as "19" ".000"): as sure as the least sure.
             known = [w.probability for w in heard[b0:b1] if w.probability is not None]
-            same = "".join(matcher.a[a0:a1]) == "".join(matcher.b[b0:b1]) and len(known) == b1 - b0
+            same = len(known) == b1 - b0 and _as_spaced(written[a0:a1], heard[b0:b1])
             for k, span in enumerate(_spread(written[a0:a1], said[b0:b1], heard[b0:b1])):
                 timed[a0 + k] = span
                 sure[a0 + k] = min(known) if same else None

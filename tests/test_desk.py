@@ -1118,6 +1118,18 @@ def test_words_whisper_was_unsure_of_are_marked_and_lose_the_mark_once_corrected
     saved = client.post(f"{DESK}/tekst", {"version": state["version"], "turn": turn, "text": " ".join(tokens)}).json()
     word = saved["state"]["turns"][turn]["words"][index]
     assert word[2] == "Gecorrigeerd" and word[3] == "" and word[4] is None
+    # Two words Whisper heard apart, one of them unsure, joined by the editor ("in schakelen." to
+    # "inschakelen."): the same letters, but the editor's word now, not Whisper's doubt.
+    state = saved["state"]
+    words = [(turn["index"], n, *word) for turn in state["turns"] for n, word in enumerate(turn["words"])]
+    turn, index = next(
+        (w[0], w[1]) for w in words if w[5] == UNCERTAIN and w[1] + 1 < len(state["turns"][w[0]]["words"])
+    )
+    tokens = state["turns"][turn]["text"].split()
+    tokens[index : index + 2] = [tokens[index].rstrip(".,!?") + tokens[index + 1]]
+    saved = client.post(f"{DESK}/tekst", {"version": state["version"], "turn": turn, "text": " ".join(tokens)}).json()
+    word = saved["state"]["turns"][turn]["words"][index]
+    assert word[2] == tokens[index] and word[3] == "" and word[4] is None
 
 
 def test_a_voice_is_named_by_its_label_as_well_as_by_its_current_name(workspace, client):

@@ -88,6 +88,25 @@ def test_a_corrected_word_has_no_probability_and_the_words_around_it_keep_theirs
         ("19.000", 0.47),
         ("woningen", 0.55),
     ]
+    heard = [Word(1.0, 1.3, "auto", 0.9), Word(1.3, 1.5, "'s", 0.6), Word(1.5, 1.9, "en", 0.8)]
+    assert [w.probability for w in align_words(["auto's en"], heard)[0]] == [0.6, 0.8]
+    heard = [Word(1.5, 1.9, "sociaal", 0.8), Word(1.9, 2.6, "-economisch", 0.7)]
+    assert [w.probability for w in align_words(["sociaal-economisch"], heard)[0]] == [0.7]
+
+
+def test_words_an_editor_joined_or_split_are_the_editors():
+    # Whisper heard "in" and "schakelen." apart; the editor's "inschakelen." is a correction, with no
+    # probability (and no mark of doubt at the desk), though its letters are the same.
+    heard = [Word(2.0, 2.2, "eerder", 0.95), Word(2.2, 2.4, "in", 0.31), Word(2.4, 3.0, "schakelen.", 0.62)]
+    assert [(w.text, w.probability) for w in align_words(["eerder inschakelen."], heard)[0]] == [
+        ("eerder", 0.95),
+        ("inschakelen.", None),
+    ]
+    heard = [Word(2.0, 2.2, "de", 0.95), Word(2.2, 3.0, "wijkaanpak", 0.42)]
+    assert [w.probability for w in align_words(["de wijk aanpak"], heard)[0]] == [0.95, None, None]
+    # And so it stays through the file: loaded again, the joined word has no probability.
+    text = dumps(conversation()).replace("Wij willen maatwerk.", "Wij willen maat werk.")
+    assert [w.probability for w in loads(text).turns[0].words] == [0.93, 1.0, None, None]
 
 
 def test_a_probability_above_one_is_refused_with_its_line():
