@@ -238,7 +238,8 @@ def ingest(
 
     RECORDINGS are audio or video files (mp3, m4a, wav, ogg, flac, mp4) or folders of
     them. A recording ingested before (same bytes) is not transcribed again: its
-    transcript, with any edits, is loaded as it is.
+    transcript, with any edits, is loaded as it is. A transcript's recording whose
+    bytes changed since (saved again under its name) is refused: put it back.
 
     \b
     Example:

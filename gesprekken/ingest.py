@@ -141,6 +141,7 @@ class Ingester:
         self._loading = threading.Lock()
         self._existing: dict[str, Path] | None = None
         self._read: set[Path] = set()
+        self._made_from: dict[Path, tuple[Path, str]] = {}  # a recording file -> the transcript named it, its id
         self._broken: dict[str, TranscriptError] = {}
 
     def _warm_up(self) -> None:
@@ -224,7 +225,12 @@ class Ingester:
                     continue
                 self._read.add(path)
                 try:
-                    self._existing[transcript.read(path).id] = path
+                    read = transcript.read(path)
+                    self._existing[read.id] = path
+                    if read.recording:
+                        named = Path(read.recording)
+                        named = named if named.is_absolute() else self.transcripts / named
+                        self._made_from.setdefault(named.resolve(), (path, read.id))
                 except TranscriptError as e:
                     # A broken file still names its id: keep it, so we neither overwrite
                     # nor duplicate it, and say what to fix.
@@ -357,6 +363,17 @@ class Ingester:
                 notes.extend(f"{existing.name}: {note}" for note in applied.kept)
             return IngestOutcome(recording, conversation_id, existing, "kept", notes)
 
+        made_from = self._made_from.get(recording.resolve())
+        if made_from is not None:
+            # The file a transcript was made from, its bytes changed since (a tag tool, a re-export, another
+            # recording saved under its name): a second conversation of it would take the programme's consent,
+            # not what the editors set in the first (an attack, session 55: a withdrawn voice published again).
+            raise RecordingError(
+                f"{recording} is the recording {made_from[0]} was transcribed from, but its bytes changed since "
+                f"(SHA-256 {sha256[:12]}…, not {made_from[1]}…), so it was not transcribed again and "
+                f"{made_from[0].name} is kept as it is; put the original recording back, or, if this is another "
+                "conversation, give it a file name of its own and ingest that"
+            )
         entry = self.programme.match(recording, only_recording) if self.programme else None
         notes = []
         if self.programme and entry is None:

@@ -114,6 +114,29 @@ def test_a_recording_moved_and_ingested_again_from_its_new_place_is_followed(wor
     )
 
 
+def test_a_recording_whose_bytes_changed_under_its_name_is_not_transcribed_again(workspace):
+    """An attack (session 55): Joost withdrawn, then the recording saved again under its own name (a tag tool, a
+    re-export: other bytes, so another id). Ingest transcribed it as a new conversation with the programme's
+    consent, and publish put Joost's words on the site again. Now it refuses, names the transcript it keeps and
+    what to do, and writes nothing."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    result = run("publication", path.stem, "withdrawn", "--participant", "Joost de Boer", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    before = path.read_text(encoding="utf-8")
+    rows_before = rows(workspace / "gesprekken.db", "SELECT * FROM turns ORDER BY id")
+    recording = workspace / "recordings" / "sample.mp3"
+    recording.write_bytes(recording.read_bytes() + b"\0" * 2048)
+    for args in (["recordings/"], ["recordings/sample.mp3", "--programme", str(SAMPLE_DIR / "programme.yaml")]):
+        result = run("ingest", *args, cwd=workspace)
+        said = " ".join(result.output.split())
+        assert result.exit_code != 0, said
+        assert f"is the recording {Path('transcripts') / path.name} was transcribed from, but its bytes changed" in said
+        assert "put the original recording back, or, if this is another conversation, give it a file name" in said
+        assert sorted(p.name for p in (workspace / "transcripts").glob("*.md")) == [path.name]
+        assert path.read_text(encoding="utf-8") == before
+        assert rows(workspace / "gesprekken.db", "SELECT * FROM turns ORDER BY id") == rows_before
+
+
 def test_a_transcript_whose_id_was_changed_by_hand_is_refused_and_not_ingested_again(workspace):
     """An editor changed the id line (README: leave as is) and withdrew Joost. Load took the file as a new
     conversation, and an ingest of the recording, which looked for its transcript by the id alone, did not
