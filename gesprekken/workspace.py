@@ -1084,6 +1084,13 @@ class Workspace:
         """
         from .consent import forget, pending_forget
 
+        if not any(c.isalnum() for c in person):
+            # it would match everywhere: every export deleted and the desk's history with it (an organiser's run,
+            # session 55: 'forget "$NAAM"' with the variable unset, exit 0)
+            raise GesprekkenError(
+                f"{person!r} is no name (it has no letter in it), so nothing was forgotten; pass the person's whole "
+                "name, as in 'gesprekken forget \"Joost de Boer\"'"
+            )
         pending = pending_forget(self.transcripts)
         names = self._names()  # every transcript read once for both questions below
         renamed = [name for name in self.names_like(person, names) or [] if _renamed_from(person, name)]

@@ -763,6 +763,30 @@ def test_forgetting_a_first_name_or_a_surname_alone_asks_whom_it_means_and_chang
     assert result.exit_code == 1 and "a part of the name of 'Joost de Boer-Smit'" in " ".join(result.stderr.split())
 
 
+def test_forgetting_no_name_at_all_is_refused_and_deletes_nothing(workspace):
+    """An organiser's run (session 55): 'forget ""' (a script's unset variable), "   " or "." matched everywhere:
+    every export and the whole desk history deleted, exit 0. Refused now, with nothing changed."""
+    import sqlite3
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    for status in ("internal", "published"):  # two entries in the desk's history
+        assert run("publication", path.stem, status, cwd=workspace).exit_code == 0
+    exported = workspace / "artikel.md"
+    assert run("export", "article", path.stem, "-o", exported, cwd=workspace).exit_code == 0
+    source, article = path.read_bytes(), exported.read_bytes()
+    edits = sqlite3.connect(workspace / "gesprekken.db").execute("SELECT count(*) FROM edits").fetchone()
+    assert edits == (2,)
+    for person in ("", "   ", ".", "-"):
+        for dry in ((), ("--dry-run",)):
+            result = run("forget", person, *dry, cwd=workspace)
+            said = " ".join(result.stderr.split())
+            assert result.exit_code == 1, result.output
+            shown = " ".join(repr(person).split())
+            assert f"{shown} is no name (it has no letter in it), so nothing was forgotten" in said, said
+    assert path.read_bytes() == source and exported.read_bytes() == article
+    assert sqlite3.connect(workspace / "gesprekken.db").execute("SELECT count(*) FROM edits").fetchone() == edits
+
+
 def test_forgetting_a_participant_who_never_spoke_does_not_call_them_no_participant(workspace):
     # On the programme, at the table, but not a word recorded: they are a participant until forgotten.
     (path,) = (workspace / "transcripts").glob("*.md")
