@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import REMEMBERED, UNLISTED, GesprekkenError, ShownByHand
+from .errors import GIVEN_BACK, REMEMBERED, UNLISTED, GesprekkenError, ShownByHand
 from .paths import atomic_write, transcripts_lock
 from .programme import forgotten_here
 from .transcript import (
@@ -323,6 +323,8 @@ def _shown_by_hand_said(shown: list[tuple[float, str | None, str]], cid: str, le
     turns = "; ".join(
         f"{old}, niet openbaar, staat niet meer bij de deelnemers: waar anderen die naam noemen, zou die te zien zijn"
         if new == UNLISTED
+        else f"{old or 'het gesprek'}, ingetrokken, staat er weer als openbaar, met de hand of door een oudere kopie"
+        if new == GIVEN_BACK
         else f"om {format_time(start, 1)} is {old} te horen, achtergehouden sinds een eerdere wijziging die beurt "
         "wegnam of anders noemde: die stem zou in de openbare opname te horen zijn"
         if new == REMEMBERED
@@ -338,6 +340,8 @@ def _shown_by_hand_said(shown: list[tuple[float, str | None, str]], cid: str, le
         + (
             "zet die deelnemer terug (onder Deelnemers, of in het transcript)"
             if UNLISTED in [t[1] for t in shown]
+            else "trek weer in onder Publicatie"
+            if GIVEN_BACK in [t[1] for t in shown]
             else "geef de beurt hier terug aan wie haar zei"
         )
         + ", of klopt de wijziging, voer dan "
@@ -908,11 +912,22 @@ class Desk:
         parsed = _parse(self.path, updated)
         if updated == text:
             return
-        confirmed = changed_turns(_parse(self.path, text), parsed) if asked else ()
+        old = _parse(self.path, text)
+        confirmed = changed_turns(old, parsed) if asked else ()
+        # a withdrawal this change takes back (an undo of one, having asked): the editor's, not a hand edit's
+        given_back = (
+            [
+                name
+                for name in ("", *(p.name for p in parsed.participants))
+                if old.status_of(name or None) == "withdrawn" and parsed.status_of(name or None) == "published"
+            ]
+            if asked
+            else ()
+        )
         with atomic_write(self.path) as handle:
             handle.write(updated)
         try:
-            self.workspace.refresh(self.path.name, current=parsed, show=confirmed)
+            self.workspace.refresh(self.path.name, current=parsed, show=confirmed, given_back=given_back)
         except ShownByHand as e:
             self._held = e  # said once the save is recorded (see _save)
 

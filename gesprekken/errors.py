@@ -36,6 +36,10 @@ REMEMBERED = ""
 #: In what a :class:`ShownByHand` found, the new speaker of a participant not published whose entry this edit took
 #: off the list (no turn of theirs left): where others name them, their name would be shown.
 UNLISTED = "\x00"
+#: In what a :class:`ShownByHand` found, the new speaker of a participant withdrawn in the rows whom this edit lists
+#: as published (the old speaker: their name; "" for the conversation itself, withdrawn and now published): a
+#: withdrawal taken back in the file, or an older copy of it written back.
+GIVEN_BACK = "\x01"
 
 
 class ShownByHand(GesprekkenError):

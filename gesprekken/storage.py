@@ -20,7 +20,7 @@ import numpy as np
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .errors import REMEMBERED, UNLISTED, ShownByHand, TranscriptError
+from .errors import GIVEN_BACK, REMEMBERED, UNLISTED, ShownByHand, TranscriptError
 from .naming import keeps_voice_profile, speakers_as_edited
 from .programme import slug
 from .search_index import SEARCH_FILTERS
@@ -778,9 +778,12 @@ class KeptBack:
     #: earlier spellings an editor corrected): where others name them, it is kept from the public while they are on
     #: the list.
     people: list[list[str]] = field(default_factory=list)
+    #: The participants withdrawn, each as their spellings (as ``people``), and "" where the conversation itself is:
+    #: a transcript that lists them as published again is asked about (:func:`_given_back`).
+    withdrawn: list[list[str]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.kept or self.earlier or self.people)
+        return bool(self.kept or self.earlier or self.people or self.withdrawn)
 
 
 #: A part of a withheld turn this long (words) or longer, or half of it, now said by someone shown is asked
@@ -829,6 +832,16 @@ def kept_back(db: Database, cid: str) -> KeptBack:
             [cid],
         )
     ]
+    withdrawn = [
+        [name, *json.loads(earlier or "[]")]
+        for name, earlier in db.execute(
+            "SELECT name, earlier_spellings FROM participants WHERE conversation_id = ? AND status = 'withdrawn' "
+            "ORDER BY name",
+            [cid],
+        )
+    ]
+    if db.execute("SELECT 1 FROM conversations WHERE id = ? AND status = 'withdrawn'", [cid]).fetchone():
+        withdrawn.append([""])
     # none of them at all (the usual case: everyone published, every voice named): no turn can be kept, and no look
     # as if public is needed on this store (every desk save, ingest and export looks here)
     candidates = db.execute(
@@ -838,7 +851,7 @@ def kept_back(db: Database, cid: str) -> KeptBack:
         [cid, REMOVED_SPEAKER],
     ).fetchone()
     if candidates is None and not remembered:
-        return KeptBack([], Counter(), people=people)
+        return KeptBack([], Counter(), people=people, withdrawn=withdrawn)
     held = _as_if_public(db, cid)
     rows = db.execute(
         'SELECT t.id, t.speaker, t.text, t.start, t."end", p.status, p.name, min(w.start), max(w."end") FROM turns t '
@@ -868,7 +881,7 @@ def kept_back(db: Database, cid: str) -> KeptBack:
         ):
             continue
         earlier.append((start, end, person, text))
-    return KeptBack(kept, shown, shown_turns, unnamed, remembered, earlier, people)
+    return KeptBack(kept, shown, shown_turns, unnamed, remembered, earlier, people, withdrawn)
 
 
 def _remembered(db: Database, cid: str) -> list[tuple[float, float, str, int, str]]:
@@ -954,19 +967,21 @@ def store_asked(
     show: "bool | Collection[tuple[float, str, str]]" = (),
     by: str = "load",
     was: str | None = None,
+    given_back: "Collection[str]" = (),
 ) -> None:
     """Store ``conversation`` (of the transcript file ``name``) as :func:`store` does, unless it shows what the rows
     keep back for someone's consent (:func:`shown_by_hand`): then raise ShownByHand (said as ``by`` makes it) with
     the rows as they were. ``show``: the turns (start, speaker, text) the editor confirmed this change shows, or
     True for every one (``load --yes``); ``was``: the id the conversation had in the rows (its transcript's id
-    changed by hand). The one store of a transcript for load and every other command."""
+    changed by hand); ``given_back``: the participants (names; "" for the conversation) whose withdrawal the command
+    took back, having asked. The one store of a transcript for load and every other command."""
     with db.atomic():  # (what the rows keep back read in the store's transaction: no writer between, a reviewer)
         before = kept_back(db, was or conversation.id) if db["turns"].exists() else None
         store(db, conversation, name, analysis)
         # the stored turns kept back as if public, looked at once for the question and the memory
         held = functools.cache(lambda: _as_if_public(db, conversation.id))
         confirmed = show if show is not True else ()
-        shown, earlier = _shown(db, conversation, before, confirmed, held) if before else ([], [])
+        shown, earlier = _shown(db, conversation, before, confirmed, held, given_back) if before else ([], [])
         if shown and show is not True:
             raise ShownByHand(shown_by_hand_said(name, shown, conversation.id, by=by), shown)
         remember_kept(db, conversation.id, before, answered=earlier, held=held)
@@ -1001,6 +1016,7 @@ def _shown(
     before: KeptBack,
     confirmed: "Iterable[tuple[float, str, str]]" = (),
     held: "Callable[[], set[str]] | None" = None,
+    given_back: "Collection[str]" = (),
 ) -> tuple[list[tuple[float, str | None, str]], list[tuple[float, float, str, str, bool]]]:
     """:func:`shown_by_hand`, and the turns remembered as kept back (of ``before.earlier``) among what it found,
     each with whether its stretch is heard (else its words were copied). ``held``: the stored turns kept back as if
@@ -1027,6 +1043,7 @@ def _shown(
     # (a helper's attack, session 53: Kees Mol, withdrawn, never speaking, his entry deleted; "zoals Kees Mol al zei"
     # was on the site at the next load); a respelling by hand is the same (the old spelling is no one's now)
     unlisted = [(0.0, UNLISTED, name) for name in _named_unlisted(conversation, before.people)]
+    unlisted += [(0.0, GIVEN_BACK, name) for name in _given_back(conversation, before.withdrawn, given_back)]
     if not kept_before and not earlier:
         return unlisted, []
     held = held() if held is not None else _as_if_public(db, cid)
@@ -1114,6 +1131,27 @@ def _shown(
                 shown.append((copied[0], copied[1], whose))
                 answered.append((start, end, whose, text, False))
     return unlisted + sorted(shown, key=lambda turn: turn[0]), answered
+
+
+def _given_back(conversation: Conversation, withdrawn: list[list[str]], confirmed: "Collection[str]") -> list[str]:
+    """Of ``withdrawn`` (the participants the rows have withdrawn, as their spellings, and "" for the conversation),
+    those ``conversation`` lists as published, which no command made so (``confirmed``: the names a command or the
+    desk set published, having asked). A withdrawal taken back by hand, or an older copy of the transcript written
+    back (an editor's buffer, a sync client), put a withdrawn voice on the site at the next load, without a word
+    (an attack, session 55); the desk and 'publication' ask before they take one back, and so does load."""
+    found = []
+    for spellings in withdrawn:
+        if spellings == [""]:
+            if conversation.status == "published" and "" not in confirmed:
+                found.append("")
+            continue
+        names = {name.casefold() for name in spellings}
+        listed = [
+            p for p in conversation.participants if {n.casefold() for n in (p.name, *p.earlier_spellings)} & names
+        ]
+        if listed and all(p.status == "published" for p in listed) and not names & {c.casefold() for c in confirmed}:
+            found.append(spellings[0])
+    return found
 
 
 def _named_unlisted(conversation: Conversation, people: list[list[str]]) -> list[str]:
@@ -1259,6 +1297,8 @@ def shown_by_hand_said(
         f"{old}, not published, is no longer on the list of participants: where others name them, the name would "
         "be shown"
         if new == UNLISTED
+        else f"{old or 'the conversation'}, withdrawn, is published again in it, by hand or by an older copy"
+        if new == GIVEN_BACK
         else f"{format_time(start, 1)}, kept back as {old}'s since an earlier edit took it out of its turn (deleted, "
         "moved or given another heading then): its voice would be heard"
         if new == REMEMBERED
@@ -1267,7 +1307,9 @@ def shown_by_hand_said(
         else f"{format_time(start, 1)}, kept back as {old}'s, no longer in a turn kept back: its voice would be heard"
         for start, new, old in shown
     )
-    entry = UNLISTED in [t[1] for t in shown]
+    marks = {t[1] for t in shown}
+    entry = bool({UNLISTED, GIVEN_BACK} & marks)
+    fields = " and ".join(what for what, mark in (("entry", UNLISTED), ("status", GIVEN_BACK)) if mark in marks)
     what = (
         "what is kept from the public for someone's consent is"
         if entry
@@ -1278,7 +1320,7 @@ def shown_by_hand_said(
         f"{name}: {what} changed by hand ({turns}), so {by} would put {'it' if entry else 'them'} {where}; the "
         "conversation's rows were kept as they were, off the public site until then: if the edit is right, run "
         f"'gesprekken load --yes {cid[:8]}', else give the "
-        + ("participant's entry, " if entry else "")
+        + (f"participant's {fields}, " if entry else "")
         + "headings and words back"
         + (
             " (and leave a stretch kept back since an earlier edit in no turn heard)"

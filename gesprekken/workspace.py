@@ -357,6 +357,7 @@ class Workspace:
         path: Path,
         analysis: Analysis | None = None,
         show: bool | Collection[tuple[float, str, str]] = (),
+        given_back: Collection[str] = (),
     ) -> None:
         """Replace ``conversation``'s rows with it and its analysis (with this workspace's thesaurus).
 
@@ -370,7 +371,9 @@ class Workspace:
                 kept as they were and the conversation is off the public site until 'gesprekken load' is answered.
                 ``show``: the turns (start, speaker, text) this change made, asked about by the command that
                 made it (:func:`gesprekken.storage.changed_turns`), or True for all (``load --yes``, the editor
-                says every turn is the new speaker's).
+                says every turn is the new speaker's). So does a participant withdrawn in the rows whom the
+                transcript lists as published (or the conversation), unless named in ``given_back`` (the names whose
+                withdrawal this command took back, having asked; "" for the conversation).
         """
         from .errors import ShownByHand
         from .storage import copies_of, copies_said, delete_remembering, store_asked, store_themes
@@ -392,7 +395,9 @@ class Workspace:
                 if not self._themes_stored:
                     store_themes(self.db, self.themes())
                     self._remember_thesaurus()
-                store_asked(self.db, conversation, path.name, analysis, show=show or (), by="this save")
+                store_asked(
+                    self.db, conversation, path.name, analysis, show=show or (), by="this save", given_back=given_back
+                )
         except ShownByHand:
             # as load does: the old rows stay (what was kept back, and under whom), off the public site
             self.hold(conversation.id)
@@ -449,7 +454,11 @@ class Workspace:
         return []
 
     def refresh(
-        self, conversation: str, current: Conversation | None = None, show: Collection[tuple[float, str, str]] = ()
+        self,
+        conversation: str,
+        current: Conversation | None = None,
+        show: Collection[tuple[float, str, str]] = (),
+        given_back: Collection[str] = (),
     ) -> Conversation:
         """Rebuild one conversation's rows from its transcript (after an edit), and return it.
 
@@ -460,7 +469,7 @@ class Workspace:
 
         path = self.find(conversation)
         current = current if current is not None else read(path)
-        self.store(current, path, show=show)
+        self.store(current, path, show=show, given_back=given_back)
         self._changed()
         return current
 
@@ -1041,7 +1050,8 @@ class Workspace:
         with set_status(path, status, participant) as changed:
             if self.db_path.exists():
                 try:
-                    self.store(changed, path)
+                    # (the command is the editor's word that a withdrawal is taken back: the desk asks first)
+                    self.store(changed, path, given_back=[participant or ""] if status == "published" else ())
                 except ShownByHand as e:
                     # a hand edit elsewhere in the file waits on load's question, the conversation off the public
                     # site meanwhile; the status is written all the same (a withdrawal must not wait on it), and

@@ -620,9 +620,17 @@ def test_a_misspelt_heading_over_a_withdrawn_turn_then_typed_as_a_published_part
     result = run("load", cwd=tmp_path)
     assert result.exit_code == 1 and "kept back as Kees Mol's" in " ".join(result.output.split()), result.output
     assert "het komt te laat" not in repr(public_turns(tmp_path))
-    # his own status given back in the file shows them, unasked
+    # his own status given back in the file is asked about too (an attack, session 55: an older copy of the file
+    # written back took back his withdrawal unasked), and shows them once the editor says so
     path.write_text(source.replace("status: withdrawn", "status: published"), "utf-8")
-    assert "status: published" in path.read_text(encoding="utf-8") and run("load", cwd=tmp_path).exit_code == 0
+    result = run("load", cwd=tmp_path)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "Kees Mol, withdrawn, is published again in it" in said, said
+    assert "give the participant's status, headings and words back" in said
+    assert "het komt te laat" not in repr(public_turns(tmp_path))
+    assert "status: published" in path.read_text(encoding="utf-8")
+    assert run("load", "--yes", "a1b2c3d4", cwd=tmp_path).exit_code == 0
+    assert "het komt te laat" in repr(public_turns(tmp_path))
 
 
 def silent_in(folder: Path, start: float, end: float) -> bool:

@@ -17,7 +17,15 @@ from conftest import confirm_voices, run
 from datasette.app import Datasette
 
 from gesprekken import Workspace, transcript
-from gesprekken.desk import MAX_TEXT, Desk, DeskError, NeedsConfirmation, StaleTranscript, version_of
+from gesprekken.desk import (
+    MAX_TEXT,
+    Desk,
+    DeskError,
+    NeedsConfirmation,
+    PublicNotUpdated,
+    StaleTranscript,
+    version_of,
+)
 from gesprekken.serve import metadata
 from gesprekken.transcript import REMOVED_SPEAKER
 
@@ -1230,6 +1238,52 @@ def test_giving_a_withdrawn_participants_turn_to_someone_published_asks_first(wo
     mine = next(n for n, t in enumerate(conversation.turns) if t.speaker == MARLOES)
     back = client.post(f"{DESK}/verplaats", {"version": client.version(), "turn": mine, "speaker": "Joost de Boer"})
     assert back.status_code == 200 and back.json()["saved"], back.text
+
+
+def test_a_withdrawal_taken_back_by_an_older_copy_of_the_file_is_asked_about(workspace):
+    """An attack (session 55): Joost withdrawn at the desk, a headline pinned, then an older copy of the transcript
+    written back (an editor's open buffer, a sync client): load took it in without a word, and his turns were public
+    again. Load asks now, the rows kept as they were; the desk's next save says so; 'load --yes' shows them. The
+    desk's own ways back (Publicatie, an undo of the withdrawal, each asked first) go through at once."""
+    from conftest import run
+
+    ws = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db")
+    confirm_voices(workspace)
+    path = path_of(workspace)
+    older = path.read_text(encoding="utf-8")
+    his = next(t.text for t in transcript.read(path).turns if t.speaker == "Joost de Boer")
+
+    def public() -> bool:
+        with sqlite3.connect(ws.public_copy()) as db:
+            return bool(db.execute("select 1 from turns where text = ?", [his]).fetchall())
+
+    desk = desk_of(workspace)
+    desk.set_status(version_of(older), "withdrawn", participant="Joost de Boer", force=True)
+    assert not public()
+    path.write_text(older, encoding="utf-8")
+    result = run("load", cwd=workspace)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1, said
+    assert "Joost de Boer, withdrawn, is published again in it, by hand or by an older copy" in said
+    assert f"'gesprekken load --yes {SAMPLE_ID[:8]}'" in said and "give the participant's status" in said
+    assert not public()
+    # a save at the desk meanwhile is written, and says why the conversation stays off the site
+    with pytest.raises(PublicNotUpdated, match="Joost de Boer, ingetrokken, staat er weer als openbaar"):
+        desk.set_intro(version_of(older), "Een gesprek over wederkerigheid in de wijk.")
+    assert not public()
+    assert run("load", "--yes", SAMPLE_ID[:8], cwd=workspace).exit_code == 0
+    assert public()
+    # the desk's own way back asks first, and then needs no load
+    text = path.read_text(encoding="utf-8")
+    desk.set_status(version_of(text), "withdrawn", participant="Joost de Boer", force=True)
+    assert not public()
+    desk.set_status(version_of(path.read_text(encoding="utf-8")), "published", participant="Joost de Boer", force=True)
+    assert public() and run("load", cwd=workspace).exit_code == 0
+    desk.set_status(version_of(path.read_text(encoding="utf-8")), "withdrawn", participant="Joost de Boer", force=True)
+    with pytest.raises(NeedsConfirmation):
+        desk.undo(version_of(path.read_text(encoding="utf-8")))
+    desk.undo(version_of(path.read_text(encoding="utf-8")), force=True)
+    assert public() and run("load", cwd=workspace).exit_code == 0
 
 
 def withdrawn_unintroduced(workspace: Path):

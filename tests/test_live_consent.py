@@ -837,9 +837,12 @@ def test_consent_taken_back_by_hand_reaches_the_running_site_at_once(workspace, 
     with served(workspace, "--public", log=tmp_path / "server.log") as base:
         assert PERSON not in speakers_found(search(base, "gemeente"))
         assert speakers_found(search(base, "wederkerigheid")) == {other}
-        path.write_text(text, encoding="utf-8")  # consent given back by hand: only a load shows it
+        path.write_text(text, encoding="utf-8")  # consent given back by hand: only a load that was told so shows it
         assert PERSON not in speakers_found(search(base, "gemeente"))
-        assert run("load", cwd=workspace).exit_code == 0
+        result = run("load", cwd=workspace)
+        assert result.exit_code == 1 and f"{PERSON}, withdrawn, is published again" in " ".join(result.output.split())
+        assert PERSON not in speakers_found(search(base, "gemeente"))
+        assert run("load", "--yes", CONVERSATION[:8], cwd=workspace).exit_code == 0
         assert PERSON in speakers_found(search(base, "gemeente"))
         by_hand(workspace, withdrawn_by_hand(PERSON))  # while it runs
         assert PERSON not in speakers_found(search(base, "gemeente"))
@@ -852,7 +855,7 @@ def test_consent_taken_back_by_hand_reaches_the_running_site_at_once(workspace, 
         assert fetch(f"{base}/-/gesprekken/gesprek/{CONVERSATION}")[0] == 404
         path.write_text(text, encoding="utf-8")  # mended: kept back until it is loaded
         assert not speakers_found(search(base, "wederkerigheid"))
-        assert run("load", cwd=workspace).exit_code == 0
+        assert run("load", "--yes", CONVERSATION[:8], cwd=workspace).exit_code == 0
         assert PERSON in speakers_found(search(base, "gemeente"))
     said = (tmp_path / "server.log").read_text(encoding="utf-8")
     assert said.count(f"takes consent back by hand ({PERSON}: withdrawn)") == 2
