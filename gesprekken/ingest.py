@@ -142,6 +142,8 @@ class Ingester:
         self._existing: dict[str, Path] | None = None
         self._read: set[Path] = set()
         self._made_from: dict[Path, tuple[Path, str]] = {}  # a recording file -> the transcript named it, its id
+        # each transcript read: its title, conference and date (as slugs), its participants' names, its recording
+        self._entries: dict[Path, tuple[tuple[str, str, str], set[str], str]] = {}
         self._broken: dict[str, TranscriptError] = {}
 
     def _warm_up(self) -> None:
@@ -227,6 +229,11 @@ class Ingester:
                 try:
                     read = transcript.read(path)
                     self._existing[read.id] = path
+                    self._entries[path] = (
+                        (slug(read.title), slug(read.conference), read.date),
+                        {n.casefold() for p in read.participants for n in (p.name, *p.earlier_spellings)},
+                        read.recording,
+                    )
                     if read.recording:
                         named = Path(read.recording)
                         named = named if named.is_absolute() else self.transcripts / named
@@ -245,6 +252,22 @@ class Ingester:
         if conversation_id in self._broken:
             raise self._broken[conversation_id]
         return self._existing.get(conversation_id)
+
+    def _entry_held(self, entry) -> tuple[Path, str] | None:
+        """The transcript (and the recording it names) that already is the programme's ``entry``: its title and
+        conference, its date where both have one, and one participant at least where both list any. Read after
+        :meth:`_transcript_for` missed, which read every transcript."""
+        conference = slug(entry.conference or (self.programme.conference if self.programme else ""))
+        names = {p.name.casefold() for p in entry.participants}
+        for path, ((title, their_conference, date), theirs, named) in self._entries.items():
+            if (title, their_conference) != (slug(entry.title), conference) or not path.exists():
+                continue
+            if date and entry.date and date != entry.date:
+                continue
+            if names and theirs and not names & theirs:
+                continue
+            return path, named
+        return None
 
     def _write_new_transcript(self, conversation: Conversation) -> Path:
         """Write a new transcript under a name no other file has, never replacing one: another
@@ -375,6 +398,19 @@ class Ingester:
                 "conversation, give it a file name of its own and ingest that"
             )
         entry = self.programme.match(recording, only_recording) if self.programme else None
+        if entry is not None and (held := self._entry_held(entry)) is not None:
+            # A recording of a conversation a transcript already is (the organiser's MP3s for the WAVs ingested
+            # first): as a new conversation it would take the programme's consent, not what the editors set in that
+            # transcript, someone forgotten there published again (an organiser's run, session 55).
+            path, named = held
+            gone = named and not (Path(named) if Path(named).is_absolute() else self.transcripts / named).exists()
+            raise RecordingError(
+                f"{recording} is {entry.title!r} in the programme {self.programme.path}, which {path} already is (made "
+                f"from {named or 'a recording'}{', which is no longer there' if gone else ''}), so it was not "
+                "transcribed and that conversation's edits and consent stay as they are; to keep them, ingest the "
+                "recording it was made from (moved elsewhere, it is followed there); to transcribe this one instead, "
+                f"move {path.name} out of {self.transcripts} first (its edits and consent do not carry over)"
+            )
         notes = []
         if self.programme and entry is None:
             notes.append(f"{recording.name} is not in the programme {self.programme.path}; titled it by file name")

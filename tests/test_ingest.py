@@ -137,6 +137,28 @@ def test_a_recording_whose_bytes_changed_under_its_name_is_not_transcribed_again
         assert rows(workspace / "gesprekken.db", "SELECT * FROM turns ORDER BY id") == rows_before
 
 
+def test_another_recording_of_a_programme_entry_a_transcript_already_is_is_not_transcribed(workspace):
+    """An organiser's run (session 55): Karim forgotten, then the AV company's MP3s ingested in place of the WAVs
+    (the programme's file name changed to match): each was transcribed as a new conversation with the programme's
+    consent, and Karim was on the public site again, whole. Now refused, naming the transcript and what to do."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    assert run("forget", "Joost de Boer", cwd=workspace).exit_code == 0
+    before = path.read_text(encoding="utf-8")
+    recording = workspace / "recordings" / "sample.mp3"
+    other = workspace / "recordings" / "sample.ogg"  # another file of it, by its stem in the programme
+    other.write_bytes(recording.read_bytes() + b"\0" * 1024)
+    shutil.move(recording, workspace / "oud.mp3")
+    result = run("ingest", "recordings/sample.ogg", "--programme", str(SAMPLE_DIR / "programme.yaml"), cwd=workspace)
+    said = " ".join(result.output.split())
+    assert result.exit_code != 0, said
+    assert f"'Wederkerigheid in de wijk' in the programme {SAMPLE_DIR / 'programme.yaml'}, which " in said, said
+    assert f"{path.name} already is (made from ../recordings/sample.mp3, which is no longer there)" in said
+    assert f"to transcribe this one instead, move {path.name} out of transcripts first" in said
+    assert sorted(p.name for p in (workspace / "transcripts").glob("*.md")) == [path.name]
+    assert path.read_text(encoding="utf-8") == before
+    assert "Joost" not in " ".join(str(r) for r in rows(workspace / "gesprekken.db", "SELECT * FROM participants"))
+
+
 def test_a_transcript_whose_id_was_changed_by_hand_is_refused_and_not_ingested_again(workspace):
     """An editor changed the id line (README: leave as is) and withdrew Joost. Load took the file as a new
     conversation, and an ingest of the recording, which looked for its transcript by the id alone, did not
