@@ -279,8 +279,11 @@ def _pipeline(thesaurus_path: str, mtime_ns: int, size: int):
         Language.factory("gesprekken_themes", func=_make_theme_matcher)
     if not Language.has_factory("gesprekken_lemmas"):
         Language.factory("gesprekken_lemmas", func=lambda nlp, name: LookupLemmas(lemma_lookup()))
+    if not Language.has_factory("gesprekken_openings"):
+        Language.factory("gesprekken_openings", func=lambda nlp, name: opening_starts_sentence)
     nlp = spacy.blank("nl")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("gesprekken_openings")
     nlp.add_pipe("gesprekken_lemmas")
     nlp.add_pipe("gesprekken_themes", config={"thesaurus": thesaurus_path})
     nlp.initialize()
@@ -299,6 +302,22 @@ def lemma_lookup() -> dict[str, str]:
     import srsly
 
     return srsly.read_gzip_json(str(files("gesprekken") / "data" / "lemmas" / "nl_lemma_lookup.json.gz"))
+
+
+#: Brackets that open what follows them.
+OPENINGS = frozenset("([{")
+
+
+def opening_starts_sentence(doc):
+    """An opening bracket after a sentence's end begins the next sentence, as spaCy's sentencizer does not (it keeps
+    punctuation after a full stop with the sentence before): "achterstand. [naam verwijderd] van de gemeente ..."
+    made a quote end in "[" and the next begin "naam verwijderd]" (an organiser's run after forget, session 55)."""
+    for token in doc[:-1]:
+        following = doc[token.i + 1]
+        if token.text in OPENINGS and following.is_sent_start and not token.is_sent_start:
+            token.is_sent_start = True
+            following.is_sent_start = False
+    return doc
 
 
 class LookupLemmas:

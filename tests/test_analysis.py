@@ -82,6 +82,21 @@ def test_entities_people_organisations_places():
     assert {("PER", "Joost"), ("ORG", "Woonstichting De Linie"), ("LOC", "Zwolle"), ("PER", "Eline Prins")} <= found
 
 
+def test_a_name_forget_removed_after_a_full_stop_begins_the_next_sentence():
+    """An organiser's run (session 55): after forget, "achterstand. [naam verwijderd] van de gemeente ..." made a
+    public quote end in "[" and an action point begin "naam verwijderd]": spaCy's sentencizer keeps punctuation
+    after a full stop with the sentence before, an opening bracket too."""
+    participants = [Participant("Fatima Bouzid", "adviseur", "Kredietbank Amersfoort")]
+    text = (
+        "Mijn voorstel is dat jullie ons de adressen geven na een maand achterstand. [naam verwijderd] van de gemeente "
+        "Leusden doet dat ook al, en daar zien we veel minder huisuitzettingen door die vroege signalering."
+    )
+    result = analyse(one_turn(text, participants))
+    said = [q.text for q in result.quotes] + [a.text for a in result.action_points]
+    assert said and all(not s.endswith("[") and not s.startswith("naam verwijderd]") for s in said), said
+    assert any(s.startswith("[naam verwijderd] van de gemeente Leusden") for s in said), said
+
+
 def test_empty_transcript_gives_no_themes_and_no_crash():
     result = analyse(Conversation(id="leeg", title="Leeg"))
     assert result.turn_themes == [] and result.quotes == [] and result.headline is None
