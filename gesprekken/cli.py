@@ -562,7 +562,7 @@ def publish(target, remove, db_path, transcripts, recordings):
     \b
     Example:
         gesprekken publish site/
-        cd site && datasette serve -i gesprekken.db --metadata metadata.json
+        cd site && datasette serve -i "$PWD/gesprekken.db" --metadata "$PWD/metadata.json"
         gesprekken publish site/ --remove
 
     With --remove, TARGET is no longer rebuilt after a change and, when publish wrote it,

@@ -41,6 +41,8 @@ def _output(path: Path | None, default: str) -> Path:
     """The output file, checked before any work: its folder must exist and be writable."""
     path = path or Path(default)
     folder = path.parent if str(path.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise click.ClickException(f"Cannot write {path}: {folder} is a file, not a folder; pass another -o")
     if not folder.is_dir():
         raise click.ClickException(
             f"Cannot write {path}: the folder {folder} does not exist; create it or pass another -o"

@@ -1294,12 +1294,29 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
     from .serve import CACHE_PUBLISHED, STALE_MARK, TITLE, recording_media_type, settings_args
 
     target = target.resolve()
+    if target.exists() and not target.is_dir():
+        raise PublishError(f"{target} is a file, not a folder; name a new or empty folder to publish to")
     if target.exists() and any(target.iterdir()) and not (target / SITE_MARK).exists():
         raise PublishError(f"{target} exists and is not a folder gesprekken publish wrote; name a new or empty folder")
     settled = _settled_marks(target) if target.exists() else set()
+
+    def unwritable(e: OSError) -> PublishError:
+        # (a file where a folder on the way should be, a folder that may not be written: an organiser's run)
+        if isinstance(e, (FileExistsError, NotADirectoryError)):
+            what = f"{e.filename} is a file, not a folder"
+        else:
+            what = f"{e.strerror or e} ({e.filename or target.parent})"
+        return PublishError(f"Cannot publish to {target}: {what}; name a folder that can be made and written")
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise unwritable(e) from e
     public = build_public_copy(db_path, transcripts, recordings)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    try:
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    except OSError as e:
+        raise unwritable(e) from e
     try:
         site_db = staging / db_path.name
         shutil.copyfile(public, site_db)

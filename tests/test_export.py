@@ -713,6 +713,10 @@ def test_unknown_conversation_and_unwritable_path(transcripts, tmp_path):
     assert result.exit_code == 1 and result.stderr.startswith("Error: Cannot write /proc/artikel.md:")
     assert "Traceback" not in result.output
     assert not list(tmp_path.glob("*.tmp")) and not Path("/proc/artikel.md").exists()
+    # a file where the folder should be (an organiser's run: it said "the folder afile does not exist")
+    (tmp_path / "afile").write_text("x")
+    result = run("export", "article", "--transcripts", transcripts, "-o", tmp_path / "afile" / "a.md", cwd=tmp_path)
+    assert result.exit_code == 1 and f"{tmp_path / 'afile'} is a file, not a folder" in result.stderr
 
 
 def test_a_failed_write_leaves_no_file(transcripts, tmp_path, monkeypatch):

@@ -259,6 +259,16 @@ def test_publishing_again_replaces_the_site_and_never_a_foreign_folder(knowledge
     assert result.exit_code == 1
     assert "is not a folder gesprekken publish wrote; name a new or empty folder" in result.stderr
     assert [p.name for p in foreign.iterdir()] == ["notities.txt"]
+    # a file on the way, or a folder no one may write in: one sentence, no traceback (an organiser's run, session 55)
+    (tmp_path / "afile").write_text("x")
+    for target, said in (
+        (tmp_path / "afile" / "site", f"{tmp_path / 'afile'} is a file, not a folder"),
+        (tmp_path / "afile", f"{tmp_path / 'afile'}' is a file"),
+        (Path("/proc/gesprekken-site"), "Cannot publish to /proc/gesprekken-site: "),
+    ):
+        result = run("publish", target, cwd=knowledge_base)
+        assert result.exit_code != 0 and said in " ".join(result.output.split()), result.output
+        assert isinstance(result.exception, SystemExit), result.exception
 
 
 def fetch(url: str, raw: bool = False):
