@@ -30,6 +30,7 @@ import datetime
 import hashlib
 import json
 import re
+import sqlite3
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -930,6 +931,20 @@ class Desk:
             self.workspace.refresh(self.path.name, current=parsed, show=confirmed, given_back=given_back)
         except ShownByHand as e:
             self._held = e  # said once the save is recorded (see _save)
+        except BaseException as e:
+            # The rows could not follow (the database locked past its wait by a long load, a full disk): the file
+            # goes back to what the rows say, so "not saved" is true and a retry meets no conflict with itself (an
+            # attack, session 55: the correction stayed in the file, unrecorded, without an undo).
+            with atomic_write(self.path) as handle:
+                handle.write(text)
+            if isinstance(e, sqlite3.OperationalError) and "locked" in str(e):
+                from .storage import BUSY_WAIT
+
+                raise GesprekkenError(
+                    "de database is bezet: een ander commando (zoals 'gesprekken load') schrijft er al meer dan "
+                    f"{BUSY_WAIT:.0f} seconden in; probeer het zo opnieuw"
+                ) from e
+            raise
 
     def _record(self, action: str, summary: str, detail: dict, before: str, after: str, previous: str) -> dict:
         db = self.workspace.db

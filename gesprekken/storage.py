@@ -5,6 +5,7 @@ transcripts/ alone with :func:`load_folder`. Each conversation is replaced in on
 transaction, and the database runs in WAL mode so Datasette can read while we write.
 """
 
+import contextlib
 import functools
 import itertools
 import json
@@ -359,10 +360,36 @@ def m017_consent_stretches(db: Database) -> None:
 BUSY_WAIT = 60.0
 
 
+class _Database(Database):
+    """sqlite-utils' Database, whose outermost :meth:`atomic` begins IMMEDIATE: it takes the write lock at once,
+    waiting for another writer (busy_timeout). A deferred BEGIN reads first and then asks for the lock, and SQLite
+    does not wait for a read transaction to become a write one while another process writes: a desk save beside a
+    load failed at once with "database is locked" (an attack, session 55), and a load beside a desk save too."""
+
+    @contextlib.contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+
+
 def open_db(path: Path) -> Database:
     """Open (creating if needed) the database at ``path`` with every migration applied."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(path)
+    db = _Database(path)
     # A desk save and a `load` (one long transaction) write the same file: each waits for the other, up to
     # BUSY_WAIT, where SQLite's five seconds made `load` fail with "database is locked" and the desk answer 500.
     db.execute(f"PRAGMA busy_timeout = {int(BUSY_WAIT * 1000)}")

@@ -1286,6 +1286,44 @@ def test_a_withdrawal_taken_back_by_an_older_copy_of_the_file_is_asked_about(wor
     assert public() and run("load", cwd=workspace).exit_code == 0
 
 
+def test_a_save_while_another_process_writes_waits_for_it_and_one_that_cannot_leaves_the_file_as_it_was(
+    workspace, monkeypatch
+):
+    """An attack (session 55): a desk save while a load held the database's write lock failed at once ("database is
+    locked", an HTML 500 page), though the correction was in the file, with no history entry and no undo, and a
+    retry met a conflict with itself. A save now waits for the other writer (BEGIN IMMEDIATE); one that waits in vain
+    leaves the file as it was and says why, in one sentence."""
+    import threading
+
+    import gesprekken.storage
+    from gesprekken.errors import GesprekkenError
+
+    monkeypatch.setattr(gesprekken.storage, "BUSY_WAIT", 2.0)
+    path = path_of(workspace)
+    turn = transcript.read(path).turns[4]
+    other = sqlite3.connect(workspace / "gesprekken.db", isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # a load writing, for a second
+    threading.Timer(1.0, lambda: other.execute("COMMIT")).start()
+    desk = desk_of(workspace)
+    before = path.read_text(encoding="utf-8")
+    desk.edit_text(version_of(before), 4, turn.text + " Echt.", start=turn.start)
+    assert "Echt." in path.read_text(encoding="utf-8")
+    assert sqlite3.connect(workspace / "gesprekken.db").execute(
+        "SELECT count(*) FROM turns WHERE text LIKE '%Echt.'"
+    ).fetchone() == (1,)
+    other.execute("BEGIN IMMEDIATE")  # and now for longer than a save waits
+    try:
+        before = path.read_text(encoding="utf-8")
+        edits = len(desk.history())
+        with pytest.raises(
+            GesprekkenError, match=r"de database is bezet: een ander commando .* probeer het zo opnieuw"
+        ):
+            desk.edit_text(version_of(before), 4, turn.text + " Nogmaals.", start=turn.start)
+        assert path.read_text(encoding="utf-8") == before and len(desk.history()) == edits
+    finally:
+        other.execute("ROLLBACK")
+
+
 def withdrawn_unintroduced(workspace: Path):
     """The sample with every voice confirmed, Joost de Boer's own introduction gone (a moderator introduced him)
     and Joost withdrawn; returns a function giving the public copy's speaker of one of his turns."""
