@@ -24,6 +24,7 @@ import difflib
 import io
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -626,8 +627,23 @@ def apply_entry(
             f"{', '.join(p.name for p in missing)}); add who belongs by hand under 'participants:'"
         )
     elif missing:
-        changes.append("added " + ", ".join(f"{p.name} ({p.status})" for p in missing))
-        participants += [replace(p) for p in missing]
+        # One whose name heads turns kept from the public (their entry deleted by hand, as the desk has no way to
+        # take someone off: an attack, session 55) is added as internal, not as the programme's published: consent
+        # is never loosened, and nobody gave it under that heading.
+        heading = {name.casefold() for name in conversation.unlisted()}
+        added = [
+            replace(p, status="internal") if p.status == "published" and p.name.casefold() in heading else replace(p)
+            for p in missing
+        ]
+        changes.append("added " + ", ".join(f"{p.name} ({p.status})" for p in added))
+        kept.extend(
+            f"added {p.name} as internal, not published as the programme says: their turns were kept from the public, "
+            f"their name on no participant's entry; publish them, if they agree, with 'gesprekken publication "
+            f'{short} published --participant "{p.name}"\''
+            for p, q in zip(added, missing, strict=True)
+            if p.status != q.status
+        )
+        participants += added
     applied = replace(
         conversation, title=title, date=date, conference=filled_conference, status=status, participants=participants
     )
@@ -635,13 +651,17 @@ def apply_entry(
     if name_voices and participants:
         # Named again for the participants the programme added; with none added, only the voices left unnamed: a
         # voice's name an editor wrote into the headings by hand (two names swapped) is not undone by a re-run
-        _name_again(result, profiles or {}, only_unnamed=not (missing and not forgotten))
+        # (and with some added, a voice keeps its name unless naming now hears one of them: an attack, session 55,
+        # found every name undone, two swapped by hand among them, as a third participant came in)
+        only_unnamed = not (missing and not forgotten)
+        _name_again(result, profiles or {}, only_unnamed, added=() if only_unnamed else {p.name for p in missing})
     return result
 
 
-def _name_again(result: Applied, profiles: dict, only_unnamed: bool = False) -> None:
+def _name_again(result: Applied, profiles: dict, only_unnamed: bool = False, added: Collection[str] = ()) -> None:
     """Name the voices no editor confirmed again, from the turns as they are (see name_speakers); with
-    ``only_unnamed``, only those that have no name yet.
+    ``only_unnamed``, only those that have no name yet, and a voice with a name only where naming hears one of
+    ``added`` (the participants just added) in it.
 
     A heading that names no voice of the ``speakers:`` block was typed by an editor: it keeps its
     name, which no voice is given besides. Consent is never loosened: a voice named after a
@@ -676,7 +696,7 @@ def _name_again(result: Applied, profiles: dict, only_unnamed: bool = False) -> 
     after = []
     for speaker in speakers:
         new = named.get(speaker.label)
-        if speaker.confirmed or new is None or (only_unnamed and speaker.name):
+        if speaker.confirmed or new is None or (speaker.name and (only_unnamed or new.name not in added)):
             after.append(speaker)
             continue
         if new.name and strictness.get(speaker.name, -1) > strictness.get(new.name, len(STATUSES)):

@@ -837,6 +837,42 @@ def test_names_an_editor_swapped_in_the_headings_are_not_undone_by_the_programme
     result = run("apply-programme", "programma.yaml", cwd=workspace)
     assert result.exit_code == 0, result.output
     assert [t.speaker for t in read(path).turns] == before
+    # nor by a programme that adds someone (an attack, session 55: every voice named again, the swap undone and
+    # both names gone); the names stay, and a voice is renamed only where naming hears the one added
+    programme = (workspace / "programma.yaml").read_text(encoding="utf-8")
+    third = "      - name: Kees Mulder\n        role: moderator\n        status: published\n"
+    (workspace / "programma.yaml").write_text(programme + third, encoding="utf-8")
+    result = run("apply-programme", "programma.yaml", cwd=workspace)
+    assert result.exit_code == 0 and "added Kees Mulder (published)" in result.output, result.output
+    assert [t.speaker for t in read(path).turns] == before
+    assert "Kees Mulder" in [p.name for p in read(path).participants]
+
+
+def test_a_participant_whose_entry_was_deleted_by_hand_is_added_back_as_internal(workspace):
+    """An attack (session 55): Joost's entry deleted by hand (the desk has no way to take someone off), so his
+    turns were kept from the public; apply-programme added him back as the programme's published, and his words
+    were on the site. He is added as internal now, with the command that publishes him if he agrees."""
+    import re
+    from importlib.resources import files
+
+    from conftest import run
+
+    from gesprekken.transcript import read
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    entry = re.search(r"- name: Joost de Boer\n(?:  .*\n)+", text)[0]
+    path.write_text(text.replace(entry, "", 1), encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    (workspace / "programma.yaml").write_text(
+        (files("gesprekken") / "data" / "sample" / "programme.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    result = run("apply-programme", "programma.yaml", cwd=workspace)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, said
+    assert "added Joost de Boer as internal, not published as the programme says" in said
+    assert "'gesprekken publication 1ef18611 published --participant \"Joost de Boer\"'" in said
+    assert {p.name: p.status for p in read(path).participants}["Joost de Boer"] == "internal"
 
 
 @pytest.mark.parametrize(
