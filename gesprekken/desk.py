@@ -319,6 +319,10 @@ def _why_not_public(person: Participant | None) -> str:
     )
 
 
+#: In a save's summary, before each correction the transcript no longer says (saved from an older copy).
+REVERTED = "; let op: de beurt om "
+
+
 def _shown_by_hand_said(shown: list[tuple[float, str | None, str]], cid: str, lead: str = "Opgeslagen, maar") -> str:
     """What a save held for load's question says at the desk (:class:`gesprekken.errors.ShownByHand`)."""
     turns = "; ".join(
@@ -836,6 +840,8 @@ class Desk:
         the summary and detail of what it did (None: nothing to do). ``unchanged``: whether what the change
         is made on is as the editor saw it, so that it may be made on a newer version (another editor's save
         elsewhere in the conversation is no conflict)."""
+        from .storage import reverted_turns
+
         # in this server (threads) and across processes (a command changing the file meanwhile)
         with _lock(self.path), transcripts_lock(self.path.parent):
             text, conversation = self.read()
@@ -847,6 +853,9 @@ class Desk:
             self.workspace.defer_public_failure, self.workspace.public_failure = True, None
             themes = self._article_themes()
             self._held = None
+            # a desk correction the file as it is now no longer says (written back from an older copy): this save
+            # takes the file in, so it says so, as load would (an attack, session 55: it was gone without a word)
+            undone = reverted_turns(self.workspace.db, conversation)
             try:
                 done = change(text, conversation)
             except NotInTranscript as e:
@@ -876,6 +885,12 @@ class Desk:
                     ]
                     summary += f"{THEMES_MOVED}{'; '.join(moved)}; zet er een vast of haal er een weg onder Thema's"
                     detail = {**detail, "themes": {"from": themes, "to": now_themes}}
+                summary += "".join(
+                    f"{REVERTED}{format_time(start, 1)} zegt weer wat ze zei vóór de correctie van "
+                    f"{actor or 'een redacteur'} ({at[:16].replace('T', ' ')} UTC: “{said}”): het transcript is "
+                    "vanuit een oudere kopie opgeslagen; zet de correctie terug als dat niet de bedoeling was"
+                    for start, at, actor, said in undone
+                )
                 entry = self._record(action, summary, detail, now, version_of(after), text)
             if (held := self._held) is not None:
                 # Written and recorded, with its undo; the rows kept as they were, off the public site: a heading
@@ -928,7 +943,9 @@ class Desk:
         with atomic_write(self.path) as handle:
             handle.write(updated)
         try:
-            self.workspace.refresh(self.path.name, current=parsed, show=confirmed, given_back=given_back)
+            self.workspace.refresh(
+                self.path.name, current=parsed, show=confirmed, given_back=given_back, reverted=False
+            )
         except ShownByHand as e:
             self._held = e  # said once the save is recorded (see _save)
         except BaseException as e:

@@ -95,5 +95,15 @@ def open_workspace(transcripts, db_path, recordings=None, thesaurus=None):
 
     workspace = Workspace(transcripts, db_path, recordings, thesaurus)
     remove_leftover_copies(workspace.db_path)  # what a build of the public copy killed mid-way left
-    click.get_current_context().call_on_close(workspace.close)
+    context = click.get_current_context()
+    context.call_on_close(workspace.close)
+    context.call_on_close(lambda: _say_reverted(workspace))  # (before the close: the last registered runs first)
     return workspace
+
+
+def _say_reverted(workspace) -> None:
+    """Say the desk corrections a command's store found undone by the transcript, as load says them."""
+    from .storage import reverted_said
+
+    for name, *turn in workspace.reverted:
+        click.echo(f"Note: {reverted_said(name, *turn)}", err=True)

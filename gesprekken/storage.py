@@ -1555,9 +1555,25 @@ def reverted_notes(db: Database, conversation: Conversation, path: Path) -> list
     transcript no longer does, a turn of it saying again what the correction replaced: that the file was saved from
     a copy older than the correction (an editor's buffer open since, a synced copy), with the correction's words, so
     that nothing an editor corrected is lost without a word (a newcomer's run, session 50: load took such a file
-    silently, and two desk saves were gone). Read before the rows are rebuilt; said once, as the rows then follow."""
+    silently, and two desk saves were gone). Read before the rows are rebuilt; said once, as the rows then follow
+    (by load, and by every other store: :meth:`gesprekken.Workspace.store`)."""
+    return [reverted_said(path.name, *turn) for turn in reverted_turns(db, conversation)]
+
+
+def reverted_said(name: str, start: float, at: str, actor: str, after: str) -> str:
+    """The sentence of :func:`reverted_notes` on one turn of transcript ``name``."""
     from .transcript import format_time
 
+    return (
+        f"{name}: the turn at {format_time(start, 1)} says again what it said before a correction saved at the desk "
+        f"({at[:16].replace('T', ' ')} UTC{f', by {actor}' if actor else ''}: {after!r}), as if the file was saved "
+        "from a copy older than that correction; it is loaded as the file says: if that was not meant, put the "
+        "correction back (the desk's history has it) and run 'gesprekken load' again"
+    )
+
+
+def reverted_turns(db: Database, conversation: Conversation) -> list[tuple[float, str, str, str]]:
+    """What :func:`reverted_notes` says, as (the turn's start, when the correction was saved, by whom, its words)."""
     if not db["edits"].exists():
         return []
     cid = conversation.id
@@ -1577,7 +1593,7 @@ def reverted_notes(db: Database, conversation: Conversation, path: Path) -> list
             before, after = one.get("before"), one.get("after")
             if isinstance(before, str) and isinstance(after, str) and before != after:
                 corrected.setdefault(after, (before, at, actor))
-    notes = []
+    found = []
     for after in stored:
         if after not in corrected or stored[after] <= said[after]:
             continue
@@ -1587,15 +1603,9 @@ def reverted_notes(db: Database, conversation: Conversation, path: Path) -> list
             walked.add(text)
             if said[text] > stored[text]:
                 turn = next(t for t in conversation.turns if t.text == text)
-                by = f", by {actor}" if actor else ""
-                notes.append(
-                    f"{path.name}: the turn at {format_time(turn.start or 0.0, 1)} says again what it said before a "
-                    f"correction saved at the desk ({at[:16].replace('T', ' ')} UTC{by}: {after!r}), as if the file "
-                    "was saved from a copy older than that correction; it is loaded as the file says: if that was not "
-                    "meant, put the correction back (the desk's history has it) and run 'gesprekken load' again"
-                )
+                found.append((turn.start or 0.0, at, actor or "", after))
                 break
-    return notes
+    return found
 
 
 def _recording_at(folder: Path, recording: str | None) -> str | None:

@@ -253,6 +253,10 @@ class Workspace:
         #: went wrong in :attr:`public_failure` instead of raising it.
         self.defer_public_failure = False
         self.public_failure: Exception | None = None
+        #: Desk corrections a store found undone by the transcript (saved from an older copy), as
+        #: (file name, the turn's start, when the correction was saved, by whom, its words): said by the command
+        #: or the desk that made the store, as load says them (:func:`gesprekken.storage.reverted_notes`).
+        self.reverted: list[tuple[str, float, str, str, str]] = []
         #: The locks of this change's marks in the published folders (see :meth:`_withhold_sites`).
         self._site_marks: list[int] = []
 
@@ -358,6 +362,7 @@ class Workspace:
         analysis: Analysis | None = None,
         show: bool | Collection[tuple[float, str, str]] = (),
         given_back: Collection[str] = (),
+        reverted: bool = True,
     ) -> None:
         """Replace ``conversation``'s rows with it and its analysis (with this workspace's thesaurus).
 
@@ -374,9 +379,13 @@ class Workspace:
                 says every turn is the new speaker's). So does a participant withdrawn in the rows whom the
                 transcript lists as published (or the conversation), unless named in ``given_back`` (the names whose
                 withdrawal this command took back, having asked; "" for the conversation).
+
+        A desk correction the transcript no longer says (written back from an older copy) is kept in
+        :attr:`reverted` for the command to say, unless ``reverted`` is False (the desk, whose own save changes
+        turns, looks at the file before its change itself).
         """
         from .errors import ShownByHand
-        from .storage import copies_of, copies_said, delete_remembering, store_asked, store_themes
+        from .storage import copies_of, copies_said, delete_remembering, reverted_turns, store_asked, store_themes
 
         copies = copies_of(self.transcripts, conversation.id) if self.transcripts.is_dir() else []
         if len(copies) > 1:
@@ -395,9 +404,13 @@ class Workspace:
                 if not self._themes_stored:
                     store_themes(self.db, self.themes())
                     self._remember_thesaurus()
+                # (a correction the file no longer says, read before the rows follow it: an attack, session 55, found
+                # it said only where load was the first to store such a file)
+                undone = reverted_turns(self.db, conversation) if reverted else []
                 store_asked(
                     self.db, conversation, path.name, analysis, show=show or (), by="this save", given_back=given_back
                 )
+            self.reverted += [(path.name, *turn) for turn in undone]
         except ShownByHand:
             # as load does: the old rows stay (what was kept back, and under whom), off the public site
             self.hold(conversation.id)
@@ -459,6 +472,7 @@ class Workspace:
         current: Conversation | None = None,
         show: Collection[tuple[float, str, str]] = (),
         given_back: Collection[str] = (),
+        reverted: bool = True,
     ) -> Conversation:
         """Rebuild one conversation's rows from its transcript (after an edit), and return it.
 
@@ -469,7 +483,7 @@ class Workspace:
 
         path = self.find(conversation)
         current = current if current is not None else read(path)
-        self.store(current, path, show=show, given_back=given_back)
+        self.store(current, path, show=show, given_back=given_back, reverted=reverted)
         self._changed()
         return current
 

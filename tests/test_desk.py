@@ -349,6 +349,39 @@ def test_a_file_saved_from_a_copy_older_than_a_desk_correction_is_loaded_with_a_
     assert "Vanaf januari." not in path.read_text(encoding="utf-8")  # the file is the source of truth
 
 
+def test_a_correction_undone_by_an_older_copy_is_said_by_whichever_command_or_save_takes_the_file_in_first(workspace):
+    """An attack (session 55): load said a desk correction that a file written back from an older copy undid, but
+    only where load was the first to take that file in; 'publication', 'ingest' of a kept recording or a desk save
+    before it rebuilt the rows from it, and the correction was gone without a word. Each says it now."""
+    desk = desk_of(workspace)
+    path = desk.path
+    old = path.read_text(encoding="utf-8")
+    turns = transcript.read(path).turns
+    at = transcript.format_time(turns[1].start, 1)
+    desk.edit_text(desk.state()["version"], 1, turns[1].text + " Vanaf januari.")
+    path.write_text(old, "utf-8")
+    result = run("publication", SAMPLE_ID[:8], "internal", cwd=workspace)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, said
+    assert f"Note: {path.name}: the turn at {at} says again what it said before a correction saved at the desk" in said
+    assert "Vanaf januari.'), as if the file was saved from a copy older" in said
+    assert "says again" not in run("load", cwd=workspace).output  # said once: the rows follow the file
+    # and at the desk: a save made on the file as it is now takes it in, and its summary says so
+    desk.edit_text(desk.state()["version"], 1, turns[1].text + " Vanaf maart.")
+    path.write_text(old, "utf-8")
+    entry = desk.set_intro(version_of(old), "Over wederkerigheid.")
+    assert f"; let op: de beurt om {at} zegt weer wat ze zei vóór de correctie van editor" in entry["summary"]
+    assert "Vanaf maart.”): het transcript is vanuit een oudere kopie opgeslagen" in entry["summary"]
+    # a correction the desk itself undoes, or takes back to what it was, is no such thing
+    text = transcript.read(path).turns[1].text
+    for again in (text + " Vanaf april.", text, text + " Vanaf april."):
+        entry = desk.edit_text(desk.state()["version"], 1, again)
+        assert "let op" not in entry["summary"], entry["summary"]
+    entry = desk.undo(desk.state()["version"])
+    assert "let op" not in entry["summary"], entry["summary"]
+    assert "says again" not in run("load", cwd=workspace).output
+
+
 def test_the_state_says_who_says_the_headline_as_the_article_names_them(workspace):
     """A newcomer's run as an editor (session 51): the desk never said whose name the article prints under the
     headline, and a headline both speakers say gets none. The state lists the speakers that say it whole."""
