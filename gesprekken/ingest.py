@@ -359,17 +359,20 @@ class Ingester:
         conversation_id = sha256[:ID_LENGTH]
         existing = self._transcript_for(conversation_id)
         if existing is not None:
-            kept = transcript.read(existing)
-            notes = [f"{recording.name} was ingested before; kept {existing} with its edits (no new transcription)"]
-            moved = self._follow_moved_recording(existing, kept, recording)
-            if moved is not None:
-                kept = moved
-                notes.append(
-                    f"{existing.name} now points at {recording} (the recording it named is no longer there; nothing "
-                    "else in it changed)"
-                )
-            if self.store:
-                self.workspace.store(kept, existing)
+            # read and stored under the transcripts' write lock: a desk save between the two (a withdrawal) was
+            # undone in the rows by the older file this read, and the public copy showed him (an attack, session 55)
+            with paths.transcripts_lock(self.transcripts):
+                kept = transcript.read(existing)
+                notes = [f"{recording.name} was ingested before; kept {existing} with its edits (no new transcription)"]
+                moved = self._follow_moved_recording(existing, kept, recording)
+                if moved is not None:
+                    kept = moved
+                    notes.append(
+                        f"{existing.name} now points at {recording} (the recording it named is no longer there; "
+                        "nothing else in it changed)"
+                    )
+                if self.store:
+                    self.workspace.store(kept, existing)
             entry = self.programme.match(recording, only_recording) if self.programme else None
             if entry is not None:
                 # A programme given (or corrected) after the first ingest is not applied by ingest,
