@@ -21,13 +21,13 @@ from .transcript import (
     Participant,
     alike_names,
     could_be,
-    front_matter_comments,
     is_voice_label,
     loads,
     read,
     read_source,
     rename_in_headings,
     shown_under,
+    with_comments,
 )
 
 
@@ -390,7 +390,7 @@ def _rewritten(path: Path, mapping: dict[str, str], merge: bool) -> Conversation
                 # Whisper may have written the old spelling where others say it: withheld with them.
                 respelt = Participant(old, earlier_spellings=entry.get("earlier_spellings") or []).respelt(new)
                 entry["earlier_spellings"] = respelt.earlier_spellings
-    header = front_matter_comments(lines, close) + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
+    header = with_comments(lines, close, yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100))
     updated = rename_in_headings(f"---\n{header}---\n" + "".join(lines[close + 1 :]), mapping)
     renamed = loads(updated, path)
     with atomic_write(path) as handle:

@@ -31,6 +31,7 @@ before gesprekken kept it has times only, and reads as well.
 import base64
 import binascii
 import difflib
+import json
 import re
 import string
 import textwrap
@@ -692,14 +693,57 @@ def replace_front_matter(text: str, conversation: Conversation) -> str:
     lines = text.splitlines(keepends=True)
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     header = yaml.safe_dump(_front_matter(conversation), sort_keys=False, allow_unicode=True, width=100)
-    return "---\n" + front_matter_comments(lines, close) + header + "---\n" + "".join(lines[close + 1 :])
+    return "---\n" + with_comments(lines, close, header) + "---\n" + "".join(lines[close + 1 :])
 
 
-def front_matter_comments(lines: list[str], close: int) -> str:
-    """An editor's comment lines in the front matter (``lines[1:close]``: "# Rol nagevraagd bij Joost"), each as a
-    line of its own, for the top of a front matter written anew: YAML's writer keeps no comment, and a command that
-    changes the front matter (a status, a voice's name) would lose the editor's notes."""
-    return "".join(line.strip() + "\n" for line in lines[1:close] if line.strip().startswith("#"))
+def with_comments(lines: list[str], close: int, header: str) -> str:
+    """``header``, a front matter written anew (YAML's writer keeps no comment), with the editor's comments of the
+    old one (``lines[1:close]``), so that a command that changes it (a status, a voice's name) loses no note: a
+    comment at the end of a line stays at the end of the line that says the same (``role: wethouder  # nagevraagd
+    bij Joost``, an attack of session 55 found it dropped); a comment line ("# Rol nagevraagd bij Joost"), and one
+    whose line now says otherwise, go to the top, each as a line of its own."""
+    top, ends = [], []
+    for line in lines[1:close]:
+        if line.strip().startswith("#"):
+            top.append(line.strip())
+        elif " #" in line or "\t#" in line:
+            ends.extend(_end_comment(line))
+    written = header.splitlines(keepends=True)
+    placed: set[int] = set()
+    for indent, said, comment in ends:
+        at = next(
+            (
+                n
+                for n, line in enumerate(written)
+                if n not in placed and len(line) - len(line.lstrip(" ")) == indent and _says(line.strip()) == said
+            ),
+            None,
+        )
+        if at is None:
+            top.append(comment)
+        else:
+            placed.add(at)
+            written[at] = f"{written[at].rstrip()}  {comment}\n"
+    return "".join(f"{comment}\n" for comment in top) + "".join(written)
+
+
+def _says(line: str) -> str | None:
+    """What one line of YAML says (as JSON, dates as text), None where it does not read on its own."""
+    try:
+        return json.dumps(yaml.safe_load(line), default=str, sort_keys=True)
+    except yaml.YAMLError:
+        return None
+
+
+def _end_comment(line: str) -> list[tuple[int, str, str]]:
+    """The comment at the end of a front matter line (``role: x  # note``), as (the line's indent, what it says
+    without the comment, the comment); none where its "#" is inside a value ("title: 'Tafel #3'")."""
+    whole = _says(line.strip())
+    for match in re.finditer(r"[ \t]#", line):
+        body = line[: match.start()].strip()
+        if body and _says(body) == whole is not None:
+            return [(len(line) - len(line.lstrip(" ")), whole, line[match.start() :].strip())]
+    return []
 
 
 def rename_in_headings(text: str, mapping: dict[str, str]) -> str:

@@ -408,3 +408,29 @@ def test_the_keys_load_reads_are_every_key_dumps_writes():
     assert set(front["participants"][0]) == set(PARTICIPANT_KEYS)
     assert set(front["speakers"][0]) == set(SPEAKER_KEYS)
     assert loads(dumps(talk)).participants[0].earlier_spellings == ["Yılmaz"]
+
+
+def test_a_front_matter_written_anew_keeps_the_editors_comments_at_the_end_of_their_lines():
+    """An attack (session 55): a desk save of a headline, 'publication' or 'speakers --confirm' rewrote the front
+    matter and dropped every comment at the end of a line ("role: wethouder  # nagevraagd bij Joost"). They stay
+    at the end of the line that says the same; one whose line now says otherwise goes to the top, as comment lines
+    do; a "#" inside a value is no comment; a second rewrite changes nothing more."""
+    from dataclasses import replace
+
+    from gesprekken.transcript import replace_front_matter
+
+    source = dumps(replace(conversation(), title="Tafel #3 over schuld"))
+    source = source.replace("title: 'Tafel #3 over schuld'", "title: 'Tafel #3 over schuld'  # zo in het programma")
+    source = source.replace("date: '2026-11-12'", "date: 2026-11-12 # volgens het boekje", 1)
+    source = source.replace("status: internal\n", "status: internal  # mail van 3 december\n", 1)
+    source = source.replace("  role: adviseur\n", "  role: adviseur    # nagevraagd bij Fatma\n", 1)
+    assert source.count("  # ") == 3 and "# volgens het boekje" in source
+    parsed = loads(source)
+    changed = replace(parsed, status="published")
+    written = replace_front_matter(source, changed)
+    assert "  role: adviseur  # nagevraagd bij Fatma\n" in written
+    assert "title: 'Tafel #3 over schuld'  # zo in het programma\n" in written
+    assert "date: '2026-11-12'  # volgens het boekje\n" in written  # said the same, written otherwise
+    assert written.startswith("---\n# mail van 3 december\n")  # its line says otherwise now
+    assert loads(written).status == "published" and loads(written).title == "Tafel #3 over schuld"
+    assert replace_front_matter(written, loads(written)) == written
