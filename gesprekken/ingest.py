@@ -412,7 +412,8 @@ class Ingester:
                 f"from {named or 'a recording'}{', which is no longer there' if gone else ''}), so it was not "
                 "transcribed and that conversation's edits and consent stay as they are; to keep them, ingest the "
                 "recording it was made from (moved elsewhere, it is followed there); to transcribe this one instead, "
-                f"move {path.name} out of {self.transcripts} first (its edits and consent do not carry over)"
+                f"move {path.name} out of {self.transcripts} first (its edits and consent do not carry over); if it is "
+                "another conversation (a second part), give it a programme entry of its own, with another title"
             )
         notes = []
         if self.programme and entry is None:
