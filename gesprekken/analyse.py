@@ -312,11 +312,15 @@ def opening_starts_sentence(doc):
     """An opening bracket after a sentence's end begins the next sentence, as spaCy's sentencizer does not (it keeps
     punctuation after a full stop with the sentence before): "achterstand. [naam verwijderd] van de gemeente ..."
     made a quote end in "[" and the next begin "naam verwijderd]" (an organiser's run after forget, session 55)."""
-    for token in doc[:-1]:
-        following = doc[token.i + 1]
-        if token.text in OPENINGS and following.is_sent_start and not token.is_sent_start:
-            token.is_sent_start = True
-            following.is_sent_start = False
+    for token in doc[1:]:
+        if not token.is_sent_start:
+            continue
+        first = token.i  # back over every opener before it ("achterstand. ( [naam verwijderd] ...")
+        while first > 0 and doc[first - 1].text in OPENINGS and not doc[first - 1].is_sent_start:
+            first -= 1
+        if first < token.i:
+            doc[first].is_sent_start = True
+            token.is_sent_start = False
     return doc
 
 

@@ -51,12 +51,15 @@ def publication(conversation, status, participant, yes, db_path, transcripts, th
         # First what their turns rest on, as forget shows it: a wrong name would hide someone else's words.
         _show_attributions(workspace.attributions(participant, [conversation]))
     was = before.status_of(participant)
+    # (and the database's: an older copy of the file that took a withdrawal back leaves the rows withdrawn until load
+    # answers; this command takes it back in both, a reviewer's read, session 55: it said "nothing changed")
+    stored = workspace.stored_status(before.id, participant)
     held = None
     try:
         changed = workspace.publication(conversation, status, participant, yes=yes)
     except ShownByHand as e:  # written all the same: its notes below, then why it is held (a reviewer's read)
         held, changed = e, read(workspace.find(conversation))
-    already = " (already so: nothing changed)" if was == status else ""
+    already = " (already so: nothing changed)" if was == status and stored in (None, status) else ""
     click.echo(f"{participant or changed.title}: {status}{already} ({workspace.find(changed.id)})")
     reached = workspace.public_state.reached()
     if reached and not already:  # what the change reached, as forget says it

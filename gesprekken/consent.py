@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .analyse import is_dutch_word as _in_lemma_tables
 from .analyse import plain_words
-from .errors import GesprekkenError, counted
+from .errors import GIVEN_BACK, GesprekkenError, counted
 from .names import PARTICLES
 from .paths import atomic_write, from_here, read_only_uri, transcripts_lock
 from .storage import transcript_files
@@ -1760,6 +1760,15 @@ def forget_stretches(db, spellings: list[str]) -> None:
         if any(_folded(name) in _folded(text) for name in spellings)
     ]
     db.conn.executemany("UPDATE OR REPLACE consent_stretches SET text = '' WHERE rowid = ?", [(r,) for r in said])
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'withdrawals_remembered'").fetchone():
+        # (a withdrawal remembered of a conversation off the database: the name goes, the memory of it with it)
+        names = {_folded(name) for name in spellings}
+        gone = [
+            (cid, name)
+            for cid, name in db.execute("SELECT conversation_id, name FROM withdrawals_remembered")
+            if _folded(name) in names
+        ]
+        db.conn.executemany("DELETE FROM withdrawals_remembered WHERE conversation_id = ? AND name = ?", gone)
 
 
 def scrub_database_files(db) -> None:
@@ -1949,7 +1958,15 @@ def _forget(
     waiting = []
     for path in [] if pending else sorted(paths):
         conversation = read(path)
-        if shown := workspace.would_show(path, conversation):
+        # (not their own withdrawal taken back in the file: forget goes further than it, a reviewer's read, session
+        # 55, found forget refused with the advice to publish them first)
+        forgotten = {name.casefold() for name in spellings}
+        shown = [
+            found
+            for found in workspace.would_show(path, conversation)
+            if not (found[1] == GIVEN_BACK and found[2].casefold() in forgotten)
+        ]
+        if shown:
             waiting.append((path, conversation.id, shown))
     if waiting:
         from .storage import shown_by_hand_said

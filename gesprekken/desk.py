@@ -328,7 +328,7 @@ def _shown_by_hand_said(shown: list[tuple[float, str | None, str]], cid: str, le
     turns = "; ".join(
         f"{old}, niet openbaar, staat niet meer bij de deelnemers: waar anderen die naam noemen, zou die te zien zijn"
         if new == UNLISTED
-        else f"{old or 'het gesprek'}, ingetrokken, staat er weer als openbaar, met de hand of door een oudere kopie"
+        else f"{old or 'het gesprek'}, ingetrokken, is dat er niet meer, met de hand of door een oudere kopie"
         if new == GIVEN_BACK
         else f"om {format_time(start, 1)} is {old} te horen, achtergehouden sinds een eerdere wijziging die beurt "
         "wegnam of anders noemde: die stem zou in de openbare opname te horen zijn"
@@ -935,7 +935,7 @@ class Desk:
             [
                 name
                 for name in ("", *(p.name for p in parsed.participants))
-                if old.status_of(name or None) == "withdrawn" and parsed.status_of(name or None) == "published"
+                if old.status_of(name or None) == "withdrawn" and parsed.status_of(name or None) != "withdrawn"
             ]
             if asked
             else ()

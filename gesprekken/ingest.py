@@ -87,6 +87,17 @@ def piece_progress(
     return progress
 
 
+def _same_title(theirs: str, ours: str) -> bool:
+    """Whether a transcript's title (``theirs``, a slug) is the programme's (``ours``): the same, or the same but for
+    the names ``forget`` took out of it ("... met [naam verwijderd]" for "... met Joost de Boer")."""
+    from .consent import REMOVED_NAME
+
+    if theirs == ours:
+        return True
+    parts = theirs.split(slug(REMOVED_NAME))
+    return len(parts) > 1 and re.fullmatch(".+".join(re.escape(part) for part in parts), ours) is not None
+
+
 class Ingester:
     """Ingests recordings into one workspace, loading Whisper once.
 
@@ -229,15 +240,7 @@ class Ingester:
                 try:
                     read = transcript.read(path)
                     self._existing[read.id] = path
-                    self._entries[path] = (
-                        (slug(read.title), slug(read.conference), read.date),
-                        {n.casefold() for p in read.participants for n in (p.name, *p.earlier_spellings)},
-                        read.recording,
-                    )
-                    if read.recording:
-                        named = Path(read.recording)
-                        named = named if named.is_absolute() else self.transcripts / named
-                        self._made_from.setdefault(named.resolve(), (path, read.id))
+                    self._remember(path, read)
                 except TranscriptError as e:
                     # A broken file still names its id: keep it, so we neither overwrite
                     # nor duplicate it, and say what to fix.
@@ -253,6 +256,18 @@ class Ingester:
             raise self._broken[conversation_id]
         return self._existing.get(conversation_id)
 
+    def _remember(self, path: Path, conversation: Conversation) -> None:
+        """What :meth:`_entry_held` and the look for a recording's changed bytes compare with, of a transcript."""
+        self._entries[path] = (
+            (slug(conversation.title), slug(conversation.conference), conversation.date),
+            {n.casefold() for p in conversation.participants for n in (p.name, *p.earlier_spellings)},
+            conversation.recording,
+        )
+        if conversation.recording:
+            named = Path(conversation.recording)
+            named = named if named.is_absolute() else self.transcripts / named
+            self._made_from.setdefault(named.resolve(), (path, conversation.id))
+
     def _entry_held(self, entry) -> tuple[Path, str] | None:
         """The transcript (and the recording it names) that already is the programme's ``entry``: its title and
         conference, its date where both have one, and one participant at least where both list any. Read after
@@ -260,7 +275,7 @@ class Ingester:
         conference = slug(entry.conference or (self.programme.conference if self.programme else ""))
         names = {p.name.casefold() for p in entry.participants}
         for path, ((title, their_conference, date), theirs, named) in self._entries.items():
-            if (title, their_conference) != (slug(entry.title), conference) or not path.exists():
+            if their_conference != conference or not _same_title(title, slug(entry.title)) or not path.exists():
                 continue
             if date and entry.date and date != entry.date:
                 continue
@@ -535,9 +550,20 @@ class Ingester:
             },
             speakers=speakers,
         )
+        if entry is not None:
+            # and again, now that it is transcribed: another worker or process, or this one, may have written that
+            # transcript meanwhile (the WAV and the MP3 of one table in one folder; a reviewer's read, session 55)
+            self._transcript_for(conversation_id)
+            if (held := self._entry_held(entry)) is not None:
+                raise RecordingError(
+                    f"{recording} is {entry.title!r} in the programme {self.programme.path}, which {held[0]} became "
+                    "while it was transcribed, so no second transcript of it was written; move that one out of "
+                    f"{self.transcripts} to keep this one instead, or give this one a programme entry of its own"
+                )
         path = self._write_new_transcript(conversation)
         if self._existing is not None:
             self._existing[conversation_id] = path
+        self._remember(path, conversation)
         # Store what the file says, exactly as `load` would read it back.
         if self.store:
             self.workspace.store(transcript.read(path), path)

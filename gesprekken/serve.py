@@ -214,6 +214,7 @@ EDITORS_TABLES = (
     "edits",
     "public_pending",
     "consent_stretches",
+    "withdrawals_remembered",
 )
 
 
@@ -523,6 +524,7 @@ def _tables() -> dict:
         "edits": {"hidden": True},
         "public_pending": {"hidden": True},
         "consent_stretches": {"hidden": True},
+        "withdrawals_remembered": {"hidden": True},
         "sqlite_sequence": {"hidden": True},  # public_pending's AUTOINCREMENT counter
         "_sqlite_migrations": {"hidden": True},
     }

@@ -356,6 +356,16 @@ def m017_consent_stretches(db: Database) -> None:
     )
 
 
+@migrations()
+def m018_withdrawals_remembered(db: Database) -> None:
+    # The participants withdrawn in a conversation's rows (and the conversation itself, name ""), remembered when its
+    # rows are taken off the database (its transcript gone, or a copy of it beside it): given back by an older copy
+    # of the file (a sync client's conflict copy, the newer one deleted), load asks as if the rows were still there
+    # (a reviewer's read, session 55: they were published unasked). Emptied by the store that follows; forget takes
+    # the name off.
+    db["withdrawals_remembered"].create({"conversation_id": str, "name": str}, pk=("conversation_id", "name"))
+
+
 #: How long a write waits for another process's write to the database (seconds).
 BUSY_WAIT = 60.0
 
@@ -869,6 +879,13 @@ def kept_back(db: Database, cid: str) -> KeptBack:
     ]
     if db.execute("SELECT 1 FROM conversations WHERE id = ? AND status = 'withdrawn'", [cid]).fetchone():
         withdrawn.append([""])
+    if db["withdrawals_remembered"].exists():  # (of rows taken off the database: delete_remembering)
+        known = {names[0] for names in withdrawn}
+        withdrawn += [
+            [name]
+            for (name,) in db.execute("SELECT name FROM withdrawals_remembered WHERE conversation_id = ?", [cid])
+            if name not in known
+        ]
     # none of them at all (the usual case: everyone published, every voice named): no turn can be kept, and no look
     # as if public is needed on this store (every desk save, ingest and export looks here)
     candidates = db.execute(
@@ -981,8 +998,12 @@ def remember_kept(
 def delete_remembering(db: Database, cid: str) -> None:
     """Take a conversation off the database (its transcript gone, or a copy of it beside it), remembering what its
     rows kept back: given back edited, it is asked about as the rows had it (a helper's attack, session 52: a
-    conflict copy taken in by a desk save lost it)."""
-    remember_kept(db, cid, kept_back(db, cid))
+    conflict copy taken in by a desk save lost it); and who was withdrawn (:func:`_given_back`)."""
+    before = kept_back(db, cid)
+    remember_kept(db, cid, before)
+    if db["withdrawals_remembered"].exists():
+        rows = [(cid, names[0]) for names in before.withdrawn]
+        db.conn.executemany("INSERT OR IGNORE INTO withdrawals_remembered VALUES (?, ?)", rows)
     delete_conversation(db, cid)
 
 
@@ -1012,6 +1033,8 @@ def store_asked(
         if shown and show is not True:
             raise ShownByHand(shown_by_hand_said(name, shown, conversation.id, by=by), shown)
         remember_kept(db, conversation.id, before, answered=earlier, held=held)
+        if db["withdrawals_remembered"].exists():  # the rows say it now, asked where it was given back
+            db.execute("DELETE FROM withdrawals_remembered WHERE conversation_id IN (?, ?)", [conversation.id, was])
 
 
 def shown_by_hand(
@@ -1162,21 +1185,23 @@ def _shown(
 
 def _given_back(conversation: Conversation, withdrawn: list[list[str]], confirmed: "Collection[str]") -> list[str]:
     """Of ``withdrawn`` (the participants the rows have withdrawn, as their spellings, and "" for the conversation),
-    those ``conversation`` lists as published, which no command made so (``confirmed``: the names a command or the
-    desk set published, having asked). A withdrawal taken back by hand, or an older copy of the transcript written
-    back (an editor's buffer, a sync client), put a withdrawn voice on the site at the next load, without a word
-    (an attack, session 55); the desk and 'publication' ask before they take one back, and so does load."""
+    those ``conversation`` lists as no longer withdrawn (published, internal), which no command made so
+    (``confirmed``: the names a command or the desk took the withdrawal of back, having asked). A withdrawal taken
+    back by hand, or an older copy of the transcript written back (an editor's buffer, a sync client), put a
+    withdrawn voice on the site at the next load, without a word (an attack, session 55); the desk and 'publication'
+    ask before they take one back, and so does load."""
     found = []
     for spellings in withdrawn:
         if spellings == [""]:
-            if conversation.status == "published" and "" not in confirmed:
+            if conversation.status != "withdrawn" and "" not in confirmed:
                 found.append("")
             continue
         names = {name.casefold() for name in spellings}
         listed = [
             p for p in conversation.participants if {n.casefold() for n in (p.name, *p.earlier_spellings)} & names
         ]
-        if listed and all(p.status == "published" for p in listed) and not names & {c.casefold() for c in confirmed}:
+        # (internal too: no longer withdrawn, their voice profile is kept again, and the desk asks first; a reviewer)
+        if listed and all(p.status != "withdrawn" for p in listed) and not names & {c.casefold() for c in confirmed}:
             found.append(spellings[0])
     return found
 
@@ -1324,7 +1349,7 @@ def shown_by_hand_said(
         f"{old}, not published, is no longer on the list of participants: where others name them, the name would "
         "be shown"
         if new == UNLISTED
-        else f"{old or 'the conversation'}, withdrawn, is published again in it, by hand or by an older copy"
+        else f"{old or 'the conversation'}, withdrawn, is no longer withdrawn in it, by hand or by an older copy"
         if new == GIVEN_BACK
         else f"{format_time(start, 1)}, kept back as {old}'s since an earlier edit took it out of its turn (deleted, "
         "moved or given another heading then): its voice would be heard"
@@ -1336,7 +1361,15 @@ def shown_by_hand_said(
     )
     marks = {t[1] for t in shown}
     entry = bool({UNLISTED, GIVEN_BACK} & marks)
-    fields = " and ".join(what for what, mark in (("entry", UNLISTED), ("status", GIVEN_BACK)) if mark in marks)
+    fields = [
+        what
+        for what, found in (
+            ("participant's entry", UNLISTED in marks),
+            ("participant's status", any(new == GIVEN_BACK and old for _, new, old in shown)),
+            ("conversation's status", any(new == GIVEN_BACK and not old for _, new, old in shown)),
+        )
+        if found
+    ]
     what = (
         "what is kept from the public for someone's consent is"
         if entry
@@ -1347,7 +1380,7 @@ def shown_by_hand_said(
         f"{name}: {what} changed by hand ({turns}), so {by} would put {'it' if entry else 'them'} {where}; the "
         "conversation's rows were kept as they were, off the public site until then: if the edit is right, run "
         f"'gesprekken load --yes {cid[:8]}', else give the "
-        + (f"participant's {fields}, " if entry else "")
+        + (f"{' and '.join(fields)}, " if entry else "")
         + "headings and words back"
         + (
             " (and leave a stretch kept back since an earlier edit in no turn heard)"
@@ -1712,7 +1745,11 @@ def load_folder(
                 # the old rows stay (what was kept back, and under whom), off the public site: an edit of the same
                 # file that takes consent back must not wait on this (a reviewer's read)
                 # (those of the id it had, where its id was changed: kept, so that the next load asks again)
-                db.execute("UPDATE conversations SET status = 'internal' WHERE id IN (?, ?)", [conversation.id, old])
+                # (only a published one: a withdrawn conversation stays withdrawn, for the next load to ask again)
+                db.execute(
+                    "UPDATE conversations SET status = 'internal' WHERE id IN (?, ?) AND status = 'published'",
+                    [conversation.id, old],
+                )
                 result.held.append(str(e))
                 if old is not None:
                     seen[old] = path

@@ -438,7 +438,11 @@ class Workspace:
         """Keep a conversation off the public site (its status internal in the database) until 'gesprekken load'
         reads its transcript whole: its rows wait on load's question (see :meth:`store`)."""
         with self.db.atomic():
-            self.db.execute("UPDATE conversations SET status = 'internal' WHERE id = ?", [conversation_id])
+            # (only a published one: a withdrawn one stays so, which load's next look compares the file with; a
+            # reviewer's read, session 55: a held withdrawal, made internal, was published by the next load)
+            self.db.execute(
+                "UPDATE conversations SET status = 'internal' WHERE id = ? AND status = 'published'", [conversation_id]
+            )
         self._changed()
 
     def would_show(self, path: Path, conversation: Conversation | None = None) -> list[tuple[float, str | None, str]]:
@@ -1058,6 +1062,7 @@ class Workspace:
         before = read(path)
         if participant:
             participant = as_listed(participant, [p.name for p in before.participants])
+        stored = self.stored_status(before.id, participant)
         if participant and status == "withdrawn" and not yes:
             self._check_attribution(participant, self.attributions(participant, [path.name]), "Withdrawing")
         held = None
@@ -1065,7 +1070,7 @@ class Workspace:
             if self.db_path.exists():
                 try:
                     # (the command is the editor's word that a withdrawal is taken back: the desk asks first)
-                    self.store(changed, path, given_back=[participant or ""] if status == "published" else ())
+                    self.store(changed, path, given_back=[participant or ""] if status != "withdrawn" else ())
                 except ShownByHand as e:
                     # a hand edit elsewhere in the file waits on load's question, the conversation off the public
                     # site meanwhile; the status is written all the same (a withdrawal must not wait on it), and
@@ -1085,10 +1090,11 @@ class Workspace:
                                 )
         self._changed()
         after = path.read_text(encoding="utf-8")
-        if record and after != text and self.db_path.exists():
+        # (the rows too: a withdrawal an older copy of the file took back is one to take back now, a reviewer's read)
+        if record and (after != text or stored not in (None, status)) and self.db_path.exists():
             from .desk import publication_summary
 
-            was = before.status_of(participant)
+            was = before.status_of(participant) if after != text else stored
             summary = f"{publication_summary(participant, was, status)} (met een commando)"
             detail = {"participant": participant, "from": was, "to": status}
             self.desk(changed.id, actor="commando").record_command("publicatie", summary, detail, text, after)
@@ -1096,6 +1102,19 @@ class Workspace:
             done = f"written in {path.name}" if after != text else "already so"
             raise ShownByHand(f"{participant or changed.title}: {status}, {done}; but {held}", held.shown)
         return changed
+
+    def stored_status(self, conversation_id: str, participant: str | None = None) -> str | None:
+        """The publication status the database has for the conversation, or for ``participant`` of it; None where it
+        has none (not loaded, or no such participant). It may differ from the transcript's until a load answers."""
+        if not self.db_path.exists():
+            return None
+        if participant is None:
+            row = self.db.execute("SELECT status FROM conversations WHERE id = ?", [conversation_id]).fetchone()
+        else:
+            row = self.db.execute(
+                "SELECT status FROM participants WHERE conversation_id = ? AND name = ?", [conversation_id, participant]
+            ).fetchone()
+        return row[0] if row else None
 
     def forget(
         self, person: str, dry_run: bool = False, rename_recordings: bool = False, yes: bool = False

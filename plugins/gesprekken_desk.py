@@ -13,6 +13,7 @@ SQLite and spaCy stay off Datasette's event loop. See README, "The editors' desk
 
 import asyncio
 import json
+import sqlite3
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -300,6 +301,16 @@ async def desk_action(request, datasette):
             # disk). Nothing was saved; the sentence says what to fix. Not 409, which opens the conflict
             # panel ("intussen gewijzigd") with a state the broken file may not even give.
             return _error(f"Niet opgeslagen: {e}", 500)
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e):
+                raise
+            # another process wrote past the minute a write waits (a long load): a status change writes the database
+            # before the file, so nothing was saved (a reviewer's read, session 55: an HTML 500 page)
+            return _error(
+                "Niet opgeslagen: de database is bezet (een ander commando, zoals 'gesprekken load', schrijft erin); "
+                "probeer het zo opnieuw",
+                503,
+            )
         return Response.json({"ok": True, "saved": saved, "state": desk.state()}, headers=NO_STORE)
 
     response, failed = await _in_worker(datasette, request.url_vars["conversation_id"], request.actor, work)

@@ -95,6 +95,15 @@ def test_a_name_forget_removed_after_a_full_stop_begins_the_next_sentence():
     said = [q.text for q in result.quotes] + [a.text for a in result.action_points]
     assert said and all(not s.endswith("[") and not s.startswith("naam verwijderd]") for s in said), said
     assert any(s.startswith("[naam verwijderd] van de gemeente Leusden") for s in said), said
+    # a run of openers too (a reviewer's read): "achterstand. ( [naam verwijderd] ) ..."
+    import spacy
+
+    from gesprekken.analyse import opening_starts_sentence
+
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("sentencizer")
+    doc = opening_starts_sentence(nlp("Na een maand achterstand. ( [naam verwijderd] ) doet dat ook. (Lacht.) Ja."))
+    assert [s.text for s in doc.sents][:2] == ["Na een maand achterstand.", "( [naam verwijderd] ) doet dat ook."]
 
 
 def test_empty_transcript_gives_no_themes_and_no_crash():

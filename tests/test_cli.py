@@ -625,7 +625,7 @@ def test_a_misspelt_heading_over_a_withdrawn_turn_then_typed_as_a_published_part
     path.write_text(source.replace("status: withdrawn", "status: published"), "utf-8")
     result = run("load", cwd=tmp_path)
     said = " ".join(result.output.split())
-    assert result.exit_code == 1 and "Kees Mol, withdrawn, is published again in it" in said, said
+    assert result.exit_code == 1 and "Kees Mol, withdrawn, is no longer withdrawn in it" in said, said
     assert "give the participant's status, headings and words back" in said
     assert "het komt te laat" not in repr(public_turns(tmp_path))
     assert "status: published" in path.read_text(encoding="utf-8")

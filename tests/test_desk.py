@@ -863,6 +863,25 @@ def client(workspace):
     c.close()
 
 
+def test_a_status_change_while_another_process_writes_too_long_says_so_in_one_sentence(client, workspace, monkeypatch):
+    """A reviewer's read (session 55): Publicatie while a load held the database's write lock past the minute a
+    write waits answered an HTML 500 page (a status change writes the database before the file: nothing saved).
+    Now JSON, 503, one sentence; the transcript as it was."""
+    import gesprekken.storage
+
+    monkeypatch.setattr(gesprekken.storage, "BUSY_WAIT", 1.0)
+    before = path_of(workspace).read_bytes()
+    other = sqlite3.connect(workspace / "gesprekken.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        answer = client.post(f"{DESK}/publicatie", {"version": client.version(), "status": "internal"})
+    finally:
+        other.execute("ROLLBACK")
+    assert answer.status_code == 503, answer.text
+    assert answer.json()["error"].startswith("Niet opgeslagen: de database is bezet")
+    assert path_of(workspace).read_bytes() == before
+
+
 def action_bodies(state: dict) -> dict:
     """A valid body for every action of the API, from the desk's state (Whisper's words differ between CPUs)."""
     quote = state["quotes"][0]["text"]
@@ -1297,11 +1316,11 @@ def test_a_withdrawal_taken_back_by_an_older_copy_of_the_file_is_asked_about(wor
     result = run("load", cwd=workspace)
     said = " ".join(result.output.split())
     assert result.exit_code == 1, said
-    assert "Joost de Boer, withdrawn, is published again in it, by hand or by an older copy" in said
+    assert "Joost de Boer, withdrawn, is no longer withdrawn in it, by hand or by an older copy" in said
     assert f"'gesprekken load --yes {SAMPLE_ID[:8]}'" in said and "give the participant's status" in said
     assert not public()
     # a save at the desk meanwhile is written, and says why the conversation stays off the site
-    with pytest.raises(PublicNotUpdated, match="Joost de Boer, ingetrokken, staat er weer als openbaar"):
+    with pytest.raises(PublicNotUpdated, match="Joost de Boer, ingetrokken, is dat er niet meer"):
         desk.set_intro(version_of(older), "Een gesprek over wederkerigheid in de wijk.")
     assert not public()
     assert run("load", "--yes", SAMPLE_ID[:8], cwd=workspace).exit_code == 0

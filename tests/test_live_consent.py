@@ -840,7 +840,8 @@ def test_consent_taken_back_by_hand_reaches_the_running_site_at_once(workspace, 
         path.write_text(text, encoding="utf-8")  # consent given back by hand: only a load that was told so shows it
         assert PERSON not in speakers_found(search(base, "gemeente"))
         result = run("load", cwd=workspace)
-        assert result.exit_code == 1 and f"{PERSON}, withdrawn, is published again" in " ".join(result.output.split())
+        said = " ".join(result.output.split())
+        assert result.exit_code == 1 and f"{PERSON}, withdrawn, is no longer withdrawn" in said, said
         assert PERSON not in speakers_found(search(base, "gemeente"))
         assert run("load", "--yes", CONVERSATION[:8], cwd=workspace).exit_code == 0
         assert PERSON in speakers_found(search(base, "gemeente"))

@@ -3213,7 +3213,7 @@ def test_what_is_kept_back_follows_a_participant_respelt_and_a_forgotten_voice_n
     # taken back in the file is asked about, as an older copy written back would take it back: session 55)
     path.write_text(respelt.replace("status: withdrawn", "status: published"), "utf-8")
     result = run("load", cwd=tmp_path)
-    assert result.exit_code == 1 and "Kees Mool, withdrawn, is published again" in " ".join(result.output.split())
+    assert result.exit_code == 1 and "Kees Mool, withdrawn, is no longer withdrawn" in " ".join(result.output.split())
     assert run("load", "--yes", "a1b2c3d4", cwd=tmp_path).exit_code == 0
     back = path.read_text(encoding="utf-8")
     path.write_text(back.replace("## [00:06.00", his.replace("Kees Mol", "Kees Mool") + "## [00:06.00", 1), "utf-8")
@@ -3457,3 +3457,61 @@ def test_forget_finds_what_is_remembered_under_a_spelling_without_its_accents(tm
     rows = list(db.execute("SELECT person, text FROM consent_stretches WHERE start > 6 ORDER BY start").fetchall())
     assert rows == [(REMOVED_SPEAKER, ""), ("Ann Bos", "")]
     db.close()
+
+
+@pytest.mark.parametrize("route", ["conversation", "conflict copy", "internal", "publication", "forget"])
+def test_a_withdrawal_an_older_copy_takes_back_holds_by_every_route(workspace, route):
+    """A reviewer's read of session 55's guard (load asks where the file takes back a withdrawal the rows have):
+    a conversation withdrawn was asked about once, then published by the next load (the hold made it internal); a
+    sync client's conflict copy of the older file, the newer one deleted, published him unasked (the rows were gone);
+    an older copy from when he was internal put his voice profile back unasked; 'publication ... published' then said
+    'nothing changed' and recorded nothing; forget was refused with the advice to publish him first."""
+    import sqlite3
+
+    from conftest import confirm_voices, run
+
+    from gesprekken import Workspace
+
+    confirm_voices(workspace)
+    (path,) = (workspace / "transcripts").glob("*.md")
+    db = workspace / "gesprekken.db"
+
+    def rows(sql: str) -> list:
+        with sqlite3.connect(db) as conn:
+            return conn.execute(sql).fetchall()
+
+    def public_joost() -> int:
+        with sqlite3.connect(Workspace(workspace / "transcripts", db=db).public_copy()) as conn:
+            return conn.execute("SELECT count(*) FROM turns WHERE speaker = 'Joost de Boer'").fetchone()[0]
+
+    who = [] if route == "conversation" else ["--participant", "Joost de Boer"]
+    if route == "internal":
+        assert run("publication", SAMPLE_ID[:8], "internal", *who, cwd=workspace).exit_code == 0
+    older = path.read_text(encoding="utf-8")
+    assert run("publication", SAMPLE_ID[:8], "withdrawn", *who, "--yes", cwd=workspace).exit_code == 0
+    assert public_joost() == 0
+    if route == "conflict copy":
+        (path.parent / f"{path.stem} (1).md").write_text(older, encoding="utf-8")
+        assert run("load", cwd=workspace).exit_code != 0  # two copies: off the database until one is gone
+        path.unlink()  # the newer one, deleted by mistake
+    else:
+        path.write_text(older, encoding="utf-8")
+    if route == "publication":
+        result = run("publication", SAMPLE_ID[:8], "published", *who, cwd=workspace)
+        assert result.exit_code == 0 and "already so" not in result.output, result.output
+        assert rows("SELECT summary FROM edits ORDER BY id DESC LIMIT 1")[0][0].startswith("Publicatie: Joost de Boer")
+        assert public_joost() == 3
+        return
+    if route == "forget":
+        assert run("forget", "Joost de Boer", "--yes", cwd=workspace).exit_code == 0
+        assert public_joost() == 0 and rows("SELECT count(*) FROM participants WHERE name = 'Joost de Boer'") == [(0,)]
+        return
+    for _ in range(2):  # asked, and again: the question holds until it is answered
+        result = run("load", cwd=workspace)
+        said = " ".join(result.output.split())
+        assert result.exit_code == 1 and "withdrawn, is no longer withdrawn in it" in said, said
+        assert public_joost() == 0
+    if route == "conversation":
+        assert "give the conversation's status" in said and rows("SELECT status FROM conversations") == [("withdrawn",)]
+    if route == "internal":
+        assert rows("SELECT count(*) FROM voice_profiles WHERE name = 'Joost de Boer'") == [(0,)]

@@ -304,7 +304,8 @@
       return false;
     }
     // A change the desk refuses (400) or cannot make (500): its sentence says why and what to do.
-    say("Niet opgeslagen: " + ((data && data.error) || "de server antwoordt " + response.status), "fout");
+    // (a server's sentence that says so itself is not said twice)
+    say("Niet opgeslagen: " + ((data && data.error) || "de server antwoordt " + response.status).replace(/^Niet opgeslagen: /, ""), "fout");
     return false;
   }
 
