@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .analyse import is_dutch_word as _in_lemma_tables
 from .analyse import plain_words
-from .errors import GIVEN_BACK, GesprekkenError, counted
+from .errors import GIVEN_BACK, UNLISTED, GesprekkenError, counted
 from .names import PARTICLES
 from .paths import atomic_write, from_here, read_only_uri, transcripts_lock
 from .storage import transcript_files
@@ -1736,7 +1736,9 @@ def _remembered_as(db_path: Path, person: str) -> bool:
         return False
     conn = sqlite3.connect(read_only_uri(db_path), uri=True)
     try:
-        return bool(_stretches_of(conn, [person]))
+        # (or withdrawn in a conversation whose rows are off the database: forget found "no one called" them and
+        # left the name there, a reviewer's read, session 55)
+        return bool(_stretches_of(conn, [person]) or _withdrawals_of(conn, [person]))
     finally:
         conn.close()
 
@@ -1760,15 +1762,26 @@ def forget_stretches(db, spellings: list[str]) -> None:
         if any(_folded(name) in _folded(text) for name in spellings)
     ]
     db.conn.executemany("UPDATE OR REPLACE consent_stretches SET text = '' WHERE rowid = ?", [(r,) for r in said])
-    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'withdrawals_remembered'").fetchone():
-        # (a withdrawal remembered of a conversation off the database: the name goes, the memory of it with it)
-        names = {_folded(name) for name in spellings}
-        gone = [
-            (cid, name)
-            for cid, name in db.execute("SELECT conversation_id, name FROM withdrawals_remembered")
-            if _folded(name) in names
-        ]
-        db.conn.executemany("DELETE FROM withdrawals_remembered WHERE conversation_id = ? AND name = ?", gone)
+    forget_withdrawals(db, spellings)
+
+
+def _withdrawals_of(db, spellings: Iterable[str]) -> list[tuple[str, str]]:
+    """The withdrawals remembered of conversations off the database (:func:`gesprekken.storage.delete_remembering`)
+    of the person (any of their ``spellings``, or any spelling the memory has of them), as (conversation, name)."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'withdrawals_remembered'").fetchone():
+        return []
+    names = {_folded(name) for name in spellings}
+    return [
+        (cid, name)
+        for cid, name, known in db.execute("SELECT conversation_id, name, spellings FROM withdrawals_remembered")
+        if name and {_folded(n) for n in [name, *json.loads(known or "[]")]} & names
+    ]
+
+
+def forget_withdrawals(db, spellings: list[str]) -> None:
+    """Take the person (any of their ``spellings``) off the withdrawals remembered: the name goes, its memory too."""
+    if found := _withdrawals_of(db, spellings):
+        db.conn.executemany("DELETE FROM withdrawals_remembered WHERE conversation_id = ? AND name = ?", found)
 
 
 def scrub_database_files(db) -> None:
@@ -1956,15 +1969,24 @@ def _forget(
     if dry_run:
         return ForgetResult(removals, notes)
     waiting = []
+    # (not their own withdrawal taken back in the file, nor a turn of theirs under their own name, which forget
+    # empties: forget goes further than either; a reviewer's read, session 55, found forget refused with the advice
+    # to publish them first, also under a spelling the desk corrected since)
+    forgotten = {_folded(name) for name in spellings}
+    if db_path.exists():
+        for name, earlier in workspace.db.execute("SELECT name, earlier_spellings FROM participants").fetchall():
+            names = {_folded(n) for n in [name, *json.loads(earlier or "[]")]}
+            if names & forgotten:
+                forgotten |= names
     for path in [] if pending else sorted(paths):
         conversation = read(path)
-        # (not their own withdrawal taken back in the file: forget goes further than it, a reviewer's read, session
-        # 55, found forget refused with the advice to publish them first)
-        forgotten = {name.casefold() for name in spellings}
         shown = [
             found
             for found in workspace.would_show(path, conversation)
-            if not (found[1] == GIVEN_BACK and found[2].casefold() in forgotten)
+            if not (
+                (found[1] == GIVEN_BACK and _folded(found[2]) in forgotten)
+                or (found[1] and found[1] not in (GIVEN_BACK, UNLISTED) and _folded(found[1]) in forgotten)
+            )
         ]
         if shown:
             waiting.append((path, conversation.id, shown))

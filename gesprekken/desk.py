@@ -447,7 +447,13 @@ def _newly_shown(before: Conversation, after: Conversation) -> bool:
     published with every voice confirmed (:func:`as_if_public`: a change asked about in an internal conversation is
     asked again). A word ``after`` shows is shown already where a turn ``before`` shows holds its moment and is
     that turn (the same start and end: a text corrected, a voice renamed) or the same speaker's (a split, a merge);
-    a turn without times is shown already where ``before`` shows a turn of that speaker with that text."""
+    a turn without times is shown already where ``before`` shows a turn of that speaker with that text. A participant
+    made public who was not is shown too, turns or none (their name, role and organisation; others' words that name
+    them: a reviewer's read, session 55, undid a withdrawal of someone who never spoke unasked)."""
+    if any(
+        p.status == "published" and before.status_of(p.name) not in (None, "published") for p in after.participants
+    ) or (after.status == "published" and before.status != "published"):
+        return True
     for one, other in ((before, after), (as_if_public(before), as_if_public(after))):
         was = [t for t in one.turns if one.published_for(t.speaker)]
         untimed = {(t.speaker.casefold(), " ".join(t.text.split())) for t in was if not t.end > t.start}
@@ -1899,6 +1905,10 @@ class Desk:
             before = conversation.status_of(participant)
             if before is None:
                 raise DeskError(f"{participant!r} is geen deelnemer van dit gesprek")
+            # withdrawn in the rows while the file, an older copy written back, says otherwise: a withdrawal taken
+            # back all the same, asked as one (a reviewer's read, session 55: "intern" took it back unasked)
+            if self.workspace.stored_status(conversation.id, participant) == "withdrawn":
+                before = "withdrawn"
             if before == status:
                 return None
             if before == "withdrawn" and status != "published" and not force:

@@ -363,7 +363,12 @@ def m018_withdrawals_remembered(db: Database) -> None:
     # of the file (a sync client's conflict copy, the newer one deleted), load asks as if the rows were still there
     # (a reviewer's read, session 55: they were published unasked). Emptied by the store that follows; forget takes
     # the name off.
-    db["withdrawals_remembered"].create({"conversation_id": str, "name": str}, pk=("conversation_id", "name"))
+    # ``name``: the participant's (as the rows had it; "" for the conversation itself), ``status``: withdrawn or
+    # internal (someone not published whom others name is asked about too), ``spellings``: every spelling the rows
+    # had (JSON), as the guard and forget compare them.
+    db["withdrawals_remembered"].create(
+        {"conversation_id": str, "name": str, "status": str, "spellings": str}, pk=("conversation_id", "name")
+    )
 
 
 #: How long a write waits for another process's write to the database (seconds).
@@ -880,12 +885,17 @@ def kept_back(db: Database, cid: str) -> KeptBack:
     if db.execute("SELECT 1 FROM conversations WHERE id = ? AND status = 'withdrawn'", [cid]).fetchone():
         withdrawn.append([""])
     if db["withdrawals_remembered"].exists():  # (of rows taken off the database: delete_remembering)
-        known = {names[0] for names in withdrawn}
-        withdrawn += [
-            [name]
-            for (name,) in db.execute("SELECT name FROM withdrawals_remembered WHERE conversation_id = ?", [cid])
-            if name not in known
-        ]
+        known = {names[0] for names in withdrawn + people}
+        for name, status, spellings in db.execute(
+            "SELECT name, status, spellings FROM withdrawals_remembered WHERE conversation_id = ? ORDER BY name", [cid]
+        ).fetchall():
+            if name in known:
+                continue
+            names = json.loads(spellings or "[]") or [name]
+            if status == "withdrawn":
+                withdrawn.append(names)
+            if name:
+                people.append(names)
     # none of them at all (the usual case: everyone published, every voice named): no turn can be kept, and no look
     # as if public is needed on this store (every desk save, ingest and export looks here)
     candidates = db.execute(
@@ -1002,8 +1012,17 @@ def delete_remembering(db: Database, cid: str) -> None:
     before = kept_back(db, cid)
     remember_kept(db, cid, before)
     if db["withdrawals_remembered"].exists():
-        rows = [(cid, names[0]) for names in before.withdrawn]
-        db.conn.executemany("INSERT OR IGNORE INTO withdrawals_remembered VALUES (?, ?)", rows)
+        rows = [
+            (cid, name, status, json.dumps([name, *json.loads(earlier or "[]")], ensure_ascii=False))
+            for name, earlier, status in db.execute(
+                "SELECT name, earlier_spellings, status FROM participants WHERE conversation_id = ? "
+                "AND status != 'published'",
+                [cid],
+            )
+        ]
+        if [""] in before.withdrawn:
+            rows.append((cid, "", "withdrawn", '[""]'))
+        db.conn.executemany("INSERT OR IGNORE INTO withdrawals_remembered VALUES (?, ?, ?, ?)", rows)
     delete_conversation(db, cid)
 
 

@@ -16,6 +16,7 @@ recorded. Like ``sqlite_utils.Database`` it takes paths as ``str`` or ``Path``::
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import unicodedata
@@ -1094,7 +1095,8 @@ class Workspace:
         if record and (after != text or stored not in (None, status)) and self.db_path.exists():
             from .desk import publication_summary
 
-            was = before.status_of(participant) if after != text else stored
+            # (what the public saw: the rows' status where an older copy of the file says otherwise)
+            was = stored if stored is not None else before.status_of(participant)
             summary = f"{publication_summary(participant, was, status)} (met een commando)"
             detail = {"participant": participant, "from": was, "to": status}
             self.desk(changed.id, actor="commando").record_command("publicatie", summary, detail, text, after)
@@ -1110,11 +1112,16 @@ class Workspace:
             return None
         if participant is None:
             row = self.db.execute("SELECT status FROM conversations WHERE id = ?", [conversation_id]).fetchone()
-        else:
-            row = self.db.execute(
-                "SELECT status FROM participants WHERE conversation_id = ? AND name = ?", [conversation_id, participant]
-            ).fetchone()
-        return row[0] if row else None
+            return row[0] if row else None
+        # by the name, else by a spelling an editor corrected (the file written back from before the correction:
+        # a reviewer's read, session 55)
+        rows = self.db.execute(
+            "SELECT name, earlier_spellings, status FROM participants WHERE conversation_id = ?", [conversation_id]
+        ).fetchall()
+        key = participant.casefold()
+        found = [status for name, _, status in rows if name.casefold() == key]
+        found += [status for _, earlier, status in rows if key in {n.casefold() for n in json.loads(earlier or "[]")}]
+        return found[0] if found else None
 
     def forget(
         self, person: str, dry_run: bool = False, rename_recordings: bool = False, yes: bool = False

@@ -3515,3 +3515,70 @@ def test_a_withdrawal_an_older_copy_takes_back_holds_by_every_route(workspace, r
         assert "give the conversation's status" in said and rows("SELECT status FROM conversations") == [("withdrawn",)]
     if route == "internal":
         assert rows("SELECT count(*) FROM voice_profiles WHERE name = 'Joost de Boer'") == [(0,)]
+
+
+@pytest.mark.parametrize("route", ["respelt", "unlisted", "desk internal", "forget gone", "undo"])
+def test_a_withdrawal_an_older_copy_takes_back_holds_for_someone_who_never_speaks(workspace, route):
+    """A second reviewer's read (session 55), with Kees Mol on the list who never speaks: withdrawn, respelt "Kees
+    Moll" at the desk, then a conflict copy of the older file kept (the newer deleted), published his name (only
+    one spelling was remembered); a copy from before he was listed published the turn that names him; the desk's
+    "intern" on an older copy took his withdrawal back unasked; forget of him, his transcript gone for good, left his
+    name in the database; an undo of his withdrawal made him public unasked (the desk compared turns only)."""
+    import sqlite3
+
+    from conftest import confirm_voices, run
+
+    from gesprekken import Workspace
+    from gesprekken.desk import NeedsConfirmation, version_of
+
+    confirm_voices(workspace)
+    (path,) = (workspace / "transcripts").glob("*.md")
+    db = workspace / "gesprekken.db"
+    text = path.read_text(encoding="utf-8")
+    body = text[text.index("\n## [") :]
+    turn = next(line for line in body.splitlines()[2:] if line.strip())  # Marloes's first words
+    named = text.replace(turn, turn + " Kees Mol zit ook aan tafel.", 1)
+    kees = "- name: Kees Mol\n  role: wethouder\n  status: {}\nspeakers:\n"
+    path.write_text(named, encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    unlisted = path.read_text(encoding="utf-8")  # named, not yet on the list
+    path.write_text(unlisted.replace("speakers:\n", kees.format("published"), 1), encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    older = path.read_text(encoding="utf-8")
+
+    def public_says(words: str) -> int:
+        with sqlite3.connect(Workspace(workspace / "transcripts", db=db).public_copy()) as conn:
+            return sum(
+                conn.execute(f"SELECT count(*) FROM {t} WHERE {c} LIKE ?", [f"%{words}%"]).fetchone()[0]
+                for t, c in (("turns", "text"), ("participants", "name"))
+            )
+
+    desk = Workspace(workspace / "transcripts", db=db).desk(SAMPLE_ID)
+    version = lambda: version_of(path.read_text(encoding="utf-8"))  # noqa: E731
+    desk.set_status(version(), "withdrawn", participant="Kees Mol", force=True)
+    assert public_says("Kees Mol") == 0
+    if route == "undo":
+        with pytest.raises(NeedsConfirmation):
+            desk.undo(version())
+        assert public_says("Kees Mol") == 0
+        return
+    if route == "respelt":
+        desk.edit_participant(version(), "Kees Mol", name="Kees Moll", force=True)
+    if route == "desk internal":
+        path.write_text(older, encoding="utf-8")
+        with pytest.raises(NeedsConfirmation, match="Intrekking van Kees Mol terugdraaien"):
+            desk.set_status(version(), "internal", participant="Kees Mol")
+        return
+    if route == "forget gone":
+        path.unlink()
+        assert run("load", cwd=workspace).exit_code == 0
+        assert run("forget", "Kees Mol", "--yes", cwd=workspace).exit_code == 0
+        assert b"Kees Mol" not in db.read_bytes()
+        return
+    copy = path.parent / f"{path.stem} (1).md"
+    copy.write_text(unlisted if route == "unlisted" else older, encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code != 0  # two copies
+    path.unlink()  # the newer one, deleted by mistake
+    result = run("load", cwd=workspace)
+    assert result.exit_code == 1, result.output
+    assert public_says("Kees Mol") == 0
