@@ -1313,6 +1313,8 @@ def test_a_withdrawal_taken_back_by_an_older_copy_of_the_file_is_asked_about(wor
     desk.set_status(version_of(older), "withdrawn", participant="Joost de Boer", force=True)
     assert not public()
     path.write_text(older, encoding="utf-8")
+    # the desk says it before any load does (a second reviewer's read: no word of it)
+    assert "Joost de Boer, ingetrokken, is dat er niet meer" in (desk.state()["held_back"] or "")
     result = run("load", cwd=workspace)
     said = " ".join(result.output.split())
     assert result.exit_code == 1, said
