@@ -2188,10 +2188,9 @@ class Desk:
         said = held_back(conversation.status, stored)
         # (and where the rows have someone withdrawn whom the file, an older copy written back, does not: load asks,
         # and the desk says so before it does; a reviewer's read, session 55, found no word of it)
-        given_back = (stored == "withdrawn" and conversation.status != "withdrawn") or any(
-            p.status != "withdrawn" and self.workspace.stored_status(conversation.id, p.name) == "withdrawn"
-            for p in conversation.participants
-        )
+        from .storage import taken_back, withdrawn_in_rows
+
+        given_back = taken_back(conversation, withdrawn_in_rows(self.workspace.db, conversation.id), ())
         if (said is not None or given_back) and (shown := self.workspace.would_show(self.path, conversation)):
             return _shown_by_hand_said(shown, self.conversation_id, "De openbare site houdt dit gesprek achter:")
         return said

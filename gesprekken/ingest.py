@@ -264,9 +264,12 @@ class Ingester:
             conversation.recording,
         )
         if conversation.recording:
-            named = Path(conversation.recording)
-            named = named if named.is_absolute() else self.transcripts / named
-            self._made_from.setdefault(named.resolve(), (path, conversation.id))
+            self._made_from.setdefault(self._named(conversation.recording).resolve(), (path, conversation.id))
+
+    def _named(self, recording: str) -> Path:
+        """The file a transcript's ``recording:`` names (relative to the transcripts folder, or absolute)."""
+        named = Path(recording)
+        return named if named.is_absolute() else self.transcripts / named
 
     def _entry_held(self, entry) -> tuple[Path, str] | None:
         """The transcript (and the recording it names) that already is the programme's ``entry``: its title and
@@ -319,10 +322,7 @@ class Ingester:
         the old path, and no ``--recordings`` could serve it). None where the one it names is still there."""
         if not kept.recording:
             return None  # none named: as the editor left it
-        named = Path(kept.recording)
-        if not named.is_absolute():
-            named = self.transcripts / named
-        if named.exists():
+        if self._named(kept.recording).exists():
             return None
         reference = self._recording_reference(recording)
         plain = reference if yaml.safe_load(f"recording: {reference}") == {"recording": reference} else None
@@ -421,7 +421,7 @@ class Ingester:
             # first): as a new conversation it would take the programme's consent, not what the editors set in that
             # transcript, someone forgotten there published again (an organiser's run, session 55).
             path, named = held
-            gone = named and not (Path(named) if Path(named).is_absolute() else self.transcripts / named).exists()
+            gone = named and not self._named(named).exists()
             raise RecordingError(
                 f"{recording} is {entry.title!r} in the programme {self.programme.path}, which {path} already is (made "
                 f"from {named or 'a recording'}{', which is no longer there' if gone else ''}), so it was not "

@@ -821,7 +821,7 @@ class KeptBack:
     #: the list.
     people: list[list[str]] = field(default_factory=list)
     #: The participants withdrawn, each as their spellings (as ``people``), and "" where the conversation itself is:
-    #: a transcript that lists them as published again is asked about (:func:`_given_back`).
+    #: a transcript that lists them as published again is asked about (:func:`taken_back`).
     withdrawn: list[list[str]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
@@ -855,6 +855,23 @@ def _as_if_public(db: Database, cid: str) -> set[str]:
         db.execute("RELEASE as_if_public")
 
 
+def withdrawn_in_rows(db: Database, cid: str) -> list[list[str]]:
+    """The participants of ``cid`` the rows have withdrawn, each as their spellings (the name first, then the earlier
+    spellings an editor corrected), and [""] where the conversation itself is: what a transcript that lists them as
+    no longer withdrawn takes back (:func:`taken_back`)."""
+    withdrawn = [
+        [name, *json.loads(earlier or "[]")]
+        for name, earlier in db.execute(
+            "SELECT name, earlier_spellings FROM participants WHERE conversation_id = ? AND status = 'withdrawn' "
+            "ORDER BY name",
+            [cid],
+        )
+    ]
+    if db.execute("SELECT 1 FROM conversations WHERE id = ? AND status = 'withdrawn'", [cid]).fetchone():
+        withdrawn.append([""])
+    return withdrawn
+
+
 def kept_back(db: Database, cid: str) -> KeptBack:
     """The stored turns of ``cid`` kept from the public for someone's consent (a participant who is not published,
     forget's marker; not a name no participant has: a typo, which load asks to correct; nor a voice not named,
@@ -874,16 +891,7 @@ def kept_back(db: Database, cid: str) -> KeptBack:
             [cid],
         )
     ]
-    withdrawn = [
-        [name, *json.loads(earlier or "[]")]
-        for name, earlier in db.execute(
-            "SELECT name, earlier_spellings FROM participants WHERE conversation_id = ? AND status = 'withdrawn' "
-            "ORDER BY name",
-            [cid],
-        )
-    ]
-    if db.execute("SELECT 1 FROM conversations WHERE id = ? AND status = 'withdrawn'", [cid]).fetchone():
-        withdrawn.append([""])
+    withdrawn = withdrawn_in_rows(db, cid)
     if db["withdrawals_remembered"].exists():  # (of rows taken off the database: delete_remembering)
         known = {names[0] for names in withdrawn + people}
         for name, status, spellings in db.execute(
@@ -1005,10 +1013,21 @@ def remember_kept(
     db.conn.executemany(f"UPDATE OR REPLACE consent_stretches SET text = '' WHERE {where}", copied)
 
 
+def hold(db: Database, *ids: str | None) -> None:
+    """Keep the conversations ``ids`` off the public site (internal in the rows) until load reads their transcripts
+    whole. Only a published one: a withdrawn one stays withdrawn, for the next load to ask about again (a reviewer's
+    read, session 55: a held withdrawal, made internal, was published by the next load)."""
+    db.execute(
+        f"UPDATE conversations SET status = 'internal' WHERE id IN ({', '.join('?' for _ in ids)}) "
+        "AND status = 'published'",
+        list(ids),
+    )
+
+
 def delete_remembering(db: Database, cid: str) -> None:
     """Take a conversation off the database (its transcript gone, or a copy of it beside it), remembering what its
     rows kept back: given back edited, it is asked about as the rows had it (a helper's attack, session 52: a
-    conflict copy taken in by a desk save lost it); and who was withdrawn (:func:`_given_back`)."""
+    conflict copy taken in by a desk save lost it); and who was withdrawn (:func:`taken_back`)."""
     before = kept_back(db, cid)
     remember_kept(db, cid, before)
     if db["withdrawals_remembered"].exists():
@@ -1112,7 +1131,7 @@ def _shown(
     # (a helper's attack, session 53: Kees Mol, withdrawn, never speaking, his entry deleted; "zoals Kees Mol al zei"
     # was on the site at the next load); a respelling by hand is the same (the old spelling is no one's now)
     unlisted = [(0.0, UNLISTED, name) for name in _named_unlisted(conversation, before.people)]
-    unlisted += [(0.0, GIVEN_BACK, name) for name in _given_back(conversation, before.withdrawn, given_back)]
+    unlisted += [(0.0, GIVEN_BACK, name) for name in taken_back(conversation, before.withdrawn, given_back)]
     if not kept_before and not earlier:
         return unlisted, []
     held = held() if held is not None else _as_if_public(db, cid)
@@ -1202,7 +1221,7 @@ def _shown(
     return unlisted + sorted(shown, key=lambda turn: turn[0]), answered
 
 
-def _given_back(conversation: Conversation, withdrawn: list[list[str]], confirmed: "Collection[str]") -> list[str]:
+def taken_back(conversation: Conversation, withdrawn: list[list[str]], confirmed: "Collection[str]") -> list[str]:
     """Of ``withdrawn`` (the participants the rows have withdrawn, as their spellings, and "" for the conversation),
     those ``conversation`` lists as no longer withdrawn (published, internal), which no command made so
     (``confirmed``: the names a command or the desk took the withdrawal of back, having asked). A withdrawal taken
@@ -1764,11 +1783,7 @@ def load_folder(
                 # the old rows stay (what was kept back, and under whom), off the public site: an edit of the same
                 # file that takes consent back must not wait on this (a reviewer's read)
                 # (those of the id it had, where its id was changed: kept, so that the next load asks again)
-                # (only a published one: a withdrawn conversation stays withdrawn, for the next load to ask again)
-                db.execute(
-                    "UPDATE conversations SET status = 'internal' WHERE id IN (?, ?) AND status = 'published'",
-                    [conversation.id, old],
-                )
+                hold(db, conversation.id, old)
                 result.held.append(str(e))
                 if old is not None:
                     seen[old] = path

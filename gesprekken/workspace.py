@@ -438,12 +438,10 @@ class Workspace:
     def hold(self, conversation_id: str) -> None:
         """Keep a conversation off the public site (its status internal in the database) until 'gesprekken load'
         reads its transcript whole: its rows wait on load's question (see :meth:`store`)."""
+        from .storage import hold
+
         with self.db.atomic():
-            # (only a published one: a withdrawn one stays so, which load's next look compares the file with; a
-            # reviewer's read, session 55: a held withdrawal, made internal, was published by the next load)
-            self.db.execute(
-                "UPDATE conversations SET status = 'internal' WHERE id = ? AND status = 'published'", [conversation_id]
-            )
+            hold(self.db, conversation_id)
         self._changed()
 
     def would_show(self, path: Path, conversation: Conversation | None = None) -> list[tuple[float, str | None, str]]:
