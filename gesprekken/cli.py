@@ -415,7 +415,7 @@ def load(conversations, db_path, transcripts, thesaurus, yes, quiet):
 @transcripts_option
 @recordings_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", "-p", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option("--port", "-p", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option(
     "--public",
     is_flag=True,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from .analyse import is_dutch_word as _in_lemma_tables
 from .analyse import plain_words
 from .errors import GIVEN_BACK, UNLISTED, GesprekkenError, counted
-from .names import PARTICLES
+from .names import PARTICLES, POSTNOMINALS
 from .paths import atomic_write, from_here, read_only_uri, transcripts_lock
 from .storage import transcript_files
 from .transcript import (
@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 
 REMOVED_TURN = "[verwijderd op verzoek]"
 REMOVED_NAME = "[naam verwijderd]"
+#: What takes the place of the organisation or the role of someone left out in a title or an intro (who_they_are).
+REMOVED_ORGANISATION = "[organisatie verwijderd]"
+REMOVED_ROLE = "[functie verwijderd]"
 JOURNAL = ".forget-journal.json"
 
 
@@ -373,8 +376,6 @@ def name_their_voice(conversation: Conversation, participant: str) -> str:
 TITLES = frozenset({"dr", "drs", "mr", "ir", "prof", "ds", "dhr", "mevr", "mw"})
 #: ... and those taken for a title only with their dot, for a given name may be one ("Ing de Vries").
 DOTTED_TITLES = frozenset({"ing", "bc", "em"})
-#: Degrees and suffixes written after a name and a comma ("Anna Kok, MSc"): not part of the name.
-POSTNOMINALS = frozenset({"msc", "ma", "mba", "phd", "bsc", "ba", "llm", "llb", "ra", "mpa", "md", "jr", "sr"})
 
 
 def name_as_said(person: str) -> str:
@@ -691,7 +692,9 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
                 if joined == "".join(words).lower() and len(joined) >= 7:  # "@MariekeMeijerNL", "#TeamKeesMol"
                     extra.add(IN_A_HANDLE + joined)
                 if len(joined) > 4 and not is_dutch_word(joined) and (len(glued) > 4 or joined not in initials):
-                    extra.add(joined)
+                    # in any case: "JoostDeBoer", "DeBoer", "VanDerHeijden" as a handle or Belgian writing has them
+                    # (a helper's attack, session 56: only "JoostdeBoer" and "Deboer" were found)
+                    extra |= {joined, CASE_ASIDE + joined}
                 elif len(joined) > 2:  # short or a word ("k.mol", "kmol"): theirs in an address alone
                     extra.add(BEFORE_AN_ADDRESS + joined)
     spared = {w.casefold() for w in spare}
@@ -1293,6 +1296,31 @@ def naming_words(
     return [n for n, (a, b) in enumerate(bounds) if any(a < end and start < b for start, end in found)]
 
 
+def who_they_are(left_out: Iterable[tuple[str, str]], kept: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """What tells who the people left out are (``(role, organisation)`` each) where a title or an intro says it
+    without their name ("De Linie en gemeente Zwolle over wederkerigheid"; in a tweegesprek the other side of the
+    table: a helper's attack, session 56): their organisation, and a role of more than one word ("sectormanager
+    wonen"; "wethouder" alone tells no one), where none of those ``kept`` has it; each with what takes its place
+    (:func:`scrub_who`), the longest first."""
+    held = {_same(value) for pair in kept for value in pair if value}
+    found: dict[str, str] = {}
+    for role, organisation in left_out:
+        if organisation and len(organisation.strip()) > 2 and _same(organisation) not in held:
+            found[" ".join(organisation.split())] = REMOVED_ORGANISATION
+        if role and len(role.split()) > 1 and _same(role) not in held:
+            found.setdefault(" ".join(role.split()), REMOVED_ROLE)
+    return sorted(found.items(), key=lambda item: len(item[0]), reverse=True)
+
+
+def scrub_who(text: str, who: list[tuple[str, str]]) -> str:
+    """``text`` (a title, an intro) with each organisation and role of :func:`who_they_are` replaced, as a whole,
+    in any case and white space, by its mark."""
+    for said, mark in who:
+        words = r"\s+".join(_accents_aside(CASE_ASIDE + word) for word in said.split())
+        text = re.sub(rf"(?<!\w){words}(?!\w)", lambda _, mark=mark: mark, text)
+    return text
+
+
 def scrub_roles(participants: list[Participant], variants: list[str], keep: Iterable[str] = ()) -> list[Participant]:
     """``participants`` with the names :func:`name_spans` finds taken out of their roles: a role an
     editor typed may name someone left out ("collega van Jan Bakker"). Organisations stay whole, as in
@@ -1326,6 +1354,11 @@ def forget_in_conversation(
     variants, keep = left_out_names(spellings, others)
     # who they were, where an aside right after their name says it ("Kees Mol (wethouder, gemeente Deventer)")
     about = [v for p in conversation.participants if p.name == person for v in (p.role, p.organisation)]
+    # and in the title and the intro, their organisation and role said without their name (who_they_are)
+    who = who_they_are(
+        [(p.role, p.organisation) for p in conversation.participants if p.name == person],
+        [(p.role, p.organisation) for p in conversation.participants if p.name != person],
+    )
     removed: list[str] = []
     # Also turns under a misspelling of their name ("Joost de Bor", see Conversation.lookalikes),
     # which would otherwise be public once they are no participant to withhold them for.
@@ -1400,7 +1433,11 @@ def forget_in_conversation(
         else:
             # the intro, which the conversation page shows: "Kees Mol (wethouder, gemeente Deventer)" goes whole
             corrections[key] = _scrub_value(value, variants, keep, about)
-    title = scrub_names(conversation.title, variants, keep, about)
+            if key == "intro" and isinstance(value, str):
+                corrections[key] = scrub_who(corrections[key], who)
+    title = scrub_who(scrub_names(conversation.title, variants, keep, about), who)
+    if scrub_who(conversation.title, who) != conversation.title:
+        removed.append(f"{person}'s organisation or role removed from the title")
     conference = scrub_names(conversation.conference, variants, keep, about)
     if conference != conversation.conference:
         removed.append(f"{person}'s name removed from the conference's name")

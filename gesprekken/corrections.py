@@ -203,6 +203,13 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False, force: b
             f"{new.strip()!r} does not speak in {path.name}, so there is nothing to merge into; "
             "use --rename to give the speaker a new name"
         )
+    if new.strip() == old:
+        # a voice merged into itself changed nothing but marked its automatic name confirmed, which put the turns
+        # of someone held back until an editor listened on the site (an attack, session 56)
+        raise GesprekkenError(
+            f"{old!r} is the same voice as {new.strip()!r} in {path.name}, so there is nothing to merge; to confirm "
+            f'its name once you listened, use --confirm "{old}"'
+        )
     return _rewrite(path, {old: new.strip()}, merge=True)
 
 

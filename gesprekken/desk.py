@@ -321,6 +321,15 @@ def _why_not_public(person: Participant | None) -> str:
 
 #: In a save's summary, before each correction the transcript no longer says (saved from an older copy).
 REVERTED = "; let op: de beurt om "
+#: ... and where other changes saved here or by a command are undone by the file (storage.undone_changes).
+UNDONE_BY_FILE = "; let op: het transcript is vanuit een oudere kopie opgeslagen en zette terug: "
+
+
+def _undone_said(undone: list) -> str:
+    """What :data:`UNDONE` says of :func:`gesprekken.storage.undone_changes`, in the desk's words."""
+    from .storage import facts_said
+
+    return facts_said(undone, dutch=True, when=False) + " (zet terug wat wel de bedoeling was)"
 
 
 def _shown_by_hand_said(shown: list[tuple[float, str | None, str]], cid: str, lead: str = "Opgeslagen, maar") -> str:
@@ -846,7 +855,7 @@ class Desk:
         the summary and detail of what it did (None: nothing to do). ``unchanged``: whether what the change
         is made on is as the editor saw it, so that it may be made on a newer version (another editor's save
         elsewhere in the conversation is no conflict)."""
-        from .storage import reverted_turns
+        from .storage import changed_facts, record_undone, reverted_turns, undone_changes
 
         # in this server (threads) and across processes (a command changing the file meanwhile)
         with _lock(self.path), transcripts_lock(self.path.parent):
@@ -862,6 +871,9 @@ class Desk:
             # a desk correction the file as it is now no longer says (written back from an older copy): this save
             # takes the file in, so it says so, as load would (an attack, session 55: it was gone without a word)
             undone = reverted_turns(self.workspace.db, conversation)
+            # and any other change saved here or by a command that the file undid (a move, a split, a role, the
+            # intro, a voice's confirmation: an attack, session 56), said the same way
+            undone_elsewhere = undone_changes(self.workspace.db, conversation)
             try:
                 done = change(text, conversation)
             except NotInTranscript as e:
@@ -897,6 +909,10 @@ class Desk:
                     "vanuit een oudere kopie opgeslagen; zet de correctie terug als dat niet de bedoeling was"
                     for start, at, actor, said in undone
                 )
+                if undone_elsewhere:
+                    summary += f"{UNDONE_BY_FILE}{_undone_said(undone_elsewhere)}"
+                    record_undone(self.workspace.db, self.conversation_id, undone_elsewhere, now)
+                detail = {**detail, "facts": changed_facts(conversation, _parse(self.path, after))}
                 entry = self._record(action, summary, detail, now, version_of(after), text)
             if (held := self._held) is not None:
                 # Written and recorded, with its undo; the rows kept as they were, off the public site: a heading
@@ -1902,16 +1918,18 @@ class Desk:
             nonlocal participant
             if participant:  # (as spelt now: a page from before another tab respelt them, a reviewer's read)
                 participant = _spelt_now(conversation, participant)
-            before = conversation.status_of(participant)
+            before = in_file = conversation.status_of(participant)
             if before is None:
                 raise DeskError(f"{participant!r} is geen deelnemer van dit gesprek")
             # withdrawn in the rows while the file, an older copy written back, says otherwise: a withdrawal taken
             # back all the same, asked as one (a reviewer's read, session 55: "intern" took it back unasked)
             if self.workspace.stored_status(conversation.id, participant) == "withdrawn":
                 before = "withdrawn"
-            if before == status:
+            # (withdrawn again where the rows say so and the file does not: written in the file, as the page's
+            # banner asks; an attack, session 56: "Niets veranderd", and the conversation stayed held)
+            if before == status and in_file == status:
                 return None
-            if before == "withdrawn" and status != "published" and not force:
+            if before == "withdrawn" and status not in ("published", "withdrawn") and not force:
                 # taken back in one arrow key in the menu (an editor's run, session 53): asked, as making public is
                 raise NeedsConfirmation(
                     f"Intrekking van {participant or 'het gesprek'} terugdraaien? "
@@ -1943,6 +1961,8 @@ class Desk:
                     f"die stem {participant} is en bevestig de naam onder Stemmen; weet je het zeker, trek de "
                     "toestemming dan toch in"
                 ) from e
+            if before == status:  # written again in a file an older copy took it back in (see above)
+                before = in_file
             summary = publication_summary(participant, before, status)
             detail = {"participant": participant, "from": before, "to": status}
             voices = withheld_voices(changed, participant) if participant else None
@@ -2022,7 +2042,16 @@ class Desk:
                 detail["unconfirmed"] = named
             return summary, detail
 
-        return self._save(version, "publicatie", change)
+        def lowers(conversation: Conversation) -> bool:
+            # Less public than it is now (a withdrawal, internal) is no conflict with another editor's save elsewhere:
+            # made on the newer version at once, as a correction of a turn's words is (an attack, session 56: a
+            # withdrawal waited on the editor's "Mijn versie opslaan" after an unrelated save, public meanwhile)
+            from .hand_edits import OPENNESS
+
+            now = conversation.status_of(_spelt_now(conversation, participant) if participant else None)
+            return now is not None and OPENNESS[status] < OPENNESS[now]
+
+        return self._save(version, "publicatie", change, unchanged=lowers)
 
     def undo(self, version: str, force: bool = False) -> dict | None:
         """Undo the latest save: the transcript goes back to what it was before it. Where that shows the public
@@ -2076,7 +2105,8 @@ class Desk:
         return [
             {
                 **dict(zip(keys, row[:5], strict=True)),
-                "detail": json.loads(row[5] or "{}"),
+                # (without what each save set, kept for storage.undone_changes: not the page's)
+                "detail": {k: v for k, v in json.loads(row[5] or "{}").items() if k != "facts"},
                 "undo": bool(row[6]) and row[7] == now,
             }
             for row in rows
@@ -2102,6 +2132,10 @@ class Desk:
     def record_command(self, action: str, summary: str, detail: dict, before: str, after: str) -> None:
         """Note in the history a change a command made to the transcript (``before`` and ``after`` its
         texts), so the desk shows what changed and offers no undo of an earlier save over it."""
+        from .storage import changed_facts
+
+        # (what it set, so that an older copy of the file that undoes it is said: storage.undone_changes)
+        detail = {**detail, "facts": changed_facts(loads(before, self.path), loads(after, self.path))}
         self._record(action, summary, detail, version_of(before), version_of(after), None)
 
     def _withheld(self) -> tuple[dict[str, str], dict[int, str]]:

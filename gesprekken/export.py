@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .analyse import Analysis, read_thesaurus
 from .errors import GesprekkenError
-from .names import PARTICLES, surname
+from .names import PARTICLES, later_names, surname
 from .paths import atomic_write
 from .transcript import (
     REMOVED_SPEAKER,
@@ -33,10 +33,17 @@ from .transcript import (
 #: A filler word, and the mark after it: a full stop, a question or an exclamation mark ends the sentence (kept).
 FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+),*([.!?]?)[,.]*(?=\s|$)", re.IGNORECASE)
 #: "we- we gaan": a word broken off with a dash; not the first part of a compound written short before "en",
-#: "of" or "tot" ("woon- en zorgbuurt", "huur- of koopwoning"), which is Dutch as it should be written.
-FALSE_START = re.compile(r"(?<!\S)\w+-\s+(?!(?:en|of|tot|noch)\b)(?=\w)", re.IGNORECASE)
-#: "de de wijk"; not "dat dat" and "die die", which Dutch says ("Ik denk dat dat komt door ...").
+#: "of", "tot", "als", "dan" ("woon- en zorgbuurt", "huur- of koopwoning", "zowel huur- als koopwoningen", "eerder
+#: huur- dan koopwoningen"), which is Dutch as it should be written, nor a range of numbers ("de jaren 80- 90").
+FALSE_START = re.compile(
+    r"(?<!\S)\w+-\s+(?!(?:en|of|tot|noch|als|dan|maar|én|óf|&)(?!\w))(?=[^\W\d_])(?<![\d]-\s)(?<![\d]-\s\s)",
+    re.IGNORECASE,
+)
+#: "de de wijk"; not "dat dat" and "die die", which Dutch says ("Ik denk dat dat komt door ..."), nor a name's
+#: particle after the same word ("het verhaal van Van der Heijden").
 REPEAT = re.compile(r"\b(?!(?:dat|die)\b)(\w+)(\s+\1\b)+", re.IGNORECASE)
+#: Where a dropped filler opened a sentence, for its next word's capital (clean_for_print).
+_OPENED = "\x00"
 MAX_LINE = 42
 MAX_LINES = 2
 
@@ -59,18 +66,33 @@ def typographic(text: str) -> str:
 
 def clean_for_print(text: str) -> str:
     """Leave out filler words, false starts and stutters: for the draft only, never the transcript."""
-    text = FALSE_START.sub("", text)
+    text = FALSE_START.sub("", text.replace(_OPENED, ""))
     # (its mark kept where it ends a sentence the filler ended: "inschakelen, ehm.", not "Goed. Ehm... Nou.")
-    text = FILLERS.sub(lambda m: "" if re.search(r"(?:^|[.!?])\s*$", m.string[: m.start()]) else m[1], text)
-    text = REPEAT.sub(r"\1", text)
+    text = FILLERS.sub(
+        lambda m: _OPENED if re.search(r"(?:^|[.!?][\"”’']?)\s*$", m.string[: m.start()]) else m[1], text
+    )
+    text = REPEAT.sub(lambda m: m[0] if _a_name_after(m) else m[1], text)
     text = re.sub(r"\s+([,.!?;:])", r"\1", text)
     # "eerder inschakelen, ehm." ends with its full stop, not a comma (an editor's run, session 53)
     text = re.sub(r"[,;:]+([.!?])", r"\1", text)
     text = re.sub(r"\s{2,}", " ", text).strip()
     text = re.sub(r"^[,.;:]\s*", "", text)
-    # A sentence that began with a dropped filler still begins with a capital.
-    text = re.sub(r"([.!?]\s+)([a-zà-ÿ])", lambda m: m[1] + m[2].upper(), text)
+    # A sentence that began with a dropped filler still begins with a capital; no other word is given one (after
+    # "o.a.", "bijv.", "prof. dr.": an editor's read of the exports, session 56: "o.a. Met", "prof. Dr. Jansen").
+    text = re.sub(rf"{_OPENED}[\s,.;:]*(\w)", lambda m: m[1].upper(), text)
+    text = text.replace(_OPENED, "")
+    # a quotation that opened with a dropped filler: "Hij zei: “nee”", not "“ nee”"
+    text = re.sub(r"(?:(?<=^)|(?<=\s))([\"“‘(])\s+", r"\1", text)
+    text = re.sub(r"\s{2,}", " ", text).strip()
     return text[:1].upper() + text[1:]
+
+
+def _a_name_after(repeat: re.Match) -> bool:
+    """Whether a word said twice is a name's particle after the same word: "van Van der Heijden"."""
+    from .names import PARTICLES
+
+    word, again = repeat[1], repeat[2].strip()
+    return word.casefold() in PARTICLES and word[:1].islower() and again[:1].isupper()
 
 
 # --- consent ------------------------------------------------------------------------------
@@ -267,7 +289,15 @@ def without_names(
     public copy's rule (:func:`gesprekken.publish.withheld_people`), so an export never names someone
     the public site does not; so is the intro an editor wrote. The words and entities that name them
     are left out."""
-    from .consent import entity_is_theirs, left_out_names, naming_words, scrub_names, scrub_roles
+    from .consent import (
+        entity_is_theirs,
+        left_out_names,
+        naming_words,
+        scrub_names,
+        scrub_roles,
+        scrub_who,
+        who_they_are,
+    )
 
     # The published people's names and organisations stay whole ("Jan de Vries", "Bakker Bouw").
     variants, keep = left_out_names(
@@ -278,6 +308,11 @@ def without_names(
     # who they are, where an aside right after their name says it ("Kees Mol (wethouder, gemeente Deventer)")
     kept = {p.name for p in part.participants}
     about = [value for p in whole.participants if p.name not in kept for value in (p.role, p.organisation)]
+    # and in the title and the intro, their organisation and role said without their name (the public copy's rule)
+    who = who_they_are(
+        [(p.role, p.organisation) for p in whole.participants if p.name not in kept],
+        [(p.role, p.organisation) for p in part.participants],
+    )
 
     def scrubbed(turn: Turn) -> Turn:
         said = naming_words(turn.text, [w.text for w in turn.words], variants, keep, about)
@@ -290,10 +325,10 @@ def without_names(
     # The intro an editor wrote in the transcript (the article's, see article_blocks) may name them too.
     choices = dict(part.analysis)
     if isinstance(choices.get("intro"), str):
-        choices["intro"] = scrub_names(choices["intro"], variants, keep, about)
+        choices["intro"] = scrub_who(scrub_names(choices["intro"], variants, keep, about), who)
     part = replace(
         part,
-        title=scrub_names(part.title, variants, keep, about),
+        title=scrub_who(scrub_names(part.title, variants, keep, about), who),
         conference=scrub_names(part.conference, variants, keep, about),  # "Afscheidssymposium Joost de Boer"
         # A role an editor typed may name them ("collega van Jan Bakker"), as the public copy's does.
         participants=scrub_roles(part.participants, variants, keep),
@@ -315,6 +350,28 @@ def without_names(
             entities=[e for e in analysis.entities if not entity_is_theirs(e.text, variants, keep, about, said)],
         )
     return part, analysis
+
+
+def without_their_names(text: str, pairs: list[tuple[Conversation, Conversation]]) -> str:
+    """An editor's own title or intro given for an export (``--title``, ``--intro``) without the names of those the
+    export leaves out of each of ``pairs`` (whole, part), nor their organisation and role (:func:`without_names`'
+    rule for the intro a transcript holds): a command run again after a withdrawal put the name back unsaid (an
+    editor's read of the exports, session 56)."""
+    from .consent import left_out_names, scrub_names, scrub_who, who_they_are
+
+    for whole, part in pairs:
+        left = [name for name, _ in left_out_people(whole, part)]
+        if not text or not left:
+            continue
+        variants, keep = left_out_names(left, [(p.name, p.organisation) for p in part.participants])
+        kept = {p.name for p in part.participants}
+        gone = [p for p in whole.participants if p.name not in kept]
+        about = [value for p in gone for value in (p.role, p.organisation)]
+        who = who_they_are(
+            [(p.role, p.organisation) for p in gone], [(p.role, p.organisation) for p in part.participants]
+        )
+        text = scrub_who(scrub_names(text, variants, keep, about), who)
+    return text
 
 
 def public_analysis(whole: Conversation, part: Conversation, analyse: Callable[[Conversation], Analysis]) -> Analysis:
@@ -592,6 +649,7 @@ def article_blocks(
             line = ", ".join(x for x in (p.name, p.role, p.organisation) if x)
             blocks.append(Paragraph("participant", _marked(line, p.name.casefold() in hidden.lines)))
         seen: set[str] = set()
+        later = later_names(known)
         omitted = False
         for turn, after_omission, marked in _merged(conversation.turns, conversation.omitted_before, hidden.turns):
             text = typographic(clean_for_print(turn.text))
@@ -603,7 +661,7 @@ def article_blocks(
                 blocks.append(Paragraph("omission", OMISSION))
             omitted = False
             if turn.speaker in seen and turn.speaker in known:
-                shown = surname(turn.speaker)
+                shown = later[turn.speaker]
             else:
                 shown = turn.speaker
             seen.add(turn.speaker)
@@ -946,7 +1004,9 @@ def cues(conversation: Conversation, speakers: bool = False, not_public: frozens
         words = turn.words or [w for w in _even_words(turn)]
         if not words:
             continue
-        texts = [cue_word(w.text)[:MAX_LINE] for w in words]
+        # (a word longer than a line, a web address, is a line of its own, whole: it was cut at 42 characters, an
+        # editor's read of the exports, session 56: "www.woonstichtingdelinie.nl/schuldhulpverl")
+        texts = [cue_word(w.text) for w in words]
         costs = _break_costs(texts, names)
         labelled = speakers and turn.speaker != previous
         label = speaker_label(turn.speaker) if labelled else ""
@@ -1040,12 +1100,13 @@ def _lines(texts: list[str], costs: list[float]) -> tuple[list[str], float] | No
     two words is as good as none (two lines are what subtitles are for), one inside a name is not.
     """
     whole = " ".join(texts)
-    if len(whole) <= MAX_LINE:
+    if len(whole) <= MAX_LINE or len(texts) == 1:  # (one word longer than a line: whole, on a line of its own)
         return [whole], 0.0
     best, best_cost = None, 0.0
     for k in range(1, len(texts)):
         top, bottom = " ".join(texts[:k]), " ".join(texts[k:])
-        if len(top) > MAX_LINE or len(bottom) > MAX_LINE:
+        # (a line of one word longer than a line is that word whole: a web address under the speaker's name)
+        if (len(top) > MAX_LINE and k > 1) or (len(bottom) > MAX_LINE and len(texts) - k > 1):
             continue
         uneven = abs(len(top) - len(bottom)) / MAX_LINE
         if best is None or costs[k - 1] + uneven < best_cost:
@@ -1073,7 +1134,7 @@ def _cue_spans(
         for last in range(first, n):
             length += len(texts[last]) + 1
             with_name = labelled and first == 0 and last == 1
-            if length > MAX_LINES * MAX_LINE + 1 or (
+            if (last > first and length > MAX_LINES * MAX_LINE + 1) or (
                 last > first and words[last].end - words[first].start > MAX_CUE and not with_name
             ):
                 break

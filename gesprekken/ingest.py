@@ -89,12 +89,14 @@ def piece_progress(
 
 def _same_title(theirs: str, ours: str) -> bool:
     """Whether a transcript's title (``theirs``, a slug) is the programme's (``ours``): the same, or the same but for
-    the names ``forget`` took out of it ("... met [naam verwijderd]" for "... met Joost de Boer")."""
-    from .consent import REMOVED_NAME
+    the names, organisations and roles ``forget`` took out of it ("... met [naam verwijderd]" for "... met Joost de
+    Boer", "De Linie en [organisatie verwijderd]" for "De Linie en gemeente Zwolle")."""
+    from .consent import REMOVED_NAME, REMOVED_ORGANISATION, REMOVED_ROLE
 
     if theirs == ours:
         return True
-    parts = theirs.split(slug(REMOVED_NAME))
+    marks = (REMOVED_NAME, REMOVED_ORGANISATION, REMOVED_ROLE)
+    parts = re.split("|".join(re.escape(slug(mark)) for mark in marks), theirs)
     return len(parts) > 1 and re.fullmatch(".+".join(re.escape(part) for part in parts), ours) is not None
 
 
@@ -392,7 +394,13 @@ class Ingester:
             if entry is not None:
                 # A programme given (or corrected) after the first ingest is not applied by ingest,
                 # which never writes to a kept transcript: say where it differs, and how to apply it.
-                applied = apply_entry(kept, entry, self.programme.conference, name_voices=False)
+                applied = apply_entry(
+                    kept,
+                    entry,
+                    self.programme.conference,
+                    name_voices=False,
+                    published_by_editors=self.workspace.published_by_editors(kept.id),
+                )
                 if applied.changes:
                     notes.append(
                         f"{existing.name} differs from the programme {self.programme.path} "

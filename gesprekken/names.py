@@ -1,5 +1,8 @@
 """Names as the magazine prints them: the full name first, the surname after."""
 
+from collections import Counter
+from collections.abc import Iterable
+
 #: Dutch name particles ("tussenvoegsels"): "Marloes van der Heijden" is "Van der Heijden" later on.
 PARTICLES = {
     "van",
@@ -27,11 +30,48 @@ PARTICLES = {
 }
 
 
+#: Degrees and suffixes written after a name ("Anna Kok, MSc", "Jan Jansen jr."): not part of the name.
+POSTNOMINALS = frozenset({"msc", "ma", "mba", "phd", "bsc", "ba", "llm", "llb", "ra", "mpa", "md", "jr", "sr"})
+#: ... of those, the ones that are no surname of their own ("Li Ma", "Anna Ba"), also without a comma or a dot.
+UNMISTAKABLE_POSTNOMINALS = POSTNOMINALS - {"ma", "ba", "ra", "md"}
+
+
+def _postnominal(word: str) -> bool:
+    """Whether ``word``, written after a name, is a degree or a suffix: "jr.", "MSc", "Ph.D.", ", MA"."""
+    bare = word.casefold().strip(",").replace(".", "")
+    return bare in UNMISTAKABLE_POSTNOMINALS or (bare in POSTNOMINALS and ("." in word or word.endswith(",")))
+
+
 def surname(full_name: str) -> str:
-    """The name used after a speaker's first turn: "Marloes van der Heijden" -> "Van der Heijden"."""
+    """The name used after a speaker's first turn: "Marloes van der Heijden" -> "Van der Heijden"; a double surname
+    whole ("Karin Bakker-de Vries" -> "Bakker-de Vries"), a name that is a surname alone as it is ("Van der Laan"),
+    without a suffix or a degree ("Jan Jansen jr." -> "Jansen": an editor's read of the exports, session 56)."""
     parts = full_name.split()
+    while len(parts) > 1 and _postnominal(parts[-1]):
+        parts.pop()
     if len(parts) < 2:
-        return full_name
-    start = next((i for i in range(1, len(parts)) if parts[i].casefold() in PARTICLES), len(parts) - 1)
-    rest = " ".join(parts[start:])
+        rest = " ".join(parts).rstrip(",") or full_name
+    elif parts[0].casefold() in PARTICLES:
+        rest = " ".join(parts)
+    else:
+        start = next(
+            (
+                i
+                for i in range(1, len(parts))
+                if parts[i].casefold() in PARTICLES
+                or ("-" in parts[i] and parts[i].split("-", 1)[1].casefold() in PARTICLES)
+            ),
+            len(parts) - 1,
+        )
+        rest = " ".join(parts[start:])
+    rest = rest.rstrip(",")
     return rest[:1].upper() + rest[1:]
+
+
+def later_names(names: Iterable[str]) -> dict[str, str]:
+    """What each of ``names`` (a conversation's participants) is printed as after their first turn: the surname
+    (:func:`surname`), or the full name again where another has the same surname ("Jan de Vries" and "Anna de
+    Vries" were both "De Vries:", five turns in a row: an editor's read of the exports, session 56)."""
+    names = list(dict.fromkeys(names))
+    counts = Counter(surname(name).casefold() for name in names)
+    return {name: surname(name) if counts[surname(name).casefold()] == 1 else name for name in names}

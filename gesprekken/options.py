@@ -83,6 +83,16 @@ def user_errors(fn):
                 f"The database {db_path} stayed busy (another command or the editors' desk was writing it); "
                 "run this command again when the other is done"
             ) from e
+        except sqlite3.DatabaseError as e:
+            if "malformed" not in str(e) and "not a database" not in str(e):
+                raise
+            # a database cut short or overwritten gave a traceback (an attack, session 56); it is rebuilt from the
+            # transcripts, but the desk's history and what else only it holds is lost with it: the user's choice
+            raise click.ClickException(
+                f"The database {db_path} is damaged ({e}); move it aside (mv {db_path} {db_path}.damaged) and run "
+                "'gesprekken load' to rebuild it from the transcripts (the desk's history, voice profiles and "
+                "settings it held are not in the transcripts: restore a backup of it instead if you have one)"
+            ) from e
 
     return wrapper
 

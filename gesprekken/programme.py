@@ -24,7 +24,7 @@ import difflib
 import io
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -93,6 +93,9 @@ class ProgrammeEntry:
     status: str = DEFAULT_STATUS
     #: Line in the programme file where the entry starts, for error messages.
     line: int = 0
+    #: Whose status the programme gives (their names, casefolded; "" for the conversation's own), not the
+    #: default of a programme without a status column or an empty cell: a stricter one is applied (apply_entry).
+    stated: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -301,8 +304,16 @@ def _read_yaml(path: Path, text: str) -> Programme:
         item = _read_as(item, CONVERSATION_KEYS)
         if not isinstance(item, dict) or not _text(item.get("title")):
             raise ProgrammeError(f"{path} line {line}: a conversation without a 'title:'; give it one")
-        participants = []
-        for person in item.get("participants") or []:
+        participants, stated = [], set()
+        listed = item.get("participants") or []
+        if not isinstance(listed, list):
+            # "participants:" with its "- " forgotten was read as participants called "name", "role" and
+            # "organisation" (an attack, session 56)
+            raise ProgrammeError(
+                f"{path} line {line}: the participants of {_text(item['title'])!r} are no list; write each as "
+                "'- name: ...' on a line of its own, with its role and organisation under it"
+            )
+        for person in listed:
             if isinstance(person, str):
                 person = {"name": person}
             person = _read_as(person, PARTICIPANT_KEYS)
@@ -316,6 +327,8 @@ def _read_yaml(path: Path, text: str) -> Programme:
                     _status(path, line, person.get("status")),
                 )
             )
+            if _text(person.get("status")):
+                stated.add(participants[-1].name.casefold())
         entries.append(
             ProgrammeEntry(
                 title=_text(item["title"]),
@@ -325,6 +338,7 @@ def _read_yaml(path: Path, text: str) -> Programme:
                 conference=_text(item.get("conference")) or conference,
                 status=_status(path, line, item.get("status")),
                 line=line,
+                stated=stated | ({""} if _text(item.get("status")) else set()),
             )
         )
     return Programme(path, entries, conference)
@@ -406,11 +420,23 @@ def _read_csv(path: Path, text: str) -> Programme:
         if entry is None:
             entry = by_title[title.casefold()] = ProgrammeEntry(title=title, line=line)
         values["date"] = _date(path, line, values.get("date"))
+        for key in ("recording", "date"):
+            # two tables under one title ("Rondetafel wonen" twice) were one conversation, the second's people added
+            # to the first's transcript (an attack, session 56): refused, as YAML's title listed twice is
+            if values.get(key) and getattr(entry, key) and values[key].casefold() != getattr(entry, key).casefold():
+                raise ProgrammeError(
+                    f"{path} line {line}: {title!r} has the {key} {values[key]!r} here and "
+                    f"{getattr(entry, key)!r} at line {entry.line}; if these are two conversations, give each its own "
+                    f"title, else give all its rows one {key} (or leave it empty after the first)"
+                )
         for key in ("recording", "date", "conference"):
             if values.get(key) and not getattr(entry, key):
                 setattr(entry, key, values[key])
         if values.get("conversation_status"):
             entry.status = _status(path, line, values["conversation_status"])
+            entry.stated.add("")
+        if _text(values.get("status")):
+            entry.stated.add(name.casefold())
         if any(p.name.casefold() == name.casefold() for p in entry.participants):
             raise ProgrammeError(f"{path} line {line}: {name!r} is named twice in {title!r}; remove the duplicate row")
         entry.participants.append(
@@ -486,14 +512,17 @@ def apply_entry(
     conference: str = "",
     profiles: dict | None = None,
     name_voices: bool = True,
+    published_by_editors: Iterable[str] = (),
 ) -> Applied:
     """``conversation`` (a kept transcript) with what of ``entry`` no editor has changed.
 
     Title, date and conference are filled where they are still what ingest wrote without a
     programme (the file name's title, nothing); participants missing from the transcript are added
     with the programme's consent, and a participant's empty role or organisation is filled.
-    Consent is never loosened: a participant or conversation the programme withdraws is withdrawn,
-    any other difference is left to ``gesprekken publication``. With ``name_voices``, the voices no
+    Consent is never loosened: a participant or conversation the programme withdraws is withdrawn, one it says
+    is internal ("nee", "intern") where the transcript publishes them is made internal, but for one an editor
+    published (``published_by_editors``: their names, "" for the conversation, as the desk's history has them: the
+    later word), and any other difference is left to ``gesprekken publication``. With ``name_voices``, the voices no
     editor confirmed are named again from the words already transcribed (as ingest names them,
     with the voice ``profiles`` of other conversations), so the new participants can be found.
     A forgotten person leaves no name behind, so nobody is added to a conversation someone was
@@ -502,6 +531,7 @@ def apply_entry(
     changes, kept = [], []
     short = conversation.id[:8]
     title, date, status = conversation.title, conversation.date, conversation.status
+    by_editors = {name.casefold() for name in published_by_editors}
     if entry.title != title:
         if title == title_from_filename(Path(conversation.recording)):
             changes.append(f"title {title!r} -> {entry.title!r}")
@@ -529,6 +559,19 @@ def apply_entry(
     if entry.status == "withdrawn" and status != "withdrawn":
         changes.append("conversation withdrawn, as the programme says")
         status = "withdrawn"
+    elif "" in entry.stated and STATUSES.index(entry.status) > STATUSES.index(status) and "" in by_editors:
+        kept.append(
+            f"the conversation stays {status}, as an editor set it (the programme says {entry.status}); if they did "
+            f"not agree, 'gesprekken publication {short} {entry.status}'"
+        )
+    elif "" in entry.stated and STATUSES.index(entry.status) > STATUSES.index(status):
+        # "nee" or "intern" in the programme for a published conversation: consent taken back, as a withdrawal is
+        # (an attack, session 56: "as the programme says", and it stayed on the site)
+        changes.append(
+            f"conversation {entry.status}, as the programme says (it was {status}; if they agreed since, publish it "
+            f"again with 'gesprekken publication {short} {status}')"
+        )
+        status = entry.status
     elif entry.status == "published" and status != "published":
         kept.append(
             f"the conversation stays {status} (the programme says published); publish it with "
@@ -615,6 +658,22 @@ def apply_entry(
                 f"{listed.name} stays withdrawn (the programme says {person.status}): a withdrawal is theirs, and "
                 "no programme undoes it; change it only if they agree again, with 'gesprekken publication'"
             )
+        elif (
+            person.name.casefold() in entry.stated
+            and STATUSES.index(person.status) > STATUSES.index(listed.status)
+            and any(n.casefold() in by_editors for n in listed.names)
+        ):
+            kept.append(
+                f"{listed.name} stays {listed.status}, as an editor set it (the programme says {person.status}); if "
+                f"they did not agree, 'gesprekken publication {short} {person.status} --participant \"{listed.name}\"'"
+            )
+        elif person.name.casefold() in entry.stated and STATUSES.index(person.status) > STATUSES.index(listed.status):
+            # "nee" or "intern" in the programme for someone published: stricter, as a withdrawal is (see above)
+            changes.append(
+                f"{listed.name} {person.status}, as the programme says (was {listed.status}; if they agreed since, "
+                f"'gesprekken publication {short} {listed.status} --participant \"{listed.name}\"')"
+            )
+            filled = replace(filled, status=person.status)
         elif STATUSES.index(person.status) < STATUSES.index(listed.status):
             kept.append(
                 f"{listed.name} stays {listed.status} (the programme says {person.status}); change it with "

@@ -354,15 +354,17 @@ MENTION_MARGIN = 0.1
 
 def withheld_people(
     db: Database, only: list[str] | None
-) -> tuple[dict[str, tuple[list[str], list[str]]], dict[str, list[str]]]:
+) -> tuple[dict[str, tuple[list[str], list[str]]], dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
     """Per published conversation (of ``only``) with participants who are not published: the ways they are
     named (:func:`gesprekken.consent.name_variants`), which must not reach the public in what is shown of it,
     nor be heard, as after ``forget`` (whose marker shows no name either), with the names and organisations of
     its published participants, which stay whole where they hold such a name ("Jan de Vries" when Jan Bakker is
     left out: :func:`gesprekken.consent.name_spans`); and their roles and organisations: who they are, which an
     aside right after their name gives ("Kees Mol (wethouder, gemeente Deventer)", see
-    :func:`gesprekken.consent.scrub_names`)."""
-    from .consent import left_out_names
+    :func:`gesprekken.consent.scrub_names`); and what says who they are in the title or the intro without their
+    name (their organisation, a role of more words, where no one published has it: :func:`~gesprekken.consent.
+    who_they_are`)."""
+    from .consent import left_out_names, who_they_are
 
     in_scope, params = _scope("p.conversation_id", only)
     rows = db.execute(
@@ -379,7 +381,11 @@ def withheld_people(
     for cid, _, organisation, status, _, role in rows:
         if status != "published":
             about.setdefault(cid, []).extend(v for v in (role, organisation) if v)
-    return names, about
+    sides: dict[str, tuple[list, list]] = {}
+    for cid, _, organisation, status, _, role in rows:
+        sides.setdefault(cid, ([], []))[status == "published"].append((role, organisation))
+    who = {cid: who_they_are(*sides[cid]) for cid in names}
+    return names, about, who
 
 
 def _by_consent(rows: list[tuple]) -> dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]]:
@@ -473,14 +479,18 @@ def _forgotten_names(db: Database, only: list[str] | None, withheld: dict[str, s
 
 
 def _scrub_mentions(
-    db: Database, names: dict[str, tuple[list[str], list[str]]], words: list[int], about: dict[str, list[str]]
+    db: Database,
+    names: dict[str, tuple[list[str], list[str]]],
+    words: list[int],
+    about: dict[str, list[str]],
+    who: dict[str, list[tuple[str, str]]],
 ) -> None:
     """Write "[naam verwijderd]" for every way ``names`` names someone in the copy's text of their
     conversation (title, headline, intro, turns, quotes, action points, the roles of those kept), and drop the
     ``words`` (rowids, see :func:`_mentions`) and the entities that name them, as ``forget`` does in the
     transcript. An aside after such a name that gives their role or organisation (``about``) goes with it, as
-    in an export's intro."""
-    from .consent import entity_is_theirs, scrub_names
+    in an export's intro; in the title and the intro, their organisation and role (``who``) go wherever said."""
+    from .consent import entity_is_theirs, scrub_names, scrub_who
 
     conferences: dict[str, str] = {}  # a conference's name that named someone, as scrubbed
     for cid, (variants, keep) in names.items():
@@ -502,6 +512,8 @@ def _scrub_mentions(
             # every row: the names are found whatever their accents and case (see _mentions)
             for row_key, value in db.execute(f"SELECT {key}, {column} FROM {table} WHERE {where}", [cid]).fetchall():
                 scrubbed = scrub_names(value or "", variants, keep, about.get(cid, []))
+                if (table, column) in (("conversations", "title"), ("conversations", "intro")):
+                    scrubbed = scrub_who(scrubbed, who.get(cid, []))
                 if scrubbed != (value or ""):
                     db.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [scrubbed, row_key])
                     if (table, column) == ("conversations", "conference"):
@@ -775,7 +787,7 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     from .storage import delete_turns
 
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
-    names, about = withheld_people(db, only)  # before the participants who are not published go
+    names, about, who_they_are = withheld_people(db, only)  # before the participants who are not published go
     mentions, named_words = _mentions(db, names, withheld, about)
     for cid, forgotten in _forgotten_names(db, only, withheld).items():
         mentions.setdefault(cid, []).extend(forgotten)
@@ -813,7 +825,7 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     db.execute(f"DELETE FROM participants WHERE status != 'published'{in_scope}", params)
     # How an editor corrected a published name's spelling is the editors' (their names were withheld above).
     db.execute(f"UPDATE participants SET earlier_spellings = '[]' WHERE 1{in_scope}", params)
-    _scrub_mentions(db, names, named_words, about)
+    _scrub_mentions(db, names, named_words, about, who_they_are)
     db.execute(f"UPDATE conversations SET transcription = '{{}}', transcript_file = '' WHERE 1{where}", params)
     # A headline whose quote went with its speaker goes too, for the best headline candidate left (as the
     # article takes one: a newcomer saw the page without a headline and the article with another, session

@@ -21,7 +21,7 @@ import numpy as np
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .errors import GIVEN_BACK, REMEMBERED, UNLISTED, ShownByHand, TranscriptError
+from .errors import GIVEN_BACK, REMEMBERED, UNLISTED, ShownByHand, TranscriptError, counted
 from .naming import keeps_voice_profile, speakers_as_edited
 from .programme import slug
 from .search_index import SEARCH_FILTERS
@@ -1621,6 +1621,31 @@ def choice_notes(conversation: Conversation, path: Path) -> list[str]:
     return notes
 
 
+def theme_notes(conversation: Conversation, path: Path, themes: dict) -> list[str]:
+    """For each theme an editor added or removed under ``analysis:`` that is none of the thesaurus's ``themes`` (by
+    id; "Armoede" for ``armoede``, a typo): that it is not applied, and the id meant where one is close (an attack,
+    session 56: not a word, where a quote that is no longer said has one)."""
+    import difflib
+
+    labels = {theme.label.casefold(): theme_id for theme_id, theme in themes.items()}
+    notes = []
+    for key, done in (("add_themes", "added"), ("remove_themes", "removed")):
+        for said in conversation.analysis.get(key) or []:
+            if not isinstance(said, str) or said in themes:
+                continue
+            meant = labels.get(said.casefold()) or next(
+                iter(difflib.get_close_matches(said.casefold(), [*themes, *labels], n=1, cutoff=0.75)), None
+            )
+            meant = labels.get(meant, meant) if meant else None
+            notes.append(
+                f"{path.name}: the editor's {done} theme {said!r} under 'analysis: {key}:' is no theme of the "
+                "thesaurus, so it is not applied; "
+                + (f"write its id, {meant!r}, there" if meant else "write a theme's id there (see the themes table)")
+                + " and run 'gesprekken load' again"
+            )
+    return notes
+
+
 def reverted_notes(db: Database, conversation: Conversation, path: Path) -> list[str]:
     """For each correction saved at the desk (its history, table ``edits``) that the rows still say and the
     transcript no longer does, a turn of it saying again what the correction replaced: that the file was saved from
@@ -1629,6 +1654,180 @@ def reverted_notes(db: Database, conversation: Conversation, path: Path) -> list
     silently, and two desk saves were gone). Read before the rows are rebuilt; said once, as the rows then follow
     (by load, and by every other store: :meth:`gesprekken.Workspace.store`)."""
     return [reverted_said(path.name, *turn) for turn in reverted_turns(db, conversation)]
+
+
+#: The corrections of ``analysis:`` whose undoing by an older copy of the file :func:`undone_changes` says.
+_ANALYSIS_FACTS = {
+    "headline": "the pinned headline",
+    "intro": "the intro",
+    "add_quotes": "the added quotes",
+    "remove_quotes": "the rejected quotes",
+    "add_action_points": "the added action points",
+    "remove_action_points": "the rejected action points",
+    "add_themes": "the added themes",
+    "remove_themes": "the removed themes",
+}
+
+
+def facts_of(conversation: Conversation) -> dict[str, str | None]:
+    """What a change at the desk or by a command may set, each by a key of its own, for :func:`changed_facts`: who
+    speaks each turn (by its start: a turn split off or merged away is one that is there or not; its words are
+    :func:`reverted_turns`'), each participant's role and organisation, each voice's name and whether an editor
+    confirmed it, the editors' choices under ``analysis:``, and the conversation's title and date. (Not consent: a
+    withdrawal a file takes back is load's question, :func:`taken_back`; a status set by hand is the editor's.)"""
+    facts: dict[str, str | None] = {f"beurt {turn.start:.1f}": turn.speaker for turn in conversation.turns}
+    for p in conversation.participants:
+        facts |= {f"deelnemer {p.name}|{key}": getattr(p, key) for key in ("role", "organisation")}
+    for speaker in conversation.speakers:
+        facts[f"stem {speaker.label}"] = f"{speaker.name or ''}{' (bevestigd)' if speaker.confirmed else ''}"
+    for key in _ANALYSIS_FACTS:
+        value = conversation.analysis.get(key)
+        facts[f"analyse {key}"] = json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
+    facts |= {f"gesprek {key}": getattr(conversation, key) or None for key in ("title", "date")}
+    return facts
+
+
+def changed_facts(before: Conversation, after: Conversation) -> dict[str, list]:
+    """The :func:`facts_of` a change made, each as [before, after] (None: not there)."""
+    old, new = facts_of(before), facts_of(after)
+    return {key: [old.get(key), new.get(key)] for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+
+
+_FACT_WORDS = {
+    "headline": "de vastgezette kop",
+    "intro": "de inleiding",
+    "add_quotes": "de toegevoegde citaten",
+    "remove_quotes": "de afgewezen citaten",
+    "add_action_points": "de toegevoegde actiepunten",
+    "remove_action_points": "de afgewezen actiepunten",
+    "add_themes": "de toegevoegde thema's",
+    "remove_themes": "de weggehaalde thema's",
+    "role": "de functie",
+    "organisation": "de organisatie",
+    "title": "de titel",
+    "date": "de datum",
+}
+
+
+def fact_said(key: str, before, after, dutch: bool = False) -> str:
+    """One undone change of :func:`undone_changes`, in a few words (the desk's, with ``dutch``): what is as it was
+    before it."""
+    from .transcript import format_time
+
+    kind, _, what = key.partition(" ")
+    if kind == "beurt":
+        at = format_time(float(what), 1)
+        if before is None:
+            return (
+                f"de beurt om {at}, afgesplitst, hoort weer bij de beurt ervoor"
+                if dutch
+                else f"the turn at {at}, split off, is part of the turn before it again"
+            )
+        if after is None:
+            return (
+                f"de beurt om {at}, samengevoegd, staat weer apart"
+                if dutch
+                else f"the turn at {at}, merged into the one before, is a turn of its own again"
+            )
+        return (
+            f"de beurt om {at} is weer van {before}"
+            if dutch
+            else f"the turn at {at}, given to {after}, is {before}'s again"
+        )
+    if kind == "deelnemer":
+        name, _, part = what.rpartition("|")
+        if dutch:
+            return f"{_FACT_WORDS[part]} van {name} is weer {before or 'leeg'!r}"
+        return f"{name}'s {part} is {before!r} again (was set to {after!r})"
+    if kind == "stem":
+        if dutch:
+            return f"stem {what} is weer {before or 'zonder naam'}"
+        return f"the voice {what} is {before or 'unnamed'!r} again (was set to {after or 'unnamed'!r})"
+    if kind == "analyse":
+        many = what not in ("headline", "intro")
+        if dutch:
+            return f"{_FACT_WORDS.get(what, what)} {'zijn' if many else 'is'} weer als ervoor"
+        return f"{_ANALYSIS_FACTS.get(what, what)} {'are' if many else 'is'} as before"
+    if dutch:
+        return f"{_FACT_WORDS.get(what, what)} is weer {before!r}"
+    return f"the conversation's {what} is {before!r} again (was set to {after!r})"
+
+
+def undone_changes(db: Database, conversation: Conversation) -> list[tuple[str, list, str, str]]:
+    """The changes saved at the desk or by a command (the desk's history, table ``edits``) that ``conversation``, as
+    its file now says, has undone: where a change's :func:`changed_facts` (the latest that touched each) set one, the
+    file has what was there before it, as if it was saved from a copy older than the change (an editor's buffer, a
+    sync client: an attack, session 56, found a move, a split, a role, the intro, a pinned headline and a voice's
+    confirmation gone without a word, where a correction of words is said). Each as (key, [set, as before], when,
+    by whom). Said once: :func:`record_undone` notes the undoing as the latest change of each."""
+    if not db["edits"].exists():
+        return []
+    now = facts_of(conversation)
+    decided: set[str] = set()
+    found = []
+    for at, actor, detail in db.execute(
+        "SELECT at, actor, detail FROM edits WHERE conversation_id = ? ORDER BY id DESC LIMIT 500", [conversation.id]
+    ).fetchall():
+        change = json.loads(detail or "{}")
+        facts = change.get("facts") if isinstance(change, dict) else None
+        for key, pair in (facts or {}).items():
+            if key in decided or not isinstance(pair, list) or len(pair) != 2:
+                continue
+            decided.add(key)
+            before, after = pair
+            if before != after and now.get(key) == before:
+                found.append((key, [after, before], at, actor))
+    return sorted(found)
+
+
+def facts_said(undone: list[tuple[str, list, str, str]], dutch: bool = False, when: bool = True) -> str:
+    """The changes of :func:`undone_changes` in a few words each (``when``: with when and by whom they were saved), the
+    turns given back to their speakers counted as one where there are more than three (a voice renamed)."""
+    moved = [u for u in undone if u[0].startswith("beurt ") and None not in u[1]]
+    rest = [u for u in undone if u not in moved] if len(moved) > 3 else undone
+    said = [
+        fact_said(key, before, after, dutch)
+        + (f" ({at[:16].replace('T', ' ')} UTC{f', {actor}' if actor else ''})" if when else "")
+        for key, (after, before), at, actor in rest
+    ]
+    if len(moved) > 3:
+        said.append(
+            f"{len(moved)} beurten staan weer onder de spreker van ervoor"
+            if dutch
+            else f"{len(moved)} turns are under the speaker they had before again"
+        )
+    return "; ".join(dict.fromkeys(said))
+
+
+def undone_said(name: str, undone: list[tuple[str, list, str, str]]) -> str:
+    """The sentence of a load or a command on :func:`undone_changes` of transcript ``name``."""
+    return (
+        f"{name}: {counted(len(undone), 'change')} saved at the desk or by a command "
+        f"{'is' if len(undone) == 1 else 'are'} undone in the file, as if it was saved from an older copy: "
+        f"{facts_said(undone)}; it is loaded as the file says (the desk's history notes it): if that was not meant, "
+        "make the change again"
+    )
+
+
+def record_undone(db: Database, conversation_id: str, undone: list[tuple[str, list, str, str]], version: str) -> None:
+    """Note in the desk's history that the file undid those changes (:func:`undone_changes`), as the latest change of
+    each: said once, and the desk's history shows it (an editor saw the changes listed as saved, and undone)."""
+    import datetime
+
+    labels = facts_said(undone, dutch=True, when=False)
+    db["edits"].insert(
+        {
+            "conversation_id": conversation_id,
+            "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "actor": "bestand",
+            "action": "teruggezet",
+            "summary": f"Teruggezet door het bestand (een oudere kopie?): {labels}",
+            "detail": json.dumps({"facts": {key: pair for key, pair, _, _ in undone}}, ensure_ascii=False),
+            "version_before": "",
+            "version_after": version,
+            "previous": None,
+        }
+    )
 
 
 def reverted_said(name: str, start: float, at: str, actor: str, after: str) -> str:
@@ -1750,6 +1949,7 @@ def load_folder(
         result.notes.extend(lookalike_notes(conversation, path))
         result.notes.extend(introduction_notes(conversation, path))
         result.notes.extend(choice_notes(conversation, path))
+        result.notes.extend(theme_notes(conversation, path, themes))
         result.notes.extend(time_notes(conversation, path))
         result.notes.extend(empty_turn_notes(conversation, path))
         result.notes.extend(unlisted_notes(conversation, path))
@@ -1770,6 +1970,12 @@ def load_folder(
         was: dict[str, tuple[str, str]] = {}  # old id: (file, new id)
         for conversation, path in parsed:
             result.notes.extend(reverted_notes(db, conversation, path))
+            # (and the other changes saved at the desk or by a command that the file undid: an attack, session 56)
+            if undone := undone_changes(db, conversation):
+                from .desk import version_of
+
+                result.notes.append(undone_said(path.name, undone))
+                record_undone(db, conversation.id, undone, version_of(path.read_text(encoding="utf-8")))
             where = _recording_at(folder, conversation.recording)
             old = recorded.get(where) if where else files.get(path.name)
             if old == conversation.id or old in was:

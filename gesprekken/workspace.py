@@ -712,7 +712,13 @@ class Workspace:
                     report.unmatched.append(path)
                     continue
                 profiles = voice_profiles(self.db, leave_out=conversation.id) if self.db_path.exists() else {}
-                applied = apply_entry(conversation, entry, parsed.conference, profiles)
+                applied = apply_entry(
+                    conversation,
+                    entry,
+                    parsed.conference,
+                    profiles,
+                    published_by_editors=self.published_by_editors(conversation.id),
+                )
                 report.applied.append((path, applied))
                 if dry_run or not applied.changes:
                     continue
@@ -732,6 +738,16 @@ class Workspace:
                     with atomic_write(path) as handle:
                         handle.write(text)
                     raise
+                if self.db_path.exists():
+                    # in the desk's history, as publication's and speakers' (what it set is then no change an older
+                    # copy of the file undid: storage.undone_changes)
+                    self.desk(written.id, actor="commando").record_command(
+                        "programma",
+                        f"Programma toegepast: {'; '.join(applied.changes)} (met een commando)",
+                        {"changes": applied.changes},
+                        text,
+                        updated,
+                    )
         if not dry_run and any(applied.changes for _, applied in report.applied):
             self._changed()
         return report
@@ -1103,6 +1119,21 @@ class Workspace:
             raise ShownByHand(f"{participant or changed.title}: {status}, {done}; but {held}", held.shown)
         return changed
 
+    def published_by_editors(self, conversation_id: str) -> set[str]:
+        """Whom the desk's history has published last (at the desk or by a command): their names, "" for the
+        conversation itself; a programme's "internal" for them is the earlier word (see apply_entry)."""
+        if not self.db_path.exists() or not self.db["edits"].exists():
+            return set()
+        latest: dict[str, str] = {}
+        for (detail,) in self.db.execute(
+            "SELECT detail FROM edits WHERE conversation_id = ? AND action = 'publicatie' ORDER BY id",
+            [conversation_id],
+        ).fetchall():
+            change = json.loads(detail or "{}")
+            if isinstance(change, dict) and isinstance(change.get("to"), str):
+                latest[change.get("participant") or ""] = change["to"]
+        return {name for name, status in latest.items() if status == "published"}
+
     def stored_status(self, conversation_id: str, participant: str | None = None) -> str | None:
         """The publication status the database has for the conversation, or for ``participant`` of it; None where it
         has none (not loaded, or no such participant). It may differ from the transcript's until a load answers."""
@@ -1250,6 +1281,11 @@ class Workspace:
             raise ShownByHand(f"Nothing exported: {held[0][0]}", held[0][1])
         if not pairs:
             raise GesprekkenError(nothing_exportable(read_all, include_unpublished))
+        if references and not any(turn.text.strip() for _, part in pairs for turn in part.turns):
+            # consent left no turn of those named: an empty file said only "wrote ..." (an editor's read of the
+            # exports, session 56); said in so many words, with the reasons above it
+            titles = ", ".join(f"'{whole.title}'" for whole, _ in pairs)
+            warnings.append(f"no turn of {titles} may be shown, so the file holds none of what was said (see above)")
         return pairs, warnings
 
     def _analysed(self, pairs: list[tuple[Conversation, Conversation]]) -> list[tuple[Conversation, Analysis]]:
@@ -1289,7 +1325,14 @@ class Workspace:
             kept = [part for _, part in pairs]
             loaded = self._analysed(pairs)
             hidden = self._not_public(pairs, include_unpublished)
-            blocks = export.article_blocks(loaded, title, intro, box, self.thesaurus, hidden)
+            given = [export.without_their_names(text, pairs) if text else text for text in (title, intro)]
+            if given != [title, intro]:
+                warnings.append(
+                    "the --title or --intro given names someone this export leaves out, or their organisation or "
+                    "role: the article has '[naam verwijderd]' (or '[organisatie verwijderd]') there; write it "
+                    "without them"
+                )
+            blocks = export.article_blocks(loaded, given[0], given[1], box, self.thesaurus, hidden)
             # a concept says so inside, and what in it is not public yet: not only in its file's name, which is gone
             # once the text is pasted or the file renamed (an editor's run, session 53); and by each name (session 54)
             if concept := self._concept(loaded, hidden):

@@ -15,6 +15,7 @@ import asyncio
 import json
 import sqlite3
 import tempfile
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote, urlparse
@@ -25,7 +26,7 @@ from datasette.utils.asgi import Response
 
 from gesprekken import Workspace
 from gesprekken.desk import DOWNLOADS, Desk, DeskError, NeedsConfirmation, PublicNotUpdated, StaleTranscript
-from gesprekken.errors import GesprekkenError
+from gesprekken.errors import GesprekkenError, TranscriptError
 from gesprekken.serve import EDITOR, PLUGIN, readable_database
 
 from . import error_response
@@ -275,7 +276,9 @@ async def desk_action(request, datasette):
     if len(raw) > MAX_BODY:
         return _error(f"Te groot: een wijziging is hoogstens {MAX_BODY // 1024} kB.", 413)
     try:
-        body = json.loads(raw)
+        # (as one composes its letters: "wijkcafé" pasted from a Mac's decomposed "é" was not found by a find and
+        # replace of it typed, an attack, session 56)
+        body = _composed(json.loads(raw))
     except (UnicodeDecodeError, ValueError):
         return _error("De body is geen JSON.", 400)
     if not isinstance(body, dict) or not isinstance(body.get("version"), str):
@@ -295,6 +298,15 @@ async def desk_action(request, datasette):
             # Saved and recorded: the desk shows the save as made (no conflict panel, whose 'Mijn
             # versie opslaan' would make it twice) and says what to do about the public copy.
             return _error(str(e), 409, saved=e.saved, state=desk.state())
+        except TranscriptError as e:
+            # a transcript broken by hand (a text editor's save): said in the desk's words, the file by its name, not
+            # the server's path (an attack, session 56: English, with the path)
+            detail = str(e).replace(str(desk.path), desk.path.name)
+            return _error(
+                "Niet opgeslagen: het transcript leest niet, want het is buiten de redactietafel gewijzigd "
+                f"({detail}); herstel het bestand (of zet een reservekopie terug) en sla dan opnieuw op",
+                500,
+            )
         except GesprekkenError as e:
             # Not the editor's input (the desk checks that, and says so as a DeskError) and no conflict:
             # the workspace cannot make the save (a transcript broken by hand, a broken thesaurus, a full
@@ -315,6 +327,17 @@ async def desk_action(request, datasette):
 
     response, failed = await _in_worker(datasette, request.url_vars["conversation_id"], request.actor, work)
     return failed or response
+
+
+def _composed(value):
+    """``value`` (a request's JSON) with every text in Unicode's composed form (NFC), as the transcripts are."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_composed(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _composed(v) for k, v in value.items()}
+    return value
 
 
 async def desk_download(request, datasette):

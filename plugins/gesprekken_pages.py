@@ -32,7 +32,7 @@ from markupsafe import Markup, escape
 
 from gesprekken.desk import STATUS_WORDS, WITHHELD_WHY
 from gesprekken.errors import GesprekkenError
-from gesprekken.names import surname
+from gesprekken.names import later_names
 from gesprekken.publish import UNCONFIRMED, unconfirmed, withheld_turns
 from gesprekken.search_index import filter_token
 from gesprekken.serve import (
@@ -514,11 +514,12 @@ async def conversation_page(request, datasette):
     for p in participants:
         p["withheld"] = NOT_PUBLIC.get(p.get("status") or "published")
     seen: set[str] = set()
+    later = later_names(known)
     dialogue = []
     previous = None
     for turn in found["turns"]:
         speaker = turn["speaker"] or ""
-        shown = surname(speaker) if speaker in seen and speaker in known else speaker
+        shown = later[speaker] if speaker in seen and speaker in known else speaker
         seen.add(speaker)
         # Turns the public copy left out leave a gap in the numbering: "[…]" there, as the article prints it (a
         # newcomer saw one person's two turns side by side, as if nothing had been said between them).

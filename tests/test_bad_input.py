@@ -126,6 +126,26 @@ def test_folder_without_recordings(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.whisper
+@pytest.mark.parametrize("damage", ["cut", "overwritten"])
+def test_a_damaged_database_is_one_sentence_and_how_to_rebuild_it(workspace, damage):
+    """An attack (session 56): a database cut short or overwritten gave load a traceback ("database disk image is
+    malformed", "file is not a database"). One sentence now, with how to rebuild it, and what it alone held."""
+    db = workspace / "gesprekken.db"
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) // 3] if damage == "cut" else b"dit is geen database" * 400)
+    for sidecar in workspace.glob("gesprekken.db-*"):
+        sidecar.unlink()
+    result = run("load", cwd=workspace)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "Traceback" not in said, said
+    assert "is damaged" in said and "mv " in said and "run 'gesprekken load' to rebuild it" in said, said
+
+
+def test_a_port_out_of_range_is_one_sentence(workspace):
+    result = run("serve", "--port", "99999", cwd=workspace)
+    assert result.exit_code == 2 and "Traceback" not in result.output and "99999" in result.output, result.output
+
+
 def test_truncated_recording_is_transcribed_as_far_as_it_goes(tmp_path):
     from conftest import SAMPLE_DIR
 

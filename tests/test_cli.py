@@ -67,6 +67,33 @@ def test_a_merge_takes_labels_too(workspace):
     assert speakers == {"Joost de Boer"}
 
 
+def test_a_theme_an_editor_adds_or_removes_that_is_no_theme_is_said(workspace):
+    """An attack (session 56): 'add_themes: [Armoede]' (the label) and 'remove_themes: [vroegsignaleringg]' (a typo)
+    were not applied, without a word (an added quote no turn says has one)."""
+    path = workspace / "transcripts" / SAMPLE
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  add_themes: []\n", "  add_themes: [Armoede, schuldhulp]\n", 1)
+    text = text.replace("  remove_themes: []\n", "  remove_themes: [vroegsignaleringg, zzz]\n", 1)
+    path.write_text(text, encoding="utf-8")
+    result = run("load", cwd=workspace)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, said
+    assert "added theme 'Armoede' under 'analysis: add_themes:' is no theme of the thesaurus" in said, said
+    assert "write its id, 'armoede', there" in said and "write its id, 'vroegsignalering', there" in said, said
+    assert "theme 'zzz'" in said and "theme 'schuldhulp'" not in said, said
+
+
+@pytest.mark.parametrize("into", ["Spreker 1", "Marloes van der Heijden"])
+def test_a_voice_merged_into_itself_is_refused_and_confirms_nothing(workspace, into):
+    """An attack (session 56): '--merge "Spreker 1=Spreker 1"' said "merged", marked Marloes's automatic name
+    confirmed by the editors, and her turns, held back until an editor listened, went on the site."""
+    path = workspace / "transcripts" / SAMPLE
+    before = path.read_bytes()
+    result = run("speakers", "1ef18611", "--merge", f"Spreker 1={into}", cwd=workspace)
+    assert result.exit_code == 1 and "nothing to merge" in result.stderr and "--confirm" in result.stderr
+    assert path.read_bytes() == before
+
+
 def test_confirming_a_name_says_confirmed(workspace):
     result = run("speakers", "1ef18611", "--rename", "Joost de Boer=Joost de Boer", cwd=workspace)
     assert result.exit_code == 0, result.output

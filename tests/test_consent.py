@@ -1285,6 +1285,102 @@ def test_a_withdrawn_name_in_the_title_conference_or_with_no_break_spaces_reache
             assert held == (0,), table
 
 
+def test_an_export_of_a_conversation_consent_leaves_no_turn_of_says_so(workspace):
+    """An editor's read of the exports (session 56): Joost withdrawn by hand, Marloes's automatic name unconfirmed:
+    the subtitles were an empty file and the article one without a turn, each "wrote ...", exit 0. Said now."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    at = text.index("status: published", text.index("- name: Joost de Boer"))
+    path.write_text(text[:at] + "status: withdrawn" + text[at + len("status: published") :], encoding="utf-8")
+    for kind, name in (("subtitles", "s.srt"), ("article", "a.md")):
+        result = run("export", kind, "1ef18611", "-o", workspace / name, cwd=workspace)
+        said = " ".join(result.output.split())
+        assert result.exit_code == 0 and "no turn of 'Wederkerigheid in de wijk' may be shown, so the file" in said
+        assert "Joost de Boer in 1ef18611f54b is withdrawn" in said, said
+
+
+def test_a_programmes_no_for_someone_published_makes_them_internal_unless_an_editor_published_them(workspace):
+    """An attack (session 56): a corrected programme said "nee" for Joost, published in the transcript;
+    apply-programme said "as the programme says", changed nothing, and his turns stayed on the site (an empty cell
+    and "nee" were both read as internal, the default of a programme without a status column, which is never
+    applied). A stated stricter status is applied now, as a withdrawal is; where an editor published him since (the
+    desk's history), the editor's later word stays and the difference is said."""
+    from gesprekken.publish import build_public_copy
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    programme = workspace / "programma.csv"
+    rows = [
+        "title,recording,date,name,role,organisation,toestemming",
+        "Wederkerigheid in de wijk,sample.mp3,2026-11-12,Marloes van der Heijden,directeur,Woonstichting De Linie,",
+        "Wederkerigheid in de wijk,sample.mp3,2026-11-12,Joost de Boer,sectormanager wonen,gemeente Zwolle,nee",
+    ]
+    programme.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("apply-programme", programme, cwd=workspace)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0 and "Joost de Boer internal, as the programme says (was published" in said, said
+    kept = transcript.read(path)
+    # Marloes's empty cell is no word on her consent: she stays published
+    assert kept.status_of("Joost de Boer") == "internal" and kept.status_of("Marloes van der Heijden") == "published"
+    public = build_public_copy(workspace / "gesprekken.db", workspace / "transcripts", workspace / "recordings")
+    with sqlite3.connect(public) as conn:
+        assert conn.execute("SELECT count(*) FROM turns WHERE speaker = 'Joost de Boer'").fetchone() == (0,)
+    # an editor publishes him again (he agreed): the programme's "nee" is the earlier word now
+    result = run("publication", "1ef18611", "published", "--participant", "Joost de Boer", "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    result = run("apply-programme", programme, cwd=workspace)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0 and "Joost de Boer stays published, as an editor set it" in said, said
+    assert transcript.read(path).status_of("Joost de Boer") == "published"
+
+
+def test_a_withdrawn_participants_organisation_and_role_in_the_title_or_intro_reach_no_visitor(workspace):
+    """A helper's attack (session 56): the title said "De Linie en gemeente Zwolle over wederkerigheid (met de
+    sectormanager wonen)"; Joost (sectormanager wonen, gemeente Zwolle) withdrew, and the public copy, the overview
+    and the article kept it whole: at a table of two, who the other side was. His organisation, and his role of more
+    than one word, go from the title and the intro (Marloes's own organisation stays), and forget writes them out."""
+    from gesprekken.publish import build_public_copy
+
+    confirm_voices(workspace)  # (Marloes's name heard and confirmed: her words are shown)
+    (path,) = (workspace / "transcripts").glob("*.md")
+    text = path.read_text(encoding="utf-8")
+    title = "De Linie en gemeente Zwolle over wederkerigheid (met de sectormanager wonen)"
+    text = re.sub(r"(?m)^title: .*$", f'title: "{title}"', text, count=1)
+    intro = "Woonstichting De Linie sprak met de Gemeente Zwolle."
+    text = text.replace("\n  intro: ''\n", f"\n  intro: {intro}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    result = run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+
+    shown = "De Linie en [organisatie verwijderd] over wederkerigheid (met de [functie verwijderd])"
+    public = build_public_copy(workspace / "gesprekken.db", workspace / "transcripts", workspace / "recordings")
+    with sqlite3.connect(public) as conn:
+        assert conn.execute("SELECT title, intro FROM conversations").fetchall() == [
+            (shown, "Woonstichting De Linie sprak met de [organisatie verwijderd].")
+        ]
+    article = workspace / "artikel.md"
+    assert run("export", "article", "1ef18611", "-o", article, cwd=workspace).exit_code == 0
+    said = article.read_text(encoding="utf-8")
+    # (Marloes's own "woningen in Zwolle" is what she said, and stays)
+    assert said.startswith(f"# {shown}") and "gemeente Zwolle" not in said and "sectormanager" not in said, said
+    assert "Woonstichting De Linie" in said
+    # and an editor's own --title and --intro, given to the command (an editor's read of the exports, session 56)
+    given = workspace / "gegeven.md"
+    result = run(
+        "export", "article", "1ef18611", "-o", given, "--title", "In gesprek met Joost de Boer",
+        "--intro", "Marloes sprak met Joost de Boer (gemeente Zwolle), sectormanager wonen.", cwd=workspace,
+    )  # fmt: skip
+    assert result.exit_code == 0 and "the --title or --intro given names someone" in result.output, result.output
+    said = given.read_text(encoding="utf-8")
+    assert said.startswith("# In gesprek met [naam verwijderd]") and "Joost" not in said
+    assert "gemeente Zwolle" not in said and "sectormanager" not in said
+
+    result = run("forget", "Joost de Boer", cwd=workspace)
+    assert result.exit_code == 0 and "organisation or role removed from the title" in result.output, result.output
+    kept = transcript.read(path)
+    assert kept.title == shown and "Zwolle" not in kept.analysis["intro"], (kept.title, kept.analysis)
+
+
 def test_forget_deletes_an_export_written_before_the_database_was_deleted_and_rebuilt(workspace):
     """The database is rebuilt from the transcripts (README), so deleting it is a step a user takes; the record
     of the exports forget deletes lived only in it, and an article holding Joost's words outlived forget."""

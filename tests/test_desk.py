@@ -863,6 +863,23 @@ def client(workspace):
     c.close()
 
 
+def test_a_correction_pasted_with_decomposed_accents_is_saved_composed_and_found_again(client, workspace):
+    """An attack (session 56): "wijkcafé" pasted from a Mac (e + a combining accent) was saved as it came, and a find
+    and replace of "wijkcafé" typed said it was in no turn. The desk saves text as the transcripts have it (NFC)."""
+    import unicodedata
+
+    path = path_of(workspace)
+    first = transcript.read(path).turns[0]
+    pasted = unicodedata.normalize("NFD", first.text + " In het wijkcafé.")
+    body = {"version": client.version(), "turn": 0, "text": pasted, "start": first.start, "was": first.text}
+    assert client.post(f"{DESK}/tekst", body).status_code == 200
+    assert "wijkcafé" in path.read_text(encoding="utf-8")
+    body = {"version": client.version(), "find": "wijkcafé", "replacement": "buurthuis"}
+    answer = client.post(f"{DESK}/vervangen", body)
+    assert answer.status_code == 200, answer.text
+    assert "In het buurthuis." in transcript.read(path).turns[0].text
+
+
 def test_a_status_change_while_another_process_writes_too_long_says_so_in_one_sentence(client, workspace, monkeypatch):
     """A reviewer's read (session 55): Publicatie while a load held the database's write lock past the minute a
     write waits answered an HTML 500 page (a status change writes the database before the file: nothing saved).
@@ -1340,6 +1357,83 @@ def test_a_withdrawal_taken_back_by_an_older_copy_of_the_file_is_asked_about(wor
     assert public() and run("load", cwd=workspace).exit_code == 0
 
 
+def test_desk_changes_an_older_copy_of_the_file_undoes_are_said_once_and_noted_in_the_history(workspace):
+    """An attack (session 56): a text editor's buffer, open since before the desk's saves, written back: load said
+    the corrected word, and nothing of a turn moved, a turn split, a role, the intro, a pinned headline; the desk's
+    history still listed them as saved. Each is said now, by load and by the next desk save, and noted in the
+    history once (the next load says nothing more)."""
+    from conftest import run
+
+    path = path_of(workspace)
+    older = path.read_text(encoding="utf-8")
+    desk = desk_of(workspace)
+    version = lambda: version_of(path.read_text(encoding="utf-8"))  # noqa: E731
+    conversation = transcript.read(path)
+    last = len(conversation.turns) - 1
+    desk.move_turn(version(), last, "Joost de Boer" if conversation.turns[last].speaker == MARLOES else MARLOES,
+                   start=conversation.turns[last].start, force=True)  # fmt: skip
+    desk.split_turn(version(), 1, 3, start=conversation.turns[1].start)
+    desk.edit_participant(version(), "Joost de Boer", role="wethouder")
+    desk.set_intro(version(), "Een gesprek over wederkerigheid.")
+    path.write_text(older, encoding="utf-8")
+
+    result = run("load", cwd=workspace)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, said
+    assert "4 changes saved at the desk or by a command are undone in the file" in said, said
+    assert "Joost de Boer's role is 'sectormanager wonen' again (was set to 'wethouder')" in said, said
+    assert "split off, is part of the turn before it again" in said and "the intro is as before" in said, said
+    assert f"is {conversation.turns[last].speaker}'s again" in said, said
+    latest = desk.history()[0]
+    assert latest["action"] == "teruggezet" and "de functie van Joost de Boer is weer" in latest["summary"], latest
+    again = run("load", cwd=workspace)
+    assert "undone in the file" not in again.output, again.output
+    # the desk, the next change made there, says it too where it is the first to take such a file in
+    desk.set_intro(version(), "Een gesprek over wederkerigheid.")
+    path.write_text(older, encoding="utf-8")
+    saved = desk.edit_participant(version(), "Joost de Boer", organisation="Gemeente Zwolle")
+    assert saved is not None and "zette terug: de inleiding is weer als ervoor" in saved["summary"], saved
+
+
+def test_withdrawn_again_at_the_desk_after_an_older_copy_took_it_back_is_written_in_the_file(workspace):
+    """An attack (session 56): the page's banner says "trek weer in onder Publicatie" where an older copy of the file
+    took a withdrawal back; choosing 'ingetrokken' answered "Niets veranderd" (the rows said so already), the file
+    kept 'published', and the conversation stayed off the site. Now it is written in the file."""
+    confirm_voices(workspace)
+    path = path_of(workspace)
+    older = path.read_text(encoding="utf-8")
+    desk = desk_of(workspace)
+    desk.set_status(version_of(older), "withdrawn", participant="Joost de Boer", force=True)
+    path.write_text(older, encoding="utf-8")
+    assert desk.state()["held_back"]
+    saved = desk.set_status(version_of(older), "withdrawn", participant="Joost de Boer")
+    assert saved is not None and saved["summary"].startswith("Publicatie: Joost de Boer openbaar → ingetrokken")
+    assert transcript.read(path).status_of("Joost de Boer") == "withdrawn"
+    assert not desk.state()["held_back"]
+    assert run("load", cwd=workspace).exit_code == 0
+
+
+def test_a_withdrawal_from_a_page_before_another_editors_save_elsewhere_is_made_at_once(workspace):
+    """An attack (session 56): editor A corrected a word; editor B, whose page had not taken that in, withdrew Joost:
+    B got the conflict panel, and Joost stayed on the site until B pressed "Mijn versie opslaan". Less public than
+    it is now is made on the newer version at once; more public still needs the version the editor saw."""
+    confirm_voices(workspace)
+    path = path_of(workspace)
+    seen = version_of(path.read_text(encoding="utf-8"))
+    conversation = transcript.read(path)
+    first = conversation.turns[0]
+    desk_of(workspace, "a").edit_text(seen, 0, first.text + " Echt.", start=first.start, was=first.text)
+    desk = desk_of(workspace, "b")
+    assert desk.set_status(seen, "withdrawn", participant="Joost de Boer", force=True) is not None
+    assert transcript.read(path).status_of("Joost de Boer") == "withdrawn"
+    assert db_rows(workspace, "SELECT status FROM participants WHERE name = 'Joost de Boer'") == [("withdrawn",)]
+    assert desk.set_status(seen, "internal") is not None
+    assert transcript.read(path).status == "internal"
+    with pytest.raises(StaleTranscript):
+        desk.set_status(seen, "published", force=True)
+    assert transcript.read(path).status == "internal"
+
+
 def test_a_save_while_another_process_writes_waits_for_it_and_one_that_cannot_leaves_the_file_as_it_was(
     workspace, monkeypatch
 ):
@@ -1733,6 +1827,9 @@ def test_a_refused_save_is_a_sentence_not_a_conflict(workspace, client):
     answer = client.post(f"{DESK}/inleiding", {"version": version_of(broken), "text": "Een inleiding."})
     assert answer.status_code == 500 and "current" not in answer.json(), answer.text
     assert path.name in answer.json()["error"] and answer.json()["error"].startswith("Niet opgeslagen: ")
+    # in the desk's words, and without the server's path (an attack, session 56)
+    assert "buiten de redactietafel gewijzigd" in answer.json()["error"], answer.text
+    assert str(path.parent) not in answer.json()["error"], answer.text
     assert path.read_text(encoding="utf-8") == broken
     # and the desk opened on it says which file and what is wrong, as load does (an editor's run, session 53: the
     # page said only "Er ging op de server iets mis", a dead end)

@@ -379,6 +379,11 @@ def test_two_editors_save_the_same_turn_and_both_texts_survive(desk, editor, sit
     desk.locator("#beurt-0 textarea").fill(first_text)
     desk.locator("#beurt-0 textarea").press("Control+Enter")
     saved(desk)
+    # the keyboard's place is kept on the turn saved (an attack, session 56: focus went to the page's top)
+    assert (
+        desk.evaluate("() => document.activeElement.closest('section') && document.activeElement.closest('section').id")
+        == "beurt-0"
+    )
     second.locator("#beurt-0 button.bewerk").click()
     second.locator("#beurt-0 textarea").fill(second_text)
     second.locator("#beurt-0 button.opslaan").click()

@@ -63,10 +63,64 @@ def transcripts(tmp_path) -> Path:
         ("Karim El Amrani", "El Amrani"),
         ("Anna Maria ter Horst", "Ter Horst"),
         ("Prince", "Prince"),
+        # an editor's read of the exports (session 56): "Vries:", "Der Berg:", "Der Laan:", "Jr.:"
+        ("Karin Bakker-de Vries", "Bakker-de Vries"),
+        ("Karin Jansen-van der Berg", "Jansen-van der Berg"),
+        ("Zoë Öztürk-de Wĳs", "Öztürk-de Wĳs"),
+        ("Van der Laan", "Van der Laan"),
+        ("Jan Jansen jr.", "Jansen"),
+        ("Anna Kok, MSc", "Kok"),
+        ("Li Ma", "Ma"),
     ],
 )
 def test_surname_with_particles(name, later):
     assert surname(name) == later
+
+
+def test_two_participants_with_one_surname_are_told_apart_in_the_article():
+    """An editor's read of the exports (session 56): Jan and Anna de Vries were both "De Vries:" after their first
+    turns, five turns in a row whoever spoke."""
+    talk = conversation()
+    jan, anna = replace(MARLOES, name="Jan de Vries"), replace(JOOST, name="Anna de Vries")
+    talk.participants = [jan, anna]
+    talk.turns = [replace(t, speaker=jan.name if t.speaker == MARLOES.name else anna.name) for t in talk.turns]
+    speakers = [b.speaker for b in article_blocks([(talk, analyse(talk))]) if b.kind == "turn"]
+    assert set(speakers) == {"Jan de Vries", "Anna de Vries"} and len(speakers) == len(talk.turns), speakers
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We bouwen zowel sociale huur- als koopwoningen.",
+        "Eerder huur- dan koopwoningen, in de jaren 80- 90.",
+        "Dat is het verhaal van Van der Heijden.",
+        "Dat gebeurt o.a. met de buren, bijv. in de wijk, d.w.z. met hulp, ca. twintig.",
+        "Mevr. de Vries en prof. dr. Jansen.",
+    ],
+)
+def test_the_draft_changes_nothing_of_what_was_said_that_is_no_filler(said):
+    """An editor's read of the exports (session 56): the draft printed "zowel sociale als koopwoningen", "van der
+    Heijden" (a stutter), "o.a. Met", "prof. Dr. Jansen" (a capital after every full stop)."""
+    assert clean_for_print(said) == said
+
+
+def test_a_quotation_that_opens_with_a_filler_opens_with_its_word():
+    assert clean_for_print('Hij zei: "eh, nee".') == 'Hij zei: "nee".'
+    assert clean_for_print("Goed. Ehm, nou, dat is zo.") == "Goed. Nou, dat is zo."
+
+
+def test_a_word_longer_than_a_subtitle_line_is_shown_whole():
+    """An editor's read of the exports (session 56): "www.woonstichtingdelinie.nl/schuldhulpverlening" was cut to
+    "www.woonstichtingdelinie.nl/schuldhulpverl" in the subtitles (the article keeps it whole)."""
+    talk = conversation()
+    address = "www.woonstichtingdelinie.nl/schuldhulpverlening"
+    first = talk.turns[0]
+    words = [*first.words[:3], Word(first.words[3].start, first.words[3].end, address), *first.words[4:]]
+    talk.turns[0] = replace(first, words=words, text=" ".join(w.text for w in words))
+    for labelled in (False, True):
+        shown = [line for cue in cues(talk, speakers=labelled) for line in cue.lines]
+        assert any(address in line for line in shown), shown
+        assert all(len(line) <= 42 or line.endswith(address) or line == address for line in shown), shown
 
 
 def test_typography_and_cleaning():

@@ -230,6 +230,10 @@ def test_a_title_forget_took_a_name_out_of_is_the_programme_entry_with_that_name
     assert _same_title(forgotten, slug("Wederkerigheid met Joost de Boer"))
     assert not _same_title(forgotten, slug("Wederkerigheid"))
     assert not _same_title(slug("Tafel 3"), slug("Tafel 4")) and _same_title(slug("Tafel 3"), slug("Tafel 3"))
+    # and an organisation or a role forget took out of it (session 56)
+    forgotten = slug("De Linie en [organisatie verwijderd] over wederkerigheid (met de [functie verwijderd])")
+    assert _same_title(forgotten, slug("De Linie en gemeente Zwolle over wederkerigheid (met de sectormanager wonen)"))
+    assert not _same_title(forgotten, slug("De Linie en gemeente Zwolle over doorstroming"))
 
 
 def test_a_transcript_whose_id_was_changed_by_hand_is_refused_and_not_ingested_again(workspace):

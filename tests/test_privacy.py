@@ -1703,11 +1703,26 @@ def test_van_de_van_den_and_van_der_said_for_one_another_name_them_as_well(withd
         ),
         # not a word anyone says: "v.d. berg" (lower case), "Van Dender" for Van den Berg
         ("Lisa van den Berg", "Hij ging v.d. berg af.", "Hij ging v.d. berg af."),
+        # each word capitalised, as a handle or Belgian writing runs them together (session 56)
+        (
+            "Joost de Boer",
+            "Zoals DeBoer al zei (zie JoostDeBoer op LinkedIn), DEBOER ook.",
+            "Zoals [naam verwijderd] al zei (zie [naam verwijderd] op LinkedIn), [naam verwijderd] ook.",
+        ),
+        (
+            "Marloes van der Heijden",
+            "VanderHeijden zei het, VanDerHeijden en MarloesVanDerHeijden ook.",
+            "[naam verwijderd] zei het, [naam verwijderd] en [naam verwijderd] ook.",
+        ),
+        ("Lisa van den Berg", "VandenBerg en VanDenBerg.", "[naam verwijderd] en [naam verwijderd]."),
+        ("Joost de Boer", "De boerderij, Deboerderij.", "De boerderij, Deboerderij."),
     ],
 )
 def test_a_surname_with_its_particles_run_together_or_shortened_names_them_as_well(withdrawn, said, shown):
     """A tester's find (session 45): "Vanderheijden", "Vandenberg", "Vandijk" (Whisper runs a surname's particles
-    together now and then) and "zei v.d. Berg" (whose full stop read as a sentence's end) kept the name."""
+    together now and then) and "zei v.d. Berg" (whose full stop read as a sentence's end) kept the name; and
+    (session 56) the same with a capital on each word ("DeBoer", "JoostDeBoer", "VanDerHeijden"), on the live site,
+    after forget too."""
     assert scrubbed(withdrawn, said) == shown
 
 

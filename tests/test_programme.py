@@ -91,6 +91,17 @@ conversations:
         ("p.yaml", "conversations:\n  - title: A\n    participants: [{name: X}, {name: x}]\n", "'x' is named twice"),
         ("p.yaml", "conversations:\n  - title: A\n  - title: a\n", "line 3: the conversation 'a' is listed twice"),
         ("p.csv", "title,name\nA,Ad Kok\nA,Ad Kok\n", "p.csv line 3: 'Ad Kok' is named twice in 'A'"),
+        # two tables under one title were one conversation (an attack, session 56)
+        (
+            "p.csv",
+            "title,recording,name\nRondetafel,a.mp3,Ad Kok\nRondetafel,b.wav,Bo Smit\n",
+            "p.csv line 3: 'Rondetafel' has the recording 'b.wav' here and 'a.mp3' at line 2; if these are two",
+        ),
+        (
+            "p.yaml",
+            "conversations:\n  - title: A\n    participants:\n      name: Ad Kok\n      role: wethouder\n",
+            "p.yaml line 2: the participants of 'A' are no list; write each as '- name: ...'",
+        ),
         (
             "p.csv",
             "titel,wie\nA,Ad\n",

@@ -157,6 +157,13 @@
     }
     render();
     if (editing !== null) document.querySelector("#beurten textarea.bewerk-tekst").value = kept.turn.text;
+    else if (action === "tekst" && typeof body.start === "number") {
+      // the keyboard's place kept: on the turn just saved, not the page's top (an attack, session 56: Tab after
+      // Ctrl+Enter went to the first play button)
+      const index = state.turns.findIndex((t) => sameStart(t.start, body.start));
+      const button = index >= 0 && document.querySelector("#beurt-" + index + " button.bewerk");
+      if (button) button.focus();
+    }
     const intro = document.getElementById("inleiding");
     if (kept.intro && action !== "inleiding" && intro) {
       if ((state.analysis.intro || "") === kept.intro.was) intro.value = kept.intro.text;
