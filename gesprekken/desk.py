@@ -1210,10 +1210,13 @@ class Desk:
         speaker: str | None = None,
         start: float | None = None,
         force: bool = False,
+        said: str | None = None,
     ) -> dict | None:
         """Split a turn before its word number ``word``; the second part goes to ``speaker``
         (default: the same speaker). Each part keeps the words Whisper heard in it; ``start`` as
-        in :meth:`edit_text`.
+        in :meth:`edit_text`; ``said``: that word as the editor saw it, so that a split sent again on a newer version
+        (another editor's correction of the turn meanwhile) is made before that word, or refused where the turn no
+        longer says it once (an attack, session 56: "Mijn versie opslaan" split one word off).
 
         A split inside a sentence the editor chose (the pinned headline, a quote or action point added or
         rejected) would end that choice, which counts only where one turn says its sentence: it is made
@@ -1239,7 +1242,24 @@ class Desk:
                 raise DeskError(
                     f"{_beurt(conversation, index).capitalize()} heeft maar één woord; daar valt niets te splitsen"
                 )
-            at = _index(word, len(tokens), "Woord")
+            given = isinstance(said, str) and bool(said.strip())
+            try:
+                at = _index(word, len(tokens), "Woord")
+            except DeskError:
+                if not given or isinstance(word, bool) or not isinstance(word, int):
+                    raise
+                at = None  # (a word further on than the turn now has words: looked for by what it says)
+            # (the words as the page shows them: state's)
+            seen = [w.text for w in current.words] if len(current.words) == len(tokens) else tokens
+            if given and (at is None or seen[at] != said.strip()):
+                found = [k for k, token in enumerate(seen) if token == said.strip()]
+                if len(found) != 1:
+                    raise DeskError(
+                        f"“{said.strip()}” staat niet meer {'één keer ' if found else ''}in "
+                        f"{_beurt(conversation, index)} (die is intussen gewijzigd); klik opnieuw op het woord waarmee "
+                        "de nieuwe beurt begint"
+                    )
+                at = found[0]
             if at == 0:
                 raise DeskError("Splits vóór een woord na het eerste; het eerste woord begint de beurt al")
             lines = file_text.splitlines(keepends=True)

@@ -594,6 +594,16 @@ class Ingester:
                 f"'gesprekken publication {conversation_id[:8]} published', or give the programme's conversation "
                 "the status published"
             )
+        if estimate > 0 and duration < 0.9 * estimate - 2:
+            # a file cut short (an interrupted copy) was transcribed as far as it went without a word (an attack,
+            # session 56): said, with the way on
+            from .transcript import format_time
+
+            notes.append(
+                f"{recording.name}: Whisper decoded {format_time(duration)} of audio, where the file says it lasts "
+                f"{format_time(estimate)}: it may be cut short (an interrupted copy or download); if so, copy the "
+                f"whole recording over it, delete {path.name} (nothing in it was edited yet) and ingest it again"
+            )
         from .consent import unconfirmed_note
 
         if note := unconfirmed_note(conversation):  # published at once: say under which names, and how to check

@@ -549,6 +549,36 @@ class Workspace:
             except GesprekkenError as e:
                 refused.append((path, e))
         yield from refused
+        # a programme's conversation whose recording is in none of the folders given, nor a transcript's: said (an
+        # attack, session 56: "Tafel vijf, tafel-5.m4a" was never mentioned; one missing from the programme is)
+        missing_note = None
+        if parsed is not None and any(Path(p).is_dir() for p in recordings):
+            kept = {
+                Path(found[1].strip().strip("'\"")).name.casefold()
+                for transcript_path in self.transcript_files()
+                if (found := re.search(r"(?m)^recording:(.*)$", transcript_path.read_text(encoding="utf-8-sig")))
+            }
+            missing = [
+                entry
+                for entry in parsed.entries
+                if entry.recording
+                and all(parsed.match(path) is not entry for path in expanded)
+                and Path(entry.recording).name.casefold() not in kept
+            ]
+            if missing:
+                missing_note = (
+                    f"the programme {parsed.path} names "
+                    + "; ".join(f"{entry.recording} ('{entry.title}', line {entry.line})" for entry in missing)
+                    + ", which "
+                    + ("is" if len(missing) == 1 else "are")
+                    + (
+                        " among no recordings given nor any transcript's: ingest "
+                        + ("it" if len(missing) == 1 else "them")
+                        + " when you have "
+                        + ("it" if len(missing) == 1 else "them")
+                        + ", or correct the file name in the programme"
+                    )
+                )
         device, device_note = choose_device(device)
         options = dict(
             model=model,
@@ -565,6 +595,9 @@ class Workspace:
             if device_note and not isinstance(outcome, GesprekkenError):
                 outcome.notes.insert(0, device_note)
                 device_note = None
+            if missing_note and not isinstance(outcome, GesprekkenError):
+                outcome.notes.append(missing_note)
+                missing_note = None
             if self._site_marks:
                 # The published folders answer 503 from the first recording stored until they are
                 # rebuilt: rebuilt after each recording, not once after an ingest of hours.

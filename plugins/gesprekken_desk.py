@@ -50,7 +50,7 @@ ACTIONS = {
         v, b.get("turn"), b.get("speaker"), b.get("start"), b.get("zeker") is True
     ),
     "splits": lambda desk, v, b: desk.split_turn(
-        v, b.get("turn"), b.get("word"), b.get("speaker"), b.get("start"), b.get("zeker") is True
+        v, b.get("turn"), b.get("word"), b.get("speaker"), b.get("start"), b.get("zeker") is True, b.get("woord")
     ),
     "samenvoegen": lambda desk, v, b: desk.merge_turn(
         v, b.get("turn"), b.get("start"), b.get("next_start"), b.get("zeker") is True

@@ -158,6 +158,9 @@ def test_truncated_recording_is_transcribed_as_far_as_it_goes(tmp_path):
     (path,) = (tmp_path / "transcripts").glob("*.md")
     conversation = read(path)
     assert 15 < conversation.duration < 25 and conversation.turns
+    # and it is said: the file's header says 53 s (an attack, session 56: not a word)
+    said = " ".join(result.output.split())
+    assert "afgebroken.mp3: Whisper decoded 00:" in said and "it may be cut short" in said, said
 
 
 @pytest.mark.slow

@@ -997,6 +997,32 @@ def test_a_stale_save_is_a_conflict_with_both_versions(workspace, client):
     assert client.get(f"{DESK}/versie").json() == {"version": version_of(first_text), "by": None}
 
 
+def test_a_split_sent_again_on_a_newer_version_splits_before_the_word_the_editor_clicked(workspace, client):
+    """An attack (session 56): A chose to split before "Daarom"; B meanwhile corrected two words of the turn into
+    one; A's "Mijn versie opslaan" sent word 9 again and split before "willen". The word clicked goes with the split:
+    made before it on the newer version, or refused where the turn no longer says it once."""
+    path = path_of(workspace)
+    seen = client.version()
+    turn = transcript.read(path).turns[1]
+    tokens = turn.text.split()
+    at = next(k for k in range(len(tokens) - 1, 2, -1) if tokens.count(tokens[k]) == 1)  # (a word said once)
+    # another editor joins the first two words into one: every word after moves one place
+    joined = " ".join([tokens[0] + tokens[1], *tokens[2:]])
+    body = {"version": seen, "turn": 1, "text": joined, "start": turn.start, "was": turn.text}
+    assert client.post(f"{DESK}/tekst", body).status_code == 200
+    body = {"version": client.version(), "turn": 1, "start": turn.start, "word": at, "woord": tokens[at]}
+    answer = client.post(f"{DESK}/splits", body)
+    assert answer.status_code == 200, answer.text
+    parts = transcript.read(path).turns[1:3]
+    assert parts[1].text.split()[0] == tokens[at] and parts[0].text.split()[-1] == tokens[at - 1], parts
+    # a word the turn no longer says: refused, nothing changed
+    before = path.read_bytes()
+    body = {"version": client.version(), "turn": 1, "start": turn.start, "word": 2, "woord": "Nergens"}
+    answer = client.post(f"{DESK}/splits", body)
+    assert answer.status_code == 400 and "“Nergens” staat niet meer in" in answer.json()["error"], answer.text
+    assert path.read_bytes() == before
+
+
 def test_a_change_carried_over_a_split_never_lands_on_another_turn(workspace, client):
     """Another editor split a turn before the one this editor corrected: the conflict panel's
     "Mijn versie opslaan" sends the change again on the new version; the turn's start says which

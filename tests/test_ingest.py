@@ -523,3 +523,22 @@ def test_ingest_says_so_when_every_participant_is_published_and_the_conversation
     said = " ".join(result.stderr.split())
     assert "tafel-1.mp3: every participant is published but the conversation is internal" in said, said
     assert "'gesprekken publication " in said
+
+
+@pytest.mark.whisper
+def test_a_programmes_recording_in_no_folder_given_is_named(tmp_path):
+    """An attack (session 56): the programme's "Tafel vijf, tafel-5.m4a" was never mentioned by ingest, where a
+    recording missing from the programme is. Said now, once, with its line; not for one a transcript already is."""
+    folder = tmp_path / "opnames"
+    folder.mkdir()
+    first_seconds(SAMPLE_DIR / "sample.mp3", folder, 7, "tafel-1.mp3")
+    programme = tmp_path / "programma.csv"
+    programme.write_text(
+        "title,recording,name\nTafel een,tafel-1.mp3,Marloes van der Heijden\nTafel vijf,tafel-5.m4a,Kees Mol\n",
+        encoding="utf-8",
+    )
+    result = run("ingest", folder, "--programme", programme, "--quiet", "--no-diarization", cwd=tmp_path)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, said
+    assert "names tafel-5.m4a ('Tafel vijf', line 3), which is among no recordings given" in said, said
+    assert said.count("tafel-5.m4a") == 1 and "tafel-1.mp3 (" not in said, said

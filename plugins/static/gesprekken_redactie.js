@@ -495,7 +495,7 @@
     const theme = (state.all_themes.find((t) => t.id === body.theme) || {}).label || body.theme;
     const words = {
       verplaats: () => turn + " naar " + body.speaker + " verplaatsen",
-      splits: () => turn + " splitsen vóór woord " + (body.word + 1),
+      splits: () => turn + " splitsen vóór " + (body.woord ? "“" + body.woord + "”" : "woord " + (body.word + 1)),
       samenvoegen: () => turn + " samenvoegen met de volgende beurt",
       spreker: () => "stem " + body.speaker + (body.merge ? " samenvoegen met " : body.swap ? " ruilen met " : " noemen: ") + body.name,
       kop: () => (body.text ? "kop " + quoted(body.text) : "kop losmaken"),
@@ -629,7 +629,7 @@
           const node = el("span", { class: "woord" + (mark ? " " + mark : ""), "data-start": start, "data-end": end, "data-index": index, title }, word);
           node.addEventListener("click", () => {
             if (splitting === turn.index) {
-              post("splits", { turn: turn.index, start: turn.start, word: index });
+              post("splits", { turn: turn.index, start: turn.start, word: index, woord: word });
             } else if (start !== null && !String(window.getSelection() || "")) {
               play(start);
             }
