@@ -692,11 +692,17 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
                 if joined == "".join(words).lower() and len(joined) >= 7:  # "@MariekeMeijerNL", "#TeamKeesMol"
                     extra.add(IN_A_HANDLE + joined)
                 if len(joined) > 4 and not is_dutch_word(joined) and (len(glued) > 4 or joined not in initials):
-                    # in any case: "JoostDeBoer", "DeBoer", "VanDerHeijden" as a handle or Belgian writing has them
-                    # (a helper's attack, session 56: only "JoostdeBoer" and "Deboer" were found)
-                    extra |= {joined, CASE_ASIDE + joined}
+                    extra.add(joined)
                 elif len(joined) > 2:  # short or a word ("k.mol", "kmol"): theirs in an address alone
                     extra.add(BEFORE_AN_ADDRESS + joined)
+            # with a capital on each word, as a handle or Belgian writing has them: "JoostDeBoer", "DeBoer",
+            # "VanDerHeijden", "VanderHeijden" (a helper's attack, session 56: only "JoostdeBoer" and "Deboer" were
+            # found); a capital inside, so no one's name that is the same letters ("Joris" beside Jo Ris: a reviewer)
+            capitals = [w[:1].upper() + w[1:] for w in words]
+            camel = {"".join(capitals)}
+            if len(words) - its_given > 1:
+                camel |= {"".join(capitals[its_given:]), "".join(words[its_given:-1]).capitalize() + capitals[-1]}
+            extra |= {c for c in camel if len(c) > 4 and re.search(r"[a-zà-ÿ][A-ZÀ-Þ]", c)}
     spared = {w.casefold() for w in spare}
     # a given name's word, alone, as another form gives it ("Anne" of "Anne Marie Kok")
     given_words = {w.casefold() for form in forms for g in split[form][0] for w in re.split(r"[-\s]", g)}
@@ -1296,28 +1302,54 @@ def naming_words(
     return [n for n, (a, b) in enumerate(bounds) if any(a < end and start < b for start, end in found)]
 
 
-def who_they_are(left_out: Iterable[tuple[str, str]], kept: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+def who_they_are(left_out: Iterable[tuple[str, str]], kept: Iterable[tuple[str, str]]) -> list[tuple[str, str | None]]:
     """What tells who the people left out are (``(role, organisation)`` each) where a title or an intro says it
     without their name ("De Linie en gemeente Zwolle over wederkerigheid"; in a tweegesprek the other side of the
     table: a helper's attack, session 56): their organisation, and a role of more than one word ("sectormanager
     wonen"; "wethouder" alone tells no one), where none of those ``kept`` has it; each with what takes its place
-    (:func:`scrub_who`), the longest first."""
+    (:func:`scrub_who`), the longest first. And the organisations and roles of those ``kept``, with None: said whole
+    where they hold one of the others ("Woonstichting De Linie" keeps "De Linie" of a withdrawn one: a reviewer)."""
+    kept = list(kept)
     held = {_same(value) for pair in kept for value in pair if value}
-    found: dict[str, str] = {}
+    found: dict[str, str | None] = {}
     for role, organisation in left_out:
         if organisation and len(organisation.strip()) > 2 and _same(organisation) not in held:
             found[" ".join(organisation.split())] = REMOVED_ORGANISATION
         if role and len(role.split()) > 1 and _same(role) not in held:
             found.setdefault(" ".join(role.split()), REMOVED_ROLE)
+    if found:
+        found |= {" ".join(value.split()): None for pair in kept for value in pair if value and value.strip()}
     return sorted(found.items(), key=lambda item: len(item[0]), reverse=True)
 
 
-def scrub_who(text: str, who: list[tuple[str, str]]) -> str:
-    """``text`` (a title, an intro) with each organisation and role of :func:`who_they_are` replaced, as a whole,
-    in any case and white space, by its mark."""
+def scrub_who(text: str, who: list[tuple[str, str | None]]) -> str:
+    """``text`` (a title, an intro) with each organisation and role of :func:`who_they_are` replaced, as a whole, by
+    its mark: as written but for its first letter's case ("Gemeente Zwolle"; not "Eigen haard is goud waard" for Eigen
+    Haard, nor "het digitale portaal" for Portaal: a reviewer's read), its white space any; not inside the
+    organisation or role of someone kept."""
+    if not text or not any(mark for _, mark in who):
+        return text
+
+    def pattern(said: str) -> str:
+        words = said.split()
+        first = words[0]
+        # (the first letter either case: "gemeente Zwolle" at the start of a title)
+        # (one word as written: "Portaal", not "het digitale portaal")
+        cases = {first, first[:1].upper() + first[1:], first[:1].lower() + first[1:]} if len(words) > 1 else {first}
+        opening = "(?:" + "|".join(_accents_aside(case) for case in sorted(cases)) + ")"
+        return r"(?<!\w)" + r"\s+".join([opening, *(_accents_aside(word) for word in words[1:])]) + r"(?!\w)"
+
+    kept = [m.span() for said, mark in who if mark is None for m in re.finditer(pattern(said), text)]
+    spans = []
     for said, mark in who:
-        words = r"\s+".join(_accents_aside(CASE_ASIDE + word) for word in said.split())
-        text = re.sub(rf"(?<!\w){words}(?!\w)", lambda _, mark=mark: mark, text)
+        if mark is None:
+            continue
+        for m in re.finditer(pattern(said), text):
+            inside = any(a <= m.start() and m.end() <= b for a, b in kept)
+            if not inside and not any(m.start() < b and a < m.end() for a, b, _ in spans):
+                spans.append((m.start(), m.end(), mark))
+    for start, end, mark in sorted(spans, reverse=True):
+        text = text[:start] + mark + text[end:]
     return text
 
 

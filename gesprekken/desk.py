@@ -326,7 +326,7 @@ UNDONE_BY_FILE = "; let op: het transcript is vanuit een oudere kopie opgeslagen
 
 
 def _undone_said(undone: list) -> str:
-    """What :data:`UNDONE` says of :func:`gesprekken.storage.undone_changes`, in the desk's words."""
+    """What :data:`UNDONE_BY_FILE` says of :func:`gesprekken.storage.undone_changes`, in the desk's words."""
     from .storage import facts_said
 
     return facts_said(undone, dutch=True, when=False) + " (zet terug wat wel de bedoeling was)"
@@ -909,10 +909,13 @@ class Desk:
                     "vanuit een oudere kopie opgeslagen; zet de correctie terug als dat niet de bedoeling was"
                     for start, at, actor, said in undone
                 )
+                facts = changed_facts(conversation, _parse(self.path, after))
+                # (not what this save sets again: a reviewer's read, an intro put back was said to be undone)
+                undone_elsewhere = [u for u in undone_elsewhere if u[0] not in facts]
                 if undone_elsewhere:
                     summary += f"{UNDONE_BY_FILE}{_undone_said(undone_elsewhere)}"
                     record_undone(self.workspace.db, self.conversation_id, undone_elsewhere, now)
-                detail = {**detail, "facts": changed_facts(conversation, _parse(self.path, after))}
+                detail = {**detail, "facts": facts}
                 entry = self._record(action, summary, detail, now, version_of(after), text)
             if (held := self._held) is not None:
                 # Written and recorded, with its undo; the rows kept as they were, off the public site: a heading
@@ -1470,6 +1473,10 @@ class Desk:
             voice = speaker if speaker in speaking else labels.get(speaker, speaker)
             if voice not in speaking:
                 raise DeskError(f"{speaker!r} spreekt niet in dit gesprek; sprekers: {', '.join(speaking)}")
+            if new == voice and (merge or swap):
+                # one voice merged with itself confirmed its automatic name, as the command's did (an attack,
+                # session 56): naming it with its own name is how it is confirmed
+                raise DeskError(f"{voice} is dezelfde stem; bevestig de naam als je hebt geluisterd")
             if new == voice:
                 return self._confirm(file_text, conversation, voice)
             if new in speaking and not (merge or swap):
@@ -1919,11 +1926,16 @@ class Desk:
 
     # --- publication and undo -----------------------------------------------------------
 
-    def set_status(self, version: str, status: str, participant: str | None = None, force: bool = False) -> dict | None:
+    def set_status(
+        self, version: str, status: str, participant: str | None = None, force: bool = False, seen: str | None = None
+    ) -> dict | None:
         """Publication status of the conversation, or of one participant (see :meth:`Workspace.publication`).
         Withdrawing a participant whose turns rest on uncertain automatic naming needs ``force`` (the
         editor listened and is sure), as the command needs ``--yes``; so does making anything public (the page
         asks first, and the server holds to it: a request without it published at once, a helper's attack).
+
+        ``seen``: the status the editor's page showed; a change less public than now is made on a newer version at
+        once where the status is still that (see ``lowers``).
 
         Raises:
             NeedsConfirmation: the withdrawal would act on a name that may be wrong, or the change makes the
@@ -2069,7 +2081,9 @@ class Desk:
             from .hand_edits import OPENNESS
 
             now = conversation.status_of(_spelt_now(conversation, participant) if participant else None)
-            return now is not None and OPENNESS[status] < OPENNESS[now]
+            # (and only where it is still what the page showed: an undo of a withdrawal to "intern" on a page from
+            # before another editor published them made them internal, his decision undone unasked: an attack)
+            return now is not None and OPENNESS[status] < OPENNESS[now] and seen in (None, now)
 
         return self._save(version, "publicatie", change, unchanged=lowers)
 

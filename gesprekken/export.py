@@ -32,13 +32,28 @@ from .transcript import (
 
 #: A filler word, and the mark after it: a full stop, a question or an exclamation mark ends the sentence (kept).
 FILLERS = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|hm+|ehm+),*([.!?]?)[,.]*(?=\s|$)", re.IGNORECASE)
-#: "we- we gaan": a word broken off with a dash; not the first part of a compound written short before "en",
-#: "of", "tot", "als", "dan" ("woon- en zorgbuurt", "huur- of koopwoning", "zowel huur- als koopwoningen", "eerder
-#: huur- dan koopwoningen"), which is Dutch as it should be written, nor a range of numbers ("de jaren 80- 90").
-FALSE_START = re.compile(
-    r"(?<!\S)\w+-\s+(?!(?:en|of|tot|noch|als|dan|maar|én|óf|&)(?!\w))(?=[^\W\d_])(?<![\d]-\s)(?<![\d]-\s\s)",
-    re.IGNORECASE,
+#: "we- we gaan": a word broken off with a dash (the word after it is caught: see _false_start); not a number
+#: before a range ("de jaren 80- 90").
+FALSE_START = re.compile(r"(?<!\S)(\w+)-\s+(?=([^\W\d_]\w*))")
+#: The words that join the first part of a compound written short to the next ("woon- en zorgbuurt", "huur- of
+#: koopwoning", "zowel huur- als koopwoningen", "eerder huur- dan koopwoningen"): Dutch as it should be written.
+JOINING = frozenset({"en", "of", "tot", "noch", "als", "dan", "maar", "én", "óf"})
+#: Words that are no first part of a compound: broken off before a joining word, they are a false start ("Ik- als ik
+#: kijk", "We- maar goed", "Het- dan zie je": a reviewer's read, session 56).
+NO_COMPOUND = frozenset(
+    {"ik", "je", "jij", "u", "we", "wij", "ze", "zij", "hij", "het", "de", "een", "dat", "die", "dit", "er", "en", "of"}
+    | {"maar", "dan", "als", "dus", "zo", "nou", "ja", "nee", "want", "om", "in", "op", "met", "voor", "van", "wat"}
 )
+
+
+def _false_start(match: re.Match) -> str:
+    """A word broken off (:data:`FALSE_START`) left out, but the first part of a compound before a joining word."""
+    broken, after = match[1].casefold(), match[2].casefold()
+    if after in JOINING and broken != after and broken not in NO_COMPOUND:
+        return match[0]
+    return ""
+
+
 #: "de de wijk"; not "dat dat" and "die die", which Dutch says ("Ik denk dat dat komt door ..."), nor a name's
 #: particle after the same word ("het verhaal van Van der Heijden").
 REPEAT = re.compile(r"\b(?!(?:dat|die)\b)(\w+)(\s+\1\b)+", re.IGNORECASE)
@@ -66,7 +81,7 @@ def typographic(text: str) -> str:
 
 def clean_for_print(text: str) -> str:
     """Leave out filler words, false starts and stutters: for the draft only, never the transcript."""
-    text = FALSE_START.sub("", text.replace(_OPENED, ""))
+    text = FALSE_START.sub(_false_start, text.replace(_OPENED, ""))
     # (its mark kept where it ends a sentence the filler ended: "inschakelen, ehm.", not "Goed. Ehm... Nou.")
     text = FILLERS.sub(
         lambda m: _OPENED if re.search(r"(?:^|[.!?][\"”’']?)\s*$", m.string[: m.start()]) else m[1], text
@@ -89,8 +104,6 @@ def clean_for_print(text: str) -> str:
 
 def _a_name_after(repeat: re.Match) -> bool:
     """Whether a word said twice is a name's particle after the same word: "van Van der Heijden"."""
-    from .names import PARTICLES
-
     word, again = repeat[1], repeat[2].strip()
     return word.casefold() in PARTICLES and word[:1].islower() and again[:1].isupper()
 
@@ -331,7 +344,7 @@ def without_names(
         title=scrub_who(scrub_names(part.title, variants, keep, about), who),
         conference=scrub_names(part.conference, variants, keep, about),  # "Afscheidssymposium Joost de Boer"
         # A role an editor typed may name them ("collega van Jan Bakker"), as the public copy's does.
-        participants=scrub_roles(part.participants, variants, keep),
+        participants=[replace(p, role=scrub_who(p.role, who)) for p in scrub_roles(part.participants, variants, keep)],
         turns=[scrubbed(t) for t in part.turns],
         analysis=choices,
     )
@@ -1004,9 +1017,10 @@ def cues(conversation: Conversation, speakers: bool = False, not_public: frozens
         words = turn.words or [w for w in _even_words(turn)]
         if not words:
             continue
-        # (a word longer than a line, a web address, is a line of its own, whole: it was cut at 42 characters, an
-        # editor's read of the exports, session 56: "www.woonstichtingdelinie.nl/schuldhulpverl")
-        texts = [cue_word(w.text) for w in words]
+        # (a word longer than a line, a web address, is cut to fit with "…" where it is cut: it was cut without a
+        # mark, an editor's read of the exports, session 56: "www.woonstichtingdelinie.nl/schuldhulpverl"; a line of
+        # its own, whole, gave cues out of order where its times were typed at the desk, a reviewer's read)
+        texts = [_fitting(cue_word(w.text)) for w in words]
         costs = _break_costs(texts, names)
         labelled = speakers and turn.speaker != previous
         label = speaker_label(turn.speaker) if labelled else ""
@@ -1093,6 +1107,11 @@ def _break_costs(texts: list[str], names: list[list[str]]) -> list[float]:
     return costs
 
 
+def _fitting(word: str) -> str:
+    """``word`` as a cue shows it: whole where it fits a line, else cut with "…" where it is cut."""
+    return word if len(word) <= MAX_LINE else word[: MAX_LINE - 1] + "…"
+
+
 def _lines(texts: list[str], costs: list[float]) -> tuple[list[str], float] | None:
     """One or two lines of at most MAX_LINE characters and what the line break costs; None if they don't fit.
 
@@ -1100,13 +1119,12 @@ def _lines(texts: list[str], costs: list[float]) -> tuple[list[str], float] | No
     two words is as good as none (two lines are what subtitles are for), one inside a name is not.
     """
     whole = " ".join(texts)
-    if len(whole) <= MAX_LINE or len(texts) == 1:  # (one word longer than a line: whole, on a line of its own)
+    if len(whole) <= MAX_LINE:
         return [whole], 0.0
     best, best_cost = None, 0.0
     for k in range(1, len(texts)):
         top, bottom = " ".join(texts[:k]), " ".join(texts[k:])
-        # (a line of one word longer than a line is that word whole: a web address under the speaker's name)
-        if (len(top) > MAX_LINE and k > 1) or (len(bottom) > MAX_LINE and len(texts) - k > 1):
+        if len(top) > MAX_LINE or len(bottom) > MAX_LINE:
             continue
         uneven = abs(len(top) - len(bottom)) / MAX_LINE
         if best is None or costs[k - 1] + uneven < best_cost:
@@ -1134,7 +1152,7 @@ def _cue_spans(
         for last in range(first, n):
             length += len(texts[last]) + 1
             with_name = labelled and first == 0 and last == 1
-            if (last > first and length > MAX_LINES * MAX_LINE + 1) or (
+            if length > MAX_LINES * MAX_LINE + 1 or (
                 last > first and words[last].end - words[first].start > MAX_CUE and not with_name
             ):
                 break

@@ -394,12 +394,14 @@ class Ingester:
             if entry is not None:
                 # A programme given (or corrected) after the first ingest is not applied by ingest,
                 # which never writes to a kept transcript: say where it differs, and how to apply it.
+                from .workspace import written_at
+
                 applied = apply_entry(
                     kept,
                     entry,
                     self.programme.conference,
                     name_voices=False,
-                    published_by_editors=self.workspace.published_by_editors(kept.id),
+                    published_by_editors=self.workspace.published_by_editors(kept.id, written_at(self.programme.path)),
                 )
                 if applied.changes:
                     notes.append(

@@ -90,8 +90,9 @@ def user_errors(fn):
             # transcripts, but the desk's history and what else only it holds is lost with it: the user's choice
             raise click.ClickException(
                 f"The database {db_path} is damaged ({e}); move it aside (mv {db_path} {db_path}.damaged) and run "
-                "'gesprekken load' to rebuild it from the transcripts (the desk's history, voice profiles and "
-                "settings it held are not in the transcripts: restore a backup of it instead if you have one)"
+                "'gesprekken load' to rebuild it from the transcripts (the desk's history, voice profiles, settings "
+                "and its memory of withdrawals are not in the transcripts: restore a backup of it instead if you have "
+                "one)"
             ) from e
 
     return wrapper

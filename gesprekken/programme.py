@@ -302,6 +302,12 @@ def _read_yaml(path: Path, text: str) -> Programme:
     for index, item in enumerate(data["conversations"]):
         line = lines[index] if index < len(lines) else 1
         item = _read_as(item, CONVERSATION_KEYS)
+        if isinstance(item, dict) and "status" not in item:
+            # the conversation's own status under the CSV column's name ("publicatie_gesprek: nee") was a key of its
+            # own, dropped without a word (an attack, session 56): at this level, it is the status
+            said = [k for k in item if ALIASES.get(k, k) == "conversation_status"]
+            if said:
+                item["status"] = item.pop(said[0])
         if not isinstance(item, dict) or not _text(item.get("title")):
             raise ProgrammeError(f"{path} line {line}: a conversation without a 'title:'; give it one")
         participants, stated = [], set()

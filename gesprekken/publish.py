@@ -512,7 +512,13 @@ def _scrub_mentions(
             # every row: the names are found whatever their accents and case (see _mentions)
             for row_key, value in db.execute(f"SELECT {key}, {column} FROM {table} WHERE {where}", [cid]).fetchall():
                 scrubbed = scrub_names(value or "", variants, keep, about.get(cid, []))
-                if (table, column) in (("conversations", "title"), ("conversations", "intro")):
+                # (and the roles of those kept: "gespreksleider, sprak met de sectormanager wonen van gemeente
+                # Zwolle", an attack, session 56)
+                if (table, column) in (
+                    ("conversations", "title"),
+                    ("conversations", "intro"),
+                    ("participants", "role"),
+                ):
                     scrubbed = scrub_who(scrubbed, who.get(cid, []))
                 if scrubbed != (value or ""):
                     db.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [scrubbed, row_key])

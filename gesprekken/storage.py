@@ -21,7 +21,7 @@ import numpy as np
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .errors import GIVEN_BACK, REMEMBERED, UNLISTED, ShownByHand, TranscriptError, counted
+from .errors import GIVEN_BACK, REMEMBERED, UNLISTED, ShownByHand, TranscriptError
 from .naming import keeps_voice_profile, speakers_as_edited
 from .programme import slug
 from .search_index import SEARCH_FILTERS
@@ -1785,11 +1785,24 @@ def facts_said(undone: list[tuple[str, list, str, str]], dutch: bool = False, wh
     turns given back to their speakers counted as one where there are more than three (a voice renamed)."""
     moved = [u for u in undone if u[0].startswith("beurt ") and None not in u[1]]
     rest = [u for u in undone if u not in moved] if len(moved) > 3 else undone
+    # a participant added, taken off or respelt: one phrase for them, not one per field (a reviewer's read, session
+    # 56: "Joost de Boer-Smit's organisation is None again")
+    whole: dict[str, list] = {}
+    for u in rest:
+        if u[0].startswith("deelnemer ") and None in u[1]:
+            whole.setdefault(u[0].removeprefix("deelnemer ").rpartition("|")[0], []).append(u)
+    rest = [u for u in rest if not any(u in group for group in whole.values())]
     said = [
         fact_said(key, before, after, dutch)
         + (f" ({at[:16].replace('T', ' ')} UTC{f', {actor}' if actor else ''})" if when else "")
         for key, (after, before), at, actor in rest
     ]
+    for name, group in whole.items():
+        gone = group[0][1][1] is None  # (as before: not on the list)
+        if dutch:
+            said.append(f"{name} staat {'niet meer' if gone else 'weer'} bij de deelnemers")
+        else:
+            said.append(f"{name} is {'no longer' if gone else 'again'} on the list of participants")
     if len(moved) > 3:
         said.append(
             f"{len(moved)} beurten staan weer onder de spreker van ervoor"
@@ -1802,8 +1815,8 @@ def facts_said(undone: list[tuple[str, list, str, str]], dutch: bool = False, wh
 def undone_said(name: str, undone: list[tuple[str, list, str, str]]) -> str:
     """The sentence of a load or a command on :func:`undone_changes` of transcript ``name``."""
     return (
-        f"{name}: {counted(len(undone), 'change')} saved at the desk or by a command "
-        f"{'is' if len(undone) == 1 else 'are'} undone in the file, as if it was saved from an older copy: "
+        f"{name}: what was saved at the desk or by a command is undone in the file, as if it was saved from an older "
+        "copy: "
         f"{facts_said(undone)}; it is loaded as the file says (the desk's history notes it): if that was not meant, "
         "make the change again"
     )

@@ -750,7 +750,7 @@ class Workspace:
                     entry,
                     parsed.conference,
                     profiles,
-                    published_by_editors=self.published_by_editors(conversation.id),
+                    published_by_editors=self.published_by_editors(conversation.id, written_at(parsed.path)),
                 )
                 report.applied.append((path, applied))
                 if dry_run or not applied.changes:
@@ -850,11 +850,25 @@ class Workspace:
         paths = [self.find(c) for c in conversations] or self.transcript_files()
         loaded = {row["id"] for row in self.db.query("SELECT id FROM conversations")}
         results = []
+        edited = []
         for path in paths:
             conversation = read(path)
             if conversation.id not in loaded:
                 raise GesprekkenError(f"{path.name} is not in {self.db_path}; run 'gesprekken load' first")
+            # the analysis is of the turns the database holds: a hand edit not loaded yet gave quotes that no turn
+            # says (an attack, session 56), and load has its questions of such an edit first
+            stored = self.db.execute(
+                "SELECT speaker, text FROM turns WHERE conversation_id = ? ORDER BY seq", [conversation.id]
+            ).fetchall()
+            if [tuple(row) for row in stored] != [(t.speaker, t.text) for t in conversation.turns]:
+                edited.append(path.name)
+                continue
             results.append((conversation, self.analyse_conversation(conversation)))
+        if edited:
+            raise GesprekkenError(
+                f"{', '.join(edited)} {'was' if len(edited) == 1 else 'were'} edited since the last load, so nothing "
+                "was analysed; run 'gesprekken load' (which analyses what it loads), then this command if still needed"
+            )
         self._withhold_sites()
         with self.db.atomic():
             store_themes(self.db, themes)
@@ -1152,20 +1166,30 @@ class Workspace:
             raise ShownByHand(f"{participant or changed.title}: {status}, {done}; but {held}", held.shown)
         return changed
 
-    def published_by_editors(self, conversation_id: str) -> set[str]:
-        """Whom the desk's history has published last (at the desk or by a command): their names, "" for the
-        conversation itself; a programme's "internal" for them is the earlier word (see apply_entry)."""
+    def published_by_editors(self, conversation_id: str, since: float | None = None) -> set[str]:
+        """Whom the desk's history has published last (at the desk or by a command), after ``since`` (a time stamp:
+        when the programme was last written): their names, "" for the conversation itself; a programme's "internal"
+        for them is the earlier word (see apply_entry). A programme written since is the later word (a reviewer's
+        read, session 56: any publication in the history won over a programme corrected after it)."""
+        import datetime
+
         if not self.db_path.exists() or not self.db["edits"].exists():
             return set()
-        latest: dict[str, str] = {}
-        for (detail,) in self.db.execute(
-            "SELECT detail FROM edits WHERE conversation_id = ? AND action = 'publicatie' ORDER BY id",
+        latest: dict[str, tuple[str, str]] = {}
+        for at, detail in self.db.execute(
+            "SELECT at, detail FROM edits WHERE conversation_id = ? AND action = 'publicatie' ORDER BY id",
             [conversation_id],
         ).fetchall():
             change = json.loads(detail or "{}")
             if isinstance(change, dict) and isinstance(change.get("to"), str):
-                latest[change.get("participant") or ""] = change["to"]
-        return {name for name, status in latest.items() if status == "published"}
+                latest[change.get("participant") or ""] = (change["to"], at)
+
+        def after(at: str) -> bool:
+            with contextlib.suppress(ValueError):
+                return since is None or datetime.datetime.fromisoformat(at).timestamp() > since
+            return False
+
+        return {name for name, (status, at) in latest.items() if status == "published" and after(at)}
 
     def stored_status(self, conversation_id: str, participant: str | None = None) -> str | None:
         """The publication status the database has for the conversation, or for ``participant`` of it; None where it
@@ -1362,8 +1386,8 @@ class Workspace:
             if given != [title, intro]:
                 warnings.append(
                     "the --title or --intro given names someone this export leaves out, or their organisation or "
-                    "role: the article has '[naam verwijderd]' (or '[organisatie verwijderd]') there; write it "
-                    "without them"
+                    "role: the article has '[naam verwijderd]' (or '[organisatie verwijderd]', '[functie "
+                    "verwijderd]') there; write it without them"
                 )
             blocks = export.article_blocks(loaded, given[0], given[1], box, self.thesaurus, hidden)
             # a concept says so inside, and what in it is not public yet: not only in its file's name, which is gone
@@ -1894,3 +1918,11 @@ class Workspace:
 
 
 __all__ = ["Export", "IngestReport", "Workspace"]
+
+
+def written_at(path: Path) -> float | None:
+    """When ``path`` was last written (a time stamp), None where that cannot be read."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None

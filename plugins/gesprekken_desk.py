@@ -64,7 +64,7 @@ ACTIONS = {
     "thema": lambda desk, v, b: desk.choose(v, "theme", b.get("theme"), b.get("choice"), b.get("was")),
     "inleiding": lambda desk, v, b: desk.set_intro(v, b.get("text", ""), b.get("was")),
     "publicatie": lambda desk, v, b: desk.set_status(
-        v, _text(b.get("status")), b.get("participant") or None, b.get("zeker") is True
+        v, _text(b.get("status")), b.get("participant") or None, b.get("zeker") is True, b.get("van")
     ),
     "deelnemer": lambda desk, v, b: desk.edit_participant(
         v,
@@ -276,13 +276,15 @@ async def desk_action(request, datasette):
     if len(raw) > MAX_BODY:
         return _error(f"Te groot: een wijziging is hoogstens {MAX_BODY // 1024} kB.", 413)
     try:
-        # (as one composes its letters: "wijkcafé" pasted from a Mac's decomposed "é" was not found by a find and
-        # replace of it typed, an attack, session 56)
-        body = _composed(json.loads(raw))
+        body = json.loads(raw)
     except (UnicodeDecodeError, ValueError):
         return _error("De body is geen JSON.", 400)
     if not isinstance(body, dict) or not isinstance(body.get("version"), str):
         return _error("Geef een JSON-object met 'version': de versie van het transcript waarop je wijzigt.", 400)
+    # what is typed, as one composes its letters: "wijkcafé" pasted from a Mac's decomposed "é" was not found by a
+    # find and replace of it typed (an attack, session 56); not names, which are compared as the file has them (a
+    # reviewer's read: a participant written decomposed could no longer be withdrawn)
+    body = {key: _composed(value) if key in TYPED.get(action, ()) else value for key, value in body.items()}
 
     def work(desk):
         try:
@@ -327,6 +329,11 @@ async def desk_action(request, datasette):
 
     response, failed = await _in_worker(datasette, request.url_vars["conversation_id"], request.actor, work)
     return failed or response
+
+
+#: The fields of a desk request that are text an editor typed, per action (not a name or a sentence the file has,
+#: which are compared as written there, nor what the editor saw).
+TYPED = {"tekst": ("text",), "vervangen": ("find", "replacement"), "inleiding": ("text",)}
 
 
 def _composed(value):

@@ -5,6 +5,7 @@ import asyncio
 import os
 import re
 import shlex
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -1016,3 +1017,19 @@ def test_an_editors_comment_in_the_front_matter_survives_a_command_that_rewrites
     after = path.read_text(encoding="utf-8")
     assert note in after and indented.strip() in after
     assert run("load", cwd=workspace).exit_code == 0
+
+
+def test_analyse_after_a_hand_edit_not_loaded_says_to_load_first(workspace):
+    """An attack (session 56): 'analyse' after a word was changed by hand, not loaded, stored a quote that no turn of
+    the database said (quotes with the new words: 1, turns: 0). Refused now, nothing changed, with the way on."""
+    path = workspace / "transcripts" / SAMPLE
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        before = db.execute("SELECT text FROM quotes ORDER BY rowid").fetchall()
+    edited = transcript.read(path)
+    edited.turns[1].text += " Zeker weten."
+    transcript.write(edited, path)
+    result = run("analyse", cwd=workspace)
+    assert result.exit_code == 1 and f"{SAMPLE} was edited since the last load" in result.stderr, result.output
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert db.execute("SELECT text FROM quotes ORDER BY rowid").fetchall() == before
+    assert run("load", cwd=workspace).exit_code == 0 and run("analyse", cwd=workspace).exit_code == 0

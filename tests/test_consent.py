@@ -1,5 +1,6 @@
 """Consent: publication status, and forgetting a person so that no byte of them is left."""
 
+import os
 import re
 import shlex
 import sqlite3
@@ -1315,6 +1316,8 @@ def test_a_programmes_no_for_someone_published_makes_them_internal_unless_an_edi
         "Wederkerigheid in de wijk,sample.mp3,2026-11-12,Joost de Boer,sectormanager wonen,gemeente Zwolle,nee",
     ]
     programme.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    written = programme.stat().st_mtime - 60  # (written a minute before what follows)
+    os.utime(programme, (written, written))
     result = run("apply-programme", programme, cwd=workspace)
     said = " ".join(result.output.split())
     assert result.exit_code == 0 and "Joost de Boer internal, as the programme says (was published" in said, said
@@ -1331,6 +1334,11 @@ def test_a_programmes_no_for_someone_published_makes_them_internal_unless_an_edi
     said = " ".join(result.output.split())
     assert result.exit_code == 0 and "Joost de Boer stays published, as an editor set it" in said, said
     assert transcript.read(path).status_of("Joost de Boer") == "published"
+    # the programme corrected after that is the later word (a reviewer's read: any publication won)
+    os.utime(programme, (written + 600, written + 600))
+    result = run("apply-programme", programme, cwd=workspace)
+    assert "Joost de Boer internal, as the programme says" in " ".join(result.output.split()), result.output
+    assert transcript.read(path).status_of("Joost de Boer") == "internal"
 
 
 def test_a_withdrawn_participants_organisation_and_role_in_the_title_or_intro_reach_no_visitor(workspace):

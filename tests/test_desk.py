@@ -878,6 +878,15 @@ def test_a_correction_pasted_with_decomposed_accents_is_saved_composed_and_found
     answer = client.post(f"{DESK}/vervangen", body)
     assert answer.status_code == 200, answer.text
     assert "In het buurthuis." in transcript.read(path).turns[0].text
+    # a name is compared as the file has it, decomposed too (a reviewer's read: "José de Boer" written decomposed
+    # could no longer be withdrawn at the desk)
+    jose = unicodedata.normalize("NFD", "José de Boer")
+    path.write_text(path.read_text(encoding="utf-8").replace("Joost de Boer", jose), encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    body = {"version": client.version(), "status": "internal", "participant": jose}
+    answer = client.post(f"{DESK}/publicatie", body)
+    assert answer.status_code == 200, answer.text
+    assert transcript.read(path).status_of(jose) == "internal"
 
 
 def test_a_status_change_while_another_process_writes_too_long_says_so_in_one_sentence(client, workspace, monkeypatch):
@@ -1406,7 +1415,7 @@ def test_desk_changes_an_older_copy_of_the_file_undoes_are_said_once_and_noted_i
     result = run("load", cwd=workspace)
     said = " ".join(result.output.split())
     assert result.exit_code == 0, said
-    assert "4 changes saved at the desk or by a command are undone in the file" in said, said
+    assert "what was saved at the desk or by a command is undone in the file" in said, said
     assert "Joost de Boer's role is 'sectormanager wonen' again (was set to 'wethouder')" in said, said
     assert "split off, is part of the turn before it again" in said and "the intro is as before" in said, said
     assert f"is {conversation.turns[last].speaker}'s again" in said, said
@@ -1419,6 +1428,17 @@ def test_desk_changes_an_older_copy_of_the_file_undoes_are_said_once_and_noted_i
     path.write_text(older, encoding="utf-8")
     saved = desk.edit_participant(version(), "Joost de Boer", organisation="Gemeente Zwolle")
     assert saved is not None and "zette terug: de inleiding is weer als ervoor" in saved["summary"], saved
+
+
+def test_a_voice_merged_with_itself_at_the_desk_is_refused_and_confirms_nothing(workspace):
+    """An attack (session 56): 'Dezelfde stem als' itself, sent by hand, confirmed the voice's automatic name (the
+    command refuses it)."""
+    path = path_of(workspace)
+    before = path.read_bytes()
+    label = next(s.label for s in transcript.read(path).speakers if s.name == "Joost de Boer")
+    with pytest.raises(DeskError, match="dezelfde stem"):
+        desk_of(workspace).name_speaker(version_of(before.decode("utf-8")), label, "Joost de Boer", merge=True)
+    assert path.read_bytes() == before
 
 
 def test_withdrawn_again_at_the_desk_after_an_older_copy_took_it_back_is_written_in_the_file(workspace):
@@ -1458,6 +1478,13 @@ def test_a_withdrawal_from_a_page_before_another_editors_save_elsewhere_is_made_
     with pytest.raises(StaleTranscript):
         desk.set_status(seen, "published", force=True)
     assert transcript.read(path).status == "internal"
+    # not where another editor decided since: A's page showed Joost withdrawn and takes that back to internal; B
+    # published him meanwhile: A's change would undo B's, unasked (a helper's attack)
+    shown = version_of(path.read_text(encoding="utf-8"))
+    desk_of(workspace, "b").set_status(shown, "published", participant="Joost de Boer", force=True)
+    with pytest.raises(StaleTranscript):
+        desk_of(workspace, "a").set_status(shown, "internal", participant="Joost de Boer", force=True, seen="withdrawn")
+    assert transcript.read(path).status_of("Joost de Boer") == "published"
 
 
 def test_a_save_while_another_process_writes_waits_for_it_and_one_that_cannot_leaves_the_file_as_it_was(

@@ -1716,6 +1716,9 @@ def test_van_de_van_den_and_van_der_said_for_one_another_name_them_as_well(withd
         ),
         ("Lisa van den Berg", "VandenBerg en VanDenBerg.", "[naam verwijderd] en [naam verwijderd]."),
         ("Joost de Boer", "De boerderij, Deboerderij.", "De boerderij, Deboerderij."),
+        # and no one's name that is the same letters (a reviewer's read: "Joris" of Jo Ris, "Edward" of Ed Ward)
+        ("Jo Ris", "Joris zei het, JoRis ook.", "Joris zei het, [naam verwijderd] ook."),
+        ("Ed Ward", "Edward Snowden zei het.", "Edward Snowden zei het."),
     ],
 )
 def test_a_surname_with_its_particles_run_together_or_shortened_names_them_as_well(withdrawn, said, shown):
@@ -3597,3 +3600,31 @@ def test_a_withdrawal_an_older_copy_takes_back_holds_for_someone_who_never_speak
     result = run("load", cwd=workspace)
     assert result.exit_code == 1, result.output
     assert public_says("Kees Mol") == 0
+
+
+@pytest.mark.parametrize(
+    ("left", "kept", "title", "shown"),
+    [
+        (
+            ("sectormanager wonen", "gemeente Zwolle"),
+            ("directeur", "Woonstichting De Linie"),
+            "Gemeente Zwolle en De Linie (met de sectormanager wonen)",
+            "[organisatie verwijderd] en De Linie (met de [functie verwijderd])",
+        ),
+        # a reviewer's read (session 56): a published organisation that holds the withdrawn one's stays whole, and an
+        # organisation that is a word (of one word: as written; of more: but for its first letter's case) stays a word
+        (("", "De Linie"), ("directeur", "Woonstichting De Linie"), "Woonstichting De Linie en De Linie",
+         "Woonstichting De Linie en [organisatie verwijderd]"),
+        (("", "Portaal"), ("", ""), "Via het digitale portaal van Portaal",
+         "Via het digitale portaal van [organisatie verwijderd]"),
+        (("", "Eigen Haard"), ("", ""), "Eigen haard is goud waard, zegt Eigen Haard",
+         "Eigen haard is goud waard, zegt [organisatie verwijderd]"),
+        (("directeur wonen", "Zwolle"), ("directeur wonen en zorg", "gemeente Zwolle"), "De gemeente Zwolle en Zwolle",
+         "De gemeente Zwolle en [organisatie verwijderd]"),
+        (("wethouder", "Ymere"), ("", ""), "De wethouder van Ymere", "De wethouder van [organisatie verwijderd]"),
+    ],
+)  # fmt: skip
+def test_a_left_out_participants_organisation_and_role_in_a_title(left, kept, title, shown):
+    from gesprekken.consent import scrub_who, who_they_are
+
+    assert scrub_who(title, who_they_are([left], [kept])) == shown

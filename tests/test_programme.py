@@ -60,6 +60,14 @@ def test_names_written_decomposed_are_read_composed(tmp_path):
     assert all(unicodedata.is_normalized("NFC", value) for value in (zoe.name, zoe.organisation))
 
 
+@pytest.mark.parametrize("key", ["publicatie_gesprek", "conversation_status"])
+def test_a_yaml_conversations_status_under_the_csv_columns_name_is_its_status(tmp_path, key):
+    """An attack (session 56): 'publicatie_gesprek: nee' at a conversation in YAML was dropped without a word."""
+    path = write(tmp_path, "p.yaml", f"conversations:\n  - title: A\n    {key}: nee\n    participants: [Ad Kok]\n")
+    ((entry,),) = [read_programme(path).entries]
+    assert entry.status == "internal" and "" in entry.stated
+
+
 def test_yaml_and_the_single_conversation_rule(tmp_path):
     path = write(
         tmp_path,

@@ -1007,7 +1007,9 @@
     const select = el("select", { class: "status", "aria-label": label, "data-participant": participant || "" });
     for (const status of state.statuses) select.append(el("option", { value: status, selected: status === value }, STATUS[status] || status));
     select.addEventListener("change", () => {
-      const body = { status: select.value, participant: participant || null };
+      // "van": the status this page showed, so that a change made less public on a newer version does not undo
+      // another editor's newer decision (a helper's attack, session 56)
+      const body = { status: select.value, participant: participant || null, van: value };
       if (value === "withdrawn" && body.status !== "withdrawn") {
         // A withdrawal taken back is asked too: one arrow key in the menu undid it (an editor's run, session 53)
         resetStatusPickers();
