@@ -224,6 +224,9 @@ def _read_thesaurus(path: Path, mtime_ns: int, size: int) -> dict[str, Theme]:
         for key, value in (("terms", terms), ("in_passing", in_passing)):
             if not isinstance(value, list):
                 raise ThesaurusError(f"{path} line {line}: '{key}:' of {theme_id!r} must be a list like [a, b]")
+            if any(not str(term).strip() or term is None for term in value):
+                # an empty term ("") tagged every conversation with the theme (an attack, session 56)
+                raise ThesaurusError(f"{path} line {line}: '{key}:' of {theme_id!r} has an empty term; remove it")
         themes[theme_id] = Theme(
             theme_id,
             str(entry["label"]),

@@ -121,6 +121,7 @@ def forget(person, dry_run, rename_recordings, yes, db_path, transcripts, thesau
         gesprekken forget "Joost de Boer"
     """
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
+    person = workspace.spelt_as(person)  # (in another case: the participant's own spelling)
     # Read before: once forgotten, a participant who never spoke is no participant any more either.
     not_a_speaker = _not_a_speaker_note(workspace, person)
     result = workspace.forget(person, dry_run, rename_recordings, yes)

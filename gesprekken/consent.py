@@ -1684,6 +1684,10 @@ def pending_forget(folder: Path) -> dict | None:
     return json.loads(journal.read_text(encoding="utf-8"))
 
 
+#: What forget says of an export an editor changed since it was written (and asks before it deletes one).
+CHANGED_BY_HAND = "changed by hand since gesprekken wrote it"
+
+
 def forget_in_exports(workspace: "Workspace", conversation_ids: set[str], dry_run: bool) -> list[Removal]:
     """Delete the exports `gesprekken export` wrote that held any of ``conversation_ids`` (as recorded in the
     database and in the transcripts folder, :meth:`gesprekken.Workspace.recorded_exports`)."""
@@ -1700,10 +1704,9 @@ def forget_in_exports(workspace: "Workspace", conversation_ids: set[str], dry_ru
             what = f"{entry.get('kind')} export of a conversation they were in"
             if changed_by_hand(path, entry):  # as export judges it before it replaces one
                 what += (
-                    ", changed by hand since gesprekken wrote it: copy out your own work first, for forget deletes "
-                    "it with the rest"
+                    f", {CHANGED_BY_HAND}: copy out your own work first, for forget deletes it with the rest"
                     if dry_run
-                    else ", changed by hand since gesprekken wrote it"
+                    else f", {CHANGED_BY_HAND}"
                 )
             removals.append(Removal(str(path), f"{what} (export it again afterwards)"))
             if not dry_run:

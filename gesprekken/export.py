@@ -642,6 +642,10 @@ def article_blocks(
             blocks[1] = Paragraph("intro", _marked(blocks[1].text))
     for n, (conversation, analysis) in enumerate(conversations):
         hidden = not_public[n] if not_public else NotYetPublic()
+        if len(conversations) > 1 and not any(typographic(clean_for_print(t.text)) for t in conversation.turns):
+            # of several, one consent leaves no turn of: no heading over nothing, read as the next one's title (an
+            # editor's read of the exports, session 56; the warnings say why it is left out)
+            continue
 
         # a headline is a quote, in quote marks, without the mark its sentence ended with ("Dat herken ik,"); with
         # none left, the title is no quote (a second editor's run, session 51: "“Wederkerigheid in de wijk”")

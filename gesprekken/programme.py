@@ -226,6 +226,17 @@ def _status(path: Path, line: int, value) -> str:
     return text
 
 
+def _one_text_each(path: Path, line: int, item: dict, keys) -> None:
+    """Refuse a value of ``keys`` that is a list or a mapping ("role: [directeur, voorzitter]"), which was kept as
+    its Python text ("['directeur', 'voorzitter']": an attack, session 56)."""
+    for key in keys:
+        if isinstance(item.get(key), list | dict):
+            raise ProgrammeError(
+                f"{path} line {line}: the {key} {item.get(key)!r} is a list, not one text; write it as one "
+                '(in quotes where it holds a comma: role: "directeur, voorzitter")'
+            )
+
+
 def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
@@ -310,6 +321,7 @@ def _read_yaml(path: Path, text: str) -> Programme:
                 item["status"] = item.pop(said[0])
         if not isinstance(item, dict) or not _text(item.get("title")):
             raise ProgrammeError(f"{path} line {line}: a conversation without a 'title:'; give it one")
+        _one_text_each(path, line, item, ("title", "recording", "date", "conference", "status"))
         participants, stated = [], set()
         listed = item.get("participants") or []
         if not isinstance(listed, list):
@@ -325,6 +337,7 @@ def _read_yaml(path: Path, text: str) -> Programme:
             person = _read_as(person, PARTICIPANT_KEYS)
             if not isinstance(person, dict) or not _text(person.get("name")):
                 raise ProgrammeError(f"{path} line {line}: a participant without a 'name:'; give every one a name")
+            _one_text_each(path, line, person, PARTICIPANT_KEYS)
             participants.append(
                 Participant(
                     _name(path, line, person["name"]),
@@ -362,14 +375,21 @@ def _closed(lines: list[str], dialect) -> bool:
 
 
 def _read_csv(path: Path, text: str) -> Programme:
+    # Excel's "sep=;" first line says the separator (a Dutch Excel's export: an attack, session 56, was refused as a
+    # header without 'title')
+    said = re.match(r"\s*sep=(.)[ \t]*\r?\n", text)
     try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(text[said.end() if said else 0 :].split("\n", 1)[0], delimiters=",;\t")
         # A header without quotation marks makes the sniffer guess they are not doubled, while every
         # spreadsheet doubles one inside a quoted cell ("Ad ""de"" Kok"): read as it was written.
         dialect.doublequote = True
     except csv.Error:
-        dialect = csv.excel
+        dialect = type("Excel", (csv.excel,), {})  # (its own: the separator below is this file's)
+    if said:
+        dialect.delimiter = said[1]
     reader = csv.reader(io.StringIO(text), dialect)
+    if said:
+        next(reader)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
@@ -451,6 +471,9 @@ def _read_csv(path: Path, text: str) -> Programme:
             )
         )
     entries = list(by_title.values())
+    if not entries:
+        # a header alone was a programme of nothing, without a word (an attack, session 56)
+        raise ProgrammeError(f"{path}: the programme has a header but no rows; add one row per participant")
     return Programme(path, entries, next((e.conference for e in entries if e.conference), ""))
 
 

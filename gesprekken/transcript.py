@@ -42,7 +42,7 @@ from pathlib import Path
 import yaml
 
 from .errors import TranscriptError
-from .paths import DATE_ADVICE, atomic_write, impossible_date, load_yaml, read_text
+from .paths import DATE_ADVICE, atomic_write, impossible_date, iso_date, load_yaml, read_text
 
 FORMAT_VERSION = 1
 #: Publication statuses, for a conversation and for each participant. Nothing is public unless it
@@ -1087,6 +1087,13 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     if problem := impossible_date(date):  # a quoted one; PyYAML's own dates are checked by load_yaml
         line = next((i + 1 for i in range(1, close) if lines[i].startswith("date:")), 2)
         raise _error(path, line, f"{problem}; {DATE_ADVICE}")
+    try:
+        iso_date(date)
+    except ValueError as e:
+        # "volgende week", Word's quotes around it: stored as the date as written, sorted as text, where the
+        # programme refuses them (an attack, session 56)
+        line = next((i + 1 for i in range(1, close) if lines[i].startswith("date:")), 2)
+        raise _error(path, line, str(e)) from None
     sha256 = _str(meta.get("recording_sha256"))
     if sha256 and not sha256.startswith(_str(meta["id"])):
         # The id is the recording's: changed, the transcript would be a conversation of its own beside the

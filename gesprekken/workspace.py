@@ -1022,6 +1022,17 @@ class Workspace:
             return None  # composed or decomposed ("Zoë"), the same name
         return get_close_matches(person, sorted(n for n in names if not n.startswith("[")), n=3, cutoff=0.6)
 
+    def spelt_as(self, person: str) -> str:
+        """``person`` as the one participant or speaker whose name it is in another case ("joost de boer", "JOOST DE
+        BOER" for Joost de Boer: one was refused as a close name, the other went on as nobody's, session 56's
+        attack), else as given."""
+        names = {unicodedata.normalize("NFC", n) for n in self._names() if n[:1] != "["}
+        said = unicodedata.normalize("NFC", person)
+        if said in names:
+            return person
+        same = [n for n in names if n.casefold() == said.casefold()]
+        return same[0] if len(same) == 1 else person
+
     def names_with_part(self, part: str, names: set[str] | None = None) -> list[str]:
         """The participants' and speakers' names of which ``part`` is a part, whole words in any case (a first name
         or a surname alone: "Fatma" of Fatma Yilmaz), where ``part`` is no one's whole name. ``names``: as for
@@ -1218,7 +1229,7 @@ class Workspace:
         Where their turns rest on automatic naming below :data:`ACT_ON_NAME`, it stops with
         :class:`AttributionError` (changing nothing) unless ``yes`` or ``dry_run``.
         """
-        from .consent import forget, pending_forget
+        from .consent import CHANGED_BY_HAND, forget, pending_forget
 
         if not any(c.isalnum() for c in person):
             # it would match everywhere: every export deleted and the desk's history with it (an organiser's run,
@@ -1227,6 +1238,20 @@ class Workspace:
                 f"{person!r} is no name (it has no letter in it), so nothing was forgotten; pass the person's whole "
                 "name, as in 'gesprekken forget \"Joost de Boer\"'"
             )
+        if not dry_run and not yes:
+            # an article draft an editor worked on was deleted before a word of it (an editor's read of the exports,
+            # session 56): asked first, nothing forgotten yet; their own work copied out, --yes goes on
+            edited = [
+                removal.where
+                for removal in self.forget(person, dry_run=True, rename_recordings=rename_recordings).removals
+                if CHANGED_BY_HAND in removal.what
+            ]
+            if edited:
+                raise GesprekkenError(
+                    f"forget would delete {', '.join(edited)}, changed by hand since gesprekken wrote "
+                    f"{'it' if len(edited) == 1 else 'them'} (an editor's work?), so nothing was forgotten yet; copy "
+                    "out what you need (without the person), then run it again with --yes"
+                )
         pending = pending_forget(self.transcripts)
         names = self._names()  # every transcript read once for both questions below
         renamed = [name for name in self.names_like(person, names) or [] if _renamed_from(person, name)]

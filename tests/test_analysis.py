@@ -127,6 +127,8 @@ def test_empty_transcript_gives_no_themes_and_no_crash():
             "themes:\n  - id: a\n    label: A\n    term: [huur]\n",
             "line 2: the theme 'a' has a key 'term' gesprekken does not read (did you mean 'terms'?)",
         ),
+        # an empty term tagged every conversation (an attack, session 56)
+        ("themes:\n  - id: a\n    label: A\n    terms: [huur, '']\n", "line 2: 'terms:' of 'a' has an empty term"),
     ],
 )
 def test_bad_thesaurus_names_file_and_line(tmp_path, text, message):

@@ -230,6 +230,22 @@ def test_a_date_that_does_not_exist_in_a_transcript_is_one_sentence(workspace):
         assert conn.execute("SELECT date FROM conversations").fetchall() == [("2026-11-12",)]  # kept as it was
 
 
+@pytest.mark.parametrize("written", ["volgende week", "‘2026-11-12’"])
+def test_a_date_that_is_no_date_in_a_transcript_is_one_sentence(workspace, written):
+    """An attack (session 56): 'volgende week', and Word's quotes around a date, were stored as the date, where the
+    programme refuses them (and "2026-13-45" in the transcript is refused)."""
+    import sqlite3
+
+    (path,) = (workspace / "transcripts").glob("*.md")
+    text = path.read_text(encoding="utf-8").replace("date: '2026-11-12'", f"date: {written}", 1)
+    path.write_text(text, encoding="utf-8")
+    result = run("load", cwd=workspace)
+    line = text.splitlines().index(f"date: {written}") + 1
+    assert result.exit_code == 1 and f"{path.name} line {line}: the date '{written}' is not a date" in result.stderr
+    with sqlite3.connect(workspace / "gesprekken.db") as conn:
+        assert conn.execute("SELECT date FROM conversations").fetchall() == [("2026-11-12",)]
+
+
 def test_broken_transcript_keeps_its_rows_on_load(workspace):
     import sqlite3
 

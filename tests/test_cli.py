@@ -1033,3 +1033,12 @@ def test_analyse_after_a_hand_edit_not_loaded_says_to_load_first(workspace):
     with sqlite3.connect(workspace / "gesprekken.db") as db:
         assert db.execute("SELECT text FROM quotes ORDER BY rowid").fetchall() == before
     assert run("load", cwd=workspace).exit_code == 0 and run("analyse", cwd=workspace).exit_code == 0
+
+
+@pytest.mark.parametrize("typed", ["joost de boer", "JOOST DE BOER"])
+def test_forget_of_a_name_in_another_case_is_the_participants(workspace, typed):
+    """An attack (session 56): 'forget "joost de boer"' was refused as a close name, and 'forget "JOOST DE BOER"'
+    said he was no participant, then took his turns. Either is the participant's own name now, said as his."""
+    result = run("forget", typed, "--dry-run", cwd=workspace)
+    assert result.exit_code == 0 and "no participant" not in result.output, result.output
+    assert "turns of Joost de Boer replaced" in result.output, result.output

@@ -188,7 +188,12 @@ def test_forget_says_which_export_an_editor_changed_before_it_deletes_it(workspa
     assert "copy out your own work first" in lines[str(article)], lines
     assert "changed by hand" not in lines[str(other)], lines
     assert article.exists() and other.exists()
-    result = run("forget", PERSON, cwd=workspace)
+    # and forget asks first (an editor's read of the exports, session 56: the draft was gone before a word of it)
+    asked = run("forget", PERSON, cwd=workspace)
+    said = " ".join(asked.output.split())
+    assert asked.exit_code == 1 and f"forget would delete {article}, changed by hand" in said, said
+    assert "nothing was forgotten yet" in said and article.exists() and other.exists()
+    result = run("forget", PERSON, "--yes", cwd=workspace)
     assert result.exit_code == 0, result.output
     assert f"removed: {article}: article export of a conversation they were in, changed by hand" in result.stdout
     assert not article.exists() and not other.exists()

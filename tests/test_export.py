@@ -1726,3 +1726,12 @@ def test_a_false_start_before_a_joining_word_is_still_left_out(said, printed):
     """A reviewer's read (session 56): the first part of a compound before "als", "dan", "maar" stays ("huur- als
     koopwoningen"), and for a while so did every false start before them."""
     assert clean_for_print(said) == printed
+
+
+def test_a_conference_article_leaves_out_a_conversation_consent_leaves_no_turn_of():
+    """An editor's read of the exports (session 56): of a whole conference, a conversation whose participants were all
+    kept back printed its title as a heading with nothing under it, right above the next one's headline."""
+    talk, empty = conversation(), replace(conversation(), id="leeg00000000", title="Leefbaarheid in Oost", turns=[])
+    blocks = article_blocks([(empty, analyse(empty)), (talk, analyse(talk))])
+    assert not any("Leefbaarheid in Oost" in b.text for b in blocks), [b.text for b in blocks]
+    assert [b.kind for b in blocks].count("turn") == len(talk.turns)

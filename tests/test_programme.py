@@ -68,6 +68,13 @@ def test_a_yaml_conversations_status_under_the_csv_columns_name_is_its_status(tm
     assert entry.status == "internal" and "" in entry.stated
 
 
+def test_excels_separator_line_is_read(tmp_path):
+    """An attack (session 56): a Dutch Excel's CSV that opens with "sep=;" was refused as a header without 'title'."""
+    path = write(tmp_path, "p.csv", "sep=;\ntitel;naam;functie\nTafel 1;Ad Kok;wethouder\n")
+    ((entry,),) = [read_programme(path).entries]
+    assert entry.title == "Tafel 1" and entry.participants == [Participant("Ad Kok", "wethouder")]
+
+
 def test_yaml_and_the_single_conversation_rule(tmp_path):
     path = write(
         tmp_path,
@@ -122,6 +129,14 @@ conversations:
             "p.csv line 2: 5 cells but 6 columns (title, recording, date, name, role, organisation); give every row",
         ),
         ("p.csv", "", "p.csv line 1: the programme is empty"),
+        # a header alone (an attack, session 56: accepted as a programme of nothing)
+        ("p.csv", "title,name\n", "p.csv: the programme has a header but no rows"),
+        (
+            "p.yaml",
+            "conversations:\n  - title: A\n    participants:\n      - name: Ad Kok\n"
+            "        role: [directeur, voorzitter]\n",
+            "the role ['directeur', 'voorzitter'] is a list, not one text",
+        ),
         (
             "p.csv",
             'title,name\nA,"Ad Kok\nB,Bo\nC,Cor\n',
