@@ -9,6 +9,7 @@ deletes the exports that held those conversations.
 """
 
 import functools
+import itertools
 import json
 import os
 import re
@@ -698,10 +699,11 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
             # with a capital on each word, as a handle or Belgian writing has them: "JoostDeBoer", "DeBoer",
             # "VanDerHeijden", "VanderHeijden" (a helper's attack, session 56: only "JoostdeBoer" and "Deboer" were
             # found); a capital inside, so no one's name that is the same letters ("Joris" beside Jo Ris: a reviewer)
-            capitals = [w[:1].upper() + w[1:] for w in words]
-            camel = {"".join(capitals)}
-            if len(words) - its_given > 1:
-                camel |= {"".join(capitals[its_given:]), "".join(words[its_given:-1]).capitalize() + capitals[-1]}
+            # each word's first letter in either case ("deBoer", "keesMol", "VanDerheijden" too: a reviewer's read)
+            camel = set()
+            for parts in (words, words[its_given:]) if len(words) - its_given > 1 else (words,):
+                for cases in itertools.product((str.upper, str.lower), repeat=len(parts)):
+                    camel.add("".join(case(w[:1]) + w[1:] for case, w in zip(cases, parts, strict=True)))
             extra |= {c for c in camel if len(c) > 4 and re.search(r"[a-zà-ÿ][A-ZÀ-Þ]", c)}
     spared = {w.casefold() for w in spare}
     # a given name's word, alone, as another form gives it ("Anne" of "Anne Marie Kok")
@@ -1324,9 +1326,8 @@ def who_they_are(left_out: Iterable[tuple[str, str]], kept: Iterable[tuple[str, 
 
 def scrub_who(text: str, who: list[tuple[str, str | None]]) -> str:
     """``text`` (a title, an intro) with each organisation and role of :func:`who_they_are` replaced, as a whole, by
-    its mark: as written but for its first letter's case ("Gemeente Zwolle"; not "Eigen haard is goud waard" for Eigen
-    Haard, nor "het digitale portaal" for Portaal: a reviewer's read), its white space any; not inside the
-    organisation or role of someone kept."""
+    its mark: of more words in any case, one word as written or in capitals (not "het digitale portaal" for Portaal:
+    a reviewer's read), its white space any; not inside the organisation or role of someone kept."""
     if not text or not any(mark for _, mark in who):
         return text
 
@@ -1334,12 +1335,20 @@ def scrub_who(text: str, who: list[tuple[str, str | None]]) -> str:
         words = said.split()
         first = words[0]
         # (the first letter either case: "gemeente Zwolle" at the start of a title)
-        # (one word as written: "Portaal", not "het digitale portaal")
-        cases = {first, first[:1].upper() + first[1:], first[:1].lower() + first[1:]} if len(words) > 1 else {first}
-        opening = "(?:" + "|".join(_accents_aside(case) for case in sorted(cases)) + ")"
-        return r"(?<!\w)" + r"\s+".join([opening, *(_accents_aside(word) for word in words[1:])]) + r"(?!\w)"
+        # of more words in any case ("gemeente zwolle", "woonstichting de Linie", a title in capitals: a reviewer's
+        # read); one word as written or in capitals ("Portaal", "PORTAAL"; not "het digitale portaal")
+        if len(words) > 1:
+            return r"(?<!\w)" + r"\s+".join(_accents_aside(CASE_ASIDE + word) for word in words) + r"(?!\w)"
+        return rf"(?<!\w)(?:{_accents_aside(first)}|{_accents_aside(first.upper())})(?!\w)"
 
-    kept = [m.span() for said, mark in who if mark is None for m in re.finditer(pattern(said), text)]
+    # (not the text itself: a published participant's role that says who the other one is, a reviewer's read)
+    kept = [
+        m.span()
+        for said, mark in who
+        if mark is None
+        for m in re.finditer(pattern(said), text)
+        if m.span() != (0, len(text))
+    ]
     spans = []
     for said, mark in who:
         if mark is None:

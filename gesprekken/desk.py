@@ -2083,7 +2083,10 @@ class Desk:
             now = conversation.status_of(_spelt_now(conversation, participant) if participant else None)
             # (and only where it is still what the page showed: an undo of a withdrawal to "intern" on a page from
             # before another editor published them made them internal, his decision undone unasked: an attack)
-            return now is not None and OPENNESS[status] < OPENNESS[now] and seen in (None, now)
+            # (a withdrawal always: it must not wait on a panel while they are public, a reviewer's read)
+            return (
+                now is not None and OPENNESS[status] < OPENNESS[now] and (status == "withdrawn" or seen in (None, now))
+            )
 
         return self._save(version, "publicatie", change, unchanged=lowers)
 

@@ -41,9 +41,9 @@ JOINING = frozenset({"en", "of", "tot", "noch", "als", "dan", "maar", "én", "ó
 #: Words that are no first part of a compound: broken off before a joining word, they are a false start ("Ik- als ik
 #: kijk", "We- maar goed", "Het- dan zie je": a reviewer's read, session 56).
 NO_COMPOUND = frozenset(
-    {"ik", "je", "jij", "u", "we", "wij", "ze", "zij", "hij", "het", "de", "een", "dat", "die", "dit", "er", "en", "of"}
-    | {"maar", "dan", "als", "dus", "zo", "nou", "ja", "nee", "want", "om", "in", "op", "met", "voor", "van", "wat"}
-)
+    {"ik", "je", "jij", "u", "we", "wij", "ze", "zij", "hij", "het", "de", "dat", "die", "dit", "er", "en", "of"}
+    | {"maar", "dan", "als", "dus", "zo", "nou", "ja", "nee", "want", "wat"}
+)  # (not "voor", "in", "op", "met", "een": "voor- en nadelen", "in- en uitstroom", "een- en tweepersoons")
 
 
 def _false_start(match: re.Match) -> str:

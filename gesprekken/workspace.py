@@ -556,7 +556,7 @@ class Workspace:
             kept = {
                 Path(found[1].strip().strip("'\"")).name.casefold()
                 for transcript_path in self.transcript_files()
-                if (found := re.search(r"(?m)^recording:(.*)$", transcript_path.read_text(encoding="utf-8-sig")))
+                if (found := re.search(r"(?m)^recording:(.*)$", _text_or_nothing(transcript_path)))
             }
             missing = [
                 entry
@@ -1951,3 +1951,11 @@ def written_at(path: Path) -> float | None:
         return path.stat().st_mtime
     except OSError:
         return None
+
+
+def _text_or_nothing(path: Path) -> str:
+    """``path``'s text, or "" where it does not read as UTF-8 (load says so of it; a note need not stop for it)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""

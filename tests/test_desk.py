@@ -1485,6 +1485,9 @@ def test_a_withdrawal_from_a_page_before_another_editors_save_elsewhere_is_made_
     with pytest.raises(StaleTranscript):
         desk_of(workspace, "a").set_status(shown, "internal", participant="Joost de Boer", force=True, seen="withdrawn")
     assert transcript.read(path).status_of("Joost de Boer") == "published"
+    # but a withdrawal goes through whatever the page showed: it must not wait on a panel while he is public
+    desk_of(workspace, "a").set_status(shown, "withdrawn", participant="Joost de Boer", force=True, seen="internal")
+    assert transcript.read(path).status_of("Joost de Boer") == "withdrawn"
 
 
 def test_a_save_while_another_process_writes_waits_for_it_and_one_that_cannot_leaves_the_file_as_it_was(

@@ -96,6 +96,8 @@ def test_two_participants_with_one_surname_are_told_apart_in_the_article():
         "Dat is het verhaal van Van der Heijden.",
         "Dat gebeurt o.a. met de buren, bijv. in de wijk, d.w.z. met hulp, ca. twintig.",
         "Mevr. de Vries en prof. dr. Jansen.",
+        # a short first part of a compound (a reviewer's read: "de en nadelen")
+        "De voor- en nadelen, de in- en uitstroom, het op- en afschalen, een- en tweepersoonshuishoudens.",
     ],
 )
 def test_the_draft_changes_nothing_of_what_was_said_that_is_no_filler(said):

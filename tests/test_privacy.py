@@ -1718,6 +1718,10 @@ def test_van_de_van_den_and_van_der_said_for_one_another_name_them_as_well(withd
         ("Joost de Boer", "De boerderij, Deboerderij.", "De boerderij, Deboerderij."),
         # and no one's name that is the same letters (a reviewer's read: "Joris" of Jo Ris, "Edward" of Ed Ward)
         ("Jo Ris", "Joris zei het, JoRis ook.", "Joris zei het, [naam verwijderd] ook."),
+        # a first letter in either case (a reviewer's read: "deBoer", "keesMol", "VanDerheijden" leaked)
+        ("Joost de Boer", "Zoals deBoer zei, en joostDeBoer.", "Zoals [naam verwijderd] zei, en [naam verwijderd]."),
+        ("Kees Mol", "Zie keesMol op X.", "Zie [naam verwijderd] op X."),
+        ("Marloes van der Heijden", "vanDerHeijden en VanDerheijden.", "[naam verwijderd] en [naam verwijderd]."),
         ("Ed Ward", "Edward Snowden zei het.", "Edward Snowden zei het."),
     ],
 )
@@ -3617,8 +3621,16 @@ def test_a_withdrawal_an_older_copy_takes_back_holds_for_someone_who_never_speak
          "Woonstichting De Linie en [organisatie verwijderd]"),
         (("", "Portaal"), ("", ""), "Via het digitale portaal van Portaal",
          "Via het digitale portaal van [organisatie verwijderd]"),
-        (("", "Eigen Haard"), ("", ""), "Eigen haard is goud waard, zegt Eigen Haard",
-         "Eigen haard is goud waard, zegt [organisatie verwijderd]"),
+        # of more words in any case (a reviewer's read: "gemeente zwolle", a title in capitals)
+        (("", "Woonstichting De Linie"), ("", "gemeente Zwolle"),
+         "woonstichting de Linie en DE LINIE EN GEMEENTE ZWOLLE",
+         "[organisatie verwijderd] en DE LINIE EN GEMEENTE ZWOLLE"),
+        (("", "gemeente Zwolle"), ("", ""), "DE LINIE EN GEMEENTE ZWOLLE", "DE LINIE EN [organisatie verwijderd]"),
+        # a published participant's role that says who the other one is (a reviewer's read: it was kept whole)
+        (("sectormanager wonen", "gemeente Zwolle"),
+         ("gespreksleider, sprak met de sectormanager wonen van gemeente Zwolle", ""),
+         "gespreksleider, sprak met de sectormanager wonen van gemeente Zwolle",
+         "gespreksleider, sprak met de [functie verwijderd] van [organisatie verwijderd]"),
         (("directeur wonen", "Zwolle"), ("directeur wonen en zorg", "gemeente Zwolle"), "De gemeente Zwolle en Zwolle",
          "De gemeente Zwolle en [organisatie verwijderd]"),
         (("wethouder", "Ymere"), ("", ""), "De wethouder van Ymere", "De wethouder van [organisatie verwijderd]"),
