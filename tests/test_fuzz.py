@@ -1,5 +1,6 @@
 """Property-based tests (hypothesis): the transcript format and the programme parser."""
 
+import datetime
 import re
 from pathlib import Path
 
@@ -42,7 +43,14 @@ def conversations(draw) -> Conversation:
         title=draw(one_line),
         recording=draw(st.one_of(st.just(""), one_line)),
         duration=draw(centis) / 100,
-        date=draw(st.one_of(st.just(""), one_line)),
+        # (a date: a transcript's date that is none is refused since session 56; as written, ISO or day-month-year)
+        date=draw(
+            st.one_of(
+                st.just(""),
+                st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)).map(str),
+                st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)).map(lambda d: d.strftime("%d-%m-%Y")),
+            )
+        ),
         conference=draw(st.one_of(st.just(""), one_line)),
         participants=[
             Participant(
