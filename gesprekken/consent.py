@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from .analyse import is_dutch_word as _in_lemma_tables
 from .analyse import plain_words
 from .errors import GIVEN_BACK, UNLISTED, GesprekkenError, counted
-from .names import PARTICLES, POSTNOMINALS
+from .names import PARTICLES, POSTNOMINALS, double_surname_start
 from .paths import atomic_write, from_here, read_only_uri, transcripts_lock
 from .storage import transcript_files
 from .transcript import (
@@ -403,9 +403,7 @@ def name_as_said(person: str) -> str:
     after = [w for part in tail for w in part]
     given = [w for w in after if w.casefold() not in PARTICLES]
     surname = [w for w in head if w.casefold() not in PARTICLES]
-    one_surname = bool(head) and (
-        head[0].casefold() in PARTICLES or len(surname) == 1 or _double_surname_start(head[0])
-    )
+    one_surname = bool(head) and (head[0].casefold() in PARTICLES or len(surname) == 1 or double_surname_start(head[0]))
     written_as_given = given and (given[0][:1].isupper() or head[0].casefold() in PARTICLES)
     if one_surname and written_as_given and not _postnominal(after):
         particles = [w for w in after if w.casefold() in PARTICLES] + [w for w in head if w.casefold() in PARTICLES]
@@ -418,13 +416,6 @@ def _postnominal(words: list[str]) -> bool:
     return all(w.casefold().strip(".") in POSTNOMINALS for w in words)
 
 
-def _double_surname_start(word: str) -> bool:
-    """Whether ``word`` opens a double surname whose second part has a particle ("Jansen-van", "Bakker-de")."""
-    from .names import PARTICLES
-
-    return "-" in word and word.split("-", 1)[1].casefold() in PARTICLES
-
-
 def given_and_surname(name: str) -> tuple[list[str], list[str]]:
     """The given names and the surname (with its particles) of ``name`` (:func:`name_as_said`), as words:
     "Piet Hein Donner" -> Piet Hein, Donner; "Els Jansen-van Dijk" -> Els, Jansen-van Dijk; "De Vries" ->
@@ -435,7 +426,7 @@ def given_and_surname(name: str) -> tuple[list[str], list[str]]:
     if not words or words[0].casefold() in PARTICLES:
         return [], words
     start = next(
-        (i for i in range(1, len(words)) if words[i].casefold() in PARTICLES or _double_surname_start(words[i])),
+        (i for i in range(1, len(words)) if words[i].casefold() in PARTICLES or double_surname_start(words[i])),
         len(words) - 1,
     )
     return words[:start], words[start:]
@@ -696,10 +687,10 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
                     extra.add(joined)
                 elif len(joined) > 2:  # short or a word ("k.mol", "kmol"): theirs in an address alone
                     extra.add(BEFORE_AN_ADDRESS + joined)
-            # with a capital on each word, as a handle or Belgian writing has them: "JoostDeBoer", "DeBoer",
-            # "VanDerHeijden", "VanderHeijden" (a helper's attack, session 56: only "JoostdeBoer" and "Deboer" were
-            # found); a capital inside, so no one's name that is the same letters ("Joris" beside Jo Ris: a reviewer)
-            # each word's first letter in either case ("deBoer", "keesMol", "VanDerheijden" too: a reviewer's read)
+            # with each word's first letter in either case, as a handle or Belgian writing has them: "JoostDeBoer",
+            # "DeBoer", "VanderHeijden", "deBoer", "keesMol" (a helper's attack and a reviewer's read, session 56:
+            # only "JoostdeBoer" and "Deboer" were found); a capital inside, so no one's name that is the same
+            # letters ("Joris" beside Jo Ris: a reviewer)
             camel = set()
             for parts in (words, words[its_given:]) if len(words) - its_given > 1 else (words,):
                 for cases in itertools.product((str.upper, str.lower), repeat=len(parts)):
@@ -1333,13 +1324,11 @@ def scrub_who(text: str, who: list[tuple[str, str | None]]) -> str:
 
     def pattern(said: str) -> str:
         words = said.split()
-        first = words[0]
-        # (the first letter either case: "gemeente Zwolle" at the start of a title)
         # of more words in any case ("gemeente zwolle", "woonstichting de Linie", a title in capitals: a reviewer's
         # read); one word as written or in capitals ("Portaal", "PORTAAL"; not "het digitale portaal")
         if len(words) > 1:
             return r"(?<!\w)" + r"\s+".join(_accents_aside(CASE_ASIDE + word) for word in words) + r"(?!\w)"
-        return rf"(?<!\w)(?:{_accents_aside(first)}|{_accents_aside(first.upper())})(?!\w)"
+        return rf"(?<!\w)(?:{_accents_aside(said)}|{_accents_aside(said.upper())})(?!\w)"
 
     # (not the text itself: a published participant's role that says who the other one is, a reviewer's read)
     kept = [

@@ -302,30 +302,11 @@ def without_names(
     public copy's rule (:func:`gesprekken.publish.withheld_people`), so an export never names someone
     the public site does not; so is the intro an editor wrote. The words and entities that name them
     are left out."""
-    from .consent import (
-        entity_is_theirs,
-        left_out_names,
-        naming_words,
-        scrub_names,
-        scrub_roles,
-        scrub_who,
-        who_they_are,
-    )
+    from .consent import entity_is_theirs, naming_words, scrub_names, scrub_roles, scrub_who
 
-    # The published people's names and organisations stay whole ("Jan de Vries", "Bakker Bouw").
-    variants, keep = left_out_names(
-        [name for name, _ in left_out_people(whole, part)], [(p.name, p.organisation) for p in part.participants]
-    )
+    variants, keep, about, who = _left_out_rule(whole, part)
     if not variants:
         return part, analysis
-    # who they are, where an aside right after their name says it ("Kees Mol (wethouder, gemeente Deventer)")
-    kept = {p.name for p in part.participants}
-    about = [value for p in whole.participants if p.name not in kept for value in (p.role, p.organisation)]
-    # and in the title and the intro, their organisation and role said without their name (the public copy's rule)
-    who = who_they_are(
-        [(p.role, p.organisation) for p in whole.participants if p.name not in kept],
-        [(p.role, p.organisation) for p in part.participants],
-    )
 
     def scrubbed(turn: Turn) -> Turn:
         said = naming_words(turn.text, [w.text for w in turn.words], variants, keep, about)
@@ -338,10 +319,10 @@ def without_names(
     # The intro an editor wrote in the transcript (the article's, see article_blocks) may name them too.
     choices = dict(part.analysis)
     if isinstance(choices.get("intro"), str):
-        choices["intro"] = scrub_who(scrub_names(choices["intro"], variants, keep, about), who)
+        choices["intro"] = _without_them(choices["intro"], variants, keep, about, who)
     part = replace(
         part,
-        title=scrub_who(scrub_names(part.title, variants, keep, about), who),
+        title=_without_them(part.title, variants, keep, about, who),
         conference=scrub_names(part.conference, variants, keep, about),  # "Afscheidssymposium Joost de Boer"
         # A role an editor typed may name them ("collega van Jan Bakker"), as the public copy's does.
         participants=[replace(p, role=scrub_who(p.role, who)) for p in scrub_roles(part.participants, variants, keep)],
@@ -370,21 +351,34 @@ def without_their_names(text: str, pairs: list[tuple[Conversation, Conversation]
     export leaves out of each of ``pairs`` (whole, part), nor their organisation and role (:func:`without_names`'
     rule for the intro a transcript holds): a command run again after a withdrawal put the name back unsaid (an
     editor's read of the exports, session 56)."""
-    from .consent import left_out_names, scrub_names, scrub_who, who_they_are
-
     for whole, part in pairs:
-        left = [name for name, _ in left_out_people(whole, part)]
-        if not text or not left:
-            continue
-        variants, keep = left_out_names(left, [(p.name, p.organisation) for p in part.participants])
-        kept = {p.name for p in part.participants}
-        gone = [p for p in whole.participants if p.name not in kept]
-        about = [value for p in gone for value in (p.role, p.organisation)]
-        who = who_they_are(
-            [(p.role, p.organisation) for p in gone], [(p.role, p.organisation) for p in part.participants]
-        )
-        text = scrub_who(scrub_names(text, variants, keep, about), who)
+        if text:
+            text = _without_them(text, *_left_out_rule(whole, part))
     return text
+
+
+def _left_out_rule(whole: Conversation, part: Conversation) -> tuple[list[str], list[str], list[str], list]:
+    """The rule an export of ``part`` (what :func:`publishable` keeps of ``whole``) takes those it leaves out by, as
+    the public copy does (:func:`gesprekken.publish.withheld_people`): the ways they are named and what stays whole
+    (the published people's names and organisations: "Jan de Vries", "Bakker Bouw"); who they are, where an aside
+    right after their name says it ("Kees Mol (wethouder, gemeente Deventer)"); and their organisation and role said
+    without their name (:func:`gesprekken.consent.who_they_are`)."""
+    from .consent import left_out_names, who_they_are
+
+    published = [(p.name, p.organisation) for p in part.participants]
+    variants, keep = left_out_names([name for name, _ in left_out_people(whole, part)], published)
+    kept = {p.name for p in part.participants}
+    gone = [p for p in whole.participants if p.name not in kept]
+    about = [value for p in gone for value in (p.role, p.organisation)]
+    who = who_they_are([(p.role, p.organisation) for p in gone], [(p.role, p.organisation) for p in part.participants])
+    return variants, keep, about, who
+
+
+def _without_them(text: str, variants: list[str], keep: list[str], about: list[str], who: list) -> str:
+    """A title or an intro by :func:`_left_out_rule`: their names, and who they are, written out."""
+    from .consent import scrub_names, scrub_who
+
+    return scrub_who(scrub_names(text, variants, keep, about), who) if variants else text
 
 
 def public_analysis(whole: Conversation, part: Conversation, analyse: Callable[[Conversation], Analysis]) -> Analysis:

@@ -42,6 +42,11 @@ def _postnominal(word: str) -> bool:
     return bare in UNMISTAKABLE_POSTNOMINALS or (bare in POSTNOMINALS and ("." in word or word.endswith(",")))
 
 
+def double_surname_start(word: str) -> bool:
+    """Whether ``word`` opens a double surname whose second part has a particle ("Jansen-van", "Bakker-de")."""
+    return "-" in word and word.split("-", 1)[1].casefold() in PARTICLES
+
+
 def surname(full_name: str) -> str:
     """The name used after a speaker's first turn: "Marloes van der Heijden" -> "Van der Heijden"; a double surname
     whole ("Karin Bakker-de Vries" -> "Bakker-de Vries"), a name that is a surname alone as it is ("Van der Laan"),
@@ -55,12 +60,7 @@ def surname(full_name: str) -> str:
         rest = " ".join(parts)
     else:
         start = next(
-            (
-                i
-                for i in range(1, len(parts))
-                if parts[i].casefold() in PARTICLES
-                or ("-" in parts[i] and parts[i].split("-", 1)[1].casefold() in PARTICLES)
-            ),
+            (i for i in range(1, len(parts)) if parts[i].casefold() in PARTICLES or double_surname_start(parts[i])),
             len(parts) - 1,
         )
         rest = " ".join(parts[start:])

@@ -588,19 +588,20 @@ def apply_entry(
     if entry.status == "withdrawn" and status != "withdrawn":
         changes.append("conversation withdrawn, as the programme says")
         status = "withdrawn"
-    elif "" in entry.stated and STATUSES.index(entry.status) > STATUSES.index(status) and "" in by_editors:
-        kept.append(
-            f"the conversation stays {status}, as an editor set it (the programme says {entry.status}); if they did "
-            f"not agree, 'gesprekken publication {short} {entry.status}'"
-        )
     elif "" in entry.stated and STATUSES.index(entry.status) > STATUSES.index(status):
         # "nee" or "intern" in the programme for a published conversation: consent taken back, as a withdrawal is
-        # (an attack, session 56: "as the programme says", and it stayed on the site)
-        changes.append(
-            f"conversation {entry.status}, as the programme says (it was {status}; if they agreed since, publish it "
-            f"again with 'gesprekken publication {short} {status}')"
-        )
-        status = entry.status
+        # (an attack, session 56: "as the programme says", and it stayed on the site), but after an editor's word
+        if "" in by_editors:
+            kept.append(
+                f"the conversation stays {status}, as an editor set it (the programme says {entry.status}); if they "
+                f"did not agree, 'gesprekken publication {short} {entry.status}'"
+            )
+        else:
+            changes.append(
+                f"conversation {entry.status}, as the programme says (it was {status}; if they agreed since, publish "
+                f"it again with 'gesprekken publication {short} {status}')"
+            )
+            status = entry.status
     elif entry.status == "published" and status != "published":
         kept.append(
             f"the conversation stays {status} (the programme says published); publish it with "
@@ -687,22 +688,20 @@ def apply_entry(
                 f"{listed.name} stays withdrawn (the programme says {person.status}): a withdrawal is theirs, and "
                 "no programme undoes it; change it only if they agree again, with 'gesprekken publication'"
             )
-        elif (
-            person.name.casefold() in entry.stated
-            and STATUSES.index(person.status) > STATUSES.index(listed.status)
-            and any(n.casefold() in by_editors for n in listed.names)
-        ):
-            kept.append(
-                f"{listed.name} stays {listed.status}, as an editor set it (the programme says {person.status}); if "
-                f"they did not agree, 'gesprekken publication {short} {person.status} --participant \"{listed.name}\"'"
-            )
         elif person.name.casefold() in entry.stated and STATUSES.index(person.status) > STATUSES.index(listed.status):
             # "nee" or "intern" in the programme for someone published: stricter, as a withdrawal is (see above)
-            changes.append(
-                f"{listed.name} {person.status}, as the programme says (was {listed.status}; if they agreed since, "
-                f"'gesprekken publication {short} {listed.status} --participant \"{listed.name}\"')"
-            )
-            filled = replace(filled, status=person.status)
+            if any(n.casefold() in by_editors for n in listed.names):
+                kept.append(
+                    f"{listed.name} stays {listed.status}, as an editor set it (the programme says {person.status}); "
+                    f"if they did not agree, 'gesprekken publication {short} {person.status} --participant "
+                    f'"{listed.name}"\''
+                )
+            else:
+                changes.append(
+                    f"{listed.name} {person.status}, as the programme says (was {listed.status}; if they agreed "
+                    f"since, 'gesprekken publication {short} {listed.status} --participant \"{listed.name}\"')"
+                )
+                filled = replace(filled, status=person.status)
         elif STATUSES.index(person.status) < STATUSES.index(listed.status):
             kept.append(
                 f"{listed.name} stays {listed.status} (the programme says {person.status}); change it with "

@@ -378,11 +378,10 @@ def withheld_people(
         if left
     }
     about: dict[str, list[str]] = {}
+    sides: dict[str, tuple[list, list]] = {}  # (role, organisation) of those left out, and of those published
     for cid, _, organisation, status, _, role in rows:
         if status != "published":
             about.setdefault(cid, []).extend(v for v in (role, organisation) if v)
-    sides: dict[str, tuple[list, list]] = {}
-    for cid, _, organisation, status, _, role in rows:
         sides.setdefault(cid, ([], []))[status == "published"].append((role, organisation))
     who = {cid: who_they_are(*sides[cid]) for cid in names}
     return names, about, who

@@ -1656,17 +1656,20 @@ def reverted_notes(db: Database, conversation: Conversation, path: Path) -> list
     return [reverted_said(path.name, *turn) for turn in reverted_turns(db, conversation)]
 
 
-#: The corrections of ``analysis:`` whose undoing by an older copy of the file :func:`undone_changes` says.
+#: The corrections of ``analysis:`` whose undoing by an older copy of the file :func:`undone_changes` says, each as
+#: load and as the desk say them.
 _ANALYSIS_FACTS = {
-    "headline": "the pinned headline",
-    "intro": "the intro",
-    "add_quotes": "the added quotes",
-    "remove_quotes": "the rejected quotes",
-    "add_action_points": "the added action points",
-    "remove_action_points": "the rejected action points",
-    "add_themes": "the added themes",
-    "remove_themes": "the removed themes",
+    "headline": ("the pinned headline", "de vastgezette kop"),
+    "intro": ("the intro", "de inleiding"),
+    "add_quotes": ("the added quotes", "de toegevoegde citaten"),
+    "remove_quotes": ("the rejected quotes", "de afgewezen citaten"),
+    "add_action_points": ("the added action points", "de toegevoegde actiepunten"),
+    "remove_action_points": ("the rejected action points", "de afgewezen actiepunten"),
+    "add_themes": ("the added themes", "de toegevoegde thema's"),
+    "remove_themes": ("the removed themes", "de weggehaalde thema's"),
 }
+#: ... and the fields of a participant and of the conversation, as the desk says them.
+_FIELD_WORDS = {"role": "de functie", "organisation": "de organisatie", "title": "de titel", "date": "de datum"}
 
 
 def facts_of(conversation: Conversation) -> dict[str, str | None]:
@@ -1691,22 +1694,6 @@ def changed_facts(before: Conversation, after: Conversation) -> dict[str, list]:
     """The :func:`facts_of` a change made, each as [before, after] (None: not there)."""
     old, new = facts_of(before), facts_of(after)
     return {key: [old.get(key), new.get(key)] for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
-
-
-_FACT_WORDS = {
-    "headline": "de vastgezette kop",
-    "intro": "de inleiding",
-    "add_quotes": "de toegevoegde citaten",
-    "remove_quotes": "de afgewezen citaten",
-    "add_action_points": "de toegevoegde actiepunten",
-    "remove_action_points": "de afgewezen actiepunten",
-    "add_themes": "de toegevoegde thema's",
-    "remove_themes": "de weggehaalde thema's",
-    "role": "de functie",
-    "organisation": "de organisatie",
-    "title": "de titel",
-    "date": "de datum",
-}
 
 
 def fact_said(key: str, before, after, dutch: bool = False) -> str:
@@ -1737,7 +1724,7 @@ def fact_said(key: str, before, after, dutch: bool = False) -> str:
     if kind == "deelnemer":
         name, _, part = what.rpartition("|")
         if dutch:
-            return f"{_FACT_WORDS[part]} van {name} is weer {before or 'leeg'!r}"
+            return f"{_FIELD_WORDS[part]} van {name} is weer {before or 'leeg'!r}"
         return f"{name}'s {part} is {before!r} again (was set to {after!r})"
     if kind == "stem":
         if dutch:
@@ -1745,11 +1732,12 @@ def fact_said(key: str, before, after, dutch: bool = False) -> str:
         return f"the voice {what} is {before or 'unnamed'!r} again (was set to {after or 'unnamed'!r})"
     if kind == "analyse":
         many = what not in ("headline", "intro")
+        english, dutch_words = _ANALYSIS_FACTS.get(what, (what, what))
         if dutch:
-            return f"{_FACT_WORDS.get(what, what)} {'zijn' if many else 'is'} weer als ervoor"
-        return f"{_ANALYSIS_FACTS.get(what, what)} {'are' if many else 'is'} as before"
+            return f"{dutch_words} {'zijn' if many else 'is'} weer als ervoor"
+        return f"{english} {'are' if many else 'is'} as before"
     if dutch:
-        return f"{_FACT_WORDS.get(what, what)} is weer {before!r}"
+        return f"{_FIELD_WORDS.get(what, what)} is weer {before!r}"
     return f"the conversation's {what} is {before!r} again (was set to {after!r})"
 
 

@@ -566,18 +566,11 @@ class Workspace:
                 and Path(entry.recording).name.casefold() not in kept
             ]
             if missing:
+                named = "; ".join(f"{entry.recording} ('{entry.title}', line {entry.line})" for entry in missing)
+                is_, it = ("is", "it") if len(missing) == 1 else ("are", "them")
                 missing_note = (
-                    f"the programme {parsed.path} names "
-                    + "; ".join(f"{entry.recording} ('{entry.title}', line {entry.line})" for entry in missing)
-                    + ", which "
-                    + ("is" if len(missing) == 1 else "are")
-                    + (
-                        " among no recordings given nor any transcript's: ingest "
-                        + ("it" if len(missing) == 1 else "them")
-                        + " when you have "
-                        + ("it" if len(missing) == 1 else "them")
-                        + ", or correct the file name in the programme"
-                    )
+                    f"the programme {parsed.path} names {named}, which {is_} among no recordings given nor any "
+                    f"transcript's: ingest {it} when you have {it}, or correct the file name in the programme"
                 )
         device, device_note = choose_device(device)
         options = dict(
