@@ -9,7 +9,7 @@ from .options import db_option, open_workspace, transcripts_option, user_errors,
 
 ARTICLE_FORMATS = ("md", "docx", "html")
 SUBTITLE_FORMATS = ("srt", "vtt")
-DATA_FORMATS = ("json", "csv")
+DATA_FORMATS = ("json", "csv", "xlsx")
 
 
 def _report(export) -> None:

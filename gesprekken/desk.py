@@ -108,6 +108,7 @@ DOWNLOADS = {
     "ondertitels.vtt": ("subtitles", "vtt"),
     "data.json": ("data", "json"),
     "data.csv": ("data", "csv"),
+    "data.xlsx": ("data", "xlsx"),
 }
 CONTENT_TYPES = {
     "md": "text/markdown; charset=utf-8",
@@ -117,6 +118,7 @@ CONTENT_TYPES = {
     "vtt": "text/vtt; charset=utf-8",
     "json": "application/json; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 #: Word marks, for the editor to listen there first. Whisper's probability of a word (kept in the
 #: ``woorden`` comment): below LOW_PROBABILITY it is marked ``onzeker``, unless it is a word of a

@@ -1312,6 +1312,79 @@ def render_data(rows: list[dict], fmt: str) -> str:
     return buffer.getvalue()
 
 
+#: The spreadsheet's column headers and kinds, in Dutch: a spreadsheet is read by people, where the CSV and JSON keep
+#: the field names for tools. (A CSV opens in one column in a Dutch Excel, whose list separator is ';', and its accents
+#: garbled without a byte order mark: the xlsx opens as it is, times as numbers.)
+SHEET_HEADERS = {
+    "conversation_id": "gesprek-id",
+    "conversation": "gesprek",
+    "kind": "soort",
+    "speaker": "spreker",
+    "organisation": "organisatie",
+    "who": "wie (actiepunt)",
+    "text": "tekst",
+    "themes": "thema's",
+    "conversation_themes": "thema's van het gesprek",
+    "start": "begin (s)",
+    "end": "eind (s)",
+    "public": "openbaar",
+}
+SHEET_KINDS = {"quote": "citaat", "action_point": "actiepunt"}
+SHEET_WIDTHS = {"conversation": 30, "speaker": 22, "organisation": 24, "who": 18, "text": 70, "themes": 24}
+
+
+def write_sheet(rows: list[dict], path: Path, note: str | None = None) -> None:
+    """Write the data ``rows`` as an Excel workbook (with xlsxwriter), atomically: one sheet, a row per quote or
+    action point, the header frozen and filtered; every text a text, never a formula (a quote that opens with '=' or
+    '-' is what was said). A concept's ``note`` is the workbook's comment and a line above the table."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    workbook = xlsxwriter.Workbook(buffer, options)
+    workbook.set_properties({"title": "Citaten en actiepunten", "comments": note or ""})
+    sheet = workbook.add_worksheet("Citaten en actiepunten")
+    bold, wrap = workbook.add_format({"bold": True}), workbook.add_format({"text_wrap": True, "valign": "top"})
+    seconds = workbook.add_format({"num_format": "0.00", "valign": "top"})
+    top = 0
+    if note:
+        sheet.write_string(0, 0, note, workbook.add_format({"bold": True, "font_color": "#C00000"}))
+        top = 1
+    names = DATA_FIELDS + (["public"] if rows and "public" in rows[0] else [])
+    for column, name in enumerate(names):
+        sheet.write_string(top, column, SHEET_HEADERS[name], bold)
+        sheet.set_column(column, column, SHEET_WIDTHS.get(name, 14))
+    for number, row in enumerate(rows, start=top + 1):
+        for column, name in enumerate(names):
+            value = row[name]
+            if name in ("start", "end"):
+                if value is None:
+                    sheet.write_blank(number, column, None, seconds)
+                else:
+                    sheet.write_number(number, column, value, seconds)
+            elif name == "public":
+                sheet.write_string(number, column, "ja" if value else "nee", wrap)
+            else:
+                if name == "kind":
+                    value = SHEET_KINDS.get(value, value)
+                elif isinstance(value, list):
+                    value = "; ".join(value)
+                sheet.write_string(number, column, value or "", wrap)
+    sheet.freeze_panes(top + 1, 0)
+    sheet.autofilter(top, 0, top + max(len(rows), 1), len(names) - 1)
+    workbook.close()
+    with atomic_write(path, "wb") as handle:
+        handle.write(buffer.getvalue())
+
+
+def write_data(rows: list[dict], fmt: str, path: Path, note: str | None = None) -> None:
+    """Write the data ``rows`` atomically as JSON, CSV or a spreadsheet (xlsx; a concept's ``note`` in it)."""
+    if fmt == "xlsx":
+        write_sheet(rows, path, note)
+    else:
+        write_text(render_data(rows, fmt), path)
+
+
 def write_text(text: str, path: Path) -> None:
     with atomic_write(path) as handle:
         handle.write(text)

@@ -1463,9 +1463,9 @@ class Workspace:
         record: bool = True,
         force: bool = False,
     ) -> Export:
-        """Write every quote and action point (json or csv) of the conversations (default: all;
+        """Write every quote and action point (json, csv or xlsx) of the conversations (default: all;
         ``record``: see :meth:`export_article`)."""
-        from .export import data_rows, mark_public, publishable, render_data, write_text
+        from .export import data_rows, mark_public, publishable, write_data
 
         with self._exporting(record):
             pairs, warnings = self._exportable(conversations, include_unpublished)
@@ -1476,9 +1476,8 @@ class Workspace:
             if include_unpublished:  # which rows the public export has, word for word (and then as it has them)
                 public = [(whole, part) for whole, _ in pairs if (part := publishable(whole)) is not None]
                 rows = mark_public(rows, data_rows(self._analysed(public), self.thesaurus))
-            text = render_data(rows, fmt)
             return self._export(
-                Path(path), "data", kept, warnings, lambda p: write_text(text, p), record, force, concept
+                Path(path), "data", kept, warnings, lambda p: write_data(rows, fmt, p, concept), record, force, concept
             )
 
     @staticmethod

@@ -4,12 +4,14 @@ The browser end to end is in test_desk_browser.py.
 """
 
 import asyncio
+import io
 import json
 import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -1843,6 +1845,12 @@ def test_a_download_says_whose_words_consent_left_out_of_it(workspace, client):
     )
     assert held in left_out
     assert json.loads(data.headers["x-gesprekken-weggelaten"]) == [left_out[0], held]  # no headline in the data
+    sheet = client.get(f"{DESK}/download/data.xlsx")  # the spreadsheet leaves out what the JSON does
+    assert sheet.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert json.loads(sheet.headers["x-gesprekken-weggelaten"]) == [left_out[0], held]
+    with zipfile.ZipFile(io.BytesIO(sheet.content)) as book:
+        cells = book.read("xl/sharedStrings.xml").decode()
+    assert "spreker" in cells and "Joost" not in cells and "Marloes" not in cells
 
     ws.publication(SAMPLE_ID, "internal", participant="Joost de Boer", yes=True)
     draft = client.get(f"{DESK}/download/ondertitels.vtt?concept=1")  # a concept holds what is internal

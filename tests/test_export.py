@@ -759,6 +759,71 @@ def test_data_export(transcripts, tmp_path, fmt):
     assert "Huisuitzetting" in (quote["themes"] if fmt == "csv" else ", ".join(quote["themes"]))
 
 
+def sheet_rows(path: Path) -> list[list]:
+    """The cells of an xlsx's first sheet, row by row, as the file holds them: texts as str, numbers as float (read
+    from the Office Open XML itself: no spreadsheet library is installed to read one back)."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(path) as book:
+        strings = [
+            "".join(t.text or "" for t in item.iter(f"{{{ns['m']}}}t"))
+            for item in ET.fromstring(book.read("xl/sharedStrings.xml")).findall("m:si", ns)
+        ]
+        sheet = ET.fromstring(book.read("xl/worksheets/sheet1.xml"))
+    rows = []
+    for row in sheet.findall(".//m:row", ns):
+        cells = []
+        for cell in row.findall("m:c", ns):
+            assert cell.find("m:f", ns) is None, "a formula in the sheet"
+            value = cell.findtext("m:v", namespaces=ns)
+            cells.append(strings[int(value)] if cell.get("t") == "s" else None if value is None else float(value))
+        rows.append(cells)
+    return rows
+
+
+def test_the_spreadsheet_opens_in_a_dutch_excel(tmp_path):
+    """A Dutch Excel opens the CSV in one column (its list separator is ';') with its accents garbled (no byte order
+    mark): `export data -o citaten.xlsx` writes a workbook, headers and kinds in Dutch, times as numbers; a concept
+    says so above the table and which rows are public (as the CSV's column does), and the public one has neither."""
+    folder = tmp_path / "transcripts"
+    write(replace(conversation(), participants=[MARLOES, replace(JOOST, status="internal")]), folder / "gesprek.md")
+    sheets = {}
+    for draft in (True, False):
+        out = tmp_path / f"{'concept' if draft else 'openbaar'}.xlsx"
+        flag = ["--include-unpublished"] if draft else []
+        result = run("export", "data", *flag, "--transcripts", folder, "-o", out, cwd=tmp_path)
+        assert result.exit_code == 0, result.output
+        sheets[draft] = sheet_rows(out)
+    note, header, *rows = sheets[True]
+    assert note[0].startswith("CONCEPT voor de redactie") and "Joost de Boer" in note[0]
+    assert header == [
+        "gesprek-id", "gesprek", "soort", "spreker", "organisatie", "wie (actiepunt)", "tekst", "thema's",
+        "thema's van het gesprek", "begin (s)", "eind (s)", "openbaar",
+    ]  # fmt: skip
+    assert {row[2] for row in rows} == {"citaat", "actiepunt"}
+    assert {(row[3], row[11]) for row in rows} == {(MARLOES.name, "ja"), (JOOST.name, "nee")}
+    assert all(isinstance(row[9], float) and row[9] < row[10] for row in rows)
+    public_header, *public_rows = sheets[False]
+    assert public_header == header[:-1] and "Joost de Boer" not in str(public_rows)
+    assert public_rows and all(row[3] == MARLOES.name for row in public_rows)
+
+
+def test_the_spreadsheet_holds_what_was_said_as_text(tmp_path):
+    """A quote that opens with '=', '+', '-' or '@' is what was said, not a formula for the spreadsheet to run (CSV
+    injection's way in), nor a number or a link; a time not known is an empty cell."""
+    from gesprekken.export import DATA_FIELDS, write_sheet
+
+    said = ["=SOM(A1:A9)", "-10 procent huurverhoging", "+31 6 12345678", "@gemeente", "https://voorbeeld.nl", "0012"]
+    rows = [{**dict.fromkeys(DATA_FIELDS, ""), "kind": "quote", "text": text, "themes": [], "conversation_themes": [],
+             "start": None, "end": None} for text in said]  # fmt: skip
+    write_sheet(rows, tmp_path / "d.xlsx")
+    _, *cells = sheet_rows(tmp_path / "d.xlsx")
+    assert [row[6] for row in cells] == said
+    assert all(row[9] is None and row[10] is None for row in cells)
+
+
 def test_unknown_conversation_and_unwritable_path(transcripts, tmp_path):
     result = run("export", "article", "bestaatniet", "--transcripts", transcripts, cwd=tmp_path)
     assert result.exit_code == 1 and "No conversation 'bestaatniet'" in result.stderr
@@ -1366,7 +1431,7 @@ def test_the_format_follows_the_files_suffix(transcripts, tmp_path, command, nam
     "name, fmt, said",
     [
         ("d.csv", "json", "--format is json but the file is named .csv"),
-        ("d.txt", None, ".txt is no format this export writes; name the file .json or .csv"),
+        ("d.txt", None, ".txt is no format this export writes; name the file .json, .csv or .xlsx"),
         ("d.txt", "csv", ".txt is no format this export writes"),
     ],
 )

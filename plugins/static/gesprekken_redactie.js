@@ -14,7 +14,7 @@
   const DOWNLOADS = [
     ["Artikel", [["artikel.md", "Markdown"], ["artikel.docx", "Word (docx)"], ["artikel.html", "HTML"]]],
     ["Ondertitels", [["ondertitels.srt", "SRT"], ["ondertitels.vtt", "WebVTT"]]],
-    ["Citaten en actiepunten", [["data.json", "JSON"], ["data.csv", "CSV"]]],
+    ["Citaten en actiepunten", [["data.xlsx", "Excel"], ["data.csv", "CSV"], ["data.json", "JSON"]]],
   ];
   let state = JSON.parse(document.getElementById("staat").textContent);
   let timeline = []; // every timed word on the page, by start: {start, end, node}
