@@ -300,11 +300,26 @@ def clean(value, limit: int | None, what: str, empty: bool = False) -> str:
     return text
 
 
+def _composed(text: str) -> str:
+    """Text an editor typed, its letters composed (NFC) as the transcripts write them."""
+    return unicodedata.normalize("NFC", text)
+
+
 def clean_name(value, what: str = "De naam") -> str:
     name = clean(value, MAX_NAME, what)
     if name.startswith("["):
         raise DeskError(f"{what} mag niet met '[' beginnen (zo beginnen de tijden in een kopregel)")
     return name
+
+
+def _as_written(conversation: Conversation, typed: str) -> str:
+    """A name typed at the desk as the transcript writes it: a participant's or a turn's heading's own spelling where
+    it is that name in another Unicode form (a name pasted from a Mac has its accents apart), else composed (NFC), as
+    the desk's other typed text is (a decomposed "José" typed for a voice or added as a participant was a name no
+    participant had, and his words stayed back: session 56's note)."""
+    composed = unicodedata.normalize("NFC", typed)
+    written = [p.name for p in conversation.participants] + [t.speaker for t in conversation.turns]
+    return next((name for name in written if unicodedata.normalize("NFC", name) == composed), composed)
 
 
 def _listed_as(conversation: Conversation, speaker: str) -> Participant | None:
@@ -1450,7 +1465,7 @@ class Desk:
         """
         from .corrections import MisnamedVoice, ShowsWithheld
 
-        new = clean_name(name)
+        typed = clean_name(name)
 
         def rename(**changes) -> None:
             try:
@@ -1469,6 +1484,7 @@ class Desk:
                 ) from e
 
         def change(file_text: str, conversation: Conversation):
+            new = _as_written(conversation, typed)
             speaking = list(dict.fromkeys(t.speaker for t in conversation.turns))
             # A voice by its current name, or by its label ("Spreker 2") as the state also gives it.
             labels = {s.label: s.shown_as for s in conversation.speakers if s.shown_as in speaking}
@@ -1615,11 +1631,14 @@ class Desk:
             DeskError: no such participant, a bad value, another person's name, or a name someone else has.
             NeedsConfirmation: the name respelt (without ``force``), saying what it does.
         """
-        new_name = None if name is None else clean_name(name)
-        new_role = None if role is None else clean(role, MAX_ROLE, "De functie", empty=True)
-        new_organisation = None if organisation is None else clean(organisation, MAX_ROLE, "De organisatie", empty=True)
+        typed = None if name is None else clean_name(name)
+        new_role = None if role is None else _composed(clean(role, MAX_ROLE, "De functie", empty=True))
+        new_organisation = (
+            None if organisation is None else _composed(clean(organisation, MAX_ROLE, "De organisatie", empty=True))
+        )
 
         def change(file_text: str, conversation: Conversation):
+            new_name = None if typed is None else _as_written(conversation, typed)
             person = _participant(conversation, _spelt_now(conversation, participant))
             after = replace(
                 person if new_name is None or new_name == person.name else person.respelt(new_name),
@@ -1683,7 +1702,7 @@ class Desk:
             # the fields this save sets (the page sends only those the editor changed): a role edited meanwhile by
             # hand is no conflict for an organisation saved (an editor's run, session 53: the page says only the
             # changed fields are saved, and met the conflict panel)
-            given = {"name": new_name, "role": new_role, "organisation": new_organisation}
+            given = {"name": typed, "role": new_role, "organisation": new_organisation}
             fields = [f for f, value in given.items() if value is not None] or list(given)
             return (
                 isinstance(was, dict) and person is not None and all(was.get(f) == getattr(person, f) for f in fields)
@@ -1705,9 +1724,9 @@ class Desk:
                 (without ``force``; as ``apply-programme`` adds nobody there): it may be them; or the words of
                 the name added would go public (as making someone public asks).
         """
-        new = clean_name(name)
-        new_role = clean(role, MAX_ROLE, "De functie", empty=True)
-        new_organisation = clean(organisation, MAX_ROLE, "De organisatie", empty=True)
+        typed = new = _composed(clean_name(name))
+        new_role = _composed(clean(role, MAX_ROLE, "De functie", empty=True))
+        new_organisation = _composed(clean(organisation, MAX_ROLE, "De organisatie", empty=True))
         if status not in STATUSES:
             raise DeskError(
                 f"Kies een publicatiestatus voor {new} ({', '.join(STATUS_WORDS[s] for s in STATUSES)}): zonder "
@@ -1720,6 +1739,7 @@ class Desk:
             )
 
         def change(file_text: str, conversation: Conversation):
+            new = _as_written(conversation, typed)
             same = _listed_as(conversation, new)
             if same is not None:
                 raise DeskError(f"{same.name} staat al bij de deelnemers; wijzig daar de functie of de organisatie")

@@ -891,6 +891,40 @@ def test_a_correction_pasted_with_decomposed_accents_is_saved_composed_and_found
     assert transcript.read(path).status_of(jose) == "internal"
 
 
+def test_a_name_role_or_organisation_typed_with_its_accents_apart_is_as_the_file_writes_it(workspace):
+    """Session 56's note: a name, role or organisation typed at the desk was saved as it came, so "José Pérez" pasted
+    from a Mac (each accent a letter of its own) was a name no participant had: the voice named so stayed back from
+    the public, and he was listed twice. What is typed is composed as the transcripts are; a name that is a
+    participant's or a heading's in another form is written as the file has it, decomposed too."""
+    import unicodedata
+
+    def apart(text: str) -> str:
+        return unicodedata.normalize("NFD", text)
+
+    desk = desk_of(workspace)
+    desk.add_participant(
+        desk.state()["version"], apart("José Pérez"), apart("coördinator"), apart("Fryslân"), "published"
+    )
+    jose = next(p for p in transcript.read(desk.path).participants if p.name.startswith("José"))
+    assert (jose.name, jose.role, jose.organisation) == ("José Pérez", "coördinator", "Fryslân")
+    with pytest.raises(DeskError, match="staat al bij de deelnemers"):
+        desk.add_participant(desk.state()["version"], apart("José Pérez"), status="published")
+    desk.name_speaker(desk.state()["version"], "Joost de Boer", apart("José Pérez"), force=True)
+    turns = desk.state()["turns"]
+    his = [t for t in turns if t["speaker"].startswith("José")]
+    assert his and {t["speaker"] for t in his} == {"José Pérez"} and not any(t["withheld"] for t in his), his
+    desk.edit_participant(desk.state()["version"], "José Pérez", role=apart("coördinator wijkteams"))
+    roles = {p.name: p.role for p in transcript.read(desk.path).participants}
+    assert roles["José Pérez"] == "coördinator wijkteams"
+    # a participant the file writes decomposed (typed by hand) keeps their spelling where the desk names them
+    text = desk.path.read_text(encoding="utf-8")
+    desk.path.write_text(text.replace(MARLOES, apart("Marloës van der Heijden")), encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    desk.name_speaker(desk.state()["version"], "José Pérez", "Marloës van der Heijden", merge=True, force=True)
+    spoken = {t.speaker for t in transcript.read(desk.path).turns}
+    assert spoken == {apart("Marloës van der Heijden")}, spoken
+
+
 def test_a_status_change_while_another_process_writes_too_long_says_so_in_one_sentence(client, workspace, monkeypatch):
     """A reviewer's read (session 55): Publicatie while a load held the database's write lock past the minute a
     write waits answered an HTML 500 page (a status change writes the database before the file: nothing saved).
