@@ -1009,9 +1009,12 @@ def cues(conversation: Conversation, speakers: bool = False, not_public: frozens
     (``not_public``: their indices, :attr:`NotYetPublic.turns`) opens with "[niet openbaar]".
     """
     names = [_tokens(n) for p in conversation.participants for n in {p.name, surname(p.name)}]
+    windows = untimed_windows(conversation)
     result: list[Cue] = []
     previous = None
     for index, turn in enumerate(conversation.turns):
+        if index in windows:  # typed without times: its words spread over the time before the next turn
+            turn = replace(turn, start=windows[index][0], end=windows[index][1])
         words = turn.words or [w for w in _even_words(turn)]
         if not words:
             continue
@@ -1171,6 +1174,48 @@ def _cue_spans(
         spans.append((came_from[end], end - 1))
         end = came_from[end]
     return spans[::-1]
+
+
+def untimed_windows(conversation: Conversation) -> dict[int, tuple[float, float]]:
+    """The time each turn typed without times (no word times, and a heading without them: its start is its end, that
+    of the turn before) has for its subtitles: the turns of a row of them share, by their length, the time from the
+    turn before to the next turn with times (or the recording's end; where there is none, what their text takes to
+    read). Their cues were all at one moment, and out of order (an editor's read of the exports, session 56)."""
+    turns = conversation.turns
+    untimed = [i for i, t in enumerate(turns) if not t.words and t.end <= t.start and t.text.strip()]
+    windows: dict[int, tuple[float, float]] = {}
+    for first in untimed:
+        if first in windows:
+            continue
+        row = [first]
+        while row[-1] + 1 in untimed:
+            row.append(row[-1] + 1)
+        sizes = [len(turns[i].text) for i in row]
+        start = turns[first].start
+        later = next((t.start for t in turns[row[-1] + 1 :] if t.start > start), None)
+        end = later if later is not None else conversation.duration or 0.0
+        if end <= start:
+            end = start + sum(sizes) / READING_SPEED
+        for i, size in zip(row, sizes, strict=True):
+            share = (end - start) * size / sum(sizes)
+            windows[i] = (round(start, 3), round(start + share, 3))
+            start += share
+    return windows
+
+
+def too_short_to_read(conversation: Conversation) -> list[str]:
+    """A sentence for each turn typed without times whose words get less time than they take to read
+    (:func:`untimed_windows`), saying where and what to do."""
+    said = []
+    for i, (start, end) in untimed_windows(conversation).items():
+        turn = conversation.turns[i]
+        if (end - start) * READING_SPEED < len(turn.text):
+            said.append(
+                f"the turn of {turn.speaker} at {format_time(start, 0)} has no times (its heading was typed without "
+                f"them): its subtitles get the {end - start:.1f} s before the next turn or the end, too short to "
+                "read; give its heading the times it is said at ([mm:ss – mm:ss]) and export again"
+            )
+    return said
 
 
 def _even_words(turn: Turn):

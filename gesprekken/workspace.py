@@ -1437,7 +1437,7 @@ class Workspace:
     ) -> Export:
         """Write subtitles (srt or vtt) of one conversation (``record``: see :meth:`export_article`), each change of
         speaker shown ("Joost de Boer: ...") unless not ``speakers``."""
-        from .export import render_srt, render_vtt, without_names, write_text
+        from .export import render_srt, render_vtt, too_short_to_read, without_names, write_text
 
         with self._exporting(record):
             pairs, warnings = self._exportable([conversation], include_unpublished)
@@ -1450,9 +1450,11 @@ class Workspace:
                 text = render_srt(kept, speakers, marked)
             else:
                 text = render_vtt(kept, speakers, note=note, not_public=marked)
-            return self._export(
+            written = self._export(
                 Path(path), "subtitles", [kept], warnings, lambda p: write_text(text, p), record, force, note
             )
+            written.notes += too_short_to_read(kept)
+            return written
 
     def export_data(
         self,

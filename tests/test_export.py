@@ -759,6 +759,46 @@ def test_data_export(transcripts, tmp_path, fmt):
     assert "Huisuitzetting" in (quote["themes"] if fmt == "csv" else ", ".join(quote["themes"]))
 
 
+def test_a_turn_typed_without_times_is_subtitled_in_its_place(tmp_path):
+    """An editor's read of the exports (session 56): a turn typed by hand with a heading without times had its cues
+    all at one moment, the turn before's end, and out of order (its second cue first). Its words share, in order,
+    the time to the next turn with times (a row of them by their length; the last, to the recording's end), and
+    where that is too short to read the command says which turn and what to do; with room, it says nothing."""
+    from gesprekken import transcript as transcripts
+
+    path = tmp_path / "transcripts" / "gesprek.md"
+    talk = conversation()
+    talk.turns[2:] = [replace(t, start=t.start + 30, end=t.end + 30, words=[
+        replace(w, start=w.start + 30, end=w.end + 30) for w in t.words]) for t in talk.turns[2:]]  # fmt: skip
+    talk.duration += 30
+    write(talk, path)
+    text = path.read_text(encoding="utf-8")
+    added = {
+        "Joost de Boer": "Dat wil ik graag nog even toevoegen, want het is belangrijk voor de huurders in de wijk.",
+        "Marloes van der Heijden": "En voor de gemeente, die daar ook een rol in heeft, zeker bij de schuldhulp.",
+    }
+    typed = "".join(f"## {name}\n\n{said}\n\n" for name, said in added.items())
+    third = next(line for line in text.splitlines() if line.startswith("## [") and "Heijden" in line and "00:3" in line)
+    path.write_text(text.replace(third, typed + third) + "\n## Joost de Boer\n\nDank je wel voor dit gesprek.\n")
+    read = transcripts.read(path)
+    assert [t.start == t.end for t in read.turns].count(True) == 3  # as the file gives them: no times
+    made = cues(read, speakers=True)
+    assert all(a.start < b.start and a.end <= b.start for a, b in zip(made, made[1:], strict=False)), [
+        (c.start, c.end, c.lines) for c in made
+    ]
+    shown = " ".join(" ".join(c.lines) for c in made)
+    for said in [*added.values(), "Dank je wel voor dit gesprek."]:
+        assert said in shown, shown  # in order, each word once
+    typed_cues = [c for c in made if read.turns[2].start <= c.start < read.turns[4].start]
+    assert len(typed_cues) >= 3 and typed_cues[-1].end <= read.turns[4].start
+    # the gap of thirty seconds is room enough; the last turn's half second before the recording's end is not
+    out = tmp_path / "gesprek.srt"
+    result = run("export", "subtitles", "abc123", "--transcripts", path.parent, "-o", out, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if "has no times" in line]
+    assert len(notes) == 1 and "the turn of Joost de Boer at 00:" in notes[0] and "too short to read" in notes[0]
+
+
 def sheet_rows(path: Path) -> list[list]:
     """The cells of an xlsx's first sheet, row by row, as the file holds them: texts as str, numbers as float (read
     from the Office Open XML itself: no spreadsheet library is installed to read one back)."""
