@@ -12,6 +12,8 @@ JSON answer, stylesheet and recording that an anonymous visitor gets from them c
   with ``If-None-Match``. That question is answered ``304 Not Modified`` here, before Datasette
   runs a query: a cache in front serves the crowd, and after a new publish its next question
   brings the new page, because the ETag changed.
+  A page (HTML) is ``no-store`` for a browser, which keeps no copy to show on Back, and says M to a
+  shared cache in ``X-Accel-Expires`` and ``CDN-Cache-Control`` (:func:`_for_caches`).
 
 N and M come from the plugin configuration (``gesprekken publish`` and ``serve --public`` write
 N = 0, so that a browser asks again for every page and a withdrawal reaches a visitor's next page
@@ -54,6 +56,7 @@ time, which is bounded: a search page (its words cut at 500 characters, each sea
 import asyncio
 import hashlib
 import json
+import re
 import weakref
 
 import datasette as datasette_package
@@ -146,6 +149,25 @@ def cache_control(datasette) -> str:
     """The Cache-Control of a cacheable answer, from the plugin configuration."""
     config = {**CACHE_LIVE, **((datasette.plugin_config(PLUGIN) or {}).get("cache") or {})}
     return f"public, max-age={int(config['max_age'])}, s-maxage={int(config['shared_max_age'])}"
+
+
+def _for_caches(answer: list[tuple[bytes, bytes]], control: bytes) -> list[tuple[bytes, bytes]]:
+    """The caching headers of a cacheable answer (``control``: :func:`cache_control`). A page (HTML) is ``no-store``
+    for a browser: one that kept it showed it again on Back, without asking, after the person in it had withdrawn
+    (Chromium reuses a kept page on Back and Forward however old; an attack, session 57), and a shared cache keeps it
+    for s-maxage all the same: nginx by ``X-Accel-Expires`` (first: nginx 1.22 reads it only before a Cache-Control
+    that says no-store; never passed on), a CDN by ``CDN-Cache-Control`` (RFC 9213). JSON, CSV and recordings, which
+    the pages fetch, keep ``control``: a browser's question costs a 304."""
+    kind = b", ".join(v for k, v in answer if k.lower() == b"content-type").lower()
+    if not kind.startswith(b"text/html"):
+        return [(b"cache-control", control)]
+    shared = re.search(rb"s-maxage=(\d+)", control)
+    seconds = shared.group(1) if shared else b"0"
+    return [
+        (b"x-accel-expires", seconds),
+        (b"cache-control", b"no-store"),
+        (b"cdn-cache-control", b"max-age=" + seconds),
+    ]
 
 
 def _matches(header: str, tag: str) -> bool:
@@ -280,7 +302,7 @@ def asgi_wrapper(datasette):
                         # Without an ETag (a live database, or a copy replaced while this answer was
                         # made, maybe from the old copy) nothing may keep it: the recording's own
                         # max-age=3600 or Datasette's max-age=5 kept what was withdrawn meanwhile.
-                        validators = [(b"etag", tag.encode()), (b"cache-control", control)] if tag else []
+                        validators = [(b"etag", tag.encode()), *_for_caches(answer, control)] if tag else []
                         answer += validators or [(b"cache-control", b"no-store")]
                         message = {**message, "headers": answer}
                 await send(message)

@@ -7,10 +7,11 @@ screenshot in test-artifacts/screenshots/ (set GESPREKKEN_ARTIFACTS to put them 
 """
 
 import json
+import shutil
 import urllib.request
 
 import pytest
-from conftest import PRIVATE_WORD, screenshot, served
+from conftest import PRIVATE_WORD, SQLITE_SIDE_FILES, confirm_voices, run, screenshot, served
 
 pytestmark = pytest.mark.slow
 
@@ -172,3 +173,25 @@ def test_public_site_hides_internal_material_until_the_editor_logs_in(knowledge_
         page.wait_for_selector("article.gesprekken-artikel")
         audio = page.locator("#speler")
         assert audio.evaluate("a => fetch(a.src, {headers: {Range: 'bytes=0-1'}}).then(r => r.status)") == 206
+
+
+def test_back_never_shows_a_page_of_someone_who_withdrew_since(ingested_sample, tmp_path, page):
+    """An attack (session 57): a visitor read Marloes van der Heijden's conversation, went on to the overview; she
+    withdrew; Back showed her page again, every word, from the browser's own copy without a question to the server
+    (Chromium reuses a kept page on Back however old: 'max-age=0' is no help). A page is kept by no browser now
+    ('no-store'), so Back asks, and gets the page without her."""
+    workspace = tmp_path / "werk"
+    shutil.copytree(ingested_sample, workspace, ignore=SQLITE_SIDE_FILES)
+    confirm_voices(workspace)
+    marloes = "Marloes van der Heijden"
+    with served(workspace, "--public") as base:
+        page.goto(f"{base}/-/gesprekken/gesprek/1ef18611f54b")
+        assert marloes in page.content()
+        page.goto(f"{base}/-/gesprekken/gesprekken")
+        withdrawn = run("publication", "1ef18611", "withdrawn", "--participant", marloes, "--yes", cwd=workspace)
+        assert withdrawn.exit_code == 0, withdrawn.output
+        page.go_back()
+        page.wait_for_load_state()
+        assert page.url.endswith("/-/gesprekken/gesprek/1ef18611f54b")
+        shown = page.content()
+        assert "Joost de Boer" in shown and marloes not in shown and "Heijden" not in shown

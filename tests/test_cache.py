@@ -87,7 +87,12 @@ def test_a_published_site_answers_with_an_etag_and_304_without_a_query(workspace
         for path in PAGES:
             response = await datasette.client.get(path)
             assert response.status_code == 200, path
-            assert response.headers["cache-control"] == "public, max-age=0, s-maxage=2", path
+            if response.headers["content-type"].startswith("text/html"):
+                # a page no browser keeps (Back showed one after a withdrawal): a shared cache two seconds all the same
+                cached = [response.headers.get(h) for h in ("cache-control", "x-accel-expires", "cdn-cache-control")]
+                assert cached == ["no-store", "2", "max-age=2"], path
+            else:
+                assert response.headers["cache-control"] == "public, max-age=0, s-maxage=2", path
             tags.add(response.headers["etag"])
         (tag,) = tags  # one ETag for the whole site: it is the database's
         assert tag.startswith('W/"')
