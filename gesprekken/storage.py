@@ -754,16 +754,40 @@ def store_analysis(db: Database, conversation: Conversation, analysis: "Analysis
 
 
 def span_times(turn, text: str) -> tuple[float, float]:
-    """Start and end, in the recording, of ``text`` inside ``turn``: from its words' times."""
+    """Start and end, in the recording, of ``text`` inside ``turn``: from its words' times. Where the turn's text holds
+    ``text`` and has a word for each of its words, those words; else the stretch of words that is most like it (a
+    quote as printed: a filler left out, a name as '[naam verwijderd]'). Not the first word that opens it: "De
+    gemeente moet ..." played "De leefbaarheid ...", said before it (an attack, session 57)."""
+    import difflib
+
     tokens = text.split()
     words = turn.words
-    if tokens and words:
-        norm = [w.text.casefold().strip(".,!?;:\"'“”‘’") for w in words]
-        first = tokens[0].casefold().strip(".,!?;:\"'“”‘’")
-        for i in range(len(words)):
-            if norm[i] == first and i + len(tokens) <= len(words):
-                return words[i].start, words[i + len(tokens) - 1].end
-    return turn.start, turn.end
+    if not tokens or not words:
+        return turn.start, turn.end
+    at = turn.text.find(text)
+    if at >= 0 and len(turn.text.split()) == len(words):
+        first = len(turn.text[:at].split())
+        last = first + len(tokens) - 1
+        if last < len(words):
+            return words[first].start, words[last].end
+    bare = [_bare_word(w.text) for w in words]
+    wanted = [_bare_word(t) for t in tokens]
+    size = min(len(wanted), len(bare))
+    best, best_score, blocks = 0, -1.0, []
+    for i in range(len(bare) - size + 1):
+        matcher = difflib.SequenceMatcher(None, bare[i : i + size], wanted, autojunk=False)
+        if (score := matcher.ratio()) > best_score:
+            best, best_score, blocks = i, score, [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return turn.start, turn.end
+    # from the words matched, and as many words on either side as the text has unmatched there
+    first = max(0, best + blocks[0].a - blocks[0].b)
+    last = min(len(words) - 1, best + blocks[-1].a + blocks[-1].size - 1 + len(wanted) - blocks[-1].b - blocks[-1].size)
+    return words[first].start, words[last].end
+
+
+def _bare_word(token: str) -> str:
+    return token.casefold().strip(".,!?;:\"'“”‘’()…-")
 
 
 def voice_profiles(db: Database, leave_out: str = "") -> dict[str, np.ndarray]:

@@ -759,6 +759,23 @@ def test_data_export(transcripts, tmp_path, fmt):
     assert "Huisuitzetting" in (quote["themes"] if fmt == "csv" else ", ".join(quote["themes"]))
 
 
+def test_a_quote_plays_its_own_words_not_an_earlier_sentence_that_opens_alike():
+    """An attack (session 57): a quote or action point was timed from the first word in its turn that opens it, so
+    "De gemeente moet volgend jaar een wijkaanpak starten." played "De leefbaarheid ...", said before it, on the site,
+    at the desk and in the data. Its own words now, also as printed (a filler left out, a name removed)."""
+    from gesprekken.storage import span_times
+
+    said = "De leefbaarheid staat onder druk. Ehm, de gemeente moet volgend jaar een wijkaanpak starten, zegt Joost."
+    words = [Word(10 + i, 10.5 + i, token) for i, token in enumerate(said.split())]
+    turn = Turn(JOOST.name, 10, words[-1].end, said, words)
+    assert span_times(turn, "De leefbaarheid staat onder druk.") == (10, 14.5)
+    assert span_times(turn, "de gemeente moet volgend jaar een wijkaanpak starten, zegt Joost.") == (16, 25.5)
+    # as printed: without the filler, with a capital, and a name left out
+    assert span_times(turn, "De gemeente moet volgend jaar een wijkaanpak starten.") == (16, 23.5)
+    assert span_times(turn, "de gemeente moet volgend jaar een wijkaanpak starten, zegt [naam verwijderd].")[0] == 16
+    assert span_times(replace(turn, words=[]), "De gemeente moet") == (10, words[-1].end)  # no word times: the turn's
+
+
 def test_a_turn_typed_without_times_is_subtitled_in_its_place(tmp_path):
     """An editor's read of the exports (session 56): a turn typed by hand with a heading without times had its cues
     all at one moment, the turn before's end, and out of order (its second cue first). Its words share, in order,

@@ -55,7 +55,7 @@ def test_transcript_records_settings_and_word_times(ingested_sample):
     assert "Marloes van der Heijden" in conversation.transcription["initial_prompt"]
     # What had to be decoded again on this CPU is on record (tests/test_transcribe.py makes it happen).
     decoded_again = conversation.transcription["decoded_again"]
-    assert set(decoded_again) == {"prompt_echo", "loop", "temperature_fallback", "unworded_speech"}
+    assert set(decoded_again) == {"prompt_echo", "loop", "temperature_fallback", "unworded_speech", "past_the_end"}
     assert all(isinstance(n, int) and n >= 0 for n in decoded_again.values())
     words = [w for turn in conversation.turns for w in turn.words]
     assert len(words) > 60
