@@ -291,7 +291,8 @@ NEGATIONS = {"geen", "niet", "nooit"}
 #: "Als ik directeur bij Woonbron was, ...": what one would be is not what one is.
 HYPOTHETICAL = re.compile(r"\b(?:als|alsof|indien|stel dat) (?:ik|wij|we)\b[^,;:]*\b(?:was|waren|zou|zouden|ware)\b")
 #: Verbs by which someone else's words are told: "Hij zei: ik ben ...", "Toen belde ze.", "Zo begon ze."
-REPORTING = {"zei", "zegt", "zeiden", "vertelde", "vertelt", "belde", "begon", "schreef", "riep", "vroeg"}
+#: ("stelde": "Hij stelde zich voor met: mijn naam is Kees Mol", an attack, session 57)
+REPORTING = {"zei", "zegt", "zeiden", "vertelde", "vertelt", "belde", "begon", "schreef", "riep", "vroeg", "stelde"}
 THIRD_PERSON = {"hij", "zij", "ze", "die", "men"}
 OWN_POSSESSIVE = {"onze", "ons", "mijn"}
 OTHER_POSSESSIVE = {"jullie", "uw", "jouw"}
@@ -1684,11 +1685,12 @@ SAYING_NOW = re.compile(r"\b(?:zegt|vraagt|roept|zeggen|vragen|roepen)\b")
 #: Kees Mol” zei hij", "..., stelde hij zich voor", "..., zei de man", "..., zegt mijn collega altijd", "..., zo
 #: stelde ze zich voor", "..., zei Ann", "Ik ben Ann Bos zei ze en ..." (Whisper's lost comma). Within four words
 #: of the name, not later in the sentence: "Ik ben Ann Bos, en als een huurder belt, vraagt ze ..." is hers.
-#: ("Ik ben Ann Bos, zei de voorzitter al" is lost with them: a voice left unnamed, not named wrong.)
+#: ("Ik ben Ann Bos, zei de voorzitter al" is lost with them: a voice left unnamed, not named wrong.) And what was
+#: written: "Ik ben Kees Mol van Woonbron, stond er, en ..." (an attack, session 57).
 TOLD_AFTER = re.compile(
-    r"(?:[\w'’-]+[\s,\"”’']+){1,4}?(?:zo\s+)?(?:zei|zegt|zeiden|zeggen|vroeg|vraagt|riep|roept|antwoordde|"
+    r"(?:[\w'’-]+[\s,\"”’']+){1,4}?(?:(?:zo\s+)?(?:zei|zegt|zeiden|zeggen|vroeg|vraagt|riep|roept|antwoordde|"
     r"vertelde|schreef|stelde)\s+(?:hij|ze|zij|die|men|ie|(?:de|een|mijn|onze|zijn|haar)\s+(?!naam\b)\w+|"
-    r"[A-ZÀ-Þ]\w+)\b"
+    r"[A-ZÀ-Þ]\w+)|(?:stond|staat)\s+(?:er|erin|erop|in\s+de|op\s+de)\b)\b"
 )
 #: ... and a reporting clause set apart further on, after an apposition: "Ik ben Ann Bos en ik werk bij De Linie,
 #: zei ze.", "Ik ben Ann Bos, directeur van De Linie, zei ze toen." (a fourth reviewer's find); not a clause that
@@ -2341,6 +2343,34 @@ def _reported(prefix: Sequence[str], before: Sequence[str], then: Sequence[str])
     return told or answered or any(len(s) <= 6 and verb_at(s, THIRD_PERSON) for s in (before, then))
 
 
+#: What one says of someone one is not, around their name (``N``): "ik ben niet Kees", "ik ben Kees niet", "Kees is
+#: mijn collega", "ik val in voor Kees", "ik zit hier namens Kees", "Kees is vandaag ziek". A stand-in at a table (a
+#: colleague of the same organisation, the usual case) was named as the one on the programme by the side they spoke
+#: for, or by elimination, and their words went public under that name (an attack, session 57). Evidence against the
+#: name as strong as an introduction is for it.
+DENIALS = (
+    r"\bik ben (?:niet|geen) N\b",
+    r"\bik ben N niet(?: hoor| he| echt| nee)?$",
+    r"^(?:\w+ )?N is (?:mijn|onze|een) (?:\w+ )?(?:collega|baas|leidinggevende|directeur|wethouder|voorzitter)\b",
+    r"\bik (?:vervang|val (?:\w+ )?in voor|zit (?:\w+ )*(?:hier|vandaag) (?:namens|voor|in plaats van)) N\b",
+    r"\b(?:namens|in plaats van) N(?: die| want| omdat|$)",
+    r"^(?:\w+ )?N is (?:\w+ )?(?:ziek|verhinderd|afwezig|weg|er niet)\b",
+)
+
+
+@functools.cache
+def _denial(name: str) -> re.Pattern:
+    """:data:`DENIALS` of one participant, by first name or full name (folded, as :func:`_tokens` gives them)."""
+    own = _tokens(name)
+    forms = "|".join(re.escape(form) for form in sorted({" ".join(own), own[0]}, key=len, reverse=True))
+    return re.compile("|".join(f"(?:{pattern.replace('N', f'(?:{forms})')})" for pattern in DENIALS))
+
+
+def _denies(tokens: list[str], name: str) -> bool:
+    """Whether a sentence (its :func:`_tokens`) says the one who speaks is not ``name``: :data:`DENIALS`."""
+    return bool(_tokens(name)) and _denial(name).search(" ".join(tokens)) is not None
+
+
 def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str], list[_Person], set[str]]:
     """The one kind, organisation or role a question is put to, if it names just one. A question back after
     saying who one is ("Marijke, ouderenadviseur, en jij?") is put to nobody's kind: what it names is the
@@ -2753,6 +2783,18 @@ def _listen(
             quote = _quote(sentence, at)
             tokens = _tokens(sentence)
             question = sentence.rstrip().endswith("?")
+            if not question:
+                for person in people:
+                    if _denies(tokens, person.name):
+                        first_name = person.name.split()[0]
+                        evidence.add(
+                            voice,
+                            person.name,
+                            -WEIGHT_INTRODUCTION,
+                            "denied",
+                            f"zegt {first_name} niet te zijn: {quote}",
+                            (index, position),
+                        )
             # "Goedemiddag. Peter de Groot, manager klantcontact, ...": a greeting alone comes first, and
             # the sentence after it is weighed as a turn's first (not as an answer to "Wie ben jij?")
             after_greeting = position == 1 and bool(GREETING_ALONE.match(first))

@@ -3803,3 +3803,69 @@ def test_a_voice_profile_an_editor_confirmed_or_a_voice_left_unnamed_is_not_doub
     named = name_speakers(turns, people, pitches={"Spreker 1": 282.0, "Spreker 2": 157.0})
     assert names(named)["Spreker 2"] == "Ann Bos"
     assert not any(e.startswith(AGAINST_PITCH) for s in named.values() for e in s.evidence)
+
+
+ABSENT = Participant("Kees Mol", "directeur", "Woonstichting Zwolle")
+FENNA_GROEN = Participant("Fenna Groen", "wethouder wonen", "gemeente Zwolle")
+FENNA_OPENS = ("Spreker 1", "Goedemiddag. Ik ben Fenna Groen, wethouder wonen in Zwolle. Welkom, Kees.")
+FENNA_ASKS = ("Spreker 1", "O, excuus. Wat vinden jullie van de nieuwe prestatieafspraken?")
+FENNA_ENDS = ("Spreker 1", "Dat begrijp ik. Mijn college wil daar best over praten.")
+CORPORATION = ("Spreker 2", "Wij als corporatie willen vooral meer ruimte voor onze huurders.")
+
+
+def one_after_another(said: list[tuple[str, str]]) -> list[Turn]:
+    return [Turn(speaker, 5.0 * i, 5.0 * i + 4, text) for i, (speaker, text) in enumerate(said)]
+
+
+@pytest.mark.parametrize(
+    "stands_in",
+    [
+        [
+            (
+                "Spreker 2",
+                "Ik ben niet Kees, Kees is mijn collega. Hij is vandaag ziek. Ik zit hier namens de corporatie.",
+            )
+        ],
+        [("Spreker 2", "Kees is mijn collega. Hij is vandaag ziek.")],
+        [("Spreker 2", "Nee, ik ben Kees niet. Kees kon niet komen, ik val vandaag in voor Kees.")],
+        [("Spreker 2", "Ik zit hier namens Kees Mol, die is verhinderd.")],
+        # as diarization gave it: the denial a voice of its own, the rest of what the stand-in said another
+        [("Spreker 3", "Ik ben niet Kees."), ("Spreker 2", "Kees is mijn collega. Hij is vandaag ziek.")],
+    ],
+    ids=["denies and stands in", "his colleague", "is not him, stands in", "on his behalf", "split by diarization"],
+)
+def test_a_stand_in_who_says_they_are_not_the_one_on_the_programme_is_not_named_so(stands_in):
+    """An attack (session 57): Kees Mol's colleague took his seat and said so ("Ik ben niet Kees. Kees is mijn
+    collega."); the words of a corporation ("wij als corporatie") named the voice Kees Mol, or elimination did, and
+    his quotes went public under Kees's name. What one says one is not weighs as much against the name as an
+    introduction for it: the voice stays unnamed for an editor, and a real introduction still names."""
+    said = [FENNA_OPENS, *stands_in, FENNA_ASKS, CORPORATION, FENNA_ENDS]
+    named = name_speakers(one_after_another(said), [ABSENT, FENNA_GROEN])
+    assert named["Spreker 1"].name == "Fenna Groen"
+    assert all(named[label].name != "Kees Mol" for label in ("Spreker 2", "Spreker 3") if label in named), named
+    himself = [FENNA_OPENS, ("Spreker 2", "Ik ben Kees Mol, directeur van Woonstichting Zwolle."), FENNA_ASKS]
+    assert (
+        name_speakers(one_after_another([*himself, CORPORATION, FENNA_ENDS]), [ABSENT, FENNA_GROEN])["Spreker 2"].name
+        == "Kees Mol"
+    )
+
+
+@pytest.mark.parametrize(
+    "retold",
+    [
+        "Vorig jaar kreeg ik een mail. Ik ben Kees Mol van Woonbron, stond er, en ik wil praten.",
+        "Hij stelde zich voor met: mijn naam is Kees Mol.",
+    ],
+)
+def test_an_introduction_retold_is_not_ones_own(retold):
+    """An attack (session 57): Ruud Brink telling how Kees Mol introduced himself ("Hij stelde zich voor met: ...",
+    "..., stond er, ...") was named Kees Mol, and the other voice Ruud Brink: every quote of both wrong."""
+    people = [Participant("Kees Mol", "directeur", "Woonbron"), Participant("Ruud Brink", "wethouder", "gemeente Tiel")]
+    said = [
+        ("Spreker 1", retold),
+        ("Spreker 2", "Dat klopt, zo ging het."),
+        ("Spreker 1", "Dan moeten de vergunningen sneller."),
+        ("Spreker 2", "Daar gaan we aan werken."),
+    ]
+    named = name_speakers(one_after_another(said), people, pitches={"Spreker 1": 100.0, "Spreker 2": 104.0})
+    assert named["Spreker 1"].name != "Kees Mol" and named["Spreker 2"].name != "Ruud Brink", named
