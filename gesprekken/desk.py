@@ -312,14 +312,20 @@ def clean_name(value, what: str = "De naam") -> str:
     return name
 
 
-def _as_written(conversation: Conversation, typed: str) -> str:
+def _as_written(conversation: Conversation, typed: str, any_case: bool = False) -> str:
     """A name typed at the desk as the transcript writes it: a participant's or a turn's heading's own spelling where
-    it is that name in another Unicode form (a name pasted from a Mac has its accents apart), else composed (NFC), as
-    the desk's other typed text is (a decomposed "José" typed for a voice or added as a participant was a name no
-    participant had, and his words stayed back: session 56's note)."""
-    composed = unicodedata.normalize("NFC", typed)
+    it is that name in another Unicode form (a name pasted from a Mac has its accents apart), and with ``any_case`` in
+    another case too (a voice named "joost de boer" printed so in the article beside "Joost de Boer, sectormanager":
+    an editor's run, session 57); else composed (NFC), as the desk's other typed text is (a decomposed "José" typed
+    for a voice or added as a participant was a name no participant had, and his words stayed back: session 56's
+    note). Not ``any_case`` where the name is a participant's new spelling, which may be a case mended."""
+
+    def key(name: str) -> str:
+        composed = unicodedata.normalize("NFC", name)
+        return composed.casefold() if any_case else composed
+
     written = [p.name for p in conversation.participants] + [t.speaker for t in conversation.turns]
-    return next((name for name in written if unicodedata.normalize("NFC", name) == composed), composed)
+    return next((name for name in written if key(name) == key(typed)), unicodedata.normalize("NFC", typed))
 
 
 def _listed_as(conversation: Conversation, speaker: str) -> Participant | None:
@@ -1484,7 +1490,7 @@ class Desk:
                 ) from e
 
         def change(file_text: str, conversation: Conversation):
-            new = _as_written(conversation, typed)
+            new = _as_written(conversation, typed, any_case=True)
             speaking = list(dict.fromkeys(t.speaker for t in conversation.turns))
             # A voice by its current name, or by its label ("Spreker 2") as the state also gives it.
             labels = {s.label: s.shown_as for s in conversation.speakers if s.shown_as in speaking}

@@ -925,6 +925,21 @@ def test_a_name_role_or_organisation_typed_with_its_accents_apart_is_as_the_file
     assert spoken == {apart("Marloës van der Heijden")}, spoken
 
 
+def test_a_voice_named_in_another_case_gets_the_participants_own_spelling(workspace):
+    """An editor's run (session 57): "joost  de boer" typed for a voice under Stemmen put "joost de boer:" over his
+    turns, in the article and on the site, beside "Joost de Boer, sectormanager wonen" in the participants. A name
+    typed for a voice is the participant's own spelling where it is theirs in another case; a participant's own
+    spelling, corrected under Deelnemers, may still mend the case."""
+    desk = desk_of(workspace)
+    desk.name_speaker(desk.state()["version"], "Joost de Boer", "joost  de boer")
+    assert {t.speaker for t in transcript.read(desk.path).turns} == {MARLOES, "Joost de Boer"}
+    desk.add_participant(desk.state()["version"], "Piet Pan", "wethouder", "gemeente Zwolle", "published")
+    desk.name_speaker(desk.state()["version"], "Joost de Boer", "PIET PAN", force=True)
+    assert {t.speaker for t in transcript.read(desk.path).turns} == {MARLOES, "Piet Pan"}
+    desk.edit_participant(desk.state()["version"], "Piet Pan", name="Piet pan", force=True)
+    assert {t.speaker for t in transcript.read(desk.path).turns} == {MARLOES, "Piet pan"}
+
+
 def test_a_status_change_while_another_process_writes_too_long_says_so_in_one_sentence(client, workspace, monkeypatch):
     """A reviewer's read (session 55): Publicatie while a load held the database's write lock past the minute a
     write waits answered an HTML 500 page (a status change writes the database before the file: nothing saved).
