@@ -366,6 +366,26 @@ def test_merge_a_turn_with_the_next_and_select_within_one_turn(desk, site, desk_
     state = json.loads(desk.evaluate(f"() => fetch('/-/gesprekken/redactie/{SAMPLE_ID}.json').then(r => r.text())"))
     assert plain_words(merged.turns[0].text) in [plain_words(a["text"]) for a in state["action_points"]]
 
+    # A drag that begins a letter late in a sentence and ends inside the second word of the sentence after: the whole
+    # sentence, not "oedemiddag, ik ben ... We ve" (an editor's run, session 57: "ij gaat het om wederkerig" was saved
+    # as the headline, in the article and on the site).
+    sentences = re.split(r"(?<=[.!?])\s+", merged.turns[0].text)
+    k = next(k for k in range(len(sentences) - 1) if len(sentences[k].split()) > 2 < len(sentences[k + 1].split()))
+    assert desk.locator("#beurt-0 p.tekst .woord").count() == len(merged.turns[0].text.split())
+    first = sum(len(sentence.split()) for sentence in sentences[:k])
+    last = first + len(sentences[k].split()) + 1
+    desk.evaluate(
+        """([first, last]) => { const words = document.querySelectorAll('#beurt-0 p.tekst .woord');
+            const r = document.createRange();
+            r.setStart(words[first].firstChild, 1); r.setEnd(words[last].firstChild, 2);
+            getSelection().removeAllRanges(); getSelection().addRange(r); }""",
+        [first, last],
+    )
+    desk.locator("#selectie-kop").click()
+    saved(desk)
+    assert transcript.read(path).analysis["headline"] == sentences[k]
+    assert desk.locator("#kop").inner_text() == f"“{sentences[k]}”"
+
 
 def test_two_editors_save_the_same_turn_and_both_texts_survive(desk, editor, site, desk_workspace):
     path = transcript_path(desk_workspace)

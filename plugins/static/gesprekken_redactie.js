@@ -528,7 +528,34 @@
       say("Je selectie loopt over " + which + "; een kop, citaat of actiepunt is een zin uit één beurt: selecteer binnen één beurt", "fout");
       return "";
     }
-    return text;
+    const para = turns.length ? document.querySelector("#beurt-" + turns[0] + " p.tekst") : null;
+    return para ? wholeWords(chosen.getRangeAt(0), para) || text : text;
+  }
+
+  // What a selection in one turn's text means: its whole words (a drag that began a letter late or stopped short
+  // saved "ij gaat het om wederkerig" as the headline, in the article and on the site: an editor's run, session 57),
+  // without a word or two of the sentence before or after that it caught ("k. We moeten ...", "... wederkerigheid.
+  // We"), where a whole sentence is left.
+  function wholeWords(range, para) {
+    const all = para.textContent;
+    const upTo = (container, offset) => {
+      const part = document.createRange();
+      part.selectNodeContents(para);
+      if (para.contains(container)) part.setEnd(container, offset);
+      return String(part).length;
+    };
+    let start = para.contains(range.startContainer) ? upTo(range.startContainer, range.startOffset) : 0;
+    let end = para.contains(range.endContainer) ? upTo(range.endContainer, range.endOffset) : all.length;
+    while (start > 0 && !/\s/.test(all[start - 1])) start--;
+    while (end < all.length && !/\s/.test(all[end])) end++;
+    let words = all.slice(start, end).split(/\s+/).filter(Boolean);
+    const ends = (word) => /[.!?…]["”’)]*$/.test(word);
+    // a sentence's last word or two before the one selected, and the first word or two of the next after it
+    const head = words.slice(0, 2).findIndex(ends);
+    if (head >= 0 && words.slice(head + 1).some(ends)) words = words.slice(head + 1);
+    const last = words.slice(0, -1).map(ends).lastIndexOf(true);
+    if (last >= 0 && words.length - last - 1 <= 2) words = words.slice(0, last + 1);
+    return words.join(" ");
   }
 
   // The turns whose words the selection takes some of (a triple click ends it at the next turn's start: not that turn).
@@ -857,7 +884,11 @@
         "Niet openbaar (" + (STATUS[state.headline_withheld] || state.headline_withheld) + "): deze kop staat in een beurt die de openbare kennisbank weglaat, dus het gedownloade artikel krijgt een andere kop" + (state.headline_in_concept ? " (een concept met wat niet openbaar is houdt hem)" : "") + ". Kies een ander citaat als kop, of " + (state.headline_withheld === "unconfirmed" ? "luister en bevestig de stem onder Stemmen." : "wijzig de toestemming onder Publicatie.")) : "",
       // a pinned headline the transcript no longer says (its words edited by hand) is not applied: the analysis chose
       el("p", { class: "aantal", id: "kop-herkomst" }, pinned && state.headline !== pinned ? "De vastgezette kop “" + pinned + "” staat niet meer zo in het transcript (de woorden zijn gewijzigd), dus de analyse koos deze. Zet een kop vast, of maak de oude los. "
-        : pinned ? "Vastgezet door de redactie. " : "Gekozen door de analyse: het beste korte citaat. ",
+        : pinned ? "Vastgezet door de redactie. "
+        // an editor's added quote goes before the analysis's own (an editor's run, session 57: the headline changed
+        // unasked, and this said the analysis chose it)
+        : (a.add_quotes || []).includes(state.headline) ? "Het citaat dat de redactie toevoegde: dat gaat voor de keuze van de analyse. Zet een ander vast om dat te veranderen. "
+        : "Gekozen door de analyse: het beste korte citaat. ",
         pinned ? el("button", { type: "button", class: "kop-los", on: { click: () => post("kop", { text: "" }) } }, "Kop losmaken") : null),
       // whose name the article prints under it (export.headline_said_by): one participant's, else none, and why
       headlineBy(),
