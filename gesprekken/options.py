@@ -77,11 +77,23 @@ def user_errors(fn):
         except GesprekkenError as e:
             raise click.ClickException(str(e)) from e
         except sqlite3.OperationalError as e:
+            if "readonly" in str(e) or "unable to open" in str(e):
+                # a read-only database or folder (an attack, session 57: a traceback, also for an export)
+                raise click.ClickException(
+                    f"The database {db_path} cannot be opened for writing ({e}): it or its folder is read-only; make "
+                    f"both writable (chmod u+w), or pass --db with a database you may write, and run this again"
+                ) from e
             if "locked" not in str(e) and "busy" not in str(e):
                 raise
             raise click.ClickException(
                 f"The database {db_path} stayed busy (another command or the editors' desk was writing it); "
                 "run this command again when the other is done"
+            ) from e
+        except PermissionError as e:
+            # a transcript or its folder made read-only (chattr +i, chmod): a traceback before (an attack, session 57)
+            raise click.ClickException(
+                f"Cannot write {e.filename or 'a file'}: {e.strerror or e} (it or its folder is read-only or locked); "
+                "make it writable (chmod u+w, or chattr -i) and run this command again"
             ) from e
         except sqlite3.DatabaseError as e:
             if "malformed" not in str(e) and "not a database" not in str(e):

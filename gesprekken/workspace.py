@@ -1132,28 +1132,46 @@ class Workspace:
         if participant and status == "withdrawn" and not yes:
             self._check_attribution(participant, self.attributions(participant, [path.name]), "Withdrawing")
         held = None
-        with set_status(path, status, participant) as changed:
-            if self.db_path.exists():
-                try:
-                    # (the command is the editor's word that a withdrawal is taken back: the desk asks first)
-                    self.store(changed, path, given_back=[participant or ""] if status != "withdrawn" else ())
-                except ShownByHand as e:
-                    # a hand edit elsewhere in the file waits on load's question, the conversation off the public
-                    # site meanwhile; the status is written all the same (a withdrawal must not wait on it), and
-                    # the rows kept take it too: no voice profile of someone not published is kept meanwhile, for
-                    # an ingest to recognise them by (a reviewer's read)
-                    held = e
-                    if participant:
-                        with self.db.atomic():
-                            self.db.execute(
-                                "UPDATE participants SET status = ? WHERE conversation_id = ? AND name = ?",
-                                [status, changed.id, participant],
-                            )
-                            if status != "published":
+        try:
+            with set_status(path, status, participant) as changed:
+                if self.db_path.exists():
+                    try:
+                        # (the command is the editor's word that a withdrawal is taken back: the desk asks first)
+                        self.store(changed, path, given_back=[participant or ""] if status != "withdrawn" else ())
+                    except ShownByHand as e:
+                        # a hand edit elsewhere in the file waits on load's question, the conversation off the public
+                        # site meanwhile; the status is written all the same (a withdrawal must not wait on it), and
+                        # the rows kept take it too: no voice profile of someone not published is kept meanwhile, for
+                        # an ingest to recognise them by (a reviewer's read)
+                        held = e
+                        if participant:
+                            with self.db.atomic():
                                 self.db.execute(
-                                    "DELETE FROM voice_profiles WHERE conversation_id = ? AND name = ?",
-                                    [changed.id, participant],
+                                    "UPDATE participants SET status = ? WHERE conversation_id = ? AND name = ?",
+                                    [status, changed.id, participant],
                                 )
+                                if status != "published":
+                                    self.db.execute(
+                                        "DELETE FROM voice_profiles WHERE conversation_id = ? AND name = ?",
+                                        [changed.id, participant],
+                                    )
+        except PermissionError as e:
+            # the transcript could not be replaced (read-only, locked) after the database took the status: a change to
+            # less public stays there (the public site keeps them back at once), one to more public is taken back (an
+            # attack, session 57: the database said withdrawn, the file published, with a traceback, and the next
+            # load blamed an older copy of the file)
+            from .transcript import STATUSES
+
+            was = stored if stored is not None else before.status_of(participant)
+            stricter = STATUSES.index(status) > STATUSES.index(was)
+            if not stricter and self.db_path.exists():
+                self.store(before, path)
+            self._changed()  # the public copy follows what the database has now
+            kept = f"the database has it {status} already (the site and exports follow it), but" if stricter else ""
+            raise GesprekkenError(
+                f"Cannot write {path}: {e.strerror or e}; {kept or 'nothing changed:'} the transcript still says "
+                f"{was}: make the file and its folder writable (chmod u+w, or chattr -i) and run this command again"
+            ) from e
         self._changed()
         after = path.read_text(encoding="utf-8")
         # (the rows too: a withdrawal an older copy of the file took back is one to take back now, a reviewer's read)

@@ -626,3 +626,78 @@ def test_a_long_quoted_value_over_two_lines_is_not_taken_for_a_quote_left_open(t
     with pytest.raises(TranscriptError) as error:
         load_yaml(text, tmp_path / "x.md", TranscriptError, first_line=2)
     assert "x.md line 9: text follows the closing quotation mark" in str(error.value)
+
+
+def locked(monkeypatch, folder) -> None:
+    """Replacing a file in ``folder`` fails as on a file made immutable (chattr +i) or a read-only folder."""
+    import os
+
+    real = os.replace
+
+    def replace(source, target, *args, **kwargs):
+        if os.path.abspath(target).startswith(str(folder)):
+            raise PermissionError(1, "Operation not permitted", str(target))
+        return real(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_a_transcript_that_cannot_be_written_is_one_sentence_and_the_database_says_what_it_holds(
+    workspace, monkeypatch
+):
+    """An attack (session 57): with the transcript made immutable, `publication ... withdrawn` ended in a traceback
+    after the database had taken the withdrawal, the file still 'published', and the next load blamed an older copy
+    of the file. One sentence now, with the file and what to do; a withdrawal stays in the database (the public site
+    keeps them back at once), a change to more public is taken back whole."""
+    import sqlite3
+
+    from conftest import confirm_voices
+
+    confirm_voices(workspace)
+    (path,) = (workspace / "transcripts").glob("*.md")
+    source = path.read_bytes()
+    locked(monkeypatch, workspace / "transcripts")
+
+    def status(name: str) -> str:
+        with sqlite3.connect(workspace / "gesprekken.db") as db:
+            return db.execute("SELECT status FROM participants WHERE name = ?", [name]).fetchone()[0]
+
+    result = run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=workspace)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    said = result.stderr.strip().splitlines()[-1]
+    assert said.startswith(
+        f"Error: Cannot write transcripts/{path.name}: Operation not permitted; the database has it withdrawn"
+    )
+    assert "the transcript still says published" in said and said.endswith("run this command again")
+    assert path.read_bytes() == source and status("Joost de Boer") == "withdrawn"
+    monkeypatch.undo()  # made writable, the command run again: done
+    again = run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=workspace)
+    assert again.exit_code == 0, again.output
+    locked(monkeypatch, workspace / "transcripts")
+    source = path.read_bytes()
+    result = run("publication", "1ef18611", "published", "--participant", "Joost de Boer", "--yes", cwd=workspace)
+    assert result.exit_code == 1 and "nothing changed: the transcript still says withdrawn" in result.stderr
+    assert status("Joost de Boer") == "withdrawn" and path.read_bytes() == source  # more public: taken back
+    # a command that writes a transcript otherwise: one sentence too
+    result = run("speakers", "1ef18611", "--rename", "Joost de Boer=Joost de Boer", cwd=workspace)
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("said", ["attempt to write a readonly database", "unable to open database file"])
+def test_a_database_that_cannot_be_written_is_one_sentence(said):
+    """An attack (session 57): a read-only database or workspace folder gave SQLite's traceback for load,
+    publication, analyse and even an export (which writes its record); one sentence now."""
+    import sqlite3
+
+    import click
+
+    from gesprekken.options import user_errors
+
+    @user_errors
+    def command(db_path=None):
+        raise sqlite3.OperationalError(said)
+
+    with pytest.raises(click.ClickException) as refused:
+        command(db_path="werk/gesprekken.db")
+    assert refused.value.message.startswith(f"The database werk/gesprekken.db cannot be opened for writing ({said})")
+    assert "make both writable" in refused.value.message
