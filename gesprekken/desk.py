@@ -1945,7 +1945,11 @@ class Desk:
             if intro == (conversation.analysis.get("intro") or ""):
                 return None
             self._analysis(file_text, conversation, {"intro": intro})
-            return "Inleiding: " + (f"“{_short(intro)}”" if intro else "leeg"), {"after": intro}
+            # the article prints the intro as one paragraph: paragraphs typed are said to be joined, not joined
+            # without a word (an editor's run, session 57)
+            paragraphs = re.search(r"\n\s*\n", text)
+            joined = "; de alinea's zijn één geworden: de inleiding is één alinea" if paragraphs else ""
+            return "Inleiding: " + (f"“{_short(intro)}”" if intro else "leeg") + joined, {"after": intro}
 
         def unchanged(conversation: Conversation) -> bool:
             return isinstance(was, str) and (conversation.analysis.get("intro") or "") == was
@@ -2118,10 +2122,13 @@ class Desk:
 
         return self._save(version, "publicatie", change, unchanged=lowers)
 
-    def undo(self, version: str, force: bool = False) -> dict | None:
+    def undo(self, version: str, force: bool = False, edit: int | None = None) -> dict | None:
         """Undo the latest save: the transcript goes back to what it was before it. Where that shows the public
         what it does not see now (a withdrawal undone, a confirmed move done again), only with ``force``, as the
-        change itself asked (a helper's attack: undoing a withdrawal put him back on the site unasked).
+        change itself asked (a helper's attack: undoing a withdrawal put him back on the site unasked). ``edit``:
+        the history entry the editor saw as the latest (the page's button names it); where another save came
+        after it, nothing is undone (an editor's run, session 57: clicked while a find and replace was being
+        saved, the button that named a turn's correction undid the replace).
 
         Raises:
             NeedsConfirmation: the undo would show withheld words (without ``force``).
@@ -2134,6 +2141,11 @@ class Desk:
         if last is None or last[3] is None:
             raise DeskError("Er is niets om ongedaan te maken")
         _, summary, after, previous = last
+        if edit is not None and edit != last[0]:
+            raise DeskError(
+                f"Niet ongedaan gemaakt: intussen is er opnieuw opgeslagen ({summary}); de knop noemt nu die "
+                "wijziging: klik opnieuw als je die ongedaan wilt maken"
+            )
 
         def change(file_text: str, conversation: Conversation):
             if version_of(file_text) != after:
@@ -2434,6 +2446,7 @@ class Desk:
             ],
             "history": history,
             "undo": next((h["summary"] for h in history[:1] if h["undo"]), None),
+            "undo_id": next((h["id"] for h in history[:1] if h["undo"]), None),
             "statuses": list(STATUSES),
             "downloads": list(DOWNLOADS),
             "limits": {

@@ -78,7 +78,7 @@ ACTIONS = {
     "toevoegen": lambda desk, v, b: desk.add_participant(
         v, b.get("name"), b.get("role", ""), b.get("organisation", ""), _text(b.get("status")), b.get("zeker") is True
     ),
-    "ongedaan": lambda desk, v, b: desk.undo(v, b.get("zeker") is True),
+    "ongedaan": lambda desk, v, b: desk.undo(v, b.get("zeker") is True, _number(b.get("edit"))),
 }
 
 # Saves one at a time, in one thread (SQLite has one writer; spaCy and the files stay off the event loop).
@@ -87,6 +87,10 @@ _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gesprekken-redac
 
 def _text(value) -> str:
     return value if isinstance(value, str) else ""
+
+
+def _number(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _config(datasette) -> dict:

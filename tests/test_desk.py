@@ -723,6 +723,38 @@ def test_one_step_of_undo_and_none_over_a_hand_edit(workspace):
         desk.undo(version_of(desk.path.read_text(encoding="utf-8")))
 
 
+def test_an_undo_clicked_as_another_save_goes_in_undoes_nothing_it_did_not_name(client, workspace):
+    """An editor's run (session 57): a turn corrected, "Overal vervangen" clicked, and at once "Ongedaan maken", which
+    still named the turn's correction: the saves went in one after the other and the undo undid the replace. The
+    button sends the save it names; where another came after it, nothing is undone, and the desk says which is the
+    latest now."""
+    path = path_of(workspace)
+    first = transcript.read(path).turns[0]
+    body = {"version": client.version(), "turn": 0, "text": first.text + " Dat klopt.", "start": first.start}
+    assert client.post(f"{DESK}/tekst", {**body, "was": first.text}).status_code == 200
+    named = client.get(f"{DESK}.json").json()["undo_id"]
+    assert client.post(f"{DESK}/vervangen", {"version": client.version(), "find": "Dat klopt.", "replacement": "Ja."})
+    replaced = path.read_bytes()
+    answer = client.post(f"{DESK}/ongedaan", {"version": client.version(), "edit": named})
+    assert answer.status_code == 400 and "intussen is er opnieuw opgeslagen (Vervangen" in answer.json()["error"]
+    assert path.read_bytes() == replaced
+    latest = client.get(f"{DESK}.json").json()["undo_id"]
+    assert latest != named
+    assert client.post(f"{DESK}/ongedaan", {"version": client.version(), "edit": latest}).status_code == 200
+    assert "Dat klopt." in transcript.read(path).turns[0].text
+
+
+def test_an_intro_typed_in_paragraphs_says_it_is_one(workspace):
+    """An editor's run (session 57): an intro of two paragraphs was saved, shown and downloaded as one, without a
+    word. The article's intro is one paragraph: the save says the paragraphs became one."""
+    desk = desk_of(workspace)
+    saved = desk.set_intro(desk.state()["version"], "Twee mensen aan tafel.\n\nOver wederkerigheid in de wijk.")
+    assert saved["summary"].endswith("de alinea's zijn één geworden: de inleiding is één alinea")
+    assert transcript.read(desk.path).analysis["intro"] == "Twee mensen aan tafel. Over wederkerigheid in de wijk."
+    saved = desk.set_intro(desk.state()["version"], "Een alinea,\nover twee regels.")
+    assert "alinea's" not in saved["summary"]
+
+
 def test_a_consent_change_by_command_shows_in_the_history_and_no_undo_over_it(workspace):
     """The newcomer withdrew Joost at the desk and published him again with `gesprekken publication`: the
     desk's history still ended at "openbaar → ingetrokken" and offered to undo it, then refused with

@@ -1102,7 +1102,9 @@
       // Undoing an undo does the change again: say so, with the change itself ("Ongedaan gemaakt: " once per undo).
       const { undos, what } = undone(state.undo);
       const again = undos % 2 === 1;
-      box.append(el("p", {}, el("button", { type: "button", id: "ongedaan", on: { click: () => post("ongedaan", {}) } },
+      // (the save the button names: where another comes first, the desk undoes nothing and says so)
+      const edit = state.undo_id;
+      box.append(el("p", {}, el("button", { type: "button", id: "ongedaan", on: { click: () => post("ongedaan", { edit }) } },
         again ? "Opnieuw doen" : "Ongedaan maken"), " ", el("span", { class: "aantal", text: what })));
     }
     const list = el("ol", { class: "lijst", id: "geschiedenis-lijst", reversed: true });
