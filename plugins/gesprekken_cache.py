@@ -302,7 +302,13 @@ def asgi_wrapper(datasette):
                         # Without an ETag (a live database, or a copy replaced while this answer was
                         # made, maybe from the old copy) nothing may keep it: the recording's own
                         # max-age=3600 or Datasette's max-age=5 kept what was withdrawn meanwhile.
-                        validators = [(b"etag", tag.encode()), *_for_caches(answer, control)] if tag else []
+                        # (noarchive: a search engine keeps no copy of a page that consent may take back; a
+                        # helper's attack, session 57: an archive would show a withdrawal's page for ever)
+                        validators = (
+                            [(b"etag", tag.encode()), (b"x-robots-tag", b"noarchive"), *_for_caches(answer, control)]
+                            if tag
+                            else []
+                        )
                         answer += validators or [(b"cache-control", b"no-store")]
                         message = {**message, "headers": answer}
                 await send(message)

@@ -94,6 +94,7 @@ def test_a_published_site_answers_with_an_etag_and_304_without_a_query(workspace
             else:
                 assert response.headers["cache-control"] == "public, max-age=0, s-maxage=2", path
             tags.add(response.headers["etag"])
+            assert response.headers["x-robots-tag"] == "noarchive", path  # no search engine's copy to outlive consent
         (tag,) = tags  # one ETag for the whole site: it is the database's
         assert tag.startswith('W/"')
         calls.clear()
