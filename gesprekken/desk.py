@@ -2141,13 +2141,14 @@ class Desk:
         if last is None or last[3] is None:
             raise DeskError("Er is niets om ongedaan te maken")
         _, summary, after, previous = last
-        if edit is not None and edit != last[0]:
-            raise DeskError(
-                f"Niet ongedaan gemaakt: intussen is er opnieuw opgeslagen ({summary}); de knop noemt nu die "
-                "wijziging: klik opnieuw als je die ongedaan wilt maken"
-            )
 
         def change(file_text: str, conversation: Conversation):
+            # (here, after the version's check: an undo sent on a page from before meets the conflict panel first)
+            if edit is not None and edit != last[0]:
+                raise DeskError(
+                    f"Niet ongedaan gemaakt: intussen is er opnieuw opgeslagen ({summary}); de knop noemt nu die "
+                    "wijziging: klik opnieuw als je die ongedaan wilt maken"
+                )
             if version_of(file_text) != after:
                 raise DeskError(
                     "Het transcript is na de laatste opslag buiten de redactietafel gewijzigd; ongedaan maken "
@@ -2197,14 +2198,16 @@ class Desk:
         # the newest entry only: a hand edit back to what an earlier save made is no save of that editor's (a
         # reviewer's read named them)
         row = self.workspace.db.execute(
-            "SELECT at, actor, action, summary, version_after FROM edits WHERE conversation_id = ? "
+            "SELECT at, actor, action, summary, version_after, id FROM edits WHERE conversation_id = ? "
             "ORDER BY id DESC LIMIT 1",
             [self.conversation_id],
         ).fetchone()
         by = (
             dict(zip(("at", "actor", "action", "summary"), row[:4], strict=True)) if row and row[4] == version else None
         )
-        return {"version": version, "by": by}
+        # ``edit``: the newest save's id, for a page to learn of saves that left the file as it was (a withdrawal
+        # made and taken back elsewhere: its undo named a save that was no longer the latest, session 57)
+        return {"version": version, "by": by, "edit": row[5] if row else None}
 
     def record_command(self, action: str, summary: str, detail: dict, before: str, after: str) -> None:
         """Note in the history a change a command made to the transcript (``before`` and ``after`` its

@@ -1180,7 +1180,8 @@ def untimed_windows(conversation: Conversation) -> dict[int, tuple[float, float]
     """The time each turn typed without times (no word times, and a heading without them: its start is its end, that
     of the turn before) has for its subtitles: the turns of a row of them share, by their length, the time from the
     turn before to the next turn with times (or the recording's end; where there is none, what their text takes to
-    read). Their cues were all at one moment, and out of order (an editor's read of the exports, session 56)."""
+    read), at most twice what they take to read. Their cues were all at one moment, and out of order (an editor's
+    read of the exports, session 56)."""
     turns = conversation.turns
     untimed = [i for i, t in enumerate(turns) if not t.words and t.end <= t.start and t.text.strip()]
     windows: dict[int, tuple[float, float]] = {}
@@ -1192,12 +1193,15 @@ def untimed_windows(conversation: Conversation) -> dict[int, tuple[float, float]
             row.append(row[-1] + 1)
         sizes = [len(turns[i].text) for i in row]
         start = turns[first].start
-        later = next((t.start for t in turns[row[-1] + 1 :] if t.start > start), None)
-        end = later if later is not None else conversation.duration or 0.0
-        if end <= start:
-            end = start + sum(sizes) / READING_SPEED
+        reading = sum(sizes) / READING_SPEED
+        # the next turn's start, also where it starts as the row does (word times touch where the speaker changes: a
+        # reviewer's read, the row ran on past it), else the recording's end; no longer than twice the reading time
+        # (a closing line before minutes of applause was one word a cue, a reviewer's read)
+        later = turns[row[-1] + 1].start if row[-1] + 1 < len(turns) else None
+        end = later if later is not None else conversation.duration or start + reading
+        room = max(0.0, min(end, start + 2 * reading) - start)
         for i, size in zip(row, sizes, strict=True):
-            share = (end - start) * size / sum(sizes)
+            share = room * size / sum(sizes)
             windows[i] = (round(start, 3), round(start + share, 3))
             start += share
     return windows

@@ -1686,11 +1686,12 @@ SAYING_NOW = re.compile(r"\b(?:zegt|vraagt|roept|zeggen|vragen|roepen)\b")
 #: stelde ze zich voor", "..., zei Ann", "Ik ben Ann Bos zei ze en ..." (Whisper's lost comma). Within four words
 #: of the name, not later in the sentence: "Ik ben Ann Bos, en als een huurder belt, vraagt ze ..." is hers.
 #: ("Ik ben Ann Bos, zei de voorzitter al" is lost with them: a voice left unnamed, not named wrong.) And what was
-#: written: "Ik ben Kees Mol van Woonbron, stond er, en ..." (an attack, session 57).
+#: written, the clause set apart: "Ik ben Kees Mol van Woonbron, stond er, en ..." (an attack, session 57; not "het
+#: staat er goed voor", "mijn naam staat in de folder": a reviewer's read).
 TOLD_AFTER = re.compile(
     r"(?:[\w'’-]+[\s,\"”’']+){1,4}?(?:(?:zo\s+)?(?:zei|zegt|zeiden|zeggen|vroeg|vraagt|riep|roept|antwoordde|"
     r"vertelde|schreef|stelde)\s+(?:hij|ze|zij|die|men|ie|(?:de|een|mijn|onze|zijn|haar)\s+(?!naam\b)\w+|"
-    r"[A-ZÀ-Þ]\w+)|(?:stond|staat)\s+(?:er|erin|erop|in\s+de|op\s+de)\b)\b"
+    r"[A-ZÀ-Þ]\w+)|(?:stond|staat)\s+er(?:op|in)?(?=\s*[,.!?;:]|\s*$))\b"
 )
 #: ... and a reporting clause set apart further on, after an apposition: "Ik ben Ann Bos en ik werk bij De Linie,
 #: zei ze.", "Ik ben Ann Bos, directeur van De Linie, zei ze toen." (a fourth reviewer's find); not a clause that
@@ -2349,26 +2350,31 @@ def _reported(prefix: Sequence[str], before: Sequence[str], then: Sequence[str])
 #: for, or by elimination, and their words went public under that name (an attack, session 57). Evidence against the
 #: name as strong as an introduction is for it.
 DENIALS = (
-    r"\bik ben (?:niet|geen) N\b",
+    r"\bik ben niet N\b",
     r"\bik ben N niet(?: hoor| he| echt| nee)?$",
-    r"^(?:\w+ )?N is (?:mijn|onze|een) (?:\w+ )?(?:collega|baas|leidinggevende|directeur|wethouder|voorzitter)\b",
+    r"^(?:ja |nee )?N is (?:mijn|onze|een) (?:\w+ )?(?:collega|baas|leidinggevende|directeur|wethouder|voorzitter)\b",
     r"\bik (?:vervang|val (?:\w+ )?in voor|zit (?:\w+ )*(?:hier|vandaag) (?:namens|voor|in plaats van)) N\b",
     r"\b(?:namens|in plaats van) N(?: die| want| omdat|$)",
-    r"^(?:\w+ )?N is (?:\w+ )?(?:ziek|verhinderd|afwezig|weg|er niet)\b",
+    r"^(?:ja |nee )?N is (?:\w+ )?(?:ziek|verhinderd|afwezig|weg|er niet)\b",
 )
 
 
 @functools.cache
-def _denial(name: str) -> re.Pattern:
-    """:data:`DENIALS` of one participant, by first name or full name (folded, as :func:`_tokens` gives them)."""
+def _denial(name: str, first_name_too: bool) -> re.Pattern:
+    """:data:`DENIALS` of one participant, by full name, and by first name where ``first_name_too`` (folded, as
+    :func:`_tokens` gives them). The name opens the sentence in "N is ...": not "De wil is er niet altijd" for Wil,
+    nor "Mijn job is er niet makkelijker op" for Job (a reviewer's read)."""
     own = _tokens(name)
-    forms = "|".join(re.escape(form) for form in sorted({" ".join(own), own[0]}, key=len, reverse=True))
-    return re.compile("|".join(f"(?:{pattern.replace('N', f'(?:{forms})')})" for pattern in DENIALS))
+    forms = {" ".join(own), own[0]} if first_name_too else {" ".join(own)}
+    either = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return re.compile("|".join(f"(?:{pattern.replace('N', f'(?:{either})')})" for pattern in DENIALS))
 
 
-def _denies(tokens: list[str], name: str) -> bool:
-    """Whether a sentence (its :func:`_tokens`) says the one who speaks is not ``name``: :data:`DENIALS`."""
-    return bool(_tokens(name)) and _denial(name).search(" ".join(tokens)) is not None
+def _denies(tokens: list[str], name: str, first_name_too: bool = True) -> bool:
+    """Whether a sentence (its :func:`_tokens`) says the one who speaks is not ``name``: :data:`DENIALS`; by first
+    name only where no one else at the table has it (``first_name_too``: "Ik ben niet Kees Mol" is no word against
+    Kees de Jong, a reviewer's read)."""
+    return bool(_tokens(name)) and _denial(name, first_name_too).search(" ".join(tokens)) is not None
 
 
 def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str], list[_Person], set[str]]:
@@ -2687,6 +2693,7 @@ def _listen(
     ``only_introductions``, the introductions alone."""
     names = {p.name for p in people}
     by_name = {p.name: p for p in people}
+    first_names = Counter(_tokens(p.name)[0] for p in people if _tokens(p.name))
     # a word between "ik ben" and a full name: a filler, or another's first name Whisper made of one
     skippable = NAME_FILLERS | {_tokens(p.name)[0] for p in people if _tokens(p.name)}
     moderators = [p for p in people if "gespreksleider" in p.roles]
@@ -2785,7 +2792,7 @@ def _listen(
             question = sentence.rstrip().endswith("?")
             if not question:
                 for person in people:
-                    if _denies(tokens, person.name):
+                    if _denies(tokens, person.name, first_names[_tokens(person.name)[0]] == 1):
                         first_name = person.name.split()[0]
                         evidence.add(
                             voice,

@@ -92,8 +92,9 @@ def user_errors(fn):
         except PermissionError as e:
             # a transcript or its folder made read-only (chattr +i, chmod): a traceback before (an attack, session 57)
             raise click.ClickException(
-                f"Cannot write {e.filename or 'a file'}: {e.strerror or e} (it or its folder is read-only or locked); "
-                "make it writable (chmod u+w, or chattr -i) and run this command again"
+                f"No permission for {e.filename or 'a file'}: {e.strerror or e} (it or its folder is read-only, locked "
+                "or not yours); give yourself permission to read and write it (chmod u+rw, or chattr -i) and run this "
+                "command again"
             ) from e
         except sqlite3.DatabaseError as e:
             if "malformed" not in str(e) and "not a database" not in str(e):

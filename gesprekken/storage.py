@@ -764,7 +764,9 @@ def span_times(turn, text: str) -> tuple[float, float]:
     words = turn.words
     if not tokens or not words:
         return turn.start, turn.end
-    at = turn.text.find(text)
+    # where it starts a word ("en dat werkt" is not in "Wonen dat werkt": a reviewer's read)
+    starts = (m.start() for m in re.finditer(re.escape(text), turn.text))
+    at = next((i for i in starts if not turn.text[i - 1 : i].strip()), -1)
     if at >= 0 and len(turn.text.split()) == len(words):
         first = len(turn.text[:at].split())
         last = first + len(tokens) - 1

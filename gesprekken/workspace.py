@@ -1164,10 +1164,17 @@ class Workspace:
 
             was = stored if stored is not None else before.status_of(participant)
             stricter = STATUSES.index(status) > STATUSES.index(was)
-            if not stricter and self.db_path.exists():
+            # what the database holds now: the store may not have run (a read-only folder fails before the file is
+            # begun: a reviewer's read, session 57, where this said the database had the withdrawal it had not)
+            taken = status != was and self.db_path.exists() and self.stored_status(before.id, participant) == status
+            if taken and not stricter:
                 self.store(before, path)
             self._changed()  # the public copy follows what the database has now
-            kept = f"the database has it {status} already (the site and exports follow it), but" if stricter else ""
+            kept = (
+                f"the database has it {status} already (the site and exports follow it), but"
+                if taken and stricter
+                else ""
+            )
             raise GesprekkenError(
                 f"Cannot write {path}: {e.strerror or e}; {kept or 'nothing changed:'} the transcript still says "
                 f"{was}: make the file and its folder writable (chmod u+w, or chattr -i) and run this command again"

@@ -170,6 +170,13 @@ def _for_caches(answer: list[tuple[bytes, bytes]], control: bytes) -> list[tuple
     ]
 
 
+def _a_page(scope: dict) -> bool:
+    """Whether a request is for a page (HTML), for a 304, which has no content type to tell: a path whose last part
+    names no other format (".json", ".csv", ".db"), and no recording."""
+    last = scope["path"].rstrip("/").rsplit("/", 1)[-1]
+    return "/-/gesprekken/audio/" not in scope["path"] and ("." not in last or last.endswith(".html"))
+
+
 def _matches(header: str, tag: str) -> bool:
     """Whether an If-None-Match header names ``tag`` (weak comparison, as RFC 9110 asks). Not "*": it
     matches only where the path has a page, which is known only by computing it (a 304 answered a
@@ -326,9 +333,12 @@ def asgi_wrapper(datasette):
                     {
                         "type": "http.response.start",
                         "status": 304,
+                        # (a page's as its 200 has them: a cache that takes a 304's headers onto its copy would
+                        # hand browsers a page they keep, a reviewer's read, session 57)
                         "headers": [
                             (b"etag", tag.encode()),
-                            (b"cache-control", control),
+                            (b"x-robots-tag", b"noarchive"),
+                            *_for_caches([(b"content-type", b"text/html")] if _a_page(scope) else [], control),
                             (b"vary", b"Cookie, Authorization"),
                         ],
                     }

@@ -1,6 +1,7 @@
 """Bad recordings: one sentence naming the file, a non-zero exit, nothing changed, the batch goes on."""
 
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -701,3 +702,30 @@ def test_a_database_that_cannot_be_written_is_one_sentence(said):
         command(db_path="werk/gesprekken.db")
     assert refused.value.message.startswith(f"The database werk/gesprekken.db cannot be opened for writing ({said})")
     assert "make both writable" in refused.value.message
+
+
+def test_a_withdrawal_in_a_folder_that_cannot_be_written_says_nothing_changed(workspace, monkeypatch):
+    """A reviewer's read (session 57): in a read-only transcripts folder (as a user who is not root meets it) the
+    temporary file fails before anything is stored, and the sentence said the database had the withdrawal it had
+    not: the editor read him as gone from the site. What the database holds decides what is said."""
+    import sqlite3
+    import tempfile
+
+    from conftest import confirm_voices
+
+    confirm_voices(workspace)
+    real = tempfile.mkstemp
+    folder = workspace / "transcripts"
+
+    def mkstemp(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir).resolve() == folder.resolve():
+            raise PermissionError(13, "Permission denied", str(Path(dir) / ".x.tmp"))
+        return real(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    result = run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=workspace)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    said = result.stderr.strip().splitlines()[-1]
+    assert "Permission denied; nothing changed: the transcript still says published" in said, said
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        assert db.execute("SELECT status FROM participants WHERE name = 'Joost de Boer'").fetchone() == ("published",)

@@ -1086,7 +1086,9 @@ def test_a_stale_save_is_a_conflict_with_both_versions(workspace, client):
     again = client.post(f"{DESK}/tekst", {"version": latest["version"], "turn": 1, "text": "Een derde versie."})
     assert again.status_code == 200 and client.get(f"{DESK}/versie").json()["by"]["actor"] == "editor"
     path_of(workspace).write_text(first_text, encoding="utf-8")
-    assert client.get(f"{DESK}/versie").json() == {"version": version_of(first_text), "by": None}
+    answer = client.get(f"{DESK}/versie").json()
+    assert {k: answer[k] for k in ("version", "by")} == {"version": version_of(first_text), "by": None}
+    assert answer["edit"] == client.get(f"{DESK}.json").json()["history"][0]["id"]  # the newest save, for a page
 
 
 def test_a_split_sent_again_on_a_newer_version_splits_before_the_word_the_editor_clicked(workspace, client):

@@ -1330,6 +1330,8 @@ def test_an_open_tab_learns_of_a_change_made_elsewhere_and_keeps_what_was_typed(
     desk.evaluate(seen_again)
     desk.wait_for_function("() => document.querySelector('#beurt-0 .tekst').textContent.endsWith('Met de hand.')")
     assert "buiten de redactietafel gewijzigd" in banner.inner_text()
+    # ... and that the public site has not taken it in (an editor's run, session 57, read "Bijgewerkt" as published)
+    assert "de openbare kennisbank volgt een wijziging met de hand pas na 'gesprekken load'" in banner.inner_text()
     path.write_text(path.read_text(encoding="utf-8").replace("Met de hand.", "Mijn eigen zin."), encoding="utf-8")
     desk.evaluate(seen_again)
     desk.wait_for_function("() => document.querySelector('#beurt-0 .tekst').textContent.endsWith('Mijn eigen zin.')")
@@ -1401,9 +1403,71 @@ def test_a_question_asked_before_a_change_elsewhere_is_not_answered_on_it(desk, 
         if answer == "Toch doen":  # the withdrawal to undo is A's again: its own save is the latest no more
             elsewhere(first, "published")
             elsewhere(first, "withdrawn")
+            newest = json.loads(tab.evaluate(
+                "async () => JSON.stringify(await (await fetch("
+                "document.getElementById('redactie').dataset.api + '/versie')).json())"
+            ))["edit"]  # fmt: skip
             desk.evaluate("() => window.dispatchEvent(new Event('focus'))")
             desk.wait_for_function(
                 f"() => document.querySelector(\"select.status[data-participant='{first}']\").value === 'withdrawn'"
             )
+            # the page takes in the two saves though the text is as it was (session 57: its undo named an older
+            # save, and the desk undoes only the save it names)
+            desk.wait_for_function(
+                f"() => document.querySelector('#geschiedenis-lijst li').dataset.edit === '{newest}'"
+            )
     elsewhere(first, "published")
     other.close()
+
+
+SELECTED = [  # (the turn's text, what the editor dragged over, what is saved)
+    ("Voor mij gaat het om wederkerigheid. We moeten door.", "ij gaat het om wederkerig",
+     "mij gaat het om wederkerigheid."),
+    ("Voor mij gaat het om wederkerigheid. We moeten door.", "Voor mij gaat het om wederkerigheid. We",
+     "Voor mij gaat het om wederkerigheid."),
+    ("Dat is ook. We moeten samen een wijkaanpak starten.", "k. We moeten samen een wijkaan",
+     "We moeten samen een wijkaanpak"),
+    ("Wederkerigheid", "derkerig", "Wederkerigheid"),
+    # a reviewer's read: an abbreviation ends no sentence, and a sentence selected whole stays
+    ("Het gaat o.a. om geld en tijd.", "Het gaat o.a. om geld", "Het gaat o.a. om geld"),
+    ("Dat kost 19.000 euro p.j. extra voor de gemeente", "Dat kost 19.000 euro p.j. extra",
+     "Dat kost 19.000 euro p.j. extra"),
+    ("Bijv. de buurtzorg doet dat al. Echt.", "Bijv. de buurtzorg doet dat al.", "Bijv. de buurtzorg doet dat al."),
+    ("Nee. Dat klopt niet. Zeker niet.", "Nee. Dat klopt niet.", "Nee. Dat klopt niet."),
+    ("We doen het samen. Echt waar. Klaar.", "We doen het samen. Echt waar", "We doen het samen. Echt waar."),
+    ("Dat is mw. de Vries van de gemeente.", "mw. de Vries van de gemeente.", "mw. de Vries van de gemeente."),
+]  # fmt: skip
+
+
+def test_a_selection_is_taken_as_the_whole_words_and_sentences_the_editor_meant(browser):
+    """The desk's own function (plugins/static/gesprekken_redactie.js) on a turn's words as the desk lays them out:
+    what a drag that began or ended inside a word saves as headline, quote or action point (session 57)."""
+    source = (Path(__file__).parent.parent / "plugins/static/gesprekken_redactie.js").read_text(encoding="utf-8")
+    function = source[source.index("  function wholeWords(") :]
+    function = function[: function.index("\n  }\n") + 5]
+    page = browser.new_page()
+    page.set_content(f"<p class=tekst></p><script>{function}</script>")
+    for text, dragged, saved in SELECTED:
+        got = page.evaluate(
+            """([text, dragged]) => {
+                const p = document.querySelector('p.tekst');
+                p.replaceChildren();
+                text.split(' ').forEach((w, i) => {
+                    if (i) p.append(' ');
+                    p.append(Object.assign(document.createElement('span'), { className: 'woord', textContent: w }));
+                });
+                const from = text.indexOf(dragged), to = from + dragged.length, r = document.createRange();
+                const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+                let node, at = 0, started = false;
+                while ((node = walker.nextNode())) {
+                    const length = node.data.length;
+                    if (!started && from <= at + length) { r.setStart(node, from - at); started = true; }
+                    if (to <= at + length) { r.setEnd(node, to - at); break; }
+                    at += length;
+                }
+                return wholeWords(r, p);
+            }""",
+            [text, dragged],
+        )
+        assert got == saved, (text, dragged)
+    page.close()

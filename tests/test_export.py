@@ -774,6 +774,10 @@ def test_a_quote_plays_its_own_words_not_an_earlier_sentence_that_opens_alike():
     assert span_times(turn, "De gemeente moet volgend jaar een wijkaanpak starten.") == (16, 23.5)
     assert span_times(turn, "de gemeente moet volgend jaar een wijkaanpak starten, zegt [naam verwijderd].")[0] == 16
     assert span_times(replace(turn, words=[]), "De gemeente moet") == (10, words[-1].end)  # no word times: the turn's
+    # a quote that opens where a word ends is not found inside it ("en dat werkt" in "Wonen dat werkt": a reviewer)
+    said = "Wonen dat werkt voor iedereen. Maar en dat werkt ook."
+    turn = Turn(JOOST.name, 0, 9, said, [Word(i, i + 0.5, token) for i, token in enumerate(said.split())])
+    assert span_times(turn, "en dat werkt ook.") == (6, 9.5)
 
 
 def test_a_turn_typed_without_times_is_subtitled_in_its_place(tmp_path):
@@ -814,6 +818,32 @@ def test_a_turn_typed_without_times_is_subtitled_in_its_place(tmp_path):
     assert result.exit_code == 0, result.output
     notes = [line for line in result.stderr.splitlines() if "has no times" in line]
     assert len(notes) == 1 and "the turn of Joost de Boer at 00:" in notes[0] and "too short to read" in notes[0]
+
+
+def test_a_typed_turn_gets_no_time_past_the_next_turn_nor_minutes_of_applause():
+    """A reviewer's read (session 57): a typed turn whose next turn starts where the turn before ended (word times
+    touch where the speaker changes) ran on to a later turn, over the next one; a closing line before minutes of
+    applause became one word a cue, a minute apart."""
+    from gesprekken.export import untimed_windows
+
+    def timed(speaker: str, start: float, text: str) -> Turn:
+        words = [Word(start + 0.5 * i, start + 0.5 * (i + 1), t) for i, t in enumerate(text.split())]
+        return Turn(speaker, words[0].start, words[-1].end, text, words)
+
+    before = timed(MARLOES.name, 0.0, "Wij moeten meer bouwen in de wijk.")  # to 3.5
+    after = timed(JOOST.name, 3.5, "Dat ben ik met je eens, maar de grond is duur.")
+    later = timed(MARLOES.name, 60.0, "Dan moet de gemeente helpen.")
+    typed = Turn(JOOST.name, before.end, before.end, "Mag ik daar iets aan toevoegen?")  # as a file without times
+    talk = Conversation(id="abc", title="t", duration=70.0, turns=[before, typed, after, later])
+    assert untimed_windows(talk) == {1: (3.5, 3.5)}
+    made = cues(talk, speakers=True)
+    assert [c.start for c in made] == sorted(c.start for c in made)
+    assert next(c for c in made if "Dan moet" in " ".join(c.lines)).start == 60.0
+    closing = Turn(JOOST.name, later.end, later.end, "Dank jullie wel voor dit goede gesprek.")
+    talk = Conversation(id="abc", title="t", duration=362.0, turns=[before, after, later, closing])
+    ((start, end),) = untimed_windows(talk).values()
+    assert start == later.end and end - start <= 2 * len(closing.text) / 17 + 0.01
+    assert len([c for c in cues(talk) if c.start >= start]) == 1  # one cue, not a word a cue
 
 
 def sheet_rows(path: Path) -> list[list]:

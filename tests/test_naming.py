@@ -3869,3 +3869,56 @@ def test_an_introduction_retold_is_not_ones_own(retold):
     ]
     named = name_speakers(one_after_another(said), people, pitches={"Spreker 1": 100.0, "Spreker 2": 104.0})
     assert named["Spreker 1"].name != "Kees Mol" and named["Spreker 2"].name != "Ruud Brink", named
+
+
+@pytest.mark.parametrize(
+    "said, people",
+    [
+        ("Ik ben Kees Mol, het staat er financieel goed voor bij ons.", [ABSENT, FENNA_GROEN]),
+        ("Ik ben Kees Mol, mijn naam staat in de folder.", [ABSENT, FENNA_GROEN]),
+        ("Ik ben Kees Mol en Zwolle staat er goed voor.", [ABSENT, FENNA_GROEN]),
+    ],
+)
+def test_ones_own_introduction_with_staat_er_still_names(said, people):
+    """A reviewer's read (session 57): "..., stond er, ..." told what was written, but "het staat er goed voor" and
+    "mijn naam staat in de folder" within four words of one's own name made one's introduction told too."""
+    turns = [FENNA_OPENS, ("Spreker 2", said), FENNA_ASKS, CORPORATION, FENNA_ENDS]
+    named = name_speakers(one_after_another(turns), people)
+    assert named["Spreker 2"].name == "Kees Mol" and named["Spreker 2"].evidence[0].startswith("stelt zich voor")
+
+
+@pytest.mark.parametrize(
+    "participant, said",
+    [
+        (Participant("Wil Bakker", "directeur", "Woonstichting Zwolle"), "De wil is er niet altijd, maar goed."),
+        (Participant("Job Maas", "directeur", "Woonstichting Zwolle"), "Mijn job is er niet makkelijker op geworden."),
+        (Participant("Jan Smit", "directeur", "Woonstichting Zwolle"), "Ik ben geen Jan Modaal."),
+    ],
+)
+def test_a_first_name_that_is_a_word_is_no_denial(participant, said):
+    """A reviewer's read (session 57): "De wil is er niet altijd" read as Wil saying he was not Wil, and the voice the
+    corporation's words and elimination named Wil Bakker was left unnamed."""
+    turns = [
+        FENNA_OPENS,
+        ("Spreker 2", said + " Wij als corporatie willen meer ruimte voor onze huurders."),
+        FENNA_ASKS,
+    ]
+    named = name_speakers(one_after_another([*turns, CORPORATION, FENNA_ENDS]), [participant, FENNA_GROEN])
+    assert named["Spreker 2"].name == participant.name, named["Spreker 2"].evidence
+
+
+def test_a_denial_by_full_name_is_no_word_against_another_with_the_first_name():
+    """A reviewer's read (session 57): "Ik ben niet Kees Mol" counted against Kees de Jong too, by the first name."""
+    kees_de_jong = Participant("Kees de Jong", "directeur", "Woonstichting Zwolle")
+    turns = [
+        FENNA_OPENS,
+        ("Spreker 2", "Ik ben niet Kees Mol. Wij als corporatie willen meer ruimte voor onze huurders."),
+        FENNA_ASKS,
+        CORPORATION,
+        FENNA_ENDS,
+    ]
+    evidence = name_speakers(one_after_another(turns), [ABSENT, kees_de_jong, FENNA_GROEN])["Spreker 2"].evidence
+    assert not any("zegt Kees niet te zijn" in line and "Jong" in line for line in evidence)
+    scores = evidence_scores(one_after_another(turns), [ABSENT, kees_de_jong, FENNA_GROEN])
+    # (both said "Kees", which counts against each as a name said: the denial only against Kees Mol)
+    assert scores["Spreker 2"]["Kees de Jong"] - scores["Spreker 2"]["Kees Mol"] == 4, scores

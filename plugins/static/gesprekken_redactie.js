@@ -533,9 +533,10 @@
   }
 
   // What a selection in one turn's text means: its whole words (a drag that began a letter late or stopped short
-  // saved "ij gaat het om wederkerig" as the headline, in the article and on the site: an editor's run, session 57),
-  // without a word or two of the sentence before or after that it caught ("k. We moeten ...", "... wederkerigheid.
-  // We"), where a whole sentence is left.
+  // saved "ij gaat het om wederkerig" as the headline, in the article and on the site: an editor's run, session 57);
+  // without a word or two of another sentence where it began inside one ("k. We moeten ...") or ends with one begun
+  // ("... wederkerigheid. We", "... wederkerig"). A sentence selected whole stays, and an abbreviation ("o.a.",
+  // "bijv.", "mw.") ends none (a reviewer's read).
   function wholeWords(range, para) {
     const all = para.textContent;
     const upTo = (container, offset) => {
@@ -546,15 +547,22 @@
     };
     let start = para.contains(range.startContainer) ? upTo(range.startContainer, range.startOffset) : 0;
     let end = para.contains(range.endContainer) ? upTo(range.endContainer, range.endOffset) : all.length;
+    while (start < end && /\s/.test(all[start])) start++;
+    while (end > start && /\s/.test(all[end - 1])) end--;
+    // (inside a word's letters: not a word whose full stop the drag left out, "Echt waar" of "Echt waar.")
+    const cutAtStart = start > 0 && /[\p{L}\p{N}]/u.test(all[start - 1]);
+    const cutAtEnd = end < all.length && /[\p{L}\p{N}]/u.test(all[end]);
     while (start > 0 && !/\s/.test(all[start - 1])) start--;
     while (end < all.length && !/\s/.test(all[end])) end++;
     let words = all.slice(start, end).split(/\s+/).filter(Boolean);
-    const ends = (word) => /[.!?…]["”’)]*$/.test(word);
-    // a sentence's last word or two before the one selected, and the first word or two of the next after it
+    const ABBREVIATIONS = /^(?:\p{L}{1,3}\.){2,}$|^(?:bijv|bv|mw|mevr|dhr|ca|nl|enz|evt|zgn|jl|vs|dr|drs|ir|mr|prof|st|nr|blz|incl|excl|resp|o\.a|m\.b\.t)\.$/iu;
+    const ends = (word) => /[.!?…]["”’)]*$/.test(word) && !ABBREVIATIONS.test(word.replace(/["”’)]+$/, ""));
     const head = words.slice(0, 2).findIndex(ends);
-    if (head >= 0 && words.slice(head + 1).some(ends)) words = words.slice(head + 1);
+    if (cutAtStart && head >= 0 && words.length - head - 1 >= 3) words = words.slice(head + 1);
     const last = words.slice(0, -1).map(ends).lastIndexOf(true);
-    if (last >= 0 && words.length - last - 1 <= 2) words = words.slice(0, last + 1);
+    // and a sentence begun after the last one ended, cut off or unfinished ("... wederkerigheid. We")
+    const unfinished = cutAtEnd || !ends(words[words.length - 1] || "");
+    if (unfinished && last >= 0 && words.length - last - 1 <= 2) words = words.slice(0, last + 1);
     return words.join(" ");
   }
 
@@ -1102,9 +1110,8 @@
       // Undoing an undo does the change again: say so, with the change itself ("Ongedaan gemaakt: " once per undo).
       const { undos, what } = undone(state.undo);
       const again = undos % 2 === 1;
-      // (the save the button names: where another comes first, the desk undoes nothing and says so)
-      const edit = state.undo_id;
-      box.append(el("p", {}, el("button", { type: "button", id: "ongedaan", on: { click: () => post("ongedaan", { edit }) } },
+      // (the save the page names when it is clicked: where another goes in first, the desk undoes nothing, says so)
+      box.append(el("p", {}, el("button", { type: "button", id: "ongedaan", on: { click: () => post("ongedaan", { edit: state.undo_id }) } },
         again ? "Opnieuw doen" : "Ongedaan maken"), " ", el("span", { class: "aantal", text: what })));
     }
     const list = el("ol", { class: "lijst", id: "geschiedenis-lijst", reversed: true });
@@ -1112,7 +1119,7 @@
       const when = new Date(h.at).toLocaleString("nl-NL", { dateStyle: "short", timeStyle: "medium" });
       // an undo of an undo is the change done again: said once, not "Ongedaan gemaakt: " over and over (a
       // newcomer's run, session 51)
-      list.append(el("li", {}, el("span", { class: "aantal", text: when + ", " + h.actor + ": " }), el("span", { text: undoneSaid(h.summary) })));
+      list.append(el("li", { "data-edit": h.id }, el("span", { class: "aantal", text: when + ", " + h.actor + ": " }), el("span", { text: undoneSaid(h.summary) })));
     }
     box.append(state.history.length ? list : el("p", { class: "aantal", text: "Nog niets opgeslagen aan deze tafel." }));
   }
@@ -1186,7 +1193,9 @@
   }
 
   function changedBy(by) {
-    if (!by) return "Het transcript is intussen buiten de redactietafel gewijzigd (met de hand of met een commando)";
+    // (the public knowledge base does not follow a hand edit by itself: an editor's run, session 57, read "Bijgewerkt"
+    // as published)
+    if (!by) return "Het transcript is intussen buiten de redactietafel gewijzigd (met de hand of met een commando); de openbare kennisbank volgt een wijziging met de hand pas na 'gesprekken load' of de volgende opslag hier";
     const when = new Date(by.at).toLocaleTimeString("nl-NL", { timeStyle: "short" });
     return "Intussen gewijzigd door " + by.actor + " (" + when + "): " + undoneSaid(by.summary);
   }
@@ -1207,7 +1216,8 @@
       return;
     }
     // a save of this page's own answers with its state (one made while this asked, too: a reviewer's read)
-    if (!fresh.version || fresh.version === state.version || waiting.size > 0 || state.version !== began) return;
+    const same = fresh.version === state.version && newestEdit(fresh) === newestEdit(state);
+    if (!fresh.version || same || waiting.size > 0 || state.version !== began) return;
     const asked = Boolean(melding.querySelector("button"));
     // every save this page had not seen, not only the newest (a helper's run: two saves between asks, one named)
     const more = unseen(fresh.history).length - 1;
@@ -1223,6 +1233,11 @@
     sayLost(lost);
   }
 
+  // The id of the newest save a state's history holds (null for none).
+  function newestEdit(given) {
+    return ((given.history || [])[0] || {}).id ?? null;
+  }
+
   async function checkVersion() {
     if (asking || document.hidden) return;
     asking = true;
@@ -1234,8 +1249,11 @@
       // (a save of this page's own answered meanwhile: the version asked about is not the one shown now; the
       // conflict panel shows the newer version already, and its choice brings the page up to date)
       const panel = !document.getElementById("conflict").hidden;
-      if (latest.version === state.version || waiting.size > 0 || state.version !== asked || panel) {
-        if (latest.version === state.version && elders.querySelector("button")) elders.hidden = true;
+      // (the same text after saves elsewhere, a withdrawal made and taken back: news all the same, for the undo
+      // button names the latest save; session 57)
+      const same = latest.version === state.version && (latest.edit ?? null) === newestEdit(state);
+      if (same || waiting.size > 0 || state.version !== asked || panel) {
+        if (same && elders.querySelector("button")) elders.hidden = true;
         return;
       }
       const said = changedBy(latest.by);
