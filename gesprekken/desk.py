@@ -2247,7 +2247,7 @@ class Desk:
         Raises:
             DeskError: an unknown download, or consent leaves nothing to export (in the desk's words).
         """
-        from .export import lost_headlines, omissions, publishable, without_names
+        from .export import NothingToSubtitle, lost_headlines, omissions, publishable, without_names
 
         if name not in DOWNLOADS:
             raise DeskError(f"Onbekende download {name!r}; kies uit {', '.join(DOWNLOADS)}")
@@ -2283,6 +2283,11 @@ class Desk:
                 )
         except ShownByHand as e:
             raise DeskError(_shown_by_hand_said(e.shown, self.conversation_id, "Niet gedownload:")) from e
+        except NothingToSubtitle as e:
+            why = "; ".join(_left_out_sentence(o) for o in omissions(conversation, include_unpublished))
+            raise DeskError(
+                f"Er valt niets te ondertitelen: de toestemming laat geen beurt van dit gesprek over ({why})"
+            ) from e
         left_out = [_left_out_sentence(o) for o in omissions(conversation, include_unpublished)]
         if kind == "article" and lost_headlines([(conversation, part)]):
             left_out.append(

@@ -67,6 +67,10 @@ class ExportError(GesprekkenError):
     """An export cannot be written."""
 
 
+class NothingToSubtitle(ExportError):
+    """Consent leaves no turn of the conversation to subtitle: no file is written."""
+
+
 # --- names and text -----------------------------------------------------------------------
 
 

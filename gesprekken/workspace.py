@@ -1462,11 +1462,17 @@ class Workspace:
     ) -> Export:
         """Write subtitles (srt or vtt) of one conversation (``record``: see :meth:`export_article`), each change of
         speaker shown ("Joost de Boer: ...") unless not ``speakers``."""
-        from .export import render_srt, render_vtt, too_short_to_read, without_names, write_text
+        from .export import NothingToSubtitle, render_srt, render_vtt, too_short_to_read, without_names, write_text
 
         with self._exporting(record):
             pairs, warnings = self._exportable([conversation], include_unpublished)
             kept = without_names(*pairs[0])[0]
+            if not any(turn.text.strip() for turn in kept.turns):
+                # an empty file with exit 0 (an attack, session 57): no subtitle to show is no subtitles file
+                raise NothingToSubtitle(
+                    f"Nothing to subtitle in {pairs[0][0].title}: consent leaves no turn of it in "
+                    f"({'; '.join(warnings) or 'no turn is public'}); nothing was written"
+                )
             # (only the speakers: subtitles list no participants, a reviewer's read)
             hidden = self._not_public(pairs, include_unpublished)
             note = self._concept([(kept, None)], hidden, listed=False)

@@ -846,6 +846,19 @@ def test_a_typed_turn_gets_no_time_past_the_next_turn_nor_minutes_of_applause():
     assert len([c for c in cues(talk) if c.start >= start]) == 1  # one cue, not a word a cue
 
 
+def test_subtitles_consent_leaves_nothing_of_are_refused_not_written_empty(tmp_path):
+    """An attack (session 57): a conversation whose every voice consent keeps back gave an empty .srt and exit 0
+    (the warnings said why). Nothing is written, and the command says why in one sentence."""
+    folder = tmp_path / "transcripts"
+    people = [replace(MARLOES, status="internal"), replace(JOOST, status="withdrawn")]
+    write(replace(conversation(), participants=people), folder / "gesprek.md")
+    out = tmp_path / "gesprek.srt"
+    result = run("export", "subtitles", "abc123", "--transcripts", folder, "-o", out, cwd=tmp_path)
+    assert result.exit_code == 1 and not out.exists(), result.output
+    assert "Nothing to subtitle in Samen eerder bij schulden: consent leaves no turn of it in" in result.stderr
+    assert result.stderr.strip().endswith("nothing was written")
+
+
 def sheet_rows(path: Path) -> list[list]:
     """The cells of an xlsx's first sheet, row by row, as the file holds them: texts as str, numbers as float (read
     from the Office Open XML itself: no spreadsheet library is installed to read one back)."""
