@@ -3,6 +3,7 @@ module imports the CLI back."""
 
 import functools
 import sqlite3
+import sys
 from pathlib import Path
 
 import click
@@ -89,6 +90,15 @@ def user_errors(fn):
                 f"The database {db_path} stayed busy (another command or the editors' desk was writing it); "
                 "run this command again when the other is done"
             ) from e
+        except KeyboardInterrupt:
+            # Click's "Aborted!" said nothing of what was kept (an attack, session 57: Ctrl-C during load and export):
+            # every file is written whole or not at all, and the database per conversation, as ingest says too
+            click.echo(
+                "Stopped by Ctrl-C: nothing was left half-written (each file and each conversation in the database is "
+                "whole, as before or as done); run the command again to finish it",
+                err=True,
+            )
+            sys.exit(130)
         except PermissionError as e:
             # a transcript or its folder made read-only (chattr +i, chmod): a traceback before (an attack, session 57)
             raise click.ClickException(

@@ -729,3 +729,18 @@ def test_a_withdrawal_in_a_folder_that_cannot_be_written_says_nothing_changed(wo
     assert "Permission denied; nothing changed: the transcript still says published" in said, said
     with sqlite3.connect(workspace / "gesprekken.db") as db:
         assert db.execute("SELECT status FROM participants WHERE name = 'Joost de Boer'").fetchone() == ("published",)
+
+
+def test_ctrl_c_during_a_command_says_what_was_kept_and_exits_130(capsys):
+    """An attack (session 57): Ctrl-C during load or export printed Click's "Aborted!" (exit 1) and nothing of what
+    was kept; as ingest does, one sentence now, and the shell's 130."""
+    from gesprekken.options import user_errors
+
+    @user_errors
+    def command(db_path=None):
+        raise KeyboardInterrupt
+
+    with pytest.raises(SystemExit) as stopped:
+        command()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err.startswith("Stopped by Ctrl-C: nothing was left half-written")
