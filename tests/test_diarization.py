@@ -113,6 +113,7 @@ def test_three_speakers_are_transcribed_and_named_on_each_instruction_set(tmp_pa
         "loop",
         "temperature_fallback",
         "unworded_speech",
+        "past_the_end",
     }
 
 
