@@ -1235,9 +1235,14 @@ def name_spans(
         return spans
     wider: list[tuple[int, int]] = []
     for start, end in spans:
-        aside = ASIDE.match(text, end)
+        # after a name in Markdown's emphasis too ("*Kees Mol* (adviseur, Mol Advies)": the aside stayed, an attack,
+        # session 57), the emphasis going with it
+        marks = re.match(r"[*_]{1,3}", text[end:])
+        closed = len(marks[0]) if marks and text[max(0, start - len(marks[0])) : start] == marks[0] else 0
+        aside = ASIDE.match(text, end + closed)
         inside = aside and next(part for part in aside.groups() if part is not None)
-        end = aside.end() if inside and any(p.search(inside) for p in said) else end
+        if inside and any(p.search(inside) for p in said):
+            start, end = start - closed, aside.end()
         if wider and start < wider[-1][1]:  # a name inside the aside of the one before: one span
             wider[-1] = (wider[-1][0], max(end, wider[-1][1]))
         else:

@@ -1358,6 +1358,28 @@ def test_an_export_leaves_out_the_role_and_organisation_an_intro_gives_a_withdra
     assert "Later sprak [naam verwijderd] kort." in article  # an aside with brackets of its own
 
 
+def test_an_aside_after_an_emphasised_name_goes_with_it(tmp_path):
+    """An attack (session 57): "*Kees Mol* (adviseur, gemeente Deventer)" in an intro kept the aside, who he is, where
+    the same without the emphasis lost it. The emphasis goes with the name and the aside; a published one's stays."""
+    from gesprekken.transcript import Conversation, Turn
+
+    ann, kees = ann_and_kees()
+    turns = [
+        Turn(ann.name, 0.2, 3.0, "Wij zien steeds meer huurders met huurachterstanden."),
+        Turn(kees.name, 4.0, 6.0, "Dat herken ik, de schuldhulpverlening komt te laat."),
+    ]
+    intro = (
+        "*Ann Bos* (directeur, Woonstichting De Linie) spreekt **Kees Mol** (wethouder, gemeente Deventer) en _Mol_."
+    )
+    conversation = Conversation(
+        id="a1b2c3d4e5f6", title="Schulden", participants=[ann, kees], turns=turns, analysis={"intro": intro}
+    )
+    article = published_and_exported(conversation, tmp_path, ("article",))["artikel.md"]
+    assert "Deventer" not in article and "Kees" not in article and "Mol" not in article, article
+    # (the intro's own emphasis is written escaped, as typed: the article's intro is italic)
+    assert "Ann Bos\\* (directeur, Woonstichting De Linie) spreekt [naam verwijderd] en" in article, article
+
+
 def test_a_title_that_says_who_a_withdrawn_participant_is_says_it_nowhere(tmp_path):
     """The title "Ann Bos en Kees Mol (wethouder, gemeente Deventer) over schulden" with Kees withdrawn was shown
     as "... [naam verwijderd] (wethouder, gemeente Deventer) ..." on the public site and in every export: who he
