@@ -321,11 +321,10 @@ def _as_written(conversation: Conversation, typed: str, any_case: bool = False) 
     note). Not ``any_case`` where the name is a participant's new spelling, which may be a case mended."""
 
     def key(name: str) -> str:
-        composed = unicodedata.normalize("NFC", name)
-        return composed.casefold() if any_case else composed
+        return _composed(name).casefold() if any_case else _composed(name)
 
     written = [p.name for p in conversation.participants] + [t.speaker for t in conversation.turns]
-    return next((name for name in written if key(name) == key(typed)), unicodedata.normalize("NFC", typed))
+    return next((name for name in written if key(name) == key(typed)), _composed(typed))
 
 
 def _listed_as(conversation: Conversation, speaker: str) -> Participant | None:
@@ -2267,6 +2266,7 @@ class Desk:
         # a concept says so in its name: it holds what is not public (an editor's run, session 53: the same name as
         # the public article, and nothing to tell the two apart once sent on)
         target = folder / f"{stem}{'-concept' if include_unpublished else ''}-{name}"
+        left_out = [_left_out_sentence(o) for o in omissions(conversation, include_unpublished)]
         ws, reference = self.workspace, self.path.name
         try:
             if kind == "article":
@@ -2284,11 +2284,10 @@ class Desk:
         except ShownByHand as e:
             raise DeskError(_shown_by_hand_said(e.shown, self.conversation_id, "Niet gedownload:")) from e
         except NothingToSubtitle as e:
-            why = "; ".join(_left_out_sentence(o) for o in omissions(conversation, include_unpublished))
             raise DeskError(
-                f"Er valt niets te ondertitelen: de toestemming laat geen beurt van dit gesprek over ({why})"
+                "Er valt niets te ondertitelen: de toestemming laat geen beurt van dit gesprek over "
+                f"({'; '.join(left_out)})"
             ) from e
-        left_out = [_left_out_sentence(o) for o in omissions(conversation, include_unpublished)]
         if kind == "article" and lost_headlines([(conversation, part)]):
             left_out.append(
                 "de kop die de redactie vastzette: alleen beurten die er niet in staan zeggen hem, dus het artikel "
@@ -2413,6 +2412,7 @@ class Desk:
             said = [withheld.get(n) for n, t in enumerate(conversation.turns) if t.speaker == voice["name"]]
             voice["withheld"] = said[0] if said and all(said) else None
         history = self.history()
+        undoable = history[0] if history and history[0]["undo"] else None
         return {
             "id": conversation.id,
             "title": conversation.title,
@@ -2453,8 +2453,8 @@ class Desk:
                 {"id": key, "label": label} for key, label in sorted(theme_labels.items(), key=lambda x: x[1])
             ],
             "history": history,
-            "undo": next((h["summary"] for h in history[:1] if h["undo"]), None),
-            "undo_id": next((h["id"] for h in history[:1] if h["undo"]), None),
+            "undo": undoable["summary"] if undoable else None,
+            "undo_id": undoable["id"] if undoable else None,
             "statuses": list(STATUSES),
             "downloads": list(DOWNLOADS),
             "limits": {

@@ -2370,11 +2370,11 @@ def _denial(name: str, first_name_too: bool) -> re.Pattern:
     return re.compile("|".join(f"(?:{pattern.replace('N', f'(?:{either})')})" for pattern in DENIALS))
 
 
-def _denies(tokens: list[str], name: str, first_name_too: bool = True) -> bool:
-    """Whether a sentence (its :func:`_tokens`) says the one who speaks is not ``name``: :data:`DENIALS`; by first
-    name only where no one else at the table has it (``first_name_too``: "Ik ben niet Kees Mol" is no word against
-    Kees de Jong, a reviewer's read)."""
-    return bool(_tokens(name)) and _denial(name, first_name_too).search(" ".join(tokens)) is not None
+def _denials(people: list[_Person]) -> list[tuple[_Person, re.Pattern]]:
+    """Each participant's :data:`DENIALS`, by first name only where no one else at the table has it ("Ik ben niet
+    Kees Mol" is no word against Kees de Jong, a reviewer's read)."""
+    firsts = Counter(_tokens(p.name)[0] for p in people if _tokens(p.name))
+    return [(p, _denial(p.name, firsts[_tokens(p.name)[0]] == 1)) for p in people if _tokens(p.name)]
 
 
 def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str], list[_Person], set[str]]:
@@ -2693,7 +2693,7 @@ def _listen(
     ``only_introductions``, the introductions alone."""
     names = {p.name for p in people}
     by_name = {p.name: p for p in people}
-    first_names = Counter(_tokens(p.name)[0] for p in people if _tokens(p.name))
+    denials = _denials(people)
     # a word between "ik ben" and a full name: a filler, or another's first name Whisper made of one
     skippable = NAME_FILLERS | {_tokens(p.name)[0] for p in people if _tokens(p.name)}
     moderators = [p for p in people if "gespreksleider" in p.roles]
@@ -2791,15 +2791,15 @@ def _listen(
             tokens = _tokens(sentence)
             question = sentence.rstrip().endswith("?")
             if not question:
-                for person in people:
-                    if _denies(tokens, person.name, first_names[_tokens(person.name)[0]] == 1):
-                        first_name = person.name.split()[0]
+                said_plainly = " ".join(tokens)
+                for person, denial in denials:
+                    if denial.search(said_plainly):
                         evidence.add(
                             voice,
                             person.name,
                             -WEIGHT_INTRODUCTION,
                             "denied",
-                            f"zegt {first_name} niet te zijn: {quote}",
+                            f"zegt {person.name.split()[0]} niet te zijn: {quote}",
                             (index, position),
                         )
             # "Goedemiddag. Peter de Groot, manager klantcontact, ...": a greeting alone comes first, and

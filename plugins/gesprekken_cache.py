@@ -151,15 +151,14 @@ def cache_control(datasette) -> str:
     return f"public, max-age={int(config['max_age'])}, s-maxage={int(config['shared_max_age'])}"
 
 
-def _for_caches(answer: list[tuple[bytes, bytes]], control: bytes) -> list[tuple[bytes, bytes]]:
-    """The caching headers of a cacheable answer (``control``: :func:`cache_control`). A page (HTML) is ``no-store``
+def _for_caches(page: bool, control: bytes) -> list[tuple[bytes, bytes]]:
+    """The caching headers of a cacheable answer (``control``: :func:`cache_control`). A ``page`` (HTML) is ``no-store``
     for a browser: one that kept it showed it again on Back, without asking, after the person in it had withdrawn
     (Chromium reuses a kept page on Back and Forward however old; an attack, session 57), and a shared cache keeps it
     for s-maxage all the same: nginx by ``X-Accel-Expires`` (first: nginx 1.22 reads it only before a Cache-Control
     that says no-store; never passed on), a CDN by ``CDN-Cache-Control`` (RFC 9213). JSON, CSV and recordings, which
     the pages fetch, keep ``control``: a browser's question costs a 304."""
-    kind = b", ".join(v for k, v in answer if k.lower() == b"content-type").lower()
-    if not kind.startswith(b"text/html"):
+    if not page:
         return [(b"cache-control", control)]
     shared = re.search(rb"s-maxage=(\d+)", control)
     seconds = shared.group(1) if shared else b"0"
@@ -168,6 +167,11 @@ def _for_caches(answer: list[tuple[bytes, bytes]], control: bytes) -> list[tuple
         (b"cache-control", b"no-store"),
         (b"cdn-cache-control", b"max-age=" + seconds),
     ]
+
+
+def _html(answer: list[tuple[bytes, bytes]]) -> bool:
+    """Whether an answer's headers say it is a page (HTML)."""
+    return any(k.lower() == b"content-type" and v.lower().startswith(b"text/html") for k, v in answer)
 
 
 def _a_page(scope: dict) -> bool:
@@ -311,12 +315,12 @@ def asgi_wrapper(datasette):
                         # max-age=3600 or Datasette's max-age=5 kept what was withdrawn meanwhile.
                         # (noarchive: a search engine keeps no copy of a page that consent may take back; a
                         # helper's attack, session 57: an archive would show a withdrawal's page for ever)
-                        validators = (
-                            [(b"etag", tag.encode()), (b"x-robots-tag", b"noarchive"), *_for_caches(answer, control)]
-                            if tag
-                            else []
-                        )
-                        answer += validators or [(b"cache-control", b"no-store")]
+                        if tag:
+                            page = _html(answer)
+                            answer += [(b"etag", tag.encode()), (b"x-robots-tag", b"noarchive")]
+                            answer += _for_caches(page, control)
+                        else:
+                            answer.append((b"cache-control", b"no-store"))
                         message = {**message, "headers": answer}
                 await send(message)
 
@@ -338,7 +342,7 @@ def asgi_wrapper(datasette):
                         "headers": [
                             (b"etag", tag.encode()),
                             (b"x-robots-tag", b"noarchive"),
-                            *_for_caches([(b"content-type", b"text/html")] if _a_page(scope) else [], control),
+                            *_for_caches(_a_page(scope), control),
                             (b"vary", b"Cookie, Authorization"),
                         ],
                     }

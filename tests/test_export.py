@@ -1330,27 +1330,29 @@ def test_an_export_names_a_withdrawn_participant_nowhere_others_say_it(tmp_path)
     assert "<v Ann Bos>Ann Bos: wij zien steeds meer" in written["gesprek.vtt"]  # cued by her words: his name left out
 
 
-def test_an_export_leaves_out_the_role_and_organisation_an_intro_gives_a_withdrawn_participant(tmp_path):
-    """A newcomer's run as an editor: the intro "... Kees Mol (wethouder, gemeente Deventer) ..." was exported as
-    "[naam verwijderd] (wethouder, gemeente Deventer)": the name gone, who he is still there. A bracketed aside
-    right after a name left out, that gives their role or organisation, goes with the name; a published
-    participant's stays, and so does a role said as a word before the name (anyone's word)."""
-    from gesprekken.transcript import Conversation, Turn
-
+def ann_and_kees_on_debts(intro: str) -> Conversation:
+    """Ann Bos (published) and Kees Mol (withdrawn) on debts, one turn each, with ``intro``."""
     ann, kees = ann_and_kees()
     turns = [
         Turn(ann.name, 0.2, 3.0, "Wij zien steeds meer huurders met huurachterstanden."),
         Turn(kees.name, 4.0, 6.0, "Dat herken ik, de schuldhulpverlening komt te laat."),
     ]
+    return Conversation(
+        id="a1b2c3d4e5f6", title="Schulden", participants=[ann, kees], turns=turns, analysis={"intro": intro}
+    )
+
+
+def test_an_export_leaves_out_the_role_and_organisation_an_intro_gives_a_withdrawn_participant(tmp_path):
+    """A newcomer's run as an editor: the intro "... Kees Mol (wethouder, gemeente Deventer) ..." was exported as
+    "[naam verwijderd] (wethouder, gemeente Deventer)": the name gone, who he is still there. A bracketed aside
+    right after a name left out, that gives their role or organisation, goes with the name; a published
+    participant's stays, and so does a role said as a word before the name (anyone's word)."""
     intro = (
         "Ann Bos (directeur, Woonstichting De Linie) spreekt Kees Mol (Wethouder, Gemeente Deventer) over schulden; "
         "Mol (gemeente Deventer) luistert, en wethouder Kees Mol [zijn eerste jaar] ook. Later sprak Kees "
         "(wethouder (CDA), gemeente Deventer) kort."
     )
-    conversation = Conversation(
-        id="a1b2c3d4e5f6", title="Schulden", participants=[ann, kees], turns=turns, analysis={"intro": intro}
-    )
-    written = published_and_exported(conversation, tmp_path, ("article", "data"))
+    written = published_and_exported(ann_and_kees_on_debts(intro), tmp_path, ("article", "data"))
     article = written["artikel.md"]
     assert not [name for name, text in written.items() if "Deventer" in text or "Kees" in text]
     assert "Ann Bos (directeur, Woonstichting De Linie) spreekt [naam verwijderd] over schulden;" in article
@@ -1361,20 +1363,10 @@ def test_an_export_leaves_out_the_role_and_organisation_an_intro_gives_a_withdra
 def test_an_aside_after_an_emphasised_name_goes_with_it(tmp_path):
     """An attack (session 57): "*Kees Mol* (adviseur, gemeente Deventer)" in an intro kept the aside, who he is, where
     the same without the emphasis lost it. The emphasis goes with the name and the aside; a published one's stays."""
-    from gesprekken.transcript import Conversation, Turn
-
-    ann, kees = ann_and_kees()
-    turns = [
-        Turn(ann.name, 0.2, 3.0, "Wij zien steeds meer huurders met huurachterstanden."),
-        Turn(kees.name, 4.0, 6.0, "Dat herken ik, de schuldhulpverlening komt te laat."),
-    ]
     intro = (
         "*Ann Bos* (directeur, Woonstichting De Linie) spreekt **Kees Mol** (wethouder, gemeente Deventer) en _Mol_."
     )
-    conversation = Conversation(
-        id="a1b2c3d4e5f6", title="Schulden", participants=[ann, kees], turns=turns, analysis={"intro": intro}
-    )
-    article = published_and_exported(conversation, tmp_path, ("article",))["artikel.md"]
+    article = published_and_exported(ann_and_kees_on_debts(intro), tmp_path, ("article",))["artikel.md"]
     assert "Deventer" not in article and "Kees" not in article and "Mol" not in article, article
     # (the intro's own emphasis is written escaped, as typed: the article's intro is italic)
     assert "Ann Bos\\* (directeur, Woonstichting De Linie) spreekt [naam verwijderd] en" in article, article
