@@ -70,7 +70,7 @@ DATASETTE_MESSAGES = {
     "Cannot download database": "Deze database kan niet gedownload worden.",
     "Cannot download in-memory databases": "Deze database kan niet gedownload worden.",
 }
-#: Datasette's only messages with status 500 (0.65) that are about the visitor's URL, not the server.
+#: Datasette's only messages with status 500 (0.65) that are about the visitor's URL, not the server: 400 here.
 VISITORS_500 = ("Cannot sort table by ", "Cannot use _sort and _sort_desc at the same time")
 #: Datasette's own messages that name what the visitor asked for, in Dutch with it.
 DATASETTE_PATTERNS = (
@@ -83,10 +83,11 @@ def error_page(status: int | None, title: str | None, message) -> dict:
     """The heading and message of Datasette's error page, in Dutch.
 
     A 500's message is the exception's text (a query, a file's path): it goes to the server's log,
-    never to the page; but for Datasette's two 500s about a sort the URL asks for (VISITORS_500), said
-    in Dutch as the visitor's error. A 403 for a permission says no more than that it is not allowed (Datasette
-    says the permission's name). Any other message is shown as Datasette or a plugin gave it, in Dutch where
-    it is one of Datasette's own (a wrong query's message helps whoever wrote the query).
+    never to the page (Datasette's two 500s about a sort the URL asks for, VISITORS_500, are 400s by
+    :func:`handle_exception`, said in Dutch as the visitor's error). A 403 for a permission says no more
+    than that it is not allowed (Datasette says the permission's name). Any other message is shown as
+    Datasette or a plugin gave it, in Dutch where it is one of Datasette's own (a wrong query's message
+    helps whoever wrote the query).
     Datasette's ``forbidden`` hook renders the page without a status, titled "Forbidden".
     """
     if status is None and title == "Forbidden":
@@ -99,8 +100,6 @@ def error_page(status: int | None, title: str | None, message) -> dict:
             dutch = said.format(what=found["what"])
             break
     if status is None or status >= 500:
-        if dutch and status == 500 and message.startswith(VISITORS_500):  # a sort the visitor's URL asks for
-            return {"status": 500, "title": ERROR_TITLES[400], "message": dutch}
         return {
             "status": status or 500,
             "title": SOMETHING_WRONG,
@@ -242,26 +241,29 @@ def get_metadata(datasette, key, database, table):
 def handle_exception(datasette, request, exception):
     """A 500 of a JSON path said the exception's text (Datasette answers JSON itself, without
     templates/error.html): as on the HTML page, it goes to the server's log, and the answer says only
-    that the server failed, or, for a sort the visitor's URL asks for, what was asked (error_page)."""
+    that the server failed. A sort the visitor's URL asks for is the visitor's error, 400 on a page and in JSON,
+    with what was asked (error_page)."""
     from datasette.utils import add_cors_headers
     from datasette.utils.asgi import Base400
     from datasette.views.base import DatasetteError
 
+    if isinstance(exception, DatasetteError) and exception.status == 500 and exception.message.startswith(VISITORS_500):
+        exception.status = 400  # the visitor's URL asks it (Datasette 0.65 says 500): a monitor need not wake
     if not request.path.endswith(".json") or isinstance(exception, Base400):
         return None
     if isinstance(exception, DatasetteError):
-        if exception.status < 500:
+        if exception.status < 500 and not exception.message.startswith(VISITORS_500):
             return None
         message = exception.message
     else:
         message = str(exception)
         traceback.print_exception(exception)  # as Datasette does: the log has it, the visitor not
-    shown = error_page(500, None, message)
+    shown = error_page(exception.status if isinstance(exception, DatasetteError) else 500, None, message)
     headers: dict = {}
     if datasette.cors:
         add_cors_headers(headers)
-    body = {"ok": False, "error": str(shown["message"]), "status": 500, "title": None}
-    return Response.json(body, status=500, headers=headers)
+    body = {"ok": False, "error": str(shown["message"]), "status": shown["status"], "title": None}
+    return Response.json(body, status=shown["status"], headers=headers)
 
 
 @hookimpl(trylast=True)

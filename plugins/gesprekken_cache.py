@@ -12,8 +12,8 @@ JSON answer, stylesheet and recording that an anonymous visitor gets from them c
   with ``If-None-Match``. That question is answered ``304 Not Modified`` here, before Datasette
   runs a query: a cache in front serves the crowd, and after a new publish its next question
   brings the new page, because the ETag changed.
-  A page (HTML) is ``no-store`` for a browser, which keeps no copy to show on Back, and says M to a
-  shared cache in ``X-Accel-Expires`` and ``CDN-Cache-Control`` (:func:`_for_caches`).
+  A page, a JSON or a CSV is ``no-store`` for a browser, which keeps no copy to show on Back, and says M
+  to a shared cache in ``X-Accel-Expires`` and ``CDN-Cache-Control`` (:func:`_for_caches`).
 
 N and M come from the plugin configuration (``gesprekken publish`` and ``serve --public`` write
 N = 0, so that a browser asks again for every page and a withdrawal reaches a visitor's next page
@@ -151,14 +151,15 @@ def cache_control(datasette) -> str:
     return f"public, max-age={int(config['max_age'])}, s-maxage={int(config['shared_max_age'])}"
 
 
-def _for_caches(page: bool, control: bytes) -> list[tuple[bytes, bytes]]:
-    """The caching headers of a cacheable answer (``control``: :func:`cache_control`). A ``page`` (HTML) is ``no-store``
-    for a browser: one that kept it showed it again on Back, without asking, after the person in it had withdrawn
-    (Chromium reuses a kept page on Back and Forward however old; an attack, session 57), and a shared cache keeps it
+def _for_caches(kept: bool, control: bytes) -> list[tuple[bytes, bytes]]:
+    """The caching headers of a cacheable answer (``control``: :func:`cache_control`). One a browser may not keep
+    (not ``kept``: :func:`_kept_by_browsers`) is ``no-store`` for it: one that kept a page showed it again on Back,
+    without asking, after the person in it had withdrawn (Chromium reuses a kept page on Back and Forward however
+    old; an attack, session 57), and a JSON or CSV opened by itself the same (session 58). A shared cache keeps it
     for s-maxage all the same: nginx by ``X-Accel-Expires`` (first: nginx 1.22 reads it only before a Cache-Control
-    that says no-store; never passed on), a CDN by ``CDN-Cache-Control`` (RFC 9213). JSON, CSV and recordings, which
-    the pages fetch, keep ``control``: a browser's question costs a 304."""
-    if not page:
+    that says no-store; never passed on), a CDN by ``CDN-Cache-Control`` (RFC 9213). Recordings and stylesheets,
+    which the pages fetch, keep ``control``: a browser's question costs a 304."""
+    if kept:
         return [(b"cache-control", control)]
     shared = re.search(rb"s-maxage=(\d+)", control)
     seconds = shared.group(1) if shared else b"0"
@@ -169,16 +170,12 @@ def _for_caches(page: bool, control: bytes) -> list[tuple[bytes, bytes]]:
     ]
 
 
-def _html(answer: list[tuple[bytes, bytes]]) -> bool:
-    """Whether an answer's headers say it is a page (HTML)."""
-    return any(k.lower() == b"content-type" and v.lower().startswith(b"text/html") for k, v in answer)
-
-
-def _a_page(scope: dict) -> bool:
-    """Whether a request is for a page (HTML), for a 304, which has no content type to tell: a path whose last part
-    names no other format (".json", ".csv", ".db"), and no recording."""
-    last = scope["path"].rstrip("/").rsplit("/", 1)[-1]
-    return "/-/gesprekken/audio/" not in scope["path"] and ("." not in last or last.endswith(".html"))
+def _kept_by_browsers(scope: dict) -> bool:
+    """Whether a browser may keep an answer to this request: a recording or a stylesheet or script, which a page
+    fetches and shows no more than the page allows (a withdrawn voice's recording answers 404 to the next question);
+    never a page, a JSON, a CSV or a database, which a browser shows as they are on Back."""
+    raw = scope.get("raw_path") or scope["path"].encode()
+    return any(part in raw for part in (b"/-/gesprekken/audio/", b"/-/static/", b"/-/static-plugins/"))
 
 
 def _matches(header: str, tag: str) -> bool:
@@ -316,9 +313,8 @@ def asgi_wrapper(datasette):
                         # (noarchive: a search engine keeps no copy of a page that consent may take back; a
                         # helper's attack, session 57: an archive would show a withdrawal's page for ever)
                         if tag:
-                            page = _html(answer)
                             answer += [(b"etag", tag.encode()), (b"x-robots-tag", b"noarchive")]
-                            answer += _for_caches(page, control)
+                            answer += _for_caches(_kept_by_browsers(scope), control)
                         else:
                             answer.append((b"cache-control", b"no-store"))
                         message = {**message, "headers": answer}
@@ -342,7 +338,7 @@ def asgi_wrapper(datasette):
                         "headers": [
                             (b"etag", tag.encode()),
                             (b"x-robots-tag", b"noarchive"),
-                            *_for_caches(_a_page(scope), control),
+                            *_for_caches(_kept_by_browsers(scope), control),
                             (b"vary", b"Cookie, Authorization"),
                         ],
                     }

@@ -195,3 +195,24 @@ def test_back_never_shows_a_page_of_someone_who_withdrew_since(ingested_sample, 
         assert page.url.endswith("/-/gesprekken/gesprek/1ef18611f54b")
         shown = page.content()
         assert "Joost de Boer" in shown and marloes not in shown and "Heijden" not in shown
+
+
+def test_back_never_shows_a_json_answer_of_someone_who_withdrew_since(ingested_sample, tmp_path, page):
+    """As a page (above), a JSON answer opened by itself (session 58): Chromium showed it again on Back from its own
+    copy, her words with it, where it said 'max-age=0'. It is kept by no browser now ('no-store'), so Back asks."""
+    workspace = tmp_path / "werk"
+    shutil.copytree(ingested_sample, workspace, ignore=SQLITE_SIDE_FILES)
+    confirm_voices(workspace)
+    marloes = "Marloes van der Heijden"
+    with served(workspace, "--public") as base:
+        answer = f"{base}/-/gesprekken/zoeken.json?q=wijk"
+        page.goto(answer)
+        assert marloes in page.content()
+        page.goto(f"{base}/-/gesprekken/gesprekken")
+        withdrawn = run("publication", "1ef18611", "withdrawn", "--participant", marloes, "--yes", cwd=workspace)
+        assert withdrawn.exit_code == 0, withdrawn.output
+        page.go_back()
+        page.wait_for_load_state()
+        assert page.url == answer
+        shown = page.content()
+        assert "Joost de Boer" in shown and marloes not in shown and "Heijden" not in shown

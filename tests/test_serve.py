@@ -1019,6 +1019,7 @@ def test_a_500_in_json_never_shows_the_exceptions_text(tmp_path, monkeypatch):
         assert response.json()["error"] == "Er ging op de server iets mis. Probeer het later opnieuw."
         assert str(tmp_path) not in response.text and "Expecting value" not in response.text
     assert sort.json()["error"] == "Op x kan deze tabel niet gesorteerd worden."  # the visitor's own ask
+    assert sort.status_code == 400 and sort.json()["status"] == 400  # not the server's fault (Datasette: 500)
 
 
 def test_datasettes_error_pages_are_dutch_and_never_show_internals(tmp_path, monkeypatch):
@@ -1065,7 +1066,7 @@ def test_datasettes_error_pages_are_dutch_and_never_show_internals(tmp_path, mon
         (forbidden, 403, "Geen toegang", "Je mag deze tabel niet bekijken."),
         (broken, 500, "Er ging iets mis", "Er ging op de server iets mis. Probeer het later opnieuw."),
         # what a visitor's own URL asks (Datasette: "Cannot sort table by ...", "_size must be ...")
-        (sort, 500, "Dat lukte niet", "Op &lt;b&gt;x&lt;/b&gt; kan deze tabel niet gesorteerd worden."),
+        (sort, 400, "Dat lukte niet", "Op &lt;b&gt;x&lt;/b&gt; kan deze tabel niet gesorteerd worden."),
         (size, 400, "Dat lukte niet", "_size moet een geheel getal boven nul zijn."),
     ):
         page = response.text
