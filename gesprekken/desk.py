@@ -281,6 +281,13 @@ def _lock(path: Path) -> threading.Lock:
 # --- input ------------------------------------------------------------------------------
 
 
+#: Characters that show nothing and that a paste brings along (a soft hyphen from a Word document or a web page, a
+#: zero-width space, a word joiner, a byte order mark): inside a word they split it for the search and the themes
+#: ("wederkerig\u00adheid" was found by no search for wederkerigheid) and a name for naming. Not the joiners of
+#: emoji and scripts (U+200C, U+200D).
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+
+
 def clean(value, limit: int | None, what: str, empty: bool = False) -> str:
     """One line of text from an editor: whitespace (line breaks too) folded to single spaces;
     ``limit`` None: its length is checked later.
@@ -290,7 +297,7 @@ def clean(value, limit: int | None, what: str, empty: bool = False) -> str:
     """
     if not isinstance(value, str):
         raise DeskError(f"{what} moet tekst zijn")
-    text = " ".join(value.split())
+    text = " ".join(value.translate(INVISIBLE).split())
     if not text and not empty:
         raise DeskError(f"{what} is leeg; vul iets in")
     if limit is not None and len(text) > limit:
@@ -301,8 +308,9 @@ def clean(value, limit: int | None, what: str, empty: bool = False) -> str:
 
 
 def _composed(text: str) -> str:
-    """Text an editor typed, its letters composed (NFC) as the transcripts write them."""
-    return unicodedata.normalize("NFC", text)
+    """Text an editor typed, its letters composed (NFC) as the transcripts write them, without the characters that
+    show nothing (:data:`INVISIBLE`)."""
+    return unicodedata.normalize("NFC", text).translate(INVISIBLE)
 
 
 def clean_name(value, what: str = "De naam") -> str:

@@ -15,7 +15,6 @@ import asyncio
 import json
 import sqlite3
 import tempfile
-import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote, urlparse
@@ -26,6 +25,7 @@ from datasette.utils.asgi import Response
 
 from gesprekken import Workspace
 from gesprekken.desk import DOWNLOADS, Desk, DeskError, NeedsConfirmation, PublicNotUpdated, StaleTranscript
+from gesprekken.desk import _composed as composed
 from gesprekken.errors import GesprekkenError, TranscriptError
 from gesprekken.serve import EDITOR, PLUGIN, readable_database
 
@@ -341,9 +341,10 @@ TYPED = {"tekst": ("text",), "vervangen": ("find", "replacement"), "inleiding": 
 
 
 def _composed(value):
-    """``value`` (a request's JSON) with every text in Unicode's composed form (NFC), as the transcripts are."""
+    """``value`` (a request's JSON) with every text as the desk takes typed text (:func:`gesprekken.desk._composed`:
+    composed, as the transcripts are, without the characters that show nothing)."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        return composed(value)
     if isinstance(value, list):
         return [_composed(v) for v in value]
     if isinstance(value, dict):

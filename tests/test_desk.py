@@ -923,6 +923,25 @@ def test_a_correction_pasted_with_decomposed_accents_is_saved_composed_and_found
     assert transcript.read(path).status_of(jose) == "internal"
 
 
+def test_a_correction_pasted_with_invisible_characters_is_saved_without_them(client, workspace):
+    """Session 57's note: a soft hyphen from a Word document or a zero-width space from a web page, pasted at the desk,
+    was saved: "wederkerig\u00adheid" looked right and was found by no search for wederkerigheid, nor by the themes;
+    a name pasted so was a name no participant had. Saved without them; the joiners of emoji stay."""
+    path = path_of(workspace)
+    first = transcript.read(path).turns[0]
+    pasted = first.text + " Het gaat om wederkerig\u00adheid en maat\u200bwerk.\ufeff Top \U0001f44d\u200d\U0001f3fd"
+    body = {"version": client.version(), "turn": 0, "text": pasted, "start": first.start, "was": first.text}
+    assert client.post(f"{DESK}/tekst", body).status_code == 200
+    saved = transcript.read(path).turns[0].text
+    assert "Het gaat om wederkerigheid en maatwerk. Top \U0001f44d\u200d\U0001f3fd" in saved, ascii(saved)
+    with sqlite3.connect(workspace / "gesprekken.db") as db:
+        found = db.execute("SELECT count(*) FROM turns_fts WHERE turns_fts MATCH 'wederkerigheid'").fetchone()[0]
+    assert found >= 1
+    desk = desk_of(workspace)
+    desk.name_speaker(desk.state()["version"], "Joost de Boer", "Joost \u200b de Boer", force=True)
+    assert {t.speaker for t in transcript.read(path).turns} == {"Joost de Boer", MARLOES}
+
+
 def test_a_name_role_or_organisation_typed_with_its_accents_apart_is_as_the_file_writes_it(workspace):
     """Session 56's note: a name, role or organisation typed at the desk was saved as it came, so "José Pérez" pasted
     from a Mac (each accent a letter of its own) was a name no participant had: the voice named so stayed back from
