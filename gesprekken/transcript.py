@@ -1294,15 +1294,11 @@ def _align(texts: list[str], heard: list[Word], heard_in: list[int]) -> list[lis
 
 def _spread(written: list[str], said: list[str], heard: list[Word]) -> list[tuple[float, float]]:
     """The times of ``written``, an editor's words (normalised, :func:`_norm`) for the run of ``heard`` words
-    they replace (``said``: those words normalised): word for word where they are as many ("bel" for "wil"),
-    else by their letters laid over the heard words' letters, each heard word's letters over its own time
-    ("Stuur me maar" for "Sturmen, ... avondom": "maar" starts in the second heard word, not in the pause an
-    even share would put it in)."""
-    if len(written) == len(heard):
-        return [(w.start, w.end) for w in heard]
+    they replace (``said``: those words normalised), by the letters they share (:func:`_by_letters`); where they share
+    none, word for word where they are as many ("ja" for "nou"), else by their letters laid over the heard words'
+    letters, each heard word's letters over its own time."""
     sizes = [max(1, len(word)) for word in said]
     lengths = [max(1, len(token)) for token in written]
-    scale = sum(sizes) / sum(lengths)
 
     def time_at(position: float, end: bool) -> float:
         """The time of a letter position over the heard words (a boundary: the word before's end for an end,
@@ -1313,10 +1309,66 @@ def _spread(written: list[str], said: list[str], heard: list[Word]) -> list[tupl
             position -= size
         return heard[-1].end
 
+    shared = _by_letters(written, said, time_at)
+    if shared is not None:
+        return shared
+    if len(written) == len(heard):
+        return [(w.start, w.end) for w in heard]
+    scale = sum(sizes) / sum(lengths)
     spans, at = [], 0.0
     for length in lengths:
         spans.append((time_at(at * scale, False), time_at((at + length) * scale, True)))
         at += length
+    return spans
+
+
+def _by_letters(written: list[str], said: list[str], time_at) -> list[tuple[float, float]] | None:
+    """The times of an editor's words for a run of heard words by the letters they share with them: a word takes the
+    time of the heard letters it matches, the first from the run's start and the last to its end; words that share no
+    letter take the heard letters between their neighbours' (none: the moment between them). So "onder druk. Echt."
+    for "om de ruk." gives "Echt." the moment after "ruk", not the time of "ruk" while "druk." took that of "de" (word
+    for word, as three for three were: an editor's run, session 58, whose quote then stopped before its last word),
+    and "Stuur me maar" for "Sturmen," puts "me" inside it. None where they share no letter."""
+    # one placeholder letter for a word of punctuation alone, which matches nothing, as the sizes count it
+    text = "".join(token or "\x00" for token in written)
+    heard = "".join(word or "\x01" for word in said)
+    matched: dict[int, int] = {}
+    for block in difflib.SequenceMatcher(a=text, b=heard, autojunk=False).get_matching_blocks():
+        matched.update((block.a + k, block.b + k) for k in range(block.size))
+    if not matched:
+        return None
+    ranges, at = [], 0
+    for token in written:
+        size = max(1, len(token))
+        own = [matched[k] for k in range(at, at + size) if k in matched]
+        ranges.append((own[0], own[-1] + 1) if own else None)
+        at += size
+    anchors = [k for k, found in enumerate(ranges) if found]
+    spans: list[tuple[float, float]] = [(0.0, 0.0)] * len(written)
+    for k in anchors:
+        first, last = ranges[k]
+        spans[k] = (time_at(first, False), time_at(last, True))
+    first, last = anchors[0], anchors[-1]
+    if first == 0:
+        spans[0] = (time_at(0, False), spans[0][1])
+    if last == len(written) - 1:
+        spans[last] = (spans[last][0], time_at(len(heard), True))
+    # the words between two anchors (or before the first, after the last) share the heard letters between them
+    bounds = [-1, *anchors, len(written)]
+    for before, after in zip(bounds, bounds[1:], strict=False):
+        group = list(range(before + 1, after))
+        if not group:
+            continue
+        start = ranges[before][1] if before >= 0 else 0
+        end = max(start, ranges[after][0]) if after < len(written) else len(heard)
+        letters = [max(1, len(written[k])) for k in group]
+        at = 0
+        for k, size in zip(group, letters, strict=True):
+            spans[k] = (
+                time_at(start + (end - start) * at / sum(letters), True),
+                time_at(start + (end - start) * (at + size) / sum(letters), True),
+            )
+            at += size
     return spans
 
 

@@ -163,6 +163,30 @@ def test_an_editors_words_for_a_misheard_run_take_the_heard_words_times_by_their
     assert [(w.start, w.end) for w in words] == [(1.0, 1.2), (1.3, 1.6), (1.6, 1.9), (2.4, 2.9)]
 
 
+def test_a_word_added_after_a_corrected_run_takes_no_time_from_it():
+    """An editor's run (session 58): "om de ruk." corrected to "onder druk." and "Echt." added after it, in one save,
+    were three words for three and laid word for word: "druk." took the time of "de" and "Echt." that of "ruk", so
+    the quote "De leefbaarheid ... onder druk." stopped before its last word. By the letters they share, "druk." is
+    heard in "ruk" and the added word is the moment after it; so too "opdelen. Echt waar." for "op tijdelen."."""
+    heard = [
+        Word(40.0, 40.5, "De"),
+        Word(40.5, 41.5, "leefbaarheid"),
+        Word(41.6, 42.0, "staat"),
+        Word(42.1, 42.4, "om"),
+        Word(42.4, 42.6, "de"),
+        Word(42.7, 43.5, "ruk."),
+        Word(44.0, 44.2, "We"),
+    ]
+    words = align_words(["De leefbaarheid staat onder druk. Echt. We"], heard)[0]
+    times = {w.text: (w.start, w.end) for w in words}
+    assert times["onder"][0] == 42.1 and times["druk."][1] == 43.5, times  # the quote ends where "ruk." did
+    assert times["druk."][0] >= 42.4 and times["Echt."] == (43.5, 43.5), times
+    assert times["We"] == (44.0, 44.2)
+    heard = [Word(31.0, 31.28, "gegevens"), Word(31.28, 31.5, "op"), Word(31.5, 32.14, "tijdelen.")]
+    words = align_words(["gegevens opdelen. Echt waar."], heard)[0]
+    assert [(w.start, w.end) for w in words[1:]] == [(31.28, 32.14), (32.14, 32.14), (32.14, 32.14)]
+
+
 def test_corrected_word_does_not_borrow_a_like_word_from_another_turn():
     talk = Conversation(
         id="a1",
