@@ -1203,9 +1203,12 @@ class Desk:
         Raises:
             NeedsConfirmation: the move would show withheld words (without ``force``).
         """
-        name = clean_name(speaker, "De spreker")
+        typed = clean_name(speaker, "De spreker")
 
         def change(file_text: str, conversation: Conversation):
+            # a name another tab respelt meanwhile is that participant's now, not a voice of its own under the old
+            # spelling, kept back as no participant's (an editor's run, session 58: "Mijn versie opslaan" of a move)
+            name = _spelt_now(conversation, typed)
             index = _turn(conversation, turn, start)
             old = conversation.turns[index].speaker
             if name == old:
@@ -1263,9 +1266,10 @@ class Desk:
             NeedsConfirmation: the split cuts a chosen sentence, or would show withheld words (without
                 ``force``), naming it.
         """
-        name = clean_name(speaker, "De spreker") if speaker not in (None, "") else None
+        typed = clean_name(speaker, "De spreker") if speaker not in (None, "") else None
 
         def change(file_text: str, conversation: Conversation):
+            name = None if typed is None else _spelt_now(conversation, typed)  # (as a move's)
             index = _turn(conversation, turn, start)
             current = conversation.turns[index]
             _not_the_marker(current.speaker, _beurt(conversation, index).capitalize())

@@ -2638,6 +2638,16 @@ def test_a_participants_name_is_corrected_in_its_spelling_with_their_turns(works
     saved = desk.edit_participant(version(), "Joost de Boer", role="Sectormanager wonen en zorg")
     assert saved["summary"].startswith("Deelnemer Joost den Boer: functie"), saved["summary"]
     assert transcript.read(desk.path).participants[1].role == "Sectormanager wonen en zorg"
+    # and so is a turn moved, or split off, to him (an editor's run, session 58: a voice "Joost de Boer" of its own,
+    # no participant's, kept back, and the turn of Marloes's with the best quote no longer public)
+    first = next(k for k, t in enumerate(transcript.read(desk.path).turns) if t.speaker == MARLOES)
+    moved = desk.move_turn(version(), first, "Joost de Boer", force=True)
+    assert "naar Joost den Boer" in moved["summary"] and "niet bij de deelnemers" not in moved["summary"], moved
+    assert transcript.read(desk.path).turns[first].speaker == "Joost den Boer"
+    desk.move_turn(version(), first, MARLOES, force=True)
+    desk.split_turn(version(), first, 2, "Joost de Boer", force=True)
+    assert transcript.read(desk.path).turns[first + 1].speaker == "Joost den Boer"
+    assert not transcript.read(desk.path).unlisted()
     # and so is a status (a reviewer's read)
     desk.set_status(version(), "internal", participant="Joost de Boer", force=True)
     assert transcript.read(desk.path).participants[1].status == "internal"
