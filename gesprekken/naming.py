@@ -152,6 +152,10 @@ INTRODUCING_OTHER = re.compile(
 #: Forms of address before a surname: "meneer De Vries", "mevrouw Van Leeuwen".
 HONORIFICS = ("meneer", "mijnheer", "mevrouw", "heer", "dokter")
 
+#: A question about who did or does something, its last sentence (WHO_QUESTION asks who the one answering is):
+#: "Wie heeft dat plan eigenlijk bedacht?", "En wie moet ik dan bellen?", "Weet je bij wie dat ligt?".
+WHO_ELSE = re.compile(r"(?i)(?:^|[.!?…]\s+)(?:[\w'’-]+[\s,]+){0,3}?(?:wie|wiens)\b[^.!?…]*\?$")
+
 #: Words that may open a bare introduction before the name: "En ik Ruben Veenstra, ...", "Goedemiddag,
 #: Rob Meijer, ...", "Met Nora Aydin, ...", "Ben Marloes Kuipers, ..." (Whisper lost the "ik").
 INTRODUCTION_OPENERS = set("en ja nou hallo dag goedemorgen goedemiddag goedenavond ik ben met".split())
@@ -1768,6 +1772,11 @@ PAST = re.compile(
     r"|\btoen (?:ik|wij|we)\b.{0,60}?\b(?:was|waren|werkte|werkten|zat|zaten)\b"
     r"|\b(?:jarenlang|vroeger|eerder|ooit|lang)\b.*\bgeweest\b|\bvorige (?:baan|functie|werkgever|rol|job)\b"
     r"|\bvoorheen\b|\bdestijds\b|\bvoordat (?:ik|wij|we)\b|\boud-\w+|\bvoormalig\w*"
+    # "Bij de gemeente deden we dat toen heel anders.", "Wij bij de gemeente hadden toen meer geld.": one's former
+    # employer, as one who worked there twelve years says it (an attack, session 58: the director named the
+    # alderman); not "Toen hebben wij als corporatie besloten ...", the side's own past
+    r"|^(?=.*\b(?:we|wij)\b)(?=.*\b(?:toen|vroeger)\b).*\b(?:deden|hadden|waren|konden|moesten|gingen|wilden"
+    r"|zaten|werkten|mochten|kregen|durfden)\b"
 )
 
 #: "dat ben ik" beside one's name or role, said as a statement: "Directeur van Stichting Kamers Zeeland,
@@ -2377,6 +2386,10 @@ def _denials(people: list[_Person]) -> list[tuple[_Person, re.Pattern]]:
     return [(p, _denial(p.name, firsts[_tokens(p.name)[0]] == 1)) for p in people if _tokens(p.name)]
 
 
+#: Words of what one wants from someone: "Wat verwacht je van de gemeente?", "Wat heb je nodig van de corporatie?".
+EXPECTING = frozenset("verwacht verwachten verwachting nodig vraag vraagt vragen hoop hoopt hopen wens wenst".split())
+
+
 def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str], list[_Person], set[str]]:
     """The one kind, organisation or role a question is put to, if it names just one. A question back after
     saying who one is ("Marijke, ouderenadviseur, en jij?") is put to nobody's kind: what it names is the
@@ -2395,11 +2408,16 @@ def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str],
     kinds: set[str] = set()
     roles: set[str] = set()
     owners: list[_Person] = []
+    expects = bool(set(tokens) & EXPECTING)
     for j, token in enumerate(tokens):
         if j and tokens[j - 1] in OWN_POSSESSIVE | FIRST_PERSON:
             continue
         if j > 1 and tokens[j - 1] == "als" and tokens[j - 2] in FIRST_PERSON:
             continue  # "Mogen wij als buurtteam ...?": the asker's own kind, as "ons buurtteam"
+        if expects and j > 1 and tokens[j - 2] in ("van", "aan") and tokens[j - 1] in ARTICLES:
+            # "Wat verwacht je van de gemeente?": what one wants from them is asked of the other side (an attack,
+            # session 58: the alderman's question named the director who answered it the alderman)
+            continue
         if len(_kinds_of(token)) == 1:
             kinds |= _kinds_of(token)
         for key, role in ROLES.items():
@@ -2720,6 +2738,10 @@ def _listen(
             WHO_QUESTION.search(asked)
             or (AND_YOU.search(asked) and (_vocatives(asked, people) or SAYS_WHO_ONE_IS.search(asked)))
         )
+        # the voice before asked who did or does something ("Wie heeft dat plan eigenlijk bedacht?", "En wie moet ik
+        # dan bellen?"): a name that opens this turn answers it and presents nobody (an attack, session 58: "Kees Mol,
+        # directeur van Woonstichting Tiel." named the voice that answered so Kees Mol at 0.95, and Kees the other)
+        answers_whom = not asked_who and bool(WHO_ELSE.search(asked.rstrip()))
         # the voice before welcomed this one ("Welkom bij dit gesprek."), naming nobody or the ones it welcomed
         welcome = bool(index) and turns[index - 1].speaker != voice and "welkom" in _tokens(turns[index - 1].text)
         welcomed = set(_vocatives(turns[index - 1].text, listed)) if welcome else None
@@ -2818,6 +2840,14 @@ def _listen(
             )
             following = _tokens(sentences[position + 1][0]) if position + 1 < len(sentences) else []
             after = then if position == 0 else following  # the sentence after a bare one
+            # "Joost de Boer, wethouder in Rotterdam. Wat is het grootste probleem?": a host presents the one they then
+            # ask (an attack, session 58: a moderator's second turn named him Joost de Boer at 0.98); one's own name
+            # before one's own question stays one's own ("Kees Mol, Rentree. Zal ik beginnen?")
+            asks_next = (
+                position + 1 < len(sentences)
+                and sentences[position + 1][0].rstrip().endswith("?")
+                and not set(following) & (FIRST_PERSON | OWN_POSSESSIVE | {"me", "mij", "ons"})
+            )
             # a name said after a short opening is one's own, as in answer (see _says_own_name); after a
             # greeting alone only a name with more said after a comma ("Goedemiddag. Sander Pauw,
             # beleidsadviseur bij ...") and no thanks or welcome next ("... Welkom.": to the one named)
@@ -2895,7 +2925,8 @@ def _listen(
                 if p is theirs:
                     continue  # the next voice says the name is theirs
                 if p.name not in said and (
-                    p.name in not_own
+                    (answers_whom and position == 0)
+                    or p.name in not_own
                     or hosting
                     or _name_in_anothers_clause(tokens, p, people)
                     or _taken_up_next(tokens, following, p, people)
@@ -2907,7 +2938,12 @@ def _listen(
                     or _that_is_me(sentence, p)
                     or (not question and not told and not supposed and _own_role_and_name(tokens, p, people))
                     or (not question and _name_restated(tokens, p, before, following, heard))
-                    or (bare and not GREETING.match(sentence) and _introduces_by_name(tokens, p, people, after))
+                    or (
+                        bare
+                        and not GREETING.match(sentence)
+                        and not asks_next
+                        and _introduces_by_name(tokens, p, people, after)
+                    )
                     or (
                         opening
                         and not question

@@ -3922,3 +3922,75 @@ def test_a_denial_by_full_name_is_no_word_against_another_with_the_first_name():
     scores = evidence_scores(one_after_another(turns), [ABSENT, kees_de_jong, FENNA_GROEN])
     # (both said "Kees", which counts against each as a name said: the denial only against Kees Mol)
     assert scores["Spreker 2"]["Kees de Jong"] - scores["Spreker 2"]["Kees Mol"] == 4, scores
+
+
+#: An attack's conversations (session 58), spoken and ingested, each named wrong and public before: who they are.
+SEEN_WRONG = {
+    "a host presents the one asked": (
+        [("Marieke Smit", "directeur", "Woonbron"), ("Joost de Boer", "wethouder", "gemeente Rotterdam")],
+        [
+            ("H", "Welkom allemaal bij dit gesprek over wonen in Rotterdam. Fijn dat jullie er zijn."),
+            ("M", "Dank je wel. Fijn om hier te zijn."),
+            ("H", "Joost de Boer, wethouder in Rotterdam. Wat is het grootste probleem?"),
+            ("J", "Er zijn te weinig betaalbare woningen. Mijn college wil dit jaar duizend woningen bouwen."),
+            ("H", "En Marieke Smit, directeur van Woonbron. Herken je dat?"),
+            ("M", "Zeker. Wij als corporatie willen graag bouwen, maar de grond is te duur."),
+            ("H", "Dank jullie wel allebei."),
+        ],
+        {"M": "Marieke Smit", "J": "Joost de Boer", "H": None},
+    ),
+    "who thought of it": (
+        [("Kees Mol", "directeur", "Woonstichting Tiel"), ("Ruud Brink", "wethouder wonen", "gemeente Tiel")],
+        [
+            ("K", "Goedemiddag. We kijken vandaag terug op het nieuwe plan. Wie heeft dat plan eigenlijk bedacht?"),
+            ("R", "Kees Mol, directeur van Woonstichting Tiel. Ik heb het alleen uitgevoerd."),
+            ("K", "Dat is te veel eer. Wij als corporatie hebben het samen met jullie gedaan."),
+            ("R", "Ons college is er in elk geval heel blij mee."),
+            ("K", "Wat is de volgende stap?"),
+            ("R", "Meer woningen voor starters. Daar maak ik geld voor vrij."),
+        ],
+        {"K": "Kees Mol", "R": "Ruud Brink"},
+    ),
+    "what one expects of the municipality": (
+        [("Bas Verhoef", "wethouder wonen", "gemeente Culemborg"), ("Henk Willems", "directeur", "Woonstichting Lek")],
+        [
+            ("B", "Goedemiddag. Fijn dat je er bent."),
+            ("H", "Dank je. Ik kijk er naar uit."),
+            ("B", "Wat verwacht je van de gemeente?"),
+            ("H", "Meer grond en snellere vergunningen. Nu duurt alles veel te lang."),
+            ("B", "En wat moet de gemeente zelf anders doen?"),
+            ("H", "Durven kiezen. Niet alles eindeloos laten onderzoeken."),
+            ("B", "Dat neem ik mee. Laten we over een maand weer praten."),
+        ],
+        {"B": "Bas Verhoef", "H": "Henk Willems"},
+    ),
+    "a former employer": (
+        [
+            ("Gert Hendriks", "wethouder wonen", "gemeente Veldhoven"),
+            ("Wim Janssen", "directeur", "Woonstichting Kempen"),
+        ],
+        [
+            ("G", "Goedemiddag. Jij kent het stadhuis van binnen, toch?"),
+            ("W", "Klopt. Ik heb twaalf jaar bij de gemeente gewerkt. Bij de gemeente deden we dat toen heel anders."),
+            ("G", "Wat was er dan anders?"),
+            ("W", "Wij bij de gemeente hadden toen meer geld. Dat is nu wel anders."),
+            ("G", "Dat is waar. Het is nu lastiger."),
+            ("W", "Daarom moeten we het samen doen."),
+        ],
+        {"G": "Gert Hendriks", "W": "Wim Janssen"},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(SEEN_WRONG))
+def test_a_name_said_in_answer_or_presented_by_a_host_or_a_side_one_was_on_names_nobody_wrong(case):
+    """An attack (session 58), spoken and ingested, each public under wrong names: a host's second turn presenting a
+    guest before asking them ("Joost de Boer, wethouder in Rotterdam. Wat is het grootste probleem?") named the host
+    Joost; "Kees Mol, directeur van ..." in answer to "Wie heeft dat plan eigenlijk bedacht?" named the one who
+    answered Kees (and Kees the other); "Wat verwacht je van de gemeente?" named the one who answered the alderman;
+    a director speaking of his twelve years at the municipality ("Bij de gemeente deden we dat toen heel anders.")
+    was named the alderman. None named wrong now (unnamed is no wrong: an editor names them)."""
+    people, said, truth = SEEN_WRONG[case]
+    named = name_speakers(turns(*said), [Participant(*p) for p in people])
+    wrong = {label: s.name for label, s in named.items() if s.name is not None and s.name != truth[label]}
+    assert not wrong, {label: (s.name, s.evidence) for label, s in named.items()}
