@@ -158,7 +158,8 @@ def _remove_leftovers(target: Path) -> None:
     A whole build's temporary copy holds the whole database until it is filtered, an update's the
     rows it is copying: readable by its owner only (``mkstemp``), never served, and gone here.
     """
-    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+    # (and the journal SQLite kept beside one: "<copy>.tmp-journal", a killed run's, session 58)
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp*"):
         leftover.unlink(missing_ok=True)
 
 
@@ -168,7 +169,7 @@ def remove_leftover_copies(db_path: Path) -> None:
     Every command that opens the database calls this, so such a file does not outlive the next one.
     """
     target = public_path(db_path)
-    if not any(target.parent.glob(f".{glob.escape(target.name)}.*.tmp")):
+    if not any(target.parent.glob(f".{glob.escape(target.name)}.*.tmp*")):
         return  # the usual case: no lock file written where there is nothing to remove
     with _locked(_lock_path(target), wait=False) as held:
         if held:
@@ -1305,11 +1306,6 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
 
     Returns what was written: the database, the number of conversations and of recordings.
     """
-    from sqlite_utils import Database
-
-    from . import __version__
-    from .serve import CACHE_PUBLISHED, STALE_MARK, TITLE, recording_media_type, settings_args
-
     target = target.resolve()
     if target.exists() and not target.is_dir():
         raise PublishError(f"{target} is a file, not a folder; name a new or empty folder to publish to")
@@ -1330,10 +1326,40 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
     except OSError as e:
         raise unwritable(e) from e
     public = build_public_copy(db_path, transcripts, recordings)
-    try:
-        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
-    except OSError as e:
-        raise unwritable(e) from e
+    with _locked(_lock_path(target)):  # one build of a folder at a time: the folders left are no build's
+        _remove_killed_builds(target, db_path.name)
+        try:
+            staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+        except OSError as e:
+            raise unwritable(e) from e
+        return _fill_and_swap(db_path, recordings, transcripts, target, public, staging, settled)
+
+
+def _remove_killed_builds(target: Path, db_name: str) -> None:
+    """Delete the folders a killed build of ``target`` left beside it (its staging folder, or the old folder between
+    the two swaps): each holds a public copy and recordings of its day, what a withdrawal or a forget since took out
+    (an attack, session 58: a forgotten person's turns and unsilenced recording stayed in ".site.bsugw0xb" through
+    later publishes and the forget). Only a folder that holds nothing but what a build writes."""
+    from .serve import STALE_MARK
+
+    ours = {db_name, f"{db_name}-journal", "recordings", "metadata.json", SITE_MARK, "README.md"}
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*"):
+        if not leftover.is_dir() or leftover.is_symlink():
+            continue
+        names = {entry.name for entry in leftover.iterdir()}
+        if all(name in ours or name.startswith(STALE_MARK) for name in names):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _fill_and_swap(
+    db_path: Path, recordings: Path, transcripts: Path, target: Path, public: Path, staging: Path, settled: set
+) -> dict:
+    """Write the site into ``staging`` and swap it in for ``target`` (see :func:`write_site`)."""
+    from sqlite_utils import Database
+
+    from . import __version__
+    from .serve import CACHE_PUBLISHED, STALE_MARK, TITLE, recording_media_type, settings_args
+
     try:
         site_db = staging / db_path.name
         shutil.copyfile(public, site_db)

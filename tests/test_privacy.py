@@ -3640,3 +3640,26 @@ def test_a_left_out_participants_organisation_and_role_in_a_title(left, kept, ti
     from gesprekken.consent import scrub_who, who_they_are
 
     assert scrub_who(title, who_they_are([left], [kept])) == shown
+
+
+def test_a_killed_publish_leaves_no_copy_of_the_site_that_outlives_a_forget(workspace):
+    """An attack (session 58): a publish killed mid-way left its staging folder beside the site (".site.bsugw0xb":
+    the public copy and the recordings of that day); later publishes and a forget of Joost de Boer left it, his
+    turns and his unsilenced voice in it. A build removes what a killed build left; a folder of one's own stays."""
+    site = workspace / "site"
+    assert run("publish", site, cwd=workspace).exit_code == 0
+    killed = workspace / ".site.bsugw0xb"  # as a build killed after copying the database and the recordings
+    shutil.copytree(site, killed, ignore=shutil.ignore_patterns("metadata.json", "README.md", ".gesprekken-site"))
+    (killed / "gesprekken.db-journal").write_bytes(b"")
+    between = workspace / ".site.old"  # killed between the two swaps
+    shutil.copytree(site, between)
+    own = workspace / ".site.notities"
+    own.mkdir()
+    (own / "mijn.txt").write_text("van de redactie", encoding="utf-8")
+    assert b"Joost de Boer" in (killed / "gesprekken.db").read_bytes()
+    result = run("forget", "Joost de Boer", "--yes", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert not killed.exists() and not between.exists()
+    assert (own / "mijn.txt").exists()  # not a build's
+    left = [p for p in workspace.rglob("*") if p.is_file() and b"Joost de Boer" in p.read_bytes()]
+    assert not left, left
