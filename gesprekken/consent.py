@@ -1023,9 +1023,15 @@ def _letters(variant: str, ij: str = IJ_OR_Y) -> str:
     return "".join(parts)
 
 
+#: Letters no accent can be taken off in Unicode (they do not decompose), by the letter written for them where they
+#: are not typed: "Yılmaz" is "Yilmaz" as Whisper and most keyboards write it, "Østergaard" "Ostergaard", "Łukasz"
+#: "Lukasz" (an attack, session 58: a withdrawn Fatma Yılmaz stayed as "mevrouw Yilmaz", and the other way round).
+UNACCENTED = str.maketrans("ıøØłŁđĐðÐħĦŧŦ", "ioOlLdDdDhHtT")
+
+
 def _plain_letters(variant: str) -> str:
     parts = []
-    for char in unicodedata.normalize("NFD", variant):
+    for char in unicodedata.normalize("NFD", variant).translate(UNACCENTED):
         if unicodedata.combining(char):
             continue
         if char.isalpha():
@@ -1051,6 +1057,8 @@ for _code in range(0xC0, 0x180):
     _plain = unicodedata.normalize("NFD", chr(_code))[0]
     if _plain != chr(_code) and _plain.isascii() and _plain.isalpha():
         _ACCENTED[_plain] = _ACCENTED.get(_plain, "") + chr(_code)
+for _letter, _plain in zip("ıøØłŁđĐðÐħĦŧŦ", "ioOlLdDdDhHtT", strict=True):
+    _ACCENTED[_plain] = _ACCENTED.get(_plain, "") + _letter
 
 
 #: A bracketed aside right after a name, on the same line: round, square or full-width brackets, each closed by
@@ -1376,10 +1384,11 @@ def _scrub_value(value, variants: list[str], keep: list[str], about: Iterable[st
 
 
 def forget_in_conversation(
-    conversation: Conversation, person: str, also: Iterable[str] = ()
+    conversation: Conversation, person: str, also: Iterable[str] = (), known_as: Iterable[tuple[str, str]] = ()
 ) -> tuple[Conversation, list[str]]:
     """``conversation`` without ``person``: their turns, name, voice and mentions; and what went.
-    ``also``: other spellings of their name (corrected by an editor in another conversation)."""
+    ``also``: other spellings of their name (corrected by an editor in another conversation); ``known_as``: their
+    roles and organisations in other conversations, for an aside after their name where they are only mentioned."""
     # The names and organisations of the others stay whole ("Jan de Vries" when Jan Bakker goes).
     others = [(p.name, p.organisation) for p in conversation.participants if p.name != person]
     # Also the spellings of their name an editor corrected, which Whisper may have written; but not
@@ -1388,7 +1397,10 @@ def forget_in_conversation(
     spellings = own_spellings(person, [*earlier, *also], [name for name, _ in others])
     variants, keep = left_out_names(spellings, others)
     # who they were, where an aside right after their name says it ("Kees Mol (wethouder, gemeente Deventer)")
-    about = [v for p in conversation.participants if p.name == person for v in (p.role, p.organisation)]
+    # (also where they were only mentioned, by who they were elsewhere: "Ik heb veel geleerd van Joost de Boer
+    # (gemeente Zwolle)" kept the aside in a conversation he was not in, an attack, session 58)
+    here = [(p.role, p.organisation) for p in conversation.participants if p.name == person]
+    about = list(dict.fromkeys(v for pair in [*here, *known_as] for v in pair))
     # and in the title and the intro, their organisation and role said without their name (who_they_are)
     who = who_they_are(
         [(p.role, p.organisation) for p in conversation.participants if p.name == person],
@@ -1583,6 +1595,15 @@ def _plan_forget(
         if p.name not in selves
     }
     spellings = {name for name in spellings if name in selves or name.casefold() not in others}
+    # who they were, by role and organisation, wherever they sat (for an aside after their name)
+    known_as = sorted(
+        {
+            (p.role, p.organisation)
+            for _, conversation in conversations
+            for p in conversation.participants
+            if p.name in selves or p.name.casefold() in {name.casefold() for name in spellings}
+        }
+    )
     for path, conversation in conversations:
         # Their entry, in any case (a name in other case is the same name on every route): under the
         # name they have where there is one, not another participant's that is an earlier spelling of it.
@@ -1591,7 +1612,7 @@ def _plan_forget(
         here = next((name for name in listed if name.casefold() in {s.casefold() for s in selves}), None)
         here = here or next((name for name in listed if name.casefold() in folded), person)
         if any(_mentions(conversation, name) for name in spellings):
-            forgotten, removed = forget_in_conversation(conversation, here, sorted(spellings - {here}))
+            forgotten, removed = forget_in_conversation(conversation, here, sorted(spellings - {here}), known_as)
             plans.append((path, forgotten, removed))
     if not plans:
         # Forget keeps no trace of whom it forgot, so a second run cannot tell them from a misspelt name; it
