@@ -1326,9 +1326,10 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
     except OSError as e:
         raise unwritable(e) from e
     public = build_public_copy(db_path, transcripts, recordings)
-    with _locked(_lock_path(target)):  # one build of a folder at a time: the folders left are no build's
-        _remove_killed_builds(target, db_path.name)
+    with contextlib.ExitStack() as held:
         try:
+            held.enter_context(_locked(_lock_path(target)))  # one build of a folder at a time: the rest no build's
+            _remove_killed_builds(target, db_path.name)
             staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
         except OSError as e:
             raise unwritable(e) from e
