@@ -7,6 +7,7 @@ ogg, flac and video containers decode without a system ffmpeg.
 import contextlib
 import hashlib
 import itertools
+import os
 import signal
 import threading
 from collections.abc import Iterable, Iterator
@@ -99,6 +100,16 @@ def check_readable(path: Path) -> None:
         raise RecordingError(f"{path} is not a file; {HINT}")
     if path.stat().st_size == 0:
         raise RecordingError(f"{path} is empty (0 bytes); copy the recording again from its source")
+    try:
+        str(path.absolute()).encode("utf-8")
+    except UnicodeEncodeError:
+        # a name from a Windows share or a zip file, in Latin-1: no transcript can say it, and as Whisper's prompt it
+        # stopped the whole batch with a traceback (an attack, session 58)
+        shown = os.fsencode(path).decode("cp1252", errors="replace")
+        raise RecordingError(
+            f"{shown} has a name that is not UTF-8 text (written by another system); rename it (mv on this system, "
+            "retyping its name) and ingest it again"
+        ) from None
 
 
 class DeferredInterrupt:

@@ -150,6 +150,19 @@ def _overall_progress(paths: list[Path], enabled: bool) -> _OverallProgress:
     return _OverallProgress(durations, enabled)
 
 
+def _language_code(value: str) -> str:
+    """``value`` as Whisper's code for a language ("NL" is "nl"); a name or a code Whisper does not know is refused
+    before any work (it stopped a batch with a traceback after the model had loaded: an attack, session 58)."""
+    from faster_whisper.tokenizer import _LANGUAGE_CODES
+
+    code = value.strip().lower()
+    if code not in _LANGUAGE_CODES:
+        raise click.BadParameter(
+            f"{value!r} is no language code Whisper knows; give one such as nl (Dutch), en (English) or de (German)"
+        )
+    return code
+
+
 @cli.command()
 @click.argument("recordings", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -158,7 +171,14 @@ def _overall_progress(paths: list[Path], enabled: bool) -> _OverallProgress:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Conference programme (CSV or YAML): titles and participants.",
 )
-@click.option("--language", "-l", default="nl", show_default=True, help="Language spoken in the recordings.")
+@click.option(
+    "--language",
+    "-l",
+    default="nl",
+    show_default=True,
+    callback=lambda ctx, param, value: _language_code(value),
+    help="Language spoken in the recordings: Whisper's code for it (nl, en, de, ...).",
+)
 @click.option("--sample", is_flag=True, help="Ingest the sample conversation that ships with gesprekken.")
 @click.option(
     "--threads", type=int, default=0, help="CPU threads for Whisper per job (0: the cores divided by --jobs)."

@@ -275,7 +275,19 @@ def _same_day(written: str, iso: str) -> bool:
 
 def _check_duplicates(path: Path, entries: list[ProgrammeEntry]) -> None:
     titles: dict[str, int] = {}
+    recordings: dict[str, ProgrammeEntry] = {}
     for entry in entries:
+        # one recording under two conversations: the second was never applied, its people's consent (a withdrawal)
+        # recorded nowhere, and ingest said the recording was not given (an attack, session 58)
+        recorded = Path(entry.recording).name.casefold() if entry.recording else ""
+        if recorded in recordings:
+            first = recordings[recorded]
+            raise ProgrammeError(
+                f"{path} line {entry.line}: the recording {entry.recording!r} is given to {entry.title!r} here and to "
+                f"{first.title!r} at line {first.line}; a recording is one conversation: give each its own recording"
+            )
+        if recorded:
+            recordings[recorded] = entry
         if entry.title.casefold() in titles:
             raise ProgrammeError(
                 f"{path} line {entry.line}: the conversation {entry.title!r} is listed twice "

@@ -84,6 +84,32 @@ def test_bad_file_in_a_batch_does_not_stop_the_others(workspace, tmp_path):
     assert "kapot.mp3" in result.stderr and "bestaat-niet.wav" in result.stderr
 
 
+def test_a_recording_whose_name_is_not_utf8_is_refused_and_the_batch_goes_on(workspace, tmp_path):
+    """An attack (session 58): "café.wav" from a Windows share (its name in Latin-1) stopped a folder's ingest with a
+    traceback from Whisper's prompt, and the recordings after it were never ingested."""
+    import os
+
+    folder = tmp_path / "opnames"
+    folder.mkdir()
+    shutil.copy(workspace / "recordings" / "sample.mp3", os.fsdecode(bytes(folder) + b"/caf\xe9.mp3"))
+    shutil.copy(workspace / "recordings" / "sample.mp3", folder / "tafel-3.mp3")
+    result = run("ingest", folder, cwd=workspace)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "café.mp3 has a name that is not UTF-8 text" in result.stderr and "rename it" in result.stderr
+    assert "kept: " in result.stdout and "tafel-3.mp3" in result.stdout
+
+
+@pytest.mark.parametrize("language", ["english", "Dutch", "xx"])
+def test_a_language_whisper_does_not_know_is_refused_before_any_work(tmp_path, language):
+    """An attack (session 58): "--language english" loaded the model and then stopped with a traceback (a folder's
+    batch at its first recording)."""
+    (tmp_path / "tafel.wav").write_bytes(b"RIFF")
+    result = run("ingest", "tafel.wav", "--language", language, cwd=tmp_path)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "is no language code Whisper knows; give one such as nl (Dutch)" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tafel.wav"]
+
+
 @pytest.mark.parametrize(
     "paths, said",
     [
@@ -206,6 +232,12 @@ def test_thesaurus_in_a_legacy_encoding(tmp_path):
         ("programma.csv", "titel,naam\nA,Ad Kok\nA,Ad Kok\n", "line 3: 'Ad Kok' is named twice"),
         ("programma.yaml", "conversations:\n  - title: A\n    date: 2016-02-30\n", "line 3: the date 2016-02-30 does"),
         ("programma.csv", "titel,datum,naam\nA,2016-13-45,Ad Kok\n", "line 2: the date 2016-13-45 does not exist"),
+        # one recording for two conversations: the second's people were never applied (an attack, session 58)
+        (
+            "programma.csv",
+            "title,recording,name,status\nWonen,tafel-1.wav,Kees Mol,published\nHuur,Tafel-1.WAV,Ann Bos,withdrawn\n",
+            "line 3: the recording 'Tafel-1.WAV' is given to 'Huur' here and to 'Wonen' at line 2; a recording is",
+        ),
     ],
 )
 def test_bad_programme_changes_nothing(workspace, name, text, message):
