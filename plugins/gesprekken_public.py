@@ -97,11 +97,22 @@ def _stale_folder(datasette) -> bool:
     )
 
 
+def _published(database) -> bool:
+    """Whether ``database`` is a published folder's (``gesprekken publish`` marks the folder), served without ``-i``:
+    ``datasette serve site/gesprekken.db``, Datasette's plain command, kept the file it first opened, and showed a
+    withdrawn participant until it was restarted, after the command said the folder was rebuilt (an attack,
+    session 58). Such a database never changes but by a new folder: followed as one served with ``-i`` is."""
+    from gesprekken.publish import SITE_MARK
+
+    return bool(database.path) and os.path.exists(os.path.join(os.path.dirname(database.path), SITE_MARK))
+
+
 def _follow_replaced_files(datasette) -> bool:
-    """Follow every immutable database's file; return whether one of them is gone."""
+    """Follow every immutable database's file (and a published folder's, :func:`_published`); return whether one of
+    them is gone."""
     gone = False
     for name, database in list(datasette.databases.items()):
-        if database.is_mutable or database.is_memory or not database.path:
+        if database.is_memory or not database.path or (database.is_mutable and not _published(database)):
             continue
         now = _identity(database.path)
         gone = gone or now is None

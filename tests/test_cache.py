@@ -187,6 +187,31 @@ def datasette_serve(site: Path, port: int = 0):
     return server_process([*command, *settings_args()], site, port=port)
 
 
+@pytest.mark.parametrize("immutable", [["-i", "site/gesprekken.db"], ["site/gesprekken.db"]], ids=["-i", "without -i"])
+def test_a_published_folder_follows_a_withdrawal_served_with_or_without_i(workspace, tmp_path, immutable):
+    """An attack (session 58): a published folder served by Datasette's plain command, without -i, kept the file it
+    first opened: after a withdrawal the command said the folder was rebuilt, and the site showed Joost de Boer until
+    it was restarted. A published folder's database is followed as one served with -i."""
+    site = tmp_path / "site"
+    publish(workspace, site)
+    command = [sys.executable, "-m", "datasette", "serve", *immutable, "--metadata", "site/metadata.json"]
+    with server_process([*command, *settings_args()], tmp_path) as base:
+        url = f"{base}/gesprekken/participants.json?_shape=array"
+        status, _, body = fetch(url)
+        assert status == 200 and b"Joost de Boer" in body
+        withdrawn = run(
+            "publication", SAMPLE_ID[:8], "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=workspace
+        )
+        assert withdrawn.exit_code == 0 and str(site) in withdrawn.output, withdrawn.output
+        for path in (
+            "/gesprekken/participants.json?_shape=array",
+            "/-/gesprekken/gesprekken",
+            f"/-/gesprekken/gesprek/{SAMPLE_ID}",
+        ):
+            status, _, body = fetch(base + path)
+            assert status == 200 and b"Joost de Boer" not in body and b"Boer" not in body, (path, body[:300])
+
+
 def test_nginx_in_front_serves_repeats_and_no_stale_page_after_a_new_publish(workspace, tmp_path):
     site = tmp_path / "site"
     publish(workspace, site)
