@@ -1471,3 +1471,57 @@ def test_a_selection_is_taken_as_the_whole_words_and_sentences_the_editor_meant(
         )
         assert got == saved, (text, dragged)
     page.close()
+
+
+def answered(desk, focused: str) -> None:
+    """Saved, or asked first (words another speaker's, or kept back, as earlier tests of the file left them) and then
+    answered with the keyboard, which the question took, on the answer that changes nothing."""
+    desk.wait_for_function(
+        "() => document.getElementById('melding').className === 'ok' || !!document.querySelector('#melding .zeker')"
+    )
+    if desk.locator("#melding button.zeker").count():
+        assert desk.evaluate(focused).startswith("melding niet-doen"), desk.evaluate(focused)
+        desk.keyboard.press("Shift+Tab")
+        desk.keyboard.press("Enter")
+        saved(desk)
+
+
+def test_a_turn_is_split_to_the_other_speaker_and_merged_again_with_the_keyboard_alone(desk, site, desk_workspace):
+    """An editor's run (session 58): splitting needed a mouse (a word to click), the new turn's speaker was a second
+    step (its menu, then "Verplaatsen" at the top), and after a split, a merge or "Annuleren" the keyboard's place
+    fell to the page's top. Now the words of a turn being split are reached with Tab and chosen with Enter, the new
+    turn's speaker is chosen beside "Niet splitsen", and the keyboard stays where the change was."""
+    path = transcript_path(desk_workspace)
+    open_desk(desk, site)
+    before = transcript.read(path)
+    last = len(before.turns) - 1
+    own = before.turns[last].speaker
+    other = next(t.speaker for t in before.turns if t.speaker != own)
+    focused = "() => { const a = document.activeElement; return a && a !== document.body ? (a.closest('[id]') || {}).id + ' ' + a.className + ' ' + a.textContent.slice(0, 30) : 'body'; }"  # noqa: E501
+    desk.locator(f"#beurt-{last} button.bewerk").focus()
+    desk.keyboard.press("Enter")
+    desk.wait_for_selector(f"#beurt-{last} textarea.bewerk-tekst")
+    desk.keyboard.press("Tab")
+    desk.keyboard.press("Tab")  # Opslaan, Annuleren
+    desk.keyboard.press("Enter")
+    assert desk.evaluate(focused).startswith(f"beurt-{last} bewerk"), desk.evaluate(focused)
+
+    desk.locator(f"#beurt-{last} button.splits").focus()
+    desk.keyboard.press("Enter")
+    # the first word to split at
+    assert desk.evaluate(focused).startswith(f"beurt-{last} woord"), desk.evaluate(focused)
+    desk.locator(f"#beurt-{last} select.splits-spreker").select_option(other)
+    desk.locator(f"#beurt-{last} .woord[tabindex]").nth(1).focus()
+    desk.keyboard.press("Enter")
+    answered(desk, focused)
+    after = transcript.read(path)
+    assert len(after.turns) == len(before.turns) + 1
+    assert (after.turns[last].speaker, after.turns[last + 1].speaker) == (own, other)
+    assert after.turns[last].text.split() == before.turns[last].text.split()[:2]
+    assert desk.evaluate(focused).startswith(f"beurt-{last + 1} verplaats"), desk.evaluate(focused)  # to check it
+
+    desk.locator(f"#beurt-{last} button.voeg-samen").focus()
+    desk.keyboard.press("Enter")
+    answered(desk, focused)
+    assert len(transcript.read(path).turns) == len(before.turns)
+    assert desk.evaluate(focused) != "body"

@@ -163,6 +163,13 @@
       const index = state.turns.findIndex((t) => sameStart(t.start, body.start));
       const button = index >= 0 && document.querySelector("#beurt-" + index + " button.bewerk");
       if (button) button.focus();
+    } else if (typeof body.start === "number" && (!document.activeElement || document.activeElement === document.body)) {
+      // a change of a turn made from the bar at the top (a move's "Verplaatsen", gone with its message): the keyboard
+      // on that turn, a split's on the new turn's speaker, to check it (an editor's run, session 58)
+      const index = state.turns.findIndex((t) => sameStart(t.start, body.start));
+      const shown = index >= 0 && document.getElementById("beurt-" + (action === "splits" ? index + 1 : index));
+      const control = shown && shown.querySelector(action === "samenvoegen" ? "button.bewerk" : "select.verplaats");
+      if (control) control.focus();
     }
     const intro = document.getElementById("inleiding");
     if (kept.intro && action !== "inleiding" && intro) {
@@ -308,6 +315,8 @@
       const askedOn = state.version;
       melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true, version: askedOn })) } }, sure), " ",
         el("button", { type: "button", class: "niet-doen", on: { click: () => { unpick(action, body); say("Niets veranderd", "ok"); } } }, "Niet doen"));
+      // the question takes the keyboard, on the answer that changes nothing (its place was lost: session 58)
+      melding.querySelector("button.niet-doen").focus();
       return false;
     }
     // A change the desk refuses (400) or cannot make (500): its sentence says why and what to do.
@@ -467,6 +476,10 @@
       } } }, "De opgeslagen versie houden"),
     );
     panel.hidden = false;
+    // the panel takes the keyboard, as a dialog does: Ctrl+Enter in the turn met the same conflict again, and the
+    // panel's buttons were a dozen Shift+Tabs up (an editor's run, session 58)
+    panel.tabIndex = -1;
+    panel.focus();
     say("Conflict: bekijk beide versies", "fout");
     panel.scrollIntoView({ block: "nearest" });
   }
@@ -634,8 +647,22 @@
           el("button", { type: "button", class: "splits", "aria-pressed": splitting === turn.index ? "true" : "false", on: { click: () => leaveEdit(turn.index, () => {
             splitting = splitting === turn.index ? null : turn.index;
             renderTurns();
-            if (splitting !== null) say("Klik op het woord waarmee de nieuwe beurt begint");
+            if (splitting !== null) {
+              say("Klik op het woord waarmee de nieuwe beurt begint (of ga er met Tab heen en druk op Enter); kies erboven van wie die beurt is");
+              // the keyboard's place: the first word a split can start with (an editor's run, session 58: splitting
+              // needed a mouse, and focus fell to the page)
+              const first = document.querySelector("#beurt-" + turn.index + " .woord[tabindex]");
+              if (first) first.focus();
+            } else {
+              const button = document.querySelector("#beurt-" + turn.index + " button.splits");
+              if (button) button.focus();
+            }
           }) } }, splitting === turn.index ? "Niet splitsen" : "Splits"),
+          // where the other starts speaking, the new turn is theirs in the same step (an editor's run, session 58:
+          // a split, then the menu, then "Verplaatsen" in the bar at the top)
+          splitting === turn.index ? el("select", { class: "splits-spreker", "aria-label": "Van wie de nieuwe beurt is" },
+            ...(names.includes(turn.speaker) ? names : [turn.speaker, ...names]).map((name) =>
+              el("option", { value: name, selected: name === turn.speaker }, name === turn.speaker ? "nieuwe beurt: " + name + " (dezelfde)" : "nieuwe beurt: " + name))) : null,
           next ? el("button", { type: "button", class: "voeg-samen", title: "Eén beurt van deze en de volgende (" + next.speaker + ", " + clock(next.start) + ")", on: { click: () => post("samenvoegen", { turn: turn.index, start: turn.start, next_start: next.start }) } }, "Samenvoegen met volgende beurt") : null),
       );
       if (editing === turn.index) {
@@ -655,16 +682,38 @@
         });
         section.append(area,
           el("button", { type: "button", class: "opslaan", on: { click: save } }, "Opslaan"), " ",
-          el("button", { type: "button", class: "annuleren", on: { click: () => { editing = null; renderTurns(); } } }, "Annuleren"));
+          el("button", { type: "button", class: "annuleren", on: { click: () => {
+            editing = null;
+            renderTurns();
+            const button = document.querySelector("#beurt-" + turn.index + " button.bewerk");
+            if (button) button.focus();
+          } } }, "Annuleren"));
         setTimeout(() => area.focus(), 0);
       } else {
         const text = el("p", { class: "tekst" });
         turn.words.forEach(([start, end, word, mark, probability], index) => {
           const title = mark === "onzeker" ? `Whisper was onzeker (${Math.round(probability * 100)}%): luister hier eerst` : mark === "onbekend" ? "Onbekend woord: luister hier eerst" : mark === "gerepareerd" ? "Door de woordenlijst verbeterd" : null;
           const node = el("span", { class: "woord" + (mark ? " " + mark : ""), "data-start": start, "data-end": end, "data-index": index, title }, word);
+          const split = () => {
+            const whose = document.querySelector("#beurt-" + turn.index + " select.splits-spreker");
+            const speaker = whose && whose.value !== turn.speaker ? { speaker: whose.value } : {};
+            post("splits", Object.assign({ turn: turn.index, start: turn.start, word: index, woord: word }, speaker));
+          };
+          if (splitting === turn.index && index > 0) {
+            // a word to split before, reached with Tab and chosen with Enter or the space bar
+            node.tabIndex = 0;
+            node.setAttribute("role", "button");
+            node.setAttribute("aria-label", "Splits vóór “" + word + "”");
+            node.addEventListener("keydown", (event) => {
+              if (event.key === "Enter" || event.key === " ") {
+                event.preventDefault();
+                split();
+              }
+            });
+          }
           node.addEventListener("click", () => {
             if (splitting === turn.index) {
-              post("splits", { turn: turn.index, start: turn.start, word: index, woord: word });
+              split();
             } else if (start !== null && !String(window.getSelection() || "")) {
               play(start);
             }
@@ -1160,7 +1209,35 @@
     });
   }
 
+  // Where the keyboard was, kept through a redraw: the same control in the same turn or block, or the one now at its
+  // place (an editor's run, session 58: after a split, a move, a merge, an undo, "Maak kop", a participant saved or a
+  // status changed, focus fell to the page's top and a keyboard user started over).
+  function focusPlace() {
+    const active = document.activeElement;
+    if (!active || active === document.body || !root.contains(active)) return null;
+    const holder = active.closest("[id]");
+    if (!holder) return null;
+    const selector = active.tagName.toLowerCase() + Array.from(active.classList).map((c) => "." + CSS.escape(c)).join("");
+    return { id: holder.id, selector, index: Array.from(holder.querySelectorAll(selector)).indexOf(active) };
+  }
+
+  function refocus(place) {
+    const now = document.activeElement;
+    if (!place || (now && now !== document.body && document.contains(now))) return;
+    const holder = document.getElementById(place.id);
+    if (!holder) return;
+    const same = holder.querySelectorAll(place.selector);
+    const target = same[Math.max(0, place.index)] || same[same.length - 1] || holder.querySelector("button, select, input, textarea");
+    if (target) target.focus();
+  }
+
   function render() {
+    const place = focusPlace();
+    drawn();
+    refocus(place);
+  }
+
+  function drawn() {
     // why the public site holds the conversation back, at the top: what to do first (an editor's run, session 53,
     // found it under Publicatie only, and learnt the reason from a save refused)
     const held = document.getElementById("achtergehouden");
