@@ -402,6 +402,7 @@ class Ingester:
                     self.programme.conference,
                     name_voices=False,
                     published_by_editors=self.workspace.published_by_editors(kept.id, written_at(self.programme.path)),
+                    elsewhere=self.programme.listed_elsewhere(entry),
                 )
                 if applied.changes:
                     notes.append(

@@ -106,6 +106,10 @@ class Programme:
     entries: list[ProgrammeEntry]
     conference: str = ""
 
+    def listed_elsewhere(self, entry: ProgrammeEntry) -> set[str]:
+        """The names (folded) the programme lists at tables other than ``entry``'s."""
+        return {p.name.casefold() for other in self.entries if other is not entry for p in other.participants}
+
     def match(self, recording: Path, only_recording: bool = False) -> ProgrammeEntry | None:
         """The entry for ``recording``: by file name, else by title, else the only entry.
 
@@ -554,6 +558,7 @@ def apply_entry(
     profiles: dict | None = None,
     name_voices: bool = True,
     published_by_editors: Iterable[str] = (),
+    elsewhere: Collection[str] = (),
 ) -> Applied:
     """``conversation`` (a kept transcript) with what of ``entry`` no editor has changed.
 
@@ -567,7 +572,8 @@ def apply_entry(
     editor confirmed are named again from the words already transcribed (as ingest names them,
     with the voice ``profiles`` of other conversations), so the new participants can be found.
     A forgotten person leaves no name behind, so nobody is added to a conversation someone was
-    forgotten from.
+    forgotten from. Nor to one whose participants the programme lists at another table (``elsewhere``: their names,
+    folded) and none at this one: two tables swapped.
     """
     changes, kept = [], []
     short = conversation.id[:8]
@@ -720,7 +726,27 @@ def apply_entry(
                 f"'gesprekken publication {short} {person.status} --participant \"{listed.name}\"'"
             )
         participants[at] = filled
-    if missing and forgotten:
+    swapped = bool(missing and not matched and any(p.name.casefold() in elsewhere for p in participants))
+    if matched and entry.participants:
+        # one the programme no longer lists stays as the transcript has them: said, not "as the programme says" (an
+        # attack, session 58: a person taken off the programme stayed published without a word)
+        kept.extend(
+            f"{p.name} is a participant here but not in the programme's {entry.title!r}; they stay {p.status}: if "
+            f"they were taken off because they withdrew, 'gesprekken publication {short} withdrawn --participant "
+            f'"{p.name}"\''
+            for i, p in enumerate(participants)
+            if i not in matched and p.status != "withdrawn"
+        )
+    if swapped:
+        # nobody in common: another table's entry (two tables swapped in the programme, then corrected), whose people
+        # were added to the transcript's, all four published (an attack, session 58)
+        kept.append(
+            f"added nobody: the programme's {entry.title!r} lists {', '.join(p.name for p in entry.participants)}, "
+            f"and this transcript {', '.join(p.name for p in participants)}, whom the programme lists at another "
+            "table (two tables swapped?); if the programme is right, correct the participants at the desk or in the "
+            "transcript"
+        )
+    elif missing and forgotten:
         kept.append(
             f"someone was forgotten from this conversation, so nobody is added to it (they may be among "
             f"{', '.join(p.name for p in missing)}); add who belongs by hand under 'participants:'"
@@ -752,7 +778,7 @@ def apply_entry(
         # voice's name an editor wrote into the headings by hand (two names swapped) is not undone by a re-run
         # (and with some added, a voice keeps its name unless naming now hears one of them: an attack, session 55,
         # found every name undone, two swapped by hand among them, as a third participant came in)
-        only_unnamed = not (missing and not forgotten)
+        only_unnamed = not (missing and not forgotten and not swapped)
         _name_again(result, profiles or {}, only_unnamed, added=() if only_unnamed else {p.name for p in missing})
     return result
 

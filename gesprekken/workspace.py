@@ -744,6 +744,7 @@ class Workspace:
                     parsed.conference,
                     profiles,
                     published_by_editors=self.published_by_editors(conversation.id, written_at(parsed.path)),
+                    elsewhere=parsed.listed_elsewhere(entry),
                 )
                 report.applied.append((path, applied))
                 if dry_run or not applied.changes:

@@ -1942,3 +1942,42 @@ def test_a_name_with_a_letter_unicode_does_not_decompose_is_found_as_it_is_typed
     surname = name.split()[-1]
     plain = surname.translate(str.maketrans("ıøłşçęéİ", "iolsceeI"))
     assert surname not in scrubbed and plain not in scrubbed and plain.upper() not in scrubbed, scrubbed
+
+
+def test_a_programme_with_two_tables_swapped_adds_nobody_and_one_taken_off_is_said(workspace):
+    """An attack (session 58): a corrected programme that swapped two tables added both tables' people to both
+    transcripts, all published (two people who were never there, under the conversation's name on the site); and a
+    participant taken off the programme stayed published as "as the programme says". Nobody is added where the
+    programme's entry and the transcript share no one; one no longer listed is said, with the command."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    before = transcript.read(path)
+    programme = workspace / "programma.csv"
+    rows = [
+        "title,recording,name,role,organisation,status",
+        "Wederkerigheid in de wijk,sample.mp3,Kees Mol,wethouder,gemeente Deventer,published",
+        "Wederkerigheid in de wijk,sample.mp3,Anna Smit,directeur,Woonbron,published",
+        "Tafel 2,tafel-2.mp3,Marloes van der Heijden,directeur,Woonstichting De Linie,published",
+        "Tafel 2,tafel-2.mp3,Joost de Boer,sectormanager wonen,gemeente Zwolle,published",
+    ]
+    programme.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("apply-programme", programme, cwd=workspace)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0 and "added nobody: the programme's 'Wederkerigheid in de wijk' lists Kees Mol" in said
+    assert [p.name for p in transcript.read(path).participants] == [p.name for p in before.participants]
+    programme.write_text(
+        "\n".join(
+            [
+                rows[0],
+                rows[1].replace(
+                    "Kees Mol,wethouder,gemeente Deventer", "Marloes van der Heijden,directeur,Woonstichting De Linie"
+                ),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )  # noqa: E501
+    result = run("apply-programme", programme, cwd=workspace)
+    said = " ".join(result.output.split())
+    assert "Joost de Boer is a participant here but not in the programme's 'Wederkerigheid in de wijk'" in said, said
+    assert "as the programme says: " not in said
+    assert 'gesprekken publication 1ef18611 withdrawn --participant "Joost de Boer"' in said
