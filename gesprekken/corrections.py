@@ -210,6 +210,22 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False, force: b
             f"{old!r} is the same voice as {new.strip()!r} in {path.name}, so there is nothing to merge; to confirm "
             f'its name once you listened, use --confirm "{old}"'
         )
+    if not force:
+        # words that say they are someone else, or not the one merged into ("Ik ben niet Kees", a stand-in split off
+        # by diarization), go under that name only once someone listened (session 57's note: the merge kept them)
+        from .naming import denial_of
+
+        said = denial_of(conversation, old, new.strip())
+        if said is not None:
+            raise MisnamedVoice(
+                f"The voice {old} says it is not {new.strip()} ({said!r}): listen first, or pass --force if you are "
+                f"sure the two are one voice and it is {new.strip()}'s; {path.name} is unchanged",
+                old,
+                new.strip(),
+                "",
+                said,
+            )
+        _check_introductions(path, conversation, {old: new.strip()})
     return _rewrite(path, {old: new.strip()}, merge=True)
 
 

@@ -1490,6 +1490,11 @@ class Desk:
             except ShownByHand as e:
                 self._held = e  # named in the file; said once the save is recorded (see _save)
             except MisnamedVoice as e:
+                if not e.introduced:  # what it says it is not
+                    raise NeedsConfirmation(
+                        f"Stem {e.voice} zegt {e.name} niet te zijn (“{e.quote}”): luister eerst; weet je zeker "
+                        f"dat dit {e.name} is, bevestig het dan"
+                    ) from e
                 raise NeedsConfirmation(
                     f"Stem {e.voice} stelt zich voor als {e.introduced} ({e.quote}), niet als {e.name}: luister "
                     f"eerst; weet je zeker dat dit {e.name} is, bevestig het dan"

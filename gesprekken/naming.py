@@ -2379,6 +2379,22 @@ def _denial(name: str, first_name_too: bool) -> re.Pattern:
     return re.compile("|".join(f"(?:{pattern.replace('N', f'(?:{either})')})" for pattern in DENIALS))
 
 
+def denial_of(conversation: Conversation, voice: str, name: str) -> str | None:
+    """A sentence of the turns of ``voice`` (a name or a label) that says it is not ``name`` (:data:`DENIALS`: "Ik ben
+    niet Kees"), or None; by first name where no other participant has it."""
+    own = _tokens(name)
+    if not own:
+        return None
+    firsts = Counter(_tokens(p.name)[0] for p in conversation.participants if _tokens(p.name) and p.name != name)
+    pattern = _denial(name, not firsts[own[0]])
+    for turn in conversation.turns:
+        if turn.speaker == voice:
+            for sentence, _ in _sentences(turn):
+                if not sentence.rstrip().endswith("?") and pattern.search(" ".join(_tokens(sentence))):
+                    return sentence.strip()
+    return None
+
+
 def _denials(people: list[_Person]) -> list[tuple[_Person, re.Pattern]]:
     """Each participant's :data:`DENIALS`, by first name only where no one else at the table has it ("Ik ben niet
     Kees Mol" is no word against Kees de Jong, a reviewer's read)."""

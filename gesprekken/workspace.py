@@ -903,7 +903,7 @@ class Workspace:
                 if rename:  # all at once: two voices swap their names
                     rename_speakers(path, rename, force=force)
                 for old, new in merge:
-                    rename_speaker(path, old, new, merge=True)
+                    rename_speaker(path, old, new, merge=True, force=force)
                 current = read(path)
                 before = loads(source.decode("utf-8-sig"), path)
                 if not force:

@@ -61,7 +61,13 @@ def test_a_label_meets_the_same_privacy_refusals_as_a_name(workspace):
 
 
 def test_a_merge_takes_labels_too(workspace):
+    # (Marloes's voice introduces itself: merged into Joost's only once someone listened, as a rename is)
+    path = workspace / "transcripts" / SAMPLE
+    before = path.read_bytes()
     result = run("speakers", "1ef18611", "--merge", "Spreker 1=Spreker 2", cwd=workspace)
+    assert result.exit_code == 1 and "introduces itself as Marloes van der Heijden" in result.stderr, result.output
+    assert path.read_bytes() == before
+    result = run("speakers", "1ef18611", "--merge", "Spreker 1=Spreker 2", "--force", cwd=workspace)
     assert result.exit_code == 0, result.output
     assert "merged Spreker 1 (Marloes van der Heijden) -> Spreker 2 (Joost de Boer)" in result.output
     speakers = {t.speaker for t in transcript.read(workspace / "transcripts" / SAMPLE).turns}
@@ -1042,3 +1048,26 @@ def test_forget_of_a_name_in_another_case_is_the_participants(workspace, typed):
     result = run("forget", typed, "--dry-run", cwd=workspace)
     assert result.exit_code == 0 and "no participant" not in result.output, result.output
     assert "turns of Joost de Boer replaced" in result.output, result.output
+
+
+def test_a_voice_that_says_it_is_not_the_one_merged_into_is_merged_only_when_sure(workspace):
+    """Session 57's note: diarization split off a stand-in's words ("Ik ben niet Joost."), and a merge into the voice
+    named Joost de Boer put them under his name without a question. Asked first, as a rename against an
+    introduction is; with --force, merged."""
+    path = workspace / "transcripts" / SAMPLE
+    text = path.read_text(encoding="utf-8")
+    conversation = transcript.read(path)
+    last = conversation.turns[-1]
+    text = text.replace(last.text, "Ik ben niet Joost. " + last.text, 1)
+    path.write_text(text, encoding="utf-8")
+    assert run("load", cwd=workspace).exit_code == 0
+    voice = last.speaker
+    assert voice != "Joost de Boer"
+    before = path.read_bytes()
+    result = run("speakers", "1ef18611", "--merge", f"{voice}=Joost de Boer", cwd=workspace)
+    assert result.exit_code == 1, result.output
+    assert f"The voice {voice} says it is not Joost de Boer ('Ik ben niet Joost.')" in result.stderr, result.stderr
+    assert path.read_bytes() == before
+    result = run("speakers", "1ef18611", "--merge", f"{voice}=Joost de Boer", "--force", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert {t.speaker for t in transcript.read(path).turns} == {"Joost de Boer"}
