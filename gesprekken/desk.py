@@ -631,6 +631,11 @@ def _spelt_now(conversation: Conversation, name: str) -> str:
     return them[0] if len(them) == 1 else name
 
 
+def _text_of(value) -> str:
+    """A name the desk's request sent, as text (anything else names nobody)."""
+    return value if isinstance(value, str) else ""
+
+
 def _participant(conversation: Conversation, name) -> Participant:
     """The participant called ``name``.
 
@@ -669,8 +674,11 @@ def _quoted(value: str) -> str:
 
 
 def _index(value, size: int, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < size:
-        raise DeskError(f"{what} {value!r} bestaat niet; kies een nummer van 0 tot {size - 1}")
+    if isinstance(value, bool) or not isinstance(value, int):
+        # (not Python's words for what was sent: "Beurt True bestaat niet", an editor's run, session 58)
+        raise DeskError(f"{what} moet een nummer zijn, van 0 tot {size - 1}")
+    if not 0 <= value < size:
+        raise DeskError(f"{what} {value} bestaat niet; kies een nummer van 0 tot {size - 1}")
     return value
 
 
@@ -1808,6 +1816,37 @@ class Desk:
             return summary, {"participant": new, "role": new_role, "organisation": new_organisation, "status": status}
 
         return self._save(version, "toevoegen", change)
+
+    def remove_participant(self, version: str, participant: str) -> dict | None:
+        """Take off the list a participant who speaks in no turn: one added by mistake, whose name and role stood in
+        the article's participant lines with nothing said (an editor's run, session 58: the desk could only make
+        them internal, which held back another voice no one had confirmed).
+
+        Raises:
+            DeskError: they speak in a turn, or are kept from the public and named in the conversation (off the
+                list, that name would be shown).
+        """
+        from .consent import _mentions
+
+        def change(file_text: str, conversation: Conversation):
+            person = _participant(conversation, _spelt_now(conversation, _text_of(participant)))
+            names = {n.casefold() for n in person.names}
+            speaks = sum(1 for t in conversation.turns if t.speaker.casefold() in names)
+            if speaks:
+                raise DeskError(
+                    f"{person.name} spreekt in {speaks} {'beurt' if speaks == 1 else 'beurten'}; geef die eerst aan "
+                    f"wie ze zei (de sprekerskeuze van de beurt, of Stemmen), dan kan {person.name} van de lijst"
+                )
+            rest = replace(conversation, participants=[p for p in conversation.participants if p is not person])
+            if person.status != "published" and any(_mentions(rest, name) for name in person.names):
+                raise DeskError(
+                    f"{person.name} is {STATUS_WORDS[person.status]} en wordt in dit gesprek genoemd: van de lijst "
+                    f"zou die naam openbaar worden; laat {person.name} {STATUS_WORDS[person.status]} op de lijst staan"
+                )
+            self._write(file_text, replace_front_matter(file_text, rest))
+            return f"Deelnemer van de lijst gehaald: {person.name}", {"participant": person.name}
+
+        return self._save(version, "weghalen", change)
 
     # --- the article --------------------------------------------------------------------
 

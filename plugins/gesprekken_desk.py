@@ -78,6 +78,7 @@ ACTIONS = {
     "toevoegen": lambda desk, v, b: desk.add_participant(
         v, b.get("name"), b.get("role", ""), b.get("organisation", ""), _text(b.get("status")), b.get("zeker") is True
     ),
+    "weghalen": lambda desk, v, b: desk.remove_participant(v, _text(b.get("participant"))),
     "ongedaan": lambda desk, v, b: desk.undo(v, b.get("zeker") is True, _number(b.get("edit"))),
 }
 

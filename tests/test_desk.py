@@ -805,6 +805,9 @@ def test_limits_and_line_breaks_cannot_break_the_file(workspace):
         (lambda: desk.edit_text(version, 0, "   "), "leeg"),
         (lambda: desk.edit_text(version, 0, "a\x00b"), "stuurtekens"),
         (lambda: desk.edit_text(version, 99, "tekst"), "bestaat niet"),
+        # (not Python's words for what was sent: "Beurt True bestaat niet", an editor's run, session 58)
+        (lambda: desk.edit_text(version, True, "tekst"), "^Beurt moet een nummer zijn, van 0 tot"),
+        (lambda: desk.edit_text(version, float("inf"), "tekst"), "^Beurt moet een nummer zijn, van 0 tot"),
         (lambda: desk.move_turn(version, 0, "[00:01.00 – 00:02.00] X"), "niet met '\\['"),
         (lambda: desk.name_speaker(version, "Joost de Boer", "n" * 101), "hoogstens"),
         (lambda: desk.choose(version, "theme", "bestaat-niet", "accept"), "Geen thema"),
@@ -3175,3 +3178,44 @@ def test_one_confirmation_of_a_split_answers_both_its_questions(workspace):
     with pytest.raises(NeedsConfirmation) as asked:
         desk.split_turn(desk.state()["version"], index, 2, MARLOES)
     assert "die heeft de toestemming ingetrokken" in str(asked.value) and "knipt" in str(asked.value)
+
+
+def test_a_participant_added_by_mistake_is_taken_off_the_list_where_they_say_nothing(client, workspace):
+    """An editor's run (session 58): someone added by mistake, their only turn moved back, stayed in the article's
+    participant lines; the desk could only make them internal, which held back another voice no one confirmed.
+    One who speaks in no turn goes from the list; one who speaks, or is kept back and named, stays, and it says why."""
+    path = path_of(workspace)
+    added = client.post(
+        f"{DESK}/toevoegen",
+        {
+            "version": client.version(),
+            "name": "Ans Visser",
+            "role": "adviseur",
+            "organisation": "Stadsbank",
+            "status": "published",
+        },
+    )
+    assert added.status_code == 200, added.text
+    assert "Ans Visser" in [p.name for p in transcript.read(path).participants]
+    speaks = client.post(f"{DESK}/weghalen", {"version": client.version(), "participant": "Joost de Boer"})
+    assert speaks.status_code == 400 and "Joost de Boer spreekt in" in speaks.json()["error"], speaks.text
+    gone = client.post(f"{DESK}/weghalen", {"version": client.version(), "participant": "Ans Visser"})
+    assert gone.status_code == 200 and gone.json()["saved"]["summary"] == "Deelnemer van de lijst gehaald: Ans Visser"
+    assert "Ans Visser" not in path.read_text(encoding="utf-8")
+    assert db_rows(workspace, "SELECT count(*) FROM participants WHERE name = 'Ans Visser'") == [(0,)]
+    # one kept back whom the conversation names: off the list their name would be shown
+    client.post(
+        f"{DESK}/toevoegen",
+        {"version": client.version(), "name": "Ans Visser", "status": "withdrawn"},
+    )
+    first = transcript.read(path).turns[0]
+    text = first.text + " Ans Visser belde me gisteren."
+    assert (
+        client.post(
+            f"{DESK}/tekst",
+            {"version": client.version(), "turn": 0, "text": text, "start": first.start, "was": first.text},
+        ).status_code
+        == 200
+    )  # noqa: E501
+    named = client.post(f"{DESK}/weghalen", {"version": client.version(), "participant": "Ans Visser"})
+    assert named.status_code == 400 and "zou die naam openbaar worden" in named.json()["error"], named.text

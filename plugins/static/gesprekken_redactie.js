@@ -520,6 +520,7 @@
       deelnemer: () => "deelnemer " + body.participant + ": " + [["naam", body.name], ["functie", body.role], ["organisatie", body.organisation]]
         .filter(([, x]) => x !== undefined && x !== null).map(([what, x]) => what + " " + (x ? quoted(x) : "leeg")).join(", "),
       toevoegen: () => "deelnemer toevoegen: " + body.name + " (" + (STATUS[body.status] || body.status) + ")",
+      weghalen: () => "deelnemer " + body.participant + " van de lijst halen",
       ongedaan: () => "de laatste wijziging ongedaan maken",
       vervangen: () => "overal " + quoted(body.find) + " vervangen door " + (body.replacement ? quoted(body.replacement) : "niets"),
     };
@@ -870,6 +871,16 @@
       form.append(el("button", { type: "button", class: "deelnemer-opslaan", on: { click: () => post("deelnemer", {
         participant: p.name, name: changed("deelnemer-naam", p.name), role: changed("deelnemer-functie", p.role), organisation: changed("deelnemer-organisatie", p.organisation),
       }) } }, "Opslaan"));
+      // one who says nothing (added by mistake) can go from the list (an editor's run, session 58)
+      if (!state.turns.some((t) => t.speaker === p.name)) {
+        form.append(" ", el("button", { type: "button", class: "deelnemer-weghalen", on: { click: () => {
+          say(p.name + " zegt niets in dit gesprek. Van de deelnemerslijst halen? ", "vraag");
+          melding.append(
+            el("button", { type: "button", class: "weghalen", on: { click: () => post("weghalen", { participant: p.name }) } }, "Van de lijst halen"), " ",
+            el("button", { type: "button", class: "niet-doen", on: { click: () => say("Niets veranderd", "ok") } }, "Niet doen"));
+          melding.querySelector("button.niet-doen").focus();
+        } } }, "Van de lijst halen"));
+      }
       box.append(form);
     }
     for (const name of state.unlisted || []) {
