@@ -614,8 +614,15 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
         first = given[0]
         if first[:1].isupper() and "-" not in first and not is_dutch_word(first):
             extra |= {d for d in _diminutives(first) if not is_dutch_word(d)}
-        if first[:1].isalpha():  # "K. Mol", "M. van der Heijden"
-            extra.add(f"{first[0]}. {surname}")
+        if first[:1].isalpha():  # "K. Mol", "M. van der Heijden", "K.Mol"
+            extra |= {f"{first[0]}. {surname}", f"{first[0]}.{surname}"}
+            # every given name's initial: "K.J. Mulder", "K.J.Mulder", "KJ Mulder", "K.-J. Mulder" of Kees-Jan Mulder
+            # (an initial stood before the marker: "K.[naam verwijderd]", "K.J. [naam verwijderd]", session 57's note)
+            letters = [part[0] for one in given for part in one.split("-") if part[:1].isalpha()]
+            if len(letters) > 1:
+                dotted = ".".join(letters) + "."
+                extra |= {f"{dotted} {surname}", f"{dotted}{surname}", f"{''.join(letters)} {surname}"}
+                extra.add(".-".join(letters) + f". {surname}")
             # and without its particles: "J. Boer" of Joost de Boer (a helper's attack, session 51: after "J." the
             # word "Boer" reads as opening a sentence, so it was no one's)
             core = surname.split()[-1]

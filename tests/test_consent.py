@@ -1981,3 +1981,21 @@ def test_a_programme_with_two_tables_swapped_adds_nobody_and_one_taken_off_is_sa
     assert "Joost de Boer is a participant here but not in the programme's 'Wederkerigheid in de wijk'" in said, said
     assert "as the programme says: " not in said
     assert 'gesprekken publication 1ef18611 withdrawn --participant "Joost de Boer"' in said
+
+
+@pytest.mark.parametrize(
+    "name, said",
+    [
+        ("Kees Mulder", "Dat zei K.Mulder gisteren."),
+        ("Kees-Jan Mulder", "Dat zei K.J. Mulder, of KJ Mulder, of K.-J. Mulder, of K.J.Mulder."),
+    ],
+)
+def test_a_withdrawn_name_written_with_initials_leaves_no_initial_before_the_marker(name, said):
+    """Session 57's note: "K.Mulder" of a withdrawn Kees Mulder became "K.[naam verwijderd]", and "K.J. Mulder" or "KJ
+    Mulder" of Kees-Jan Mulder kept the initials before the marker: with the conversation, who it was."""
+    from gesprekken.consent import REMOVED_NAME, left_out_names, scrub_names
+
+    variants, kept = left_out_names([name], [("Marloes van der Heijden", "Woonstichting De Linie")])
+    scrubbed = scrub_names(said, variants, kept)
+    assert "Mulder" not in scrubbed and "K." not in scrubbed and "KJ" not in scrubbed, scrubbed
+    assert scrubbed.count(REMOVED_NAME) == said.count("Mulder")
