@@ -1390,6 +1390,20 @@ def _scrub_value(value, variants: list[str], keep: list[str], about: Iterable[st
     return value
 
 
+#: A key of the transcript's ``analysis:`` block as forget's list of what went says it.
+ANALYSIS_SAID = {
+    "headline": "headline",
+    "intro": "intro",
+    "add_quotes": "quotes",
+    "remove_quotes": "quotes turned down",
+    "add_action_points": "action points",
+    "remove_action_points": "action points turned down",
+    "add_themes": "themes",
+    "remove_themes": "themes turned down",
+}
+_GONE = object()
+
+
 def forget_in_conversation(
     conversation: Conversation, person: str, also: Iterable[str] = (), known_as: Iterable[tuple[str, str]] = ()
 ) -> tuple[Conversation, list[str]]:
@@ -1490,8 +1504,18 @@ def forget_in_conversation(
             if key == "intro" and isinstance(value, str):
                 corrections[key] = scrub_who(corrections[key], who)
     title = scrub_who(scrub_names(conversation.title, variants, keep, about), who)
-    if scrub_who(conversation.title, who) != conversation.title:
+    if scrub_names(conversation.title, variants, keep, about) != conversation.title:
+        # (said as every other place is: the title of a conversation they were only mentioned in was rewritten
+        # without a line, an attack, session 58)
+        removed.append(f"{person}'s name removed from the title")
+    elif scrub_who(conversation.title, who) != conversation.title:
         removed.append(f"{person}'s organisation or role removed from the title")
+    # the editor's choices (the intro, a pinned headline, quotes and action points added): said too
+    chose = [key for key, value in conversation.analysis.items() if corrections.get(key, _GONE) != value]
+    if chose:
+        removed.append(
+            f"{person}'s name or words removed from the editor's {', '.join(ANALYSIS_SAID.get(k, k) for k in chose)}"
+        )
     conference = scrub_names(conversation.conference, variants, keep, about)
     if conference != conversation.conference:
         removed.append(f"{person}'s name removed from the conference's name")

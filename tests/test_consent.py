@@ -1144,8 +1144,13 @@ def test_forget_takes_the_aside_after_their_name_where_they_were_only_mentioned(
         )
         write(talk, folder / f"tafel-{n + 1}.md")
 
-    by_file = {path.name: conversation for path, conversation, _ in plan_forget(folder, joost.name)}
+    plans = plan_forget(folder, joost.name)
+    by_file = {path.name: conversation for path, conversation, _ in plans}
     mentioned = transcript.dumps(by_file["tafel-2.md"])
+    # and what went from that conversation is said, its title and intro too (they went without a line)
+    said = dict((path.name, removed) for path, _, removed in plans)["tafel-2.md"]
+    assert "Joost de Boer's name removed from the title" in said, said
+    assert "Joost de Boer's name or words removed from the editor's intro" in said, said
     for who in ("gemeente Zwolle", "sectormanager wonen", "Boer"):
         assert who not in mentioned, mentioned
     assert "Woonbron" in mentioned and "Ann Bos" in mentioned  # the others' stays
