@@ -284,6 +284,8 @@ def ingest(
 
     refuse_if_none_exist(paths)
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
+    for note in workspace.transcripts_out_of_reach():  # said before a recording of theirs is transcribed anew
+        click.echo(f"Warning: {note}", err=True)
     show_progress = not quiet and sys.stderr.isatty()
     lines = _Lines() if not quiet and not show_progress else None
     bars: list[_Progress] = []
@@ -372,8 +374,10 @@ def _stopped_by_ctrl_c(results, bars: list, kept: int) -> None:
         if bar is not None:
             bar.close()
     click.echo(
-        f"Stopped by Ctrl-C: kept the {counted(kept, 'recording')} ingested so far; the one(s) being "
-        "transcribed were not written; run the same command again to continue with the rest",
+        # (not "were not written": one stopped while its speakers were named may have its transcript written, which
+        # the next run keeps; an attack, session 58, found it there after the line said otherwise)
+        f"Stopped by Ctrl-C: kept the {counted(kept, 'recording')} reported ingested so far; run the same command "
+        "again to continue: what was written is kept, what was not is transcribed again",
         err=True,
     )
     click.get_current_context().exit(130)

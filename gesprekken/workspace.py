@@ -799,8 +799,31 @@ class Workspace:
             self._remember_thesaurus()
         self._themes_stored = True
         result.notes.extend(self._recordings_not_their_own())
+        result.notes.extend(self.transcripts_out_of_reach())
         self._changed()
         return result
+
+    def transcripts_out_of_reach(self) -> list[str]:
+        """A note for each transcript in a folder inside transcripts/ (an editor's "archief/"), which no command reads:
+        its conversation left the database without a word, and the next ingest of its recording transcribed it again
+        without its edits (an attack, session 58)."""
+        from .storage import ID_LINE
+
+        notes = []
+        for path in sorted(self.transcripts.glob("*/**/*.md")):
+            if any(part.startswith(".") for part in path.relative_to(self.transcripts).parts):
+                continue  # (gesprekken's own hidden folders)
+            try:
+                head = path.read_text(encoding="utf-8-sig", errors="replace")[:2000]
+            except OSError:
+                continue
+            if head.startswith("---") and ID_LINE.search(head):
+                notes.append(
+                    f"{path} is a transcript in a folder inside {self.transcripts}, which gesprekken does not read: "
+                    f"its conversation is not loaded, and an ingest of its recording transcribes it anew without its "
+                    f"edits; move it into {self.transcripts} itself, or delete it"
+                )
+        return notes
 
     def _recordings_not_their_own(self) -> list[str]:
         """A note for each conversation whose recording is not the file it was transcribed from (its

@@ -776,3 +776,22 @@ def test_ctrl_c_during_a_command_says_what_was_kept_and_exits_130(capsys):
         command()
     assert stopped.value.code == 130
     assert capsys.readouterr().err.startswith("Stopped by Ctrl-C: nothing was left half-written")
+
+
+def test_a_transcript_moved_into_a_folder_inside_transcripts_is_said_by_load_and_ingest(workspace):
+    """An attack (session 58): a transcript moved into transcripts/archief/ left the database without a word, and the
+    next ingest of its recording transcribed it anew, without the edits in the moved file."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    archive = workspace / "transcripts" / "archief"
+    archive.mkdir()
+    moved = archive / path.name
+    path.rename(moved)
+    (archive / "notities.md").write_text("# mijn aantekeningen\n", encoding="utf-8")  # no transcript: not said
+    result = run("load", cwd=workspace)
+    said = " ".join(result.stderr.split())
+    said_moved = "transcripts/archief/" + path.name + " is a transcript in a folder inside"
+    assert said_moved in said and "notities.md" not in said, said
+    assert "move it into" in said
+    (workspace / "kapot.mp3").write_text("geen audio")
+    result = run("ingest", "kapot.mp3", cwd=workspace)
+    assert said_moved in " ".join(result.stderr.split())
