@@ -154,7 +154,13 @@ HONORIFICS = ("meneer", "mijnheer", "mevrouw", "heer", "dokter")
 
 #: A question about who did or does something, its last sentence (WHO_QUESTION asks who the one answering is):
 #: "Wie heeft dat plan eigenlijk bedacht?", "En wie moet ik dan bellen?", "Weet je bij wie dat ligt?".
-WHO_ELSE = re.compile(r"(?i)(?:^|[.!?…]\s+)(?:[\w'’-]+[\s,]+){0,3}?(?:wie|wiens)\b[^.!?…]*\?$")
+WHO_ELSE = re.compile(
+    r"(?i)(?:^|[.!?…]\s+)(?:[\w'’-]+[\s,]+){0,3}?(?:wie|wiens)\b"
+    # not of the one asked, nor of whose turn it is: "Wie zijn jullie eigenlijk?", "Wie heb ik voor me?", "Wie wil er
+    # beginnen?", "Wie is er aan het woord?" (a reviewer's read: their answers are introductions)
+    r"(?![^.!?…]*\b(?:je|jij|jou|u|jullie|me|mij|begin\w*|start\w*|eerste|woord|noteren|voorstellen)\b)"
+    r"[^.!?…]*\?$"
+)
 
 #: Words that may open a bare introduction before the name: "En ik Ruben Veenstra, ...", "Goedemiddag,
 #: Rob Meijer, ...", "Met Nora Aydin, ...", "Ben Marloes Kuipers, ..." (Whisper lost the "ik").
@@ -1772,12 +1778,19 @@ PAST = re.compile(
     r"|\btoen (?:ik|wij|we)\b.{0,60}?\b(?:was|waren|werkte|werkten|zat|zaten)\b"
     r"|\b(?:jarenlang|vroeger|eerder|ooit|lang)\b.*\bgeweest\b|\bvorige (?:baan|functie|werkgever|rol|job)\b"
     r"|\bvoorheen\b|\bdestijds\b|\bvoordat (?:ik|wij|we)\b|\boud-\w+|\bvoormalig\w*"
-    # "Bij de gemeente deden we dat toen heel anders.", "Wij bij de gemeente hadden toen meer geld.": one's former
-    # employer, as one who worked there twelve years says it (an attack, session 58: the director named the
-    # alderman); not "Toen hebben wij als corporatie besloten ...", the side's own past
-    r"|^(?=.*\b(?:we|wij)\b)(?=.*\b(?:toen|vroeger)\b).*\b(?:deden|hadden|waren|konden|moesten|gingen|wilden"
-    r"|zaten|werkten|mochten|kregen|durfden)\b"
+    # "Ik heb twaalf jaar bij de gemeente gewerkt.": where one worked (an attack, session 58)
+    r"|\b(?:ik|wij|we) (?:heb|hebben|had|hadden)\b.*\bgewerkt\b"
 )
+#: Where a voice says it worked before: "Ik heb twaalf jaar bij de gemeente gewerkt", "toen ik bij de gemeente werkte",
+#: "ik werkte vroeger bij de provincie": the kind word, for :data:`THEN`.
+FORMERLY = re.compile(
+    r"\b(?:ik|wij|we) (?:heb|hebben|had|hadden) (?:[\w'’-]+ ){0,4}?bij (?:de |het )?(\w+)(?: [\w'’-]+)? gewerkt\b"
+    r"|\btoen (?:ik|wij|we) (?:nog )?bij (?:de |het )?(\w+)(?: [\w'’-]+)? (?:werkte|werkten|zat|zaten)\b"
+    r"|\b(?:ik|wij|we) (?:werkte|werkten|zat|zaten) (?:[\w'’-]+ ){0,3}?bij (?:de |het )?(\w+)"
+)
+#: A sentence of then: what one's former employer did ("Bij de gemeente deden we dat toen heel anders.") is no side
+#: of one's own now (an attack, session 58: the director, twelve years at the municipality, was named the alderman).
+THEN = re.compile(r"\b(?:toen|vroeger|destijds|indertijd)\b")
 
 #: "dat ben ik" beside one's name or role, said as a statement: "Directeur van Stichting Kamers Zeeland,
 #: dat ben ik, Rianne Kodde." / "Rianne Kodde, dat ben ik." (not "dat ben ik niet", nor a question).
@@ -2374,9 +2387,18 @@ def _denial(name: str, first_name_too: bool) -> re.Pattern:
     :func:`_tokens` gives them). The name opens the sentence in "N is ...": not "De wil is er niet altijd" for Wil,
     nor "Mijn job is er niet makkelijker op" for Job (a reviewer's read)."""
     own = _tokens(name)
-    forms = {" ".join(own), own[0]} if first_name_too else {" ".join(own)}
-    either = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    # (the first name alone, not as another's with a particle after it: "Ik ben niet Kees van der Berg, ik ben Kees
+    # Mol" denies no Kees Mol, a reviewer's read)
+    alone = rf"{re.escape(own[0])}(?! (?:van|de|der|den|ter|ten|te|vd)\b)"
+    forms = [re.escape(" ".join(own)), *([alone] if first_name_too else [])]
+    either = "|".join(forms)
     return re.compile("|".join(f"(?:{pattern.replace('N', f'(?:{either})')})" for pattern in DENIALS))
+
+
+def _denies(denial: re.Pattern, said_plainly: str, name: str) -> bool:
+    """Whether a sentence (folded, :func:`_tokens` joined) says one is not ``name`` by ``denial`` (:func:`_denial`),
+    and does not say one is ("Ik ben niet Kees Jansen, ik ben Kees Mol")."""
+    return bool(denial.search(said_plainly)) and f"ik ben {' '.join(_tokens(name))}" not in said_plainly
 
 
 def denial_of(conversation: Conversation, voice: str, name: str) -> str | None:
@@ -2390,7 +2412,7 @@ def denial_of(conversation: Conversation, voice: str, name: str) -> str | None:
     for turn in conversation.turns:
         if turn.speaker == voice:
             for sentence, _ in _sentences(turn):
-                if not sentence.rstrip().endswith("?") and pattern.search(" ".join(_tokens(sentence))):
+                if not sentence.rstrip().endswith("?") and _denies(pattern, " ".join(_tokens(sentence)), name):
                     return sentence.strip()
     return None
 
@@ -2740,6 +2762,11 @@ def _listen(
     for index, turn in enumerate(turns):
         if len(opening_turns.setdefault(turn.speaker, [])) < 2:
             opening_turns[turn.speaker].append(index)
+    # where each voice says it worked before (FORMERLY): its sentences of then about that side are no side of its own
+    formerly: dict[str, set[str]] = {}
+    for turn in turns:
+        for found in FORMERLY.finditer(" ".join(_tokens(turn.text))):
+            formerly.setdefault(turn.speaker, set()).add(next(group for group in found.groups() if group))
     for index, turn in enumerate(turns):
         voice = turn.speaker
         nxt = next((t.speaker for t in turns[index + 1 :] if t.speaker != voice), None)
@@ -2831,7 +2858,7 @@ def _listen(
             if not question:
                 said_plainly = " ".join(tokens)
                 for person, denial in denials:
-                    if denial.search(said_plainly):
+                    if _denies(denial, said_plainly, person.name):
                         evidence.add(
                             voice,
                             person.name,
@@ -2859,8 +2886,11 @@ def _listen(
             # "Joost de Boer, wethouder in Rotterdam. Wat is het grootste probleem?": a host presents the one they then
             # ask (an attack, session 58: a moderator's second turn named him Joost de Boer at 0.98); one's own name
             # before one's own question stays one's own ("Kees Mol, Rentree. Zal ik beginnen?")
+            # Only where a host may be speaking: a voice's later turn, or more voices than the programme lists; a first
+            # turn "Kees Mol, Rentree. Wat is jouw vraag?" is one's own (a reviewer's read: the two names swapped)
             asks_next = (
-                position + 1 < len(sentences)
+                (first_turns[voice] != index or len(first_turns) > len(listed))
+                and position + 1 < len(sentences)
                 and sentences[position + 1][0].rstrip().endswith("?")
                 and not set(following) & (FIRST_PERSON | OWN_POSSESSIVE | {"me", "mij", "ons"})
             )
@@ -3213,7 +3243,10 @@ def _listen(
                     # "Ineke, dat klopt": an answer to Ineke; "Ineke Wubbels weet dat ook" tells of her
                     evidence.add(previous, name, WEIGHT_THANKED, "addressed", f"krijgt antwoord: {quote}")
             where = (index, position)  # one sentence is one piece of evidence per participant and kind
-            past = bool(PAST.search(" ".join(tokens)))
+            said_here = " ".join(tokens)
+            past = bool(PAST.search(said_here)) or bool(
+                formerly.get(voice) and THEN.search(said_here) and formerly[voice] & set(tokens)
+            )
             # another's words told ("Ik kwam binnen en ze zei: ik ben Ann Bos, van de gemeente"): not one's side
             told_words = _tokens(sentence[:told_at]) if told_at is not None else tokens  # before the words told
             told_by_another = told_at is not None and (

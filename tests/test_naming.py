@@ -3994,3 +3994,39 @@ def test_a_name_said_in_answer_or_presented_by_a_host_or_a_side_one_was_on_names
     named = name_speakers(turns(*said), [Participant(*p) for p in people])
     wrong = {label: s.name for label, s in named.items() if s.name is not None and s.name != truth[label]}
     assert not wrong, {label: (s.name, s.evidence) for label, s in named.items()}
+
+
+#: A reviewer's reads of the rules above (session 58): introductions and sides they must not take away.
+STILL_RIGHT = {
+    "one's own name before one's own question": [
+        ("K", "Kees Mol, Rentree. Wat is jouw vraag?"),
+        ("R", "Hoe we sneller kunnen bouwen in onze gemeente."),
+        ("K", "Dat willen wij als corporatie ook."),
+    ],
+    "an answer to who begins": [
+        ("R", "Welkom. Wie wil er beginnen?"),
+        ("K", "Kees Mol, directeur van Rentree. Ik begin wel."),
+        ("R", "Ruud Brink, wethouder in Tiel. Ga je gang."),
+    ],
+    "an answer to who they are": [("R", "Wie zijn jullie eigenlijk?"), ("K", "Kees Mol, directeur van Rentree.")],
+    "a side's own past": [
+        ("K", "Toen hadden wij als corporatie nog geen geld voor nieuwbouw."),
+        ("R", "Dat weet ik nog. In onze gemeente was het net zo."),
+    ],
+    "another Kees denied": [("K", "Nee, ik ben niet Kees van der Berg, ik ben Kees Mol."), ("R", "Ah, sorry.")],
+}
+
+
+@pytest.mark.parametrize("case", list(STILL_RIGHT))
+def test_the_rules_for_answers_hosts_and_former_sides_leave_introductions_and_own_sides(case):
+    """A reviewer's read (session 58) of the rules of the test above: a first turn's own name before its own question
+    swapped the two names; "Wie wil er beginnen?" and "Wie zijn jullie eigenlijk?" were read as asking of someone
+    else, their answers no introductions; "Toen hadden wij als corporatie ..." lost the corporation's side. Each is
+    named as before now, and "Ik ben niet Kees van der Berg, ik ben Kees Mol" denies no Kees Mol."""
+    kees, ruud = (
+        Participant("Kees Mol", "directeur", "woningcorporatie Rentree"),
+        Participant("Ruud Brink", "wethouder", "gemeente Tiel"),
+    )
+    named = name_speakers(turns(*STILL_RIGHT[case], ("K", KEES_AGAIN[1]), ("R", "Ja, dat vind ik ook.")), [kees, ruud])
+    assert named["K"].name == "Kees Mol", named["K"].evidence
+    assert named["R"].name in ("Ruud Brink", None), named["R"].evidence
