@@ -600,6 +600,11 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
     split = {form: given_and_surname(form) for form in forms}
     name = forms[0]
     variants = set(_form_variants(name, bare))
+    # a letter written as two where it cannot be typed: "Weiss" of Jürgen Weiß, "Mueller" of Müller, "Oestergaard" of
+    # Østergaard (accents taken off are found already, :func:`_plain_letters`; a reviewer's read, session 58)
+    spelt_out = name.translate(SPELT_OUT)
+    if spelt_out != name:
+        variants |= set(_form_variants(spelt_out, bare))
     if person != name:  # as the programme writes it, too ("dr. Piet Hein Donner", "Mol, Kees")
         variants |= {person, CASE_ASIDE + person}
     extra = {v for form in forms[1:] for v in _form_variants(form, bare)}
@@ -622,7 +627,8 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
             if len(letters) > 1:
                 dotted = ".".join(letters) + "."
                 extra |= {f"{dotted} {surname}", f"{dotted}{surname}", f"{''.join(letters)} {surname}"}
-                extra.add(".-".join(letters) + f". {surname}")
+                extra |= {".-".join(letters) + f". {surname}", f"{''.join(letters)}. {surname}"}
+                extra |= {f"{' '.join(letters)} {surname}", f"{'.'.join(letters)} {surname}"}  # "K J", "K.J"
             # and without its particles: "J. Boer" of Joost de Boer (a helper's attack, session 51: after "J." the
             # word "Boer" reads as opening a sentence, so it was no one's)
             core = surname.split()[-1]
@@ -1028,6 +1034,28 @@ def _letters(variant: str, ij: str = IJ_OR_Y) -> str:
         else:
             parts.append(_plain_letters(piece))
     return "".join(parts)
+
+
+#: Letters as they are written where they cannot be typed (German, Danish, Norwegian, French): "ß" as "ss".
+SPELT_OUT = str.maketrans(
+    {
+        "ä": "ae",
+        "ö": "oe",
+        "ü": "ue",
+        "Ä": "Ae",
+        "Ö": "Oe",
+        "Ü": "Ue",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "ø": "oe",
+        "Ø": "Oe",
+        "œ": "oe",
+        "Œ": "Oe",
+        "å": "aa",
+        "Å": "Aa",
+    }
+)
 
 
 #: Letters no accent can be taken off in Unicode (they do not decompose), by the letter written for them where they

@@ -735,16 +735,24 @@ def apply_entry(
             f"they were taken off because they withdrew, 'gesprekken publication {short} withdrawn --participant "
             f'"{p.name}"\''
             for i, p in enumerate(participants)
-            if i not in matched and p.status != "withdrawn"
+            # (not one an editor added or corrected at the desk, a moderator say: said on every run, a reviewer's read)
+            if i not in matched and p.status != "withdrawn" and not p.confirmed
         )
     if swapped:
         # nobody in common: another table's entry (two tables swapped in the programme, then corrected), whose people
         # were added to the transcript's, all four published (an attack, session 58)
+        # (with whom the programme keeps back: their consent is applied nowhere else, a reviewer's read)
+        stricter = [p for p in entry.participants if p.status != "published"]
         kept.append(
             f"added nobody: the programme's {entry.title!r} lists {', '.join(p.name for p in entry.participants)}, "
             f"and this transcript {', '.join(p.name for p in participants)}, whom the programme lists at another "
             "table (two tables swapped?); if the programme is right, correct the participants at the desk or in the "
             "transcript"
+            + "".join(
+                f"; the programme has {p.name} {p.status}: if {p.name} speaks here, set that with 'gesprekken "
+                f'publication {short} {p.status} --participant "{p.name}"\' once added'
+                for p in stricter
+            )
         )
     elif missing and forgotten:
         kept.append(

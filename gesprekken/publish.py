@@ -1344,8 +1344,11 @@ def _remove_killed_builds(target: Path, db_name: str) -> None:
     from .serve import STALE_MARK
 
     ours = {db_name, f"{db_name}-journal", "recordings", "metadata.json", SITE_MARK, "README.md"}
+    # (mkdtemp's names, and the old folder: not ".site.v2.6sid26qy", another site's build, nor ".site.backup-...", an
+    # organiser's copy; a reviewer's read)
+    built = re.compile(rf"\.{re.escape(target.name)}\.(?:[a-z0-9_]{{8}}|old)")
     for leftover in target.parent.glob(f".{glob.escape(target.name)}.*"):
-        if not leftover.is_dir() or leftover.is_symlink():
+        if not built.fullmatch(leftover.name) or not leftover.is_dir() or leftover.is_symlink():
             continue
         names = {entry.name for entry in leftover.iterdir()}
         if all(name in ours or name.startswith(STALE_MARK) for name in names):

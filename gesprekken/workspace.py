@@ -810,7 +810,15 @@ class Workspace:
         from .storage import ID_LINE
 
         notes = []
-        for path in sorted(self.transcripts.glob("*/**/*.md")):
+        # (without following links: "transcripts/self -> ." made the live transcripts "out of reach", a reviewer's read)
+        inside = [
+            Path(folder) / name
+            for folder, dirs, files in os.walk(self.transcripts)
+            if Path(folder) != self.transcripts
+            for name in files
+            if name.endswith(".md")
+        ]
+        for path in sorted(inside):
             if any(part.startswith(".") for part in path.relative_to(self.transcripts).parts):
                 continue  # (gesprekken's own hidden folders)
             try:

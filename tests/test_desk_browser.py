@@ -1444,7 +1444,7 @@ def test_a_selection_is_taken_as_the_whole_words_and_sentences_the_editor_meant(
     what a drag that began or ended inside a word saves as headline, quote or action point (session 57)."""
     source = (Path(__file__).parent.parent / "plugins/static/gesprekken_redactie.js").read_text(encoding="utf-8")
     function = source[source.index("  function wholeWords(") :]
-    function = function[: function.index("\n  }\n") + 5]
+    function = function[: function.index("\n  }\n", function.index("  function wordsBetween(")) + 5]
     page = browser.new_page()
     page.set_content(f"<p class=tekst></p><script>{function}</script>")
     for text, dragged, saved in SELECTED:
@@ -1477,8 +1477,10 @@ def answered(desk, focused: str) -> None:
     """Saved, or asked first (words another speaker's, or kept back, as earlier tests of the file left them) and then
     answered with the keyboard, which the question took, on the answer that changes nothing."""
     desk.wait_for_function(
-        "() => document.getElementById('melding').className === 'ok' || !!document.querySelector('#melding .zeker')"
+        "() => ['ok', 'fout'].includes(document.getElementById('melding').className) "
+        "|| !!document.querySelector('#melding .zeker')"
     )
+    assert desk.locator("#melding").get_attribute("class") != "fout", desk.locator("#melding").inner_text()
     if desk.locator("#melding button.zeker").count():
         assert desk.evaluate(focused).startswith("melding niet-doen"), desk.evaluate(focused)
         desk.keyboard.press("Shift+Tab")
@@ -1525,3 +1527,20 @@ def test_a_turn_is_split_to_the_other_speaker_and_merged_again_with_the_keyboard
     answered(desk, focused)
     assert len(transcript.read(path).turns) == len(before.turns)
     assert desk.evaluate(focused) != "body"
+    # a selection made with the keyboard in a turn's open text: its whole words, as a drag's (session 58); in a turn
+    # the public sees (one kept back is no headline)
+    shown = int(desk.locator(".beurt:not(.beurt-niet-openbaar)").last.get_attribute("data-turn"))
+    desk.locator(f"#beurt-{shown} button.bewerk").focus()
+    desk.keyboard.press("Enter")
+    area = desk.locator(f"#beurt-{shown} textarea.bewerk-tekst")
+    area.focus()
+    text = area.input_value()
+    sentence = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+    desk.keyboard.press("Control+End")
+    for _ in range(len(sentence) - 2):  # from a letter into the last sentence's first word: its whole word is taken
+        desk.keyboard.press("Shift+ArrowLeft")
+    for _ in range(3):  # Opslaan, Annuleren, Selectie als kop
+        desk.keyboard.press("Tab")
+    desk.keyboard.press("Enter")
+    answered(desk, focused)
+    assert transcript.read(path).analysis["headline"] == sentence

@@ -3656,10 +3656,17 @@ def test_a_killed_publish_leaves_no_copy_of_the_site_that_outlives_a_forget(work
     own = workspace / ".site.notities"
     own.mkdir()
     (own / "mijn.txt").write_text("van de redactie", encoding="utf-8")
+    # nor an organiser's copy of the site, nor another site's build (".site.v2.<8>"): a reviewer's read
+    backup = workspace / ".site.backup-2026-12-06"
+    shutil.copytree(site, backup)
+    other = workspace / ".site.v2.6sid26qy"
+    shutil.copytree(killed, other)
     assert b"Joost de Boer" in (killed / "gesprekken.db").read_bytes()
     result = run("forget", "Joost de Boer", "--yes", cwd=workspace)
     assert result.exit_code == 0, result.output
     assert not killed.exists() and not between.exists()
-    assert (own / "mijn.txt").exists()  # not a build's
+    assert (own / "mijn.txt").exists() and backup.exists() and other.exists()  # not a build's of this site
+    shutil.rmtree(backup)
+    shutil.rmtree(other)
     left = [p for p in workspace.rglob("*") if p.is_file() and b"Joost de Boer" in p.read_bytes()]
     assert not left, left
