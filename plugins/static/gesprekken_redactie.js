@@ -448,7 +448,11 @@
     }
     if (action === "ongedaan") {
       // Undo takes back the latest save, which is now another's: resent, it would undo theirs.
-      panel.append(el("p", { class: "niet-openbaar", text: "Ongedaan maken geldt voor de laatste opslag, en die is nu een andere: kijk in de geschiedenis wat er veranderde." }));
+      // (no save came in: a hand edit or a command, which an undo would wipe; an editor's run, session 58, read of
+      // "another save" where there was none)
+      panel.append(el("p", { class: "niet-openbaar", text: since.length
+        ? "Ongedaan maken geldt voor de laatste opslag, en die is nu een andere: kijk in de geschiedenis wat er veranderde."
+        : "Het transcript is intussen buiten de redactietafel gewijzigd (met de hand of met een commando); ongedaan maken zou dat wissen, dus herstel wat je ongedaan wilde maken met de hand." }));
     } else if (gone) {
       panel.append(el("p", { class: "niet-openbaar", text: "De beurt waarin je werkte begint niet meer op " + clock(body.start) + " (gesplitst of weggehaald): kopieer je versie en zet hem in de juiste beurt." }));
     } else {
@@ -559,8 +563,14 @@
       if (para.contains(container)) part.setEnd(container, offset);
       return String(part).length;
     };
-    let start = para.contains(range.startContainer) ? upTo(range.startContainer, range.startOffset) : 0;
-    let end = para.contains(range.endContainer) ? upTo(range.endContainer, range.endOffset) : all.length;
+    const start = para.contains(range.startContainer) ? upTo(range.startContainer, range.startOffset) : 0;
+    const end = para.contains(range.endContainer) ? upTo(range.endContainer, range.endOffset) : all.length;
+    return wordsBetween(all, start, end);
+  }
+
+  // The whole words of ``all`` from character ``start`` to ``end`` (see wholeWords): a drag's, or a selection made
+  // with the keyboard in a turn's open text.
+  function wordsBetween(all, start, end) {
     while (start < end && /\s/.test(all[start])) start++;
     while (end > start && /\s/.test(all[end - 1])) end--;
     // (inside a word's letters: not a word whose full stop the drag left out, "Echt waar" of "Echt waar.")
@@ -681,6 +691,14 @@
             save();
           }
         });
+        // words selected here with the keyboard (Shift and the arrow keys) as headline, quote or action point: a
+        // selection in the text needed a mouse (an editor's run, session 58)
+        const choose = (action) => {
+          const text = wordsBetween(area.value, area.selectionStart, area.selectionEnd);
+          if (!text) return say("Selecteer eerst woorden in de tekst hierboven (Shift en de pijltjestoetsen)", "fout");
+          if (area.value !== turn.text) return say("Sla je correctie eerst op; dan kan je selectie kop, citaat of actiepunt worden", "fout");
+          post(action, action === "kop" ? { text } : { text, choice: "accept" });
+        };
         section.append(area,
           el("button", { type: "button", class: "opslaan", on: { click: save } }, "Opslaan"), " ",
           el("button", { type: "button", class: "annuleren", on: { click: () => {
@@ -688,7 +706,10 @@
             renderTurns();
             const button = document.querySelector("#beurt-" + turn.index + " button.bewerk");
             if (button) button.focus();
-          } } }, "Annuleren"));
+          } } }, "Annuleren"), " ",
+          el("button", { type: "button", class: "kies-kop", on: { click: () => choose("kop") } }, "Selectie als kop"), " ",
+          el("button", { type: "button", class: "kies-citaat", on: { click: () => choose("citaat") } }, "als citaat"), " ",
+          el("button", { type: "button", class: "kies-actiepunt", on: { click: () => choose("actiepunt") } }, "als actiepunt"));
         setTimeout(() => area.focus(), 0);
       } else {
         const text = el("p", { class: "tekst" });
