@@ -1537,7 +1537,7 @@ def test_a_turn_is_split_to_the_other_speaker_and_merged_again_with_the_keyboard
     text = area.input_value()
     sentence = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
     desk.keyboard.press("Control+End")
-    for _ in range(len(sentence) - 2):  # from a letter into the last sentence's first word: its whole word is taken
+    for _ in range(len(sentence) - 1):  # from a letter into the last sentence's first word: its whole word is taken
         desk.keyboard.press("Shift+ArrowLeft")
     for _ in range(3):  # Opslaan, Annuleren, Selectie als kop
         desk.keyboard.press("Tab")
