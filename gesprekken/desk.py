@@ -297,7 +297,7 @@ def clean(value, limit: int | None, what: str, empty: bool = False) -> str:
     """
     if not isinstance(value, str):
         raise DeskError(f"{what} moet tekst zijn")
-    text = " ".join(value.translate(INVISIBLE).split())
+    text = " ".join(_visible(value).split())
     if not text and not empty:
         raise DeskError(f"{what} is leeg; vul iets in")
     if limit is not None and len(text) > limit:
@@ -310,7 +310,13 @@ def clean(value, limit: int | None, what: str, empty: bool = False) -> str:
 def _composed(text: str) -> str:
     """Text an editor typed, its letters composed (NFC) as the transcripts write them, without the characters that
     show nothing (:data:`INVISIBLE`)."""
-    return unicodedata.normalize("NFC", text).translate(INVISIBLE)
+    return _visible(unicodedata.normalize("NFC", text))
+
+
+def _visible(text: str) -> str:
+    """``text`` without :data:`INVISIBLE`; a zero-width space before a capital is a space: "zei\u200bAns Visser" is
+    two words, and joined the first name stayed beside the marker of a withdrawn name (a reviewer's read)."""
+    return re.sub("\u200b(?=[^\\W\\d_])", lambda m: " " if text[m.end()].isupper() else "", text).translate(INVISIBLE)
 
 
 def clean_name(value, what: str = "De naam") -> str:
@@ -1826,7 +1832,9 @@ class Desk:
             DeskError: they speak in a turn, or are kept from the public and named in the conversation (off the
                 list, that name would be shown).
         """
-        from .consent import _mentions
+        from .consent import left_out_names, name_spans
+        from .naming import self_introductions
+        from .transcript import dumps as transcript_text
 
         def change(file_text: str, conversation: Conversation):
             person = _participant(conversation, _spelt_now(conversation, _text_of(participant)))
@@ -1837,8 +1845,22 @@ class Desk:
                     f"{person.name} spreekt in {speaks} {'beurt' if speaks == 1 else 'beurten'}; geef die eerst aan "
                     f"wie ze zei (de sprekerskeuze van de beurt, of Stemmen), dan kan {person.name} van de lijst"
                 )
+            # one from the programme whose voice is not named yet ("En ik ben Joost de Boer" under Spreker 2), or one
+            # kept back whom the conversation names in any way (their surname alone, "A. Visser": as consent finds a
+            # name): off the list, a voice named later would stay back, their name would be shown (a reviewer's read)
+            introduced = {name for said in self_introductions(conversation).values() for name in said}
+            if person.name in introduced:
+                raise DeskError(
+                    f"Een stem stelt zich voor als {person.name}: geef die stem onder Stemmen de naam {person.name}"
+                )
+            if not person.confirmed:
+                raise DeskError(
+                    f"{person.name} staat op de lijst uit het programma: zegt {person.name} hier niets, dan is de stem "
+                    f"misschien nog niet genoemd (Stemmen); klopt het programma niet, maak {person.name} dan intern"
+                )
             rest = replace(conversation, participants=[p for p in conversation.participants if p is not person])
-            if person.status != "published" and any(_mentions(rest, name) for name in person.names):
+            variants, keep = left_out_names(person.names, [(p.name, p.organisation) for p in rest.participants])
+            if person.status != "published" and name_spans(transcript_text(rest), variants, keep):
                 raise DeskError(
                     f"{person.name} is {STATUS_WORDS[person.status]} en wordt in dit gesprek genoemd: van de lijst "
                     f"zou die naam openbaar worden; laat {person.name} {STATUS_WORDS[person.status]} op de lijst staan"

@@ -1322,6 +1322,10 @@ def _spread(written: list[str], said: list[str], heard: list[Word]) -> list[tupl
     return spans
 
 
+#: The most letters by letters :func:`_by_letters` compares (written times heard); more are spread as before.
+LETTERS_COMPARED = 400_000
+
+
 def _by_letters(written: list[str], said: list[str], time_at) -> list[tuple[float, float]] | None:
     """The times of an editor's words for a run of heard words by the letters they share with them: a word takes the
     time of the heard letters it matches, the first from the run's start and the last to its end; words that share no
@@ -1332,9 +1336,13 @@ def _by_letters(written: list[str], said: list[str], time_at) -> list[tuple[floa
     # one placeholder letter for a word of punctuation alone, which matches nothing, as the sizes count it
     text = "".join(token or "\x00" for token in written)
     heard = "".join(word or "\x01" for word in said)
+    if len(text) * len(heard) > LETTERS_COMPARED:
+        return None  # (a Whisper loop of thousands of words corrected: difflib's time grows with the product)
     matched: dict[int, int] = {}
     for block in difflib.SequenceMatcher(a=text, b=heard, autojunk=False).get_matching_blocks():
-        matched.update((block.a + k, block.b + k) for k in range(block.size))
+        # (one letter in common is chance: the "n" of "honderdvijftig" and of "man", a reviewer's read)
+        if block.size >= 2:
+            matched.update((block.a + k, block.b + k) for k in range(block.size))
     if not matched:
         return None
     ranges, at = [], 0

@@ -1510,6 +1510,11 @@ def test_a_turn_is_split_to_the_other_speaker_and_merged_again_with_the_keyboard
 
     desk.locator(f"#beurt-{last} button.splits").focus()
     desk.keyboard.press("Enter")
+    assert desk.evaluate(focused).startswith(f"beurt-{last} woord"), desk.evaluate(focused)
+    desk.keyboard.press("Escape")  # out of split mode, back on "Splits" (a reviewer's read)
+    assert desk.evaluate(focused).startswith(f"beurt-{last} splits"), desk.evaluate(focused)
+    assert desk.locator(f"#beurt-{last}.splitsen").count() == 0
+    desk.keyboard.press("Enter")
     # the first word to split at
     assert desk.evaluate(focused).startswith(f"beurt-{last} woord"), desk.evaluate(focused)
     desk.locator(f"#beurt-{last} select.splits-spreker").select_option(other)

@@ -187,6 +187,22 @@ def test_a_word_added_after_a_corrected_run_takes_no_time_from_it():
     assert [(w.start, w.end) for w in words[1:]] == [(31.28, 32.14), (32.14, 32.14), (32.14, 32.14)]
 
 
+def test_a_correction_sharing_a_letter_by_chance_is_spread_and_a_long_one_takes_no_long():
+    """A reviewer's read (session 58) of the alignment by shared letters: "150 man" written out as "honderdvijftig
+    mensen" shared one "n", and "mensen" became a moment at the end, "honderdvijftig" the whole run; a Whisper loop of
+    thousands of words corrected took minutes at every read of the file. One letter in common is chance now, and a
+    run too long for letters is spread as before."""
+    import time
+
+    heard = [Word(0.84, 1.08, "150"), Word(1.18, 1.42, "man")]
+    words = align_words(["honderdvijftig mensen"], heard)[0]
+    assert [(w.start, w.end) for w in words] == [(0.84, 1.08), (1.18, 1.42)]
+    loop = [Word(n * 0.3, n * 0.3 + 0.25, ["ja,", "nee,", "nou,", "eh,"][n % 4]) for n in range(5000)]
+    started = time.perf_counter()
+    words = align_words([" ".join(["wederkerigheid"] * 1000)], loop)[0]
+    assert time.perf_counter() - started < 10 and words[0].start == 0.0 and words[-1].end == loop[-1].end
+
+
 def test_corrected_word_does_not_borrow_a_like_word_from_another_turn():
     talk = Conversation(
         id="a1",

@@ -635,7 +635,7 @@
     const names = speakers();
     for (const turn of state.turns) {
       const next = state.turns[turn.index + 1];
-      const section = el("section", { class: "beurt" + (splitting === turn.index ? " splitsen" : "") + (turn.withheld ? " beurt-niet-openbaar" : ""), id: "beurt-" + turn.index, "data-turn": turn.index });
+      const section = el("section", { class: "beurt" + (splitting === turn.index ? " splitsen" : "") + (turn.withheld ? " beurt-niet-openbaar" : ""), id: "beurt-" + turn.index, "data-turn": turn.index, "data-start": turn.start === null ? "" : turn.start });
       // Asked first: a menu changes with the arrow keys while one tabs through the page, and a turn that says who
       // speaks moves that introduction with it (a tester's find, session 47: saved the moment it changed)
       const choice = el("select", { class: "verplaats", "aria-label": "Spreker van beurt " + (turn.index + 1), on: { change: (event) => {
@@ -674,7 +674,7 @@
           splitting === turn.index ? el("select", { class: "splits-spreker", "aria-label": "Van wie de nieuwe beurt is" },
             ...(names.includes(turn.speaker) ? names : [turn.speaker, ...names]).map((name) =>
               el("option", { value: name, selected: name === turn.speaker }, name === turn.speaker ? "nieuwe beurt: " + name + " (dezelfde)" : "nieuwe beurt: " + name))) : null,
-          next ? el("button", { type: "button", class: "voeg-samen", title: "Eén beurt van deze en de volgende (" + next.speaker + ", " + clock(next.start) + ")", on: { click: () => post("samenvoegen", { turn: turn.index, start: turn.start, next_start: next.start }) } }, "Samenvoegen met volgende beurt") : null),
+          next && splitting !== turn.index ? el("button", { type: "button", class: "voeg-samen", title: "Eén beurt van deze en de volgende (" + next.speaker + ", " + clock(next.start) + ")", on: { click: () => post("samenvoegen", { turn: turn.index, start: turn.start, next_start: next.start }) } }, "Samenvoegen met volgende beurt") : null),
       );
       if (editing === turn.index) {
         // No maxlength: a browser cuts a long paste there without a word; the desk refuses it with one (the limits
@@ -730,6 +730,13 @@
               if (event.key === "Enter" || event.key === " ") {
                 event.preventDefault();
                 split();
+              } else if (event.key === "Escape") {  // out of split mode, back on "Splits"
+                event.preventDefault();
+                event.stopPropagation();
+                splitting = null;
+                renderTurns();
+                const button = document.querySelector("#beurt-" + turn.index + " button.splits");
+                if (button) button.focus();
               }
             });
           }
@@ -893,7 +900,8 @@
         participant: p.name, name: changed("deelnemer-naam", p.name), role: changed("deelnemer-functie", p.role), organisation: changed("deelnemer-organisatie", p.organisation),
       }) } }, "Opslaan"));
       // one who says nothing (added by mistake) can go from the list (an editor's run, session 58)
-      if (!state.turns.some((t) => t.speaker === p.name)) {
+      // (only one the editors added: one from the programme may speak under a voice not named yet, a reviewer's read)
+      if (p.confirmed && !state.turns.some((t) => t.speaker === p.name)) {
         form.append(" ", el("button", { type: "button", class: "deelnemer-weghalen", on: { click: () => {
           say(p.name + " zegt niets in dit gesprek. Van de deelnemerslijst halen? ", "vraag");
           melding.append(
@@ -1250,13 +1258,18 @@
     const holder = active.closest("[id]");
     if (!holder) return null;
     const selector = active.tagName.toLowerCase() + Array.from(active.classList).map((c) => "." + CSS.escape(c)).join("");
-    return { id: holder.id, selector, index: Array.from(holder.querySelectorAll(selector)).indexOf(active) };
+    // a turn by where it begins, not its number: a split elsewhere taken in renumbers the turns after it, and the
+    // same button of another turn had the keyboard (a reviewer's read: Enter merged a pair not chosen)
+    // (the start the page drew it with: the state may be the new one already)
+    const start = holder.classList.contains("beurt") && holder.dataset.start ? Number(holder.dataset.start) : undefined;
+    return { id: holder.id, start, selector, index: Array.from(holder.querySelectorAll(selector)).indexOf(active) };
   }
 
   function refocus(place) {
     const now = document.activeElement;
     if (!place || (now && now !== document.body && document.contains(now))) return;
-    const holder = document.getElementById(place.id);
+    const index = place.start === undefined ? -1 : state.turns.findIndex((t) => sameStart(t.start, place.start));
+    const holder = document.getElementById(index >= 0 ? "beurt-" + index : place.id);
     if (!holder) return;
     const same = holder.querySelectorAll(place.selector);
     const target = same[Math.max(0, place.index)] || same[same.length - 1] || holder.querySelector("button, select, input, textarea");
