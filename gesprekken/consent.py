@@ -1061,7 +1061,8 @@ SPELT_OUT = str.maketrans(
 #: Letters no accent can be taken off in Unicode (they do not decompose), by the letter written for them where they
 #: are not typed: "Yılmaz" is "Yilmaz" as Whisper and most keyboards write it, "Østergaard" "Ostergaard", "Łukasz"
 #: "Lukasz" (an attack, session 58: a withdrawn Fatma Yılmaz stayed as "mevrouw Yilmaz", and the other way round).
-UNACCENTED = str.maketrans("ıøØłŁđĐðÐħĦŧŦ", "ioOlLdDdDhHtT")
+NOT_DECOMPOSED, WRITTEN_AS = "ıøØłŁđĐðÐħĦŧŦ", "ioOlLdDdDhHtT"
+UNACCENTED = str.maketrans(NOT_DECOMPOSED, WRITTEN_AS)
 
 
 def _plain_letters(variant: str) -> str:
@@ -1092,7 +1093,7 @@ for _code in range(0xC0, 0x180):
     _plain = unicodedata.normalize("NFD", chr(_code))[0]
     if _plain != chr(_code) and _plain.isascii() and _plain.isalpha():
         _ACCENTED[_plain] = _ACCENTED.get(_plain, "") + chr(_code)
-for _letter, _plain in zip("ıøØłŁđĐðÐħĦŧŦ", "ioOlLdDdDhHtT", strict=True):
+for _letter, _plain in zip(NOT_DECOMPOSED, WRITTEN_AS, strict=True):
     _ACCENTED[_plain] = _ACCENTED.get(_plain, "") + _letter
 
 

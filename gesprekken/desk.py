@@ -637,11 +637,6 @@ def _spelt_now(conversation: Conversation, name: str) -> str:
     return them[0] if len(them) == 1 else name
 
 
-def _text_of(value) -> str:
-    """A name the desk's request sent, as text (anything else names nobody)."""
-    return value if isinstance(value, str) else ""
-
-
 def _participant(conversation: Conversation, name) -> Participant:
     """The participant called ``name``.
 
@@ -1829,7 +1824,8 @@ class Desk:
         them internal, which held back another voice no one had confirmed).
 
         Raises:
-            DeskError: they speak in a turn, or are kept from the public and named in the conversation (off the
+            DeskError: they speak in a turn, a voice introduces itself as them, they came from the programme (their
+                voice may not be named yet), or they are kept from the public and named in the conversation (off the
                 list, that name would be shown).
         """
         from .consent import left_out_names, name_spans
@@ -1837,7 +1833,7 @@ class Desk:
         from .transcript import dumps as transcript_text
 
         def change(file_text: str, conversation: Conversation):
-            person = _participant(conversation, _spelt_now(conversation, _text_of(participant)))
+            person = _participant(conversation, _spelt_now(conversation, participant))
             names = {n.casefold() for n in person.names}
             speaks = sum(1 for t in conversation.turns if t.speaker.casefold() in names)
             if speaks:

@@ -2884,10 +2884,9 @@ def _listen(
             following = _tokens(sentences[position + 1][0]) if position + 1 < len(sentences) else []
             after = then if position == 0 else following  # the sentence after a bare one
             # "Joost de Boer, wethouder in Rotterdam. Wat is het grootste probleem?": a host presents the one they then
-            # ask (an attack, session 58: a moderator's second turn named him Joost de Boer at 0.98); one's own name
-            # before one's own question stays one's own ("Kees Mol, Rentree. Zal ik beginnen?")
-            # Only where a host may be speaking: a voice's later turn, or more voices than the programme lists; a first
-            # turn "Kees Mol, Rentree. Wat is jouw vraag?" is one's own (a reviewer's read: the two names swapped)
+            # ask (an attack, session 58: a moderator's second turn named him Joost de Boer at 0.98); only where a host
+            # may be speaking (a voice's later turn, more voices than listed): a first turn "Kees Mol, Rentree. Wat is
+            # jouw vraag?" is one's own (a reviewer's read), as is one's own question ("Zal ik beginnen?")
             asks_next = (
                 (first_turns[voice] != index or len(first_turns) > len(listed))
                 and position + 1 < len(sentences)
