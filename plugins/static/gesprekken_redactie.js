@@ -268,6 +268,7 @@
   }
 
   async function postNow(action, body) {
+    const asker = document.activeElement;  // (where the keyboard goes back to after "Niet doen")
     say("Bezig met opslaan…");
     if (body.was === undefined && SEEN[action]) body = Object.assign({}, body, { was: SEEN[action](body) });
     let response, data = null;
@@ -314,7 +315,11 @@
       // reviewer: "Toch doen" on an undo asked before another editor's withdrawal undid that withdrawal instead).
       const askedOn = state.version;
       melding.append(el("button", { type: "button", class: "zeker", on: { click: () => post(action, Object.assign({}, body, { zeker: true, version: askedOn })) } }, sure), " ",
-        el("button", { type: "button", class: "niet-doen", on: { click: () => { unpick(action, body); say("Niets veranderd", "ok"); } } }, "Niet doen"));
+        el("button", { type: "button", class: "niet-doen", on: { click: () => {
+          unpick(action, body);
+          say("Niets veranderd", "ok");
+          if (asker && asker !== document.body && document.contains(asker)) asker.focus();  // (a reviewer's read)
+        } } }, "Niet doen"));
       // the question takes the keyboard, on the answer that changes nothing (its place was lost: session 58)
       melding.querySelector("button.niet-doen").focus();
       return false;
