@@ -210,23 +210,32 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False, force: b
             f"{old!r} is the same voice as {new.strip()!r} in {path.name}, so there is nothing to merge; to confirm "
             f'its name once you listened, use --confirm "{old}"'
         )
-    if not force:
-        # words that say they are someone else, or not the one merged into ("Ik ben niet Kees", a stand-in split off
-        # by diarization), go under that name only once someone listened (session 57's note: the merge kept them)
-        from .naming import denial_of
-
-        said = denial_of(conversation, old, new.strip())
-        if said is not None:
-            raise MisnamedVoice(
-                f"The voice {old} says it is not {new.strip()} ({said!r}): listen first, or pass --force if you are "
-                f"sure the two are one voice and it is {new.strip()}'s; {path.name} is unchanged",
-                old,
-                new.strip(),
-                "",
-                said,
-            )
-        _check_introductions(path, conversation, {old: new.strip()})
     return _rewrite(path, {old: new.strip()}, merge=True)
+
+
+def refuse_merging_against_words(path: Path, conversation: Conversation, old: str, new: str) -> None:
+    """Refuse a merge of voice ``old`` into ``new`` (names or labels, in ``conversation`` before it) where the words
+    of ``old`` say it is not ``new`` ("Ik ben niet Kees", a stand-in split off by diarization: session 57's note, the
+    merge put them under his name) or introduce it as someone else, as a rename is refused: once someone listened,
+    ``--force`` (the desk: its confirmation). Asked after a merge's consent (:func:`refuse_showing`).
+
+    Raises:
+        MisnamedVoice: saying what the voice says.
+    """
+    from .naming import denial_of
+
+    old, new = voice_named(conversation, old) or old, voice_named(conversation, new.strip()) or new.strip()
+    said = denial_of(conversation, old, new)
+    if said is not None:
+        raise MisnamedVoice(
+            f"The voice {old} says it is not {new} ({said!r}): listen first, or pass --force if you are sure the two "
+            f"are one voice and it is {new}'s; {path.name} is unchanged",
+            old,
+            new,
+            "",
+            said,
+        )
+    _check_introductions(path, conversation, {old: new})
 
 
 def rename_speakers(path: Path, pairs: list[tuple[str, str]], force: bool = False) -> Conversation:

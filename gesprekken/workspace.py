@@ -918,7 +918,13 @@ class Workspace:
         that introduces itself as another participant is renamed only with ``force`` (see
         :func:`gesprekken.corrections.rename_speakers`). With ``record`` (a command's change, not the desk's,
         which records its own), the change is noted in the editors' desk's history."""
-        from .corrections import refuse_showing, rename_speaker, rename_speakers, summarise
+        from .corrections import (
+            refuse_merging_against_words,
+            refuse_showing,
+            rename_speaker,
+            rename_speakers,
+            summarise,
+        )
         from .errors import ShownByHand
         from .paths import atomic_write
         from .storage import changed_turns
@@ -934,11 +940,13 @@ class Workspace:
                 if rename:  # all at once: two voices swap their names
                     rename_speakers(path, rename, force=force)
                 for old, new in merge:
-                    rename_speaker(path, old, new, merge=True, force=force)
+                    rename_speaker(path, old, new, merge=True)
                 current = read(path)
                 before = loads(source.decode("utf-8-sig"), path)
                 if not force:
                     refuse_showing(path, before, current)
+                    for old, new in merge:
+                        refuse_merging_against_words(path, before, old, new)
                 try:
                     # what this rename or merge changes was asked above (refuse_showing, or --force): only a hand
                     # edit elsewhere is load's question (a reviewer's read)

@@ -61,6 +61,17 @@ SAMPLE_AS_DATA = {
 }
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With ``-n``, a test file runs whole in one worker, in order (pytest-xdist's loadscope): the browser tests of a
+    file build on what the ones before them left in one served workspace (as one editor's afternoon at the desk).
+    Spread test by test over two workers, a file's later tests met another state (CI at 938ae1a: six of
+    test_desk_browser failed, asked another question first)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    return LoadScopeScheduling(config, log)
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if (
