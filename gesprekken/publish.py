@@ -35,7 +35,7 @@ import shutil
 import sqlite3
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -152,14 +152,19 @@ def _locked(path: Path, wait: bool = True):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _leftovers(target: Path) -> Iterator[Path]:
+    """The temporary copies beside ``target`` (``mkstemp``'s), and the journal SQLite kept beside one
+    ("<copy>.tmp-journal", a killed run's, session 58)."""
+    return target.parent.glob(f".{glob.escape(target.name)}.*.tmp*")
+
+
 def _remove_leftovers(target: Path) -> None:
     """Delete the temporary copies of builds that were killed (with the lock held: no build is running).
 
     A whole build's temporary copy holds the whole database until it is filtered, an update's the
     rows it is copying: readable by its owner only (``mkstemp``), never served, and gone here.
     """
-    # (and the journal SQLite kept beside one: "<copy>.tmp-journal", a killed run's, session 58)
-    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp*"):
+    for leftover in _leftovers(target):
         leftover.unlink(missing_ok=True)
 
 
@@ -169,7 +174,7 @@ def remove_leftover_copies(db_path: Path) -> None:
     Every command that opens the database calls this, so such a file does not outlive the next one.
     """
     target = public_path(db_path)
-    if not any(target.parent.glob(f".{glob.escape(target.name)}.*.tmp*")):
+    if not any(_leftovers(target)):
         return  # the usual case: no lock file written where there is nothing to remove
     with _locked(_lock_path(target), wait=False) as held:
         if held:

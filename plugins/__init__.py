@@ -247,18 +247,21 @@ def handle_exception(datasette, request, exception):
     from datasette.utils.asgi import Base400
     from datasette.views.base import DatasetteError
 
-    if isinstance(exception, DatasetteError) and exception.status == 500 and exception.message.startswith(VISITORS_500):
+    visitors = (
+        isinstance(exception, DatasetteError) and exception.status == 500 and exception.message.startswith(VISITORS_500)
+    )
+    if visitors:
         exception.status = 400  # the visitor's URL asks it (Datasette 0.65 says 500): a monitor need not wake
     if not request.path.endswith(".json") or isinstance(exception, Base400):
         return None
     if isinstance(exception, DatasetteError):
-        if exception.status < 500 and not exception.message.startswith(VISITORS_500):
+        if exception.status < 500 and not visitors:
             return None
-        message = exception.message
+        message, status = exception.message, exception.status
     else:
-        message = str(exception)
+        message, status = str(exception), 500
         traceback.print_exception(exception)  # as Datasette does: the log has it, the visitor not
-    shown = error_page(exception.status if isinstance(exception, DatasetteError) else 500, None, message)
+    shown = error_page(status, None, message)
     headers: dict = {}
     if datasette.cors:
         add_cors_headers(headers)

@@ -170,12 +170,21 @@ def _for_caches(kept: bool, control: bytes) -> list[tuple[bytes, bytes]]:
     ]
 
 
+def _raw_path(scope: dict) -> bytes:
+    """The path as Datasette routes it: "%2F-%2Fstatic" in a row's key is no static file."""
+    return scope.get("raw_path") or scope["path"].encode()
+
+
+def _static(scope: dict) -> bool:
+    """Whether a request is for a stylesheet or a script: nobody's words."""
+    return any(part in _raw_path(scope) for part in (b"/-/static/", b"/-/static-plugins/"))
+
+
 def _kept_by_browsers(scope: dict) -> bool:
     """Whether a browser may keep an answer to this request: a recording or a stylesheet or script, which a page
     fetches and shows no more than the page allows (a withdrawn voice's recording answers 404 to the next question);
     never a page, a JSON, a CSV or a database, which a browser shows as they are on Back."""
-    raw = scope.get("raw_path") or scope["path"].encode()
-    return any(part in raw for part in (b"/-/gesprekken/audio/", b"/-/static/", b"/-/static-plugins/"))
+    return _static(scope) or b"/-/gesprekken/audio/" in _raw_path(scope)
 
 
 def _matches(header: str, tag: str) -> bool:
@@ -321,10 +330,7 @@ def asgi_wrapper(datasette):
                 await send(message)
 
             if tag is None:
-                # Stylesheets and scripts: nobody's words, cached as Datasette says. The raw path, as Datasette
-                # routes it: "%2F-%2Fstatic" in a row's key is no static file.
-                raw = scope.get("raw_path") or scope["path"].encode()
-                if b"/-/static/" in raw or b"/-/static-plugins/" in raw:
+                if _static(scope):  # cached as Datasette says
                     return await app(scope, receive, send)
                 return await app(scope, receive, send_with_validators)
             if _matches(headers.get(b"if-none-match", b"").decode("latin-1"), tag):
