@@ -18,6 +18,7 @@ import difflib
 import math
 import re
 import sys
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -1971,6 +1972,22 @@ def action_point_features(conversation: Conversation, actions: list[ActionPoint]
     for action in actions:
         per_turn[action.turn] = per_turn.get(action.turn, 0) + 1
     owners = {p.name: (p.organisation or p.name) for p in conversation.participants}
+
+    # Each turn's text folded once, and what is said after a turn once per turn, not once per action point:
+    # a long turn of many points was read again for each (session 57's note: a turn of 880,000 characters).
+    folded_texts: dict[int, str] = {}
+    later: dict[int, str] = {}
+
+    def folded(turn: Turn) -> str:
+        if id(turn) not in folded_texts:
+            folded_texts[id(turn)] = " ".join(turn.text.casefold().split())
+        return folded_texts[id(turn)]
+
+    def said_after(index: int) -> str:
+        if index not in later:
+            later[index] = " ".join(t.text for t in turns[index + 1 :]).casefold()
+        return later[index]
+
     rows = []
     for action in actions:
         text = " ".join(action.text.casefold().split())
@@ -1979,9 +1996,9 @@ def action_point_features(conversation: Conversation, actions: list[ActionPoint]
         turn = turns[action.turn] if action.turn < len(turns) else None
         after = next((t for t in turns[action.turn + 1 :] if turn is None or t.speaker != turn.speaker), None)
         before = next((t for t in reversed(turns[: action.turn]) if turn is None or t.speaker != turn.speaker), None)
-        before_text = " ".join(before.text.casefold().split()) if before else ""
-        after_text = " ".join(after.text.casefold().split()) if after else ""
-        turn_text = " ".join(turn.text.casefold().split()) if turn else text
+        before_text = folded(before) if before else ""
+        after_text = folded(after) if after else ""
+        turn_text = folded(turn) if turn else text
         at = turn_text.find(text[: max(12, len(text) // 2)])
         rest = turn_text[at + len(text) :] if at >= 0 else ""
         rows.append(
@@ -2011,12 +2028,12 @@ def action_point_features(conversation: Conversation, actions: list[ActionPoint]
                 ),
                 "others_in_turn": float(per_turn[action.turn] - 1),
                 "candidates": math.log(len(actions)),
-                "last_in_turn": float(len(rest.split()) <= 2),
+                "last_in_turn": float(len(rest.split(maxsplit=2)) <= 2),
                 "words": math.log(len(text.split())),
                 "wish": float(bool(WISH.search(text))),
                 "tied_opening": float(bool(TIED_OPENING.search(text))),
                 "concrete": min(3.0, len(CONCRETE.findall(text)) + _names_inside(action.text)),
-                "taken_up": _shared(text, " ".join(t.text for t in turns[action.turn + 1 :]).casefold()),
+                "taken_up": _shared(text, said_after(action.turn)),
                 "echoes_before": _shared(text, before_text),
             }
             | dict.fromkeys((SHAPE + gram for gram in shape_grams(action.text)), 1.0)
@@ -2724,26 +2741,31 @@ def _analyse_turn(doc, speaker: str, acting: str, participants: list[Participant
     # "Volkshuisvesting Arnhem" is an organisation, not the theme volkshuisvesting; nor is a
     # name a near-miss of a term.
     inside = [(e.start_char, e.end_char) for e in found]
+    named = _characters_inside(inside)
     kept = [
         (span, match)
         for span, match in zip(doc.spans["themes"], doc.user_data["theme_matches"], strict=True)
-        if not any(start <= span.start_char < end for start, end in inside)
+        if span.start_char not in named
     ]
+    # Each sentence looks up its own theme spans and names by position (bisect), not through every one of
+    # the turn's: a turn of 160,000 characters took minutes (session 57's note: 880,000 ran over 500 s).
     spans = [span for span, _ in kept]
+    by_start = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    span_starts = [spans[i].start for i in by_start]
+    name_starts = sorted(e.start_char for e in found if e.label in ("PER", "ORG"))
     sentences = []
     actions = []
     for sentence in doc.sents:
         text = sentence.text.strip()
         if not text:
             continue
-        sentence_themes = tuple(
-            dict.fromkeys(span.label_ for span in spans if sentence.start <= span.start < sentence.end)
-        )
+        inside_sentence = by_start[bisect_left(span_starts, sentence.start) : bisect_left(span_starts, sentence.end)]
+        sentence_themes = tuple(dict.fromkeys(spans[i].label_ for i in sorted(inside_sentence)))
         kind = action_kind(text)
         if kind:
             owner = action_owner(text, kind, acting, participants, found)
             actions.append(ActionPoint(0, text, speaker, owner, list(sentence_themes)))
-        names = any(sentence.start_char <= e.start_char < sentence.end_char for e in found if e.label in ("PER", "ORG"))
+        names = bisect_left(name_starts, sentence.start_char) < bisect_left(name_starts, sentence.end_char)
         sentences.append((_without_opening(text), sentence_themes, kind, names))
         # Whisper writes a comma for a full stop: a general statement after a comma ("..., een
         # generatie die niet van huis kan, kan ook niet volwassen worden") is a quote of its own.
@@ -2766,15 +2788,21 @@ def content_lemmas(doc, names: list[tuple[int, int]]) -> frozenset[str]:
     names' character spans ``names`` (a person or organisation is no word of a theme), known to the
     Dutch lemma tables (a misheard or foreign word is left out)."""
     lemmas = set()
+    named = _characters_inside(names)
     for token in doc:
         if not token.is_alpha or token.is_stop or len(token) < 3:
             continue
-        if any(start <= token.idx < end for start, end in names):
+        if token.idx in named:
             continue
         lemma = token.lemma_.casefold()
         if is_dutch_word(lemma):
             lemmas.add(lemma)
     return frozenset(lemmas)
+
+
+def _characters_inside(spans: list[tuple[int, int]]) -> frozenset[int]:
+    """The character positions inside any of ``spans`` (start, end): one look-up a word, however many names."""
+    return frozenset(i for start, end in spans for i in range(start, end))
 
 
 #: A general statement run on after a comma: an article or "wie" opening a clause of its own.

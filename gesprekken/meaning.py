@@ -33,6 +33,11 @@ NEIGHBOURS = 20
 #: the turn changed is encoded again).
 TURN_CACHE_SIZE = 20_000
 
+#: The most characters encoded as one text (about 5,000 of the encoder's tokens, 20 minutes of talk); a longer
+#: turn is encoded in pieces of about this size, cut at a sentence's end, and its vector is their mean. The
+#: encoder holds about 15 kB a token at once: a turn of 880,000 characters took 4.6 GB whole (session 57's note).
+MOST_ENCODED_CHARACTERS = 20_000
+
 _encoder_lock = Lock()
 _vectors: OrderedDict[str, tuple[float, ...]] = OrderedDict()
 
@@ -69,14 +74,32 @@ def turn_vectors(texts: Sequence[str]):
         found = {text: _vectors[text] for text in dict.fromkeys(texts) if text in _vectors}
         todo = [text for text in dict.fromkeys(texts) if text not in found]
         if todo:
-            for text, vector in zip(todo, _encoder().encode(todo), strict=True):
-                found[text] = tuple(float(v) for v in vector)
+            pieces = [_pieces(text) for text in todo]
+            vectors = iter(_encoder().encode([piece for cut in pieces for piece in cut]))
+            for text, cut in zip(todo, pieces, strict=True):
+                vector = np.mean([next(vectors) for _ in cut], axis=0)
+                norm = float((vector @ vector) ** 0.5) if len(cut) > 1 else 1.0
+                found[text] = tuple(float(v) / norm for v in vector) if norm else (0.0,) * DIMENSIONS
         for text, vector in found.items():
             _vectors[text] = vector
             _vectors.move_to_end(text)
         while len(_vectors) > TURN_CACHE_SIZE:
             _vectors.popitem(last=False)
     return np.array([found[text] for text in texts], dtype=np.float32).reshape(len(texts), DIMENSIONS)
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` in pieces of at most :data:`MOST_ENCODED_CHARACTERS`, each cut after a sentence's end where one
+    lies in its second half (else at a space, else anywhere); one piece for a text that short."""
+    pieces = []
+    while len(text) > MOST_ENCODED_CHARACTERS:
+        half = MOST_ENCODED_CHARACTERS // 2
+        cut = max(text.rfind(end, half, MOST_ENCODED_CHARACTERS) for end in (". ", "? ", "! "))
+        cut = cut + 1 if cut >= 0 else text.rfind(" ", half, MOST_ENCODED_CHARACTERS)
+        cut = cut if cut > 0 else MOST_ENCODED_CHARACTERS
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip()
+    return [*pieces, text]
 
 
 def conversation_vector(texts: Sequence[str]) -> tuple[float, ...]:

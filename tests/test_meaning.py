@@ -194,3 +194,28 @@ def test_a_conversation_with_more_turns_than_the_cache_holds_gets_every_vector(m
     vectors = meaning.turn_vectors(texts)
     assert vectors.shape == (4, meaning.DIMENSIONS) and np.allclose(vectors[0], vectors[3])
     assert len(meaning._vectors) <= 2
+
+
+def test_a_turn_longer_than_the_encoder_reads_at_once_is_encoded_in_pieces_in_little_memory():
+    """A monologue ingest wrote as one turn, or a file gone wrong (session 57's note: a turn of 880,000 characters
+    took 4.6 GB and over 500 s to load). Encoded whole, 60,000 characters held about 290 MB at once, 100,000 about
+    480 MB; in pieces cut at sentence ends, about 100 MB whatever the length. Its vector is their mean, and a short
+    turn's is the encoder's own."""
+    import tracemalloc
+
+    talk = "De huurachterstanden lopen op en de schuldhulp komt te laat. Wij moeten eerder bij de mensen zijn. "
+    long = talk * (60_000 // len(talk))
+    pieces = meaning._pieces(long)
+    assert len(pieces) > 1 and all(len(p) <= meaning.MOST_ENCODED_CHARACTERS for p in pieces)
+    assert all(p.endswith(".") for p in pieces[:-1]) and " ".join(pieces) == long
+    meaning.turn_vectors(["warm"])  # the encoder loaded outside the measure
+    tracemalloc.start()
+    try:
+        (vector,) = meaning.turn_vectors([long])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 * 2**20, f"{peak / 2**20:.0f} MB"
+    short, weather = meaning.turn_vectors([talk, "Het regent vandaag de hele dag in Zwolle."])
+    assert abs(float(vector @ vector) - 1.0) < 1e-4 and float(vector @ short) > float(vector @ weather) + 0.2
+    assert np.allclose(short, meaning._encoder().encode([talk])[0], atol=1e-6)
