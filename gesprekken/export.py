@@ -693,6 +693,10 @@ def article_blocks(
             ]
             if items:
                 blocks.append(Paragraph("box", "Thema’s en actiepunten", items=items))
+    # the names, roles, title and intro with the apostrophes and quotation marks of the text they stand by: the
+    # labels said "Hedy d'Ancona:" and "'t Hart:" over "d’Ancona" and "’t Hart" (an attack on the exports, session 59)
+    for b in blocks:
+        b.text, b.speaker, b.items = typographic(b.text), typographic(b.speaker), [typographic(i) for i in b.items]
     return blocks
 
 

@@ -88,6 +88,34 @@ def test_two_participants_with_one_surname_are_told_apart_in_the_article():
     assert set(speakers) == {"Jan de Vries", "Anna de Vries"} and len(speakers) == len(talk.turns), speakers
 
 
+def test_names_in_the_article_have_the_apostrophes_of_its_text():
+    """An attack on the exports (session 59): the dialogue printed "d’Ancona" and "’t Hart" (curly, the house style),
+    while the labels, the participants' lines, the byline, the title and the intro kept the typewriter's "Hedy
+    d'Ancona:", "'t Hart:", "Stichting 't Hoogeland": one name spelt two ways in one article."""
+    from gesprekken.export import render_markdown
+
+    talk = conversation()
+    hedy = replace(MARLOES, name="Hedy d'Ancona", organisation="Stichting 't Hoogeland")
+    hart = replace(JOOST, name="Maarten 't Hart", role="schrijver ('De aansprekers')")
+    talk.participants = [hedy, hart]
+    talk.turns = [replace(t, speaker=hedy.name if t.speaker == MARLOES.name else hart.name) for t in talk.turns]
+    talk.title = "Met 't Hart over zo'n convenant"
+    talk.analysis = {"intro": "D'Ancona en 't Hart over 's avonds."}
+    markdown = render_markdown(article_blocks([(talk, analyse(talk))]))
+    for shown in (
+        "# Met ’t Hart over zo’n convenant",
+        "*D’Ancona en ’t Hart over ’s avonds.*",
+        "Hedy d’Ancona, directeur, Stichting ’t Hoogeland",
+        "Maarten ’t Hart, schrijver (‘De aansprekers’), gemeente Zwolle",
+        "**Hedy d’Ancona:** Wij zien",
+        "**Maarten ’t Hart:** Dat herken ik",
+        "**D’Ancona:** Een huisuitzetting",
+        "**’t Hart:** We moeten",
+    ):
+        assert shown in markdown, (shown, markdown)
+    assert "'" not in markdown, markdown
+
+
 @pytest.mark.parametrize(
     "said",
     [
