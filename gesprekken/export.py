@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .analyse import Analysis, read_thesaurus
 from .errors import GesprekkenError
-from .names import PARTICLES, later_names, surname
+from .names import PARTICLES, later_names, printed_name, surname
 from .paths import atomic_write
 from .transcript import (
     REMOVED_SPEAKER,
@@ -659,9 +659,12 @@ def article_blocks(
         known = {p.name for p in conversation.participants}
         said_by = headline_said_by([(t.speaker, t.text) for t in conversation.turns], headline)
         if analysis.headline and said_by in known:
-            blocks.append(Paragraph("byline", f"— {said_by}"))
+            blocks.append(Paragraph("byline", f"— {printed_name(said_by)}"))
         for p in conversation.participants:
-            line = ", ".join(x for x in (p.name, p.role, p.organisation) if x)
+            # a name opens a line and a label with a capital, as Dutch writes it: "Dr. Marloes de Vries", "Van der
+            # Laan:" (printed_name; an attack on the exports, session 59: "**dr. Marloes de Vries:**", "**van der
+            # Laan:**")
+            line = ", ".join(x for x in (printed_name(p.name), p.role, p.organisation) if x)
             blocks.append(Paragraph("participant", _marked(line, p.name.casefold() in hidden.lines)))
         seen: set[str] = set()
         later = later_names(known)
@@ -680,7 +683,7 @@ def article_blocks(
             else:
                 shown = turn.speaker
             seen.add(turn.speaker)
-            blocks.append(Paragraph("turn", text, speaker=_marked(shown, marked)))
+            blocks.append(Paragraph("turn", text, speaker=_marked(printed_name(shown), marked)))
         if box:
             themes = [labels.get(t.theme, t.theme) for t in analysis.conversation_themes]
             items = [f"Thema’s: {', '.join(themes)}"] if themes else []
@@ -996,7 +999,7 @@ def cue_word(text: str) -> str:
 def speaker_label(speaker: str) -> str:
     """What a cue shows of who speaks, where the speaker changes: "Joost de Boer:" (the surname alone where the
     name would not fit a line with a word beside it)."""
-    label = f"{speaker}:"
+    label = f"{printed_name(speaker)}:"
     if len(label) <= MAX_LABEL:
         return label
     # the surname whole where it fits a line, else its last part ("Van den Bergh-Ouwerkerk-Vliegenthart:"), never

@@ -68,6 +68,35 @@ def surname(full_name: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
+def printed_name(full_name: str) -> str:
+    """A name as it opens a label or a line: its first particle with a capital where no first name or initial comes
+    before it ("van der Laan" -> "Van der Laan", "ir. van 't Hek" -> "Ir. Van 't Hek"), as Dutch writes it, and
+    what opens it with one ("dr. Marloes de Vries" -> "Dr. Marloes de Vries"). A name that opens with a first name
+    or an initial is as it was typed ("J. de Vries", "bell hooks")."""
+    parts = full_name.split()
+    first = 0
+    while first < len(parts) - 1 and _title(parts[first]):
+        first += 1
+    particle = bool(parts) and _opens_with_particle(parts[first])
+    if not particle and first == 0:
+        return full_name
+    if particle:
+        parts[first] = parts[first][:1].upper() + parts[first][1:]
+    parts[0] = parts[0][:1].upper() + parts[0][1:]
+    return " ".join(parts)
+
+
+def _title(word: str) -> bool:
+    """Whether ``word`` is a title written small before a name: "dr.", "mr.", "ir.", "prof.dr." (not an initial)."""
+    return word[:1].islower() and word.endswith(".")
+
+
+def _opens_with_particle(word: str) -> bool:
+    """Whether ``word`` is a particle ("van", "'t") or opens with one ("d'Ancona")."""
+    folded = word.casefold()
+    return folded in PARTICLES or (folded.startswith(("d'", "d’")) and len(folded) > 2)
+
+
 def later_names(names: Iterable[str]) -> dict[str, str]:
     """What each of ``names`` (a conversation's participants) is printed as after their first turn: the surname
     (:func:`surname`), or the full name again where another has the same surname ("Jan de Vries" and "Anna de

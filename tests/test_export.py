@@ -117,6 +117,38 @@ def test_names_in_the_article_have_the_apostrophes_of_its_text():
 
 
 @pytest.mark.parametrize(
+    "name, first, later",
+    [
+        ("dr. Marloes de Vries", "Dr. Marloes de Vries", "De Vries"),
+        ("mr. drs. Anna 't Hooft", "Mr. drs. Anna ’t Hooft", "’t Hooft"),
+        ("van der Laan", "Van der Laan", "Van der Laan"),
+        ("ir. van 't Hek", "Ir. Van ’t Hek", "Van ’t Hek"),
+        ("prof.dr. d'Ancona", "Prof.dr. D’Ancona", "D’Ancona"),
+        # a first name or an initial before the particle: it stays small; a name typed small is left as typed
+        ("J. de Vries", "J. de Vries", "De Vries"),
+        ("Hedy d'Ancona", "Hedy d’Ancona", "D’Ancona"),
+        ("Marloes van der Heijden", "Marloes van der Heijden", "Van der Heijden"),
+    ],
+)
+def test_a_label_or_a_line_opens_with_a_capital_as_dutch_writes_a_name(name, first, later):
+    """An attack on the exports (session 59): a name from a programme with a title, or a surname alone, opened its
+    first label and its participant's line small ("**dr. Marloes de Vries:**", "**van der Laan:**", and in the
+    subtitles "van der Laan: Dat herken ik."), where the label after it said "Van der Laan:". Dutch writes the first
+    particle of a name with a capital where no first name or initial comes before it ("dr. Van der Laan"), and what
+    opens a sentence, a label or a line with one ("Dr. Marloes de Vries:")."""
+    talk = conversation()
+    person = replace(MARLOES, name=name)
+    talk.participants = [person, JOOST]
+    talk.turns = [replace(t, speaker=name) if t.speaker == MARLOES.name else t for t in talk.turns]
+    blocks = article_blocks([(talk, analyse(talk))])
+    assert [b.text for b in blocks if b.kind == "participant"][0] == f"{first}, directeur, Woonstichting De Linie"
+    labels = [b.speaker for b in blocks if b.kind == "turn" and b.speaker not in ("Joost de Boer", "De Boer")]
+    assert labels == [first, later, later], labels
+    shown = [cue.lines[0] for cue in cues(talk, speakers=True) if cue.speaker == name]
+    assert shown[0].startswith(f"{first.replace('’', chr(39))}: "), shown
+
+
+@pytest.mark.parametrize(
     "said",
     [
         "We bouwen zowel sociale huur- als koopwoningen.",
