@@ -864,6 +864,12 @@ def render_docx(blocks: list[Paragraph], out) -> None:
     from docx.enum.style import WD_STYLE_TYPE
     from docx.shared import Pt, RGBColor
 
+    # XML holds no control characters: a word processor's line break (U+000B) pasted into a --title, or a U+0001 a
+    # transcript loads as it is, ended the export in a traceback (an attack on the exports, session 59)
+    blocks = [
+        replace(b, text=_xml_text(b.text), speaker=_xml_text(b.speaker), items=list(map(_xml_text, b.items)))
+        for b in blocks
+    ]
     document = Document()
     styles = document.styles
     concept = any(b.kind == "concept" for b in blocks)
@@ -938,6 +944,16 @@ def render_docx(blocks: list[Paragraph], out) -> None:
     properties.created = properties.modified = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     properties.revision = 1
     document.save(out)
+
+
+#: The characters XML 1.0, and so a DOCX, cannot hold: the control characters but tab and line breaks, and two
+#: non-characters.
+_NOT_XML = re.compile("[ ]*[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]+[ ]*")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` without what a DOCX cannot hold (:data:`_NOT_XML`): a space where it was, as a line break is."""
+    return _NOT_XML.sub(" ", text)
 
 
 def write_article(blocks: list[Paragraph], fmt: str, path: Path) -> None:

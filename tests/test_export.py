@@ -383,6 +383,26 @@ def test_a_docx_says_its_own_title_and_time_not_the_librarys(transcripts, tmp_pa
         assert not [name for name in docx.namelist() if b'w:val="en-US"' in docx.read(name)]
 
 
+def test_a_docx_takes_the_invisible_characters_a_word_processor_pastes(tmp_path):
+    """An attack on the exports (session 59): a --title pasted from Word with its line break (U+000B), and a turn
+    holding a control character (U+0001, which the transcript loads as it is), made 'export article --format docx'
+    end in a traceback ("All strings must be XML compatible"), and no article; Markdown and HTML were written. A DOCX
+    has a space where such a character was, as the Markdown shows a line break."""
+    from docx import Document
+
+    talk = conversation()
+    talk.turns[0].text = "Wij zien\x01 steeds meer huurders met huurachterstanden."
+    talk.participants[1] = replace(JOOST, role="sectormanager\x0bwonen")
+    write(talk, tmp_path / "transcripts" / "t.md")
+    out = tmp_path / "artikel.docx"
+    result = run("export", "article", "--title", "Woonconferentie\x0b2026", "-o", out, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    shown = [p.text for p in Document(str(out)).paragraphs]
+    assert shown[0] == "Woonconferentie 2026", shown
+    assert "Joost de Boer, sectormanager wonen, gemeente Zwolle" in shown, shown
+    assert "Marloes van der Heijden: Wij zien steeds meer huurders met huurachterstanden." in shown, shown
+
+
 def test_docx_opens_in_libreoffice_with_headline_and_names(transcripts, tmp_path):
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None or shutil.which("pdftotext") is None:
