@@ -1106,6 +1106,37 @@ ASIDE = re.compile(
 
 #: Characters that show nothing inside a word: a soft hyphen, zero-width spaces and joiners, a byte order mark.
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+#: Letters of the Cyrillic and Greek alphabets that look like Latin ones, by the Latin letter a reader takes each for:
+#: "Кees Mulder" with a Cyrillic К reads as Kees Mulder (an attack, session 59). Python's unicodedata has no
+#: confusables (Unicode's UTS #39) and no kept library of them is installed, so the few that pass for a Latin letter in
+#: a name are written here, after Unicode's confusables.txt, with "к", a small capital K, counted in.
+LOOKALIKES = {
+    **dict(zip("АВСЕНІЈКМОРЅТХҮԚԜӀаеорсхуіјѕһԁԛԝӏк", "ABCEHIJKMOPSTXYQWlaeopcxyijshdqwlk", strict=True)),  # Cyrillic
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹͿαιοκνρυχγϲϳ", "ABEZHIKMNOPTYXCJaiokvpuxycj", strict=True)),  # Greek
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def _seen_letter(char: str) -> str:
+    """``char`` as the one Latin letter it shows as, where it is a lookalike (:data:`LOOKALIKES`, its accent kept:
+    "ё" as "ë") or a compatibility form of one character (a full-width "Ｍ", a mathematical "𝐊": NFKC); else
+    ``char``. White space stays as it is (a name is found across any)."""
+    compatible = unicodedata.normalize("NFKC", char)
+    if len(compatible) != 1 or char.isspace():
+        compatible = char
+    base, *marks = unicodedata.normalize("NFD", compatible)
+    if base not in LOOKALIKES:
+        return compatible
+    seen = unicodedata.normalize("NFC", LOOKALIKES[base] + "".join(marks))
+    return seen if len(seen) == 1 else LOOKALIKES[base]
+
+
+def as_seen(text: str) -> str:
+    """``text`` letter for letter as a reader sees it (:func:`_seen_letter`), of the same length: a span found in it
+    is a span of ``text``."""
+    return text if text.isascii() else "".join(map(_seen_letter, text))
+
+
 #: No letter right before or after (a digit, an underscore or a mark may be): where a name starts and ends.
 NO_LETTER_BEFORE, NO_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 #: ... for a short word: no letter, digit or underscore, but an underscore of Markdown's emphasis ("_Mol_").
@@ -1205,6 +1236,16 @@ def name_spans(
         spans = [(at[a], at[b - 1] + 1) for a, b in name_spans(seen, variants, keep, about) if b > a]
         spans += name_spans(INVISIBLE.sub(" ", text), variants, keep, about)  # the same length, each a space
         return _outermost(spans)
+    seen = as_seen(text)
+    if seen != text:
+        # a name in lookalike letters of another script or full-width ("Кees Mulder", "Ｍulder": an attack, session
+        # 59) is found as it shows, its span the lookalike word whole; and as written (a name in that script)
+        return _outermost(_name_spans(seen, variants, keep, about) + _name_spans(text, variants, keep, about))
+    return _name_spans(text, variants, keep, about)
+
+
+def _name_spans(text: str, variants: list[str], keep: Iterable[str], about: Iterable[str]) -> list[tuple[int, int]]:
+    """:func:`name_spans` in ``text`` as written."""
     # a name as a word: no letter either side; an underscore or a digit is none ("Interview_Kees_Mol.docx",
     # "@keesmol1981": a tester's find, session 46), where the form is of more than one word or long; a short word
     # between underscores only as Markdown's emphasis ("_Mol_"; not "01JAN2024", "Notulen_Jan_2024", "BOS2030": a
@@ -1610,8 +1651,10 @@ def _whole_name(name: str) -> str:
 
 def names_in_full(pattern: re.Pattern, text: str) -> bool:
     """Whether ``pattern`` (a :func:`_whole_name`) finds a name in ``text``, read with and without the characters
-    that show nothing (:data:`INVISIBLE`: "Kees Mo\u00adl", "zei\u200bKees Mol")."""
-    return bool(pattern.search(text) or (INVISIBLE.search(text) and pattern.search(INVISIBLE.sub("", text))))
+    that show nothing (:data:`INVISIBLE`: "Kees Mo\u00adl", "zei\u200bKees Mol"), as written and as it shows
+    (:func:`as_seen`: "Кees Mulder")."""
+    readings = {text, INVISIBLE.sub("", text)}
+    return any(pattern.search(reading) for reading in readings | {as_seen(reading) for reading in readings})
 
 
 def plan_forget(folder: Path, person: str) -> list[tuple[Path, Conversation, list[str]]]:

@@ -1002,7 +1002,15 @@ class Workspace:
         others name them (in a turn, the title or the conference's name), as (id, title): a withdrawal holds for
         the conversation it is made in, where ``forget`` takes the name out of every one (a helper's attack,
         session 44: "Wethouder Kees Mol vertelde mij ..." stayed public at another table)."""
-        from .consent import INVISIBLE, given_and_surname, left_out_names, name_as_said, name_spans, other_spellings
+        from .consent import (
+            INVISIBLE,
+            as_seen,
+            given_and_surname,
+            left_out_names,
+            name_as_said,
+            name_spans,
+            other_spellings,
+        )
         from .names import PARTICLES
 
         db, found = self.db, []
@@ -1025,7 +1033,8 @@ class Workspace:
             text = "\n\n".join([title or "", conference or "", *said])  # one pass: quicker than one a turn
             # any part of a double surname: "Kees de Wit" of Kees de Wit-Hoogerwerf
             spans = name_spans(text, variants, keep)
-            if any(word in INVISIBLE.sub("", text[a:b]).casefold() for a, b in spans for word in surnames):
+            # (read as it shows: "Кees Mulder" with a Cyrillic К, consent.as_seen)
+            if any(word in as_seen(INVISIBLE.sub("", text[a:b])).casefold() for a, b in spans for word in surnames):
                 found.append((cid, title))
         return found
 

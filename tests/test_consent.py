@@ -2010,3 +2010,59 @@ def test_a_withdrawn_name_written_with_initials_leaves_no_initial_before_the_mar
     scrubbed = scrub_names(said, variants, kept)
     assert "Mulder" not in scrubbed and "K." not in scrubbed and "KJ" not in scrubbed, scrubbed
     assert scrubbed.count(REMOVED_NAME) == said.count("Mulder")
+
+
+@pytest.mark.parametrize(
+    "name, said, left",
+    [
+        ("Kees Mulder", "Dat zei \u041aees Mulder gisteren.", "Dat zei"),  # a Cyrillic К
+        ("Kees Mulder", "Dat zei K\u0435\u0435s \u041cul\u0501\u0435r gisteren.", "Dat zei"),  # Cyrillic е, М, ԁ
+        ("Kees Mulder", "Dat zei meneer \uff2dulder gisteren.", "Dat zei meneer"),  # a full-width Ｍ
+        ("Kees Mulder", "Dat zei \uff2b\uff25\uff25\uff33 \uff2d\uff35\uff2c\uff24\uff25\uff32 gisteren.", "Dat zei"),
+        ("Kees Mulder", "Dat zei \U0001d40a\U0001d41e\U0001d41e\U0001d42c Mulder gisteren.", "Dat zei"),  # bold
+        ("Joost de Boer", "Dat zei J\u03bf\u03bfst de B\u03bfer gisteren.", "Dat zei"),  # Greek omicrons
+        ("Joost de Boer", "Dat zei mevrouw \u0392\u043eer gisteren.", "Dat zei"),  # a Greek Β, a Cyrillic о
+    ],
+)
+def test_a_withdrawn_name_written_in_lookalike_letters_of_another_script_is_taken_whole(name, said, left):
+    """An attack's forms (session 59): "Кees Mulder" with a Cyrillic К, "Ｍulder" full-width, "Jοost" with a Greek
+    omicron read as the Latin name to anyone who sees them, but the name was looked for in Latin letters only, so a
+    withdrawn Kees Mulder stayed on the public site as "Кees [naam verwijderd]" or whole as "meneer Ｍulder". The
+    name is found as it shows, and the marker takes the lookalike word whole."""
+    from gesprekken.consent import REMOVED_NAME, left_out_names, scrub_names
+
+    variants, kept = left_out_names([name], [("Ann Bos", "Woonstichting De Linie")])
+    assert scrub_names(said, variants, kept) == f"{left} {REMOVED_NAME} gisteren."
+
+
+def test_lookalike_letters_leave_dutch_accents_and_other_scripts_as_they_are_and_reach_no_visitor(tmp_path):
+    """Reading a name as it shows changes nothing else: Dutch with its accents and "ĳ", a Russian or Greek word that
+    is no one's name, a published person's name; and the public copy and forget take the lookalike name too."""
+    from gesprekken.consent import REMOVED_NAME, left_out_names, scrub_names
+    from gesprekken.publish import build_public_copy
+    from gesprekken.transcript import Participant, Turn
+    from gesprekken.workspace import Workspace
+
+    variants, kept = left_out_names(["Kees Mulder"], [("Ann Bos", "Woonstichting De Linie")])
+    said = "Één café in Curaçao: Zoë, Anouk en de ĳsbeer zeiden „ja”. Москва, Αθήνα en Ann Bos, niet Кees Mulder."
+    assert scrub_names(said, variants, kept) == said.replace("Кees Mulder", REMOVED_NAME)
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mulder", "wethouder", "gemeente Deventer", "withdrawn")
+    jan = Participant("Jan Smit", "voorzitter", "Corporatie Oost", "published")
+    told = "Ik sprak \u041aees Mulder en meneer \uff2dulder, en J\u03bf\u03bfst."
+    tables = {
+        "a1b2c3d4e5f6": ("A", [ann, kees], [Turn(ann.name, 0, 2.5, told), Turn(kees.name, 3, 5, "Ja.")]),
+        "b1b2c3d4e5f6": ("B", [jan], [Turn(jan.name, 0, 2.5, "Wethouder \u041aees \u041cul\u0501\u0435r belde.")]),
+    }
+    published_tables(tmp_path, tables)
+    public = build_public_copy(tmp_path / "gesprekken.db")
+    with sqlite3.connect(public) as db:
+        texts = db.execute("SELECT text FROM turns WHERE conversation_id = 'a1b2c3d4e5f6'").fetchall()
+    assert texts == [(f"Ik sprak {REMOVED_NAME} en meneer {REMOVED_NAME}, en J\u03bf\u03bfst.",)]
+    # the withdrawal says where others name him in lookalike letters, and forget takes it there
+    workspace = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    assert workspace.named_elsewhere("Kees Mulder", "a1b2c3d4e5f6") == [("b1b2c3d4e5f6", "B")]
+    result = run("forget", "Kees Mulder", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "transcripts" / "B.md").read_text(encoding="utf-8")
+    assert "\u041aees" not in written and f"Wethouder {REMOVED_NAME} belde." in " ".join(written.split())
