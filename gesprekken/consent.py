@@ -636,8 +636,8 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
                 extra.add(f"{first[0]}. {core[:1].upper()}{core[1:]}")
             # and its other spellings: "K. Hendrix" of Kees Hendriks (a reviewer's read)
             extra |= {f"{first[0]}. {spelt}" for spelt in other_spellings(surname)}
-        if re.search(r"(?<!\w)['’]t(?!\w)", surname):
-            said = re.sub(r"(?<!\w)['’]t(?!\w)", "het", surname)
+        if re.search(rf"(?<!\w)[{APOSTROPHES}]t(?!\w)", surname):
+            said = re.sub(rf"(?<!\w)[{APOSTROPHES}]t(?!\w)", "het", surname)
             for form in {said, said[:1].upper() + said[1:], said[:1].lower() + said[1:]}:
                 extra |= {f"{f} {form}" for f in (" ".join(given), first)}
                 extra |= {f"{title} {form}" for title in ADDRESSES}
@@ -646,7 +646,7 @@ def name_variants(person: str, bare: bool = False, spare: Iterable[str] = ()) ->
         # as a handle or an e-mail address writes it: "KeesMol", "keesmol", "Kees_Mol", "kees.mol", "kees-mol",
         # "marloes.vanderheijden", "m.vanderheijden"
         for form in forms:
-            words = [re.sub(r"['’-]", "", w) for w in form.split()]
+            words = [re.sub(rf"[{APOSTROPHES}-]", "", w) for w in form.split()]
             its_given = len(split[form][0])
             glued = "".join(words[its_given:])
             # in a handle, also surname first, an initial, the particles shortened: "www.molkees.nl",
@@ -969,7 +969,7 @@ def _accents_aside(variant: str, any_case: bool = False, kept: bool = False) -> 
         # "[Boer]", "“Boer”")
         word = _accents_aside(variant[len(WITHIN_A_SENTENCE) :])
         after = r"[^\s.!?…:;\"“”‘’'(\[]"
-        alone = rf"{word}(?:s|['’]s)?"
+        alone = rf"{word}(?:s|[{APOSTROPHES}]s)?"
         # (a lookbehind has one width: a lowercase word of two to sixteen letters before the hyphen, each its own)
         hyphened = "|".join(rf"(?<=\b[^\W\d_A-ZÀ-Þ]{{{n}}}[-‐‑])" for n in range(2, 17))
         return (
@@ -1036,6 +1036,12 @@ def _letters(variant: str, ij: str = IJ_OR_Y) -> str:
     return "".join(parts)
 
 
+#: An apostrophe as it is typed, or as a word processor or a keyboard writes it: "van ‘t Hek" with an opening quote (a
+#: word processor's after a space), a grave or an acute accent, a modifier letter, full-width (session 58 left: "van
+#: ‘t Hek" kept the particle and the name of a withdrawn Anne van 't Hek).
+APOSTROPHES = "'’‘`´ʼ＇"
+
+
 #: Letters as they are written where they cannot be typed (German, Danish, Norwegian, French): "ß" as "ss".
 SPELT_OUT = str.maketrans(
     {
@@ -1076,8 +1082,8 @@ def _plain_letters(variant: str) -> str:
                 if not _ACCENTED.get(char)
                 else f"[{char}{_ACCENTED[char]}][\u0300-\u036f]*"
             )
-        elif char in "'’":
-            parts.append("['’]")
+        elif char in APOSTROPHES:
+            parts.append(f"[{APOSTROPHES}]")
         elif char in "-‐‑–":
             parts.append("[-‐‑–]")  # a hyphen as a word processor or Whisper writes it ("Anne‐Marie", U+2010)
         elif char.isspace():

@@ -2066,3 +2066,17 @@ def test_lookalike_letters_leave_dutch_accents_and_other_scripts_as_they_are_and
     assert result.exit_code == 0, result.output
     written = (tmp_path / "transcripts" / "B.md").read_text(encoding="utf-8")
     assert "\u041aees" not in written and f"Wethouder {REMOVED_NAME} belde." in " ".join(written.split())
+
+
+@pytest.mark.parametrize("quote", ["'", "\u2019", "\u2018", "`", "\u00b4", "\u02bc", "\uff07"])
+@pytest.mark.parametrize("name", ["Anne van 't Hek", "Anne van \u2018t Hek"])
+def test_a_withdrawn_name_with_t_is_taken_whole_whatever_mark_its_apostrophe_is(name, quote):
+    """Session 58 left: "van ‘t Hek" with an opening quote (as a word processor turns "'t" after a space), a grave
+    accent or an acute for the apostrophe kept the particle, and the name, of a withdrawn Anne van 't Hek: "[naam
+    verwijderd] van ‘t [naam verwijderd]" said a double surname and where it stood. Each is her apostrophe, in the
+    programme's spelling of her name too."""
+    from gesprekken.consent import REMOVED_NAME, left_out_names, scrub_names
+
+    variants, kept = left_out_names([name], [("Ann Bos", "Woonstichting De Linie")])
+    said = f"Dat zei Anne van {quote}t Hek gisteren, en mevrouw Van {quote}t Hek ook."
+    assert scrub_names(said, variants, kept) == f"Dat zei {REMOVED_NAME} gisteren, en mevrouw {REMOVED_NAME} ook."
