@@ -1085,7 +1085,9 @@ def _plain_letters(variant: str) -> str:
         elif char in APOSTROPHES:
             parts.append(f"[{APOSTROPHES}]")
         elif char in "-‐‑–":
-            parts.append("[-‐‑–]")  # a hyphen as a word processor or Whisper writes it ("Anne‐Marie", U+2010)
+            # a hyphen as a word processor or Whisper writes it ("Anne‐Marie", U+2010), and one where the line broke
+            # after it ("Anne-\nMarie", or "Anne- Marie" as a transcript's wrapped lines are read: session 58 left)
+            parts.append(r"[-‐‑–][^\S\n]*(?:\r?\n[^\S\n]*)?")
         elif char.isspace():
             parts.append(r"\s+")  # a no-break space too ("Joost\u00a0de\u00a0Boer", pasted from a word processor)
         else:
