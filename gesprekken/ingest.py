@@ -310,8 +310,9 @@ class Ingester:
             staged.unlink(missing_ok=True)
 
     def _recording_reference(self, recording: Path) -> str:
-        """Where the transcript says the recording is: relative to the workspace if inside it."""
-        resolved = recording.resolve()
+        """Where the transcript says the recording is: relative to the workspace if inside it (a link there to a
+        file on another disk too)."""
+        resolved = paths.as_linked(recording)
         workspace = self.transcripts.resolve().parent
         if resolved.is_relative_to(workspace):
             return os.path.relpath(resolved, self.transcripts.resolve())

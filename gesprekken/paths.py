@@ -39,6 +39,16 @@ def data_dir() -> Path:
     return Path(user_data_dir("gesprekken", appauthor=False))
 
 
+def as_linked(path: str | os.PathLike) -> Path:
+    """``path`` made absolute, the links and ``..`` of its folders resolved but not its own name: a recording an
+    organiser linked into recordings/ from another disk is a file in recordings/ (read through its link), where
+    ``resolve()`` made it one on the other disk. A link to a folder elsewhere still leads out of recordings/."""
+    path = Path(path)
+    if path.name in ("", ".", ".."):
+        return path.resolve()
+    return path.parent.resolve() / path.name
+
+
 #: The errors of a file system with no room left: a full disk, or the user's quota used up.
 NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
 

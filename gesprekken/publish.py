@@ -737,10 +737,13 @@ def _remembered_silent(
 
 def recording_source(transcripts: Path | None, recordings: Path | None, recording: str) -> Path | None:
     """The file ``recording`` (as a transcript names it, relative to ``transcripts``) where it is one inside the
-    ``recordings`` folder, the only one played or copied from; None otherwise."""
+    ``recordings`` folder (a link there to a file elsewhere too: :func:`gesprekken.paths.as_linked`), the only one
+    played or copied from; None otherwise."""
+    from .paths import as_linked
+
     if not (recording and transcripts and recordings):
         return None
-    source = (transcripts / recording).resolve()
+    source = as_linked(transcripts / recording)
     return source if source.is_relative_to(recordings.resolve()) and source.is_file() else None
 
 
@@ -754,7 +757,7 @@ def shared_recordings(
     by_source: dict[Path, list[str]] = {}
     for cid, recording in db.execute(f"SELECT id, recording FROM {table}"):
         if (source := recording_source(transcripts, recordings, recording)) is not None:
-            by_source.setdefault(source, []).append(cid)
+            by_source.setdefault(source.resolve(), []).append(cid)  # (two links to one file are one recording)
     return {cid: [o for o in ids if o != cid] for ids in by_source.values() if len(ids) > 1 for cid in ids}
 
 

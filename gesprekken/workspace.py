@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import GesprekkenError
-from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS, EXPORTS_RECORD, read_only_uri, transcripts_lock
+from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS, EXPORTS_RECORD, as_linked, read_only_uri, transcripts_lock
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -1728,7 +1728,7 @@ class Workspace:
         self._require_db()
         root = self.recordings.resolve()
         stored = [row[0] for row in self.db.execute("SELECT recording FROM conversations WHERE recording != ''")]
-        found = [(self.transcripts / recording).resolve() for recording in stored]
+        found = [as_linked(self.transcripts / recording) for recording in stored]
         return [path for path in found if not path.is_relative_to(root)]
 
     def publish(self, target: str | os.PathLike) -> dict:

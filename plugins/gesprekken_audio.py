@@ -34,6 +34,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import AsgiFileDownload, Response
 from markupsafe import escape
 
+from gesprekken.paths import as_linked
 from gesprekken.serve import PLUGIN, clip_url, readable_database, recording_media_type
 
 PLAYABLE = {"quotes", "turns", "action_points"}
@@ -64,7 +65,7 @@ def _recording(datasette, database, stored: str) -> tuple[Path, str] | None:
     if not stored or folders is None:
         return None
     root, base = folders
-    path = (base / stored).resolve()
+    path = as_linked(base / stored)  # (a recording linked into the folder from another disk is played)
     if not path.is_relative_to(root) or not path.is_file():
         return None
     media_type = recording_media_type(path)

@@ -280,6 +280,38 @@ def test_audio_route_serves_nothing_outside_the_recordings_folder(workspace):
     assert response.status_code == 404 and b"root:" not in response.content
 
 
+def test_a_recording_linked_into_the_recordings_folder_is_played_and_published_as_a_copy(workspace, tmp_path):
+    """An organiser who links a big file from another disk into recordings/ and ingests it from there: ingest wrote
+    the link's target into the transcript, so serve played nothing and publish called it "outside recordings" and
+    published no recording. The link is a recording in recordings/ now; the published site holds a copy of its
+    bytes, no link to a file outside its own folder."""
+    import sqlite3
+
+    other_disk = tmp_path / "other-disk"
+    other_disk.mkdir()
+    recording = (workspace / "recordings" / "sample.mp3").read_bytes()
+    (workspace / "recordings" / "sample.mp3").rename(other_disk / "sample.mp3")
+    (workspace / "recordings" / "tafel-3.mp3").symlink_to(other_disk / "sample.mp3")
+    result = run("ingest", "recordings/", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    text = next((workspace / "transcripts").glob("*.md")).read_text(encoding="utf-8")
+    assert re.search(r"^recording: \.\./recordings/tafel-3\.mp3$", text, flags=re.MULTILINE), text[:600]
+    served = get(workspace / "gesprekken.db", f"/-/gesprekken/audio/{SAMPLE_ID}")
+    assert served.status_code == 200 and served.content == recording
+    result = run("publish", "site", cwd=workspace)
+    assert result.exit_code == 0 and "and 1 recording" in result.output, result.output
+    assert "outside" not in result.output, result.output
+    copy = workspace / "site" / "recordings" / f"{SAMPLE_ID}.mp3"
+    assert copy.is_file() and not copy.is_symlink() and copy.stat().st_nlink == 1
+    assert not [path for path in (workspace / "site").rglob("*") if path.is_symlink()]
+    # A link to a folder elsewhere is no folder inside recordings/: what lies there stays out.
+    (workspace / "recordings" / "tafel-3.mp3").unlink()
+    (workspace / "recordings" / "elders").symlink_to(other_disk)
+    with sqlite3.connect(workspace / "gesprekken.db") as conn:
+        conn.execute("UPDATE conversations SET recording = ?", ["../recordings/elders/sample.mp3"])
+    assert get(workspace / "gesprekken.db", f"/-/gesprekken/audio/{SAMPLE_ID}").status_code == 404
+
+
 @pytest.mark.parametrize(
     "name, content, recordings",
     [
