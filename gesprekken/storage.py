@@ -11,6 +11,7 @@ import functools
 import itertools
 import json
 import re
+import shlex
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
@@ -22,7 +23,7 @@ import numpy as np
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .errors import GIVEN_BACK, REMEMBERED, UNLISTED, ShownByHand, TranscriptError
+from .errors import GIVEN_BACK, REMEMBERED, UNLISTED, GesprekkenError, ShownByHand, TranscriptError
 from .naming import keeps_voice_profile, speakers_as_edited
 from .programme import slug
 from .search_index import SEARCH_FILTERS
@@ -402,9 +403,26 @@ class _Database(Database):
                 raise
 
 
+def require_database_folder(path: Path) -> None:
+    """Refuse a database whose folder is not there: ``--db /srv/gesprekkn/kb.db`` (a typo in a folder) made that folder
+    and a new, empty knowledge base in it, and the command went on as if nothing were amiss.
+
+    Raises:
+        GesprekkenError: the folder does not exist, or is a file.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise GesprekkenError(
+            f"The folder {folder} of the database {path.name} {what}; pass --db with a file in a folder that exists, "
+            f"or make the folder first (mkdir -p {shlex.quote(str(folder))})"
+        )
+
+
 def open_db(path: Path) -> Database:
-    """Open (creating if needed) the database at ``path`` with every migration applied."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Open (creating if needed) the database at ``path`` with every migration applied; its folder must exist
+    (:func:`require_database_folder`)."""
+    require_database_folder(path)
     db = _Database(path)
     # A desk save and a `load` (one long transaction) write the same file: each waits for the other, up to
     # BUSY_WAIT, where SQLite's five seconds made `load` fail with "database is locked" and the desk answer 500.

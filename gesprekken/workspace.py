@@ -538,7 +538,9 @@ class Workspace:
         from .audio import find_recordings
         from .models import choose_device
         from .programme import Programme, read_programme
+        from .storage import require_database_folder
 
+        require_database_folder(self.db_path)  # before any work, not after the first transcription
         parsed = programme if isinstance(programme, Programme) or programme is None else read_programme(Path(programme))
         self.thesaurus  # noqa: B018 (a broken thesaurus is refused before any work)
         expanded: list[Path] = []

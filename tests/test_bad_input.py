@@ -168,6 +168,22 @@ def test_a_damaged_database_is_one_sentence_and_how_to_rebuild_it(workspace, dam
     assert "is damaged" in said and "mv " in said and "run 'gesprekken load' to rebuild it" in said, said
 
 
+@pytest.mark.parametrize("command", [["load"], ["analyse"], ["ingest", "recordings/sample.mp3"]])
+@pytest.mark.parametrize("folder", ["nergens", "transcripts/wederkerigheid-in-de-wijk.md"])
+def test_a_database_in_a_folder_that_is_not_there_is_one_sentence_and_makes_no_folder(workspace, command, folder):
+    """A typo in --db's folder (session 58's list): load made the folder and a new knowledge base in it and said
+    it loaded (analyse made them too, then said the transcript was not in it; a file for a folder was a traceback).
+    serve and publish refuse a database that is not there; these make one, but no folder nobody asked for."""
+    before = snapshot(workspace)
+    db = workspace / folder / "kb.db"
+    result = run(*command, "--db", db, cwd=workspace)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "Traceback" not in said, said
+    assert said.startswith(f"Error: The folder {db.parent} of the database kb.db "), said
+    assert "pass --db with a file in a folder that exists" in said and f"mkdir -p {db.parent}" in said, said
+    assert not (workspace / "nergens").exists() and snapshot(workspace) == before
+
+
 def test_a_port_out_of_range_is_one_sentence(workspace):
     result = run("serve", "--port", "99999", cwd=workspace)
     assert result.exit_code == 2 and "Traceback" not in result.output and "99999" in result.output, result.output
