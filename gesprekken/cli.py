@@ -21,6 +21,7 @@ from .cli_programme import apply_programme
 from .errors import GesprekkenError, counted
 from .options import (
     CONTEXT_SETTINGS,
+    CommandGroup,
     db_option,
     model_option,
     open_workspace,
@@ -33,7 +34,7 @@ from .options import (
 )
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(cls=CommandGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="gesprekken")
 def cli():
     """Turn recorded Dutch conference conversations into a searchable knowledge base.

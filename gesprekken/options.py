@@ -14,6 +14,42 @@ from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS, full_disk_as_error
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
+class CommandGroup(click.Group):
+    """The group of the commands: an argument that starts with ``-`` (a recording ``-dash.wav``) is read as options
+    by Click, whose "No such option '-d'" said nothing of the file; the message says how to pass it now."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["gesprekken.arguments"] = list(args)  # (shared with the subcommands' contexts)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.NoSuchOption as e:
+            given = ctx.meta.get("gesprekken.arguments", [])
+            typed = _typed_as_option(e.option_name, given[: given.index("--")] if "--" in given else given)
+            command = e.ctx.command if e.ctx else None
+            takes_arguments = command is not None and any(isinstance(p, click.Argument) for p in command.params)
+            if typed and takes_arguments and (Path(typed).exists() or not typed.startswith("--")) and len(typed) > 2:
+                where = e.ctx.command_path
+                e.message += (
+                    f" If {typed} is a file name or another argument, not an option, put -- before it (after the "
+                    f"options): {where} -- {typed}" + (f", or write it as ./{typed}" if Path(typed).exists() else "")
+                )
+            raise
+
+
+def _typed_as_option(option: str, given: list[str]) -> str | None:
+    """The argument among ``given`` that Click read as the unknown ``option`` (``-dash.wav`` for ``-d``)."""
+    for argument in given:
+        if argument == option or argument.startswith(f"{option}="):
+            return argument
+        if not option.startswith("--") and argument.startswith("-") and not argument.startswith("--"):
+            if option[1:] in argument[1:]:
+                return argument
+    return None
+
+
 def _option(*declarations, **attributes):
     """A reusable ``click.option`` decorator."""
     return functools.partial(click.option(*declarations, **attributes))

@@ -1071,3 +1071,37 @@ def test_a_voice_that_says_it_is_not_the_one_merged_into_is_merged_only_when_sur
     result = run("speakers", "1ef18611", "--merge", f"{voice}=Joost de Boer", "--force", cwd=workspace)
     assert result.exit_code == 0, result.output
     assert {t.speaker for t in transcript.read(path).turns} == {"Joost de Boer"}
+
+
+@pytest.mark.parametrize(
+    "command, typed",
+    [
+        (["ingest"], "-dash.wav"),  # a file there: '-d' is no option
+        (["ingest", "--quiet"], "--notities.wav"),
+        (["export", "subtitles", "-o", "x.vtt"], "-tafel-3"),  # a conversation's name
+        (["forget", "--dry-run"], "-Joost"),
+    ],
+)
+def test_an_argument_that_starts_with_a_dash_is_told_how_to_pass_it(tmp_path, command, typed):
+    """Click read a file named -dash.wav as options and said only "No such option '-d'"; where a file or another
+    argument starts with -, the message says to put -- before it, and following it reaches the file."""
+    (tmp_path / "-dash.wav").write_bytes(b"geen geluid " * 100)
+    (tmp_path / "--notities.wav").write_bytes(b"geen geluid " * 100)
+    result = run(*command, typed, cwd=tmp_path)
+    said = " ".join(result.output.split())
+    where = " ".join(c for c in command if c.isalpha())  # the command, as "gesprekken ingest" ("cli" in CliRunner)
+    assert result.exit_code == 2 and "No such option" in said, said
+    assert f"If {typed} is a file name or another argument, not an option, put -- before it" in said, said
+    assert f" {where} -- {typed}" in said, said
+    assert (f"or write it as ./{typed}" in said) == (tmp_path / typed).exists(), said
+    if command[0] == "ingest":
+        result = run(*command, "--", typed, cwd=tmp_path)
+        said = " ".join(result.output.split())
+        assert result.exit_code == 1 and "No such option" not in said and typed in said, said
+
+
+def test_an_option_typed_wrong_is_not_taken_for_a_file():
+    """--jobz is an option typed wrong, and Click's own suggestion is the help; no word of -- for it."""
+    result = run("ingest", "--jobz", "2", "opnames/")
+    assert result.exit_code == 2 and "No such option '--jobz'" in result.output and "'--jobs'" in result.output
+    assert "put -- before it" not in result.output
