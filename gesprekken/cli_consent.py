@@ -122,8 +122,16 @@ def forget(person, dry_run, rename_recordings, yes, db_path, transcripts, thesau
     """
     workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
     person = workspace.spelt_as(person)  # (in another case: the participant's own spelling)
-    # Read before: once forgotten, a participant who never spoke is no participant any more either.
-    not_a_speaker = _not_a_speaker_note(workspace, person)
+    unfinished = workspace.unfinished_forget()
+    if unfinished is not None and unfinished.casefold() == person.casefold():
+        # the run again after an interruption said they were no participant (the transcripts were rewritten
+        # without them already), then finished: an organiser's run, session 58
+        person, not_a_speaker = unfinished, None
+        finishes = "would finish" if dry_run else "finishes"
+        click.echo(f"Forgetting {person!r} was interrupted before it ended: this run {finishes} it", err=True)
+    else:
+        # Read before: once forgotten, a participant who never spoke is no participant any more either.
+        not_a_speaker = _not_a_speaker_note(workspace, person)
     result = workspace.forget(person, dry_run, rename_recordings, yes)
     _show_attributions(result.attributions)
     if not result.attributions and not_a_speaker:

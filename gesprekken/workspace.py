@@ -1289,6 +1289,14 @@ class Workspace:
         found += [status for _, earlier, status in rows if key in {n.casefold() for n in json.loads(earlier or "[]")}]
         return found[0] if found else None
 
+    def unfinished_forget(self) -> str | None:
+        """The person whose forget was interrupted (its journal beside the transcripts), which the next forget of
+        them finishes and any other forget waits for; None where no forget is unfinished."""
+        from .consent import pending_forget
+
+        pending = pending_forget(self.transcripts)
+        return pending["person"] if pending else None
+
     def forget(
         self, person: str, dry_run: bool = False, rename_recordings: bool = False, yes: bool = False
     ) -> ForgetResult:

@@ -490,6 +490,37 @@ def test_forget_run_again_after_a_kill_before_the_public_copy_update_finishes_th
     assert PERSON.encode() not in public.read_bytes()
 
 
+@pytest.mark.parametrize("typed", [PERSON, PERSON.lower()])
+def test_forget_run_again_after_a_kill_says_it_finishes_the_forget_begun(workspace, typed):
+    """Killed after it rewrote the transcripts and before the database (its journal beside them), forget run again
+    began with "'Joost de Boer' is no participant and speaks in no conversation: forgetting them takes only
+    mentions", then finished. It says it finishes the forget begun now, its dry run too."""
+    import signal
+    import subprocess
+    import sys
+
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, signal, sys\nfrom gesprekken import Workspace, consent\n"
+            "consent.forget_in_exports = lambda *a, dry_run: [] if dry_run else os.kill(os.getpid(), signal.SIGKILL)\n"
+            "Workspace('transcripts', db='gesprekken.db').forget(sys.argv[1], yes=True)",
+            PERSON,
+        ],
+        cwd=workspace,
+    )
+    journal = workspace / "transcripts" / ".forget-journal.json"
+    assert killed.returncode == -signal.SIGKILL and journal.exists()
+    assert PERSON.encode() in (workspace / "gesprekken.db").read_bytes()
+    for dry_run, finishes in ((["--dry-run"], "would finish"), (["--yes"], "finishes")):
+        result = run("forget", typed, *dry_run, cwd=workspace)
+        said = " ".join(result.output.split())
+        assert result.exit_code == 0 and "no participant" not in said, said
+        assert said.startswith(f"Forgetting '{PERSON}' was interrupted before it ended: this run {finishes} it"), said
+    assert not journal.exists() and PERSON.encode() not in all_bytes(workspace)
+
+
 def test_renames_and_merges_are_made_all_or_nothing(workspace):
     """A rename made before a merge that cannot be made used to stay in the transcript while the
     database kept the old names: the two told different stories of who said what."""
