@@ -2467,17 +2467,27 @@ def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str],
     return kinds, owners, roles
 
 
+#: A first name that opens a question as its verb, the subject straight after it: "Wil je beginnen?" (Wil de Wit's
+#: question to the alderman; an address has its comma: "Wil, je hebt het woord.").
+VERB_FIRST = re.compile(r"\W*([\w'’-]+)\s+(?:je|jij|u|jullie|ik|we|wij|hij|zij|ze)\b(?!\s*[,.!?])")
+
+
 def _vocatives(sentence: str, people: list[_Person]) -> list[str]:
     """Participants addressed or named in ``sentence`` by first or full name (case as written), or by
     surname after "meneer" or "mevrouw" ("Meneer De Vries, wat vindt u?")."""
     named = []
     honorific = "|".join(HONORIFICS)
+    # "Wil je beginnen?" asked by Wil de Wit: his name as the verb, no address
+    verb = VERB_FIRST.match(sentence) if sentence.rstrip().endswith("?") else None
     for p in people:
         first, *surname = p.name.split()
         forms = [re.escape(p.name), re.escape(first)]
+        verb_at = verb.start(1) if verb and verb[1] == first else None
         if surname:
             forms.append(rf"(?i:\b(?:{honorific})\s+{re.escape(' '.join(surname))})")
-        if re.search(rf"(?<![\w'’-])(?:{'|'.join(forms)})(?![\w'’-])", sentence):
+        if any(
+            said.start() != verb_at for said in re.finditer(rf"(?<![\w'’-])(?:{'|'.join(forms)})(?![\w'’-])", sentence)
+        ):
             named.append(p.name)
     return named
 

@@ -189,6 +189,26 @@ def test_a_named_speaker_is_not_the_one_addressed():
     assert names(result) == {"Spreker 1": "Ad Kok", "Spreker 2": "Bea Smit"}
 
 
+@pytest.mark.parametrize(
+    "question", ["Wil je beginnen?", "Wil jij vertellen hoeveel geld er is?", "Wil u daar iets over zeggen?"]
+)
+def test_a_first_name_that_opens_a_question_as_its_verb_addresses_nobody(question):
+    """ "Wil je beginnen?", asked by Wil de Wit: the verb, not his name (an attack, session 59: read as an
+    address to Wil, it named the alderman who answered Wil de Wit, and Wil by elimination the alderman). "Wil, je
+    ..." with its comma still addresses him."""
+    wil = Participant("Wil de Wit", "directeur", "Woonstichting Vechtdal")
+    roos = Participant("Roos Kramer", "wethouder wonen", "gemeente Hardenberg")
+    said = turns(
+        ("Spreker 1", f"Goedemiddag. {question}"),
+        ("Spreker 2", "Graag. Ons college wil de wijken vernieuwen."),
+        ("Spreker 1", "Wil je vertellen hoeveel geld er is?"),
+        ("Spreker 2", "Acht miljoen. Dat is niet genoeg."),
+    )
+    assert names(name_speakers(said, [roos, wil])) == {"Spreker 1": "Wil de Wit", "Spreker 2": "Roos Kramer"}
+    said = turns(("Spreker 1", "Wil, je hebt het woord. Wat vind jij?"), ("Spreker 2", "Dat het te traag gaat."))
+    assert names(name_speakers(said, [roos, wil]))["Spreker 2"] == "Wil de Wit"
+
+
 def test_nothing_to_go_on_names_nobody():
     said = turns(("Spreker 1", "Goedemiddag."), ("Spreker 2", "Goedemiddag."), ("Spreker 1", "Zullen we beginnen?"))
     assert all(s.name is None for s in name_speakers(said, [ALDERMAN, DIRECTOR]).values())
