@@ -2467,6 +2467,12 @@ def _question_about(tokens: list[str], people: list[_Person]) -> tuple[set[str],
     return kinds, owners, roles
 
 
+#: A greeting, then "ik ben" (or "mijn naam is"): how a call or a visit opens, told in a story when it comes later.
+GREETING_THEN_IK = re.compile(
+    r"^\W*(?:dag|hallo|hoi|goedemorgen|goedemiddag|goedenavond)\b[\s,!]+(?:ik ben|mijn naam is)\b", re.I
+)
+
+
 #: A first name that opens a question as its verb, the subject straight after it: "Wil je beginnen?" (Wil de Wit's
 #: question to the alderman; an address has its comma: "Wil, je hebt het woord.").
 VERB_FIRST = re.compile(r"\W*([\w'’-]+)\s+(?:je|jij|u|jullie|ik|we|wij|hij|zij|ze)\b(?!\s*[,.!?])")
@@ -2918,6 +2924,15 @@ def _listen(
             # what one reads aloud after saying so: "Ik lees hem even voor. Beste Kees, ik ben Ann Bos, ..." (an
             # attack on naming, session 46: a mail read aloud named the reader after its writer at 1.00)
             told = told or (read_from is not None and read_from < position < read_until)
+            # a greeting and "ik ben ..." after two sentences of a later turn, the one before not of oneself: someone's
+            # call or visit acted out in a story ("Ik weet nog hoe het begon. De telefoon ging, en een man met een zware
+            # stem. Goedemorgen, ik ben Piet de Wit, ...": an attack, session 59, named the teller the alderman at 0.95)
+            told = told or (
+                position > 1
+                and index != first_turns[voice]
+                and bool(GREETING_THEN_IK.match(sentence))
+                and not set(before) & OF_ONESELF
+            )
             supposed = bool(HYPOTHETICAL.search(_fold(sentence)))
             # "Even voor de grap, ik ben Kees Mol, wethouder ...": a role played, by any rule
             own_at = re.search(r"\bik ben\b", sentence, re.I)

@@ -3892,6 +3892,36 @@ def test_an_introduction_retold_is_not_ones_own(retold):
 
 
 @pytest.mark.parametrize(
+    "story",
+    [
+        "De telefoon ging, en een man met een zware stem. Goedemorgen, ik ben Piet de Wit, wethouder in Almere.",
+        "Ik weet nog hoe het begon. Er stond een man aan de deur. Hallo, ik ben Piet de Wit. Zo begon het.",
+    ],
+)
+def test_a_greeting_and_introduction_acted_out_in_a_later_turn_is_not_ones_own(story):
+    """An attack (session 59): a director telling how the alderman first rang him, the alderman's greeting and
+    introduction in his story with no verb of saying, was named the alderman at 0.95 against his own "wij als
+    corporatie", and the alderman by elimination the director. A greeting with "ik ben" in a later turn, after a
+    sentence that is not of oneself, is someone's words acted out; one's own belated introduction still names."""
+    people = [
+        Participant("Marco Visser", "directeur", "Woonstichting Flevo"),
+        Participant("Piet de Wit", "wethouder wonen", "gemeente Almere"),
+    ]
+    said = [
+        ("Spreker 1", "Goedemiddag allemaal."),
+        ("Spreker 2", "Goedemiddag."),
+        ("Spreker 1", f"Dat klopt. {story}"),
+        ("Spreker 2", "Zo ging het precies. Ons college wilde het."),
+        ("Spreker 1", "Wij als corporatie hadden de plannen al klaarliggen."),
+        ("Spreker 2", "En dat geld kwam er."),
+    ]
+    named = name_speakers(one_after_another(said), people)
+    assert named["Spreker 1"].name != "Piet de Wit" and named["Spreker 2"].name != "Marco Visser", named
+    said[2] = ("Spreker 1", "Sorry, ik heb me nog niet voorgesteld. Goedemorgen, ik ben Marco Visser.")
+    assert name_speakers(one_after_another(said), people)["Spreker 1"].name == "Marco Visser"
+
+
+@pytest.mark.parametrize(
     "said, people",
     [
         ("Ik ben Kees Mol, het staat er financieel goed voor bij ons.", [ABSENT, FENNA_GROEN]),
