@@ -3243,9 +3243,16 @@ def _listen(
                     evidence.opens_with.add((voice, name))
                 later_question = any(s.rstrip().endswith("?") for s, _ in sentences[position:])
                 # asked whether they are that person, and the reply says no (not "Nee, dat ben ik, zeker.")
-                denied = later_question and bool(ASKS_WHO.search(sentence) or name in sentence)
+                # or welcomed by name, then asked: "Welkom Erik. Jij bent van Ymere, toch?" "Nee, ik zit bij De Key."
+                denied = later_question and bool(
+                    name in sentence or any(ASKS_WHO.search(s) for s, _ in sentences[position:])
+                )
                 if denied:
                     denied = bool(DENIES.match(answer())) and not THAT_IS_ME.search(answer())
+                if denied and nxt:
+                    # the one who says no is not the one named, not by elimination either
+                    why = f"zegt nee op de vraag of dit {first} is: {quote}"
+                    evidence.add(nxt, name, -WEIGHT_ADDRESSED, "denied", why, (index, position))
                 if nxt and INTERRUPTS.match(answer()):
                     # "Ann, wat is voor jou de grootste zorg?" "Mag ik eerst even iets zeggen? Wij als Rentree ...":
                     # the one who cuts in is not the one asked (an attack on naming, session 45)
@@ -3298,7 +3305,8 @@ def _listen(
                         what = ROLES[min(keys & p.roles)]["label"]
                         why = f'is geen {what} ("{said}"): {quote}'
                         evidence.add(voice, p.name, -WEIGHT_ROLE * 2, "role", why, where)
-            if sentence.rstrip().endswith("?") and nxt:
+            # not where the reply says no to whom one is: "Jij bent van Ymere, toch?" "Nee, ik zit bij De Key."
+            if sentence.rstrip().endswith("?") and nxt and not (ASKS_WHO.search(sentence) and DENIES.match(answer())):
                 kinds, owners, roles = _question_about(tokens, people)
                 for p in people:
                     if kinds & p.kinds or p in owners or roles & p.roles:

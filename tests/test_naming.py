@@ -3892,6 +3892,34 @@ def test_an_introduction_retold_is_not_ones_own(retold):
 
 
 @pytest.mark.parametrize(
+    "welcome, reply",
+    [
+        ("Welkom Erik, fijn dat je er bent. Jij bent van Ymere, toch?", "Nee, ik ben niet van Ymere."),
+        ("Erik, welkom. Je bent de directeur van Ymere?", "Nee hoor. Ik val voor hem in."),
+    ],
+)
+def test_a_welcome_by_name_that_the_reply_denies_names_no_one(welcome, reply):
+    """An attack (session 59): a stand-in welcomed as the listed director ("Welkom Erik, ... Jij bent van Ymere,
+    toch?") said no (his own name and "ik ben ook niet Erik" garbled by Whisper), and was named Erik Smit at 0.99 by
+    the welcome and by answering a question to Ymere: every word of his public under Erik's name. A "nee" to the
+    question after the name takes both back."""
+    people = [
+        Participant("Nadia Yilmaz", "wethouder wonen", "gemeente Amsterdam"),
+        Participant("Erik Smit", "directeur", "Ymere"),
+    ]
+    said = [
+        ("Spreker 1", f"Goedemiddag. {welcome}"),
+        ("Spreker 2", reply),
+        ("Spreker 1", "Ons college wil in Nieuw-West vierduizend woningen vernieuwen. Wat hebben jullie nodig?"),
+        ("Spreker 2", "Vooral snelheid. Wij bouwen ongeveer hetzelfde als Ymere."),
+    ]
+    named = name_speakers(one_after_another(said), people)
+    assert named["Spreker 2"].name != "Erik Smit", named
+    said[1] = ("Spreker 2", "Ja, dat klopt. Wij willen graag bouwen.")
+    assert name_speakers(one_after_another(said), people)["Spreker 2"].name == "Erik Smit"
+
+
+@pytest.mark.parametrize(
     "story",
     [
         "De telefoon ging, en een man met een zware stem. Goedemorgen, ik ben Piet de Wit, wethouder in Almere.",
