@@ -75,12 +75,13 @@ class NothingToSubtitle(ExportError):
 
 
 def typographic(text: str) -> str:
-    """Curly quotation marks and apostrophes: "ja" -> “ja”, zo'n -> zo’n, 's avonds -> ’s avonds."""
+    """Curly quotation marks and apostrophes: "ja" -> “ja”, zo'n -> zo’n, 's avonds -> ’s avonds, '80 -> ’80."""
     text = re.sub(r'"([^"]*)"', "“\\1”", text)
     text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
     text = re.sub(r"(?<!\w)'(?=(?:s|t|n)\b)", "’", text)
     text = re.sub(r"(?<!\w)'([^']+)'(?!\w)", "‘\\1’", text)
-    return text
+    # a year written short, once a quotation that opens with a number has its marks: "de jaren ’80", "in ’23"
+    return re.sub(r"(?<!\w)'(?=\d\d(?!\d))", "’", text)
 
 
 def clean_for_print(text: str) -> str:

@@ -185,6 +185,17 @@ def test_a_word_longer_than_a_subtitle_line_is_cut_where_it_shows():
         assert all(len(line) <= 42 for line in shown), shown
 
 
+def test_an_apostrophe_before_a_year_is_curly_in_the_article():
+    """An attack on the exports (session 59): the draft printed "in de jaren ’80" as "in de jaren '80", and a title
+    "Woonconferentie '26" so, with the typewriter's apostrophe among the curly ones ("zo’n", "’s avonds"); a quotation
+    that opens with a number stays one."""
+    assert typographic("de jaren '80 en '90, zo'n tien jaar; in '23") == "de jaren ’80 en ’90, zo’n tien jaar; in ’23"
+    assert typographic("Woonconferentie '26") == "Woonconferentie ’26"
+    assert typographic("Hij zei '80 procent' en ging") == "Hij zei ‘80 procent’ en ging"
+    assert typographic("in '23 en '24 bouwden we 'sociale' huur") == "in ’23 en ’24 bouwden we ‘sociale’ huur"
+    assert typographic("een score van '100' of 1'30") == "een score van ‘100’ of 1’30"
+
+
 def test_typography_and_cleaning():
     assert typographic("zo'n \"convenant\" en 's avonds") == "zo’n “convenant” en ’s avonds"
     assert clean_for_print("Eh, de de schuldhulpverlening komt te laat.") == "De schuldhulpverlening komt te laat."
