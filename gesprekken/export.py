@@ -822,6 +822,8 @@ def markdown_text(text: str, where: str = "inline") -> str:
     text = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", text)
     text = re.sub(r"<(?![\s=]|\d[^\s@>]*(?:[\s>]|$))", "&lt;", text)
     text = _MARKDOWN_MARK.sub(r"\\\g<0>", text)
+    if text.count("~") > 1:  # GitHub's strikethrough ("~~niet~~", "~niet~"), which most CMSs render; not "~5" alone
+        text = text.replace("~", "\\~")
     if where == "heading":
         text = _MARKDOWN_HEADING_END.sub(r"\\\g<0>", text)
     if where != "line":

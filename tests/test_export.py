@@ -335,6 +335,24 @@ def test_markdown_leaves_ordinary_text_as_it_is(text):
     assert render_markdown([Paragraph("omission", text)]) == f"{text}\n"
 
 
+@pytest.mark.parametrize("said", ["Dat is ~~niet~~ zo.", "Het was ~best~ duur.", "~~~ en ~", "ongeveer ~5 tot ~10"])
+def test_markdown_shows_tildes_as_typed_where_a_cms_strikes_through(said):
+    """An attack on the exports (session 59): "Dat is ~~niet~~ zo" in a turn was struck through where a CMS renders
+    GitHub's Markdown (strikethrough, as markdown-it's "gfm-like", GitHub, Ghost and most CMSs have it): the article
+    said the opposite of what was said. A tilde alone ("ongeveer ~5") stays as it is."""
+    from lxml import html
+    from markdown_it import MarkdownIt
+
+    from gesprekken.export import Paragraph, markdown_text, render_markdown
+
+    gfm = MarkdownIt("gfm-like").disable("linkify")
+    for blocks in ([Paragraph("turn", said, speaker="Ann Bos")], [Paragraph("box", "Kader", items=[said])]):
+        page = html.fragment_fromstring(gfm.render(render_markdown(blocks)), create_parent="div")
+        assert not page.xpath("//s | //del | //code | //pre"), render_markdown(blocks)
+        assert said in " ".join(page.text_content().split()), render_markdown(blocks)
+    assert markdown_text("ongeveer ~5 euro") == "ongeveer ~5 euro"
+
+
 def test_an_article_in_markdown_runs_nothing_a_turn_the_intro_or_a_role_says(tmp_path):
     """The article's own blocks, end to end: what an editor typed in a turn, the title, the intro and a role shows
     as text where a CMS renders artikel.md."""
