@@ -8,6 +8,10 @@ them into ``click.ClickException`` without a traceback.
 class GesprekkenError(Exception):
     """Base class of every error a user can act on."""
 
+    #: The sentence in Dutch for the editors' desk, whose every other word is Dutch, where one is written (a
+    #: transcript whose front matter does not read: the file's name, the line and what to do); None elsewhere.
+    in_dutch: str | None = None
+
 
 class RecordingError(GesprekkenError):
     """A recording is missing, unreadable, silent or otherwise unusable."""

@@ -371,7 +371,9 @@ class _Dates:
             return super().construct_yaml_timestamp(node)
         except ValueError as e:
             problem = impossible_date(node.value) or f"the time {node.value} does not exist ({e})"
-            raise _ImpossibleDate(None, None, problem, node.start_mark) from None
+            impossible = _ImpossibleDate(None, None, problem, node.start_mark)
+            impossible.value = node.value
+            raise impossible from None
 
 
 class _RepeatedKey(yaml.constructor.ConstructorError):
@@ -434,22 +436,41 @@ def load_yaml(text: str, path: Path, error: type[GesprekkenError], first_line: i
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as e:
         if isinstance(e, _ImpossibleDate):
-            raise error(f"{path} line {first_line + e.problem_mark.line}: {e.problem}; {DATE_ADVICE}") from None
+            line = first_line + e.problem_mark.line
+            dutch = f"de datum {e.value} bestaat niet; schrijf een datum die bestaat, als JJJJ-MM-DD"
+            raise _refusal(error, path, line, f"{e.problem}; {DATE_ADVICE}", dutch) from None
         if isinstance(e, _RepeatedKey):
-            raise error(
-                f"{path} line {first_line + e.problem_mark.line}: {e.key!r} is given twice in one place (also on "
-                f"line {first_line + e.first.line}), and only one would be read; keep the one you mean and "
-                "delete the other"
+            line, first = first_line + e.problem_mark.line, first_line + e.first.line
+            raise _refusal(
+                error,
+                path,
+                line,
+                f"{e.key!r} is given twice in one place (also on line {first}), and only one would be read; keep "
+                "the one you mean and delete the other",
+                f"{e.key!r} staat twee keer op één plaats (ook op regel {first}), en maar één wordt gelezen; houd de "
+                "regel die je bedoelt en verwijder de andere",
             ) from None
         if isinstance(e, yaml.reader.ReaderError):
             # PyYAML refuses control characters (a word processor's Shift+Enter is U+000B) before it parses
-            raise error(
-                f"{path} line {first_line + text.count(chr(10), 0, e.position)}: the line holds an invisible "
-                f"character (U+{e.character:04X}), pasted from a word processor perhaps; delete it, "
-                "or type the line again"
+            raise _refusal(
+                error,
+                path,
+                first_line + text.count(chr(10), 0, e.position),
+                f"the line holds an invisible character (U+{e.character:04X}), pasted from a word processor "
+                "perhaps; delete it, or type the line again",
+                f"de regel bevat een onzichtbaar teken (U+{e.character:04X}), misschien geplakt uit een "
+                "tekstverwerker; verwijder het, of typ de regel opnieuw",
             ) from None
-        index, advice = _yaml_advice(e, text.splitlines())
-        raise error(f"{path} line {first_line + index}: {advice}") from None
+        index, advice, dutch = _yaml_advice(e, text.splitlines())
+        raise _refusal(error, path, first_line + index, advice, dutch) from None
+
+
+def _refusal(error: type[GesprekkenError], path: Path, line: int, advice: str, dutch: str) -> GesprekkenError:
+    """``error`` for YAML that does not read at ``line`` of ``path``: in English for the commands, and in Dutch for
+    the editors' desk (:attr:`GesprekkenError.in_dutch`), which said PyYAML's kind of English in a Dutch page."""
+    refused = error(f"{path} line {line}: {advice}")
+    refused.in_dutch = f"{Path(path).name} regel {line}: {dutch}"
+    return refused
 
 
 def compose_yaml(text: str) -> yaml.Node | None:
@@ -465,8 +486,9 @@ def compose_yaml(text: str) -> yaml.Node | None:
 _RESERVED = tuple("@`%*!|>?&")
 
 
-def _yaml_advice(e: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
-    """Where a person's YAML broke (an index into ``lines``) and what to do, in an organiser's words.
+def _yaml_advice(e: yaml.YAMLError, lines: list[str]) -> tuple[int, str, str]:
+    """Where a person's YAML broke (an index into ``lines``) and what to do, in an organiser's words: in English
+    and in Dutch (for the editors' desk).
 
     PyYAML's own words ("mapping values are not allowed here", "expected <block end>") name its
     parser's states; and where something opened is never closed, its mark is the end of the file,
@@ -483,51 +505,85 @@ def _yaml_advice(e: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
     key, colon, value = line.removeprefix("-").strip().partition(": ")
     if not colon:
         key, value = "", key
-    like = f"like {key}: {_quoted(value)}" if key else f"like {_quoted(value)}"
+    written = f"{key}: {_quoted(value)}" if key else _quoted(value)
+    never_closed = (
+        "a quotation mark on this line is never closed; close it, or take it out",
+        "een aanhalingsteken op deze regel wordt nergens gesloten; sluit het, of haal het weg",
+    )
     if "'\\t'" in problem:
-        return index, "the line is indented with a tab; indent it with spaces"
+        return (
+            index,
+            "the line is indented with a tab; indent it with spaces",
+            "de regel springt in met een tab; spring in met spaties",
+        )
     if context.startswith("while scanning a quoted"):
-        return index, "a quotation mark on this line is never closed; close it, or take it out"
+        return index, *never_closed
     if context.startswith("while parsing a flow"):
         opener, closer = ("{", "}") if line.rfind("{") > line.rfind("[") else ("[", "]")
-        return index, (
+        return (
+            index,
             f"a '{opener}' on this line is never closed with '{closer}'; close it, "
-            f"or put the value in quotes if the '{opener}' belongs to the text"
+            f"or put the value in quotes if the '{opener}' belongs to the text",
+            f"een '{opener}' op deze regel wordt nergens gesloten met '{closer}'; sluit hem, "
+            f"of zet de waarde tussen aanhalingstekens als de '{opener}' bij de tekst hoort",
         )
     if context.startswith("while scanning a simple key"):
         return (
             index,
             "the line has text without a key; put a key in front (like 'role: '), or join it to the line above",
+            "de regel heeft tekst zonder sleutel; zet er een sleutel voor (zoals 'role: '), of voeg hem bij de regel "
+            "erboven",
         )
     if value.startswith(_RESERVED):
         return (
             index,
-            f"the value starts with '{value[0]}', which means something else in YAML; put the value in quotes, {like}",
+            f"the value starts with '{value[0]}', which means something else in YAML; put the value in quotes, "
+            f"like {written}",
+            f"de waarde begint met '{value[0]}', dat in YAML iets anders betekent; zet de waarde tussen "
+            f"aanhalingstekens, zoals {written}",
         )
     if problem == "mapping values are not allowed here" and ": " in value:
         return (
             index,
-            f"the value holds a colon and a space, which YAML reads as a new key; put the value in quotes, {like}",
+            "the value holds a colon and a space, which YAML reads as a new key; put the value in quotes, "
+            f"like {written}",
+            "de waarde bevat een dubbele punt met een spatie, die YAML als een nieuwe sleutel leest; zet de waarde "
+            f"tussen aanhalingstekens, zoals {written}",
         )
     if "'<scalar>'" in problem:
         # "date: '2026-11-05" left open runs on to the next quotation mark, lines below, where the parser stops:
         # the line that opened it is the first above with a quotation mark it does not close
         opened_at = next((i for i in range(index) if _opens_a_quote(lines, i)), None)
         if opened_at is not None:
-            return opened_at, "a quotation mark on this line is never closed; close it, or take it out"
+            return opened_at, *never_closed
     if "'<scalar>'" in problem and value.startswith(("'", '"')):
-        return index, f"text follows the closing quotation mark; put the whole value in quotes, {like}"
+        return (
+            index,
+            f"text follows the closing quotation mark; put the whole value in quotes, like {written}",
+            f"er staat tekst na het sluitende aanhalingsteken; zet de hele waarde tussen aanhalingstekens, zoals "
+            f"{written}",
+        )
     above = next((i for i in range(index - 1, -1, -1) if lines[i].strip()), None)
     if above is not None and re.match(r"\s*-[^\s-]", lines[above]) and problem.startswith("mapping values"):
-        return above, "a '-' that starts a list item needs a space after it; add one, like '- title: ...'"
-    if problem.startswith("expected <block end>") or problem == "mapping values are not allowed here":
-        return index, (
-            "the line is indented differently from the lines it belongs with; indent it with spaces, "
-            "exactly as far as the other keys of its entry"
+        return (
+            above,
+            "a '-' that starts a list item needs a space after it; add one, like '- title: ...'",
+            "na een '-' waarmee een item van een lijst begint hoort een spatie; zet er een, zoals '- title: ...'",
         )
-    return index, (
+    if problem.startswith("expected <block end>") or problem == "mapping values are not allowed here":
+        return (
+            index,
+            "the line is indented differently from the lines it belongs with; indent it with spaces, "
+            "exactly as far as the other keys of its entry",
+            "de regel springt anders in dan de regels waar hij bij hoort; spring in met spaties, precies zo ver als "
+            "de andere sleutels van zijn item",
+        )
+    return (
+        index,
         "the file's layout breaks here; indent with spaces as the lines above do, put a space after each ':', "
-        "and put a value in quotes when it holds ': ' or starts with a sign"
+        "and put a value in quotes when it holds ': ' or starts with a sign",
+        "de opbouw van het bestand breekt hier; spring in met spaties zoals de regels erboven, zet een spatie na "
+        "elke ':', en zet een waarde tussen aanhalingstekens als die ': ' bevat of met een teken begint",
     )
 
 

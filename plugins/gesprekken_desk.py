@@ -149,6 +149,14 @@ async def _refused(request, datasette, write: bool = False) -> Response | None:
     return None
 
 
+def _said(e: GesprekkenError, path: Path) -> str:
+    """What ``e`` says, for a page of the desk: in Dutch where the library wrote it so (a transcript whose front
+    matter does not read, by the file's name and the line, where the page gave the commands' English: session 58's
+    list), and the transcript by its name, not the server's path (an attack, session 56; the page that opens the
+    desk still showed it)."""
+    return e.in_dutch or str(e).replace(str(path), path.name)
+
+
 async def _in_worker(datasette, conversation_id: str, actor, work):
     """Run ``work(desk)`` in the desk's thread; a GesprekkenError finding the conversation is None."""
     paths = _workspace_paths(datasette)
@@ -169,7 +177,7 @@ async def _in_worker(datasette, conversation_id: str, actor, work):
                 # the transcript broken by hand (a page that said only "Er ging op de server iets mis", where load
                 # says which line and what to do: an editor's run, session 53), a broken thesaurus: the sentence,
                 # to the editor who logged in (409: a 500's text is for the server's log, never for the page)
-                return None, _error(f"De redactietafel kan dit gesprek nu niet openen: {e}", 409)
+                return None, _error(f"De redactietafel kan dit gesprek nu niet openen: {_said(e, desk.path)}", 409)
         finally:
             workspace.close()
 
@@ -308,10 +316,9 @@ async def desk_action(request, datasette):
         except TranscriptError as e:
             # a transcript broken by hand (a text editor's save): said in the desk's words, the file by its name, not
             # the server's path (an attack, session 56: English, with the path)
-            detail = str(e).replace(str(desk.path), desk.path.name)
             return _error(
                 "Niet opgeslagen: het transcript leest niet, want het is buiten de redactietafel gewijzigd "
-                f"({detail}); herstel het bestand (of zet een reservekopie terug) en sla dan opnieuw op",
+                f"({_said(e, desk.path)}); herstel het bestand (of zet een reservekopie terug) en sla dan opnieuw op",
                 500,
             )
         except GesprekkenError as e:

@@ -2012,6 +2012,59 @@ def test_a_refused_save_is_a_sentence_not_a_conflict(workspace, client):
         assert "kan dit gesprek nu niet openen" in opened.text and "op de server iets mis" not in opened.text
 
 
+@pytest.mark.parametrize(
+    "old, new, english, dutch",
+    [
+        (
+            "status: published\n",
+            "status: [published\n",
+            "line 7: a '[' on this line is never closed with ']'",
+            "regel 7: een '[' op deze regel wordt nergens gesloten met ']'; sluit hem",
+        ),
+        (
+            "status: published\n",
+            "\tstatus: published\n",
+            "line 7: the line is indented with a tab",
+            "regel 7: de regel springt in met een tab; spring in met spaties",
+        ),
+        (
+            "status: published\n",
+            "status: published\nstatus: internal\n",
+            "line 8: 'status' is given twice",
+            "regel 8: 'status' staat twee keer op één plaats (ook op regel 7)",
+        ),
+        (
+            "date: '2026-11-12'\n",
+            "date: 2026-02-31\n",
+            "line 6: the date 2026-02-31 does not exist",
+            "regel 6: de datum 2026-02-31 bestaat niet; schrijf een datum die bestaat",
+        ),
+    ],
+)
+def test_a_transcript_whose_front_matter_does_not_read_is_said_in_dutch_at_the_desk(
+    workspace, client, old, new, english, dutch
+):
+    """Session 58's list: the desk's pages are Dutch, but a transcript whose YAML a text editor broke was said in the
+    commands' English ("line 7: a '[' on this line is never closed"), and the page that opens the desk named it by
+    the server's whole path. A Dutch sentence now, with the file's name and the line; load still says it in English."""
+    path = path_of(workspace)
+    version = client.version()
+    broken = path.read_text(encoding="utf-8").replace(f"\n{old}", f"\n{new}", 1)
+    path.write_text(broken, encoding="utf-8")
+    opened = client.get(f"{DESK}.json")
+    said = opened.json()["error"]
+    assert opened.status_code == 409 and said.startswith("De redactietafel kan dit gesprek nu niet openen: "), said
+    assert f"{path.name} {dutch}" in said and " line " not in said and str(path.parent) not in said, said
+    page = client.get(DESK)
+    assert page.status_code == 409 and f"{path.name} regel" in page.text and str(path.parent) not in page.text
+    answer = client.post(f"{DESK}/inleiding", {"version": version_of(broken), "text": "Een inleiding."})
+    said = answer.json()["error"]
+    assert answer.status_code == 500 and f"gewijzigd ({path.name} {dutch}" in said and " line " not in said, said
+    assert path.read_text(encoding="utf-8") == broken and version != version_of(broken)
+    loaded = run("load", cwd=workspace)
+    assert loaded.exit_code == 1 and f"{path.name} {english}" in " ".join(loaded.output.split()), loaded.output
+
+
 def test_an_organisation_saved_from_a_tab_older_than_a_role_edited_by_hand_is_saved(workspace, client):
     """An editor's run (session 53): Joost de Boer's role edited by hand in the transcript, then his organisation
     changed at the desk in a tab from before: the conflict panel, though the page sends only the fields the editor
