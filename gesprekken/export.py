@@ -962,8 +962,12 @@ def _xml_text(text: str) -> str:
 def write_article(blocks: list[Paragraph], fmt: str, path: Path) -> None:
     """Write the article atomically: a failed export leaves no half-written file."""
     if fmt == "docx":
+        # made in memory, then written: python-docx's zip, left open by a full disk, said "Exception ignored in:
+        # <function ZipFile.__del__ ...>" with a traceback after the sentence (session 58's list)
+        document = io.BytesIO()
+        render_docx(blocks, document)
         with atomic_write(path, "wb") as handle:
-            render_docx(blocks, handle)
+            handle.write(document.getvalue())
     else:
         with atomic_write(path) as handle:
             handle.write(render_markdown(blocks) if fmt == "md" else render_html(blocks))

@@ -133,7 +133,8 @@ def full_disk_as_error(path: Path) -> Iterator[None]:
     try:
         yield
     except (OSError, sqlite3.Error) as e:
-        named = isinstance(e, OSError) and e.filename  # the file the system names, when it names one
+        # the file the system names, when it names one: of a copy (shutil.copyfile), the one written, not the one read
+        named = isinstance(e, OSError) and (e.filename2 or e.filename)
         if full := disk_full(Path(os.fsdecode(named)) if named else path, e):
             raise full from None
         raise

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import GesprekkenError
+from .paths import disk_full
 from .serve import EDITORS_TABLES
 from .transcript import REMOVED_SPEAKER, UNCONFIRMED, own_spellings
 
@@ -1341,7 +1342,14 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
             staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
         except OSError as e:
             raise unwritable(e) from e
-        return _fill_and_swap(db_path, recordings, transcripts, target, public, staging, settled)
+        try:
+            return _fill_and_swap(db_path, recordings, transcripts, target, public, staging, settled)
+        except (OSError, sqlite3.Error) as e:
+            # the folder, not the file of its build that did not fit, nor the public copy it was copied from (which
+            # the message named: session 58's list)
+            if full := disk_full(target, e):
+                raise full from None
+            raise
 
 
 def _remove_killed_builds(target: Path, db_name: str) -> None:

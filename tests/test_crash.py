@@ -218,6 +218,15 @@ def test_a_full_database_says_the_same(tmp_path):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(export))
 
 
+def test_a_copy_that_does_not_fit_names_the_file_written_not_the_one_read(tmp_path):
+    """shutil.copyfile's error on a full disk names the file read first and the one written second: the message named
+    the one read (the workspace's public copy, which was fine)."""
+    written = tmp_path / "elders" / "gesprekken.db"
+    with pytest.raises(DiskFullError, match=f"^There is no room to write {written} "):
+        with full_disk_as_error(tmp_path / "gesprekken.db"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "gesprekken-openbaar.db", None, str(written))
+
+
 def test_publication_on_a_full_disk_changes_nothing(workspace, monkeypatch):
     monkeypatch.setattr(paths.os, "fsync", no_space)
     before = snapshot(workspace)
@@ -275,6 +284,50 @@ def test_a_really_full_disk_is_one_sentence_and_changes_nothing(workspace, tmp_p
     lines = out.splitlines()
     assert lines[0] == "rc=1" and lines[-1] == "unchanged", out
     assert len(lines) == 3 and lines[1].startswith("Error: There is no room to write "), out
+
+
+ON_A_FULL_FOLDER = """
+set -eu
+mkdir -p "$1" && mount -t tmpfs -o size=400k tmpfs "$1" && head -c 390K /dev/zero > "$1/vol" 2>/dev/null || true
+shift
+if err=$("$@" 2>&1 >/dev/null); then echo "rc=0"; else echo "rc=$?"; fi
+echo "$err"
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _can_mount_a_tmpfs(), reason="needs unshare into a user namespace, to mount a small tmpfs")
+@pytest.mark.parametrize(
+    "command, written",
+    [(["publish"], "site"), (["export", "article", "1ef18611", "--format", "docx", "-o"], "artikel.docx")],
+)
+def test_a_full_disk_where_publish_or_an_export_writes_names_what_could_not_be_written(
+    workspace, tmp_path, command, written
+):
+    """Session 58's list: publishing to a folder on a full disk said "There is no room to write gesprekken-openbaar.db",
+    the workspace's public copy (which was fine) rather than the folder; a DOCX export said its sentence, then Python's
+    "Exception ignored in: <function ZipFile.__del__ ...> Traceback ... ValueError: seek of closed file". One sentence
+    now, naming what was not written; the workspace's own files are as they were."""
+    volume = tmp_path / "vol"
+    before = snapshot(workspace)
+    out = subprocess.run(
+        [*UNSHARE, "bash", "-c", ON_A_FULL_FOLDER, "-", volume, GESPREKKEN, *command, volume / written],
+        capture_output=True,
+        text=True,
+        cwd=workspace,
+    ).stdout
+    lines = out.splitlines()
+    assert lines[0] == "rc=1" and len(lines) == 2, out
+    assert lines[1] == (
+        f"Error: There is no room to write {volume / written} (No space left on device), so it was not written; "
+        "free some space on that disk and run the command again"
+    ), out
+    after = snapshot(workspace)
+    assert {k: v for k, v in after.items() if k.startswith("transcripts/")} == {
+        k: v for k, v in before.items() if k.startswith("transcripts/")
+    }
+    result = run_cli("load", cwd=workspace)  # and no folder that was never written is remembered as published
+    assert result.exit_code == 0 and "gone" not in result.output, result.output
 
 
 def test_a_recording_lock_makes_the_second_wait(tmp_path):
