@@ -7,6 +7,7 @@ import errno
 import importlib.util
 import os
 import re
+import shlex
 import sqlite3
 import tempfile
 import threading
@@ -237,6 +238,42 @@ def transcripts_lock(transcripts: Path) -> Iterator[None]:
                 os.close(fd)
 
 
+def open_lock(path: Path) -> int:
+    """A descriptor of the lock file ``path`` (made where it is not there) to ``flock``: read-only, which ``flock``
+    needs no more than, and readable by everyone, as it holds nothing. A lock made by one user of a folder shared with
+    a group (under umask 077 it was private, under 022 writable by its maker only, and it was opened for writing)
+    refused every other user's ``publish`` with "Cannot publish ...: Permission denied (.site.lock); name a folder
+    that can be made and written".
+
+    Raises:
+        GesprekkenError: the file is there, another user's, and this user may not read it (made before gesprekken
+            made its locks readable): which file, whose, and how to free it.
+        OSError: the file cannot be made (a read-only folder, a full disk).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
+    except PermissionError:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            raise  # (the folder may not be written: the caller's message)
+        import pwd
+
+        try:
+            owner = pwd.getpwuid(stat.st_uid).pw_name
+        except KeyError:
+            owner = f"user {stat.st_uid}"
+        raise GesprekkenError(
+            f"The lock file {path} is {owner}'s, and you may not read it (mode {stat.st_mode & 0o777:o}); it holds "
+            f"nothing: delete it (rm {shlex.quote(str(path))}) while no gesprekken command runs in that folder, or ask "
+            f"{owner} to run 'chmod a+r {shlex.quote(str(path))}', then run this command again"
+        ) from None
+    with contextlib.suppress(OSError):  # (another user's: theirs to change)
+        if os.fstat(fd).st_mode & 0o444 != 0o444:
+            os.fchmod(fd, 0o644)  # made under a umask that keeps it private
+    return fd
+
+
 def _flocked(path: Path, on_wait: Callable[[], None] | None = None, make_folder: bool = False) -> int:
     """An open descriptor of the lock file ``path`` holding its exclusive ``flock``, waiting for it (``on_wait``
     is called once when it has to). The holder before removes the file when done, and a lock on a removed file
@@ -252,7 +289,7 @@ def _flocked(path: Path, on_wait: Callable[[], None] | None = None, make_folder:
     while True:
         if make_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        fd = open_lock(path)
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -141,7 +141,9 @@ def _locked(path: Path, wait: bool = True):
     """Hold the lock that serialises builds; without ``wait``, yield False at once when a build holds it."""
     import fcntl
 
-    with open(path, "a") as handle:
+    from .paths import open_lock
+
+    with open(open_lock(path), "rb") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:

@@ -20,7 +20,7 @@ from conftest import run as run_cli
 
 from gesprekken import paths
 from gesprekken.audio import SAMPLE_RATE, decode, encode
-from gesprekken.errors import DiskFullError
+from gesprekken.errors import DiskFullError, GesprekkenError
 from gesprekken.paths import atomic_write, disk_full, full_disk_as_error, recording_lock
 from gesprekken.transcript import read
 
@@ -328,6 +328,68 @@ def test_a_full_disk_where_publish_or_an_export_writes_names_what_could_not_be_w
     }
     result = run_cli("load", cwd=workspace)  # and no folder that was never written is remembered as published
     assert result.exit_code == 0 and "gone" not in result.output, result.output
+
+
+def test_a_lock_made_under_a_private_umask_can_be_taken_by_the_other_users_of_the_folder(workspace):
+    """Session 58's list: under umask 077 publish made its .site.lock 0600 (under 022, 0644, and opened it for
+    writing), and it stays: another user of a folder shared with a group could not take it, and publish said
+    "Permission denied (.site.lock); name a folder that can be made and written". Lock files are readable by
+    everyone now (they hold nothing), and taken through a read-only descriptor."""
+    old = os.umask(0o077)
+    try:
+        result = run_cli("publish", "site", cwd=workspace)
+        assert result.exit_code == 0, result.output
+        with paths.transcripts_lock(workspace / "transcripts"):
+            assert (workspace / "transcripts" / paths.WRITE_LOCK).stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(old)
+    for lock in (workspace / ".site.lock", workspace / ".gesprekken-openbaar.db.lock"):
+        assert lock.stat().st_mode & 0o777 == 0o644, lock
+        lock.chmod(0o444)  # (not writable: a lock needs none of it)
+    result = run_cli("publication", "1ef18611", "internal", cwd=workspace)  # rebuilds the copy and the site
+    assert result.exit_code == 0 and "could not be rebuilt" not in result.output, result.output
+
+
+def test_another_users_lock_that_may_not_be_read_is_named_with_how_to_free_it():
+    """A lock file made before locks were readable by everyone, another user's: one sentence with the file, whose it
+    is and what to do, where publish said to name another folder and a change of the transcripts went on unlocked."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="gesprekken-gedeeld-"))  # (in /tmp: another user may look in)
+    folder.chmod(0o755)
+    lock = folder / ".site.lock"
+    lock.touch()
+    if os.geteuid() == 0:
+        os.chown(lock, 0, 0)
+        lock.chmod(0o600)
+        user = 65534  # another user, in a child: root reads any file
+    else:
+        lock.chmod(0)  # (the owner's own, in a way it may not read either)
+        user = None
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover (the child)
+        try:
+            if user is not None:
+                os.setgid(user)
+                os.setuid(user)
+            said = "opened"
+            try:
+                os.close(paths.open_lock(lock))
+            except GesprekkenError as e:
+                said = str(e)
+            os.write(writing, said.encode())
+        finally:
+            os._exit(0)
+    os.close(writing)
+    with os.fdopen(reading, encoding="utf-8") as pipe:
+        said = pipe.read()
+    os.waitpid(child, 0)
+    owner = "root" if user is not None else __import__("pwd").getpwuid(os.getuid()).pw_name
+    assert said.startswith(f"The lock file {lock} is {owner}'s, and you may not read it (mode "), said
+    assert f"delete it (rm {lock}) while no gesprekken command runs in that folder" in said, said
+    assert f"or ask {owner} to run 'chmod a+r {lock}', then run this command again" in said, said
+    shutil.rmtree(folder)
 
 
 def test_a_recording_lock_makes_the_second_wait(tmp_path):
