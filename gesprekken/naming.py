@@ -2380,9 +2380,19 @@ DENIALS = (
     r"^(?:ja |nee )?N is (?:\w+ )?(?:ziek|verhinderd|afwezig|weg|er niet)\b",
 )
 
+#: What says someone is not at the table, whoever says it: greetings sent to them ("Doe de groeten aan Erik", "Doe
+#: Erik de groeten"), get-well wishes, their being ill or away ("Erik is ziek").
+ABSENCES = (
+    r"\b(?:de )?groeten (?:aan|voor) N\b",
+    r"\bdoe N (?:\w+ )?groeten\b",  # "de" taken out before: it would read as a particle ("Erik de Vries")
+    r"\bbeterschap (?:aan|voor) N\b",
+    r"\bwens N (?:\w+ )?beterschap\b",
+    r"^(?:ja |nee )?N is (?:\w+ )?(?:ziek|verhinderd|afwezig|weg|er niet)\b",
+)
+
 
 @functools.cache
-def _denial(name: str, first_name_too: bool) -> re.Pattern:
+def _denial(name: str, first_name_too: bool, patterns: tuple[str, ...] = DENIALS) -> re.Pattern:
     """:data:`DENIALS` of one participant, by full name, and by first name where ``first_name_too`` (folded, as
     :func:`_tokens` gives them). The name opens the sentence in "N is ...": not "De wil is er niet altijd" for Wil,
     nor "Mijn job is er niet makkelijker op" for Job (a reviewer's read)."""
@@ -2392,7 +2402,7 @@ def _denial(name: str, first_name_too: bool) -> re.Pattern:
     alone = rf"{re.escape(own[0])}(?! (?:van|de|der|den|ter|ten|te|vd)\b)"
     forms = [re.escape(" ".join(own)), *([alone] if first_name_too else [])]
     either = "|".join(forms)
-    return re.compile("|".join(f"(?:{pattern.replace('N', f'(?:{either})')})" for pattern in DENIALS))
+    return re.compile("|".join(f"(?:{pattern.replace('N', f'(?:{either})')})" for pattern in patterns))
 
 
 def _denies(denial: re.Pattern, said_plainly: str, name: str) -> bool:
@@ -2417,11 +2427,11 @@ def denial_of(conversation: Conversation, voice: str, name: str) -> str | None:
     return None
 
 
-def _denials(people: list[_Person]) -> list[tuple[_Person, re.Pattern]]:
-    """Each participant's :data:`DENIALS`, by first name only where no one else at the table has it ("Ik ben niet
-    Kees Mol" is no word against Kees de Jong, a reviewer's read)."""
+def _denials(people: list[_Person], patterns: tuple[str, ...] = DENIALS) -> list[tuple[_Person, re.Pattern]]:
+    """Each participant's :data:`DENIALS` (or other ``patterns``), by first name only where no one else at the table
+    has it ("Ik ben niet Kees Mol" is no word against Kees de Jong, a reviewer's read)."""
     firsts = Counter(_tokens(p.name)[0] for p in people if _tokens(p.name))
-    return [(p, _denial(p.name, firsts[_tokens(p.name)[0]] == 1)) for p in people if _tokens(p.name)]
+    return [(p, _denial(p.name, firsts[_tokens(p.name)[0]] == 1, patterns)) for p in people if _tokens(p.name)]
 
 
 #: Words of what one wants from someone: "Wat verwacht je van de gemeente?", "Wat heb je nodig van de corporatie?".
@@ -2766,6 +2776,7 @@ def _listen(
     names = {p.name for p in people}
     by_name = {p.name: p for p in people}
     denials = _denials(people)
+    absences = _denials(people, ABSENCES)
     # a word between "ik ben" and a full name: a filler, or another's first name Whisper made of one
     skippable = NAME_FILLERS | {_tokens(p.name)[0] for p in people if _tokens(p.name)}
     moderators = [p for p in people if "gespreksleider" in p.roles]
@@ -2883,6 +2894,14 @@ def _listen(
                             f"zegt {person.name.split()[0]} niet te zijn: {quote}",
                             (index, position),
                         )
+                # "Doe de groeten aan Erik.": said to the other voice, Erik is not at the table (found attacking
+                # naming, session 59: a stand-in was named by elimination as the director they came for)
+                for person, absence in absences:
+                    if absence.search(said_plainly.replace(" de groeten", " groeten")):
+                        why = f"{person.name.split()[0]} is er niet, zegt een ander: {quote}"
+                        for other in evidence.labels:
+                            if other != voice:
+                                evidence.add(other, person.name, -WEIGHT_INTRODUCTION, "denied", why, (index, position))
             # "Goedemiddag. Peter de Groot, manager klantcontact, ...": a greeting alone comes first, and
             # the sentence after it is weighed as a turn's first (not as an answer to "Wie ben jij?")
             after_greeting = position == 1 and bool(GREETING_ALONE.match(first))

@@ -3920,6 +3920,32 @@ def test_a_welcome_by_name_that_the_reply_denies_names_no_one(welcome, reply):
 
 
 @pytest.mark.parametrize(
+    "absent",
+    ["Afgesproken. Doe de groeten aan Erik.", "Afgesproken. Doe Erik de groeten.", "Erik is ziek, begreep ik."],
+)
+def test_a_participant_said_to_be_away_is_no_voice_at_the_table(absent):
+    """Found attacking naming (session 59): a stand-in for the listed director who says nothing of it, whom the
+    alderman asks at the end to greet Erik, was named Erik Smit by the corporation he spoke for and by elimination.
+    Greetings sent to someone, or their being ill, away, held up, say they are not at the table: no voice is them."""
+    people = [
+        Participant("Nadia Yilmaz", "wethouder wonen", "gemeente Amsterdam"),
+        Participant("Erik Smit", "directeur", "Ymere"),
+    ]
+    said = [
+        ("Spreker 1", "Goedemiddag. Fijn dat je er bent."),
+        ("Spreker 2", "Dank je. Fijn om hier te zijn."),
+        ("Spreker 1", "Ons college wil in Nieuw-West vierduizend woningen vernieuwen. Wat hebben jullie nodig?"),
+        ("Spreker 2", "Vooral snelheid. Wij als corporatie willen snel bouwen."),
+        ("Spreker 1", absent),
+        ("Spreker 2", "Doe ik. Dank je wel."),
+    ]
+    named = name_speakers(one_after_another(said), people)
+    assert named["Spreker 2"].name != "Erik Smit", named
+    said[4] = ("Spreker 1", "Afgesproken, Erik. Tot ziens.")
+    assert name_speakers(one_after_another(said), people)["Spreker 2"].name == "Erik Smit"
+
+
+@pytest.mark.parametrize(
     "story",
     [
         "De telefoon ging, en een man met een zware stem. Goedemorgen, ik ben Piet de Wit, wethouder in Almere.",
