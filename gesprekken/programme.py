@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ProgrammeError
+from .errors import ProgrammeError, counted
 from .paths import compose_yaml, iso_date, load_yaml, read_text
 from .transcript import (
     DEFAULT_STATUS,
@@ -738,7 +738,15 @@ def apply_entry(
             # (not one an editor added or corrected at the desk, a moderator say: said on every run, a reviewer's read)
             if i not in matched and p.status != "withdrawn" and not p.confirmed
         )
-    if swapped:
+    if missing and forgotten:
+        # (not by name: whom forget took out, who may be one of them, would be said again on every run, from the
+        # programme: session 58 left; before the swap's note, which names them too)
+        kept.append(
+            f"someone was forgotten from this conversation, so nobody is added to it; the programme lists "
+            f"{counted(len(missing), 'participant')} this transcript does not have: if one of them is whom you "
+            "forgot, take them off the programme; add anyone else who belongs by hand under 'participants:'"
+        )
+    elif swapped:
         # nobody in common: another table's entry (two tables swapped in the programme, then corrected), whose people
         # were added to the transcript's, all four published (an attack, session 58)
         # (with whom the programme keeps back: their consent is applied nowhere else, a reviewer's read)
@@ -753,11 +761,6 @@ def apply_entry(
                 f'publication {short} {p.status} --participant "{p.name}"\' once added'
                 for p in stricter
             )
-        )
-    elif missing and forgotten:
-        kept.append(
-            f"someone was forgotten from this conversation, so nobody is added to it (they may be among "
-            f"{', '.join(p.name for p in missing)}); add who belongs by hand under 'participants:'"
         )
     elif missing:
         # One whose name heads turns kept from the public (their entry deleted by hand, as the desk has no way to

@@ -673,6 +673,35 @@ def test_nobody_comes_back_from_the_programme_where_someone_was_forgotten(tmp_pa
     assert "Fatma Yilmaz" not in {p.name for p in read(tafel4).participants}
 
 
+def test_where_someone_was_forgotten_the_programmes_names_of_those_not_there_are_not_said(tmp_path):
+    """Session 58 left: after `forget`, ingest (the sample's too) and apply-programme said on every run "someone was
+    forgotten from this conversation, so nobody is added to it (they may be among ..., Fatma Yilmaz)": the programme's
+    names of those not in the transcript, the forgotten person's among them, said again by forget's own mark. Now how
+    many, and that one whom forget took out is to be taken off the programme; nobody is added."""
+    from conftest import run
+
+    from gesprekken.transcript import read
+
+    tafel4, _ = kept_transcripts(tmp_path)
+    write(tmp_path, "programma.csv", LATE_PROGRAMME)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    assert run("forget", "Fatma Yilmaz", "--yes", cwd=tmp_path).exit_code == 0
+    names = [p.name for p in read(tafel4).participants]
+    for command in (
+        ("apply-programme", "programma.csv", "--dry-run"),
+        ("apply-programme", "programma.csv"),
+        ("ingest", "tafel-4.wav", "--programme", "programma.csv"),
+    ):
+        result = run(*command, cwd=tmp_path)
+        said = " ".join((result.stdout + result.stderr).split())
+        assert result.exit_code == 0, said
+        assert "Fatma" not in said and "Yilmaz" not in said, said
+        assert "someone was forgotten from this conversation, so nobody is added to it" in said, said
+        assert "the programme lists 3 participants this transcript does not have" in said, said
+        assert "if one of them is whom you forgot, take them off the programme" in said, said
+    assert [p.name for p in read(tafel4).participants] == names
+
+
 def test_a_forgotten_participant_who_never_spoke_does_not_come_back_from_the_programme(tmp_path):
     """Forgotten, a participant who said nothing and was not named left no mark in the transcript:
     applying the programme again put their name, role and organisation back among the participants."""
