@@ -9,12 +9,14 @@ deletes the exports that held those conversations.
 """
 
 import functools
+import hashlib
 import itertools
 import json
 import os
 import re
+import secrets
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -51,6 +53,10 @@ REMOVED_NAME = "[naam verwijderd]"
 REMOVED_ORGANISATION = "[organisatie verwijderd]"
 REMOVED_ROLE = "[functie verwijderd]"
 JOURNAL = ".forget-journal.json"
+#: forget's record, in the transcripts folder, of whom it took out: no name, a salted SHA-256 of each spelling it took
+#: (case and accents aside), so that a programme applied or ingested later does not add them back (session 58 left:
+#: Fatma Yilmaz, forgotten, came back published at another table the programme lists her at).
+FORGOTTEN = ".forgotten.json"
 
 
 @dataclass
@@ -1810,6 +1816,32 @@ def write_journal(folder: Path, person: str, paths: list[Path], spellings: Itera
     return journal
 
 
+def _forgotten_key(salt: str, name: str) -> str:
+    return hashlib.sha256(f"{salt}\x00{' '.join(_folded(name).split())}".encode()).hexdigest()
+
+
+def _forgotten_record(folder: Path) -> dict:
+    record = folder / FORGOTTEN
+    return json.loads(record.read_text(encoding="utf-8")) if record.exists() else {}
+
+
+def remember_forgotten(folder: Path, spellings: Iterable[str]) -> None:
+    """Add ``spellings`` (of a person forget takes out) to :data:`FORGOTTEN`, as keys that hold no name."""
+    record = _forgotten_record(folder)
+    salt = record.get("salt") or secrets.token_hex(16)
+    keys = set(record.get("names", [])) | {_forgotten_key(salt, name) for name in spellings}
+    with atomic_write(folder / FORGOTTEN) as handle:
+        handle.write(json.dumps({"salt": salt, "names": sorted(keys)}))
+
+
+def forgotten_in(folder: Path) -> Callable[[str], bool]:
+    """Whether a name is one forget took out of the transcripts in ``folder`` (:data:`FORGOTTEN`), in any spelling
+    it took, case, accents and spaces aside."""
+    record = _forgotten_record(folder)
+    keys = set(record.get("names", []))
+    return lambda name: bool(keys) and _forgotten_key(record["salt"], name) in keys
+
+
 def pending_forget(folder: Path) -> dict | None:
     """A forget that was interrupted: the person, the transcripts it was rewriting and the spellings
     of their name it was forgetting (none in a journal written before they were kept)."""
@@ -2206,6 +2238,7 @@ def _forget(
         raise GesprekkenError(f"Nothing forgotten yet: {said}; then run 'gesprekken forget' again")
 
     workspace._withhold_sites()  # before the first transcript loses them: published folders answer 503
+    remember_forgotten(transcripts, spellings)
     write_journal(transcripts, person, sorted(paths), spellings)
     for old, new in renames:
         if old.exists() and not new.exists():

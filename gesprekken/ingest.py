@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 import yaml
 
 from . import audio, paths, storage, transcript
+from .consent import forgotten_in
 from .errors import GesprekkenError, RecordingError, TranscriptError
 from .naming import name_speakers
-from .programme import Programme, apply_entry, slug, title_from_filename
+from .programme import Programme, apply_entry, forgotten_listed_note, slug, title_from_filename
 from .transcribe import other_language, transcribe, vocabulary_prompt
 from .transcript import DEFAULT_STATUS, UNKNOWN_SPEAKER, Conversation, Speaker, Turn, Word
 
@@ -404,6 +405,7 @@ class Ingester:
                     name_voices=False,
                     published_by_editors=self.workspace.published_by_editors(kept.id, written_at(self.programme.path)),
                     elsewhere=self.programme.listed_elsewhere(entry),
+                    forgotten=forgotten_in(self.transcripts),
                 )
                 if applied.changes:
                     notes.append(
@@ -447,6 +449,10 @@ class Ingester:
             notes.append(f"{recording.name} is not in the programme {self.programme.path}; titled it by file name")
         title = entry.title if entry else title_from_filename(recording)
         participants = list(entry.participants) if entry else []
+        # nobody forget took out comes back from the programme (session 58 left), said by no name
+        if gone := [p for p in participants if forgotten_in(self.transcripts)(p.name)]:
+            participants = [p for p in participants if p not in gone]
+            notes.append(f"{recording.name}: {forgotten_listed_note(entry, len(gone))}")
         pieces = audio.stream(recording)
         # The model loads while the first piece decodes (both release the GIL); decoding errors
         # surface first, and the model's own error from the thread as it is.

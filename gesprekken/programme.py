@@ -24,7 +24,7 @@ import difflib
 import io
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -551,6 +551,14 @@ def forgotten_here(conversation: Conversation) -> bool:
     )
 
 
+def forgotten_listed_note(entry: "ProgrammeEntry", count: int) -> str:
+    """What to say where the programme's ``entry`` lists ``count`` people forget took out (by no name)."""
+    return (
+        f"the programme's {entry.title!r} lists {counted(count, 'person', 'people')} forget took out, so "
+        f"{'they were' if count > 1 else 'that one was'} not added: take them off the programme"
+    )
+
+
 def apply_entry(
     conversation: Conversation,
     entry: ProgrammeEntry,
@@ -559,6 +567,7 @@ def apply_entry(
     name_voices: bool = True,
     published_by_editors: Iterable[str] = (),
     elsewhere: Collection[str] = (),
+    forgotten: Callable[[str], bool] | None = None,
 ) -> Applied:
     """``conversation`` (a kept transcript) with what of ``entry`` no editor has changed.
 
@@ -573,7 +582,8 @@ def apply_entry(
     with the voice ``profiles`` of other conversations), so the new participants can be found.
     A forgotten person leaves no name behind, so nobody is added to a conversation someone was
     forgotten from. Nor to one whose participants the programme lists at another table (``elsewhere``: their names,
-    folded) and none at this one: two tables swapped.
+    folded) and none at this one: two tables swapped. Nor anyone ``forgotten`` says forget took out (its record,
+    :func:`gesprekken.consent.forgotten_in`), anywhere: said, by no name, so the programme can be corrected.
     """
     changes, kept = [], []
     short = conversation.id[:8]
@@ -626,10 +636,15 @@ def apply_entry(
             f"'gesprekken publication {short} published'"
         )
     participants = list(conversation.participants)
+    listed_forgotten = [p for p in entry.participants if forgotten and forgotten(p.name)]
+    if listed_forgotten:
+        kept.append(forgotten_listed_note(entry, len(listed_forgotten)))
     forgotten = forgotten_here(conversation)
     missing = []
     matched: set[int] = set()
     for person in entry.participants:
+        if person in listed_forgotten:
+            continue
         # Their own name first (Jan Bakker is not Jan de Vries-Bakker where both sit at the table), then under
         # any spelling they had: an editor's correction of it is the name they keep. One entry each.
         at = next(
@@ -750,9 +765,10 @@ def apply_entry(
         # nobody in common: another table's entry (two tables swapped in the programme, then corrected), whose people
         # were added to the transcript's, all four published (an attack, session 58)
         # (with whom the programme keeps back: their consent is applied nowhere else, a reviewer's read)
-        stricter = [p for p in entry.participants if p.status != "published"]
+        others = [p for p in entry.participants if p not in listed_forgotten]
+        stricter = [p for p in others if p.status != "published"]
         kept.append(
-            f"added nobody: the programme's {entry.title!r} lists {', '.join(p.name for p in entry.participants)}, "
+            f"added nobody: the programme's {entry.title!r} lists {', '.join(p.name for p in others)}, "
             f"and this transcript {', '.join(p.name for p in participants)}, whom the programme lists at another "
             "table (two tables swapped?); if the programme is right, correct the participants at the desk or in the "
             "transcript"

@@ -714,6 +714,7 @@ class Workspace:
             ProgrammeError: the programme cannot be read.
             GesprekkenError: a named conversation is not found.
         """
+        from .consent import forgotten_in
         from .errors import ShownByHand, TranscriptError
         from .paths import atomic_write
         from .programme import Programme, apply_entry, read_programme
@@ -724,6 +725,7 @@ class Workspace:
         references = list(conversations)
         paths = [self.find(ref) for ref in references] if references else self.transcript_files()
         report = ProgrammeApplication(parsed.path)
+        forgotten = forgotten_in(self.transcripts)
         for path in paths:
             with transcripts_lock(self.transcripts):  # no desk save between the read and the write
                 try:
@@ -747,6 +749,7 @@ class Workspace:
                     profiles,
                     published_by_editors=self.published_by_editors(conversation.id, written_at(parsed.path)),
                     elsewhere=parsed.listed_elsewhere(entry),
+                    forgotten=forgotten,
                 )
                 report.applied.append((path, applied))
                 if dry_run or not applied.changes:

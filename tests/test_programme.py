@@ -697,9 +697,46 @@ def test_where_someone_was_forgotten_the_programmes_names_of_those_not_there_are
         assert result.exit_code == 0, said
         assert "Fatma" not in said and "Yilmaz" not in said, said
         assert "someone was forgotten from this conversation, so nobody is added to it" in said, said
-        assert "the programme lists 3 participants this transcript does not have" in said, said
+        # (the third, Fatma, whom forget's record knows: tests below)
+        assert "the programme lists 2 participants this transcript does not have" in said, said
         assert "if one of them is whom you forgot, take them off the programme" in said, said
     assert [p.name for p in read(tafel4).participants] == names
+
+
+def test_a_forgotten_person_the_programme_lists_at_another_table_is_added_nowhere(tmp_path):
+    """Session 58 left: forget keeps no name, so a programme that lists Fatma Yilmaz, forgotten, at another table
+    (tafel-5, which never held her) added her there as published on apply-programme, her name, role and organisation
+    back in a transcript and on the site. Forget now keeps a record of whom it took out that holds no name (salted
+    hashes); apply-programme and ingest add such a person nowhere and say so by no name."""
+    from conftest import run
+
+    from gesprekken.transcript import read
+
+    tafel4, tafel5 = kept_transcripts(tmp_path)
+    row = "Schuldhulp vroeg,tafel-5.wav,2026-11-13,Fatma Yilmaz,adviseur,Huurdersvereniging Oost,openbaar\n"
+    write(tmp_path, "programma.csv", LATE_PROGRAMME + row.replace("Yilmaz", "YILMAZ"))
+    assert run("load", cwd=tmp_path).exit_code == 0
+    files = sorted((tmp_path / "transcripts").iterdir())
+    assert run("forget", "Fatma Yilmaz", "--yes", "--dry-run", cwd=tmp_path).exit_code == 0
+    assert sorted((tmp_path / "transcripts").iterdir()) == files  # a dry run writes nothing
+    assert run("forget", "Fatma Yilmaz", "--yes", cwd=tmp_path).exit_code == 0
+    for command in (
+        ("apply-programme", "programma.csv", "--dry-run"),
+        ("apply-programme", "programma.csv"),
+        ("ingest", "tafel-5.wav", "--programme", "programma.csv"),
+    ):
+        result = run(*command, cwd=tmp_path)
+        said = " ".join((result.stdout + result.stderr).split())
+        assert result.exit_code == 0, said
+        assert "Fatma" not in said and "YILMAZ" not in said, said
+        assert "the programme's 'Schuldhulp vroeg' lists 1 person forget took out, so that one was not added" in said
+    assert [p.name for p in read(tafel5).participants] == ["Ad Kok"]
+    assert "Fatma" not in (tmp_path / "transcripts").joinpath(tafel5.name).read_text(encoding="utf-8")
+    assert "Fatma" not in {p.name for p in read(tafel4).participants}
+    from gesprekken.consent import FORGOTTEN
+
+    record = (tmp_path / "transcripts" / FORGOTTEN).read_bytes()
+    assert b"Fatma" not in record and b"fatma" not in record and b"ilmaz" not in record.lower()
 
 
 def test_a_forgotten_participant_who_never_spoke_does_not_come_back_from_the_programme(tmp_path):
