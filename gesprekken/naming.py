@@ -2485,6 +2485,22 @@ GREETING_THEN_IK = re.compile(
 )
 
 
+def _asks_if_they_are(sentence: str, person: _Person, people: list[_Person]) -> bool:
+    """Whether ``sentence`` asks the one spoken to whether they are ``person``: by their first name, organisation,
+    role or kind after "ben je", "jij bent", ... ("Ben jij Erik?", "Jij bent van Ymere, toch?", "Je bent de directeur
+    van Ymere?"); not whether they agree or were here before ("Ben je het daarmee eens?")."""
+    asked = ASKS_WHO.search(sentence)
+    if not asked:
+        return False
+    rest = _tokens(sentence[asked.end() :])
+    if "eens" in rest:
+        return False
+    if _fold(person.name.split()[0]) in rest:
+        return True
+    kinds, owners, roles = _question_about(rest, people)
+    return person in owners or bool(roles & person.roles or kinds & person.kinds)
+
+
 #: A first name that opens a question as its verb, the subject straight after it: "Wil je beginnen?" (Wil de Wit's
 #: question to the alderman; an address has its comma: "Wil, je hebt het woord.").
 VERB_FIRST = re.compile(r"\W*([\w'’-]+)\s+(?:je|jij|u|jullie|ik|we|wij|hij|zij|ze)\b(?!\s*[,.!?])")
@@ -3273,12 +3289,14 @@ def _listen(
                 later_question = any(s.rstrip().endswith("?") for s, _ in sentences[position:])
                 # asked whether they are that person, and the reply says no (not "Nee, dat ben ik, zeker.")
                 # or welcomed by name, then asked: "Welkom Erik. Jij bent van Ymere, toch?" "Nee, ik zit bij De Key."
-                denied = later_question and bool(
-                    name in sentence or any(ASKS_WHO.search(s) for s, _ in sentences[position:])
+                # (but not "Erik, ben je het daarmee eens?" "Nee.": a no to what one thinks, a reviewer's read)
+                who = later_question and any(
+                    _asks_if_they_are(s, by_name[name], people) for s, _ in sentences[position:]
                 )
+                denied = later_question and bool(ASKS_WHO.search(sentence) or name in sentence or who)
                 if denied:
                     denied = bool(DENIES.match(answer())) and not THAT_IS_ME.search(answer())
-                if denied and nxt:
+                if denied and who and nxt:
                     # the one who says no is not the one named, not by elimination either
                     why = f"zegt nee op de vraag of dit {first} is: {quote}"
                     evidence.add(nxt, name, -WEIGHT_ADDRESSED, "denied", why, (index, position))

@@ -3979,6 +3979,34 @@ def test_an_introduction_taken_back_as_a_joke_is_not_ones_own(joke):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Welkom Erik. Ben je het eens met de wethouder?",
+        "Erik, ben je het daarmee eens?",
+        "Welkom Erik, fijn dat je er bent. Ben je hier al eerder geweest?",
+    ],
+)
+def test_a_no_to_another_question_after_a_welcome_by_name_still_names(question):
+    """A "nee" after one's name counts against it only where the question was whom one is (a reviewer, session 59:
+    "Erik, ben je het daarmee eens?" "Nee. Dat is te weinig." named the listed director no one, where it had named
+    him; "ben je" asks whether he agrees, or has been here before, not whether he is Erik of Ymere)."""
+    people = [
+        Participant("Nadia Yilmaz", "wethouder wonen", "gemeente Amsterdam"),
+        Participant("Erik Smit", "directeur", "Ymere"),
+    ]
+    said = [
+        ("Spreker 1", f"Goedemiddag. Ons college wil in Nieuw-West vierduizend woningen vernieuwen. {question}"),
+        ("Spreker 2", "Nee, helemaal niet. Het gaat te traag."),
+        ("Spreker 1", "Wat hebben jullie nodig?"),
+        ("Spreker 2", "Vooral snelheid."),
+    ]
+    assert names(name_speakers(one_after_another(said), people)) == {
+        "Spreker 1": "Nadia Yilmaz",
+        "Spreker 2": "Erik Smit",
+    }
+
+
+@pytest.mark.parametrize(
     "story",
     [
         "De telefoon ging, en een man met een zware stem. Goedemorgen, ik ben Piet de Wit, wethouder in Almere.",
