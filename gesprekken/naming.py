@@ -2967,9 +2967,12 @@ def _listen(
             # a greeting and "ik ben ..." after two sentences of a later turn, the one before not of oneself: someone's
             # call or visit acted out in a story ("Ik weet nog hoe het begon. De telefoon ging, en een man met een zware
             # stem. Goedemorgen, ik ben Piet de Wit, ...": an attack, session 59, named the teller the alderman at 0.95)
+            # (not asked to say who one is: "Wil jij je even voorstellen?" "Ja, natuurlijk. Zeker. Goedemorgen, ik ben
+            # ...", a reviewer's read)
             told = told or (
                 position > 1
                 and index != first_turns[voice]
+                and not asked_who
                 and bool(GREETING_THEN_IK.match(sentence))
                 and not set(before) & OF_ONESELF
             )
