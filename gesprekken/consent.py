@@ -1089,7 +1089,7 @@ def _plain_letters(variant: str) -> str:
                 else f"[{char}{_ACCENTED[char]}][\u0300-\u036f]*"
             )
         elif char in APOSTROPHES:
-            parts.append(f"[{APOSTROPHES}]")
+            parts.append(f"[{APOSTROPHES}]\\s?")  # ... and a space after it ("d' Ancona")
         elif char in "-‐‑–":
             # a hyphen as a word processor or Whisper writes it ("Anne‐Marie", U+2010), and one where the line broke
             # after it ("Anne-\nMarie", or "Anne- Marie" as a transcript's wrapped lines are read: session 58 left)

@@ -1546,6 +1546,26 @@ def test_an_aside_that_names_another_person_left_out_goes_whole_and_leaves_the_r
         assert scrub_names(said, variants, keep, ["gemeente Deventer"]) == "[naam verwijderd]" + said[13:]
 
 
+def test_a_withdrawn_name_with_another_apostrophe_is_in_no_public_export(tmp_path):
+    """An attack on the exports (session 59): with Hedy d'Ancona withdrawn, Joost's "mevrouw d´Ancona" (an acute accent
+    for the apostrophe, the commonest slip on a Dutch keyboard), "d‘Ancona" (a word processor's opening quote),
+    "dʼAncona", "d`Ancona" and "d' Ancona" stood in the public article, subtitles and data; only "d'Ancona" and
+    "d’Ancona" were taken out."""
+    talk = conversation()
+    hedy = replace(MARLOES, name="Hedy d'Ancona", status="withdrawn")
+    talk.participants = [hedy, JOOST]
+    talk.turns = [replace(t, speaker=hedy.name) if t.speaker == MARLOES.name else t for t in talk.turns]
+    said = "Mevrouw d´Ancona zei het, en d‘Ancona, dʼAncona, d`Ancona en d' Ancona ook: we moeten de gegevens delen."
+    talk.turns[3] = replace(talk.turns[3], text=said, words=[])
+    write(talk, tmp_path / "transcripts" / "t.md")
+    for command in (["article", "-o", "a.md"], ["subtitles", talk.id, "-o", "a.srt"], ["data", "-o", "a.json"]):
+        result = run("export", *command, cwd=tmp_path)
+        assert result.exit_code == 0, result.output
+        shown = (tmp_path / command[-1]).read_text(encoding="utf-8")
+        assert "ancona" not in shown.casefold(), (command, shown)
+        assert "gegevens delen" in shown or command[0] == "data", (command, shown)
+
+
 def test_a_withdrawn_persons_sentence_is_no_headline_where_another_conversation_quotes_it(tmp_path):
     """A helper's attack: Kees Mol is published in the morning's conversation and withdrew from the afternoon's,
     and says the same sentence in both. The public copy kept the afternoon's headline (his sentence) because
