@@ -1556,3 +1556,43 @@ def test_a_turn_is_split_to_the_other_speaker_and_merged_again_with_the_keyboard
     desk.keyboard.press("Enter")
     answered(desk, focused)
     assert transcript.read(path).analysis["headline"] == sentence
+
+
+FOCUSED = "() => { const a = document.activeElement; return a && a !== document.body ? (a.closest('[id]') || {}).id + ' ' + ((a.closest('[data-deelnemer]') || { dataset: {} }).dataset.deelnemer || '') + ' ' + a.className : 'body'; }"  # noqa: E501
+
+
+def add_participant(desk, name: str) -> None:
+    """``name`` put on the list under Deelnemers ("Iemand toevoegen"), kept internal."""
+    form = desk.locator("#deelnemers-lijst details.iemand-toevoegen")
+    if form.get_attribute("open") is None:
+        form.locator("summary").click()
+    form.locator("input.nieuw-naam").fill(name)
+    form.locator("select.nieuw-status").select_option("internal")
+    form.locator("button.toevoegen").click()
+    answered(desk, FOCUSED)
+    assert desk.locator(f".deelnemer[data-deelnemer='{name}']").count() == 1
+
+
+def test_a_participant_taken_off_the_list_leaves_the_keyboard_on_the_list(desk, site, desk_workspace):
+    """A reviewer's read (session 58's "Van de lijst halen"): after the question's "Van de lijst halen" the keyboard
+    fell to the page's top, and a keyboard user started over from there. It stays on the list: on the participant
+    now in that place, or on what follows the list."""
+    path = transcript_path(desk_workspace)
+    open_desk(desk, site)
+    for name in ("Tessa Bakker", "Ruud Smit"):
+        add_participant(desk, name)
+    for name, then in (("Tessa Bakker", "Ruud Smit"), ("Ruud Smit", None)):
+        desk.locator(f".deelnemer[data-deelnemer='{name}'] button.deelnemer-weghalen").focus()
+        desk.keyboard.press("Enter")
+        assert desk.evaluate(FOCUSED).endswith("niet-doen"), desk.evaluate(FOCUSED)
+        desk.keyboard.press("Shift+Tab")  # "Van de lijst halen"
+        desk.keyboard.press("Enter")
+        saved(desk)
+        assert name not in [p.name for p in transcript.read(path).participants]
+        where = desk.evaluate(FOCUSED)
+        if then:  # the next one's first field
+            assert where == f"deelnemers-lijst {then} deelnemer-naam", where
+        else:
+            assert desk.evaluate(
+                "() => document.getElementById('deelnemers-lijst').contains(document.activeElement)"
+            ), where

@@ -155,6 +155,8 @@
         lost.push(kept.turn);
       }
     }
+    // (where the participant taken off the list stood, before the list is drawn without them)
+    const stood = [...document.querySelectorAll("#deelnemers-lijst .deelnemer")].findIndex((form) => form.dataset.deelnemer === body.participant);
     render();
     if (editing !== null) document.querySelector("#beurten textarea.bewerk-tekst").value = kept.turn.text;
     else if (action === "tekst" && typeof body.start === "number") {
@@ -169,6 +171,13 @@
       const index = state.turns.findIndex((t) => sameStart(t.start, body.start));
       const shown = index >= 0 && document.getElementById("beurt-" + (action === "splits" ? index + 1 : index));
       const control = shown && shown.querySelector(action === "samenvoegen" ? "button.bewerk" : "select.verplaats");
+      if (control) control.focus();
+    } else if (action === "weghalen" && (!document.activeElement || document.activeElement === document.body)) {
+      // a participant taken off the list (the question's button, gone with its message): the keyboard on the one now
+      // in that place, else on what follows the list (a reviewer's read, session 58: it fell to the page's top)
+      const now = document.querySelectorAll("#deelnemers-lijst .deelnemer")[stood];
+      const control = (now && now.querySelector("input"))
+        || document.querySelector("#deelnemers-lijst .niet-gelijst input, #deelnemers-lijst details.iemand-toevoegen summary");
       if (control) control.focus();
     }
     const intro = document.getElementById("inleiding");
