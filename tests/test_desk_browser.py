@@ -1558,7 +1558,7 @@ def test_a_turn_is_split_to_the_other_speaker_and_merged_again_with_the_keyboard
     assert transcript.read(path).analysis["headline"] == sentence
 
 
-FOCUSED = "() => { const a = document.activeElement; return a && a !== document.body ? (a.closest('[id]') || {}).id + ' ' + ((a.closest('[data-deelnemer]') || { dataset: {} }).dataset.deelnemer || '') + ' ' + a.className : 'body'; }"  # noqa: E501
+FOCUSED = "() => { const a = document.activeElement; return a && a !== document.body ? [(a.closest('[id]') || {}).id, (a.closest('[data-deelnemer]') || { dataset: {} }).dataset.deelnemer, a.className].filter(Boolean).join(' ') : 'body'; }"  # noqa: E501
 
 
 def add_participant(desk, name: str) -> None:
@@ -1596,3 +1596,41 @@ def test_a_participant_taken_off_the_list_leaves_the_keyboard_on_the_list(desk, 
             assert desk.evaluate(
                 "() => document.getElementById('deelnemers-lijst').contains(document.activeElement)"
             ), where
+
+
+def test_the_words_of_a_turn_being_split_are_one_tab_stop_walked_with_the_arrow_keys(desk, site, desk_workspace):
+    """A reviewer's read (session 58's split with the keyboard): every word of a turn being split was a tab stop, so
+    a long turn was hundreds of Tabs to cross. The words are one composite widget, the WAI-ARIA way: one tab stop,
+    the arrow keys, Home and End walk its words, Enter splits before the word chosen, Escape leaves."""
+    path = transcript_path(desk_workspace)
+    open_desk(desk, site)
+    before = transcript.read(path)
+    turn = max(range(len(before.turns)), key=lambda i: len(before.turns[i].text.split()))  # the longest
+    words = before.turns[turn].text.split()
+    assert len(words) > 5
+    word = "() => document.activeElement.classList.contains('woord') ? document.activeElement.dataset.index : 'elders'"
+    desk.locator(f"#beurt-{turn} button.splits").focus()
+    desk.keyboard.press("Enter")
+    group = desk.locator(f"#beurt-{turn} p.tekst")
+    assert group.get_attribute("role") == "toolbar"
+    assert group.get_attribute("aria-label").startswith("Splitsen: het woord waarmee de nieuwe beurt begint")
+    assert desk.locator(f"#beurt-{turn} .woord[tabindex='0']").count() == 1  # one tab stop
+    assert desk.evaluate(word) == "1"  # (the first word a split can start with)
+    for key, index in [("ArrowRight", 2), ("End", len(words) - 1), ("ArrowRight", len(words) - 1), ("Home", 1),
+                       ("ArrowLeft", 1), ("ArrowRight", 2), ("ArrowRight", 3)]:  # fmt: skip
+        desk.keyboard.press(key)
+        assert desk.evaluate(word) == str(index), key
+        assert desk.locator(f"#beurt-{turn} .woord[tabindex='0']").get_attribute("data-index") == str(index)
+    desk.keyboard.press("Tab")  # out of the words at once
+    assert desk.evaluate(word) == "elders"
+    desk.keyboard.press("Shift+Tab")  # and back on the word chosen
+    assert desk.evaluate(word) == "3"
+    desk.keyboard.press("Enter")
+    answered(desk, FOCUSED)
+    after = transcript.read(path)
+    assert len(after.turns) == len(before.turns) + 1
+    assert after.turns[turn].text.split() == words[:3] and after.turns[turn + 1].text.split() == words[3:]
+    desk.locator(f"#beurt-{turn} button.voeg-samen").focus()  # together again, for the tests after this one
+    desk.keyboard.press("Enter")
+    answered(desk, FOCUSED)
+    assert transcript.read(path).turns[turn].text.split() == words

@@ -673,7 +673,7 @@
             splitting = splitting === turn.index ? null : turn.index;
             renderTurns();
             if (splitting !== null) {
-              say("Klik op het woord waarmee de nieuwe beurt begint (of ga er met Tab heen en druk op Enter); kies erboven van wie die beurt is");
+              say("Klik op het woord waarmee de nieuwe beurt begint (of kies het met de pijltjestoetsen en druk op Enter); kies erboven van wie die beurt is");
               // the keyboard's place: the first word a split can start with (an editor's run, session 58: splitting
               // needed a mouse, and focus fell to the page)
               const first = document.querySelector("#beurt-" + turn.index + " .woord[tabindex]");
@@ -736,8 +736,8 @@
             post("splits", Object.assign({ turn: turn.index, start: turn.start, word: index, woord: word }, speaker));
           };
           if (splitting === turn.index && index > 0) {
-            // a word to split before, reached with Tab and chosen with Enter or the space bar
-            node.tabIndex = 0;
+            // a word to split before, chosen with Enter or the space bar; one tab stop for all (see below)
+            node.tabIndex = index === 1 ? 0 : -1;
             node.setAttribute("role", "button");
             node.setAttribute("aria-label", "Splits vóór “" + word + "”");
             node.addEventListener("keydown", (event) => {
@@ -765,12 +765,34 @@
           text.append(node);
           if (start !== null) timeline.push({ start, end, node });
         });
+        if (splitting === turn.index && text.querySelector(".woord[tabindex]")) splitWidget(text);
         section.append(text);
       }
       box.append(section);
     }
     timeline.sort((a, b) => a.start - b.start);
     follow();
+  }
+
+  // The words of a turn being split as one composite widget, the WAI-ARIA toolbar's way: one tab stop (the word
+  // chosen last), the arrow keys, Home and End walk the words (a reviewer's read, session 58: every word was a tab
+  // stop, hundreds in a long turn); Enter splits and Escape leaves (each word's own keys).
+  function splitWidget(text) {
+    text.setAttribute("role", "toolbar");
+    text.setAttribute("aria-label", "Splitsen: het woord waarmee de nieuwe beurt begint (pijltjestoetsen, Home en End; Enter splitst ervóór, Escape stopt)");
+    const words = [...text.querySelectorAll(".woord[tabindex]")];
+    const go = (word) => {
+      for (const other of words) other.tabIndex = other === word ? 0 : -1;
+      word.focus();
+    };
+    text.addEventListener("focusin", (event) => { if (words.includes(event.target)) go(event.target); });  // a click, too
+    text.addEventListener("keydown", (event) => {
+      const at = words.indexOf(event.target);
+      const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: words.length - 1 }[event.key];
+      if (at < 0 || to === undefined || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      go(words[Math.max(0, Math.min(words.length - 1, to))]);
+    });
   }
 
   function follow() {
