@@ -1384,7 +1384,8 @@ def test_a_question_asked_before_a_change_elsewhere_is_not_answered_on_it(desk, 
         elsewhere(second, "withdrawn")
         desk.evaluate("() => window.dispatchEvent(new Event('focus'))")
         desk.locator("#elders button.bijwerken").wait_for(state="visible")
-        assert "De vraag hierboven gaat over wat er eerst stond." in desk.locator("#elders").inner_text()
+        # (the question is beside Ongedaan maken, under Geschiedenis: not "hierboven" any more)
+        assert "De open vraag gaat over wat er eerst stond." in desk.locator("#elders").inner_text()
         if answer == "Toch doen":
             desk.locator("#melding button.zeker").click()
             desk.locator("#conflict").wait_for(state="visible")  # asked again there, on what is saved now
@@ -1634,3 +1635,68 @@ def test_the_words_of_a_turn_being_split_are_one_tab_stop_walked_with_the_arrow_
     desk.keyboard.press("Enter")
     answered(desk, FOCUSED)
     assert transcript.read(path).turns[turn].text.split() == words
+
+
+def gap(page, asker: str, box: str) -> float:
+    """How far below what asked (``asker``) the question or panel (``box``) is shown, in pixels."""
+    return page.evaluate(
+        "([a, b]) => document.querySelector(b).getBoundingClientRect().top"
+        " - document.querySelector(a).getBoundingClientRect().bottom",
+        [asker, box],
+    )
+
+
+def in_view(page, selector: str) -> bool:
+    return page.evaluate(
+        "s => { const r = document.querySelector(s).getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= innerHeight; }",
+        selector,
+    )
+
+
+def test_a_question_and_the_conflict_panel_are_shown_beside_what_asked_them(desk, editor, site, desk_workspace):
+    """A reviewer's read (session 58): the desk's questions (before it moves a turn, takes someone off the list, ...)
+    and the conflict panel were at the top of the page, far from the turn the editor worked on at the bottom of a long
+    conversation. They are shown right after the turn or form that asked, in view, and go back to the bar after."""
+    path = transcript_path(desk_workspace)
+    open_desk(desk, site)
+    turns = transcript.read(path).turns
+    last = len(turns) - 1
+    other = next(t.speaker for t in turns if t.speaker != turns[last].speaker)
+    desk.locator(f"#beurt-{last}").evaluate("s => s.scrollIntoView({ block: 'end' })")
+    desk.locator(f"#beurt-{last} select.verplaats").select_option(other)
+    assert desk.locator(f"#beurt-{last} + #melding.vraag button.verplaatsen").count() == 1
+    assert 0 <= gap(desk, f"#beurt-{last}", "#melding") < 50 and in_view(desk, "#melding")
+    desk.locator("#melding button.niet-verplaatsen").click()
+    assert desk.locator(".balk > #melding").count() == 1  # back in the bar
+    assert transcript.read(path).turns[last].speaker == turns[last].speaker
+
+    add_participant(desk, "Tessa Bakker")
+    form = ".deelnemer[data-deelnemer='Tessa Bakker']"
+    desk.locator(f"{form} button.deelnemer-weghalen").click()
+    assert desk.locator(f"{form} + #melding button.weghalen").count() == 1 and in_view(desk, "#melding")
+    assert desk.evaluate(FOCUSED) == "melding niet-doen"
+    desk.locator("#melding button.weghalen").click()
+    saved(desk)
+    assert desk.locator(".balk > #melding").count() == 1
+
+    # the conflict panel: another editor saved the turn meanwhile
+    other_context, tab = second_tab(editor)
+    open_desk(tab, site)
+    text = turns[last].text
+    tab.locator(f"#beurt-{last} button.bewerk").click()
+    tab.locator(f"#beurt-{last} textarea").fill(text + " Echt.")
+    tab.locator(f"#beurt-{last} button.opslaan").click()
+    saved(tab)
+    other_context.close()
+    desk.locator(f"#beurt-{last} button.bewerk").click()
+    desk.locator(f"#beurt-{last} textarea").fill(text + " Zeker.")
+    desk.locator(f"#beurt-{last}").evaluate("s => s.scrollIntoView({ block: 'end' })")
+    desk.locator(f"#beurt-{last} textarea").press("Control+Enter")
+    desk.locator("#conflict").wait_for(state="visible")
+    assert desk.locator(f"#beurt-{last} + #conflict").count() == 1
+    assert 0 <= gap(desk, f"#beurt-{last}", "#conflict") < 50
+    assert in_view(desk, "#conflict h2") and desk.evaluate("() => document.activeElement.id") == "conflict"
+    desk.locator("#conflict button.hun-versie").click()
+    assert desk.locator("#conflict").is_hidden() and desk.locator("#redactie > #conflict").count() == 1
+    assert transcript.read(path).turns[last].text == text + " Echt."

@@ -65,13 +65,55 @@
     return h ? h + ":" + text : text;
   }
 
-  function say(text, kind) {
+  function say(text, kind, asker) {
+    // (found before the message's own buttons go: an answer's next question goes where the first was asked)
+    const block = kind === "vraag" ? blockOf(asker === undefined ? document.activeElement : asker) : null;
     // A save's summary quotes the text saved: a pasted page of it covered the page under the bar (a tester's find,
     // session 47). The history keeps it whole.
     melding.textContent = text.length > MESSAGE ? text.slice(0, MESSAGE) + "…" : text;
     melding.className = kind || "";
+    // a question is asked beside what asked it, other messages in the bar at the top (see beside)
+    if (block) beside(melding, block);
+    else home(melding);
   }
   const MESSAGE = 400;
+
+  // --- a question beside what asked it ---------------------------------------------------------
+
+  // A question (the desk's, before it does something) and the conflict panel were at the top of the page, far from
+  // the turn or the form the editor worked in, on a long conversation out of sight (a reviewer's read, session 58):
+  // they are shown right after the block that asked (a turn, a participant, a voice, a line of a panel), in view.
+  const homes = new Map([[melding, [melding.parentNode, null]], [document.getElementById("conflict"), [root, document.getElementById("achtergehouden")]]]);
+  let askedAt = null;  // the block the last question was asked beside (an answer's next question goes there too)
+
+  function blockOf(node) {
+    if (!node || !(node instanceof Element) || !document.contains(node)) return null;
+    if ([...homes.keys()].some((box) => box.contains(node))) return askedAt && document.contains(askedAt) ? askedAt : null;
+    const block = node.closest(".beurt, #deelnemers-lijst article, #stemmen-lijst article, .panelen p, .panelen li, #vervangen");
+    return block && root.querySelector(".kolommen").contains(block) ? block : null;
+  }
+
+  function beside(box, block) {
+    if (!block) return home(box);
+    askedAt = block;
+    if (block.nextElementSibling !== box) block.after(box);
+    box.dataset.bij = "";  // (not a class: the message's class is its kind)
+    // in view once whole (a question's buttons are added after its sentence)
+    queueMicrotask(() => box.scrollIntoView({ block: "nearest" }));
+  }
+
+  function home(box) {
+    const [parent, next] = homes.get(box);
+    delete box.dataset.bij;
+    if (box.parentNode !== parent) parent.insertBefore(box, next);
+  }
+
+  // Before ``container`` is drawn again: a question or panel beside a block in it goes back to its place first (it
+  // would go with the block).
+  function rescue(container) {
+    for (const box of homes.keys()) if (container.contains(box)) home(box);
+    return container;
+  }
 
   function play(start, end) {
     if (!speler) return;
@@ -278,6 +320,7 @@
 
   async function postNow(action, body) {
     const asker = document.activeElement;  // (where the keyboard goes back to after "Niet doen")
+    const askedBy = blockOf(asker);  // (where the desk's question or the conflict panel is shown)
     say("Bezig met opslaan…");
     if (body.was === undefined && SEEN[action]) body = Object.assign({}, body, { was: SEEN[action](body) });
     let response, data = null;
@@ -305,7 +348,7 @@
     }
     if (response.status === 409 && data && data.current) {
       // Only a true conflict (the transcript changed since this page read it) opens the panel.
-      conflict(action, body, data);
+      conflict(action, body, data, askedBy);
       return false;
     }
     // A refused status change: its menus (under Publicatie and Deelnemers) show the status saved, not the one chosen.
@@ -314,7 +357,7 @@
       // A voice that introduces itself as someone else, a withdrawal that rests on uncertain naming:
       // saved only once the editor, having listened, is sure.
       // A question, as the page's own ("verplaatsen?"), not a failure (a newcomer's run, session 50): both answers.
-      say("Eerst een vraag, nog niets opgeslagen: " + data.error + " ", "vraag");
+      say("Eerst een vraag, nog niets opgeslagen: " + data.error + " ", "vraag", askedBy);
       const was = action === "publicatie" && (body.participant ? (state.participants.find((p) => p.name === body.participant) || {}).status : state.status);
       const sure = action === "publicatie" && was === "withdrawn" ? "Intrekking terugdraaien"
         : action === "publicatie" && body.status === "published" ? "Toch openbaar maken"
@@ -402,7 +445,7 @@
     return p;
   }
 
-  function conflict(action, body, data) {
+  function conflict(action, body, data, askedBy) {
     const panel = document.getElementById("conflict");
     unpick(action, body);  // a menu shows what is saved, not what was not (a second editor's run: "ingetrokken")
     panel.replaceChildren();
@@ -494,12 +537,15 @@
       } } }, "De opgeslagen versie houden"),
     );
     panel.hidden = false;
+    // beside the turn or form that saved, on the page as it is (the turn found by where it begins)
+    const shown = typeof body.start === "number" ? state.turns.findIndex((t) => sameStart(t.start, body.start)) : -1;
+    beside(panel, blockOf(askedBy) || blockOf(document.getElementById("beurt-" + shown)));
     // the panel takes the keyboard, as a dialog does: Ctrl+Enter in the turn met the same conflict again, and the
     // panel's buttons were a dozen Shift+Tabs up (an editor's run, session 58)
     panel.tabIndex = -1;
     panel.focus();
     say("Conflict: bekijk beide versies", "fout");
-    panel.scrollIntoView({ block: "nearest" });
+    panel.scrollIntoView({ block: "nearest" });  // (its heading too: the bar's message may have moved it)
   }
 
   // The saves in ``history`` (a newer state's) that the page has not seen: newest first.
@@ -640,7 +686,7 @@
   }
 
   function renderTurns() {
-    const box = document.getElementById("beurten");
+    const box = rescue(document.getElementById("beurten"));
     // what is typed in the turn open stays through a redraw of the same turn (a split chosen on it)
     const typed = document.querySelector("#beurten textarea.bewerk-tekst");
     box.replaceChildren();
@@ -655,7 +701,7 @@
       const choice = el("select", { class: "verplaats", "aria-label": "Spreker van beurt " + (turn.index + 1), on: { change: (event) => {
         const speaker = event.target.value;
         if (speaker === turn.speaker) return say("");
-        say(capital(beurtOm(turn.index)) + " van " + turn.speaker + " naar " + speaker + " verplaatsen? ", "vraag");
+        say(capital(beurtOm(turn.index)) + " van " + turn.speaker + " naar " + speaker + " verplaatsen? ", "vraag", event.target);
         melding.append(
           el("button", { type: "button", class: "verplaatsen", on: { click: () => post("verplaats", { turn: turn.index, start: turn.start, speaker }) } }, "Verplaatsen"), " ",
           el("button", { type: "button", class: "niet-verplaatsen", on: { click: () => { event.target.value = turn.speaker; say(""); } } }, "Niet verplaatsen"));
@@ -855,7 +901,7 @@
   // --- speakers -----------------------------------------------------------------------------
 
   function renderSpeakers() {
-    const box = document.getElementById("stemmen-lijst");
+    const box = rescue(document.getElementById("stemmen-lijst"));
     box.replaceChildren();
     const speaking = state.speakers.map((s) => s.name);
     for (const voice of state.speakers) {
@@ -915,7 +961,7 @@
   }
 
   function renderParticipants() {
-    const box = document.getElementById("deelnemers-lijst");
+    const box = rescue(document.getElementById("deelnemers-lijst"));
     box.replaceChildren(el("p", { class: "aantal", text: "Zo staan ze onder elk citaat, in het artikel, op de openbare kennisbank en in de downloads. Wat je hier verbetert, zet een programma later niet terug." }));
     for (const p of state.participants) {
       const form = el("article", { class: "deelnemer", "data-deelnemer": p.name },
@@ -939,7 +985,7 @@
       // (only one the editors added: one from the programme may speak under a voice not named yet, a reviewer's read)
       if (p.confirmed && !state.turns.some((t) => t.speaker === p.name)) {
         form.append(" ", el("button", { type: "button", class: "deelnemer-weghalen", on: { click: () => {
-          say(p.name + " zegt niets in dit gesprek. Van de deelnemerslijst halen? ", "vraag");
+          say(p.name + " zegt niets in dit gesprek. Van de deelnemerslijst halen? ", "vraag", form);
           melding.append(
             el("button", { type: "button", class: "weghalen", on: { click: () => post("weghalen", { participant: p.name }) } }, "Van de lijst halen"), " ",
             el("button", { type: "button", class: "niet-doen", on: { click: () => say("Niets veranderd", "ok") } }, "Niet doen"));
@@ -1006,7 +1052,7 @@
   }
 
   function renderArticle() {
-    const box = document.getElementById("artikel-inhoud");
+    const box = rescue(document.getElementById("artikel-inhoud"));
     box.replaceChildren();
     const a = state.analysis;
     const pinned = a.headline || "";
@@ -1178,7 +1224,7 @@
         // A withdrawal taken back is asked too: one arrow key in the menu undid it (an editor's run, session 53)
         resetStatusPickers();
         say((participant ? "Intrekking van " + participant + " terugdraaien? Wat " + participant + " zei, staat" : "Intrekking van het gesprek terugdraaien? Het gesprek staat")
-          + " dan weer in de redactieversie en in concepten" + (body.status === "published" ? ", en meteen op de openbare kennisbank" : "") + ". Doe dit alleen als de toestemming terug is. ", "vraag");
+          + " dan weer in de redactieversie en in concepten" + (body.status === "published" ? ", en meteen op de openbare kennisbank" : "") + ". Doe dit alleen als de toestemming terug is. ", "vraag", select);
         melding.append(el("button", { type: "button", class: "intrekking-terug", on: { click: () => post("publicatie", Object.assign({}, body, { zeker: true })) } },
           "Intrekking terugdraaien"), " ",
           el("button", { type: "button", class: "niet-doen", on: { click: () => say("Niets veranderd", "ok") } }, "Niet doen"));
@@ -1188,7 +1234,7 @@
       // Making public is asked first: one slip in a menu would put what someone said on the public site.
       resetStatusPickers();
       say((participant ? "Openbaar maken? Wat " + participant + " zei, staat" : "Het gesprek openbaar maken? Wat de openbare deelnemers zeiden, staat")
-        + " dan meteen op de openbare kennisbank, in het artikel en in de downloads. ", "vraag");
+        + " dan meteen op de openbare kennisbank, in het artikel en in de downloads. ", "vraag", select);
       melding.append(el("button", { type: "button", class: "openbaar-maken", on: { click: () => post("publicatie", Object.assign({}, body, { zeker: true })) } }, // asked here
         participant ? participant + " openbaar maken" : "Het gesprek openbaar maken"), " ",
         el("button", { type: "button", class: "niet-doen", on: { click: () => say("Niets veranderd", "ok") } }, "Niet doen"));
@@ -1205,7 +1251,7 @@
   }
 
   function renderPublication() {
-    const box = document.getElementById("publicatie-inhoud");
+    const box = rescue(document.getElementById("publicatie-inhoud"));
     box.replaceChildren(
       el("p", {}, el("label", {}, "Het gesprek: ", statusPicker("Publicatie van het gesprek", state.status, null))),
       ...(state.held_back ? [el("p", { class: "niet-openbaar", text: "De openbare site houdt dit gesprek achter: zie bovenaan waarom." })] : []),
@@ -1229,7 +1275,7 @@
   }
 
   function renderHistory() {
-    const box = document.getElementById("geschiedenis-inhoud");
+    const box = rescue(document.getElementById("geschiedenis-inhoud"));
     box.replaceChildren();
     if (state.undo) {
       // Undoing an undo does the change again: say so, with the change itself ("Ongedaan gemaakt: " once per undo).
@@ -1420,7 +1466,8 @@
         return;
       }
       const why = unsaved() ? "Wat je hier typte is nog niet opgeslagen. "
-        : melding.querySelector("button") ? "De vraag hierboven gaat over wat er eerst stond. " : "";
+        // (the question is beside what asked it, or in the bar above)
+        : melding.querySelector("button") ? ("bij" in melding.dataset ? "De open vraag" : "De vraag hierboven") + " gaat over wat er eerst stond. " : "";
       elders.replaceChildren(el("span", { text: said + ". " + why }),
         el("button", { type: "button", class: "bijwerken", on: { click: () => takeIn(said) } }, "Bijwerken"),
         unsaved() ? el("span", { class: "aantal", text: " (wat je typte blijft staan waar dat nog kan)" }) : "");
