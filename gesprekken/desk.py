@@ -11,6 +11,8 @@ truth, and goes through the same code paths as that hand edit or the command tha
   merged become one section, under the first's heading, with the words Whisper heard in both;
 - voices are named and merged by :meth:`Workspace.speakers` (as ``gesprekken speakers`` does),
   and the name is marked ``confirmed``;
+- the conversation's title is its ``title:`` in the file's front matter (a programme applied later
+  keeps it, as it keeps a title corrected by hand);
 - the article's choices (headline, quotes, action points, themes, intro) go to the
   transcript's ``analysis:`` block, which :func:`gesprekken.analyse.apply_corrections` applies;
 - publication goes through :meth:`Workspace.publication`.
@@ -73,9 +75,10 @@ from .transcript import (
 if TYPE_CHECKING:
     from .workspace import Workspace
 
-#: Input limits: a turn's text, a name, a sentence (headline, quote, action point), the intro.
+#: Input limits: a turn's text, a name, a sentence (headline, quote, action point), the intro, the title.
 MAX_TEXT = 5_000
 MAX_NAME = 100
+MAX_TITLE = 200
 #: A participant's role and organisation.
 MAX_ROLE = 200
 MAX_SENTENCE = 600
@@ -2029,6 +2032,22 @@ class Desk:
 
         return self._save(version, "intro", change, unchanged=unchanged)
 
+    def set_title(self, version: str, text: str, was: str | None = None) -> dict | None:
+        """The conversation's title (``title:`` in the transcript), as every page, the article and the downloads
+        show it; before, only a hand edit of the file changed it. ``was``: the title as the editor saw it; where it
+        still is, the save is made on a newer version too. The public copy takes the names of those kept back out
+        of it, and ``forget`` out of the file, as of any title."""
+        title = clean(text, MAX_TITLE, "De titel")
+
+        def change(file_text: str, conversation: Conversation):
+            if title == conversation.title:
+                return None
+            self._write(file_text, replace_front_matter(file_text, replace(conversation, title=title)))
+            summary = f"Titel: “{_short(conversation.title)}” → “{_short(title)}”"
+            return summary, {"before": conversation.title, "after": title}
+
+        return self._save(version, "titel", change, unchanged=lambda c: isinstance(was, str) and c.title == was)
+
     # --- publication and undo -----------------------------------------------------------
 
     def set_status(
@@ -2537,6 +2556,7 @@ class Desk:
                 "role": MAX_ROLE,
                 "sentence": MAX_SENTENCE,
                 "intro": MAX_INTRO,
+                "title": MAX_TITLE,
             },
             "word_probabilities": marks.probabilities,
             "low_probability": LOW_PROBABILITY,

@@ -63,6 +63,7 @@ ACTIONS = {
     "actiepunt": lambda desk, v, b: desk.choose(v, "action_point", b.get("text"), b.get("choice"), b.get("was")),
     "thema": lambda desk, v, b: desk.choose(v, "theme", b.get("theme"), b.get("choice"), b.get("was")),
     "inleiding": lambda desk, v, b: desk.set_intro(v, b.get("text", ""), b.get("was")),
+    "titel": lambda desk, v, b: desk.set_title(v, b.get("text"), b.get("was")),
     "publicatie": lambda desk, v, b: desk.set_status(
         v, _text(b.get("status")), b.get("participant") or None, b.get("zeker") is True, b.get("van")
     ),
@@ -345,7 +346,7 @@ async def desk_action(request, datasette):
 
 #: The fields of a desk request that are text an editor typed, per action (not a name or a sentence the file has,
 #: which are compared as written there, nor what the editor saw).
-TYPED = {"tekst": ("text",), "vervangen": ("find", "replacement"), "inleiding": ("text",)}
+TYPED = {"tekst": ("text",), "vervangen": ("find", "replacement"), "inleiding": ("text",), "titel": ("text",)}
 
 
 def _composed(value):

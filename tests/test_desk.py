@@ -843,6 +843,69 @@ def test_a_turn_whisper_wrote_longer_than_the_limit_can_still_be_corrected(works
         desk.edit_text(version(), 0, "x" * (MAX_TEXT + 1))
 
 
+def test_a_title_corrected_at_the_desk_is_kept_by_load_apply_programme_and_ingest_and_undone(workspace):
+    """A conversation's title could be changed only by editing the transcript by hand (a reviewer's read of session
+    58's desk). The desk saves it in the file, as its other edits: the rows rebuilt at once; a rebuild, the programme
+    applied again and a re-ingest keep it (an editor's correction is never overwritten); undo takes it back."""
+    from importlib.resources import files
+
+    desk = desk_of(workspace)
+    text = lambda: desk.path.read_text(encoding="utf-8")  # noqa: E731
+    before = transcript.read(desk.path).title
+    new = "Wederkerigheid in de wijk: de buurt aan zet"
+    first = version_of(text())
+    saved = desk.set_title(first, "  Wederkerigheid in de wijk:\n de buurt  aan zet ")  # one line, as typed
+    assert saved["summary"] == f"Titel: “{before}” → “{new}”"
+    assert transcript.read(desk.path).title == new and desk.state()["title"] == new
+    assert db_rows(workspace, "SELECT title FROM conversations") == [(new,)]
+    assert desk.set_title(version_of(text()), new) is None  # the same: nothing saved
+    for typed, said in [("  ", "De titel is leeg"), ("x" * 201, "hoogstens 200")]:
+        with pytest.raises(DeskError, match=said):
+            desk.set_title(version_of(text()), typed)
+    # made on an older version: a conflict where the title changed meanwhile, saved where it is as the editor saw it
+    with pytest.raises(StaleTranscript):
+        desk.set_title(first, "Een andere titel", was=before)
+    older = version_of(text())
+    desk.set_intro(older, "Een inleiding van een tweede redacteur.")
+    assert desk.set_title(older, new + "!", was=new) is not None
+    assert transcript.read(desk.path).title == new + "!"
+
+    assert run("load", cwd=workspace).exit_code == 0
+    programme = workspace / "programma.yaml"
+    programme.write_text(
+        (files("gesprekken") / "data" / "sample" / "programme.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    result = run("apply-programme", "programma.yaml", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert "kept the title" in result.stderr
+    again = run("ingest", "--sample", cwd=workspace)
+    assert again.exit_code == 0, again.output
+    assert transcript.read(desk.path).title == new + "!"
+    assert db_rows(workspace, "SELECT title FROM conversations") == [(new + "!",)]
+
+    undone = desk.undo(version_of(text()))
+    assert undone and transcript.read(desk.path).title == new
+    assert db_rows(workspace, "SELECT title FROM conversations") == [(new,)]
+
+
+def test_a_title_typed_at_the_desk_that_names_someone_is_scrubbed_by_forget_and_the_public_copy(workspace):
+    """A title is no way round consent: the public copy leaves a withdrawn participant's name out of a title typed at
+    the desk, as out of any title, and ``forget`` takes it out of the file."""
+    from gesprekken.publish import build_public_copy
+
+    desk = desk_of(workspace)
+    desk.set_title(version_of(desk.path.read_text(encoding="utf-8")), "Wederkerigheid, met Joost de Boer")
+    desk.set_status(version_of(desk.path.read_text(encoding="utf-8")), "withdrawn", "Joost de Boer", force=True)
+    public = build_public_copy(workspace / "gesprekken.db")
+    with sqlite3.connect(public) as conn:
+        (title,) = conn.execute("SELECT title FROM conversations").fetchone()
+    assert "Joost" not in title and "Boer" not in title and title.startswith("Wederkerigheid")
+    result = run("forget", "Joost de Boer", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert "Joost" not in transcript.read(desk.path).title
+    assert db_rows(workspace, "SELECT count(*) FROM conversations WHERE title LIKE '%Joost%'") == [(0,)]
+
+
 def test_forget_deletes_the_history_and_the_public_copy_never_holds_it(workspace):
     from gesprekken.publish import build_public_copy
 
@@ -898,6 +961,26 @@ def client(workspace):
     c = Client(workspace)
     yield c
     c.close()
+
+
+def test_the_title_is_changed_through_the_api_and_a_stale_tab_meets_the_conflict(client, workspace):
+    """POST <desk>/titel: saved composed (as typed text is), and from a tab that saw another title, a conflict with
+    the state now, for the desk's panel (nothing written)."""
+    import unicodedata
+
+    path = path_of(workspace)
+    before = transcript.read(path).title
+    stale = client.version()
+    body = {"version": stale, "text": unicodedata.normalize("NFD", "Wijkcafé en wederkerigheid"), "was": before}
+    answer = client.post(f"{DESK}/titel", body)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["state"]["title"] == transcript.read(path).title == "Wijkcafé en wederkerigheid"
+    written = path.read_text(encoding="utf-8")
+    conflict = client.post(f"{DESK}/titel", {"version": stale, "text": "Een andere titel", "was": before})
+    assert conflict.status_code == 409 and conflict.json()["current"]["title"] == "Wijkcafé en wederkerigheid"
+    assert path.read_text(encoding="utf-8") == written
+    guest = client.post(f"{DESK}/titel", {"version": client.version(), "text": "Van een gast"}, actor=None)
+    assert guest.status_code == 403 and path.read_text(encoding="utf-8") == written
 
 
 def test_a_correction_pasted_with_decomposed_accents_is_saved_composed_and_found_again(client, workspace):

@@ -1700,3 +1700,42 @@ def test_a_question_and_the_conflict_panel_are_shown_beside_what_asked_them(desk
     desk.locator("#conflict button.hun-versie").click()
     assert desk.locator("#conflict").is_hidden() and desk.locator("#redactie > #conflict").count() == 1
     assert transcript.read(path).turns[last].text == text + " Echt."
+
+
+def test_the_title_is_changed_at_the_desk_and_a_stale_tab_meets_the_conflict_beside_it(
+    browser, desk, editor, site, desk_workspace
+):
+    """A reviewer's read (session 58): a conversation's title could be changed only by editing the file by hand. It is
+    a field under Artikel, saved as any edit (Enter or Titel opslaan), in the transcript, the page's heading and the
+    conversation's page; a tab that saw another title meets the conflict panel, beside the title."""
+    path = transcript_path(desk_workspace)
+    before = transcript.read(path).title
+    new = before + ": de buurt aan zet"
+    other_context, tab = second_tab(editor)
+    open_desk(tab, site)
+    open_desk(desk, site)
+    field = desk.locator("#titel")
+    assert field.input_value() == before and field.get_attribute("aria-label") == "Titel van het gesprek"
+    field.fill(new)
+    field.press("Enter")
+    saved(desk)
+    assert desk.locator("#melding").inner_text() == f"Opgeslagen: Titel: “{before}” → “{new}”"
+    assert transcript.read(path).title == new
+    assert desk.locator("h1").inner_text() == f"Redactietafel: {new}" and new in desk.title()
+    visitor = browser.new_context()
+    page = visitor.new_page()
+    page.goto(f"{site}/-/gesprekken/gesprek/{SAMPLE_ID}")
+    assert page.locator("h1").inner_text() == new
+    visitor.close()
+
+    tab.locator("#titel").fill("Een titel uit een oud tabblad")
+    tab.locator("#titel-opslaan").click()
+    tab.locator("#conflict").wait_for(state="visible")
+    assert tab.locator("#titel-regel + #conflict").count() == 1  # beside the title
+    assert f"Zoals het nu is opgeslagen: “{new}”" in tab.locator("#conflict").inner_text()
+    tab.locator("#conflict button.hun-versie").click()
+    assert tab.locator("#titel").input_value() == new and transcript.read(path).title == new
+    other_context.close()
+    desk.locator("#ongedaan").click()  # as it was, for any test after this one
+    saved(desk)
+    assert transcript.read(path).title == before and desk.locator("#titel").input_value() == before

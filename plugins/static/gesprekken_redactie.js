@@ -160,6 +160,8 @@
     const intro = document.getElementById("inleiding");
     const saved = state.analysis.intro || "";
     if (intro && intro.value !== saved) kept.intro = { label: "de inleiding", was: saved, text: intro.value };
+    const title = document.getElementById("titel");
+    if (title && title.value !== state.title) kept.title = { label: "de titel", was: state.title, text: title.value };
     for (const input of document.querySelectorAll(TYPED)) {
       // (a name typed under "Andere naam…" counts only while that is chosen: a reviewer's read)
       if (!input.hidden && input.value !== input.defaultValue) {
@@ -177,7 +179,7 @@
 
   function unsaved() {
     const kept = drafts();
-    return Boolean((kept.turn && kept.turn.text !== kept.turn.was) || kept.intro || Object.keys(kept.fields).length);
+    return Boolean((kept.turn && kept.turn.text !== kept.turn.was) || kept.intro || kept.title || Object.keys(kept.fields).length);
   }
 
   // After a save: the drafts the save did not take, back where they were typed, where what they were typed over is
@@ -226,6 +228,11 @@
     if (kept.intro && action !== "inleiding" && intro) {
       if ((state.analysis.intro || "") === kept.intro.was) intro.value = kept.intro.text;
       else lost.push(kept.intro);
+    }
+    const title = document.getElementById("titel");
+    if (kept.title && action !== "titel" && title) {
+      if (state.title === kept.title.was) title.value = kept.title.text;
+      else lost.push(kept.title);
     }
     const found = new Set();
     for (const input of document.querySelectorAll(TYPED)) {
@@ -289,6 +296,7 @@
     actiepunt: articleAsSeen,
     thema: articleAsSeen,
     inleiding: () => state.analysis.intro || "",
+    titel: () => state.title,
     deelnemer: (body) => {
       const p = state.participants.find((q) => q.name === body.participant);
       return p ? { name: p.name, role: p.role, organisation: p.organisation } : undefined;
@@ -499,6 +507,7 @@
       const whose = action === "publicatie" && body.participant ? data.current.participants.find((q) => q.name === body.participant) : null;
       const theirs = person ? [person.name, person.role, person.organisation].filter(Boolean).join(", ")
         : action === "inleiding" ? (data.current.analysis.intro || "(geen inleiding)")
+        : action === "titel" ? "“" + data.current.title + "”"
         : action === "publicatie" ? (whose ? whose.name + ": " : "het gesprek: ") + (STATUS[whose ? whose.status : data.current.status] || "") : null;
       if (theirs !== null) panel.append(el("p", { class: "wijziging-hun", text: "Zoals het nu is opgeslagen: " + theirs }));
       panel.append(el("p", { class: "wijziging-mijn", text: "Jouw wijziging: " + describe(action, again) }));
@@ -580,6 +589,7 @@
       actiepunt: () => "actiepunt" + choice + quoted(body.text),
       thema: () => "thema" + choice + theme,
       inleiding: () => "inleiding " + quoted(body.text),
+      titel: () => "titel " + quoted(body.text),
       publicatie: () => "publicatie van " + (body.participant || "het gesprek") + ": " + (STATUS[body.status] || body.status),
       deelnemer: () => "deelnemer " + body.participant + ": " + [["naam", body.name], ["functie", body.role], ["organisatie", body.organisation]]
         .filter(([, x]) => x !== undefined && x !== null).map(([what, x]) => what + " " + (x ? quoted(x) : "leeg")).join(", "),
@@ -1056,7 +1066,19 @@
     box.replaceChildren();
     const a = state.analysis;
     const pinned = a.headline || "";
+    // the conversation's title, changed here as any other edit (a reviewer's read of session 58: only by hand in the
+    // file); Enter saves it, as Opslaan does
+    const title = el("input", { type: "text", id: "titel", "aria-label": "Titel van het gesprek", value: state.title });
+    const saveTitle = () => post("titel", { text: title.value });
+    title.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        saveTitle();
+      }
+    });
     box.append(
+      el("h3", { text: "Titel" }),
+      el("p", { id: "titel-regel" }, title, " ", el("button", { type: "button", id: "titel-opslaan", on: { click: saveTitle } }, "Titel opslaan")),
       el("h3", { text: "Kop" }),
       el("blockquote", { class: "kop", id: "kop" }, state.headline ? "“" + state.headline + "”" : "(nog geen kop)"),
       state.headline_withheld ? el("p", { class: "niet-openbaar", id: "kop-niet-openbaar" },
@@ -1367,6 +1389,8 @@
   function drawn() {
     // why the public site holds the conversation back, at the top: what to do first (an editor's run, session 53,
     // found it under Publicatie only, and learnt the reason from a save refused)
+    root.querySelector("h1").textContent = "Redactietafel: " + state.title;
+    document.title = "Redactietafel: " + state.title + " — Gesprekken";
     const held = document.getElementById("achtergehouden");
     held.textContent = state.held_back || "";
     held.hidden = !state.held_back;
