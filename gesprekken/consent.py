@@ -1732,13 +1732,17 @@ def _plan_forget(
             forgotten, removed = forget_in_conversation(conversation, here, sorted(spellings - {here}), known_as)
             plans.append((path, forgotten, removed))
     if not plans:
-        # Forget keeps no trace of whom it forgot, so a second run cannot tell them from a misspelt name; it
-        # says both (a newcomer read "check the spelling" after forgetting someone twice as a mistake of theirs).
+        if forgotten_in(folder)(person):
+            raise GesprekkenError(
+                f"{person!r} was forgotten in {folder} before: no conversation holds their name any more"
+            )
+        # A forget before its record (FORGOTTEN) was kept cannot be told from a misspelt name; it says both (a
+        # newcomer read "check the spelling" after forgetting someone twice as a mistake of theirs).
         before = sum(1 for _, conversation in conversations if conversation.forgotten)
         raise GesprekkenError(
             f"No one called {person!r} in {folder}; check the spelling ('gesprekken speakers ID' lists names)"
             + (
-                f", or they were forgotten before: forget keeps no record of whom it forgot, and {before} "
+                f", or they were forgotten before gesprekken kept a record of whom it forgot, and {before} "
                 f"conversation{'s' if before != 1 else ''} here had someone forgotten"
                 if before
                 else ""
@@ -1822,7 +1826,17 @@ def _forgotten_key(salt: str, name: str) -> str:
 
 def _forgotten_record(folder: Path) -> dict:
     record = folder / FORGOTTEN
-    return json.loads(record.read_text(encoding="utf-8")) if record.exists() else {}
+    try:
+        kept = json.loads(record.read_text(encoding="utf-8")) if record.exists() else {}
+    except (OSError, ValueError) as error:
+        kept = error
+    if not isinstance(kept, dict) or not isinstance(kept.get("names", []), list):
+        raise GesprekkenError(
+            f"{record} does not read ({kept if isinstance(kept, Exception) else 'not a record of names'}): it holds "
+            "whom forget took out, so that a programme adds none of them again; restore it from a backup, or "
+            "delete it if no one was forgotten here"
+        )
+    return kept
 
 
 def remember_forgotten(folder: Path, spellings: Iterable[str]) -> None:
@@ -2237,8 +2251,8 @@ def _forget(
             workspace.hold(cid)
         raise GesprekkenError(f"Nothing forgotten yet: {said}; then run 'gesprekken forget' again")
 
+    remember_forgotten(transcripts, spellings)  # first: a record that does not read stops forget before any change
     workspace._withhold_sites()  # before the first transcript loses them: published folders answer 503
-    remember_forgotten(transcripts, spellings)
     write_journal(transcripts, person, sorted(paths), spellings)
     for old, new in renames:
         if old.exists() and not new.exists():

@@ -144,11 +144,18 @@ def test_forget_leaves_no_trace_in_the_bytes(workspace):
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         for word in words:
             assert db.execute("SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?", [word]).fetchone() == (0,), word
-    # Running it again finds nobody, and says so, and that they may have been forgotten before (a newcomer
-    # read "check the spelling" alone as a mistake of theirs).
+    # Running it again finds nobody, and says they were forgotten before (a newcomer read "check the spelling" alone
+    # as a mistake of theirs): forget's record of whom it took out (salted hashes, no name) knows them.
     result = run("forget", PERSON, cwd=workspace)
-    assert result.exit_code == 1 and "No one called 'Joost de Boer'" in result.stderr
-    assert "or they were forgotten before" in " ".join(result.stderr.split()), result.stderr
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 1 and "'Joost de Boer' was forgotten in" in said and "before" in said, said
+    assert PERSON not in (workspace / "transcripts" / ".forgotten.json").read_text(encoding="utf-8")
+    # A record a text editor broke is one sentence, not a traceback, and nobody comes back from the programme
+    (workspace / "transcripts" / ".forgotten.json").write_text("{kapot", encoding="utf-8")
+    result = run("forget", PERSON, cwd=workspace)
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 1 and "Traceback" not in result.output + result.stderr
+    assert ".forgotten.json does not read" in said and "restore it from a backup" in said, said
 
 
 def test_a_misspelt_participant_is_refused_with_the_name_meant(workspace):
@@ -464,7 +471,7 @@ def test_sigkill_at_random_moments_of_forget_and_running_it_again_leaves_no_trac
 
 def test_forget_run_again_after_a_kill_before_the_public_copy_update_finishes_the_copy(workspace):
     """Killed after the database holds the result and before the public copy does: run again, forget
-    finds nobody (exit 1, as for anyone unknown), but the copy no longer holds them either."""
+    finds nobody and says they were forgotten (exit 1), but the copy no longer holds them either."""
     import signal
     import subprocess
     import sys
@@ -486,7 +493,7 @@ def test_forget_run_again_after_a_kill_before_the_public_copy_update_finishes_th
     assert killed.returncode == -signal.SIGKILL
     assert PERSON.encode() in public.read_bytes() and PERSON.encode() not in all_bytes(workspace)
     result = run("forget", PERSON, "--yes", cwd=workspace)
-    assert result.exit_code == 1 and "No one called 'Joost de Boer'" in result.output
+    assert result.exit_code == 1 and "'Joost de Boer' was forgotten in transcripts before" in result.output
     assert PERSON.encode() not in public.read_bytes()
 
 

@@ -2438,6 +2438,14 @@ def rejected_quote(workspace):
     return desk, version, quote, turn, tokens, first
 
 
+def before_themes(summary: str) -> str:
+    """A save's summary without its note of the article's themes, which a split or a merge may move or not as
+    Whisper heard the sample (on an AMD EPYC with AVX2 only, the sample's split took Wederkerigheid in)."""
+    from gesprekken.desk import THEMES_MOVED
+
+    return summary.split(THEMES_MOVED)[0]
+
+
 def test_a_split_through_a_rejected_quote_keeps_each_part_rejected_without_asking(workspace):
     """The editor said no to a quote; a split through it dropped that no, and a part of the sentence could
     be offered again. Each part is rejected now, in the same save, and nothing is asked (nothing is lost)."""
@@ -2450,7 +2458,7 @@ def test_a_split_through_a_rejected_quote_keeps_each_part_rejected_without_askin
 
     parts = [" ".join(tokens[first:at]), " ".join(quote.split()[3:])]
     assert transcript.read(desk.path).analysis["remove_quotes"] == parts
-    assert saved["summary"].endswith(f"; het afgewezen citaat “{quote}” blijft afgewezen, in twee delen")
+    assert before_themes(saved["summary"]).endswith(f"; het afgewezen citaat “{quote}” blijft afgewezen, in twee delen")
     offered = [plain_words(q["text"]) for q in desk.state()["quotes"]]
     assert not any(plain_words(part) in offered for part in parts)
     assert "is no longer said" not in run("load", cwd=workspace).output
@@ -2468,7 +2476,9 @@ def test_merging_back_a_split_through_a_rejected_quote_rejects_the_whole_sentenc
     saved = desk.merge_turn(version(), turn)
 
     assert transcript.read(desk.path).analysis["remove_quotes"] == [quote]
-    assert saved["summary"].endswith(f"; het afgewezen citaat “{quote}” is weer één zin en blijft afgewezen")
+    assert before_themes(saved["summary"]).endswith(
+        f"; het afgewezen citaat “{quote}” is weer één zin en blijft afgewezen"
+    )
     assert plain_words(quote) not in [plain_words(q["text"]) for q in desk.state()["quotes"]]
     assert "is no longer said" not in run("load", cwd=workspace).output
 
@@ -2525,7 +2535,9 @@ def test_merging_back_a_split_after_an_abbreviation_rejects_the_whole_sentence_a
     saved = desk.merge_turn(version(), 0)
 
     assert transcript.read(desk.path).analysis["remove_quotes"] == [whole]
-    assert saved["summary"].endswith(f"; het afgewezen citaat “{whole}” is weer één zin en blijft afgewezen")
+    assert before_themes(saved["summary"]).endswith(
+        f"; het afgewezen citaat “{whole}” is weer één zin en blijft afgewezen"
+    )
 
 
 def test_merging_makes_a_sentence_a_split_had_cut_count_again_and_says_so(workspace):
