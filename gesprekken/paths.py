@@ -252,11 +252,11 @@ def open_lock(path: Path) -> int:
     """
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
-    except PermissionError:
+    except PermissionError as refused:
         try:
             stat = os.stat(path)
         except OSError:
-            raise  # (the folder may not be written: the caller's message)
+            raise refused from None  # not there, in a folder that may not be written: the caller's message
         import pwd
 
         try:
