@@ -1413,7 +1413,6 @@ def _fill_and_swap(
         verify(db)
         db.conn.close()
         os.chmod(site_db, 0o444)  # immutable, also on disk
-        os.chmod(staging, 0o755)
         (staging / "metadata.json").write_text(
             json.dumps(site_metadata(site_db), ensure_ascii=False, indent=2), encoding="utf-8"
         )
@@ -1428,6 +1427,11 @@ def _fill_and_swap(
             ),
             encoding="utf-8",
         )
+        # readable by whoever serves it (a web server's user), whatever the umask of whoever published: under 077 the
+        # folder was made 0755, but what is in it its maker's alone
+        for path in [staging, *staging.rglob("*")]:
+            if path != site_db:
+                os.chmod(path, 0o755 if path.is_dir() else 0o644)
         if target.exists() and _same_site(staging, target):
             # Nothing public changed (a load of unchanged transcripts, a failed ingest, a status set
             # to what it was): the folder stays as it is, so its servers (also one started from

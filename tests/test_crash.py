@@ -350,6 +350,29 @@ def test_a_lock_made_under_a_private_umask_can_be_taken_by_the_other_users_of_th
     assert result.exit_code == 0 and "could not be rebuilt" not in result.output, result.output
 
 
+def test_a_site_published_under_a_private_umask_can_be_read_by_whoever_serves_it(workspace):
+    """Under umask 077, publish made the site's folder readable by everyone (0755) and its database too (0444), but
+    its README, metadata.json and recordings/ (0700, the copies 0600) its maker's alone: Datasette or nginx run as
+    another user (www-data) could not read the metadata nor play a recording."""
+    old = os.umask(0o077)
+    try:
+        result = run_cli("publish", "site", cwd=workspace)
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0 and "and 1 recording" in result.output, result.output
+    site = workspace / "site"
+    modes = {str(p.relative_to(site)): p.stat().st_mode & 0o777 for p in [site, *site.rglob("*")]}
+    assert modes == {
+        ".": 0o755,
+        ".gesprekken-site": 0o644,
+        "README.md": 0o644,
+        "metadata.json": 0o644,
+        "gesprekken.db": 0o444,
+        "recordings": 0o755,
+        "recordings/1ef18611f54b.mp3": 0o644,
+    }, modes
+
+
 def test_another_users_lock_that_may_not_be_read_is_named_with_how_to_free_it():
     """A lock file made before locks were readable by everyone, another user's: one sentence with the file, whose it
     is and what to do, where publish said to name another folder and a change of the transcripts went on unlocked."""
