@@ -877,6 +877,7 @@ class Workspace:
         from .transcript import read
 
         themes = self.themes()  # a broken thesaurus is refused before the database is opened
+        self._require_db()  # (a typo in --db made an empty one, and said to load into it)
         paths = [self.find(c) for c in conversations] or self.transcript_files()
         loaded = {row["id"] for row in self.db.query("SELECT id FROM conversations")}
         results = []

@@ -168,12 +168,12 @@ def test_a_damaged_database_is_one_sentence_and_how_to_rebuild_it(workspace, dam
     assert "is damaged" in said and "mv " in said and "run 'gesprekken load' to rebuild it" in said, said
 
 
-@pytest.mark.parametrize("command", [["load"], ["analyse"], ["ingest", "recordings/sample.mp3"]])
+@pytest.mark.parametrize("command", [["load"], ["ingest", "recordings/sample.mp3"]])
 @pytest.mark.parametrize("folder", ["nergens", "transcripts/wederkerigheid-in-de-wijk.md"])
 def test_a_database_in_a_folder_that_is_not_there_is_one_sentence_and_makes_no_folder(workspace, command, folder):
     """A typo in --db's folder (session 58's list): load made the folder and a new knowledge base in it and said
-    it loaded (analyse made them too, then said the transcript was not in it; a file for a folder was a traceback).
-    serve and publish refuse a database that is not there; these make one, but no folder nobody asked for."""
+    it loaded (a file for a folder was a traceback). serve and publish refuse a database that is not there; these
+    make one, but no folder nobody asked for (analyse: below)."""
     before = snapshot(workspace)
     db = workspace / folder / "kb.db"
     result = run(*command, "--db", db, cwd=workspace)
@@ -182,6 +182,23 @@ def test_a_database_in_a_folder_that_is_not_there_is_one_sentence_and_makes_no_f
     assert said.startswith(f"Error: The folder {db.parent} of the database kb.db "), said
     assert "pass --db with a file in a folder that exists" in said and f"mkdir -p {db.parent}" in said, said
     assert not (workspace / "nergens").exists() and snapshot(workspace) == before
+
+
+@pytest.mark.parametrize(
+    "db, said",
+    [
+        ("gesprekkken.db", "does not exist; did you mean gesprekken.db?"),
+        ("nergens/kb.db", "does not exist; run 'gesprekken ingest' first"),
+    ],
+)
+def test_analyse_of_a_database_that_is_not_there_makes_none(workspace, db, said):
+    """--db with a typo ("gesprekkken.db", or in its folder): analyse made a new, empty database under that name (and
+    its folder) and then said the transcript was not in it ("run 'gesprekken load' first", which would have filled the
+    wrong file). It says so as serve and publish do, naming the database that is there, and makes nothing."""
+    before = snapshot(workspace)
+    result = run("analyse", "--db", db, cwd=workspace)
+    assert result.exit_code == 1 and result.output == f"Error: The database {db} {said}\n", result.output
+    assert snapshot(workspace) == before and not (workspace / "nergens").exists()
 
 
 def test_a_port_out_of_range_is_one_sentence(workspace):
