@@ -2011,8 +2011,9 @@ def forget_stretches(db, spellings: list[str]) -> None:
     said = [
         rowid
         for rowid, text in db.execute("SELECT rowid, text FROM consent_stretches WHERE text != ''")
-        # (case and composition aside; a word more taken off than needed costs only the copy check of that turn)
-        if any(_folded(name) in _folded(text) for name in spellings)
+        # (case and composition aside, and as it shows: "Аnn Bos" with a Cyrillic А, as_seen; a word more taken off
+        # than needed costs only the copy check of that turn)
+        if any(_folded(name) in _folded(as_seen(text)) for name in spellings)
     ]
     db.conn.executemany("UPDATE OR REPLACE consent_stretches SET text = '' WHERE rowid = ?", [(r,) for r in said])
     forget_withdrawals(db, spellings)

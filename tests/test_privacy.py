@@ -3422,6 +3422,22 @@ def test_a_sentence_of_stock_words_copied_whole_still_asks_and_forget_takes_a_na
     assert result.exit_code == 0 and "now says id" not in result.output, result.output
 
 
+def test_forget_takes_a_name_in_lookalike_letters_off_what_others_said(tmp_path):
+    """A reviewer's read (session 59): forget finds "Аnn Bos" with a Cyrillic А in the transcripts (consent.as_seen),
+    but left it in the words remembered of Kees Mol's turn kept back ("Аnn Bos zei het al eerder vandaag"), where the
+    same words in Latin letters went."""
+    write_ann_kees_ann(tmp_path, his="Ik wil hier niet meer over praten")
+    path = tmp_path / "transcripts" / "gesprek.md"
+    source = path.read_text(encoding="utf-8")
+    path.write_text(
+        source.replace("Ik wil hier niet meer over praten", "\u0410nn Bos zei het al eerder vandaag"), "utf-8"
+    )
+    assert run("load", "--yes", cwd=tmp_path).exit_code == 0
+    assert "\u0410nn Bos".encode() in (tmp_path / "gesprekken.db").read_bytes()  # (remembered, kept back)
+    assert run("forget", "Ann Bos", "--yes", cwd=tmp_path).exit_code == 0
+    assert "\u0410nn Bos".encode() not in (tmp_path / "gesprekken.db").read_bytes()
+
+
 def test_a_remembered_stretch_is_silent_with_the_margin_a_turn_kept_back_gets(tmp_path):
     """A helper's read (session 52): a stretch remembered as kept back was silenced at its words' times alone, where
     a turn kept back is silent a quarter of a second either side (Whisper's word times may cut a voice short): Ann's
