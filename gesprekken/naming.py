@@ -2504,6 +2504,13 @@ def _asks_if_they_are(sentence: str, person: _Person, people: list[_Person]) -> 
 #: A first name that opens a question as its verb, the subject straight after it: "Wil je beginnen?" (Wil de Wit's
 #: question to the alderman; an address has its comma: "Wil, je hebt het woord.").
 VERB_FIRST = re.compile(r"\W*([\w'’-]+)\s+(?:je|jij|u|jullie|ik|we|wij|hij|zij|ze)\b(?!\s*[,.!?])")
+#: The verbs that open such a question and may be a first name too ("Wil", "Ben"): only they are read as the verb; a
+#: name that is none ("Ruud jij woont toch in de wijk?", an address whose comma Whisper left out) still addresses.
+QUESTION_VERBS = frozenset(
+    "wil wilt ben bent kan kun kunt mag moet zal zul zult zou heb hebt ga gaat doe doet weet ken kent zie ziet hoor "
+    "hoort vind vindt zit kom komt word wordt blijf denk hoop snap begrijp merk werk woon sta geef neem hou houd maak "
+    "zeg vraag lees spreek loop voel durf hoef".split()
+)
 
 
 def _vocatives(sentence: str, people: list[_Person]) -> list[str]:
@@ -2516,7 +2523,7 @@ def _vocatives(sentence: str, people: list[_Person]) -> list[str]:
     for p in people:
         first, *surname = p.name.split()
         forms = [re.escape(p.name), re.escape(first)]
-        verb_at = verb.start(1) if verb and verb[1] == first else None
+        verb_at = verb.start(1) if verb and verb[1] == first and first.casefold() in QUESTION_VERBS else None
         if surname:
             forms.append(rf"(?i:\b(?:{honorific})\s+{re.escape(' '.join(surname))})")
         if any(

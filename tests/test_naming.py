@@ -209,6 +209,26 @@ def test_a_first_name_that_opens_a_question_as_its_verb_addresses_nobody(questio
     assert names(name_speakers(said, [roos, wil]))["Spreker 2"] == "Wil de Wit"
 
 
+@pytest.mark.parametrize("question", ["Ruud jij woont toch zelf in de wijk?", "Ruud je hoort het, wat zeg jij daarop?"])
+def test_a_first_name_that_is_no_verb_addresses_without_its_comma(question):
+    """A first name that is no verb opens a question without its comma as an address, as Whisper writes speech (a
+    reviewer, session 59: since "Wil je beginnen?" was read as the verb, "Ruud jij woont toch zelf in de wijk?"
+    addressed no one, and Ruud Brink, named at 0.86 by it, was named no one)."""
+    people = [
+        Participant("Nadia Yilmaz", "wethouder wonen", "gemeente Amsterdam"),
+        Participant("Erik Smit", "directeur", "Ymere"),
+        Participant("Ruud Brink", "voorzitter", "Huurdersvereniging Zuid"),
+    ]
+    said = turns(
+        ("Spreker 1", f"Goedemiddag. Ons college wil in Nieuw-West vierduizend woningen vernieuwen. {question}"),
+        ("Spreker 2", "Ja, al dertig jaar."),
+        ("Spreker 1", "En wat vinden de corporaties?"),
+        ("Spreker 3", "Wij bouwen graag."),
+        ("Spreker 2", "Maar de huurders willen vooral betaalbaar blijven."),
+    )
+    assert names(name_speakers(said, people))["Spreker 2"] == "Ruud Brink"
+
+
 def test_nothing_to_go_on_names_nobody():
     said = turns(("Spreker 1", "Goedemiddag."), ("Spreker 2", "Goedemiddag."), ("Spreker 1", "Zullen we beginnen?"))
     assert all(s.name is None for s in name_speakers(said, [ALDERMAN, DIRECTOR]).values())
