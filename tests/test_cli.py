@@ -1105,3 +1105,15 @@ def test_an_option_typed_wrong_is_not_taken_for_a_file():
     result = run("ingest", "--jobz", "2", "opnames/")
     assert result.exit_code == 2 and "No such option '--jobz'" in result.output and "'--jobs'" in result.output
     assert "put -- before it" not in result.output
+
+
+def test_a_file_whose_name_a_short_option_took_as_its_value_is_told_how_to_pass_it(tmp_path):
+    """A reviewer's read (session 59): a recording named -middag.wav was taken by -m (the model) as its value
+    "iddag.wav", so ingest said only "Pass one or more recordings or folders, or --sample.", no word of the file or
+    of --; the message says how to pass it now, as for -dash.wav."""
+    (tmp_path / "-middag.wav").write_bytes(b"geen geluid " * 100)
+    result = run("ingest", "-middag.wav", cwd=tmp_path)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2, said
+    assert "If -middag.wav is a file name or another argument, not an option, put -- before it" in said, said
+    assert "or write it as ./-middag.wav" in said, said
