@@ -2492,10 +2492,12 @@ def _asks_if_they_are(sentence: str, person: _Person, people: list[_Person]) -> 
     asked = ASKS_WHO.search(sentence)
     if not asked:
         return False
-    rest = _tokens(sentence[asked.end() :])
+    # (their name after a comma addresses them: "Is dat zo, Erik?" asks nothing of whom he is)
+    first = person.name.split()[0]
+    rest = _tokens(re.sub(rf",\s*{re.escape(first)}\b", "", sentence[asked.end() :]))
     if "eens" in rest:
         return False
-    if _fold(person.name.split()[0]) in rest:
+    if _fold(first) in rest:
         return True
     kinds, owners, roles = _question_about(rest, people)
     return person in owners or bool(roles & person.roles or kinds & person.kinds)

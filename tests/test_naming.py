@@ -4004,6 +4004,7 @@ def test_an_introduction_taken_back_as_a_joke_is_not_ones_own(joke):
         "Welkom Erik. Ben je het eens met de wethouder?",
         "Erik, ben je het daarmee eens?",
         "Welkom Erik, fijn dat je er bent. Ben je hier al eerder geweest?",
+        "Welkom Erik. Is dat zo, Erik?",  # his name after the comma: an address, not whom he is
     ],
 )
 def test_a_no_to_another_question_after_a_welcome_by_name_still_names(question):
