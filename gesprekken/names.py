@@ -1,5 +1,6 @@
 """Names as the magazine prints them: the full name first, the surname after."""
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -87,8 +88,9 @@ def printed_name(full_name: str) -> str:
 
 
 def _title(word: str) -> bool:
-    """Whether ``word`` is a title written small before a name: "dr.", "mr.", "ir.", "prof.dr." (not an initial)."""
-    return word[:1].islower() and word.endswith(".")
+    """Whether ``word`` is a title written small before a name: "dr.", "mr.", "ir.", "prof.dr." (not an initial, nor
+    initials typed small: "a.j.")."""
+    return word[:1].islower() and word.endswith(".") and not re.fullmatch(r"(?:[^\W\d_]\.)+", word)
 
 
 def _opens_with_particle(word: str) -> bool:

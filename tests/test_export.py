@@ -126,6 +126,8 @@ def test_names_in_the_article_have_the_apostrophes_of_its_text():
         ("prof.dr. d'Ancona", "Prof.dr. D’Ancona", "D’Ancona"),
         # a first name or an initial before the particle: it stays small; a name typed small is left as typed
         ("J. de Vries", "J. de Vries", "De Vries"),
+        # initials typed small are no title (a reviewer's read: "a.j. van Dam" became "A.j. Van Dam")
+        ("a.j. van Dam", "a.j. van Dam", "Van Dam"),
         ("Hedy d'Ancona", "Hedy d’Ancona", "D’Ancona"),
         ("Marloes van der Heijden", "Marloes van der Heijden", "Van der Heijden"),
     ],
