@@ -1856,6 +1856,29 @@ def forgotten_in(folder: Path) -> Callable[[str], bool]:
     return lambda name: bool(keys) and _forgotten_key(record["salt"], name) in keys
 
 
+#: The most words a forgotten name is looked for in (:func:`without_forgotten`).
+FORGOTTEN_WORDS = 6
+
+
+def without_forgotten(text: str, forgotten: Callable[[str], bool] | None) -> str:
+    """``text`` (a programme's title or conference) with :data:`REMOVED_NAME` for each run of its words that is a name
+    ``forgotten`` knows (:func:`forgotten_in`), longest first: "Schuldhulp vroeg met Fatma Yilmaz" of a programme not
+    corrected after forget put her name back in the title of another table (a reviewer's read, session 59)."""
+    if not forgotten or not text:
+        return text
+    words = list(re.finditer(r"[^\W_](?:[\w'’‘`´ʼ.-]*[^\W_])?", text))
+    out, at, n = [], 0, 0
+    while n < len(words):
+        for end in range(min(len(words), n + FORGOTTEN_WORDS), n, -1):
+            if forgotten(text[words[n].start() : words[end - 1].end()]):
+                out += [text[at : words[n].start()], REMOVED_NAME]
+                at, n = words[end - 1].end(), end
+                break
+        else:
+            n += 1
+    return "".join([*out, text[at:]])
+
+
 def pending_forget(folder: Path) -> dict | None:
     """A forget that was interrupted: the person, the transcripts it was rewriting and the spellings
     of their name it was forgetting (none in a journal written before they were kept)."""

@@ -14,7 +14,7 @@ import shlex
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from . import audio, paths, storage, transcript
-from .consent import forgotten_in
+from .consent import forgotten_in, without_forgotten
 from .errors import GesprekkenError, RecordingError, TranscriptError
 from .naming import name_speakers
 from .programme import Programme, apply_entry, forgotten_listed_note, slug, title_from_filename
@@ -447,10 +447,13 @@ class Ingester:
         notes = []
         if self.programme and entry is None:
             notes.append(f"{recording.name} is not in the programme {self.programme.path}; titled it by file name")
+        forgotten = forgotten_in(self.transcripts)
+        if entry is not None:  # nor their name in its title or conference (a reviewer's read, session 59)
+            entry = replace(entry, title=without_forgotten(entry.title, forgotten))
         title = entry.title if entry else title_from_filename(recording)
         participants = list(entry.participants) if entry else []
         # nobody forget took out comes back from the programme (session 58 left), said by no name
-        if gone := [p for p in participants if forgotten_in(self.transcripts)(p.name)]:
+        if gone := [p for p in participants if forgotten(p.name)]:
             participants = [p for p in participants if p not in gone]
             notes.append(f"{recording.name}: {forgotten_listed_note(entry, len(gone))}")
         pieces = audio.stream(recording)
@@ -555,7 +558,9 @@ class Ingester:
             duration=round(duration, 3),
             language=heard.language,
             date=entry.date if entry else "",
-            conference=(entry.conference if entry else "") or (self.programme.conference if self.programme else ""),
+            conference=without_forgotten(
+                (entry.conference if entry else "") or (self.programme.conference if self.programme else ""), forgotten
+            ),
             participants=participants,
             status=entry.status if entry else DEFAULT_STATUS,
             turns=turns,

@@ -585,6 +585,15 @@ def apply_entry(
     folded) and none at this one: two tables swapped. Nor anyone ``forgotten`` says forget took out (its record,
     :func:`gesprekken.consent.forgotten_in`), anywhere: said, by no name, so the programme can be corrected.
     """
+    from .consent import without_forgotten
+
+    # nor their name in the programme's title or conference for this table (a reviewer's read, session 59)
+    entry = replace(
+        entry,
+        title=without_forgotten(entry.title, forgotten),
+        conference=without_forgotten(entry.conference, forgotten),
+    )
+    conference = without_forgotten(conference, forgotten)
     changes, kept = [], []
     short = conversation.id[:8]
     title, date, status = conversation.title, conversation.date, conversation.status

@@ -997,3 +997,34 @@ def test_a_name_with_a_comma_is_refused_with_the_name_as_it_is_said(tmp_path, la
     with pytest.raises(ProgrammeError, match=rf"line [23]: the name .* has a comma; .*'{meant}'") as refused:
         read_programme(write(tmp_path, f"p.{layout}", text))
     assert str(refused.value).startswith(str(tmp_path / f"p.{layout}"))
+
+
+def test_a_forgotten_person_named_in_the_programmes_title_of_another_table_is_not_named_there(tmp_path):
+    """A reviewer's read of 8978d07 (session 59): after 'forget "Fatma Yilmaz"', a programme not yet corrected that
+    titles tafel-5 "Schuldhulp vroeg met Fatma Yilmaz" (and names her in its conference) put her name back in that
+    transcript's title and conference on apply-programme, for the site once it is published, and said it. The
+    programme's title and conference have forget's marker where they name someone forget took out."""
+    from conftest import run
+
+    from gesprekken.consent import REMOVED_NAME
+    from gesprekken.transcript import read
+
+    _, tafel5 = kept_transcripts(tmp_path)
+    tafel5.write_text(tafel5.read_text(encoding="utf-8").replace("title: Over schulden", "title: Tafel 5"), "utf-8")
+    title = "Schuldhulp vroeg met fatma  YILMAZ"
+    programme = f"""title,recording,date,name,role,organisation,status,conference
+{title},tafel-5.wav,2026-11-13,Ad Kok,wethouder,gemeente Deventer,openbaar,Afscheid van Fátma Yilmaz
+{title},tafel-5.wav,2026-11-13,Fatma Yilmaz,adviseur,Huurdersvereniging Oost,openbaar,
+"""
+    write(tmp_path, "programma.csv", programme)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    assert run("forget", "Fatma Yilmaz", "--yes", cwd=tmp_path).exit_code == 0
+    for command in (("apply-programme", "programma.csv", "--dry-run"), ("apply-programme", "programma.csv")):
+        result = run(*command, cwd=tmp_path)
+        said = " ".join((result.stdout + result.stderr).split())
+        assert result.exit_code == 0, said
+        assert "fatma" not in said.lower() and "YILMAZ" not in said and "Fátma" not in said, said
+    written = read(tafel5)
+    assert written.title == f"Schuldhulp vroeg met {REMOVED_NAME}", written.title
+    assert written.conference == f"Afscheid van {REMOVED_NAME}", written.conference
+    assert [p.name for p in written.participants] == ["Ad Kok"]
