@@ -9,6 +9,7 @@ import os
 import re
 import shlex
 import sqlite3
+import stat as stat_module
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -251,8 +252,18 @@ def open_lock(path: Path) -> int:
         OSError: the file cannot be made (a read-only folder, a full disk).
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
-    except PermissionError as refused:
+        # never through a link: the mode below would be its target's (a reviewer's read, session 59: a link named
+        # .site.lock to the editors' database, 0600, made it readable by every user of the machine)
+        fd = os.open(path, os.O_RDONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as refused:
+        if refused.errno == errno.ELOOP or os.path.islink(path):
+            raise GesprekkenError(
+                f"The lock file {path} is a link (to {os.readlink(path)}), not a file of its own, so it was not taken: "
+                f"delete the link (rm {shlex.quote(str(path))}) while no gesprekken command runs in that folder, then "
+                "run this command again"
+            ) from None
+        if not isinstance(refused, PermissionError):
+            raise
         try:
             stat = os.stat(path)
         except OSError:
@@ -269,7 +280,8 @@ def open_lock(path: Path) -> int:
             f"{owner} to run 'chmod a+r {shlex.quote(str(path))}', then run this command again"
         ) from None
     with contextlib.suppress(OSError):  # (another user's: theirs to change)
-        if os.fstat(fd).st_mode & 0o444 != 0o444:
+        made = os.fstat(fd)
+        if stat_module.S_ISREG(made.st_mode) and made.st_nlink == 1 and made.st_mode & 0o444 != 0o444:
             os.fchmod(fd, 0o644)  # made under a umask that keeps it private
     return fd
 

@@ -350,6 +350,29 @@ def test_a_lock_made_under_a_private_umask_can_be_taken_by_the_other_users_of_th
     assert result.exit_code == 0 and "could not be rebuilt" not in result.output, result.output
 
 
+def test_a_lock_that_is_a_link_makes_no_private_file_readable_by_everyone(workspace):
+    """A reviewer's read of 955f789 (session 59): a lock file is made readable by everyone where it is not, through
+    the descriptor opened on it, which follows a link. Someone who may write in a folder shared with a group put a link
+    named .site.lock (or the transcripts' write lock) there to the editors' database, kept 0600: the next publish or
+    change of a transcript made that database, withdrawn words and all, 0644 for every user of the machine. A lock
+    that is a link is now one sentence (which file, delete the link), and what it points to is left as it was."""
+    db = workspace / "gesprekken.db"
+    db.chmod(0o600)
+    for lock, command in (
+        (workspace / ".site.lock", ("publish", "site")),
+        (workspace / "transcripts" / paths.WRITE_LOCK, ("publication", "1ef18611", "internal")),
+    ):
+        lock.symlink_to(db)
+        result = run_cli(*command, cwd=workspace)
+        assert db.stat().st_mode & 0o777 == 0o600, lock
+        assert result.exit_code == 1 and f"The lock file {lock} is a link" in " ".join(result.output.split()), (
+            result.output
+        )
+        lock.unlink()
+    assert run_cli("publish", "site", cwd=workspace).exit_code == 0
+    assert db.stat().st_mode & 0o777 == 0o600
+
+
 def test_a_site_published_under_a_private_umask_can_be_read_by_whoever_serves_it(workspace):
     """Under umask 077, publish made the site's folder readable by everyone (0755) and its database too (0444), but
     its README, metadata.json and recordings/ (0700, the copies 0600) its maker's alone: Datasette or nginx run as
