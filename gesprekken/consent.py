@@ -1850,10 +1850,11 @@ def remember_forgotten(folder: Path, spellings: Iterable[str]) -> None:
 
 def forgotten_in(folder: Path) -> Callable[[str], bool]:
     """Whether a name is one forget took out of the transcripts in ``folder`` (:data:`FORGOTTEN`), in any spelling
-    it took, case, accents and spaces aside."""
+    it took, case, accents and spaces aside, and as it shows (:func:`as_seen`)."""
     record = _forgotten_record(folder)
     keys = set(record.get("names", []))
-    return lambda name: bool(keys) and _forgotten_key(record["salt"], name) in keys
+    # and in letters of another script that pass for its own ("Fаtma", a Cyrillic а: a reviewer's read, session 59)
+    return lambda name: bool(keys) and bool({_forgotten_key(record["salt"], n) for n in (name, as_seen(name))} & keys)
 
 
 #: The most words a forgotten name is looked for in (:func:`without_forgotten`).

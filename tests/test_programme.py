@@ -1028,3 +1028,25 @@ def test_a_forgotten_person_named_in_the_programmes_title_of_another_table_is_no
     assert written.title == f"Schuldhulp vroeg met {REMOVED_NAME}", written.title
     assert written.conference == f"Afscheid van {REMOVED_NAME}", written.conference
     assert [p.name for p in written.participants] == ["Ad Kok"]
+
+
+def test_a_forgotten_person_the_programme_spells_in_lookalike_letters_is_added_nowhere(tmp_path):
+    """A reviewer's read of 8978d07 (session 59): forget's record knows a name case, accents and spaces aside, but a
+    programme that lists her as "Fаtma Yilmaz" (a Cyrillic а, as a name pasted from a web page may have it) added
+    Fatma Yilmaz, forgotten, to tafel-5 as published on apply-programme: her name as every reader sees it back in a
+    transcript and on the site. The record is read with the letters as they show (consent.as_seen), as forget finds
+    a name in the transcripts."""
+    from conftest import run
+
+    from gesprekken.transcript import read
+
+    _, tafel5 = kept_transcripts(tmp_path)
+    row = "Schuldhulp vroeg,tafel-5.wav,2026-11-13,F\u0430tma Yilm\u0430z,adviseur,Huurdersvereniging Oost,openbaar\n"
+    write(tmp_path, "programma.csv", LATE_PROGRAMME + row)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    assert run("forget", "Fatma Yilmaz", "--yes", cwd=tmp_path).exit_code == 0
+    result = run("apply-programme", "programma.csv", cwd=tmp_path)
+    said = " ".join((result.stdout + result.stderr).split())
+    assert result.exit_code == 0, said
+    assert "the programme's 'Schuldhulp vroeg' lists 1 person forget took out, so that one was not added" in said, said
+    assert [p.name for p in read(tafel5).participants] == ["Ad Kok"]
