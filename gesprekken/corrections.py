@@ -39,6 +39,17 @@ class MisnamedVoice(GesprekkenError):
         self.voice, self.name, self.introduced, self.quote = voice, name, introduced, quote
 
 
+class ForgottenName(GesprekkenError):
+    """A voice would be named for someone ``forget`` took out of the transcripts (its record knows the name)."""
+
+    def __init__(self, name: str, transcript: str) -> None:
+        super().__init__(
+            f"{name!r} was forgotten here ('gesprekken forget'): naming a voice so puts them back into {transcript}; "
+            "pass --force if they asked to come back"
+        )
+        self.name = name
+
+
 class ShowsWithheld(GesprekkenError):
     """Naming or merging voices would show words the public does not see now (a withdrawn participant's, a voice
     kept back with them) under a name it sees."""

@@ -1492,7 +1492,7 @@ class Desk:
         Raises:
             NeedsConfirmation: the voice introduces itself as someone else (without ``force``).
         """
-        from .corrections import MisnamedVoice, ShowsWithheld
+        from .corrections import ForgottenName, MisnamedVoice, ShowsWithheld
 
         typed = clean_name(name)
 
@@ -1510,6 +1510,11 @@ class Desk:
                 raise NeedsConfirmation(
                     f"Stem {e.voice} stelt zich voor als {e.introduced} ({e.quote}), niet als {e.name}: luister "
                     f"eerst; weet je zeker dat dit {e.name} is, bevestig het dan"
+                ) from e
+            except ForgottenName as e:
+                raise NeedsConfirmation(
+                    f"{e.name} is vergeten (gesprekken forget): onder die naam komt die persoon terug in dit gesprek; "
+                    f"weet je zeker dat {e.name} terug mag komen, bevestig het dan"
                 ) from e
             except ShowsWithheld as e:  # asked above (_ask_before_showing) as the desk asks; this is the command's
                 raise NeedsConfirmation(

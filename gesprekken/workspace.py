@@ -925,6 +925,7 @@ class Workspace:
         :func:`gesprekken.corrections.rename_speakers`). With ``record`` (a command's change, not the desk's,
         which records its own), the change is noted in the editors' desk's history."""
         from .corrections import (
+            ForgottenName,
             refuse_merging_against_words,
             refuse_showing,
             rename_speaker,
@@ -940,6 +941,13 @@ class Workspace:
         rename, merge = list(rename), list(merge)
         if not rename and not merge:
             return summarise(read(path))
+        if not force and rename:
+            from .consent import forgotten_in
+
+            # (an editor who typed a forgotten name could not know it was: forget keeps only its record of whom)
+            forgotten = forgotten_in(self.transcripts)
+            if gone := next((new for _, new in rename if forgotten(new)), None):
+                raise ForgottenName(gone, path.name)
         with transcripts_lock(self.transcripts):  # no desk save between the read and the write
             source = path.read_bytes()
             try:

@@ -2140,3 +2140,29 @@ def test_a_withdrawn_name_broken_after_its_hyphen_at_a_line_end_is_taken_whole(n
     variants, kept = left_out_names([name], [("Ann Bos", "Woonstichting De Linie")])
     scrubbed = scrub_names(said, variants, kept)
     assert scrubbed in (f"Dat zei {REMOVED_NAME} gisteren.", f"Dat zei meneer {REMOVED_NAME} gisteren."), scrubbed
+
+
+def test_a_voice_is_not_named_for_someone_forgotten_without_being_asked(workspace):
+    """A reviewer's read (session 59): after forget, `speakers --rename "Spreker 2=Joost de Boer"` (or the desk's
+    naming) put the forgotten person back with no word; the editor could not know, as forget keeps only its record
+    of whom. It is refused now, case aside, and done only with --force (the desk asks)."""
+    (path,) = (workspace / "transcripts").glob("*.md")
+    assert run("forget", PERSON, cwd=workspace).exit_code == 0
+    conversation = transcript.read(path)
+    voice = next(s.label for s in conversation.speakers if s.name and s.name != PERSON)
+    before = path.read_bytes()
+    for typed in (PERSON, PERSON.upper()):
+        result = run("speakers", conversation.id, "--rename", f"{voice}={typed}", cwd=workspace)
+        said = " ".join(result.stderr.split())
+        assert result.exit_code == 1 and f"{typed!r} was forgotten here" in said and "--force" in said, said
+        assert path.read_bytes() == before
+    from gesprekken import Workspace
+    from gesprekken.desk import NeedsConfirmation, version_of
+
+    desk = Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").desk(conversation.id)
+    with pytest.raises(NeedsConfirmation, match=f"{PERSON} is vergeten .* bevestig het dan"):
+        desk.name_speaker(version_of(path.read_text(encoding="utf-8")), voice, PERSON)
+    assert path.read_bytes() == before
+    result = run("speakers", conversation.id, "--rename", f"{voice}={PERSON}", "--force", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert PERSON in {s.name for s in transcript.read(path).speakers}
