@@ -2711,27 +2711,40 @@ def name_speakers(
     # Not where a voice profile an editor confirmed backs a name: the guess from first names would overrule what
     # an editor heard, in every later recording of someone whose voice is not what their name suggests (a
     # reviewer's read); nor with a voice left unnamed (a host off the programme beside one participant).
+    # Two voices with a pitch for two participants: a third voice too short for one (a few words split off: on an AMD
+    # EPYC, tegen-de-namen.mp3 had one) or one left unnamed, which must be the participant no pitched voice is.
+    # Its name is the one a voice without a pitch was given (so it is heard, not a host off the programme).
+    pitched = [label for label in labels if (pitches or {}).get(label) and not kept]
+    given = {label: named[label].name for label in pitched if named[label].name}
+    unnamed = [label for label in pitched if not named[label].name]
+    rest = [p.name for p in participants if p.name not in given.values()]
+    heard = {named[label].name for label in labels if label not in pitched and label in named}
+    if len(pitched) == 2 and len(unnamed) == 1 and len(participants) == 2 and len(rest) == 1 and rest[0] in heard:
+        given[unnamed[0]] = rest[0]
     if (
         pitches
-        and len(labels) == 2
+        and len(given) == 2
+        and len(set(given.values())) == 2
         and not kept
-        and all(named[label].name for label in labels)
         and not any(e.startswith(PROFILE_EVIDENCE) for label in labels for e in named[label].evidence)
     ):
         from .pitch import contrary
 
-        given = {label: named[label].name for label in labels}
         if contrary(given, pitches):
-            low, high = sorted(labels, key=lambda label: pitches[label])
+            low, high = sorted(pitched, key=lambda label: pitches[label])
             times = pitches[high] / pitches[low]
-            for label in labels:
+            # every voice named by the words is left for an editor: the words named the pair the wrong way round
+            for label in [label for label in labels if named[label].name or label in pitched]:
                 was = named[label]
+                if label not in pitched:
+                    named[label] = replace(was, name=None, evidence=[f"misschien {was.name}", *was.evidence][:8])
+                    continue
                 than = f"{times:.1f} keer zo {'hoog' if label == high else 'laag'}".replace(".", ",")
                 named[label] = replace(
                     was,
                     name=None,
                     evidence=[
-                        f"misschien {was.name}",
+                        f"misschien {given[label]}",
                         f"{AGAINST_PITCH}: deze stem spreekt {than} als de andere; luister en geef elke stem haar naam",
                         *was.evidence,
                     ][:8],

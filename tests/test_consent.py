@@ -460,7 +460,8 @@ def test_sigkill_at_random_moments_of_forget_and_running_it_again_leaves_no_trac
             other = run("forget", "Marloes van der Heijden", "--yes", cwd=workspace)
             assert other.exit_code == 1 and "was interrupted" in other.output, other.output
         again = subprocess.run(forget, cwd=workspace, capture_output=True, text=True)
-        assert again.returncode == 0 or "No one called" in again.stderr, (attempt, again.stderr)
+        # (killed after it had finished: the run again finds them forgotten before, by forget's record)
+        assert again.returncode == 0 or "was forgotten in transcripts before" in again.stderr, (attempt, again.stderr)
         data = all_bytes(workspace) + (workspace / "gesprekken-openbaar.db").read_bytes()
         for trace in (PERSON, "Joost", *sentences):
             assert trace.encode() not in data, (attempt, trace)

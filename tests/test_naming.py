@@ -3736,7 +3736,9 @@ def test_a_pair_whose_words_name_it_against_its_voices_pitch_is_left_for_an_edit
     wrong way round, every quote of both under the other's name. In tegen-de-namen.mp3 Ann Bos (a woman's voice)
     and Kees Mol (a man's) each introduce themselves with the other's name: the words alone name the pair the
     wrong way round; the pitch ingest measures speaks against it, so neither voice is named, and ingest says why.
-    The pitch is kept in the transcript: 'apply-programme' names again with it (without it, the pair swaps)."""
+    The pitch is kept in the transcript: 'apply-programme' names again with it (without it, the pair swaps).
+    On an AMD EPYC (AVX2 only) diarization split a few of Kees's words off as a third voice, too short for a pitch,
+    and Ann's voice went public as Kees Mol: the two voices with a pitch are the pair there (session 59)."""
     from conftest import run
 
     from gesprekken.naming import AGAINST_PITCH
@@ -3748,26 +3750,27 @@ def test_a_pair_whose_words_name_it_against_its_voices_pitch_is_left_for_an_edit
     conversation = transcript.read(path)
     truth = json.loads((PITCH / "tegen-de-namen.mp3.truth.json").read_text(encoding="utf-8"))
     ann = next(t.speaker for t in conversation.turns if t.start < truth[0]["end"])  # her voice's label
-    pitches = {s.label: s.pitch for s in conversation.speakers}
-    assert len(pitches) == 2 and all(pitches.values()), pitches
+    pitches = {s.label: s.pitch for s in conversation.speakers if s.pitch}
+    assert len(pitches) == 2 and ann in pitches and len(conversation.speakers) <= 3, conversation.speakers
     kees = next(label for label in pitches if label != ann)
     assert pitches[ann] > 1.4 * pitches[kees]  # a woman's and a man's voice, as Praat hears them
     # the words alone: the wrong way round
     turns = [replace(t, speaker=t.speaker) for t in conversation.turns]
-    assert names(name_speakers(turns, conversation.participants)) == {ann: "Kees Mol", kees: "Ann Bos"}
-    # as ingested: neither named, and why
-    assert [s.name for s in conversation.speakers] == [None, None]
-    for speaker in conversation.speakers:
+    alone = names(name_speakers(turns, conversation.participants))
+    assert alone.get(ann) == "Kees Mol" and alone.get(kees) in (None, "Ann Bos"), alone
+    # as ingested: none named, and why
+    assert [s.name for s in conversation.speakers] == [None] * len(conversation.speakers)
+    for speaker in (s for s in conversation.speakers if s.pitch):
         assert speaker.evidence[0] == f"misschien {'Kees Mol' if speaker.label == ann else 'Ann Bos'}"
         assert speaker.evidence[1].startswith(AGAINST_PITCH)
     said = " ".join(result.stderr.split())
     assert "but the two voices sound the other way round from what those first names lead one to expect" in said
     # given the other way round, the same words and pitches name both
     swapped = {ann: pitches[kees], kees: pitches[ann]}
-    assert names(name_speakers(turns, conversation.participants, pitches=swapped)) == {ann: "Kees Mol", kees: "Ann Bos"}
+    assert names(name_speakers(turns, conversation.participants, pitches=swapped)) == alone
     # named again from the transcript: with its pitch, left for the editor; without, swapped
     assert run("apply-programme", PITCH / "programme.yaml", cwd=tmp_path).exit_code == 0
-    assert [s.name for s in transcript.read(path).speakers] == [None, None]
+    assert {s.name for s in transcript.read(path).speakers} == {None}
     kept = path.read_text(encoding="utf-8")
     # the editor names them by ear: the doubt goes from the evidence
     renamed = ("--rename", f"{ann}=Ann Bos", "--rename", f"{kees}=Kees Mol", "--force")
@@ -3777,7 +3780,9 @@ def test_a_pair_whose_words_name_it_against_its_voices_pitch_is_left_for_an_edit
     source = path.read_text(encoding="utf-8")
     path.write_text("".join(line for line in source.splitlines(True) if not line.startswith("  pitch: ")), "utf-8")
     assert run("apply-programme", PITCH / "programme.yaml", cwd=tmp_path).exit_code == 0
-    assert {s.label: s.name for s in transcript.read(path).speakers} == {ann: "Kees Mol", kees: "Ann Bos"}
+    assert {s.label: s.name for s in transcript.read(path).speakers if s.name} == {
+        label: name for label, name in alone.items() if name
+    }
 
 
 @pytest.mark.parametrize(
