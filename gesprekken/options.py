@@ -25,31 +25,27 @@ class CommandGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except click.NoSuchOption as e:
-            given = ctx.meta.get("gesprekken.arguments", [])
-            typed = _typed_as_option(e.option_name, given[: given.index("--")] if "--" in given else given)
-            command = e.ctx.command if e.ctx else None
-            takes_arguments = command is not None and any(isinstance(p, click.Argument) for p in command.params)
-            if typed and takes_arguments and (Path(typed).exists() or not typed.startswith("--")) and len(typed) > 2:
-                where = e.ctx.command_path
-                e.message += (
-                    f" If {typed} is a file name or another argument, not an option, put -- before it (after the "
-                    f"options): {where} -- {typed}" + (f", or write it as ./{typed}" if Path(typed).exists() else "")
-                )
-            raise
         except click.UsageError as e:
-            # a short option that takes a value took the rest of the file's name as it ("-middag.wav": -m, the model
-            # "iddag.wav"), and the command then missed its argument: a reviewer's read
             given = ctx.meta.get("gesprekken.arguments", [])
             given = given[: given.index("--")] if "--" in given else given
             command = e.ctx.command if e.ctx else None
-            takes_arguments = command is not None and any(isinstance(p, click.Argument) for p in command.params)
-            typed = next((a for a in given if a[:1] == "-" and a[1:2] not in ("-", "") and Path(a).is_file()), None)
-            if typed and takes_arguments and e.ctx is not None:
-                e.message += (
-                    f" If {typed} is a file name or another argument, not an option, put -- before it (after the "
-                    f"options): {e.ctx.command_path} -- {typed}, or write it as ./{typed}"
-                )
+            if command is None or not any(isinstance(p, click.Argument) for p in command.params):
+                raise
+            if isinstance(e, click.NoSuchOption):
+                typed = _typed_as_option(e.option_name, given)
+                if not typed or len(typed) <= 2 or (typed.startswith("--") and not Path(typed).exists()):
+                    raise
+            else:
+                # a short option that takes a value took the rest of the file's name as it ("-middag.wav": -m, the
+                # model "iddag.wav"), and the command then missed its argument: a reviewer's read
+                typed = next((a for a in given if a[:1] == "-" and a[1:2] not in ("-", "") and Path(a).is_file()), None)
+                if not typed:
+                    raise
+            e.message += (
+                f" If {typed} is a file name or another argument, not an option, put -- before it (after the "
+                f"options): {e.ctx.command_path} -- {typed}"
+                + (f", or write it as ./{typed}" if Path(typed).exists() else "")
+            )
             raise
 
 
