@@ -1050,3 +1050,22 @@ def test_a_forgotten_person_the_programme_spells_in_lookalike_letters_is_added_n
     assert result.exit_code == 0, said
     assert "the programme's 'Schuldhulp vroeg' lists 1 person forget took out, so that one was not added" in said, said
     assert [p.name for p in read(tafel5).participants] == ["Ad Kok"]
+
+
+def test_a_forgotten_name_with_a_full_width_apostrophe_or_a_possessive_is_taken_out_of_the_programmes_title(tmp_path):
+    """Session 60's list: consent.without_forgotten read a word with its own class of apostrophes, without the
+    full-width ＇ that consent.APOSTROPHES has beside it, so "Anna Maria d＇Oliveira van ＇t Hek" was seven words to
+    it, more than it looks for a name in, and her name stayed in a programme's title after forget; and a name before
+    a possessive ("Jan van 't Hek's tafel") was in no run of words it tried. Both are forget's marker now."""
+    from gesprekken.consent import REMOVED_NAME, forgotten_in, remember_forgotten, without_forgotten
+
+    remember_forgotten(tmp_path, ["Anna Maria d'Oliveira van 't Hek", "Jan van 't Hek"])
+    forgotten = forgotten_in(tmp_path)
+    for title, meant in [
+        ("Tafel met Anna Maria d＇Oliveira van ＇t Hek", f"Tafel met {REMOVED_NAME}"),
+        ("Tafel met Jan van ＇t Hek", f"Tafel met {REMOVED_NAME}"),
+        ("Jan van ＇t Hek＇s tafel over wonen", f"{REMOVED_NAME}＇s tafel over wonen"),
+        ("Jan van 't Hek's tafel over wonen", f"{REMOVED_NAME}'s tafel over wonen"),
+        ("Tafel van Jan Hekkema", "Tafel van Jan Hekkema"),  # no one forgotten: as it was
+    ]:
+        assert without_forgotten(title, forgotten) == meant, title
