@@ -14,7 +14,7 @@ import shlex
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +25,7 @@ from . import audio, paths, storage, transcript
 from .consent import forgotten_in, without_forgotten
 from .errors import GesprekkenError, RecordingError, TranscriptError
 from .naming import name_speakers
-from .programme import Programme, apply_entry, forgotten_listed_note, slug, title_from_filename
+from .programme import Programme, after_forget, apply_entry, slug, title_from_filename
 from .transcribe import other_language, transcribe, vocabulary_prompt
 from .transcript import DEFAULT_STATUS, UNKNOWN_SPEAKER, Conversation, Speaker, Turn, Word
 
@@ -447,15 +447,17 @@ class Ingester:
         notes = []
         if self.programme and entry is None:
             notes.append(f"{recording.name} is not in the programme {self.programme.path}; titled it by file name")
+        # nobody forget took out comes back from the programme (session 58 left), said by no name, nor their name in
+        # its title or conference (a reviewer's read, session 59), as apply-programme gives a kept transcript
         forgotten = forgotten_in(self.transcripts)
-        if entry is not None:  # nor their name in its title or conference (a reviewer's read, session 59)
-            entry = replace(entry, title=without_forgotten(entry.title, forgotten))
+        conference = self.programme.conference if self.programme else ""
+        if entry is not None:
+            entry, listed_forgotten = after_forget(entry, forgotten, conference)
+            if listed_forgotten:
+                notes.append(f"{recording.name}: {listed_forgotten}")
+        conference = entry.conference if entry else without_forgotten(conference, forgotten)
         title = entry.title if entry else title_from_filename(recording)
         participants = list(entry.participants) if entry else []
-        # nobody forget took out comes back from the programme (session 58 left), said by no name
-        if gone := [p for p in participants if forgotten(p.name)]:
-            participants = [p for p in participants if p not in gone]
-            notes.append(f"{recording.name}: {forgotten_listed_note(entry, len(gone))}")
         pieces = audio.stream(recording)
         # The model loads while the first piece decodes (both release the GIL); decoding errors
         # surface first, and the model's own error from the thread as it is.
@@ -558,9 +560,7 @@ class Ingester:
             duration=round(duration, 3),
             language=heard.language,
             date=entry.date if entry else "",
-            conference=without_forgotten(
-                (entry.conference if entry else "") or (self.programme.conference if self.programme else ""), forgotten
-            ),
+            conference=conference,
             participants=participants,
             status=entry.status if entry else DEFAULT_STATUS,
             turns=turns,

@@ -559,6 +559,27 @@ def forgotten_listed_note(entry: "ProgrammeEntry", count: int) -> str:
     )
 
 
+def after_forget(
+    entry: ProgrammeEntry, forgotten: Callable[[str], bool] | None, conference: str = ""
+) -> tuple[ProgrammeEntry, str | None]:
+    """``entry`` as the programme may give it once ``forget`` took people out (``forgotten``: its record,
+    :func:`gesprekken.consent.forgotten_in`): their names out of its title and its conference (``conference``, the
+    programme's, where the entry gives none of its own), and none of them among its participants; with the note that
+    says so, by count and by no name, where it listed any (else None). What ingest gives a new recording and
+    :func:`apply_entry` a kept transcript, alike."""
+    from .consent import without_forgotten
+
+    # nor their name in the programme's title or conference for this table (a reviewer's read, session 59)
+    left = replace(
+        entry,
+        title=without_forgotten(entry.title, forgotten),
+        conference=without_forgotten(entry.conference or conference, forgotten),
+        participants=[p for p in entry.participants if not (forgotten and forgotten(p.name))],
+    )
+    gone = len(entry.participants) - len(left.participants)
+    return left, forgotten_listed_note(left, gone) if gone else None
+
+
 def apply_entry(
     conversation: Conversation,
     entry: ProgrammeEntry,
@@ -585,15 +606,7 @@ def apply_entry(
     folded) and none at this one: two tables swapped. Nor anyone ``forgotten`` says forget took out (its record,
     :func:`gesprekken.consent.forgotten_in`), anywhere: said, by no name, so the programme can be corrected.
     """
-    from .consent import without_forgotten
-
-    # nor their name in the programme's title or conference for this table (a reviewer's read, session 59)
-    entry = replace(
-        entry,
-        title=without_forgotten(entry.title, forgotten),
-        conference=without_forgotten(entry.conference, forgotten),
-    )
-    conference = without_forgotten(conference, forgotten)
+    entry, listed_forgotten = after_forget(entry, forgotten, conference)
     changes, kept = [], []
     short = conversation.id[:8]
     title, date, status = conversation.title, conversation.date, conversation.status
@@ -613,7 +626,7 @@ def apply_entry(
             date = entry.date
         else:
             kept.append(f"kept the date {date} (the programme says {entry.date}); change it in the transcript if wrong")
-    conference = entry.conference or conference
+    conference = entry.conference
     filled_conference = conversation.conference or conference
     if filled_conference != conversation.conference:
         changes.append(f"conference {conference!r}")
@@ -645,15 +658,12 @@ def apply_entry(
             f"'gesprekken publication {short} published'"
         )
     participants = list(conversation.participants)
-    listed_forgotten = [p for p in entry.participants if forgotten and forgotten(p.name)]
     if listed_forgotten:
-        kept.append(forgotten_listed_note(entry, len(listed_forgotten)))
+        kept.append(listed_forgotten)
     forgotten = forgotten_here(conversation)
     missing = []
     matched: set[int] = set()
     for person in entry.participants:
-        if person in listed_forgotten:
-            continue
         # Their own name first (Jan Bakker is not Jan de Vries-Bakker where both sit at the table), then under
         # any spelling they had: an editor's correction of it is the name they keep. One entry each.
         at = next(
@@ -774,10 +784,9 @@ def apply_entry(
         # nobody in common: another table's entry (two tables swapped in the programme, then corrected), whose people
         # were added to the transcript's, all four published (an attack, session 58)
         # (with whom the programme keeps back: their consent is applied nowhere else, a reviewer's read)
-        others = [p for p in entry.participants if p not in listed_forgotten]
-        stricter = [p for p in others if p.status != "published"]
+        stricter = [p for p in entry.participants if p.status != "published"]
         kept.append(
-            f"added nobody: the programme's {entry.title!r} lists {', '.join(p.name for p in others)}, "
+            f"added nobody: the programme's {entry.title!r} lists {', '.join(p.name for p in entry.participants)}, "
             f"and this transcript {', '.join(p.name for p in participants)}, whom the programme lists at another "
             "table (two tables swapped?); if the programme is right, correct the participants at the desk or in the "
             "transcript"

@@ -526,6 +526,37 @@ def test_ingest_says_so_when_every_participant_is_published_and_the_conversation
 
 
 @pytest.mark.whisper
+def test_a_new_recording_takes_from_the_programme_nobody_forget_took_out_nor_their_name(tmp_path):
+    """A new recording is given its programme entry as apply-programme gives a kept transcript one
+    (programme.after_forget, one function for both since session 60): after forget, the programme's Fatma Yilmaz is
+    not added, said by count and by no name, and her name is out of the title and the conference."""
+    from gesprekken.consent import REMOVED_NAME, remember_forgotten
+
+    path = first_seconds(SAMPLE_DIR / "sample.mp3", tmp_path, 7, "tafel-1.mp3")
+    (tmp_path / "transcripts").mkdir()
+    remember_forgotten(tmp_path / "transcripts", ["Fatma Yilmaz"])
+    (tmp_path / "programma.csv").write_text(
+        "titel,opname,naam,publicatie,congres\n"
+        "Wonen met Fatma Yilmaz,tafel-1.mp3,Marloes van der Heijden,openbaar,Afscheid van Fatma Yilmaz\n"
+        "Wonen met Fatma Yilmaz,tafel-1.mp3,Fatma Yilmaz,openbaar,\n",
+        encoding="utf-8",
+    )
+    result = run("ingest", path, "--programme", "programma.csv", "--quiet", "--no-diarization", cwd=tmp_path)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, said
+    assert f"tafel-1.mp3: the programme's 'Wonen met {REMOVED_NAME}' lists 1 person forget took out" in said, said
+    assert "Fatma" not in said and "Yilmaz" not in said, said
+    (written,) = (tmp_path / "transcripts").glob("*.md")
+    conversation = transcript.read(written)
+    assert (conversation.title, conversation.conference) == (
+        f"Wonen met {REMOVED_NAME}",
+        f"Afscheid van {REMOVED_NAME}",
+    )
+    assert [p.name for p in conversation.participants] == ["Marloes van der Heijden"]
+    assert "Yilmaz" not in written.read_text(encoding="utf-8")
+
+
+@pytest.mark.whisper
 def test_a_programmes_recording_in_no_folder_given_is_named(tmp_path):
     """An attack (session 56): the programme's "Tafel vijf, tafel-5.m4a" was never mentioned by ingest, where a
     recording missing from the programme is. Said now, once, with its line; not for one a transcript already is."""
