@@ -1594,6 +1594,10 @@ def forget_in_conversation(
         removed.append(f"{person}'s name removed from the title")
     elif scrub_who(conversation.title, who) != conversation.title:
         removed.append(f"{person}'s organisation or role removed from the title")
+    # and from the titles it had before an editor changed it (kept for ingest's look for its programme entry)
+    earlier_titles = [scrub_who(scrub_names(t, variants, keep, about), who) for t in conversation.earlier_titles]
+    if earlier_titles != conversation.earlier_titles:
+        removed.append(f"{person}'s name, organisation or role removed from the earlier titles")
     # the editor's choices (the intro, a pinned headline, quotes and action points added): said too
     chose = [key for key, value in conversation.analysis.items() if corrections.get(key, _GONE) != value]
     if chose:
@@ -1622,6 +1626,7 @@ def forget_in_conversation(
     forgotten = replace(
         conversation,
         title=title,
+        earlier_titles=earlier_titles,
         conference=conference,
         turns=turns,
         participants=participants,

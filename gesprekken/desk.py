@@ -2041,13 +2041,17 @@ class Desk:
         """The conversation's title (``title:`` in the transcript), as every page, the article and the downloads
         show it; before, only a hand edit of the file changed it. ``was``: the title as the editor saw it; where it
         still is, the save is made on a newer version too. The public copy takes the names of those kept back out
-        of it, and ``forget`` out of the file, as of any title."""
+        of it, and ``forget`` out of the file, as of any title. The title it had is kept (``earlier_titles:``, as a
+        name's earlier spellings are), so that ingest still knows the programme's conversation it is, and a programme
+        applied later knows the title for an editor's."""
         title = clean(text, MAX_TITLE, "De titel")
 
         def change(file_text: str, conversation: Conversation):
             if title == conversation.title:
                 return None
-            self._write(file_text, replace_front_matter(file_text, replace(conversation, title=title)))
+            earlier = [t for t in dict.fromkeys([*conversation.earlier_titles, conversation.title]) if t != title]
+            retitled = replace(conversation, title=title, earlier_titles=earlier)
+            self._write(file_text, replace_front_matter(file_text, retitled))
             summary = f"Titel: “{_short(conversation.title)}” → “{_short(title)}”"
             return summary, {"before": conversation.title, "after": title}
 

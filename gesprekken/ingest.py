@@ -156,8 +156,9 @@ class Ingester:
         self._existing: dict[str, Path] | None = None
         self._read: set[Path] = set()
         self._made_from: dict[Path, tuple[Path, str]] = {}  # a recording file -> the transcript named it, its id
-        # each transcript read: its title, conference and date (as slugs), its participants' names, its recording
-        self._entries: dict[Path, tuple[tuple[str, str, str], set[str], str]] = {}
+        # each transcript read: its titles (the one it has and those before an editor changed it), conference and date
+        # (as slugs), its participants' names, its recording
+        self._entries: dict[Path, tuple[tuple[list[str], str, str], set[str], str]] = {}
         self._broken: dict[str, TranscriptError] = {}
 
     def _warm_up(self) -> None:
@@ -262,7 +263,11 @@ class Ingester:
     def _remember(self, path: Path, conversation: Conversation) -> None:
         """What :meth:`_entry_held` and the look for a recording's changed bytes compare with, of a transcript."""
         self._entries[path] = (
-            (slug(conversation.title), slug(conversation.conference), conversation.date),
+            (
+                [slug(title) for title in (conversation.title, *conversation.earlier_titles)],
+                slug(conversation.conference),
+                conversation.date,
+            ),
             {n.casefold() for p in conversation.participants for n in (p.name, *p.earlier_spellings)},
             conversation.recording,
         )
@@ -274,14 +279,21 @@ class Ingester:
         named = Path(recording)
         return named if named.is_absolute() else self.transcripts / named
 
-    def _entry_held(self, entry) -> tuple[Path, str] | None:
-        """The transcript (and the recording it names) that already is the programme's ``entry``: its title and
-        conference, its date where both have one, and one participant at least where both list any. Read after
-        :meth:`_transcript_for` missed, which read every transcript."""
+    def _entry_held(self, entry, listed=None) -> tuple[Path, str] | None:
+        """The transcript (and the recording it names) that already is the programme's ``entry``: its title (or one
+        it had before an editor changed it), or its recording, which the programme gives to ``entry`` (a title
+        changed by hand); its conference, its date where both have one, and one participant at least where both list
+        any. ``listed``: the programme's own entry, where ``entry`` is it as forget leaves it (see
+        :func:`gesprekken.programme.after_forget`). Read after :meth:`_transcript_for` missed, which read every
+        transcript."""
         conference = slug(entry.conference or (self.programme.conference if self.programme else ""))
         names = {p.name.casefold() for p in entry.participants}
-        for path, ((title, their_conference, date), theirs, named) in self._entries.items():
-            if their_conference != conference or not _same_title(title, slug(entry.title)) or not path.exists():
+        for path, ((titles, their_conference, date), theirs, named) in self._entries.items():
+            if their_conference != conference or not path.exists():
+                continue
+            if not any(_same_title(title, slug(entry.title)) for title in titles) and not (
+                named and self.programme and self.programme.match(Path(named)) is (listed or entry)
+            ):
                 continue
             if date and entry.date and date != entry.date:
                 continue
@@ -451,6 +463,7 @@ class Ingester:
         # its title or conference (a reviewer's read, session 59), as apply-programme gives a kept transcript
         forgotten = forgotten_in(self.transcripts)
         conference = self.programme.conference if self.programme else ""
+        listed = entry  # as the programme lists it
         if entry is not None:
             entry, listed_forgotten = after_forget(entry, forgotten, conference)
             if listed_forgotten:
@@ -577,7 +590,7 @@ class Ingester:
             # and again, now that it is transcribed: another worker or process, or this one, may have written that
             # transcript meanwhile (the WAV and the MP3 of one table in one folder; a reviewer's read, session 55)
             self._transcript_for(conversation_id)
-            if (held := self._entry_held(entry)) is not None:
+            if (held := self._entry_held(entry, listed)) is not None:
                 raise RecordingError(
                     f"{recording} is {entry.title!r} in the programme {self.programme.path}, which {held[0]} became "
                     "while it was transcribed, so no second transcript of it was written; move that one out of "

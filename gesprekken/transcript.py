@@ -190,6 +190,10 @@ class Conversation:
 
     id: str
     title: str
+    #: The titles it had before an editor changed it (at the desk; by hand, where they write it): ingest still knows
+    #: the programme's entry it is by them (a re-encoded copy of its recording is no second conversation), and a
+    #: programme applied later takes its title for the editor's, whatever it says.
+    earlier_titles: list[str] = field(default_factory=list)
     recording: str = ""
     recording_sha256: str = ""
     duration: float = 0.0
@@ -583,6 +587,8 @@ def _front_matter(conversation: Conversation) -> dict:
         "gesprekken": FORMAT_VERSION,
         "id": conversation.id,
         "title": conversation.title,
+        # only where an editor changed it: every other transcript stays as it was written
+        **({"earlier_titles": list(conversation.earlier_titles)} if conversation.earlier_titles else {}),
         "conference": conversation.conference,
         "date": conversation.date,
         "status": conversation.status,
@@ -806,6 +812,7 @@ FRONT_KEYS = (
     "gesprekken",
     "id",
     "title",
+    "earlier_titles",
     "conference",
     "date",
     "status",
@@ -922,6 +929,19 @@ def _spellings(path: Path, value, name, line: int = 2) -> list[str]:
             line,
             f"'earlier_spellings:' of participant {name!r} must be a list of names (- Van der Heijden); fix it, "
             "or delete the line to stop withholding those spellings with them",
+        )
+    return [v.strip() for v in value]
+
+
+def _earlier_titles(path: Path, value, line: int = 2) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _error(
+            path,
+            line,
+            "'earlier_titles:' must be a list of titles (- Tafel 3), the titles the conversation had before an editor "
+            "changed it; fix it, or delete the line",
         )
     return [v.strip() for v in value]
 
@@ -1108,6 +1128,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     conversation = Conversation(
         id=_str(meta["id"]),
         title=_str(meta.get("title")) or path.stem,
+        earlier_titles=_earlier_titles(path, meta.get("earlier_titles"), at("earlier_titles")),
         recording=_str(meta.get("recording")),
         recording_sha256=_str(meta.get("recording_sha256")),
         duration=duration,

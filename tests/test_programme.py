@@ -1069,3 +1069,62 @@ def test_a_forgotten_name_with_a_full_width_apostrophe_or_a_possessive_is_taken_
         ("Tafel van Jan Hekkema", "Tafel van Jan Hekkema"),  # no one forgotten: as it was
     ]:
         assert without_forgotten(title, forgotten) == meant, title
+
+
+def _desk_title(tmp_path: Path, path: Path, title: str) -> None:
+    """``title`` saved at the editors' desk for the transcript at ``path``."""
+    from gesprekken import Workspace
+    from gesprekken.desk import version_of
+    from gesprekken.transcript import read
+
+    workspace = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    try:
+        desk = workspace.desk(read(path).id)
+        assert desk.set_title(version_of(path.read_text(encoding="utf-8")), title) is not None
+    finally:
+        workspace.close()
+
+
+def test_a_copy_of_a_recording_whose_title_an_editor_changed_is_no_second_conversation(tmp_path):
+    """Session 60's list: ingest knows a recording of a programme's conversation that a transcript already is (the
+    AV company's re-encoded copy) by the transcript's title, so once an editor changed that title, at the desk or by
+    hand, the copy was transcribed as a second conversation with the programme's consent, beside the editors' (a
+    withdrawal of theirs published again). The desk keeps the title before (earlier_titles:, as a name's earlier
+    spellings), and a transcript whose recording the programme gives to that conversation is it too (a title
+    changed by hand): refused, nothing written."""
+    from conftest import run, snapshot
+
+    from gesprekken.transcript import read
+
+    tafel4, tafel5 = kept_transcripts(tmp_path)  # tafel-5's title "Over schulden" is an editor's, typed by hand
+    write(tmp_path, "programma.csv", LATE_PROGRAMME)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    assert run("apply-programme", "programma.csv", cwd=tmp_path).exit_code == 0
+    assert read(tafel4).title == "Wonen in de wijk" and read(tafel5).title == "Over schulden"
+    _desk_title(tmp_path, tafel4, "Huurders en schulden")
+    # one conversation, no file names: the only entry is the recording ingested alone
+    write(
+        tmp_path,
+        "tafel-4.yaml",
+        "conversations:\n  - title: Wonen in de wijk\n    date: 2026-11-12\n    participants:\n"
+        "      - {name: Marloes van der Heijden, status: published}\n",
+    )
+    (tmp_path / "opnieuw").mkdir()
+    for name, programme in (("tafel-4.wav", "tafel-4.yaml"), ("tafel-5.wav", "programma.csv")):
+        copy = tmp_path / "opnieuw" / name  # the same recording, other bytes
+        copy.write_bytes((tmp_path / name).read_bytes() + b"\0" * 1024)
+        before = snapshot(tmp_path / "transcripts")
+        result = run("ingest", f"opnieuw/{name}", "--programme", programme, cwd=tmp_path)
+        said = " ".join(result.output.split())
+        assert result.exit_code != 0, said
+        held = tafel4 if name == "tafel-4.wav" else tafel5
+        assert f"which {Path('transcripts') / held.name} already is" in said, said
+        assert "so it was not transcribed and that conversation's edits and consent stay as they are" in said, said
+        assert snapshot(tmp_path / "transcripts") == before
+    # the titles kept are forget's to scrub too, as the title is
+    _desk_title(tmp_path, tafel4, "Huurders met Fatma Yilmaz")
+    _desk_title(tmp_path, tafel4, "Huurders")
+    assert "Huurders met Fatma Yilmaz" in read(tafel4).earlier_titles
+    assert run("forget", "Fatma Yilmaz", "--yes", cwd=tmp_path).exit_code == 0
+    assert "Fatma" not in tafel4.read_text(encoding="utf-8")
+    assert "Huurders met [naam verwijderd]" in read(tafel4).earlier_titles
