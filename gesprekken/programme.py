@@ -593,8 +593,8 @@ def apply_entry(
     """``conversation`` (a kept transcript) with what of ``entry`` no editor has changed.
 
     Title, date and conference are filled where they are still what ingest wrote without a
-    programme (the file name's title, nothing); participants missing from the transcript are added
-    with the programme's consent, and a participant's empty role or organisation is filled.
+    programme (the file name's title, where no editor changed it, nothing); participants missing from the transcript
+    are added with the programme's consent, and a participant's empty role or organisation is filled.
     Consent is never loosened: a participant or conversation the programme withdraws is withdrawn, one it says
     is internal ("nee", "intern") where the transcript publishes them is made internal, but for one an editor
     published (``published_by_editors``: their names, "" for the conversation, as the desk's history has them: the
@@ -612,7 +612,8 @@ def apply_entry(
     title, date, status = conversation.title, conversation.date, conversation.status
     by_editors = {name.casefold() for name in published_by_editors}
     if entry.title != title:
-        if title == title_from_filename(Path(conversation.recording)):
+        # (not an editor's, the file name's too: where they changed it, the titles before it are kept)
+        if title == title_from_filename(Path(conversation.recording)) and not conversation.earlier_titles:
             changes.append(f"title {title!r} -> {entry.title!r}")
             title = entry.title
         else:

@@ -1085,6 +1085,31 @@ def _desk_title(tmp_path: Path, path: Path, title: str) -> None:
         workspace.close()
 
 
+def test_an_editors_title_that_is_the_file_names_is_kept_by_a_programme_applied_later(tmp_path):
+    """Session 60's list: apply-programme fills a title still the one ingest made from the file name, so an editor's
+    title that is the same ("Tafel 5", set back at the desk after the programme gave "Schuldhulp vroeg") was taken for
+    one never set and the programme's put over it. The desk keeps the title before (earlier_titles:), and a title
+    with one before it is an editor's: kept, and said."""
+    from conftest import run
+
+    from gesprekken.transcript import read
+
+    _, tafel5 = kept_transcripts(tmp_path)
+    tafel5.write_text(tafel5.read_text(encoding="utf-8").replace("title: Over schulden", "title: Tafel 5"), "utf-8")
+    write(tmp_path, "programma.csv", LATE_PROGRAMME)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    assert run("apply-programme", "programma.csv", cwd=tmp_path).exit_code == 0
+    assert read(tafel5).title == "Schuldhulp vroeg"  # the file name's title: the programme's now
+    _desk_title(tmp_path, tafel5, "Tafel 5")
+    assert read(tafel5).earlier_titles == ["Schuldhulp vroeg"]
+    for command in (("apply-programme", "programma.csv", "--dry-run"), ("apply-programme", "programma.csv")):
+        result = run(*command, cwd=tmp_path)
+        said = " ".join(result.stderr.split())
+        assert result.exit_code == 0, said
+        assert "kept the title 'Tafel 5' (the programme says 'Schuldhulp vroeg')" in said, said
+        assert read(tafel5).title == "Tafel 5"
+
+
 def test_a_copy_of_a_recording_whose_title_an_editor_changed_is_no_second_conversation(tmp_path):
     """Session 60's list: ingest knows a recording of a programme's conversation that a transcript already is (the
     AV company's re-encoded copy) by the transcript's title, so once an editor changed that title, at the desk or by
