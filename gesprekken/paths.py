@@ -345,6 +345,8 @@ def read_text(path: Path, error: type[GesprekkenError], what: str, advice: str =
 
 #: What to do about a date that does not exist.
 DATE_ADVICE = "write a date that exists, as YYYY-MM-DD"
+#: ... and in Dutch, for the editors' desk.
+DUTCH_DATE_ADVICE = "schrijf een datum die bestaat, als JJJJ-MM-DD"
 #: What to do about a date gesprekken cannot read.
 DATE_FORMAT_ADVICE = "write the date as 2026-11-12 (year-month-day)"
 
@@ -487,7 +489,7 @@ def load_yaml(text: str, path: Path, error: type[GesprekkenError], first_line: i
     except yaml.YAMLError as e:
         if isinstance(e, _ImpossibleDate):
             line = first_line + e.problem_mark.line
-            dutch = f"de datum {e.value} bestaat niet; schrijf een datum die bestaat, als JJJJ-MM-DD"
+            dutch = f"de datum {e.value} bestaat niet; {DUTCH_DATE_ADVICE}"
             raise _refusal(error, path, line, f"{e.problem}; {DATE_ADVICE}", dutch) from None
         if isinstance(e, _RepeatedKey):
             line, first = first_line + e.problem_mark.line, first_line + e.first.line

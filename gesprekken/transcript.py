@@ -42,7 +42,7 @@ from pathlib import Path
 import yaml
 
 from .errors import TranscriptError
-from .paths import DATE_ADVICE, atomic_write, impossible_date, iso_date, load_yaml, read_text
+from .paths import DATE_ADVICE, DUTCH_DATE_ADVICE, atomic_write, impossible_date, iso_date, load_yaml, read_text
 
 FORMAT_VERSION = 1
 #: Publication statuses, for a conversation and for each participant. Nothing is public unless it
@@ -835,8 +835,14 @@ MOST_TURN_CHARACTERS = 1_000_000
 _WORD = re.compile(r"(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)(?:~(\d+(?:\.\d+)?))? (.+?)(?: \| (?=\d+(?:\.\d+)?-\d)|$)")
 
 
-def _error(path: Path, line: int, what: str) -> TranscriptError:
-    return TranscriptError(f"{path} line {line}: {what}")
+def _error(path: Path, line: int, what: str, dutch: str) -> TranscriptError:
+    """The error of a transcript that does not read at ``line``: ``what`` in English for the commands, and ``dutch``
+    for the editors' desk (:attr:`gesprekken.errors.GesprekkenError.in_dutch`), the file by its name alone, as the
+    YAML's errors are (:func:`gesprekken.paths.load_yaml`): the desk said a heading's time typed wrong by hand in the
+    commands' English, by the server's path (session 60's list)."""
+    error = TranscriptError(f"{path} line {line}: {what}")
+    error.in_dutch = f"{Path(path).name} regel {line}: {dutch}"
+    return error
 
 
 def parse_words(path: Path, line: int, body: str) -> list[Word]:
@@ -856,11 +862,18 @@ def parse_words(path: Path, line: int, body: str) -> list[Word]:
                 line,
                 f"the word timing {body[position : position + 30]!r} is not 'start-end word'; "
                 "undo the change to this woorden comment or delete the whole comment",
+                f"de woordtijd {body[position : position + 30]!r} is geen 'begin-eind woord'; draai de wijziging in "
+                "dit woorden-commentaar terug of verwijder het hele commentaar",
             )
         text = match[4].replace("- -", "--")
         probability = float(match[3]) if match[3] is not None else None
         if probability is not None and probability > 1:
-            raise _error(path, line, f"the probability ~{match[3]} of {text!r} is more than 1; make it 0 to 1")
+            raise _error(
+                path,
+                line,
+                f"the probability ~{match[3]} of {text!r} is more than 1; make it 0 to 1",
+                f"de zekerheid ~{match[3]} van {text!r} is meer dan 1; maak er 0 tot 1 van",
+            )
         words.append(Word(float(match[1]), float(match[2]), text, probability))
         position = match.end()
     return words
@@ -905,7 +918,13 @@ def _status(path: Path, value, whose: str, line: int = 2) -> str:
         return DEFAULT_STATUS
     value = STATUS_WORDS.get(str(value).casefold(), value)  # "status: openbaar", typed by an editor
     if str(value) not in STATUSES:
-        raise _error(path, line, f"the status {value!r} of {whose} is not one of {', '.join(STATUSES)}; fix it")
+        van = whose.replace("the conversation", "het gesprek").replace("participant ", "deelnemer ")
+        raise _error(
+            path,
+            line,
+            f"the status {value!r} of {whose} is not one of {', '.join(STATUSES)}; fix it",
+            f"de status {value!r} van {van} is geen openbaar, intern of ingetrokken; verbeter hem",
+        )
     return str(value)
 
 
@@ -913,10 +932,20 @@ def _analysis_corrections(path: Path, value, line: int = 2) -> dict:
     if value is None:
         return {}
     if not isinstance(value, dict) or set(value) - set(ANALYSIS_CORRECTIONS):
-        raise _error(path, line, f"'analysis:' takes only {', '.join(ANALYSIS_CORRECTIONS)}; fix the block")
+        raise _error(
+            path,
+            line,
+            f"'analysis:' takes only {', '.join(ANALYSIS_CORRECTIONS)}; fix the block",
+            f"'analysis:' neemt alleen {', '.join(ANALYSIS_CORRECTIONS)}; verbeter het blok",
+        )
     for key, default in ANALYSIS_CORRECTIONS.items():
         if isinstance(default, list) and not isinstance(value.get(key) or [], list):
-            raise _error(path, line, f"'analysis: {key}:' must be a list, like [a, b]; fix it")
+            raise _error(
+                path,
+                line,
+                f"'analysis: {key}:' must be a list, like [a, b]; fix it",
+                f"'analysis: {key}:' moet een lijst zijn, zoals [a, b]; verbeter het",
+            )
     return {key: value[key] for key in ANALYSIS_CORRECTIONS if value.get(key)}
 
 
@@ -929,6 +958,8 @@ def _spellings(path: Path, value, name, line: int = 2) -> list[str]:
             line,
             f"'earlier_spellings:' of participant {name!r} must be a list of names (- Van der Heijden); fix it, "
             "or delete the line to stop withholding those spellings with them",
+            f"'earlier_spellings:' van deelnemer {name!r} moet een lijst van namen zijn (- Van der Heijden); verbeter "
+            "het, of verwijder de regel om die spellingen niet meer met hen achter te houden",
         )
     return [v.strip() for v in value]
 
@@ -942,6 +973,8 @@ def _earlier_titles(path: Path, value, line: int = 2) -> list[str]:
             line,
             "'earlier_titles:' must be a list of titles (- Tafel 3), the titles the conversation had before an editor "
             "changed it; fix it, or delete the line",
+            "'earlier_titles:' moet een lijst van titels zijn (- Tafel 3), de titels die het gesprek had voor een "
+            "redacteur ze veranderde; verbeter het, of verwijder de regel",
         )
     return [v.strip() for v in value]
 
@@ -969,7 +1002,15 @@ def _unknown_keys(path: Path, entry: dict, known: tuple[str, ...], whose: str, l
         if meant not in known:
             meant = next(iter(difflib.get_close_matches(spelt, known, 1, TYPO_SIMILARITY)), None)
         hint = f" (did you mean {meant!r}?)" if meant else ""
-        raise _error(path, number, f"{spelt!r} is no key of {whose}{hint}; correct it, or delete the line")
+        van = whose.replace("the front matter", "de kop").replace("a participant", "een deelnemer")
+        van = van.replace("a speaker", "een stem")
+        raise _error(
+            path,
+            number,
+            f"{spelt!r} is no key of {whose}{hint}; correct it, or delete the line",
+            f"{spelt!r} is geen sleutel van {van}{f' (bedoel je {meant!r}?)' if meant else ''}; verbeter hem, of "
+            "verwijder de regel",
+        )
 
 
 #: How a key YAML reads as no text may have been typed (YAML 1.1's yes/no words and nulls).
@@ -989,16 +1030,33 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     text = text.lstrip("\ufeff")
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
-        raise _error(path, 1, "a transcript starts with a '---' line and the YAML front matter; restore it")
+        raise _error(
+            path,
+            1,
+            "a transcript starts with a '---' line and the YAML front matter; restore it",
+            "een transcript begint met een regel '---' en de kop in YAML; zet die terug",
+        )
     try:
         close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        raise _error(path, 1, "the front matter has no closing '---' line; add one after the metadata") from None
+        raise _error(
+            path,
+            1,
+            "the front matter has no closing '---' line; add one after the metadata",
+            "de kop heeft geen regel '---' die hem sluit; zet er een onder de gegevens",
+        ) from None
     meta = load_yaml("\n".join(lines[1:close]), path, TranscriptError, first_line=2) or {}
     if not isinstance(meta, dict):
-        raise _error(path, 2, "the front matter must be 'key: value' lines; fix it")
+        raise _error(
+            path, 2, "the front matter must be 'key: value' lines; fix it", "de kop moet regels 'sleutel: waarde' zijn"
+        )
     if not meta.get("id"):
-        raise _error(path, 2, "the front matter has no 'id'; restore the id the file was written with")
+        raise _error(
+            path,
+            2,
+            "the front matter has no 'id'; restore the id the file was written with",
+            "de kop heeft geen 'id'; zet het id terug waarmee het bestand geschreven is",
+        )
 
     def at(key: str, value: object = None, after: int = 0, missing: int = 2, until: int = 0) -> int:
         return _key_line(lines, close, key, value, after, missing, until)
@@ -1007,7 +1065,12 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     participants = []
     for entry in meta.get("participants") or []:
         if not isinstance(entry, dict) or not entry.get("name"):
-            raise _error(path, at("participants"), "every participant needs a 'name:'; fix the participants list")
+            raise _error(
+                path,
+                at("participants"),
+                "every participant needs a 'name:'; fix the participants list",
+                "elke deelnemer heeft een 'name:' nodig; verbeter de lijst van deelnemers",
+            )
         own = at("name", entry["name"], at("participants"))  # their entry's line: its status is below it
         first, last = _entry_lines(lines, close, own)
         _unknown_keys(
@@ -1037,19 +1100,27 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         if other is not None:
             if other == participant.name:
                 raise _error(
-                    path, at("name", other), f"the participant {other!r} is listed twice; remove the double entry"
+                    path,
+                    at("name", other),
+                    f"the participant {other!r} is listed twice; remove the double entry",
+                    f"de deelnemer {other!r} staat er twee keer; verwijder de dubbele",
                 )
             raise _error(
                 path,
                 2,
                 f"the participants {other!r} and {participant.name!r} are one name in other case, and a turn's "
                 "heading could be either's; remove the double entry, or tell the two apart in their names",
+                f"de deelnemers {other!r} en {participant.name!r} zijn één naam in andere hoofdletters, en de kop van "
+                "een beurt kan van elk van beiden zijn; verwijder de dubbele, of maak hun namen verschillend",
             )
     speakers = []
     for entry in meta.get("speakers") or []:
         if not isinstance(entry, dict) or not entry.get("label"):
             raise _error(
-                path, at("speakers"), "every entry under 'speakers:' needs a 'label:'; restore it or delete the entry"
+                path,
+                at("speakers"),
+                "every entry under 'speakers:' needs a 'label:'; restore it or delete the entry",
+                "elke stem onder 'speakers:' heeft een 'label:' nodig; zet het terug of verwijder de stem",
             )
         own = at("label", entry["label"], at("speakers"))
         first, last = _entry_lines(lines, close, own)
@@ -1065,7 +1136,10 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             confidence = float(entry.get("confidence") or 0)
         except (binascii.Error, ValueError, TypeError):
             raise _error(
-                path, 2, f"the voice or confidence of speaker {entry['label']!r} is damaged; delete that 'voice:' line"
+                path,
+                2,
+                f"the voice or confidence of speaker {entry['label']!r} is damaged; delete that 'voice:' line",
+                f"de stem of de zekerheid van {entry['label']!r} is beschadigd; verwijder die regel 'voice:'",
             ) from None
         pitch = entry.get("pitch")
         if pitch in (None, ""):
@@ -1076,6 +1150,8 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 at("pitch", pitch, own),
                 f"'pitch:' of speaker {entry['label']!r} must be the voice's pitch in Hz (a number such as 120.5, as "
                 "ingest wrote it); fix it or delete that line",
+                f"'pitch:' van {entry['label']!r} moet de toonhoogte van de stem in Hz zijn (een getal als 120.5, "
+                "zoals ingest het schreef); verbeter het of verwijder die regel",
             )
         else:
             pitch = float(pitch)
@@ -1085,6 +1161,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 path,
                 at("confirmed", confirmed, at("label", entry["label"], at("speakers"))),
                 f"'confirmed:' of speaker {entry['label']!r} must be true or false; fix it",
+                f"'confirmed:' van {entry['label']!r} moet true of false zijn; verbeter het",
             )
         speakers.append(
             Speaker(
@@ -1101,19 +1178,22 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         duration = float(meta.get("duration") or 0)
     except (TypeError, ValueError):
         raise _error(
-            path, at("duration"), f"duration {meta.get('duration')!r} is not a number of seconds; fix it"
+            path,
+            at("duration"),
+            f"duration {meta.get('duration')!r} is not a number of seconds; fix it",
+            f"de duur {meta.get('duration')!r} is geen aantal seconden; verbeter hem",
         ) from None
     date = _str(meta.get("date"))
     if problem := impossible_date(date):  # a quoted one; PyYAML's own dates are checked by load_yaml
         line = next((i + 1 for i in range(1, close) if lines[i].startswith("date:")), 2)
-        raise _error(path, line, f"{problem}; {DATE_ADVICE}")
+        raise _error(path, line, f"{problem}; {DATE_ADVICE}", f"de datum {date} bestaat niet; {DUTCH_DATE_ADVICE}")
     try:
         iso_date(date)
     except ValueError as e:
         # "volgende week", Word's quotes around it: stored as the date as written, sorted as text, where the
         # programme refuses them (an attack, session 56)
         line = next((i + 1 for i in range(1, close) if lines[i].startswith("date:")), 2)
-        raise _error(path, line, str(e)) from None
+        raise _error(path, line, str(e), f"de datum {date!r} is geen datum; {DUTCH_DATE_ADVICE}") from None
     sha256 = _str(meta.get("recording_sha256"))
     if sha256 and not sha256.startswith(_str(meta["id"])):
         # The id is the recording's: changed, the transcript would be a conversation of its own beside the
@@ -1124,6 +1204,9 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             f"the id {_str(meta['id'])!r} is not the start of recording_sha256 ({sha256[:12]}…): an id names its "
             f'recording and never changes; put back the id it was written with (id: "{sha256[:12]}"), or the '
             "recording_sha256 if that was changed",
+            f"het id {_str(meta['id'])!r} is niet het begin van recording_sha256 ({sha256[:12]}…): een id hoort bij "
+            f'zijn opname en verandert nooit; zet het id terug waarmee het geschreven is (id: "{sha256[:12]}"), of '
+            "recording_sha256 als die veranderd is",
         )
     conversation = Conversation(
         id=_str(meta["id"]),
@@ -1162,11 +1245,18 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                         path,
                         start_line,
                         f"this '<!--' comment is not closed before the turn heading on line {i + 1}; end it with '-->'",
+                        f"dit commentaar '<!--' is niet gesloten voor de kop van de beurt op regel {i + 1}; sluit het "
+                        "met '-->'",
                     )
                 chunk.append(lines[i].strip())
             comment = " ".join(chunk)
             if "-->" not in comment:
-                raise _error(path, start_line, "a '<!--' comment is never closed with '-->'; close it")
+                raise _error(
+                    path,
+                    start_line,
+                    "a '<!--' comment is never closed with '-->'; close it",
+                    "een commentaar '<!--' wordt nergens gesloten met '-->'; sluit het",
+                )
             inner = comment[4 : comment.index("-->")].strip()
             if inner.startswith("woorden:"):
                 words = parse_words(path, start_line, inner[len("woorden:") :])
@@ -1177,7 +1267,12 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             match = HEADING.match(line)
             speaker = match[3] if match else ""
             if not speaker:
-                raise _error(path, i + 1, "a turn heading needs a speaker: '## [00:01.00 – 00:05.00] Name'")
+                raise _error(
+                    path,
+                    i + 1,
+                    "a turn heading needs a speaker: '## [00:01.00 – 00:05.00] Name'",
+                    "de kop van een beurt heeft een spreker nodig: '## [00:01.00 – 00:05.00] Naam'",
+                )
             if speaker.startswith("[") and not match[1] and speaker != REMOVED_SPEAKER:
                 # times not closed ("## [00:41.10 – 00:46.70 Joost de Boer"): read as a name, no consent's
                 # check could tell whose turn it is, and a withdrawn person's words would go public
@@ -1186,6 +1281,8 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                     i + 1,
                     "the heading's times are not closed with ']' before the name (a name never starts with "
                     "'['); write it as '## [00:01.00 – 00:05.00] Name'",
+                    "de tijden in de kop van de beurt zijn voor de naam niet gesloten met ']' (een naam begint nooit "
+                    "met '['); schrijf de kop als '## [00:01.00 – 00:05.00] Naam'",
                 )
             start = parse_time(match[1]) if match[1] else None
             end = parse_time(match[2]) if match[2] else None
@@ -1197,6 +1294,9 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 "this line looks like a turn heading but is not one; write it as '## [00:01.00 – 00:05.00] Name' "
                 "('## ' and a space at the start), delete it to join its words to the turn before, or put a '\\' "
                 "before it if it is said text",
+                "deze regel lijkt de kop van een beurt maar is het niet; schrijf hem als '## [00:01.00 – 00:05.00] "
+                "Naam' ('## ' en een spatie vooraan), verwijder hem om zijn woorden bij de beurt ervoor te voegen, of "
+                "zet er een '\\' voor als het gezegde tekst is",
             )
         elif BARE_WORDS_COMMENT.match(line):
             raise _error(
@@ -1204,10 +1304,17 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 i + 1,
                 "word timings without their '<!--' before 'woorden:'; restore the '<!-- ', delete the whole comment, "
                 "or put a '\\' before the line if it is said text",
+                "woordtijden zonder hun '<!--' voor 'woorden:'; zet de '<!-- ' terug, verwijder het hele commentaar, "
+                "of zet er een '\\' voor als het gezegde tekst is",
             )
         elif stripped:
             if not turns:
-                raise _error(path, i + 1, "text before the first turn; start a turn with '## [start – end] Speaker'")
+                raise _error(
+                    path,
+                    i + 1,
+                    "text before the first turn; start a turn with '## [start – end] Speaker'",
+                    "tekst voor de eerste beurt; begin een beurt met '## [begin – eind] Spreker'",
+                )
             turns[-1][4].append(stripped[1:] if stripped.startswith("\\") else stripped)
         i += 1
 
@@ -1219,6 +1326,8 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 line_number,
                 f"this turn has {len(text):,} characters, more than gesprekken reads in one turn "
                 f"({MOST_TURN_CHARACTERS:,}); split it with turn headings, or restore the file",
+                f"deze beurt heeft {len(text):,} tekens, meer dan gesprekken in één beurt leest "
+                f"({MOST_TURN_CHARACTERS:,}); deel hem op met koppen van beurten, of zet het bestand terug",
             )
     aligned = _align(texts, heard, heard_in)
     previous_end = 0.0

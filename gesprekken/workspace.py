@@ -394,10 +394,16 @@ class Workspace:
             with self.db.atomic():
                 delete_remembering(self.db, conversation.id)
             self._changed()
-            raise GesprekkenError(
+            error = GesprekkenError(
                 f"{copies_said(copies, conversation.id)}, so it is off the database and the site until one is gone; "
                 "delete the copy you did not edit and run the command again"
             )
+            error.in_dutch = (
+                f"{' en '.join(p.name for p in copies)} hebben hetzelfde id {conversation.id}: het zijn kopieën van "
+                "één gesprek, dus het staat niet in de database en niet op de site tot er één weg is; verwijder de "
+                "kopie die je niet bewerkte en sla opnieuw op"
+            )
+            raise error
         analysis = analysis if analysis is not None else self.analyse_conversation(conversation)
         self._withhold_sites()
         try:

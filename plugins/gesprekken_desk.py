@@ -13,6 +13,7 @@ SQLite and spaCy stay off Datasette's event loop. See README, "The editors' desk
 
 import asyncio
 import json
+import os
 import sqlite3
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -154,8 +155,8 @@ def _said(e: GesprekkenError, path: Path) -> str:
     """What ``e`` says, for a page of the desk: in Dutch where the library wrote it so (a transcript whose front
     matter does not read, by the file's name and the line, where the page gave the commands' English: session 58's
     list), and the transcript by its name, not the server's path (an attack, session 56; the page that opens the
-    desk still showed it)."""
-    return e.in_dutch or str(e).replace(str(path), path.name)
+    desk still showed it), nor the folder of any other file it names (a copy beside it, session 60's list)."""
+    return e.in_dutch or str(e).replace(str(path), path.name).replace(f"{path.parent}{os.sep}", "")
 
 
 async def _in_worker(datasette, conversation_id: str, actor, work):
@@ -327,7 +328,7 @@ async def desk_action(request, datasette):
             # the workspace cannot make the save (a transcript broken by hand, a broken thesaurus, a full
             # disk). Nothing was saved; the sentence says what to fix. Not 409, which opens the conflict
             # panel ("intussen gewijzigd") with a state the broken file may not even give.
-            return _error(f"Niet opgeslagen: {e}", 500)
+            return _error(f"Niet opgeslagen: {_said(e, desk.path)}", 500)
         except sqlite3.OperationalError as e:
             if "locked" not in str(e):
                 raise

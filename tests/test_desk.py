@@ -2148,6 +2148,58 @@ def test_a_transcript_whose_front_matter_does_not_read_is_said_in_dutch_at_the_d
     assert loaded.exit_code == 1 and f"{path.name} {english}" in " ".join(loaded.output.split()), loaded.output
 
 
+@pytest.mark.parametrize(
+    "pattern, typed, dutch",
+    [
+        # a heading's time typed wrong by hand
+        (r"^(## \[\d\d:)(\d)", r"\g<1>x\2", "de tijden in de kop van de beurt zijn voor de naam niet gesloten met ']'"),
+        # a word's timing in a woorden comment
+        (r"(<!-- woorden: )\d+\.\d+-", r"\g<1>nul-", "de woordtijd 'nul-"),
+        (r"^status: published$", "staus: published", "'staus' is geen sleutel van de kop (bedoel je 'status'?)"),
+        (r"^status: published$", "status: gepubliseerd", "de status 'gepubliseerd' van het gesprek is geen openbaar"),
+        (r"^(- name: Joost de Boer\n(?:  .*\n)*?)  status: \w+$", r"\1  status: ja", "van deelnemer 'Joost de Boer'"),
+    ],
+)
+def test_a_transcript_broken_by_hand_past_its_yaml_is_said_in_dutch_at_the_desk(
+    workspace, client, pattern, typed, dutch
+):
+    """Session 60's list: a transcript whose YAML does not read is said at the desk in one Dutch sentence, by the file's
+    name (session 58), but any other error of a hand edit (a heading's time typed wrong, a word timing, a key or a
+    status misspelt) in the commands' English: "tafel.md line 44: the heading's times are not closed ...". Dutch now,
+    with the file's name and the line, and no server path; load still says it in English."""
+    path = path_of(workspace)
+    text = path.read_text(encoding="utf-8")
+    broken = re.sub(pattern, typed, text, count=1, flags=re.MULTILINE)
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")
+    opened = client.get(f"{DESK}.json")
+    said = opened.json()["error"]
+    assert opened.status_code == 409 and said.startswith("De redactietafel kan dit gesprek nu niet openen: "), said
+    assert f"{path.name} regel " in said and dutch in said, said
+    assert " line " not in said and str(path.parent) not in said, said
+    answer = client.post(f"{DESK}/inleiding", {"version": version_of(broken), "text": "Een inleiding."})
+    said = answer.json()["error"]
+    assert answer.status_code == 500 and f"gewijzigd ({path.name} regel " in said and dutch in said, said
+    assert " line " not in said and str(path.parent) not in said, said
+    assert path.read_text(encoding="utf-8") == broken
+    loaded = run("load", cwd=workspace)
+    assert loaded.exit_code == 1 and f"{path.name} line " in " ".join(loaded.output.split()), loaded.output
+
+
+def test_a_copy_of_the_transcript_beside_it_is_said_at_the_desk_in_dutch_by_its_name(workspace, client):
+    """Session 60's list: a save where a copy of the transcript stands beside it ("x (1).md", a sync client's) was
+    refused in the commands' English with both files by the server's whole path. One Dutch sentence, by their names."""
+    path = path_of(workspace)
+    version = client.version()
+    copy = path.with_name(f"{path.stem} (1).md")
+    shutil.copy(path, copy)
+    answer = client.post(f"{DESK}/inleiding", {"version": version, "text": "Een inleiding."})
+    said = answer.json()["error"]
+    assert answer.status_code == 500 and said.startswith("Niet opgeslagen: "), said
+    assert f"{path.name} en {copy.name} hebben hetzelfde id" in said or f"{copy.name} en {path.name}" in said, said
+    assert "verwijder de kopie die je niet bewerkte" in said and str(path.parent) not in said, said
+
+
 def test_an_organisation_saved_from_a_tab_older_than_a_role_edited_by_hand_is_saved(workspace, client):
     """An editor's run (session 53): Joost de Boer's role edited by hand in the transcript, then his organisation
     changed at the desk in a tab from before: the conflict panel, though the page sends only the fields the editor
