@@ -84,6 +84,12 @@ def typographic(text: str) -> str:
     return re.sub(r"(?<!\w)'(?=\d\d(?!\d))", "’", text)
 
 
+def name_as_printed(name: str) -> str:
+    """A name as the article prints it in a label, a participant's line or a byline: as Dutch writes it
+    (:func:`printed_name`: "van der Laan" -> "Van der Laan"), its apostrophes curly ("’t Hart")."""
+    return typographic(printed_name(name))
+
+
 def clean_for_print(text: str) -> str:
     """Leave out filler words, false starts and stutters: for the draft only, never the transcript."""
     text = FALSE_START.sub(_false_start, text.replace(_OPENED, ""))

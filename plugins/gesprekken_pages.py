@@ -32,6 +32,7 @@ from markupsafe import Markup, escape
 
 from gesprekken.desk import STATUS_WORDS, WITHHELD_WHY
 from gesprekken.errors import GesprekkenError
+from gesprekken.export import name_as_printed, typographic
 from gesprekken.names import later_names
 from gesprekken.publish import UNCONFIRMED, unconfirmed, withheld_turns
 from gesprekken.search_index import filter_token
@@ -510,9 +511,13 @@ async def conversation_page(request, datasette):
         return Response.redirect(conversation_url(datasette, found["redirect"]) + query)
     participants = found["participants"]
     known = {p["name"] for p in participants}
-    # what the public may not see, marked where an editor's view shows it (the public copy holds none)
+    # what the public may not see, marked where an editor's view shows it (the public copy holds none); each name
+    # as the article prints it ("van der Laan" was "Van der Laan:" in the article downloaded from this page)
     for p in participants:
         p["withheld"] = NOT_PUBLIC.get(p.get("status") or "published")
+        p["printed"] = name_as_printed(p["name"])
+    for a in found["action_points"]:  # whose it is, as the article's box says it ("Maarten ’t Hart")
+        a["who"] = typographic(a["who"] or "")
     seen: set[str] = set()
     later = later_names(known)
     dialogue = []
@@ -530,8 +535,8 @@ async def conversation_page(request, datasette):
                 "id": turn["id"],
                 "after_omission": after_omission,
                 "seq": turn["seq"],
-                "speaker": shown,
-                "full_name": speaker,
+                "speaker": name_as_printed(shown),
+                "full_name": name_as_printed(speaker),
                 "withheld": _why(found["withheld"].get(turn["id"])),
                 "audio": clip_url(datasette, conversation_id, turn["start"], turn["end"]),
                 "text": turn["text"],
@@ -555,7 +560,7 @@ async def conversation_page(request, datasette):
         "headline_withheld": headline_withheld,
         # who said it, under it, where a participant did (a newcomer's run, session 50: the participants' list under
         # the headline read as its attribution)
-        "headline_by": said_by if (said_by := _headline_by(found)) in {p["name"] for p in participants} else None,
+        "headline_by": name_as_printed(said_by) if (said_by := _headline_by(found)) in known else None,
         # Why, where its transcript publishes it (a hold after a hand edit the running site could not follow).
         "held_back": _held_back(datasette, found["conversation"], status) if status != "published" else None,
         "participants": participants,
@@ -651,6 +656,7 @@ async def overview_page(request, datasette):
         c["desk_url"] = datasette.urls.path(f"/-/gesprekken/redactie/{c['id']}") if may_edit else None
         for p in c["participants"]:
             p["withheld"] = NOT_PUBLIC.get(p["status"] or "published")
+            p["printed"] = name_as_printed(p["name"])
     context = {
         "conversations": conversations,
         "search_url": page_url(datasette, "zoeken"),

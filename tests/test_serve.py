@@ -1107,3 +1107,57 @@ def test_datasettes_error_pages_are_dutch_and_never_show_internals(tmp_path, mon
         assert 'href="/-/gesprekken/zoeken">Zoek in de gesprekken</a>' in page
         assert "Error" not in page and "not found" not in page and "permission" not in page, page
     assert str(tmp_path) not in broken.text and "stuk" not in broken.text and "Traceback" not in broken.text
+
+
+def test_the_conversation_page_prints_the_names_as_the_article_does(tmp_path):
+    """The conversation page printed its speakers' labels, its participants and the headline's byline as the
+    transcript spells them, where the article prints them as Dutch writes a name (names.printed_name, with its
+    apostrophes curly): "van der Laan:" and "dr. Marloes de Vries" on the page, "Van der Laan:" and "Dr. Marloes de
+    Vries:" in the article downloaded from it, "Maarten 't Hart" beside "Maarten ’t Hart". The page's labels, in
+    order, are the article's now, and so are its participants' names and the byline."""
+    from html import unescape
+
+    from gesprekken import Workspace
+    from gesprekken.analyse import analyse
+    from gesprekken.export import article_blocks
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, read, write
+
+    people = [
+        Participant("van der Laan", "directeur", "Woonstichting De Linie", "published"),
+        Participant("dr. Marloes de Vries", "onderzoeker", "Hogeschool Windesheim", "published"),
+        Participant("Maarten 't Hart", "schrijver", "", "published"),
+    ]
+    said = [
+        "Wij zien steeds meer huurders met huurachterstanden in de wijk.",
+        "Dat herken ik, de schuldhulpverlening komt vaak te laat.",
+        "Voor mij gaat het om wederkerigheid tussen buren.",
+        "Een huisuitzetting is voor ons echt het laatste redmiddel.",
+        "We moeten de gegevens eerder delen met elkaar.",
+        "Daarom willen we maatwerk bieden aan elke huurder.",
+    ]
+    turns, clock = [], 0.0
+    for n, text in enumerate(said):
+        words = [Word(round(clock + i / 2, 2), round(clock + i / 2 + 0.4, 2), t) for i, t in enumerate(text.split())]
+        turns.append(Turn(people[n % 3].name, words[0].start, words[-1].end, text, words))
+        clock = words[-1].end + 0.6
+    talk = Conversation(
+        id="abc123def456", title="Samen in de wijk", participants=people, turns=turns, duration=clock,
+        status="published", analysis={"headline": said[4]},
+    )  # fmt: skip
+    path = tmp_path / "transcripts" / "samen-in-de-wijk.md"
+    write(talk, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    loaded = read(path)
+    blocks = article_blocks([(loaded, analyse(loaded))])
+    labels = [b.speaker for b in blocks if b.kind == "turn"]
+    assert labels[:4] == ["Van der Laan", "Dr. Marloes de Vries", "Maarten ’t Hart", "Van der Laan"], labels
+    lines = [b.text.split(",")[0] for b in blocks if b.kind == "participant"]
+    ws = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    for db in (tmp_path / "gesprekken.db", ws.public_copy()):
+        html = get(db, f"/-/gesprekken/gesprek/{talk.id}").text
+        shown = re.findall(r'<p id="beurt-[^"]*" class="beurt">.*?<strong title="[^"]*">([^<]*):</strong>', html)
+        shown = [unescape(label) for label in shown]
+        assert shown == labels, (db.name, shown)
+        assert [unescape(n) for n in re.findall(r"<li><strong>([^<]*)</strong>", html)] == lines, db.name
+        assert "<em>— Dr. Marloes de Vries</em>" in html, db.name
+        assert "van der Laan" not in html and "dr. Marloes" not in html and "'t Hart" not in html, db.name
