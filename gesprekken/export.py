@@ -1387,6 +1387,18 @@ def mark_public(rows: list[dict], public_rows: list[dict]) -> list[dict]:
     return [{**shown.get(_row_key(row), row), "public": _row_key(row) in shown} for row in rows]
 
 
+#: What makes a spreadsheet that opens a CSV (Excel, LibreOffice, Google Sheets) take a cell for a formula where the
+#: cell opens with it: '=HYPERLINK(...)' becomes a link to anywhere, "-10 procent" #NAME? (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """``value`` as a CSV cell: a text that opens like a formula (:data:`FORMULA_START`) after a "'", which makes it
+    text in a spreadsheet, as OWASP advises; a number, and any other text, as it is. Only the CSV's: the JSON and the
+    workbook (texts written as texts: :func:`write_sheet`) keep what was said as it was said."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def render_data(rows: list[dict], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
@@ -1395,9 +1407,8 @@ def render_data(rows: list[dict], fmt: str) -> str:
     writer = csv.DictWriter(buffer, fieldnames=DATA_FIELDS + (["public"] if rows and "public" in rows[0] else []))
     writer.writeheader()
     for row in rows:
-        writer.writerow(
-            {**row, "themes": "; ".join(row["themes"]), "conversation_themes": "; ".join(row["conversation_themes"])}
-        )
+        joined = {"themes": "; ".join(row["themes"]), "conversation_themes": "; ".join(row["conversation_themes"])}
+        writer.writerow({name: csv_cell(value) for name, value in {**row, **joined}.items()})
     return buffer.getvalue()
 
 

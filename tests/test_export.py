@@ -1,5 +1,6 @@
 """Editors' exports: the article in house style (Markdown, HTML, DOCX), subtitles and data."""
 
+import io
 import json
 import os
 import shutil
@@ -1033,6 +1034,58 @@ def test_the_spreadsheet_holds_what_was_said_as_text(tmp_path):
     _, *cells = sheet_rows(tmp_path / "d.xlsx")
     assert [row[6] for row in cells] == said
     assert all(row[9] is None and row[10] is None for row in cells)
+
+
+def test_a_csv_cell_that_opens_like_a_formula_is_text_in_a_spreadsheet(tmp_path):
+    """CSV injection (OWASP): `export data -o citaten.csv` wrote a title, a name, an organisation or a quote that opens
+    with '=', '+', '-', '@', a tab or a carriage return as it is, and Excel or LibreOffice, opening the CSV, ran it as
+    a formula: '=HYPERLINK("https://…";"Klik")' a link to anywhere, "-10 procent huurverhoging" #NAME?. Such a cell
+    opens with a "'" in the CSV now (a spreadsheet shows the text, with the mark); the workbook (-o citaten.xlsx)
+    holds every one as the text it is, never a formula, and the JSON as it is; a time stays a number."""
+    import csv
+
+    folder = tmp_path / "transcripts"
+    talk = conversation()
+    link = '=HYPERLINK("https://voorbeeld.nl/x";"Klik")'
+    marloes = replace(MARLOES, name="@Marloes van der Heijden", organisation="+Woonstichting De Linie")
+    talk.participants = [marloes, replace(JOOST, organisation="-gemeente Zwolle")]
+    talk.turns = [replace(t, speaker=marloes.name) if t.speaker == MARLOES.name else t for t in talk.turns]
+    talk.title = link
+    write(talk, folder / "gesprek.md")
+    rows = {}
+    for fmt in ("csv", "json", "xlsx"):
+        out = tmp_path / f"citaten.{fmt}"
+        result = run("export", "data", "--transcripts", folder, "-o", out, cwd=tmp_path)
+        assert result.exit_code == 0, result.output
+        if fmt == "csv":
+            rows[fmt] = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+        elif fmt == "json":
+            rows[fmt] = json.loads(out.read_text(encoding="utf-8"))
+        else:
+            _, *cells = sheet_rows(out)  # (its cells in the order of DATA_FIELDS)
+            names = ["conversation_id", "conversation", "kind", "speaker", "organisation"]
+            rows[fmt] = [dict(zip(names, row, strict=False)) | {"start": row[9]} for row in cells]
+    assert rows["csv"] and len(rows["csv"]) == len(rows["json"]) == len(rows["xlsx"])
+    for row in rows["csv"]:
+        assert row["conversation"] == "'" + link, row
+        assert row["speaker"] in ("'@Marloes van der Heijden", "Joost de Boer"), row
+        assert row["organisation"] in ("'+Woonstichting De Linie", "'-gemeente Zwolle"), row
+        assert float(row["start"]) >= 0 and not row["start"].startswith("'")
+    for fmt in ("json", "xlsx"):
+        assert {row["conversation"] for row in rows[fmt]} == {link}, fmt
+        assert {row["organisation"] for row in rows[fmt]} == {"+Woonstichting De Linie", "-gemeente Zwolle"}, fmt
+        assert "@Marloes van der Heijden" in {row["speaker"] for row in rows[fmt]}, fmt
+    # each cell of a row, a quote's words too; what opens otherwise is as it was
+    from gesprekken.export import DATA_FIELDS, render_data
+
+    said = ["=SOM(A1:A9)", "-10 procent huurverhoging", "+31 6 12345678", "@gemeente", "\tx", "\r=1+1", "0012"]
+    said += ["Huur - en dat is veel", "https://voorbeeld.nl", "'s avonds", "“=”"]
+    made = [{**dict.fromkeys(DATA_FIELDS, ""), "kind": "quote", "text": text, "themes": ["-min"], "conversation_themes":
+             [], "start": 1.5, "end": 2.0} for text in said]  # fmt: skip
+    read = list(csv.DictReader(io.StringIO(render_data(made, "csv"), newline="")))
+    assert [row["text"] for row in read] == [*("'" + text for text in said[:6]), *said[6:]]
+    assert {row["themes"] for row in read} == {"'-min"} and {row["start"] for row in read} == {"1.5"}
+    assert [row["text"] for row in json.loads(render_data(made, "json"))] == said
 
 
 def test_unknown_conversation_and_unwritable_path(transcripts, tmp_path):
