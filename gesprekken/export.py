@@ -1058,6 +1058,10 @@ def cues(conversation: Conversation, speakers: bool = False, not_public: frozens
         words = turn.words or [w for w in _even_words(turn)]
         if not words:
             continue
+        if index not in windows and (index - 1 in windows or index + 1 in windows):
+            # a neighbour typed without times may have borrowed the start or the end of this turn's time
+            earliest = windows[index - 1][1] if index - 1 in windows else None
+            words = _squeezed(turn, words, earliest, windows[index + 1][0] if index + 1 in windows else None)
         # (a word longer than a line, a web address, is cut to fit with "…" where it is cut: it was cut without a
         # mark, an editor's read of the exports, session 56: "www.woonstichtingdelinie.nl/schuldhulpverl"; a line of
         # its own, whole, gave cues out of order where its times were typed at the desk, a reviewer's read)
@@ -1216,12 +1220,17 @@ def _cue_spans(
     return spans[::-1]
 
 
-def untimed_windows(conversation: Conversation) -> dict[int, tuple[float, float]]:
+def untimed_windows(conversation: Conversation, borrow: bool = True) -> dict[int, tuple[float, float]]:
     """The time each turn typed without times (no word times, and a heading without them: its start is its end, that
     of the turn before) has for its subtitles: the turns of a row of them share, by their length, the time from the
     turn before to the next turn with times (or the recording's end; where there is none, what their text takes to
     read), at most twice what they take to read. Their cues were all at one moment, and out of order (an editor's
-    read of the exports, session 56)."""
+    read of the exports, session 56).
+
+    Where that time is too short to read them (turns that touch, the first turn at 0:00, the last at the recording's
+    end), the row borrows what it lacks from the turns around it, each lending at most half of its own time, and
+    those are shown that much faster (:func:`_squeezed`): a row with no time had its cues stacked at one moment over
+    the next turn's, or of no length at the end. With ``borrow`` false, the time between alone."""
     turns = conversation.turns
     untimed = [i for i, t in enumerate(turns) if not t.words and t.end <= t.start and t.text.strip()]
     windows: dict[int, tuple[float, float]] = {}
@@ -1239,7 +1248,16 @@ def untimed_windows(conversation: Conversation) -> dict[int, tuple[float, float]
         # (a closing line before minutes of applause was one word a cue, a reviewer's read)
         later = turns[row[-1] + 1].start if row[-1] + 1 < len(turns) else None
         end = later if later is not None else conversation.duration or start + reading
-        room = max(0.0, min(end, start + 2 * reading) - start)
+        end = max(start, min(end, start + 2 * reading))
+        lacking = max(reading, MIN_CUE * len(row)) - (end - start)
+        if borrow and lacking > 0:
+            before = turns[first - 1] if first > 0 else None
+            after = turns[row[-1] + 1] if later is not None else None
+            # half of each neighbour's time at most, as evenly as they have it
+            lend = [max(0.0, (t.end - t.start) / 2) if t is not None else 0.0 for t in (before, after)]
+            early = min(lend[0], max(lacking / 2, lacking - lend[1]))
+            start, end = start - early, end + min(lend[1], lacking - early)
+        room = end - start
         for i, size in zip(row, sizes, strict=True):
             share = room * size / sum(sizes)
             windows[i] = (round(start, 3), round(start + share, 3))
@@ -1247,17 +1265,34 @@ def untimed_windows(conversation: Conversation) -> dict[int, tuple[float, float]
     return windows
 
 
+def _squeezed(turn: Turn, words: list[Word], earliest: float | None, latest: float | None) -> list[Word]:
+    """``words`` of ``turn``, shown between ``earliest`` and ``latest`` where a turn typed without times borrowed
+    the start or the end of its time (:func:`untimed_windows`): said a little faster, in the same order."""
+    start, end = turn.start, turn.end
+    if end <= start or (earliest is None and latest is None):
+        return words
+    new_start = max(start, earliest) if earliest is not None else start
+    new_end = min(end, latest) if latest is not None else end
+    scale = (new_end - new_start) / (end - start)
+
+    def moved(t: float) -> float:
+        return round(new_start + (min(max(t, start), end) - start) * scale, 3)
+
+    return [replace(w, start=moved(w.start), end=moved(w.end)) for w in words]
+
+
 def too_short_to_read(conversation: Conversation) -> list[str]:
-    """A sentence for each turn typed without times whose words get less time than they take to read
-    (:func:`untimed_windows`), saying where and what to do."""
+    """A sentence for each turn typed without times whose words get less time than they take to read between the
+    turns around it (:func:`untimed_windows` without borrowing), saying where and what to do."""
     said = []
-    for i, (start, end) in untimed_windows(conversation).items():
+    for i, (start, end) in untimed_windows(conversation, borrow=False).items():
         turn = conversation.turns[i]
         if (end - start) * READING_SPEED < len(turn.text):
             said.append(
                 f"the turn of {turn.speaker} at {format_time(start, 0)} has no times (its heading was typed without "
-                f"them): its subtitles get the {end - start:.1f} s before the next turn or the end, too short to "
-                "read; give its heading the times it is said at ([mm:ss – mm:ss]) and export again"
+                f"them): the {end - start:.1f} s before the next turn or the end are too short to read, so its "
+                "subtitles take time from the turns around it, shown faster; give its heading the times it is said at "
+                "([mm:ss – mm:ss]) and export again"
             )
     return said
 

@@ -947,7 +947,10 @@ def test_a_typed_turn_gets_no_time_past_the_next_turn_nor_minutes_of_applause():
     later = timed(MARLOES.name, 60.0, "Dan moet de gemeente helpen.")
     typed = Turn(JOOST.name, before.end, before.end, "Mag ik daar iets aan toevoegen?")  # as a file without times
     talk = Conversation(id="abc", title="t", duration=70.0, turns=[before, typed, after, later])
-    assert untimed_windows(talk) == {1: (3.5, 3.5)}
+    assert untimed_windows(talk, borrow=False) == {1: (3.5, 3.5)}  # no time between: it borrows from both
+    ((start, end),) = untimed_windows(talk).values()
+    assert before.end - 1.75 <= start < before.end and after.start < end <= after.start + 2.75
+    assert end - start == pytest.approx(len(typed.text) / 17, abs=0.01)
     made = cues(talk, speakers=True)
     assert [c.start for c in made] == sorted(c.start for c in made)
     assert next(c for c in made if "Dan moet" in " ".join(c.lines)).start == 60.0
@@ -956,6 +959,63 @@ def test_a_typed_turn_gets_no_time_past_the_next_turn_nor_minutes_of_applause():
     ((start, end),) = untimed_windows(talk).values()
     assert start == later.end and end - start <= 2 * len(closing.text) / 17 + 0.01
     assert len([c for c in cues(talk) if c.start >= start]) == 1  # one cue, not a word a cue
+
+
+def test_turns_typed_without_times_where_there_is_no_gap_get_cues_of_their_own(tmp_path):
+    """Turns typed without times between two turns that touch (word times meet where the speaker changes), before
+    the first turn at 0:00 or after the last at the recording's end had no time at all: their cues stacked at one
+    moment, each with its own length, over the next turn's (three cues at 00:03.5 in a row), or none at the end.
+    They borrow now from the turns around them, which are shown a little faster, each keeping half its time: every
+    cue has a length, the cues come in the order of the turns and none runs into the next; the command still says
+    that such a turn wants its times."""
+    import srt
+
+    from gesprekken import transcript as transcripts
+
+    def timed(person: Participant, start: float, text: str) -> Turn:
+        words = [Word(start + 0.5 * i, start + 0.5 * (i + 1), t) for i, t in enumerate(text.split())]
+        return Turn(person.name, words[0].start, words[-1].end, text, words)
+
+    said = [
+        (MARLOES, "Wij moeten veel meer betaalbare woningen bouwen in de wijk, en snel."),
+        (JOOST, "Dat ben ik met je eens, maar de grond in de stad is duur en schaars."),
+        (MARLOES, "Dan moet de gemeente ons daarbij helpen met de grondprijs."),
+    ]
+    turns, clock = [], 0.0
+    for person, text in said:  # each starts where the one before ends
+        turns.append(timed(person, clock, text))
+        clock = turns[-1].end
+    talk = replace(conversation(), turns=turns, duration=clock)
+    path = tmp_path / "transcripts" / "gesprek.md"
+    write(talk, path)
+    text = path.read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("## [")]
+    typed = {
+        0: [(JOOST, "Goedemiddag allemaal, welkom bij deze tafel.")],
+        1: [(JOOST, "Mag ik daar iets aan toevoegen?"), (MARLOES, "Ja, natuurlijk, ga je gang.")],
+    }
+    for before, added in typed.items():
+        block = "".join(f"## {person.name}\n\n{words}\n\n" for person, words in added)
+        text = text.replace(headings[before], block + headings[before])
+    closing = "Dank jullie wel voor dit gesprek."
+    path.write_text(text.rstrip("\n") + f"\n\n## {JOOST.name}\n\n{closing}\n", encoding="utf-8")
+    read = transcripts.read(path)
+    assert [t.start == t.end and not t.words for t in read.turns].count(True) == 4  # no times, as typed
+    out = tmp_path / "gesprek.srt"
+    result = run("export", "subtitles", "abc123", "--transcripts", path.parent, "-o", out, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "has no times" in result.stderr and "too short to read" in result.stderr
+    made = list(srt.parse(out.read_text(encoding="utf-8")))
+    shown = [(c.start.total_seconds(), c.end.total_seconds(), c.content.replace("\n", " ")) for c in made]
+    assert all(end - start >= 0.5 for start, end, _ in shown), shown
+    assert all(a[1] <= b[0] for a, b in zip(shown, shown[1:], strict=False)), shown  # in order, none over the next
+    assert all(end <= read.duration for _, end, _ in shown), shown
+    words = " ".join(content for _, _, content in shown)
+    for turn in read.turns:  # each turn's words, in the order of the turns
+        assert turn.text in words, (turn.text, words)
+        words = words[words.index(turn.text) + len(turn.text) :]
+    vtt = cues(read, speakers=True)
+    assert [(c.start, c.end) for c in vtt] == [(start, end) for start, end, _ in shown]
 
 
 def test_subtitles_consent_leaves_nothing_of_are_refused_not_written_empty(tmp_path):
