@@ -18,6 +18,8 @@ PARTICLES = {
     "in",
     "'t",
     "’t",
+    "'s",
+    "’s",
     "el",
     "al",
     "von",
@@ -30,6 +32,11 @@ PARTICLES = {
     "vd",
 }
 
+
+#: Particles that are a first name too, written with a capital before the rest of a name: "Al Gore", "Al van der Berg"
+#: ("al" is a Dutch word and the Arabic article: "Ahmed al Hashimi", "Al-Hashimi", "al Hashimi" have it in a
+#: surname; "Al Hashimi" alone is taken for a first name, where a programme rarely lists a surname alone).
+GIVEN_NAME_PARTICLES = frozenset({"Al"})
 
 #: Degrees and suffixes written after a name ("Anna Kok, MSc", "Jan Jansen jr."): not part of the name.
 POSTNOMINALS = frozenset({"msc", "ma", "mba", "phd", "bsc", "ba", "llm", "llb", "ra", "mpa", "md", "jr", "sr"})
@@ -57,7 +64,7 @@ def surname(full_name: str) -> str:
         parts.pop()
     if len(parts) < 2:
         rest = " ".join(parts).rstrip(",") or full_name
-    elif parts[0].casefold() in PARTICLES:
+    elif opens_with_surname(parts):
         rest = " ".join(parts)
     else:
         start = next(
@@ -67,6 +74,14 @@ def surname(full_name: str) -> str:
         rest = " ".join(parts[start:])
     rest = rest.rstrip(",")
     return rest[:1].upper() + rest[1:]
+
+
+def opens_with_surname(parts: list[str]) -> bool:
+    """Whether a name (``parts``: its words) is a surname alone, opening with its particle ("van der Laan", "De Vries",
+    "'s Jacob"), not a first name that is a particle too ("Al Gore": :data:`GIVEN_NAME_PARTICLES`)."""
+    return (
+        bool(parts) and parts[0].casefold() in PARTICLES and not (parts[0] in GIVEN_NAME_PARTICLES and len(parts) > 1)
+    )
 
 
 def printed_name(full_name: str) -> str:

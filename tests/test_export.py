@@ -72,6 +72,16 @@ def transcripts(tmp_path) -> Path:
         ("Jan Jansen jr.", "Jansen"),
         ("Anna Kok, MSc", "Kok"),
         ("Li Ma", "Ma"),
+        # "'s" is a particle ("Pieter 's Jacob" was "Jacob:"), and "Al" a first name before a surname ("Al Gore" was
+        # "Al Gore:" on every turn); "al" in a surname is as it was
+        ("Pieter 's Jacob", "'s Jacob"),
+        ("Pieter ’s Jacob", "’s Jacob"),
+        ("Anna van 's-Gravesande", "Van 's-Gravesande"),
+        ("Al Gore", "Gore"),
+        ("Al van der Berg", "Van der Berg"),
+        ("Ahmed al Hashimi", "Al Hashimi"),
+        ("al Hashimi", "Al Hashimi"),
+        ("Al-Hashimi", "Al-Hashimi"),
     ],
 )
 def test_surname_with_particles(name, later):
@@ -131,6 +141,10 @@ def test_names_in_the_article_have_the_apostrophes_of_its_text():
         ("a.j. van Dam", "a.j. van Dam", "Van Dam"),
         ("Hedy d'Ancona", "Hedy d’Ancona", "D’Ancona"),
         ("Marloes van der Heijden", "Marloes van der Heijden", "Van der Heijden"),
+        # a name's "'s" is no first name's, and "Al" no particle before a surname
+        ("Pieter 's Jacob", "Pieter ’s Jacob", "’s Jacob"),
+        ("'s Jacob", "’s Jacob", "’s Jacob"),
+        ("Al Gore", "Al Gore", "Gore"),
     ],
 )
 def test_a_label_or_a_line_opens_with_a_capital_as_dutch_writes_a_name(name, first, later):
