@@ -75,7 +75,12 @@ class NothingToSubtitle(ExportError):
 
 
 def typographic(text: str) -> str:
-    """Curly quotation marks and apostrophes: "ja" -> “ja”, zo'n -> zo’n, 's avonds -> ’s avonds, '80 -> ’80."""
+    """Curly quotation marks and apostrophes: "ja" -> “ja”, zo'n -> zo’n, 's avonds -> ’s avonds, '80 -> ’80; a dash
+    between spaces as a dash ("de jaren '80 - toen" -> "de jaren ’80 – toen"), three dots as an ellipsis ("…")."""
+    # (a typewriter's hyphen between spaces is a dash, as Whisper and an editor type one: "huur- en koopwoningen"
+    # and "-10 procent" keep theirs; an editor's read of the exports, session 60)
+    text = re.sub(r"(?<=\s)--?(?=\s)", "–", text)
+    text = re.sub(r"(?<!\.)\.\.\.(?!\.)", "…", text)
     text = re.sub(r'"([^"]*)"', "“\\1”", text)
     text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
     text = re.sub(r"(?<!\w)'(?=(?:s|t|n)\b)", "’", text)

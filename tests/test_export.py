@@ -165,6 +165,33 @@ def test_a_label_or_a_line_opens_with_a_capital_as_dutch_writes_a_name(name, fir
     assert shown[0].startswith(f"{first.replace('’', chr(39))}: "), shown
 
 
+def test_a_dash_and_an_ellipsis_are_printed_as_a_magazine_prints_them(tmp_path):
+    """An editor's read of the exports (session 60): the article, curly quotes and all, printed a typewriter's hyphen
+    between spaces, as Whisper and editors type a dash ("de jaren ’80 - toen ging het mis"), and three full stops
+    ("mis... en daarna"), in the Markdown and in the DOCX; a magazine prints "–" and "…". A hyphen that joins ("huur-
+    en koopwoningen", "2020-2024") or opens a number ("-10 procent") is as it was, and so are four full stops."""
+    import docx
+
+    said = "Ik wil het over de jaren '80 - toen ging het mis... en daarna -- zeg maar -- niet meer."
+    kept = "We bouwen huur- en koopwoningen, 2020-2024, met -10 procent; dus....."
+    assert typographic(said) == "Ik wil het over de jaren ’80 – toen ging het mis… en daarna – zeg maar – niet meer."
+    assert typographic(kept) == kept
+    talk = conversation()
+    talk.turns[0] = replace(talk.turns[0], text=said, words=[])
+    talk.title = "Wonen - en wat nu..."
+    folder = tmp_path / "transcripts"
+    write(talk, folder / "gesprek.md")
+    for fmt in ("md", "docx"):
+        out = tmp_path / f"artikel.{fmt}"
+        assert run("export", "article", "--transcripts", folder, "-o", out, cwd=tmp_path).exit_code == 0
+        text = (
+            out.read_text(encoding="utf-8") if fmt == "md" else "\n".join(p.text for p in docx.Document(out).paragraphs)
+        )
+        assert "de jaren ’80 – toen ging het mis… en daarna – zeg maar – niet meer." in text, text
+        lines = [line for line in text.splitlines() if not line.startswith("> - ")]  # (the box's list)
+        assert "Wonen – en wat nu…" in text and not any(" - " in line or "..." in line for line in lines), text
+
+
 @pytest.mark.parametrize(
     "said",
     [
