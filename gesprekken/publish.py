@@ -849,9 +849,13 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     # 28), and so does, where turns or a participant went, a conversation theme that may rest on what went
     # (public_themes: the rule exports follow).
     for (conversation_id,) in db.execute(
-        # its own quotes: the same sentence may be another conversation's quote, said by someone published there
+        # its own quotes: the same sentence may be another conversation's quote, said by someone published there;
+        # a sentence an editor pinned is no quote of the analysis, and stays where a turn kept says it (as the
+        # article takes it: the public page showed another sentence by another person, an editor's read, session 60)
         "SELECT id FROM conversations WHERE headline NOT IN "
-        f"(SELECT text FROM quotes WHERE quotes.conversation_id = conversations.id){where}",
+        "(SELECT text FROM quotes WHERE quotes.conversation_id = conversations.id) AND (headline = '' OR NOT EXISTS "
+        "(SELECT 1 FROM turns WHERE turns.conversation_id = conversations.id AND instr(turns.text, headline) > 0))"
+        f"{where}",
         params,
     ).fetchall():
         (best,) = db.execute(

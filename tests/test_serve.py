@@ -1161,3 +1161,49 @@ def test_the_conversation_page_prints_the_names_as_the_article_does(tmp_path):
         assert [unescape(n) for n in re.findall(r"<li><strong>([^<]*)</strong>", html)] == lines, db.name
         assert "<em>— Dr. Marloes de Vries</em>" in html, db.name
         assert "van der Laan" not in html and "dr. Marloes" not in html and "'t Hart" not in html, db.name
+
+
+def test_the_public_page_shows_the_headline_an_editor_pinned_as_the_public_article_does(tmp_path):
+    """An editor pins a sentence that is no quote of the analysis as the headline ("Dat herken ik, de
+    schuldhulpverlening komt vaak te laat." where the quote is its second half): the public article prints it, with
+    its speaker under it, but the public copy took it for a headline whose quote went with its speaker (it is in no
+    row of quotes) and put the best candidate in its place, another sentence by another person, on the public
+    site's page. A headline a kept turn says stays; one whose speaker withdrew goes, as before."""
+    from html import unescape
+
+    from gesprekken import Workspace
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    people = [
+        Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie", "published"),
+        Participant("Joost de Boer", "sectormanager wonen", "gemeente Zwolle", "published"),
+    ]
+    said = [
+        "Wij zien steeds meer huurders met huurachterstanden in de wijk.",
+        "Dat herken ik, de schuldhulpverlening komt vaak te laat.",
+        "Een huisuitzetting is voor ons echt het laatste redmiddel.",
+        "Daarom willen we maatwerk bieden aan elke huurder.",
+    ]
+    turns, clock = [], 0.0
+    for n, text in enumerate(said):
+        words = [Word(round(clock + i / 2, 2), round(clock + i / 2 + 0.4, 2), t) for i, t in enumerate(text.split())]
+        turns.append(Turn(people[n % 2].name, words[0].start, words[-1].end, text, words))
+        clock = words[-1].end + 0.6
+    talk = Conversation(
+        id="abc123def456", title="Samen in de wijk", participants=people, turns=turns, duration=clock,
+        status="published", analysis={"headline": said[1]},
+    )  # fmt: skip
+    write(talk, tmp_path / "transcripts" / "samen-in-de-wijk.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    out = tmp_path / "artikel.md"
+    assert run("export", "article", "-o", out, cwd=tmp_path).exit_code == 0
+    assert "## “Dat herken ik, de schuldhulpverlening komt vaak te laat”\n\n*— Joost de Boer*" in out.read_text()
+    ws = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    page = unescape(get(ws.public_copy(), f"/-/gesprekken/gesprek/{talk.id}").text)
+    assert "“Dat herken ik, de schuldhulpverlening komt vaak te laat”</blockquote>" in page
+    assert "<em>— Joost de Boer</em>" in page
+    # his consent withdrawn: his sentence is no headline on the public page (nor in the public article)
+    withdrawn = run("publication", talk.id, "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=tmp_path)
+    assert withdrawn.exit_code == 0, withdrawn.output
+    page = unescape(get(ws.public_copy(), f"/-/gesprekken/gesprek/{talk.id}").text)
+    assert "schuldhulpverlening" not in page and "Joost" not in page
