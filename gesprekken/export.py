@@ -617,8 +617,8 @@ def unnamed_notes(parts: list[Conversation]) -> list[str]:
 
 @dataclass
 class Paragraph:
-    """One block of the article: ``kind`` is concept (:func:`concept_note`), title, intro, heading, byline,
-    participant, turn, omission or box."""
+    """One block of the article: ``kind`` is concept (:func:`concept_note`), title, intro, kicker (which conversation
+    of several), heading, byline, participant, turn, omission or box."""
 
     kind: str
     text: str
@@ -659,6 +659,10 @@ def article_blocks(
 
         # a headline is a quote, in quote marks, without the mark its sentence ended with ("Dat herken ik,"); with
         # none left, the title is no quote (a second editor's run, session 51: "“Wederkerigheid in de wijk”")
+        if analysis.headline and len(conversations) > 1:
+            # of several, which conversation this is: its title over its headline (an editor's read of a conference's
+            # article, session 60: quote after quote, and no word of which table said them)
+            blocks.append(Paragraph("kicker", _marked(typographic(conversation.title), hidden.title)))
         if analysis.headline:
             headline = analysis.headline.text
             quoted = typographic(f"“{headline.rstrip('.,;: ')}”")
@@ -766,6 +770,7 @@ MARKDOWN = {
     "concept": "> **{text}**\n",
     "title": "# {text}\n",
     "intro": "*{text}*\n",
+    "kicker": "**{text}**\n",
     "heading": "## {text}\n",
     "byline": "*{text}*\n",
     "participant": "{text}  ",  # two spaces: a line break, so the participants stand one under the other
@@ -779,6 +784,7 @@ HTML = {
     "concept": '<p class="concept"><strong>{text}</strong></p>',
     "title": "<h1>{text}</h1>",
     "intro": '<p class="intro"><em>{text}</em></p>',
+    "kicker": '<p class="kicker"><strong>{text}</strong></p>',
     "heading": "<h2>{text}</h2>",
     "byline": '<p class="byline"><em>{text}</em></p>',
     "participant": '<p class="participant">{text}</p>',
@@ -893,6 +899,7 @@ def render_docx(blocks: list[Paragraph], out) -> None:
         ("Beurt", "Normal"),
         ("Inleiding", "Normal"),
         ("Kader", "Normal"),
+        *([("Bovenkop", "Normal")] if any(b.kind == "kicker" for b in blocks) else []),
         *([("Concept", "Normal")] if concept else []),
     ):
         if name not in [s.name for s in styles]:
@@ -901,6 +908,10 @@ def render_docx(blocks: list[Paragraph], out) -> None:
     styles["Inleiding"].font.italic = styles["Bron"].font.italic = True
     styles["Deelnemer"].paragraph_format.space_after = Pt(0)
     styles["Kader"].font.size = Pt(9)
+    if "Bovenkop" in [s.name for s in styles]:  # (only where there is one: a single conversation's as before)
+        styles["Bovenkop"].font.bold = True
+        styles["Bovenkop"].paragraph_format.space_before = Pt(18)
+        styles["Bovenkop"].paragraph_format.keep_with_next = True  # never alone at the foot of a page
     if concept:  # (a public article has no such style: byte for byte as before, a reviewer's read)
         styles["Concept"].font.bold = True
         styles["Concept"].font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
@@ -914,8 +925,12 @@ def render_docx(blocks: list[Paragraph], out) -> None:
             document.add_paragraph(b.text, style="Title")
         elif b.kind == "intro":
             document.add_paragraph(b.text, style="Inleiding")
+        elif b.kind == "kicker":
+            document.add_paragraph(b.text, style="Bovenkop")
         elif b.kind == "heading":
-            document.add_paragraph(b.text, style="Heading 1")
+            heading = document.add_paragraph(b.text, style="Heading 1")
+            if previous == "kicker":  # the two read as one
+                heading.paragraph_format.space_before = Pt(2)
         elif b.kind == "byline":
             document.add_paragraph(b.text, style="Bron")
         elif b.kind == "participant":

@@ -2194,6 +2194,43 @@ def test_a_false_start_before_a_joining_word_is_still_left_out(said, printed):
     assert clean_for_print(said) == printed
 
 
+def test_an_article_of_several_conversations_says_which_is_which(tmp_path):
+    """An editor's read of a conference's article (session 60): with several conversations, each opened with its
+    headline, quote after quote, and no word of which table's it was: the conversations' titles were nowhere. Each
+    headline has its conversation's title over it now (in the DOCX a style of its own, "Bovenkop", kept with the
+    headline), marked in a concept where the title names someone the public's leaves out, and without the name in
+    the public's; a single conversation's article is as it was."""
+    import docx
+
+    folder = tmp_path / "transcripts"
+    kees = Participant("Kees Mol", "wethouder", "gemeente Deventer", "internal")
+    first = replace(conversation(), title="Tafel 1: schulden")
+    second = replace(
+        conversation(), id="fff000fff000", title="Tafel 2 met Kees Mol", participants=[MARLOES, JOOST, kees]
+    )
+    write(first, folder / "tafel-1.md")
+    write(second, folder / "tafel-2.md")
+    out = tmp_path / "artikel.md"
+    assert run("export", "article", "--transcripts", folder, "-o", out, cwd=tmp_path).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    kickers = [n for n, line in enumerate(lines) if line.startswith("**Tafel")]
+    assert [lines[n] for n in kickers] == ["**Tafel 1: schulden**", "**Tafel 2 met [naam verwijderd]**"], lines
+    assert all(lines[n + 2].startswith("## “") for n in kickers), lines
+    concept = tmp_path / "concept.md"
+    flag = "--include-unpublished"
+    assert run("export", "article", flag, "--transcripts", folder, "-o", concept, cwd=tmp_path).exit_code == 0
+    assert "**Tafel 2 met Kees Mol (niet openbaar)**\n\n## “" in concept.read_text(encoding="utf-8")
+    out = tmp_path / "artikel.docx"
+    assert run("export", "article", "--transcripts", folder, "-o", out, cwd=tmp_path).exit_code == 0
+    styled = [(p.style.name, p.text) for p in docx.Document(out).paragraphs]
+    at = [n for n, (style, _) in enumerate(styled) if style == "Bovenkop"]
+    assert [styled[n][1] for n in at] == ["Tafel 1: schulden", "Tafel 2 met [naam verwijderd]"], styled
+    assert all(styled[n + 1][0] == "Heading 1" for n in at), styled
+    single = tmp_path / "een.md"
+    assert run("export", "article", "abc123", "--transcripts", folder, "-o", single, cwd=tmp_path).exit_code == 0
+    assert "**Tafel" not in single.read_text(encoding="utf-8")
+
+
 def test_a_conference_article_leaves_out_a_conversation_consent_leaves_no_turn_of():
     """An editor's read of the exports (session 56): of a whole conference, a conversation whose participants were all
     kept back printed its title as a heading with nothing under it, right above the next one's headline."""
