@@ -1120,14 +1120,31 @@ ASIDE = re.compile(
 
 #: Characters that show nothing inside a word: a soft hyphen, zero-width spaces and joiners, a byte order mark.
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-#: Letters of the Cyrillic and Greek alphabets that look like Latin ones, by the Latin letter a reader takes each for:
-#: "Кees Mulder" with a Cyrillic К reads as Kees Mulder (an attack, session 59). Python's unicodedata has no
-#: confusables (Unicode's UTS #39) and no kept library of them is installed, so the few that pass for a Latin letter in
-#: a name are written here, after Unicode's confusables.txt, with "к", a small capital K, counted in.
+#: Letters of other alphabets that look like Latin ones, by the Latin letter a reader takes each for: "Кees Mulder"
+#: with a Cyrillic К reads as Kees Mulder (an attack, session 59). Python's unicodedata has no confusables (Unicode's
+#: UTS #39) and no kept library of them is installed, so the few that pass for a Latin letter in a name are written
+#: here, after Unicode's confusables.txt (https://www.unicode.org/Public/security/latest/confusables.txt): Cyrillic,
+#: Greek, Armenian and Cherokee (its small letters read as its capitals: :func:`_seen_letter`), with "к", a small
+#: capital K, counted in; and Latin's small capitals as the capitals they show ("ᴍᴜʟᴅᴇʀ" as MULDER).
 LOOKALIKES = {
     **dict(zip("АВСЕНІЈКМОРЅТХҮԚԜӀаеорсхуіјѕһԁԛԝӏк", "ABCEHIJKMOPSTXYQWlaeopcxyijshdqwlk", strict=True)),  # Cyrillic
     **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹͿαιοκνρυχγϲϳ", "ABEZHIKMNOPTYXCJaiokvpuxycj", strict=True)),  # Greek
+    **{
+        chr(code): latin  # Armenian and Cherokee, by code point (hard to tell from Latin letters in the source too)
+        for codes, letters in (
+            ((0x555, 0x54D, 0x54F, 0x53C, 0x585, 0x57D, 0x570), "OUSLouh"),
+            ((0x578, 0x57C, 0x581, 0x584, 0x566, 0x575), "nngfqj"),
+            ((0x13A0, 0x13A1, 0x13A2, 0x13A5, 0x13AA, 0x13AB, 0x13AC, 0x13B3, 0x13B7, 0x13BB, 0x13BD), "DRTiAJEWMHY"),
+            ((0x13C0, 0x13C2, 0x13C3, 0x13CF, 0x13D2, 0x13D4, 0x13D5, 0x13D9, 0x13DA, 0x13DE), "GhZbRWSVSL"),
+            ((0x13DF, 0x13E2, 0x13E6, 0x13F4), "CPKB"),
+        )
+        for code, latin in zip(codes, letters, strict=True)
+    },
+    **dict(zip("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ", "ABCDEFGHIJKLMNOPQRSTUVWYZ", strict=True)),  # Latin small capitals (no X)
 }
+#: A capital I right after a small letter, which many typefaces draw as an l: "MuIder" reads as Mulder (session 59
+#: left). Read so only inside a word, after a small letter: "Ik", "IJssel", "IKEA", "eID" stay what they are.
+I_FOR_L = re.compile(r"(?<=[^\W\d_])I")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1139,6 +1156,8 @@ def _seen_letter(char: str) -> str:
     if len(compatible) != 1 or char.isspace():
         compatible = char
     base, *marks = unicodedata.normalize("NFD", compatible)
+    if "\uab70" <= base <= "\uabbf" or "\u13f8" <= base <= "\u13fd":  # Cherokee's small letters, its capitals smaller
+        base = base.upper()
     if base not in LOOKALIKES:
         return compatible
     seen = unicodedata.normalize("NFC", LOOKALIKES[base] + "".join(marks))
@@ -1146,9 +1165,12 @@ def _seen_letter(char: str) -> str:
 
 
 def as_seen(text: str) -> str:
-    """``text`` letter for letter as a reader sees it (:func:`_seen_letter`), of the same length: a span found in it
-    is a span of ``text``."""
-    return text if text.isascii() else "".join(map(_seen_letter, text))
+    """``text`` letter for letter as a reader sees it (:func:`_seen_letter`; a capital I after a small letter as an l:
+    :data:`I_FOR_L`), of the same length: a span found in it is a span of ``text``."""
+    seen = text if text.isascii() else "".join(map(_seen_letter, text))
+    if "I" not in seen:
+        return seen
+    return I_FOR_L.sub(lambda m: "l" if seen[m.start() - 1].islower() else "I", seen)
 
 
 #: No letter right before or after (a digit, an underscore or a mark may be): where a name starts and ends.
