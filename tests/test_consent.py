@@ -2140,6 +2140,22 @@ def test_a_withdrawn_name_with_t_is_taken_whole_whatever_mark_its_apostrophe_is(
     assert scrub_names(said, variants, kept) == f"Dat zei {REMOVED_NAME} gisteren, en mevrouw {REMOVED_NAME} ook."
 
 
+@pytest.mark.parametrize("name", ["Marieke 't Hart", "Marieke \u2019t Hart", "Anne van 't Hek"])
+def test_a_withdrawn_name_with_t_written_without_its_apostrophe_is_taken_whole(name):
+    """Session 59 left: "meneer t Hart", as a hurried editor or a transcript writes "'t" without its apostrophe, became
+    "meneer t [naam verwijderd]": the particle said a name with "'t" stood there. The apostrophe of "'t" may be left
+    out; "t" before a word that is not the name stays."""
+    from gesprekken.consent import REMOVED_NAME, left_out_names, scrub_names
+
+    variants, kept = left_out_names([name], [("Ann Bos", "Woonstichting De Linie")])
+    surname = name.split(" ", 1)[1].replace("\u2019", "'").replace("'t", "t")
+    given = name.split()[0]
+    said = f"Dat zei meneer {surname} gisteren, en {given} {surname} ook. Wat is t hart van de zaak?"
+    assert scrub_names(said, variants, kept) == (
+        f"Dat zei meneer {REMOVED_NAME} gisteren, en {REMOVED_NAME} ook. Wat is t hart van de zaak?"
+    )
+
+
 @pytest.mark.parametrize(
     "name, said",
     [
