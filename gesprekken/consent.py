@@ -1466,22 +1466,35 @@ def scrub_who(text: str, who: list[tuple[str, str | None]]) -> str:
         # of more words in any case ("gemeente zwolle", "woonstichting de Linie", a title in capitals: a reviewer's
         # read); one word as written or in capitals ("Portaal", "PORTAAL"; not "het digitale portaal")
         if len(words) > 1:
-            return r"(?<!\w)" + r"\s+".join(_accents_aside(CASE_ASIDE + word) for word in words) + r"(?!\w)"
+            # and with a run of its words, not all, a name taken out before ("Wijkzorg bij [naam verwijderd]
+            # Zorgnetwerk" of a forgotten Fatma Yilmaz of Yilmaz Zorgnetwerk: the attack of session 60)
+            return "|".join(
+                r"(?<!\w)"
+                + r"\s+".join(
+                    [_accents_aside(CASE_ASIDE + w) for w in words[:a]]
+                    + ([re.escape(REMOVED_NAME)] if b > a else [])
+                    + [_accents_aside(CASE_ASIDE + w) for w in words[b:]]
+                )
+                + r"(?!\w)"
+                for a in range(len(words))
+                for b in range(a, len(words) + 1)
+                if b == a == 0 or (b > a and b - a < len(words))
+            )
         return rf"(?<!\w)(?:{_accents_aside(said)}|{_accents_aside(said.upper())})(?!\w)"
 
+    # as it shows too ("gemeente Dеventer" with a Cyrillic е: session 59 left), of the same length
+    readings = dict.fromkeys([text, as_seen(text)])
+
+    def found(said: str) -> Iterator[re.Match]:
+        return (m for reading in readings for m in re.finditer(pattern(said), reading))
+
     # (not the text itself: a published participant's role that says who the other one is, a reviewer's read)
-    kept = [
-        m.span()
-        for said, mark in who
-        if mark is None
-        for m in re.finditer(pattern(said), text)
-        if m.span() != (0, len(text))
-    ]
+    kept = [m.span() for said, mark in who if mark is None for m in found(said) if m.span() != (0, len(text))]
     spans = []
     for said, mark in who:
         if mark is None:
             continue
-        for m in re.finditer(pattern(said), text):
+        for m in found(said):
             inside = any(a <= m.start() and m.end() <= b for a, b in kept)
             if not inside and not any(m.start() < b and a < m.end() for a, b, _ in spans):
                 spans.append((m.start(), m.end(), mark))

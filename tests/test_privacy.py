@@ -3650,6 +3650,17 @@ def test_a_withdrawal_an_older_copy_takes_back_holds_for_someone_who_never_speak
         (("directeur wonen", "Zwolle"), ("directeur wonen en zorg", "gemeente Zwolle"), "De gemeente Zwolle en Zwolle",
          "De gemeente Zwolle en [organisatie verwijderd]"),
         (("wethouder", "Ymere"), ("", ""), "De wethouder van Ymere", "De wethouder van [organisatie verwijderd]"),
+        # session 59 left: in lookalike letters (a Cyrillic е, an Armenian օ); session 60's attack: with the name it
+        # holds already taken out ("Wijkzorg bij [naam verwijderd] Zorgnetwerk" of a forgotten Fatma Yilmaz)
+        (("wethouder", "gemeente Deventer"), ("directeur", "Woonstichting De Linie"),
+         "Woonstichting De Linie en gemeente D\u0435venter", "Woonstichting De Linie en [organisatie verwijderd]"),
+        (("", "Ymere"), ("", ""), "De wethouder van Ym\u0435re", "De wethouder van [organisatie verwijderd]"),
+        (("", "Yilmaz Zorgnetwerk"), ("", "gemeente Zwolle"), "Wijkzorg bij [naam verwijderd] Zorgnetwerk",
+         "Wijkzorg bij [organisatie verwijderd]"),
+        (("", "Kees Mulder Advies"), ("", ""), "Met [naam verwijderd] Advies en [naam verwijderd]",
+         "Met [organisatie verwijderd] en [naam verwijderd]"),
+        (("", "Yilmaz Zorgnetwerk"), ("", ""), "Wijkzorg bij Yilmaz Z\u0585rgnetwerk",
+         "Wijkzorg bij [organisatie verwijderd]"),
     ],
 )  # fmt: skip
 def test_a_left_out_participants_organisation_and_role_in_a_title(left, kept, title, shown):
