@@ -2141,18 +2141,21 @@ class ForgetResult:
 
 def names_person(file_name: str, *spellings: str) -> str | None:
     """Which of the person's ``spellings`` a file name carries (any variant of it, in any case or
-    separator): of those that it does, the one whose words as written it carries most ("Heijden", where the
-    variants of "Heyden" are "Heijden" too), the first of equals; or None."""
-    words = re.findall(r"[^\W_]+", Path(file_name).stem.casefold())
+    separator, and as it shows: "interview-Кees-Mol.wav" with a Cyrillic К, :func:`as_seen`): of those that it
+    does, the one whose words as written it carries most ("Heijden", where the variants of "Heyden" are "Heijden"
+    too), the first of equals; or None."""
+    stem = Path(file_name).stem
+    readings = [re.findall(r"[^\W_]+", reading.casefold()) for reading in dict.fromkeys([stem, as_seen(stem)])]
 
     def carried(name: str) -> bool:
         for variant in name_variants(name, bare=True):
             parts = re.findall(r"[^\W_]+", variant.casefold())
-            if parts and any(words[i : i + len(parts)] == parts for i in range(len(words))):
+            if parts and any(w[i : i + len(parts)] == parts for w in readings for i in range(len(w))):
                 return True
         return False
 
-    own = {name: len(set(re.findall(r"[^\W_]+", name.casefold())) & set(words)) for name in spellings if carried(name)}
+    words = {word for reading in readings for word in reading}
+    own = {name: len(set(re.findall(r"[^\W_]+", name.casefold())) & words) for name in spellings if carried(name)}
     return max(own, key=own.get, default=None)
 
 

@@ -1072,6 +1072,42 @@ def test_forget_deletes_a_save_at_the_desk_that_holds_only_the_spelling_her_name
     assert b"Heijden" not in data and b"Heyden" not in data and b"Marloes" not in data
 
 
+def test_forget_renames_a_recording_whose_file_name_holds_the_name_in_lookalike_letters(tmp_path):
+    """Session 59 left: "interview-\u041aees-\u041col.wav" (a Cyrillic К and М, as a name pasted from a web page may
+    have them) shows Kees Mol's name to anyone who lists the recordings, but forget looked for it in Latin letters
+    only: no word of it, and --rename-recordings left it. The file name is read as it shows too."""
+    import numpy as np
+    from conftest import write_wav
+
+    from gesprekken.transcript import Conversation, Turn, write
+
+    recording = tmp_path / "recordings" / "interview-\u041aees-\u041col.wav"
+    recording.parent.mkdir()
+    write_wav(recording, np.zeros(16000 * 6))
+    ann, kees = ann_and_kees("published")
+    said = [(ann, "Wij zien steeds meer huurders met schulden."), (kees, "Dat herken ik, de hulp komt te laat.")]
+    turns = [Turn(p.name, 3.0 * n, 3.0 * n + 2.5, text) for n, (p, text) in enumerate(said)]
+    talk = Conversation(
+        id="a1b2c3d4e5f6",
+        title="Eerder bij schulden",
+        recording=f"../recordings/{recording.name}",
+        duration=6.0,
+        participants=[ann, kees],
+        turns=turns,
+        status="published",
+    )
+    path = tmp_path / "transcripts" / "gesprek.md"
+    write(talk, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    dry = run("forget", "Kees Mol", "--dry-run", cwd=tmp_path)
+    assert dry.exit_code == 0, dry.output
+    assert recording.name in dry.stderr and "--rename-recordings" in dry.stderr, dry.stderr
+    result = run("forget", "Kees Mol", "--rename-recordings", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert not recording.exists() and (tmp_path / "recordings" / "a1b2c3d4e5f6.wav").exists()
+    assert transcript.read(path).recording == "../recordings/a1b2c3d4e5f6.wav"
+
+
 def test_forget_names_a_recording_whose_file_name_holds_the_spelling_her_name_had_then(tmp_path):
     """Found by an attack (session 22): the recording is named after the programme's spelling of her
     name ("tafel-van-der-heijden.wav"), which an editor later corrected; forget looked for her name in
