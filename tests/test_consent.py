@@ -2162,6 +2162,77 @@ def test_lookalike_letters_leave_dutch_accents_and_other_scripts_as_they_are_and
     assert "\u041aees" not in written and f"Wethouder {REMOVED_NAME} belde." in " ".join(written.split())
 
 
+def test_a_visitor_finds_no_withdrawn_or_forgotten_name_in_lookalike_letters_nor_their_organisation_in_a_title(
+    tmp_path,
+):
+    """Session 60's attack on a live public site (in process, no restart): after Kees Mulder of Mulder Advies
+    withdrew, "meneer MuIder" (a capital I for the l) and "Ꮶees Ꮇulder" (Cherokee) stayed in turns, quotes,
+    entities, search, the conversation page, CSV and the .db download; after forget "Fatma Yilmaz", the title
+    "Wijkzorg bij Yilmaz Zorgnetwerk" became "Wijkzorg bij [naam verwijderd] Zorgnetwerk" on the overview and in
+    the conversations table: her organisation, which her name was taken out of first."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from gesprekken.serve import SETTINGS, metadata
+    from gesprekken.transcript import Participant, Turn
+    from gesprekken.workspace import Workspace
+
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mulder", "eigenaar", "Mulder Advies", "published")
+    fatma = Participant("Fatma Yilmaz", "coördinator", "Yilmaz Zorgnetwerk", "published")
+    piet = Participant("Piet de Wit", "wethouder", "gemeente Zwolle", "published")
+    told = "Naast mij zitten meneer MuIder en \u13e6ees \u13b7ulder, die de schuldhulp eerder wil."
+    tables = {
+        "a1b2c3d4e5f6": ("Schuldhulp", [ann, kees], [Turn(ann.name, 0, 2.5, told), Turn(kees.name, 3, 5, "Ja.")]),
+        "b1b2c3d4e5f6": (
+            "Wijkzorg bij Yilmaz Zorgnetwerk",
+            [fatma, piet],
+            [Turn(fatma.name, 0, 2.5, "Wij werken met vrijwilligers."), Turn(piet.name, 3, 5, "Dat klopt.")],
+        ),
+    }
+    published_tables(tmp_path, tables)
+    public = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").public_copy()
+    db = tmp_path / "gesprekken.db"
+    transcripts = tmp_path / "transcripts"
+    site = Datasette(
+        [str(db)], immutables=[str(public)], metadata=metadata(db, None, transcripts, public), settings=SETTINGS
+    )
+    pages = [
+        "/gesprekken-openbaar/turns.json?_shape=array",
+        "/gesprekken-openbaar/turns.csv",
+        "/gesprekken-openbaar/quotes.json?_shape=array",
+        "/gesprekken-openbaar/entities.json?_shape=array",
+        "/gesprekken-openbaar/conversations.json?_shape=array",
+        "/gesprekken-openbaar/conversations.csv",
+        "/-/gesprekken/zoeken.json?q=schuldhulp",
+        "/-/gesprekken/gesprekken",
+        "/-/gesprekken/gesprek/a1b2c3d4e5f6",
+        "/-/gesprekken/gesprek/b1b2c3d4e5f6",
+        "/gesprekken-openbaar.db",
+    ]
+
+    async def seen() -> str:
+        said = []
+        for page in pages:
+            response = await site.client.get(page)
+            assert response.status_code == 200, page
+            said.append(response.content.decode("utf-8", "replace"))
+        return "\n".join(said)
+
+    before = asyncio.run(seen())
+    assert "MuIder" in before and "Zorgnetwerk" in before
+    assert (
+        run("publication", "a1b2c3d4e5f6", "withdrawn", "--participant", kees.name, "--yes", cwd=tmp_path).exit_code
+        == 0
+    )
+    assert run("forget", fatma.name, cwd=tmp_path).exit_code == 0
+    after = asyncio.run(seen())
+    for left in ["MuIder", "Mulder", "\u13b7ulder", "\\u13b7ulder", "Yilmaz", "Zorgnetwerk"]:
+        assert left not in after, left
+    assert "Wijkzorg bij [organisatie verwijderd]" in after and "die de schuldhulp eerder wil" in after
+
+
 @pytest.mark.parametrize("quote", ["'", "\u2019", "\u2018", "`", "\u00b4", "\u02bc", "\uff07"])
 @pytest.mark.parametrize("name", ["Anne van 't Hek", "Anne van \u2018t Hek"])
 def test_a_withdrawn_name_with_t_is_taken_whole_whatever_mark_its_apostrophe_is(name, quote):
