@@ -1466,8 +1466,9 @@ def scrub_who(text: str, who: list[tuple[str, str | None]]) -> str:
         # of more words in any case ("gemeente zwolle", "woonstichting de Linie", a title in capitals: a reviewer's
         # read); one word as written or in capitals ("Portaal", "PORTAAL"; not "het digitale portaal")
         if len(words) > 1:
-            # and with a run of its words, not all, a name taken out before ("Wijkzorg bij [naam verwijderd]
-            # Zorgnetwerk" of a forgotten Fatma Yilmaz of Yilmaz Zorgnetwerk: the attack of session 60)
+            # and with a run of its words a name taken out before ("Wijkzorg bij [naam verwijderd] Zorgnetwerk" of a
+            # forgotten Fatma Yilmaz of Yilmaz Zorgnetwerk: the attack of session 60), a word of more than three
+            # letters left (not "De [naam verwijderd]" of De Linie)
             return "|".join(
                 r"(?<!\w)"
                 + r"\s+".join(
@@ -1478,7 +1479,7 @@ def scrub_who(text: str, who: list[tuple[str, str | None]]) -> str:
                 + r"(?!\w)"
                 for a in range(len(words))
                 for b in range(a, len(words) + 1)
-                if b == a == 0 or (b > a and b - a < len(words))
+                if b == a == 0 or (b > a and any(len(w) > 3 for w in words[:a] + words[b:]))
             )
         return rf"(?<!\w)(?:{_accents_aside(said)}|{_accents_aside(said.upper())})(?!\w)"
 

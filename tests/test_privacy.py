@@ -3661,6 +3661,8 @@ def test_a_withdrawal_an_older_copy_takes_back_holds_for_someone_who_never_speak
          "Met [organisatie verwijderd] en [naam verwijderd]"),
         (("", "Yilmaz Zorgnetwerk"), ("", ""), "Wijkzorg bij Yilmaz Z\u0585rgnetwerk",
          "Wijkzorg bij [organisatie verwijderd]"),
+        (("", "De Linie"), ("", ""), "Met De [naam verwijderd] en De Linie",
+         "Met De [naam verwijderd] en [organisatie verwijderd]"),
     ],
 )  # fmt: skip
 def test_a_left_out_participants_organisation_and_role_in_a_title(left, kept, title, shown):
