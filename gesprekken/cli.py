@@ -284,7 +284,7 @@ def ingest(
     from .audio import refuse_if_none_exist
 
     refuse_if_none_exist(paths)
-    workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
+    workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus, makes_database=True)
     for note in workspace.transcripts_out_of_reach():  # said before a recording of theirs is transcribed anew
         click.echo(f"Warning: {note}", err=True)
     show_progress = not quiet and sys.stderr.isatty()
@@ -411,7 +411,7 @@ def load(conversations, db_path, transcripts, thesaurus, yes, quiet):
     """
     if conversations and not yes:
         raise click.UsageError("name conversations only with --yes (load reads every transcript)")
-    workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus)
+    workspace = open_workspace(transcripts, db_path, thesaurus=thesaurus, makes_database=True)
     show = {workspace.read(c).id for c in conversations} if conversations else yes
     result = workspace.load(yes=show)
     for error in result.failed:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from .errors import GesprekkenError
 from .paths import DEFAULT_DB, DEFAULT_TRANSCRIPTS, full_disk_as_error
@@ -167,13 +168,23 @@ def user_errors(fn):
     return wrapper
 
 
-def open_workspace(transcripts, db_path, recordings=None, thesaurus=None):
+def open_workspace(transcripts, db_path, recordings=None, thesaurus=None, *, makes_database=False):
     """The command's :class:`gesprekken.Workspace`, closed when the command ends (so its database
-    connection does not outlive the command, as it would in a test runner's process)."""
+    connection does not outlive the command, as it would in a test runner's process).
+
+    A database named by --db or GESPREKKEN_DB that is not there is refused in one sentence, before anything is
+    changed, by every command but those that make one (``makes_database``: ingest, load): with a typo in --db,
+    publication, forget and speakers changed the transcripts alone with exit 0 while the database the site is
+    served from kept what they took back, and export recorded its file where forget, given the right one, does
+    not look (a helper's attack, session 60). Without either, transcripts alone are a workspace still (an
+    export, a status or a programme before the first load); serve, publish and analyse ask for the database."""
     from .publish import remove_leftover_copies
     from .workspace import Workspace
 
     workspace = Workspace(transcripts, db_path, recordings, thesaurus)
+    named = click.get_current_context().get_parameter_source("db_path") not in (None, ParameterSource.DEFAULT)
+    if named and not makes_database:
+        workspace._require_db()
     remove_leftover_copies(workspace.db_path)  # what a build of the public copy killed mid-way left
     context = click.get_current_context()
     context.call_on_close(workspace.close)

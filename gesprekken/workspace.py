@@ -2041,6 +2041,13 @@ class Workspace:
             raise GesprekkenError(
                 f"The database {self.db_path} does not exist; did you mean {self.db_path.with_name(close[0])}?"
             )
+        if self.transcript_files():
+            # ingest would transcribe them all again: load builds it from the transcripts in seconds
+            raise GesprekkenError(
+                f"The database {self.db_path} does not exist; pass --db with the database you use, or build this "
+                f"one from the transcripts in {os.path.join(self.transcripts, '')} with 'gesprekken load' "
+                "(with the same --db)"
+            )
         raise GesprekkenError(f"The database {self.db_path} does not exist; run 'gesprekken ingest' first")
 
 

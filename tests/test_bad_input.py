@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import run, snapshot, write_wav
+from conftest import run, snapshot, write_other_side_withdrawn, write_wav
 
 
 def make_video_without_audio(path):
@@ -188,7 +188,11 @@ def test_a_database_in_a_folder_that_is_not_there_is_one_sentence_and_makes_no_f
     "db, said",
     [
         ("gesprekkken.db", "does not exist; did you mean gesprekken.db?"),
-        ("nergens/kb.db", "does not exist; run 'gesprekken ingest' first"),
+        (
+            "nergens/kb.db",
+            "does not exist; pass --db with the database you use, or build this one from the transcripts in "
+            "transcripts/ with 'gesprekken load' (with the same --db)",
+        ),
     ],
 )
 def test_analyse_of_a_database_that_is_not_there_makes_none(workspace, db, said):
@@ -199,6 +203,43 @@ def test_analyse_of_a_database_that_is_not_there_makes_none(workspace, db, said)
     result = run("analyse", "--db", db, cwd=workspace)
     assert result.exit_code == 1 and result.output == f"Error: The database {db} {said}\n", result.output
     assert snapshot(workspace) == before and not (workspace / "nergens").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["publication", "a1b2c3d4", "withdrawn"],
+        ["publication", "a1b2c3d4", "internal", "--participant", "Ann Bos"],
+        ["speakers", "a1b2c3d4"],
+        ["speakers", "a1b2c3d4", "--rename", "Ann Bos=Anna Bos"],
+        ["forget", "Ann Bos"],
+        ["forget", "Ann Bos", "--dry-run"],
+        ["export", "article", "a1b2c3d4", "-o", "artikel.md"],
+        ["export", "subtitles", "a1b2c3d4"],
+        ["export", "data"],
+        ["apply-programme", "programma.csv"],
+        ["publish", "site"],
+        ["publish", "site", "--remove"],
+        ["serve"],
+        ["analyse"],
+    ],
+)
+def test_a_command_that_reads_the_database_refuses_one_that_is_not_there(tmp_path, command):
+    """A typo in --db (a helper's attack, session 60): publication and forget changed the transcripts alone and said
+    so with exit 0, while the database the site is served from kept what they took back; speakers renamed in the file
+    alone; export wrote, and recorded the export nowhere forget looks when the real database is used. Each command but
+    ingest and load refuses a database that is not there, in one sentence, and changes and makes nothing."""
+    write_other_side_withdrawn(tmp_path)
+    (tmp_path / "programma.csv").write_text("opname,titel\nx.mp3,Iets\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = run(*command, "--db", "gesprekkken.db", cwd=tmp_path)
+    assert result.exit_code == 1, result.output
+    assert result.output == "Error: The database gesprekkken.db does not exist; did you mean gesprekken.db?\n"
+    assert snapshot(tmp_path) == before and sorted(p.name for p in tmp_path.iterdir()) == [
+        "gesprekken.db",
+        "programma.csv",
+        "transcripts",
+    ]
 
 
 def test_a_port_out_of_range_is_one_sentence(workspace):
