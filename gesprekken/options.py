@@ -2,6 +2,7 @@
 module imports the CLI back."""
 
 import functools
+import shlex
 import sqlite3
 import sys
 from pathlib import Path
@@ -42,10 +43,11 @@ class CommandGroup(click.Group):
                 typed = next((a for a in given if a[:1] == "-" and a[1:2] not in ("-", "") and Path(a).is_file()), None)
                 if not typed:
                     raise
+            # quoted as a shell reads it: "-mijn opname.wav" pasted unquoted was two arguments (a helper's attack)
             e.message += (
                 f" If {typed} is a file name or another argument, not an option, put -- before it (after the "
-                f"options): {e.ctx.command_path} -- {typed}"
-                + (f", or write it as ./{typed}" if Path(typed).exists() else "")
+                f"options): {e.ctx.command_path} -- {shlex.quote(typed)}"
+                + (f", or write it as {shlex.quote(f'./{typed}')}" if Path(typed).exists() else "")
             )
             raise
 

@@ -1100,6 +1100,23 @@ def test_an_argument_that_starts_with_a_dash_is_told_how_to_pass_it(tmp_path, co
         assert result.exit_code == 1 and "No such option" not in said and typed in said, said
 
 
+@pytest.mark.parametrize("typed", ["-mijn opname.wav", "-Joost's opname.wav", '--"tafel 3".mp3'])
+def test_the_advice_for_an_argument_that_starts_with_a_dash_works_when_pasted(tmp_path, typed):
+    """A helper's attack (session 60): the advice wrote the name as it is, so for a file named "-mijn opname.wav"
+    the command it gave, pasted into a shell, passed "-mijn" and "opname.wav" (and a quote in the name left the
+    shell waiting for its pair). Both commands it gives are quoted as a shell reads them: each gives back the name."""
+    (tmp_path / typed).write_bytes(b"geen geluid " * 100)
+    result = run("ingest", typed, cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    said = result.output.strip().splitlines()[-1]
+    dashed = said.split("(after the options): ", 1)[1].split(", or write it as ", 1)[0]
+    assert shlex.split(dashed)[-2:] == ["--", typed], said
+    assert shlex.split(said.split(", or write it as ", 1)[1]) == [f"./{typed}"], said
+    pasted = run(*shlex.split(dashed)[1:], cwd=tmp_path)  # ("cli ingest -- ...": the command without its name)
+    said = " ".join(pasted.output.split())
+    assert pasted.exit_code == 1 and "No such option" not in said and typed in said, said
+
+
 def test_an_option_typed_wrong_is_not_taken_for_a_file():
     """--jobz is an option typed wrong, and Click's own suggestion is the help; no word of -- for it."""
     result = run("ingest", "--jobz", "2", "opnames/")
