@@ -64,6 +64,13 @@ def from_here(path: Path) -> Path:
     return path
 
 
+def current_umask() -> int:
+    """The process's umask (read by setting it, and set back at once)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
 @contextmanager
 def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator:
     """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds.
@@ -84,9 +91,7 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
     if path.exists():
         permissions = path.stat().st_mode & 0o7777
     else:
-        umask = os.umask(0)
-        os.umask(umask)
-        permissions = 0o666 & ~umask
+        permissions = 0o666 & ~current_umask()
     os.chmod(tmp, permissions)
     try:
         with open(fd, mode, encoding=None if "b" in mode else encoding) as handle:

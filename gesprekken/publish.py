@@ -33,6 +33,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat as stat_module
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import GesprekkenError
-from .paths import disk_full
+from .paths import current_umask, disk_full
 from .serve import EDITORS_TABLES
 from .transcript import REMOVED_SPEAKER, UNCONFIRMED, own_spellings
 
@@ -1432,10 +1433,17 @@ def _fill_and_swap(
             encoding="utf-8",
         )
         # readable by whoever serves it (a web server's user), whatever the umask of whoever published: under 077 the
-        # folder was made 0755, but what is in it its maker's alone
+        # folder was made 0755, but what is in it its maker's alone. Writable as the umask allows, and a folder's
+        # setgid bit kept: in a folder shared with a group (setgid, umask 002) the site was 0755, and no other
+        # member of the group could rebuild it (a helper's attack, session 60)
+        shared = ~current_umask()
         for path in [staging, *staging.rglob("*")]:
-            if path != site_db:
-                os.chmod(path, 0o755 if path.is_dir() else 0o644)
+            if path == site_db:
+                continue
+            if path.is_dir():
+                os.chmod(path, 0o755 | (0o777 & shared) | (path.stat().st_mode & stat_module.S_ISGID))
+            else:
+                os.chmod(path, 0o644 | (0o666 & shared))
         if target.exists() and _same_site(staging, target):
             # Nothing public changed (a load of unchanged transcripts, a failed ingest, a status set
             # to what it was): the folder stays as it is, so its servers (also one started from

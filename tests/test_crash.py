@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_DIR, first_seconds, quickest_run, served, snapshot
+from conftest import SAMPLE_DIR, first_seconds, quickest_run, served, snapshot, write_other_side_withdrawn
 from conftest import run as run_cli
 
 from gesprekken import paths
@@ -394,6 +394,35 @@ def test_a_site_published_under_a_private_umask_can_be_read_by_whoever_serves_it
         "recordings": 0o755,
         "recordings/1ef18611f54b.mp3": 0o644,
     }, modes
+
+
+def test_a_site_published_in_a_folder_shared_with_a_group_can_be_rebuilt_by_the_group(tmp_path):
+    """A helper's attack (session 60): in a folder shared with a group (setgid, umask 002, as the rest of gesprekken
+    follows it) publish made the site's folders 0755, its setgid bit dropped: no other member of the group could
+    write the folder, so their publish, or the rebuild after their withdrawal, could not replace it. Its folders and
+    files are writable by the group as the umask allows now (the database stays 0444), the setgid bit kept."""
+    write_other_side_withdrawn(tmp_path)
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    shared.chmod(0o2775)
+    old = os.umask(0o002)
+    try:
+        for _ in range(2):  # made, then rebuilt in its place
+            result = run_cli("publish", shared / "site", cwd=tmp_path)
+            assert result.exit_code == 0, result.output
+            site = shared / "site"
+            modes = {str(p.relative_to(site)): p.stat().st_mode & 0o7777 for p in [site, *site.rglob("*")]}
+            assert modes == {
+                ".": 0o2775,
+                ".gesprekken-site": 0o664,
+                "README.md": 0o664,
+                "metadata.json": 0o664,
+                "gesprekken.db": 0o444,
+                "recordings": 0o2775,
+            }, modes
+            assert run_cli("publication", "a1b2c3d4", "internal", cwd=tmp_path).exit_code == 0
+    finally:
+        os.umask(old)
 
 
 def test_another_users_lock_that_may_not_be_read_is_named_with_how_to_free_it():
