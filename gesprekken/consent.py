@@ -1951,9 +1951,12 @@ def pending_forget(folder: Path) -> dict | None:
 CHANGED_BY_HAND = "changed by hand since gesprekken wrote it"
 
 
-def forget_in_exports(workspace: "Workspace", conversation_ids: set[str], dry_run: bool) -> list[Removal]:
+def forget_in_exports(
+    workspace: "Workspace", conversation_ids: set[str], left: list[str] | None = None, *, dry_run: bool
+) -> list[Removal]:
     """Delete the exports `gesprekken export` wrote that held any of ``conversation_ids`` (as recorded in the
-    database and in the transcripts folder, :meth:`gesprekken.Workspace.recorded_exports`)."""
+    database and in the transcripts folder, :meth:`gesprekken.Workspace.recorded_exports`). One outside this workspace
+    that another copy of it wrote (:func:`written_elsewhere`) is left where it is, and ``left`` gets a note of it."""
     from .workspace import changed_by_hand
 
     removals, gone = [], []
@@ -1961,7 +1964,14 @@ def forget_in_exports(workspace: "Workspace", conversation_ids: set[str], dry_ru
         if not set(entry.get("conversation_ids") or []) & conversation_ids:
             continue
         path = workspace.resolve(stored)
-        if path.exists():
+        if (elsewhere := written_elsewhere(workspace, stored, entry)) and path.exists():
+            if left is not None:
+                left.append(
+                    f"{path} holds an export of a conversation they were in, but the workspace in {elsewhere} wrote "
+                    f"it, not this one ({workspace.root}), so forget does not delete it: "
+                    f"forget them there too, or delete it yourself if it is this workspace's"
+                )
+        elif path.exists():
             # Any export of a conversation they were in may hold them (their words, if published then; their name
             # in an editor's additions): deleted whole. One an editor changed since it was written is said so.
             what = f"{entry.get('kind')} export of a conversation they were in"
@@ -1978,6 +1988,21 @@ def forget_in_exports(workspace: "Workspace", conversation_ids: set[str], dry_ru
     if gone and not dry_run:
         workspace.forget_exports(gone)
     return removals
+
+
+def written_elsewhere(workspace: "Workspace", stored: str, entry: dict) -> str | None:
+    """The folder of the workspace that wrote the export recorded at ``stored`` (``entry``: its record) where that is
+    another than ``workspace`` and the export lies outside it: a copy of a workspace (its transcripts folder copied,
+    the export records with it) read an export written outside the first by its absolute path, and forget there
+    deleted the first one's article (a helper's attack, session 60). None where it is this workspace's, lies inside
+    it, or is recorded without the folder (an export written before it was recorded: this workspace's, as before)."""
+    written_from = entry.get("workspace")
+    path = workspace.resolve(stored)
+    if not isinstance(written_from, str) or not Path(stored).is_absolute():
+        return None
+    if Path(written_from) == workspace.root or path.resolve().is_relative_to(workspace.root):
+        return None
+    return written_from
 
 
 def _name_tests(db, spellings: list[str]) -> None:
@@ -2300,7 +2325,7 @@ def _forget(
                     f"(it kept the transcript with {person} in it)",
                 )
             )
-    removals += forget_in_exports(workspace, conversation_ids, dry_run=True)
+    removals += forget_in_exports(workspace, conversation_ids, notes, dry_run=True)
     # A hand edit that gives a turn kept back to someone shown waits on load's question: forget would take it in
     # unasked (its store cannot stop half-way to ask), so it asks first, changing nothing but holding that
     # conversation off the public site meanwhile (a reviewer's read: Kees Mol's own hand-headed turn went public)

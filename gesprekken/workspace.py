@@ -1665,10 +1665,13 @@ class Workspace:
             "written_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             # what was written: an export changed since (an editor's work on the draft) is not replaced unasked
             "sha256": content_sha256(path) if path.exists() else "",
+            # which workspace wrote it: a copy of this one finds the record of an export outside it, by its absolute
+            # path, and is not to delete what this one wrote (consent.written_elsewhere)
+            "workspace": str(self.root),
         }
         stored = self._relative(path)
         if self.db_path.exists():
-            row = {key: value for key, value in entry.items() if key != "sha256"}  # the table's columns
+            row = {key: value for key, value in entry.items() if key not in ("sha256", "workspace")}  # its columns
             self.db["exports"].upsert(
                 {"path": stored, **row, "conversation_ids": json.dumps(conversation_ids)}, pk="path"
             )

@@ -16,6 +16,7 @@ from conftest import (
     said_turns,
     snapshot,
     spoken_only_by,
+    write_other_side_withdrawn,
 )
 
 from gesprekken import transcript
@@ -1651,6 +1652,34 @@ def test_forget_reads_the_export_record_of_a_workspace_whose_folder_name_holds_a
     ws.forget("Joost de Boer")
     ws.close()
     assert not exported.exists() and not (tmp_path / "congres ").exists()
+
+
+def test_forget_in_a_copied_workspace_leaves_the_exports_the_first_one_wrote_outside_it(tmp_path):
+    """A helper's attack (session 60): the export record travels with the transcripts folder, and names an export
+    written outside the workspace by its absolute path; forget in a copy of the workspace (to try it out, or a
+    colleague's) deleted the first workspace's article. It deletes what this workspace wrote and what lies inside it,
+    and says which export it left and why; the first workspace's forget still deletes its own."""
+    import shutil
+
+    first = tmp_path / "congres"
+    (first / "transcripts").mkdir(parents=True)
+    write_other_side_withdrawn(first)
+    (tmp_path / "uit").mkdir()
+    for target in ("../uit/artikel.md", "binnen.md"):
+        assert run("export", "article", "a1b2c3d4", "-o", target, cwd=first).exit_code == 0
+    copy = tmp_path / "congres-proef"
+    shutil.copytree(first, copy)
+
+    result = run("forget", "Ann Bos", cwd=copy)
+    assert result.exit_code == 0, result.output
+    outside = tmp_path / "uit" / "artikel.md"
+    assert outside.exists() and not (copy / "binnen.md").exists() and (first / "binnen.md").exists()
+    said = " ".join(result.stderr.split())
+    assert f"Note: {outside} holds an export of a conversation they were in, but the workspace in {first}" in said
+    assert "so forget does not delete it" in said, said
+
+    result = run("forget", "Ann Bos", cwd=first)
+    assert result.exit_code == 0 and not outside.exists() and not (first / "binnen.md").exists(), result.output
 
 
 def test_a_full_name_is_found_possessive_and_in_any_case_and_a_one_word_name_as_written():
