@@ -112,6 +112,23 @@ def check_readable(path: Path) -> None:
         ) from None
 
 
+def unplayable(path: Path) -> str | None:
+    """What keeps ``path`` from being played as a recording ("cannot be decoded as audio or video (...)", "is empty
+    (0 bytes)", "has no audio stream"), None where it opens with an audio stream (nothing is decoded: a quick look).
+    For a recording a transcript names by hand, which ingest never looked at."""
+    try:
+        check_readable(path)
+    except RecordingError as e:
+        return str(e).removeprefix(f"{path} ").split(";", 1)[0]
+    import av
+
+    try:
+        with av.open(str(path), metadata_errors="ignore") as container:
+            return None if container.streams.audio else "has no audio stream"
+    except av.error.FFmpegError as e:
+        return f"cannot be decoded as audio or video ({e.strerror})"
+
+
 class DeferredInterrupt:
     """Ctrl-C held back while PyAV works, and acted on as soon as it has returned.
 

@@ -848,6 +848,7 @@ class Workspace:
         """A note for each conversation whose recording is not the file it was transcribed from (its
         ``recording:`` pointed at another, the file replaced under its name): the public site plays none for it
         (:func:`gesprekken.publish.recording_is_its_own`), which a reviewer found said nowhere (session 51)."""
+        from .audio import unplayable
         from .publish import recording_is_its_own, recording_source, shared_recordings
 
         rows = self.db.execute("SELECT id, transcript_file, recording, recording_sha256 FROM conversations").fetchall()
@@ -870,6 +871,12 @@ class Workspace:
                     f"is {'not its recording_sha256' if sha256 else 'another conversation’s'}), so the public site "
                     "plays no recording for it; put that recording back, or point 'recording:' at it, and run "
                     "'gesprekken load' again"
+                )
+            elif source is not None and not sha256 and (problem := unplayable(source)):
+                # (one named by hand, which ingest never looked at: with its SHA-256, it is the file ingest decoded)
+                notes.append(
+                    f"{name}: its recording {recording} {problem}, so the public site plays no recording for it; put "
+                    "the conversation's recording there, or point 'recording:' at it, and run 'gesprekken load' again"
                 )
         return notes
 

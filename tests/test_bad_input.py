@@ -99,6 +99,29 @@ def test_a_recording_whose_name_is_not_utf8_is_refused_and_the_batch_goes_on(wor
     assert "kept: " in result.stdout and "tafel-3.mp3" in result.stdout
 
 
+@pytest.mark.parametrize(
+    "name, content, said",
+    [
+        ("notities.wav", b"Dit is geen opname.\n" * 20, "cannot be decoded as audio or video ("),
+        ("leeg.mp3", b"", "is empty (0 bytes)"),
+    ],
+)
+def test_load_says_which_recording_a_transcript_names_cannot_be_played(tmp_path, name, content, said):
+    """A helper's attack (session 60): a transcript whose 'recording:' an editor set by hand to a file that is no
+    recording (a text file named .wav, an empty one) loaded without a word, and the site played nothing for it, as
+    publish said only "0 recordings". Ingest refuses such a file by name; load now says which, and what to do."""
+    path = write_other_side_withdrawn(tmp_path)
+    (tmp_path / "recordings").mkdir()
+    (tmp_path / "recordings" / name).write_bytes(content)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("recording: ''", f"recording: ../recordings/{name}"), encoding="utf-8")
+    result = run("load", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Warning: gesprek.md: its recording ../recordings/{name} {said}")
+    assert "so the public site plays no recording for it; put the conversation's recording there" in result.stderr
+
+
 @pytest.mark.parametrize("language", ["english", "Dutch", "xx"])
 def test_a_language_whisper_does_not_know_is_refused_before_any_work(tmp_path, language):
     """An attack (session 58): "--language english" loaded the model and then stopped with a traceback (a folder's
