@@ -166,7 +166,13 @@ def find_transcript(folder: Path, reference: str) -> Path:
         raise GesprekkenError(
             f"{copies_said(list(matches), ids.pop())}; delete the copy you did not edit and run the command again"
         )
-    raise GesprekkenError(f"{reference!r} matches {len(matches)} conversations in {folder}; pass more of the id")
+    # which, by as much of each id as tells them apart (at least 8): "pass more of the id" did not say which ids
+    # there were, nor how much more (a helper's attack, session 60)
+    shown = next(n for n in range(8, max(8, *map(len, ids)) + 1) if len({cid[:n] for cid in ids}) == len(ids))
+    which = ", ".join(f"{cid[:shown]} ({path.name})" for path, cid in sorted(matches.items(), key=lambda m: m[1]))
+    raise GesprekkenError(
+        f"{reference!r} matches {len(matches)} conversations in {folder}, {which}; pass the id of the one you mean"
+    )
 
 
 def summarise(conversation: Conversation) -> list[SpeakerSummary]:

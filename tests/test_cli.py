@@ -1117,6 +1117,24 @@ def test_the_advice_for_an_argument_that_starts_with_a_dash_works_when_pasted(tm
     assert pasted.exit_code == 1 and "No such option" not in said and typed in said, said
 
 
+def test_an_id_that_two_conversations_start_with_names_both(tmp_path):
+    """A helper's attack (session 60): 'speakers a1b2' where two ids start so said "'a1b2' matches 2 conversations
+    in transcripts; pass more of the id", without a word of which two, nor how much more tells them apart."""
+    path = write_other_side_withdrawn(tmp_path)
+    text = path.read_text(encoding="utf-8").replace("a1b2c3d4e5f6", "a1b2c3d4ffff").replace("Eerder", "Later")
+    (path.parent / "later.md").write_text(text, encoding="utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    for command in (["speakers", "a1b2"], ["publication", "a1b2c3", "internal"], ["export", "subtitles", "a1b2"]):
+        result = run(*command, cwd=tmp_path)
+        assert result.exit_code == 1, result.output
+        assert (
+            f"Error: '{command[1 if command[0] != 'export' else 2]}' matches 2 conversations in transcripts, "
+            "a1b2c3d4e (gesprek.md), a1b2c3d4f (later.md); pass the id of the one you mean"
+        ) in " ".join(result.output.split()), result.output
+        named = run(*[word if not word.startswith("a1b2") else "a1b2c3d4ff" for word in command], cwd=tmp_path)
+        assert named.exit_code == 0 or "matches" not in named.output, named.output
+
+
 def test_an_option_typed_wrong_is_not_taken_for_a_file():
     """--jobz is an option typed wrong, and Click's own suggestion is the help; no word of -- for it."""
     result = run("ingest", "--jobz", "2", "opnames/")
