@@ -150,6 +150,16 @@ def user_errors(fn):
             sys.exit(130)
         except PermissionError as e:
             # a transcript or its folder made read-only (chattr +i, chmod): a traceback before (an attack, session 57)
+            written = Path(e.filename or "")
+            if written.name.startswith(".") and written.name.endswith(".tmp") and not written.exists():
+                # the temporary file a file is written through (atomic_write): named, it was one the user could not
+                # find, let alone chmod ("No permission for transcripts/..gesprekken-exports.json.ut3f3lf6.tmp"; a
+                # helper's attack, session 60); the folder is what to make writable
+                raise click.ClickException(
+                    f"No permission to write in the folder {written.parent}: {e.strerror or e} (it is read-only, "
+                    "locked or not yours); give yourself permission to write in it (chmod u+w, or chattr -i) and run "
+                    "this command again"
+                ) from e
             raise click.ClickException(
                 f"No permission for {e.filename or 'a file'}: {e.strerror or e} (it or its folder is read-only, locked "
                 "or not yours); give yourself permission to read and write it (chmod u+rw, or chattr -i) and run this "

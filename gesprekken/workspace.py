@@ -1648,6 +1648,10 @@ class Workspace:
                     f"{path} exists and was {why}, so it may hold someone's work; pass --force to replace it, "
                     "or -o another file"
                 )
+        if record and self.transcripts.is_dir():
+            # the record written again as it is, first: in a read-only transcripts folder the export was written and
+            # then refused, named nowhere forget looks once the database is rebuilt (a helper's attack, session 60)
+            self._change_exports_in_folder(lambda written: written)
         try:
             write(path)
         except OSError as e:

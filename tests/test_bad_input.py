@@ -813,6 +813,44 @@ def test_a_transcript_that_cannot_be_written_is_one_sentence_and_the_database_sa
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["speakers", "a1b2c3d4", "--rename", "Ann Bos=Anna Bos"], ["forget", "Ann Bos"], ["export", "data"]],
+)
+def test_a_transcripts_folder_that_may_not_be_written_is_named_not_a_temporary_file(tmp_path, command):
+    """A helper's attack (session 60): with the transcripts folder read-only (chmod a-w, or chattr +i for root),
+    speakers, forget and export said "No permission for .../transcripts/..forgotten.json.ut3f3lf6.tmp", a temporary
+    file the user could not find, let alone chmod. The folder is named, with what to do; nothing changed."""
+    import os
+    import subprocess
+
+    write_other_side_withdrawn(tmp_path)
+    folder = tmp_path / "transcripts"
+    before = snapshot(tmp_path)
+    folder.chmod(0o555)
+    immutable = os.geteuid() == 0  # (root writes in a folder whatever its mode)
+    if immutable and subprocess.run(["chattr", "+i", folder], capture_output=True, check=False).returncode:
+        folder.chmod(0o755)
+        pytest.skip("root here, and chattr +i does not take on this file system")
+    try:
+        result = run(*command, cwd=tmp_path)
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", folder], check=True)
+        folder.chmod(0o755)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and ".tmp" not in said, said
+    assert said.startswith(f"Error: No permission to write in the folder {folder}: "), said
+    assert said.endswith("(chmod u+w, or chattr -i) and run this command again"), said
+    after = snapshot(tmp_path)
+    assert {k: v for k, v in after.items() if k.startswith("transcripts/")} == {
+        k: v for k, v in before.items() if k.startswith("transcripts/")
+    }
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(("gesprekken.db", "."))) == [
+        "transcripts"
+    ]  # (no export written)
+
+
 @pytest.mark.parametrize("said", ["attempt to write a readonly database", "unable to open database file"])
 def test_a_database_that_cannot_be_written_is_one_sentence(said):
     """An attack (session 57): a read-only database or workspace folder gave SQLite's traceback for load,
