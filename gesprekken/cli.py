@@ -351,7 +351,11 @@ def ingest(
     if total > 1 and not quiet:
         click.echo(
             f"{counts['transcribed']} transcribed, {counts['kept']} skipped as already ingested, "
-            f"{len(failures)} refused" + "".join(f"\n  refused: {path}: {why}" for path, why in failures),
+            f"{len(failures)} refused"
+            # (the sentence of most names the file first: not twice, "refused: x.wav: x.wav cannot be decoded")
+            + "".join(
+                f"\n  refused: {'' if str(why).startswith(f'{path} ') else f'{path}: '}{why}" for path, why in failures
+            ),
             err=True,
         )
     if failures:

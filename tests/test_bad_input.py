@@ -84,6 +84,20 @@ def test_bad_file_in_a_batch_does_not_stop_the_others(workspace, tmp_path):
     assert "kapot.mp3" in result.stderr and "bestaat-niet.wav" in result.stderr
 
 
+def test_the_count_at_the_end_names_each_refused_recording_once(tmp_path):
+    """A helper's attack (session 60): a folder of recordings with two that are no recordings ended with
+    "refused: opnames/x.wav: opnames/x.wav cannot be decoded ...", each file named twice in its line."""
+    folder = tmp_path / "opnames"
+    folder.mkdir()
+    (folder / "kapot.mp3").write_text("geen audio")
+    (folder / "notities.wav").write_text("Dit is geen opname.\n" * 20)
+    result = run("ingest", folder, cwd=tmp_path)
+    assert result.exit_code == 1
+    refused = [line for line in result.stderr.splitlines() if line.startswith("  refused: ")]
+    assert [line.count(str(folder)) for line in refused] == [1, 1], refused
+    assert refused[0].startswith(f"  refused: {folder / 'kapot.mp3'} cannot be decoded as audio or video"), refused
+
+
 def test_a_recording_whose_name_is_not_utf8_is_refused_and_the_batch_goes_on(workspace, tmp_path):
     """An attack (session 58): "café.wav" from a Windows share (its name in Latin-1) stopped a folder's ingest with a
     traceback from Whisper's prompt, and the recordings after it were never ingested."""
