@@ -428,6 +428,13 @@ class Workspace:
         """The transcript of ``reference``: an id (or its start), a file name, a title or its recording's file name."""
         from .corrections import find_transcript
 
+        if not self.transcripts.is_dir():
+            # "No conversation 'a1b2' in nergens; ... each transcript in nergens has its id on the line 'id:'" sent
+            # the user looking in a folder that is not there (a helper's attack, session 60)
+            raise GesprekkenError(
+                f"The transcripts folder {self.transcripts} does not exist, so there is no conversation {reference!r} "
+                "in it; pass --transcripts with the folder your transcripts are in, or run the command where it is"
+            )
         return find_transcript(self.transcripts, reference)
 
     def transcript_files(self) -> list[Path]:

@@ -1135,6 +1135,23 @@ def test_an_id_that_two_conversations_start_with_names_both(tmp_path):
         assert named.exit_code == 0 or "matches" not in named.output, named.output
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["speakers", "a1b2"], ["publication", "a1b2", "internal"], ["export", "subtitles", "a1b2"], ["analyse", "a1b2"]],
+)
+def test_a_transcripts_folder_that_is_not_there_is_said_so(tmp_path, command):
+    """A helper's attack (session 60): '--transcripts nergens' (a typo) said "No conversation 'a1b2' in nergens; ...
+    each transcript in nergens has its id on the line 'id:' at the top", sending the user to look in a folder that
+    is not there. It says the folder does not exist, and what to pass."""
+    write_other_side_withdrawn(tmp_path)
+    result = run(*command, "--transcripts", "nergens", cwd=tmp_path)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1, said
+    assert said.startswith("Error: The transcripts folder nergens does not exist"), said
+    assert "pass --transcripts with the folder your transcripts are in" in said, said
+    assert not (tmp_path / "nergens").exists()
+
+
 def test_an_option_typed_wrong_is_not_taken_for_a_file():
     """--jobz is an option typed wrong, and Click's own suggestion is the help; no word of -- for it."""
     result = run("ingest", "--jobz", "2", "opnames/")
