@@ -469,7 +469,16 @@ class Ingester:
             if listed_forgotten:
                 notes.append(f"{recording.name}: {listed_forgotten}")
         conference = entry.conference if entry else without_forgotten(conference, forgotten)
-        title = entry.title if entry else title_from_filename(recording)
+        title = entry.title if entry else without_forgotten(title_from_filename(recording), forgotten)
+        if entry is None and title != title_from_filename(recording):
+            # nor from the file name ("interview-fatma-yilmaz.m4a" gave "Interview fatma yilmaz", published with
+            # the conversation: session 60's list); the site serves the recording by the id, the file keeps its name
+            notes.append(
+                f"{recording.name}: its file name carries the name of someone forget took out, so the title is "
+                f"{title!r} without it; the public site serves the recording under the conversation's id, but to have "
+                f"the name out of the workspace too, rename the file (to {conversation_id}{recording.suffix.lower()}, "
+                "say) and ingest it again from there (the transcript follows it)"
+            )
         participants = list(entry.participants) if entry else []
         pieces = audio.stream(recording)
         # The model loads while the first piece decodes (both release the GIL); decoding errors

@@ -606,14 +606,18 @@ def apply_entry(
     folded) and none at this one: two tables swapped. Nor anyone ``forgotten`` says forget took out (its record,
     :func:`gesprekken.consent.forgotten_in`), anywhere: said, by no name, so the programme can be corrected.
     """
+    from .consent import without_forgotten
+
     entry, listed_forgotten = after_forget(entry, forgotten, conference)
     changes, kept = [], []
     short = conversation.id[:8]
     title, date, status = conversation.title, conversation.date, conversation.status
     by_editors = {name.casefold() for name in published_by_editors}
     if entry.title != title:
-        # (not an editor's, the file name's too: where they changed it, the titles before it are kept)
-        if title == title_from_filename(Path(conversation.recording)) and not conversation.earlier_titles:
+        # (not an editor's, the file name's too: where they changed it, the titles before it are kept; and the file
+        # name's as ingest made it after forget, without a name forget took out)
+        named = title_from_filename(Path(conversation.recording))
+        if title in (named, without_forgotten(named, forgotten)) and not conversation.earlier_titles:
             changes.append(f"title {title!r} -> {entry.title!r}")
             title = entry.title
         else:

@@ -557,6 +557,60 @@ def test_a_new_recording_takes_from_the_programme_nobody_forget_took_out_nor_the
 
 
 @pytest.mark.whisper
+def test_a_new_recording_whose_file_name_names_someone_forgotten_is_titled_without_them(tmp_path):
+    """Session 60's list: after forget, "recordings/interview-fatma-yilmaz.mp3" in no programme was titled
+    "Interview fatma yilmaz", her name published with it. The file name's title goes without her name, said; the
+    site, the public copy and an export of it name her nowhere (the recording served by the id); a programme
+    applied later still gives its title, as it does to any file name's title."""
+    from gesprekken import Workspace
+    from gesprekken.consent import REMOVED_NAME, remember_forgotten
+
+    (tmp_path / "recordings").mkdir()
+    path = first_seconds(SAMPLE_DIR / "sample.mp3", tmp_path / "recordings", 7, "interview-fatma-yilmaz.mp3")
+    (tmp_path / "transcripts").mkdir()
+    remember_forgotten(tmp_path / "transcripts", ["Fatma Yilmaz"])
+    result = run("ingest", path, "--quiet", "--no-diarization", cwd=tmp_path)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, said
+    assert (
+        "interview-fatma-yilmaz.mp3: its file name carries the name of someone forget took out, so the title is "
+        f"'Interview {REMOVED_NAME}' without it" in said
+    ), said
+    (written,) = (tmp_path / "transcripts").glob("*.md")
+    conversation = transcript.read(written)
+    assert conversation.title == f"Interview {REMOVED_NAME}"
+    # the file keeps its name (ingest renames no one's file): the transcript's recording: line alone says it
+    assert "yilmaz" not in written.name
+    lines = written.read_text(encoding="utf-8").casefold().splitlines()
+    assert [line for line in lines if "yilmaz" in line] == ["recording: ../recordings/interview-fatma-yilmaz.mp3"]
+    assert run("publication", conversation.id[:8], "published", cwd=tmp_path).exit_code == 0
+    public = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").public_copy()
+    with sqlite3.connect(public) as conn:
+        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        rows_there = [row for table in tables for row in conn.execute(f"SELECT * FROM [{table}]")]
+        assert conn.execute("SELECT title FROM conversations").fetchall() == [(f"Interview {REMOVED_NAME}",)]
+    conn.close()
+    assert rows_there and "yilmaz" not in repr(rows_there).casefold()
+    assert "yilmaz" not in public.read_bytes().decode("latin-1").casefold()
+    result = run("export", "article", conversation.id[:8], "-o", "artikel.md", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "yilmaz" not in (tmp_path / "artikel.md").read_text(encoding="utf-8").casefold()
+    # a programme given later fills the title as it fills any file name's title
+    (tmp_path / "programma.csv").write_text(
+        "titel,opname,naam\nWonen in de wijk,interview-fatma-yilmaz.mp3,Marloes van der Heijden\n", encoding="utf-8"
+    )
+    result = run("apply-programme", "programma.csv", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert transcript.read(written).title == "Wonen in de wijk", result.output
+    # as ingest advised: the file renamed and ingested from there, the transcript follows it (no Whisper again)
+    renamed = path.rename(path.with_name(f"{conversation.id}.mp3"))
+    result = run("ingest", renamed, "--quiet", "--no-diarization", cwd=tmp_path)
+    assert result.exit_code == 0 and "kept" in result.output, result.output
+    assert "yilmaz" not in written.read_text(encoding="utf-8").casefold()
+    assert transcript.read(written).recording == f"../recordings/{conversation.id}.mp3"
+
+
+@pytest.mark.whisper
 def test_a_programmes_recording_in_no_folder_given_is_named(tmp_path):
     """An attack (session 56): the programme's "Tafel vijf, tafel-5.m4a" was never mentioned by ingest, where a
     recording missing from the programme is. Said now, once, with its line; not for one a transcript already is."""
