@@ -1739,3 +1739,76 @@ def test_the_title_is_changed_at_the_desk_and_a_stale_tab_meets_the_conflict_bes
     desk.locator("#ongedaan").click()  # as it was, for any test after this one
     saved(desk)
     assert transcript.read(path).title == before and desk.locator("#titel").input_value() == before
+
+
+def test_an_error_and_the_news_of_a_change_elsewhere_are_shown_beside_the_turn_and_a_question_stays_there(
+    desk, editor, site, desk_workspace
+):
+    """Session 60's list: a save refused ("Niet opgeslagen: ...") and the news of a change made elsewhere with its
+    Bijwerken were shown in the bar at the top, far from the turn the editor worked on at the bottom of a long
+    conversation; and a question beside a turn went back to the bar once the turns were drawn again (another turn
+    opened). Each is shown right after that turn, in view, with the keyboard where the editor works."""
+    path = transcript_path(desk_workspace)
+    open_desk(desk, site)
+    turns = transcript.read(path).turns
+    last = len(turns) - 1
+    desk.locator(f"#beurt-{last}").evaluate("s => s.scrollIntoView({ block: 'end' })")
+    # a save refused: its sentence beside the turn, the keyboard still in the text to put it right
+    desk.locator(f"#beurt-{last} button.bewerk").click()
+    area = desk.locator(f"#beurt-{last} textarea")
+    area.fill(" ".join(["Een zin die veel te lang doorgaat."] * 220))
+    area.press("Control+Enter")
+    desk.wait_for_function("() => document.getElementById('melding').className === 'fout'")
+    assert "hoogstens" in desk.locator("#melding").inner_text()
+    assert desk.locator(f"#beurt-{last} + #melding.fout").count() == 1
+    assert 0 <= gap(desk, f"#beurt-{last}", "#melding") < 50 and in_view(desk, "#melding")
+    assert desk.evaluate(FOCUSED) == f"beurt-{last} bewerk-tekst"
+    mine = turns[last].text + " Nog niet opgeslagen."
+    area.fill(mine)
+
+    # a change made elsewhere while the turn is open: the news and Bijwerken beside it, not at the top
+    other, tab = second_tab(editor)
+    open_desk(tab, site)
+    tab.locator("#beurt-1 button.bewerk").click()
+    tab.locator("#beurt-1 textarea").fill(turns[1].text + " Elders.")
+    tab.locator("#beurt-1 button.opslaan").click()
+    saved(tab)
+    desk.evaluate("() => window.dispatchEvent(new Event('focus'))")
+    desk.locator("#elders button.bijwerken").wait_for(state="visible")
+    assert desk.locator(f"#beurt-{last} ~ #elders").count() == 1 and in_view(desk, "#elders")
+    assert 0 <= gap(desk, f"#beurt-{last}", "#elders") < 100
+    assert desk.evaluate("() => document.getElementById('elders').getAttribute('aria-live')") == "polite"
+    desk.locator("#elders button.bijwerken").focus()
+    desk.keyboard.press("Enter")
+    desk.wait_for_function("() => document.querySelector('#beurt-1 .tekst').textContent.endsWith('Elders.')")
+    assert desk.locator(f"#beurt-{last} ~ #elders").count() == 1  # the news stays there, drawn anew
+    assert desk.evaluate(FOCUSED) == f"beurt-{last} bewerk-tekst" and area.input_value() == mine
+    desk.locator(f"#beurt-{last} button.annuleren").click()
+
+    # a question beside the turn stays beside it when the turns are drawn again (another turn opened)
+    other_speaker = next(t.speaker for t in turns if t.speaker != turns[last].speaker)
+    desk.locator(f"#beurt-{last} select.verplaats").select_option(other_speaker)
+    assert desk.locator(f"#beurt-{last} + #melding.vraag button.verplaatsen").count() == 1
+    desk.locator("#beurt-0 button.bewerk").click()
+    desk.locator("#beurt-0 textarea").wait_for()
+    assert desk.locator(f"#beurt-{last} + #melding.vraag button.verplaatsen").count() == 1
+    desk.locator("#melding button.niet-verplaatsen").click()
+    desk.locator("#beurt-0 button.annuleren").click()
+    assert transcript.read(path).turns[last].speaker == turns[last].speaker
+
+    # a form's own error, where the click gave its button no keyboard (as in Safari): beside the form, which it takes
+    form = desk.locator("#deelnemers-lijst details.iemand-toevoegen")
+    if form.get_attribute("open") is None:
+        form.locator("summary").click()
+    desk.evaluate("() => document.activeElement.blur()")
+    form.locator("button.toevoegen").dispatch_event("click")
+    assert desk.locator("#melding").inner_text() == "Typ een naam"
+    assert desk.locator("#deelnemers-lijst article.nieuw + #melding.fout").count() == 1 and in_view(desk, "#melding")
+    assert desk.evaluate("() => document.activeElement.id") == "melding"
+
+    tab.locator("#beurt-1 button.bewerk").click()  # (as it was, for any test after this one)
+    tab.locator("#beurt-1 textarea").fill(turns[1].text)
+    tab.locator("#beurt-1 button.opslaan").click()
+    saved(tab)
+    other.close()
+    assert transcript.read(path).turns[1].text == turns[1].text

@@ -7,6 +7,9 @@
   const api = root.dataset.api;
   const speler = document.getElementById("speler");  // none where the recording is not there
   const melding = document.getElementById("melding");
+  melding.tabIndex = -1;  // an error whose asker went takes the keyboard (see say)
+  const elders = document.getElementById("elders");  // a change made elsewhere (see checkVersion)
+  elders.tabIndex = -1;  // (the keyboard's place after Bijwerken, see takeIn)
   const STATUS = { published: "openbaar", internal: "intern", withdrawn: "ingetrokken", unconfirmed: "stem nog niet bevestigd" };
   const UNDONE = "Ongedaan gemaakt: ";  // how the desk's history names an undo (desk.Desk.undo)
   // A name that speaks but no participant has (desk state "unlisted"): kept from the public.
@@ -67,39 +70,77 @@
 
   function say(text, kind, asker) {
     // (found before the message's own buttons go: an answer's next question goes where the first was asked)
-    const block = kind === "vraag" ? blockOf(asker === undefined ? document.activeElement : asker) : null;
+    const block = kind === "vraag" || kind === "fout" ? blockOf(asker === undefined ? document.activeElement : asker) : null;
     // A save's summary quotes the text saved: a pasted page of it covered the page under the bar (a tester's find,
     // session 47). The history keeps it whole.
     melding.textContent = text.length > MESSAGE ? text.slice(0, MESSAGE) + "…" : text;
     melding.className = kind || "";
-    // a question is asked beside what asked it, other messages in the bar at the top (see beside)
+    // a question or an error is shown beside what asked it (an error in the bar, far from the turn: session 60's
+    // list), other messages in the bar at the top (see beside)
     if (block) beside(melding, block);
     else home(melding);
+    // an error whose asker is gone (a question's button, a form drawn again) takes the keyboard, where it is shown;
+    // else the keyboard stays where the editor was, to put it right (the error is said by the live region)
+    if (kind === "fout" && block && (!document.activeElement || document.activeElement === document.body)) melding.focus({ preventScroll: true });
   }
   const MESSAGE = 400;
 
   // --- a question beside what asked it ---------------------------------------------------------
 
-  // A question (the desk's, before it does something) and the conflict panel were at the top of the page, far from
-  // the turn or the form the editor worked in, on a long conversation out of sight (a reviewer's read, session 58):
-  // they are shown right after the block that asked (a turn, a participant, a voice, a line of a panel), in view.
-  const homes = new Map([[melding, [melding.parentNode, null]], [document.getElementById("conflict"), [root, document.getElementById("achtergehouden")]]]);
-  let askedAt = null;  // the block the last question was asked beside (an answer's next question goes there too)
+  // A question (the desk's, before it does something), an error, the conflict panel and the news of a change made
+  // elsewhere were at the top of the page, far from the turn or the form the editor worked in, on a long conversation
+  // out of sight (a reviewer's read, session 58; session 60's list): they are shown right after the block that asked
+  // (a turn, a participant, a voice, a line of a panel), in view, and stay there when that block is drawn again.
+  const homes = new Map([
+    [melding, [melding.parentNode, null]],
+    [document.getElementById("conflict"), [root, document.getElementById("achtergehouden")]],
+    [elders, [root, root.querySelector(".kolommen")]],
+  ]);
+  // Where each box was last shown beside (placeOf): an answer's next question goes there too, and a block drawn again
+  // gets its box back.
+  const placed = new Map();
 
   function blockOf(node) {
     if (!node || !(node instanceof Element) || !document.contains(node)) return null;
-    if ([...homes.keys()].some((box) => box.contains(node))) return askedAt && document.contains(askedAt) ? askedAt : null;
+    const box = [...homes.keys()].find((b) => b.contains(node));
+    if (box) return blockAt(placed.get(box));
     const block = node.closest(".beurt, #deelnemers-lijst article, #stemmen-lijst article, .panelen p, .panelen li, #vervangen");
     return block && root.querySelector(".kolommen").contains(block) ? block : null;
   }
 
-  function beside(box, block) {
+  // A block as it can be found again once drawn anew: a turn by where it begins (a split before it renumbers it), a
+  // participant's or a voice's form by whose it is, anything else by its id or its place among its kind.
+  function placeOf(block) {
+    if (block.classList.contains("beurt") && block.dataset.start) return { start: Number(block.dataset.start) };
+    if (block.id) return { id: block.id };
+    const holder = block.parentNode.closest("[id]");
+    const selector = block.tagName.toLowerCase() + Array.from(block.classList).map((c) => "." + CSS.escape(c)).join("");
+    const who = block.tagName === "ARTICLE" ? whose(block) : null;
+    return { holder: holder.id, selector, who, index: Array.from(holder.querySelectorAll(selector)).indexOf(block) };
+  }
+
+  function blockAt(place) {
+    if (!place) return null;
+    if (place.start !== undefined) {
+      const index = state.turns.findIndex((t) => sameStart(t.start, place.start));
+      return index >= 0 ? document.getElementById("beurt-" + index) : null;
+    }
+    if (place.id) return document.getElementById(place.id);
+    const holder = document.getElementById(place.holder);
+    const same = holder ? Array.from(holder.querySelectorAll(place.selector)) : [];
+    return (place.who !== null ? same.find((b) => whose(b) === place.who) : same[place.index]) || null;
+  }
+
+  function beside(box, block, scroll = true) {
     if (!block) return home(box);
-    askedAt = block;
-    if (block.nextElementSibling !== box) block.after(box);
+    placed.set(box, placeOf(block));
+    // after the boxes beside it already (the conflict panel, then its message; a question, then the news)
+    let after = block;
+    while (after.nextElementSibling && after.nextElementSibling !== box && homes.has(after.nextElementSibling)) after = after.nextElementSibling;
+    if (after.nextElementSibling !== box) after.after(box);
     box.dataset.bij = "";  // (not a class: the message's class is its kind)
     // in view once whole (a question's buttons are added after its sentence)
-    queueMicrotask(() => box.scrollIntoView({ block: "nearest" }));
+    if (scroll) queueMicrotask(() => box.scrollIntoView({ block: "nearest" }));
   }
 
   function home(box) {
@@ -108,11 +149,37 @@
     if (box.parentNode !== parent) parent.insertBefore(box, next);
   }
 
+  // Whether a box has something to show beside its block: a question or an error, an open panel, news.
+  function showing(box) {
+    return box === melding ? ["vraag", "fout"].includes(melding.className) && melding.textContent !== "" : !box.hidden;
+  }
+
   // Before ``container`` is drawn again: a question or panel beside a block in it goes back to its place first (it
-  // would go with the block).
+  // would go with the block), and once drawn, beside the block drawn anew (it went back to the top: session 60's
+  // list), the keyboard where it was; unless something else was said meanwhile.
+  const drawnAgain = new Map();
+
   function rescue(container) {
-    for (const box of homes.keys()) if (container.contains(box)) home(box);
+    for (const box of homes.keys()) {
+      if (!container.contains(box)) continue;
+      drawnAgain.set(box, [placed.get(box), box.textContent]);
+      home(box);
+    }
+    if (drawnAgain.size) queueMicrotask(putBack);
     return container;
+  }
+
+  function putBack() {
+    for (const [box, [place, said]] of drawnAgain) {
+      drawnAgain.delete(box);
+      // (a message said since is where its own asker put it; the news of a change taken in stays where it was)
+      if ("bij" in box.dataset || (box === melding && box.textContent !== said) || !showing(box)) continue;
+      const block = blockAt(place);
+      if (!block) continue;
+      const focused = box.contains(document.activeElement) ? document.activeElement : null;
+      beside(box, block, false);
+      if (focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
+    }
   }
 
   function play(start, end) {
@@ -328,7 +395,8 @@
 
   async function postNow(action, body) {
     const asker = document.activeElement;  // (where the keyboard goes back to after "Niet doen")
-    const askedBy = blockOf(asker);  // (where the desk's question or the conflict panel is shown)
+    const askedBy = blockOf(asker);  // (where the desk's question, an error or the conflict panel is shown)
+    const askedAt = askedBy && placeOf(askedBy);  // (and found again once the page is drawn anew)
     say("Bezig met opslaan…");
     if (body.was === undefined && SEEN[action]) body = Object.assign({}, body, { was: SEEN[action](body) });
     let response, data = null;
@@ -342,7 +410,7 @@
       });
       data = await response.json();
     } catch (error) {
-      say("Niet opgeslagen: de server antwoordt niet (" + error + ")", "fout");
+      say("Niet opgeslagen: de server antwoordt niet (" + error + ")", "fout", askedBy);
       return false;
     }
     if (response.ok || (response.status === 409 && data.state)) {
@@ -350,7 +418,7 @@
       const lost = adopt(data.state, action, body);
       elders.hidden = true;  // what was changed elsewhere is in the state this save answered with
       if (response.ok) say(data.saved ? "Opgeslagen: " + undoneSaid(data.saved.summary) : "Niets veranderd", "ok");
-      else say(data.error, "fout");
+      else say(data.error, "fout", blockAt(askedAt));
       sayLost(lost);
       return true;
     }
@@ -386,7 +454,7 @@
     }
     // A change the desk refuses (400) or cannot make (500): its sentence says why and what to do.
     // (a server's sentence that says so itself is not said twice)
-    say("Niet opgeslagen: " + ((data && data.error) || "de server antwoordt " + response.status).replace(/^Niet opgeslagen: /, ""), "fout");
+    say("Niet opgeslagen: " + ((data && data.error) || "de server antwoordt " + response.status).replace(/^Niet opgeslagen: /, ""), "fout", blockAt(askedAt));
     return false;
   }
 
@@ -765,8 +833,9 @@
         // selection in the text needed a mouse (an editor's run, session 58)
         const choose = (action) => {
           const text = wordsBetween(area.value, area.selectionStart, area.selectionEnd);
-          if (!text) return say("Selecteer eerst woorden in de tekst hierboven (Shift en de pijltjestoetsen)", "fout");
-          if (area.value !== turn.text) return say("Sla je correctie eerst op; dan kan je selectie kop, citaat of actiepunt worden", "fout");
+          // (beside the turn, where a browser that focuses no button on a click would leave it at the top)
+          if (!text) return say("Selecteer eerst woorden in de tekst hierboven (Shift en de pijltjestoetsen)", "fout", section);
+          if (area.value !== turn.text) return say("Sla je correctie eerst op; dan kan je selectie kop, citaat of actiepunt worden", "fout", section);
           post(action, action === "kop" ? { text } : { text, choice: "accept" });
         };
         section.append(area,
@@ -937,7 +1006,7 @@
       typed.addEventListener("input", update);
       button.addEventListener("click", () => {
         const name = chosen();
-        if (!name) return say("Typ een naam", "fout");
+        if (!name) return say("Typ een naam", "fout", button);
         const taken = name !== voice.name && speaking.includes(name);
         post("spreker", { speaker: voice.name, name: name, swap: taken && !merges(name), merge: taken && merges(name) });
       });
@@ -1031,8 +1100,8 @@
       el("label", {}, "Publicatie ", status), " ",
       el("button", { type: "button", class: "toevoegen", on: { click: () => {
         const who = name || form.querySelector(".nieuw-naam").value.trim();
-        if (!who) return say("Typ een naam", "fout");
-        if (!status.value) return say("Kies een publicatiestatus voor " + who + ": zonder status is er geen toestemming", "fout");
+        if (!who) return say("Typ een naam", "fout", form);
+        if (!status.value) return say("Kies een publicatiestatus voor " + who + ": zonder status is er geen toestemming", "fout", form);
         post("toevoegen", { name: who, role: form.querySelector(".nieuw-functie").value, organisation: form.querySelector(".nieuw-organisatie").value, status: status.value });
       } } }, name ? "Op de deelnemerslijst zetten" : "Toevoegen"),
     );
@@ -1410,7 +1479,6 @@
   // session 53: a tab showed the old text until its next save met the conflict panel). With nothing typed, nothing
   // open and nothing asked, it takes the new state in at once and says who changed what; else it says so and offers
   // "Bijwerken", which keeps what was typed where it still fits (as after a save, see restore).
-  const elders = document.getElementById("elders");
   let asking = false;
 
   function busy() {
@@ -1447,6 +1515,8 @@
     const same = fresh.version === state.version && newestEdit(fresh) === newestEdit(state);
     if (!fresh.version || same || waiting.size > 0 || state.version !== began) return;
     const asked = Boolean(melding.querySelector("button"));
+    const askedAt = asked && "bij" in melding.dataset ? placed.get(melding) : null;
+    const keyboard = elders.contains(document.activeElement);  // (Bijwerken, which goes with its news)
     // every save this page had not seen, not only the newest (a helper's run: two saves between asks, one named)
     const more = unseen(fresh.history).length - 1;
     const lost = adopt(fresh, "", {});
@@ -1456,9 +1526,24 @@
     setTimeout(() => { if (elders.textContent === shown) elders.hidden = true; }, 60000);  // said, then out of the way
     // a question asked about what was here before is no question about what is here now (a reviewer's read); an
     // earlier "Opgeslagen" is no news of now (a helper's run read it as just saved)
-    if (asked) say("Die vraag vervalt: het gesprek is intussen gewijzigd. Doe het opnieuw als je het nog wilt.", "vraag");
+    // (beside the block it was asked beside, drawn anew)
+    if (asked) say("Die vraag vervalt: het gesprek is intussen gewijzigd. Doe het opnieuw als je het nog wilt.", "vraag", blockAt(askedAt));
     else if (melding.className === "ok") say("");
     sayLost(lost);
+    if (keyboard && (!document.activeElement || document.activeElement === document.body)) {
+      // the keyboard back where the editor works: the turn open, else what was said here (a lapsed question, the news)
+      const area = document.querySelector("#beurten textarea.bewerk-tekst");
+      (asked ? melding : area || elders).focus({ preventScroll: true });
+    }
+  }
+
+  // Where the editor is busy (see busy): beside the question open, the turn open, a form with typed text, or what has
+  // the keyboard; null where none of those is on a block (the news goes to the top then).
+  function busyAt() {
+    if (melding.querySelector("button") && "bij" in melding.dataset) return blockAt(placed.get(melding));
+    if (editing !== null && document.getElementById("beurt-" + editing)) return document.getElementById("beurt-" + editing);
+    const typed = [...document.querySelectorAll(TYPED + ", #titel")].find((input) => !input.hidden && input.value !== input.defaultValue);
+    return blockOf(typed) || blockOf(document.activeElement);
   }
 
   // The id of the newest save a state's history holds (null for none).
@@ -1486,6 +1571,7 @@
       }
       const said = changedBy(latest.by);
       if (!busy()) {
+        home(elders);  // (nothing worked on: the news at the top)
         await takeIn(said);
         return;
       }
@@ -1496,6 +1582,8 @@
         el("button", { type: "button", class: "bijwerken", on: { click: () => takeIn(said) } }, "Bijwerken"),
         unsaved() ? el("span", { class: "aantal", text: " (wat je typte blijft staan waar dat nog kan)" }) : "");
       elders.hidden = false;
+      // beside what the editor works on, not at the top (session 60's list); its live region says it
+      beside(elders, busyAt());
     } catch (error) {
       // the server is away a moment: asked again at the next turn
     } finally {
