@@ -802,6 +802,7 @@ def recording_is_its_own(source: Path, sha256: str, recordings: Path, shas: set[
 def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, only: list[str] | None) -> set[Path]:
     """Delete from the copy ``db`` what may not be public, of the conversations ``only`` (None: all),
     and every editors' table; returns the public recordings in use (of those conversations)."""
+    from .export import headline_speakers
     from .storage import delete_turns
 
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
@@ -849,16 +850,19 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     # article takes one: a newcomer saw the page without a headline and the article with another, session
     # 28), and so does, where turns or a participant went, a conversation theme that may rest on what went
     # (public_themes: the rule exports follow).
-    for (conversation_id,) in db.execute(
+    for conversation_id, headline in db.execute(
         # its own quotes: the same sentence may be another conversation's quote, said by someone published there;
         # a sentence an editor pinned is no quote of the analysis, and stays where a turn kept says it (as the
         # article takes it: the public page showed another sentence by another person, an editor's read, session 60)
-        "SELECT id FROM conversations WHERE headline NOT IN "
-        "(SELECT text FROM quotes WHERE quotes.conversation_id = conversations.id) AND (headline = '' OR NOT EXISTS "
-        "(SELECT 1 FROM turns WHERE turns.conversation_id = conversations.id AND instr(turns.text, headline) > 0))"
-        f"{where}",
+        "SELECT id, headline FROM conversations WHERE headline NOT IN "
+        f"(SELECT text FROM quotes WHERE quotes.conversation_id = conversations.id){where}",
         params,
     ).fetchall():
+        # said by its words whole, as the article's byline finds its speaker: not its letters inside a longer word
+        # (a withdrawn speaker's "Ik ben zelf arm" stayed for a kept "Ik ben zelf armoedeconsulent", a reviewer's)
+        kept = db.execute("SELECT speaker, text FROM turns WHERE conversation_id = ?", [conversation_id]).fetchall()
+        if headline and headline_speakers([(speaker or "", text or "") for speaker, text in kept], headline):
+            continue
         (best,) = db.execute(
             "SELECT (SELECT text FROM quotes WHERE conversation_id = ? AND candidate IS NOT NULL "
             "ORDER BY candidate LIMIT 1)",

@@ -1207,3 +1207,44 @@ def test_the_public_page_shows_the_headline_an_editor_pinned_as_the_public_artic
     assert withdrawn.exit_code == 0, withdrawn.output
     page = unescape(get(ws.public_copy(), f"/-/gesprekken/gesprek/{talk.id}").text)
     assert "schuldhulpverlening" not in page and "Joost" not in page
+
+
+def test_a_headline_a_withdrawn_speaker_said_is_not_kept_for_a_longer_word_of_another(tmp_path):
+    """The public copy kept a pinned headline that a kept turn "says": by its letters anywhere in the turn, so
+    Joost's "Ik ben zelf arm", pinned without its full stop, stayed on the public page after he withdrew, as
+    Marloes says "Ik ben zelf armoedeconsulent geweest." His words went public, said by no one published. A kept
+    turn says a headline by its words whole, as the article's byline finds its speaker."""
+    from html import unescape
+
+    from gesprekken import Workspace
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    people = [
+        Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie", "published"),
+        Participant("Joost de Boer", "sectormanager wonen", "gemeente Zwolle", "published"),
+    ]
+    said = [
+        "Wij zien steeds meer huurders met huurachterstanden in de wijk.",
+        "Ik ben zelf arm, dus ik weet hoe dat voelt.",
+        "Ik ben zelf armoedeconsulent geweest, daarom willen we maatwerk bieden.",
+        "Een huisuitzetting is voor ons echt het laatste redmiddel.",
+    ]
+    turns, clock = [], 0.0
+    for n, text in enumerate(said):
+        words = [Word(round(clock + i / 2, 2), round(clock + i / 2 + 0.4, 2), t) for i, t in enumerate(text.split())]
+        turns.append(Turn(people[n % 2].name, words[0].start, words[-1].end, text, words))
+        clock = words[-1].end + 0.6
+    talk = Conversation(
+        id="abc123def457", title="Samen in de wijk", participants=people, turns=turns, duration=clock,
+        status="published", analysis={"headline": "Ik ben zelf arm"},
+    )  # fmt: skip
+    write(talk, tmp_path / "transcripts" / "samen-in-de-wijk.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    ws = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    page = unescape(get(ws.public_copy(), f"/-/gesprekken/gesprek/{talk.id}").text)
+    assert "“Ik ben zelf arm”</blockquote>" in page
+    withdrawn = run("publication", talk.id, "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=tmp_path)
+    assert withdrawn.exit_code == 0, withdrawn.output
+    page = unescape(get(ws.public_copy(), f"/-/gesprekken/gesprek/{talk.id}").text)
+    assert "Joost" not in page
+    assert "Ik ben zelf arm”" not in page and "Ik ben zelf arm," not in page
