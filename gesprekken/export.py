@@ -173,8 +173,14 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
             omitted_before.add(len(turns))
         turns.append(turn)
         omitting = False
+    # A pinned headline no kept turn says by its words whole is someone's left out: "Ik ben zelf arm" was inside
+    # a kept "Ik ben zelf armoedeconsulent" by its letters (a reviewer's attack): the article takes its best quote.
+    choices = conversation.analysis
+    if (pinned := choices.get("headline")) and not headline_speakers([(t.speaker, t.text) for t in turns], pinned):
+        choices = {key: value for key, value in choices.items() if key != "headline"}
     return replace(
         conversation,
+        analysis=choices,
         participants=[p for p in conversation.participants if p.name.casefold() not in hidden],
         turns=turns,
         speakers=[s for s in conversation.speakers if not {(s.name or "").casefold(), s.label.casefold()} & kept_out],
@@ -584,7 +590,7 @@ def lost_headlines(pairs: list[tuple[Conversation, Conversation]]) -> list[str]:
         for whole, part in pairs
         if (pinned := whole.analysis.get("headline"))
         and turn_of(whole, pinned) is not None
-        and turn_of(part, pinned) is None
+        and not headline_speakers([(t.speaker, t.text) for t in part.turns], pinned)
     ]
 
 

@@ -2238,3 +2238,38 @@ def test_a_conference_article_leaves_out_a_conversation_consent_leaves_no_turn_o
     blocks = article_blocks([(empty, analyse(empty)), (talk, analyse(talk))])
     assert not any("Leefbaarheid in Oost" in b.text for b in blocks), [b.text for b in blocks]
     assert [b.kind for b in blocks].count("turn") == len(talk.turns)
+
+
+def test_the_public_article_leaves_out_a_withdrawn_speakers_headline_a_longer_word_of_another_holds(tmp_path):
+    """Joost pinned "Ik ben zelf arm" (without its full stop) and withdrew; Marloes says "Ik ben zelf
+    armoedeconsulent geweest." The article took a kept turn to say the pinned headline where the turn's words held
+    its letters anywhere, and printed his words as the public article's headline, no warning given. A kept turn
+    says it by its words whole: the article takes its best quote, and the editor is told."""
+    people = [
+        Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie", "published"),
+        Participant("Joost de Boer", "sectormanager wonen", "gemeente Zwolle", "withdrawn"),
+    ]
+    said = [
+        "Wij zien steeds meer huurders met huurachterstanden in de wijk.",
+        "Ik ben zelf arm, dus ik weet hoe dat voelt.",
+        "Ik ben zelf armoedeconsulent geweest, daarom willen we maatwerk bieden.",
+        "Een huisuitzetting is voor ons echt het laatste redmiddel.",
+    ]
+    turns, clock = [], 0.0
+    for n, text in enumerate(said):
+        words = [Word(round(clock + i / 2, 2), round(clock + i / 2 + 0.4, 2), t) for i, t in enumerate(text.split())]
+        turns.append(Turn(people[n % 2].name, words[0].start, words[-1].end, text, words))
+        clock = words[-1].end + 0.6
+    talk = Conversation(
+        id="abc123def458", title="Samen in de wijk", participants=people, turns=turns, duration=clock,
+        status="published", analysis={"headline": "Ik ben zelf arm"},
+    )  # fmt: skip
+    write(talk, tmp_path / "transcripts" / "samen-in-de-wijk.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    out = tmp_path / "artikel.md"
+    result = run("export", "article", "-o", out, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    article = out.read_text()
+    assert "Ik ben zelf arm”" not in article and "Ik ben zelf arm," not in article
+    assert "Wij zien steeds meer huurders" in article  # the kept turns are printed
+    assert "the headline pinned in abc123def458" in result.output
