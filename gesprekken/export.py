@@ -1254,9 +1254,10 @@ def untimed_windows(conversation: Conversation, borrow: bool = True) -> dict[int
     read of the exports, session 56).
 
     Where that time is too short to read them (turns that touch, the first turn at 0:00, the last at the recording's
-    end), the row borrows what it lacks from the turns around it, each lending at most half of its own time, and
-    those are shown that much faster (:func:`_squeezed`): a row with no time had its cues stacked at one moment over
-    the next turn's, or of no length at the end. With ``borrow`` false, the time between alone."""
+    end), the row borrows what it lacks from the turns around it, each lending at most half of its own time (a
+    quarter to each side where rows on both sides borrow), and those are shown that much faster (:func:`_squeezed`):
+    a row with no time had its cues stacked at one moment over the next turn's, or of no length at the end. With
+    ``borrow`` false, the time between alone."""
     turns = conversation.turns
     untimed = [i for i, t in enumerate(turns) if not t.words and t.end <= t.start and t.text.strip()]
     windows: dict[int, tuple[float, float]] = {}
@@ -1279,8 +1280,14 @@ def untimed_windows(conversation: Conversation, borrow: bool = True) -> dict[int
         if borrow and lacking > 0:
             before = turns[first - 1] if first > 0 else None
             after = turns[row[-1] + 1] if later is not None else None
-            # half of each neighbour's time at most, as evenly as they have it
-            lend = [max(0.0, (t.end - t.start) / 2) if t is not None else 0.0 for t in (before, after)]
+            # half of each neighbour's time at most, as evenly as they have it; a quarter where a row typed without
+            # times borrows its other side's too (a turn between two rows lent both halves and had no time left: its
+            # cues stacked over theirs, a reviewer's read)
+            other = (first - 2 in untimed, row[-1] + 2 in untimed)
+            lend = [
+                max(0.0, (t.end - t.start) / (4 if shared else 2)) if t is not None else 0.0
+                for t, shared in zip((before, after), other, strict=True)
+            ]
             early = min(lend[0], max(lacking / 2, lacking - lend[1]))
             start, end = start - early, end + min(lend[1], lacking - early)
         room = end - start

@@ -2273,3 +2273,35 @@ def test_the_public_article_leaves_out_a_withdrawn_speakers_headline_a_longer_wo
     assert "Ik ben zelf arm”" not in article and "Ik ben zelf arm," not in article
     assert "Wij zien steeds meer huurders" in article  # the kept turns are printed
     assert "the headline pinned in abc123def458" in result.output
+
+
+def test_a_turn_between_two_turns_typed_without_times_keeps_time_of_its_own():
+    """A short timed turn between two turns typed without times, with no gap around them (the first at 0:00, the
+    next where it ends), lent half of its time to each: nothing was left of it, and its cue stacked over the next
+    typed turn's at one moment (two cues from 00:00.7). Every cue has a length of its own, and they come in the
+    order of the turns, none over the next; the timed turn keeps half its time."""
+    from gesprekken.export import cues
+
+    def timed(person: Participant, start: float, text: str) -> Turn:
+        words = [Word(start + 0.5 * i, start + 0.5 * (i + 1), t) for i, t in enumerate(text.split())]
+        return Turn(person.name, words[0].start, words[-1].end, text, words)
+
+    short = timed(MARLOES, 0.0, "Ja, precies zo.")
+    after = timed(MARLOES, short.end, "Dan moet de gemeente ons daarbij helpen met de grondprijs, en snel.")
+    turns = [
+        Turn(JOOST.name, 0.0, 0.0, "Goedemiddag allemaal, welkom bij deze tafel over wonen."),  # typed, no times
+        short,
+        Turn(JOOST.name, short.end, short.end, "Mag ik daar nog iets aan toevoegen, over de grond?"),  # typed
+        after,
+    ]
+    talk = replace(conversation(), turns=turns, duration=after.end)
+    made = cues(talk, speakers=True)
+    shown = [(c.start, c.end, " ".join(c.lines)) for c in made]
+    assert all(end > start for start, end, _ in shown), shown
+    # the timed turn keeps half of its time, a quarter lent to each side
+    (kept,) = [(start, end) for start, end, text in shown if "precies" in text]
+    assert kept[1] - kept[0] >= (short.end - short.start) / 2, shown
+    assert all(a[1] <= b[0] for a, b in zip(shown, shown[1:], strict=False)), shown  # in order, none over the next
+    words = " ".join(text for _, _, text in shown)
+    for turn in turns:  # each turn's words, in the order of the turns
+        assert turn.text in words, (turn.text, words)
