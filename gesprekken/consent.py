@@ -817,14 +817,18 @@ def _form_variants(person: str, bare: bool = False) -> list[str]:
     """The ways one form of a name (:func:`name_forms`) is named in text: full name, surname (with its particle),
     first name; with ``bare``, also the surname's last word alone."""
     from .heard import zipf
-    from .names import PARTICLES, surname
+    from .names import GIVEN_NAME_PARTICLES, opens_with_surname, surname
 
     parts = person.split()
     variants = [person]
     if len(parts) > 1:
-        # "De Vries" (no first name) is a surname whole, not a first name "De" and a surname "Vries".
-        last = person[:1].upper() + person[1:] if parts[0].casefold() in PARTICLES else surname(person)
-        variants += [last] + ([] if parts[0].casefold() in PARTICLES else [parts[0]])
+        # "De Vries" (no first name) is a surname whole, not a first name "De" and a surname "Vries"; "Al Gore" is a
+        # first name and a surname, as the article prints him ("Gore:"), and "met Al" names him, within a sentence
+        # ("Al jaren ..." opening one is the Dutch word: a reviewer's read, session 60)
+        alone = opens_with_surname(parts)
+        last = person[:1].upper() + person[1:] if alone else surname(person)
+        first = WITHIN_A_SENTENCE + parts[0] if parts[0] in GIVEN_NAME_PARTICLES else parts[0]
+        variants += [last] + ([] if alone else [first])
         if last != parts[-1]:
             # "Van der Heijden" mid-sentence is "van der Heijden", and Whisper may write "Van Der Heijden";
             # its last word alone is nobody's name in Dutch ("Meer huurders ..." is not Anna van der Meer's,
@@ -866,7 +870,7 @@ def _form_variants(person: str, bare: bool = False) -> list[str]:
     ]
     if len(parts) > 1:
         variants.append(CASE_ASIDE + person)  # "joost de boer", "Joost De boer", "JOOST de Boer"
-        if not is_dutch_word(parts[-1]) and parts[0].casefold() not in PARTICLES:
+        if not is_dutch_word(parts[-1]) and not opens_with_surname(parts):
             variants.append(surname(person).lower())
     # A title or a heading in capitals ("TAFEL 3: JOOST DE BOER") names them too; a name of two letters in
     # capitals is an abbreviation far more often ("het AD" is a newspaper, not Ad Kok).

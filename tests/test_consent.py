@@ -2338,3 +2338,43 @@ def test_a_voice_is_not_named_for_someone_forgotten_without_being_asked(workspac
     result = run("speakers", conversation.id, "--rename", f"{voice}={PERSON}", "--force", cwd=workspace)
     assert result.exit_code == 0, result.output
     assert PERSON in {s.name for s in transcript.read(path).speakers}
+
+
+def test_al_is_a_first_name_of_a_withdrawn_al_gore_as_the_article_prints_it(tmp_path):
+    """Session 60 made "Al" in "Al Gore" a first name (the article's label "Gore:"), but the name forms consent looks
+    for still took "Al Gore" for a surname with its particle: with him withdrawn, "Ik sprak gisteren met Al over de
+    huur." stayed on the public site as it was, where "met Pieter" is taken out of Pieter Jacobs's. His first name
+    goes where it names someone (within a sentence); "Al jaren ..." opening one is the Dutch word, as it was."""
+    from gesprekken import Workspace
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    people = [
+        Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie", "published"),
+        Participant("Al Gore", "wethouder", "gemeente Zwolle", "withdrawn"),
+    ]
+    said = [
+        (people[0], "Ik sprak gisteren nog met Al over de huur in de wijk."),
+        (people[1], "Dat klopt, we hebben het over de huurachterstanden gehad."),
+        (people[0], "Al jaren zien we steeds meer huurders met schulden."),
+    ]
+    turns, clock = [], 0.0
+    for person, text in said:
+        words = [Word(round(clock + i / 2, 2), round(clock + i / 2 + 0.4, 2), t) for i, t in enumerate(text.split())]
+        turns.append(Turn(person.name, words[0].start, words[-1].end, text, words))
+        clock = words[-1].end + 0.6
+    talk = Conversation(
+        id="abc123def460", title="Samen in de wijk", participants=people, turns=turns, duration=clock,
+        status="published",
+    )  # fmt: skip
+    path = tmp_path / "transcripts" / "samen-in-de-wijk.md"
+    write(talk, path)
+    assert run("load", cwd=tmp_path).exit_code == 0
+    ws = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    public = sqlite3.connect(ws.public_copy())
+    shown = " ".join(text for (text,) in public.execute("SELECT text FROM turns ORDER BY seq"))
+    assert "met Al " not in shown and "met [naam verwijderd] over de huur" in shown, shown
+    assert "Al jaren zien we" in shown, shown  # the Dutch word opening a sentence
+    # and forget takes it out of the transcript as well
+    assert run("forget", "Al Gore", "--yes", cwd=tmp_path).exit_code == 0
+    kept = path.read_text(encoding="utf-8")
+    assert "met Al " not in kept and "Al jaren zien we" in kept
