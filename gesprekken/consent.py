@@ -1931,8 +1931,10 @@ def without_forgotten(text: str, forgotten: Callable[[str], bool] | None) -> str
     while n < len(words):
         for end in range(min(len(words), n + FORGOTTEN_WORDS), n, -1):
             run = text[words[n].start() : words[end - 1].end()]
-            # and the name before a possessive 's ("Fatma Yilmaz's team"), which the word holds: the 's stays
-            name = next((r for r in (run, re.sub(rf"[{APOSTROPHES}]s$", "", run)) if forgotten(r)), None)
+            # and the name before a possessive 's ("Fatma Yilmaz's team"), or the s Dutch writes without one ("Joost
+            # de Boers tafel", a reviewer's read), which the word holds: the 's or the s stays
+            possessive = (re.sub(rf"[{APOSTROPHES}]s$", "", run), re.sub(r"(?<=\w)s$", "", run))
+            name = next((r for r in (run, *possessive) if r and forgotten(r)), None)
             if name is not None:
                 out += [text[at : words[n].start()], REMOVED_NAME]
                 at, n = words[n].start() + len(name), end

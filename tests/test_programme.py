@@ -1153,3 +1153,21 @@ def test_a_copy_of_a_recording_whose_title_an_editor_changed_is_no_second_conver
     assert run("forget", "Fatma Yilmaz", "--yes", cwd=tmp_path).exit_code == 0
     assert "Fatma" not in tafel4.read_text(encoding="utf-8")
     assert "Huurders met [naam verwijderd]" in read(tafel4).earlier_titles
+
+
+def test_a_forgotten_name_with_a_dutch_possessive_s_is_taken_out_of_the_programmes_title(tmp_path):
+    """Dutch writes a name's possessive with an s and no apostrophe ("Joost de Boers tafel", "Maarten ’t Harts
+    boek"); session 60 took a forgotten name out before an English "'s" alone, so "Joost de Boers tafel over wonen"
+    in a programme's title kept his name after forget. The name goes, its s stays, as the "'s" does."""
+    from gesprekken.consent import REMOVED_NAME, forgotten_in, remember_forgotten, without_forgotten
+
+    remember_forgotten(tmp_path, ["Joost de Boer", "Maarten ’t Hart"])
+    forgotten = forgotten_in(tmp_path)
+    for title, meant in [
+        ("Joost de Boers tafel over wonen", f"{REMOVED_NAME}s tafel over wonen"),
+        ("Het boek van Maarten ’t Harts vader", f"Het boek van {REMOVED_NAME}s vader"),
+        ("Joost de Boer's tafel", f"{REMOVED_NAME}'s tafel"),
+        ("Tafel met Joost de Boers", f"Tafel met {REMOVED_NAME}s"),
+        ("Tafel van Jan de Boers", "Tafel van Jan de Boers"),  # no one forgotten: as it was
+    ]:
+        assert without_forgotten(title, forgotten) == meant, title
