@@ -22,6 +22,12 @@ surname, a joking wrong self-introduction) is scored the same way, i09 then i10 
 second workspace. Off its programme: the moderator of i02 and Joost Mulder, who came for Erik Smit in i03.
 ``--written`` names the written turns (:func:`gesprekken.naming.name_speakers`, each written speaker one voice,
 no profiles): the rules alone, without Whisper or diarization.
+
+Session 60's set (``naming-attack-s60/``, ten conversations, no second session): a participant presenting the other
+("Naast mij zit ..."), a speaker addressing himself in a thought and naming himself in the third person, a namesake
+greeted in the audience, a moderator off the programme with a participant's first name, surnames that are words
+("de boer op", "om de hoek"), Jansen and Janssen, "ik ben het met ... eens", two names that sound alike, an
+introduction in English, a wrong name corrected. Off its programme: the moderator of k04.
 """
 
 import argparse
@@ -44,7 +50,8 @@ from gesprekken import programme, transcript  # noqa: E402
 from gesprekken.naming import name_speakers  # noqa: E402
 
 #: Per set: its folder, the two conversations ingested alone in a second workspace (a first session and its second),
-#: the voices of no participant (unnamed is right) and spoken names the programme spells otherwise.
+#: the voices of no participant (unnamed is right) and spoken names the programme spells otherwise. Session 60's set
+#: has no second session.
 SETS = {
     "s58": ("naming-attack-s58", ["h02-wie-bedacht", "h08-tweede-sessie"], {"Gespreksleider"}, {}),
     "s59": (
@@ -53,6 +60,7 @@ SETS = {
         {"Gespreksleider", "Joost Mulder"},
         {"Johan Smit": "Johan Smits"},
     ),
+    "s60": ("naming-attack-s60", [], {"Gespreksleider"}, {}),
 }
 SET = ROOT / "benchmarks" / "naming-attack-s58"
 OFF_PROGRAMME: set[str] = set()
@@ -154,6 +162,8 @@ def main() -> None:
             )
         ingest(work / "een", stems, recordings)
         print(f"one workspace, all {len(stems)}:", json.dumps(dict(score(work / "een", truths, verbose))))
+        if not second:
+            return
         ingest(work / "twee", second, recordings)
         print(f"{second[0][:3]} then {second[1][:3]} alone:", json.dumps(dict(score(work / "twee", truths, verbose))))
 
