@@ -1718,6 +1718,12 @@ TOLD_APART = re.compile(_REPORTING_CLAUSE.format(another=""))
 SIDE_TOLD = re.compile(_REPORTING_CLAUSE.format(another=r"|(?:de|een|mijn|onze|zijn|haar)\s+\w+"))
 
 
+#: A clause that ends speaking to oneself: "Soms denk ik bij mezelf, Gert, waar ben je aan begonnen?", "zeg ik tegen
+#: mezelf: ...". What follows is a thought, and a name in it the speaker's own (an attack on naming, session 60: "bij
+#: mezelf, Gert, ...?" at the end of the alderman's turn named the director Gert Veenstra at 0.86).
+TO_ONESELF = re.compile(r"\b(?:bij|tegen|tot)\s+(?:mezelf|mijzelf|me\s+zelf|mij\s+zelf)\s*$")
+
+
 def _told_from(sentence: str) -> int | None:
     """Where speech or a thought told in ``sentence`` begins (after the colon or comma that follows a verb of
     :data:`TOLD_VERBS`, or of :data:`SAYING_NOW` with no "ik", "we" or "wij" before it in its clause), or None:
@@ -1734,11 +1740,13 @@ def _told_from(sentence: str) -> int | None:
             # before a comma, only where the clause ends in the verb ("Ik dacht, Ann, ...", "Mijn vrouw zei, Kees,
             # ...", "Dan vraagt een inwoner, meneer Mol, ..."), in the past or of another: "ik denk dat wij aan
             # elkaar gekoppeld zijn, Gerrit" addresses Gerrit (heldout74/01, replayed)
+            if TO_ONESELF.search(words):
+                return mark.end()
             words = " ".join(words.split()[-3:])
             if re.search(r"\b(?:denk|denkt)\b", words):
                 continue
         own = bool(re.search(r"\b(?:ik|we|wij)\b", words))
-        if TOLD_VERBS.search(words) or (SAYING_NOW.search(words) and not own):
+        if TO_ONESELF.search(words) or TOLD_VERBS.search(words) or (SAYING_NOW.search(words) and not own):
             return mark.end()
     return None
 

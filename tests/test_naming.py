@@ -4248,3 +4248,29 @@ def test_the_rules_for_answers_hosts_and_former_sides_leave_introductions_and_ow
     named = name_speakers(turns(*STILL_RIGHT[case], ("K", KEES_AGAIN[1]), ("R", "Ja, dat vind ik ook.")), [kees, ruud])
     assert named["K"].name == "Kees Mol", named["K"].evidence
     assert named["R"].name in ("Ruud Brink", None), named["R"].evidence
+
+
+LEEUWARDEN = Participant("Gert Veenstra", "wethouder wonen", "gemeente Leeuwarden")
+ELKIEN = Participant("Ilse Bakker", "directeur", "Elkien")
+
+
+@pytest.mark.parametrize(
+    "thought",
+    [
+        "Soms denk ik bij mezelf, Gert, waar ben je aan begonnen?",
+        "Dan zeg ik tegen mezelf: Gert, waar ben je aan begonnen?",
+        "Ik dacht bij mijzelf, Gert, waarom doe je dit?",
+    ],
+)
+def test_ones_own_name_in_a_thought_to_oneself_addresses_no_one_at_the_table(thought):
+    """An attack on naming (session 60, k02): the alderman ends his turn with a thought to himself, "Soms denk ik
+    bij mezelf, Gert, waar ben je aan begonnen?"; read as a question to Gert, the director who answered was named
+    Gert Veenstra at 0.86. A name after a clause that ends "bij mezelf" or "tegen mezelf" is a thought told."""
+    said = turns(
+        ("Spreker 1", f"Goedemiddag. De renovatie van Heechterp is een groot project. {thought}"),
+        ("Spreker 2", "Dat denk ik ook wel eens. Wij hebben daar zeshonderd woningen."),
+        ("Spreker 1", "Mijn college wil weten wanneer de eerste flat klaar is."),
+        ("Spreker 2", "In maart. Onze aannemer is al begonnen."),
+    )
+    assert evidence_scores(said, [LEEUWARDEN, ELKIEN])["Spreker 2"].get("Gert Veenstra", 0) <= 0
+    assert names(name_speakers(said, [LEEUWARDEN, ELKIEN]))["Spreker 2"] != "Gert Veenstra"
