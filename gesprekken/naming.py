@@ -2523,6 +2523,26 @@ QUESTION_VERBS = frozenset(
 )
 
 
+#: Where someone sits who is not at the table: "achter in de zaal", "in het publiek", "op de eerste rij".
+AUDIENCE = re.compile(
+    r"\b(?:in|achter in|voor in|vooraan in|achterin|tussen)\s+(?:de|het)\s+(?:zaal|publiek|toehoorders)\b"
+    r"|\bop de (?:eerste|tweede|derde|voorste|achterste) rij\b"
+)
+
+
+def _in_audience(sentences: Sequence[str], people: list[_Person]) -> set[str]:
+    """The participants whose first name a turn says in a sentence that places the one named in the audience ("Ik
+    zie mijn naamgenoot Anna achter in de zaal zitten.", "Anna, achter in de zaal, weet daar alles van."): in that
+    turn their name is someone's not at the table (an attack on naming, session 60: the alderman Anna greeting her
+    namesake in the audience, "Hoi Anna!", named the director who answered Anna Visser, and her by elimination the
+    director)."""
+    placed = set()
+    for sentence in sentences:
+        if AUDIENCE.search(_fold(sentence)):
+            placed.update(_vocatives(sentence, people))
+    return placed
+
+
 def _vocatives(sentence: str, people: list[_Person]) -> list[str]:
     """Participants addressed or named in ``sentence`` by first or full name (case as written), or by
     surname after "meneer" or "mevrouw" ("Meneer De Vries, wat vindt u?")."""
@@ -2868,6 +2888,9 @@ def _listen(
         # how the voice's next turn opens: "Klopt, grapje." takes back what this one said of itself
         own_next = next((t for t in turns[index + 1 :] if t.speaker == voice), None)
         next_opens = next((s for s, _ in _sentences(own_next)), "") if own_next is not None else ""
+        # a participant's first name said of someone the turn places in the audience ("Ik zie mijn naamgenoot Anna
+        # achter in de zaal zitten. Hoi Anna!"): someone not at the table, in that turn no address nor mention of them
+        in_audience = _in_audience(said_sentences, listed)
         # whom the turn names, once a turn: a turn of Whisper's loop has thousands of sentences
         addressed = set(_vocatives(turn.text, listed)) if table_of_two and first_turns[voice] == index else set()
         # a participant this turn presents as one presents oneself, in one's opening at a table of two: their
@@ -3276,7 +3299,7 @@ def _listen(
                 if _name_similarity(match[1], p.name) >= 0.8
             }
             for name in named:
-                if name in introduced or name not in names:
+                if name in introduced or name not in names or name in in_audience:
                     continue
                 if (
                     (position == 0 or after_greeting)

@@ -4274,3 +4274,32 @@ def test_ones_own_name_in_a_thought_to_oneself_addresses_no_one_at_the_table(tho
     )
     assert evidence_scores(said, [LEEUWARDEN, ELKIEN])["Spreker 2"].get("Gert Veenstra", 0) <= 0
     assert names(name_speakers(said, [LEEUWARDEN, ELKIEN]))["Spreker 2"] != "Gert Veenstra"
+
+
+HAAG = Participant("Anna Visser", "wethouder wonen", "gemeente Den Haag")
+HAAG_WONEN = Participant("Peter de Jong", "directeur", "Haag Wonen")
+
+
+@pytest.mark.parametrize(
+    "greeting",
+    [
+        "Ik zie mijn naamgenoot Anna achter in de zaal zitten. Hoi Anna!",
+        "Daar zit Anna, op de eerste rij. Dag Anna, fijn dat je er bent!",
+        "Anna, in het publiek, weet daar alles van, toch Anna?",
+    ],
+)
+def test_a_name_said_to_someone_in_the_audience_names_no_one_at_the_table(greeting):
+    """An attack on naming (session 60, k03): the alderman Anna greets her namesake in the audience ("Ik zie mijn
+    naamgenoot Anna achter in de zaal zitten. Hoi Anna!"); read as an address to the next voice and as her
+    mentioning Anna, the director went public as Anna Visser and she, by elimination, as Peter de Jong. A first name
+    that a turn places in the audience is, in that turn, no address and no mention of anyone at the table."""
+    said = turns(
+        ("Spreker 1", f"Goedemiddag. Wat fijn dat er zoveel mensen zijn. {greeting}"),
+        ("Spreker 2", "Goedemiddag. Wij gaan het hebben over de Schilderswijk."),
+        ("Spreker 1", "Ja. Mijn college wil daar tweeduizend woningen vernieuwen."),
+        ("Spreker 2", "Dan bellen we volgende week."),
+    )
+    scores = evidence_scores(said, [HAAG, HAAG_WONEN])
+    assert scores["Spreker 2"].get("Anna Visser", 0) <= 0 and scores["Spreker 1"].get("Anna Visser", 0) >= 0, scores
+    result = names(name_speakers(said, [HAAG, HAAG_WONEN]))
+    assert result["Spreker 1"] != "Peter de Jong" and result["Spreker 2"] != "Anna Visser", result
