@@ -768,12 +768,36 @@ def _name_in_anothers_clause(tokens: list[str], person: _Person, people: Sequenc
         k += 1
     rest = rest[k:]
     knows = next((m for m in range(1, min(4, len(rest))) if rest[m] in FIRST_PERSON and rest[m - 1] in KNOWING), None)
+    # "Met Fatma Yilmaz, directeur van Ymere, ga ik het hebben over ...": the verb before "ik", so the words with the
+    # name open the sentence and she is who one is with (not "Met Kees Mol, en ik ben ...": one's own, on the phone)
+    inverted = next(
+        (m for m in range(1, min(4, len(rest))) if rest[m] in FIRST_PERSON and rest[m - 1] not in CLAUSE_BREAKS),
+        None,
+    )
     return bool(
         knows == 1
         or (knows == 2 and rest[0] in TAKING_UP)
         or (knows is not None and "met" in tokens[: found[0]])
-        or (len(rest) > 2 and rest[:2] == ["en", "ik"] and rest[2] in KNOWING)
+        or (inverted is not None and tokens[found[0] - 1 : found[0]] == ["met"])
+        or (len(rest) > 2 and rest[:2] == ["en", "ik"] and (rest[2] in KNOWING or _plural_verb(rest[2])))
         or (FIRST_PERSON & set(rest[:4]) and "jouw" in rest[:4])
+    )
+
+
+def _plural_verb(word: str) -> bool:
+    """Whether ``word`` is a verb in the plural of the present, as after "X en ik" ("Fatma Yilmaz en ik gaan ...",
+    "... en ik werken al jaren samen"): a verb's infinitive the lemma tables know; not "ben", "werk" (one's own
+    "..., en ik ben directeur")."""
+    from .analyse import is_dutch_lemma, is_verb_stem
+
+    if word in {"zijn", "gaan", "staan", "doen", "zien", "slaan"}:
+        return True
+    return (
+        word.endswith("en")
+        and word != "ben"
+        and is_dutch_lemma(word)
+        and not is_verb_stem(word)
+        and (is_verb_stem(word[:-2]) or is_verb_stem(word[:-3]))
     )
 
 

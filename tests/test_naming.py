@@ -4303,3 +4303,42 @@ def test_a_name_said_to_someone_in_the_audience_names_no_one_at_the_table(greeti
     assert scores["Spreker 2"].get("Anna Visser", 0) <= 0 and scores["Spreker 1"].get("Anna Visser", 0) >= 0, scores
     result = names(name_speakers(said, [HAAG, HAAG_WONEN]))
     assert result["Spreker 1"] != "Peter de Jong" and result["Spreker 2"] != "Anna Visser", result
+
+
+AMSTERDAM = Participant("Ruud Jansen", "wethouder wonen", "gemeente Amsterdam")
+YMERE = Participant("Fatma Yilmaz", "directeur", "Ymere")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Met Fatma Yilmaz, directeur van Ymere, ga ik het hebben over de Kolenkit.",
+        "Fatma Yilmaz, directeur van Ymere, en ik gaan het hebben over de Kolenkit.",
+        "Fatma Yilmaz van Ymere en ik werken al jaren samen in de Kolenkit.",
+    ],
+)
+def test_the_other_named_beside_oneself_as_a_subject_is_no_introduction(opening):
+    """Variants of an attack on naming (session 60, k01): the alderman opens with the director's name and role as
+    the one he is with ("Met Fatma Yilmaz, directeur van Ymere, ga ik ...", "Fatma Yilmaz, directeur van Ymere, en
+    ik gaan ..."); each was read as his own introduction, so both voices went public the wrong way round. The
+    words with the name open the sentence before the verb and "ik", or the name and "ik" are the plural subject."""
+    said = turns(
+        ("Spreker 1", f"Goedemiddag allemaal. {opening}"),
+        ("Spreker 2", "Dank je wel. Wij hebben in de Kolenkit bijna duizend woningen."),
+        ("Spreker 1", "En die zijn oud. Veel huurders klagen over vocht."),
+        ("Spreker 2", "Dat klopt. Wij willen dit jaar driehonderd woningen isoleren."),
+    )
+    result = names(name_speakers(said, [AMSTERDAM, YMERE]))
+    assert result["Spreker 1"] != "Fatma Yilmaz" and result["Spreker 2"] != "Ruud Jansen", result
+
+
+@pytest.mark.parametrize(
+    "opening", ["Met Fatma Yilmaz, en ik ben directeur van Ymere.", "Fatma Yilmaz, en ik ben directeur van Ymere."]
+)
+def test_ones_own_name_then_en_ik_ben_is_still_an_introduction(opening):
+    """The narrowing's other side: "..., en ik ben directeur" after one's name is one's own."""
+    said = turns(
+        ("Spreker 1", f"Goedemiddag allemaal. {opening}"),
+        ("Spreker 2", "Welkom. Mijn college wil in de Kolenkit veel doen."),
+    )
+    assert names(name_speakers(said, [AMSTERDAM, YMERE]))["Spreker 1"] == "Fatma Yilmaz"
