@@ -2615,6 +2615,8 @@ class _Evidence:
         #: Names said as one says one's own in a sentence of a voice's first two turns ("Hoi, Dirk.", "Hanneke
         #: Brinkhorst, je brief ...") as readily as to someone: (voice, name).
         self.opens_with: set[tuple[str, str]] = set()
+        #: Names said in a question ("Marieke, wat merken de huurders?"): (voice, name).
+        self.asked: set[tuple[str, str]] = set()
 
     def add(
         self,
@@ -2686,6 +2688,17 @@ class _Evidence:
         gone = dropped + unsettled
         self.clues = [c for c in self.clues if not any(c is d for d in gone)]
         self.tentative, self.unsettled = [], []
+
+    def by_first_name(self, label: str, name: str) -> bool:
+        """Whether voice ``label`` introduced itself as ``name`` by first name alone ("Ik ben Marieke")."""
+        surname = _tokens(name)[1:]
+        return any(
+            c.label == label
+            and c.name == name
+            and c.category == "introduction"
+            and not set(surname) & set(_tokens(c.why))
+            for c in self.clues
+        )
 
     def introduced(self, label: str) -> list[str]:
         """The names voice ``label`` introduced itself with, in the order said."""
@@ -3362,6 +3375,8 @@ def _listen(
                 )
                 if _spoken_to(tokens, first):
                     evidence.spoken_to.add((voice, name))
+                if question:
+                    evidence.asked.add((voice, name))
                 if question or not _said_as_ones_own(tokens, name):
                     evidence.not_oneself.add((voice, name))
                 elif index in opening_turns[voice]:
@@ -3587,6 +3602,14 @@ def _assign(
             evidence.remarks[label].insert(
                 0, f"stelt zich voor als {' en als '.join(introduced)}: twee stemmen als één gehoord; splits de beurten"
             )
+        elif introduced and (label, introduced[0]) in evidence.asked and evidence.by_first_name(label, introduced[0]):
+            # "Ik ben Marieke, en ik leid dit gesprek. ... Marieke, wat merken de huurders?": one does not ask oneself
+            # by name; a moderator with a participant's first name and that participant heard as one voice (an
+            # attack on naming, session 60: the moderator's words went public as the participant's)
+            scores[label] = dict.fromkeys(scores[label], -math.inf)
+            first = introduced[0].split()[0]
+            why = f"stelt zich voor als {first} en vraagt {first} iets: twee stemmen als één gehoord; splits de beurten"
+            evidence.remarks[label].insert(0, why)
         elif not introduced and label in evidence.strangers:
             # "Ik ben Sandra, ik val voor Joost in": someone off the programme, whatever side they speak for
             scores[label] = dict.fromkeys(scores[label], -math.inf)

@@ -4342,3 +4342,35 @@ def test_ones_own_name_then_en_ik_ben_is_still_an_introduction(opening):
         ("Spreker 2", "Welkom. Mijn college wil in de Kolenkit veel doen."),
     )
     assert names(name_speakers(said, [AMSTERDAM, YMERE]))["Spreker 1"] == "Fatma Yilmaz"
+
+
+TENANTS_UTRECHT = Participant("Marieke Bos", "voorzitter", "Huurdersvereniging Rivierenwijk")
+UTRECHT = Participant("Henk Dijkstra", "wethouder wonen", "gemeente Utrecht")
+
+
+def test_a_voice_that_introduces_itself_by_a_first_name_and_asks_that_name_something_gets_no_name():
+    """An attack on naming (session 60, k04, spoken): the moderator, on no programme, opens "Ik ben Marieke, en ik
+    leid dit gesprek" and asks the participant Marieke Bos "Marieke, wat merken de huurders?"; diarization heard
+    the two women as one voice, and it went public as Marieke Bos at 1.00, the moderator's words with it. One does
+    not ask oneself something by name: such a voice is two voices heard as one (or namesakes), left for an editor."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag allemaal. Ik ben Marieke, en ik leid dit gesprek over de Rivierenwijk."),
+        ("Spreker 2", "Goedemiddag. Fijn dat we hier zijn."),
+        (
+            "Spreker 1",
+            "Marieke, wat merken de huurders van de renovatie? Veel overlast. Onze leden horen de hele dag boren."
+            " Henk, wat doet de gemeente daaraan?",
+        ),
+        ("Spreker 2", "Mijn college spreekt met de corporatie af dat er nooit in het weekend gewerkt wordt."),
+        ("Spreker 1", "Dat is een goed begin. Maar onze leden willen ook een vast aanspreekpunt."),
+    )
+    result = name_speakers(said, [TENANTS_UTRECHT, UTRECHT])
+    assert result["Spreker 1"].name is None, result["Spreker 1"]
+    assert "twee stemmen" in result["Spreker 1"].evidence[0]
+    # one's own first name said and then asked of the other is not this: "Ik ben Marieke. En jij, Henk?"
+    said = turns(
+        ("Spreker 1", "Goedemiddag allemaal. Ik ben Marieke, voorzitter van de huurdersvereniging."),
+        ("Spreker 2", "Goedemiddag. Mijn college wil de Rivierenwijk aanpakken."),
+        ("Spreker 1", "Henk, wat doet de gemeente aan de overlast?"),
+    )
+    assert names(name_speakers(said, [TENANTS_UTRECHT, UTRECHT]))["Spreker 1"] == "Marieke Bos"
