@@ -3077,7 +3077,14 @@ def _listen(
             )
             told_after = False
             not_own: set[str] = set()  # a name after "ik ben" that is not one's own: an object, owned, denied
+            # "Ik ben meneer Jansen.": a surname after "ik ben" and "meneer" or "mevrouw" is one's own, no address
+            # (an attack on naming, session 60: with Kees Jansen and Karin Janssen listed it introduced nobody, and
+            # was read as the speaker saying "meneer Jansen" to the voice before, naming both voices wrong)
+            own_title: set[str] = set()
             for match in INTRODUCTION.finditer(sentence):
+                titled = _tokens(match[1])
+                if titled[:1] and titled[0] in HONORIFICS and not set(titled) & NEGATIONS:
+                    own_title |= {p.name for p in people if _tokens(p.name)[1:] == titled[1 : len(_tokens(p.name))]}
                 before_it = sentence[: match.start()]
                 if told or _reported(_tokens(before_it), [], []) or reads_aloud(_fold(before_it)):
                     continue  # ("Ik citeer: Beste Kees, ik ben Ann Bos ...", "In de mail stond: ik ben ...")
@@ -3336,7 +3343,7 @@ def _listen(
                 if _name_similarity(match[1], p.name) >= 0.8
             }
             for name in named:
-                if name in introduced or name not in names or name in in_audience:
+                if name in introduced or name not in names or name in in_audience or name in own_title:
                     continue
                 if (
                     (position == 0 or after_greeting)

@@ -4374,3 +4374,22 @@ def test_a_voice_that_introduces_itself_by_a_first_name_and_asks_that_name_somet
         ("Spreker 1", "Henk, wat doet de gemeente aan de overlast?"),
     )
     assert names(name_speakers(said, [TENANTS_UTRECHT, UTRECHT]))["Spreker 1"] == "Marieke Bos"
+
+
+ALDERMAN_JANSEN = Participant("Kees Jansen", "wethouder wonen", "gemeente Utrecht")
+DIRECTOR_JANSSEN = Participant("Karin Janssen", "directeur", "Woonstichting Kanaleneiland")
+
+
+@pytest.mark.parametrize("introduction", ["Ik ben meneer Jansen.", "Goedemiddag. Mijn naam is meneer Jansen."])
+def test_ones_own_surname_after_ik_ben_meneer_addresses_no_one(introduction):
+    """A variant of an attack on naming (session 60, k06: Kees Jansen and Karin Janssen at one table): "Ik ben
+    meneer Jansen." introduced no one (the surname fits both), and was read as the speaker saying "meneer Jansen"
+    to the voice before: that voice went public as Kees Jansen and the speaker, by elimination, as Karin Janssen.
+    A surname after "ik ben meneer" (or "mevrouw") is one's own, never an address."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag, welkom allemaal."),
+        ("Spreker 2", introduction),
+        ("Spreker 1", "Dat is mooi."),
+    )
+    result = names(name_speakers(said, [ALDERMAN_JANSEN, DIRECTOR_JANSSEN]))
+    assert result["Spreker 1"] != "Kees Jansen" and result["Spreker 2"] != "Karin Janssen", result
