@@ -477,7 +477,9 @@ def _name_not_ones_own(said: str, name: Sequence[str], skippable: frozenset[str]
         return True  # "Ann Bos, tegengekomen bij ..." (the name alone before the comma, a word it skips at most)
     clause = re.findall(r"[\w'’-]+", pieces[0])
     for k, word in enumerate(clause):
-        if k and _fold(word) in CLAUSE_BREAKS:
+        # (not a filler before a "niet": "ik ben Lotte Smeets dus niet, dat is mijn buurvrouw", an attack on naming,
+        # session 60, was her introduction at 0.98)
+        if k and _fold(word) in CLAUSE_BREAKS and not _filler_then_negation(clause[k:]):
             clause = clause[:k]
             break
     words = [_fold(w) for w in clause]
@@ -486,6 +488,12 @@ def _name_not_ones_own(said: str, name: Sequence[str], skippable: frozenset[str]
     # "ik ben Ruud Koster niet", "ik ben Ruud kwijt": not the name, or the name as an object
     denied = bool(set(words[1:]) & (NEGATIONS | OBJECT_PREDICATES))
     return (owner is not None and owner <= span) or denied or _perfect_tense(clause[1:])
+
+
+def _filler_then_negation(words: Sequence[str]) -> bool:
+    """Whether ``words`` open with fillers ("dus", "eigenlijk", "trouwens") and then "niet", "geen" or "nooit"."""
+    rest = list(itertools.dropwhile(lambda word: _fold(word) in NAME_FILLERS, words))
+    return len(rest) < len(words) and bool(rest) and _fold(rest[0]) in NEGATIONS
 
 
 @dataclass

@@ -4393,3 +4393,26 @@ def test_ones_own_surname_after_ik_ben_meneer_addresses_no_one(introduction):
     )
     result = names(name_speakers(said, [ALDERMAN_JANSEN, DIRECTOR_JANSSEN]))
     assert result["Spreker 1"] != "Kees Jansen" and result["Spreker 2"] != "Karin Janssen", result
+
+
+ROTTERDAM = Participant("Hamid Amrani", "wethouder wonen", "gemeente Rotterdam")
+HAVENSTEDER = Participant("Lotte Smeets", "directeur", "Havensteder")
+
+
+@pytest.mark.parametrize(
+    "denial",
+    ["Ik ben Lotte Smeets dus niet, dat is mijn buurvrouw.", "Ik ben Lotte Smeets eigenlijk niet, zij zit daar."],
+)
+def test_a_name_denied_with_a_filler_before_niet_is_no_introduction(denial):
+    """A variant of an attack on naming (session 60, k07: "ik ben" and the other's name): "Ik ben Lotte Smeets dus
+    niet, dat is mijn buurvrouw." was read as an introduction at 0.98 ("dus" ended the clause before its "niet"),
+    so the speaker went public as Lotte Smeets. A filler between the name and "niet" keeps the denial."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag, welkom allemaal."),
+        ("Spreker 2", denial),
+        ("Spreker 1", "Dat is mooi."),
+    )
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 2"] != "Lotte Smeets"
+    # one's own name with "dus" and one's role is one's own still
+    said[1] = replace(said[1], text="Ik ben Lotte Smeets dus, directeur van Havensteder.")
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 2"] == "Lotte Smeets"
