@@ -879,6 +879,19 @@ def _opens_with_full_name(tokens: list[str], person: _Person, people: Sequence[_
     )
 
 
+def _taken_up_as_their_part(tokens: list[str], person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether a sentence opens with ``person``'s name taken up by "dat is" or "die is" and then their own role or
+    organisation: "Lotte Smeets, dat is de directeur van Havensteder." presents her (one says "dat ben ik" of
+    oneself; a variant of an attack on naming, session 60, read it as the speaker's introduction at 0.98); not
+    "..., dat is mijn naam"."""
+    found = _name_at_start(tokens, person, people)
+    rest = tokens[sum(found) :] if found else []
+    if rest[:2] not in (["dat", "is"], ["die", "is"], ["dat", "was"], ["die", "was"]):
+        return False
+    words = [w for w in rest[2:] if w not in ARTICLES | NAME_FILLERS | {"hier", "daar", "nu"}]
+    return bool(words) and _own_word(words[0], person)
+
+
 def _after_full_name(tokens: list[str], person: _Person, people: Sequence[_Person]) -> int | None:
     """Where the sentence goes on after ``person``'s full name (of more than one word) that opens it, after opening
     words (:func:`_name_at_start`); None where it does not open with their full name."""
@@ -3153,6 +3166,7 @@ def _listen(
                     or hosting
                     or _name_in_anothers_clause(tokens, p, people)
                     or _taken_up_next(tokens, following, p, people)
+                    or _taken_up_as_their_part(tokens, p, people)
                 ):
                     continue  # one's "ik ben ..." alone counts where the turn presents two, or speaks of the one named
                 if (

@@ -4416,3 +4416,22 @@ def test_a_name_denied_with_a_filler_before_niet_is_no_introduction(denial):
     # one's own name with "dus" and one's role is one's own still
     said[1] = replace(said[1], text="Ik ben Lotte Smeets dus, directeur van Havensteder.")
     assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 2"] == "Lotte Smeets"
+
+
+@pytest.mark.parametrize(
+    "presenting",
+    ["Lotte Smeets, dat is de directeur van Havensteder.", "Lotte Smeets, die is directeur van Havensteder."],
+)
+def test_a_name_taken_up_by_dat_is_and_their_role_presents_them(presenting):
+    """A variant of an attack on naming (session 60, k01: presenting the other): "Lotte Smeets, dat is de directeur
+    van Havensteder." said by the alderman was read as his own introduction at 0.98 (one says "dat ben ik" of
+    oneself), and he went public as Lotte Smeets. A name taken up by "dat is" or "die is" and that person's own role
+    or organisation presents them; "Lotte Smeets, dat is mijn naam." is one's own still."""
+    said = turns(
+        ("Spreker 1", f"Goedemiddag. {presenting}"),
+        ("Spreker 2", "Dat klopt."),
+        ("Spreker 1", "Mooi."),
+    )
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] != "Lotte Smeets"
+    said[0] = replace(said[0], text="Goedemiddag. Lotte Smeets, dat is mijn naam.")
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] == "Lotte Smeets"
