@@ -433,10 +433,14 @@ def _perfect_tense(words: Sequence[str]) -> bool:
     """Whether a clause's words after "ik ben" hold a past participle or an infinitive that makes "ben"
     an auxiliary: "ik ben Ruud gisteren tegengekomen", "ik ben Ruud Koster vergeten", "ik ben Ruud gaan
     bellen". Only lowercase words: a capitalised one is a name ("Wonen Zuid")."""
-    from .analyse import dutch_lemma
+    from .analyse import dutch_lemma, is_dutch_lemma
 
     for k, word in enumerate(words):
         folded = _fold(word)
+        # a particle Whisper wrote apart: "tegen gekomen", "voor geweest", "achterna gegaan"
+        then = _fold(words[k + 1]) if k + 1 < len(words) and words[k + 1][:1].islower() else ""
+        if folded in SEPARATE_PARTICLES and then.startswith("ge") and UNKNOWN_PARTICIPLE.match(folded + then):
+            return True
         if not word[:1].islower() or folded in ONES_OWN_PARTICIPLES:
             continue
         if k + 1 < len(words) and _fold(words[k + 1]) == "door":
@@ -449,7 +453,25 @@ def _perfect_tense(words: Sequence[str]) -> bool:
             return True
         if folded in INFINITIVES_AFTER_BEN | PARTICIPLES:
             return True
+        # a participle the lemma tables lack, "ge-" after a particle or none: "ik ben Lotte Smeets achterna gegaan",
+        # "... kwijtgeraakt", "... voor geweest" (variants of an attack on naming, session 60: each named the speaker
+        # Lotte Smeets at 0.98); not a word they know as a lemma ("gebied")
+        if (not lemma or lemma.endswith("en")) and UNKNOWN_PARTICIPLE.match(folded) and not is_dutch_lemma(folded):
+            return True
+        # the progressive: "ik ben Lotte Smeets aan het helpen"
+        if folded == "aan" and [_fold(w) for w in words[k + 1 : k + 2]] == ["het"] and k + 2 < len(words):
+            if words[k + 2][:1].islower() and _fold(words[k + 2]).endswith("en"):
+                return True
     return False
+
+
+#: Separable particles before a participle: "tegengekomen", "kwijtgeraakt", "achternagegaan".
+SEPARATE_PARTICLES = frozenset(
+    "aan af bij door in mee na om onder op over terug tegen toe uit voor weg samen vast los langs thuis kwijt achterna"
+    " voorbij tegemoet".split()
+)
+#: The shape of a past participle: a separable particle or none, "ge-", and "-d", "-t" or "-n".
+UNKNOWN_PARTICIPLE = re.compile(rf"(?:{'|'.join(sorted(SEPARATE_PARTICLES))})?ge[a-z]{{2,}}[dtn]$")
 
 
 #: Past participles of the few verbs that take a person as object with "ben" ("ik ben Ann Bos tegengekomen"), read

@@ -4435,3 +4435,27 @@ def test_a_name_taken_up_by_dat_is_and_their_role_presents_them(presenting):
     assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] != "Lotte Smeets"
     said[0] = replace(said[0], text="Goedemiddag. Lotte Smeets, dat is mijn naam.")
     assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] == "Lotte Smeets"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik ben Lotte Smeets kwijtgeraakt in de menigte.",
+        "Ik ben Lotte Smeets gisteren nog tegen gekomen.",
+        "Ik ben Lotte Smeets voor geweest.",
+        "Ik ben Lotte Smeets aan het helpen.",
+    ],
+)
+def test_ik_ben_and_the_others_name_in_the_perfect_or_the_progressive_is_no_introduction(sentence):
+    """Variants of an attack on naming (session 60, k07: "ik ben" and the other's name): a participle the lemma
+    tables lack or a particle Whisper writes apart ("tegen gekomen", "voor geweest"), or the progressive ("aan het
+    helpen"), makes "ben" an auxiliary and the name an object; each was read as the speaker's introduction at 0.98.
+    One's own name with one's role after it, commas lost, is still one's own."""
+    said = turns(("Spreker 1", sentence), ("Spreker 2", "Klopt."), ("Spreker 1", "Mooi."))
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] != "Lotte Smeets"
+    for own in (
+        "Ik ben Lotte Smeets gedetacheerd bij Havensteder.",
+        "Ik ben Lotte Smeets aan het hoofd van Havensteder.",
+    ):
+        said[0] = replace(said[0], text=own)
+        assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] == "Lotte Smeets", own
