@@ -1845,6 +1845,10 @@ SUPPOSING = re.compile(
     re.I,
 )
 #: What takes back what was just said as a joke: "Grapje hoor.", "Nee, geintje.", "Klopt, grapje." (not "Geen grapje").
+#: A slip put right: a sentence that opens with "nee" ("Nee, dat is zij.", "Nee hoor.", "Eh, nee, sorry.").
+CORRECTED = re.compile(r"^\W*(?:(?:eh|uh|o|oh|oeps|sorry|ja)\W+)*nee\b", re.I)
+#: ... or a "nee" set apart by commas a few words after "ik ben": "Ik ben Lotte Smeets, nee, sorry, Hamid Amrani."
+CORRECTED_AFTER_NAME = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+\s*,\s*(?:(?:eh|o|oh|oeps)\W+)*nee\s*[,.!]", re.I)
 TAKEN_BACK = re.compile(r"^\W*(?:(?:nee|ja|ha|haha|klopt|hoor|nou|sorry|oke)\W+)*(?:grapje|geintje|grap)\b", re.I)
 #: What one was, not is: a role or an organisation in a sentence of one's past ("Ik was wethouder in Deventer",
 #: "... jarenlang wethouder geweest", "In mijn vorige baan als ...", "oud-wethouder", "voormalig directeur") says
@@ -3117,6 +3121,16 @@ def _listen(
             # director who said it named the alderman at 0.92, and kept as the alderman's voice profile)
             told = told or bool(
                 own_at and any(TAKEN_BACK.match(s) for s in [*said_sentences[position + 1 :], next_opens])
+            )
+            # "Ik ben Lotte Smeets, nee, dat is zij. Ik ben de wethouder.", "Ik ben Lotte Smeets? Nee hoor.": a slip
+            # put right at once, a "nee" right after the name or opening the next sentence (variants of an attack on
+            # naming, session 60: the alderman went public as Lotte Smeets at 0.98)
+            told = told or bool(
+                own_at
+                and (
+                    CORRECTED_AFTER_NAME.match(sentence, own_at.end())
+                    or (position + 1 < len(said_sentences) and CORRECTED.match(said_sentences[position + 1]))
+                )
             )
             told_after = False
             not_own: set[str] = set()  # a name after "ik ben" that is not one's own: an object, owned, denied

@@ -4459,3 +4459,20 @@ def test_ik_ben_and_the_others_name_in_the_perfect_or_the_progressive_is_no_intr
     ):
         said[0] = replace(said[0], text=own)
         assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] == "Lotte Smeets", own
+
+
+@pytest.mark.parametrize(
+    "slip",
+    [
+        "Ik ben Lotte Smeets, nee, dat is zij. Ik ben de wethouder.",
+        "Ik ben Lotte Smeets. Nee, dat is mijn buurvrouw.",
+        "Goedemiddag. Ik ben Lotte Smeets, o nee, sorry, dat is zij.",
+    ],
+)
+def test_an_introduction_put_right_at_once_with_nee_is_not_ones_own(slip):
+    """Variants of an attack on naming (session 60, k07: the other's name after "ik ben"): a slip put right at
+    once ("Ik ben Lotte Smeets, nee, dat is zij.") was the speaker's introduction at 0.98, and the alderman went
+    public as Lotte Smeets. A "nee" set apart a few words after "ik ben", or opening the next sentence, takes the
+    introduction back."""
+    said = turns(("Spreker 1", slip), ("Spreker 2", "Klopt."), ("Spreker 1", "Mooi."))
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] != "Lotte Smeets"
