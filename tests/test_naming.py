@@ -4476,3 +4476,23 @@ def test_an_introduction_put_right_at_once_with_nee_is_not_ones_own(slip):
     introduction back."""
     said = turns(("Spreker 1", slip), ("Spreker 2", "Klopt."), ("Spreker 1", "Mooi."))
     assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] != "Lotte Smeets"
+
+
+@pytest.mark.parametrize(
+    "thought",
+    [
+        "Ik ben Lotte Smeets, hoor ik je denken.",
+        "Ik ben Lotte Smeets, denken mensen vaak.",
+        "Ik ben Lotte Smeets, dachten ze.",
+        "Ik ben Lotte Smeets, zou je zeggen, maar nee.",
+    ],
+)
+def test_an_introduction_others_think_one_gave_is_not_ones_own(thought):
+    """Variants of an attack on naming (session 60, k07): "Ik ben Lotte Smeets, hoor ik je denken." and the like,
+    what others think or would say of the speaker, each named the alderman Lotte Smeets at 0.98; a reporting
+    clause of thinking after the name ("denken mensen", "dachten ze", "hoor ik je denken", "zou je zeggen") makes
+    the words someone else's, as one of saying did."""
+    said = turns(("Spreker 1", thought), ("Spreker 2", "Klopt."), ("Spreker 1", "Mooi."))
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] != "Lotte Smeets"
+    said[0] = replace(said[0], text="Ik ben Lotte Smeets, en ik denk dat Havensteder dit kan.")
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] == "Lotte Smeets"
