@@ -275,6 +275,12 @@ KIND_WORDS = sorted(
 )
 #: Real words close to a kind word, which are not a misheard kind word.
 NEAR_MISSES = {"collega", "collegas", "collega's", "operatie", "operaties", "cooperatie", "cooperaties", "achterbank"}
+#: Words by which one says one leads the talk: "ik leid dit gesprek", "jullie gespreksleider", "dagvoorzitter" (not
+#: "ik leid de woonstichting").
+LEADS_THE_TALK = re.compile(
+    r"\b(?:(?:ik leid|leid ik)(?:\s+\w+){0,2}?\s+(?:het|dit|dat|de|deze)\s+(?:gesprek|gesprekken|sessie|discussie|debat"
+    r"|middag|ochtend|avond|tafel|tafelgesprek)|(?:uw|jullie|je|jouw|de) gespreksleider|dagvoorzitter|ik modereer)\b"
+)
 MODERATING = re.compile(r"\b(?:welkom|ik leid|leid ik|geef (?:ik )?het woord|uw gespreksleider|aan tafel zitten)\b")
 #: A sentence by which a moderator gives the floor to the one it names: "Fatima El Amrani, van de bibliotheek,
 #: begint.", "..., trapt af", "..., mag beginnen", "Ik geef het woord aan Peter."
@@ -3283,9 +3289,28 @@ def _listen(
                     # after the name or not
                     or (p.name in presented and _name_alone(tokens, p, people))
                 ):
+                    # "Ik ben Lotte van de organisatie.": with more voices than the programme lists, a first name alone
+                    # may be someone off it who shares it (a moderator, in an attack on naming, session 60); it counts
+                    # unless the rest says otherwise (another voice speaks for her, this one for someone else)
+                    by_first_name = len(first_turns) > len(listed) and not set(_tokens(p.name)[1:]) <= set(tokens)
+                    if (
+                        not set(_tokens(p.name)[1:]) <= set(tokens)
+                        and LEADS_THE_TALK.search(_fold(sentence))
+                        and "gespreksleider" not in p.roles
+                    ):
+                        # "Ik ben Marieke, en ik leid dit gesprek.": a moderator who shares a participant's first
+                        # name, not the participant (an attack on naming, session 60)
+                        first = p.name.split()[0]
+                        evidence.strangers.setdefault(voice, []).append(f"{first}, als gespreksleider: {quote}")
+                        continue
                     introduced.add(p.name)
                     evidence.add(
-                        voice, p.name, WEIGHT_INTRODUCTION, "introduction", f"{INTRODUCTION_EVIDENCE}: {quote}"
+                        voice,
+                        p.name,
+                        WEIGHT_INTRODUCTION,
+                        "introduction",
+                        f"{INTRODUCTION_EVIDENCE}: {quote}",
+                        tentative=by_first_name,
                     )
                 elif (
                     table_of_two

@@ -4352,9 +4352,10 @@ def test_a_voice_that_introduces_itself_by_a_first_name_and_asks_that_name_somet
     """An attack on naming (session 60, k04, spoken): the moderator, on no programme, opens "Ik ben Marieke, en ik
     leid dit gesprek" and asks the participant Marieke Bos "Marieke, wat merken de huurders?"; diarization heard
     the two women as one voice, and it went public as Marieke Bos at 1.00, the moderator's words with it. One does
-    not ask oneself something by name: such a voice is two voices heard as one (or namesakes), left for an editor."""
+    not ask oneself something by name: such a voice is two voices heard as one (or namesakes), left for an editor.
+    (Her "en ik leid dit gesprek" is read since as a moderator's own; here she says it otherwise.)"""
     said = turns(
-        ("Spreker 1", "Goedemiddag allemaal. Ik ben Marieke, en ik leid dit gesprek over de Rivierenwijk."),
+        ("Spreker 1", "Goedemiddag allemaal. Ik ben Marieke. Welkom bij dit gesprek over de Rivierenwijk."),
         ("Spreker 2", "Goedemiddag. Fijn dat we hier zijn."),
         (
             "Spreker 1",
@@ -4496,3 +4497,28 @@ def test_an_introduction_others_think_one_gave_is_not_ones_own(thought):
     assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] != "Lotte Smeets"
     said[0] = replace(said[0], text="Ik ben Lotte Smeets, en ik denk dat Havensteder dit kan.")
     assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] == "Lotte Smeets"
+
+
+@pytest.mark.parametrize(
+    ("opening", "guest"),
+    [
+        ("Welkom allemaal. Ik ben Lotte, en ik leid dit gesprek.", "Dank je. Wij als corporatie bouwen veel."),
+        ("Welkom allemaal. Ik ben Lotte van de organisatie.", "Dank je. Ik ben directeur van Havensteder."),
+        ("Welkom allemaal. Ik ben Lotte van de organisatie.", "Dank je. Bij Havensteder bouwen wij veel."),
+    ],
+)
+def test_a_moderator_off_the_programme_with_a_participants_first_name_is_not_named_after_her(opening, guest):
+    """The attack on naming of session 60 (k04) and variants: a moderator, on no programme, introduces herself by
+    the first name of a participant ("Ik ben Lotte, en ik leid dit gesprek.", "Ik ben Lotte van de organisatie.");
+    each named her Lotte Smeets at 0.98, her words public under the participant's name. A first name alone with
+    words of leading the talk is the moderator's own, off the programme; and with more voices than the programme
+    lists, a first name alone counts only where the rest does not point elsewhere (the participant's own voice
+    speaking for her organisation)."""
+    said = turns(
+        ("Spreker 1", opening),
+        ("Spreker 2", guest),
+        ("Spreker 3", "Mijn college betaalt mee."),
+        ("Spreker 1", "Dank jullie wel."),
+    )
+    result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
+    assert result["Spreker 1"] is None and result["Spreker 2"] != "Hamid Amrani", result
