@@ -1247,6 +1247,30 @@ def _states_own_part(said: list[str], person: _Person, people: Sequence[_Person]
     return False
 
 
+def _anothers_part(tokens: list[str], person: _Person, people: Sequence[_Person]) -> _Person | None:
+    """The participant whose role or organisation, theirs alone, a sentence that introduces ``person`` says after
+    the name, where it says nothing of ``person``'s own: "ik ben Sander de Haan, directeur van Pré Wonen" with the
+    director of Pré Wonen another participant. None where there is none."""
+    name = _tokens(person.name)
+    at = next((k + len(name) for k in range(len(tokens)) if tokens[k : k + len(name)] == name), None)
+    if at is None:
+        return None
+    rest = tokens[at:]
+    rest = rest[: next((n for n, w in enumerate(rest) if n and w in {"ik", "we", "wij", "jij", "je", "u"}), len(rest))]
+    # a town after "in" or "uit" is where one lives or was born ("geboren en getogen in Deventer"), not a part
+    rest = [w for n, w in enumerate(rest) if not (n and rest[n - 1] in {"in", "uit"})]
+    if any(_own_word(w, person) and _theirs_alone(w, person, people) for w in rest):
+        return None
+    return next(
+        (
+            other
+            for other in people
+            if other is not person and any(_own_word(w, other) and _theirs_alone(w, other, people) for w in rest)
+        ),
+        None,
+    )
+
+
 def _own_word(word: str, person: _Person) -> bool:
     """Whether ``word`` is one of ``person``'s role or organisation (as Whisper may misspell it)."""
     return word in person.own_words or bool(difflib.get_close_matches(word, person.own_words, 1, 0.85))
@@ -2670,6 +2694,8 @@ class _Evidence:
         #: Names said as one says one's own in a sentence of a voice's first two turns ("Hoi, Dirk.", "Hanneke
         #: Brinkhorst, je brief ...") as readily as to someone: (voice, name).
         self.opens_with: set[tuple[str, str]] = set()
+        #: Voices that introduced themselves with one participant's name and another's role or organisation.
+        self.misheard: dict[str, str] = {}
         #: Names said in a question ("Marieke, wat merken de huurders?"): (voice, name).
         self.asked: set[tuple[str, str]] = set()
 
@@ -3303,6 +3329,12 @@ def _listen(
                         first = p.name.split()[0]
                         evidence.strangers.setdefault(voice, []).append(f"{first}, als gespreksleider: {quote}")
                         continue
+                    # "Goedemiddag, ik ben Sander de Haan, directeur van Pré Wonen.": the name of one participant, the
+                    # role or organisation of another alone (Whisper wrote Sandra de Haas so, in an attack on naming,
+                    # session 60): a name misheard or a slip, for an editor to hear
+                    other = _anothers_part(tokens, p, people)
+                    if other is not None:
+                        evidence.misheard.setdefault(voice, f"{p.name} met wat van {other.name} zegt: {quote}")
                     introduced.add(p.name)
                     evidence.add(
                         voice,
@@ -3702,6 +3734,9 @@ def _assign(
             first = introduced[0].split()[0]
             why = f"stelt zich voor als {first} en vraagt {first} iets: twee stemmen als één gehoord; splits de beurten"
             evidence.remarks[label].insert(0, why)
+        elif label in evidence.misheard:
+            scores[label] = dict.fromkeys(scores[label], -math.inf)
+            evidence.remarks[label].insert(0, f"stelt zich voor als {evidence.misheard[label]}; luister wie het is")
         elif not introduced and label in evidence.strangers:
             # "Ik ben Sandra, ik val voor Joost in": someone off the programme, whatever side they speak for
             scores[label] = dict.fromkeys(scores[label], -math.inf)

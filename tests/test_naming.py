@@ -4522,3 +4522,28 @@ def test_a_moderator_off_the_programme_with_a_participants_first_name_is_not_nam
     )
     result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
     assert result["Spreker 1"] is None and result["Spreker 2"] != "Hamid Amrani", result
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "Goedemiddag, ik ben Hamid Amrani, directeur van Havensteder.",
+        "Goedemiddag. Ik ben Hamid Amrani van Havensteder.",
+    ],
+)
+def test_an_introduction_with_one_name_and_anothers_role_is_left_for_an_editor(introduction):
+    """The spoken attack of session 60 (k08: Sander de Haan, alderman, and Sandra de Haas, director of Pré Wonen):
+    Whisper wrote the director's "ik ben Sandra de Haas, directeur van Pré Wonen" as "ik ben Sander de Haan,
+    directeur van Pré Wonen"; only the pitch rule kept her from going public as the alderman (a pair of one sex has
+    none). The name of one participant with the role or organisation of another alone is a name misheard or a slip:
+    the voice is left for an editor. The voice's own "ik ben Hamid Amrani, wethouder van Rotterdam" is his still."""
+    said = turns(
+        ("Spreker 1", introduction),
+        ("Spreker 2", "Welkom. Wij praten over Delfshaven."),
+        ("Spreker 1", "Wij hebben daar veel woningen."),
+    )
+    result = name_speakers(said, [ROTTERDAM, HAVENSTEDER])
+    assert result["Spreker 1"].name is None and result["Spreker 2"].name != "Lotte Smeets", result
+    assert "Havensteder" in result["Spreker 1"].evidence[0]
+    said[0] = replace(said[0], text="Goedemiddag, ik ben Hamid Amrani, wethouder van Rotterdam.")
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] == "Hamid Amrani"
