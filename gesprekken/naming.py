@@ -1347,9 +1347,13 @@ def _calls_oneself(tokens: list[str], person: _Person, people: Sequence[_Person]
     for variant in variants:
         said = tokens[i : i + len(variant)]
         if len(said) == len(variant) and (said == variant or (len(variant) > 1 and _said_name(said, variant))):
-            rest = tokens[i + len(variant) :]
+            # (a filler after it, and why: "Zeg maar Kees, trouwens, dat is makkelijker dan Jansen.", the spoken
+            # attack of session 60, was read as an answer to Kees, and the voice before him named Kees)
+            rest = list(itertools.dropwhile(lambda word: word in NAME_FILLERS, tokens[i + len(variant) :]))
             # "Zeg Ellen, ..." speaks to Ellen; only "anders voel ik me ..." makes it a name for oneself
-            return (not rest or rest[0] in AFTER_OWN_CALL) and (asked or rest[:1] == ["anders"])
+            return (not rest or rest[0] in AFTER_OWN_CALL or (asked and rest[:2] == ["dat", "is"])) and (
+                asked or rest[:1] == ["anders"]
+            )
     return False
 
 

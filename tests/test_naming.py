@@ -4547,3 +4547,16 @@ def test_an_introduction_with_one_name_and_anothers_role_is_left_for_an_editor(i
     assert "Havensteder" in result["Spreker 1"].evidence[0]
     said[0] = replace(said[0], text="Goedemiddag, ik ben Hamid Amrani, wethouder van Rotterdam.")
     assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] == "Hamid Amrani"
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["Zeg maar Hamid, trouwens.", "Zeg maar Hamid, dat is makkelijker.", "Noem me maar gewoon Hamid, eigenlijk."],
+)
+def test_what_to_call_oneself_with_a_filler_or_a_reason_after_it_is_ones_own_name(call):
+    """The spoken attack of session 60 (k06): the alderman's "Zeg maar Kees, trouwens, dat is makkelijker dan Jansen."
+    was read as an answer to Kees, the voice before his given Kees; as text, "Zeg maar Hamid, trouwens." named both
+    voices the wrong way round. A filler after the name, or a reason ("dat is makkelijker"), keeps it one's own."""
+    said = turns(("Spreker 1", "Goedemiddag."), ("Spreker 2", "Dag."), ("Spreker 1", call), ("Spreker 2", "Goed."))
+    result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
+    assert result["Spreker 2"] != "Hamid Amrani" and result["Spreker 1"] != "Lotte Smeets", result
