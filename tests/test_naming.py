@@ -4560,3 +4560,21 @@ def test_what_to_call_oneself_with_a_filler_or_a_reason_after_it_is_ones_own_nam
     said = turns(("Spreker 1", "Goedemiddag."), ("Spreker 2", "Dag."), ("Spreker 1", call), ("Spreker 2", "Goed."))
     result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
     assert result["Spreker 2"] != "Hamid Amrani" and result["Spreker 1"] != "Lotte Smeets", result
+
+
+WELZIJN = Participant("Kees van Beek", "opbouwwerker", "Welzijn Vallei")
+PROVINCE = Participant("Petra de Groot", "beleidsadviseur wonen", "Provincie Utrecht")
+
+
+def test_ones_own_first_name_in_a_question_put_to_oneself_in_a_story_keeps_ones_name():
+    """heldout27/05 replayed after a797397: Kees opens "Kees, ik ben opbouwwerker in Veenendaal, bij Welzijn
+    Vallei." and later tells "Een jongen vroeg me vorige week. Kees, waar moet ik over drie jaar heen?" (Whisper's
+    full stop before the question put to him); read as his voice asking Kees something, it was left unnamed. A
+    question with the speaker's own "ik" in it is one's own words or a story's, not one asked of someone by name."""
+    said = turns(
+        ("Spreker 1", "Ik ben Petra de Groot, ik werk bij de Provincie Utrecht."),
+        ("Spreker 2", "Nou, dan zit je hier goed. Kees, ik ben opbouwwerker in Veenendaal, bij Welzijn Vallei."),
+        ("Spreker 1", "Op papier klinkt dat mooi."),
+        ("Spreker 2", "Een jongen vroeg me vorige week. Kees, waar moet ik over drie jaar heen? Ik had geen antwoord."),
+    )
+    assert names(name_speakers(said, [PROVINCE, WELZIJN]))["Spreker 2"] == "Kees van Beek"
