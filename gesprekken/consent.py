@@ -26,7 +26,7 @@ from .analyse import is_dutch_word as _in_lemma_tables
 from .analyse import plain_words
 from .errors import GIVEN_BACK, UNLISTED, GesprekkenError, counted
 from .names import PARTICLES, POSTNOMINALS, double_surname_start
-from .paths import atomic_write, from_here, read_only_uri, transcripts_lock
+from .paths import EXPORTS_RECORD, atomic_write, from_here, read_only_uri, transcripts_lock
 from .storage import transcript_files
 from .transcript import (
     REMOVED_SPEAKER,
@@ -2001,14 +2001,32 @@ def written_elsewhere(workspace: "Workspace", stored: str, entry: dict) -> str |
     another than ``workspace`` and the export lies outside it: a copy of a workspace (its transcripts folder copied,
     the export records with it) read an export written outside the first by its absolute path, and forget there
     deleted the first one's article (a helper's attack, session 60). None where it is this workspace's, lies inside
-    it, or is recorded without the folder (an export written before it was recorded: this workspace's, as before)."""
+    it, or is recorded without the folder (an export written before it was recorded: this workspace's, as before),
+    and where no workspace in that folder records it still: this one, moved or renamed (mv congres congres-2026), wrote
+    it, and forget there left its own article with the person in it (a reviewer's read, session 60)."""
     written_from = entry.get("workspace")
     path = workspace.resolve(stored)
     if not isinstance(written_from, str) or not Path(stored).is_absolute():
         return None
     if Path(written_from) == workspace.root or path.resolve().is_relative_to(workspace.root):
         return None
-    return written_from
+    return written_from if _records_export(Path(written_from), stored) else None
+
+
+def _records_export(root: Path, stored: str) -> bool:
+    """Whether a transcripts folder in the workspace ``root`` records the export at ``stored`` (its export record)."""
+    try:
+        records = list(root.glob(f"*/{EXPORTS_RECORD}"))
+    except OSError:
+        return False
+    for record in records:
+        try:
+            written = json.loads(record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(written, dict) and isinstance(written.get(stored), dict):
+            return True
+    return False
 
 
 def _name_tests(db, spellings: list[str]) -> None:

@@ -1682,6 +1682,27 @@ def test_forget_in_a_copied_workspace_leaves_the_exports_the_first_one_wrote_out
     assert result.exit_code == 0 and not outside.exists() and not (first / "binnen.md").exists(), result.output
 
 
+def test_forget_in_a_moved_workspace_deletes_the_exports_it_wrote_outside_it(tmp_path):
+    """A reviewer's read (session 60): the export record names the workspace that wrote each export, and an export
+    outside a workspace that another wrote is left by forget; a workspace renamed (mv congres congres-2026) was taken
+    for another one, so forget left its own article, with the person in it, outside it. The folder that wrote it is
+    gone (or holds no record of that export): the export is this workspace's, and forget deletes it."""
+    first = tmp_path / "congres"
+    (first / "transcripts").mkdir(parents=True)
+    write_other_side_withdrawn(first)
+    (tmp_path / "uit").mkdir()
+    for target in ("../uit/artikel.md", "binnen.md"):
+        assert run("export", "article", "a1b2c3d4", "-o", target, cwd=first).exit_code == 0
+    moved = first.rename(tmp_path / "congres-2026")
+    (tmp_path / "congres").mkdir()  # next year's, made where the first one was: it wrote no export
+    (tmp_path / "congres" / "transcripts").mkdir()
+
+    result = run("forget", "Ann Bos", cwd=moved)
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "uit" / "artikel.md").exists() and not (moved / "binnen.md").exists(), result.output
+    assert "does not delete it" not in " ".join(result.output.split()), result.output
+
+
 def test_a_full_name_is_found_possessive_and_in_any_case_and_a_one_word_name_as_written():
     """A reviewer's finds: "Joost de Boers idee" was no mention of Joost de Boer; "Joost De boer" was found but
     scrubbed to "[naam verwijderd] De boer"; and a one-word name ("Wil") was found in any case, in "ik wil"."""
