@@ -1161,7 +1161,8 @@ LOOKALIKES = {
 }
 #: A capital I right after a small letter, which many typefaces draw as an l: "MuIder" reads as Mulder (session 59
 #: left). Read so only inside a word, after a small letter: "Ik", "IJssel", "IKEA", "eID" stay what they are.
-I_FOR_L = re.compile(r"(?<=[^\W\d_])I")
+#: ... and after a small letter with its accents written apart ("Mu\u0301Ider" shows as "MúIder": a reviewer's read).
+I_FOR_L = re.compile(r"(?<=[^\W\d_])[\u0300-\u036f]*I")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1187,7 +1188,7 @@ def as_seen(text: str) -> str:
     seen = text if text.isascii() else "".join(map(_seen_letter, text))
     if "I" not in seen:
         return seen
-    return I_FOR_L.sub(lambda m: "l" if seen[m.start() - 1].islower() else "I", seen)
+    return I_FOR_L.sub(lambda m: m[0][:-1] + ("l" if seen[m.start() - 1].islower() else "I"), seen)
 
 
 #: No letter right before or after (a digit, an underscore or a mark may be): where a name starts and ends.

@@ -2179,6 +2179,17 @@ def test_a_capital_i_is_read_as_an_l_only_where_it_makes_the_withdrawn_name():
     assert scrub_names(said, variants, kept) == said.replace("MuIder", REMOVED_NAME)
 
 
+@pytest.mark.parametrize("said", ["Mu\u0301Ider", "Mu\u0308\u0301Ider", "Kees Mu\u0300Ider"])
+def test_a_capital_i_after_an_accent_written_apart_is_read_as_an_l_too(said):
+    """A reviewer's read (session 60): "Mu\u0301Ider" (an accent written as a mark of its own, a capital I for the l)
+    shows as "MúIder", Mulder to any reader, but the capital I was read as an l only right after a letter, and a mark
+    is none: the name stayed whole in the public copy. (Written with the accent in the letter, "MúIder" went.)"""
+    from gesprekken.consent import REMOVED_NAME, left_out_names, scrub_names
+
+    variants, kept = left_out_names(["Kees Mulder"], [("Ann Bos", "Woonstichting De Linie")])
+    assert scrub_names(f"Toen zei {said} iets.", variants, kept) == f"Toen zei {REMOVED_NAME} iets."
+
+
 def test_lookalike_letters_leave_dutch_accents_and_other_scripts_as_they_are_and_reach_no_visitor(tmp_path):
     """Reading a name as it shows changes nothing else: Dutch with its accents and "ĳ", a Russian or Greek word that
     is no one's name, a published person's name; and the public copy and forget take the lookalike name too."""
