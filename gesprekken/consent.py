@@ -1135,8 +1135,14 @@ ASIDE = re.compile(
 )
 
 
-#: Characters that show nothing inside a word: a soft hyphen, zero-width spaces and joiners, a byte order mark.
-INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+#: Characters that show nothing inside a word: a soft hyphen, zero-width spaces and joiners, a byte order mark; and
+#: the rest of Unicode's default ignorable ones (DerivedCoreProperties.txt: left-to-right and other direction marks,
+#: invisible operators, Hangul fillers, variation selectors, tags), which show nothing either ("Mul\u200eder": a
+#: reviewer's read, session 60). (A combining grapheme joiner, U+034F, is a mark: read through as accents are.)
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
+    "\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 #: Letters of other alphabets that look like Latin ones, by the Latin letter a reader takes each for: "Кees Mulder"
 #: with a Cyrillic К reads as Kees Mulder (an attack, session 59). Python's unicodedata has no confusables (Unicode's
 #: UTS #39) and no kept library of them is installed, so the few that pass for a Latin letter in a name are written

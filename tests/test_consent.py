@@ -2190,6 +2190,32 @@ def test_a_capital_i_after_an_accent_written_apart_is_read_as_an_l_too(said):
     assert scrub_names(f"Toen zei {said} iets.", variants, kept) == f"Toen zei {REMOVED_NAME} iets."
 
 
+@pytest.mark.parametrize(
+    "mark", ["\u200e", "\u200f", "\u061c", "\u180e", "\u2062", "\u2066", "\u3164", "\ufe0f", "\U000e0020"]
+)
+def test_a_withdrawn_name_split_by_any_character_that_shows_nothing_is_taken_whole(tmp_path, mark):
+    """A reviewer's read (session 60): a soft hyphen, a zero-width space or joiner inside a withdrawn name was read
+    through, but a left-to-right mark ("Mul\u200eder"), an invisible times, a Mongolian vowel separator, a Hangul
+    filler, a variation selector or a tag, which show nothing as well, kept "Mulder" whole in the public copy, as it
+    shows on every page. Unicode's default ignorable characters are read through now; Dutch with an emoji stays."""
+    from gesprekken.consent import REMOVED_NAME, left_out_names, scrub_names
+    from gesprekken.transcript import Participant, Turn
+    from gesprekken.workspace import Workspace
+
+    variants, kept = left_out_names(["Kees Mulder"], [("Ann Bos", "Woonstichting De Linie")])
+    assert scrub_names(f"Toen zei Mul{mark}der iets.", variants, kept) == f"Toen zei {REMOVED_NAME} iets."
+    assert scrub_names("Top\u2764\ufe0f zei Ann Bos.", variants, kept) == "Top\u2764\ufe0f zei Ann Bos."
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mulder", "wethouder", "gemeente Deventer", "withdrawn")
+    told = f"Ik sprak Kees Mul{mark}der en meneer Mul{mark}der."
+    tables = {"a1b2c3d4e5f6": ("A", [ann, kees], [Turn(ann.name, 0, 2.5, told), Turn(kees.name, 3, 5, "Ja.")])}
+    published_tables(tmp_path, tables)
+    public = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").public_copy()
+    with sqlite3.connect(public) as db:
+        written = " ".join(text for (text,) in db.execute("SELECT text FROM turns"))
+    assert "Mul" not in written and f"Ik sprak {REMOVED_NAME} en meneer {REMOVED_NAME}." in written
+
+
 def test_lookalike_letters_leave_dutch_accents_and_other_scripts_as_they_are_and_reach_no_visitor(tmp_path):
     """Reading a name as it shows changes nothing else: Dutch with its accents and "ĳ", a Russian or Greek word that
     is no one's name, a published person's name; and the public copy and forget take the lookalike name too."""
