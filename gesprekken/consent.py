@@ -1169,6 +1169,9 @@ LOOKALIKES = {
 #: left). Read so only inside a word, after a small letter: "Ik", "IJssel", "IKEA", "eID" stay what they are.
 #: ... and after a small letter with its accents written apart ("Mu\u0301Ider" shows as "MúIder": a reviewer's read).
 I_FOR_L = re.compile(r"(?<=[^\W\d_])[\u0300-\u036f]*I")
+#: A one, a bar or a click letter for an l and a zero for an o between two letters: "Mu1der", "Mu|der", "Muǀder",
+#: "M0l" (a reviewer's read, session 60). Not a number, "A1", "CO2", "7411AB": no letter on both sides.
+DIGIT_FOR_LETTER = re.compile(r"(?<=[^\W\d_])[01|\u01c0](?=[^\W\d_])")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1190,8 +1193,11 @@ def _seen_letter(char: str) -> str:
 
 def as_seen(text: str) -> str:
     """``text`` letter for letter as a reader sees it (:func:`_seen_letter`; a capital I after a small letter as an l:
-    :data:`I_FOR_L`), of the same length: a span found in it is a span of ``text``."""
+    :data:`I_FOR_L`; a digit or a bar for a letter: :data:`DIGIT_FOR_LETTER`), of the same length: a span found in
+    it is a span of ``text``."""
     seen = text if text.isascii() else "".join(map(_seen_letter, text))
+    if any(char in seen for char in "01|\u01c0"):
+        seen = DIGIT_FOR_LETTER.sub(lambda m: "o" if m[0] == "0" else "l", seen)
     if "I" not in seen:
         return seen
     return I_FOR_L.sub(lambda m: m[0][:-1] + ("l" if seen[m.start() - 1].islower() else "I"), seen)

@@ -2216,6 +2216,23 @@ def test_a_withdrawn_name_split_by_any_character_that_shows_nothing_is_taken_who
     assert "Mul" not in written and f"Ik sprak {REMOVED_NAME} en meneer {REMOVED_NAME}." in written
 
 
+@pytest.mark.parametrize(
+    ("person", "said"),
+    [("Kees Mulder", "Mu1der"), ("Kees Mulder", "Mu|der"), ("Kees Mulder", "Mu\u01c0der"), ("Kees Mol", "M0l")],
+)
+def test_a_withdrawn_name_with_a_digit_or_bar_for_a_letter_inside_it_is_taken_whole(person, said):
+    """A reviewer's read (session 60): "meneer Mu1der" (a one for the l), "Mu|der" (a bar), "Mu\u01c0der" (a click
+    letter that looks like an l) and "M0l" (a zero for the o) show the withdrawn name to any reader but stayed whole in
+    the public copy. A 0 or 1 or a bar between two letters reads as the letter it looks like; a number, a postcode,
+    "A1" and "CO2" stay as they are."""
+    from gesprekken.consent import REMOVED_NAME, left_out_names, scrub_names
+
+    variants, kept = left_out_names([person], [("Al Bos", "Woonstichting De Linie")])
+    assert scrub_names(f"Toen zei meneer {said} iets.", variants, kept) == f"Toen zei meneer {REMOVED_NAME} iets."
+    other = "Al Bos nam de A1 na 10 uur naar 7411AB, CO2-vrij; ja|nee; 1 ol 0 lo."
+    assert scrub_names(other, variants, kept) == other
+
+
 def test_lookalike_letters_leave_dutch_accents_and_other_scripts_as_they_are_and_reach_no_visitor(tmp_path):
     """Reading a name as it shows changes nothing else: Dutch with its accents and "ĳ", a Russian or Greek word that
     is no one's name, a published person's name; and the public copy and forget take the lookalike name too."""
