@@ -1500,22 +1500,31 @@ def scrub_who(text: str, who: list[tuple[str, str | None]]) -> str:
             )
         return rf"(?<!\w)(?:{_accents_aside(said)}|{_accents_aside(said.upper())})(?!\w)"
 
-    # as it shows too ("gemeente Dеventer" with a Cyrillic е: session 59 left), of the same length
+    # as it shows too ("gemeente Dеventer" with a Cyrillic е: session 59 left), of the same length; and without the
+    # characters that show nothing ("gemeente Dev\u00adenter": a reviewer's read, session 60), each letter where it
+    # stood in ``text``
     readings = dict.fromkeys([text, as_seen(text)])
+    at: list[int] = []
+    if INVISIBLE.search(text):
+        at = [k for k, char in enumerate(text) if not INVISIBLE.match(char)]
+        shown = "".join(text[k] for k in at)
+        readings |= dict.fromkeys([shown, as_seen(shown)])
 
-    def found(said: str) -> Iterator[re.Match]:
-        return (m for reading in readings for m in re.finditer(pattern(said), reading))
+    def found(said: str) -> Iterator[tuple[int, int]]:
+        for reading in readings:
+            for m in re.finditer(pattern(said), reading):
+                yield (m.start(), m.end()) if len(reading) == len(text) else (at[m.start()], at[m.end() - 1] + 1)
 
     # (not the text itself: a published participant's role that says who the other one is, a reviewer's read)
-    kept = [m.span() for said, mark in who if mark is None for m in found(said) if m.span() != (0, len(text))]
-    spans = []
+    kept = [span for said, mark in who if mark is None for span in found(said) if span != (0, len(text))]
+    spans: list[tuple[int, int, str]] = []
     for said, mark in who:
         if mark is None:
             continue
-        for m in found(said):
-            inside = any(a <= m.start() and m.end() <= b for a, b in kept)
-            if not inside and not any(m.start() < b and a < m.end() for a, b, _ in spans):
-                spans.append((m.start(), m.end(), mark))
+        for start, end in found(said):
+            inside = any(a <= start and end <= b for a, b in kept)
+            if not inside and not any(start < b and a < end for a, b, _ in spans):
+                spans.append((start, end, mark))
     for start, end, mark in sorted(spans, reverse=True):
         text = text[:start] + mark + text[end:]
     return text

@@ -3663,6 +3663,17 @@ def test_a_withdrawal_an_older_copy_takes_back_holds_for_someone_who_never_speak
          "Wijkzorg bij [organisatie verwijderd]"),
         (("", "De Linie"), ("", ""), "Met De [naam verwijderd] en De Linie",
          "Met De [naam verwijderd] en [organisatie verwijderd]"),
+        # a reviewer's read (session 60): split by a character that shows nothing (a soft hyphen, a zero-width space,
+        # a left-to-right mark), the organisation stayed whole; and with a one for the l
+        (("wethouder", "gemeente Deventer"), ("directeur", "Woonstichting De Linie"),
+         "Woonstichting De Linie en gemeente Dev\u00adenter", "Woonstichting De Linie en [organisatie verwijderd]"),
+        (("", "Yilmaz Zorgnetwerk"), ("", ""), "Wijkzorg bij [naam verwijderd] Zorg\u200bnetwerk",
+         "Wijkzorg bij [organisatie verwijderd]"),
+        (("sectormanager wonen", "Ymere"), ("", ""), "De sectormanager\u200e wonen van Y\u200emere.",
+         "De [functie verwijderd] van [organisatie verwijderd]."),
+        (("", "Zorgnetwerk Deventer"), ("", ""), "Wijkzorg bij Zorgnetwerk Deventer\u200b en De\u00adventer",
+         "Wijkzorg bij [organisatie verwijderd]\u200b en De\u00adventer"),
+        (("", "Woonzorg Zwolle"), ("", ""), "Met Woonzorg Zwo1le", "Met [organisatie verwijderd]"),
     ],
 )  # fmt: skip
 def test_a_left_out_participants_organisation_and_role_in_a_title(left, kept, title, shown):
