@@ -345,6 +345,12 @@ def kept_back_note(conversation: Conversation) -> str | None:
         for o in found
         if o.kind == "introduced"
     ]
+    # internal is the default where the programme said nothing of consent: say how to publish who agreed
+    # (never one who withdrew: taking that back is theirs to ask)
+    internal = [o.people[0] for o in found if o.kind == "participant" and o.status == "internal"]
+    if internal:
+        commands = " and ".join(f"'gesprekken publication {short} published --participant \"{n}\"'" for n in internal)
+        notes.append(f"publish {'each' if len(internal) > 1 else 'them'}, once they agreed, with {commands}")
     return f"not every turn of {conversation.title!r} ({short}) is public: " + "; ".join(notes)
 
 

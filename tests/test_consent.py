@@ -2453,3 +2453,32 @@ def test_al_is_a_first_name_of_a_withdrawn_al_gore_as_the_article_prints_it(tmp_
     assert run("forget", "Al Gore", "--yes", cwd=tmp_path).exit_code == 0
     kept = path.read_text(encoding="utf-8")
     assert "met Al " not in kept and "Al jaren zien we" in kept
+
+
+def test_publishing_a_conversation_says_how_to_publish_its_internal_participants():
+    """A programme without a consent column leaves every participant internal (the default). Publishing the
+    conversation then said "Note: not every turn of 'Langer thuis wonen' (928681cb) is public: Fenna Visser in
+    928681cbc7e5 is internal; ..." and nothing of what to do (helper hF's newcomer run, session 60). It gives the
+    command that publishes each internal participant, and none for one who withdrew."""
+    from gesprekken.consent import kept_back_note
+    from gesprekken.transcript import Conversation, Participant, Turn
+
+    fenna = Participant("Fenna Visser", "directeur", "Woonstichting Het Anker")
+    pieter = Participant("Pieter Smit", "wethouder", "gemeente Leeuwarden")
+    turns = [
+        Turn(fenna.name, 0.0, 4.0, "Wij willen dat huurders langer thuis wonen."),
+        Turn(pieter.name, 4.5, 8, "Ja."),
+    ]
+    talk = Conversation(
+        id="928681cbc7e5", title="Langer thuis", participants=[fenna, pieter], turns=turns, status="published"
+    )
+    note = kept_back_note(talk)
+    assert (
+        "publish each, once they agreed, with 'gesprekken publication 928681cb published --participant "
+        '"Fenna Visser"\' and \'gesprekken publication 928681cb published --participant "Pieter Smit"\'' in note
+    ), note
+    pieter.status = "withdrawn"
+    note = kept_back_note(talk)
+    them = "publish them, once they agreed, with 'gesprekken publication 928681cb published --participant"
+    assert f'{them} "Fenna Visser"' in note, note
+    assert '--participant "Pieter Smit"' not in note, note
