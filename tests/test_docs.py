@@ -60,3 +60,14 @@ def test_security_table_names_only_tests_that_exist():
             n.name for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(n, ast.FunctionDef)
         }
     assert named and not named - defined, named - defined
+
+
+def test_readme_programme_section_names_every_column():
+    """The README's programme section listed the Dutch headers and not the English names of the consent
+    columns (`status`, `conversation_status`) nor `conference`: a newcomer's CSV in English had no consent
+    column and left everything internal without knowing why (helper hF, session 60)."""
+    from gesprekken.programme import ALIASES, COLUMNS
+
+    section = README.split("### The programme", 1)[1].split("```csv", 1)[0]
+    columns = set(COLUMNS) | {k for k, v in ALIASES.items() if v in COLUMNS}
+    assert not {c for c in columns if f"`{c}`" not in section}, {c for c in columns if f"`{c}`" not in section}
