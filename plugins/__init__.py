@@ -182,6 +182,16 @@ def prepare_jinja2_environment(env, datasette):
             return None
         return login_url(datasette, request)
 
+    def no_login(request) -> str | None:
+        """On a 403 for a visitor of a server with a desk that no password opens (serve started without
+        one): why nobody can log in and how to start it so; None elsewhere (a published site says nothing)."""
+        from .gesprekken_login import AUTH_PASSWORDS, NO_DESK, _no_accounts
+
+        if request is None or request.actor or can_log_in(datasette):
+            return None
+        why = _no_accounts(datasette, datasette.plugin_config(AUTH_PASSWORDS) or {})
+        return None if why == NO_DESK else why
+
     def title(database: str | None = None, table: str | None = None) -> str:
         """The title the metadata gives a database or table (the site's without either), else its name."""
         if database is None:
@@ -212,6 +222,7 @@ def prepare_jinja2_environment(env, datasette):
 
     env.globals["gesprekken_fout"] = error_page  # templates/error.html
     env.globals["gesprekken_inloggen"] = login_link
+    env.globals["gesprekken_geen_inlog"] = no_login
     env.globals["gesprekken_titel"] = title
     env.globals["gesprekken_kruimel"] = crumb
     env.globals["gesprekken_menu"] = menu

@@ -1248,3 +1248,34 @@ def test_a_headline_a_withdrawn_speaker_said_is_not_kept_for_a_longer_word_of_an
     page = unescape(get(ws.public_copy(), f"/-/gesprekken/gesprek/{talk.id}").text)
     assert "Joost" not in page
     assert "Ik ben zelf arm”" not in page and "Ik ben zelf arm," not in page
+
+
+def test_the_desk_refused_without_a_password_says_how_to_start_serve(tmp_path, monkeypatch):
+    """`gesprekken serve` without a password hash, as the README's main command starts it: its desk URL
+    (the README's /-/gesprekken/redactie/<id>) answered 403 "Alleen voor de ingelogde redacteur." and no more, not
+    even a link to log in, as nobody can (helper hF's newcomer run, session 60). The page says why and how to
+    start serve so; a published site, which has no desk, says nothing of it."""
+    import sqlite3
+
+    from gesprekken.serve import PASSWORD_ENV
+
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
+    db, public = tmp_path / "gesprekken.db", tmp_path / "gesprekken-openbaar.db"
+    for path in (db, public):
+        sqlite3.connect(path).close()
+
+    def desk_page(files: list[Path], meta: dict | None) -> str:
+        async def fetch():
+            datasette = Datasette([str(f) for f in files], metadata=meta)
+            response = await datasette.client.get("/-/gesprekken/redactie/1ef18611f54b")
+            assert response.status_code == 403
+            return response.text
+
+        return asyncio.run(fetch())
+
+    page = desk_page([db], metadata(db, tmp_path, tmp_path))
+    assert "Alleen voor de ingelogde redacteur." in page
+    assert "Voor deze server is geen wachtwoord voor de redactie ingesteld" in page, page
+    assert "=$(datasette hash-password) gesprekken serve." in page and str(tmp_path) not in page
+    page = desk_page([public], metadata(db, None, None))  # a published site
+    assert "Alleen voor de ingelogde redacteur." in page and "hash-password" not in page and "serve" not in page
