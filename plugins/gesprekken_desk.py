@@ -14,6 +14,7 @@ SQLite and spaCy stay off Datasette's event loop. See README, "The editors' desk
 import asyncio
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -197,12 +198,33 @@ def _links(datasette, conversation_id: str) -> dict:
     }
 
 
+async def _full_id(datasette, actor, conversation_id: str) -> str | None:
+    """The id of the one conversation whose id starts with ``conversation_id`` (8 hex digits or more), else None."""
+    if not re.fullmatch(r"[0-9a-fA-F]{8,}", conversation_id):
+        return None
+    db = await readable_database(datasette, actor)
+    if db is None:
+        return None
+    rows = await db.execute(
+        "SELECT id FROM conversations WHERE substr(id, 1, ?) = ? LIMIT 2",
+        [len(conversation_id), conversation_id.lower()],
+    )
+    found = [row[0] for row in rows]
+    return found[0] if len(found) == 1 and found[0] != conversation_id else None
+
+
 async def desk_page(request, datasette):
     refused = await _refused(request, datasette)
     if refused is not None:  # the error page, with a link to log in and come back here
         return await error_response(datasette, request, 403, "Alleen voor de ingelogde redacteur.", NO_STORE)
     conversation_id = request.url_vars["conversation_id"]
     state, failed = await _in_worker(datasette, conversation_id, request.actor, lambda desk: desk.state())
+    if failed is not None and failed.status == 404:
+        # the first 8 or more hex digits, as ingest prints them and the conversation page takes them
+        full = await _full_id(datasette, request.actor, conversation_id)
+        if full is not None:
+            query = f"?{request.query_string}" if request.query_string else ""
+            return Response.redirect(datasette.urls.path(f"{ROOT}/{quote(full, safe='')}") + query)
     if failed is not None:
         return await error_response(datasette, request, failed.status, json.loads(failed.body)["error"], NO_STORE)
     _worker.submit(_warm_up, _workspace_paths(datasette))  # spaCy loads while the editor reads

@@ -3431,3 +3431,17 @@ def test_a_participant_added_by_mistake_is_taken_off_the_list_where_they_say_not
     # one from the programme, not yet heard under a voice named for them: not taken off (a reviewer's read)
     from_programme = client.post(f"{DESK}/weghalen", {"version": client.version(), "participant": MARLOES})
     assert from_programme.status_code == 400, from_programme.text
+
+
+def test_the_desk_url_with_the_short_id_ingest_prints_opens_the_desk(client):
+    """Ingest prints a conversation's first 8 hex digits, the commands and the conversation page take them, but the
+    desk URL the README gives (/-/gesprekken/redactie/<conversation id>) answered 404 "Geen gesprek met dit id." to
+    them (helper hF's newcomer run, session 60). It sends the editor on to the desk of the one conversation whose id
+    starts so; a guest is still refused, and a prefix of none or a word is still a 404."""
+    short = SAMPLE_ID[:8]
+    answer = client.get(f"/-/gesprekken/redactie/{short}?x=1")
+    assert answer.status_code == 302 and answer.headers["location"] == f"{DESK}?x=1", answer.headers
+    assert client.get(answer.headers["location"]).status_code == 200
+    assert client.get(f"/-/gesprekken/redactie/{short}", actor=None).status_code == 403
+    assert client.get("/-/gesprekken/redactie/00000000").status_code == 404
+    assert client.get("/-/gesprekken/redactie/1ef1").status_code == 404
