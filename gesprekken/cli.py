@@ -41,7 +41,7 @@ def cli():
 
     \b
     Example:
-        gesprekken ingest opnames/ --programme programma.csv
+        gesprekken ingest recordings/ --programme programma.csv
         gesprekken serve
     """
 
@@ -261,12 +261,14 @@ def ingest(
     them. A recording ingested before (same bytes) is not transcribed again: its
     transcript, with any edits, is loaded as it is. A transcript's recording whose
     bytes changed since (saved again under its name) is refused: put it back.
+    Keep every recording in recordings/ (beside transcripts/): serve plays and
+    publish copies them only from there, unless given --recordings.
 
     \b
     Example:
-        gesprekken ingest opnames/tafel-3.m4a --programme programma.yaml
-        gesprekken ingest opnames/ --programme programma.csv
-        gesprekken ingest opnames/ --programme programma.csv --jobs 2
+        gesprekken ingest recordings/tafel-3.m4a --programme programma.yaml
+        gesprekken ingest recordings/ --programme programma.csv
+        gesprekken ingest recordings/ --programme programma.csv --jobs 2
         gesprekken ingest --sample
     """
     paths = list(recordings)

@@ -71,3 +71,14 @@ def test_readme_programme_section_names_every_column():
     section = README.split("### The programme", 1)[1].split("```csv", 1)[0]
     columns = set(COLUMNS) | {k for k, v in ALIASES.items() if v in COLUMNS}
     assert not {c for c in columns if f"`{c}`" not in section}, {c for c in columns if f"`{c}`" not in section}
+
+
+def test_the_help_ingests_from_the_folder_serve_plays_from():
+    """`gesprekken --help` and `ingest --help` ingested from opnames/, while serve plays and publish copies
+    recordings only from recordings/ (the README: keep every recording there): a newcomer who followed the help
+    had conversations without a player (helper hF, session 60)."""
+    for args in ([], ["ingest"]):
+        said = CliRunner().invoke(cli, [*args, "--help"]).output
+        examples = said.split("Example:", 1)[1]
+        assert "gesprekken ingest recordings/" in examples and "opnames/" not in examples, examples
+    assert "Keep every recording in recordings/" in CliRunner().invoke(cli, ["ingest", "--help"]).output
