@@ -740,11 +740,14 @@ def apply_entry(
             filled = replace(filled, status="withdrawn")
         elif listed.status == "withdrawn" and person.status != "withdrawn":
             # Not the command that undoes it: a programme without a status column says "internal" for everyone,
-            # and an organiser re-running the ingest read the note as the thing to do (a newcomer's run).
-            kept.append(
-                f"{listed.name} stays withdrawn (the programme says {person.status}): a withdrawal is theirs, and "
-                "no programme undoes it; change it only if they agree again, with 'gesprekken publication'"
-            )
+            # and an organiser re-running the ingest read the note as the thing to do (a newcomer's run). Where
+            # the programme gives no status, it says nothing against the withdrawal: no note (on every run, it
+            # said "the programme says internal" of a programme without a status column: session 60's newcomer)
+            if person.name.casefold() in entry.stated:
+                kept.append(
+                    f"{listed.name} stays withdrawn (the programme says {person.status}): a withdrawal is theirs, "
+                    "and no programme undoes it; change it only if they agree again, with 'gesprekken publication'"
+                )
         elif person.name.casefold() in entry.stated and STATUSES.index(person.status) > STATUSES.index(listed.status):
             # "nee" or "intern" in the programme for someone published: stricter, as a withdrawal is (see above)
             if any(n.casefold() in by_editors for n in listed.names):

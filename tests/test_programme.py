@@ -901,6 +901,30 @@ def test_a_name_the_editor_wrote_out_from_the_programmes_initial_is_not_added_ag
     assert "--participant" not in said
 
 
+def test_a_programme_without_a_status_says_nothing_of_a_withdrawal(workspace):
+    """A programme without a status column says nothing of consent (the README), but ingesting the folder again
+    with it said on every run "Pieter Smit stays withdrawn (the programme says internal): a withdrawal is theirs,
+    ...", as if the programme had a word on it (helper hF's newcomer run, session 60). Without a status, no note;
+    with one, the note as before."""
+    from conftest import run
+
+    csv = (
+        "title,recording,date,name,role,organisation{}\n"
+        "Wederkerigheid in de wijk,sample.mp3,2026-11-12,Marloes van der Heijden,directeur,Woonstichting De Linie{}\n"
+        "Wederkerigheid in de wijk,sample.mp3,2026-11-12,Joost de Boer,sectormanager wonen,gemeente Zwolle{}\n"
+    )
+    (workspace / "zonder.csv").write_text(csv.format("", "", ""), encoding="utf-8")
+    (workspace / "met.csv").write_text(csv.format(",status", ",published", ",intern"), encoding="utf-8")
+    assert run("publication", "1ef18611", "withdrawn", "--participant", "Joost de Boer", cwd=workspace).exit_code == 0
+    result = run("apply-programme", "zonder.csv", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert "stays withdrawn" not in result.stderr and "the programme says internal" not in result.stderr, result.stderr
+    result = run("apply-programme", "met.csv", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "Joost de Boer stays withdrawn (the programme says internal): a withdrawal is theirs" in said, said
+
+
 def test_initials_match_one_name_and_never_two():
     from gesprekken.transcript import initialled
 
