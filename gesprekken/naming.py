@@ -1885,6 +1885,14 @@ SUPPOSING = re.compile(
 CORRECTED = re.compile(r"^\W*(?:(?:eh|uh|o|oh|oeps|sorry|ja)\W+)*nee\b", re.I)
 #: ... or a "nee" set apart by commas a few words after "ik ben": "Ik ben Lotte Smeets, nee, sorry, Hamid Amrani."
 CORRECTED_AFTER_NAME = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+\s*,\s*(?:(?:eh|o|oh|oeps)\W+)*nee\s*[,.!]", re.I)
+#: What a "nee" puts right after it, for it to take an introduction back: someone else pointed at ("dat is zij",
+#: "dat is mijn buurvrouw", "die zit daar"), an apology or "hoor" ("Nee hoor.", "o nee, sorry"), "ik bedoel"; not "nee,
+#: ik ben directeur van ..." (one's name kept, the role put right) nor an answer ("Nee, we bouwen te weinig.", "Ja nee,
+#: dat merken wij ook.": a reviewer's read of 738caf0, each took one's introduction back)
+PUT_RIGHT = re.compile(
+    r"^\W*(?:hoor|sorry|excuus|pardon)\b|\b(?:dat|die)\s+(?:is|was|zit|staat)\s+(?:zij|hij|ze|mijn|haar|zijn|mevrouw|meneer"
+    r"|[A-ZÀ-Þ])|\b(?:zij|hij|ze)\s+(?:is|zit|staat)\b|\b(?:sorry|excuus|pardon|ik bedoel|verspreking|verkeerd)\b"
+)
 TAKEN_BACK = re.compile(r"^\W*(?:(?:nee|ja|ha|haha|klopt|hoor|nou|sorry|oke)\W+)*(?:grapje|geintje|grap)\b", re.I)
 #: What one was, not is: a role or an organisation in a sentence of one's past ("Ik was wethouder in Deventer",
 #: "... jarenlang wethouder geweest", "In mijn vorige baan als ...", "oud-wethouder", "voormalig directeur") says
@@ -3163,12 +3171,13 @@ def _listen(
             # "Ik ben Lotte Smeets, nee, dat is zij. Ik ben de wethouder.", "Ik ben Lotte Smeets? Nee hoor.": a slip
             # put right at once, a "nee" right after the name or opening the next sentence (variants of an attack on
             # naming, session 60: the alderman went public as Lotte Smeets at 0.98)
+            # (what follows the "nee" puts it right: not "..., nee, ik ben directeur van ...", "Nee, we bouwen ...")
+            corrected = CORRECTED_AFTER_NAME.match(sentence, own_at.end()) if own_at else None
+            next_said = said_sentences[position + 1] if own_at and position + 1 < len(said_sentences) else ""
+            corrected_next = CORRECTED.match(next_said)
             told = told or bool(
-                own_at
-                and (
-                    CORRECTED_AFTER_NAME.match(sentence, own_at.end())
-                    or (position + 1 < len(said_sentences) and CORRECTED.match(said_sentences[position + 1]))
-                )
+                (corrected and PUT_RIGHT.search(sentence[corrected.end() :]))
+                or (corrected_next and PUT_RIGHT.search(next_said[corrected_next.end() :]))
             )
             told_after = False
             not_own: set[str] = set()  # a name after "ik ben" that is not one's own: an object, owned, denied

@@ -4578,3 +4578,27 @@ def test_ones_own_first_name_in_a_question_put_to_oneself_in_a_story_keeps_ones_
         ("Spreker 2", "Een jongen vroeg me vorige week. Kees, waar moet ik over drie jaar heen? Ik had geen antwoord."),
     )
     assert names(name_speakers(said, [PROVINCE, WELZIJN]))["Spreker 2"] == "Kees van Beek"
+
+
+@pytest.mark.parametrize(
+    ("asked", "answer"),
+    [
+        ("Welkom allemaal. U bent de wethouder?", "Ik ben Lotte Smeets, nee, ik ben directeur van Havensteder."),
+        ("Welkom. Bouwt Havensteder genoeg?", "Ik ben Lotte Smeets. Nee, we bouwen te weinig."),
+        ("Welkom allemaal.", "Ik ben Lotte Smeets. Ja nee, dat merken wij ook."),
+    ],
+)
+def test_a_nee_after_ones_introduction_that_puts_nothing_right_keeps_it(asked, answer):
+    """738caf0 took any "nee" set apart after "ik ben" or opening the next sentence as a slip put right: "Ik ben
+    Lotte Smeets, nee, ik ben directeur van Havensteder." (to "U bent de wethouder?") left both voices unnamed, and
+    "Nee, we bouwen te weinig." or "Ja nee, dat merken wij ook." after one's name took the introduction back. A
+    "nee" takes it back only with words that put it right ("dat is zij", "sorry", "hoor", "ik bedoel")."""
+    said = turns(
+        ("Spreker 1", asked),
+        ("Spreker 2", answer),
+        ("Spreker 1", "Goed."),
+        ("Spreker 2", "Dank u."),
+    )
+    result = name_speakers(said, [ROTTERDAM, HAVENSTEDER])
+    assert result["Spreker 2"].name == "Lotte Smeets", result["Spreker 2"]
+    assert any("stelt zich voor" in e for e in result["Spreker 2"].evidence), result["Spreker 2"].evidence
