@@ -275,12 +275,16 @@ KIND_WORDS = sorted(
 )
 #: Real words close to a kind word, which are not a misheard kind word.
 NEAR_MISSES = {"collega", "collegas", "collega's", "operatie", "operaties", "cooperatie", "cooperaties", "achterbank"}
-#: Words by which one says one leads the talk: "ik leid dit gesprek", "jullie gespreksleider", "dagvoorzitter" (not
-#: "ik leid de woonstichting").
+#: Words by which one says one leads the talk: "ik leid dit gesprek", "jullie gespreksleider", "ik ben de
+#: dagvoorzitter" (not "ik leid de woonstichting", nor the chair thanked: "Dank je wel, dagvoorzitter, ik ben ...").
 LEADS_THE_TALK = re.compile(
     r"\b(?:(?:ik leid|leid ik)(?:\s+\w+){0,2}?\s+(?:het|dit|dat|de|deze)\s+(?:gesprek|gesprekken|sessie|discussie|debat"
-    r"|middag|ochtend|avond|tafel|tafelgesprek)|(?:uw|jullie|je|jouw|de) gespreksleider|dagvoorzitter|ik modereer)\b"
+    r"|middag|ochtend|avond|tafel|tafelgesprek)|(?<!dank )(?:uw|jullie|je|jouw|de|als) (?:gespreksleider|dagvoorzitter)"
+    r"|ik modereer)\b"
 )
+#: Words before an organisation that place one at it: "ik werk bij Havensteder", "ik leid bij Havensteder het
+#: gesprek met de huurders" (one's work there, not this talk).
+AT_ONES_WORK = frozenset({"bij", "namens", "binnen", "voor"})
 MODERATING = re.compile(r"\b(?:welkom|ik leid|leid ik|geef (?:ik )?het woord|uw gespreksleider|aan tafel zitten)\b")
 #: A sentence by which a moderator gives the floor to the one it names: "Fatima El Amrani, van de bibliotheek,
 #: begint.", "..., trapt af", "..., mag beginnen", "Ik geef het woord aan Peter."
@@ -3336,6 +3340,12 @@ def _listen(
                         not set(_tokens(p.name)[1:]) <= set(tokens)
                         and LEADS_THE_TALK.search(_fold(sentence))
                         and "gespreksleider" not in p.roles
+                        # (not at her own organisation: "..., en ik leid bij Havensteder het gesprek met de huurders")
+                        and not any(
+                            tokens[k - 1] in AT_ONES_WORK and _theirs_alone(word, p, people)
+                            for k, word in enumerate(tokens)
+                            if k
+                        )
                     ):
                         # "Ik ben Marieke, en ik leid dit gesprek.": a moderator who shares a participant's first
                         # name, not the participant (an attack on naming, session 60)

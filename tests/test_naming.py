@@ -4602,3 +4602,27 @@ def test_a_nee_after_ones_introduction_that_puts_nothing_right_keeps_it(asked, a
     result = name_speakers(said, [ROTTERDAM, HAVENSTEDER])
     assert result["Spreker 2"].name == "Lotte Smeets", result["Spreker 2"]
     assert any("stelt zich voor" in e for e in result["Spreker 2"].evidence), result["Spreker 2"].evidence
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Dank je wel, dagvoorzitter, ik ben Lotte, en ik werk bij Havensteder.",
+        "Dank je dagvoorzitter, ik ben Lotte.",
+        "Goedemiddag, ik ben Lotte, en ik leid bij Havensteder het gesprek met de huurders.",
+    ],
+)
+def test_a_participant_who_thanks_the_chair_or_leads_talks_at_her_work_is_no_moderator(opening):
+    """1405192 read words of leading the talk anywhere in the sentence of a first-name introduction as a
+    moderator's own: a participant's "Dank je wel, dagvoorzitter, ik ben Lotte, en ik werk bij Havensteder." and
+    "ik leid bij Havensteder het gesprek met de huurders" (talks at her own organisation) left her voice unnamed,
+    where it was named Lotte Smeets before. The one addressed as chair is not the speaker, and leading talks at
+    one's own organisation is one's work; "Ik ben Lotte, en ik leid dit gesprek." is still a moderator's."""
+    said = turns(
+        ("Spreker 1", opening),
+        ("Spreker 2", "Goedemiddag. Mijn college wil helpen."),
+        ("Spreker 1", "Wij bouwen te weinig woningen."),
+        ("Spreker 2", "Dat gaan we samen oplossen."),
+    )
+    result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
+    assert result == {"Spreker 1": "Lotte Smeets", "Spreker 2": "Hamid Amrani"}, result
