@@ -1265,14 +1265,16 @@ def _anothers_part(tokens: list[str], person: _Person, people: Sequence[_Person]
     rest = [w for n, w in enumerate(rest) if not (n and rest[n - 1] in {"in", "uit"})]
     if any(_own_word(w, person) and _theirs_alone(w, person, people) for w in rest):
         return None
+    # only as the name's apposition, right after it: "..., directeur van Pré Wonen", "... van Pré Wonen"; not one's
+    # host or partner further on ("ik ben Hamid Amrani, vandaag te gast bij Havensteder", a reviewer's read)
+    first = next((w for w in rest if w not in ARTICLES | NAME_FILLERS | APPOSITION_OPENS), None)
     return next(
-        (
-            other
-            for other in people
-            if other is not person and any(_own_word(w, other) and _theirs_alone(w, other, people) for w in rest)
-        ),
-        None,
+        (other for other in people if other is not person and first and _theirs_alone(first, other, people)), None
     )
+
+
+#: Words that open an apposition of one's part after one's name: "ik ben Ann Bos, van Havensteder", "..., namens".
+APPOSITION_OPENS = frozenset({"van", "bij", "namens", "hier", "nu", "sinds", "al"})
 
 
 def _own_word(word: str, person: _Person) -> bool:

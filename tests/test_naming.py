@@ -4626,3 +4626,24 @@ def test_a_participant_who_thanks_the_chair_or_leads_talks_at_her_work_is_no_mod
     )
     result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
     assert result == {"Spreker 1": "Lotte Smeets", "Spreker 2": "Hamid Amrani"}, result
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "Goedemiddag, ik ben Hamid Amrani, vandaag te gast bij Havensteder.",
+        "Goedemiddag, ik ben Hamid Amrani, samen met Havensteder bouwen we in Delfshaven.",
+    ],
+)
+def test_an_introduction_that_speaks_of_anothers_organisation_later_keeps_ones_name(introduction):
+    """8e995a5 left a voice unnamed when its introduction said another participant's organisation anywhere after
+    the name: the alderman's "ik ben Hamid Amrani, vandaag te gast bij Havensteder." or "..., samen met Havensteder
+    bouwen we in Delfshaven." (one's host, one's partner) left both voices for an editor, named right before. A
+    name misheard is one with another's role or organisation as its apposition, right after it ("ik ben Hamid
+    Amrani, directeur van Havensteder", "... van Havensteder"), which stays left for an editor."""
+    said = turns(
+        ("Spreker 1", introduction),
+        ("Spreker 2", "Welkom. Wij bouwen in Delfshaven."),
+        ("Spreker 1", "Mijn college helpt daarbij."),
+    )
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] == "Hamid Amrani"
