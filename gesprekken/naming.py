@@ -1807,10 +1807,14 @@ SAYING_NOW = re.compile(r"\b(?:zegt|vraagt|roept|zeggen|vragen|roepen)\b")
 #: staat er goed voor", "mijn naam staat in de folder": a reviewer's read).
 TOLD_AFTER = re.compile(
     r"(?:[\w'’-]+[\s,\"”’']+){1,4}?(?:(?:zo\s+)?(?:zei|zegt|zeiden|zeggen|vroeg|vraagt|riep|roept|antwoordde|"
-    r"vertelde|schreef|stelde|dacht|dachten|denkt|denken)\s+(?:hij|ze|zij|die|men|ie|mensen|(?:de|een|mijn|onze|zijn|"
+    r"vertelde|schreef|stelde)\s+(?:hij|ze|zij|die|men|ie|(?:de|een|mijn|onze|zijn|"
     r"haar)\s+(?!naam\b)\w+|[A-ZÀ-Þ]\w+)|(?:stond|staat)\s+er(?:op|in)?(?=\s*[,.!?;:]|\s*$)"
-    # what the listener might think: "Ik ben Lotte Smeets, hoor ik je denken.", "..., zou je zeggen, maar nee."
-    r"|hoor\s+ik\s+(?:je|jullie|u)\s+(?:denken|zeggen)|zou(?:den)?\s+(?:je|jullie|u|ze|mensen)\s+(?:zeggen|denken))\b"
+    # what others think or would say, set apart right after a comma: "Ik ben Lotte Smeets, dachten ze.", "...,
+    # denken mensen vaak.", "..., hoor ik je denken.", "..., zou je zeggen, maar nee." (not a question going on:
+    # "Ik ben Lotte Smeets, en wat denken mensen als ze Havensteder horen?", a reviewer's read)
+    r"|(?:(?<=[,\"”’]\s)|(?<=[,\"”’]))(?:(?:zei|zegt|zeiden|zeggen|dacht|dachten|denkt|denken)\s+(?:hij|ze|zij|die|men|ie"
+    r"|mensen|(?:de|een|mijn|onze|zijn|haar)\s+(?!naam\b)\w+|[A-ZÀ-Þ]\w+)"
+    r"|hoor\s+ik\s+(?:je|jullie|u)\s+(?:denken|zeggen)|zou(?:den)?\s+(?:je|jullie|u|ze|mensen)\s+(?:zeggen|denken)))\b"
 )
 #: ... and a reporting clause set apart further on, after an apposition: "Ik ben Ann Bos en ik werk bij De Linie,
 #: zei ze.", "Ik ben Ann Bos, directeur van De Linie, zei ze toen." (a fourth reviewer's find); not a clause that

@@ -4647,3 +4647,26 @@ def test_an_introduction_that_speaks_of_anothers_organisation_later_keeps_ones_n
         ("Spreker 1", "Mijn college helpt daarbij."),
     )
     assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] == "Hamid Amrani"
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "Ik ben Lotte Smeets, en wat denken mensen als ze Havensteder horen?",
+        "Ik ben Lotte Smeets, en wat zou je zeggen als wij twee keer zoveel bouwen?",
+    ],
+)
+def test_a_question_after_ones_introduction_about_what_people_think_keeps_it(introduction):
+    """1a6de92 read a verb of thinking and 'mensen' four words after one's name as a reporting clause: "Ik ben
+    Lotte Smeets, en wat denken mensen als ze Havensteder horen?" left both voices unnamed, named right before. What
+    others think is a reporting clause only right after the comma ("Ik ben Lotte Smeets, denken mensen vaak.")."""
+    said = turns(
+        ("Spreker 1", "Welkom allemaal."),
+        ("Spreker 2", introduction),
+        ("Spreker 1", "Mijn college wil helpen."),
+        ("Spreker 2", "Dat is fijn."),
+    )
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER])) == {
+        "Spreker 1": "Hamid Amrani",
+        "Spreker 2": "Lotte Smeets",
+    }
