@@ -2663,9 +2663,21 @@ def _in_audience(sentences: Sequence[str], people: list[_Person]) -> set[str]:
     director)."""
     placed = set()
     for sentence in sentences:
-        if AUDIENCE.search(_fold(sentence)):
-            placed.update(_vocatives(sentence, people))
+        folded = _fold(sentence)
+        if not AUDIENCE.search(folded):
+            continue
+        for name in _vocatives(sentence, people):
+            # the name itself placed there, the place right after it ("Anna achter in de zaal", "Daar zit Anna, op
+            # de eerste rij"); not a name said to someone at the table in a sentence of the audience ("Lotte, er
+            # zitten veel huurders in de zaal, wat zeg je tegen ze?", a reviewer's read: both voices left unnamed)
+            said = "|".join(re.escape(n) for n in {_fold(name), _fold(name).split()[0]})
+            if re.search(rf"\b(?:{said})\b[\s,]*(?:(?:{'|'.join(PLACED)})\s+){{0,3}}(?:{AUDIENCE.pattern})", folded):
+                placed.add(name)
     return placed
+
+
+#: Words between a name and where it sits: "Anna zit daar achter in de zaal".
+PLACED = ("zit", "zat", "zitten", "staat", "stond", "daar", "hier", "ergens", "helemaal", "ook", "nu", "vandaag")
 
 
 def _vocatives(sentence: str, people: list[_Person]) -> list[str]:

@@ -4670,3 +4670,18 @@ def test_a_question_after_ones_introduction_about_what_people_think_keeps_it(int
         "Spreker 1": "Hamid Amrani",
         "Spreker 2": "Lotte Smeets",
     }
+
+
+def test_a_name_said_to_someone_at_the_table_in_a_sentence_about_the_audience_still_addresses_them():
+    """22def61 took every participant's first name in a sentence with "in de zaal" as someone in the audience: the
+    alderman's "Lotte, er zitten veel huurders in de zaal, wat zeg je tegen ze?" no longer addressed the director,
+    and both voices, named right before, went to an editor. Only a name the place follows is someone there ("Anna
+    achter in de zaal", "Daar zit Anna, op de eerste rij")."""
+    said = turns(
+        ("Spreker 1", "Welkom. Lotte, er zitten veel huurders in de zaal, wat zeg je tegen ze?"),
+        ("Spreker 2", "Dat wij gaan bouwen."),
+        ("Spreker 1", "Goed."),
+        ("Spreker 2", "Dank u."),
+    )
+    result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
+    assert result == {"Spreker 1": "Hamid Amrani", "Spreker 2": "Lotte Smeets"}, result
