@@ -2648,6 +2648,10 @@ QUESTION_VERBS = frozenset(
 )
 
 
+#: Words after "ik ben meneer Jansen" that go on saying who one is: "..., van de gemeente", "... en ik ...".
+TITLE_ENDS = frozenset({"van", "bij", "namens", "uit", "en", "hier", "dus", "trouwens", "eigenlijk", "maar", "zelf"})
+
+
 #: Where someone sits who is not at the table: "achter in de zaal", "in het publiek", "op de eerste rij".
 AUDIENCE = re.compile(
     r"\b(?:in|achter in|voor in|vooraan in|achterin|tussen)\s+(?:de|het)\s+(?:zaal|publiek|toehoorders)\b"
@@ -3210,7 +3214,14 @@ def _listen(
             for match in INTRODUCTION.finditer(sentence):
                 titled = _tokens(match[1])
                 if titled[:1] and titled[0] in HONORIFICS and not set(titled) & NEGATIONS:
-                    own_title |= {p.name for p in people if _tokens(p.name)[1:] == titled[1 : len(_tokens(p.name))]}
+                    # (the surname ends what one is: not "Ik ben meneer Jansen dankbaar voor zijn steun", someone
+                    # else thanked, a reviewer's read)
+                    own_title |= {
+                        p.name
+                        for p in people
+                        if _tokens(p.name)[1:] == titled[1 : len(_tokens(p.name))]
+                        and titled[len(_tokens(p.name)) : len(_tokens(p.name)) + 1] in ([], *([w] for w in TITLE_ENDS))
+                    }
                 before_it = sentence[: match.start()]
                 if told or _reported(_tokens(before_it), [], []) or reads_aloud(_fold(before_it)):
                     continue  # ("Ik citeer: Beste Kees, ik ben Ann Bos ...", "In de mail stond: ik ben ...")

@@ -4685,3 +4685,17 @@ def test_a_name_said_to_someone_at_the_table_in_a_sentence_about_the_audience_st
     )
     result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
     assert result == {"Spreker 1": "Hamid Amrani", "Spreker 2": "Lotte Smeets"}, result
+
+
+def test_ik_ben_meneer_and_a_surname_with_more_after_it_is_no_introduction():
+    """caddc29 took any participant's surname after "ik ben meneer" as one's own: the director's "Ik ben meneer
+    Jansen dankbaar voor zijn steun." (the alderman thanked) no longer mentioned Jansen, and both voices, named
+    right before, went to an editor. Only where the surname ends what one is ("Ik ben meneer Jansen.", "..., van
+    de gemeente") is it one's own."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag allemaal."),
+        ("Spreker 2", "Ik ben meneer Jansen dankbaar voor zijn steun."),
+        ("Spreker 1", "Graag gedaan."),
+    )
+    result = names(name_speakers(said, [ALDERMAN_JANSEN, DIRECTOR_JANSSEN]))
+    assert result == {"Spreker 1": "Kees Jansen", "Spreker 2": "Karin Janssen"}, result
