@@ -4699,3 +4699,18 @@ def test_ik_ben_meneer_and_a_surname_with_more_after_it_is_no_introduction():
     )
     result = names(name_speakers(said, [ALDERMAN_JANSEN, DIRECTOR_JANSSEN]))
     assert result == {"Spreker 1": "Kees Jansen", "Spreker 2": "Karin Janssen"}, result
+
+
+def test_ik_ben_a_name_and_a_particle_before_a_noun_is_still_an_introduction():
+    """cde2796 read a particle Whisper wrote apart from a participle ("tegen gekomen") by shape alone: "Goedemiddag
+    ik ben Lotte Smeets expert op gebied van huurrecht." (Whisper's lost commas) took "op gebied" for a participle,
+    the introduction was lost and both voices, named right before, went to an editor. A word the lemma tables know
+    ("gebied") is no participle."""
+    said = turns(
+        ("Spreker 1", "Welkom allemaal."),
+        ("Spreker 2", "Goedemiddag ik ben Lotte Smeets expert op gebied van huurrecht."),
+        ("Spreker 1", "Dat is fijn."),
+        ("Spreker 2", "Graag."),
+    )
+    result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
+    assert result == {"Spreker 1": "Hamid Amrani", "Spreker 2": "Lotte Smeets"}, result
