@@ -1840,7 +1840,12 @@ SIDE_TOLD = re.compile(_REPORTING_CLAUSE.format(another=r"|(?:de|een|mijn|onze|z
 #: A clause that ends speaking to oneself: "Soms denk ik bij mezelf, Gert, waar ben je aan begonnen?", "zeg ik tegen
 #: mezelf: ...". What follows is a thought, and a name in it the speaker's own (an attack on naming, session 60: "bij
 #: mezelf, Gert, ...?" at the end of the alderman's turn named the director Gert Veenstra at 0.86).
-TO_ONESELF = re.compile(r"\b(?:bij|tegen|tot)\s+(?:mezelf|mijzelf|me\s+zelf|mij\s+zelf)\s*$")
+#: A verb of thinking or saying goes with it: not "Dat zie ik ook bij mezelf, Lotte, ..." (said to Lotte, a
+#: reviewer's read).
+TO_ONESELF = re.compile(
+    r"\b(?:denk|dacht|zeg|zei|vraag|vroeg|praat|sprak|mompel|mompelde|roep|riep)\b(?:\s+[\w'’-]+){0,4}?\s+"
+    r"(?:bij|tegen|tot)\s+(?:mezelf|mijzelf|me\s+zelf|mij\s+zelf)\s*$"
+)
 
 
 def _told_from(sentence: str) -> int | None:

@@ -4714,3 +4714,18 @@ def test_ik_ben_a_name_and_a_particle_before_a_noun_is_still_an_introduction():
     )
     result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
     assert result == {"Spreker 1": "Hamid Amrani", "Spreker 2": "Lotte Smeets"}, result
+
+
+def test_a_name_after_bij_mezelf_without_a_thought_still_addresses_someone():
+    """264e4bb took any clause ending "bij mezelf" before a comma as a thought to oneself: the alderman's "Dat zie
+    ik ook bij mezelf, Lotte, ik ben te voorzichtig geweest." no longer addressed Lotte, and the director's voice,
+    named right before, went to an editor. Only with a verb of thinking or saying ("denk ik bij mezelf", "zeg ik
+    tegen mezelf") is what follows a thought."""
+    said = turns(
+        ("Spreker 1", "Dat klopt."),
+        ("Spreker 2", "Dat zie ik ook bij mezelf, Lotte, ik ben te voorzichtig geweest."),
+        ("Spreker 1", "Ja."),
+        ("Spreker 2", "Mijn college wil helpen."),
+    )
+    result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
+    assert result == {"Spreker 1": "Lotte Smeets", "Spreker 2": "Hamid Amrani"}, result
