@@ -2663,6 +2663,11 @@ QUESTION_VERBS = frozenset(
 TITLE_ENDS = frozenset({"van", "bij", "namens", "uit", "en", "hier", "dus", "trouwens", "eigenlijk", "maar", "zelf"})
 
 
+#: Seconds of speech below which a voice is most often a participant's words that diarization split off (1 to 2 s
+#: on real CPUs), not someone else.
+SPLIT_OFF_SECONDS = 3.0
+
+
 #: Where someone sits who is not at the table: "achter in de zaal", "in het publiek", "op de eerste rij".
 AUDIENCE = re.compile(
     r"\b(?:in|achter in|voor in|vooraan in|achterin|tussen)\s+(?:de|het)\s+(?:zaal|publiek|toehoorders)\b"
@@ -3019,6 +3024,12 @@ def _listen(
     # a table of two without a moderator: who but oneself says one's name, role and organisation alone?
     table_of_two = two_voices and not any("gespreksleider" in p.roles for p in listed)
     first_turns = {turn.speaker: index for index, turn in reversed(list(enumerate(turns)))}
+    # the voices heard for longer than a participant's words split off by diarization (a second or two, on real
+    # CPUs): a voice that short is no one off the programme
+    spoken: dict[str, float] = {}
+    for turn in turns:
+        spoken[turn.speaker] = spoken.get(turn.speaker, 0.0) + max(turn.end - turn.start, 0.0)
+    voices_heard = sum(seconds >= SPLIT_OFF_SECONDS for seconds in spoken.values())
     # each voice's first two turns: where one says who one is, also in reply to the other's question
     opening_turns: dict[str, list[int]] = {}
     for index, turn in enumerate(turns):
@@ -3375,7 +3386,9 @@ def _listen(
                     # "Ik ben Lotte van de organisatie.": with more voices than the programme lists, a first name alone
                     # may be someone off it who shares it (a moderator, in an attack on naming, session 60); it counts
                     # unless the rest says otherwise (another voice speaks for her, this one for someone else)
-                    by_first_name = len(first_turns) > len(listed) and not set(_tokens(p.name)[1:]) <= set(tokens)
+                    # (not a voice of a second or two beside two: "Mijn college." split off the alderman's words left
+                    # his "Goedemiddag, ik ben Hamid." tentative, and his voice unnamed, a reviewer's read)
+                    by_first_name = voices_heard > len(listed) and not set(_tokens(p.name)[1:]) <= set(tokens)
                     if (
                         not set(_tokens(p.name)[1:]) <= set(tokens)
                         and LEADS_THE_TALK.search(_fold(sentence))
