@@ -3575,7 +3575,12 @@ def _listen(
                 )
                 if _spoken_to(tokens, first):
                     evidence.spoken_to.add((voice, name))
-                if question and not set(tokens) & {"ik", "mij", "me", "mijn", "m'n"}:
+                # (a question to "je" or "u" is put to someone, one's own "mij" in it or not: "Marieke, kun je mij
+                # vertellen wat de huurders merken?", a reviewer's read, named the two voices heard as one Marieke)
+                if question and (
+                    not set(tokens) & {"ik", "mij", "me", "mijn", "m'n"}
+                    or set(tokens) & {"je", "jij", "u", "jullie", "jou", "jouw", "uw"}
+                ):
                     # (not one's own thought: "Kees, waar moet ik over drie jaar heen?", heldout27/05, replayed)
                     evidence.asked.add((voice, name))
                 if question or not _said_as_ones_own(tokens, name):

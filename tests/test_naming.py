@@ -4746,3 +4746,23 @@ def test_a_voice_of_a_second_or_two_split_off_makes_no_first_name_introduction_t
     ]
     result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
     assert result["Spreker 1"] == "Lotte Smeets" and result["Spreker 2"] == "Hamid Amrani", result
+
+
+def test_a_voice_that_asks_its_own_first_name_something_with_mij_in_it_still_gets_no_name():
+    """7472b71 took every question with "ik", "mij", "me" or "mijn" in it as one's own words, so the moderator's
+    "Marieke, kun je mij vertellen wat de huurders merken van de renovatie?" (k04 of session 60, said otherwise)
+    no longer showed two voices heard as one: the voice went public as Marieke Bos at 1.00 with the moderator's
+    words. A question put to "je" or "u" is put to someone by name; "Kees, waar moet ik over drie jaar heen?" (a
+    story's) is still one's own."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag allemaal. Ik ben Marieke. Welkom bij dit gesprek over de Rivierenwijk."),
+        ("Spreker 2", "Goedemiddag. Fijn dat we hier zijn."),
+        (
+            "Spreker 1",
+            "Marieke, kun je mij vertellen wat de huurders merken van de renovatie? Veel overlast. Onze leden horen"
+            " de hele dag boren. Henk, wat doet de gemeente daaraan?",
+        ),
+        ("Spreker 2", "Mijn college spreekt met de corporatie af dat er nooit in het weekend gewerkt wordt."),
+        ("Spreker 1", "Dat is een goed begin. Maar onze leden willen ook een vast aanspreekpunt."),
+    )
+    assert name_speakers(said, [TENANTS_UTRECHT, UTRECHT])["Spreker 1"].name is None
