@@ -1741,6 +1741,30 @@ def test_the_title_is_changed_at_the_desk_and_a_stale_tab_meets_the_conflict_bes
     assert transcript.read(path).title == before and desk.locator("#titel").input_value() == before
 
 
+def test_a_title_saved_with_enter_keeps_the_keyboard_and_the_caret_in_the_title(desk, site, desk_workspace):
+    """An editor's run (session 60): Enter in the title saved it and the keyboard fell to the page; a field or button
+    with an id of its own (the title, Titel opslaan, Selectie als kop) was not found again once the article was drawn
+    anew. They keep the keyboard, a text field its caret: a letter typed, saved, taken back and saved again."""
+    path = transcript_path(desk_workspace)
+    before = transcript.read(path).title
+    open_desk(desk, site)
+    focused = "() => [document.activeElement.id, document.activeElement.selectionStart]"
+    desk.locator("#titel").click()
+    desk.keyboard.press("End")
+    desk.keyboard.type("!")
+    desk.keyboard.press("Enter")
+    saved(desk)
+    assert transcript.read(path).title == before + "!"
+    assert desk.evaluate(focused) == ["titel", len(before) + 1]
+    desk.keyboard.press("Backspace")
+    desk.keyboard.press("Enter")
+    saved(desk)
+    assert transcript.read(path).title == before and desk.evaluate(focused) == ["titel", len(before)]
+    desk.locator("#titel-opslaan").click()
+    saved(desk)
+    assert desk.evaluate(focused)[0] == "titel-opslaan"
+
+
 def test_an_error_and_the_news_of_a_change_elsewhere_are_shown_beside_the_turn_and_a_question_stays_there(
     desk, editor, site, desk_workspace
 ):

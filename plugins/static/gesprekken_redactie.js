@@ -1435,7 +1435,11 @@
     // same button of another turn had the keyboard (a reviewer's read: Enter merged a pair not chosen)
     // (the start the page drew it with: the state may be the new one already)
     const start = holder.classList.contains("beurt") && holder.dataset.start ? Number(holder.dataset.start) : undefined;
-    return { id: holder.id, start, selector, index: Array.from(holder.querySelectorAll(selector)).indexOf(active) };
+    // A field or button with an id of its own is its own holder (the title, Titel opslaan, Selectie als kop), with the
+    // caret where it was in a text field: after Enter in the title the keyboard fell to the page (an editor's run,
+    // session 60), and a caret put back before the first letter would make the next Backspace do nothing.
+    const caret = typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
+    return { id: holder.id, start, selector, caret, index: holder === active ? -1 : Array.from(holder.querySelectorAll(selector)).indexOf(active) };
   }
 
   function refocus(place) {
@@ -1444,9 +1448,11 @@
     const index = place.start === undefined ? -1 : state.turns.findIndex((t) => sameStart(t.start, place.start));
     const holder = document.getElementById(index >= 0 ? "beurt-" + index : place.id);
     if (!holder) return;
-    const same = holder.querySelectorAll(place.selector);
+    const same = place.index < 0 && holder.matches(place.selector) ? [holder] : holder.querySelectorAll(place.selector);
     const target = same[Math.max(0, place.index)] || same[same.length - 1] || holder.querySelector("button, select, input, textarea");
-    if (target) target.focus();
+    if (!target) return;
+    target.focus();
+    if (place.caret && typeof target.selectionStart === "number") target.setSelectionRange(...place.caret);
   }
 
   function render() {
