@@ -1765,6 +1765,30 @@ def test_a_title_saved_with_enter_keeps_the_keyboard_and_the_caret_in_the_title(
     assert desk.evaluate(focused)[0] == "titel-opslaan"
 
 
+def test_on_a_phone_the_control_tabbed_to_is_never_under_the_sticky_player(editor, site):
+    """An editor's run (session 60), on a phone (390 x 844): Shift+Tab up the transcript scrolled Bewerk, Splits and
+    Samenvoegen under the sticky bar (the player, its speed, the message), out of sight. Every control the keyboard
+    reaches, from the last turn up to the player, is shown clear of the bar."""
+    phone = editor.browser.new_context(storage_state=editor.storage_state(), viewport={"width": 390, "height": 844})
+    phone.add_init_script(ONLY_WHEN_SEEN)
+    page = phone.new_page()
+    open_desk(page, site)
+    page.locator("#beurten section.beurt").last.locator("button.bewerk").focus()
+    where = """() => {
+        const active = document.activeElement, bar = document.querySelector('.redactie .balk');
+        const r = active.getBoundingClientRect(), b = bar.getBoundingClientRect();  // (- 1: a pixel's rounding)
+        return [bar.contains(active), r.top < b.bottom - 1 && r.bottom > b.top, active.className, active.textContent];
+    }"""
+    for _ in range(60):
+        page.keyboard.press("Shift+Tab")
+        in_bar, under_bar, *control = page.evaluate(where)
+        if in_bar:
+            break
+        assert not under_bar, control
+    assert in_bar  # (up to the player)
+    phone.close()
+
+
 def test_an_error_and_the_news_of_a_change_elsewhere_are_shown_beside_the_turn_and_a_question_stays_there(
     desk, editor, site, desk_workspace
 ):

@@ -10,6 +10,13 @@
   melding.tabIndex = -1;  // an error whose asker went takes the keyboard (see say)
   const elders = document.getElementById("elders");  // a change made elsewhere (see checkVersion)
   elders.tabIndex = -1;  // (the keyboard's place after Bijwerken, see takeIn)
+  // The keyboard's place never under the sticky bar (the player, its speed, the message): the page keeps its height
+  // clear when it scrolls to a control tabbed to (an editor's run, session 60: on a phone, Shift+Tab up the transcript
+  // put Bewerk, Splits and Samenvoegen under the bar, out of sight). Kept as the bar grows with a message or wraps.
+  const balk = root.querySelector(".balk");
+  const clearOfBar = () => { document.documentElement.style.scrollPaddingTop = balk.offsetHeight + "px"; };
+  if (window.ResizeObserver) new ResizeObserver(clearOfBar).observe(balk);
+  clearOfBar();
   const STATUS = { published: "openbaar", internal: "intern", withdrawn: "ingetrokken", unconfirmed: "stem nog niet bevestigd" };
   const UNDONE = "Ongedaan gemaakt: ";  // how the desk's history names an undo (desk.Desk.undo)
   // A name that speaks but no participant has (desk state "unlisted"): kept from the public.
