@@ -1789,6 +1789,33 @@ def test_on_a_phone_the_control_tabbed_to_is_never_under_the_sticky_player(edito
     phone.close()
 
 
+def test_an_answer_to_the_desks_question_gives_the_keyboard_back_to_what_asked_it(desk, site, desk_workspace):
+    """An editor's run (session 60): a participant's status menu under Publicatie asks before making public, a turn's
+    speaker menu before moving it; an answer clicked (the change or Niet doen), its button gone with the question, left
+    the keyboard on the page, the next Tab at the top of the desk. It goes back to the menu that asked."""
+    open_desk(desk, site)
+    status = desk.locator(f'#publicatie-inhoud select[data-participant="{MARLOES}"]')
+    focused = "() => [document.activeElement.className, document.activeElement.dataset.participant]"
+    assert status.input_value() == "published"
+    status.focus()
+    desk.keyboard.press("ArrowDown")  # intern: at once
+    saved(desk)
+    assert status.input_value() == "internal" and desk.evaluate(focused) == ["status", MARLOES]
+    desk.keyboard.press("ArrowUp")  # openbaar: asked first
+    desk.locator("#melding button.niet-doen").click()
+    assert status.input_value() == "internal" and desk.evaluate(focused) == ["status", MARLOES]
+    desk.keyboard.press("ArrowUp")
+    desk.locator("#melding button.openbaar-maken").click()
+    saved(desk)
+    assert status.input_value() == "published" and desk.evaluate(focused) == ["status", MARLOES]
+    desk.locator("#beurt-0 select.verplaats").focus()
+    desk.keyboard.press("ArrowDown")
+    desk.locator("#melding button.niet-verplaatsen").click()
+    assert desk.evaluate(
+        "() => document.activeElement.closest('.beurt').id + ' ' + document.activeElement.className"
+    ) == ("beurt-0 verplaats")
+
+
 def test_an_error_and_the_news_of_a_change_elsewhere_are_shown_beside_the_turn_and_a_question_stays_there(
     desk, editor, site, desk_workspace
 ):

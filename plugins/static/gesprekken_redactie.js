@@ -76,6 +76,8 @@
   }
 
   function say(text, kind, asker) {
+    // (an answer, its button gone with the question, leaves the keyboard on the page: see below)
+    const answered = melding.contains(document.activeElement);
     // (found before the message's own buttons go: an answer's next question goes where the first was asked)
     const block = kind === "vraag" || kind === "fout" ? blockOf(asker === undefined ? document.activeElement : asker) : null;
     // A save's summary quotes the text saved: a pasted page of it covered the page under the bar (a tester's find,
@@ -86,11 +88,23 @@
     // list), other messages in the bar at the top (see beside)
     if (block) beside(melding, block);
     else home(melding);
+    // The desk's question remembers the control that asked it (a status menu, a turn's speaker menu, a field), and its
+    // answer, Niet doen as much as the change, gives the keyboard back there: it fell to the page, the next Tab at the
+    // top of a long desk (an editor's run, session 60).
+    if (kind === "vraag") {
+      const control = asker instanceof Element && asker.matches("button, select, input, textarea") ? asker : document.activeElement;
+      const place = control && !melding.contains(control) ? focusPlace(control) : null;
+      if (place) questionPlace = place;
+    } else if (answered && text !== SAVING) {
+      refocus(questionPlace);  // (an answer that saves: see postNow, after the places restore gives)
+    }
     // an error whose asker is gone (a question's button, a form drawn again) takes the keyboard, where it is shown;
     // else the keyboard stays where the editor was, to put it right (the error is said by the live region)
     if (kind === "fout" && block && (!document.activeElement || document.activeElement === document.body)) melding.focus({ preventScroll: true });
   }
   const MESSAGE = 400;
+  let questionPlace = null;  // (focusPlace of what asked the question shown)
+  const SAVING = "Bezig met opslaan…";
 
   // --- a question beside what asked it ---------------------------------------------------------
 
@@ -404,7 +418,8 @@
     const asker = document.activeElement;  // (where the keyboard goes back to after "Niet doen")
     const askedBy = blockOf(asker);  // (where the desk's question, an error or the conflict panel is shown)
     const askedAt = askedBy && placeOf(askedBy);  // (and found again once the page is drawn anew)
-    say("Bezig met opslaan…");
+    const answering = melding.contains(asker);  // (a question's answer: its button goes with the message)
+    say(SAVING);
     if (body.was === undefined && SEEN[action]) body = Object.assign({}, body, { was: SEEN[action](body) });
     let response, data = null;
     try {
@@ -426,6 +441,8 @@
       elders.hidden = true;  // what was changed elsewhere is in the state this save answered with
       if (response.ok) say(data.saved ? "Opgeslagen: " + undoneSaid(data.saved.summary) : "Niets veranderd", "ok");
       else say(data.error, "fout", blockAt(askedAt));
+      // an answer saved whose place restore does not give (a status asked under Publicatie): back to what asked
+      if (answering && (!document.activeElement || document.activeElement === document.body)) refocus(questionPlace);
       sayLost(lost);
       return true;
     }
@@ -1432,8 +1449,7 @@
   // Where the keyboard was, kept through a redraw: the same control in the same turn or block, or the one now at its
   // place (an editor's run, session 58: after a split, a move, a merge, an undo, "Maak kop", a participant saved or a
   // status changed, focus fell to the page's top and a keyboard user started over).
-  function focusPlace() {
-    const active = document.activeElement;
+  function focusPlace(active = document.activeElement) {
     if (!active || active === document.body || !root.contains(active)) return null;
     const holder = active.closest("[id]");
     if (!holder) return null;
