@@ -657,6 +657,13 @@ def apply_entry(
                 f"it again with 'gesprekken publication {short} {status}')"
             )
             status = entry.status
+    elif entry.status == "published" and status == "withdrawn":
+        # not the command that undoes it, as for a participant's withdrawal below (a reviewer's read, session 60:
+        # re-ingesting with the programme said "publish it with 'gesprekken publication ... published'")
+        kept.append(
+            "the conversation stays withdrawn (the programme says published): a withdrawal is theirs, and no "
+            "programme undoes it; change it only if they agree again, with 'gesprekken publication'"
+        )
     elif entry.status == "published" and status != "published":
         kept.append(
             f"the conversation stays {status} (the programme says published); publish it with "

@@ -1195,3 +1195,29 @@ def test_a_forgotten_name_with_a_dutch_possessive_s_is_taken_out_of_the_programm
         ("Tafel van Jan de Boers", "Tafel van Jan de Boers"),  # no one forgotten: as it was
     ]:
         assert without_forgotten(title, forgotten) == meant, title
+
+
+def test_a_withdrawn_conversation_the_programme_publishes_is_not_handed_the_command_that_undoes_it(workspace):
+    """The conversation was withdrawn; ingesting the folder again with a programme that says it is published kept
+    it withdrawn, but said "the conversation stays withdrawn (the programme says published); publish it with
+    'gesprekken publication 1ef18611 published'": the command that undoes a withdrawal, handed to the organiser as
+    the thing to do, where a participant's withdrawal says it is theirs (a reviewer's read, session 60)."""
+    from conftest import run
+
+    from gesprekken.transcript import read
+
+    (workspace / "met.csv").write_text(
+        "title,recording,date,name,role,organisation,status,conversation_status\n"
+        "Wederkerigheid in de wijk,sample.mp3,2026-11-12,Marloes van der Heijden,directeur,Woonstichting De Linie,"
+        "published,published\n",
+        encoding="utf-8",
+    )
+    assert run("publication", "1ef18611", "withdrawn", cwd=workspace).exit_code == 0
+    for args in (("apply-programme", "met.csv"), ("ingest", "recordings/", "--programme", "met.csv")):
+        result = run(*args, cwd=workspace)
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.stderr.split())
+        assert "the conversation stays withdrawn (the programme says published): a withdrawal is theirs" in said, said
+        assert "publication 1ef18611 published" not in said, said
+        (path,) = (workspace / "transcripts").glob("*.md")
+        assert read(path).status == "withdrawn"
