@@ -1656,9 +1656,14 @@ class Workspace:
                     "or -o another file"
                 )
         if record and self.transcripts.is_dir():
-            # the record written again as it is, first: in a read-only transcripts folder the export was written and
-            # then refused, named nowhere forget looks once the database is rebuilt (a helper's attack, session 60)
-            self._change_exports_in_folder(lambda written: written)
+            # first, whether the record can be written: in a read-only transcripts folder the export was written and
+            # then refused, named nowhere forget looks once the database is rebuilt (a helper's attack, session 60).
+            # A file made and deleted, as the record's own temporary one is named: writing the record itself made one
+            # where there was none, and a failed export then left the folder changed (test_crash's full disk)
+            import tempfile
+
+            with tempfile.NamedTemporaryFile(dir=self.transcripts, prefix=f".{EXPORTS_RECORD}.", suffix=".tmp"):
+                pass
         try:
             write(path)
         except OSError as e:
