@@ -2005,7 +2005,8 @@ def forget_in_exports(
                     f"it, not this one ({workspace.root}), so forget does not delete it: "
                     f"forget them there too, or delete it yourself if it is this workspace's"
                 )
-        elif path.exists():
+            continue  # its record kept: a later forget here (of another at that table) still names it
+        if path.exists():
             # Any export of a conversation they were in may hold them (their words, if published then; their name
             # in an editor's additions): deleted whole. One an editor changed since it was written is said so.
             what = f"{entry.get('kind')} export of a conversation they were in"

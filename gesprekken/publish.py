@@ -1439,15 +1439,16 @@ def _fill_and_swap(
         # readable by whoever serves it (a web server's user), whatever the umask of whoever published: under 077 the
         # folder was made 0755, but what is in it its maker's alone. Writable as the umask allows, and a folder's
         # setgid bit kept: in a folder shared with a group (setgid, umask 002) the site was 0755, and no other
-        # member of the group could rebuild it (a helper's attack, session 60)
-        shared = ~current_umask()
+        # member of the group could rebuild it (a helper's attack, session 60). The group's write alone: under umask 000
+        # the site was world-writable, its pages anyone's on the machine to change (a reviewer's read)
+        shared = 0o020 & ~current_umask()
         for path in [staging, *staging.rglob("*")]:
             if path == site_db:
                 continue
             if path.is_dir():
-                os.chmod(path, 0o755 | (0o777 & shared) | (path.stat().st_mode & stat_module.S_ISGID))
+                os.chmod(path, 0o755 | shared | (path.stat().st_mode & stat_module.S_ISGID))
             else:
-                os.chmod(path, 0o644 | (0o666 & shared))
+                os.chmod(path, 0o644 | shared)
         if target.exists() and _same_site(staging, target):
             # Nothing public changed (a load of unchanged transcripts, a failed ingest, a status set
             # to what it was): the folder stays as it is, so its servers (also one started from

@@ -1,5 +1,6 @@
 """Consent: publication status, and forgetting a person so that no byte of them is left."""
 
+import json
 import os
 import re
 import shlex
@@ -1677,6 +1678,10 @@ def test_forget_in_a_copied_workspace_leaves_the_exports_the_first_one_wrote_out
     said = " ".join(result.stderr.split())
     assert f"Note: {outside} holds an export of a conversation they were in, but the workspace in {first}" in said
     assert "so forget does not delete it" in said, said
+    # and the copy keeps its record of it: a later forget here, of another at that table, still names it (a reviewer's
+    # read: the record went with the note, and the export was then named nowhere)
+    recorded = json.loads((copy / "transcripts" / ".gesprekken-exports.json").read_text(encoding="utf-8"))
+    assert any(stored.endswith("artikel.md") and "uit" in stored for stored in recorded), recorded
 
     result = run("forget", "Ann Bos", cwd=first)
     assert result.exit_code == 0 and not outside.exists() and not (first / "binnen.md").exists(), result.output

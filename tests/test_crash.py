@@ -425,6 +425,23 @@ def test_a_site_published_in_a_folder_shared_with_a_group_can_be_rebuilt_by_the_
         os.umask(old)
 
 
+def test_a_site_published_under_umask_000_is_writable_by_no_one_else(tmp_path):
+    """A reviewer's read (session 60): publish made the site writable as the umask allows, for a group's rebuild; under
+    umask 000 its folders were 0777 and its files 0666, pages anyone on the machine could change (a withdrawn person
+    put back). The group's write alone follows the umask."""
+    write_other_side_withdrawn(tmp_path)
+    old = os.umask(0o000)
+    try:
+        result = run_cli("publish", tmp_path / "site", cwd=tmp_path)
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    site = tmp_path / "site"
+    modes = {str(p.relative_to(site)): p.stat().st_mode & 0o7777 for p in [site, *site.rglob("*")]}
+    assert all(not mode & 0o002 for mode in modes.values()), modes
+    assert modes["."] == 0o775 and modes["README.md"] == 0o664 and modes["gesprekken.db"] == 0o444, modes
+
+
 def test_another_users_lock_that_may_not_be_read_is_named_with_how_to_free_it():
     """A lock file made before locks were readable by everyone, another user's: one sentence with the file, whose it
     is and what to do, where publish said to name another folder and a change of the transcripts went on unlocked."""
