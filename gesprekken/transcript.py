@@ -950,32 +950,36 @@ def _analysis_corrections(path: Path, value, line: int = 2) -> dict:
 
 
 def _spellings(path: Path, value, name, line: int = 2) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _error(
-            path,
-            line,
-            f"'earlier_spellings:' of participant {name!r} must be a list of names (- Van der Heijden); fix it, "
-            "or delete the line to stop withholding those spellings with them",
-            f"'earlier_spellings:' van deelnemer {name!r} moet een lijst van namen zijn (- Van der Heijden); verbeter "
-            "het, of verwijder de regel om die spellingen niet meer met hen achter te houden",
-        )
-    return [v.strip() for v in value]
+    return _texts(
+        path,
+        value,
+        line,
+        f"'earlier_spellings:' of participant {name!r} must be a list of names (- Van der Heijden); fix it, "
+        "or delete the line to stop withholding those spellings with them",
+        f"'earlier_spellings:' van deelnemer {name!r} moet een lijst van namen zijn (- Van der Heijden); verbeter "
+        "het, of verwijder de regel om die spellingen niet meer met hen achter te houden",
+    )
 
 
 def _earlier_titles(path: Path, value, line: int = 2) -> list[str]:
+    return _texts(
+        path,
+        value,
+        line,
+        "'earlier_titles:' must be a list of titles (- Tafel 3), the titles the conversation had before an editor "
+        "changed it; fix it, or delete the line",
+        "'earlier_titles:' moet een lijst van titels zijn (- Tafel 3), de titels die het gesprek had voor een "
+        "redacteur ze veranderde; verbeter het, of verwijder de regel",
+    )
+
+
+def _texts(path: Path, value, line: int, wrong: str, fout: str) -> list[str]:
+    """``value``, a list of texts none empty, each stripped (none where it is not there); else the error, in English
+    (``wrong``) and Dutch (``fout``)."""
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _error(
-            path,
-            line,
-            "'earlier_titles:' must be a list of titles (- Tafel 3), the titles the conversation had before an editor "
-            "changed it; fix it, or delete the line",
-            "'earlier_titles:' moet een lijst van titels zijn (- Tafel 3), de titels die het gesprek had voor een "
-            "redacteur ze veranderde; verbeter het, of verwijder de regel",
-        )
+        raise _error(path, line, wrong, fout)
     return [v.strip() for v in value]
 
 

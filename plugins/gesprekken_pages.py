@@ -246,6 +246,13 @@ def _theme_ids(themes: str | None) -> list[str]:
         return []
 
 
+def _mark_participant(participant: dict) -> None:
+    """A participant as a page shows them: what the public may not see of them marked (an editor's view; the public
+    copy holds none), their name as the article prints it."""
+    participant["withheld"] = NOT_PUBLIC.get(participant.get("status") or "published")
+    participant["printed"] = name_as_printed(participant["name"])
+
+
 async def search(db, text: str, filters: dict, only: str | None = None) -> dict:
     """Search the database: per kind its match count and best rows, and the facets. All queries
     run in one call on one connection (one thread hop, not ten)."""
@@ -514,8 +521,7 @@ async def conversation_page(request, datasette):
     # what the public may not see, marked where an editor's view shows it (the public copy holds none); each name
     # as the article prints it ("van der Laan" was "Van der Laan:" in the article downloaded from this page)
     for p in participants:
-        p["withheld"] = NOT_PUBLIC.get(p.get("status") or "published")
-        p["printed"] = name_as_printed(p["name"])
+        _mark_participant(p)
     for a in found["action_points"]:  # whose it is, as the article's box says it ("Maarten ’t Hart")
         a["who"] = typographic(a["who"] or "")
     seen: set[str] = set()
@@ -655,8 +661,7 @@ async def overview_page(request, datasette):
         c["withheld"] = NOT_PUBLIC.get(c["status"] or "published")
         c["desk_url"] = datasette.urls.path(f"/-/gesprekken/redactie/{c['id']}") if may_edit else None
         for p in c["participants"]:
-            p["withheld"] = NOT_PUBLIC.get(p["status"] or "published")
-            p["printed"] = name_as_printed(p["name"])
+            _mark_participant(p)
     context = {
         "conversations": conversations,
         "search_url": page_url(datasette, "zoeken"),
