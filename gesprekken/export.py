@@ -335,8 +335,7 @@ def without_names(
         text = scrub_names(turn.text, variants, keep, about)
         if text == turn.text and not said:
             return turn
-        words = [] if said is None else [w for n, w in enumerate(turn.words) if n not in said]
-        return replace(turn, text=text, words=words)
+        return replace(turn, text=text, words=[] if said is None else _named_words_removed(turn.words, said))
 
     # The intro an editor wrote in the transcript (the article's, see article_blocks) may name them too.
     choices = dict(part.analysis)
@@ -366,6 +365,31 @@ def without_names(
             entities=[e for e in analysis.entities if not entity_is_theirs(e.text, variants, keep, about, said)],
         )
     return part, analysis
+
+
+def _named_words_removed(words: list[Word], said: list[int]) -> list[Word]:
+    """``words`` with each run of those that say a name (``said``: their indexes) one word "[naam verwijderd]", in
+    their time and with the marks around them, as the article's text has it: subtitles read "Dat klopt, [naam
+    verwijderd]. Laten we", not "Dat klopt, Laten we" (an editor's read of the exports, session 60)."""
+    from .consent import REMOVED_NAME
+
+    kept: list[Word] = []
+    for n, word in enumerate(words):
+        if n not in said:
+            kept.append(word)
+            continue
+        closing = _EDGE_AFTER.search(word.text)[0]
+        if n - 1 in said and kept:  # the same name's next word: "Kees" "Mol,"
+            opening = kept[-1].text.partition(REMOVED_NAME)[0]
+            kept[-1] = Word(kept[-1].start, word.end, f"{opening}{REMOVED_NAME}{closing}")
+        else:
+            kept.append(Word(word.start, word.end, f"{_EDGE_BEFORE.match(word.text)[0]}{REMOVED_NAME}{closing}"))
+    return kept
+
+
+#: The marks before and after a word's letters: "(Kees", "Mol),".
+_EDGE_BEFORE = re.compile(r"^[\"“‘(\[]*")
+_EDGE_AFTER = re.compile(r"[\"”’)\],.;:!?…]*$")
 
 
 def without_their_names(text: str, pairs: list[tuple[Conversation, Conversation]]) -> str:

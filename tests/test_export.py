@@ -1592,7 +1592,8 @@ def test_an_export_names_a_withdrawn_participant_nowhere_others_say_it(tmp_path)
     assert "[naam verwijderd], wij zien steeds meer huurders" in written["artikel.md"]
     assert "Eerder bij schulden met [naam verwijderd]" in written["artikel.md"]
     assert "*Ann Bos spreekt wethouder [naam verwijderd] over schulden.*" in written["artikel.md"]
-    assert "<v Ann Bos>Ann Bos: wij zien steeds meer" in written["gesprek.vtt"]  # cued by her words: his name left out
+    # cued by her words, his name as the article writes it (it read "Ann Bos: wij zien": session 60's read)
+    assert "<v Ann Bos>Ann Bos: [naam verwijderd],\nwij zien steeds meer" in written["gesprek.vtt"]
 
 
 def ann_and_kees_on_debts(intro: str) -> Conversation:
@@ -1777,7 +1778,9 @@ def test_an_export_keeps_the_words_anyone_says_and_the_published_names_of_a_with
     assert f"{kept} [naam verwijderd]." in written["artikel.md"]
     assert "De bakker en Jan de Vries" in written["artikel.md"]
     cues = " ".join(written["gesprek.vtt"].split())  # the cue's lines as one
-    assert f"<v Ann Bos>Ann Bos: {kept}" in cues and "Jan." not in cues  # cued by her words: "Jan" alone left out
+    # cued by her words: "Jan" alone as the article writes it (session 60's read: it was left out, "..., zei")
+    assert f"<v Ann Bos>Ann Bos: {kept[:-4]}" in cues and "Jan." not in cues
+    assert "<v Ann Bos>zei [naam verwijderd]." in cues
 
 
 def test_an_internal_conversation_says_how_to_publish_or_include_it(tmp_path):
@@ -2305,3 +2308,31 @@ def test_a_turn_between_two_turns_typed_without_times_keeps_time_of_its_own():
     words = " ".join(text for _, _, text in shown)
     for turn in turns:  # each turn's words, in the order of the turns
         assert turn.text in words, (turn.text, words)
+
+
+def test_subtitles_of_a_turn_that_names_someone_left_out_read_as_its_text_does():
+    """An editor's read of the exports (session 60): where the article printed "Dat klopt, [naam verwijderd]. Laten
+    we", the subtitles left the name's words out and read "Dat klopt, Laten we": a stray comma and a capital. Each
+    run of the words that name someone left out is one word "[naam verwijderd]", in their time and with their marks
+    ("(Kees Mol)," as "([naam verwijderd]),")."""
+    from gesprekken.export import publishable, render_srt, without_names
+
+    lotte = Participant("Lotte Smeets", "expert huurrecht", "Havensteder", "withdrawn")
+    talk = conversation()
+    talk.participants = [MARLOES, JOOST, lotte]
+    said = "Dat klopt, Lotte. Laten we de wethouder (Lotte Smeets), vragen wat Lotte Smeets vindt."
+    clock = talk.turns[1].start
+    words = [Word(round(clock + 0.45 * k, 2), round(clock + 0.45 * k + 0.4, 2), w) for k, w in enumerate(said.split())]
+    talk.turns[1] = replace(talk.turns[1], text=said, words=words)
+    kept = without_names(talk, publishable(talk))[0]
+    assert kept.turns[1].text == (
+        "Dat klopt, [naam verwijderd]. Laten we de wethouder ([naam verwijderd]), vragen wat [naam verwijderd] vindt."
+    )
+    assert " ".join(w.text for w in kept.turns[1].words) == kept.turns[1].text
+    name = kept.turns[1].words[2]
+    assert (name.start, name.end) == (words[2].start, words[2].end)
+    both = kept.turns[1].words[-2]  # "Lotte Smeets": one word, from the first name's start to the surname's end
+    assert (both.start, both.end) == (words[-3].start, words[-2].end)
+    assert "Lotte" not in render_srt(kept) and "Smeets" not in render_srt(kept)
+    subtitles = " ".join(line for cue in cues(kept, speakers=True) for line in cue.lines)
+    assert "Joost de Boer: Dat klopt, [naam verwijderd]. Laten we de wethouder ([naam verwijderd])," in subtitles
