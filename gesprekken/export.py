@@ -670,13 +670,17 @@ def article_blocks(
     first, _ = conversations[0]
     if not intro and len(conversations) == 1:
         intro = first.analysis.get("intro")  # the intro an editor wrote in the transcript
+    # Several conversations are a conference's; of none, the article's title is the editor's to write: the first one's
+    # title stood over the article and again over the first conversation (an editor's read of the exports, session 60)
+    several = len(conversations) > 1
+    conference = first.conference if several else ""
     blocks = [
-        Paragraph("title", title or (first.conference if len(conversations) > 1 and first.conference else first.title)),
+        Paragraph("title", title or conference or (NO_TITLE if several else first.title)),
         Paragraph("intro", intro or "[Inleiding: schrijf hier twee of drie zinnen over het gesprek.]"),
     ]
     if not_public:
         # in a concept, a title or intro that names someone the public's leaves out (a reviewer's read)
-        if not title and (not_public[0].conference if blocks[0].text != first.title else not_public[0].title):
+        if not title and (not_public[0].conference if conference else not_public[0].title and not several):
             blocks[0] = Paragraph("title", _marked(blocks[0].text))
         if blocks[1].text == first.analysis.get("intro") and not_public[0].intro:
             blocks[1] = Paragraph("intro", _marked(blocks[1].text))
@@ -747,6 +751,10 @@ def article_blocks(
     for b in blocks:
         b.text, b.speaker, b.items = typographic(b.text), typographic(b.speaker), [typographic(i) for i in b.items]
     return blocks
+
+
+#: The title of an article of several conversations of no one conference (:func:`article_blocks`): the editor's.
+NO_TITLE = "[Titel: schrijf hier de kop boven de gesprekken.]"
 
 
 def _marked(text: str, shown: bool = True) -> str:

@@ -2179,7 +2179,7 @@ def test_a_concept_marks_who_acts_a_conference_and_an_intro_the_public_sees_with
     write(replace(named, title="In gesprek met Kees Mol", conference=""), folder / "gesprek.md")
     write(replace(other, conference=""), folder / "tweede.md")
     assert run("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out).exit_code == 0
-    assert "# In gesprek met Kees Mol (niet openbaar)\n" in out.read_text("utf-8")
+    assert "**In gesprek met Kees Mol (niet openbaar)**\n" in out.read_text("utf-8")  # (of no conference: its kicker)
 
 
 @pytest.mark.parametrize(
@@ -2336,3 +2336,31 @@ def test_subtitles_of_a_turn_that_names_someone_left_out_read_as_its_text_does()
     assert "Lotte" not in render_srt(kept) and "Smeets" not in render_srt(kept)
     subtitles = " ".join(line for cue in cues(kept, speakers=True) for line in cue.lines)
     assert "Joost de Boer: Dat klopt, [naam verwijderd]. Laten we de wethouder ([naam verwijderd])," in subtitles
+
+
+def test_an_article_of_several_conversations_of_no_conference_has_a_title_of_its_own(tmp_path):
+    """An editor's read of the exports (session 60): two conversations without a conference's name printed the first
+    one's title as the article's, and again over its headline. The title is the editor's to write now, as the intro
+    is; the conference's name where they have one, and one conversation's article keeps its title."""
+    import docx
+
+    from gesprekken import export
+
+    first = replace(conversation(), title="Tafel 1: schulden", conference="")
+    second = replace(conversation(), id="fff000fff000", title="Tafel 2: wonen", conference="")
+    blocks = article_blocks([(first, analyse(first)), (second, analyse(second))])
+    texts = [b.text for b in blocks]
+    assert texts.count("Tafel 1: schulden") == 1, texts
+    assert blocks[0].text == (NO_TITLE := export.NO_TITLE) and blocks[0].kind == "title"
+    markdown = export.render_markdown(blocks)
+    assert markdown.startswith(f"# {NO_TITLE}\n") and markdown.count("Tafel 1") == 1, markdown
+    folder = tmp_path / "transcripts"
+    write(first, folder / "tafel-1.md")
+    write(second, folder / "tafel-2.md")
+    out = tmp_path / "artikel.docx"
+    assert run("export", "article", "--format", "docx", "--transcripts", folder, "-o", out).exit_code == 0
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(out).paragraphs]
+    assert paragraphs[0] == ("Title", NO_TITLE) and [t for _, t in paragraphs].count("Tafel 1: schulden") == 1
+    shared = [(replace(c, conference="Woonconferentie 2026"), analyse(c)) for c in (first, second)]
+    assert article_blocks(shared)[0].text == "Woonconferentie 2026"
+    assert article_blocks([(first, analyse(first))])[0].text == "Tafel 1: schulden"
