@@ -699,7 +699,9 @@ def article_blocks(
             blocks.append(Paragraph("kicker", _marked(typographic(conversation.title), hidden.title)))
         if analysis.headline:
             headline = analysis.headline.text
-            quoted = typographic(f"“{headline.rstrip('.,;: ')}”")
+            # as the dialogue prints it: without its fillers and stutters ("“De de wachtlijsten zijn lang”" stood over
+            # "De wachtlijsten zijn lang": an editor's read of the exports, session 61)
+            quoted = typographic(f"“{clean_for_print(headline).rstrip('.,;: ')}”")
             blocks.append(Paragraph("heading", _marked(quoted, analysis.headline.turn in hidden.turns)))
         else:
             headline = conversation.title

@@ -2364,3 +2364,15 @@ def test_an_article_of_several_conversations_of_no_conference_has_a_title_of_its
     shared = [(replace(c, conference="Woonconferentie 2026"), analyse(c)) for c in (first, second)]
     assert article_blocks(shared)[0].text == "Woonconferentie 2026"
     assert article_blocks([(first, analyse(first))])[0].text == "Tafel 1: schulden"
+
+
+def test_the_headline_prints_without_the_fillers_and_stutters_the_dialogue_leaves_out():
+    """An editor's read of the exports (session 61): the dialogue printed "De wachtlijsten zijn lang" and the headline
+    over it "“De de wachtlijsten zijn lang”", with the stutter the draft leaves out everywhere else (and a filler:
+    "“Eh, de de schuldhulpverlening komt te laat”"). Who said it is still found by the words as said."""
+    talk = conversation()
+    talk.analysis = {"headline": "Eh, de de schuldhulpverlening komt te laat."}
+    blocks = article_blocks([(talk, analyse(talk))])
+    heading = next(b for b in blocks if b.kind == "heading")
+    assert heading.text == "“De schuldhulpverlening komt te laat”", heading
+    assert blocks[blocks.index(heading) + 1].text == "— Joost de Boer"
