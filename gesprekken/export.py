@@ -1041,7 +1041,10 @@ def write_article(blocks: list[Paragraph], fmt: str, path: Path) -> None:
 
 # --- subtitles ----------------------------------------------------------------------------
 
-MIN_CUE = 0.5
+#: The shortest a cue is on screen (seconds) where the silence after it allows: players' and broadcasters' guidelines
+#: ask 0.7 s at least (Netflix: 5/6 s); a one-word "Groet." of 0.5 s before a second of silence flashed by (an
+#: editor's check of the subtitles of a Whisper transcript, session 61).
+MIN_CUE = 0.7
 #: The fastest a viewer reads (characters a second; Netflix's guideline for Dutch is 17): a cue shorter than its
 #: text needs stays on into the silence after it, up to the next cue (a newcomer's run, session 51: "Marloes van
 #: der Heijden: Afgesproken." showed for 0.66 s).
@@ -1141,13 +1144,20 @@ def cues(conversation: Conversation, speakers: bool = False, not_public: frozens
         for i in range(len(words) - 1):
             if words[i + 1].start - words[i].end >= PAUSE:
                 costs[i] = min(costs[i], CLAUSE_END)  # even inside a name: the speaker stopped there
-        for first, last in _cue_spans(words, texts, costs, labelled):
+        # the time its last cue may stay on into: the next turn's start (or the recording's end)
+        if index + 1 < len(conversation.turns):
+            until = windows[index + 1][0] if index + 1 in windows else conversation.turns[index + 1].start
+        else:
+            until = conversation.duration or float("inf")
+        for first, last in _cue_spans(words, texts, costs, labelled, until):
             lines, _ = _lines(texts[first : last + 1], costs[first:last])
             start = words[first].start
             result.append(Cue(start, max(words[last].end, start), turn.speaker, lines))
     for k, cue in enumerate(result):
         # a cue shorter than half a second, or than its text takes to read, cannot be read
-        cue.end = max(cue.end, cue.start + MIN_CUE, round(cue.start + len(" ".join(cue.lines)) / READING_SPEED, 3))
+        cue.end = max(
+            cue.end, round(cue.start + MIN_CUE, 3), round(cue.start + len(" ".join(cue.lines)) / READING_SPEED, 3)
+        )
         cue.end = min(cue.end, cue.start + MAX_CUE)  # one word Whisper stretched over a silence
         if k + 1 < len(result) and result[k + 1].start > cue.start:
             # ... but it never runs into the next (a reviewer's read: a label made a short first cue longer)
@@ -1238,12 +1248,13 @@ def _lines(texts: list[str], costs: list[float]) -> tuple[list[str], float] | No
 
 
 def _cue_spans(
-    words: list[Word], texts: list[str], costs: list[float], labelled: bool = False
+    words: list[Word], texts: list[str], costs: list[float], labelled: bool = False, until: float = float("inf")
 ) -> list[tuple[int, int]]:
     """Where the cues of one turn begin and end (word indexes), cut for the least cost in all.
 
     Every cue costs 1, so fewer cues are better; a break costs what _break_costs says, a cue that
-    is half empty or too short to read costs a little more. With ``labelled``, the first word is the speaker's
+    is half empty costs a little more, and one that cannot stay on for :data:`MIN_CUE` before the next word (the
+    last: before ``until``, the next turn's start) more. With ``labelled``, the first word is the speaker's
     name (:func:`speaker_label`): it never stands alone, and goes with the word after it however long that word is
     said (a second reviewer's read: a first word of more than seven seconds left the name a cue of its own).
     """
@@ -1269,7 +1280,10 @@ def _cue_spans(
             # A line break inside a cue is easier on the eye than a new cue, so it weighs half.
             cost = 1.0 + (costs[last] if last < n - 1 else 0.0) + 0.5 * layout[1]
             cost += 0.5 * (1 - length / (MAX_LINES * MAX_LINE)) ** 2
-            if words[last].end - words[first].start < MIN_CUE:
+            # (a short "Groet." before a silence stays on into it, a cue of its own; one the next word follows
+            # at once is a flash)
+            room = words[last + 1].start if last < n - 1 else max(until, words[last].end)
+            if room - words[first].start < MIN_CUE:
                 cost += 2.0
             if best[first] + cost < best[last + 1]:
                 best[last + 1], came_from[last + 1] = best[first] + cost, first

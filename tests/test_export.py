@@ -2376,3 +2376,27 @@ def test_the_headline_prints_without_the_fillers_and_stutters_the_dialogue_leave
     heading = next(b for b in blocks if b.kind == "heading")
     assert heading.text == "“De schuldhulpverlening komt te laat”", heading
     assert blocks[blocks.index(heading) + 1].text == "— Joost de Boer"
+
+
+def test_a_short_cue_stays_on_for_as_long_as_a_player_asks_where_the_silence_after_it_allows():
+    """An editor's check of the subtitles of a Whisper transcript (session 61): Ingrid Vos's closing "Groet." (0.5 s,
+    a second of silence before Peter Lammers) was a cue of 0.5 s, where players ask 0.7 s at least. It stays on
+    0.7 s, a cue of its own after the sentence before it; where Peter follows sooner, never into his cue (and a cue
+    too short to read is what the layout avoids: "Groet." goes with the words before it)."""
+    ingrid = Participant("Ingrid Vos", "wethouder", "gemeente Zwolle", "published")
+    peter = Participant("Peter Lammers", "directeur", "De Linie", "published")
+    said = "Ik kan me voorstellen dat we naar de zomer in twee wijken beginnen. Groet."
+    words = [Word(56.0 + 0.35 * k, 56.0 + 0.35 * k + 0.3, w) for k, w in enumerate(said.split()[:-1])]
+    words.append(Word(60.42, 60.92, "Groet."))
+    for next_start in (61.28, 61.0):
+        turns = [
+            Turn(ingrid.name, 56.0, 60.92, said, words),
+            Turn(peter.name, next_start, next_start + 2, "Dan leg ik het voor.", []),
+        ]
+        talk = Conversation(id="abc", title="t", participants=[ingrid, peter], turns=turns, duration=65.7)
+        made = cues(talk, speakers=True)
+        assert all(a.end <= b.start for a, b in zip(made, made[1:], strict=False)), made
+        assert all(round(c.end - c.start, 3) >= 0.7 for c in made), made
+        if next_start > 61.12:
+            assert [(c.start, c.end) for c in made if c.lines == ["Groet."]] == [(60.42, 61.12)], made
+        assert all(len(line) <= 42 for c in made for line in c.lines) and all(len(c.lines) <= 2 for c in made)
