@@ -676,7 +676,7 @@ def article_blocks(
     conference = first.conference if several else ""
     blocks = [
         Paragraph("title", title or conference or (NO_TITLE if several else first.title)),
-        Paragraph("intro", intro or "[Inleiding: schrijf hier twee of drie zinnen over het gesprek.]"),
+        Paragraph("intro", intro or f"[Inleiding: schrijf hier twee of drie zinnen over {NO_INTRO[several]}.]"),
     ]
     if not_public:
         # in a concept, a title or intro that names someone the public's leaves out (a reviewer's read)
@@ -755,6 +755,8 @@ def article_blocks(
     return blocks
 
 
+#: What the intro to fill in is about, for one conversation and for several.
+NO_INTRO = {False: "het gesprek", True: "de gesprekken"}
 #: The title of an article of several conversations of no one conference (:func:`article_blocks`): the editor's.
 NO_TITLE = "[Titel: schrijf hier de kop boven de gesprekken.]"
 

@@ -2354,6 +2354,8 @@ def test_an_article_of_several_conversations_of_no_conference_has_a_title_of_its
     assert blocks[0].text == (NO_TITLE := export.NO_TITLE) and blocks[0].kind == "title"
     markdown = export.render_markdown(blocks)
     assert markdown.startswith(f"# {NO_TITLE}\n") and markdown.count("Tafel 1") == 1, markdown
+    # ... and its intro, to fill in, is about the conversations (it said "over het gesprek", as of one)
+    assert "*[Inleiding: schrijf hier twee of drie zinnen over de gesprekken.]*" in markdown
     folder = tmp_path / "transcripts"
     write(first, folder / "tafel-1.md")
     write(second, folder / "tafel-2.md")
@@ -2363,7 +2365,11 @@ def test_an_article_of_several_conversations_of_no_conference_has_a_title_of_its
     assert paragraphs[0] == ("Title", NO_TITLE) and [t for _, t in paragraphs].count("Tafel 1: schulden") == 1
     shared = [(replace(c, conference="Woonconferentie 2026"), analyse(c)) for c in (first, second)]
     assert article_blocks(shared)[0].text == "Woonconferentie 2026"
-    assert article_blocks([(first, analyse(first))])[0].text == "Tafel 1: schulden"
+    alone = article_blocks([(first, analyse(first))])
+    assert [b.text for b in alone[:2]] == [
+        "Tafel 1: schulden",
+        "[Inleiding: schrijf hier twee of drie zinnen over het gesprek.]",
+    ]
 
 
 def test_the_headline_prints_without_the_fillers_and_stutters_the_dialogue_leaves_out():
