@@ -701,7 +701,10 @@ def article_blocks(
             headline = analysis.headline.text
             # as the dialogue prints it: without its fillers and stutters ("“De de wachtlijsten zijn lang”" stood over
             # "De wachtlijsten zijn lang": an editor's read of the exports, session 61)
-            quoted = typographic(f"“{clean_for_print(headline).rstrip('.,;: ')}”")
+            # and a quotation inside it in single quotation marks, as Dutch nests them: "“... zo’n ‘convenant’ helpt”",
+            # not "“... zo’n “convenant” helpt”" (the same read)
+            inner = typographic(clean_for_print(headline).rstrip(".,;: ")).replace("“", "‘").replace("”", "’")
+            quoted = f"“{inner}”"
             blocks.append(Paragraph("heading", _marked(quoted, analysis.headline.turn in hidden.turns)))
         else:
             headline = conversation.title

@@ -2406,3 +2406,17 @@ def test_a_short_cue_stays_on_for_as_long_as_a_player_asks_where_the_silence_aft
         if next_start > 61.12:
             assert [(c.start, c.end) for c in made if c.lines == ["Groet."]] == [(60.42, 61.12)], made
         assert all(len(line) <= 42 for c in made for line in c.lines) and all(len(c.lines) <= 2 for c in made)
+
+
+def test_a_quotation_inside_the_headline_has_single_quotation_marks():
+    """An editor's read of the exports (session 61): Joost's 'zo'n "convenant" helpt' as the headline printed
+    "“We moeten de gegevens eerder delen, zo’n “convenant” helpt”", two pairs of double marks, one inside the
+    other; Dutch nests a quotation in single marks, as the dialogue under it keeps its own double ones."""
+    talk = conversation()
+    talk.analysis = {"headline": 'We- we moeten de gegevens eerder delen, zo\'n "convenant" helpt.'}
+    blocks = article_blocks([(talk, analyse(talk))])
+    assert (
+        next(b.text for b in blocks if b.kind == "heading")
+        == "“We moeten de gegevens eerder delen, zo’n ‘convenant’ helpt”"
+    )
+    assert "zo’n “convenant” helpt." in [b.text for b in blocks if b.kind == "turn"][3]
