@@ -708,7 +708,8 @@ def article_blocks(
             blocks.append(Paragraph("heading", _marked(quoted, analysis.headline.turn in hidden.turns)))
         else:
             headline = conversation.title
-            blocks.append(Paragraph("heading", _marked(typographic(headline), hidden.title)))
+            if several or title:  # (one conversation's title is the article's: not again under it, an editor's read)
+                blocks.append(Paragraph("heading", _marked(typographic(headline), hidden.title)))
         # who said it, under the quote: the participants' list below it read as its attribution (a newcomer's run,
         # session 50: Joost de Boer's headline stood over "Marloes van der Heijden, directeur, ...")
         known = {p.name for p in conversation.participants}
@@ -760,7 +761,7 @@ def article_blocks(
 
 #: What the intro to fill in is about, for one conversation and for several.
 NO_INTRO = {False: "het gesprek", True: "de gesprekken"}
-#: The title of an article of several conversations of no one conference (:func:`article_blocks`): the editor's.
+#: The title of an article of several conversations without a conference (:func:`article_blocks`): the editor's.
 NO_TITLE = "[Titel: schrijf hier de kop boven de gesprekken.]"
 
 
@@ -1159,7 +1160,7 @@ def cues(conversation: Conversation, speakers: bool = False, not_public: frozens
             start = words[first].start
             result.append(Cue(start, max(words[last].end, start), turn.speaker, lines))
     for k, cue in enumerate(result):
-        # a cue shorter than half a second, or than its text takes to read, cannot be read
+        # a cue shorter than MIN_CUE, or than its text takes to read, cannot be read
         cue.end = max(
             cue.end, round(cue.start + MIN_CUE, 3), round(cue.start + len(" ".join(cue.lines)) / READING_SPEED, 3)
         )

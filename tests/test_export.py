@@ -833,10 +833,9 @@ def test_a_headline_is_a_quote_without_its_sentences_comma_and_a_title_is_no_quo
     said = replace(analysis, headline=replace(analysis.headline, text="Dat herken ik,"))
     (heading,) = [b.text for b in article_blocks([(talk, said)], box=False) if b.kind == "heading"]
     assert heading == "“Dat herken ik”"
-    (heading,) = [
-        b.text for b in article_blocks([(talk, replace(analysis, headline=None))], box=False) if b.kind == "heading"
-    ]
-    assert heading == talk.title
+    # (the title alone, once: session 61's read, as the article's title over it said it already)
+    blocks = article_blocks([(talk, replace(analysis, headline=None))], box=False)
+    assert [(b.kind, b.text) for b in blocks if talk.title in b.text] == [("title", talk.title)]
 
 
 def test_an_article_marks_where_a_withdrawn_speaker_was_left_out(tmp_path):
@@ -2420,3 +2419,19 @@ def test_a_quotation_inside_the_headline_has_single_quotation_marks():
         == "“We moeten de gegevens eerder delen, zo’n ‘convenant’ helpt”"
     )
     assert "zo’n “convenant” helpt." in [b.text for b in blocks if b.kind == "turn"][3]
+
+
+def test_one_conversations_article_without_a_headline_prints_its_title_once():
+    """An editor's read of the exports (session 61): a conversation with no quote for a headline printed its title
+    over the article and again as the heading over its participants, "# Samen eerder bij schulden" and "## Samen
+    eerder bij schulden". Its title is the article's, once; under a --title of the editor's, or of several, it is the
+    conversation's heading as before."""
+    talk = conversation()
+    bare = replace(analyse(talk), headline=None)
+    texts = [b.text for b in article_blocks([(talk, bare)])]
+    assert texts.count(talk.title) == 1 and texts[0] == talk.title, texts
+    titled = article_blocks([(talk, bare)], title="Schulden in Zwolle")
+    assert [(b.kind, b.text) for b in titled if talk.title in b.text] == [("heading", talk.title)]
+    other = replace(conversation(), id="fff000fff000", title="Tweede tafel")
+    several = article_blocks([(talk, bare), (other, bare)])
+    assert [b.text for b in several if b.kind == "heading"] == [talk.title, "Tweede tafel"]
