@@ -164,19 +164,22 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
     hidden.add(REMOVED_SPEAKER.casefold())
     # A voice whose own words introduce it as someone left out: its turns, not its participant entry.
     kept_out = hidden | {s.casefold() for s in conversation.introduced_as(allowed)}
-    turns, omitted_before, omitting = [], set(), False
+    turns, left_out, omitted_before, omitting = [], [], set(), False
     for turn in conversation.turns:
         if turn.speaker.casefold() in kept_out or turn.speaker in held:
+            left_out.append(turn)
             omitting = True
             continue
         if omitting and turns:
             omitted_before.add(len(turns))
         turns.append(turn)
         omitting = False
-    # A pinned headline no kept turn says by its words whole is someone's left out: "Ik ben zelf arm" was inside
-    # a kept "Ik ben zelf armoedeconsulent" by its letters (a reviewer's attack): the article takes its best quote.
+    # A pinned headline no kept turn says by its words whole, or a turn left out says, is someone's left out (the
+    # article takes its best quote): headline_stands.
     choices = conversation.analysis
-    if (pinned := choices.get("headline")) and not headline_speakers([(t.speaker, t.text) for t in turns], pinned):
+    if (pinned := choices.get("headline")) and not headline_stands(
+        [t.text for t in turns], [t.text for t in left_out], pinned
+    ):
         choices = {key: value for key, value in choices.items() if key != "headline"}
     return replace(
         conversation,
@@ -614,8 +617,14 @@ def lost_headlines(pairs: list[tuple[Conversation, Conversation]]) -> list[str]:
         for whole, part in pairs
         if (pinned := whole.analysis.get("headline"))
         and turn_of(whole, pinned) is not None
-        and not headline_speakers([(t.speaker, t.text) for t in part.turns], pinned)
+        and not headline_stands([t.text for t in part.turns], _left_out(whole, part), pinned)
     ]
+
+
+def _left_out(whole: Conversation, part: Conversation) -> list[str]:
+    """The texts of the turns of ``whole`` that :func:`publishable` left out of ``part``."""
+    kept = {(t.speaker, t.start, t.text) for t in part.turns}
+    return [t.text for t in whole.turns if (t.speaker, t.start, t.text) not in kept]
 
 
 def unnamed_voices_shown(parts: list[Conversation]) -> list[tuple[Conversation, str, int]]:
@@ -777,6 +786,19 @@ def headline_said_by(turns: list[tuple[str, str]], headline: str | None) -> str 
     schuldhulpverlening faalt." put her name under his headline (a reviewer's read)."""
     speakers = headline_speakers(turns, headline)
     return speakers[0] if len(speakers) == 1 else None
+
+
+def headline_stands(kept: list[str], left_out: list[str], headline: str | None) -> bool:
+    """Whether a pinned ``headline`` (an editor's sentence, perhaps no quote of the analysis) stands in a copy that
+    keeps the turns of the texts ``kept`` and leaves out those of ``left_out``: a kept turn says its words whole (not
+    its letters inside a longer word: a withdrawn speaker's "Ik ben zelf arm" stayed for a kept "Ik ben zelf
+    armoedeconsulent", a reviewer's), and no turn left out does (a moderator's "U zei: de schuldhulpverlening faalt."
+    kept Joost's sentence as the headline after he withdrew). The one rule of the exports and the public copy."""
+
+    def said(texts: list[str]) -> bool:
+        return bool(headline_speakers([("", text) for text in texts], headline))
+
+    return said(kept) and not said(left_out)
 
 
 def headline_speakers(turns: list[tuple[str, str]], headline: str | None) -> list[str]:

@@ -802,10 +802,16 @@ def recording_is_its_own(source: Path, sha256: str, recordings: Path, shas: set[
 def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, only: list[str] | None) -> set[Path]:
     """Delete from the copy ``db`` what may not be public, of the conversations ``only`` (None: all),
     and every editors' table; returns the public recordings in use (of those conversations)."""
-    from .export import headline_speakers
+    from .export import headline_stands
     from .storage import delete_turns
 
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
+    said_withheld: dict[str, list[str]] = {}  # their words, by conversation: no headline of the copy (headline_stands)
+    for cid, text in db.execute(
+        "SELECT conversation_id, text FROM turns WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(withheld))],
+    ):
+        said_withheld.setdefault(cid, []).append(text or "")
     names, about, who_they_are = withheld_people(db, only)  # before the participants who are not published go
     mentions, named_words = _mentions(db, names, withheld, about)
     for cid, forgotten in _forgotten_names(db, only, withheld).items():
@@ -858,10 +864,11 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
         f"(SELECT text FROM quotes WHERE quotes.conversation_id = conversations.id){where}",
         params,
     ).fetchall():
-        # said by its words whole, as the article's byline finds its speaker: not its letters inside a longer word
-        # (a withdrawn speaker's "Ik ben zelf arm" stayed for a kept "Ik ben zelf armoedeconsulent", a reviewer's)
-        kept = db.execute("SELECT speaker, text FROM turns WHERE conversation_id = ?", [conversation_id]).fetchall()
-        if headline and headline_speakers([(speaker or "", text or "") for speaker, text in kept], headline):
+        # said by a kept turn by its words whole and by no turn withheld, as the article keeps it (headline_stands)
+        kept = [
+            text or "" for (text,) in db.execute("SELECT text FROM turns WHERE conversation_id = ?", [conversation_id])
+        ]
+        if headline and headline_stands(kept, said_withheld.get(conversation_id, []), headline):
             continue
         (best,) = db.execute(
             "SELECT (SELECT text FROM quotes WHERE conversation_id = ? AND candidate IS NOT NULL "

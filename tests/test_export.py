@@ -2277,6 +2277,42 @@ def test_the_public_article_leaves_out_a_withdrawn_speakers_headline_a_longer_wo
     assert "the headline pinned in abc123def458" in result.output
 
 
+def test_the_public_article_leaves_out_a_withdrawn_speakers_headline_a_moderator_repeats(tmp_path):
+    """Joost's "De schuldhulpverlening faalt." was pinned as the headline and he withdrew; the moderator repeats it
+    ("U zegt: de schuldhulpverlening faalt."). The article kept it as its headline, a kept turn saying its words
+    whole: his quote over a conversation he is no part of. A headline a turn left out says is left out too: the
+    article takes its best quote, and the editor is told; the moderator's turn is printed as said."""
+    people = [
+        Participant("Anna Visser", "moderator", "", "published"),
+        Participant("Joost de Boer", "sectormanager wonen", "gemeente Zwolle", "withdrawn"),
+        Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie", "published"),
+    ]
+    said = [
+        (0, "Welkom allemaal bij dit gesprek over schulden in de wijk."),
+        (1, "Ik zeg het eerlijk: de schuldhulpverlening faalt."),
+        (0, "U zegt: de schuldhulpverlening faalt. Marloes, herkent u dat?"),
+        (2, "Wij zien steeds meer huurders met huurachterstanden in de wijk."),
+    ]
+    turns, clock = [], 0.0
+    for who, text in said:
+        words = [Word(round(clock + i / 2, 2), round(clock + i / 2 + 0.4, 2), t) for i, t in enumerate(text.split())]
+        turns.append(Turn(people[who].name, words[0].start, words[-1].end, text, words))
+        clock = words[-1].end + 0.6
+    talk = Conversation(
+        id="abc123def460", title="Schulden in de wijk", participants=people, turns=turns, duration=clock,
+        status="published", analysis={"headline": "De schuldhulpverlening faalt."},
+    )  # fmt: skip
+    write(talk, tmp_path / "transcripts" / "schulden-in-de-wijk.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    out = tmp_path / "artikel.md"
+    result = run("export", "article", "-o", out, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    article = out.read_text()
+    assert "De schuldhulpverlening faalt”" not in article and "De schuldhulpverlening faalt.”" not in article
+    assert "U zegt: de schuldhulpverlening faalt." in article and "Ik zeg het eerlijk" not in article
+    assert "the headline pinned in abc123def460" in result.output
+
+
 def test_a_turn_between_two_turns_typed_without_times_keeps_time_of_its_own():
     """A short timed turn between two turns typed without times, with no gap around them (the first at 0:00, the
     next where it ends), lent half of its time to each: nothing was left of it, and its cue stacked over the next

@@ -1250,6 +1250,49 @@ def test_a_headline_a_withdrawn_speaker_said_is_not_kept_for_a_longer_word_of_an
     assert "Ik ben zelf arm”" not in page and "Ik ben zelf arm," not in page
 
 
+def test_a_headline_a_withdrawn_speaker_said_is_not_kept_for_a_moderator_repeating_it(tmp_path):
+    """A pinned headline stayed public where a kept turn says its words whole: the moderator's "U zegt: de
+    schuldhulpverlening faalt." kept Joost's sentence as the public page's headline after he withdrew, his quote
+    shown as the headline of a conversation he is no part of (session 60's open question). A headline that a
+    withheld turn says goes too; the moderator's turn stays, words and all."""
+    from html import unescape
+
+    from gesprekken import Workspace
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    people = [
+        Participant("Anna Visser", "moderator", "", "published"),
+        Participant("Joost de Boer", "sectormanager wonen", "gemeente Zwolle", "published"),
+        Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie", "published"),
+    ]
+    said = [
+        (0, "Welkom allemaal bij dit gesprek over schulden in de wijk."),
+        (1, "Ik zeg het eerlijk: de schuldhulpverlening faalt."),
+        (0, "U zegt: de schuldhulpverlening faalt. Marloes, herkent u dat?"),
+        (2, "Wij zien steeds meer huurders met huurachterstanden in de wijk."),
+    ]
+    turns, clock = [], 0.0
+    for who, text in said:
+        words = [Word(round(clock + i / 2, 2), round(clock + i / 2 + 0.4, 2), t) for i, t in enumerate(text.split())]
+        turns.append(Turn(people[who].name, words[0].start, words[-1].end, text, words))
+        clock = words[-1].end + 0.6
+    talk = Conversation(
+        id="abc123def459", title="Schulden in de wijk", participants=people, turns=turns, duration=clock,
+        status="published", analysis={"headline": "De schuldhulpverlening faalt."},
+    )  # fmt: skip
+    write(talk, tmp_path / "transcripts" / "schulden-in-de-wijk.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    ws = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db")
+    page = unescape(get(ws.public_copy(), f"/-/gesprekken/gesprek/{talk.id}").text)
+    assert "“De schuldhulpverlening faalt”</blockquote>" in page
+    withdrawn = run("publication", talk.id, "withdrawn", "--participant", "Joost de Boer", "--yes", cwd=tmp_path)
+    assert withdrawn.exit_code == 0, withdrawn.output
+    page = unescape(get(ws.public_copy(), f"/-/gesprekken/gesprek/{talk.id}").text)
+    assert "Joost" not in page and "Ik zeg het eerlijk" not in page
+    assert "“De schuldhulpverlening faalt”" not in page  # another headline: the best quote kept
+    assert "U zegt: de schuldhulpverlening faalt." in page  # the moderator's words are hers, and public
+
+
 def test_the_desk_refused_without_a_password_says_how_to_start_serve(tmp_path, monkeypatch):
     """`gesprekken serve` without a password hash, as the README's main command starts it: its desk URL
     (the README's /-/gesprekken/redactie/<id>) answered 403 "Alleen voor de ingelogde redacteur." and no more, not
