@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from .analyse import is_dutch_word as _in_lemma_tables
 from .analyse import plain_words
-from .errors import GIVEN_BACK, UNLISTED, GesprekkenError, counted
+from .errors import GIVEN_BACK, UNLISTED, GesprekkenError, counted, publication_command
 from .names import PARTICLES, POSTNOMINALS, double_surname_start
 from .paths import EXPORTS_RECORD, atomic_write, from_here, read_only_uri, transcripts_lock
 from .storage import transcript_files
@@ -349,7 +349,7 @@ def kept_back_note(conversation: Conversation) -> str | None:
     # (never one who withdrew: taking that back is theirs to ask)
     internal = [o.people[0] for o in found if o.kind == "participant" and o.status == "internal"]
     if internal:
-        commands = " and ".join(f"'gesprekken publication {short} published --participant \"{n}\"'" for n in internal)
+        commands = " and ".join(f"'{publication_command(short, 'published', n)}'" for n in internal)
         notes.append(f"publish {'each' if len(internal) > 1 else 'them'}, once they agreed, with {commands}")
     return f"not every turn of {conversation.title!r} ({short}) is public: " + "; ".join(notes)
 

@@ -4,6 +4,8 @@ Each message is one sentence: which file, what is wrong, what to do. The CLI tur
 them into ``click.ClickException`` without a traceback.
 """
 
+import shlex
+
 
 class GesprekkenError(Exception):
     """Base class of every error a user can act on."""
@@ -64,3 +66,11 @@ class ShownByHand(GesprekkenError):
 def counted(number: int, noun: str, plural: str | None = None) -> str:
     """``counted(1, "turn")`` -> "1 turn", ``counted(3, "turn")`` -> "3 turns": for messages."""
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def publication_command(conversation: str, status: str, participant: str) -> str:
+    """The command that sets ``participant``'s ``status`` in ``conversation``, for a note to paste: the name in double
+    quotes as the README writes it ("Joost de Boer"), in shlex's quotes where a shell would change it there (a
+    ``"``, ``$``, backtick, backslash or ``!``: 'Sanne "Sas" de Vries' pasted broke the command)."""
+    quoted = shlex.quote(participant) if set(participant) & set('"$`\\!') else f'"{participant}"'
+    return f"gesprekken publication {conversation} {status} --participant {quoted}"

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ProgrammeError, counted
+from .errors import ProgrammeError, counted, publication_command
 from .paths import compose_yaml, iso_date, load_yaml, read_text
 from .transcript import (
     DEFAULT_STATUS,
@@ -760,19 +760,18 @@ def apply_entry(
             if any(n.casefold() in by_editors for n in listed.names):
                 kept.append(
                     f"{listed.name} stays {listed.status}, as an editor set it (the programme says {person.status}); "
-                    f"if they did not agree, 'gesprekken publication {short} {person.status} --participant "
-                    f'"{listed.name}"\''
+                    f"if they did not agree, '{publication_command(short, person.status, listed.name)}'"
                 )
             else:
                 changes.append(
                     f"{listed.name} {person.status}, as the programme says (was {listed.status}; if they agreed "
-                    f"since, 'gesprekken publication {short} {listed.status} --participant \"{listed.name}\"')"
+                    f"since, '{publication_command(short, listed.status, listed.name)}')"
                 )
                 filled = replace(filled, status=person.status)
         elif STATUSES.index(person.status) < STATUSES.index(listed.status):
             kept.append(
                 f"{listed.name} stays {listed.status} (the programme says {person.status}); change it with "
-                f"'gesprekken publication {short} {person.status} --participant \"{listed.name}\"'"
+                f"'{publication_command(short, person.status, listed.name)}'"
             )
         participants[at] = filled
     swapped = bool(missing and not matched and any(p.name.casefold() in elsewhere for p in participants))
@@ -781,8 +780,7 @@ def apply_entry(
         # attack, session 58: a person taken off the programme stayed published without a word)
         kept.extend(
             f"{p.name} is a participant here but not in the programme's {entry.title!r}; they stay {p.status}: if "
-            f"they were taken off because they withdrew, 'gesprekken publication {short} withdrawn --participant "
-            f'"{p.name}"\''
+            f"they were taken off because they withdrew, '{publication_command(short, 'withdrawn', p.name)}'"
             for i, p in enumerate(participants)
             # (not one an editor added or corrected at the desk, a moderator say: said on every run, a reviewer's read)
             if i not in matched and p.status != "withdrawn" and not p.confirmed
@@ -806,8 +804,8 @@ def apply_entry(
             "table (two tables swapped?); if the programme is right, correct the participants at the desk or in the "
             "transcript"
             + "".join(
-                f"; the programme has {p.name} {p.status}: if {p.name} speaks here, set that with 'gesprekken "
-                f'publication {short} {p.status} --participant "{p.name}"\' once added'
+                f"; the programme has {p.name} {p.status}: if {p.name} speaks here, set that with "
+                f"'{publication_command(short, p.status, p.name)}' once added"
                 for p in stricter
             )
         )
@@ -823,8 +821,8 @@ def apply_entry(
         changes.append("added " + ", ".join(f"{p.name} ({p.status})" for p in added))
         kept.extend(
             f"added {p.name} as internal, not published as the programme says: their turns were kept from the public, "
-            f"their name on no participant's entry; publish them, if they agree, with 'gesprekken publication "
-            f'{short} published --participant "{p.name}"\''
+            f"their name on no participant's entry; publish them, if they agree, with "
+            f"'{publication_command(short, 'published', p.name)}'"
             for p, q in zip(added, missing, strict=True)
             if p.status != q.status
         )

@@ -2460,6 +2460,34 @@ def test_al_is_a_first_name_of_a_withdrawn_al_gore_as_the_article_prints_it(tmp_
     assert "met Al " not in kept and "Al jaren zien we" in kept
 
 
+def test_the_command_a_note_gives_keeps_a_name_with_shell_characters_whole():
+    """The publication commands in notes put the name in double quotes by hand: for 'Sanne "Sas" de Vries' the
+    pasted command ended the quotes at "Sas", and a "$" or a backtick in a name (typed for an apostrophe) was the
+    shell's to expand. Pasted into bash, the command hands the name to gesprekken as written; an ordinary name
+    reads as the README writes it."""
+    import re
+    import subprocess
+
+    from gesprekken.consent import kept_back_note
+    from gesprekken.transcript import Conversation, Participant, Turn
+
+    names = ['Sanne "Sas" de Vries', "Hedy d`Ancona", "Jan $HOME Smit", "Fenna Visser", "Joost de Boer!"]
+    people = [Participant(name, "adviseur", "gemeente Zwolle") for name in names]
+    turns = [
+        Turn(p.name, 5.0 * i, 5.0 * i + 4, "Wij willen dat huurders langer thuis wonen.") for i, p in enumerate(people)
+    ]
+    talk = Conversation(id="928681cbc7e5", title="Langer thuis", participants=people, turns=turns, status="published")
+    note = kept_back_note(talk)
+    commands = re.findall(r"'(gesprekken publication .*?)'(?: and |$)", note)
+    assert len(commands) == len(names), note
+    assert '--participant "Fenna Visser"' in note, note
+    for name, command in zip(names, commands, strict=True):
+        # gesprekken as a shell function that prints what it was given, one argument a line
+        shell = "gesprekken() { printf '%s\\n' \"$@\"; }; " + command
+        given = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, check=True).stdout
+        assert given.splitlines() == ["publication", "928681cb", "published", "--participant", name], command
+
+
 def test_publishing_a_conversation_says_how_to_publish_its_internal_participants():
     """A programme without a consent column leaves every participant internal (the default). Publishing the
     conversation then said "Note: not every turn of 'Langer thuis wonen' (928681cb) is public: Fenna Visser in
