@@ -1288,6 +1288,24 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+#: A right-to-left override: the letters after it, to the end of its run (:data:`OVERRIDE_ENDS`), show in reverse
+#: order ("\u202eredluM" shows as "Mulder": a reviewer's read, session 60). The other direction controls reorder
+#: whole words at most, each found as it is written.
+RIGHT_TO_LEFT_OVERRIDE = "\u202e"
+#: What ends an override's run: a pop of its direction or of an isolate, another embedding, override or isolate
+#: (read as the run's end: not Unicode's whole algorithm), the end of a line or paragraph.
+OVERRIDE_ENDS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\n\r\u2029"
+
+
+def shown_order(text: str) -> list[int]:
+    """Where each character of ``text`` shows, left to right: the places of ``text`` in the order a reader sees them,
+    each run of a right-to-left override (:data:`RIGHT_TO_LEFT_OVERRIDE`) reversed in place."""
+    order = list(range(len(text)))
+    for run in re.finditer(f"(?<={RIGHT_TO_LEFT_OVERRIDE})[^{OVERRIDE_ENDS}]+", text):
+        order[run.start() : run.end()] = reversed(order[run.start() : run.end()])
+    return order
+
+
 def name_spans(
     text: str, variants: list[str], keep: Iterable[str] = (), about: Iterable[str] = ()
 ) -> list[tuple[int, int]]:
@@ -1299,6 +1317,14 @@ def name_spans(
     span takes in a bracketed aside right after the name that gives one of them (:data:`ASIDE`)."""
     if not text or not variants:
         return []
+    if RIGHT_TO_LEFT_OVERRIDE in text:
+        # "\u202eredluM eslI" shows as "Ilse Mulder": found as it shows too, its span the letters that show it (the
+        # override read as one that does nothing, below)
+        order = shown_order(text)
+        shown = "".join(text[k] for k in order).replace(RIGHT_TO_LEFT_OVERRIDE, "\u202d")
+        spans = [(min(order[a:b]), max(order[a:b]) + 1) for a, b in name_spans(shown, variants, keep, about) if b > a]
+        spans += name_spans(text.replace(RIGHT_TO_LEFT_OVERRIDE, "\u202d"), variants, keep, about)
+        return _outermost(spans)
     if INVISIBLE.search(text):
         # "Mo\u00adl", "Me\u200bijer": a soft hyphen or a zero-width space from a word processor shows nothing, so
         # the name is read without them too, its span covering them (a tester's find, session 46); and with them,
@@ -1753,7 +1779,8 @@ def names_in_full(pattern: re.Pattern, text: str) -> bool:
     """Whether ``pattern`` (a :func:`_whole_name`) finds a name in ``text``, read with and without the characters
     that show nothing (:data:`INVISIBLE`: "Kees Mo\u00adl", "zei\u200bKees Mol"), as written and as it shows
     (:func:`as_seen`: "Кees Mulder")."""
-    readings = {text, INVISIBLE.sub("", text)}
+    shown = "".join(text[k] for k in shown_order(text)) if RIGHT_TO_LEFT_OVERRIDE in text else text
+    readings = {text, INVISIBLE.sub("", text), shown, INVISIBLE.sub("", shown)}
     return any(pattern.search(reading) for reading in readings | {as_seen(reading) for reading in readings})
 
 

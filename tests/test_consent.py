@@ -2222,6 +2222,41 @@ def test_a_withdrawn_name_split_by_any_character_that_shows_nothing_is_taken_who
 
 
 @pytest.mark.parametrize(
+    "said",
+    [
+        "\u202eredluM seeK\u202c",
+        "\u202eredluM\u202c",
+        "meneer \u202eredluM",
+        "\u202eredluM seeK\u2069",
+        "\u202eredluM\n",
+    ],
+)
+def test_a_withdrawn_name_written_backwards_under_a_right_to_left_override_is_taken_whole(tmp_path, said):
+    """Session 60 left: a right-to-left override (U+202E) shows the letters after it in reverse order, so
+    "\u202eredluM seeK\u202c" in a kept turn shows "Kees Mulder" to every visitor, and the public copy kept it, the
+    name read only in the order it is stored. It is read as it shows too, its letters taken out; an override over
+    other words, and a name that only looks like one backwards ("redluM" without an override), stay."""
+    from gesprekken.consent import REMOVED_NAME, left_out_names, scrub_names
+    from gesprekken.transcript import Participant, Turn
+    from gesprekken.workspace import Workspace
+
+    variants, kept = left_out_names(["Kees Mulder"], [("Ann Bos", "Woonstichting De Linie")])
+    scrubbed = scrub_names(f"Toen zei {said} iets.", variants, kept)
+    assert REMOVED_NAME in scrubbed and "redluM" not in scrubbed, scrubbed
+    other = "Ann Bos zei \u202ehet\u202c en redluM seeK, \u202esoB nnA\u202c."
+    assert scrub_names(other, variants, kept) == other
+    ann = Participant("Ann Bos", "directeur", "Woonstichting De Linie", "published")
+    kees = Participant("Kees Mulder", "wethouder", "gemeente Deventer", "withdrawn")
+    told = f"Ik sprak {said} gisteren."
+    tables = {"a1b2c3d4e5f6": ("A", [ann, kees], [Turn(ann.name, 0, 2.5, told), Turn(kees.name, 3, 5, "Ja.")])}
+    published_tables(tmp_path, tables)
+    public = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").public_copy()
+    with sqlite3.connect(public) as db:
+        written = " ".join(text for (text,) in db.execute("SELECT text FROM turns"))
+    assert "redluM" not in written and "seeK" not in written and REMOVED_NAME in written, written
+
+
+@pytest.mark.parametrize(
     ("person", "said"),
     [("Kees Mulder", "Mu1der"), ("Kees Mulder", "Mu|der"), ("Kees Mulder", "Mu\u01c0der"), ("Kees Mol", "M0l")],
 )
