@@ -1252,6 +1252,18 @@ def _capital_parts(token: str, start: int, end: int) -> bool:
     return len(inner) == 1 and before and after
 
 
+def _camel_words(token: str) -> list[tuple[int, int]]:
+    """Where the words of ``token``'s runs of letters glued at a capital after a small letter start and end, in runs
+    of more than one such word ("#teamIlse": "team" and "Ilse"; not "#Mulder", a word a sentence's reading finds)."""
+    spans = []
+    for run in re.finditer(r"[^\W\d_]+", token):
+        cuts = [k for k in range(run.start() + 1, run.end()) if token[k].isupper() and token[k - 1].islower()]
+        if cuts:
+            edges = [run.start(), *cuts, run.end()]
+            spans += list(itertools.pairwise(edges))
+    return spans
+
+
 def _without_marks(token: str) -> tuple[str, list[int], dict[int, str]]:
     """``token`` without the marks between its words (:data:`MARK_IN_A_HANDLE`), where each of its letters stood in
     ``token``, and the places in it right after a mark left out, with that mark."""
@@ -1356,7 +1368,15 @@ def _name_spans(text: str, variants: list[str], keep: Iterable[str], about: Iter
     short = [v for v in variants if v in short_words]
     long = [v for v in variants if v not in short_words]
     found = []
-    handles = list(HANDLE.finditer(text)) if glued else []
+    # a first name or a surname alone, capitalised, as one of a handle's words run together: "#TeamMulder",
+    # "#teamIlse", "@IlseM" (session 60 left), as it is a word in a sentence; of four letters or more (not "#VosEdam",
+    # "#KokRiant", "@StaatsbosEva": a reviewer's read, session 48)
+    alone = {
+        v.lstrip(WITHIN_A_SENTENCE)
+        for v in variants
+        if re.fullmatch(rf"{WITHIN_A_SENTENCE}?[^\W\d_]{{4,}}", v) and v.lstrip(WITHIN_A_SENTENCE)[1:].islower()
+    }
+    handles = list(HANDLE.finditer(text)) if glued or (alone and re.search(r"[@#.]", text)) else []
     # a published name or organisation run together in a handle stays ("@JanBakkerBouw" of Jan Bakker Bouw), surname
     # first too ("@hendriksann" of a published Ann Hendriks); only where there is a handle (most texts have none)
     held: list[str] = []
@@ -1374,6 +1394,15 @@ def _name_spans(text: str, variants: list[str], keep: Iterable[str], about: Iter
         namesakes = [letters(given + last) for given, last in people] + surname_first
         theirs = {_fold(w) for v in variants + glued for w in re.findall(r"[^\W\d_]+", v.lstrip(MARKERS))}
     for handle in handles:
+        folded = _fold(handle[0])
+        found += [
+            (handle.start() + start, handle.start() + end)
+            for start, end in _camel_words(handle[0])
+            if handle[0][start:end] in alone
+            and not any(
+                k in folded and folded.index(k) <= start and end <= folded.index(k) + len(k) for k in held + namesakes
+            )
+        ]
         # as written, and with the marks between its words left out ("@mol_kees", "Kees%20Mol": session 46's leaks)
         for token, at, marks in ((handle[0], range(len(handle[0])), None), _without_marks(handle[0])):
             folded = _fold(token)

@@ -1949,6 +1949,25 @@ def test_a_name_run_together_inside_a_handle_or_an_address_names_them():
     assert scrubbed("Kees Mol", said) == "Volg @[naam verwijderd]NL, niet www.keesmolenaar.nl."
 
 
+def test_a_first_name_or_surname_alone_glued_in_a_handle_at_a_capital_names_them():
+    """Session 60 left: a withdrawn Ilse Mulder's "#TeamMulder", "#teamIlse", "@IlseM" and "#MulderMoetWeg" stayed
+    public, her name alone glued at a capital, where "Mulder" or "Ilse" alone in a sentence is taken out. A handle's
+    word glued at a capital after a small letter is read as a word of a sentence is: her first name or surname alone,
+    capitalised, goes. A word that only begins so ("#Mulderweg"), one in small letters ("#teammulder"), a name of
+    three letters ("#VosEdam") stay, as do a published Ilse Bos's "@IlseBos" and an organisation's "@JanBakkerBouw".
+    (On the sample transcripts, 36,632 texts with each participant left out in turn and every word read as a handle:
+    no word taken.)"""
+    said = "Volg #TeamMulder, #teamIlse, @IlseM en #MulderMoetWeg."
+    assert scrubbed("Ilse Mulder", said) == (
+        "Volg #Team[naam verwijderd], #team[naam verwijderd], @[naam verwijderd]M en #[naam verwijderd]MoetWeg."
+    )
+    said = "#Mulderweg, #teammulder, www.MulderschapNL.nl en @IlseBos; #TeamBakker maar @JanBakkerBouw."
+    assert scrubbed("Ilse Mulder", said, [("Ilse Bos", "")]) == said
+    assert scrubbed("Jan Bakker", said, [("Piet Kok", "Jan Bakker Bouw")]) == said.replace(
+        "#TeamBakker", "#Team[naam verwijderd]"
+    )
+
+
 def test_a_final_review_s_handles_addresses_and_a_published_sound_alike():
     """A reviewer's read of session 46's final consent: "@mariekemeyer" and "marieke.meyer@" kept Marieke Meijer's
     name (the handle's "ij" written "y"), "@keesmolnl" and "@keesmoldeventer" Kees Mol's (a short ending or a place
