@@ -8,6 +8,8 @@ Every URL they write is built with ``datasette.urls``, so the knowledge base als
 Datasette's ``base_url`` setting.
 """
 
+import csv
+import io
 import re
 import traceback
 import weakref
@@ -278,6 +280,71 @@ def handle_exception(datasette, request, exception):
         add_cors_headers(headers)
     body = {"ok": False, "error": str(shown["message"]), "status": shown["status"], "title": None}
     return Response.json(body, status=shown["status"], headers=headers)
+
+
+#: A cell that is a number as Datasette writes one ("-2.5", "1e-05"): a spreadsheet takes it as that number, no formula.
+NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def guarded_csv(text: str) -> str:
+    """``text``, whole CSV records as Datasette writes them (its excel dialect), with each cell that opens like a
+    formula made text as gesprekken's own CSV export does (:func:`gesprekken.export.csv_cell`); a number stays one."""
+    from gesprekken.export import csv_cell
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in csv.reader(io.StringIO(text, newline="")):
+        writer.writerow([cell if NUMBER.fullmatch(cell) else csv_cell(cell) for cell in row])
+    return out.getvalue()
+
+
+def _complete(text: str) -> bool:
+    """Whether ``text`` ends where a CSV record does: after a line's end, outside quotes."""
+    return text.endswith("\n") and text.count('"') % 2 == 0
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    # Datasette's own CSV (/<db>/<table>.csv, ?_stream=1, ?_dl=1, a query's .csv) has no guard against
+    # a spreadsheet taking a cell for a formula: a turn typed as "=HYPERLINK(...)" was a link in Excel, where
+    # gesprekken's CSV export writes it as text (a helper's read, session 61). Datasette writes a record a chunk;
+    # one split over chunks is held until it is whole.
+    def wrap(app):
+        async def guard(scope, receive, send):
+            if scope["type"] != "http" or not scope["path"].endswith(".csv"):
+                return await app(scope, receive, send)
+            held = b""
+            is_csv = False
+
+            async def guarded(message):
+                nonlocal held, is_csv
+                if message["type"] == "http.response.start":
+                    headers = dict((k.lower(), v) for k, v in message.get("headers", []))
+                    kind = headers.get(b"content-type", b"").split(b";")[0].strip()
+                    is_csv = kind in (b"text/csv", b"text/plain")
+                    if is_csv:  # the length changes
+                        kept = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"content-length"]
+                        message = {**message, "headers": kept}
+                elif message["type"] == "http.response.body" and is_csv:
+                    held += message.get("body", b"")
+                    more = message.get("more_body", False)
+                    try:
+                        text = held.decode("utf-8")
+                    except UnicodeDecodeError:
+                        if more:  # a character split over chunks
+                            return
+                        text = held.decode("utf-8", "replace")
+                    if more and not _complete(text):
+                        return
+                    held = b""
+                    message = {**message, "body": guarded_csv(text).encode("utf-8")}
+                await send(message)
+
+            return await app(scope, receive, guarded)
+
+        return guard
+
+    return wrap
 
 
 @hookimpl(trylast=True)

@@ -1293,6 +1293,54 @@ def test_a_headline_a_withdrawn_speaker_said_is_not_kept_for_a_moderator_repeati
     assert "U zegt: de schuldhulpverlening faalt." in page  # the moderator's words are hers, and public
 
 
+def test_datasettes_own_csv_makes_a_cell_that_opens_like_a_formula_text(tmp_path):
+    """Datasette's own CSV on the public site (/<db>/turns.csv, ?_stream=1, ?_dl=1, a canned query's .csv) had no guard
+    against a spreadsheet taking a cell for a formula: a turn typed as '=HYPERLINK("https://example.org";"klik")'
+    was a link when the download opened in Excel, where gesprekken's own CSV export writes it as text (OWASP's
+    CSV injection). Each such cell opens with a "'", as in gesprekken's export; numbers and other texts are as
+    they were, every row there."""
+    import csv
+    import io
+
+    from gesprekken import Workspace
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    people = [
+        Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie", "published"),
+        Participant("Joost de Boer", "sectormanager wonen", "gemeente Zwolle", "published"),
+    ]
+    said = [
+        '=HYPERLINK("https://example.org";"klik") zei ze, en dat klopt.',
+        "-10 procent minder huurachterstanden in de wijk, dat is ons doel.",
+        "@Marloes, wij zien steeds meer huurders met schulden.",
+        "Een huisuitzetting is voor ons echt het laatste redmiddel.",
+    ]
+    turns, clock = [], 0.0
+    for n, text in enumerate(said):
+        words = [Word(round(clock + i / 2, 2), round(clock + i / 2 + 0.4, 2), t) for i, t in enumerate(text.split())]
+        turns.append(Turn(people[n % 2].name, words[0].start, words[-1].end, text, words))
+        clock = words[-1].end + 0.6
+    talk = Conversation(
+        id="abc123def462", title="Samen in de wijk", participants=people, turns=turns, duration=clock,
+        status="published",
+    )  # fmt: skip
+    write(talk, tmp_path / "transcripts" / "samen-in-de-wijk.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    public = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").public_copy()
+    db = public.stem
+    for path in (
+        f"/{db}/turns.csv?_sort=start",
+        f"/{db}/turns.csv?_sort=start&_stream=1",
+        f"/{db}/turns.csv?_sort=start&_dl=1&_size=1&_stream=1",
+        f"/{db}/wat_een_organisatie_zei.csv?organisatie=e",  # a canned query
+    ):
+        response = get(public, path)
+        assert response.status_code == 200, (path, response.text)
+        rows = list(csv.DictReader(io.StringIO(response.text)))
+        assert [row["text"] for row in rows] == ["'" + said[0], "'" + said[1], "'" + said[2], said[3]], path
+        assert rows[0]["start"] == "0.0", path  # a number as it was
+
+
 def test_the_desk_refused_without_a_password_says_how_to_start_serve(tmp_path, monkeypatch):
     """`gesprekken serve` without a password hash, as the README's main command starts it: its desk URL
     (the README's /-/gesprekken/redactie/<id>) answered 403 "Alleen voor de ingelogde redacteur." and no more, not
