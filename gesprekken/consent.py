@@ -1563,18 +1563,19 @@ def scrub_who(text: str, who: list[tuple[str, str | None]]) -> str:
 
     # as it shows too ("gemeente Dеventer" with a Cyrillic е: session 59 left), of the same length; and without the
     # characters that show nothing ("gemeente Dev\u00adenter": a reviewer's read, session 60), each letter where it
-    # stood in ``text``
-    readings = dict.fromkeys([text, as_seen(text)])
-    at: list[int] = []
-    if INVISIBLE.search(text):
-        at = [k for k, char in enumerate(text) if not INVISIBLE.match(char)]
-        shown = "".join(text[k] for k in at)
-        readings |= dict.fromkeys([shown, as_seen(shown)])
+    # stood in ``text``; and as a right-to-left override shows it ("\u202eellowZ etneemeg": shown_order), each
+    # reading with the places in ``text`` of its letters
+    readings: dict[str, list[int]] = {}
+    for order in [list(range(len(text)))] + ([shown_order(text)] if RIGHT_TO_LEFT_OVERRIDE in text else []):
+        for places in (order, [k for k in order if not INVISIBLE.match(text[k])]):
+            shown = "".join(text[k] for k in places)
+            readings.setdefault(shown, places)
+            readings.setdefault(as_seen(shown), places)
 
     def found(said: str) -> Iterator[tuple[int, int]]:
-        for reading in readings:
+        for reading, places in readings.items():
             for m in re.finditer(pattern(said), reading):
-                yield (m.start(), m.end()) if len(reading) == len(text) else (at[m.start()], at[m.end() - 1] + 1)
+                yield min(places[m.start() : m.end()]), max(places[m.start() : m.end()]) + 1
 
     # (not the text itself: a published participant's role that says who the other one is, a reviewer's read)
     kept = [span for said, mark in who if mark is None for span in found(said) if span != (0, len(text))]

@@ -3693,6 +3693,12 @@ def test_a_withdrawal_an_older_copy_takes_back_holds_for_someone_who_never_speak
         (("", "Zorgnetwerk Deventer"), ("", ""), "Wijkzorg bij Zorgnetwerk Deventer\u200b en De\u00adventer",
          "Wijkzorg bij [organisatie verwijderd]\u200b en De\u00adventer"),
         (("", "Woonzorg Zwolle"), ("", ""), "Met Woonzorg Zwo1le", "Met [organisatie verwijderd]"),
+        # session 60 left: backwards under a right-to-left override, which shows it as written (session 61); an
+        # override over other words stays
+        (("wethouder", "gemeente Deventer"), ("directeur", "Woonstichting De Linie"),
+         "Samen met \u202eretneveD etneemeg\u202c", "Samen met \u202e[organisatie verwijderd]\u202c"),
+        (("", "Ymere"), ("", ""), "Met \u202eeremY\u202c en \u202ethet\u202c",
+         "Met \u202e[organisatie verwijderd]\u202c en \u202ethet\u202c"),
     ],
 )  # fmt: skip
 def test_a_left_out_participants_organisation_and_role_in_a_title(left, kept, title, shown):
