@@ -620,6 +620,8 @@ def publish(target, remove, db_path, transcripts, recordings):
         f"{counted(written['recordings'], 'recording')} "
         f"into {target}; serve it with the commands in {target / 'README.md'}"
     )
+    for note in written["notes"]:
+        click.echo(f"Warning: {note}", err=True)
     # voices left out until an editor confirms them, or public under a name no editor confirmed: which, and how;
     # beyond three conversations of the second kind, one line (a reviewer: a note each on every run is noise)
     held, named = workspace.held_notes()

@@ -1331,7 +1331,8 @@ def write_site(db_path: Path, transcripts: Path, recordings: Path, target: Path)
     ``target`` and swapped in whole, unless it serves exactly what ``target`` does already (see
     :func:`_same_site`): then the folder stays as it is, and only the settled marks leave it.
 
-    Returns what was written: the database, the number of conversations and of recordings.
+    Returns what was written: the database, the number of conversations and of recordings, and the ids of the
+    conversations published without one (``without_recording``).
     """
     target = target.resolve()
     if target.exists() and not target.is_dir():
@@ -1404,7 +1405,7 @@ def _fill_and_swap(
         (staging / "recordings").mkdir()
         db = Database(site_db)
         db.execute("PRAGMA secure_delete = ON")  # the marks cleared below leave no bytes behind
-        copied = 0
+        copied, without = 0, []
         root = recordings.resolve()
         for cid, stored in db.execute("SELECT id, recording FROM conversations").fetchall():
             source = (transcripts / stored).resolve() if stored else None
@@ -1415,6 +1416,7 @@ def _fill_and_swap(
                 or not recording_media_type(source)  # only a recording, whatever a transcript names
             ):
                 db.execute("UPDATE conversations SET recording = '' WHERE id = ?", [cid])
+                without.append(cid)
                 continue
             name = f"{cid}{source.suffix.lower()}"
             shutil.copyfile(source, staging / "recordings" / name)
@@ -1484,4 +1486,9 @@ def _fill_and_swap(
             os.replace(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return {"database": target / db_path.name, "conversations": conversations, "recordings": copied}
+    return {
+        "database": target / db_path.name,
+        "conversations": conversations,
+        "recordings": copied,
+        "without_recording": without,
+    }

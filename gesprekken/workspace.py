@@ -851,8 +851,8 @@ class Workspace:
                 )
         return notes
 
-    def _recordings_not_their_own(self) -> list[str]:
-        """A note for each conversation whose recording is not the file it was transcribed from (its
+    def _recordings_not_their_own(self, only: Collection[str] | None = None) -> list[str]:
+        """A note for each conversation (of ``only``) whose recording is not the file it was transcribed from (its
         ``recording:`` pointed at another, the file replaced under its name): the public site plays none for it
         (:func:`gesprekken.publish.recording_is_its_own`), which a reviewer found said nowhere (session 51)."""
         from .audio import unplayable
@@ -864,6 +864,8 @@ class Workspace:
         shared = shared_recordings(self.db, self.transcripts, self.recordings)
         notes = []
         for cid, name, recording, sha256 in rows:
+            if only is not None and cid not in only:
+                continue
             if cid in shared:
                 notes.append(
                     f"{name}: its recording {recording} is {names[shared[cid][0]]}'s too, so the public site plays it "
@@ -1794,6 +1796,7 @@ class Workspace:
 
         self._require_db()
         written = write_site(self.db_path, self.transcripts, self.recordings, Path(target))
+        written["notes"] = self._recordings_not_published(written.pop("without_recording"))
         self.db["sites"].upsert(
             {
                 "path": self._relative(Path(target)),
@@ -1802,6 +1805,35 @@ class Workspace:
             pk="path",
         )
         return written
+
+    def _recordings_not_published(self, without: Collection[str]) -> list[str]:
+        """A note for each conversation of ``without`` (published with no recording) whose transcript names one:
+        why the site plays none for it (publish said only "0 recordings": session 60's list). Not one outside the
+        recordings folder, which :meth:`recordings_outside` names."""
+        from .publish import recording_source
+
+        root = self.recordings.resolve()
+        named = {
+            cid: (name, recording)
+            for cid, name, recording in self.db.execute(
+                "SELECT id, transcript_file, recording FROM conversations WHERE recording != ''"
+            )
+            if cid in without and as_linked(self.transcripts / recording).is_relative_to(root)
+        }
+        notes = self._recordings_not_their_own(named)
+        said = {note.split(":", 1)[0] for note in notes}
+        for name, recording in named.values():
+            if name in said:
+                continue
+            if recording_source(self.transcripts, self.recordings, recording) is None:
+                what = "is not there"
+            else:
+                what = "could not be read to make its public copy"
+            notes.append(
+                f"{name}: its recording {recording} {what}, so the public site plays no recording for it; put the "
+                "conversation's recording there, or point 'recording:' at it, and run 'gesprekken load' again"
+            )
+        return notes
 
     def held_notes(self) -> tuple[list[str], list[str]]:
         """For ``publish`` to say: one sentence for each conversation whose voices the public copy leaves out until

@@ -136,6 +136,32 @@ def test_load_says_which_recording_a_transcript_names_cannot_be_played(tmp_path,
     assert "so the public site plays no recording for it; put the conversation's recording there" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "name, content, said",
+    [
+        ("notities.wav", b"Dit is geen opname.\n" * 20, "notities.wav cannot be decoded as audio or video ("),
+        ("leeg.mp3", b"", "leeg.mp3 is empty (0 bytes)"),
+        ("weg.mp3", None, "weg.mp3 is not there"),
+    ],
+)
+def test_publish_says_which_recording_it_could_not_publish_and_why(tmp_path, name, content, said):
+    """Session 60's list: publish said "published 1 conversation and 0 recordings" and no more, where the recording a
+    transcript names cannot be played (load says so, but publish is run on another day). It says which, and why."""
+    path = write_other_side_withdrawn(tmp_path)
+    (tmp_path / "recordings").mkdir()
+    if content is not None:
+        (tmp_path / "recordings" / name).write_bytes(content)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("recording: ''", f"recording: ../recordings/{name}"), encoding="utf-8")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    result = run("publish", "site", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "published 1 conversation and 0 recordings" in result.stdout
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Warning: gesprek.md: its recording ../recordings/{said}"), lines
+    assert "so the public site plays no recording for it" in lines[0]
+
+
 @pytest.mark.parametrize("language", ["english", "Dutch", "xx"])
 def test_a_language_whisper_does_not_know_is_refused_before_any_work(tmp_path, language):
     """An attack (session 58): "--language english" loaded the model and then stopped with a traceback (a folder's
