@@ -1349,6 +1349,14 @@ class Workspace:
                 f"{person!r} is no name (it has no letter in it), so nothing was forgotten; pass the person's whole "
                 "name, as in 'gesprekken forget \"Joost de Boer\"'"
             )
+        if not dry_run and self.transcripts.is_dir():
+            # first, whether the transcripts folder may be written: read-only, forget stopped at its first write there,
+            # after its look at what would show (a store rolled back) had left the database's WAL changed (session
+            # 60's list). A file made and deleted, named as a temporary one, so that the folder is named if not.
+            import tempfile
+
+            with tempfile.NamedTemporaryFile(dir=self.transcripts, prefix=".forget.", suffix=".tmp"):
+                pass
         if not dry_run and not yes:
             # an article draft an editor worked on was deleted before a word of it (an editor's read of the exports,
             # session 56): asked first, nothing forgotten yet; their own work copied out, --yes goes on

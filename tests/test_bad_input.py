@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 from conftest import run, snapshot, write_other_side_withdrawn, write_wav
 
+from gesprekken.paths import read_only_uri
+
 
 def make_video_without_audio(path):
     import av
@@ -889,6 +891,44 @@ def test_a_transcripts_folder_that_may_not_be_written_is_named_not_a_temporary_f
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(("gesprekken.db", "."))) == [
         "transcripts"
     ]  # (no export written)
+
+
+def test_forget_in_a_transcripts_folder_that_may_not_be_written_changes_not_even_the_database(tmp_path):
+    """Session 60's list: forget in a read-only transcripts folder stopped at its first write there, with the folder
+    named, but after its look at what would show (a store rolled back) had written to the database's WAL. It asks the
+    folder first: the same sentence, and no file of the workspace changed, in its bytes or its time."""
+    import os
+    import sqlite3
+    import subprocess
+
+    write_other_side_withdrawn(tmp_path)
+    folder = tmp_path / "transcripts"
+
+    def state() -> tuple:
+        times = {
+            str(path.relative_to(tmp_path)): path.stat().st_mtime_ns
+            for path in tmp_path.rglob("*")
+            if path.is_file() and not path.name.endswith("-shm") and path.stat().st_size  # (see snapshot)
+        }
+        with sqlite3.connect(read_only_uri(tmp_path / "gesprekken.db"), uri=True) as db:
+            dump = list(db.iterdump())
+        return snapshot(tmp_path), times, dump
+
+    before = state()
+    folder.chmod(0o555)
+    immutable = os.geteuid() == 0  # (root writes in a folder whatever its mode)
+    if immutable and subprocess.run(["chattr", "+i", folder], capture_output=True, check=False).returncode:
+        folder.chmod(0o755)
+        pytest.skip("root here, and chattr +i does not take on this file system")
+    try:
+        result = run("forget", "Ann Bos", cwd=tmp_path)
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", folder], check=True)
+        folder.chmod(0o755)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and said.startswith(f"Error: No permission to write in the folder {folder}: "), said
+    assert state() == before
 
 
 @pytest.mark.parametrize("said", ["attempt to write a readonly database", "unable to open database file"])
