@@ -22,6 +22,7 @@ CSV (one row per participant, as exported from a spreadsheet; ``;`` or ``,``)::
 import csv
 import difflib
 import io
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable
@@ -116,18 +117,46 @@ class Programme:
         ``only_recording`` says the recording is the only one ingested with this programme,
         so a programme with a single conversation and no file names still applies.
         """
-        for entry in self.entries:
-            if entry.recording and _same_name(Path(entry.recording).name, recording.name):
-                return entry
-        for entry in self.entries:
-            if entry.recording and _same_name(Path(entry.recording).stem, recording.stem):
-                return entry
+        path = Path(os.path.abspath(recording)).parts  # (its folders, also where it was given as "gesprek.m4a")
+        for whole in (True, False):  # by file name, else by its name without the suffix (.wav for .m4a)
+            found = []
+            for entry in self.entries:
+                listed = _parts(entry.recording or "")
+                if length := _trailing_parts(listed, path, whole):
+                    found.append((entry, length, length == len(listed)))
+            if len(found) == 1:
+                return found[0][0]
+            # Two recordings of one file name in two folders (day1/gesprek.m4a, day2/gesprek.m4a, both listed): the
+            # one whose folders the recording's path ends with too, else none (session 60's list: both recordings
+            # were the first one's conversation). A listed one without folders is any other of that name.
+            whole_paths = sorted((length, n) for n, (_, length, full) in enumerate(found) if full)
+            if whole_paths and (len(whole_paths) == 1 or whole_paths[-1][0] > whole_paths[-2][0]):
+                return found[whole_paths[-1][1]][0]
+            if found:
+                return None
         for entry in self.entries:
             if slug(entry.title) == slug(recording.stem):
                 return entry
         if only_recording and len(self.entries) == 1 and not self.entries[0].recording:
             return self.entries[0]
         return None
+
+
+def _parts(recording: str) -> tuple[str, ...]:
+    """The folders and the file name of a programme's ``recording`` ("dag1/gesprek.m4a", or "dag1\\gesprek.m4a" as
+    a spreadsheet on Windows writes it), without "." and ".." (not folders of their own)."""
+    return tuple(part for part in re.split(r"[\\/]+", recording.strip()) if part not in ("", ".", ".."))
+
+
+def _trailing_parts(listed: tuple[str, ...], path: tuple[str, ...], whole: bool) -> int:
+    """How many of a programme's recording's parts (``listed``) the recording's ``path`` ends with, at least its file
+    name (``whole``; else its name without the suffix), else 0."""
+    if not listed or not path or not _same_name(*(p if whole else Path(p).stem for p in (listed[-1], path[-1]))):
+        return 0
+    length = 1
+    while length < min(len(listed), len(path)) and _same_name(listed[-1 - length], path[-1 - length]):
+        length += 1
+    return length
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -283,7 +312,8 @@ def _check_duplicates(path: Path, entries: list[ProgrammeEntry]) -> None:
     for entry in entries:
         # one recording under two conversations: the second was never applied, its people's consent (a withdrawal)
         # recorded nowhere, and ingest said the recording was not given (an attack, session 58)
-        recorded = Path(entry.recording).name.casefold() if entry.recording else ""
+        # (by its folders too: "dag1/gesprek.m4a" and "dag2/gesprek.m4a" are two, told apart by match)
+        recorded = "/".join(unicodedata.normalize("NFC", p.casefold()) for p in _parts(entry.recording or ""))
         if recorded in recordings:
             first = recordings[recorded]
             raise ProgrammeError(

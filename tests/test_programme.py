@@ -48,6 +48,62 @@ def test_a_file_name_matches_in_either_unicode_form(tmp_path):
         assert programme.match(tmp_path / on_disk.upper().replace(".M4A", ".mp3")) is programme.entries[0]  # by stem
 
 
+def test_two_recordings_of_one_file_name_in_two_folders_are_two_conversations(tmp_path):
+    """Session 60's list: a recorder names every day's file alike (dag1/gesprek.m4a, dag2/gesprek.m4a), and the
+    programme matched by file name alone. Such a programme was refused ("a recording is one conversation"), which it
+    is not; each recording is now its own entry's, told apart by its folder (as a spreadsheet on Windows writes it
+    too), and one in a folder the programme does not name is matched to neither."""
+    import numpy as np
+    from conftest import run, write_wav
+
+    from gesprekken import transcript
+    from gesprekken.audio import content_sha256
+    from gesprekken.programme import title_from_filename
+    from gesprekken.transcript import Conversation, Turn
+
+    text = (
+        "title,recording,name,organisation\n"
+        "Dag een,dag1/gesprek.m4a,Ad Kok,gemeente Deventer\n"
+        "Dag twee,dag2\\gesprek.m4a,Lies Berg,Woonstichting De Linie\n"
+    )
+    programme = read_programme(write(tmp_path, "programma.csv", text))
+    one, two = programme.entries
+    assert programme.match(tmp_path / "opnames" / "dag1" / "gesprek.m4a") is one
+    assert programme.match(Path("opnames/DAG2/gesprek.wav")) is two  # (by its stem too, whatever the case)
+    assert programme.match(Path("../dag2/gesprek.m4a")) is two
+    assert programme.match(tmp_path / "dag3" / "gesprek.m4a") is None
+    with pytest.raises(ProgrammeError, match="line 3: the recording 'dag1/gesprek.m4a' is given to 'Dag twee' here"):
+        read_programme(write(tmp_path, "twee.csv", text.replace("dag2\\", "dag1/")))
+
+    # as ingest wrote them without a programme (no Whisper: ingest keeps a transcript it has), then applied
+    for n, day in enumerate(("dag1", "dag2")):
+        (tmp_path / "opnames" / day).mkdir(parents=True)
+        wav = write_wav(tmp_path / "opnames" / day / "gesprek.m4a", np.random.default_rng(n).normal(0, 3000, 16000))
+        sha = content_sha256(wav)
+        said = [Turn("Spreker 1", 0.0, 4.0, "Goedemiddag, welkom aan tafel.")]
+        conversation = Conversation(
+            id=sha[:12],
+            title=title_from_filename(wav),
+            recording=f"../opnames/{day}/gesprek.m4a",
+            recording_sha256=sha,
+            duration=1.0,
+            turns=said,
+        )
+        transcript.write(conversation, tmp_path / "transcripts" / f"gesprek-{day}.md")
+    result = run("ingest", "opnames", "--programme", "programma.csv", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    offers = sorted(line for line in result.stderr.splitlines() if "differs from the programme" in line)
+    assert len(offers) == 2 and "'Dag een'" in offers[0] and "'Dag twee'" in offers[1], result.stderr
+    assert offers[0].startswith("gesprek-dag1.md") and offers[1].startswith("gesprek-dag2.md"), offers
+    result = run("apply-programme", "programma.csv", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    applied = {path.name: transcript.read(path) for path in (tmp_path / "transcripts").glob("*.md")}
+    assert {name: (c.title, [p.name for p in c.participants]) for name, c in applied.items()} == {
+        "gesprek-dag1.md": ("Dag een", ["Ad Kok"]),
+        "gesprek-dag2.md": ("Dag twee", ["Lies Berg"]),
+    }
+
+
 def test_names_written_decomposed_are_read_composed(tmp_path):
     """A programme saved on macOS may hold "Zoë Çelik" decomposed; Whisper, the desk and a command line
     write her composed. Read composed, she is one name wherever it is compared."""
