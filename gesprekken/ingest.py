@@ -35,6 +35,12 @@ if TYPE_CHECKING:
 ID_LENGTH = 12
 
 
+def _as_it_was(recording: Path) -> tuple[int, int]:
+    """The size and time of ``recording``, which a file still being written changes."""
+    stat = recording.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
 @dataclass
 class IngestOutcome:
     """What happened to one recording."""
@@ -381,12 +387,15 @@ class Ingester:
             ModelError: the Whisper model cannot be loaded.
         """
         audio.check_readable(recording)
+        before = _as_it_was(recording)
         sha256 = audio.content_sha256(recording)
         # Another ingest of this recording waits here, then finds (and keeps) the transcript this one writes.
         with paths.recording_lock(self.transcripts, sha256):
-            return self._ingest(recording, sha256, only_recording, on_progress)
+            return self._ingest(recording, sha256, only_recording, on_progress, before)
 
-    def _ingest(self, recording: Path, sha256: str, only_recording: bool, on_progress) -> IngestOutcome:
+    def _ingest(
+        self, recording: Path, sha256: str, only_recording: bool, on_progress, before: tuple[int, int] | None = None
+    ) -> IngestOutcome:
         conversation_id = sha256[:ID_LENGTH]
         existing = self._transcript_for(conversation_id)
         if existing is not None:
@@ -605,6 +614,13 @@ class Ingester:
                     "while it was transcribed, so no second transcript of it was written; move that one out of "
                     f"{self.transcripts} to keep this one instead, or give this one a programme entry of its own"
                 )
+        if before is not None and _as_it_was(recording) != before:
+            # a file still being copied into the folder (or recorded) was transcribed as far as it had come, and the
+            # whole file, once there, was refused as another recording saved under its name (session 60's list)
+            raise RecordingError(
+                f"{recording} changed while it was transcribed (still being copied or recorded?), so no transcript "
+                "of it was written; ingest it again once the file is complete"
+            )
         path = self._write_new_transcript(conversation)
         if self._existing is not None:
             self._existing[conversation_id] = path

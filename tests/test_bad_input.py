@@ -329,6 +329,36 @@ def test_truncated_recording_is_transcribed_as_far_as_it_goes(tmp_path):
     assert "afgebroken.mp3: Whisper decoded 00:" in said and "it may be cut short" in said, said
 
 
+def test_a_recording_still_being_copied_while_it_is_transcribed_is_refused_and_nothing_written(tmp_path, monkeypatch):
+    """Session 61's attack: a recording still being copied into the folder was transcribed as far as it had come,
+    and once whole it was refused as another recording saved under its name (its bytes changed since). Ingest looks
+    at the file again before it writes the transcript: one sentence, exit 1, no transcript, so that the next run,
+    once the file is complete, transcribes it whole."""
+    from conftest import SAMPLE_DIR
+
+    from gesprekken import ingest
+
+    whole = (SAMPLE_DIR / "sample.mp3").read_bytes()
+    copying = tmp_path / "recordings" / "tafel-1.mp3"
+    copying.parent.mkdir()
+    copying.write_bytes(whole[:60_000])  # the first ten seconds, the copy still going on
+    real = ingest.transcribe
+
+    def copied_on(*args, **kwargs):
+        heard = real(*args, **kwargs)
+        with copying.open("ab") as rest:
+            rest.write(whole[60_000:])
+        return heard
+
+    monkeypatch.setattr(ingest, "transcribe", copied_on)
+    result = run("ingest", copying, "--no-diarization", cwd=tmp_path)
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"Error: {copying} changed while it was transcribed"), errors
+    assert "ingest it again once the file is complete" in errors[0]
+    assert not list((tmp_path / "transcripts").glob("*.md"))
+
+
 @pytest.mark.slow
 @pytest.mark.whisper
 def test_english_is_transcribed_when_asked(tmp_path):
