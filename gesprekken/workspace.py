@@ -554,6 +554,7 @@ class Workspace:
         from .storage import require_database_folder
 
         require_database_folder(self.db_path)  # before any work, not after the first transcription
+        self._require_transcripts_of_the_database()
         parsed = programme if isinstance(programme, Programme) or programme is None else read_programme(Path(programme))
         self.thesaurus  # noqa: B018 (a broken thesaurus is refused before any work)
         expanded: list[Path] = []
@@ -735,6 +736,7 @@ class Workspace:
         from .transcript import loads, read_source, rename_in_headings, replace_front_matter
 
         parsed = programme if isinstance(programme, Programme) else read_programme(Path(programme))
+        self._require_transcripts_of_the_database()
         references = list(conversations)
         paths = [self.find(ref) for ref in references] if references else self.transcript_files()
         report = ProgrammeApplication(parsed.path)
@@ -808,6 +810,7 @@ class Workspace:
         """
         from .storage import load_folder
 
+        self._require_transcripts_of_the_database()
         if not self.transcripts.is_dir():
             raise GesprekkenError(f"The transcripts folder {self.transcripts} does not exist; ingest a recording first")
         themes = self.themes()
@@ -1458,6 +1461,7 @@ class Workspace:
         from .storage import shown_by_hand_said
         from .transcript import read
 
+        self._require_transcripts_of_the_database()
         references = list(conversations)
         paths = [self.find(ref) for ref in references] if references else self.transcript_files()
         if not paths:
@@ -2115,6 +2119,29 @@ class Workspace:
                 "(with the same --db)"
             )
         raise GesprekkenError(f"The database {self.db_path} does not exist; run 'gesprekken ingest' first")
+
+    def _require_transcripts_of_the_database(self) -> None:
+        """Refuse a transcripts folder that is not there where the database holds conversations loaded from one: the
+        folder moved or renamed (mv transcripts transcripts-2025), load said "ingest a recording first", export
+        "holds no transcripts", apply-programme changed nothing with exit 0, and ingest would have transcribed every
+        recording anew beside the edited transcripts (session 61's attack)."""
+        import sqlite3
+
+        if self.transcripts.is_dir() or not self.db_path.is_file():
+            return
+        try:
+            with contextlib.closing(sqlite3.connect(read_only_uri(self.db_path), uri=True)) as db:
+                held = db.execute("SELECT count(*) FROM conversations").fetchone()[0]
+        except sqlite3.Error:
+            return  # (no conversations table yet, or a database that does not read: said where it is opened)
+        if held:
+            from .errors import counted
+
+            raise GesprekkenError(
+                f"The transcripts folder {self.transcripts} is not there, but the database {self.db_path} holds "
+                f"{counted(held, 'conversation')} loaded from one: if you moved or renamed it, move it back or pass "
+                "--transcripts with the folder where it is now; nothing was changed"
+            )
 
 
 __all__ = ["Export", "IngestReport", "Workspace"]

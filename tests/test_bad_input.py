@@ -961,6 +961,33 @@ def test_forget_in_a_transcripts_folder_that_may_not_be_written_changes_not_even
     assert state() == before
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["load"], ["export", "data", "-o", "data.json"], ["apply-programme", "programma.csv"], ["ingest", "tafel-9.wav"]],
+)
+def test_a_transcripts_folder_renamed_between_commands_is_one_sentence_and_nothing_is_made(tmp_path, command):
+    """Session 61's attack: the transcripts folder renamed (mv transcripts transcripts-2025) between two commands.
+    Load said "does not exist; ingest a recording first", export "holds no transcripts; ingest a recording first",
+    apply-programme changed nothing with exit 0, and ingest made a new transcripts folder beside the edited one, to
+    transcribe every recording anew. Each says the folder is not there while the database holds its conversations,
+    and what to do; nothing is made, and once it is back (or named) the command runs."""
+    write_other_side_withdrawn(tmp_path)
+    (tmp_path / "programma.csv").write_text("title,name\nEerder bij schulden,Ann Bos\n", encoding="utf-8")
+    write_wav(tmp_path / "tafel-9.wav", np.zeros(16000))
+    (tmp_path / "transcripts").rename(tmp_path / "transcripts-2025")
+    before = snapshot(tmp_path)
+    result = run(*command, cwd=tmp_path)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and said.startswith(
+        "Error: The transcripts folder transcripts is not there, but the database gesprekken.db holds 1 conversation "
+        "loaded from one: if you moved or renamed it, move it back or pass --transcripts with the folder where it is "
+        "now; nothing was changed"
+    ), said
+    assert snapshot(tmp_path) == before and not (tmp_path / "transcripts").exists()
+    if command != ["ingest", "tafel-9.wav"]:  # (that one transcribes: silence, refused as such)
+        assert run(*command, "--transcripts", "transcripts-2025", cwd=tmp_path).exit_code == 0
+
+
 @pytest.mark.parametrize("said", ["attempt to write a readonly database", "unable to open database file"])
 def test_a_database_that_cannot_be_written_is_one_sentence(said):
     """An attack (session 57): a read-only database or workspace folder gave SQLite's traceback for load,
