@@ -1801,7 +1801,11 @@ class Workspace:
 
     def publish(self, target: str | os.PathLike) -> dict:
         """Write the public knowledge base to ``target`` (see :func:`gesprekken.publish.write_site`),
-        and remember the folder, so that a later change of consent rebuilds it too."""
+        and remember the folder, so that a later change of consent rebuilds it too.
+
+        Returns what :func:`~gesprekken.publish.write_site` wrote, with ``notes``: a sentence for each conversation
+        published without the recording its transcript names, saying why (:meth:`_recordings_not_published`).
+        """
         import datetime
 
         from .publish import write_site
