@@ -1352,6 +1352,8 @@ class Workspace:
                 f"{person!r} is no name (it has no letter in it), so nothing was forgotten; pass the person's whole "
                 "name, as in 'gesprekken forget \"Joost de Boer\"'"
             )
+        # (else "No one called 'Ann Bos' in transcripts; check the spelling", where she is in the database and the site)
+        self._require_transcripts_of_the_database()
         if not dry_run and self.transcripts.is_dir():
             # first, whether the transcripts folder may be written: read-only, forget stopped at its first write there,
             # after its look at what would show (a store rolled back) had left the database's WAL changed (session

@@ -963,12 +963,19 @@ def test_forget_in_a_transcripts_folder_that_may_not_be_written_changes_not_even
 
 @pytest.mark.parametrize(
     "command",
-    [["load"], ["export", "data", "-o", "data.json"], ["apply-programme", "programma.csv"], ["ingest", "tafel-9.wav"]],
+    [
+        ["load"],
+        ["export", "data", "-o", "data.json"],
+        ["apply-programme", "programma.csv"],
+        ["forget", "Ann Bos", "--dry-run"],
+        ["ingest", "tafel-9.wav"],
+    ],
 )
 def test_a_transcripts_folder_renamed_between_commands_is_one_sentence_and_nothing_is_made(tmp_path, command):
     """Session 61's attack: the transcripts folder renamed (mv transcripts transcripts-2025) between two commands.
     Load said "does not exist; ingest a recording first", export "holds no transcripts; ingest a recording first",
-    apply-programme changed nothing with exit 0, and ingest made a new transcripts folder beside the edited one, to
+    apply-programme changed nothing with exit 0, forget "No one called 'Ann Bos' in transcripts; check the spelling"
+    (she is in the database, and on the site), and ingest made a new transcripts folder beside the edited one, to
     transcribe every recording anew. Each says the folder is not there while the database holds its conversations,
     and what to do; nothing is made, and once it is back (or named) the command runs."""
     write_other_side_withdrawn(tmp_path)
