@@ -345,7 +345,9 @@ def read_text(path: Path, error: type[GesprekkenError], what: str, advice: str =
     except IsADirectoryError:
         raise error(f"The {what} {path} is a folder; pass the file itself") from None
     except UnicodeDecodeError as e:
-        raise error(f"{path} is not UTF-8 text (byte {e.start}); {advice}") from None
+        # (its line too: "byte 84" alone sent an organiser counting through a programme Excel saved as Windows-1252)
+        line = e.object[: e.start].count(b"\n") + 1
+        raise error(f"{path} is not UTF-8 text (line {line}, byte {e.start}); {advice}") from None
 
 
 #: What to do about a date that does not exist.

@@ -558,7 +558,7 @@ def test_a_transcript_date_kept_day_first_takes_the_programmes_iso_form(tmp_path
 def test_programme_in_a_legacy_encoding(tmp_path):
     path = tmp_path / "p.csv"
     path.write_bytes("title,name\nCoöperatie,Zoë\n".encode("cp1252"))
-    with pytest.raises(ProgrammeError, match="is not UTF-8 text.*CSV UTF-8"):
+    with pytest.raises(ProgrammeError, match=r"is not UTF-8 text \(line 2, byte 13\).*CSV UTF-8"):
         read_programme(path)
 
 
