@@ -2043,12 +2043,18 @@ CHANGED_BY_HAND = "changed by hand since gesprekken wrote it"
 
 
 def forget_in_exports(
-    workspace: "Workspace", conversation_ids: set[str], left: list[str] | None = None, *, dry_run: bool
+    workspace: "Workspace",
+    conversation_ids: set[str],
+    left: list[str] | None = None,
+    *,
+    dry_run: bool,
+    asks: bool = False,
 ) -> list[Removal]:
     """Delete the exports `gesprekken export` wrote that held any of ``conversation_ids`` (as recorded in the
     database and in the transcripts folder, :meth:`gesprekken.Workspace.recorded_exports`). One outside this workspace
     that another copy of it wrote (:func:`written_elsewhere`), or whose record does not say which wrote it
-    (:func:`writer_unknown`), is left where it is, and ``left`` gets a note of it."""
+    (:func:`writer_unknown`), is left where it is, and ``left`` gets a note of it. ``asks``: whether each export to
+    delete can be (:func:`_deletable`), before a forget changes anything."""
     from .workspace import changed_by_hand
 
     removals, gone = [], []
@@ -2084,12 +2090,27 @@ def forget_in_exports(
                     else f", {CHANGED_BY_HAND}"
                 )
             removals.append(Removal(str(path), f"{what} (export it again afterwards)"))
+            if asks:
+                _deletable(path)
             if not dry_run:
                 path.unlink()
         gone.append(stored)
     if gone and not dry_run:
         workspace.forget_exports(gone)
     return removals
+
+
+def _deletable(path: Path) -> None:
+    """Raise the OSError that deleting ``path`` would meet, changing nothing: an export in a folder that may not be
+    written (chmod a-w, chattr +i) stopped forget after it had rewritten the transcripts, the database and the site
+    still holding the person until it was run again (session 61's attack). The file opened to append (its bytes and
+    time as they were), and a file made and deleted in its folder, named as a temporary one (the folder is named)."""
+    import tempfile
+
+    with path.open("ab"):
+        pass
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"):
+        pass
 
 
 def written_elsewhere(workspace: "Workspace", stored: str, entry: dict) -> str | None:
@@ -2454,7 +2475,7 @@ def _forget(
                     f"(it kept the transcript with {person} in it)",
                 )
             )
-    removals += forget_in_exports(workspace, conversation_ids, notes, dry_run=True)
+    removals += forget_in_exports(workspace, conversation_ids, notes, dry_run=True, asks=not dry_run)
     # A hand edit that gives a turn kept back to someone shown waits on load's question: forget would take it in
     # unasked (its store cannot stop half-way to ask), so it asks first, changing nothing but holding that
     # conversation off the public site meanwhile (a reviewer's read: Kees Mol's own hand-headed turn went public)

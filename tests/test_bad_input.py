@@ -995,6 +995,38 @@ def test_a_transcripts_folder_renamed_between_commands_is_one_sentence_and_nothi
         assert run(*command, "--transcripts", "transcripts-2025", cwd=tmp_path).exit_code == 0
 
 
+def test_forget_with_an_export_in_a_folder_that_may_not_be_written_changes_nothing_first(tmp_path):
+    """Session 61's attack: an article exported into a folder that was made read-only since (a shared drive, chattr
+    +i). Forget rewrote the transcripts, then stopped at the article, the database and the site still holding the
+    person until it was run again. It asks every export it deletes first: the folder named, nothing changed, and
+    run again once the folder may be written, it forgets them and deletes the article."""
+    import os
+    import subprocess
+
+    write_other_side_withdrawn(tmp_path)
+    folder = tmp_path / "uit"
+    folder.mkdir()
+    assert run("export", "article", "a1b2c3d4", "-o", "uit/artikel.md", cwd=tmp_path).exit_code == 0
+    before = snapshot(tmp_path)
+    folder.chmod(0o555)
+    immutable = os.geteuid() == 0  # (root writes in a folder whatever its mode)
+    if immutable and subprocess.run(["chattr", "+i", folder], capture_output=True, check=False).returncode:
+        folder.chmod(0o755)
+        pytest.skip("root here, and chattr +i does not take on this file system")
+    try:
+        result = run("forget", "Ann Bos", cwd=tmp_path)
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", folder], check=True)
+        folder.chmod(0o755)
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 1 and f"Error: No permission to write in the folder {folder}: " in said, said
+    assert snapshot(tmp_path) == before
+    result = run("forget", "Ann Bos", cwd=tmp_path)
+    assert result.exit_code == 0 and not (folder / "artikel.md").exists(), result.output
+    assert "Ann Bos" not in (tmp_path / "transcripts" / "gesprek.md").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("said", ["attempt to write a readonly database", "unable to open database file"])
 def test_a_database_that_cannot_be_written_is_one_sentence(said):
     """An attack (session 57): a read-only database or workspace folder gave SQLite's traceback for load,
