@@ -514,7 +514,9 @@ def test_forget_run_again_after_a_kill_says_it_finishes_the_forget_begun(workspa
             sys.executable,
             "-c",
             "import os, signal, sys\nfrom gesprekken import Workspace, consent\n"
-            "consent.forget_in_exports = lambda *a, dry_run: [] if dry_run else os.kill(os.getpid(), signal.SIGKILL)\n"
+            "consent.forget_in_exports = (\n"
+            "    lambda *a, dry_run, **k: [] if dry_run else os.kill(os.getpid(), signal.SIGKILL)\n"
+            ")\n"
             "Workspace('transcripts', db='gesprekken.db').forget(sys.argv[1], yes=True)",
             PERSON,
         ],
