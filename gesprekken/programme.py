@@ -117,6 +117,19 @@ class Programme:
         ``only_recording`` says the recording is the only one ingested with this programme,
         so a programme with a single conversation and no file names still applies.
         """
+        found, entry = self.by_file_name(recording)
+        if found:
+            return entry
+        for entry in self.entries:
+            if slug(entry.title) == slug(recording.stem):
+                return entry
+        if only_recording and len(self.entries) == 1 and not self.entries[0].recording:
+            return self.entries[0]
+        return None
+
+    def by_file_name(self, recording: Path) -> tuple[bool, ProgrammeEntry | None]:
+        """Whether an entry lists ``recording``'s file name (or its name without the suffix), and which entry it is:
+        None where two or more list it and its folders tell none of them apart."""
         path = Path(os.path.abspath(recording)).parts  # (its folders, also where it was given as "gesprek.m4a")
         for whole in (True, False):  # by file name, else by its name without the suffix (.wav for .m4a)
             found = []
@@ -125,21 +138,16 @@ class Programme:
                 if length := _trailing_parts(listed, path, whole):
                     found.append((entry, length, length == len(listed)))
             if len(found) == 1:
-                return found[0][0]
+                return True, found[0][0]
             # Two recordings of one file name in two folders (day1/gesprek.m4a, day2/gesprek.m4a, both listed): the
             # one whose folders the recording's path ends with too, else none (session 60's list: both recordings
             # were the first one's conversation). A listed one without folders is any other of that name.
             whole_paths = sorted((length, n) for n, (_, length, full) in enumerate(found) if full)
             if whole_paths and (len(whole_paths) == 1 or whole_paths[-1][0] > whole_paths[-2][0]):
-                return found[whole_paths[-1][1]][0]
+                return True, found[whole_paths[-1][1]][0]
             if found:
-                return None
-        for entry in self.entries:
-            if slug(entry.title) == slug(recording.stem):
-                return entry
-        if only_recording and len(self.entries) == 1 and not self.entries[0].recording:
-            return self.entries[0]
-        return None
+                return True, None
+        return False, None
 
 
 def _parts(recording: str) -> tuple[str, ...]:

@@ -569,17 +569,19 @@ class Workspace:
         # attack, session 56: "Tafel vijf, tafel-5.m4a" was never mentioned; one missing from the programme is)
         missing_note = None
         if parsed is not None and any(Path(p).is_dir() for p in recordings):
-            kept = {
-                Path(found[1].strip().strip("'\"")).name.casefold()
+            # (each transcript's recording by the programme's entry for its name, told apart by its folders: with
+            # dag1/gesprek.m4a transcribed, dag2/gesprek.m4a was taken for a transcript's too)
+            kept = [
+                parsed.by_file_name(Path(found[1].strip().strip("'\"")))[1]
                 for transcript_path in self.transcript_files()
                 if (found := re.search(r"(?m)^recording:(.*)$", _text_or_nothing(transcript_path)))
-            }
+            ]
             missing = [
                 entry
                 for entry in parsed.entries
                 if entry.recording
                 and all(parsed.match(path) is not entry for path in expanded)
-                and Path(entry.recording).name.casefold() not in kept
+                and not any(entry is their for their in kept)
             ]
             if missing:
                 named = "; ".join(f"{entry.recording} ('{entry.title}', line {entry.line})" for entry in missing)

@@ -95,6 +95,7 @@ def test_two_recordings_of_one_file_name_in_two_folders_are_two_conversations(tm
     offers = sorted(line for line in result.stderr.splitlines() if "differs from the programme" in line)
     assert len(offers) == 2 and "'Dag een'" in offers[0] and "'Dag twee'" in offers[1], result.stderr
     assert offers[0].startswith("gesprek-dag1.md") and offers[1].startswith("gesprek-dag2.md"), offers
+    assert "names" not in result.stderr  # (no entry said missing: both are transcripts')
     result = run("apply-programme", "programma.csv", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     applied = {path.name: transcript.read(path) for path in (tmp_path / "transcripts").glob("*.md")}
@@ -102,6 +103,13 @@ def test_two_recordings_of_one_file_name_in_two_folders_are_two_conversations(tm
         "gesprek-dag1.md": ("Dag een", ["Ad Kok"]),
         "gesprek-dag2.md": ("Dag twee", ["Lies Berg"]),
     }
+    # Dag een's recording and transcript not here: the programme's entry for it is said missing, though Dag twee's
+    # transcript has a recording of that name (which said none missing)
+    (tmp_path / "transcripts" / "gesprek-dag1.md").unlink()
+    (tmp_path / "opnames" / "dag1" / "gesprek.m4a").unlink()
+    result = run("ingest", "opnames", "--programme", "programma.csv", cwd=tmp_path)
+    said = " ".join(result.stderr.split())
+    assert "the programme programma.csv names dag1/gesprek.m4a ('Dag een', line 2), which is among no" in said, said
 
 
 def test_names_written_decomposed_are_read_composed(tmp_path):
