@@ -685,6 +685,21 @@ def register_routes():
 
 
 @hookimpl
+def extra_template_vars(template, datasette, request):
+    """On the start page, the database the overview of all conversations reads for this visitor (the editors' full
+    one for the editor with ``--public``), whose heading leads there: it led to Datasette's English database page, and
+    the way to the desk was a small "alle gesprekken" (an editor's run, session 60)."""
+    if template != "index.html":
+        return None
+
+    async def overview():
+        db = await readable_database(datasette, request.actor if request is not None else None)
+        return {"gesprekken_overzicht": {"database": db.name, "url": page_url(datasette, "gesprekken")} if db else None}
+
+    return overview
+
+
+@hookimpl
 def menu_links(datasette):
     return [
         {"href": page_url(datasette, "zoeken"), "label": "Zoek in alle gesprekken"},

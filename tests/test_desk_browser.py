@@ -1887,3 +1887,16 @@ def test_an_error_and_the_news_of_a_change_elsewhere_are_shown_beside_the_turn_a
     saved(tab)
     other.close()
     assert transcript.read(path).turns[1].text == turns[1].text
+
+
+def test_the_front_pages_heading_of_the_editors_database_leads_to_the_conversations_and_their_desks(desk, site):
+    """An editor's run (session 60): on the front page "Alle gesprekken (redactie)" led to Datasette's English page of
+    the database, and the way to the desk was the small "alle gesprekken" under the site's description. The heading
+    leads to the overview of every conversation, with each one's desk."""
+    desk.goto(site)
+    desk.get_by_role("link", name="Alle gesprekken (redactie)").click()
+    desk.wait_for_load_state()
+    assert desk.url == f"{site}/-/gesprekken/gesprekken" and desk.locator("h1").inner_text() == "Alle gesprekken"
+    desk.locator(f'li[data-conversation="{SAMPLE_ID}"] a.redactie-link').click()
+    desk.wait_for_function("() => document.body.dataset.redactie === 'klaar'")
+    assert desk.locator("h1").inner_text().startswith("Redactietafel: ")
