@@ -1900,3 +1900,64 @@ def test_the_front_pages_heading_of_the_editors_database_leads_to_the_conversati
     desk.locator(f'li[data-conversation="{SAMPLE_ID}"] a.redactie-link').click()
     desk.wait_for_function("() => document.body.dataset.redactie === 'klaar'")
     assert desk.locator("h1").inner_text().startswith("Redactietafel: ")
+
+
+def test_the_keyboard_goes_to_what_a_voices_menu_and_a_question_ask_for(desk, site, desk_workspace):
+    """An editor's run (session 60), with the keyboard alone: "Andere naam…" in a voice's menu left the keyboard in
+    the menu, not in the field the name is typed in; a confirmed voice still offered "Bevestig", which said "Niets
+    veranderd"; and Tab from a turn's speaker menu or a status menu whose question opened went on to the turn's Bewerk
+    (or the next menu), the question's answers far behind. Now the field takes the keyboard, a confirmed voice shows
+    "Bevestigd", and Tab goes to the answers (Shift+Tab back to the menu)."""
+    path = transcript_path(desk_workspace)
+    open_desk(desk, site)
+    name_the_unnamed_voice(desk)
+    # (the first voice, whichever name the tests before gave it)
+    name = desk.locator(".stem").first.get_attribute("data-stem")
+    voice = desk.locator(f'.stem[data-stem="{name}"]')
+    button = voice.locator("button.naam-opslaan")
+    if voice.locator(".niet-bevestigd").count():  # a voice not confirmed offers it, and is confirmed here
+        assert button.inner_text() == "Bevestig"
+        button.click()
+        saved(desk)
+    active = "() => document.activeElement.className"
+    voice.locator("select.naam-keuze").select_option("")
+    assert desk.evaluate(active) == "naam-vrij" and voice.locator("input.naam-vrij").is_visible()
+    desk.keyboard.press("Shift+Tab")
+    assert desk.evaluate(active) == "naam-keuze"
+    voice.locator("select.naam-keuze").select_option(name)
+    assert button.inner_text() == "Bevestigd" and button.get_attribute("aria-disabled") == "true"
+    history = len(transcript.read(path).turns), desk.locator("#geschiedenis-inhoud li").count()
+    button.focus()
+    desk.keyboard.press("Enter")
+    # (nothing asked of the server: not "Bezig met opslaan…", then "Niets veranderd")
+    assert desk.locator("#melding").inner_text() not in ("Niets veranderd", "Bezig met opslaan…")
+    assert desk.evaluate(active).startswith("naam-opslaan")
+    assert (len(transcript.read(path).turns), desk.locator("#geschiedenis-inhoud li").count()) == history
+
+    speaker = desk.locator("#beurt-0 select.verplaats")
+    speaker.focus()
+    desk.keyboard.press("ArrowDown")
+    assert desk.locator("#melding").get_attribute("class") == "vraag"
+    desk.keyboard.press("Tab")
+    assert desk.evaluate(active) == "verplaatsen"
+    desk.keyboard.press("Shift+Tab")
+    assert desk.evaluate(active) == "verplaats"
+    desk.keyboard.press("Tab")
+    desk.keyboard.press("Tab")
+    assert desk.evaluate(active) == "niet-verplaatsen"
+    desk.keyboard.press("Enter")
+    assert desk.evaluate(active) == "verplaats" and transcript.read(path).turns[0].speaker == speaker.input_value()
+
+    status = desk.locator(f'#publicatie-inhoud select[data-participant="{MARLOES}"]')
+    was = status.input_value()
+    status.focus()
+    if was == "published":
+        desk.keyboard.press("ArrowDown")  # intern: at once
+        saved(desk)
+    desk.keyboard.press("ArrowUp")  # openbaar: asked first
+    assert desk.locator("#melding").get_attribute("class") == "vraag"
+    desk.keyboard.press("Tab")
+    assert desk.evaluate(active) == "openbaar-maken"
+    desk.keyboard.press("Enter")
+    saved(desk)
+    assert status.input_value() == "published" and desk.evaluate(active) == "status"

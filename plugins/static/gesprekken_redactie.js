@@ -95,6 +95,7 @@
       const control = asker instanceof Element && asker.matches("button, select, input, textarea") ? asker : document.activeElement;
       const place = control && !melding.contains(control) ? focusPlace(control) : null;
       if (place) questionPlace = place;
+      questionAsker = place ? control : null;
     } else if (answered && text !== SAVING) {
       refocus(questionPlace);  // (an answer that saves: see postNow, after the places restore gives)
     }
@@ -104,6 +105,22 @@
   }
   const MESSAGE = 400;
   let questionPlace = null;  // (focusPlace of what asked the question shown)
+  let questionAsker = null;  // (and that control itself, while the page is not drawn again)
+
+  // Tab from the menu whose question opened goes to the question's answer (shown after the whole turn or form), and
+  // Shift+Tab from its first answer back to the menu: Tab went on to the turn's Bewerk, Splits and every control
+  // after it, the answer far behind (an editor's run, session 60). The menu keeps the keyboard meanwhile, as its arrow
+  // keys change it.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey || melding.className !== "vraag") return;
+    const answers = melding.querySelectorAll("button");
+    if (!answers.length || !questionAsker || !document.contains(questionAsker)) return;
+    const to = !event.shiftKey && document.activeElement === questionAsker ? answers[0]
+      : event.shiftKey && document.activeElement === answers[0] ? questionAsker : null;
+    if (!to) return;
+    event.preventDefault();
+    to.focus();
+  });
   const SAVING = "Bezig met opslaan…";
 
   // --- a question beside what asked it ---------------------------------------------------------
@@ -1024,12 +1041,24 @@
         const name = chosen();
         // A name another voice has: naming put the two the wrong way round (merging is the separate "Dezelfde stem als"),
         // but a voice not named ("Spreker 3") or a misspelling of that name is the same person's: merged.
-        button.textContent = name === voice.name ? "Bevestig" : !speaking.includes(name) ? "Noem " + (name || "…") : merges(name) ? "Samenvoegen met " + name : "Ruil met " + name;
+        button.textContent = name === voice.name ? (voice.confirmed ? "Bevestigd" : "Bevestig") : !speaking.includes(name) ? "Noem " + (name || "…") : merges(name) ? "Samenvoegen met " + name : "Ruil met " + name;
+        // A confirmed voice under its own name has nothing to confirm: shown so, not a "Bevestig" that said "Niets
+        // veranderd" (an editor's run, session 60); aria-disabled, not disabled, so that the keyboard that confirmed
+        // it stays on it.
+        const done = name === voice.name && voice.confirmed;
+        button.classList.toggle("al-bevestigd", done);
+        if (done) button.setAttribute("aria-disabled", "true");
+        else button.removeAttribute("aria-disabled");
       };
-      picker.addEventListener("change", update);
+      picker.addEventListener("change", () => {
+        update();
+        // "Andere naam…": the keyboard goes to the field the name is typed in (it stayed in the menu)
+        if (picker.value === "") typed.focus();
+      });
       typed.addEventListener("input", update);
       button.addEventListener("click", () => {
         const name = chosen();
+        if (button.classList.contains("al-bevestigd")) return;
         if (!name) return say("Typ een naam", "fout", button);
         const taken = name !== voice.name && speaking.includes(name);
         post("spreker", { speaker: voice.name, name: name, swap: taken && !merges(name), merge: taken && merges(name) });
