@@ -218,14 +218,17 @@ def rename_speaker(path: Path, old: str, new: str, merge: bool = False, force: b
     if new.strip() not in speaking:
         raise GesprekkenError(
             f"{new.strip()!r} does not speak in {path.name}, so there is nothing to merge into; "
-            "use --rename to give the speaker a new name"
+            "use --rename to give the speaker a new name",
+            in_dutch=f"{new.strip()!r} spreekt niet in {path.name}, dus er valt niets mee samen te voegen; geef de "
+            "stem een nieuwe naam",
         )
     if new.strip() == old:
         # a voice merged into itself changed nothing but marked its automatic name confirmed, which put the turns
         # of someone held back until an editor listened on the site (an attack, session 56)
         raise GesprekkenError(
             f"{old!r} is the same voice as {new.strip()!r} in {path.name}, so there is nothing to merge; to confirm "
-            f'its name once you listened, use --confirm "{old}"'
+            f'its name once you listened, use --confirm "{old}"',
+            in_dutch=f"{old} is dezelfde stem als {new.strip()}; bevestig de naam als je hebt geluisterd",
         )
     return _rewrite(path, {old: new.strip()}, merge=True)
 
@@ -282,7 +285,10 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]], force: bool = Fals
         new = new.strip()
         old = _speaker(path, conversation, reference, speaking)
         if not new:
-            raise GesprekkenError("The new speaker name is empty; pass OLD=NEW with a name after the '='")
+            raise GesprekkenError(
+                "The new speaker name is empty; pass OLD=NEW with a name after the '='",
+                in_dutch=f"De nieuwe naam van stem {old} is leeg; typ een naam",
+            )
         person = listed.get(old)
         if (
             old != reference
@@ -296,20 +302,30 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]], force: bool = Fals
             # spelling an editor chose: the programme's spelling must not come back by the way.
             raise GesprekkenError(
                 f"{reference} is {old} already, as an editor spelt {new}'s name; {path.name} is unchanged: to spell "
-                f'it {new!r} again, rename by the name (--rename "{old}={new}")'
+                f'it {new!r} again, rename by the name (--rename "{old}={new}")',
+                in_dutch=f"{reference} is al {old}, zoals een redacteur de naam spelde; {path.name} is niet veranderd: "
+                f"om hem weer {new!r} te spellen, geef de naam {old} die spelling",
             )
         if old in mapping:
-            raise GesprekkenError(f"{old!r} is renamed twice; rename each speaker once")
+            raise GesprekkenError(
+                f"{old!r} is renamed twice; rename each speaker once",
+                in_dutch=f"{old!r} krijgt twee keer een nieuwe naam; geef elke stem één naam",
+            )
         mapping[old] = new
     after = [mapping.get(name, name) for name in speaking]
     for old, new in mapping.items():
         if new != old and after.count(new) > 1:
             given = [voice for voice, name in mapping.items() if name == new]
             if len(given) > 1:
-                raise GesprekkenError(f"{new!r} is given to {' and '.join(given)}; give each voice one name")
+                raise GesprekkenError(
+                    f"{new!r} is given to {' and '.join(given)}; give each voice one name",
+                    in_dutch=f"{new!r} gaat naar {' en '.join(given)}; geef elke stem één naam",
+                )
             raise GesprekkenError(
                 f"{new!r} already speaks in {path.name}; to swap the two names, give both in one command "
-                f'(--rename "{old}={new}" --rename "{new}={old}"); to make them one voice, --merge "{old}={new}"'
+                f'(--rename "{old}={new}" --rename "{new}={old}"); to make them one voice, --merge "{old}={new}"',
+                in_dutch=f"{new!r} spreekt al in {path.name}; kies 'ruilen' als de twee stemmen elkaars naam hebben, "
+                "'samenvoegen' als het dezelfde stem is",
             )
     for old, new in mapping.items():
         person = listed.get(old)
@@ -324,7 +340,11 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]], force: bool = Fals
                 f"{old} is {person.status} in {path.name}, which is published: named {new!r}, who is not on "
                 "the programme, their words would no longer be theirs, nor follow their consent or a forget; "
                 f"give the voice a participant's name (several --rename at once swap two voices), or add {new} "
-                "to the programme first"
+                "to the programme first",
+                in_dutch=f"{old} is niet openbaar in {path.name}, dat openbaar is: onder de naam "
+                f"{new!r}, die niet op de deelnemerslijst staat, zijn die woorden niet meer van {old} en volgen ze "
+                f"de toestemming of een forget niet meer; geef de stem de naam van een deelnemer, of zet {new} eerst "
+                "op de deelnemerslijst",
             )
     if not force:
         _check_introductions(path, conversation, mapping)
@@ -381,7 +401,8 @@ def _speaker(path: Path, conversation: Conversation, old: str, speaking: set[str
         voices = [f"{name} ({label})" if label and label != name else name for label, name in shown.items()]
         voices += sorted(speaking - set(shown.values()))
         raise GesprekkenError(
-            f"{old!r} does not speak in {path.name}; pass a voice's name or its label: {', '.join(voices)}"
+            f"{old!r} does not speak in {path.name}; pass a voice's name or its label: {', '.join(voices)}",
+            in_dutch=f"{old!r} spreekt niet in {path.name}; sprekers: {', '.join(voices)}",
         )
     return found
 

@@ -11,8 +11,14 @@ class GesprekkenError(Exception):
     """Base class of every error a user can act on."""
 
     #: The sentence in Dutch for the editors' desk, whose every other word is Dutch, where one is written (a
-    #: transcript whose front matter does not read: the file's name, the line and what to do); None elsewhere.
+    #: transcript whose front matter does not read: the file's name, the line and what to do; a voice's rename
+    #: refused); None elsewhere.
     in_dutch: str | None = None
+
+    def __init__(self, *args, in_dutch: str | None = None) -> None:
+        super().__init__(*args)
+        if in_dutch is not None:
+            self.in_dutch = in_dutch
 
 
 class RecordingError(GesprekkenError):

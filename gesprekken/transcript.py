@@ -840,9 +840,7 @@ def _error(path: Path, line: int, what: str, dutch: str) -> TranscriptError:
     for the editors' desk (:attr:`gesprekken.errors.GesprekkenError.in_dutch`), the file by its name alone, as the
     YAML's errors are (:func:`gesprekken.paths.load_yaml`): the desk said a heading's time typed wrong by hand in the
     commands' English, by the server's path (session 60's list)."""
-    error = TranscriptError(f"{path} line {line}: {what}")
-    error.in_dutch = f"{Path(path).name} regel {line}: {dutch}"
-    return error
+    return TranscriptError(f"{path} line {line}: {what}", in_dutch=f"{Path(path).name} regel {line}: {dutch}")
 
 
 def parse_words(path: Path, line: int, body: str) -> list[Word]:
@@ -913,17 +911,17 @@ def _entry_lines(lines: list[str], close: int, own: int) -> tuple[int, int]:
     return first, last
 
 
-def _status(path: Path, value, whose: str, line: int = 2) -> str:
+def _status(path: Path, value, whose: tuple[str, str], line: int = 2) -> str:
+    """``value`` as a status; ``whose`` it is, in English and in Dutch (``("the conversation", "het gesprek")``)."""
     if value is None or value == "":
         return DEFAULT_STATUS
     value = STATUS_WORDS.get(str(value).casefold(), value)  # "status: openbaar", typed by an editor
     if str(value) not in STATUSES:
-        van = whose.replace("the conversation", "het gesprek").replace("participant ", "deelnemer ")
         raise _error(
             path,
             line,
-            f"the status {value!r} of {whose} is not one of {', '.join(STATUSES)}; fix it",
-            f"de status {value!r} van {van} is geen openbaar, intern of ingetrokken; verbeter hem",
+            f"the status {value!r} of {whose[0]} is not one of {', '.join(STATUSES)}; fix it",
+            f"de status {value!r} van {whose[1]} is geen openbaar, intern of ingetrokken; verbeter hem",
         )
     return str(value)
 
@@ -987,10 +985,13 @@ def _str(value) -> str:
     return "" if value is None else str(value)
 
 
-def _unknown_keys(path: Path, entry: dict, known: tuple[str, ...], whose: str, line: Callable[..., int]) -> None:
+def _unknown_keys(
+    path: Path, entry: dict, known: tuple[str, ...], whose: tuple[str, str], line: Callable[..., int]
+) -> None:
     """Refuse a key gesprekken does not read (``staus: withdrawn``, ``rol:``): ignored, what it holds would be lost
-    without a word (a withdrawal read as the default "internal", a role left empty). ``line(key, missing=n)`` is
-    the line that gives ``key``, or ``missing`` (a keyword) where none does."""
+    without a word (a withdrawal read as the default "internal", a role left empty). ``whose`` the keys are, in
+    English and in Dutch; ``line(key, missing=n)`` is the line that gives ``key``, or ``missing`` (a keyword) where
+    none does."""
     from .programme import ALIASES, TYPO_SIMILARITY
 
     for key in entry:
@@ -1006,13 +1007,11 @@ def _unknown_keys(path: Path, entry: dict, known: tuple[str, ...], whose: str, l
         if meant not in known:
             meant = next(iter(difflib.get_close_matches(spelt, known, 1, TYPO_SIMILARITY)), None)
         hint = f" (did you mean {meant!r}?)" if meant else ""
-        van = whose.replace("the front matter", "de kop").replace("a participant", "een deelnemer")
-        van = van.replace("a speaker", "een stem")
         raise _error(
             path,
             number,
-            f"{spelt!r} is no key of {whose}{hint}; correct it, or delete the line",
-            f"{spelt!r} is geen sleutel van {van}{f' (bedoel je {meant!r}?)' if meant else ''}; verbeter hem, of "
+            f"{spelt!r} is no key of {whose[0]}{hint}; correct it, or delete the line",
+            f"{spelt!r} is geen sleutel van {whose[1]}{f' (bedoel je {meant!r}?)' if meant else ''}; verbeter hem, of "
             "verwijder de regel",
         )
 
@@ -1065,7 +1064,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
     def at(key: str, value: object = None, after: int = 0, missing: int = 2, until: int = 0) -> int:
         return _key_line(lines, close, key, value, after, missing, until)
 
-    _unknown_keys(path, meta, FRONT_KEYS, "the front matter", at)
+    _unknown_keys(path, meta, FRONT_KEYS, ("the front matter", "de kop"), at)
     participants = []
     for entry in meta.get("participants") or []:
         if not isinstance(entry, dict) or not entry.get("name"):
@@ -1081,7 +1080,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             path,
             entry,
             PARTICIPANT_KEYS,
-            f"a participant ({entry['name']!r})",
+            (f"a participant ({entry['name']!r})", f"een deelnemer ({entry['name']!r})"),
             lambda key, missing=2, first=first, last=last: at(key, after=first, missing=missing, until=last),
         )
         participants.append(
@@ -1090,7 +1089,10 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
                 _str(entry.get("role")),
                 _str(entry.get("organisation")),
                 _status(
-                    path, entry.get("status"), f"participant {entry['name']!r}", at("status", entry.get("status"), own)
+                    path,
+                    entry.get("status"),
+                    (f"participant {entry['name']!r}", f"deelnemer {entry['name']!r}"),
+                    at("status", entry.get("status"), own),
                 ),
                 entry.get("confirmed") is True,
                 _spellings(path, entry.get("earlier_spellings"), entry["name"], at("earlier_spellings", after=own)),
@@ -1132,7 +1134,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
             path,
             entry,
             SPEAKER_KEYS,
-            f"a speaker ({entry['label']!r})",
+            (f"a speaker ({entry['label']!r})", f"een stem ({entry['label']!r})"),
             lambda key, missing=2, first=first, last=last: at(key, after=first, missing=missing, until=last),
         )
         try:
@@ -1226,7 +1228,7 @@ def loads(text: str, path: Path = Path("<transcript>")) -> Conversation:
         transcription=meta.get("transcription") if isinstance(meta.get("transcription"), dict) else {},
         speakers=speakers,
         analysis=_analysis_corrections(path, meta.get("analysis"), at("analysis")),
-        status=_status(path, meta.get("status"), "the conversation", at("status", meta.get("status"))),
+        status=_status(path, meta.get("status"), ("the conversation", "het gesprek"), at("status", meta.get("status"))),
         forgotten=meta.get("forgotten") is True,
     )
 

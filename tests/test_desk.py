@@ -2186,6 +2186,46 @@ def test_a_transcript_broken_by_hand_past_its_yaml_is_said_in_dutch_at_the_desk(
     assert loaded.exit_code == 1 and f"{path.name} line " in " ".join(loaded.output.split()), loaded.output
 
 
+def test_every_refusal_of_a_voices_rename_has_its_dutch_sentence_for_the_desk(workspace):
+    """Session 60's list: the desk shows what the library refuses in its own words (GesprekkenError.in_dutch), and a
+    voice's rename refused by the library ("'Marloes van der Heijden' is renamed twice; rename each speaker once",
+    "... already speaks in ...; to swap the two names, give both in one command (--rename ...)") had English only:
+    the desk asks the likely ones first in Dutch, and whatever got past that reached a Dutch page in the commands'
+    words. Each refusal has its Dutch sentence; the commands say the English as before; nothing is written."""
+    from gesprekken.corrections import rename_speaker, rename_speakers
+    from gesprekken.errors import GesprekkenError
+
+    path = path_of(workspace)
+    joost = "Joost de Boer"
+    text = re.sub(
+        r"^(- name: Joost de Boer\n(?:  .*\n)*?)  status: \w+$",
+        r"\1  status: internal",
+        path.read_text(encoding="utf-8"),
+        count=1,
+        flags=re.MULTILINE,
+    )
+    path.write_text(text, encoding="utf-8")
+    read = transcript.read(path)
+    assert read.status == "published" and [p.status for p in read.participants if p.name == joost] == ["internal"]
+    refusals = [
+        (lambda: rename_speakers(path, [(MARLOES, "Ann Bos"), (MARLOES, "Kees Mol")]), "renamed twice", "twee keer"),
+        (lambda: rename_speakers(path, [(MARLOES, "Ann Bos"), (joost, "Ann Bos")]), "is given to", "gaat naar"),
+        (lambda: rename_speakers(path, [(MARLOES, joost)]), "already speaks", "spreekt al"),
+        (lambda: rename_speakers(path, [(MARLOES, " ")]), "is empty", "is leeg"),
+        (lambda: rename_speakers(path, [("Kees Mol", "Ann Bos")]), "does not speak", "spreekt niet"),
+        (lambda: rename_speakers(path, [(joost, "Kees Mol")]), "which is published", "niet openbaar"),
+        (lambda: rename_speaker(path, MARLOES, "Kees Mol", merge=True), "nothing to merge", "niets mee samen"),
+        (lambda: rename_speaker(path, MARLOES, MARLOES, merge=True), "same voice", "dezelfde stem"),
+    ]
+    for rename, english, dutch in refusals:
+        with pytest.raises(GesprekkenError) as refused:
+            rename()
+        said = refused.value.in_dutch or ""
+        assert english in str(refused.value) and dutch in said, (str(refused.value), said)
+        assert not re.search(r"--|\b(rename|pass|speaks?|voice|the)\b", said), said
+    assert path.read_text(encoding="utf-8") == text
+
+
 def test_a_copy_of_the_transcript_beside_it_is_said_at_the_desk_in_dutch_by_its_name(workspace, client):
     """Session 60's list: a save where a copy of the transcript stands beside it ("x (1).md", a sync client's) was
     refused in the commands' English with both files by the server's whole path. One Dutch sentence, by their names."""
