@@ -151,7 +151,9 @@
   function placeOf(block) {
     if (block.classList.contains("beurt") && block.dataset.start) return { start: Number(block.dataset.start) };
     if (block.id) return { id: block.id };
-    const holder = block.parentNode.closest("[id]");
+    // (a block taken off the page, or in none with an id: no place to find it again by)
+    const holder = block.parentNode && block.parentNode.closest("[id]");
+    if (!holder) return null;
     const selector = block.tagName.toLowerCase() + Array.from(block.classList).map((c) => "." + CSS.escape(c)).join("");
     const who = block.tagName === "ARTICLE" ? whose(block) : null;
     return { holder: holder.id, selector, who, index: Array.from(holder.querySelectorAll(selector)).indexOf(block) };
