@@ -1961,3 +1961,51 @@ def test_the_keyboard_goes_to_what_a_voices_menu_and_a_question_ask_for(desk, si
     desk.keyboard.press("Enter")
     saved(desk)
     assert status.input_value() == "published" and desk.evaluate(active) == "status"
+
+
+def desk_of(workspace: Path):
+    """The desk's library on ``workspace``: the changes a second editor makes meanwhile."""
+    from gesprekken import Workspace
+
+    return Workspace(workspace / "transcripts", db=workspace / "gesprekken.db").desk(SAMPLE_ID)
+
+
+def phone_page(editor):
+    """A page of the desk on a phone (390 x 844), logged in as the editor."""
+    phone = editor.browser.new_context(storage_state=editor.storage_state(), viewport={"width": 390, "height": 844})
+    phone.add_init_script(ONLY_WHEN_SEEN)
+    page = phone.new_page()
+    page.set_default_timeout(30_000)
+    return phone, page
+
+
+def test_on_a_phone_a_name_replaced_everywhere_with_the_keyboard_keeps_it_in_the_form(editor, site, desk_workspace):
+    """An editor's run (session 61), on a phone with the keyboard alone: a name Whisper misheard in three turns,
+    replaced under "Zoeken en overal vervangen" with Enter on "Overal vervangen", left nothing to find, the button went,
+    and the keyboard with it to the page: the next Tab at the top of the desk. It goes to the field to find the next
+    word in, its text selected to type over."""
+    path = transcript_path(desk_workspace)
+    turns = transcript.read(path).turns
+    phone, page = phone_page(editor)
+    other = desk_of(desk_workspace)
+    for index in (0, 2, 4):
+        other.edit_text(other.state()["version"], index, turns[index].text + " Bij De Linje.", turns[index].start)
+    open_desk(page, site)
+    page.locator("#vervangen summary").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.type("De Linje")
+    assert page.locator("#zoek-aantal").inner_text().startswith("3 keer in 3 beurten")
+    page.keyboard.press("Tab")
+    page.keyboard.type("De Linie")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    saved(page)
+    assert [transcript.read(path).turns[n].text.endswith("Bij De Linie.") for n in (0, 2, 4)] == [True] * 3
+    focused = page.evaluate(
+        "() => { const a = document.activeElement; return [a.id, a.selectionStart, a.selectionEnd] }"
+    )
+    assert focused == ["zoek", 0, len("De Linje")]
+    phone.close()
+    for index in (0, 2, 4):  # (the sample as it was)
+        other.edit_text(other.state()["version"], index, turns[index].text, turns[index].start)

@@ -1465,7 +1465,14 @@
     document.getElementById("zoek-aantal").textContent = !find ? "" : times
       ? times + " keer in " + where.length + (where.length === 1 ? " beurt" : " beurten") + " (" + (where.every((t) => typeof t.start === "number") ? "om " + where.map((t) => clock(t.start)).join(", ") : where.map((t) => beurtOm(t.index).replace(/^de /, "")).join(", ")) + ")"
       : "in geen beurt";
-    document.getElementById("vervang-overal").disabled = !times;
+    const button = document.getElementById("vervang-overal");
+    // Replaced everywhere, nothing is left to find and the button goes: the keyboard on it goes to the field to find
+    // the next word in (it fell to the page, the next Tab at the top of the desk: an editor's run, session 61).
+    if (!times && document.activeElement === button) {
+      document.getElementById("zoek").focus();
+      document.getElementById("zoek").select();
+    }
+    button.disabled = !times;
   }
 
   function wireReplace() {
