@@ -2009,3 +2009,26 @@ def test_on_a_phone_a_name_replaced_everywhere_with_the_keyboard_keeps_it_in_the
     phone.close()
     for index in (0, 2, 4):  # (the sample as it was)
         other.edit_text(other.state()["version"], index, turns[index].text, turns[index].start)
+
+
+def test_on_a_phone_a_saves_summary_takes_two_lines_of_the_sticky_bar_at_most(editor, site, desk_workspace):
+    """An editor's run (session 61), on a phone: a save's summary in the sticky bar (a replace in three turns, with
+    the themes that moved) took six lines, the bar a third of the screen above every turn for as long as it was shown.
+    Two lines at most; the history has it whole."""
+    path = transcript_path(desk_workspace)
+    turns = transcript.read(path).turns
+    phone, page = phone_page(editor)
+    open_desk(page, site)
+    page.locator("#beurt-0 button.bewerk").click()
+    page.locator("#beurt-0 textarea").fill(turns[0].text + " " + "En nog een zin die de samenvatting lang maakt." * 3)
+    page.locator("#beurt-0 button.opslaan").click()
+    saved(page)
+    # (the summary is longer than two lines: whole, it would take more)
+    line = page.evaluate("() => parseFloat(getComputedStyle(document.getElementById('melding')).lineHeight)")
+    assert page.evaluate("() => document.getElementById('melding').scrollHeight") > 2.5 * line
+    shown = page.evaluate("() => document.getElementById('melding').getBoundingClientRect().height")
+    assert shown <= 2 * line + 1, (shown, line)
+    assert "samenvatting lang maakt" in page.locator("#melding").text_content()  # (said whole to a screen reader)
+    phone.close()
+    other = desk_of(desk_workspace)  # (the sample as it was)
+    other.edit_text(other.state()["version"], 0, turns[0].text, turns[0].start)
