@@ -2032,3 +2032,68 @@ def test_on_a_phone_a_saves_summary_takes_two_lines_of_the_sticky_bar_at_most(ed
     phone.close()
     other = desk_of(desk_workspace)  # (the sample as it was)
     other.edit_text(other.state()["version"], 0, turns[0].text, turns[0].start)
+
+
+def test_enter_in_a_one_line_field_does_what_its_button_does(desk, site, desk_workspace):
+    """An editor's run (session 61), with the keyboard alone: a name typed under "Andere naam…", a participant's role
+    corrected and a replacement typed each waited for Tabs to their button, and Enter (a phone's Enter key) did
+    nothing, where Enter in the title saves it. Enter does what the button does; in "Zoek", or with "Vervang door"
+    empty (the word taken out everywhere), it does nothing."""
+    path = transcript_path(desk_workspace)
+    open_desk(desk, site)
+    name_the_unnamed_voice(desk)
+    voice = desk.locator(".stem").first
+    voice.locator("select.naam-keuze").select_option("")
+    voice.locator("input.naam-vrij").focus()
+    desk.keyboard.type("Kees Mol")
+    # saved, asked first (a voice that introduces itself as someone else) or refused (a name off the programme for a
+    # voice not published), as the tests before left the voices: said of Kees Mol in each case
+    desk.keyboard.press("Enter")
+    desk.wait_for_function("() => document.getElementById('melding').textContent.includes('Kees Mol')")
+    if desk.locator("#melding button.niet-doen").count():
+        desk.locator("#melding button.niet-doen").click()
+    elif desk.locator("#melding").get_attribute("class") == "ok":
+        assert "Kees Mol" in {s.name for s in transcript.read(path).speakers}
+        desk.locator("#ongedaan").click()  # (where it would show what is not public now, asked first)
+        desk.wait_for_function(
+            "() => ['ok', 'vraag', 'fout'].includes(document.getElementById('melding').className)"
+            " && /Ongedaan|Toch|Niet opgeslagen/.test(document.getElementById('melding').textContent)"
+        )
+        if desk.locator("#melding button.zeker").count():
+            desk.locator("#melding button.zeker").click()
+        saved(desk)
+        assert "Kees Mol" not in {s.name for s in transcript.read(path).speakers}, desk.locator("#melding").inner_text()
+
+    # (a name refused stays typed, which keeps the page from taking in a change made elsewhere: the menu back)
+    shown = desk.locator(".stem").first
+    shown.locator("select.naam-keuze").select_option(shown.get_attribute("data-stem"))
+
+    before = transcript.read(path)
+    role = desk.locator(f'article.deelnemer[data-deelnemer="{MARLOES}"] input.deelnemer-functie')
+    role.fill("directeur-bestuurder")
+    role.press("Enter")
+    saved(desk)
+    assert next(p.role for p in transcript.read(path).participants if p.name == MARLOES) == "directeur-bestuurder"
+
+    other = desk_of(desk_workspace)  # (a word to replace, said once, whatever the tests before left)
+    other.edit_text(other.state()["version"], 1, before.turns[1].text + " Bij De Linje.", before.turns[1].start)
+    desk.evaluate("() => window.dispatchEvent(new Event('focus'))")  # (the page takes the change in, or offers to)
+    taken = "() => document.querySelector('#beurt-1 .tekst').textContent.endsWith('Linje.')"
+    desk.wait_for_function(f"() => ({taken})() || !document.querySelector('#elders').hidden")
+    if not desk.evaluate(taken):
+        desk.locator("#elders button.bijwerken").click()
+        desk.wait_for_function(taken)
+    saves = desk.locator("#geschiedenis-inhoud li").count()
+    desk.locator("#vervangen summary").click()
+    desk.locator("#zoek").fill("De Linje")
+    desk.locator("#zoek").press("Enter")
+    desk.locator("#vervang").press("Enter")
+    assert desk.locator("#geschiedenis-inhoud li").count() == saves  # nothing saved
+    desk.locator("#vervang").fill("De Linie")
+    desk.locator("#vervang").press("Enter")
+    saved(desk)
+    assert transcript.read(path).turns[1].text.endswith(" Bij De Linie.")
+    other.edit_text(other.state()["version"], 1, before.turns[1].text, before.turns[1].start)
+    role.fill(next(p.role for p in before.participants if p.name == MARLOES))  # (as it was)
+    role.press("Enter")
+    saved(desk)

@@ -1475,6 +1475,27 @@
     button.disabled = !times;
   }
 
+  // Enter in a one-line field does what its form's button does, as Enter in the title saves it: a name typed under
+  // "Andere naam…", a replacement, a participant's role or someone added waited for Tabs to the button, and a phone's
+  // Enter key did nothing (an editor's run, session 61). Not in "Zoek" (a word looked for is no replacement), nor in
+  // an empty "Vervang door" (which would take the word out everywhere: the button does that).
+  const ENTER_DOES = [
+    ["input.naam-vrij", "article.stem", "button.naam-opslaan"],
+    ["#vervang", "#vervangen", "#vervang-overal"],
+    ["article.deelnemer input", "article.deelnemer", "button.deelnemer-opslaan"],
+    ["article.nieuw input, article.niet-gelijst input", "article", "button.toevoegen"],
+  ];
+  root.addEventListener("keydown", (event) => {
+    const field = event.target;
+    if (event.key !== "Enter" || event.isComposing || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (!(field instanceof HTMLInputElement) || field.type !== "text" || !field.value.trim()) return;
+    const [, holder, button] = ENTER_DOES.find(([fields]) => field.matches(fields)) || [];
+    const target = holder && field.closest(holder) && field.closest(holder).querySelector(button);
+    if (!target || target.disabled) return;
+    event.preventDefault();
+    target.click();
+  });
+
   function wireReplace() {
     const find = document.getElementById("zoek");
     const replacement = document.getElementById("vervang");
