@@ -28,6 +28,13 @@ Session 60's set (``naming-attack-s60/``, ten conversations, no second session):
 greeted in the audience, a moderator off the programme with a participant's first name, surnames that are words
 ("de boer op", "om de hoek"), Jansen and Janssen, "ik ben het met ... eens", two names that sound alike, an
 introduction in English, a wrong name corrected. Off its programme: the moderator of k04.
+
+Session 61's set (``naming-attack-s61/``, ten conversations, no second session): two men called Sander de Haan and
+Sander de Haas, "ik ben" and the other's name with more after it ("erg erkentelijk", "een etentje schuldig"),
+greetings passed on from a listed participant who is absent, a stand-in named by the other, a third participant
+joining late, a moderator presenting both, first names only, a pronunciation corrected, the other's name said in
+every turn, a badge's wrong name taken back. Off its programme: the moderators of m06 and m08, and Wim de Groot,
+who came for Peter Bakker in m04.
 """
 
 import argparse
@@ -50,8 +57,8 @@ from gesprekken import programme, transcript  # noqa: E402
 from gesprekken.naming import name_speakers  # noqa: E402
 
 #: Per set: its folder, the two conversations ingested alone in a second workspace (a first session and its second),
-#: the voices of no participant (unnamed is right) and spoken names the programme spells otherwise. Session 60's set
-#: has no second session.
+#: the voices of no participant (unnamed is right) and spoken names the programme spells otherwise. Sessions 60's
+#: and 61's sets have no second session.
 SETS = {
     "s58": ("naming-attack-s58", ["h02-wie-bedacht", "h08-tweede-sessie"], {"Gespreksleider"}, {}),
     "s59": (
@@ -61,6 +68,7 @@ SETS = {
         {"Johan Smit": "Johan Smits"},
     ),
     "s60": ("naming-attack-s60", [], {"Gespreksleider"}, {}),
+    "s61": ("naming-attack-s61", [], {"Gespreksleider", "Wim de Groot"}, {}),
 }
 SET = ROOT / "benchmarks" / "naming-attack-s58"
 OFF_PROGRAMME: set[str] = set()
