@@ -408,8 +408,12 @@ CLAUSE_BREAKS = frozenset("en maar want omdat dus als ik we wij".split())
 INFINITIVES_AFTER_BEN = frozenset("gaan komen wezen blijven".split())
 #: Past participles with "ben" that have no "ge-": "ik ben Ruud vergeten", "ik ben Ruud ontlopen".
 PARTICIPLES = frozenset("vergeten ontlopen ontgaan ontkomen ontsnapt ontvlucht verloren".split())
-#: What one can be to someone, the name its object: "ik ben Ruud kwijt", "ik ben Ruud dankbaar".
-OBJECT_PREDICATES = frozenset("kwijt beu gewend dankbaar schuldig trouw".split())
+#: What one can be to someone, the name its object: "ik ben Ruud kwijt", "ik ben Ruud dankbaar", "ik ben Lotte Smeets
+#: erg erkentelijk", "... een etentje verschuldigd" (an attack on naming, session 61: his introduction at 0.98).
+OBJECT_PREDICATES = frozenset("kwijt beu gewend dankbaar schuldig trouw erkentelijk verschuldigd".split())
+#: ... and where it ends the clause, a word that is more often a verb: "ik ben Lotte Smeets zat" (tired of her), not
+#: "ik ben Lotte Smeets zat lang bij de gemeente" (Whisper's lost comma).
+OBJECT_PREDICATES_LAST = frozenset({"zat", "spuugzat"})
 #: Past participles with "ben" of the speaker's own life, no object: "ik ben Ruud Koster gepensioneerd" (Whisper's
 #: lost comma), "ik ben Ruud Koster opgegroeid in Zaandam".
 ONES_OWN_PARTICIPLES = frozenset(
@@ -524,7 +528,9 @@ def _name_not_ones_own(said: str, name: Sequence[str], skippable: frozenset[str]
     span = len(name) + bool(words and words[0] in skippable)
     owner = _owned_by_name(words, name)
     # "ik ben Ruud Koster niet", "ik ben Ruud kwijt": not the name, or the name as an object
-    denied = bool(set(words[1:]) & (NEGATIONS | OBJECT_PREDICATES))
+    denied = bool(set(words[1:]) & (NEGATIONS | OBJECT_PREDICATES)) or (
+        len(words) > 1 and words[-1] in OBJECT_PREDICATES_LAST
+    )
     return (owner is not None and owner <= span) or denied or _perfect_tense(clause[1:])
 
 

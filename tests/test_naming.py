@@ -4766,3 +4766,30 @@ def test_a_voice_that_asks_its_own_first_name_something_with_mij_in_it_still_get
         ("Spreker 1", "Dat is een goed begin. Maar onze leden willen ook een vast aanspreekpunt."),
     )
     assert name_speakers(said, [TENANTS_UTRECHT, UTRECHT])["Spreker 1"].name is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik ben Lotte Smeets erg erkentelijk. Mijn college is blij.",
+        "Ik ben Lotte Smeets zeer erkentelijk voor haar komst.",
+        "Ik ben Lotte Smeets veel dank verschuldigd.",
+        "Goedemiddag. Ik ben Lotte Smeets een bos bloemen verschuldigd.",
+        "Ik ben Lotte Smeets zat, grapje.",
+    ],
+)
+def test_ik_ben_and_the_others_name_one_is_grateful_or_indebted_to_is_no_introduction(sentence):
+    """An attack on naming (session 61, m02 and its variants): "ik ben" and the other's name with what one is to them
+    after it, "erkentelijk", "verschuldigd", "zat" (the name an object, as with "dankbaar" and "schuldig"), was the
+    alderman's introduction at 0.98: he went public as Lotte Smeets, and she, by elimination, as Hamid Amrani. One's
+    own name with the same words after a comma is still one's own."""
+    said = turns(
+        ("Spreker 1", sentence),
+        ("Spreker 2", "Wij als corporatie hebben hier drieduizend woningen."),
+        ("Spreker 1", "Mijn college wil er meer."),
+        ("Spreker 2", "Dan bouwen wij ze."),
+    )
+    result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
+    assert result["Spreker 1"] != "Lotte Smeets" and result["Spreker 2"] != "Hamid Amrani", result
+    said[1] = replace(said[1], text="Ik ben Lotte Smeets, erg erkentelijk dat ik er mag zijn. Wij bouwen hier.")
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 2"] == "Lotte Smeets"
