@@ -2533,8 +2533,12 @@ DENIALS = (
 )
 
 #: What says someone is not at the table, whoever says it: greetings sent to them ("Doe de groeten aan Erik", "Doe
-#: Erik de groeten"), get-well wishes, their being ill or away ("Erik is ziek").
+#: Erik de groeten"), get-well wishes, their being ill or away ("Erik is ziek"), a stand-in for them ("Ik zit hier
+#: namens Peter Bakker, hij is ziek": an attack on naming, session 61, named the alderman, who said nothing of
+#: herself, Peter Bakker, and the stand-in her, each by elimination).
 ABSENCES = (
+    r"\bik (?:vervang|val (?:\w+ )?in voor|zit (?:\w+ )*(?:hier|vandaag) (?:namens|voor|in plaats van)) N\b",
+    r"\b(?:namens|in plaats van) N(?: die| want| omdat|$)",
     r"\b(?:de )?groeten (?:aan|voor) N\b",
     r"\bdoe N (?:\w+ )?groeten\b",  # "de" taken out before: it would read as a particle ("Erik de Vries")
     r"\bbeterschap (?:aan|voor) N\b",

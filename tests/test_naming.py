@@ -4793,3 +4793,30 @@ def test_ik_ben_and_the_others_name_one_is_grateful_or_indebted_to_is_no_introdu
     assert result["Spreker 1"] != "Lotte Smeets" and result["Spreker 2"] != "Hamid Amrani", result
     said[1] = replace(said[1], text="Ik ben Lotte Smeets, erg erkentelijk dat ik er mag zijn. Wij bouwen hier.")
     assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 2"] == "Lotte Smeets"
+
+
+UTRECHT = Participant("Esther van Dam", "wethouder wonen", "gemeente Utrecht")
+MITROS = Participant("Peter Bakker", "directeur", "Mitros")
+
+
+@pytest.mark.parametrize(
+    "standing_in",
+    [
+        "Dank u. Ik zit hier namens Peter Bakker, hij is ziek.",
+        "Dank u. Ik val vandaag in voor Peter Bakker.",
+        "Dank u. Ik vervang Peter Bakker, die is ziek.",
+    ],
+)
+def test_a_stand_in_for_a_participant_leaves_the_others_unnamed_by_elimination(standing_in):
+    """An attack on naming (session 61, m04's variants): a stand-in who says whom they came for ("Ik zit hier namens
+    Peter Bakker") was not Peter Bakker, and so, two voices for two on the programme, the alderman, who said nothing of
+    herself, went public as Peter Bakker by elimination and the stand-in as her. The one they stand in for is not at
+    the table, for any voice."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Welkom."),
+        ("Spreker 2", standing_in),
+        ("Spreker 1", "Hoeveel woningen hebben jullie?"),
+        ("Spreker 2", "Tweeduizend."),
+    )
+    result = names(name_speakers(said, [UTRECHT, MITROS]))
+    assert result["Spreker 1"] != "Peter Bakker" and result["Spreker 2"] is None, result
