@@ -293,10 +293,12 @@ GIVES_THE_FLOOR = re.compile(
     r"|(?:neemt|krijgt|heeft) (?:\w+ ){0,3}woord|is (?:\w+ ){0,2}aan de beurt|geef (?:\w+ ){0,2}het woord)\b"
 )
 #: The floor given to the one spoken to, or with the name last: "Jan, jij mag beginnen.", "Jan, aan jou het
-#: woord.", "Jan, jouw beurt.", "Het woord is aan Jan."
+#: woord.", "Jan, jouw beurt.", "Het woord is aan Jan.", "En nu jij, Jan." (an attack on naming, session 61: read as
+#: an answer to the voice before, it named that voice Jan).
 GIVES_YOU_THE_FLOOR = re.compile(
     r"\b(?:(?:jij|u) (?:(?:mag|gaat) (?:\w+ ){0,2}(?:beginnen|starten|aftrappen)|begint|start|trapt (?:\w+ )?af)"
     r"|aan (?:jou|u) (?:het woord|de beurt)|jouw beurt|uw beurt|het woord is aan)\b"
+    r"|(?:^\W*|[,;]\s*)(?:en\s+)?nu\s+(?:jij|u)\b(?!\s+\w)"
 )
 #: Words that put what is said later than now: "Peter begint morgen bij ons" gives nobody the floor.
 LATER = re.compile(

@@ -4820,3 +4820,22 @@ def test_a_stand_in_for_a_participant_leaves_the_others_unnamed_by_elimination(s
     )
     result = names(name_speakers(said, [UTRECHT, MITROS]))
     assert result["Spreker 1"] != "Peter Bakker" and result["Spreker 2"] is None, result
+
+
+GRONINGEN = Participant("Bart Hendriks", "wethouder wonen", "gemeente Groningen")
+NIJESTEE = Participant("Mirjam Kuipers", "directeur", "Nijestee")
+
+
+def test_en_nu_jij_and_a_name_gives_the_floor_to_the_next_voice():
+    """An attack on naming (session 61, m06's variants): a moderator's "En nu jij, Mirjam." after the alderman's
+    answer was read as an answer to the voice before ("Ineke, dat klopt"), and the alderman went public as Mirjam
+    Kuipers. It gives the floor: the next voice is hers."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Mirjam, jij komt straks. Eerst Bart."),
+        ("Spreker 2", "Dank je. In Paddepoel is veel te doen."),
+        ("Spreker 1", "En nu jij, Mirjam."),
+        ("Spreker 3", "Wij beginnen met de hoogbouw."),
+        ("Spreker 2", "En wij met het warmtenet."),
+    )
+    result = names(name_speakers(said, [GRONINGEN, NIJESTEE]))
+    assert result["Spreker 2"] != "Mirjam Kuipers" and result["Spreker 3"] == "Mirjam Kuipers", result
