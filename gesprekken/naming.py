@@ -2712,6 +2712,23 @@ def _in_audience(sentences: Sequence[str], people: list[_Person]) -> set[str]:
 PLACED = ("zit", "zat", "zitten", "staat", "stond", "daar", "hier", "ergens", "helemaal", "ook", "nu", "vandaag")
 
 
+def _puts_own_name_right(tokens: list[str], person: _Person) -> bool:
+    """Whether a sentence (:func:`_tokens`) is one's own name said right: "Het is Bart, niet Bert.", "Nee, het is
+    Jurre.", "Bart, niet Bert." (an attack on naming, session 61: read as an answer to the voice before, the moderator
+    who said "Bert" went public as Bart Hendriks)."""
+    rest = tokens[1:] if tokens[:1] == ["nee"] else tokens
+    if rest[:2] == ["het", "is"]:
+        rest = rest[2:]
+    elif rest[-2:-1] != ["niet"]:
+        return False
+    own = _tokens(person.name)
+    return any(
+        rest[: len(form)] == form
+        and (len(rest) == len(form) or (rest[len(form)] == "niet" and len(rest) == len(form) + 2))
+        for form in (own, own[:1])
+    )
+
+
 def _vocatives(sentence: str, people: list[_Person]) -> list[str]:
     """Participants addressed or named in ``sentence`` by first or full name (case as written), or by
     surname after "meneer" or "mevrouw" ("Meneer De Vries, wat vindt u?")."""
@@ -3550,6 +3567,8 @@ def _listen(
             for name in named:
                 if name in introduced or name not in names or name in in_audience or name in own_title:
                     continue
+                if _puts_own_name_right(tokens, by_name[name]):
+                    continue  # "Het is Bart, niet Bert.": one's own name said right, no answer to Bart
                 if (
                     (position == 0 or after_greeting)
                     and not asks

@@ -4839,3 +4839,18 @@ def test_en_nu_jij_and_a_name_gives_the_floor_to_the_next_voice():
     )
     result = names(name_speakers(said, [GRONINGEN, NIJESTEE]))
     assert result["Spreker 2"] != "Mirjam Kuipers" and result["Spreker 3"] == "Mirjam Kuipers", result
+
+
+@pytest.mark.parametrize("put_right", ["Het is Bart, niet Bert.", "Nee, het is Bart.", "Bart, niet Bert."])
+def test_ones_own_name_said_right_answers_no_one_by_it(put_right):
+    """An attack on naming (session 61, m08's variants): the alderman putting the moderator's "Bert" right ("Het is
+    Bart, niet Bert.") was read as an answer to the voice before ("Ineke, dat klopt"), and the moderator, off the
+    programme, went public as Bart Hendriks."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Bert, jij eerst."),
+        ("Spreker 2", f"{put_right} Maar goed. In Paddepoel is veel te doen."),
+        ("Spreker 1", "Excuses. Mirjam?"),
+        ("Spreker 3", "Wij beginnen met de hoogbouw."),
+    )
+    result = names(name_speakers(said, [GRONINGEN, NIJESTEE]))
+    assert result["Spreker 1"] is None and result["Spreker 3"] == "Mirjam Kuipers", result
