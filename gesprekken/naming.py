@@ -1822,7 +1822,9 @@ SAYING_NOW = re.compile(r"\b(?:zegt|vraagt|roept|zeggen|vragen|roepen)\b")
 TOLD_AFTER = re.compile(
     r"(?:[\w'’-]+[\s,\"”’']+){1,4}?(?:(?:zo\s+)?(?:zei|zegt|zeiden|zeggen|vroeg|vraagt|riep|roept|antwoordde|"
     r"vertelde|schreef|stelde)\s+(?:hij|ze|zij|die|men|ie|(?:de|een|mijn|onze|zijn|"
-    r"haar)\s+(?!naam\b)\w+|[A-ZÀ-Þ]\w+)|(?:stond|staat)\s+er(?:op|in)?(?=\s*[,.!?;:]|\s*$)"
+    r"haar)\s+(?!naam\b)\w+|[A-ZÀ-Þ]\w+)"
+    # (where it stood too: "Ik ben Lotte Smeets, stond er op mijn badge. Foutje.", an attack on naming, session 61)
+    r"|(?:stond|staat)\s+er(?:\s*(?:op|in)(?:\s+(?:mijn|het|de|dat|die|zijn|haar|je|uw)\s+[\w'’-]+)?)?(?=\s*[,.!?;:]|\s*$)"
     # what others think or would say, set apart right after a comma: "Ik ben Lotte Smeets, dachten ze.", "...,
     # denken mensen vaak.", "..., hoor ik je denken.", "..., zou je zeggen, maar nee." (not a question going on:
     # "Ik ben Lotte Smeets, en wat denken mensen als ze Havensteder horen?", a reviewer's read)

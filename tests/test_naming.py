@@ -4854,3 +4854,17 @@ def test_ones_own_name_said_right_answers_no_one_by_it(put_right):
     )
     result = names(name_speakers(said, [GRONINGEN, NIJESTEE]))
     assert result["Spreker 1"] is None and result["Spreker 3"] == "Mirjam Kuipers", result
+
+
+def test_a_name_said_as_what_stood_on_ones_badge_is_no_introduction():
+    """An attack on naming (session 61, m10's variants): "Ik ben Lotte Smeets, stond er op mijn badge. Foutje." told
+    what a badge said, but only a bare "stond er" was read as told, and the alderman went public as Lotte Smeets and
+    she, by elimination, as Hamid Amrani."""
+    said = turns(
+        ("Spreker 1", "Ik ben Lotte Smeets, stond er op mijn badge. Foutje."),
+        ("Spreker 2", "Wij als corporatie hebben hier drieduizend woningen."),
+        ("Spreker 1", "Mijn college wil er meer."),
+        ("Spreker 2", "Dan bouwen wij ze."),
+    )
+    result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
+    assert result["Spreker 1"] != "Lotte Smeets" and result["Spreker 2"] != "Hamid Amrani", result
