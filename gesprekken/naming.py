@@ -2731,6 +2731,34 @@ def _puts_own_name_right(tokens: list[str], person: _Person) -> bool:
     )
 
 
+#: How alike a name said before and a participant's first name are for the one to be a slip for the other ("Joeri"
+#: for Jurre, "Bert" for Bart): the same first letter and this much alike.
+MISNAMED = 0.4
+
+
+def _misnamed_before(said_before: str, person: _Person, people: Sequence[_Person]) -> bool:
+    """Whether the voice before said a name like ``person``'s first name but not it ("Welkom, wethouder Joeri
+    Jansen.", "Bert, jij eerst."): a name that opens the reply puts it right, one's own, no answer to that voice (an
+    attack on naming, session 61: "Jurre. Met twee keer een r." named the moderator who said "Joeri" Jurre Jansen).
+    A word counts as a name where it is capitalised inside a sentence or stands before a comma, is no word of anyone's
+    name and no word the lemma tables know."""
+    from .analyse import dutch_lemma, is_dutch_lemma
+
+    first = _tokens(person.name)[0]
+    names = {word for p in people for word in _tokens(p.name)}
+    for sentence in re.split(r"(?<=[.!?…])\s+", said_before):
+        for k, found in enumerate(re.finditer(r"[\w'’-]+", sentence)):
+            word, folded = found[0], _fold(found[0])
+            if not word[:1].isupper() or folded in names or folded[:1] != first[:1]:
+                continue
+            if k == 0 and not sentence[found.end() :].lstrip().startswith(","):
+                continue  # a capital that opens a sentence: "Jullie ...", not "Joeri, wat ...?"
+            if is_dutch_lemma(folded) or dutch_lemma(folded) or SequenceMatcher(None, folded, first).ratio() < MISNAMED:
+                continue
+            return True
+    return False
+
+
 def _vocatives(sentence: str, people: list[_Person]) -> list[str]:
     """Participants addressed or named in ``sentence`` by first or full name (case as written), or by
     surname after "meneer" or "mevrouw" ("Meneer De Vries, wat vindt u?")."""
@@ -3621,6 +3649,10 @@ def _listen(
                 elif index in opening_turns[voice]:
                     evidence.opens_with.add((voice, name))
                 later_question = any(s.rstrip().endswith("?") for s, _ in sentences[position:])
+                # (not where another is named before the question: "Jurre, sorry. Femke?" asks Femke)
+                later_question = later_question and (
+                    question or not {n for s, _ in sentences[position + 1 :] for n in _vocatives(s, listed)} - {name}
+                )
                 # asked whether they are that person, and the reply says no (not "Nee, dat ben ik, zeker.")
                 # or welcomed by name, then asked: "Welkom Erik. Jij bent van Ymere, toch?" "Nee, ik zit bij De Key."
                 # (but not "Erik, ben je het daarmee eens?" "Nee.": a no to what one thinks, a reviewer's read)
@@ -3652,8 +3684,10 @@ def _listen(
                     # "Met Kees Mol, en naast me zit Ann Bos": Ann presented, not answered (a reviewer's read)
                     and name not in presented_here
                 ):
-                    # "Ineke, dat klopt": an answer to Ineke; "Ineke Wubbels weet dat ook" tells of her
-                    evidence.add(previous, name, WEIGHT_THANKED, "addressed", f"krijgt antwoord: {quote}")
+                    # "Ineke, dat klopt": an answer to Ineke; "Ineke Wubbels weet dat ook" tells of her; not "Nee,
+                    # Jurre." to the voice that said "Joeri": one's own name put right
+                    if not _misnamed_before(asked, by_name[name], people):
+                        evidence.add(previous, name, WEIGHT_THANKED, "addressed", f"krijgt antwoord: {quote}")
             where = (index, position)  # one sentence is one piece of evidence per participant and kind
             said_here = " ".join(tokens)
             past = bool(PAST.search(said_here)) or bool(

@@ -4868,3 +4868,39 @@ def test_a_name_said_as_what_stood_on_ones_badge_is_no_introduction():
     )
     result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
     assert result["Spreker 1"] != "Lotte Smeets" and result["Spreker 2"] != "Hamid Amrani", result
+
+
+ROTTERDAM_JURRE = Participant("Jurre Jansen", "wethouder wonen", "gemeente Rotterdam")
+WOONBRON_FEMKE = Participant("Femke Dekker", "directeur", "Woonbron")
+
+
+@pytest.mark.parametrize(
+    "put_right",
+    [
+        "Jurre. Met twee keer een r.",
+        "Jurre, met twee r'en. Maar goed.",
+        "Nee, Jurre. Meer koopwoningen.",
+        "Jurre graag.",
+    ],
+)
+def test_a_name_that_puts_right_what_the_voice_before_said_answers_no_one_by_it(put_right):
+    """An attack on naming (session 61, m08's variants): the alderman putting right the moderator's "Joeri" with his
+    own name opening the reply ("Jurre. Met twee keer een r.", "Nee, Jurre.") was read as an answer to the voice
+    before ("Ineke, dat klopt"), and the moderator, on no programme, went public as Jurre Jansen. After a name like
+    the participant's first name but not it, the name opening the reply puts it right. And a name before another
+    named with the question ("Jurre, sorry. Femke?") is not the one asked."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Joeri, wat wil de gemeente in Hoogvliet?"),
+        ("Spreker 2", put_right),
+        ("Spreker 1", "Excuses. En welkom aan de directeur van Woonbron."),
+        ("Spreker 3", "Dank je. Wij hebben vijfduizend woningen."),
+    )
+    assert names(name_speakers(said, [ROTTERDAM_JURRE, WOONBRON_FEMKE]))["Spreker 1"] is None
+    said = turns(
+        ("Spreker 1", "Goedemiddag. Joeri, wat wil de gemeente in Hoogvliet?"),
+        ("Spreker 2", "Het is Jurre, maar goed. Meer koopwoningen."),
+        ("Spreker 1", "Jurre, sorry. Femke?"),
+        ("Spreker 3", "Wij verkopen woningen."),
+    )
+    result = names(name_speakers(said, [ROTTERDAM_JURRE, WOONBRON_FEMKE]))
+    assert result["Spreker 1"] is None and result["Spreker 3"] != "Jurre Jansen", result
