@@ -2811,6 +2811,9 @@ class _Evidence:
         self.misheard: dict[str, str] = {}
         #: Names said in a question ("Marieke, wat merken de huurders?"): (voice, name).
         self.asked: set[tuple[str, str]] = set()
+        #: One name a voice was welcomed by, in the turn before its own, that put nothing right and said who it is
+        #: in no other way: (voice, name).
+        self.welcomed: set[tuple[str, str]] = set()
 
     def add(
         self,
@@ -3120,6 +3123,15 @@ def _listen(
         # the voice before welcomed this one ("Welkom bij dit gesprek."), naming nobody or the ones it welcomed
         welcome = bool(index) and turns[index - 1].speaker != voice and "welkom" in _tokens(turns[index - 1].text)
         welcomed = set(_vocatives(turns[index - 1].text, listed)) if welcome else None
+        if (
+            welcomed
+            and len(welcomed) == 1
+            and not INTRODUCTION.search(turns[index - 1].text)
+            and not set(_tokens(turn.text)) & (NEGATIONS | {"nee", "ben", "heet"})
+        ):
+            # "Welkom Karin, fijn dat je er bent." "Dank je, Mark. ...": taken as one's name (not the host's own in
+            # "Welkom, ik ben Ann Bos.")
+            evidence.welcomed.add((voice, next(iter(welcomed))))
         first = sentences[0][0] if sentences else ""
         said_sentences = [s for s, _ in sentences]
         # how the voice's next turn opens: "Klopt, grapje." takes back what this one said of itself
@@ -3882,6 +3894,16 @@ def _assign(
             scores[label] = dict.fromkeys(scores[label], -math.inf)
             first = introduced[0].split()[0]
             why = f"stelt zich voor als {first} en vraagt {first} iets: twee stemmen als één gehoord; splits de beurten"
+            evidence.remarks[label].insert(0, why)
+        elif introduced and (welcomed := {n for v, n in evidence.welcomed if v == label} - set(introduced)):
+            # "Welkom Karin." "Dank je, Mark. ..." and later "Ik ben Anouk Peters, ik ben te laat.": one does not
+            # take another's name in silence; two participants heard as one voice (an attack on naming, session 61:
+            # Karin Vos's words went public as Anouk Peters's)
+            scores[label] = dict.fromkeys(scores[label], -math.inf)
+            why = (
+                f"stelt zich voor als {introduced[0]} en liet zich verwelkomen als {sorted(welcomed)[0].split()[0]}:"
+                " twee stemmen als één gehoord; splits de beurten"
+            )
             evidence.remarks[label].insert(0, why)
         elif label in evidence.misheard:
             scores[label] = dict.fromkeys(scores[label], -math.inf)

@@ -4904,3 +4904,27 @@ def test_a_name_that_puts_right_what_the_voice_before_said_answers_no_one_by_it(
     )
     result = names(name_speakers(said, [ROTTERDAM_JURRE, WOONBRON_FEMKE]))
     assert result["Spreker 1"] is None and result["Spreker 3"] != "Jurre Jansen", result
+
+
+UTRECHT_MARK = Participant("Mark Visser", "wethouder wonen", "gemeente Utrecht")
+BO_EX = Participant("Karin Vos", "directeur", "Bo-Ex")
+TENANTS_OVERVECHT = Participant("Anouk Peters", "voorzitter", "Huurdersvereniging Overvecht")
+
+
+def test_a_voice_welcomed_by_one_name_that_introduces_itself_by_another_gets_no_name():
+    """The fourth naming attack (session 61, m05 spoken): the director and the tenants' chair who joined late, both
+    women, were heard as one voice; welcomed as Karin ("Welkom Karin, fijn dat je er bent." "Dank je, Mark. ...") it
+    later said "ik ben Anouk Peters", and the director's words went public as Anouk Peters's. One does not take
+    another's name in silence: two voices heard as one, for an editor. A welcome put right at once keeps the name."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag, welkom Karin, fijn dat je er bent."),
+        ("Spreker 2", "Dank je, Mark. Bo-Ex heeft in Overvecht vierduizend woningen."),
+        ("Spreker 1", "En daar is veel achterstallig onderhoud."),
+        ("Spreker 2", "Sorry dat ik te laat ben, ik ben Anouk Peters van de huurdersvereniging."),
+        ("Spreker 1", "Welkom Anouk. Willen de huurders mee?"),
+        ("Spreker 2", "Als de huur niet omhoog gaat, wel."),
+    )
+    people = [UTRECHT_MARK, BO_EX, TENANTS_OVERVECHT]
+    assert names(name_speakers(said, people))["Spreker 2"] is None
+    said[1] = replace(said[1], text="Nee, ik ben Anouk Peters, Karin komt later. Dank je, Mark.")
+    assert names(name_speakers(said, people))["Spreker 2"] == "Anouk Peters"
