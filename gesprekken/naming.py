@@ -747,7 +747,7 @@ THIRD_PERSON_VERBS = frozenset(
     "is was heeft had kan kon mag mocht wil wilde wou zal zou moet moest gaat ging komt kwam doet deed staat stond"
     " zit zat ligt lag ziet zag zegt zei weet wist krijgt kreeg neemt nam geeft gaf wordt werd begint begon"
     " blijft bleef brengt bracht denkt dacht vindt vond houdt hield laat liet spreekt sprak start trapt opent"
-    " vertelt leidt".split()
+    " vertelt leidt schreef vroeg riep hielp bood koos liep sloot trok".split()
 )
 #: Words that are a subject of their own after a name ("Bea Smit, directeur, en dat betekent ..."), or
 #: say the name is spoken to ("Bea Smit, bedankt voor uw komst": no verb of hers).

@@ -4928,3 +4928,20 @@ def test_a_voice_welcomed_by_one_name_that_introduces_itself_by_another_gets_no_
     assert names(name_speakers(said, people))["Spreker 2"] is None
     said[1] = replace(said[1], text="Nee, ik ben Anouk Peters, Karin komt later. Dank je, Mark.")
     assert names(name_speakers(said, people))["Spreker 2"] == "Anouk Peters"
+
+
+def test_a_name_as_the_subject_of_schreef_tells_of_them_and_answers_no_one():
+    """The fourth naming attack (session 61, m04 spoken): the alderman's "Peter Bakker schreef mij dat de helft een
+    nieuw dak nodig heeft." opening her turn was read as an answer to the voice before ("Ineke, dat klopt"), since
+    "schreef" was no verb of the third person the rules knew, and the stand-in who came for Peter Bakker went public
+    under his name. A strong past ("schreef", "vroeg", "riep", ...) tells of the name, as "zei" does."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag, ik ben Esther van Dam, wethouder in Utrecht."),
+        ("Spreker 2", "Dank u. Peter heeft mij alles verteld, dus ik kan het verhaal wel doen."),
+        ("Spreker 1", "Fijn. Hoeveel woningen hebben jullie in Kanaleneiland?"),
+        ("Spreker 2", "Ongeveer tweeduizend, bijna allemaal uit de jaren zestig."),
+        ("Spreker 1", "Peter Bakker schreef mij dat de helft een nieuw dak nodig heeft."),
+        ("Spreker 2", "Dat klopt, daar beginnen wij dit najaar mee."),
+    )
+    result = names(name_speakers(said, [UTRECHT, MITROS]))
+    assert result == {"Spreker 1": "Esther van Dam", "Spreker 2": None}, result
