@@ -3698,7 +3698,9 @@ def _listen(
                 ):
                     # "Ineke, dat klopt": an answer to Ineke; "Ineke Wubbels weet dat ook" tells of her; not "Nee,
                     # Jurre." to the voice that said "Joeri": one's own name put right
-                    if not _misnamed_before(asked, by_name[name], people):
+                    # (nor from a voice of a second or two, split off another's words: m04 of session 61's attack,
+                    # Whisper's "Peter" for the alderman's "Beterschap" named the stand-in before it Peter Bakker)
+                    if not _misnamed_before(asked, by_name[name], people) and spoken[voice] >= SPLIT_OFF_SECONDS:
                         evidence.add(previous, name, WEIGHT_THANKED, "addressed", f"krijgt antwoord: {quote}")
             where = (index, position)  # one sentence is one piece of evidence per participant and kind
             said_here = " ".join(tokens)

@@ -4945,3 +4945,20 @@ def test_a_name_as_the_subject_of_schreef_tells_of_them_and_answers_no_one():
     )
     result = names(name_speakers(said, [UTRECHT, MITROS]))
     assert result == {"Spreker 1": "Esther van Dam", "Spreker 2": None}, result
+
+
+def test_a_voice_of_a_second_or_two_answers_no_one_by_name():
+    """The fourth naming attack (session 61, m04 spoken): Whisper heard the alderman's closing "Beterschap voor hem."
+    as "Peter" and "schap voor hem.", and diarization gave "Peter" (1.5 s) a voice of its own; read as an answer to the
+    voice before ("Ineke, dat klopt") it named the stand-in who came for Peter Bakker after him, in public. A voice of
+    under SPLIT_OFF_SECONDS is split off another's words (f394966): what it says answers no one."""
+    said = [
+        Turn("Spreker 1", 0.0, 4.0, "Goedemiddag, ik ben Esther van Dam, wethouder in Utrecht."),
+        Turn("Spreker 2", 5.0, 9.0, "Dank u. Peter heeft mij alles verteld, dus ik kan het verhaal wel doen."),
+        Turn("Spreker 1", 10.0, 14.0, "Fijn. Hoeveel woningen hebben jullie in Kanaleneiland?"),
+        Turn("Spreker 2", 15.0, 19.0, "Dat zal ik aan hem doorgeven, hij wordt er blij van."),
+        Turn("Spreker 3", 19.0, 20.5, "Peter"),
+        Turn("Spreker 1", 20.5, 21.5, "schap voor hem."),
+    ]
+    result = names(name_speakers(said, [UTRECHT, MITROS]))
+    assert result["Spreker 2"] is None and result["Spreker 3"] is None, result
