@@ -3489,7 +3489,7 @@ def _listen(
                         WEIGHT_INTRODUCTION,
                         "introduction",
                         f"{INTRODUCTION_EVIDENCE}: {quote}",
-                        tentative=by_first_name,
+                        tentative=by_first_name or _goes_on_after_ik_ben(sentence, p),
                     )
                 elif (
                     table_of_two
@@ -3839,6 +3839,26 @@ class _Assignments:
             taken = mask if column is None else mask | (1 << column)
             best = max(best, value + gain + self.backward[i + 1][taken])
         return best
+
+
+#: Words after "ik ben" and one's full name, no comma between, that go on saying who one is: "... van Havensteder",
+#: "... en ik ...", "... hier namens ...", "... de directeur", "... gepensioneerd" (Whisper's lost commas).
+GOES_ON_SAYING_WHO = TITLE_ENDS | APPOSITION_OPENS | CLAUSE_BREAKS | NAME_FILLERS | ONES_OWN_PARTICIPLES | {"de", "het"}
+
+
+def _goes_on_after_ik_ben(sentence: str, person: _Person) -> bool:
+    """Whether "ik ben" and ``person``'s full name go on, in the same clause, with a word that says nothing of who one
+    is: "Ik ben Lotte Smeets nog een excuus verplicht.", "... graag van dienst", "... zeer toegewijd" (variants of
+    an attack on naming, session 61: each the alderman's introduction at 0.98, and the director, by elimination, him).
+    Such an introduction counts unless the rest of the talk says otherwise (:meth:`_Evidence.settle`); a word list
+    of what one can be to someone (:data:`OBJECT_PREDICATES`) is never whole."""
+    found = re.search(rf"\bik ben\s+(?:[\w'’-]+\s+)?{re.escape(' '.join(_tokens(person.name)))}\b(.*)", _fold(sentence))
+    if found is None or not found[1].strip() or found[1].lstrip()[:1] in ',.;:!?"”’)':
+        return False
+    word = _tokens(found[1])[0] if _tokens(found[1]) else ""
+    return bool(word) and not (
+        word in GOES_ON_SAYING_WHO or _own_word(word, person) or _roles_of(word) or _kinds_of(word)
+    )
 
 
 def _introduce_tentatively(

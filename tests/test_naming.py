@@ -4962,3 +4962,31 @@ def test_a_voice_of_a_second_or_two_answers_no_one_by_name():
     ]
     result = names(name_speakers(said, [UTRECHT, MITROS]))
     assert result["Spreker 2"] is None and result["Spreker 3"] is None, result
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik ben Lotte Smeets nog een excuus verplicht.",
+        "Ik ben Lotte Smeets altijd een stap voor.",
+        "Ik ben Lotte Smeets graag van dienst.",
+        "Ik ben Lotte Smeets zeer toegewijd.",
+    ],
+)
+def test_ik_ben_and_a_name_going_on_with_words_of_no_introduction_yields_to_the_rest(sentence):
+    """Variants of an attack on naming (session 61, m02): after 37751da's words ("erkentelijk", "verschuldigd"),
+    others still made "ik ben" and the director's name the alderman's introduction at 0.98 ("nog een excuus
+    verplicht", "graag van dienst"), and she went public as Hamid Amrani by elimination; no list of what one can be
+    to someone is whole. An introduction that goes on, no comma, with a word that says nothing of who one is counts
+    unless the rest says otherwise: here his "mijn college", her "wij als corporatie". One's own name with one's role
+    after it, commas lost, is one's own still."""
+    said = turns(
+        ("Spreker 1", sentence),
+        ("Spreker 2", "Wij als corporatie hebben hier drieduizend woningen."),
+        ("Spreker 1", "Mijn college wil er meer."),
+        ("Spreker 2", "Dan bouwen wij ze."),
+    )
+    result = names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))
+    assert result["Spreker 1"] != "Lotte Smeets" and result["Spreker 2"] != "Hamid Amrani", result
+    said[0] = replace(said[0], text="Goedemiddag ik ben Hamid Amrani wethouder wonen in Rotterdam.")
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] == "Hamid Amrani"
