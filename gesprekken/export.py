@@ -338,7 +338,8 @@ def without_names(
         text = scrub_names(turn.text, variants, keep, about)
         if text == turn.text and not said:
             return turn
-        return replace(turn, text=text, words=[] if said is None else _named_words_removed(turn.words, said))
+        words = [] if said is None else _named_words_removed(turn.words, said, variants, keep, about)
+        return replace(turn, text=text, words=words)
 
     # The intro an editor wrote in the transcript (the article's, see article_blocks) may name them too.
     choices = dict(part.analysis)
@@ -370,29 +371,46 @@ def without_names(
     return part, analysis
 
 
-def _named_words_removed(words: list[Word], said: list[int]) -> list[Word]:
-    """``words`` with each run of those that say a name (``said``: their indexes) one word "[naam verwijderd]", in
-    their time and with the marks around them, as the article's text has it: subtitles read "Dat klopt, [naam
-    verwijderd]. Laten we", not "Dat klopt, Laten we" (an editor's read of the exports, session 60)."""
-    from .consent import REMOVED_NAME
+def _named_words_removed(
+    words: list[Word], said: list[int], variants: list[str], keep: list[str], about: list[str]
+) -> list[Word]:
+    """``words`` with each run of those that say one name (``said``: their indexes, :func:`consent.naming_words`) one
+    word, its name "[naam verwijderd]", in their time and with the marks around it, as the article's text has it:
+    subtitles read "Dat klopt, [naam verwijderd]. Laten we", not "Dat klopt, Laten we" (an editor's read of the
+    exports, session 60). A run is one name's (:func:`consent.name_spans`), not every name side by side: "Lotte, Kees"
+    is two, and "Kees Mol (wethouder)," one with its comma (a reviewer's read: "[naam verwijderd] en Marloes" under
+    the article's two, and "[naam verwijderd]),")."""
+    from .consent import REMOVED_NAME, name_spans
+
+    joined, bounds = "", []
+    for word in words:  # as naming_words reads them
+        piece = (word.text or "").strip()
+        start = len(joined) + (1 if joined else 0)
+        joined = f"{joined} {piece}" if joined else piece
+        bounds.append((start, start + len(piece)))
+    spans = name_spans(joined, variants, keep, about)
+
+    def spans_of(n: int) -> set[tuple[int, int]]:
+        return {(a, b) for a, b in spans if a < bounds[n][1] and bounds[n][0] < b}
 
     kept: list[Word] = []
-    for n, word in enumerate(words):
+    n = 0
+    while n < len(words):
         if n not in said:
-            kept.append(word)
+            kept.append(words[n])
+            n += 1
             continue
-        closing = _EDGE_AFTER.search(word.text)[0]
-        if n - 1 in said and kept:  # the same name's next word: "Kees" "Mol,"
-            opening = kept[-1].text.partition(REMOVED_NAME)[0]
-            kept[-1] = Word(kept[-1].start, word.end, f"{opening}{REMOVED_NAME}{closing}")
-        else:
-            kept.append(Word(word.start, word.end, f"{_EDGE_BEFORE.match(word.text)[0]}{REMOVED_NAME}{closing}"))
+        last = n
+        while last + 1 in said and spans_of(last) & spans_of(last + 1):
+            last += 1
+        first_at, end = bounds[n][0], bounds[last][1]
+        text, at = "", first_at
+        for a, b in sorted(set().union(*(spans_of(k) for k in range(n, last + 1)))):
+            text += joined[at : max(a, at)] + REMOVED_NAME
+            at = max(at, min(b, end))
+        kept.append(Word(words[n].start, words[last].end, text + joined[at:end]))
+        n = last + 1
     return kept
-
-
-#: The marks before and after a word's letters: "(Kees", "Mol),".
-_EDGE_BEFORE = re.compile(r"^[\"“‘(\[]*")
-_EDGE_AFTER = re.compile(r"[\"”’)\],.;:!?…]*$")
 
 
 def without_their_names(text: str, pairs: list[tuple[Conversation, Conversation]]) -> str:

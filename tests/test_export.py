@@ -2471,3 +2471,32 @@ def test_one_conversations_article_without_a_headline_prints_its_title_once():
     other = replace(conversation(), id="fff000fff000", title="Tweede tafel")
     several = article_blocks([(talk, bare), (other, bare)])
     assert [b.text for b in several if b.kind == "heading"] == [talk.title, "Tweede tafel"]
+
+
+def test_subtitles_of_two_names_left_out_side_by_side_read_two_marks_and_an_aside_none_of_its_own():
+    """A reviewer's read of session 61's '[naam verwijderd]' in cues: every run of named words was one mark, so Joost's
+    "Dank je, Lotte, Kees en Marloes." cued "Dank je, [naam verwijderd] en Marloes." under the article's two (one
+    person thanked where two were), and "Kees Mol (wethouder), echt" cued "[naam verwijderd]), echt", a bracket
+    of the aside the article drops with the name. A run is one name's: the cues read as the article does."""
+    from gesprekken.export import publishable, without_names
+
+    lotte = Participant("Lotte Smeets", "expert huurrecht", "Havensteder", "withdrawn")
+    kees = Participant("Kees Mol", "wethouder", "gemeente Zwolle", "withdrawn")
+    for said in (
+        "Dank je, Lotte, Kees en Marloes.",
+        "Dat zei Kees Mol (wethouder), echt.",
+        "Lotte Lotte, luister.",
+        "Dat zei mr. K. Mol gisteren, en (Lotte Smeets).",
+    ):
+        talk = conversation()
+        talk.participants = [MARLOES, JOOST, lotte, kees]
+        clock = talk.turns[1].start
+        timed = enumerate(said.split())
+        words = [Word(round(clock + 0.4 * k, 2), round(clock + 0.4 * k + 0.3, 2), w) for k, w in timed]
+        talk.turns[1] = replace(talk.turns[1], text=said, words=words)
+        kept = without_names(talk, publishable(talk))[0].turns[1]
+        assert " ".join(w.text for w in kept.words) == kept.text, (said, kept.text, kept.words)
+        assert not any(name in w.text for w in kept.words for name in ("Lotte", "Kees", "Mol", "Smeets", "wethouder"))
+        assert [w.start for w in kept.words] == sorted(w.start for w in kept.words)
+        subtitles = " ".join(line for cue in cues(without_names(talk, publishable(talk))[0]) for line in cue.lines)
+        assert kept.text in subtitles, (kept.text, subtitles)
