@@ -955,13 +955,21 @@ def render_html(blocks: list[Paragraph]) -> str:
         HTML[b.kind].format(text=e(b.text), speaker=e(b.speaker), items="".join(f"<li>{e(i)}</li>" for i in b.items))
         for b in blocks
     ]
-    title = next((b.text for b in blocks if b.kind == "title"), "")
+    title = _file_title(blocks)
     if any(b.kind == "concept" for b in blocks):  # the browser's tab and a bookmark say so too
-        title = f"CONCEPT: {title}"
+        title = f"CONCEPT: {title}" if title else "CONCEPT"
     return (
         f'<!DOCTYPE html>\n<html lang="nl">\n<head><meta charset="utf-8"><title>{e(title)}</title></head>\n'
         "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
+
+
+def _file_title(blocks: list[Paragraph]) -> str:
+    """The article's title as its file's own (a DOCX's File > Info, an HTML page's tab): none where it is the line to
+    fill in (:data:`NO_TITLE`), which an editor replaces on the page but never sees there: a PDF of the DOCX, the
+    title in its place, was still called "[Titel: schrijf hier de kop boven de gesprekken.]" (a reviewer's read)."""
+    title = next((b.text for b in blocks if b.kind == "title"), "")
+    return "" if title == NO_TITLE else title
 
 
 def render_docx(blocks: list[Paragraph], out) -> None:
@@ -1036,7 +1044,7 @@ def render_docx(blocks: list[Paragraph], out) -> None:
                 document.add_paragraph(item, style="Kader")
     # The file's own properties (Word's File > Info): the library's template says "python-docx", 2013.
     properties = document.core_properties
-    properties.title = next((b.text for b in blocks if b.kind == "title"), "")
+    properties.title = _file_title(blocks)
     properties.author = properties.last_modified_by = "gesprekken"
     properties.comments = properties.subject = properties.keywords = properties.category = ""
     if concept:  # File > Info says so too, where a template restyles the first line

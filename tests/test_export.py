@@ -2500,3 +2500,28 @@ def test_subtitles_of_two_names_left_out_side_by_side_read_two_marks_and_an_asid
         assert [w.start for w in kept.words] == sorted(w.start for w in kept.words)
         subtitles = " ".join(line for cue in cues(without_names(talk, publishable(talk))[0]) for line in cue.lines)
         assert kept.text in subtitles, (kept.text, subtitles)
+
+
+def test_a_title_to_fill_in_is_not_the_files_own(tmp_path):
+    """A reviewer's read of session 61's title to fill in (export.NO_TITLE): it was the DOCX's own title too (File >
+    Info), which an editor does not see when writing the article's title in its place, so the PDF made of it was
+    called "[Titel: schrijf hier de kop boven de gesprekken.]" (pdfinfo, LibreOffice's PDF); and the HTML's tab. The
+    page has the line to fill in; the file's own title is none. A title of the article's own stays both."""
+    import docx
+
+    from gesprekken import export
+
+    first = replace(conversation(), title="Tafel 1: schulden", conference="")
+    second = replace(conversation(), id="fff000fff000", title="Tafel 2: wonen", conference="")
+    folder = tmp_path / "transcripts"
+    write(first, folder / "tafel-1.md")
+    write(second, folder / "tafel-2.md")
+    for args, title in (([], ""), (["--title", "Tafels over schulden"], "Tafels over schulden")):
+        out, page = tmp_path / "artikel.docx", tmp_path / "artikel.html"
+        for path in (out, page):
+            result = run("export", "article", "--transcripts", folder, "-o", path, *args, "--force")
+            assert result.exit_code == 0, result.output
+        document = docx.Document(out)
+        assert document.paragraphs[0].text == (title or export.NO_TITLE)
+        assert document.core_properties.title == title
+        assert f"<title>{title}</title>" in page.read_text("utf-8")
