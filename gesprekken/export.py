@@ -700,14 +700,18 @@ def article_blocks(
     # Several conversations are a conference's; of none, the article's title is the editor's to write: the first one's
     # title stood over the article and again over the first conversation (an editor's read of the exports, session 60)
     several = len(conversations) > 1
-    conference = first.conference if several else ""
+    # ... and one conference's, as each shows it: the first one's name stood over another whose consent leaves someone
+    # in it out ("Afscheidssymposium Kees Mol" over Kees Mol's withdrawn table: a reviewer's read), or over another
+    # conference's conversations
+    conferences = {c.conference for c, _ in conversations}
+    conference = first.conference if several and len(conferences) == 1 else ""
     blocks = [
         Paragraph("title", title or conference or (NO_TITLE if several else first.title)),
         Paragraph("intro", intro or f"[Inleiding: schrijf hier twee of drie zinnen over {NO_INTRO[several]}.]"),
     ]
     if not_public:
         # in a concept, a title or intro that names someone the public's leaves out (a reviewer's read)
-        if not title and (not_public[0].conference if conference else not_public[0].title and not several):
+        if not title and (any(n.conference for n in not_public) if conference else not_public[0].title and not several):
             blocks[0] = Paragraph("title", _marked(blocks[0].text))
         if blocks[1].text == first.analysis.get("intro") and not_public[0].intro:
             blocks[1] = Paragraph("intro", _marked(blocks[1].text))

@@ -2171,7 +2171,14 @@ def test_a_concept_marks_who_acts_a_conference_and_an_intro_the_public_sees_with
     write(named, folder / "gesprek.md")
     assert run("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out).exit_code == 0
     assert "*Marloes van der Heijden sprak met Kees Mol over schulden. (niet openbaar)*" in out.read_text("utf-8")
-    other = replace(conversation(), id="fff000fff000", title="Tweede tafel", participants=[MARLOES, JOOST])
+    # (of one conference: of two, the article's title is one to fill in, a reviewer's read of session 61)
+    other = replace(
+        conversation(),
+        id="fff000fff000",
+        title="Tweede tafel",
+        participants=[MARLOES, JOOST],
+        conference=named.conference,
+    )
     write(other, folder / "tweede.md")
     assert run("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out).exit_code == 0
     assert out.read_text("utf-8").splitlines()[2] == "# Afscheidssymposium Kees Mol (niet openbaar)"
@@ -2525,3 +2532,33 @@ def test_a_title_to_fill_in_is_not_the_files_own(tmp_path):
         assert document.paragraphs[0].text == (title or export.NO_TITLE)
         assert document.core_properties.title == title
         assert f"<title>{title}</title>" in page.read_text("utf-8")
+
+
+def test_a_conference_that_names_someone_one_table_leaves_out_is_no_articles_title(tmp_path):
+    """A reviewer's read of session 60's title of several conversations: the first one's conference was the article's
+    title, as that conversation shows it, so "Afscheidssymposium Kees Mol" over two tables stood as the title where
+    the second one's Kees Mol is withdrawn (in the other order, "[naam verwijderd]"); and in a concept, not marked
+    where only the second's public copy leaves him out. The conference's name is the title without anyone any of
+    them leaves out; of conferences not alike, the title is one to fill in (export.NO_TITLE)."""
+    from gesprekken import export
+
+    kees = Participant("Kees Mol", "wethouder", "gemeente Zwolle", "withdrawn")
+    first = replace(conversation(), title="Tafel 1: schulden", conference="Afscheidssymposium Kees Mol")
+    turns = [replace(t, speaker=kees.name if t.speaker == JOOST.name else t.speaker) for t in first.turns]
+    second = replace(first, id="fff000fff000", title="Tafel 2: wonen", participants=[MARLOES, kees], turns=turns)
+    folder, out = tmp_path / "transcripts", tmp_path / "artikel.md"
+    write(first, folder / "tafel-1.md")
+    write(second, folder / "tafel-2.md")
+    for order in (["tafel-1.md", "tafel-2.md"], ["tafel-2.md", "tafel-1.md"]):
+        assert run("export", "article", "--transcripts", folder, "-o", out, "--force", *order).exit_code == 0
+        text = out.read_text("utf-8")
+        assert "Kees" not in text and "Mol" not in text, text
+        assert text.startswith("# Afscheidssymposium [naam verwijderd]\n"), text
+    write(replace(second, participants=[MARLOES, replace(kees, status="internal")]), folder / "tafel-2.md")
+    for order in (["tafel-1.md", "tafel-2.md"], ["tafel-2.md", "tafel-1.md"]):
+        args = ("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out, "--force", *order)
+        assert run(*args).exit_code == 0
+        assert "# Afscheidssymposium Kees Mol (niet openbaar)\n" in out.read_text("utf-8"), out.read_text("utf-8")
+    first, second = (replace(c, conference="") for c in (first, second))
+    shown = [(replace(second, conference="Woonconferentie 2026"), analyse(second)), (first, analyse(first))]
+    assert article_blocks(shown)[0].text == export.NO_TITLE  # (not the first one's conference over both)
