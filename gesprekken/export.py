@@ -408,7 +408,9 @@ def _named_words_removed(
         for a, b in sorted(set().union(*(spans_of(k) for k in range(n, last + 1)))):
             text += joined[at : max(a, at)] + REMOVED_NAME
             at = max(at, min(b, end))
-        kept.append(Word(words[n].start, words[last].end, text + joined[at:end]))
+        # (a word naming_words counts that no span here covers is the mark alone, never as it was said)
+        text = text + joined[at:end] if text else REMOVED_NAME
+        kept.append(Word(words[n].start, words[last].end, text))
         n = last + 1
     return kept
 
