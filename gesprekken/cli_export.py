@@ -93,7 +93,7 @@ def export():
 @click.argument("conversations", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(ARTICLE_FORMATS), help="Default: the suffix of -o, else md.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: artikel.FORMAT).")
-@click.option("--title", help="The article's title (default: the conference, or the conversation's title).")
+@click.option("--title", help="The article's title (default: the conference, else a placeholder; of one, its title).")
 @click.option("--intro", help="The intro paragraph (default: a placeholder to fill in).")
 @click.option("--box/--no-box", default=True, show_default=True, help="End with the themes and action points.")
 @unpublished_option
