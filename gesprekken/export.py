@@ -426,6 +426,20 @@ def without_their_names(text: str, pairs: list[tuple[Conversation, Conversation]
     return text
 
 
+def conference_without_their_names(conference: str, pairs: list[tuple[Conversation, Conversation]]) -> str:
+    """A conference's name, the title of an article of several conversations (:func:`article_blocks`), without the
+    names of those the export leaves out of any of ``pairs`` (whole, part), as :func:`without_names` writes it for
+    each: "Afscheidssymposium Kees Mol" of a table Kees Mol withdrew from stood as the title where the first table,
+    his name not said there, showed it whole (a reviewer's read, session 61)."""
+    from .consent import scrub_names
+
+    for whole, part in pairs:
+        variants, keep, about, _ = _left_out_rule(whole, part)
+        if conference and variants:
+            conference = scrub_names(conference, variants, keep, about)
+    return conference
+
+
 def _left_out_rule(whole: Conversation, part: Conversation) -> tuple[list[str], list[str], list[str], list]:
     """The rule an export of ``part`` (what :func:`publishable` keeps of ``whole``) takes those it leaves out by, as
     the public copy does (:func:`gesprekken.publish.withheld_people`): the ways they are named and what stays whole

@@ -1534,9 +1534,8 @@ class Workspace:
             kept = [part for _, part in pairs]
             loaded = self._analysed(pairs)
             if len(loaded) > 1:
-                # the conference's name, the article's title, without anyone any of them leaves out: as the first
-                # showed it, "Afscheidssymposium Kees Mol" stood over Kees Mol's withdrawn table (a reviewer's read)
-                shown = [export.without_their_names(c.conference, pairs) for c, _ in loaded]
+                # the conference's name, the article's title, without anyone any of them leaves out
+                shown = [export.conference_without_their_names(c.conference, pairs) for c, _ in loaded]
                 loaded = [(replace(c, conference=name), a) for (c, a), name in zip(loaded, shown, strict=True)]
             hidden = self._not_public(pairs, include_unpublished)
             given = [export.without_their_names(text, pairs) if text else text for text in (title, intro)]

@@ -2559,6 +2559,11 @@ def test_a_conference_that_names_someone_one_table_leaves_out_is_no_articles_tit
         args = ("export", "article", "--include-unpublished", "--transcripts", folder, "-o", out, "--force", *order)
         assert run(*args).exit_code == 0
         assert "# Afscheidssymposium Kees Mol (niet openbaar)\n" in out.read_text("utf-8"), out.read_text("utf-8")
+    # (his organisation stays whole, as each conversation's conference keeps it: the name alone is left out)
+    write(replace(second, conference="Woonconferentie gemeente Zwolle"), folder / "tafel-2.md")
+    write(replace(first, conference="Woonconferentie gemeente Zwolle"), folder / "tafel-1.md")
+    assert run("export", "article", "--transcripts", folder, "-o", out, "--force").exit_code == 0
+    assert out.read_text("utf-8").startswith("# Woonconferentie gemeente Zwolle\n")
     first, second = (replace(c, conference="") for c in (first, second))
     shown = [(replace(second, conference="Woonconferentie 2026"), analyse(second)), (first, analyse(first))]
     assert article_blocks(shown)[0].text == export.NO_TITLE  # (not the first one's conference over both)
