@@ -2052,9 +2052,8 @@ def forget_in_exports(
 ) -> list[Removal]:
     """Delete the exports `gesprekken export` wrote that held any of ``conversation_ids`` (as recorded in the
     database and in the transcripts folder, :meth:`gesprekken.Workspace.recorded_exports`). One outside this workspace
-    that another copy of it wrote (:func:`written_elsewhere`), or whose record does not say which wrote it
-    (:func:`writer_unknown`), is left where it is, and ``left`` gets a note of it. ``asks``: whether each export to
-    delete can be (:func:`_deletable`), before a forget changes anything."""
+    that another copy of it wrote (:func:`written_elsewhere`) is left where it is, and ``left`` gets a note of it.
+    ``asks``: whether each export to delete can be (:func:`_deletable`), before a forget changes anything."""
     from .workspace import changed_by_hand
 
     removals, gone = [], []
@@ -2070,15 +2069,6 @@ def forget_in_exports(
                     f"forget them there too, or delete it yourself if it is this workspace's"
                 )
             continue  # its record kept: a later forget here (of another at that table) still names it
-        if path.exists() and writer_unknown(workspace, stored, entry):
-            if left is not None:
-                left.append(
-                    f"{path} holds an export of a conversation they were in, outside this workspace "
-                    f"({workspace.root}), recorded before gesprekken noted which workspace wrote an export: a copy of "
-                    "this workspace holds the same record, so forget does not delete it; delete it yourself if this "
-                    "workspace wrote it"
-                )
-            continue  # (its record kept, as above)
         if path.exists():
             # Any export of a conversation they were in may hold them (their words, if published then; their name
             # in an editor's additions): deleted whole. One an editor changed since it was written is said so.
@@ -2128,15 +2118,6 @@ def written_elsewhere(workspace: "Workspace", stored: str, entry: dict) -> str |
     if Path(written_from) == workspace.root or path.resolve().is_relative_to(workspace.root):
         return None
     return written_from if _records_export(Path(written_from), stored) else None
-
-
-def writer_unknown(workspace: "Workspace", stored: str, entry: dict) -> bool:
-    """Whether the export recorded at ``stored`` (``entry``: its record) lies outside ``workspace`` and its record does
-    not say which workspace wrote it (one written before session 60): in a copy of a workspace it is as likely the
-    first one's as this one's, and forget there deleted the first one's article (session 60's list)."""
-    if "workspace" in entry or not Path(stored).is_absolute():
-        return False
-    return not workspace.resolve(stored).resolve().is_relative_to(workspace.root)
 
 
 def _records_export(root: Path, stored: str) -> bool:
