@@ -140,13 +140,17 @@ class Programme:
             if len(found) == 1:
                 return True, found[0][0]
             # Two recordings of one file name in two folders (day1/gesprek.m4a, day2/gesprek.m4a, both listed): the
-            # one whose folders the recording's path ends with too, else none (session 60's list: both recordings
-            # were the first one's conversation). A listed one without folders is any other of that name.
-            whole_paths = sorted((length, n) for n, (_, length, full) in enumerate(found) if full)
-            if whole_paths and (len(whole_paths) == 1 or whole_paths[-1][0] > whole_paths[-2][0]):
-                return True, found[whole_paths[-1][1]][0]
+            # one whose folders the recording's path ends with most, else none (session 60's list: both recordings
+            # were the first one's conversation). The listed folders may begin where the organiser kept them
+            # (opnames/dag1/gesprek.m4a, D:\Congres\dag1\gesprek.m4a for recordings/dag1/gesprek.m4a: matched
+            # neither, a reviewer's read, session 61). A listed one without folders is any other of that name.
             if found:
-                return True, None
+                most = max(length for _, length, _ in found)
+                best = [(entry, full) for entry, length, full in found if length == most]
+                if most > 1 and len(best) == 1:
+                    return True, best[0][0]
+                whole_paths = [entry for entry, full in best if full]
+                return True, whole_paths[0] if len(whole_paths) == 1 else None
         return False, None
 
 

@@ -112,6 +112,31 @@ def test_two_recordings_of_one_file_name_in_two_folders_are_two_conversations(tm
     assert "the programme programma.csv names dag1/gesprek.m4a ('Dag een', line 2), which is among no" in said, said
 
 
+def test_two_recordings_of_one_file_name_listed_with_the_organisers_folders_are_told_apart(tmp_path):
+    """A reviewer's read of d019ac2 (session 61): the programme lists the recordings where the organiser kept them
+    (opnames/dag1/gesprek.m4a, or D:\\Congres\\dag1\\gesprek.m4a from a spreadsheet on Windows), the recordings
+    here are recordings/dag1/gesprek.m4a: neither entry was matched, as neither listed path was whole at the end of
+    the recording's; the entry whose folders the recording's path ends with most is its own."""
+    for first, second in (
+        ("opnames/dag1/gesprek.m4a", "opnames/dag2/gesprek.m4a"),
+        ("D:\\Congres\\dag1\\gesprek.m4a", "D:\\Congres\\dag2\\gesprek.m4a"),
+        ("/home/organisatie/Opnames/DAG1/gesprek.m4a", "/home/organisatie/Opnames/dag2/gesprek.m4a"),
+    ):
+        text = f"title,recording,name\nDag een,{first},Ad Kok\nDag twee,{second},Lies Berg\n"
+        programme = read_programme(write(tmp_path, "programma.csv", text))
+        one, two = programme.entries
+        assert programme.match(tmp_path / "recordings" / "dag1" / "gesprek.m4a") is one, first
+        assert programme.match(Path("recordings/dag2/gesprek.m4a")) is two, second
+        assert programme.match(tmp_path / "recordings" / "dag3" / "gesprek.m4a") is None  # (neither's folder)
+        assert programme.match(tmp_path / "gesprek.m4a") is None
+    # a listed name without folders is any other of that name, but not the recording another entry's folders name
+    text = "title,recording,name\nAlgemeen,gesprek.m4a,Ad Kok\nDag twee,opnames/dag2/gesprek.m4a,Lies Berg\n"
+    programme = read_programme(write(tmp_path, "programma.csv", text))
+    bare, two = programme.entries
+    assert programme.match(tmp_path / "recordings" / "dag2" / "gesprek.m4a") is two
+    assert programme.match(tmp_path / "recordings" / "dag1" / "gesprek.m4a") is bare
+
+
 def test_names_written_decomposed_are_read_composed(tmp_path):
     """A programme saved on macOS may hold "Zoë Çelik" decomposed; Whisper, the desk and a command line
     write her composed. Read composed, she is one name wherever it is compared."""
