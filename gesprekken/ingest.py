@@ -41,6 +41,22 @@ def _as_it_was(recording: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
+def _changed_since(recording: Path, before: tuple[int, int], sha256: str) -> bool:
+    """Whether ``recording``'s bytes are no longer those hashed as ``sha256`` (its size and time were ``before``).
+    A time alone moves for bytes that stay (touched by a sync or backup tool, a network share's clock): those are
+    read again rather than an hour's transcription thrown away (a reviewer's read, session 61). A file moved away
+    meanwhile was transcribed whole, as before."""
+    try:
+        if _as_it_was(recording) == before:
+            return False
+    except FileNotFoundError:
+        return False
+    try:
+        return audio.content_sha256(recording) != sha256
+    except OSError:
+        return True
+
+
 @dataclass
 class IngestOutcome:
     """What happened to one recording."""
@@ -614,7 +630,7 @@ class Ingester:
                     "while it was transcribed, so no second transcript of it was written; move that one out of "
                     f"{self.transcripts} to keep this one instead, or give this one a programme entry of its own"
                 )
-        if before is not None and _as_it_was(recording) != before:
+        if before is not None and _changed_since(recording, before, sha256):
             # a file still being copied into the folder (or recorded) was transcribed as far as it had come, and the
             # whole file, once there, was refused as another recording saved under its name (session 60's list)
             raise RecordingError(

@@ -359,6 +359,48 @@ def test_a_recording_still_being_copied_while_it_is_transcribed_is_refused_and_n
     assert not list((tmp_path / "transcripts").glob("*.md"))
 
 
+def test_a_recording_only_touched_while_it_is_transcribed_is_written(tmp_path, monkeypatch):
+    """A reviewer's read of e894257 (session 61): a recording whose time alone moved while Whisper worked (a sync or
+    backup tool touching it, a network share's clock) was refused as still being copied, the transcription thrown
+    away, and every run again refused the same. Its bytes are those hashed: the transcript is written. One moved
+    away meanwhile (into recordings/) was transcribed whole: no traceback, its transcript written as before."""
+    import os
+
+    from conftest import SAMPLE_DIR
+
+    from gesprekken import ingest
+
+    whole = (SAMPLE_DIR / "sample.mp3").read_bytes()
+    touched = tmp_path / "opnames" / "tafel-1.mp3"
+    moved = tmp_path / "opnames" / "tafel-2.mp3"
+    touched.parent.mkdir()
+    touched.write_bytes(whole[:60_000])  # ten seconds
+    moved.write_bytes(whole[:50_000])
+    real = ingest.transcribe
+
+    calls = []
+
+    def meanwhile(*args, **kwargs):
+        heard = real(*args, **kwargs)
+        calls.append(True)
+        if len(calls) == 1:
+            later = touched.stat().st_mtime_ns + 2_000_000_000
+            os.utime(touched, ns=(later, later))
+        else:
+            (tmp_path / "recordings").mkdir()
+            moved.rename(tmp_path / "recordings" / moved.name)
+        return heard
+
+    monkeypatch.setattr(ingest, "transcribe", meanwhile)
+    result = run("ingest", touched, "--no-diarization", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "changed while it was transcribed" not in result.output
+    assert len(list((tmp_path / "transcripts").glob("*.md"))) == 1
+    result = run("ingest", moved, "--no-diarization", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "transcripts").glob("*.md"))) == 2
+
+
 @pytest.mark.slow
 @pytest.mark.whisper
 def test_english_is_transcribed_when_asked(tmp_path):
