@@ -2094,13 +2094,33 @@ def _deletable(path: Path) -> None:
     """Raise the OSError that deleting ``path`` would meet, changing nothing: an export in a folder that may not be
     written (chmod a-w, chattr +i) stopped forget after it had rewritten the transcripts, the database and the site
     still holding the person until it was run again (session 61's attack). The file opened to append (its bytes and
-    time as they were), and a file made and deleted in its folder, named as a temporary one (the folder is named)."""
+    time as they were), and a file made and deleted in its folder, named as a temporary one (the folder is named).
+    A file only its mode keeps from being written (chmod a-w, an editor's 'read-only') is deleted all the same, as
+    its folder allows: refused for it, forget kept the person (a reviewer's read, session 61); one made immutable
+    or append-only (chattr +i, +a; EPERM) is not."""
+    import errno
     import tempfile
 
-    with path.open("ab"):
-        pass
+    try:
+        with path.open("ab"):
+            pass
+    except PermissionError as e:
+        if e.errno != errno.EACCES or _mode_lets_write(path):
+            raise  # (immutable, or refused for another reason: a file locked on a share, which is not deleted either)
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"):
         pass
+
+
+def _mode_lets_write(path: Path) -> bool:
+    """Whether ``path``'s mode lets this user write it (its owner's, group's or others' write bit, as it applies)."""
+    import os
+
+    stat = path.stat()
+    if stat.st_uid == os.geteuid():
+        return bool(stat.st_mode & 0o200)
+    if stat.st_gid in {os.getegid(), *os.getgroups()}:
+        return bool(stat.st_mode & 0o020)
+    return bool(stat.st_mode & 0o002)
 
 
 def written_elsewhere(workspace: "Workspace", stored: str, entry: dict) -> str | None:

@@ -1069,6 +1069,52 @@ def test_forget_with_an_export_in_a_folder_that_may_not_be_written_changes_nothi
     assert "Ann Bos" not in (tmp_path / "transcripts" / "gesprek.md").read_text(encoding="utf-8")
 
 
+def test_forget_deletes_an_export_only_its_mode_keeps_from_being_written():
+    """A reviewer's read of 7ec3498 (session 61): forget asks each export it deletes before it changes anything, by
+    opening it to append; an article an editor marked read-only (chmod a-w), in a folder that may be written, was
+    refused so ('No permission for uit/artikel.md'), and forget kept the person, while deleting it needs only its
+    folder. Asked as a user who is not root (root writes whatever the mode), it is deletable, and is deleted."""
+    import os
+    import shutil
+    import tempfile
+
+    from gesprekken.consent import _deletable
+
+    folder = Path(tempfile.mkdtemp(prefix="gesprekken-uit-", dir="/tmp"))
+    try:
+        article = folder / "artikel.md"
+        article.write_text("# Samen eerder bij schulden\n", encoding="utf-8")
+        article.chmod(0o444)
+        if os.geteuid() != 0:
+            _deletable(article)
+            return
+        os.chown(folder, 65534, 65534)
+        os.chown(article, 65534, 65534)
+        child = os.fork()
+        if child == 0:  # (as nobody: the mode keeps it from being written)
+            code = 3
+            try:
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+                try:
+                    article.open("ab").close()
+                    code = 4  # (written all the same: nothing asked)
+                except PermissionError:
+                    _deletable(article)
+                    article.unlink()
+                    code = 0
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert not article.exists()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.parametrize("said", ["attempt to write a readonly database", "unable to open database file"])
 def test_a_database_that_cannot_be_written_is_one_sentence(said):
     """An attack (session 57): a read-only database or workspace folder gave SQLite's traceback for load,
