@@ -2136,7 +2136,9 @@ class Workspace:
         """Refuse a transcripts folder that is not there where the database holds conversations loaded from one: the
         folder moved or renamed (mv transcripts transcripts-2025), load said "ingest a recording first", export
         "holds no transcripts", apply-programme changed nothing with exit 0, and ingest would have transcribed every
-        recording anew beside the edited transcripts (session 61's attack)."""
+        recording anew beside the edited transcripts (session 61's attack). Who begins a new folder on purpose (a
+        trial with --transcripts proef, or transcripts/ deleted to begin again) is told to pass --db too: told only to
+        move it back, they were stuck (a reviewer's read, session 61)."""
         import sqlite3
 
         if self.transcripts.is_dir() or not self.db_path.is_file():
@@ -2152,7 +2154,8 @@ class Workspace:
             raise GesprekkenError(
                 f"The transcripts folder {self.transcripts} is not there, but the database {self.db_path} holds "
                 f"{counted(held, 'conversation')} loaded from one: if you moved or renamed it, move it back or pass "
-                "--transcripts with the folder where it is now; nothing was changed"
+                "--transcripts with the folder where it is now; to begin a new workspace in this folder instead "
+                "(deleted on purpose, or a trial), pass --db with a database of its own too; nothing was changed"
             )
 
 

@@ -1030,11 +1030,29 @@ def test_a_transcripts_folder_renamed_between_commands_is_one_sentence_and_nothi
     assert result.exit_code == 1 and said.startswith(
         "Error: The transcripts folder transcripts is not there, but the database gesprekken.db holds 1 conversation "
         "loaded from one: if you moved or renamed it, move it back or pass --transcripts with the folder where it is "
-        "now; nothing was changed"
+        "now; to begin a new workspace in this folder instead (deleted on purpose, or a trial), pass --db with a "
+        "database of its own too; nothing was changed"
     ), said
     assert snapshot(tmp_path) == before and not (tmp_path / "transcripts").exists()
     if command != ["ingest", "tafel-9.wav"]:  # (that one transcribes: silence, refused as such)
         assert run(*command, "--transcripts", "transcripts-2025", cwd=tmp_path).exit_code == 0
+
+
+def test_a_new_transcripts_folder_begun_on_purpose_beside_a_database_is_told_how(tmp_path):
+    """A reviewer's read of 4e8ac31 (session 61): a trial ingest into a folder of its own ('--transcripts proef')
+    beside the workspace's gesprekken.db, or one who deleted transcripts/ to begin again, was told only to move the
+    folder back or pass --transcripts, which they had. They are told to pass --db with a database of its own too,
+    and so it runs; the database beside it is as it was."""
+    write_other_side_withdrawn(tmp_path)
+    write_wav(tmp_path / "tafel-9.wav", np.zeros(16000))
+    before = snapshot(tmp_path)
+    result = run("load", "--transcripts", "proef", cwd=tmp_path)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "The transcripts folder proef is not there" in said, said
+    assert "to begin a new workspace in this folder instead (deleted on purpose, or a trial), pass --db" in said, said
+    assert snapshot(tmp_path) == before
+    result = run("export", "data", "-o", "data.json", "--transcripts", "proef", "--db", "proef.db", cwd=tmp_path)
+    assert "is not there" not in " ".join(result.output.split()), result.output
 
 
 def test_forget_with_an_export_in_a_folder_that_may_not_be_written_changes_nothing_first(tmp_path):
