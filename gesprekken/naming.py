@@ -530,8 +530,14 @@ def _name_not_ones_own(said: str, name: Sequence[str], skippable: frozenset[str]
     span = len(name) + bool(words and words[0] in skippable)
     owner = _owned_by_name(words, name)
     # "ik ben Ruud Koster niet", "ik ben Ruud kwijt": not the name, or the name as an object
+    # ("zat" after the name and a word or two of how much, not at the end of a clause of its own: "ik ben Lotte
+    # Smeets directeur van Havensteder waar Hamid in de raad zat", "... die hier vorig jaar ook zat", a reviewer's read)
+    between = words[span:-1]
     denied = bool(set(words[1:]) & (NEGATIONS | OBJECT_PREDICATES)) or (
-        len(words) > 1 and words[-1] in OBJECT_PREDICATES_LAST
+        len(words) > 1
+        and words[-1] in OBJECT_PREDICATES_LAST
+        and len(between) <= 3
+        and not set(between) & (PREPOSITIONS | {"die", "dat", "wie", "wat", "waar", "toen", "hier", "daar", "er"})
     )
     return (owner is not None and owner <= span) or denied or _perfect_tense(clause[1:])
 

@@ -4990,3 +4990,25 @@ def test_ik_ben_and_a_name_going_on_with_words_of_no_introduction_yields_to_the_
     assert result["Spreker 1"] != "Lotte Smeets" and result["Spreker 2"] != "Hamid Amrani", result
     said[0] = replace(said[0], text="Goedemiddag ik ben Hamid Amrani wethouder wonen in Rotterdam.")
     assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] == "Hamid Amrani"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik ben Lotte Smeets directeur van Havensteder waar Hamid vroeger in de raad zat.",
+        "Ik ben Lotte Smeets die hier vorig jaar ook zat.",
+    ],
+)
+def test_ik_ben_and_ones_name_with_zat_ending_a_clause_of_its_own_is_ones_own(sentence):
+    """A reviewer's read of 1758f02: "zat" ending the clause after "ik ben" and a name made the name an object ("ik
+    ben Lotte Smeets zat", tired of her), also where it ends a relative clause of its own, commas lost: the director
+    lost her own introduction. "Zat" is that word only after the name and a word or two of how much."""
+    said = turns(
+        ("Spreker 1", sentence),
+        ("Spreker 2", "Goedemiddag."),
+        ("Spreker 1", "Zullen we beginnen?"),
+        ("Spreker 2", "Ja, graag."),
+    )
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] == "Lotte Smeets"
+    said[0] = replace(said[0], text="Ik ben Lotte Smeets echt helemaal zat.")
+    assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] != "Lotte Smeets"
