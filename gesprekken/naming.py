@@ -2547,8 +2547,12 @@ DENIALS = (
 #: namens Peter Bakker, hij is ziek": an attack on naming, session 61, named the alderman, who said nothing of
 #: herself, Peter Bakker, and the stand-in her, each by elimination).
 ABSENCES = (
-    r"\bik (?:vervang|val (?:\w+ )?in voor|zit (?:\w+ )*(?:hier|vandaag) (?:namens|voor|in plaats van)) N\b",
-    r"\b(?:namens|in plaats van) N(?: die| want| omdat|$)",
+    # (not "Ik vervang Peter Bakker zijn collega", nor one sat "voor" someone, or a welcome "ook namens Peter Bakker",
+    # with no reason they are away: each of someone at the table, a reviewer's read)
+    r"\bik (?:vervang|val (?:\w+ )?in voor|zit (?:\w+ )*(?:hier|vandaag) (?:namens|in plaats van)) N\b"
+    r"(?!(?: \w+)? (?:zijn|haar|zn|z n|dr|d r|s)\b)",
+    r"\b(?:ik zit (?:\w+ )*(?:hier|vandaag) voor|namens) N(?: die| want| omdat| hij| zij| ze)\b",
+    r"\bin plaats van N(?: die| want| omdat|$)",
     r"\b(?:de )?groeten (?:aan|voor) N\b",
     r"\bdoe N (?:\w+ )?groeten\b",  # "de" taken out before: it would read as a particle ("Erik de Vries")
     r"\bbeterschap (?:aan|voor) N\b",

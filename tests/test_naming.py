@@ -5012,3 +5012,25 @@ def test_ik_ben_and_ones_name_with_zat_ending_a_clause_of_its_own_is_ones_own(se
     assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] == "Lotte Smeets"
     said[0] = replace(said[0], text="Ik ben Lotte Smeets echt helemaal zat.")
     assert names(name_speakers(said, [ROTTERDAM, HAVENSTEDER]))["Spreker 1"] != "Lotte Smeets"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Goedemiddag. Welkom, ook namens Peter Bakker.",
+        "Goedemiddag. Ik zit hier vandaag voor Peter Bakker, om te horen wat Mitros wil.",
+        "Goedemiddag. Ik vervang Peter Bakker zijn collega, die is ziek.",
+    ],
+)
+def test_a_welcome_on_behalf_of_a_participant_or_sitting_for_them_leaves_them_at_the_table(opening):
+    """A reviewer's read of 2931a0f: a stand-in's words read as an absence for every voice ("namens" a name at the
+    end of a sentence, "ik zit hier voor" a name, "ik vervang" a name) took Peter Bakker off the table where the
+    alderman welcomed on his behalf, sat there for him, or stood in for his colleague, and he lost his name."""
+    said = turns(
+        ("Spreker 1", opening),
+        ("Spreker 2", "Dank u, Esther. Wij als corporatie hebben tweeduizend woningen."),
+        ("Spreker 1", "Peter, hoeveel daarvan zijn oud?"),
+        ("Spreker 2", "De helft, Esther."),
+        ("Spreker 1", "Dank je, Peter."),
+    )
+    assert names(name_speakers(said, [UTRECHT, MITROS])) == {"Spreker 1": "Esther van Dam", "Spreker 2": "Peter Bakker"}
