@@ -2746,6 +2746,10 @@ def _puts_own_name_right(tokens: list[str], person: _Person) -> bool:
 MISNAMED = 0.4
 
 
+#: Words before a place, whose capitalised word after them is no name said wrong: "in Feijenoord", "uit Maarssen".
+PLACE_PREPOSITIONS = frozenset("in uit naar vanuit rond richting bij nabij buiten binnen".split())
+
+
 def _misnamed_before(said_before: str, person: _Person, people: Sequence[_Person]) -> bool:
     """Whether the voice before said a name like ``person``'s first name but not it ("Welkom, wethouder Joeri
     Jansen.", "Bert, jij eerst."): a name that opens the reply puts it right, one's own, no answer to that voice (an
@@ -2763,6 +2767,8 @@ def _misnamed_before(said_before: str, person: _Person, people: Sequence[_Person
                 continue
             if k == 0 and not sentence[found.end() :].lstrip().startswith(","):
                 continue  # a capital that opens a sentence: "Jullie ...", not "Joeri, wat ...?"
+            if _fold(sentence[: found.start()]).split()[-1:] in ([w] for w in PLACE_PREPOSITIONS):
+                continue  # a place: "In Feijenoord bouwen wij ..." is no slip for Femke (a reviewer's read)
             if is_dutch_lemma(folded) or dutch_lemma(folded) or SequenceMatcher(None, folded, first).ratio() < MISNAMED:
                 continue
             return True

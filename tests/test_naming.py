@@ -5034,3 +5034,16 @@ def test_a_welcome_on_behalf_of_a_participant_or_sitting_for_them_leaves_them_at
         ("Spreker 1", "Dank je, Peter."),
     )
     assert names(name_speakers(said, [UTRECHT, MITROS])) == {"Spreker 1": "Esther van Dam", "Spreker 2": "Peter Bakker"}
+
+
+def test_a_place_said_before_is_no_name_said_wrong():
+    """A reviewer's read of 0f47618: "Feijenoord" in the director's "In Feijenoord bouwen wij ..." was read as a slip
+    for Femke (the same first letter, alike enough), so the alderman's "Femke, dat is mooi." put a name right and
+    answered no one, and Femke Dekker lost her name. A capitalised word after "in", "uit", "naar" ... is a place."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag."),
+        ("Spreker 2", "In Feijenoord bouwen wij vijfhonderd woningen."),
+        ("Spreker 1", "Femke, dat is mooi."),
+        ("Spreker 2", "Graag."),
+    )
+    assert names(name_speakers(said, [ROTTERDAM_JURRE, WOONBRON_FEMKE]))["Spreker 2"] == "Femke Dekker"
