@@ -3933,7 +3933,13 @@ def _assign(
             first = introduced[0].split()[0]
             why = f"stelt zich voor als {first} en vraagt {first} iets: twee stemmen als één gehoord; splits de beurten"
             evidence.remarks[label].insert(0, why)
-        elif introduced and (welcomed := {n for v, n in evidence.welcomed if v == label} - set(introduced)):
+        elif introduced and (
+            welcomed := {n for v, n in evidence.welcomed if v == label}
+            - set(introduced)
+            # (not a name another voice introduces itself by: the director going on after the host's "Ah, welkom
+            # Anouk, schuif maar aan." before Anouk's own "Ik ben Anouk Peters", a reviewer's read)
+            - {n for other in scores if other != label for n in evidence.introduced(other)}
+        ):
             # "Welkom Karin." "Dank je, Mark. ..." and later "Ik ben Anouk Peters, ik ben te laat.": one does not
             # take another's name in silence; two participants heard as one voice (an attack on naming, session 61:
             # Karin Vos's words went public as Anouk Peters's)

@@ -5047,3 +5047,23 @@ def test_a_place_said_before_is_no_name_said_wrong():
         ("Spreker 2", "Graag."),
     )
     assert names(name_speakers(said, [ROTTERDAM_JURRE, WOONBRON_FEMKE]))["Spreker 2"] == "Femke Dekker"
+
+
+def test_a_voice_going_on_after_a_late_comer_is_welcomed_keeps_its_name():
+    """A reviewer's read of 4e9736b: the host's "Ah, welkom Anouk, schuif maar aan." before the director's next turn
+    ("Dan maak ik mijn punt even af") was read as a welcome of her voice by Anouk's name, and she, who introduced
+    herself as Karin Vos, lost her name as two voices heard as one. A welcome names the voice it welcomes in its
+    first turn, or one that thanks for it."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag, ik ben Mark Visser, wethouder wonen in Utrecht."),
+        ("Spreker 2", "Ik ben Karin Vos, directeur van Bo-Ex. Wij hebben vierduizend woningen in Overvecht."),
+        ("Spreker 1", "Daar is veel achterstallig onderhoud."),
+        ("Spreker 2", "Dat klopt, en daar gaan we wat aan doen."),
+        ("Spreker 1", "Ah, welkom Anouk, schuif maar aan."),
+        ("Spreker 2", "Dan maak ik mijn punt even af: we beginnen in de Zambesidreef."),
+        ("Spreker 3", "Sorry dat ik te laat ben. Ik ben Anouk Peters van de huurdersvereniging."),
+        ("Spreker 1", "Willen de huurders mee?"),
+        ("Spreker 3", "Als de huur niet omhoog gaat."),
+    )
+    result = names(name_speakers(said, [UTRECHT_MARK, BO_EX, TENANTS_OVERVECHT]))
+    assert result == {"Spreker 1": "Mark Visser", "Spreker 2": "Karin Vos", "Spreker 3": "Anouk Peters"}, result
