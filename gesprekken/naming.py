@@ -2552,7 +2552,9 @@ ABSENCES = (
     r"\bik (?:vervang|val (?:\w+ )?in voor|zit (?:\w+ )*(?:hier|vandaag) (?:namens|in plaats van)) N\b"
     r"(?!(?: \w+)? (?:zijn|haar|zn|z n|dr|d r|s)\b)",
     r"\b(?:ik zit (?:\w+ )*(?:hier|vandaag) voor|namens) N(?: die| want| omdat| hij| zij| ze)\b",
-    r"\bin plaats van N(?: die| want| omdat|$)",
+    # (not "Laten we met Esther beginnen in plaats van Peter.": one at the table, a reviewer's read)
+    r"\bik (?:ben|kom|sta|spreek) (?:\w+ )*in plaats van N\b(?!(?: \w+)? (?:zijn|haar|zn|z n|dr|d r|s)\b)",
+    r"\bin plaats van N(?: die| want| omdat)\b",
     r"\b(?:de )?groeten (?:aan|voor) N\b",
     r"\bdoe N (?:\w+ )?groeten\b",  # "de" taken out before: it would read as a particle ("Erik de Vries")
     r"\bbeterschap (?:aan|voor) N\b",

@@ -5020,12 +5020,14 @@ def test_ik_ben_and_ones_name_with_zat_ending_a_clause_of_its_own_is_ones_own(se
         "Goedemiddag. Welkom, ook namens Peter Bakker.",
         "Goedemiddag. Ik zit hier vandaag voor Peter Bakker, om te horen wat Mitros wil.",
         "Goedemiddag. Ik vervang Peter Bakker zijn collega, die is ziek.",
+        "Goedemiddag. Ik begin zelf maar, in plaats van Peter.",
     ],
 )
 def test_a_welcome_on_behalf_of_a_participant_or_sitting_for_them_leaves_them_at_the_table(opening):
     """A reviewer's read of 2931a0f: a stand-in's words read as an absence for every voice ("namens" a name at the
-    end of a sentence, "ik zit hier voor" a name, "ik vervang" a name) took Peter Bakker off the table where the
-    alderman welcomed on his behalf, sat there for him, or stood in for his colleague, and he lost his name."""
+    end of a sentence, "ik zit hier voor" a name, "ik vervang" a name, "in plaats van" a name ending a sentence) took
+    Peter Bakker off the table where the alderman welcomed on his behalf, sat there for him, stood in for his
+    colleague or began before him, and he lost his name."""
     said = turns(
         ("Spreker 1", opening),
         ("Spreker 2", "Dank u, Esther. Wij als corporatie hebben tweeduizend woningen."),
