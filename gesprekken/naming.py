@@ -2760,7 +2760,7 @@ def _misnamed_before(said_before: str, person: _Person, people: Sequence[_Person
     name and no word the lemma tables know."""
     from .analyse import dutch_lemma, is_dutch_lemma
 
-    first = _tokens(person.name)[0]
+    first, *surname = _tokens(person.name)
     names = {word for p in people for word in _tokens(p.name)}
     for sentence in re.split(r"(?<=[.!?…])\s+", said_before):
         for k, found in enumerate(re.finditer(r"[\w'’-]+", sentence)):
@@ -2772,6 +2772,18 @@ def _misnamed_before(said_before: str, person: _Person, people: Sequence[_Person
             if _fold(sentence[: found.start()]).split()[-1:] in ([w] for w in PLACE_PREPOSITIONS):
                 continue  # a place: "In Feijenoord bouwen wij ..." is no slip for Femke (a reviewer's read)
             if is_dutch_lemma(folded) or dutch_lemma(folded) or SequenceMatcher(None, folded, first).ratio() < MISNAMED:
+                continue
+            # said to someone: before a comma or a sentence's end, before the participant's surname ("wethouder Joeri
+            # Jansen"), after a welcome or a role; not one spoken of ("Mijn collega Pieter van Mitros deed dat." is no
+            # slip for Peter, a reviewer's read)
+            after = sentence[found.end() :].lstrip()
+            before = _fold(sentence[: found.start()]).split()[-1:]
+            if not (
+                after[:1] in ("", ",", ".", "?", "!", "…", ";", ":")
+                or _tokens(after)[: len(surname)] == surname != []
+                or before in (["welkom"], ["hoi"], ["hallo"], ["dag"], ["beste"], ["aan"], ["meneer"], ["mevrouw"])
+                or (before and _roles_of(before[0]))
+            ):
                 continue
             return True
     return False

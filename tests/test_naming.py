@@ -5069,3 +5069,17 @@ def test_a_voice_going_on_after_a_late_comer_is_welcomed_keeps_its_name():
     )
     result = names(name_speakers(said, [UTRECHT_MARK, BO_EX, TENANTS_OVERVECHT]))
     assert result == {"Spreker 1": "Mark Visser", "Spreker 2": "Karin Vos", "Spreker 3": "Anouk Peters"}, result
+
+
+def test_a_name_spoken_of_before_is_no_name_said_wrong():
+    """A reviewer's read of 0f47618: "Pieter" in the director's "Mijn collega Pieter heeft dat uitgezocht." was read
+    as a slip for Peter (the same first letter, alike enough, no lemma), so the alderman's "Peter, dat klopt." put a
+    name right and answered no one, and Peter Bakker was held. A slip is a name said to someone (before a comma or
+    the end of a sentence, before the surname, after a welcome or a role), not one spoken of."""
+    said = turns(
+        ("Spreker 1", "Goedemiddag."),
+        ("Spreker 2", "Mijn collega Pieter heeft dat uitgezocht voor de flats."),
+        ("Spreker 1", "Peter, dat klopt."),
+        ("Spreker 2", "Ja."),
+    )
+    assert names(name_speakers(said, [UTRECHT, MITROS]))["Spreker 2"] == "Peter Bakker"
