@@ -2097,3 +2097,33 @@ def test_enter_in_a_one_line_field_does_what_its_button_does(desk, site, desk_wo
     role.fill(next(p.role for p in before.participants if p.name == MARLOES))  # (as it was)
     role.press("Enter")
     saved(desk)
+
+
+def test_on_a_phone_a_draft_that_could_not_stay_is_shown_whole_under_a_saves_summary(editor, site, desk_workspace):
+    """A reviewer's read of e21eb42: on a phone a save's summary is cut to two lines, and the text the editor typed
+    that could not stay (another editor saved over what it was typed over meanwhile), offered to copy after that
+    summary, was cut with it: the only place that text still was, out of sight. A message with something to copy is
+    shown whole."""
+    path = transcript_path(desk_workspace)
+    turns = transcript.read(path).turns
+    phone, page = phone_page(editor)
+    other = desk_of(desk_workspace)
+    intro = other.state()["analysis"].get("intro") or ""
+    open_desk(page, site)
+    page.locator("#inleiding").fill("Mijn inleiding op de telefoon, nog niet opgeslagen.")
+    other.set_intro(other.state()["version"], "De inleiding van een andere redacteur, intussen.")
+    page.locator("#beurt-0 button.bewerk").click()
+    page.locator("#beurt-0 textarea").fill(turns[0].text + " Aangevuld op de telefoon.")
+    page.locator("#beurt-0 button.opslaan").click()
+    saved(page)
+    kept = page.locator("#melding textarea.tekst-verloren")
+    assert kept.count() == 1 and kept.input_value() == "Mijn inleiding op de telefoon, nog niet opgeslagen."
+    shown = page.evaluate(
+        "() => { const m = document.getElementById('melding').getBoundingClientRect();"
+        " const t = document.querySelector('#melding textarea.tekst-verloren').getBoundingClientRect();"
+        " return [Math.round(t.bottom - m.bottom), t.height] }"
+    )
+    assert shown[0] <= 1 and shown[1] > 0, shown  # (the textarea inside what the message shows)
+    phone.close()
+    other.edit_text(other.state()["version"], 0, turns[0].text, turns[0].start)  # (the sample as it was)
+    other.set_intro(other.state()["version"], intro)
