@@ -2127,3 +2127,27 @@ def test_on_a_phone_a_draft_that_could_not_stay_is_shown_whole_under_a_saves_sum
     phone.close()
     other.edit_text(other.state()["version"], 0, turns[0].text, turns[0].start)  # (the sample as it was)
     other.set_intro(other.state()["version"], intro)
+
+
+def test_enter_held_down_in_vervang_door_replaces_once(desk, site, desk_workspace):
+    """A reviewer's read of 5a3011b: Enter in "Vervang door" clicks "Overal vervangen", and a key held down repeats:
+    with a replacement that holds the word looked for ("Zwartkop" by "Anne Zwartkop"), each repeat after the save
+    replaced again ("Anne Anne Zwartkop"). A key held down saves once."""
+    path = transcript_path(desk_workspace)
+    turns = transcript.read(path).turns
+    other = desk_of(desk_workspace)
+    other.edit_text(other.state()["version"], 1, turns[1].text + " Bij Zwartkop.", turns[1].start)
+    open_desk(desk, site)
+    desk.locator("#vervangen summary").click()
+    desk.locator("#zoek").fill("Zwartkop")
+    desk.locator("#vervang").fill("Anne Zwartkop")
+    desk.locator("#vervang").focus()
+    desk.keyboard.down("Enter")
+    saved(desk)
+    for _ in range(3):  # (the key still down: the browser repeats it)
+        desk.keyboard.down("Enter")
+        desk.wait_for_timeout(300)
+    desk.keyboard.up("Enter")
+    desk.wait_for_function("() => document.getElementById('melding').className !== ''")
+    assert transcript.read(path).turns[1].text.endswith(" Bij Anne Zwartkop."), transcript.read(path).turns[1].text
+    other.edit_text(other.state()["version"], 1, turns[1].text, turns[1].start)  # (the sample as it was)
