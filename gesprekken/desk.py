@@ -2669,7 +2669,12 @@ def _speakers(conversation: Conversation) -> list[dict]:
     and sample clips."""
     from .naming import speakers_as_edited
 
-    by_name = {s.shown_as: s for s in speakers_as_edited(conversation)}
+    edited = speakers_as_edited(conversation)
+    by_name = {s.shown_as: s for s in edited}
+    # confirmed only where every entry under the name is: a voice merged into one named automatically is confirmed, the
+    # other not, and the desk's "Bevestigd" (nothing to confirm) hid what consent still reads as the machine's naming
+    # (a reviewer's read of 2c60a74)
+    unconfirmed = {s.shown_as for s in edited if not s.confirmed}
     owners = {format_time(t.start): t.speaker for t in conversation.turns if t.start is not None}  # by start
     voices: dict[str, dict] = {}
     for turn in conversation.turns:
@@ -2681,7 +2686,7 @@ def _speakers(conversation: Conversation) -> list[dict]:
                 "label": known.label if known else "",
                 "confidence": known.confidence if known else None,
                 "evidence": _evidence_as_edited(known.evidence, turn.speaker, owners) if known else [],
-                "confirmed": known.confirmed if known else False,
+                "confirmed": bool(known and turn.speaker not in unconfirmed),
                 # not named ("Spreker 3"), or named in another spelling of a participant's name (and no participant's
                 # own): given the name another voice has, such a voice merges with it (the page's button), where two
                 # named voices swap (a reviewer: "Mark Jansen" beside "Marc Jansen" could no longer swap)

@@ -3485,3 +3485,24 @@ def test_the_desk_url_with_the_short_id_ingest_prints_opens_the_desk(client):
     assert client.get(f"/-/gesprekken/redactie/{short}", actor=None).status_code == 403
     assert client.get("/-/gesprekken/redactie/00000000").status_code == 404
     assert client.get("/-/gesprekken/redactie/1ef1").status_code == 404
+
+
+def test_a_voice_is_shown_confirmed_only_where_every_entry_of_its_name_is(workspace):
+    """A reviewer's read of 2c60a74: a confirmed voice shows "Bevestigd", a button that does nothing, from the state's
+    "confirmed". A second voice merged into one named automatically (diarization split Marloes in two) is confirmed
+    under her name, her own entry not: the state said confirmed (the last entry's), the desk offered nothing to
+    confirm, while consent still reads her as named by the machine alone (consent.unconfirmed_voices). The state says
+    confirmed only where every entry of the name is, and naming her with her own name confirms them all."""
+    from gesprekken.consent import unconfirmed_voices
+
+    path = path_of(workspace)
+    desk = desk_of(workspace)
+    assert desk.name_speaker(desk.state()["version"], "Joost de Boer", MARLOES, merge=True, force=True)
+    assert [s.confirmed for s in transcript.read(path).speakers if s.shown_as == MARLOES] == [False, True]
+    assert MARLOES in unconfirmed_voices(transcript.read(path))
+    (voice,) = [v for v in desk.state()["speakers"] if v["name"] == MARLOES]
+    assert voice["confirmed"] is False
+    assert desk.name_speaker(desk.state()["version"], MARLOES, MARLOES)
+    assert MARLOES not in unconfirmed_voices(transcript.read(path))
+    (voice,) = [v for v in desk.state()["speakers"] if v["name"] == MARLOES]
+    assert voice["confirmed"] is True
