@@ -343,8 +343,8 @@ def rename_speakers(path: Path, pairs: list[tuple[str, str]], force: bool = Fals
                 "to the programme first",
                 in_dutch=f"{old} is niet openbaar in {path.name}, dat openbaar is: onder de naam "
                 f"{new!r}, die niet op de deelnemerslijst staat, zijn die woorden niet meer van {old} en volgen ze "
-                f"de toestemming of een forget niet meer; geef de stem de naam van een deelnemer, of zet {new} eerst "
-                "op de deelnemerslijst",
+                f"de toestemming van {old} niet meer, noch een verzoek om vergeten te worden; geef de stem de naam "
+                f"van een deelnemer, of zet {new} eerst op de deelnemerslijst",
             )
     if not force:
         _check_introductions(path, conversation, mapping)
