@@ -2151,3 +2151,21 @@ def test_enter_held_down_in_vervang_door_replaces_once(desk, site, desk_workspac
     desk.wait_for_function("() => document.getElementById('melding').className !== ''")
     assert transcript.read(path).turns[1].text.endswith(" Bij Anne Zwartkop."), transcript.read(path).turns[1].text
     other.edit_text(other.state()["version"], 1, turns[1].text, turns[1].start)  # (the sample as it was)
+
+
+def test_a_visitors_front_page_heading_leads_to_the_public_overview_only(browser, site):
+    """A reviewer's read of b1c705c: the heading of the database the overview reads leads to the overview; for a
+    visitor of serve --public that is the public copy's heading, and the overview it leads to offers no desk, and no
+    heading leads to the editors' database."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(site)
+    headings = page.locator("h2 a")
+    shown = {headings.nth(n).inner_text(): headings.nth(n).get_attribute("href") for n in range(headings.count())}
+    assert "Alle gesprekken (redactie)" not in shown, shown
+    assert list(shown.values()).count("/-/gesprekken/gesprekken") == 1, shown
+    page.locator('h2 a[href="/-/gesprekken/gesprekken"]').click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Alle gesprekken"
+    assert page.locator("a.redactie-link").count() == 0
+    context.close()
