@@ -2169,3 +2169,35 @@ def test_a_visitors_front_page_heading_leads_to_the_public_overview_only(browser
     assert page.locator("h1").inner_text() == "Alle gesprekken"
     assert page.locator("a.redactie-link").count() == 0
     context.close()
+
+
+def test_enter_that_ends_a_composition_saves_nothing(desk, site, desk_workspace):
+    """A reviewer's read of 5a3011b: Enter in a one-line field clicks its button; an Enter that ends a composition
+    (an input method's, a dead key's) only takes the composed letters. In Chromium its keydown says isComposing (the
+    handler asks that); Safari sends it after compositionend with isComposing false and keyCode 229, which clicked
+    "Overal vervangen" with the word still being typed. Neither saves."""
+    path = transcript_path(desk_workspace)
+    turns = transcript.read(path).turns
+    other = desk_of(desk_workspace)
+    other.edit_text(other.state()["version"], 1, turns[1].text + " Bij Zwartkop.", turns[1].start)
+    open_desk(desk, site)
+    saves = desk.locator("#geschiedenis-inhoud li").count()
+    desk.locator("#vervangen summary").click()
+    desk.locator("#zoek").fill("Zwartkop")
+    desk.locator("#vervang").fill("Zwartk")
+    cdp = desk.context.new_cdp_session(desk)
+    cdp.send("Input.imeSetComposition", {"text": "o", "selectionStart": 1, "selectionEnd": 1})
+    cdp.send(
+        "Input.dispatchKeyEvent", {"type": "rawKeyDown", "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13}
+    )
+    cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13})
+    cdp.send("Input.insertText", {"text": "o"})
+    desk.evaluate(  # (Safari's order: the composition ended, then its Enter)
+        "() => document.getElementById('vervang').dispatchEvent(new KeyboardEvent('keydown',"
+        " {key: 'Enter', code: 'Enter', keyCode: 229, bubbles: true, cancelable: true}))"
+    )
+    desk.wait_for_timeout(500)
+    desk.wait_for_function("() => !document.getElementById('melding').textContent.startsWith('Bezig')")
+    assert desk.locator("#geschiedenis-inhoud li").count() == saves
+    assert transcript.read(path).turns[1].text.endswith(" Bij Zwartkop.")
+    other.edit_text(other.state()["version"], 1, turns[1].text, turns[1].start)  # (the sample as it was)

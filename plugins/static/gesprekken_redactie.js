@@ -1479,7 +1479,9 @@
   // "Andere naam…", a replacement, a participant's role or someone added waited for Tabs to the button, and a phone's
   // Enter key did nothing (an editor's run, session 61). Not in "Zoek" (a word looked for is no replacement), nor in
   // an empty "Vervang door" (which would take the word out everywhere: the button does that). Nor a key held down: each
-  // repeat after the save saved again ("Zwartkop" replaced by "Anne Zwartkop" twice: a reviewer's read).
+  // repeat after the save saved again ("Zwartkop" replaced by "Anne Zwartkop" twice: a reviewer's read). Nor the Enter
+  // that ends a composition (an input method's, a dead key's): Safari sends it after compositionend, isComposing false
+  // and keyCode 229 (a reviewer's read).
   const ENTER_DOES = [
     ["input.naam-vrij", "article.stem", "button.naam-opslaan"],
     ["#vervang", "#vervangen", "#vervang-overal"],
@@ -1488,7 +1490,7 @@
   ];
   root.addEventListener("keydown", (event) => {
     const field = event.target;
-    if (event.key !== "Enter" || event.repeat || event.isComposing || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key !== "Enter" || event.repeat || event.isComposing || event.keyCode === 229 || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
     if (!(field instanceof HTMLInputElement) || field.type !== "text" || !field.value.trim()) return;
     const [, holder, button] = ENTER_DOES.find(([fields]) => field.matches(fields)) || [];
     const target = holder && field.closest(holder) && field.closest(holder).querySelector(button);
