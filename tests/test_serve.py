@@ -1341,6 +1341,34 @@ def test_datasettes_own_csv_makes_a_cell_that_opens_like_a_formula_text(tmp_path
         assert rows[0]["start"] == "0.0", path  # a number as it was
 
 
+def test_datasettes_csv_debug_view_is_no_way_around_the_formula_guard(tmp_path):
+    """?_trace=1 turned Datasette's CSV into its debug page (text/html, the cells unguarded), and with ?_dl=1 that page
+    was still a download named turns.csv: '=1+1' and '-10 procent' opened as formulas in a spreadsheet. A .csv answers
+    its CSV, guarded, whatever _trace says."""
+    from gesprekken import Workspace
+    from gesprekken.transcript import Conversation, Participant, Turn, Word, write
+
+    person = Participant("Joost de Boer", "sectormanager wonen", "gemeente Zwolle", "published")
+    said = ["=1+1 zei ze, en dat klopt.", "-10 procent minder huurachterstanden in de wijk."]
+    turns, clock = [], 0.0
+    for text in said:
+        words = [Word(round(clock + i / 2, 2), round(clock + i / 2 + 0.4, 2), t) for i, t in enumerate(text.split())]
+        turns.append(Turn(person.name, words[0].start, words[-1].end, text, words))
+        clock = words[-1].end + 0.6
+    talk = Conversation(
+        id="abc123def463", title="Samen in de wijk", participants=[person], turns=turns, duration=clock,
+        status="published",
+    )  # fmt: skip
+    write(talk, tmp_path / "transcripts" / "samen-in-de-wijk.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    public = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").public_copy()
+    for query in ("_trace=1&_dl=1", "_trace=1", "_dl=1&_trace=0&_stream=1"):
+        response = get(public, f"/{public.stem}/turns.csv?_sort=start&{query}")
+        assert response.status_code == 200, query
+        assert "=1+1" not in response.text.replace("'=1+1", ""), query
+        assert "'-10 procent" in response.text, query
+
+
 def test_the_desk_refused_without_a_password_says_how_to_start_serve(tmp_path, monkeypatch):
     """`gesprekken serve` without a password hash, as the README's main command starts it: its desk URL
     (the README's /-/gesprekken/redactie/<id>) answered 403 "Alleen voor de ingelogde redacteur." and no more, not
