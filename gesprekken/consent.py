@@ -1300,21 +1300,87 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-#: A right-to-left override: the letters after it, to the end of its run (:data:`OVERRIDE_ENDS`), show in reverse
-#: order ("\u202eredluM" shows as "Mulder": a reviewer's read, session 60). The other direction controls reorder
-#: whole words at most, each found as it is written.
+#: A right-to-left override: the letters after it, to the end of its run, show in reverse order ("\u202eredluM" shows
+#: as "Mulder": a reviewer's read, session 60). The other direction controls reorder whole words at most, each found
+#: as it is written.
 RIGHT_TO_LEFT_OVERRIDE = "\u202e"
-#: What ends an override's run: a pop of its direction or of an isolate, another embedding, override or isolate
-#: (read as the run's end: not Unicode's whole algorithm), the end of a line or paragraph.
-OVERRIDE_ENDS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\n\r\u2029"
+#: What ends a line's reordering: the end of a line or paragraph (Unicode's paragraph separators).
+OVERRIDE_ENDS = "\n\r\u2029\x1c\x1d\x1e\x85"
+#: The direction controls: embeddings and overrides (ended by U+202C), isolates (ended by U+2069).
+EMBEDDINGS = {"\u202a": (0, None), "\u202b": (1, None), "\u202d": (0, "L"), "\u202e": (1, "R")}
+ISOLATES = {"\u2066": 0, "\u2067": 1, "\u2068": 0}
+
+
+def _levels(line: str) -> list[int]:
+    """The embedding level each character of ``line`` shows at, by Unicode's bidirectional algorithm's explicit
+    rules (X1-X8: a pop that matches nothing does nothing, an override nested in another or inside an isolate) and
+    its implicit ones for letters, digits and the neutrals between them (a paragraph read left to right)."""
+    stack = [(0, None, False)]  # (level, override, an isolate's entry)
+    levels, kinds = [], []
+    for char in line:
+        level, override, _ = stack[-1]
+        if char in EMBEDDINGS or char in ISOLATES:
+            odd = EMBEDDINGS[char][0] if char in EMBEDDINGS else ISOLATES[char]
+            new = level + 1 + ((level + 1) % 2 != odd)
+            levels.append(level)
+            kinds.append(override or "N")
+            if new <= 125:
+                stack.append((new, EMBEDDINGS[char][1] if char in EMBEDDINGS else None, char in ISOLATES))
+            continue
+        if char == "\u202c":
+            if len(stack) > 1 and not stack[-1][2]:
+                stack.pop()
+        elif char == "\u2069" and any(entry[2] for entry in stack):
+            while not stack.pop()[2]:
+                pass
+        level, override, _ = stack[-1]
+        if char in OVERRIDE_ENDS:  # a line's end at the paragraph's level (L1)
+            level, override = 0, "L"
+        levels.append(level)
+        kind = unicodedata.bidirectional(char)
+        kinds.append(override or ("L" if kind == "L" else "R" if kind in ("R", "AL", "EN", "AN") else "N"))
+    # a neutral between two letters of one direction at its level takes theirs (N1), else its embedding's (N2)
+    resolved = list(kinds)
+    k = 0
+    while k < len(line):
+        if kinds[k] != "N":
+            k += 1
+            continue
+        end = k
+        while end < len(line) and kinds[end] == "N" and levels[end] == levels[k]:
+            end += 1
+        before = kinds[k - 1] if k and levels[k - 1] == levels[k] else "RL"[levels[k] % 2 == 0]
+        after = kinds[end] if end < len(line) and levels[end] == levels[k] else "RL"[levels[k] % 2 == 0]
+        for n in range(k, end):
+            resolved[n] = before if before == after else "RL"[levels[k] % 2 == 0]
+        k = end
+    # I1-I2: a letter against its level's direction one level up
+    return [level + (kind == ("L" if level % 2 else "R")) for level, kind in zip(levels, resolved, strict=True)]
 
 
 def shown_order(text: str) -> list[int]:
     """Where each character of ``text`` shows, left to right: the places of ``text`` in the order a reader sees them,
-    each run of a right-to-left override (:data:`RIGHT_TO_LEFT_OVERRIDE`) reversed in place."""
-    order = list(range(len(text)))
-    for run in re.finditer(f"(?<={RIGHT_TO_LEFT_OVERRIDE})[^{OVERRIDE_ENDS}]+", text):
-        order[run.start() : run.end()] = reversed(order[run.start() : run.end()])
+    each line's runs reversed as Unicode's bidirectional algorithm does (L2: from the highest level down to the
+    lowest odd one, each run at that level or higher), after its direction controls ("\u202eredluM" shows
+    "Mulder", and so does "\u202eredl\u202d\u202cuM": a reviewer's read of dd5bf85)."""
+    order: list[int] = []
+    for line in re.finditer(f"[^{OVERRIDE_ENDS}]*[{OVERRIDE_ENDS}]?", text):
+        if not line[0]:
+            continue
+        levels = _levels(line[0])
+        places = list(range(line.start(), line.end()))
+        for level in range(max(levels), 0, -1):
+            k = 0
+            while k < len(places):
+                if levels[places[k] - line.start()] < level:
+                    k += 1
+                    continue
+                end = k
+                while end < len(places) and levels[places[end] - line.start()] >= level:
+                    end += 1
+                places[k:end] = reversed(places[k:end])
+                k = end
+        order += places
     return order
 
 

@@ -2226,6 +2226,27 @@ def test_a_withdrawn_name_split_by_any_character_that_shows_nothing_is_taken_who
 @pytest.mark.parametrize(
     "said",
     [
+        "\u202eredl\u202euM seeK\u202c",  # an override nested in another: the whole run shows reversed
+        "\u202eredl\u202d\u202cuM seeK\u202c",  # an empty left-to-right override inside: the run goes on after it
+        "\u202eredl\u2069uM seeK\u202c",  # a pop of no isolate does nothing
+        "\u202eredluM seeK\u202b\u202c",  # an embedding opened and closed at its end
+    ],
+)
+def test_a_withdrawn_name_under_nested_or_interrupted_direction_controls_is_taken_out(said):
+    """A reviewer's read of dd5bf85: shown_order reversed each stretch after a right-to-left override up to the
+    next direction control of any kind, so an override nested in another, an empty left-to-right override or a
+    pop that matches nothing in the middle of "redluM seeK" kept "Kees Mulder" as it shows, where Unicode's
+    bidirectional algorithm (and every browser) shows it whole. The levels are Unicode's explicit ones now."""
+    from gesprekken.consent import REMOVED_NAME, left_out_names, scrub_names
+
+    variants, kept = left_out_names(["Kees Mulder"], [("Ann Bos", "Woonstichting De Linie")])
+    scrubbed = scrub_names(f"Toen zei {said} iets.", variants, kept)
+    assert REMOVED_NAME in scrubbed and not re.search("redl|uM|seeK", scrubbed), scrubbed
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
         "\u202eredluM seeK\u202c",
         "\u202eredluM\u202c",
         "meneer \u202eredluM",
