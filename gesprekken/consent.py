@@ -926,6 +926,9 @@ CASE_ASIDE = "\x01"
 #: Marks a variant that names someone only within a sentence, after a word and a space ("zei Boer"), not
 #: opening one ("Boer zijn is zwaar", "Meer huurders ..."): a surname's last word that is also a Dutch word.
 WITHIN_A_SENTENCE = "\x00"
+#: A handle's word glued before a surname or first name that is also a Dutch word that says it is a person's there
+#: ("#TeamBakker", "@MevrouwGroot"; not "#DenkGroot").
+PERSON_BEFORE = frozenset({"team", *(t.casefold() for t in HONORIFICS)})
 #: Marks a variant that names someone only before an "@": an e-mail address's name that is short or a word alone
 #: ("k.mol@gemeente.nl", "kmol@..." of Kees Mol, not "Ik zag een mol").
 BEFORE_AN_ADDRESS = "\x02"
@@ -1442,6 +1445,15 @@ def _name_spans(text: str, variants: list[str], keep: Iterable[str], about: Iter
         for v in variants
         if re.fullmatch(rf"{WITHIN_A_SENTENCE}?[^\W\d_]{{4,}}", v) and v.lstrip(WITHIN_A_SENTENCE)[1:].islower()
     }
+    # ... but a handle capitalises each of its words: one that is a common Dutch word is that word ("#OpenHuis",
+    # "#DenkGroot", "#HoogWater", "#MeerDoen" of no Eva ten Huis, Kees Groot, Kees Water or Anna van der Meer: a
+    # reviewer's read), as it is opening a sentence, unless a form of address or "Team" glued before it says a person
+    # ("#TeamGroot", "@MevrouwGroot"); a rarer one ("#BakkerZwolle", "#TeamVisser") is a name there
+    worded: set[str] = set()
+    if alone:
+        from .heard import zipf
+
+        worded = {w for w in alone if is_dutch_word(w) and zipf(w) >= 4.5}
     handles = list(HANDLE.finditer(text)) if glued or (alone and re.search(r"[@#.]", text)) else []
     # a published name or organisation run together in a handle stays ("@JanBakkerBouw" of Jan Bakker Bouw), surname
     # first too ("@hendriksann" of a published Ann Hendriks); only where there is a handle (most texts have none)
@@ -1463,8 +1475,12 @@ def _name_spans(text: str, variants: list[str], keep: Iterable[str], about: Iter
         folded = _fold(handle[0])
         found += [
             (handle.start() + start, handle.start() + end)
-            for start, end in _camel_words(handle[0])
+            for before, (start, end) in zip([None, *_camel_words(handle[0])], _camel_words(handle[0]), strict=False)
             if handle[0][start:end] in alone
+            and (
+                handle[0][start:end] not in worded
+                or (before is not None and before[1] == start and handle[0][slice(*before)].casefold() in PERSON_BEFORE)
+            )
             and not any(
                 k in folded and folded.index(k) <= start and end <= folded.index(k) + len(k) for k in held + namesakes
             )

@@ -1968,6 +1968,21 @@ def test_a_first_name_or_surname_alone_glued_in_a_handle_at_a_capital_names_them
     )
 
 
+def test_a_common_dutch_word_glued_in_a_handle_is_that_word_not_a_name():
+    """A reviewer's read of ba4e45b: a handle capitalises each of its words, so a withdrawn Kees Groot's, Eva ten
+    Huis's, Kees Water's or Anna van der Meer's surname alone was taken out of ordinary hashtags ("#Denk[naam
+    verwijderd]", "#Open[naam verwijderd]", "#Hoog[naam verwijderd]", "#[naam verwijderd]Doen"), where "Groot nieuws"
+    or "Meer huurders" opening a sentence is no name. A common word is that word in a handle; after "Team" or a form
+    of address it is theirs, and a rarer word or no word at all is theirs anywhere in it, as before."""
+    said = "#DenkGroot, #GrootZwolle en #OpenHuis; #HoogWater, #MeerDoen."
+    for withdrawn in ("Kees Groot", "Eva ten Huis", "Kees Water", "Anna van der Meer"):
+        assert scrubbed(withdrawn, said) == said, withdrawn
+    assert scrubbed("Kees Groot", "Volg #TeamGroot en @MevrouwGroot.") == (
+        "Volg #Team[naam verwijderd] en @Mevrouw[naam verwijderd]."
+    )
+    assert scrubbed("Fleur Visser", "#VisserZwolle") == "#[naam verwijderd]Zwolle"
+
+
 def test_a_final_review_s_handles_addresses_and_a_published_sound_alike():
     """A reviewer's read of session 46's final consent: "@mariekemeyer" and "marieke.meyer@" kept Marieke Meijer's
     name (the handle's "ij" written "y"), "@keesmolnl" and "@keesmoldeventer" Kees Mol's (a short ending or a place
