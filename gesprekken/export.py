@@ -174,11 +174,12 @@ def publishable(conversation: Conversation, include_unpublished: bool = False) -
             omitted_before.add(len(turns))
         turns.append(turn)
         omitting = False
-    # A pinned headline no kept turn says by its words whole, or a turn left out says, is someone's left out (the
-    # article takes its best quote): headline_stands.
+    # A pinned headline no kept turn says by its words whole, or a turn left out says first, is someone's left out
+    # (the article takes its best quote): headline_stands.
     choices = conversation.analysis
+    left = {id(t) for t in left_out}
     if (pinned := choices.get("headline")) and not headline_stands(
-        [t.text for t in turns], [t.text for t in left_out], pinned
+        [(t.text, id(t) not in left) for t in conversation.turns], pinned
     ):
         choices = {key: value for key, value in choices.items() if key != "headline"}
     return replace(
@@ -651,14 +652,14 @@ def lost_headlines(pairs: list[tuple[Conversation, Conversation]]) -> list[str]:
         for whole, part in pairs
         if (pinned := whole.analysis.get("headline"))
         and turn_of(whole, pinned) is not None
-        and not headline_stands([t.text for t in part.turns], _left_out(whole, part), pinned)
+        and not headline_stands(_kept_in_order(whole, part), pinned)
     ]
 
 
-def _left_out(whole: Conversation, part: Conversation) -> list[str]:
-    """The texts of the turns of ``whole`` that :func:`publishable` left out of ``part``."""
+def _kept_in_order(whole: Conversation, part: Conversation) -> list[tuple[str, bool]]:
+    """The texts of the turns of ``whole`` in order, each with whether :func:`publishable` kept it in ``part``."""
     kept = {(t.speaker, t.start, t.text) for t in part.turns}
-    return [t.text for t in whole.turns if (t.speaker, t.start, t.text) not in kept]
+    return [(t.text, (t.speaker, t.start, t.text) in kept) for t in whole.turns]
 
 
 def unnamed_voices_shown(parts: list[Conversation]) -> list[tuple[Conversation, str, int]]:
@@ -826,17 +827,16 @@ def headline_said_by(turns: list[tuple[str, str]], headline: str | None) -> str 
     return speakers[0] if len(speakers) == 1 else None
 
 
-def headline_stands(kept: list[str], left_out: list[str], headline: str | None) -> bool:
-    """Whether a pinned ``headline`` (an editor's sentence, perhaps no quote of the analysis) stands in a copy that
-    keeps the turns of the texts ``kept`` and leaves out those of ``left_out``: a kept turn says its words whole (not
-    its letters inside a longer word: a withdrawn speaker's "Ik ben zelf arm" stayed for a kept "Ik ben zelf
-    armoedeconsulent", a reviewer's), and no turn left out does (a moderator's "U zei: de schuldhulpverlening faalt."
-    kept Joost's sentence as the headline after he withdrew). The one rule of the exports and the public copy."""
-
-    def said(texts: list[str]) -> bool:
-        return bool(headline_speakers([("", text) for text in texts], headline))
-
-    return said(kept) and not said(left_out)
+def headline_stands(turns: list[tuple[str, bool]], headline: str | None) -> bool:
+    """Whether a pinned ``headline`` (an editor's sentence, perhaps no quote of the analysis) stands in a copy of the
+    ``turns`` (text, whether the copy keeps it), in the order they were said: the first turn that says its words
+    whole (not its letters inside a longer word: a withdrawn speaker's "Ik ben zelf arm" stayed for a kept "Ik ben
+    zelf armoedeconsulent", a reviewer's) is kept. A turn left out that said it first makes it theirs (a moderator's
+    "U zei: de schuldhulpverlening faalt." kept Joost's sentence as the headline after he withdrew); one that
+    repeats it after a kept one does not (Joost agreeing with Marloes's own sentence: a reviewer's read of 9548930).
+    The one rule of the exports and the public copy."""
+    first = next((kept for text, kept in turns if headline_speakers([("", text)], headline)), False)
+    return first
 
 
 def headline_speakers(turns: list[tuple[str, str]], headline: str | None) -> list[str]:

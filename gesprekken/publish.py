@@ -806,12 +806,13 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     from .storage import delete_turns
 
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
-    said_withheld: dict[str, list[str]] = {}  # their words, by conversation: no headline of the copy (headline_stands)
-    for cid, text in db.execute(
-        "SELECT conversation_id, text FROM turns WHERE id IN (SELECT value FROM json_each(?))",
+    # their words, by conversation, with when: no headline of the copy they said first (headline_stands)
+    said_withheld: dict[str, list[tuple[float, str]]] = {}
+    for cid, start, text in db.execute(
+        "SELECT conversation_id, start, text FROM turns WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(sorted(withheld))],
     ):
-        said_withheld.setdefault(cid, []).append(text or "")
+        said_withheld.setdefault(cid, []).append((start or 0.0, text or ""))
     names, about, who_they_are = withheld_people(db, only)  # before the participants who are not published go
     mentions, named_words = _mentions(db, names, withheld, about)
     for cid, forgotten in _forgotten_names(db, only, withheld).items():
@@ -864,11 +865,13 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
         f"(SELECT text FROM quotes WHERE quotes.conversation_id = conversations.id){where}",
         params,
     ).fetchall():
-        # said by a kept turn by its words whole and by no turn withheld, as the article keeps it (headline_stands)
+        # said first by a kept turn by its words whole, not by a turn withheld, as the article keeps it
         kept = [
-            text or "" for (text,) in db.execute("SELECT text FROM turns WHERE conversation_id = ?", [conversation_id])
+            (start or 0.0, text or "", True)
+            for start, text in db.execute("SELECT start, text FROM turns WHERE conversation_id = ?", [conversation_id])
         ]
-        if headline and headline_stands(kept, said_withheld.get(conversation_id, []), headline):
+        said = sorted(kept + [(start, text, False) for start, text in said_withheld.get(conversation_id, [])])
+        if headline and headline_stands([(text, kept) for _, text, kept in said], headline):
             continue
         (best,) = db.execute(
             "SELECT (SELECT text FROM quotes WHERE conversation_id = ? AND candidate IS NOT NULL "

@@ -2320,6 +2320,46 @@ def test_the_public_article_leaves_out_a_withdrawn_speakers_headline_a_moderator
     assert "the headline pinned in abc123def460" in result.output
 
 
+def test_a_headline_its_published_speaker_said_first_stays_when_a_withdrawn_one_echoes_it(tmp_path):
+    """A reviewer's read of 9548930: Marloes's own "De schuldhulpverlening faalt." was pinned as the headline, and
+    Joost, who withdrew, agreed after her ("Ja, de schuldhulpverlening faalt, dat zie ik ook."): the article and the
+    public page lost her headline for their best quote, as if it were his, because a turn left out said it too. A
+    headline goes where a turn left out said it first (the moderator repeating Joost's); said first by a turn kept,
+    it is that speaker's, and stays."""
+    import sqlite3
+
+    from gesprekken import Workspace
+
+    people = [
+        Participant("Joost de Boer", "sectormanager wonen", "gemeente Zwolle", "withdrawn"),
+        Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie", "published"),
+    ]
+    said = [
+        (1, "Ik zeg het eerlijk: de schuldhulpverlening faalt."),
+        (0, "Ja, de schuldhulpverlening faalt, dat zie ik ook."),
+        (1, "Wij zien steeds meer huurders met huurachterstanden in de wijk."),
+    ]
+    turns, clock = [], 0.0
+    for who, text in said:
+        words = [Word(round(clock + i / 2, 2), round(clock + i / 2 + 0.4, 2), t) for i, t in enumerate(text.split())]
+        turns.append(Turn(people[who].name, words[0].start, words[-1].end, text, words))
+        clock = words[-1].end + 0.6
+    talk = Conversation(
+        id="abc123def464", title="Schulden in de wijk", participants=people, turns=turns, duration=clock,
+        status="published", analysis={"headline": "De schuldhulpverlening faalt."},
+    )  # fmt: skip
+    write(talk, tmp_path / "transcripts" / "schulden-in-de-wijk.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    out = tmp_path / "artikel.md"
+    result = run("export", "article", "-o", out, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "De schuldhulpverlening faalt”" in out.read_text()
+    assert "the headline pinned in abc123def464" not in result.output
+    public = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").public_copy()
+    with sqlite3.connect(public) as db:
+        assert db.execute("SELECT headline FROM conversations").fetchone() == ("De schuldhulpverlening faalt.",)
+
+
 def test_a_turn_between_two_turns_typed_without_times_keeps_time_of_its_own():
     """A short timed turn between two turns typed without times, with no gap around them (the first at 0:00, the
     next where it ends), lent half of its time to each: nothing was left of it, and its cue stacked over the next
