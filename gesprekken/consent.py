@@ -906,6 +906,24 @@ def _places() -> frozenset[str]:
     return frozenset(w.casefold() for name in places() for w in (name, name.split()[-1]))
 
 
+@functools.lru_cache(maxsize=1)
+def _places_run_together() -> frozenset[str]:
+    from .analyse import places
+
+    return frozenset(re.sub(r"[\W_]", "", name).casefold() for name in places())
+
+
+def _in_a_place(token: str, words: list[tuple[int, int]], k: int) -> bool:
+    """Whether the ``k``-th of ``token``'s ``words`` (:func:`_camel_words`) is one of two to five run together that
+    name a place ("#DenBosch", "#BergenOpZoom", "#WijkBijDuurstede", "#ZuidLaren", "#VeenDam": a reviewer's read)."""
+    return any(
+        re.sub(r"[\W_]", "", token[words[a][0] : words[b][1]]).casefold() in _places_run_together()
+        for a in range(max(0, k - 4), k + 1)
+        for b in range(max(k, a + 1), min(len(words), a + 5))
+        if all(words[j][1] == words[j + 1][0] for j in range(a, b))
+    )
+
+
 def is_a_place(word: str) -> bool:
     """Whether ``word`` is a Dutch place's name or its last word ("Houten", "Bosch" of Den Bosch, "Rijn" of Alphen
     aan den Rijn): at a conference of municipalities, a surname's last word alone that is one names the place far
@@ -1473,10 +1491,12 @@ def _name_spans(text: str, variants: list[str], keep: Iterable[str], about: Iter
         theirs = {_fold(w) for v in variants + glued for w in re.findall(r"[^\W\d_]+", v.lstrip(MARKERS))}
     for handle in handles:
         folded = _fold(handle[0])
+        camel = _camel_words(handle[0])
         found += [
             (handle.start() + start, handle.start() + end)
-            for before, (start, end) in zip([None, *_camel_words(handle[0])], _camel_words(handle[0]), strict=False)
+            for k, (before, (start, end)) in enumerate(zip([None, *camel], camel, strict=False))
             if handle[0][start:end] in alone
+            and not _in_a_place(handle[0], camel, k)
             and (
                 handle[0][start:end] not in worded
                 or (before is not None and before[1] == start and handle[0][slice(*before)].casefold() in PERSON_BEFORE)

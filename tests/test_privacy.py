@@ -1983,6 +1983,23 @@ def test_a_common_dutch_word_glued_in_a_handle_is_that_word_not_a_name():
     assert scrubbed("Fleur Visser", "#VisserZwolle") == "#[naam verwijderd]Zwolle"
 
 
+def test_a_surname_glued_in_a_place_s_hashtag_is_the_place_s():
+    """A reviewer's read of ba4e45b: a place's name run together in a hashtag lost a word to a withdrawn surname that
+    is that word: "#Den[naam verwijderd]" of Eva Bosch, "#BergenOp[naam verwijderd]", "#WijkBij[naam verwijderd]",
+    "#Zuid[naam verwijderd]", "#[naam verwijderd]Dam" (Veendam). Words run together that name a place are the
+    place's; the surname glued to anything else is still theirs."""
+    for withdrawn, said in [
+        ("Eva Bosch", "Zie #DenBosch en #TeamDenBosch."),
+        ("Piet Zoom", "Zie #BergenOpZoom."),
+        ("Jan Duurstede", "Zie #WijkBijDuurstede."),
+        ("Anna Laren", "Zie #ZuidLaren."),
+        ("Ruud Veen", "Zie #VeenDam."),
+    ]:
+        assert scrubbed(withdrawn, said) == said, withdrawn
+    assert scrubbed("Eva Bosch", "Zie #TeamBosch.") == "Zie #Team[naam verwijderd]."
+    assert scrubbed("Ruud Veen", "Zie @VeenRuud en #VeenDamBoys.") == "Zie @[naam verwijderd] en #VeenDamBoys."
+
+
 def test_a_final_review_s_handles_addresses_and_a_published_sound_alike():
     """A reviewer's read of session 46's final consent: "@mariekemeyer" and "marieke.meyer@" kept Marieke Meijer's
     name (the handle's "ij" written "y"), "@keesmolnl" and "@keesmoldeventer" Kees Mol's (a short ending or a place
