@@ -1359,7 +1359,10 @@ def _levels(line: str) -> list[int]:
             level, override = 0, "L"
         levels.append(level)
         kind = unicodedata.bidirectional(char)
-        kinds.append(override or ("L" if kind == "L" else "R" if kind in ("R", "AL", "EN", "AN") else "N"))
+        if kind == "EN":  # a digit after a left-to-right letter is one (W7: "in 2024" stays)
+            strong = next((c for c in reversed(kinds) if c in "LR"), "RL"[level % 2 == 0])
+            kind = "L" if strong == "L" else "AN"
+        kinds.append(override or ("L" if kind == "L" else "R" if kind in ("R", "AL") else "E" if kind == "AN" else "N"))
     # a neutral between two letters of one direction at its level takes theirs (N1), else its embedding's (N2)
     resolved = list(kinds)
     k = 0
@@ -1370,13 +1373,18 @@ def _levels(line: str) -> list[int]:
         end = k
         while end < len(line) and kinds[end] == "N" and levels[end] == levels[k]:
             end += 1
-        before = kinds[k - 1] if k and levels[k - 1] == levels[k] else "RL"[levels[k] % 2 == 0]
-        after = kinds[end] if end < len(line) and levels[end] == levels[k] else "RL"[levels[k] % 2 == 0]
+        before = kinds[k - 1].replace("E", "R") if k and levels[k - 1] == levels[k] else "RL"[levels[k] % 2 == 0]
+        after = (
+            kinds[end].replace("E", "R") if end < len(line) and levels[end] == levels[k] else "RL"[levels[k] % 2 == 0]
+        )
         for n in range(k, end):
             resolved[n] = before if before == after else "RL"[levels[k] % 2 == 0]
         k = end
-    # I1-I2: a letter against its level's direction one level up
-    return [level + (kind == ("L" if level % 2 else "R")) for level, kind in zip(levels, resolved, strict=True)]
+    # I1-I2: a letter against its level's direction one level up, a number two at an even level
+    return [
+        level + (2 if kind == "E" and level % 2 == 0 else kind in ("E", "L" if level % 2 else "R"))
+        for level, kind in zip(levels, resolved, strict=True)
+    ]
 
 
 def shown_order(text: str) -> list[int]:

@@ -2223,6 +2223,24 @@ def test_a_withdrawn_name_split_by_any_character_that_shows_nothing_is_taken_who
     assert "Mul" not in written and f"Ik sprak {REMOVED_NAME} en meneer {REMOVED_NAME}." in written
 
 
+def test_shown_order_keeps_numbers_and_other_scripts_as_they_show():
+    """shown_order, Unicode's levels: a number in a Dutch sentence stays as written ("in 2024", not "4202"), a Hebrew
+    word shows right to left with a number inside it as written, each character once."""
+    from gesprekken.consent import shown_order
+
+    for said, shows in [
+        ("in 2024 zagen we \u202eredluM seeK\u202c 12 keer", "in 2024 zagen we \u202eKees Mulder\u202c 12 keer"),
+        (
+            "\u05e9\u05dc\u05d5\u05dd 12 \u05e2\u05d5\u05dc\u05dd",
+            "\u05dd\u05dc\u05d5\u05e2 12 \u05dd\u05d5\u05dc\u05e9",
+        ),
+        ("\u202bKees Mulder\u202c en \u2067Jan\u2069.", "\u202bKees Mulder\u202c en \u2067Jan\u2069."),
+    ]:
+        order = shown_order(said)
+        assert sorted(order) == list(range(len(said)))
+        assert "".join(said[k] for k in order) == shows
+
+
 @pytest.mark.parametrize(
     "said",
     [
