@@ -1,6 +1,7 @@
 """Click options shared by the command groups, in a module of their own so that no command
 module imports the CLI back."""
 
+import errno
 import functools
 import shlex
 import sqlite3
@@ -164,6 +165,16 @@ def user_errors(fn):
                 f"No permission for {e.filename or 'a file'}: {e.strerror or e} (it or its folder is read-only, locked "
                 "or not yours); give yourself permission to read and write it (chmod u+rw, or chattr -i) and run this "
                 "command again"
+            ) from e
+        except OSError as e:
+            if e.errno != errno.EROFS:
+                raise
+            # a folder or an export on a file system mounted read-only (a USB stick, a share): OSError, no
+            # PermissionError, so a traceback and nothing done (a reviewer's read, session 61: forget's look at an
+            # export there)
+            raise click.ClickException(
+                f"{e.filename or 'A file'} is on a file system mounted read-only; mount it writable (or copy what this "
+                "command needs to a disk you may write) and run this command again"
             ) from e
         except sqlite3.DatabaseError as e:
             if "malformed" not in str(e) and "not a database" not in str(e):

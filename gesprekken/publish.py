@@ -807,12 +807,14 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
 
     withheld = withheld_turns(db.conn, only)  # read whole, before any of them goes
     # their words, by conversation, with when: no headline of the copy they said first (headline_stands)
-    said_withheld: dict[str, list[tuple[float, str]]] = {}
-    for cid, start, text in db.execute(
-        "SELECT conversation_id, start, text FROM turns WHERE id IN (SELECT value FROM json_each(?))",
+    # (in the order said: seq, the transcript's, where two turns start at once, as a turn typed without times
+    # starts where the one before it ended: a reviewer's read, session 61)
+    said_withheld: dict[str, list[tuple[int, str]]] = {}
+    for cid, seq, text in db.execute(
+        "SELECT conversation_id, seq, text FROM turns WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(sorted(withheld))],
     ):
-        said_withheld.setdefault(cid, []).append((start or 0.0, text or ""))
+        said_withheld.setdefault(cid, []).append((seq, text or ""))
     names, about, who_they_are = withheld_people(db, only)  # before the participants who are not published go
     mentions, named_words = _mentions(db, names, withheld, about)
     for cid, forgotten in _forgotten_names(db, only, withheld).items():
@@ -867,10 +869,10 @@ def _withhold(db: Database, transcripts: Path | None, recordings: Path | None, o
     ).fetchall():
         # said first by a kept turn by its words whole, not by a turn withheld, as the article keeps it
         kept = [
-            (start or 0.0, text or "", True)
-            for start, text in db.execute("SELECT start, text FROM turns WHERE conversation_id = ?", [conversation_id])
+            (seq, text or "", True)
+            for seq, text in db.execute("SELECT seq, text FROM turns WHERE conversation_id = ?", [conversation_id])
         ]
-        said = sorted(kept + [(start, text, False) for start, text in said_withheld.get(conversation_id, [])])
+        said = sorted(kept + [(seq, text, False) for seq, text in said_withheld.get(conversation_id, [])])
         if headline and headline_stands([(text, kept) for _, text, kept in said], headline):
             continue
         (best,) = db.execute(

@@ -1212,3 +1212,26 @@ def test_a_transcript_moved_into_a_folder_inside_transcripts_is_said_by_load_and
     (workspace / "kapot.mp3").write_text("geen audio")
     result = run("ingest", "kapot.mp3", cwd=workspace)
     assert said_moved in " ".join(result.stderr.split())
+
+
+def test_forget_on_a_file_system_mounted_read_only_is_one_sentence(tmp_path, monkeypatch):
+    """A reviewer's read of session 61: forget's look at an export on a file system mounted read-only (a USB stick,
+    a share) met OSError EROFS, which is no PermissionError, and the user got a traceback and nothing forgotten. It
+    is one sentence naming the file now, exit 1, and the transcripts as they were."""
+    import errno
+
+    from gesprekken.workspace import Workspace
+
+    write_other_side_withdrawn(tmp_path)
+    before = snapshot(tmp_path)
+    stick = "/media/usb/artikel.docx"
+
+    def mounted_read_only(self, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", stick)
+
+    monkeypatch.setattr(Workspace, "forget", mounted_read_only)
+    result = run("forget", "Kees Mol", "--yes", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert f"{stick} is on a file system mounted read-only" in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(tmp_path) == before

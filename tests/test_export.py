@@ -2360,6 +2360,40 @@ def test_a_headline_its_published_speaker_said_first_stays_when_a_withdrawn_one_
         assert db.execute("SELECT headline FROM conversations").fetchone() == ("De schuldhulpverlening faalt.",)
 
 
+def test_a_headline_a_withdrawn_speaker_said_first_goes_from_the_public_copy_where_two_turns_start_at_once(tmp_path):
+    """A reviewer's read of the session's diff (session 61): the public copy ordered the turns that say a pinned
+    headline by (start, text), so where Joost's turn, typed without times, starts where the next timed turn starts,
+    Marloes's "Ja, de schuldhulpverlening faalt." sorted before his "Zo is het: de schuldhulpverlening faalt." and the
+    public page kept his sentence as its headline, under her name, while the article (in the order said) dropped it.
+    Both follow the order said now."""
+    import sqlite3
+
+    from gesprekken import Workspace
+
+    people = [
+        Participant("Joost de Boer", "sectormanager wonen", "gemeente Zwolle", "withdrawn"),
+        Participant("Marloes van der Heijden", "directeur", "Woonstichting De Linie", "published"),
+    ]
+    marloes = [(0.0, "Ja, de schuldhulpverlening faalt."), (3.0, "Wij zien steeds meer huurders met achterstanden.")]
+    turns = [Turn(people[0].name, 0.0, 0.0, "Zo is het: de schuldhulpverlening faalt.")]  # typed, no times
+    for start, text in marloes:
+        words = [Word(round(start + i / 2, 2), round(start + i / 2 + 0.4, 2), t) for i, t in enumerate(text.split())]
+        turns.append(Turn(people[1].name, words[0].start, words[-1].end, text, words))
+    talk = Conversation(
+        id="abc123def465", title="Schulden in de wijk", participants=people, turns=turns, duration=8.0,
+        status="published", analysis={"headline": "De schuldhulpverlening faalt."},
+    )  # fmt: skip
+    write(talk, tmp_path / "transcripts" / "schulden-in-de-wijk.md")
+    assert run("load", cwd=tmp_path).exit_code == 0
+    out = tmp_path / "artikel.md"
+    result = run("export", "article", "-o", out, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "De schuldhulpverlening faalt”" not in out.read_text()
+    public = Workspace(tmp_path / "transcripts", db=tmp_path / "gesprekken.db").public_copy()
+    with sqlite3.connect(public) as db:
+        assert db.execute("SELECT headline FROM conversations").fetchone() != ("De schuldhulpverlening faalt.",)
+
+
 def test_a_turn_between_two_turns_typed_without_times_keeps_time_of_its_own():
     """A short timed turn between two turns typed without times, with no gap around them (the first at 0:00, the
     next where it ends), lent half of its time to each: nothing was left of it, and its cue stacked over the next
