@@ -1602,6 +1602,18 @@ def scrub_names(text: str, variants: list[str], keep: Iterable[str] = (), about:
     return text
 
 
+def joined_words(words: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """A turn's ``words`` joined by one space, as :func:`naming_words` reads them for names, and where each stands in
+    that text (its start and end)."""
+    joined, bounds = "", []
+    for word in words:
+        piece = (word or "").strip()
+        start = len(joined) + (1 if joined else 0)
+        joined = f"{joined} {piece}" if joined else piece
+        bounds.append((start, start + len(piece)))
+    return joined, bounds
+
+
 def naming_words(
     text: str, words: list[str], variants: list[str], keep: Iterable[str] = (), about: Iterable[str] = ()
 ) -> list[int] | None:
@@ -1610,12 +1622,7 @@ def naming_words(
     hand, no longer says (it is still heard); None where the words do not say every name the turn's
     ``text`` does (text or words edited by hand, a name misheard in the words): the whole turn is to
     be taken as naming them."""
-    joined, bounds = "", []
-    for word in words:
-        piece = (word or "").strip()
-        start = len(joined) + (1 if joined else 0)
-        joined = f"{joined} {piece}" if joined else piece
-        bounds.append((start, start + len(piece)))
+    joined, bounds = joined_words(words)
     found = name_spans(joined, variants, keep, about)
     if len(found) < len(name_spans(text, variants, keep)):
         return None

@@ -381,14 +381,9 @@ def _named_words_removed(
     exports, session 60). A run is one name's (:func:`consent.name_spans`), not every name side by side: "Lotte, Kees"
     is two, and "Kees Mol (wethouder)," one with its comma (a reviewer's read: "[naam verwijderd] en Marloes" under
     the article's two, and "[naam verwijderd]),")."""
-    from .consent import REMOVED_NAME, name_spans
+    from .consent import REMOVED_NAME, joined_words, name_spans
 
-    joined, bounds = "", []
-    for word in words:  # as naming_words reads them
-        piece = (word.text or "").strip()
-        start = len(joined) + (1 if joined else 0)
-        joined = f"{joined} {piece}" if joined else piece
-        bounds.append((start, start + len(piece)))
+    joined, bounds = joined_words([word.text for word in words])  # as naming_words reads them
     spans = name_spans(joined, variants, keep, about)
 
     def spans_of(n: int) -> set[tuple[int, int]]:
